@@ -1,0 +1,144 @@
+"""Settings from omsorgspakke.toml, with the guide's defaults for everything left out.
+
+Every key is documented in README.md ("Configuration"). Relative paths are resolved against
+the folder the configuration file is in, so a municipality can keep one folder per installation.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "omsorgspakke.toml"
+PACKAGE_DATA = Path(__file__).parent / "data"
+
+
+class ConfigError(Exception):
+    """A configuration problem, described in Norwegian for the person who configures."""
+
+
+@dataclass
+class Paths:
+    inbox: Path = Path("inbox")
+    outbox: Path = Path("outbox")
+    archive: Path = Path("archive")
+    failed: Path = Path("failed")
+    state: Path = Path("state")
+    templates: Path = Path("templates")
+    mappings: Path = Path("mappings")
+    plugins: Path = Path("plugins")
+
+
+@dataclass
+class Schedule:
+    move_followup_contacts: int = 3
+    """Contacts in 'Oppfølging i flytteprosessen' before theme 1."""
+    first_contact_after_days: int = 2
+    move_followup_interval_days: int = 7
+    first_theme_after_days: int = 28
+    """Days from the placement to theme 1."""
+    early_theme_interval_days: int = 14
+    """Between theme 1 and 2 and between 2 and 3: the guide lets the first themes come closer."""
+    theme_interval_days: int = 28
+    """Between later themes: at least one conversation a month per party."""
+    party_offset_days: dict[str, int] = field(
+        default_factory=lambda: {"barnet": 0, "foreldre": 1, "fosterfamilien": 2}
+    )
+    """Working days after the child's conversation that the same theme is held with others."""
+    start_times: dict[str, str] = field(
+        default_factory=lambda: {"barnet": "14:00", "foreldre": "10:00", "fosterfamilien": "12:00"}
+    )
+    duration_minutes: int = 90
+    workday_start: str = "08:00"
+    workday_end: str = "15:30"
+    programme_months: int = 12
+    visits_per_year: int = 4
+    extra_closed_days: list[str] = field(default_factory=list)
+    """ISO dates the office is closed besides weekends and public holidays."""
+
+    def start_time(self, part: str) -> time:
+        return time.fromisoformat(self.start_times.get(part, self.workday_start))
+
+
+@dataclass
+class Settings:
+    paths: Paths = field(default_factory=Paths)
+    schedule: Schedule = field(default_factory=Schedule)
+    programme_file: Path | None = None
+    """A municipality's own programme.toml; the bundled one when unset."""
+    qualify_months: int = 12
+    """A case qualifies when its foster-home placement started at most this many months ago."""
+    service: dict[str, str] = field(default_factory=dict)
+    """Defaults for the service (navn, adresse, telefon, ...) when an export lacks them."""
+    source: Path | None = None
+
+
+def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
+    """Read settings from path, or from ./omsorgspakke.toml when it exists, else defaults."""
+    base = base or Path.cwd()
+    if path is None and (base / CONFIG_NAME).is_file():
+        path = base / CONFIG_NAME
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"Fant ikke konfigurasjonsfilen {path}.") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"Konfigurasjonsfilen {path} har en syntaksfeil: {exc}.") from None
+        base = Path(path).resolve().parent
+    return _build(raw, base, path)
+
+
+def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
+    where = source.name if source else CONFIG_NAME
+    raw = dict(raw)
+    paths = _section(Paths, raw.pop("paths", {}), f"{where} [paths]")
+    for f in fields(Paths):
+        value = Path(getattr(paths, f.name)).expanduser()
+        setattr(paths, f.name, value if value.is_absolute() else base / value)
+    schedule = _section(Schedule, raw.pop("schedule", {}), f"{where} [schedule]")
+    programme = raw.pop("programme", {})
+    programme_file = programme.get("file")
+    service = raw.pop("service", {})
+    qualify = raw.pop("qualify_months", 12)
+    if raw:
+        raise ConfigError(f"{where}: ukjent innstilling {', '.join(sorted(raw))}.")
+    settings = Settings(
+        paths=paths,
+        schedule=schedule,
+        programme_file=(base / programme_file) if programme_file else None,
+        qualify_months=int(qualify),
+        service={str(k): str(v) for k, v in service.items()},
+        source=source,
+    )
+    _check(settings, where)
+    return settings
+
+
+def _section(cls, values: dict[str, Any], where: str):
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
+    return cls(**values)
+
+
+def _check(settings: Settings, where: str) -> None:
+    s = settings.schedule
+    try:
+        for value in [s.workday_start, s.workday_end, *s.start_times.values()]:
+            time.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where} [schedule]: klokkeslett skrives som TT:MM, f.eks. 09:30.") from None
+    for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
+        if getattr(s, name) < 1:
+            raise ConfigError(f"{where} [schedule]: {name} må være minst 1.")
+    if s.theme_interval_days > 31:
+        raise ConfigError(
+            f"{where} [schedule]: theme_interval_days kan ikke være over 31; "
+            "veilederen krever minst én samtale i måneden."
+        )

@@ -1,0 +1,80 @@
+"""Merge a case from a new export into what the state already knows about it.
+
+Only fields the export actually set count (an export without names does not erase names
+another export gave). A newer export wins field by field; an older one that arrives late only
+fills gaps. Lists merge item by item on each item's identity, so a conversation date from one
+export and an assessment from another both survive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Case
+
+# How items in each list are recognised across exports.
+LIST_IDENTITY = {
+    "samtaler": ("part", "tema", "nummer"),
+    "vurderinger": ("part", "tema"),
+    "oppfolgingsbesok": ("dato",),
+    "planer": ("type", "startdato"),
+    "foreldre": ("rolle", "fornavn", "etternavn"),
+    "fosterforeldre": ("fornavn", "etternavn"),
+}
+
+
+@dataclass
+class MergeResult:
+    case: Case
+    changed: bool
+    conflicts: list[str] = field(default_factory=list)
+    """Field paths where two exports disagreed (never the values: they are personal data)."""
+
+
+def merge(known: Case | None, incoming: Case) -> MergeResult:
+    if known is None:
+        return MergeResult(incoming, True)
+    newer = incoming.eksportert is None or known.eksportert is None or (
+        incoming.eksportert >= known.eksportert
+    )
+    old = known.model_dump(mode="json", exclude_unset=True)
+    new = incoming.model_dump(mode="json", exclude_unset=True)
+    conflicts: list[str] = []
+    merged = _merge_dict(old, new, newer, "", conflicts)
+    result = Case.model_validate(merged)
+    return MergeResult(result, result != known, conflicts)
+
+
+def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[str]) -> dict:
+    out = dict(old)
+    for name, value in new.items():
+        where = f"{path}.{name}" if path else name
+        if name not in old or old[name] is None:
+            out[name] = value
+        elif isinstance(value, dict) and isinstance(old[name], dict):
+            out[name] = _merge_dict(old[name], value, newer, where, conflicts)
+        elif isinstance(value, list) and isinstance(old[name], list):
+            out[name] = _merge_list(name, old[name], value, newer, where, conflicts)
+        elif value is not None and value != old[name]:
+            if name not in ("eksportert", "kilde"):
+                conflicts.append(where)
+            if newer:
+                out[name] = value
+    return out
+
+
+def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflicts) -> list:
+    identity = LIST_IDENTITY.get(name)
+    if identity is None or not all(isinstance(i, dict) for i in old + new):
+        return new if newer else old
+    out: dict[Any, dict] = {_identity(item, identity): item for item in old}
+    for index, item in enumerate(new):
+        key = _identity(item, identity)
+        where = f"{path}[{index}]"
+        out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
+    return list(out.values())
+
+
+def _identity(item: dict, identity: tuple[str, ...]) -> tuple:
+    return tuple(item.get(k) for k in identity)

@@ -1,0 +1,176 @@
+"""The canonical case: one child in Omsorgspakken, as every adapter delivers it.
+
+Field names are the programme's Norwegian vocabulary (barn, foreldre, fosterfamilie, ...),
+the same names the templates and mapping files use. Every field is optional except the case
+key, because exports carry very different subsets (the SSB export has no names at all); what
+a document needs but the case lacks is shown in the document as missing, never left blank.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "omsorgspakke-sak/1"
+
+PartId = Literal["barnet", "foreldre", "fosterfamilien"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Person(_Model):
+    fornavn: str | None = None
+    etternavn: str | None = None
+    telefon: str | None = None
+    epost: str | None = None
+
+    @property
+    def navn(self) -> str | None:
+        parts = [p for p in (self.fornavn, self.etternavn) if p]
+        return " ".join(parts) or None
+
+
+class Adresse(_Model):
+    adresse: str | None = None
+    postnummer: str | None = None
+    poststed: str | None = None
+
+
+class Barn(Person):
+    fodselsnummer: str | None = Field(None, description="11 digits; fødselsnummer or D-number")
+    fodselsdato: date | None = None
+    kjonn: Literal["gutt", "jente", "ukjent"] | None = None
+    sprak: str | None = Field(None, description="Preferred language, if not Norwegian")
+    tolk: bool | None = Field(None, description="Needs an interpreter")
+
+
+class Plasseringstype(str, Enum):
+    """SSB measure categories 2.1-2.6 (foster homes) and 2.99 (other foster-home measures)."""
+
+    fosterhjem_familie_nettverk = "2.1"
+    fosterhjem_utenfor_nettverk = "2.2"
+    spesialisert_fosterhjem = "2.3"
+    fosterhjem_bvl_6_3 = "2.4"
+    beredskapshjem = "2.5"
+    midlertidig_hjem_nettverk = "2.6"
+    annet_fosterhjemstiltak = "2.99"
+
+
+NETWORK_CATEGORIES = {"2.1", "2.6"}
+
+
+class Plassering(_Model):
+    startdato: date | None = None
+    sluttdato: date | None = None
+    kategori: Plasseringstype | None = None
+    i_familie_og_nettverk: bool | None = Field(
+        None, description="Placed with family or network (slekt og nettverk)"
+    )
+    lovhjemmel: str | None = Field(None, description="Legal basis as written, e.g. 'bvl. § 5-1'")
+    frivillig: bool | None = Field(None, description="Voluntary placement (not a care order)")
+    midlertidig: bool | None = None
+
+    @property
+    def er_i_nettverk(self) -> bool:
+        if self.i_familie_og_nettverk is not None:
+            return self.i_familie_og_nettverk
+        return self.kategori is not None and self.kategori.value in NETWORK_CATEGORIES
+
+
+class Forelder(Person, Adresse):
+    rolle: str | None = Field(None, description="mor, far, medmor, ...")
+    takker_ja: bool | None = Field(
+        None, description="Accepts the programme; None while not yet asked"
+    )
+    bor_sammen_med_annen_forelder: bool | None = None
+
+
+class Fosterfamilie(Adresse):
+    fosterforeldre: list[Person] = Field(default_factory=list)
+    andre_barn: int | None = Field(None, description="Other children living in the foster home")
+
+
+class Kontaktperson(Person):
+    tittel: str | None = None
+
+
+class Tjeneste(Adresse):
+    navn: str | None = Field(None, description="Name of the child welfare service")
+    kommunenavn: str | None = None
+    kommunenummer: str | None = None
+    telefon: str | None = None
+    epost: str | None = None
+
+
+class Plan(_Model):
+    type: str = Field(description="omsorgsplan, tiltaksplan, samvaersplan, individuell_plan, ...")
+    startdato: date | None = None
+    evaluert: list[date] = Field(default_factory=list)
+    sluttdato: date | None = None
+
+
+class Besok(_Model):
+    dato: date
+    status: Literal["planlagt", "gjennomfort"] = "gjennomfort"
+
+
+class Samtale(_Model):
+    """A conversation the journal already knows about: its date wins over a computed one."""
+
+    part: PartId
+    tema: int = Field(ge=0, description="0 = Oppfølging i flytteprosessen")
+    nummer: int = Field(1, ge=1, description="Which contact within theme 0")
+    dato: date
+    klokkeslett: str | None = Field(None, pattern=r"^\d{2}:\d{2}$")
+    status: Literal["planlagt", "gjennomfort", "avlyst"] = "planlagt"
+
+
+class Vurdering(_Model):
+    """The contact person's assessment after one theme with one party."""
+
+    part: PartId
+    tema: int = Field(ge=0)
+    dato: date | None = None
+    positivt: str | None = None
+    behov_for_stotte: str | None = None
+    dekkes_av_oppfolging: str | None = None
+
+
+class Case(_Model):
+    format: Literal["omsorgspakke-sak/1"] = FORMAT
+    kommunenummer: str | None = Field(None, pattern=r"^\d{4}$")
+    journalnummer: str | None = None
+    kilde: str | None = Field(None, description="Adapter that read the case (set by the reader)")
+    eksportert: date | None = Field(None, description="Date of the export, used when merging")
+    tjeneste: Tjeneste = Field(default_factory=Tjeneste)
+    barn: Barn = Field(default_factory=Barn)
+    plassering: Plassering = Field(default_factory=Plassering)
+    foreldre: list[Forelder] = Field(default_factory=list)
+    fosterfamilie: Fosterfamilie = Field(default_factory=Fosterfamilie)
+    kontaktperson: Kontaktperson = Field(default_factory=Kontaktperson)
+    planer: list[Plan] = Field(default_factory=list)
+    oppfolgingsbesok: list[Besok] = Field(default_factory=list)
+    samtaler: list[Samtale] = Field(default_factory=list)
+    vurderinger: list[Vurdering] = Field(default_factory=list)
+
+    @property
+    def key(self) -> str | None:
+        """Identity across exports: municipality + journal number, else the identity number."""
+        if self.journalnummer:
+            return f"{self.kommunenummer or '0000'}:{self.journalnummer}"
+        if self.barn.fodselsnummer:
+            return f"{self.kommunenummer or '0000'}:fnr:{self.barn.fodselsnummer}"
+        return None
+
+
+def case_json_schema() -> dict:
+    """The JSON Schema of the canonical case file, as published in docs/case-format.md."""
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://omsorgspakke-docs.example/schema/case-1.json"
+    return schema

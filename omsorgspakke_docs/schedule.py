@@ -1,0 +1,153 @@
+"""Plan the programme: every conversation for every party, and the follow-up visits.
+
+Computed from the placement's start date and the [schedule] settings, on working days only.
+A date the journal already has for a conversation wins over the computed one, and the
+conversations after it move along so the order and the spacing still hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from .config import Schedule
+from .model import Case, Samtale
+from .programme import Part, Programme
+from .workdays import WorkCalendar, add_months
+
+
+@dataclass(frozen=True)
+class Conversation:
+    part: str
+    tema: int
+    nummer: int
+    """Which contact within theme 0 (the move follow-up has several); 1 for themes."""
+    dato: date
+    start: time
+    slutt: time
+    status: str
+    """planlagt, gjennomfort or avlyst."""
+    fra_journal: bool
+    """The date came from the journal, not from our computation."""
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.part, self.tema, self.nummer)
+
+
+@dataclass(frozen=True)
+class Visit:
+    dato: date
+    status: str
+    """gjennomfort (from the journal) or planlagt (computed)."""
+
+
+@dataclass
+class CasePlan:
+    start: date
+    slutt: date
+    """Last day of the programme: the first year after placement."""
+    conversations: list[Conversation] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Plain Norwegian remarks for the caseworker, e.g. a date pushed past the year."""
+    parts_not_planned: dict[str, str] = field(default_factory=dict)
+    visits_minimum: int = 4
+
+    def for_part(self, part: str) -> list[Conversation]:
+        return [c for c in self.conversations if c.part == part]
+
+
+def plan_case(case: Case, programme: Programme, settings: Schedule) -> CasePlan:
+    start = case.plassering.startdato
+    if start is None:
+        raise ValueError("plan_case needs a placement start date; qualify the case first")
+    calendar = WorkCalendar(frozenset(date.fromisoformat(d) for d in settings.extra_closed_days))
+    end = add_months(start, settings.programme_months) - timedelta(days=1)
+    plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year)
+    known = {(s.part, s.tema, s.nummer): s for s in case.samtaler}
+    for part in programme.parter:
+        reason = _not_planned_reason(case, part)
+        if reason:
+            plan.parts_not_planned[part.id] = reason
+            continue
+        plan.conversations.extend(_plan_part(part, start, end, known, settings, calendar, plan))
+    plan.visits = _plan_visits(case, start, settings, calendar)
+    return plan
+
+
+def _not_planned_reason(case: Case, part: Part) -> str | None:
+    if part.id == "foreldre" and case.foreldre and all(f.takker_ja is False for f in case.foreldre):
+        return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
+    return None
+
+
+def slots(part: Part, settings: Schedule) -> list[tuple[int, int, int]]:
+    """(tema, nummer, days after the placement) for each conversation of a party, in order."""
+    out = []
+    for n in range(1, settings.move_followup_contacts + 1):
+        days = settings.first_contact_after_days + (n - 1) * settings.move_followup_interval_days
+        out.append((0, n, days))
+    days = settings.first_theme_after_days
+    for tema in sorted(t.nummer for t in part.temaer if t.nummer > 0):
+        if tema > 1:
+            early = tema <= 3
+            days += settings.early_theme_interval_days if early else settings.theme_interval_days
+        out.append((tema, 1, days))
+    return out
+
+
+def _plan_part(part, start, end, known, settings, calendar, plan) -> list[Conversation]:
+    offset = settings.party_offset_days.get(part.id, 0)
+    duration = timedelta(minutes=settings.duration_minutes)
+    previous: date | None = None
+    out = []
+    for tema, nummer, days in slots(part, settings):
+        journal: Samtale | None = known.get((part.id, tema, nummer))
+        if journal is not None:
+            day, status = journal.dato, journal.status
+            begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett else None
+        else:
+            day = calendar.add_working_days(start + timedelta(days=days), offset)
+            if previous is not None and day <= previous:
+                # An earlier conversation was held later than planned: keep the order.
+                day = calendar.on_or_after(previous + timedelta(days=_min_gap(tema, settings)))
+            status, begins = "planlagt", None
+            if day > end:
+                plan.notes.append(
+                    f"{part.navn}, tema {tema}: første ledige dato er etter programmets siste dag. "
+                    "Vurder å holde samtalene tettere."
+                )
+        begins = begins or settings.start_time(part.id)
+        ends = (datetime.combine(day, begins) + duration).time()
+        out.append(Conversation(part.id, tema, nummer, day, begins, ends, status, journal is not None))
+        previous = day
+    return out
+
+
+def _min_gap(tema: int, settings: Schedule) -> int:
+    if tema == 0:
+        return settings.move_followup_interval_days
+    if tema <= 3:
+        return settings.early_theme_interval_days
+    return settings.theme_interval_days
+
+
+def _plan_visits(case: Case, start: date, settings: Schedule, calendar) -> list[Visit]:
+    """At least visits_per_year visits in the first year: one in each equal period.
+
+    A visit the journal has already recorded covers its period; the others are planned a
+    month into their period, on a working day.
+    """
+    held = sorted(b.dato for b in case.oppfolgingsbesok if b.status == "gjennomfort")
+    visits = [Visit(d, "gjennomfort") for d in held]
+    n = max(settings.visits_per_year, 1)
+    months = 12 // n
+    for i in range(n):
+        period_start = add_months(start, i * months)
+        period_end = add_months(start, (i + 1) * months)
+        if any(period_start <= d < period_end for d in held):
+            continue
+        planned = calendar.on_or_after(add_months(period_start, 1) if months > 1 else period_start)
+        visits.append(Visit(planned, "planlagt"))
+    return sorted(visits, key=lambda v: v.dato)

@@ -1,0 +1,62 @@
+"""What the installation already knows between runs: merged cases, keyed by a pseudonym.
+
+The pseudonym is a keyed hash (HMAC-SHA256) of the case key with a secret kept in the state
+folder, readable by the owner only, so state file names and log lines never carry a journal
+number or an identity number that someone could look up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+
+from .commit import ensure_dir, write_atomic, write_text_atomic
+from .model import Case
+
+KEY_FILE = "pseudonym.key"
+
+
+class State:
+    def __init__(self, folder: Path):
+        self.folder = ensure_dir(Path(folder))
+        self.cases_dir = ensure_dir(self.folder / "cases")
+        self._key = self._load_key()
+
+    def _load_key(self) -> bytes:
+        path = self.folder / KEY_FILE
+        if not path.exists():
+            write_atomic(path, secrets.token_hex(32).encode("ascii"))
+        os.chmod(path, 0o600)
+        return path.read_bytes().strip()
+
+    def pseudonym(self, case_key: str) -> str:
+        digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
+        return f"sak-{digest[:12]}"
+
+    def _path(self, case_key: str) -> Path:
+        return self.cases_dir / f"{self.pseudonym(case_key)}.json"
+
+    def load(self, case_key: str) -> Case | None:
+        path = self._path(case_key)
+        if not path.exists():
+            return None
+        return Case.model_validate_json(path.read_text(encoding="utf-8"))
+
+    def save(self, case: Case) -> None:
+        assert case.key is not None
+        text = case.model_dump_json(indent=2, exclude_none=True)
+        write_text_atomic(self._path(case.key), text)
+
+    def all_cases(self) -> list[Case]:
+        return [
+            Case.model_validate_json(p.read_text(encoding="utf-8"))
+            for p in sorted(self.cases_dir.glob("sak-*.json"))
+        ]
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
