@@ -84,6 +84,8 @@ class Plassering(_Model):
 
 class Forelder(Person, Adresse):
     rolle: str | None = Field(None, description="mor, far, medmor, ...")
+    sprak: str | None = Field(None, description="Preferred language, if not Norwegian")
+    tolk: bool | None = Field(None, description="Needs an interpreter")
     takker_ja: bool | None = Field(
         None, description="Accepts the programme; None while not yet asked"
     )

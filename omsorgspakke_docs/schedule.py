@@ -109,9 +109,10 @@ def _plan_part(part, start, end, known, settings, calendar, plan) -> list[Conver
             begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett else None
         else:
             day = calendar.add_working_days(start + timedelta(days=days), offset)
-            if previous is not None and day <= previous:
-                # An earlier conversation was held later than planned: keep the order.
-                day = calendar.on_or_after(previous + timedelta(days=_min_gap(tema, settings)))
+            gap = timedelta(days=_min_gap(tema, settings))
+            if previous is not None and day < previous + gap:
+                # An earlier conversation was held later than planned: keep order and spacing.
+                day = calendar.on_or_after(previous + gap)
             status, begins = "planlagt", None
             if day > end:
                 plan.notes.append(

@@ -1,4 +1,4 @@
-"""An invitation for every conversation not yet held, for every party and recipient."""
+"""An invitation for every upcoming conversation, for every party and recipient."""
 
 from ..hookspecs import hookimpl
 from . import conversation_file, document, recipients
@@ -14,7 +14,7 @@ class Innkalling:
             part_ctx = ctx.part_context(part)
             people = recipients(ctx, part.id)
             for conv in ctx.plan.for_part(part.id):
-                if conv.status != "planlagt":
+                if conv.status != "planlagt" or conv.dato < ctx.today:
                     continue
                 samtale = ctx.samtale_context(conv)
                 tema = ctx.tema_context(part, part.tema(conv.tema))
