@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, fields
-from datetime import time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +134,14 @@ def _check(settings: Settings, where: str) -> None:
             time.fromisoformat(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{where} [schedule]: klokkeslett skrives som TT:MM, f.eks. 09:30.") from None
+    end = time.fromisoformat(s.workday_end)
+    for part, start in s.start_times.items():
+        begins = datetime.combine(date.min, time.fromisoformat(start))
+        if (begins + timedelta(minutes=s.duration_minutes)).time() > end or start < s.workday_start:
+            raise ConfigError(
+                f"{where} [schedule]: samtalen med {part} kl. {start} går utenfor arbeidstiden "
+                f"({s.workday_start}–{s.workday_end})."
+            )
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
             raise ConfigError(f"{where} [schedule]: {name} må være minst 1.")

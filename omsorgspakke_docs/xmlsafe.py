@@ -29,33 +29,34 @@ def iter_elements(path: Path, tags: set[str]) -> Iterator[etree._Element]:
     """Stream the elements with these local names; each is cleared after use."""
     with open(path, "rb") as handle:
         refuse_doctype(handle.read(1 << 16))
-    try:
-        for _event, element in etree.iterparse(
-            str(path), events=("end",), tag=[f"{{*}}{t}" for t in sorted(tags)],
-            **PARSER_OPTIONS,
-        ):
-            yield element
-            element.clear(keep_tail=False)
-            while element.getprevious() is not None:
+        handle.seek(0)
+        events = etree.iterparse(
+            handle, events=("end",), tag=[f"{{*}}{t}" for t in sorted(tags)], **PARSER_OPTIONS
+        )
+        try:
+            for _event, element in events:
+                yield element
+                element.clear(keep_tail=False)
                 parent = element.getparent()
-                if parent is None:
-                    break
-                del parent[0]
-    except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"Filen er ikke gyldig XML (linje {exc.lineno}). Den kan være avkortet eller skadet."
-        ) from None
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise InputError(
+                f"Filen er ikke gyldig XML (linje {exc.lineno}). "
+                "Den kan være avkortet eller skadet."
+            ) from None
 
 
 def root_info(path: Path) -> tuple[str, dict[str, str]]:
     """Local name and attributes of the root element, reading no more than needed."""
     with open(path, "rb") as handle:
         refuse_doctype(handle.read(1 << 16))
-    try:
-        for _event, element in etree.iterparse(str(path), events=("start",), **PARSER_OPTIONS):
-            return etree.QName(element).localname, dict(element.attrib)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"Filen er ikke gyldig XML (linje {exc.lineno}).") from None
+        handle.seek(0)
+        try:
+            for _event, element in etree.iterparse(handle, events=("start",), **PARSER_OPTIONS):
+                return etree.QName(element).localname, dict(element.attrib)
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"Filen er ikke gyldig XML (linje {exc.lineno}).") from None
     raise InputError("Filen er tom.")
 
 

@@ -1,0 +1,135 @@
+"""Shared fixtures: a work folder laid out in one call, synthetic people, document readers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from openpyxl import load_workbook
+
+from omsorgspakke_docs import config
+from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.idnumber import check_digits
+from omsorgspakke_docs.pipeline import Pipeline
+from omsorgspakke_docs.plugins import make_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+TODAY = date(2026, 11, 22)
+
+
+def synthetic_fnr(born: date, individual: int | None = None) -> str:
+    """A synthetic test number (month + 80) with valid check digits."""
+    start = individual if individual is not None else (600 if born.year >= 2000 else 100)
+    for ind in range(start, start + 200):
+        first9 = f"{born.day:02d}{born.month + 80:02d}{born.year % 100:02d}{ind:03d}"
+        digits = check_digits(first9)
+        if digits:
+            return first9 + digits
+    raise AssertionError("no synthetic number found")
+
+
+def canonical_case(**overrides) -> dict:
+    """A complete canonical case as a dict; override any top-level key."""
+    case = json.loads((EXAMPLES / "sak-fjordvik-2026-0412.json").read_text(encoding="utf-8"))
+    case.update(overrides)
+    return case
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / "outbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def failed(self) -> Path:
+        return self.root / "failed"
+
+    @property
+    def state(self) -> Path:
+        return self.root / "state"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "omsorgspakke.toml"
+
+    def drop(self, name: str, content: str | bytes | dict) -> Path:
+        path = self.inbox / name
+        if isinstance(content, dict):
+            content = json.dumps(content, ensure_ascii=False, indent=1)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return path
+
+    def drop_example(self, name: str) -> Path:
+        return Path(shutil.copy2(EXAMPLES / name, self.inbox / name))
+
+    def settings(self) -> config.Settings:
+        return config.load(self.config_file)
+
+    def run(self, today: date = TODAY):
+        settings = self.settings()
+        return Pipeline(settings, make_manager(settings.paths.plugins), today).run()
+
+    def cli(self, *args: str, today: date = TODAY) -> int:
+        return main(["run", "--config", str(self.config_file), "--today", today.isoformat(), *args])
+
+    def case_folder(self, journalnummer: str) -> Path:
+        return self.outbox / journalnummer
+
+    def documents(self, journalnummer: str, pattern: str = "**/*.docx") -> list[Path]:
+        return sorted(self.case_folder(journalnummer).glob(pattern))
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Workspace:
+    """inbox/, outbox/, archive/, failed/, state/ and a config using the shipped templates."""
+    ws = Workspace(tmp_path / "work")
+    for name in ("inbox", "outbox", "archive", "failed", "state", "plugins"):
+        (ws.root / name).mkdir(parents=True)
+    ws.config_file.write_text(
+        "[paths]\n"
+        f'templates = "{(ROOT / "templates").as_posix()}"\n'
+        f'mappings = "{(ROOT / "mappings").as_posix()}"\n'
+        "\n[service]\n"
+        'navn = "Barneverntjenesten i Testvik"\n'
+        'adresse = "Postboks 1"\n',
+        encoding="utf-8",
+    )
+    return ws
+
+
+def docx_text(path: Path) -> str:
+    """All text of a Word document: paragraphs, tables, headers and footers."""
+    doc = open_docx(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        parts.extend(p.text for p in section.footer.paragraphs)
+        parts.extend(p.text for p in section.header.paragraphs)
+    return "\n".join(parts)
+
+
+def xlsx_rows(path: Path, sheet: str) -> list[tuple]:
+    book = load_workbook(path)
+    return [tuple(row) for row in book[sheet].iter_rows(values_only=True)]

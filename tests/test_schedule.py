@@ -1,0 +1,123 @@
+"""The scheduler: working days, holidays, cadence, dates from the journal, the first year."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from omsorgspakke_docs import programme
+from omsorgspakke_docs.config import Schedule
+from omsorgspakke_docs.model import Case, Samtale
+from omsorgspakke_docs.schedule import plan_case
+from omsorgspakke_docs.workdays import WorkCalendar, public_holidays
+
+
+@pytest.fixture(scope="module")
+def prog():
+    return programme.load()
+
+
+def case_starting(start: date, **extra) -> Case:
+    return Case(journalnummer="T-1", plassering={"startdato": start}, **extra)
+
+
+def test_norwegian_public_holidays_2027():
+    days = public_holidays(2027)
+    for holiday in ["2027-01-01", "2027-03-25", "2027-03-26", "2027-03-29", "2027-05-01",
+                    "2027-05-06", "2027-05-17", "2027-05-17", "2027-12-25", "2027-12-26"]:
+        assert date.fromisoformat(holiday) in days
+    assert date(2027, 3, 24) not in days  # the Wednesday before Easter is a working day
+
+
+def test_every_conversation_is_on_a_working_day(prog):
+    # Start just before Easter 2027 and the May holidays, so plenty of days need moving.
+    plan = plan_case(case_starting(date(2027, 3, 19)), prog, Schedule())
+    calendar = WorkCalendar()
+    assert plan.conversations
+    for conv in plan.conversations + [v for v in plan.visits]:
+        assert conv.dato.weekday() < 5, conv
+        assert calendar.is_working_day(conv.dato), conv
+
+
+def test_each_party_gets_move_followup_then_every_theme_in_order(prog):
+    plan = plan_case(case_starting(date(2026, 9, 14)), prog, Schedule())
+    for part in prog.parter:
+        convs = plan.for_part(part.id)
+        themes = [c.tema for c in convs]
+        assert themes == [0, 0, 0] + [t.nummer for t in part.temaer if t.nummer > 0]
+        dates = [c.dato for c in convs]
+        assert dates == sorted(dates) and len(set(dates)) == len(dates)
+
+
+def test_cadence_at_least_monthly_and_first_themes_closer(prog):
+    settings = Schedule()
+    plan = plan_case(case_starting(date(2026, 9, 14)), prog, settings)
+    for part in prog.parter:
+        convs = plan.for_part(part.id)
+        gaps = [(b.dato - a.dato).days for a, b in zip(convs, convs[1:])]
+        assert max(gaps) <= 31
+        theme = {c.tema: c.dato for c in convs if c.nummer == 1}
+        early = (theme[2] - theme[1]).days
+        late = (theme[5] - theme[4]).days
+        assert early < late
+
+
+def test_conversations_within_working_hours_and_first_year(prog):
+    settings = Schedule()
+    start = date(2026, 9, 14)
+    plan = plan_case(case_starting(start), prog, settings)
+    assert plan.slutt == date(2027, 9, 13)
+    for conv in plan.conversations:
+        assert start < conv.dato <= plan.slutt
+        assert conv.start.strftime("%H:%M") >= settings.workday_start
+        assert conv.slutt.strftime("%H:%M") <= settings.workday_end
+        assert conv.status == "planlagt" and not conv.fra_journal
+
+
+def test_dates_from_the_journal_win_and_later_ones_follow(prog):
+    start = date(2026, 9, 14)
+    computed = {c.key: c.dato for c in plan_case(case_starting(start), prog, Schedule()).conversations}
+    late = computed[("barnet", 2, 1)] + timedelta(days=20)
+    case = case_starting(start, samtaler=[
+        Samtale(part="barnet", tema=2, dato=late, klokkeslett="09:30", status="gjennomfort"),
+    ])
+    plan = {c.key: c for c in plan_case(case, prog, Schedule()).conversations}
+    held = plan[("barnet", 2, 1)]
+    assert held.dato == late and held.fra_journal and held.status == "gjennomfort"
+    assert held.start.strftime("%H:%M") == "09:30"
+    # Theme 3 moves so it still comes after theme 2, with the early-theme spacing.
+    assert plan[("barnet", 3, 1)].dato >= late + timedelta(days=Schedule().early_theme_interval_days)
+    # Other parties are not moved by the child's conversation.
+    assert plan[("foreldre", 2, 1)].dato == computed[("foreldre", 2, 1)]
+
+
+def test_configured_cadence_is_used(prog):
+    slow = Schedule(theme_interval_days=30, early_theme_interval_days=21, first_theme_after_days=35)
+    plan = plan_case(case_starting(date(2026, 9, 14)), prog, slow)
+    theme = {c.tema: c.dato for c in plan.for_part("barnet") if c.nummer == 1}
+    assert (theme[1] - date(2026, 9, 14)).days >= 35
+    assert (theme[2] - theme[1]).days >= 21
+
+
+def test_extra_closed_days_are_skipped(prog):
+    base = plan_case(case_starting(date(2026, 9, 14)), prog, Schedule())
+    first = base.for_part("barnet")[0].dato
+    closed = Schedule(extra_closed_days=[first.isoformat()])
+    plan = plan_case(case_starting(date(2026, 9, 14)), prog, closed)
+    assert plan.for_part("barnet")[0].dato > first
+
+
+def test_at_least_four_visits_the_first_year_counting_those_held(prog):
+    start = date(2026, 9, 14)
+    plan = plan_case(case_starting(start), prog, Schedule())
+    assert len(plan.visits) == 4 and all(v.status == "planlagt" for v in plan.visits)
+    held = case_starting(start, oppfolgingsbesok=[{"dato": date(2026, 10, 1)}])
+    plan = plan_case(held, prog, Schedule())
+    assert [v.status for v in plan.visits].count("gjennomfort") == 1
+    assert len(plan.visits) == 4
+
+
+def test_parents_who_declined_get_no_conversations(prog):
+    case = case_starting(date(2026, 9, 14), foreldre=[{"rolle": "mor", "takker_ja": False}])
+    plan = plan_case(case, prog, Schedule())
+    assert plan.for_part("foreldre") == []
+    assert "takket nei" in plan.parts_not_planned["foreldre"]
