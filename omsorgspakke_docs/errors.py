@@ -13,3 +13,7 @@ class InputError(Exception):
             "Kontroller eksporten i fagsystemet og legg den i innboksen på nytt, "
             "eller kontakt IT hvis feilen kommer igjen."
         )
+
+
+class UsageError(Exception):
+    """The command was called wrongly or points at something that is not there."""

@@ -27,3 +27,8 @@ def register_document_kinds(register):
 @hookspec
 def register_template_filters(register):
     """Call register(name, function) to make a Jinja filter available to every template."""
+
+
+@hookspec
+def register_commands(subparsers):
+    """Add subcommands: subparsers.add_parser(...), with set_defaults(func=callable(args) -> int)."""

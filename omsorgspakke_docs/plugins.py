@@ -24,6 +24,8 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.documents.sluttevaluering",
     "omsorgspakke_docs.documents.oversikt",
     "omsorgspakke_docs.filters",
+    "omsorgspakke_docs.commands.run",
+    "omsorgspakke_docs.commands.demo",
 )
 
 

@@ -1,0 +1,1 @@
+"""Built-in subcommands. Each module registers itself through register_commands."""

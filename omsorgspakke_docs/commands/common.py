@@ -1,0 +1,92 @@
+"""What the commands that process the inbox share: folder options, settings, summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .. import config as config_module
+from ..config import Settings
+from ..errors import UsageError
+from ..pipeline import Pipeline, Summary
+from ..plugins import make_manager
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("datoen skrives ÅÅÅÅ-MM-DD, f.eks. 2026-11-22") from None
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FIL",
+                        help="konfigurasjonsfil (standard: ./omsorgspakke.toml hvis den finnes)")
+
+
+def add_folder_options(parser: argparse.ArgumentParser) -> None:
+    add_config_option(parser)
+    helps = {
+        "inbox": "innboksen der eksportene legges",
+        "outbox": "utboksen der dokumentene havner",
+        "archive": "arkivet for behandlede filer",
+        "failed": "mappen for filer som ikke kunne behandles",
+        "state": "tilstandsmappen (det programmet husker mellom kjøringer)",
+    }
+    for name in FOLDERS:
+        parser.add_argument(f"--{name}", type=Path, metavar="MAPPE", help=helps[name])
+    parser.add_argument("--today", type=parse_date, metavar="ÅÅÅÅ-MM-DD",
+                        help="regn som om det er denne datoen (for tester og demo)")
+    parser.add_argument("--json", action="store_true",
+                        help="skriv sammendraget som ett JSON-objekt på standard ut")
+
+
+def settings_from(args) -> Settings:
+    settings = config_module.load(getattr(args, "config", None))
+    for name in FOLDERS:
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(settings.paths, name, value.resolve())
+    if not settings.paths.templates.is_dir():
+        # Run from anywhere: fall back to the templates shipped with the checkout.
+        settings.paths.templates = PROJECT_ROOT / "templates"
+    return settings
+
+
+def plugin_manager(settings: Settings):
+    plugin_dir = settings.paths.plugins if settings.paths.plugins.is_dir() else None
+    return make_manager(plugin_dir)
+
+
+def process_inbox(settings: Settings, today: date, as_json: bool) -> int:
+    if not settings.paths.inbox.is_dir():
+        raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
+    progress = None if as_json else (lambda message: print(message, file=sys.stderr))
+    summary = Pipeline(settings, plugin_manager(settings), today, progress).run()
+    if as_json:
+        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(human_summary(summary, settings))
+    return summary.exit_code
+
+
+def human_summary(summary: Summary, settings: Settings) -> str:
+    lines = [
+        "",
+        f"Ferdig: {summary.files_ok} fil(er) behandlet, {summary.files_failed} satt til side.",
+        f"{summary.cases} sak(er) fikk dokumenter ({summary.documents_written} dokumenter), "
+        f"{summary.cases_skipped} sak(er) ble hoppet over.",
+    ]
+    lines += [f"  Hoppet over {s['sak']}: {s['grunn']}" for s in summary.skipped]
+    if summary.conflicts:
+        lines.append(f"{summary.conflicts} opplysning(er) var ulike i to eksporter; "
+                     "den nyeste eksporten er brukt.")
+    if summary.files_failed:
+        lines.append(f"Se forklaringen (.feil.txt) ved hver fil i {settings.paths.failed}.")
+    return "\n".join(lines)

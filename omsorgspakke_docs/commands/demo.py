@@ -1,0 +1,49 @@
+"""omsorgspakke demo: the bundled examples through the whole pipeline, into demo/."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from .. import config as config_module
+from ..hookspecs import hookimpl
+from .common import FOLDERS, PROJECT_ROOT, parse_date, process_inbox
+
+DEMO_TODAY = date(2026, 11, 22)
+EXAMPLE_SUFFIXES = {".json", ".xml", ".csv", ".xlsx", ".txt"}
+
+
+def demo(args) -> int:
+    folder = args.folder.resolve()
+    if folder.exists():
+        shutil.rmtree(folder)
+    examples = PROJECT_ROOT / "examples"
+    settings = config_module.load(examples / "omsorgspakke.toml")
+    for name in FOLDERS:
+        path = folder / name
+        path.mkdir(parents=True)
+        setattr(settings.paths, name, path)
+    settings.paths.templates = PROJECT_ROOT / "templates"
+    settings.paths.plugins = PROJECT_ROOT / "plugins"
+    settings.paths.mappings = PROJECT_ROOT / "mappings"
+    for example in sorted(examples.iterdir()):
+        if example.suffix in EXAMPLE_SUFFIXES and example.name != "README.md":
+            shutil.copy2(example, settings.paths.inbox / example.name)
+    code = process_inbox(settings, args.today, args.json)
+    if not args.json:
+        print(f"\nDokumentene ligger i {settings.paths.outbox}")
+    return code
+
+
+@hookimpl
+def register_commands(subparsers):
+    parser = subparsers.add_parser(
+        "demo", help="kjør eksemplene i examples/ inn i en ny demo/-mappe",
+        description="Lager demo/ med inbox/, outbox/, archive/, failed/ og state/, legger "
+                    "eksemplene i innboksen og behandler dem.",
+    )
+    parser.add_argument("--folder", type=Path, default=Path("demo"), metavar="MAPPE",
+                        help="demomappen (standard: demo); den lages på nytt")
+    parser.add_argument("--today", type=parse_date, default=DEMO_TODAY, metavar="ÅÅÅÅ-MM-DD",
+                        help=f"datoen demoen regner fra (standard: {DEMO_TODAY.isoformat()})")
+    parser.add_argument("--json", action="store_true", help="skriv sammendraget som JSON")
+    parser.set_defaults(func=demo)
