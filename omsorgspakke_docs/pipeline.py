@@ -155,7 +155,8 @@ class Pipeline:
         return self.settings.paths.outbox / name
 
     def render_case(self, case: Case, folder: Path) -> int:
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule)
+        fixed = self.state.load_plan(case.key)
+        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
         ctx = context.build(case, plan, self.programme, self.today, self.settings.service)
         ensure_dir(folder)
         missing: dict[str, list[str]] = {}
@@ -171,6 +172,7 @@ class Pipeline:
                 if rendered.missing:
                     missing[str(doc.path)] = rendered.missing
         write_text_atomic(folder / MISSING_LIST, missing_report(missing))
+        self.state.save_plan(case.key, schedule.fixed_dates(plan))
         return count
 
 

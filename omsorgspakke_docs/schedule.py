@@ -1,8 +1,10 @@
 """Plan the programme: every conversation for every party, and the follow-up visits.
 
 Computed from the placement's start date and the [schedule] settings, on working days only.
-A date the journal already has for a conversation wins over the computed one, and the
-conversations after it move along so the order and the spacing still hold.
+Where a date comes from decides which wins: the journal's date first, then the date planned
+in an earlier run (the guide sets all dates at the start, and invitations may have gone out),
+then a newly computed one. A case first seen after some of its dates have passed gets its
+new dates from today on. The conversations after a moved one follow, keeping order and spacing.
 """
 
 from __future__ import annotations
@@ -58,7 +60,11 @@ class CasePlan:
         return [c for c in self.conversations if c.part == part]
 
 
-def plan_case(case: Case, programme: Programme, settings: Schedule) -> CasePlan:
+Fixed = dict[tuple[str, int, int], tuple[date, time]]
+
+
+def plan_case(case: Case, programme: Programme, settings: Schedule,
+              today: date | None = None, fixed: Fixed | None = None) -> CasePlan:
     start = case.plassering.startdato
     if start is None:
         raise ValueError("plan_case needs a placement start date; qualify the case first")
@@ -71,9 +77,16 @@ def plan_case(case: Case, programme: Programme, settings: Schedule) -> CasePlan:
         if reason:
             plan.parts_not_planned[part.id] = reason
             continue
-        plan.conversations.extend(_plan_part(part, start, end, known, settings, calendar, plan))
+        plan.conversations.extend(
+            _plan_part(part, start, end, known, fixed or {}, today, settings, calendar, plan)
+        )
     plan.visits = _plan_visits(case, start, settings, calendar)
     return plan
+
+
+def fixed_dates(plan: CasePlan) -> Fixed:
+    """The computed dates of a plan, to keep them in the next run."""
+    return {c.key: (c.dato, c.start) for c in plan.conversations if not c.fra_journal}
 
 
 def _not_planned_reason(case: Case, part: Part) -> str | None:
@@ -97,23 +110,28 @@ def slots(part: Part, settings: Schedule) -> list[tuple[int, int, int]]:
     return out
 
 
-def _plan_part(part, start, end, known, settings, calendar, plan) -> list[Conversation]:
+def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
     offset = settings.party_offset_days.get(part.id, 0)
     duration = timedelta(minutes=settings.duration_minutes)
     previous: date | None = None
     out = []
     for tema, nummer, days in slots(part, settings):
-        journal: Samtale | None = known.get((part.id, tema, nummer))
+        key = (part.id, tema, nummer)
+        journal: Samtale | None = known.get(key)
+        begins: time | None = None
         if journal is not None:
             day, status = journal.dato, journal.status
             begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett else None
+        elif key in fixed:
+            (day, begins), status = fixed[key], "planlagt"
         else:
-            day = calendar.add_working_days(start + timedelta(days=days), offset)
+            day, status = calendar.add_working_days(start + timedelta(days=days), offset), "planlagt"
+            if today is not None and day <= today:
+                day = calendar.add_working_days(today + timedelta(days=1), offset)
             gap = timedelta(days=_min_gap(tema, settings))
             if previous is not None and day < previous + gap:
                 # An earlier conversation was held later than planned: keep order and spacing.
                 day = calendar.on_or_after(previous + gap)
-            status, begins = "planlagt", None
             if day > end:
                 plan.notes.append(
                     f"{part.navn}, tema {tema}: første ledige dato er etter programmets siste dag. "

@@ -12,6 +12,7 @@ import hmac
 import json
 import os
 import secrets
+from datetime import date, time
 from pathlib import Path
 
 from .commit import ensure_dir, write_atomic, write_text_atomic
@@ -24,6 +25,7 @@ class State:
     def __init__(self, folder: Path):
         self.folder = ensure_dir(Path(folder))
         self.cases_dir = ensure_dir(self.folder / "cases")
+        self.plans_dir = ensure_dir(self.folder / "plans")
         self._key = self._load_key()
 
     def _load_key(self) -> bytes:
@@ -50,6 +52,25 @@ class State:
         assert case.key is not None
         text = case.model_dump_json(indent=2, exclude_none=True)
         write_text_atomic(self._path(case.key), text)
+
+    def load_plan(self, case_key: str) -> dict:
+        """Conversation dates planned in an earlier run: {(part, tema, nummer): (date, time)}."""
+        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
+        if not path.exists():
+            return {}
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            (r["part"], r["tema"], r["nummer"]): (date.fromisoformat(r["dato"]),
+                                                   time.fromisoformat(r["klokkeslett"]))
+            for r in rows
+        }
+
+    def save_plan(self, case_key: str, dates: dict) -> None:
+        rows = [
+            {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(), "klokkeslett": k.isoformat("minutes")}
+            for (p, t, n), (d, k) in sorted(dates.items())
+        ]
+        write_text_atomic(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
 
     def all_cases(self) -> list[Case]:
         return [

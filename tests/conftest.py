@@ -99,10 +99,9 @@ class Workspace:
         return sorted(self.case_folder(journalnummer).glob(pattern))
 
 
-@pytest.fixture
-def workspace(tmp_path) -> Workspace:
+def make_workspace(root: Path) -> Workspace:
     """inbox/, outbox/, archive/, failed/, state/ and a config using the shipped templates."""
-    ws = Workspace(tmp_path / "work")
+    ws = Workspace(root / "work")
     for name in ("inbox", "outbox", "archive", "failed", "state", "plugins"):
         (ws.root / name).mkdir(parents=True)
     ws.config_file.write_text(
@@ -115,6 +114,11 @@ def workspace(tmp_path) -> Workspace:
         encoding="utf-8",
     )
     return ws
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Workspace:
+    return make_workspace(tmp_path)
 
 
 def docx_text(path: Path) -> str:

@@ -121,3 +121,23 @@ def test_parents_who_declined_get_no_conversations(prog):
     plan = plan_case(case, prog, Schedule())
     assert plan.for_part("foreldre") == []
     assert "takket nei" in plan.parts_not_planned["foreldre"]
+
+
+def test_a_case_seen_late_gets_its_new_dates_from_today(prog):
+    today = date(2026, 11, 22)
+    plan = plan_case(case_starting(date(2026, 6, 2)), prog, Schedule(), today=today)
+    for part in prog.parter:
+        convs = plan.for_part(part.id)
+        assert all(c.dato > today for c in convs)
+        assert convs[-1].dato <= plan.slutt
+        assert [c.dato for c in convs] == sorted(c.dato for c in convs)
+
+
+def test_dates_planned_in_an_earlier_run_are_kept(prog):
+    from omsorgspakke_docs.schedule import fixed_dates
+
+    start = date(2026, 9, 14)
+    first = plan_case(case_starting(start), prog, Schedule(), today=date(2026, 9, 14))
+    later = plan_case(case_starting(start), prog, Schedule(theme_interval_days=20),
+                      today=date(2026, 11, 22), fixed=fixed_dates(first))
+    assert [c.dato for c in later.conversations] == [c.dato for c in first.conversations]

@@ -207,9 +207,10 @@ def _shade(cell, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, flag: str) -> None:
+    """w:tblHeader (repeat on every page) or w:cantSplit (keep the row on one page)."""
     trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+    el = OxmlElement(f"w:{flag}")
     el.set(qn("w:val"), "true")
     trpr.append(el)
 
@@ -226,6 +227,9 @@ def _table(where, widths_cm: list[float], rows: int):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
+    # Word reads the cell widths, LibreOffice the grid: set both.
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
+        col.w = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
@@ -250,7 +254,8 @@ def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, "Tabelloverskrift")
         _shade(cell, HEADER_FILL)
-    _repeat_header(header)
+    _row_flag(header, "tblHeader")
+    _row_flag(body, "cantSplit")
     _cell_text(start.cells[0], f"{{%tr {loop} %}}")
     for cell, text in zip(body.cells, cells, strict=True):
         _cell_text(cell, text)
@@ -338,7 +343,7 @@ def oppfolgingsplan():
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
-    loop_table(doc, ["Tema", "Dato", "Tid", "Status"], [6.4, 4.6, 2.5, 2.5],
+    loop_table(doc, ["Tema", "Dato", "Tid", "Status"], [6.2, 4.5, 2.7, 2.6],
                "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}",
                 "{{ s.status }}"])
@@ -387,7 +392,7 @@ def informasjonsbrev():
     doc.add_heading("Tilbud om oppfølging det første året – {{ program.navn }}", 1)
     para(doc, "Hei, {{ mottaker.navn }}!")
     para(doc, "Det er en stor overgang når et barn flytter i fosterhjem, både for barnet og for "
-              "dere som er foreldre. Vi i barnevernstjenesten vet at det kan vekke mange tanker "
+              "deg som forelder. Vi i barnevernstjenesten vet at det kan vekke mange tanker "
               "og følelser. Derfor vil vi gjerne gi deg et tilbud om fast oppfølging og noen "
               "å snakke med gjennom det første året.")
     tag(doc, "if program.beskrivelse")
@@ -404,10 +409,12 @@ def informasjonsbrev():
               "dele, og du får alltid vite hva vi skriver ned fra samtalen.")
 
     doc.add_heading("Ditt samtaleløp: {{ part.spor }}", 2)
-    tag(doc, "if part.samtaler")
-    para(doc, "Vi har satt opp disse tidspunktene for samtalene. Vi møtes hos "
+    # Only the conversations still ahead: a date already passed means nothing to the reader.
+    tag(doc, 'set kommende = part.samtaler|selectattr("status", "equalto", "Planlagt")|list')
+    tag(doc, "if kommende")
+    para(doc, "Vi har satt av disse tidspunktene til samtalene. Vi møtes hos "
               "barnevernstjenesten hvis ikke annet er avtalt.")
-    loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
+    loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in kommende",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
     tag(doc, "else")
     para(doc, "Vi avtaler tidspunktene for samtalene sammen med deg.")
@@ -433,7 +440,9 @@ def innkalling():
     recipient(doc)
     dated(doc)
     doc.add_heading("Innkalling til samtale – {{ samtale.overskrift }}", 1)
-    para(doc, "Hei, {{ mottaker.navn }}!")
+    # A child is greeted by first name; the tag is one run, so it may hold if/else.
+    para(doc, 'Hei, {% if part.id == "barnet" %}{{ barn.fornavn }}{% else %}'
+              '{{ mottaker.navn }}{% endif %}!')
     tag(doc, 'if part.id == "barnet"')
     para(doc, "Nå er det snart tid for en ny samtale med kontaktpersonen din. Vi skal snakke "
               "om hvordan du har det, og du kan ta opp alt du lurer på. Du bestemmer selv hva "
@@ -462,9 +471,9 @@ def innkalling():
               "snakke om, og vi avslutter med å oppsummere sammen og avtale veien videre.")
 
     doc.add_heading("Passer ikke tidspunktet?", 2)
-    para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du kan ringe "
-              "{{ kontaktperson.navn }} på {{ kontaktperson.telefon }} eller sende e-post til "
-              "{{ kontaktperson.epost }}. Si også fra hvis du trenger tolk.")
+    para(doc, "Gi beskjed så snart som mulig, så finner vi en ny tid. Ring "
+              "{{ kontaktperson.navn }} på {{ kontaktperson.telefon }}, eller send e-post til "
+              "{{ kontaktperson.epost }}. Gi også beskjed hvis det er behov for tolk.")
     para(doc, "Velkommen!")
     signature(doc)
     return doc

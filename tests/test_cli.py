@@ -1,0 +1,99 @@
+"""The command-line contract: files moved, notes written, exit codes, the JSON summary."""
+
+import json
+
+import pytest
+
+from omsorgspakke_docs.cli import build_parser, main
+
+from .conftest import canonical_case
+
+
+def test_processed_files_move_to_the_archive(workspace, capsys):
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    assert workspace.cli() == 0
+    assert sorted(p.name for p in workspace.archive.iterdir()) == [
+        "bvr-modulus-2026-0587.xml", "sak-fjordvik-2026-0412.json"]
+    assert [p for p in workspace.inbox.iterdir() if not p.name.startswith(".")] == []
+    assert (workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx").is_file()
+    out = capsys.readouterr().out
+    assert "2 fil(er) behandlet, 0 satt til side" in out
+
+
+def test_a_bad_file_goes_to_failed_with_a_norwegian_note_and_the_run_goes_on(workspace):
+    workspace.drop("ødelagt.json", '{"format": "omsorgspakke-sak/1", "journalnummer": ')
+    workspace.drop("ukjent.csv", "kolonne1;kolonne2\n1;2\n")
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli() == 1
+    assert (workspace.archive / "sak-fjordvik-2026-0412.json").is_file()
+    note = (workspace.failed / "ødelagt.json.feil.txt").read_text(encoding="utf-8")
+    assert "ikke gyldig JSON" in note and "Hva du kan gjøre" in note
+    assert (workspace.failed / "ødelagt.json").is_file()
+    note = (workspace.failed / "ukjent.csv.feil.txt").read_text(encoding="utf-8")
+    assert "Ingen adapter kjenner igjen formatet" in note
+
+
+def test_json_summary(workspace, capsys):
+    workspace.drop_example("saker-fjordvik-uke47.json")
+    workspace.drop("tom.json", "")
+    assert workspace.cli("--json") == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["files_ok"] == 1 and summary["files_failed"] == 1
+    assert summary["cases"] == 1 and summary["cases_skipped"] == 1
+    assert summary["documents_written"] > 40
+    assert "mer enn 12 måneder" in summary["skipped"][0]["grunn"]
+    assert summary["skipped"][0]["sak"].startswith("sak-")
+
+
+def test_nothing_in_the_inbox_is_a_clean_run(workspace, capsys):
+    assert workspace.cli("--json") == 0
+    assert json.loads(capsys.readouterr().out)["files_ok"] == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--today", "22.11.2026"],
+    ["run", "--config", "/finnes/ikke.toml"],
+    ["run", "--inbox", "/finnes/ikke"],
+    ["ukjent-kommando"],
+])
+def test_usage_and_configuration_errors_exit_2(args, capsys):
+    assert main(args) == 2
+    assert "Feil" in capsys.readouterr().err
+
+
+def test_bad_configuration_exits_2_with_a_clear_message(workspace, capsys):
+    workspace.config_file.write_text("[schedule]\ntheme_interval_days = 60\n", encoding="utf-8")
+    assert workspace.cli() == 2
+    assert "minst én samtale i måneden" in capsys.readouterr().err
+
+
+def test_every_subcommand_has_help(capsys):
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert {"run", "demo"} <= set(commands)
+    for name in commands:
+        assert main([name, "--help"]) == 0
+        assert "usage: omsorgspakke " + name in capsys.readouterr().out
+
+
+def test_a_case_that_gains_data_is_brought_up_to_date(workspace):
+    case = canonical_case()
+    del case["kontaktperson"]
+    workspace.drop("a.json", case)
+    assert workspace.cli() == 0
+    plan = workspace.case_folder("2026-0412") / "mangler.txt"
+    assert "navn på kontaktpersonen" in plan.read_text(encoding="utf-8")
+    workspace.drop("b.json", canonical_case())
+    assert workspace.cli() == 0
+    assert "navn på kontaktpersonen" not in plan.read_text(encoding="utf-8")
+
+
+def test_demo_processes_the_bundled_examples(tmp_path, capsys):
+    assert main(["demo", "--folder", str(tmp_path / "demo")]) == 0
+    out = capsys.readouterr().out
+    assert "Dokumentene ligger i" in out
+    for name in ("inbox", "outbox", "archive", "failed", "state"):
+        assert (tmp_path / "demo" / name).is_dir()
+    assert list((tmp_path / "demo" / "failed").iterdir()) == []
+    assert (tmp_path / "demo" / "outbox" / "2026-0587" / "01 Oppfølgingsplan.docx").is_file()

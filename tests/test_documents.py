@@ -1,0 +1,136 @@
+"""Every document kind, opened the way a caseworker would: text, tables, cells, no tags left."""
+
+import re
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs import programme
+
+from .conftest import ROOT, docx_text, make_workspace, xlsx_rows
+
+TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory):
+    """The full example case and the SSB example, processed once for all tests here."""
+    ws = make_workspace(tmp_path_factory.mktemp("docs"))
+    ws.config_file.write_text(f'[paths]\ntemplates = "{(ROOT / "templates").as_posix()}"\n',
+                              encoding="utf-8")
+    ws.drop_example("sak-fjordvik-2026-0412.json")
+    ws.drop_example("bvr-modulus-2026-0587.xml")
+    summary = ws.run()
+    assert summary.files_failed == 0, summary.failed
+    return ws
+
+
+def all_documents(ws):
+    return [p for p in ws.outbox.rglob("*") if p.suffix in (".docx", ".xlsx")]
+
+
+def test_every_document_opens_with_no_template_tag_left(processed):
+    docs = all_documents(processed)
+    assert len(docs) > 80
+    for path in docs:
+        if path.suffix == ".docx":
+            text = docx_text(path)
+        else:
+            text = "\n".join(str(c) for sheet in ("Samtaler", "Besøk")
+                             for row in xlsx_rows(path, sheet) for c in row if c is not None)
+        assert not TAG.search(text), path
+
+
+def test_follow_up_plan_has_parties_contact_person_conversations_visits_and_law(processed):
+    text = docx_text(processed.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    for expected in ["Sofie Lindqvist-Hansen", "Ingrid Bakke & Berg", "Barnet – min historie",
+                     "Foreldre – fortsatt familie", "Fosterfamilien – en god start",
+                     "Tema 4: Hvorfor måtte jeg flytte?", "Tema 6: Den nye familien og veien videre",
+                     "barnevernsloven § 8-3", "barnevernsloven § 7-6", "14. september 2026",
+                     "Gjennomført", "Vår referanse", "2026-0412"]:
+        assert expected in text, expected
+    # The journal's date for the child's first contact, in Norwegian form.
+    assert "onsdag 16. september 2026" in text
+
+
+def test_information_letter_one_per_parent_living_apart(processed):
+    folder = processed.case_folder("2026-0412")
+    letters = sorted(folder.glob("02 Informasjonsbrev*.docx"))
+    assert len(letters) == 2
+    texts = [docx_text(p) for p in letters]
+    assert "Camilla Lindqvist" in texts[0] and "Strandvegen 17 B" in texts[0]
+    assert "Ahmad Hansen" in texts[1] and "5020 Bergen" in texts[1]
+    assert all("Omsorgspakken" in t for t in texts)
+
+
+def test_invitations_for_upcoming_conversations_of_every_party(processed):
+    folder = processed.case_folder("2026-0412") / "Innkallinger"
+    parties = {p.name for p in folder.iterdir()}
+    assert parties == {"Barnet", "Foreldre", "Fosterfamilien"}
+    child = sorted((folder / "Barnet").glob("*.docx"))
+    assert child and all(p.name.startswith("Tema ") for p in child)
+    text = docx_text(folder / "Barnet" / "Tema 5 - Min historie og veien videre.docx")
+    assert "Sofie Lindqvist-Hansen" in text and "Min historie og veien videre" in text
+    assert re.search(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d{1,2}\. \w+ 202[67]", text)
+    # Parents living apart get one invitation each.
+    assert len(list((folder / "Foreldre").glob("Tema 5 - *.docx"))) == 2
+
+
+def test_minutes_for_every_conversation_with_sections_and_assessment_questions(processed):
+    prog = programme.load()
+    folder = processed.case_folder("2026-0412") / "Referater"
+    for part in prog.parter:
+        files = sorted((folder / part.navn).glob("*.docx"))
+        themes = {int(p.name.split()[1]) for p in files}
+        assert themes == {t.nummer for t in part.temaer}, part.id
+    foster = prog.part("fosterfamilien").tema(4)
+    text = docx_text(folder / "Fosterfamilien" / "Tema 4 - Følelsesregulering.docx")
+    assert foster.formal in text
+    for seksjon in foster.seksjoner:
+        if seksjon.gjelder is None:
+            assert seksjon.tittel in text
+    for q in prog.vurderingssporsmal:
+        assert q.tekst in text
+    assert "Sofie Lindqvist-Hansen" in text and "2026-0412" in text
+
+
+def test_sections_for_other_children_appear_only_when_there_are_other_children(processed):
+    prog = programme.load()
+    titles = [s.tittel for t in prog.part("fosterfamilien").temaer for s in t.seksjoner
+              if s.gjelder == "andre_barn_i_fosterhjemmet"]
+    assert titles
+    with_children = "\n".join(docx_text(p) for p in
+                              (processed.case_folder("2026-0412") / "Referater" / "Fosterfamilien").glob("*.docx"))
+    without = "\n".join(docx_text(p) for p in
+                        (processed.case_folder("2026-0587") / "Referater" / "Fosterfamilien").glob("*.docx"))
+    assert titles[0] in with_children and titles[0] not in without
+
+
+def test_final_evaluation_holds_known_assessments(processed):
+    text = docx_text(processed.case_folder("2026-0412") / "03 Sluttevaluering - Fosterfamilien.docx")
+    assert "god oversikt over Sofies dagsrytme" in text
+    assert "Ikke vurdert ennå" in text
+    assert "Trygg Base" in text or "TBO-F" in text
+
+
+def test_overview_workbook_lists_every_conversation_and_visit(processed):
+    path = processed.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx"
+    rows = xlsx_rows(path, "Samtaler")
+    conv_rows = [r for r in rows if isinstance(r[3], (date,)) or hasattr(r[3], "date")]
+    assert len(conv_rows) == 8 + 8 + 9
+    held = [r for r in conv_rows if r[5] == "Gjennomført"]
+    assert len(held) == 4
+    assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre", "Fosterfamilien"}
+    visits = xlsx_rows(path, "Besøk")
+    assert any(r[1] == "Gjennomført" for r in visits)
+
+
+def test_documents_from_the_register_export_say_what_is_missing(processed):
+    folder = processed.case_folder("2026-0587")
+    text = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "[mangler: navn på barnet]" in text
+    assert "2. juni 2026" in text  # the placement date from the export
+    missing = (folder / "mangler.txt").read_text(encoding="utf-8")
+    assert "navn på barnet" in missing and "01 Oppfølgingsplan.docx" in missing
+    # Service details come from the configuration, not left blank.
+    assert "[mangler: navn på barneverntjenesten]" in text  # this workspace configures none
