@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test bench clean
+.PHONY: demo test install install-test bench schema templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python -m bench
+
+schema: install
+	$(BIN)/python -c "import json; from omsorgspakke_docs.model import case_json_schema as s; \
+	open('docs/case.schema.json', 'w').write(json.dumps(s(), ensure_ascii=False, indent=2) + '\n')"
+
+templates: install-test
+	$(BIN)/python tools/build_templates.py
 
 clean:
 	rm -rf demo build *.egg-info

@@ -1,0 +1,158 @@
+"""The plugin surface: hooks, built-ins registered like outside plugins, docs and tests in step."""
+
+import inspect
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from omsorgspakke_docs import hookspecs
+from omsorgspakke_docs.detect import detect
+from omsorgspakke_docs.hookspecs import hookimpl
+from omsorgspakke_docs.model import Case, case_json_schema
+from omsorgspakke_docs.plugins import DEFAULT_PLUGINS, PluginError, collect, make_manager
+
+from .conftest import ROOT
+
+HOOKS = sorted(name for name, f in inspect.getmembers(hookspecs, inspect.isfunction)
+               if hasattr(f, "omsorgspakke_docs_spec"))
+
+
+def test_hook_names_are_known():
+    assert HOOKS == ["detect_adapter", "register_adapters", "register_commands",
+                     "register_document_kinds", "register_template_filters"]
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_has_a_test_and_is_documented(hook):
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    assert f"def test_hook_{hook}" in tests
+    assert f"`{hook}(" in (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+
+
+def test_built_ins_are_plugins():
+    pm = make_manager()
+    names = {pm.get_name(p) for p in pm.get_plugins()}
+    assert set(DEFAULT_PLUGINS) <= names
+
+
+def test_hook_register_adapters():
+    class Shouting:
+        name, description = "rop", "A test format"
+
+        def claims(self, sample):
+            return sample.head.startswith(b"ROP")
+
+        def read(self, path):
+            yield Case(journalnummer="ROP-1")
+
+    class Plugin:
+        @hookimpl
+        def register_adapters(self, register):
+            register(Shouting())
+
+    pm = make_manager()
+    pm.register(Plugin())
+    assert "rop" in [a.name for a in collect(pm, "register_adapters")]
+
+
+def test_hook_detect_adapter(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{"format": "omsorgspakke-sak/1"}', encoding="utf-8")
+
+    class Override:
+        @hookimpl
+        def detect_adapter(self, sample, adapters):
+            return next(a for a in adapters if a.name == "ssb-barnevern-xml")
+
+    pm = make_manager()
+    assert detect(pm, path).name == "omsorgspakke-json"
+    pm.register(Override())
+    assert detect(pm, path).name == "ssb-barnevern-xml"
+
+
+def test_hook_register_document_kinds(workspace):
+    from omsorgspakke_docs.documents import document
+
+    class Note:
+        name, title, templates = "notat", "Notat", ("innkalling.docx",)
+
+        def documents(self, ctx):
+            return []
+
+    class Plugin:
+        @hookimpl
+        def register_document_kinds(self, register):
+            register(Note())
+
+    pm = make_manager()
+    pm.register(Plugin())
+    kinds = [k.name for k in collect(pm, "register_document_kinds")]
+    assert "notat" in kinds and {"oppfolgingsplan", "referat", "oversikt"} <= set(kinds)
+    assert document("A/B?", "x.docx", {}).path.as_posix() == "A/B.docx"
+
+
+def test_hook_register_template_filters():
+    from omsorgspakke_docs.plugins import collect_filters
+
+    filters = collect_filters(make_manager())
+    from datetime import date
+
+    assert filters["norsk_dato"](date(2026, 11, 22)) == "22. november 2026"
+
+
+def test_hook_register_commands(capsys):
+    from omsorgspakke_docs.cli import build_parser
+
+    class Plugin:
+        @hookimpl
+        def register_commands(self, subparsers):
+            sub = subparsers.add_parser("hei", help="si hei")
+            sub.set_defaults(func=lambda args: print("hei") or 0)
+
+    pm = make_manager()
+    pm.register(Plugin())
+    args = build_parser(pm).parse_args(["hei"])
+    assert args.func(args) == 0 and capsys.readouterr().out == "hei\n"
+
+
+def test_local_plugins_folder_is_loaded(tmp_path):
+    (tmp_path / "lokal.py").write_text(
+        "from omsorgspakke_docs.hookspecs import hookimpl\n"
+        "@hookimpl\n"
+        "def register_template_filters(register):\n"
+        "    register('rop', str.upper)\n",
+        encoding="utf-8",
+    )
+    from omsorgspakke_docs.plugins import collect_filters
+
+    assert collect_filters(make_manager(tmp_path))["rop"]("hei") == "HEI"
+
+
+def test_a_broken_local_plugin_is_a_clear_error(tmp_path):
+    (tmp_path / "odelagt.py").write_text("raise RuntimeError('oops')\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="odelagt.py"):
+        make_manager(tmp_path)
+
+
+def test_a_misspelled_hook_is_refused(tmp_path):
+    (tmp_path / "feil.py").write_text(
+        "from omsorgspakke_docs.hookspecs import hookimpl\n"
+        "@hookimpl\n"
+        "def register_adapter(register):\n"
+        "    pass\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Exception, match="register_adapter"):
+        make_manager(tmp_path)
+
+
+def test_entry_point_group_is_named_after_the_package():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r"\[project\.entry-points\.omsorgspakke_docs\]", text)
+
+
+def test_published_case_schema_matches_the_model():
+    published = json.loads((ROOT / "docs" / "case.schema.json").read_text(encoding="utf-8"))
+    assert published == case_json_schema(), "regenerate docs/case.schema.json (see docs/case-format.md)"
