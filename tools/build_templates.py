@@ -15,6 +15,8 @@ of its own row.
 from __future__ import annotations
 
 import argparse
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -54,6 +56,7 @@ def new_document(title: str):
     _footer(section)
     props = doc.core_properties
     props.title, props.language, props.author = title, "nb-NO", "omsorgspakke-docs"
+    props.comments = ""
     return doc
 
 
@@ -81,7 +84,8 @@ def _font(style_or_run, size: float | None = None, bold: bool | None = None,
 def _styles(doc) -> None:
     styles = doc.styles
     # Norwegian spelling and hyphenation for everything.
-    rpr_default = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr_default.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -145,13 +149,27 @@ def _field(paragraph, instruction: str) -> None:
 
 def _footer(section) -> None:
     p = section.footer.paragraphs[0]
-    p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    tabs = p.paragraph_format.tab_stops
+    # The Footer style has Letter-size tab stops; clear them and use the A4 text width.
+    for twips in (4680, 9360):
+        tabs.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
     _border(p, "top")
     for text in (CONFIDENTIAL, "\tSide "):
         _font(p.add_run(text), 8, color=GREY)
     _field(p, "PAGE")
     _font(p.add_run(" av "), 8, color=GREY)
     _field(p, "NUMPAGES")
+
+
+# What may follow w:pBdr inside w:pPr: Word rejects a file whose elements are out of order.
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
 
 
 def _border(paragraph, side: str) -> None:
@@ -161,7 +179,7 @@ def _border(paragraph, side: str) -> None:
     for key, value in (("val", "single"), ("sz", "6"), ("space", "4"), ("color", "1F4E79")):
         line.set(qn(f"w:{key}"), value)
     borders.append(line)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 # --- Building blocks ---------------------------------------------------------------------
@@ -664,6 +682,22 @@ def oversikt() -> Workbook:
 
 # --- Main --------------------------------------------------------------------------------
 
+_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _reproducible(path: Path) -> None:
+    """Fixed zip and document dates: a rebuild without changes gives the same bytes, so the
+    templates' hashes only change when their content does."""
+    with zipfile.ZipFile(path) as z:
+        items = [(info.filename, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in items:
+            if name == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>2024-01-01T00:00:00Z\2", data)
+            z.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+
+
 def build(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -672,6 +706,8 @@ def build(out: Path) -> list[Path]:
         written.append(out / name)
     oversikt().save(out / "oversikt.xlsx")
     written.append(out / "oversikt.xlsx")
+    for path in written:
+        _reproducible(path)
     return written
 
 
