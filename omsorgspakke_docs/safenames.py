@@ -1,14 +1,29 @@
-"""File and folder names from an allowlist of characters, safe on Windows and on shares."""
+"""File and folder names from an allowlist of characters, safe on Windows and on shares.
+
+A case folder is named after the journal number when that is a plain case number, else after
+the case's pseudonym: never after a name or an identity number. A marker file in the folder
+records which case owns it, so two cases whose numbers read the same on a share (other
+municipality, other letter case) never write into one folder.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
+
+from .commit import ensure_dir, write_text_atomic
 
 _ALLOWED = re.compile(r"[^A-Za-z0-9ÆØÅæøå._ -]+")
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in (*range(10), "¹", "²", "³")
+}
 MAX_LENGTH = 80
+OWNER_MARKER = ".omsorgspakke-sak"
+# A journal number as the systems write them: 2026-0412, 22/1234, BV-2023-00017.
+_JOURNAL_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
+_IDENTITY_NUMBER = re.compile(r"\d{11}")
 
 
 def safe_name(text: str, *, fallback: str = "uten-navn") -> str:
@@ -23,7 +38,7 @@ def safe_name(text: str, *, fallback: str = "uten-navn") -> str:
     changed = name != original
     if not name:
         name, changed = fallback, True
-    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+    if name.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
         name, changed = f"_{name}", True
     if len(name) > MAX_LENGTH:
         name, changed = name[:MAX_LENGTH].rstrip(" ."), True
@@ -31,3 +46,46 @@ def safe_name(text: str, *, fallback: str = "uten-navn") -> str:
         digest = hashlib.sha256(original.encode("utf-8")).hexdigest()[:8]
         name = f"{name}-{digest}"
     return name
+
+
+def journal_folder_name(journalnummer: str | None) -> str | None:
+    """The folder name for a journal number, or None when it does not look like one.
+
+    An identity number or a name in the journal number field would otherwise become a
+    folder name; such a case gets its pseudonym instead.
+    """
+    if not journalnummer:
+        return None
+    number = unicodedata.normalize("NFC", journalnummer).strip()
+    plain = _JOURNAL_NUMBER.fullmatch(number) and any(c.isdigit() for c in number)
+    if not plain or _IDENTITY_NUMBER.search(number.replace(".", "")):
+        return None
+    return safe_name(number)
+
+
+def claim_case_folder(outbox: Path, journalnummer: str | None, pseudonym: str) -> Path:
+    """The case's folder in the outbox, created and marked as the case's own."""
+    name = journal_folder_name(journalnummer) or pseudonym
+    folder = outbox / name
+    if not _free_for(outbox, name, pseudonym):
+        folder = outbox / f"{name}-{pseudonym}"
+    ensure_dir(folder)
+    marker = folder / OWNER_MARKER
+    if not marker.exists():
+        write_text_atomic(marker, pseudonym + "\n")
+    return folder
+
+
+def _free_for(outbox: Path, name: str, pseudonym: str) -> bool:
+    """True when no folder of this name, in any letter case, belongs to another case."""
+    if not outbox.is_dir():
+        return True
+    wanted = name.casefold()
+    for entry in outbox.iterdir():
+        if entry.name.casefold() != wanted:
+            continue
+        marker = entry / OWNER_MARKER
+        owner = marker.read_text(encoding="utf-8").strip() if marker.is_file() else pseudonym
+        if owner != pseudonym or entry.name != name:
+            return False
+    return True

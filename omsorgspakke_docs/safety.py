@@ -3,7 +3,8 @@
 Zip containers (XLSX, DOCX) are checked for entry count, total uncompressed size and
 compression ratio before a parser sees them; workbooks are read through defusedxml; text is
 size-limited and decoded without mojibake; CSV fields are length-limited. Every error is an
-InputError whose message says what is wrong without quoting the file's contents.
+InputError whose message says what is wrong without quoting the file's contents. Text on its
+way into a document loses the characters that would corrupt it (printable).
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .config import ConfigError
 from .errors import InputError
+from .xmlsafe import HEAD_BYTES, refuse_doctype
 
 MAX_ZIP_ENTRIES = 2_000
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
@@ -28,6 +32,9 @@ MAX_FIELD_CHARS = 32_767
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF):
+# in a document they would corrupt it, so they are shown as U+FFFD instead.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # UTF-8 read as Windows-1252 and saved again: 'æøå' shows as 'Ã¦Ã¸Ã¥'.
 _MOJIBAKE = re.compile("Ã[\u00a5\u00a6\u00b8\u2020\u02dc\u2026\u00a9\u00bc\u00b6\u00a4]")
 
@@ -57,7 +64,7 @@ def require_safe_parsers() -> None:
 # --- Zip containers: XLSX and DOCX ------------------------------------------------------------
 
 def check_zip_archive(path: Path) -> None:
-    """Refuse a zip bomb or a broken container before any parser opens it.
+    """Refuse a zip bomb, a DOCTYPE in a part, or a broken container before any parser opens it.
 
     The sizes are the ones the archive declares; Python's zipfile stops reading an entry at
     its declared size, so a lying header gives a read error, not a bomb.
@@ -65,10 +72,18 @@ def check_zip_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+            _check_sizes(entries)
+            for entry in entries:
+                if entry.filename.endswith((".xml", ".rels")):
+                    with archive.open(entry) as part:
+                        refuse_doctype(part.read(HEAD_BYTES))
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         raise InputError(
             "Filen er ikke et gyldig Excel- eller Word-dokument (skadet zip)."
         ) from None
+
+
+def _check_sizes(entries: list[zipfile.ZipInfo]) -> None:
     if len(entries) > MAX_ZIP_ENTRIES:
         raise InputError("Dokumentet har unormalt mange deler og blir avvist av sikkerhetshensyn.")
     total = sum(e.file_size for e in entries)
@@ -82,17 +97,28 @@ def check_zip_archive(path: Path) -> None:
 
 def workbook_rows(path: Path, sheet: str | None = None) -> Iterator[tuple]:
     """The rows of one sheet (the first when None) as values, never formulas, streamed."""
-    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
     require_safe_parsers()
     check_zip_archive(path)
-    book = None
+    # openpyxl leaves its file open when it fails to load; a handle of our own is closed.
+    with open(path, "rb") as handle, _workbook_errors():
+        book = load_workbook(handle, read_only=True, data_only=True)
+        try:
+            if sheet is not None and sheet not in book.sheetnames:
+                raise InputError(f"Regnearket mangler arket «{sheet}».")
+            yield from (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
+        finally:
+            book.close()
+
+
+@contextmanager
+def _workbook_errors() -> Iterator[None]:
+    """Any failure inside openpyxl as an InputError; its own message may quote cells."""
+    from defusedxml import DefusedXmlException
+
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"Regnearket mangler arket «{sheet}».")
-        yield from (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
+        yield
     except InputError:
         raise
     except DefusedXmlException:
@@ -100,14 +126,11 @@ def workbook_rows(path: Path, sheet: str | None = None) -> Iterator[tuple]:
             "Regnearket inneholder XML-erklæringer (DTD eller entiteter) som aldri brukes i "
             "eksporter, og blir avvist av sikkerhetshensyn."
         ) from None
-    except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file; its text may quote cells
+    except Exception as exc:  # noqa: BLE001 - any parser failure means a bad file
         raise InputError(
-            f"Regnearket kunne ikke leses ({type(exc).__name__}). Det kan være skadet, avkortet "
-            "eller i et annet format enn .xlsx."
+            f"Regnearket kunne ikke leses ({type(exc).__name__}). Det kan være skadet, "
+            "avkortet eller i et annet format enn .xlsx."
         ) from None
-    finally:
-        if book is not None:
-            book.close()
 
 
 # --- Text and CSV ----------------------------------------------------------------------------
@@ -167,3 +190,23 @@ def csv_rows(text: str, delimiter: str = ";") -> Iterator[list[str]]:
             yield row
     except csv.Error:
         raise InputError(f"CSV-filen kunne ikke leses (linje {reader.line_num}).") from None
+
+
+# --- Text that goes into documents -----------------------------------------------------------
+
+def printable(text: str) -> str:
+    """The text with every character a document cannot hold shown as U+FFFD."""
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
+def printable_all(value: Any) -> Any:
+    """printable() applied to every string in dicts, lists and tuples, at any depth."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: printable_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_all(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(printable_all(v) for v in value)
+    return value
