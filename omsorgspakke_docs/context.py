@@ -15,12 +15,12 @@ from typing import Any
 
 from .model import Case, Forelder, Person
 from .programme import Part, Programme, Tema
+from .safety import printable
 from .schedule import CasePlan, Conversation
 from .workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 
 MISSING = "[mangler: {}]"
 MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst"}
 KATEGORI_TEXT = {
@@ -48,11 +48,11 @@ def text(value: Any, label: str) -> str:
     if isinstance(value, date):
         return norsk_dato(value)
     # Control characters would corrupt the XML of a document: show them, don't pass them.
-    return _CONTROL.sub("\ufffd", str(value))
+    return printable(str(value))
 
 
 def clean(value: str | None) -> str | None:
-    return None if value is None else _CONTROL.sub("\ufffd", value)
+    return None if value is None else printable(value)
 
 
 def yes_no(value: bool | None, label: str) -> str:

@@ -2,7 +2,8 @@
 
 Templates are loaded only from the configured templates folder. Jinja runs sandboxed with
 autoescaping, so a template cannot run code, '&' and '<' in the data print as written, and
-data is never evaluated as a template ('{{7*7}}' in a name stays '{{7*7}}').
+data is never evaluated as a template ('{{7*7}}' in a name stays '{{7*7}}'). Every string in
+the context is cleaned of control characters first, whichever path put it there.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
 from .context import missing_in
+from .safety import printable_all
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
 
@@ -45,10 +48,12 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path, filters: dict[str, Any] | None = None):
+    def __init__(self, templates_dir: Path, filters: dict[str, Any] | None = None, lock=None):
         self.templates_dir = Path(templates_dir)
         self.env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         self.env.filters.update(filters or {})
+        self.lock = lock
+        """A templatelock.TemplateLock: every template is checked against it when loaded."""
 
     def template_path(self, name: str) -> Path:
         if not _SIMPLE_TEMPLATE_NAME.match(name):
@@ -56,6 +61,10 @@ class Renderer:
         path = self.templates_dir / name
         if not path.is_file():
             raise TemplateError(f"Fant ikke malen {name} i {self.templates_dir}.")
+        if path.resolve().parent != self.templates_dir.resolve():
+            raise TemplateError(f"Malen {name} peker ut av malmappen {self.templates_dir}.")
+        if self.lock is not None:
+            self.lock.verify(name, path.read_bytes())
         return path
 
     def template_hash(self, name: str) -> str:
@@ -63,17 +72,17 @@ class Renderer:
 
     def render(self, doc: Document) -> Rendered:
         path = self.template_path(doc.template)
+        context = printable_all(doc.context)
         try:
             if path.suffix == ".docx":
-                return self._docx(path, doc.context)
-            return self._xlsx(path, doc.context)
+                return self._docx(path, context)
+            return self._xlsx(path, context)
         except TemplateError:
             raise
         except Exception as exc:
-            # Jinja's messages name the template construct, not the data.
             raise TemplateError(
-                f"Malen {doc.template} kunne ikke fylles ut: {type(exc).__name__}: {exc}"
-            ) from exc
+                f"Malen {doc.template} kunne ikke fylles ut: {type(exc).__name__}{_detail(exc)}"
+            ) from None
 
     def _docx(self, path: Path, context: dict[str, Any]) -> Rendered:
         tpl = DocxTemplate(path)
@@ -98,6 +107,25 @@ class Renderer:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _detail(exc: Exception) -> str:
+    """What a template author needs from the error, never a value from the data.
+
+    Jinja's messages quote the template's own constructs, except that a missing field is
+    quoted by its key, which can be data ({{ barn[navn] }}): there only lowercase variable
+    names are shown. Other errors (int() of a name, say) quote values: only the type is told.
+    """
+    if not isinstance(exc, jinja2.TemplateError):
+        return ""
+    text = str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        text = _QUOTED.sub(lambda m: m[0] if _VARIABLE_NAME.fullmatch(m[1]) else "'…'", text)
+    return f": {text}"
 
 
 def _docx_text(tpl: DocxTemplate) -> str:
@@ -185,6 +213,7 @@ def _set(cell, value: Any, texts: list[str]) -> None:
         return
     string = "" if value is None else str(value)
     cell.value = string
+    cell.data_type = "s"  # not a formula ("=..."), not an error code ("#N/A")
     if string.startswith(_FORMULA_START):
-        cell.data_type = "s"
+        cell.quotePrefix = True  # and it stays text when someone edits the cell in Excel
     texts.append(string)
