@@ -1,6 +1,6 @@
 """Merge a case from a new export into what the state already knows about it.
 
-Only fields the export actually set count (an export without names does not erase names
+Only fields the export gave a value count (an export without names does not erase names
 another export gave). A newer export wins field by field; an older one that arrives late only
 fills gaps. Lists merge item by item on each item's identity, so a conversation date from one
 export and an assessment from another both survive.
@@ -9,9 +9,14 @@ export and an assessment from another both survive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any
 
+from .commit import write_text_atomic
 from .model import Case
+
+CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
 
 # How items in each list are recognised across exports.
 LIST_IDENTITY = {
@@ -30,6 +35,8 @@ class MergeResult:
     changed: bool
     conflicts: list[str] = field(default_factory=list)
     """Field paths where two exports disagreed (never the values: they are personal data)."""
+    sources: str = ""
+    """Which exports disagreed and which won, by adapter name and export date."""
 
 
 def merge(known: Case | None, incoming: Case) -> MergeResult:
@@ -38,12 +45,46 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     newer = incoming.eksportert is None or known.eksportert is None or (
         incoming.eksportert >= known.eksportert
     )
-    old = known.model_dump(mode="json", exclude_unset=True)
-    new = incoming.model_dump(mode="json", exclude_unset=True)
+    # exclude_defaults, not exclude_unset: adapters fill nested models by assignment
+    # (case.barn.fodselsnummer = ...), which pydantic does not count as "set" on the case.
+    old = known.model_dump(mode="json", exclude_defaults=True)
+    new = incoming.model_dump(mode="json", exclude_defaults=True)
     conflicts: list[str] = []
     merged = _merge_dict(old, new, newer, "", conflicts)
     result = Case.model_validate(merged)
-    return MergeResult(result, result != known, conflicts)
+    return MergeResult(result, result != known, conflicts, _sources(known, incoming, newer))
+
+
+def _sources(known: Case, incoming: Case, newer: bool) -> str:
+    def name(case: Case) -> str:
+        when = f", eksportert {case.eksportert:%d.%m.%Y}" if case.eksportert else ""
+        return f"{case.kilde or 'ukjent kilde'}{when}"
+
+    winner = incoming if newer else known
+    return f"{name(incoming)} mot tidligere {name(known)}; brukt: {winner.kilde or 'ukjent kilde'}"
+
+
+def record_conflicts(folder: Path, result: MergeResult, today: date) -> None:
+    """Add this merge's disagreements to the list in the case folder, where caseworkers look."""
+    if not result.conflicts:
+        return
+    path = folder / CONFLICT_NOTE
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    write_text_atomic(path, conflict_note(existing, result, today))
+
+
+def conflict_note(existing: str, result: MergeResult, today: date) -> str:
+    """The case folder's list of disagreements, with this merge's added: field paths only."""
+    lines = [existing.rstrip("\n")] if existing.strip() else [
+        "Avvik mellom eksporter",
+        "======================",
+        "Disse opplysningene var ulike i to eksporter av samme sak. Den nyeste eksporten er",
+        "brukt i dokumentene. Sjekk opplysningene i fagsystemet og rett dem der om de er feil;",
+        "verdiene står ikke her, bare hvilke felter det gjelder.",
+    ]
+    lines += ["", f"{today:%d.%m.%Y}: {result.sources}"]
+    lines += [f"  - {path}" for path in result.conflicts]
+    return "\n".join(lines) + "\n"
 
 
 def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[str]) -> dict:

@@ -1,0 +1,109 @@
+"""omsorgspakke check: configuration, mapping files and plugins, before they go live.
+
+Every problem is printed as one line that names the file (and for mapping files the line and
+the key) and says what is wrong. Exit codes: 0 all good (warnings allowed), 1 problems found.
+Nothing here reads an export, so nothing printed can hold personal data.
+"""
+
+from __future__ import annotations
+
+from .. import config as config_module
+from ..adapters import mapping as mapping_adapters
+from ..detect import adapters as registered_adapters
+from ..hookspecs import hookimpl
+from ..plugins import make_manager
+from .common import add_config_option
+
+ADAPTER_PARTS = ("name", "description", "claims", "read")
+
+
+class Report:
+    def __init__(self):
+        self.errors = 0
+
+    def ok(self, text: str) -> None:
+        print(f"OK        {text}")
+
+    def warn(self, text: str) -> None:
+        print(f"ADVARSEL  {text}")
+
+    def error(self, text: str) -> None:
+        self.errors += 1
+        print(f"FEIL      {text}")
+
+
+def check(args) -> int:
+    report = Report()
+    settings = _configuration(args, report)
+    if settings is not None:
+        mappings = _mappings(settings.paths.mappings, report)
+        _plugins(settings, mappings, report)
+    print()
+    if report.errors:
+        print(f"Fant {report.errors} feil. Rett dem og kjør «omsorgspakke check» på nytt.")
+        return 1
+    print("Alt er i orden.")
+    return 0
+
+
+def _configuration(args, report: Report):
+    try:
+        settings = config_module.load(args.config)
+    except config_module.ConfigError as exc:
+        report.error(str(exc))
+        return None
+    where = settings.source.name if settings.source else "standardinnstillinger (ingen fil)"
+    report.ok(f"konfigurasjon: {where}")
+    return settings
+
+
+def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
+    found = mapping_adapters.MappingAdapters(folder)
+    if not folder.is_dir():
+        report.warn(f"mappingmappen {folder} finnes ikke; bare de innebygde formatene kan leses.")
+    for problem in found.problems:
+        (report.warn if problem.warning else report.error)(f"mappingfil {problem}")
+    for mapping in found.mappings:
+        report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
+    if folder.is_dir() and not found.mappings and not found.problems:
+        report.warn(f"mappingmappen {folder} har ingen mappingfiler (*.toml).")
+    return found
+
+
+def _plugins(settings, mappings, report: Report) -> None:
+    folder = settings.paths.plugins
+    try:
+        pm = make_manager(folder if folder.is_dir() else None)
+    except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
+        report.error(f"programtillegg: {exc}")
+        return
+    local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
+    for name, _ in local:
+        report.ok(f"programtillegg {name}")
+    mapping_adapters.register(pm, mappings)
+    _adapters(registered_adapters(pm), report)
+
+
+def _adapters(found: list, report: Report) -> None:
+    names: set[str] = set()
+    for adapter in found:
+        label = getattr(adapter, "name", type(adapter).__name__)
+        missing = [part for part in ADAPTER_PARTS if not hasattr(adapter, part)]
+        if missing:
+            report.error(f"adapter {label}: mangler {', '.join(missing)}.")
+        elif label in names:
+            report.error(f"adapter {label}: navnet er brukt av en annen adapter.")
+        names.add(label)
+    report.ok(f"{len(found)} adaptere: {', '.join(sorted(names))}")
+
+
+@hookimpl
+def register_commands(subparsers):
+    parser = subparsers.add_parser(
+        "check", help="kontroller konfigurasjon, mappingfiler og programtillegg",
+        description="Kontrollerer konfigurasjonsfilen, alle mappingfiler i mappings/ og "
+                    "programtilleggene i plugins/, og forteller hva som eventuelt må rettes. "
+                    "Avslutter med 0 når alt er i orden og 1 når noe må rettes.",
+    )
+    add_config_option(parser)
+    parser.set_defaults(func=check)

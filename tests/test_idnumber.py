@@ -1,0 +1,103 @@
+"""Identity numbers: stdnum's mod-11 check, plus synthetic test numbers and the 2032 rule."""
+
+from datetime import date
+
+import pytest
+from stdnum.no import fodselsnummer
+
+from omsorgspakke_docs.idnumber import (
+    birth_date,
+    case_notes,
+    check_digits,
+    checksum_ok,
+    is_synthetic,
+    is_valid,
+    problem,
+)
+
+from .conftest import synthetic_fnr
+
+
+def _nav(number: str) -> str:
+    """The same person as a NAV synthetic number (month + 40), with fresh check digits."""
+    first9 = number[:2] + f"{int(number[2:4]) - 40:02d}" + number[4:9]
+    return first9 + check_digits(first9)
+
+
+def _with_remainder(first9: str, remainder: int) -> str | None:
+    """A number whose first check digit leaves this remainder (0-3 are allowed from 2032)."""
+    weights = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+    for k1 in range(10):
+        total = sum(int(d) * w for d, w in zip(first9, weights, strict=True)) + k1
+        k2 = fodselsnummer.calc_check_digit2(first9 + str(k1))
+        if total % 11 == remainder and len(k2) == 1:
+            return first9 + str(k1) + k2
+    return None
+
+
+def test_check_digits_agree_with_stdnum():
+    number = synthetic_fnr(date(2015, 3, 12))
+    assert check_digits(number[:9]) == number[9:]
+    assert fodselsnummer.calc_check_digit1(number) == number[9]
+
+
+@pytest.mark.parametrize("born", [date(2015, 3, 12), date(1986, 6, 2), date(2020, 2, 29)])
+def test_skatteetaten_synthetic_numbers_are_valid_and_give_the_birth_date(born):
+    number = synthetic_fnr(born)
+    assert is_synthetic(number) and is_valid(number) and problem(number) is None
+    assert birth_date(number) == born
+
+
+def test_nav_synthetic_numbers_are_valid():
+    number = _nav(synthetic_fnr(date(2017, 10, 5)))
+    assert 40 < int(number[2:4]) < 53
+    assert is_valid(number) and birth_date(number) == date(2017, 10, 5)
+
+
+def test_d_numbers_add_four_to_the_first_digit():
+    plain = synthetic_fnr(date(2012, 12, 1))
+    first9 = str(int(plain[0]) + 4) + plain[1:9]
+    d_number = first9 + check_digits(first9)
+    assert birth_date(d_number) == date(2012, 12, 1) and is_valid(d_number)
+
+
+def test_a_wrong_check_digit_is_a_problem_named_without_the_number():
+    number = synthetic_fnr(date(2015, 3, 12))
+    wrong = number[:10] + str((int(number[10]) + 1) % 10)
+    assert not is_valid(wrong)
+    message = problem(wrong)
+    assert "Kontrollsifrene" in message and wrong not in message
+
+
+@pytest.mark.parametrize("remainder", [1, 2, 3])
+def test_check_digits_allowed_from_2032_are_accepted(remainder):
+    first9s = (f"308719{individual}" for individual in range(600, 700))
+    number = next(n for f in first9s if (n := _with_remainder(f, remainder)))
+    assert checksum_ok(number) and is_valid(number) and birth_date(number) == date(2019, 7, 30)
+
+
+def test_a_first_check_digit_outside_the_2032_range_is_still_wrong():
+    first9 = synthetic_fnr(date(2019, 7, 30))[:9]
+    wrong = [n for r in range(4, 11) if (n := _with_remainder(first9, r))]
+    assert wrong and not any(checksum_ok(n) for n in wrong)
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("1234567890", "11 siffer"),
+    ("12a45678901", "11 siffer"),
+    ("32130012345", "gyldig dato"),
+])
+def test_malformed_numbers(number, expected):
+    assert expected in problem(number) and not is_valid(number)
+
+
+def test_no_number_is_no_problem_but_not_valid_either():
+    assert problem(None) is None and problem("") is None
+    assert not is_valid(None) and not is_valid("")
+
+
+def test_case_notes_tell_the_caseworker_what_to_check():
+    number = synthetic_fnr(date(2015, 3, 12))
+    assert case_notes(number) == []
+    (note,) = case_notes(number[:10] + str((int(number[10]) + 1) % 10))
+    assert note.startswith("Sjekk barnets fødselsnummer") and number[:6] not in note
