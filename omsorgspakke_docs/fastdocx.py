@@ -1,0 +1,265 @@
+"""Word templates prepared once per process, then rendered many times.
+
+Plain docxtpl does everything for every document: it opens the package (parsing all of
+styles.xml, 350 kB in our templates), patches and compiles the Jinja templates, and writes and
+compresses every part again. Here that happens once per template. Per document only the parts
+with tags are rendered; every other zip entry is copied as the compressed bytes it already has.
+
+The result has the same text as DocxTemplate(path).render(ctx, jinja_env=env, autoescape=True),
+because the same steps run in the same order, mostly through docxtpl's own methods:
+patch_xml, render_xml_part (with its listing resolution), fix_tables, fix_docpr_ids and the
+headers' and footers' rendering; only the compiled templates are kept. The environment is the
+caller's, so the sandbox, autoescaping and StrictUndefined apply unchanged.
+
+Not supported, raising Unsupported so that render.py uses plain docxtpl instead:
+- footnotes (docxtpl renders the footnotes part once per section, re-rendering its output);
+- Jinja tags in the document properties (title, author, ...), rendered per document there;
+- a package without core properties (python-docx adds one with the current time on save).
+Context values that need a DocxTemplate instance (InlineImage, Subdoc, hyperlinks in RichText)
+are not supported at all: they are made from the DocxTemplate object, which our document kinds
+never create.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from .minutes_marker import CUSTOM_PART, add_custom_properties
+
+# Level 6 (zlib's default) costs about twice level 1 on a 10-50 kB document.xml and saves
+# some 10 % of its compressed size; the document parts are a small share of a file, so speed wins.
+COMPRESS_LEVEL = 1
+_TAG_MARK = re.compile(r"\{[{%#]")
+_BODY_MARK = "fastdocx-body"
+_TEXT = "{*}t"
+_PROPERTY_PARTS = {"[Content_Types].xml", "_rels/.rels", CUSTOM_PART}
+
+
+class Unsupported(Exception):
+    """The template uses a docxtpl feature this fast path does not reproduce."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One zip member, compressed, with what the central directory needs to know about it."""
+
+    filename: str
+    data: bytes
+    crc: int
+    size: int
+    method: int
+    dos_time: int
+    dos_date: int
+
+    @classmethod
+    def compress(cls, like: zipfile.ZipInfo, raw: bytes) -> _Entry:
+        packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+        data = packer.compress(raw) + packer.flush()
+        return cls(like.filename, data, zlib.crc32(raw), len(raw),
+                   zipfile.ZIP_DEFLATED, *_dos_stamp(like))
+
+
+class _CompiledOnce:
+    """What docxtpl's methods see as the Jinja environment: each distinct source is compiled
+    once, by the caller's environment, and the compiled template reused afterwards."""
+
+    def __init__(self, env):
+        self.env = env
+        self._cache: dict[str, Any] = {}
+
+    def from_string(self, source: str):
+        template = self._cache.get(source)
+        if template is None:
+            template = self._cache[source] = self.env.from_string(source)
+        return template
+
+
+@dataclass
+class _Part:
+    """A header, footer or the body: its patched source, and its zip entry when constant."""
+
+    member: zipfile.ZipInfo
+    source: str
+    docx_part: Any
+    constant: _Entry | None = None
+    text: str = ""
+
+
+class PreparedDocx:
+    """A .docx template read, patched and compiled once; render() makes one document."""
+
+    def __init__(self, path: Path, env, properties: dict[str, str] | None = None):
+        self.path = Path(path)
+        self.env = _CompiledOnce(env)
+        self.tpl = DocxTemplate(self.path)
+        self.tpl.render_init()
+        document = self.tpl.docx
+        raw = self.path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            members = {info.filename: info for info in package.infolist()}
+        self._entries = _raw_entries(raw)
+        _refuse_unsupported(document)
+
+        self.body = _Part(members[_member(document.part)], "", document.part)
+        self.body.source = self.tpl.patch_xml(self.tpl.get_xml())
+        self._head, self._tail = _around_body(document.element)
+        self.others: list[_Part] = []
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for _, part in self.tpl.get_headers_footers(uri):
+                self.others.append(self._prepare_part(members[_member(part)], part))
+        self.core = self._core_properties(members, properties or {})
+
+    # -- preparing ------------------------------------------------------------------------
+    def _prepare_part(self, member: zipfile.ZipInfo, part) -> _Part:
+        prepared = _Part(member, self.tpl.patch_xml(self.tpl.get_part_xml(part)), part)
+        if not _TAG_MARK.search(prepared.source):
+            rendered = self.tpl.render_xml_part(prepared.source, part, {}, self.env)
+            prepared.constant, prepared.text = self._header_footer_entry(member, rendered)
+        return prepared
+
+    def _core_properties(self, members, properties: dict[str, str]) -> _Entry:
+        part = self.tpl.docx.part.package.part_related_by(RT.CORE_PROPERTIES)
+        self.tpl.render_properties({}, self.env.env)  # constant: checked in _refuse_unsupported
+        core = self.tpl.docx.core_properties
+        for name, value in properties.items():
+            setattr(core, name, value)
+        return _Entry.compress(members[_member(part)], part.blob)
+
+    def _header_footer_entry(self, member, xml: str) -> tuple[_Entry, str]:
+        # As docxtpl's map_headers_footers_xml: parsed by python-docx, written on save.
+        element = parse_xml(xml.encode("utf-8"))
+        return _Entry.compress(member, serialize_part_xml(element)), _text(element)
+
+    # -- rendering ------------------------------------------------------------------------
+    def render(self, context: dict[str, Any]) -> tuple[bytes, str]:
+        """The document's bytes, and its text (body, headers, footers) for missing_in()."""
+        tpl = self.tpl
+        xml = tpl.render_xml_part(self.body.source, self.body.docx_part, context, self.env)
+        tree = tpl.fix_tables(xml)
+        if "docPr" in xml:
+            tpl.docx_ids_index = 1000
+            tpl.fix_docpr_ids(tree)
+        body = etree.tostring(tree, encoding="unicode")
+        replaced = {self.body.member.filename: _Entry.compress(
+            self.body.member, (self._head + body + self._tail).encode("utf-8"))}
+        texts = [_text(tree)]
+        for part in self.others:
+            entry, text = part.constant, part.text
+            if entry is None:
+                rendered = tpl.render_xml_part(part.source, part.docx_part, context, self.env)
+                entry, text = self._header_footer_entry(part.member, rendered)
+            replaced[part.member.filename] = entry
+            texts.append(text)
+        replaced[self.core.filename] = self.core
+        entries = [replaced.get(e.filename, e) for e in self._entries]
+        return _zip(entries), "\n".join(texts)
+
+
+def with_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
+    """minutes_marker.add_custom_properties, without inflating and deflating every part.
+
+    That function runs as it is, on a small zip of just the parts it changes; every other
+    entry keeps its compressed bytes.
+    """
+    if not properties:
+        return data
+    entries = _raw_entries(data)
+    small = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(small, "w") as out:
+        for info in source.infolist():
+            if info.filename in _PROPERTY_PARTS:
+                out.writestr(info, source.read(info))
+    changed = io.BytesIO(add_custom_properties(small.getvalue(), properties))
+    with zipfile.ZipFile(changed) as result:
+        new = {info.filename: (info, result.read(info)) for info in result.infolist()}
+    merged = [_Entry.compress(*new.pop(e.filename)) if e.filename in new else e for e in entries]
+    merged += [_Entry.compress(info, content) for info, content in new.values()]
+    return _zip(merged)
+
+
+def _refuse_unsupported(document) -> None:
+    for part in document.part.package.iter_parts():
+        if part.content_type.endswith(".footnotes+xml"):
+            raise Unsupported("footnotes")
+    try:
+        core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+    except KeyError:
+        raise Unsupported("no core properties") from None
+    if _TAG_MARK.search(core.blob.decode("utf-8")):
+        raise Unsupported("tags in the document properties")
+
+
+def _member(part) -> str:
+    return part.partname.lstrip("/")
+
+
+def _around_body(root) -> tuple[str, str]:
+    """document.xml as python-docx writes it, split where the rendered body goes."""
+    copy = etree.fromstring(etree.tostring(root))
+    body = copy.find(root.body.tag)
+    marker = etree.Comment(_BODY_MARK)
+    marker.tail = body.tail
+    copy.replace(body, marker)
+    head, tail = serialize_part_xml(copy).decode("utf-8").split(f"<!--{_BODY_MARK}-->")
+    return head, tail
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(_TEXT))
+
+
+def _dos_stamp(info: zipfile.ZipInfo) -> tuple[int, int]:
+    y, mo, d, h, mi, s = info.date_time
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+def _raw_entries(data: bytes) -> list[_Entry]:
+    """A zip's members as the compressed bytes they already are, without inflating them."""
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            if info.flag_bits & 0x1:
+                raise Unsupported("encrypted zip member")
+            start = info.header_offset + zipfile.sizeFileHeader
+            name_len, extra_len = struct.unpack("<2H", data[start - 4:start])
+            start += name_len + extra_len
+            entries.append(_Entry(info.filename, data[start:start + info.compress_size],
+                                  info.CRC, info.file_size, info.compress_type,
+                                  *_dos_stamp(info)))
+    return entries
+
+
+def _zip(entries: list[_Entry]) -> bytes:
+    """A zip file of already compressed entries (no zip64: a document is far below 4 GB)."""
+    out, central = [], []
+    offset = 0
+    for e in entries:
+        name = e.filename.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # UTF-8 names
+        header = struct.pack(
+            "<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, flags, e.method, e.dos_time, e.dos_date,
+            e.crc, len(e.data), e.size, len(name), 0,
+        )
+        out += [header, name, e.data]
+        central.append(struct.pack(
+            "<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, flags, e.method, e.dos_time,
+            e.dos_date, e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0, 0, offset,
+        ) + name)
+        offset += len(header) + len(name) + len(e.data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries),
+                      len(directory), offset, 0)
+    return b"".join(out) + directory + end
