@@ -64,9 +64,31 @@ class Schedule:
 
 
 @dataclass
+class Documents:
+    """How the documents adapt to the case, and the overview workbooks' limits."""
+
+    child_letter_min_age: int = 12
+    """From this age the child gets invitations written to them; younger children's
+    invitations go to the foster parents. A child of unknown age counts as younger."""
+    joint_meeting_after_theme: int = 2
+    """The joint meeting of parents, foster parents and the service comes after this theme
+    has been held with every party; 0 means no joint meeting."""
+    joint_meeting_days_after: int = 5
+    """Working days after the last party's conversation on that theme."""
+    joint_meeting_time: str = "10:00"
+    due_soon_days: int = 14
+    """A planned conversation or visit this close is marked as due soon in the overviews."""
+    not_started_weeks: int = 4
+    """The caseload lists a case with no conversation held this long after the placement."""
+    ends_soon_days: int = 60
+    """The caseload lists a case whose programme ends within this many days."""
+
+
+@dataclass
 class Settings:
     paths: Paths = field(default_factory=Paths)
     schedule: Schedule = field(default_factory=Schedule)
+    documents: Documents = field(default_factory=Documents)
     programme_file: Path | None = None
     """A municipality's own programme.toml; the bundled one when unset."""
     qualify_months: int = 12
@@ -101,6 +123,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         value = Path(getattr(paths, f.name)).expanduser()
         setattr(paths, f.name, value if value.is_absolute() else base / value)
     schedule = _section(Schedule, raw.pop("schedule", {}), f"{where} [schedule]")
+    documents = _section(Documents, raw.pop("documents", {}), f"{where} [documents]")
     programme = raw.pop("programme", {})
     programme_file = programme.get("file")
     service = raw.pop("service", {})
@@ -110,6 +133,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     settings = Settings(
         paths=paths,
         schedule=schedule,
+        documents=documents,
         programme_file=(base / programme_file) if programme_file else None,
         qualify_months=int(qualify),
         service={str(k): str(v) for k, v in service.items()},
@@ -150,3 +174,10 @@ def _check(settings: Settings, where: str) -> None:
             f"{where} [schedule]: theme_interval_days kan ikke være over 31; "
             "veilederen krever minst én samtale i måneden."
         )
+    d = settings.documents
+    try:
+        joint = time.fromisoformat(d.joint_meeting_time)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where} [documents]: joint_meeting_time skrives som TT:MM.") from None
+    if not time.fromisoformat(s.workday_start) <= joint < end:
+        raise ConfigError(f"{where} [documents]: joint_meeting_time er utenfor arbeidstiden.")

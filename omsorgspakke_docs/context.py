@@ -9,10 +9,11 @@ docs/templates.md lists every variable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .config import Settings
 from .model import Case, Forelder, Person
 from .programme import Part, Programme, Tema
 from .safety import printable
@@ -101,6 +102,9 @@ class CaseContext:
     programme: Programme
     today: date
     base: dict[str, Any]
+    settings: Settings = field(default_factory=Settings)
+    pseudonym: str | None = None
+    """The case's pseudonym from the state (for calendar UIDs); None outside a run."""
 
     def part(self, part_id: str) -> Part:
         return self.programme.part(part_id)
@@ -131,17 +135,16 @@ class CaseContext:
                 for s in tema.seksjoner
                 if s.gjelder is None or s.gjelder in active
             ],
+            "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
         }
 
     def samtale_context(self, conv: Conversation) -> dict[str, Any]:
         part = self.part(conv.part)
         tema = part.tema(conv.tema)
-        status = conv.status
-        if status == "planlagt" and conv.dato < self.today:
-            status_text = "Forfalt"
-        else:
-            status_text = STATUS_TEXT[status]
+        minutes_back = conv.status == "gjennomfort" and any(
+            v.part == conv.part and v.tema == conv.tema for v in self.case.vurderinger
+        )
         contact = f" (kontakt {conv.nummer})" if conv.tema == 0 else ""
         return {
             "part": part.id,
@@ -155,8 +158,9 @@ class CaseContext:
             "kort_dato": kort_dato(conv.dato),
             "tid": f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
             "klokkeslett": f"{conv.start:%H.%M}",
-            "status": status_text,
+            "status": status_text(conv.status, conv.dato, self.today),
             "fra_journal": conv.fra_journal,
+            "referat_mottatt": "Ja" if minutes_back else "Nei",
         }
 
     def part_context(self, part: Part) -> dict[str, Any]:
@@ -190,13 +194,19 @@ class CaseContext:
         return rows
 
 
+def status_text(status: str, day: date, today: date) -> str:
+    """Planlagt, Gjennomført, Avlyst, or Forfalt for a planned date that has passed."""
+    return "Forfalt" if status == "planlagt" and day < today else STATUS_TEXT[status]
+
+
 def tema_heading(tema: Tema) -> str:
     return tema.tittel if tema.nummer == 0 else f"Tema {tema.nummer}: {tema.tittel}"
 
 
 def build(case: Case, plan: CasePlan, programme: Programme, today: date,
-          service_defaults: dict[str, str] | None = None) -> CaseContext:
-    ctx = CaseContext(case, plan, programme, today, {})
+          service_defaults: dict[str, str] | None = None, *,
+          settings: Settings | None = None, pseudonym: str | None = None) -> CaseContext:
+    ctx = CaseContext(case, plan, programme, today, {}, settings or Settings(), pseudonym)
     ctx.base = _base(ctx, service_defaults or {})
     return ctx
 
@@ -266,7 +276,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [
-            {"dato": norsk_dato(v.dato), "status": STATUS_TEXT[v.status]} for v in plan.visits
+            {"dato": norsk_dato(v.dato), "status": status_text(v.status, v.dato, ctx.today)}
+            for v in plan.visits
         ],
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,

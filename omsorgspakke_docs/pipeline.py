@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import context, detect, inbox, programme, qualify, schedule
+from . import caseload, context, detect, inbox, programme, qualify, schedule
 from .commit import ensure_dir, write_atomic, write_text_atomic
 from .config import Settings
 from .errors import InputError
@@ -75,6 +75,8 @@ class Pipeline:
         self.state = State(settings.paths.state)
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm))
         self.kinds = collect(pm, "register_document_kinds")
+        self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
+        """Steps after every input is handled, e.g. the team leader's caseload workbook."""
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -87,6 +89,8 @@ class Pipeline:
             ref = file_ref(claimed)
             self.progress(f"Behandler fil {number} av {len(work)} ({ref}) ...")
             self.process_file(claimed, ref, summary)
+        for step in self.after_run:
+            step(self, summary)
         return summary
 
     def process_file(self, claimed: Path, ref: str, summary: Summary) -> None:
@@ -157,7 +161,8 @@ class Pipeline:
     def render_case(self, case: Case, folder: Path) -> int:
         fixed = self.state.load_plan(case.key)
         plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
-        ctx = context.build(case, plan, self.programme, self.today, self.settings.service)
+        ctx = context.build(case, plan, self.programme, self.today, self.settings.service,
+                            settings=self.settings, pseudonym=self.state.pseudonym(case.key))
         ensure_dir(folder)
         missing: dict[str, list[str]] = {}
         count = 0

@@ -39,6 +39,9 @@ class Document:
     path: PurePosixPath
     template: str
     context: dict[str, Any]
+    data: bytes | None = None
+    """Content the document kind made itself (e.g. a calendar file); then template is "" and
+    the renderer writes these bytes as they are."""
 
 
 @dataclass
@@ -71,6 +74,8 @@ class Renderer:
         return hashlib.sha256(self.template_path(name).read_bytes()).hexdigest()
 
     def render(self, doc: Document) -> Rendered:
+        if doc.data is not None:
+            return Rendered(doc.data)
         path = self.template_path(doc.template)
         context = printable_all(doc.context)
         try:

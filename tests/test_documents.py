@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from omsorgspakke_docs import programme
 
@@ -36,8 +37,10 @@ def test_every_document_opens_with_no_template_tag_left(processed):
         if path.suffix == ".docx":
             text = docx_text(path)
         else:
-            text = "\n".join(str(c) for sheet in ("Samtaler", "Besøk")
-                             for row in xlsx_rows(path, sheet) for c in row if c is not None)
+            book = load_workbook(path)
+            text = "\n".join(str(c) for sheet in book.worksheets
+                             for row in sheet.iter_rows(values_only=True) for c in row
+                             if c is not None)
         assert not TAG.search(text), path
 
 
@@ -66,11 +69,13 @@ def test_information_letter_one_per_parent_living_apart(processed):
 def test_invitations_for_upcoming_conversations_of_every_party(processed):
     folder = processed.case_folder("2026-0412") / "Innkallinger"
     parties = {p.name for p in folder.iterdir()}
-    assert parties == {"Barnet", "Foreldre", "Fosterfamilien"}
+    assert parties == {"Barnet", "Foreldre", "Fosterfamilien", "Felles møte"}
     child = sorted((folder / "Barnet").glob("*.docx"))
     assert child and all(p.name.startswith("Tema ") for p in child)
-    text = docx_text(folder / "Barnet" / "Tema 5 - Min historie og veien videre.docx")
-    assert "Sofie Lindqvist-Hansen" in text and "Min historie og veien videre" in text
+    # Sofie is 11: her invitations go to the foster parents (see test_adaptations.py).
+    text = docx_text(folder / "Barnet" /
+                     "Tema 5 - Min historie og veien videre - til fosterforeldrene.docx")
+    assert "Sofie" in text and "Min historie og veien videre" in text
     assert re.search(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d{1,2}\. \w+ 202[67]", text)
     # Parents living apart get one invitation each.
     assert len(list((folder / "Foreldre").glob("Tema 5 - *.docx"))) == 2
@@ -79,10 +84,12 @@ def test_invitations_for_upcoming_conversations_of_every_party(processed):
 def test_minutes_for_every_conversation_with_sections_and_assessment_questions(processed):
     prog = programme.load()
     folder = processed.case_folder("2026-0412") / "Referater"
+    came_back = {("fosterfamilien", 1)}  # held, and the journal has its assessment
     for part in prog.parter:
         files = sorted((folder / part.navn).glob("*.docx"))
         themes = {int(p.name.split()[1]) for p in files}
-        assert themes == {t.nummer for t in part.temaer}, part.id
+        expected = {t.nummer for t in part.temaer if (part.id, t.nummer) not in came_back}
+        assert expected <= themes <= {t.nummer for t in part.temaer}, part.id
     foster = prog.part("fosterfamilien").tema(4)
     text = docx_text(folder / "Fosterfamilien" / "Tema 4 - Følelsesregulering.docx")
     assert foster.formal in text

@@ -23,14 +23,10 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
-from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -38,6 +34,7 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 HEADER_FILL = "DCE6F1"
 TEXT_WIDTH_CM = 16.0  # A4 (21 cm) minus 2 x 2.5 cm margins
 CONFIDENTIAL = "Unntatt offentlighet, jf. offentleglova § 13 og barnevernsloven § 13-1"
+CONFIDENTIAL_SHORT = ("Unntatt offentlighet", "offl. § 13, jf. bvl. § 13-1")
 
 Run = str | tuple[str, dict]
 
@@ -53,7 +50,11 @@ def new_document(title: str):
         setattr(section, side, Cm(2.5))
     section.header_distance = section.footer_distance = Cm(1.25)
     _styles(doc)
-    _footer(section)
+    # Page 1 carries the letterhead in the body; later pages repeat service and reference.
+    section.different_first_page_header_footer = True
+    _footer(section.footer)
+    _footer(section.first_page_footer)
+    _continuation_header(section.header)
     props = doc.core_properties
     props.title, props.language, props.author = title, "nb-NO", "omsorgspakke-docs"
     props.comments = ""
@@ -147,13 +148,25 @@ def _field(paragraph, instruction: str) -> None:
     run_with(end)
 
 
-def _footer(section) -> None:
-    p = section.footer.paragraphs[0]
+def _a4_tabs(p) -> None:
     tabs = p.paragraph_format.tab_stops
-    # The Footer style has Letter-size tab stops; clear them and use the A4 text width.
+    # The Header/Footer styles have Letter-size tab stops; clear them, use the A4 text width.
     for twips in (4680, 9360):
         tabs.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
     tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _continuation_header(header) -> None:
+    p = header.paragraphs[0]
+    _a4_tabs(p)
+    _border(p, "bottom")
+    for text in ("{{ tjeneste.navn }}", "\tVår referanse: {{ sak.var_referanse }}"):
+        _font(p.add_run(text), 8, color=GREY)
+
+
+def _footer(footer) -> None:
+    p = footer.paragraphs[0]
+    _a4_tabs(p)
     _border(p, "top")
     for text in (CONFIDENTIAL, "\tSide "):
         _font(p.add_run(text), 8, color=GREY)
@@ -254,14 +267,15 @@ def _table(where, widths_cm: list[float], rows: int):
     return table
 
 
-def facts(where, rows: list[tuple[str, str]], label_cm: float = 5.0) -> None:
-    """A two-column table of labels and values."""
+def facts(where, rows: list[tuple[str, str]], label_cm: float = 5.0, gap: bool = True) -> None:
+    """A two-column table of labels and values, and an empty line after it (gap)."""
     table = _table(where, [label_cm, TEXT_WIDTH_CM - label_cm], len(rows))
     for row, (label, value) in zip(table.rows, rows, strict=True):
         _cell_text(row.cells[0], label, "Tabelloverskrift")
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], value)
-    blank(where)
+    if gap:
+        blank(where)
 
 
 def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
@@ -282,33 +296,85 @@ def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
 
 
 def letterhead(doc) -> None:
-    para(doc, ("{{ tjeneste.navn }}", {"bold": True, "size": 15, "color": ACCENT}), after=0)
-    para(doc, "{{ tjeneste.adresse }}, {{ tjeneste.postadresse }}", style="Liten tekst")
-    p = para(doc, "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
-             style="Liten tekst")
+    """The service's name and address, with the confidentiality marking on the right."""
+    small = {"size": 9, "color": GREY}
+    lines = [
+        (("{{ tjeneste.navn }}", {"bold": True, "size": 15, "color": ACCENT}),
+         ("\t" + CONFIDENTIAL_SHORT[0], {"bold": True, "size": 9, "color": ACCENT})),
+        (("{{ tjeneste.adresse }}, {{ tjeneste.postadresse }}", small),
+         ("\t" + CONFIDENTIAL_SHORT[1], small)),
+        (("Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}", small),),
+    ]
+    for runs in lines:
+        p = para(doc, *runs, after=0)
+        _a4_tabs(p)
     _border(p, "bottom")
+    p.paragraph_format.space_after = Pt(14)
+
+
+def _plain_table(where, widths_cm: list[float], rows: list[list[Run]]):
+    """A table without borders, for the address and reference block."""
+    table = _table(where, widths_cm, len(rows))
+    table.style = None  # the document's plain table style: no borders
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, run in zip(row.cells, cells, strict=True):
+            p = cell.paragraphs[0]
+            p.style = "Tabelltekst"
+            text, fmt = (run, {}) if isinstance(run, str) else run
+            if text:
+                r = p.add_run(text)
+                _font(r, fmt.get("size"), fmt.get("bold"), fmt.get("color"))
+    return table
+
+
+REFERENCE = [
+    ("Vår dato:", "{{ dato }}"),
+    ("Vår referanse:", "{{ sak.var_referanse }}"),
+    ("Saksbehandler:", "{{ kontaktperson.navn }}"),
+    ("Direkte telefon:", "{{ kontaktperson.telefon }}"),
+    ("E-post:", "{{ kontaktperson.epost }}"),
+]
+
+
+_LABEL = {"bold": True, "color": GREY, "size": 9}
+
+
+def address_block(doc) -> None:
+    """The recipient on the left; date, our reference and the contact person on the right.
+
+    The recipient is one cell over the block's height, so a long address line does not push
+    the reference lines apart; a "c/o" line (the child's letters) is its own paragraph.
+    """
+    table = _plain_table(doc, [7.0, 2.6, 6.4],
+                         [["", (lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE])
+    cell = table.cell(0, 0).merge(table.cell(len(REFERENCE) - 1, 0))
+    for p in list(cell.paragraphs)[1:]:
+        p._p.getparent().remove(p._p)
+    first = cell.paragraphs[0]
+    first.add_run("{{ mottaker.navn }}")
+    for line in ("{%p if mottaker.co %}", "{{ mottaker.co }}", "{%p endif %}",
+                 "{{ mottaker.adresse }}", "{{ mottaker.postadresse }}"):
+        cell.add_paragraph(line, style="Tabelltekst")
+    for p in cell.paragraphs:
+        for run in p.runs:
+            _font(run, 11)
     blank(doc)
 
 
-def recipient(doc) -> None:
-    for field in ("navn", "adresse", "postadresse"):
-        para(doc, f"{{{{ mottaker.{field} }}}}", after=0)
-    blank(doc)
-
-
-def dated(doc) -> None:
-    """Date and our reference, right-aligned under the recipient block."""
-    para(doc, bold("Dato: "), "{{ dato }}", align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
-    para(doc, bold("Vår referanse: "), "{{ sak.var_referanse }}",
-         align=WD_ALIGN_PARAGRAPH.RIGHT)
+def reference_block(doc) -> None:
+    """Date, our reference and the contact person, for forms that are not letters."""
+    _plain_table(doc, [2.8, TEXT_WIDTH_CM - 2.8],
+                 [[(lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE])
     blank(doc)
 
 
 def signature(doc) -> None:
-    para(doc, "Med vennlig hilsen")
-    blank(doc)
-    para(doc, "{{ kontaktperson.navn }}", after=0)
-    para(doc, "{{ kontaktperson.tittel }}", after=0)
+    """Greeting and the contact person, kept together on one page."""
+    lines = [para(doc, "Med vennlig hilsen"), doc.add_paragraph(),
+             para(doc, "{{ kontaktperson.navn }}", after=0),
+             para(doc, "{{ kontaktperson.tittel }}", after=0)]
+    for p in lines:
+        p.paragraph_format.keep_with_next = True
     para(doc, "{{ tjeneste.navn }}")
 
 
@@ -320,14 +386,33 @@ def contact(doc) -> None:
     ], label_cm=4.0)
 
 
+def network_paragraph(doc, whom: str) -> None:
+    """For a placement in the family or network: what that adds to the conversations."""
+    tag(doc, "if plassering.i_nettverk")
+    para(doc, "Barnet bor nå hos noen i familien eller nettverket. Det gir nye roller i "
+              "familien, og det kan være både godt og krevende. Derfor snakker vi i samtalene "
+              f"også om hvordan dette er for {whom}, og hva det betyr for kontakten og "
+              "samarbeidet rundt barnet.")
+    tag(doc, "endif")
+
+
+def interpreter_paragraph(doc, booked: str, offer: str | None = None) -> None:
+    """The interpreter this recipient needs, with its language; otherwise the offer of one."""
+    tag(doc, "if mottaker.tolk")
+    para(doc, bold("Tolk: "), booked).paragraph_format.space_before = Pt(8)
+    if offer:
+        tag(doc, "else")
+        para(doc, offer)
+    tag(doc, "endif")
+
+
 # --- The Word templates ------------------------------------------------------------------
 
 def oppfolgingsplan():
     doc = new_document("Oppfølgingsplan")
     letterhead(doc)
     para(doc, "Oppfølgingsplan – {{ program.navn }}", style="Title")
-    para(doc, bold("Vår referanse: "), "{{ sak.var_referanse }}", after=0)
-    para(doc, bold("Dato: "), "{{ dato }}")
+    reference_block(doc)
     para(doc, "Denne planen viser hvordan barnevernstjenesten følger opp barnet, foreldrene og "
               "fosterfamilien det første året etter flyttingen: hvem som er kontaktperson, når "
               "samtalene skal holdes, og hvilke besøk og planer som hører med.")
@@ -368,6 +453,28 @@ def oppfolgingsplan():
     tag(doc, "endif")
     tag(doc, "endfor")
 
+    tag(doc, "if fellesmote")
+    doc.add_heading("Felles møte for foreldre og fosterforeldre", 1)
+    para(doc, "Foreldrene, fosterforeldrene og kontaktpersonen møtes "
+              "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
+              "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem. Der kan de bli bedre "
+              "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet.")
+    tag(doc, "endif")
+
+    tag(doc, "if tilpasninger")
+    doc.add_heading("Tilpasninger i denne saken", 1)
+    para(doc, "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne "
+              "saken:")
+    tag(doc, "for t in tilpasninger")
+    para(doc, bold("{{ t.tittel }}. "), "{{ t.tekst }}", style="List Bullet")
+    tag(doc, "if t.temaer")
+    p = para(doc, ("Egne spørsmål i referatmalene – {{ t.temaer }}", {"italic": True}),
+             style="Liten tekst", after=4)
+    p.paragraph_format.left_indent = Cm(0.63)
+    tag(doc, "endif")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+
     doc.add_heading("Oppfølgingsbesøk i fosterhjemmet", 1)
     para(doc, "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året. "
               "Gjennomført {{ besok_gjennomfort }} av minimum {{ besok_minimum }} besøk.")
@@ -405,10 +512,9 @@ def oppfolgingsplan():
 def informasjonsbrev():
     doc = new_document("Informasjonsbrev til foreldre")
     letterhead(doc)
-    recipient(doc)
-    dated(doc)
+    address_block(doc)
     doc.add_heading("Tilbud om oppfølging det første året – {{ program.navn }}", 1)
-    para(doc, "Hei, {{ mottaker.navn }}!")
+    para(doc, "Hei, {{ mottaker.hilsen }}!")
     para(doc, "Det er en stor overgang når et barn flytter i fosterhjem, både for barnet og for "
               "deg som forelder. Vi i barnevernstjenesten vet at det kan vekke mange tanker "
               "og følelser. Derfor vil vi gjerne gi deg et tilbud om fast oppfølging og noen "
@@ -419,6 +525,7 @@ def informasjonsbrev():
     para(doc, "Du er fortsatt en viktig person i barnets liv. Samtalene skal hjelpe deg med å "
               "finne din plass som forelder nå som barnet bor et annet sted, og gi oss et godt "
               "grunnlag for å samarbeide om det som er best for barnet.")
+    network_paragraph(doc, "deg")
 
     doc.add_heading("Hva skjer nå?", 2)
     para(doc, "Kontaktpersonen din tar kontakt med deg for å bli kjent og for å høre hvordan du "
@@ -441,7 +548,11 @@ def informasjonsbrev():
     doc.add_heading("Det er frivillig å delta", 2)
     para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker det nå, kan du "
               "få tilbudet på nytt senere, og du er alltid velkommen til å ta kontakt dersom "
-              "du ombestemmer deg. Trenger du tolk, sier du bare fra, så ordner vi det.")
+              "du ombestemmer deg.")
+    interpreter_paragraph(
+        doc, "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
+             "taushetsplikt, og det koster ingenting for deg.",
+        "Trenger du tolk, sier du bare fra, så ordner vi det.")
 
     doc.add_heading("Spørsmål?", 2)
     para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis et tidspunkt ikke passer for "
@@ -455,16 +566,31 @@ def informasjonsbrev():
 def innkalling():
     doc = new_document("Innkalling til samtale")
     letterhead(doc)
-    recipient(doc)
-    dated(doc)
-    doc.add_heading("Innkalling til samtale – {{ samtale.overskrift }}", 1)
-    # A child is greeted by first name; the tag is one run, so it may hold if/else.
-    para(doc, 'Hei, {% if part.id == "barnet" %}{{ barn.fornavn }}{% else %}'
-              '{{ mottaker.navn }}{% endif %}!')
-    tag(doc, 'if part.id == "barnet"')
-    para(doc, "Nå er det snart tid for en ny samtale med kontaktpersonen din. Vi skal snakke "
-              "om hvordan du har det, og du kan ta opp alt du lurer på. Du bestemmer selv hva "
-              "du vil fortelle.")
+    address_block(doc)
+    # Three readers: an older child (mottaker.er_barnet), the foster parents of a younger
+    # child (part.id == "barnet" without er_barnet), and the parents and foster family.
+    # Headings and greetings are one run each, so they may hold if/else.
+    doc.add_heading('{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}'
+                    '{% elif part.id == "barnet" %}Samtale med {{ barn.fornavn }} – '
+                    '{{ samtale.overskrift }}{% else %}Innkalling til samtale – '
+                    '{{ samtale.overskrift }}{% endif %}', 1)
+    para(doc, "Hei, {{ mottaker.hilsen }}!")
+    tag(doc, "if mottaker.er_barnet")
+    para(doc, "Nå er det snart tid for en ny samtale med meg. Vi skal snakke om hvordan du har "
+              "det, og du kan spørre om alt du lurer på. Du bestemmer selv hva du vil fortelle, "
+              "og du kan gjerne ha med deg en voksen du er trygg på.")
+    para(doc, "Denne gangen er temaet «{{ tema.tittel }}». Vi begynner med å bli enige om hva "
+              "vi skal snakke om, og til slutt oppsummerer vi sammen, så du vet hva jeg skriver "
+              "ned.")
+    tag(doc, 'elif part.id == "barnet"')
+    para(doc, "Vi inviterer {{ barn.fornavn }} til en ny samtale med kontaktpersonen i "
+              "barnevernstjenesten. I samtalene får barnet snakke om seg selv, familien sin og "
+              "det nye hjemmet, på en måte som passer alderen.")
+    doc.add_heading("Slik kan dere forberede {{ barn.fornavn }}", 2)
+    para(doc, "Fortell gjerne om samtalen på forhånd, med enkle ord og ikke for lenge før, for "
+              "eksempel dagen før. Barnet kan ha med seg noe kjent, som en kosebamse eller en "
+              "tegning. Vi avtaler med dere om en av dere skal være med i samtalen, ut fra hva "
+              "barnet trenger.")
     tag(doc, 'elif part.id == "fosterfamilien"')
     para(doc, "Vi inviterer dere til en ny samtale i oppfølgingen av fosterfamilien. Samtalen "
               "er en mulighet til å snakke om hverdagen med barnet, hva som går bra og hva dere "
@@ -481,20 +607,41 @@ def innkalling():
         ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, "
                  "hvis ikke annet er avtalt"),
         ("Samtaleløp", "{{ part.spor }}"),
-    ], label_cm=4.0)
+    ], label_cm=4.0, gap=False)
+    interpreter_paragraph(
+        doc, '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, '
+             'så du kan snakke på det språket du vil.{% elif part.id == "barnet" %}Vi bestiller '
+             'tolk på {{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Vi '
+             'bestiller tolk på {{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.'
+             '{% endif %}')
 
+    tag(doc, "if not mottaker.er_barnet")
     doc.add_heading("Hva skal vi snakke om?", 2)
-    para(doc, "{{ tema.formal }}")
-    para(doc, "Samtalen varer inntil halvannen time. Vi starter med å bli enige om hva vi skal "
-              "snakke om, og vi avslutter med å oppsummere sammen og avtale veien videre.")
+    para(doc, "{{ tema.formal }} Vi starter med å bli enige om hva vi skal snakke om, og vi "
+              "avslutter med å oppsummere sammen og avtale veien videre.")
+    tag(doc, "if tema.tillegg")
+    para(doc, "I denne samtalen tar vi også opp:", after=2)
+    tag(doc, "for t in tema.tillegg")
+    para(doc, "{{ t }}", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+    tag(doc, "endif")
 
     doc.add_heading("Passer ikke tidspunktet?", 2)
+    tag(doc, "if mottaker.er_barnet")
+    para(doc, "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, "
+              "så finner vi en tid som passer bedre.")
+    para(doc, "Jeg gleder meg til å snakke med deg!")
+    tag(doc, "else")
     para(doc, "Gi beskjed så snart som mulig, så finner vi en ny tid. Ring "
               "{{ kontaktperson.navn }} på {{ kontaktperson.telefon }}, eller send e-post til "
-              "{{ kontaktperson.epost }}. Gi også beskjed hvis det er behov for tolk.")
+              "{{ kontaktperson.epost }}.",
+         "{% if not mottaker.tolk %} Gi også beskjed hvis det er behov for tolk.{% endif %}")
     para(doc, "Velkommen!")
+    tag(doc, "endif")
     signature(doc)
     return doc
+
 
 
 def referat():
@@ -549,12 +696,10 @@ def sluttevaluering():
     doc = new_document("Sluttevaluering")
     letterhead(doc)
     para(doc, "Sluttevaluering – {{ part.spor }}", style="Title")
+    reference_block(doc)
     facts(doc, [
         ("Barn", "{{ barn.navn }}"),
         ("Periode", "{{ program.start }} – {{ program.slutt }}"),
-        ("Vår referanse", "{{ sak.var_referanse }}"),
-        ("Kontaktperson", "{{ kontaktperson.navn }}, {{ kontaktperson.tittel }}"),
-        ("Dato", "{{ dato }}"),
     ], label_cm=4.0)
     para(doc, "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i "
               "samtaleløpet. Tabellen samler det som er positivt, hvor det trengs støtte "
@@ -588,96 +733,98 @@ def sluttevaluering():
     return doc
 
 
+def nytt_tilbud():
+    doc = new_document("Nytt tilbud om Omsorgspakken")
+    letterhead(doc)
+    address_block(doc)
+    doc.add_heading("Tilbudet om {{ program.navn }} gjelder fortsatt", 1)
+    para(doc, "Hei, {{ mottaker.hilsen }}!")
+    para(doc, "Tidligere har du takket nei til å være med i {{ program.navn }}. Det er helt i "
+              "orden, for det er frivillig å delta. Vi vil likevel fortelle deg at tilbudet "
+              "fortsatt står åpent, og at du kan takke ja når som helst fram til "
+              "{{ program.slutt }}.")
+    tag(doc, "if program.beskrivelse")
+    para(doc, "{{ program.beskrivelse }}")
+    tag(doc, "endif")
+    para(doc, "Du er fortsatt en viktig person i barnets liv, også når barnet bor et annet "
+              "sted. Samtalene er til for deg: et sted der du kan snakke om hvordan du har det, "
+              "om barnet og om samarbeidet med oss og fosterfamilien.")
+    network_paragraph(doc, "deg")
+
+    doc.add_heading("Dette snakker vi om", 2)
+    para(doc, "Samtaleløpet {{ part.spor }} har disse temaene. Vi møtes omtrent én gang i "
+              "måneden, og hver samtale varer inntil halvannen time.", after=2)
+    tag(doc, "for t in temaer")
+    para(doc, "{{ t }}", style="List Bullet")
+    tag(doc, "endfor")
+
+    doc.add_heading("Vil du være med?", 2)
+    para(doc, "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer "
+              "for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva "
+              "du velger, er du velkommen til å ta kontakt med oss om barnet.")
+    interpreter_paragraph(
+        doc, "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
+             "taushetsplikt, og det koster ingenting for deg.",
+        "Trenger du tolk, sier du bare fra, så ordner vi det.")
+    signature(doc)
+    return doc
+
+
+def fellesmote():
+    doc = new_document("Invitasjon til felles møte")
+    letterhead(doc)
+    address_block(doc)
+    doc.add_heading("Invitasjon til felles møte – foreldre, fosterforeldre og "
+                    "barnevernstjenesten", 1)
+    para(doc, "Hei, {{ mottaker.hilsen }}!")
+    para(doc, "Vi inviterer til et møte der foreldrene, fosterforeldrene og kontaktpersonen i "
+              "barnevernstjenesten møtes. Målet er at dere blir bedre kjent med hverandre, og "
+              "at vi sammen finner gode måter å samarbeide på til det beste for "
+              "{{ barn.fornavn }}.")
+    para(doc, "Møtet kommer etter at vi har snakket om «{{ fellesmote.etter_tema }}» med hver "
+              "av dere, og bygger videre på de samtalene.")
+
+    doc.add_heading("Tid og sted", 2)
+    facts(doc, [
+        ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
+        ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
+        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, "
+                 "hvis ikke annet er avtalt"),
+        ("Til stede", "Foreldrene, fosterforeldrene og {{ kontaktperson.navn }}"),
+    ], label_cm=4.0, gap=False)
+    interpreter_paragraph(
+        doc, "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
+
+    doc.add_heading("Hva skal vi snakke om?", 2)
+    para(doc, "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere best kan dele "
+              "informasjon om hverdagen til barnet, og hva som skal til for at barnet kan føle "
+              "seg trygg både hos foreldrene og i fosterhjemmet. Tenk gjerne gjennom på "
+              "forhånd hva som er viktig for deg at de andre vet, og hva som fungerer godt "
+              "allerede.", after=6)
+    tag(doc, "if plassering.i_nettverk")
+    para(doc, "Fordi barnet bor hos noen i familien eller nettverket, snakker vi også om de "
+              "nye rollene i familien og hvordan de påvirker samarbeidet.")
+    tag(doc, "endif")
+    para(doc, "Møtet varer inntil halvannen time. Kontaktpersonen leder møtet og passer på at "
+              "alle blir hørt.")
+
+    doc.add_heading("Passer ikke tidspunktet?", 2)
+    para(doc, "Gi beskjed så snart som mulig til {{ kontaktperson.navn }} på "
+              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi en tid "
+              "som passer for alle. Velkommen!")
+    signature(doc)
+    return doc
+
+
 WORD: dict[str, Callable] = {
     "oppfolgingsplan.docx": oppfolgingsplan,
     "informasjonsbrev.docx": informasjonsbrev,
+    "nytt_tilbud.docx": nytt_tilbud,
     "innkalling.docx": innkalling,
+    "fellesmote.docx": fellesmote,
     "referat.docx": referat,
     "sluttevaluering.docx": sluttevaluering,
 }
-
-
-# --- The Excel template ------------------------------------------------------------------
-
-BOLD = Font(name=FONT, bold=True)
-FILL = PatternFill("solid", fgColor=HEADER_FILL)
-THIN = Side(style="thin", color="A6A6A6")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-DATE_FORMAT = "DD.MM.YYYY"
-
-
-def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
-           columns: list[tuple[str, str, float]]) -> None:
-    """Title, label/value lines, a header row and the repeating row right under it.
-
-    columns: (header, cell tag, width).
-    """
-    ws["A1"] = title
-    ws["A1"].font = Font(name=FONT, bold=True, size=14, color="1F4E79")
-    for row, (label, value) in enumerate(labels, start=2):
-        ws.cell(row=row, column=1, value=label).font = BOLD
-        ws.cell(row=row, column=2, value=value).alignment = Alignment(horizontal="left")
-    for col, (header, value, width) in enumerate(columns, start=1):
-        head = ws.cell(row=header_row, column=col, value=header)
-        head.font, head.fill, head.border = BOLD, FILL, BOX
-        cell = ws.cell(row=header_row + 1, column=col, value=value)
-        cell.border = BOX
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if value.endswith(".dato }}"):
-            cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(horizontal="left", vertical="top")
-        ws.column_dimensions[get_column_letter(col)].width = width
-    last = get_column_letter(len(columns))
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.left.text = CONFIDENTIAL
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.right.text = "Side &P av &N"
-    ws.oddFooter.right.size = 8
-
-
-def oversikt() -> Workbook:
-    book = Workbook()
-    ws = book.active
-    ws.title = "Samtaler"
-    _sheet(ws, "Oppfølgingsoversikt – Omsorgspakken", [
-        ("Vår referanse:", "{{ sak.var_referanse }}"),
-        ("Kontaktperson:", "{{ kontaktperson.navn }}"),
-        ("Plassering:", "{{ plassering.startdato }}"),
-    ], 6, [
-        ("Part", "{{ samtaler.part }}", 18),
-        ("Tema", "{{ samtaler.tema }}", 7),
-        ("Tittel", "{{ samtaler.tittel }}", 44),
-        ("Dato", "{{ samtaler.dato }}", 12),
-        ("Tid", "{{ samtaler.tid }}", 13),
-        ("Status", "{{ samtaler.status }}", 13),
-        ("Kilde", "{{ samtaler.kilde }}", 11),
-    ])
-    ws.page_setup.orientation = "landscape"
-    ws["B7"].alignment = Alignment(horizontal="center", vertical="top")
-    # Highlight overdue and held conversations; the range covers the rows the list becomes.
-    for status, colour in (("Forfalt", "F8CBAD"), ("Gjennomført", "C6EFCE")):
-        ws.conditional_formatting.add(
-            "F7:F2000",
-            CellIsRule(operator="equal", formula=[f'"{status}"'],
-                       fill=PatternFill("solid", bgColor=colour)),
-        )
-
-    visits = book.create_sheet("Besøk")
-    _sheet(visits, "Oppfølgingsbesøk i fosterhjemmet", [
-        ("Gjennomført:", "{{ besok_gjennomfort }}"),
-        ("Minimum første år:", "{{ besok_minimum }}"),
-    ], 5, [
-        ("Dato", "{{ besok_liste.dato }}", 20),
-        ("Status", "{{ besok_liste.status }}", 16),
-    ])
-    book.properties.title = "Oppfølgingsoversikt – Omsorgspakken"
-    book.properties.creator = "omsorgspakke-docs"
-    return book
 
 
 # --- Main --------------------------------------------------------------------------------
@@ -704,8 +851,11 @@ def build(out: Path) -> list[Path]:
     for name, make in WORD.items():
         make().save(out / name)
         written.append(out / name)
-    oversikt().save(out / "oversikt.xlsx")
-    written.append(out / "oversikt.xlsx")
+    from build_workbooks import WORKBOOKS  # imports this module's constants
+
+    for name, make in WORKBOOKS.items():
+        make().save(out / name)
+        written.append(out / name)
     for path in written:
         _reproducible(path)
     return written

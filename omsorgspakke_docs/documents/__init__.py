@@ -6,6 +6,9 @@ A document kind is any object with:
     title: str                              Norwegian, shown to template authors
     templates: tuple[str, ...]              the template files it uses, in templates/
     documents(ctx) -> Iterable[Document]    one Document per output file for the case
+
+A kind whose output needs no template (the calendar files) gives each Document its bytes in
+`data` and an empty template name; see docs/plugins.md.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..context import MISSING, _age
 from ..render import Document
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
@@ -36,25 +40,71 @@ def conversation_file(conv: dict[str, Any]) -> str:
     return name
 
 
+def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
+    """The file name for one recipient: 'Tema 1 - Min historie - forelder 2'."""
+    return f"{path} - {mottaker['fil']}" if mottaker["fil"] else path
+
+
+# --- Who letters go to -------------------------------------------------------------------
+# A recipient (mottaker) is what a letter's address block and greeting need, plus the
+# adaptations that belong to that reader: an interpreter and its language, and whether the
+# letter is written to the child.
+
+def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
+    return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
+            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "", **more}
+
+
+def _interpreter(person) -> tuple[bool, str]:
+    """Whether this person needs an interpreter, and the language (a placeholder if unknown)."""
+    if not person.tolk:
+        return False, ""
+    return True, person.sprak or MISSING.format("språk for tolk")
+
+
+def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
+    """Letters to the parents, one to each: to those who have not declined (accepted=True), or
+    to those who have declined (accepted=False). Each parent decides for themselves whether to
+    take part, so parents get their own letters also when they live together."""
+    pairs = [(p, f) for p, f in zip(ctx.case.foreldre, ctx.base["foreldre"], strict=True)
+             if (p.takker_ja is False) != accepted]
+    many = len(pairs) > 1
+    out = []
+    for p, f in pairs:
+        tolk, sprak = _interpreter(p)
+        out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
+                              f"forelder {f['nummer']}" if many else "", tolk, sprak))
+    return out
+
+
+def child_writes_to_self(ctx) -> bool:
+    """An older child gets letters written to them; a younger child's go to the foster parents."""
+    age = _age(ctx.case.barn.fodselsdato, ctx.today)
+    return age is not None and age >= ctx.settings.documents.child_letter_min_age
+
+
+def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
+    foster = ctx.base["fosterfamilie"]
+    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil)
+
+
 def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
-    """Who letters to a party go to: each parent who has not declined, the child in care of
-    the foster home, the foster parents."""
+    """Who letters to a party go to: each parent who has not declined, the child (for a
+    younger child, the foster parents), the foster parents."""
     base = ctx.base
-    foster = base["fosterfamilie"]
     if part_id == "foreldre":
-        parents = [f for f in base["foreldre"] if f["takker_ja"] is not False]
-        if parents:
-            return [
-                {"navn": f["navn"], "adresse": f["adresse"], "postadresse": f["postadresse"],
-                 "fil": f"forelder {f['nummer']}" if len(parents) > 1 else ""}
-                for f in parents
-            ]
-        if base["foreldre"]:
-            return []
-        return [{"navn": "[mangler: navn på foreldrene]", "adresse": "[mangler: adresse til foreldrene]",
-                 "postadresse": "[mangler: postnummer og sted til foreldrene]", "fil": ""}]
+        found = parents(ctx)
+        if found or ctx.case.foreldre:
+            return found
+        return [_recipient(MISSING.format("navn på foreldrene"),
+                           MISSING.format("adresse til foreldrene"),
+                           MISSING.format("postnummer og sted til foreldrene"))]
     if part_id == "barnet":
-        return [{"navn": base["barn"]["navn"], "adresse": f"c/o {foster['navn']}, {foster['adresse']}",
-                 "postadresse": foster["postadresse"], "fil": ""}]
-    return [{"navn": foster["navn"], "adresse": foster["adresse"],
-             "postadresse": foster["postadresse"], "fil": ""}]
+        tolk, sprak = _interpreter(ctx.case.barn)
+        if not child_writes_to_self(ctx):
+            return [{**foster_parents(ctx, "til fosterforeldrene"), "tolk": tolk, "sprak": sprak}]
+        foster = base["fosterfamilie"]
+        return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
+                           tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],
+                           co=f"c/o {foster['navn']}")]
+    return [foster_parents(ctx)]

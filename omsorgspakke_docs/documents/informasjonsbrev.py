@@ -1,10 +1,12 @@
 """The information letter to the parents: what Omsorgspakken is and what happens now.
 
-One letter to each parent, so parents who live apart each get their own.
+One letter to each parent who has not declined, so parents who live apart each get their
+own; parents who live together share one. A parent who declined gets the renewed offer
+(nytt_tilbud.py) instead.
 """
 
 from ..hookspecs import hookimpl
-from . import document, recipients
+from . import document, recipients, with_suffix
 
 
 class Informasjonsbrev:
@@ -15,10 +17,9 @@ class Informasjonsbrev:
     def documents(self, ctx):
         part = ctx.part_context(ctx.part("foreldre"))
         for mottaker in recipients(ctx, "foreldre"):
-            suffix = f" - {mottaker['fil']}" if mottaker["fil"] else ""
             yield document(
-                f"02 Informasjonsbrev til foreldre{suffix}", "informasjonsbrev.docx", ctx.base,
-                mottaker=mottaker, part=part,
+                with_suffix("02 Informasjonsbrev til foreldre", mottaker), "informasjonsbrev.docx",
+                ctx.base, mottaker=mottaker, part=part,
             )
 
 

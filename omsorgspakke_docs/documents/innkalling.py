@@ -1,7 +1,12 @@
-"""An invitation for every upcoming conversation, for every party and recipient."""
+"""An invitation for every upcoming conversation, for every party and recipient.
+
+A younger child's invitation goes to the foster parents (documents.child_letter_min_age);
+an older child gets one written to them. An interpreter need puts the interpreter and the
+language into that recipient's invitation.
+"""
 
 from ..hookspecs import hookimpl
-from . import conversation_file, document, recipients
+from . import conversation_file, document, recipients, with_suffix
 
 
 class Innkalling:
@@ -19,9 +24,9 @@ class Innkalling:
                 samtale = ctx.samtale_context(conv)
                 tema = ctx.tema_context(part, part.tema(conv.tema))
                 for mottaker in people:
-                    suffix = f" - {mottaker['fil']}" if mottaker["fil"] else ""
                     yield document(
-                        f"Innkallinger/{part.navn}/{conversation_file(samtale)}{suffix}",
+                        with_suffix(f"Innkallinger/{part.navn}/{conversation_file(samtale)}",
+                                    mottaker),
                         "innkalling.docx", ctx.base,
                         part=part_ctx, samtale=samtale, tema=tema, mottaker=mottaker,
                     )

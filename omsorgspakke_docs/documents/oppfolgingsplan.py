@@ -1,7 +1,10 @@
-"""The follow-up plan: parties, contact person, every conversation, visits, legal references."""
+"""The follow-up plan: parties, contact person, every conversation, visits, legal references,
+the joint meeting and how the programme is adapted to this case."""
 
 from ..hookspecs import hookimpl
 from . import document
+from .fellesmote import joint_meeting
+from .tilpasninger import adaptations
 
 
 class Oppfolgingsplan:
@@ -10,7 +13,10 @@ class Oppfolgingsplan:
     templates = ("oppfolgingsplan.docx",)
 
     def documents(self, ctx):
-        yield document("01 Oppfølgingsplan", "oppfolgingsplan.docx", ctx.base)
+        meeting = joint_meeting(ctx)
+        yield document("01 Oppfølgingsplan", "oppfolgingsplan.docx", ctx.base,
+                       tilpasninger=adaptations(ctx),
+                       fellesmote=meeting.context(ctx) if meeting else None)
 
 
 @hookimpl

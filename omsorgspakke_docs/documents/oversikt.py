@@ -1,5 +1,11 @@
-"""The follow-up overview workbook: every conversation and visit with its date and status."""
+"""The follow-up overview workbook: every conversation and visit with its date and status,
+whether the minutes came back, and visits held against the statutory minimum.
 
+Colours for overdue and due soon are conditional formatting in the template, computed by
+Excel from today's date, so they stay right in a workbook opened days later.
+"""
+
+from ..context import status_text
 from ..hookspecs import hookimpl
 from . import document
 
@@ -17,14 +23,19 @@ class Oversikt:
                 samtaler.append({
                     "part": part.navn, "tema": conv.tema, "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
+                    "referat": s["referat_mottatt"],
                     "kilde": "Journal" if conv.fra_journal else "Beregnet",
                 })
         besok = [
-            {"dato": v.dato, "status": "Gjennomført" if v.status == "gjennomfort" else "Planlagt"}
+            {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today)}
             for v in ctx.plan.visits
         ]
+        held = ctx.base["besok_gjennomfort"]
+        minimum = ctx.base["besok_minimum"]
         yield document("04 Oppfølgingsoversikt", "oversikt.xlsx", ctx.base,
-                       samtaler=samtaler, besok_liste=besok)
+                       samtaler=samtaler, besok_liste=besok,
+                       besok_gjenstar=max(minimum - held, 0),
+                       snart_dager=ctx.settings.documents.due_soon_days)
 
 
 @hookimpl

@@ -1,0 +1,137 @@
+"""The team leader's caseload workbook: every case in the state, in one workbook.
+
+outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each run that
+touched a case, and on the first run of a new day (dates move on even when no export
+arrives). It lists conversations and visits due this month, what is overdue, cases not
+started some weeks after the placement, and cases whose programme ends soon. It names cases
+by journal number (or the case folder's pseudonym) and the contact person; it never carries
+an identity number or the child's name.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from . import context, qualify, schedule
+from .commit import write_atomic, write_text_atomic
+from .render import Document, TemplateError
+from .workdays import norsk_dato
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline, Summary
+
+log = logging.getLogger("omsorgspakke")
+
+FILE_NAME = "Saksoversikt.xlsx"
+TEMPLATE = "saksoversikt.xlsx"
+MARKER = "saksoversikt.dato"
+"""In the state folder: the day the workbook was last made."""
+VISIT = "Oppfølgingsbesøk i fosterhjemmet"
+
+
+def update(pipeline: Pipeline, summary: Summary) -> None:
+    """Post-run step of the pipeline: rewrite the workbook when a case or the day changed."""
+    target = pipeline.settings.paths.outbox / FILE_NAME
+    marker = pipeline.state.folder / MARKER
+    stamp = pipeline.today.isoformat()
+    unchanged = not (summary.cases or summary.cases_skipped)
+    if unchanged and target.exists() and marker.exists() and marker.read_text().strip() == stamp:
+        return
+    try:
+        rendered = pipeline.renderer.render(
+            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(pipeline))
+        )
+    except TemplateError as exc:
+        # The run itself went well; only the overview is missing. No case data in the message.
+        log.warning("saksoversikten ble ikke laget: %s", exc)
+        pipeline.progress(f"Saksoversikten ble ikke laget: {exc}")
+        return
+    write_atomic(target, rendered.data)
+    write_text_atomic(marker, stamp)
+
+
+def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
+    settings, today = pipeline.settings, pipeline.today
+    limits = settings.documents
+    rows: dict[str, list[dict[str, Any]]] = {
+        "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
+    }
+    for case in pipeline.state.all_cases():
+        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+            continue
+        plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
+                                  pipeline.state.load_plan(case.key))
+        ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+                            settings=settings, pseudonym=pipeline.state.pseudonym(case.key))
+        _add_case(ctx, pipeline.case_folder(case).name, rows)
+    return {
+        "dato": norsk_dato(today),
+        "antall_saker": len(rows["saker"]),
+        "snart_dager": limits.due_soon_days,
+        "ikke_startet_uker": limits.not_started_weeks,
+        "avsluttes_dager": limits.ends_soon_days,
+        **rows,
+    }
+
+
+def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> None:
+    today, limits, plan = ctx.today, ctx.settings.documents, ctx.plan
+    case = {
+        "sak": folder,
+        "kontaktperson": ctx.case.kontaktperson.navn or "",
+    }
+    events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
+    held = sum(1 for _, status, _ in events if status == "gjennomfort")
+    ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
+    items = [
+        {"hva": f"{s['part_navn']}: {s['overskrift']}", "dato": d, "tid": s["tid"],
+         "status": context.status_text(status, d, today)}
+        for d, status, s in events if status == "planlagt"
+    ] + [
+        {"hva": VISIT, "dato": v.dato, "tid": "",
+         "status": context.status_text(v.status, v.dato, today)}
+        for v in plan.visits if v.status == "planlagt"
+    ]
+    for item in items:
+        row = {**case, **item}
+        if (item["dato"].year, item["dato"].month) == (today.year, today.month):
+            rows["denne_maneden"].append(row)
+        if item["status"] == "Forfalt":
+            rows["forfalt"].append({**row, "dager": (today - item["dato"]).days})
+    overdue = sum(1 for item in items if item["status"] == "Forfalt")
+    started = held > 0
+    weeks = (today - plan.start).days // 7
+    ends_in = (plan.slutt - today).days
+    next_date = min((d for d, _ in ahead), default=None)
+    if not started and plan.start + timedelta(weeks=limits.not_started_weeks) <= today:
+        rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": weeks,
+                                     "forste_samtale": next_date})
+    if 0 <= ends_in <= limits.ends_soon_days:
+        assessed = sum(1 for p in ctx.base["parter"] for v in p["vurderinger"] if v["vurdert"])
+        themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
+        rows["avsluttes_snart"].append({
+            **case, "slutt": plan.slutt, "dager": ends_in, "gjenstar": len(ahead),
+            "vurderinger": f"{assessed} av {themes}",
+        })
+    rows["saker"].append({
+        **case,
+        "plassert": plan.start,
+        "slutt": plan.slutt,
+        "gjennomfort": held,
+        "planlagt": len(ahead),
+        "forfalt": overdue,
+        "neste": next_date,
+        "besok": f"{ctx.base['besok_gjennomfort']} av {ctx.base['besok_minimum']}",
+        "status": _case_status(started, ends_in, limits.ends_soon_days),
+    })
+
+
+def _case_status(started: bool, ends_in: int, ends_soon_days: int) -> str:
+    if not started:
+        return "Ikke startet"
+    if ends_in <= ends_soon_days:
+        return "Avsluttes snart"
+    return "I gang"
+

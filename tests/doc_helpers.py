@@ -1,0 +1,49 @@
+"""Render chosen document kinds for one synthetic case, without the pipeline: fast, and the
+documents are opened the way a caseworker would (python-docx, openpyxl, icalendar)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from omsorgspakke_docs import config, context, programme, schedule
+from omsorgspakke_docs.model import Case
+from omsorgspakke_docs.plugins import collect, collect_filters, make_manager
+from omsorgspakke_docs.render import Renderer
+
+from .conftest import ROOT, TODAY, canonical_case, docx_text
+
+_PM = make_manager()
+KINDS = {k.name: k for k in collect(_PM, "register_document_kinds")}
+RENDERER = Renderer(ROOT / "templates", collect_filters(_PM))
+PROGRAMME = programme.load()
+
+
+def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str = "sak-0123456789ab",
+                 fixed: schedule.Fixed | None = None, **documents) -> context.CaseContext:
+    """A context for the example case (or the given one), with [documents] overrides; fixed
+    holds dates planned in an earlier run (schedule.fixed_dates)."""
+    settings = config.Settings()
+    settings.documents = config.Documents(**documents)
+    settings.service = {"navn": "Barneverntjenesten i Testvik", "adresse": "Rådhusgata 1",
+                        "postnummer": "9999", "poststed": "Testvik"}
+    model = Case.model_validate(case or canonical_case())
+    plan = schedule.plan_case(model, PROGRAMME, settings.schedule, today, fixed)
+    return context.build(model, plan, PROGRAMME, today, settings.service,
+                         settings=settings, pseudonym=pseudonym)
+
+
+def render(ctx: context.CaseContext, kind: str, folder: Path) -> dict[str, Path]:
+    """Every document of one kind, written under folder; keyed by its path in the case."""
+    out = {}
+    for doc in KINDS[kind].documents(ctx):
+        target = folder.joinpath(*doc.path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(RENDERER.render(doc).data)
+        out[str(doc.path)] = target
+    return out
+
+
+def texts(ctx: context.CaseContext, kind: str, folder: Path) -> dict[str, str]:
+    """The text of every Word document of one kind."""
+    return {name: docx_text(path) for name, path in render(ctx, kind, folder).items()}

@@ -1,0 +1,315 @@
+"""The guide's adaptations, driven by the case: each opened as a caseworker would see it."""
+
+from datetime import date, timedelta
+
+import pytest
+from docx import Document as open_docx
+
+from omsorgspakke_docs import schedule
+from omsorgspakke_docs.documents import fellesmote
+from omsorgspakke_docs.workdays import WorkCalendar
+
+from .conftest import TODAY, canonical_case, docx_text
+from .doc_helpers import PROGRAMME, case_context, render, texts
+
+NETWORK = "Når barnet bor hos slekt eller nettverk"
+OTHER_CHILDREN = "Når det bor andre barn i fosterhjemmet"
+
+
+def child_invitations(ctx, tmp_path):
+    return {k: v for k, v in texts(ctx, "innkalling", tmp_path).items()
+            if k.startswith("Innkallinger/Barnet/")}
+
+
+def with_child(**barn):
+    case = canonical_case()
+    case["barn"] = {**case["barn"], **barn}
+    return case
+
+
+# --- The child's invitations: to the foster parents, or written to the child ----------------
+
+def test_a_young_childs_invitation_goes_to_the_foster_parents(tmp_path):
+    found = child_invitations(case_context(), tmp_path)  # Sofie is 11, below the default 12
+    assert found and all(k.endswith(" - til fosterforeldrene.docx") for k in found)
+    text = found["Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene.docx"]
+    assert "Hei, Kari Øvrebø og Jon Åge Øvrebø!" in text
+    assert "Samtale med Sofie – Tema 1: Min historie" in text
+    assert "Slik kan dere forberede Sofie" in text
+    assert "Lia 22" in text and "5997 Fjordvik" in text
+    assert "Hei, Sofie!" not in text
+
+
+def test_an_older_child_gets_an_invitation_written_to_them(tmp_path):
+    found = child_invitations(case_context(with_child(fodselsdato="2012-04-30")), tmp_path)
+    text = found["Innkallinger/Barnet/Tema 1 - Min historie.docx"]
+    assert "Hei, Sofie!" in text
+    assert "Invitasjon til samtale: Min historie" in text
+    assert "du kan gjerne ha med deg en voksen du er trygg på" in text
+    # Addressed to the child, in care of the foster home.
+    assert "Sofie Lindqvist-Hansen\nc/o Kari Øvrebø og Jon Åge Øvrebø\nLia 22" in text
+    assert "Slik kan dere forberede" not in text
+
+
+def test_the_age_threshold_is_a_setting(tmp_path):
+    found = child_invitations(case_context(child_letter_min_age=10), tmp_path)
+    assert "Innkallinger/Barnet/Tema 1 - Min historie.docx" in found
+
+
+def test_a_child_of_unknown_age_counts_as_young(tmp_path):
+    found = child_invitations(case_context(with_child(fodselsdato=None)), tmp_path)
+    assert all(k.endswith(" - til fosterforeldrene.docx") for k in found)
+
+
+# --- Family and network placement --------------------------------------------------------
+
+def network_case():
+    case = canonical_case()
+    case["plassering"] = {**case["plassering"], "kategori": "2.1", "i_familie_og_nettverk": None}
+    return case
+
+
+def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_path):
+    ctx = case_context(network_case())
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    for part, theme in (("Foreldre", "Tema 2 - Samvær og samarbeid - forelder 1"),
+                        ("Fosterfamilien", "Tema 2 - Samvær og samarbeid")):
+        text = invitations[f"Innkallinger/{part}/{theme}.docx"]
+        assert "I denne samtalen tar vi også opp:" in text and NETWORK in text, part
+    child = invitations["Innkallinger/Barnet/Tema 2 - Samvær og kontakt - til fosterforeldrene.docx"]
+    assert NETWORK not in child
+    letter = texts(ctx, "informasjonsbrev", tmp_path / "brev")
+    assert all("hos noen i familien eller nettverket" in t for t in letter.values())
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert "Plassering i familie og nettverk" in plan
+    assert "Foreldre: tema 1, 2, 3 og 4" in plan
+
+
+def test_without_a_network_placement_nothing_about_it_is_said(tmp_path):
+    ctx = case_context()
+    letters = texts(ctx, "informasjonsbrev", tmp_path / "brev")
+    assert not any("nettverket" in t for t in letters.values())
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    assert not any(NETWORK in t for t in invitations.values())
+    assert "Plassering i familie og nettverk" not in texts(ctx, "oppfolgingsplan", tmp_path)[
+        "01 Oppfølgingsplan.docx"]
+
+
+# --- Other children in the foster home ---------------------------------------------------
+
+def test_other_children_in_the_foster_home_get_their_section(tmp_path):
+    ctx = case_context()  # two other children live in the example's foster home
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    foster = invitations["Innkallinger/Fosterfamilien/Tema 3 - Å ivareta barnet.docx"]
+    assert OTHER_CHILDREN in foster
+    minutes = texts(ctx, "referat", tmp_path / "ref")
+    assert OTHER_CHILDREN in minutes["Referater/Fosterfamilien/Tema 3 - Å ivareta barnet.docx"]
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert "Andre barn i fosterhjemmet" in plan and "Det bor 2 andre barn" in plan
+    assert "Fosterfamilien: tema 1, 2, 3, 4 og 5" in plan
+
+
+def test_one_other_child_is_written_in_good_norwegian(tmp_path):
+    case = canonical_case()
+    case["fosterfamilie"] = {**case["fosterfamilie"], "andre_barn": 1}
+    plan = texts(case_context(case), "oppfolgingsplan", tmp_path)["01 Oppfølgingsplan.docx"]
+    assert "Det bor ett annet barn i fosterhjemmet" in plan
+
+
+def test_no_other_children_no_section(tmp_path):
+    case = canonical_case()
+    case["fosterfamilie"] = {**case["fosterfamilie"], "andre_barn": 0}
+    ctx = case_context(case)
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    assert not any(OTHER_CHILDREN in t for t in invitations.values())
+    assert "Andre barn i fosterhjemmet" not in texts(ctx, "oppfolgingsplan", tmp_path / "p")[
+        "01 Oppfølgingsplan.docx"]
+
+
+# --- Interpreter -------------------------------------------------------------------------
+
+def test_an_interpreter_need_is_in_that_recipients_invitations_only(tmp_path):
+    invitations = texts(case_context(), "innkalling", tmp_path)
+    father = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - forelder 2.docx"]
+    mother = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - forelder 1.docx"]
+    assert "Tolk: Vi bestiller tolk på arabisk til samtalen." in father
+    assert "Tolk:" not in mother and "arabisk" not in mother
+    assert "Gi også beskjed hvis det er behov for tolk." in mother
+
+
+def test_the_interpreter_is_in_the_parents_information_letter(tmp_path):
+    letters = texts(case_context(), "informasjonsbrev", tmp_path)
+    assert "tolk på arabisk" in letters["02 Informasjonsbrev til foreldre - forelder 2.docx"]
+    assert "Trenger du tolk, sier du bare fra" in letters[
+        "02 Informasjonsbrev til foreldre - forelder 1.docx"]
+
+
+@pytest.mark.parametrize("born, expected", [
+    ("2018-01-10", "Vi bestiller tolk på polsk til samtalen med Sofie."),
+    ("2012-01-10", "Det kommer en tolk som snakker polsk"),
+])
+def test_a_child_who_needs_an_interpreter(tmp_path, born, expected):
+    found = child_invitations(
+        case_context(with_child(fodselsdato=born, tolk=True, sprak="polsk")), tmp_path)
+    assert found and all(expected in t for t in found.values())
+
+
+def test_an_interpreter_without_a_language_shows_what_is_missing(tmp_path):
+    case = canonical_case()
+    case["foreldre"][1]["sprak"] = None
+    father = texts(case_context(case), "innkalling", tmp_path)[
+        "Innkallinger/Foreldre/Tema 1 - Fortsatt familie - forelder 2.docx"]
+    assert "tolk på [mangler: språk for tolk]" in father
+
+
+# --- Parents: apart, together, declined ----------------------------------------------------
+
+def test_parents_living_apart_each_get_their_own_letters(tmp_path):
+    ctx = case_context()
+    letters = texts(ctx, "informasjonsbrev", tmp_path / "brev")
+    assert "Camilla Lindqvist\nStrandvegen 17 B\n5998 Fjordvik" in letters[
+        "02 Informasjonsbrev til foreldre - forelder 1.docx"]
+    assert "Ahmad Hansen\nKløvergata 3\n5020 Bergen" in letters[
+        "02 Informasjonsbrev til foreldre - forelder 2.docx"]
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    theme1 = [k for k in invitations if k.startswith("Innkallinger/Foreldre/Tema 1 ")]
+    assert len(theme1) == 2
+
+
+def test_parents_living_together_still_decide_for_themselves(tmp_path):
+    case = canonical_case()
+    for parent in case["foreldre"]:
+        parent.update(adresse="Bakkeveien 9", postnummer="5996", poststed="Fjordvik",
+                      bor_sammen_med_annen_forelder=True)
+    letters = texts(case_context(case), "informasjonsbrev", tmp_path)
+    assert len(letters) == 2
+
+
+def declined(case, *which):
+    for i in which:
+        case["foreldre"][i]["takker_ja"] = False
+    return case
+
+
+def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path):
+    ctx = case_context(declined(canonical_case(), 1))
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    parents = [t for k, t in invitations.items() if k.startswith("Innkallinger/Foreldre/")]
+    assert parents and all("Camilla Lindqvist" in t and "Ahmad" not in t for t in parents)
+    assert list(texts(ctx, "informasjonsbrev", tmp_path / "brev")) == [
+        "02 Informasjonsbrev til foreldre.docx"]
+    offers = texts(ctx, "nytt_tilbud", tmp_path / "tilbud")
+    assert list(offers) == ["02 Nytt tilbud om Omsorgspakken.docx"]
+    offer = offers["02 Nytt tilbud om Omsorgspakken.docx"]
+    assert "Ahmad Hansen\nKløvergata 3\n5020 Bergen" in offer
+    assert "Tilbudet om Omsorgspakken gjelder fortsatt" in offer
+    assert "takke ja når som helst fram til 13. september 2027" in offer
+    assert "Tema 3: Å være foreldre på avstand" in offer
+    assert "tolk på arabisk" in offer
+
+
+def test_when_both_parents_declined_there_is_no_parents_track_and_no_joint_meeting(tmp_path):
+    ctx = case_context(declined(canonical_case(), 0, 1))
+    invitations = texts(ctx, "innkalling", tmp_path / "innk")
+    assert not any(k.startswith("Innkallinger/Foreldre/") for k in invitations)
+    assert not texts(ctx, "informasjonsbrev", tmp_path / "brev")
+    assert sorted(texts(ctx, "nytt_tilbud", tmp_path / "tilbud")) == [
+        "02 Nytt tilbud om Omsorgspakken - forelder 1.docx",
+        "02 Nytt tilbud om Omsorgspakken - forelder 2.docx",
+    ]
+    assert fellesmote.joint_meeting(ctx) is None
+    assert not texts(ctx, "fellesmote", tmp_path / "felles")
+
+
+def test_no_renewed_offer_while_nobody_declined(tmp_path):
+    assert not texts(case_context(), "nytt_tilbud", tmp_path)
+
+
+# --- The joint meeting ---------------------------------------------------------------------
+
+def expected_meeting_day(ctx, theme=2, days=5):
+    last = max(c.dato for c in ctx.plan.conversations
+               if c.part in ("foreldre", "fosterfamilien") and c.tema == theme)
+    return WorkCalendar().add_working_days(last, days)
+
+
+def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
+    ctx = case_context()
+    day = expected_meeting_day(ctx)
+    assert day.weekday() < 5 and day > TODAY
+    found = texts(ctx, "fellesmote", tmp_path)
+    assert sorted(found) == [
+        "Innkallinger/Felles møte/Felles møte - forelder 1.docx",
+        "Innkallinger/Felles møte/Felles møte - forelder 2.docx",
+        "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx",
+    ]
+    from omsorgspakke_docs.workdays import norsk_dato_med_ukedag
+    for text in found.values():
+        assert "Invitasjon til felles møte" in text
+        assert norsk_dato_med_ukedag(day) in text and "kl. 10.00–11.30" in text
+        assert "«Samvær og samarbeid»" in text
+    assert "Kari Øvrebø og Jon Åge Øvrebø" in found[
+        "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
+    assert "tolk på arabisk til møtet" in found["Innkallinger/Felles møte/Felles møte - forelder 2.docx"]
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert "Felles møte for foreldre og fosterforeldre" in plan and norsk_dato_med_ukedag(day) in plan
+
+
+def test_joint_meeting_settings(tmp_path):
+    ctx = case_context(joint_meeting_after_theme=3, joint_meeting_days_after=1,
+                       joint_meeting_time="13:00")
+    meeting = fellesmote.joint_meeting(ctx)
+    assert meeting.dato == expected_meeting_day(ctx, 3, 1)
+    assert (meeting.start.hour, meeting.slutt.hour, meeting.slutt.minute) == (13, 14, 30)
+    assert fellesmote.joint_meeting(case_context(joint_meeting_after_theme=0)) is None
+
+
+def test_no_invitation_to_a_joint_meeting_that_has_passed(tmp_path):
+    ctx = case_context()
+    later = expected_meeting_day(ctx) + timedelta(days=1)
+    again = case_context(today=later, fixed=schedule.fixed_dates(ctx.plan))
+    assert fellesmote.joint_meeting(again).dato == expected_meeting_day(ctx)
+    assert not texts(again, "fellesmote", tmp_path)
+
+
+# --- Every letter looks like the municipality's own ---------------------------------------
+
+LETTERS = ["informasjonsbrev", "innkalling", "fellesmote", "oppfolgingsplan", "sluttevaluering"]
+
+
+@pytest.mark.parametrize("kind", LETTERS + ["nytt_tilbud"])
+def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_path, kind):
+    ctx = case_context(declined(canonical_case(), 1) if kind == "nytt_tilbud" else None)
+    paths = render(ctx, kind, tmp_path)
+    assert paths
+    for path in paths.values():
+        text = docx_text(path)
+        for expected in ["Barneverntjenesten i Fjordvik", "Postboks 120, Rådhusgata 4",
+                         "Vår dato:", "22. november 2026", "Vår referanse:", "2026-0412",
+                         "Saksbehandler:", "Ingrid Bakke & Berg", "Direkte telefon:",
+                         "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example",
+                         "Unntatt offentlighet", "offl. § 13, jf. bvl. § 13-1",
+                         "barnevernsloven § 13-1", "Side"]:
+            assert expected in text, (kind, expected)
+        doc = open_docx(str(path))
+        section = doc.sections[0]
+        assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+        assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 2.5
+        # Page numbers are fields, on the first page and the pages after it.
+        for footer in (section.footer, section.first_page_footer):
+            assert "PAGE" in footer._element.xml and "NUMPAGES" in footer._element.xml
+        assert "Vår referanse: 2026-0412" in "\n".join(p.text for p in section.header.paragraphs)
+
+
+def test_a_child_is_never_identified_by_number_in_letters(tmp_path):
+    ctx = case_context()
+    for kind in LETTERS:
+        for text in texts(ctx, kind, tmp_path / kind).values():
+            assert "14831550695" not in text, kind
+
+
+def test_dates_in_letters_are_norwegian(tmp_path):
+    text = texts(case_context(today=date(2026, 12, 1)), "informasjonsbrev", tmp_path)[
+        "02 Informasjonsbrev til foreldre - forelder 1.docx"]
+    assert "1. desember 2026" in text and "2026-12-01" not in text
+    assert PROGRAMME.part("foreldre").spor in text

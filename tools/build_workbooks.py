@@ -1,0 +1,221 @@
+"""The Excel templates: the follow-up overview per case and the caseload across cases.
+
+Imported by tools/build_templates.py, which writes every template; see its docstring.
+A cell whose whole content is one tag is filled in; a row whose cells name a list repeats
+once per item (render.fill_sheet). Colours for overdue and due soon are conditional
+formatting computed from TODAY() when the workbook is opened, so they stay right in a
+workbook opened days after it was made; the number of days that counts as "soon" is written
+into a cell by the program, from [documents] due_soon_days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from build_templates import CONFIDENTIAL, FONT, HEADER_FILL
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+BOLD = Font(name=FONT, bold=True)
+FILL = PatternFill("solid", fgColor=HEADER_FILL)
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+DATE_FORMAT = "DD.MM.YYYY"
+DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale")
+LAST_ROW = 5000
+"""Conditional formatting is not moved when rows are inserted: it reaches this far down."""
+
+OVERDUE = ("F8CBAD", "9C0006")
+DUE_SOON = ("FFEB9C", "7F6000")
+HELD = ("C6EFCE", "006100")
+COLOURS = {
+    "Forfalt (rød)": OVERDUE,
+    "Snart (gul)": DUE_SOON,
+    "Gjennomført (grønn)": HELD,
+}
+
+
+def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
+           columns: list[tuple[str, str, float]]) -> None:
+    """Title, label/value lines, a header row and the repeating row right under it.
+
+    columns: (header, cell tag, width).
+    """
+    ws["A1"] = title
+    ws["A1"].font = Font(name=FONT, bold=True, size=14, color="1F4E79")
+    for row, (label, value) in enumerate(labels, start=2):
+        ws.cell(row=row, column=1, value=label).font = BOLD
+        ws.cell(row=row, column=2, value=value).alignment = Alignment(horizontal="left")
+    for col, (header, value, width) in enumerate(columns, start=1):
+        head = ws.cell(row=header_row, column=col, value=header)
+        head.font, head.fill, head.border = BOLD, FILL, BOX
+        head.alignment = Alignment(vertical="top", wrap_text=True)
+        cell = ws.cell(row=header_row + 1, column=col, value=value)
+        cell.border = BOX
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if value.rsplit(".", 1)[-1].rstrip(" }") in DATE_FIELDS:
+            cell.number_format = DATE_FORMAT
+            cell.alignment = Alignment(horizontal="left", vertical="top")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last = get_column_letter(len(columns))
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.left.text = CONFIDENTIAL
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = "Side &P av &N"
+    ws.oddFooter.right.size = 8
+
+
+def _rule(ws, cells: str, formula: str, colours: tuple[str, str]) -> None:
+    fill, text = colours
+    ws.conditional_formatting.add(cells, FormulaRule(
+        formula=[formula], stopIfTrue=True,
+        fill=PatternFill("solid", bgColor=fill, fgColor=fill), font=Font(color=text),
+    ))
+
+
+def status_colours(ws, first_row: int, last_col: str, date_col: str, status_col: str,
+                   soon_cell: str) -> None:
+    """Whole rows: red when overdue, yellow when due within the days in soon_cell, green when
+    held. A planned date that has passed since the workbook was made counts as overdue."""
+    r = first_row
+    cells = f"A{r}:{last_col}{LAST_ROW}"
+    date, status = f"${date_col}{r}", f"${status_col}{r}"
+    _rule(ws, cells, f'OR({status}="Forfalt",AND({status}="Planlagt",{date}<TODAY()))', OVERDUE)
+    _rule(ws, cells, f'AND({status}="Planlagt",{date}-TODAY()<={soon_cell})', DUE_SOON)
+    _rule(ws, cells, f'{status}="Gjennomført"', HELD)
+
+
+def _legend(ws, row: int, col: int = 4) -> None:
+    """The colours explained, to the right of the label lines."""
+    ws.cell(row=row, column=col, value="Farger:").font = BOLD
+    for i, (text, (fill, colour)) in enumerate(COLOURS.items(), start=1):
+        cell = ws.cell(row=row, column=col + i, value=text)
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.font = Font(name=FONT, color=colour)
+
+
+def _print_setup(book: Workbook, title: str) -> None:
+    for ws in book.worksheets:
+        ws.page_setup.orientation = "landscape"
+    book.properties.title = title
+    book.properties.creator = "omsorgspakke-docs"
+
+
+def oversikt() -> Workbook:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Samtaler"
+    _sheet(ws, "Oppfølgingsoversikt – Omsorgspakken", [
+        ("Vår referanse:", "{{ sak.var_referanse }}"),
+        ("Kontaktperson:", "{{ kontaktperson.navn }}"),
+        ("Plassering:", "{{ plassering.startdato }}"),
+        ("Snart = innen (dager):", "{{ snart_dager }}"),
+    ], 7, [
+        ("Part", "{{ samtaler.part }}", 16),
+        ("Tema", "{{ samtaler.tema }}", 7),
+        ("Tittel", "{{ samtaler.tittel }}", 42),
+        ("Dato", "{{ samtaler.dato }}", 12),
+        ("Tid", "{{ samtaler.tid }}", 13),
+        ("Status", "{{ samtaler.status }}", 13),
+        ("Referat mottatt", "{{ samtaler.referat }}", 10),
+        ("Kilde", "{{ samtaler.kilde }}", 11),
+    ])
+    ws["B8"].alignment = Alignment(horizontal="center", vertical="top")
+    _legend(ws, 2)
+    status_colours(ws, 8, "H", "D", "F", "$B$5")
+
+    visits = book.create_sheet("Besøk")
+    _sheet(visits, "Oppfølgingsbesøk i fosterhjemmet", [
+        ("Gjennomført:", "{{ besok_gjennomfort }}"),
+        ("Minimum første år:", "{{ besok_minimum }}"),
+        ("Gjenstår:", "{{ besok_gjenstar }}"),
+        ("Snart = innen (dager):", "{{ snart_dager }}"),
+    ], 7, [
+        ("Dato", "{{ besok_liste.dato }}", 20),
+        ("Status", "{{ besok_liste.status }}", 16),
+    ])
+    visits.column_dimensions["A"].width = 22
+    status_colours(visits, 8, "B", "A", "B", "$B$5")
+    _print_setup(book, "Oppfølgingsoversikt – Omsorgspakken")
+    return book
+
+
+def saksoversikt() -> Workbook:
+    """The team leader's caseload: one sheet per question, journal numbers only."""
+    book = Workbook()
+    head = [("Laget:", "{{ dato }}"), ("Saker i Omsorgspakken:", "{{ antall_saker }}")]
+    ws = book.active
+    ws.title = "Saker"
+    _sheet(ws, "Saksoversikt – Omsorgspakken", head, 5, [
+        ("Sak", "{{ saker.sak }}", 14),
+        ("Kontaktperson", "{{ saker.kontaktperson }}", 24),
+        ("Plassert", "{{ saker.plassert }}", 12),
+        ("Programslutt", "{{ saker.slutt }}", 12),
+        ("Gjennomført", "{{ saker.gjennomfort }}", 12),
+        ("Planlagt", "{{ saker.planlagt }}", 10),
+        ("Forfalt", "{{ saker.forfalt }}", 9),
+        ("Neste samtale", "{{ saker.neste }}", 13),
+        ("Besøk", "{{ saker.besok }}", 9),
+        ("Status", "{{ saker.status }}", 16),
+    ])
+    _rule(ws, f"A6:J{LAST_ROW}", 'OR($G6>0,$J6="Ikke startet")', OVERDUE)
+    _rule(ws, f"A6:J{LAST_ROW}", '$J6="Avsluttes snart"', DUE_SOON)
+
+    due = book.create_sheet("Denne måneden")
+    _sheet(due, "Samtaler og besøk denne måneden", [
+        *head, ("Snart = innen (dager):", "{{ snart_dager }}"),
+    ], 6, _event_columns("denne_maneden") + [("Status", "{{ denne_maneden.status }}", 12)])
+    status_colours(due, 7, "F", "D", "F", "$B$4")
+
+    overdue = book.create_sheet("Forfalt")
+    _sheet(overdue, "Forfalte samtaler og besøk", head, 5,
+           _event_columns("forfalt") + [("Dager over tid", "{{ forfalt.dager }}", 12)])
+    _rule(overdue, f"A6:F{LAST_ROW}", "$D6<>\"\"", OVERDUE)
+
+    idle = book.create_sheet("Ikke startet")
+    _sheet(idle, "Saker som ikke er startet", [
+        *head, ("Uker etter plassering:", "{{ ikke_startet_uker }}"),
+    ], 6, [
+        ("Sak", "{{ ikke_startet.sak }}", 14),
+        ("Kontaktperson", "{{ ikke_startet.kontaktperson }}", 24),
+        ("Plassert", "{{ ikke_startet.plassert }}", 12),
+        ("Uker siden", "{{ ikke_startet.uker }}", 11),
+        ("Første planlagte samtale", "{{ ikke_startet.forste_samtale }}", 16),
+    ])
+
+    ending = book.create_sheet("Avsluttes snart")
+    _sheet(ending, "Saker der Omsorgspakken avsluttes snart", [
+        *head, ("Innen (dager):", "{{ avsluttes_dager }}"),
+    ], 6, [
+        ("Sak", "{{ avsluttes_snart.sak }}", 14),
+        ("Kontaktperson", "{{ avsluttes_snart.kontaktperson }}", 24),
+        ("Programslutt", "{{ avsluttes_snart.slutt }}", 12),
+        ("Dager igjen", "{{ avsluttes_snart.dager }}", 11),
+        ("Samtaler igjen", "{{ avsluttes_snart.gjenstar }}", 12),
+        ("Temaer vurdert", "{{ avsluttes_snart.vurderinger }}", 14),
+    ])
+    _print_setup(book, "Saksoversikt – Omsorgspakken")
+    return book
+
+
+def _event_columns(name: str) -> list[tuple[str, str, float]]:
+    return [
+        ("Sak", f"{{{{ {name}.sak }}}}", 14),
+        ("Kontaktperson", f"{{{{ {name}.kontaktperson }}}}", 24),
+        ("Hva", f"{{{{ {name}.hva }}}}", 48),
+        ("Dato", f"{{{{ {name}.dato }}}}", 12),
+        ("Tid", f"{{{{ {name}.tid }}}}", 13),
+    ]
+
+
+WORKBOOKS: dict[str, Callable[[], Workbook]] = {
+    "oversikt.xlsx": oversikt,
+    "saksoversikt.xlsx": saksoversikt,
+}
