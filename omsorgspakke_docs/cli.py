@@ -1,13 +1,14 @@
 """The omsorgspakke command. Each subcommand is a plugin module in commands/.
 
 Messages for staff are Norwegian. Exit codes: 0 every file processed, 1 at least one file
-failed, 2 usage or configuration error.
+failed, 2 usage or configuration error, 3 an unexpected error (named by its type only).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .errors import UsageError
 from .plugins import PluginError, make_manager
 from .render import TemplateError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,6 +41,8 @@ def build_parser(pm=None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if os.name == "posix":
+        os.umask(0o077)  # everything this process creates is the owner's only (docs/security.md)
     try:
         args = build_parser().parse_args(argv)
         return args.func(args)
@@ -48,3 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, PluginError, UsageError, TemplateError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a traceback's message could quote personal data
+        print(f"Feil: en uventet feil stoppet programmet ({type(exc).__name__}). Kontakt IT og "
+              "oppgi tidspunktet.", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -11,7 +11,19 @@ DIR_MODE = 0o700
 
 
 def ensure_dir(path: Path) -> Path:
+    """The folder, created with every missing parent as the owner's only (0700 on POSIX).
+
+    mkdir's mode is filtered by the umask and ignored for parents, so it is set afterwards.
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if os.name == "posix":
+        for created in missing:
+            created.chmod(DIR_MODE)
     return path
 
 

@@ -85,6 +85,22 @@ class Documents:
 
 
 @dataclass
+class Retention:
+    """How long inputs are kept once handled (docs/security.md); 0 keeps them."""
+
+    archive_days: int = 90
+    """Processed inputs in the archive are deleted this many days after they were archived."""
+    failed_days: int = 0
+    """Inputs in the failed folder are deleted, with their notes, after this many days."""
+
+    def __post_init__(self):
+        for name in ("archive_days", "failed_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"[retention] {name} må være et helt antall dager (0 eller mer).")
+
+
+@dataclass
 class Settings:
     paths: Paths = field(default_factory=Paths)
     schedule: Schedule = field(default_factory=Schedule)
@@ -96,6 +112,9 @@ class Settings:
     service: dict[str, str] = field(default_factory=dict)
     """Defaults for the service (navn, adresse, telefon, ...) when an export lacks them."""
     source: Path | None = None
+    retention: Retention = field(default_factory=Retention)
+    template_lock: Path | None = None
+    """A lock file of approved template hashes (templatelock.py); the run refuses others."""
 
 
 def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
@@ -128,6 +147,8 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     programme_file = programme.get("file")
     service = raw.pop("service", {})
     qualify = raw.pop("qualify_months", 12)
+    retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
+    template_lock = raw.pop("template_lock", None)
     if raw:
         raise ConfigError(f"{where}: ukjent innstilling {', '.join(sorted(raw))}.")
     settings = Settings(
@@ -138,6 +159,8 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         qualify_months=int(qualify),
         service={str(k): str(v) for k, v in service.items()},
         source=source,
+        retention=retention,
+        template_lock=(base / Path(template_lock).expanduser()) if template_lock else None,
     )
     _check(settings, where)
     return settings

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import caseload, context, detect, inbox, programme, qualify, schedule
+from . import (caseload, context, detect, inbox, programme, qualify, retention, safety,
+               schedule, templatelock)
 from .commit import ensure_dir, write_atomic, write_text_atomic
 from .config import Settings
 from .errors import InputError
@@ -23,7 +24,7 @@ from .merge import merge
 from .model import Case
 from .plugins import collect, collect_filters
 from .render import Renderer, TemplateError
-from .safenames import safe_name
+from .safenames import claim_case_folder
 from .state import State
 
 log = logging.getLogger("omsorgspakke")
@@ -71,10 +72,14 @@ class Pipeline:
         self.pm = pm
         self.today = today
         self.progress = progress or (lambda message: None)
+        safety.require_safe_parsers()
         self.programme = programme.load(settings.programme_file)
         self.state = State(settings.paths.state)
-        self.renderer = Renderer(settings.paths.templates, collect_filters(pm))
+        safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
+        self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
+                                 lock=templatelock.load(settings.template_lock))
         self.kinds = collect(pm, "register_document_kinds")
+        templatelock.verify_all(self.renderer, self.kinds)
         self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
         """Steps after every input is handled, e.g. the team leader's caseload workbook."""
 
@@ -82,6 +87,7 @@ class Pipeline:
     def run(self) -> Summary:
         paths = self.settings.paths
         summary = Summary()
+        retention.apply(self.settings)
         work = inbox.interrupted(paths.inbox) + [
             claimed for p in inbox.pending(paths.inbox) if (claimed := inbox.claim(p))
         ]
@@ -155,8 +161,8 @@ class Pipeline:
         log.info("%s: %d dokumenter skrevet", pseudonym, written)
 
     def case_folder(self, case: Case) -> Path:
-        name = safe_name(case.journalnummer) if case.journalnummer else self.state.pseudonym(case.key)
-        return self.settings.paths.outbox / name
+        pseudonym = self.state.pseudonym(case.key)
+        return claim_case_folder(self.settings.paths.outbox, case.journalnummer, pseudonym)
 
     def render_case(self, case: Case, folder: Path) -> int:
         fixed = self.state.load_plan(case.key)

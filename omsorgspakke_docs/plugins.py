@@ -29,6 +29,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.filters",
     "omsorgspakke_docs.commands.run",
     "omsorgspakke_docs.commands.demo",
+    "omsorgspakke_docs.commands.lock_templates",
 )
 
 

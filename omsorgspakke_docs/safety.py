@@ -12,8 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +63,19 @@ def require_safe_parsers() -> None:
         )
 
 
+def restrict_to_owner(*folders: Path) -> None:
+    """Make folders that only the program reads (state, archive) the owner's only.
+
+    On POSIX: mode 0700 when group or others had any access. On Windows the folders' ACLs
+    are IT's to set (docs/security.md); nothing is changed there.
+    """
+    if os.name != "posix":
+        return
+    for folder in folders:
+        if folder.is_dir() and folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+
+
 # --- Zip containers: XLSX and DOCX ------------------------------------------------------------
 
 def check_zip_archive(path: Path) -> None:
@@ -77,7 +92,7 @@ def check_zip_archive(path: Path) -> None:
                 if entry.filename.endswith((".xml", ".rels")):
                     with archive.open(entry) as part:
                         refuse_doctype(part.read(HEAD_BYTES))
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError):
         raise InputError(
             "Filen er ikke et gyldig Excel- eller Word-dokument (skadet zip)."
         ) from None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -11,8 +13,11 @@ from docx import Document as new_docx
 from openpyxl import Workbook, load_workbook
 
 from omsorgspakke_docs import templatelock
+from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.render import Document, Renderer, TemplateError
 from omsorgspakke_docs.safety import printable_all
+
+from .conftest import ROOT
 
 HOSTILE_TEXT = "Ola & <Kari> «æøå» ÆØÅ {{7*7}} {% raw %} ]]> &amp; 'x\" \\ $HOME"
 
@@ -165,3 +170,35 @@ def test_every_string_written_to_a_workbook_is_text(templates):
     assert [c.value for c in cells] == ["=1+1", *FORMULA_STARTS]
     assert all(c.data_type == "s" and c.quotePrefix for c in cells if c.value[:1] in "=+-@\t\r\n")
     assert all(c.data_type == "s" for c in cells)
+
+
+def locked_workspace(workspace) -> Path:
+    """The workspace with its own copy of the shipped templates and a lock of them."""
+    templates = workspace.root / "maler"
+    shutil.copytree(ROOT / "templates", templates)
+    config = workspace.config_file.read_text(encoding="utf-8")
+    config = re.sub(r'templates = ".*"', 'templates = "maler"', config)
+    workspace.config_file.write_text('template_lock = "maler.lock"\n' + config, encoding="utf-8")
+    return templates
+
+
+def test_a_run_with_a_lock_refuses_to_start_until_the_templates_are_approved(workspace, capsys):
+    templates = locked_workspace(workspace)
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli() == 2
+    assert "Mallåsen" in capsys.readouterr().err
+    templatelock.write(templates, workspace.root / "maler.lock")
+    make_docx(templates, "referat.docx", "Endret uten godkjenning {{ sak.journalnummer }}")
+    assert workspace.cli() == 2
+    assert "referat.docx er endret etter at den ble godkjent" in capsys.readouterr().err
+    assert [p.name for p in workspace.inbox.iterdir()] == ["sak-fjordvik-2026-0412.json"]
+    assert list(workspace.outbox.iterdir()) == []
+    assert main(["lock-templates", "--config", str(workspace.config_file)]) == 0
+    assert "referat.docx" in capsys.readouterr().out
+    assert workspace.cli() == 0
+    assert (workspace.archive / "sak-fjordvik-2026-0412.json").exists()
+
+
+def test_lock_templates_needs_a_lock_in_the_configuration(workspace, capsys):
+    assert main(["lock-templates", "--config", str(workspace.config_file)]) == 2
+    assert "template_lock" in capsys.readouterr().err

@@ -45,15 +45,20 @@ def parse_case(item, index: int, source: str) -> Case:
         case = Case.model_validate(item)
     except ValidationError as exc:
         # loc and msg only: pydantic's "input" would echo personal data.
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'saken'}: {e['msg']}"
-            for e in exc.errors()[:5]
-        )
+        problems = "; ".join(f"{_where(e)}: {e['msg']}" for e in exc.errors()[:5])
         raise InputError(f"Sak nr. {index} i filen følger ikke saksformatet: {problems}.") from None
     if case.key is None:
         raise InputError(f"Sak nr. {index} mangler både journalnummer og fødselsnummer.")
     case.kilde = case.kilde or source
     return case
+
+
+def _where(error) -> str:
+    """The field a validation error is about; an unknown key is not quoted, it may be data."""
+    loc = [str(p) for p in error["loc"]]
+    if error["type"] == "extra_forbidden" and loc:
+        loc[-1] = "(ukjent felt)"
+    return ".".join(loc) or "saken"
 
 
 @hookimpl
