@@ -66,6 +66,9 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
         ctx = context.build(case, plan, pipeline.programme, today, settings.service,
                             settings=settings, pseudonym=pipeline.state.pseudonym(case.key))
         _add_case(ctx, pipeline.case_folder(case).name, rows)
+    rows["saker"].sort(key=lambda r: r["sak"])
+    for name in ("denne_maneden", "forfalt"):
+        rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
     return {
         "dato": norsk_dato(today),
         "antall_saker": len(rows["saker"]),

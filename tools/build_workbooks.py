@@ -116,7 +116,7 @@ def oversikt() -> Workbook:
         ("Vår referanse:", "{{ sak.var_referanse }}"),
         ("Kontaktperson:", "{{ kontaktperson.navn }}"),
         ("Plassering:", "{{ plassering.startdato }}"),
-        ("Snart = innen (dager):", "{{ snart_dager }}"),
+        ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Part", "{{ samtaler.part }}", 16),
         ("Tema", "{{ samtaler.tema }}", 7),
@@ -124,7 +124,7 @@ def oversikt() -> Workbook:
         ("Dato", "{{ samtaler.dato }}", 12),
         ("Tid", "{{ samtaler.tid }}", 13),
         ("Status", "{{ samtaler.status }}", 13),
-        ("Referat mottatt", "{{ samtaler.referat }}", 10),
+        ("Referat mottatt", "{{ samtaler.referat }}", 16),
         ("Kilde", "{{ samtaler.kilde }}", 11),
     ])
     ws["B8"].alignment = Alignment(horizontal="center", vertical="top")
@@ -136,7 +136,7 @@ def oversikt() -> Workbook:
         ("Gjennomført:", "{{ besok_gjennomfort }}"),
         ("Minimum første år:", "{{ besok_minimum }}"),
         ("Gjenstår:", "{{ besok_gjenstar }}"),
-        ("Snart = innen (dager):", "{{ snart_dager }}"),
+        ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Dato", "{{ besok_liste.dato }}", 20),
         ("Status", "{{ besok_liste.status }}", 16),
@@ -150,7 +150,7 @@ def oversikt() -> Workbook:
 def saksoversikt() -> Workbook:
     """The team leader's caseload: one sheet per question, journal numbers only."""
     book = Workbook()
-    head = [("Laget:", "{{ dato }}"), ("Saker i Omsorgspakken:", "{{ antall_saker }}")]
+    head = [("Laget:", "{{ dato }}"), ("Saker:", "{{ antall_saker }}")]
     ws = book.active
     ws.title = "Saker"
     _sheet(ws, "Saksoversikt – Omsorgspakken", head, 5, [
@@ -170,7 +170,7 @@ def saksoversikt() -> Workbook:
 
     due = book.create_sheet("Denne måneden")
     _sheet(due, "Samtaler og besøk denne måneden", [
-        *head, ("Snart = innen (dager):", "{{ snart_dager }}"),
+        *head, ("Snart (dager):", "{{ snart_dager }}"),
     ], 6, _event_columns("denne_maneden") + [("Status", "{{ denne_maneden.status }}", 12)])
     status_colours(due, 7, "F", "D", "F", "$B$4")
 
@@ -181,7 +181,7 @@ def saksoversikt() -> Workbook:
 
     idle = book.create_sheet("Ikke startet")
     _sheet(idle, "Saker som ikke er startet", [
-        *head, ("Uker etter plassering:", "{{ ikke_startet_uker }}"),
+        *head, ("Grense (uker):", "{{ ikke_startet_uker }}"),
     ], 6, [
         ("Sak", "{{ ikke_startet.sak }}", 14),
         ("Kontaktperson", "{{ ikke_startet.kontaktperson }}", 24),

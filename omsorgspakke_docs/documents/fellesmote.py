@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from ..context import status_text
 from ..hookspecs import hookimpl
 from ..workdays import WorkCalendar, kort_dato, norsk_dato, norsk_dato_med_ukedag
 from . import document, foster_parents, recipients
@@ -33,7 +34,7 @@ class JointMeeting:
             "kort_dato": kort_dato(self.dato),
             "tid": f"{self.start:%H.%M}–{self.slutt:%H.%M}",
             "etter_tema": tema.tittel,
-            "status": "Planlagt" if self.dato >= ctx.today else "Dato passert",
+            "status": status_text("planlagt", self.dato, ctx.today),
         }
 
 

@@ -23,7 +23,7 @@ class Oversikt:
                 samtaler.append({
                     "part": part.navn, "tema": conv.tema, "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
-                    "referat": s["referat_mottatt"],
+                    "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
                     "kilde": "Journal" if conv.fra_journal else "Beregnet",
                 })
         besok = [

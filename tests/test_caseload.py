@@ -1,0 +1,148 @@
+"""The team leader's caseload workbook, made after each run from every case in the state."""
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from omsorgspakke_docs import caseload
+
+from .conftest import ROOT, TODAY, canonical_case, make_workspace
+
+SHEETS = ["Saker", "Denne måneden", "Forfalt", "Ikke startet", "Avsluttes snart"]
+
+
+def case(journalnummer: str, startdato: str, fnr: str, **more) -> dict:
+    data = canonical_case(**{"journalnummer": journalnummer, "samtaler": [], "vurderinger": [],
+                             "oppfolgingsbesok": [], **more})
+    data["plassering"] = {**data["plassering"], "startdato": startdato}
+    data["barn"] = {**data["barn"], "fodselsnummer": fnr}
+    return data
+
+
+@pytest.fixture(scope="module")
+def caseload_run(tmp_path_factory):
+    """Four cases: under way, not started, ending soon, and one too old to be included."""
+    ws = make_workspace(tmp_path_factory.mktemp("caseload"))
+    ws.drop("a.json", canonical_case())  # 2026-0412: placed 14 September, under way
+    ws.drop("b.json", case("2026-0900", "2026-10-01", "01811550444"))
+    ws.drop("c.json", case("2026-0010", "2026-01-05", "02811550300",
+                           samtaler=[{"part": "barnet", "tema": 1, "dato": "2026-02-10",
+                                      "status": "gjennomfort"}]))
+    ws.drop("d.json", case("2024-0031", "2024-08-19", "03811550250"))
+    summary = ws.run()
+    assert summary.files_failed == 0, summary.failed
+    return ws
+
+
+def sheet_rows(path, name, header_row):
+    ws = load_workbook(path)[name]
+    header = [c.value for c in ws[header_row]]
+    return [dict(zip(header, r, strict=False))
+            for r in ws.iter_rows(min_row=header_row + 1, values_only=True) if r[0] is not None]
+
+
+def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseload_run):
+    path = caseload_run.outbox / "Saksoversikt.xlsx"
+    book = load_workbook(path)
+    assert book.sheetnames == SHEETS
+    ws = book["Saker"]
+    assert ws["A1"].value == "Saksoversikt – Omsorgspakken"
+    assert ws["B2"].value == "22. november 2026" and ws["B3"].value == 3
+    cases = {r["Sak"]: r for r in sheet_rows(path, "Saker", 5)}
+    assert set(cases) == {"2026-0412", "2026-0900", "2026-0010"}  # 2024-0031 is too old
+    under_way = cases["2026-0412"]
+    assert under_way["Kontaktperson"] == "Ingrid Bakke & Berg"
+    assert under_way["Gjennomført"] == 4 and under_way["Besøk"] == "1 av 4"
+    assert under_way["Status"] == "I gang"
+    assert under_way["Plassert"].date() == date(2026, 9, 14)
+    assert under_way["Programslutt"].date() == date(2027, 9, 13)
+    assert cases["2026-0900"]["Status"] == "Ikke startet"
+    assert cases["2026-0010"]["Status"] == "Avsluttes snart"
+
+
+def test_conversations_and_visits_due_this_month(caseload_run):
+    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Denne måneden", 6)
+    assert rows
+    assert all(r["Dato"].date().replace(day=1) == date(2026, 11, 1) for r in rows)
+    assert [r["Dato"] for r in rows] == sorted(r["Dato"] for r in rows)
+    assert any(r["Sak"] == "2026-0412" and r["Hva"] == "Barnet: Oppfølging i flytteprosessen "
+               "(kontakt 3)" for r in rows)
+
+
+def test_cases_not_started_some_weeks_after_placement(caseload_run):
+    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Ikke startet", 6)
+    assert [r["Sak"] for r in rows] == ["2026-0900"]
+    assert rows[0]["Uker siden"] == 7 and rows[0]["Plassert"].date() == date(2026, 10, 1)
+
+
+def test_cases_whose_programme_ends_soon(caseload_run):
+    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 6)
+    assert [r["Sak"] for r in rows] == ["2026-0010"]
+    assert rows[0]["Programslutt"].date() == date(2027, 1, 4)
+    assert rows[0]["Dager igjen"] == 43
+    assert rows[0]["Temaer vurdert"] == "0 av 19"  # 6 + 6 + 7 themes, the move follow-up too
+
+
+def test_no_identity_numbers_and_no_childrens_names(caseload_run):
+    book = load_workbook(caseload_run.outbox / "Saksoversikt.xlsx")
+    text = "\n".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                     for c in row if c is not None)
+    for word in ["14831550695", "01811550444", "02811550300", "Sofie", "Lindqvist", "Camilla"]:
+        assert word not in text
+    assert "2026-0412" in text
+
+
+def test_overdue_items_appear_when_the_day_moves_on_without_new_exports(caseload_run):
+    ws = make_workspace(caseload_run.root.parent / "later")
+    ws.drop("a.json", canonical_case())
+    ws.run()
+    path = ws.outbox / "Saksoversikt.xlsx"
+    assert not sheet_rows(path, "Forfalt", 5)
+    later = date(2026, 12, 10)
+    ws.run(today=later)  # nothing in the inbox: the workbook is still made for the new day
+    rows = sheet_rows(path, "Forfalt", 5)
+    assert rows and all(r["Sak"] == "2026-0412" for r in rows)
+    assert all(r["Dato"].date() < later and r["Dager over tid"] == (later - r["Dato"].date()).days
+               for r in rows)
+    assert load_workbook(path)["Saker"]["B2"].value == "10. desember 2026"
+
+
+def test_not_remade_when_nothing_changed_the_same_day(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", canonical_case())
+    ws.run()
+    path = ws.outbox / caseload.FILE_NAME
+    before = path.stat().st_mtime_ns
+    ws.run()
+    assert path.stat().st_mtime_ns == before
+    ws.run(today=date(2026, 11, 23))
+    assert path.stat().st_mtime_ns != before
+
+
+def test_colours_for_overdue_and_ending_soon(caseload_run):
+    book = load_workbook(caseload_run.outbox / "Saksoversikt.xlsx")
+    rules = {ws.title: [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
+                        for rng in ws.conditional_formatting for r in rng.rules]
+             for ws in book.worksheets}
+    assert rules["Saker"] == [('OR($G6>0,$J6="Ikke startet")', "F8CBAD"),
+                              ('$J6="Avsluttes snart"', "FFEB9C")]
+    assert ('AND($F7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
+    assert book["Denne måneden"]["B4"].value == 14
+    assert rules["Forfalt"] == [('$D6<>""', "F8CBAD")]
+    assert all(ws.freeze_panes for ws in book.worksheets)
+    assert all(ws.auto_filter.ref for ws in book.worksheets)
+
+
+def test_a_missing_template_does_not_fail_the_run(tmp_path):
+    ws = make_workspace(tmp_path)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for path in (ROOT / "templates").iterdir():
+        if path.name != caseload.TEMPLATE:
+            (templates / path.name).write_bytes(path.read_bytes())
+    ws.config_file.write_text(f'[paths]\ntemplates = "{templates.as_posix()}"\n', encoding="utf-8")
+    ws.drop("a.json", canonical_case())
+    summary = ws.run(today=TODAY)
+    assert summary.files_failed == 0 and summary.cases == 1
+    assert not (ws.outbox / caseload.FILE_NAME).exists()

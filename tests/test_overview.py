@@ -1,0 +1,96 @@
+"""The per-case follow-up overview: statuses, minutes returned, visits, colours, filters."""
+
+from datetime import date, datetime
+
+from openpyxl import load_workbook
+
+from omsorgspakke_docs import schedule
+
+from .doc_helpers import case_context, render
+
+HEADER_ROW = 7
+RED, YELLOW, GREEN = "F8CBAD", "FFEB9C", "C6EFCE"
+
+
+def workbook(ctx, tmp_path):
+    (path,) = render(ctx, "oversikt", tmp_path).values()
+    return load_workbook(path)
+
+
+def rows(ws):
+    header = [c.value for c in ws[HEADER_ROW]]
+    return [dict(zip(header, r, strict=False))
+            for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if r[0] is not None]
+
+
+def test_every_conversation_with_date_status_and_minutes_returned(tmp_path):
+    ctx = case_context()
+    ws = workbook(ctx, tmp_path)["Samtaler"]
+    assert [c.value for c in ws[HEADER_ROW]] == [
+        "Part", "Tema", "Tittel", "Dato", "Tid", "Status", "Referat mottatt", "Kilde"]
+    found = rows(ws)
+    assert len(found) == len(ctx.plan.conversations)
+    by_key = {(r["Part"], r["Tittel"]): r for r in found}
+    foster1 = by_key[("Fosterfamilien", "Den nye familien")]
+    assert (foster1["Status"], foster1["Referat mottatt"]) == ("Gjennomført", "Ja")
+    child0 = by_key[("Barnet", "Oppfølging i flytteprosessen (kontakt 1)")]
+    assert (child0["Status"], child0["Referat mottatt"]) == ("Gjennomført", "Nei")
+    planned = by_key[("Barnet", "Min historie")]
+    assert planned["Status"] == "Planlagt" and planned["Referat mottatt"] is None
+    assert isinstance(planned["Dato"], datetime)
+    assert ws.cell(HEADER_ROW + 1, 4).number_format == "DD.MM.YYYY"
+
+
+def test_a_planned_visit_in_the_past_is_overdue(tmp_path):
+    first = case_context()
+    later = date(2027, 1, 20)
+    ctx = case_context(today=later, fixed=schedule.fixed_dates(first.plan))
+    book = workbook(ctx, tmp_path)
+    visits = {r[0].date(): r[1] for r in book["Besøk"].iter_rows(min_row=8, values_only=True)
+              if r[0] is not None}
+    assert visits[date(2026, 10, 13)] == "Gjennomført"
+    assert visits[date(2027, 1, 14)] == "Forfalt"
+    assert visits[date(2027, 4, 14)] == "Planlagt"
+    overdue = [r for r in rows(book["Samtaler"]) if r["Status"] == "Forfalt"]
+    assert overdue and all(r["Dato"].date() < later for r in overdue)
+    # The plan says the same.
+    assert {"dato": "14. januar 2027", "status": "Forfalt"} in ctx.base["besok"]
+
+
+def test_visits_held_against_the_statutory_minimum(tmp_path):
+    ws = workbook(case_context(), tmp_path)["Besøk"]
+    labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 6)}
+    assert labels == {"Gjennomført:": 1, "Minimum første år:": 4, "Gjenstår:": 3,
+                      "Snart (dager):": 14}
+
+
+def _rules(ws):
+    return [(str(rng.sqref), rule.formula[0], rule.dxf.fill.bgColor.rgb[-6:])
+            for rng in ws.conditional_formatting for rule in rng.rules]
+
+
+def test_colours_for_overdue_due_soon_and_held_follow_today(tmp_path):
+    book = workbook(case_context(due_soon_days=7), tmp_path)
+    ws = book["Samtaler"]
+    assert ws["A5"].value == "Snart (dager):" and ws["B5"].value == 7
+    assert _rules(ws) == [
+        ("A8:H5000", 'OR($F8="Forfalt",AND($F8="Planlagt",$D8<TODAY()))', RED),
+        ("A8:H5000", 'AND($F8="Planlagt",$D8-TODAY()<=$B$5)', YELLOW),
+        ("A8:H5000", '$F8="Gjennomført"', GREEN),
+    ]
+    assert [rule for _, _, rule in _rules(book["Besøk"])] == [RED, YELLOW, GREEN]
+    # The colours are explained on the sheet.
+    assert [ws.cell(2, c).value for c in range(4, 8)] == [
+        "Farger:", "Forfalt (rød)", "Snart (gul)", "Gjennomført (grønn)"]
+
+
+def test_filters_and_frozen_headers_cover_the_whole_list(tmp_path):
+    ctx = case_context()
+    book = workbook(ctx, tmp_path)
+    ws = book["Samtaler"]
+    last = HEADER_ROW + len(ctx.plan.conversations)
+    assert ws.freeze_panes == "A8"
+    assert ws.auto_filter.ref == f"A7:H{last}"
+    assert ws.print_title_rows == "$7:$7"
+    assert book["Besøk"].freeze_panes == "A8"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
