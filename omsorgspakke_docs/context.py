@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from .config import Settings
+from .idnumber import case_notes
 from .model import Case, Forelder, Person
 from .programme import Part, Programme, Tema
 from .safety import printable
@@ -227,6 +228,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "kommunenummer": text(c.kommunenummer, "kommunenummer"),
             "var_referanse": text(c.journalnummer, "journalnummer"),
             "kilde": c.kilde or "",
+            "merknader": case_notes(c.barn.fodselsnummer),
         },
         "tjeneste": {
             "navn": text(tjeneste.navn, "navn på barneverntjenesten"),
@@ -272,7 +274,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "slutt": norsk_dato(plan.slutt),
             "vurderingssporsmal": [q.model_dump() for q in ctx.programme.vurderingssporsmal],
             "lovhjemler": [h.model_dump() for h in ctx.programme.lovhjemler],
-            "merknader": list(plan.notes),
+            "merknader": case_notes(c.barn.fodselsnummer) + list(plan.notes),
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [

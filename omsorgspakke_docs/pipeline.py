@@ -20,7 +20,9 @@ from . import (caseload, context, detect, inbox, programme, qualify, retention, 
 from .commit import ensure_dir, write_atomic, write_text_atomic
 from .config import Settings
 from .errors import InputError
-from .merge import merge
+from . import idnumber
+from .adapters import mapping as mapping_adapters
+from .merge import merge, record_conflicts
 from .model import Case
 from .plugins import collect, collect_filters
 from .render import Renderer, TemplateError
@@ -45,6 +47,8 @@ class Summary:
     """Pseudonymous file reference and reason for each failed file."""
     case_folders: list[str] = field(default_factory=list)
     conflicts: int = 0
+    flagged: list[dict[str, str]] = field(default_factory=list)
+    """Pseudonym and problem for each case whose child's identity number is not valid."""
 
     @property
     def exit_code(self) -> int:
@@ -58,6 +62,7 @@ class Summary:
             "cases_skipped": self.cases_skipped,
             "documents_written": self.documents_written,
             "conflicts": self.conflicts,
+            "flagged": self.flagged,
             "skipped": self.skipped,
             "failed": self.failed,
         }
@@ -79,6 +84,7 @@ class Pipeline:
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
                                  lock=templatelock.load(settings.template_lock))
         self.kinds = collect(pm, "register_document_kinds")
+        mapping_adapters.install(pm, settings.paths.mappings)
         templatelock.verify_all(self.renderer, self.kinds)
         self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
         """Steps after every input is handled, e.g. the team leader's caseload workbook."""
@@ -103,11 +109,12 @@ class Pipeline:
         paths = self.settings.paths
         try:
             adapter = detect.detect(self.pm, claimed)
-            cases = list(adapter.read(claimed))
-            if not cases:
-                raise InputError("Filen inneholder ingen saker.")
-            for case in cases:
+            found = 0
+            # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
+            for found, case in enumerate(adapter.read(claimed), start=1):
                 self.process_case(case, summary)
+            if not found:
+                raise InputError("Filen inneholder ingen saker.")
         except InputError as exc:
             self._failed(claimed, ref, str(exc), exc.what_to_do, summary)
         except TemplateError as exc:
@@ -146,6 +153,9 @@ class Pipeline:
         merged = merge(self.state.load(key), incoming)
         summary.conflicts += len(merged.conflicts)
         case = merged.case
+        if problem := idnumber.problem(case.barn.fodselsnummer):
+            summary.flagged.append({"sak": pseudonym, "grunn": problem})
+            log.warning("%s: %s", pseudonym, problem)
         self.state.save(case)
         reason = qualify.skip_reason(case, self.today, self.settings.qualify_months)
         if reason:
@@ -155,6 +165,7 @@ class Pipeline:
             return
         folder = self.case_folder(case)
         written = self.render_case(case, folder)
+        record_conflicts(folder, merged, self.today)
         summary.cases += 1
         summary.documents_written += written
         summary.case_folders.append(str(folder))

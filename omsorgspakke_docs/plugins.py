@@ -17,6 +17,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.detect",
     "omsorgspakke_docs.adapters.canonical_json",
     "omsorgspakke_docs.adapters.ssb_bvr",
+    "omsorgspakke_docs.adapters.kostra_15f",
     "omsorgspakke_docs.documents.oppfolgingsplan",
     "omsorgspakke_docs.documents.informasjonsbrev",
     "omsorgspakke_docs.documents.nytt_tilbud",
@@ -29,6 +30,8 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.filters",
     "omsorgspakke_docs.commands.run",
     "omsorgspakke_docs.commands.demo",
+    "omsorgspakke_docs.commands.check",
+    "omsorgspakke_docs.commands.inspect",
     "omsorgspakke_docs.commands.lock_templates",
 )
 

@@ -15,7 +15,7 @@ from omsorgspakke_docs.idnumber import (
     problem,
 )
 
-from .conftest import synthetic_fnr
+from .conftest import canonical_case, docx_text, synthetic_fnr
 
 
 def _nav(number: str) -> str:
@@ -101,3 +101,22 @@ def test_case_notes_tell_the_caseworker_what_to_check():
     assert case_notes(number) == []
     (note,) = case_notes(number[:10] + str((int(number[10]) + 1) % 10))
     assert note.startswith("Sjekk barnets fødselsnummer") and number[:6] not in note
+
+
+def test_an_invalid_number_flags_the_case_in_the_documents_and_the_summary(workspace):
+    bad = canonical_case()
+    number = bad["barn"]["fodselsnummer"]
+    bad["barn"]["fodselsnummer"] = number[:10] + str((int(number[10]) + 1) % 10)
+    workspace.drop("sak.json", bad)
+    summary = workspace.run()
+    assert summary.files_failed == 0 and summary.cases == 1
+    (flag,) = summary.flagged
+    assert flag["sak"].startswith("sak-") and "Kontrollsifrene" in flag["grunn"]
+    assert summary.as_json()["flagged"] == [flag]
+    plan = docx_text(workspace.case_folder(bad["journalnummer"]) / "01 Oppfølgingsplan.docx")
+    assert "Sjekk barnets fødselsnummer" in plan
+
+
+def test_a_valid_number_raises_no_flag(workspace):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().flagged == []

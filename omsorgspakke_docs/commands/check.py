@@ -40,7 +40,8 @@ def check(args) -> int:
         _plugins(settings, mappings, report)
     print()
     if report.errors:
-        print(f"Fant {report.errors} feil. Rett dem og kjør «omsorgspakke check» på nytt.")
+        print(f"Fant {report.errors} feil. Rett det som står som FEIL, og kjør "
+              "«omsorgspakke check» på nytt.")
         return 1
     print("Alt er i orden.")
     return 0

@@ -86,7 +86,8 @@ def human_summary(summary: Summary, settings: Settings) -> str:
     lines += [f"  Hoppet over {s['sak']}: {s['grunn']}" for s in summary.skipped]
     if summary.conflicts:
         lines.append(f"{summary.conflicts} opplysning(er) var ulike i to eksporter; "
-                     "den nyeste eksporten er brukt.")
+                     "den nyeste eksporten er brukt (se avvik-mellom-eksporter.txt i saken).")
+    lines += [f"  Sjekk {s['sak']}: {s['grunn']}" for s in summary.flagged]
     if summary.files_failed:
         lines.append(f"Se forklaringen (.feil.txt) ved hver fil i {settings.paths.failed}.")
     return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""The tools for IT: `omsorgspakke check` and `omsorgspakke inspect`, on good and broken input."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import EXAMPLES, ROOT
+from .test_mapping import CSV_MAPPING
+
+FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
+
+
+@pytest.fixture
+def own_mappings(workspace):
+    """The workspace with its own copy of the shipped mapping files."""
+    folder = workspace.root / "mappings"
+    shutil.copytree(ROOT / "mappings", folder)
+    text = workspace.config_file.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("mappings =")]
+    workspace.config_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def check(workspace, capsys) -> tuple[int, str]:
+    code = main(["check", "--config", str(workspace.config_file)])
+    return code, capsys.readouterr().out
+
+
+def test_check_passes_on_the_shipped_mappings(workspace, capsys):
+    code, out = check(workspace, capsys)
+    assert code == 0 and "Alt er i orden." in out
+    assert "OK        mappingfil familia-personrapport.toml" in out
+    assert "ssb-kostra-15f" in out and "FEIL" not in out
+
+
+def test_check_names_file_line_and_key_and_still_lists_the_good_ones(workspace, own_mappings,
+                                                                     capsys):
+    (own_mappings / "ny.toml").write_text(
+        CSV_MAPPING.replace('"plassering.startdato"', '"plassering.startdao"'), encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 1 and "Fant 1 feil" in out
+    assert 'FEIL      mappingfil ny.toml, linje 19, «felt."plassering.startdao"»' in out
+    assert "Mente du «plassering.startdato»?" in out
+    assert "OK        mappingfil familia-personrapport.toml" in out
+
+
+def test_check_warns_but_passes_when_the_municipality_is_left_out(workspace, own_mappings, capsys):
+    text = CSV_MAPPING.replace('kommunenummer = { standard = "4699" }\n', "")
+    (own_mappings / "ny.toml").write_text(text, encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 0 and "ADVARSEL  mappingfil ny.toml" in out and "kommunenummer" in out
+
+
+def test_check_reports_a_broken_plugin(workspace, capsys):
+    (workspace.root / "plugins" / "odelagt.py").write_text("import finnes_ikke\n")
+    code, out = check(workspace, capsys)
+    assert code == 1 and "FEIL      programtillegg: " in out and "odelagt.py" in out
+
+
+def test_check_reports_a_broken_configuration(workspace, capsys):
+    workspace.config_file.write_text("[paths]\nukjent = 1\n", encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 1 and "FEIL" in out and "ukjent" in out
+
+
+def inspect(workspace, capsys, path, *flags) -> tuple[int, str]:
+    code = main(["inspect", str(path), "--config", str(workspace.config_file), *flags])
+    return code, capsys.readouterr().out
+
+
+def test_inspect_shows_adapter_cases_and_fields_without_personal_data(workspace, capsys):
+    code, out = inspect(workspace, capsys, FAMILIA)
+    assert code == 0
+    assert "Leses av: familia-personrapport" in out and "Saker: 2" in out
+    assert "  barn.fornavn" in out and "2 av 2" in out
+    assert "Felter som mangler i alle sakene:\n" in out and "  barn.fodselsdato" in out
+    for secret in ("Emil", "Fjellheim", "12831560094", "2026-0701", FAMILIA.name):
+        assert secret not in out
+
+
+def test_inspect_shows_the_cases_only_when_asked(workspace, capsys):
+    code, out = inspect(workspace, capsys, FAMILIA, "--vis-persondata")
+    assert code == 0 and "Emil" in out and "12831560094" in out
+
+
+def test_inspect_a_file_no_adapter_knows(workspace, capsys, tmp_path):
+    path = tmp_path / "ukjent.csv"
+    path.write_text("a;b\n1;2\n", encoding="utf-8")
+    code, out = inspect(workspace, capsys, path)
+    assert code == 1 and "Ingen adapter kjenner igjen formatet" in out
+    assert "familia-personrapport" in out  # the tried list includes the mappings
+
+
+def test_inspect_a_claimed_file_with_a_bad_value(workspace, capsys, tmp_path):
+    path = tmp_path / "rapport.csv"
+    path.write_bytes(FAMILIA.read_bytes().replace(b"01.09.2026", b"2026-09-01", 1))
+    code, out = inspect(workspace, capsys, path)
+    assert code == 1 and "Filen kan ikke leses" in out and "«Plassert dato»" in out
+
+
+def test_inspect_a_missing_file_is_a_usage_error(workspace, capsys, tmp_path):
+    assert main(["inspect", str(tmp_path / "finnes-ikke.csv")]) == 2

@@ -1,0 +1,51 @@
+"""Golden tests: each shipped mapping, the example plugin and both SSB formats, as canonical JSON.
+
+The expected output is in tests/data/golden/<example>.json. After a deliberate change, run
+`OMSORGSPAKKE_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_mapping_golden.py` and
+review the diff of the golden files before committing them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from omsorgspakke_docs.detect import detect
+from omsorgspakke_docs.mapping_spec import load_folder
+
+from .conftest import DATA, ROOT
+from .test_adapter_contract import EXAMPLE_FILES, PM
+
+GOLDEN = DATA / "golden"
+PASSTHROUGH = {"omsorgspakke-json"}
+"""The canonical format itself: nothing to translate, so nothing to pin down here."""
+CASES = [
+    (name, path)
+    for name, paths in sorted(EXAMPLE_FILES.items()) if name not in PASSTHROUGH
+    for path in paths
+]
+
+
+def canonical(path: Path) -> list[dict]:
+    adapter = detect(PM, path)
+    return [case.model_dump(mode="json", exclude_none=True) for case in adapter.read(path)]
+
+
+@pytest.mark.parametrize("name, path", CASES, ids=[p.name for _, p in CASES])
+def test_example_gives_the_expected_cases(name, path):
+    golden = GOLDEN / f"{path.stem}.json"
+    found = canonical(path)
+    if os.environ.get("OMSORGSPAKKE_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert golden.is_file(), "no golden file yet: run with OMSORGSPAKKE_UPDATE_GOLDEN=1"
+    assert found == json.loads(golden.read_text(encoding="utf-8"))
+    assert {case["kilde"] for case in found} == {name}
+
+
+def test_every_shipped_mapping_has_a_golden_example():
+    mappings, problems = load_folder(ROOT / "mappings")
+    assert problems == [] and len(mappings) >= 4
+    assert {m.name for m in mappings} <= {name for name, _ in CASES}

@@ -1,0 +1,89 @@
+"""One case, many exports: merged on municipality + journal number, newest wins, conflicts shown."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
+from omsorgspakke_docs.merge import CONFLICT_NOTE, conflict_note, merge
+from omsorgspakke_docs.model import Case
+
+from .conftest import DATA, EXAMPLES, docx_text
+
+CONTACT_REPORT = DATA / "vendors" / "familia-personrapport-2026-0587.csv"
+JOURNAL = "2026-0587"
+
+
+def case(**fields) -> Case:
+    return Case.model_validate({"kommunenummer": "4699", "journalnummer": "J-1", **fields})
+
+
+def test_data_from_the_register_export_survives_a_merge():
+    (ssb,) = SsbBarnevernXml().read(EXAMPLES / "bvr-modulus-2026-0587.xml")
+    known = case(journalnummer=JOURNAL, barn={"fornavn": "Aksel"}, kilde="familia")
+    merged = merge(known, ssb).case
+    assert merged.barn.fornavn == "Aksel"
+    assert merged.barn.fodselsnummer == ssb.barn.fodselsnummer  # set by assignment in the adapter
+    assert merged.barn.fodselsdato == date(2019, 11, 2) and merged.tjeneste.kommunenavn
+
+
+def test_the_newer_export_wins_and_the_conflict_is_named_by_path_only():
+    old = case(kilde="a", eksportert="2026-10-01", barn={"etternavn": "Dahl", "sprak": "polsk"},
+               foreldre=[{"rolle": "mor", "fornavn": "Eva", "telefon": "111"}])
+    new = case(kilde="b", eksportert="2026-11-01", barn={"etternavn": "Lie"},
+               foreldre=[{"rolle": "mor", "fornavn": "Eva", "telefon": "222"}])
+    result = merge(old, new)
+    assert result.case.barn.etternavn == "Lie" and result.case.barn.sprak == "polsk"
+    assert [f.telefon for f in result.case.foreldre] == ["222"]
+    assert result.conflicts == ["barn.etternavn", "foreldre[0].telefon"]
+    assert "brukt: b" in result.sources and "eksportert 01.10.2026" in result.sources
+
+
+def test_an_older_export_arriving_late_only_fills_gaps():
+    known = case(eksportert="2026-11-01", barn={"etternavn": "Lie"})
+    late = case(eksportert="2026-09-01", barn={"etternavn": "Dahl", "fornavn": "Ola"})
+    result = merge(known, late)
+    assert (result.case.barn.etternavn, result.case.barn.fornavn) == ("Lie", "Ola")
+    assert result.conflicts == ["barn.etternavn"]
+
+
+def test_the_conflict_note_lists_paths_and_keeps_history():
+    result = merge(case(kilde="a", barn={"etternavn": "Dahl"}),
+                   case(kilde="b", barn={"etternavn": "Lie"}))
+    first = conflict_note("", result, date(2026, 11, 22))
+    second = conflict_note(first, result, date(2026, 11, 29))
+    assert "22.11.2026: b mot tidligere a; brukt: b" in second and "29.11.2026" in second
+    assert second.count("  - barn.etternavn") == 2
+    assert "Dahl" not in second and "Lie" not in second
+
+
+def test_names_from_a_contact_report_and_dates_from_the_ssb_export_in_the_same_documents(workspace):
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    assert workspace.run().files_failed == 0
+    missing = workspace.case_folder(JOURNAL) / "mangler.txt"
+    assert "navn på barnet" in missing.read_text(encoding="utf-8")
+
+    # A week later the contact report arrives; the state remembers the SSB export.
+    workspace.drop("personrapport.csv", CONTACT_REPORT.read_bytes())
+    summary = workspace.run(today=date(2026, 11, 29))
+    assert summary.files_failed == 0 and summary.conflicts == 0 and summary.cases == 1
+    plan = docx_text(workspace.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
+    assert "Aksel" in plan and "Siri" in plan  # names from the contact report
+    assert "2. juni 2026" in plan and "5. oktober 2026" in plan  # dates from the SSB export
+    assert "navn på barnet" not in missing.read_text(encoding="utf-8")
+
+
+def test_a_conflict_between_exports_is_listed_in_the_case_folder(workspace):
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    workspace.drop("personrapport.csv", CONTACT_REPORT.read_bytes())
+    assert workspace.run().files_failed == 0
+    changed = CONTACT_REPORT.read_bytes().replace(b"900 77 801", b"900 77 899")
+    workspace.drop("personrapport-ny.csv", changed)
+    summary = workspace.run()
+    assert summary.conflicts == 1
+    note = (workspace.case_folder(JOURNAL) / CONFLICT_NOTE).read_text(encoding="utf-8")
+    assert "  - foreldre[0].telefon" in note and "brukt: familia-personrapport" in note
+    assert "900 77" not in note
+    state = [json.loads(p.read_text()) for p in (workspace.state / "cases").glob("sak-*.json")]
+    assert [s["foreldre"][0]["telefon"] for s in state] == ["900 77 899"]
