@@ -646,6 +646,7 @@ def innkalling():
 
 def referat():
     doc = new_document("Referat fra samtale")
+    letterhead(doc)
     facts(doc, [
         ("Sak / Vår referanse", "{{ sak.var_referanse }}"),
         ("Barn", "{{ barn.navn }}"),
