@@ -361,6 +361,14 @@ def address_block(doc) -> None:
     blank(doc)
 
 
+def new_letter(title: str):
+    """A letter: letterhead, then the recipient with date, reference and contact person."""
+    doc = new_document(title)
+    letterhead(doc)
+    address_block(doc)
+    return doc
+
+
 def reference_block(doc) -> None:
     """Date, our reference and the contact person, for forms that are not letters."""
     _plain_table(doc, [2.8, TEXT_WIDTH_CM - 2.8],
@@ -394,6 +402,13 @@ def network_paragraph(doc, whom: str) -> None:
               f"også om hvordan dette er for {whom}, og hva det betyr for kontakten og "
               "samarbeidet rundt barnet.")
     tag(doc, "endif")
+
+
+PARENT_INTERPRETER = (
+    "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har taushetsplikt, "
+    "og det koster ingenting for deg.",
+    "Trenger du tolk, sier du bare fra, så ordner vi det.",
+)
 
 
 def interpreter_paragraph(doc, booked: str, offer: str | None = None) -> None:
@@ -510,9 +525,7 @@ def oppfolgingsplan():
 
 
 def informasjonsbrev():
-    doc = new_document("Informasjonsbrev til foreldre")
-    letterhead(doc)
-    address_block(doc)
+    doc = new_letter("Informasjonsbrev til foreldre")
     doc.add_heading("Tilbud om oppfølging det første året – {{ program.navn }}", 1)
     para(doc, "Hei, {{ mottaker.hilsen }}!")
     para(doc, "Det er en stor overgang når et barn flytter i fosterhjem, både for barnet og for "
@@ -549,10 +562,7 @@ def informasjonsbrev():
     para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker det nå, kan du "
               "få tilbudet på nytt senere, og du er alltid velkommen til å ta kontakt dersom "
               "du ombestemmer deg.")
-    interpreter_paragraph(
-        doc, "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
-             "taushetsplikt, og det koster ingenting for deg.",
-        "Trenger du tolk, sier du bare fra, så ordner vi det.")
+    interpreter_paragraph(doc, *PARENT_INTERPRETER)
 
     doc.add_heading("Spørsmål?", 2)
     para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis et tidspunkt ikke passer for "
@@ -564,9 +574,7 @@ def informasjonsbrev():
 
 
 def innkalling():
-    doc = new_document("Innkalling til samtale")
-    letterhead(doc)
-    address_block(doc)
+    doc = new_letter("Innkalling til samtale")
     # Three readers: an older child (mottaker.er_barnet), the foster parents of a younger
     # child (part.id == "barnet" without er_barnet), and the parents and foster family.
     # Headings and greetings are one run each, so they may hold if/else.
@@ -735,9 +743,7 @@ def sluttevaluering():
 
 
 def nytt_tilbud():
-    doc = new_document("Nytt tilbud om Omsorgspakken")
-    letterhead(doc)
-    address_block(doc)
+    doc = new_letter("Nytt tilbud om Omsorgspakken")
     doc.add_heading("Tilbudet om {{ program.navn }} gjelder fortsatt", 1)
     para(doc, "Hei, {{ mottaker.hilsen }}!")
     para(doc, "Tidligere har du takket nei til å være med i {{ program.navn }}. Det er helt i "
@@ -763,18 +769,13 @@ def nytt_tilbud():
     para(doc, "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer "
               "for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva "
               "du velger, er du velkommen til å ta kontakt med oss om barnet.")
-    interpreter_paragraph(
-        doc, "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
-             "taushetsplikt, og det koster ingenting for deg.",
-        "Trenger du tolk, sier du bare fra, så ordner vi det.")
+    interpreter_paragraph(doc, *PARENT_INTERPRETER)
     signature(doc)
     return doc
 
 
 def fellesmote():
-    doc = new_document("Invitasjon til felles møte")
-    letterhead(doc)
-    address_block(doc)
+    doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte – foreldre, fosterforeldre og "
                     "barnevernstjenesten", 1)
     para(doc, "Hei, {{ mottaker.hilsen }}!")

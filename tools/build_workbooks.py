@@ -154,8 +154,7 @@ def saksoversikt() -> Workbook:
     ws = book.active
     ws.title = "Saker"
     _sheet(ws, "Saksoversikt – Omsorgspakken", head, 5, [
-        ("Sak", "{{ saker.sak }}", 14),
-        ("Kontaktperson", "{{ saker.kontaktperson }}", 24),
+        *_case_columns("saker"),
         ("Plassert", "{{ saker.plassert }}", 12),
         ("Programslutt", "{{ saker.slutt }}", 12),
         ("Gjennomført", "{{ saker.gjennomfort }}", 12),
@@ -183,8 +182,7 @@ def saksoversikt() -> Workbook:
     _sheet(idle, "Saker som ikke er startet", [
         *head, ("Grense (uker):", "{{ ikke_startet_uker }}"),
     ], 6, [
-        ("Sak", "{{ ikke_startet.sak }}", 14),
-        ("Kontaktperson", "{{ ikke_startet.kontaktperson }}", 24),
+        *_case_columns("ikke_startet"),
         ("Plassert", "{{ ikke_startet.plassert }}", 12),
         ("Uker siden", "{{ ikke_startet.uker }}", 11),
         ("Første planlagte samtale", "{{ ikke_startet.forste_samtale }}", 16),
@@ -194,8 +192,7 @@ def saksoversikt() -> Workbook:
     _sheet(ending, "Saker der Omsorgspakken avsluttes snart", [
         *head, ("Innen (dager):", "{{ avsluttes_dager }}"),
     ], 6, [
-        ("Sak", "{{ avsluttes_snart.sak }}", 14),
-        ("Kontaktperson", "{{ avsluttes_snart.kontaktperson }}", 24),
+        *_case_columns("avsluttes_snart"),
         ("Programslutt", "{{ avsluttes_snart.slutt }}", 12),
         ("Dager igjen", "{{ avsluttes_snart.dager }}", 11),
         ("Samtaler igjen", "{{ avsluttes_snart.gjenstar }}", 12),
@@ -205,10 +202,17 @@ def saksoversikt() -> Workbook:
     return book
 
 
-def _event_columns(name: str) -> list[tuple[str, str, float]]:
+def _case_columns(name: str) -> list[tuple[str, str, float]]:
+    """The case (journal number) and its contact person, first in every caseload list."""
     return [
         ("Sak", f"{{{{ {name}.sak }}}}", 14),
         ("Kontaktperson", f"{{{{ {name}.kontaktperson }}}}", 24),
+    ]
+
+
+def _event_columns(name: str) -> list[tuple[str, str, float]]:
+    return [
+        *_case_columns(name),
         ("Hva", f"{{{{ {name}.hva }}}}", 48),
         ("Dato", f"{{{{ {name}.dato }}}}", 12),
         ("Tid", f"{{{{ {name}.tid }}}}", 13),

@@ -25,55 +25,62 @@ def _known(*values: str) -> list[str]:
     return [v for v in values if v and not MISSING_RE.search(v)]
 
 
+class _CaseEntries:
+    """What every calendar entry of one case shares: reference, place and UID prefix."""
+
+    def __init__(self, ctx):
+        base = ctx.base
+        reference = base["sak"]["journalnummer"]
+        if MISSING_RE.search(reference):
+            reference = ctx.pseudonym or "uten journalnummer"
+        self.reference = reference
+        service = base["tjeneste"]
+        self.location = ", ".join(
+            _known(service["navn"], service["adresse"], service["postadresse"])) or None
+        self.uid = ctx.pseudonym or "sak"
+        self.programme = base["program"]["navn"]
+
+    def entry(self, key: str, day, start, end, title: str, about: str, more: str = "") -> Entry:
+        return Entry(
+            uid=f"{self.uid}-{key}@{DOMAIN}",
+            start=datetime.combine(day, start),
+            end=datetime.combine(day, end),
+            summary=f"{self.programme}: {title} ({self.reference})",
+            description="\n\n".join(x for x in (f"{about} Vår referanse: {self.reference}.",
+                                                  more) if x),
+            location=self.location,
+        )
+
+
 class Kalender:
     name = "kalender"
     title = "Kalenderfiler (.ics) for Outlook"
     templates: tuple[str, ...] = ()
 
     def documents(self, ctx):
-        base = ctx.base
-        reference = base["sak"]["journalnummer"]
-        if MISSING_RE.search(reference):
-            reference = ctx.pseudonym or "uten journalnummer"
-        service = base["tjeneste"]
-        location = ", ".join(_known(service["navn"], service["adresse"], service["postadresse"]))
-        uid_base = ctx.pseudonym or "sak"
-        stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC)
+        case = _CaseEntries(ctx)
         entries: list[tuple[PurePosixPath, Entry]] = []
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today:
                     continue
                 s = ctx.samtale_context(conv)
-                tema = part.tema(conv.tema)
                 entries.append((
                     PurePosixPath("Kalender", part.navn, file_title(conversation_file(s)) + ".ics"),
-                    Entry(
-                        uid=f"{uid_base}-{part.id}-t{conv.tema}-k{conv.nummer}@{DOMAIN}",
-                        start=datetime.combine(conv.dato, conv.start),
-                        end=datetime.combine(conv.dato, conv.slutt),
-                        summary=f"{base['program']['navn']}: {part.navn} – {s['overskrift']} "
-                                f"({reference})",
-                        description=f"Samtale med {part.navn.lower()} i {part.spor}. "
-                                    f"Vår referanse: {reference}.\n\n{tema.formal}",
-                        location=location or None,
-                    ),
+                    case.entry(f"{part.id}-t{conv.tema}-k{conv.nummer}", conv.dato, conv.start,
+                               conv.slutt, f"{part.navn} – {s['overskrift']}",
+                               f"Samtale med {part.navn.lower()} i {part.spor}.",
+                               part.tema(conv.tema).formal),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
             entries.append((
                 PurePosixPath("Kalender", "Felles møte.ics"),
-                Entry(
-                    uid=f"{uid_base}-fellesmote@{DOMAIN}",
-                    start=datetime.combine(meeting.dato, meeting.start),
-                    end=datetime.combine(meeting.dato, meeting.slutt),
-                    summary=f"{base['program']['navn']}: Felles møte foreldre og fosterforeldre "
-                            f"({reference})",
-                    description="Felles møte for foreldrene, fosterforeldrene og "
-                                f"barnevernstjenesten. Vår referanse: {reference}.",
-                    location=location or None,
-                ),
+                case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
+                           "Felles møte foreldre og fosterforeldre",
+                           "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
             ))
+        stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC)
         for path, entry in entries:
             yield Document(path, "", {}, data=calendar_bytes([entry], stamp))
         if entries:
