@@ -4,7 +4,7 @@ outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each 
 touched a case, and on the first run of a new day (dates move on even when no export
 arrives). It lists conversations and visits due this month, what is overdue, cases not
 started some weeks after the placement, and cases whose programme ends soon. It names cases
-by journal number (or the case folder's pseudonym) and the contact person; it never carries
+by journal number (or the case's pseudonym) and the contact person; it never carries
 an identity number or the child's name.
 """
 
@@ -61,11 +61,15 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
     for case in pipeline.state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
             continue
-        plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
-                                  pipeline.state.load_plan(case.key))
-        ctx = context.build(case, plan, pipeline.programme, today, settings.service,
-                            settings=settings, pseudonym=pipeline.state.pseudonym(case.key))
-        _add_case(ctx, pipeline.case_folder(case).name, rows)
+        pseudonym = pipeline.state.pseudonym(case.key)
+        try:
+            plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
+                                      pipeline.state.load_plan(case.key))
+            ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+                                settings=settings, pseudonym=pseudonym)
+            _add_case(ctx, case.journalnummer or pseudonym, rows)
+        except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
+            log.warning("%s: kom ikke med i saksoversikten (%s)", pseudonym, type(exc).__name__)
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):
         rows[name].sort(key=lambda r: (r["dato"], r["sak"]))

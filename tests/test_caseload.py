@@ -146,3 +146,24 @@ def test_a_missing_template_does_not_fail_the_run(tmp_path):
     summary = ws.run(today=TODAY)
     assert summary.files_failed == 0 and summary.cases == 1
     assert not (ws.outbox / caseload.FILE_NAME).exists()
+
+
+def test_a_case_that_cannot_be_planned_is_left_out_and_the_others_listed(tmp_path, monkeypatch,
+                                                                         caplog):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", canonical_case())
+    ws.drop("b.json", case("2026-0900", "2026-10-01", "01811550444"))
+    ws.run()
+    real = caseload.schedule.plan_case
+
+    def broken(case_model, *args, **kwargs):
+        if case_model.journalnummer == "2026-0900":
+            raise ValueError("Sofie 01811550444")
+        return real(case_model, *args, **kwargs)
+
+    monkeypatch.setattr(caseload.schedule, "plan_case", broken)
+    ws.run(today=date(2026, 11, 23))
+    rows = sheet_rows(ws.outbox / caseload.FILE_NAME, "Saker", 5)
+    assert [r["Sak"] for r in rows] == ["2026-0412"]
+    assert "kom ikke med i saksoversikten (ValueError)" in caplog.text
+    assert "01811550444" not in caplog.text and "2026-0900" not in caplog.text
