@@ -1,0 +1,69 @@
+"""Re-processing: an unchanged case is passed over whole; a changed one is made again."""
+
+from __future__ import annotations
+
+import shutil
+
+from docx import Document as open_docx
+
+from bench.generate import Synth, write_canonical_list
+
+from .conftest import ROOT, TODAY, docx_text
+
+
+def stamps(outbox):
+    """Every file in the case folders with its modification time and size (the caseload
+    workbook beside them covers all cases and is made after every run)."""
+    return {p.relative_to(outbox).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in outbox.glob("*/**/*") if p.is_file()}
+
+
+def run_export(workspace, cases, name, indent=None):
+    write_canonical_list(cases, workspace.inbox / name, indent=indent)
+    summary = workspace.run()
+    assert summary.files_failed == 0, summary.failed
+    return summary
+
+
+def test_one_changed_case_rewrites_only_that_cases_documents(workspace):
+    cases = list(Synth(TODAY).cases(3))
+    run_export(workspace, cases, "first.json")
+    before = stamps(workspace.outbox)
+
+    again = run_export(workspace, cases, "same.json", indent=2)
+    assert again.documents_written == 0 and again.cases == 3
+    assert stamps(workspace.outbox) == before
+
+    cases[1]["kontaktperson"]["telefon"] = "400 99 999"
+    cases[1]["eksportert"] = TODAY.isoformat()
+    changed = run_export(workspace, cases, "changed.json")
+    after = stamps(workspace.outbox)
+    rewritten = {path.split("/")[0] for path in after if after[path] != before.get(path)}
+    assert rewritten == {cases[1]["journalnummer"]}
+    assert changed.documents_written > 0
+
+
+def test_a_deleted_document_is_made_again_though_nothing_changed(workspace):
+    cases = list(Synth(TODAY).cases(1))
+    run_export(workspace, cases, "first.json")
+    letter = next(workspace.case_folder(cases[0]["journalnummer"]).glob("*.docx"))
+    letter.unlink()
+    run_export(workspace, cases, "again.json", indent=1)
+    assert letter.is_file()
+
+
+def test_a_changed_template_makes_the_documents_again(workspace):
+    templates = workspace.root / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text(
+        config.replace((ROOT / "templates").as_posix(), templates.as_posix()), encoding="utf-8")
+    cases = list(Synth(TODAY).cases(1))
+    run_export(workspace, cases, "first.json")
+    template = open_docx(str(templates / "referat.docx"))
+    template.add_paragraph("Ny setning fra malredaktøren")
+    template.save(str(templates / "referat.docx"))
+    again = run_export(workspace, cases, "again.json", indent=1)
+    minutes = next(workspace.case_folder(cases[0]["journalnummer"]).glob("Referater/*/*.docx"))
+    assert again.documents_written > 0
+    assert "Ny setning fra malredaktøren" in docx_text(minutes)
