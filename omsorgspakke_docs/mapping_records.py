@@ -28,6 +28,8 @@ from .mapping_values import ValueProblem, key
 from .safety import csv_rows, read_text, workbook_rows
 from .xmlsafe import iter_elements, root_info
 
+CANONICAL_MARK = re.compile(r'"format"\s*:\s*"omsorgspakke-sak')
+
 
 @dataclass
 class Record:
@@ -198,8 +200,8 @@ def _has_columns(mapping: Mapping, cells) -> bool:
 
 
 def _claims_csv(mapping: Mapping, sample) -> bool:
-    encoding = mapping.reading.get("tegnkoding") or "utf-8-sig"
-    text = sample.head.decode(encoding, errors="replace")
+    encoding = mapping.reading.get("tegnkoding")
+    text = sample.head.decode(encoding, errors="replace") if encoding else sample.text()
     lines = text.splitlines()[: mapping.reading.get("overskriftsrad", 1)]
     if not lines:
         return False
@@ -228,4 +230,6 @@ def _claims_xml(mapping: Mapping, sample) -> bool:
 
 def _claims_json(mapping: Mapping, sample) -> bool:
     text = sample.text()
+    if CANONICAL_MARK.search(text):
+        return False  # the canonical case format has its own adapter
     return all(re.search(rf'"{re.escape(k)}"\s*:', text) for k in mapping.detect["nokler"])

@@ -20,6 +20,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .mapping_messages import describe
 from .mapping_paths import PathError, Target, all_paths, parse
 from .mapping_toml import KeyLines, key_text
 from .mapping_values import BUILT_IN_MAPS, DEFAULT_DATE_FORMATS, ValueProblem, to_kind
@@ -174,61 +175,12 @@ def _error_order(error) -> tuple:
     return tuple(str(p) for p in error.absolute_path)
 
 
-# -- schema errors in plain words ------------------------------------------------------
-TYPE_NAMES = {
-    "string": "tekst i anførselstegn", "integer": "et heltall", "boolean": "true eller false",
-    "array": "en liste i [ ]", "object": "en tabell",
-}
-
-
 def _schema_problem(path: Path, lines: KeyLines, error) -> Problem:
     where = list(error.absolute_path)
-    message, extra = _describe(error)
+    message, extra = describe(error)
     if extra is not None:
         where.append(extra)
     return Problem(path, lines.line_of(where), key_text(where), message)
-
-
-def _describe(error) -> tuple[str, str | None]:
-    kind, value, instance = error.validator, error.validator_value, error.instance
-    if kind == "required":
-        missing = next(k for k in value if k not in instance)
-        return f"nøkkelen «{missing}» mangler, og den må være med.", None
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = next(k for k in instance if k not in allowed)
-        hint = get_close_matches(extra, allowed, n=1)
-        tip = f" Mente du «{hint[0]}»?" if hint else f" Tillatt her: {', '.join(allowed)}."
-        return "ukjent nøkkel." + tip, extra
-    if kind == "type":
-        types = value if isinstance(value, list) else [value]
-        return "verdien skal være " + " eller ".join(TYPE_NAMES[t] for t in types) + ".", None
-    if kind == "enum":
-        return "verdien må være en av: " + ", ".join(str(v) for v in value) + ".", None
-    return _describe_limits(error), None
-
-
-def _describe_limits(error) -> str:
-    kind, value = error.validator, error.validator_value
-    if kind in ("minItems", "minLength", "minProperties"):
-        return "kan ikke være tom."
-    if kind == "maxLength":
-        return f"kan ha høyst {value} tegn."
-    if kind in ("minimum", "maximum"):
-        return "tallet er utenfor det tillatte (1–100)."
-    if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "navn":
-        return "navnet kan bare ha små bokstaver (a–z), tall og bindestrek."
-    if kind == "pattern":
-        return "filendelsen skal starte med punktum, f.eks. «.csv»."
-    if kind == "propertyNames":
-        return (f"«{error.instance}» er ikke en gyldig feltsti "
-                "(f.eks. barn.fornavn eller foreldre[].fornavn).")
-    if "felt" in error.absolute_path:
-        return (
-            "verdien har feil form. Skriv et kolonnenavn i anførselstegn, eller en tabell med "
-            "kilde og/eller standard, f.eks. { kilde = \"Tolk\", verdier = \"ja_nei\" }."
-        )
-    return "verdien har feil form; se docs/adapters.md for hva som er tillatt her."
 
 
 # -- checks the schema cannot make -----------------------------------------------------

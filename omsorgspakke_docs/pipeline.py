@@ -22,7 +22,7 @@ from .config import Settings
 from .errors import InputError
 from . import idnumber
 from .adapters import mapping as mapping_adapters
-from .merge import merge, record_conflicts
+from .merge import known_case, merge, record_conflicts
 from .model import Case
 from .plugins import collect, collect_filters
 from .render import Renderer, TemplateError
@@ -150,7 +150,7 @@ class Pipeline:
         key = incoming.key
         assert key is not None, "adapters only deliver cases with a key"
         pseudonym = self.state.pseudonym(key)
-        merged = merge(self.state.load(key), incoming)
+        merged = merge(known_case(self.state, incoming), incoming)
         summary.conflicts += len(merged.conflicts)
         case = merged.case
         if problem := idnumber.problem(case.barn.fodselsnummer):

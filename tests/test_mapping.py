@@ -348,3 +348,10 @@ def test_a_file_with_only_headers_has_no_cases(tmp_path):
     path = write(tmp_path, "tom.csv", "Jnr;Rolle;Fornavn;Fnr;Tolk;Plassert;Type\n")
     with pytest.raises(InputError, match="ingen saker"):
         list(adapter.read(path))
+
+
+def test_a_json_mapping_never_takes_a_canonical_case_file(tmp_path):
+    text = JSON_MAPPING.replace('nokler = ["klienter"]', 'nokler = ["saker"]')
+    adapter = adapter_for(tmp_path, text)
+    path = write(tmp_path, "s.json", json.dumps({"format": "omsorgspakke-saker/1", "saker": []}))
+    assert not adapter.claims(sample(path))

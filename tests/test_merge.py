@@ -87,3 +87,25 @@ def test_a_conflict_between_exports_is_listed_in_the_case_folder(workspace):
     assert "900 77" not in note
     state = [json.loads(p.read_text()) for p in (workspace.state / "cases").glob("sak-*.json")]
     assert [s["foreldre"][0]["telefon"] for s in state] == ["900 77 899"]
+
+
+NUMBER_ONLY = {"format": "omsorgspakke-sak/1", "kommunenummer": "4699",
+               "barn": {"fornavn": "Aksel", "fodselsnummer": "02911950688"}}
+
+
+def test_an_export_without_journal_number_finds_the_case_by_identity_number(workspace):
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    assert workspace.run().files_failed == 0
+    workspace.drop("kontakt.json", NUMBER_ONLY)
+    summary = workspace.run()
+    assert summary.files_failed == 0 and summary.cases == 1
+    assert "Aksel" in docx_text(workspace.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
+    assert not any(p.name.startswith("sak-") for p in workspace.outbox.iterdir())
+
+
+def test_a_case_first_known_by_identity_number_gains_its_journal_number(workspace):
+    workspace.drop("kontakt.json", NUMBER_ONLY)
+    assert workspace.run().cases_skipped == 1  # no placement yet
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    assert workspace.run().cases == 1
+    assert "Aksel" in docx_text(workspace.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")

@@ -1,0 +1,56 @@
+"""What is wrong with a mapping file, in plain Norwegian, from a JSON Schema error.
+
+jsonschema's own messages are English and quote the instance; these name the problem in the
+words IT uses, and suggest the key that was probably meant.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+
+TYPE_NAMES = {
+    "string": "tekst i anførselstegn", "integer": "et heltall", "boolean": "true eller false",
+    "array": "en liste i [ ]", "object": "en tabell",
+}
+
+
+def describe(error) -> tuple[str, str | None]:
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = next(k for k in value if k not in instance)
+        return f"nøkkelen «{missing}» mangler, og den må være med.", None
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = next(k for k in instance if k not in allowed)
+        hint = get_close_matches(extra, allowed, n=1)
+        tip = f" Mente du «{hint[0]}»?" if hint else f" Tillatt her: {', '.join(allowed)}."
+        return "ukjent nøkkel." + tip, extra
+    if kind == "type":
+        types = value if isinstance(value, list) else [value]
+        return "verdien skal være " + " eller ".join(TYPE_NAMES[t] for t in types) + ".", None
+    if kind == "enum":
+        return "verdien må være en av: " + ", ".join(str(v) for v in value) + ".", None
+    return describe_limits(error), None
+
+
+def describe_limits(error) -> str:
+    kind, value = error.validator, error.validator_value
+    if kind in ("minItems", "minLength", "minProperties"):
+        return "kan ikke være tom."
+    if kind == "maxLength":
+        return f"kan ha høyst {value} tegn."
+    if kind in ("minimum", "maximum"):
+        return "tallet er utenfor det tillatte (1–100)."
+    if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "navn":
+        return "navnet kan bare ha små bokstaver (a–z), tall og bindestrek."
+    if kind == "pattern":
+        return "filendelsen skal starte med punktum, f.eks. «.csv»."
+    if kind == "propertyNames":
+        return (f"«{error.instance}» er ikke en gyldig feltsti "
+                "(f.eks. barn.fornavn eller foreldre[].fornavn).")
+    if "felt" in error.absolute_path:
+        return (
+            "verdien har feil form. Skriv et kolonnenavn i anførselstegn, eller en tabell med "
+            "kilde og/eller standard, f.eks. { kilde = \"Tolk\", verdier = \"ja_nei\" }."
+        )
+    return "verdien har feil form; se docs/adapters.md for hva som er tillatt her."
