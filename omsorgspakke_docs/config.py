@@ -82,6 +82,9 @@ class Documents:
     """The caseload lists a case with no conversation held this long after the placement."""
     ends_soon_days: int = 60
     """The caseload lists a case whose programme ends within this many days."""
+    strict_missing: bool = False
+    """Refuse to write a case's documents while any of them would show [mangler: ...]; the
+    input goes to the failed folder with a note listing what is missing per document."""
 
 
 @dataclass

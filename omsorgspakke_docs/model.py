@@ -130,6 +130,12 @@ class Samtale(_Model):
     dato: date
     klokkeslett: str | None = Field(None, pattern=r"^\d{2}:\d{2}$")
     status: Literal["planlagt", "gjennomfort", "avlyst"] = "planlagt"
+    deltakere: list[str] = Field(
+        default_factory=list, description="Who took part, as written in the returned minutes"
+    )
+    referat_mottatt: bool | None = Field(
+        None, description="True when the written minutes came back through the inbox"
+    )
 
 
 class Vurdering(_Model):

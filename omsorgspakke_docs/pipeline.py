@@ -32,6 +32,10 @@ from .state import State
 log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
+UNKNOWN_CASE_TODO = (
+    "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
+    "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
+)
 
 
 @dataclass
@@ -112,6 +116,9 @@ class Pipeline:
             found = 0
             # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
             for found, case in enumerate(adapter.read(claimed), start=1):
+                unknown = getattr(adapter, "updates_only", None)
+                if unknown and self.state.load(case.key) is None:
+                    raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
                 self.process_case(case, summary)
             if not found:
                 raise InputError("Filen inneholder ingen saker.")
@@ -182,17 +189,21 @@ class Pipeline:
                             settings=self.settings, pseudonym=self.state.pseudonym(case.key))
         ensure_dir(folder)
         missing: dict[str, list[str]] = {}
-        count = 0
+        made = []
         for kind in self.kinds:
             for doc in kind.documents(ctx):
                 rendered = self.renderer.render(doc)
                 target = folder.joinpath(*doc.path.parts)
                 if folder.resolve() not in target.resolve().parents:
                     raise TemplateError(f"Dokumentkategorien {kind.name} ga en ugyldig filsti.")
-                write_atomic(target, rendered.data)
-                count += 1
+                made.append((target, rendered))
                 if rendered.missing:
                     missing[str(doc.path)] = rendered.missing
+        if missing and self.settings.documents.strict_missing:
+            raise strict_refusal(case, self.state.pseudonym(case.key), missing)
+        for target, rendered in made:
+            write_atomic(target, rendered.data)
+        count = len(made)
         write_text_atomic(folder / MISSING_LIST, missing_report(missing))
         self.state.save_plan(case.key, schedule.fixed_dates(plan))
         return count
@@ -208,10 +219,35 @@ def missing_report(missing: dict[str, list[str]]) -> str:
         "en eksport med opplysningene i innboksen, så lages dokumentene på nytt.",
         "",
     ]
+    return "\n".join(lines + missing_lines(missing)) + "\n"
+
+
+def missing_lines(missing: dict[str, list[str]]) -> list[str]:
+    """Per document, the labels of what it lacks: our own words, never a value."""
+    lines = []
     for path, labels in sorted(missing.items()):
         lines.append(f"{path}:")
         lines.extend(f"  - {label}" for label in labels)
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]]) -> InputError:
+    """[documents] strict_missing: no documents for a case with gaps, and a note saying why.
+
+    The message (also logged) names the case by pseudonym; the note beside the file adds the
+    journal number and the list, field labels only."""
+    which = f" (journalnummer {case.journalnummer})" if case.journalnummer else ""
+    return InputError(
+        f"Dokumentene for {pseudonym} ble ikke laget: {len(missing)} av dem mangler "
+        "opplysninger, og streng kontroll av manglende opplysninger er slått på.",
+        what_to_do="\n".join([
+            f"Saken{which} mangler disse opplysningene, per dokument:", "",
+            *missing_lines(missing), "",
+            "Legg opplysningene inn i fagsystemet, lag en ny eksport og legg den i innboksen. "
+            "Vil dere heller få dokumentene med [mangler: ...] der opplysninger mangler, kan IT "
+            "sette strict_missing = false under [documents] i konfigurasjonen.",
+        ]),
+    )
 
 
 def file_ref(path: Path) -> str:

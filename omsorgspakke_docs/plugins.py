@@ -18,6 +18,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.adapters.canonical_json",
     "omsorgspakke_docs.adapters.ssb_bvr",
     "omsorgspakke_docs.adapters.kostra_15f",
+    "omsorgspakke_docs.adapters.referat_docx",
     "omsorgspakke_docs.documents.oppfolgingsplan",
     "omsorgspakke_docs.documents.informasjonsbrev",
     "omsorgspakke_docs.documents.nytt_tilbud",
@@ -33,6 +34,8 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.commands.check",
     "omsorgspakke_docs.commands.inspect",
     "omsorgspakke_docs.commands.lock_templates",
+    "omsorgspakke_docs.commands.templates",
+    "omsorgspakke_docs.commands.preview",
 )
 
 

@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
 from .context import missing_in
+from .minutes_marker import add_custom_properties
 from .safety import printable_all
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
@@ -42,6 +43,8 @@ class Document:
     data: bytes | None = None
     """Content the document kind made itself (e.g. a calendar file); then template is "" and
     the renderer writes these bytes as they are."""
+    properties: dict[str, str] = field(default_factory=dict)
+    """Custom document properties to set in the output, e.g. the minutes marker."""
 
 
 @dataclass
@@ -74,6 +77,12 @@ class Renderer:
         return hashlib.sha256(self.template_path(name).read_bytes()).hexdigest()
 
     def render(self, doc: Document) -> Rendered:
+        rendered = self._render(doc)
+        if doc.properties:
+            rendered.data = add_custom_properties(rendered.data, doc.properties)
+        return rendered
+
+    def _render(self, doc: Document) -> Rendered:
         if doc.data is not None:
             return Rendered(doc.data)
         path = self.template_path(doc.template)

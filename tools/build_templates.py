@@ -28,6 +28,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
+from omsorgspakke_docs import minutes_marker as marker
+
 FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -651,6 +653,32 @@ def innkalling():
     return doc
 
 
+def writing_place(paragraph, place, suffix: tuple[str, str] = ("", ""),
+                  date: bool = False) -> None:
+    """Wrap a paragraph in a Word content control: a framed place to write, whose tag and
+    title (minutes_marker.Place, with suffix appended) tell the referat adapter what it is."""
+    tag_value, title = place.tag + suffix[0], place.title + suffix[1]
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    for name, value in (("w:alias", title), ("w:tag", tag_value), ("w:lock", "sdtLocked")):
+        el = OxmlElement(name)
+        el.set(qn("w:val"), value)
+        pr.append(el)
+    pr.append(OxmlElement("w:showingPlcHdr"))
+    if date:
+        picker = OxmlElement("w:date")
+        for name, value in (("w:dateFormat", "dd.MM.yyyy"), ("w:lid", "nb-NO"),
+                            ("w:storeMappedDataAs", "dateTime"), ("w:calendar", "gregorian")):
+            el = OxmlElement(name)
+            el.set(qn("w:val"), value)
+            picker.append(el)
+        pr.append(picker)
+    content = OxmlElement("w:sdtContent")
+    sdt.extend([pr, content])
+    paragraph._p.addprevious(sdt)
+    content.append(paragraph._p)
+    _font(paragraph.add_run(place.placeholder), color=GREY, italic=True)
+
 
 def referat():
     doc = new_document("Referat fra samtale")
@@ -659,16 +687,28 @@ def referat():
         ("Sak / Vår referanse", "{{ sak.var_referanse }}"),
         ("Barn", "{{ barn.navn }}"),
         ("Part", "{{ part.navn }}"),
-        ("Dato", "{{ samtale.dato }}"),
+        ("Planlagt dato", "{{ samtale.dato }}"),
         ("Kontaktperson", "{{ kontaktperson.navn }}"),
     ], label_cm=4.5)
     para(doc, "Referat – {{ samtale.overskrift }}", style="Title")
     para(doc, bold("Samtaleløp: "), "{{ part.spor }}")
+    para(doc, "Skriv i de innrammede feltene. Når referatet er ferdig, lagrer du det som "
+              "Word-dokument og legger det i innboksen. Da blir samtalen registrert som "
+              "gjennomført, og vurderingen din kommer med i sluttevalueringen.",
+         style="Liten tekst")
+
+    doc.add_heading("Om samtalen", 2)
+    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 2)
+    for row, (label, place) in zip(table.rows, [("Dato holdt", marker.HELD),
+                                                ("Til stede", marker.PARTICIPANTS)], strict=True):
+        _cell_text(row.cells[0], label, "Tabelloverskrift")
+        _shade(row.cells[0], HEADER_FILL)
+        _cell_text(row.cells[1], "")
+        writing_place(row.cells[1].paragraphs[0], place, date=place is marker.HELD)
+    blank(doc)
 
     doc.add_heading("Formål med samtalen", 2)
     para(doc, "{{ tema.formal }}")
-    para(doc, bold("Til stede:"))
-    blank(doc, 2)
 
     tag(doc, "if tema.er_siste")
     para(doc, ("Dette er siste tema. Før samtalen går kontaktpersonen gjennom vurderingene fra "
@@ -681,7 +721,8 @@ def referat():
     tag(doc, "for q in seksjon.sporsmal")
     para(doc, "{{ q }}", style="List Bullet")
     tag(doc, "endfor")
-    blank(doc)
+    writing_place(doc.add_paragraph(), marker.NOTES,
+                  ("{{ loop.index }}", "{{ seksjon.tittel }}"))
     tag(doc, "endfor")
 
     doc.add_heading("Kontaktpersonens vurdering", 1)
@@ -689,7 +730,7 @@ def referat():
               "perspektiver og refleksjoner som grunnlag.", style="Liten tekst")
     tag(doc, "for v in program.vurderingssporsmal")
     doc.add_heading("{{ v.tekst }}", 3)
-    blank(doc)
+    writing_place(doc.add_paragraph(), marker.ASSESSMENT, ("{{ v.id }}", "{{ v.tekst }}"))
     tag(doc, "endfor")
 
     tag(doc, "if tema.verktoy")

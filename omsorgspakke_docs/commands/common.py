@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import config as config_module
+from .. import pdf as pdf_module
 from ..config import Settings
 from ..errors import UsageError
 from ..pipeline import Pipeline, Summary
@@ -45,6 +46,8 @@ def add_folder_options(parser: argparse.ArgumentParser) -> None:
                         help="regn som om det er denne datoen (for tester og demo)")
     parser.add_argument("--json", action="store_true",
                         help="skriv sammendraget som ett JSON-objekt på standard ut")
+    parser.add_argument("--pdf", action="store_true",
+                        help="lag også PDF/A-kopier (2b) for arkivering, med LibreOffice")
 
 
 def settings_from(args) -> Settings:
@@ -64,16 +67,33 @@ def plugin_manager(settings: Settings):
     return make_manager(plugin_dir)
 
 
-def process_inbox(settings: Settings, today: date, as_json: bool) -> int:
+def process_inbox(settings: Settings, today: date, as_json: bool, pdf: bool = False) -> int:
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
-    summary = Pipeline(settings, plugin_manager(settings), today, progress).run()
+    pipeline = Pipeline(settings, plugin_manager(settings), today, progress)
+    copies = enable_pdf(pipeline, pdf)
+    summary = pipeline.run()
     if as_json:
-        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        extra = {"pdf": copies.result.as_json()} if copies else {}
+        print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))
     else:
-        print(human_summary(summary, settings))
-    return summary.exit_code
+        print(human_summary(summary, settings)
+              + (f"\n{copies.result.message()}" if copies else ""))
+    return max(summary.exit_code, 1 if copies and copies.result.failed else 0)
+
+
+def enable_pdf(pipeline: Pipeline, wanted: bool, report=None) -> pdf_module.Copies | None:
+    """--pdf, for run and watch alike: LibreOffice is looked for before anything is processed,
+    then every batch ends with PDF/A copies of its new and changed documents, in one call."""
+    if not wanted:
+        return None
+    found = pdf_module.find_soffice()
+    if found is None:
+        raise UsageError(pdf_module.NOT_INSTALLED)
+    copies = pdf_module.Copies(found, report)
+    pipeline.after_run.append(copies)
+    return copies
 
 
 def human_summary(summary: Summary, settings: Settings) -> str:

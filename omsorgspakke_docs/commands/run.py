@@ -7,7 +7,8 @@ from .common import add_folder_options, process_inbox, settings_from
 
 
 def run(args) -> int:
-    return process_inbox(settings_from(args), args.today or date.today(), args.json)
+    return process_inbox(settings_from(args), args.today or date.today(), args.json,
+                         pdf=args.pdf)
 
 
 @hookimpl

@@ -1,5 +1,11 @@
-"""Pre-filled minutes for every conversation: header, theme, purpose, sections, assessment."""
+"""Pre-filled minutes for every conversation: header, theme, purpose, sections, assessment.
 
+Each carries the hidden marker (minutes_marker) that lets the written minutes come back
+through the inbox. Once they have come back, the minutes are not made again, so the copy the
+contact person wrote in stays as it is.
+"""
+
+from .. import minutes_marker
 from ..hookspecs import hookimpl
 from . import conversation_file, document
 
@@ -10,14 +16,20 @@ class Referat:
     templates = ("referat.docx",)
 
     def documents(self, ctx):
+        returned = {(s.part, s.tema, s.nummer) for s in ctx.case.samtaler if s.referat_mottatt}
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             for conv in ctx.plan.for_part(part.id):
+                if conv.key in returned:
+                    continue
                 samtale = ctx.samtale_context(conv)
-                yield document(
+                doc = document(
                     f"Referater/{part.navn}/{conversation_file(samtale)}", "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale, tema=ctx.tema_context(part, part.tema(conv.tema)),
                 )
+                marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
+                doc.properties = marker.as_property()
+                yield doc
 
 
 @hookimpl

@@ -1,0 +1,201 @@
+"""Minutes (referat) that a contact person has written and put back in the inbox.
+
+The document is one the pipeline made: its hidden marker (minutes_marker) names the case by
+kommunenummer and journalnummer and the conversation by part, tema and nummer. The adapter
+reads what was written in the content controls (the date the conversation was held, who took
+part, the answer to each assessment question) and delivers a partial case: the key, the
+conversation as held, and the assessment. The pipeline merges it into the case it already
+knows and makes the overview and the final evaluation again; a case it does not know sends
+the file to the failed folder (updates_only).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from pydantic import ValidationError
+
+from .. import minutes_marker as mm
+from ..errors import InputError
+from ..hookspecs import hookimpl
+from ..model import Case, Samtale, Vurdering
+from ..safety import check_zip_archive
+from ..workdays import MONTHS
+
+ASSESSMENT_FIELDS = tuple(n for n in Vurdering.model_fields if n not in ("part", "tema", "dato"))
+MAX_TEXT = 20_000
+"""Characters kept from one answer: more than any assessment needs."""
+
+_ABBREVIATIONS = {m[:3]: i for i, m in enumerate(MONTHS, start=1)}
+_NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WORDS = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$")
+
+AGAIN = "Rett det i referatet og legg det i innboksen på nytt."
+
+
+@dataclass
+class Written:
+    """What the contact person wrote in the minutes."""
+
+    held: date | None = None
+    participants: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+class ReferatDocx:
+    name = "referat-docx"
+    description = "Utfylt referat (Word) som kommer tilbake fra kontaktpersonen"
+    updates_only = (
+        "Referatet hører til en sak som programmet ikke kjenner: ingen sak med dette "
+        "journalnummeret og kommunenummeret er kommet inn fra fagsystemet."
+    )
+    """The file only adds to a case the state knows; for an unknown case, this message."""
+
+    def claims(self, sample) -> bool:
+        if sample.suffix != ".docx" or not sample.head.startswith(b"PK"):
+            return False
+        try:
+            check_zip_archive(sample.path)
+            with zipfile.ZipFile(sample.path) as archive:
+                return mm.find_marker(archive) is not None
+        except (InputError, zipfile.BadZipFile, OSError):
+            return False
+
+    def read(self, path: Path):
+        check_zip_archive(path)
+        with zipfile.ZipFile(path) as archive:
+            marker = mm.find_marker(archive)
+        if marker is None:
+            raise InputError("Dokumentet er ikke et referat laget av omsorgspakke-docs.")
+        if not marker.journalnummer:
+            raise InputError(
+                "Referatet hører til en sak uten journalnummer, så det kan ikke kobles til "
+                "saken automatisk.",
+                what_to_do="Før inn dato og vurdering i fagsystemet, så kommer de med i neste "
+                           "eksport.",
+            )
+        written = read_written(path, marker)
+        yield partial_case(marker, written, self.name)
+
+
+def read_written(path: Path, marker: mm.Marker) -> Written:
+    try:
+        body = Document(str(path)).element.body
+    except Exception:  # noqa: BLE001 - any parser failure is a damaged file; never quote it
+        raise InputError("Referatet kunne ikke leses som et Word-dokument. Det kan være skadet.") from None
+    written = Written()
+    controls = [_control(sdt) for sdt in body.iter(qn("w:sdt"))]
+    if not controls:
+        raise InputError(
+            "Referatet har ingen felt å lese fra. Feltene kan ha blitt slettet.",
+            what_to_do="Skriv referatet i en ny kopi av referatmalen fra utboksen, eller før "
+                       "inn dato og vurdering i fagsystemet.",
+        )
+    untagged_answers = []
+    for tag, title, text, full_date in controls:
+        if tag == mm.HELD.tag or (not tag and title == mm.HELD.title):
+            written.held = _held(text, full_date)
+        elif tag == mm.PARTICIPANTS.tag or (not tag and title == mm.PARTICIPANTS.title):
+            written.participants = [line.strip() for line in text.splitlines() if line.strip()]
+        elif tag.startswith(mm.ASSESSMENT.tag):
+            written.answers[tag.removeprefix(mm.ASSESSMENT.tag)] = text
+        elif not tag and title.startswith(mm.ASSESSMENT.title):
+            untagged_answers.append(text)
+    # An editor that drops tags keeps the titles: the answers then come in question order.
+    for question, text in zip(marker.sporsmal, untagged_answers):
+        written.answers.setdefault(question, text)
+    if written.held is None:
+        raise InputError("Referatet mangler datoen samtalen ble holdt.",
+                         what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
+    return written
+
+
+def _control(sdt) -> tuple[str, str, str, str | None]:
+    """Tag, title, written text (empty while the placeholder shows) and picked date."""
+    pr = sdt.find(qn("w:sdtPr"))
+    content = sdt.find(qn("w:sdtContent"))
+
+    def value(name: str) -> str:
+        el = pr.find(qn(name)) if pr is not None else None
+        return (el.get(qn("w:val")) or "") if el is not None else ""
+
+    picker = pr.find(qn("w:date")) if pr is not None else None
+    full_date = picker.get(qn("w:fullDate")) if picker is not None else None
+    text = _text(content) if content is not None else ""
+    showing = pr is not None and pr.find(qn("w:showingPlcHdr")) is not None
+    if showing or text in {p.placeholder for p in mm.PLACES}:
+        text = ""
+    return value("w:tag"), value("w:alias"), text[:MAX_TEXT], full_date
+
+
+def _text(content) -> str:
+    """The text of a control, one line per paragraph; tabs and line breaks as written."""
+    paragraphs = content.findall(f".//{qn('w:p')}") or [content]
+    lines = []
+    for p in paragraphs:
+        parts = []
+        for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+            parts.append(el.text or "" if el.tag == qn("w:t") else
+                         "\t" if el.tag == qn("w:tab") else "\n")
+        lines.append("".join(parts))
+    return "\n".join(lines).strip()
+
+
+def _held(text: str, full_date: str | None) -> date | None:
+    if text:
+        found = parse_date(text)
+        if found is None:
+            raise InputError(
+                f"Datoen i feltet «{mm.HELD.title}» kan ikke leses.",
+                what_to_do=f"Skriv datoen som 20.11.2026 eller 20. november 2026. {AGAIN}",
+            )
+        return found
+    if full_date:
+        return parse_date(full_date[:10])
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    """A date as people write it: 20.11.2026, 20.11.26, 2026-11-20, (fredag) 20. november 2026."""
+    text = text.strip().lower().rstrip(".")
+    text = re.sub(r"^[a-zæøå]+dag,?\s+", "", text)
+    try:
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _NUMERIC.match(text):
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return date(year, int(m[2]), int(m[1]))
+        if (m := _WORDS.match(text)) and m[2][:3] in _ABBREVIATIONS:
+            return date(int(m[3]), _ABBREVIATIONS[m[2][:3]], int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
+    """The key, the conversation as held, and the assessment: only what the minutes hold."""
+    answers = {k: v for k, v in written.answers.items() if k in ASSESSMENT_FIELDS and v}
+    try:
+        who = {"deltakere": written.participants} if written.participants else {}
+        samtale = Samtale(part=marker.part, tema=marker.tema, nummer=marker.nummer,
+                          dato=written.held, status="gjennomfort", referat_mottatt=True, **who)
+        assessed = [Vurdering(part=marker.part, tema=marker.tema, dato=written.held, **answers)]
+        case = Case(kommunenummer=marker.kommunenummer, journalnummer=marker.journalnummer,
+                    samtaler=[samtale], **({"vurderinger": assessed} if answers else {}))
+    except ValidationError:
+        raise InputError("Det skjulte merket i referatet er skadet, så saken kan ikke finnes.",
+                         what_to_do="Bruk referatmalen fra utboksen uten å endre "
+                                    "dokumentegenskapene.") from None
+    return case
+
+
+@hookimpl
+def register_adapters(register):
+    register(ReferatDocx())

@@ -1,0 +1,56 @@
+"""omsorgspakke preview MAL: render one template with the synthetic case, to look at it.
+
+MAL is a template's name in the templates folder (referat.docx) or the path to a template
+file being edited. The case is made up (synthetic.py), so the preview can be shared freely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import synthetic
+from ..errors import UsageError
+from ..hookspecs import hookimpl
+from ..plugins import collect_filters
+from ..render import Document, Renderer
+from .common import add_config_option, plugin_manager, settings_from
+
+
+def preview(args) -> int:
+    settings = settings_from(args)
+    given = Path(args.template)
+    folder = given.parent.resolve() if given.is_file() else settings.paths.templates
+    name = given.name
+    if not (folder / name).is_file():
+        raise UsageError(f"Fant ikke malen {name} i {folder}.")
+    pm = plugin_manager(settings)
+    documents = synthetic.documents_by_template(pm, settings)
+    made = documents.get(name)
+    context = made.context if made else synthetic.case_context(settings).base
+    properties = made.properties if made else {}
+    rendered = Renderer(folder, collect_filters(pm)).render(
+        Document(Path(name), name, context, properties=properties))
+    out = args.out or Path(f"{given.stem}-forhandsvisning{given.suffix}")
+    out.write_bytes(rendered.data)
+    print(f"Skrev forhåndsvisningen til {out} (med en oppdiktet sak).")
+    if made is None:
+        print("Ingen dokumenttype bruker denne malen, så bare variablene alle maler har, "
+              "er fylt inn.")
+    return 0
+
+
+@hookimpl
+def register_commands(subparsers):
+    parser = subparsers.add_parser(
+        "preview", help="lag et eksempeldokument fra en mal, med en oppdiktet sak",
+        description="Fyller ut malen med en oppdiktet sak der alle felt har en verdi, så du "
+                    "kan se hvordan dokumentet blir. Feil i malen meldes som ved en vanlig "
+                    "kjøring; sjekk dem gjerne med «omsorgspakke templates check».",
+    )
+    add_config_option(parser)
+    parser.add_argument("template", metavar="MAL",
+                        help="malens navn i malmappen (f.eks. referat.docx) eller stien til en malfil")
+    parser.add_argument("--out", type=Path, metavar="FIL",
+                        help="hvor dokumentet skrives (standard: <mal>-forhandsvisning.docx/.xlsx "
+                             "i mappen du står i)")
+    parser.set_defaults(func=preview)

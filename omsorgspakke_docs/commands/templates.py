@@ -1,0 +1,149 @@
+"""omsorgspakke templates check | fields: tools for the people who edit the templates.
+
+check finds syntax errors, unknown variables (down to nested names, loop variables too) and
+tags Word has broken, and exits 1 when it finds any. fields lists every variable a template
+may use, with a description and an example from the synthetic case. Nothing here reads an
+export: what they print is about templates and made-up people only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from .. import fields as catalogue
+from .. import synthetic, template_check
+from ..errors import UsageError
+from ..hookspecs import hookimpl
+from ..plugins import collect_filters
+from ..render import Renderer
+from .common import add_config_option, plugin_manager, settings_from
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def _setup(args):
+    """Settings, the templates folder and the synthetic case's documents by template."""
+    settings = settings_from(args)
+    if getattr(args, "templates", None) is not None:
+        settings.paths.templates = args.templates.resolve()
+    folder = settings.paths.templates
+    if not folder.is_dir():
+        raise UsageError(f"Malmappen {folder} finnes ikke.")
+    pm = plugin_manager(settings)
+    return settings, folder, pm, synthetic.documents_by_template(pm, settings)
+
+
+def check(args) -> int:
+    settings, folder, pm, documents = _setup(args)
+    env = Renderer(folder, collect_filters(pm)).env
+    contexts = {name: doc.context for name, doc in documents.items()}
+    results = template_check.check_folder(folder, contexts, env)
+    if not results:
+        print(f"Fant ingen maler (.docx eller .xlsx) i {folder}.")
+        return EXIT_PROBLEMS
+    total = 0
+    for name, problems in results.items():
+        if not problems:
+            note = "" if name in contexts else " (bare syntaks og tagger: ingen dokumenttype bruker malen)"
+            print(f"OK        {name}{note}")
+            continue
+        total += len(problems)
+        print(f"FEIL      {name}: {len(problems)} problem(er)")
+        for problem in problems:
+            print(f"  - {problem}")
+    print(f"\n{len(results)} mal(er) sjekket i {folder}: "
+          + ("ingen problemer." if not total else f"{total} problem(er) må rettes."))
+    return EXIT_PROBLEMS if total else EXIT_OK
+
+
+def fields(args) -> int:
+    _settings, _folder, _pm, documents = _setup(args)
+    found = catalogue.catalogue(documents)
+    if args.template:
+        if args.template not in documents:
+            raise UsageError(f"Ingen dokumenttype bruker malen {args.template}. Kjente maler: "
+                             + ", ".join(sorted(documents)) + ".")
+        found = [f for f in found if args.template in f.templates]
+    everywhere = set(documents)
+    if args.xlsx:
+        write_workbook(args.xlsx, found)
+        print(f"Skrev {len(found)} variabler til {args.xlsx}.")
+    elif args.docs:
+        text = args.docs.read_text(encoding="utf-8")
+        try:
+            new = catalogue.replace_docs_section(text, markdown(found, documents))
+        except ValueError as exc:
+            raise UsageError(f"{args.docs}: {exc}.") from None
+        args.docs.write_text(new, encoding="utf-8")
+        print(f"Oppdaterte variabeltabellene i {args.docs}.")
+    elif args.markdown:
+        print(markdown(found, documents))
+    else:
+        print(catalogue.as_text(found, everywhere), end="")
+    return EXIT_OK
+
+
+def markdown(found: list[catalogue.Field], documents: dict) -> str:
+    return catalogue.as_markdown(found, set(documents), catalogue.per_template(documents))
+
+
+def write_workbook(path: Path, found: list[catalogue.Field]) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Variabler"
+    sheet.append(["Variabel", "Gruppe", "Beskrivelse", "Eksempel", "Maler"])
+    for row in catalogue.as_rows(found):
+        sheet.append(list(row))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDE", (34, 40, 70, 40, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+        for cell in sheet[column][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.data_type = "s"  # text, never a formula
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.properties.title = "Variabler i malene – omsorgspakke-docs"
+    book.save(path)
+
+
+def add_templates_option(parser: argparse.ArgumentParser) -> None:
+    add_config_option(parser)
+    parser.add_argument("--templates", type=Path, metavar="MAPPE",
+                        help="malmappen (standard: [paths] templates i konfigurasjonen)")
+
+
+@hookimpl
+def register_commands(subparsers):
+    parser = subparsers.add_parser(
+        "templates", help="verktøy for malene: sjekk dem, eller se hvilke variabler de kan bruke",
+        description="Verktøy for den som redigerer Word- og Excel-malene.",
+    )
+    sub = parser.add_subparsers(dest="templates_command", metavar="VERKTØY", required=True,
+                                parser_class=type(parser))
+    checking = sub.add_parser(
+        "check", help="finn syntaksfeil, ukjente variabler og tagger Word har ødelagt",
+        description="Sjekker hver mal i malmappen: syntaksfeil (med teksten rundt), ukjente "
+                    "variabler helt ned til navn i lister og løkker, ukjente filtre og tagger "
+                    "Word har delt eller flyttet. Avslutter med 1 når noe må rettes.",
+    )
+    add_templates_option(checking)
+    checking.set_defaults(func=check)
+    listing = sub.add_parser(
+        "fields", help="list alle variabler malene kan bruke, med forklaring og eksempel",
+        description="Viser hver variabel en mal kan bruke, med beskrivelse og et eksempel fra "
+                    "et oppdiktet eksempel på en sak.",
+    )
+    add_templates_option(listing)
+    listing.add_argument("--template", metavar="MAL",
+                         help="bare variablene denne malen kan bruke, f.eks. referat.docx")
+    output = listing.add_mutually_exclusive_group()
+    output.add_argument("--xlsx", type=Path, metavar="FIL", help="skriv listen som regneark")
+    output.add_argument("--markdown", action="store_true", help="skriv listen som Markdown")
+    output.add_argument("--docs", type=Path, metavar="FIL",
+                        help="oppdater variabeltabellene i FIL (docs/templates.md)")
+    listing.set_defaults(func=fields)

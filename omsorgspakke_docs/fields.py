@@ -1,0 +1,323 @@
+"""Every variable a template may use, with a description: the one catalogue of them.
+
+`omsorgspakke templates fields` prints it (also as a workbook), and the variable tables in
+docs/templates.md are generated from it. Examples come from the synthetic case (synthetic.py)
+through the real context builder, so they always show what a document really prints.
+tests/test_template_tools.py fails when the context has a variable this catalogue lacks, or
+the other way round: add new variables here, then run
+`omsorgspakke templates fields --docs docs/templates.md`.
+
+A group is one kind of object (a party, a conversation, ...). Groups are nested where the
+context nests them: CHILDREN says which path inside a group holds which other group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    name: str
+    """How a template names one of them, e.g. "part" or "s" (in {% for s in part.samtaler %})."""
+    fields: dict[str, str]
+
+
+def _group(key: str, title: str, name: str, **fields: str) -> Group:
+    return Group(key, title, name, {k.replace("__", "."): v for k, v in fields.items()})
+
+
+GROUPS = [
+    _group(
+        "felles", "Tilgjengelig i alle maler", "",
+        dato="Dagens dato, datoen dokumentet lages.",
+        sak__journalnummer="Saksnummeret i fagsystemet.",
+        sak__var_referanse="«Vår referanse» i brev (i dag saksnummeret).",
+        sak__kommunenummer="Kommunenummeret, fire sifre.",
+        sak__kilde="Adapteren som leste saken; tom tekst hvis ukjent.",
+        sak__merknader="Liste med merknader om saken fra innlesingen, for eksempel et "
+                       "fødselsnummer som ikke stemmer.",
+        tjeneste__navn="Navnet på barneverntjenesten.",
+        tjeneste__kommunenavn="Navnet på kommunen.",
+        tjeneste__adresse="Gateadressen til tjenesten.",
+        tjeneste__postnummer="Postnummeret til tjenesten.",
+        tjeneste__poststed="Poststedet til tjenesten.",
+        tjeneste__postadresse="Postnummer og sted sammen.",
+        tjeneste__telefon="Telefonnummeret til tjenesten.",
+        tjeneste__epost="E-postadressen til tjenesten.",
+        barn__navn="Barnets fulle navn.",
+        barn__fornavn="Barnets fornavn.",
+        barn__telefon="Barnets telefonnummer.",
+        barn__epost="Barnets e-postadresse.",
+        barn__fodselsnummer="Barnets fødselsnummer. Skriv det bare der det trengs.",
+        barn__fodselsdato="Barnets fødselsdato.",
+        barn__alder="Barnets alder i år i dag.",
+        barn__kjonn="gutt, jente eller ukjent.",
+        barn__tolk="Sann/usann: barnet trenger tolk (til {% if %}).",
+        barn__sprak="Barnets foretrukne språk.",
+        plassering__startdato="Datoen barnet flyttet i fosterhjemmet.",
+        plassering__kategori="Typen fosterhjem i ord.",
+        plassering__lovhjemmel="Lovhjemmelen for plasseringen slik fagsystemet har den.",
+        plassering__i_nettverk="Sann/usann: plassert i familie eller nære nettverk.",
+        plassering__frivillig="Ja eller Nei: frivillig plassering.",
+        fosterfamilie__navn="Fosterforeldrenes navn, for eksempel «Kari Berg og Per Berg».",
+        fosterfamilie__adresse="Gateadressen til fosterhjemmet.",
+        fosterfamilie__postnummer="Postnummeret til fosterhjemmet.",
+        fosterfamilie__poststed="Poststedet til fosterhjemmet.",
+        fosterfamilie__postadresse="Postnummer og sted til fosterhjemmet.",
+        fosterfamilie__andre_barn="Antall andre barn som bor i fosterhjemmet (0 hvis ukjent).",
+        kontaktperson__navn="Kontaktpersonens navn.",
+        kontaktperson__fornavn="Kontaktpersonens fornavn.",
+        kontaktperson__telefon="Kontaktpersonens telefonnummer.",
+        kontaktperson__epost="Kontaktpersonens e-postadresse.",
+        kontaktperson__tittel="Kontaktpersonens tittel; «Kontaktperson» hvis ingen er oppgitt.",
+        program__navn="Navnet på programmet (Omsorgspakken).",
+        program__beskrivelse="En kort beskrivelse av programmet (fra programme.toml).",
+        program__start="Første dag i programmet.",
+        program__slutt="Siste dag i programmet (det første året).",
+        program__merknader="Liste med merknader fra planleggingen, for eksempel en dato "
+                           "etter siste dag.",
+        besok_gjennomfort="Antall oppfølgingsbesøk som er gjennomført.",
+        besok_minimum="Minste antall oppfølgingsbesøk det første året.",
+    ),
+    _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
+           "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
+           epost="E-postadresse."),
+    _group("forelder", "En forelder (hvert element i foreldre)", "f",
+           navn="Forelderens navn.", fornavn="Forelderens fornavn.",
+           telefon="Forelderens telefonnummer.", epost="Forelderens e-postadresse.",
+           adresse="Forelderens gateadresse.", postnummer="Forelderens postnummer.",
+           poststed="Forelderens poststed.", postadresse="Postnummer og sted.",
+           rolle="mor, far, medmor, ...",
+           takker_ja="Sann, usann eller tom (ikke spurt): har takket ja til programmet.",
+           takker_ja_tekst="«Har takket ja», «Har takket nei» eller «Ikke avklart».",
+           nummer="1, 2, ...: forelderens plass i lista."),
+    _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
+           dato="Datoen for besøket.", status="Planlagt, Gjennomført eller Forfalt."),
+    _group("plan", "En plan (hvert element i planer)", "p",
+           tittel="Planens navn med lovhjemmel.", startdato="Startdatoen for planen.",
+           evaluert="Datoene planen er evaluert, eller «Ikke evaluert ennå»."),
+    _group("sporsmal", "Et vurderingsspørsmål (hvert element i program.vurderingssporsmal)",
+           "q", id="Spørsmålets id (positivt, behov_for_stotte, dekkes_av_oppfolging).",
+           tekst="Spørsmålet slik det står i referatet."),
+    _group("lovhjemmel", "En lovhjemmel (hvert element i program.lovhjemler)", "h",
+           id="Planens id.", tittel="Hva planen gjelder.", hjemmel="Lovhjemmelen."),
+    _group("part", "En part (part, og hvert element i parter)", "part",
+           id="barnet, foreldre eller fosterfamilien.",
+           navn="Partens navn: Barnet, Foreldre eller Fosterfamilien.",
+           spor="Navnet på partens samtaleløp, for eksempel «Foreldre – fortsatt familie».",
+           beskrivelse="En kort beskrivelse av samtaleløpet (kan være tom).",
+           videre_oppfolging="Liste med anbefalt videre oppfølging etter programmet.",
+           ikke_planlagt="Hvorfor ingen samtaler er planlagt (for eksempel at foreldrene "
+                         "takket nei); tom når de er planlagt."),
+    _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",
+           tema="Temanummeret.", tittel="Overskriften, for eksempel «Tema 2: Samvær og kontakt».",
+           dato="Datoen for vurderingen; tom hvis ikke vurdert.",
+           positivt="Hva som er positivt.",
+           behov_for_stotte="Behov for støtte videre.",
+           dekkes_av_oppfolging="Om den planlagte oppfølgingen dekker behovene.",
+           vurdert="Sann/usann: det finnes en vurdering (ellers står det «Ikke vurdert ennå»)."),
+    _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
+           part="Partens id.", part_navn="Partens navn.",
+           tema="Temanummeret; 0 er «Oppfølging i flytteprosessen».",
+           nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
+           tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
+           overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til».",
+           dato="Datoen.", dato_med_ukedag="Datoen med ukedag.", kort_dato="Kort dato.",
+           tid="Start og slutt.", klokkeslett="Starttidspunktet.",
+           status="Planlagt, Gjennomført, Avlyst eller Forfalt (planlagt, men datoen er passert).",
+           fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
+           referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
+                           "referatet eller fra fagsystemet), ellers Nei."),
+    _group("tema", "Et tema (tema)", "tema",
+           nummer="Temanummeret.", tittel="Temaets tittel.",
+           overskrift="Overskrift med nummer.", formal="Formålet med samtalen.",
+           verktoy="Liste med forslag til verktøy (filmer, arbeidsark, nettsider).",
+           tillegg="Liste med titlene på de ekstra delene saken får (for eksempel for "
+                   "plassering i familie og nettverk).",
+           er_siste="Sann for partens siste tema (der sluttevalueringen skrives)."),
+    _group("seksjon", "En del av samtaleplanen (hvert element i tema.seksjoner)", "seksjon",
+           tittel="Overskriften for delen.", sporsmal="Liste med spørsmål i delen."),
+    _group("mottaker", "En mottaker av et brev (mottaker)", "mottaker",
+           navn="Mottakerens navn.", adresse="Gateadressen.", postadresse="Postnummer og sted.",
+           co="«c/o ...» når brevet sendes via fosterhjemmet; ellers tom.",
+           fil="Tillegget i filnavnet («forelder 2»); tomt når det er én mottaker.",
+           tolk="Sann/usann: mottakeren trenger tolk.",
+           sprak="Språket det trengs tolk til.",
+           er_barnet="Sann når brevet er skrevet til barnet.",
+           hilsen="Navnet i hilsenen («Hei, ...!»)."),
+    _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
+           "(fellesmote)", "fellesmote",
+           dato="Datoen.", dato_med_ukedag="Datoen med ukedag.", kort_dato="Kort dato.",
+           tid="Start og slutt.", status="Planlagt, Gjennomført eller Forfalt.",
+           etter_tema="Temaet møtet kommer etter."),
+    _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
+           tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
+           temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
+    _group("mal", "Bare i enkelte maler", "",
+           temaer="Liste med temaene parten kan få (nytt tilbud).",
+           besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
+           snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
+                       "det fra cellen sin."),
+    _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
+           part="Partens navn.", tema="Temanummeret (et tall).",
+           tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
+           tid="Start og slutt.", status="Planlagt, Gjennomført, Avlyst eller Forfalt.",
+           referat="Ja når samtalen er holdt og vurderingen er kommet (med referatet eller fra "
+                   "fagsystemet), Nei når den er holdt uten, tom så lenge den ikke er holdt.",
+           kilde="Journal (datoen fra fagsystemet) eller Beregnet."),
+    _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
+           dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Forfalt."),
+]
+BY_KEY = {g.key: g for g in GROUPS}
+
+CHILDREN: dict[str, dict[str, str]] = {
+    "felles": {
+        "fosterfamilie.fosterforeldre[]": "fosterforelder", "foreldre[]": "forelder",
+        "besok[]": "besok", "planer[]": "plan", "program.vurderingssporsmal[]": "sporsmal",
+        "program.lovhjemler[]": "lovhjemmel", "parter[]": "part", "part": "part",
+        "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
+        "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
+        "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok",
+    },
+    "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
+    "tema": {"seksjoner[]": "seksjon"},
+}
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager")
+"""Top-level variables that belong to the group "mal" (only some templates have them)."""
+
+
+@dataclass
+class Field:
+    group: Group
+    path: str
+    description: str
+    example: str = ""
+    templates: set[str] = field(default_factory=set)
+
+    @property
+    def variable(self) -> str:
+        return f"{self.group.name}.{self.path}" if self.group.name else self.path
+
+
+def leaves(value: Any, group: str = "felles", rel: str = "") -> Iterator[tuple[str, str, Any]]:
+    """(group key, path inside the group, sample value) for every variable in a context."""
+    child = CHILDREN.get(group, {}).get(rel) if rel else None
+    if child:
+        yield from leaves(value, child, "")
+    elif group == "felles" and rel in TEMPLATE_ONLY:
+        yield "mal", rel, value
+    elif isinstance(value, dict) and value:
+        for key, item in value.items():
+            yield from leaves(item, group, f"{rel}.{key}" if rel else key)
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        yield from leaves(value[0], group, rel + "[]")
+    else:
+        yield group, rel, value
+
+
+def catalogue(documents: dict[str, Any]) -> list[Field]:
+    """Every catalogued field with its example and the templates that can use it.
+
+    documents: template name -> a Document made for the synthetic case (its context)."""
+    fields = {(g.key, p): Field(g, p, d) for g in GROUPS for p, d in g.fields.items()}
+    for template, doc in sorted(documents.items()):
+        for group, path, value in leaves(doc.context):
+            found = fields.get((group, path))
+            if found is None:
+                continue
+            found.templates.add(template)
+            found.example = found.example or example(value)
+    return list(fields.values())
+
+
+def unknown(documents: dict[str, Any]) -> list[str]:
+    """Variables in the contexts that the catalogue does not describe."""
+    known = {(g.key, p) for g in GROUPS for p in g.fields}
+    return sorted({f"{group}: {path}" for doc in documents.values()
+                   for group, path, _ in leaves(doc.context) if (group, path) not in known})
+
+
+def example(value: Any) -> str:
+    if isinstance(value, list):
+        return (example(value[0]) + (" …" if len(value) > 1 else "")) if value else "(tom liste)"
+    if isinstance(value, bool):
+        return "sann" if value else "usann"
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    text = str(value)
+    if not text:
+        return "(tom)"
+    return text if len(text) <= 60 else text[:57].rstrip() + " …"
+
+
+# --- Output -------------------------------------------------------------------------------
+
+def as_text(fields: list[Field], all_templates: set[str]) -> str:
+    lines = []
+    for group in GROUPS:
+        rows = [f for f in fields if f.group is group and f.templates]
+        if not rows:
+            continue
+        lines += ["", group.title, "-" * len(group.title)]
+        for f in rows:
+            lines.append(f"  {f.variable}")
+            lines.append(f"      {f.description}")
+            lines.append(f"      Eksempel: {f.example}")
+            if f.templates != all_templates:
+                lines.append(f"      Maler: {', '.join(sorted(f.templates))}")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def per_template(documents: dict[str, Any]) -> dict[str, list[str]]:
+    """For each template, the top-level variables it has besides those every template has."""
+    common = set.intersection(*(set(d.context) for d in documents.values())) if documents else set()
+    return {name: sorted(set(doc.context) - common) for name, doc in sorted(documents.items())}
+
+
+def as_markdown(fields: list[Field], all_templates: set[str],
+                extra: dict[str, list[str]] | None = None) -> str:
+    out = []
+    if extra:
+        out += ["### Per mal", "", "| Mal | Variabler i tillegg til dem alle maler har |",
+                "|---|---|"]
+        out += [f"| `{name}` | {', '.join(f'`{v}`' for v in names) or 'ingen'} |"
+                for name, names in extra.items()]
+        out.append("")
+    for group in GROUPS:
+        rows = [f for f in fields if f.group is group]
+        out += [f"### {group.title}", "", "| Variabel | Beskrivelse | Eksempel |", "|---|---|---|"]
+        for f in rows:
+            where = "" if f.templates == all_templates or not f.templates else (
+                f" Bare i {', '.join(f'`{t}`' for t in sorted(f.templates))}.")
+            out.append(f"| `{f.variable}` | {_cell(f.description)}{where} | {_cell(f.example)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("{%", "`{%").replace("%}", "%}`")
+
+
+def as_rows(fields: list[Field]) -> list[tuple[str, str, str, str, str]]:
+    """For the workbook: variable, group, description, example, templates."""
+    return [(f.variable, f.group.title, f.description, f.example, ", ".join(sorted(f.templates)))
+            for f in fields]
+
+
+DOCS_START = "<!-- fields:start -->"
+DOCS_END = "<!-- fields:end -->"
+
+
+def replace_docs_section(text: str, generated: str) -> str:
+    """text with everything between the markers replaced by the generated tables."""
+    pattern = re.compile(re.escape(DOCS_START) + r".*?" + re.escape(DOCS_END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"fant ikke {DOCS_START} … {DOCS_END}")
+    return pattern.sub(lambda m: f"{DOCS_START}\n{generated}\n{DOCS_END}", text)

@@ -1,0 +1,78 @@
+"""Missing data is visible: placeholders in the documents, mangler.txt per case folder, and
+strict mode that writes nothing for a case with gaps and says why, with labels only."""
+
+import json
+
+from omsorgspakke_docs.pipeline import missing_report
+
+from .conftest import EXAMPLES, canonical_case, docx_text
+
+SSB_EXAMPLE = "bvr-modulus-2026-0587.xml"
+SSB_JOURNAL = "2026-0587"
+
+
+def identity_number() -> str:
+    xml = (EXAMPLES / SSB_EXAMPLE).read_text(encoding="utf-8")
+    return xml.split('Fodselsnummer="')[1].split('"')[0]
+
+
+def strict(ws) -> None:
+    with open(ws.config_file, "a", encoding="utf-8") as handle:
+        handle.write("\n[documents]\nstrict_missing = true\n")
+
+
+def test_a_case_without_names_shows_placeholders_and_lists_them_per_document(workspace):
+    workspace.drop_example(SSB_EXAMPLE)
+    assert workspace.run().files_failed == 0
+    folder = workspace.case_folder(SSB_JOURNAL)
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "[mangler: navn på barnet]" in plan and "[mangler: navn på fosterforeldrene]" in plan
+    listing = (folder / "mangler.txt").read_text(encoding="utf-8")
+    assert listing.startswith("Opplysninger som mangler i dokumentene")
+    assert "01 Oppfølgingsplan.docx:\n" in listing and "  - navn på barnet\n" in listing
+    assert "Referater/Barnet/Tema 1 - Min historie.docx:" in listing
+    # Labels only: the list never holds a value from the case.
+    assert "[mangler: navn" not in listing and identity_number() not in listing
+
+
+def test_a_complete_case_says_nothing_is_missing(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    listing = (workspace.case_folder("2026-0412") / "mangler.txt").read_text(encoding="utf-8")
+    assert listing == "Alle dokumentene er fylt ut. Ingen opplysninger mangler.\n"
+
+
+def test_the_list_names_each_document_once_with_its_labels_in_order():
+    text = missing_report({"b.docx": ["navn på barnet", "adresse"], "a.docx": ["telefon"]})
+    assert text.endswith("a.docx:\n  - telefon\nb.docx:\n  - navn på barnet\n  - adresse\n")
+
+
+def test_strict_mode_writes_nothing_for_a_case_with_gaps_and_explains(workspace):
+    strict(workspace)
+    dropped = workspace.drop_example(SSB_EXAMPLE)
+    summary = workspace.run()
+    assert summary.files_failed == 1 and summary.cases == 0
+    assert not workspace.case_folder(SSB_JOURNAL).exists() or not any(
+        p.suffix in (".docx", ".xlsx") for p in workspace.case_folder(SSB_JOURNAL).rglob("*"))
+    note = (workspace.failed / (dropped.name + ".feil.txt")).read_text(encoding="utf-8")
+    assert "streng kontroll" in note and "strict_missing" in note
+    assert f"journalnummer {SSB_JOURNAL}" in note
+    assert "01 Oppfølgingsplan.docx:\n  - " in note and "  - navn på barnet\n" in note
+    # The note and the summary carry labels and a pseudonym, never the case's values.
+    assert identity_number() not in note
+    assert identity_number() not in json.dumps(summary.as_json())
+    assert summary.failed[0]["grunn"].startswith("Dokumentene for sak-")
+
+
+def test_strict_mode_writes_a_complete_case_as_usual(workspace):
+    strict(workspace)
+    workspace.drop("sak.json", canonical_case())
+    summary = workspace.run()
+    assert summary.files_failed == 0 and summary.cases == 1
+    assert (workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx").is_file()
+
+
+def test_strict_mode_is_off_unless_configured(workspace):
+    assert workspace.settings().documents.strict_missing is False
+    strict(workspace)
+    assert workspace.settings().documents.strict_missing is True

@@ -1,0 +1,194 @@
+"""Tools for template authors: templates check, templates fields, preview; the field
+catalogue in step with the context and with docs/templates.md."""
+
+import shutil
+
+import pytest
+from docx import Document
+from openpyxl import Workbook, load_workbook
+
+from omsorgspakke_docs import fields, synthetic
+from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.plugins import make_manager
+
+from .conftest import ROOT, docx_text
+
+TEMPLATES = ROOT / "templates"
+
+
+def word(folder, name: str, *paragraphs) -> None:
+    """A Word template; a paragraph given as a tuple is written as several runs."""
+    doc = Document()
+    for text in paragraphs:
+        p = doc.add_paragraph()
+        for run in (text if isinstance(text, tuple) else (text,)):
+            p.add_run(run)
+    doc.save(str(folder / name))
+
+
+def check(folder, capsys) -> tuple[int, str]:
+    code = main(["templates", "check", "--templates", str(folder)])
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return synthetic.documents_by_template(make_manager())
+
+
+def test_the_shipped_templates_pass(capsys):
+    code, out = check(TEMPLATES, capsys)
+    assert code == 0, out
+    assert "ingen problemer" in out and "OK        referat.docx" in out
+
+
+def test_unknown_nested_names_and_loop_variables_are_found(tmp_path, capsys):
+    word(tmp_path, "referat.docx",
+         "Planlagt: {{ samtale.datoo }}",
+         "{%p for s in part.samtaler %}",
+         ("Dato: {{ s.", "dato_med_ukdag }}, {{ loop.index }}, {{ s.tid }}"),  # split: fine
+         "{%p endfor %}",
+         '{%p set kommende = part.samtaler|selectattr("status", "equalto", "Planlagt")|list %}',
+         "{%p for k in kommende %}",
+         "{{ k.overskrift }} {{ k.overskrft }}",
+         "{%p endfor %}",
+         "{{ barnet.navn }} {{ part.samtaler.dato }} {{ tema.seksjoner[0].titel }}",
+         "{{ dato|norsk }} {{ barn.navn|upper }} {{ tema.seksjoner[0].tittel }}")
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    for expected in [
+        "Ukjent variabel «samtale.datoo» (mente du «samtale.dato»?)",
+        "Ukjent variabel «s.dato_med_ukdag» (mente du «s.dato_med_ukedag»?)",
+        "Ukjent variabel «k.overskrft» (mente du «k.overskrift»?)",
+        "Ukjent variabel «barnet» (mente du «barn»?)",
+        "«part.samtaler.dato» finnes ikke: «part.samtaler» er en liste",
+        "Ukjent variabel «tema.seksjoner[0].titel»",
+        "Ukjent filter «norsk» (mente du «norsk_dato»?)",
+        "Tekst rundt: «Planlagt: {{ samtale.datoo }}",
+    ]:
+        assert expected in out, expected
+    assert "«loop" not in out and "«s.tid" not in out and "«k.overskrift»?" in out
+    assert out.count("  - ") == 7
+
+
+def test_syntax_errors_come_with_the_text_around_them(tmp_path, capsys):
+    word(tmp_path, "innkalling.docx", "Hei!", "{% if barn.tolk %}Vi har bestilt tolk.")
+    word(tmp_path, "informasjonsbrev.docx", "Hei {{ mottaker.navn }", "Mer tekst")
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    assert "FEIL      innkalling.docx: 1 problem(er)" in out
+    assert "Syntaksfeil: malen slutter før en blokk er lukket" in out
+    assert "Tekst rundt: «{% if barn.tolk %}Vi har bestilt tolk.»" in out
+    assert "«{{» uten «}}» i samme avsnitt" in out
+
+
+def test_tags_word_has_broken_are_found(tmp_path, capsys):
+    word(tmp_path, "referat.docx",
+         "Tekst før {%p if tema.er_siste %}",
+         "{%p endif %}",
+         "{%p for seksjon in tema.seksjoner %}{%p endfor %}",
+         "{%tr for s in part.samtaler %}",
+         "Slutt }} her")
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    assert out.count("må stå alene i avsnittet sitt") == 2
+    assert "En {%tr ... %}-tagg må stå i en tabell." in out
+    assert "«}}» uten en «{{» foran i samme avsnitt." in out
+
+
+def test_workbook_templates_are_checked_cell_by_cell(tmp_path, capsys):
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["A2"], sheet["A3"] = "{{ samtaler.datoo }}", "Dato: {{ dato }}", "{{ dato }}"
+    book.save(tmp_path / "oversikt.xlsx")
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    assert "Ukjent variabel «samtaler.datoo» (mente du «samtaler.dato»?)" in out
+    assert "Sheet!A2" in out and "bare ha én {{ navn }} alene" in out
+    assert "A3" not in out
+
+
+def test_a_template_no_document_kind_uses_is_checked_for_syntax_only(tmp_path, capsys):
+    word(tmp_path, "eget-brev.docx", "{{ hva_som_helst.her }}")
+    code, out = check(tmp_path, capsys)
+    assert code == 0 and "OK        eget-brev.docx (bare syntaks og tagger" in out
+
+
+def test_check_without_templates_is_an_error(tmp_path, capsys):
+    assert check(tmp_path, capsys)[0] == 1
+    assert main(["templates", "check", "--templates", str(tmp_path / "finnes-ikke")]) == 2
+
+
+# --- The field catalogue ----------------------------------------------------------------------
+
+def test_every_variable_in_the_context_is_in_the_catalogue(documents):
+    assert fields.unknown(documents) == [], (
+        "add these to omsorgspakke_docs/fields.py, then run "
+        "`omsorgspakke templates fields --docs docs/templates.md`")
+
+
+def test_every_catalogued_variable_exists_with_an_example(documents):
+    found = fields.catalogue(documents)
+    assert [f.variable for f in found if not f.templates] == []
+    assert all(f.example for f in found)
+    by_name = {f.variable: f for f in found}
+    assert by_name["barn.navn"].example == "Mia Strand Berg"
+    assert by_name["s.dato" if "s.dato" in by_name else "samtale.dato"].templates >= {"referat.docx"}
+
+
+def test_docs_templates_md_shows_the_catalogue(documents):
+    text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    generated = fields.as_markdown(fields.catalogue(documents), set(documents),
+                                   fields.per_template(documents))
+    assert fields.replace_docs_section(text, generated) == text, (
+        "docs/templates.md is out of date: run "
+        "`omsorgspakke templates fields --docs docs/templates.md`")
+
+
+def test_fields_lists_variables_with_description_and_example(capsys):
+    assert main(["templates", "fields", "--template", "referat.docx"]) == 0
+    out = capsys.readouterr().out
+    assert "samtale.dato_med_ukedag" in out and "Eksempel: " in out
+    assert "mottaker.navn" not in out  # the minutes have no recipient
+
+
+def test_fields_as_a_workbook(tmp_path, capsys):
+    target = tmp_path / "variabler.xlsx"
+    assert main(["templates", "fields", "--xlsx", str(target)]) == 0
+    sheet = load_workbook(target)["Variabler"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Variabel", "Gruppe", "Beskrivelse", "Eksempel", "Maler")
+    names = {r[0] for r in rows[1:]}
+    assert {"barn.navn", "samtale.dato", "v.positivt", "f.navn"} <= names
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+
+
+def test_fields_for_a_template_no_kind_uses_is_a_clear_error(capsys):
+    assert main(["templates", "fields", "--template", "ukjent.docx"]) == 2
+    assert "Ingen dokumenttype bruker malen ukjent.docx" in capsys.readouterr().err
+
+
+# --- Preview ----------------------------------------------------------------------------------
+
+def test_preview_renders_a_template_with_the_synthetic_case(tmp_path, capsys):
+    out = tmp_path / "forhandsvisning.docx"
+    assert main(["preview", "referat.docx", "--out", str(out)]) == 0
+    text = docx_text(out)
+    assert "Mia Strand Berg" in text and "{{" not in text and "[mangler:" not in text
+    assert "forhåndsvisningen" in capsys.readouterr().out
+
+
+def test_preview_of_a_template_file_being_edited(tmp_path):
+    shutil.copy2(TEMPLATES / "oversikt.xlsx", tmp_path / "oversikt.xlsx")
+    out = tmp_path / "eksempel.xlsx"
+    assert main(["preview", str(tmp_path / "oversikt.xlsx"), "--out", str(out)]) == 0
+    values = [c for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)
+              for c in row if c is not None]
+    assert "2026-0999" in values
+
+
+def test_preview_of_a_broken_template_says_what_is_wrong(tmp_path, capsys):
+    word(tmp_path, "referat.docx", "{{ samtale.datoo }}")
+    assert main(["preview", str(tmp_path / "referat.docx"), "--out", str(tmp_path / "x.docx")]) == 2
+    assert "referat.docx" in capsys.readouterr().err
+    assert main(["preview", "finnes-ikke.docx"]) == 2
