@@ -1,13 +1,22 @@
-"""Write outputs atomically: a temporary file in the same folder, flushed, then renamed."""
+"""Write outputs atomically: a temporary file in the same folder, flushed, then renamed.
+
+Documents go through DocumentWriter, which asks the journal whether the file on disk is
+still the one we wrote: an unchanged document is not written again, and one a caseworker
+changed is never overwritten; the new version is written beside it instead.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+TEMP_PREFIX = ".tmp-"
 
 
 def ensure_dir(path: Path) -> Path:
@@ -27,9 +36,10 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
+    """sync_dir=False leaves syncing the folder to the caller (once for many files)."""
     ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -40,7 +50,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -55,3 +66,100 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# -- documents ---------------------------------------------------------------------------
+NEW_VERSION = "ny versjon"
+BATCH = 32
+"""Documents written per journal transaction (after the first, which goes alone and fast)."""
+
+
+@dataclass
+class Placed:
+    """Where one document goes, and whether it needs writing."""
+
+    path: Path
+    """The intended path, or a new version beside it when someone changed that one."""
+    key: str
+    """The path relative to the root, as the journal knows it."""
+    fingerprint: str
+    unchanged: bool
+    missing: list[str]
+    beside: bool
+    written: bool = False
+
+
+class DocumentWriter:
+    """Writes documents unless unchanged, never over bytes someone else changed.
+
+    The journal records the hashes about to be written in one transaction, the files are
+    written and their folders synced, and the journal confirms: a crash anywhere in between
+    leaves each file with either the old bytes or the new, both recognised as ours.
+    """
+
+    def __init__(self, journal, root: Path):
+        self.journal, self.root = journal, root
+        self.placed: list[Placed] = []
+        self._pending: list[tuple[Placed, bytes]] = []
+
+    def place(self, target: Path, fingerprint: str) -> Placed:
+        """The first of target, "name (ny versjon).ext", "name (ny versjon 2).ext", ... that is
+        absent or holds bytes we wrote."""
+        for candidate in versions(target):
+            key = candidate.relative_to(self.root).as_posix()
+            known = self.journal.ours(key, sha256_file(candidate))
+            if known is not None:
+                placed = Placed(candidate, key, fingerprint, known.fingerprint == fingerprint,
+                                known.missing, beside=candidate != target)
+                self.placed.append(placed)
+                return placed
+        raise RuntimeError("too many changed versions of one document")
+
+    def write(self, placed: Placed, data: bytes, missing: list[str]) -> None:
+        placed.missing, placed.written = missing, True
+        self._pending.append((placed, data))
+        if len(self._pending) >= BATCH or sum(p.written for p in self.placed) == 1:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        self.journal.intend_many(
+            (p.key, hashlib.sha256(data).hexdigest(), p.fingerprint, p.missing)
+            for p, data in self._pending
+        )
+        for placed, data in self._pending:
+            write_atomic(placed.path, data, sync_dir=False)
+        for folder in {placed.path.parent for placed, _ in self._pending}:
+            _fsync_dir(folder)
+        self.journal.confirm(p.key for p, _ in self._pending)
+        self._pending = []
+
+
+def versions(target: Path, most: int = 100) -> Iterator[Path]:
+    yield target
+    yield target.with_name(f"{target.stem} ({NEW_VERSION}){target.suffix}")
+    for n in range(2, most):
+        yield target.with_name(f"{target.stem} ({NEW_VERSION} {n}){target.suffix}")
+
+
+def sha256_file(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when there is no such file."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return None
+    return digest.hexdigest()
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete temporary files a killed process left behind; only call while holding the lock."""
+    count = 0
+    for path in folder.rglob(f"{TEMP_PREFIX}*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            count += 1
+    return count

@@ -104,6 +104,33 @@ class Retention:
 
 
 @dataclass
+class Watch:
+    """How omsorgspakke watch notices files and retries errors that may pass."""
+
+    poll_interval_seconds: float = 1.0
+    """With --polling: how often the inbox is listed."""
+    settle_seconds: float = 1.0
+    """Without a close-after-write event, a file is complete when its size and modification
+    time have not changed for this long."""
+    rescan_seconds: float = 30.0
+    """The inbox is listed at least this often, even when no event arrives."""
+    retry_first_seconds: float = 2.0
+    """The wait before retrying a file after an error that may pass; doubled each time."""
+    retry_max_seconds: float = 300.0
+
+
+@dataclass
+class Logs:
+    """The JSON lines log: pseudonyms and counts only, rotated by size."""
+
+    folder: Path | None = None
+    """Where the log files go; the state folder's logs/ when unset."""
+    max_megabytes: float = 5.0
+    keep: int = 10
+    """Rotated files kept besides the current one."""
+
+
+@dataclass
 class Settings:
     paths: Paths = field(default_factory=Paths)
     schedule: Schedule = field(default_factory=Schedule)
@@ -115,6 +142,8 @@ class Settings:
     service: dict[str, str] = field(default_factory=dict)
     """Defaults for the service (navn, adresse, telefon, ...) when an export lacks them."""
     source: Path | None = None
+    watch: Watch = field(default_factory=Watch)
+    logs: Logs = field(default_factory=Logs)
     retention: Retention = field(default_factory=Retention)
     template_lock: Path | None = None
     """A lock file of approved template hashes (templatelock.py); the run refuses others."""
@@ -146,6 +175,9 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         setattr(paths, f.name, value if value.is_absolute() else base / value)
     schedule = _section(Schedule, raw.pop("schedule", {}), f"{where} [schedule]")
     documents = _section(Documents, raw.pop("documents", {}), f"{where} [documents]")
+    watch = _section(Watch, raw.pop("watch", {}), f"{where} [watch]")
+    logs = _section(Logs, raw.pop("logs", {}), f"{where} [logs]")
+    logs.folder = base / Path(logs.folder).expanduser() if logs.folder else paths.state / "logs"
     programme = raw.pop("programme", {})
     programme_file = programme.get("file")
     service = raw.pop("service", {})
@@ -164,8 +196,11 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         source=source,
         retention=retention,
         template_lock=(base / Path(template_lock).expanduser()) if template_lock else None,
+        watch=watch,
+        logs=logs,
     )
     _check(settings, where)
+    _check_positive(settings, where)
     return settings
 
 
@@ -207,3 +242,11 @@ def _check(settings: Settings, where: str) -> None:
         raise ConfigError(f"{where} [documents]: joint_meeting_time skrives som TT:MM.") from None
     if not time.fromisoformat(s.workday_start) <= joint < end:
         raise ConfigError(f"{where} [documents]: joint_meeting_time er utenfor arbeidstiden.")
+
+
+def _check_positive(settings: Settings, where: str) -> None:
+    for section, values in (("watch", settings.watch), ("logs", settings.logs)):
+        for f in fields(values):
+            value = getattr(values, f.name)
+            if isinstance(value, (int, float)) and not value > 0:
+                raise ConfigError(f"{where} [{section}]: {f.name} må være større enn 0.")

@@ -10,25 +10,49 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from datetime import datetime
 from pathlib import Path
 
 from .commit import ensure_dir, write_text_atomic
 
 WORK_DIR = ".behandles"
-_IGNORED = re.compile(r"^(~\$.*|\..*|.*\.tmp|.*\.part|.*\.crdownload|Thumbs\.db|desktop\.ini)$", re.I)
+_IGNORED = re.compile(
+    r"^(~\$.*|\..*|.*\.(tmp|temp|part|partial|crdownload|download|lock)|Thumbs\.db|desktop\.ini)$",
+    re.I,
+)
 
 
 def is_candidate(path: Path) -> bool:
-    return path.is_file() and not path.is_symlink() and not _IGNORED.match(path.name)
+    """A regular file (not a link) that is not temporary, a lock file or hidden.
+
+    A file that is gone by the time it is looked at (claimed, renamed) is not a candidate.
+    """
+    if _IGNORED.match(path.name):
+        return False
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return False
+    hidden = getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0)
+    return stat.S_ISREG(info.st_mode) and not hidden
 
 
 def pending(inbox: Path) -> list[Path]:
-    """Files waiting in the inbox, oldest first; temporary, lock and hidden files are skipped."""
+    """Files waiting in the inbox, oldest first; temporary, lock and hidden files are skipped.
+
+    A file that disappears while the folder is listed (renamed by its writer) is left out.
+    """
     if not inbox.is_dir():
         return []
-    files = [p for p in inbox.iterdir() if is_candidate(p)]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+    found = []
+    for path in inbox.iterdir():
+        try:
+            if is_candidate(path):
+                found.append((path.stat().st_mtime, path.name, path))
+        except FileNotFoundError:
+            continue
+    return [path for _, _, path in sorted(found)]
 
 
 def interrupted(inbox: Path) -> list[Path]:
@@ -47,13 +71,22 @@ def claim(path: Path) -> Path | None:
     return target
 
 
+def release(claimed: Path) -> Path:
+    """Put a claimed file back in the inbox, untouched, for a later run."""
+    return _move(claimed, claimed.parent.parent)
+
+
 def archive(claimed: Path, archive_dir: Path) -> Path:
     return _move(claimed, ensure_dir(archive_dir))
 
 
 def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path:
-    """Set the file aside with <name>.feil.txt explaining, in Norwegian, what to do."""
-    moved = _move(claimed, ensure_dir(failed_dir))
+    """Set the file aside with <name>.feil.txt explaining, in Norwegian, what to do.
+
+    The note is written first: a crash before the move leaves the file claimed, and the next
+    run fails it again to the same name, over the same note.
+    """
+    moved = _free(ensure_dir(failed_dir) / claimed.name)
     note = (
         f"Filen «{moved.name}» kunne ikke behandles.\n\n"
         f"Hva er galt:\n{message}\n\n"
@@ -62,6 +95,7 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path
         "Filen er ikke slettet: den ligger her ved siden av denne merknaden.\n"
     )
     write_text_atomic(moved.with_name(moved.name + ".feil.txt"), note)
+    os.replace(claimed, moved)
     return moved
 
 
@@ -78,6 +112,6 @@ def _free(target: Path) -> Path:
     n = 2
     while True:
         candidate = target.with_name(f"{target.stem} ({n}){target.suffix}")
-        if not candidate.exists() and not Path(str(candidate) + ".feil.txt").exists():
+        if not candidate.exists():
             return candidate
         n += 1

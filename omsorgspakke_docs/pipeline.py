@@ -1,25 +1,35 @@
 """One export's path, top to bottom: claim, detect, read, merge, plan, render, commit, move.
 
 Every input ends in exactly one place: the archive when all its cases are committed, the
-failed folder with a Norwegian note when the file itself is bad. Log lines and the summary
-carry counts and pseudonyms only, never names, identity numbers or file contents.
+failed folder with a Norwegian note when the file itself is bad. An error that may pass (a
+locked file, a share offline) leaves the file claimed for a retry. The journal (journal.py)
+makes the effect exactly-once: the same bytes again are archived as a duplicate, and after a
+crash at any point the next start finishes or redoes the work (docs/operations.md). Log lines
+and the summary carry counts and pseudonyms only, never names, identity numbers or file
+contents.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import logging
+import os
+import sqlite3
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import (caseload, context, detect, inbox, programme, qualify, retention, safety,
-               schedule, templatelock)
-from .commit import ensure_dir, write_atomic, write_text_atomic
+from . import (__version__, caseload, context, detect, inbox, programme, qualify,
+               retention, safety, schedule, templatelock)
+from .commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from .config import Settings
 from .errors import InputError
+from .journal import DONE, DUPLICATE, FAILED, RETRY, Journal
 from . import idnumber
 from .adapters import mapping as mapping_adapters
 from .merge import known_case, merge, record_conflicts
@@ -32,6 +42,10 @@ from .state import State
 log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
+RUN_ATTEMPTS = 3
+"""How often run tries a file that meets an error that may pass, before leaving it for later."""
+TRANSIENT = (OSError, sqlite3.OperationalError)
+"""Errors that may pass: a locked file, a share offline, a full disk, a busy journal."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
@@ -53,10 +67,16 @@ class Summary:
     conflicts: int = 0
     flagged: list[dict[str, str]] = field(default_factory=list)
     """Pseudonym and problem for each case whose child's identity number is not valid."""
+    duplicates: int = 0
+    """Files whose exact bytes were processed before: archived, nothing new made."""
+    retrying: dict[str, str] = field(default_factory=dict)
+    """File reference -> what went wrong, for files left to retry after an error that may pass."""
+    new_versions: list[dict[str, str]] = field(default_factory=list)
+    """Pseudonym and document for each document someone changed: we wrote beside it."""
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.files_failed else 0
+        return 1 if self.files_failed or self.retrying else 0
 
     def as_json(self) -> dict:
         return {
@@ -69,6 +89,9 @@ class Summary:
             "flagged": self.flagged,
             "skipped": self.skipped,
             "failed": self.failed,
+            "duplicates": self.duplicates,
+            "retrying": [{"fil": ref, "grunn": why} for ref, why in self.retrying.items()],
+            "new_versions": self.new_versions,
         }
 
 
@@ -84,6 +107,7 @@ class Pipeline:
         safety.require_safe_parsers()
         self.programme = programme.load(settings.programme_file)
         self.state = State(settings.paths.state)
+        self.journal = Journal(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
                                  lock=templatelock.load(settings.template_lock))
@@ -95,22 +119,99 @@ class Pipeline:
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Summary:
+        """Every file now in the inbox, and every file a stopped run left claimed, once."""
         paths = self.settings.paths
         summary = Summary()
-        retention.apply(self.settings)
-        work = inbox.interrupted(paths.inbox) + [
-            claimed for p in inbox.pending(paths.inbox) if (claimed := inbox.claim(p))
-        ]
-        for number, claimed in enumerate(work, start=1):
-            ref = file_ref(claimed)
-            self.progress(f"Behandler fil {number} av {len(work)} ({ref}) ...")
-            self.process_file(claimed, ref, summary)
-        for step in self.after_run:
-            step(self, summary)
+        with self.state.lock(), self.journal:
+            self.recover()
+            retention.apply(self.settings)
+            interrupted = inbox.interrupted(paths.inbox)
+            work = interrupted + inbox.pending(paths.inbox)
+            for number, path in enumerate(work, start=1):
+                self.progress(f"Behandler fil {number} av {len(work)} ...")
+                recovered = path in interrupted
+                claimed = path if recovered else self._claim_with_retries(path, summary)
+                if claimed is not None:
+                    self._handle_with_retries(claimed, summary, recovered)
+            self.after_batch(summary)
         return summary
 
-    def process_file(self, claimed: Path, ref: str, summary: Summary) -> None:
-        paths = self.settings.paths
+    def recover(self) -> None:
+        """At start, under the lock: remove temporary files a killed process left behind.
+
+        Files it left claimed are handled by the caller, like any other file.
+        """
+        for folder in (self.settings.paths.outbox, self.settings.paths.state,
+                       self.settings.paths.failed):
+            if folder.is_dir():
+                remove_leftovers(folder)
+
+    def after_batch(self, summary: Summary) -> None:
+        for step in self.after_run:
+            try:
+                step(self, summary)
+            except TRANSIENT as exc:
+                # Every input is already where it belongs; the step runs again after the next.
+                log.warning("et steg etter behandlingen ble ikke fullført: %s",
+                            passing_error_text(exc), extra={"event": "after_run_failed",
+                                                            "error": type(exc).__name__})
+
+    def retry_delay(self, attempt: int) -> float:
+        watch = self.settings.watch
+        return min(watch.retry_max_seconds, watch.retry_first_seconds * 2 ** (attempt - 1))
+
+    def _claim_with_retries(self, path: Path, summary: Summary) -> Path | None:
+        for attempt in range(1, RUN_ATTEMPTS + 1):
+            try:
+                return inbox.claim(path)
+            except OSError as exc:
+                ref = self.state.pseudonym(path.name, prefix="fil")
+                log.warning("fil %s: kunne ikke tas inn: %s", ref, passing_error_text(exc),
+                            extra={"event": "claim_failed", "file": ref, "attempt": attempt,
+                                   "error": type(exc).__name__})
+                if attempt == RUN_ATTEMPTS:
+                    summary.retrying[ref] = passing_error_text(exc)
+                    return None
+                time.sleep(self.retry_delay(attempt))
+        return None
+
+    def _handle_with_retries(self, claimed: Path, summary: Summary, recovered: bool) -> None:
+        for attempt in range(1, RUN_ATTEMPTS + 1):
+            outcome, _ = self.handle(claimed, summary, recovered or attempt > 1)
+            if outcome != RETRY or attempt == RUN_ATTEMPTS:
+                return
+            time.sleep(self.retry_delay(attempt))
+
+    def handle(self, claimed: Path, summary: Summary, recovered: bool = False) -> tuple[str, str]:
+        """Process one claimed file: its outcome (journal.DONE, DUPLICATE, FAILED or RETRY)
+        and its reference.
+
+        Bytes the journal has as done are only archived: a duplicate, or, for a file claimed
+        earlier (recovered: a crash came between the journal and the move), the original
+        finishing its move.
+        """
+        ref = self.state.pseudonym(claimed.name, prefix="fil")
+        try:
+            digest = _sha256(claimed)
+            ref = digest[:10]
+            if self.journal.outcome(digest) != DONE:
+                return self.process_file(claimed, ref, summary, digest), ref
+            if not recovered:
+                self.journal.finished(digest, ref, DUPLICATE)
+                summary.duplicates += 1
+            return self._archive(claimed, ref, summary, DONE if recovered else DUPLICATE), ref
+        except TRANSIENT as exc:
+            return self._retry(claimed, None, exc, summary), ref
+
+    def process_file(self, claimed: Path, ref: str, summary: Summary,
+                     digest: str | None = None) -> str:
+        try:
+            digest = digest or _sha256(claimed)
+            return self._process(claimed, ref, digest, summary)
+        except TRANSIENT as exc:
+            return self._retry(claimed, digest, exc, summary)
+
+    def _process(self, claimed: Path, ref: str, digest: str, summary: Summary) -> str:
         try:
             adapter = detect.detect(self.pm, claimed)
             found = 0
@@ -123,34 +224,66 @@ class Pipeline:
             if not found:
                 raise InputError("Filen inneholder ingen saker.")
         except InputError as exc:
-            self._failed(claimed, ref, str(exc), exc.what_to_do, summary)
+            return self._failed(claimed, ref, digest, str(exc), exc.what_to_do, summary)
         except TemplateError as exc:
             # The file is fine; a template is not. Keep the file for a re-run after the fix.
-            self._failed(
-                claimed, ref,
+            return self._failed(
+                claimed, ref, digest,
                 "Dokumentene kunne ikke lages fordi en mal har en feil: " + str(exc),
                 "Be den som har ansvar for malene om å rette malen (omsorgspakke templates "
                 "check), og legg så filen i innboksen på nytt.",
                 summary,
             )
+        except TRANSIENT:
+            raise
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
             log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
-            self._failed(
-                claimed, ref,
+            return self._failed(
+                claimed, ref, digest,
                 f"En uventet feil oppsto under behandlingen ({type(exc).__name__}).",
                 "Kontakt IT og oppgi tidspunktet over. Filen kan legges i innboksen på nytt.",
                 summary,
             )
-        else:
-            inbox.archive(claimed, paths.archive)
-            summary.files_ok += 1
-            log.info("fil %s: behandlet (%s)", ref, adapter.name)
+        # Done in the journal before the move: a crash between finds it done and only moves it.
+        self.journal.finished(digest, ref, DONE)
+        log.info("fil %s: behandlet (%s)", ref, adapter.name)
+        return self._archive(claimed, ref, summary, DONE)
 
-    def _failed(self, claimed, ref, message, what_to_do, summary: Summary) -> None:
+    def _archive(self, claimed: Path, ref: str, summary: Summary, outcome: str) -> str:
+        inbox.archive(claimed, self.settings.paths.archive)
+        summary.retrying.pop(ref, None)
+        if outcome == DONE:
+            summary.files_ok += 1
+        log.info("fil %s: arkivert", ref, extra={"event": "archived", "file": ref,
+                                                 "outcome": outcome})
+        return outcome
+
+    def _failed(self, claimed, ref, digest, message, what_to_do, summary: Summary) -> str:
         inbox.fail(claimed, self.settings.paths.failed, message, what_to_do)
+        self.journal.finished(digest, ref, FAILED)  # for the counts only, so after the move
+        summary.retrying.pop(ref, None)
         summary.files_failed += 1
         summary.failed.append({"fil": ref, "grunn": message})
-        log.warning("fil %s: satt til side: %s", ref, message)
+        log.warning("fil %s: satt til side: %s", ref, message,
+                    extra={"event": "failed", "file": ref, "outcome": FAILED})
+        return FAILED
+
+    def _retry(self, claimed: Path, digest: str | None, exc: BaseException,
+               summary: Summary) -> str:
+        """An error that may pass: the file stays claimed, to be tried again later."""
+        ref = digest[:10] if digest else self.state.pseudonym(claimed.name, prefix="fil")
+        attempt = 1
+        if digest:
+            try:
+                attempt = self.journal.retry(digest, ref, type(exc).__name__)
+            except TRANSIENT:
+                pass
+        summary.retrying[ref] = passing_error_text(exc)
+        log.warning("fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
+                    passing_error_text(exc),
+                    extra={"event": "retry", "file": ref, "attempt": attempt,
+                           "error": type(exc).__name__})
+        return RETRY
 
     # -- one case ------------------------------------------------------------------------
     def process_case(self, incoming: Case, summary: Summary) -> None:
@@ -163,7 +296,8 @@ class Pipeline:
         if problem := idnumber.problem(case.barn.fodselsnummer):
             summary.flagged.append({"sak": pseudonym, "grunn": problem})
             log.warning("%s: %s", pseudonym, problem)
-        self.state.save(case)
+        if merged.changed:
+            self.state.save(case)
         reason = qualify.skip_reason(case, self.today, self.settings.qualify_months)
         if reason:
             summary.cases_skipped += 1
@@ -171,42 +305,85 @@ class Pipeline:
             log.info("%s: hoppet over: %s", pseudonym, reason)
             return
         folder = self.case_folder(case)
-        written = self.render_case(case, folder)
+        written = self.render_case(case, folder, summary)
         record_conflicts(folder, merged, self.today)
         summary.cases += 1
         summary.documents_written += written
         summary.case_folders.append(str(folder))
-        log.info("%s: %d dokumenter skrevet", pseudonym, written)
+        log.info("%s: %d dokumenter skrevet", pseudonym, written,
+                 extra={"event": "case_rendered", "case": pseudonym, "documents": written})
 
     def case_folder(self, case: Case) -> Path:
         pseudonym = self.state.pseudonym(case.key)
         return claim_case_folder(self.settings.paths.outbox, case.journalnummer, pseudonym)
 
-    def render_case(self, case: Case, folder: Path) -> int:
+    def render_case(self, case: Case, folder: Path, summary: Summary | None = None) -> int:
+        """Write the case's documents that changed; the number written.
+
+        A document whose template and data are unchanged is left untouched; one someone
+        changed since we wrote it is kept, and the new version is written beside it.
+        """
         fixed = self.state.load_plan(case.key)
         plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
         ctx = context.build(case, plan, self.programme, self.today, self.settings.service,
                             settings=self.settings, pseudonym=self.state.pseudonym(case.key))
         ensure_dir(folder)
+        root = self.settings.paths.outbox
+        root = root if root.resolve() in folder.resolve().parents else folder
         missing: dict[str, list[str]] = {}
-        made = []
+        writer = DocumentWriter(self.journal, root)
+        templates: dict[str, str] = {}
         for kind in self.kinds:
             for doc in kind.documents(ctx):
-                rendered = self.renderer.render(doc)
                 target = folder.joinpath(*doc.path.parts)
                 if folder.resolve() not in target.resolve().parents:
                     raise TemplateError(f"Dokumentkategorien {kind.name} ga en ugyldig filsti.")
-                made.append((target, rendered))
-                if rendered.missing:
-                    missing[str(doc.path)] = rendered.missing
-        if missing and self.settings.documents.strict_missing:
-            raise strict_refusal(case, self.state.pseudonym(case.key), missing)
-        for target, rendered in made:
-            write_atomic(target, rendered.data)
-        count = len(made)
-        write_text_atomic(folder / MISSING_LIST, missing_report(missing))
-        self.state.save_plan(case.key, schedule.fixed_dates(plan))
-        return count
+                placed = writer.place(target, self._fingerprint(doc, templates))
+                if not placed.unchanged:
+                    rendered = self.renderer.render(doc)
+                    writer.write(placed, rendered.data, rendered.missing)
+                if placed.missing:
+                    missing[str(doc.path)] = placed.missing
+        report = missing_report(missing).encode("utf-8")
+        placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
+        if not placed.unchanged:
+            writer.write(placed, report, [])
+        writer.flush()
+        dates = schedule.fixed_dates(plan)
+        if dates != fixed:
+            self.state.save_plan(case.key, dates)
+        self._report_new_versions(case, folder, writer.placed, summary)
+        return sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
+
+    def _fingerprint(self, doc, templates: dict[str, str]) -> str:
+        """What a document is made from: template, data and program version.
+
+        Equal fingerprints make equal documents, so an equal one is not written again.
+        """
+        if doc.template and doc.template not in templates:
+            templates[doc.template] = self.renderer.template_hash(doc.template)
+        data = getattr(doc, "data", None)
+        made_from = {
+            "version": __version__, "path": str(doc.path), "context": doc.context,
+            "template": doc.template, "template_sha256": templates.get(doc.template),
+            "data_sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
+        }
+        try:
+            text = json.dumps(made_from, sort_keys=True, ensure_ascii=False, default=str)
+        except TypeError:
+            return os.urandom(16).hex()  # not comparable: always render
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _report_new_versions(self, case: Case, folder: Path, committed, summary) -> None:
+        pseudonym = self.state.pseudonym(case.key)
+        for c in committed:
+            if c.written and c.beside:
+                document = c.path.relative_to(folder).as_posix()
+                log.warning("%s: et dokument var endret av noen andre; ny versjon skrevet ved "
+                            "siden av: %s", pseudonym, document,
+                            extra={"event": "new_version", "case": pseudonym})
+                if summary is not None:
+                    summary.new_versions.append({"sak": pseudonym, "dokument": document})
 
 
 def missing_report(missing: dict[str, list[str]]) -> str:
@@ -252,11 +429,34 @@ def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]]) ->
 
 def file_ref(path: Path) -> str:
     """A reference to an input that carries no personal data: a prefix of its SHA-256."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()[:10]
+    return _sha256(path)[:10]
+
+
+def _sha256(path: Path) -> str:
+    digest = sha256_file(path)
+    if digest is None:
+        raise FileNotFoundError(errno.ENOENT, "the claimed file is gone")
+    return digest
+
+
+_PASSING = {
+    PermissionError: "en fil var låst eller utilgjengelig (for eksempel åpen i Word, eller "
+                     "under virussjekk)",
+    FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
+    ConnectionError: "forbindelsen til nettverksdisken ble brutt",
+    TimeoutError: "nettverksdisken svarte ikke i tide",
+    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
+}
+
+
+def passing_error_text(exc: BaseException) -> str:
+    """What went wrong, in Norwegian, from the error's type alone (messages may quote data)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "disken er full"
+    for kind, text in _PASSING.items():
+        if isinstance(exc, kind):
+            return text
+    return f"en feil ved lesing eller skriving av filer ({type(exc).__name__})"
 
 
 def _trace(exc: BaseException) -> str:

@@ -12,13 +12,41 @@ import hmac
 import json
 import os
 import secrets
+import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
 
 from .commit import ensure_dir, write_atomic, write_text_atomic
+from .errors import UsageError
 from .model import Case
 
 KEY_FILE = "pseudonym.key"
+LOCK_FILE = "worker.lock"
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+class Busy(UsageError):
+    """Another run or watcher is working on the same state folder."""
 
 
 class State:
@@ -35,9 +63,35 @@ class State:
         os.chmod(path, 0o600)
         return path.read_bytes().strip()
 
-    def pseudonym(self, case_key: str) -> str:
+    def pseudonym(self, case_key: str, prefix: str = "sak") -> str:
         digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
-        return f"sak-{digest[:12]}"
+        return f"{prefix}-{digest[:12]}"
+
+    @contextmanager
+    def lock(self, wait_seconds: float = 2.0) -> Iterator[None]:
+        """Only one process works on a state folder (and so on its inbox) at a time.
+
+        The operating system releases the lock when the process ends, however it ends.
+        """
+        with open(self.folder / LOCK_FILE, "a+b") as handle:
+            deadline = clock.monotonic() + wait_seconds
+            while not _try_lock(handle.fileno()):
+                if clock.monotonic() >= deadline:
+                    raise Busy(
+                        "En annen behandling (omsorgspakke watch eller run) arbeider allerede "
+                        "med de samme mappene. Vent til den er ferdig, eller stopp tjenesten "
+                        "før du kjører på nytt."
+                    )
+                clock.sleep(0.1)
+            yield
+
+    def is_busy(self) -> bool:
+        """True while a run or watcher holds the lock."""
+        try:
+            with self.lock(wait_seconds=0):
+                return False
+        except Busy:
+            return True
 
     def _path(self, case_key: str) -> Path:
         return self.cases_dir / f"{self.pseudonym(case_key)}.json"

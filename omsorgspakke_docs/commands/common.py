@@ -13,6 +13,7 @@ from .. import pdf as pdf_module
 from ..config import Settings
 from ..errors import UsageError
 from ..pipeline import Pipeline, Summary
+from .. import logs
 from ..plugins import make_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -73,7 +74,8 @@ def process_inbox(settings: Settings, today: date, as_json: bool, pdf: bool = Fa
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
     pipeline = Pipeline(settings, plugin_manager(settings), today, progress)
     copies = enable_pdf(pipeline, pdf)
-    summary = pipeline.run()
+    with logs.to_file(settings):
+        summary = pipeline.run()
     if as_json:
         extra = {"pdf": copies.result.as_json()} if copies else {}
         print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))
@@ -110,4 +112,22 @@ def human_summary(summary: Summary, settings: Settings) -> str:
     lines += [f"  Sjekk {s['sak']}: {s['grunn']}" for s in summary.flagged]
     if summary.files_failed:
         lines.append(f"Se forklaringen (.feil.txt) ved hver fil i {settings.paths.failed}.")
+    lines += watch_lines(summary)
     return "\n".join(lines)
+
+
+def watch_lines(summary: Summary) -> list[str]:
+    """Duplicates, retries and documents kept because someone changed them."""
+    lines = []
+    if summary.duplicates:
+        lines.append(f"{summary.duplicates} fil(er) var behandlet før (samme innhold) og er "
+                     "lagt i arkivet uten nye dokumenter.")
+    if summary.retrying:
+        lines.append(f"{len(summary.retrying)} fil(er) kunne ikke behandles nå og prøves igjen "
+                     "automatisk:")
+        lines += [f"  Fil {ref}: {why}" for ref, why in summary.retrying.items()]
+    if summary.new_versions:
+        lines.append(f"{len(summary.new_versions)} dokument(er) var endret etter at vi laget "
+                     "dem, og er ikke overskrevet. Den nye versjonen ligger ved siden av:")
+        lines += [f"  {n['sak']}: {n['dokument']}" for n in summary.new_versions]
+    return lines

@@ -1,0 +1,88 @@
+"""omsorgspakke status: how the inbox stands, in counts only (never a name or a file name)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from .. import inbox
+from ..config import Settings
+from ..hookspecs import hookimpl
+from ..journal import read_counts
+from ..state import LOCK_FILE, State
+from ..workdays import norsk_dato_med_ukedag
+from .common import add_folder_options, settings_from
+
+NOTE_SUFFIX = ".feil.txt"
+
+
+def collect(settings: Settings) -> dict:
+    paths = settings.paths
+    counts = read_counts(paths.state)
+    in_progress = len(inbox.interrupted(paths.inbox))
+    return {
+        "waiting": len(inbox.pending(paths.inbox)),
+        "in_progress": in_progress,
+        "retrying": min(counts.retrying, in_progress),
+        "processed": counts.processed,
+        "duplicates": counts.duplicates,
+        "failed": _count_failed(paths.failed),
+        "failed_total": counts.failed,
+        "last_processed": counts.last_processed,
+        "running": _running(paths.state),
+    }
+
+
+def _count_failed(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(1 for p in folder.iterdir() if p.is_file() and not p.name.endswith(NOTE_SUFFIX))
+
+
+def _running(state_folder: Path) -> bool:
+    if not (state_folder / LOCK_FILE).exists():
+        return False
+    return State(state_folder).is_busy()
+
+
+def human(status: dict) -> str:
+    last = "ingen filer er behandlet ennå"
+    if status["last_processed"]:
+        when = datetime.fromisoformat(status["last_processed"])
+        last = f"{norsk_dato_med_ukedag(when.date())} kl. {when:%H.%M}"
+    in_progress = f"{status['in_progress']} fil(er)"
+    if status["retrying"]:
+        in_progress += (f", av dem {status['retrying']} som venter på nytt forsøk "
+                        "(låst fil eller utilgjengelig mappe)")
+    rows = [
+        ("Venter i innboksen", f"{status['waiting']} fil(er)"),
+        ("Under behandling", in_progress),
+        ("Behandlet", f"{status['processed']} fil(er), i tillegg {status['duplicates']} "
+                      "duplikat(er) uten nye dokumenter"),
+        ("Satt til side", f"{status['failed']} fil(er) ligger i feilmappen"),
+        ("Sist behandlet", last),
+        ("Behandling nå", "pågår (omsorgspakke watch eller run kjører)" if status["running"]
+         else "ingen kjører nå"),
+    ]
+    width = max(len(label) for label, _ in rows) + 1
+    return "\n".join(f"{label + ':':<{width}} {value}" for label, value in rows)
+
+
+def status(args) -> int:
+    result = collect(settings_from(args))
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else human(result))
+    return 0
+
+
+@hookimpl
+def register_commands(subparsers):
+    parser = subparsers.add_parser(
+        "status", help="vis hvor mange filer som venter, er under behandling, er behandlet "
+                       "og er satt til side",
+        description="Viser antall filer i innboksen, under behandling, behandlet og i "
+                    "feilmappen, og når siste fil ble behandlet. Viser aldri navn eller "
+                    "filnavn.",
+    )
+    add_folder_options(parser)
+    parser.set_defaults(func=status)

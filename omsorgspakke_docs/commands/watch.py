@@ -1,0 +1,107 @@
+"""omsorgspakke watch: watch the inbox and process each file as it arrives, until stopped."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from .. import logs
+from ..errors import UsageError
+from ..hookspecs import hookimpl
+from ..journal import DONE, DUPLICATE, FAILED
+from ..pipeline import Pipeline
+from ..watch import Watcher
+from .common import (
+    add_folder_options, enable_pdf, human_summary, plugin_manager, settings_from,
+)
+
+OUTCOME_TEXT = {
+    DONE: "behandlet",
+    DUPLICATE: "var behandlet før (samme innhold) og er lagt i arkivet uten nye dokumenter",
+    FAILED: "kunne ikke behandles og er lagt i feilmappen med en forklaring",
+}
+
+
+def watch(args) -> int:
+    settings = settings_from(args)
+    if not settings.paths.inbox.is_dir():
+        raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
+    report = None if args.json else _print_outcome
+    pipeline = Pipeline(settings, plugin_manager(settings), args.today or date.today())
+    enable_pdf(pipeline, args.pdf, None if args.json else _say)
+    watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
+    with logs.to_file(settings), _stop_on_signals(watcher):
+        if not args.json:
+            how = "ved å spørre mappen jevnlig" if args.polling else "med varsler fra filsystemet"
+            _say(f"Følger med på innboksen {settings.paths.inbox} {how}. "
+                 "Stopp med Ctrl+C.")
+        try:
+            summary = watcher.run()
+        except KeyboardInterrupt:
+            _say("Avbrutt. Filen som var under behandling, er lagt tilbake i innboksen.")
+            return 130
+    if args.json:
+        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _say("Stoppet. Ingen fil er halvveis behandlet.")
+        print(human_summary(summary, settings))
+    return 0
+
+
+def _print_outcome(ref: str, outcome: str, retry_in: float | None) -> None:
+    if retry_in is not None:
+        text = (f"kunne ikke behandles nå (låst fil eller utilgjengelig mappe); "
+                f"prøver igjen om {retry_in:.0f} s")
+    else:
+        text = OUTCOME_TEXT.get(outcome, outcome)
+    _say(f"Fil {ref} {text}.")
+
+
+def _say(message: str) -> None:
+    print(f"{datetime.now():%H.%M.%S} {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _stop_on_signals(watcher: Watcher) -> Iterator[None]:
+    """The first Ctrl+C or SIGTERM stops after the file in hand; a second Ctrl+C at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [n for n in ("SIGINT", "SIGTERM", "SIGBREAK") if hasattr(signal, n)]
+    previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
+
+    def first(signum, frame):
+        watcher.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    for name in names:
+        signal.signal(getattr(signal, name), first)
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+@hookimpl
+def register_commands(subparsers):
+    parser = subparsers.add_parser(
+        "watch", help="følg med på innboksen og behandle hver fil når den kommer",
+        description="Behandler filene som ligger i innboksen, og deretter hver ny fil så snart "
+                    "den er ferdig skrevet, til programmet stoppes (Ctrl+C eller SIGTERM). "
+                    "En fil som er under behandling når du stopper, gjøres ferdig først. "
+                    "Filer som ikke kan behandles, legges i feilmappen med en forklaring.",
+    )
+    add_folder_options(parser)
+    parser.add_argument(
+        "--polling", action="store_true",
+        help="spør mappen jevnlig i stedet for å vente på varsler fra filsystemet; bruk dette "
+             "når innboksen ligger på en nettverksdisk (SMB/CIFS, NFS), der varslene ofte "
+             "ikke kommer fram",
+    )
+    parser.set_defaults(func=watch)

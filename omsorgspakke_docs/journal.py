@@ -1,0 +1,196 @@
+"""The processing journal: which inputs are done, and which bytes we wrote to each document.
+
+SQLite in the state folder, which must be on a local disk (SQLite's locking is not safe on
+network shares). Inputs are keyed on the SHA-256 of their content, so the same bytes dropped
+again are recognised whatever the file is called. Documents are keyed on their path relative
+to the outbox and carry the hash of the bytes we last wrote: a file whose bytes are different
+was changed by someone else, and is never overwritten.
+
+Before a document is written, the hash it will have is recorded as pending; after the write it
+is confirmed. A crash between the two leaves either the old bytes or the new ones on disk, and
+both are recognised as ours. Nothing here stores a file name, a name or an identity number.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+JOURNAL_FILE = "journal.sqlite3"
+
+DONE, DUPLICATE, FAILED, RETRY = "ferdig", "duplikat", "feilet", "venter"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS inputs (
+    sha256   TEXT PRIMARY KEY,
+    ref      TEXT NOT NULL,
+    outcome  TEXT NOT NULL,
+    updated  TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error    TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    ref     TEXT NOT NULL,
+    outcome TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    path                TEXT PRIMARY KEY,
+    sha256              TEXT,
+    fingerprint         TEXT,
+    missing             TEXT NOT NULL DEFAULT '[]',
+    pending_sha256      TEXT,
+    pending_fingerprint TEXT,
+    pending_missing     TEXT
+);
+"""
+
+
+@dataclass
+class Ours:
+    """What we know about a document path whose file on disk is ours (or absent)."""
+
+    fingerprint: str | None = None
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Counts:
+    processed: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    retrying: int = 0
+    last_processed: str | None = None
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Journal:
+    """One connection, opened on first use in the thread that uses it; close() when done."""
+
+    def __init__(self, state_folder: Path):
+        self.path = Path(state_folder) / JOURNAL_FILE
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            fresh = not self.path.exists()
+            self._db = sqlite3.connect(self.path, timeout=30)
+            if fresh:
+                os.chmod(self.path, 0o600)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        return self._db
+
+    # -- inputs --------------------------------------------------------------------------
+    def outcome(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT outcome FROM inputs WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def finished(self, sha256: str, ref: str, outcome: str) -> None:
+        """DONE, DUPLICATE or FAILED; a duplicate leaves the original's row as it is."""
+        with self.db:
+            if outcome != DUPLICATE:
+                self._upsert(sha256, ref, outcome, error=None)
+            self.db.execute("INSERT INTO events (at, ref, outcome) VALUES (?, ?, ?)",
+                            (now(), ref, outcome))
+
+    def retry(self, sha256: str, ref: str, error: str) -> int:
+        """Record a passing error (the exception's class, never its message); the attempt number."""
+        with self.db:
+            self._upsert(sha256, ref, RETRY, error)
+        row = self.db.execute("SELECT attempts FROM inputs WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0]
+
+    def _upsert(self, sha256: str, ref: str, outcome: str, error: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO inputs (sha256, ref, outcome, updated, attempts, error) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
+            "outcome = excluded.outcome, updated = excluded.updated, error = excluded.error, "
+            "attempts = CASE excluded.outcome WHEN ? THEN attempts + 1 ELSE 0 END",
+            (sha256, ref, outcome, now(), 1 if outcome == RETRY else 0, error, RETRY),
+        )
+
+    def counts(self) -> Counts:
+        rows = dict(self.db.execute("SELECT outcome, COUNT(*) FROM events GROUP BY outcome"))
+        last = self.db.execute(
+            "SELECT MAX(at) FROM events WHERE outcome IN (?, ?)", (DONE, DUPLICATE)
+        ).fetchone()[0]
+        retrying = self.db.execute(
+            "SELECT COUNT(*) FROM inputs WHERE outcome = ?", (RETRY,)
+        ).fetchone()[0]
+        return Counts(rows.get(DONE, 0), rows.get(DUPLICATE, 0), rows.get(FAILED, 0),
+                      retrying, last)
+
+    # -- documents -----------------------------------------------------------------------
+    def ours(self, path: str, on_disk: str | None) -> Ours | None:
+        """Ours when the file is absent or holds bytes we wrote; None when someone changed it."""
+        row = self.db.execute(
+            "SELECT sha256, fingerprint, missing, pending_sha256, pending_fingerprint, "
+            "pending_missing FROM documents WHERE path = ?", (path,)
+        ).fetchone()
+        if on_disk is None:
+            return Ours()
+        if row is None:
+            return None
+        sha, fingerprint, missing, pending_sha, pending_fingerprint, pending_missing = row
+        if pending_sha is not None and on_disk == pending_sha:
+            self.confirm([path])
+            return Ours(pending_fingerprint, json.loads(pending_missing))
+        if on_disk == sha:
+            return Ours(fingerprint, json.loads(missing))
+        return None
+
+    def intend(self, path: str, sha256: str, fingerprint: str, missing: list[str]) -> None:
+        self.intend_many([(path, sha256, fingerprint, missing)])
+
+    def intend_many(self, rows: Iterable[tuple[str, str, str, list[str]]]) -> None:
+        """Before writing: (path, sha256, fingerprint, missing) of each file about to be written."""
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO documents (path, pending_sha256, pending_fingerprint, pending_missing) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
+                "pending_sha256 = excluded.pending_sha256, "
+                "pending_fingerprint = excluded.pending_fingerprint, "
+                "pending_missing = excluded.pending_missing",
+                [(path, sha, fp, json.dumps(missing, ensure_ascii=False))
+                 for path, sha, fp, missing in rows],
+            )
+
+    def confirm(self, paths: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany(
+                "UPDATE documents SET sha256 = pending_sha256, fingerprint = pending_fingerprint, "
+                "missing = pending_missing, pending_sha256 = NULL, pending_fingerprint = NULL, "
+                "pending_missing = NULL WHERE path = ? AND pending_sha256 IS NOT NULL",
+                [(p,) for p in paths],
+            )
+
+
+def read_counts(state_folder: Path) -> Counts:
+    """The journal's counts without creating a journal where there is none."""
+    if not (Path(state_folder) / JOURNAL_FILE).exists():
+        return Counts()
+    with Journal(state_folder) as journal:
+        return journal.counts()

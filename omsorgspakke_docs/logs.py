@@ -1,0 +1,77 @@
+"""Structured logs: one JSON object per line, rotated by size, pseudonyms and counts only.
+
+Log lines carry file references (a prefix of the content's SHA-256) and case pseudonyms
+(a keyed hash), never a name, an identity number, a file name or file contents. As a last
+line of defence, anything shaped like an 11-digit identity number is masked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from .commit import ensure_dir
+from .config import Settings
+
+LOG_NAME = "omsorgspakke"
+LOG_FILE = "omsorgspakke.jsonl"
+FIELDS = ("event", "file", "case", "outcome", "attempt", "error", "documents", "retry_in_s")
+_IDENTITY_NUMBER = re.compile(r"(?<![\w-])\d{6}\s?\d{5}(?!\w)")
+
+
+class JsonLines(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created).astimezone().isoformat(
+                timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "message": _IDENTITY_NUMBER.sub("[fnr]", record.getMessage()),
+        }
+        entry.update({k: getattr(record, k) for k in FIELDS if hasattr(record, k)})
+        if record.exc_info and record.exc_info[0] is not None:
+            # The type only: exception messages may quote the data that caused them.
+            entry["exception"] = record.exc_info[0].__name__
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class _WarningsToRoot(logging.Handler):
+    """Keeps warnings and errors on the console (the root handlers) while INFO goes to file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger().handle(record)
+
+
+@contextmanager
+def to_file(settings: Settings) -> Iterator[Path]:
+    """Log INFO and above to the rotating JSON lines file for the duration of a command."""
+    folder = ensure_dir(settings.logs.folder or settings.paths.state / "logs")
+    path = folder / LOG_FILE
+    handler = RotatingFileHandler(
+        path, maxBytes=int(settings.logs.max_megabytes * 1024 * 1024),
+        backupCount=settings.logs.keep, encoding="utf-8",
+    )
+    handler.setFormatter(JsonLines())
+    logger = logging.getLogger(LOG_NAME)
+    saved = logger.level, logger.propagate
+    console = _WarningsToRoot()
+    logger.addHandler(handler)
+    logger.addHandler(console)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield path
+    finally:
+        logger.removeHandler(handler)
+        logger.removeHandler(console)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        handler.close()

@@ -1,0 +1,155 @@
+"""The processing journal: same bytes once, newer exports update, older ones never roll back,
+a caseworker's edits survive, and what did not change is not written again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from docx import Document as open_docx
+
+from omsorgspakke_docs.commit import NEW_VERSION, sha256_file
+from omsorgspakke_docs.journal import DONE, DUPLICATE, Journal, read_counts
+
+from .conftest import canonical_case, docx_text
+
+PLAN = "01 Oppfølgingsplan.docx"
+CASE = "2026-0412"
+
+
+def contact(fornavn: str, eksportert: str) -> dict:
+    case = canonical_case(eksportert=eksportert)
+    case["kontaktperson"] = {**case["kontaktperson"], "fornavn": fornavn}
+    return case
+
+
+def mtimes(folder) -> dict:
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_same_bytes_again_are_archived_as_a_duplicate_and_make_nothing(workspace):
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.run().files_ok == 1
+    before = mtimes(workspace.case_folder(CASE))
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    summary = workspace.run()
+    assert summary.duplicates == 1 and summary.files_ok == 0 and summary.documents_written == 0
+    assert mtimes(workspace.case_folder(CASE)) == before
+    assert sorted(p.name for p in workspace.archive.iterdir()) == [
+        "sak-fjordvik-2026-0412 (2).json", "sak-fjordvik-2026-0412.json"]
+    counts = read_counts(workspace.state)
+    assert (counts.processed, counts.duplicates, counts.failed) == (1, 1, 0)
+    assert counts.last_processed is not None
+
+
+def test_a_failed_file_dropped_again_is_tried_again(workspace):
+    workspace.drop("tom.json", "")
+    assert workspace.run().files_failed == 1
+    workspace.drop("tom.json", "")
+    summary = workspace.run()
+    assert summary.files_failed == 1 and summary.duplicates == 0
+
+
+def test_a_case_whose_data_and_templates_are_unchanged_keeps_its_files_untouched(workspace):
+    workspace.drop("a.json", canonical_case())
+    first = workspace.run()
+    assert first.documents_written > 40
+    before = mtimes(workspace.case_folder(CASE))
+    # Other bytes (a later export date, other layout), the same case for the documents.
+    workspace.drop("b.json", json.dumps(canonical_case(eksportert="2026-11-21"), indent=4))
+    summary = workspace.run()
+    assert summary.files_ok == 1 and summary.cases == 1 and summary.documents_written == 0
+    assert mtimes(workspace.case_folder(CASE)) == before
+
+
+def test_only_the_documents_that_change_are_rewritten(workspace):
+    workspace.drop("a.json", canonical_case())
+    total = workspace.run().documents_written
+    workspace.drop("b.json", contact("Nora", "2026-11-21"))
+    written = workspace.run().documents_written
+    assert 0 < written <= total
+    assert "Nora Bakke & Berg" in docx_text(workspace.case_folder(CASE) / PLAN)
+
+
+def test_an_older_export_arriving_late_does_not_roll_the_case_back(workspace):
+    workspace.drop("ny.json", contact("Nora", "2026-11-20"))
+    workspace.run()
+    before = mtimes(workspace.case_folder(CASE))
+    workspace.drop("gammel.json", contact("Gunnar", "2026-10-01"))
+    summary = workspace.run()
+    assert summary.files_ok == 1 and summary.documents_written == 0
+    after = mtimes(workspace.case_folder(CASE))
+    assert {path: after[path] for path in before} == before  # a note on the conflict may be new
+    text = docx_text(workspace.case_folder(CASE) / PLAN)
+    assert "Nora Bakke & Berg" in text and "Gunnar" not in text
+
+
+def test_a_document_a_caseworker_edited_survives_a_rerun(workspace):
+    workspace.drop("a.json", canonical_case())
+    workspace.run()
+    plan = workspace.case_folder(CASE) / PLAN
+    edited = open_docx(str(plan))
+    edited.add_paragraph("Notat fra saksbehandler: avtalt ekstra besøk.")
+    edited.save(str(plan))
+    edited_bytes = plan.read_bytes()
+
+    workspace.drop("b.json", contact("Nora", "2026-11-21"))
+    summary = workspace.run()
+    beside = plan.with_name(f"01 Oppfølgingsplan ({NEW_VERSION}).docx")
+    assert plan.read_bytes() == edited_bytes
+    assert "Nora Bakke & Berg" in docx_text(beside)
+    assert summary.new_versions == [{"sak": summary.new_versions[0]["sak"],
+                                     "dokument": beside.name}]
+    assert summary.new_versions[0]["sak"].startswith("sak-")
+
+    # A later export updates our new version (and says so); the caseworker's file stays.
+    workspace.drop("c.json", contact("Siri", "2026-11-22"))
+    summary = workspace.run()
+    assert plan.read_bytes() == edited_bytes
+    assert "Siri Bakke & Berg" in docx_text(beside)
+    assert not list(plan.parent.glob(f"*{NEW_VERSION} 2*"))
+    assert [n["dokument"] for n in summary.new_versions] == [beside.name]
+
+
+def test_the_cli_reports_documents_kept_because_someone_changed_them(workspace, capsys):
+    workspace.drop("a.json", canonical_case())
+    workspace.cli()
+    (workspace.case_folder(CASE) / "mangler.txt").write_text("mine notater\n", encoding="utf-8")
+    workspace.drop("b.json", contact("Nora", "2026-11-21"))
+    workspace.cli()
+    out = capsys.readouterr().out
+    assert "endret etter at vi laget dem, og er ikke overskrevet" in out
+    assert f"mangler ({NEW_VERSION}).txt" in out
+
+
+def test_pending_writes_are_recognised_as_ours_after_a_crash(tmp_path):
+    path = tmp_path / "dok.docx"
+    path.write_bytes(b"gammel")
+    with Journal(tmp_path) as journal:
+        journal.intend("dok.docx", sha256_file(path), "fp-1", [])
+        journal.confirm(["dok.docx"])
+        new = b"ny"
+        journal.intend("dok.docx", hashlib.sha256(new).hexdigest(), "fp-2", ["x"])
+        # Crash before the write: the old bytes are still ours, with the old fingerprint.
+        assert journal.ours("dok.docx", sha256_file(path)).fingerprint == "fp-1"
+        # Crash after the write, before confirming: the new bytes are ours too.
+        path.write_bytes(new)
+        known = journal.ours("dok.docx", sha256_file(path))
+        assert (known.fingerprint, known.missing) == ("fp-2", ["x"])
+        # Anything else is someone else's.
+        path.write_bytes(b"endret i Word")
+        assert journal.ours("dok.docx", sha256_file(path)) is None
+        assert journal.ours("finnes-ikke.docx", None).fingerprint is None
+
+
+def test_journal_outcomes_and_counts(tmp_path):
+    with Journal(tmp_path) as journal:
+        assert journal.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 1
+        assert journal.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 2
+        assert journal.counts().retrying == 1
+        journal.finished("a" * 64, "aaaaaaaaaa", DONE)
+        journal.finished("a" * 64, "aaaaaaaaaa", DUPLICATE)
+        assert journal.outcome("a" * 64) == DONE
+        counts = journal.counts()
+        assert (counts.processed, counts.duplicates, counts.retrying) == (1, 1, 0)
+    assert oct((tmp_path / "journal.sqlite3").stat().st_mode & 0o777) == "0o600"

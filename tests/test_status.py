@@ -1,0 +1,54 @@
+"""omsorgspakke status: counts of waiting, in progress, processed and failed; no personal data."""
+
+from __future__ import annotations
+
+import json
+
+from omsorgspakke_docs import inbox
+from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.state import State
+
+from .conftest import canonical_case
+
+PERSONAL = ["Sofie", "Lindqvist", "14831550695", "2026-0412", "Camilla"]
+
+
+def status(workspace, capsys, *args) -> str:
+    assert main(["status", "--config", str(workspace.config_file), *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_status_counts_every_place_a_file_can_be(workspace, capsys):
+    workspace.drop("Sofie Lindqvist-Hansen 14831550695.json", canonical_case())
+    workspace.drop("ødelagt.json", "{")
+    workspace.cli()
+    workspace.drop("Sofie Lindqvist-Hansen 14831550695.json", canonical_case())
+    workspace.cli()
+    capsys.readouterr()
+    workspace.drop("venter.json", canonical_case(journalnummer="2026-0999"))
+    inbox.claim(workspace.drop("halvveis.json", canonical_case(journalnummer="2026-0998")))
+
+    result = json.loads(status(workspace, capsys, "--json"))
+    assert result["waiting"] == 1 and result["in_progress"] == 1 and result["retrying"] == 0
+    assert result["processed"] == 1 and result["duplicates"] == 1
+    assert result["failed"] == 1 and result["failed_total"] == 1
+    assert result["last_processed"] and result["running"] is False
+
+    text = status(workspace, capsys)
+    assert "Venter i innboksen:" in text and "1 fil(er)" in text
+    assert "i tillegg 1 duplikat(er)" in text and "ligger i feilmappen" in text
+    assert "Sist behandlet:" in text and " kl. " in text and "ingen kjører nå" in text
+    for secret in PERSONAL + ["halvveis", "venter.json", "ødelagt"]:
+        assert secret not in text and secret not in json.dumps(result)
+
+
+def test_status_of_a_fresh_installation(workspace, capsys):
+    text = status(workspace, capsys)
+    assert "ingen filer er behandlet ennå" in text
+    assert not (workspace.state / "journal.sqlite3").exists()
+
+
+def test_status_says_when_a_worker_is_running(workspace, capsys):
+    with State(workspace.state).lock():
+        result = json.loads(status(workspace, capsys, "--json"))
+    assert result["running"] is True
