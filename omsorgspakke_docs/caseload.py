@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import context, qualify, schedule
 from .commit import write_atomic, write_text_atomic
 from .render import Document, TemplateError
+from .safenames import journal_folder_name
 from .workdays import norsk_dato
 
 if TYPE_CHECKING:
@@ -67,7 +68,9 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
                                       pipeline.state.load_plan(case.key))
             ctx = context.build(case, plan, pipeline.programme, today, settings.service,
                                 settings=settings, pseudonym=pseudonym)
-            _add_case(ctx, case.journalnummer or pseudonym, rows)
+            # A journal number that is not one (an identity number, a name) is not shown.
+            plain = journal_folder_name(case.journalnummer)
+            _add_case(ctx, case.journalnummer if plain else pseudonym, rows)
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i saksoversikten (%s)", pseudonym, type(exc).__name__)
     rows["saker"].sort(key=lambda r: r["sak"])

@@ -13,13 +13,13 @@ import io
 import json
 import logging
 import os
-import re
 import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
 
 from .conftest import EXAMPLES, canonical_case, docx_text, synthetic_fnr
@@ -140,10 +140,12 @@ def vendor_variants() -> dict[str, str | bytes | dict]:
 
 def _canary_value(key: str, bad: bool) -> str | None:
     key = key.casefold()
+    names = CONTACT if "kontakt" in key or "saksbehandler" in key else CHILD
+    key = key.rsplit(".", 1)[-1]
     if "fornavn" in key:
-        return CHILD[0]
+        return names[0]
     if "etternavn" in key:
-        return CHILD[1]
+        return names[1]
     if "fnr" in key or "fødselsn" in key or "fodselsn" in key:
         return FNR_CHILD
     if bad and ("dato" in key or key in ("fra", "tiltak fra")):
@@ -152,20 +154,24 @@ def _canary_value(key: str, bad: bool) -> str | None:
 
 
 def canary_json(path: Path, bad: bool) -> dict:
-    def walk(value):
+    def walk(value, where: str):
         if isinstance(value, dict):
-            return {k: _canary_value(k, bad) or walk(v) for k, v in value.items()}
-        return [walk(v) for v in value] if isinstance(value, list) else value
-    return walk(json.loads(path.read_text(encoding="utf-8")))
+            return {k: _canary_value(f"{where}.{k}", bad) or walk(v, f"{where}.{k}")
+                    for k, v in value.items()}
+        return [walk(v, where) for v in value] if isinstance(value, list) else value
+    return walk(json.loads(path.read_text(encoding="utf-8")), "")
 
 
-def canary_xml(path: Path, bad: bool) -> str:
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"<(\w+)>[^<]*</\1>",
-                  lambda m: f"<{m[1]}>{_canary_value(m[1], bad)}</{m[1]}>"
-                  if _canary_value(m[1], bad) else m[0], text)
-    return re.sub(r'(\w+)="[^"]*"', lambda m: f'{m[1]}="{_canary_value(m[1], bad)}"'
-                  if _canary_value(m[1], bad) else m[0], text)
+def canary_xml(path: Path, bad: bool) -> bytes:
+    tree = etree.parse(str(path))
+    for element in tree.iter(etree.Element):
+        where = ".".join(e.tag for e in reversed(list(element.iterancestors()))) + "." + element.tag
+        if len(element) == 0 and (value := _canary_value(where, bad)):
+            element.text = value
+        for name in element.attrib:
+            if value := _canary_value(f"{where}.{name}", bad):
+                element.set(name, value)
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 
 def canary_xlsx(path: Path, bad: bool) -> bytes:
@@ -216,6 +222,10 @@ def exports() -> dict[str, str | bytes | dict]:
         "eksport-17.xlsx": workbook_bytes([("Bombekanari", FNR_CHILD)])[:-200],
         "eksport-18.kanari": f"{CHILD[0]} {CHILD[1]} {FNR_CHILD} {HEALTH}",
         "eksport-19.txt": f"{CHILD[0]};{FNR_CHILD};{HEALTH}\n",
+        # Enough cases for the worker processes to take part (parallel.py), one of them crashing.
+        "eksport-26.json": {"format": "omsorgspakke-saker/1", "saker": [
+            canary_case(f"2026-78{n:02d}", first=CRASHER if n == 9 else CHILD[0])
+            for n in range(10)]},
         **vendor_variants(),
     }
 
@@ -225,12 +235,17 @@ def found_in(text: str) -> list[str]:
     return [c for c in CANARIES if c.casefold() in folded]
 
 
+# The case records: merged cases, and the aliases that link a case seen by identity number to
+# the same case seen by journal number (they hold the case key, which is the journal number).
+CASE_RECORDS = {"cases", "aliases"}
+
+
 def state_text(state: Path) -> dict[str, str]:
     """Everything the state folder holds besides the case records, as text by file."""
     texts = {}
     for path in sorted(p for p in state.rglob("*") if p.is_file()):
         relative = path.relative_to(state)
-        if relative.parts[0] == "cases" or path.name.endswith(("-wal", "-shm", "-journal")):
+        if relative.parts[0] in CASE_RECORDS or path.name.endswith(("-wal", "-shm", "-journal")):
             continue
         if path.read_bytes()[:16] == b"SQLite format 3\x00":
             texts[str(relative)] = sqlite_text(path)
@@ -257,7 +272,8 @@ def private_tmp(tmp_path, monkeypatch):
     return folder
 
 
-def test_no_canary_leaves_the_case_data(workspace, capfd, caplog, private_tmp):
+def test_no_canary_leaves_the_case_data(workspace, capfd, caplog, private_tmp, monkeypatch):
+    monkeypatch.setenv("OMSORGSPAKKE_WORKERS", "2")
     (workspace.root / "plugins" / "kanari_plugin.py").write_text(PLUGIN, encoding="utf-8")
     caplog.set_level(logging.DEBUG)
     files = exports()
@@ -286,6 +302,12 @@ def test_no_canary_leaves_the_case_data(workspace, capfd, caplog, private_tmp):
         assert found_in(note.read_text(encoding="utf-8")) == [], note.name
     for name, text in state_text(workspace.state).items():
         assert found_in(text) == [], name
+    # The team leader's workbook across cases: journal numbers and contact persons only.
+    caseload = workspace.outbox / "Saksoversikt.xlsx"
+    if caseload.exists():
+        cells = [str(v) for sheet in load_workbook(caseload).worksheets
+                 for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+        assert [c for c in found_in("\n".join(cells)) if c not in CONTACT] == []
     every = [p for p in workspace.root.rglob("*")]
     assert [p for p in every if found_in(p.name)] == []
     assert [p for p in every if p.name.startswith(".tmp-")] == []
