@@ -42,6 +42,8 @@ from .minutes_marker import CUSTOM_PART, add_custom_properties
 # Level 6 (zlib's default) costs about twice level 1 on a 10-50 kB document.xml and saves
 # some 10 % of its compressed size; the document parts are a small share of a file, so speed wins.
 COMPRESS_LEVEL = 1
+RECENT_PARTS = 32
+"""Rendered headers and footers kept with their zip entries (a case's documents share them)."""
 _TAG_MARK = re.compile(r"\{[{%#]")
 _BODY_MARK = "fastdocx-body"
 _TEXT = "{*}t"
@@ -117,6 +119,7 @@ class PreparedDocx:
     def __init__(self, path: Path, env, properties: dict[str, str] | None = None):
         self.path = Path(path)
         self.env = _CompiledOnce(env)
+        self._recent: dict[tuple[str, str], tuple[_Entry, str]] = {}
         self.tpl = _Template(self.path)
         self.tpl.render_init()
         document = self.tpl.docx
@@ -153,8 +156,15 @@ class PreparedDocx:
 
     def _header_footer_entry(self, member, xml: str) -> tuple[_Entry, str]:
         # As docxtpl's map_headers_footers_xml: parsed by python-docx, written on save.
-        element = parse_xml(xml.encode("utf-8"))
-        return _Entry.compress(member, serialize_part_xml(element)), _text(element)
+        # A header shows case data, so it comes out the same for every document of a case.
+        known = self._recent.get((member.filename, xml))
+        if known is None:
+            element = parse_xml(xml.encode("utf-8"))
+            known = _Entry.compress(member, serialize_part_xml(element)), _text(element)
+            if len(self._recent) >= RECENT_PARTS:
+                self._recent.clear()
+            self._recent[(member.filename, xml)] = known
+        return known
 
     # -- rendering ------------------------------------------------------------------------
     def render(self, context: dict[str, Any]) -> tuple[bytes, str]:
@@ -192,6 +202,7 @@ def with_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
     small = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(small, "w") as out:
         entries = _raw_entries(data, source)
+        source_time = source.infolist()[0].date_time
         for info in source.infolist():
             if info.filename in _PROPERTY_PARTS:
                 out.writestr(info, source.read(info))
@@ -199,7 +210,9 @@ def with_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
     with zipfile.ZipFile(changed) as result:
         new = {info.filename: (info, result.read(info)) for info in result.infolist()}
     merged = [_Entry.compress(*new.pop(e.filename)) if e.filename in new else e for e in entries]
-    merged += [_Entry.compress(info, content) for info, content in new.values()]
+    for info, content in new.values():  # added parts: stamped like the rest, not with "now"
+        info.date_time = source_time
+        merged.append(_Entry.compress(info, content))
     return _zip(merged)
 
 

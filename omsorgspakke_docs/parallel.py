@@ -112,7 +112,12 @@ class CaseRenders:
             self._settle(self._inflight.pop(case.key))
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
-        self._inflight[case.key] = (self._pool.submit(_render, case, folder), case, folder, done)
+        try:
+            future = self._pool.submit(_render, case, folder)
+        except BrokenProcessPool:
+            future = Future()
+            future.set_exception(BrokenProcessPool("the workers stopped"))
+        self._inflight[case.key] = (future, case, folder, done)
 
     def finish(self) -> None:
         while self._inflight:

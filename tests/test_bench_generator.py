@@ -1,0 +1,59 @@
+"""The benchmark's synthetic exports are valid inputs with synthetic people only."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from lxml import etree
+
+from bench.generate import Synth, write_all
+from omsorgspakke_docs import detect, idnumber, qualify
+from omsorgspakke_docs.plugins import make_manager
+
+from .conftest import DATA, TODAY
+
+CASES = 40
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    return write_all(tmp_path_factory.mktemp("bench-export"), CASES, TODAY)
+
+
+@pytest.mark.parametrize("kind, schema", [
+    ("bvr", DATA / "ssb" / "bvr" / "Barnevern_v4.xsd"),
+    ("kostra", DATA / "ssb" / "kostra-15f" / "KostraBarnevern.xsd"),
+])
+def test_register_exports_validate_against_ssbs_schemas(exports, kind, schema):
+    validator = etree.XMLSchema(etree.parse(str(schema)))
+    assert validator.validate(etree.parse(str(exports[kind]))), validator.error_log
+
+
+@pytest.mark.parametrize("kind, adapter, count", [
+    ("canonical", "omsorgspakke-json", 1), ("canonical_list", "omsorgspakke-json", CASES),
+    ("bvr", "ssb-barnevern-xml", 1), ("kostra", "ssb-kostra-15f", CASES),
+])
+def test_every_export_is_read_by_its_adapter_and_every_case_qualifies(exports, kind, adapter,
+                                                                      count):
+    found = detect.detect(make_manager(None), exports[kind])
+    cases = list(found.read(exports[kind]))
+    assert found.name == adapter and len(cases) == count
+    assert all(qualify.skip_reason(c, TODAY, 12) is None for c in cases)
+
+
+def test_people_are_synthetic_and_placements_spread_over_the_last_year():
+    cases = list(Synth(TODAY).cases(300))
+    numbers = [c["barn"]["fodselsnummer"] for c in cases]
+    assert all(idnumber.is_synthetic(n) and idnumber.is_valid(n) for n in numbers)
+    assert all(idnumber.birth_date(c["barn"]["fodselsnummer"]).isoformat()
+               == c["barn"]["fodselsdato"] for c in cases)
+    starts = sorted(date.fromisoformat(c["plassering"]["startdato"]) for c in cases)
+    assert TODAY - timedelta(days=365) < starts[0] and starts[-1] <= TODAY
+    assert (starts[-1] - starts[0]).days > 300  # spread, not bunched
+    assert len({c["journalnummer"] for c in cases}) == len(cases)
+
+
+def test_the_same_seed_gives_the_same_cases():
+    assert list(Synth(TODAY, seed=5).cases(5)) == list(Synth(TODAY, seed=5).cases(5))
+    assert list(Synth(TODAY, seed=5).cases(5)) != list(Synth(TODAY, seed=6).cases(5))

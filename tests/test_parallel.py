@@ -1,0 +1,87 @@
+"""A big export's cases made in worker processes: the same documents as in one process."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from bench.generate import Synth, write_canonical_list
+from omsorgspakke_docs import parallel
+from omsorgspakke_docs.pipeline import Pipeline
+from omsorgspakke_docs.plugins import make_manager
+
+from .conftest import TODAY, make_workspace
+
+
+@pytest.fixture(autouse=True)
+def workers_early(monkeypatch):
+    monkeypatch.setattr(parallel, "START_AFTER", 1)
+
+
+def run(ws, workers: int):
+    settings = ws.settings()
+    pipeline = Pipeline(settings, make_manager(settings.paths.plugins), TODAY)
+    pipeline.workers = workers
+    summary = pipeline.run()
+    assert summary.files_failed == 0 and not summary.retrying, summary.as_json()
+    return summary
+
+
+def word_documents(ws) -> dict[str, str]:
+    return {p.relative_to(ws.outbox).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in ws.outbox.rglob("*.docx")}
+
+
+def folder_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def test_workers_make_the_same_documents_as_one_process(tmp_path):
+    cases = list(Synth(TODAY).cases(6))
+    cases.append({**cases[2], "eksportert": TODAY.isoformat(),
+                  "kontaktperson": {**cases[2]["kontaktperson"], "telefon": "400 12 345"}})
+    made = {}
+    for workers in (1, 2):
+        ws = make_workspace(tmp_path / str(workers))
+        write_canonical_list(cases, ws.inbox / "saker.json")
+        made[workers] = (run(ws, workers), word_documents(ws))
+    (one, docs_one), (two, docs_two) = made[1], made[2]
+    assert docs_two == docs_one
+    assert (two.cases, two.documents_written) == (one.cases, one.documents_written)
+    assert sorted(map(folder_name, two.case_folders)) == sorted(map(folder_name, one.case_folders))
+
+
+def test_a_workers_report_of_a_changed_document_reaches_the_reading_process(workspace, caplog,
+                                                                           monkeypatch):
+    monkeypatch.setattr(parallel, "START_AFTER", 0)
+    cases = list(Synth(TODAY).cases(3))
+    write_canonical_list(cases, workspace.inbox / "first.json")
+    run(workspace, 1)
+    last = cases[-1]
+    letter = next(workspace.case_folder(last["journalnummer"]).glob("01 *.docx"))
+    letter.write_bytes(letter.read_bytes() + b"edited")
+    last["kontaktperson"]["telefon"] = "400 55 555"
+    write_canonical_list(cases, workspace.inbox / "second.json")
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        summary = run(workspace, 2)
+    assert [v["dokument"] for v in summary.new_versions] == [
+        letter.name.replace(".docx", " (ny versjon).docx")]
+    assert any(r.process != os.getpid() and "ny versjon" in r.getMessage()
+               for r in caplog.records)
+
+
+def test_workers_that_cannot_start_leave_the_work_to_the_reading_process(workspace,
+                                                                          monkeypatch):
+    def broken(self):
+        self._pool = ProcessPoolExecutor(1, initializer=os._exit, initargs=(1,))
+
+    monkeypatch.setattr(parallel.CaseRenders, "_start", broken)
+    cases = list(Synth(TODAY).cases(4))
+    write_canonical_list(cases, workspace.inbox / "saker.json")
+    summary = run(workspace, 2)
+    assert summary.cases == 4
+    assert all(workspace.documents(c["journalnummer"]) for c in cases)
