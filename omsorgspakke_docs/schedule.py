@@ -115,7 +115,12 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
     duration = timedelta(minutes=settings.duration_minutes)
     previous: date | None = None
     out = []
-    for tema, nummer, days in slots(part, settings):
+    order = slots(part, settings)
+    # A conversation the journal has makes the ones before it history: they keep their
+    # computed date (overdue if never recorded) instead of being planned after it.
+    last_known = max((i for i, (t, n, _) in enumerate(order) if (part.id, t, n) in known),
+                     default=-1)
+    for index, (tema, nummer, days) in enumerate(order):
         key = (part.id, tema, nummer)
         journal: Samtale | None = known.get(key)
         begins: time | None = None
@@ -126,10 +131,11 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
             (day, begins), status = fixed[key], "planlagt"
         else:
             day, status = calendar.add_working_days(start + timedelta(days=days), offset), "planlagt"
-            if today is not None and day <= today:
+            before_known = index < last_known
+            if today is not None and day <= today and not before_known:
                 day = calendar.add_working_days(today + timedelta(days=1), offset)
             gap = timedelta(days=_min_gap(tema, settings))
-            if previous is not None and day < previous + gap:
+            if previous is not None and day < previous + gap and not before_known:
                 # An earlier conversation was held later than planned: keep order and spacing.
                 day = calendar.on_or_after(previous + gap)
             if day > end:

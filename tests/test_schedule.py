@@ -141,3 +141,14 @@ def test_dates_planned_in_an_earlier_run_are_kept(prog):
     later = plan_case(case_starting(start), prog, Schedule(theme_interval_days=20),
                       today=date(2026, 11, 22), fixed=fixed_dates(first))
     assert [c.dato for c in later.conversations] == [c.dato for c in first.conversations]
+
+
+def test_conversations_before_one_the_journal_has_are_not_planned_after_it(prog):
+    start, today = date(2026, 9, 14), date(2026, 11, 22)
+    held = Samtale(part="fosterfamilien", tema=1, dato=date(2026, 10, 19), status="gjennomfort")
+    plan = plan_case(case_starting(start, samtaler=[held]), prog, Schedule(), today=today)
+    convs = plan.for_part("fosterfamilien")
+    move = [c for c in convs if c.tema == 0]
+    assert move and all(c.dato < held.dato for c in move)
+    assert [c.dato for c in convs] == sorted(c.dato for c in convs)
+    assert all(c.dato > today for c in convs if c.tema > 1)
