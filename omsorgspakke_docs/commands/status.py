@@ -12,7 +12,7 @@ from ..hookspecs import hookimpl
 from ..journal import read_counts
 from ..state import LOCK_FILE, State
 from ..workdays import norsk_dato_med_ukedag
-from .common import add_folder_options, settings_from
+from .common import add_config_option, settings_from
 
 NOTE_SUFFIX = ".feil.txt"
 
@@ -84,5 +84,10 @@ def register_commands(subparsers):
                     "feilmappen, og når siste fil ble behandlet. Viser aldri navn eller "
                     "filnavn.",
     )
-    add_folder_options(parser)
+    add_config_option(parser)
+    folders = {"inbox": "innboksen", "failed": "mappen for filer som ikke kunne behandles",
+               "state": "tilstandsmappen"}
+    for name, what in folders.items():
+        parser.add_argument(f"--{name}", type=Path, metavar="MAPPE", help=what)
+    parser.add_argument("--json", action="store_true", help="skriv statusen som ett JSON-objekt")
     parser.set_defaults(func=status)
