@@ -34,7 +34,6 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.commands.watch", "omsorgspakke_docs.commands.status",
     "omsorgspakke_docs.commands.check",
     "omsorgspakke_docs.commands.inspect",
-    "omsorgspakke_docs.commands.lock_templates",
     "omsorgspakke_docs.commands.templates",
     "omsorgspakke_docs.commands.preview",
 )

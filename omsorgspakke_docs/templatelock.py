@@ -2,7 +2,7 @@
 
 The lock file lists each template's SHA-256 and name in the format `sha256sum` writes and
 checks, so IT can write or verify it with standard tools as well as with
-`omsorgspakke lock-templates`. With `template_lock` set in the configuration, the run checks
+`omsorgspakke templates lock`. With `template_lock` set in the configuration, the run checks
 every template the document kinds use before it claims any file, and each template again
 when it is loaded.
 """
@@ -31,12 +31,12 @@ class TemplateLock:
         if expected is None:
             raise TemplateError(
                 f"Malen {name} står ikke i mallåsen {self.path.name}. Nye maler må godkjennes "
-                "før de tas i bruk (omsorgspakke lock-templates)."
+                "før de tas i bruk (omsorgspakke templates lock)."
             )
         if hashlib.sha256(data).hexdigest() != expected:
             raise TemplateError(
                 f"Malen {name} er endret etter at den ble godkjent i mallåsen {self.path.name}. "
-                "Få endringen godkjent og skriv mallåsen på nytt (omsorgspakke lock-templates), "
+                "Få endringen godkjent og skriv mallåsen på nytt (omsorgspakke templates lock), "
                 "eller legg tilbake den godkjente malen."
             )
 
@@ -49,7 +49,7 @@ def load(path: Path | None) -> TemplateLock | None:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:
         raise TemplateError(
-            f"Mallåsen {path} finnes ikke. Skriv den med «omsorgspakke lock-templates», "
+            f"Mallåsen {path} finnes ikke. Skriv den med «omsorgspakke templates lock», "
             "eller fjern template_lock fra konfigurasjonen."
         ) from None
     hashes = {}

@@ -193,12 +193,12 @@ def test_a_run_with_a_lock_refuses_to_start_until_the_templates_are_approved(wor
     assert "referat.docx er endret etter at den ble godkjent" in capsys.readouterr().err
     assert [p.name for p in workspace.inbox.iterdir()] == ["sak-fjordvik-2026-0412.json"]
     assert list(workspace.outbox.iterdir()) == []
-    assert main(["lock-templates", "--config", str(workspace.config_file)]) == 0
+    assert main(["templates", "lock", "--config", str(workspace.config_file)]) == 0
     assert "referat.docx" in capsys.readouterr().out
     assert workspace.cli() == 0
     assert (workspace.archive / "sak-fjordvik-2026-0412.json").exists()
 
 
 def test_lock_templates_needs_a_lock_in_the_configuration(workspace, capsys):
-    assert main(["lock-templates", "--config", str(workspace.config_file)]) == 2
+    assert main(["templates", "lock", "--config", str(workspace.config_file)]) == 2
     assert "template_lock" in capsys.readouterr().err

@@ -1,20 +1,23 @@
-"""omsorgspakke lock-templates: approve the templates as they are now (templatelock.py)."""
+"""omsorgspakke templates lock: approve the templates as they are now (templatelock.py)."""
 
 from __future__ import annotations
 
 from .. import templatelock
 from ..errors import UsageError
-from ..hookspecs import hookimpl
-from .common import add_config_option, settings_from
+from .common import settings_from
 
 
 def lock_templates(args) -> int:
     settings = settings_from(args)
+    if getattr(args, "templates", None) is not None:
+        settings.paths.templates = args.templates.resolve()
     if settings.template_lock is None:
         raise UsageError(
             "Konfigurasjonen har ingen mallås. Sett template_lock = \"maler.lock\" øverst i "
             "omsorgspakke.toml, og kjør kommandoen på nytt."
         )
+    if not settings.paths.templates.is_dir():
+        raise UsageError(f"Malmappen {settings.paths.templates} finnes ikke.")
     names = templatelock.write(settings.paths.templates, settings.template_lock)
     print(f"Mallåsen {settings.template_lock} er skrevet. Godkjente maler ({len(names)}):")
     for name in names:
@@ -22,13 +25,13 @@ def lock_templates(args) -> int:
     return 0
 
 
-@hookimpl
-def register_commands(subparsers):
+def register(subparsers, add_options) -> None:
+    """The `lock` tool under `omsorgspakke templates`."""
     parser = subparsers.add_parser(
-        "lock-templates", help="godkjenn malene slik de er nå (skriv mallåsen)",
+        "lock", help="godkjenn malene slik de er nå (skriv mallåsen)",
         description="Skriver SHA-256 for hver mal i malmappen til mallåsen (template_lock i "
                     "konfigurasjonen). Deretter nekter run og watch å bruke en mal som er "
                     "endret uten at mallåsen er skrevet på nytt.",
     )
-    add_config_option(parser)
+    add_options(parser)
     parser.set_defaults(func=lock_templates)

@@ -1,4 +1,4 @@
-"""omsorgspakke templates check | fields: tools for the people who edit the templates.
+"""omsorgspakke templates check | fields | lock: tools for the people who edit the templates.
 
 check finds syntax errors, unknown variables (down to nested names, loop variables too) and
 tags Word has broken, and exits 1 when it finds any. fields lists every variable a template
@@ -20,6 +20,7 @@ from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..plugins import collect_filters
 from ..render import Renderer
+from . import lock_templates
 from .common import add_config_option, plugin_manager, settings_from
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -147,3 +148,4 @@ def register_commands(subparsers):
     output.add_argument("--docs", type=Path, metavar="FIL",
                         help="oppdater variabeltabellene i FIL (docs/templates.md)")
     listing.set_defaults(func=fields)
+    lock_templates.register(sub, add_templates_option)
