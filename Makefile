@@ -21,8 +21,9 @@ demo: install
 test: install-test
 	$(BIN)/python -m pytest
 
+# make bench BENCH_ARGS=--quick for a short run; figures in bench/results.json, bench/RESULTS.md.
 bench: install-test
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 schema: install
 	$(BIN)/python -c "import json; from omsorgspakke_docs.model import case_json_schema as s; \

@@ -269,6 +269,50 @@ def _individ(case: dict, number: int):
     return individ
 
 
+def write_visma_flyt(cases: Iterable[dict], path: Path) -> Path:
+    """The Visma Flyt Barnevern person export as mappings/visma-flyt-barnevern-personer.toml
+    reads it: cases with the child, the placement and a list of related people."""
+    saker = [_visma_case(case) for case in cases]
+    export = {"uttrekk": {"system": "Visma Flyt Barnevern (syntetisk)",
+                          "opprettet": f"{saker[0]['sistOppdatert']}T06:00:00+01:00"},
+              "saker": saker}
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _visma_case(case: dict) -> dict:
+    child, place = case["barn"], case["plassering"]
+    people = [{"relasjon": p["rolle"].upper(), **_visma_person(p),
+               "tolkebehov": p.get("tolk", False), "harTakketJa": p["takker_ja"],
+               **({"sprak": p["sprak"]} if "sprak" in p else {})}
+              for p in case["foreldre"]]
+    foster = case["fosterfamilie"]
+    people += [{"relasjon": "FOSTERFORELDER", **_visma_person({**p, **foster})}
+               for p in foster["fosterforeldre"]]
+    return {
+        "saksnummer": case["journalnummer"], "sistOppdatert": case["eksportert"],
+        "barn": {"fornavn": child["fornavn"], "etternavn": child["etternavn"],
+                 "fodselsnummer": child["fodselsnummer"],
+                 "kjonn": "KVINNE" if child["kjonn"] == "jente" else "MANN"},
+        "plassering": {"fraDato": place["startdato"], "type": _VISMA_TYPES[place["kategori"]],
+                       "frivillig": bool(place.get("frivillig")), "hjemmel": place["lovhjemmel"]},
+        "kontaktperson": {k: case["kontaktperson"][k]
+                          for k in ("fornavn", "etternavn", "telefon", "epost")},
+        "relasjoner": people,
+    }
+
+
+def _visma_person(person: dict) -> dict:
+    return {"fornavn": person["fornavn"], "etternavn": person["etternavn"],
+            "telefon": person["telefon"], "epost": person["epost"],
+            "adresse": {"gate": person["adresse"], "postnummer": person["postnummer"],
+                        "sted": person["poststed"]}}
+
+
+# The layout has no type of its own for 2.4 (bvl. § 6-3): an ordinary foster home.
+_VISMA_TYPES = {"2.1": "FOSTERHJEM_SLEKT_NETTVERK", "2.2": "FOSTERHJEM_ORDINAERT",
+                "2.3": "FOSTERHJEM_FORSTERKET", "2.4": "FOSTERHJEM_ORDINAERT",
+                "2.5": "BEREDSKAPSHJEM", "2.6": "MIDLERTIDIG_SLEKT_NETTVERK"}
 _PLAN_CODES = {"tiltaksplan": "1", "omsorgsplan": "4", "samvaersplan": "6"}
 
 
@@ -285,7 +329,8 @@ def _ids(rng: random.Random) -> Iterator[str]:
 # --- Command line ------------------------------------------------------------------------
 
 def write_all(folder: Path, count: int, today: date, seed: int = 7) -> dict[str, Path]:
-    """One export per format in folder: canonical (single and list), BVR v4, KOSTRA 15F."""
+    """One export per format in folder: canonical (single and list), BVR v4, KOSTRA 15F and
+    the Visma Flyt mapping layout (the other vendor layouts are not generated)."""
     folder.mkdir(parents=True, exist_ok=True)
     synth = Synth(today, seed)
     cases = list(synth.cases(count))
@@ -294,6 +339,7 @@ def write_all(folder: Path, count: int, today: date, seed: int = 7) -> dict[str,
         "canonical_list": write_canonical_list(cases, folder / "saker.json"),
         "bvr": write_bvr(cases[0], folder / "bvr-0001.xml", synth.rng),
         "kostra": write_kostra(cases, folder / "kostra-15f.xml", today.year),
+        "visma_flyt": write_visma_flyt(cases, folder / "visma-flyt-personer.json"),
     }
     return written
 

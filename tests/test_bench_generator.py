@@ -9,9 +9,10 @@ from lxml import etree
 
 from bench.generate import Synth, write_all
 from omsorgspakke_docs import detect, idnumber, qualify
+from omsorgspakke_docs.adapters import mapping
 from omsorgspakke_docs.plugins import make_manager
 
-from .conftest import DATA, TODAY
+from .conftest import DATA, ROOT, TODAY
 
 CASES = 40
 
@@ -33,10 +34,13 @@ def test_register_exports_validate_against_ssbs_schemas(exports, kind, schema):
 @pytest.mark.parametrize("kind, adapter, count", [
     ("canonical", "omsorgspakke-json", 1), ("canonical_list", "omsorgspakke-json", CASES),
     ("bvr", "ssb-barnevern-xml", 1), ("kostra", "ssb-kostra-15f", CASES),
+    ("visma_flyt", "visma-flyt-barnevern-personer", CASES),
 ])
 def test_every_export_is_read_by_its_adapter_and_every_case_qualifies(exports, kind, adapter,
                                                                       count):
-    found = detect.detect(make_manager(None), exports[kind])
+    pm = make_manager(None)
+    mapping.install(pm, ROOT / "mappings")
+    found = detect.detect(pm, exports[kind])
     cases = list(found.read(exports[kind]))
     assert found.name == adapter and len(cases) == count
     assert all(qualify.skip_reason(c, TODAY, 12) is None for c in cases)
