@@ -74,6 +74,7 @@ class State:
         The operating system releases the lock when the process ends, however it ends.
         """
         with open(self.folder / LOCK_FILE, "a+b") as handle:
+            handle.seek(0)  # Windows locks from the current position
             deadline = clock.monotonic() + wait_seconds
             while not _try_lock(handle.fileno()):
                 if clock.monotonic() >= deadline:

@@ -34,9 +34,9 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from . import inbox
+from . import inbox, retention
 from .journal import RETRY
-from .pipeline import Pipeline, Summary
+from .pipeline import TRANSIENT, Pipeline, Summary
 
 log = logging.getLogger("omsorgspakke")
 # watchdog's inotify emitter reports a harmless race when it is stopped as an error.
@@ -175,14 +175,26 @@ class Watcher:
                 self._handle(claimed, recovered=True)
             day = None
             while not self.stopping.is_set():
+                if day != date.today():
+                    day = date.today()
+                    self._daily()
                 handled = self._step()
-                if handled or day != self._today():
-                    day = self._today()
+                if handled:
                     self.pipeline.after_batch(self.summary)
-                if not handled:
+                else:
                     self.wake.wait(self._timeout())
                     self.wake.clear()
         return self.summary
+
+    def _daily(self) -> None:
+        """At start and once a day, what a run does every time: retention, fresh overviews."""
+        self.pipeline.today = self._today()
+        try:
+            retention.apply(self.pipeline.settings)
+        except TRANSIENT as exc:
+            log.warning("gamle filer kunne ikke slettes nå (%s)", type(exc).__name__,
+                        extra={"event": "retention_failed", "error": type(exc).__name__})
+        self.pipeline.after_batch(self.summary)
 
     # -- one round -----------------------------------------------------------------------
     def _step(self) -> int:

@@ -326,3 +326,14 @@ def test_watch_refuses_to_start_beside_another_worker(workspace, capsys):
     assert code == 2
     assert "arbeider allerede" in capsys.readouterr().err
 
+
+
+def test_the_watcher_applies_retention_at_start_as_a_run_does(workspace, monkeypatch):
+    from omsorgspakke_docs import retention
+
+    configure(workspace)
+    calls = []
+    monkeypatch.setattr(retention, "apply", lambda settings: calls.append(settings) or 0)
+    with watching(workspace):
+        wait_until(lambda: calls, "retention")
+    assert calls[0].paths.archive == workspace.archive
