@@ -119,9 +119,13 @@ class Clock:
         return self.now
 
 
-def test_readiness_a_growing_file_waits_until_it_has_settled():
+def readiness(settle: float, closes: bool) -> tuple[Clock, Readiness]:
     clock = Clock()
-    ready = Readiness(settle_seconds=1.0, tracks_closes=False, clock=clock)
+    return clock, Readiness(settle_seconds=settle, tracks_closes=closes, clock=clock)
+
+
+def test_readiness_a_growing_file_waits_until_it_has_settled():
+    clock, ready = readiness(1.0, closes=False)
     assert ready.observe({"a.json": (10, 1)}) == []
     clock.now += 0.9
     assert ready.observe({"a.json": (20, 2)}) == []
@@ -133,8 +137,7 @@ def test_readiness_a_growing_file_waits_until_it_has_settled():
 
 
 def test_readiness_close_after_write_is_taken_after_a_short_grace():
-    clock = Clock()
-    ready = Readiness(settle_seconds=5.0, tracks_closes=True, clock=clock)
+    clock, ready = readiness(5.0, closes=True)
     ready.hint("changed", "a.json")
     assert ready.observe({"a.json": (10, 1)}) == []
     clock.now += 10  # a writer that pauses for long keeps the file open: not taken
@@ -148,8 +151,7 @@ def test_readiness_close_after_write_is_taken_after_a_short_grace():
 
 
 def test_readiness_an_empty_file_closed_is_not_yet_complete():
-    clock = Clock()
-    ready = Readiness(settle_seconds=2.0, tracks_closes=True, clock=clock)
+    clock, ready = readiness(2.0, closes=True)
     ready.hint("closed", "a.json")
     assert ready.observe({"a.json": (0, 1)}) == []
     clock.now += 1
@@ -159,8 +161,7 @@ def test_readiness_an_empty_file_closed_is_not_yet_complete():
 
 
 def test_readiness_forgets_files_that_went_away():
-    clock = Clock()
-    ready = Readiness(settle_seconds=1.0, tracks_closes=True, clock=clock)
+    clock, ready = readiness(1.0, closes=True)
     ready.hint("changed", "a.json")
     ready.observe({"a.json": (1, 1)})
     assert ready.observe({}) == [] and ready.versions == {} and not ready.writing
