@@ -177,7 +177,8 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     documents = _section(Documents, raw.pop("documents", {}), f"{where} [documents]")
     watch = _section(Watch, raw.pop("watch", {}), f"{where} [watch]")
     logs = _section(Logs, raw.pop("logs", {}), f"{where} [logs]")
-    logs.folder = base / Path(logs.folder).expanduser() if logs.folder else paths.state / "logs"
+    # Unset means the state folder's logs/, decided when logging starts, so --state moves it too.
+    logs.folder = base / Path(logs.folder).expanduser() if logs.folder else None
     programme = raw.pop("programme", {})
     programme_file = programme.get("file")
     service = raw.pop("service", {})
