@@ -169,7 +169,8 @@ class Journal:
         """Before writing: (path, sha256, fingerprint, missing) of each file about to be written."""
         with self.db:
             self.db.executemany(
-                "INSERT INTO documents (path, pending_sha256, pending_fingerprint, pending_missing) "
+                "INSERT INTO documents "
+                "(path, pending_sha256, pending_fingerprint, pending_missing) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
                 "pending_sha256 = excluded.pending_sha256, "
                 "pending_fingerprint = excluded.pending_fingerprint, "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ from omsorgspakke_docs.pipeline import Pipeline
 from omsorgspakke_docs.plugins import make_manager
 from omsorgspakke_docs.watch import CLOSE_GRACE_SECONDS, Readiness, Watcher
 
-from .conftest import ROOT, TODAY, Workspace, canonical_case, make_workspace
+from .conftest import ROOT, TODAY, Workspace, canonical_case
 
 DEADLINE = 90.0
 MODES = ["native", "polling"]

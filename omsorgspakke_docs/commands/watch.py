@@ -17,7 +17,11 @@ from ..journal import DONE, DUPLICATE, FAILED
 from ..pipeline import Pipeline
 from ..watch import Watcher
 from .common import (
-    add_folder_options, enable_pdf, human_summary, plugin_manager, settings_from,
+    add_folder_options,
+    enable_pdf,
+    human_summary,
+    plugin_manager,
+    settings_from,
 )
 
 OUTCOME_TEXT = {
