@@ -11,12 +11,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
-from docxtpl import DocxTemplate
 
+from bench.render_bench import plain_docxtpl
 from omsorgspakke_docs.fastdocx import PreparedDocx, with_custom_properties
 from omsorgspakke_docs.minutes_marker import add_custom_properties
 from omsorgspakke_docs.plugins import collect_filters, make_manager
@@ -81,14 +80,6 @@ def view(data: bytes) -> dict:
         "properties": [props.title, props.subject, props.comments, props.author,
                        props.language, props.identifier],
     }
-
-
-def plain_docxtpl(path: Path, context: dict, env) -> bytes:
-    tpl = DocxTemplate(path)
-    tpl.render(context, jinja_env=env, autoescape=True)
-    out = io.BytesIO()
-    tpl.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
