@@ -24,7 +24,8 @@ from .workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 MISSING = "[mangler: {}]"
 MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
 
-STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst"}
+STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
+               "ikke_registrert": "Ikke registrert"}
 KATEGORI_TEXT = {
     "2.1": "Fosterhjem i familie og nære nettverk",
     "2.2": "Fosterhjem utenfor familie og nære nettverk",

@@ -28,7 +28,8 @@ class Conversation:
     start: time
     slutt: time
     status: str
-    """planlagt, gjennomfort or avlyst."""
+    """planlagt, gjennomfort, avlyst, or ikke_registrert: computed, but the journal already
+    has a later conversation of the party, so this one is history it did not record."""
     fra_journal: bool
     """The date came from the journal, not from our computation."""
 
@@ -117,13 +118,14 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
     out = []
     order = slots(part, settings)
     # A conversation the journal has makes the ones before it history: they keep their
-    # computed date (overdue if never recorded) instead of being planned after it.
+    # computed date instead of being planned after it.
     last_known = max((i for i, (t, n, _) in enumerate(order) if (part.id, t, n) in known),
                      default=-1)
     for index, (tema, nummer, days) in enumerate(order):
         key = (part.id, tema, nummer)
         journal: Samtale | None = known.get(key)
         begins: time | None = None
+        before_known = index < last_known
         if journal is not None:
             day, status = journal.dato, journal.status
             begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett else None
@@ -131,7 +133,6 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
             (day, begins), status = fixed[key], "planlagt"
         else:
             day, status = calendar.add_working_days(start + timedelta(days=days), offset), "planlagt"
-            before_known = index < last_known
             if today is not None and day <= today and not before_known:
                 day = calendar.add_working_days(today + timedelta(days=1), offset)
             gap = timedelta(days=_min_gap(tema, settings))
@@ -143,6 +144,9 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
                     f"{part.navn}, tema {tema}: første ledige dato er etter programmets siste dag. "
                     "Vurder å holde samtalene tettere."
                 )
+        if journal is None and before_known:
+            # The journal shows the programme has moved past it: not overdue, not invited.
+            status = "ikke_registrert"
         begins = begins or settings.start_time(part.id)
         ends = (datetime.combine(day, begins) + duration).time()
         out.append(Conversation(part.id, tema, nummer, day, begins, ends, status, journal is not None))
