@@ -33,6 +33,10 @@ def _group(key: str, title: str, name: str, **fields: str) -> Group:
     return Group(key, title, name, {k.replace("__", "."): v for k, v in fields.items()})
 
 
+WHEN = {"dato": "Datoen.", "dato_med_ukedag": "Datoen med ukedag.", "kort_dato": "Kort dato.",
+        "tid": "Start og slutt."}
+"""A date and time as every conversation and meeting has them."""
+
 GROUPS = [
     _group(
         "felles", "Tilgjengelig i alle maler", "",
@@ -129,8 +133,7 @@ GROUPS = [
            nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
            tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
            overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til».",
-           dato="Datoen.", dato_med_ukedag="Datoen med ukedag.", kort_dato="Kort dato.",
-           tid="Start og slutt.", klokkeslett="Starttidspunktet.",
+           **WHEN, klokkeslett="Starttidspunktet.",
            status="Planlagt, Gjennomført, Avlyst eller Forfalt (planlagt, men datoen er passert).",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
            referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
@@ -154,8 +157,7 @@ GROUPS = [
            hilsen="Navnet i hilsenen («Hei, ...!»)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
-           dato="Datoen.", dato_med_ukedag="Datoen med ukedag.", kort_dato="Kort dato.",
-           tid="Start og slutt.", status="Planlagt, Gjennomført eller Forfalt.",
+           **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
            etter_tema="Temaet møtet kommer etter."),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",

@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import (__version__, caseload, context, detect, inbox, programme, qualify,
-               retention, safety, schedule, templatelock)
+from . import __version__, caseload, context, detect, inbox, programme, qualify, schedule
 from .commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from .config import Settings
 from .errors import InputError
 from .journal import DONE, DUPLICATE, FAILED, RETRY, Journal
-from . import idnumber
+from . import idnumber, parallel, retention, safety, templatelock
 from .adapters import mapping as mapping_adapters
 from .merge import known_case, merge, record_conflicts
 from .model import Case
@@ -107,13 +106,17 @@ class Pipeline:
         safety.require_safe_parsers()
         self.programme = programme.load(settings.programme_file)
         self.state = State(settings.paths.state)
-        self.journal = Journal(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
+        self.journal = Journal(settings.paths.state)
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
                                  lock=templatelock.load(settings.template_lock))
         self.kinds = collect(pm, "register_document_kinds")
-        mapping_adapters.install(pm, settings.paths.mappings)
+        self.workers = parallel.default_workers()
+        """Processes making a big export's documents (parallel.py); 1 makes them all here."""
+        self.renders: parallel.CaseRenders | None = None
+        """Where the cases of the file in hand get their documents."""
         templatelock.verify_all(self.renderer, self.kinds)
+        mapping_adapters.install(pm, settings.paths.mappings)
         self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
         """Steps after every input is handled, e.g. the team leader's caseload workbook."""
 
@@ -216,11 +219,13 @@ class Pipeline:
             adapter = detect.detect(self.pm, claimed)
             found = 0
             # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
-            for found, case in enumerate(adapter.read(claimed), start=1):
-                unknown = getattr(adapter, "updates_only", None)
-                if unknown and self.state.load(case.key) is None:
-                    raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
-                self.process_case(case, summary)
+            # Leaving the block waits until every case's documents are committed.
+            with parallel.CaseRenders(self, self.workers) as self.renders:
+                for found, case in enumerate(adapter.read(claimed), start=1):
+                    unknown = getattr(adapter, "updates_only", None)
+                    if unknown and self.state.load(case.key) is None:
+                        raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
+                    self.process_case(case, summary)
             if not found:
                 raise InputError("Filen inneholder ingen saker.")
         except InputError as exc:
@@ -305,13 +310,20 @@ class Pipeline:
             log.info("%s: hoppet over: %s", pseudonym, reason)
             return
         folder = self.case_folder(case)
-        written = self.render_case(case, folder, summary)
+        renders = self.renders or parallel.CaseRenders(self)
+        renders.submit(case, folder, lambda done: self._rendered(pseudonym, folder, merged,
+                                                                 done, summary))
+
+    def _rendered(self, pseudonym: str, folder: Path, merged, done: parallel.CaseResult,
+                  summary: Summary) -> None:
+        """After a case's documents are committed, here or in a worker."""
         record_conflicts(folder, merged, self.today)
         summary.cases += 1
-        summary.documents_written += written
+        summary.documents_written += done.written
+        summary.new_versions.extend(done.new_versions)
         summary.case_folders.append(str(folder))
-        log.info("%s: %d dokumenter skrevet", pseudonym, written,
-                 extra={"event": "case_rendered", "case": pseudonym, "documents": written})
+        log.info("%s: %d dokumenter skrevet", pseudonym, done.written,
+                 extra={"event": "case_rendered", "case": pseudonym, "documents": done.written})
 
     def case_folder(self, case: Case) -> Path:
         pseudonym = self.state.pseudonym(case.key)
@@ -333,17 +345,25 @@ class Pipeline:
         missing: dict[str, list[str]] = {}
         writer = DocumentWriter(self.journal, root)
         templates: dict[str, str] = {}
+        made = []
         for kind in self.kinds:
             for doc in kind.documents(ctx):
                 target = folder.joinpath(*doc.path.parts)
                 if folder.resolve() not in target.resolve().parents:
                     raise TemplateError(f"Dokumentkategorien {kind.name} ga en ugyldig filsti.")
                 placed = writer.place(target, self._fingerprint(doc, templates))
-                if not placed.unchanged:
-                    rendered = self.renderer.render(doc)
+                rendered = None if placed.unchanged else self.renderer.render(doc)
+                gaps = placed.missing if rendered is None else rendered.missing
+                if gaps:
+                    missing[str(doc.path)] = gaps
+                if rendered is not None and self.settings.documents.strict_missing:
+                    made.append((placed, rendered))  # all or none: written after the check
+                elif rendered is not None:  # as they come: the first document is out at once
                     writer.write(placed, rendered.data, rendered.missing)
-                if placed.missing:
-                    missing[str(doc.path)] = placed.missing
+        if missing and self.settings.documents.strict_missing:
+            raise strict_refusal(case, self.state.pseudonym(case.key), missing)
+        for placed, rendered in made:
+            writer.write(placed, rendered.data, rendered.missing)
         report = missing_report(missing).encode("utf-8")
         placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
         if not placed.unchanged:
@@ -366,6 +386,7 @@ class Pipeline:
         made_from = {
             "version": __version__, "path": str(doc.path), "context": doc.context,
             "template": doc.template, "template_sha256": templates.get(doc.template),
+            "properties": getattr(doc, "properties", {}),
             "data_sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
         }
         try:

@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
 from .context import missing_in
-from .minutes_marker import add_custom_properties
+from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
 from .safety import printable_all
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
@@ -60,6 +60,8 @@ class Renderer:
         self.env.filters.update(filters or {})
         self.lock = lock
         """A templatelock.TemplateLock: every template is checked against it when loaded."""
+        self._prepared: dict[Path, tuple[tuple, PreparedDocx | None]] = {}
+        """Word templates prepared once (fastdocx), until the file on disk changes."""
 
     def template_path(self, name: str) -> Path:
         if not _SIMPLE_TEMPLATE_NAME.match(name):
@@ -79,7 +81,7 @@ class Renderer:
     def render(self, doc: Document) -> Rendered:
         rendered = self._render(doc)
         if doc.properties:
-            rendered.data = add_custom_properties(rendered.data, doc.properties)
+            rendered.data = with_custom_properties(rendered.data, doc.properties)
         return rendered
 
     def _render(self, doc: Document) -> Rendered:
@@ -99,14 +101,31 @@ class Renderer:
             ) from None
 
     def _docx(self, path: Path, context: dict[str, Any]) -> Rendered:
+        fast = self._prepared_docx(path)
+        if fast is not None:
+            data, text = fast.render(context)
+            return Rendered(data, missing_in(text))
         tpl = DocxTemplate(path)
         tpl.render(context, jinja_env=self.env, autoescape=True)
         props = tpl.docx.core_properties
-        props.comments = f"Laget av omsorgspakke-docs fra malen {path.name}"
-        props.subject = f"mal:{path.name} sha256:{_sha256(path)[:16]}"
+        for name, value in _stamp(path).items():
+            setattr(props, name, value)
         out = io.BytesIO()
         tpl.save(out)
         return Rendered(out.getvalue(), missing_in(_docx_text(tpl)))
+
+    def _prepared_docx(self, path: Path) -> PreparedDocx | None:
+        """The template prepared for fastdocx, or None for one it does not support."""
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = self._prepared.get(path)
+        if known is None or known[0] != version:
+            try:
+                prepared = PreparedDocx(path, self.env, _stamp(path))
+            except Unsupported:
+                prepared = None
+            known = self._prepared[path] = (version, prepared)
+        return known[1]
 
     def _xlsx(self, path: Path, context: dict[str, Any]) -> Rendered:
         book = load_workbook(path)
@@ -140,6 +159,14 @@ def _detail(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         text = _QUOTED.sub(lambda m: m[0] if _VARIABLE_NAME.fullmatch(m[1]) else "'…'", text)
     return f": {text}"
+
+
+def _stamp(path: Path) -> dict[str, str]:
+    """Document properties that say which template (and which version of it) made the file."""
+    return {
+        "comments": f"Laget av omsorgspakke-docs fra malen {path.name}",
+        "subject": f"mal:{path.name} sha256:{_sha256(path)[:16]}",
+    }
 
 
 def _docx_text(tpl: DocxTemplate) -> str:

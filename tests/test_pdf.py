@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,28 @@ def test_only_word_and_excel_documents_are_converted(tmp_path):
     for name in ("a.docx", "b.xlsx", "c.ics", "mangler.txt", "~$a.docx", ".tmp-x.docx"):
         (tmp_path / name).write_bytes(b"x")
     assert [p.name for p in pdf.stale_documents([tmp_path])] == ["a.docx", "b.xlsx"]
+
+
+def test_watch_and_run_share_the_pdf_step(workspace, tmp_path, monkeypatch):
+    from omsorgspakke_docs.cli import build_parser
+    from omsorgspakke_docs.commands.common import enable_pdf
+    from omsorgspakke_docs.errors import UsageError
+    from omsorgspakke_docs.pipeline import Pipeline
+    from omsorgspakke_docs.plugins import make_manager
+
+    assert build_parser().parse_args(["watch", "--pdf"]).pdf is True
+    settings = workspace.settings()
+    pipeline = Pipeline(settings, make_manager(), date(2026, 11, 22))
+    steps = list(pipeline.after_run)
+    assert enable_pdf(pipeline, False) is None and pipeline.after_run == steps
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    said = []
+    copies = enable_pdf(pipeline, True, said.append)
+    assert pipeline.after_run[-1] is copies
+    monkeypatch.setenv("PATH", str(tmp_path / "ingenting"))
+    with pytest.raises(UsageError, match="LibreOffice er ikke installert"):
+        enable_pdf(pipeline, True)

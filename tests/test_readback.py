@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from omsorgspakke_docs import minutes_marker as mm
+from omsorgspakke_docs import pdf
 from omsorgspakke_docs.adapters.referat_docx import parse_date
 from omsorgspakke_docs.state import State
 
@@ -216,3 +217,21 @@ def test_marker_round_trips_and_refuses_strangers():
     for bad in ("{}", "not json", json.dumps({"format": "noe-annet/1"}),
                 json.dumps({"format": mm.FORMAT, "part": "barnet", "tema": "1"})):
         assert mm.Marker.from_property(bad) is None
+
+
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice (soffice) er ikke installert; "
+                    ".ci/run installerer det i CI")
+def test_minutes_saved_again_by_libreoffice_still_come_back(first_run, tmp_path):
+    ws = first_run
+    edited = tmp_path / "referat.docx"
+    edited.write_bytes(fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN))
+    assert pdf.convert([edited], target="docx:MS Word 2007 XML").written == [edited]
+    ws.drop("referat.docx", edited.read_bytes())
+    assert ws.run().files_failed == 0
+    final = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+    assert POSITIVE in final and SUPPORT in final and COVERED in final
+    stored = State(ws.state).load(f"4699:{JOURNAL}")
+    held = next(s for s in stored.samtaler if (s.part, s.tema) == ("barnet", 1))
+    assert held.dato == date(2026, 11, 20)
+    # LibreOffice before 7.5 keeps only the first paragraph inside a control: one name here.
+    assert held.deltakere[0] == "Sofie Lindqvist-Hansen"

@@ -654,29 +654,35 @@ def innkalling():
 
 
 def writing_place(paragraph, place, suffix: tuple[str, str] = ("", ""),
-                  date: bool = False) -> None:
+                  boxed: bool = False) -> None:
     """Wrap a paragraph in a Word content control: a framed place to write, whose tag and
-    title (minutes_marker.Place, with suffix appended) tell the referat adapter what it is."""
-    tag_value, title = place.tag + suffix[0], place.title + suffix[1]
-    sdt = OxmlElement("w:sdt")
-    pr = OxmlElement("w:sdtPr")
-    for name, value in (("w:alias", title), ("w:tag", tag_value), ("w:lock", "sdtLocked")):
-        el = OxmlElement(name)
-        el.set(qn("w:val"), value)
-        pr.append(el)
+    title (minutes_marker.Place, with suffix appended) tell the referat adapter what it is.
+
+    Plain rich-text controls only: a date picker would be handier in Word, but LibreOffice
+    before 7.5 garbles its text when it saves the document."""
+    sdt, pr, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    for name, value in (("w:alias", place.title + suffix[1]), ("w:tag", place.tag + suffix[0]),
+                        ("w:lock", "sdtLocked")):
+        pr.append(OxmlElement(name))
+        pr[-1].set(qn("w:val"), value)
     pr.append(OxmlElement("w:showingPlcHdr"))
-    if date:
-        picker = OxmlElement("w:date")
-        for name, value in (("w:dateFormat", "dd.MM.yyyy"), ("w:lid", "nb-NO"),
-                            ("w:storeMappedDataAs", "dateTime"), ("w:calendar", "gregorian")):
-            el = OxmlElement(name)
-            el.set(qn("w:val"), value)
-            picker.append(el)
-        pr.append(picker)
-    content = OxmlElement("w:sdtContent")
     sdt.extend([pr, content])
     paragraph._p.addprevious(sdt)
     content.append(paragraph._p)
+    if boxed:  # a light box that grows with the text, in Word, LibreOffice and on paper
+        borders, shading = OxmlElement("w:pBdr"), OxmlElement("w:shd")
+        for side in ("top", "left", "bottom", "right"):
+            line = OxmlElement(f"w:{side}")
+            for key, value in (("val", "single"), ("sz", "4"), ("space", "4"),
+                               ("color", "A6A6A6")):
+                line.set(qn(f"w:{key}"), value)
+            borders.append(line)
+        for key, value in (("val", "clear"), ("color", "auto"), ("fill", "F7F7F7")):
+            shading.set(qn(f"w:{key}"), value)
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert_element_before(borders, *_AFTER_PBDR)
+        ppr.insert_element_before(shading, *_AFTER_PBDR[1:])
+        paragraph.paragraph_format.space_after = Pt(10)
     _font(paragraph.add_run(place.placeholder), color=GREY, italic=True)
 
 
@@ -704,7 +710,7 @@ def referat():
         _cell_text(row.cells[0], label, "Tabelloverskrift")
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], "")
-        writing_place(row.cells[1].paragraphs[0], place, date=place is marker.HELD)
+        writing_place(row.cells[1].paragraphs[0], place)
     blank(doc)
 
     doc.add_heading("Formål med samtalen", 2)
@@ -722,7 +728,7 @@ def referat():
     para(doc, "{{ q }}", style="List Bullet")
     tag(doc, "endfor")
     writing_place(doc.add_paragraph(), marker.NOTES,
-                  ("{{ loop.index }}", "{{ seksjon.tittel }}"))
+                  ("{{ loop.index }}", "{{ seksjon.tittel }}"), boxed=True)
     tag(doc, "endfor")
 
     doc.add_heading("Kontaktpersonens vurdering", 1)
@@ -730,7 +736,8 @@ def referat():
               "perspektiver og refleksjoner som grunnlag.", style="Liten tekst")
     tag(doc, "for v in program.vurderingssporsmal")
     doc.add_heading("{{ v.tekst }}", 3)
-    writing_place(doc.add_paragraph(), marker.ASSESSMENT, ("{{ v.id }}", "{{ v.tekst }}"))
+    writing_place(doc.add_paragraph(), marker.ASSESSMENT, ("{{ v.id }}", "{{ v.tekst }}"),
+                  boxed=True)
     tag(doc, "endfor")
 
     tag(doc, "if tema.verktoy")

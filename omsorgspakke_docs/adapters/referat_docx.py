@@ -103,7 +103,7 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
         if tag == mm.HELD.tag or (not tag and title == mm.HELD.title):
             written.held = _held(text, full_date)
         elif tag == mm.PARTICIPANTS.tag or (not tag and title == mm.PARTICIPANTS.title):
-            written.participants = [line.strip() for line in text.splitlines() if line.strip()]
+            written.participants = [n.strip() for n in re.split(r"[\n;]", text) if n.strip()]
         elif tag.startswith(mm.ASSESSMENT.tag):
             written.answers[tag.removeprefix(mm.ASSESSMENT.tag)] = text
         elif not tag and title.startswith(mm.ASSESSMENT.title):
