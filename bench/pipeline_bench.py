@@ -3,7 +3,8 @@
 Cold: the export processed from an empty state, once with one process and once with every
 core (separate folders). Warm: the same cases again into the all-core installation, as a new
 export (other bytes, same content, so the journal does not take it for a duplicate): nothing
-changed, so next to nothing should be written.
+changed, so next to nothing should be written. The one-minute load average after each cold
+run is kept: other work on the machine slows one run and not the other, which skews the ratio.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def measure(folder: Path, today: date, cases: int, say=print) -> dict[str, float
         "cold_s_all_cores": round(every.seconds, 1),
         "warm_s": round(warm.seconds, 2),
         "warm_docs_rewritten": warm.summary.documents_written,
+        "load_after_1_core": one.load, "load_after_all_cores": every.load,
         "cases": cases,
         "docs_per_case": round(every.summary.documents_written / cases, 1),
         "workers": workers,

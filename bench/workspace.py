@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ def settings(root: Path) -> config.Settings:
 class Run:
     seconds: float
     summary: Summary
+    load: float | None = None
+    """The one-minute load average when the run ended."""
 
     @property
     def docs_per_s(self) -> float:
@@ -54,4 +57,5 @@ def run(root: Path, today: date, workers: int, *exports: Path) -> Run:
     seconds = time.perf_counter() - start
     if summary.files_failed or summary.retrying:
         raise RuntimeError(f"the benchmark export was not processed: {summary.as_json()}")
-    return Run(seconds, summary)
+    load = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+    return Run(seconds, summary, load)

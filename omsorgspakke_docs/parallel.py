@@ -7,6 +7,7 @@ each case, merges it into the state, decides whether it qualifies and claims its
 Pipeline.render_case with a pipeline of its own: its own journal connection (SQLite orders
 the writes of different processes), its templates prepared once. One case is in at most one
 worker at a time, and the file is archived only after every case's documents are committed.
+A case whose documents would come out as they are is passed over first (incremental.py).
 
 A small file is rendered where it is read: starting workers costs a second or so, which pays
 off from some dozens of cases. Workers: the cores this process may use, or the number in
@@ -34,10 +35,10 @@ from types import SimpleNamespace
 
 from .incremental import Unchanged
 
-START_AFTER = 8
-"""Cases of one file rendered in the reading process before workers are started."""
 log = logging.getLogger("omsorgspakke")
 
+START_AFTER = 8
+"""Cases of one file rendered in the reading process before workers are started."""
 IN_FLIGHT_PER_WORKER = 2
 """Cases handed out per worker and not yet done: enough to keep it busy, few enough that a
 file of 50,000 cases is never all in memory at once."""
