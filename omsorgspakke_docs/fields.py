@@ -134,7 +134,8 @@ GROUPS = [
            tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
            overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til».",
            **WHEN, klokkeslett="Starttidspunktet.",
-           status="Planlagt, Gjennomført, Avlyst eller Forfalt (planlagt, men datoen er passert).",
+           status="Planlagt, Gjennomført, Avlyst, Forfalt (planlagt, men datoen er passert) "
+                  "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne).",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
            referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
                            "referatet eller fra fagsystemet), ellers Nei."),
@@ -170,7 +171,8 @@ GROUPS = [
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
            part="Partens navn.", tema="Temanummeret (et tall).",
            tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
-           tid="Start og slutt.", status="Planlagt, Gjennomført, Avlyst eller Forfalt.",
+           tid="Start og slutt.",
+           status="Planlagt, Gjennomført, Avlyst, Forfalt eller Ikke registrert.",
            referat="Ja når samtalen er holdt og vurderingen er kommet (med referatet eller fra "
                    "fagsystemet), Nei når den er holdt uten, tom så lenge den ikke er holdt.",
            kilde="Journal (datoen fra fagsystemet) eller Beregnet."),

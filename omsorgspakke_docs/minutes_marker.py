@@ -116,7 +116,9 @@ def add_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
                 content = _with_relationship(content)
             target.writestr(info, content)
         if CUSTOM_PART not in names:
-            target.writestr(CUSTOM_PART, custom)
+            # The other parts' time, not the clock's: equal input gives equal bytes.
+            stamp = items[0][0].date_time if items else (1980, 1, 1, 0, 0, 0)
+            target.writestr(zipfile.ZipInfo(CUSTOM_PART, stamp), custom, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

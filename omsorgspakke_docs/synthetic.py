@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import context, programme as programme_module, schedule
+from . import context, schedule
+from . import programme as programme_module
 from .config import Settings
 from .model import Case
 from .plugins import collect

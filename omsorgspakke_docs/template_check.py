@@ -102,8 +102,8 @@ def _unbalanced(text: str) -> list[str]:
         else:
             found.append(f"«{token}» uten en «{_opener(token)}» foran i samme avsnitt.")
     if opened:
-        found.append(f"«{opened}» uten «{closing[opened]}» i samme avsnitt. Word kan ha delt taggen, "
-                     "eller en parentes er slettet.")
+        found.append(f"«{opened}» uten «{closing[opened]}» i samme avsnitt. Word kan ha delt "
+                     "taggen, eller en parentes er slettet.")
     return found
 
 
@@ -257,10 +257,9 @@ class _Walker:
             return ANY
         if hasattr(base, name):
             return ANY
-        kind = "en liste" if isinstance(base, list) else "en tekst eller et tall"
-        self.report(node, "variabel", f"«{_dotted(node)}» finnes ikke: «{_dotted(node.node)}» "
-                                      f"er {kind}" + (", bruk en løkke" if kind == "en liste" else "")
-                    + ".")
+        kind = "en liste, bruk en løkke" if isinstance(base, list) else "en tekst eller et tall"
+        self.report(node, "variabel",
+                    f"«{_dotted(node)}» finnes ikke: «{_dotted(node.node)}» er {kind}.")
         return ANY
 
     def filtered(self, node, scopes: list[dict]) -> Any:
@@ -372,7 +371,8 @@ def _xlsx_unknown(dotted: str, context: dict[str, Any]) -> str | None:
 
 # --- A folder ---------------------------------------------------------------------------------
 
-def check_folder(folder: Path, contexts: dict[str, dict[str, Any]], env) -> dict[str, list[Problem]]:
+def check_folder(folder: Path, contexts: dict[str, dict[str, Any]],
+                 env) -> dict[str, list[Problem]]:
     """Problems per template file in the folder (empty list: fine).
 
     contexts: template name -> the context its documents get; a template no document kind

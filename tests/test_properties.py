@@ -53,7 +53,8 @@ def test_every_output_names_its_template_and_the_template_hash(workspace):
 def test_the_minutes_marker_and_the_template_stamp_live_side_by_side(workspace):
     workspace.drop("sak.json", canonical_case())
     workspace.run()
-    minutes = workspace.case_folder("2026-0412") / "Referater/Barnet/Tema 2 - Samvær og kontakt.docx"
+    folder = workspace.case_folder("2026-0412")
+    minutes = folder / "Referater/Barnet/Tema 2 - Samvær og kontakt.docx"
     assert STAMP.match(stamp(minutes))
     with zipfile.ZipFile(minutes) as archive:
         assert mm.find_marker(archive).tema == 2

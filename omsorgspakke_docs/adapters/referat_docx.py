@@ -89,7 +89,8 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
     try:
         body = Document(str(path)).element.body
     except Exception:  # noqa: BLE001 - any parser failure is a damaged file; never quote it
-        raise InputError("Referatet kunne ikke leses som et Word-dokument. Det kan være skadet.") from None
+        raise InputError(
+            "Referatet kunne ikke leses som et Word-dokument. Det kan være skadet.") from None
     written = Written()
     controls = [_control(sdt) for sdt in body.iter(qn("w:sdt"))]
     if not controls:
@@ -109,7 +110,7 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
         elif not tag and title.startswith(mm.ASSESSMENT.title):
             untagged_answers.append(text)
     # An editor that drops tags keeps the titles: the answers then come in question order.
-    for question, text in zip(marker.sporsmal, untagged_answers):
+    for question, text in zip(marker.sporsmal, untagged_answers, strict=False):
         written.answers.setdefault(question, text)
     if written.held is None:
         raise InputError("Referatet mangler datoen samtalen ble holdt.",

@@ -49,7 +49,8 @@ def register_commands(subparsers):
     )
     add_config_option(parser)
     parser.add_argument("template", metavar="MAL",
-                        help="malens navn i malmappen (f.eks. referat.docx) eller stien til en malfil")
+                        help="malens navn i malmappen (f.eks. referat.docx) eller stien til "
+                             "en malfil")
     parser.add_argument("--out", type=Path, metavar="FIL",
                         help="hvor dokumentet skrives (standard: <mal>-forhandsvisning.docx/.xlsx "
                              "i mappen du står i)")

@@ -49,7 +49,8 @@ def check(args) -> int:
     total = 0
     for name, problems in results.items():
         if not problems:
-            note = "" if name in contexts else " (bare syntaks og tagger: ingen dokumenttype bruker malen)"
+            note = "" if name in contexts else (
+                " (bare syntaks og tagger: ingen dokumenttype bruker malen)")
             print(f"OK        {name}{note}")
             continue
         total += len(problems)
