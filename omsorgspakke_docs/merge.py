@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .commit import ensure_dir, write_text_atomic
+from .commit import write_text_atomic
 from .model import Case
 
 CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
@@ -43,22 +43,18 @@ def known_case(state, incoming: Case) -> Case | None:
     """What the state knows about this case: by its key, else by the child's identity number.
 
     An export with a journal number and one with only the identity number (as some contact
-    reports have) describe the same case. An alias file, named by the pseudonym of the
-    identity-number key, points to the journal-number key; it lives in the state folder,
-    which holds the cases themselves, so no file name carries either number.
+    reports have) describe the same case: the state links the identity-number key to the
+    journal-number key (by pseudonyms only, see State.link).
     """
     found = state.load(incoming.key)
     number = incoming.barn.fodselsnummer
     if not number:
         return found
     by_number = f"{incoming.kommunenummer or '0000'}:fnr:{number}"
-    alias = ensure_dir(state.folder / "aliases") / state.pseudonym(by_number)
-    known_as = alias.read_text(encoding="utf-8") if alias.exists() else None
     if incoming.journalnummer:
-        if known_as != incoming.key:
-            write_text_atomic(alias, incoming.key)
+        state.link(by_number, incoming.key)
         return found if found is not None else state.load(by_number)  # seen without one first
-    return (state.load(known_as) if known_as else None) or found
+    return state.load_linked(by_number) or found
 
 
 def merge(known: Case | None, incoming: Case) -> MergeResult:

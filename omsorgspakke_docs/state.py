@@ -108,6 +108,31 @@ class State:
         text = case.model_dump_json(indent=2, exclude_none=True)
         write_text_atomic(self._path(case.key), text)
 
+    def link(self, alias_key: str, case_key: str) -> None:
+        """Remember that alias_key (the identity-number key) names the case case_key.
+
+        The alias file is named by the alias's pseudonym and holds the case's pseudonym, so
+        neither key is written in clear.
+        """
+        path = ensure_dir(self.folder / "aliases") / self.pseudonym(alias_key)
+        target = self.pseudonym(case_key)
+        if not path.exists() or path.read_text(encoding="utf-8") != target:
+            write_text_atomic(path, target)
+
+    def load_linked(self, alias_key: str) -> Case | None:
+        """The case an alias was linked to, or None."""
+        path = self.folder / "aliases" / self.pseudonym(alias_key)
+        if not path.exists():
+            return None
+        target = path.read_text(encoding="utf-8").strip()
+        if ":" in target:  # written by version 0.1 as the key in clear: make it a pseudonym
+            self.link(alias_key, target)
+            target = self.pseudonym(target)
+        case = self.cases_dir / f"{target}.json"
+        if not case.is_file():
+            return None
+        return Case.model_validate_json(case.read_text(encoding="utf-8"))
+
     def load_plan(self, case_key: str) -> dict:
         """Conversation dates planned in an earlier run: {(part, tema, nummer): (date, time)}."""
         path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
@@ -122,7 +147,8 @@ class State:
 
     def save_plan(self, case_key: str, dates: dict) -> None:
         rows = [
-            {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(), "klokkeslett": k.isoformat("minutes")}
+            {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
+             "klokkeslett": k.isoformat("minutes")}
             for (p, t, n), (d, k) in sorted(dates.items())
         ]
         write_text_atomic(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))

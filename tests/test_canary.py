@@ -235,9 +235,9 @@ def found_in(text: str) -> list[str]:
     return [c for c in CANARIES if c.casefold() in folded]
 
 
-# The case records: merged cases, and the aliases that link a case seen by identity number to
-# the same case seen by journal number (they hold the case key, which is the journal number).
-CASE_RECORDS = {"cases", "aliases"}
+# The case records: the merged cases themselves. (The aliases that link a case seen by identity
+# number to the same case seen by journal number hold only pseudonyms, so they are checked.)
+CASE_RECORDS = {"cases"}
 
 
 def state_text(state: Path) -> dict[str, str]:

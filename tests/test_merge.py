@@ -101,6 +101,22 @@ def test_an_export_without_journal_number_finds_the_case_by_identity_number(work
     assert summary.files_failed == 0 and summary.cases == 1
     assert "Aksel" in docx_text(workspace.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
     assert not any(p.name.startswith("sak-") for p in workspace.outbox.iterdir())
+    # The link between the two keys is made of pseudonyms: neither number is in clear.
+    (alias,) = (workspace.state / "aliases").iterdir()
+    linked = alias.read_text(encoding="utf-8")
+    assert linked.startswith("sak-") and (workspace.state / "cases" / f"{linked}.json").is_file()
+    assert JOURNAL not in linked and "02911950688" not in alias.name + linked
+
+
+def test_an_alias_written_in_clear_by_version_0_1_still_links(workspace):
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    assert workspace.run().files_failed == 0
+    (alias,) = (workspace.state / "aliases").iterdir()
+    alias.write_text(f"4699:{JOURNAL}", encoding="utf-8")  # how 0.1 wrote it
+    workspace.drop("kontakt.json", NUMBER_ONLY)
+    assert workspace.run().cases == 1
+    assert "Aksel" in docx_text(workspace.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
+    assert alias.read_text(encoding="utf-8").startswith("sak-")
 
 
 def test_a_case_first_known_by_identity_number_gains_its_journal_number(workspace):
