@@ -14,7 +14,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-from .commit import ensure_dir, write_text_atomic
+from .commit import FILE_MODE, ensure_dir, write_text_atomic
 
 WORK_DIR = ".behandles"
 _IGNORED = re.compile(
@@ -58,7 +58,17 @@ def pending(inbox: Path) -> list[Path]:
 def interrupted(inbox: Path) -> list[Path]:
     """Files a previous run claimed but did not finish: they are processed again."""
     work = inbox / WORK_DIR
-    return sorted(p for p in work.iterdir() if p.is_file()) if work.is_dir() else []
+    if not work.is_dir() or work.is_symlink():
+        return []
+    return sorted(p for p in work.iterdir() if _regular(p))
+
+
+def _regular(path: Path) -> bool:
+    """A regular file itself, not a link to one (a link could point anywhere)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except FileNotFoundError:
+        return False
 
 
 def claim(path: Path) -> Path | None:
@@ -77,7 +87,10 @@ def release(claimed: Path) -> Path:
 
 
 def archive(claimed: Path, archive_dir: Path) -> Path:
-    return _move(claimed, ensure_dir(archive_dir))
+    """Keep a processed input, readable by the owner only, like everything else we write."""
+    archived = _move(claimed, ensure_dir(archive_dir))
+    os.chmod(archived, FILE_MODE)
+    return archived
 
 
 def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path:
@@ -96,6 +109,7 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path
     )
     write_text_atomic(moved.with_name(moved.name + ".feil.txt"), note)
     os.replace(claimed, moved)
+    os.chmod(moved, FILE_MODE)
     return moved
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs import commit
+from omsorgspakke_docs import commit, inbox
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
@@ -42,7 +42,7 @@ def test_a_run_leaves_only_owner_only_files_and_folders(workspace, umask):
         for path in tree(top)[1:]:
             if path.is_dir():
                 assert mode(path) == 0o700, path
-            elif top != workspace.archive and not path.name.startswith("ødelagt.json"):
+            else:  # the inputs too, archived or failed, though they came in as 0644
                 assert mode(path) == 0o600, path
     assert mode(workspace.state / "pseudonym.key") == 0o600
 
@@ -53,6 +53,16 @@ def test_folders_made_through_the_library_are_owner_only_whatever_the_umask(tmp_
     assert [mode(p) for p in (tmp_path / "a", tmp_path / "a" / "b", deep)] == [0o700] * 3
     commit.write_atomic(deep / "dokument.docx", b"data")
     assert mode(deep / "dokument.docx") == 0o600
+
+
+def test_a_link_in_the_work_folder_is_not_taken_for_an_interrupted_file(workspace, tmp_path):
+    outside = tmp_path / "utenfor.json"
+    outside.write_text("{}", encoding="utf-8")
+    work = workspace.inbox / inbox.WORK_DIR
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "lenke.json").symlink_to(outside)
+    (work / "sak.json").write_text("{}", encoding="utf-8")
+    assert [p.name for p in inbox.interrupted(workspace.inbox)] == ["sak.json"]
 
 
 def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
