@@ -53,7 +53,25 @@ def test_canonical_json_errors_name_the_field_not_the_value(tmp_path):
     with pytest.raises(InputError) as err:
         list(CanonicalJson().read(path))
     message = str(err.value)
-    assert "plassering.startdato" in message and "Nordmann" not in message
+    assert "«plassering.startdato» skal være en dato (ÅÅÅÅ-MM-DD)" in message
+    assert "Nordmann" not in message
+
+
+def test_canonical_json_errors_are_in_norwegian_and_never_quote_unknown_keys(tmp_path):
+    bad = canonical_case(kommunenummer="46")
+    bad["barn"]["kjonn"] = "annet"
+    bad["barn"]["Kari Nordmann"] = "x"
+    bad["samtaler"] = [{"part": "barnet", "tema": "to", "dato": "2026-10-01"}]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        list(CanonicalJson().read(path))
+    message = str(err.value)
+    assert "«kommunenummer» skal være fire sifre" in message
+    assert "«barn.kjonn» skal være en av 'gutt', 'jente' eller 'ukjent'" in message
+    assert "et felt under «barn» er ikke med i saksformatet" in message
+    assert "«samtaler nr. 1, tema» skal være et heltall" in message
+    assert "Nordmann" not in message and "Input should" not in message
 
 
 def test_ssb_bvr_example_gives_placement_plans_and_visits():

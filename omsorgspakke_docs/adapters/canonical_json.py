@@ -33,7 +33,8 @@ class CanonicalJson:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             where = f" (linje {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
             raise InputError(f"Filen er ikke gyldig JSON i UTF-8{where}.") from None
-        items = data.get("saker") if isinstance(data, dict) and data.get("format") == LIST_FORMAT else [data]
+        is_list = isinstance(data, dict) and data.get("format") == LIST_FORMAT
+        items = data.get("saker") if is_list else [data]
         if not isinstance(items, list):
             raise InputError('Feltet "saker" må være en liste med saker.')
         for index, item in enumerate(items, start=1):
@@ -44,9 +45,12 @@ def parse_case(item, index: int, source: str) -> Case:
     try:
         case = Case.model_validate(item)
     except ValidationError as exc:
-        # loc and msg only: pydantic's "input" would echo personal data.
-        problems = "; ".join(f"{_where(e)}: {e['msg']}" for e in exc.errors()[:5])
-        raise InputError(f"Sak nr. {index} i filen følger ikke saksformatet: {problems}.") from None
+        # Field and kind of problem only: pydantic's "input" would echo personal data.
+        problems = "; ".join(f"{_where(e)} {_problem(e)}" for e in exc.errors()[:5])
+        more = len(exc.errors()) - 5
+        tail = f" (og {more} til)" if more > 0 else ""
+        raise InputError(
+            f"Sak nr. {index} i filen følger ikke saksformatet: {problems}{tail}.") from None
     if case.key is None:
         raise InputError(f"Sak nr. {index} mangler både journalnummer og fødselsnummer.")
     case.kilde = case.kilde or source
@@ -54,11 +58,55 @@ def parse_case(item, index: int, source: str) -> Case:
 
 
 def _where(error) -> str:
-    """The field a validation error is about; an unknown key is not quoted, it may be data."""
-    loc = [str(p) for p in error["loc"]]
-    if error["type"] == "extra_forbidden" and loc:
-        loc[-1] = "(ukjent felt)"
-    return ".".join(loc) or "saken"
+    """The field an error is about, as «barn.kjonn» or «samtaler nr. 2, tema».
+
+    An unknown key is not quoted: it may be data.
+    """
+    loc = list(error["loc"])
+    unknown = error["type"] == "extra_forbidden"
+    if unknown:
+        loc = loc[:-1]
+    path = ""
+    for item in loc:
+        if isinstance(item, int):
+            path += f" nr. {item + 1}"
+        else:
+            path += (", " if path[-1:].isdigit() else "." if path else "") + str(item)
+    if unknown:
+        return f"et felt under «{path}»" if path else "et felt"
+    return f"«{path}»" if path else "saken"
+
+
+_PATTERNS = {r"^\d{4}$": "skal være fire sifre",
+             r"^\d{2}:\d{2}$": "skal være et klokkeslett (TT:MM)"}
+_KINDS = [  # pydantic error type (prefix) -> what to say, in the order they are tried
+    ("missing", "mangler"),
+    ("extra_forbidden", "er ikke med i saksformatet"),
+    ("string_type", "skal være tekst"),
+    ("int_", "skal være et heltall"),
+    ("float_", "skal være et tall"),
+    ("bool_", "skal være true eller false"),
+    ("date", "skal være en dato (ÅÅÅÅ-MM-DD)"),
+    ("time", "skal være et klokkeslett (TT:MM)"),
+    ("model_", "skal være et objekt ({ ... })"),
+    ("dict_", "skal være et objekt ({ ... })"),
+    ("list_", "skal være en liste ([ ... ])"),
+    ("string_too_long", "er for lang"),
+    ("too_long", "har for mange elementer"),
+]
+
+
+def _problem(error) -> str:
+    """What is wrong, in Norwegian; the values the schema allows, never the value found."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "literal_error":
+        return "skal være en av " + str(ctx.get("expected", "")).replace(" or ", " eller ")
+    if kind == "string_pattern_mismatch":
+        return _PATTERNS.get(str(ctx.get("pattern")), "har ikke riktig form")
+    for prefix, text in _KINDS:
+        if kind.startswith(prefix):
+            return text
+    return "har en verdi som ikke er gyldig"
 
 
 @hookimpl
