@@ -196,6 +196,18 @@ def test_assessments_from_a_journal_export_count_the_same_way(first_run):
     assert "Ja" in overview_row(ws, "Barnet", 2)
 
 
+def test_a_date_held_that_differs_from_the_journal_names_the_minutes_as_source(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case(samtaler=[
+        {"part": "barnet", "tema": 1, "dato": "2026-11-18", "status": "gjennomfort"}]))
+    assert ws.run().files_failed == 0
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN))
+    assert ws.run().files_failed == 0
+    note = (ws.case_folder(JOURNAL) / "avvik-mellom-eksporter.txt").read_text("utf-8")
+    assert "referat-docx" in note and "ukjent kilde" not in note
+    assert "samtaler[0].dato" in note and "18.11" not in note  # the field, never the value
+
+
 def test_a_docx_without_our_marker_is_not_taken_for_minutes(first_run, tmp_path):
     ws = first_run
     plain = tmp_path / "annet.docx"
