@@ -5,17 +5,20 @@ touched a case, and on the first run of a new day (dates move on even when no ex
 arrives). It lists conversations and visits due this month, what is overdue, cases not
 started some weeks after the placement, and cases whose programme ends soon. It names cases
 by journal number (or the case's pseudonym) and the contact person; it never carries
-an identity number or the child's name.
+an identity number or the child's name. It is written like every document (commit.py): a
+workbook the team leader has changed is kept, and the new one goes beside it as
+"Saksoversikt (ny versjon).xlsx".
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import context, qualify, schedule
-from .commit import write_atomic, write_text_atomic
+from .commit import DocumentWriter, write_text_atomic
 from .render import Document, TemplateError
 from .safenames import journal_folder_name
 from .workdays import norsk_dato
@@ -49,7 +52,14 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
         log.warning("saksoversikten ble ikke laget: %s", exc)
         pipeline.progress(f"Saksoversikten ble ikke laget: {exc}")
         return
-    write_atomic(target, rendered.data)
+    writer = DocumentWriter(pipeline.journal, target.parent)
+    placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
+    if not placed.unchanged:
+        writer.write(placed, rendered.data, [])
+        writer.flush()
+    if placed.beside:
+        pipeline.progress(f"Saksoversikten er endret av noen, så den nye ligger ved siden av: "
+                          f"{placed.path.name}")
     write_text_atomic(marker, stamp)
 
 

@@ -120,6 +120,25 @@ def test_not_remade_when_nothing_changed_the_same_day(tmp_path):
     assert path.stat().st_mtime_ns != before
 
 
+def test_a_workbook_the_team_leader_changed_is_kept_and_the_new_one_goes_beside(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", canonical_case())
+    ws.run()
+    path = ws.outbox / caseload.FILE_NAME
+    book = load_workbook(path)
+    book["Saker"]["A1"] = "Mine notater fra teammøtet"
+    book.save(path)
+    edited = path.read_bytes()
+    ws.run(today=date(2026, 11, 23))
+    beside = ws.outbox / "Saksoversikt (ny versjon).xlsx"
+    assert path.read_bytes() == edited
+    assert load_workbook(beside)["Saker"]["B2"].value == "23. november 2026"
+    ws.run(today=date(2026, 11, 24))  # the new one is ours: brought up to date in place
+    assert load_workbook(beside)["Saker"]["B2"].value == "24. november 2026"
+    assert sorted(p.name for p in ws.outbox.glob("Saksoversikt*")) == [
+        "Saksoversikt (ny versjon).xlsx", "Saksoversikt.xlsx"]
+
+
 def test_colours_for_overdue_and_ending_soon(caseload_run):
     book = load_workbook(caseload_run.outbox / "Saksoversikt.xlsx")
     rules = {ws.title: [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
