@@ -21,9 +21,11 @@ file in hand as before; their log records go to the reading process's loggers.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +39,8 @@ from .incremental import Unchanged
 
 log = logging.getLogger("omsorgspakke")
 
+PR_SET_PDEATHSIG = 1
+"""prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
 START_AFTER = 8
 """Cases of one file rendered in the reading process before workers are started."""
 IN_FLIGHT_PER_WORKER = 2
@@ -187,11 +191,30 @@ def _start_worker(settings, today, queue, level: int, parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with_parent(parent)
     root = logging.getLogger()
     root.handlers[:] = [QueueHandler(queue)]
     logging.getLogger("omsorgspakke").setLevel(level)
     pipeline = Pipeline(settings, plugin_manager(settings), today)
     _worker.update(parent=parent, pipeline=pipeline, unchanged=Unchanged(pipeline))
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, the kernel ends this worker when the reading process ends, however it ends.
+
+    Without it a worker whose parent was killed would wait for work for ever. Ending it
+    abruptly is safe: documents are written atomically and the journal tells a half-done
+    write from a done one (commit.py). Elsewhere _render's check below is what there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (e.g. musl without it): the check remains
+        return
+    if os.getppid() != parent:  # the parent was gone before the request was made
+        os._exit(0)
 
 
 def _render(case, folder: Path) -> CaseResult:

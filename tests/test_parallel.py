@@ -5,7 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +90,38 @@ def test_workers_that_cannot_start_leave_the_work_to_the_reading_process(workspa
     summary = run(workspace, 2)
     assert summary.cases == 4
     assert all(workspace.documents(c["journalnummer"]) for c in cases)
+
+
+PARENT = """
+import subprocess, sys, time
+subprocess.Popen([sys.executable, "-c", '''
+import os, time
+from omsorgspakke_docs import parallel
+parallel._end_with_parent(os.getppid())
+print(os.getpid(), flush=True)
+time.sleep(120)
+'''])
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_worker_ends_when_the_reading_process_is_killed():
+    with subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE,
+                          text=True) as parent:
+        worker = int(parent.stdout.readline())
+        assert _alive(worker)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 20
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(worker), "the worker outlived the process that started it"
