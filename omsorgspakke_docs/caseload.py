@@ -125,7 +125,8 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     weeks = (today - plan.start).days // 7
     ends_in = (plan.slutt - today).days
     next_date = min((d for d, _ in ahead), default=None)
-    if not started and plan.start + timedelta(weeks=limits.not_started_weeks) <= today:
+    late = not started and plan.start + timedelta(weeks=limits.not_started_weeks) <= today
+    if late:
         rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": weeks,
                                      "forste_samtale": next_date})
     if 0 <= ends_in <= limits.ends_soon_days:
@@ -144,13 +145,16 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "forfalt": overdue,
         "neste": next_date,
         "besok": f"{ctx.base['besok_gjennomfort']} av {ctx.base['besok_minimum']}",
-        "status": _case_status(started, ends_in, limits.ends_soon_days),
+        "status": _case_status(started, late, ends_in, limits.ends_soon_days),
     })
 
 
-def _case_status(started: bool, ends_in: int, ends_soon_days: int) -> str:
-    if not started:
+def _case_status(started: bool, late: bool, ends_in: int, ends_soon_days: int) -> str:
+    """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'."""
+    if late:
         return "Ikke startet"
+    if not started:
+        return "Ny"
     if ends_in <= ends_soon_days:
         return "Avsluttes snart"
     return "I gang"

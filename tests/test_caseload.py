@@ -120,6 +120,20 @@ def test_not_remade_when_nothing_changed_the_same_day(tmp_path):
     assert path.stat().st_mtime_ns != before
 
 
+def test_a_case_placed_lately_is_new_not_yet_late(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0950", "2026-11-09", "01811550444"))
+    ws.run()
+    path = ws.outbox / caseload.FILE_NAME
+    (row,) = sheet_rows(path, "Saker", 5)
+    assert row["Status"] == "Ny"
+    assert not sheet_rows(path, "Ikke startet", 6)
+    ws.run(today=date(2026, 12, 8))  # four weeks and a day after the placement
+    (row,) = sheet_rows(path, "Saker", 5)
+    assert row["Status"] == "Ikke startet"
+    assert [r["Sak"] for r in sheet_rows(path, "Ikke startet", 6)] == ["2026-0950"]
+
+
 def test_a_workbook_the_team_leader_changed_is_kept_and_the_new_one_goes_beside(tmp_path):
     ws = make_workspace(tmp_path)
     ws.drop("a.json", canonical_case())
