@@ -24,13 +24,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import __version__, caseload, context, detect, inbox, programme, qualify, schedule
+from . import (
+    __version__,
+    caseload,
+    context,
+    detect,
+    idnumber,
+    inbox,
+    parallel,
+    programme,
+    qualify,
+    retention,
+    safety,
+    schedule,
+    templatelock,
+)
+from .adapters import mapping as mapping_adapters
+from .bookings import Bookings
 from .commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from .config import Settings
 from .errors import InputError
 from .journal import DONE, DUPLICATE, FAILED, RETRY, Journal
-from . import idnumber, parallel, retention, safety, templatelock
-from .adapters import mapping as mapping_adapters
 from .merge import known_case, merge, record_conflicts
 from .model import Case
 from .plugins import collect, collect_filters
@@ -108,6 +122,7 @@ class Pipeline:
         self.state = State(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
         self.journal = Journal(settings.paths.state)
+        self.bookings = Bookings(self.state)
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
                                  lock=templatelock.load(settings.template_lock))
         self.kinds = collect(pm, "register_document_kinds")
@@ -221,7 +236,8 @@ class Pipeline:
             # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
             # Leaving the block waits until every case's documents are committed.
             with parallel.CaseRenders(self, self.workers) as self.renders:
-                for found, case in enumerate(adapter.read(claimed), start=1):
+                for case in adapter.read(claimed):
+                    found += 1
                     unknown = getattr(adapter, "updates_only", None)
                     if unknown and self.state.load(case.key) is None:
                         raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
@@ -310,6 +326,7 @@ class Pipeline:
             log.info("%s: hoppet over: %s", pseudonym, reason)
             return
         folder = self.case_folder(case)
+        self.plan_new(case)
         renders = self.renders or parallel.CaseRenders(self)
         renders.submit(case, folder, lambda done: self._rendered(pseudonym, folder, merged,
                                                                  done, summary))
@@ -324,6 +341,17 @@ class Pipeline:
         summary.case_folders.append(str(folder))
         log.info("%s: %d dokumenter skrevet", pseudonym, done.written,
                  extra={"event": "case_rendered", "case": pseudonym, "documents": done.written})
+
+    def plan_new(self, case: Case) -> None:
+        """A case seen for the first time gets its dates here, in the reading process and in
+        order, around its contact person's conversations in other cases (bookings.py). Its
+        documents are then made from these dates, wherever that happens."""
+        if self.state.has_plan(case.key):
+            return
+        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, {},
+                                  busy=self.bookings.busy(case))
+        self.state.save_plan(case.key, schedule.fixed_dates(plan))
+        self.bookings.record(case, plan)
 
     def case_folder(self, case: Case) -> Path:
         pseudonym = self.state.pseudonym(case.key)

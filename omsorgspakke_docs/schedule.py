@@ -5,6 +5,8 @@ Where a date comes from decides which wins: the journal's date first, then the d
 in an earlier run (the guide sets all dates at the start, and invitations may have gone out),
 then a newly computed one. A case first seen after some of its dates have passed gets its
 new dates from today on. The conversations after a moved one follow, keeping order and spacing.
+A newly computed conversation never overlaps one the contact person already has in another
+case (`busy`, kept by bookings.py): it moves to the next working day at the same time of day.
 """
 
 from __future__ import annotations
@@ -62,10 +64,19 @@ class CasePlan:
 
 
 Fixed = dict[tuple[str, int, int], tuple[date, time]]
+Busy = dict[date, list[time]]
+"""The start times the contact person already has booked, by day (all conversations last
+settings.duration_minutes)."""
 
 
 def plan_case(case: Case, programme: Programme, settings: Schedule,
-              today: date | None = None, fixed: Fixed | None = None) -> CasePlan:
+              today: date | None = None, fixed: Fixed | None = None,
+              busy: Busy | None = None) -> CasePlan:
+    """The case's conversations and visits.
+
+    busy: the contact person's conversations in other cases; a newly computed date moves on
+    until it is free, and is added to busy. Dates from the journal or an earlier run stay.
+    """
     start = case.plassering.startdato
     if start is None:
         raise ValueError("plan_case needs a placement start date; qualify the case first")
@@ -79,7 +90,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
             plan.parts_not_planned[part.id] = reason
             continue
         plan.conversations.extend(
-            _plan_part(part, start, end, known, fixed or {}, today, settings, calendar, plan)
+            _plan_part(part, start, end, known, fixed or {}, today, settings, calendar, plan,
+                       {} if busy is None else busy)
         )
     plan.visits = _plan_visits(case, start, settings, calendar)
     return plan
@@ -111,7 +123,7 @@ def slots(part: Part, settings: Schedule) -> list[tuple[int, int, int]]:
     return out
 
 
-def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
+def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan, busy: Busy):
     offset = settings.party_offset_days.get(part.id, 0)
     duration = timedelta(minutes=settings.duration_minutes)
     previous: date | None = None
@@ -132,13 +144,18 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
         elif key in fixed:
             (day, begins), status = fixed[key], "planlagt"
         else:
-            day, status = calendar.add_working_days(start + timedelta(days=days), offset), "planlagt"
+            status = "planlagt"
+            day = calendar.add_working_days(start + timedelta(days=days), offset)
             if today is not None and day <= today and not before_known:
                 day = calendar.add_working_days(today + timedelta(days=1), offset)
             gap = timedelta(days=_min_gap(tema, settings))
             if previous is not None and day < previous + gap and not before_known:
                 # An earlier conversation was held later than planned: keep order and spacing.
                 day = calendar.on_or_after(previous + gap)
+            if not before_known:
+                begins = settings.start_time(part.id)
+                day = _free_day(day, begins, busy, duration, calendar)
+                busy.setdefault(day, []).append(begins)
             if day > end:
                 plan.notes.append(
                     f"{part.navn}, tema {tema}: første ledige dato er etter programmets siste dag. "
@@ -148,10 +165,25 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan):
             # The journal shows the programme has moved past it: not overdue, not invited.
             status = "ikke_registrert"
         begins = begins or settings.start_time(part.id)
+        if journal is not None or key in fixed:
+            busy.setdefault(day, []).append(begins)  # the case's own, for its new ones
         ends = (datetime.combine(day, begins) + duration).time()
-        out.append(Conversation(part.id, tema, nummer, day, begins, ends, status, journal is not None))
+        out.append(Conversation(part.id, tema, nummer, day, begins, ends, status,
+                                journal is not None))
         previous = day
     return out
+
+
+def _free_day(day: date, begins: time, busy: Busy, duration: timedelta,
+              calendar: WorkCalendar) -> date:
+    """The first working day from day on where a conversation at begins overlaps none in busy."""
+    def overlaps(other: time) -> bool:
+        gap = datetime.combine(day, begins) - datetime.combine(day, other)
+        return abs(gap) < duration
+
+    while any(overlaps(other) for other in busy.get(day, ())):
+        day = calendar.add_working_days(day, 1)
+    return day
 
 
 def _min_gap(tema: int, settings: Schedule) -> int:

@@ -145,6 +145,9 @@ class State:
             for r in rows
         }
 
+    def has_plan(self, case_key: str) -> bool:
+        return (self.plans_dir / f"{self.pseudonym(case_key)}.json").exists()
+
     def save_plan(self, case_key: str, dates: dict) -> None:
         rows = [
             {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),

@@ -1,0 +1,54 @@
+"""A contact person is never booked twice at once: new cases are planned around their others."""
+
+from .conftest import canonical_case, make_workspace, xlsx_rows
+
+
+def case(journalnummer: str, contact: dict | None = None) -> dict:
+    data = canonical_case(journalnummer=journalnummer, samtaler=[], vurderinger=[],
+                          oppfolgingsbesok=[])
+    data["plassering"] = {**data["plassering"], "startdato": "2026-11-02"}
+    if contact is not None:
+        data["kontaktperson"] = contact
+    data["barn"].pop("fodselsnummer", None)
+    return data
+
+
+def booked(ws, journalnummer: str) -> set[tuple]:
+    rows = xlsx_rows(ws.case_folder(journalnummer) / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+    return {(r[3].date(), r[4]) for r in rows if r[5] == "Planlagt"}
+
+
+OTHER = {"fornavn": "Per", "etternavn": "Olsen", "epost": "per.olsen@fjordvik.kommune.example"}
+
+
+def test_two_cases_of_one_contact_person_never_share_a_time(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("b.json", case("2026-0802"))
+    ws.drop("c.json", case("2026-0803", OTHER))
+    assert ws.run().files_failed == 0
+    first, second, other = (booked(ws, j) for j in ("2026-0801", "2026-0802", "2026-0803"))
+    assert len(first) == len(second) > 10
+    assert not first & second
+    assert other == first  # another contact person's case keeps the usual times
+
+
+def test_dates_once_planned_stay_when_the_other_case_comes_again(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("b.json", case("2026-0802"))
+    ws.run()
+    before = booked(ws, "2026-0801"), booked(ws, "2026-0802")
+    ws.drop("b2.json", {**case("2026-0802"), "eksportert": "2026-11-21"})
+    assert ws.run().files_failed == 0
+    assert (booked(ws, "2026-0801"), booked(ws, "2026-0802")) == before
+
+
+def test_bookings_hold_pseudonyms_and_times_only(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.run()
+    (path,) = (ws.state / "bookings").iterdir()
+    text = path.name + path.read_text(encoding="utf-8")
+    assert path.name.startswith("kp-") and "sak-" in text
+    assert "2026-0801" not in text and "Bakke" not in text and "fjordvik" not in text
