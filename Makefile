@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test bench schema templates clean
+.PHONY: demo test install install-test bench lint schema templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: install-test
 # make bench BENCH_ARGS=--quick for a short run; figures in bench/results.json, bench/RESULTS.md.
 bench: install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+lint: install-test
+	$(BIN)/python -m pip install --quiet "ruff>=0.6"
+	$(BIN)/ruff check .
 
 schema: install
 	$(BIN)/python -c "import json; from omsorgspakke_docs.model import case_json_schema as s; \

@@ -219,7 +219,8 @@ def _check(settings: Settings, where: str) -> None:
         for value in [s.workday_start, s.workday_end, *s.start_times.values()]:
             time.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"{where} [schedule]: klokkeslett skrives som TT:MM, f.eks. 09:30.") from None
+        raise ConfigError(
+            f"{where} [schedule]: klokkeslett skrives som TT:MM, f.eks. 09:30.") from None
     end = time.fromisoformat(s.workday_end)
     for part, start in s.start_times.items():
         begins = datetime.combine(date.min, time.fromisoformat(start))

@@ -40,7 +40,8 @@ PLAN_TEXT = {
     "tiltaksplan": "Tiltaksplan (barnevernsloven § 8-1)",
     "samvaersplan": "Samværsplan (barnevernsloven § 7-6)",
     "individuell_plan": "Individuell plan (barnevernsloven § 15-9)",
-    "oppfolging_fosterfamilie": "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)",
+    "oppfolging_fosterfamilie":
+        "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)",
 }
 
 

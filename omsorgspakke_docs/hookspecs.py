@@ -31,4 +31,5 @@ def register_template_filters(register):
 
 @hookspec
 def register_commands(subparsers):
-    """Add subcommands: subparsers.add_parser(...), with set_defaults(func=callable(args) -> int)."""
+    """Add subcommands: subparsers.add_parser(...), with set_defaults(func=callable(args) -> int).
+    """

@@ -49,7 +49,7 @@ class Barn(Person):
     tolk: bool | None = Field(None, description="Needs an interpreter")
 
 
-class Plasseringstype(str, Enum):
+class Plasseringstype(str, Enum):  # noqa: UP042 - str() and JSON give the code as it stands
     """SSB measure categories 2.1-2.6 (foster homes) and 2.99 (other foster-home measures)."""
 
     fosterhjem_familie_nettverk = "2.1"

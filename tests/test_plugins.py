@@ -26,7 +26,8 @@ def test_hook_names_are_known():
 
 @pytest.mark.parametrize("hook", HOOKS)
 def test_every_hook_has_a_test_and_is_documented(hook):
-    tests = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    tests = "\n".join(p.read_text(encoding="utf-8")
+                      for p in Path(__file__).parent.glob("test_*.py"))
     assert f"def test_hook_{hook}" in tests
     assert f"`{hook}(" in (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
 
@@ -155,4 +156,5 @@ def test_entry_point_group_is_named_after_the_package():
 
 def test_published_case_schema_matches_the_model():
     published = json.loads((ROOT / "docs" / "case.schema.json").read_text(encoding="utf-8"))
-    assert published == case_json_schema(), "regenerate docs/case.schema.json (see docs/case-format.md)"
+    assert published == case_json_schema(), (
+        "regenerate docs/case.schema.json (see docs/case-format.md)")

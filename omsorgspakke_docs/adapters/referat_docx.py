@@ -189,7 +189,8 @@ def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
                           dato=written.held, status="gjennomfort", referat_mottatt=True, **who)
         assessed = [Vurdering(part=marker.part, tema=marker.tema, dato=written.held, **answers)]
         case = Case(kommunenummer=marker.kommunenummer, journalnummer=marker.journalnummer,
-                    kilde=source, samtaler=[samtale], **({"vurderinger": assessed} if answers else {}))
+                    kilde=source, samtaler=[samtale],
+                    **({"vurderinger": assessed} if answers else {}))
     except ValidationError:
         raise InputError("Det skjulte merket i referatet er skadet, så saken kan ikke finnes.",
                          what_to_do="Bruk referatmalen fra utboksen uten å endre "

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from .. import config as config_module
+from .. import logs
 from .. import pdf as pdf_module
 from ..config import Settings
 from ..errors import UsageError
 from ..pipeline import Pipeline, Summary
-from .. import logs
 from ..plugins import make_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent

@@ -25,7 +25,8 @@ class Referat:
                 samtale = ctx.samtale_context(conv)
                 doc = document(
                     f"Referater/{part.navn}/{conversation_file(samtale)}", "referat.docx", ctx.base,
-                    part=part_ctx, samtale=samtale, tema=ctx.tema_context(part, part.tema(conv.tema)),
+                    part=part_ctx, samtale=samtale,
+                    tema=ctx.tema_context(part, part.tema(conv.tema)),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = marker.as_property()
