@@ -1,7 +1,7 @@
 """The team leader's caseload workbook: every case in the state, in one workbook.
 
 outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each run that
-touched a case, and on the first run of a new day (dates move on even when no export
+changed a case, and on the first run of a new day (dates move on even when no export
 arrives). It lists conversations and visits due this month, what is overdue, cases not
 started some weeks after the placement, and cases whose programme ends soon. It names cases
 by journal number (or the case's pseudonym) and the contact person; it never carries
@@ -12,12 +12,14 @@ workbook the team leader has changed is kept, and the new one goes beside it as
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import context, qualify, schedule
+from . import context, incremental, qualify, schedule
 from .commit import DocumentWriter, write_text_atomic
 from .render import Document, TemplateError
 from .safenames import journal_folder_name
@@ -30,8 +32,8 @@ log = logging.getLogger("omsorgspakke")
 
 FILE_NAME = "Saksoversikt.xlsx"
 TEMPLATE = "saksoversikt.xlsx"
-MARKER = "saksoversikt.dato"
-"""In the state folder: the day the workbook was last made."""
+MARKER = "saksoversikt.laget"
+"""In the state folder: what the workbook was last made from (made_from)."""
 VISIT = "Oppfølgingsbesøk i fosterhjemmet"
 
 
@@ -39,9 +41,8 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
     """Post-run step of the pipeline: rewrite the workbook when a case or the day changed."""
     target = pipeline.settings.paths.outbox / FILE_NAME
     marker = pipeline.state.folder / MARKER
-    stamp = pipeline.today.isoformat()
-    unchanged = not (summary.cases or summary.cases_skipped)
-    if unchanged and target.exists() and marker.exists() and marker.read_text().strip() == stamp:
+    stamp = made_from(pipeline)
+    if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
         return
     try:
         rendered = pipeline.renderer.render(
@@ -61,6 +62,23 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
         pipeline.progress(f"Saksoversikten er endret av noen, så den nye ligger ved siden av: "
                           f"{placed.path.name}")
     write_text_atomic(marker, stamp)
+
+
+def made_from(pipeline: Pipeline) -> str:
+    """A fingerprint of what the workbook is made from: the cases and plans in the state (as
+    the file system knows them, no reading), today, the settings, programme, templates and code.
+
+    A run that changed no case leaves it as it is, however many exports it read.
+    """
+    settings, state = pipeline.settings, pipeline.state
+    return incremental.digest({
+        "today": pipeline.today, "settings": dataclasses.asdict(settings),
+        "programme": pipeline.programme.model_dump(mode="json"),
+        "code": incremental.code_version(settings.paths.plugins),
+        "templates": incremental.folder_version(Path(settings.paths.templates)),
+        "cases": incremental.folder_version(state.cases_dir),
+        "plans": incremental.folder_version(state.plans_dir),
+    })
 
 
 def workbook_context(pipeline: Pipeline) -> dict[str, Any]:

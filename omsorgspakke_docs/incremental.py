@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -42,13 +43,13 @@ class Unchanged:
             "programme": pipeline.programme.model_dump(mode="json"),
             "today": pipeline.today,
         }
-        self._common = _digest(made_from)
+        self._common = digest(made_from)
         self._templates = Path(settings.paths.templates)
 
     def fingerprint(self, case, folder: Path) -> str:
         plan = self.state.plans_dir / f"{self.state.pseudonym(case.key)}.json"
-        return _digest({
-            "common": self._common, "templates": templates_version(self._templates),
+        return digest({
+            "common": self._common, "templates": folder_version(self._templates),
             "case": case.model_dump(mode="json"), "folder": str(folder),
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
@@ -58,18 +59,28 @@ class Unchanged:
         if not path.exists():
             return False
         record = json.loads(path.read_text(encoding="utf-8"))
-        return record["fingerprint"] == self.fingerprint(case, folder) and all(
-            (folder / name).is_file() for name in record["files"])
+        return record["fingerprint"] == self.fingerprint(case, folder) and set(
+            record["files"]) <= set(_files(folder))
 
     def remember(self, case, folder: Path) -> None:
         """After the case's documents are committed: what they were made from, what is there."""
-        files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                       if p.is_file() and not p.name.startswith(TEMP_PREFIX))
+        files = sorted(name for name in _files(folder)
+                       if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
         record = {"fingerprint": self.fingerprint(case, folder), "files": files}
         write_text_atomic(self._record(case), json.dumps(record, ensure_ascii=False))
 
     def _record(self, case) -> Path:
         return self.folder / f"{self.state.pseudonym(case.key)}.json"
+
+
+def _files(folder: Path):
+    """The files under folder, as relative POSIX paths: a directory listing per folder, no stat
+    per file (a case folder holds some ninety)."""
+    for top, _, names in os.walk(folder):
+        relative = Path(top).relative_to(folder).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            yield prefix + name
 
 
 @cache
@@ -92,18 +103,18 @@ def code_version(plugins: Path) -> str:
     return digest.hexdigest()
 
 
-def templates_version(folder: Path) -> str:
-    """The templates folder's files as the file system knows them: a stat each, no reading.
+def folder_version(folder: Path) -> str:
+    """A folder's files as the file system knows them: a stat each, no reading.
 
     The change time and inode are in it because copying can keep a modification time.
     """
     entries = []
-    for path in folder.iterdir():
+    for path in folder.iterdir() if folder.is_dir() else ():
         info = path.stat()
         entries.append((path.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
-    return _digest(sorted(entries))
+    return digest(sorted(entries))
 
 
-def _digest(value) -> str:
+def digest(value) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

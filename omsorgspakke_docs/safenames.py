@@ -67,6 +67,8 @@ def claim_case_folder(outbox: Path, journalnummer: str | None, pseudonym: str) -
     """The case's folder in the outbox, created and marked as the case's own."""
     name = journal_folder_name(journalnummer) or pseudonym
     folder = outbox / name
+    if _owner(folder) == pseudonym:  # claimed in an earlier run: no need to look at the rest
+        return folder
     if not _free_for(outbox, name, pseudonym):
         folder = outbox / f"{name}-{pseudonym}"
     ensure_dir(folder)
@@ -84,8 +86,13 @@ def _free_for(outbox: Path, name: str, pseudonym: str) -> bool:
     for entry in outbox.iterdir():
         if entry.name.casefold() != wanted:
             continue
-        marker = entry / OWNER_MARKER
-        owner = marker.read_text(encoding="utf-8").strip() if marker.is_file() else pseudonym
+        owner = _owner(entry) or pseudonym
         if owner != pseudonym or entry.name != name:
             return False
     return True
+
+
+def _owner(folder: Path) -> str | None:
+    """The pseudonym of the case a folder belongs to; None when it has no marker."""
+    marker = folder / OWNER_MARKER
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None

@@ -1,5 +1,6 @@
 """The team leader's caseload workbook, made after each run from every case in the state."""
 
+import json
 from datetime import date
 
 import pytest
@@ -118,6 +119,21 @@ def test_not_remade_when_nothing_changed_the_same_day(tmp_path):
     assert path.stat().st_mtime_ns == before
     ws.run(today=date(2026, 11, 23))
     assert path.stat().st_mtime_ns != before
+
+
+def test_an_export_that_changes_no_case_leaves_the_workbook(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", canonical_case())
+    ws.run()
+    path = ws.outbox / caseload.FILE_NAME
+    before = path.stat().st_mtime_ns
+    ws.drop("a-igjen.json", json.dumps(canonical_case(), indent=4))  # other bytes, same case
+    assert ws.run().files_ok == 1
+    assert path.stat().st_mtime_ns == before
+    ws.drop("b.json", case("2026-0900", "2026-10-01", "01811550444"))
+    ws.run()
+    assert path.stat().st_mtime_ns != before
+    assert "2026-0900" in [r["Sak"] for r in sheet_rows(path, "Saker", 5)]
 
 
 def test_a_case_placed_lately_is_new_not_yet_late(tmp_path):
