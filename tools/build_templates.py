@@ -222,6 +222,21 @@ def tag(where, statement: str) -> None:
     where.add_paragraph(f"{{%p {statement} %}}")
 
 
+def bullets(where, loop: str, *runs: Run) -> None:
+    """One bullet per item: bullets(doc, "t in tema.verktoy", "{{ t }}")."""
+    tag(where, f"for {loop}")
+    para(where, *runs, style="List Bullet")
+    tag(where, "endfor")
+
+
+def listed_if(where, items: str, heading: str, level: int, loop: str, *runs: Run) -> None:
+    """A heading and its bullets, only when the list has items."""
+    tag(where, f"if {items}")
+    where.add_heading(heading, level)
+    bullets(where, loop, *runs)
+    tag(where, "endif")
+
+
 def bold(text: str) -> tuple[str, dict]:
     return (text, {"bold": True})
 
@@ -510,19 +525,9 @@ def oppfolgingsplan():
               "flytter, og evalueres i det siste temaet.")
     tag(doc, "endif")
 
-    tag(doc, "if program.lovhjemler")
-    doc.add_heading("Lovgrunnlag for planene", 1)
-    tag(doc, "for h in program.lovhjemler")
-    para(doc, "{{ h.tittel }}", " – ", "{{ h.hjemmel }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "endif")
-
-    tag(doc, "if program.merknader")
-    doc.add_heading("Merknader", 1)
-    tag(doc, "for m in program.merknader")
-    para(doc, "{{ m }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "endif")
+    listed_if(doc, "program.lovhjemler", "Lovgrunnlag for planene", 1,
+              "h in program.lovhjemler", "{{ h.tittel }}", " – ", "{{ h.hjemmel }}")
+    listed_if(doc, "program.merknader", "Merknader", 1, "m in program.merknader", "{{ m }}")
     return doc
 
 
@@ -631,9 +636,7 @@ def innkalling():
               "avslutter med å oppsummere sammen og avtale veien videre.")
     tag(doc, "if tema.tillegg")
     para(doc, "I denne samtalen tar vi også opp:", after=2)
-    tag(doc, "for t in tema.tillegg")
-    para(doc, "{{ t }}", style="List Bullet")
-    tag(doc, "endfor")
+    bullets(doc, "t in tema.tillegg", "{{ t }}")
     tag(doc, "endif")
     tag(doc, "endif")
 
@@ -724,9 +727,7 @@ def referat():
 
     tag(doc, "for seksjon in tema.seksjoner")
     doc.add_heading("{{ seksjon.tittel }}", 2)
-    tag(doc, "for q in seksjon.sporsmal")
-    para(doc, "{{ q }}", style="List Bullet")
-    tag(doc, "endfor")
+    bullets(doc, "q in seksjon.sporsmal", "{{ q }}")
     writing_place(doc.add_paragraph(), marker.NOTES,
                   ("{{ loop.index }}", "{{ seksjon.tittel }}"), boxed=True)
     tag(doc, "endfor")
@@ -740,12 +741,7 @@ def referat():
                   boxed=True)
     tag(doc, "endfor")
 
-    tag(doc, "if tema.verktoy")
-    doc.add_heading("Forslag til verktøy", 2)
-    tag(doc, "for t in tema.verktoy")
-    para(doc, "{{ t }}", style="List Bullet")
-    tag(doc, "endfor")
-    tag(doc, "endif")
+    listed_if(doc, "tema.verktoy", "Forslag til verktøy", 2, "t in tema.verktoy", "{{ t }}")
     return doc
 
 
@@ -773,9 +769,7 @@ def sluttevaluering():
     doc.add_heading("Anbefalt videre oppfølging", 1)
     tag(doc, "if part.videre_oppfolging")
     para(doc, "Aktuelle tilbud etter at {{ program.navn }} er avsluttet:")
-    tag(doc, "for tilbud in part.videre_oppfolging")
-    para(doc, "{{ tilbud }}", style="List Bullet")
-    tag(doc, "endfor")
+    bullets(doc, "tilbud in part.videre_oppfolging", "{{ tilbud }}")
     tag(doc, "else")
     para(doc, "Det er ikke lagt inn forslag til videre oppfølging for denne parten.")
     tag(doc, "endif")
@@ -809,9 +803,7 @@ def nytt_tilbud():
     doc.add_heading("Dette snakker vi om", 2)
     para(doc, "Samtaleløpet {{ part.spor }} har disse temaene. Vi møtes omtrent én gang i "
               "måneden, og hver samtale varer inntil halvannen time.", after=2)
-    tag(doc, "for t in temaer")
-    para(doc, "{{ t }}", style="List Bullet")
-    tag(doc, "endfor")
+    bullets(doc, "t in temaer", "{{ t }}")
 
     doc.add_heading("Vil du være med?", 2)
     para(doc, "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer "
