@@ -55,7 +55,9 @@ class Bookings:
 
     def _path(self, case: Case) -> Path | None:
         person = case.kontaktperson
-        who = (person.epost or person.navn or "").strip().casefold()
+        # The name first: some exports carry the e-mail address and others of the same
+        # person's cases do not. Two contact persons with one name are planned as one.
+        who = " ".join((person.navn or person.epost or "").split()).casefold()
         if not who:
             return None
         return self.folder / f"{self.state.pseudonym('kontaktperson:' + who, prefix='kp')}.json"
