@@ -67,6 +67,8 @@ class Marker:
     nummer: int = 1
     sporsmal: tuple[str, ...] = ()
     """The assessment questions' ids in the order the document asks them."""
+    bydel: str | None = None
+    """The district, where journal numbers are per district (model.Case.bydel)."""
 
     def as_property(self) -> dict[str, str]:
         value = {"format": FORMAT, **self.__dict__, "sporsmal": list(self.sporsmal)}
@@ -91,7 +93,7 @@ class Marker:
 def for_conversation(case, conv, programme) -> Marker:
     """The marker for a case (model.Case), one of its conversations and the programme."""
     return Marker(case.kommunenummer, case.journalnummer, conv.part, conv.tema, conv.nummer,
-                  tuple(q.id for q in programme.vurderingssporsmal))
+                  tuple(q.id for q in programme.vurderingssporsmal), case.bydel)
 
 
 # --- Custom document properties in a .docx/.xlsx, at the zip level -------------------------

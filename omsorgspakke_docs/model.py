@@ -152,6 +152,10 @@ class Vurdering(_Model):
 class Case(_Model):
     format: Literal["omsorgspakke-sak/1"] = FORMAT
     kommunenummer: str | None = Field(None, pattern=r"^\d{4}$")
+    bydel: str | None = Field(
+        None, pattern=r"^\d{2}$",
+        description="District number (bydelsnummer) where the municipality has districts with "
+                    "their own journal (Oslo): journal numbers are unique per district only")
     journalnummer: str | None = None
     kilde: str | None = Field(None, description="Adapter that read the case (set by the reader)")
     eksportert: date | None = Field(None, description="Date of the export, used when merging")
@@ -168,9 +172,11 @@ class Case(_Model):
 
     @property
     def key(self) -> str | None:
-        """Identity across exports: municipality + journal number, else the identity number."""
+        """Identity across exports: municipality (and district) + journal number, else the
+        identity number (unique in the whole country)."""
         if self.journalnummer:
-            return f"{self.kommunenummer or '0000'}:{self.journalnummer}"
+            district = f"-{self.bydel}" if self.bydel else ""
+            return f"{self.kommunenummer or '0000'}{district}:{self.journalnummer}"
         if self.barn.fodselsnummer:
             return f"{self.kommunenummer or '0000'}:fnr:{self.barn.fodselsnummer}"
         return None

@@ -31,8 +31,24 @@ def test_ssbs_test_files_read_every_individ():
         "testfile_all_fields_set.xml": 1,
     }
     oslo = files["Testfil_22_OK_2020_15F_for_030102.xml"][0]
-    assert oslo.key == "0301:J1" and oslo.tjeneste.kommunenavn == "Gamle Oslo"
+    assert oslo.key == "0301-02:J1" and oslo.tjeneste.kommunenavn == "Gamle Oslo"
     assert oslo.eksportert == date(2020, 12, 31)
+
+
+def test_the_same_journal_number_in_two_oslo_districts_is_two_cases(tmp_path):
+    text = (KOSTRA / "Testfil_22_OK_2020_15F_for_030102.xml").read_text(encoding="iso-8859-1")
+    # The second Individ: another district (Frogner, 05), whose journal also has a J1.
+    first, second, rest = text.split('<Individ Bydelsnavn="Gamle Oslo" Bydelsnummer="02"', 3)[1:]
+    second = second.replace('Journalnummer="J2"', 'Journalnummer="J1"')
+    text = text.split("<Individ", 1)[0] + "".join([
+        '<Individ Bydelsnavn="Gamle Oslo" Bydelsnummer="02"' + first,
+        '<Individ Bydelsnavn="Frogner" Bydelsnummer="5"' + second,
+        '<Individ Bydelsnavn="Gamle Oslo" Bydelsnummer="02"' + rest])
+    path = tmp_path / "oslo.xml"
+    path.write_text(text, encoding="iso-8859-1")
+    cases = read(path)
+    assert [c.key for c in cases[:2]] == ["0301-02:J1", "0301-05:J1"]
+    assert cases[1].tjeneste.kommunenavn == "Frogner"
 
 
 def test_placement_from_a_move_and_plans_with_evaluation_dates():

@@ -208,6 +208,16 @@ def test_a_date_held_that_differs_from_the_journal_names_the_minutes_as_source(t
     assert "samtaler[0].dato" in note and "18.11" not in note  # the field, never the value
 
 
+def test_minutes_of_an_oslo_district_case_find_their_case(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case(kommunenummer="0301", bydel="05"))
+    assert ws.run().files_failed == 0
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN))
+    assert ws.run().files_failed == 0
+    final = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+    assert POSITIVE in final
+
+
 def test_a_docx_without_our_marker_is_not_taken_for_minutes(first_run, tmp_path):
     ws = first_run
     plain = tmp_path / "annet.docx"

@@ -21,7 +21,7 @@ from ..hookspecs import hookimpl
 from ..idnumber import birth_date
 from ..model import Case, Plassering
 from ..xmlsafe import iter_elements, local
-from .ssb_common import placement, plans, set_service
+from .ssb_common import district_number, placement, plans, set_service
 
 MUNICIPALITY = re.compile(r"^\d{4}$")
 
@@ -53,6 +53,7 @@ class Kostra15F:
             kilde=self.name,
             eksportert=_year_end(reporter.get("Versjon")),
             kommunenummer=reporter["Kommunenummer"],
+            bydel=district_number(individ.get("Bydelsnummer")),
             journalnummer=individ.get("Journalnummer"),
         )
         set_service(case, {**reporter, **_district(individ)})

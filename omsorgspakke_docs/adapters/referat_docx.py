@@ -188,7 +188,8 @@ def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
         samtale = Samtale(part=marker.part, tema=marker.tema, nummer=marker.nummer,
                           dato=written.held, status="gjennomfort", referat_mottatt=True, **who)
         assessed = [Vurdering(part=marker.part, tema=marker.tema, dato=written.held, **answers)]
-        case = Case(kommunenummer=marker.kommunenummer, journalnummer=marker.journalnummer,
+        case = Case(kommunenummer=marker.kommunenummer, bydel=marker.bydel,
+                    journalnummer=marker.journalnummer,
                     kilde=source, samtaler=[samtale],
                     **({"vurderinger": assessed} if answers else {}))
     except ValidationError:

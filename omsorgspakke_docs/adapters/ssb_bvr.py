@@ -15,8 +15,8 @@ from ..hookspecs import hookimpl
 from ..model import Besok, Case, Plassering
 from ..xmlsafe import iter_elements, local, root_info
 from .ssb_common import children as _children
+from .ssb_common import district_number, placement, plans, set_service
 from .ssb_common import parse_date as _date
-from .ssb_common import placement, plans, set_service
 
 GENDER = {"1": "gutt", "2": "jente"}
 
@@ -53,6 +53,7 @@ class SsbBarnevernXml:
             kilde=self.name,
             eksportert=exported,
             kommunenummer=service.get("Kommunenummer"),
+            bydel=district_number(service.get("Bydelsnummer")),
             journalnummer=sak.get("Journalnummer"),
         )
         set_service(case, service)

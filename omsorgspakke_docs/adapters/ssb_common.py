@@ -47,6 +47,16 @@ def parse_date(value: str | None) -> date | None:
         raise InputError("Filen har en dato som ikke er på formen ÅÅÅÅ-MM-DD.") from None
 
 
+def district_number(value: str | None) -> str | None:
+    """Bydelsnummer as two digits ("2" and "02" are the same district); None when absent."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 2:
+        raise InputError("Filen har et bydelsnummer som ikke er ett eller to sifre.")
+    return value.zfill(2)
+
+
 def set_service(case: Case, reporter: dict[str, str]) -> None:
     """The reporting municipality (Avgiver), named by its Oslo district where it has one."""
     case.tjeneste.kommunenummer = reporter.get("Kommunenummer")
