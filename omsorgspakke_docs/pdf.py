@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .commit import write_atomic
+from .wording import count
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 SUFFIXES = (".docx", ".xlsx")
@@ -54,9 +55,10 @@ class Result:
         """A Norwegian line for the summary; names no document (their folders are cases)."""
         if not self.written and not self.failed:
             return "PDF/A: ingen nye eller endrede dokumenter å lage PDF-kopi av."
-        line = f"PDF/A: {len(self.written)} PDF-kopi(er) laget."
+        line = f"PDF/A: {count(len(self.written), 'PDF-kopi', 'PDF-kopier')} laget."
         if self.failed:
-            line += (f" {len(self.failed)} dokument(er) kunne ikke gjøres om til PDF; de blir "
+            line += (f" {count(len(self.failed), 'dokument', 'dokumenter')} kunne ikke gjøres om "
+                     "til PDF; de blir "
                      "forsøkt igjen ved neste kjøring med --pdf.")
         return line
 

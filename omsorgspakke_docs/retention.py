@@ -14,6 +14,8 @@ import logging
 import time
 from pathlib import Path
 
+from .wording import count
+
 log = logging.getLogger("omsorgspakke")
 
 DAY = 24 * 60 * 60
@@ -55,5 +57,6 @@ def apply(settings) -> int:
     deleted = purge(paths.archive, keep.archive_days)
     deleted += purge(paths.failed, keep.failed_days, notes=True)
     if deleted:
-        log.info("sletting: %d innfil(er) eldre enn lagringstiden er slettet", deleted)
+        log.info("sletting: %s eldre enn lagringstiden er slettet",
+                 count(deleted, "innfil", "innfiler"))
     return deleted

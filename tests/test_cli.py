@@ -18,7 +18,7 @@ def test_processed_files_move_to_the_archive(workspace, capsys):
     assert [p for p in workspace.inbox.iterdir() if not p.name.startswith(".")] == []
     assert (workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx").is_file()
     out = capsys.readouterr().out
-    assert "2 fil(er) behandlet, 0 satt til side" in out
+    assert "2 filer behandlet, 0 satt til side" in out
 
 
 def test_a_bad_file_goes_to_failed_with_a_norwegian_note_and_the_run_goes_on(workspace):

@@ -78,7 +78,7 @@ def test_documents_libreoffice_could_not_convert_are_counted(tmp_path):
     doc.write_bytes(b"PK")
     result = pdf.convert([doc], soffice=str(fake))
     assert result.failed == [doc] and not result.written
-    assert "1 dokument(er) kunne ikke gjøres om til PDF" in result.message()
+    assert "1 dokument kunne ikke gjøres om til PDF" in result.message()
     assert not doc.with_suffix(".pdf").exists()
 
 

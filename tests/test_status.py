@@ -35,8 +35,8 @@ def test_status_counts_every_place_a_file_can_be(workspace, capsys):
     assert result["last_processed"] and result["running"] is False
 
     text = status(workspace, capsys)
-    assert "Venter i innboksen:" in text and "1 fil(er)" in text
-    assert "i tillegg 1 duplikat(er)" in text and "ligger i feilmappen" in text
+    assert "Venter i innboksen:" in text and "1 fil" in text
+    assert "i tillegg 1 duplikat uten" in text and "ligger i feilmappen" in text
     assert "Sist behandlet:" in text and " kl. " in text and "ingen kjører nå" in text
     for secret in PERSONAL + ["halvveis", "venter.json", "ødelagt"]:
         assert secret not in text and secret not in json.dumps(result)

@@ -76,7 +76,7 @@ def test_syntax_errors_come_with_the_text_around_them(tmp_path, capsys):
     word(tmp_path, "informasjonsbrev.docx", "Hei {{ mottaker.navn }", "Mer tekst")
     code, out = check(tmp_path, capsys)
     assert code == 1
-    assert "FEIL      innkalling.docx: 1 problem(er)" in out
+    assert "FEIL      innkalling.docx: 1 problem" in out
     assert "Syntaksfeil: malen slutter før en blokk er lukket" in out
     assert "Tekst rundt: «{% if barn.tolk %}Vi har bestilt tolk.»" in out
     assert "«{{» uten «}}» i samme avsnitt" in out

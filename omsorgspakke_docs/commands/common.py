@@ -15,6 +15,7 @@ from ..config import Settings
 from ..errors import UsageError
 from ..pipeline import Pipeline, Summary
 from ..plugins import make_manager
+from ..wording import count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
@@ -101,13 +102,16 @@ def enable_pdf(pipeline: Pipeline, wanted: bool, report=None) -> pdf_module.Copi
 def human_summary(summary: Summary, settings: Settings) -> str:
     lines = [
         "",
-        f"Ferdig: {summary.files_ok} fil(er) behandlet, {summary.files_failed} satt til side.",
-        f"{summary.cases} sak(er) fikk dokumenter ({summary.documents_written} dokumenter), "
-        f"{summary.cases_skipped} sak(er) ble hoppet over.",
+        f"Ferdig: {count(summary.files_ok, 'fil', 'filer')} behandlet, "
+        f"{summary.files_failed} satt til side.",
+        f"{count(summary.cases, 'sak', 'saker')} fikk dokumenter "
+        f"({count(summary.documents_written, 'dokument', 'dokumenter')}), "
+        f"{count(summary.cases_skipped, 'sak', 'saker')} ble hoppet over.",
     ]
     lines += [f"  Hoppet over {s['sak']}: {s['grunn']}" for s in summary.skipped]
     if summary.conflicts:
-        lines.append(f"{summary.conflicts} opplysning(er) var ulike i to eksporter; "
+        lines.append(f"{count(summary.conflicts, 'opplysning', 'opplysninger')} var ulike i "
+                     "to eksporter; "
                      "den nyeste eksporten er brukt (se avvik-mellom-eksporter.txt i saken).")
     lines += [f"  Sjekk {s['sak']}: {s['grunn']}" for s in summary.flagged]
     if summary.files_failed:
@@ -120,14 +124,17 @@ def watch_lines(summary: Summary) -> list[str]:
     """Duplicates, retries and documents kept because someone changed them."""
     lines = []
     if summary.duplicates:
-        lines.append(f"{summary.duplicates} fil(er) var behandlet før (samme innhold) og er "
+        lines.append(f"{count(summary.duplicates, 'fil', 'filer')} var behandlet før (samme "
+                     "innhold) og er "
                      "lagt i arkivet uten nye dokumenter.")
     if summary.retrying:
-        lines.append(f"{len(summary.retrying)} fil(er) kunne ikke behandles nå og prøves igjen "
+        lines.append(f"{count(len(summary.retrying), 'fil', 'filer')} kunne ikke behandles nå "
+                     "og prøves igjen "
                      "automatisk:")
         lines += [f"  Fil {ref}: {why}" for ref, why in summary.retrying.items()]
     if summary.new_versions:
-        lines.append(f"{len(summary.new_versions)} dokument(er) var endret etter at vi laget "
+        lines.append(f"{count(len(summary.new_versions), 'dokument', 'dokumenter')} var endret "
+                     "etter at vi laget "
                      "dem, og er ikke overskrevet. Den nye versjonen ligger ved siden av:")
         lines += [f"  {n['sak']}: {n['dokument']}" for n in summary.new_versions]
     return lines

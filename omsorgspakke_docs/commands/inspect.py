@@ -17,6 +17,7 @@ from ..errors import InputError, UsageError
 from ..hookspecs import hookimpl
 from ..idnumber import problem as idnumber_problem
 from ..mapping_paths import all_paths
+from ..wording import count
 from .common import add_config_option, plugin_manager, settings_from
 
 
@@ -56,7 +57,7 @@ def _survey(cases, show: bool) -> tuple[Counter, int, int]:
 def _print_survey(filled: Counter, cases: int, invalid: int) -> None:
     print(f"\nSaker: {cases}")
     if invalid:
-        print(f"Ugyldig fødselsnummer på barnet: {invalid} sak(er)")
+        print(f"Ugyldig fødselsnummer på barnet: {count(invalid, 'sak', 'saker')}")
     print("\nFelter som er fylt ut (antall saker):")
     for path in all_paths():
         if filled[path]:

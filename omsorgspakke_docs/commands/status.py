@@ -11,6 +11,7 @@ from ..config import Settings
 from ..hookspecs import hookimpl
 from ..journal import read_counts
 from ..state import LOCK_FILE, State
+from ..wording import count
 from ..workdays import norsk_dato_med_ukedag
 from .common import add_config_option, settings_from
 
@@ -51,16 +52,17 @@ def human(status: dict) -> str:
     if status["last_processed"]:
         when = datetime.fromisoformat(status["last_processed"])
         last = f"{norsk_dato_med_ukedag(when.date())} kl. {when:%H.%M}"
-    in_progress = f"{status['in_progress']} fil(er)"
+    in_progress = count(status["in_progress"], "fil", "filer")
     if status["retrying"]:
         in_progress += (f", av dem {status['retrying']} som venter på nytt forsøk "
                         "(låst fil eller utilgjengelig mappe)")
     rows = [
-        ("Venter i innboksen", f"{status['waiting']} fil(er)"),
+        ("Venter i innboksen", count(status["waiting"], "fil", "filer")),
         ("Under behandling", in_progress),
-        ("Behandlet", f"{status['processed']} fil(er), i tillegg {status['duplicates']} "
-                      "duplikat(er) uten nye dokumenter"),
-        ("Satt til side", f"{status['failed']} fil(er) ligger i feilmappen"),
+        ("Behandlet", f"{count(status['processed'], 'fil', 'filer')}, i tillegg "
+                      f"{count(status['duplicates'], 'duplikat', 'duplikater')} uten nye "
+                      "dokumenter"),
+        ("Satt til side", f"{count(status['failed'], 'fil', 'filer')} ligger i feilmappen"),
         ("Sist behandlet", last),
         ("Behandling nå", "pågår (omsorgspakke watch eller run kjører)" if status["running"]
          else "ingen kjører nå"),

@@ -20,6 +20,7 @@ from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..plugins import collect_filters
 from ..render import Renderer
+from ..wording import count
 from . import lock_templates
 from .common import add_config_option, plugin_manager, settings_from
 
@@ -54,11 +55,12 @@ def check(args) -> int:
             print(f"OK        {name}{note}")
             continue
         total += len(problems)
-        print(f"FEIL      {name}: {len(problems)} problem(er)")
+        print(f"FEIL      {name}: {count(len(problems), 'problem', 'problemer')}")
         for problem in problems:
             print(f"  - {problem}")
-    print(f"\n{len(results)} mal(er) sjekket i {folder}: "
-          + ("ingen problemer." if not total else f"{total} problem(er) må rettes."))
+    print(f"\n{count(len(results), 'mal', 'maler')} sjekket i {folder}: "
+          + ("ingen problemer." if not total
+             else f"{count(total, 'problem', 'problemer')} må rettes."))
     return EXIT_PROBLEMS if total else EXIT_OK
 
 
