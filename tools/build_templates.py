@@ -362,7 +362,7 @@ def address_block(doc) -> None:
     The recipient is one cell over the block's height, so a long address line does not push
     the reference lines apart; a "c/o" line (the child's letters) is its own paragraph.
     """
-    table = _plain_table(doc, [7.0, 2.6, 6.4],
+    table = _plain_table(doc, [6.0, 2.6, 7.4],
                          [["", (lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE])
     cell = table.cell(0, 0).merge(table.cell(len(REFERENCE) - 1, 0))
     for p in list(cell.paragraphs)[1:]:
