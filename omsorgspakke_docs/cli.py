@@ -21,8 +21,34 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
+# argparse's own messages that staff meet most often, in Norwegian; others stay as they are.
+_MESSAGES = {
+    "the following arguments are required": "disse argumentene mangler",
+    "unrecognized arguments": "ukjente argumenter",
+    "invalid choice": "ugyldig valg",
+    "expected one argument": "forventet én verdi",
+}
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Norwegian: headings, the help option, usage line and common errors."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+
     def error(self, message: str):  # exit 2 with a Norwegian hint, as argparse does
+        for english, norwegian in _MESSAGES.items():
+            message = message.replace(english, norwegian)
         self.print_usage(sys.stderr)
         print(f"Feil: {message}. Se «{self.prog} --help».", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)

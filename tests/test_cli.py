@@ -74,7 +74,16 @@ def test_every_subcommand_has_help(capsys):
     assert {"run", "demo"} <= set(commands)
     for name in commands:
         assert main([name, "--help"]) == 0
-        assert "usage: omsorgspakke " + name in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert "bruk: omsorgspakke " + name in out
+        assert "vis denne hjelpen og avslutt" in out and "show this help" not in out
+
+
+def test_argparse_speaks_norwegian_to_staff(capsys):
+    assert main(["inspect"]) == 2
+    err = capsys.readouterr().err
+    assert "bruk: omsorgspakke inspect" in err
+    assert "disse argumentene mangler: FIL" in err and "required" not in err
 
 
 def test_a_case_that_gains_data_is_brought_up_to_date(workspace):
