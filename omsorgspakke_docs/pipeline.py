@@ -312,7 +312,6 @@ class Pipeline:
         assert key is not None, "adapters only deliver cases with a key"
         pseudonym = self.state.pseudonym(key)
         merged = merge(known_case(self.state, incoming), incoming)
-        summary.conflicts += len(merged.conflicts)
         case = merged.case
         if problem := idnumber.problem(case.barn.fodselsnummer):
             summary.flagged.append({"sak": pseudonym, "grunn": problem})
@@ -335,6 +334,7 @@ class Pipeline:
                   summary: Summary) -> None:
         """After a case's documents are committed, here or in a worker."""
         record_conflicts(folder, merged, self.today)
+        summary.conflicts += len(merged.conflicts)  # counted where the note is written
         summary.cases += 1
         summary.documents_written += done.written
         summary.new_versions.extend(done.new_versions)

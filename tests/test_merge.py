@@ -9,7 +9,7 @@ from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
 from omsorgspakke_docs.merge import CONFLICT_NOTE, conflict_note, merge
 from omsorgspakke_docs.model import Case
 
-from .conftest import DATA, EXAMPLES, docx_text
+from .conftest import DATA, EXAMPLES, canonical_case, docx_text
 
 CONTACT_REPORT = DATA / "vendors" / "familia-personrapport-2026-0587.csv"
 JOURNAL = "2026-0587"
@@ -87,6 +87,19 @@ def test_a_conflict_between_exports_is_listed_in_the_case_folder(workspace):
     assert "900 77" not in note
     state = [json.loads(p.read_text()) for p in (workspace.state / "cases").glob("sak-*.json")]
     assert [s["foreldre"][0]["telefon"] for s in state] == ["900 77 899"]
+
+
+def test_conflicts_of_a_case_that_is_skipped_are_not_reported_without_a_note(workspace):
+    old = canonical_case(journalnummer="2024-0031")
+    old["plassering"] = {**old["plassering"], "startdato": "2024-08-19"}  # too long ago
+    workspace.drop("a.json", old)
+    workspace.run()
+    changed = {**old, "eksportert": "2026-11-21"}
+    changed["barn"] = {**old["barn"], "etternavn": "Annet"}
+    workspace.drop("b.json", changed)
+    summary = workspace.run()
+    assert summary.cases_skipped == 1 and summary.conflicts == 0
+    assert not list(workspace.outbox.rglob(CONFLICT_NOTE))
 
 
 NUMBER_ONLY = {"format": "omsorgspakke-sak/1", "kommunenummer": "4699",
