@@ -49,7 +49,7 @@ from .merge import known_case, merge, record_conflicts
 from .model import Case
 from .plugins import collect, collect_filters
 from .render import Renderer, TemplateError
-from .safenames import claim_case_folder
+from .safenames import claim_case_folder, journal_folder_name
 from .state import State
 
 log = logging.getLogger("omsorgspakke")
@@ -313,15 +313,17 @@ class Pipeline:
         pseudonym = self.state.pseudonym(key)
         merged = merge(known_case(self.state, incoming), incoming)
         case = merged.case
+        # For staff: the journal number where it is safe to show, else the pseudonym alone.
+        which = {"sak": pseudonym, "journalnummer": journal_folder_name(case.journalnummer)}
         if problem := idnumber.problem(case.barn.fodselsnummer):
-            summary.flagged.append({"sak": pseudonym, "grunn": problem})
+            summary.flagged.append({**which, "grunn": problem})
             log.warning("%s: %s", pseudonym, problem)
         if merged.changed:
             self.state.save(case)
         reason = qualify.skip_reason(case, self.today, self.settings.qualify_months)
         if reason:
             summary.cases_skipped += 1
-            summary.skipped.append({"sak": pseudonym, "grunn": reason})
+            summary.skipped.append({**which, "grunn": reason})
             log.info("%s: hoppet over: %s", pseudonym, reason)
             return
         folder = self.case_folder(case)

@@ -44,6 +44,13 @@ def test_json_summary(workspace, capsys):
     assert summary["documents_written"] > 40
     assert "mer enn 12 måneder" in summary["skipped"][0]["grunn"]
     assert summary["skipped"][0]["sak"].startswith("sak-")
+    assert summary["skipped"][0]["journalnummer"] == "2024-0031"
+
+
+def test_the_summary_names_a_skipped_case_so_staff_can_find_it(workspace, capsys):
+    workspace.drop_example("saker-fjordvik-uke47.json")
+    workspace.cli()
+    assert "Hoppet over sak 2024-0031: " in capsys.readouterr().out
 
 
 def test_nothing_in_the_inbox_is_a_clean_run(workspace, capsys):

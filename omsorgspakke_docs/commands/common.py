@@ -108,16 +108,21 @@ def human_summary(summary: Summary, settings: Settings) -> str:
         f"({count(summary.documents_written, 'dokument', 'dokumenter')}), "
         f"{count(summary.cases_skipped, 'sak', 'saker')} ble hoppet over.",
     ]
-    lines += [f"  Hoppet over {s['sak']}: {s['grunn']}" for s in summary.skipped]
+    lines += [f"  Hoppet over {_which(s)}: {s['grunn']}" for s in summary.skipped]
     if summary.conflicts:
         lines.append(f"{count(summary.conflicts, 'opplysning', 'opplysninger')} var ulike i "
                      "to eksporter; "
                      "den nyeste eksporten er brukt (se avvik-mellom-eksporter.txt i saken).")
-    lines += [f"  Sjekk {s['sak']}: {s['grunn']}" for s in summary.flagged]
+    lines += [f"  Sjekk {_which(s)}: {s['grunn']}" for s in summary.flagged]
     if summary.files_failed:
         lines.append(f"Se forklaringen (.feil.txt) ved hver fil i {settings.paths.failed}.")
     lines += watch_lines(summary)
     return "\n".join(lines)
+
+
+def _which(entry: dict) -> str:
+    """A case as staff can find it: its journal number, else its pseudonym."""
+    return f"sak {entry['journalnummer']}" if entry.get("journalnummer") else entry["sak"]
 
 
 def watch_lines(summary: Summary) -> list[str]:
