@@ -51,6 +51,15 @@ def test_the_same_journal_number_in_two_oslo_districts_is_two_cases(tmp_path):
     assert cases[1].tjeneste.kommunenavn == "Frogner"
 
 
+def test_a_district_number_that_is_not_one_or_two_digits_is_refused(tmp_path):
+    text = (KOSTRA / "Testfil_22_OK_2020_15F_for_030102.xml").read_text(encoding="iso-8859-1")
+    path = tmp_path / "oslo.xml"
+    path.write_text(text.replace('Bydelsnummer="02"', 'Bydelsnummer="X2"', 1),
+                    encoding="iso-8859-1")
+    with pytest.raises(InputError, match="bydelsnummer som ikke er ett eller to sifre"):
+        read(path)
+
+
 def test_placement_from_a_move_and_plans_with_evaluation_dates():
     (case,) = read(KOSTRA / "testfile_all_fields_set.xml")
     assert case.plassering.startdato == date(2020, 2, 11)  # Flytting to a foster home
