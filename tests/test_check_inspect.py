@@ -10,6 +10,7 @@ from omsorgspakke_docs.cli import main
 
 from .conftest import EXAMPLES, ROOT
 from .test_mapping import CSV_MAPPING
+from .test_template_tools import word
 
 FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
 
@@ -65,6 +66,44 @@ def test_check_reports_a_broken_configuration(workspace, capsys):
     workspace.config_file.write_text("[paths]\nukjent = 1\n", encoding="utf-8")
     code, out = check(workspace, capsys)
     assert code == 1 and "FEIL" in out and "ukjent" in out
+
+
+@pytest.fixture
+def own_templates(workspace):
+    """The workspace with its own copy of the shipped templates."""
+    folder = workspace.root / "maler"
+    shutil.copytree(ROOT / "templates", folder)
+    text = workspace.config_file.read_text(encoding="utf-8")
+    lines = [f'templates = "{folder.as_posix()}"' if line.startswith("templates =") else line
+             for line in text.splitlines()]
+    workspace.config_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_check_includes_the_templates(workspace, capsys):
+    code, out = check(workspace, capsys)
+    assert code == 0 and "OK        maler: 9 maler i " in out
+
+
+def test_check_finds_a_broken_and_a_missing_template(workspace, own_templates, capsys):
+    word(own_templates, "innkalling.docx", "Hei {{ mottaker.navn }", "Mer tekst")
+    (own_templates / "sluttevaluering.docx").unlink()
+    code, out = check(workspace, capsys)
+    assert code == 1
+    assert "FEIL      mal innkalling.docx: " in out and "omsorgspakke templates check" in out
+    assert "FEIL      mal sluttevaluering.docx: finnes ikke" in out
+
+
+def test_check_holds_the_templates_to_the_lock(workspace, own_templates, capsys):
+    text = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text('template_lock = "maler.lock"\n' + text, encoding="utf-8")
+    assert main(["templates", "lock", "--config", str(workspace.config_file)]) == 0
+    capsys.readouterr()
+    assert check(workspace, capsys)[0] == 0
+    (own_templates / "referat.docx").write_bytes(
+        (own_templates / "referat.docx").read_bytes() + b"\0")
+    code, out = check(workspace, capsys)
+    assert code == 1 and "Malen referat.docx er endret etter at den ble godkjent" in out
 
 
 def inspect(workspace, capsys, path, *flags) -> tuple[int, str]:

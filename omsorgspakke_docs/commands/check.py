@@ -1,4 +1,4 @@
-"""omsorgspakke check: configuration, mapping files and plugins, before they go live.
+"""omsorgspakke check: configuration, mapping files, plugins and templates, before they go live.
 
 Every problem is printed as one line that names the file (and for mapping files the line and
 the key) and says what is wrong. Exit codes: 0 all good (warnings allowed), 1 problems found.
@@ -8,10 +8,13 @@ Nothing here reads an export, so nothing printed can hold personal data.
 from __future__ import annotations
 
 from .. import config as config_module
+from .. import synthetic, template_check, templatelock
 from ..adapters import mapping as mapping_adapters
 from ..detect import adapters as registered_adapters
 from ..hookspecs import hookimpl
-from ..plugins import make_manager
+from ..plugins import collect, collect_filters, make_manager
+from ..render import Renderer, TemplateError
+from ..wording import count
 from .common import add_config_option
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
@@ -37,7 +40,9 @@ def check(args) -> int:
     settings = _configuration(args, report)
     if settings is not None:
         mappings = _mappings(settings.paths.mappings, report)
-        _plugins(settings, mappings, report)
+        pm = _plugins(settings, mappings, report)
+        if pm is not None:
+            _templates(settings, pm, report)
     print()
     if report.errors:
         print(f"Fant {report.errors} feil. Rett det som står som FEIL, og kjør "
@@ -71,18 +76,47 @@ def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
     return found
 
 
-def _plugins(settings, mappings, report: Report) -> None:
+def _plugins(settings, mappings, report: Report):
+    """The plugin manager with every adapter registered; None when the plugins fail to load."""
     folder = settings.paths.plugins
     try:
         pm = make_manager(folder if folder.is_dir() else None)
     except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
         report.error(f"programtillegg: {exc}")
-        return
+        return None
     local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
     for name, _ in local:
         report.ok(f"programtillegg {name}")
     mapping_adapters.register(pm, mappings)
     _adapters(registered_adapters(pm), report)
+    return pm
+
+
+def _templates(settings, pm, report: Report) -> None:
+    """Every template the document kinds use is there, approved if there is a lock, and passes
+    the same check as «omsorgspakke templates check» (which shows the details)."""
+    folder = settings.paths.templates
+    if not folder.is_dir():
+        report.error(f"malmappen {folder} finnes ikke.")
+        return
+    try:
+        renderer = Renderer(folder, collect_filters(pm),
+                            lock=templatelock.load(settings.template_lock))
+        templatelock.verify_all(renderer, collect(pm, "register_document_kinds"))
+    except TemplateError as exc:
+        report.error(f"maler: {exc}")
+        return
+    documents = synthetic.documents_by_template(pm, settings)
+    results = template_check.check_folder(
+        folder, {name: doc.context for name, doc in documents.items()}, renderer.env)
+    for name in sorted(set(documents) - set(results)):
+        report.error(f"mal {name}: finnes ikke i {folder}.")
+    bad = {name: problems for name, problems in results.items() if problems}
+    for name, problems in bad.items():
+        report.error(f"mal {name}: {count(len(problems), 'problem', 'problemer')}; se "
+                     "«omsorgspakke templates check» for hva som må rettes.")
+    if not bad and set(documents) <= set(results):
+        report.ok(f"maler: {count(len(results), 'mal', 'maler')} i {folder}, ingen problemer")
 
 
 def _adapters(found: list, report: Report) -> None:
@@ -101,9 +135,10 @@ def _adapters(found: list, report: Report) -> None:
 @hookimpl
 def register_commands(subparsers):
     parser = subparsers.add_parser(
-        "check", help="kontroller konfigurasjon, mappingfiler og programtillegg",
-        description="Kontrollerer konfigurasjonsfilen, alle mappingfiler i mappings/ og "
-                    "programtilleggene i plugins/, og forteller hva som eventuelt må rettes. "
+        "check", help="kontroller konfigurasjon, mappingfiler, programtillegg og maler",
+        description="Kontrollerer konfigurasjonsfilen, alle mappingfiler i mappings/, "
+                    "programtilleggene i plugins/ og malene (med mallåsen, om den er slått "
+                    "på), og forteller hva som eventuelt må rettes. "
                     "Avslutter med 0 når alt er i orden og 1 når noe må rettes.",
     )
     add_config_option(parser)
