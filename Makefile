@@ -30,7 +30,7 @@ lint: install-test
 	$(BIN)/ruff check .
 
 schema: install
-	$(BIN)/python -c "import json; from omsorgspakke_docs.model import case_json_schema as s; \
+	$(BIN)/python -c "import json; from omsorgspakke_docs.domain.model import case_json_schema as s; \
 	open('docs/case.schema.json', 'w').write(json.dumps(s(), ensure_ascii=False, indent=2) + '\n')"
 
 templates: install-test

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from omsorgspakke_docs.idnumber import check_digits
+from omsorgspakke_docs.domain.idnumber import check_digits
 
 from . import norsk
 

@@ -34,8 +34,9 @@ def measure(folder: Path, today: date, individ: int = INDIVID) -> dict[str, floa
 
 
 def main(path: Path, today: date) -> None:
-    from omsorgspakke_docs import detect, qualify
-    from omsorgspakke_docs.merge import merge
+    from omsorgspakke_docs.domain import qualify
+    from omsorgspakke_docs.domain.merge import merge
+    from omsorgspakke_docs.intake import detect
     from omsorgspakke_docs.plugins import make_manager
 
     adapter = detect.detect(make_manager(None), path)

@@ -13,7 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from omsorgspakke_docs.parallel import default_workers
+from omsorgspakke_docs.run.parallel import default_workers
 
 from . import generate, workspace
 

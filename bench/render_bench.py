@@ -19,8 +19,8 @@ from pathlib import Path
 from docx import Document as open_docx
 from docxtpl import DocxTemplate
 
-from omsorgspakke_docs.render import Renderer
-from omsorgspakke_docs.safety import printable_all
+from omsorgspakke_docs.intake.guards import printable_all
+from omsorgspakke_docs.rendering.renderer import Renderer
 
 from . import generate, workspace
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.commands.common import plugin_manager
-from omsorgspakke_docs.pipeline import Pipeline, Summary
+from omsorgspakke_docs.run.pipeline import Pipeline, Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state", "plugins")

@@ -15,7 +15,7 @@ from pathlib import Path
 from .config import ConfigError
 from .errors import UsageError
 from .plugins import PluginError, make_manager
-from .render import TemplateError
+from .rendering.renderer import TemplateError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from .commit import ensure_dir
 from .config import Settings
+from .store.commit import ensure_dir
 
 LOG_NAME = "omsorgspakke"
 LOG_FILE = "omsorgspakke.jsonl"

@@ -14,7 +14,7 @@ from . import hookspecs
 ENTRY_POINT_GROUP = "omsorgspakke_docs"
 
 DEFAULT_PLUGINS = (
-    "omsorgspakke_docs.detect",
+    "omsorgspakke_docs.intake.detect",
     "omsorgspakke_docs.adapters.canonical_json",
     "omsorgspakke_docs.adapters.ssb_bvr",
     "omsorgspakke_docs.adapters.kostra_15f",
@@ -28,7 +28,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.documents.referat",
     "omsorgspakke_docs.documents.sluttevaluering",
     "omsorgspakke_docs.documents.oversikt",
-    "omsorgspakke_docs.filters",
+    "omsorgspakke_docs.rendering.filters",
     "omsorgspakke_docs.commands.run",
     "omsorgspakke_docs.commands.demo",
     "omsorgspakke_docs.commands.watch", "omsorgspakke_docs.commands.status",

@@ -23,7 +23,7 @@ from pathlib import Path
 from omsorgspakke_docs.adapters.canonical_json import parse_case
 from omsorgspakke_docs.errors import InputError
 from omsorgspakke_docs.hookspecs import hookimpl
-from omsorgspakke_docs.safety import read_text
+from omsorgspakke_docs.intake.guards import read_text
 
 MARKER = "KLIENTLISTE FAST BREDDE"
 KOMMUNENUMMER = "4699"  # IT: the municipality's own number, so cases merge with SSB exports

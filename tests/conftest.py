@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.cli import main
-from omsorgspakke_docs.idnumber import check_digits
-from omsorgspakke_docs.pipeline import Pipeline
+from omsorgspakke_docs.domain.idnumber import check_digits
 from omsorgspakke_docs.plugins import make_manager
+from omsorgspakke_docs.run.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from omsorgspakke_docs import config, context, programme, schedule
-from omsorgspakke_docs.model import Case
+from omsorgspakke_docs import config
+from omsorgspakke_docs.domain import programme
+from omsorgspakke_docs.domain.model import Case
+from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.plugins import collect, collect_filters, make_manager
-from omsorgspakke_docs.render import Renderer
+from omsorgspakke_docs.rendering import context
+from omsorgspakke_docs.rendering.renderer import Renderer
 
 from .conftest import ROOT, TODAY, canonical_case, docx_text
 

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from docx import Document as open_docx
 
-from omsorgspakke_docs import schedule
 from omsorgspakke_docs.documents import fellesmote
-from omsorgspakke_docs.workdays import WorkCalendar, norsk_dato_med_ukedag
+from omsorgspakke_docs.planning import schedule
+from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato_med_ukedag
 
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import PROGRAMME, case_context, render, texts

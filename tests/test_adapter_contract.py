@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs.adapters import mapping as mapping_adapters
-from omsorgspakke_docs.detect import adapters as registered
-from omsorgspakke_docs.detect import detect, sample
+from omsorgspakke_docs.adapters.mapping import adapter as mapping_adapters
+from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.errors import InputError
-from omsorgspakke_docs.model import Case
+from omsorgspakke_docs.intake.detect import adapters as registered
+from omsorgspakke_docs.intake.detect import detect, sample
 from omsorgspakke_docs.plugins import make_manager
 
 from .conftest import DATA, EXAMPLES, ROOT, canonical_case, make_workspace
@@ -172,7 +172,7 @@ def test_a_damaged_file_is_an_input_error_that_quotes_no_personal_data(name, tmp
 
 
 def test_the_shipped_examples_use_synthetic_identity_numbers_only():
-    from omsorgspakke_docs.idnumber import is_synthetic
+    from omsorgspakke_docs.domain.idnumber import is_synthetic
 
     for name, paths in EXAMPLE_FILES.items():
         for path in paths:

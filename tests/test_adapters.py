@@ -9,8 +9,8 @@ from lxml import etree
 
 from omsorgspakke_docs.adapters.canonical_json import CanonicalJson
 from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
-from omsorgspakke_docs.detect import detect, sample
 from omsorgspakke_docs.errors import InputError
+from omsorgspakke_docs.intake.detect import detect, sample
 from omsorgspakke_docs.plugins import make_manager
 
 from .conftest import DATA, EXAMPLES, canonical_case

@@ -8,8 +8,9 @@ import pytest
 from lxml import etree
 
 from bench.generate import Synth, write_all
-from omsorgspakke_docs import detect, idnumber, qualify
-from omsorgspakke_docs.adapters import mapping
+from omsorgspakke_docs.adapters.mapping import adapter as mapping
+from omsorgspakke_docs.domain import idnumber, qualify
+from omsorgspakke_docs.intake import detect
 from omsorgspakke_docs.plugins import make_manager
 
 from .conftest import DATA, ROOT, TODAY

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from omsorgspakke_docs import caseload
+from omsorgspakke_docs.documents import caseload
 
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
 

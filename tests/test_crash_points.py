@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
-from omsorgspakke_docs import commit, detect, inbox
-from omsorgspakke_docs.journal import Journal
-from omsorgspakke_docs.state import State
+from omsorgspakke_docs.intake import detect, inbox
+from omsorgspakke_docs.store import commit
+from omsorgspakke_docs.store.ledger import Journal
+from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, make_workspace
 

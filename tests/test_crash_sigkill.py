@@ -20,8 +20,9 @@ import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from omsorgspakke_docs import commit, inbox
-from omsorgspakke_docs.journal import read_counts
+from omsorgspakke_docs.intake import inbox
+from omsorgspakke_docs.store import commit
+from omsorgspakke_docs.store.ledger import read_counts
 
 from .conftest import docx_text, make_workspace
 from .test_watch import (

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from omsorgspakke_docs import programme
+from omsorgspakke_docs.domain import programme
 
 from .conftest import ROOT, docx_text, make_workspace, xlsx_rows
 

@@ -16,10 +16,10 @@ import pytest
 from docx import Document as open_docx
 
 from bench.render_bench import plain_docxtpl
-from omsorgspakke_docs.fastdocx import PreparedDocx, with_custom_properties
-from omsorgspakke_docs.minutes_marker import add_custom_properties
 from omsorgspakke_docs.plugins import collect_filters, make_manager
-from omsorgspakke_docs.render import Renderer
+from omsorgspakke_docs.rendering.fastdocx import PreparedDocx, with_custom_properties
+from omsorgspakke_docs.rendering.minutes_marker import add_custom_properties
+from omsorgspakke_docs.rendering.renderer import Renderer
 
 from .conftest import ROOT, canonical_case, make_workspace
 

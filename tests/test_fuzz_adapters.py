@@ -23,10 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omsorgspakke_docs.adapters import mapping
-from omsorgspakke_docs.detect import sample
+from omsorgspakke_docs.adapters.mapping import adapter as mapping
+from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.errors import InputError
-from omsorgspakke_docs.model import Case
+from omsorgspakke_docs.intake.detect import sample
 from omsorgspakke_docs.plugins import collect, make_manager
 
 from .conftest import DATA, EXAMPLES, ROOT, make_workspace

@@ -9,9 +9,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from omsorgspakke_docs import safety
 from omsorgspakke_docs.errors import InputError
-from omsorgspakke_docs.safety import (
+from omsorgspakke_docs.intake import guards as safety
+from omsorgspakke_docs.intake.guards import (
     MAX_FIELD_CHARS,
     check_zip_archive,
     csv_rows,

@@ -18,7 +18,7 @@ import pytest
 
 from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
 from omsorgspakke_docs.errors import InputError
-from omsorgspakke_docs.xmlsafe import iter_elements, root_info
+from omsorgspakke_docs.intake.xmlsafe import iter_elements, root_info
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from stdnum.no import fodselsnummer
 
-from omsorgspakke_docs.idnumber import (
+from omsorgspakke_docs.domain.idnumber import (
     birth_date,
     case_notes,
     check_digits,

@@ -8,8 +8,8 @@ import json
 
 from docx import Document as open_docx
 
-from omsorgspakke_docs.commit import NEW_VERSION, sha256_file
-from omsorgspakke_docs.journal import DONE, DUPLICATE, Journal, read_counts
+from omsorgspakke_docs.store.commit import NEW_VERSION, sha256_file
+from omsorgspakke_docs.store.ledger import DONE, DUPLICATE, Journal, read_counts
 
 from .conftest import canonical_case, docx_text
 

@@ -10,8 +10,8 @@ import pytest
 
 from omsorgspakke_docs.adapters.kostra_15f import Kostra15F
 from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
-from omsorgspakke_docs.detect import sample
 from omsorgspakke_docs.errors import InputError
+from omsorgspakke_docs.intake.detect import sample
 
 from .conftest import DATA, synthetic_fnr
 

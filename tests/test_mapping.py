@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from omsorgspakke_docs.adapters.mapping import MappingAdapter, MappingAdapters
-from omsorgspakke_docs.detect import sample
+from omsorgspakke_docs.adapters.mapping.adapter import MappingAdapter, MappingAdapters
+from omsorgspakke_docs.adapters.mapping.spec import MappingError, load, load_folder
 from omsorgspakke_docs.errors import InputError
-from omsorgspakke_docs.mapping_spec import MappingError, load, load_folder
+from omsorgspakke_docs.intake.detect import sample
 
 from .conftest import synthetic_fnr
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs.detect import detect
-from omsorgspakke_docs.mapping_spec import load_folder
+from omsorgspakke_docs.adapters.mapping.spec import load_folder
+from omsorgspakke_docs.intake.detect import detect
 
 from .conftest import DATA, ROOT
 from .test_adapter_contract import EXAMPLE_FILES, PM

@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
-from omsorgspakke_docs.merge import CONFLICT_NOTE, conflict_note, merge
-from omsorgspakke_docs.model import Case
+from omsorgspakke_docs.domain.merge import CONFLICT_NOTE, conflict_note, merge
+from omsorgspakke_docs.domain.model import Case
 
 from .conftest import DATA, EXAMPLES, canonical_case, docx_text
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from omsorgspakke_docs import schedule
+from omsorgspakke_docs.planning import schedule
 
 from .doc_helpers import case_context, render
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from bench.generate import Synth, write_canonical_list
-from omsorgspakke_docs import parallel
-from omsorgspakke_docs.pipeline import Pipeline
 from omsorgspakke_docs.plugins import make_manager
+from omsorgspakke_docs.run import parallel
+from omsorgspakke_docs.run.pipeline import Pipeline
 
 from .conftest import TODAY, make_workspace
 
@@ -96,7 +96,7 @@ PARENT = """
 import subprocess, sys, time
 subprocess.Popen([sys.executable, "-c", '''
 import os, time
-from omsorgspakke_docs import parallel
+from omsorgspakke_docs.run import parallel
 parallel._end_with_parent(os.getppid())
 print(os.getpid(), flush=True)
 time.sleep(120)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs import pdf
+from omsorgspakke_docs.rendering import pdf
 
 from .conftest import canonical_case
 
@@ -92,8 +92,8 @@ def test_watch_and_run_share_the_pdf_step(workspace, tmp_path, monkeypatch):
     from omsorgspakke_docs.cli import build_parser
     from omsorgspakke_docs.commands.common import enable_pdf
     from omsorgspakke_docs.errors import UsageError
-    from omsorgspakke_docs.pipeline import Pipeline
     from omsorgspakke_docs.plugins import make_manager
+    from omsorgspakke_docs.run.pipeline import Pipeline
 
     assert build_parser().parse_args(["watch", "--pdf"]).pdf is True
     settings = workspace.settings()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs import commit, inbox
+from omsorgspakke_docs.intake import inbox
+from omsorgspakke_docs.store import commit
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 

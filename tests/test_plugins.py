@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from omsorgspakke_docs import hookspecs
-from omsorgspakke_docs.detect import detect
+from omsorgspakke_docs.domain.model import Case, case_json_schema
 from omsorgspakke_docs.hookspecs import hookimpl
-from omsorgspakke_docs.model import Case, case_json_schema
+from omsorgspakke_docs.intake.detect import detect
 from omsorgspakke_docs.plugins import DEFAULT_PLUGINS, PluginError, collect, make_manager
 
 from .conftest import ROOT

@@ -10,7 +10,7 @@ import zipfile
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from omsorgspakke_docs import minutes_marker as mm
+from omsorgspakke_docs.rendering import minutes_marker as mm
 
 from .conftest import ROOT, canonical_case
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from omsorgspakke_docs.model import Case
-from omsorgspakke_docs.qualify import skip_reason
+from omsorgspakke_docs.domain.model import Case
+from omsorgspakke_docs.domain.qualify import skip_reason
 
 TODAY = date(2026, 11, 22)
 

@@ -12,10 +12,10 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from omsorgspakke_docs import minutes_marker as mm
-from omsorgspakke_docs import pdf
 from omsorgspakke_docs.adapters.referat_docx import parse_date
-from omsorgspakke_docs.state import State
+from omsorgspakke_docs.rendering import minutes_marker as mm
+from omsorgspakke_docs.rendering import pdf
+from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, docx_text, make_workspace, xlsx_rows
 

@@ -12,10 +12,10 @@ import pytest
 from docx import Document as new_docx
 from openpyxl import Workbook, load_workbook
 
-from omsorgspakke_docs import templatelock
 from omsorgspakke_docs.cli import main
-from omsorgspakke_docs.render import Document, Renderer, TemplateError
-from omsorgspakke_docs.safety import printable_all
+from omsorgspakke_docs.intake.guards import printable_all
+from omsorgspakke_docs.rendering import template_lock as templatelock
+from omsorgspakke_docs.rendering.renderer import Document, Renderer, TemplateError
 
 from .conftest import ROOT
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from omsorgspakke_docs import retention
-from omsorgspakke_docs.retention import DAY, purge
+from omsorgspakke_docs.store import retention
+from omsorgspakke_docs.store.retention import DAY, purge
 
 NOW = time.time()
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omsorgspakke_docs.safenames import (
+from omsorgspakke_docs.store.safenames import (
     OWNER_MARKER,
     claim_case_folder,
     journal_folder_name,

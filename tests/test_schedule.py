@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from omsorgspakke_docs import programme
 from omsorgspakke_docs.config import Schedule
-from omsorgspakke_docs.model import Case, Samtale
-from omsorgspakke_docs.schedule import plan_case
-from omsorgspakke_docs.workdays import WorkCalendar, public_holidays
+from omsorgspakke_docs.domain import programme
+from omsorgspakke_docs.domain.model import Case, Samtale
+from omsorgspakke_docs.planning.schedule import plan_case
+from omsorgspakke_docs.planning.workdays import WorkCalendar, public_holidays
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,7 @@ def test_a_case_seen_late_gets_its_new_dates_from_today(prog):
 
 
 def test_dates_planned_in_an_earlier_run_are_kept(prog):
-    from omsorgspakke_docs.schedule import fixed_dates
+    from omsorgspakke_docs.planning.schedule import fixed_dates
 
     start = date(2026, 9, 14)
     first = plan_case(case_starting(start), prog, Schedule(), today=date(2026, 9, 14))

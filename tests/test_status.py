@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from omsorgspakke_docs import inbox
 from omsorgspakke_docs.cli import main
-from omsorgspakke_docs.state import State
+from omsorgspakke_docs.intake import inbox
+from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case
 

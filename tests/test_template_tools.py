@@ -7,9 +7,10 @@ import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from omsorgspakke_docs import fields, synthetic
 from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.domain import synthetic
 from omsorgspakke_docs.plugins import make_manager
+from omsorgspakke_docs.rendering import fields
 
 from .conftest import ROOT, docx_text
 
@@ -123,7 +124,7 @@ def test_check_without_templates_is_an_error(tmp_path, capsys):
 
 def test_every_variable_in_the_context_is_in_the_catalogue(documents):
     assert fields.unknown(documents) == [], (
-        "add these to omsorgspakke_docs/fields.py, then run "
+        "add these to omsorgspakke_docs/rendering/fields.py, then run "
         "`omsorgspakke templates fields --docs docs/templates.md`")
 
 

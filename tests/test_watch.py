@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs import commit, inbox
-from omsorgspakke_docs.pipeline import Pipeline
+from omsorgspakke_docs.intake import inbox
 from omsorgspakke_docs.plugins import make_manager
-from omsorgspakke_docs.watch import CLOSE_GRACE_SECONDS, Readiness, Watcher
+from omsorgspakke_docs.run.pipeline import Pipeline
+from omsorgspakke_docs.run.watch import CLOSE_GRACE_SECONDS, Readiness, Watcher
+from omsorgspakke_docs.store import commit
 
 from .conftest import ROOT, TODAY, Workspace, canonical_case
 
@@ -317,7 +318,7 @@ def test_sigterm_finishes_the_file_in_hand_and_exits_cleanly(workspace):
 
 def test_watch_refuses_to_start_beside_another_worker(workspace, capsys):
     from omsorgspakke_docs.cli import main
-    from omsorgspakke_docs.state import State
+    from omsorgspakke_docs.store.state import State
 
     configure(workspace)
     with State(workspace.state).lock():
@@ -329,7 +330,7 @@ def test_watch_refuses_to_start_beside_another_worker(workspace, capsys):
 
 
 def test_the_watcher_applies_retention_at_start_as_a_run_does(workspace, monkeypatch):
-    from omsorgspakke_docs import retention
+    from omsorgspakke_docs.store import retention
 
     configure(workspace)
     calls = []

@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from omsorgspakke_docs import minutes_marker as marker
+from omsorgspakke_docs.rendering import minutes_marker as marker
 
 FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)

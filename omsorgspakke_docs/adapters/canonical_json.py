@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..domain.model import FORMAT, Case
 from ..errors import InputError
 from ..hookspecs import hookimpl
-from ..model import FORMAT, Case
 
 MAX_BYTES = 20 * 1024 * 1024
 LIST_FORMAT = "omsorgspakke-saker/1"

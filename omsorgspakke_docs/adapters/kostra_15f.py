@@ -16,11 +16,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..domain.idnumber import birth_date
+from ..domain.model import Case, Plassering
 from ..errors import InputError
 from ..hookspecs import hookimpl
-from ..idnumber import birth_date
-from ..model import Case, Plassering
-from ..xmlsafe import iter_elements, local
+from ..intake.xmlsafe import iter_elements, local
 from .ssb_common import district_number, placement, plans, set_service
 
 MUNICIPALITY = re.compile(r"^\d{4}$")

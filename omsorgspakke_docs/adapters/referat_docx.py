@@ -21,12 +21,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from pydantic import ValidationError
 
-from .. import minutes_marker as mm
+from ..domain.model import Case, Samtale, Vurdering
 from ..errors import InputError
 from ..hookspecs import hookimpl
-from ..model import Case, Samtale, Vurdering
-from ..safety import check_zip_archive
-from ..workdays import MONTHS
+from ..intake.guards import check_zip_archive
+from ..planning.workdays import MONTHS
+from ..rendering import minutes_marker as mm
 
 ASSESSMENT_FIELDS = tuple(n for n in Vurdering.model_fields if n not in ("part", "tema", "dato"))
 MAX_TEXT = 20_000

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..domain.model import Besok, Case, Plassering
 from ..errors import InputError
 from ..hookspecs import hookimpl
-from ..model import Besok, Case, Plassering
-from ..xmlsafe import iter_elements, local, root_info
+from ..intake.xmlsafe import iter_elements, local, root_info
 from .ssb_common import children as _children
 from .ssb_common import district_number, placement, plans, set_service
 from .ssb_common import parse_date as _date

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain.model import Case, Plan, Plassering
 from ..errors import InputError
-from ..model import Case, Plan, Plassering
-from ..xmlsafe import local
+from ..intake.xmlsafe import local
 
 FOSTER_HOME_CATEGORIES = {"2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.99"}
 PLAN_TYPES = {

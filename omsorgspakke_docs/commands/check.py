@@ -8,12 +8,14 @@ Nothing here reads an export, so nothing printed can hold personal data.
 from __future__ import annotations
 
 from .. import config as config_module
-from .. import synthetic, template_check, templatelock
-from ..adapters import mapping as mapping_adapters
-from ..detect import adapters as registered_adapters
+from ..adapters.mapping import adapter as mapping_adapters
+from ..domain import synthetic
 from ..hookspecs import hookimpl
+from ..intake.detect import adapters as registered_adapters
 from ..plugins import collect, collect_filters, make_manager
-from ..render import Renderer, TemplateError
+from ..rendering import template_check
+from ..rendering import template_lock as templatelock
+from ..rendering.renderer import Renderer, TemplateError
 from ..wording import count
 from .common import add_config_option
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from .. import config as config_module
 from .. import logs
-from .. import pdf as pdf_module
 from ..config import Settings
 from ..errors import UsageError
-from ..pipeline import Pipeline, Summary
 from ..plugins import make_manager
+from ..rendering import pdf as pdf_module
+from ..run.pipeline import Pipeline, Summary
 from ..wording import count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent

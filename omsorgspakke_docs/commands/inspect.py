@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..adapters import mapping as mapping_adapters
-from ..detect import detect
+from ..adapters.mapping import adapter as mapping_adapters
+from ..adapters.mapping.paths import all_paths
+from ..domain.idnumber import problem as idnumber_problem
 from ..errors import InputError, UsageError
 from ..hookspecs import hookimpl
-from ..idnumber import problem as idnumber_problem
-from ..mapping_paths import all_paths
+from ..intake.detect import detect
 from ..wording import count
 from .common import add_config_option, plugin_manager, settings_from
 

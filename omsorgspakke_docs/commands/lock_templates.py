@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import templatelock
 from ..errors import UsageError
+from ..rendering import template_lock as templatelock
 from .common import settings_from
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import synthetic
+from ..domain import synthetic
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..plugins import collect_filters
-from ..render import Document, Renderer
+from ..rendering.renderer import Document, Renderer
 from .common import add_config_option, plugin_manager, settings_from
 
 

@@ -6,13 +6,13 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from .. import inbox
 from ..config import Settings
 from ..hookspecs import hookimpl
-from ..journal import read_counts
-from ..state import LOCK_FILE, State
+from ..intake import inbox
+from ..planning.workdays import norsk_dato_med_ukedag
+from ..store.ledger import read_counts
+from ..store.state import LOCK_FILE, State
 from ..wording import count
-from ..workdays import norsk_dato_med_ukedag
 from .common import add_config_option, settings_from
 
 NOTE_SUFFIX = ".feil.txt"

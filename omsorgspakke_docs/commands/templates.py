@@ -14,12 +14,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .. import fields as catalogue
-from .. import synthetic, template_check
+from ..domain import synthetic
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..plugins import collect_filters
-from ..render import Renderer
+from ..rendering import fields as catalogue
+from ..rendering import template_check
+from ..rendering.renderer import Renderer
 from ..wording import count
 from . import lock_templates
 from .common import add_config_option, plugin_manager, settings_from

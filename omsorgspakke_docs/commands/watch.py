@@ -13,9 +13,9 @@ from datetime import date, datetime
 from .. import logs
 from ..errors import UsageError
 from ..hookspecs import hookimpl
-from ..journal import DONE, DUPLICATE, FAILED
-from ..pipeline import Pipeline
-from ..watch import Watcher
+from ..run.pipeline import Pipeline
+from ..run.watch import Watcher
+from ..store.ledger import DONE, DUPLICATE, FAILED
 from .common import (
     add_folder_options,
     enable_pdf,

@@ -17,8 +17,8 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..context import MISSING, _age
-from ..render import Document
+from ..rendering.context import MISSING, _age
+from ..rendering.renderer import Document
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
 

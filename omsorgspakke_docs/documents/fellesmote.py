@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ..context import status_text
 from ..hookspecs import hookimpl
-from ..workdays import WorkCalendar, kort_dato, norsk_dato, norsk_dato_med_ukedag
+from ..planning.workdays import WorkCalendar, kort_dato, norsk_dato, norsk_dato_med_ukedag
+from ..rendering.context import status_text
 from . import document, foster_parents, recipients
 
 PARTIES = ("foreldre", "fosterfamilien")

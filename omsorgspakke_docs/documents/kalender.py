@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from pathlib import PurePosixPath
 
-from ..calendar_files import Entry, calendar_bytes
-from ..context import MISSING_RE
 from ..hookspecs import hookimpl
-from ..render import Document
+from ..rendering.context import MISSING_RE
+from ..rendering.ics import Entry, calendar_bytes
+from ..rendering.renderer import Document
 from . import conversation_file, file_title
 from .fellesmote import joint_meeting
 

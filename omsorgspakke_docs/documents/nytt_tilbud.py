@@ -4,8 +4,8 @@ The guide: taking part is voluntary for parents, and the offer may be made again
 parent who declined gets no invitations; this letter is written instead, one per parent.
 """
 
-from ..context import tema_heading
 from ..hookspecs import hookimpl
+from ..rendering.context import tema_heading
 from . import document, parents, with_suffix
 
 

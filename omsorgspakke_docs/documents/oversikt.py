@@ -5,8 +5,8 @@ Colours for overdue and due soon are conditional formatting in the template, com
 Excel from today's date, so they stay right in a workbook opened days later.
 """
 
-from ..context import status_text
 from ..hookspecs import hookimpl
+from ..rendering.context import status_text
 from . import document
 
 

@@ -5,8 +5,8 @@ through the inbox. Once they have come back, the minutes are not made again, so 
 contact person wrote in stays as it is.
 """
 
-from .. import minutes_marker
 from ..hookspecs import hookimpl
+from ..rendering import minutes_marker
 from . import conversation_file, document
 
 

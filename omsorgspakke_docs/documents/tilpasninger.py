@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import MISSING
+from ..rendering.context import MISSING
 from . import child_writes_to_self
 
 TEXT = {

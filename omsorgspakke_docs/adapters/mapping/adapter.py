@@ -1,0 +1,151 @@
+"""Adapters that IT configures without code: one per mapping file in the mappings folder.
+
+Each `*.toml` in `[paths] mappings` describes one vendor layout (mapping_spec.py,
+docs/adapters.md). The hooks take no settings, so the folder is given to a plugin object
+instead: `install(pm, folder)` registers a MappingAdapters for that folder under a fixed
+name, replacing any earlier one. The pipeline calls it with the configured folder; so do
+`check` and `inspect`. A broken mapping file is logged (file, line, key; no data) and left
+out; the others still work.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ...domain.model import Case
+from ...errors import InputError
+from ...hookspecs import hookimpl
+from ..canonical_json import parse_case
+from .paths import assign, merge, plain
+from .records import Record, claims, records
+from .spec import FieldSpec, Mapping, PersonRule, load_folder
+from .values import ValueProblem, convert, is_empty, key
+
+log = logging.getLogger("omsorgspakke")
+
+PLUGIN_NAME = "omsorgspakke_docs.adapters.mapping.adapter"
+
+
+class MappingAdapter:
+    """Reads the exports one mapping file describes."""
+
+    def __init__(self, mapping: Mapping):
+        self.mapping = mapping
+        self.name = mapping.name
+        self.description = mapping.description + f" (mappingfil {mapping.file.name})"
+
+    def claims(self, sample) -> bool:
+        return claims(self.mapping, sample)
+
+    def read(self, path: Path) -> Iterator[Case]:
+        found = False
+        for number, tree in enumerate(self._trees(records(self.mapping, path)), start=1):
+            found = True
+            yield parse_case(plain(tree), number, self.name)
+        if not found:
+            raise InputError("Filen inneholder ingen saker (ingen rader under overskriftene).")
+
+    def _trees(self, items: Iterable[Record]) -> Iterator[dict]:
+        """One tree per case: each record alone, or records grouped by gruppering.kilde.
+
+        Defaults are kept apart until the case is complete, so a default from one row never
+        hides a value another row of the same case has.
+        """
+        if self.mapping.group_by is None:
+            for number, record in enumerate(items):
+                yield merge(*self._record_tree(record, number))
+            return
+        cases: dict[str, tuple[dict, dict]] = {}
+        for number, record in enumerate(items):
+            group = record.get(self.mapping.group_by)
+            if is_empty(group):
+                raise InputError(f"{_cap(record.where)} mangler verdi i «{self.mapping.group_by}».")
+            tree, defaults = cases.setdefault(key(group), ({}, {}))
+            found, found_defaults = self._record_tree(record, number)
+            merge(tree, found)
+            merge(defaults, found_defaults)
+        for tree, defaults in cases.values():
+            yield merge(tree, defaults)
+
+    def _record_tree(self, record: Record, number: int) -> tuple[dict, dict]:
+        tree: dict = {}
+        defaults: dict = {}
+        self._apply(self.mapping.fields, record, ("felt", number), tree, defaults)
+        for index, rule in enumerate(self.mapping.rules):
+            for sub_number, sub in enumerate(_subrecords(record, rule)):
+                if _matches(rule, sub):
+                    self._apply(rule.fields, sub, (index, number, sub_number), tree, defaults)
+        return tree, defaults
+
+    def _apply(self, fields: Iterable[FieldSpec], record: Record, item, tree, defaults) -> None:
+        for spec in fields:
+            value = self._value(spec, record)
+            if value is not None:
+                assign(tree, spec.target, value, item)
+            elif spec.default is not None:
+                assign(defaults, spec.target, spec.default, item)
+
+    def _value(self, spec: FieldSpec, record: Record) -> Any:
+        if spec.source is None:
+            return None
+        formats = [spec.date_format] if spec.date_format else self.mapping.date_formats
+        try:
+            return convert(record.get(spec.source), spec.target, spec.values, formats)
+        except ValueProblem as exc:
+            raise InputError(
+                f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): {exc}",
+                what_to_do="Rett verdien i fagsystemet, eller be IT utvide verdilisten i "
+                           f"mappingfilen {self.mapping.file.name}.",
+            ) from None
+
+
+def _subrecords(record: Record, rule: PersonRule) -> list[Record]:
+    return record.children(rule.under) if rule.under else [record]
+
+
+def _matches(rule: PersonRule, record: Record) -> bool:
+    if rule.when_source is None:
+        return True
+    try:
+        value = record.get(rule.when_source)
+    except ValueProblem:
+        return False
+    return key(value or "") in {key(v) for v in rule.when_values}
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class MappingAdapters:
+    """The plugin: registers one adapter per valid mapping file in its folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.mappings, self.problems = load_folder(self.folder)
+
+    @hookimpl
+    def register_adapters(self, register):
+        for mapping in self.mappings:
+            register(MappingAdapter(mapping))
+
+
+def install(pm, folder: Path) -> MappingAdapters:
+    """Register the mapping adapters for this folder, replacing any installed before.
+
+    Problems in mapping files are logged (file, line, key: no data); `check` prints them.
+    """
+    plugin = MappingAdapters(folder)
+    for problem in plugin.problems:
+        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem)
+    return register(pm, plugin)
+
+
+def register(pm, plugin: MappingAdapters) -> MappingAdapters:
+    if pm.get_plugin(PLUGIN_NAME) is not None:
+        pm.unregister(name=PLUGIN_NAME)
+    pm.register(plugin, name=PLUGIN_NAME)
+    return plugin

@@ -1,0 +1,235 @@
+"""Read an export as records for a mapping, and recognise it: CSV, Excel, XML and JSON.
+
+A record is one row (CSV, Excel), one element (XML) or one object (JSON). Fields are read
+from it by column name, by XPath relative to the element, or by JSON pointer relative to the
+object; XML and JSON records can have sub-records (the persons of a case). All input goes
+through the shared guards first: safety.read_text and csv_rows for text, safety.workbook_rows
+(zip check, defusedxml) for Excel, xmlsafe for XML. XML is streamed; the other formats are
+reports of modest size and are read whole, within the guards' size limits.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ...errors import InputError
+from ...intake.guards import csv_rows, read_text, workbook_rows
+from ...intake.xmlsafe import iter_elements, root_info
+from .spec import Mapping
+from .values import ValueProblem, key
+
+CANONICAL_MARK = re.compile(r'"format"\s*:\s*"omsorgspakke-sak')
+
+
+@dataclass
+class Record:
+    where: str
+    """Position for messages: "rad 5", "post nr. 3"; never data."""
+
+    def get(self, source: str) -> Any:
+        raise NotImplementedError
+
+    def children(self, source: str) -> list[Record]:
+        return []
+
+
+@dataclass
+class Row(Record):
+    values: dict[str, Any]
+
+    def get(self, source: str) -> Any:
+        return self.values.get(key(source))
+
+
+@dataclass
+class Element(Record):
+    element: Any
+    namespaces: tuple
+
+    def get(self, source: str) -> Any:
+        found = _xpath(source, self.namespaces)(self.element)
+        if isinstance(found, list):
+            found = found[0] if found else None
+        if isinstance(found, etree._Element):
+            return "".join(found.itertext())
+        return None if found is None else str(found)
+
+    def children(self, source: str) -> list[Record]:
+        found = _xpath(source, self.namespaces)(self.element)
+        found = found if isinstance(found, list) else []
+        elements = [e for e in found if isinstance(e, etree._Element)]
+        return [
+            Element(f"{self.where}, del {i}", e, self.namespaces) for i, e in enumerate(elements, 1)
+        ]
+
+
+@dataclass
+class Object(Record):
+    data: Any
+
+    def get(self, source: str) -> Any:
+        found = pointer(self.data, source)
+        if isinstance(found, (dict, list)):
+            raise ValueProblem("JSON-pekeren viser til en gruppe, ikke én verdi.")
+        return found
+
+    def children(self, source: str) -> list[Record]:
+        found = pointer(self.data, source)
+        items = found if isinstance(found, list) else [] if found is None else [found]
+        return [Object(f"{self.where}, del {i}", item) for i, item in enumerate(items, 1)]
+
+
+@cache
+def _xpath(expr: str, namespaces: tuple) -> etree.XPath:
+    return etree.XPath(expr, namespaces=dict(namespaces) or None)
+
+
+def pointer(data: Any, path: str) -> Any:
+    """RFC 6901 JSON pointer; None where the path leads nowhere."""
+    if not path:
+        return data
+    for token in path.lstrip("/").split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, dict):
+            data = data.get(token)
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
+
+
+# -- reading ---------------------------------------------------------------------------
+def records(mapping: Mapping, path: Path) -> Iterator[Record]:
+    readers = {"csv": _csv_rows, "xlsx": _xlsx_rows, "xml": _xml_records, "json": _json_records}
+    if mapping.format in ("csv", "xlsx"):
+        return _rows(mapping, readers[mapping.format](mapping, path))
+    return readers[mapping.format](mapping, path)
+
+
+def _rows(mapping: Mapping, rows) -> Iterator[Record]:
+    """Rows under the header row, as records keyed by column name; blank rows are skipped."""
+    header_row = mapping.reading.get("overskriftsrad", 1)
+    header: list[str] | None = None
+    for number, cells in rows:
+        if number == header_row:
+            header = check_header(mapping, cells)
+        elif header is not None and any(not _blank(c) for c in cells):
+            yield Row(f"rad {number}", dict(zip(header, cells, strict=False)))
+    if header is None:
+        raise InputError(f"Filen har ingen overskriftsrad (rad {header_row}).")
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def header_names(cells) -> list[str]:
+    return [key(str(c).lstrip("\ufeff")) if c is not None else "" for c in cells]
+
+
+def check_header(mapping: Mapping, cells) -> list[str]:
+    names = header_names(cells)
+    missing = sorted(s for s in mapping.sources() if key(s) not in names)
+    if missing:
+        raise InputError(
+            "Filen mangler " + ("kolonnen " if len(missing) == 1 else "kolonnene ")
+            + ", ".join(f"«{m}»" for m in missing) + f" som mappingen «{mapping.name}» bruker.",
+            what_to_do="Sjekk at rapporten i fagsystemet har disse kolonnene, eller be IT rette "
+                       "mappingfilen (omsorgspakke check).",
+        )
+    return names
+
+
+def _csv_rows(mapping: Mapping, path: Path):
+    text = read_text(path, mapping.reading.get("tegnkoding"))
+    return enumerate(csv_rows(text, mapping.reading.get("skilletegn", ";")), start=1)
+
+
+def _xlsx_rows(mapping: Mapping, path: Path):
+    return enumerate(workbook_rows(path, _sheet_name(mapping)), start=1)
+
+
+def _sheet_name(mapping: Mapping) -> str | None:
+    return mapping.reading.get("ark") or mapping.detect.get("ark")
+
+
+def _xml_records(mapping: Mapping, path: Path) -> Iterator[Record]:
+    tag = mapping.reading["poster"]
+    namespaces = tuple(sorted((mapping.reading.get("navnerom") or {}).items()))
+    for number, element in enumerate(iter_elements(path, {tag}), start=1):
+        yield Element(f"post nr. {number} (<{tag}>)", element, namespaces)
+
+
+def _json_records(mapping: Mapping, path: Path) -> Iterator[Record]:
+    try:
+        data = json.loads(read_text(path, mapping.reading.get("tegnkoding")))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"Filen er ikke gyldig JSON (linje {exc.lineno}).") from None
+    found = pointer(data, mapping.reading.get("poster", ""))
+    if found is None:
+        raise InputError(f"Fant ikke listen med saker som mappingen «{mapping.name}» leter etter.")
+    for number, item in enumerate(found if isinstance(found, list) else [found], start=1):
+        yield Object(f"post nr. {number}", item)
+
+
+# -- recognising -----------------------------------------------------------------------
+def claims(mapping: Mapping, sample) -> bool:
+    if sample.suffix not in {e.lower() for e in mapping.detect["filendelser"]}:
+        return False
+    check = {"csv": _claims_csv, "xlsx": _claims_xlsx, "xml": _claims_xml, "json": _claims_json}
+    try:
+        return check[mapping.format](mapping, sample)
+    except InputError:
+        return False
+
+
+def _has_columns(mapping: Mapping, cells) -> bool:
+    names = set(header_names(cells))
+    return all(key(c) in names for c in mapping.detect.get("kolonner", []))
+
+
+def _claims_csv(mapping: Mapping, sample) -> bool:
+    encoding = mapping.reading.get("tegnkoding")
+    text = sample.head.decode(encoding, errors="replace") if encoding else sample.text()
+    lines = text.splitlines()[: mapping.reading.get("overskriftsrad", 1)]
+    if not lines:
+        return False
+    cells = next(csv.reader([lines[-1]], delimiter=mapping.reading.get("skilletegn", ";")), [])
+    return _has_columns(mapping, cells)
+
+
+def _claims_xlsx(mapping: Mapping, sample) -> bool:
+    if not sample.head.startswith(b"PK"):
+        return False
+    rows = workbook_rows(sample.path, _sheet_name(mapping))
+    try:
+        row = mapping.reading.get("overskriftsrad", 1)
+        return _has_columns(mapping, next(islice(rows, row - 1, row), ()))
+    finally:
+        rows.close()
+
+
+def _claims_xml(mapping: Mapping, sample) -> bool:
+    name, attributes = root_info(sample.path)
+    wanted = mapping.detect.get("attributter", {})
+    return name == mapping.detect["rotelement"] and all(
+        attributes.get(k) == v for k, v in wanted.items()
+    )
+
+
+def _claims_json(mapping: Mapping, sample) -> bool:
+    text = sample.text()
+    if CANONICAL_MARK.search(text):
+        return False  # the canonical case format has its own adapter
+    return all(re.search(rf'"{re.escape(k)}"\s*:', text) for k in mapping.detect["nokler"])

@@ -1,0 +1,354 @@
+"""Load a mapping file: TOML, checked against the published schema and against the case model.
+
+Every problem names the file, the line and the key, and says in plain Norwegian what is
+wrong. A broken file gives problems instead of a Mapping; it never stops the other files
+(load_folder). The schema is omsorgspakke_docs/data/mapping.schema.json; docs/adapters.md
+explains every key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from difflib import get_close_matches
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .messages import describe
+from .paths import PathError, Target, all_paths, parse
+from .tomlfile import KeyLines, key_text
+from .values import BUILT_IN_MAPS, DEFAULT_DATE_FORMATS, ValueProblem, to_kind
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "data" / "mapping.schema.json"
+FORMATS_WITH_SUBRECORDS = {"xml", "json"}
+
+
+@dataclass
+class Problem:
+    file: Path
+    line: int | None
+    key: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = [self.file.name]
+        if self.line:
+            where.append(f"linje {self.line}")
+        if self.key:
+            where.append(f"«{self.key}»")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class MappingError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    target: Target
+    source: str | None
+    values: dict | None = None
+    default: Any = None
+    date_format: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonRule:
+    fields: tuple[FieldSpec, ...]
+    under: str | None = None
+    when_source: str | None = None
+    when_values: tuple[str, ...] = ()
+
+
+@dataclass
+class Mapping:
+    file: Path
+    name: str
+    description: str
+    format: str
+    detect: dict
+    reading: dict
+    fields: tuple[FieldSpec, ...]
+    rules: tuple[PersonRule, ...] = ()
+    group_by: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def date_formats(self) -> list[str]:
+        return self.reading.get("datoformater") or list(DEFAULT_DATE_FORMATS)
+
+    def all_fields(self):
+        yield from self.fields
+        for rule in self.rules:
+            yield from rule.fields
+
+    def sources(self) -> set[str]:
+        """Every column, XPath or pointer the mapping reads from a record."""
+        found = {f.source for f in self.all_fields() if f.source}
+        found |= {r.when_source for r in self.rules if r.when_source}
+        return found | ({self.group_by} if self.group_by else set())
+
+
+@cache
+def schema_validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def load_folder(folder: Path) -> tuple[list[Mapping], list[Problem]]:
+    """Every *.toml in the folder; broken files give problems and are left out."""
+    mappings: list[Mapping] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return mappings, problems
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            mapping = load(path)
+        except MappingError as exc:
+            problems += exc.problems
+            continue
+        if mapping.name in {m.name for m in mappings}:
+            problems.append(Problem(path, 2, "mapping.navn", "en annen mappingfil har samme navn."))
+            continue
+        mappings.append(mapping)
+        problems += mapping.warnings
+    return mappings, problems
+
+
+def load(path: Path) -> Mapping:
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError([_syntax_problem(path, exc)]) from None
+    lines = KeyLines(text)
+    problems = [
+        _schema_problem(path, lines, error)
+        for error in sorted(schema_validator().iter_errors(_jsonable(data)), key=_error_order)
+    ]
+    if problems:
+        raise MappingError(problems)
+    checker = _Checker(path, lines, data)
+    mapping = checker.build()
+    if checker.errors:
+        raise MappingError(checker.errors)
+    mapping.warnings = checker.warnings
+    return mapping
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MappingError([Problem(path, None, "", "filen må være lagret som UTF-8.")]) from None
+
+
+def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
+    found = re.search(r"at line (\d+)", str(exc))
+    return Problem(
+        path, int(found[1]) if found else None, "",
+        "linjen kan ikke leses som TOML. Sjekk anførselstegn, likhetstegn, komma og klammer, "
+        "og at ingen nøkkel står to ganger.",
+    )
+
+
+def _jsonable(value):
+    """TOML dates become text so the JSON Schema can check them like any other value."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _error_order(error) -> tuple:
+    return tuple(str(p) for p in error.absolute_path)
+
+
+def _schema_problem(path: Path, lines: KeyLines, error) -> Problem:
+    where = list(error.absolute_path)
+    message, extra = describe(error)
+    if extra is not None:
+        where.append(extra)
+    return Problem(path, lines.line_of(where), key_text(where), message)
+
+
+# -- checks the schema cannot make -----------------------------------------------------
+class _Checker:
+    """Turns validated TOML data into a Mapping, collecting problems with their lines."""
+
+    def __init__(self, path: Path, lines: KeyLines, data: dict):
+        self.path, self.lines, self.data = path, lines, data
+        self.format = data["mapping"]["format"]
+        self.value_maps = {**BUILT_IN_MAPS, **data.get("verdier", {})}
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def problem(self, where: list, message: str, *, warning: bool = False) -> None:
+        found = Problem(self.path, self.lines.line_of(where), key_text(where), message, warning)
+        (self.warnings if warning else self.errors).append(found)
+
+    def build(self) -> Mapping:
+        data = self.data
+        mapping = Mapping(
+            file=self.path,
+            name=data["mapping"]["navn"],
+            description=data["mapping"]["beskrivelse"],
+            format=self.format,
+            detect=data["gjenkjenning"],
+            reading=data.get("lesing", {}),
+            fields=self._fields(data["felt"], ["felt"]),
+            rules=tuple(
+                self._rule(r, ["personer", i]) for i, r in enumerate(data.get("personer", []))
+            ),
+            group_by=data.get("gruppering", {}).get("kilde"),
+        )
+        self._check_format(mapping)
+        self._check_identity(mapping)
+        return mapping
+
+    def _rule(self, raw: dict, where: list) -> PersonRule:
+        when = raw.get("hvis", {})
+        values = when.get("er", ())
+        if raw.get("under") and self.format not in FORMATS_WITH_SUBRECORDS:
+            self.problem([*where, "under"], "«under» brukes bare for XML og JSON.")
+        return PersonRule(
+            fields=self._fields(raw["felt"], [*where, "felt"]),
+            under=raw.get("under"),
+            when_source=when.get("kilde"),
+            when_values=(values,) if isinstance(values, str) else tuple(values),
+        )
+
+    def _fields(self, raw: dict, where: list) -> tuple[FieldSpec, ...]:
+        specs = []
+        for path_text, spec in raw.items():
+            spec = {"kilde": spec} if isinstance(spec, str) else spec
+            try:
+                target = parse(path_text)
+            except PathError as exc:
+                self.problem([*where, path_text], str(exc) + _suggest(path_text))
+                continue
+            specs.append(self._field(target, spec, [*where, path_text]))
+        return tuple(specs)
+
+    def _field(self, target: Target, spec: dict, where: list) -> FieldSpec:
+        values = self._values(target, spec.get("verdier"), [*where, "verdier"])
+        date_format = spec.get("datoformat")
+        if date_format:
+            self._check_date_format(date_format, [*where, "datoformat"])
+        default = spec.get("standard")
+        if default is not None:
+            default = self._check_default(target, default, [*where, "standard"])
+        return FieldSpec(target, spec.get("kilde"), values, default, date_format)
+
+    def _values(self, target: Target, raw, where: list) -> dict | None:
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            if raw not in self.value_maps:
+                known = ", ".join(sorted(self.value_maps))
+                self.problem(where, f"verdilisten «{raw}» finnes ikke. Kjente: {known}.")
+                return None
+            raw = self.value_maps[raw]
+        for vendor_value, ours in raw.items():
+            try:
+                to_kind(ours, target, self.date_formats())
+            except ValueProblem as exc:
+                self.problem(where, f"«{vendor_value}» = «{ours}»: {exc}")
+        return raw
+
+    def _check_default(self, target: Target, default, where: list):
+        """A default is written in our terms (a category code, a date), not the vendor's."""
+        try:
+            return to_kind(default, target, self.date_formats())
+        except ValueProblem as exc:
+            self.problem(where, f"standardverdien passer ikke i feltet {target.text}: {exc}")
+            return None
+
+    def date_formats(self) -> list[str]:
+        return self.data.get("lesing", {}).get("datoformater") or list(DEFAULT_DATE_FORMATS)
+
+    def _check_date_format(self, fmt: str, where: list) -> None:
+        sample = datetime(2026, 12, 31)
+        try:
+            ok = datetime.strptime(sample.strftime(fmt), fmt).date() == sample.date()
+        except ValueError:
+            ok = False
+        if not ok:
+            self.problem(where, "datoformatet kan ikke brukes. Skriv f.eks. "
+                                "\"%d.%m.%Y\" for 31.12.2026.")
+
+    def _check_format(self, mapping: Mapping) -> None:
+        for i, fmt in enumerate(mapping.reading.get("datoformater", [])):
+            self._check_date_format(fmt, ["lesing", "datoformater", i])
+        needs = {"csv": "kolonner", "xlsx": "kolonner", "xml": "rotelement", "json": "nokler"}
+        if needs[self.format] not in mapping.detect:
+            self.problem(["gjenkjenning"], f"for {self.format} må «{needs[self.format]}» være med, "
+                         "ellers kan mappingen ta filer som ikke er dens.")
+        if self.format == "xml":
+            self._check_xml(mapping)
+        if self.format == "json":
+            self._check_json(mapping)
+
+    def _check_xml(self, mapping: Mapping) -> None:
+        from lxml import etree
+
+        if not mapping.reading.get("poster"):
+            self.problem(["lesing"], "for XML må «poster» si hvilket element som er én post.")
+        namespaces = mapping.reading.get("navnerom") or None
+        for expr in mapping.sources() | {r.under for r in mapping.rules if r.under}:
+            try:
+                etree.XPath(expr, namespaces=namespaces)
+            except etree.XPathError:
+                self.problem(self._where_source(expr), "uttrykket er ikke gyldig XPath.")
+
+    def _check_json(self, mapping: Mapping) -> None:
+        pointers = mapping.sources() | {r.under for r in mapping.rules if r.under}
+        pointers |= {mapping.reading.get("poster", "")}
+        for pointer in pointers:
+            if pointer and not pointer.startswith("/"):
+                self.problem(self._where_source(pointer),
+                             "en JSON-peker starter med «/», f.eks. «/barn/fornavn».")
+
+    def _where_source(self, expr: str) -> list:
+        """The key that holds this source expression, for the line number."""
+        for where, value in _walk(self.data):
+            if value == expr:
+                return where
+        return []
+
+    def _check_identity(self, mapping: Mapping) -> None:
+        targets = {f.target.text for f in mapping.all_fields()}
+        if not targets & {"journalnummer", "barn.fodselsnummer"}:
+            self.problem(["felt"], "mappingen må gi journalnummer eller barn.fodselsnummer, "
+                         "ellers kan sakene ikke kjennes igjen.")
+        if "kommunenummer" not in targets:
+            self.problem(["felt"], "kommunenummer er ikke satt. Sakene slås da ikke sammen med "
+                         "SSB-eksporter; sett f.eks. kommunenummer = { standard = \"4699\" }.",
+                         warning=True)
+
+
+def _walk(value, where=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, (*where, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, (*where, i))
+    else:
+        yield list(where), value
+
+
+def _suggest(path_text: str) -> str:
+    hint = get_close_matches(path_text, all_paths(), n=1)
+    return f" Mente du «{hint[0]}»?" if hint else ""

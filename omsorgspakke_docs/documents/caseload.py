@@ -1,0 +1,182 @@
+"""The team leader's caseload workbook: every case in the state, in one workbook.
+
+outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each run that
+changed a case, and on the first run of a new day (dates move on even when no export
+arrives). It lists conversations and visits due this month, what is overdue, cases not
+started some weeks after the placement, and cases whose programme ends soon. It names cases
+by journal number (or the case's pseudonym) and the contact person; it never carries
+an identity number or the child's name. It is written like every document (commit.py): a
+workbook the team leader has changed is kept, and the new one goes beside it as
+"Saksoversikt (ny versjon).xlsx".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain import qualify
+from ..planning import schedule
+from ..planning.workdays import norsk_dato
+from ..rendering import context
+from ..rendering.renderer import Document, TemplateError
+from ..store import incremental
+from ..store.commit import DocumentWriter, write_text_atomic
+from ..store.safenames import journal_folder_name
+
+if TYPE_CHECKING:
+    from ..run.pipeline import Pipeline, Summary
+
+log = logging.getLogger("omsorgspakke")
+
+FILE_NAME = "Saksoversikt.xlsx"
+TEMPLATE = "saksoversikt.xlsx"
+MARKER = "saksoversikt.laget"
+"""In the state folder: what the workbook was last made from (made_from)."""
+VISIT = "Oppfølgingsbesøk i fosterhjemmet"
+
+
+def update(pipeline: Pipeline, summary: Summary) -> None:
+    """Post-run step of the pipeline: rewrite the workbook when a case or the day changed."""
+    target = pipeline.settings.paths.outbox / FILE_NAME
+    marker = pipeline.state.folder / MARKER
+    stamp = made_from(pipeline)
+    if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
+        return
+    try:
+        rendered = pipeline.renderer.render(
+            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(pipeline))
+        )
+    except TemplateError as exc:
+        # The run itself went well; only the overview is missing. No case data in the message.
+        log.warning("saksoversikten ble ikke laget: %s", exc)
+        pipeline.progress(f"Saksoversikten ble ikke laget: {exc}")
+        return
+    writer = DocumentWriter(pipeline.journal, target.parent)
+    placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
+    if not placed.unchanged:
+        writer.write(placed, rendered.data, [])
+        writer.flush()
+    if placed.beside:
+        pipeline.progress(f"Saksoversikten er endret av noen, så den nye ligger ved siden av: "
+                          f"{placed.path.name}")
+    write_text_atomic(marker, stamp)
+
+
+def made_from(pipeline: Pipeline) -> str:
+    """A fingerprint of what the workbook is made from: the cases and plans in the state (as
+    the file system knows them, no reading), today, the settings, programme, templates and code.
+
+    A run that changed no case leaves it as it is, however many exports it read.
+    """
+    settings, state = pipeline.settings, pipeline.state
+    return incremental.digest({
+        "today": pipeline.today, "settings": dataclasses.asdict(settings),
+        "programme": pipeline.programme.model_dump(mode="json"),
+        "code": incremental.code_version(settings.paths.plugins),
+        "templates": incremental.folder_version(Path(settings.paths.templates)),
+        "cases": incremental.folder_version(state.cases_dir),
+        "plans": incremental.folder_version(state.plans_dir),
+    })
+
+
+def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
+    settings, today = pipeline.settings, pipeline.today
+    limits = settings.documents
+    rows: dict[str, list[dict[str, Any]]] = {
+        "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
+    }
+    for case in pipeline.state.all_cases():
+        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+            continue
+        pseudonym = pipeline.state.pseudonym(case.key)
+        try:
+            plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
+                                      pipeline.state.load_plan(case.key))
+            ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+                                settings=settings, pseudonym=pseudonym)
+            # A journal number that is not one (an identity number, a name) is not shown.
+            plain = journal_folder_name(case.journalnummer)
+            _add_case(ctx, case.journalnummer if plain else pseudonym, rows)
+        except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
+            log.warning("%s: kom ikke med i saksoversikten (%s)", pseudonym, type(exc).__name__)
+    rows["saker"].sort(key=lambda r: r["sak"])
+    for name in ("denne_maneden", "forfalt"):
+        rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
+    return {
+        "dato": norsk_dato(today),
+        "antall_saker": len(rows["saker"]),
+        "snart_dager": limits.due_soon_days,
+        "ikke_startet_uker": limits.not_started_weeks,
+        "avsluttes_dager": limits.ends_soon_days,
+        **rows,
+    }
+
+
+def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> None:
+    today, limits, plan = ctx.today, ctx.settings.documents, ctx.plan
+    case = {
+        "sak": folder,
+        "kontaktperson": ctx.case.kontaktperson.navn or "",
+    }
+    events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
+    held = sum(1 for _, status, _ in events if status == "gjennomfort")
+    ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
+    items = [
+        {"hva": f"{s['part_navn']}: {s['overskrift']}", "dato": d, "tid": s["tid"],
+         "status": context.status_text(status, d, today)}
+        for d, status, s in events if status == "planlagt"
+    ] + [
+        {"hva": VISIT, "dato": v.dato, "tid": "",
+         "status": context.status_text(v.status, v.dato, today)}
+        for v in plan.visits if v.status == "planlagt"
+    ]
+    for item in items:
+        row = {**case, **item}
+        if (item["dato"].year, item["dato"].month) == (today.year, today.month):
+            rows["denne_maneden"].append(row)
+        if item["status"] == "Forfalt":
+            rows["forfalt"].append({**row, "dager": (today - item["dato"]).days})
+    overdue = sum(1 for item in items if item["status"] == "Forfalt")
+    started = held > 0
+    weeks = (today - plan.start).days // 7
+    ends_in = (plan.slutt - today).days
+    next_date = min((d for d, _ in ahead), default=None)
+    late = not started and plan.start + timedelta(weeks=limits.not_started_weeks) <= today
+    if late:
+        rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": weeks,
+                                     "forste_samtale": next_date})
+    if 0 <= ends_in <= limits.ends_soon_days:
+        assessed = sum(1 for p in ctx.base["parter"] for v in p["vurderinger"] if v["vurdert"])
+        themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
+        rows["avsluttes_snart"].append({
+            **case, "slutt": plan.slutt, "dager": ends_in, "gjenstar": len(ahead),
+            "vurderinger": f"{assessed} av {themes}",
+        })
+    rows["saker"].append({
+        **case,
+        "plassert": plan.start,
+        "slutt": plan.slutt,
+        "gjennomfort": held,
+        "planlagt": len(ahead),
+        "forfalt": overdue,
+        "neste": next_date,
+        "besok": f"{ctx.base['besok_gjennomfort']} av {ctx.base['besok_minimum']}",
+        "status": _case_status(started, late, ends_in, limits.ends_soon_days),
+    })
+
+
+def _case_status(started: bool, late: bool, ends_in: int, ends_soon_days: int) -> str:
+    """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'."""
+    if late:
+        return "Ikke startet"
+    if not started:
+        return "Ny"
+    if ends_in <= ends_soon_days:
+        return "Avsluttes snart"
+    return "I gang"
+

@@ -1,0 +1,1 @@
+"""The case, the programme, merging and qualifying: the domain, with no I/O."""

@@ -1,0 +1,139 @@
+"""Merge a case from a new export into what the state already knows about it.
+
+Only fields the export gave a value count (an export without names does not erase names
+another export gave). A newer export wins field by field; an older one that arrives late only
+fills gaps. Lists merge item by item on each item's identity, so a conversation date from one
+export and an assessment from another both survive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..store.commit import write_text_atomic
+from .model import Case
+
+CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
+
+# How items in each list are recognised across exports.
+LIST_IDENTITY = {
+    "samtaler": ("part", "tema", "nummer"),
+    "vurderinger": ("part", "tema"),
+    "oppfolgingsbesok": ("dato",),
+    "planer": ("type", "startdato"),
+    "foreldre": ("rolle", "fornavn", "etternavn"),
+    "fosterforeldre": ("fornavn", "etternavn"),
+}
+
+
+@dataclass
+class MergeResult:
+    case: Case
+    changed: bool
+    conflicts: list[str] = field(default_factory=list)
+    """Field paths where two exports disagreed (never the values: they are personal data)."""
+    sources: str = ""
+    """Which exports disagreed and which won, by adapter name and export date."""
+
+
+def known_case(state, incoming: Case) -> Case | None:
+    """What the state knows about this case: by its key, else by the child's identity number.
+
+    An export with a journal number and one with only the identity number (as some contact
+    reports have) describe the same case: the state links the identity-number key to the
+    journal-number key (by pseudonyms only, see State.link).
+    """
+    found = state.load(incoming.key)
+    number = incoming.barn.fodselsnummer
+    if not number:
+        return found
+    by_number = f"{incoming.kommunenummer or '0000'}:fnr:{number}"
+    if incoming.journalnummer:
+        state.link(by_number, incoming.key)
+        return found if found is not None else state.load(by_number)  # seen without one first
+    return state.load_linked(by_number) or found
+
+
+def merge(known: Case | None, incoming: Case) -> MergeResult:
+    if known is None:
+        return MergeResult(incoming, True)
+    newer = incoming.eksportert is None or known.eksportert is None or (
+        incoming.eksportert >= known.eksportert
+    )
+    # exclude_defaults, not exclude_unset: adapters fill nested models by assignment
+    # (case.barn.fodselsnummer = ...), which pydantic does not count as "set" on the case.
+    old = known.model_dump(mode="json", exclude_defaults=True)
+    new = incoming.model_dump(mode="json", exclude_defaults=True)
+    conflicts: list[str] = []
+    merged = _merge_dict(old, new, newer, "", conflicts)
+    result = Case.model_validate(merged)
+    return MergeResult(result, result != known, conflicts, _sources(known, incoming, newer))
+
+
+def _sources(known: Case, incoming: Case, newer: bool) -> str:
+    def name(case: Case) -> str:
+        when = f", eksportert {case.eksportert:%d.%m.%Y}" if case.eksportert else ""
+        return f"{case.kilde or 'ukjent kilde'}{when}"
+
+    winner = incoming if newer else known
+    return f"{name(incoming)} mot tidligere {name(known)}; brukt: {winner.kilde or 'ukjent kilde'}"
+
+
+def record_conflicts(folder: Path, result: MergeResult, today: date) -> None:
+    """Add this merge's disagreements to the list in the case folder, where caseworkers look."""
+    if not result.conflicts:
+        return
+    path = folder / CONFLICT_NOTE
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    write_text_atomic(path, conflict_note(existing, result, today))
+
+
+def conflict_note(existing: str, result: MergeResult, today: date) -> str:
+    """The case folder's list of disagreements, with this merge's added: field paths only."""
+    lines = [existing.rstrip("\n")] if existing.strip() else [
+        "Avvik mellom eksporter",
+        "======================",
+        "Disse opplysningene var ulike i to eksporter av samme sak. Den nyeste eksporten er",
+        "brukt i dokumentene. Sjekk opplysningene i fagsystemet og rett dem der om de er feil;",
+        "verdiene står ikke her, bare hvilke felter det gjelder.",
+    ]
+    lines += ["", f"{today:%d.%m.%Y}: {result.sources}"]
+    lines += [f"  - {path}" for path in result.conflicts]
+    return "\n".join(lines) + "\n"
+
+
+def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[str]) -> dict:
+    out = dict(old)
+    for name, value in new.items():
+        where = f"{path}.{name}" if path else name
+        if name not in old or old[name] is None:
+            out[name] = value
+        elif isinstance(value, dict) and isinstance(old[name], dict):
+            out[name] = _merge_dict(old[name], value, newer, where, conflicts)
+        elif isinstance(value, list) and isinstance(old[name], list):
+            out[name] = _merge_list(name, old[name], value, newer, where, conflicts)
+        elif value is not None and value != old[name]:
+            if name not in ("eksportert", "kilde"):
+                conflicts.append(where)
+            if newer:
+                out[name] = value
+    return out
+
+
+def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflicts) -> list:
+    identity = LIST_IDENTITY.get(name)
+    if identity is None or not all(isinstance(i, dict) for i in old + new):
+        return new if newer else old
+    out: dict[Any, dict] = {_identity(item, identity): item for item in old}
+    for index, item in enumerate(new):
+        key = _identity(item, identity)
+        where = f"{path}[{index}]"
+        out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
+    return list(out.values())
+
+
+def _identity(item: dict, identity: tuple[str, ...]) -> tuple:
+    return tuple(item.get(k) for k in identity)

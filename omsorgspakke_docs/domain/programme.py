@@ -1,0 +1,103 @@
+"""The programme as data: parties, their tracks and themes, sections and questions.
+
+The bundled data/programme.toml follows the national guide; a municipality points
+[programme] file in omsorgspakke.toml at its own copy to change any of it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..config import PACKAGE_DATA, ConfigError
+
+BUNDLED = PACKAGE_DATA / "programme.toml"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Seksjon(_Model):
+    tittel: str
+    sporsmal: list[str] = Field(default_factory=list)
+    gjelder: str | None = None
+    """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
+    midlertidig_eller_frivillig); shown only when the case has it."""
+
+
+class Tema(_Model):
+    nummer: int = Field(ge=0)
+    tittel: str
+    formal: str
+    verktoy: list[str] = Field(default_factory=list)
+    seksjoner: list[Seksjon] = Field(default_factory=list)
+
+
+class Part(_Model):
+    id: str
+    navn: str
+    spor: str
+    beskrivelse: str = ""
+    videre_oppfolging: list[str] = Field(default_factory=list)
+    temaer: list[Tema]
+
+    def tema(self, nummer: int) -> Tema:
+        for tema in self.temaer:
+            if tema.nummer == nummer:
+                return tema
+        raise KeyError(nummer)
+
+    @property
+    def siste_tema(self) -> Tema:
+        return max(self.temaer, key=lambda t: t.nummer)
+
+
+class Vurderingssporsmal(_Model):
+    id: str
+    tekst: str
+
+
+class Lovhjemmel(_Model):
+    id: str
+    tittel: str
+    hjemmel: str
+
+
+class Programme(_Model):
+    versjon: int = 1
+    navn: str
+    beskrivelse: str = ""
+    vurderingssporsmal: list[Vurderingssporsmal]
+    lovhjemler: list[Lovhjemmel] = Field(default_factory=list)
+    parter: list[Part]
+
+    def part(self, part_id: str) -> Part:
+        for part in self.parter:
+            if part.id == part_id:
+                return part
+        raise KeyError(part_id)
+
+
+def load(path: Path | None = None) -> Programme:
+    path = Path(path) if path else BUNDLED
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        programme = Programme.model_validate(raw)
+    except FileNotFoundError:
+        raise ConfigError(f"Fant ikke programfilen {path}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Programfilen {path.name} har en syntaksfeil: {exc}.") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"Programfilen {path.name}: {where}: {first['msg']}.") from None
+    for part in programme.parter:
+        numbers = [t.nummer for t in part.temaer]
+        if sorted(numbers) != list(range(len(numbers))):
+            raise ConfigError(
+                f"Programfilen {path.name}: temaene for {part.id} må være nummerert 0, 1, 2, ..."
+            )
+    return programme

@@ -1,0 +1,25 @@
+"""Which cases belong in Omsorgspakken today: an active foster-home placement of under a year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..planning.workdays import add_months, norsk_dato
+from .model import Case
+
+
+def skip_reason(case: Case, today: date, months: int = 12) -> str | None:
+    """None when the case qualifies, else the reason in plain Norwegian (no personal data)."""
+    p = case.plassering
+    if p.startdato is None:
+        return "Saken har ingen aktiv fosterhjemsplassering med startdato."
+    if p.sluttdato is not None and p.sluttdato <= today:
+        return f"Fosterhjemsplasseringen ble avsluttet {norsk_dato(p.sluttdato)}."
+    if p.startdato > today:
+        return f"Fosterhjemsplasseringen starter først {norsk_dato(p.startdato)}."
+    if p.startdato < add_months(today, -months):
+        return (
+            f"Fosterhjemsplasseringen startet {norsk_dato(p.startdato)}, "
+            f"mer enn {months} måneder før {norsk_dato(today)}."
+        )
+    return None

@@ -1,0 +1,1 @@
+"""Taking a file from the inbox safely, guarding untrusted input, detecting its reader."""

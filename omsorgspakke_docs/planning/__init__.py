@@ -1,0 +1,1 @@
+"""Every date: the schedule, working days, the contact person's bookings."""

@@ -1,0 +1,1 @@
+"""From case to document: context, fields, filters, the renderer, templates, calendars, PDF."""

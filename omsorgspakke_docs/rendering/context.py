@@ -1,0 +1,307 @@
+"""What templates see: the case, the programme and the plan as plain, printable values.
+
+Everything a template prints is already a string in Norwegian form (dates as
+"22. november 2026"). A value the case lacks is the visible placeholder "[mangler: ...]",
+never an empty string, so a document made from an export without names says so plainly.
+docs/templates.md lists every variable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..config import Settings
+from ..domain.idnumber import case_notes
+from ..domain.model import Case, Forelder, Person
+from ..domain.programme import Part, Programme, Tema
+from ..intake.guards import printable
+from ..planning.schedule import CasePlan, Conversation
+from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
+
+MISSING = "[mangler: {}]"
+MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
+
+STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
+               "ikke_registrert": "Ikke registrert"}
+KATEGORI_TEXT = {
+    "2.1": "Fosterhjem i familie og nære nettverk",
+    "2.2": "Fosterhjem utenfor familie og nære nettverk",
+    "2.3": "Spesialisert fosterhjem",
+    "2.4": "Fosterhjem etter barnevernsloven § 6-3",
+    "2.5": "Beredskapshjem",
+    "2.6": "Midlertidig hjem i familie og nære nettverk",
+    "2.99": "Annet fosterhjemstiltak",
+}
+PLAN_TEXT = {
+    "omsorgsplan": "Omsorgsplan (barnevernsloven § 8-3)",
+    "tiltaksplan": "Tiltaksplan (barnevernsloven § 8-1)",
+    "samvaersplan": "Samværsplan (barnevernsloven § 7-6)",
+    "individuell_plan": "Individuell plan (barnevernsloven § 15-9)",
+    "oppfolging_fosterfamilie":
+        "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)",
+}
+
+
+def text(value: Any, label: str) -> str:
+    """The value as printable text, or the visible placeholder for what is missing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return MISSING.format(label)
+    if isinstance(value, date):
+        return norsk_dato(value)
+    # Control characters would corrupt the XML of a document: show them, don't pass them.
+    return printable(str(value))
+
+
+def clean(value: str | None) -> str | None:
+    return None if value is None else printable(value)
+
+
+def yes_no(value: bool | None, label: str) -> str:
+    return MISSING.format(label) if value is None else ("Ja" if value else "Nei")
+
+
+def _person(p: Person, what: str) -> dict[str, str]:
+    return {
+        "navn": text(p.navn, f"navn på {what}"),
+        "fornavn": text(p.fornavn, f"fornavn på {what}"),
+        "telefon": text(p.telefon, f"telefon til {what}"),
+        "epost": text(p.epost, f"e-post til {what}"),
+    }
+
+
+def _address(obj, what: str) -> dict[str, str]:
+    poststed = " ".join(x for x in (obj.postnummer, obj.poststed) if x) or None
+    return {
+        "adresse": text(obj.adresse, f"adresse til {what}"),
+        "postnummer": text(obj.postnummer, f"postnummer til {what}"),
+        "poststed": text(obj.poststed, f"poststed til {what}"),
+        "postadresse": text(poststed, f"postnummer og sted til {what}"),
+    }
+
+
+def forelder_context(f: Forelder, index: int) -> dict[str, Any]:
+    what = f.rolle or f"forelder {index}"
+    return {
+        **_person(f, what),
+        **_address(f, what),
+        "rolle": text(f.rolle, "rolle (mor/far)"),
+        "takker_ja": f.takker_ja,
+        "takker_ja_tekst": {True: "Har takket ja", False: "Har takket nei"}.get(
+            f.takker_ja, "Ikke avklart"
+        ),
+        "nummer": index,
+    }
+
+
+@dataclass
+class CaseContext:
+    """Everything a document kind needs to make its documents for one case."""
+
+    case: Case
+    plan: CasePlan
+    programme: Programme
+    today: date
+    base: dict[str, Any]
+    settings: Settings = field(default_factory=Settings)
+    pseudonym: str | None = None
+    """The case's pseudonym from the state (for calendar UIDs); None outside a run."""
+
+    def part(self, part_id: str) -> Part:
+        return self.programme.part(part_id)
+
+    def adaptations(self) -> set[str]:
+        c = self.case
+        found = set()
+        if c.plassering.er_i_nettverk:
+            found.add("slekt_og_nettverk")
+        if (c.fosterfamilie.andre_barn or 0) > 0:
+            found.add("andre_barn_i_fosterhjemmet")
+        if c.plassering.frivillig or c.plassering.midlertidig or (
+            c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
+        ):
+            found.add("midlertidig_eller_frivillig")
+        return found
+
+    def tema_context(self, part: Part, tema: Tema) -> dict[str, Any]:
+        active = self.adaptations()
+        return {
+            "nummer": tema.nummer,
+            "tittel": tema.tittel,
+            "overskrift": tema_heading(tema),
+            "formal": tema.formal,
+            "verktoy": list(tema.verktoy),
+            "seksjoner": [
+                {"tittel": s.tittel, "sporsmal": list(s.sporsmal)}
+                for s in tema.seksjoner
+                if s.gjelder is None or s.gjelder in active
+            ],
+            "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
+            "er_siste": tema.nummer == part.siste_tema.nummer,
+        }
+
+    def samtale_context(self, conv: Conversation) -> dict[str, Any]:
+        part = self.part(conv.part)
+        tema = part.tema(conv.tema)
+        minutes_back = conv.status == "gjennomfort" and any(
+            v.part == conv.part and v.tema == conv.tema for v in self.case.vurderinger
+        )
+        contact = f" (kontakt {conv.nummer})" if conv.tema == 0 else ""
+        return {
+            "part": part.id,
+            "part_navn": part.navn,
+            "tema": conv.tema,
+            "nummer": conv.nummer,
+            "tittel": tema.tittel + contact,
+            "overskrift": tema_heading(tema) + contact,
+            "dato": norsk_dato(conv.dato),
+            "dato_med_ukedag": norsk_dato_med_ukedag(conv.dato),
+            "kort_dato": kort_dato(conv.dato),
+            "tid": f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
+            "klokkeslett": f"{conv.start:%H.%M}",
+            "status": status_text(conv.status, conv.dato, self.today),
+            "fra_journal": conv.fra_journal,
+            "referat_mottatt": "Ja" if minutes_back else "Nei",
+        }
+
+    def part_context(self, part: Part) -> dict[str, Any]:
+        return {
+            "id": part.id,
+            "navn": part.navn,
+            "spor": part.spor,
+            "beskrivelse": part.beskrivelse,
+            "videre_oppfolging": list(part.videre_oppfolging),
+            "samtaler": [self.samtale_context(c) for c in self.plan.for_part(part.id)],
+            "ikke_planlagt": self.plan.parts_not_planned.get(part.id, ""),
+            "vurderinger": self.vurderinger(part),
+        }
+
+    def vurderinger(self, part: Part) -> list[dict[str, Any]]:
+        by_theme = {v.tema: v for v in self.case.vurderinger if v.part == part.id}
+        rows = []
+        for tema in part.temaer:
+            v = by_theme.get(tema.nummer)
+            pending = "Ikke vurdert ennå"
+            rows.append({
+                "tema": tema.nummer,
+                "tittel": tema_heading(tema),
+                "dato": norsk_dato(v.dato) if v and v.dato else "",
+                **{
+                    q.id: clean(getattr(v, q.id, None)) or pending if v else pending
+                    for q in self.programme.vurderingssporsmal
+                },
+                "vurdert": v is not None,
+            })
+        return rows
+
+
+def status_text(status: str, day: date, today: date) -> str:
+    """Planlagt, Gjennomført, Avlyst, or Forfalt for a planned date that has passed."""
+    return "Forfalt" if status == "planlagt" and day < today else STATUS_TEXT[status]
+
+
+def tema_heading(tema: Tema) -> str:
+    return tema.tittel if tema.nummer == 0 else f"Tema {tema.nummer}: {tema.tittel}"
+
+
+def build(case: Case, plan: CasePlan, programme: Programme, today: date,
+          service_defaults: dict[str, str] | None = None, *,
+          settings: Settings | None = None, pseudonym: str | None = None) -> CaseContext:
+    ctx = CaseContext(case, plan, programme, today, {}, settings or Settings(), pseudonym)
+    ctx.base = _base(ctx, service_defaults or {})
+    return ctx
+
+
+def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
+    c, plan = ctx.case, ctx.plan
+    tjeneste = c.tjeneste.model_copy(
+        update={k: v for k, v in service_defaults.items()
+                if k in type(c.tjeneste).model_fields and getattr(c.tjeneste, k) is None}
+    )
+    fosterforeldre = [_person(p, "fosterforelder") for p in c.fosterfamilie.fosterforeldre]
+    foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
+    visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
+    return {
+        "dato": norsk_dato(ctx.today),
+        "sak": {
+            "journalnummer": text(c.journalnummer, "journalnummer"),
+            "kommunenummer": text(c.kommunenummer, "kommunenummer"),
+            "var_referanse": text(c.journalnummer, "journalnummer"),
+            "kilde": c.kilde or "",
+            "merknader": case_notes(c.barn.fodselsnummer),
+        },
+        "tjeneste": {
+            "navn": text(tjeneste.navn, "navn på barneverntjenesten"),
+            "kommunenavn": text(tjeneste.kommunenavn, "kommunenavn"),
+            **_address(tjeneste, "barneverntjenesten"),
+            "telefon": text(tjeneste.telefon, "telefon til barneverntjenesten"),
+            "epost": text(tjeneste.epost, "e-post til barneverntjenesten"),
+        },
+        "barn": {
+            **_person(c.barn, "barnet"),
+            "fodselsnummer": text(c.barn.fodselsnummer, "barnets fødselsnummer"),
+            "fodselsdato": text(c.barn.fodselsdato, "barnets fødselsdato"),
+            "alder": text(_age(c.barn.fodselsdato, ctx.today), "barnets alder"),
+            "kjonn": text(c.barn.kjonn, "barnets kjønn"),
+            "tolk": bool(c.barn.tolk),
+            "sprak": text(c.barn.sprak, "språk"),
+        },
+        "plassering": {
+            "startdato": text(c.plassering.startdato, "startdato for plasseringen"),
+            "kategori": text(
+                KATEGORI_TEXT.get(c.plassering.kategori.value) if c.plassering.kategori else None,
+                "type fosterhjem",
+            ),
+            "lovhjemmel": text(c.plassering.lovhjemmel, "lovhjemmel for plasseringen"),
+            "i_nettverk": c.plassering.er_i_nettverk,
+            "frivillig": yes_no(c.plassering.frivillig, "om plasseringen er frivillig"),
+        },
+        "foreldre": [forelder_context(f, i) for i, f in enumerate(c.foreldre, start=1)],
+        "fosterfamilie": {
+            "navn": text(foster_names, "navn på fosterforeldrene"),
+            "fosterforeldre": fosterforeldre,
+            **_address(c.fosterfamilie, "fosterhjemmet"),
+            "andre_barn": c.fosterfamilie.andre_barn or 0,
+        },
+        "kontaktperson": {
+            **_person(c.kontaktperson, "kontaktpersonen"),
+            "tittel": c.kontaktperson.tittel or "Kontaktperson",
+        },
+        "program": {
+            "navn": ctx.programme.navn,
+            "beskrivelse": ctx.programme.beskrivelse,
+            "start": norsk_dato(plan.start),
+            "slutt": norsk_dato(plan.slutt),
+            "vurderingssporsmal": [q.model_dump() for q in ctx.programme.vurderingssporsmal],
+            "lovhjemler": [h.model_dump() for h in ctx.programme.lovhjemler],
+            "merknader": case_notes(c.barn.fodselsnummer) + list(plan.notes),
+        },
+        "parter": [ctx.part_context(p) for p in ctx.programme.parter],
+        "besok": [
+            {"dato": norsk_dato(v.dato), "status": status_text(v.status, v.dato, ctx.today)}
+            for v in plan.visits
+        ],
+        "besok_gjennomfort": visits_held,
+        "besok_minimum": plan.visits_minimum,
+        "planer": [
+            {
+                "tittel": PLAN_TEXT.get(p.type, p.type),
+                "startdato": text(p.startdato, "startdato for planen"),
+                "evaluert": ", ".join(norsk_dato(d) for d in p.evaluert) or "Ikke evaluert ennå",
+            }
+            for p in c.planer
+        ],
+    }
+
+
+def _age(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def missing_in(rendered_text: str) -> list[str]:
+    """The placeholders a rendered document shows, in order, each once."""
+    return list(dict.fromkeys(MISSING_RE.findall(rendered_text)))

@@ -1,0 +1,183 @@
+"""The hidden marker that ties a minutes document (referat) to its case and conversation.
+
+Each generated minutes document carries one custom document property, "omsorgspakke-referat",
+whose value is a small JSON object: the format, kommunenummer, journalnummer, part, tema and
+nummer. These identify the case and the conversation without personal data: never a name or
+a fødselsnummer. Word keeps custom properties when the document is edited and saved, so the
+marker comes back with the written minutes (see adapters/referat_docx.py).
+
+The places to write in the minutes template are Word content controls, described by the
+Place constants below: tools/build_templates.py makes them and the adapter reads them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..intake.xmlsafe import PARSER_OPTIONS
+
+PROPERTY = "omsorgspakke-referat"
+FORMAT = "omsorgspakke-referat/1"
+CUSTOM_PART = "docProps/custom.xml"
+MAX_PART_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place to write in the minutes: a Word content control with this tag and title."""
+
+    tag: str
+    title: str
+    """Shown by Word on the control; editors that drop tags (LibreOffice before 7.5) keep it."""
+    placeholder: str
+    """The grey text in an empty control; read back as empty."""
+
+
+HELD = Place("omsorgspakke:holdt", "Dato samtalen ble holdt",
+             "Skriv datoen samtalen ble holdt, for eksempel 20.11.2026.")
+PARTICIPANTS = Place("omsorgspakke:deltakere", "Til stede",
+                     "Skriv hvem som var til stede, én på hver linje.")
+ASSESSMENT = Place("omsorgspakke:vurdering:", "Vurdering: ", "Skriv vurderingen din her.")
+"""Tag and title are followed by the question's id and text from programme.toml."""
+NOTES = Place("omsorgspakke:notater:", "Notater: ",
+              "Skriv notater fra denne delen av samtalen her.")
+"""Followed by the section's number and title; notes stay in the document, never read back."""
+PLACES = (HELD, PARTICIPANTS, ASSESSMENT, NOTES)
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_PARSER = etree.XMLParser(**PARSER_OPTIONS)
+
+
+@dataclass(frozen=True)
+class Marker:
+    kommunenummer: str | None
+    journalnummer: str | None
+    part: str
+    tema: int
+    nummer: int = 1
+    sporsmal: tuple[str, ...] = ()
+    """The assessment questions' ids in the order the document asks them."""
+    bydel: str | None = None
+    """The district, where journal numbers are per district (model.Case.bydel)."""
+
+    def as_property(self) -> dict[str, str]:
+        value = {"format": FORMAT, **self.__dict__, "sporsmal": list(self.sporsmal)}
+        return {PROPERTY: json.dumps(value, ensure_ascii=False, separators=(",", ":"))}
+
+    @classmethod
+    def from_property(cls, text: str) -> Marker | None:
+        """The marker in a property value, or None when it is not one of ours or is damaged."""
+        try:
+            value = json.loads(text)
+            if not isinstance(value, dict) or value.pop("format", None) != FORMAT:
+                return None
+            marker = cls(**{**value, "sporsmal": tuple(value.get("sporsmal", ()))})
+        except (ValueError, TypeError):
+            return None
+        fine = (isinstance(marker.tema, int) and isinstance(marker.nummer, int)
+                and isinstance(marker.part, str)
+                and all(isinstance(q, str) for q in marker.sporsmal))
+        return marker if fine else None
+
+
+def for_conversation(case, conv, programme) -> Marker:
+    """The marker for a case (model.Case), one of its conversations and the programme."""
+    return Marker(case.kommunenummer, case.journalnummer, conv.part, conv.tema, conv.nummer,
+                  tuple(q.id for q in programme.vurderingssporsmal), case.bydel)
+
+
+# --- Custom document properties in a .docx/.xlsx, at the zip level -------------------------
+
+def add_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
+    """The document with these custom properties set (others it already has are kept)."""
+    if not properties:
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        items = [(info, source.read(info)) for info in source.infolist()]
+    names = {info.filename for info, _ in items}
+    existing = next((content for info, content in items if info.filename == CUSTOM_PART), None)
+    custom = _custom_xml(existing, properties)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in items:
+            if info.filename == CUSTOM_PART:
+                content = custom
+            elif info.filename == "[Content_Types].xml" and CUSTOM_PART not in names:
+                content = _with_override(content)
+            elif info.filename == "_rels/.rels" and CUSTOM_PART not in names:
+                content = _with_relationship(content)
+            target.writestr(info, content)
+        if CUSTOM_PART not in names:
+            # The other parts' time, not the clock's: equal input gives equal bytes.
+            stamp = items[0][0].date_time if items else (1980, 1, 1, 0, 0, 0)
+            target.writestr(zipfile.ZipInfo(CUSTOM_PART, stamp), custom, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def read_custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Custom properties of an opened (already safety-checked) zip; {} when it has none."""
+    try:
+        info = archive.getinfo(CUSTOM_PART)
+    except KeyError:
+        return {}
+    if info.file_size > MAX_PART_BYTES:
+        return {}
+    try:
+        root = etree.fromstring(archive.read(info), _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    if root.getroottree().docinfo.doctype:
+        return {}
+    found = {}
+    for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
+        value = next(iter(prop), None)
+        if prop.get("name") and value is not None:
+            found[prop.get("name")] = value.text or ""
+    return found
+
+
+def find_marker(archive: zipfile.ZipFile) -> Marker | None:
+    value = read_custom_properties(archive).get(PROPERTY)
+    return Marker.from_property(value) if value is not None else None
+
+
+def _custom_xml(existing: bytes | None, properties: dict[str, str]) -> bytes:
+    if existing:
+        root = etree.fromstring(existing, _PARSER)
+    else:
+        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
+        if prop.get("name") in properties:
+            root.remove(prop)
+    pids = [int(p.get("pid", "1")) for p in root.findall(f"{{{_CUSTOM_NS}}}property")]
+    pid = max([1, *pids])
+    for name, value in properties.items():
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property",
+                                fmtid=_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _with_override(content_types: bytes) -> bytes:
+    override = f'<Override PartName="/{CUSTOM_PART}" ContentType="{_CUSTOM_TYPE}"/>'
+    return content_types.replace(b"</Types>", override.encode() + b"</Types>")
+
+
+def _with_relationship(rels: bytes) -> bytes:
+    used = set(re.findall(rb'Id="([^"]+)"', rels))
+    n = 1
+    while f"rId{n}".encode() in used:
+        n += 1
+    rel = f'<Relationship Id="rId{n}" Type="{_CUSTOM_REL}" Target="{CUSTOM_PART}"/>'
+    return rels.replace(b"</Relationships>", rel.encode() + b"</Relationships>")

@@ -1,0 +1,260 @@
+"""Render one document from its template: Word through docxtpl, Excel through openpyxl.
+
+Templates are loaded only from the configured templates folder. Jinja runs sandboxed with
+autoescaping, so a template cannot run code, '&' and '<' in the data print as written, and
+data is never evaluated as a template ('{{7*7}}' in a name stays '{{7*7}}'). Every string in
+the context is cleaned of control characters first, whichever path put it there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from openpyxl import load_workbook
+
+from ..intake.guards import printable_all
+from .context import missing_in
+from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
+
+_SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
+
+
+class TemplateError(Exception):
+    """A template is missing or broken; the message is for the person who edits templates."""
+
+
+@dataclass
+class Document:
+    """One output file of a case: where it goes in the case folder and what fills it."""
+
+    path: PurePosixPath
+    template: str
+    context: dict[str, Any]
+    data: bytes | None = None
+    """Content the document kind made itself (e.g. a calendar file); then template is "" and
+    the renderer writes these bytes as they are."""
+    properties: dict[str, str] = field(default_factory=dict)
+    """Custom document properties to set in the output, e.g. the minutes marker."""
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    missing: list[str] = field(default_factory=list)
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path, filters: dict[str, Any] | None = None, lock=None):
+        self.templates_dir = Path(templates_dir)
+        self.env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        self.env.filters.update(filters or {})
+        self.lock = lock
+        """A templatelock.TemplateLock: every template is checked against it when loaded."""
+        self._prepared: dict[Path, tuple[tuple, PreparedDocx | None]] = {}
+        """Word templates prepared once (fastdocx), until the file on disk changes."""
+
+    def template_path(self, name: str) -> Path:
+        if not _SIMPLE_TEMPLATE_NAME.match(name):
+            raise TemplateError(f"Ugyldig malnavn: {name!r}.")
+        path = self.templates_dir / name
+        if not path.is_file():
+            raise TemplateError(f"Fant ikke malen {name} i {self.templates_dir}.")
+        if path.resolve().parent != self.templates_dir.resolve():
+            raise TemplateError(f"Malen {name} peker ut av malmappen {self.templates_dir}.")
+        if self.lock is not None:
+            self.lock.verify(name, path.read_bytes())
+        return path
+
+    def template_hash(self, name: str) -> str:
+        return hashlib.sha256(self.template_path(name).read_bytes()).hexdigest()
+
+    def render(self, doc: Document) -> Rendered:
+        rendered = self._render(doc)
+        if doc.properties:
+            rendered.data = with_custom_properties(rendered.data, doc.properties)
+        return rendered
+
+    def _render(self, doc: Document) -> Rendered:
+        if doc.data is not None:
+            return Rendered(doc.data)
+        path = self.template_path(doc.template)
+        context = printable_all(doc.context)
+        try:
+            if path.suffix == ".docx":
+                return self._docx(path, context)
+            return self._xlsx(path, context)
+        except TemplateError:
+            raise
+        except Exception as exc:
+            raise TemplateError(
+                f"Malen {doc.template} kunne ikke fylles ut: {type(exc).__name__}{_detail(exc)}"
+            ) from None
+
+    def _docx(self, path: Path, context: dict[str, Any]) -> Rendered:
+        fast = self._prepared_docx(path)
+        if fast is not None:
+            data, text = fast.render(context)
+            return Rendered(data, missing_in(text))
+        tpl = DocxTemplate(path)
+        tpl.render(context, jinja_env=self.env, autoescape=True)
+        props = tpl.docx.core_properties
+        for name, value in _stamp(path).items():
+            setattr(props, name, value)
+        out = io.BytesIO()
+        tpl.save(out)
+        return Rendered(out.getvalue(), missing_in(_docx_text(tpl)))
+
+    def _prepared_docx(self, path: Path) -> PreparedDocx | None:
+        """The template prepared for fastdocx, or None for one it does not support."""
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = self._prepared.get(path)
+        if known is None or known[0] != version:
+            try:
+                prepared = PreparedDocx(path, self.env, _stamp(path))
+            except Unsupported:
+                prepared = None
+            known = self._prepared[path] = (version, prepared)
+        return known[1]
+
+    def _xlsx(self, path: Path, context: dict[str, Any]) -> Rendered:
+        book = load_workbook(path)
+        texts: list[str] = []
+        for sheet in book.worksheets:
+            texts.extend(fill_sheet(sheet, context, self.env))
+        book.properties.description = f"mal:{path.name} sha256:{_sha256(path)[:16]}"
+        out = io.BytesIO()
+        book.save(out)
+        return Rendered(out.getvalue(), missing_in("\n".join(texts)))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _detail(exc: Exception) -> str:
+    """What a template author needs from the error, never a value from the data.
+
+    Jinja's messages quote the template's own constructs, except that a missing field is
+    quoted by its key, which can be data ({{ barn[navn] }}): there only lowercase variable
+    names are shown. Other errors (int() of a name, say) quote values: only the type is told.
+    """
+    if not isinstance(exc, jinja2.TemplateError):
+        return ""
+    text = str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        text = _QUOTED.sub(lambda m: m[0] if _VARIABLE_NAME.fullmatch(m[1]) else "'…'", text)
+    return f": {text}"
+
+
+def _stamp(path: Path) -> dict[str, str]:
+    """Document properties that say which template (and which version of it) made the file."""
+    return {
+        "comments": f"Laget av omsorgspakke-docs fra malen {path.name}",
+        "subject": f"mal:{path.name} sha256:{_sha256(path)[:16]}",
+    }
+
+
+def _docx_text(tpl: DocxTemplate) -> str:
+    doc = tpl.docx
+    parts = [doc.element.body]
+    for section in doc.sections:
+        parts.extend([section.header._element, section.footer._element])
+    return "\n".join(
+        "".join(t.text or "" for t in part.iter() if t.tag.endswith("}t")) for part in parts
+    )
+
+
+# --- Excel -----------------------------------------------------------------------------------
+# A cell "{{ sak.journalnummer }}" is replaced by the value. A row whose cells name a list,
+# "{{ samtaler.dato }}", is repeated once for each item of that list, keeping the row's style.
+
+_CELL_TAG = re.compile(r"^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
+    texts: list[str] = []
+    row_index = 1
+    while row_index <= sheet.max_row:
+        row = sheet[row_index]
+        list_name = _row_list(row, context)
+        if list_name is None:
+            for cell in row:
+                m = _CELL_TAG.match(str(cell.value)) if isinstance(cell.value, str) else None
+                if m:
+                    _set(cell, _lookup(context, m.group(1)), texts)
+            row_index += 1
+            continue
+        items = context[list_name]
+        spec = [(c.column, c.value, c._style) for c in row]
+        if items:
+            sheet.insert_rows(row_index + 1, amount=len(items) - 1) if len(items) > 1 else None
+        else:
+            sheet.delete_rows(row_index)
+            continue
+        for offset, item in enumerate(items):
+            for column, value, style in spec:
+                cell = sheet.cell(row=row_index + offset, column=column)
+                cell._style = style
+                m = _CELL_TAG.match(value) if isinstance(value, str) else None
+                if m:
+                    _set(cell, _lookup({list_name: item}, m.group(1)), texts)
+                else:
+                    cell.value = value
+        row_index += len(items)
+    if sheet.auto_filter.ref:
+        sheet.auto_filter.ref = f"{sheet.auto_filter.ref.split(':')[0]}:{_last_cell(sheet)}"
+    return texts
+
+
+def _last_cell(sheet) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(sheet.max_column)}{sheet.max_row}"
+
+
+def _row_list(row, context) -> str | None:
+    for cell in row:
+        m = _CELL_TAG.match(cell.value) if isinstance(cell.value, str) else None
+        if m:
+            head = m.group(1).split(".")[0]
+            if isinstance(context.get(head), list):
+                return head
+    return None
+
+
+def _lookup(context: dict[str, Any], dotted: str) -> Any:
+    value: Any = context
+    for name in dotted.split("."):
+        if not isinstance(value, dict) or name not in value:
+            raise TemplateError(f"Ukjent felt i regnearkmalen: {dotted}")
+        value = value[name]
+    return value
+
+
+def _set(cell, value: Any, texts: list[str]) -> None:
+    """Write a value as what it is; text is always text, never a formula."""
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        cell.value = value
+        return
+    string = "" if value is None else str(value)
+    cell.value = string
+    cell.data_type = "s"  # not a formula ("=..."), not an error code ("#N/A")
+    if string.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # and it stays text when someone edits the cell in Excel
+    texts.append(string)

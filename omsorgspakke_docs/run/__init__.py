@@ -1,0 +1,1 @@
+"""Running the steps: the pipeline, parallel workers, the watch service."""

@@ -1,0 +1,223 @@
+"""Every core for a big export: the cases' documents made in worker processes.
+
+A case's documents depend only on the case, its plan and the templates, so they can be made
+anywhere; what cases share stays in the process that reads the export. That process reads
+each case, merges it into the state, decides whether it qualifies and claims its folder
+(Pipeline.process_case, in order), then hands the case to a worker. The worker runs
+Pipeline.render_case with a pipeline of its own: its own journal connection (SQLite orders
+the writes of different processes), its templates prepared once. One case is in at most one
+worker at a time, and the file is archived only after every case's documents are committed.
+A case whose documents would come out as they are is passed over first (incremental.py).
+
+A small file is rendered where it is read: starting workers costs a second or so, which pays
+off from some dozens of cases. Workers: the cores this process may use, or the number in
+OMSORGSPAKKE_WORKERS (1 renders everything in the reading process).
+
+Workers are started with "spawn" on every platform (forking a process that runs watchdog
+threads and holds a SQLite connection is unsafe; Windows has nothing else). They ignore
+Ctrl-C and SIGTERM, so a stop request reaches the reading process alone, which finishes the
+file in hand as before; their log records go to the reading process's loggers.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from logging.handlers import QueueHandler, QueueListener
+from multiprocessing import get_context
+from pathlib import Path
+from types import SimpleNamespace
+
+from ..store.incremental import Unchanged
+
+log = logging.getLogger("omsorgspakke")
+
+PR_SET_PDEATHSIG = 1
+"""prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
+START_AFTER = 8
+"""Cases of one file rendered in the reading process before workers are started."""
+IN_FLIGHT_PER_WORKER = 2
+"""Cases handed out per worker and not yet done: enough to keep it busy, few enough that a
+file of 50,000 cases is never all in memory at once."""
+
+
+@dataclass
+class CaseResult:
+    written: int
+    new_versions: list[dict[str, str]] = field(default_factory=list)
+
+
+Done = Callable[[CaseResult], None]
+
+
+def default_workers() -> int:
+    if configured := os.environ.get("OMSORGSPAKKE_WORKERS"):
+        return max(1, int(configured))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_here(pipeline, unchanged: Unchanged, case, folder: Path) -> CaseResult:
+    """A case's documents made by this process's pipeline."""
+    report = SimpleNamespace(new_versions=[])
+    written = pipeline.render_case(case, folder, report)
+    unchanged.remember(case, folder)
+    return CaseResult(written, report.new_versions)
+
+
+class CaseRenders:
+    """Where one file's cases get their documents: here, or in workers once there are many.
+
+    Use as a context manager around the file's cases: leaving it normally waits for every
+    case (raising the first error); leaving it by an error cancels what has not started and
+    waits for what has, so no worker writes after the file is put aside.
+    """
+
+    def __init__(self, pipeline, workers: int = 1):
+        self.pipeline = pipeline
+        self.workers = workers
+        self.unchanged = Unchanged(pipeline)
+        self._seen = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._logs: QueueListener | None = None
+        self._inflight: dict[str, tuple[Future, object, Path, Done]] = {}
+        """Case key -> (its future, the case, its folder, what to call when it is done)."""
+
+    def __enter__(self) -> CaseRenders:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.finish()
+        finally:
+            self.close()
+
+    def submit(self, case, folder: Path, done: Done) -> None:
+        """Make the case's documents, then call done with the result (in this process)."""
+        if self.unchanged.is_unchanged(case, folder):
+            done(CaseResult(0))
+            return
+        self._seen += 1
+        if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
+            self._start()
+        if self._pool is None:
+            done(render_here(self.pipeline, self.unchanged, case, folder))
+            return
+        if case.key in self._inflight:  # the same case twice in a file: one writer at a time
+            self._settle(self._inflight.pop(case.key))
+        while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
+            self._settle_next()
+        try:
+            future = self._pool.submit(_render, case, folder)
+        except BrokenProcessPool:
+            future = Future()
+            future.set_exception(BrokenProcessPool("the workers stopped"))
+        self._inflight[case.key] = (future, case, folder, done)
+
+    def finish(self) -> None:
+        while self._inflight:
+            self._settle_next()
+
+    def close(self) -> None:
+        self.workers = 1  # anything submitted after this is rendered here
+        self._inflight.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._logs is not None:
+            self._logs.stop()
+            self._logs = None
+
+    # -- internals ------------------------------------------------------------------------
+    def _settle_next(self) -> None:
+        finished, _ = wait([e[0] for e in self._inflight.values()], return_when=FIRST_COMPLETED)
+        for key in [k for k, entry in self._inflight.items() if entry[0] in finished]:
+            if key in self._inflight:
+                self._settle(self._inflight.pop(key))
+
+    def _settle(self, entry) -> None:
+        future, case, folder, done = entry
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            # A worker died or could not start (a script without a __main__ guard, say).
+            # Making a case's documents again is safe: the journal knows what was written.
+            log.warning("arbeidsprosessene stoppet; resten av filen behandles i denne prosessen",
+                        extra={"event": "workers_stopped"})
+            rest = [entry, *self._inflight.values()]
+            self.close()
+            for _, case, folder, done in rest:
+                done(render_here(self.pipeline, self.unchanged, case, folder))
+            return
+        done(result)
+
+    def _start(self) -> None:
+        context = get_context("spawn")
+        queue = context.Queue()
+        self._logs = QueueListener(queue, _ToLoggers())
+        self._logs.start()
+        p = self.pipeline
+        level = logging.getLogger("omsorgspakke").getEffectiveLevel()
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_start_worker,
+            initargs=(p.settings, p.today, queue, level, os.getpid()),
+        )
+
+
+class _ToLoggers(logging.Handler):
+    """In the reading process: a worker's record goes to the logger it was logged on."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
+
+
+# -- in the worker processes --------------------------------------------------------------
+_worker: dict = {}
+
+
+def _start_worker(settings, today, queue, level: int, parent: int) -> None:
+    from ..commands.common import plugin_manager
+    from .pipeline import Pipeline
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with_parent(parent)
+    root = logging.getLogger()
+    root.handlers[:] = [QueueHandler(queue)]
+    logging.getLogger("omsorgspakke").setLevel(level)
+    pipeline = Pipeline(settings, plugin_manager(settings), today)
+    _worker.update(parent=parent, pipeline=pipeline, unchanged=Unchanged(pipeline))
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, the kernel ends this worker when the reading process ends, however it ends.
+
+    Without it a worker whose parent was killed would wait for work for ever. Ending it
+    abruptly is safe: documents are written atomically and the journal tells a half-done
+    write from a done one (commit.py). Elsewhere _render's check below is what there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (e.g. musl without it): the check remains
+        return
+    if os.getppid() != parent:  # the parent was gone before the request was made
+        os._exit(0)
+
+
+def _render(case, folder: Path) -> CaseResult:
+    if os.getppid() != _worker["parent"]:
+        raise SystemExit("the reading process is gone")  # orphaned: write nothing more
+    return render_here(_worker["pipeline"], _worker["unchanged"], case, folder)

@@ -1,0 +1,1 @@
+"""What the program remembers: state, processing ledger, atomic commit, retention, safe names."""

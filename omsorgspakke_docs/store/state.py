@@ -1,0 +1,167 @@
+"""What the installation already knows between runs: merged cases, keyed by a pseudonym.
+
+The pseudonym is a keyed hash (HMAC-SHA256) of the case key with a secret kept in the state
+folder, readable by the owner only, so state file names and log lines never carry a journal
+number or an identity number that someone could look up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, time
+from pathlib import Path
+
+from ..domain.model import Case
+from ..errors import UsageError
+from .commit import ensure_dir, write_atomic, write_text_atomic
+
+KEY_FILE = "pseudonym.key"
+LOCK_FILE = "worker.lock"
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+class Busy(UsageError):
+    """Another run or watcher is working on the same state folder."""
+
+
+class State:
+    def __init__(self, folder: Path):
+        self.folder = ensure_dir(Path(folder))
+        self.cases_dir = ensure_dir(self.folder / "cases")
+        self.plans_dir = ensure_dir(self.folder / "plans")
+        self._key = self._load_key()
+
+    def _load_key(self) -> bytes:
+        path = self.folder / KEY_FILE
+        if not path.exists():
+            write_atomic(path, secrets.token_hex(32).encode("ascii"))
+        os.chmod(path, 0o600)
+        return path.read_bytes().strip()
+
+    def pseudonym(self, case_key: str, prefix: str = "sak") -> str:
+        digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
+        return f"{prefix}-{digest[:12]}"
+
+    @contextmanager
+    def lock(self, wait_seconds: float = 2.0) -> Iterator[None]:
+        """Only one process works on a state folder (and so on its inbox) at a time.
+
+        The operating system releases the lock when the process ends, however it ends.
+        """
+        with open(self.folder / LOCK_FILE, "a+b") as handle:
+            handle.seek(0)  # Windows locks from the current position
+            deadline = clock.monotonic() + wait_seconds
+            while not _try_lock(handle.fileno()):
+                if clock.monotonic() >= deadline:
+                    raise Busy(
+                        "En annen behandling (omsorgspakke watch eller run) arbeider allerede "
+                        "med de samme mappene. Vent til den er ferdig, eller stopp tjenesten "
+                        "før du kjører på nytt."
+                    )
+                clock.sleep(0.1)
+            yield
+
+    def is_busy(self) -> bool:
+        """True while a run or watcher holds the lock."""
+        try:
+            with self.lock(wait_seconds=0):
+                return False
+        except Busy:
+            return True
+
+    def _path(self, case_key: str) -> Path:
+        return self.cases_dir / f"{self.pseudonym(case_key)}.json"
+
+    def load(self, case_key: str) -> Case | None:
+        path = self._path(case_key)
+        if not path.exists():
+            return None
+        return Case.model_validate_json(path.read_text(encoding="utf-8"))
+
+    def save(self, case: Case) -> None:
+        assert case.key is not None
+        text = case.model_dump_json(indent=2, exclude_none=True)
+        write_text_atomic(self._path(case.key), text)
+
+    def link(self, alias_key: str, case_key: str) -> None:
+        """Remember that alias_key (the identity-number key) names the case case_key.
+
+        The alias file is named by the alias's pseudonym and holds the case's pseudonym, so
+        neither key is written in clear.
+        """
+        path = ensure_dir(self.folder / "aliases") / self.pseudonym(alias_key)
+        target = self.pseudonym(case_key)
+        if not path.exists() or path.read_text(encoding="utf-8") != target:
+            write_text_atomic(path, target)
+
+    def load_linked(self, alias_key: str) -> Case | None:
+        """The case an alias was linked to, or None."""
+        path = self.folder / "aliases" / self.pseudonym(alias_key)
+        if not path.exists():
+            return None
+        target = path.read_text(encoding="utf-8").strip()
+        if ":" in target:  # written by version 0.1 as the key in clear: make it a pseudonym
+            self.link(alias_key, target)
+            target = self.pseudonym(target)
+        case = self.cases_dir / f"{target}.json"
+        if not case.is_file():
+            return None
+        return Case.model_validate_json(case.read_text(encoding="utf-8"))
+
+    def load_plan(self, case_key: str) -> dict:
+        """Conversation dates planned in an earlier run: {(part, tema, nummer): (date, time)}."""
+        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
+        if not path.exists():
+            return {}
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            (r["part"], r["tema"], r["nummer"]): (date.fromisoformat(r["dato"]),
+                                                   time.fromisoformat(r["klokkeslett"]))
+            for r in rows
+        }
+
+    def has_plan(self, case_key: str) -> bool:
+        return (self.plans_dir / f"{self.pseudonym(case_key)}.json").exists()
+
+    def save_plan(self, case_key: str, dates: dict) -> None:
+        rows = [
+            {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
+             "klokkeslett": k.isoformat("minutes")}
+            for (p, t, n), (d, k) in sorted(dates.items())
+        ]
+        write_text_atomic(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
+
+    def all_cases(self) -> list[Case]:
+        return [
+            Case.model_validate_json(p.read_text(encoding="utf-8"))
+            for p in sorted(self.cases_dir.glob("sak-*.json"))
+        ]
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
