@@ -2,7 +2,7 @@
 
 Cold: the export processed from an empty state, once with one process and once with every
 core (separate folders). Warm: the same cases again into the all-core installation, as a new
-export (other bytes, same content, so the journal does not take it for a duplicate): nothing
+export (other bytes, same content, so the ledger does not take it for a duplicate): nothing
 changed, so next to nothing should be written. The one-minute load average after each cold
 run is kept: other work on the machine slows one run and not the other, which skews the ratio.
 """

@@ -23,13 +23,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omsorgspakke_docs.adapters.mapping import adapter as mapping
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.errors import InputError
 from omsorgspakke_docs.intake.detect import sample
 from omsorgspakke_docs.plugins import collect, make_manager
 
-from .conftest import DATA, EXAMPLES, ROOT, make_workspace
+from .conftest import DATA, EXAMPLES, ROOT, make_workspace, shipped_settings
 
 CANARY = b"Fuzzkanari"
 HOSTILE = [
@@ -49,8 +48,7 @@ def registered_adapters() -> list:
     """The built-ins, the bundled example plugins and the bundled mappings' adapters."""
     plugins = ROOT / "plugins"
     pm = make_manager(plugins if plugins.is_dir() else None)
-    mapping.install(pm, ROOT / "mappings")
-    return collect(pm, "register_adapters")
+    return collect(pm, "register_adapters", settings=shipped_settings())
 
 
 ADAPTERS = {adapter.name: adapter for adapter in registered_adapters()}

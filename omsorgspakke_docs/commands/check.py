@@ -8,11 +8,11 @@ Nothing here reads an export, so nothing printed can hold personal data.
 from __future__ import annotations
 
 from .. import config as config_module
-from ..adapters.mapping import adapter as mapping_adapters
+from ..adapters.mapping.adapter import MappingAdapters
 from ..domain import synthetic
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
-from ..plugins import collect, collect_filters, make_manager
+from ..plugins import collect, collect_filters, manager_for
 from ..rendering import template_check
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
@@ -41,8 +41,8 @@ def check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
-        mappings = _mappings(settings.paths.mappings, report)
-        pm = _plugins(settings, mappings, report)
+        _mappings(settings.paths.mappings, report)
+        pm = _plugins(settings, report)
         if pm is not None:
             _templates(settings, pm, report)
     print()
@@ -65,8 +65,8 @@ def _configuration(args, report: Report):
     return settings
 
 
-def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
-    found = mapping_adapters.MappingAdapters(folder)
+def _mappings(folder, report: Report) -> None:
+    found = MappingAdapters(folder)
     if not folder.is_dir():
         report.warn(f"mappingmappen {folder} finnes ikke; bare de innebygde formatene kan leses.")
     for problem in found.problems:
@@ -75,22 +75,19 @@ def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(f"mappingmappen {folder} har ingen mappingfiler (*.toml).")
-    return found
 
 
-def _plugins(settings, mappings, report: Report):
+def _plugins(settings, report: Report):
     """The plugin manager with every adapter registered; None when the plugins fail to load."""
-    folder = settings.paths.plugins
     try:
-        pm = make_manager(folder if folder.is_dir() else None)
+        pm = manager_for(settings)
     except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
         report.error(f"programtillegg: {exc}")
         return None
     local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
     for name, _ in local:
         report.ok(f"programtillegg {name}")
-    mapping_adapters.register(pm, mappings)
-    _adapters(registered_adapters(pm), report)
+    _adapters(registered_adapters(pm, settings), report)
     return pm
 
 

@@ -23,7 +23,7 @@ def preview(args) -> int:
     name = given.name
     if not (folder / name).is_file():
         raise UsageError(f"Fant ikke malen {name} i {folder}.")
-    pm = plugin_manager(settings)
+    pm = plugin_manager(args)
     documents = synthetic.documents_by_template(pm, settings)
     made = documents.get(name)
     context = made.context if made else synthetic.case_context(settings).base

@@ -36,8 +36,9 @@ def watch(args) -> int:
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
     report = None if args.json else _print_outcome
-    pipeline = Pipeline(settings, plugin_manager(settings), args.today or date.today())
-    enable_pdf(pipeline, args.pdf, None if args.json else _say)
+    pm = plugin_manager(args)
+    enable_pdf(pm, args.pdf, None if args.json else _say)
+    pipeline = Pipeline(settings, pm, args.today or date.today())
     watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
     with logs.to_file(settings), _stop_on_signals(watcher):
         if not args.json:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..hookspecs import Adapter
 
 SAMPLE_BYTES = 64 * 1024
 
@@ -37,12 +42,14 @@ def sample(path: Path) -> Sample:
         return Sample(path, handle.read(SAMPLE_BYTES))
 
 
-def adapters(pm) -> list:
-    return collect(pm, "register_adapters")
+def adapters(pm, settings: Settings | None = None) -> list[Adapter]:
+    """Every registered adapter; with settings, also those of the configured mapping files."""
+    return collect(pm, "register_adapters", settings=settings)
 
 
-def detect(pm, path: Path):
-    found = adapters(pm)
+def detect(pm, path: Path, found: list[Adapter] | None = None) -> Adapter:
+    """The adapter that reads this file, among found (default: the registered ones)."""
+    found = adapters(pm) if found is None else found
     s = sample(path)
     if not s.head.strip():
         raise InputError("Filen er tom.", what_to_do="Lag eksporten på nytt i fagsystemet.")

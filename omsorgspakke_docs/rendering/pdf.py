@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..hookspecs import hookimpl
 from ..store.commit import write_atomic
 from ..wording import count
 
@@ -122,7 +123,7 @@ def convert(documents: list[Path], soffice: str | None = None, target: str = "pd
 
 
 class Copies:
-    """A step after each batch of the pipeline (run and watch): PDF/A copies of the documents
+    """A plugin for --pdf, after each batch (run and watch): PDF/A copies of the documents
     in the case folders the batch touched that are new or changed since their last copy."""
 
     def __init__(self, soffice: str, report=None):
@@ -130,7 +131,8 @@ class Copies:
         self.report = report
         self.result = Result()
 
-    def __call__(self, pipeline, summary) -> None:
+    @hookimpl
+    def after_batch(self, summary) -> None:
         done = convert(stale_documents(summary.case_folders), self.soffice)
         self.result.written += done.written
         self.result.failed = done.failed  # what is still missing after the latest batch

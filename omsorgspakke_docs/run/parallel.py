@@ -4,7 +4,7 @@ A case's documents depend only on the case, its plan and the templates, so they 
 anywhere; what cases share stays in the process that reads the export. That process reads
 each case, merges it into the state, decides whether it qualifies and claims its folder
 (Pipeline.process_case, in order), then hands the case to a worker. The worker runs
-Pipeline.render_case with a pipeline of its own: its own journal connection (SQLite orders
+Pipeline.render_case with a pipeline of its own: its own ledger connection (SQLite orders
 the writes of different processes), its templates prepared once. One case is in at most one
 worker at a time, and the file is archived only after every case's documents are committed.
 A case whose documents would come out as they are is passed over first (incremental.py).
@@ -151,7 +151,7 @@ class CaseRenders:
             result = future.result()
         except BrokenProcessPool:
             # A worker died or could not start (a script without a __main__ guard, say).
-            # Making a case's documents again is safe: the journal knows what was written.
+            # Making a case's documents again is safe: the ledger knows what was written.
             log.warning("arbeidsprosessene stoppet; resten av filen behandles i denne prosessen",
                         extra={"event": "workers_stopped"})
             rest = [entry, *self._inflight.values()]
@@ -186,7 +186,7 @@ _worker: dict = {}
 
 
 def _start_worker(settings, today, queue, level: int, parent: int) -> None:
-    from ..commands.common import plugin_manager
+    from ..plugins import manager_for
     from .pipeline import Pipeline
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -195,7 +195,7 @@ def _start_worker(settings, today, queue, level: int, parent: int) -> None:
     root = logging.getLogger()
     root.handlers[:] = [QueueHandler(queue)]
     logging.getLogger("omsorgspakke").setLevel(level)
-    pipeline = Pipeline(settings, plugin_manager(settings), today)
+    pipeline = Pipeline(settings, manager_for(settings), today)
     _worker.update(parent=parent, pipeline=pipeline, unchanged=Unchanged(pipeline))
 
 
@@ -203,7 +203,7 @@ def _end_with_parent(parent: int) -> None:
     """On Linux, the kernel ends this worker when the reading process ends, however it ends.
 
     Without it a worker whose parent was killed would wait for work for ever. Ending it
-    abruptly is safe: documents are written atomically and the journal tells a half-done
+    abruptly is safe: documents are written atomically and the ledger tells a half-done
     write from a done one (commit.py). Elsewhere _render's check below is what there is.
     """
     if not sys.platform.startswith("linux"):

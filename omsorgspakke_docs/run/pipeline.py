@@ -2,7 +2,7 @@
 
 Every input ends in exactly one place: the archive when all its cases are committed, the
 failed folder with a Norwegian note when the file itself is bad. An error that may pass (a
-locked file, a share offline) leaves the file claimed for a retry. The journal (journal.py)
+locked file, a share offline) leaves the file claimed for a retry. The ledger (store/ledger.py)
 makes the effect exactly-once: the same bytes again are archived as a duplicate, and after a
 crash at any point the next start finishes or redoes the work (docs/operations.md). Log lines
 and the summary carry counts and pseudonyms only, never names, identity numbers or file
@@ -20,32 +20,26 @@ import sqlite3
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .. import __version__
-from ..adapters.mapping import adapter as mapping_adapters
 from ..config import Settings
-from ..documents import caseload
-from ..domain import idnumber, programme, qualify
+from ..domain import idnumber, qualify
 from ..domain.merge import known_case, merge, record_conflicts
 from ..domain.model import Case
 from ..errors import InputError
 from ..intake import detect, inbox
-from ..intake import guards as safety
 from ..planning import schedule
-from ..planning.bookings import Bookings
-from ..plugins import collect, collect_filters
 from ..rendering import context
-from ..rendering import template_lock as templatelock
-from ..rendering.renderer import Renderer, TemplateError
+from ..rendering.renderer import TemplateError
 from ..store import retention
 from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
-from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
+from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
 from ..store.safenames import claim_case_folder, journal_folder_name
-from ..store.state import State
 from . import parallel
+from .summary import Summary
+from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
@@ -53,54 +47,11 @@ MISSING_LIST = "mangler.txt"
 RUN_ATTEMPTS = 3
 """How often run tries a file that meets an error that may pass, before leaving it for later."""
 TRANSIENT = (OSError, sqlite3.OperationalError)
-"""Errors that may pass: a locked file, a share offline, a full disk, a busy journal."""
+"""Errors that may pass: a locked file, a share offline, a full disk, a busy ledger."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
 )
-
-
-@dataclass
-class Summary:
-    files_ok: int = 0
-    files_failed: int = 0
-    cases: int = 0
-    cases_skipped: int = 0
-    documents_written: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    """Pseudonym and reason for each skipped case."""
-    failed: list[dict[str, str]] = field(default_factory=list)
-    """Pseudonymous file reference and reason for each failed file."""
-    case_folders: list[str] = field(default_factory=list)
-    conflicts: int = 0
-    flagged: list[dict[str, str]] = field(default_factory=list)
-    """Pseudonym and problem for each case whose child's identity number is not valid."""
-    duplicates: int = 0
-    """Files whose exact bytes were processed before: archived, nothing new made."""
-    retrying: dict[str, str] = field(default_factory=dict)
-    """File reference -> what went wrong, for files left to retry after an error that may pass."""
-    new_versions: list[dict[str, str]] = field(default_factory=list)
-    """Pseudonym and document for each document someone changed: we wrote beside it."""
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.files_failed or self.retrying else 0
-
-    def as_json(self) -> dict:
-        return {
-            "files_ok": self.files_ok,
-            "files_failed": self.files_failed,
-            "cases": self.cases,
-            "cases_skipped": self.cases_skipped,
-            "documents_written": self.documents_written,
-            "conflicts": self.conflicts,
-            "flagged": self.flagged,
-            "skipped": self.skipped,
-            "failed": self.failed,
-            "duplicates": self.duplicates,
-            "retrying": [{"fil": ref, "grunn": why} for ref, why in self.retrying.items()],
-            "new_versions": self.new_versions,
-        }
 
 
 Progress = Callable[[str], None]
@@ -112,30 +63,21 @@ class Pipeline:
         self.pm = pm
         self.today = today
         self.progress = progress or (lambda message: None)
-        safety.require_safe_parsers()
-        self.programme = programme.load(settings.programme_file)
-        self.state = State(settings.paths.state)
-        safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
-        self.journal = Journal(settings.paths.state)
-        self.bookings = Bookings(self.state)
-        self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
-                                 lock=templatelock.load(settings.template_lock))
-        self.kinds = collect(pm, "register_document_kinds")
+        self.ws = Workspace.open(settings, pm)
+        ws = self.ws
+        self.programme, self.state, self.ledger = ws.programme, ws.state, ws.ledger
+        self.bookings, self.renderer, self.kinds = ws.bookings, ws.renderer, ws.kinds
         self.workers = parallel.default_workers()
         """Processes making a big export's documents (parallel.py); 1 makes them all here."""
         self.renders: parallel.CaseRenders | None = None
         """Where the cases of the file in hand get their documents."""
-        templatelock.verify_all(self.renderer, self.kinds)
-        mapping_adapters.install(pm, settings.paths.mappings)
-        self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
-        """Steps after every input is handled, e.g. the team leader's caseload workbook."""
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Summary:
         """Every file now in the inbox, and every file a stopped run left claimed, once."""
         paths = self.settings.paths
         summary = Summary()
-        with self.state.lock(), self.journal:
+        with self.state.lock(), self.ledger:
             self.recover()
             retention.apply(self.settings)
             interrupted = inbox.interrupted(paths.inbox)
@@ -160,14 +102,19 @@ class Pipeline:
                 remove_leftovers(folder)
 
     def after_batch(self, summary: Summary) -> None:
-        for step in self.after_run:
+        """The after_batch hook, each plugin on its own: one whose error may pass (a locked
+        workbook) does not keep the next from running; it runs again after the next batch."""
+        given = {"summary": summary, "today": self.today, "workspace": self.ws}
+        for impl in reversed(self.pm.hook.after_batch.get_hookimpls()):  # pluggy's order
             try:
-                step(self, summary)
+                message = impl.function(*[given[name] for name in impl.argnames])
             except TRANSIENT as exc:
-                # Every input is already where it belongs; the step runs again after the next.
                 log.warning("et steg etter behandlingen ble ikke fullført: %s",
-                            passing_error_text(exc), extra={"event": "after_run_failed",
+                            passing_error_text(exc), extra={"event": "after_batch_failed",
                                                             "error": type(exc).__name__})
+                continue
+            if message:
+                self.progress(message)
 
     def retry_delay(self, attempt: int) -> float:
         watch = self.settings.watch
@@ -196,21 +143,21 @@ class Pipeline:
             time.sleep(self.retry_delay(attempt))
 
     def handle(self, claimed: Path, summary: Summary, recovered: bool = False) -> tuple[str, str]:
-        """Process one claimed file: its outcome (journal.DONE, DUPLICATE, FAILED or RETRY)
+        """Process one claimed file: its outcome (ledger.DONE, DUPLICATE, FAILED or RETRY)
         and its reference.
 
-        Bytes the journal has as done are only archived: a duplicate, or, for a file claimed
-        earlier (recovered: a crash came between the journal and the move), the original
+        Bytes the ledger has as done are only archived: a duplicate, or, for a file claimed
+        earlier (recovered: a crash came between the ledger and the move), the original
         finishing its move.
         """
         ref = self.state.pseudonym(claimed.name, prefix="fil")
         try:
             digest = _sha256(claimed)
             ref = digest[:10]
-            if self.journal.outcome(digest) != DONE:
+            if self.ledger.outcome(digest) != DONE:
                 return self.process_file(claimed, ref, summary, digest), ref
             if not recovered:
-                self.journal.finished(digest, ref, DUPLICATE)
+                self.ledger.finished(digest, ref, DUPLICATE)
                 summary.duplicates += 1
             return self._archive(claimed, ref, summary, DONE if recovered else DUPLICATE), ref
         except TRANSIENT as exc:
@@ -226,7 +173,7 @@ class Pipeline:
 
     def _process(self, claimed: Path, ref: str, digest: str, summary: Summary) -> str:
         try:
-            adapter = detect.detect(self.pm, claimed)
+            adapter = detect.detect(self.pm, claimed, self.ws.adapters)
             found = 0
             # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
             # Leaving the block waits until every case's documents are committed.
@@ -260,8 +207,8 @@ class Pipeline:
                 "Kontakt IT og oppgi tidspunktet over. Filen kan legges i innboksen på nytt.",
                 summary,
             )
-        # Done in the journal before the move: a crash between finds it done and only moves it.
-        self.journal.finished(digest, ref, DONE)
+        # Done in the ledger before the move: a crash between finds it done and only moves it.
+        self.ledger.finished(digest, ref, DONE)
         log.info("fil %s: behandlet (%s)", ref, adapter.name)
         return self._archive(claimed, ref, summary, DONE)
 
@@ -276,7 +223,7 @@ class Pipeline:
 
     def _failed(self, claimed, ref, digest, message, what_to_do, summary: Summary) -> str:
         inbox.fail(claimed, self.settings.paths.failed, message, what_to_do)
-        self.journal.finished(digest, ref, FAILED)  # for the counts only, so after the move
+        self.ledger.finished(digest, ref, FAILED)  # for the counts only, so after the move
         summary.retrying.pop(ref, None)
         summary.files_failed += 1
         summary.failed.append({"fil": ref, "grunn": message})
@@ -291,7 +238,7 @@ class Pipeline:
         attempt = 1
         if digest:
             try:
-                attempt = self.journal.retry(digest, ref, type(exc).__name__)
+                attempt = self.ledger.retry(digest, ref, type(exc).__name__)
             except TRANSIENT:
                 pass
         summary.retrying[ref] = passing_error_text(exc)
@@ -368,7 +315,7 @@ class Pipeline:
         root = self.settings.paths.outbox
         root = root if root.resolve() in folder.resolve().parents else folder
         missing: dict[str, list[str]] = {}
-        writer = DocumentWriter(self.journal, root)
+        writer = DocumentWriter(self.ledger, root)
         templates: dict[str, str] = {}
         made = []
         for kind in self.kinds:

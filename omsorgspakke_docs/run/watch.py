@@ -37,7 +37,8 @@ from watchdog.observers.polling import PollingObserver
 from ..intake import inbox
 from ..store import retention
 from ..store.ledger import RETRY
-from .pipeline import TRANSIENT, Pipeline, Summary
+from .pipeline import TRANSIENT, Pipeline
+from .summary import Summary
 
 log = logging.getLogger("omsorgspakke")
 # watchdog's inotify emitter reports a harmless race when it is stopped as an error.
@@ -168,7 +169,7 @@ class Watcher:
         self.wake.set()
 
     def run(self) -> Summary:
-        with self.pipeline.state.lock(), self.pipeline.journal, self._observer():
+        with self.pipeline.state.lock(), self.pipeline.ledger, self._observer():
             self.pipeline.recover()
             for claimed in inbox.interrupted(self.inbox):
                 if self.stopping.is_set():

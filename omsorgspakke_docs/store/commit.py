@@ -1,6 +1,6 @@
 """Write outputs atomically: a temporary file in the same folder, flushed, then renamed.
 
-Documents go through DocumentWriter, which asks the journal whether the file on disk is
+Documents go through DocumentWriter, which asks the ledger whether the file on disk is
 still the one we wrote: an unchanged document is not written again, and one a caseworker
 changed is never overwritten; the new version is written beside it instead.
 """
@@ -71,7 +71,7 @@ def _fsync_dir(path: Path) -> None:
 # -- documents ---------------------------------------------------------------------------
 NEW_VERSION = "ny versjon"
 BATCH = 32
-"""Documents written per journal transaction (after the first, which goes alone and fast)."""
+"""Documents written per ledger transaction (after the first, which goes alone and fast)."""
 
 
 @dataclass
@@ -81,7 +81,7 @@ class Placed:
     path: Path
     """The intended path, or a new version beside it when someone changed that one."""
     key: str
-    """The path relative to the root, as the journal knows it."""
+    """The path relative to the root, as the ledger knows it."""
     fingerprint: str
     unchanged: bool
     missing: list[str]
@@ -92,13 +92,13 @@ class Placed:
 class DocumentWriter:
     """Writes documents unless unchanged, never over bytes someone else changed.
 
-    The journal records the hashes about to be written in one transaction, the files are
-    written and their folders synced, and the journal confirms: a crash anywhere in between
+    The ledger records the hashes about to be written in one transaction, the files are
+    written and their folders synced, and the ledger confirms: a crash anywhere in between
     leaves each file with either the old bytes or the new, both recognised as ours.
     """
 
-    def __init__(self, journal, root: Path):
-        self.journal, self.root = journal, root
+    def __init__(self, ledger, root: Path):
+        self.ledger, self.root = ledger, root
         self.placed: list[Placed] = []
         self._pending: list[tuple[Placed, bytes]] = []
 
@@ -107,7 +107,7 @@ class DocumentWriter:
         absent or holds bytes we wrote."""
         for candidate in versions(target):
             key = candidate.relative_to(self.root).as_posix()
-            known = self.journal.ours(key, sha256_file(candidate))
+            known = self.ledger.ours(key, sha256_file(candidate))
             if known is not None:
                 placed = Placed(candidate, key, fingerprint, known.fingerprint == fingerprint,
                                 known.missing, beside=candidate != target)
@@ -124,7 +124,7 @@ class DocumentWriter:
     def flush(self) -> None:
         if not self._pending:
             return
-        self.journal.intend_many(
+        self.ledger.intend_many(
             (p.key, hashlib.sha256(data).hexdigest(), p.fingerprint, p.missing)
             for p, data in self._pending
         )
@@ -132,7 +132,7 @@ class DocumentWriter:
             write_atomic(placed.path, data, sync_dir=False)
         for folder in {placed.path.parent for placed, _ in self._pending}:
             _fsync_dir(folder)
-        self.journal.confirm(p.key for p, _ in self._pending)
+        self.ledger.confirm(p.key for p, _ in self._pending)
         self._pending = []
 
 

@@ -1,6 +1,6 @@
 """An unchanged case is passed over whole, before any of its documents is looked at.
 
-The journal already leaves an unchanged document untouched (commit.DocumentWriter), but it
+The ledger already leaves an unchanged document untouched (commit.DocumentWriter), but it
 learns that document by document: every context built, every calendar file made, every file
 on disk hashed. For an export whose cases are nearly all as before, that is most of the cost
 of making them. Here a case is first compared as a whole: a fingerprint of everything its

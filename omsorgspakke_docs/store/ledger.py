@@ -1,4 +1,4 @@
-"""The processing journal: which inputs are done, and which bytes we wrote to each document.
+"""The processing ledger: which inputs are done, and which bytes we wrote to each document.
 
 SQLite in the state folder, which must be on a local disk (SQLite's locking is not safe on
 network shares). Inputs are keyed on the SHA-256 of their content, so the same bytes dropped
@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-JOURNAL_FILE = "journal.sqlite3"
+LEDGER_FILE = "journal.sqlite3"
+"""The file keeps the name it had before the ledger was called a ledger, so existing state
+folders are read as they are."""
 
 DONE, DUPLICATE, FAILED, RETRY = "ferdig", "duplikat", "feilet", "venter"
 
@@ -73,14 +75,14 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-class Journal:
+class Ledger:
     """One connection, opened on first use in the thread that uses it; close() when done."""
 
     def __init__(self, state_folder: Path):
-        self.path = Path(state_folder) / JOURNAL_FILE
+        self.path = Path(state_folder) / LEDGER_FILE
         self._db: sqlite3.Connection | None = None
 
-    def __enter__(self) -> Journal:
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -190,8 +192,8 @@ class Journal:
 
 
 def read_counts(state_folder: Path) -> Counts:
-    """The journal's counts without creating a journal where there is none."""
-    if not (Path(state_folder) / JOURNAL_FILE).exists():
+    """The ledger's counts without creating a ledger where there is none."""
+    if not (Path(state_folder) / LEDGER_FILE).exists():
         return Counts()
-    with Journal(state_folder) as journal:
-        return journal.counts()
+    with Ledger(state_folder) as ledger:
+        return ledger.counts()
