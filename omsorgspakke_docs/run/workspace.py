@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..archive import packages
 from ..config import Settings
 from ..domain import programme as programme_module
 from ..domain.programme import Programme
@@ -39,6 +40,7 @@ class Workspace:
     def open(cls, settings: Settings, pm) -> Workspace:
         """Check what must hold before any input is touched, then open the state and ledger."""
         safety.require_safe_parsers()
+        packages.require_soffice(settings)
         state = State(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
         renderer = Renderer(settings.paths.templates, collect_filters(pm),
