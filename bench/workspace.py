@@ -51,10 +51,9 @@ def run(root: Path, today: date, workers: int, *exports: Path) -> Run:
     current = settings(root)
     for export in exports:
         shutil.copy(export, current.paths.inbox / export.name)
-    pipeline = Pipeline(current, manager_for(current), today)
-    pipeline.workers = workers
+    pipeline = Pipeline(current, manager_for(current), workers=workers)
     start = time.perf_counter()
-    summary = pipeline.run()
+    summary = pipeline.run(today)
     seconds = time.perf_counter() - start
     if summary.files_failed or summary.retrying:
         raise RuntimeError(f"the benchmark export was not processed: {summary.as_json()}")

@@ -95,7 +95,7 @@ class Workspace:
 
     def run(self, today: date = TODAY):
         settings = self.settings()
-        return Pipeline(settings, make_manager(settings.paths.plugins), today).run()
+        return Pipeline(settings, make_manager(settings.paths.plugins)).run(today)
 
     def cli(self, *args: str, today: date = TODAY) -> int:
         return main(["run", "--config", str(self.config_file), "--today", today.isoformat(), *args])

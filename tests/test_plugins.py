@@ -121,7 +121,7 @@ def test_hook_after_batch(workspace):
     pm.register(Counting())
     pm.register(Locked())
     said = []
-    Pipeline(settings, pm, date(2026, 11, 22), said.append).run()
+    Pipeline(settings, pm, said.append).run(date(2026, 11, 22))
     assert seen == [(1, date(2026, 11, 22), settings.paths.outbox)]
     assert "Ferdig med runden." in said
     assert (settings.paths.outbox / "Saksoversikt.xlsx").exists()  # the built-in one ran too

@@ -76,9 +76,9 @@ def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool 
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
     copies = enable_pdf(pm, pdf)
-    pipeline = Pipeline(settings, pm, today, progress)
+    pipeline = Pipeline(settings, pm, progress)
     with logs.to_file(settings):
-        summary = pipeline.run()
+        summary = pipeline.run(today)
     if as_json:
         extra = {"pdf": copies.result.as_json()} if copies else {}
         print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))

@@ -8,7 +8,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 
 from .. import logs
 from ..errors import UsageError
@@ -38,7 +38,7 @@ def watch(args) -> int:
     report = None if args.json else _print_outcome
     pm = plugin_manager(args)
     enable_pdf(pm, args.pdf, None if args.json else _say)
-    pipeline = Pipeline(settings, pm, args.today or date.today())
+    pipeline = Pipeline(settings, pm)
     watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
     with logs.to_file(settings), _stop_on_signals(watcher):
         if not args.json:

@@ -7,7 +7,7 @@ day. The bookings are kept in the state folder, one file per contact person, nam
 pseudonym of the contact person and holding case pseudonyms and times only.
 
 The reading process plans new cases one at a time, in order, before their documents are made
-(pipeline.py), so two workers never plan the same contact person's week at once.
+(run/case_step.py), so two workers never plan the same contact person's week at once.
 """
 
 from __future__ import annotations

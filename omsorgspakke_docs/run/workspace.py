@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pluggy
+
 from ..archive import packages
 from ..config import Settings
 from ..domain import programme as programme_module
@@ -26,7 +28,7 @@ from ..store.state import State
 @dataclass(frozen=True)
 class Workspace:
     settings: Settings
-    pm: object
+    pm: pluggy.PluginManager
     """The plugin manager (pluggy), for hooks called during the run."""
     programme: Programme
     state: State

@@ -18,12 +18,16 @@ import dataclasses
 import hashlib
 import json
 import os
+from datetime import date
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from ..config import Settings
+from ..domain.programme import Programme
 from .commit import TEMP_PREFIX, ensure_dir, write_text_atomic
+from .state import State
 
 FOLDER = "rendered"
 LIBRARIES = ("docxtpl", "python-docx", "openpyxl", "jinja2", "lxml", "icalendar")
@@ -33,15 +37,14 @@ PACKAGE = Path(__file__).resolve().parents[1]
 class Unchanged:
     """Fingerprints of cases, and what was on disk when their documents were last made."""
 
-    def __init__(self, pipeline):
-        self.state = pipeline.state
-        self.folder = ensure_dir(pipeline.state.folder / FOLDER)
-        settings = pipeline.settings
+    def __init__(self, state: State, settings: Settings, programme: Programme, today: date):
+        self.state = state
+        self.folder = ensure_dir(state.folder / FOLDER)
         made_from = {
             "code": code_version(settings.paths.plugins),
             "settings": dataclasses.asdict(settings),
-            "programme": pipeline.programme.model_dump(mode="json"),
-            "today": pipeline.today,
+            "programme": programme.model_dump(mode="json"),
+            "today": today,
         }
         self._common = digest(made_from)
         self._templates = Path(settings.paths.templates)

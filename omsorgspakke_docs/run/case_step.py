@@ -1,0 +1,244 @@
+"""One case of an export: merge, qualify, plan (in the reading process, in order), then render
+and commit its documents (here or in a worker). Each step takes what it needs and returns
+what happened; nothing is counted on the side."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .. import __version__
+from ..domain import idnumber, qualify
+from ..domain.merge import MergeResult, known_case, merge
+from ..domain.model import Case
+from ..errors import InputError
+from ..planning import schedule
+from ..rendering import context
+from ..rendering.renderer import Document, TemplateError
+from ..store.commit import DocumentWriter, Placed, ensure_dir
+from ..store.safenames import claim_case_folder, journal_folder_name
+from .workspace import Workspace
+
+log = logging.getLogger("omsorgspakke")
+
+MISSING_LIST = "mangler.txt"
+
+
+Which = dict[str, str | None]
+"""A case as staff can find it: its pseudonym ("sak"), and its journal number
+("journalnummer") where that is safe to show, else None."""
+
+
+@dataclass
+class Prepared:
+    """A case merged into the state: skipped with a reason, or ready for its documents."""
+
+    case: Case
+    merged: MergeResult
+    pseudonym: str
+    which: Which
+    flag: str | None = None
+    """What is wrong with the child's identity number, if anything."""
+    skip: str | None = None
+    """Why the case gets no documents (qualify.py), or None."""
+    folder: Path | None = None
+
+
+@dataclass
+class Rendered:
+    """A case's documents, committed: how many were written, and those written beside."""
+
+    written: int
+    new_versions: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class CaseResult:
+    """What one case of a file came to, for the summary."""
+
+    which: Which
+    flag: str | None = None
+    skip: str | None = None
+    folder: Path | None = None
+    rendered: Rendered | None = None
+    conflicts: int = 0
+
+
+def case_key(case: Case) -> str:
+    if case.key is None:
+        raise InputError("En sak i filen mangler kommunenummer eller journalnummer.")
+    return case.key
+
+
+def prepare(ws: Workspace, incoming: Case, today: date) -> Prepared:
+    """Merge the case into the state, decide whether it qualifies, claim its folder and fix
+    its dates when it is new. In the reading process, one case after the other."""
+    key = case_key(incoming)
+    pseudonym = ws.state.pseudonym(key)
+    merged = merge(known_case(ws.state, incoming), incoming)
+    case = merged.case
+    which = {"sak": pseudonym, "journalnummer": journal_folder_name(case.journalnummer)}
+    flag = idnumber.problem(case.barn.fodselsnummer)
+    if flag:
+        log.warning("%s: %s", pseudonym, flag)
+    if merged.changed:
+        ws.state.save(case)
+    skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
+    if skip:
+        log.info("%s: hoppet over: %s", pseudonym, skip)
+        return Prepared(case, merged, pseudonym, which, flag, skip)
+    # The merged case may be known under another key (first seen by identity number).
+    merged_key = case_key(case)
+    folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
+                               ws.state.pseudonym(merged_key))
+    plan_new(ws, case, merged_key, today)
+    return Prepared(case, merged, pseudonym, which, flag, folder=folder)
+
+
+def plan_new(ws: Workspace, case: Case, key: str, today: date) -> None:
+    """A case seen for the first time gets its dates here, in the reading process and in
+    order, around its contact person's conversations in other cases (bookings.py). Its
+    documents are then made from these dates, wherever that happens."""
+    if ws.state.has_plan(key):
+        return
+    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, today, {},
+                              busy=ws.bookings.busy(case))
+    ws.state.save_plan(key, schedule.fixed_dates(plan))
+    ws.bookings.record(case, plan)
+
+
+def render_case(ws: Workspace, case: Case, folder: Path, today: date) -> Rendered:
+    """Write the case's documents that changed, and commit them.
+
+    A document whose template and data are unchanged is left untouched; one someone
+    changed since we wrote it is kept, and the new version is written beside it.
+    """
+    key = case_key(case)
+    pseudonym = ws.state.pseudonym(key)
+    fixed = ws.state.load_plan(key)
+    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, today, fixed)
+    ctx = context.build(case, plan, ws.programme, today, ws.settings.service,
+                        settings=ws.settings, pseudonym=pseudonym)
+    ensure_dir(folder)
+    root = ws.settings.paths.outbox
+    root = root if root.resolve() in folder.resolve().parents else folder
+    writer = DocumentWriter(ws.ledger, root)
+    missing = _write_documents(ws, ctx, folder, writer, pseudonym)
+    report = missing_report(missing).encode("utf-8")
+    placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
+    if not placed.unchanged:
+        writer.write(placed, report, [])
+    writer.flush()
+    dates = schedule.fixed_dates(plan)
+    if dates != fixed:
+        ws.state.save_plan(key, dates)
+    written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
+    return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
+
+
+def _write_documents(ws: Workspace, ctx: context.CaseContext, folder: Path,
+                     writer: DocumentWriter, pseudonym: str) -> dict[str, list[str]]:
+    """Every document kind's documents for the case; per document, what it lacks."""
+    strict = ws.settings.documents.strict_missing
+    missing: dict[str, list[str]] = {}
+    templates: dict[str, str] = {}
+    held = []
+    for kind in ws.kinds:
+        for doc in kind.documents(ctx):
+            target = folder.joinpath(*doc.path.parts)
+            if folder.resolve() not in target.resolve().parents:
+                raise TemplateError(f"Dokumentkategorien {kind.name} ga en ugyldig filsti.")
+            placed = writer.place(target, fingerprint(ws, doc, templates))
+            rendered = None if placed.unchanged else ws.renderer.render(doc)
+            gaps = placed.missing if rendered is None else rendered.missing
+            if gaps:
+                missing[str(doc.path)] = gaps
+            if rendered is not None and strict:
+                held.append((placed, rendered))  # all or none: written after the check
+            elif rendered is not None:  # as they come: the first document is out at once
+                writer.write(placed, rendered.data, rendered.missing)
+    if missing and strict:
+        raise strict_refusal(ctx.case, pseudonym, missing)
+    for placed, rendered in held:
+        writer.write(placed, rendered.data, rendered.missing)
+    return missing
+
+
+def fingerprint(ws: Workspace, doc: Document, templates: dict[str, str]) -> str:
+    """What a document is made from: template, data and program version.
+
+    Equal fingerprints make equal documents, so an equal one is not written again.
+    """
+    if doc.template and doc.template not in templates:
+        templates[doc.template] = ws.renderer.template_hash(doc.template)
+    data = getattr(doc, "data", None)  # a plugin's document may be any object like Document
+    made_from = {
+        "version": __version__, "path": str(doc.path), "context": doc.context,
+        "template": doc.template, "template_sha256": templates.get(doc.template),
+        "properties": getattr(doc, "properties", {}),
+        "data_sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
+    }
+    try:
+        text = json.dumps(made_from, sort_keys=True, ensure_ascii=False, default=str)
+    except TypeError:
+        return os.urandom(16).hex()  # not comparable: always render
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _new_versions(pseudonym: str, folder: Path, placed: list[Placed]) -> list[dict[str, str]]:
+    """Documents someone changed since we wrote them: the new version went beside them."""
+    found = []
+    for p in placed:
+        if p.written and p.beside:
+            document = p.path.relative_to(folder).as_posix()
+            log.warning("%s: et dokument var endret av noen andre; ny versjon skrevet ved "
+                        "siden av: %s", pseudonym, document,
+                        extra={"event": "new_version", "case": pseudonym})
+            found.append({"sak": pseudonym, "dokument": document})
+    return found
+
+
+def missing_report(missing: dict[str, list[str]]) -> str:
+    if not missing:
+        return "Alle dokumentene er fylt ut. Ingen opplysninger mangler.\n"
+    lines = [
+        "Opplysninger som mangler i dokumentene",
+        "=======================================",
+        "Feltene står som [mangler: ...] i dokumentene. Fyll dem inn for hånd, eller legg",
+        "en eksport med opplysningene i innboksen, så lages dokumentene på nytt.",
+        "",
+    ]
+    return "\n".join(lines + missing_lines(missing)) + "\n"
+
+
+def missing_lines(missing: dict[str, list[str]]) -> list[str]:
+    """Per document, the labels of what it lacks: our own words, never a value."""
+    lines = []
+    for path, labels in sorted(missing.items()):
+        lines.append(f"{path}:")
+        lines.extend(f"  - {label}" for label in labels)
+    return lines
+
+
+def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]]) -> InputError:
+    """[documents] strict_missing: no documents for a case with gaps, and a note saying why.
+
+    The message (also logged) names the case by pseudonym; the note beside the file adds the
+    journal number and the list, field labels only."""
+    which = f" (journalnummer {case.journalnummer})" if case.journalnummer else ""
+    return InputError(
+        f"Dokumentene for {pseudonym} ble ikke laget: {len(missing)} av dem mangler "
+        "opplysninger, og streng kontroll av manglende opplysninger er slått på.",
+        what_to_do="\n".join([
+            f"Saken{which} mangler disse opplysningene, per dokument:", "",
+            *missing_lines(missing), "",
+            "Legg opplysningene inn i fagsystemet, lag en ny eksport og legg den i innboksen. "
+            "Vil dere heller få dokumentene med [mangler: ...] der opplysninger mangler, kan IT "
+            "sette strict_missing = false under [documents] i konfigurasjonen.",
+        ]),
+    )
