@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import config as config_module
 from .config import ConfigError
@@ -42,9 +43,9 @@ _MESSAGES = {
 class _Parser(argparse.ArgumentParser):
     """argparse in Norwegian: headings, the help option, usage line and common errors."""
 
-    def __init__(self, *args, add_help: bool = True, **kwargs):
+    def __init__(self, add_help: bool = True, **kwargs: Any):
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(add_help=False, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         if add_help:

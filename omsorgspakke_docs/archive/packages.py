@@ -182,6 +182,8 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
                 continue
             doc_id = _doc_id(case.key, doc)
             sha = sha256_file(source)
+            if sha is None:  # gone since it was listed
+                continue
             versions = record.get(doc_id, [])
             if versions and versions[-1]["sha256"] == sha:
                 continue

@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import logging
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
@@ -56,7 +56,7 @@ def update(ws: Workspace, today: date) -> str | None:
         return None
     try:
         rendered = ws.renderer.render(
-            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(ws, today))
+            Document(PurePosixPath(FILE_NAME), TEMPLATE, workbook_context(ws, today))
         )
     except TemplateError as exc:
         # The run itself went well; only the overview is missing. No case data in the message.
@@ -108,7 +108,8 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
                                 settings=settings, pseudonym=pseudonym)
             # A journal number that is not one (an identity number, a name) is not shown.
             plain = journal_folder_name(case.journalnummer)
-            _add_case(ctx, case.journalnummer if plain else pseudonym, rows)
+            _add_case(ctx, case.journalnummer if plain and case.journalnummer else pseudonym,
+                      rows)
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i saksoversikten (%s)", pseudonym, type(exc).__name__)
     rows["saker"].sort(key=lambda r: r["sak"])

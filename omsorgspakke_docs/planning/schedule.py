@@ -138,6 +138,7 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan, 
         journal: Samtale | None = known.get(key)
         begins: time | None = None
         before_known = index < last_known
+        status: str
         if journal is not None:
             day, status = journal.dato, journal.status
             begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett else None

@@ -26,6 +26,9 @@ MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
 
 STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
                "ikke_registrert": "Ikke registrert"}
+ANSWER: dict[bool | None, str] = {True: "Har takket ja", False: "Har takket nei",
+                                  None: "Ikke avklart"}
+"""A parent's answer to the offer of the programme."""
 KATEGORI_TEXT = {
     "2.1": "Fosterhjem i familie og nære nettverk",
     "2.2": "Fosterhjem utenfor familie og nære nettverk",
@@ -89,9 +92,7 @@ def forelder_context(f: Forelder, index: int) -> dict[str, Any]:
         **_address(f, what),
         "rolle": text(f.rolle, "rolle (mor/far)"),
         "takker_ja": f.takker_ja,
-        "takker_ja_tekst": {True: "Har takket ja", False: "Har takket nei"}.get(
-            f.takker_ja, "Ikke avklart"
-        ),
+        "takker_ja_tekst": ANSWER[f.takker_ja],
         "nummer": index,
     }
 

@@ -12,6 +12,7 @@ import hmac
 import json
 import os
 import secrets
+import sys
 import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from .commit import ensure_dir, write_atomic, write_text_atomic
 KEY_FILE = "pseudonym.key"
 LOCK_FILE = "worker.lock"
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
