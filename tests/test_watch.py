@@ -293,7 +293,7 @@ def test_a_hard_stop_in_the_middle_puts_the_file_back(workspace, monkeypatch):
     def interrupted(ws, incoming, today):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(file_step, "prepare", interrupted)
+    monkeypatch.setattr(file_step, "merge_and_plan", interrupted)
     with pytest.raises(KeyboardInterrupt), watching(workspace) as watcher:
         wait_until(watcher.finished.is_set, "the interruption")
     assert files(workspace.inbox) == ["sak.json"]

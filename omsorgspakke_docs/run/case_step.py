@@ -5,22 +5,21 @@ what happened; nothing is counted on the side."""
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import __version__
 from ..domain import idnumber, qualify
 from ..domain.merge import MergeResult, known_case, merge
 from ..domain.model import Case
 from ..errors import InputError
 from ..planning import schedule
 from ..rendering import context
-from ..rendering.renderer import Document, TemplateError
+from ..rendering.prepare import PreparedCase, prepare
+from ..rendering.renderer import TemplateError
 from ..store.commit import DocumentWriter, Placed, ensure_dir
+from ..store.issued import Issued
 from ..store.safenames import claim_case_folder, journal_folder_name
 from .workspace import Workspace
 
@@ -35,7 +34,7 @@ Which = dict[str, str | None]
 
 
 @dataclass
-class Prepared:
+class Merged:
     """A case merged into the state: skipped with a reason, or ready for its documents."""
 
     case: Case
@@ -75,7 +74,7 @@ def case_key(case: Case) -> str:
     return case.key
 
 
-def prepare(ws: Workspace, incoming: Case, today: date) -> Prepared:
+def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     """Merge the case into the state, decide whether it qualifies, claim its folder and fix
     its dates when it is new. In the reading process, one case after the other."""
     key = case_key(incoming)
@@ -91,13 +90,13 @@ def prepare(ws: Workspace, incoming: Case, today: date) -> Prepared:
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)
-        return Prepared(case, merged, pseudonym, which, flag, skip)
+        return Merged(case, merged, pseudonym, which, flag, skip)
     # The merged case may be known under another key (first seen by identity number).
     merged_key = case_key(case)
     folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
                                ws.state.pseudonym(merged_key))
     plan_new(ws, case, merged_key, today)
-    return Prepared(case, merged, pseudonym, which, flag, folder=folder)
+    return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 
 def plan_new(ws: Workspace, case: Case, key: str, today: date) -> None:
@@ -112,7 +111,23 @@ def plan_new(ws: Workspace, case: Case, key: str, today: date) -> None:
     ws.bookings.record(case, plan)
 
 
-def render_case(ws: Workspace, case: Case, folder: Path, today: date) -> Rendered:
+def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
+    """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
+    (rendering/prepare.py), from the plan dates fixed in the state."""
+    key = case_key(case)
+    pseudonym = ws.state.pseudonym(key)
+    fixed = ws.state.load_plan(key)
+    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, today, fixed)
+    ctx = context.build(case, plan, ws.programme, today, ws.settings.service,
+                        settings=ws.settings, pseudonym=pseudonym)
+    issued = Issued(ws.state.folder, pseudonym, today)
+    ctx.issued = issued.date
+    prepared = prepare(ctx, ws.kinds, ws.renderer)
+    prepared.fixed, prepared.issued = fixed, issued
+    return prepared
+
+
+def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase) -> Rendered:
     """Write the case's documents that changed, and commit them.
 
     A document whose template and data are unchanged is left untouched; one someone
@@ -120,74 +135,50 @@ def render_case(ws: Workspace, case: Case, folder: Path, today: date) -> Rendere
     """
     key = case_key(case)
     pseudonym = ws.state.pseudonym(key)
-    fixed = ws.state.load_plan(key)
-    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, today, fixed)
-    ctx = context.build(case, plan, ws.programme, today, ws.settings.service,
-                        settings=ws.settings, pseudonym=pseudonym)
     ensure_dir(folder)
+    inside = folder.resolve()
     root = ws.settings.paths.outbox
-    root = root if root.resolve() in folder.resolve().parents else folder
+    root = root if root.resolve() in inside.parents else folder
     writer = DocumentWriter(ws.ledger, root)
-    missing = _write_documents(ws, ctx, folder, writer, pseudonym)
+    missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
     report = missing_report(missing).encode("utf-8")
     placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
     if not placed.unchanged:
         writer.write(placed, report, [])
     writer.flush()
-    dates = schedule.fixed_dates(plan)
-    if dates != fixed:
+    prepared.issued.save()  # after the documents: a crash before dates them again
+    dates = schedule.fixed_dates(prepared.ctx.plan)
+    if dates != prepared.fixed:
         ws.state.save_plan(key, dates)
     written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
     return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
 
 
-def _write_documents(ws: Workspace, ctx: context.CaseContext, folder: Path,
+def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder: Path,
                      writer: DocumentWriter, pseudonym: str) -> dict[str, list[str]]:
-    """Every document kind's documents for the case; per document, what it lacks."""
+    """The prepared documents that changed; per document, what it lacks."""
     strict = ws.settings.documents.strict_missing
     missing: dict[str, list[str]] = {}
-    templates: dict[str, str] = {}
     held = []
-    for kind in ws.kinds:
-        for doc in kind.documents(ctx):
-            target = folder.joinpath(*doc.path.parts)
-            if folder.resolve() not in target.resolve().parents:
-                raise TemplateError(f"Dokumentkategorien {kind.name} ga en ugyldig filsti.")
-            placed = writer.place(target, fingerprint(ws, doc, templates))
-            rendered = None if placed.unchanged else ws.renderer.render(doc)
-            gaps = placed.missing if rendered is None else rendered.missing
-            if gaps:
-                missing[str(doc.path)] = gaps
-            if rendered is not None and strict:
-                held.append((placed, rendered))  # all or none: written after the check
-            elif rendered is not None:  # as they come: the first document is out at once
-                writer.write(placed, rendered.data, rendered.missing)
+    for item in prepared.documents:
+        doc = item.doc
+        target = folder.joinpath(*doc.path.parts)
+        if inside not in target.resolve().parents:
+            raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
+        placed = writer.place(target, item.fingerprint)
+        rendered = None if placed.unchanged else ws.renderer.render(doc)
+        gaps = placed.missing if rendered is None else rendered.missing
+        if gaps:
+            missing[str(doc.path)] = gaps
+        if rendered is not None and strict:
+            held.append((placed, rendered))  # all or none: written after the check
+        elif rendered is not None:  # as they come: the first document is out at once
+            writer.write(placed, rendered.data, rendered.missing)
     if missing and strict:
-        raise strict_refusal(ctx.case, pseudonym, missing)
+        raise strict_refusal(prepared.ctx.case, pseudonym, missing)
     for placed, rendered in held:
         writer.write(placed, rendered.data, rendered.missing)
     return missing
-
-
-def fingerprint(ws: Workspace, doc: Document, templates: dict[str, str]) -> str:
-    """What a document is made from: template, data and program version.
-
-    Equal fingerprints make equal documents, so an equal one is not written again.
-    """
-    if doc.template and doc.template not in templates:
-        templates[doc.template] = ws.renderer.template_hash(doc.template)
-    data = getattr(doc, "data", None)  # a plugin's document may be any object like Document
-    made_from = {
-        "version": __version__, "path": str(doc.path), "context": doc.context,
-        "template": doc.template, "template_sha256": templates.get(doc.template),
-        "properties": getattr(doc, "properties", {}),
-        "data_sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
-    }
-    try:
-        text = json.dumps(made_from, sort_keys=True, ensure_ascii=False, default=str)
-    except TypeError:
-        return os.urandom(16).hex()  # not comparable: always render
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _new_versions(pseudonym: str, folder: Path, placed: list[Placed]) -> list[dict[str, str]]:

@@ -27,7 +27,7 @@ from ..rendering.renderer import TemplateError
 from ..store.commit import sha256_file
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
 from . import parallel
-from .case_step import CaseResult, Prepared, Rendered, case_key, prepare
+from .case_step import CaseResult, Merged, Rendered, case_key, merge_and_plan
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
@@ -101,31 +101,31 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
             found += 1
             if unknown and ws.state.load(case_key(incoming)) is None:
                 raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
-            prepared = prepare(ws, incoming, today)
-            if prepared.folder is None:
-                done(CaseResult(prepared.which, prepared.flag, prepared.skip))
+            merged = merge_and_plan(ws, incoming, today)
+            if merged.folder is None:
+                done(CaseResult(merged.which, merged.flag, merged.skip))
                 continue
-            renders.submit(prepared.case, prepared.folder, _committed(prepared, today, done))
+            renders.submit(merged.case, merged.folder, _committed(merged, today, done))
     if not found:
         raise InputError("Filen inneholder ingen saker.")
     return adapter.name
 
 
-def _committed(prepared: Prepared, today: date,
+def _committed(merged: Merged, today: date,
                done: Callable[[CaseResult], None]) -> Callable[[Rendered], None]:
     """What follows a case's committed documents, here or in a worker: the note on
     disagreeing exports, then its result."""
-    folder = prepared.folder
+    folder = merged.folder
     assert folder is not None
 
     def committed(rendered: Rendered) -> None:
-        record_conflicts(folder, prepared.merged, today)
-        pseudonym = prepared.pseudonym
+        record_conflicts(folder, merged.merged, today)
+        pseudonym = merged.pseudonym
         log.info("%s: %d dokumenter skrevet", pseudonym, rendered.written,
                  extra={"event": "case_rendered", "case": pseudonym,
                         "documents": rendered.written})
-        done(CaseResult(prepared.which, prepared.flag, None, folder, rendered,
-                        len(prepared.merged.conflicts)))
+        done(CaseResult(merged.which, merged.flag, None, folder, rendered,
+                        len(merged.merged.conflicts)))
 
     return committed
 

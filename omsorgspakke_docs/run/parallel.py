@@ -38,8 +38,9 @@ from typing import Any
 from ..config import Settings
 from ..domain.model import Case
 from ..plugins import manager_for
+from ..rendering.prepare import PreparedCase
 from ..store.incremental import Unchanged
-from .case_step import Rendered, render_case
+from .case_step import Rendered, prepare_documents, render_case
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
@@ -65,15 +66,16 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def unchanged_for(ws: Workspace, today: date) -> Unchanged:
-    return Unchanged(ws.state, ws.settings, ws.programme, today)
+def unchanged_for(ws: Workspace) -> Unchanged:
+    return Unchanged(ws.state, ws.settings, ws.programme)
 
 
-def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path,
-                today: date) -> Rendered:
+def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,
+                prepared: PreparedCase | None = None) -> Rendered:
     """A case's documents made in this process."""
-    rendered = render_case(ws, case, folder, today)
-    unchanged.remember(case, folder)
+    prepared = prepared or prepare_documents(ws, case, today)
+    rendered = render_case(ws, case, folder, prepared)
+    unchanged.remember(case, folder, prepared)
     return rendered
 
 
@@ -89,7 +91,7 @@ class CaseRenders:
         self.ws = ws
         self.today = today
         self.workers = workers
-        self.unchanged = unchanged_for(ws, today)
+        self.unchanged = unchanged_for(ws)
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._logs: QueueListener | None = None
@@ -108,14 +110,15 @@ class CaseRenders:
 
     def submit(self, case: Case, folder: Path, done: Done) -> None:
         """Make the case's documents, then call done with the result (in this process)."""
-        if self.unchanged.is_unchanged(case, folder):
+        prepared = prepare_documents(self.ws, case, self.today)
+        if self.unchanged.is_unchanged(case, folder, prepared):
             done(Rendered(0))
             return
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
-            done(render_here(self.ws, self.unchanged, case, folder, self.today))
+            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared))
             return
         key = str(case.key)
         if key in self._inflight:  # the same case twice in a file: one writer at a time
@@ -197,7 +200,7 @@ def _start_worker(settings: Settings, today: date, queue, level: int, parent: in
     root.handlers[:] = [QueueHandler(queue)]
     logging.getLogger("omsorgspakke").setLevel(level)
     ws = Workspace.open(settings, manager_for(settings))
-    _worker.update(parent=parent, ws=ws, today=today, unchanged=unchanged_for(ws, today))
+    _worker.update(parent=parent, ws=ws, today=today, unchanged=unchanged_for(ws))
 
 
 def _end_with_parent(parent: int) -> None:
