@@ -89,7 +89,7 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
 
 def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
                done: Callable[[CaseResult], None]) -> str:
-    """Detect, read, and for each case prepare (merge, qualify, plan) then render; done gets
+    """Detect, read, and for each case merge and plan (case_step) then render; done gets
     each case's result. Returns, with the adapter's name, once every case is committed."""
     adapter = detect.detect(ws.pm, claimed, ws.adapters)
     unknown = getattr(adapter, "updates_only", None)
