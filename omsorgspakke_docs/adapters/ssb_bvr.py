@@ -14,8 +14,8 @@ from ..domain.model import Besok, Case, Plassering
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.xmlsafe import iter_elements, local, root_info
-from .ssb_common import children as _children
 from .ssb_common import case_closed, district_number, placement, plans, set_service
+from .ssb_common import children as _children
 from .ssb_common import parse_date as _date
 
 GENDER = {"1": "gutt", "2": "jente"}
