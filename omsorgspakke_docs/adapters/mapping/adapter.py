@@ -77,30 +77,37 @@ class MappingAdapter:
     def _record_tree(self, record: Record, number: int) -> tuple[dict, dict]:
         tree: dict = {}
         defaults: dict = {}
-        self._apply(self.mapping.fields, record, ("felt", number), tree, defaults)
-        for index, rule in enumerate(self.mapping.rules):
-            for sub_number, sub in enumerate(_subrecords(record, rule)):
-                if _matches(rule, sub):
-                    self._apply(rule.fields, sub, (index, number, sub_number), tree, defaults)
-        return tree, defaults
-
-    def _apply(self, fields: Iterable[FieldSpec], record: Record, item, tree, defaults) -> None:
-        for spec in fields:
-            value = self._value(spec, record)
+        for spec, source, item in self.uses(record, number):
+            value = self._value(spec, source)
             if value is not None:
                 assign(tree, spec.target, value, item)
             elif spec.default is not None:
                 assign(defaults, spec.target, spec.default, item)
+        return tree, defaults
 
-    def _value(self, spec: FieldSpec, record: Record) -> Any:
+    def uses(self, record: Record, number: int) -> Iterator[tuple[FieldSpec, Record, tuple]]:
+        """Each field the record fills: (field, the record or sub-record it reads, list item)."""
+        for spec in self.mapping.fields:
+            yield spec, record, ("felt", number)
+        for index, rule in enumerate(self.mapping.rules):
+            for sub_number, sub in enumerate(_subrecords(record, rule)):
+                if _matches(rule, sub):
+                    for spec in rule.fields:
+                        yield spec, sub, (index, number, sub_number)
+
+    def value(self, spec: FieldSpec, record: Record) -> Any:
+        """The field's value from the record, or None; a ValueProblem when it does not fit."""
         if spec.source is None:
             return None
         formats = [spec.date_format] if spec.date_format else self.mapping.date_formats
+        raw = record.get(spec.source)
+        if spec.split and not is_empty(raw):
+            raw = split(spec.split, raw, spec.target.steps[-1].name)
+        return convert(raw, spec.target, spec.values, formats)
+
+    def _value(self, spec: FieldSpec, record: Record) -> Any:
         try:
-            raw = record.get(spec.source)
-            if spec.split and not is_empty(raw):
-                raw = split(spec.split, raw, spec.target.steps[-1].name)
-            return convert(raw, spec.target, spec.values, formats)
+            return self.value(spec, record)
         except ValueProblem as exc:
             raise InputError(
                 f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): {exc}",

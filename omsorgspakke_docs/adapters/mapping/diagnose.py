@@ -106,7 +106,7 @@ def missing_columns(wanted, cells) -> list[str]:
     for name in wanted:
         if key(name) in by_key:
             continue
-        close = get_close_matches(key(name), list(by_key), n=1, cutoff=0.6)
+        close = get_close_matches(key(name), list(by_key), n=1, cutoff=0.75)
         found.append(f"«{name}»" + (f" (mente du «{by_key[close[0]]}»?)" if close else ""))
     return found
 
