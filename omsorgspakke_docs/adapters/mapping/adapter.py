@@ -186,7 +186,8 @@ def install(pm, folder: Path) -> MappingAdapters:
     """
     plugin = MappingAdapters(folder)
     for problem in plugin.problems:
-        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem)
+        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem,
+                extra={"event": "mapping_warning" if problem.warning else "mapping_broken"})
     return register(pm, plugin)
 
 
