@@ -23,7 +23,7 @@ from ..rendering import template_check
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..wording import count
-from .common import add_config_option
+from .common import add_config_option, exit_codes
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
 
@@ -177,8 +177,10 @@ def register_commands(subparsers):
         "check", help="kontroller konfigurasjon, mappingfiler, programtillegg og maler",
         description="Kontrollerer konfigurasjonsfilen, alle mappingfiler i mappings/, "
                     "programtilleggene i plugins/ og malene (med mallåsen, om den er slått "
-                    "på), og forteller hva som eventuelt må rettes. "
-                    "Avslutter med 0 når alt er i orden og 1 når noe må rettes.",
+                    "på), og forteller hva som eventuelt må rettes. Med --sample prøves "
+                    "mappingene på en ekte eksport."
+                    + exit_codes("0 når alt er i orden (advarsler er lov)",
+                                 "1 når noe må rettes"),
     )
     add_config_option(parser)
     parser.add_argument("--sample", type=Path, metavar="FIL",
