@@ -8,6 +8,7 @@ mapping keys, never a value.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .. import config as config_module
@@ -70,7 +71,30 @@ def _configuration(args, report: Report):
         return None
     where = settings.source.name if settings.source else "standardinnstillinger (ingen fil)"
     report.ok(f"konfigurasjon: {where}")
+    _volumes(settings, report)
     return settings
+
+
+def _volumes(settings, report: Report) -> None:
+    """A warning when archive or failed is on another disk or share than the inbox: a file
+    is then copied and deleted instead of moved in one step (slower, and more that can go
+    wrong when the share drops in between)."""
+    inbox = volume(settings.paths.inbox)
+    for name in ("archive", "failed"):
+        folder = getattr(settings.paths, name)
+        if volume(folder) != inbox:
+            report.warn(f"{name} ({folder}) ligger på en annen disk eller delt mappe enn inbox "
+                        f"({settings.paths.inbox}). Filene flyttes da ikke i ett steg, men "
+                        f"kopieres og slettes; legg helst {name} på samme sted som inbox.")
+
+
+def volume(path: Path) -> tuple[str, int]:
+    """The drive or share (Windows) and device of the folder, or of its nearest existing
+    parent when it is not made yet."""
+    path = Path(os.path.abspath(path))
+    existing = next((p for p in (path, *path.parents) if p.exists()), path.anchor)
+    drive = os.path.splitdrive(str(path))[0].casefold()
+    return drive, os.stat(existing).st_dev
 
 
 def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
