@@ -88,8 +88,8 @@ def _finding(adapter: MappingAdapter, spec_key: tuple[str, str], found: _Misses)
         text = head + (f"{n} datoer kan ikke leses" if n > 1 else "datoen kan ikke leses")
         if found.formats:
             formats = ", ".join(f'"{f}"' for f in sorted(found.formats))
-            text += (f". De er skrevet på formen {formats}: legg til i «datoformater» under "
-                     "[lesing] (eller «datoformat» på feltet)")
+            text += (f". {'De' if n > 1 else 'Den'} er skrevet på formen {formats}: legg til "
+                     "i «datoformater» under [lesing] (eller «datoformat» på feltet)")
         else:
             text += ". Formen er ukjent; se hvordan datoene står i rapporten"
         return Finding(True, text)
