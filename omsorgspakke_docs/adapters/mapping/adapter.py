@@ -168,7 +168,10 @@ def why_not(adapter, sample) -> list[str]:
     mapping = adapter.mapping
     if sample.suffix not in {e.lower() for e in mapping.detect["filendelser"]}:
         return []
-    return diagnose.why_not(mapping, sample.path, sample.head)
+    try:
+        return diagnose.why_not(mapping, sample.path, sample.head)
+    except Exception:  # noqa: BLE001 - explaining must never turn a bad file into a crash
+        return []
 
 
 def broken_files(pm) -> list[str]:
