@@ -20,7 +20,7 @@ from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import sample
 from ..plugins import collect, collect_filters, make_manager
-from ..rendering import template_check
+from ..rendering import pdf, template_check
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..wording import count
@@ -52,6 +52,7 @@ def check(args) -> int:
         pm = _plugins(settings, mappings, report)
         if pm is not None:
             _templates(settings, pm, report)
+        _archive(settings, report)
         if pm is not None and args.sample is not None:
             _sample(pm, args.sample, report)
     print()
@@ -61,6 +62,17 @@ def check(args) -> int:
         return 1
     print("Alt er i orden.")
     return 0
+
+
+def _archive(settings, report: Report) -> None:
+    """[archive] enabled: LibreOffice is needed for the PDF/A copy in every package."""
+    archive = settings.archive
+    if not archive.enabled:
+        return
+    if not (archive.soffice or pdf.find_soffice()):
+        report.error("[archive] enabled = true, men " + pdf.NOT_INSTALLED)
+        return
+    report.ok(f"Arkivpakker skrives til {archive.folder} (Fiks Arkiv, arkivmelding V1).")
 
 
 def _configuration(args, report: Report):
