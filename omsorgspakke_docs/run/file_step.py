@@ -91,7 +91,7 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
                done: Callable[[CaseResult], None]) -> str:
     """Detect, read, and for each case merge and plan (case_step) then render; done gets
     each case's result. Returns, with the adapter's name, once every case is committed."""
-    adapter = detect.detect(ws.pm, claimed, ws.adapters)
+    adapter = detect.detect(ws.pm, claimed, ws.adapters, ws.settings)
     unknown = getattr(adapter, "updates_only", None)
     found = 0
     # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
