@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.config import ConfigError
+from omsorgspakke_docs.domain import compliance
 from omsorgspakke_docs.domain import programme as programme_module
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.planning import schedule
@@ -303,9 +304,13 @@ def test_each_case_overview_has_what_must_be_followed_up(run):
     assert book.sheetnames[0] == "Dette må følges opp"
     sheet = book["Dette må følges opp"]
     header = [c.value for c in sheet[6]]
-    assert header[:4] == ["Hva", "Frist", "Hjemmel", "Alvor"]
-    texts = [r[0] for r in sheet.iter_rows(min_row=7, values_only=True) if r[0]]
-    assert texts == [r["Hva"] for r in avvik(run)["2026-0400"]]
+    assert header[:4] == ["Alvor", "Frist", "Hva", "Hjemmel"]
+    listed = [r[:4] for r in sheet.iter_rows(min_row=7, values_only=True) if r[0]]
+    assert [(a, f.date() if f else None, h, j or "") for a, f, h, j in listed] == [
+        (r["Alvor"], r["Frist"], r["Hva"], r["Hjemmel"] or "") for r in avvik(run)["2026-0400"]]
+    rules = [r.formula[0] for rng in sheet.conditional_formatting for r in rng.rules]
+    assert rules == ['$A7="Lovbrudd"', '$A7="Avvik fra Omsorgspakken"',
+                     '$A7="Mangler opplysninger"']
     (ok,) = run.case_folder("2026-0100").glob("**/04 Oppfølgingsoversikt.xlsx")
     assert [r for r in load_workbook(ok)["Dette må følges opp"].iter_rows(
         min_row=7, values_only=True) if r[0]] == []
@@ -346,3 +351,23 @@ def test_a_stricter_setting_changes_the_findings(tmp_path):
     assert {r["Alvor"] for r in rows} == {"Avvik fra Omsorgspakken"}
     assert one(rows, "Det gikk 31 dager fra plasseringen til besøket 3. september 2026")[
         "Frist"] == date(2026, 9, 2)
+
+
+@pytest.mark.parametrize("frivillig, plans, expected", [
+    (True, [], ("Lag tiltaksplanen", "barnevernsloven § 8-1")),
+    (True, ["tiltaksplan"], None),
+    (False, ["tiltaksplan"], ("Lag omsorgsplanen", "barnevernsloven § 8-3")),
+    (None, ["tiltaksplan"], None),
+])
+def test_the_care_plan_follows_the_kind_of_placement(frivillig, plans, expected):
+    data = followed_plan(json_case("2026-0700", "2026-08-03", synthetic_fnr(date(2016, 4, 3))))
+    data["plassering"]["frivillig"] = frivillig
+    data["plassering"]["samvaer_bestemt"] = False
+    data["planer"] = [p for p in data["planer"] if p["type"] != "omsorgsplan"] + [
+        {"type": t, "startdato": "2026-08-20", "evaluert": ["2026-11-01"]} for t in plans]
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, programme_module.load(), config.Schedule(), TODAY)
+    found = [(f.hva.split(" for ")[0], f.hjemmel) for f in compliance.check(
+        case, plan, programme_module.load(), TODAY, config.Compliance())
+        if f.kind == "omsorgsplan_mangler"]
+    assert found == ([expected] if expected else [])

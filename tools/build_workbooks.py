@@ -138,13 +138,14 @@ def oversikt() -> Workbook:
     _legend(ws, 2)
     status_colours(ws, 8, "H", "D", "F", "$B$5")
 
+    # The case's own findings: severity first, so the labels above fit the first column.
     todo = book.create_sheet("Dette må følges opp", 0)
+    hva, frist, hjemmel, alvor = _findings_columns("avvik")
     findings_sheet(todo, "Dette må følges opp", [
         ("Vår referanse:", "{{ sak.var_referanse }}"),
         ("Kontaktperson:", "{{ kontaktperson.navn }}"),
         ("Avvik:", "{{ antall_avvik }}"),
-    ], 6, _findings_columns("avvik"))
-    todo.column_dimensions["A"].width = 70
+    ], 6, [alvor, frist, hva, hjemmel], severity_col="A", legend_at=(2, 4))
 
     visits = book.create_sheet("Besøk")
     _sheet(visits, "Oppfølgingsbesøk i fosterhjemmet", [
@@ -162,20 +163,37 @@ def oversikt() -> Workbook:
     return book
 
 
+FINDING_ROW_HEIGHT = 30
+"""Points: two lines of wrapped text, which most findings need in the Hva column; the program
+copies the height to every row it adds."""
+
+
 def findings_sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
-                   columns: list[tuple[str, str, float]]) -> None:
-    """A list of findings, whole rows coloured by the severity in the last column."""
+                   columns: list[tuple[str, str, float]], severity_col: str = "",
+                   legend_at: tuple[int, int] = (0, 3)) -> None:
+    """A list of findings, whole rows coloured by the severity (by default the last column).
+
+    legend_at: (row, column) of a legend down one column; row 0 puts it across row 2."""
     _sheet(ws, title, labels, header_row, columns)
     last = get_column_letter(len(columns))
+    severity_col = severity_col or last
     first = header_row + 1
+    ws.row_dimensions[first].height = FINDING_ROW_HEIGHT
     for severity, colours in SEVERITY_COLOURS.items():
-        _rule(ws, f"A{first}:{last}{LAST_ROW}", f'${last}{first}="{severity}"', colours)
-    _legend(ws, 2, col=3, colours=SEVERITY_COLOURS)
+        _rule(ws, f"A{first}:{last}{LAST_ROW}", f'${severity_col}{first}="{severity}"', colours)
+    row, col = legend_at
+    if not row:
+        _legend(ws, 2, col=col, colours=SEVERITY_COLOURS)
+        return
+    for i, (text, (fill, colour)) in enumerate(SEVERITY_COLOURS.items()):
+        cell = ws.cell(row=row + i, column=col, value=text)
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.font = Font(name=FONT, color=colour)
 
 
 def _findings_columns(name: str) -> list[tuple[str, str, float]]:
     return [
-        ("Hva", f"{{{{ {name}.hva }}}}", 70),
+        ("Hva", f"{{{{ {name}.hva }}}}", 90),
         ("Frist", f"{{{{ {name}.frist }}}}", 12),
         ("Hjemmel", f"{{{{ {name}.hjemmel }}}}", 26),
         ("Alvor", f"{{{{ {name}.alvor }}}}", 22),
@@ -227,7 +245,7 @@ def saksoversikt() -> Workbook:
         head_cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell = stats.cell(row=row + 2, column=col, value=value)
         cell.border = BOX
-    for col, width in zip("DE", (22, 22), strict=True):
+    for col, width in zip("BCDE", (12, 25, 22, 10), strict=True):
         stats.column_dimensions[col].width = width
 
     ws = book.create_sheet("Saker")

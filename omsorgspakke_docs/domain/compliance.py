@@ -132,8 +132,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance) -> Itera
             "besok_for_fa",
             f"Planlegg {minimum - done - coming} oppfølgingsbesøk til før {norsk_dato(ends)}: "
             f"i plasseringsår {year + 1} er {done} registrert gjennomført og {coming} "
-            f"planlagt, og "
-            f"minimum er {minimum}.",
+            f"planlagt, og minimum er {minimum}.",
             ends, VISITS_BASIS, LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
     previous = plan.start
@@ -162,11 +161,16 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance) -> Itera
 def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance) -> Iterator[Finding]:
     due = plan.start + timedelta(days=rules.plan_due_days)
     running = [p for p in case.planer if p.running(today)]
-    voluntary = case.plassering.frivillig is True
-    care_types = ("omsorgsplan", "tiltaksplan") if voluntary else ("omsorgsplan",)
-    basis = CARE_PLAN_BASIS["tiltaksplan" if voluntary else "omsorgsplan"]
-    care = [p for p in running if p.type in care_types]
-    name = "tiltaksplanen" if voluntary else "omsorgsplanen"
+    # A care order needs the care plan (§ 8-3); a voluntary placement has a measure plan
+    # (§ 8-1); where the export does not say which, either will do.
+    care_order = case.plassering.frivillig is False
+    care = [p for p in running
+            if p.type == "omsorgsplan" or (p.type == "tiltaksplan" and not care_order)]
+    if care_order or case.plassering.frivillig is None:
+        basis = CARE_PLAN_BASIS["omsorgsplan"]
+        name = "omsorgsplanen" if care_order else "planen"
+    else:
+        basis, name = CARE_PLAN_BASIS["tiltaksplan"], "tiltaksplanen"
     known = bool(case.planer) or case.kilde in PLANS_IN_EXPORT
     if not care and due < today:
         yield Finding(
@@ -253,8 +257,9 @@ def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
     """The conversations the journal or the minutes say were held."""
     known = {(s.part, s.tema, s.nummer): s for s in case.samtaler}
     for conv in plan.conversations:
-        if conv.status == "gjennomfort" and conv.key in known:
-            yield conv, known[conv.key]
+        key = (conv.part, conv.tema, conv.nummer)  # per-parent conversations share the record
+        if conv.status == "gjennomfort" and key in known:
+            yield conv, known[key]
 
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
