@@ -325,6 +325,7 @@ def test_status_json_carries_the_counts(run, capsys):
     assert status["avvik"] == len(rows)
     assert status["lovbrudd"] == sum(r["Alvor"] == "Lovbrudd" for r in rows)
     assert status["funn"]["omsorgsplan_ikke_evaluert"] == 2
+    assert status["dato"] == TODAY.isoformat()
 
 
 @pytest.mark.parametrize("text, message", [

@@ -56,8 +56,9 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
     if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
         return
     values = workbook_context(pipeline)
+    counted = {"dato": pipeline.today.isoformat(), **values["antall"]}
     write_text_atomic(pipeline.state.folder / FINDINGS,
-                      json.dumps(values["antall"], ensure_ascii=False, indent=1) + "\n")
+                      json.dumps(counted, ensure_ascii=False, indent=1) + "\n")
     try:
         rendered = pipeline.renderer.render(
             Document(target.relative_to(target.parent), TEMPLATE, values)
