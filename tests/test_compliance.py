@@ -32,12 +32,14 @@ def followed_plan(data: dict, today: date = TODAY) -> dict:
     held = [c for c in plan.conversations if c.dato < today]
     data["samtaler"] = [
         {"part": c.part, "tema": c.tema, "nummer": c.nummer, "dato": c.dato.isoformat(),
+         **({"forelder": c.forelder} if c.forelder is not None else {}),
          "status": "gjennomfort", "referat_mottatt": True,
          "deltakere": ["Sofie", "Ingrid Bakke"] if c.part == "barnet" else ["Ingrid Bakke"]}
         for c in held]
-    data["vurderinger"] = [
-        {"part": c.part, "tema": c.tema, "dato": c.dato.isoformat(), "positivt": "Godt i gang."}
-        for c in held if c.tema > 0]
+    data["vurderinger"] = list({
+        (c.part, c.tema): {"part": c.part, "tema": c.tema, "dato": c.dato.isoformat(),
+                           "positivt": "Godt i gang."}
+        for c in held if c.tema > 0}.values())
     data["oppfolgingsbesok"] = [{"dato": v.dato.isoformat()} for v in plan.visits
                                 if v.dato < today]
     start = case.plassering.startdato
@@ -143,7 +145,9 @@ def run(tmp_path_factory):
          "plan": "2026-03-01", "evaluated": "2026-09-15"},
     ).encode("iso-8859-1"))
     # Canonical JSON breaking the programme's own rules and the child's participation.
-    broken = followed_plan(json_case("2026-0400", "2026-08-03", synthetic_fnr(date(2016, 4, 2))))
+    broken = json_case("2026-0400", "2026-08-03", synthetic_fnr(date(2016, 4, 2)))
+    broken["foreldre"][1]["takker_ja"] = False
+    broken = followed_plan(broken)
     child_theme1 = next(s for s in broken["samtaler"] if s["part"] == "barnet" and s["tema"] == 1)
     child_theme1["deltakere"] = ["Ingrid Bakke", "fostermor"]
     parents_theme1 = next(s for s in broken["samtaler"]
@@ -153,7 +157,6 @@ def run(tmp_path_factory):
                              if (v["part"], v["tema"]) not in {("foreldre", 1),
                                                                ("fosterfamilien", 2)}]
     broken["oppfolgingsbesok"] = []
-    broken["foreldre"][1]["takker_ja"] = False
     broken["planer"] = [p for p in broken["planer"] if p["type"] != "oppfolging_fosterfamilie"]
     ws.drop("broken.json", broken)
     # Missing basics, a parent's long break, and a child's track that never started.
@@ -249,8 +252,11 @@ def test_missing_basics_a_long_break_and_a_track_not_started(run):
     assert one(rows, "Rett barnets fødselsnummer")["Frist"] is None
     child = one(rows, "Start samtalene med barnet")
     assert child["Frist"] == date(2026, 8, 31)
-    parents = one(rows, "Foreldre: ")
-    assert parents["Frist"] == date(2026, 9, 5) and "minst én gang i måneden" in parents["Hva"]
+    # The parents live apart, so each has their own conversations: both are a month late.
+    for role in ("mor", "far"):
+        parents = one(rows, f"Foreldre ({role}): ")
+        assert parents["Frist"] == date(2026, 9, 5)
+        assert "minst én gang i måneden" in parents["Hva"]
     assert "12345678901" not in json.dumps(rows, default=str)
 
 

@@ -8,6 +8,7 @@ personal data and stay the same from run to run.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, time
 from pathlib import PurePosixPath
 
@@ -52,6 +53,11 @@ class _CaseEntries:
         )
 
 
+def _uid(conv) -> str:
+    own = "" if conv.forelder is None else f"-f{conv.forelder}"
+    return f"{conv.part}-t{conv.tema}-k{conv.nummer}{own}"
+
+
 class Kalender:
     name = "kalender"
     title = "Kalenderfiler (.ics) for Outlook"
@@ -67,8 +73,9 @@ class Kalender:
                 s = ctx.samtale_context(conv)
                 entries.append((
                     PurePosixPath("Kalender", part.navn, file_title(conversation_file(s)) + ".ics"),
-                    case.entry(f"{part.id}-t{conv.tema}-k{conv.nummer}", conv.dato, conv.start,
-                               conv.slutt, f"{part.navn} – {s['overskrift']}",
+                    case.entry(_uid(conv), conv.dato, conv.start,
+                               conv.slutt, " – ".join(x for x in (part.navn, s["overskrift"],
+                                                                   s["forelder"]) if x),
                                f"Samtale med {part.navn.lower()} i {part.spor}.",
                                part.tema(conv.tema).formal),
                 ))
@@ -80,12 +87,19 @@ class Kalender:
                            "Felles møte foreldre og fosterforeldre",
                            "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
             ))
-        stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC)
         for path, entry in entries:
-            yield Document(path, "", {}, data=calendar_bytes([entry], stamp))
+            yield _calendar(ctx, path, [entry])
         if entries:
-            yield Document(PurePosixPath("Kalender", "Alle samtaler.ics"), "", {},
-                           data=calendar_bytes([e for _, e in entries], stamp))
+            yield _calendar(ctx, PurePosixPath("Kalender", "Alle samtaler.ics"),
+                            [e for _, e in entries])
+
+
+def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:
+    """A calendar file stamped (DTSTAMP) with the day its entries were first issued as they
+    are, so the same entries make the same bytes on a later day."""
+    content = hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()
+    stamp = datetime.combine(ctx.issued_on(str(path), content), time(0), tzinfo=UTC)
+    return Document(path, "", {}, data=calendar_bytes(entries, stamp))
 
 
 @hookimpl

@@ -88,7 +88,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
     found = [
         *_visits(case, plan, today, rules),
         *_plans(case, plan, today, rules),
-        *_conversation_gaps(plan, programme, rules),
+        *_conversation_gaps(case, plan, programme, rules),
         *_minutes(case, plan, programme, today, rules),
         *_unfinished(plan, today),
         *_declined_parents(case, plan, today, rules),
@@ -225,24 +225,29 @@ def _tracks(plan: CasePlan) -> dict[tuple, list[Conversation]]:
     for conv in plan.conversations:
         if conv.status in ("avlyst", "ikke_registrert"):
             continue
-        tracks.setdefault((conv.part, getattr(conv, "forelder", None)), []).append(conv)
+        tracks.setdefault((conv.part, conv.forelder), []).append(conv)
     return {key: sorted(convs, key=lambda c: c.dato) for key, convs in tracks.items()}
 
 
-def _who(programme: Programme, part: str, forelder: object = None) -> str:
-    name = programme.part(part).navn
-    return f"{name} (forelder {forelder})" if forelder else name
+def _who(programme: Programme, case: Case, conv: Conversation) -> str:
+    """'Foreldre', or 'Foreldre (mor)' for one parent's own conversations: a role, never a
+    name (as context.parent_label)."""
+    name = programme.part(conv.part).navn
+    index = conv.forelder
+    if index is None or index >= len(case.foreldre):
+        return name
+    return f"{name} ({(case.foreldre[index].rolle or '').strip() or f'forelder {index + 1}'})"
 
 
-def _conversation_gaps(plan: CasePlan, programme: Programme,
+def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
                        rules: Compliance) -> Iterator[Finding]:
     gap = timedelta(days=rules.max_conversation_gap_days)
-    for (part, forelder), convs in _tracks(plan).items():
+    for convs in _tracks(plan).values():
         for before, after in zip(convs, convs[1:], strict=False):
             if after.dato - before.dato > gap:
                 yield Finding(
                     "samtaler_opphold",
-                    f"{_who(programme, part, forelder)}: {(after.dato - before.dato).days} dager "
+                    f"{_who(programme, case, after)}: {(after.dato - before.dato).days} dager "
                     f"fra {norsk_dato(before.dato)} til «{_theme(programme, after)}» "
                     f"{norsk_dato(after.dato)}; flytt samtalen så parten møtes minst én gang "
                     "i måneden.",
@@ -255,11 +260,13 @@ def _theme(programme: Programme, conv: Conversation) -> str:
 
 def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
     """The conversations the journal or the minutes say were held."""
-    known = {(s.part, s.tema, s.nummer): s for s in case.samtaler}
+    known: dict[tuple, Samtale] = {(s.part, s.tema, s.nummer, s.forelder): s
+                                   for s in case.samtaler}
     for conv in plan.conversations:
-        key = (conv.part, conv.tema, conv.nummer)  # per-parent conversations share the record
-        if conv.status == "gjennomfort" and key in known:
-            yield conv, known[key]
+        # A journal entry that names no parent counts for every parent's track (as schedule).
+        samtale = known.get(conv.key) or known.get((conv.part, conv.tema, conv.nummer, None))
+        if conv.status == "gjennomfort" and samtale is not None:
+            yield conv, samtale
 
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
@@ -270,7 +277,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
         due = conv.dato + timedelta(days=rules.minutes_due_days)
         if due >= today:
             continue
-        what = (f"{_who(programme, conv.part)}, «{_theme(programme, conv)}», "
+        what = (f"{_who(programme, case, conv)}, «{_theme(programme, conv)}», "
                 f"{norsk_dato(conv.dato)}")
         if not samtale.referat_mottatt and (conv.part, conv.tema) not in assessed:
             yield Finding(

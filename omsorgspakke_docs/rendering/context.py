@@ -9,6 +9,7 @@ docs/templates.md lists every variable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -108,6 +109,13 @@ class CaseContext:
     settings: Settings = field(default_factory=Settings)
     pseudonym: str | None = None
     """The case's pseudonym from the state (for calendar UIDs); None outside a run."""
+    issued: Callable[[str, str], date] | None = None
+    """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
+    None outside a run: today."""
+
+    def issued_on(self, key: str, content: str) -> date:
+        """The date a document shows as its own: the day it was first issued as it is."""
+        return self.today if self.issued is None else self.issued(key, content)
 
     def part(self, part_id: str) -> Part:
         return self.programme.part(part_id)
@@ -152,6 +160,7 @@ class CaseContext:
         return {
             "part": part.id,
             "part_navn": part.navn,
+            "forelder": self.parent_label(conv.forelder),
             "tema": conv.tema,
             "nummer": conv.nummer,
             "tittel": tema.tittel + contact,
@@ -165,6 +174,13 @@ class CaseContext:
             "fra_journal": conv.fra_journal,
             "referat_mottatt": "Ja" if minutes_back else "Nei",
         }
+
+    def parent_label(self, index: int | None) -> str:
+        """Whose own conversation it is, when parents living apart each have theirs: the role
+        ("mor", "far") or "forelder 2", never a name (it goes into file names). "" if shared."""
+        if index is None or index >= len(self.case.foreldre):
+            return ""
+        return clean(self.case.foreldre[index].rolle) or f"forelder {index + 1}"
 
     def part_context(self, part: Part) -> dict[str, Any]:
         return {

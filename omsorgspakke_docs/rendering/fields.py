@@ -40,7 +40,9 @@ WHEN = {"dato": "Datoen.", "dato_med_ukedag": "Datoen med ukedag.", "kort_dato":
 GROUPS = [
     _group(
         "felles", "Tilgjengelig i alle maler", "",
-        dato="Dagens dato, datoen dokumentet lages.",
+        dato="Dokumentets dato: dagen det ble laget slik det er. Lages det på nytt med samme "
+             "innhold en senere dag, beholder det datoen; endres innholdet, får det datoen "
+             "for endringen.",
         sak__journalnummer="Saksnummeret i fagsystemet.",
         sak__var_referanse="«Vår referanse» i brev (i dag saksnummeret).",
         sak__kommunenummer="Kommunenummeret, fire sifre.",
@@ -129,6 +131,8 @@ GROUPS = [
            vurdert="Sann/usann: det finnes en vurdering (ellers står det «Ikke vurdert ennå»)."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
            part="Partens id.", part_navn="Partens navn.",
+           forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "
+                    "(rollen, «mor», «far», eller «forelder 2»); tom når samtalen er felles.",
            tema="Temanummeret; 0 er «Oppfølging i flytteprosessen».",
            nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
            tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
