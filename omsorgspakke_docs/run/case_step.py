@@ -18,6 +18,7 @@ from ..planning import schedule
 from ..rendering import context
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
+from ..rendering.watched_day import WatchedDay
 from ..store.commit import DocumentWriter, Placed, ensure_dir
 from ..store.issued import Issued
 from ..store.safenames import claim_case_folder, journal_folder_name
@@ -117,13 +118,14 @@ def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
     key = case_key(case)
     pseudonym = ws.state.pseudonym(key)
     fixed = ws.state.load_plan(key)
-    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, today, fixed)
-    ctx = context.build(case, plan, ws.programme, today, ws.settings.service,
+    watched = WatchedDay(today)  # what the documents ask of the day, for incremental.py
+    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, watched, fixed)
+    ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today)
     ctx.issued = issued.date
     prepared = prepare(ctx, ws.kinds, ws.renderer)
-    prepared.fixed, prepared.issued = fixed, issued
+    prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared
 
 

@@ -110,8 +110,9 @@ class CaseRenders:
 
     def submit(self, case: Case, folder: Path, done: Done) -> None:
         """Make the case's documents, then call done with the result (in this process)."""
-        prepared = prepare_documents(self.ws, case, self.today)
-        if self.unchanged.is_unchanged(case, folder, prepared):
+        unchanged, prepared = self.unchanged.check(
+            case, folder, self.today, lambda: prepare_documents(self.ws, case, self.today))
+        if unchanged:
             done(Rendered(0))
             return
         self._seen += 1
