@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import stop_requests
 from .config import ConfigError
 from .errors import UsageError
 from .plugins import PluginError, make_manager
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         os.umask(0o077)  # everything this process creates is the owner's only (docs/security.md)
     try:
         args = build_parser().parse_args(argv)
+        if not getattr(args, "stops_cleanly", False):
+            stop_requests.forget()
         return args.func(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE

@@ -161,6 +161,8 @@ class Watcher:
         self.blocked: dict[str, tuple[int, float]] = {}
         """Inbox files that could not be claimed (locked): (attempts, when to try again)."""
         self.inbox_down = False
+        self.on_start: Callable[[], None] = lambda: None
+        """Called once the watcher holds the state lock and watches the inbox."""
 
     def stop(self) -> None:
         """Finish the file in hand, then return from run(). Safe from a signal handler."""
@@ -169,6 +171,7 @@ class Watcher:
 
     def run(self) -> Summary:
         with self.pipeline.state.lock(), self.pipeline.journal, self._observer():
+            self.on_start()
             self.pipeline.recover()
             for claimed in inbox.interrupted(self.inbox):
                 if self.stopping.is_set():
