@@ -31,7 +31,8 @@ from ..documents import caseload
 from ..domain import idnumber, programme, qualify
 from ..domain.merge import known_case, merge, record_conflicts
 from ..domain.model import Case
-from ..errors import InputError
+from ..errors import InputError, may_pass
+from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
 from ..intake import guards as safety
 from ..planning import schedule
@@ -53,7 +54,7 @@ MISSING_LIST = "mangler.txt"
 RUN_ATTEMPTS = 3
 """How often run tries a file that meets an error that may pass, before leaving it for later."""
 TRANSIENT = (OSError, sqlite3.OperationalError)
-"""Errors that may pass: a locked file, a share offline, a full disk, a busy journal."""
+"""Errors from files and the journal; errors.may_pass tells which of them may pass."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
@@ -138,6 +139,7 @@ class Pipeline:
         with self.state.lock(), self.journal:
             self.recover()
             retention.apply(self.settings)
+            inbox.report_refused(paths.inbox)
             interrupted = inbox.interrupted(paths.inbox)
             work = interrupted + inbox.pending(paths.inbox)
             for number, path in enumerate(work, start=1):
@@ -250,8 +252,13 @@ class Pipeline:
                 "check), og legg så filen i innboksen på nytt.",
                 summary,
             )
-        except TRANSIENT:
-            raise
+        except TRANSIENT as exc:
+            if may_pass(exc):
+                raise
+            return self._failed(  # permanent (errors.py): trying again would not help
+                claimed, ref, digest, f"Filen kunne ikke behandles: {passing_error_text(exc)}.",
+                "Gi filen et kortere navn og legg den i innboksen på nytt, eller kontakt IT "
+                "og oppgi tidspunktet over.", summary)
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
             log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
             return self._failed(
@@ -483,26 +490,6 @@ def _sha256(path: Path) -> str:
     if digest is None:
         raise FileNotFoundError(errno.ENOENT, "the claimed file is gone")
     return digest
-
-
-_PASSING = {
-    PermissionError: "en fil var låst eller utilgjengelig (for eksempel åpen i Word, eller "
-                     "under virussjekk)",
-    FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
-    ConnectionError: "forbindelsen til nettverksdisken ble brutt",
-    TimeoutError: "nettverksdisken svarte ikke i tide",
-    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
-}
-
-
-def passing_error_text(exc: BaseException) -> str:
-    """What went wrong, in Norwegian, from the error's type alone (messages may quote data)."""
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return "disken er full"
-    for kind, text in _PASSING.items():
-        if isinstance(exc, kind):
-            return text
-    return f"en feil ved lesing eller skriving av filer ({type(exc).__name__})"
 
 
 def _trace(exc: BaseException) -> str:

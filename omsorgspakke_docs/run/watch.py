@@ -161,6 +161,8 @@ class Watcher:
         self.blocked: dict[str, tuple[int, float]] = {}
         """Inbox files that could not be claimed (locked): (attempts, when to try again)."""
         self.inbox_down = False
+        self.refused: set[Path] = set()
+        """Inbox entries never taken (links, FIFOs) that were reported already."""
         self.on_start: Callable[[], None] = lambda: None
         """Called once the watcher holds the state lock and watches the inbox."""
 
@@ -244,6 +246,7 @@ class Watcher:
             self.inbox_down = True
             return {}
         self.inbox_down = False
+        inbox.report_refused(self.inbox, self.refused)
         return found
 
     def _claim(self, path: Path) -> Path | None:
