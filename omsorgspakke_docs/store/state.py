@@ -88,7 +88,7 @@ class State:
         if not path.exists() and not check.exists() and self._is_new():
             key = secrets.token_hex(32).encode("ascii")
             write_atomic(path, key)
-            write_text_atomic(check, _check_value(key) + "\n")
+            write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
         if not path.exists():
             raise KeyProblem(self.folder, "mangler")
         os.chmod(path, 0o600)
@@ -96,7 +96,7 @@ class State:
         if len(key) < MIN_KEY_BYTES:
             raise KeyProblem(self.folder, "er tom eller for kort")
         if not check.exists():  # made before check values: this key is the one in use
-            write_text_atomic(check, _check_value(key) + "\n")
+            write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
         elif check.read_text(encoding="utf-8").strip() != _check_value(key):
             raise KeyProblem(self.folder, "er en annen enn den som ble brukt før")
         return key
