@@ -36,8 +36,9 @@ def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Do
 
 
 def conversation_file(conv: dict[str, Any]) -> str:
+    """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
     name = f"Tema {conv['tema']} - {conv['tittel']}"
-    return name
+    return f"{name} - {conv['forelder']}" if conv.get("forelder") else name
 
 
 def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
@@ -75,6 +76,14 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
                               f"forelder {f['nummer']}" if many else "", tolk, sprak))
     return out
+
+
+def parent_recipient(ctx, index: int) -> dict[str, Any]:
+    """The letter to one parent, for a conversation of their own (the file name already says
+    whose conversation it is)."""
+    person, f = ctx.case.foreldre[index], ctx.base["foreldre"][index]
+    tolk, sprak = _interpreter(person)
+    return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak)
 
 
 def child_writes_to_self(ctx) -> bool:
