@@ -44,10 +44,15 @@ def may_pass(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno not in PERMANENT_ERRNOS
 
 
+def disk_full(exc: BaseException) -> bool:
+    """No space left (or the quota used up): no other file will fare better until freed."""
+    return getattr(exc, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
 def reason(exc: BaseException) -> str:
     """What went wrong, in plain Norwegian, from the error's kind alone."""
     number = getattr(exc, "errno", None)
-    if number == errno.ENOSPC or number == getattr(errno, "EDQUOT", None):
+    if disk_full(exc):
         return "disken er full"
     if number == errno.EROFS:
         return ("disken eller mappen er skrivebeskyttet (montert som skrivebeskyttet); "

@@ -8,14 +8,24 @@ failed folder with a Norwegian note beside it.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import secrets
+import shutil
 import stat
 from datetime import datetime
 from pathlib import Path
 
-from ..store.commit import FILE_MODE, ensure_dir, sha256_file, write_text_atomic
+from ..store.commit import (
+    FILE_MODE,
+    TEMP_PREFIX,
+    ensure_dir,
+    fsync_dir,
+    sha256_file,
+    write_text_atomic,
+)
 
 log = logging.getLogger("omsorgspakke")
 
@@ -183,7 +193,7 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path
         "Filen er ikke slettet: den ligger her ved siden av denne merknaden.\n"
     )
     write_text_atomic(note_for(moved), note)
-    os.replace(claimed, moved)
+    _replace(claimed, moved)
     _restrict(moved)
     return moved
 
@@ -209,8 +219,52 @@ def _restrict(path: Path) -> None:
 
 def _move(path: Path, folder: Path) -> Path:
     target = _free(folder, path.name)
-    os.replace(path, target)
+    _replace(path, target)
     return target
+
+
+def _replace(source: Path, target: Path) -> None:
+    """An atomic rename; across file systems (EXDEV: the archive on a local disk and the
+    inbox on a share, or the reverse) a copy that is synced and verified before the source
+    is removed. A crash in between leaves a temporary copy (removed at the next start) or
+    the same bytes in both places; the next start finds the second case and only removes
+    the source (_already_there)."""
+    try:
+        os.replace(source, target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    digest = sha256_file(source)
+    if _already_there(target, digest) is None:
+        copy = target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}")
+        try:
+            with open(source, "rb") as reading, open(copy, "xb") as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)
+                writing.flush()
+                os.fsync(writing.fileno())
+            if sha256_file(copy) != digest:
+                raise OSError(errno.EIO, "the copy differs from the original")
+            os.replace(copy, target)
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
+        fsync_dir(target.parent)
+    os.unlink(source)
+    fsync_dir(source.parent)
+
+
+def _already_there(target: Path, digest: str | None) -> Path | None:
+    """A copy of these bytes under the target's name or an earlier '(n)' of it: what a crash
+    after a copy across file systems, before removing the source, leaves."""
+    if digest is None or not target.parent.is_dir():
+        return None
+    stem, ext = _split(target.name)
+    for sibling in target.parent.iterdir():
+        if sibling.name.startswith(stem[:40]) and sibling.name.endswith(ext) \
+                and sibling.is_file() and sha256_file(sibling) == digest:
+            return sibling
+    return None
 
 
 def _free(folder: Path, name: str, note_ref: str | None = None) -> Path:

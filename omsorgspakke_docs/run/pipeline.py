@@ -29,7 +29,7 @@ from ..documents import caseload
 from ..domain import idnumber, programme, qualify
 from ..domain.merge import known_case, merge, record_conflicts
 from ..domain.model import Case
-from ..errors import InputError, may_pass
+from ..errors import InputError, disk_full, may_pass
 from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
 from ..intake import guards as safety
@@ -40,7 +40,7 @@ from ..rendering import context
 from ..rendering import template_lock as templatelock
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
-from ..store import retention
+from ..store import ledger, retention
 from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
@@ -82,6 +82,8 @@ class Summary:
     """File reference -> what went wrong, for files left to retry after an error that may pass."""
     new_versions: list[dict[str, str]] = field(default_factory=list)
     """Pseudonym and document for each document someone changed: we wrote beside it."""
+    counted: set[str] = field(default_factory=set, repr=False)
+    """The case folders in case_folders, to count a case once however often it was tried."""
 
     @property
     def exit_code(self) -> int:
@@ -117,6 +119,7 @@ class Pipeline:
         self.programme = programme.load(settings.programme_file)
         self.state = State(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
+        ledger.verify(settings.paths.state, self.state.has_history())
         self.journal = Journal(settings.paths.state)
         self.bookings = Bookings(self.state)
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
@@ -124,6 +127,8 @@ class Pipeline:
         self.kinds = collect(pm, "register_document_kinds")
         self.workers = parallel.default_workers()
         """Processes making a big export's documents (parallel.py); 1 makes them all here."""
+        self.disk_full = False
+        """The last file met a full disk: run takes no more files (errors.disk_full)."""
         self.renders: parallel.CaseRenders | None = None
         """Where the cases of the file in hand get their documents."""
         templatelock.verify_all(self.renderer, self.kinds)
@@ -145,6 +150,10 @@ class Pipeline:
             interrupted = inbox.interrupted(paths.inbox)
             work = interrupted + inbox.pending(paths.inbox)
             for number, path in enumerate(work, start=1):
+                if self.disk_full:
+                    log.error("disken er full: ingen flere filer tas inn før det er frigjort "
+                              "plass; kjør på nytt etterpå", extra={"event": "disk_full"})
+                    break
                 self.progress(f"Behandler fil {number} av {len(work)} ...")
                 recovered = path in interrupted
                 claimed = path if recovered else self._claim_with_retries(path, summary)
@@ -159,7 +168,7 @@ class Pipeline:
         Files it left claimed are handled by the caller, like any other file.
         """
         for folder in (self.settings.paths.outbox, self.settings.paths.state,
-                       self.settings.paths.failed):
+                       self.settings.paths.failed, self.settings.paths.archive):
             if folder.is_dir():
                 remove_leftovers(folder)
 
@@ -195,7 +204,7 @@ class Pipeline:
     def _handle_with_retries(self, claimed: Path, summary: Summary, recovered: bool) -> None:
         for attempt in range(1, RUN_ATTEMPTS + 1):
             outcome, _ = self.handle(claimed, summary, recovered or attempt > 1)
-            if outcome != RETRY or attempt == RUN_ATTEMPTS:
+            if outcome != RETRY or attempt == RUN_ATTEMPTS or self.disk_full:
                 return
             time.sleep(self.retry_delay(attempt))
 
@@ -303,6 +312,7 @@ class Pipeline:
                 attempt = self.journal.retry(digest, ref, type(exc).__name__)
             except TRANSIENT:
                 pass
+        self.disk_full = disk_full(exc)
         summary.retrying[ref] = passing_error_text(exc)
         log.warning("fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
                     passing_error_text(exc),
@@ -341,10 +351,13 @@ class Pipeline:
         """After a case's documents are committed, here or in a worker."""
         record_conflicts(folder, merged, self.today)
         summary.conflicts += len(merged.conflicts)  # counted where the note is written
-        summary.cases += 1
+        first = str(folder) not in summary.counted  # a file tried again: each case once
+        summary.cases += first
         summary.documents_written += done.written
         summary.new_versions.extend(done.new_versions)
-        summary.case_folders.append(str(folder))
+        if first:
+            summary.counted.add(str(folder))
+            summary.case_folders.append(str(folder))
         log.info("%s: %d dokumenter skrevet", pseudonym, done.written,
                  extra={"event": "case_rendered", "case": pseudonym, "documents": done.written})
 

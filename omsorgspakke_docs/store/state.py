@@ -85,7 +85,7 @@ class State:
         (KeyProblem) instead of being replaced.
         """
         path, check = self.folder / KEY_FILE, self.folder / CHECK_FILE
-        if not path.exists() and not check.exists() and self._is_new():
+        if not path.exists() and not check.exists() and not self.has_history():
             key = secrets.token_hex(32).encode("ascii")
             write_atomic(path, key)
             write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
@@ -101,10 +101,10 @@ class State:
             raise KeyProblem(self.folder, "er en annen enn den som ble brukt før")
         return key
 
-    def _is_new(self) -> bool:
-        """Nothing was ever made with a key here: no case, plan or journal."""
-        return not any(self.cases_dir.iterdir()) and not any(self.plans_dir.iterdir()) \
-            and not (self.folder / "journal.sqlite3").exists()
+    def has_history(self) -> bool:
+        """Something was made here before: a case, a plan or a journal."""
+        return any(self.cases_dir.iterdir()) or any(self.plans_dir.iterdir()) \
+            or (self.folder / "journal.sqlite3").exists()
 
     def pseudonym(self, case_key: str, prefix: str = "sak") -> str:
         digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
