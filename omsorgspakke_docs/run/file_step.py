@@ -21,7 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.merge import record_conflicts
-from ..errors import InputError
+from ..errors import InputError, disk_full, may_pass
+from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
 from ..rendering.renderer import TemplateError
 from ..store.commit import sha256_file
@@ -33,7 +34,8 @@ from .workspace import Workspace
 log = logging.getLogger("omsorgspakke")
 
 TRANSIENT = (OSError, sqlite3.OperationalError)
-"""Errors that may pass: a locked file, a share offline, a full disk, a busy ledger."""
+"""Errors from files and the ledger; errors.may_pass tells which of them may pass (a locked
+file, a share offline, a full disk, a busy ledger) and which are permanent."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
@@ -49,6 +51,8 @@ class FileResult:
     ref: str
     reason: str = ""
     cases: list[CaseResult] = field(default_factory=list)
+    disk_full: bool = False
+    """It met a full disk: no other file will fare better until space is freed."""
 
 
 def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = False,
@@ -69,9 +73,9 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
         digest, ref = found, found[:10]
         try:
             reader = read_cases(ws, claimed, today, workers, cases.append)
-        except TRANSIENT:
-            raise
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+            if isinstance(exc, TRANSIENT) and may_pass(exc):
+                raise
             message, what_to_do = _failure(exc, ref)
             inbox.fail(claimed, ws.settings.paths.failed, message, what_to_do)
             ws.ledger.finished(digest, ref, FAILED)  # for the counts only, so after the move
@@ -134,6 +138,10 @@ def _failure(exc: Exception, ref: str) -> tuple[str, str]:
     """What the note beside a failed file says: the message and what to do."""
     if isinstance(exc, InputError):
         return str(exc), exc.what_to_do
+    if isinstance(exc, TRANSIENT):  # permanent (errors.may_pass): trying again would not help
+        return (f"Filen kunne ikke behandles: {passing_error_text(exc)}.",
+                "Gi filen et kortere navn og legg den i innboksen på nytt, eller kontakt IT "
+                "og oppgi tidspunktet over.")
     if isinstance(exc, TemplateError):
         # The file is fine; a template is not. Keep the file for a re-run after the fix.
         return ("Dokumentene kunne ikke lages fordi en mal har en feil: " + str(exc),
@@ -173,7 +181,7 @@ def _retry(ws: Workspace, digest: str | None, ref: str, exc: BaseException,
                 passing_error_text(exc),
                 extra={"event": "retry", "file": ref, "attempt": attempt,
                        "error": type(exc).__name__})
-    return FileResult(RETRY, ref, passing_error_text(exc), cases)
+    return FileResult(RETRY, ref, passing_error_text(exc), cases, disk_full=disk_full(exc))
 
 
 def name_ref(ws: Workspace, path: Path) -> str:
@@ -191,26 +199,6 @@ def _sha256(path: Path) -> str:
     if digest is None:
         raise FileNotFoundError(errno.ENOENT, "the claimed file is gone")
     return digest
-
-
-_PASSING = {
-    PermissionError: "en fil var låst eller utilgjengelig (for eksempel åpen i Word, eller "
-                     "under virussjekk)",
-    FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
-    ConnectionError: "forbindelsen til nettverksdisken ble brutt",
-    TimeoutError: "nettverksdisken svarte ikke i tide",
-    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
-}
-
-
-def passing_error_text(exc: BaseException) -> str:
-    """What went wrong, in Norwegian, from the error's type alone (messages may quote data)."""
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return "disken er full"
-    for kind, text in _PASSING.items():
-        if isinstance(exc, kind):
-            return text
-    return f"en feil ved lesing eller skriving av filer ({type(exc).__name__})"
 
 
 def _trace(exc: BaseException) -> str:

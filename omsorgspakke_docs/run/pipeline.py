@@ -55,14 +55,21 @@ class Pipeline:
         summary = Summary()
         with self.session():
             retention.apply(self.settings)
+            inbox.report_refused(self.settings.paths.inbox)
             interrupted = inbox.interrupted(self.settings.paths.inbox)
             work = interrupted + inbox.pending(self.settings.paths.inbox)
             for number, path in enumerate(work, start=1):
                 self.progress(f"Behandler fil {number} av {len(work)} ...")
                 recovered = path in interrupted
                 claimed = path if recovered else self._claim_with_retries(path, summary)
-                if claimed is not None:
-                    summary.add(self._handle_with_retries(claimed, today, recovered))
+                if claimed is None:
+                    continue
+                result = self._handle_with_retries(claimed, today, recovered)
+                summary.add(result)
+                if result.disk_full:
+                    log.error("disken er full: ingen flere filer tas inn før det er frigjort "
+                              "plass; kjør på nytt etterpå", extra={"event": "disk_full"})
+                    break
             self.after_batch(summary, today)
         return summary
 
@@ -72,7 +79,7 @@ class Pipeline:
         behind are removed (files it left claimed are handled like any other file)."""
         with self.ws.state.lock(), self.ws.ledger:
             for folder in (self.settings.paths.outbox, self.settings.paths.state,
-                           self.settings.paths.failed):
+                           self.settings.paths.failed, self.settings.paths.archive):
                 if folder.is_dir():
                     remove_leftovers(folder)
             yield
@@ -121,7 +128,7 @@ class Pipeline:
     def _handle_with_retries(self, claimed: Path, today: date, recovered: bool) -> FileResult:
         for attempt in range(1, RUN_ATTEMPTS + 1):
             result = self.handle(claimed, today, recovered or attempt > 1)
-            if result.outcome != RETRY or attempt == RUN_ATTEMPTS:
+            if result.outcome != RETRY or attempt == RUN_ATTEMPTS or result.disk_full:
                 return result
             time.sleep(self.retry_delay(attempt))
         raise AssertionError("unreachable")

@@ -34,6 +34,8 @@ class Summary:
     """File reference -> what went wrong, for files left to retry after an error that may pass."""
     new_versions: list[dict[str, str]] = field(default_factory=list)
     """Pseudonym and document for each document someone changed: we wrote beside it."""
+    counted: set[str] = field(default_factory=set, repr=False)
+    """The case folders in case_folders, to count a case once however often it was tried."""
 
     @property
     def exit_code(self) -> int:
@@ -62,10 +64,12 @@ class Summary:
             self.skipped.append({**case.which, "grunn": case.skip})
         if case.rendered is not None and case.folder is not None:
             self.conflicts += case.conflicts  # counted where the note is written
-            self.cases += 1
             self.documents_written += case.rendered.written
             self.new_versions.extend(case.rendered.new_versions)
-            self.case_folders.append(str(case.folder))
+            if str(case.folder) not in self.counted:  # a file tried again: each case once
+                self.counted.add(str(case.folder))
+                self.cases += 1
+                self.case_folders.append(str(case.folder))
 
     def as_json(self) -> dict:
         return {

@@ -21,6 +21,7 @@ from ..planning.bookings import Bookings
 from ..plugins import collect, collect_filters
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer
+from ..store import ledger
 from ..store.ledger import Ledger
 from ..store.state import State
 
@@ -45,6 +46,7 @@ class Workspace:
         packages.require_soffice(settings)
         state = State(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
+        ledger.verify(settings.paths.state, state.has_history())
         renderer = Renderer(settings.paths.templates, collect_filters(pm),
                             lock=templatelock.load(settings.template_lock))
         kinds = collect(pm, "register_document_kinds")
