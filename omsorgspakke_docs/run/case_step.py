@@ -86,6 +86,10 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     flag = idnumber.problem(case.barn.fodselsnummer)
     if flag:
         log.warning("%s: %s", pseudonym, flag)
+    if merged.conflicts:  # kept until the note is written: a crash must not lose them
+        ws.state.remember_conflicts(pseudonym, merged.conflicts, merged.sources)
+    elif pending := ws.state.pending_conflicts(pseudonym):
+        merged.conflicts, merged.sources = pending
     if merged.changed:
         ws.state.save(case)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)

@@ -109,13 +109,13 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
             if merged.folder is None:
                 done(CaseResult(merged.which, merged.flag, merged.skip))
                 continue
-            renders.submit(merged.case, merged.folder, _committed(merged, today, done))
+            renders.submit(merged.case, merged.folder, _committed(ws, merged, today, done))
     if not found:
         raise InputError("Filen inneholder ingen saker.")
     return adapter.name
 
 
-def _committed(merged: Merged, today: date,
+def _committed(ws: Workspace, merged: Merged, today: date,
                done: Callable[[CaseResult], None]) -> Callable[[Rendered], None]:
     """What follows a case's committed documents, here or in a worker: the note on
     disagreeing exports, then its result."""
@@ -125,6 +125,8 @@ def _committed(merged: Merged, today: date,
     def committed(rendered: Rendered) -> None:
         record_conflicts(folder, merged.merged, today)
         pseudonym = merged.pseudonym
+        if merged.merged.conflicts:
+            ws.state.forget_conflicts(pseudonym)
         log.info("%s: %d dokumenter skrevet", pseudonym, rendered.written,
                  extra={"event": "case_rendered", "case": pseudonym,
                         "documents": rendered.written})

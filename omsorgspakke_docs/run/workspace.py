@@ -15,13 +15,13 @@ from ..config import Settings
 from ..domain import programme as programme_module
 from ..domain.programme import Programme
 from ..hookspecs import Adapter, DocumentKind
-from ..intake import detect
+from ..intake import detect, inbox
 from ..intake import guards as safety
 from ..planning.bookings import Bookings
 from ..plugins import collect, collect_filters
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer
-from ..store import ledger
+from ..store import installation, ledger
 from ..store.ledger import Ledger
 from ..store.state import State
 
@@ -51,8 +51,11 @@ class Workspace:
                             lock=templatelock.load(settings.template_lock))
         kinds = collect(pm, "register_document_kinds")
         templatelock.verify_all(renderer, kinds)
-        return cls(
+        ws = cls(
             settings=settings, pm=pm, programme=programme_module.load(settings.programme_file),
             state=state, ledger=Ledger(settings.paths.state), bookings=Bookings(state),
             renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings),
         )
+        paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
+        installation.claim(paths.state, paths.inbox / inbox.WORK_DIR, paths.outbox)
+        return ws
