@@ -51,7 +51,7 @@ def test_follow_up_plan_has_parties_contact_person_conversations_visits_and_law(
                      "Tema 4: Hvorfor måtte jeg flytte?",
                      "Tema 6: Den nye familien og veien videre",
                      "barnevernsloven § 8-3", "barnevernsloven § 7-6", "14. september 2026",
-                     "Gjennomført", "Vår referanse", "2026-0412"]:
+                     "Gjennomført", "Vår ref.", "2026-0412"]:
         assert expected in text, expected
     # The journal's date for the child's first contact, in Norwegian form.
     assert "onsdag 16. september 2026" in text

@@ -51,8 +51,10 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 # letter is written to the child.
 
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
+    """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
-            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "", **more}
+            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
+            "rolle": "fosterforeldre", **more}
 
 
 def _interpreter(person) -> tuple[bool, str]:
@@ -73,7 +75,8 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     for p, f in pairs:
         tolk, sprak = _interpreter(p)
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
-                              f"forelder {f['nummer']}" if many else "", tolk, sprak))
+                              f"forelder {f['nummer']}" if many else "", tolk, sprak,
+                              rolle="forelder"))
     return out
 
 
@@ -98,7 +101,8 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
             return found
         return [_recipient(MISSING.format("navn på foreldrene"),
                            MISSING.format("adresse til foreldrene"),
-                           MISSING.format("postnummer og sted til foreldrene"))]
+                           MISSING.format("postnummer og sted til foreldrene"),
+                           rolle="forelder")]
     if part_id == "barnet":
         tolk, sprak = _interpreter(ctx.case.barn)
         if not child_writes_to_self(ctx):
@@ -106,5 +110,6 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
                            tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],
+                           rolle="barnet",
                            co=f"c/o {foster['navn']}")]
     return [foster_parents(ctx)]

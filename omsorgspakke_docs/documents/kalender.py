@@ -36,7 +36,7 @@ class _CaseEntries:
         self.reference = reference
         service = base["tjeneste"]
         self.location = ", ".join(
-            _known(service["navn"], service["adresse"], service["postadresse"])) or None
+            _known(service["navn"], service["besoksadresse"])) or None
         self.uid = ctx.pseudonym or "sak"
         self.programme = base["program"]["navn"]
 

@@ -102,7 +102,11 @@ class Kontaktperson(Person):
 
 
 class Tjeneste(Adresse):
+    """adresse, postnummer, poststed: the postal address."""
+
     navn: str | None = Field(None, description="Name of the child welfare service")
+    besoksadresse: str | None = Field(
+        None, description="Visiting address, when it is not the postal address")
     kommunenavn: str | None = None
     kommunenummer: str | None = None
     telefon: str | None = None

@@ -32,6 +32,9 @@ class Tema(_Model):
     nummer: int = Field(ge=0)
     tittel: str
     formal: str
+    """The purpose, for the contact person: printed in the plan and the minutes only."""
+    i_brev: str = ""
+    """What the conversation is about, said to its reader (du/dere): printed in letters."""
     verktoy: list[str] = Field(default_factory=list)
     seksjoner: list[Seksjon] = Field(default_factory=list)
 

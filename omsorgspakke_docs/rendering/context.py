@@ -22,6 +22,10 @@ from ..planning.schedule import CasePlan, Conversation
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 
 MISSING = "[mangler: {}]"
+SMALL_CHILD_AGE = 6
+"""Under school age: a letter may suggest bringing a cuddly toy."""
+VISITS_SOURCE = ("forskrift om fosterhjem: minst fire besøk i året, minst to i året etter "
+                 "de to første årene")
 MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
 
 STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
@@ -36,7 +40,8 @@ KATEGORI_TEXT = {
     "2.99": "Annet fosterhjemstiltak",
 }
 PLAN_TEXT = {
-    "omsorgsplan": "Omsorgsplan (barnevernsloven § 8-3)",
+    "omsorgsplan": "Plan for barnets omsorgssituasjon og oppfølging av barn og foreldre "
+                   "(barnevernsloven § 8-3)",
     "tiltaksplan": "Tiltaksplan (barnevernsloven § 8-1)",
     "samvaersplan": "Samværsplan (barnevernsloven § 7-6)",
     "individuell_plan": "Individuell plan (barnevernsloven § 15-9)",
@@ -132,6 +137,7 @@ class CaseContext:
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema),
             "formal": tema.formal,
+            "i_brev": tema.i_brev,
             "verktoy": list(tema.verktoy),
             "seksjoner": [
                 {"tittel": s.tittel, "sporsmal": list(s.sporsmal)}
@@ -223,6 +229,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     fosterforeldre = [_person(p, "fosterforelder") for p in c.fosterfamilie.fosterforeldre]
     foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
+    age = _age(c.barn.fodselsdato, ctx.today)
     return {
         "dato": norsk_dato(ctx.today),
         "sak": {
@@ -236,6 +243,11 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "navn": text(tjeneste.navn, "navn på barneverntjenesten"),
             "kommunenavn": text(tjeneste.kommunenavn, "kommunenavn"),
             **_address(tjeneste, "barneverntjenesten"),
+            "besoksadresse": text(
+                tjeneste.besoksadresse or ", ".join(
+                    x for x in (tjeneste.adresse, " ".join(
+                        y for y in (tjeneste.postnummer, tjeneste.poststed) if y)) if x) or None,
+                "besøksadresse til barneverntjenesten"),
             "telefon": text(tjeneste.telefon, "telefon til barneverntjenesten"),
             "epost": text(tjeneste.epost, "e-post til barneverntjenesten"),
         },
@@ -243,7 +255,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             **_person(c.barn, "barnet"),
             "fodselsnummer": text(c.barn.fodselsnummer, "barnets fødselsnummer"),
             "fodselsdato": text(c.barn.fodselsdato, "barnets fødselsdato"),
-            "alder": text(_age(c.barn.fodselsdato, ctx.today), "barnets alder"),
+            "alder": text(age, "barnets alder"),
+            "liten": age is not None and age < SMALL_CHILD_AGE,
             "kjonn": text(c.barn.kjonn, "barnets kjønn"),
             "tolk": bool(c.barn.tolk),
             "sprak": text(c.barn.sprak, "språk"),
@@ -285,6 +298,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         ],
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,
+        "besok_kilde": VISITS_SOURCE if plan.visits_minimum <= 4 else
+        f"kommunens egen rutine; {VISITS_SOURCE}",
         "planer": [
             {
                 "tittel": PLAN_TEXT.get(p.type, p.type),
