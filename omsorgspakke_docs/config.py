@@ -56,6 +56,10 @@ class Schedule:
     workday_end: str = "15:30"
     programme_months: int = 12
     visits_per_year: int = 4
+    child_conversation_min_age: int = 4
+    """A child younger than this when placed gets no conversations of their own: the child is
+    seen at the follow-up visits, and the foster family's conversations cover the child's
+    everyday life. A child of unknown age gets conversations."""
     extra_closed_days: list[str] = field(default_factory=list)
     """ISO dates the office is closed besides weekends and public holidays."""
 
@@ -232,6 +236,8 @@ def _check(settings: Settings, where: str) -> None:
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
             raise ConfigError(f"{where} [schedule]: {name} må være minst 1.")
+    if s.child_conversation_min_age < 0:
+        raise ConfigError(f"{where} [schedule]: child_conversation_min_age kan ikke være negativ.")
     if s.theme_interval_days > 31:
         raise ConfigError(
             f"{where} [schedule]: theme_interval_days kan ikke være over 31; "

@@ -553,9 +553,11 @@ def informasjonsbrev():
               "deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
               "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
               "barnevernstjenesten.")
-    para(doc, "Tilbudet heter {{ program.navn }}. {{ barn.fornavn }}, du og fosterfamilien får "
-              "hver deres samtaler. I samtalene med deg er det du og din plass i livet til "
-              "{{ barn.fornavn }} som står i sentrum.")
+    para(doc, "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}"
+              "{{ barn.fornavn }}, du og fosterfamilien får hver deres samtaler.{% else %}Du "
+              "og fosterfamilien får hver deres samtaler, og jeg ser {{ barn.fornavn }} når "
+              "jeg besøker fosterhjemmet.{% endif %} I samtalene med deg er det du og din "
+              "plass i livet til {{ barn.fornavn }} som står i sentrum.")
     para(doc, "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg "
               "med å finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. "
               "De gir oss også et godt grunnlag for å samarbeide om det som er best for "

@@ -17,7 +17,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..rendering.context import MISSING, _age
+from ..rendering.context import MISSING
 from ..rendering.renderer import Document
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
@@ -82,7 +82,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
 
 def child_writes_to_self(ctx) -> bool:
     """An older child gets letters written to them; a younger child's go to the foster parents."""
-    age = _age(ctx.case.barn.fodselsdato, ctx.today)
+    age = ctx.case.barn.alder(ctx.today)
     return age is not None and age >= ctx.settings.documents.child_letter_min_age
 
 

@@ -48,6 +48,13 @@ def adaptations(ctx) -> list[dict[str, Any]]:
 def _age(ctx) -> dict[str, Any]:
     age = ctx.base["barn"]["alder"]
     known = not age.startswith("[")
+    if "barn_uten_egne_samtaler" in ctx.adaptations():
+        text = (f"Barnet er {age} år og har ikke egne samtaler (under "
+                f"{ctx.settings.schedule.child_conversation_min_age} år ved flyttingen). "
+                "Kontaktpersonen ser barnet ved oppfølgingsbesøkene, og samtalene med "
+                "fosterfamilien har en egen del om barnets hverdag.")
+        return {"tittel": "Barnets alder", "tekst": text,
+                "temaer": _where(ctx, "barn_uten_egne_samtaler")}
     if child_writes_to_self(ctx):
         text = (f"Barnet er {age} år og får innkallingene til sine samtaler skrevet til seg, "
                 "sendt via fosterhjemmet.")

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .idnumber import birth_date
+
 FORMAT = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
@@ -47,6 +49,21 @@ class Barn(Person):
     kjonn: Literal["gutt", "jente", "ukjent"] | None = None
     sprak: str | None = Field(None, description="Preferred language, if not Norwegian")
     tolk: bool | None = Field(None, description="Needs an interpreter")
+
+    @property
+    def fodt(self) -> date | None:
+        """The birth date: fodselsdato, or else read from the identity number. Every adapter's
+        case has it this way, whichever of the two its export carries."""
+        if self.fodselsdato is not None:
+            return self.fodselsdato
+        return birth_date(self.fodselsnummer) if self.fodselsnummer else None
+
+    def alder(self, on: date) -> int | None:
+        """Age in whole years on a day; None when the birth date is not known."""
+        born = self.fodt
+        if born is None:
+            return None
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class Plasseringstype(str, Enum):  # noqa: UP042 - str() and JSON give the code as it stands

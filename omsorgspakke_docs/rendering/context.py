@@ -18,7 +18,7 @@ from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person
 from ..domain.programme import Part, Programme, Tema
 from ..intake.guards import printable
-from ..planning.schedule import CasePlan, Conversation
+from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 
 MISSING = "[mangler: {}]"
@@ -124,6 +124,8 @@ class CaseContext:
             found.add("slekt_og_nettverk")
         if (c.fosterfamilie.andre_barn or 0) > 0:
             found.add("andre_barn_i_fosterhjemmet")
+        if too_young_for_conversations(c, self.settings.schedule):
+            found.add("barn_uten_egne_samtaler")
         if c.plassering.frivillig or c.plassering.midlertidig or (
             c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
         ):
@@ -229,7 +231,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     fosterforeldre = [_person(p, "fosterforelder") for p in c.fosterfamilie.fosterforeldre]
     foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
-    age = _age(c.barn.fodselsdato, ctx.today)
+    age = c.barn.alder(ctx.today)
     return {
         "dato": norsk_dato(ctx.today),
         "sak": {
@@ -254,9 +256,10 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         "barn": {
             **_person(c.barn, "barnet"),
             "fodselsnummer": text(c.barn.fodselsnummer, "barnets fødselsnummer"),
-            "fodselsdato": text(c.barn.fodselsdato, "barnets fødselsdato"),
+            "fodselsdato": text(c.barn.fodt, "barnets fødselsdato"),
             "alder": text(age, "barnets alder"),
             "liten": age is not None and age < SMALL_CHILD_AGE,
+            "egne_samtaler": "barnet" not in plan.parts_not_planned,
             "kjonn": text(c.barn.kjonn, "barnets kjønn"),
             "tolk": bool(c.barn.tolk),
             "sprak": text(c.barn.sprak, "språk"),
@@ -309,12 +312,6 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             for p in c.planer
         ],
     }
-
-
-def _age(born: date | None, today: date) -> int | None:
-    if born is None:
-        return None
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def missing_in(rendered_text: str) -> list[str]:

@@ -64,6 +64,8 @@ GROUPS = [
         barn__fodselsdato="Barnets fødselsdato.",
         barn__alder="Barnets alder i år i dag.",
         barn__liten="Sann/usann: barnet er under skolealder (under 6 år).",
+        barn__egne_samtaler="Sann/usann: barnet har egne samtaler (usann for et barn under "
+                            "[schedule] child_conversation_min_age).",
         barn__kjonn="gutt, jente eller ukjent.",
         barn__tolk="Sann/usann: barnet trenger tolk (til {% if %}).",
         barn__sprak="Barnets foretrukne språk.",
