@@ -14,6 +14,7 @@ A kind whose output needs no template (the calendar files) gives each Document i
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -33,6 +34,13 @@ def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Do
     suffix = "." + template.rsplit(".", 1)[1]
     parts[-1] += suffix
     return Document(PurePosixPath(*parts), template, {**base, **extra})
+
+
+def due(ctx, day: date) -> bool:
+    """Whether letters for a conversation on this day are made yet: from
+    [documents] invitation_days_before days ahead of it. Until then the plan and the
+    information letter carry the date; a later run (a daily watch) makes the letter."""
+    return ctx.today >= day - timedelta(days=ctx.settings.documents.invitation_days_before)
 
 
 def conversation_file(conv: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from ..hookspecs import hookimpl
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes
 from ..rendering.renderer import Document
-from . import conversation_file, file_title
+from . import conversation_file, due, file_title
 from .fellesmote import joint_meeting
 
 DOMAIN = "omsorgspakke-docs"
@@ -59,7 +59,7 @@ class Kalender:
 
     def documents(self, ctx):
         case = _CaseEntries(ctx)
-        entries: list[tuple[PurePosixPath, Entry]] = []
+        entries: list[tuple[PurePosixPath, Entry, bool]] = []  # (file, entry, due now)
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today:
@@ -71,6 +71,7 @@ class Kalender:
                                conv.slutt, f"{part.navn} – {s['overskrift']}",
                                f"Samtale med {part.navn.lower()} i {part.spor}.",
                                part.tema(conv.tema).formal),
+                    due(ctx, conv.dato),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
@@ -79,13 +80,16 @@ class Kalender:
                 case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
                            "Felles møte foreldre og fosterforeldre",
                            "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
+                due(ctx, meeting.dato),
             ))
         stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC)
-        for path, entry in entries:
-            yield Document(path, "", {}, data=calendar_bytes([entry], stamp))
+        # One file per conversation as its invitation is made; every date in one file at once.
+        for path, entry, now in entries:
+            if now:
+                yield Document(path, "", {}, data=calendar_bytes([entry], stamp))
         if entries:
             yield Document(PurePosixPath("Kalender", "Alle samtaler.ics"), "", {},
-                           data=calendar_bytes([e for _, e in entries], stamp))
+                           data=calendar_bytes([e for _, e, _ in entries], stamp))
 
 
 @hookimpl

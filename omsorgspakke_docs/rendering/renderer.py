@@ -45,6 +45,10 @@ class Document:
     the renderer writes these bytes as they are."""
     properties: dict[str, str] = field(default_factory=dict)
     """Custom document properties to set in the output, e.g. the minutes marker."""
+    send_by: date | None = None
+    """A letter: the day it should be sent by (documents/sending.py lists it until then,
+    or until listed_until when that is later)."""
+    listed_until: date | None = None
 
 
 @dataclass
