@@ -9,6 +9,7 @@ docs/templates.md lists every variable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -113,6 +114,13 @@ class CaseContext:
     settings: Settings = field(default_factory=Settings)
     pseudonym: str | None = None
     """The case's pseudonym from the state (for calendar UIDs); None outside a run."""
+    issued: Callable[[str, str], date] | None = None
+    """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
+    None outside a run: today."""
+
+    def issued_on(self, key: str, content: str) -> date:
+        """The date a document shows as its own: the day it was first issued as it is."""
+        return self.today if self.issued is None else self.issued(key, content)
 
     def part(self, part_id: str) -> Part:
         return self.programme.part(part_id)

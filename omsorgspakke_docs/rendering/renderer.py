@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from ..intake.guards import printable_all
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
+from .uses import uses
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
 
@@ -45,6 +46,8 @@ class Document:
     the renderer writes these bytes as they are."""
     properties: dict[str, str] = field(default_factory=dict)
     """Custom document properties to set in the output, e.g. the minutes marker."""
+    clean: bool = False
+    """True when every string in context is already printable (rendering/prepare.py)."""
     send_by: date | None = None
     """A letter: the day it should be sent by (documents/sending.py lists it until then,
     or until listed_until when that is later)."""
@@ -82,6 +85,16 @@ class Renderer:
     def template_hash(self, name: str) -> str:
         return hashlib.sha256(self.template_path(name).read_bytes()).hexdigest()
 
+    def uses(self, name: str) -> frozenset[tuple[str, ...]] | None:
+        """The context paths the template reads (uses.py); None when not known: all of it."""
+        path = self.template_path(name)
+        fast = self._prepared_docx(path) if path.suffix == ".docx" else None
+        if fast is None:
+            return None
+        if fast.uses is None:
+            fast.uses = uses([fast.body.source, *(p.source for p in fast.others)], self.env)
+        return fast.uses
+
     def render(self, doc: Document) -> Rendered:
         rendered = self._render(doc)
         if doc.properties:
@@ -92,7 +105,7 @@ class Renderer:
         if doc.data is not None:
             return Rendered(doc.data)
         path = self.template_path(doc.template)
-        context = printable_all(doc.context)
+        context = doc.context if doc.clean else printable_all(doc.context)
         try:
             if path.suffix == ".docx":
                 return self._docx(path, context)
