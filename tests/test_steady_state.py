@@ -21,8 +21,7 @@ NEXT_DAY = TODAY + timedelta(days=1)
 def whole_year(workspace):
     """Every letter of the year made at once, so that a new day brings no invitation into its
     window (tests/test_sending.py covers that): here only dates and fingerprints count."""
-    with workspace.config_file.open("a", encoding="utf-8") as handle:
-        handle.write("\n[documents]\ninvitation_days_before = 366\n")
+    workspace.whole_year()
 
 
 def run_on(workspace, cases, name, today, indent=None):

@@ -433,6 +433,28 @@ def network_paragraph(doc, whom: str) -> None:
     tag(doc, "endif")
 
 
+def distance_paragraph(doc) -> None:
+    """A parent with a long journey is offered a video meeting or a place nearer home."""
+    tag(doc, "if mottaker.lang_reisevei")
+    para(doc, "Du har lang reisevei til oss. Vi kan derfor ha samtalen på video, eller møtes et "
+              "sted nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.")
+    tag(doc, "endif")
+
+
+def placement_paragraph(doc) -> None:
+    """For the parents: a voluntary placement leaves them parental responsibility, and a
+    temporary one is said to be temporary; two adaptations, each its own wording."""
+    tag(doc, "if plassering.er_frivillig")
+    para(doc, "Plasseringen er frivillig, og du har fortsatt foreldreansvaret for "
+              "{{ barn.fornavn }}. I samtalene snakker vi om hvordan vi best kan samarbeide, og "
+              "om hva som skal til for at {{ barn.fornavn }} kan flytte hjem igjen.")
+    tag(doc, "endif")
+    tag(doc, "if plassering.er_midlertidig")
+    para(doc, "Plasseringen er midlertidig. I samtalene snakker vi også om hva som skal skje "
+              "videre, og du får vite det så snart noe er avklart.")
+    tag(doc, "endif")
+
+
 PARENT_INTERPRETER = (
     "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har taushetsplikt, "
     "og det koster ingenting for deg.",
@@ -503,6 +525,12 @@ def oppfolgingsplan():
               "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
               "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem. Der kan de bli bedre "
               "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet.")
+    tag(doc, "if fellesmote_frivillig")
+    para(doc, "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
+              "{% else %}krevende{% endif %}. Møtet er derfor et tilbud og ikke en fast del av "
+              "planen: kontaktpersonen avklarer med hver av partene om og når et felles møte "
+              "kan være til hjelp for barnet, og kan møte dem hver for seg i stedet.")
+    tag(doc, "endif")
     tag(doc, "endif")
 
     tag(doc, "if tilpasninger")
@@ -562,6 +590,7 @@ def informasjonsbrev():
               "med å finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. "
               "De gir oss også et godt grunnlag for å samarbeide om det som er best for "
               "{{ barn.fornavn }}.")
+    placement_paragraph(doc)
     network_paragraph(doc, "deg")
 
     doc.add_heading("Hva skjer nå?", 2)
@@ -657,6 +686,7 @@ def innkalling():
              'tolk på {{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Jeg '
              'bestiller tolk på {{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.'
              '{% endif %}')
+    distance_paragraph(doc)
 
     doc.add_heading("Passer ikke tidspunktet?", 2)
     tag(doc, "if mottaker.er_barnet")
@@ -764,26 +794,48 @@ def referat():
     return doc
 
 
+OVERALL = marker.Place("omsorgspakke:samlet-vurdering", "Samlet vurdering",
+                       "Skriv din samlede vurdering her: hva er positivt, hva trenger parten "
+                       "støtte til videre, og dekker den planlagte oppfølgingen behovene?")
+
+
 def sluttevaluering():
     doc = new_document("Sluttevaluering")
     letterhead(doc)
-    para(doc, "Sluttevaluering – {{ part.spor }}", style="Title")
+    para(doc, "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}"
+              "{% endif %}", style="Title")
     reference_block(doc)
     facts(doc, [
         ("Barn", "{{ barn.navn }}"),
         ("Periode", "{{ program.start }} – {{ program.slutt }}"),
     ], label_cm=4.0)
+
+    doc.add_heading("Vurdering per tema", 1)
+    tag(doc, "if avslag")
+    para(doc, ("{{ avslag }}", {"italic": True}))
+    tag(doc, "else")
     para(doc, "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i "
               "samtaleløpet. Tabellen samler det som er positivt, hvor det trengs støtte "
               "videre, og om den planlagte oppfølgingen dekker behovene.")
-
-    doc.add_heading("Vurdering per tema", 1)
     loop_table(doc,
                ["Tema", "Hva er positivt", "Behov for støtte videre",
                 "Dekkes av planlagt oppfølging?"],
                [3.4, 4.2, 4.2, 4.2], "for v in part.vurderinger",
                ["{{ v.tittel }}", "{{ v.positivt }}", "{{ v.behov_for_stotte }}",
                 "{{ v.dekkes_av_oppfolging }}"])
+    tag(doc, "endif")
+
+    doc.add_heading("Kontaktpersonens samlede vurdering", 1)
+    writing_place(doc.add_paragraph(), OVERALL, boxed=True)
+
+    doc.add_heading("Evaluering av planene", 1)
+    para(doc, "Planene evalueres i det siste temaet. Tabellen viser hvilke planer saken har i "
+              "fagsystemet og når de sist ble evaluert; skriv i siste kolonne hva som bør "
+              "endres.")
+    loop_table(doc, ["Plan", "Finnes", "Sist evaluert", "Hva bør endres?"],
+               [6.4, 2.2, 3.0, 4.4], "for p in planevaluering",
+               ["{{ p.tittel }} ({{ p.hjemmel }})", "{{ p.finnes }}", "{{ p.sist_evaluert }}",
+                ""])
 
     doc.add_heading("Anbefalt videre oppfølging", 1)
     tag(doc, "if part.videre_oppfolging")
@@ -793,8 +845,7 @@ def sluttevaluering():
     para(doc, "Det er ikke lagt inn forslag til videre oppfølging for denne parten.")
     tag(doc, "endif")
 
-    doc.add_heading("Kontaktpersonens samlede vurdering", 1)
-    blank(doc, 4)
+    blank(doc)
     para(doc, bold("Sted og dato: "))
     blank(doc)
     para(doc, "{{ kontaktperson.navn }}", after=0)
@@ -815,6 +866,7 @@ def nytt_tilbud():
               "{{ barn.fornavn }} bor et annet sted. Samtalene er til for deg. Der kan du "
               "snakke om hvordan du har det, om {{ barn.fornavn }} og om samarbeidet med oss og "
               "fosterfamilien.")
+    placement_paragraph(doc)
     network_paragraph(doc, "deg")
 
     doc.add_heading("Dette snakker vi om", 2)
@@ -857,6 +909,13 @@ def fellesmote():
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
         doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
+    distance_paragraph(doc)
+    tag(doc, "if fellesmote_frivillig")
+    para(doc, "Møtet er et tilbud. {% if mottaker.rolle == \"forelder\" %}Du{% else %}Dere"
+              "{% endif %} velger selv om {% if mottaker.rolle == \"forelder\" %}du{% else %}"
+              "dere{% endif %} vil være med, og vi kan gjerne snakke sammen først om hvordan "
+              "møtet kan bli trygt og nyttig. Det går også an å møte meg hver for seg.")
+    tag(doc, "endif")
 
     doc.add_heading("Hva skal vi snakke om?", 2)
     para(doc, "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som "

@@ -62,7 +62,7 @@ def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more)
     """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
             "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
-            "rolle": "fosterforeldre", **more}
+            "rolle": "fosterforeldre", "lang_reisevei": False, **more}
 
 
 def _interpreter(person) -> tuple[bool, str]:
@@ -84,7 +84,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
         tolk, sprak = _interpreter(p)
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
                               f"forelder {f['nummer']}" if many else "", tolk, sprak,
-                              rolle="forelder"))
+                              rolle="forelder", lang_reisevei=bool(p.lang_reisevei)))
     return out
 
 

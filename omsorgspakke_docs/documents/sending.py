@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
@@ -70,7 +70,7 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
         return
     try:
         rendered = pipeline.renderer.render(
-            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(pipeline)))
+            Document(PurePosixPath(FILE_NAME), TEMPLATE, workbook_context(pipeline)))
     except TemplateError as exc:
         log.warning("listen over brev til utsending ble ikke laget: %s", exc)
         pipeline.progress(f"Listen over brev til utsending ble ikke laget: {exc}")
@@ -100,7 +100,8 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
             ctx = context.build(case, plan, pipeline.programme, today, settings.service,
                                 settings=settings, pseudonym=pseudonym)
             folder = pipeline.case_folder(case)
-            shown = case.journalnummer if journal_folder_name(case.journalnummer) else pseudonym
+            plain = journal_folder_name(case.journalnummer)
+            shown = case.journalnummer if plain and case.journalnummer else pseudonym
             rows.extend(_case_rows(ctx, kinds, folder, shown, pipeline.settings.paths.outbox))
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i listen til utsending (%s)", pseudonym,

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import legal_basis
 from .idnumber import birth_date
 
 FORMAT = "omsorgspakke-sak/1"
@@ -96,6 +97,19 @@ class Plassering(_Model):
                           "(barnevernsloven § 7-2); None: unknown, a care order implies it")
 
     @property
+    def er_frivillig(self) -> bool:
+        """Voluntary: frivillig as the export says, else read from the legal basis."""
+        if self.frivillig is not None:
+            return self.frivillig
+        return bool(legal_basis.voluntary(legal_basis.paragraph(self.lovhjemmel)))
+
+    @property
+    def er_midlertidig(self) -> bool:
+        if self.midlertidig is not None:
+            return self.midlertidig
+        return bool(legal_basis.temporary(legal_basis.paragraph(self.lovhjemmel)))
+
+    @property
     def er_i_nettverk(self) -> bool:
         if self.i_familie_og_nettverk is not None:
             return self.i_familie_og_nettverk
@@ -110,6 +124,8 @@ class Forelder(Person, Adresse):
         None, description="Accepts the programme; None while not yet asked"
     )
     bor_sammen_med_annen_forelder: bool | None = None
+    lang_reisevei: bool | None = Field(
+        None, description="A long journey to the service: offered digital or local meetings")
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
 
@@ -220,6 +236,9 @@ class Case(_Model):
     foreldre: list[Forelder] = Field(default_factory=list)
     fosterfamilie: Fosterfamilie = Field(default_factory=Fosterfamilie)
     kontaktperson: Kontaktperson = Field(default_factory=Kontaktperson)
+    samarbeidsklima: Literal["godt", "krevende", "konflikt"] | None = Field(
+        default=None, description="Cooperation climate between parents and foster family: a demanding "
+                          "or conflicted one makes the joint meeting optional")
     planer: list[Plan] = Field(default_factory=list)
     oppfolgingsbesok: list[Besok] = Field(default_factory=list)
     samtaler: list[Samtale] = Field(default_factory=list)

@@ -25,7 +25,8 @@ class Seksjon(_Model):
     sporsmal: list[str] = Field(default_factory=list)
     gjelder: str | None = None
     """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
-    midlertidig_eller_frivillig, barn_uten_egne_samtaler); shown only when the case has it."""
+    frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler); shown only when
+    the case has it."""
 
 
 class Tema(_Model):

@@ -134,25 +134,34 @@ class CaseContext:
             found.add("andre_barn_i_fosterhjemmet")
         if too_young_for_conversations(c, self.settings.schedule):
             found.add("barn_uten_egne_samtaler")
-        if c.plassering.frivillig or c.plassering.midlertidig or (
+        if c.samarbeidsklima in ("krevende", "konflikt"):
+            found.add("krevende_samarbeid")
+        if any(f.lang_reisevei and f.takker_ja is not False for f in c.foreldre):
+            found.add("lang_reisevei")
+        if c.plassering.er_frivillig:
+            found.add("frivillig_plassering")
+        if c.plassering.er_midlertidig or (
             c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
         ):
-            found.add("midlertidig_eller_frivillig")
+            found.add("midlertidig_plassering")
         return found
 
     def tema_context(self, part: Part, tema: Tema) -> dict[str, Any]:
         active = self.adaptations()
+        # A voluntary placement leaves parental responsibility with the parents: nothing they
+        # read speaks of a care order, the county board or getting custody back.
+        keep = _not_care_order if "frivillig_plassering" in active else (lambda _: True)
         return {
             "nummer": tema.nummer,
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema),
             "formal": tema.formal,
             "i_brev": tema.i_brev,
-            "verktoy": list(tema.verktoy),
+            "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
-                {"tittel": s.tittel, "sporsmal": list(s.sporsmal)}
+                {"tittel": s.tittel, "sporsmal": [q for q in s.sporsmal if keep(q)]}
                 for s in tema.seksjoner
-                if s.gjelder is None or s.gjelder in active
+                if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
             ],
             "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
@@ -188,7 +197,10 @@ class CaseContext:
             "navn": part.navn,
             "spor": part.spor,
             "beskrivelse": part.beskrivelse,
-            "videre_oppfolging": list(part.videre_oppfolging),
+            # The group for the foster parents' own children only when there are any.
+            "videre_oppfolging": [t for t in part.videre_oppfolging
+                                  if (self.case.fosterfamilie.andre_barn or 0) > 0
+                                  or "egne barn" not in t.lower()],
             "samtaler": [self.samtale_context(c) for c in self.plan.for_part(part.id)],
             "ikke_planlagt": self.plan.parts_not_planned.get(part.id, ""),
             "vurderinger": self.vurderinger(part),
@@ -211,6 +223,15 @@ class CaseContext:
                 "vurdert": v is not None,
             })
         return rows
+
+
+CARE_ORDER_WORDS = re.compile(
+    r"omsorgsovertak|nemnd|omsorgen tilbake|tilbake omsorgen|tingrett", re.IGNORECASE)
+"""Words of a care order, not said to parents whose child is placed voluntarily."""
+
+
+def _not_care_order(text: str) -> bool:
+    return CARE_ORDER_WORDS.search(text) is None
 
 
 def status_text(status: str, day: date, today: date) -> str:
@@ -280,9 +301,15 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             ),
             "lovhjemmel": text(c.plassering.lovhjemmel, "lovhjemmel for plasseringen"),
             "i_nettverk": c.plassering.er_i_nettverk,
-            "frivillig": yes_no(c.plassering.frivillig, "om plasseringen er frivillig"),
+            "frivillig": yes_no(c.plassering.er_frivillig if c.plassering.frivillig is not None
+                                or c.plassering.lovhjemmel else None,
+                                "om plasseringen er frivillig"),
+            "er_frivillig": c.plassering.er_frivillig,
+            "er_midlertidig": c.plassering.er_midlertidig,
         },
         "foreldre": [forelder_context(f, i) for i, f in enumerate(c.foreldre, start=1)],
+        "samarbeidsklima": c.samarbeidsklima or "",
+        "fellesmote_frivillig": c.samarbeidsklima in ("krevende", "konflikt"),
         "fosterfamilie": {
             "navn": text(foster_names, "navn på fosterforeldrene"),
             "fosterforeldre": fosterforeldre,
@@ -319,7 +346,29 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             }
             for p in c.planer
         ],
+        "planevaluering": plan_evaluation(c, ctx.programme),
     }
+
+
+# Which plan types in the journal are the plan a programme's lovhjemmel names.
+PLAN_TYPES = {"oppfolging_fosterfamilien": {"oppfolging_fosterfamilie",
+                                            "oppfolging_fosterfamilien"}}
+
+
+def plan_evaluation(c: Case, programme: Programme) -> list[dict[str, str]]:
+    """The plans the final evaluation goes through (programme.toml lovhjemler): whether the
+    case has each, and when it was last evaluated."""
+    rows = []
+    for h in programme.lovhjemler:
+        found = [p for p in c.planer if p.type in PLAN_TYPES.get(h.id, {h.id})]
+        dates = [d for p in found for d in (*p.evaluert, p.sist_evaluert) if d]
+        rows.append({
+            "tittel": h.tittel, "hjemmel": h.hjemmel,
+            "finnes": "Ja" if found else "Ikke registrert",
+            "sist_evaluert": norsk_dato(max(dates)) if dates else (
+                "Ikke evaluert ennå" if found else ""),
+        })
+    return rows
 
 
 def missing_in(rendered_text: str) -> list[str]:

@@ -76,6 +76,10 @@ GROUPS = [
         plassering__lovhjemmel="Lovhjemmelen for plasseringen slik fagsystemet har den.",
         plassering__i_nettverk="Sann/usann: plassert i familie eller nære nettverk.",
         plassering__frivillig="Ja eller Nei: frivillig plassering.",
+        plassering__er_frivillig="Sann/usann: frivillig plassering (fra eksporten, ellers fra "
+                                 "lovhjemmelen); foreldrene har foreldreansvaret.",
+        plassering__er_midlertidig="Sann/usann: midlertidig plassering (fra eksporten, ellers "
+                                   "fra lovhjemmelen).",
         fosterfamilie__navn="Fosterforeldrenes navn, for eksempel «Kari Berg og Per Berg».",
         fosterfamilie__adresse="Gateadressen til fosterhjemmet.",
         fosterfamilie__postnummer="Postnummeret til fosterhjemmet.",
@@ -93,6 +97,9 @@ GROUPS = [
         program__slutt="Siste dag i programmet (det første året).",
         program__merknader="Liste med merknader fra planleggingen, for eksempel en dato "
                            "etter siste dag.",
+        samarbeidsklima="godt, krevende, konflikt, eller tom når det ikke er oppgitt.",
+        fellesmote_frivillig="Sann/usann: det felles møtet er et tilbud, ikke en fast del av "
+                             "planen (krevende samarbeidsklima).",
         besok_gjennomfort="Antall oppfølgingsbesøk som er gjennomført.",
         besok_minimum="Minste antall oppfølgingsbesøk det første året.",
         besok_kilde="Hvor minimumet kommer fra (forskrift om fosterhjem).",
@@ -165,6 +172,8 @@ GROUPS = [
            sprak="Språket det trengs tolk til.",
            er_barnet="Sann når brevet er skrevet til barnet.",
            hilsen="Navnet i hilsenen i brev til barnet («Hei, ...»).",
+           lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
+                         "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
@@ -173,8 +182,17 @@ GROUPS = [
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
+    _group("planevaluering", "En plan i sluttevalueringen (hvert element i planevaluering)",
+           "p", tittel="Planens navn.", hjemmel="Lovhjemmelen.",
+           finnes="«Ja» eller «Ikke registrert»: saken har planen i fagsystemet.",
+           sist_evaluert="Datoen planen sist ble evaluert; «Ikke evaluert ennå»; tom når "
+                         "planen ikke finnes."),
     _group("mal", "Bare i enkelte maler", "",
            temaer="Liste med temaene parten kan få (nytt tilbud).",
+           forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
+                    "hver sin; ellers tom.",
+           avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
+                  "tilbudet kan gis på nytt, eller barnet har ikke egne samtaler); ellers tom.",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin."),
@@ -194,7 +212,8 @@ BY_KEY = {g.key: g for g in GROUPS}
 CHILDREN: dict[str, dict[str, str]] = {
     "felles": {
         "fosterfamilie.fosterforeldre[]": "fosterforelder", "foreldre[]": "forelder",
-        "besok[]": "besok", "planer[]": "plan", "program.vurderingssporsmal[]": "sporsmal",
+        "besok[]": "besok", "planer[]": "plan", "planevaluering[]": "planevaluering",
+        "program.vurderingssporsmal[]": "sporsmal",
         "program.lovhjemler[]": "lovhjemmel", "parter[]": "part", "part": "part",
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
@@ -203,7 +222,7 @@ CHILDREN: dict[str, dict[str, str]] = {
     "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager")
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "avslag", "forelder")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
