@@ -11,8 +11,8 @@ from omsorgspakke_docs.planning.workdays import norsk_dato
 from .conftest import canonical_case
 from .doc_helpers import case_context, render, texts
 
-PARENTS = ("03 Sluttevaluering - Foreldre - forelder 1.docx",
-           "03 Sluttevaluering - Foreldre - forelder 2.docx")
+PARENTS = ("03 Sluttevaluering - Foreldre - mor.docx",
+           "03 Sluttevaluering - Foreldre - far.docx")
 
 
 def test_parents_living_apart_each_get_their_own_evaluation(tmp_path):

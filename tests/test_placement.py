@@ -89,8 +89,8 @@ def _climate_and_distance(klima: str) -> dict:
 def test_a_long_journey_offers_a_video_or_local_meeting_to_that_parent_only(tmp_path):
     ctx = case_context(_climate_and_distance("godt"))
     found = texts(ctx, "innkalling", tmp_path)
-    far = [t for n, t in found.items() if n.endswith("- forelder 2.docx")]
-    near = [t for n, t in found.items() if n.endswith("- forelder 1.docx")]
+    far = [t for n, t in found.items() if n.endswith("- far.docx")]
+    near = [t for n, t in found.items() if n.endswith("- mor.docx")]
     assert far and all("samtalen på video" in t for t in far)
     assert near and not any("video" in t for t in near)
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]

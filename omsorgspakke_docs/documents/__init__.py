@@ -44,8 +44,9 @@ def due(ctx, day: date) -> bool:
 
 
 def conversation_file(conv: dict[str, Any]) -> str:
+    """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
     name = f"Tema {conv['tema']} - {conv['tittel']}"
-    return name
+    return f"{name} - {conv['forelder']}" if conv.get("forelder") else name
 
 
 def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
@@ -62,7 +63,7 @@ def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more)
     """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
             "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
-            "rolle": "fosterforeldre", "lang_reisevei": False, **more}
+            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "", **more}
 
 
 def _interpreter(person) -> tuple[bool, str]:
@@ -84,8 +85,19 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
         tolk, sprak = _interpreter(p)
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
                               f"forelder {f['nummer']}" if many else "", tolk, sprak,
-                              rolle="forelder", lang_reisevei=bool(p.lang_reisevei)))
+                              rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
+                              hvem=p.rolle or f"forelder {f['nummer']}"))
     return out
+
+
+def parent_recipient(ctx, index: int) -> dict[str, Any]:
+    """The letter to one parent, for a conversation of their own (the file name already says
+    whose conversation it is)."""
+    person, f = ctx.case.foreldre[index], ctx.base["foreldre"][index]
+    tolk, sprak = _interpreter(person)
+    return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
+                      rolle="forelder", lang_reisevei=bool(person.lang_reisevei),
+                      hvem=person.rolle or f"forelder {f['nummer']}")
 
 
 def child_writes_to_self(ctx) -> bool:

@@ -127,7 +127,7 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
     items = [
-        {"hva": f"{s['part_navn']}: {s['overskrift']}", "dato": d, "tid": s["tid"],
+        {"hva": f"{_who(s)}: {s['overskrift']}", "dato": d, "tid": s["tid"],
          "status": context.status_text(status, d, today)}
         for d, status, s in events if status == "planlagt"
     ] + [
@@ -168,6 +168,12 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "besok": f"{ctx.base['besok_gjennomfort']} av {ctx.base['besok_minimum']}",
         "status": _case_status(started, late, ends_in, limits.ends_soon_days),
     })
+
+
+def _who(samtale: dict[str, Any]) -> str:
+    """'Foreldre', or 'Foreldre (mor)' for one parent's own conversation."""
+    own = samtale["forelder"]
+    return f"{samtale['part_navn']} ({own})" if own else samtale["part_navn"]
 
 
 def _case_status(started: bool, late: bool, ends_in: int, ends_soon_days: int) -> str:

@@ -2,12 +2,21 @@
 it is due ([documents] invitation_days_before ahead of its conversation) and dated that day.
 
 A younger child's invitation goes to the foster parents (documents.child_letter_min_age);
-an older child gets one written to them. An interpreter need puts the interpreter and the
-language into that recipient's invitation.
+an older child gets one written to them. Parents living apart each have their own
+conversations (planning/schedule.py), and each gets the invitations to theirs. An
+interpreter need puts the interpreter and the language into that recipient's invitation.
 """
 
 from ..hookspecs import hookimpl
-from . import conversation_file, document, due, recipients, sending, with_suffix
+from . import (
+    conversation_file,
+    document,
+    due,
+    parent_recipient,
+    recipients,
+    sending,
+    with_suffix,
+)
 
 
 class Innkalling:
@@ -25,7 +34,8 @@ class Innkalling:
                     continue
                 samtale = ctx.samtale_context(conv)
                 tema = ctx.tema_context(part, part.tema(conv.tema))
-                for mottaker in people:
+                own = [] if conv.forelder is None else [parent_recipient(ctx, conv.forelder)]
+                for mottaker in own or people:
                     yield sending.invitation(document(
                         with_suffix(f"Innkallinger/{part.navn}/{conversation_file(samtale)}",
                                     mottaker),

@@ -53,6 +53,11 @@ class _CaseEntries:
         )
 
 
+def _uid(conv) -> str:
+    own = "" if conv.forelder is None else f"-f{conv.forelder}"
+    return f"{conv.part}-t{conv.tema}-k{conv.nummer}{own}"
+
+
 class Kalender:
     name = "kalender"
     title = "Kalenderfiler (.ics) for Outlook"
@@ -68,8 +73,9 @@ class Kalender:
                 s = ctx.samtale_context(conv)
                 entries.append((
                     PurePosixPath("Kalender", part.navn, file_title(conversation_file(s)) + ".ics"),
-                    case.entry(f"{part.id}-t{conv.tema}-k{conv.nummer}", conv.dato, conv.start,
-                               conv.slutt, f"{part.navn} – {s['overskrift']}",
+                    case.entry(_uid(conv), conv.dato, conv.start,
+                               conv.slutt, " – ".join(x for x in (part.navn, s["overskrift"],
+                                                                   s["forelder"]) if x),
                                f"Samtale med {part.navn.lower()} i {part.spor}.",
                                part.tema(conv.tema).formal),
                     due(ctx, conv.dato),

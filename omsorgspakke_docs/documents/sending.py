@@ -136,8 +136,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path) -> list[dict[
 def _role(mottaker: dict[str, Any]) -> str:
     role = {"forelder": "Forelder", "barnet": "Barnet"}.get(mottaker.get("rolle", ""),
                                                               "Fosterforeldre")
-    number = mottaker.get("fil", "")
-    return f"Forelder {number.split()[-1]}" if role == "Forelder" and number else role
+    who = mottaker.get("hvem", "")
+    return f"Forelder ({who})" if role == "Forelder" and who else role
 
 
 def _how(mottaker: dict[str, Any]) -> str:

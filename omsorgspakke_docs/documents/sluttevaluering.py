@@ -25,7 +25,8 @@ class Sluttevaluering:
             path = f"03 Sluttevaluering - {part.navn}"
             if part.id == "foreldre" and _one_each(ctx):
                 for forelder in ctx.base["foreldre"]:
-                    yield document(f"{path} - forelder {forelder['nummer']}",
+                    label = ctx.parent_label(forelder["nummer"] - 1)  # as their minutes
+                    yield document(f"{path} - {label}",
                                    "sluttevaluering.docx", ctx.base, part=part_ctx,
                                    forelder=forelder["navn"], avslag=_declined(ctx, forelder))
                 continue

@@ -198,6 +198,10 @@ class Samtale(_Model):
     part: PartId
     tema: int = Field(ge=0, description="0 = Oppfølging i flytteprosessen")
     nummer: int = Field(1, ge=1, description="Which contact within theme 0")
+    forelder: int | None = Field(
+        None, ge=0,
+        description="Parents living apart: which parent's own conversation (index into "
+                    "foreldre, from 0); none when the parents share it or for other parties")
     dato: date
     klokkeslett: str | None = Field(None, pattern=r"^\d{2}:\d{2}$")
     status: Literal["planlagt", "gjennomfort", "avlyst"] = "planlagt"
@@ -230,6 +234,8 @@ class Case(_Model):
     journalnummer: str | None = None
     kilde: str | None = Field(None, description="Adapter that read the case (set by the reader)")
     eksportert: date | None = Field(None, description="Date of the export, used when merging")
+    sluttdato: date | None = Field(
+        None, description="When the journal closed the case (the case, not only a measure)")
     tjeneste: Tjeneste = Field(default_factory=Tjeneste)
     barn: Barn = Field(default_factory=Barn)
     plassering: Plassering = Field(default_factory=Plassering)
@@ -237,8 +243,9 @@ class Case(_Model):
     fosterfamilie: Fosterfamilie = Field(default_factory=Fosterfamilie)
     kontaktperson: Kontaktperson = Field(default_factory=Kontaktperson)
     samarbeidsklima: Literal["godt", "krevende", "konflikt"] | None = Field(
-        default=None, description="Cooperation climate between parents and foster family: a demanding "
-                          "or conflicted one makes the joint meeting optional")
+        default=None,
+        description="Cooperation climate between parents and foster family: a demanding or "
+                    "conflicted one makes the joint meeting optional")
     planer: list[Plan] = Field(default_factory=list)
     oppfolgingsbesok: list[Besok] = Field(default_factory=list)
     samtaler: list[Samtale] = Field(default_factory=list)

@@ -143,6 +143,8 @@ GROUPS = [
            vurdert="Sann/usann: det finnes en vurdering (ellers står det «Ikke vurdert ennå»)."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
            part="Partens id.", part_navn="Partens navn.",
+           forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "
+                    "(rollen, «mor», «far», eller «forelder 2»); tom når samtalen er felles.",
            tema="Temanummeret; 0 er «Oppfølging i flytteprosessen».",
            nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
            tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
@@ -174,7 +176,8 @@ GROUPS = [
            hilsen="Navnet i hilsenen i brev til barnet («Hei, ...»).",
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
-           rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet."),
+           rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
+           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
