@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..rendering.context import MISSING
+from ..rendering.context import MISSING, _age
 from ..rendering.renderer import Document
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
@@ -102,7 +102,7 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
 
 def child_writes_to_self(ctx) -> bool:
     """An older child gets letters written to them; a younger child's go to the foster parents."""
-    age = ctx.case.barn.alder(ctx.today)
+    age = _age(ctx.case.barn.fodt, ctx.today)  # the watched day sees the question
     return age is not None and age >= ctx.settings.documents.child_letter_min_age
 
 

@@ -21,6 +21,7 @@ from ..domain.programme import Part, Programme, Tema
 from ..intake.guards import printable
 from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
+from .watched_day import WatchedDay, unwatched
 
 MISSING = "[mangler: {}]"
 SMALL_CHILD_AGE = 6
@@ -268,9 +269,10 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     fosterforeldre = [_person(p, "fosterforelder") for p in c.fosterfamilie.fosterforeldre]
     foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
-    age = c.barn.alder(ctx.today)
+    age = _age(c.barn.fodt, ctx.today)
     return {
-        "dato": norsk_dato(ctx.today),
+        # Every document's own date (the day it was issued) replaces this (prepare.py).
+        "dato": norsk_dato(unwatched(ctx.today)),
         "sak": {
             "journalnummer": text(c.journalnummer, "journalnummer"),
             "kommunenummer": text(c.kommunenummer, "kommunenummer"),
@@ -377,6 +379,14 @@ def plan_evaluation(c: Case, programme: Programme) -> list[dict[str, str]]:
                 "Ikke evaluert ennå" if found else ""),
         })
     return rows
+
+
+def _age(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    if isinstance(today, WatchedDay):
+        return today.age(born)
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def missing_in(rendered_text: str) -> list[str]:
