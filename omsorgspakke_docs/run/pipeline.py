@@ -41,7 +41,7 @@ from ..rendering import template_lock as templatelock
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
 from ..rendering.watched_day import WatchedDay
-from ..store import ledger, retention
+from ..store import installation, ledger, retention
 from ..store.commit import (
     TEMP_PREFIX,
     DocumentWriter,
@@ -148,6 +148,8 @@ class Pipeline:
         staff's list of letters to send, the archive packages."""
         if settings.archive.enabled:
             self.after_run.append(packages.Packages(settings))
+        paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
+        installation.claim(paths.state, paths.inbox / inbox.WORK_DIR, paths.outbox)
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -343,6 +345,10 @@ class Pipeline:
         if problem := idnumber.problem(case.barn.fodselsnummer):
             summary.flagged.append({**which, "grunn": problem})
             log.warning("%s: %s", pseudonym, problem)
+        if merged.conflicts:  # kept until the note is written: a crash must not lose them
+            self.state.remember_conflicts(pseudonym, merged.conflicts, merged.sources)
+        elif pending := self.state.pending_conflicts(pseudonym):
+            merged.conflicts, merged.sources = pending
         if merged.changed:
             self.state.save(case)
         reason = qualify.skip_reason(case, self.today, self.settings.qualify_months)
@@ -361,6 +367,8 @@ class Pipeline:
                   summary: Summary) -> None:
         """After a case's documents are committed, here or in a worker."""
         record_conflicts(folder, merged, self.today)
+        if merged.conflicts:
+            self.state.forget_conflicts(pseudonym)
         summary.conflicts += len(merged.conflicts)  # counted where the note is written
         first = str(folder) not in summary.counted  # a file tried again: each case once
         summary.cases += first
