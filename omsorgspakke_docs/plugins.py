@@ -34,6 +34,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.documents.sluttevaluering",
     "omsorgspakke_docs.documents.oversikt",
     "omsorgspakke_docs.documents.caseload",
+    "omsorgspakke_docs.documents.sending",
     "omsorgspakke_docs.archive.packages",
     "omsorgspakke_docs.rendering.filters",
     "omsorgspakke_docs.commands.run",

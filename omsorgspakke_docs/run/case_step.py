@@ -19,7 +19,7 @@ from ..rendering import context
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
 from ..rendering.watched_day import WatchedDay
-from ..store.commit import DocumentWriter, Placed, ensure_dir
+from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
 from ..store.safenames import claim_case_folder, journal_folder_name
 from .workspace import Workspace
@@ -27,6 +27,8 @@ from .workspace import Workspace
 log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
+SUPERSEDED_IN = ("Innkallinger", "Kalender")
+"""Folders whose documents go when not made again: letters and entries for one date."""
 
 
 Which = dict[str, str | None]
@@ -153,6 +155,7 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase)
         writer.write(placed, report, [])
     writer.flush()
     prepared.issued.save()  # after the documents: a crash before dates them again
+    _remove_superseded(ws, folder, root, writer.placed)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
         ws.state.save_plan(key, dates)
@@ -185,6 +188,25 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
     for placed, rendered in held:
         writer.write(placed, rendered.data, rendered.missing)
     return missing
+
+
+def _remove_superseded(ws: Workspace, folder: Path, root: Path, placed: list[Placed]) -> None:
+    """Invitations and calendar files this run did not make again: their conversation
+    moved (a new one was made for the new date), was held or was cancelled. Each is
+    removed when it is still ours, unchanged; one someone edited stays, and the list of
+    letters to send (documents/sending.py) marks it as not to be sent."""
+    made = {p.path for p in placed}
+    gone = []
+    for sub in SUPERSEDED_IN:
+        for path in sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []:
+            if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
+                continue
+            key = path.relative_to(root).as_posix()
+            if ws.ledger.ours(key, sha256_file(path)) is not None:
+                path.unlink(missing_ok=True)
+                gone.append(key)
+    if gone:
+        ws.ledger.forget(gone)
 
 
 def _new_versions(pseudonym: str, folder: Path, placed: list[Placed]) -> list[dict[str, str]]:
