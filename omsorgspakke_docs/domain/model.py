@@ -93,6 +93,9 @@ class Forelder(Person, Adresse):
         None, description="Accepts the programme; None while not yet asked"
     )
     bor_sammen_med_annen_forelder: bool | None = None
+    lang_reisevei: bool | None = Field(
+        None, description="Lives far from the service: conversations are held digitally or in "
+                          "the parent's own municipality")
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
 

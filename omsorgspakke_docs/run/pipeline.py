@@ -45,6 +45,7 @@ from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..store.state import State
+from ..wording import count
 from . import parallel
 
 log = logging.getLogger("omsorgspakke")
@@ -324,7 +325,7 @@ class Pipeline:
             log.info("%s: hoppet over: %s", pseudonym, reason)
             return
         folder = self.case_folder(case)
-        self.plan_new(case)
+        self.plan(case)
         renders = self.renders or parallel.CaseRenders(self)
         renders.submit(case, folder, lambda done: self._rendered(pseudonym, folder, merged,
                                                                  done, summary))
@@ -341,16 +342,31 @@ class Pipeline:
         log.info("%s: %d dokumenter skrevet", pseudonym, done.written,
                  extra={"event": "case_rendered", "case": pseudonym, "documents": done.written})
 
-    def plan_new(self, case: Case) -> None:
-        """A case seen for the first time gets its dates here, in the reading process and in
-        order, around its contact person's conversations in other cases (bookings.py). Its
-        documents are then made from these dates, wherever that happens."""
-        if self.state.has_plan(case.key):
-            return
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, {},
-                                  busy=self.bookings.busy(case))
-        self.state.save_plan(case.key, schedule.fixed_dates(plan))
+    def plan(self, case: Case) -> None:
+        """The case's dates are set here, in the reading process and in order, around its
+        contact person's meetings in other cases (bookings.py): all of them the first time
+        the case is seen, later only what must move (a missed conversation). Its documents
+        are then made from these dates, wherever that happens."""
+        fixed = self.state.load_plan(case.key)
+        plan = self.plan_with(case, fixed)
+        dates = schedule.fixed_dates(plan)
+        if dates != fixed or not self.state.has_plan(case.key):
+            self.state.save_plan(case.key, dates)
         self.bookings.record(case, plan)
+        if plan.moved:
+            pseudonym = self.state.pseudonym(case.key)
+            log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
+                     pseudonym, count(len(plan.moved), "samtale", "samtaler"),
+                     extra={"event": "conversations_moved", "case": pseudonym,
+                            "moved": len(plan.moved)})
+
+    def plan_with(self, case: Case, fixed: schedule.Fixed) -> schedule.CasePlan:
+        """The case's plan from the dates kept (fixed), around the contact person's other
+        meetings."""
+        s = self.settings
+        return schedule.plan_case(case, self.programme, s.schedule, self.today, fixed,
+                                  busy=self.bookings.busy(case, s.schedule.duration_minutes),
+                                  documents=s.documents)
 
     def case_folder(self, case: Case) -> Path:
         pseudonym = self.state.pseudonym(case.key)
@@ -362,7 +378,7 @@ class Pipeline:
         assert case.key is not None
         pseudonym = self.state.pseudonym(case.key)
         fixed = self.state.load_plan(case.key)
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
+        plan = self.plan_with(case, fixed)
         ctx = context.build(case, plan, self.programme, self.today, self.settings.service,
                             settings=self.settings, pseudonym=pseudonym)
         issued = Issued(self.state.folder, pseudonym, self.today)
