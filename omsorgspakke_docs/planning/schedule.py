@@ -130,13 +130,15 @@ Busy = dict[date, list[tuple[time, time]]]
 def plan_case(case: Case, programme: Programme, settings: Schedule,
               today: date | None = None, fixed: Fixed | None = None,
               busy: Busy | None = None, documents: Documents | None = None,
-              move_missed: bool = True) -> CasePlan:
+              move_missed: bool = True, moved: dict[ConversationKey, date] | None = None
+              ) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
     are added. documents: the [documents] settings with the joint meeting's rules.
     move_missed: False keeps a missed conversation on its passed date (overdue), for views
-    that do not plan, such as the team leader's caseload.
+    that do not plan, such as the team leader's caseload. moved: missed conversations moved
+    in earlier runs (key -> the date that passed), noted in the plan while still ahead.
     """
     start = case.plassering.startdato
     if start is None:
@@ -144,7 +146,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     end = add_months(start, settings.programme_months) - timedelta(days=1)
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
-    plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year)
+    plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
+                    moved=dict(moved or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
     for part in programme.parter:
         reason = _not_planned_reason(case, part)
@@ -277,12 +280,14 @@ class _Planner:
         return out
 
     def search(self, target: date, low: date, high: date, preferred: time,
-               busy: Busy) -> tuple[date, time] | None:
+               busy: Busy, last: date | None = None) -> tuple[date, time] | None:
         """The first free slot: target, then later days up to high, then earlier days down
-        to low (keeping the cadence), then later days up to the programme's last day."""
+        to low (keeping the cadence), then later days up to last (the programme's last day
+        unless a date from the journal comes first)."""
+        last = self.end if last is None else last
         order: list[date] = []
         day = target
-        while day <= min(high, self.end):
+        while day <= min(high, last):
             order.append(day)
             day += timedelta(days=1)
         day = target - timedelta(days=1)
@@ -290,7 +295,7 @@ class _Planner:
             order.append(day)
             day -= timedelta(days=1)
         day = max(high + timedelta(days=1), target)
-        while day <= self.end:
+        while day <= last:
             if day not in order[:1] and not (target <= day <= high):
                 order.append(day)
             day += timedelta(days=1)
@@ -327,8 +332,12 @@ class _Planner:
                 f"{who}, tema {tema}: det er ikke plass til samtalen før programmets siste dag, "
                 f"{norsk_dato(self.end)}, selv med {self.s.min_interval_days} dager mellom "
                 "samtalene. Avtal en dato med kontaktpersonens leder.")
-        for conv, missed in moved:
+        earlier = [(c, plan.moved[c.key]) for c in out if c.key in plan.moved
+                   and c.status == "planlagt" and c.key not in {m.key for m, _ in moved}]
+        for conv, missed in [*earlier, *moved]:
             plan.moved[conv.key] = missed
+            if self.today is not None and conv.dato < self.today:
+                continue
             plan.notes.append(
                 f"{who}, {_title(conv)}: planlagt {norsk_dato(missed)}, men ikke registrert "
                 f"som holdt. Flyttet til {norsk_dato(conv.dato)}; ny innkalling er laget.")
@@ -349,8 +358,15 @@ class _Planner:
         order = slots(part, s)
         # A conversation the journal has makes the ones before it history: they keep their
         # computed date instead of being planned after it.
-        last_known = max((i for i, (t, n, _) in enumerate(order) if journal_of(t, n)),
+        # (A date the journal only has planned ahead makes nothing history.)
+        def recorded(j: Samtale | None) -> bool:
+            return j is not None and (j.status != "planlagt" or self.today is None
+                                      or j.dato < self.today)
+
+        last_known = max((i for i, (t, n, _) in enumerate(order) if recorded(journal_of(t, n))),
                          default=-1)
+        journal_dates = [(i, j.dato) for i, (t, n, _) in enumerate(order)
+                         if (j := journal_of(t, n)) is not None and j.status != "avlyst"]
         out: list[Conversation] = []
         left_out: list[int] = []
         moved: list[tuple[Conversation, date]] = []
@@ -384,7 +400,11 @@ class _Planner:
                     day, begins = kept
                 else:
                     replanning = replanning or missed is not None
-                    found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy)
+                    # Before the party's next date from the journal, which never moves.
+                    last = min([d - timedelta(days=1) for i, d in journal_dates if i > index],
+                               default=self.end)
+                    found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
+                                           min(last, self.end))
                     if found is None:
                         left_out.append(tema)
                         continue
@@ -401,7 +421,8 @@ class _Planner:
         return out, left_out, moved
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
-                  cap: int | None, preferred: time, busy: Busy) -> tuple[date, time] | None:
+                  cap: int | None, preferred: time, busy: Busy,
+                  last: date) -> tuple[date, time] | None:
         low = max(self.earliest(by_letter=tema > 0), self.start)
         if previous is not None:
             low = max(low, previous + timedelta(days=gap))
@@ -410,7 +431,7 @@ class _Planner:
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
             target = min(target, high)
-        return self.search(max(target, low), low, high, preferred, busy)
+        return self.search(max(target, low), low, high, preferred, busy, last)
 
     def _place_of(self, part_id: str, forelder: int | None) -> str:
         if part_id != "foreldre":

@@ -347,18 +347,20 @@ class Pipeline:
         contact person's meetings in other cases (bookings.py): all of them the first time
         the case is seen, later only what must move (a missed conversation). Its documents
         are then made from these dates, wherever that happens."""
-        fixed = self.state.load_plan(case.key)
+        key = case.key
+        assert key is not None, "adapters only deliver cases with a key"
+        fixed = self.state.load_plan(key)
+        earlier = self.state.load_moved(key)
         plan = self.plan_with(case, fixed)
         dates = schedule.fixed_dates(plan)
-        if dates != fixed or not self.state.has_plan(case.key):
-            self.state.save_plan(case.key, dates)
+        if dates != fixed or plan.moved != earlier or not self.state.has_plan(key):
+            self.state.save_plan(key, dates, plan.moved)
         self.bookings.record(case, plan)
-        if plan.moved:
-            pseudonym = self.state.pseudonym(case.key)
+        if new := len(set(plan.moved) - set(earlier)):
+            pseudonym = self.state.pseudonym(key)
             log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
-                     pseudonym, count(len(plan.moved), "samtale", "samtaler"),
-                     extra={"event": "conversations_moved", "case": pseudonym,
-                            "moved": len(plan.moved)})
+                     pseudonym, count(new, "samtale", "samtaler"),
+                     extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
 
     def plan_with(self, case: Case, fixed: schedule.Fixed) -> schedule.CasePlan:
         """The case's plan from the dates kept (fixed), around the contact person's other
@@ -366,7 +368,8 @@ class Pipeline:
         s = self.settings
         return schedule.plan_case(case, self.programme, s.schedule, self.today, fixed,
                                   busy=self.bookings.busy(case, s.schedule.duration_minutes),
-                                  documents=s.documents)
+                                  documents=s.documents,
+                                  moved=self.state.load_moved(case.key) if case.key else None)
 
     def case_folder(self, case: Case) -> Path:
         pseudonym = self.state.pseudonym(case.key)
@@ -428,7 +431,7 @@ class Pipeline:
         prepared.issued.save()  # after the documents: a crash before dates them again
         dates = schedule.fixed_dates(prepared.ctx.plan)
         if dates != prepared.fixed:
-            self.state.save_plan(case.key, dates)
+            self.state.save_plan(case.key, dates, prepared.ctx.plan.moved)
         self._report_new_versions(case, folder, writer.placed, summary)
         return sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
 
