@@ -67,6 +67,9 @@ class Schedule:
     notice_days: int = 10
     """A conversation announced by letter is at least this many calendar days after the
     letter; the move follow-up (theme 0), arranged directly, from the next working day."""
+    missed_after_days: int = 7
+    """A planned conversation not in the journal this many days after its date was missed:
+    the next run moves it. Until then it shows as overdue (the journal may lag behind)."""
     min_interval_days: int = 7
     """Intervals shrink to fit every theme inside the programme year, but not below this."""
     max_per_day: int = 2
@@ -293,12 +296,12 @@ def _check(settings: Settings, where: str) -> None:
 
 
 def _check_planning(s: Schedule, where: str) -> None:
-    for name in ("notice_days", "min_interval_days", "max_per_day", "visits_after_two_years"):
-        value = getattr(s, name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < (
-                0 if name == "notice_days" else 1):
+    for name in ("notice_days", "missed_after_days", "min_interval_days", "max_per_day",
+                 "visits_after_two_years"):
+        value, zero = getattr(s, name), name in ("notice_days", "missed_after_days")
+        if isinstance(value, bool) or not isinstance(value, int) or value < (0 if zero else 1):
             raise ConfigError(f"{where} [schedule]: {name} må være et helt tall"
-                              f"{' (0 eller mer)' if name == 'notice_days' else ' (minst 1)'}.")
+                              f"{' (0 eller mer)' if zero else ' (minst 1)'}.")
     if s.min_interval_days > s.theme_interval_days:
         raise ConfigError(f"{where} [schedule]: min_interval_days kan ikke være større enn "
                           "theme_interval_days.")

@@ -3,11 +3,12 @@ meeting, on the days an office actually meets people.
 
 Where a date comes from decides which wins: the journal's date first (it never moves), then
 the date planned in an earlier run (the guide sets all dates at the start, and invitations
-may have gone out), then a newly computed one. A planned date that passed without the journal
-recording the conversation was missed: it moves to the next free slot after notice, and the
-party's later conversations follow when they would come too close.
+may have gone out), then a newly computed one. A planned date that passed more than
+missed_after_days ago without the journal recording the conversation was missed: it moves to
+the next free slot after notice, and the party's later conversations follow when they would
+come too close.
 
-A newly computed date respects, in this order of search (rules.py has the small pieces):
+A newly computed date respects, in this order of search:
 - working days only, outside the closed periods (Christmas, Easter week, summer weeks);
 - notice: a conversation announced by letter is at least notice_days after today (the day
   the letter is made); the move follow-up, arranged directly, from the next working day;
@@ -390,8 +391,8 @@ class _Planner:
             else:
                 status = "planlagt"
                 kept = self.fixed.get(key)
-                if kept is not None and self.today is not None and kept[0] < self.today \
-                        and self.move_missed:
+                if kept is not None and self.today is not None and self.move_missed \
+                        and kept[0] < self.today - timedelta(days=s.missed_after_days):
                     missed, kept = kept[0], None
                 if kept is not None and replanning and previous is not None \
                         and kept[0] < previous + timedelta(days=gap):
@@ -455,10 +456,10 @@ class _Planner:
             return "Kontoret holder stengt i " + " og ".join(closed) + "."
         if a.fra_journal or b.fra_journal:
             return "Datoen er registrert i fagsystemet."
-        if self.today is not None and a.dato < self.today <= b.dato:
-            return (f"Innkallingen må sendes minst {self.s.notice_days} dager før samtalen, og "
-                    "samtalen før ble holdt (eller planlagt) før planen ble laget.")
-        return "Kontaktpersonen har ikke ledig tid tidligere."
+        # The same words from day to day: a reason that changed with today would make the
+        # documents that show it new ones every day.
+        return (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
+                "kontaktpersonen har ikke ledig tid tidligere.")
 
     # --- the joint meeting and the visits ----------------------------------------------------
 
@@ -513,8 +514,7 @@ class _Planner:
                     continue
                 key = (VISIT, number, 1, None)
                 kept = self.fixed.get(key)
-                if kept is not None and (self.today is None or kept[0] >= self.today
-                                         or not self.move_missed):
+                if kept is not None:  # arranged directly: a passed one shows as overdue
                     day, begins = kept
                 else:
                     found = self._visit_date(period_start, period_end, taken, visit_time)
