@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,6 +19,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from .config import Settings
+from .errors import reason
 from .store.commit import ensure_dir
 
 LOG_NAME = "omsorgspakke"
@@ -34,6 +37,9 @@ class JsonLines(logging.Formatter):
             "message": _IDENTITY_NUMBER.sub("[fnr]", record.getMessage()),
         }
         entry.update({k: getattr(record, k) for k in FIELDS if hasattr(record, k)})
+        # Every line has an event for monitoring to match on: the one the code gave, else
+        # where it was logged from (module.function), which does not change between runs.
+        entry.setdefault("event", f"{record.module}.{record.funcName}")
         if record.exc_info and record.exc_info[0] is not None:
             # The type only: exception messages may quote the data that caused them.
             entry["exception"] = record.exc_info[0].__name__
@@ -50,12 +56,66 @@ class _WarningsToRoot(logging.Handler):
         logging.getLogger().handle(record)
 
 
+class SharedRotatingFileHandler(RotatingFileHandler):
+    """Rotation by size that survives a log file held open by another process.
+
+    On Windows an antivirus scanner, a backup agent or an editor can hold the file so it
+    cannot be renamed. The standard handler then fails on every line after the size limit
+    and the lines are lost. Here a failed rotation keeps writing to the current file and
+    tries again after `retry_seconds`; nothing is lost, the file only grows past the limit
+    for a while.
+    """
+
+    retry_seconds = 60.0
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._next_try = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:  # noqa: N802 - logging's name
+        if time.monotonic() < self._next_try:
+            return False
+        return super().shouldRollover(record)
+
+    def doRollover(self) -> None:  # noqa: N802 - logging's name
+        try:
+            super().doRollover()
+        except OSError:
+            self._next_try = time.monotonic() + self.retry_seconds
+            if self.stream is None:  # closed before the rename that failed
+                self.stream = self._open()
+
+
+class _LogFile(SharedRotatingFileHandler):
+    """The log file; when it cannot be written (a full disk), one Norwegian line on the
+    console instead of Python's "--- Logging error ---" with a traceback for every record.
+    Warnings still reach the console through the root handlers."""
+
+    failing = False
+    """The latest record could not be written; said once until one can be again."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._error = False
+        super().emit(record)
+        if not self._error:
+            self.failing = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._error = True
+        if self.failing:
+            return
+        self.failing = True
+        error = sys.exc_info()[1]
+        print(f"Loggfilen kan ikke skrives ({reason(error) if error else 'ukjent feil'}); "
+              "advarsler vises fortsatt her.", file=sys.stderr, flush=True)
+
+
 @contextmanager
 def to_file(settings: Settings) -> Iterator[Path]:
     """Log INFO and above to the rotating JSON lines file for the duration of a command."""
     folder = ensure_dir(settings.logs.folder or settings.paths.state / "logs")
     path = folder / LOG_FILE
-    handler = RotatingFileHandler(
+    handler = _LogFile(
         path, maxBytes=int(settings.logs.max_megabytes * 1024 * 1024),
         backupCount=settings.logs.keep, encoding="utf-8",
     )

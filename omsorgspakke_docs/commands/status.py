@@ -1,4 +1,7 @@
-"""omsorgspakke status: how the inbox stands, in counts only (never a name or a file name)."""
+"""omsorgspakke status: how the inbox stands, in counts only (never a name or a file name).
+
+It also gives the counts of the team leader's findings (sheet Avvik in Saksoversikt.xlsx) as
+they were when the workbook was last made, so monitoring can alert on them."""
 
 from __future__ import annotations
 
@@ -7,13 +10,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import Settings
+from ..documents.caseload import FINDINGS
 from ..hookspecs import hookimpl
 from ..intake import inbox
 from ..planning.workdays import norsk_dato_med_ukedag
 from ..store.ledger import read_counts
-from ..store.state import LOCK_FILE, State
+from ..store.state import LOCK_FILE, is_busy
 from ..wording import count
-from .common import add_config_option, settings_from
+from .common import add_config_option, exit_codes, settings_from
 
 NOTE_SUFFIX = ".feil.txt"
 
@@ -32,7 +36,16 @@ def collect(settings: Settings) -> dict:
         "failed_total": counts.failed,
         "last_processed": counts.last_processed,
         "running": _running(paths.state),
+        "avvik": _findings(paths.state),
     }
+
+
+def _findings(state_folder: Path) -> dict | None:
+    """Counts of findings per severity and kind; None before the first caseload workbook."""
+    try:
+        return json.loads((state_folder / FINDINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _count_failed(folder: Path) -> int:
@@ -44,7 +57,7 @@ def _count_failed(folder: Path) -> int:
 def _running(state_folder: Path) -> bool:
     if not (state_folder / LOCK_FILE).exists():
         return False
-    return State(state_folder).is_busy()
+    return is_busy(state_folder)
 
 
 def human(status: dict) -> str:
@@ -64,6 +77,7 @@ def human(status: dict) -> str:
                       "dokumenter"),
         ("Satt til side", f"{count(status['failed'], 'fil', 'filer')} ligger i feilmappen"),
         ("Sist behandlet", last),
+        ("Avvik i saksoversikten", _findings_text(status["avvik"])),
         ("Behandling nå", "pågår (omsorgspakke watch eller run kjører)" if status["running"]
          else "ingen kjører nå"),
     ]
@@ -71,10 +85,23 @@ def human(status: dict) -> str:
     return "\n".join(f"{label + ':':<{width}} {value}" for label, value in rows)
 
 
+def _findings_text(found: dict | None) -> str:
+    if not found:
+        return "ikke laget ennå"
+    return (f"{found['lovbrudd']} lovbrudd, {found['avvik_fra_omsorgspakken']} avvik fra "
+            f"Omsorgspakken, {found['mangler_opplysninger']} mangler opplysninger "
+            f"({count(found['saker_med_avvik'], 'sak', 'saker')})")
+
+
 def status(args) -> int:
     result = collect(settings_from(args))
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else human(result))
-    return 0
+    return exit_code(result)
+
+
+def exit_code(status: dict) -> int:
+    """For monitoring: 1 when a file lies in the failed folder or waits for a retry."""
+    return 1 if status["failed"] or status["retrying"] else 0
 
 
 @hookimpl
@@ -84,7 +111,9 @@ def register_commands(subparsers):
                        "og er satt til side",
         description="Viser antall filer i innboksen, under behandling, behandlet og i "
                     "feilmappen, og når siste fil ble behandlet. Viser aldri navn eller "
-                    "filnavn.",
+                    "filnavn. Utgangskoden er laget for overvåking."
+                    + exit_codes("0 når ingen fil ligger i feilmappen eller venter på nytt "
+                                 "forsøk", "1 når noen gjør det"),
     )
     add_config_option(parser)
     folders = {"inbox": "innboksen", "failed": "mappen for filer som ikke kunne behandles",

@@ -22,6 +22,7 @@ from ..intake.guards import printable
 from ..planning import schedule
 from ..planning.schedule import CasePlan, Conversation
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
+from .watched_day import WatchedDay, unwatched
 
 MISSING = "[mangler: {}]"
 MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
@@ -276,7 +277,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
     return {
-        "dato": norsk_dato(ctx.today),
+        # Every document's own date (the day it was issued) replaces this (prepare.py).
+        "dato": norsk_dato(unwatched(ctx.today)),
         "sak": {
             "journalnummer": text(c.journalnummer, "journalnummer"),
             "kommunenummer": text(c.kommunenummer, "kommunenummer"),
@@ -358,6 +360,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
 def _age(born: date | None, today: date) -> int | None:
     if born is None:
         return None
+    if isinstance(today, WatchedDay):
+        return today.age(born)
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 

@@ -182,7 +182,8 @@ GROUPS = [
            temaer="Liste med temaene parten kan få (nytt tilbud).",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
-                       "det fra cellen sin."),
+                       "det fra cellen sin.",
+           antall_avvik="Regnearket: hvor mange avvik saken har (et tall)."),
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
            part="Partens navn.", tema="Temanummeret (et tall).",
            tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
@@ -194,6 +195,12 @@ GROUPS = [
            merknad="Lengre opphold siden forrige samtale, og grunnen; ellers tom."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
            dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Forfalt."),
+    _group("rad_avvik", "En rad i regnearkets liste over det som må følges opp (avvik; "
+           "docs/compliance.md)", "avvik",
+           hva="Én setning: hva som er galt, og hva som må gjøres.",
+           frist="Fristen (en ekte dato), eller tom.",
+           hjemmel="Lovhjemmelen, eller tom der regelen er Omsorgspakkens egen.",
+           alvor="Lovbrudd, Avvik fra Omsorgspakken eller Mangler opplysninger."),
 ]
 BY_KEY = {g.key: g for g in GROUPS}
 
@@ -205,11 +212,12 @@ CHILDREN: dict[str, dict[str, str]] = {
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
+        "avvik[]": "rad_avvik",
     },
     "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager")
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "antall_avvik")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
