@@ -177,7 +177,7 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     case = a_case("2026-0914", placed.isoformat(), 613, eksportert="2026-09-15")
     ws = run(tmp_path, first, case)
     before = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0914")}
-    later = date(2026, 10, 20)
+    later = date(2026, 10, 26)  # theme 1 (14 October) passed more than missed_after_days ago
     # A new export: the move follow-up held, theme 1 not (its date has passed).
     held = []
     for uid, when in before.items():
@@ -186,7 +186,7 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
             held.append({"part": found["part"], "tema": 0, "nummer": int(found["nummer"]),
                          "dato": when.date().isoformat(), "status": "gjennomfort"})
     assert held
-    case = {**case, "eksportert": "2026-10-20", "samtaler": held}
+    case = {**case, "eksportert": "2026-10-26", "samtaler": held}
     ws.drop("again.json", case)
     assert ws.run(today=later).files_failed == 0
     after = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0914")}

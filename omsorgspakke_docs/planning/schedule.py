@@ -117,7 +117,9 @@ class CasePlan:
     joint_meeting: JointMeeting | None = None
     gaps: list[Gap] = field(default_factory=list)
     moved: dict[ConversationKey, date] = field(default_factory=dict)
-    """Missed conversations moved in this run: key -> the date that passed."""
+    """Missed conversations moved: key -> the date that passed."""
+    left_out: list[ConversationKey] = field(default_factory=list)
+    """Themes with no room before the programme's last day (named in notes)."""
 
     def for_part(self, part: str) -> list[Conversation]:
         return [c for c in self.conversations if c.part == part]
@@ -301,7 +303,7 @@ class _Planner:
                 order.append(day)
             day += timedelta(days=1)
         for day in order:
-            if day < low:
+            if day < low or day > last:
                 continue
             begins = self.free_time(day, preferred, busy)
             if begins is not None:
@@ -329,6 +331,7 @@ class _Planner:
                 f"for at alle temaene skal holdes innen programmets siste dag, "
                 f"{norsk_dato(self.end)}.")
         for tema in left_out:
+            plan.left_out.append((part.id, tema, 1, forelder))
             plan.notes.append(
                 f"{who}, tema {tema}: det er ikke plass til samtalen før programmets siste dag, "
                 f"{norsk_dato(self.end)}, selv med {self.s.min_interval_days} dager mellom "
@@ -424,15 +427,18 @@ class _Planner:
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
                   last: date) -> tuple[date, time] | None:
-        low = max(self.earliest(by_letter=tema > 0), self.start)
+        earliest = max(self.earliest(by_letter=tema > 0), self.start)
+        low = earliest
+        back = earliest  # how far back a date may go when the target day is closed or full
         if previous is not None:
             low = max(low, previous + timedelta(days=gap))
-        target = nominal if cap is None else low
+            back = max(earliest, previous + timedelta(days=min(gap, self.s.min_interval_days)))
+        target = max(nominal, low) if cap is None else low
         high = self.end
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
-            target = min(target, high)
-        return self.search(max(target, low), low, high, preferred, busy, last)
+            target = max(min(target, high), back)
+        return self.search(target, back, high, preferred, busy, last)
 
     def _place_of(self, part_id: str, forelder: int | None) -> str:
         if part_id != "foreldre":
@@ -534,8 +540,9 @@ class _Planner:
         months = max(1, (period_end.year - period_start.year) * 12
                      + period_end.month - period_start.month)
         ideal = add_months(period_start, 1) if months > 1 else period_start
-        low = max(self.earliest(by_letter=False), self.start)
-        day = max(ideal, low)
+        # A visit whose time has passed unrecorded stays where it was due: overdue, for the
+        # team leader to see, rather than quietly moved on.
+        day = max(ideal, self.start)
         while day <= self.end:
             if (day.year, day.month) not in taken:
                 begins = self.free_time(day, visit_time, self.busy)

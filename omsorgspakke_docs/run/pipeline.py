@@ -383,12 +383,11 @@ class Pipeline:
                      pseudonym, count(new, "samtale", "samtaler"),
                      extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
 
-    def plan_with(self, case: Case, fixed: schedule.Fixed,
-                  today: date | None = None) -> schedule.CasePlan:
+    def plan_with(self, case: Case, fixed: schedule.Fixed) -> schedule.CasePlan:
         """The case's plan from the dates kept (fixed), around the contact person's other
         meetings."""
         s = self.settings
-        return schedule.plan_case(case, self.programme, s.schedule, today or self.today, fixed,
+        return schedule.plan_case(case, self.programme, s.schedule, self.today, fixed,
                                   busy=self.bookings.busy(case, s.schedule.duration_minutes),
                                   documents=s.documents,
                                   moved=self.state.load_moved(case.key) if case.key else None)
@@ -404,7 +403,9 @@ class Pipeline:
         pseudonym = self.state.pseudonym(case.key)
         fixed = self.state.load_plan(case.key)
         today = WatchedDay(self.today)  # what the documents ask of the day, for incremental.py
-        plan = self.plan_with(case, fixed, today)
+        # Planned with the plain day: the dates come from the state, set by plan() before,
+        # and the planner's arithmetic on the day is no question the documents ask of it.
+        plan = self.plan_with(case, fixed)
         ctx = context.build(case, plan, self.programme, today, self.settings.service,
                             settings=self.settings, pseudonym=pseudonym)
         issued = Issued(self.state.folder, pseudonym, self.today)
