@@ -72,7 +72,7 @@ def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_pat
     # The child meets at the foster home ([schedule] child_meets_at): named, not addressed.
     assert str(event["LOCATION"]) == "Fosterhjemmet"
     parents = found["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"].events[0]
-    assert str(parents["LOCATION"]) == "Barneverntjenesten i Fjordvik, Rådhusgata 1, 9999 Testvik"
+    assert str(parents["LOCATION"]) == "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"
     assert str(event["CLASS"]) == "PRIVATE"
     for name, path in render(ctx, "kalender", tmp_path / "raw").items():
         raw = path.read_bytes().decode("utf-8")

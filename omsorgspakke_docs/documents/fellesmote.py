@@ -13,7 +13,7 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 from ..rendering.context import status_text
-from . import document, foster_parents, recipients
+from . import document, due, foster_parents, recipients, sending
 
 
 def joint_meeting(ctx) -> JointMeeting | None:
@@ -38,10 +38,11 @@ class Fellesmote:
     name = "fellesmote"
     title = "Invitasjon til felles møte"
     templates = ("fellesmote.docx",)
+    letters = True
 
     def documents(self, ctx):
         meeting = joint_meeting(ctx)
-        if meeting is None or meeting.dato < ctx.today:
+        if meeting is None or meeting.dato < ctx.today or not due(ctx, meeting.dato):
             return
         parent_letters = recipients(ctx, "foreldre")
         if not parent_letters:
@@ -49,8 +50,9 @@ class Fellesmote:
         fellesmote = meeting_context(meeting, ctx)
         letters = [(m, m["fil"] or "foreldre") for m in parent_letters]
         for mottaker, who in [*letters, (foster_parents(ctx), "fosterfamilien")]:
-            yield document(f"Innkallinger/Felles møte/Felles møte - {who}", "fellesmote.docx",
-                           ctx.base, mottaker=mottaker, fellesmote=fellesmote)
+            yield sending.invitation(
+                document(f"Innkallinger/Felles møte/Felles møte - {who}", "fellesmote.docx",
+                         ctx.base, mottaker=mottaker, fellesmote=fellesmote), ctx, meeting.dato)
 
 
 @hookimpl

@@ -17,7 +17,7 @@ from ..planning import schedule
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes
 from ..rendering.renderer import Document
-from . import conversation_file, file_title
+from . import conversation_file, due, file_title
 from .fellesmote import joint_meeting
 
 DOMAIN = "omsorgspakke-docs"
@@ -75,7 +75,7 @@ class Kalender:
 
     def documents(self, ctx):
         case = _CaseEntries(ctx)
-        entries: list[tuple[PurePosixPath, Entry]] = []
+        entries: list[tuple[PurePosixPath, Entry, bool]] = []  # (file, entry, due now)
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today:
@@ -88,6 +88,7 @@ class Kalender:
                                                                    s["forelder"]) if x),
                                f"Samtale med {part.navn.lower()} i {part.spor}.",
                                part.tema(conv.tema).formal, conv.sted),
+                    due(ctx, conv.dato),
                 ))
         for n, visit in enumerate(ctx.plan.visits, start=1):
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
@@ -96,6 +97,7 @@ class Kalender:
                     case.entry(f"besok-{n}", visit.dato, visit.start, visit.slutt,
                                "Oppfølgingsbesøk i fosterhjemmet",
                                "Oppfølgingsbesøk i fosterhjemmet.", place=schedule.FOSTER_HOME),
+                    due(ctx, visit.dato),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
@@ -104,12 +106,15 @@ class Kalender:
                 case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
                            "Felles møte foreldre og fosterforeldre",
                            "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
+                due(ctx, meeting.dato),
             ))
-        for path, entry in entries:
-            yield _calendar(ctx, path, [entry])
+        # One file per conversation as its invitation is made; every date in one file at once.
+        for path, entry, now in entries:
+            if now:
+                yield _calendar(ctx, path, [entry])
         if entries:
             yield _calendar(ctx, PurePosixPath("Kalender", "Alle samtaler.ics"),
-                            [e for _, e in entries])
+                            [e for _, e, _ in entries])
 
 
 def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:
