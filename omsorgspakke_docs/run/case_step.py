@@ -22,6 +22,7 @@ from ..rendering.watched_day import WatchedDay
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
 from ..store.safenames import claim_case_folder, journal_folder_name
+from ..wording import count
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
@@ -102,20 +103,37 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     merged_key = case_key(case)
     folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
                                ws.state.pseudonym(merged_key))
-    plan_new(ws, case, merged_key, today)
+    plan(ws, case, merged_key, today)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 
-def plan_new(ws: Workspace, case: Case, key: str, today: date) -> None:
-    """A case seen for the first time gets its dates here, in the reading process and in
-    order, around its contact person's conversations in other cases (bookings.py). Its
-    documents are then made from these dates, wherever that happens."""
-    if ws.state.has_plan(key):
-        return
-    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, today, {},
-                              busy=ws.bookings.busy(case))
-    ws.state.save_plan(key, schedule.fixed_dates(plan))
-    ws.bookings.record(case, plan)
+def plan(ws: Workspace, case: Case, key: str, today: date) -> None:
+    """The case's dates are set here, in the reading process and in order, around its
+    contact person's meetings in other cases (bookings.py): all of them the first time
+    the case is seen, later only what must move (a missed conversation). Its documents
+    are then made from these dates, wherever that happens."""
+    fixed = ws.state.load_plan(key)
+    earlier = ws.state.load_moved(key)
+    made = plan_with(ws, case, fixed, today)
+    dates = schedule.fixed_dates(made)
+    if dates != fixed or made.moved != earlier or not ws.state.has_plan(key):
+        ws.state.save_plan(key, dates, made.moved)
+    ws.bookings.record(case, made)
+    if new := len(set(made.moved) - set(earlier)):
+        pseudonym = ws.state.pseudonym(key)
+        log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
+                 pseudonym, count(new, "samtale", "samtaler"),
+                 extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
+
+
+def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date):
+    """The case's plan from the dates kept (fixed), around the contact person's other
+    meetings."""
+    s = ws.settings
+    return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
+                              busy=ws.bookings.busy(case, s.schedule.duration_minutes),
+                              documents=s.documents,
+                              moved=ws.state.load_moved(case.key) if case.key else None)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
@@ -125,7 +143,9 @@ def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
     pseudonym = ws.state.pseudonym(key)
     fixed = ws.state.load_plan(key)
     watched = WatchedDay(today)  # what the documents ask of the day, for incremental.py
-    plan = schedule.plan_case(case, ws.programme, ws.settings.schedule, watched, fixed)
+    # Planned with the plain day: the dates come from the state, set by plan() before,
+    # and the planner's arithmetic on the day is no question the documents ask of it.
+    plan = plan_with(ws, case, fixed, today)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today)
@@ -158,7 +178,7 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase)
     _remove_superseded(ws, folder, root, writer.placed)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
-        ws.state.save_plan(key, dates)
+        ws.state.save_plan(key, dates, prepared.ctx.plan.moved)
     written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
     return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
 
