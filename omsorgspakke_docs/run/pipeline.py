@@ -388,10 +388,14 @@ class Pipeline:
         missing: dict[str, list[str]] = {}
         writer = DocumentWriter(self.journal, root)
         made = []
+        within: dict[Path, bool] = {}  # each folder resolved once, not each document
         for item in prepared.documents:
             doc = item.doc
             target = folder.joinpath(*doc.path.parts)
-            if inside not in target.resolve().parents:
+            if target.parent not in within:
+                real = target.parent.resolve()
+                within[target.parent] = real == inside or inside in real.parents
+            if not within[target.parent] or doc.path.name in ("", ".", ".."):
                 raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
             placed = writer.place(target, item.fingerprint)
             rendered = None if placed.unchanged else self.renderer.render(doc)
