@@ -88,6 +88,8 @@ def record_conflicts(folder: Path, result: MergeResult, today: date) -> None:
         return
     path = folder / CONFLICT_NOTE
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    if existing.endswith(_entry(result, today)):
+        return  # this very merge is listed already (written just before a crash)
     write_text_atomic(path, conflict_note(existing, result, today))
 
 
@@ -100,8 +102,12 @@ def conflict_note(existing: str, result: MergeResult, today: date) -> str:
         "brukt i dokumentene. Sjekk opplysningene i fagsystemet og rett dem der om de er feil;",
         "verdiene står ikke her, bare hvilke felter det gjelder.",
     ]
-    lines += ["", f"{today:%d.%m.%Y}: {result.sources}"]
-    lines += [f"  - {path}" for path in result.conflicts]
+    return "\n".join(lines) + "\n" + _entry(result, today)
+
+
+def _entry(result: MergeResult, today: date) -> str:
+    """One merge's lines in the note."""
+    lines = ["", f"{today:%d.%m.%Y}: {result.sources}", *(f"  - {p}" for p in result.conflicts)]
     return "\n".join(lines) + "\n"
 
 
