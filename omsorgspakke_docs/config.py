@@ -56,6 +56,10 @@ class Schedule:
     workday_end: str = "15:30"
     programme_months: int = 12
     visits_per_year: int = 4
+    child_conversation_min_age: int = 4
+    """A child younger than this when placed gets no conversations of their own: the child is
+    seen at the follow-up visits, and the foster family's conversations cover the child's
+    everyday life. A child of unknown age gets conversations."""
     extra_closed_days: list[str] = field(default_factory=list)
     """ISO dates the office is closed besides weekends and public holidays."""
 
@@ -68,6 +72,10 @@ class Documents:
     """How the documents adapt to the case, and the overview workbooks' limits."""
 
     child_letter_min_age: int = 12
+    invitation_days_before: int = 21
+    """An invitation, and the pre-filled minutes and calendar file of its conversation, are
+    made this many days before the conversation (the plan and the information letter carry
+    every date from the start); a later run (a daily watch) makes the next ones."""
     """From this age the child gets invitations written to them; younger children's
     invitations go to the foster parents. A child of unknown age counts as younger."""
     joint_meeting_after_theme: int = 2
@@ -295,6 +303,10 @@ def _check(settings: Settings, where: str) -> None:
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
             raise ConfigError(f"{where} [schedule]: {name} må være minst 1.")
+    if settings.documents.invitation_days_before < 1:
+        raise ConfigError(f"{where} [documents]: invitation_days_before må være minst 1.")
+    if s.child_conversation_min_age < 0:
+        raise ConfigError(f"{where} [schedule]: child_conversation_min_age kan ikke være negativ.")
     if s.theme_interval_days > 31:
         raise ConfigError(
             f"{where} [schedule]: theme_interval_days kan ikke være over 31; "

@@ -70,6 +70,12 @@ class Workspace:
     def config_file(self) -> Path:
         return self.root / "omsorgspakke.toml"
 
+    def whole_year(self) -> None:
+        """Make every letter and minutes document of the year at once, not only those due
+        ([documents] invitation_days_before a year), for tests that read them all."""
+        with self.config_file.open("a", encoding="utf-8") as handle:
+            handle.write("\n[documents]\ninvitation_days_before = 366\n")
+
     def drop(self, name: str, content: str | bytes | dict) -> Path:
         path = self.inbox / name
         if isinstance(content, dict):

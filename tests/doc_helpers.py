@@ -25,7 +25,11 @@ PROGRAMME = programme.load()
 def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str = "sak-0123456789ab",
                  fixed: schedule.Fixed | None = None, **documents) -> context.CaseContext:
     """A context for the example case (or the given one), with [documents] overrides; fixed
-    holds dates planned in an earlier run (schedule.fixed_dates)."""
+    holds dates planned in an earlier run (schedule.fixed_dates).
+
+    Every letter of the year is made (invitation_days_before a year) unless a test sets the
+    window itself, as tests/test_sending.py does."""
+    documents.setdefault("invitation_days_before", 366)
     settings = config.Settings()
     settings.documents = config.Documents(**documents)
     settings.service = {"navn": "Barneverntjenesten i Testvik", "adresse": "Rådhusgata 1",

@@ -11,7 +11,7 @@ from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato_med_ukedag
 
 from .conftest import TODAY, canonical_case, docx_text
-from .doc_helpers import PROGRAMME, case_context, render, texts
+from .doc_helpers import case_context, render, texts
 
 NETWORK = "Når barnet bor hos slekt eller nettverk"
 OTHER_CHILDREN = "Når det bor andre barn i fosterhjemmet"
@@ -34,19 +34,19 @@ def test_a_young_childs_invitation_goes_to_the_foster_parents(tmp_path):
     found = child_invitations(case_context(), tmp_path)  # Sofie is 11, below the default 12
     assert found and all(k.endswith(" - til fosterforeldrene.docx") for k in found)
     text = found["Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene.docx"]
-    assert "Hei, Kari Øvrebø og Jon Åge Øvrebø!" in text
+    assert "Kari Øvrebø og Jon Åge Øvrebø" in text
     assert "Samtale med Sofie – Tema 1: Min historie" in text
     assert "Slik kan dere forberede Sofie" in text
     assert "Lia 22" in text and "5997 Fjordvik" in text
-    assert "Hei, Sofie!" not in text
+    assert "Hei, Sofie" not in text
 
 
 def test_an_older_child_gets_an_invitation_written_to_them(tmp_path):
     found = child_invitations(case_context(with_child(fodselsdato="2012-04-30")), tmp_path)
     text = found["Innkallinger/Barnet/Tema 1 - Min historie.docx"]
-    assert "Hei, Sofie!" in text
+    assert "Hei, Sofie." in text
     assert "Invitasjon til samtale: Min historie" in text
-    assert "du kan gjerne ha med deg en voksen du er trygg på" in text
+    assert "kan gjerne ha med deg en voksen du er trygg på" in text
     # Addressed to the child, in care of the foster home.
     assert "Sofie Lindqvist-Hansen\nc/o Kari Øvrebø og Jon Åge Øvrebø\nLia 22" in text
     assert "Slik kan dere forberede" not in text
@@ -76,12 +76,12 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     for part, theme in (("Foreldre", "Tema 2 - Samvær og samarbeid - mor"),
                         ("Fosterfamilien", "Tema 2 - Samvær og samarbeid")):
         text = invitations[f"Innkallinger/{part}/{theme}.docx"]
-        assert "I denne samtalen tar vi også opp:" in text and NETWORK in text, part
+        assert "I denne samtalen snakker vi også om:" in text and NETWORK in text, part
     child = invitations[
         "Innkallinger/Barnet/Tema 2 - Samvær og kontakt - til fosterforeldrene.docx"]
     assert NETWORK not in child
     letter = texts(ctx, "informasjonsbrev", tmp_path / "brev")
-    assert all("hos noen i familien eller nettverket" in t for t in letter.values())
+    assert all("i familien eller nettverket" in t for t in letter.values())
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert "Plassering i familie og nettverk" in plan
     assert "Foreldre: tema 1, 2, 3 og 4" in plan
@@ -134,9 +134,9 @@ def test_an_interpreter_need_is_in_that_recipients_invitations_only(tmp_path):
     invitations = texts(case_context(), "innkalling", tmp_path)
     father = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - far.docx"]
     mother = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - mor.docx"]
-    assert "Tolk: Vi bestiller tolk på arabisk til samtalen." in father
+    assert "Tolk: Jeg bestiller tolk på arabisk til samtalen." in father
     assert "Tolk:" not in mother and "arabisk" not in mother
-    assert "Gi også beskjed hvis det er behov for tolk." in mother
+    assert "Si også fra hvis du ønsker tolk." in mother
 
 
 def test_the_interpreter_is_in_the_parents_information_letter(tmp_path):
@@ -147,7 +147,7 @@ def test_the_interpreter_is_in_the_parents_information_letter(tmp_path):
 
 
 @pytest.mark.parametrize("born, expected", [
-    ("2018-01-10", "Vi bestiller tolk på polsk til samtalen med Sofie."),
+    ("2018-01-10", "Jeg bestiller tolk på polsk til samtalen med Sofie."),
     ("2012-01-10", "Det kommer en tolk som snakker polsk"),
 ])
 def test_a_child_who_needs_an_interpreter(tmp_path, born, expected):
@@ -204,7 +204,7 @@ def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path)
     assert list(offers) == ["02 Nytt tilbud om Omsorgspakken.docx"]
     offer = offers["02 Nytt tilbud om Omsorgspakken.docx"]
     assert "Ahmad Hansen\nKløvergata 3\n5020 Bergen" in offer
-    assert "Tilbudet om Omsorgspakken gjelder fortsatt" in offer
+    assert "Tilbudet om samtaler gjelder fortsatt" in offer
     assert "takke ja når som helst fram til 13. september 2027" in offer
     assert "Tema 3: Å være foreldre på avstand" in offer
     assert "tolk på arabisk" in offer
@@ -287,13 +287,16 @@ def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_
     assert paths
     for path in paths.values():
         text = docx_text(path)
-        for expected in ["Barneverntjenesten i Fjordvik", "Postboks 120, Rådhusgata 4",
-                         "Vår dato:", "22. november 2026", "Vår referanse:", "2026-0412",
+        for expected in ["Fjordvik kommune", "Barneverntjenesten i Fjordvik",
+                         "Besøksadresse: Rådhusgata 4, 5999 Fjordvik",
+                         "Postadresse: Postboks 120, 5999 Fjordvik",
+                         "Vår dato:", "22. november 2026", "Vår ref.:", "2026-0412",
                          "Saksbehandler:", "Ingrid Bakke & Berg", "Direkte telefon:",
                          "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example",
-                         "Unntatt offentlighet", "offl. § 13, jf. bvl. § 13-1",
-                         "barnevernsloven § 13-1", "Side"]:
+                         "Side"]:
             assert expected in text, (kind, expected)
+        assert ("Deres ref.:" in text) is (kind in ("informasjonsbrev", "innkalling",
+                                                    "fellesmote", "nytt_tilbud")), kind
         doc = open_docx(str(path))
         section = doc.sections[0]
         assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
@@ -301,7 +304,7 @@ def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_
         # Page numbers are fields, on the first page and the pages after it.
         for footer in (section.footer, section.first_page_footer):
             assert "PAGE" in footer._element.xml and "NUMPAGES" in footer._element.xml
-        assert "Vår referanse: 2026-0412" in "\n".join(p.text for p in section.header.paragraphs)
+        assert "Vår ref.: 2026-0412" in "\n".join(p.text for p in section.header.paragraphs)
 
 
 def test_a_child_is_never_identified_by_number_in_letters(tmp_path):
@@ -315,7 +318,8 @@ def test_dates_in_letters_are_norwegian(tmp_path):
     text = texts(case_context(today=date(2026, 12, 1)), "informasjonsbrev", tmp_path)[
         "02 Informasjonsbrev til foreldre - forelder 1.docx"]
     assert "1. desember 2026" in text and "2026-12-01" not in text
-    assert PROGRAMME.part("foreldre").spor in text
+    assert re.search(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d{1,2}\. (desember|januar) 202[67]",
+                     text)
 
 
 def test_parents_living_apart_are_each_invited_to_their_own_conversation(tmp_path):

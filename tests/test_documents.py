@@ -15,10 +15,11 @@ TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory):
-    """The full example case and the SSB example, processed once for all tests here."""
+    """The full example case and the SSB example, processed once for all tests here, with
+    every letter of the year made at once (tests/test_sending.py tests the window)."""
     ws = make_workspace(tmp_path_factory.mktemp("docs"))
-    ws.config_file.write_text(f'[paths]\ntemplates = "{(ROOT / "templates").as_posix()}"\n',
-                              encoding="utf-8")
+    ws.config_file.write_text(f'[paths]\ntemplates = "{(ROOT / "templates").as_posix()}"\n'
+                              '[documents]\ninvitation_days_before = 366\n', encoding="utf-8")
     ws.drop_example("sak-fjordvik-2026-0412.json")
     ws.drop_example("bvr-modulus-2026-0587.xml")
     summary = ws.run()
@@ -51,7 +52,7 @@ def test_follow_up_plan_has_parties_contact_person_conversations_visits_and_law(
                      "Tema 4: Hvorfor måtte jeg flytte?",
                      "Tema 6: Den nye familien og veien videre",
                      "barnevernsloven § 8-3", "barnevernsloven § 7-6", "14. september 2026",
-                     "Gjennomført", "Vår referanse", "2026-0412"]:
+                     "Gjennomført", "Vår ref.", "2026-0412"]:
         assert expected in text, expected
     # The journal's date for the child's first contact, in Norwegian form.
     assert "onsdag 16. september 2026" in text

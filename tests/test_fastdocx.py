@@ -40,6 +40,7 @@ def tricky_case() -> dict:
 def captured(tmp_path_factory) -> list:
     """Every document the pipeline renders for three cases, as the renderer receives them."""
     ws = make_workspace(tmp_path_factory.mktemp("fastdocx"))
+    ws.whole_year()
     ws.drop_example("sak-fjordvik-2026-0412.json")
     ws.drop_example("bvr-modulus-2026-0587.xml")
     ws.drop("tricky.json", tricky_case())

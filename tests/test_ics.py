@@ -68,7 +68,7 @@ def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_pat
     event = found["Kalender/Barnet/Tema 1 - Min historie.ics"].events[0]
     assert str(event["SUMMARY"]) == "Omsorgspakken: Barnet – Tema 1: Min historie (2026-0412)"
     assert str(event["LOCATION"]) == (
-        "Barneverntjenesten i Fjordvik, Postboks 120, Rådhusgata 4, 5999 Fjordvik")
+        "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik")
     assert str(event["CLASS"]) == "PRIVATE"
     for name, path in render(ctx, "kalender", tmp_path / "raw").items():
         raw = path.read_bytes().decode("utf-8")

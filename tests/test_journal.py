@@ -53,7 +53,7 @@ def test_a_failed_file_dropped_again_is_tried_again(workspace):
 def test_a_case_whose_data_and_templates_are_unchanged_keeps_its_files_untouched(workspace):
     workspace.drop("a.json", canonical_case())
     first = workspace.run()
-    assert first.documents_written > 40
+    assert first.documents_written > 25
     before = mtimes(workspace.case_folder(CASE))
     # Other bytes (a later export date, other layout), the same case for the documents.
     workspace.drop("b.json", json.dumps(canonical_case(eksportert="2026-11-21"), indent=4))

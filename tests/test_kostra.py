@@ -72,7 +72,7 @@ def test_placement_from_a_move_and_plans_with_evaluation_dates():
 def test_synthetic_file_in_iso_8859_1():
     current, other, ended = read(SYNTHETIC)
     assert current.kontaktperson.fornavn == "Øystein" and current.kontaktperson.etternavn == "Dahl"
-    assert current.barn.fodselsdato == date(2016, 3, 9)  # from the identity number
+    assert current.barn.fodt == date(2016, 3, 9)  # from the identity number
     p = current.plassering
     assert (p.startdato, p.kategori.value, p.frivillig) == (date(2025, 12, 1), "2.2", False)
     assert p.lovhjemmel == "barnevernsloven § 5-1 1. ledd"

@@ -22,6 +22,7 @@ def strict(ws) -> None:
 
 
 def test_a_case_without_names_shows_placeholders_and_lists_them_per_document(workspace):
+    workspace.whole_year()
     workspace.drop_example(SSB_EXAMPLE)
     assert workspace.run().files_failed == 0
     folder = workspace.case_folder(SSB_JOURNAL)

@@ -28,6 +28,7 @@ def sha(path) -> str:
 
 
 def test_every_output_names_its_template_and_the_template_hash(workspace):
+    workspace.whole_year()
     workspace.drop("sak.json", canonical_case())
     assert workspace.run().files_failed == 0
     outputs = [p for p in workspace.outbox.rglob("*") if p.suffix in (".docx", ".xlsx")]
@@ -51,6 +52,7 @@ def test_every_output_names_its_template_and_the_template_hash(workspace):
 
 
 def test_the_minutes_marker_and_the_template_stamp_live_side_by_side(workspace):
+    workspace.whole_year()
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     folder = workspace.case_folder("2026-0412")

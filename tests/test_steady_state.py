@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import date, timedelta
 
+import pytest
 from docx import Document as open_docx
 
 from bench.generate import Synth, write_canonical_list
@@ -16,6 +17,13 @@ from .conftest import TODAY, docx_text
 from .test_incremental import run_export, stamps
 
 NEXT_DAY = TODAY + timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def whole_year(workspace):
+    """Every letter of the year made at once, so that a new day brings no invitation into its
+    window (tests/test_sending.py covers that): here only dates and fingerprints count."""
+    workspace.whole_year()
 
 
 def run_on(workspace, cases, name, today, indent=None):

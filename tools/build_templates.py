@@ -35,8 +35,10 @@ ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
 HEADER_FILL = "DCE6F1"
 TEXT_WIDTH_CM = 16.0  # A4 (21 cm) minus 2 x 2.5 cm margins
-CONFIDENTIAL = "Unntatt offentlighet, jf. offentleglova § 13 og barnevernsloven § 13-1"
-CONFIDENTIAL_SHORT = ("Unntatt offentlighet", "offl. § 13, jf. bvl. § 13-1")
+CONFIDENTIAL = "Unntatt offentlighet, offl. § 13 jf. bvl. § 13-1"
+"""Worded the same in the letterhead and in the footer of every page."""
+LOGO_CM = 2.4
+"""The empty cell left of the letterhead, where a municipality puts its coat of arms or logo."""
 
 Run = str | tuple[str, dict]
 
@@ -162,7 +164,7 @@ def _continuation_header(header) -> None:
     p = header.paragraphs[0]
     _a4_tabs(p)
     _border(p, "bottom")
-    for text in ("{{ tjeneste.navn }}", "\tVår referanse: {{ sak.var_referanse }}"):
+    for text in ("{{ tjeneste.navn }}", "\tVår ref.: {{ sak.var_referanse }}"):
         _font(p.add_run(text), 8, color=GREY)
 
 
@@ -313,20 +315,28 @@ def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
 
 
 def letterhead(doc) -> None:
-    """The service's name and address, with the confidentiality marking on the right."""
+    """A municipality's letterhead: a place for the logo on the left, then the municipality,
+    the service, visiting and postal address, and the confidentiality marking on the right."""
     small = {"size": 9, "color": GREY}
-    lines = [
-        (("{{ tjeneste.navn }}", {"bold": True, "size": 15, "color": ACCENT}),
-         ("\t" + CONFIDENTIAL_SHORT[0], {"bold": True, "size": 9, "color": ACCENT})),
-        (("{{ tjeneste.adresse }}, {{ tjeneste.postadresse }}", small),
-         ("\t" + CONFIDENTIAL_SHORT[1], small)),
-        (("Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}", small),),
+    lines: list[list[Run]] = [
+        [("{{ tjeneste.kommunenavn }}", {"bold": True, "size": 15, "color": ACCENT})],
+        [("{{ tjeneste.navn }}", {"bold": True, "size": 10, "color": ACCENT})],
+        [("Besøksadresse: ", _LABEL), ("{{ tjeneste.besoksadresse }}", small)],
+        [("Postadresse: ", _LABEL), ("{{ tjeneste.adresse }}, {{ tjeneste.postadresse }}", small)],
+        [("Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}", small)],
     ]
-    for runs in lines:
-        p = para(doc, *runs, after=0)
-        _a4_tabs(p)
-    _border(p, "bottom")
-    p.paragraph_format.space_after = Pt(14)
+    table = _plain_table(doc, [LOGO_CM, TEXT_WIDTH_CM - LOGO_CM], [["", ""]])
+    cell = table.cell(0, 1)
+    for i, runs in enumerate(lines):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph(style="Tabelltekst")
+        for text, fmt in (r if isinstance(r, tuple) else (r, {}) for r in runs):
+            _font(p.add_run(text), fmt.get("size"), fmt.get("bold"), fmt.get("color"))
+        if i == 0:  # the marking right-aligned in the cell (its padding is 0.19 cm a side)
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM - LOGO_CM - 0.4),
+                                                      WD_TAB_ALIGNMENT.RIGHT)
+            _font(p.add_run("\t" + CONFIDENTIAL), 9, True, ACCENT)
+    marking = para(doc, "", after=14)
+    _border(marking, "top")
 
 
 def _plain_table(where, widths_cm: list[float], rows: list[list[Run]]):
@@ -346,7 +356,8 @@ def _plain_table(where, widths_cm: list[float], rows: list[list[Run]]):
 
 REFERENCE = [
     ("Vår dato:", "{{ dato }}"),
-    ("Vår referanse:", "{{ sak.var_referanse }}"),
+    ("Vår ref.:", "{{ sak.var_referanse }}"),
+    ("Deres ref.:", ""),
     ("Saksbehandler:", "{{ kontaktperson.navn }}"),
     ("Direkte telefon:", "{{ kontaktperson.telefon }}"),
     ("E-post:", "{{ kontaktperson.epost }}"),
@@ -389,7 +400,8 @@ def new_letter(title: str):
 def reference_block(doc) -> None:
     """Date, our reference and the contact person, for forms that are not letters."""
     _plain_table(doc, [2.8, TEXT_WIDTH_CM - 2.8],
-                 [[(lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE])
+                 [[(lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE
+                  if lab != "Deres ref.:"])
     blank(doc)
 
 
@@ -414,10 +426,32 @@ def contact(doc) -> None:
 def network_paragraph(doc, whom: str) -> None:
     """For a placement in the family or network: what that adds to the conversations."""
     tag(doc, "if plassering.i_nettverk")
-    para(doc, "Barnet bor nå hos noen i familien eller nettverket. Det gir nye roller i "
-              "familien, og det kan være både godt og krevende. Derfor snakker vi i samtalene "
-              f"også om hvordan dette er for {whom}, og hva det betyr for kontakten og "
-              "samarbeidet rundt barnet.")
+    para(doc, "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}, i familien eller "
+              "nettverket. Det gir nye roller i familien, og det kan være både godt og "
+              f"krevende. Derfor snakker vi i samtalene også om hvordan dette er for {whom}, og "
+              "hva det betyr for kontakten og samarbeidet rundt {{ barn.fornavn }}.")
+    tag(doc, "endif")
+
+
+def distance_paragraph(doc) -> None:
+    """A parent with a long journey is offered a video meeting or a place nearer home."""
+    tag(doc, "if mottaker.lang_reisevei")
+    para(doc, "Du har lang reisevei til oss. Vi kan derfor ha samtalen på video, eller møtes et "
+              "sted nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.")
+    tag(doc, "endif")
+
+
+def placement_paragraph(doc) -> None:
+    """For the parents: a voluntary placement leaves them parental responsibility, and a
+    temporary one is said to be temporary; two adaptations, each its own wording."""
+    tag(doc, "if plassering.er_frivillig")
+    para(doc, "Plasseringen er frivillig, og du har fortsatt foreldreansvaret for "
+              "{{ barn.fornavn }}. I samtalene snakker vi om hvordan vi best kan samarbeide, og "
+              "om hva som skal til for at {{ barn.fornavn }} kan flytte hjem igjen.")
+    tag(doc, "endif")
+    tag(doc, "if plassering.er_midlertidig")
+    para(doc, "Plasseringen er midlertidig. I samtalene snakker vi også om hva som skal skje "
+              "videre, og du får vite det så snart noe er avklart.")
     tag(doc, "endif")
 
 
@@ -491,6 +525,12 @@ def oppfolgingsplan():
               "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
               "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem. Der kan de bli bedre "
               "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet.")
+    tag(doc, "if fellesmote_frivillig")
+    para(doc, "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
+              "{% else %}krevende{% endif %}. Møtet er derfor et tilbud og ikke en fast del av "
+              "planen: kontaktpersonen avklarer med hver av partene om og når et felles møte "
+              "kan være til hjelp for barnet, og kan møte dem hver for seg i stedet.")
+    tag(doc, "endif")
     tag(doc, "endif")
 
     tag(doc, "if tilpasninger")
@@ -508,8 +548,9 @@ def oppfolgingsplan():
     tag(doc, "endif")
 
     doc.add_heading("Oppfølgingsbesøk i fosterhjemmet", 1)
-    para(doc, "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året. "
-              "Gjennomført {{ besok_gjennomfort }} av minimum {{ besok_minimum }} besøk.")
+    para(doc, "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året, minimum "
+              "{{ besok_minimum }} besøk det første året ({{ besok_kilde }}). Gjennomført "
+              "{{ besok_gjennomfort }} av {{ besok_minimum }}.")
     tag(doc, "if besok")
     loop_table(doc, ["Dato", "Status"], [8.0, 8.0], "for b in besok",
                ["{{ b.dato }}", "{{ b.status }}"])
@@ -533,124 +574,132 @@ def oppfolgingsplan():
 
 def informasjonsbrev():
     doc = new_letter("Informasjonsbrev til foreldre")
-    doc.add_heading("Tilbud om oppfølging det første året – {{ program.navn }}", 1)
-    para(doc, "Hei, {{ mottaker.hilsen }}!")
-    para(doc, "Det er en stor overgang når et barn flytter i fosterhjem, både for barnet og for "
-              "deg som forelder. Vi i barnevernstjenesten vet at det kan vekke mange tanker "
-              "og følelser. Derfor vil vi gjerne gi deg et tilbud om fast oppfølging og noen "
-              "å snakke med gjennom det første året.")
-    tag(doc, "if program.beskrivelse")
-    para(doc, "{{ program.beskrivelse }}")
-    tag(doc, "endif")
-    para(doc, "Du er fortsatt en viktig person i barnets liv. Samtalene skal hjelpe deg med å "
-              "finne din plass som forelder nå som barnet bor et annet sted, og gi oss et godt "
-              "grunnlag for å samarbeide om det som er best for barnet.")
+    doc.add_heading("Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet", 1)
+    para(doc, "{{ barn.fornavn }} har flyttet i fosterhjem. Det er en stor endring for "
+              "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tanker og sterke "
+              "følelser i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge "
+              "deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
+              "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
+              "barnevernstjenesten.")
+    para(doc, "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}"
+              "{{ barn.fornavn }}, du og fosterfamilien får hver deres samtaler.{% else %}Du "
+              "og fosterfamilien får hver deres samtaler, og jeg ser {{ barn.fornavn }} når "
+              "jeg besøker fosterhjemmet.{% endif %} I samtalene med deg er det du og din "
+              "plass i livet til {{ barn.fornavn }} som står i sentrum.")
+    para(doc, "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg "
+              "med å finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. "
+              "De gir oss også et godt grunnlag for å samarbeide om det som er best for "
+              "{{ barn.fornavn }}.")
+    placement_paragraph(doc)
     network_paragraph(doc, "deg")
 
     doc.add_heading("Hva skjer nå?", 2)
-    para(doc, "Kontaktpersonen din tar kontakt med deg for å bli kjent og for å høre hvordan du "
-              "har det. Deretter møtes vi til samtaler om ulike temaer, omtrent én gang i "
-              "måneden. Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
-              "dele, og du får alltid vite hva vi skriver ned fra samtalen.")
+    para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
+              "det. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. "
+              "Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, "
+              "og etter hver samtale får du vite hva jeg skriver ned.")
 
-    doc.add_heading("Ditt samtaleløp: {{ part.spor }}", 2)
-    # Only the conversations still ahead: a date already passed means nothing to the reader.
-    tag(doc, 'set kommende = part.samtaler|selectattr("status", "equalto", "Planlagt")|list')
-    tag(doc, "if kommende")
-    para(doc, "Vi har satt av disse tidspunktene til samtalene. Vi møtes hos "
-              "barnevernstjenesten hvis ikke annet er avtalt.")
-    loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in kommende",
+    doc.add_heading("Datoene for samtalene dine", 2)
+    tag(doc, "if part.samtaler")
+    para(doc, "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Vi møtes "
+              "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale "
+              "får du også en egen invitasjon.")
+    loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
     tag(doc, "else")
-    para(doc, "Vi avtaler tidspunktene for samtalene sammen med deg.")
+    para(doc, "Vi avtaler datoene for samtalene sammen med deg.")
     tag(doc, "endif")
 
-    doc.add_heading("Det er frivillig å delta", 2)
-    para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker det nå, kan du "
-              "få tilbudet på nytt senere, og du er alltid velkommen til å ta kontakt dersom "
-              "du ombestemmer deg.")
+    doc.add_heading("Det er frivillig å være med", 2)
+    para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan "
+              "du få tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer "
+              "deg.")
     interpreter_paragraph(doc, *PARENT_INTERPRETER)
 
     doc.add_heading("Spørsmål?", 2)
-    para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis et tidspunkt ikke passer for "
-              "deg. Vi finner en løsning sammen.")
+    para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. "
+              "Da finner vi en ny tid sammen.")
     contact(doc)
-    para(doc, "Vi ser fram til å møte deg.")
+    para(doc, "Jeg ser fram til å møte deg.")
     signature(doc)
     return doc
 
 
 def innkalling():
-    doc = new_letter("Innkalling til samtale")
-    # Three readers: an older child (mottaker.er_barnet), the foster parents of a younger
-    # child (part.id == "barnet" without er_barnet), and the parents and foster family.
-    # Headings and greetings are one run each, so they may hold if/else.
+    doc = new_letter("Invitasjon til samtale")
+    # Four readers, by mottaker.rolle: an older child ("barnet"), the foster parents of a
+    # younger child (part.id == "barnet"), a parent ("forelder") and the foster family.
+    # Headings are one run each, so they may hold if/else.
     doc.add_heading('{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}'
                     '{% elif part.id == "barnet" %}Samtale med {{ barn.fornavn }} – '
-                    '{{ samtale.overskrift }}{% else %}Innkalling til samtale – '
+                    '{{ samtale.overskrift }}{% else %}Invitasjon til samtale – '
                     '{{ samtale.overskrift }}{% endif %}', 1)
-    para(doc, "Hei, {{ mottaker.hilsen }}!")
     tag(doc, "if mottaker.er_barnet")
-    para(doc, "Nå er det snart tid for en ny samtale med meg. Vi skal snakke om hvordan du har "
-              "det, og du kan spørre om alt du lurer på. Du bestemmer selv hva du vil fortelle, "
-              "og du kan gjerne ha med deg en voksen du er trygg på.")
-    para(doc, "Denne gangen er temaet «{{ tema.tittel }}». Vi begynner med å bli enige om hva "
-              "vi skal snakke om, og til slutt oppsummerer vi sammen, så du vet hva jeg skriver "
-              "ned.")
+    para(doc, "Hei, {{ mottaker.hilsen }}.")
+    para(doc, "Snart skal vi ha en ny samtale, du og jeg. Denne gangen skal vi snakke om "
+              "«{{ tema.tittel }}». {{ tema.i_brev }}")
+    para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
+              "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, "
+              "så du vet hva jeg skriver ned.")
     tag(doc, 'elif part.id == "barnet"')
-    para(doc, "Vi inviterer {{ barn.fornavn }} til en ny samtale med kontaktpersonen i "
-              "barnevernstjenesten. I samtalene får barnet snakke om seg selv, familien sin og "
-              "det nye hjemmet, på en måte som passer alderen.")
+    para(doc, "Jeg vil gjerne ha en ny samtale med {{ barn.fornavn }}. Denne gangen er temaet "
+              "«{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, "
+              "familien sin og det nye hjemmet, på en måte som passer alderen.")
     doc.add_heading("Slik kan dere forberede {{ barn.fornavn }}", 2)
-    para(doc, "Fortell gjerne om samtalen på forhånd, med enkle ord og ikke for lenge før, for "
-              "eksempel dagen før. Barnet kan ha med seg noe kjent, som en kosebamse eller en "
-              "tegning. Vi avtaler med dere om en av dere skal være med i samtalen, ut fra hva "
-              "barnet trenger.")
+    para(doc, "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha "
+              "med seg noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en "
+              "tegning{% endif %}. Vi avtaler sammen om en av dere skal være med i samtalen, ut "
+              "fra hva {{ barn.fornavn }} trenger.")
     tag(doc, 'elif part.id == "fosterfamilien"')
-    para(doc, "Vi inviterer dere til en ny samtale i oppfølgingen av fosterfamilien. Samtalen "
-              "er en mulighet til å snakke om hverdagen med barnet, hva som går bra og hva dere "
-              "ønsker mer støtte til.")
+    para(doc, "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie "
+              "for {{ barn.fornavn }}. Denne gangen er temaet «{{ tema.tittel }}». "
+              "{{ tema.i_brev }}")
     tag(doc, "else")
-    para(doc, "Vi inviterer deg til en ny samtale med kontaktpersonen. Samtalen er en mulighet "
-              "til å snakke om hvordan du har det, om barnet og om samarbeidet videre.")
+    para(doc, "Jeg inviterer deg til en ny samtale om deg og {{ barn.fornavn }}. Denne gangen "
+              "er temaet «{{ tema.tittel }}». {{ tema.i_brev }}")
+    tag(doc, "endif")
+
+    tag(doc, "if not mottaker.er_barnet")
+    tag(doc, 'if part.id == "barnet"')
+    para(doc, "Vi begynner med å bli enige med {{ barn.fornavn }} om hva vi skal snakke om, og "
+              "vi avslutter med å oppsummere sammen.")
+    tag(doc, "else")
+    para(doc, "Vi begynner med å bli enige om hva vi skal snakke om, og vi avslutter med å "
+              "oppsummere sammen og avtale veien videre.")
+    tag(doc, "endif")
+    tag(doc, "if tema.tillegg")
+    para(doc, "I denne samtalen snakker vi også om:", after=2)
+    bullets(doc, "t in tema.tillegg", "{{ t }}")
+    tag(doc, "endif")
     tag(doc, "endif")
 
     doc.add_heading("Tid og sted", 2)
     facts(doc, [
         ("Dato", "{{ samtale.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ samtale.tid }}"),
-        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, "
+        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, "
                  "hvis ikke annet er avtalt"),
-        ("Samtaleløp", "{{ part.spor }}"),
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
         doc, '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, '
-             'så du kan snakke på det språket du vil.{% elif part.id == "barnet" %}Vi bestiller '
-             'tolk på {{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Vi '
+             'så du kan snakke det språket du vil.{% elif part.id == "barnet" %}Jeg bestiller '
+             'tolk på {{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Jeg '
              'bestiller tolk på {{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.'
              '{% endif %}')
-
-    tag(doc, "if not mottaker.er_barnet")
-    doc.add_heading("Hva skal vi snakke om?", 2)
-    para(doc, "{{ tema.formal }} Vi starter med å bli enige om hva vi skal snakke om, og vi "
-              "avslutter med å oppsummere sammen og avtale veien videre.")
-    tag(doc, "if tema.tillegg")
-    para(doc, "I denne samtalen tar vi også opp:", after=2)
-    bullets(doc, "t in tema.tillegg", "{{ t }}")
-    tag(doc, "endif")
-    tag(doc, "endif")
+    distance_paragraph(doc)
 
     doc.add_heading("Passer ikke tidspunktet?", 2)
     tag(doc, "if mottaker.er_barnet")
     para(doc, "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, "
-              "så finner vi en tid som passer bedre.")
-    para(doc, "Jeg gleder meg til å snakke med deg!")
+              "så finner vi en annen tid.")
+    para(doc, "Jeg gleder meg til å snakke med deg.")
+    tag(doc, 'elif mottaker.rolle == "forelder"')
+    para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
+              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+         "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}")
     tag(doc, "else")
-    para(doc, "Gi beskjed så snart som mulig, så finner vi en ny tid. Ring "
-              "{{ kontaktperson.navn }} på {{ kontaktperson.telefon }}, eller send e-post til "
-              "{{ kontaktperson.epost }}.",
-         "{% if not mottaker.tolk %} Gi også beskjed hvis det er behov for tolk.{% endif %}")
-    para(doc, "Velkommen!")
+    para(doc, "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
+              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.")
     tag(doc, "endif")
     signature(doc)
     return doc
@@ -745,26 +794,48 @@ def referat():
     return doc
 
 
+OVERALL = marker.Place("omsorgspakke:samlet-vurdering", "Samlet vurdering",
+                       "Skriv din samlede vurdering her: hva er positivt, hva trenger parten "
+                       "støtte til videre, og dekker den planlagte oppfølgingen behovene?")
+
+
 def sluttevaluering():
     doc = new_document("Sluttevaluering")
     letterhead(doc)
-    para(doc, "Sluttevaluering – {{ part.spor }}", style="Title")
+    para(doc, "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}"
+              "{% endif %}", style="Title")
     reference_block(doc)
     facts(doc, [
         ("Barn", "{{ barn.navn }}"),
         ("Periode", "{{ program.start }} – {{ program.slutt }}"),
     ], label_cm=4.0)
+
+    doc.add_heading("Vurdering per tema", 1)
+    tag(doc, "if avslag")
+    para(doc, ("{{ avslag }}", {"italic": True}))
+    tag(doc, "else")
     para(doc, "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i "
               "samtaleløpet. Tabellen samler det som er positivt, hvor det trengs støtte "
               "videre, og om den planlagte oppfølgingen dekker behovene.")
-
-    doc.add_heading("Vurdering per tema", 1)
     loop_table(doc,
                ["Tema", "Hva er positivt", "Behov for støtte videre",
                 "Dekkes av planlagt oppfølging?"],
                [3.4, 4.2, 4.2, 4.2], "for v in part.vurderinger",
                ["{{ v.tittel }}", "{{ v.positivt }}", "{{ v.behov_for_stotte }}",
                 "{{ v.dekkes_av_oppfolging }}"])
+    tag(doc, "endif")
+
+    doc.add_heading("Kontaktpersonens samlede vurdering", 1)
+    writing_place(doc.add_paragraph(), OVERALL, boxed=True)
+
+    doc.add_heading("Evaluering av planene", 1)
+    para(doc, "Planene evalueres i det siste temaet. Tabellen viser hvilke planer saken har i "
+              "fagsystemet og når de sist ble evaluert; skriv i siste kolonne hva som bør "
+              "endres.")
+    loop_table(doc, ["Plan", "Finnes", "Sist evaluert", "Hva bør endres?"],
+               [6.4, 2.2, 3.0, 4.4], "for p in planevaluering",
+               ["{{ p.tittel }} ({{ p.hjemmel }})", "{{ p.finnes }}", "{{ p.sist_evaluert }}",
+                ""])
 
     doc.add_heading("Anbefalt videre oppfølging", 1)
     tag(doc, "if part.videre_oppfolging")
@@ -774,8 +845,7 @@ def sluttevaluering():
     para(doc, "Det er ikke lagt inn forslag til videre oppfølging for denne parten.")
     tag(doc, "endif")
 
-    doc.add_heading("Kontaktpersonens samlede vurdering", 1)
-    blank(doc, 4)
+    blank(doc)
     para(doc, bold("Sted og dato: "))
     blank(doc)
     para(doc, "{{ kontaktperson.navn }}", after=0)
@@ -786,74 +856,85 @@ def sluttevaluering():
 
 def nytt_tilbud():
     doc = new_letter("Nytt tilbud om Omsorgspakken")
-    doc.add_heading("Tilbudet om {{ program.navn }} gjelder fortsatt", 1)
-    para(doc, "Hei, {{ mottaker.hilsen }}!")
-    para(doc, "Tidligere har du takket nei til å være med i {{ program.navn }}. Det er helt i "
-              "orden, for det er frivillig å delta. Vi vil likevel fortelle deg at tilbudet "
-              "fortsatt står åpent, og at du kan takke ja når som helst fram til "
+    doc.add_heading("Tilbudet om samtaler gjelder fortsatt", 1)
+    para(doc, "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om "
+              "oppfølging det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig "
+              "å være med, og det er i orden å si nei. Jeg vil likevel fortelle deg at "
+              "tilbudet fortsatt står åpent. Du kan takke ja når som helst fram til "
               "{{ program.slutt }}.")
-    tag(doc, "if program.beskrivelse")
-    para(doc, "{{ program.beskrivelse }}")
-    tag(doc, "endif")
-    para(doc, "Du er fortsatt en viktig person i barnets liv, også når barnet bor et annet "
-              "sted. Samtalene er til for deg: et sted der du kan snakke om hvordan du har det, "
-              "om barnet og om samarbeidet med oss og fosterfamilien.")
+    para(doc, "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når "
+              "{{ barn.fornavn }} bor et annet sted. Samtalene er til for deg. Der kan du "
+              "snakke om hvordan du har det, om {{ barn.fornavn }} og om samarbeidet med oss og "
+              "fosterfamilien.")
+    placement_paragraph(doc)
     network_paragraph(doc, "deg")
 
     doc.add_heading("Dette snakker vi om", 2)
-    para(doc, "Samtaleløpet {{ part.spor }} har disse temaene. Vi møtes omtrent én gang i "
-              "måneden, og hver samtale varer inntil halvannen time.", after=2)
+    para(doc, "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale "
+              "varer inntil halvannen time.", after=2)
     bullets(doc, "t in temaer", "{{ t }}")
 
     doc.add_heading("Vil du være med?", 2)
     para(doc, "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer "
               "for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva "
-              "du velger, er du velkommen til å ta kontakt med oss om barnet.")
+              "du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.")
     interpreter_paragraph(doc, *PARENT_INTERPRETER)
+    contact(doc)
     signature(doc)
     return doc
 
 
 def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
-    doc.add_heading("Invitasjon til felles møte – foreldre, fosterforeldre og "
-                    "barnevernstjenesten", 1)
-    para(doc, "Hei, {{ mottaker.hilsen }}!")
-    para(doc, "Vi inviterer til et møte der foreldrene, fosterforeldrene og kontaktpersonen i "
-              "barnevernstjenesten møtes. Målet er at dere blir bedre kjent med hverandre, og "
-              "at vi sammen finner gode måter å samarbeide på til det beste for "
-              "{{ barn.fornavn }}.")
-    para(doc, "Møtet kommer etter at vi har snakket om «{{ fellesmote.etter_tema }}» med hver "
-              "av dere, og bygger videre på de samtalene.")
+    doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
+    tag(doc, 'if mottaker.rolle == "forelder"')
+    para(doc, "Jeg inviterer deg til et møte der du, fosterforeldrene til {{ barn.fornavn }} og "
+              "jeg møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen "
+              "finner gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
+    tag(doc, "else")
+    para(doc, "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
+              "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
+              "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
+    tag(doc, "endif")
+    para(doc, "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har "
+              "hatt med hver av dere.")
 
     doc.add_heading("Tid og sted", 2)
     facts(doc, [
         ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
-        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, "
+        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, "
                  "hvis ikke annet er avtalt"),
         ("Til stede", "Foreldrene, fosterforeldrene og {{ kontaktperson.navn }}"),
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
-        doc, "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
+        doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
+    distance_paragraph(doc)
+    tag(doc, "if fellesmote_frivillig")
+    para(doc, "Møtet er et tilbud. {% if mottaker.rolle == \"forelder\" %}Du{% else %}Dere"
+              "{% endif %} velger selv om {% if mottaker.rolle == \"forelder\" %}du{% else %}"
+              "dere{% endif %} vil være med, og vi kan gjerne snakke sammen først om hvordan "
+              "møtet kan bli trygt og nyttig. Det går også an å møte meg hver for seg.")
+    tag(doc, "endif")
 
     doc.add_heading("Hva skal vi snakke om?", 2)
-    para(doc, "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere best kan dele "
-              "informasjon om hverdagen til barnet, og hva som skal til for at barnet kan føle "
-              "seg trygg både hos foreldrene og i fosterhjemmet. Tenk gjerne gjennom på "
-              "forhånd hva som er viktig for deg at de andre vet, og hva som fungerer godt "
-              "allerede.", after=6)
+    para(doc, "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som "
+              "skjer i hverdagen til {{ barn.fornavn }}, og hva som skal til for at "
+              "{{ barn.fornavn }} kan kjenne seg trygg både hos foreldrene og i fosterhjemmet.",
+         after=6)
+    para(doc, "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.rolle == "
+              "\"forelder\" %}deg{% else %}dere{% endif %} at de andre vet, og hva som allerede "
+              "fungerer godt.")
     tag(doc, "if plassering.i_nettverk")
-    para(doc, "Fordi barnet bor hos noen i familien eller nettverket, snakker vi også om de "
-              "nye rollene i familien og hvordan de påvirker samarbeidet.")
+    para(doc, "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi "
+              "også om de nye rollene i familien og hvordan de påvirker samarbeidet.")
     tag(doc, "endif")
-    para(doc, "Møtet varer inntil halvannen time. Kontaktpersonen leder møtet og passer på at "
-              "alle blir hørt.")
+    para(doc, "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir "
+              "hørt.")
 
     doc.add_heading("Passer ikke tidspunktet?", 2)
-    para(doc, "Gi beskjed så snart som mulig til {{ kontaktperson.navn }} på "
-              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi en tid "
-              "som passer for alle. Velkommen!")
+    para(doc, "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
+              "{{ kontaktperson.epost }}, så finner vi en tid som passer for alle.")
     signature(doc)
     return doc
 

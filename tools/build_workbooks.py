@@ -23,7 +23,7 @@ FILL = PatternFill("solid", fgColor=HEADER_FILL)
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "DD.MM.YYYY"
-DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist")
+DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist", "send_innen")
 LAST_ROW = 5000
 """Conditional formatting is not moved when rows are inserted: it reaches this far down."""
 
@@ -299,6 +299,26 @@ def saksoversikt() -> Workbook:
     return book
 
 
+def utsending() -> Workbook:
+    """The letters to send now, for the administrative staff: remade after every run."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Til utsending"
+    _sheet(ws, "Brev til utsending – Omsorgspakken",
+           [("Laget:", "{{ dato }}"), ("Brev:", "{{ antall }}")], 5, [
+               ("Sak", "{{ brev.sak }}", 14),
+               ("Mottaker", "{{ brev.mottaker }}", 16),
+               ("Dokument", "{{ brev.dokument }}", 62),
+               ("Send innen", "{{ brev.send_innen }}", 12),
+               ("Sendes", "{{ brev.sendes }}", 11),
+               ("Merknad", "{{ brev.merknad }}", 40),
+           ])
+    _rule(ws, f"A6:F{LAST_ROW}", 'AND($D6<>"",$D6<TODAY())', OVERDUE)
+    _rule(ws, f"A6:F{LAST_ROW}", 'LEFT($F6,10)="Ikke send:"', DUE_SOON)
+    _print_setup(book, "Brev til utsending – Omsorgspakken")
+    return book
+
+
 def _case_columns(name: str) -> list[tuple[str, str, float]]:
     """The case (journal number) and its contact person, first in every caseload list."""
     return [
@@ -319,4 +339,5 @@ def _event_columns(name: str) -> list[tuple[str, str, float]]:
 WORKBOOKS: dict[str, Callable[[], Workbook]] = {
     "oversikt.xlsx": oversikt,
     "saksoversikt.xlsx": saksoversikt,
+    "utsending.xlsx": utsending,
 }

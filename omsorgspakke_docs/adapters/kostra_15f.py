@@ -16,7 +16,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..domain.idnumber import birth_date
 from ..domain.model import Case, Plassering
 from ..errors import InputError
 from ..hookspecs import hookimpl
@@ -62,7 +61,6 @@ class Kostra15F:
         set_service(case, {**reporter, **_district(individ)})
         number = individ.get("Fodselsnummer")
         case.barn.fodselsnummer = number
-        case.barn.fodselsdato = birth_date(number) if number else None
         _caseworker(case, individ.get("Saksbehandler"))
         case.plassering = placement(individ) or Plassering()
         case.planer = plans(individ)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain import legal_basis as basis_of
 from ..domain.model import Case, Plan, Plassering
 from ..errors import InputError
 from ..intake.xmlsafe import local
@@ -21,11 +22,6 @@ PLAN_TYPES = {
     "1": "tiltaksplan", "2": "tiltaksplan", "3": "omsorgsplan", "4": "omsorgsplan",
     "5": "tiltaksplan", "6": "samvaersplan",
 }
-# Legal bases (chapter, paragraph) that tell a care order from a voluntary or temporary
-# placement: barnevernsloven 2021 and, for older measures, 1992.
-CARE_ORDER = {(5, 1), (4, 12)}
-VOLUNTARY = {(3, 2), (3, 6), (4, 4)}
-TEMPORARY = {(4, 2), (4, 6), (4, 25)}
 # Flytting/FlyttingTil codes that are moves into a foster home (1, 2) or emergency home (3).
 MOVE_TO_FOSTER_HOME = {"1": "2.1", "2": "2.2", "3": "2.5"}
 
@@ -98,8 +94,8 @@ def placement(case_element) -> Plassering | None:
         sluttdato=end_date(tiltak),
         kategori=code,
         lovhjemmel=legal_text(tiltak),
-        frivillig=True if basis in VOLUNTARY else False if basis in CARE_ORDER else None,
-        midlertidig=True if basis in TEMPORARY else None,
+        frivillig=basis_of.voluntary(basis),
+        midlertidig=basis_of.temporary(basis),
     )
 
 

@@ -14,6 +14,7 @@ A kind whose output needs no template (the calendar files) gives each Document i
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -35,6 +36,13 @@ def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Do
     return Document(PurePosixPath(*parts), template, {**base, **extra})
 
 
+def due(ctx, day: date) -> bool:
+    """Whether letters for a conversation on this day are made yet: from
+    [documents] invitation_days_before days ahead of it. Until then the plan and the
+    information letter carry the date; a later run (a daily watch) makes the letter."""
+    return ctx.today >= day - timedelta(days=ctx.settings.documents.invitation_days_before)
+
+
 def conversation_file(conv: dict[str, Any]) -> str:
     """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
     name = f"Tema {conv['tema']} - {conv['tittel']}"
@@ -52,8 +60,10 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 # letter is written to the child.
 
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
+    """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
-            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "", **more}
+            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
+            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "", **more}
 
 
 def _interpreter(person) -> tuple[bool, str]:
@@ -74,7 +84,9 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     for p, f in pairs:
         tolk, sprak = _interpreter(p)
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
-                              f"forelder {f['nummer']}" if many else "", tolk, sprak))
+                              f"forelder {f['nummer']}" if many else "", tolk, sprak,
+                              rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
+                              hvem=p.rolle or f"forelder {f['nummer']}"))
     return out
 
 
@@ -83,12 +95,14 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
     whose conversation it is)."""
     person, f = ctx.case.foreldre[index], ctx.base["foreldre"][index]
     tolk, sprak = _interpreter(person)
-    return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak)
+    return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
+                      rolle="forelder", lang_reisevei=bool(person.lang_reisevei),
+                      hvem=person.rolle or f"forelder {f['nummer']}")
 
 
 def child_writes_to_self(ctx) -> bool:
     """An older child gets letters written to them; a younger child's go to the foster parents."""
-    age = _age(ctx.case.barn.fodselsdato, ctx.today)
+    age = _age(ctx.case.barn.fodt, ctx.today)  # the watched day sees the question
     return age is not None and age >= ctx.settings.documents.child_letter_min_age
 
 
@@ -107,7 +121,8 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
             return found
         return [_recipient(MISSING.format("navn på foreldrene"),
                            MISSING.format("adresse til foreldrene"),
-                           MISSING.format("postnummer og sted til foreldrene"))]
+                           MISSING.format("postnummer og sted til foreldrene"),
+                           rolle="forelder")]
     if part_id == "barnet":
         tolk, sprak = _interpreter(ctx.case.barn)
         if not child_writes_to_self(ctx):
@@ -115,5 +130,6 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
                            tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],
+                           rolle="barnet",
                            co=f"c/o {foster['navn']}")]
     return [foster_parents(ctx)]

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar, kort_dato, norsk_dato, norsk_dato_med_ukedag
 from ..rendering.context import status_text
-from . import document, foster_parents, recipients
+from . import document, due, foster_parents, recipients, sending
 
 PARTIES = ("foreldre", "fosterfamilien")
 
@@ -61,10 +61,11 @@ class Fellesmote:
     name = "fellesmote"
     title = "Invitasjon til felles møte"
     templates = ("fellesmote.docx",)
+    letters = True
 
     def documents(self, ctx):
         meeting = joint_meeting(ctx)
-        if meeting is None or meeting.dato < ctx.today:
+        if meeting is None or meeting.dato < ctx.today or not due(ctx, meeting.dato):
             return
         parent_letters = recipients(ctx, "foreldre")
         if not parent_letters:
@@ -72,8 +73,9 @@ class Fellesmote:
         fellesmote = meeting.context(ctx)
         letters = [(m, m["fil"] or "foreldre") for m in parent_letters]
         for mottaker, who in [*letters, (foster_parents(ctx), "fosterfamilien")]:
-            yield document(f"Innkallinger/Felles møte/Felles møte - {who}", "fellesmote.docx",
-                           ctx.base, mottaker=mottaker, fellesmote=fellesmote)
+            yield sending.invitation(
+                document(f"Innkallinger/Felles møte/Felles møte - {who}", "fellesmote.docx",
+                         ctx.base, mottaker=mottaker, fellesmote=fellesmote), ctx, meeting.dato)
 
 
 @hookimpl

@@ -6,21 +6,22 @@ own; parents who live together share one. A parent who declined gets the renewed
 """
 
 from ..hookspecs import hookimpl
-from . import document, recipients, with_suffix
+from . import document, recipients, sending, with_suffix
 
 
 class Informasjonsbrev:
     name = "informasjonsbrev"
     title = "Informasjonsbrev til foreldre"
     templates = ("informasjonsbrev.docx",)
+    letters = True
 
     def documents(self, ctx):
         part = ctx.part_context(ctx.part("foreldre"))
         for mottaker in recipients(ctx, "foreldre"):
-            yield document(
+            yield sending.opening_letter(document(
                 with_suffix("02 Informasjonsbrev til foreldre", mottaker), "informasjonsbrev.docx",
                 ctx.base, mottaker=mottaker, part=part,
-            )
+            ), ctx)
 
 
 @hookimpl

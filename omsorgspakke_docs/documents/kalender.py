@@ -16,7 +16,7 @@ from ..hookspecs import hookimpl
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes
 from ..rendering.renderer import Document
-from . import conversation_file, file_title
+from . import conversation_file, due, file_title
 from .fellesmote import joint_meeting
 
 DOMAIN = "omsorgspakke-docs"
@@ -37,7 +37,7 @@ class _CaseEntries:
         self.reference = reference
         service = base["tjeneste"]
         self.location = ", ".join(
-            _known(service["navn"], service["adresse"], service["postadresse"])) or None
+            _known(service["navn"], service["besoksadresse"])) or None
         self.uid = ctx.pseudonym or "sak"
         self.programme = base["program"]["navn"]
 
@@ -65,7 +65,7 @@ class Kalender:
 
     def documents(self, ctx):
         case = _CaseEntries(ctx)
-        entries: list[tuple[PurePosixPath, Entry]] = []
+        entries: list[tuple[PurePosixPath, Entry, bool]] = []  # (file, entry, due now)
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today:
@@ -78,6 +78,7 @@ class Kalender:
                                                                    s["forelder"]) if x),
                                f"Samtale med {part.navn.lower()} i {part.spor}.",
                                part.tema(conv.tema).formal),
+                    due(ctx, conv.dato),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
@@ -86,12 +87,15 @@ class Kalender:
                 case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
                            "Felles møte foreldre og fosterforeldre",
                            "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
+                due(ctx, meeting.dato),
             ))
-        for path, entry in entries:
-            yield _calendar(ctx, path, [entry])
+        # One file per conversation as its invitation is made; every date in one file at once.
+        for path, entry, now in entries:
+            if now:
+                yield _calendar(ctx, path, [entry])
         if entries:
             yield _calendar(ctx, PurePosixPath("Kalender", "Alle samtaler.ics"),
-                            [e for _, e in entries])
+                            [e for _, e, _ in entries])
 
 
 def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:

@@ -6,22 +6,23 @@ parent who declined gets no invitations; this letter is written instead, one per
 
 from ..hookspecs import hookimpl
 from ..rendering.context import tema_heading
-from . import document, parents, with_suffix
+from . import document, parents, sending, with_suffix
 
 
 class NyttTilbud:
     name = "nytt_tilbud"
     title = "Nytt tilbud til forelder som har takket nei"
     templates = ("nytt_tilbud.docx",)
+    letters = True
 
     def documents(self, ctx):
         part = ctx.part("foreldre")
         temaer = [tema_heading(t) for t in part.temaer if t.nummer > 0]
         for mottaker in parents(ctx, accepted=False):
-            yield document(
+            yield sending.opening_letter(document(
                 with_suffix("02 Nytt tilbud om Omsorgspakken", mottaker), "nytt_tilbud.docx",
                 ctx.base, mottaker=mottaker, part=ctx.part_context(part), temaer=temaer,
-            )
+            ), ctx)
 
 
 @hookimpl

@@ -1,4 +1,14 @@
-"""The final evaluation summary per party: every theme's assessment, filled in as it is known."""
+"""The final evaluation summary per party: every theme's assessment, filled in as it is known,
+a framed place for the contact person's overall assessment, and the evaluation of the plans.
+
+Parents who live apart, or of whom one declined, get one each. A party without conversations
+says why instead of listing every theme as not yet assessed: a parent who declined (and when
+the offer can be renewed), or a child too young for conversations of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 from ..hookspecs import hookimpl
 from . import document
@@ -11,10 +21,35 @@ class Sluttevaluering:
 
     def documents(self, ctx):
         for part in ctx.programme.parter:
-            yield document(
-                f"03 Sluttevaluering - {part.navn}", "sluttevaluering.docx", ctx.base,
-                part=ctx.part_context(part),
-            )
+            part_ctx = ctx.part_context(part)
+            path = f"03 Sluttevaluering - {part.navn}"
+            if part.id == "foreldre" and _one_each(ctx):
+                for forelder in ctx.base["foreldre"]:
+                    label = ctx.parent_label(forelder["nummer"] - 1)  # as their minutes
+                    yield document(f"{path} - {label}",
+                                   "sluttevaluering.docx", ctx.base, part=part_ctx,
+                                   forelder=forelder["navn"], avslag=_declined(ctx, forelder))
+                continue
+            yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
+                           forelder="", avslag=part_ctx["ikke_planlagt"])
+
+
+def _one_each(ctx) -> bool:
+    parents = ctx.case.foreldre
+    if len(parents) < 2:
+        return False
+    apart = any(p.bor_sammen_med_annen_forelder is False for p in parents)
+    split = len({p.takker_ja is False for p in parents}) > 1
+    return apart or split
+
+
+def _declined(ctx, forelder: dict[str, Any]) -> str:
+    if forelder["takker_ja"] is not False:
+        return ""
+    return (f"{forelder['navn']} takket nei til tilbudet om {ctx.programme.navn}, og temaene er "
+            "derfor ikke vurdert med denne forelderen. Tilbudet kan gis på nytt når som helst "
+            f"fram til {ctx.base['program']['slutt']}, og det er sendt et brev om det "
+            "(«02 Nytt tilbud om Omsorgspakken»).")
 
 
 @hookimpl

@@ -1,6 +1,6 @@
 """The case's adaptations in words, for the follow-up plan: the guide asks for the programme
 to be fitted to the child's age, a placement in the family or network, other children in
-the foster home, a temporary or voluntary placement, and language (interpreter)."""
+the foster home, a voluntary placement, a temporary placement, and language (interpreter)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,28 @@ TEXT = {
         "også opp hvordan de har det, og om de trenger egen oppfølging, for eksempel en "
         "samtale med oss eller en gruppe for barn som har fostersøsken.",
     ),
-    "midlertidig_eller_frivillig": (
-        "Midlertidig eller frivillig plassering",
-        "Plasseringen er midlertidig eller frivillig. Samtalene tar hensyn til det, blant "
-        "annet når vi snakker om framtiden og hva som skal skje videre.",
+    "krevende_samarbeid": (
+        "Krevende samarbeidsklima",
+        "Samarbeidet mellom foreldrene og fosterfamilien er {klima}. Det felles møtet er "
+        "derfor et tilbud og ikke en fast del av planen: kontaktpersonen avklarer med hver "
+        "av partene om og når et møte kan være til hjelp for barnet.",
+    ),
+    "lang_reisevei": (
+        "Lang reisevei",
+        "{reisevei} lang reisevei. Invitasjonene tilbyr samtale på video eller et møtested "
+        "nærmere der forelderen bor.",
+    ),
+    "frivillig_plassering": (
+        "Frivillig plassering",
+        "Plasseringen er frivillig, og foreldrene har fortsatt foreldreansvaret. Samtalene og "
+        "brevene til foreldrene handler om samarbeid og om veien tilbake til hjemmet, ikke om "
+        "omsorgsovertakelse eller nemnda; spørsmål om det er tatt ut av referatmalene.",
+    ),
+    "midlertidig_plassering": (
+        "Midlertidig plassering",
+        "Plasseringen er midlertidig. Samtalene tar opp hva som skal skje videre og hvordan "
+        "partene blir holdt orientert, og brevene til foreldrene sier at plasseringen er "
+        "midlertidig.",
     ),
 }
 
@@ -37,7 +55,8 @@ def adaptations(ctx) -> list[dict[str, Any]]:
     for key, (title, text) in TEXT.items():
         if key in active:
             out.append({"tittel": title,
-                        "tekst": text.format(andre_barn=_other_children(ctx)),
+                        "tekst": text.format(andre_barn=_other_children(ctx),
+                                             klima=_climate(ctx), reisevei=_far(ctx)),
                         "temaer": _where(ctx, key)})
     interpreter = _interpreter(ctx)
     if interpreter:
@@ -48,6 +67,13 @@ def adaptations(ctx) -> list[dict[str, Any]]:
 def _age(ctx) -> dict[str, Any]:
     age = ctx.base["barn"]["alder"]
     known = not age.startswith("[")
+    if "barn_uten_egne_samtaler" in ctx.adaptations():
+        text = (f"Barnet er {age} år og har ikke egne samtaler (under "
+                f"{ctx.settings.schedule.child_conversation_min_age} år ved flyttingen). "
+                "Kontaktpersonen ser barnet ved oppfølgingsbesøkene, og samtalene med "
+                "fosterfamilien har en egen del om barnets hverdag.")
+        return {"tittel": "Barnets alder", "tekst": text,
+                "temaer": _where(ctx, "barn_uten_egne_samtaler")}
     if child_writes_to_self(ctx):
         text = (f"Barnet er {age} år og får innkallingene til sine samtaler skrevet til seg, "
                 "sendt via fosterhjemmet.")
@@ -71,6 +97,16 @@ def _interpreter(ctx) -> dict[str, Any] | None:
     return {"tittel": "Tolk",
             "tekst": "Vi bestiller tolk til samtalene med " + _join(people) + ".",
             "temaer": ""}
+
+
+def _climate(ctx) -> str:
+    return {"konflikt": "preget av konflikt"}.get(ctx.case.samarbeidsklima or "", "krevende")
+
+
+def _far(ctx) -> str:
+    who = [p.rolle or f"forelder {i}" for i, p in enumerate(ctx.case.foreldre, start=1)
+           if p.lang_reisevei and p.takker_ja is not False]
+    return (_join(who) + " har").capitalize() if who else ""
 
 
 def _other_children(ctx) -> str:

@@ -14,6 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import legal_basis
+from .idnumber import birth_date
+
 FORMAT = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
@@ -48,6 +51,21 @@ class Barn(Person):
     sprak: str | None = Field(None, description="Preferred language, if not Norwegian")
     tolk: bool | None = Field(None, description="Needs an interpreter")
 
+    @property
+    def fodt(self) -> date | None:
+        """The birth date: fodselsdato, or else read from the identity number. Every adapter's
+        case has it this way, whichever of the two its export carries."""
+        if self.fodselsdato is not None:
+            return self.fodselsdato
+        return birth_date(self.fodselsnummer) if self.fodselsnummer else None
+
+    def alder(self, on: date) -> int | None:
+        """Age in whole years on a day; None when the birth date is not known."""
+        born = self.fodt
+        if born is None:
+            return None
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
 
 class Plasseringstype(str, Enum):  # noqa: UP042 - str() and JSON give the code as it stands
     """SSB measure categories 2.1-2.6 (foster homes) and 2.99 (other foster-home measures)."""
@@ -79,6 +97,19 @@ class Plassering(_Model):
                           "(barnevernsloven § 7-2); None: unknown, a care order implies it")
 
     @property
+    def er_frivillig(self) -> bool:
+        """Voluntary: frivillig as the export says, else read from the legal basis."""
+        if self.frivillig is not None:
+            return self.frivillig
+        return bool(legal_basis.voluntary(legal_basis.paragraph(self.lovhjemmel)))
+
+    @property
+    def er_midlertidig(self) -> bool:
+        if self.midlertidig is not None:
+            return self.midlertidig
+        return bool(legal_basis.temporary(legal_basis.paragraph(self.lovhjemmel)))
+
+    @property
     def er_i_nettverk(self) -> bool:
         if self.i_familie_og_nettverk is not None:
             return self.i_familie_og_nettverk
@@ -93,6 +124,8 @@ class Forelder(Person, Adresse):
         None, description="Accepts the programme; None while not yet asked"
     )
     bor_sammen_med_annen_forelder: bool | None = None
+    lang_reisevei: bool | None = Field(
+        None, description="A long journey to the service: offered digital or local meetings")
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
 
@@ -107,7 +140,11 @@ class Kontaktperson(Person):
 
 
 class Tjeneste(Adresse):
+    """adresse, postnummer, poststed: the postal address."""
+
     navn: str | None = Field(None, description="Name of the child welfare service")
+    besoksadresse: str | None = Field(
+        None, description="Visiting address, when it is not the postal address")
     kommunenavn: str | None = None
     kommunenummer: str | None = None
     telefon: str | None = None
@@ -205,6 +242,10 @@ class Case(_Model):
     foreldre: list[Forelder] = Field(default_factory=list)
     fosterfamilie: Fosterfamilie = Field(default_factory=Fosterfamilie)
     kontaktperson: Kontaktperson = Field(default_factory=Kontaktperson)
+    samarbeidsklima: Literal["godt", "krevende", "konflikt"] | None = Field(
+        default=None,
+        description="Cooperation climate between parents and foster family: a demanding or "
+                    "conflicted one makes the joint meeting optional")
     planer: list[Plan] = Field(default_factory=list)
     oppfolgingsbesok: list[Besok] = Field(default_factory=list)
     samtaler: list[Samtale] = Field(default_factory=list)

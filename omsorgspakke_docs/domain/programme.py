@@ -25,13 +25,17 @@ class Seksjon(_Model):
     sporsmal: list[str] = Field(default_factory=list)
     gjelder: str | None = None
     """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
-    midlertidig_eller_frivillig); shown only when the case has it."""
+    frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler); shown only when
+    the case has it."""
 
 
 class Tema(_Model):
     nummer: int = Field(ge=0)
     tittel: str
     formal: str
+    """The purpose, for the contact person: printed in the plan and the minutes only."""
+    i_brev: str = ""
+    """What the conversation is about, said to its reader (du/dere): printed in letters."""
     verktoy: list[str] = Field(default_factory=list)
     seksjoner: list[Seksjon] = Field(default_factory=list)
 

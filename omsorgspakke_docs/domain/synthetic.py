@@ -28,7 +28,8 @@ CASE = {
     "eksportert": "2026-11-20",
     "tjeneste": {
         "navn": "Barneverntjenesten i Eksempelvik", "kommunenavn": "Eksempelvik kommune",
-        "kommunenummer": "4699", "adresse": "Postboks 7, Torget 1", "postnummer": "5999",
+        "kommunenummer": "4699", "adresse": "Postboks 7", "postnummer": "5999",
+        "besoksadresse": "Torget 1, 5999 Eksempelvik",
         "poststed": "Eksempelvik", "telefon": "55 00 00 00",
         "epost": "barnevern@eksempelvik.kommune.example",
     },

@@ -91,7 +91,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year)
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
     for part in programme.parter:
-        reason = _not_planned_reason(case, part)
+        reason = _not_planned_reason(case, part, settings)
         if reason:
             plan.parts_not_planned[part.id] = reason
             continue
@@ -131,10 +131,22 @@ def _address_key(f) -> tuple[str, str] | None:
     return (" ".join(f.adresse.split()).casefold(), f.postnummer.strip())
 
 
-def _not_planned_reason(case: Case, part: Part) -> str | None:
+def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | None:
     if part.id == "foreldre" and case.foreldre and all(f.takker_ja is False for f in case.foreldre):
         return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
+    if part.id == "barnet" and too_young_for_conversations(case, settings):
+        return (f"Barnet var under {settings.child_conversation_min_age} år da det flyttet, og "
+                "har ikke egne samtaler. Kontaktpersonen ser barnet ved oppfølgingsbesøkene, og "
+                "samtalene med fosterfamilien har en egen del om barnets hverdag.")
     return None
+
+
+def too_young_for_conversations(case: Case, settings: Schedule) -> bool:
+    """Younger than [schedule] child_conversation_min_age on the day of the move (so the
+    decision holds for the whole year); a child of unknown age is not."""
+    start = case.plassering.startdato
+    age = case.barn.alder(start) if start else None
+    return age is not None and age < settings.child_conversation_min_age
 
 
 def slots(part: Part, settings: Schedule) -> list[tuple[int, int, int]]:

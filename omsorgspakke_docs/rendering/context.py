@@ -19,11 +19,15 @@ from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person
 from ..domain.programme import Part, Programme, Tema
 from ..intake.guards import printable
-from ..planning.schedule import CasePlan, Conversation
+from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 from .watched_day import WatchedDay, unwatched
 
 MISSING = "[mangler: {}]"
+SMALL_CHILD_AGE = 6
+"""Under school age: a letter may suggest bringing a cuddly toy."""
+VISITS_SOURCE = ("forskrift om fosterhjem: minst fire besøk i året, minst to i året etter "
+                 "de to første årene")
 MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
 
 STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
@@ -38,7 +42,8 @@ KATEGORI_TEXT = {
     "2.99": "Annet fosterhjemstiltak",
 }
 PLAN_TEXT = {
-    "omsorgsplan": "Omsorgsplan (barnevernsloven § 8-3)",
+    "omsorgsplan": "Plan for barnets omsorgssituasjon og oppfølging av barn og foreldre "
+                   "(barnevernsloven § 8-3)",
     "tiltaksplan": "Tiltaksplan (barnevernsloven § 8-1)",
     "samvaersplan": "Samværsplan (barnevernsloven § 7-6)",
     "individuell_plan": "Individuell plan (barnevernsloven § 15-9)",
@@ -128,24 +133,36 @@ class CaseContext:
             found.add("slekt_og_nettverk")
         if (c.fosterfamilie.andre_barn or 0) > 0:
             found.add("andre_barn_i_fosterhjemmet")
-        if c.plassering.frivillig or c.plassering.midlertidig or (
+        if too_young_for_conversations(c, self.settings.schedule):
+            found.add("barn_uten_egne_samtaler")
+        if c.samarbeidsklima in ("krevende", "konflikt"):
+            found.add("krevende_samarbeid")
+        if any(f.lang_reisevei and f.takker_ja is not False for f in c.foreldre):
+            found.add("lang_reisevei")
+        if c.plassering.er_frivillig:
+            found.add("frivillig_plassering")
+        if c.plassering.er_midlertidig or (
             c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
         ):
-            found.add("midlertidig_eller_frivillig")
+            found.add("midlertidig_plassering")
         return found
 
     def tema_context(self, part: Part, tema: Tema) -> dict[str, Any]:
         active = self.adaptations()
+        # A voluntary placement leaves parental responsibility with the parents: nothing they
+        # read speaks of a care order, the county board or getting custody back.
+        keep = _not_care_order if "frivillig_plassering" in active else (lambda _: True)
         return {
             "nummer": tema.nummer,
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema),
             "formal": tema.formal,
-            "verktoy": list(tema.verktoy),
+            "i_brev": tema.i_brev,
+            "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
-                {"tittel": s.tittel, "sporsmal": list(s.sporsmal)}
+                {"tittel": s.tittel, "sporsmal": [q for q in s.sporsmal if keep(q)]}
                 for s in tema.seksjoner
-                if s.gjelder is None or s.gjelder in active
+                if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
             ],
             "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
@@ -189,7 +206,10 @@ class CaseContext:
             "navn": part.navn,
             "spor": part.spor,
             "beskrivelse": part.beskrivelse,
-            "videre_oppfolging": list(part.videre_oppfolging),
+            # The group for the foster parents' own children only when there are any.
+            "videre_oppfolging": [t for t in part.videre_oppfolging
+                                  if (self.case.fosterfamilie.andre_barn or 0) > 0
+                                  or "egne barn" not in t.lower()],
             "samtaler": [self.samtale_context(c) for c in self.plan.for_part(part.id)],
             "ikke_planlagt": self.plan.parts_not_planned.get(part.id, ""),
             "vurderinger": self.vurderinger(part),
@@ -212,6 +232,15 @@ class CaseContext:
                 "vurdert": v is not None,
             })
         return rows
+
+
+CARE_ORDER_WORDS = re.compile(
+    r"omsorgsovertak|nemnd|omsorgen tilbake|tilbake omsorgen|tingrett", re.IGNORECASE)
+"""Words of a care order, not said to parents whose child is placed voluntarily."""
+
+
+def _not_care_order(text: str) -> bool:
+    return CARE_ORDER_WORDS.search(text) is None
 
 
 def status_text(status: str, day: date, today: date) -> str:
@@ -240,6 +269,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     fosterforeldre = [_person(p, "fosterforelder") for p in c.fosterfamilie.fosterforeldre]
     foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
+    age = _age(c.barn.fodt, ctx.today)
     return {
         # Every document's own date (the day it was issued) replaces this (prepare.py).
         "dato": norsk_dato(unwatched(ctx.today)),
@@ -254,14 +284,21 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "navn": text(tjeneste.navn, "navn på barneverntjenesten"),
             "kommunenavn": text(tjeneste.kommunenavn, "kommunenavn"),
             **_address(tjeneste, "barneverntjenesten"),
+            "besoksadresse": text(
+                tjeneste.besoksadresse or ", ".join(
+                    x for x in (tjeneste.adresse, " ".join(
+                        y for y in (tjeneste.postnummer, tjeneste.poststed) if y)) if x) or None,
+                "besøksadresse til barneverntjenesten"),
             "telefon": text(tjeneste.telefon, "telefon til barneverntjenesten"),
             "epost": text(tjeneste.epost, "e-post til barneverntjenesten"),
         },
         "barn": {
             **_person(c.barn, "barnet"),
             "fodselsnummer": text(c.barn.fodselsnummer, "barnets fødselsnummer"),
-            "fodselsdato": text(c.barn.fodselsdato, "barnets fødselsdato"),
-            "alder": text(_age(c.barn.fodselsdato, ctx.today), "barnets alder"),
+            "fodselsdato": text(c.barn.fodt, "barnets fødselsdato"),
+            "alder": text(age, "barnets alder"),
+            "liten": age is not None and age < SMALL_CHILD_AGE,
+            "egne_samtaler": "barnet" not in plan.parts_not_planned,
             "kjonn": text(c.barn.kjonn, "barnets kjønn"),
             "tolk": bool(c.barn.tolk),
             "sprak": text(c.barn.sprak, "språk"),
@@ -274,9 +311,15 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             ),
             "lovhjemmel": text(c.plassering.lovhjemmel, "lovhjemmel for plasseringen"),
             "i_nettverk": c.plassering.er_i_nettverk,
-            "frivillig": yes_no(c.plassering.frivillig, "om plasseringen er frivillig"),
+            "frivillig": yes_no(c.plassering.er_frivillig if c.plassering.frivillig is not None
+                                or c.plassering.lovhjemmel else None,
+                                "om plasseringen er frivillig"),
+            "er_frivillig": c.plassering.er_frivillig,
+            "er_midlertidig": c.plassering.er_midlertidig,
         },
         "foreldre": [forelder_context(f, i) for i, f in enumerate(c.foreldre, start=1)],
+        "samarbeidsklima": c.samarbeidsklima or "",
+        "fellesmote_frivillig": c.samarbeidsklima in ("krevende", "konflikt"),
         "fosterfamilie": {
             "navn": text(foster_names, "navn på fosterforeldrene"),
             "fosterforeldre": fosterforeldre,
@@ -303,6 +346,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         ],
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,
+        "besok_kilde": VISITS_SOURCE if plan.visits_minimum <= 4 else
+        f"kommunens egen rutine; {VISITS_SOURCE}",
         "planer": [
             {
                 "tittel": PLAN_TEXT.get(p.type, p.type),
@@ -311,7 +356,29 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             }
             for p in c.planer
         ],
+        "planevaluering": plan_evaluation(c, ctx.programme),
     }
+
+
+# Which plan types in the journal are the plan a programme's lovhjemmel names.
+PLAN_TYPES = {"oppfolging_fosterfamilien": {"oppfolging_fosterfamilie",
+                                            "oppfolging_fosterfamilien"}}
+
+
+def plan_evaluation(c: Case, programme: Programme) -> list[dict[str, str]]:
+    """The plans the final evaluation goes through (programme.toml lovhjemler): whether the
+    case has each, and when it was last evaluated."""
+    rows = []
+    for h in programme.lovhjemler:
+        found = [p for p in c.planer if p.type in PLAN_TYPES.get(h.id, {h.id})]
+        dates = [d for p in found for d in (*p.evaluert, p.sist_evaluert) if d]
+        rows.append({
+            "tittel": h.tittel, "hjemmel": h.hjemmel,
+            "finnes": "Ja" if found else "Ikke registrert",
+            "sist_evaluert": norsk_dato(max(dates)) if dates else (
+                "Ikke evaluert ennå" if found else ""),
+        })
+    return rows
 
 
 def _age(born: date | None, today: date) -> int | None:

@@ -55,6 +55,7 @@ GROUPS = [
         tjeneste__postnummer="Postnummeret til tjenesten.",
         tjeneste__poststed="Poststedet til tjenesten.",
         tjeneste__postadresse="Postnummer og sted sammen.",
+        tjeneste__besoksadresse="Besøksadressen; postadressen når ingen egen er oppgitt.",
         tjeneste__telefon="Telefonnummeret til tjenesten.",
         tjeneste__epost="E-postadressen til tjenesten.",
         barn__navn="Barnets fulle navn.",
@@ -64,6 +65,9 @@ GROUPS = [
         barn__fodselsnummer="Barnets fødselsnummer. Skriv det bare der det trengs.",
         barn__fodselsdato="Barnets fødselsdato.",
         barn__alder="Barnets alder i år i dag.",
+        barn__liten="Sann/usann: barnet er under skolealder (under 6 år).",
+        barn__egne_samtaler="Sann/usann: barnet har egne samtaler (usann for et barn under "
+                            "[schedule] child_conversation_min_age).",
         barn__kjonn="gutt, jente eller ukjent.",
         barn__tolk="Sann/usann: barnet trenger tolk (til {% if %}).",
         barn__sprak="Barnets foretrukne språk.",
@@ -72,6 +76,10 @@ GROUPS = [
         plassering__lovhjemmel="Lovhjemmelen for plasseringen slik fagsystemet har den.",
         plassering__i_nettverk="Sann/usann: plassert i familie eller nære nettverk.",
         plassering__frivillig="Ja eller Nei: frivillig plassering.",
+        plassering__er_frivillig="Sann/usann: frivillig plassering (fra eksporten, ellers fra "
+                                 "lovhjemmelen); foreldrene har foreldreansvaret.",
+        plassering__er_midlertidig="Sann/usann: midlertidig plassering (fra eksporten, ellers "
+                                   "fra lovhjemmelen).",
         fosterfamilie__navn="Fosterforeldrenes navn, for eksempel «Kari Berg og Per Berg».",
         fosterfamilie__adresse="Gateadressen til fosterhjemmet.",
         fosterfamilie__postnummer="Postnummeret til fosterhjemmet.",
@@ -89,8 +97,12 @@ GROUPS = [
         program__slutt="Siste dag i programmet (det første året).",
         program__merknader="Liste med merknader fra planleggingen, for eksempel en dato "
                            "etter siste dag.",
+        samarbeidsklima="godt, krevende, konflikt, eller tom når det ikke er oppgitt.",
+        fellesmote_frivillig="Sann/usann: det felles møtet er et tilbud, ikke en fast del av "
+                             "planen (krevende samarbeidsklima).",
         besok_gjennomfort="Antall oppfølgingsbesøk som er gjennomført.",
         besok_minimum="Minste antall oppfølgingsbesøk det første året.",
+        besok_kilde="Hvor minimumet kommer fra (forskrift om fosterhjem).",
     ),
     _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
            "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
@@ -145,7 +157,9 @@ GROUPS = [
                            "referatet eller fra fagsystemet), ellers Nei."),
     _group("tema", "Et tema (tema)", "tema",
            nummer="Temanummeret.", tittel="Temaets tittel.",
-           overskrift="Overskrift med nummer.", formal="Formålet med samtalen.",
+           overskrift="Overskrift med nummer.",
+           formal="Formålet med samtalen, skrevet for kontaktpersonen (plan og referat).",
+           i_brev="Hva samtalen handler om, sagt til den som leser brevet (du/dere).",
            verktoy="Liste med forslag til verktøy (filmer, arbeidsark, nettsider).",
            tillegg="Liste med titlene på de ekstra delene saken får (for eksempel for "
                    "plassering i familie og nettverk).",
@@ -159,7 +173,11 @@ GROUPS = [
            tolk="Sann/usann: mottakeren trenger tolk.",
            sprak="Språket det trengs tolk til.",
            er_barnet="Sann når brevet er skrevet til barnet.",
-           hilsen="Navnet i hilsenen («Hei, ...!»)."),
+           hilsen="Navnet i hilsenen i brev til barnet («Hei, ...»).",
+           lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
+                         "et møtested nærmere).",
+           rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
+           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
@@ -167,8 +185,17 @@ GROUPS = [
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
+    _group("planevaluering", "En plan i sluttevalueringen (hvert element i planevaluering)",
+           "p", tittel="Planens navn.", hjemmel="Lovhjemmelen.",
+           finnes="«Ja» eller «Ikke registrert»: saken har planen i fagsystemet.",
+           sist_evaluert="Datoen planen sist ble evaluert; «Ikke evaluert ennå»; tom når "
+                         "planen ikke finnes."),
     _group("mal", "Bare i enkelte maler", "",
            temaer="Liste med temaene parten kan få (nytt tilbud).",
+           forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
+                    "hver sin; ellers tom.",
+           avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
+                  "tilbudet kan gis på nytt, eller barnet har ikke egne samtaler); ellers tom.",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin.",
@@ -195,7 +222,8 @@ BY_KEY = {g.key: g for g in GROUPS}
 CHILDREN: dict[str, dict[str, str]] = {
     "felles": {
         "fosterfamilie.fosterforeldre[]": "fosterforelder", "foreldre[]": "forelder",
-        "besok[]": "besok", "planer[]": "plan", "program.vurderingssporsmal[]": "sporsmal",
+        "besok[]": "besok", "planer[]": "plan", "planevaluering[]": "planevaluering",
+        "program.vurderingssporsmal[]": "sporsmal",
         "program.lovhjemler[]": "lovhjemmel", "parter[]": "part", "part": "part",
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
@@ -204,7 +232,7 @@ CHILDREN: dict[str, dict[str, str]] = {
     "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "antall_avvik")
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "avslag", "forelder", "antall_avvik")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 

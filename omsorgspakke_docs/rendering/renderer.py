@@ -49,6 +49,10 @@ class Document:
     """Custom document properties to set in the output, e.g. the minutes marker."""
     clean: bool = False
     """True when every string in context is already printable (rendering/prepare.py)."""
+    send_by: date | None = None
+    """A letter: the day it should be sent by (documents/sending.py lists it until then,
+    or until listed_until when that is later)."""
+    listed_until: date | None = None
 
 
 @dataclass

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..adapters.mapping import adapter as mapping_adapters
 from ..archive import packages
 from ..config import Settings
-from ..documents import caseload
+from ..documents import caseload, sending
 from ..domain import idnumber, programme, qualify
 from ..domain.merge import known_case, merge, record_conflicts
 from ..domain.model import Case
@@ -42,7 +42,13 @@ from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import installation, ledger, retention
-from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
+from ..store.commit import (
+    TEMP_PREFIX,
+    DocumentWriter,
+    ensure_dir,
+    remove_leftovers,
+    sha256_file,
+)
 from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
 from ..store.safenames import claim_case_folder, journal_folder_name
@@ -52,6 +58,8 @@ from . import parallel
 log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
+SUPERSEDED_IN = ("Innkallinger", "Kalender")
+"""Folders whose documents go when not made again: letters and entries for one date."""
 RUN_ATTEMPTS = 3
 """How often run tries a file that meets an error that may pass, before leaving it for later."""
 TRANSIENT = (OSError, sqlite3.OperationalError)
@@ -134,8 +142,10 @@ class Pipeline:
         """Where the cases of the file in hand get their documents."""
         templatelock.verify_all(self.renderer, self.kinds)
         mapping_adapters.install(pm, settings.paths.mappings)
-        self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
-        """Steps after every input is handled, e.g. the team leader's caseload workbook."""
+        self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update,
+                                                                     sending.update]
+        """Steps after every input is handled: the team leader's caseload workbook, the
+        staff's list of letters to send, the archive packages."""
         if settings.archive.enabled:
             self.after_run.append(packages.Packages(settings))
         paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
@@ -444,11 +454,30 @@ class Pipeline:
             writer.write(placed, report, [])
         writer.flush()
         prepared.issued.save()  # after the documents: a crash before dates them again
+        self._remove_superseded(folder, root, writer.placed)
         dates = schedule.fixed_dates(prepared.ctx.plan)
         if dates != prepared.fixed:
             self.state.save_plan(case.key, dates)
         self._report_new_versions(case, folder, writer.placed, summary)
         return sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
+
+    def _remove_superseded(self, folder: Path, root: Path, placed) -> None:
+        """Invitations and calendar files this run did not make again: their conversation
+        moved (a new one was made for the new date), was held or was cancelled. Each is
+        removed when it is still ours, unchanged; one someone edited stays, and the list of
+        letters to send (sending.py) marks it as not to be sent."""
+        made = {p.path for p in placed}
+        gone = []
+        for sub in SUPERSEDED_IN:
+            for path in sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []:
+                if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
+                    continue
+                key = path.relative_to(root).as_posix()
+                if self.journal.ours(key, sha256_file(path)) is not None:
+                    path.unlink(missing_ok=True)
+                    gone.append(key)
+        if gone:
+            self.journal.forget(gone)
 
     def _report_new_versions(self, case: Case, folder: Path, committed, summary) -> None:
         pseudonym = self.state.pseudonym(case.key)

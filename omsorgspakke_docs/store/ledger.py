@@ -189,6 +189,11 @@ class Journal:
                  for path, sha, fp, missing in rows],
             )
 
+    def forget(self, paths: Iterable[str]) -> None:
+        """Documents we removed (a superseded invitation): no longer ours to know."""
+        with self.db:
+            self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
+
     def confirm(self, paths: Iterable[str]) -> None:
         with self.db:
             self.db.executemany(

@@ -1,0 +1,146 @@
+"""The administrative staff's list of letters to send now: outbox/Til utsending.xlsx.
+
+Made from the template utsending.xlsx after every run that changed a case or a new day
+began, like the caseload workbook (caseload.py), and written the same way: a list someone
+has written in is kept, and the new one goes beside it as "Til utsending (ny versjon).xlsx".
+
+A letter is on the list from the day it is made until the day it is for: an invitation
+from [documents] invitation_days_before ahead of its conversation until the day before it,
+the information letter and the renewed offer in the first invitation_days_before days of the
+programme. "Send innen" is two weeks before the conversation (or the day the letter is made,
+when that is later). Rows name the case by journal number and the recipient by role, never
+by name. An invitation that was not made again (its date moved, or the conversation was held)
+but that someone edited is kept in the case folder (pipeline.py) and listed as not to send.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date, timedelta
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from ..domain import qualify
+from ..planning import schedule
+from ..planning.workdays import norsk_dato
+from ..rendering import context
+from ..rendering.renderer import Document, TemplateError
+from ..store.commit import NEW_VERSION, DocumentWriter, write_text_atomic
+from ..store.safenames import journal_folder_name
+from . import caseload
+
+if TYPE_CHECKING:
+    from ..run.pipeline import Pipeline, Summary
+
+log = logging.getLogger("omsorgspakke")
+
+FILE_NAME = "Til utsending.xlsx"
+TEMPLATE = "utsending.xlsx"
+MARKER = "utsending.laget"
+NOTICE_DAYS = 14
+"""An invitation should be sent at least this many days before its conversation."""
+LETTERS_IN = "Innkallinger"
+NOT_TO_SEND = ("Ikke send: datoen er flyttet, eller samtalen er holdt eller avlyst. Kopien er "
+               "endret av noen og er derfor ikke slettet.")
+
+
+def invitation(doc: Document, ctx, day: date) -> Document:
+    """An invitation for a conversation or meeting on this day: on the list until then."""
+    made = day - timedelta(days=ctx.settings.documents.invitation_days_before)
+    doc.send_by = max(made, day - timedelta(days=NOTICE_DAYS))
+    doc.listed_until = day - timedelta(days=1)
+    return doc
+
+
+def opening_letter(doc: Document, ctx) -> Document:
+    """A letter sent as the programme starts: on the list in its first weeks."""
+    start = ctx.plan.start
+    doc.send_by = start + timedelta(days=7)
+    doc.listed_until = start + timedelta(days=ctx.settings.documents.invitation_days_before)
+    return doc
+
+
+def update(pipeline: Pipeline, summary: Summary) -> None:
+    """Post-run step: rewrite the list when a case or the day changed."""
+    target = pipeline.settings.paths.outbox / FILE_NAME
+    marker = pipeline.state.folder / MARKER
+    stamp = caseload.made_from(pipeline)
+    if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
+        return
+    try:
+        rendered = pipeline.renderer.render(
+            Document(PurePosixPath(FILE_NAME), TEMPLATE, workbook_context(pipeline)))
+    except TemplateError as exc:
+        log.warning("listen over brev til utsending ble ikke laget: %s", exc)
+        pipeline.progress(f"Listen over brev til utsending ble ikke laget: {exc}")
+        return
+    writer = DocumentWriter(pipeline.journal, target.parent)
+    placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
+    if not placed.unchanged:
+        writer.write(placed, rendered.data, [])
+        writer.flush()
+    if placed.beside:
+        pipeline.progress(f"Listen over brev til utsending er endret av noen, så den nye ligger "
+                          f"ved siden av: {placed.path.name}")
+    write_text_atomic(marker, stamp)
+
+
+def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
+    settings, today = pipeline.settings, pipeline.today
+    kinds = [k for k in pipeline.kinds if getattr(k, "letters", False)]
+    rows: list[dict[str, Any]] = []
+    for case in pipeline.state.all_cases():
+        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+            continue
+        pseudonym = pipeline.state.pseudonym(case.key)
+        try:
+            plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
+                                      pipeline.state.load_plan(case.key))
+            ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+                                settings=settings, pseudonym=pseudonym)
+            folder = pipeline.case_folder(case)
+            plain = journal_folder_name(case.journalnummer)
+            shown = case.journalnummer if plain and case.journalnummer else pseudonym
+            rows.extend(_case_rows(ctx, kinds, folder, shown, pipeline.settings.paths.outbox))
+        except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
+            log.warning("%s: kom ikke med i listen til utsending (%s)", pseudonym,
+                        type(exc).__name__)
+    rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
+    return {"dato": norsk_dato(today), "antall": len(rows), "brev": rows}
+
+
+def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path) -> list[dict[str, Any]]:
+    rows, made = [], set()
+    where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
+    for kind in kinds:
+        for doc in kind.documents(ctx):
+            made.add(doc.path.as_posix())
+            if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
+                continue
+            mottaker = doc.context.get("mottaker", {})
+            rows.append({
+                "sak": shown, "mottaker": _role(mottaker), "dokument": f"{where}/{doc.path}",
+                "send_innen": max(doc.send_by, ctx.today), "sendes": _how(mottaker),
+                "merknad": "",
+            })
+    letters = folder / LETTERS_IN
+    for path in sorted(letters.rglob("*.docx")) if letters.is_dir() else []:
+        name = path.relative_to(folder).as_posix()
+        if name not in made and f"({NEW_VERSION}" not in path.name:
+            rows.append({"sak": shown, "mottaker": "", "dokument": f"{where}/{name}",
+                         "send_innen": None, "sendes": "", "merknad": NOT_TO_SEND})
+    return rows
+
+
+def _role(mottaker: dict[str, Any]) -> str:
+    role = {"forelder": "Forelder", "barnet": "Barnet"}.get(mottaker.get("rolle", ""),
+                                                              "Fosterforeldre")
+    who = mottaker.get("hvem", "")
+    return f"Forelder ({who})" if role == "Forelder" and who else role
+
+
+def _how(mottaker: dict[str, Any]) -> str:
+    """A letter to a child goes by post, in care of the foster home; others digitally
+    (SvarUt/Digipost, which send by post to those who have reserved themselves)."""
+    return "Post" if mottaker.get("er_barnet") else "Digitalt"

@@ -1,0 +1,82 @@
+"""The final evaluation the guide asks for: per party (and per parent when parents live apart
+or one declined), every theme's assessment, a framed place for the overall assessment, and the
+evaluation of the plans. The child's rights in the child's theme 1 minutes."""
+
+from __future__ import annotations
+
+from docx import Document as open_docx
+
+from omsorgspakke_docs.planning.workdays import norsk_dato
+
+from .conftest import canonical_case
+from .doc_helpers import case_context, render, texts
+
+PARENTS = ("03 Sluttevaluering - Foreldre - mor.docx",
+           "03 Sluttevaluering - Foreldre - far.docx")
+
+
+def test_parents_living_apart_each_get_their_own_evaluation(tmp_path):
+    found = texts(case_context(), "sluttevaluering", tmp_path)
+    assert set(PARENTS) <= set(found)
+    assert "03 Sluttevaluering - Foreldre.docx" not in found
+    assert "Sluttevaluering – Foreldre – fortsatt familie – Camilla Lindqvist" in found[PARENTS[0]]
+    assert "Ahmad Hansen" in found[PARENTS[1]]
+    for name in PARENTS:
+        assert "Tema 1: Fortsatt familie" in found[name]
+
+
+def test_a_declined_parents_evaluation_says_so_and_when_the_offer_can_be_renewed(tmp_path):
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+    ctx = case_context(case)
+    found = texts(ctx, "sluttevaluering", tmp_path)
+    declined = found[PARENTS[1]]
+    assert "Ahmad Hansen takket nei til tilbudet om Omsorgspakken" in declined
+    assert f"fram til {norsk_dato(ctx.plan.slutt)}" in declined
+    assert "Ikke vurdert ennå" not in declined
+    assert "takket nei" not in found[PARENTS[0]]
+
+
+def test_parents_who_all_declined_share_one_evaluation_that_says_why(tmp_path):
+    case = canonical_case()
+    for parent in case["foreldre"]:
+        parent["takker_ja"] = False
+        parent["bor_sammen_med_annen_forelder"] = True
+    found = texts(case_context(case), "sluttevaluering", tmp_path)
+    text = found["03 Sluttevaluering - Foreldre.docx"]
+    assert "Foreldrene har takket nei" in text and "Ikke vurdert ennå" not in text
+
+
+def test_the_evaluation_goes_through_every_plan(tmp_path):
+    case = canonical_case()
+    case["planer"] = [
+        {"type": "omsorgsplan", "startdato": "2026-09-20", "evaluert": ["2026-10-30"]},
+        {"type": "samvaersplan", "startdato": "2026-09-20"},
+    ]
+    ctx = case_context(case)
+    paths = render(ctx, "sluttevaluering", tmp_path)
+    doc = open_docx(str(paths["03 Sluttevaluering - Fosterfamilien.docx"]))
+    rows = {}
+    for table in doc.tables:
+        if table.rows[0].cells[0].text == "Plan":
+            rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert rows == {
+        "Plan for barnets omsorgssituasjon og oppfølging av barn og foreldre "
+        "(barnevernsloven § 8-3)": ["Ja", "30. oktober 2026", ""],
+        "Plan for samvær og kontakt med foreldre, søsken og andre nærstående "
+        "(barnevernsloven § 7-6)": ["Ja", "Ikke evaluert ennå", ""],
+        "Individuell plan (barnevernsloven § 15-9)": ["Ikke registrert", "", ""],
+        "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)":
+            ["Ikke registrert", "", ""],
+    }
+    # A framed place to write the overall assessment, in every party's evaluation.
+    for path in paths.values():
+        xml = open_docx(str(path)).element.xml
+        assert 'w:val="omsorgspakke:samlet-vurdering"' in xml
+
+
+def test_the_childs_rights_are_in_theme_1(tmp_path):
+    minutes = texts(case_context(), "referat", tmp_path)
+    text = minutes["Referater/Barnet/Tema 1 - Min historie.docx"]
+    for point in ("tilsynsperson", "rett til kontakt", "barnevernet betaler", "fyller 18 år"):
+        assert point in text, point

@@ -1,0 +1,179 @@
+"""Letters are written to the person who reads them.
+
+Every letter template is rendered for every kind of reader it has (a parent, the foster
+parents, the foster parents of a younger child, an older child, a parent who declined) and
+read as that reader would: no sentence written for the contact person (the programme's
+purposes and guidance stay in the plan and the minutes), no exclamation marks, the child named
+in a parent's letter, and the municipality's letterhead with the confidentiality marking
+worded the same as in the footer.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from docx import Document as open_docx
+
+from .conftest import ROOT, canonical_case, docx_text
+from .doc_helpers import KINDS, PROGRAMME, case_context, render
+
+MARKING = "Unntatt offentlighet, offl. § 13 jf. bvl. § 13-1"
+
+
+def _older_child(case):
+    case["barn"]["fodselsdato"] = "2012-03-14"
+    return case
+
+
+def _declined(case):
+    case["foreldre"][1]["takker_ja"] = False
+    return case
+
+
+def _kinship_with_interpreter(case):
+    case["plassering"]["i_familie_og_nettverk"] = True
+    case["foreldre"][0].update(tolk=True, sprak="polsk")
+    return case
+
+
+CASES = {
+    "younger child": lambda c: c,
+    "older child": _older_child,
+    "declined parent": _declined,
+    "kinship and interpreter": _kinship_with_interpreter,
+}
+
+
+def _letter_kinds() -> list[str]:
+    """Every document kind whose template has a letter's address block (Deres ref.)."""
+    found = []
+    for kind in KINDS.values():
+        for template in kind.templates:
+            path = ROOT / "templates" / template
+            if template.endswith(".docx") and "Deres ref." in docx_text(path):
+                found.append(kind.name)
+    return sorted(set(found))
+
+
+LETTER_KINDS = _letter_kinds()
+
+
+def test_the_letter_kinds_are_the_letters_we_send():
+    assert LETTER_KINDS == ["fellesmote", "informasjonsbrev", "innkalling", "nytt_tilbud"]
+
+
+def _caseworker_sentences() -> list[str]:
+    """Sentences the programme writes for the contact person: purposes, track descriptions,
+    questions for the conversation and the assessment questions."""
+    texts = [PROGRAMME.beskrivelse]
+    for part in PROGRAMME.parter:
+        texts.append(part.beskrivelse)
+        for tema in part.temaer:
+            texts.append(tema.formal)
+            texts.extend(q for s in tema.seksjoner for q in s.sporsmal)
+    texts.extend(q.tekst for q in PROGRAMME.vurderingssporsmal)
+    sentences = (s.strip() for t in texts for s in re.split(r"(?<=[.?])\s+", t))
+    return [s for s in sentences if len(s) > 25]
+
+
+CASEWORKER_SENTENCES = _caseworker_sentences()
+# Phrases that talk about the reader instead of to them, or give the caseworker guidance.
+ABOUT_NOT_TO = re.compile(
+    r"(?:^|[.?:]\s+)(?:Foreldrene|Fosterforeldrene|Barnet|Kontaktpersonen|Parten) "
+    r"(?:kan|skal|trenger|må|bør|er|har)\b|\b[Kk]ontaktpersonen\b|\b[Pp]artens?\b|"
+    r"\b[Ff]ormål|\bslik at de\b|\b[Vv]eilederen\b|Velkommen|!",
+    re.MULTILINE,
+)
+
+
+def _body(path) -> str:
+    doc = open_docx(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for t in doc.tables for row in t.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _rendered(tmp_path, setup: str, kind: str) -> dict[str, str]:
+    case = CASES[setup](canonical_case())
+    if kind == "nytt_tilbud":  # written only to a parent who declined
+        case = _declined(case)
+    ctx = case_context(case)
+    return {name: _body(path) for name, path in render(ctx, kind, tmp_path / kind).items()}
+
+
+@pytest.mark.parametrize("setup", sorted(CASES))
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_no_letter_holds_a_sentence_written_for_the_contact_person(tmp_path, kind, setup):
+    letters = _rendered(tmp_path, setup, kind)
+    for name, text in letters.items():
+        for sentence in CASEWORKER_SENTENCES:
+            assert sentence not in text, (name, sentence)
+        found = ABOUT_NOT_TO.search(text)
+        assert found is None, (name, found and text[max(0, found.start() - 80):found.end() + 40])
+
+
+def _reader(name: str, text: str) -> str:
+    if "Hei, Sofie." in text:
+        return "barnet"
+    to_parent = ("Innkallinger/Foreldre/", "Informasjonsbrev", "Nytt tilbud", " - forelder ",
+                 "Felles møte - foreldre")
+    return "forelder" if any(p in name + " " for p in to_parent) else "fosterforeldre"
+
+
+@pytest.mark.parametrize("setup", sorted(CASES))
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_every_letter_speaks_to_its_reader_and_names_the_child(tmp_path, kind, setup):
+    letters = _rendered(tmp_path, setup, kind)
+    assert letters
+    for name, text in letters.items():
+        words = set(re.findall(r"\w+", text.lower()))
+        reader = _reader(name, text)
+        if reader == "forelder":
+            assert {"du", "deg"} & words, name
+            assert "Sofie" in text, name  # a parent's letter names the child it is about
+        elif reader == "barnet":
+            assert {"du", "deg"} <= words, name
+        else:
+            assert "dere" in words, name
+            assert "Sofie" in text, name
+
+
+def test_an_older_child_gets_an_invitation_written_to_them(tmp_path):
+    letters = _rendered(tmp_path, "older child", "innkalling")
+    child = {n: t for n, t in letters.items() if n.startswith("Innkallinger/Barnet/")}
+    assert child
+    for name, text in child.items():
+        assert "Hei, Sofie." in text, name
+        assert "du og jeg" in text, name
+
+
+@pytest.mark.parametrize("born, bamse", [(date(2022, 6, 1), True), (date(2019, 6, 1), False)])
+def test_a_cuddly_toy_is_suggested_only_for_a_child_under_school_age(tmp_path, born, bamse):
+    case = canonical_case()
+    case["barn"]["fodselsdato"] = born.isoformat()
+    case["barn"].pop("fodselsnummer", None)
+    ctx = case_context(case)
+    for name, path in render(ctx, "innkalling", tmp_path).items():
+        if name.startswith("Innkallinger/Barnet/"):
+            assert ("kosebamse" in _body(path)) is bamse, name
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_letterhead_is_a_municipalitys_with_the_marking_worded_as_in_the_footer(tmp_path, kind):
+    setup = "declined parent" if kind == "nytt_tilbud" else "younger child"
+    ctx = case_context(CASES[setup](canonical_case()))
+    for name, path in render(ctx, kind, tmp_path).items():
+        doc = open_docx(str(path))
+        head = doc.tables[0]  # the letterhead: a cell for the logo, then the service
+        assert head.rows[0].cells[0].text == "", name
+        lines = head.rows[0].cells[1].text
+        assert lines.startswith("Fjordvik kommune"), name
+        assert MARKING in lines, name
+        for expected in ("Barneverntjenesten i Fjordvik", "Besøksadresse:", "Postadresse:"):
+            assert expected in lines, (name, expected)
+        section = doc.sections[0]
+        for footer in (section.footer, section.first_page_footer):
+            assert MARKING in footer.paragraphs[0].text, name
+        assert "Vår ref.:" in section.header.paragraphs[0].text

@@ -1,0 +1,127 @@
+"""A voluntary placement and a temporary one change what the parents receive: two
+adaptations, each with its own wording."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from omsorgspakke_docs.domain.model import Plassering
+
+from .conftest import canonical_case
+from .doc_helpers import case_context, texts
+
+CARE_ORDER = re.compile(r"omsorgsovertak|nemnd|omsorgen tilbake|tingrett", re.IGNORECASE)
+
+
+def _placement(**plassering) -> dict:
+    case = canonical_case()
+    case["plassering"] = {k: v for k, v in case["plassering"].items()
+                          if k not in ("frivillig", "lovhjemmel")} | plassering
+    case["foreldre"][1]["takker_ja"] = False  # so the renewed offer is made too
+    return case
+
+
+def _parent_documents(ctx, tmp_path) -> dict[str, str]:
+    found = {}
+    for kind in ("informasjonsbrev", "nytt_tilbud", "innkalling", "fellesmote", "referat",
+                 "sluttevaluering"):
+        for name, text in texts(ctx, kind, tmp_path / kind).items():
+            if kind in ("informasjonsbrev", "nytt_tilbud") or "Foreldre" in name \
+                    or "forelder" in name:
+                found[name] = text
+    return found
+
+
+@pytest.mark.parametrize("plassering", [
+    {"frivillig": True, "lovhjemmel": "barnevernsloven § 3-6"},
+    {"lovhjemmel": "bvl. § 3-6"},  # derived from the legal basis
+])
+def test_a_voluntary_placement_never_speaks_of_a_care_order_to_the_parents(tmp_path,
+                                                                           plassering):
+    ctx = case_context(_placement(**plassering))
+    documents = _parent_documents(ctx, tmp_path)
+    assert any(n.startswith("Referater/Foreldre/") for n in documents)
+    assert any(n.startswith("03 Sluttevaluering - Foreldre") for n in documents)
+    for name, text in documents.items():
+        found = CARE_ORDER.search(text)
+        assert found is None, (name, text[max(0, found.start() - 60):found.end() + 30])
+    letter = documents["02 Informasjonsbrev til foreldre.docx"]
+    assert "du har fortsatt foreldreansvaret for Sofie" in letter
+    assert "Plasseringen er midlertidig" not in letter
+    last = documents["Referater/Foreldre/Tema 5 - Fortsatt familie og veien videre.docx"]
+    assert "Veien tilbake til hjemmet" in last
+
+
+def test_a_care_order_keeps_its_questions(tmp_path):
+    ctx = case_context(_placement(frivillig=False, lovhjemmel="barnevernsloven § 5-1"))
+    documents = _parent_documents(ctx, tmp_path)
+    assert any(CARE_ORDER.search(t) for n, t in documents.items() if n.startswith("Referater"))
+    assert not any("foreldreansvaret for Sofie" in t for t in documents.values())
+
+
+def test_a_temporary_placement_has_its_own_wording(tmp_path):
+    ctx = case_context(_placement(midlertidig=True, lovhjemmel="barnevernsloven § 4-2"))
+    documents = _parent_documents(ctx, tmp_path)
+    letter = documents["02 Informasjonsbrev til foreldre.docx"]
+    assert "Plasseringen er midlertidig" in letter and "foreldreansvaret" not in letter
+    first = documents["Referater/Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx"]
+    assert "Når plasseringen er midlertidig" in first
+    assert "Når plasseringen er frivillig" not in first
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert "Midlertidig plassering." in plan and "Frivillig plassering." not in plan
+
+
+def test_the_legal_basis_tells_voluntary_from_care_order():
+    assert Plassering(lovhjemmel="bvl. § 3-6").er_frivillig
+    assert not Plassering(lovhjemmel="barnevernsloven § 5-1").er_frivillig
+    assert Plassering(lovhjemmel="§ 4-2").er_midlertidig
+    assert not Plassering(frivillig=False, lovhjemmel="§ 3-6").er_frivillig  # the export wins
+
+
+def _climate_and_distance(klima: str) -> dict:
+    case = canonical_case(samarbeidsklima=klima)
+    case["foreldre"][1]["lang_reisevei"] = True
+    return case
+
+
+def test_a_long_journey_offers_a_video_or_local_meeting_to_that_parent_only(tmp_path):
+    ctx = case_context(_climate_and_distance("godt"))
+    found = texts(ctx, "innkalling", tmp_path)
+    far = [t for n, t in found.items() if n.endswith("- far.docx")]
+    near = [t for n, t in found.items() if n.endswith("- mor.docx")]
+    assert far and all("samtalen på video" in t for t in far)
+    assert near and not any("video" in t for t in near)
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert "Lang reisevei." in plan and "Far har lang reisevei" in plan
+
+
+@pytest.mark.parametrize("klima", ["krevende", "konflikt"])
+def test_a_demanding_climate_makes_the_joint_meeting_optional_and_the_plan_says_why(tmp_path,
+                                                                                    klima):
+    ctx = case_context(_climate_and_distance(klima))
+    letters = texts(ctx, "fellesmote", tmp_path)
+    assert letters and all("Møtet er et tilbud." in t for t in letters.values())
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert "Krevende samarbeidsklima." in plan
+    assert "Møtet er derfor et tilbud og ikke en fast del av planen" in plan
+    calm = texts(case_context(_climate_and_distance("godt")), "fellesmote", tmp_path / "godt")
+    assert not any("Møtet er et tilbud." in t for t in calm.values())
+
+
+def test_kinship_names_who_the_child_lives_with_and_the_own_children_group_needs_children(
+        tmp_path):
+    case = canonical_case()
+    case["plassering"]["i_familie_og_nettverk"] = True
+    case["fosterfamilie"]["andre_barn"] = 0
+    ctx = case_context(case)
+    letter = next(iter(texts(ctx, "informasjonsbrev", tmp_path).values()))
+    assert "Sofie bor nå hos Kari Øvrebø og Jon Åge Øvrebø, i familien eller nettverket" in letter
+    group = "Gruppe for fosterforeldrenes egne barn"
+    name = "03 Sluttevaluering - Fosterfamilien.docx"
+    foster = texts(ctx, "sluttevaluering", tmp_path / "ev")[name]
+    assert group not in foster
+    case["fosterfamilie"]["andre_barn"] = 2
+    foster = texts(case_context(case), "sluttevaluering", tmp_path / "ev2")[name]
+    assert group in foster

@@ -1,0 +1,170 @@
+"""Letters when they are due: invitations and minutes appear invitation_days_before ahead of
+their conversation, a moved date supersedes its invitation, and outbox/Til utsending.xlsx
+lists exactly the letters to send now."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from docx import Document as open_docx
+
+from omsorgspakke_docs.documents import conversation_file, file_title, sending
+from omsorgspakke_docs.planning import schedule
+from omsorgspakke_docs.planning.workdays import norsk_dato
+
+from .conftest import canonical_case, docx_text, xlsx_rows
+from .doc_helpers import case_context, render
+
+WINDOW = timedelta(days=21)
+
+
+def _upcoming(ctx) -> dict[tuple[str, int, int], date]:
+    return {c.key: c.dato for c in ctx.plan.conversations if c.status == "planlagt"}
+
+
+def test_no_invitation_or_minutes_before_their_window(tmp_path):
+    today = date(2026, 11, 22)
+    ctx = case_context(invitation_days_before=21, today=today)
+    planned = [c for c in ctx.plan.conversations if c.status == "planlagt"]
+    due = {(c.part, c.tema, c.nummer) for c in planned if today <= c.dato <= today + WINDOW}
+    later = [c for c in planned if c.dato > today + WINDOW]
+    assert due and later  # the example has both
+    invitations = render(ctx, "innkalling", tmp_path / "innk")
+    minutes = render(ctx, "referat", tmp_path / "ref")
+    names = {p.navn: p.id for p in ctx.programme.parter}
+    for conv in later:
+        title = file_title(conversation_file(ctx.samtale_context(conv)))
+        part = ctx.programme.part(conv.part).navn
+        assert not [n for n in invitations if n.startswith(f"Innkallinger/{part}/{title}")]
+        assert f"Referater/{part}/{title}.docx" not in minutes
+    made = {(names[n.split("/")[1]], n) for n in invitations if not n.startswith(
+        "Innkallinger/Felles")}
+    assert {part for part, _ in made} <= {c.part for c in planned if (c.part, c.tema, c.nummer)
+                                          in due}
+    assert len({n.split(" - ")[0] + n.split(" - ")[1] for _, n in made}) == len(due)
+
+
+def test_a_conversation_entering_its_window_gets_its_invitation_dated_that_day(tmp_path):
+    first = case_context(invitation_days_before=21, today=date(2026, 11, 22))
+    conv = min((c for c in first.plan.conversations
+                if c.status == "planlagt" and c.dato > date(2026, 11, 22) + WINDOW),
+               key=lambda c: c.dato)
+    day = conv.dato - WINDOW
+    fixed = schedule.fixed_dates(first.plan)  # the dates as planned in the first run
+    before = case_context(invitation_days_before=21, today=day - timedelta(days=1), fixed=fixed)
+    ctx = case_context(invitation_days_before=21, today=day, fixed=fixed)
+    title = file_title(conversation_file(ctx.samtale_context(conv)))
+    part = ctx.programme.part(conv.part).navn
+
+    def invitations(context, folder):
+        return {n: docx_text(p) for n, p in render(context, "innkalling", folder).items()
+                if n.startswith(f"Innkallinger/{part}/{title}")}
+
+    assert not invitations(before, tmp_path / "before")
+    found = invitations(ctx, tmp_path / "on")
+    assert found
+    for text in found.values():
+        assert f"Vår dato:\n{norsk_dato(day)}" in text
+        assert ctx.samtale_context(conv)["dato_med_ukedag"] in text
+    # The information letter carries every date from the start, also those far ahead.
+    letter = next(iter(render(ctx, "informasjonsbrev", tmp_path / "brev").values()))
+    text = docx_text(letter)
+    for c in ctx.plan.for_part("foreldre"):
+        assert ctx.samtale_context(c)["dato_med_ukedag"] in text
+
+
+def _case_with_meeting(day: date) -> dict:
+    """The example case with the foster family's theme 2 set in the journal on this day."""
+    case = canonical_case()
+    case["samtaler"] = [s for s in case["samtaler"] if s["part"] != "fosterfamilien"] + [
+        {"part": "fosterfamilien", "tema": 1, "nummer": 1, "dato": "2026-10-19",
+         "status": "gjennomfort"},
+        {"part": "fosterfamilien", "tema": 2, "nummer": 1, "dato": day.isoformat(),
+         "klokkeslett": "12:00", "status": "planlagt"},
+    ]
+    return case
+
+
+THEME_2 = "Innkallinger/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
+
+
+def _export(workspace, case: dict, exported: str) -> None:
+    workspace.drop(f"sak-{exported}.json", {**case, "eksportert": exported})
+
+
+def test_a_moved_date_supersedes_its_invitation(workspace):
+    _export(workspace, _case_with_meeting(date(2026, 12, 2)), "2026-11-20")
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    assert "onsdag 2. desember 2026" in docx_text(folder / THEME_2)
+    # Moved within the window: the invitation now has the new date, and only that.
+    _export(workspace, _case_with_meeting(date(2026, 12, 9)), "2026-11-21")
+    workspace.run()
+    text = docx_text(folder / THEME_2)
+    assert "onsdag 9. desember 2026" in text and "2. desember" not in text
+    # Moved past the window: the old invitation is gone (it was ours, unchanged) ...
+    _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-22")
+    workspace.run()
+    assert not (folder / THEME_2).exists()
+    assert not (folder / "Kalender/Fosterfamilien/Tema 2 - Samvær og samarbeid.ics").exists()
+    rows = _to_send(workspace)
+    assert not [r for r in rows if "Fosterfamilien/Tema 2" in r[2]]
+
+
+def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(workspace):
+    _export(workspace, _case_with_meeting(date(2026, 12, 2)), "2026-11-20")
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    doc = open_docx(str(folder / THEME_2))
+    doc.add_paragraph("Husk parkering bak rådhuset.")
+    doc.save(str(folder / THEME_2))
+    _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-21")
+    workspace.run()
+    assert "Husk parkering" in docx_text(folder / THEME_2)
+    marked = [r for r in _to_send(workspace) if r[2] == f"2026-0412/{THEME_2}"]
+    assert len(marked) == 1 and marked[0][5].startswith("Ikke send:")
+
+
+def _to_send(workspace) -> list[tuple]:
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    header = rows.index(("Sak", "Mottaker", "Dokument", "Send innen", "Sendes", "Merknad"))
+    return [r for r in rows[header + 1:] if r[0]]
+
+
+def test_til_utsending_lists_exactly_the_letters_due(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    rows = _to_send(workspace)
+    on_disk = {f"2026-0412/{p.relative_to(folder).as_posix()}"
+               for p in folder.glob("Innkallinger/**/*.docx")}
+    listed = {r[2] for r in rows}
+    # Every invitation in the folder is to be sent now; the information letters went out when
+    # the programme started (14. september), so they are not listed on 22. november.
+    assert listed == on_disk
+    for sak, mottaker, _, send_by, how, note in rows:
+        assert sak == "2026-0412" and note is None
+        assert mottaker in {"Forelder (mor)", "Forelder (far)", "Fosterforeldre"}
+        assert how == "Digitalt"
+        assert send_by.date() >= date(2026, 11, 22)
+        # Roles, never names.
+        for name in ("Sofie", "Camilla", "Ahmad", "Kari", "Øvrebø"):
+            assert name not in mottaker
+    # A case that started this week has its information letters on the list.
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run()
+    letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]]
+    assert [r[1] for r in letters] == ["Forelder (mor)", "Forelder (far)"]
+    assert all(r[3].date() == date(2026, 11, 25) for r in letters)
+
+
+def test_a_case_folder_with_two_parents_stays_small(workspace):
+    """Parents living apart each have their own track, so two of every parent letter; the
+    whole year's letters came to 97 files before, about 40 are at hand at any time now."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    files = [p for p in workspace.case_folder("2026-0412").rglob("*")
+             if p.is_file() and not p.name.startswith(".")]
+    assert len(files) <= 45, len(files)
