@@ -189,10 +189,14 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
     strict = ws.settings.documents.strict_missing
     missing: dict[str, list[str]] = {}
     held = []
+    within: dict[Path, bool] = {}  # each folder resolved once, not each document
     for item in prepared.documents:
         doc = item.doc
         target = folder.joinpath(*doc.path.parts)
-        if inside not in target.resolve().parents:
+        if target.parent not in within:
+            real = target.parent.resolve()
+            within[target.parent] = real == inside or inside in real.parents
+        if not within[target.parent] or doc.path.name in ("", ".", ".."):
             raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
         placed = writer.place(target, item.fingerprint)
         rendered = None if placed.unchanged else ws.renderer.render(doc)

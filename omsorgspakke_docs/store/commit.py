@@ -37,21 +37,26 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
-    """sync_dir=False leaves syncing the folder to the caller (once for many files)."""
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True, durable: bool = True) -> None:
+    """sync_dir=False leaves syncing the folder to the caller (once for many files).
+
+    durable=False: atomic (the old bytes or the new, never a mix) but not flushed to disk,
+    for what can be worked out again when lost, such as a cache; fsync takes milliseconds.
+    """
     ensure_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if sync_dir:
+    if sync_dir and durable:
         fsync_dir(path.parent)
 
 

@@ -37,7 +37,7 @@ from ..config import Settings
 from ..domain.programme import Programme
 from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import same_answers
-from .commit import TEMP_PREFIX, ensure_dir, write_text_atomic
+from .commit import TEMP_PREFIX, ensure_dir, write_atomic
 from .state import State
 
 FOLDER = "rendered"
@@ -98,12 +98,14 @@ class Unchanged:
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
         record = {"inputs": self.inputs(case, folder), "answers": prepared.answers,
                   "documents": prepared.digest(), "files": files}
-        write_text_atomic(self._record(case), json.dumps(record, ensure_ascii=False))
+        # A cache: lost in a crash, the next run prepares the case and compares (step 2).
+        write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                     durable=False)
 
     def _load(self, case) -> dict | None:
         try:
             return json.loads(self._record(case).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, ValueError):  # none, or cut short by a power cut
             return None
 
     @staticmethod
