@@ -41,10 +41,20 @@ RESTARTS = 20
 REAL = 10
 
 
-def contact(number: int, fornavn: str, eksportert: str) -> dict:
-    case = real_case(number, eksportert=eksportert)
-    case["kontaktperson"] = {**case["kontaktperson"], "fornavn": fornavn}
+def own_case(number: int, fornavn: str = "Ingrid", **overrides) -> dict:
+    """Case number with a contact person of its own (fornavn and the case number).
+
+    A contact person's conversations are planned around their other cases (at most two a day),
+    so with one contact person for all cases the dates, and with them the invitations that
+    are due, would depend on the order the cases arrived in, which the kills change."""
+    case = real_case(number, **overrides)
+    case["kontaktperson"] = {**case["kontaktperson"], "fornavn": f"{fornavn} {number}",
+                             "epost": f"kontakt{number}@testvik.kommune.example"}
     return case
+
+
+def contact(number: int, fornavn: str, eksportert: str) -> dict:
+    return own_case(number, fornavn, eksportert=eksportert)
 
 
 def batch() -> list[tuple[str, bytes, bool]]:
@@ -53,12 +63,12 @@ def batch() -> list[tuple[str, bytes, bool]]:
     def encode(case: dict) -> bytes:
         return json.dumps(case, ensure_ascii=False, indent=1).encode("utf-8")
 
-    items = [(f"sak-{n}.json", encode(real_case(n)), True) for n in range(1, REAL + 1)]
+    items = [(f"sak-{n}.json", encode(own_case(n)), True) for n in range(1, REAL + 1)]
     items += [(f"sak-{n}-ny.json", encode(contact(n, "Nora", "2026-11-21")), True)
               for n in range(1, 4)]
     items += [(f"sak-{n}-gammel.json", encode(contact(n, "Gunnar", "2026-10-01")), True)
               for n in range(1, 4)]
-    items += [(f"sak-{n}-kopi-{k}.json", encode(real_case(n)), True)
+    items += [(f"sak-{n}-kopi-{k}.json", encode(own_case(n)), True)
               for n in range(1, REAL + 1) for k in range(3)]
     items += [(f"gammel-{n:03d}.json", encode(skipped_case(n)), True) for n in range(150)]
     items += [(f"ødelagt-{n}.json", b'{"format": "omsorgspakke-sak/1", ', False)
