@@ -62,6 +62,29 @@ class Schedule:
     everyday life. A child of unknown age gets conversations."""
     extra_closed_days: list[str] = field(default_factory=list)
     """ISO dates the office is closed besides weekends and public holidays."""
+    closed_christmas: bool = True
+    """No meeting from 24 December to 1 January."""
+    closed_easter_week: bool = True
+    """No meeting Monday to Wednesday before Maundy Thursday."""
+    summer_weeks: list[int] = field(default_factory=lambda: [28, 29, 30])
+    """ISO weeks of the summer holiday with no meetings; [] for none."""
+    notice_days: int = 10
+    """A conversation announced by letter is at least this many calendar days after the
+    letter; the move follow-up (theme 0), arranged directly, from the next working day."""
+    missed_after_days: int = 7
+    """A planned conversation not in the journal this many days after its date was missed:
+    the next run moves it. Until then it shows as overdue (the journal may lag behind)."""
+    min_interval_days: int = 7
+    """Intervals shrink to fit every theme inside the programme year, but not below this."""
+    max_per_day: int = 2
+    """At most this many meetings a day for one contact person, across all cases."""
+    child_meets_at: str = "fosterhjemmet"
+    """Where the child's and the foster family's conversations are held: fosterhjemmet or
+    kontoret (the service's [service] besoksadresse)."""
+    visit_time: str = "09:00"
+    """When follow-up visits to the foster home are booked."""
+    visits_after_two_years: int = 2
+    """Follow-up visits a year from the third year after the placement."""
 
     def start_time(self, part: str) -> time:
         return time.fromisoformat(self.start_times.get(part, self.workday_start))
@@ -312,6 +335,7 @@ def _check(settings: Settings, where: str) -> None:
             f"{where} [schedule]: theme_interval_days kan ikke være over 31; "
             "veilederen krever minst én samtale i måneden."
         )
+    _check_planning(s, where)
     d = settings.documents
     try:
         joint = time.fromisoformat(d.joint_meeting_time)
@@ -319,6 +343,31 @@ def _check(settings: Settings, where: str) -> None:
         raise ConfigError(f"{where} [documents]: joint_meeting_time skrives som TT:MM.") from None
     if not time.fromisoformat(s.workday_start) <= joint < end:
         raise ConfigError(f"{where} [documents]: joint_meeting_time er utenfor arbeidstiden.")
+
+
+def _check_planning(s: Schedule, where: str) -> None:
+    for name in ("notice_days", "missed_after_days", "min_interval_days", "max_per_day",
+                 "visits_after_two_years"):
+        value, zero = getattr(s, name), name in ("notice_days", "missed_after_days")
+        if isinstance(value, bool) or not isinstance(value, int) or value < (0 if zero else 1):
+            raise ConfigError(f"{where} [schedule]: {name} må være et helt tall"
+                              f"{' (0 eller mer)' if zero else ' (minst 1)'}.")
+    if s.min_interval_days > s.theme_interval_days:
+        raise ConfigError(f"{where} [schedule]: min_interval_days kan ikke være større enn "
+                          "theme_interval_days.")
+    if not all(isinstance(w, int) and not isinstance(w, bool) and 1 <= w <= 53
+               for w in s.summer_weeks):
+        raise ConfigError(f"{where} [schedule]: summer_weeks er en liste med ukenumre (1–53), "
+                          "for eksempel [28, 29, 30], eller [] for ingen.")
+    if s.child_meets_at not in ("fosterhjemmet", "kontoret"):
+        raise ConfigError(f"{where} [schedule]: child_meets_at må være \"fosterhjemmet\" eller "
+                          "\"kontoret\".")
+    try:
+        visit = time.fromisoformat(s.visit_time)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where} [schedule]: visit_time skrives som TT:MM.") from None
+    if not time.fromisoformat(s.workday_start) <= visit < time.fromisoformat(s.workday_end):
+        raise ConfigError(f"{where} [schedule]: visit_time er utenfor arbeidstiden.")
 
 
 def _check_positive(settings: Settings, where: str) -> None:

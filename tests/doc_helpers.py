@@ -33,9 +33,11 @@ def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str =
     settings = config.Settings()
     settings.documents = config.Documents(**documents)
     settings.service = {"navn": "Barneverntjenesten i Testvik", "adresse": "Rådhusgata 1",
-                        "postnummer": "9999", "poststed": "Testvik"}
+                        "postnummer": "9999", "poststed": "Testvik",
+                        "besoksadresse": "Rådhusgata 1, 9999 Testvik"}
     model = Case.model_validate(case or canonical_case())
-    plan = schedule.plan_case(model, PROGRAMME, settings.schedule, today, fixed)
+    plan = schedule.plan_case(model, PROGRAMME, settings.schedule, today, fixed,
+                              documents=settings.documents)
     return context.build(model, plan, PROGRAMME, today, settings.service,
                          settings=settings, pseudonym=pseudonym)
 

@@ -35,7 +35,12 @@ def followed_plan(data: dict, today: date = TODAY) -> dict:
          **({"forelder": c.forelder} if c.forelder is not None else {}),
          "status": "gjennomfort", "referat_mottatt": True,
          "deltakere": ["Sofie", "Ingrid Bakke"] if c.part == "barnet" else ["Ingrid Bakke"]}
-        for c in held]
+        for c in held] + [
+        # What is coming within the letters' notice was announced already: the journal has it.
+        {"part": c.part, "tema": c.tema, "nummer": c.nummer, "dato": c.dato.isoformat(),
+         **({"forelder": c.forelder} if c.forelder is not None else {}), "status": "planlagt"}
+        for c in plan.conversations
+        if today <= c.dato < today + timedelta(days=config.Schedule().notice_days)]
     data["vurderinger"] = list({
         (c.part, c.tema): {"part": c.part, "tema": c.tema, "dato": c.dato.isoformat(),
                            "positivt": "Godt i gang."}

@@ -27,7 +27,9 @@ def test_one_file_per_upcoming_conversation_and_one_with_them_all(tmp_path):
     ctx = case_context()
     found = calendars(ctx, tmp_path)
     singles = {k: v for k, v in found.items() if k != "Kalender/Alle samtaler.ics"}
-    assert len(singles) == len(upcoming(ctx)) + 1  # and the joint meeting
+    visits = [v for v in ctx.plan.visits if v.status == "planlagt" and v.dato >= ctx.today]
+    assert visits
+    assert len(singles) == len(upcoming(ctx)) + 1 + len(visits)  # the joint meeting, visits
     assert all(len(c.events) == 1 for c in singles.values())
     everything = found["Kalender/Alle samtaler.ics"].events
     assert len(everything) == len(singles)
@@ -67,8 +69,10 @@ def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_pat
     found = calendars(ctx, tmp_path)
     event = found["Kalender/Barnet/Tema 1 - Min historie.ics"].events[0]
     assert str(event["SUMMARY"]) == "Omsorgspakken: Barnet – Tema 1: Min historie (2026-0412)"
-    assert str(event["LOCATION"]) == (
-        "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik")
+    # The child meets at the foster home ([schedule] child_meets_at): named, not addressed.
+    assert str(event["LOCATION"]) == "Fosterhjemmet"
+    parents = found["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"].events[0]
+    assert str(parents["LOCATION"]) == "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"
     assert str(event["CLASS"]) == "PRIVATE"
     for name, path in render(ctx, "kalender", tmp_path / "raw").items():
         raw = path.read_bytes().decode("utf-8")
@@ -95,11 +99,11 @@ def test_the_joint_meeting_is_in_the_calendar(tmp_path):
     assert "Felles møte" in str(event["SUMMARY"]) and "2026-0412" in str(event["SUMMARY"])
 
 
-def test_no_location_rather_than_a_placeholder(tmp_path):
+def test_no_location_rather_than_a_placeholder_or_a_postal_box(tmp_path):
     ctx = case_context(canonical_case(tjeneste={}))
-    ctx.base["tjeneste"] = {k: "[mangler: x]" for k in ctx.base["tjeneste"]}
-    event = calendars(ctx, tmp_path)["Kalender/Alle samtaler.ics"].events[0]
-    assert "LOCATION" not in event
+    ctx.settings.service["besoksadresse"] = "Postboks 120, 9999 Testvik"
+    event = calendars(ctx, tmp_path)["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"]
+    assert "LOCATION" not in event.events[0]
 
 
 def test_a_run_writes_calendars_with_the_states_pseudonym(workspace):

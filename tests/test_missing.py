@@ -37,6 +37,8 @@ def test_a_case_without_names_shows_placeholders_and_lists_them_per_document(wor
 
 
 def test_a_complete_case_says_nothing_is_missing(workspace):
+    with workspace.config_file.open("a", encoding="utf-8") as config:
+        config.write('besoksadresse = "Rådhusgata 4, 5999 Fjordvik"\n')  # in [service]
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     listing = (workspace.case_folder("2026-0412") / "mangler.txt").read_text(encoding="utf-8")
@@ -66,6 +68,8 @@ def test_strict_mode_writes_nothing_for_a_case_with_gaps_and_explains(workspace)
 
 
 def test_strict_mode_writes_a_complete_case_as_usual(workspace):
+    with workspace.config_file.open("a", encoding="utf-8") as config:
+        config.write('besoksadresse = "Rådhusgata 4, 5999 Fjordvik"\n')  # in [service]
     strict(workspace)
     workspace.drop("sak.json", canonical_case())
     summary = workspace.run()

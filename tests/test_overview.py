@@ -1,6 +1,6 @@
 """The per-case follow-up overview: statuses, minutes returned, visits, colours, filters."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
 
@@ -27,7 +27,7 @@ def test_every_conversation_with_date_status_and_minutes_returned(tmp_path):
     ctx = case_context()
     ws = workbook(ctx, tmp_path)["Samtaler"]
     assert [c.value for c in ws[HEADER_ROW]] == [
-        "Part", "Tema", "Tittel", "Dato", "Tid", "Status", "Referat mottatt", "Kilde"]
+        "Part", "Tema", "Tittel", "Dato", "Tid", "Status", "Referat mottatt", "Kilde", "Merknad"]
     found = rows(ws)
     assert len(found) == len(ctx.plan.conversations)
     by_key = {(r["Part"], r["Tittel"]): r for r in found}
@@ -51,8 +51,11 @@ def test_a_planned_visit_in_the_past_is_overdue(tmp_path):
     assert visits[date(2026, 10, 13)] == "Gjennomført"
     assert visits[date(2027, 1, 14)] == "Forfalt"
     assert visits[date(2027, 4, 14)] == "Planlagt"
+    # A conversation passed within [schedule] missed_after_days is overdue; older ones not
+    # in the journal were missed and are moved (planning/schedule.py).
     overdue = [r for r in rows(book["Samtaler"]) if r["Status"] == "Forfalt"]
-    assert overdue and all(r["Dato"].date() < later for r in overdue)
+    assert all(later - timedelta(days=7) <= r["Dato"].date() < later for r in overdue)
+    assert any("ikke registrert som holdt. Flyttet til" in n for n in ctx.plan.notes)
     # The plan says the same.
     assert {"dato": "14. januar 2027", "status": "Forfalt"} in ctx.base["besok"]
 
@@ -74,9 +77,9 @@ def test_colours_for_overdue_due_soon_and_held_follow_today(tmp_path):
     ws = book["Samtaler"]
     assert ws["A5"].value == "Snart (dager):" and ws["B5"].value == 7
     assert _rules(ws) == [
-        ("A8:H5000", 'OR($F8="Forfalt",AND($F8="Planlagt",$D8<TODAY()))', RED),
-        ("A8:H5000", 'AND($F8="Planlagt",$D8-TODAY()<=$B$5)', YELLOW),
-        ("A8:H5000", '$F8="Gjennomført"', GREEN),
+        ("A8:I5000", 'OR($F8="Forfalt",AND($F8="Planlagt",$D8<TODAY()))', RED),
+        ("A8:I5000", 'AND($F8="Planlagt",$D8-TODAY()<=$B$5)', YELLOW),
+        ("A8:I5000", '$F8="Gjennomført"', GREEN),
     ]
     assert [rule for _, _, rule in _rules(book["Besøk"])] == [RED, YELLOW, GREEN]
     # The colours are explained on the sheet.
@@ -90,7 +93,7 @@ def test_filters_and_frozen_headers_cover_the_whole_list(tmp_path):
     ws = book["Samtaler"]
     last = HEADER_ROW + len(ctx.plan.conversations)
     assert ws.freeze_panes == "A8"
-    assert ws.auto_filter.ref == f"A7:H{last}"
+    assert ws.auto_filter.ref == f"A7:I{last}"
     assert ws.print_title_rows == "$7:$7"
     assert book["Besøk"].freeze_panes == "A8"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4

@@ -512,18 +512,29 @@ def oppfolgingsplan():
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
-    loop_table(doc, ["Tema", "Dato", "Tid", "Status"], [6.2, 4.5, 2.7, 2.6],
+    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.6, 3.6, 2.3, 3.6, 1.9],
                "for s in part.samtaler",
-               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}",
-                "{{ s.status }}"])
+               ["{{ s.overskrift }}{% if s.forelder %} ({{ s.forelder }}){% endif %}",
+                "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted }}", "{{ s.status }}"])
     tag(doc, "endif")
     tag(doc, "endfor")
+
+    tag(doc, "if opphold")
+    doc.add_heading("Lengre opphold mellom samtalene", 1)
+    para(doc, "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to "
+              "samtaler, og grunnen til det:")
+    tag(doc, "for o in opphold")
+    para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager). "
+              "{{ o.grunn }}", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "endif")
 
     tag(doc, "if fellesmote")
     doc.add_heading("Felles møte for foreldre og fosterforeldre", 1)
     para(doc, "Foreldrene, fosterforeldrene og kontaktpersonen møtes "
               "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
-              "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem. Der kan de bli bedre "
+              "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem (sted: "
+              "{{ fellesmote.sted }}). Der kan de bli bedre "
               "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet.")
     tag(doc, "if fellesmote_frivillig")
     para(doc, "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
@@ -677,8 +688,7 @@ def innkalling():
     facts(doc, [
         ("Dato", "{{ samtale.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ samtale.tid }}"),
-        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, "
-                 "hvis ikke annet er avtalt"),
+        ("Sted", "{{ samtale.sted }}"),
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
         doc, '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, '
@@ -903,8 +913,7 @@ def fellesmote():
     facts(doc, [
         ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
-        ("Sted", "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, "
-                 "hvis ikke annet er avtalt"),
+        ("Sted", "{{ fellesmote.sted }}"),
         ("Til stede", "Foreldrene, fosterforeldrene og {{ kontaktperson.navn }}"),
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(

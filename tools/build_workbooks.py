@@ -134,10 +134,11 @@ def oversikt() -> Workbook:
         ("Status", "{{ samtaler.status }}", 13),
         ("Referat mottatt", "{{ samtaler.referat }}", 16),
         ("Kilde", "{{ samtaler.kilde }}", 11),
+        ("Merknad", "{{ samtaler.merknad }}", 50),
     ])
     ws["B8"].alignment = Alignment(horizontal="center", vertical="top")
     _legend(ws, 2)
-    status_colours(ws, 8, "H", "D", "F", "$B$5")
+    status_colours(ws, 8, "I", "D", "F", "$B$5")
 
     # The case's own findings: severity first, so the labels above fit the first column.
     todo = book.create_sheet("Dette må følges opp", 0)
@@ -260,6 +261,7 @@ def saksoversikt() -> Workbook:
         ("Neste samtale", "{{ saker.neste }}", 13),
         ("Besøk", "{{ saker.besok }}", 9),
         ("Status", "{{ saker.status }}", 16),
+        ("Merknad om planen", "{{ saker.merknad }}", 60),
     ])
     _rule(ws, f"A6:J{LAST_ROW}", 'OR($G6>0,$J6="Ikke startet")', OVERDUE)
     _rule(ws, f"A6:J{LAST_ROW}", '$J6="Avsluttes snart"', DUE_SOON)

@@ -108,8 +108,11 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
             continue
         pseudonym = pipeline.state.pseudonym(case.key)
         try:
+            # The state's dates as they stand: a missed conversation shows as overdue until
+            # the case's next export moves it (and makes its new letters).
             plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
-                                      pipeline.state.load_plan(case.key))
+                                      pipeline.state.load_plan(case.key),
+                                      documents=settings.documents, move_missed=False)
             ctx = context.build(case, plan, pipeline.programme, today, settings.service,
                                 settings=settings, pseudonym=pseudonym)
             # A journal number that is not one (an identity number, a name) is not shown.
@@ -188,6 +191,7 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "neste": next_date,
         "besok": f"{ctx.base['besok_gjennomfort']} av {ctx.base['besok_minimum']}",
         "status": _case_status(started, late, ends_in, limits.ends_soon_days),
+        "merknad": " ".join(plan.notes),
     })
 
 

@@ -1,60 +1,37 @@
-"""The joint meeting of parents, foster parents and the service, and its invitations.
+"""Invitations to the joint meeting of parents, foster parents and the service.
 
 The guide recommends meeting points where parents and foster parents meet. The meeting is
-set a few working days after the theme in [documents] joint_meeting_after_theme (by default
-theme 2, on contact and cooperation) has been held with both the parents and the foster
-family, so it builds on what each said. No meeting when the parents have all declined.
+planned with every other date (planning/schedule.py): a few working days after the theme in
+[documents] joint_meeting_after_theme (by default theme 2, on contact and cooperation) has
+been held with both the parents and the foster family, after notice, in the contact person's
+bookings. No meeting when the parents have all declined.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
 from ..hookspecs import hookimpl
-from ..planning.workdays import WorkCalendar, kort_dato, norsk_dato, norsk_dato_med_ukedag
+from ..planning.schedule import JointMeeting
+from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 from ..rendering.context import status_text
 from . import document, due, foster_parents, recipients, sending
 
-PARTIES = ("foreldre", "fosterfamilien")
-
-
-@dataclass(frozen=True)
-class JointMeeting:
-    dato: date
-    start: time
-    slutt: time
-    etter_tema: int
-
-    def context(self, ctx) -> dict[str, str]:
-        tema = ctx.part("foreldre").tema(self.etter_tema)
-        return {
-            "dato": norsk_dato(self.dato),
-            "dato_med_ukedag": norsk_dato_med_ukedag(self.dato),
-            "kort_dato": kort_dato(self.dato),
-            "tid": f"{self.start:%H.%M}–{self.slutt:%H.%M}",
-            "etter_tema": tema.tittel,
-            "status": status_text("planlagt", self.dato, ctx.today),
-        }
-
 
 def joint_meeting(ctx) -> JointMeeting | None:
-    """When the joint meeting is, or None when there is none for this case."""
-    settings = ctx.settings
-    after = settings.documents.joint_meeting_after_theme
-    if after <= 0 or any(p in ctx.plan.parts_not_planned for p in PARTIES):
-        return None
-    held_or_planned = [c.dato for c in ctx.plan.conversations
-                       if c.part in PARTIES and c.tema == after and c.status != "avlyst"]
-    if len(held_or_planned) < len(PARTIES):
-        return None
-    calendar = WorkCalendar(frozenset(date.fromisoformat(d)
-                                      for d in settings.schedule.extra_closed_days))
-    day = calendar.add_working_days(max(held_or_planned),
-                                    settings.documents.joint_meeting_days_after)
-    begins = time.fromisoformat(settings.documents.joint_meeting_time)
-    ends = (datetime.combine(day, begins) + timedelta(minutes=settings.schedule.duration_minutes))
-    return JointMeeting(day, begins, ends.time(), after)
+    """When the joint meeting is (the plan's), or None when there is none for this case."""
+    return ctx.plan.joint_meeting
+
+
+def meeting_context(meeting: JointMeeting, ctx) -> dict[str, str]:
+    tema = ctx.part("foreldre").tema(meeting.etter_tema)
+    return {
+        "dato": norsk_dato(meeting.dato),
+        "dato_med_ukedag": norsk_dato_med_ukedag(meeting.dato),
+        "kort_dato": kort_dato(meeting.dato),
+        "tid": f"{meeting.start:%H.%M}–{meeting.slutt:%H.%M}",
+        "etter_tema": tema.tittel,
+        "status": status_text("planlagt", meeting.dato, ctx.today),
+        "sted": ctx.place_text(meeting.sted, None),
+    }
 
 
 class Fellesmote:
@@ -70,7 +47,7 @@ class Fellesmote:
         parent_letters = recipients(ctx, "foreldre")
         if not parent_letters:
             return
-        fellesmote = meeting.context(ctx)
+        fellesmote = meeting_context(meeting, ctx)
         letters = [(m, m["fil"] or "foreldre") for m in parent_letters]
         for mottaker, who in [*letters, (foster_parents(ctx), "fosterfamilien")]:
             yield sending.invitation(

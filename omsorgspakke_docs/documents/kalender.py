@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 from pathlib import PurePosixPath
 
 from ..hookspecs import hookimpl
+from ..planning import schedule
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes
 from ..rendering.renderer import Document
@@ -35,13 +36,22 @@ class _CaseEntries:
         if MISSING_RE.search(reference):
             reference = ctx.pseudonym or "uten journalnummer"
         self.reference = reference
-        service = base["tjeneste"]
-        self.location = ", ".join(
-            _known(service["navn"], service["besoksadresse"])) or None
+        self.ctx = ctx
         self.uid = ctx.pseudonym or "sak"
         self.programme = base["program"]["navn"]
 
-    def entry(self, key: str, day, start, end, title: str, about: str, more: str = "") -> Entry:
+    def location(self, kind: str) -> str | None:
+        """The visiting address for the office; the foster home and a parent's town are named
+        but not addressed, since calendars are shared outside the case folder."""
+        if kind == schedule.FOSTER_HOME:
+            return "Fosterhjemmet"
+        if kind == schedule.DIGITAL:
+            return "Digitalt møte eller i forelderens hjemkommune"
+        place = self.ctx.place_text(kind, None)
+        return None if MISSING_RE.search(place) else place
+
+    def entry(self, key: str, day, start, end, title: str, about: str, more: str = "",
+              place: str = schedule.OFFICE) -> Entry:
         return Entry(
             uid=f"{self.uid}-{key}@{DOMAIN}",
             start=datetime.combine(day, start),
@@ -49,7 +59,7 @@ class _CaseEntries:
             summary=f"{self.programme}: {title} ({self.reference})",
             description="\n\n".join(x for x in (f"{about} Vår referanse: {self.reference}.",
                                                   more) if x),
-            location=self.location,
+            location=self.location(place),
         )
 
 
@@ -77,8 +87,17 @@ class Kalender:
                                conv.slutt, " – ".join(x for x in (part.navn, s["overskrift"],
                                                                    s["forelder"]) if x),
                                f"Samtale med {part.navn.lower()} i {part.spor}.",
-                               part.tema(conv.tema).formal),
+                               part.tema(conv.tema).formal, conv.sted),
                     due(ctx, conv.dato),
+                ))
+        for n, visit in enumerate(ctx.plan.visits, start=1):
+            if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
+                entries.append((
+                    PurePosixPath("Kalender", "Oppfølgingsbesøk", f"Besøk {n}.ics"),
+                    case.entry(f"besok-{n}", visit.dato, visit.start, visit.slutt,
+                               "Oppfølgingsbesøk i fosterhjemmet",
+                               "Oppfølgingsbesøk i fosterhjemmet.", place=schedule.FOSTER_HOME),
+                    due(ctx, visit.dato),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:

@@ -3,7 +3,7 @@ the joint meeting and how the programme is adapted to this case."""
 
 from ..hookspecs import hookimpl
 from . import document
-from .fellesmote import joint_meeting
+from .fellesmote import joint_meeting, meeting_context
 from .tilpasninger import adaptations
 
 
@@ -16,7 +16,7 @@ class Oppfolgingsplan:
         meeting = joint_meeting(ctx)
         yield document("01 Oppfølgingsplan", "oppfolgingsplan.docx", ctx.base,
                        tilpasninger=adaptations(ctx),
-                       fellesmote=meeting.context(ctx) if meeting else None)
+                       fellesmote=meeting_context(meeting, ctx) if meeting else None)
 
 
 @hookimpl

@@ -29,6 +29,7 @@ class Oversikt:
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
                     "kilde": "Journal" if conv.fra_journal else "Beregnet",
+                    "merknad": s["merknad"],
                 })
         besok = [
             {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today)}

@@ -299,7 +299,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
 
 def _unfinished(plan: CasePlan, today: date) -> Iterator[Finding]:
     left = [c for c in plan.conversations if c.status == "planlagt"
-            and (c.dato > plan.slutt or today > plan.slutt)]
+            and (c.dato > plan.slutt or today > plan.slutt)] + plan.left_out
     if left:
         yield Finding(
             "program_ikke_ferdig",

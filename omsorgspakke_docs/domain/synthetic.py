@@ -95,7 +95,8 @@ def case_context(settings: Settings | None = None, today: date = TODAY) -> conte
     settings = settings or Settings()
     prog = programme_module.load(settings.programme_file)
     synthetic = case()
-    plan = schedule.plan_case(synthetic, prog, settings.schedule, today)
+    plan = schedule.plan_case(synthetic, prog, settings.schedule, today,
+                              documents=settings.documents)
     return context.build(synthetic, plan, prog, today, settings.service,
                          settings=settings, pseudonym=PSEUDONYM)
 

@@ -1,19 +1,20 @@
-"""Each contact person's conversations across cases, so a new plan never double-books them.
+"""Each contact person's meetings across cases, so a plan never double-books them.
 
-A case is planned in full the first time it is seen (schedule.py), and its dates then stay.
-At that moment the contact person's conversations in their other cases are taken as busy:
-a new conversation that would overlap one moves to the next working day at the same time of
-day. The bookings are kept in the state folder, one file per contact person, named by a
-pseudonym of the contact person and holding case pseudonyms and times only.
+A case is planned in full the first time it is seen (schedule.py), and its dates then stay;
+a missed conversation is moved in a later run. Each time, the contact person's meetings in
+their other cases (conversations, follow-up visits, joint meetings) are taken as busy: a new
+date keeps within [schedule] max_per_day and overlaps none of them. The bookings are kept in
+the state folder, one file per contact person, named by a pseudonym of the contact person and
+holding case pseudonyms and times only.
 
-The reading process plans new cases one at a time, in order, before their documents are made
+The reading process plans cases one at a time, in order, before their documents are made
 (pipeline.py), so two workers never plan the same contact person's week at once.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..domain.model import Case
@@ -26,8 +27,8 @@ class Bookings:
         self.state = state
         self.folder: Path = state.folder / "bookings"
 
-    def busy(self, case: Case) -> Busy | None:
-        """The contact person's conversations in their other cases; None without one."""
+    def busy(self, case: Case, duration_minutes: int = 90) -> Busy | None:
+        """The contact person's meetings in their other cases; None without one."""
         path = self._path(case)
         if path is None:
             return None
@@ -35,17 +36,28 @@ class Bookings:
         busy: Busy = {}
         for other, slots in self._read(path).items():
             if other != own:
-                for day, begins in slots:
-                    busy.setdefault(date.fromisoformat(day), []).append(time.fromisoformat(begins))
+                for day, begins, *ends in slots:
+                    start = time.fromisoformat(begins)
+                    end = time.fromisoformat(ends[0]) if ends else (
+                        datetime.combine(date.min, start) + timedelta(minutes=duration_minutes)
+                    ).time()  # a file from before meetings had their end
+                    busy.setdefault(date.fromisoformat(day), []).append((start, end))
         return busy
 
     def record(self, case: Case, plan: CasePlan) -> None:
-        """Keep the case's planned conversations under its contact person."""
+        """Keep the case's planned meetings under its contact person."""
         path = self._path(case)
         if path is None:
             return
-        slots = [[c.dato.isoformat(), c.start.isoformat("minutes")]
-                 for c in plan.conversations if c.status == "planlagt"]
+        meetings = [(c.dato, c.start, c.slutt) for c in plan.conversations
+                    if c.status == "planlagt"]
+        meetings += [(v.dato, v.start, v.slutt) for v in plan.visits
+                     if v.status == "planlagt" and v.start is not None and v.slutt is not None]
+        if plan.joint_meeting is not None:
+            m = plan.joint_meeting
+            meetings.append((m.dato, m.start, m.slutt))
+        slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes")]
+                 for day, begins, ends in sorted(meetings)]
         booked = self._read(path)
         own = self.state.pseudonym(case.key)
         if booked.get(own) != slots:

@@ -1,12 +1,24 @@
-"""Plan the programme: every conversation for every party, and the follow-up visits.
+"""Plan the programme: every conversation of every party, the follow-up visits and the joint
+meeting, on the days an office actually meets people.
 
-Computed from the placement's start date and the [schedule] settings, on working days only.
-Where a date comes from decides which wins: the journal's date first, then the date planned
-in an earlier run (the guide sets all dates at the start, and invitations may have gone out),
-then a newly computed one. A case first seen after some of its dates have passed gets its
-new dates from today on. The conversations after a moved one follow, keeping order and spacing.
-A newly computed conversation never overlaps one the contact person already has in another
-case (`busy`, kept by bookings.py): it moves to the next working day at the same time of day.
+Where a date comes from decides which wins: the journal's date first (it never moves), then
+the date planned in an earlier run (the guide sets all dates at the start, and invitations
+may have gone out), then a newly computed one. A planned date that passed more than
+missed_after_days ago without the journal recording the conversation was missed: it moves to
+the next free slot after notice, and the party's later conversations follow when they would
+come too close.
+
+A newly computed date respects, in this order of search:
+- working days only, outside the closed periods (Christmas, Easter week, summer weeks);
+- notice: a conversation announced by letter is at least notice_days after today (the day
+  the letter is made); the move follow-up, arranged directly, from the next working day;
+- cadence: the nominal spacing from the placement, never more than theme_interval_days
+  after the party's previous conversation when a date before it fits; when the themes do
+  not fit before the programme's last day, the intervals shrink (to min_interval_days);
+- the contact person's day (`busy`, kept by bookings.py): at most max_per_day meetings, none
+  overlapping, within working hours;
+- nothing after the programme's last day: what does not fit is left out with a note.
+Gaps longer than theme_interval_days that remain carry their reason (CasePlan.gaps).
 """
 
 from __future__ import annotations
@@ -14,13 +26,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from ..config import Schedule
+from ..config import Documents, Schedule
 from ..domain.model import Case, Samtale
 from ..domain.programme import Part, Programme
-from .workdays import WorkCalendar, add_months
+from .workdays import WorkCalendar, add_months, norsk_dato
 
 ConversationKey = tuple[str, int, int, "int | None"]
-"""(part, tema, nummer, forelder): one conversation of a case."""
+"""(part, tema, nummer, forelder): one conversation of a case. Visits are kept under
+("besok", n, 1, None) and the joint meeting under ("fellesmote", tema, 1, None)."""
+
+VISIT = "besok"
+MEETING = "fellesmote"
+OFFICE, FOSTER_HOME, DIGITAL = "kontoret", "fosterhjemmet", "digitalt"
+"""Where a meeting is held (Conversation.sted); rendering/context.py writes the place."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,8 @@ class Conversation:
     forelder: int | None = None
     """Index into case.foreldre when that parent has a track of their own (parents living
     apart); None when the parents share the party's conversations, and for other parties."""
+    sted: str = OFFICE
+    """kontoret, fosterhjemmet or digitalt (a parent far away: digital or in their municipality)."""
 
     @property
     def key(self) -> ConversationKey:
@@ -51,6 +71,35 @@ class Visit:
     dato: date
     status: str
     """gjennomfort (from the journal) or planlagt (computed)."""
+    start: time | None = None
+    slutt: time | None = None
+
+
+@dataclass(frozen=True)
+class JointMeeting:
+    """The joint meeting of parents, foster parents and the service, after a theme held with
+    both ([documents] joint_meeting_after_theme)."""
+
+    dato: date
+    start: time
+    slutt: time
+    etter_tema: int
+    sted: str = OFFICE
+
+
+@dataclass(frozen=True)
+class Gap:
+    """More than theme_interval_days between two of a party's conversations, and why."""
+
+    part: str
+    forelder: int | None
+    fra: date
+    til: date
+    grunn: str
+
+    @property
+    def dager(self) -> int:
+        return (self.til - self.fra).days
 
 
 @dataclass
@@ -61,34 +110,47 @@ class CasePlan:
     conversations: list[Conversation] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """Plain Norwegian remarks for the caseworker, e.g. a date pushed past the year."""
+    """Plain Norwegian remarks for the caseworker: intervals shortened, a theme that does not
+    fit, a missed conversation moved."""
     parts_not_planned: dict[str, str] = field(default_factory=dict)
     visits_minimum: int = 4
+    joint_meeting: JointMeeting | None = None
+    gaps: list[Gap] = field(default_factory=list)
+    moved: dict[ConversationKey, date] = field(default_factory=dict)
+    """Missed conversations moved: key -> the date that passed."""
+    left_out: list[ConversationKey] = field(default_factory=list)
+    """Themes with no room before the programme's last day (named in notes)."""
 
     def for_part(self, part: str) -> list[Conversation]:
         return [c for c in self.conversations if c.part == part]
 
 
 Fixed = dict[ConversationKey, tuple[date, time]]
-Busy = dict[date, list[time]]
-"""The start times the contact person already has booked, by day (all conversations last
-settings.duration_minutes)."""
+Busy = dict[date, list[tuple[time, time]]]
+"""The contact person's meetings by day: (start, end)."""
 
 
 def plan_case(case: Case, programme: Programme, settings: Schedule,
               today: date | None = None, fixed: Fixed | None = None,
-              busy: Busy | None = None) -> CasePlan:
-    """The case's conversations and visits.
+              busy: Busy | None = None, documents: Documents | None = None,
+              move_missed: bool = True, moved: dict[ConversationKey, date] | None = None
+              ) -> CasePlan:
+    """The case's conversations, visits and joint meeting.
 
-    busy: the contact person's conversations in other cases; a newly computed date moves on
-    until it is free, and is added to busy. Dates from the journal or an earlier run stay.
+    busy: the contact person's meetings in other cases; newly computed dates avoid them and
+    are added. documents: the [documents] settings with the joint meeting's rules.
+    move_missed: False keeps a missed conversation on its passed date (overdue), for views
+    that do not plan, such as the team leader's caseload. moved: missed conversations moved
+    in earlier runs (key -> the date that passed), noted in the plan while still ahead.
     """
     start = case.plassering.startdato
     if start is None:
         raise ValueError("plan_case needs a placement start date; qualify the case first")
-    calendar = WorkCalendar(frozenset(date.fromisoformat(d) for d in settings.extra_closed_days))
     end = add_months(start, settings.programme_months) - timedelta(days=1)
-    plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year)
+    planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
+                       end, move_missed)
+    plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
+                    moved=dict(moved or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
     for part in programme.parter:
         reason = _not_planned_reason(case, part, settings)
@@ -97,17 +159,22 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
             continue
         tracks = own_tracks(case) if part.id == "foreldre" else [None]
         for track, forelder in enumerate(tracks):
-            plan.conversations.extend(
-                _plan_part(part, start, end, known, fixed or {}, today, settings, calendar, plan,
-                           {} if busy is None else busy, forelder, track)
-            )
-    plan.visits = _plan_visits(case, start, settings, calendar)
+            plan.conversations.extend(planner.track(part, forelder, track, known, plan))
+    plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
+    plan.visits, plan.visits_minimum = planner.visits(plan)
     return plan
 
 
 def fixed_dates(plan: CasePlan) -> Fixed:
     """The computed dates of a plan, to keep them in the next run."""
-    return {c.key: (c.dato, c.start) for c in plan.conversations if not c.fra_journal}
+    dates: Fixed = {c.key: (c.dato, c.start) for c in plan.conversations if not c.fra_journal}
+    for n, visit in enumerate(plan.visits, start=1):
+        if visit.status == "planlagt" and visit.start is not None:
+            dates[(VISIT, n, 1, None)] = (visit.dato, visit.start)
+    if plan.joint_meeting is not None:
+        meeting = plan.joint_meeting
+        dates[(MEETING, meeting.etter_tema, 1, None)] = (meeting.dato, meeting.start)
+    return dates
 
 
 def own_tracks(case: Case) -> list[int | None]:
@@ -164,75 +231,6 @@ def slots(part: Part, settings: Schedule) -> list[tuple[int, int, int]]:
     return out
 
 
-def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan, busy: Busy,
-               forelder: int | None = None, track: int = 0):
-    # A second parent with a track of their own comes a working day after the first.
-    offset = settings.party_offset_days.get(part.id, 0) + track
-    duration = timedelta(minutes=settings.duration_minutes)
-    previous: date | None = None
-    out = []
-    order = slots(part, settings)
-    # A conversation the journal has makes the ones before it history: they keep their
-    # computed date instead of being planned after it.
-    def journal_of(tema: int, nummer: int) -> Samtale | None:
-        # A journal entry that names no parent counts for every parent's track.
-        return known.get((part.id, tema, nummer, forelder)) or known.get(
-            (part.id, tema, nummer, None))
-
-    last_known = max((i for i, (t, n, _) in enumerate(order) if journal_of(t, n)), default=-1)
-    for index, (tema, nummer, days) in enumerate(order):
-        key = (part.id, tema, nummer, forelder)
-        journal: Samtale | None = journal_of(tema, nummer)
-        begins: time | None = None
-        before_known = index < last_known
-        if journal is not None:
-            day, status = journal.dato, journal.status
-            begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett else None
-        elif key in fixed:
-            (day, begins), status = fixed[key], "planlagt"
-        else:
-            status = "planlagt"
-            day = calendar.add_working_days(start + timedelta(days=days), offset)
-            if today is not None and day <= today and not before_known:
-                day = calendar.add_working_days(today + timedelta(days=1), offset)
-            gap = timedelta(days=_min_gap(tema, settings))
-            if previous is not None and day < previous + gap and not before_known:
-                # An earlier conversation was held later than planned: keep order and spacing.
-                day = calendar.on_or_after(previous + gap)
-            if not before_known:
-                begins = settings.start_time(part.id)
-                day = _free_day(day, begins, busy, duration, calendar)
-                busy.setdefault(day, []).append(begins)
-            if day > end:
-                plan.notes.append(
-                    f"{part.navn}, tema {tema}: første ledige dato er etter programmets siste dag. "
-                    "Vurder å holde samtalene tettere."
-                )
-        if journal is None and before_known:
-            # The journal shows the programme has moved past it: not overdue, not invited.
-            status = "ikke_registrert"
-        begins = begins or settings.start_time(part.id)
-        if journal is not None or key in fixed:
-            busy.setdefault(day, []).append(begins)  # the case's own, for its new ones
-        ends = (datetime.combine(day, begins) + duration).time()
-        out.append(Conversation(part.id, tema, nummer, day, begins, ends, status,
-                                journal is not None, forelder))
-        previous = day
-    return out
-
-
-def _free_day(day: date, begins: time, busy: Busy, duration: timedelta,
-              calendar: WorkCalendar) -> date:
-    """The first working day from day on where a conversation at begins overlaps none in busy."""
-    def overlaps(other: time) -> bool:
-        gap = datetime.combine(day, begins) - datetime.combine(day, other)
-        return abs(gap) < duration
-
-    while any(overlaps(other) for other in busy.get(day, ())):
-        day = calendar.add_working_days(day, 1)
-    return day
-
-
 def _min_gap(tema: int, settings: Schedule) -> int:
     if tema == 0:
         return settings.move_followup_interval_days
@@ -241,21 +239,345 @@ def _min_gap(tema: int, settings: Schedule) -> int:
     return settings.theme_interval_days
 
 
-def _plan_visits(case: Case, start: date, settings: Schedule, calendar) -> list[Visit]:
-    """At least visits_per_year visits in the first year: one in each equal period.
+def party_label(case: Case, part: Part, forelder: int | None) -> str:
+    """'Foreldre' or 'Foreldre (mor)': a role, never a name."""
+    if forelder is None or forelder >= len(case.foreldre):
+        return part.navn
+    return f"{part.navn} ({case.foreldre[forelder].rolle or f'forelder {forelder + 1}'})"
 
-    A visit the journal has already recorded covers its period; the others are planned a
-    month into their period, on a working day.
-    """
-    held = sorted(b.dato for b in case.oppfolgingsbesok if b.status == "gjennomfort")
-    visits = [Visit(d, "gjennomfort") for d in held]
-    n = max(settings.visits_per_year, 1)
-    months = 12 // n
-    for i in range(n):
-        period_start = add_months(start, i * months)
-        period_end = add_months(start, (i + 1) * months)
-        if any(period_start <= d < period_end for d in held):
-            continue
-        planned = calendar.on_or_after(add_months(period_start, 1) if months > 1 else period_start)
-        visits.append(Visit(planned, "planlagt"))
-    return sorted(visits, key=lambda v: v.dato)
+
+class _Planner:
+    """The search for dates of one case, sharing the contact person's bookings."""
+
+    def __init__(self, case: Case, settings: Schedule, today: date | None, fixed: Fixed,
+                 busy: Busy, start: date, end: date, move_missed: bool = True):
+        self.case, self.s, self.today, self.fixed, self.busy = case, settings, today, fixed, busy
+        self.move_missed = move_missed
+        self.start, self.end = start, end
+        self.calendar = WorkCalendar.from_settings(settings)
+        self.duration = timedelta(minutes=settings.duration_minutes)
+        self.day_start = time.fromisoformat(settings.workday_start)
+        self.day_end = time.fromisoformat(settings.workday_end)
+
+    # --- the pieces of the search ---------------------------------------------------------
+
+    def earliest(self, by_letter: bool) -> date:
+        """The first day a newly computed meeting may be: after notice when announced by
+        letter, else from the next working day."""
+        if self.today is None:
+            return self.start
+        if by_letter:
+            return self.calendar.on_or_after(self.today + timedelta(days=self.s.notice_days))
+        return self.calendar.add_working_days(self.today + timedelta(days=1), 0)
+
+    def free_time(self, day: date, preferred: time, busy: Busy) -> time | None:
+        """A start time on day that keeps the contact person within max_per_day, overlapping
+        nothing and inside working hours: the preferred one if free, else the nearest."""
+        booked = busy.get(day, [])
+        if not self.calendar.is_working_day(day) or len(booked) >= self.s.max_per_day:
+            return None
+        candidates = [preferred] + sorted(
+            (t for t in self._times() if t != preferred),
+            key=lambda t: abs(_minutes(t) - _minutes(preferred)))
+        for begins in candidates:
+            ends = _after(begins, self.duration)
+            if begins < self.day_start or ends > self.day_end:
+                continue
+            if all(ends <= b or begins >= e for b, e in booked):
+                return begins
+        return None
+
+    def _times(self) -> list[time]:
+        out, t = [], datetime.combine(date.min, self.day_start)
+        while (t + self.duration).time() <= self.day_end and t.date() == date.min:
+            out.append(t.time())
+            t += timedelta(minutes=30)
+        return out
+
+    def search(self, target: date, low: date, high: date, preferred: time,
+               busy: Busy, last: date | None = None) -> tuple[date, time] | None:
+        """The first free slot: target, then later days up to high, then earlier days down
+        to low (keeping the cadence), then later days up to last (the programme's last day
+        unless a date from the journal comes first)."""
+        last = self.end if last is None else last
+        order: list[date] = []
+        day = target
+        while day <= min(high, last):
+            order.append(day)
+            day += timedelta(days=1)
+        day = target - timedelta(days=1)
+        while day >= low:
+            order.append(day)
+            day -= timedelta(days=1)
+        day = max(high + timedelta(days=1), target)
+        while day <= last:
+            if day not in order[:1] and not (target <= day <= high):
+                order.append(day)
+            day += timedelta(days=1)
+        for day in order:
+            if day < low or day > last:
+                continue
+            begins = self.free_time(day, preferred, busy)
+            if begins is not None:
+                return day, begins
+        return None
+
+    # --- conversations --------------------------------------------------------------------
+
+    def track(self, part: Part, forelder: int | None, track: int, known, plan: CasePlan):
+        """One party's (or one parent's) conversations. When the themes do not fit before the
+        programme's last day, the intervals shrink step by step down to min_interval_days."""
+        caps: list[int | None] = [None, *range(self.s.theme_interval_days - 1,
+                                               self.s.min_interval_days - 1, -1)]
+        for cap in caps:
+            busy = {day: list(times) for day, times in self.busy.items()}
+            out, left_out, moved = self._track(part, forelder, track, known, busy, cap)
+            if not left_out or cap == caps[-1]:
+                break
+        self.busy.clear()
+        self.busy.update(busy)
+        who = party_label(self.case, part, forelder)
+        if cap is not None and any(not c.fra_journal for c in out):
+            plan.notes.append(
+                f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
+                f"for at alle temaene skal holdes innen programmets siste dag, "
+                f"{norsk_dato(self.end)}.")
+        for tema in left_out:
+            plan.left_out.append((part.id, tema, 1, forelder))
+            plan.notes.append(
+                f"{who}, tema {tema}: det er ikke plass til samtalen før programmets siste dag, "
+                f"{norsk_dato(self.end)}, selv med {self.s.min_interval_days} dager mellom "
+                "samtalene. Avtal en dato med kontaktpersonens leder.")
+        earlier = [(c, plan.moved[c.key]) for c in out if c.key in plan.moved
+                   and c.status == "planlagt" and c.key not in {m.key for m, _ in moved}]
+        for conv, missed in [*earlier, *moved]:
+            plan.moved[conv.key] = missed
+            if self.today is not None and conv.dato < self.today:
+                continue
+            plan.notes.append(
+                f"{who}, {_title(conv)}: planlagt {norsk_dato(missed)}, men ikke registrert "
+                f"som holdt. Flyttet til {norsk_dato(conv.dato)}; ny innkalling er laget.")
+        plan.gaps.extend(self._gaps(part.id, forelder, out))
+        return out
+
+    def _track(self, part, forelder, track, known, busy: Busy, cap: int | None):
+        s = self.s
+        # A second parent with a track of their own comes a working day after the first.
+        offset = s.party_offset_days.get(part.id, 0) + track
+        place = self._place_of(part.id, forelder)
+
+        def journal_of(tema: int, nummer: int) -> Samtale | None:
+            # A journal entry that names no parent counts for every parent's track.
+            return known.get((part.id, tema, nummer, forelder)) or known.get(
+                (part.id, tema, nummer, None))
+
+        order = slots(part, s)
+        # A conversation the journal has makes the ones before it history: they keep their
+        # computed date instead of being planned after it.
+        # (A date the journal only has planned ahead makes nothing history.)
+        def recorded(j: Samtale | None) -> bool:
+            return j is not None and (j.status != "planlagt" or self.today is None
+                                      or j.dato < self.today)
+
+        last_known = max((i for i, (t, n, _) in enumerate(order) if recorded(journal_of(t, n))),
+                         default=-1)
+        journal_dates = [(i, j.dato) for i, (t, n, _) in enumerate(order)
+                         if (j := journal_of(t, n)) is not None and j.status != "avlyst"]
+        out: list[Conversation] = []
+        left_out: list[int] = []
+        moved: list[tuple[Conversation, date]] = []
+        previous: date | None = None
+        replanning = False  # a missed conversation moved: later ones follow if too close
+        for index, (tema, nummer, days) in enumerate(order):
+            key = (part.id, tema, nummer, forelder)
+            journal = journal_of(tema, nummer)
+            gap = _min_gap(tema, s) if cap is None else min(_min_gap(tema, s), cap)
+            nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
+            preferred = s.start_time(part.id)
+            missed: date | None = None
+            if journal is not None:
+                day, status = journal.dato, journal.status
+                begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett \
+                    else preferred
+            elif index < last_known:
+                # The journal shows the programme has moved past it: not overdue, not invited.
+                day, begins = self.fixed.get(key, (nominal, preferred))
+                status = "ikke_registrert"
+            else:
+                status = "planlagt"
+                kept = self.fixed.get(key)
+                if kept is not None and self.today is not None and self.move_missed \
+                        and kept[0] < self.today - timedelta(days=s.missed_after_days):
+                    missed, kept = kept[0], None
+                if kept is not None and replanning and previous is not None \
+                        and kept[0] < previous + timedelta(days=gap):
+                    kept = None
+                if kept is not None:
+                    day, begins = kept
+                else:
+                    replanning = replanning or missed is not None
+                    # Before the party's next date from the journal, which never moves.
+                    last = min([d - timedelta(days=1) for i, d in journal_dates if i > index],
+                               default=self.end)
+                    found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
+                                           min(last, self.end))
+                    if found is None:
+                        left_out.append(tema)
+                        continue
+                    day, begins = found
+            if journal is not None or status == "planlagt":
+                busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+            conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
+                                status, journal is not None, forelder, place)
+            out.append(conv)
+            if missed is not None:
+                moved.append((conv, missed))
+            if status != "avlyst":
+                previous = day
+        return out, left_out, moved
+
+    def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
+                  cap: int | None, preferred: time, busy: Busy,
+                  last: date) -> tuple[date, time] | None:
+        earliest = max(self.earliest(by_letter=tema > 0), self.start)
+        low = earliest
+        back = earliest  # how far back a date may go when the target day is closed or full
+        if previous is not None:
+            low = max(low, previous + timedelta(days=gap))
+            back = max(earliest, previous + timedelta(days=min(gap, self.s.min_interval_days)))
+        target = max(nominal, low) if cap is None else low
+        high = self.end
+        if previous is not None:
+            high = previous + timedelta(days=self.s.theme_interval_days)
+            target = max(min(target, high), back)
+        return self.search(target, back, high, preferred, busy, last)
+
+    def _place_of(self, part_id: str, forelder: int | None) -> str:
+        if part_id != "foreldre":
+            return FOSTER_HOME if self.s.child_meets_at == FOSTER_HOME else OFFICE
+        people = [self.case.foreldre[forelder]] if forelder is not None else [
+            f for f in self.case.foreldre if f.takker_ja is not False]
+        return DIGITAL if people and all(f.lang_reisevei for f in people) else OFFICE
+
+    def _gaps(self, part_id: str, forelder: int | None, out: list[Conversation]) -> list[Gap]:
+        held = [c for c in out if c.status in ("planlagt", "gjennomfort")]
+        gaps = []
+        for a, b in zip(held, held[1:], strict=False):
+            if (b.dato - a.dato).days > self.s.theme_interval_days:
+                gaps.append(Gap(part_id, forelder, a.dato, b.dato, self._why(a, b)))
+        return gaps
+
+    def _why(self, a: Conversation, b: Conversation) -> str:
+        closed = sorted({p for d in _days(a.dato, b.dato)
+                         if (p := self.calendar.closed_period(d)) is not None})
+        if closed:
+            return "Kontoret holder stengt i " + " og ".join(closed) + "."
+        if a.fra_journal or b.fra_journal:
+            return "Datoen er registrert i fagsystemet."
+        # The same words from day to day: a reason that changed with today would make the
+        # documents that show it new ones every day.
+        return (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
+                "kontaktpersonen har ikke ledig tid tidligere.")
+
+    # --- the joint meeting and the visits ----------------------------------------------------
+
+    def joint_meeting(self, plan: CasePlan, documents: Documents) -> JointMeeting | None:
+        after = documents.joint_meeting_after_theme
+        parties = ("foreldre", "fosterfamilien")
+        if after <= 0 or any(p in plan.parts_not_planned for p in parties):
+            return None
+        held = [c for c in plan.conversations
+                if c.part in parties and c.tema == after and c.status != "avlyst"]
+        if {c.part for c in held} != set(parties):
+            return None
+        dates = [c.dato for c in held]
+        begins = time.fromisoformat(documents.joint_meeting_time)
+        kept = self.fixed.get((MEETING, after, 1, None))
+        if kept is not None:
+            day, begins = kept
+        else:
+            target = self.calendar.add_working_days(max(dates), documents.joint_meeting_days_after)
+            low = max(self.earliest(by_letter=True), max(dates) + timedelta(days=1))
+            found = self.search(max(target, low), low, self.end, begins, self.busy)
+            if found is None:
+                plan.notes.append("Det er ikke plass til det felles møtet før programmets siste "
+                                  f"dag, {norsk_dato(self.end)}.")
+                return None
+            day, begins = found
+        self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+        return JointMeeting(day, begins, _after(begins, self.duration), after)
+
+    def visits(self, plan: CasePlan) -> tuple[list[Visit], int]:
+        """At least visits_per_year visits a year (visits_after_two_years from the third),
+        one in each equal part of the year, never two in one month, outside closed periods."""
+        journal = sorted(self.case.oppfolgingsbesok, key=lambda b: b.dato)
+        visits = [Visit(b.dato, "gjennomfort") for b in journal if b.status == "gjennomfort"]
+        taken = {(v.dato.year, v.dato.month) for v in visits}
+        visit_time = time.fromisoformat(self.s.visit_time)
+        years = max(1, -(-self.s.programme_months // 12))
+        first_year_minimum = 0
+        number = 0
+        for year in range(years):
+            per_year = self.s.visits_per_year if year < 2 else min(
+                self.s.visits_after_two_years, self.s.visits_per_year)
+            first_year_minimum = first_year_minimum or per_year
+            n = max(per_year, 1)
+            for i in range(n):
+                number += 1
+                period_start = add_months(self.start, year * 12 + i * 12 // n)
+                period_end = add_months(self.start, year * 12 + (i + 1) * 12 // n)
+                if period_start > self.end:
+                    break
+                if any(period_start <= v.dato < period_end for v in visits):
+                    continue
+                key = (VISIT, number, 1, None)
+                kept = self.fixed.get(key)
+                if kept is not None:  # arranged directly: a passed one shows as overdue
+                    day, begins = kept
+                else:
+                    found = self._visit_date(period_start, period_end, taken, visit_time)
+                    if found is None:
+                        plan.notes.append(
+                            f"Oppfølgingsbesøk {number}: ingen ledig dag før programmets siste "
+                            f"dag, {norsk_dato(self.end)}. Avtal besøket direkte.")
+                        continue
+                    day, begins = found
+                self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+                taken.add((day.year, day.month))
+                visits.append(Visit(day, "planlagt", begins, _after(begins, self.duration)))
+        return sorted(visits, key=lambda v: v.dato), first_year_minimum
+
+    def _visit_date(self, period_start: date, period_end: date, taken: set,
+                    visit_time: time) -> tuple[date, time] | None:
+        months = max(1, (period_end.year - period_start.year) * 12
+                     + period_end.month - period_start.month)
+        ideal = add_months(period_start, 1) if months > 1 else period_start
+        # A visit whose time has passed unrecorded stays where it was due: overdue, for the
+        # team leader to see, rather than quietly moved on.
+        day = max(ideal, self.start)
+        while day <= self.end:
+            if (day.year, day.month) not in taken:
+                begins = self.free_time(day, visit_time, self.busy)
+                if begins is not None:
+                    return day, begins
+            day += timedelta(days=1)
+        return None
+
+
+def _title(conv: Conversation) -> str:
+    return "flyttesamtale" if conv.tema == 0 else f"tema {conv.tema}"
+
+
+def _after(begins: time, duration: timedelta) -> time:
+    return (datetime.combine(date.min, begins) + duration).time()
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _days(a: date, b: date):
+    day = a + timedelta(days=1)
+    while day < b:
+        yield day
+        day += timedelta(days=1)

@@ -20,15 +20,61 @@ def public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("NO", years=year, include_sundays=False))
 
 
+@lru_cache(maxsize=64)
+def easter(year: int) -> date:
+    """Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+CHRISTMAS = "jul og nyttår (24. desember–1. januar)"
+EASTER_WEEK = "påskeuka (mandag–onsdag før skjærtorsdag)"
+
+
 class WorkCalendar:
-    def __init__(self, extra_closed: frozenset[date] = frozenset()):
+    """Days the office plans meetings on: not weekends, public holidays, extra closed days,
+    nor the closed periods a municipality keeps (Christmas, Easter week, summer weeks)."""
+
+    def __init__(self, extra_closed: frozenset[date] = frozenset(), *, christmas: bool = False,
+                 easter_week: bool = False, summer_weeks: tuple[int, ...] = ()):
         self.extra_closed = extra_closed
+        self.christmas = christmas
+        self.easter_week = easter_week
+        self.summer_weeks = frozenset(summer_weeks)
+
+    @classmethod
+    def from_settings(cls, schedule) -> WorkCalendar:
+        """The calendar of the [schedule] settings (config.Schedule)."""
+        return cls(frozenset(date.fromisoformat(d) for d in schedule.extra_closed_days),
+                   christmas=schedule.closed_christmas, easter_week=schedule.closed_easter_week,
+                   summer_weeks=tuple(schedule.summer_weeks))
+
+    def closed_period(self, day: date) -> str | None:
+        """The closed period this day falls in, in Norwegian, or None."""
+        if self.christmas and ((day.month, day.day) >= (12, 24) or (day.month, day.day) == (1, 1)):
+            return CHRISTMAS
+        if self.easter_week and 4 <= (easter(day.year) - day).days <= 6:
+            return EASTER_WEEK
+        week = day.isocalendar().week
+        if 6 <= day.month <= 8 and week in self.summer_weeks:
+            weeks = sorted(self.summer_weeks)
+            return f"sommerferien (uke {weeks[0]}–{weeks[-1]})" if len(weeks) > 1 else (
+                f"sommerferien (uke {weeks[0]})")
+        return None
 
     def is_working_day(self, day: date) -> bool:
         return (
             day.weekday() < 5
             and day not in public_holidays(day.year)
             and day not in self.extra_closed
+            and self.closed_period(day) is None
         )
 
     def on_or_after(self, day: date) -> date:

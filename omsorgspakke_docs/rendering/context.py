@@ -19,6 +19,7 @@ from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person
 from ..domain.programme import Part, Programme, Tema
 from ..intake.guards import printable
+from ..planning import schedule
 from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
 from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
 from .watched_day import WatchedDay, unwatched
@@ -29,6 +30,8 @@ SMALL_CHILD_AGE = 6
 VISITS_SOURCE = ("forskrift om fosterhjem: minst fire besøk i året, minst to i året etter "
                  "de to første årene")
 MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
+POSTAL_BOX = re.compile(r"\b(postboks|boks|pb\.?|p\.\s?b\.)\s*\d", re.IGNORECASE)
+"""A postal box is never a meeting place."""
 
 STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
                "ikke_registrert": "Ikke registrert"}
@@ -189,9 +192,42 @@ class CaseContext:
             "tid": f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
             "klokkeslett": f"{conv.start:%H.%M}",
             "status": status_text(conv.status, conv.dato, self.today),
+            "sted": self.place_text(conv.sted, conv.forelder),
+            "merknad": self.gap_note(conv),
             "fra_journal": conv.fra_journal,
             "referat_mottatt": "Ja" if minutes_back else "Nei",
         }
+
+    def place_text(self, kind: str, forelder: int | None) -> str:
+        """Where a meeting is held, for the plan, the invitation and the calendar: the
+        service's visiting address ([service] besoksadresse, never a postal box), the foster
+        home, or a digital meeting for a parent who lives far away."""
+        c = self.case
+        if kind == schedule.FOSTER_HOME:
+            home = c.fosterfamilie
+            where = ", ".join(x for x in (home.adresse, " ".join(
+                y for y in (home.postnummer, home.poststed) if y)) if x)
+            return f"I fosterhjemmet, {where}" if home.adresse else (
+                "I fosterhjemmet, " + MISSING.format("adresse til fosterhjemmet"))
+        if kind == schedule.DIGITAL:
+            people = [c.foreldre[forelder]] if forelder is not None else [
+                f for f in c.foreldre if f.lang_reisevei]
+            town = next((f.poststed for f in people if f.poststed), None)
+            return ("Digitalt møte, eller møte i " + (town or "kommunen der du bor")
+                    + " etter avtale")
+        service = self.settings.service
+        visiting = clean(c.tjeneste.besoksadresse) or clean(service.get("besoksadresse"))
+        if not visiting or POSTAL_BOX.search(visiting):
+            return MISSING.format("besøksadresse til barneverntjenesten ([service] besoksadresse)")
+        name = clean(c.tjeneste.navn) or clean(service.get("navn"))
+        return f"{name}, {visiting}" if name else visiting
+
+    def gap_note(self, conv: Conversation) -> str:
+        """Why there is more than theme_interval_days up to this conversation; "" if not."""
+        for gap in self.plan.gaps:
+            if (gap.part, gap.forelder, gap.til) == (conv.part, conv.forelder, conv.dato):
+                return f"{gap.dager} dager siden forrige samtale. {gap.grunn}"
+        return ""
 
     def parent_label(self, index: int | None) -> str:
         """Whose own conversation it is, when parents living apart each have theirs: the role
@@ -343,6 +379,13 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         "besok": [
             {"dato": norsk_dato(v.dato), "status": status_text(v.status, v.dato, ctx.today)}
             for v in plan.visits
+        ],
+        "opphold": [
+            {"part": ctx.programme.part(g.part).navn + (
+                f" ({ctx.parent_label(g.forelder)})" if g.forelder is not None else ""),
+             "fra": norsk_dato(g.fra), "til": norsk_dato(g.til), "dager": g.dager,
+             "grunn": g.grunn}
+            for g in plan.gaps
         ],
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,

@@ -104,6 +104,12 @@ GROUPS = [
         besok_minimum="Minste antall oppfølgingsbesøk det første året.",
         besok_kilde="Hvor minimumet kommer fra (forskrift om fosterhjem).",
     ),
+    _group("opphold", "Et lengre opphold mellom to samtaler (hvert element i opphold)", "o",
+           part="Parten, med rollen når foreldrene har hver sin samtale.",
+           fra="Datoen for samtalen før.", til="Datoen for samtalen etter.",
+           dager="Antall dager mellom dem.",
+           grunn="Hvorfor det er så lang tid (stengt kontor, dato fra fagsystemet, varsel, "
+                 "opptatt kontaktperson)."),
     _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
            "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
            epost="E-postadresse."),
@@ -150,6 +156,10 @@ GROUPS = [
            tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
            overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til».",
            **WHEN, klokkeslett="Starttidspunktet.",
+           sted="Hvor samtalen holdes: tjenestens besøksadresse, fosterhjemmet ([schedule] "
+                "child_meets_at) eller digitalt for en forelder med lang reisevei.",
+           merknad="Når det er lengre enn [schedule] theme_interval_days siden partens forrige "
+                   "samtale: hvor lenge, og hvorfor; ellers tom.",
            status="Planlagt, Gjennomført, Avlyst, Forfalt (planlagt, men datoen er passert) "
                   "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne).",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
@@ -181,7 +191,8 @@ GROUPS = [
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
-           etter_tema="Temaet møtet kommer etter."),
+           etter_tema="Temaet møtet kommer etter.",
+           sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse)."),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
@@ -207,7 +218,8 @@ GROUPS = [
            status="Planlagt, Gjennomført, Avlyst, Forfalt eller Ikke registrert.",
            referat="Ja når samtalen er holdt og vurderingen er kommet (med referatet eller fra "
                    "fagsystemet), Nei når den er holdt uten, tom så lenge den ikke er holdt.",
-           kilde="Journal (datoen fra fagsystemet) eller Beregnet."),
+           kilde="Journal (datoen fra fagsystemet) eller Beregnet.",
+           merknad="Lengre opphold siden forrige samtale, og grunnen; ellers tom."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
            dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Forfalt."),
     _group("rad_avvik", "En rad i regnearkets liste over det som må følges opp (avvik; "
@@ -227,7 +239,8 @@ CHILDREN: dict[str, dict[str, str]] = {
         "program.lovhjemler[]": "lovhjemmel", "parter[]": "part", "part": "part",
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
-        "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "avvik[]": "rad_avvik",
+        "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
+        "avvik[]": "rad_avvik",
     },
     "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},

@@ -53,6 +53,7 @@ from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..store.state import State
+from ..wording import count
 from . import parallel
 
 log = logging.getLogger("omsorgspakke")
@@ -358,7 +359,7 @@ class Pipeline:
             log.info("%s: hoppet over: %s", pseudonym, reason)
             return
         folder = self.case_folder(case)
-        self.plan_new(case)
+        self.plan(case)
         renders = self.renders or parallel.CaseRenders(self)
         renders.submit(case, folder, lambda done: self._rendered(pseudonym, folder, merged,
                                                                  done, summary))
@@ -380,16 +381,34 @@ class Pipeline:
         log.info("%s: %d dokumenter skrevet", pseudonym, done.written,
                  extra={"event": "case_rendered", "case": pseudonym, "documents": done.written})
 
-    def plan_new(self, case: Case) -> None:
-        """A case seen for the first time gets its dates here, in the reading process and in
-        order, around its contact person's conversations in other cases (bookings.py). Its
-        documents are then made from these dates, wherever that happens."""
-        if self.state.has_plan(case.key):
-            return
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, {},
-                                  busy=self.bookings.busy(case))
-        self.state.save_plan(case.key, schedule.fixed_dates(plan))
+    def plan(self, case: Case) -> None:
+        """The case's dates are set here, in the reading process and in order, around its
+        contact person's meetings in other cases (bookings.py): all of them the first time
+        the case is seen, later only what must move (a missed conversation). Its documents
+        are then made from these dates, wherever that happens."""
+        key = case.key
+        assert key is not None, "adapters only deliver cases with a key"
+        fixed = self.state.load_plan(key)
+        earlier = self.state.load_moved(key)
+        plan = self.plan_with(case, fixed)
+        dates = schedule.fixed_dates(plan)
+        if dates != fixed or plan.moved != earlier or not self.state.has_plan(key):
+            self.state.save_plan(key, dates, plan.moved)
         self.bookings.record(case, plan)
+        if new := len(set(plan.moved) - set(earlier)):
+            pseudonym = self.state.pseudonym(key)
+            log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
+                     pseudonym, count(new, "samtale", "samtaler"),
+                     extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
+
+    def plan_with(self, case: Case, fixed: schedule.Fixed) -> schedule.CasePlan:
+        """The case's plan from the dates kept (fixed), around the contact person's other
+        meetings."""
+        s = self.settings
+        return schedule.plan_case(case, self.programme, s.schedule, self.today, fixed,
+                                  busy=self.bookings.busy(case, s.schedule.duration_minutes),
+                                  documents=s.documents,
+                                  moved=self.state.load_moved(case.key) if case.key else None)
 
     def case_folder(self, case: Case) -> Path:
         pseudonym = self.state.pseudonym(case.key)
@@ -402,7 +421,9 @@ class Pipeline:
         pseudonym = self.state.pseudonym(case.key)
         fixed = self.state.load_plan(case.key)
         today = WatchedDay(self.today)  # what the documents ask of the day, for incremental.py
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule, today, fixed)
+        # Planned with the plain day: the dates come from the state, set by plan() before,
+        # and the planner's arithmetic on the day is no question the documents ask of it.
+        plan = self.plan_with(case, fixed)
         ctx = context.build(case, plan, self.programme, today, self.settings.service,
                             settings=self.settings, pseudonym=pseudonym)
         issued = Issued(self.state.folder, pseudonym, self.today)
@@ -453,7 +474,7 @@ class Pipeline:
         self._remove_superseded(folder, root, writer.placed)
         dates = schedule.fixed_dates(prepared.ctx.plan)
         if dates != prepared.fixed:
-            self.state.save_plan(case.key, dates)
+            self.state.save_plan(case.key, dates, prepared.ctx.plan.moved)
         self._report_new_versions(case, folder, writer.placed, summary)
         return sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
 

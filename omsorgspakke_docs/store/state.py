@@ -171,10 +171,22 @@ class State:
     def has_plan(self, case_key: str) -> bool:
         return (self.plans_dir / f"{self.pseudonym(case_key)}.json").exists()
 
-    def save_plan(self, case_key: str, dates: dict) -> None:
+    def load_moved(self, case_key: str) -> dict:
+        """Missed conversations moved in an earlier run: {key: the date that passed}."""
+        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
+        if not path.exists():
+            return {}
+        return {(r["part"], r["tema"], r["nummer"], r.get("forelder")):
+                date.fromisoformat(r["flyttet_fra"])
+                for r in json.loads(path.read_text(encoding="utf-8")) if r.get("flyttet_fra")}
+
+    def save_plan(self, case_key: str, dates: dict, moved: dict | None = None) -> None:
+        moved = moved or {}
         rows = [
             {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
-             "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f})}
+             "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
+             **({"flyttet_fra": moved[(p, t, n, f)].isoformat()} if (p, t, n, f) in moved
+                else {})}
             for (p, t, n, f), (d, k) in sorted(
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
                                                  else item[0][3]))

@@ -1,0 +1,235 @@
+"""Whole cases through the pipeline, read from what a contact person opens: the calendar
+files, the plan, the overview and the team leader's workbook. A plan must fit how an office
+works: no meeting in a closed period or before notice, nothing after the programme's last
+day, no gap over a month without a stated reason, parents living apart in their own slots,
+at most two conversations a day for one contact person."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from omsorgspakke_docs.config import Schedule
+from omsorgspakke_docs.planning.workdays import WorkCalendar, add_months, public_holidays
+
+from .conftest import canonical_case, docx_text, make_workspace, synthetic_fnr, xlsx_rows
+
+UID = re.compile(r"-(?P<part>barnet|foreldre|fosterfamilien)-t(?P<tema>\d+)-k(?P<nummer>\d+)")
+CALENDAR = WorkCalendar.from_settings(Schedule())
+NOTICE = Schedule().notice_days
+MONTH = Schedule().theme_interval_days
+
+
+def a_case(journalnummer: str, placed: str, individual: int, **more) -> dict:
+    data = canonical_case(**{"journalnummer": journalnummer, "samtaler": [], "vurderinger": [],
+                             "oppfolgingsbesok": [], **more})
+    data["plassering"] = {**data["plassering"], "startdato": placed}
+    data["barn"] = {**data["barn"], "fodselsnummer": synthetic_fnr(date(2015, 5, 1), individual)}
+    return data
+
+
+def run(tmp_path, today: date, *cases: dict, name: str = "work"):
+    ws = make_workspace(tmp_path / name)
+    with ws.config_file.open("a", encoding="utf-8") as config:
+        config.write('besoksadresse = "Rådhusgata 4, 9999 Testvik"\n')
+    for i, case in enumerate(cases):
+        ws.drop(f"sak-{i}.json", case)
+    summary = ws.run(today=today)
+    assert summary.files_failed == 0, summary.failed
+    return ws
+
+
+def events(ws, journalnummer: str) -> list:
+    path = ws.case_folder(journalnummer) / "Kalender" / "Alle samtaler.ics"
+    return list(Calendar.from_ical(path.read_bytes()).events)
+
+
+def first(folder, pattern: str):
+    """The first invitation of its kind made so far (invitations are made as they fall due)."""
+    return sorted(folder.glob(pattern))[0]
+
+
+def start_of(event) -> datetime:
+    return event.start.replace(tzinfo=None)
+
+
+def assert_office_can_keep(ws, journalnummer: str, today: date, placed: date) -> None:
+    """Every upcoming meeting in the case's calendar on an open day, after notice and inside
+    the programme year."""
+    last_day = add_months(placed, 12) - timedelta(days=1)
+    found = events(ws, journalnummer)
+    assert found
+    for event in found:
+        day = start_of(event).date()
+        summary = str(event["SUMMARY"])
+        assert CALENDAR.closed_period(day) is None, (summary, day)
+        assert day.weekday() < 5 and day not in public_holidays(day.year), (summary, day)
+        assert day <= last_day, (summary, day)
+        direct = "flytteprosessen" in summary or "Oppfølgingsbesøk" in summary
+        assert day > today if direct else day >= today + timedelta(days=NOTICE), (summary, day)
+
+
+def assert_gaps_explained(ws, journalnummer: str) -> list[tuple]:
+    """No more than a month between two of a party's conversations unless the overview's
+    row says why; the explained gaps."""
+    rows = xlsx_rows(ws.case_folder(journalnummer) / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+    rows = [r for r in rows if isinstance(r[3], datetime) and r[5] != "Ikke registrert"]
+    explained = []
+    for part in {r[0] for r in rows}:
+        mine = sorted((r for r in rows if r[0] == part), key=lambda r: r[3])
+        for before, after in zip(mine, mine[1:], strict=False):
+            if (after[3] - before[3]).days > MONTH:
+                assert after[8], (part, before[3], after[3])
+                explained.append((part, after[3], after[8]))
+    return explained
+
+
+def test_placed_7_december_nothing_in_christmas_and_the_month_kept(tmp_path):
+    placed, today = date(2026, 12, 7), date(2026, 12, 8)
+    ws = run(tmp_path, today, a_case("2026-1207", placed.isoformat(), 610))
+    assert_office_can_keep(ws, "2026-1207", today, placed)
+    days = [start_of(e).date() for e in events(ws, "2026-1207")]
+    assert not [d for d in days if date(2026, 12, 24) <= d <= date(2027, 1, 1)]
+    assert any(d <= date(2026, 12, 23) for d in days)  # the week before Christmas is used
+    for _part, _, why in assert_gaps_explained(ws, "2026-1207"):
+        assert "jul og nyttår" in why
+    plan = docx_text(ws.case_folder("2026-1207") / "01 Oppfølgingsplan.docx")
+    assert "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik" in plan  # the parents
+    assert "I fosterhjemmet, Lia 22, 5997 Fjordvik" in plan  # the child and foster family
+    assert "Postboks 120, Rådhusgata 4, 5999 Fjordvik\tPlanlagt" not in plan
+
+
+def test_placed_in_june_nothing_in_the_summer_weeks(tmp_path):
+    placed, today = date(2026, 6, 15), date(2026, 6, 16)
+    ws = run(tmp_path, today, a_case("2026-0615", placed.isoformat(), 611))
+    assert_office_can_keep(ws, "2026-0615", today, placed)
+    days = [start_of(e).date() for e in events(ws, "2026-0615")]
+    assert not [d for d in days if d.isocalendar().week in (28, 29, 30) and d.year == 2026]
+    # Cadence kept around the summer: a longer gap only with the summer as its reason.
+    explained = assert_gaps_explained(ws, "2026-0615")
+    assert all("sommerferien (uke 28–30)" in why for _, _, why in explained)
+    plan = docx_text(ws.case_folder("2026-0615") / "01 Oppfølgingsplan.docx")
+    assert ("Lengre opphold mellom samtalene" in plan) == bool(explained)
+    # The Easter week of 2027 (22-24 March) is closed too.
+    assert not [d for d in days if date(2027, 3, 22) <= d <= date(2027, 3, 24)]
+
+
+def test_parents_apart_have_their_own_slots_letters_and_calendar_entries(tmp_path):
+    today = date(2026, 11, 22)
+    ws = run(tmp_path, today, canonical_case())
+    assert_office_can_keep(ws, "2026-0412", today, date(2026, 9, 14))
+    folder = ws.case_folder("2026-0412")
+    mother = {start_of(e) for e in events(ws, "2026-0412") if "– mor" in str(e["SUMMARY"])}
+    father = {start_of(e) for e in events(ws, "2026-0412") if "– far" in str(e["SUMMARY"])}
+    assert mother and father and not mother & father
+    letter = docx_text(first(folder, "Innkallinger/Foreldre/* - far.docx"))
+    assert "Ahmad Hansen" in letter and "Camilla" not in letter
+    assert list(folder.glob("Referater/Foreldre/* - mor.docx"))
+
+
+def test_a_parent_far_away_meets_digitally_and_the_child_at_the_foster_home(tmp_path):
+    case = canonical_case()
+    case["foreldre"][1]["lang_reisevei"] = True
+    ws = run(tmp_path, date(2026, 11, 22), case)
+    folder = ws.case_folder("2026-0412")
+    father = docx_text(first(folder, "Innkallinger/Foreldre/* - far.docx"))
+    assert "Digitalt møte, eller møte i Bergen etter avtale" in father
+    mother = docx_text(first(folder, "Innkallinger/Foreldre/* - mor.docx"))
+    assert "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik" in mother
+    child = docx_text(first(folder, "Innkallinger/Barnet/*.docx"))
+    assert "I fosterhjemmet, Lia 22, 5997 Fjordvik" in child
+
+
+def test_no_visiting_address_says_so_and_never_the_postal_box(tmp_path):
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    case["tjeneste"].pop("besoksadresse", None)
+    case["tjeneste"]["adresse"] = "Postboks 120"
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    letter = docx_text(first(ws.case_folder("2026-0412"), "Innkallinger/Foreldre/* - mor.docx"))
+    assert "[mangler: besøksadresse til barneverntjenesten" in letter
+    assert "Sted\nPostboks" not in letter
+
+
+def test_late_journal_dates_squeeze_the_year_and_say_so(tmp_path):
+    placed, today = date(2026, 1, 12), date(2026, 11, 2)
+    held = [{"part": p, "tema": 1, "dato": "2026-10-26", "status": "gjennomfort"}
+            for p in ("barnet", "foreldre", "fosterfamilien")]
+    # The journal has the foster family's theme 5 fixed two days before the end.
+    held.append({"part": "fosterfamilien", "tema": 5, "dato": "2027-01-08",
+                 "status": "planlagt"})
+    ws = run(tmp_path, today, a_case("2026-0112", placed.isoformat(), 612, samtaler=held))
+    assert_office_can_keep(ws, "2026-0112", today, placed)
+    plan = docx_text(ws.case_folder("2026-0112") / "01 Oppfølgingsplan.docx")
+    assert "tettere enn vanlig" in plan
+    assert "Fosterfamilien, tema 6: det er ikke plass til samtalen før programmets siste dag" \
+        in plan
+    child = [start_of(e).date() for e in events(ws, "2026-0112")
+             if "Barnet – Tema" in str(e["SUMMARY"])]
+    assert len(child) == 4 and max(child) <= date(2027, 1, 11)
+    saker = xlsx_rows(ws.outbox / "Saksoversikt.xlsx", "Saker")
+    row = next(r for r in saker if r[0] == "2026-0112")
+    assert "ikke plass til samtalen" in row[-1]
+
+
+def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path):
+    placed, first = date(2026, 9, 14), date(2026, 9, 15)
+    case = a_case("2026-0914", placed.isoformat(), 613, eksportert="2026-09-15")
+    ws = run(tmp_path, first, case)
+    before = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0914")}
+    later = date(2026, 10, 26)  # theme 1 (14 October) passed more than missed_after_days ago
+    # A new export: the move follow-up held, theme 1 not (its date has passed).
+    held = []
+    for uid, when in before.items():
+        found = UID.search(uid)
+        if found and found["tema"] == "0" and found["part"] != "foreldre":
+            held.append({"part": found["part"], "tema": 0, "nummer": int(found["nummer"]),
+                         "dato": when.date().isoformat(), "status": "gjennomfort"})
+    assert held
+    case = {**case, "eksportert": "2026-10-26", "samtaler": held}
+    ws.drop("again.json", case)
+    assert ws.run(today=later).files_failed == 0
+    after = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0914")}
+    theme1 = next(k for k in before if k.endswith("-barnet-t1-k1@omsorgspakke-docs"))
+    assert before[theme1].date() < later
+    assert after[theme1].date() >= later + timedelta(days=NOTICE)
+    theme2 = theme1.replace("-t1-", "-t2-")
+    assert after[theme2] - after[theme1] >= timedelta(days=Schedule().early_theme_interval_days)
+    plan = docx_text(ws.case_folder("2026-0914") / "01 Oppfølgingsplan.docx")
+    assert "ikke registrert som holdt. Flyttet til" in plan and "ny innkalling er laget" in plan
+    assert (ws.case_folder("2026-0914") / "Innkallinger/Barnet").is_dir()
+
+
+def test_one_contact_person_three_cases_at_most_two_a_day_never_overlapping(tmp_path):
+    today = date(2026, 11, 2)
+    cases = [a_case(f"2026-20{i}", "2026-11-02", 620 + i) for i in range(3)]
+    ws = run(tmp_path, today, *cases)
+    meetings = []
+    for i in range(3):
+        assert_office_can_keep(ws, f"2026-20{i}", today, date(2026, 11, 2))
+        meetings += [(start_of(e), e.end.replace(tzinfo=None)) for e in events(ws, f"2026-20{i}")]
+    per_day = Counter(begins.date() for begins, _ in meetings)
+    assert max(per_day.values()) <= 2
+    meetings.sort()
+    for (_, ends), (begins, _) in zip(meetings, meetings[1:], strict=False):
+        assert begins >= ends
+
+
+@pytest.mark.parametrize("summer", [[], [29]])
+def test_closed_periods_are_configurable(tmp_path, summer):
+    placed, today = date(2026, 6, 15), date(2026, 6, 16)
+    ws = make_workspace(tmp_path)
+    with ws.config_file.open("a", encoding="utf-8") as config:
+        config.write(f"\n[schedule]\nsummer_weeks = {summer}\nclosed_christmas = false\n")
+    ws.drop("sak.json", a_case("2026-0615", placed.isoformat(), 614))
+    assert ws.run(today=today).files_failed == 0
+    weeks = {start_of(e).date().isocalendar().week for e in events(ws, "2026-0615")
+             if start_of(e).year == 2026}
+    assert not weeks & set(summer)
+    if not summer:
+        assert weeks & {28, 29, 30}  # the weeks no longer closed are used
