@@ -25,9 +25,11 @@ test: install-test
 bench: install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# ruff and mypy, with the settings in pyproject.toml; CI runs this before the tests.
 lint: install-test
-	$(BIN)/python -m pip install --quiet "ruff>=0.6"
+	$(BIN)/python -m pip install --quiet -e ".[lint]"
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 schema: install
 	$(BIN)/python -c "import json; from omsorgspakke_docs.domain.model import case_json_schema as s; \

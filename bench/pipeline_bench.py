@@ -1,48 +1,96 @@
-"""cold_docs_per_s, parallel_efficiency and warm_rerun_ratio, from one synthetic export.
+"""The daily service's figures, each run as a new process and measured whole (process_run.py).
 
-Cold: the export processed from an empty state, once with one process and once with every
-core (separate folders). Warm: the same cases again into the all-core installation, as a new
-export (other bytes, same content, so the journal does not take it for a duplicate): nothing
-changed, so next to nothing should be written. The one-minute load average after each cold
-run is kept: other work on the machine slows one run and not the other, which skews the ratio.
+Steady state, on one installation with `cases` cases:
+- cold: the export processed from an empty state (whole process, default workers), once;
+- then REPEATS rounds, interleaved, each a new process on that installation:
+  next_day: the same cases, exported again, run with --today one day later;
+  reexport: the same cases with a new `eksportert` date;
+  warm: the same export again (other bytes, same content), the same day.
+  Each ratio is the median of its repeats over the cold run, wall time (CPU beside it). The
+  first round is the real next day; later rounds run that day again on the state it left.
+Parallel efficiency, on `parallel_cases` cases: PAIRS pairs, interleaved, of a cold run with
+one process and one with two (fresh folders each): (one / two) / 2 per pair, the median.
 """
 
 from __future__ import annotations
 
+import copy
 import shutil
-from datetime import date
+import statistics
+from datetime import date, timedelta
 from pathlib import Path
 
-from omsorgspakke_docs.run.parallel import default_workers
+from . import generate, process_run
 
-from . import generate, workspace
+REPEATS = 3
+PAIRS = 3
 
 
-def measure(folder: Path, today: date, cases: int, say=print) -> dict[str, float]:
-    workers = default_workers()
-    synth = generate.Synth(today)
-    people = list(synth.cases(cases))
+def measure(folder: Path, today: date, cases: int, parallel_cases: int,
+            say=print) -> dict[str, float]:
+    figures = steady_state(folder, today, cases, say)
+    figures.update(parallel(folder, today, parallel_cases, say))
+    return figures
+
+
+def steady_state(folder: Path, today: date, cases: int, say=print) -> dict:
+    people = list(generate.Synth(today).cases(cases))
     export = generate.write_canonical_list(people, folder / "export.json")
-    say(f"  kald kjøring, 1 prosess, {cases} saker ...")
-    one = workspace.run(folder / "one", today, 1, export)
-    shutil.rmtree(folder / "one")
-    say(f"  kald kjøring, {workers} prosesser ...")
-    every = workspace.run(folder / "all", today, workers, export)
-    again = generate.write_canonical_list(people, folder / "export-again.json", indent=1)
-    say("  varm kjøring, samme saker på nytt ...")
-    warm = workspace.run(folder / "all", today, workers, again)
-    shutil.rmtree(folder / "all")
+    home = folder / "steady"
+    say(f"  kald kjøring, {cases} saker (ny prosess) ...")
+    cold = process_run.run(home, today, export)
+    next_day = today + timedelta(days=1)
+    runs: dict[str, list[process_run.Measured]] = {"next_day": [], "reexport": [], "warm": []}
+    for round_ in range(1, REPEATS + 1):
+        say(f"  runde {round_} av {REPEATS}: neste dag, ny eksport, samme eksport igjen ...")
+        again = generate.write_canonical_list(people, folder / f"next-{round_}.json",
+                                              indent=round_)
+        runs["next_day"].append(process_run.run(home, next_day, again))
+        newer = copy.deepcopy(people)
+        for case in newer:
+            case["eksportert"] = (next_day + timedelta(days=round_)).isoformat()
+        reexport = generate.write_canonical_list(newer, folder / f"reexport-{round_}.json")
+        runs["reexport"].append(process_run.run(home, next_day, reexport))
+        warm = generate.write_canonical_list(newer, folder / f"warm-{round_}.json",
+                                             indent=round_)
+        runs["warm"].append(process_run.run(home, next_day, warm))
+    shutil.rmtree(home)
+    figures: dict = {
+        "cases": cases, "cold_wall_s": round(cold.wall_s, 1), "cold_cpu_s": round(cold.cpu_s, 1),
+        "cold_documents": cold.documents_written,
+        "cold_docs_per_s": round(cold.documents_written / cold.wall_s, 1),
+        "cold_cpu_ms_per_doc": round(cold.cpu_s * 1000 / cold.documents_written, 2),
+        "cold_peak_rss_mb": cold.peak_rss_mb,
+    }
+    names = {"next_day": "next_day_ratio", "reexport": "reexport_ratio",
+             "warm": "warm_rerun_ratio"}
+    for kind, measured in runs.items():
+        wall = statistics.median(m.wall_s for m in measured)
+        cpu = statistics.median(m.cpu_s for m in measured)
+        figures[names[kind]] = round(wall / cold.wall_s, 3)
+        figures[f"{kind}_cpu_ratio"] = round(cpu / cold.cpu_s, 3)
+        figures[f"{kind}_wall_s"] = [round(m.wall_s, 2) for m in measured]
+        figures[f"{kind}_documents_written"] = [m.documents_written for m in measured]
+    return figures
+
+
+def parallel(folder: Path, today: date, cases: int, say=print) -> dict:
+    export = generate.write_canonical_list(list(generate.Synth(today, seed=5).cases(cases)),
+                                           folder / "parallel.json")
+    pairs = []
+    for pair in range(1, PAIRS + 1):
+        say(f"  par {pair} av {PAIRS}: {cases} saker med 1 og med 2 prosesser ...")
+        one = process_run.run(folder / "one", today, export, workers=1)
+        shutil.rmtree(folder / "one")
+        two = process_run.run(folder / "two", today, export, workers=2)
+        shutil.rmtree(folder / "two")
+        pairs.append((one, two))
+    efficiency = [one.wall_s / two.wall_s / 2 for one, two in pairs]
     return {
-        "cold_docs_per_s": round(every.docs_per_s, 1),
-        "parallel_efficiency": round(one.seconds / every.seconds / workers, 2),
-        "warm_rerun_ratio": round(warm.seconds / every.seconds, 3),
-        "cold_docs_per_s_1_core": round(one.docs_per_s, 1),
-        "cold_s_1_core": round(one.seconds, 1),
-        "cold_s_all_cores": round(every.seconds, 1),
-        "warm_s": round(warm.seconds, 2),
-        "warm_docs_rewritten": warm.summary.documents_written,
-        "load_after_1_core": one.load, "load_after_all_cores": every.load,
-        "cases": cases,
-        "docs_per_case": round(every.summary.documents_written / cases, 1),
-        "workers": workers,
+        "parallel_efficiency": round(statistics.median(efficiency), 2),
+        "parallel_efficiency_pairs": [round(e, 2) for e in efficiency],
+        "parallel_cases": cases,
+        "parallel_one_wall_s": [round(one.wall_s, 1) for one, _ in pairs],
+        "parallel_two_wall_s": [round(two.wall_s, 1) for _, two in pairs],
+        "parallel_two_peak_rss_mb": max(two.peak_rss_mb or 0 for _, two in pairs),
     }

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from omsorgspakke_docs import config
-from omsorgspakke_docs.commands.common import plugin_manager
-from omsorgspakke_docs.run.pipeline import Pipeline, Summary
+from omsorgspakke_docs.plugins import manager_for
+from omsorgspakke_docs.run.pipeline import Pipeline
+from omsorgspakke_docs.run.summary import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state", "plugins")
@@ -50,10 +51,9 @@ def run(root: Path, today: date, workers: int, *exports: Path) -> Run:
     current = settings(root)
     for export in exports:
         shutil.copy(export, current.paths.inbox / export.name)
-    pipeline = Pipeline(current, plugin_manager(current), today)
-    pipeline.workers = workers
+    pipeline = Pipeline(current, manager_for(current), workers=workers)
     start = time.perf_counter()
-    summary = pipeline.run()
+    summary = pipeline.run(today)
     seconds = time.perf_counter() - start
     if summary.files_failed or summary.retrying:
         raise RuntimeError(f"the benchmark export was not processed: {summary.as_json()}")

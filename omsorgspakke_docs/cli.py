@@ -1,5 +1,8 @@
 """The omsorgspakke command. Each subcommand is a plugin module in commands/.
 
+One plugin manager serves the whole command: the configuration (--config, wherever it stands)
+is read first, so the local plugins/ folder it names can add subcommands too.
+
 Messages for staff are Norwegian. Exit codes: 0 every file processed, 1 at least one file
 failed, 2 usage or configuration error, 3 an unexpected error (named by its type only).
 """
@@ -10,11 +13,14 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
 from . import __version__, stop_requests
+from . import config as config_module
 from .config import ConfigError
 from .errors import UsageError
-from .plugins import PluginError, make_manager
+from .plugins import PluginError, make_manager, manager_for
 from .rendering.renderer import TemplateError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -37,9 +43,9 @@ _MESSAGES = {
 class _Parser(argparse.ArgumentParser):
     """argparse in Norwegian: headings, the help option, usage line and common errors."""
 
-    def __init__(self, *args, add_help: bool = True, **kwargs):
+    def __init__(self, add_help: bool = True, **kwargs: Any):
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(add_help=False, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         if add_help:
@@ -51,6 +57,33 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"Feil: {message}. Se «{self.prog} --help».", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+class _EarlyParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise ValueError(message)
+
+
+def config_option(argv: list[str] | None) -> Path | None:
+    """--config FIL wherever it stands, before the subcommands exist; None when not given (or
+    malformed: the full parser then says what is wrong)."""
+    early = _EarlyParser(add_help=False)
+    early.add_argument("--config", type=Path)
+    try:
+        known, _ = early.parse_known_args(argv)
+    except ValueError:
+        return None
+    return known.config
+
+
+def plugin_manager(argv: list[str] | None):
+    """The one manager for this command: built-ins, installed plugins and the configured local
+    plugins/ folder. When the configuration or a local plugin cannot be loaded, the built-ins
+    alone, with the error kept for the commands that need plugins (check reports it)."""
+    try:
+        return manager_for(config_module.load(config_option(argv))), None
+    except (ConfigError, PluginError) as exc:
+        return make_manager(), exc
 
 
 def build_parser(pm=None) -> argparse.ArgumentParser:
@@ -113,7 +146,9 @@ def _main(argv: list[str] | None) -> int:
     if os.name == "posix":
         os.umask(0o077)  # everything this process creates is the owner's only (docs/security.md)
     try:
-        args = build_parser().parse_args(argv)
+        pm, problem = plugin_manager(argv)
+        args = build_parser(pm).parse_args(argv)
+        args.plugins, args.plugin_problem = pm, problem
         if not getattr(args, "stops_cleanly", False):
             stop_requests.forget()
         return args.func(args)

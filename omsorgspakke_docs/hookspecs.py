@@ -1,31 +1,73 @@
-"""Every hook a plugin can implement. Built-in adapters and document kinds use these too."""
+"""Every hook a plugin can implement, and the types they exchange. Built-ins use these too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .domain.model import Case
+    from .intake.detect import Sample
+    from .rendering.context import CaseContext
+    from .rendering.renderer import Document
+    from .run.summary import Summary
+    from .run.workspace import Workspace
 
 hookspec = pluggy.HookspecMarker("omsorgspakke_docs")
 hookimpl = pluggy.HookimplMarker("omsorgspakke_docs")
 
 
+class Adapter(Protocol):
+    """Reads one export format into canonical cases (docs/plugins.md)."""
+
+    name: str
+    """Short and unique, shown to IT."""
+    description: str
+
+    def claims(self, sample: Sample) -> bool:
+        """Recognise the format from the start of the file, without parsing it."""
+
+    def read(self, path: Path) -> Iterable[Case]:
+        """The canonical cases in the file, streaming where it can."""
+
+
+class DocumentKind(Protocol):
+    """Makes one kind of document for a case (docs/plugins.md)."""
+
+    name: str
+    title: str
+    templates: tuple[str, ...]
+    """The template files it uses, in templates/."""
+
+    def documents(self, ctx: CaseContext) -> Iterable[Document]:
+        """One Document per output file for the case."""
+
+
 @hookspec
-def register_adapters(register):
-    """Call register(adapter) for each adapter: an object with name, claims(sample), read(path)."""
+def register_adapters(register: Callable[[Adapter], None], settings: Settings | None):
+    """Call register(adapter) for each adapter. settings is None outside a configured run."""
 
 
 @hookspec(firstresult=True)
-def detect_adapter(sample, adapters):
-    """Return the adapter that reads this sample (an inbox.Sample), or None to let others try.
+def detect_adapter(sample: Sample, adapters: list[Adapter]):
+    """Return the adapter that reads this sample, or None to let others try.
 
     adapters is the list of registered adapters, in registration order.
     """
 
 
 @hookspec
-def register_document_kinds(register):
-    """Call register(kind) for each document kind: an object with name and documents(ctx)."""
+def register_document_kinds(register: Callable[[DocumentKind], None]):
+    """Call register(kind) for each document kind."""
 
 
 @hookspec
-def register_template_filters(register):
+def register_template_filters(register: Callable[[str, Callable[..., Any]], None]):
     """Call register(name, function) to make a Jinja filter available to every template."""
 
 
@@ -33,3 +75,9 @@ def register_template_filters(register):
 def register_commands(subparsers):
     """Add subcommands: subparsers.add_parser(...), with set_defaults(func=callable(args) -> int).
     """
+
+
+@hookspec
+def after_batch(summary: Summary, today: date, workspace: Workspace):
+    """Runs after each batch of inbox files (a run; a watch round, and once a day in watch),
+    when every input is where it belongs. Return a Norwegian message for staff, or None."""

@@ -6,10 +6,14 @@ import importlib
 import importlib.util
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from . import hookspecs
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 ENTRY_POINT_GROUP = "omsorgspakke_docs"
 
@@ -19,6 +23,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.adapters.ssb_bvr",
     "omsorgspakke_docs.adapters.kostra_15f",
     "omsorgspakke_docs.adapters.referat_docx",
+    "omsorgspakke_docs.adapters.mapping.adapter",
     "omsorgspakke_docs.documents.oppfolgingsplan",
     "omsorgspakke_docs.documents.informasjonsbrev",
     "omsorgspakke_docs.documents.nytt_tilbud",
@@ -28,11 +33,15 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.documents.referat",
     "omsorgspakke_docs.documents.sluttevaluering",
     "omsorgspakke_docs.documents.oversikt",
+    "omsorgspakke_docs.documents.caseload",
+    "omsorgspakke_docs.documents.sending",
+    "omsorgspakke_docs.archive.packages",
     "omsorgspakke_docs.rendering.filters",
     "omsorgspakke_docs.commands.run",
     "omsorgspakke_docs.commands.demo",
     "omsorgspakke_docs.commands.init",
-    "omsorgspakke_docs.commands.watch", "omsorgspakke_docs.commands.status",
+    "omsorgspakke_docs.commands.watch",
+    "omsorgspakke_docs.commands.status",
     "omsorgspakke_docs.commands.check",
     "omsorgspakke_docs.commands.inspect",
     "omsorgspakke_docs.commands.templates",
@@ -44,7 +53,15 @@ class PluginError(Exception):
     """A local plugin could not be loaded; the message names the file, never its data."""
 
 
-def make_manager(plugin_dir: Path | None = None, *, entry_points: bool = True):
+def manager_for(settings: Settings) -> pluggy.PluginManager:
+    """The manager for a configured installation: with its local plugins/ folder if there is one.
+    """
+    folder = settings.paths.plugins
+    return make_manager(folder if folder.is_dir() else None)
+
+
+def make_manager(plugin_dir: Path | None = None, *,
+                 entry_points: bool = True) -> pluggy.PluginManager:
     pm = pluggy.PluginManager("omsorgspakke_docs")
     pm.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
@@ -75,14 +92,14 @@ def _load_file(path: Path):
     return module
 
 
-def collect(pm, hook_name: str) -> list:
+def collect(pm, hook_name: str, **arguments: Any) -> list:
     """Run a register_* hook and return what the plugins registered, in order."""
     items: list = []
-    getattr(pm.hook, hook_name)(register=items.append)
+    getattr(pm.hook, hook_name)(register=items.append, **arguments)
     return items
 
 
-def collect_filters(pm) -> dict:
-    filters: dict = {}
+def collect_filters(pm) -> dict[str, Any]:
+    filters: dict[str, Any] = {}
     pm.hook.register_template_filters(register=filters.__setitem__)
     return filters

@@ -24,6 +24,14 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 22)
 
 
+def shipped_settings() -> config.Settings:
+    """Default settings that point at the mappings and plugins shipped in the checkout."""
+    settings = config.Settings()
+    settings.paths.mappings = ROOT / "mappings"
+    settings.paths.plugins = ROOT / "plugins"
+    return settings
+
+
 def synthetic_fnr(born: date, individual: int | None = None) -> str:
     """A synthetic test number (month + 80) with valid check digits."""
     start = individual if individual is not None else (600 if born.year >= 2000 else 100)
@@ -93,7 +101,7 @@ class Workspace:
 
     def run(self, today: date = TODAY):
         settings = self.settings()
-        return Pipeline(settings, make_manager(settings.paths.plugins), today).run()
+        return Pipeline(settings, make_manager(settings.paths.plugins)).run(today)
 
     def cli(self, *args: str, today: date = TODAY) -> int:
         return main(["run", "--config", str(self.config_file), "--today", today.isoformat(), *args])

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs.adapters.mapping import adapter as mapping_adapters
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.errors import InputError
 from omsorgspakke_docs.intake.detect import adapters as registered
 from omsorgspakke_docs.intake.detect import detect, sample
 from omsorgspakke_docs.plugins import make_manager
 
-from .conftest import DATA, EXAMPLES, ROOT, canonical_case, make_workspace
+from .conftest import DATA, EXAMPLES, ROOT, canonical_case, make_workspace, shipped_settings
 
 VENDORS = DATA / "vendors"
 BVR = DATA / "ssb" / "bvr"
@@ -48,13 +47,12 @@ EXAMPLE_FILES: dict[str, list[Path]] = {
 
 def full_manager():
     """Built-ins, the shipped example plugin and the shipped mapping files, as installed."""
-    pm = make_manager(ROOT / "plugins", entry_points=False)
-    mapping_adapters.install(pm, ROOT / "mappings")
-    return pm
+    return make_manager(ROOT / "plugins", entry_points=False)
 
 
 PM = full_manager()
-ADAPTERS = {a.name: a for a in registered(PM)}
+FOUND = registered(PM, shipped_settings())
+ADAPTERS = {a.name: a for a in FOUND}
 NAMES = sorted(ADAPTERS)
 
 
@@ -97,7 +95,7 @@ def test_names_and_descriptions(name):
 def test_detection_picks_it_for_its_examples_and_it_claims_no_one_elses(name, examples):
     adapter = ADAPTERS[name]
     for path in examples[name]:
-        assert detect(PM, path).name == name, path.name
+        assert detect(PM, path, FOUND).name == name, path.name
     for other, paths in examples.items():
         if other != name:
             assert not any(adapter.claims(sample(p)) for p in paths), other

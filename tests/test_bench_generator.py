@@ -8,12 +8,11 @@ import pytest
 from lxml import etree
 
 from bench.generate import Synth, write_all
-from omsorgspakke_docs.adapters.mapping import adapter as mapping
 from omsorgspakke_docs.domain import idnumber, qualify
 from omsorgspakke_docs.intake import detect
 from omsorgspakke_docs.plugins import make_manager
 
-from .conftest import DATA, ROOT, TODAY
+from .conftest import DATA, TODAY, shipped_settings
 
 CASES = 40
 
@@ -40,8 +39,7 @@ def test_register_exports_validate_against_ssbs_schemas(exports, kind, schema):
 def test_every_export_is_read_by_its_adapter_and_every_case_qualifies(exports, kind, adapter,
                                                                       count):
     pm = make_manager(None)
-    mapping.install(pm, ROOT / "mappings")
-    found = detect.detect(pm, exports[kind])
+    found = detect.detect(pm, exports[kind], detect.adapters(pm, shipped_settings()))
     cases = list(found.read(exports[kind]))
     assert found.name == adapter and len(cases) == count
     assert all(qualify.skip_reason(c, TODAY, 12) is None for c in cases)

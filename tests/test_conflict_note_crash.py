@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from omsorgspakke_docs.domain.merge import CONFLICT_NOTE
-from omsorgspakke_docs.run import pipeline as pipeline_module
+from omsorgspakke_docs.run import file_step
 
 from .test_crash_points import Crash, crash_at
 from .test_watch import real_case
@@ -29,7 +29,7 @@ def test_a_crash_around_the_conflict_note_still_gives_the_note_once(workspace, m
     workspace.drop("sak.json", real_case(1))
     workspace.run()
     workspace.drop("sak-ny.json", other_contact("2026-11-21"))
-    crash_at(monkeypatch, pipeline_module, "record_conflicts", 1, after=after)
+    crash_at(monkeypatch, file_step, "record_conflicts", 1, after=after)
     with pytest.raises(Crash):
         workspace.run()
     monkeypatch.undo()

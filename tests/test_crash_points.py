@@ -10,7 +10,7 @@ from docx import Document as open_docx
 
 from omsorgspakke_docs.intake import detect, inbox
 from omsorgspakke_docs.store import commit
-from omsorgspakke_docs.store.ledger import Journal
+from omsorgspakke_docs.store.ledger import Ledger
 from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, make_workspace
@@ -69,8 +69,8 @@ STEPS = {
     "after the case state is saved": (State, "save", 1, True),
     "before a document is written": (commit, "write_atomic", 7, False),
     "after a document is written": (commit, "write_atomic", 20, True),
-    "after writing, before the journal confirms": (Journal, "confirm", 1, False),
-    "after the journal says done, before the move": (inbox, "archive", 1, False),
+    "after writing, before the ledger confirms": (Ledger, "confirm", 1, False),
+    "after the ledger says done, before the move": (inbox, "archive", 1, False),
     "after the move to the archive": (inbox, "archive", 1, True),
 }
 
@@ -91,7 +91,7 @@ def test_a_crash_at_any_step_is_finished_or_redone_at_the_next_start(
 @pytest.mark.parametrize("after", [False, True], ids=["before the move", "after the move"])
 def test_a_crash_while_setting_a_bad_file_aside_leaves_it_there_once(workspace, monkeypatch,
                                                                      after):
-    owner, name = (inbox, "write_text_atomic") if not after else (Journal, "finished")
+    owner, name = (inbox, "write_text_atomic") if not after else (Ledger, "finished")
     crash_at(monkeypatch, owner, name, 1, after=not after)
     workspace.drop("ødelagt.json", '{"format": "omsorgspakke-sak/1", ')
     with pytest.raises(Crash):

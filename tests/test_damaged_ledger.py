@@ -8,7 +8,7 @@ import pytest
 
 from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.intake import inbox
-from omsorgspakke_docs.store.ledger import JOURNAL_FILE
+from omsorgspakke_docs.store.ledger import LEDGER_FILE
 
 from .conftest import TODAY
 from .test_watch import configure, files, real_case
@@ -31,13 +31,13 @@ def test_a_damaged_journal_stops_before_any_file_is_taken(workspace, capsys, how
     configure(workspace)
     workspace.drop("sak-1.json", real_case(1))
     assert workspace.cli() == 0
-    damage(workspace.state / JOURNAL_FILE, how)
+    damage(workspace.state / LEDGER_FILE, how)
     workspace.drop("sak-1-ny.json", real_case(1, eksportert="2026-11-21"))
     capsys.readouterr()
     code = main([command, "--config", str(workspace.config_file), "--today", TODAY.isoformat()])
     err = capsys.readouterr().err
     assert code == 2
-    assert JOURNAL_FILE in err and "operations.md" in err
+    assert LEDGER_FILE in err and "operations.md" in err
     assert files(workspace.inbox) == ["sak-1-ny.json"] and inbox.interrupted(workspace.inbox) == []
     assert not list(workspace.outbox.rglob("*ny versjon*"))
 
@@ -45,4 +45,4 @@ def test_a_damaged_journal_stops_before_any_file_is_taken(workspace, capsys, how
 def test_a_new_state_folder_starts_a_journal(workspace):
     workspace.drop("sak-1.json", real_case(1))
     assert workspace.cli() == 0
-    assert (workspace.state / JOURNAL_FILE).is_file()
+    assert (workspace.state / LEDGER_FILE).is_file()

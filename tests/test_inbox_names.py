@@ -82,7 +82,7 @@ def test_long_names_of_the_same_name_stay_apart_in_the_archive(workspace):
 def test_a_permanent_error_is_not_taken_for_one_that_may_pass(workspace, monkeypatch):
     workspace.drop("sak.json", real_case(3))
 
-    def too_long(pm, path):
+    def too_long(pm, path, *found_and_settings):
         raise OSError(errno.ENAMETOOLONG, "File name too long")
 
     monkeypatch.setattr(detect, "detect", too_long)

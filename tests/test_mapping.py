@@ -144,10 +144,7 @@ def test_one_broken_mapping_never_stops_the_others(tmp_path):
     mappings, problems = load_folder(tmp_path)
     assert [m.name for m in mappings] == ["test-csv"]
     assert [p.file.name for p in problems] == ["b-odelagt.toml", "c-samme-navn.toml"]
-    plugin = MappingAdapters(tmp_path)
-    adapters = []
-    plugin.register_adapters(adapters.append)
-    assert [a.name for a in adapters] == ["test-csv"]
+    assert [a.name for a in MappingAdapters(tmp_path).adapters()] == ["test-csv"]
 
 
 # -- reading ---------------------------------------------------------------------------

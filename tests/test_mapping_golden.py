@@ -19,7 +19,7 @@ from omsorgspakke_docs.adapters.mapping.spec import load_folder
 from omsorgspakke_docs.intake.detect import detect
 
 from .conftest import DATA, ROOT
-from .test_adapter_contract import EXAMPLE_FILES, PM
+from .test_adapter_contract import EXAMPLE_FILES, FOUND, PM
 
 GOLDEN = DATA / "golden"
 PASSTHROUGH = {"omsorgspakke-json"}
@@ -35,7 +35,7 @@ IDENTITY_FIELDS = {"fodselsnummer"}
 
 
 def canonical(path: Path) -> list[dict]:
-    adapter = detect(PM, path)
+    adapter = detect(PM, path, FOUND)
     return [_masked(case.model_dump(mode="json", exclude_none=True)) for case in adapter.read(path)]
 
 

@@ -3,7 +3,7 @@ strict mode that writes nothing for a case with gaps and says why, with labels o
 
 import json
 
-from omsorgspakke_docs.run.pipeline import missing_report
+from omsorgspakke_docs.run.case_step import missing_report
 
 from .conftest import EXAMPLES, canonical_case, docx_text
 

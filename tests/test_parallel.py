@@ -29,9 +29,8 @@ def workers_early(monkeypatch):
 
 def run(ws, workers: int):
     settings = ws.settings()
-    pipeline = Pipeline(settings, make_manager(settings.paths.plugins), TODAY)
-    pipeline.workers = workers
-    summary = pipeline.run()
+    pipeline = Pipeline(settings, make_manager(settings.paths.plugins), workers=workers)
+    summary = pipeline.run(TODAY)
     assert summary.files_failed == 0 and not summary.retrying, summary.as_json()
     return summary
 

@@ -4,7 +4,6 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -93,21 +92,19 @@ def test_watch_and_run_share_the_pdf_step(workspace, tmp_path, monkeypatch):
     from omsorgspakke_docs.commands.common import enable_pdf
     from omsorgspakke_docs.errors import UsageError
     from omsorgspakke_docs.plugins import make_manager
-    from omsorgspakke_docs.run.pipeline import Pipeline
 
     assert build_parser().parse_args(["watch", "--pdf"]).pdf is True
-    settings = workspace.settings()
-    pipeline = Pipeline(settings, make_manager(), date(2026, 11, 22))
-    steps = list(pipeline.after_run)
-    assert enable_pdf(pipeline, False) is None and pipeline.after_run == steps
+    pm = make_manager()
+    steps = pm.hook.after_batch.get_hookimpls()
+    assert enable_pdf(pm, False) is None and pm.hook.after_batch.get_hookimpls() == steps
     fake = tmp_path / "bin" / "soffice"
     fake.parent.mkdir()
     fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(fake.parent))
     said = []
-    copies = enable_pdf(pipeline, True, said.append)
-    assert pipeline.after_run[-1] is copies
+    copies = enable_pdf(pm, True, said.append)
+    assert pm.hook.after_batch.get_hookimpls()[-1].plugin is copies
     monkeypatch.setenv("PATH", str(tmp_path / "ingenting"))
     with pytest.raises(UsageError, match="LibreOffice er ikke installert"):
-        enable_pdf(pipeline, True)
+        enable_pdf(make_manager(), True)

@@ -1,12 +1,18 @@
 """The plugin surface: hooks, built-ins registered like outside plugins, docs and tests in step."""
 
+import importlib
 import inspect
 import json
+import os
+import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import omsorgspakke_docs
 from omsorgspakke_docs import hookspecs
 from omsorgspakke_docs.domain.model import Case, case_json_schema
 from omsorgspakke_docs.hookspecs import hookimpl
@@ -20,7 +26,7 @@ HOOKS = sorted(name for name, f in inspect.getmembers(hookspecs, inspect.isfunct
 
 
 def test_hook_names_are_known():
-    assert HOOKS == ["detect_adapter", "register_adapters", "register_commands",
+    assert HOOKS == ["after_batch", "detect_adapter", "register_adapters", "register_commands",
                      "register_document_kinds", "register_template_filters"]
 
 
@@ -32,10 +38,27 @@ def test_every_hook_has_a_test_and_is_documented(hook):
     assert f"`{hook}(" in (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
 
 
+def modules_with_hooks() -> set[str]:
+    """Every module in the package that implements a hook at module level."""
+    found = set()
+    for info in pkgutil.walk_packages(omsorgspakke_docs.__path__, "omsorgspakke_docs."):
+        if info.name.endswith(".__main__"):  # runs the command when imported
+            continue
+        module = importlib.import_module(info.name)
+        if any(hasattr(value, "omsorgspakke_docs_impl") and
+               getattr(value, "__module__", None) == info.name
+               for value in vars(module).values()):
+            found.add(info.name)
+    return found
+
+
 def test_built_ins_are_plugins():
-    pm = make_manager()
-    names = {pm.get_name(p) for p in pm.get_plugins()}
-    assert set(DEFAULT_PLUGINS) <= names
+    hooked = modules_with_hooks()
+    assert len(hooked) > 20 and "omsorgspakke_docs.adapters.mapping.adapter" in hooked
+    pm = make_manager(entry_points=False)
+    registered = {pm.get_name(p) for p in pm.get_plugins()}
+    assert hooked - registered == set(), "add these modules to DEFAULT_PLUGINS"
+    assert set(DEFAULT_PLUGINS) == hooked, "DEFAULT_PLUGINS names a module without hooks"
 
 
 def test_hook_register_adapters():
@@ -55,7 +78,53 @@ def test_hook_register_adapters():
 
     pm = make_manager()
     pm.register(Plugin())
-    assert "rop" in [a.name for a in collect(pm, "register_adapters")]
+    assert "rop" in [a.name for a in collect(pm, "register_adapters", settings=None)]
+
+
+def test_hook_register_adapters_gives_the_settings(tmp_path):
+    """The mapping adapters are plugins like the others: the hook gets the configured folder."""
+    from omsorgspakke_docs.config import Settings
+
+    settings = Settings()
+    settings.paths.mappings = ROOT / "mappings"
+    pm = make_manager()
+    without = {a.name for a in collect(pm, "register_adapters", settings=None)}
+    found = {a.name for a in collect(pm, "register_adapters", settings=settings)}
+    assert "familia-personrapport" in found - without
+    settings.paths.mappings = tmp_path  # an empty folder: the built-ins alone
+    assert {a.name for a in collect(pm, "register_adapters", settings=settings)} == without
+
+
+def test_hook_after_batch(workspace):
+    """Runs after every batch with the summary, the day and the workspace; its message is
+    shown to staff, and an error that may pass in one plugin does not stop the others."""
+    from datetime import date
+
+    from omsorgspakke_docs.run.pipeline import Pipeline
+
+    seen = []
+
+    class Counting:
+        @hookimpl
+        def after_batch(self, summary, today, workspace):
+            seen.append((summary.files_ok, today, workspace.settings.paths.outbox))
+            return "Ferdig med runden."
+
+    class Locked:
+        @hookimpl(tryfirst=True)
+        def after_batch(self):
+            raise PermissionError("locked")
+
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    settings = workspace.settings()
+    pm = make_manager()
+    pm.register(Counting())
+    pm.register(Locked())
+    said = []
+    Pipeline(settings, pm, said.append).run(date(2026, 11, 22))
+    assert seen == [(1, date(2026, 11, 22), settings.paths.outbox)]
+    assert "Ferdig med runden." in said
+    assert (settings.paths.outbox / "Saksoversikt.xlsx").exists()  # the built-in one ran too
 
 
 def test_hook_detect_adapter(tmp_path):
@@ -116,6 +185,35 @@ def test_hook_register_commands(capsys):
     pm.register(Plugin())
     args = build_parser(pm).parse_args(["hei"])
     assert args.func(args) == 0 and capsys.readouterr().out == "hei\n"
+
+
+def test_a_local_plugin_adds_a_command_to_the_real_cli(tmp_path):
+    """plugins/*.py can add subcommands: the CLI reads --config before building its parser."""
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "hilsen.py").write_text(
+        "from omsorgspakke_docs.hookspecs import hookimpl\n"
+        "@hookimpl\n"
+        "def register_commands(subparsers):\n"
+        "    sub = subparsers.add_parser('hils', help='si hei')\n"
+        "    sub.add_argument('--config')\n"
+        "    sub.set_defaults(func=lambda args: print('hei fra plugins') or 0)\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "annet.toml"
+    config.write_text(f"[paths]\nplugins = '{(tmp_path / 'plugins').as_posix()}'\n",
+                      encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def cli(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "omsorgspakke_docs", *args], cwd=cwd,
+                              env=env, capture_output=True, text=True, timeout=120)
+
+    # plugins/ next to where it runs (the default [paths] plugins), or named by --config.
+    for done in (cli("hils"), cli("hils", "--config", str(config), cwd=ROOT)):
+        assert (done.returncode, done.stdout) == (0, "hei fra plugins\n"), done.stderr
+    listed = cli("--help")
+    assert "hils" in listed.stdout
+    assert cli("hils", cwd=ROOT).returncode == 2  # not there without the folder
 
 
 def test_local_plugins_folder_is_loaded(tmp_path):

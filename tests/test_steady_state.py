@@ -11,7 +11,7 @@ from docx import Document as open_docx
 
 from bench.generate import Synth, write_canonical_list
 from omsorgspakke_docs.rendering.watched_day import WatchedDay, same_answers
-from omsorgspakke_docs.run.pipeline import Pipeline
+from omsorgspakke_docs.run import parallel
 
 from .conftest import TODAY, docx_text
 from .test_incremental import run_export, stamps
@@ -138,9 +138,9 @@ def test_the_next_day_makes_nothing_unless_the_day_answers_differently(workspace
     cases = list(Synth(TODAY).cases(3))
     run_export(workspace, cases, "first.json")
     prepared = []
-    real = Pipeline.prepare_case
-    monkeypatch.setattr(Pipeline, "prepare_case",
-                        lambda self, case: prepared.append(case.key) or real(self, case))
+    real = parallel.prepare_documents
+    monkeypatch.setattr(parallel, "prepare_documents",
+                        lambda ws, case, today: prepared.append(case.key) or real(ws, case, today))
     for case in cases:
         case["eksportert"] = NEXT_DAY.isoformat()
     assert run_on(workspace, cases, "next.json", NEXT_DAY).documents_written == 0

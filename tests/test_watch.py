@@ -22,6 +22,7 @@ import pytest
 
 from omsorgspakke_docs.intake import inbox
 from omsorgspakke_docs.plugins import make_manager
+from omsorgspakke_docs.run import file_step
 from omsorgspakke_docs.run.pipeline import Pipeline
 from omsorgspakke_docs.run.watch import CLOSE_GRACE_SECONDS, Readiness, Watcher
 from omsorgspakke_docs.store import commit
@@ -75,7 +76,7 @@ def files(folder: Path, suffix: str = "") -> list[str]:
 def watching(ws: Workspace, mode: str = "native", today: date = TODAY) -> Iterator[Watcher]:
     """A watcher running in a thread for the duration of the block; stopped cleanly after."""
     settings = ws.settings()
-    pipeline = Pipeline(settings, make_manager(settings.paths.plugins), today)
+    pipeline = Pipeline(settings, make_manager(settings.paths.plugins))
     watcher = Watcher(pipeline, polling=mode == "polling", today=today)
     watcher.finished = threading.Event()
     errors: list[BaseException] = []
@@ -298,10 +299,10 @@ def test_a_hard_stop_in_the_middle_puts_the_file_back(workspace, monkeypatch):
     configure(workspace)
     workspace.drop("sak.json", real_case(5))
 
-    def interrupted(self, incoming, summary):
+    def interrupted(ws, incoming, today):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Pipeline, "process_case", interrupted)
+    monkeypatch.setattr(file_step, "merge_and_plan", interrupted)
     with pytest.raises(KeyboardInterrupt), watching(workspace) as watcher:
         wait_until(watcher.finished.is_set, "the interruption")
     assert files(workspace.inbox) == ["sak.json"]

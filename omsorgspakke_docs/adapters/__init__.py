@@ -1,8 +1,5 @@
-"""Built-in adapters. Each is a plugin module registering itself through register_adapters.
+"""Built-in adapters (readers of export formats), one plugin module each; mapping/ for files.
 
-An adapter is any object with:
-    name: str                       short, unique, shown to IT
-    description: str                one line
-    claims(sample) -> bool          recognise the format from detect.Sample, without parsing
-    read(path) -> Iterable[Case]    the canonical cases in the file, streaming where it can
+Each registers itself through register_adapters; an adapter is a hookspecs.Adapter: name,
+description, claims(sample) -> bool and read(path) -> Iterable[Case] (docs/plugins.md).
 """

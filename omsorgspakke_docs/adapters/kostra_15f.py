@@ -81,8 +81,12 @@ def _district(individ) -> dict[str, str]:
     return {"Bydelsnavn": name} if name else {}
 
 
+_YEAR = re.compile(r"[1-9]\d{3}")
+
+
 def _year_end(version: str | None) -> date | None:
-    return date(int(version), 12, 31) if version and version.isdigit() else None
+    """31 December of the year in Versjon; None when it is not a four-digit year."""
+    return date(int(version), 12, 31) if version and _YEAR.fullmatch(version) else None
 
 
 def _caseworker(case: Case, name: str | None) -> None:

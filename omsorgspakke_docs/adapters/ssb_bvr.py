@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from ..domain.model import Besok, Case, Plassering
 from ..errors import InputError
@@ -18,7 +19,7 @@ from .ssb_common import case_closed, district_number, placement, plans, set_serv
 from .ssb_common import children as _children
 from .ssb_common import parse_date as _date
 
-GENDER = {"1": "gutt", "2": "jente"}
+GENDER: dict[str, Literal["gutt", "jente"]] = {"1": "gutt", "2": "jente"}
 
 
 class SsbBarnevernXml:

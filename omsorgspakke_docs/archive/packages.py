@@ -35,19 +35,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
 from ..errors import UsageError
+from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..rendering import context, pdf
 from ..rendering.renderer import Document
 from ..store.commit import _fsync_dir as fsync_dir
 from ..store.commit import ensure_dir, sha256_file, write_atomic, write_text_atomic
-from ..store.safenames import journal_folder_name
+from ..store.safenames import claim_case_folder, journal_folder_name
 from ..wording import count
 from . import arkivmelding
 from .arkivmelding import Entry, File, Party
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..run.workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
@@ -109,23 +114,23 @@ def rule_for(kind) -> Rule | None:
     return getattr(kind, "archive", None) or RULES.get(getattr(kind, "name", ""))
 
 
-def make_packages(pipeline, cases: Iterable | None = None) -> Result:
+def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> Result:
     """Package every document that has become final since it was last packaged."""
-    settings = pipeline.settings
+    settings = ws.settings
     archive = settings.archive
     target = ensure_dir(archive.folder)
-    record = _load(pipeline.state.folder / RECORD)
+    record = _load(ws.state.folder / RECORD)
     candidates = []
-    for case in cases if cases is not None else pipeline.state.all_cases():
+    for case in cases if cases is not None else ws.state.all_cases():
         try:
-            candidates += _final_documents(pipeline, case, record)
+            candidates += _final_documents(ws, today, case, record)
         except Exception as exc:  # noqa: BLE001 - one odd case must not stop the others
             log.warning("arkivpakker: en sak ble hoppet over (%s)", type(exc).__name__,
                         extra={"event": "archive_case_failed"})
     result = Result(made=[])
     if not candidates:
         return result
-    work = pipeline.state.folder / WORK
+    work = ws.state.folder / WORK
     shutil.rmtree(work, ignore_errors=True)
     staged = []
     for c in candidates:
@@ -138,11 +143,11 @@ def make_packages(pipeline, cases: Iterable | None = None) -> Result:
         if pdf_file not in converted.written:
             result.waiting += 1
             continue
-        made = _write_package(target, c, docx, pdf_file, settings, pipeline.today)
+        made = _write_package(target, c, docx, pdf_file, settings, today)
         record.setdefault(c.doc_id, []).append(
             {"version": c.version, "sha256": c.sha256, "package": made.name,
-             "date": pipeline.today.isoformat()})
-        write_text_atomic(pipeline.state.folder / RECORD,
+             "date": today.isoformat()})
+        write_text_atomic(ws.state.folder / RECORD,
                           json.dumps(record, indent=1, sort_keys=True))
         result.made.append(made)
     shutil.rmtree(work, ignore_errors=True)
@@ -152,17 +157,18 @@ def make_packages(pipeline, cases: Iterable | None = None) -> Result:
     return result
 
 
-def _final_documents(pipeline, case, record: dict) -> list[Candidate]:
-    settings, today = pipeline.settings, pipeline.today
+def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Candidate]:
+    settings = ws.settings
     if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
         return []
-    plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
-                              pipeline.state.load_plan(case.key))
-    ctx = context.build(case, plan, pipeline.programme, today, settings.service,
-                        settings=settings, pseudonym=pipeline.state.pseudonym(case.key))
-    folder = pipeline.case_folder(case)
+    pseudonym = ws.state.pseudonym(case.key)
+    plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
+                              ws.state.load_plan(case.key))
+    ctx = context.build(case, plan, ws.programme, today, settings.service,
+                        settings=settings, pseudonym=pseudonym)
+    folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
     found = []
-    for kind in pipeline.kinds:
+    for kind in ws.kinds:
         rule = rule_for(kind)
         if rule is None:
             continue
@@ -172,10 +178,12 @@ def _final_documents(pipeline, case, record: dict) -> list[Candidate]:
                 continue
             if not _is_final(rule, doc, case, plan, today):
                 continue
-            if not _left_alone(pipeline, source, settings.archive.settle_minutes):
+            if not _left_alone(ws, source, settings.archive.settle_minutes):
                 continue
             doc_id = _doc_id(case.key, doc)
             sha = sha256_file(source)
+            if sha is None:  # gone since it was listed
+                continue
             versions = record.get(doc_id, [])
             if versions and versions[-1]["sha256"] == sha:
                 continue
@@ -210,18 +218,18 @@ def _is_final(rule: Rule, doc: Document, case, plan, today: date) -> bool:
     return False
 
 
-def _left_alone(pipeline, source: Path, settle_minutes: float) -> bool:
+def _left_alone(ws: Workspace, source: Path, settle_minutes: float) -> bool:
     """Ours as we wrote it: final now. Edited by someone: only when Word has let go of it and
     nobody has touched it for settle_minutes."""
     if (source.parent / ("~$" + source.name[2:])).exists() or \
             (source.parent / ("~$" + source.name)).exists():
         return False
-    root = pipeline.settings.paths.outbox
+    root = ws.settings.paths.outbox
     try:
         key = source.relative_to(root).as_posix()
     except ValueError:
         key = source.as_posix()
-    if pipeline.journal.ours(key, sha256_file(source)) is not None:
+    if ws.ledger.ours(key, sha256_file(source)) is not None:
         return True
     return time.time() - source.stat().st_mtime >= settle_minutes * 60
 
@@ -322,21 +330,22 @@ def _load(path: Path) -> dict[str, list[dict]]:
         return {}
 
 
-class Packages:
-    """The step after each batch (run and watch) when `[archive] enabled = true`.
+def require_soffice(settings: Settings) -> None:
+    """When `[archive] enabled = true`, LibreOffice is looked for when a run's workspace is
+    opened, before any file is taken: without it no package could hold its PDF/A copy, so the
+    run stops with a message for IT."""
+    if not settings.archive.enabled:
+        return
+    soffice = settings.archive.soffice or pdf.find_soffice()
+    if soffice is None:
+        raise UsageError("Arkivpakker er slått på ([archive] enabled = true), men "
+                         + pdf.NOT_INSTALLED)
+    settings.archive.soffice = soffice
 
-    LibreOffice is looked for when the pipeline is made, before any file is taken: without it
-    no package could hold its PDF/A copy, so the run stops with a message for IT.
-    """
 
-    def __init__(self, settings):
-        soffice = settings.archive.soffice or pdf.find_soffice()
-        if soffice is None:
-            raise UsageError("Arkivpakker er slått på ([archive] enabled = true), men "
-                             + pdf.NOT_INSTALLED)
-        settings.archive.soffice = soffice
-
-    def __call__(self, pipeline, summary) -> None:
-        result = make_packages(pipeline)
-        if message := result.message():
-            pipeline.progress(message)
+@hookimpl
+def after_batch(today: date, workspace: Workspace) -> str | None:
+    """The step after each batch (run and watch) when `[archive] enabled = true`."""
+    if not workspace.settings.archive.enabled:
+        return None
+    return make_packages(workspace, today).message() or None

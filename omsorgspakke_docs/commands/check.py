@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import sample
-from ..plugins import collect, collect_filters, make_manager
+from ..plugins import collect, collect_filters, manager_for
 from ..rendering import pdf, template_check
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
@@ -48,13 +48,13 @@ def check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
-        mappings = _mappings(settings.paths.mappings, report)
-        pm = _plugins(settings, mappings, report)
+        _mappings(settings.paths.mappings, report)
+        pm = _plugins(settings, report)
         if pm is not None:
             _templates(settings, pm, report)
         _archive(settings, report)
         if pm is not None and args.sample is not None:
-            _sample(pm, args.sample, report)
+            _sample(pm, settings, args.sample, report)
     print()
     if report.errors:
         print(f"Fant {report.errors} feil. Rett det som står som FEIL, og kjør "
@@ -109,7 +109,7 @@ def volume(path: Path) -> tuple[str, int]:
     return drive, os.stat(existing).st_dev
 
 
-def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
+def _mappings(folder, report: Report) -> None:
     found = mapping_adapters.MappingAdapters(folder)
     if not folder.is_dir():
         report.warn(f"mappingmappen {folder} finnes ikke; bare de innebygde formatene kan leses.")
@@ -119,22 +119,19 @@ def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(f"mappingmappen {folder} har ingen mappingfiler (*.toml).")
-    return found
 
 
-def _plugins(settings, mappings, report: Report):
+def _plugins(settings, report: Report):
     """The plugin manager with every adapter registered; None when the plugins fail to load."""
-    folder = settings.paths.plugins
     try:
-        pm = make_manager(folder if folder.is_dir() else None)
+        pm = manager_for(settings)
     except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
         report.error(f"programtillegg: {exc}")
         return None
     local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
     for name, _ in local:
         report.ok(f"programtillegg {name}")
-    mapping_adapters.register(pm, mappings)
-    _adapters(registered_adapters(pm), report)
+    _adapters(registered_adapters(pm, settings), report)
     return pm
 
 
@@ -165,12 +162,12 @@ def _templates(settings, pm, report: Report) -> None:
         report.ok(f"maler: {count(len(results), 'mal', 'maler')} i {folder}, ingen problemer")
 
 
-def _sample(pm, path: Path, report: Report) -> None:
+def _sample(pm, settings, path: Path, report: Report) -> None:
     """A real export read as a run would, every problem reported; no value is printed."""
     if not path.is_file():
         report.error(f"prøvefilen {path} finnes ikke.")
         return
-    found = registered_adapters(pm)
+    found = registered_adapters(pm, settings)
     head = sample(path)
     adapter = pm.hook.detect_adapter(sample=head, adapters=found)
     if adapter is None:

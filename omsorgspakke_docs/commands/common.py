@@ -12,9 +12,9 @@ from .. import bundled, logs
 from .. import config as config_module
 from ..config import Settings
 from ..errors import UsageError
-from ..plugins import make_manager
 from ..rendering import pdf as pdf_module
-from ..run.pipeline import Pipeline, Summary
+from ..run.pipeline import Pipeline
+from ..run.summary import Summary
 from ..wording import count
 
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
@@ -70,19 +70,21 @@ def settings_from(args) -> Settings:
     return settings
 
 
-def plugin_manager(settings: Settings):
-    plugin_dir = settings.paths.plugins if settings.paths.plugins.is_dir() else None
-    return make_manager(plugin_dir)
+def plugin_manager(args):
+    """The command's one plugin manager (cli.py), or the error that kept it from loading."""
+    if getattr(args, "plugin_problem", None) is not None:
+        raise args.plugin_problem
+    return args.plugins
 
 
-def process_inbox(settings: Settings, today: date, as_json: bool, pdf: bool = False) -> int:
+def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool = False) -> int:
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
-    pipeline = Pipeline(settings, plugin_manager(settings), today, progress)
-    copies = enable_pdf(pipeline, pdf)
+    copies = enable_pdf(pm, pdf)
+    pipeline = Pipeline(settings, pm, progress)
     with logs.to_file(settings):
-        summary = pipeline.run()
+        summary = pipeline.run(today)
     if as_json:
         extra = {"pdf": copies.result.as_json()} if copies else {}
         print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))
@@ -92,7 +94,7 @@ def process_inbox(settings: Settings, today: date, as_json: bool, pdf: bool = Fa
     return max(summary.exit_code, 1 if copies and copies.result.failed else 0)
 
 
-def enable_pdf(pipeline: Pipeline, wanted: bool, report=None) -> pdf_module.Copies | None:
+def enable_pdf(pm, wanted: bool, report=None) -> pdf_module.Copies | None:
     """--pdf, for run and watch alike: LibreOffice is looked for before anything is processed,
     then every batch ends with PDF/A copies of its new and changed documents, in one call."""
     if not wanted:
@@ -101,7 +103,7 @@ def enable_pdf(pipeline: Pipeline, wanted: bool, report=None) -> pdf_module.Copi
     if found is None:
         raise UsageError(pdf_module.NOT_INSTALLED)
     copies = pdf_module.Copies(found, report)
-    pipeline.after_run.append(copies)
+    pm.register(copies, name="pdf")
     return copies
 
 

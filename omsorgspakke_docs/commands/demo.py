@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import bundled
 from .. import config as config_module
 from ..hookspecs import hookimpl
+from ..plugins import manager_for
 from .common import FOLDERS, exit_codes, parse_date, process_inbox
 
 DEMO_TODAY = date(2026, 11, 22)
@@ -29,7 +30,8 @@ def demo(args) -> int:
     for example in sorted(examples.iterdir()):
         if example.suffix in EXAMPLE_SUFFIXES and example.name != "README.md":
             shutil.copy2(example, settings.paths.inbox / example.name)
-    code = process_inbox(settings, args.today, args.json)
+    # The demo is an installation of its own, with the checkout's plugins and mappings.
+    code = process_inbox(settings, manager_for(settings), args.today, args.json)
     if not args.json:
         print(f"\nDokumentene ligger i {settings.paths.outbox}")
     return code

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..adapters.mapping import adapter as mapping_adapters
+from ..adapters.mapping.adapter import MappingAdapters
 from ..adapters.mapping.paths import all_paths
 from ..domain.idnumber import problem as idnumber_problem
 from ..errors import InputError, UsageError
 from ..hookspecs import hookimpl
-from ..intake.detect import detect
+from ..intake.detect import adapters, detect
 from ..wording import count
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
@@ -26,12 +26,12 @@ def inspect(args) -> int:
     if not path.is_file():
         raise UsageError("Filen finnes ikke (sjekk stien).")
     settings = settings_from(args)
-    pm = plugin_manager(settings)
-    found = mapping_adapters.install(pm, settings.paths.mappings)
-    if any(not p.warning for p in found.problems):
+    pm = plugin_manager(args)
+    problems = MappingAdapters(settings.paths.mappings).problems
+    if any(not p.warning for p in problems):
         print("Merk: minst én mappingfil har feil og er ikke med. Kjør «omsorgspakke check».\n")
     try:
-        adapter = detect(pm, path)
+        adapter = detect(pm, path, adapters(pm, settings), settings)
         print(f"Leses av: {adapter.name} – {adapter.description}")
         filled, cases, invalid = _survey(adapter.read(path), args.vis_persondata)
     except InputError as exc:

@@ -6,7 +6,7 @@ file being edited. The case is made up (synthetic.py), so the preview can be sha
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..domain import synthetic
 from ..errors import UsageError
@@ -23,13 +23,13 @@ def preview(args) -> int:
     name = given.name
     if not (folder / name).is_file():
         raise UsageError(f"Fant ikke malen {name} i {folder}.")
-    pm = plugin_manager(settings)
+    pm = plugin_manager(args)
     documents = synthetic.documents_by_template(pm, settings)
     made = documents.get(name)
     context = made.context if made else synthetic.case_context(settings).base
     properties = made.properties if made else {}
     rendered = Renderer(folder, collect_filters(pm)).render(
-        Document(Path(name), name, context, properties=properties))
+        Document(PurePosixPath(name), name, context, properties=properties))
     out = args.out or Path(f"{given.stem}-forhandsvisning{given.suffix}")
     out.write_bytes(rendered.data)
     print(f"Skrev forhåndsvisningen til {out} (med en oppdiktet sak).")

@@ -3,12 +3,12 @@
 from datetime import date
 
 from ..hookspecs import hookimpl
-from .common import add_folder_options, exit_codes, process_inbox, settings_from
+from .common import add_folder_options, exit_codes, plugin_manager, process_inbox, settings_from
 
 
 def run(args) -> int:
-    return process_inbox(settings_from(args), args.today or date.today(), args.json,
-                         pdf=args.pdf)
+    return process_inbox(settings_from(args), plugin_manager(args), args.today or date.today(),
+                         args.json, pdf=args.pdf)
 
 
 @hookimpl

@@ -36,7 +36,7 @@ def _setup(args):
     folder = settings.paths.templates
     if not folder.is_dir():
         raise UsageError(f"Malmappen {folder} finnes ikke.")
-    pm = plugin_manager(settings)
+    pm = plugin_manager(args)
     return settings, folder, pm, synthetic.documents_by_template(pm, settings)
 
 

@@ -8,7 +8,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 
 from .. import logs, stop_requests
 from ..errors import UsageError
@@ -37,8 +37,9 @@ def watch(args) -> int:
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
     report = None if args.json else _print_outcome
-    pipeline = Pipeline(settings, plugin_manager(settings), args.today or date.today())
-    enable_pdf(pipeline, args.pdf, None if args.json else _say)
+    pm = plugin_manager(args)
+    enable_pdf(pm, args.pdf, None if args.json else _say)
+    pipeline = Pipeline(settings, pm)
     watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
     if not args.json:  # said once the watcher holds the lock: a refused one says nothing first
         how = "ved å spørre mappen jevnlig" if args.polling else "med varsler fra filsystemet"

@@ -1,11 +1,9 @@
-"""Built-in document kinds. Each is a plugin module registering itself through
-register_document_kinds.
+"""Built-in document kinds, one plugin module each, and the team leader's caseload workbook.
 
-A document kind is any object with:
-    name: str                               short, unique
-    title: str                              Norwegian, shown to template authors
-    templates: tuple[str, ...]              the template files it uses, in templates/
-    documents(ctx) -> Iterable[Document]    one Document per output file for the case
+Each kind registers itself through register_document_kinds and is a hookspecs.DocumentKind:
+name, title (Norwegian, shown to template authors), templates (the files it uses, in
+templates/) and documents(ctx) -> Iterable[Document], one Document per output file.
+The helpers below are shared by the kinds.
 
 A kind whose output needs no template (the calendar files) gives each Document its bytes in
 `data` and an empty template name; see docs/plugins.md.

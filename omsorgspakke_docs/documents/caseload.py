@@ -1,15 +1,15 @@
 """The team leader's caseload workbook: every case in the state, in one workbook.
 
-outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each run that
-changed a case, and on the first run of a new day (dates move on even when no export
-arrives). Its first sheet, Avvik, lists what the team leader must act on (domain/compliance.py:
-visits, plans, the programme, the child's participation, missing basics), and Statistikk counts
-them per finding and per contact person. Then come conversations and visits due this month,
-what is overdue, cases not started some weeks after the placement, and cases whose programme
-ends soon. The counts of findings are also kept in the state folder (FINDINGS) for
-`omsorgspakke status --json`. It names cases
-by journal number (or the case's pseudonym) and the contact person; it never carries
-an identity number or the child's name. It is written like every document (commit.py): a
+outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each batch that
+changed a case (the after_batch hook), and on the first run of a new day (dates move on even
+when no export arrives). Its first sheet, Avvik, lists what the team leader must act on
+(domain/compliance.py: visits, plans, the programme, the child's participation, missing
+basics), and Statistikk counts them per finding and per contact person. Then come
+conversations and visits due this month, what is overdue, cases not started some weeks after
+the placement, and cases whose programme ends soon. The counts of findings are also kept in
+the state folder (FINDINGS) for `omsorgspakke status --json`. It names cases by journal
+number (or the case's pseudonym) and the contact person; it never carries an identity number
+or the child's name. It is written like every document (commit.py): a
 workbook the team leader has changed is kept, and the new one goes beside it as
 "Saksoversikt (ny versjon).xlsx".
 """
@@ -21,11 +21,12 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from datetime import timedelta
-from pathlib import Path
+from datetime import date, timedelta
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..domain import compliance, qualify
+from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..planning.workdays import norsk_dato
 from ..rendering import context
@@ -35,7 +36,8 @@ from ..store.commit import DocumentWriter, write_text_atomic
 from ..store.safenames import journal_folder_name
 
 if TYPE_CHECKING:
-    from ..run.pipeline import Pipeline, Summary
+    from ..run.summary import Summary
+    from ..run.workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
@@ -48,47 +50,52 @@ FINDINGS = "avvik.json"
 """In the state folder: the counts of findings when the workbook was last made (status)."""
 
 
-def update(pipeline: Pipeline, summary: Summary) -> None:
-    """Post-run step of the pipeline: rewrite the workbook when a case or the day changed."""
-    target = pipeline.settings.paths.outbox / FILE_NAME
-    marker = pipeline.state.folder / MARKER
-    stamp = made_from(pipeline)
+@hookimpl
+def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | None:
+    """Rewrite the workbook when a case or the day changed; a message for staff, or None."""
+    return update(workspace, today)
+
+
+def update(ws: Workspace, today: date) -> str | None:
+    target = ws.settings.paths.outbox / FILE_NAME
+    marker = ws.state.folder / MARKER
+    stamp = made_from(ws, today)
     if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
-        return
-    values = workbook_context(pipeline)
-    counted = {"dato": pipeline.today.isoformat(), **values["antall"]}
-    write_text_atomic(pipeline.state.folder / FINDINGS,
+        return None
+    values = workbook_context(ws, today)
+    counted = {"dato": today.isoformat(), **values["antall"]}
+    write_text_atomic(ws.state.folder / FINDINGS,
                       json.dumps(counted, ensure_ascii=False, indent=1) + "\n")
     try:
-        rendered = pipeline.renderer.render(
-            Document(target.relative_to(target.parent), TEMPLATE, values)
+        rendered = ws.renderer.render(
+            Document(PurePosixPath(FILE_NAME), TEMPLATE, values)
         )
     except TemplateError as exc:
         # The run itself went well; only the overview is missing. No case data in the message.
         log.warning("saksoversikten ble ikke laget: %s", exc)
-        pipeline.progress(f"Saksoversikten ble ikke laget: {exc}")
-        return
-    writer = DocumentWriter(pipeline.journal, target.parent)
+        return f"Saksoversikten ble ikke laget: {exc}"
+    writer = DocumentWriter(ws.ledger, target.parent)
     placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
     if not placed.unchanged:
         writer.write(placed, rendered.data, [])
         writer.flush()
-    if placed.beside:
-        pipeline.progress(f"Saksoversikten er endret av noen, så den nye ligger ved siden av: "
-                          f"{placed.path.name}")
     write_text_atomic(marker, stamp)
+    if placed.beside:
+        return ("Saksoversikten er endret av noen, så den nye ligger ved siden av: "
+                f"{placed.path.name}")
+    return None
 
 
-def made_from(pipeline: Pipeline) -> str:
+def made_from(ws: Workspace, today: date) -> str:
     """A fingerprint of what the workbook is made from: the cases and plans in the state (as
     the file system knows them, no reading), today, the settings, programme, templates and code.
 
     A run that changed no case leaves it as it is, however many exports it read.
     """
-    settings, state = pipeline.settings, pipeline.state
+    settings, state = ws.settings, ws.state
     return incremental.digest({
-        "today": pipeline.today, "settings": dataclasses.asdict(settings),
-        "programme": pipeline.programme.model_dump(mode="json"),
+        "today": today, "settings": dataclasses.asdict(settings),
+        "programme": ws.programme.model_dump(mode="json"),
         "code": incremental.code_version(settings.paths.plugins),
         "templates": incremental.folder_version(Path(settings.paths.templates)),
         "cases": incremental.folder_version(state.cases_dir),
@@ -96,28 +103,29 @@ def made_from(pipeline: Pipeline) -> str:
     })
 
 
-def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
-    settings, today = pipeline.settings, pipeline.today
+def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
+    settings = ws.settings
     limits = settings.documents
     rows: dict[str, list[dict[str, Any]]] = {
         "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
         "avvik": [],
     }
-    for case in pipeline.state.all_cases():
+    for case in ws.state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
             continue
-        pseudonym = pipeline.state.pseudonym(case.key)
+        pseudonym = ws.state.pseudonym(case.key)
         try:
             # The state's dates as they stand: a missed conversation shows as overdue until
             # the case's next export moves it (and makes its new letters).
-            plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
-                                      pipeline.state.load_plan(case.key),
+            plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
+                                      ws.state.load_plan(case.key),
                                       documents=settings.documents, move_missed=False)
-            ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+            ctx = context.build(case, plan, ws.programme, today, settings.service,
                                 settings=settings, pseudonym=pseudonym)
             # A journal number that is not one (an identity number, a name) is not shown.
             plain = journal_folder_name(case.journalnummer)
-            _add_case(ctx, case.journalnummer if plain else pseudonym, rows)
+            _add_case(ctx, case.journalnummer if plain and case.journalnummer else pseudonym,
+                      rows)
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i saksoversikten (%s)", pseudonym, type(exc).__name__)
     rows["saker"].sort(key=lambda r: r["sak"])

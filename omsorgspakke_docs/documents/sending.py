@@ -10,7 +10,7 @@ the information letter and the renewed offer in the first invitation_days_before
 programme. "Send innen" is two weeks before the conversation (or the day the letter is made,
 when that is later). Rows name the case by journal number and the recipient by role, never
 by name. An invitation that was not made again (its date moved, or the conversation was held)
-but that someone edited is kept in the case folder (pipeline.py) and listed as not to send.
+but that someone edited is kept in the case folder (run/case_step.py) and listed as not to send.
 """
 
 from __future__ import annotations
@@ -22,16 +22,18 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
+from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..planning.workdays import norsk_dato
 from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
 from ..store.commit import NEW_VERSION, DocumentWriter, write_text_atomic
-from ..store.safenames import journal_folder_name
+from ..store.safenames import claim_case_folder, journal_folder_name
 from . import caseload
 
 if TYPE_CHECKING:
-    from ..run.pipeline import Pipeline, Summary
+    from ..run.summary import Summary
+    from ..run.workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
@@ -61,48 +63,53 @@ def opening_letter(doc: Document, ctx) -> Document:
     return doc
 
 
-def update(pipeline: Pipeline, summary: Summary) -> None:
-    """Post-run step: rewrite the list when a case or the day changed."""
-    target = pipeline.settings.paths.outbox / FILE_NAME
-    marker = pipeline.state.folder / MARKER
-    stamp = caseload.made_from(pipeline)
+@hookimpl
+def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | None:
+    """Rewrite the list when a case or the day changed; a message for staff, or None."""
+    return update(workspace, today)
+
+
+def update(ws: Workspace, today: date) -> str | None:
+    target = ws.settings.paths.outbox / FILE_NAME
+    marker = ws.state.folder / MARKER
+    stamp = caseload.made_from(ws, today)
     if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
-        return
+        return None
     try:
-        rendered = pipeline.renderer.render(
-            Document(PurePosixPath(FILE_NAME), TEMPLATE, workbook_context(pipeline)))
+        rendered = ws.renderer.render(
+            Document(PurePosixPath(FILE_NAME), TEMPLATE, workbook_context(ws, today)))
     except TemplateError as exc:
         log.warning("listen over brev til utsending ble ikke laget: %s", exc)
-        pipeline.progress(f"Listen over brev til utsending ble ikke laget: {exc}")
-        return
-    writer = DocumentWriter(pipeline.journal, target.parent)
+        return f"Listen over brev til utsending ble ikke laget: {exc}"
+    writer = DocumentWriter(ws.ledger, target.parent)
     placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
     if not placed.unchanged:
         writer.write(placed, rendered.data, [])
         writer.flush()
-    if placed.beside:
-        pipeline.progress(f"Listen over brev til utsending er endret av noen, så den nye ligger "
-                          f"ved siden av: {placed.path.name}")
     write_text_atomic(marker, stamp)
+    if placed.beside:
+        return ("Listen over brev til utsending er endret av noen, så den nye ligger "
+                f"ved siden av: {placed.path.name}")
+    return None
 
 
-def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
-    settings, today = pipeline.settings, pipeline.today
-    kinds = [k for k in pipeline.kinds if getattr(k, "letters", False)]
+def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
+    settings = ws.settings
+    kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
     rows: list[dict[str, Any]] = []
-    for case in pipeline.state.all_cases():
+    for case in ws.state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
             continue
-        pseudonym = pipeline.state.pseudonym(case.key)
+        pseudonym = ws.state.pseudonym(case.key)
         try:
-            plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
-                                      pipeline.state.load_plan(case.key))
-            ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+            plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
+                                      ws.state.load_plan(case.key))
+            ctx = context.build(case, plan, ws.programme, today, settings.service,
                                 settings=settings, pseudonym=pseudonym)
-            folder = pipeline.case_folder(case)
+            folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
             plain = journal_folder_name(case.journalnummer)
             shown = case.journalnummer if plain and case.journalnummer else pseudonym
-            rows.extend(_case_rows(ctx, kinds, folder, shown, pipeline.settings.paths.outbox))
+            rows.extend(_case_rows(ctx, kinds, folder, shown, settings.paths.outbox))
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i listen til utsending (%s)", pseudonym,
                         type(exc).__name__)

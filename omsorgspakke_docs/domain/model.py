@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import legal_basis
 from .idnumber import birth_date
 
-FORMAT = "omsorgspakke-sak/1"
+FORMAT: Final = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
 

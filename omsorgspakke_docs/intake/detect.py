@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..hookspecs import Adapter
 
 SAMPLE_BYTES = 64 * 1024
 
@@ -37,22 +42,26 @@ def sample(path: Path) -> Sample:
         return Sample(path, handle.read(SAMPLE_BYTES))
 
 
-def adapters(pm) -> list:
-    return collect(pm, "register_adapters")
+def adapters(pm, settings: Settings | None = None) -> list[Adapter]:
+    """Every registered adapter; with settings, also those of the configured mapping files."""
+    return collect(pm, "register_adapters", settings=settings)
 
 
-def detect(pm, path: Path):
-    found = adapters(pm)
+def detect(pm, path: Path, found: list[Adapter] | None = None,
+           settings: Settings | None = None) -> Adapter:
+    """The adapter that reads this file, among found (default: those registered with settings).
+    """
+    found = adapters(pm, settings) if found is None else found
     s = sample(path)
     if not s.head.strip():
         raise InputError("Filen er tom.", what_to_do="Lag eksporten på nytt i fagsystemet.")
     adapter = pm.hook.detect_adapter(sample=s, adapters=found)
     if adapter is None:
-        raise unrecognised(pm, found, s)
+        raise unrecognised(found, s, settings)
     return adapter
 
 
-def unrecognised(pm, found: list, s: Sample) -> InputError:
+def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputError:
     """The note for a file no adapter claims: what did not match in the mappings that take
     its file type, and, when a mapping file is broken, that IT must fix it (not a new format)."""
     from ..adapters.mapping.adapter import broken_files, why_not
@@ -62,7 +71,7 @@ def unrecognised(pm, found: list, s: Sample) -> InputError:
     message = f"Ingen adapter kjenner igjen formatet på denne filen. Prøvd: {tried}."
     if near:
         message += "\nDette passet ikke:\n" + "\n".join(near)
-    broken = broken_files(pm)
+    broken = broken_files(settings)
     if broken:
         return InputError(message, what_to_do=(
             f"Mappingfilen {', '.join(broken)} har feil og er ikke tatt i bruk. Be IT rette den "

@@ -16,7 +16,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -110,7 +110,7 @@ def _check_sizes(entries: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def workbook_rows(path: Path, sheet: str | None = None) -> Iterator[tuple]:
+def workbook_rows(path: Path, sheet: str | None = None) -> Generator[tuple, None, None]:
     """The rows of one sheet (the first when None) as values, never formulas, streamed."""
     from openpyxl import load_workbook
 

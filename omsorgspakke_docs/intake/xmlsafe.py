@@ -10,7 +10,7 @@ Parser messages are never passed on: they can quote element names and values.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -45,7 +45,7 @@ def _refuse_dtd(element) -> None:
         raise _refused()
 
 
-def _events(path: Path, **kwargs) -> Iterator[tuple[str, etree._Element]]:
+def _events(path: Path, **kwargs) -> Generator[tuple[str, etree._Element], None, None]:
     """iterparse with the hardened options; DOCTYPE refused, syntax errors as InputError."""
     with open(path, "rb") as handle:
         refuse_doctype(handle.read(HEAD_BYTES))

@@ -395,6 +395,7 @@ class _Planner:
             nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
             preferred = s.start_time(part.id)
             missed: date | None = None
+            status: str
             if journal is not None:
                 day, status = journal.dato, journal.status
                 begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett \

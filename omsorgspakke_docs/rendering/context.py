@@ -35,6 +35,9 @@ POSTAL_BOX = re.compile(r"\b(postboks|boks|pb\.?|p\.\s?b\.)\s*\d", re.IGNORECASE
 
 STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
                "ikke_registrert": "Ikke registrert"}
+ANSWER: dict[bool | None, str] = {True: "Har takket ja", False: "Har takket nei",
+                                  None: "Ikke avklart"}
+"""A parent's answer to the offer of the programme."""
 KATEGORI_TEXT = {
     "2.1": "Fosterhjem i familie og nære nettverk",
     "2.2": "Fosterhjem utenfor familie og nære nettverk",
@@ -99,9 +102,7 @@ def forelder_context(f: Forelder, index: int) -> dict[str, Any]:
         **_address(f, what),
         "rolle": text(f.rolle, "rolle (mor/far)"),
         "takker_ja": f.takker_ja,
-        "takker_ja_tekst": {True: "Har takket ja", False: "Har takket nei"}.get(
-            f.takker_ja, "Ikke avklart"
-        ),
+        "takker_ja_tekst": ANSWER[f.takker_ja],
         "nummer": index,
     }
 

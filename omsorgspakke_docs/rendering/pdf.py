@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..hookspecs import hookimpl
 from ..store.commit import TEMP_PREFIX, write_atomic, write_text_atomic
 from ..wording import count
 
@@ -133,7 +134,7 @@ not all made yet. Written before LibreOffice runs, so a kill never loses pending
 
 
 class Copies:
-    """A step after each batch of the pipeline (run and watch): PDF/A copies of the documents
+    """A plugin for --pdf, after each batch (run and watch): PDF/A copies of the documents
     in the case folders the batch touched, and in those still pending from an earlier batch
     or a killed run, that are new or changed since their last copy."""
 
@@ -142,8 +143,9 @@ class Copies:
         self.report = report
         self.result = Result()
 
-    def __call__(self, pipeline, summary) -> None:
-        paths = pipeline.settings.paths
+    @hookimpl
+    def after_batch(self, summary, workspace) -> None:
+        paths = workspace.settings.paths
         record = paths.state / PENDING_FILE
         folders = sorted(set(_pending(record, paths.outbox)) | set(map(Path, summary.case_folders)))
         _save_pending(record, paths.outbox, folders)

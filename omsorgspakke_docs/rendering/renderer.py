@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
+from stat import S_ISREG
 from typing import Any
 
 import jinja2
@@ -69,21 +70,40 @@ class Renderer:
         """A templatelock.TemplateLock: every template is checked against it when loaded."""
         self._prepared: dict[Path, tuple[tuple, PreparedDocx | None]] = {}
         """Word templates prepared once (fastdocx), until the file on disk changes."""
+        self._checked_paths: dict[str, tuple[tuple, str]] = {}
+        """Template name -> (the file's version when checked, its SHA-256)."""
 
     def template_path(self, name: str) -> Path:
+        """The template's path, checked (name, inside the folder, the lock) once per version
+        of the file: one stat per call after the first."""
+        return self._checked(name)[0]
+
+    def template_hash(self, name: str) -> str:
+        return self._checked(name)[1]
+
+    def _checked(self, name: str) -> tuple[Path, str]:
         if not _SIMPLE_TEMPLATE_NAME.match(name):
             raise TemplateError(f"Ugyldig malnavn: {name!r}.")
         path = self.templates_dir / name
-        if not path.is_file():
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
             raise TemplateError(f"Fant ikke malen {name} i {self.templates_dir}.")
+        version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev,
+                   id(self.lock))
+        known = self._checked_paths.get(name)
+        if known is not None and known[0] == version:
+            return path, known[1]
         if path.resolve().parent != self.templates_dir.resolve():
             raise TemplateError(f"Malen {name} peker ut av malmappen {self.templates_dir}.")
+        data = path.read_bytes()
         if self.lock is not None:
-            self.lock.verify(name, path.read_bytes())
-        return path
-
-    def template_hash(self, name: str) -> str:
-        return hashlib.sha256(self.template_path(name).read_bytes()).hexdigest()
+            self.lock.verify(name, data)
+        digest = hashlib.sha256(data).hexdigest()
+        self._checked_paths[name] = (version, digest)
+        return path, digest
 
     def uses(self, name: str) -> frozenset[tuple[str, ...]] | None:
         """The context paths the template reads (uses.py); None when not known: all of it."""

@@ -172,7 +172,7 @@ class _Walker:
     def statement(self, node, scopes: list[dict]) -> None:
         if isinstance(node, nodes.For):
             items = self.value(node.iter, scopes)
-            inner = {"loop": _LOOP}
+            inner: dict[str, object] = {"loop": _LOOP}
             self.bind(node.target, _first(items), inner)
             if node.test is not None:
                 self.value(node.test, scopes + [inner])
@@ -354,7 +354,7 @@ def check_xlsx(path: Path, context: dict[str, Any] | None) -> list[Problem]:
 
 def _xlsx_unknown(dotted: str, context: dict[str, Any]) -> str | None:
     value: Any = context
-    walked = []
+    walked: list[str] = []
     for name in dotted.split("."):
         if isinstance(value, list):
             value = _first(value)

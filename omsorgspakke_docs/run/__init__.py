@@ -1,1 +1,1 @@
-"""Running the steps: the pipeline, parallel workers, the watch service."""
+"""Running the steps: the run loop, the file step, the case step, summary, workers, watch."""

@@ -3,8 +3,8 @@
 A case's documents depend only on the case, its plan and the templates, so they can be made
 anywhere; what cases share stays in the process that reads the export. That process reads
 each case, merges it into the state, decides whether it qualifies and claims its folder
-(Pipeline.process_case, in order), then hands the case to a worker. The worker runs
-Pipeline.render_case with a pipeline of its own: its own journal connection (SQLite orders
+(case_step.prepare, in order), then hands the case to a worker. The worker runs
+case_step.render_case with a workspace of its own: its own ledger connection (SQLite orders
 the writes of different processes), its templates prepared once. One case is in at most one
 worker at a time, and the file is archived only after every case's documents are committed.
 A case whose documents would come out as they are is passed over first (incremental.py).
@@ -29,13 +29,19 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from datetime import date
 from logging.handlers import QueueHandler, QueueListener
 from multiprocessing import get_context
 from pathlib import Path
-from types import SimpleNamespace
+from typing import Any
 
+from ..config import Settings
+from ..domain.model import Case
+from ..plugins import manager_for
+from ..rendering.prepare import PreparedCase
 from ..store.incremental import Unchanged
+from .case_step import Rendered, prepare_documents, render_case
+from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
@@ -48,13 +54,7 @@ IN_FLIGHT_PER_WORKER = 2
 file of 50,000 cases is never all in memory at once."""
 
 
-@dataclass
-class CaseResult:
-    written: int
-    new_versions: list[dict[str, str]] = field(default_factory=list)
-
-
-Done = Callable[[CaseResult], None]
+Done = Callable[[Rendered], None]
 
 
 def default_workers() -> int:
@@ -66,14 +66,17 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def render_here(pipeline, unchanged: Unchanged, case, folder: Path,
-                prepared=None) -> CaseResult:
-    """A case's documents made by this process's pipeline."""
-    report = SimpleNamespace(new_versions=[])
-    prepared = prepared or pipeline.prepare_case(case)
-    written = pipeline.render_case(case, folder, report, prepared)
+def unchanged_for(ws: Workspace) -> Unchanged:
+    return Unchanged(ws.state, ws.settings, ws.programme)
+
+
+def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,
+                prepared: PreparedCase | None = None) -> Rendered:
+    """A case's documents made in this process."""
+    prepared = prepared or prepare_documents(ws, case, today)
+    rendered = render_case(ws, case, folder, prepared)
     unchanged.remember(case, folder, prepared)
-    return CaseResult(written, report.new_versions)
+    return rendered
 
 
 class CaseRenders:
@@ -84,14 +87,15 @@ class CaseRenders:
     waits for what has, so no worker writes after the file is put aside.
     """
 
-    def __init__(self, pipeline, workers: int = 1):
-        self.pipeline = pipeline
+    def __init__(self, ws: Workspace, today: date, workers: int = 1):
+        self.ws = ws
+        self.today = today
         self.workers = workers
-        self.unchanged = Unchanged(pipeline)
+        self.unchanged = unchanged_for(ws)
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._logs: QueueListener | None = None
-        self._inflight: dict[str, tuple[Future, object, Path, Done]] = {}
+        self._inflight: dict[str, tuple[Future, Case, Path, Done]] = {}
         """Case key -> (its future, the case, its folder, what to call when it is done)."""
 
     def __enter__(self) -> CaseRenders:
@@ -104,20 +108,22 @@ class CaseRenders:
         finally:
             self.close()
 
-    def submit(self, case, folder: Path, done: Done) -> None:
+    def submit(self, case: Case, folder: Path, done: Done) -> None:
         """Make the case's documents, then call done with the result (in this process)."""
-        unchanged, prepared = self.unchanged.check(case, folder)
+        unchanged, prepared = self.unchanged.check(
+            case, folder, self.today, lambda: prepare_documents(self.ws, case, self.today))
         if unchanged:
-            done(CaseResult(0))
+            done(Rendered(0))
             return
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
-            done(render_here(self.pipeline, self.unchanged, case, folder, prepared))
+            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared))
             return
-        if case.key in self._inflight:  # the same case twice in a file: one writer at a time
-            self._settle(self._inflight.pop(case.key))
+        key = str(case.key)
+        if key in self._inflight:  # the same case twice in a file: one writer at a time
+            self._settle(self._inflight.pop(key))
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
         try:
@@ -125,7 +131,7 @@ class CaseRenders:
         except BrokenProcessPool:
             future = Future()
             future.set_exception(BrokenProcessPool("the workers stopped"))
-        self._inflight[case.key] = (future, case, folder, done)
+        self._inflight[key] = (future, case, folder, done)
 
     def finish(self) -> None:
         while self._inflight:
@@ -154,13 +160,13 @@ class CaseRenders:
             result = future.result()
         except BrokenProcessPool:
             # A worker died or could not start (a script without a __main__ guard, say).
-            # Making a case's documents again is safe: the journal knows what was written.
+            # Making a case's documents again is safe: the ledger knows what was written.
             log.warning("arbeidsprosessene stoppet; resten av filen behandles i denne prosessen",
                         extra={"event": "workers_stopped"})
             rest = [entry, *self._inflight.values()]
             self.close()
             for _, case, folder, done in rest:
-                done(render_here(self.pipeline, self.unchanged, case, folder))
+                done(render_here(self.ws, self.unchanged, case, folder, self.today))
             return
         done(result)
 
@@ -169,11 +175,10 @@ class CaseRenders:
         queue = context.Queue()
         self._logs = QueueListener(queue, _ToLoggers())
         self._logs.start()
-        p = self.pipeline
         level = logging.getLogger("omsorgspakke").getEffectiveLevel()
         self._pool = ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_start_worker,
-            initargs=(p.settings, p.today, queue, level, os.getpid()),
+            initargs=(self.ws.settings, self.today, queue, level, os.getpid()),
         )
 
 
@@ -185,28 +190,25 @@ class _ToLoggers(logging.Handler):
 
 
 # -- in the worker processes --------------------------------------------------------------
-_worker: dict = {}
+_worker: dict[str, Any] = {}
 
 
-def _start_worker(settings, today, queue, level: int, parent: int) -> None:
-    from ..commands.common import plugin_manager
-    from .pipeline import Pipeline
-
+def _start_worker(settings: Settings, today: date, queue, level: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _end_with_parent(parent)
     root = logging.getLogger()
     root.handlers[:] = [QueueHandler(queue)]
     logging.getLogger("omsorgspakke").setLevel(level)
-    pipeline = Pipeline(settings, plugin_manager(settings), today)
-    _worker.update(parent=parent, pipeline=pipeline, unchanged=Unchanged(pipeline))
+    ws = Workspace.open(settings, manager_for(settings))
+    _worker.update(parent=parent, ws=ws, today=today, unchanged=unchanged_for(ws))
 
 
 def _end_with_parent(parent: int) -> None:
     """On Linux, the kernel ends this worker when the reading process ends, however it ends.
 
     Without it a worker whose parent was killed would wait for work for ever. Ending it
-    abruptly is safe: documents are written atomically and the journal tells a half-done
+    abruptly is safe: documents are written atomically and the ledger tells a half-done
     write from a done one (commit.py). Elsewhere _render's check below is what there is.
     """
     if not sys.platform.startswith("linux"):
@@ -220,7 +222,7 @@ def _end_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _render(case, folder: Path) -> CaseResult:
+def _render(case: Case, folder: Path) -> Rendered:
     if os.getppid() != _worker["parent"]:
         raise SystemExit("the reading process is gone")  # orphaned: write nothing more
-    return render_here(_worker["pipeline"], _worker["unchanged"], case, folder)
+    return render_here(_worker["ws"], _worker["unchanged"], case, folder, _worker["today"])

@@ -32,12 +32,15 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from ..intake import inbox
 from ..store import retention
 from ..store.ledger import RETRY
-from .pipeline import TRANSIENT, Pipeline, Summary
+from .file_step import TRANSIENT
+from .pipeline import Pipeline
+from .summary import Summary
 
 log = logging.getLogger("omsorgspakke")
 # watchdog's inotify emitter reports a harmless race when it is stopped as an error.
@@ -172,9 +175,8 @@ class Watcher:
         self.wake.set()
 
     def run(self) -> Summary:
-        with self.pipeline.state.lock(), self.pipeline.journal, self._observer():
+        with self.pipeline.session(), self._observer():
             self.on_start()
-            self.pipeline.recover()
             for claimed in inbox.interrupted(self.inbox):
                 if self.stopping.is_set():
                     break
@@ -186,7 +188,7 @@ class Watcher:
                     self._daily()
                 handled = self._step()
                 if handled:
-                    self.pipeline.after_batch(self.summary)
+                    self.pipeline.after_batch(self.summary, self._today())
                 else:
                     self.wake.wait(self._timeout())
                     self.wake.clear()
@@ -194,13 +196,12 @@ class Watcher:
 
     def _daily(self) -> None:
         """At start and once a day, what a run does every time: retention, fresh overviews."""
-        self.pipeline.today = self._today()
         try:
             retention.apply(self.pipeline.settings)
         except TRANSIENT as exc:
             log.warning("gamle filer kunne ikke slettes nå (%s)", type(exc).__name__,
                         extra={"event": "retention_failed", "error": type(exc).__name__})
-        self.pipeline.after_batch(self.summary)
+        self.pipeline.after_batch(self.summary, self._today())
 
     # -- one round -----------------------------------------------------------------------
     def _step(self) -> int:
@@ -215,9 +216,9 @@ class Watcher:
         for name in self._ready():
             if self.stopping.is_set():
                 break
-            claimed = self._claim(self.inbox / name)
-            if claimed is not None:
-                self._handle(claimed)
+            taken = self._claim(self.inbox / name)
+            if taken is not None:
+                self._handle(taken)
                 handled += 1
         return handled
 
@@ -256,7 +257,7 @@ class Watcher:
             attempt = self.blocked.get(path.name, (0, 0.0))[0] + 1
             delay = self.pipeline.retry_delay(attempt)
             self.blocked[path.name] = (attempt, self.clock() + delay)
-            ref = self.pipeline.state.pseudonym(path.name, prefix="fil")
+            ref = self.pipeline.name_ref(path)
             log.warning("fil %s: kunne ikke tas inn (%s); prøver igjen om %.0f s", ref,
                         type(exc).__name__, delay,
                         extra={"event": "claim_failed", "file": ref, "attempt": attempt,
@@ -268,15 +269,16 @@ class Watcher:
         return claimed
 
     def _handle(self, claimed: Path, recovered: bool = False) -> None:
-        self.pipeline.today = self._today()
         try:
-            outcome, ref = self.pipeline.handle(claimed, self.summary, recovered)
+            result = self.pipeline.handle(claimed, self._today(), recovered)
         except BaseException:
             # Stopped hard in the middle (a second Ctrl-C): the file goes back to the inbox
             # untouched, and what was written for it is finished or redone next time.
             if claimed.exists():
                 inbox.release(claimed)
             raise
+        self.summary.add(result)
+        outcome, ref = result.outcome, result.ref
         retry_in = None
         if outcome == RETRY:
             attempt = self.retries.get(claimed, (0, 0.0))[0] + 1
@@ -309,7 +311,8 @@ class Watcher:
             observer.stop()
             observer.join(timeout=10)
 
-    def _start(self, hints: _Hints, polling: bool):
+    def _start(self, hints: _Hints, polling: bool) -> BaseObserver:
+        observer: BaseObserver
         if polling:
             observer = PollingObserver(timeout=self.settings.poll_interval_seconds)
         else:

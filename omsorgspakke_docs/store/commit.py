@@ -1,6 +1,6 @@
 """Write outputs atomically: a temporary file in the same folder, flushed, then renamed.
 
-Documents go through DocumentWriter, which asks the journal whether the file on disk is
+Documents go through DocumentWriter, which asks the ledger whether the file on disk is
 still the one we wrote: an unchanged document is not written again, and one a caseworker
 changed is never overwritten; the new version is written beside it instead.
 """
@@ -37,21 +37,26 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
-    """sync_dir=False leaves syncing the folder to the caller (once for many files)."""
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True, durable: bool = True) -> None:
+    """sync_dir=False leaves syncing the folder to the caller (once for many files).
+
+    durable=False: atomic (the old bytes or the new, never a mix) but not flushed to disk,
+    for what can be worked out again when lost, such as a cache; fsync takes milliseconds.
+    """
     ensure_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if sync_dir:
+    if sync_dir and durable:
         fsync_dir(path.parent)
 
 
@@ -73,7 +78,7 @@ def fsync_dir(path: Path) -> None:
 # -- documents ---------------------------------------------------------------------------
 NEW_VERSION = "ny versjon"
 BATCH = 32
-"""Documents written per journal transaction (after the first, which goes alone and fast)."""
+"""Documents written per ledger transaction (after the first, which goes alone and fast)."""
 
 
 @dataclass
@@ -83,7 +88,7 @@ class Placed:
     path: Path
     """The intended path, or a new version beside it when someone changed that one."""
     key: str
-    """The path relative to the root, as the journal knows it."""
+    """The path relative to the root, as the ledger knows it."""
     fingerprint: str
     unchanged: bool
     missing: list[str]
@@ -94,13 +99,13 @@ class Placed:
 class DocumentWriter:
     """Writes documents unless unchanged, never over bytes someone else changed.
 
-    The journal records the hashes about to be written in one transaction, the files are
-    written and their folders synced, and the journal confirms: a crash anywhere in between
+    The ledger records the hashes about to be written in one transaction, the files are
+    written and their folders synced, and the ledger confirms: a crash anywhere in between
     leaves each file with either the old bytes or the new, both recognised as ours.
     """
 
-    def __init__(self, journal, root: Path):
-        self.journal, self.root = journal, root
+    def __init__(self, ledger, root: Path):
+        self.ledger, self.root = ledger, root
         self.placed: list[Placed] = []
         self._pending: list[tuple[Placed, bytes]] = []
 
@@ -110,8 +115,8 @@ class DocumentWriter:
         we would write now (left as it is)."""
         for candidate in versions(target):
             key = candidate.relative_to(self.root).as_posix()
-            known = self.journal.ours(key, sha256_file(candidate))
-            if known is None and (earlier := self.journal.recorded(key)) is not None and (
+            known = self.ledger.ours(key, sha256_file(candidate))
+            if known is None and (earlier := self.ledger.recorded(key)) is not None and (
                     earlier.fingerprint == fingerprint):
                 # Someone changed the file, and ours would say what we wrote there before:
                 # there is no new version to write beside it.
@@ -132,7 +137,7 @@ class DocumentWriter:
     def flush(self) -> None:
         if not self._pending:
             return
-        self.journal.intend_many(
+        self.ledger.intend_many(
             (p.key, hashlib.sha256(data).hexdigest(), p.fingerprint, p.missing)
             for p, data in self._pending
         )
@@ -140,7 +145,7 @@ class DocumentWriter:
             write_atomic(placed.path, data, sync_dir=False)
         for folder in {placed.path.parent for placed, _ in self._pending}:
             fsync_dir(folder)
-        self.journal.confirm(p.key for p, _ in self._pending)
+        self.ledger.confirm(p.key for p, _ in self._pending)
         self._pending = []
 
 

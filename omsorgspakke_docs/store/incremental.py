@@ -1,6 +1,6 @@
 """An unchanged case is passed over whole, before any of its documents is looked at.
 
-The journal already leaves an unchanged document untouched (commit.DocumentWriter), but it
+The ledger already leaves an unchanged document untouched (commit.DocumentWriter), but it
 learns that document by document: every context built, every calendar file made, every file
 on disk hashed. For an export whose cases are nearly all as before, that is most of the cost
 of making them. Here a case is first compared as a whole, in two steps, against a record
@@ -26,13 +26,19 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
+from datetime import date
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from ..config import Settings
+from ..domain.programme import Programme
+from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import same_answers
-from .commit import TEMP_PREFIX, ensure_dir, write_text_atomic
+from .commit import TEMP_PREFIX, ensure_dir, write_atomic
+from .state import State
 
 FOLDER = "rendered"
 MERGE_ONLY = {"eksportert"}
@@ -45,15 +51,13 @@ PACKAGE = Path(__file__).resolve().parents[1]
 class Unchanged:
     """Fingerprints of cases, and what was on disk when their documents were last made."""
 
-    def __init__(self, pipeline):
-        self.pipeline = pipeline
-        self.state = pipeline.state
-        self.folder = ensure_dir(pipeline.state.folder / FOLDER)
-        settings = pipeline.settings
+    def __init__(self, state: State, settings: Settings, programme: Programme):
+        self.state = state
+        self.folder = ensure_dir(state.folder / FOLDER)
         made_from = {
             "code": code_version(settings.paths.plugins),
             "settings": dataclasses.asdict(settings),
-            "programme": pipeline.programme.model_dump(mode="json"),
+            "programme": programme.model_dump(mode="json"),
         }
         self._common = digest(made_from)
         self._templates_version = folder_version(Path(settings.paths.templates))
@@ -68,8 +72,9 @@ class Unchanged:
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
 
-    def check(self, case, folder: Path):
-        """(unchanged, the case's prepared documents or None).
+    def check(self, case, folder: Path, today: date,
+              prepare: Callable[[], PreparedCase]) -> tuple[bool, PreparedCase | None]:
+        """(unchanged, the case's prepared documents or None); prepare makes them.
 
         Unchanged when every file of the earlier run is in place and either the inputs are
         as then and today answers what the documents asked of the day as then did (nothing is
@@ -77,31 +82,30 @@ class Unchanged:
         """
         record = self._load(case)
         if record is not None and record.get("inputs") == self.inputs(case, folder) and (
-                same_answers(record.get("answers"), self.pipeline.today)) and (
+                same_answers(record.get("answers"), today)) and (
                 self._in_place(record, folder)):
             return True, None
-        prepared = self.pipeline.prepare_case(case)
+        prepared = prepare()
         if record is None or record.get("documents") != prepared.digest() or (
                 not self._in_place(record, folder)):
             return False, prepared
         self.remember(case, folder, prepared)  # the same documents: new inputs, new answers
         return True, prepared
 
-    def is_unchanged(self, case, folder: Path) -> bool:
-        return self.check(case, folder)[0]
-
-    def remember(self, case, folder: Path, prepared) -> None:
+    def remember(self, case, folder: Path, prepared: PreparedCase) -> None:
         """After the case's documents are committed: what they were made from, what is there."""
         files = sorted(name for name in _files(folder)
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
         record = {"inputs": self.inputs(case, folder), "answers": prepared.answers,
                   "documents": prepared.digest(), "files": files}
-        write_text_atomic(self._record(case), json.dumps(record, ensure_ascii=False))
+        # A cache: lost in a crash, the next run prepares the case and compares (step 2).
+        write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                     durable=False)
 
     def _load(self, case) -> dict | None:
         try:
             return json.loads(self._record(case).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, ValueError):  # none, or cut short by a power cut
             return None
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""The processing journal: which inputs are done, and which bytes we wrote to each document.
+"""The processing ledger: which inputs are done, and which bytes we wrote to each document.
 
 SQLite in the state folder, which must be on a local disk (SQLite's locking is not safe on
 network shares). Inputs are keyed on the SHA-256 of their content, so the same bytes dropped
@@ -23,7 +23,9 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-JOURNAL_FILE = "journal.sqlite3"
+LEDGER_FILE = "journal.sqlite3"
+"""The file keeps the name it had before the ledger was called a ledger, so existing state
+folders are read as they are."""
 
 DONE, DUPLICATE, FAILED, RETRY = "ferdig", "duplikat", "feilet", "venter"
 
@@ -75,14 +77,14 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-class Journal:
+class Ledger:
     """One connection, opened on first use in the thread that uses it; close() when done."""
 
     def __init__(self, state_folder: Path):
-        self.path = Path(state_folder) / JOURNAL_FILE
+        self.path = Path(state_folder) / LEDGER_FILE
         self._db: sqlite3.Connection | None = None
 
-    def __enter__(self) -> Journal:
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -205,7 +207,7 @@ class Journal:
 
 
 class LedgerProblem(UsageError):
-    """The journal of a state folder that was used before is missing, empty or damaged."""
+    """The ledger of a state folder that was used before is missing, empty or damaged."""
 
     def __init__(self, path: Path, what: str):
         super().__init__(
@@ -218,9 +220,9 @@ class LedgerProblem(UsageError):
 
 
 def verify(state_folder: Path, has_history: bool) -> None:
-    """Before any file is taken: the journal is there and readable, unless the state folder
+    """Before any file is taken: the ledger is there and readable, unless the state folder
     is new (has_history False), when the first use makes it."""
-    path = Path(state_folder) / JOURNAL_FILE
+    path = Path(state_folder) / LEDGER_FILE
     if not path.exists() or path.stat().st_size == 0:
         if has_history:
             raise LedgerProblem(path, "mangler" if not path.exists() else "er tom")
@@ -239,8 +241,8 @@ def verify(state_folder: Path, has_history: bool) -> None:
 
 
 def read_counts(state_folder: Path) -> Counts:
-    """The journal's counts without creating a journal where there is none."""
-    if not (Path(state_folder) / JOURNAL_FILE).exists():
+    """The ledger's counts without creating a ledger where there is none."""
+    if not (Path(state_folder) / LEDGER_FILE).exists():
         return Counts()
-    with Journal(state_folder) as journal:
-        return journal.counts()
+    with Ledger(state_folder) as ledger:
+        return ledger.counts()

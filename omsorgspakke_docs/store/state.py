@@ -12,6 +12,7 @@ import hmac
 import json
 import os
 import secrets
+import sys
 import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ CHECK_FILE = "pseudonym.key.kontroll"
 MIN_KEY_BYTES = 32
 LOCK_FILE = "worker.lock"
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

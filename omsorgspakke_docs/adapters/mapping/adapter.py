@@ -1,11 +1,9 @@
 """Adapters that IT configures without code: one per mapping file in the mappings folder.
 
-Each `*.toml` in `[paths] mappings` describes one vendor layout (mapping_spec.py,
-docs/adapters.md). The hooks take no settings, so the folder is given to a plugin object
-instead: `install(pm, folder)` registers a MappingAdapters for that folder under a fixed
-name, replacing any earlier one. The pipeline calls it with the configured folder; so do
-`check` and `inspect`. A broken mapping file is logged (file, line, key; no data) and left
-out; the others still work.
+Each `*.toml` in `[paths] mappings` describes one vendor layout (spec.py, docs/adapters.md).
+This module is a built-in plugin like the other adapters: register_adapters is given the
+settings and registers one adapter per mapping file in the configured folder. A broken mapping
+file is logged (file, line, key; no data) and left out; the others still work.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...domain.model import Case
 from ...errors import InputError
@@ -26,9 +24,10 @@ from .spec import FieldSpec, Mapping, PersonRule, load_folder
 from .splitters import split
 from .values import DateProblem, ListProblem, ValueProblem, convert, is_empty, key
 
-log = logging.getLogger("omsorgspakke")
+if TYPE_CHECKING:
+    from ...config import Settings
 
-PLUGIN_NAME = "omsorgspakke_docs.adapters.mapping.adapter"
+log = logging.getLogger("omsorgspakke")
 
 
 class MappingAdapter:
@@ -149,16 +148,30 @@ def _cap(text: str) -> str:
 
 
 class MappingAdapters:
-    """The plugin: registers one adapter per valid mapping file in its folder."""
+    """The valid mapping files of a folder, and the problems of the others."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.mappings, self.problems = load_folder(self.folder)
 
-    @hookimpl
-    def register_adapters(self, register):
-        for mapping in self.mappings:
-            register(MappingAdapter(mapping))
+    def adapters(self) -> list[MappingAdapter]:
+        return [MappingAdapter(mapping) for mapping in self.mappings]
+
+
+@hookimpl
+def register_adapters(register, settings: Settings | None) -> None:
+    """One adapter per valid mapping file in the configured folder.
+
+    Problems in mapping files are logged (file, line, key: no data); `check` prints them.
+    """
+    if settings is None:
+        return
+    found = MappingAdapters(settings.paths.mappings)
+    for problem in found.problems:
+        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem,
+                extra={"event": "mapping_warning" if problem.warning else "mapping_broken"})
+    for adapter in found.adapters():
+        register(adapter)
 
 
 def why_not(adapter, sample) -> list[str]:
@@ -174,28 +187,9 @@ def why_not(adapter, sample) -> list[str]:
         return []
 
 
-def broken_files(pm) -> list[str]:
-    """Mapping files left out for errors (their names), as installed in this manager."""
-    plugin = pm.get_plugin(PLUGIN_NAME)
-    if plugin is None:
+def broken_files(settings: Settings | None) -> list[str]:
+    """Mapping files in the configured folder left out for errors (their names)."""
+    if settings is None:
         return []
-    return sorted({p.file.name for p in plugin.problems if not p.warning})
-
-
-def install(pm, folder: Path) -> MappingAdapters:
-    """Register the mapping adapters for this folder, replacing any installed before.
-
-    Problems in mapping files are logged (file, line, key: no data); `check` prints them.
-    """
-    plugin = MappingAdapters(folder)
-    for problem in plugin.problems:
-        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem,
-                extra={"event": "mapping_warning" if problem.warning else "mapping_broken"})
-    return register(pm, plugin)
-
-
-def register(pm, plugin: MappingAdapters) -> MappingAdapters:
-    if pm.get_plugin(PLUGIN_NAME) is not None:
-        pm.unregister(name=PLUGIN_NAME)
-    pm.register(plugin, name=PLUGIN_NAME)
-    return plugin
+    problems = MappingAdapters(settings.paths.mappings).problems
+    return sorted({p.file.name for p in problems if not p.warning})

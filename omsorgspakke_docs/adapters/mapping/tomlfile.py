@@ -17,7 +17,8 @@ HEADER = re.compile(r"^\s*(\[\[?)(.*?)\]\]?\s*(#.*)?$")
 
 def parse_key(text: str) -> tuple[list[str], int]:
     """The dotted key at the start of text, and where it ends."""
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     while True:
         match = KEY_PART.match(text, pos)
         if not match or match.end() == pos:

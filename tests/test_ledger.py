@@ -1,4 +1,4 @@
-"""The processing journal: same bytes once, newer exports update, older ones never roll back,
+"""The processing ledger: same bytes once, newer exports update, older ones never roll back,
 a caseworker's edits survive, and what did not change is not written again."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 from docx import Document as open_docx
 
 from omsorgspakke_docs.store.commit import NEW_VERSION, sha256_file
-from omsorgspakke_docs.store.ledger import DONE, DUPLICATE, Journal, read_counts
+from omsorgspakke_docs.store.ledger import DONE, DUPLICATE, Ledger, read_counts
 
 from .conftest import canonical_case, docx_text
 
@@ -131,31 +131,31 @@ def test_the_cli_reports_documents_kept_because_someone_changed_them(workspace, 
 def test_pending_writes_are_recognised_as_ours_after_a_crash(tmp_path):
     path = tmp_path / "dok.docx"
     path.write_bytes(b"gammel")
-    with Journal(tmp_path) as journal:
-        journal.intend("dok.docx", sha256_file(path), "fp-1", [])
-        journal.confirm(["dok.docx"])
+    with Ledger(tmp_path) as ledger:
+        ledger.intend("dok.docx", sha256_file(path), "fp-1", [])
+        ledger.confirm(["dok.docx"])
         new = b"ny"
-        journal.intend("dok.docx", hashlib.sha256(new).hexdigest(), "fp-2", ["x"])
+        ledger.intend("dok.docx", hashlib.sha256(new).hexdigest(), "fp-2", ["x"])
         # Crash before the write: the old bytes are still ours, with the old fingerprint.
-        assert journal.ours("dok.docx", sha256_file(path)).fingerprint == "fp-1"
+        assert ledger.ours("dok.docx", sha256_file(path)).fingerprint == "fp-1"
         # Crash after the write, before confirming: the new bytes are ours too.
         path.write_bytes(new)
-        known = journal.ours("dok.docx", sha256_file(path))
+        known = ledger.ours("dok.docx", sha256_file(path))
         assert (known.fingerprint, known.missing) == ("fp-2", ["x"])
         # Anything else is someone else's.
         path.write_bytes(b"endret i Word")
-        assert journal.ours("dok.docx", sha256_file(path)) is None
-        assert journal.ours("finnes-ikke.docx", None).fingerprint is None
+        assert ledger.ours("dok.docx", sha256_file(path)) is None
+        assert ledger.ours("finnes-ikke.docx", None).fingerprint is None
 
 
-def test_journal_outcomes_and_counts(tmp_path):
-    with Journal(tmp_path) as journal:
-        assert journal.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 1
-        assert journal.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 2
-        assert journal.counts().retrying == 1
-        journal.finished("a" * 64, "aaaaaaaaaa", DONE)
-        journal.finished("a" * 64, "aaaaaaaaaa", DUPLICATE)
-        assert journal.outcome("a" * 64) == DONE
-        counts = journal.counts()
+def test_ledger_outcomes_and_counts(tmp_path):
+    with Ledger(tmp_path) as ledger:
+        assert ledger.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 1
+        assert ledger.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 2
+        assert ledger.counts().retrying == 1
+        ledger.finished("a" * 64, "aaaaaaaaaa", DONE)
+        ledger.finished("a" * 64, "aaaaaaaaaa", DUPLICATE)
+        assert ledger.outcome("a" * 64) == DONE
+        counts = ledger.counts()
         assert (counts.processed, counts.duplicates, counts.retrying) == (1, 1, 0)
     assert oct((tmp_path / "journal.sqlite3").stat().st_mode & 0o777) == "0o600"

@@ -1,0 +1,287 @@
+"""One case of an export: merge, qualify, plan (in the reading process, in order), then render
+and commit its documents (here or in a worker). Each step takes what it needs and returns
+what happened; nothing is counted on the side."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..domain import idnumber, qualify
+from ..domain.merge import MergeResult, known_case, merge
+from ..domain.model import Case
+from ..errors import InputError
+from ..planning import schedule
+from ..rendering import context
+from ..rendering.prepare import PreparedCase, prepare
+from ..rendering.renderer import TemplateError
+from ..rendering.watched_day import WatchedDay
+from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
+from ..store.issued import Issued
+from ..store.safenames import claim_case_folder, journal_folder_name
+from ..wording import count
+from .workspace import Workspace
+
+log = logging.getLogger("omsorgspakke")
+
+MISSING_LIST = "mangler.txt"
+SUPERSEDED_IN = ("Innkallinger", "Kalender")
+"""Folders whose documents go when not made again: letters and entries for one date."""
+
+
+Which = dict[str, str | None]
+"""A case as staff can find it: its pseudonym ("sak"), and its journal number
+("journalnummer") where that is safe to show, else None."""
+
+
+@dataclass
+class Merged:
+    """A case merged into the state: skipped with a reason, or ready for its documents."""
+
+    case: Case
+    merged: MergeResult
+    pseudonym: str
+    which: Which
+    flag: str | None = None
+    """What is wrong with the child's identity number, if anything."""
+    skip: str | None = None
+    """Why the case gets no documents (qualify.py), or None."""
+    folder: Path | None = None
+
+
+@dataclass
+class Rendered:
+    """A case's documents, committed: how many were written, and those written beside."""
+
+    written: int
+    new_versions: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class CaseResult:
+    """What one case of a file came to, for the summary."""
+
+    which: Which
+    flag: str | None = None
+    skip: str | None = None
+    folder: Path | None = None
+    rendered: Rendered | None = None
+    conflicts: int = 0
+
+
+def case_key(case: Case) -> str:
+    if case.key is None:
+        raise InputError("En sak i filen mangler kommunenummer eller journalnummer.")
+    return case.key
+
+
+def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
+    """Merge the case into the state, decide whether it qualifies, claim its folder and fix
+    its dates when it is new. In the reading process, one case after the other."""
+    key = case_key(incoming)
+    pseudonym = ws.state.pseudonym(key)
+    merged = merge(known_case(ws.state, incoming), incoming)
+    case = merged.case
+    which = {"sak": pseudonym, "journalnummer": journal_folder_name(case.journalnummer)}
+    flag = idnumber.problem(case.barn.fodselsnummer)
+    if flag:
+        log.warning("%s: %s", pseudonym, flag)
+    if merged.conflicts:  # kept until the note is written: a crash must not lose them
+        ws.state.remember_conflicts(pseudonym, merged.conflicts, merged.sources)
+    elif pending := ws.state.pending_conflicts(pseudonym):
+        merged.conflicts, merged.sources = pending
+    if merged.changed:
+        ws.state.save(case)
+    skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
+    if skip:
+        log.info("%s: hoppet over: %s", pseudonym, skip)
+        return Merged(case, merged, pseudonym, which, flag, skip)
+    # The merged case may be known under another key (first seen by identity number).
+    merged_key = case_key(case)
+    folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
+                               ws.state.pseudonym(merged_key))
+    plan(ws, case, merged_key, today)
+    return Merged(case, merged, pseudonym, which, flag, folder=folder)
+
+
+def plan(ws: Workspace, case: Case, key: str, today: date) -> None:
+    """The case's dates are set here, in the reading process and in order, around its
+    contact person's meetings in other cases (bookings.py): all of them the first time
+    the case is seen, later only what must move (a missed conversation). Its documents
+    are then made from these dates, wherever that happens."""
+    fixed = ws.state.load_plan(key)
+    earlier = ws.state.load_moved(key)
+    made = plan_with(ws, case, fixed, today)
+    dates = schedule.fixed_dates(made)
+    if dates != fixed or made.moved != earlier or not ws.state.has_plan(key):
+        ws.state.save_plan(key, dates, made.moved)
+    ws.bookings.record(case, made)
+    if new := len(set(made.moved) - set(earlier)):
+        pseudonym = ws.state.pseudonym(key)
+        log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
+                 pseudonym, count(new, "samtale", "samtaler"),
+                 extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
+
+
+def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date):
+    """The case's plan from the dates kept (fixed), around the contact person's other
+    meetings."""
+    s = ws.settings
+    return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
+                              busy=ws.bookings.busy(case, s.schedule.duration_minutes),
+                              documents=s.documents,
+                              moved=ws.state.load_moved(case.key) if case.key else None)
+
+
+def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
+    """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
+    (rendering/prepare.py), from the plan dates fixed in the state."""
+    key = case_key(case)
+    pseudonym = ws.state.pseudonym(key)
+    fixed = ws.state.load_plan(key)
+    watched = WatchedDay(today)  # what the documents ask of the day, for incremental.py
+    # Planned with the plain day: the dates come from the state, set by plan() before,
+    # and the planner's arithmetic on the day is no question the documents ask of it.
+    plan = plan_with(ws, case, fixed, today)
+    ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
+                        settings=ws.settings, pseudonym=pseudonym)
+    issued = Issued(ws.state.folder, pseudonym, today)
+    ctx.issued = issued.date
+    prepared = prepare(ctx, ws.kinds, ws.renderer)
+    prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
+    return prepared
+
+
+def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase) -> Rendered:
+    """Write the case's documents that changed, and commit them.
+
+    A document whose template and data are unchanged is left untouched; one someone
+    changed since we wrote it is kept, and the new version is written beside it.
+    """
+    key = case_key(case)
+    pseudonym = ws.state.pseudonym(key)
+    ensure_dir(folder)
+    inside = folder.resolve()
+    root = ws.settings.paths.outbox
+    root = root if root.resolve() in inside.parents else folder
+    writer = DocumentWriter(ws.ledger, root)
+    missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
+    report = missing_report(missing).encode("utf-8")
+    placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
+    if not placed.unchanged:
+        writer.write(placed, report, [])
+    writer.flush()
+    prepared.issued.save()  # after the documents: a crash before dates them again
+    _remove_superseded(ws, folder, root, writer.placed)
+    dates = schedule.fixed_dates(prepared.ctx.plan)
+    if dates != prepared.fixed:
+        ws.state.save_plan(key, dates, prepared.ctx.plan.moved)
+    written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
+    return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
+
+
+def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder: Path,
+                     writer: DocumentWriter, pseudonym: str) -> dict[str, list[str]]:
+    """The prepared documents that changed; per document, what it lacks."""
+    strict = ws.settings.documents.strict_missing
+    missing: dict[str, list[str]] = {}
+    held = []
+    within: dict[Path, bool] = {}  # each folder resolved once, not each document
+    for item in prepared.documents:
+        doc = item.doc
+        target = folder.joinpath(*doc.path.parts)
+        if target.parent not in within:
+            real = target.parent.resolve()
+            within[target.parent] = real == inside or inside in real.parents
+        if not within[target.parent] or doc.path.name in ("", ".", ".."):
+            raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
+        placed = writer.place(target, item.fingerprint)
+        rendered = None if placed.unchanged else ws.renderer.render(doc)
+        gaps = placed.missing if rendered is None else rendered.missing
+        if gaps:
+            missing[str(doc.path)] = gaps
+        if rendered is not None and strict:
+            held.append((placed, rendered))  # all or none: written after the check
+        elif rendered is not None:  # as they come: the first document is out at once
+            writer.write(placed, rendered.data, rendered.missing)
+    if missing and strict:
+        raise strict_refusal(prepared.ctx.case, pseudonym, missing)
+    for placed, rendered in held:
+        writer.write(placed, rendered.data, rendered.missing)
+    return missing
+
+
+def _remove_superseded(ws: Workspace, folder: Path, root: Path, placed: list[Placed]) -> None:
+    """Invitations and calendar files this run did not make again: their conversation
+    moved (a new one was made for the new date), was held or was cancelled. Each is
+    removed when it is still ours, unchanged; one someone edited stays, and the list of
+    letters to send (documents/sending.py) marks it as not to be sent."""
+    made = {p.path for p in placed}
+    gone = []
+    for sub in SUPERSEDED_IN:
+        for path in sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []:
+            if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
+                continue
+            key = path.relative_to(root).as_posix()
+            if ws.ledger.ours(key, sha256_file(path)) is not None:
+                path.unlink(missing_ok=True)
+                gone.append(key)
+    if gone:
+        ws.ledger.forget(gone)
+
+
+def _new_versions(pseudonym: str, folder: Path, placed: list[Placed]) -> list[dict[str, str]]:
+    """Documents someone changed since we wrote them: the new version went beside them."""
+    found = []
+    for p in placed:
+        if p.written and p.beside:
+            document = p.path.relative_to(folder).as_posix()
+            log.warning("%s: et dokument var endret av noen andre; ny versjon skrevet ved "
+                        "siden av: %s", pseudonym, document,
+                        extra={"event": "new_version", "case": pseudonym})
+            found.append({"sak": pseudonym, "dokument": document})
+    return found
+
+
+def missing_report(missing: dict[str, list[str]]) -> str:
+    if not missing:
+        return "Alle dokumentene er fylt ut. Ingen opplysninger mangler.\n"
+    lines = [
+        "Opplysninger som mangler i dokumentene",
+        "=======================================",
+        "Feltene står som [mangler: ...] i dokumentene. Fyll dem inn for hånd, eller legg",
+        "en eksport med opplysningene i innboksen, så lages dokumentene på nytt.",
+        "",
+    ]
+    return "\n".join(lines + missing_lines(missing)) + "\n"
+
+
+def missing_lines(missing: dict[str, list[str]]) -> list[str]:
+    """Per document, the labels of what it lacks: our own words, never a value."""
+    lines = []
+    for path, labels in sorted(missing.items()):
+        lines.append(f"{path}:")
+        lines.extend(f"  - {label}" for label in labels)
+    return lines
+
+
+def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]]) -> InputError:
+    """[documents] strict_missing: no documents for a case with gaps, and a note saying why.
+
+    The message (also logged) names the case by pseudonym; the note beside the file adds the
+    journal number and the list, field labels only."""
+    which = f" (journalnummer {case.journalnummer})" if case.journalnummer else ""
+    return InputError(
+        f"Dokumentene for {pseudonym} ble ikke laget: {len(missing)} av dem mangler "
+        "opplysninger, og streng kontroll av manglende opplysninger er slått på.",
+        what_to_do="\n".join([
+            f"Saken{which} mangler disse opplysningene, per dokument:", "",
+            *missing_lines(missing), "",
+            "Legg opplysningene inn i fagsystemet, lag en ny eksport og legg den i innboksen. "
+            "Vil dere heller få dokumentene med [mangler: ...] der opplysninger mangler, kan IT "
+            "sette strict_missing = false under [documents] i konfigurasjonen.",
+        ]),
+    )

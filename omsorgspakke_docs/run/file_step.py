@@ -1,0 +1,209 @@
+"""One claimed inbox file: detect its reader, read its cases, hand each to the case step,
+then archive the file, put it aside with a note, or leave it claimed for a retry.
+
+This is the one place that decides what an error means for a file: one that may pass (a
+locked file, a share offline, a busy ledger) leaves it claimed for a retry; a bad file, a
+broken template or anything unexpected sends it to the failed folder with a Norwegian note.
+The ledger (store/ledger.py) makes the effect exactly-once: bytes it has as done are only
+archived, and after a crash at any point the next start finishes or redoes the work
+(docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import sqlite3
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..domain.merge import record_conflicts
+from ..errors import InputError, disk_full, may_pass
+from ..errors import reason as passing_error_text
+from ..intake import detect, inbox
+from ..rendering.renderer import TemplateError
+from ..store.commit import sha256_file
+from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
+from . import parallel
+from .case_step import CaseResult, Merged, Rendered, case_key, merge_and_plan
+from .workspace import Workspace
+
+log = logging.getLogger("omsorgspakke")
+
+TRANSIENT = (OSError, sqlite3.OperationalError)
+"""Errors from files and the ledger; errors.may_pass tells which of them may pass (a locked
+file, a share offline, a full disk, a busy ledger) and which are permanent."""
+UNKNOWN_CASE_TODO = (
+    "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
+    "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
+)
+
+
+@dataclass
+class FileResult:
+    """Where one file ended: its outcome (ledger DONE, DUPLICATE, FAILED or RETRY), its
+    reference (no personal data), why it failed or waits, and what its cases came to."""
+
+    outcome: str
+    ref: str
+    reason: str = ""
+    cases: list[CaseResult] = field(default_factory=list)
+    disk_full: bool = False
+    """It met a full disk: no other file will fare better until space is freed."""
+
+
+def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = False,
+                workers: int = 1) -> FileResult:
+    """Process one claimed file, once.
+
+    Bytes the ledger has as done are only archived: a duplicate, or, for a file claimed
+    earlier (recovered: a crash came between the ledger and the move), the original
+    finishing its move.
+    """
+    ref = name_ref(ws, claimed)
+    digest: str | None = None  # set once the file is ours to process: its retries count
+    cases: list[CaseResult] = []
+    try:
+        found = _sha256(claimed)
+        if ws.ledger.outcome(found) == DONE:
+            return _archive_known(ws, claimed, found, ref, recovered)
+        digest, ref = found, found[:10]
+        try:
+            reader = read_cases(ws, claimed, today, workers, cases.append)
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+            if isinstance(exc, TRANSIENT) and may_pass(exc):
+                raise
+            message, what_to_do = _failure(exc, ref)
+            inbox.fail(claimed, ws.settings.paths.failed, message, what_to_do)
+            ws.ledger.finished(digest, ref, FAILED)  # for the counts only, so after the move
+            log.warning("fil %s: satt til side: %s", ref, message,
+                        extra={"event": "failed", "file": ref, "outcome": FAILED})
+            return FileResult(FAILED, ref, message, cases)
+        # Done in the ledger before the move: a crash between finds it done and only moves it.
+        ws.ledger.finished(digest, ref, DONE)
+        log.info("fil %s: behandlet (%s)", ref, reader)
+        _archive(ws, claimed, ref, DONE)
+        return FileResult(DONE, ref, cases=cases)
+    except TRANSIENT as exc:
+        return _retry(ws, digest, ref, exc, cases)
+
+
+def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
+               done: Callable[[CaseResult], None]) -> str:
+    """Detect, read, and for each case merge and plan (case_step) then render; done gets
+    each case's result. Returns, with the adapter's name, once every case is committed."""
+    adapter = detect.detect(ws.pm, claimed, ws.adapters, ws.settings)
+    unknown = getattr(adapter, "updates_only", None)
+    found = 0
+    # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
+    # Leaving the block waits until every case's documents are committed.
+    with parallel.CaseRenders(ws, today, workers) as renders:
+        for incoming in adapter.read(claimed):
+            found += 1
+            if unknown and ws.state.load(case_key(incoming)) is None:
+                raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
+            merged = merge_and_plan(ws, incoming, today)
+            if merged.folder is None:
+                done(CaseResult(merged.which, merged.flag, merged.skip))
+                continue
+            renders.submit(merged.case, merged.folder, _committed(ws, merged, today, done))
+    if not found:
+        raise InputError("Filen inneholder ingen saker.")
+    return adapter.name
+
+
+def _committed(ws: Workspace, merged: Merged, today: date,
+               done: Callable[[CaseResult], None]) -> Callable[[Rendered], None]:
+    """What follows a case's committed documents, here or in a worker: the note on
+    disagreeing exports, then its result."""
+    folder = merged.folder
+    assert folder is not None
+
+    def committed(rendered: Rendered) -> None:
+        record_conflicts(folder, merged.merged, today)
+        pseudonym = merged.pseudonym
+        if merged.merged.conflicts:
+            ws.state.forget_conflicts(pseudonym)
+        log.info("%s: %d dokumenter skrevet", pseudonym, rendered.written,
+                 extra={"event": "case_rendered", "case": pseudonym,
+                        "documents": rendered.written})
+        done(CaseResult(merged.which, merged.flag, None, folder, rendered,
+                        len(merged.merged.conflicts)))
+
+    return committed
+
+
+def _failure(exc: Exception, ref: str) -> tuple[str, str]:
+    """What the note beside a failed file says: the message and what to do."""
+    if isinstance(exc, InputError):
+        return str(exc), exc.what_to_do
+    if isinstance(exc, TRANSIENT):  # permanent (errors.may_pass): trying again would not help
+        return (f"Filen kunne ikke behandles: {passing_error_text(exc)}.",
+                "Gi filen et kortere navn og legg den i innboksen på nytt, eller kontakt IT "
+                "og oppgi tidspunktet over.")
+    if isinstance(exc, TemplateError):
+        # The file is fine; a template is not. Keep the file for a re-run after the fix.
+        return ("Dokumentene kunne ikke lages fordi en mal har en feil: " + str(exc),
+                "Be den som har ansvar for malene om å rette malen (omsorgspakke templates "
+                "check), og legg så filen i innboksen på nytt.")
+    log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
+    return (f"En uventet feil oppsto under behandlingen ({type(exc).__name__}).",
+            "Kontakt IT og oppgi tidspunktet over. Filen kan legges i innboksen på nytt.")
+
+
+def _archive_known(ws: Workspace, claimed: Path, digest: str, ref: str,
+                   recovered: bool) -> FileResult:
+    """Bytes the ledger has as done: a duplicate, or a recovered file finishing its move."""
+    outcome = DONE if recovered else DUPLICATE
+    if not recovered:
+        ws.ledger.finished(digest, digest[:10], DUPLICATE)
+    _archive(ws, claimed, digest[:10], outcome)
+    return FileResult(outcome, digest[:10])
+
+
+def _archive(ws: Workspace, claimed: Path, ref: str, outcome: str) -> None:
+    inbox.archive(claimed, ws.settings.paths.archive)
+    log.info("fil %s: arkivert", ref, extra={"event": "archived", "file": ref,
+                                             "outcome": outcome})
+
+
+def _retry(ws: Workspace, digest: str | None, ref: str, exc: BaseException,
+           cases: list[CaseResult]) -> FileResult:
+    """An error that may pass: the file stays claimed, to be tried again later."""
+    attempt = 1
+    if digest:
+        try:
+            attempt = ws.ledger.retry(digest, ref, type(exc).__name__)
+        except TRANSIENT:
+            pass
+    log.warning("fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
+                passing_error_text(exc),
+                extra={"event": "retry", "file": ref, "attempt": attempt,
+                       "error": type(exc).__name__})
+    return FileResult(RETRY, ref, passing_error_text(exc), cases, disk_full=disk_full(exc))
+
+
+def name_ref(ws: Workspace, path: Path) -> str:
+    """A reference to a file by its name, before its content is read: a pseudonym."""
+    return ws.state.pseudonym(path.name, prefix="fil")
+
+
+def file_ref(path: Path) -> str:
+    """A reference to an input that carries no personal data: a prefix of its SHA-256."""
+    return _sha256(path)[:10]
+
+
+def _sha256(path: Path) -> str:
+    digest = sha256_file(path)
+    if digest is None:
+        raise FileNotFoundError(errno.ENOENT, "the claimed file is gone")
+    return digest
+
+
+def _trace(exc: BaseException) -> str:
+    """The stack without exception messages, which may quote data."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in frames)

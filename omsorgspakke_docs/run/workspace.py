@@ -1,0 +1,61 @@
+"""What every step of a run works with, opened once: settings, plugins, state, ledger, renderer.
+
+A Workspace is built by Workspace.open and handed to the steps explicitly; nothing in it
+changes during a run (today's date is an argument of each step, not a field here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pluggy
+
+from ..archive import packages
+from ..config import Settings
+from ..domain import programme as programme_module
+from ..domain.programme import Programme
+from ..hookspecs import Adapter, DocumentKind
+from ..intake import detect, inbox
+from ..intake import guards as safety
+from ..planning.bookings import Bookings
+from ..plugins import collect, collect_filters
+from ..rendering import template_lock as templatelock
+from ..rendering.renderer import Renderer
+from ..store import installation, ledger
+from ..store.ledger import Ledger
+from ..store.state import State
+
+
+@dataclass(frozen=True)
+class Workspace:
+    settings: Settings
+    pm: pluggy.PluginManager
+    """The plugin manager (pluggy), for hooks called during the run."""
+    programme: Programme
+    state: State
+    ledger: Ledger
+    bookings: Bookings
+    renderer: Renderer
+    kinds: list[DocumentKind]
+    adapters: list[Adapter]
+
+    @classmethod
+    def open(cls, settings: Settings, pm) -> Workspace:
+        """Check what must hold before any input is touched, then open the state and ledger."""
+        safety.require_safe_parsers()
+        packages.require_soffice(settings)
+        state = State(settings.paths.state)
+        safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
+        ledger.verify(settings.paths.state, state.has_history())
+        renderer = Renderer(settings.paths.templates, collect_filters(pm),
+                            lock=templatelock.load(settings.template_lock))
+        kinds = collect(pm, "register_document_kinds")
+        templatelock.verify_all(renderer, kinds)
+        ws = cls(
+            settings=settings, pm=pm, programme=programme_module.load(settings.programme_file),
+            state=state, ledger=Ledger(settings.paths.state), bookings=Bookings(state),
+            renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings),
+        )
+        paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
+        installation.claim(paths.state, paths.inbox / inbox.WORK_DIR, paths.outbox)
+        return ws
