@@ -72,6 +72,8 @@ class Lovhjemmel(_Model):
 
 class Programme(_Model):
     versjon: int = 1
+    malform: str = Field("bokmal", pattern="^(bokmal|nynorsk)$")
+    """The written standard the file is in (data/programme.nn.toml is nynorsk)."""
     navn: str
     beskrivelse: str = ""
     vurderingssporsmal: list[Vurderingssporsmal]
@@ -83,6 +85,28 @@ class Programme(_Model):
             if part.id == part_id:
                 return part
         raise KeyError(part_id)
+
+
+def structure_differences(a: Programme, b: Programme) -> list[str]:
+    """Where two programmes differ in what the plan is made of: parties, themes, sections,
+    assessment questions. Texts differ between written standards; the structure may not."""
+    def shape(p: Programme):
+        return ([q.id for q in p.vurderingssporsmal],
+                [(part.id, [(t.nummer, bool(t.i_brev),
+                             [(s.gjelder, len(s.sporsmal)) for s in t.seksjoner])
+                            for t in part.temaer]) for part in p.parter])
+    (qa, pa), (qb, pb) = shape(a), shape(b)
+    problems = []
+    if qa != qb:
+        problems.append("vurderingsspørsmålene har ulike id-er")
+    for (part_a, themes_a), (part_b, themes_b) in zip(pa, pb, strict=False):
+        if part_a != part_b:
+            problems.append(f"partene er ikke de samme ({part_a}, {part_b})")
+        elif themes_a != themes_b:
+            problems.append(f"{part_a}: temaene, seksjonene eller spørsmålene er ikke de samme")
+    if len(pa) != len(pb):
+        problems.append("ulikt antall parter")
+    return problems
 
 
 def load(path: Path | None = None) -> Programme:
