@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -57,23 +58,37 @@ def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | No
 
 
 def update(ws: Workspace, today: date) -> str | None:
-    target = ws.settings.paths.outbox / FILE_NAME
-    marker = ws.state.folder / MARKER
-    stamp = made_from(ws, today)
-    if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
-        return None
+    return outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
+                           lambda: _values_and_counts(ws, today), "saksoversikten")
+
+
+def _values_and_counts(ws: Workspace, today: date) -> dict[str, Any]:
+    """The workbook's values; the findings' counts go to the state for `status` on the way."""
     values = workbook_context(ws, today)
     counted = {"dato": today.isoformat(), **values["antall"]}
     write_text_atomic(ws.state.folder / FINDINGS,
                       json.dumps(counted, ensure_ascii=False, indent=1) + "\n")
+    return values
+
+
+def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, marker_name: str,
+                    values: Callable[[], dict[str, Any]], what: str) -> str | None:
+    """A workbook at the outbox root (Saksoversikt, Til utsending), made again when a case or
+    the day changed since it was last made (made_from). It is written like every document: a
+    copy someone changed is kept and the new one goes beside it. A message for staff, or None.
+    """
+    target = ws.settings.paths.outbox / file_name
+    marker = ws.state.folder / marker_name
+    stamp = made_from(ws, today)
+    if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
+        return None
+    named = what[0].upper() + what[1:]
     try:
-        rendered = ws.renderer.render(
-            Document(PurePosixPath(FILE_NAME), TEMPLATE, values)
-        )
+        rendered = ws.renderer.render(Document(PurePosixPath(file_name), template, values()))
     except TemplateError as exc:
-        # The run itself went well; only the overview is missing. No case data in the message.
-        log.warning("saksoversikten ble ikke laget: %s", exc)
-        return f"Saksoversikten ble ikke laget: {exc}"
+        # The run itself went well; only this workbook is missing. No case data in the message.
+        log.warning("%s ble ikke laget: %s", what, exc)
+        return f"{named} ble ikke laget: {exc}"
     writer = DocumentWriter(ws.ledger, target.parent)
     placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
     if not placed.unchanged:
@@ -81,8 +96,7 @@ def update(ws: Workspace, today: date) -> str | None:
         writer.flush()
     write_text_atomic(marker, stamp)
     if placed.beside:
-        return ("Saksoversikten er endret av noen, så den nye ligger ved siden av: "
-                f"{placed.path.name}")
+        return f"{named} er endret av noen, så den nye ligger ved siden av: {placed.path.name}"
     return None
 
 

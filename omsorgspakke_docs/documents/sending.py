@@ -15,10 +15,9 @@ but that someone edited is kept in the case folder (run/case_step.py) and listed
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import date, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
@@ -26,8 +25,8 @@ from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..planning.workdays import norsk_dato
 from ..rendering import context
-from ..rendering.renderer import Document, TemplateError
-from ..store.commit import NEW_VERSION, DocumentWriter, write_text_atomic
+from ..rendering.renderer import Document
+from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
 from . import caseload
 
@@ -70,27 +69,9 @@ def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | No
 
 
 def update(ws: Workspace, today: date) -> str | None:
-    target = ws.settings.paths.outbox / FILE_NAME
-    marker = ws.state.folder / MARKER
-    stamp = caseload.made_from(ws, today)
-    if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
-        return None
-    try:
-        rendered = ws.renderer.render(
-            Document(PurePosixPath(FILE_NAME), TEMPLATE, workbook_context(ws, today)))
-    except TemplateError as exc:
-        log.warning("listen over brev til utsending ble ikke laget: %s", exc)
-        return f"Listen over brev til utsending ble ikke laget: {exc}"
-    writer = DocumentWriter(ws.ledger, target.parent)
-    placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
-    if not placed.unchanged:
-        writer.write(placed, rendered.data, [])
-        writer.flush()
-    write_text_atomic(marker, stamp)
-    if placed.beside:
-        return ("Listen over brev til utsending er endret av noen, så den nye ligger "
-                f"ved siden av: {placed.path.name}")
-    return None
+    return caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
+                                    lambda: workbook_context(ws, today),
+                                    "listen over brev til utsending")
 
 
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
