@@ -1,0 +1,117 @@
+"""Every sentence code puts into a document, note or workbook, in bokmål and in nynorsk.
+
+One catalogue per written standard (målform): nb.toml and nn.toml beside this file, with the
+same keys and the same {fields} (tests/test_nynorsk.py and `omsorgspakke templates check`
+hold them to that). Dates come from babel's nb and nn locales: "tysdag 24. november 2026".
+Code asks for a catalogue by målform, never for a language's words directly:
+
+    t = tekst("nynorsk")
+    t("status.forfalt")                      # "Over fristen"
+    t.missing("namn på barnet")              # "[manglar: namn på barnet]"
+    t.dato_med_ukedag(date(2026, 11, 24))    # "tysdag 24. november 2026"
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel.dates import format_date
+
+Malform = Literal["bokmal", "nynorsk"]
+MALFORMER: tuple[Malform, ...] = ("bokmal", "nynorsk")
+DEFAULT: Malform = "bokmal"
+CODE = {"bokmal": "nb", "nynorsk": "nn"}
+"""The two-letter language code: catalogue and template folder names, babel's locale."""
+LANGUAGE_TAG = {"bokmal": "nb-NO", "nynorsk": "nn-NO"}
+"""The language property of documents and PDFs."""
+NAME = {"bokmal": "bokmål", "nynorsk": "nynorsk"}
+
+FOLDER = Path(__file__).parent
+
+MISSING_RE = re.compile(r"\[mangl(?:er|ar): ([^\]]+)\]")
+"""A placeholder for what a case lacks, in either standard."""
+
+
+def other(malform: str) -> Malform:
+    return "nynorsk" if malform == "bokmal" else "bokmal"
+
+
+class Tekst:
+    """One standard's catalogue: look up by dotted key, fill in {fields}."""
+
+    def __init__(self, malform: Malform, data: dict[str, Any]):
+        self.malform = malform
+        self.code = CODE[malform]
+        self.language_tag = LANGUAGE_TAG[malform]
+        self.data = data
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        value = self.get(key)
+        if not isinstance(value, str):
+            raise KeyError(key)
+        return value.format(**fields) if fields else value
+
+    def get(self, key: str) -> Any:
+        value: Any = self.data
+        for name in key.split("."):
+            value = value[name]
+        return value
+
+    def table(self, key: str) -> dict[str, str]:
+        """A whole section, e.g. the statuses: {"planlagt": "Planlagt", ...}."""
+        return dict(self.get(key))
+
+    def missing(self, label: str) -> str:
+        """The visible placeholder for what a case lacks: [mangler: ...] / [manglar: ...]."""
+        return self("plassholder.mangler", hva=label)
+
+    def dato(self, day: date | None) -> str:
+        """22. november 2026"""
+        return format_date(day, "d. MMMM y", locale=self.code) if day else ""
+
+    def dato_med_ukedag(self, day: date | None) -> str:
+        """søndag 22. november 2026 / tysdag 24. november 2026"""
+        return format_date(day, "EEEE d. MMMM y", locale=self.code) if day else ""
+
+    def join(self, items: list[str]) -> str:
+        """'a, b og c'"""
+        if not items:
+            return ""
+        return items[0] if len(items) == 1 else (
+            ", ".join(items[:-1]) + f" {self('ord.og')} " + items[-1])
+
+
+@cache
+def tekst(malform: str = DEFAULT) -> Tekst:
+    if malform not in CODE:
+        raise ValueError(f"unknown målform {malform!r}")
+    path = FOLDER / f"{CODE[malform]}.toml"
+    return Tekst(malform, tomllib.loads(path.read_text(encoding="utf-8")))  # type: ignore[arg-type]
+
+
+def keys_and_fields(data: dict[str, Any], prefix: str = "") -> dict[str, set[str]]:
+    """Every key of a catalogue with the {fields} its text uses: both standards must agree."""
+    out: dict[str, set[str]] = {}
+    for key, value in data.items():
+        where = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(keys_and_fields(value, where + "."))
+        else:
+            out[where] = {f for _, f, _, _ in string.Formatter().parse(str(value)) if f}
+    return out
+
+
+def catalogue_differences() -> list[str]:
+    """What the two catalogues disagree on: a key in one only, or different {fields}."""
+    nb, nn = (keys_and_fields(tekst(m).data) for m in MALFORMER)
+    problems = [f"{k}: finnes bare i nb.toml" for k in nb.keys() - nn.keys()]
+    problems += [f"{k}: finnes bare i nn.toml" for k in nn.keys() - nb.keys()]
+    problems += [f"{k}: ulike felt, {sorted(nb[k])} i nb.toml og {sorted(nn[k])} i nn.toml"
+                 for k in nb.keys() & nn.keys() if nb[k] != nn[k]]
+    return sorted(problems)
