@@ -17,7 +17,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..rendering.context import MISSING, _age
+from ..rendering.context import _age
 from ..rendering.renderer import Document
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
@@ -29,15 +29,27 @@ def file_title(text: str) -> str:
 
 
 def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Document:
+    """A document from template, in the standard of base (the context's "malform")."""
     parts = [file_title(p) for p in path.split("/")]
     suffix = "." + template.rsplit(".", 1)[1]
     parts[-1] += suffix
-    return Document(PurePosixPath(*parts), template, {**base, **extra})
+    return Document(PurePosixPath(*parts), template, {**base, **extra},
+                    malform=base.get("malform", "bokmal"))
 
 
-def conversation_file(conv: dict[str, Any]) -> str:
-    name = f"Tema {conv['tema']} - {conv['tittel']}"
-    return name
+def conversation_file(conv: dict[str, Any], t) -> str:
+    return t("fil.samtale", tema=conv["tema"], tittel=conv["tittel"])
+
+
+def in_their_standard(ctx, people: list[dict[str, Any]], find) -> list[tuple]:
+    """Each recipient with the context their letter is written from: [(recipient as the
+    case folder names it, letter context, recipient as the letter words it)]. find(c) lists
+    the same recipients, in the same order, from context c."""
+    out = []
+    for i, mottaker in enumerate(people):
+        c = for_recipient(ctx, mottaker)
+        out.append((mottaker, c, mottaker if c is ctx else find(c)[i]))
+    return out
 
 
 def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
@@ -52,14 +64,21 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
-            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "", **more}
+            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
+            "malform": None, **more}
 
 
-def _interpreter(person) -> tuple[bool, str]:
+def _interpreter(person, t) -> tuple[bool, str]:
     """Whether this person needs an interpreter, and the language (a placeholder if unknown)."""
     if not person.tolk:
         return False, ""
-    return True, person.sprak or MISSING.format("språk for tolk")
+    return True, person.sprak or t.missing(t("felt.sprak_tolk"))
+
+
+def for_recipient(ctx, mottaker: dict[str, Any]):
+    """The context a letter to this recipient is written from: the municipality's standard,
+    or the one the recipient asked for (foreldre[].malform, fosterfamilie.malform)."""
+    return ctx.in_malform(mottaker.get("malform") or ctx.malform)
 
 
 def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
@@ -71,9 +90,10 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     many = len(pairs) > 1
     out = []
     for p, f in pairs:
-        tolk, sprak = _interpreter(p)
+        tolk, sprak = _interpreter(p, ctx.t)
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
-                              f"forelder {f['nummer']}" if many else "", tolk, sprak))
+                              ctx.t("hvem.forelder", nummer=f["nummer"]) if many else "",
+                              tolk, sprak, malform=f["malform"]))
     return out
 
 
@@ -85,24 +105,27 @@ def child_writes_to_self(ctx) -> bool:
 
 def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
-    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil)
+    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,
+                      malform=foster["malform"])
 
 
 def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
     """Who letters to a party go to: each parent who has not declined, the child (for a
     younger child, the foster parents), the foster parents."""
-    base = ctx.base
+    base, t = ctx.base, ctx.t
     if part_id == "foreldre":
         found = parents(ctx)
         if found or ctx.case.foreldre:
             return found
-        return [_recipient(MISSING.format("navn på foreldrene"),
-                           MISSING.format("adresse til foreldrene"),
-                           MISSING.format("postnummer og sted til foreldrene"))]
+        who = t("hvem.foreldrene")
+        return [_recipient(t.missing(t("felt.navn", hvem=who)),
+                           t.missing(t("felt.adresse", hvem=who)),
+                           t.missing(t("felt.postadresse", hvem=who)))]
     if part_id == "barnet":
-        tolk, sprak = _interpreter(ctx.case.barn)
+        tolk, sprak = _interpreter(ctx.case.barn, t)
         if not child_writes_to_self(ctx):
-            return [{**foster_parents(ctx, "til fosterforeldrene"), "tolk": tolk, "sprak": sprak}]
+            return [{**foster_parents(ctx, t("fil.til_fosterforeldrene")), "tolk": tolk,
+                     "sprak": sprak}]
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
                            tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ..hookspecs import hookimpl
-from ..planning.workdays import WorkCalendar, kort_dato, norsk_dato, norsk_dato_med_ukedag
+from ..planning.workdays import WorkCalendar, kort_dato
 from ..rendering.context import status_text
-from . import document, foster_parents, recipients
+from . import document, foster_parents, in_their_standard, recipients
 
 PARTIES = ("foreldre", "fosterfamilien")
 
@@ -29,12 +29,12 @@ class JointMeeting:
     def context(self, ctx) -> dict[str, str]:
         tema = ctx.part("foreldre").tema(self.etter_tema)
         return {
-            "dato": norsk_dato(self.dato),
-            "dato_med_ukedag": norsk_dato_med_ukedag(self.dato),
+            "dato": ctx.t.dato(self.dato),
+            "dato_med_ukedag": ctx.t.dato_med_ukedag(self.dato),
             "kort_dato": kort_dato(self.dato),
             "tid": f"{self.start:%H.%M}–{self.slutt:%H.%M}",
             "etter_tema": tema.tittel,
-            "status": status_text("planlagt", self.dato, ctx.today),
+            "status": status_text("planlagt", self.dato, ctx.today, ctx.t),
         }
 
 
@@ -69,11 +69,16 @@ class Fellesmote:
         parent_letters = recipients(ctx, "foreldre")
         if not parent_letters:
             return
-        fellesmote = meeting.context(ctx)
-        letters = [(m, m["fil"] or "foreldre") for m in parent_letters]
-        for mottaker, who in [*letters, (foster_parents(ctx), "fosterfamilien")]:
-            yield document(f"Innkallinger/Felles møte/Felles møte - {who}", "fellesmote.docx",
-                           ctx.base, mottaker=mottaker, fellesmote=fellesmote)
+        t = ctx.t
+        letters = in_their_standard(ctx, parent_letters, lambda c: recipients(c, "foreldre"))
+        letters += in_their_standard(ctx, [foster_parents(ctx)],
+                                     lambda c: [foster_parents(c)])
+        folder = f"{t('fil.innkallinger')}/{t('fil.felles_mote')}/{t('fil.felles_mote')}"
+        for i, (named, c, mottaker) in enumerate(letters):
+            who = (named["fil"] or t("fil.foreldre") if i < len(parent_letters)
+                   else t("fil.fosterfamilien"))
+            yield document(f"{folder} - {who}", "fellesmote.docx",
+                           c.base, mottaker=mottaker, fellesmote=meeting.context(c))
 
 
 @hookimpl

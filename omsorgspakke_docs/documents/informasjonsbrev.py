@@ -6,7 +6,7 @@ own; parents who live together share one. A parent who declined gets the renewed
 """
 
 from ..hookspecs import hookimpl
-from . import document, recipients, with_suffix
+from . import document, in_their_standard, recipients, with_suffix
 
 
 class Informasjonsbrev:
@@ -15,11 +15,12 @@ class Informasjonsbrev:
     templates = ("informasjonsbrev.docx",)
 
     def documents(self, ctx):
-        part = ctx.part_context(ctx.part("foreldre"))
-        for mottaker in recipients(ctx, "foreldre"):
+        people = recipients(ctx, "foreldre")
+        for named, c, mottaker in in_their_standard(ctx, people,
+                                                     lambda c: recipients(c, "foreldre")):
             yield document(
-                with_suffix("02 Informasjonsbrev til foreldre", mottaker), "informasjonsbrev.docx",
-                ctx.base, mottaker=mottaker, part=part,
+                with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
+                c.base, mottaker=mottaker, part=c.part_context(c.part("foreldre")),
             )
 
 

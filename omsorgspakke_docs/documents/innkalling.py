@@ -6,7 +6,7 @@ language into that recipient's invitation.
 """
 
 from ..hookspecs import hookimpl
-from . import conversation_file, document, recipients, with_suffix
+from . import conversation_file, document, in_their_standard, recipients, with_suffix
 
 
 class Innkalling:
@@ -15,20 +15,21 @@ class Innkalling:
     templates = ("innkalling.docx",)
 
     def documents(self, ctx):
+        t = ctx.t
         for part in ctx.programme.parter:
-            part_ctx = ctx.part_context(part)
-            people = recipients(ctx, part.id)
+            people = in_their_standard(ctx, recipients(ctx, part.id),
+                                       lambda c, part_id=part.id: recipients(c, part_id))
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today:
                     continue
-                samtale = ctx.samtale_context(conv)
-                tema = ctx.tema_context(part, part.tema(conv.tema))
-                for mottaker in people:
+                folder = f"{t('fil.innkallinger')}/{part.navn}/"
+                name = conversation_file(ctx.samtale_context(conv), t)
+                for named, c, mottaker in people:
+                    their = c.part(part.id)
                     yield document(
-                        with_suffix(f"Innkallinger/{part.navn}/{conversation_file(samtale)}",
-                                    mottaker),
-                        "innkalling.docx", ctx.base,
-                        part=part_ctx, samtale=samtale, tema=tema, mottaker=mottaker,
+                        with_suffix(folder + name, named), "innkalling.docx", c.base,
+                        part=c.part_context(their), samtale=c.samtale_context(conv),
+                        tema=c.tema_context(their, their.tema(conv.tema)), mottaker=mottaker,
                     )
 
 

@@ -30,9 +30,10 @@ class _CaseEntries:
 
     def __init__(self, ctx):
         base = ctx.base
+        self.t = ctx.t
         reference = base["sak"]["journalnummer"]
         if MISSING_RE.search(reference):
-            reference = ctx.pseudonym or "uten journalnummer"
+            reference = ctx.pseudonym or self.t("kalender.uten_journalnummer")
         self.reference = reference
         service = base["tjeneste"]
         self.location = ", ".join(
@@ -46,8 +47,8 @@ class _CaseEntries:
             start=datetime.combine(day, start),
             end=datetime.combine(day, end),
             summary=f"{self.programme}: {title} ({self.reference})",
-            description="\n\n".join(x for x in (f"{about} Vår referanse: {self.reference}.",
-                                                  more) if x),
+            description="\n\n".join(x for x in (
+                f"{about} {self.t('kalender.referanse', referanse=self.reference)}", more) if x),
             location=self.location,
         )
 
@@ -58,7 +59,8 @@ class Kalender:
     templates: tuple[str, ...] = ()
 
     def documents(self, ctx):
-        case = _CaseEntries(ctx)
+        case, t = _CaseEntries(ctx), ctx.t
+        folder = t("fil.kalender")
         entries: list[tuple[PurePosixPath, Entry]] = []
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
@@ -66,25 +68,25 @@ class Kalender:
                     continue
                 s = ctx.samtale_context(conv)
                 entries.append((
-                    PurePosixPath("Kalender", part.navn, file_title(conversation_file(s)) + ".ics"),
+                    PurePosixPath(folder, part.navn,
+                                  file_title(conversation_file(s, t)) + ".ics"),
                     case.entry(f"{part.id}-t{conv.tema}-k{conv.nummer}", conv.dato, conv.start,
                                conv.slutt, f"{part.navn} – {s['overskrift']}",
-                               f"Samtale med {part.navn.lower()} i {part.spor}.",
+                               t("kalender.samtale", part=part.navn.lower(), spor=part.spor),
                                part.tema(conv.tema).formal),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
             entries.append((
-                PurePosixPath("Kalender", "Felles møte.ics"),
+                PurePosixPath(folder, t("fil.felles_mote") + ".ics"),
                 case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
-                           "Felles møte foreldre og fosterforeldre",
-                           "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
+                           t("kalender.felles_mote_tittel"), t("kalender.felles_mote")),
             ))
         stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC)
         for path, entry in entries:
             yield Document(path, "", {}, data=calendar_bytes([entry], stamp))
         if entries:
-            yield Document(PurePosixPath("Kalender", "Alle samtaler.ics"), "", {},
+            yield Document(PurePosixPath(folder, t("fil.alle_samtaler") + ".ics"), "", {},
                            data=calendar_bytes([e for _, e in entries], stamp))
 
 

@@ -6,7 +6,7 @@ parent who declined gets no invitations; this letter is written instead, one per
 
 from ..hookspecs import hookimpl
 from ..rendering.context import tema_heading
-from . import document, parents, with_suffix
+from . import document, in_their_standard, parents, with_suffix
 
 
 class NyttTilbud:
@@ -15,12 +15,14 @@ class NyttTilbud:
     templates = ("nytt_tilbud.docx",)
 
     def documents(self, ctx):
-        part = ctx.part("foreldre")
-        temaer = [tema_heading(t) for t in part.temaer if t.nummer > 0]
-        for mottaker in parents(ctx, accepted=False):
+        people = parents(ctx, accepted=False)
+        for named, c, mottaker in in_their_standard(ctx, people,
+                                                     lambda c: parents(c, accepted=False)):
+            part = c.part("foreldre")
             yield document(
-                with_suffix("02 Nytt tilbud om Omsorgspakken", mottaker), "nytt_tilbud.docx",
-                ctx.base, mottaker=mottaker, part=ctx.part_context(part), temaer=temaer,
+                with_suffix(ctx.t("fil.nytt_tilbud"), named), "nytt_tilbud.docx",
+                c.base, mottaker=mottaker, part=c.part_context(part),
+                temaer=[tema_heading(t, c.t) for t in part.temaer if t.nummer > 0],
             )
 
 

@@ -24,15 +24,16 @@ class Oversikt:
                     "part": part.navn, "tema": conv.tema, "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
-                    "kilde": "Journal" if conv.fra_journal else "Beregnet",
+                    "kilde": ctx.t("oversikt.journal" if conv.fra_journal
+                                   else "oversikt.beregnet"),
                 })
         besok = [
-            {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today)}
+            {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today, ctx.t)}
             for v in ctx.plan.visits
         ]
         held = ctx.base["besok_gjennomfort"]
         minimum = ctx.base["besok_minimum"]
-        yield document("04 Oppfølgingsoversikt", "oversikt.xlsx", ctx.base,
+        yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
                        samtaler=samtaler, besok_liste=besok,
                        besok_gjenstar=max(minimum - held, 0),
                        snart_dager=ctx.settings.documents.due_soon_days)

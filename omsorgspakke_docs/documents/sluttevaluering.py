@@ -12,7 +12,7 @@ class Sluttevaluering:
     def documents(self, ctx):
         for part in ctx.programme.parter:
             yield document(
-                f"03 Sluttevaluering - {part.navn}", "sluttevaluering.docx", ctx.base,
+                ctx.t("fil.sluttevaluering", part=part.navn), "sluttevaluering.docx", ctx.base,
                 part=ctx.part_context(part),
             )
 

@@ -6,38 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..rendering.context import MISSING
 from . import child_writes_to_self
 
-TEXT = {
-    "slekt_og_nettverk": (
-        "Plassering i familie og nettverk",
-        "Barnet bor hos noen i familien eller nettverket. Samtalene med foreldrene og "
-        "fosterfamilien får derfor egne spørsmål om hvordan rollene i familien har endret seg, "
-        "og hva det betyr for samvær og samarbeid.",
-    ),
-    "andre_barn_i_fosterhjemmet": (
-        "Andre barn i fosterhjemmet",
-        "Det bor {andre_barn} i fosterhjemmet. Samtalene med fosterfamilien tar "
-        "også opp hvordan de har det, og om de trenger egen oppfølging, for eksempel en "
-        "samtale med oss eller en gruppe for barn som har fostersøsken.",
-    ),
-    "midlertidig_eller_frivillig": (
-        "Midlertidig eller frivillig plassering",
-        "Plasseringen er midlertidig eller frivillig. Samtalene tar hensyn til det, blant "
-        "annet når vi snakker om framtiden og hva som skal skje videre.",
-    ),
-}
+KEYS = ("slekt_og_nettverk", "andre_barn_i_fosterhjemmet", "midlertidig_eller_frivillig")
+"""The adaptations with a text in the catalogue (tilpasning.<key> and <key>_tittel)."""
 
 
 def adaptations(ctx) -> list[dict[str, Any]]:
     """Each adaptation that applies: title, text, and where in the programme it shows."""
-    active = ctx.adaptations()
+    active, t = ctx.adaptations(), ctx.t
     out = [_age(ctx)]
-    for key, (title, text) in TEXT.items():
+    for key in KEYS:
         if key in active:
-            out.append({"tittel": title,
-                        "tekst": text.format(andre_barn=_other_children(ctx)),
+            out.append({"tittel": t(f"tilpasning.{key}_tittel"),
+                        "tekst": t(f"tilpasning.{key}", andre_barn=_other_children(ctx)),
                         "temaer": _where(ctx, key)})
     interpreter = _interpreter(ctx)
     if interpreter:
@@ -46,36 +28,37 @@ def adaptations(ctx) -> list[dict[str, Any]]:
 
 
 def _age(ctx) -> dict[str, Any]:
-    age = ctx.base["barn"]["alder"]
+    age, t = ctx.base["barn"]["alder"], ctx.t
     known = not age.startswith("[")
     if child_writes_to_self(ctx):
-        text = (f"Barnet er {age} år og får innkallingene til sine samtaler skrevet til seg, "
-                "sendt via fosterhjemmet.")
+        text = t("tilpasning.alder_eget_brev", alder=age)
     else:
-        text = ((f"Barnet er {age} år. " if known else "Barnets alder er ikke kjent. ")
-                + "Innkallingene til barnets samtaler sendes til fosterforeldrene, som "
-                "forbereder barnet på samtalen. Samtalene tilpasses barnets alder og modenhet.")
-    return {"tittel": "Barnets alder", "tekst": text, "temaer": ""}
+        text = ((t("tilpasning.alder_kjent", alder=age) if known
+                 else t("tilpasning.alder_ukjent")) + t("tilpasning.alder_fosterforeldre"))
+    return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
 
 
 def _interpreter(ctx) -> dict[str, Any] | None:
+    t = ctx.t
+    unknown = t.missing(t("felt.sprak"))
     people = []
     if ctx.case.barn.tolk:
-        people.append(f"barnet ({ctx.case.barn.sprak or MISSING.format('språk')})")
+        people.append(t("tilpasning.tolk_person", hvem=t("hvem.barnet"),
+                        sprak=ctx.case.barn.sprak or unknown))
     for parent, f in zip(ctx.case.foreldre, ctx.base["foreldre"], strict=True):
         if parent.tolk and parent.takker_ja is not False:
-            who = parent.rolle or f"forelder {f['nummer']}"
-            people.append(f"{who} ({parent.sprak or MISSING.format('språk')})")
+            who = parent.rolle or t("hvem.forelder", nummer=f["nummer"])
+            people.append(t("tilpasning.tolk_person", hvem=who, sprak=parent.sprak or unknown))
     if not people:
         return None
-    return {"tittel": "Tolk",
-            "tekst": "Vi bestiller tolk til samtalene med " + _join(people) + ".",
-            "temaer": ""}
+    return {"tittel": t("tilpasning.tolk_tittel"),
+            "tekst": t("tilpasning.tolk", hvem=t.join(people)), "temaer": ""}
 
 
 def _other_children(ctx) -> str:
     n = ctx.base["fosterfamilie"]["andre_barn"]
-    return "ett annet barn" if n == 1 else f"{n} andre barn"
+    return ctx.t("tilpasning.ett_annet_barn") if n == 1 else ctx.t("tilpasning.andre_barn",
+                                                                    antall=n)
 
 
 def _where(ctx, key: str) -> str:
@@ -84,9 +67,5 @@ def _where(ctx, key: str) -> str:
     for part in ctx.programme.parter:
         numbers = [str(t.nummer) for t in part.temaer if any(s.gjelder == key for s in t.seksjoner)]
         if numbers:
-            parts.append(f"{part.navn}: tema {_join(numbers)}")
+            parts.append(ctx.t("tilpasning.hvor", part=part.navn, temaer=ctx.t.join(numbers)))
     return " · ".join(parts)
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

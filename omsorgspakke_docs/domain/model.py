@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 FORMAT = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
+Malform = Literal["bokmal", "nynorsk"]
 
 
 class _Model(BaseModel):
@@ -90,11 +91,19 @@ class Forelder(Person, Adresse):
         None, description="Accepts the programme; None while not yet asked"
     )
     bor_sammen_med_annen_forelder: bool | None = None
+    malform: Malform | None = Field(
+        None, description="The written standard this parent asked for in letters (bokmal, "
+                          "nynorsk); None: the municipality's"
+    )
 
 
 class Fosterfamilie(Adresse):
     fosterforeldre: list[Person] = Field(default_factory=list)
     andre_barn: int | None = Field(None, description="Other children living in the foster home")
+    malform: Malform | None = Field(
+        None, description="The written standard the foster parents asked for in letters "
+                          "(bokmal, nynorsk); None: the municipality's"
+    )
 
 
 class Kontaktperson(Person):

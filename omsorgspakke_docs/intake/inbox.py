@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..store.commit import FILE_MODE, ensure_dir, write_text_atomic
+from ..text import Tekst, tekst
 
 WORK_DIR = ".behandles"
 _IGNORED = re.compile(
@@ -93,19 +94,21 @@ def archive(claimed: Path, archive_dir: Path) -> Path:
     return archived
 
 
-def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path:
+def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
+         t: Tekst | None = None) -> Path:
     """Set the file aside with <name>.feil.txt explaining, in Norwegian, what to do.
 
     The note is written first: a crash before the move leaves the file claimed, and the next
     run fails it again to the same name, over the same note.
     """
+    t = t or tekst()
     moved = _free(ensure_dir(failed_dir) / claimed.name)
     note = (
-        f"Filen «{moved.name}» kunne ikke behandles.\n\n"
-        f"Hva er galt:\n{message}\n\n"
-        f"Hva du kan gjøre:\n{what_to_do}\n\n"
-        f"Tidspunkt: {datetime.now():%d.%m.%Y kl. %H.%M}\n"
-        "Filen er ikke slettet: den ligger her ved siden av denne merknaden.\n"
+        f"{t('feil.tittel', fil=moved.name)}\n\n"
+        f"{t('feil.hva')}\n{message}\n\n"
+        f"{t('feil.gjore')}\n{what_to_do}\n\n"
+        f"{t('feil.tidspunkt', tid=f'{datetime.now():%d.%m.%Y kl. %H.%M}')}\n"
+        f"{t('feil.ikke_slettet')}\n"
     )
     write_text_atomic(moved.with_name(moved.name + ".feil.txt"), note)
     os.replace(claimed, moved)

@@ -41,6 +41,7 @@ GROUPS = [
     _group(
         "felles", "Tilgjengelig i alle maler", "",
         dato="Dagens dato, datoen dokumentet lages.",
+        malform="Målformen dokumentet skrives på: bokmal eller nynorsk.",
         sak__journalnummer="Saksnummeret i fagsystemet.",
         sak__var_referanse="«Vår referanse» i brev (i dag saksnummeret).",
         sak__kommunenummer="Kommunenummeret, fire sifre.",
@@ -76,6 +77,8 @@ GROUPS = [
         fosterfamilie__poststed="Poststedet til fosterhjemmet.",
         fosterfamilie__postadresse="Postnummer og sted til fosterhjemmet.",
         fosterfamilie__andre_barn="Antall andre barn som bor i fosterhjemmet (0 hvis ukjent).",
+        fosterfamilie__malform="Målformen brev til fosterforeldrene skrives på (bokmal eller "
+                               "nynorsk).",
         kontaktperson__navn="Kontaktpersonens navn.",
         kontaktperson__fornavn="Kontaktpersonens fornavn.",
         kontaktperson__telefon="Kontaktpersonens telefonnummer.",
@@ -101,7 +104,8 @@ GROUPS = [
            rolle="mor, far, medmor, ...",
            takker_ja="Sann, usann eller tom (ikke spurt): har takket ja til programmet.",
            takker_ja_tekst="«Har takket ja», «Har takket nei» eller «Ikke avklart».",
-           nummer="1, 2, ...: forelderens plass i lista."),
+           nummer="1, 2, ...: forelderens plass i lista.",
+           malform="Målformen brev til forelderen skrives på (bokmal eller nynorsk)."),
     _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
            dato="Datoen for besøket.", status="Planlagt, Gjennomført eller Forfalt."),
     _group("plan", "En plan (hvert element i planer)", "p",
@@ -155,7 +159,9 @@ GROUPS = [
            tolk="Sann/usann: mottakeren trenger tolk.",
            sprak="Språket det trengs tolk til.",
            er_barnet="Sann når brevet er skrevet til barnet.",
-           hilsen="Navnet i hilsenen («Hei, ...!»)."),
+           hilsen="Navnet i hilsenen («Hei, ...!»).",
+           malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
+                   "(brevet følger kommunens)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",

@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
 from ..intake.guards import printable_all
+from . import template_folders
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
 
@@ -45,6 +46,9 @@ class Document:
     the renderer writes these bytes as they are."""
     properties: dict[str, str] = field(default_factory=dict)
     """Custom document properties to set in the output, e.g. the minutes marker."""
+    malform: str = "bokmal"
+    """The standard the document is written in: its template comes from templates/nb/ or
+    templates/nn/ (template_folders.resolve)."""
 
 
 @dataclass
@@ -63,20 +67,20 @@ class Renderer:
         self._prepared: dict[Path, tuple[tuple, PreparedDocx | None]] = {}
         """Word templates prepared once (fastdocx), until the file on disk changes."""
 
-    def template_path(self, name: str) -> Path:
+    def template_path(self, name: str, malform: str = "bokmal") -> Path:
         if not _SIMPLE_TEMPLATE_NAME.match(name):
             raise TemplateError(f"Ugyldig malnavn: {name!r}.")
-        path = self.templates_dir / name
+        path = template_folders.resolve(self.templates_dir, name, malform)
         if not path.is_file():
             raise TemplateError(f"Fant ikke malen {name} i {self.templates_dir}.")
-        if path.resolve().parent != self.templates_dir.resolve():
+        if path.resolve().parent not in template_folders.allowed(self.templates_dir):
             raise TemplateError(f"Malen {name} peker ut av malmappen {self.templates_dir}.")
         if self.lock is not None:
-            self.lock.verify(name, path.read_bytes())
+            self.lock.verify(path.relative_to(self.templates_dir).as_posix(), path.read_bytes())
         return path
 
-    def template_hash(self, name: str) -> str:
-        return hashlib.sha256(self.template_path(name).read_bytes()).hexdigest()
+    def template_hash(self, name: str, malform: str = "bokmal") -> str:
+        return hashlib.sha256(self.template_path(name, malform).read_bytes()).hexdigest()
 
     def render(self, doc: Document) -> Rendered:
         rendered = self._render(doc)
@@ -87,7 +91,7 @@ class Renderer:
     def _render(self, doc: Document) -> Rendered:
         if doc.data is not None:
             return Rendered(doc.data)
-        path = self.template_path(doc.template)
+        path = self.template_path(doc.template, doc.malform)
         context = printable_all(doc.context)
         try:
             if path.suffix == ".docx":

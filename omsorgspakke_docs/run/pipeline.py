@@ -45,11 +45,13 @@ from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..store.state import State
+from ..text import Tekst, tekst
 from . import parallel
 
 log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
+"""The bokmål name; a nynorsk case folder has manglar.txt (text catalogue, fil.mangler)."""
 RUN_ATTEMPTS = 3
 """How often run tries a file that meets an error that may pass, before leaving it for later."""
 TRANSIENT = (OSError, sqlite3.OperationalError)
@@ -275,7 +277,8 @@ class Pipeline:
         return outcome
 
     def _failed(self, claimed, ref, digest, message, what_to_do, summary: Summary) -> str:
-        inbox.fail(claimed, self.settings.paths.failed, message, what_to_do)
+        inbox.fail(claimed, self.settings.paths.failed, message, what_to_do,
+                   tekst(self.settings.malform))
         self.journal.finished(digest, ref, FAILED)  # for the counts only, so after the move
         summary.retrying.pop(ref, None)
         summary.files_failed += 1
@@ -330,7 +333,8 @@ class Pipeline:
     def _rendered(self, pseudonym: str, folder: Path, merged, done: parallel.CaseResult,
                   summary: Summary) -> None:
         """After a case's documents are committed, here or in a worker."""
-        record_conflicts(folder, merged, self.today)
+        record_conflicts(folder, merged, self.today,
+                         tekst(self.settings.for_kommune(merged.case.kommunenummer).malform))
         summary.conflicts += len(merged.conflicts)  # counted where the note is written
         summary.cases += 1
         summary.documents_written += done.written
@@ -386,11 +390,12 @@ class Pipeline:
                 elif rendered is not None:  # as they come: the first document is out at once
                     writer.write(placed, rendered.data, rendered.missing)
         if missing and self.settings.documents.strict_missing:
-            raise strict_refusal(case, self.state.pseudonym(case.key), missing)
+            raise strict_refusal(case, self.state.pseudonym(case.key), missing, ctx.t)
         for placed, rendered in made:
             writer.write(placed, rendered.data, rendered.missing)
-        report = missing_report(missing).encode("utf-8")
-        placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
+        report = missing_report(missing, ctx.t).encode("utf-8")
+        missing_list = ctx.t("fil.mangler")
+        placed = writer.place(folder / missing_list, hashlib.sha256(report).hexdigest())
         if not placed.unchanged:
             writer.write(placed, report, [])
         writer.flush()
@@ -398,19 +403,20 @@ class Pipeline:
         if dates != fixed:
             self.state.save_plan(case.key, dates)
         self._report_new_versions(case, folder, writer.placed, summary)
-        return sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
+        return sum(1 for p in writer.placed if p.written and p.path.name != missing_list)
 
     def _fingerprint(self, doc, templates: dict[str, str]) -> str:
         """What a document is made from: template, data and program version.
 
         Equal fingerprints make equal documents, so an equal one is not written again.
         """
-        if doc.template and doc.template not in templates:
-            templates[doc.template] = self.renderer.template_hash(doc.template)
+        which = f"{doc.malform}/{doc.template}"
+        if doc.template and which not in templates:
+            templates[which] = self.renderer.template_hash(doc.template, doc.malform)
         data = getattr(doc, "data", None)
         made_from = {
             "version": __version__, "path": str(doc.path), "context": doc.context,
-            "template": doc.template, "template_sha256": templates.get(doc.template),
+            "template": doc.template, "template_sha256": templates.get(which),
             "properties": getattr(doc, "properties", {}),
             "data_sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
         }
@@ -432,16 +438,13 @@ class Pipeline:
                     summary.new_versions.append({"sak": pseudonym, "dokument": document})
 
 
-def missing_report(missing: dict[str, list[str]]) -> str:
+def missing_report(missing: dict[str, list[str]], t: Tekst | None = None) -> str:
+    """mangler.txt (manglar.txt in nynorsk): what each document lacks."""
+    t = t or tekst()
     if not missing:
-        return "Alle dokumentene er fylt ut. Ingen opplysninger mangler.\n"
-    lines = [
-        "Opplysninger som mangler i dokumentene",
-        "=======================================",
-        "Feltene står som [mangler: ...] i dokumentene. Fyll dem inn for hånd, eller legg",
-        "en eksport med opplysningene i innboksen, så lages dokumentene på nytt.",
-        "",
-    ]
+        return t("mangler.ingen") + "\n"
+    heading = t("mangler.overskrift")
+    lines = [heading, "=" * len(heading), t("mangler.forklaring"), ""]
     return "\n".join(lines + missing_lines(missing)) + "\n"
 
 
@@ -454,21 +457,21 @@ def missing_lines(missing: dict[str, list[str]]) -> list[str]:
     return lines
 
 
-def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]]) -> InputError:
+def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]],
+                   t: Tekst | None = None) -> InputError:
     """[documents] strict_missing: no documents for a case with gaps, and a note saying why.
 
     The message (also logged) names the case by pseudonym; the note beside the file adds the
     journal number and the list, field labels only."""
-    which = f" (journalnummer {case.journalnummer})" if case.journalnummer else ""
+    t = t or tekst()
+    which = (t("feil.streng_journalnummer", journalnummer=case.journalnummer)
+             if case.journalnummer else "")
     return InputError(
-        f"Dokumentene for {pseudonym} ble ikke laget: {len(missing)} av dem mangler "
-        "opplysninger, og streng kontroll av manglende opplysninger er slått på.",
+        t("feil.streng", sak=pseudonym, antall=len(missing)),
         what_to_do="\n".join([
-            f"Saken{which} mangler disse opplysningene, per dokument:", "",
+            t("feil.streng_liste", hvilken=which), "",
             *missing_lines(missing), "",
-            "Legg opplysningene inn i fagsystemet, lag en ny eksport og legg den i innboksen. "
-            "Vil dere heller få dokumentene med [mangler: ...] der opplysninger mangler, kan IT "
-            "sette strict_missing = false under [documents] i konfigurasjonen.",
+            t("feil.streng_gjore"),
         ]),
     )
 

@@ -1,0 +1,155 @@
+"""Nynorsk: a municipality's cases in its own written standard, a recipient's letters in theirs.
+
+The text catalogues, the programme and the dates are in nynorsk; the Word and Excel templates
+in nynorsk (templates/nn/) are not written yet and fall back to the bokmål ones, which
+`omsorgspakke check` says (template_folders.fallbacks).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs import config
+from omsorgspakke_docs.domain import programme
+from omsorgspakke_docs.rendering import template_folders
+from omsorgspakke_docs.text import catalogue_differences, tekst
+
+from .conftest import ROOT, canonical_case, docx_text
+
+
+def test_both_catalogues_have_every_message_with_the_same_fields():
+    assert catalogue_differences() == []
+
+
+def test_both_programmes_have_the_same_parties_themes_sections_and_questions():
+    nb = programme.load(programme.BUNDLED["bokmal"])
+    nn = programme.load(programme.BUNDLED["nynorsk"])
+    assert (nb.malform, nn.malform) == ("bokmal", "nynorsk")
+    assert programme.structure_differences(nb, nn) == []
+
+
+def test_dates_come_from_babels_nb_and_nn_locales():
+    day = date(2026, 11, 24)
+    assert tekst("nynorsk").dato_med_ukedag(day) == "tysdag 24. november 2026"
+    assert tekst("bokmal").dato_med_ukedag(day) == "tirsdag 24. november 2026"
+    assert tekst("nynorsk").dato_med_ukedag(date(2026, 11, 28)) == "laurdag 28. november 2026"
+
+
+BOKMAL_ONLY = ("ikke", "jeg", "hva", "hvordan", "hvorfor", "noen", "mye", "dere", "hjem",
+               "tjenesten", "hvem", "fosterhjemmet", "barnevernstjenesten", "ennå", "følelser")
+
+
+def _words(text: str) -> set[str]:
+    import re
+    return {w.lower() for w in re.findall(r"\w+", text)}  # ids (a_b_c) stay whole
+
+
+def test_the_nynorsk_programme_uses_no_bokmal_only_words():
+    nn = programme.load(programme.BUNDLED["nynorsk"]).model_dump_json()
+    assert _words(nn) & set(BOKMAL_ONLY) == set()
+
+
+def test_the_nynorsk_catalogue_uses_no_bokmal_only_words():
+    import re
+    text = re.sub(r"\{\w+\}", "", " ".join(str(v) for v in _leaves(tekst("nynorsk").data)))
+    assert _words(text) & set(BOKMAL_ONLY) == set()
+
+
+def _leaves(data):
+    for value in data.values():
+        yield from (_leaves(value) if isinstance(value, dict) else [value])
+
+
+def _config(workspace, extra: str) -> None:
+    workspace.config_file.write_text(
+        workspace.config_file.read_text(encoding="utf-8").replace("[service]\n",
+                                                                  "[service]\n" + extra),
+        encoding="utf-8")
+
+
+def test_a_nynorsk_municipality_gets_nynorsk_programme_dates_notes_and_folders(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    case = canonical_case()
+    case["fosterfamilie"].pop("adresse", None)  # something missing: [manglar: ...]
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    assert (folder / "Innkallingar").is_dir() and (folder / "Referat").is_dir()
+    assert not (folder / "Innkallinger").exists()
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    weekdays = ("måndag", "tysdag", "onsdag", "torsdag", "fredag")
+    assert any(f"{d} " in plan for d in weekdays)
+    assert "tirsdag" not in plan and "mandag" not in plan
+    assert "Barnet – mi historie" in plan and "Foreldre – framleis familie" in plan
+    referat = docx_text(next((folder / "Referat" / "Barnet").glob("Tema 1 - *.docx")))
+    assert "Kva hugsar du frå då du flytta, og korleis var det for deg?" in referat
+    assert "Hva husker du" not in referat
+    notes = (folder / "manglar.txt").read_text(encoding="utf-8")
+    assert notes.startswith("Opplysningar som manglar i dokumenta")
+    assert "  - adresse til fosterheimen" in notes
+    assert not (folder / "mangler.txt").exists()
+
+
+def test_the_language_property_follows_the_standard_where_the_template_has_one(workspace):
+    """nn-NO once templates/nn/ exists; today the nynorsk documents say which template
+    they fell back to, and check names it."""
+    fallbacks = template_folders.fallbacks(ROOT / "templates", {"referat.docx"})
+    assert any("dokumenter på nynorsk" in line for line in fallbacks)
+
+
+def test_an_inter_municipal_service_writes_each_municipalitys_cases_in_its_standard(workspace):
+    _config(workspace, 'malform = "bokmal"\n')
+    workspace.config_file.write_text(
+        workspace.config_file.read_text(encoding="utf-8")
+        + '\n[kommuner."4640"]\nmalform = "nynorsk"\nnavn = "Barnevernstenesta i Sogndal"\n'
+        'kommunenavn = "Sogndal"\n',
+        encoding="utf-8")
+    nynorsk = canonical_case(journalnummer="2026-0901", kommunenummer="4640")
+    nynorsk["tjeneste"] = {"kommunenummer": "4640"}
+    bokmal = canonical_case(journalnummer="2026-0902")
+    workspace.drop("nn.json", nynorsk)
+    workspace.drop("nb.json", bokmal)
+    workspace.run()
+    nn_folder, nb_folder = workspace.case_folder("2026-0901"), workspace.case_folder("2026-0902")
+    assert (nn_folder / "Innkallingar").is_dir() and (nb_folder / "Innkallinger").is_dir()
+    assert "Barnevernstenesta i Sogndal" in docx_text(nn_folder / "01 Oppfølgingsplan.docx")
+    assert "Barnet – mi historie" in docx_text(nn_folder / "01 Oppfølgingsplan.docx")
+    assert "Barnet – min historie" in docx_text(nb_folder / "01 Oppfølgingsplan.docx")
+
+
+def test_a_parent_who_asked_for_bokmal_gets_bokmal_letters_in_a_nynorsk_municipality(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    case = canonical_case()
+    case["foreldre"][0]["malform"] = "bokmal"
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    letters = sorted(folder.glob("02 Informasjonsbrev til foreldre*.docx"))
+    assert len(letters) >= 2
+    first, second = (docx_text(p) for p in letters[:2])
+    assert "Omsorgspakken er en strukturert oppfølging" in first
+    assert "Foreldre – fortsatt familie" in first
+    assert "Omsorgspakken er ei strukturert oppfølging" in second
+    # The plan follows the municipality.
+    assert "Foreldre – framleis familie" in docx_text(folder / "01 Oppfølgingsplan.docx")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"service": {"malform": "samisk"}}, 'malform skal være "bokmal" eller "nynorsk"'),
+    ({"kommuner": {"46": {}}}, "kommunenummeret skal ha fire siffer"),
+    ({"kommuner": {"4640": {"malform": "nynorsk", "fax": "1"}}}, "ukjent innstilling fax"),
+    ({"programme": {"nynorsk": "a.toml", "fil": "b.toml"}}, "ukjent innstilling fil"),
+])
+def test_check_refuses_bad_malform_settings(tmp_path, raw, message):
+    with pytest.raises(config.ConfigError, match=message):
+        config._build(raw, tmp_path, None)
+
+
+def test_a_municipality_with_its_own_programme_in_one_standard_uses_it_for_both(tmp_path):
+    own = tmp_path / "var.toml"
+    own.write_text(programme.BUNDLED["bokmal"].read_text(encoding="utf-8"), encoding="utf-8")
+    settings = config._build({"programme": {"bokmal": "var.toml"}}, tmp_path, None)
+    assert programme.source(settings, "nynorsk") == own
+    assert programme.source(config.Settings(), "nynorsk") == programme.BUNDLED["nynorsk"]
