@@ -1,15 +1,19 @@
 """Nynorsk: a municipality's cases in its own written standard, a recipient's letters in theirs.
 
-The text catalogues, the programme and the dates are in nynorsk; the Word and Excel templates
-in nynorsk (templates/nn/) are not written yet and fall back to the bokmål ones, which
-`omsorgspakke check` says (template_folders.fallbacks).
+The text catalogues, the programme, the dates and the templates (templates/nn/) are in
+nynorsk; a municipality's own templates in one standard only fall back to the other, and
+`omsorgspakke check` says so (template_folders.fallbacks).
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
 
 import pytest
+from docx import Document as open_docx
+from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.domain import programme
@@ -92,11 +96,71 @@ def test_a_nynorsk_municipality_gets_nynorsk_programme_dates_notes_and_folders(w
     assert not (folder / "mangler.txt").exists()
 
 
-def test_the_language_property_follows_the_standard_where_the_template_has_one(workspace):
-    """nn-NO once templates/nn/ exists; today the nynorsk documents say which template
-    they fell back to, and check names it."""
-    fallbacks = template_folders.fallbacks(ROOT / "templates", {"referat.docx"})
-    assert any("dokumenter på nynorsk" in line for line in fallbacks)
+EXAMPLES_NN = ("sak-fjordvik-2026-0412.json", "saker-fjordvik-uke47.json",
+               "bvr-modulus-2026-0587.xml")
+
+
+def _data_values(value) -> set[str]:
+    """Every text an example export carries (names, addresses, free text from the journal):
+    the documents print them as written, in whatever standard the journal has them."""
+    if isinstance(value, dict):
+        return set().union(*(_data_values(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_data_values(v) for v in value)) if value else set()
+    return {value} if isinstance(value, str) else set()
+
+
+def _bokmal_words(text: str, data: set[str]) -> set[str]:
+    for value in sorted(data, key=len, reverse=True):
+        text = text.replace(value, " ")
+    return _words(text) & set(BOKMAL_ONLY)
+
+
+def test_the_bundled_examples_in_a_nynorsk_municipality_are_nynorsk_throughout(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    data = {"Barneverntjenesten i Testvik", "Postboks 1"}
+    for name in EXAMPLES_NN:
+        workspace.drop_example(name)
+        if name.endswith(".json"):
+            data |= _data_values(json.loads((ROOT / "examples" / name).read_text("utf-8")))
+    assert workspace.run().files_failed == 0
+    words = ("måndag", "tysdag", "onsdag", "torsdag", "fredag")
+    documents = sorted(workspace.outbox.rglob("*.docx"))
+    assert len(documents) > 100
+    for path in documents:
+        doc = open_docx(str(path))
+        assert doc.core_properties.language == "nn-NO", path.name
+        assert _bokmal_words(docx_text(path), data) == set(), path.relative_to(workspace.outbox)
+    plans = [docx_text(p) for p in workspace.outbox.rglob("01 Oppfølgingsplan.docx")]
+    assert plans and all(any(f"{d} " in plan for d in words) for plan in plans)
+    assert not any("tirsdag" in plan or "mandag" in plan for plan in plans)
+    books = sorted(workspace.outbox.rglob("*.xlsx"))
+    assert any(p.name == "Saksoversikt.xlsx" for p in books)
+    for path in books:
+        book = load_workbook(path)
+        assert book.properties.language == "nn-NO", path.name
+        cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows()
+                         for c in row if isinstance(c.value, str))
+        sheets = " ".join(ws.title for ws in book.worksheets)
+        assert _bokmal_words(cells + " " + sheets, data) == set(), path.name
+    notes = [p.read_text("utf-8") for p in workspace.outbox.rglob("manglar.txt")]
+    assert notes and not list(workspace.outbox.rglob("mangler.txt"))
+    assert all(_bokmal_words(n, data) == set() for n in notes)
+
+
+def test_check_names_the_documents_that_fall_back_to_the_other_standard(tmp_path):
+    own = tmp_path / "maler"
+    shutil.copytree(ROOT / "templates" / "nb", own / "nb")
+    fallbacks = template_folders.fallbacks(own, {"referat.docx"})
+    assert fallbacks == ["referat.docx: dokumenter på nynorsk bruker malen på bokmål "
+                         "(nb/referat.docx)"]
+    assert template_folders.fallbacks(ROOT / "templates", {"referat.docx"}) == []
+
+
+def test_the_nynorsk_templates_use_the_same_fields_as_the_bokmal_ones():
+    assert template_folders.same_fields(ROOT / "templates") == []
+    assert sorted(p.name for p in (ROOT / "templates" / "nn").iterdir()) == sorted(
+        p.name for p in (ROOT / "templates" / "nb").iterdir())
 
 
 def test_an_inter_municipal_service_writes_each_municipalitys_cases_in_its_standard(workspace):
@@ -153,3 +217,20 @@ def test_a_municipality_with_its_own_programme_in_one_standard_uses_it_for_both(
     settings = config._build({"programme": {"bokmal": "var.toml"}}, tmp_path, None)
     assert programme.source(settings, "nynorsk") == own
     assert programme.source(config.Settings(), "nynorsk") == programme.BUNDLED["nynorsk"]
+
+
+def test_a_mapping_file_sets_a_parents_written_standard(tmp_path):
+    from omsorgspakke_docs.adapters.mapping.adapter import MappingAdapter
+    from omsorgspakke_docs.adapters.mapping.spec import load
+
+    from .test_mapping import CSV_MAPPING, ROWS, write
+
+    text = CSV_MAPPING.replace(
+        'felt."foreldre[].tolk" = "Tolk"',
+        'felt."foreldre[].tolk" = "Tolk"\n'
+        'felt."foreldre[].malform" = { kilde = "Tolk", verdier = { "ja" = "bokmal", '
+        '"nei" = "nynorsk" } }')
+    adapter = MappingAdapter(load(write(tmp_path, "m.toml", text)))
+    first, _ = adapter.read(write(tmp_path, "rapport.csv", ROWS))
+    assert {f.malform for f in first.foreldre} <= {"bokmal", "nynorsk", None}
+    assert any(f.malform for f in first.foreldre)

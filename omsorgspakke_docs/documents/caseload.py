@@ -48,7 +48,8 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
         return
     try:
         rendered = pipeline.renderer.render(
-            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(pipeline))
+            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(pipeline),
+                     malform=pipeline.settings.malform)
         )
     except TemplateError as exc:
         # The run itself went well; only the overview is missing. No case data in the message.

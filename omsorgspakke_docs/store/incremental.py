@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from ..domain import programme
+from ..text import MALFORMER
 from .commit import TEMP_PREFIX, ensure_dir, write_text_atomic
 
 FOLDER = "rendered"
@@ -41,6 +43,8 @@ class Unchanged:
             "code": code_version(settings.paths.plugins),
             "settings": dataclasses.asdict(settings),
             "programme": pipeline.programme.model_dump(mode="json"),
+            "programmes": {m: programme.for_malform(settings, m).model_dump(mode="json")
+                           for m in MALFORMER},
             "today": pipeline.today,
         }
         self._common = digest(made_from)
@@ -108,8 +112,11 @@ def folder_version(folder: Path) -> str:
 
     The change time and inode are in it because copying can keep a modification time.
     """
-    entries = []
+    entries: list[tuple] = []
     for path in folder.iterdir() if folder.is_dir() else ():
+        if path.is_dir():  # templates/nb/ and templates/nn/
+            entries.append((path.name, folder_version(path)))
+            continue
         info = path.stat()
         entries.append((path.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
     return digest(sorted(entries))
