@@ -120,6 +120,27 @@ class Watch:
 
 
 @dataclass
+class Archive:
+    """Archive packages for the municipality's Fiks Arkiv / Noark 5 import (docs/archive.md)."""
+
+    enabled: bool = False
+    folder: Path = Path("til-arkiv")
+    """Where packages are written, one folder each; the archive's import takes them from here."""
+    fagsystem: str = "barnevern"
+    """The name the archive knows the journal system's case numbers by (referanseEksternNoekkel
+    of the case folder)."""
+    tilgangskode: str = "13"
+    """The archive's access code (tilgangsrestriksjon) for child welfare documents."""
+    skjermingshjemmel: str = "Offl. § 13 jf. bvl. § 13-1"
+    klassering: list[str] = field(default_factory=list)
+    """Classes as "system:klasse", e.g. ["ARKNOKKEL:F47"]; empty leaves it to the archive."""
+    settle_minutes: float = 60.0
+    """A document someone edited is filed when nobody has touched it for this long."""
+    soffice: str = ""
+    """LibreOffice's program when it is not on PATH."""
+
+
+@dataclass
 class Logs:
     """The JSON lines log: pseudonyms and counts only, rotated by size."""
 
@@ -168,6 +189,7 @@ class Settings:
     retention: Retention = field(default_factory=Retention)
     template_lock: Path | None = None
     """A lock file of approved template hashes (templatelock.py); the run refuses others."""
+    archive: Archive = field(default_factory=Archive)
 
     def for_kommune(self, kommunenummer: str | None) -> Kommune:
         """The standard and letterhead a case's documents use: its municipality's when the
@@ -216,6 +238,8 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     qualify = raw.pop("qualify_months", 12)
     retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
     template_lock = raw.pop("template_lock", None)
+    archive = _section(Archive, raw.pop("archive", {}), f"{where} [archive]")
+    archive.folder = base / Path(archive.folder).expanduser()
     if raw:
         raise ConfigError(f"{where}: ukjent innstilling {', '.join(sorted(raw))}.")
     settings = Settings(
@@ -233,6 +257,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         template_lock=(base / Path(template_lock).expanduser()) if template_lock else None,
         watch=watch,
         logs=logs,
+        archive=archive,
     )
     _check(settings, where)
     _check_positive(settings, where)

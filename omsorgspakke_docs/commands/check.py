@@ -12,7 +12,7 @@ from ..adapters.mapping import adapter as mapping_adapters
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..plugins import collect, collect_filters, make_manager
-from ..rendering import template_folders
+from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..wording import count
@@ -45,6 +45,7 @@ def check(args) -> int:
         pm = _plugins(settings, mappings, report)
         if pm is not None:
             _templates(settings, pm, report)
+        _archive(settings, report)
     print()
     if report.errors:
         print(f"Fant {report.errors} feil. Rett det som står som FEIL, og kjør "
@@ -52,6 +53,17 @@ def check(args) -> int:
         return 1
     print("Alt er i orden.")
     return 0
+
+
+def _archive(settings, report: Report) -> None:
+    """[archive] enabled: LibreOffice is needed for the PDF/A copy in every package."""
+    archive = settings.archive
+    if not archive.enabled:
+        return
+    if not (archive.soffice or pdf.find_soffice()):
+        report.error("[archive] enabled = true, men " + pdf.NOT_INSTALLED)
+        return
+    report.ok(f"Arkivpakker skrives til {archive.folder} (Fiks Arkiv, arkivmelding V1).")
 
 
 def _configuration(args, report: Report):

@@ -12,7 +12,7 @@ from datetime import date
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT = "omsorgspakke-sak/1"
 
@@ -75,6 +75,9 @@ class Plassering(_Model):
     lovhjemmel: str | None = Field(None, description="Legal basis as written, e.g. 'bvl. § 5-1'")
     frivillig: bool | None = Field(None, description="Voluntary placement (not a care order)")
     midlertidig: bool | None = None
+    samvaer_bestemt: bool | None = Field(
+        None, description="Contact (samvær) with parents or others has been decided "
+                          "(barnevernsloven § 7-2); None: unknown, a care order implies it")
 
     @property
     def er_i_nettverk(self) -> bool:
@@ -95,6 +98,8 @@ class Forelder(Person, Adresse):
         None, description="The written standard this parent asked for in letters (bokmal, "
                           "nynorsk); None: the municipality's"
     )
+    nytt_tilbud: date | None = Field(
+        None, description="When the programme was last offered again after the parent declined")
 
 
 class Fosterfamilie(Adresse):
@@ -118,11 +123,40 @@ class Tjeneste(Adresse):
     epost: str | None = None
 
 
+PLAN_TYPES: dict[str, str] = {
+    "omsorgsplan": "barnevernsloven § 8-3",
+    "tiltaksplan": "barnevernsloven § 8-1",
+    "samvaersplan": "barnevernsloven § 7-6",
+    "individuell_plan": "barnevernsloven § 15-9",
+    "oppfolging_fosterfamilie": "fosterhjemsforskriften § 9",
+}
+"""The plan types the programme knows, with their legal basis. Other types are kept as written
+(a vendor may have its own), but no rule counts them."""
+
+
 class Plan(_Model):
-    type: str = Field(description="omsorgsplan, tiltaksplan, samvaersplan, individuell_plan, ...")
-    startdato: date | None = None
-    evaluert: list[date] = Field(default_factory=list)
+    """A plan in the case: made (startdato), evaluated (evaluert), ended (sluttdato)."""
+
+    type: str = Field(description="omsorgsplan (§ 8-3), tiltaksplan (§ 8-1), samvaersplan "
+                                   "(§ 7-6), individuell_plan (§ 15-9), oppfolging_fosterfamilie "
+                                   "(fosterhjemsforskriften § 9), or the journal's own name")
+    startdato: date | None = Field(None, description="When the plan was made")
+    evaluert: list[date] = Field(default_factory=list, description="Every evaluation date")
+    sist_evaluert: date | None = Field(
+        None, description="The latest evaluation: always the newest date in evaluert; a mapping "
+                          "file whose report has one 'last evaluated' column sets this one")
     sluttdato: date | None = None
+
+    @model_validator(mode="after")
+    def _latest_evaluation(self) -> Plan:
+        if self.sist_evaluert is not None and self.sist_evaluert not in self.evaluert:
+            self.evaluert = [*self.evaluert, self.sist_evaluert]
+        self.evaluert = sorted(set(self.evaluert))
+        self.sist_evaluert = max(self.evaluert, default=None)
+        return self
+
+    def running(self, today: date) -> bool:
+        return self.sluttdato is None or self.sluttdato >= today
 
 
 class Besok(_Model):

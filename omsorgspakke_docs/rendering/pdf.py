@@ -39,6 +39,8 @@ _PROFILE = f"""<?xml version="1.0" encoding="UTF-8"?>
  <prop oor:name="SelectPdfVersion" oor:op="fuse"><value>{PDFA_2B}</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export">
  <prop oor:name="UseTaggedPDF" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export">
+ <prop oor:name="PDFUACompliance" oor:op="fuse"><value>true</value></prop></item>
 </oor:items>
 """
 

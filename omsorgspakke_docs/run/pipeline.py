@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..adapters.mapping import adapter as mapping_adapters
+from ..archive import packages
 from ..config import Settings
 from ..documents import caseload
 from ..domain import idnumber, programme, qualify
@@ -131,6 +132,8 @@ class Pipeline:
         mapping_adapters.install(pm, settings.paths.mappings)
         self.after_run: list[Callable[[Pipeline, Summary], None]] = [caseload.update]
         """Steps after every input is handled, e.g. the team leader's caseload workbook."""
+        if settings.archive.enabled:
+            self.after_run.append(packages.Packages(settings))
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Summary:

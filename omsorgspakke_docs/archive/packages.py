@@ -1,0 +1,342 @@
+"""Archive packages: every document that has become final, ready for the Fiks Arkiv import.
+
+After each batch, when `[archive] enabled = true`, every qualifying case's documents are
+looked at. A document is final when
+
+- a letter (information letter, renewed offer, invitation, joint meeting) is in the case
+  folder: letters are made when they are due to be sent;
+- minutes (referat) have come back through the inbox;
+- the final evaluation (sluttevaluering) belongs to a programme whose year has ended;
+- the follow-up plan has changed since it was last filed (its first version included).
+
+Each final version becomes one folder `til-arkiv/<journalnummer>-<document id>-v<n>/` with
+`arkivmelding.xml` (arkivmelding.py), the document as PDF/A-2b (`dokument.pdf`, archive
+format) and as Word (`dokument.docx`, production format). The folder appears whole or not at
+all: it is made under a dot name and renamed. What was packaged is remembered in the state
+(`arkiv/pakker.json`), so a package the archive has taken (its folder removed) is not made
+again; a document that changes afterwards (an edited letter, a plan with new dates) gets a
+package of its next version that says which one it replaces.
+
+A document someone edited is filed only when it has been left alone for
+`[archive] settle_minutes` and Word does not hold it open (no "~$" owner file beside it), so
+a document still being written in is never filed. The document id is a hash of the case and
+the document's place in the case folder: folder names carry no names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain import qualify
+from ..errors import UsageError
+from ..planning import schedule
+from ..rendering import context, pdf
+from ..rendering.renderer import Document
+from ..store.commit import _fsync_dir as fsync_dir
+from ..store.commit import ensure_dir, sha256_file, write_atomic, write_text_atomic
+from ..store.safenames import journal_folder_name
+from ..wording import count
+from . import arkivmelding
+from .arkivmelding import Entry, File, Party
+
+log = logging.getLogger("omsorgspakke")
+
+RECORD = Path("arkiv") / "pakker.json"
+"""In the state folder: per document id, the versions packaged (sha256 of the Word file)."""
+WORK = Path("arkiv") / "arbeid"
+"""In the state folder: Word copies waiting for their PDF, owner-only like all state."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    journalposttype: str
+    """U: a letter sent; N: an internal note."""
+    final_when: str
+    """in_folder, minutes_returned, programme_ended, changed."""
+
+
+RULES: dict[str, Rule] = {
+    "oppfolgingsplan": Rule("N", "changed"),
+    "informasjonsbrev": Rule("U", "in_folder"),
+    "nytt_tilbud": Rule("U", "in_folder"),
+    "innkalling": Rule("U", "in_folder"),
+    "fellesmote": Rule("U", "in_folder"),
+    "referat": Rule("N", "minutes_returned"),
+    "sluttevaluering": Rule("N", "programme_ended"),
+}
+"""Built-in document kinds that are filed. A plugin's kind sets `archive = Rule(...)`."""
+
+
+@dataclass
+class Candidate:
+    doc_id: str
+    case: Any
+    ctx: context.CaseContext
+    doc: Document
+    source: Path
+    rule: Rule
+    sha256: str
+    version: int
+    replaces: str
+
+
+@dataclass
+class Result:
+    made: list[Path]
+    waiting: int = 0
+
+    def message(self) -> str:
+        if not self.made and not self.waiting:
+            return ""
+        line = f"Arkiv: {count(len(self.made), 'ny arkivpakke', 'nye arkivpakker')}."
+        if self.waiting:
+            line += (f" {self.waiting} dokumenter kunne ikke gjøres om til PDF/A nå; de blir "
+                     "forsøkt igjen ved neste kjøring.")
+        return line
+
+
+def rule_for(kind) -> Rule | None:
+    return getattr(kind, "archive", None) or RULES.get(getattr(kind, "name", ""))
+
+
+def make_packages(pipeline, cases: Iterable | None = None) -> Result:
+    """Package every document that has become final since it was last packaged."""
+    settings = pipeline.settings
+    archive = settings.archive
+    target = ensure_dir(archive.folder)
+    record = _load(pipeline.state.folder / RECORD)
+    candidates = []
+    for case in cases if cases is not None else pipeline.state.all_cases():
+        try:
+            candidates += _final_documents(pipeline, case, record)
+        except Exception as exc:  # noqa: BLE001 - one odd case must not stop the others
+            log.warning("arkivpakker: en sak ble hoppet over (%s)", type(exc).__name__,
+                        extra={"event": "archive_case_failed"})
+    result = Result(made=[])
+    if not candidates:
+        return result
+    work = pipeline.state.folder / WORK
+    shutil.rmtree(work, ignore_errors=True)
+    staged = []
+    for c in candidates:
+        folder = ensure_dir(work / c.doc_id)
+        shutil.copyfile(c.source, folder / "dokument.docx")
+        staged.append(folder / "dokument.docx")
+    converted = pdf.convert(staged, archive.soffice or None)
+    for c, docx in zip(candidates, staged, strict=True):
+        pdf_file = docx.with_suffix(".pdf")
+        if pdf_file not in converted.written:
+            result.waiting += 1
+            continue
+        made = _write_package(target, c, docx, pdf_file, settings, pipeline.today)
+        record.setdefault(c.doc_id, []).append(
+            {"version": c.version, "sha256": c.sha256, "package": made.name,
+             "date": pipeline.today.isoformat()})
+        write_text_atomic(pipeline.state.folder / RECORD,
+                          json.dumps(record, indent=1, sort_keys=True))
+        result.made.append(made)
+    shutil.rmtree(work, ignore_errors=True)
+    log.info("arkivpakker: %d laget", len(result.made),
+             extra={"event": "archive_packages", "made": len(result.made),
+                    "waiting": result.waiting})
+    return result
+
+
+def _final_documents(pipeline, case, record: dict) -> list[Candidate]:
+    settings, today = pipeline.settings, pipeline.today
+    if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+        return []
+    plan = schedule.plan_case(case, pipeline.programme, settings.schedule, today,
+                              pipeline.state.load_plan(case.key))
+    ctx = context.build(case, plan, pipeline.programme, today, settings.service,
+                        settings=settings, pseudonym=pipeline.state.pseudonym(case.key))
+    folder = pipeline.case_folder(case)
+    found = []
+    for kind in pipeline.kinds:
+        rule = rule_for(kind)
+        if rule is None:
+            continue
+        for doc in kind.documents(ctx):
+            source = folder.joinpath(*doc.path.parts)
+            if source.suffix != ".docx" or not source.is_file():
+                continue
+            if not _is_final(rule, doc, case, plan, today):
+                continue
+            if not _left_alone(pipeline, source, settings.archive.settle_minutes):
+                continue
+            doc_id = _doc_id(case.key, doc)
+            sha = sha256_file(source)
+            versions = record.get(doc_id, [])
+            if versions and versions[-1]["sha256"] == sha:
+                continue
+            if versions and rule.final_when in ("in_folder", "minutes_returned",
+                                                "programme_ended") and not _edited_again(
+                    versions, sha):
+                continue
+            replaces = _key(doc_id, versions[-1]["version"]) if versions else ""
+            found.append(Candidate(doc_id, case, ctx, doc, source, rule, sha,
+                                   len(versions) + 1, replaces))
+    return found
+
+
+def _edited_again(versions: list[dict], sha: str) -> bool:
+    """A filed document whose file changed since: a newer version to file."""
+    return all(v["sha256"] != sha for v in versions)
+
+
+def _is_final(rule: Rule, doc: Document, case, plan, today: date) -> bool:
+    if rule.final_when in ("in_folder", "changed"):
+        return True
+    if rule.final_when == "programme_ended":
+        return today > plan.slutt
+    if rule.final_when == "minutes_returned":
+        marker = doc.properties.get("omsorgspakke-referat")
+        if not marker:
+            return False
+        which = json.loads(marker)
+        return any(s.referat_mottatt and s.part == which.get("part")
+                   and s.tema == which.get("tema") and s.nummer == which.get("nummer", 1)
+                   for s in case.samtaler)
+    return False
+
+
+def _left_alone(pipeline, source: Path, settle_minutes: float) -> bool:
+    """Ours as we wrote it: final now. Edited by someone: only when Word has let go of it and
+    nobody has touched it for settle_minutes."""
+    if (source.parent / ("~$" + source.name[2:])).exists() or \
+            (source.parent / ("~$" + source.name)).exists():
+        return False
+    root = pipeline.settings.paths.outbox
+    try:
+        key = source.relative_to(root).as_posix()
+    except ValueError:
+        key = source.as_posix()
+    if pipeline.journal.ours(key, sha256_file(source)) is not None:
+        return True
+    return time.time() - source.stat().st_mtime >= settle_minutes * 60
+
+
+def _doc_id(case_key: str, doc: Document) -> str:
+    return hashlib.sha256(f"{case_key}\0{doc.path.as_posix()}".encode()).hexdigest()[:12]
+
+
+def _key(doc_id: str, version: int) -> str:
+    return f"{doc_id}-v{version}"
+
+
+def _write_package(target: Path, c: Candidate, docx: Path, pdf_file: Path, settings,
+                   today: date) -> Path:
+    case = c.case
+    folder_name = journal_folder_name(case.journalnummer) or c.ctx.pseudonym or "sak"
+    name = f"{folder_name}-{_key(c.doc_id, c.version)}"
+    final = target / name
+    if final.exists():
+        return final  # made before a crash cut the record short
+    tmp = target / f".{name}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    ensure_dir(tmp)
+    files = []
+    for path, variant in ((pdf_file, "A"), (docx, "P")):
+        data = path.read_bytes()
+        write_atomic(tmp / path.name, data)
+        files.append(File(tmp / path.name, path.name, c.source.with_suffix(path.suffix).name,
+                          variant, hashlib.sha256(data).hexdigest(), len(data)))
+    entry = _entry(c, tuple(files), settings, today)
+    write_atomic(tmp / "arkivmelding.xml", arkivmelding.build(entry))
+    tmp.rename(final)
+    fsync_dir(target)
+    return final
+
+
+def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entry:
+    case, ctx, doc = c.case, c.ctx, c.doc
+    archive = settings.archive
+    child = case.barn.navn
+    people = [child, *(f.navn for f in case.foreldre),
+              *(p.navn for p in case.fosterfamilie.fosterforeldre)]
+    recipient = doc.context.get("mottaker") if c.rule.journalposttype == "U" else None
+    names = [n for n in people if n]
+    title = " – ".join(doc.path.with_suffix("").parts)
+    if child:
+        title += f" – {child}"
+    parties: tuple[Party, ...] = ()
+    if isinstance(recipient, dict) and _known(recipient.get("navn")):
+        names.append(recipient["navn"])
+        title += f" – til {recipient['navn']}"
+        number, _, place = str(recipient.get("postadresse", "")).partition(" ")
+        parties = (Party(
+            rolle=str(recipient.get("rolle") or recipient.get("fil") or "mottaker"),
+            navn=recipient["navn"],
+            adresse=_plain(recipient.get("adresse")),
+            postnummer=number if re.fullmatch(r"\d{4}", number) else "",
+            poststed=place if re.fullmatch(r"\d{4}", number) else "",
+        ),)
+    match = re.fullmatch(r"(\d{4})[-/](\d+)", case.journalnummer or "")
+    tjeneste = ctx.base.get("tjeneste", {}).get("navn", "")
+    merknader = (f"Erstatter tidligere arkivert versjon {c.replaces}.",) if c.replaces else ()
+    return Entry(
+        journalposttype=c.rule.journalposttype,
+        tittel=title,
+        names=tuple(names),
+        dokumentdato=today,
+        saksaar=int(match.group(1)) if match else None,
+        sakssekvensnummer=int(match.group(2)) if match else None,
+        journalnummer=case.journalnummer or "",
+        ekstern_noekkel=_key(c.doc_id, c.version),
+        files=files,
+        saksbehandler=case.kontaktperson.navn or "Kontaktperson",
+        saksbehandler_epost=case.kontaktperson.epost or "",
+        tjeneste=tjeneste if _known(tjeneste) else "",
+        mottakere=parties,
+        skjermingshjemmel=archive.skjermingshjemmel,
+        tilgangskode=archive.tilgangskode,
+        fagsystem=archive.fagsystem,
+        klassering=tuple((k.split(":", 1)[0], k.split(":", 1)[1]) for k in archive.klassering),
+        erstatter=c.replaces,
+        merknader=merknader,
+    )
+
+
+def _known(value) -> bool:
+    return isinstance(value, str) and bool(value) and not value.startswith("[mangler")
+
+
+def _plain(value) -> str:
+    return value if _known(value) else ""
+
+
+def _load(path: Path) -> dict[str, list[dict]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+class Packages:
+    """The step after each batch (run and watch) when `[archive] enabled = true`.
+
+    LibreOffice is looked for when the pipeline is made, before any file is taken: without it
+    no package could hold its PDF/A copy, so the run stops with a message for IT.
+    """
+
+    def __init__(self, settings):
+        soffice = settings.archive.soffice or pdf.find_soffice()
+        if soffice is None:
+            raise UsageError("Arkivpakker er slått på ([archive] enabled = true), men "
+                             + pdf.NOT_INSTALLED)
+        settings.archive.soffice = soffice
+
+    def __call__(self, pipeline, summary) -> None:
+        result = make_packages(pipeline)
+        if message := result.message():
+            pipeline.progress(message)

@@ -1,0 +1,173 @@
+"""[archive] enabled: Fiks Arkiv packages for every final document, once per version."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date
+
+import pytest
+from docx import Document as open_docx
+from lxml import etree
+
+from omsorgspakke_docs.archive import arkivmelding
+from omsorgspakke_docs.rendering import pdf
+
+from .conftest import canonical_case
+
+needs_libreoffice = pytest.mark.skipif(
+    pdf.find_soffice() is None, reason="LibreOffice (soffice) er ikke installert; .ci/run "
+                                       "installerer det i CI")
+NS = {"a": arkivmelding.NS, "m": arkivmelding.MDK}
+
+
+def enable_archive(workspace, **extra) -> None:
+    lines = ["", "[archive]", "enabled = true", 'folder = "til-arkiv"']
+    lines += [f"{key} = {json.dumps(value)}" for key, value in extra.items()]
+    with workspace.config_file.open("a", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def packages(workspace) -> dict[str, etree._Element]:
+    folder = workspace.root / "til-arkiv"
+    return {p.name: etree.parse(str(p / "arkivmelding.xml")).getroot()
+            for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def find(root, path: str) -> str:
+    return root.findtext(path, namespaces=NS) or ""
+
+
+def case_names(case: dict) -> list[str]:
+    people = [case["barn"], *case["foreldre"], *case["fosterfamilie"]["fosterforeldre"]]
+    return [part for p in people for part in (p.get("fornavn"), p.get("etternavn")) if part]
+
+
+@needs_libreoffice
+def test_every_package_validates_and_holds_tagged_pdfa_and_word(workspace):
+    pikepdf = pytest.importorskip("pikepdf")
+    enable_archive(workspace)
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    assert workspace.cli() == 0
+    made = packages(workspace)
+    assert made, "no archive packages were written"
+    kinds = {find(root, "a:registrering/a:journalposttype/m:kode") for root in made.values()}
+    assert kinds == {"U", "N"}  # letters sent and the plan (an internal note)
+    names = case_names(case)
+    for name, root in made.items():
+        folder = workspace.root / "til-arkiv" / name
+        assert name.startswith("2026-0412-")
+        arkivmelding.validate(etree.tostring(root))  # the official XSD
+        public = find(root, "a:registrering/a:offentligTittel")
+        assert "*****" in public and not any(n.lower() in public.lower() for n in names), public
+        assert find(root, "a:registrering/a:skjerming/a:skjermingshjemmel") == \
+            "Offl. § 13 jf. bvl. § 13-1"
+        objects = root.findall(".//a:dokumentobjekt", NS)
+        assert {find(o, "a:variantformat/m:kode") for o in objects} == {"A", "P"}
+        for o in objects:
+            assert (folder / find(o, "a:referanseDokumentfil")).is_file()
+        with pikepdf.open(folder / "dokument.pdf") as doc:
+            meta = doc.open_metadata()
+            assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+            assert meta.get("pdfuaid:part") == "1"
+            assert str(doc.Root.Lang) == "nb-NO"
+            assert "/StructTreeRoot" in doc.Root and doc.Root.MarkInfo.Marked
+            assert doc.Root.ViewerPreferences.DisplayDocTitle
+            assert str(doc.docinfo.get("/Title", ""))
+        assert open_docx(str(folder / "dokument.docx")).paragraphs
+    letters = [r for r in made.values()
+               if find(r, "a:registrering/a:journalposttype/m:kode") == "U"]
+    for root in letters:
+        recipient = root.find("a:registrering/a:korrespondansepart", NS)
+        assert find(recipient, "a:korrespondanseparttype/m:kode") == "EM"
+        assert find(recipient, "a:kontaktperson")  # the recipient's role
+    sender = root.findall("a:registrering/a:korrespondansepart", NS)[-1]
+    assert find(sender, "a:saksbehandler/m:navn") == "Ingrid Bakke & Berg"
+    assert find(root, "a:registrering/a:referanseForelderMappe/m:saksnummer/m:saksaar") == "2026"
+
+
+@needs_libreoffice
+def test_a_rerun_makes_nothing_and_a_taken_package_is_not_made_again(workspace):
+    enable_archive(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    first = sorted(packages(workspace))
+    taken = workspace.root / "til-arkiv" / first[0]
+    for f in taken.iterdir():
+        f.unlink()
+    taken.rmdir()  # the archive's import took it
+    assert workspace.cli() == 0
+    assert sorted(packages(workspace)) == first[1:]
+
+
+@needs_libreoffice
+def test_a_changed_final_document_makes_exactly_one_new_package(workspace):
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    before = set(packages(workspace))
+    plan = workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
+    doc = open_docx(str(plan))
+    doc.add_paragraph("Tillegg fra kontaktpersonen: samværet er flyttet til torsdager.")
+    doc.save(str(plan))
+    old = time.time() - 3600
+    os.utime(plan, (old, old))
+    assert workspace.cli() == 0
+    new = set(packages(workspace)) - before
+    assert len(new) == 1, new
+    root = packages(workspace)[new.pop()]
+    replaced = find(root, "a:registrering/a:kryssreferanse/a:referanseTilRegistrering"
+                          "/m:referanseEksternNoekkel/m:noekkel")
+    assert replaced.endswith("-v1")
+    assert find(root, "a:registrering/a:referanseEksternNoekkel/m:noekkel").endswith("-v2")
+    assert "Erstatter" in find(root, "a:registrering/a:merknad/a:merknadstekst")
+
+
+@needs_libreoffice
+def test_a_document_open_in_word_is_not_filed(workspace):
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    before = set(packages(workspace))
+    plan = workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
+    doc = open_docx(str(plan))
+    doc.add_paragraph("Under arbeid.")
+    doc.save(str(plan))
+    (plan.parent / "~$ Oppfølgingsplan.docx").write_bytes(b"owner")
+    assert workspace.cli() == 0
+    assert set(packages(workspace)) == before
+
+
+def test_final_evaluation_is_filed_only_after_the_programme_year():
+    from omsorgspakke_docs.archive.packages import RULES, _is_final
+    from omsorgspakke_docs.planning.schedule import CasePlan
+
+    plan = CasePlan(start=date(2026, 1, 5), slutt=date(2027, 1, 4))
+    rule = RULES["sluttevaluering"]
+    assert not _is_final(rule, None, None, plan, date(2027, 1, 4))
+    assert _is_final(rule, None, None, plan, date(2027, 1, 5))
+
+
+def test_public_title_masks_every_name_part():
+    title = "Innkalling – Tema 1 – Sofie Lindqvist-Hansen – til Camilla Lindqvist"
+    masked = arkivmelding.masked(title, ("Sofie Lindqvist-Hansen", "Camilla Lindqvist"))
+    assert masked == "Innkalling – Tema 1 – ***** – til *****"
+
+
+def test_an_invalid_message_is_refused():
+    with pytest.raises(arkivmelding.InvalidMessage):
+        arkivmelding.validate(b'<arkivmelding xmlns="%s"><system>x</system></arkivmelding>'
+                              % arkivmelding.NS.encode())
+
+
+def test_archive_without_libreoffice_stops_before_any_file_is_taken(workspace, monkeypatch,
+                                                                  capsys):
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    enable_archive(workspace)
+    dropped = workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 2
+    assert dropped.exists()
+    assert "LibreOffice" in capsys.readouterr().err
+
