@@ -307,6 +307,212 @@ TEXT: dict[str, str] = {
     "Kontaktpersonens samlede vurdering": "Den samla vurderinga til kontaktpersonen",
     "Sted og dato: ": "Stad og dato: ",
 
+    # Letters as reworded for issue 13 (every letter speaks to its reader)
+    "Unntatt offentlighet, offl. § 13 jf. bvl. § 13-1":
+        "Unnateke offentlegheit, offl. § 13 jf. bvl. § 13-1",
+    "Deres ref.:": "Dykkar ref.:",
+    "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året, minimum {{ besok_minimum }} "
+    "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
+    "{{ besok_minimum }}.":
+        "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
+        "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
+        "{{ besok_minimum }}.",
+    "Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet":
+        "Tilbod om samtalar det første året etter at {{ barn.fornavn }} flytta",
+    "{{ barn.fornavn }} har flyttet i fosterhjem. Det er en stor endring for "
+    "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tanker og sterke følelser "
+    "i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp gjennom det "
+    "første året, og tilbyr deg derfor faste samtaler med meg, {{ kontaktperson.navn }}. Jeg "
+    "er kontaktperson for {{ barn.fornavn }} i barnevernstjenesten.":
+        "{{ barn.fornavn }} har flytta i fosterheim. Det er ei stor endring for "
+        "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tankar og sterke "
+        "kjensler i tida etter ei flytting, og det er forståeleg. Vi vil gjerne følgje deg opp "
+        "gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
+        "{{ kontaktperson.navn }}. Eg er kontaktperson for {{ barn.fornavn }} i "
+        "barnevernstenesta.",
+    "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du og "
+    "fosterfamilien får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
+    "samtaler, og jeg ser {{ barn.fornavn }} når jeg besøker fosterhjemmet.{% endif %} I "
+    "samtalene med deg er det du og din plass i livet til {{ barn.fornavn }} som står i "
+    "sentrum.":
+        "Tilbodet heiter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du "
+        "og fosterfamilien får kvar dykkar samtalar.{% else %}Du og fosterfamilien får kvar "
+        "dykkar samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
+        "{% endif %} I samtalane med deg er det du og plassen din i livet til "
+        "{{ barn.fornavn }} som står i sentrum.",
+    "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg med å "
+    "finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. De gir oss også "
+    "et godt grunnlag for å samarbeide om det som er best for {{ barn.fornavn }}.":
+        "Du er og blir ein viktig person for {{ barn.fornavn }}. Samtalane kan hjelpe deg med "
+        "å finne ut korleis du kan vere forelder no som {{ barn.fornavn }} bur ein annan stad. "
+        "Dei gir oss også eit godt grunnlag for å samarbeide om det som er best for "
+        "{{ barn.fornavn }}.",
+    "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}, i familien eller nettverket. Det "
+    "gir nye roller i familien, og det kan være både godt og krevende. Derfor snakker vi i "
+    "samtalene også om hvordan dette er for deg, og hva det betyr for kontakten og samarbeidet "
+    "rundt {{ barn.fornavn }}.":
+        "{{ barn.fornavn }} bur no hos {{ fosterfamilie.navn }}, i familien eller nettverket. "
+        "Det gir nye roller i familien, og det kan vere både godt og krevjande. Difor snakkar "
+        "vi i samtalane også om korleis dette er for deg, og kva det har å seie for kontakten "
+        "og samarbeidet rundt {{ barn.fornavn }}.",
+    "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har det. Etter "
+    "det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. Hver samtale varer "
+    "inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter hver samtale får "
+    "du vite hva jeg skriver ned.":
+        "Eg tek kontakt med deg dei første vekene for å bli kjend og høyre korleis du har det. "
+        "Etter det møtest vi omtrent éin gong i månaden til samtalar om ulike tema. Kvar "
+        "samtale varer inntil halvanna time. Du bestemmer sjølv kva du vil fortelje, og etter "
+        "kvar samtale får du vite kva eg skriv ned.",
+    "Datoene for samtalene dine": "Datoane for samtalane dine",
+    "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Vi møtes hos oss i "
+    "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også en egen "
+    "invitasjon.":
+        "Alle datoane er sette opp alt no, slik at du veit kva som kjem. Vi møtest hos oss i "
+        "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også ein "
+        "eigen invitasjon.",
+    "Vi avtaler datoene for samtalene sammen med deg.":
+        "Vi avtaler datoane for samtalane saman med deg.",
+    "Det er frivillig å være med": "Det er frivillig å vere med",
+    "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
+    "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
+        "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer samtalane no, kan du få "
+        "tilbodet att seinare. Du kan alltid ta kontakt med meg om du ombestemmer deg.",
+    "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. Da "
+    "finner vi en ny tid sammen.":
+        "Ta gjerne kontakt om du lurer på noko, eller om ein dato ikkje passar for deg. Då finn "
+        "vi ei ny tid saman.",
+    "Jeg ser fram til å møte deg.": "Eg ser fram til å møte deg.",
+    "Tilbudet om samtaler gjelder fortsatt": "Tilbodet om samtalar gjeld framleis",
+    "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om oppfølging "
+    "det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig å være med, og det "
+    "er i orden å si nei. Jeg vil likevel fortelle deg at tilbudet fortsatt står åpent. Du kan "
+    "takke ja når som helst fram til {{ program.slutt }}.":
+        "Du har tidlegare takka nei til samtalane i {{ program.navn }}, tilbodet om oppfølging "
+        "det første året etter at {{ barn.fornavn }} flytta. Det er frivillig å vere med, og "
+        "det er i orden å seie nei. Eg vil likevel fortelje deg at tilbodet framleis står ope. "
+        "Du kan takke ja når som helst fram til {{ program.slutt }}.",
+    "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} bor "
+    "et annet sted. Samtalene er til for deg. Der kan du snakke om hvordan du har det, om "
+    "{{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.":
+        "Du er framleis ein viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} "
+        "bur ein annan stad. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
+        "om {{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.",
+    "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale varer "
+    "inntil halvannen time.":
+        "Samtalane har desse temaa. Vi møtest omtrent éin gong i månaden, og kvar samtale "
+        "varer inntil halvanna time.",
+    "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
+    "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du "
+    "alltid ta kontakt med oss om {{ barn.fornavn }}.":
+        "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
+        "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
+        "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
+    "Snart skal vi ha en ny samtale, du og jeg. Denne gangen skal vi snakke om "
+    "«{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Snart skal vi ha ein ny samtale, du og eg. Denne gongen skal vi snakke om "
+        "«{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
+    "gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, så du vet "
+    "hva jeg skriver ned.":
+        "Du bestemmer sjølv kva du vil fortelje, og du kan spørje om alt du lurer på. Du kan "
+        "gjerne ha med deg ein vaksen du er trygg på. Til slutt summerer vi opp saman, så du "
+        "veit kva eg skriv ned.",
+    "Jeg vil gjerne ha en ny samtale med {{ barn.fornavn }}. Denne gangen er temaet "
+    "«{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin "
+    "og det nye hjemmet, på en måte som passer alderen.":
+        "Eg vil gjerne ha ein ny samtale med {{ barn.fornavn }}. Denne gongen er temaet "
+        "«{{ tema.tittel }}». I samtalane får {{ barn.fornavn }} snakke om seg sjølv, familien "
+        "sin og den nye heimen, på ein måte som passar for alderen.",
+    "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
+    "noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en tegning{% endif %}. Vi "
+    "avtaler sammen om en av dere skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
+    "trenger.":
+        "Fortel gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
+        "noko kjent{% if barn.liten %}, til dømes ein kosebamse eller ei teikning{% endif %}. "
+        "Vi avtaler saman om ein av dykk skal vere med i samtalen, ut frå kva "
+        "{{ barn.fornavn }} treng.",
+    "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie for "
+    "{{ barn.fornavn }}. Denne gangen er temaet «{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Eg inviterer dykk til ein ny samtale i oppfølginga av dykk som fosterfamilie for "
+        "{{ barn.fornavn }}. Denne gongen er temaet «{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Jeg inviterer deg til en ny samtale om deg og {{ barn.fornavn }}. Denne gangen er temaet "
+    "«{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Eg inviterer deg til ein ny samtale om deg og {{ barn.fornavn }}. Denne gongen er "
+        "temaet «{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Vi begynner med å bli enige med {{ barn.fornavn }} om hva vi skal snakke om, og vi "
+    "avslutter med å oppsummere sammen.":
+        "Vi byrjar med å bli einige med {{ barn.fornavn }} om kva vi skal snakke om, og vi "
+        "avsluttar med å summere opp saman.",
+    "Vi begynner med å bli enige om hva vi skal snakke om, og vi avslutter med å oppsummere "
+    "sammen og avtale veien videre.":
+        "Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar med å summere opp "
+        "saman og avtale vegen vidare.",
+    "I denne samtalen snakker vi også om:": "I denne samtalen snakkar vi også om:",
+    "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, hvis ikke annet er avtalt":
+        "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, om ikkje anna er avtalt",
+    '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, så du '
+    'kan snakke det språket du vil.{% elif part.id == "barnet" %}Jeg bestiller tolk på '
+    '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Jeg bestiller tolk på '
+    '{{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.{% endif %}':
+        '{% if mottaker.er_barnet %}Det kjem ein tolk som snakkar {{ mottaker.sprak }}, så du '
+        'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
+        '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
+        'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
+    "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, så "
+    "finner vi en annen tid.":
+        "Sei frå til fosterforeldra dine, eller ring meg på {{ kontaktperson.telefon }}, så "
+        "finn vi ei anna tid.",
+    "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
+    "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
+    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
+        "Gi beskjed så snart du kan, så finn vi ei ny tid. Du når meg på "
+        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+    "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}":
+        "{% if not mottaker.tolk %} Sei også frå om du ønskjer tolk.{% endif %}",
+    "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
+    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
+        "Gi beskjed så snart de kan, så finn vi ei ny tid. De når meg på "
+        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+    "Jeg inviterer deg til et møte der du, fosterforeldrene til {{ barn.fornavn }} og jeg "
+    "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
+    "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+        "Eg inviterer deg til eit møte der du, fosterforeldra til {{ barn.fornavn }} og eg "
+        "møtest. Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode "
+        "måtar å samarbeide på, slik at {{ barn.fornavn }} har det godt.",
+    "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
+    "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
+    "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+        "Eg inviterer dykk til eit møte der de, foreldra til {{ barn.fornavn }} og eg møtest. "
+        "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
+        "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
+    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har hatt med "
+    "hver av dere.":
+        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som eg har hatt "
+        "med kvar av dykk.",
+    "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
+        "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
+    "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "
+    "hverdagen til {{ barn.fornavn }}, og hva som skal til for at {{ barn.fornavn }} kan "
+    "kjenne seg trygg både hos foreldrene og i fosterhjemmet.":
+        "Vi snakkar om korleis samvær og kontakt fungerer, korleis de kan dele det som skjer i "
+        "kvardagen til {{ barn.fornavn }}, og kva som skal til for at {{ barn.fornavn }} kan "
+        "kjenne seg trygg både hos foreldra og i fosterheimen.",
+    'Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.rolle == "forelder" '
+    '%}deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.':
+        'Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.rolle == '
+        '"forelder" %}deg{% else %}dykk{% endif %} at dei andre veit, og kva som alt fungerer '
+        'godt.',
+    "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi også om de "
+    "nye rollene i familien og hvordan de påvirker samarbeidet.":
+        "Fordi {{ barn.fornavn }} bur hos nokon i familien eller nettverket, snakkar vi også om "
+        "dei nye rollene i familien og korleis dei påverkar samarbeidet.",
+    "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.":
+        "Møtet varer inntil halvanna time. Eg leier møtet og passar på at alle blir høyrde.",
+    "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
+    "{{ kontaktperson.epost }}, så finner vi en tid som passer for alle.":
+        "Gi beskjed så snart som mogleg til meg på {{ kontaktperson.telefon }} eller "
+        "{{ kontaktperson.epost }}, så finn vi ei tid som passar for alle.",
+
     # Workbooks
     "Snart (dager):": "Snart (dagar):",
     "Referat mottatt": "Referat motteke",
@@ -358,6 +564,13 @@ SAME = {
     "Snart (gul)", "Besøk", "Gjennomført:", "Minimum første år:", "Side &P av &N",
     "Saker:", "Saksoversikt – Omsorgspakken", "Sak", "Plassert", "Programslutt", "Gjennomført",
     "Planlagt", "Neste samtale", "Saker",
+    # Letters as reworded for issue 13
+    "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
+    "Invitasjon til samtale", "Hei, {{ mottaker.hilsen }}.",
+    "Invitasjon til felles møte om {{ barn.fornavn }}",
+    '{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}{% elif part.id == '
+    '"barnet" %}Samtale med {{ barn.fornavn }} – {{ samtale.overskrift }}{% else %}Invitasjon '
+    'til samtale – {{ samtale.overskrift }}{% endif %}',
 }
 
 
