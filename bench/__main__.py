@@ -22,7 +22,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from . import memory, pipeline_bench, render_bench
+from . import memory, pdf_batch, pipeline_bench, render_bench
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
               lambda: memory.measure(folder, today))
         _step("gjengivelse mot ren docxtpl", results,
               lambda: render_bench.measure(folder, today))
+        _step("PDF/A: én LibreOffice-kjøring per batch mot én per dokument", results,
+              lambda: pdf_batch.measure(folder, today))
         _step(f"eksport med {cases} saker", results,
               lambda: pipeline_bench.measure(folder, today, cases, say=_say))
     _step("ventetid i innboksen (bench/watch_latency.py)", results,

@@ -114,12 +114,18 @@ def test_a_document_a_caseworker_edited_survives_a_rerun(workspace):
 def test_the_cli_reports_documents_kept_because_someone_changed_them(workspace, capsys):
     workspace.drop("a.json", canonical_case())
     workspace.cli()
+    plan = workspace.case_folder(CASE) / PLAN
+    edited = open_docx(str(plan))
+    edited.add_paragraph("Notat fra saksbehandler.")
+    edited.save(str(plan))
+    # mangler.txt edited too: the new export lacks nothing new, so it gets no new version
     (workspace.case_folder(CASE) / "mangler.txt").write_text("mine notater\n", encoding="utf-8")
     workspace.drop("b.json", contact("Nora", "2026-11-21"))
     workspace.cli()
     out = capsys.readouterr().out
     assert "endret etter at vi laget dem, og er ikke overskrevet" in out
-    assert f"mangler ({NEW_VERSION}).txt" in out
+    assert f"Oppfølgingsplan ({NEW_VERSION}).docx" in out
+    assert "mangler (" not in out
 
 
 def test_pending_writes_are_recognised_as_ours_after_a_crash(tmp_path):

@@ -709,7 +709,7 @@ def referat():
               "gjennomført, og vurderingen din kommer med i sluttevalueringen.",
          style="Liten tekst")
 
-    doc.add_heading("Om samtalen", 2)
+    doc.add_heading("Om samtalen", 1)
     table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 2)
     for row, (label, place) in zip(table.rows, [("Dato holdt", marker.HELD),
                                                 ("Til stede", marker.PARTICIPANTS)], strict=True):
@@ -719,7 +719,7 @@ def referat():
         writing_place(row.cells[1].paragraphs[0], place)
     blank(doc)
 
-    doc.add_heading("Formål med samtalen", 2)
+    doc.add_heading("Formål med samtalen", 1)
     para(doc, "{{ tema.formal }}")
 
     tag(doc, "if tema.er_siste")
@@ -729,7 +729,7 @@ def referat():
     tag(doc, "endif")
 
     tag(doc, "for seksjon in tema.seksjoner")
-    doc.add_heading("{{ seksjon.tittel }}", 2)
+    doc.add_heading("{{ seksjon.tittel }}", 1)
     bullets(doc, "q in seksjon.sporsmal", "{{ q }}")
     writing_place(doc.add_paragraph(), marker.NOTES,
                   ("{{ loop.index }}", "{{ seksjon.tittel }}"), boxed=True)
@@ -739,12 +739,12 @@ def referat():
     para(doc, "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne "
               "perspektiver og refleksjoner som grunnlag.", style="Liten tekst")
     tag(doc, "for v in program.vurderingssporsmal")
-    doc.add_heading("{{ v.tekst }}", 3)
+    doc.add_heading("{{ v.tekst }}", 2)
     writing_place(doc.add_paragraph(), marker.ASSESSMENT, ("{{ v.id }}", "{{ v.tekst }}"),
                   boxed=True)
     tag(doc, "endfor")
 
-    listed_if(doc, "tema.verktoy", "Forslag til verktøy", 2, "t in tema.verktoy", "{{ t }}")
+    listed_if(doc, "tema.verktoy", "Forslag til verktøy", 1, "t in tema.verktoy", "{{ t }}")
     return doc
 
 

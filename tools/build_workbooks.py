@@ -105,6 +105,7 @@ def _print_setup(book: Workbook, title: str) -> None:
     for ws in book.worksheets:
         ws.page_setup.orientation = "landscape"
     book.properties.title = title
+    book.properties.language = "nb-NO"
     book.properties.creator = "omsorgspakke-docs"
 
 

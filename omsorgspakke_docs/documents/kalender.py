@@ -8,6 +8,7 @@ personal data and stay the same from run to run.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, time
 from pathlib import PurePosixPath
 
@@ -82,12 +83,19 @@ class Kalender:
                 case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
                            t("kalender.felles_mote_tittel"), t("kalender.felles_mote")),
             ))
-        stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC)
         for path, entry in entries:
-            yield Document(path, "", {}, data=calendar_bytes([entry], stamp))
+            yield _calendar(ctx, path, [entry])
         if entries:
-            yield Document(PurePosixPath(folder, t("fil.alle_samtaler") + ".ics"), "", {},
-                           data=calendar_bytes([e for _, e in entries], stamp))
+            yield _calendar(ctx, PurePosixPath(folder, t("fil.alle_samtaler") + ".ics"),
+                            [e for _, e in entries])
+
+
+def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:
+    """A calendar file stamped (DTSTAMP) with the day its entries were first issued as they
+    are, so the same entries make the same bytes on a later day."""
+    content = hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()
+    stamp = datetime.combine(ctx.issued_on(str(path), content), time(0), tzinfo=UTC)
+    return Document(path, "", {}, data=calendar_bytes(entries, stamp))
 
 
 @hookimpl

@@ -8,6 +8,7 @@ docs/templates.md lists every variable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -116,7 +117,15 @@ class CaseContext:
             self._others[malform] = build(
                 self.case, self.plan, self.programme, self.today, self.service_defaults,
                 settings=self.settings, pseudonym=self.pseudonym, malform=malform)
+            self._others[malform].issued = self.issued
         return self._others[malform]
+    issued: Callable[[str, str], date] | None = None
+    """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
+    None outside a run: today."""
+
+    def issued_on(self, key: str, content: str) -> date:
+        """The date a document shows as its own: the day it was first issued as it is."""
+        return self.today if self.issued is None else self.issued(key, content)
 
     def part(self, part_id: str) -> Part:
         return self.programme.part(part_id)

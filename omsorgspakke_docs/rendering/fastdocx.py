@@ -141,6 +141,8 @@ class PreparedDocx:
             for _, part in self.tpl.get_headers_footers(uri):
                 self.others.append(self._prepare_part(members[_member(part)], part))
         self.core = self._core_properties(members, properties or {})
+        self.uses: frozenset[tuple[str, ...]] | None = None
+        """The context paths the template reads (renderer.Renderer.uses), once known."""
 
     # -- preparing ------------------------------------------------------------------------
     def _prepare_part(self, member: zipfile.ZipInfo, part) -> _Part:

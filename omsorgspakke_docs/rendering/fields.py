@@ -40,7 +40,9 @@ WHEN = {"dato": "Datoen.", "dato_med_ukedag": "Datoen med ukedag.", "kort_dato":
 GROUPS = [
     _group(
         "felles", "Tilgjengelig i alle maler", "",
-        dato="Dagens dato, datoen dokumentet lages.",
+        dato="Dokumentets dato: dagen det ble laget slik det er. Lages det på nytt med samme "
+             "innhold en senere dag, beholder det datoen; endres innholdet, får det datoen "
+             "for endringen.",
         malform="Målformen dokumentet skrives på: bokmal eller nynorsk.",
         sak__journalnummer="Saksnummeret i fagsystemet.",
         sak__var_referanse="«Vår referanse» i brev (i dag saksnummeret).",

@@ -26,6 +26,7 @@ from ..intake.guards import printable_all
 from . import template_folders
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
+from .uses import uses
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
 
@@ -49,6 +50,8 @@ class Document:
     malform: str = "bokmal"
     """The standard the document is written in: its template comes from templates/nb/ or
     templates/nn/ (template_folders.resolve)."""
+    clean: bool = False
+    """True when every string in context is already printable (rendering/prepare.py)."""
 
 
 @dataclass
@@ -82,6 +85,16 @@ class Renderer:
     def template_hash(self, name: str, malform: str = "bokmal") -> str:
         return hashlib.sha256(self.template_path(name, malform).read_bytes()).hexdigest()
 
+    def uses(self, name: str, malform: str = "bokmal") -> frozenset[tuple[str, ...]] | None:
+        """The context paths the template reads (uses.py); None when not known: all of it."""
+        path = self.template_path(name, malform)
+        fast = self._prepared_docx(path) if path.suffix == ".docx" else None
+        if fast is None:
+            return None
+        if fast.uses is None:
+            fast.uses = uses([fast.body.source, *(p.source for p in fast.others)], self.env)
+        return fast.uses
+
     def render(self, doc: Document) -> Rendered:
         rendered = self._render(doc)
         if doc.properties:
@@ -92,7 +105,7 @@ class Renderer:
         if doc.data is not None:
             return Rendered(doc.data)
         path = self.template_path(doc.template, doc.malform)
-        context = printable_all(doc.context)
+        context = doc.context if doc.clean else printable_all(doc.context)
         try:
             if path.suffix == ".docx":
                 return self._docx(path, context)

@@ -66,11 +66,13 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def render_here(pipeline, unchanged: Unchanged, case, folder: Path) -> CaseResult:
+def render_here(pipeline, unchanged: Unchanged, case, folder: Path,
+                prepared=None) -> CaseResult:
     """A case's documents made by this process's pipeline."""
     report = SimpleNamespace(new_versions=[])
-    written = pipeline.render_case(case, folder, report)
-    unchanged.remember(case, folder)
+    prepared = prepared or pipeline.prepare_case(case)
+    written = pipeline.render_case(case, folder, report, prepared)
+    unchanged.remember(case, folder, prepared)
     return CaseResult(written, report.new_versions)
 
 
@@ -104,14 +106,15 @@ class CaseRenders:
 
     def submit(self, case, folder: Path, done: Done) -> None:
         """Make the case's documents, then call done with the result (in this process)."""
-        if self.unchanged.is_unchanged(case, folder):
+        unchanged, prepared = self.unchanged.check(case, folder)
+        if unchanged:
             done(CaseResult(0))
             return
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
-            done(render_here(self.pipeline, self.unchanged, case, folder))
+            done(render_here(self.pipeline, self.unchanged, case, folder, prepared))
             return
         if case.key in self._inflight:  # the same case twice in a file: one writer at a time
             self._settle(self._inflight.pop(case.key))

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import logging
-import os
 import sqlite3
 import time
 import traceback
@@ -24,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import __version__
 from ..adapters.mapping import adapter as mapping_adapters
 from ..archive import packages
 from ..config import Settings
@@ -40,9 +37,11 @@ from ..planning.bookings import Bookings
 from ..plugins import collect, collect_filters
 from ..rendering import context
 from ..rendering import template_lock as templatelock
+from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import retention
 from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
+from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..store.state import State
@@ -361,73 +360,66 @@ class Pipeline:
         pseudonym = self.state.pseudonym(case.key)
         return claim_case_folder(self.settings.paths.outbox, case.journalnummer, pseudonym)
 
-    def render_case(self, case: Case, folder: Path, summary: Summary | None = None) -> int:
+    def prepare_case(self, case: Case) -> PreparedCase:
+        """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
+        (rendering/prepare.py), from the plan dates fixed in the state."""
+        assert case.key is not None
+        pseudonym = self.state.pseudonym(case.key)
+        fixed = self.state.load_plan(case.key)
+        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
+        ctx = context.build(case, plan, self.programme, self.today, self.settings.service,
+                            settings=self.settings, pseudonym=pseudonym)
+        issued = Issued(self.state.folder, pseudonym, self.today)
+        ctx.issued = issued.date
+        prepared = prepare(ctx, self.kinds, self.renderer)
+        prepared.fixed, prepared.issued = fixed, issued
+        return prepared
+
+    def render_case(self, case: Case, folder: Path, summary: Summary | None = None,
+                    prepared: PreparedCase | None = None) -> int:
         """Write the case's documents that changed; the number written.
 
         A document whose template and data are unchanged is left untouched; one someone
         changed since we wrote it is kept, and the new version is written beside it.
         """
-        fixed = self.state.load_plan(case.key)
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
-        ctx = context.build(case, plan, self.programme, self.today, self.settings.service,
-                            settings=self.settings, pseudonym=self.state.pseudonym(case.key))
+        prepared = prepared or self.prepare_case(case)
         ensure_dir(folder)
+        inside = folder.resolve()
         root = self.settings.paths.outbox
-        root = root if root.resolve() in folder.resolve().parents else folder
+        root = root if root.resolve() in inside.parents else folder
         missing: dict[str, list[str]] = {}
         writer = DocumentWriter(self.journal, root)
-        templates: dict[str, str] = {}
         made = []
-        for kind in self.kinds:
-            for doc in kind.documents(ctx):
-                target = folder.joinpath(*doc.path.parts)
-                if folder.resolve() not in target.resolve().parents:
-                    raise TemplateError(f"Dokumentkategorien {kind.name} ga en ugyldig filsti.")
-                placed = writer.place(target, self._fingerprint(doc, templates))
-                rendered = None if placed.unchanged else self.renderer.render(doc)
-                gaps = placed.missing if rendered is None else rendered.missing
-                if gaps:
-                    missing[str(doc.path)] = gaps
-                if rendered is not None and self.settings.documents.strict_missing:
-                    made.append((placed, rendered))  # all or none: written after the check
-                elif rendered is not None:  # as they come: the first document is out at once
-                    writer.write(placed, rendered.data, rendered.missing)
+        for item in prepared.documents:
+            doc = item.doc
+            target = folder.joinpath(*doc.path.parts)
+            if inside not in target.resolve().parents:
+                raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
+            placed = writer.place(target, item.fingerprint)
+            rendered = None if placed.unchanged else self.renderer.render(doc)
+            gaps = placed.missing if rendered is None else rendered.missing
+            if gaps:
+                missing[str(doc.path)] = gaps
+            if rendered is not None and self.settings.documents.strict_missing:
+                made.append((placed, rendered))  # all or none: written after the check
+            elif rendered is not None:  # as they come: the first document is out at once
+                writer.write(placed, rendered.data, rendered.missing)
         if missing and self.settings.documents.strict_missing:
-            raise strict_refusal(case, self.state.pseudonym(case.key), missing, ctx.t)
+            raise strict_refusal(case, self.state.pseudonym(case.key), missing, prepared.ctx.t)
         for placed, rendered in made:
             writer.write(placed, rendered.data, rendered.missing)
-        report = missing_report(missing, ctx.t).encode("utf-8")
-        missing_list = ctx.t("fil.mangler")
+        report = missing_report(missing, prepared.ctx.t).encode("utf-8")
+        missing_list = prepared.ctx.t("fil.mangler")
         placed = writer.place(folder / missing_list, hashlib.sha256(report).hexdigest())
         if not placed.unchanged:
             writer.write(placed, report, [])
         writer.flush()
-        dates = schedule.fixed_dates(plan)
-        if dates != fixed:
+        prepared.issued.save()  # after the documents: a crash before dates them again
+        dates = schedule.fixed_dates(prepared.ctx.plan)
+        if dates != prepared.fixed:
             self.state.save_plan(case.key, dates)
         self._report_new_versions(case, folder, writer.placed, summary)
         return sum(1 for p in writer.placed if p.written and p.path.name != missing_list)
-
-    def _fingerprint(self, doc, templates: dict[str, str]) -> str:
-        """What a document is made from: template, data and program version.
-
-        Equal fingerprints make equal documents, so an equal one is not written again.
-        """
-        which = f"{doc.malform}/{doc.template}"
-        if doc.template and which not in templates:
-            templates[which] = self.renderer.template_hash(doc.template, doc.malform)
-        data = getattr(doc, "data", None)
-        made_from = {
-            "version": __version__, "path": str(doc.path), "context": doc.context,
-            "template": doc.template, "template_sha256": templates.get(which),
-            "properties": getattr(doc, "properties", {}),
-            "data_sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
-        }
-        try:
-            text = json.dumps(made_from, sort_keys=True, ensure_ascii=False, default=str)
-        except TypeError:
-            return os.urandom(16).hex()  # not comparable: always render
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def _report_new_versions(self, case: Case, folder: Path, committed, summary) -> None:
         pseudonym = self.state.pseudonym(case.key)

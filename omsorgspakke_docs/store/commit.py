@@ -104,10 +104,16 @@ class DocumentWriter:
 
     def place(self, target: Path, fingerprint: str) -> Placed:
         """The first of target, "name (ny versjon).ext", "name (ny versjon 2).ext", ... that is
-        absent or holds bytes we wrote."""
+        absent or holds bytes we wrote, or that someone changed after we wrote there what
+        we would write now (left as it is)."""
         for candidate in versions(target):
             key = candidate.relative_to(self.root).as_posix()
             known = self.journal.ours(key, sha256_file(candidate))
+            if known is None and (earlier := self.journal.recorded(key)) is not None and (
+                    earlier.fingerprint == fingerprint):
+                # Someone changed the file, and ours would say what we wrote there before:
+                # there is no new version to write beside it.
+                known = earlier
             if known is not None:
                 placed = Placed(candidate, key, fingerprint, known.fingerprint == fingerprint,
                                 known.missing, beside=candidate != target)

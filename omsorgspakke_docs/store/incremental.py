@@ -3,13 +3,14 @@
 The journal already leaves an unchanged document untouched (commit.DocumentWriter), but it
 learns that document by document: every context built, every calendar file made, every file
 on disk hashed. For an export whose cases are nearly all as before, that is most of the cost
-of making them. Here a case is first compared as a whole: a fingerprint of everything its
-documents are made from (the merged case, its stored plan dates, today's date, the settings,
-the programme, the templates, this program's code and plugins, the case folder), kept in the
-state folder after its documents are committed (so with the plan dates that run fixed). An
-equal fingerprint, with every file of the earlier run still in place, means the documents
-would come out the same: the case is done. Anything else goes the usual way, document by
-document.
+of making them. Here a case is first compared as a whole: a fingerprint of its documents'
+fingerprints (each covers what that document shows, dated the day it was issued, so not the
+day of the run nor export fields no document shows: rendering/prepare.py), its stored plan
+dates, the settings, the programme, the templates, this program's code and plugins and the
+case folder, kept in the state folder after its documents are committed (so with the plan
+dates that run fixed). An equal fingerprint, with every file of the earlier run still in
+place, means the documents would come out the same: the case is done, nothing rendered.
+Anything else goes the usual way, document by document.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Unchanged:
     """Fingerprints of cases, and what was on disk when their documents were last made."""
 
     def __init__(self, pipeline):
+        self.pipeline = pipeline
         self.state = pipeline.state
         self.folder = ensure_dir(pipeline.state.folder / FOLDER)
         settings = pipeline.settings
@@ -45,32 +47,40 @@ class Unchanged:
             "programme": pipeline.programme.model_dump(mode="json"),
             "programmes": {m: programme.for_malform(settings, m).model_dump(mode="json")
                            for m in MALFORMER},
-            "today": pipeline.today,
         }
         self._common = digest(made_from)
         self._templates = Path(settings.paths.templates)
 
-    def fingerprint(self, case, folder: Path) -> str:
+    def fingerprint(self, case, folder: Path, prepared) -> str:
+        """What the case's documents are made from: each document's fingerprint (what it
+        shows, rendering/prepare.py), the plan dates kept, the folder, settings and code."""
         plan = self.state.plans_dir / f"{self.state.pseudonym(case.key)}.json"
         return digest({
             "common": self._common, "templates": folder_version(self._templates),
-            "case": case.model_dump(mode="json"), "folder": str(folder),
+            "documents": prepared.digest(), "folder": str(folder),
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
 
-    def is_unchanged(self, case, folder: Path) -> bool:
+    def check(self, case, folder: Path):
+        """(unchanged, the case's prepared documents): unchanged when the documents would come
+        out as they are, every file of the earlier run still in place."""
+        prepared = self.pipeline.prepare_case(case)
         path = self._record(case)
         if not path.exists():
-            return False
+            return False, prepared
         record = json.loads(path.read_text(encoding="utf-8"))
-        return record["fingerprint"] == self.fingerprint(case, folder) and set(
+        same = record["fingerprint"] == self.fingerprint(case, folder, prepared) and set(
             record["files"]) <= set(_files(folder))
+        return same, prepared
 
-    def remember(self, case, folder: Path) -> None:
+    def is_unchanged(self, case, folder: Path) -> bool:
+        return self.check(case, folder)[0]
+
+    def remember(self, case, folder: Path, prepared) -> None:
         """After the case's documents are committed: what they were made from, what is there."""
         files = sorted(name for name in _files(folder)
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
-        record = {"fingerprint": self.fingerprint(case, folder), "files": files}
+        record = {"fingerprint": self.fingerprint(case, folder, prepared), "files": files}
         write_text_atomic(self._record(case), json.dumps(record, ensure_ascii=False))
 
     def _record(self, case) -> Path:

@@ -162,6 +162,14 @@ class Journal:
             return Ours(fingerprint, json.loads(missing))
         return None
 
+    def recorded(self, path: str) -> Ours | None:
+        """What we last wrote at path (its fingerprint and gaps), whatever is there now."""
+        row = self.db.execute("SELECT fingerprint, missing FROM documents WHERE path = ?",
+                              (path,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return Ours(row[0], json.loads(row[1]))
+
     def intend(self, path: str, sha256: str, fingerprint: str, missing: list[str]) -> None:
         self.intend_many([(path, sha256, fingerprint, missing)])
 

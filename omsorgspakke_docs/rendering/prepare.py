@@ -1,0 +1,110 @@
+"""A case's documents before any is rendered: each with its issue date and its fingerprint.
+
+A document's fingerprint covers what it shows and nothing else: the template (its bytes),
+the context values the template reads (uses.py: derived from the template, not listed by
+hand), its custom properties, this program's version, and the day it was issued
+(store/issued.py). So the day of the run, or a field of the export
+no context carries (such as `eksportert`), changes no fingerprint; equal fingerprints make
+equal documents, which are not written again.
+
+The case's context is cleaned of unprintable characters and fingerprinted once: documents
+share its values (the same objects), and each object is cleaned and digested the first time
+it is met, then looked up by identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..intake.guards import printable_all
+from ..planning.workdays import norsk_dato
+from .context import CaseContext
+from .renderer import Document, Renderer
+from .uses import shown
+
+DATE_KEY = "dato"
+"""The top-level variable that is a document's own date ("Vår dato")."""
+
+
+@dataclass
+class PreparedDocument:
+    doc: Document
+    fingerprint: str
+    kind: str
+    """The name of the document kind that made it."""
+
+
+@dataclass
+class PreparedCase:
+    ctx: CaseContext
+    documents: list[PreparedDocument]
+    fixed: dict = field(default_factory=dict)
+    """The plan dates the state held before (planning/schedule.py fixed_dates)."""
+    issued: Any = None
+    """The case's issue dates (store/issued.py), saved once its documents are committed."""
+
+    def digest(self) -> str:
+        """One fingerprint for all the case's documents, in order."""
+        lines = "\n".join(f"{d.doc.path}\0{d.fingerprint}" for d in self.documents)
+        return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+class _ByIdentity:
+    """A function of a value, computed once per object (kept alive, so ids are not reused)."""
+
+    def __init__(self, function):
+        self.function = function
+        self._seen: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, value):
+        if isinstance(value, str | int | float | bool | None):
+            return self.function(value)
+        hit = self._seen.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = (value, self.function(value))
+            self._seen[id(value)] = hit
+        return hit[1]
+
+
+def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
+    """Every document of the case's kinds, cleaned, dated and fingerprinted."""
+    clean = _ByIdentity(printable_all)
+    digest = _ByIdentity(_digest)
+    templates: dict[tuple[str, str], tuple[str, frozenset | None]] = {}
+    prepared = []
+    for kind in kinds:
+        for doc in kind.documents(ctx):
+            which = (doc.malform, doc.template)  # the template of the document's standard
+            if doc.template and which not in templates:
+                templates[which] = (renderer.template_hash(doc.template, doc.malform),
+                                    renderer.uses(doc.template, doc.malform))
+            template_sha256, used = templates.get(which, (None, None))
+            doc.context = {key: clean(value) for key, value in doc.context.items()}
+            doc.clean = True
+            values = doc.context if used is None else shown(doc.context, used)
+            content = _digest({
+                "version": __version__, "path": str(doc.path), "template": doc.template,
+                "template_sha256": template_sha256, "properties": doc.properties,
+                "context": {k: digest(v) for k, v in values.items() if k != DATE_KEY},
+                "data_sha256": (hashlib.sha256(doc.data).hexdigest()
+                                if doc.data is not None else None),
+            })
+            if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
+                issued = ctx.issued_on(str(doc.path), content)
+                doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
+                content = _digest([content, issued.isoformat()])
+            prepared.append(PreparedDocument(doc, content, kind.name))
+    return PreparedCase(ctx, prepared)
+
+
+def _digest(value) -> str:
+    try:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    except TypeError:
+        return os.urandom(16).hex()  # not comparable: always render
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,57 @@
+"""The day each document of a case was issued, kept in the state folder.
+
+A letter is dated the day it was first made, not the day of the run: a document made again
+tomorrow from the same facts says the same as today's, so it is the same document and is
+not written again (and a caseworker's edited copy gets no new version beside it). A document
+whose content changes (a conversation moved, an address corrected) is issued anew, dated
+the day of that run. An invitation made only when it falls due (the letters issue) is so
+dated the day it is first made: its sending day.
+
+Per case, one file `issued/<pseudonym>.json`: document key (its path in the case folder)
+-> [ISO date, digest of what the document shows apart from its date]. Pseudonyms, paths
+of our own making and digests only: no personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from .commit import ensure_dir, write_text_atomic
+
+FOLDER = "issued"
+
+
+class Issued:
+    """The issue dates of one case's documents; save() after its documents are committed."""
+
+    def __init__(self, folder: Path, pseudonym: str, today: date):
+        self.path = folder / FOLDER / f"{pseudonym}.json"
+        self.today = today
+        try:
+            self._known = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self._known = {}
+        self._now: dict[str, list[str]] = {}
+
+    def date(self, key: str, content: str) -> date:
+        """The day the document `key` showing `content` (a digest) was first issued."""
+        known = self._known.get(key)
+        if known is not None and known[1] == content:
+            self._now[key] = known
+            return date.fromisoformat(known[0])
+        self._now[key] = [self.today.isoformat(), content]
+        return self.today
+
+    def save(self) -> None:
+        """Keep the documents made this time (one no longer made is forgotten)."""
+        if self._now != self._known:
+            ensure_dir(self.path.parent)
+            write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
+            self._known = dict(self._now)
+
+
+def always_today(today: date):
+    """Outside a run (previews, tests): every document is issued today."""
+    return lambda key, content: today

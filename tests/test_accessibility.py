@@ -1,0 +1,73 @@
+"""Accessible documents: the checks behind universell utforming of Word and Excel templates."""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from openpyxl import Workbook, load_workbook
+
+from omsorgspakke_docs.rendering.accessibility import HEADER_STYLE, docx_problems, xlsx_problems
+
+from .conftest import ROOT
+
+
+def titled(title: str = "Brev"):
+    doc = Document()
+    doc.core_properties.title = title
+    return doc
+
+
+def test_a_skipped_heading_level_is_reported():
+    doc = titled("Referat")
+    doc.add_heading("Referat", 0)
+    doc.add_heading("Om samtalen", 2)
+    assert any("hopper fra nivå 0 til nivå 2" in p for p in docx_problems(doc))
+    doc = titled("Referat")
+    doc.add_heading("Referat", 0)
+    doc.add_heading("Om samtalen", 1)
+    doc.add_heading("Dato", 2)
+    doc.add_heading("Formål", 1)
+    assert docx_problems(doc) == []
+
+
+def test_a_header_row_must_be_marked_as_one():
+    doc = titled()
+    style = doc.styles.add_style(HEADER_STYLE, 1)
+    table = doc.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells, ("Dato", "Tema"), strict=True):
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = style
+    assert any("overskriftsraden er ikke merket" in p for p in docx_problems(doc))
+    flag = OxmlElement("w:tblHeader")
+    table.rows[0]._tr.get_or_add_trPr().append(flag)
+    assert docx_problems(doc) == []
+
+
+def test_an_address_in_a_table_is_reported():
+    doc = titled()
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "{{ mottaker.adresse }}"
+    assert any("adresse står i en tabell" in p for p in docx_problems(doc))
+
+
+def test_title_and_language_are_required():
+    doc = Document()
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")):
+        lang.getparent().remove(lang)
+    problems = docx_problems(doc)
+    assert any("mangler tittel" in p for p in problems)
+    assert any("mangler språk" in p for p in problems)
+
+
+def test_a_workbook_without_language_is_reported():
+    assert xlsx_problems(Workbook()) == ["Arbeidsboken mangler språk i dokumentegenskapene."]
+
+
+def test_minutes_evaluation_plan_and_workbooks_meet_the_checks():
+    for standard in ("nb", "nn"):
+        folder = ROOT / "templates" / standard
+        for name in ("referat.docx", "sluttevaluering.docx", "oppfolgingsplan.docx"):
+            assert docx_problems(Document(str(folder / name))) == [], (standard, name)
+        for name in ("oversikt.xlsx", "saksoversikt.xlsx"):
+            assert xlsx_problems(load_workbook(folder / name)) == [], (standard, name)

@@ -1,0 +1,115 @@
+"""A steady state costs nothing: the next day's run and a re-export of unchanged cases write
+no document, and a document is dated the day it was issued, not the day of the run."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+from docx import Document as open_docx
+
+from bench.generate import Synth, write_canonical_list
+
+from .conftest import TODAY, docx_text
+from .test_incremental import run_export, stamps
+
+NEXT_DAY = TODAY + timedelta(days=1)
+
+
+def run_on(workspace, cases, name, today, indent=None):
+    write_canonical_list(cases, workspace.inbox / name, indent=indent)
+    summary = workspace.run(today)
+    assert summary.files_failed == 0, summary.failed
+    return summary
+
+
+def forget_case_fingerprints(workspace):
+    """Leave the document-by-document comparison to decide (store/incremental.py's records
+    gone), so the test covers each document's own fingerprint too."""
+    shutil.rmtree(workspace.state / "rendered", ignore_errors=True)
+
+
+def letter(workspace, case):
+    return next(workspace.case_folder(case["journalnummer"]).glob("02 Informasjonsbrev*.docx"))
+
+
+def test_the_next_days_run_writes_no_document(workspace):
+    cases = list(Synth(TODAY).cases(3))
+    run_export(workspace, cases, "first.json")
+    before = stamps(workspace.outbox)
+
+    next_day = run_on(workspace, cases, "next.json", NEXT_DAY, indent=1)
+    assert next_day.cases == 3 and next_day.documents_written == 0
+    assert stamps(workspace.outbox) == before
+
+    forget_case_fingerprints(workspace)
+    again = run_on(workspace, cases, "again.json", NEXT_DAY, indent=2)
+    assert again.documents_written == 0
+    assert stamps(workspace.outbox) == before
+    assert "22. november 2026" in docx_text(letter(workspace, cases[0]))
+
+
+def test_a_reexport_with_a_new_export_date_writes_no_document(workspace):
+    cases = list(Synth(TODAY).cases(3))
+    run_export(workspace, cases, "first.json")
+    before = stamps(workspace.outbox)
+    for case in cases:
+        case["eksportert"] = NEXT_DAY.isoformat()
+
+    reexport = run_on(workspace, cases, "reexport.json", NEXT_DAY)
+    assert reexport.documents_written == 0
+    assert stamps(workspace.outbox) == before
+
+    for case in cases:
+        case["eksportert"] = TODAY.isoformat()
+    forget_case_fingerprints(workspace)
+    again = run_on(workspace, cases, "reexport2.json", NEXT_DAY)
+    assert again.documents_written == 0
+    assert stamps(workspace.outbox) == before
+
+
+def test_a_day_that_passes_a_conversation_rewrites_only_what_shows_it(workspace):
+    cases = list(Synth(TODAY).cases(3))
+    run_export(workspace, cases, "first.json")
+    before = stamps(workspace.outbox)
+
+    later = run_on(workspace, cases, "later.json", NEXT_DAY + timedelta(days=1), indent=1)
+    after = stamps(workspace.outbox)
+    rewritten = {path.split("/", 1)[1] for path in after if after[path] != before.get(path)}
+    # The plan and the overview show the conversation as overdue; the calendar of all
+    # conversations no longer holds it. Letters, invitations and minutes stay as they were.
+    assert rewritten == {"01 Oppfølgingsplan.docx", "04 Oppfølgingsoversikt.xlsx",
+                         "Kalender/Alle samtaler.ics"}
+    assert later.documents_written == 3 * len(rewritten)
+    plan = workspace.case_folder(cases[0]["journalnummer"]) / "01 Oppfølgingsplan.docx"
+    assert "Forfalt" in docx_text(plan) and "24. november 2026" in docx_text(plan)
+
+
+def test_an_edited_document_gets_no_new_version_the_next_day(workspace):
+    cases = list(Synth(TODAY).cases(1))
+    run_export(workspace, cases, "first.json")
+    edited = letter(workspace, cases[0])
+    document = open_docx(str(edited))
+    document.add_paragraph("Tilføyd av saksbehandleren")
+    document.save(str(edited))
+
+    for days in (1, 2):  # the second also passes a conversation: the plan is rewritten
+        summary = run_on(workspace, cases, f"day{days}.json", TODAY + timedelta(days=days),
+                         indent=days)
+        assert summary.new_versions == [] and summary.files_ok == 1
+        forget_case_fingerprints(workspace)
+    folder = workspace.case_folder(cases[0]["journalnummer"])
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert "Tilføyd av saksbehandleren" in docx_text(edited)
+
+
+def test_a_changed_case_is_dated_the_day_its_documents_change(workspace):
+    cases = list(Synth(TODAY).cases(2))
+    run_export(workspace, cases, "first.json")
+    cases[0]["kontaktperson"]["telefon"] = "400 99 999"
+
+    changed = run_on(workspace, cases, "changed.json", NEXT_DAY)
+    assert changed.documents_written > 0
+    changed_letter = docx_text(letter(workspace, cases[0]))
+    assert "400 99 999" in changed_letter and "23. november 2026" in changed_letter
+    assert "22. november 2026" in docx_text(letter(workspace, cases[1]))
