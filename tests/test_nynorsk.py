@@ -8,6 +8,7 @@ nynorsk; a municipality's own templates in one standard only fall back to the ot
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 
@@ -234,3 +235,23 @@ def test_a_mapping_file_sets_a_parents_written_standard(tmp_path):
     first, _ = adapter.read(write(tmp_path, "rapport.csv", ROWS))
     assert {f.malform for f in first.foreldre} <= {"bokmal", "nynorsk", None}
     assert any(f.malform for f in first.foreldre)
+
+
+def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.drop("tom.json", "")
+    workspace.drop("rart.txt", "Dette er ikke en eksport\n")
+    workspace.run()
+    notes = {p.name: p.read_text("utf-8") for p in workspace.failed.glob("*.feil.txt")}
+    assert notes["tom.json.feil.txt"].startswith("Fila «tom.json» kunne ikkje behandlast.")
+    assert "Fila er tom." in notes["tom.json.feil.txt"]
+    assert "Ingen adapter kjenner att formatet på denne fila" in notes["rart.txt.feil.txt"]
+    for note in notes.values():
+        assert _bokmal_words(note, set()) == set(), note
+
+
+def test_every_bokmal_message_pattern_finds_itself():
+    nb, nn = tekst("bokmal"), tekst("nynorsk")
+    for key, text in nb.table("feilmelding").items():
+        example = re.sub(r"\{\w+\}", "X", text)
+        assert nn.note(example) == re.sub(r"\{\w+\}", "X", nn(f"feilmelding.{key}")), key

@@ -540,6 +540,20 @@ TEXT: dict[str, str] = {
     "Dager igjen": "Dagar att",
     "Samtaler igjen": "Samtalar att",
     "Temaer vurdert": "Tema vurderte",
+    # Workbooks: the team leader's deviations (issue 15) and the letters to send (issue 13)
+    "Avvik fra Omsorgspakken": "Avvik frå Omsorgspakken",
+    "Avvik fra Omsorgspakken:": "Avvik frå Omsorgspakken:",
+    "Dette må følges opp": "Dette må følgjast opp",
+    "Avvik – dette må følges opp": "Avvik – dette må følgjast opp",
+    "Hjemmel": "Heimel",
+    "Lovbrudd": "Lovbrot",
+    "Lovbrudd:": "Lovbrot:",
+    "Mangler opplysninger": "Manglar opplysningar",
+    "Mangler opplysninger:": "Manglar opplysningar:",
+    "Antall": "Tal",
+    "Mottaker": "Mottakar",
+    "Send innen": "Send innan",
+    "Sendes": "Skal sendast",
 }
 
 SAME = {
@@ -568,6 +582,9 @@ SAME = {
     "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
     "Invitasjon til samtale", "Hei, {{ mottaker.hilsen }}.",
     "Invitasjon til felles møte om {{ barn.fornavn }}",
+    "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
+    "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
+    "Brev til utsending – Omsorgspakken", "Brev:", "Dokument", "Merknad", "Til utsending",
     '{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}{% elif part.id == '
     '"barnet" %}Samtale med {{ barn.fornavn }} – {{ samtale.overskrift }}{% else %}Invitasjon '
     'til samtale – {{ samtale.overskrift }}{% endif %}',

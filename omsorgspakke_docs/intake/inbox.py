@@ -102,6 +102,7 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     run fails it again to the same name, over the same note.
     """
     t = t or tekst()
+    message, what_to_do = t.note(message), t.note(what_to_do)
     moved = _free(ensure_dir(failed_dir) / claimed.name)
     note = (
         f"{t('feil.tittel', fil=moved.name)}\n\n"

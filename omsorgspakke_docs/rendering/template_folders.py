@@ -74,7 +74,7 @@ def tags(path: Path) -> list[str]:
 
 def same_fields(root: Path) -> list[str]:
     """Templates whose bokmål and nynorsk versions differ in their tags, in words."""
-    problems = []
+    problems: list[str] = []
     nb, nn = root / CODE["bokmal"], root / CODE["nynorsk"]
     if not (nb.is_dir() and nn.is_dir()):
         return problems

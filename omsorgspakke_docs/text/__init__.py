@@ -79,6 +79,18 @@ class Tekst:
         """søndag 22. november 2026 / tysdag 24. november 2026"""
         return format_date(day, "EEEE d. MMMM y", locale=self.code) if day else ""
 
+    def note(self, text: str) -> str:
+        """A message the code that found a problem wrote in bokmål (an InputError for a
+        .feil.txt note), in this standard when [feilmelding] knows it; else as written."""
+        if self.malform == DEFAULT or not text:
+            return text
+        ours = self.table("feilmelding")
+        for key, pattern in tekst(DEFAULT).table("feilmelding").items():
+            found = _pattern(pattern).fullmatch(text)
+            if found:
+                return ours[key].format(**found.groupdict())
+        return text
+
     def join(self, items: list[str]) -> str:
         """'a, b og c'"""
         if not items:
@@ -93,6 +105,14 @@ def tekst(malform: str = DEFAULT) -> Tekst:
         raise ValueError(f"unknown målform {malform!r}")
     path = FOLDER / f"{CODE[malform]}.toml"
     return Tekst(malform, tomllib.loads(path.read_text(encoding="utf-8")))  # type: ignore[arg-type]
+
+
+@cache
+def _pattern(text: str) -> re.Pattern[str]:
+    """A catalogue text as a pattern: each {field} matches any text."""
+    parts = re.split(r"\{(\w+)\}", text)
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                              for i, part in enumerate(parts)), re.S)
 
 
 def keys_and_fields(data: dict[str, Any], prefix: str = "") -> dict[str, set[str]]:
