@@ -1,5 +1,6 @@
 """The guide's adaptations, driven by the case: each opened as a caseworker would see it."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -72,7 +73,7 @@ def network_case():
 def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_path):
     ctx = case_context(network_case())
     invitations = texts(ctx, "innkalling", tmp_path / "innk")
-    for part, theme in (("Foreldre", "Tema 2 - Samvær og samarbeid - forelder 1"),
+    for part, theme in (("Foreldre", "Tema 2 - Samvær og samarbeid - mor"),
                         ("Fosterfamilien", "Tema 2 - Samvær og samarbeid")):
         text = invitations[f"Innkallinger/{part}/{theme}.docx"]
         assert "I denne samtalen tar vi også opp:" in text and NETWORK in text, part
@@ -131,8 +132,8 @@ def test_no_other_children_no_section(tmp_path):
 
 def test_an_interpreter_need_is_in_that_recipients_invitations_only(tmp_path):
     invitations = texts(case_context(), "innkalling", tmp_path)
-    father = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - forelder 2.docx"]
-    mother = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - forelder 1.docx"]
+    father = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - far.docx"]
+    mother = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - mor.docx"]
     assert "Tolk: Vi bestiller tolk på arabisk til samtalen." in father
     assert "Tolk:" not in mother and "arabisk" not in mother
     assert "Gi også beskjed hvis det er behov for tolk." in mother
@@ -159,7 +160,7 @@ def test_an_interpreter_without_a_language_shows_what_is_missing(tmp_path):
     case = canonical_case()
     case["foreldre"][1]["sprak"] = None
     father = texts(case_context(case), "innkalling", tmp_path)[
-        "Innkallinger/Foreldre/Tema 1 - Fortsatt familie - forelder 2.docx"]
+        "Innkallinger/Foreldre/Tema 1 - Fortsatt familie - far.docx"]
     assert "tolk på [mangler: språk for tolk]" in father
 
 
@@ -315,3 +316,13 @@ def test_dates_in_letters_are_norwegian(tmp_path):
         "02 Informasjonsbrev til foreldre - forelder 1.docx"]
     assert "1. desember 2026" in text and "2026-12-01" not in text
     assert PROGRAMME.part("foreldre").spor in text
+
+
+def test_parents_living_apart_are_each_invited_to_their_own_conversation(tmp_path):
+    invitations = texts(case_context(), "innkalling", tmp_path)
+    mother = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - mor.docx"]
+    father = invitations["Innkallinger/Foreldre/Tema 1 - Fortsatt familie - far.docx"]
+    assert "Camilla Lindqvist" in mother and "Ahmad" not in mother
+    assert "Ahmad Hansen" in father and "Camilla" not in father
+    when = re.compile(r"\w+dag \d+\. \w+ \d{4}")
+    assert when.search(mother).group() != when.search(father).group()

@@ -127,10 +127,11 @@ def test_overview_workbook_lists_every_conversation_and_visit(processed):
     path = processed.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx"
     rows = xlsx_rows(path, "Samtaler")
     conv_rows = [r for r in rows if isinstance(r[3], (date,)) or hasattr(r[3], "date")]
-    assert len(conv_rows) == 8 + 8 + 9
+    assert len(conv_rows) == 8 + 2 * 8 + 9  # parents living apart: a track each
     held = [r for r in conv_rows if r[5] == "Gjennomført"]
-    assert len(held) == 4
-    assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre", "Fosterfamilien"}
+    assert len(held) == 5  # the journal's parents' contact names no parent: it counts for both
+    assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre (mor)", "Foreldre (far)",
+                                         "Fosterfamilien"}
     visits = xlsx_rows(path, "Besøk")
     assert any(r[1] == "Gjennomført" for r in visits)
 

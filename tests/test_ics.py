@@ -38,7 +38,7 @@ def test_one_file_per_upcoming_conversation_and_one_with_them_all(tmp_path):
 
 def test_times_are_norwegian_local_time_with_the_zone_in_the_file(tmp_path):
     ctx = case_context()
-    cal = calendars(ctx, tmp_path)["Kalender/Foreldre/Tema 1 - Fortsatt familie.ics"]
+    cal = calendars(ctx, tmp_path)["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"]
     conv = next(c for c in ctx.plan.conversations if (c.part, c.tema) == ("foreldre", 1))
     event = cal.events[0]
     assert event.start == datetime.combine(conv.dato, conv.start, OSLO)

@@ -77,19 +77,19 @@ def test_dates_from_the_journal_win_and_later_ones_follow(prog):
     start = date(2026, 9, 14)
     planned = plan_case(case_starting(start), prog, Schedule())
     computed = {c.key: c.dato for c in planned.conversations}
-    late = computed[("barnet", 2, 1)] + timedelta(days=20)
+    late = computed[("barnet", 2, 1, None)] + timedelta(days=20)
     case = case_starting(start, samtaler=[
         Samtale(part="barnet", tema=2, dato=late, klokkeslett="09:30", status="gjennomfort"),
     ])
     plan = {c.key: c for c in plan_case(case, prog, Schedule()).conversations}
-    held = plan[("barnet", 2, 1)]
+    held = plan[("barnet", 2, 1, None)]
     assert held.dato == late and held.fra_journal and held.status == "gjennomfort"
     assert held.start.strftime("%H:%M") == "09:30"
     # Theme 3 moves so it still comes after theme 2, with the early-theme spacing.
     gap = timedelta(days=Schedule().early_theme_interval_days)
-    assert plan[("barnet", 3, 1)].dato >= late + gap
+    assert plan[("barnet", 3, 1, None)].dato >= late + gap
     # Other parties are not moved by the child's conversation.
-    assert plan[("foreldre", 2, 1)].dato == computed[("foreldre", 2, 1)]
+    assert plan[("foreldre", 2, 1, None)].dato == computed[("foreldre", 2, 1, None)]
 
 
 def test_configured_cadence_is_used(prog):
@@ -154,3 +154,30 @@ def test_conversations_before_one_the_journal_has_are_not_planned_after_it(prog)
     assert move and all(c.dato < held.dato and c.status == "ikke_registrert" for c in move)
     assert [c.dato for c in convs] == sorted(c.dato for c in convs)
     assert all(c.dato > today for c in convs if c.tema > 1)
+
+
+def parents(apart: bool) -> list[dict]:
+    return [
+        {"rolle": "mor", "adresse": "Strandvegen 1", "postnummer": "5998",
+         "bor_sammen_med_annen_forelder": not apart},
+        {"rolle": "far", "adresse": "Kløvergata 3" if apart else "Strandvegen 1",
+         "postnummer": "5020" if apart else "5998", "bor_sammen_med_annen_forelder": not apart},
+    ]
+
+
+def test_parents_living_apart_each_have_their_own_conversations_in_other_slots(prog):
+    plan = plan_case(case_starting(date(2026, 9, 14), foreldre=parents(apart=True)), prog,
+                     Schedule())
+    mother = [c for c in plan.for_part("foreldre") if c.forelder == 0]
+    father = [c for c in plan.for_part("foreldre") if c.forelder == 1]
+    assert [c.tema for c in mother] == [c.tema for c in father] == [0, 0, 0, 1, 2, 3, 4, 5]
+    assert len({c.key for c in mother + father}) == 16
+    slots = {(c.dato, c.start) for c in mother}
+    assert not slots & {(c.dato, c.start) for c in father}
+
+
+def test_parents_living_together_share_one_track(prog):
+    plan = plan_case(case_starting(date(2026, 9, 14), foreldre=parents(apart=False)), prog,
+                     Schedule())
+    assert {c.forelder for c in plan.for_part("foreldre")} == {None}
+    assert len(plan.for_part("foreldre")) == 8

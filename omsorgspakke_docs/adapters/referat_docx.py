@@ -192,7 +192,8 @@ def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
     try:
         who = {"deltakere": written.participants} if written.participants else {}
         samtale = Samtale(part=marker.part, tema=marker.tema, nummer=marker.nummer,
-                          dato=written.held, status="gjennomfort", referat_mottatt=True, **who)
+                          forelder=marker.forelder, dato=written.held, status="gjennomfort",
+                          referat_mottatt=True, **who)
         assessed = [Vurdering(part=marker.part, tema=marker.tema, dato=written.held, **answers)]
         case = Case(kommunenummer=marker.kommunenummer, bydel=marker.bydel,
                     journalnummer=marker.journalnummer,

@@ -38,7 +38,9 @@ def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Do
 
 
 def conversation_file(conv: dict[str, Any], t) -> str:
-    return t("fil.samtale", tema=conv["tema"], tittel=conv["tittel"])
+    """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
+    name = t("fil.samtale", tema=conv["tema"], tittel=conv["tittel"])
+    return f"{name} - {conv['forelder']}" if conv.get("forelder") else name
 
 
 def in_their_standard(ctx, people: list[dict[str, Any]], find) -> list[tuple]:
@@ -95,6 +97,15 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               ctx.t("hvem.forelder", nummer=f["nummer"]) if many else "",
                               tolk, sprak, malform=f["malform"]))
     return out
+
+
+def parent_recipient(ctx, index: int) -> dict[str, Any]:
+    """The letter to one parent, for a conversation of their own (the file name already says
+    whose conversation it is)."""
+    person, f = ctx.case.foreldre[index], ctx.base["foreldre"][index]
+    tolk, sprak = _interpreter(person, ctx.t)
+    return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
+                      malform=f["malform"])
 
 
 def child_writes_to_self(ctx) -> bool:

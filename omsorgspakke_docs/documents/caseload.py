@@ -130,7 +130,7 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
     planned = [
-        (f"{s['part_navn']}: {s['overskrift']}", d, s["tid"])
+        (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
         for d, status, s in events if status == "planlagt"
     ] + [(t("saksoversikt.besok"), v.dato, "") for v in plan.visits if v.status == "planlagt"]
     overdue = 0
@@ -168,6 +168,12 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
         "status": t("saksoversikt." + _case_status(started, late, ends_in, limits.ends_soon_days)),
     })
+
+
+def _who(samtale: dict[str, Any]) -> str:
+    """'Foreldre', or 'Foreldre (mor)' for one parent's own conversation."""
+    own = samtale["forelder"]
+    return f"{samtale['part_navn']} ({own})" if own else samtale["part_navn"]
 
 
 def _case_status(started: bool, late: bool, ends_in: int, ends_soon_days: int) -> str:

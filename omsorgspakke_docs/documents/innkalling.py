@@ -1,12 +1,20 @@
 """An invitation for every upcoming conversation, for every party and recipient.
 
 A younger child's invitation goes to the foster parents (documents.child_letter_min_age);
-an older child gets one written to them. An interpreter need puts the interpreter and the
-language into that recipient's invitation.
+an older child gets one written to them. Parents living apart each have their own
+conversations (planning/schedule.py), and each gets the invitations to theirs. An
+interpreter need puts the interpreter and the language into that recipient's invitation.
 """
 
 from ..hookspecs import hookimpl
-from . import conversation_file, document, in_their_standard, recipients, with_suffix
+from . import (
+    conversation_file,
+    document,
+    in_their_standard,
+    parent_recipient,
+    recipients,
+    with_suffix,
+)
 
 
 class Innkalling:
@@ -24,7 +32,10 @@ class Innkalling:
                     continue
                 folder = f"{t('fil.innkallinger')}/{part.navn}/"
                 name = conversation_file(ctx.samtale_context(conv), t)
-                for named, c, mottaker in people:
+                own = conv.forelder
+                letters = people if own is None else in_their_standard(
+                    ctx, [parent_recipient(ctx, own)], lambda c, i=own: [parent_recipient(c, i)])
+                for named, c, mottaker in letters:
                     their = c.part(part.id)
                     yield document(
                         with_suffix(folder + name, named), "innkalling.docx", c.base,

@@ -54,6 +54,11 @@ class _CaseEntries:
         )
 
 
+def _uid(conv) -> str:
+    own = "" if conv.forelder is None else f"-f{conv.forelder}"
+    return f"{conv.part}-t{conv.tema}-k{conv.nummer}{own}"
+
+
 class Kalender:
     name = "kalender"
     title = "Kalenderfiler (.ics) for Outlook"
@@ -71,8 +76,9 @@ class Kalender:
                 entries.append((
                     PurePosixPath(folder, part.navn,
                                   file_title(conversation_file(s, t)) + ".ics"),
-                    case.entry(f"{part.id}-t{conv.tema}-k{conv.nummer}", conv.dato, conv.start,
-                               conv.slutt, f"{part.navn} – {s['overskrift']}",
+                    case.entry(_uid(conv), conv.dato, conv.start,
+                               conv.slutt, " – ".join(x for x in (part.navn, s["overskrift"],
+                                                                   s["forelder"]) if x),
                                t("kalender.samtale", part=part.navn.lower(), spor=part.spor),
                                part.tema(conv.tema).formal),
                 ))

@@ -21,7 +21,8 @@ class Oversikt:
             for conv in ctx.plan.for_part(part.id):
                 s = ctx.samtale_context(conv)
                 samtaler.append({
-                    "part": part.navn, "tema": conv.tema, "tittel": s["tittel"],
+                    "part": f"{part.navn} ({s['forelder']})" if s["forelder"] else part.navn,
+                    "tema": conv.tema, "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
                     "kilde": ctx.t("oversikt.journal" if conv.fra_journal

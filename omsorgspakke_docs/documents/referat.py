@@ -16,7 +16,8 @@ class Referat:
     templates = ("referat.docx",)
 
     def documents(self, ctx):
-        returned = {(s.part, s.tema, s.nummer) for s in ctx.case.samtaler if s.referat_mottatt}
+        returned = {(s.part, s.tema, s.nummer, s.forelder)
+                    for s in ctx.case.samtaler if s.referat_mottatt}
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             for conv in ctx.plan.for_part(part.id):

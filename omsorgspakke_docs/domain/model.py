@@ -170,6 +170,10 @@ class Samtale(_Model):
     part: PartId
     tema: int = Field(ge=0, description="0 = Oppfølging i flytteprosessen")
     nummer: int = Field(1, ge=1, description="Which contact within theme 0")
+    forelder: int | None = Field(
+        None, ge=0,
+        description="Parents living apart: which parent's own conversation (index into "
+                    "foreldre, from 0); none when the parents share it or for other parties")
     dato: date
     klokkeslett: str | None = Field(None, pattern=r"^\d{2}:\d{2}$")
     status: Literal["planlagt", "gjennomfort", "avlyst"] = "planlagt"

@@ -19,6 +19,9 @@ from ..domain.model import Case, Samtale
 from ..domain.programme import Part, Programme
 from .workdays import WorkCalendar, add_months
 
+ConversationKey = tuple[str, int, int, "int | None"]
+"""(part, tema, nummer, forelder): one conversation of a case."""
+
 
 @dataclass(frozen=True)
 class Conversation:
@@ -34,10 +37,13 @@ class Conversation:
     has a later conversation of the party, so this one is history it did not record."""
     fra_journal: bool
     """The date came from the journal, not from our computation."""
+    forelder: int | None = None
+    """Index into case.foreldre when that parent has a track of their own (parents living
+    apart); None when the parents share the party's conversations, and for other parties."""
 
     @property
-    def key(self) -> tuple[str, int, int]:
-        return (self.part, self.tema, self.nummer)
+    def key(self) -> ConversationKey:
+        return (self.part, self.tema, self.nummer, self.forelder)
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class CasePlan:
         return [c for c in self.conversations if c.part == part]
 
 
-Fixed = dict[tuple[str, int, int], tuple[date, time]]
+Fixed = dict[ConversationKey, tuple[date, time]]
 Busy = dict[date, list[time]]
 """The start times the contact person already has booked, by day (all conversations last
 settings.duration_minutes)."""
@@ -83,16 +89,18 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     calendar = WorkCalendar(frozenset(date.fromisoformat(d) for d in settings.extra_closed_days))
     end = add_months(start, settings.programme_months) - timedelta(days=1)
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year)
-    known = {(s.part, s.tema, s.nummer): s for s in case.samtaler}
+    known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
     for part in programme.parter:
         reason = _not_planned_reason(case, part)
         if reason:
             plan.parts_not_planned[part.id] = reason
             continue
-        plan.conversations.extend(
-            _plan_part(part, start, end, known, fixed or {}, today, settings, calendar, plan,
-                       {} if busy is None else busy)
-        )
+        tracks = own_tracks(case) if part.id == "foreldre" else [None]
+        for track, forelder in enumerate(tracks):
+            plan.conversations.extend(
+                _plan_part(part, start, end, known, fixed or {}, today, settings, calendar, plan,
+                           {} if busy is None else busy, forelder, track)
+            )
     plan.visits = _plan_visits(case, start, settings, calendar)
     return plan
 
@@ -100,6 +108,27 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
 def fixed_dates(plan: CasePlan) -> Fixed:
     """The computed dates of a plan, to keep them in the next run."""
     return {c.key: (c.dato, c.start) for c in plan.conversations if not c.fra_journal}
+
+
+def own_tracks(case: Case) -> list[int | None]:
+    """The parents' tracks: one per parent (their index in case.foreldre) when parents who
+    take part live apart, else [None], one track the parents share."""
+    taking_part = [i for i, f in enumerate(case.foreldre) if f.takker_ja is not False]
+    if len(taking_part) < 2:
+        return [None]
+    people = [case.foreldre[i] for i in taking_part]
+    apart = any(f.bor_sammen_med_annen_forelder is False for f in people)
+    together = any(f.bor_sammen_med_annen_forelder for f in people)
+    if not apart and not together:
+        addresses = {_address_key(f) for f in people}
+        apart = None not in addresses and len(addresses) > 1
+    return list(taking_part) if apart else [None]
+
+
+def _address_key(f) -> tuple[str, str] | None:
+    if not f.adresse or not f.postnummer:
+        return None
+    return (" ".join(f.adresse.split()).casefold(), f.postnummer.strip())
 
 
 def _not_planned_reason(case: Case, part: Part) -> str | None:
@@ -123,19 +152,25 @@ def slots(part: Part, settings: Schedule) -> list[tuple[int, int, int]]:
     return out
 
 
-def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan, busy: Busy):
-    offset = settings.party_offset_days.get(part.id, 0)
+def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan, busy: Busy,
+               forelder: int | None = None, track: int = 0):
+    # A second parent with a track of their own comes a working day after the first.
+    offset = settings.party_offset_days.get(part.id, 0) + track
     duration = timedelta(minutes=settings.duration_minutes)
     previous: date | None = None
     out = []
     order = slots(part, settings)
     # A conversation the journal has makes the ones before it history: they keep their
     # computed date instead of being planned after it.
-    last_known = max((i for i, (t, n, _) in enumerate(order) if (part.id, t, n) in known),
-                     default=-1)
+    def journal_of(tema: int, nummer: int) -> Samtale | None:
+        # A journal entry that names no parent counts for every parent's track.
+        return known.get((part.id, tema, nummer, forelder)) or known.get(
+            (part.id, tema, nummer, None))
+
+    last_known = max((i for i, (t, n, _) in enumerate(order) if journal_of(t, n)), default=-1)
     for index, (tema, nummer, days) in enumerate(order):
-        key = (part.id, tema, nummer)
-        journal: Samtale | None = known.get(key)
+        key = (part.id, tema, nummer, forelder)
+        journal: Samtale | None = journal_of(tema, nummer)
         begins: time | None = None
         before_known = index < last_known
         if journal is not None:
@@ -169,7 +204,7 @@ def _plan_part(part, start, end, known, fixed, today, settings, calendar, plan, 
             busy.setdefault(day, []).append(begins)  # the case's own, for its new ones
         ends = (datetime.combine(day, begins) + duration).time()
         out.append(Conversation(part.id, tema, nummer, day, begins, ends, status,
-                                journal is not None))
+                                journal is not None, forelder))
         previous = day
     return out
 

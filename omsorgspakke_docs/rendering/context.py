@@ -171,6 +171,7 @@ class CaseContext:
         return {
             "part": part.id,
             "part_navn": part.navn,
+            "forelder": self.parent_label(conv.forelder),
             "tema": conv.tema,
             "nummer": conv.nummer,
             "tittel": tema.tittel + contact,
@@ -184,6 +185,13 @@ class CaseContext:
             "fra_journal": conv.fra_journal,
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
         }
+
+    def parent_label(self, index: int | None) -> str:
+        """Whose own conversation it is, when parents living apart each have theirs: the role
+        ("mor", "far") or "forelder 2", never a name (it goes into file names). "" if shared."""
+        if index is None or index >= len(self.case.foreldre):
+            return ""
+        return clean(self.case.foreldre[index].rolle) or self.t("hvem.forelder", nummer=index + 1)
 
     def part_context(self, part: Part) -> dict[str, Any]:
         return {

@@ -135,6 +135,8 @@ GROUPS = [
            vurdert="Sann/usann: det finnes en vurdering (ellers står det «Ikke vurdert ennå»)."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
            part="Partens id.", part_navn="Partens navn.",
+           forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "
+                    "(rollen, «mor», «far», eller «forelder 2»); tom når samtalen er felles.",
            tema="Temanummeret; 0 er «Oppfølging i flytteprosessen».",
            nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
            tittel="Temaets tittel, med «(kontakt N)» for tema 0.",

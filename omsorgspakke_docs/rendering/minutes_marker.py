@@ -80,9 +80,13 @@ class Marker:
     """The assessment questions' ids in the order the document asks them."""
     bydel: str | None = None
     """The district, where journal numbers are per district (model.Case.bydel)."""
+    forelder: int | None = None
+    """Parents living apart: which parent's conversation (index into the case's foreldre)."""
 
     def as_property(self) -> dict[str, str]:
         value = {"format": FORMAT, **self.__dict__, "sporsmal": list(self.sporsmal)}
+        if self.forelder is None:
+            del value["forelder"]  # markers of shared conversations stay as they were
         return {PROPERTY: json.dumps(value, ensure_ascii=False, separators=(",", ":"))}
 
     @classmethod
@@ -96,6 +100,7 @@ class Marker:
         except (ValueError, TypeError):
             return None
         fine = (isinstance(marker.tema, int) and isinstance(marker.nummer, int)
+                and (marker.forelder is None or isinstance(marker.forelder, int))
                 and isinstance(marker.part, str)
                 and all(isinstance(q, str) for q in marker.sporsmal))
         return marker if fine else None
@@ -104,7 +109,8 @@ class Marker:
 def for_conversation(case, conv, programme) -> Marker:
     """The marker for a case (model.Case), one of its conversations and the programme."""
     return Marker(case.kommunenummer, case.journalnummer, conv.part, conv.tema, conv.nummer,
-                  tuple(q.id for q in programme.vurderingssporsmal), case.bydel)
+                  tuple(q.id for q in programme.vurderingssporsmal), case.bydel,
+                  getattr(conv, "forelder", None))
 
 
 # --- Custom document properties in a .docx/.xlsx, at the zip level -------------------------

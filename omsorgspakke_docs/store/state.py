@@ -134,13 +134,14 @@ class State:
         return Case.model_validate_json(case.read_text(encoding="utf-8"))
 
     def load_plan(self, case_key: str) -> dict:
-        """Conversation dates planned in an earlier run: {(part, tema, nummer): (date, time)}."""
+        """Conversation dates planned in an earlier run:
+        {(part, tema, nummer, forelder): (date, time)}."""
         path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
         if not path.exists():
             return {}
         rows = json.loads(path.read_text(encoding="utf-8"))
         return {
-            (r["part"], r["tema"], r["nummer"]): (date.fromisoformat(r["dato"]),
+            (r["part"], r["tema"], r["nummer"], r.get("forelder")): (date.fromisoformat(r["dato"]),
                                                    time.fromisoformat(r["klokkeslett"]))
             for r in rows
         }
@@ -151,8 +152,10 @@ class State:
     def save_plan(self, case_key: str, dates: dict) -> None:
         rows = [
             {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
-             "klokkeslett": k.isoformat("minutes")}
-            for (p, t, n), (d, k) in sorted(dates.items())
+             "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f})}
+            for (p, t, n, f), (d, k) in sorted(
+                dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
+                                                 else item[0][3]))
         ]
         write_text_atomic(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
 
