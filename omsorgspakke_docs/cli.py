@@ -10,15 +10,14 @@ import argparse
 import logging
 import os
 import sys
-from pathlib import Path
 
+from . import __version__
 from .config import ConfigError
 from .errors import UsageError
 from .plugins import PluginError, make_manager
 from .rendering.renderer import TemplateError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -59,6 +58,8 @@ def build_parser(pm=None) -> argparse.ArgumentParser:
         prog="omsorgspakke",
         description="Lager dokumentene til Omsorgspakken fra eksporter fra fagsystemet.",
     )
+    parser.add_argument("--version", action="version", version=f"omsorgspakke {__version__}",
+                        help="vis versjonen og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True,
                                 parser_class=_Parser)
     (pm or make_manager(entry_points=True)).hook.register_commands(subparsers=sub)

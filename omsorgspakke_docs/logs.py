@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -34,6 +35,9 @@ class JsonLines(logging.Formatter):
             "message": _IDENTITY_NUMBER.sub("[fnr]", record.getMessage()),
         }
         entry.update({k: getattr(record, k) for k in FIELDS if hasattr(record, k)})
+        # Every line has an event for monitoring to match on: the one the code gave, else
+        # where it was logged from (module.function), which does not change between runs.
+        entry.setdefault("event", f"{record.module}.{record.funcName}")
         if record.exc_info and record.exc_info[0] is not None:
             # The type only: exception messages may quote the data that caused them.
             entry["exception"] = record.exc_info[0].__name__
@@ -50,12 +54,42 @@ class _WarningsToRoot(logging.Handler):
         logging.getLogger().handle(record)
 
 
+class SharedRotatingFileHandler(RotatingFileHandler):
+    """Rotation by size that survives a log file held open by another process.
+
+    On Windows an antivirus scanner, a backup agent or an editor can hold the file so it
+    cannot be renamed. The standard handler then fails on every line after the size limit
+    and the lines are lost. Here a failed rotation keeps writing to the current file and
+    tries again after `retry_seconds`; nothing is lost, the file only grows past the limit
+    for a while.
+    """
+
+    retry_seconds = 60.0
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._next_try = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:  # noqa: N802 - logging's name
+        if time.monotonic() < self._next_try:
+            return False
+        return super().shouldRollover(record)
+
+    def doRollover(self) -> None:  # noqa: N802 - logging's name
+        try:
+            super().doRollover()
+        except OSError:
+            self._next_try = time.monotonic() + self.retry_seconds
+            if self.stream is None:  # closed before the rename that failed
+                self.stream = self._open()
+
+
 @contextmanager
 def to_file(settings: Settings) -> Iterator[Path]:
     """Log INFO and above to the rotating JSON lines file for the duration of a command."""
     folder = ensure_dir(settings.logs.folder or settings.paths.state / "logs")
     path = folder / LOG_FILE
-    handler = RotatingFileHandler(
+    handler = SharedRotatingFileHandler(
         path, maxBytes=int(settings.logs.max_megabytes * 1024 * 1024),
         backupCount=settings.logs.keep, encoding="utf-8",
     )

@@ -31,6 +31,7 @@ DEFAULT_PLUGINS = (
     "omsorgspakke_docs.rendering.filters",
     "omsorgspakke_docs.commands.run",
     "omsorgspakke_docs.commands.demo",
+    "omsorgspakke_docs.commands.init",
     "omsorgspakke_docs.commands.watch", "omsorgspakke_docs.commands.status",
     "omsorgspakke_docs.commands.check",
     "omsorgspakke_docs.commands.inspect",

@@ -240,12 +240,12 @@ def test_a_mapping_file_sets_a_parents_written_standard(tmp_path):
 def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
     _config(workspace, 'malform = "nynorsk"\n')
     workspace.drop("tom.json", "")
-    workspace.drop("rart.txt", "Dette er ikke en eksport\n")
+    workspace.drop("rart.pdf", "%PDF-1.4 ikkje ein eksport\n")
     workspace.run()
     notes = {p.name: p.read_text("utf-8") for p in workspace.failed.glob("*.feil.txt")}
     assert notes["tom.json.feil.txt"].startswith("Fila «tom.json» kunne ikkje behandlast.")
     assert "Fila er tom." in notes["tom.json.feil.txt"]
-    assert "Ingen adapter kjenner att formatet på denne fila" in notes["rart.txt.feil.txt"]
+    assert "Ingen adapter kjenner att formatet på denne fila" in notes["rart.pdf.feil.txt"]
     for note in notes.values():
         assert _bokmal_words(note, set()) == set(), note
 

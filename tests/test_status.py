@@ -13,8 +13,8 @@ from .conftest import canonical_case
 PERSONAL = ["Sofie", "Lindqvist", "14831550695", "2026-0412", "Camilla"]
 
 
-def status(workspace, capsys, *args) -> str:
-    assert main(["status", "--config", str(workspace.config_file), *args]) == 0
+def status(workspace, capsys, *args, code: int = 0) -> str:
+    assert main(["status", "--config", str(workspace.config_file), *args]) == code
     return capsys.readouterr().out
 
 
@@ -28,13 +28,13 @@ def test_status_counts_every_place_a_file_can_be(workspace, capsys):
     workspace.drop("venter.json", canonical_case(journalnummer="2026-0999"))
     inbox.claim(workspace.drop("halvveis.json", canonical_case(journalnummer="2026-0998")))
 
-    result = json.loads(status(workspace, capsys, "--json"))
+    result = json.loads(status(workspace, capsys, "--json", code=1))  # a file failed
     assert result["waiting"] == 1 and result["in_progress"] == 1 and result["retrying"] == 0
     assert result["processed"] == 1 and result["duplicates"] == 1
     assert result["failed"] == 1 and result["failed_total"] == 1
     assert result["last_processed"] and result["running"] is False
 
-    text = status(workspace, capsys)
+    text = status(workspace, capsys, code=1)
     assert "Venter i innboksen:" in text and "1 fil" in text
     assert "i tillegg 1 duplikat uten" in text and "ligger i feilmappen" in text
     assert "Sist behandlet:" in text and " kl. " in text and "ingen kjører nå" in text
@@ -52,3 +52,14 @@ def test_status_says_when_a_worker_is_running(workspace, capsys):
     with State(workspace.state).lock():
         result = json.loads(status(workspace, capsys, "--json"))
     assert result["running"] is True
+
+
+def test_status_exit_code_tells_monitoring_when_a_file_failed(workspace, capsys):
+    workspace.drop("sak.json", canonical_case())
+    workspace.cli()
+    status(workspace, capsys)  # processed, nothing failed: 0
+    workspace.drop("ødelagt.json", "{")
+    workspace.cli()
+    status(workspace, capsys, code=1)
+    (workspace.failed / "ødelagt.json").unlink()  # IT took care of it
+    status(workspace, capsys)

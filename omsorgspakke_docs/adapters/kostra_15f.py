@@ -21,7 +21,7 @@ from ..domain.model import Case, Plassering
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.xmlsafe import iter_elements, local
-from .ssb_common import district_number, placement, plans, set_service
+from .ssb_common import case_closed, district_number, placement, plans, set_service
 
 MUNICIPALITY = re.compile(r"^\d{4}$")
 
@@ -49,9 +49,12 @@ class Kostra15F:
     def _case(self, individ, reporter: dict[str, str]) -> Case:
         if not reporter:
             raise InputError("Filen mangler Avgiver (kommunen som rapporterer) før sakene.")
+        year_end = _year_end(reporter.get("Versjon"))
         case = Case(
             kilde=self.name,
-            eksportert=_year_end(reporter.get("Versjon")),
+            eksportert=year_end,
+            # Avslutta3112 = 1: closed before the year end, with or without a SluttDato.
+            sluttdato=case_closed(individ, "Avslutta3112", {"1"}, year_end),
             kommunenummer=reporter["Kommunenummer"],
             bydel=district_number(individ.get("Bydelsnummer")),
             journalnummer=individ.get("Journalnummer"),

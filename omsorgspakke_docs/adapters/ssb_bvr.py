@@ -14,8 +14,8 @@ from ..domain.model import Besok, Case, Plassering
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.xmlsafe import iter_elements, local, root_info
+from .ssb_common import case_closed, district_number, placement, plans, set_service
 from .ssb_common import children as _children
-from .ssb_common import district_number, placement, plans, set_service
 from .ssb_common import parse_date as _date
 
 GENDER = {"1": "gutt", "2": "jente"}
@@ -52,6 +52,7 @@ class SsbBarnevernXml:
         case = Case(
             kilde=self.name,
             eksportert=exported,
+            sluttdato=case_closed(sak, "Avsluttet", {"true", "1"}, exported),
             kommunenummer=service.get("Kommunenummer"),
             bydel=district_number(service.get("Bydelsnummer")),
             journalnummer=sak.get("Journalnummer"),

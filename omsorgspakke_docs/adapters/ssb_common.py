@@ -72,6 +72,14 @@ def end_date(element) -> date | None:
     return parse_date(conclusion.get("SluttDato")) if conclusion is not None else None
 
 
+def case_closed(case_element, flag: str, yes: set[str], fallback: date | None) -> date | None:
+    """When the journal closed the case (Individ or Sak): its SluttDato, else `fallback` (the
+    year end, the export date) when the closed flag is set. None for an open case."""
+    if case_element.get("SluttDato"):
+        return parse_date(case_element.get("SluttDato"))
+    return fallback if (case_element.get(flag) or "").strip().lower() in yes else None
+
+
 def placement(case_element) -> Plassering | None:
     """The newest foster-home measure still running (else the newest), or the last move."""
     measures = []

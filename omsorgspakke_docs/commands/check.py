@@ -2,22 +2,29 @@
 
 Every problem is printed as one line that names the file (and for mapping files the line and
 the key) and says what is wrong. Exit codes: 0 all good (warnings allowed), 1 problems found.
-Nothing here reads an export, so nothing printed can hold personal data.
+Only --sample reads an export (adapters/mapping/sample.py), and it prints rows, columns and
+mapping keys, never a value.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
+from ..adapters.mapping.sample import check_sample
+from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
+from ..intake.detect import sample
 from ..plugins import collect, collect_filters, make_manager
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..wording import count
 from . import malform_check
-from .common import add_config_option
+from .common import add_config_option, exit_codes
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
 
@@ -46,6 +53,8 @@ def check(args) -> int:
         if pm is not None:
             _templates(settings, pm, report)
         _archive(settings, report)
+        if pm is not None and args.sample is not None:
+            _sample(pm, args.sample, report)
     print()
     if report.errors:
         print(f"Fant {report.errors} feil. Rett det som står som FEIL, og kjør "
@@ -74,7 +83,30 @@ def _configuration(args, report: Report):
         return None
     where = settings.source.name if settings.source else "standardinnstillinger (ingen fil)"
     report.ok(f"konfigurasjon: {where}")
+    _volumes(settings, report)
     return settings
+
+
+def _volumes(settings, report: Report) -> None:
+    """A warning when archive or failed is on another disk or share than the inbox: a file
+    is then copied and deleted instead of moved in one step (slower, and more that can go
+    wrong when the share drops in between)."""
+    inbox = volume(settings.paths.inbox)
+    for name in ("archive", "failed"):
+        folder = getattr(settings.paths, name)
+        if volume(folder) != inbox:
+            report.warn(f"{name} ({folder}) ligger på en annen disk eller delt mappe enn inbox "
+                        f"({settings.paths.inbox}). Filene flyttes da ikke i ett steg, men "
+                        f"kopieres og slettes; legg helst {name} på samme sted som inbox.")
+
+
+def volume(path: Path) -> tuple[str, int]:
+    """The drive or share (Windows) and device of the folder, or of its nearest existing
+    parent when it is not made yet."""
+    path = Path(os.path.abspath(path))
+    existing = next((p for p in (path, *path.parents) if p.exists()), path.anchor)
+    drive = os.path.splitdrive(str(path))[0].casefold()
+    return drive, os.stat(existing).st_dev
 
 
 def _mappings(folder, report: Report) -> mapping_adapters.MappingAdapters:
@@ -147,6 +179,35 @@ def _templates(settings, pm, report: Report) -> None:
                   "ingen problemer")
 
 
+def _sample(pm, path: Path, report: Report) -> None:
+    """A real export read as a run would, every problem reported; no value is printed."""
+    if not path.is_file():
+        report.error(f"prøvefilen {path} finnes ikke.")
+        return
+    found = registered_adapters(pm)
+    head = sample(path)
+    adapter = pm.hook.detect_adapter(sample=head, adapters=found)
+    if adapter is None:
+        report.error("prøvefil: ingen adapter kjenner den igjen.")
+        for candidate in found:
+            for note in mapping_adapters.why_not(candidate, head):
+                report.error(f"prøvefil, mappingen «{candidate.name}»: {note}.")
+        return
+    report.ok(f"prøvefil: kjennes igjen av {adapter.name}")
+    if isinstance(adapter, mapping_adapters.MappingAdapter):
+        findings = check_sample(adapter, path)
+        for finding in findings:
+            (report.error if finding.error else report.ok)(f"prøvefil: {finding.text}.")
+        if any(f.error for f in findings):
+            return
+    try:
+        cases = sum(1 for _ in adapter.read(path))
+    except InputError as exc:
+        report.error(f"prøvefil: {exc}")
+        return
+    report.ok(f"prøvefil: {count(cases, 'sak', 'saker')} lest")
+
+
 def _adapters(found: list, report: Report) -> None:
     names: set[str] = set()
     for adapter in found:
@@ -166,8 +227,14 @@ def register_commands(subparsers):
         "check", help="kontroller konfigurasjon, mappingfiler, programtillegg og maler",
         description="Kontrollerer konfigurasjonsfilen, alle mappingfiler i mappings/, "
                     "programtilleggene i plugins/ og malene (med mallåsen, om den er slått "
-                    "på), og forteller hva som eventuelt må rettes. "
-                    "Avslutter med 0 når alt er i orden og 1 når noe må rettes.",
+                    "på), og forteller hva som eventuelt må rettes. Med --sample prøves "
+                    "mappingene på en ekte eksport."
+                    + exit_codes("0 når alt er i orden (advarsler er lov)",
+                                 "1 når noe må rettes"),
     )
     add_config_option(parser)
+    parser.add_argument("--sample", type=Path, metavar="FIL",
+                        help="prøv mappingene på en ekte eksport: kolonner som mangler, datoer "
+                             "og verdier som ikke kan leses, tegnkoding (viser ingen "
+                             "personopplysninger)")
     parser.set_defaults(func=check)

@@ -8,8 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .. import bundled, logs
 from .. import config as config_module
-from .. import logs
 from ..config import Settings
 from ..errors import UsageError
 from ..plugins import make_manager
@@ -17,7 +17,6 @@ from ..rendering import pdf as pdf_module
 from ..run.pipeline import Pipeline, Summary
 from ..wording import count
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
 
 
@@ -26,6 +25,13 @@ def parse_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError("datoen skrives ÅÅÅÅ-MM-DD, f.eks. 2026-11-22") from None
+
+
+def exit_codes(*own: str) -> str:
+    """The help text's exit codes: the command's own, then the two every command shares."""
+    shared = ("2 ved feil i bruk eller konfigurasjon",
+              "3 når en uventet feil stoppet programmet (bare feiltypen nevnes)")
+    return " Avslutter med " + ", ".join((*own, *shared)) + "."
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -59,8 +65,8 @@ def settings_from(args) -> Settings:
         if value is not None:
             setattr(settings.paths, name, value.resolve())
     if not settings.paths.templates.is_dir():
-        # Run from anywhere: fall back to the templates shipped with the checkout.
-        settings.paths.templates = PROJECT_ROOT / "templates"
+        # Run from anywhere: fall back to the templates shipped with the program.
+        settings.paths.templates = bundled.folder("templates")
     return settings
 
 

@@ -4,9 +4,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from .. import bundled
 from .. import config as config_module
 from ..hookspecs import hookimpl
-from .common import FOLDERS, PROJECT_ROOT, parse_date, process_inbox
+from .common import FOLDERS, exit_codes, parse_date, process_inbox
 
 DEMO_TODAY = date(2026, 11, 22)
 EXAMPLE_SUFFIXES = {".json", ".xml", ".csv", ".xlsx", ".txt"}
@@ -16,15 +17,15 @@ def demo(args) -> int:
     folder = args.folder.resolve()
     if folder.exists():
         shutil.rmtree(folder)
-    examples = PROJECT_ROOT / "examples"
+    examples = bundled.folder("examples")
     settings = config_module.load(examples / "omsorgspakke.toml")
     for name in FOLDERS:
         path = folder / name
         path.mkdir(parents=True)
         setattr(settings.paths, name, path)
-    settings.paths.templates = PROJECT_ROOT / "templates"
-    settings.paths.plugins = PROJECT_ROOT / "plugins"
-    settings.paths.mappings = PROJECT_ROOT / "mappings"
+    settings.paths.templates = bundled.folder("templates")
+    settings.paths.plugins = bundled.folder("plugins")
+    settings.paths.mappings = bundled.folder("mappings")
     for example in sorted(examples.iterdir()):
         if example.suffix in EXAMPLE_SUFFIXES and example.name != "README.md":
             shutil.copy2(example, settings.paths.inbox / example.name)
@@ -39,7 +40,9 @@ def register_commands(subparsers):
     parser = subparsers.add_parser(
         "demo", help="kjør eksemplene i examples/ inn i en ny demo/-mappe",
         description="Lager demo/ med inbox/, outbox/, archive/, failed/ og state/, legger "
-                    "eksemplene i innboksen og behandler dem.",
+                    "eksemplene i innboksen og behandler dem."
+                    + exit_codes("0 når alle eksemplene ble behandlet",
+                                 "1 når minst ett ble satt til side"),
     )
     parser.add_argument("--folder", type=Path, default=Path("demo"), metavar="MAPPE",
                         help="demomappen (standard: demo); den lages på nytt")

@@ -18,7 +18,7 @@ from ..errors import InputError, UsageError
 from ..hookspecs import hookimpl
 from ..intake.detect import detect
 from ..wording import count
-from .common import add_config_option, plugin_manager, settings_from
+from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
 
 def inspect(args) -> int:
@@ -86,7 +86,8 @@ def register_commands(subparsers):
         "inspect", help="vis hvilken adapter som leser en fil, og hvilke felter den fyller",
         description="Finner adapteren som leser filen, og viser hvor mange saker den gir og "
                     "hvilke felter som er fylt ut eller mangler. Viser ingen personopplysninger "
-                    "uten --vis-persondata. Avslutter med 0 når filen kan leses, ellers 1.",
+                    "uten --vis-persondata."
+                    + exit_codes("0 når filen kan leses", "1 når den ikke kan leses"),
     )
     parser.add_argument("file", type=Path, metavar="FIL", help="eksporten som skal undersøkes")
     add_config_option(parser)

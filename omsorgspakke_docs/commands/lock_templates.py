@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..rendering import template_lock as templatelock
-from .common import settings_from
+from .common import exit_codes, settings_from
 
 
 def lock_templates(args) -> int:
@@ -31,7 +31,8 @@ def register(subparsers, add_options) -> None:
         "lock", help="godkjenn malene slik de er nå (skriv mallåsen)",
         description="Skriver SHA-256 for hver mal i malmappen til mallåsen (template_lock i "
                     "konfigurasjonen). Deretter nekter run og watch å bruke en mal som er "
-                    "endret uten at mallåsen er skrevet på nytt.",
+                    "endret uten at mallåsen er skrevet på nytt."
+                    + exit_codes("0 når mallåsen er skrevet"),
     )
     add_options(parser)
     parser.set_defaults(func=lock_templates)

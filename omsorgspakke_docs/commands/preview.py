@@ -15,7 +15,7 @@ from ..plugins import collect_filters
 from ..rendering import template_folders
 from ..rendering.renderer import Document, Renderer
 from ..text import MALFORMER
-from .common import add_config_option, plugin_manager, settings_from
+from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
 
 def preview(args) -> int:
@@ -51,7 +51,8 @@ def register_commands(subparsers):
         "preview", help="lag et eksempeldokument fra en mal, med en oppdiktet sak",
         description="Fyller ut malen med en oppdiktet sak der alle felt har en verdi, så du "
                     "kan se hvordan dokumentet blir. Feil i malen meldes som ved en vanlig "
-                    "kjøring; sjekk dem gjerne med «omsorgspakke templates check».",
+                    "kjøring; sjekk dem gjerne med «omsorgspakke templates check»."
+                    + exit_codes("0 når eksempeldokumentet er laget"),
     )
     add_config_option(parser)
     parser.add_argument("template", metavar="MAL",

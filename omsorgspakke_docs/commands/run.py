@@ -3,7 +3,7 @@
 from datetime import date
 
 from ..hookspecs import hookimpl
-from .common import add_folder_options, process_inbox, settings_from
+from .common import add_folder_options, exit_codes, process_inbox, settings_from
 
 
 def run(args) -> int:
@@ -17,8 +17,10 @@ def register_commands(subparsers):
         "run", help="behandle alle filer som ligger i innboksen nå, én gang",
         description="Behandler alle filer i innboksen én gang og avslutter. Behandlede filer "
                     "flyttes til arkivet; filer som ikke kan behandles flyttes til feilmappen "
-                    "med en forklaring. Avslutter med 0 når alt gikk bra, 1 når minst én fil "
-                    "ble satt til side, 2 ved feil i bruk eller konfigurasjon.",
+                    "med en forklaring."
+                    + exit_codes("0 når alt gikk bra",
+                                 "1 når minst én fil ble satt til side eller venter på nytt "
+                                 "forsøk"),
     )
     add_folder_options(parser)
     parser.set_defaults(func=run)

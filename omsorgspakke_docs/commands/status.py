@@ -13,7 +13,7 @@ from ..planning.workdays import norsk_dato_med_ukedag
 from ..store.ledger import read_counts
 from ..store.state import LOCK_FILE, State
 from ..wording import count
-from .common import add_config_option, settings_from
+from .common import add_config_option, exit_codes, settings_from
 
 NOTE_SUFFIX = ".feil.txt"
 
@@ -74,7 +74,12 @@ def human(status: dict) -> str:
 def status(args) -> int:
     result = collect(settings_from(args))
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else human(result))
-    return 0
+    return exit_code(result)
+
+
+def exit_code(status: dict) -> int:
+    """For monitoring: 1 when a file lies in the failed folder or waits for a retry."""
+    return 1 if status["failed"] or status["retrying"] else 0
 
 
 @hookimpl
@@ -84,7 +89,9 @@ def register_commands(subparsers):
                        "og er satt til side",
         description="Viser antall filer i innboksen, under behandling, behandlet og i "
                     "feilmappen, og når siste fil ble behandlet. Viser aldri navn eller "
-                    "filnavn.",
+                    "filnavn. Utgangskoden er laget for overvåking."
+                    + exit_codes("0 når ingen fil ligger i feilmappen eller venter på nytt "
+                                 "forsøk", "1 når noen gjør det"),
     )
     add_config_option(parser)
     folders = {"inbox": "innboksen", "failed": "mappen for filer som ikke kunne behandles",

@@ -24,7 +24,7 @@ from ..rendering.renderer import Renderer
 from ..text import MALFORMER
 from ..wording import count
 from . import lock_templates, malform_check
-from .common import add_config_option, plugin_manager, settings_from
+from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -143,7 +143,9 @@ def add_malform_option(parser: argparse.ArgumentParser) -> None:
 def register_commands(subparsers):
     parser = subparsers.add_parser(
         "templates", help="verktøy for malene: sjekk dem, eller se hvilke variabler de kan bruke",
-        description="Verktøy for den som redigerer Word- og Excel-malene.",
+        description="Verktøy for den som redigerer Word- og Excel-malene."
+                    + exit_codes("0 når verktøyet gjorde jobben", "1 når check fant noe som "
+                                 "må rettes"),
     )
     sub = parser.add_subparsers(dest="templates_command", metavar="VERKTØY", required=True,
                                 parser_class=type(parser))
@@ -151,14 +153,15 @@ def register_commands(subparsers):
         "check", help="finn syntaksfeil, ukjente variabler og tagger Word har ødelagt",
         description="Sjekker hver mal i malmappen: syntaksfeil (med teksten rundt), ukjente "
                     "variabler helt ned til navn i lister og løkker, ukjente filtre og tagger "
-                    "Word har delt eller flyttet. Avslutter med 1 når noe må rettes.",
+                    "Word har delt eller flyttet."
+                    + exit_codes("0 når malene er i orden", "1 når noe må rettes"),
     )
     add_templates_option(checking)
     checking.set_defaults(func=check)
     listing = sub.add_parser(
         "fields", help="list alle variabler malene kan bruke, med forklaring og eksempel",
         description="Viser hver variabel en mal kan bruke, med beskrivelse og et eksempel fra "
-                    "et oppdiktet eksempel på en sak.",
+                    "et oppdiktet eksempel på en sak." + exit_codes("0 når listen er skrevet"),
     )
     add_templates_option(listing)
     add_malform_option(listing)

@@ -19,6 +19,7 @@ from ..store.ledger import DONE, DUPLICATE, FAILED
 from .common import (
     add_folder_options,
     enable_pdf,
+    exit_codes,
     human_summary,
     plugin_manager,
     settings_from,
@@ -99,7 +100,8 @@ def register_commands(subparsers):
         description="Behandler filene som ligger i innboksen, og deretter hver ny fil så snart "
                     "den er ferdig skrevet, til programmet stoppes (Ctrl+C eller SIGTERM). "
                     "En fil som er under behandling når du stopper, gjøres ferdig først. "
-                    "Filer som ikke kan behandles, legges i feilmappen med en forklaring.",
+                    "Filer som ikke kan behandles, legges i feilmappen med en forklaring."
+                    + exit_codes("0 når den er stoppet", "130 når den ble avbrutt med Ctrl+C"),
     )
     add_folder_options(parser)
     parser.add_argument(

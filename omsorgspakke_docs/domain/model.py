@@ -206,6 +206,8 @@ class Case(_Model):
     journalnummer: str | None = None
     kilde: str | None = Field(None, description="Adapter that read the case (set by the reader)")
     eksportert: date | None = Field(None, description="Date of the export, used when merging")
+    sluttdato: date | None = Field(
+        None, description="When the journal closed the case (the case, not only a measure)")
     tjeneste: Tjeneste = Field(default_factory=Tjeneste)
     barn: Barn = Field(default_factory=Barn)
     plassering: Plassering = Field(default_factory=Plassering)

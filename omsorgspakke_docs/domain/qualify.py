@@ -1,4 +1,5 @@
-"""Which cases belong in Omsorgspakken today: an active foster-home placement of under a year."""
+"""Which cases belong in Omsorgspakken today: an open case with an active foster-home placement
+of under a year. A case the journal has closed is out, whatever its measures say."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from .model import Case
 
 def skip_reason(case: Case, today: date, months: int = 12) -> str | None:
     """None when the case qualifies, else the reason in plain Norwegian (no personal data)."""
+    if case.sluttdato is not None and case.sluttdato <= today:
+        return f"Saken ble avsluttet i fagsystemet {norsk_dato(case.sluttdato)}."
     p = case.plassering
     if p.startdato is None:
         return "Saken har ingen aktiv fosterhjemsplassering med startdato."

@@ -19,10 +19,12 @@ from ...domain.model import Case
 from ...errors import InputError
 from ...hookspecs import hookimpl
 from ..canonical_json import parse_case
+from . import diagnose
 from .paths import assign, merge, plain
 from .records import Record, claims, records
 from .spec import FieldSpec, Mapping, PersonRule, load_folder
-from .values import ValueProblem, convert, is_empty, key
+from .splitters import split
+from .values import DateProblem, ListProblem, ValueProblem, convert, is_empty, key
 
 log = logging.getLogger("omsorgspakke")
 
@@ -52,11 +54,13 @@ class MappingAdapter:
         """One tree per case: each record alone, or records grouped by gruppering.kilde.
 
         Defaults are kept apart until the case is complete, so a default from one row never
-        hides a value another row of the same case has.
+        hides a value another row of the same case has, and a default never makes a list item
+        (a parent, a foster parent) that no column of the export filled.
         """
         if self.mapping.group_by is None:
             for number, record in enumerate(items):
-                yield merge(*self._record_tree(record, number))
+                tree, defaults = self._record_tree(record, number)
+                yield merge(tree, defaults, new_items=False)
             return
         cases: dict[str, tuple[dict, dict]] = {}
         for number, record in enumerate(items):
@@ -68,38 +72,62 @@ class MappingAdapter:
             merge(tree, found)
             merge(defaults, found_defaults)
         for tree, defaults in cases.values():
-            yield merge(tree, defaults)
+            yield merge(tree, defaults, new_items=False)
 
     def _record_tree(self, record: Record, number: int) -> tuple[dict, dict]:
         tree: dict = {}
         defaults: dict = {}
-        self._apply(self.mapping.fields, record, ("felt", number), tree, defaults)
-        for index, rule in enumerate(self.mapping.rules):
-            for sub_number, sub in enumerate(_subrecords(record, rule)):
-                if _matches(rule, sub):
-                    self._apply(rule.fields, sub, (index, number, sub_number), tree, defaults)
-        return tree, defaults
-
-    def _apply(self, fields: Iterable[FieldSpec], record: Record, item, tree, defaults) -> None:
-        for spec in fields:
-            value = self._value(spec, record)
+        for spec, source, item in self.uses(record, number):
+            value = self._value(spec, source)
             if value is not None:
                 assign(tree, spec.target, value, item)
             elif spec.default is not None:
                 assign(defaults, spec.target, spec.default, item)
+        return tree, defaults
 
-    def _value(self, spec: FieldSpec, record: Record) -> Any:
+    def uses(self, record: Record, number: int) -> Iterator[tuple[FieldSpec, Record, tuple]]:
+        """Each field the record fills: (field, the record or sub-record it reads, list item)."""
+        for spec in self.mapping.fields:
+            yield spec, record, ("felt", number)
+        for index, rule in enumerate(self.mapping.rules):
+            for sub_number, sub in enumerate(_subrecords(record, rule)):
+                if _matches(rule, sub):
+                    for spec in rule.fields:
+                        yield spec, sub, (index, number, sub_number)
+
+    def value(self, spec: FieldSpec, record: Record) -> Any:
+        """The field's value from the record, or None; a ValueProblem when it does not fit."""
         if spec.source is None:
             return None
         formats = [spec.date_format] if spec.date_format else self.mapping.date_formats
+        raw = record.get(spec.source)
+        if spec.split and not is_empty(raw):
+            raw = split(spec.split, raw, spec.target.steps[-1].name)
+        return convert(raw, spec.target, spec.values, formats)
+
+    def _value(self, spec: FieldSpec, record: Record) -> Any:
         try:
-            return convert(record.get(spec.source), spec.target, spec.values, formats)
+            return self.value(spec, record)
         except ValueProblem as exc:
             raise InputError(
                 f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): {exc}",
-                what_to_do="Rett verdien i fagsystemet, eller be IT utvide verdilisten i "
-                           f"mappingfilen {self.mapping.file.name}.",
+                what_to_do=self._advice(spec, exc),
             ) from None
+
+    def _advice(self, spec: FieldSpec, problem: ValueProblem) -> str:
+        """What to do, pointing at the key in the mapping file that would take the value."""
+        file = self.mapping.file.name
+        if isinstance(problem, DateProblem):
+            fmt = f' "{problem.seen_format}"' if problem.seen_format else "et"
+            where = ("«datoformat» på feltet" if spec.date_format
+                     else "«datoformater» under [lesing]")
+            return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet{fmt} i "
+                    f"{where} i mappingfilen {file} (omsorgspakke check --sample FIL viser "
+                    "alle datoer som ikke kan leses).")
+        if isinstance(problem, ListProblem):
+            return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
+                    f"feltet {spec.target.text} i mappingfilen {file}.")
+        return f"Rett verdien i fagsystemet, eller be IT se på feltet i mappingfilen {file}."
 
 
 def _subrecords(record: Record, rule: PersonRule) -> list[Record]:
@@ -133,6 +161,27 @@ class MappingAdapters:
             register(MappingAdapter(mapping))
 
 
+def why_not(adapter, sample) -> list[str]:
+    """For a mapping adapter that takes the file's type: what in the file did not match."""
+    if not isinstance(adapter, MappingAdapter):
+        return []
+    mapping = adapter.mapping
+    if sample.suffix not in {e.lower() for e in mapping.detect["filendelser"]}:
+        return []
+    try:
+        return diagnose.why_not(mapping, sample.path, sample.head)
+    except Exception:  # noqa: BLE001 - explaining must never turn a bad file into a crash
+        return []
+
+
+def broken_files(pm) -> list[str]:
+    """Mapping files left out for errors (their names), as installed in this manager."""
+    plugin = pm.get_plugin(PLUGIN_NAME)
+    if plugin is None:
+        return []
+    return sorted({p.file.name for p in plugin.problems if not p.warning})
+
+
 def install(pm, folder: Path) -> MappingAdapters:
     """Register the mapping adapters for this folder, replacing any installed before.
 
@@ -140,7 +189,8 @@ def install(pm, folder: Path) -> MappingAdapters:
     """
     plugin = MappingAdapters(folder)
     for problem in plugin.problems:
-        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem)
+        log.log(logging.INFO if problem.warning else logging.WARNING, "mappingfil %s", problem,
+                extra={"event": "mapping_warning" if problem.warning else "mapping_broken"})
     return register(pm, plugin)
 
 

@@ -126,14 +126,28 @@ def _child(node: dict, step: Step, item_key: Any) -> dict:
     return items.setdefault(key, {})
 
 
-def merge(into: dict, other: dict) -> dict:
-    """Fill into with what other has and into lacks, recursively; into wins on conflicts."""
+def merge(into: dict, other: dict, *, new_items: bool = True) -> dict:
+    """Fill into with what other has and into lacks, recursively; into wins on conflicts.
+
+    With new_items=False (for defaults) a list item is filled only where into already has it:
+    a default never creates a person the export does not have.
+    """
     for name, value in other.items():
         if name not in into:
-            into[name] = value
+            if new_items or not isinstance(into, Items):
+                into[name] = _without_new_items(value) if not new_items else value
         elif isinstance(value, dict) and isinstance(into[name], dict):
-            merge(into[name], value)
+            merge(into[name], value, new_items=new_items)
     return into
+
+
+def _without_new_items(value: Any) -> Any:
+    """A defaults subtree with its list items left out (none of them exist in the export)."""
+    if isinstance(value, Items):
+        return Items()
+    if isinstance(value, dict):
+        return {k: _without_new_items(v) for k, v in value.items()}
+    return value
 
 
 def plain(tree: Any) -> Any:

@@ -25,6 +25,7 @@ from lxml import etree
 from ...errors import InputError
 from ...intake.guards import csv_rows, read_text, workbook_rows
 from ...intake.xmlsafe import iter_elements, root_info
+from .diagnose import encoding_notes, missing_columns
 from .spec import Mapping
 from .values import ValueProblem, key
 
@@ -140,19 +141,30 @@ def header_names(cells) -> list[str]:
 
 def check_header(mapping: Mapping, cells) -> list[str]:
     names = header_names(cells)
-    missing = sorted(s for s in mapping.sources() if key(s) not in names)
+    missing = missing_columns(sorted(mapping.sources()), cells)
     if missing:
         raise InputError(
             "Filen mangler " + ("kolonnen " if len(missing) == 1 else "kolonnene ")
-            + ", ".join(f"«{m}»" for m in missing) + f" som mappingen «{mapping.name}» bruker.",
-            what_to_do="Sjekk at rapporten i fagsystemet har disse kolonnene, eller be IT rette "
-                       "mappingfilen (omsorgspakke check).",
+            + ", ".join(missing) + f" som mappingen «{mapping.name}» bruker.",
+            what_to_do="Sjekk at rapporten i fagsystemet har disse kolonnene. Har en kolonne "
+                       f"fått nytt navn, må IT rette mappingfilen {mapping.file.name}; "
+                       "«omsorgspakke check --sample FIL» viser alle kolonner som mangler.",
         )
     return names
 
 
 def _csv_rows(mapping: Mapping, path: Path):
-    text = read_text(path, mapping.reading.get("tegnkoding"))
+    try:
+        text = read_text(path, mapping.reading.get("tegnkoding"))
+    except InputError:
+        with open(path, "rb") as handle:
+            notes = encoding_notes(mapping, handle.read(64 * 1024))
+        if not notes:
+            raise
+        raise InputError(f"Mappingen «{mapping.name}» kunne ikke lese filen: {notes[0]}.",
+                         what_to_do=f"Be IT rette tegnkoding under [lesing] i mappingfilen "
+                                    f"{mapping.file.name}, og legg så filen i innboksen på nytt."
+                         ) from None
     return enumerate(csv_rows(text, mapping.reading.get("skilletegn", ";")), start=1)
 
 

@@ -22,8 +22,9 @@ from jsonschema import Draft202012Validator
 
 from .messages import describe
 from .paths import PathError, Target, all_paths, parse
+from .splitters import PARTS
 from .tomlfile import KeyLines, key_text
-from .values import BUILT_IN_MAPS, DEFAULT_DATE_FORMATS, ValueProblem, to_kind
+from .values import BUILT_IN_MAPS, DEFAULT_DATE_FORMATS, Filled, ValueProblem, to_kind
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "data" / "mapping.schema.json"
 FORMATS_WITH_SUBRECORDS = {"xml", "json"}
@@ -59,6 +60,8 @@ class FieldSpec:
     values: dict | None = None
     default: Any = None
     date_format: str | None = None
+    split: str | None = None
+    """A splitter from splitters.PARTS: the column holds several fields."""
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,18 @@ class _Checker:
         default = spec.get("standard")
         if default is not None:
             default = self._check_default(target, default, [*where, "standard"])
-        return FieldSpec(target, spec.get("kilde"), values, default, date_format)
+        split = spec.get("deling")
+        if split:
+            self._check_split(target, split, spec, [*where, "deling"])
+        return FieldSpec(target, spec.get("kilde"), values, default, date_format, split)
+
+    def _check_split(self, target: Target, split: str, spec: dict, where: list) -> None:
+        parts = PARTS[split]
+        if target.steps[-1].name not in parts:
+            self.problem(where, f"deling = \"{split}\" gir bare {', '.join(parts)}; "
+                                f"feltet {target.text} er ingen av dem.")
+        if not spec.get("kilde"):
+            self.problem(where, "deling trenger en kilde (kolonnen som skal deles).")
 
     def _values(self, target: Target, raw, where: list) -> dict | None:
         if raw is None:
@@ -260,6 +274,10 @@ class _Checker:
                 self.problem(where, f"verdilisten «{raw}» finnes ikke. Kjente: {known}.")
                 return None
             raw = self.value_maps[raw]
+        if isinstance(raw, Filled) and target.kind is not bool:
+            self.problem(where, "verdilisten «utfylt» passer bare for ja/nei-felter, "
+                                "f.eks. barn.tolk.")
+            return None
         for vendor_value, ours in raw.items():
             try:
                 to_kind(ours, target, self.date_formats())

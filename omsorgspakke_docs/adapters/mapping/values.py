@@ -15,17 +15,43 @@ from typing import Any
 from .paths import Target, allowed_values
 
 DEFAULT_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+# Formats journal exports are seen to use: tried on a date that does not parse, to tell IT
+# which one to add to `datoformater` (the format is named, never the value).
+KNOWN_DATE_FORMATS = (
+    "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y", "%Y%m%d", "%d%m%Y",
+    "%Y.%m.%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+)
 YES_NO = {
     **dict.fromkeys(("ja", "j", "yes", "y", "true", "sann", "1", "x"), True),
     **dict.fromkeys(("nei", "n", "no", "false", "usann", "0"), False),
 }
-BUILT_IN_MAPS = {"ja_nei": YES_NO}
+
+
+class Filled(dict):
+    """The built-in value list `utfylt`: any value is true (a language column means an
+    interpreter is needed); an empty cell says nothing."""
+
+
+BUILT_IN_MAPS: dict[str, dict] = {"ja_nei": YES_NO, "utfylt": Filled({"(hva som helst)": True})}
 PADDED = {"kommunenummer": 4, "postnummer": 4, "fodselsnummer": 11}
 """Digits Excel may have stripped leading zeros from."""
 
 
 class ValueProblem(ValueError):
     """A value that does not fit its field; the message is Norwegian and quotes no data."""
+
+
+class DateProblem(ValueProblem):
+    """A date in none of the mapping's formats; `seen_format` is the known format it is in."""
+
+    def __init__(self, message: str, seen_format: str | None):
+        super().__init__(message)
+        self.seen_format = seen_format
+
+
+class ListProblem(ValueProblem):
+    """A value missing from the field's value list."""
 
 
 def key(value: Any) -> str:
@@ -41,14 +67,21 @@ def convert(raw: Any, target: Target, values: dict | None, date_formats) -> Any:
     if is_empty(raw):
         return None
     if values is not None:
-        raw = lookup(values, raw)
+        raw = lookup(values, raw, free_text=allowed_values(target.kind) is None
+                     and target.kind is str)
     return to_kind(raw, target, date_formats)
 
 
-def lookup(values: dict, raw: Any) -> Any:
+def lookup(values: dict, raw: Any, free_text: bool = False) -> Any:
+    """The value list's translation of raw. In a free-text field (a language, a role) a value
+    the list lacks is kept as written: an unlisted language never stops a file."""
+    if isinstance(values, Filled):
+        return True
     found = {key(k): v for k, v in values.items()}.get(key(raw))
     if found is None:
-        raise ValueProblem("verdien står ikke i verdilisten. Legg den til i mappingfilen.")
+        if free_text:
+            return raw
+        raise ListProblem("verdien står ikke i verdilisten. Legg den til i mappingfilen.")
     return found
 
 
@@ -72,13 +105,22 @@ def to_date(value: Any, formats) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    for fmt in formats or DEFAULT_DATE_FORMATS:
+    parsed = parse_date(value, formats or DEFAULT_DATE_FORMATS)
+    if parsed is not None:
+        return parsed
+    example = date(2026, 12, 31).strftime((formats or DEFAULT_DATE_FORMATS)[0])
+    seen = next((f for f in KNOWN_DATE_FORMATS if parse_date(value, [f])), None)
+    told = f" Den er skrevet på formen \"{seen}\"." if seen else ""
+    raise DateProblem(f"datoen kan ikke leses (forventet for eksempel {example}).{told}", seen)
+
+
+def parse_date(value: Any, formats) -> date | None:
+    for fmt in formats:
         try:
             return datetime.strptime(str(value).strip(), fmt).date()
         except ValueError:
             continue
-    example = date(2026, 12, 31).strftime((formats or DEFAULT_DATE_FORMATS)[0])
-    raise ValueProblem(f"datoen kan ikke leses (forventet for eksempel {example}).")
+    return None
 
 
 def to_bool(value: Any) -> bool:

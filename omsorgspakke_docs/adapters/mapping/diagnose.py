@@ -1,0 +1,133 @@
+"""Why a file does not fit a mapping: encoding, separator, columns, root element, keys.
+
+Used when no adapter recognises a file (the note names what did not match) and by
+`omsorgspakke check --sample`. Everything said here comes from the mapping and the file's
+layout (column names, the root element, the encoding), never from a value in a row.
+"""
+
+from __future__ import annotations
+
+import csv
+from difflib import get_close_matches
+from itertools import islice
+from pathlib import Path
+
+from ...errors import InputError
+from ...intake.guards import decode_text, workbook_rows
+from ...intake.xmlsafe import root_info
+from .spec import Mapping
+from .values import key
+
+SINGLE_BYTE = {"cp1252", "windows-1252", "iso-8859-1"}
+SEPARATORS = (";", ",", "\t", "|")
+SEPARATOR_NAMES = {"\t": "tabulator"}
+
+
+def why_not(mapping: Mapping, path: Path, head: bytes) -> list[str]:
+    """What in the file does not match the mapping's recognition; [] when it all does."""
+    if path.suffix.lower() not in {e.lower() for e in mapping.detect["filendelser"]}:
+        return [f"filendelsen «{path.suffix}» er ikke blant "
+                + ", ".join(mapping.detect["filendelser"])]
+    try:
+        if mapping.format == "csv":
+            return encoding_notes(mapping, head) + csv_header_notes(mapping, head, recognise=True)
+        if mapping.format == "xlsx":
+            return missing_text(missing_columns(mapping.detect.get("kolonner", []),
+                                                xlsx_header(mapping, path)))
+        if mapping.format == "xml":
+            return _xml_notes(mapping, path)
+        return _json_notes(mapping, head)
+    except InputError as exc:
+        return [str(exc).rstrip(".")]
+
+
+def encoding_notes(mapping: Mapping, head: bytes) -> list[str]:
+    """The file's encoding against the mapping's `tegnkoding`."""
+    declared = (mapping.reading.get("tegnkoding") or "").lower()
+    utf8 = _is_utf8(head)
+    if declared.startswith("utf-8") and not utf8:
+        return ["filen er ikke UTF-8 slik mappingen sier (tegnkoding = \"" + declared + "\"); "
+                "den ser ut til å være Windows-1252: sett tegnkoding = \"cp1252\""]
+    if declared in SINGLE_BYTE and utf8 and not head.isascii():
+        return [f"filen er UTF-8, mens mappingen sier tegnkoding = \"{declared}\"; "
+                "sett tegnkoding = \"utf-8\" (ellers kan æ, ø og å bli feil)"]
+    return []
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # a character cut off at the end of the sample
+    return True
+
+
+def csv_header(mapping: Mapping, head: bytes) -> list[str]:
+    encoding = mapping.reading.get("tegnkoding")
+    try:
+        text = decode_text(head, encoding)
+    except InputError:
+        text = decode_text(head)
+    lines = text.splitlines()[: mapping.reading.get("overskriftsrad", 1)]
+    if not lines:
+        return []
+    return next(csv.reader([lines[-1]], delimiter=mapping.reading.get("skilletegn", ";")), [])
+
+
+def csv_header_notes(mapping: Mapping, head: bytes, *, recognise: bool) -> list[str]:
+    """The separator and the columns: those recognition needs, or (recognise=False) all the
+    mapping reads."""
+    cells = csv_header(mapping, head)
+    delimiter = mapping.reading.get("skilletegn", ";")
+    notes = []
+    if len(cells) == 1:
+        seen = next((s for s in SEPARATORS if s != delimiter and s in cells[0]), None)
+        if seen:
+            notes.append(f"skilletegnet ser ut til å være «{SEPARATOR_NAMES.get(seen, seen)}», "
+                         f"mens mappingen sier skilletegn = \"{delimiter}\"")
+    wanted = mapping.detect.get("kolonner", []) if recognise else sorted(mapping.sources())
+    return notes + missing_text(missing_columns(wanted, cells))
+
+
+def xlsx_header(mapping: Mapping, path: Path) -> list:
+    rows = workbook_rows(path, mapping.reading.get("ark") or mapping.detect.get("ark"))
+    try:
+        row = mapping.reading.get("overskriftsrad", 1)
+        return list(next(islice(rows, row - 1, row), ()))
+    finally:
+        rows.close()  # type: ignore[attr-defined]  # a generator: closes the workbook
+
+
+def missing_columns(wanted, cells) -> list[str]:
+    """«Column» for each wanted column the header lacks, with "mente du «X»?" where one is
+    close. Column names are the report's layout, not personal data."""
+    by_key = {key(str(c).lstrip("\ufeff")): str(c).strip() for c in cells if c is not None}
+    found = []
+    for name in wanted:
+        if key(name) in by_key:
+            continue
+        close = get_close_matches(key(name), list(by_key), n=1, cutoff=0.75)
+        found.append(f"«{name}»" + (f" (mente du «{by_key[close[0]]}»?)" if close else ""))
+    return found
+
+
+def missing_text(missing: list[str]) -> list[str]:
+    if not missing:
+        return []
+    return [("kolonnen " if len(missing) == 1 else "kolonnene ") + ", ".join(missing)
+            + " finnes ikke i overskriftsraden"]
+
+
+def _xml_notes(mapping: Mapping, path: Path) -> list[str]:
+    name, attributes = root_info(path)
+    wanted = mapping.detect["rotelement"]
+    if name != wanted:
+        return [f"rotelementet er <{name}>, mappingen venter <{wanted}>"]
+    return [f"rotelementet mangler attributtet {k}=\"{v}\""
+            for k, v in mapping.detect.get("attributter", {}).items() if attributes.get(k) != v]
+
+
+def _json_notes(mapping: Mapping, head: bytes) -> list[str]:
+    text = decode_text(head)
+    missing = [k for k in mapping.detect["nokler"] if f'"{k}"' not in text]
+    return [f"nøkkelen «{k}» finnes ikke i filen" for k in missing]

@@ -1,0 +1,100 @@
+"""`omsorgspakke check --sample FILE`: a mapping tried on a real export before it goes live.
+
+Reads the whole file the way a run would, but collects every problem instead of stopping at
+the first: the encoding and separator, columns the mapping reads that the file lacks (with
+the nearest column it has), dates in none of the mapping's formats (with the format they are
+in), values missing from a value list. Findings name rows, columns and mapping keys, never a
+value from the file: the sample is a real export full of personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .adapter import MappingAdapter
+from .diagnose import csv_header_notes, encoding_notes, missing_columns, missing_text, xlsx_header
+from .records import records
+from .spec import FieldSpec
+from .values import DateProblem, ListProblem, ValueProblem
+
+SAMPLE_BYTES = 64 * 1024
+ROWS_SHOWN = 5
+
+
+@dataclass
+class Finding:
+    error: bool
+    text: str
+
+
+@dataclass
+class _Misses:
+    """One field's problems across the file: where, and (dates) the formats seen."""
+
+    kind: str
+    message: str
+    where: list[str] = field(default_factory=list)
+    formats: set[str] = field(default_factory=set)
+
+
+def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
+    findings = _layout(adapter, path)
+    if any(f.error for f in findings):
+        return findings
+    misses: dict[tuple[str, str], _Misses] = {}
+    count = 0
+    for number, record in enumerate(records(adapter.mapping, path)):
+        count += 1
+        for spec, source, _ in adapter.uses(record, number):
+            try:
+                adapter.value(spec, source)
+            except ValueProblem as exc:
+                _note(misses, spec, source.where, exc)
+    findings += [_finding(adapter, spec_key, found) for spec_key, found in misses.items()]
+    if not misses:
+        findings.append(Finding(False, f"{count} poster lest uten feil i verdiene"))
+    return findings
+
+
+def _layout(adapter: MappingAdapter, path: Path) -> list[Finding]:
+    mapping = adapter.mapping
+    if mapping.format == "csv":
+        with open(path, "rb") as handle:
+            head = handle.read(SAMPLE_BYTES)
+        notes = encoding_notes(mapping, head) + csv_header_notes(mapping, head, recognise=False)
+        return [Finding(True, n) for n in notes]
+    if mapping.format == "xlsx":
+        missing = missing_columns(sorted(mapping.sources()), xlsx_header(mapping, path))
+        return [Finding(True, n) for n in missing_text(missing)]
+    return []
+
+
+def _note(misses: dict, spec: FieldSpec, where: str, problem: ValueProblem) -> None:
+    kind = ("dato" if isinstance(problem, DateProblem)
+            else "verdiliste" if isinstance(problem, ListProblem) else "verdi")
+    found = misses.setdefault((spec.source, spec.target.text), _Misses(kind, str(problem)))
+    found.where.append(where)
+    if isinstance(problem, DateProblem) and problem.seen_format:
+        found.formats.add(problem.seen_format)
+
+
+def _finding(adapter: MappingAdapter, spec_key: tuple[str, str], found: _Misses) -> Finding:
+    source, target = spec_key
+    shown = ", ".join(found.where[:ROWS_SHOWN]) + (" ..." if len(found.where) > ROWS_SHOWN else "")
+    head = f"«{source}» (feltet {target}), {shown}: "
+    n = len(found.where)
+    if found.kind == "dato":
+        text = head + (f"{n} datoer kan ikke leses" if n > 1 else "datoen kan ikke leses")
+        if found.formats:
+            formats = ", ".join(f'"{f}"' for f in sorted(found.formats))
+            text += (f". {'De' if n > 1 else 'Den'} er skrevet på formen {formats}: legg til "
+                     "i «datoformater» under [lesing] (eller «datoformat» på feltet)")
+        else:
+            text += ". Formen er ukjent; se hvordan datoene står i rapporten"
+        return Finding(True, text)
+    if found.kind == "verdiliste":
+        return Finding(True, head + f"{n} verdier står ikke i verdilisten; legg dem til under "
+                                    f"[verdier] i {adapter.mapping.file.name} (verdiene vises "
+                                    "ikke her, de kan være personopplysninger)")
+    return Finding(True, head + found.message.rstrip("."))

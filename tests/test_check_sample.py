@@ -1,0 +1,75 @@
+"""`omsorgspakke check --sample FILE`: a mapping tried on a real export, no personal data shown."""
+
+from __future__ import annotations
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import EXAMPLES
+from .test_check_inspect import own_mappings  # noqa: F401 - fixture
+
+FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
+PERSONAL = ("Emil", "Fjellheim", "Nowak", "12831560094", "Bjørkeveien", "polsk")
+
+
+def sample_check(workspace, capsys, text: str, encoding: str = "cp1252") -> tuple[int, str]:
+    path = workspace.root / "eksport.csv"
+    path.write_bytes(text.encode(encoding))
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(path)])
+    out = capsys.readouterr().out
+    assert not [word for word in PERSONAL if word in out], "personal data printed"
+    return code, out
+
+
+def familia() -> str:
+    return FAMILIA.read_bytes().decode("cp1252")
+
+
+def test_the_shipped_example_passes(workspace, capsys):
+    code, out = sample_check(workspace, capsys, familia())
+    assert code == 0, out
+    assert "OK        prøvefil: kjennes igjen av familia-personrapport" in out
+    assert "saker lest" in out
+
+
+def test_a_column_the_mapping_reads_and_the_file_lacks_suggests_the_near_one(
+        workspace, own_mappings, capsys):  # noqa: F811
+    mapping = own_mappings / "familia-personrapport.toml"
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace(
+        '"Fødselsnr"', '"Fødselsnummer"'), encoding="utf-8")
+    code, out = sample_check(workspace, capsys, familia())
+    assert code == 1
+    assert ("FEIL      prøvefil: kolonnen «Fødselsnummer» (mente du «Fødselsnr»?) finnes ikke "
+            "i overskriftsraden.") in out
+
+
+def test_dates_that_do_not_parse_give_rows_and_the_format_to_add(workspace, capsys):
+    text = familia().replace("01.09.2026", "2026/09/01")
+    code, out = sample_check(workspace, capsys, text)
+    assert code == 1
+    line = next(line for line in out.splitlines() if "«Plassert dato»" in line)
+    assert line.startswith("FEIL      prøvefil: «Plassert dato» (feltet plassering.startdato), "
+                           "rad 3, rad 4, rad 5")
+    assert '"%Y/%m/%d": legg til i «datoformater» under [lesing]' in line
+
+
+def test_values_missing_from_a_value_list_are_counted_not_shown(workspace, capsys):
+    code, out = sample_check(workspace, capsys,
+                             familia().replace("Fosterhjem utenfor slekt", "Privat hjem", 1))
+    assert code == 1
+    assert ("«Plasseringstype» (feltet plassering.kategori), rad 3: 1 verdier står ikke i "
+            "verdilisten") in out
+    assert "Privat hjem" not in out
+
+
+def test_a_file_in_the_wrong_encoding_is_named(workspace, own_mappings, capsys):  # noqa: F811
+    # The export was saved as UTF-8; the mapping says Windows-1252.
+    code, out = sample_check(workspace, capsys, familia(), encoding="utf-8")
+    assert code == 1
+    assert 'filen er UTF-8, mens mappingen sier tegnkoding = "cp1252"' in out
+
+
+def test_a_file_nobody_recognises_says_what_did_not_match(workspace, capsys):
+    code, out = sample_check(workspace, capsys, familia().replace("Journalnr", "Journal nr"))
+    assert code == 1
+    assert "FEIL      prøvefil: ingen adapter kjenner den igjen." in out
+    assert "mappingen «familia-personrapport»: kolonnen «Journalnr» (mente du «Journal nr»?)" in out

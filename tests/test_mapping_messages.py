@@ -1,0 +1,65 @@
+"""Notes in the failed folder that send IT to the right key: column, encoding, broken mapping."""
+
+from __future__ import annotations
+
+from .test_mapping_new_vendor import NEW_MAPPING
+
+HEADER = "Saksnummer|Barn navn|Barn fnr|Plasseringsdato|Hjemtype|Mor navn|Kontaktperson\n"
+ROW = "N-77|Selma Ås|{fnr}|09/09/2026|NETTVERK|Randi|Trude\n"
+
+
+def use_mapping(workspace, text: str) -> None:
+    mappings = workspace.root / "mine-mappinger"
+    mappings.mkdir(exist_ok=True)
+    (mappings / "nytt.toml").write_text(text, encoding="utf-8")
+    config = workspace.config_file.read_text(encoding="utf-8")
+    config = "\n".join(line for line in config.splitlines() if not line.startswith("mappings ="))
+    workspace.config_file.write_text(
+        config.replace("[paths]", '[paths]\nmappings = "mine-mappinger"'), encoding="utf-8")
+
+
+def note(workspace, name: str) -> str:
+    assert workspace.cli() == 1
+    return (workspace.failed / f"{name}.feil.txt").read_text(encoding="utf-8")
+
+
+def test_a_renamed_recognition_column_is_named_with_a_suggestion(workspace):
+    use_mapping(workspace, NEW_MAPPING)
+    workspace.drop("liste.csv", HEADER.replace("Plasseringsdato", "Plassert dato")
+                   + ROW.format(fnr=""))
+    text = note(workspace, "liste.csv")
+    assert ("nytt-fagsystem-saksliste: kolonnen «Plasseringsdato» (mente du «Plassert dato»?) "
+            "finnes ikke i overskriftsraden") in text
+    assert "Er det et nytt format" not in text and "check --sample" in text
+    assert "Selma" not in text
+
+
+def test_a_wrong_separator_is_named(workspace):
+    use_mapping(workspace, NEW_MAPPING)
+    workspace.drop("liste.csv", (HEADER + ROW.format(fnr="")).replace("|", ";"))
+    assert "skilletegnet ser ut til å være «;»" in note(workspace, "liste.csv")
+
+
+def test_a_file_in_windows_1252_for_a_utf8_mapping_names_the_encoding(workspace):
+    mapping = NEW_MAPPING.replace('skilletegn = "|"', 'skilletegn = "|"\ntegnkoding = "utf-8"')
+    use_mapping(workspace, mapping.replace("Hjemtype", "Hjemtype æ"))
+    workspace.drop("liste.csv", (HEADER.replace("Hjemtype", "Hjemtype æ")
+                                 + ROW.format(fnr="")).encode("cp1252"))
+    text = note(workspace, "liste.csv")
+    assert "ikke UTF-8 slik mappingen sier" in text and 'tegnkoding = "cp1252"' in text
+
+
+def test_a_missing_column_the_mapping_reads_suggests_the_near_one(workspace):
+    use_mapping(workspace, NEW_MAPPING)
+    workspace.drop("liste.csv", HEADER.replace("Barn fnr", "Barnets fnr") + ROW.format(fnr=""))
+    text = note(workspace, "liste.csv")
+    assert "mangler kolonnen «Barn fnr» (mente du «Barnets fnr»?)" in text
+    assert "check --sample" in text
+
+
+def test_a_broken_mapping_tells_staff_it_must_fix_it_not_that_the_format_is_new(workspace):
+    use_mapping(workspace, NEW_MAPPING.replace("[felt]", "[felt]\nukjent = 1"))
+    workspace.drop("liste.csv", HEADER + ROW.format(fnr=""))
+    text = note(workspace, "liste.csv")
+    assert "Mappingfilen nytt.toml har feil" in text
+    assert "Er det et nytt format" not in text
