@@ -88,6 +88,41 @@ class Documents:
 
 
 @dataclass
+class Compliance:
+    """The team leader's findings (domain/compliance.py, docs/compliance.md): the limits each
+    rule uses. The law's own minimums cannot be set lower, only stricter."""
+
+    visits_per_year: int = 4
+    """Follow-up visits to the foster home in each of the first two years of the placement."""
+    visits_per_year_after_two_years: int = 2
+    max_visit_gap_days: int = 120
+    """Longest time from the placement or a visit to the next visit."""
+    plan_due_days: int = 42
+    """Days after the placement by which the plans (care situation, foster family, contact)
+    must be made: the guide makes them during the move."""
+    plan_evaluation_months: int = 6
+    """The plan for the care situation is evaluated at least this often."""
+    max_conversation_gap_days: int = 31
+    """Longest time between two conversations with the same party: one a month."""
+    minutes_due_days: int = 14
+    """Days after a conversation by which the minutes (and the assessment) are back."""
+    child_track_start_days: int = 28
+    """Days after the placement by which the child's first conversation has been held."""
+    renew_offer_months: int = 3
+    """A parent who declined is offered the programme again after this many months."""
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"[compliance] {f.name} må være et helt tall, minst 1.")
+        if self.visits_per_year < 4 or self.visits_per_year_after_two_years < 2:
+            raise ConfigError(
+                "[compliance] loven krever minst fire oppfølgingsbesøk i året, og minst to etter "
+                "to år; visits_per_year og visits_per_year_after_two_years kan ikke være lavere.")
+
+
+@dataclass
 class Retention:
     """How long inputs are kept once handled (docs/security.md); 0 keeps them."""
 
@@ -187,6 +222,7 @@ class Settings:
     watch: Watch = field(default_factory=Watch)
     logs: Logs = field(default_factory=Logs)
     retention: Retention = field(default_factory=Retention)
+    compliance: Compliance = field(default_factory=Compliance)
     template_lock: Path | None = None
     """A lock file of approved template hashes (templatelock.py); the run refuses others."""
     archive: Archive = field(default_factory=Archive)
@@ -237,6 +273,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     programme_files = _programme_files(programme, base, malform, f"{where} [programme]")
     qualify = raw.pop("qualify_months", 12)
     retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
+    compliance = _section(Compliance, raw.pop("compliance", {}), f"{where} [compliance]")
     template_lock = raw.pop("template_lock", None)
     archive = _section(Archive, raw.pop("archive", {}), f"{where} [archive]")
     archive.folder = base / Path(archive.folder).expanduser()
@@ -254,6 +291,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         kommuner=kommuner,
         source=source,
         retention=retention,
+        compliance=compliance,
         template_lock=(base / Path(template_lock).expanduser()) if template_lock else None,
         watch=watch,
         logs=logs,

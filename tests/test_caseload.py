@@ -10,7 +10,8 @@ from omsorgspakke_docs.documents import caseload
 
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
 
-SHEETS = ["Saker", "Denne måneden", "Forfalt", "Ikke startet", "Avsluttes snart"]
+SHEETS = ["Avvik", "Statistikk", "Saker", "Denne måneden", "Forfalt", "Ikke startet",
+          "Avsluttes snart"]
 
 
 def case(journalnummer: str, startdato: str, fnr: str, **more) -> dict:

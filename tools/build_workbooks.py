@@ -23,13 +23,20 @@ FILL = PatternFill("solid", fgColor=HEADER_FILL)
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "DD.MM.YYYY"
-DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale")
+DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist")
 LAST_ROW = 5000
 """Conditional formatting is not moved when rows are inserted: it reaches this far down."""
 
 OVERDUE = ("F8CBAD", "9C0006")
 DUE_SOON = ("FFEB9C", "7F6000")
 HELD = ("C6EFCE", "006100")
+MISSING_INFO = ("DDEBF7", "1F4E79")
+SEVERITY_COLOURS = {
+    "Lovbrudd": OVERDUE,
+    "Avvik fra Omsorgspakken": DUE_SOON,
+    "Mangler opplysninger": MISSING_INFO,
+}
+"""The three kinds of finding (domain/compliance.py SEVERITIES), most serious first."""
 COLOURS = {
     "Forfalt (rød)": OVERDUE,
     "Snart (gul)": DUE_SOON,
@@ -92,10 +99,10 @@ def status_colours(ws, first_row: int, last_col: str, date_col: str, status_col:
     _rule(ws, cells, f'{status}="Gjennomført"', HELD)
 
 
-def _legend(ws, row: int, col: int = 4) -> None:
+def _legend(ws, row: int, col: int = 4, colours: dict | None = None) -> None:
     """The colours explained, to the right of the label lines."""
     ws.cell(row=row, column=col, value="Farger:").font = BOLD
-    for i, (text, (fill, colour)) in enumerate(COLOURS.items(), start=1):
+    for i, (text, (fill, colour)) in enumerate((colours or COLOURS).items(), start=1):
         cell = ws.cell(row=row, column=col + i, value=text)
         cell.fill = PatternFill("solid", fgColor=fill)
         cell.font = Font(name=FONT, color=colour)
@@ -132,6 +139,15 @@ def oversikt() -> Workbook:
     _legend(ws, 2)
     status_colours(ws, 8, "H", "D", "F", "$B$5")
 
+    # The case's own findings: severity first, so the labels above fit the first column.
+    todo = book.create_sheet("Dette må følges opp", 0)
+    hva, frist, hjemmel, alvor = _findings_columns("avvik")
+    findings_sheet(todo, "Dette må følges opp", [
+        ("Vår referanse:", "{{ sak.var_referanse }}"),
+        ("Kontaktperson:", "{{ kontaktperson.navn }}"),
+        ("Avvik:", "{{ antall_avvik }}"),
+    ], 6, [alvor, frist, hva, hjemmel], severity_col="A", legend_at=(2, 4))
+
     visits = book.create_sheet("Besøk")
     _sheet(visits, "Oppfølgingsbesøk i fosterhjemmet", [
         ("Gjennomført:", "{{ besok_gjennomfort }}"),
@@ -148,12 +164,92 @@ def oversikt() -> Workbook:
     return book
 
 
+FINDING_ROW_HEIGHT = 30
+"""Points: two lines of wrapped text, which most findings need in the Hva column; the program
+copies the height to every row it adds."""
+
+
+def findings_sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
+                   columns: list[tuple[str, str, float]], severity_col: str = "",
+                   legend_at: tuple[int, int] = (0, 3)) -> None:
+    """A list of findings, whole rows coloured by the severity (by default the last column).
+
+    legend_at: (row, column) of a legend down one column; row 0 puts it across row 2."""
+    _sheet(ws, title, labels, header_row, columns)
+    last = get_column_letter(len(columns))
+    severity_col = severity_col or last
+    first = header_row + 1
+    ws.row_dimensions[first].height = FINDING_ROW_HEIGHT
+    for severity, colours in SEVERITY_COLOURS.items():
+        _rule(ws, f"A{first}:{last}{LAST_ROW}", f'${severity_col}{first}="{severity}"', colours)
+    row, col = legend_at
+    if not row:
+        _legend(ws, 2, col=col, colours=SEVERITY_COLOURS)
+        return
+    for i, (text, (fill, colour)) in enumerate(SEVERITY_COLOURS.items()):
+        cell = ws.cell(row=row + i, column=col, value=text)
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.font = Font(name=FONT, color=colour)
+
+
+def _findings_columns(name: str) -> list[tuple[str, str, float]]:
+    return [
+        ("Hva", f"{{{{ {name}.hva }}}}", 90),
+        ("Frist", f"{{{{ {name}.frist }}}}", 12),
+        ("Hjemmel", f"{{{{ {name}.hjemmel }}}}", 26),
+        ("Alvor", f"{{{{ {name}.alvor }}}}", 22),
+    ]
+
+
 def saksoversikt() -> Workbook:
-    """The team leader's caseload: one sheet per question, journal numbers only."""
+    """The team leader's caseload: what to act on first, then one sheet per question,
+    journal numbers only."""
     book = Workbook()
     head = [("Laget:", "{{ dato }}"), ("Saker:", "{{ antall_saker }}")]
-    ws = book.active
-    ws.title = "Saker"
+    findings = book.active
+    findings.title = "Avvik"
+    findings_sheet(findings, "Avvik – dette må følges opp", [
+        *head,
+        ("Lovbrudd:", "{{ antall.lovbrudd }}"),
+        ("Avvik fra Omsorgspakken:", "{{ antall.avvik_fra_omsorgspakken }}"),
+        ("Mangler opplysninger:", "{{ antall.mangler_opplysninger }}"),
+    ], 8, [
+        ("Journalnummer", "{{ avvik.sak }}", 16),
+        ("Kontaktperson", "{{ avvik.kontaktperson }}", 24),
+        *_findings_columns("avvik"),
+    ])
+    findings.column_dimensions["A"].width = 24
+
+    stats = book.create_sheet("Statistikk")
+    _sheet(stats, "Statistikk – avvik", [
+        *head, ("Avvik i alt:", "{{ antall.avvik }}"),
+        ("Saker med avvik:", "{{ antall.saker_med_avvik }}"),
+    ], 7, [
+        ("Funn", "{{ per_funn.funn }}", 46),
+        ("Antall", "{{ per_funn.antall }}", 10),
+        ("Saker", "{{ per_funn.saker }}", 10),
+    ])
+    stats.column_dimensions["A"].width = 46
+    row = 10
+    stats.cell(row=row, column=1, value="Per kontaktperson").font = Font(
+        name=FONT, bold=True, size=12, color="1F4E79")
+    people = [
+        ("Kontaktperson", "{{ per_kontaktperson.kontaktperson }}"),
+        ("Lovbrudd", "{{ per_kontaktperson.lovbrudd }}"),
+        ("Avvik fra Omsorgspakken", "{{ per_kontaktperson.avvik }}"),
+        ("Mangler opplysninger", "{{ per_kontaktperson.mangler }}"),
+        ("Totalt", "{{ per_kontaktperson.totalt }}"),
+    ]
+    for col, (header, value) in enumerate(people, start=1):
+        head_cell = stats.cell(row=row + 1, column=col, value=header)
+        head_cell.font, head_cell.fill, head_cell.border = BOLD, FILL, BOX
+        head_cell.alignment = Alignment(vertical="top", wrap_text=True)
+        cell = stats.cell(row=row + 2, column=col, value=value)
+        cell.border = BOX
+    for col, width in zip("BCDE", (12, 25, 22, 10), strict=True):
+        stats.column_dimensions[col].width = width
+
+    ws = book.create_sheet("Saker")
     _sheet(ws, "Saksoversikt – Omsorgspakken", head, 5, [
         *_case_columns("saker"),
         ("Plassert", "{{ saker.plassert }}", 12),

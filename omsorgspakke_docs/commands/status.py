@@ -1,4 +1,7 @@
-"""omsorgspakke status: how the inbox stands, in counts only (never a name or a file name)."""
+"""omsorgspakke status: how the inbox stands, in counts only (never a name or a file name).
+
+It also gives the counts of the team leader's findings (sheet Avvik in Saksoversikt.xlsx) as
+they were when the workbook was last made, so monitoring can alert on them."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import Settings
+from ..documents.caseload import FINDINGS
 from ..hookspecs import hookimpl
 from ..intake import inbox
 from ..planning.workdays import norsk_dato_med_ukedag
@@ -32,7 +36,16 @@ def collect(settings: Settings) -> dict:
         "failed_total": counts.failed,
         "last_processed": counts.last_processed,
         "running": _running(paths.state),
+        "avvik": _findings(paths.state),
     }
+
+
+def _findings(state_folder: Path) -> dict | None:
+    """Counts of findings per severity and kind; None before the first caseload workbook."""
+    try:
+        return json.loads((state_folder / FINDINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _count_failed(folder: Path) -> int:
@@ -64,11 +77,20 @@ def human(status: dict) -> str:
                       "dokumenter"),
         ("Satt til side", f"{count(status['failed'], 'fil', 'filer')} ligger i feilmappen"),
         ("Sist behandlet", last),
+        ("Avvik i saksoversikten", _findings_text(status["avvik"])),
         ("Behandling nå", "pågår (omsorgspakke watch eller run kjører)" if status["running"]
          else "ingen kjører nå"),
     ]
     width = max(len(label) for label, _ in rows) + 1
     return "\n".join(f"{label + ':':<{width}} {value}" for label, value in rows)
+
+
+def _findings_text(found: dict | None) -> str:
+    if not found:
+        return "ikke laget ennå"
+    return (f"{found['lovbrudd']} lovbrudd, {found['avvik_fra_omsorgspakken']} avvik fra "
+            f"Omsorgspakken, {found['mangler_opplysninger']} mangler opplysninger "
+            f"({count(found['saker_med_avvik'], 'sak', 'saker')})")
 
 
 def status(args) -> int:

@@ -2,8 +2,12 @@
 
 outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each run that
 changed a case, and on the first run of a new day (dates move on even when no export
-arrives). It lists conversations and visits due this month, what is overdue, cases not
-started some weeks after the placement, and cases whose programme ends soon. It names cases
+arrives). Its first sheet, Avvik, lists what the team leader must act on (domain/compliance.py:
+visits, plans, the programme, the child's participation, missing basics), and Statistikk counts
+them per finding and per contact person. Then come conversations and visits due this month,
+what is overdue, cases not started some weeks after the placement, and cases whose programme
+ends soon. The counts of findings are also kept in the state folder (FINDINGS) for
+`omsorgspakke status --json`. It names cases
 by journal number (or the case's pseudonym) and the contact person; it never carries
 an identity number or the child's name. It is written like every document (commit.py): a
 workbook the team leader has changed is kept, and the new one goes beside it as
@@ -14,12 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain import qualify
+from ..domain import compliance, qualify
 from ..planning import schedule
 from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
@@ -37,6 +43,8 @@ FILE_NAME = "Saksoversikt.xlsx"
 TEMPLATE = "saksoversikt.xlsx"
 MARKER = "saksoversikt.laget"
 """In the state folder: what the workbook was last made from (made_from)."""
+FINDINGS = "avvik.json"
+"""In the state folder: the counts of findings when the workbook was last made (status)."""
 
 
 def update(pipeline: Pipeline, summary: Summary) -> None:
@@ -46,9 +54,13 @@ def update(pipeline: Pipeline, summary: Summary) -> None:
     stamp = made_from(pipeline)
     if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
         return
+    values = workbook_context(pipeline)
+    counted = {"dato": pipeline.today.isoformat(), **values["antall"]}
+    write_text_atomic(pipeline.state.folder / FINDINGS,
+                      json.dumps(counted, ensure_ascii=False, indent=1) + "\n")
     try:
         rendered = pipeline.renderer.render(
-            Document(target.relative_to(target.parent), TEMPLATE, workbook_context(pipeline),
+            Document(target.relative_to(target.parent), TEMPLATE, values,
                      malform=pipeline.settings.malform)
         )
     except TemplateError as exc:
@@ -92,6 +104,7 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
     limits = settings.documents
     rows: dict[str, list[dict[str, Any]]] = {
         "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
+        "avvik": [],
     }
     for case in pipeline.state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
@@ -110,7 +123,11 @@ def workbook_context(pipeline: Pipeline) -> dict[str, Any]:
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):
         rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
+    rows["avvik"].sort(key=lambda r: (*compliance.sort_key(r["funn"]), r["sak"]))
+    counted = statistics(rows["avvik"])
+    rows["avvik"] = [{k: v for k, v in r.items() if k != "funn"} for r in rows["avvik"]]
     return {
+        **counted,
         "dato": t.dato(today),
         "antall_saker": len(rows["saker"]),
         "snart_dager": limits.due_soon_days,
@@ -124,8 +141,12 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     today, limits, plan, t = ctx.today, ctx.settings.documents, ctx.plan, ctx.t
     case = {
         "sak": folder,
-        "kontaktperson": ctx.case.kontaktperson.navn or "",
+        # As the case's own documents show it: "[mangler: ...]", never silently blank.
+        "kontaktperson": ctx.base["kontaktperson"]["navn"],
     }
+    for finding in compliance.check(ctx.case, plan, ctx.programme, today,
+                                    ctx.settings.compliance):
+        rows["avvik"].append({**case, **finding_row(finding), "funn": finding})
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
@@ -168,6 +189,41 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
         "status": t("saksoversikt." + _case_status(started, late, ends_in, limits.ends_soon_days)),
     })
+
+
+def finding_row(finding: compliance.Finding) -> dict[str, Any]:
+    """A finding as the workbooks show it (Avvik here, "Dette må følges opp" per case)."""
+    return {"hva": finding.hva, "frist": finding.frist, "hjemmel": finding.hjemmel,
+            "alvor": finding.alvor}
+
+
+def statistics(avvik: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts for the Statistikk sheet and status --json: per severity, per kind of finding
+    (every kind, also those with none) and per contact person."""
+    by_kind = Counter(r["funn"].kind for r in avvik)
+    cases_by_kind = {k: len({r["sak"] for r in avvik if r["funn"].kind == k}) for k in by_kind}
+    people: dict[str, Counter] = {}
+    for r in avvik:
+        people.setdefault(r["kontaktperson"], Counter())[r["alvor"]] += 1
+    return {
+        "antall": {
+            "avvik": len(avvik),
+            "saker_med_avvik": len({r["sak"] for r in avvik}),
+            **{key: sum(1 for r in avvik if r["alvor"] == severity)
+               for severity, key in compliance.SEVERITY_KEYS.items()},
+            "funn": {k: by_kind.get(k, 0) for k in compliance.KINDS},
+        },
+        "per_funn": [
+            {"funn": title, "antall": by_kind.get(kind, 0), "saker": cases_by_kind.get(kind, 0)}
+            for kind, title in compliance.KINDS.items()
+        ],
+        "per_kontaktperson": [
+            {"kontaktperson": person, "lovbrudd": c[compliance.LOVBRUDD],
+             "avvik": c[compliance.AVVIK], "mangler": c[compliance.MANGLER],
+             "totalt": sum(c.values())}
+            for person, c in sorted(people.items())
+        ],
+    }
 
 
 def _who(samtale: dict[str, Any]) -> str:

@@ -1,13 +1,16 @@
-"""The follow-up overview workbook: every conversation and visit with its date and status,
-whether the minutes came back, and visits held against the statutory minimum.
+"""The follow-up overview workbook: what must be followed up in the case (its findings, the
+same as on the team leader's Avvik sheet), every conversation and visit with its date and
+status, whether the minutes came back, and visits held against the statutory minimum.
 
 Colours for overdue and due soon are conditional formatting in the template, computed by
 Excel from today's date, so they stay right in a workbook opened days later.
 """
 
+from ..domain import compliance
 from ..hookspecs import hookimpl
 from ..rendering.context import status_text
 from . import document
+from .caseload import finding_row
 
 
 class Oversikt:
@@ -34,7 +37,10 @@ class Oversikt:
         ]
         held = ctx.base["besok_gjennomfort"]
         minimum = ctx.base["besok_minimum"]
+        avvik = [finding_row(f) for f in compliance.check(
+            ctx.case, ctx.plan, ctx.programme, ctx.today, ctx.settings.compliance)]
         yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
+                       avvik=avvik, antall_avvik=len(avvik),
                        samtaler=samtaler, besok_liste=besok,
                        besok_gjenstar=max(minimum - held, 0),
                        snart_dager=ctx.settings.documents.due_soon_days)

@@ -177,7 +177,8 @@ GROUPS = [
            temaer="Liste med temaene parten kan få (nytt tilbud).",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
-                       "det fra cellen sin."),
+                       "det fra cellen sin.",
+           antall_avvik="Regnearket: hvor mange avvik saken har (et tall)."),
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
            part="Partens navn.", tema="Temanummeret (et tall).",
            tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
@@ -188,6 +189,12 @@ GROUPS = [
            kilde="Journal (datoen fra fagsystemet) eller Beregnet."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
            dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Forfalt."),
+    _group("rad_avvik", "En rad i regnearkets liste over det som må følges opp (avvik; "
+           "docs/compliance.md)", "avvik",
+           hva="Én setning: hva som er galt, og hva som må gjøres.",
+           frist="Fristen (en ekte dato), eller tom.",
+           hjemmel="Lovhjemmelen, eller tom der regelen er Omsorgspakkens egen.",
+           alvor="Lovbrudd, Avvik fra Omsorgspakken eller Mangler opplysninger."),
 ]
 BY_KEY = {g.key: g for g in GROUPS}
 
@@ -198,12 +205,12 @@ CHILDREN: dict[str, dict[str, str]] = {
         "program.lovhjemler[]": "lovhjemmel", "parter[]": "part", "part": "part",
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
-        "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok",
+        "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "avvik[]": "rad_avvik",
     },
     "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager")
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "antall_avvik")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 

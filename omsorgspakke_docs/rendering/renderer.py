@@ -219,12 +219,15 @@ def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
             continue
         items = context[list_name]
         spec = [(c.column, c.value, c._style) for c in row]
+        height = sheet.row_dimensions[row_index].height  # a template row made for wrapped text
         if items:
             sheet.insert_rows(row_index + 1, amount=len(items) - 1) if len(items) > 1 else None
         else:
             sheet.delete_rows(row_index)
             continue
         for offset, item in enumerate(items):
+            if height:
+                sheet.row_dimensions[row_index + offset].height = height
             for column, value, style in spec:
                 cell = sheet.cell(row=row_index + offset, column=column)
                 cell._style = style

@@ -1,0 +1,374 @@
+"""What the team leader must act on: statutory follow-up, plans, the programme and gaps.
+
+Pure rules over one case, its plan (planning/schedule.py) and today's date; the limits come
+from [compliance] (config.Compliance). Each finding says, in one Norwegian sentence, what to do,
+by when, on what legal basis, and how serious it is. A finding names no person: parents are
+"forelder 1", "forelder 2", the child "barnet"; the caseload workbook adds the journal number.
+docs/compliance.md explains every rule to the team leader; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..config import Compliance
+from ..planning.schedule import CasePlan, Conversation
+from ..planning.workdays import add_months, norsk_dato
+from . import idnumber
+from .model import Case, Plan, Samtale
+from .programme import Programme
+
+LOVBRUDD = "Lovbrudd"
+AVVIK = "Avvik fra Omsorgspakken"
+MANGLER = "Mangler opplysninger"
+SEVERITIES = (LOVBRUDD, AVVIK, MANGLER)
+"""Most serious first: the order of the Avvik sheet."""
+
+KINDS = {
+    "besok_for_fa": "For få oppfølgingsbesøk",
+    "besok_opphold": "For lang tid mellom oppfølgingsbesøk",
+    "omsorgsplan_mangler": "Plan for omsorgssituasjonen mangler",
+    "omsorgsplan_ikke_evaluert": "Plan for omsorgssituasjonen er ikke evaluert",
+    "fosterhjemsplan_mangler": "Plan for oppfølging av fosterfamilien mangler",
+    "samvaersplan_mangler": "Samværsplan mangler",
+    "samtaler_opphold": "Mer enn en måned mellom samtalene",
+    "referat_mangler": "Referat er ikke kommet tilbake",
+    "vurdering_mangler": "Tema holdt uten vurdering",
+    "program_ikke_ferdig": "Programmet blir ikke ferdig innen ett år",
+    "nytt_tilbud_mangler": "Forelder har ikke fått tilbudet på nytt",
+    "barnet_ikke_med": "Barnets deltakelse er ikke dokumentert",
+    "barnets_spor_ikke_startet": "Barnets spor er ikke startet",
+    "kontaktperson_mangler": "Kontaktperson mangler",
+    "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
+    "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
+}
+"""Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
+
+VISITS_BASIS = "barnevernsloven kap. 9 og fosterhjemsforskriften"
+CARE_PLAN_BASIS = {"omsorgsplan": "barnevernsloven § 8-3", "tiltaksplan": "barnevernsloven § 8-1"}
+FOSTER_PLAN_BASIS = "fosterhjemsforskriften § 9"
+CONTACT_PLAN_BASIS = "barnevernsloven § 7-6"
+PARTICIPATION_BASIS = "barnevernsloven § 1-4"
+DOCUMENTATION_BASIS = "barnevernsloven § 12-4"
+CANONICAL = "omsorgspakke-json"
+VISITS_IN_EXPORT = {"ssb-barnevern-xml", CANONICAL}
+PLANS_IN_EXPORT = {"ssb-barnevern-xml", "ssb-kostra-15f", CANONICAL}
+SSB_EXPORTS = {"ssb-barnevern-xml", "ssb-kostra-15f"}
+"""Where an empty list means "none": the SSB register export carries visits and plans, KOSTRA
+plans, the canonical file all. A vendor report (mapping file) may carry neither, so there an
+empty list means "not known", a missing fact (Mangler opplysninger), not a breach. Neither SSB
+export has the foster family's plan."""
+CHILD_WORDS = ("barnet", "barn", "fosterbarnet", "fosterbarn", "ungdommen")
+"""How minutes name the child among the participants when they do not use the name."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    """One of KINDS."""
+    hva: str
+    """One Norwegian sentence: what is wrong and what to do."""
+    frist: date | None
+    """By when it must be put right (or when it went wrong); None where there is no date."""
+    hjemmel: str
+    """The legal basis, or "" where the rule is the programme's own."""
+    alvor: str
+    """One of SEVERITIES."""
+
+    @property
+    def title(self) -> str:
+        return KINDS[self.kind]
+
+
+def check(case: Case, plan: CasePlan, programme: Programme, today: date,
+          rules: Compliance) -> list[Finding]:
+    """Every finding for one qualified case, most serious and earliest first."""
+    found = [
+        *_visits(case, plan, today, rules),
+        *_plans(case, plan, today, rules),
+        *_conversation_gaps(case, plan, programme, rules),
+        *_minutes(case, plan, programme, today, rules),
+        *_unfinished(plan, today),
+        *_declined_parents(case, plan, today, rules),
+        *_child_participation(case, plan, programme, today, rules),
+        *_basics(case),
+    ]
+    return sorted(found, key=sort_key)
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (SEVERITIES.index(finding.alvor), finding.frist or date.max, finding.kind)
+
+
+# --- Follow-up visits ----------------------------------------------------------------------
+
+def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance) -> Iterator[Finding]:
+    held = sorted({b.dato for b in case.oppfolgingsbesok
+                   if b.status == "gjennomfort" and plan.start <= b.dato <= today})
+    ahead = sorted({v.dato for v in plan.visits if v.status == "planlagt" and v.dato > today}
+                   | {b.dato for b in case.oppfolgingsbesok
+                      if b.status == "planlagt" and b.dato > today})
+    year = 0
+    while add_months(plan.start, 12 * (year + 1)) <= today:
+        year += 1
+    begins = add_months(plan.start, 12 * year)
+    ends = add_months(plan.start, 12 * (year + 1)) - timedelta(days=1)
+    minimum = rules.visits_per_year if year < 2 else rules.visits_per_year_after_two_years
+    if not case.oppfolgingsbesok and case.kilde not in VISITS_IN_EXPORT:
+        first_due = min((v.dato for v in plan.visits), default=None)
+        if first_due is not None and first_due < today:
+            yield Finding(
+                "besok_for_fa",
+                "Eksporten viser ingen oppfølgingsbesøk; sjekk at besøkene er holdt og "
+                "registrert, og få dem med i eksporten (mappingfilen).",
+                first_due, VISITS_BASIS, MANGLER)
+        return
+    done = sum(1 for d in held if d >= begins)
+    coming = sum(1 for d in ahead if d <= ends)
+    if done + coming < minimum:
+        yield Finding(
+            "besok_for_fa",
+            f"Planlegg {minimum - done - coming} oppfølgingsbesøk til før {norsk_dato(ends)}: "
+            f"i plasseringsår {year + 1} er {done} registrert gjennomført og {coming} "
+            f"planlagt, og minimum er {minimum}.",
+            ends, VISITS_BASIS, LOVBRUDD)
+    gap = timedelta(days=rules.max_visit_gap_days)
+    previous = plan.start
+    for day in held:
+        if day - previous > gap:
+            since = "plasseringen" if previous == plan.start else f"besøket {norsk_dato(previous)}"
+            yield Finding(
+                "besok_opphold",
+                f"Det gikk {(day - previous).days} dager fra {since} til besøket "
+                f"{norsk_dato(day)}; skriv i journalen hvorfor, og hold besøkene tettere.",
+                previous + gap, VISITS_BASIS, AVVIK)
+        previous = day
+    following = ahead[0] if ahead else None
+    if (following or today) - previous > gap:
+        since = ("plasseringen" if previous == plan.start
+                 else f"forrige besøk ({norsk_dato(previous)})")
+        yield Finding(
+            "besok_opphold",
+            f"Hold neste oppfølgingsbesøk senest {norsk_dato(previous + gap)}, "
+            f"{rules.max_visit_gap_days} dager etter {since}.",
+            previous + gap, VISITS_BASIS, AVVIK)
+
+
+# --- Plans -----------------------------------------------------------------------------------
+
+def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance) -> Iterator[Finding]:
+    due = plan.start + timedelta(days=rules.plan_due_days)
+    running = [p for p in case.planer if p.running(today)]
+    # A care order needs the care plan (§ 8-3); a voluntary placement has a measure plan
+    # (§ 8-1); where the export does not say which, either will do.
+    care_order = case.plassering.frivillig is False
+    care = [p for p in running
+            if p.type == "omsorgsplan" or (p.type == "tiltaksplan" and not care_order)]
+    if care_order or case.plassering.frivillig is None:
+        basis = CARE_PLAN_BASIS["omsorgsplan"]
+        name = "omsorgsplanen" if care_order else "planen"
+    else:
+        basis, name = CARE_PLAN_BASIS["tiltaksplan"], "tiltaksplanen"
+    known = bool(case.planer) or case.kilde in PLANS_IN_EXPORT
+    if not care and due < today:
+        yield Finding(
+            "omsorgsplan_mangler",
+            f"Lag {name} for barnets omsorgssituasjon og oppfølging; den skulle vært laget "
+            f"{norsk_dato(due)}." if known else
+            f"Eksporten viser ingen planer; sjekk at {name} er laget, og få planene med i "
+            "eksporten (mappingfilen).",
+            due, basis, LOVBRUDD if known else MANGLER)
+    for p in care:
+        yield from _evaluation(p, basis, today, rules)
+    if not any(p.type == "oppfolging_fosterfamilie" for p in running) and due < today:
+        unknown = case.kilde in SSB_EXPORTS or not known
+        yield Finding(
+            "fosterhjemsplan_mangler",
+            ("Eksporten viser ikke planen for oppfølging av fosterfamilien; sjekk at den er "
+             "laget, og få den med i en eksport eller mappingfil.") if unknown else
+            "Lag planen for oppfølging av fosterfamilien sammen med fosterforeldrene.",
+            due, FOSTER_PLAN_BASIS, MANGLER if unknown else LOVBRUDD)
+    contact_decided = case.plassering.samvaer_bestemt
+    if contact_decided is None:
+        contact_decided = case.plassering.frivillig is False  # a care order decides contact
+    if contact_decided and not any(p.type == "samvaersplan" for p in running) and due < today:
+        yield Finding(
+            "samvaersplan_mangler",
+            "Lag en plan for samvær og kontakt, siden samvær er bestemt i saken." if known else
+            "Samvær er bestemt i saken, men eksporten viser ingen planer; sjekk at "
+            "samværsplanen er laget.",
+            due, CONTACT_PLAN_BASIS, LOVBRUDD if known else MANGLER)
+
+
+def _evaluation(p: Plan, basis: str, today: date, rules: Compliance) -> Iterator[Finding]:
+    since = p.sist_evaluert or p.startdato
+    if since is None:
+        return
+    due = add_months(since, rules.plan_evaluation_months)
+    if due < today:
+        last = (f"sist evaluert {norsk_dato(p.sist_evaluert)}" if p.sist_evaluert
+                else f"laget {norsk_dato(p.startdato)} og aldri evaluert" if p.startdato else "")
+        yield Finding(
+            "omsorgsplan_ikke_evaluert",
+            f"Evaluer planen for barnets omsorgssituasjon ({last}); den skulle vært evaluert "
+            f"innen {norsk_dato(due)}.",
+            due, basis, LOVBRUDD)
+
+
+# --- Omsorgspakken itself --------------------------------------------------------------------
+
+def _tracks(plan: CasePlan) -> dict[tuple, list[Conversation]]:
+    """Each party's conversations in date order; per parent where parents are met separately."""
+    tracks: dict[tuple, list[Conversation]] = {}
+    for conv in plan.conversations:
+        if conv.status in ("avlyst", "ikke_registrert"):
+            continue
+        tracks.setdefault((conv.part, conv.forelder), []).append(conv)
+    return {key: sorted(convs, key=lambda c: c.dato) for key, convs in tracks.items()}
+
+
+def _who(programme: Programme, case: Case, conv: Conversation) -> str:
+    """'Foreldre', or 'Foreldre (mor)' for one parent's own conversations: a role, never a
+    name (as context.parent_label)."""
+    name = programme.part(conv.part).navn
+    index = conv.forelder
+    if index is None or index >= len(case.foreldre):
+        return name
+    return f"{name} ({(case.foreldre[index].rolle or '').strip() or f'forelder {index + 1}'})"
+
+
+def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
+                       rules: Compliance) -> Iterator[Finding]:
+    gap = timedelta(days=rules.max_conversation_gap_days)
+    for convs in _tracks(plan).values():
+        for before, after in zip(convs, convs[1:], strict=False):
+            if after.dato - before.dato > gap:
+                yield Finding(
+                    "samtaler_opphold",
+                    f"{_who(programme, case, after)}: {(after.dato - before.dato).days} dager "
+                    f"fra {norsk_dato(before.dato)} til «{_theme(programme, after)}» "
+                    f"{norsk_dato(after.dato)}; flytt samtalen så parten møtes minst én gang "
+                    "i måneden.",
+                    before.dato + gap, "", AVVIK)
+
+
+def _theme(programme: Programme, conv: Conversation) -> str:
+    return programme.part(conv.part).tema(conv.tema).tittel
+
+
+def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
+    """The conversations the journal or the minutes say were held."""
+    known: dict[tuple, Samtale] = {(s.part, s.tema, s.nummer, s.forelder): s
+                                   for s in case.samtaler}
+    for conv in plan.conversations:
+        # A journal entry that names no parent counts for every parent's track (as schedule).
+        samtale = known.get(conv.key) or known.get((conv.part, conv.tema, conv.nummer, None))
+        if conv.status == "gjennomfort" and samtale is not None:
+            yield conv, samtale
+
+
+def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
+             rules: Compliance) -> Iterator[Finding]:
+    assessed = {(v.part, v.tema) for v in case.vurderinger
+                if v.positivt or v.behov_for_stotte or v.dekkes_av_oppfolging}
+    for conv, samtale in _held(case, plan):
+        due = conv.dato + timedelta(days=rules.minutes_due_days)
+        if due >= today:
+            continue
+        what = (f"{_who(programme, case, conv)}, «{_theme(programme, conv)}», "
+                f"{norsk_dato(conv.dato)}")
+        if not samtale.referat_mottatt and (conv.part, conv.tema) not in assessed:
+            yield Finding(
+                "referat_mangler",
+                f"Få referatet fra samtalen ({what}) skrevet og levert i innboksen.",
+                due, DOCUMENTATION_BASIS, AVVIK)
+        elif conv.tema > 0 and (conv.part, conv.tema) not in assessed:
+            yield Finding(
+                "vurdering_mangler",
+                f"Skriv kontaktpersonens vurdering etter samtalen ({what}) i referatet.",
+                due, "", AVVIK)
+
+
+def _unfinished(plan: CasePlan, today: date) -> Iterator[Finding]:
+    left = [c for c in plan.conversations if c.status == "planlagt"
+            and (c.dato > plan.slutt or today > plan.slutt)]
+    if left:
+        yield Finding(
+            "program_ikke_ferdig",
+            f"Finn tid til de {len(left)} samtalene som faller etter programmets siste dag "
+            f"({norsk_dato(plan.slutt)}), eller avtal med partene hvordan programmet avsluttes.",
+            plan.slutt, "", AVVIK)
+
+
+def _declined_parents(case: Case, plan: CasePlan, today: date,
+                      rules: Compliance) -> Iterator[Finding]:
+    for number, parent in enumerate(case.foreldre, start=1):
+        if parent.takker_ja is not False:
+            continue
+        due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
+        if due <= today:
+            who = f"forelder {number}" if len(case.foreldre) > 1 else "forelderen"
+            yield Finding(
+                "nytt_tilbud_mangler",
+                f"Gi {who} tilbudet om Omsorgspakken på nytt (brevet «Nytt tilbud» ligger i "
+                "saksmappen), og registrer datoen i fagsystemet.",
+                due, "", AVVIK)
+
+
+# --- The child's participation ---------------------------------------------------------------
+
+def _child_participation(case: Case, plan: CasePlan, programme: Programme, today: date,
+                         rules: Compliance) -> Iterator[Finding]:
+    held = [(c, s) for c, s in _held(case, plan) if c.part == "barnet"]
+    for conv, samtale in held:
+        if samtale.referat_mottatt and not _child_named(samtale.deltakere, case.barn.fornavn):
+            yield Finding(
+                "barnet_ikke_med",
+                f"Referatet fra barnets samtale «{_theme(programme, conv)}» "
+                f"{norsk_dato(conv.dato)} viser "
+                "ikke at barnet var med; før opp deltakerne, eller skriv hvorfor barnet ikke "
+                "deltok.",
+                conv.dato + timedelta(days=rules.minutes_due_days), PARTICIPATION_BASIS, LOVBRUDD)
+    due = plan.start + timedelta(days=rules.child_track_start_days)
+    if not held and "barnet" not in plan.parts_not_planned and due < today:
+        yield Finding(
+            "barnets_spor_ikke_startet",
+            f"Start samtalene med barnet; den første skulle vært holdt innen {norsk_dato(due)}.",
+            due, "", AVVIK)
+
+
+def _child_named(participants: list[str], first_name: str | None) -> bool:
+    names = {w.casefold() for w in CHILD_WORDS}
+    if first_name:
+        names |= {w.casefold() for w in first_name.split()}
+    for text in participants:
+        words = {w.strip("().,:;-").casefold() for w in text.split()}
+        if words & names:
+            return True
+    return False
+
+
+# --- Missing basics --------------------------------------------------------------------------
+
+def _basics(case: Case) -> Iterator[Finding]:
+    if not case.kontaktperson.navn:
+        yield Finding("kontaktperson_mangler",
+                      "Registrer barnets kontaktperson i fagsystemet, eller legg navnet inn i "
+                      "en mappingfil.", None, "", MANGLER)
+    if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
+        yield Finding("fosterforeldre_mangler",
+                      "Registrer fosterforeldrenes navn, så brevene til fosterfamilien kan "
+                      "sendes.", None, "", MANGLER)
+    problem = idnumber.problem(case.barn.fodselsnummer)
+    if problem:
+        yield Finding("fodselsnummer_ugyldig",
+                      f"Rett barnets fødselsnummer i fagsystemet "
+                      f"({problem[0].lower()}{problem[1:].rstrip('.')}).",
+                      None, "", MANGLER)
+
+
+SEVERITY_KEYS = {LOVBRUDD: "lovbrudd", AVVIK: "avvik_fra_omsorgspakken",
+                 MANGLER: "mangler_opplysninger"}
+"""Each severity as a plain key: template tags, status --json."""

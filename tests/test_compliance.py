@@ -1,0 +1,380 @@
+"""The team leader's findings: each rule broken by a case from a real kind of export, read back
+from the opened Saksoversikt.xlsx (sheet Avvik) and the case's own follow-up overview."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from omsorgspakke_docs import config
+from omsorgspakke_docs.config import ConfigError
+from omsorgspakke_docs.domain import compliance
+from omsorgspakke_docs.domain import programme as programme_module
+from omsorgspakke_docs.domain.model import Case
+from omsorgspakke_docs.planning import schedule
+
+from .conftest import TODAY, canonical_case, make_workspace, synthetic_fnr
+
+AVVIK_HEADER = 8
+COLUMNS = ["Journalnummer", "Kontaktperson", "Hva", "Frist", "Hjemmel", "Alvor"]
+
+
+def followed_plan(data: dict, today: date = TODAY) -> dict:
+    """A canonical case where everything happened as planned up to today: every conversation
+    held with its minutes back (the child among the participants), every theme assessed, every
+    visit held, all three plans made and the care plan evaluated."""
+    data.update(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, programme_module.load(), config.Schedule())
+    held = [c for c in plan.conversations if c.dato < today]
+    data["samtaler"] = [
+        {"part": c.part, "tema": c.tema, "nummer": c.nummer, "dato": c.dato.isoformat(),
+         **({"forelder": c.forelder} if c.forelder is not None else {}),
+         "status": "gjennomfort", "referat_mottatt": True,
+         "deltakere": ["Sofie", "Ingrid Bakke"] if c.part == "barnet" else ["Ingrid Bakke"]}
+        for c in held]
+    data["vurderinger"] = list({
+        (c.part, c.tema): {"part": c.part, "tema": c.tema, "dato": c.dato.isoformat(),
+                           "positivt": "Godt i gang."}
+        for c in held if c.tema > 0}.values())
+    data["oppfolgingsbesok"] = [{"dato": v.dato.isoformat()} for v in plan.visits
+                                if v.dato < today]
+    start = case.plassering.startdato
+    data["planer"] = [
+        {"type": "omsorgsplan", "startdato": (start + timedelta(days=20)).isoformat(),
+         "evaluert": [(today - timedelta(days=10)).isoformat()]},
+        {"type": "samvaersplan", "startdato": (start + timedelta(days=6)).isoformat()},
+        {"type": "oppfolging_fosterfamilie", "startdato": (start + timedelta(days=14)).isoformat()},
+    ]
+    return data
+
+
+def json_case(journalnummer: str, start: str, fnr: str, **more) -> dict:
+    data = canonical_case(journalnummer=journalnummer, **more)
+    data["plassering"] = {**data["plassering"], "startdato": start}
+    data["barn"] = {**data["barn"], "fodselsnummer": fnr}
+    return data
+
+
+BVR = """<?xml version="1.0" encoding="UTF-8"?>
+<Barnevern Id="b-{jnr}" DatoUttrekk="2026-11-19T07:30:00+01:00">
+  <Fagsystem Leverandor="Netcompany" Navn="Modulus Barn" Versjon="4"/>
+  <Avgiver Organisasjonsnummer="999999999" Kommunenummer="4699" Kommunenavn="Fjordvik kommune"/>
+  <Sak Id="s-{jnr}" StartDato="{start}" Journalnummer="{jnr}">
+    <Personalia Id="p-{jnr}" StartDato="{start}" Fodselsnummer="{fnr}" Kjonn="2"/>
+    {plans}
+    <Tiltak Id="t-{jnr}" StartDato="{start}">
+      <Lovhjemmel><Lov>BVL</Lov><Kapittel>5</Kapittel><Paragraf>1</Paragraf></Lovhjemmel>
+      <Kategori Kode="2.2"/>
+      <Oppfolging>{visits}</Oppfolging>
+    </Tiltak>
+  </Sak>
+</Barnevern>
+"""
+
+
+def bvr(jnr: str, start: str, fnr: str, plans: str, visits: list[str]) -> str:
+    held = "".join(f'<Utfort Id="u-{jnr}-{i}" UtfortDato="{d}"/>' for i, d in enumerate(visits))
+    return BVR.format(jnr=jnr, start=start, fnr=fnr, plans=plans, visits=held)
+
+
+KOSTRA = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<Barnevern><Avgiver Organisasjonsnummer="999999999" Versjon="2026" Kommunenummer="4699"
+  Kommunenavn="Fjordvik"/>
+{individs}
+</Barnevern>
+"""
+INDIVID = """<Individ Id="i-{jnr}" Journalnummer="{jnr}" Fodselsnummer="{fnr}" StartDato="{start}"
+  Saksbehandler="Per Kostra" Avslutta3112="2">
+  <Plan Id="P-{jnr}" Plantype="4" StartDato="{plan}"{evaluated}/>
+  <Plan Id="S-{jnr}" Plantype="6" StartDato="{plan}"/>
+  <Tiltak Id="T-{jnr}" StartDato="{start}"><Lovhjemmel Lov="BVL" Kapittel="5" Paragraf="1"/>
+  <Kategori Kode="2.2"/></Tiltak></Individ>"""
+
+
+def kostra(*individs: dict) -> str:
+    return KOSTRA.format(individs="\n".join(
+        INDIVID.format(**{**i, "evaluated": f' EvaluertDato="{i["evaluated"]}"'
+                          if i.get("evaluated") else ""}) for i in individs))
+
+
+def avvik(ws_root) -> dict[str, list[dict]]:
+    """The Avvik sheet's rows by journal number, as the team leader reads them."""
+    sheet = load_workbook(ws_root.outbox / "Saksoversikt.xlsx")["Avvik"]
+    assert [c.value for c in sheet[AVVIK_HEADER]] == COLUMNS
+    found: dict[str, list[dict]] = {}
+    for row in sheet.iter_rows(min_row=AVVIK_HEADER + 1, values_only=True):
+        if row[0] is None:
+            continue
+        item = dict(zip(COLUMNS, row, strict=True))
+        item["Frist"] = item["Frist"].date() if item["Frist"] else None
+        found.setdefault(item["Journalnummer"], []).append(item)
+    return found
+
+
+def one(rows: list[dict], start: str) -> dict:
+    """The one row whose text starts with start."""
+    (row,) = [r for r in rows if r["Hva"].startswith(start)]
+    return row
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    ws = make_workspace(tmp_path_factory.mktemp("compliance"))
+    # A case where everything was done as planned: no findings.
+    ws.drop("ok.json", followed_plan(json_case("2026-0100", "2026-08-03",
+                                               synthetic_fnr(date(2016, 4, 1)))))
+    # The register export: care plan never evaluated, no contact plan, one visit in 8 months.
+    ws.drop("bvr-a.xml", bvr("2026-0201", "2026-03-16", synthetic_fnr(date(2014, 2, 3)),
+                             '<Plan Id="a1" StartDato="2026-04-01" Plantype="4"/>',
+                             ["2026-05-04"]))
+    # The register export with an evaluated plan and visits as the law asks: no plan findings.
+    ws.drop("bvr-b.xml", bvr("2026-0202", "2026-03-16", synthetic_fnr(date(2014, 2, 4)),
+                             '<Plan Id="b1" StartDato="2026-04-01" Plantype="4">'
+                             '<Evaluering UtfortDato="2026-10-01"/></Plan>'
+                             '<Plan Id="b2" StartDato="2026-04-01" Plantype="6"/>',
+                             ["2026-04-20", "2026-07-06", "2026-10-05"]))
+    # KOSTRA: one plan evaluated long ago, one evaluated lately.
+    ws.drop("kostra.xml", kostra(
+        {"jnr": "2026-0301", "fnr": synthetic_fnr(date(2013, 5, 6)), "start": "2026-02-02",
+         "plan": "2026-03-01", "evaluated": "2026-04-15"},
+        {"jnr": "2026-0302", "fnr": synthetic_fnr(date(2013, 5, 7)), "start": "2026-02-02",
+         "plan": "2026-03-01", "evaluated": "2026-09-15"},
+    ).encode("iso-8859-1"))
+    # Canonical JSON breaking the programme's own rules and the child's participation.
+    broken = json_case("2026-0400", "2026-08-03", synthetic_fnr(date(2016, 4, 2)))
+    broken["foreldre"][1]["takker_ja"] = False
+    broken = followed_plan(broken)
+    child_theme1 = next(s for s in broken["samtaler"] if s["part"] == "barnet" and s["tema"] == 1)
+    child_theme1["deltakere"] = ["Ingrid Bakke", "fostermor"]
+    parents_theme1 = next(s for s in broken["samtaler"]
+                          if s["part"] == "foreldre" and s["tema"] == 1)
+    parents_theme1["referat_mottatt"] = None
+    broken["vurderinger"] = [v for v in broken["vurderinger"]
+                             if (v["part"], v["tema"]) not in {("foreldre", 1),
+                                                               ("fosterfamilien", 2)}]
+    broken["oppfolgingsbesok"] = []
+    broken["planer"] = [p for p in broken["planer"] if p["type"] != "oppfolging_fosterfamilie"]
+    ws.drop("broken.json", broken)
+    # Missing basics, a parent's long break, and a child's track that never started.
+    bare = json_case("2026-0500", "2026-08-03", "12345678901", samtaler=[], vurderinger=[])
+    bare["kontaktperson"] = {}
+    bare["fosterfamilie"] = {**bare["fosterfamilie"], "fosterforeldre": []}
+    bare["samtaler"] = [
+        {"part": "foreldre", "tema": 0, "nummer": 1, "dato": "2026-08-05",
+         "status": "gjennomfort", "referat_mottatt": True},
+    ]
+    ws.drop("bare.json", bare)
+    # Placed almost a year ago: the programme cannot end in time.
+    ws.drop("late.json", json_case("2026-0600", "2025-12-08", synthetic_fnr(date(2012, 1, 9)),
+                                   samtaler=[], vurderinger=[]))
+    summary = ws.run()
+    assert summary.files_failed == 0, summary.failed
+    return ws
+
+
+def test_a_case_that_followed_the_plan_has_no_findings(run):
+    found = avvik(run)
+    assert "2026-0100" not in found
+    assert "2026-0202" not in {j for j, rows in found.items()
+                               if any(r["Alvor"] == "Lovbrudd" for r in rows)}
+
+
+def test_register_export_plan_never_evaluated_no_contact_plan_too_few_visits(run):
+    rows = avvik(run)["2026-0201"]
+    evaluation = one(rows, "Evaluer planen for barnets omsorgssituasjon")
+    assert (evaluation["Frist"], evaluation["Hjemmel"], evaluation["Alvor"]) == (
+        date(2026, 10, 1), "barnevernsloven § 8-3", "Lovbrudd")
+    assert "laget 1. april 2026 og aldri evaluert" in evaluation["Hva"]
+    contact = one(rows, "Lag en plan for samvær og kontakt")
+    assert (contact["Frist"], contact["Hjemmel"]) == (date(2026, 4, 27), "barnevernsloven § 7-6")
+    visits = one(rows, "Planlegg 2 oppfølgingsbesøk til før 15. mars 2027")
+    assert visits["Alvor"] == "Lovbrudd" and visits["Frist"] == date(2027, 3, 15)
+    assert "1 registrert gjennomført og 1 planlagt, og minimum er 4" in visits["Hva"]
+    gap = one(rows, "Hold neste oppfølgingsbesøk senest 1. september 2026")
+    assert gap["Alvor"] == "Avvik fra Omsorgspakken"
+    # The register export has no names and no plan for the foster family: missing, not breach.
+    foster = one(rows, "Eksporten viser ikke planen for oppfølging av fosterfamilien")
+    assert (foster["Alvor"], foster["Hjemmel"]) == ("Mangler opplysninger",
+                                                    "fosterhjemsforskriften § 9")
+    assert one(rows, "Registrer barnets kontaktperson")["Kontaktperson"] == (
+        "[mangler: navn på kontaktpersonen]")
+
+
+def test_register_export_with_evaluated_plans_and_enough_visits_has_no_plan_findings(run):
+    texts = [r["Hva"] for r in avvik(run)["2026-0202"]]
+    assert not [t for t in texts if t.startswith(("Evaluer", "Lag ", "Planlegg", "Hold"))]
+
+
+def test_kostra_plan_evaluated_too_long_ago_and_visits_not_in_the_export(run):
+    found = avvik(run)
+    old = one(found["2026-0301"], "Evaluer planen for barnets omsorgssituasjon")
+    assert old["Frist"] == date(2026, 10, 15) and "sist evaluert 15. april 2026" in old["Hva"]
+    assert old["Kontaktperson"] == "Per Kostra"
+    assert not [r for r in found["2026-0302"] if r["Hva"].startswith("Evaluer")]
+    unknown = one(found["2026-0302"], "Eksporten viser ingen oppfølgingsbesøk")
+    assert unknown["Alvor"] == "Mangler opplysninger"
+
+
+def test_canonical_json_breaking_the_programme_and_the_childs_participation(run):
+    rows = avvik(run)["2026-0400"]
+    child = one(rows, "Referatet fra barnets samtale «Min historie»")
+    assert (child["Hjemmel"], child["Alvor"]) == ("barnevernsloven § 1-4", "Lovbrudd")
+    minutes = one(rows, "Få referatet fra samtalen (Foreldre, «Fortsatt familie»")
+    assert (minutes["Hjemmel"], minutes["Alvor"]) == ("barnevernsloven § 12-4",
+                                                      "Avvik fra Omsorgspakken")
+    assessment = one(rows, "Skriv kontaktpersonens vurdering etter samtalen (Fosterfamilien, "
+                           "«Samvær og samarbeid»")
+    assert assessment["Alvor"] == "Avvik fra Omsorgspakken"
+    assert not [r for r in rows if r["Hva"].startswith("Skriv kontaktpersonens vurdering etter "
+                                                        "samtalen (Foreldre")]  # minutes first
+    offer = one(rows, "Gi forelder 2 tilbudet om Omsorgspakken på nytt")
+    assert offer["Frist"] == date(2026, 11, 3)
+    gap = one(rows, "Hold neste oppfølgingsbesøk senest 1. desember 2026, 120 dager etter "
+                    "plasseringen")
+    assert gap["Frist"] == date(2026, 12, 1)
+    visits = one(rows, "Planlegg 1 oppfølgingsbesøk til før 2. august 2027")
+    assert (visits["Hjemmel"], visits["Alvor"]) == (
+        "barnevernsloven kap. 9 og fosterhjemsforskriften", "Lovbrudd")
+    foster = one(rows, "Lag planen for oppfølging av fosterfamilien")
+    assert (foster["Frist"], foster["Alvor"]) == (date(2026, 9, 14), "Lovbrudd")
+    assert "Sofie" not in json.dumps([r["Hva"] for r in rows], ensure_ascii=False)
+
+
+def test_missing_basics_a_long_break_and_a_track_not_started(run):
+    rows = avvik(run)["2026-0500"]
+    assert rows[0]["Kontaktperson"] == "[mangler: navn på kontaktpersonen]"
+    basics = [r for r in rows if r["Alvor"] == "Mangler opplysninger"]
+    assert {r["Hva"].split()[1] for r in basics} >= {"barnets", "fosterforeldrenes"}
+    assert one(rows, "Rett barnets fødselsnummer")["Frist"] is None
+    child = one(rows, "Start samtalene med barnet")
+    assert child["Frist"] == date(2026, 8, 31)
+    # The parents live apart, so each has their own conversations: both are a month late.
+    for role in ("mor", "far"):
+        parents = one(rows, f"Foreldre ({role}): ")
+        assert parents["Frist"] == date(2026, 9, 5)
+        assert "minst én gang i måneden" in parents["Hva"]
+    assert "12345678901" not in json.dumps(rows, default=str)
+
+
+def test_a_programme_that_cannot_end_within_the_year(run):
+    late = one(avvik(run)["2026-0600"], "Finn tid til de")
+    assert late["Frist"] == date(2026, 12, 7) and late["Alvor"] == "Avvik fra Omsorgspakken"
+
+
+def test_rows_sorted_by_severity_then_date_coloured_and_filterable(run):
+    book = load_workbook(run.outbox / "Saksoversikt.xlsx")
+    assert book.sheetnames[:2] == ["Avvik", "Statistikk"]
+    sheet = book["Avvik"]
+    rows = [r for rows in avvik(run).values() for r in rows]
+    order = ["Lovbrudd", "Avvik fra Omsorgspakken", "Mangler opplysninger"]
+    listed = [(order.index(r[5]), r[3] or date.max)
+              for r in sheet.iter_rows(min_row=AVVIK_HEADER + 1, values_only=True) if r[0]]
+    assert [(s, d.date() if hasattr(d, "date") else d) for s, d in listed] == sorted(
+        (s, d.date() if hasattr(d, "date") else d) for s, d in listed)
+    assert len(listed) == len(rows)
+    assert sheet.auto_filter.ref == f"A{AVVIK_HEADER}:F{AVVIK_HEADER + len(rows)}"
+    rules = [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
+             for rng in sheet.conditional_formatting for r in rng.rules]
+    assert rules == [('$F9="Lovbrudd"', "F8CBAD"), ('$F9="Avvik fra Omsorgspakken"', "FFEB9C"),
+                     ('$F9="Mangler opplysninger"', "DDEBF7")]
+    counts = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value
+              for r in range(4, 7)}
+    assert counts == {"Lovbrudd:": sum(r["Alvor"] == "Lovbrudd" for r in rows),
+                      "Avvik fra Omsorgspakken:": sum(r["Alvor"] == "Avvik fra Omsorgspakken"
+                                                      for r in rows),
+                      "Mangler opplysninger:": sum(r["Alvor"] == "Mangler opplysninger"
+                                                   for r in rows)}
+
+
+def test_statistics_per_finding_and_per_contact_person(run):
+    sheet = load_workbook(run.outbox / "Saksoversikt.xlsx")["Statistikk"]
+    values = [r for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
+    per_kind = {r[0]: (r[1], r[2]) for r in values if isinstance(r[1], int) and r[0]}
+    assert per_kind["Plan for omsorgssituasjonen er ikke evaluert"] == (2, 2)
+    assert per_kind["Fødselsnummeret er ikke gyldig"] == (1, 1)
+    assert per_kind["Tema holdt uten vurdering"] == (1, 1)
+    people = values[values.index(next(r for r in values if r[0] == "Kontaktperson")) + 1:]
+    by_person = {r[0]: r[1:] for r in people}
+    assert by_person["Per Kostra"][0] == 1  # one Lovbrudd: 2026-0301's plan
+    total = sum(r[4] for r in people)
+    assert total == sum(len(v) for v in avvik(run).values())
+
+
+def test_each_case_overview_has_what_must_be_followed_up(run):
+    (path,) = run.case_folder("2026-0400").glob("**/04 Oppfølgingsoversikt.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "Dette må følges opp"
+    sheet = book["Dette må følges opp"]
+    header = [c.value for c in sheet[6]]
+    assert header[:4] == ["Alvor", "Frist", "Hva", "Hjemmel"]
+    listed = [r[:4] for r in sheet.iter_rows(min_row=7, values_only=True) if r[0]]
+    assert [(a, f.date() if f else None, h, j or "") for a, f, h, j in listed] == [
+        (r["Alvor"], r["Frist"], r["Hva"], r["Hjemmel"] or "") for r in avvik(run)["2026-0400"]]
+    rules = [r.formula[0] for rng in sheet.conditional_formatting for r in rng.rules]
+    assert rules == ['$A7="Lovbrudd"', '$A7="Avvik fra Omsorgspakken"',
+                     '$A7="Mangler opplysninger"']
+    (ok,) = run.case_folder("2026-0100").glob("**/04 Oppfølgingsoversikt.xlsx")
+    assert [r for r in load_workbook(ok)["Dette må følges opp"].iter_rows(
+        min_row=7, values_only=True) if r[0]] == []
+
+
+def test_status_json_carries_the_counts(run, capsys):
+    from omsorgspakke_docs.cli import main
+
+    assert main(["status", "--config", str(run.config_file), "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)["avvik"]
+    rows = [r for rows in avvik(run).values() for r in rows]
+    assert status["avvik"] == len(rows)
+    assert status["lovbrudd"] == sum(r["Alvor"] == "Lovbrudd" for r in rows)
+    assert status["funn"]["omsorgsplan_ikke_evaluert"] == 2
+    assert status["dato"] == TODAY.isoformat()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("visits_per_year = 3", "loven krever minst fire oppfølgingsbesøk"),
+    ("plan_due_days = 0", "plan_due_days må være et helt tall, minst 1"),
+    ("minutes_due_days = true", "minutes_due_days må være et helt tall"),
+    ("max_gap = 3", "ukjent innstilling max_gap"),
+])
+def test_compliance_settings_are_checked(tmp_path, text, message):
+    path = tmp_path / "omsorgspakke.toml"
+    path.write_text(f"[compliance]\n{text}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        config.load(path)
+
+
+def test_a_stricter_setting_changes_the_findings(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.config_file.write_text(ws.config_file.read_text() + "\n[compliance]\n"
+                              "max_visit_gap_days = 30\n", encoding="utf-8")
+    ws.drop("ok.json", followed_plan(json_case("2026-0100", "2026-08-03",
+                                               synthetic_fnr(date(2016, 4, 1)))))
+    ws.run()
+    rows = avvik(ws)["2026-0100"]
+    assert {r["Alvor"] for r in rows} == {"Avvik fra Omsorgspakken"}
+    assert one(rows, "Det gikk 31 dager fra plasseringen til besøket 3. september 2026")[
+        "Frist"] == date(2026, 9, 2)
+
+
+@pytest.mark.parametrize("frivillig, plans, expected", [
+    (True, [], ("Lag tiltaksplanen", "barnevernsloven § 8-1")),
+    (True, ["tiltaksplan"], None),
+    (False, ["tiltaksplan"], ("Lag omsorgsplanen", "barnevernsloven § 8-3")),
+    (None, ["tiltaksplan"], None),
+])
+def test_the_care_plan_follows_the_kind_of_placement(frivillig, plans, expected):
+    data = followed_plan(json_case("2026-0700", "2026-08-03", synthetic_fnr(date(2016, 4, 3))))
+    data["plassering"]["frivillig"] = frivillig
+    data["plassering"]["samvaer_bestemt"] = False
+    data["planer"] = [p for p in data["planer"] if p["type"] != "omsorgsplan"] + [
+        {"type": t, "startdato": "2026-08-20", "evaluert": ["2026-11-01"]} for t in plans]
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, programme_module.load(), config.Schedule(), TODAY)
+    found = [(f.hva.split(" for ")[0], f.hjemmel) for f in compliance.check(
+        case, plan, programme_module.load(), TODAY, config.Compliance())
+        if f.kind == "omsorgsplan_mangler"]
+    assert found == ([expected] if expected else [])
