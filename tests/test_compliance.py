@@ -378,3 +378,36 @@ def test_the_care_plan_follows_the_kind_of_placement(frivillig, plans, expected)
         case, plan, programme_module.load(), TODAY, config.Compliance())
         if f.kind == "omsorgsplan_mangler"]
     assert found == ([expected] if expected else [])
+
+
+def check_case(data: dict) -> list:
+    case = Case.model_validate(data)
+    programme = programme_module.load()
+    plan = schedule.plan_case(case, programme, config.Schedule(), TODAY)
+    return compliance.check(case, plan, programme, TODAY, config.Compliance())
+
+
+def test_parents_apart_one_journal_entry_is_one_finding_each_own_entry_is_named_by_role():
+    data = json_case("2026-0800", "2026-08-03", synthetic_fnr(date(2016, 4, 4)))
+    assert [f["bor_sammen_med_annen_forelder"] for f in data["foreldre"]] == [False, False]
+    data["samtaler"] = [
+        {"part": "foreldre", "tema": 0, "nummer": 1, "dato": "2026-08-05",
+         "status": "gjennomfort"},  # names no parent: counts for both tracks
+        {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1, "dato": "2026-08-12",
+         "status": "gjennomfort"},
+    ]
+    minutes = [f.hva for f in check_case(data) if f.kind == "referat_mangler"]
+    assert minutes == [
+        "Få referatet fra samtalen (Foreldre, «Oppfølging i flytteprosessen», 5. august 2026) "
+        "skrevet og levert i innboksen.",
+        "Få referatet fra samtalen (Foreldre (far), «Oppfølging i flytteprosessen», "
+        "12. august 2026) skrevet og levert i innboksen.",
+    ]
+    assert not [f for f in check_case(data) if "Camilla" in f.hva or "Ahmad" in f.hva]
+
+
+def test_the_caseload_shows_a_missing_contact_person_on_every_sheet(run):
+    book = load_workbook(run.outbox / "Saksoversikt.xlsx")
+    saker = {r[0]: r[1] for r in book["Saker"].iter_rows(min_row=6, values_only=True) if r[0]}
+    assert saker["2026-0500"] == "[mangler: navn på kontaktpersonen]"
+    assert saker["2026-0301"] == "Per Kostra"

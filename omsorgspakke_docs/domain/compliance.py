@@ -259,14 +259,18 @@ def _theme(programme: Programme, conv: Conversation) -> str:
 
 
 def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
-    """The conversations the journal or the minutes say were held."""
+    """The conversations the journal or the minutes say were held, one per journal entry.
+
+    A journal entry that names no parent counts for every parent's track (as in schedule), but
+    it is one conversation with one set of minutes: it is given once, with the first track."""
     known: dict[tuple, Samtale] = {(s.part, s.tema, s.nummer, s.forelder): s
                                    for s in case.samtaler}
+    given: set[tuple] = set()
     for conv in plan.conversations:
-        # A journal entry that names no parent counts for every parent's track (as schedule).
-        samtale = known.get(conv.key) or known.get((conv.part, conv.tema, conv.nummer, None))
-        if conv.status == "gjennomfort" and samtale is not None:
-            yield conv, samtale
+        key = conv.key if conv.key in known else (conv.part, conv.tema, conv.nummer, None)
+        if conv.status == "gjennomfort" and key in known and key not in given:
+            given.add(key)
+            yield conv, known[key]
 
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
@@ -277,7 +281,9 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
         due = conv.dato + timedelta(days=rules.minutes_due_days)
         if due >= today:
             continue
-        what = (f"{_who(programme, case, conv)}, «{_theme(programme, conv)}», "
+        who = _who(programme, case, conv) if samtale.forelder is not None else (
+            programme.part(conv.part).navn)
+        what = (f"{who}, «{_theme(programme, conv)}», "
                 f"{norsk_dato(conv.dato)}")
         if not samtale.referat_mottatt and (conv.part, conv.tema) not in assessed:
             yield Finding(
