@@ -4,11 +4,13 @@ no document, and a document is dated the day it was issued, not the day of the r
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 from docx import Document as open_docx
 
 from bench.generate import Synth, write_canonical_list
+from omsorgspakke_docs.rendering.watched_day import WatchedDay, same_answers
+from omsorgspakke_docs.run.pipeline import Pipeline
 
 from .conftest import TODAY, docx_text
 from .test_incremental import run_export, stamps
@@ -113,3 +115,29 @@ def test_a_changed_case_is_dated_the_day_its_documents_change(workspace):
     changed_letter = docx_text(letter(workspace, cases[0]))
     assert "400 99 999" in changed_letter and "23. november 2026" in changed_letter
     assert "22. november 2026" in docx_text(letter(workspace, cases[1]))
+
+
+def test_the_next_day_makes_nothing_unless_the_day_answers_differently(workspace, monkeypatch):
+    cases = list(Synth(TODAY).cases(3))
+    run_export(workspace, cases, "first.json")
+    prepared = []
+    real = Pipeline.prepare_case
+    monkeypatch.setattr(Pipeline, "prepare_case",
+                        lambda self, case: prepared.append(case.key) or real(self, case))
+    for case in cases:
+        case["eksportert"] = NEXT_DAY.isoformat()
+    assert run_on(workspace, cases, "next.json", NEXT_DAY).documents_written == 0
+    assert prepared == []  # inputs as before, and the day asked nothing new: nothing made
+    # The day after, each case's first conversation (23 November) has passed.
+    run_on(workspace, cases, "later.json", NEXT_DAY + timedelta(days=1), indent=1)
+    assert len(prepared) == 3
+
+
+def test_a_watched_day_records_the_questions_and_nothing_else():
+    today = WatchedDay(TODAY)
+    assert today < date(2026, 11, 23) and date(2026, 11, 20) < today
+    assert today.age(date(2014, 11, 23)) == 11
+    answers = today.answers()
+    assert same_answers(answers, TODAY) and same_answers(answers, TODAY - timedelta(days=1))
+    assert not same_answers(answers, NEXT_DAY)  # now 12 years old, and the 23rd is not after
+    assert (today + timedelta(days=1)) == NEXT_DAY and today.answers() is None  # raw use

@@ -22,6 +22,7 @@ from ..intake.guards import printable
 from ..planning.schedule import CasePlan, Conversation
 from ..planning.workdays import kort_dato
 from ..text import CODE, MISSING_RE, Tekst, tekst
+from .watched_day import WatchedDay, unwatched
 
 MISSING = "[mangler: {}]"
 """The bokmål placeholder; a document in either standard uses its catalogue's (Tekst.missing)."""
@@ -271,7 +272,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
     return {
         "malform": ctx.malform,
-        "dato": t.dato(ctx.today),
+        # Every document's own date (the day it was issued) replaces this (prepare.py).
+        "dato": t.dato(unwatched(ctx.today)),
         "sak": {
             "journalnummer": text(c.journalnummer, t("felt.journalnummer"), t),
             "kommunenummer": text(c.kommunenummer, t("felt.kommunenummer"), t),
@@ -348,6 +350,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
 def _age(born: date | None, today: date) -> int | None:
     if born is None:
         return None
+    if isinstance(today, WatchedDay):
+        return today.age(born)
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 

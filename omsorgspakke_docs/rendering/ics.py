@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 TZID = "Europe/Oslo"
 OSLO = ZoneInfo(TZID)
@@ -33,53 +31,69 @@ class Entry:
 
 
 def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
-    """One calendar file holding the entries; stamp (timezone-aware) is their DTSTAMP."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add_component(_oslo())
+    """One calendar file holding the entries; stamp (timezone-aware) is their DTSTAMP.
+
+    Written line by line: every value is either ours (fixed words, dates) or escaped text,
+    and only a line longer than 75 octets is folded (RFC 5545 3.1), between characters.
+    icalendar's general writer folds every line in Python and took as long as a Word
+    document; tests parse the files back with icalendar.
+    """
+    lines = list(_HEAD)
+    dtstamp = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     for entry in entries:
-        cal.add_component(_event(entry, stamp))
-    return cal.to_ical()
+        lines += [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + _text(entry.summary),
+            f"DTSTART;TZID={TZID}:{entry.start:%Y%m%dT%H%M%S}",
+            f"DTEND;TZID={TZID}:{entry.end:%Y%m%dT%H%M%S}",
+            "DTSTAMP:" + dtstamp,
+            "UID:" + _text(entry.uid),
+            "SEQUENCE:0",
+            "CATEGORIES:Omsorgspakken",
+            "CLASS:PRIVATE",
+            "DESCRIPTION:" + _text(entry.description),
+        ]
+        if entry.location:
+            lines.append("LOCATION:" + _text(entry.location))
+        lines += ["TRANSP:OPAQUE", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return b"".join(_fold(line) + b"\r\n" for line in lines)
 
 
-def _event(entry: Entry, stamp: datetime) -> Event:
-    event = Event()
-    event.add("uid", entry.uid)
-    event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("dtstart", entry.start.replace(tzinfo=OSLO))
-    event.add("dtend", entry.end.replace(tzinfo=OSLO))
-    event.add("summary", entry.summary)
-    event.add("description", entry.description)
-    if entry.location:
-        event.add("location", entry.location)
-    event.add("class", "PRIVATE")
-    event.add("transp", "OPAQUE")
-    event.add("sequence", 0)
-    event.add("categories", ["Omsorgspakken"])
-    return event
+_HEAD = (
+    "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    # Central European time with the EU's summer-time rule (last Sunday of March/October).
+    "BEGIN:VTIMEZONE", f"TZID:{TZID}",
+    "BEGIN:DAYLIGHT", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+    "TZNAME:CEST", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+    "TZNAME:CET", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+    "END:VTIMEZONE",
+)
+_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+LINE_OCTETS = 75
 
 
-def _oslo() -> Timezone:
-    """Central European time with the EU's summer-time rule (last Sunday of March/October)."""
-    tz = Timezone()
-    tz.add("tzid", TZID)
-    for kind, start, month, before, after, name in (
-        (TimezoneDaylight, datetime(1970, 3, 29, 2), 3, "+0100", "+0200", "CEST"),
-        (TimezoneStandard, datetime(1970, 10, 25, 3), 10, "+0200", "+0100", "CET"),
-    ):
-        part = kind()
-        part.add("dtstart", start)
-        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
-        part.add("tzoffsetfrom", _offset(before))
-        part.add("tzoffsetto", _offset(after))
-        part.add("tzname", name)
-        tz.add_component(part)
-    return tz
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    return value.translate(_ESCAPES)
 
 
-def _offset(text: str) -> timedelta:
-    sign = -1 if text[0] == "-" else 1
-    return sign * timedelta(hours=int(text[1:3]), minutes=int(text[3:5]))
+def _fold(line: str) -> bytes:
+    """The line in UTF-8 as it is when it fits in 75 octets, else folded: CRLF and a space
+    before each further piece, never inside a character or an escape."""
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
+        return data
+    pieces, start, limit = [], 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the start
+            end -= 1
+        backslashes = len(data[start:end]) - len(data[start:end].rstrip(b"\\"))
+        end -= backslashes % 2  # an escape's backslash goes with what it escapes
+        pieces.append(data[start:end])
+        start, limit = end, LINE_OCTETS - 1  # a continuation starts with a space
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)

@@ -47,6 +47,8 @@ class PreparedCase:
     """The plan dates the state held before (planning/schedule.py fixed_dates)."""
     issued: Any = None
     """The case's issue dates (store/issued.py), saved once its documents are committed."""
+    answers: list | None = None
+    """What making them asked of the day of the run (watched_day.py); None: not known."""
 
     def digest(self) -> str:
         """One fingerprint for all the case's documents, in order."""

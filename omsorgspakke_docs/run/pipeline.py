@@ -39,6 +39,7 @@ from ..rendering import context
 from ..rendering import template_lock as templatelock
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
+from ..rendering.watched_day import WatchedDay
 from ..store import retention
 from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from ..store.issued import Issued
@@ -366,13 +367,14 @@ class Pipeline:
         assert case.key is not None
         pseudonym = self.state.pseudonym(case.key)
         fixed = self.state.load_plan(case.key)
-        plan = schedule.plan_case(case, self.programme, self.settings.schedule, self.today, fixed)
-        ctx = context.build(case, plan, self.programme, self.today, self.settings.service,
+        today = WatchedDay(self.today)  # what the documents ask of the day, for incremental.py
+        plan = schedule.plan_case(case, self.programme, self.settings.schedule, today, fixed)
+        ctx = context.build(case, plan, self.programme, today, self.settings.service,
                             settings=self.settings, pseudonym=pseudonym)
         issued = Issued(self.state.folder, pseudonym, self.today)
         ctx.issued = issued.date
         prepared = prepare(ctx, self.kinds, self.renderer)
-        prepared.fixed, prepared.issued = fixed, issued
+        prepared.fixed, prepared.issued, prepared.answers = fixed, issued, today.answers()
         return prepared
 
     def render_case(self, case: Case, folder: Path, summary: Summary | None = None,

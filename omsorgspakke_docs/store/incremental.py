@@ -3,14 +3,21 @@
 The journal already leaves an unchanged document untouched (commit.DocumentWriter), but it
 learns that document by document: every context built, every calendar file made, every file
 on disk hashed. For an export whose cases are nearly all as before, that is most of the cost
-of making them. Here a case is first compared as a whole: a fingerprint of its documents'
-fingerprints (each covers what that document shows, dated the day it was issued, so not the
-day of the run nor export fields no document shows: rendering/prepare.py), its stored plan
-dates, the settings, the programme, the templates, this program's code and plugins and the
-case folder, kept in the state folder after its documents are committed (so with the plan
-dates that run fixed). An equal fingerprint, with every file of the earlier run still in
-place, means the documents would come out the same: the case is done, nothing rendered.
-Anything else goes the usual way, document by document.
+of making them. Here a case is first compared as a whole, in two steps, against a record
+kept in the state folder after its documents were committed:
+
+1. Without making anything: its inputs (the merged case less fields only merging uses, its
+   stored plan dates, the case folder, templates, settings, programme, this program's code
+   and plugins) are as recorded, and today answers every question the documents asked of
+   the day as the day of the record did (rendering/watched_day.py: "is this conversation
+   before today?", the child's age). Then the documents would come out the same.
+2. Else its documents are prepared (contexts, issue dates, fingerprints: each covers what
+   that document shows, so neither the day of the run nor a field no template reads:
+   rendering/prepare.py), and a fingerprint of all of them equal to the recorded one means
+   the same documents; the record takes the new inputs and answers.
+
+Either way every file of the earlier run must still be in place. Anything else goes the
+usual way, document by document.
 """
 
 from __future__ import annotations
@@ -25,10 +32,14 @@ from pathlib import Path
 
 from .. import __version__
 from ..domain import programme
+from ..rendering.watched_day import same_answers
 from ..text import MALFORMER
 from .commit import TEMP_PREFIX, ensure_dir, write_text_atomic
 
 FOLDER = "rendered"
+MERGE_ONLY = {"eksportert"}
+"""Case fields only merging uses (which export is newer), never a document: a re-export
+that changes only these changes no input."""
 LIBRARIES = ("docxtpl", "python-docx", "openpyxl", "jinja2", "lxml", "icalendar")
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -49,29 +60,36 @@ class Unchanged:
                            for m in MALFORMER},
         }
         self._common = digest(made_from)
-        self._templates = Path(settings.paths.templates)
+        self._templates_version = folder_version(Path(settings.paths.templates))
 
-    def fingerprint(self, case, folder: Path, prepared) -> str:
-        """What the case's documents are made from: each document's fingerprint (what it
-        shows, rendering/prepare.py), the plan dates kept, the folder, settings and code."""
+    def inputs(self, case, folder: Path) -> str:
+        """What the case's documents are made from, read without making them: the case (less
+        what only merging uses), the plan dates kept, the folder, templates, settings, code."""
         plan = self.state.plans_dir / f"{self.state.pseudonym(case.key)}.json"
         return digest({
-            "common": self._common, "templates": folder_version(self._templates),
-            "documents": prepared.digest(), "folder": str(folder),
+            "common": self._common, "templates": self._templates_version,
+            "case": case.model_dump(mode="json", exclude=MERGE_ONLY), "folder": str(folder),
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
 
     def check(self, case, folder: Path):
-        """(unchanged, the case's prepared documents): unchanged when the documents would come
-        out as they are, every file of the earlier run still in place."""
+        """(unchanged, the case's prepared documents or None).
+
+        Unchanged when every file of the earlier run is in place and either the inputs are
+        as then and today answers what the documents asked of the day as then did (nothing is
+        made), or, that failing, the documents made now have the fingerprints they had.
+        """
+        record = self._load(case)
+        if record is not None and record.get("inputs") == self.inputs(case, folder) and (
+                same_answers(record.get("answers"), self.pipeline.today)) and (
+                self._in_place(record, folder)):
+            return True, None
         prepared = self.pipeline.prepare_case(case)
-        path = self._record(case)
-        if not path.exists():
+        if record is None or record.get("documents") != prepared.digest() or (
+                not self._in_place(record, folder)):
             return False, prepared
-        record = json.loads(path.read_text(encoding="utf-8"))
-        same = record["fingerprint"] == self.fingerprint(case, folder, prepared) and set(
-            record["files"]) <= set(_files(folder))
-        return same, prepared
+        self.remember(case, folder, prepared)  # the same documents: new inputs, new answers
+        return True, prepared
 
     def is_unchanged(self, case, folder: Path) -> bool:
         return self.check(case, folder)[0]
@@ -80,8 +98,19 @@ class Unchanged:
         """After the case's documents are committed: what they were made from, what is there."""
         files = sorted(name for name in _files(folder)
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
-        record = {"fingerprint": self.fingerprint(case, folder, prepared), "files": files}
+        record = {"inputs": self.inputs(case, folder), "answers": prepared.answers,
+                  "documents": prepared.digest(), "files": files}
         write_text_atomic(self._record(case), json.dumps(record, ensure_ascii=False))
+
+    def _load(self, case) -> dict | None:
+        try:
+            return json.loads(self._record(case).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+
+    @staticmethod
+    def _in_place(record: dict, folder: Path) -> bool:
+        return set(record.get("files", ())) <= set(_files(folder))
 
     def _record(self, case) -> Path:
         return self.folder / f"{self.state.pseudonym(case.key)}.json"
