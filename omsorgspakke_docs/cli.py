@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 
-from . import __version__
+from . import __version__, stop_requests
 from .config import ConfigError
 from .errors import UsageError
 from .plugins import PluginError, make_manager
@@ -66,12 +66,56 @@ def build_parser(pm=None) -> argparse.ArgumentParser:
     return parser
 
 
+class _ReaderMayLeave:
+    """Standard output whose reader may stop early (omsorgspakke check | head -1): what it
+    does not want is dropped, and the command finishes with its own exit code."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def _gone(self) -> None:
+        """From now on the output goes nowhere, also the interpreter's last flush."""
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    stdout = sys.stdout
+    sys.stdout = _ReaderMayLeave(stdout)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout
+
+
+def _main(argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     if os.name == "posix":
         os.umask(0o077)  # everything this process creates is the owner's only (docs/security.md)
     try:
         args = build_parser().parse_args(argv)
+        if not getattr(args, "stops_cleanly", False):
+            stop_requests.forget()
         return args.func(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE

@@ -1,4 +1,10 @@
-"""Errors that carry a plain Norwegian explanation for the person who dropped the file."""
+"""Errors that carry a plain Norwegian explanation for the person who dropped the file, and
+the one classification of file-system errors (may pass or permanent) with their reasons."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
 
 
 class InputError(Exception):
@@ -17,3 +23,56 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """The command was called wrongly or points at something that is not there."""
+
+
+# -- errors from the file system and the journal: one classification ----------------------
+# An error that may pass (a locked file, a share offline, a full disk, a busy journal) leaves
+# the input waiting for a retry; a permanent one (a name too long for the file system, a
+# path that cannot be what it should be) will come back however often we try, so the input
+# goes to the failed folder with the reason. Reasons come from the error's kind alone: an
+# error's message may quote a path, and a path may carry a name.
+PERMANENT_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.ELOOP, errno.EISDIR, errno.ENOTDIR,
+                              errno.EINVAL, errno.EFBIG})
+_WINDOWS_LOCKED = {32, 33}
+"""ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program has the file open."""
+
+
+def may_pass(exc: BaseException) -> bool:
+    """True for an error worth trying again later; False for a permanent one or a bug."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return True
+    return isinstance(exc, OSError) and exc.errno not in PERMANENT_ERRNOS
+
+
+def disk_full(exc: BaseException) -> bool:
+    """No space left (or the quota used up): no other file will fare better until freed."""
+    return getattr(exc, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def reason(exc: BaseException) -> str:
+    """What went wrong, in plain Norwegian, from the error's kind alone."""
+    number = getattr(exc, "errno", None)
+    if disk_full(exc):
+        return "disken er full"
+    if number == errno.EROFS:
+        return ("disken eller mappen er skrivebeskyttet (montert som skrivebeskyttet); "
+                "IT må gjøre den skrivbar igjen")
+    if number == errno.ENAMETOOLONG:
+        return "et filnavn eller en sti er for langt for filsystemet"
+    if isinstance(exc, PermissionError):
+        if getattr(exc, "winerror", None) in _WINDOWS_LOCKED:
+            return "en fil var låst (for eksempel åpen i Word, eller under virussjekk)"
+        return ("programmet har ikke tilgang til en fil eller mappe (mangler rettigheter, "
+                "eller filen er låst av et annet program)")
+    for kind, text in _REASONS.items():
+        if isinstance(exc, kind):
+            return text
+    return f"en feil ved lesing eller skriving av filer ({type(exc).__name__})"
+
+
+_REASONS: dict[type[BaseException], str] = {
+    FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
+    ConnectionError: "forbindelsen til nettverksdisken ble brutt",
+    TimeoutError: "nettverksdisken svarte ikke i tide",
+    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from .config import Settings
+from .errors import reason
 from .store.commit import ensure_dir
 
 LOG_NAME = "omsorgspakke"
@@ -84,12 +86,36 @@ class SharedRotatingFileHandler(RotatingFileHandler):
                 self.stream = self._open()
 
 
+class _LogFile(SharedRotatingFileHandler):
+    """The log file; when it cannot be written (a full disk), one Norwegian line on the
+    console instead of Python's "--- Logging error ---" with a traceback for every record.
+    Warnings still reach the console through the root handlers."""
+
+    failing = False
+    """The latest record could not be written; said once until one can be again."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._error = False
+        super().emit(record)
+        if not self._error:
+            self.failing = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._error = True
+        if self.failing:
+            return
+        self.failing = True
+        error = sys.exc_info()[1]
+        print(f"Loggfilen kan ikke skrives ({reason(error) if error else 'ukjent feil'}); "
+              "advarsler vises fortsatt her.", file=sys.stderr, flush=True)
+
+
 @contextmanager
 def to_file(settings: Settings) -> Iterator[Path]:
     """Log INFO and above to the rotating JSON lines file for the duration of a command."""
     folder = ensure_dir(settings.logs.folder or settings.paths.state / "logs")
     path = folder / LOG_FILE
-    handler = SharedRotatingFileHandler(
+    handler = _LogFile(
         path, maxBytes=int(settings.logs.max_megabytes * 1024 * 1024),
         backupCount=settings.logs.keep, encoding="utf-8",
     )

@@ -31,6 +31,7 @@ from .test_watch import (
     real_case,
     skipped_case,
     spawn,
+    wait_started,
     wait_until,
 )
 
@@ -106,8 +107,11 @@ def test_sigkill_at_random_points_20_times_then_everything_exactly_once(tmp_path
         process.wait()
     assert killed_mid_batch >= RESTARTS // 2, "most kills should land while work is left"
 
+    said = (ws.root / "watch.stderr").read_text(encoding="utf-8", errors="replace")
     process = spawn(ws)
     try:
+        # SIGTERM before the interpreter runs our code would end it as a signal does (-15).
+        wait_started(ws, already=said.count("Følger med på innboksen"))
         wait_until(lambda: not inputs_left(ws), "the last restart to finish", deadline=300)
         process.terminate()
         assert process.wait(timeout=60) == 0

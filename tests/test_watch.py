@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -108,6 +109,14 @@ def spawn(ws: Workspace, *args: str, today: date = TODAY) -> subprocess.Popen:
              str(ws.config_file), "--today", today.isoformat(), *args],
             cwd=ws.root, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
         )
+
+
+def wait_started(ws: Workspace, already: int = 0) -> None:
+    """Until the spawned watcher says it is watching (it then holds the lock and stops cleanly
+    on SIGTERM); already: how many times earlier watchers said so in the same stderr file."""
+    log = ws.root / "watch.stderr"
+    wait_until(lambda: log.exists() and log.read_text(encoding="utf-8", errors="replace")
+               .count("Følger med på innboksen") > already, "the watcher to start")
 
 
 # -- completeness, with a fake clock --------------------------------------------------------
@@ -325,7 +334,45 @@ def test_watch_refuses_to_start_beside_another_worker(workspace, capsys):
         code = main(["watch", "--config", str(workspace.config_file), "--today",
                      TODAY.isoformat()])
     assert code == 2
-    assert "arbeider allerede" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "arbeider allerede" in err
+    assert "Følger med" not in err, "a refused watcher must not first say it is watching"
+
+
+def test_sigterm_while_watch_is_still_starting_is_a_clean_stop(workspace):
+    """A service manager may stop the watcher in the second it takes to start (imports,
+    plugins, templates): that is a stop like any other, exit 0, nothing taken."""
+    configure(workspace)
+    workspace.drop("sak.json", real_case(7))
+    script = (
+        "import os, signal, sys\n"
+        "from omsorgspakke_docs import stop_requests\n"
+        "stop_requests.remember()\n"
+        "os.kill(os.getpid(), signal.SIGTERM)  # arrives before the command is ready\n"
+        "from omsorgspakke_docs.cli import main\n"
+        f"sys.exit(main(['watch', '--config', {str(workspace.config_file)!r}]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          timeout=DEADLINE, cwd=workspace.root)
+    assert done.returncode == 0, done.stderr.decode()
+    assert files(workspace.inbox) == ["sak.json"] and inbox.interrupted(workspace.inbox) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_other_commands_still_end_on_sigterm_that_came_while_starting(workspace):
+    script = (
+        "import os, signal, sys\n"
+        "from omsorgspakke_docs import stop_requests\n"
+        "stop_requests.remember()\n"
+        "os.kill(os.getpid(), signal.SIGTERM)\n"
+        "from omsorgspakke_docs.cli import main\n"
+        f"sys.exit(main(['run', '--config', {str(workspace.config_file)!r}]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          timeout=DEADLINE, cwd=workspace.root)
+    assert done.returncode == -signal.SIGTERM
 
 
 

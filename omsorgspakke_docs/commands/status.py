@@ -15,7 +15,7 @@ from ..hookspecs import hookimpl
 from ..intake import inbox
 from ..planning.workdays import norsk_dato_med_ukedag
 from ..store.ledger import read_counts
-from ..store.state import LOCK_FILE, State
+from ..store.state import LOCK_FILE, is_busy
 from ..wording import count
 from .common import add_config_option, exit_codes, settings_from
 
@@ -57,7 +57,7 @@ def _count_failed(folder: Path) -> int:
 def _running(state_folder: Path) -> bool:
     if not (state_folder / LOCK_FILE).exists():
         return False
-    return State(state_folder).is_busy()
+    return is_busy(state_folder)
 
 
 def human(status: dict) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from .. import logs
+from .. import logs, stop_requests
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..run.pipeline import Pipeline
@@ -40,11 +40,11 @@ def watch(args) -> int:
     pipeline = Pipeline(settings, plugin_manager(settings), args.today or date.today())
     enable_pdf(pipeline, args.pdf, None if args.json else _say)
     watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
+    if not args.json:  # said once the watcher holds the lock: a refused one says nothing first
+        how = "ved å spørre mappen jevnlig" if args.polling else "med varsler fra filsystemet"
+        watcher.on_start = lambda: _say(f"Følger med på innboksen {settings.paths.inbox} "
+                                        f"{how}. Stopp med Ctrl+C.")
     with logs.to_file(settings), _stop_on_signals(watcher):
-        if not args.json:
-            how = "ved å spørre mappen jevnlig" if args.polling else "med varsler fra filsystemet"
-            _say(f"Følger med på innboksen {settings.paths.inbox} {how}. "
-                 "Stopp med Ctrl+C.")
         try:
             summary = watcher.run()
         except KeyboardInterrupt:
@@ -86,6 +86,8 @@ def _stop_on_signals(watcher: Watcher) -> Iterator[None]:
 
     for name in names:
         signal.signal(getattr(signal, name), first)
+    if stop_requests.requested.is_set():  # a SIGTERM while starting (stop_requests.py)
+        watcher.stop()
     try:
         yield
     finally:
@@ -110,4 +112,4 @@ def register_commands(subparsers):
              "når innboksen ligger på en nettverksdisk (SMB/CIFS, NFS), der varslene ofte "
              "ikke kommer fram",
     )
-    parser.set_defaults(func=watch)
+    parser.set_defaults(func=watch, stops_cleanly=True)

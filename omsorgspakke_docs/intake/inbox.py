@@ -8,16 +8,32 @@ failed folder with a Norwegian note beside it.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import re
+import secrets
+import shutil
 import stat
 from datetime import datetime
 from pathlib import Path
 
-from ..store.commit import FILE_MODE, ensure_dir, write_text_atomic
+from ..store.commit import (
+    FILE_MODE,
+    TEMP_PREFIX,
+    ensure_dir,
+    fsync_dir,
+    sha256_file,
+    write_text_atomic,
+)
 from ..text import Tekst, tekst
 
+log = logging.getLogger("omsorgspakke")
+
 WORK_DIR = ".behandles"
+NOTE_SUFFIX = ".feil.txt"
+REFERENCE = "Referanse i loggen: "
+DEFAULT_NAME_MAX = 255
 _IGNORED = re.compile(
     r"^(~\$.*|\..*|.*\.(tmp|temp|part|partial|crdownload|download|lock)|Thumbs\.db|desktop\.ini)$",
     re.I,
@@ -25,7 +41,7 @@ _IGNORED = re.compile(
 
 
 def is_candidate(path: Path) -> bool:
-    """A regular file (not a link) that is not temporary, a lock file or hidden.
+    """A plain file of its own (see plain) that is not temporary, a lock file or hidden.
 
     A file that is gone by the time it is looked at (claimed, renamed) is not a candidate.
     """
@@ -36,7 +52,63 @@ def is_candidate(path: Path) -> bool:
     except FileNotFoundError:
         return False
     hidden = getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0)
-    return stat.S_ISREG(info.st_mode) and not hidden
+    return plain(info) and not hidden
+
+
+def plain(info: os.stat_result) -> bool:
+    """A regular file with one name: not a link, FIFO or device, and not a hard link, whose
+    other name may be anywhere (opening, moving or chmodding it would reach that file)."""
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def refused(inbox: Path) -> list[tuple[Path, str]]:
+    """Entries in the inbox (and its work folder) that are never taken, with what they are in
+    Norwegian: hard links, symbolic links, FIFOs, devices and sockets. Folders and ignored
+    (temporary, hidden) names are not listed."""
+    found = []
+    for folder in (inbox, inbox / WORK_DIR):
+        try:
+            entries = sorted(folder.iterdir()) if not folder.is_symlink() else []
+        except OSError:
+            continue
+        for path in entries:
+            if folder == inbox and _IGNORED.match(path.name):
+                continue
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            if (what := _special(info)) is not None:
+                found.append((path, what))
+    return found
+
+
+def _special(info: os.stat_result) -> str | None:
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        return "en symbolsk lenke"
+    if stat.S_ISREG(mode):
+        return "en hard lenke (filen har flere navn)" if info.st_nlink > 1 else None
+    if stat.S_ISDIR(mode):
+        return None
+    return "en FIFO, en enhet eller en socket"
+
+
+def report_refused(inbox: Path, reported: set[Path] | None = None) -> int:
+    """Log each refused entry (refused above), once per entry when given the set of those
+    already reported; the number found. The log names what it is, never the name."""
+    found = refused(inbox)
+    for path, what in found:
+        if reported is not None:
+            if path in reported:
+                continue
+            reported.add(path)
+        log.warning("en oppføring i innboksen er %s og blir ikke tatt inn; fjern den, og legg "
+                    "inn en vanlig kopi av filen hvis den skal behandles", what,
+                    extra={"event": "inbox_refused"})
+    if reported is not None:
+        reported &= {path for path, _ in found}
+    return len(found)
 
 
 def pending(inbox: Path) -> list[Path]:
@@ -61,23 +133,27 @@ def interrupted(inbox: Path) -> list[Path]:
     work = inbox / WORK_DIR
     if not work.is_dir() or work.is_symlink():
         return []
-    return sorted(p for p in work.iterdir() if _regular(p))
+    return sorted(p for p in work.iterdir() if _plain_file(p))
 
 
-def _regular(path: Path) -> bool:
-    """A regular file itself, not a link to one (a link could point anywhere)."""
+def _plain_file(path: Path) -> bool:
     try:
-        return stat.S_ISREG(path.lstat().st_mode)
+        return plain(path.lstat())
     except FileNotFoundError:
         return False
 
 
 def claim(path: Path) -> Path | None:
-    """Move the file into the work folder; None when another worker was first."""
-    target = _free(ensure_dir(path.parent / WORK_DIR) / path.name)
+    """Move the file into the work folder; None when another worker was first, or when what
+    was claimed turns out not to be a plain file (linked after it was listed): it is put
+    back, where it is reported and left alone."""
+    target = _free(ensure_dir(path.parent / WORK_DIR), path.name)
     try:
         os.rename(path, target)
     except FileNotFoundError:
+        return None
+    if not _plain_file(target):
+        os.rename(target, _free(path.parent, path.name))  # the entry only, never its target
         return None
     return target
 
@@ -90,7 +166,7 @@ def release(claimed: Path) -> Path:
 def archive(claimed: Path, archive_dir: Path) -> Path:
     """Keep a processed input, readable by the owner only, like everything else we write."""
     archived = _move(claimed, ensure_dir(archive_dir))
-    os.chmod(archived, FILE_MODE)
+    _restrict(archived)
     return archived
 
 
@@ -98,38 +174,152 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
          t: Tekst | None = None) -> Path:
     """Set the file aside with <name>.feil.txt explaining, in Norwegian, what to do.
 
-    The note is written first: a crash before the move leaves the file claimed, and the next
-    run fails it again to the same name, over the same note.
+    Inputs and notes share the folder but never a name: the file goes to the first name
+    where neither it nor its note is taken by something else, so no note ever replaces an
+    input, nor an input a note. The note is written first and names the file's reference
+    (the one the log uses): a crash before the move leaves the file claimed, and the next
+    run fails it again to the same name, over its own note.
     """
     t = t or tekst()
     message, what_to_do = t.note(message), t.note(what_to_do)
-    moved = _free(ensure_dir(failed_dir) / claimed.name)
+    ref = (sha256_file(claimed) or "")[:10]
+    moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
+    shortened = "" if moved.name == claimed.name else t("feil.nytt_navn") + "\n"
     note = (
         f"{t('feil.tittel', fil=moved.name)}\n\n"
         f"{t('feil.hva')}\n{message}\n\n"
         f"{t('feil.gjore')}\n{what_to_do}\n\n"
         f"{t('feil.tidspunkt', tid=f'{datetime.now():%d.%m.%Y kl. %H.%M}')}\n"
+        f"{REFERENCE}{ref}\n"  # the same words in both standards: notes are found by it
+        f"{shortened}"
         f"{t('feil.ikke_slettet')}\n"
     )
-    write_text_atomic(moved.with_name(moved.name + ".feil.txt"), note)
-    os.replace(claimed, moved)
-    os.chmod(moved, FILE_MODE)
+    write_text_atomic(note_for(moved), note)
+    _replace(claimed, moved)
+    _restrict(moved)
     return moved
 
 
+def note_for(path: Path) -> Path:
+    """The note beside a failed file."""
+    return path.with_name(path.name + NOTE_SUFFIX)
+
+
+def _restrict(path: Path) -> None:
+    """Owner-only, for a plain file only: never through a link to a file elsewhere."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        if plain(os.fstat(fd)):
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, FILE_MODE)
+            else:  # Windows: no links to follow here
+                os.chmod(path, FILE_MODE)
+    finally:
+        os.close(fd)
+
+
 def _move(path: Path, folder: Path) -> Path:
-    target = _free(folder / path.name)
-    os.replace(path, target)
+    target = _free(folder, path.name)
+    _replace(path, target)
     return target
 
 
-def _free(target: Path) -> Path:
-    """The target name, or the first free 'name (2).ext' beside it."""
-    if not target.exists():
-        return target
-    n = 2
+def _replace(source: Path, target: Path) -> None:
+    """An atomic rename; across file systems (EXDEV: the archive on a local disk and the
+    inbox on a share, or the reverse) a copy that is synced and verified before the source
+    is removed. A crash in between leaves a temporary copy (removed at the next start) or
+    the same bytes in both places; the next start finds the second case and only removes
+    the source (_already_there)."""
+    try:
+        os.replace(source, target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    digest = sha256_file(source)
+    if _already_there(target, digest) is None:
+        copy = target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}")
+        try:
+            with open(source, "rb") as reading, open(copy, "xb") as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)
+                writing.flush()
+                os.fsync(writing.fileno())
+            if sha256_file(copy) != digest:
+                raise OSError(errno.EIO, "the copy differs from the original")
+            os.replace(copy, target)
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
+        fsync_dir(target.parent)
+    os.unlink(source)
+    fsync_dir(source.parent)
+
+
+def _already_there(target: Path, digest: str | None) -> Path | None:
+    """A copy of these bytes under the target's name or an earlier '(n)' of it: what a crash
+    after a copy across file systems, before removing the source, leaves."""
+    if digest is None or not target.parent.is_dir():
+        return None
+    stem, ext = _split(target.name)
+    for sibling in target.parent.iterdir():
+        if sibling.name.startswith(stem[:40]) and sibling.name.endswith(ext) \
+                and sibling.is_file() and sha256_file(sibling) == digest:
+            return sibling
+    return None
+
+
+def _free(folder: Path, name: str, note_ref: str | None = None) -> Path:
+    """The name, or the first free 'name (2).ext' beside it, shortened to fit the file system.
+
+    With note_ref (the failed folder), the note's name must be free too, or hold the note
+    for this very file (left by a crash between the note and the move).
+    """
+    limit = _name_max(folder) - (len(NOTE_SUFFIX) if note_ref is not None else 0)
+    n = 1
     while True:
-        candidate = target.with_name(f"{target.stem} ({n}){target.suffix}")
-        if not candidate.exists():
-            return candidate
+        candidate = folder / _fitted(name, n, limit)
+        if not _taken(candidate):
+            note = note_for(candidate)
+            if note_ref is None or not _taken(note) or _is_note_of(note, note_ref):
+                return candidate
         n += 1
+
+
+def _fitted(name: str, n: int, limit: int) -> str:
+    """'stem (n).ext' (just the name for n = 1) in at most limit bytes: the stem is shortened,
+    the extension kept, so the file still opens with the right program."""
+    stem, ext = _split(name)
+    tail = ext if n == 1 else f" ({n}){ext}"
+    room = limit - len(os.fsencode(tail))
+    encoded = os.fsencode(stem)
+    if len(encoded) <= room:
+        return stem + tail
+    cut = encoded[:max(room, 1)].decode("utf-8", errors="ignore").rstrip(" .")
+    return (cut or "fil") + tail
+
+
+def _split(name: str) -> tuple[str, str]:
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext) > 10:
+        return name, ""
+    return stem, "." + ext
+
+
+def _taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _is_note_of(note: Path, ref: str) -> bool:
+    try:
+        return f"{REFERENCE}{ref}\n" in note.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name the folder's file system takes, in bytes."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows; or the folder not there yet
+        return DEFAULT_NAME_MAX

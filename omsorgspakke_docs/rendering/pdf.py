@@ -9,6 +9,7 @@ list or output; each PDF is written beside its document with the same name.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store.commit import write_atomic
+from ..store.commit import TEMP_PREFIX, write_atomic, write_text_atomic
 from ..wording import count
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -82,10 +83,13 @@ def stale_documents(folders: Iterable[Path]) -> list[Path]:
     return found
 
 
-def convert(documents: list[Path], soffice: str | None = None, target: str = "pdf") -> Result:
+def convert(documents: list[Path], soffice: str | None = None, target: str = "pdf",
+            work_in: Path | None = None) -> Result:
     """Convert every document in one LibreOffice call; each result lands beside its source.
 
     target is LibreOffice's --convert-to argument ("pdf" gives PDF/A-2b with our profile).
+    work_in: where the work folder with the documents' copies goes: the state folder, which
+    is owner-only and where a start removes what a killed run left (commit.TEMP_PREFIX).
     """
     result = Result()
     if not documents:
@@ -94,7 +98,7 @@ def convert(documents: list[Path], soffice: str | None = None, target: str = "pd
     if soffice is None:
         raise FileNotFoundError(NOT_INSTALLED)
     suffix = "." + target.split(":")[0]
-    with tempfile.TemporaryDirectory(prefix="omsorgspakke-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}pdf-", dir=work_in) as tmp:
         work = Path(tmp)
         profile = work / "profil"
         (profile / "user").mkdir(parents=True)
@@ -123,9 +127,15 @@ def convert(documents: list[Path], soffice: str | None = None, target: str = "pd
     return result
 
 
+PENDING_FILE = "pdf-venter.json"
+"""In the state folder: the case folders (names relative to the outbox) whose copies are
+not all made yet. Written before LibreOffice runs, so a kill never loses pending work."""
+
+
 class Copies:
     """A step after each batch of the pipeline (run and watch): PDF/A copies of the documents
-    in the case folders the batch touched that are new or changed since their last copy."""
+    in the case folders the batch touched, and in those still pending from an earlier batch
+    or a killed run, that are new or changed since their last copy."""
 
     def __init__(self, soffice: str, report=None):
         self.soffice = soffice
@@ -133,8 +143,30 @@ class Copies:
         self.result = Result()
 
     def __call__(self, pipeline, summary) -> None:
-        done = convert(stale_documents(summary.case_folders), self.soffice)
+        paths = pipeline.settings.paths
+        record = paths.state / PENDING_FILE
+        folders = sorted(set(_pending(record, paths.outbox)) | set(map(Path, summary.case_folders)))
+        _save_pending(record, paths.outbox, folders)
+        done = convert(stale_documents(folders), self.soffice, work_in=paths.state)
+        _save_pending(record, paths.outbox, [f for f in folders if stale_documents([f])])
         self.result.written += done.written
         self.result.failed = done.failed  # what is still missing after the latest batch
         if self.report is not None and (done.written or done.failed):
             self.report(done.message())
+
+
+def _pending(record: Path, outbox: Path) -> list[Path]:
+    try:
+        names = json.loads(record.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except ValueError:  # damaged: every folder is looked at once, then it is written anew
+        return [p for p in outbox.iterdir() if p.is_dir()] if outbox.is_dir() else []
+    return [outbox / name for name in names if (outbox / name).is_dir()]
+
+
+def _save_pending(record: Path, outbox: Path, folders: list[Path]) -> None:
+    names = sorted({f.relative_to(outbox).as_posix() for f in folders
+                    if outbox in f.parents})
+    if names or record.exists():
+        write_text_atomic(record, json.dumps(names, ensure_ascii=False) + "\n")

@@ -29,7 +29,8 @@ from ..documents import caseload
 from ..domain import idnumber, programme, qualify
 from ..domain.merge import known_case, merge, record_conflicts
 from ..domain.model import Case
-from ..errors import InputError
+from ..errors import InputError, disk_full, may_pass
+from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
 from ..intake import guards as safety
 from ..planning import schedule
@@ -40,7 +41,7 @@ from ..rendering import template_lock as templatelock
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
 from ..rendering.watched_day import WatchedDay
-from ..store import retention
+from ..store import ledger, retention
 from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
@@ -56,7 +57,7 @@ MISSING_LIST = "mangler.txt"
 RUN_ATTEMPTS = 3
 """How often run tries a file that meets an error that may pass, before leaving it for later."""
 TRANSIENT = (OSError, sqlite3.OperationalError)
-"""Errors that may pass: a locked file, a share offline, a full disk, a busy journal."""
+"""Errors from files and the journal; errors.may_pass tells which of them may pass."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
@@ -84,6 +85,8 @@ class Summary:
     """File reference -> what went wrong, for files left to retry after an error that may pass."""
     new_versions: list[dict[str, str]] = field(default_factory=list)
     """Pseudonym and document for each document someone changed: we wrote beside it."""
+    counted: set[str] = field(default_factory=set, repr=False)
+    """The case folders in case_folders, to count a case once however often it was tried."""
 
     @property
     def exit_code(self) -> int:
@@ -119,6 +122,7 @@ class Pipeline:
         self.programme = programme.load(settings.programme_file)
         self.state = State(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
+        ledger.verify(settings.paths.state, self.state.has_history())
         self.journal = Journal(settings.paths.state)
         self.bookings = Bookings(self.state)
         self.renderer = Renderer(settings.paths.templates, collect_filters(pm),
@@ -126,6 +130,8 @@ class Pipeline:
         self.kinds = collect(pm, "register_document_kinds")
         self.workers = parallel.default_workers()
         """Processes making a big export's documents (parallel.py); 1 makes them all here."""
+        self.disk_full = False
+        """The last file met a full disk: run takes no more files (errors.disk_full)."""
         self.renders: parallel.CaseRenders | None = None
         """Where the cases of the file in hand get their documents."""
         templatelock.verify_all(self.renderer, self.kinds)
@@ -143,9 +149,14 @@ class Pipeline:
         with self.state.lock(), self.journal:
             self.recover()
             retention.apply(self.settings)
+            inbox.report_refused(paths.inbox)
             interrupted = inbox.interrupted(paths.inbox)
             work = interrupted + inbox.pending(paths.inbox)
             for number, path in enumerate(work, start=1):
+                if self.disk_full:
+                    log.error("disken er full: ingen flere filer tas inn før det er frigjort "
+                              "plass; kjør på nytt etterpå", extra={"event": "disk_full"})
+                    break
                 self.progress(f"Behandler fil {number} av {len(work)} ...")
                 recovered = path in interrupted
                 claimed = path if recovered else self._claim_with_retries(path, summary)
@@ -160,7 +171,7 @@ class Pipeline:
         Files it left claimed are handled by the caller, like any other file.
         """
         for folder in (self.settings.paths.outbox, self.settings.paths.state,
-                       self.settings.paths.failed):
+                       self.settings.paths.failed, self.settings.paths.archive):
             if folder.is_dir():
                 remove_leftovers(folder)
 
@@ -196,7 +207,7 @@ class Pipeline:
     def _handle_with_retries(self, claimed: Path, summary: Summary, recovered: bool) -> None:
         for attempt in range(1, RUN_ATTEMPTS + 1):
             outcome, _ = self.handle(claimed, summary, recovered or attempt > 1)
-            if outcome != RETRY or attempt == RUN_ATTEMPTS:
+            if outcome != RETRY or attempt == RUN_ATTEMPTS or self.disk_full:
                 return
             time.sleep(self.retry_delay(attempt))
 
@@ -255,8 +266,13 @@ class Pipeline:
                 "check), og legg så filen i innboksen på nytt.",
                 summary,
             )
-        except TRANSIENT:
-            raise
+        except TRANSIENT as exc:
+            if may_pass(exc):
+                raise
+            return self._failed(  # permanent (errors.py): trying again would not help
+                claimed, ref, digest, f"Filen kunne ikke behandles: {passing_error_text(exc)}.",
+                "Gi filen et kortere navn og legg den i innboksen på nytt, eller kontakt IT "
+                "og oppgi tidspunktet over.", summary)
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
             log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
             return self._failed(
@@ -300,6 +316,7 @@ class Pipeline:
                 attempt = self.journal.retry(digest, ref, type(exc).__name__)
             except TRANSIENT:
                 pass
+        self.disk_full = disk_full(exc)
         summary.retrying[ref] = passing_error_text(exc)
         log.warning("fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
                     passing_error_text(exc),
@@ -339,10 +356,13 @@ class Pipeline:
         record_conflicts(folder, merged, self.today,
                          tekst(self.settings.for_kommune(merged.case.kommunenummer).malform))
         summary.conflicts += len(merged.conflicts)  # counted where the note is written
-        summary.cases += 1
+        first = str(folder) not in summary.counted  # a file tried again: each case once
+        summary.cases += first
         summary.documents_written += done.written
         summary.new_versions.extend(done.new_versions)
-        summary.case_folders.append(str(folder))
+        if first:
+            summary.counted.add(str(folder))
+            summary.case_folders.append(str(folder))
         log.info("%s: %d dokumenter skrevet", pseudonym, done.written,
                  extra={"event": "case_rendered", "case": pseudonym, "documents": done.written})
 
@@ -483,26 +503,6 @@ def _sha256(path: Path) -> str:
     if digest is None:
         raise FileNotFoundError(errno.ENOENT, "the claimed file is gone")
     return digest
-
-
-_PASSING = {
-    PermissionError: "en fil var låst eller utilgjengelig (for eksempel åpen i Word, eller "
-                     "under virussjekk)",
-    FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
-    ConnectionError: "forbindelsen til nettverksdisken ble brutt",
-    TimeoutError: "nettverksdisken svarte ikke i tide",
-    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
-}
-
-
-def passing_error_text(exc: BaseException) -> str:
-    """What went wrong, in Norwegian, from the error's type alone (messages may quote data)."""
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return "disken er full"
-    for kind, text in _PASSING.items():
-        if isinstance(exc, kind):
-            return text
-    return f"en feil ved lesing eller skriving av filer ({type(exc).__name__})"
 
 
 def _trace(exc: BaseException) -> str:

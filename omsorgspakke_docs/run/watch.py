@@ -161,6 +161,10 @@ class Watcher:
         self.blocked: dict[str, tuple[int, float]] = {}
         """Inbox files that could not be claimed (locked): (attempts, when to try again)."""
         self.inbox_down = False
+        self.refused: set[Path] = set()
+        """Inbox entries never taken (links, FIFOs) that were reported already."""
+        self.on_start: Callable[[], None] = lambda: None
+        """Called once the watcher holds the state lock and watches the inbox."""
 
     def stop(self) -> None:
         """Finish the file in hand, then return from run(). Safe from a signal handler."""
@@ -169,6 +173,7 @@ class Watcher:
 
     def run(self) -> Summary:
         with self.pipeline.state.lock(), self.pipeline.journal, self._observer():
+            self.on_start()
             self.pipeline.recover()
             for claimed in inbox.interrupted(self.inbox):
                 if self.stopping.is_set():
@@ -241,6 +246,7 @@ class Watcher:
             self.inbox_down = True
             return {}
         self.inbox_down = False
+        inbox.report_refused(self.inbox, self.refused)
         return found
 
     def _claim(self, path: Path) -> Path | None:

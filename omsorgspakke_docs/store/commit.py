@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,14 +52,15 @@ def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     if sync_dir:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or new file in the folder durable (POSIX)."""
     if os.name != "posix":
         return
     fd = os.open(path, os.O_RDONLY)
@@ -137,7 +139,7 @@ class DocumentWriter:
         for placed, data in self._pending:
             write_atomic(placed.path, data, sync_dir=False)
         for folder in {placed.path.parent for placed, _ in self._pending}:
-            _fsync_dir(folder)
+            fsync_dir(folder)
         self.journal.confirm(p.key for p, _ in self._pending)
         self._pending = []
 
@@ -162,10 +164,17 @@ def sha256_file(path: Path) -> str | None:
 
 
 def remove_leftovers(folder: Path) -> int:
-    """Delete temporary files a killed process left behind; only call while holding the lock."""
+    """Delete temporary files and work folders a killed process left behind (copies of
+    documents for LibreOffice among them); only call while holding the lock."""
     count = 0
-    for path in folder.rglob(f"{TEMP_PREFIX}*"):
-        if path.is_file():
+    for path in sorted(folder.rglob(f"{TEMP_PREFIX}*"), reverse=True):
+        if path.is_symlink() or path.is_file():
             path.unlink(missing_ok=True)
             count += 1
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            count += 1
     return count
+
+
+_fsync_dir = fsync_dir  # the name other modules used first

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..errors import UsageError
+
 JOURNAL_FILE = "journal.sqlite3"
 
 DONE, DUPLICATE, FAILED, RETRY = "ferdig", "duplikat", "feilet", "venter"
@@ -195,6 +197,40 @@ class Journal:
                 "pending_missing = NULL WHERE path = ? AND pending_sha256 IS NOT NULL",
                 [(p,) for p in paths],
             )
+
+
+class LedgerProblem(UsageError):
+    """The journal of a state folder that was used before is missing, empty or damaged."""
+
+    def __init__(self, path: Path, what: str):
+        super().__init__(
+            f"Behandlingsjournalen {path.name} i tilstandsmappen {path.parent} {what}. Uten den "
+            "kjenner programmet ikke igjen dokumentene det har skrevet, og ville laget en "
+            "«(ny versjon)» av hvert eneste dokument. Ingen filer er tatt fra innboksen. Legg "
+            f"tilbake {path.name} fra sikkerhetskopien av tilstandsmappen og start på nytt "
+            "(se «Behandlingsjournalen» i docs/operations.md)."
+        )
+
+
+def verify(state_folder: Path, has_history: bool) -> None:
+    """Before any file is taken: the journal is there and readable, unless the state folder
+    is new (has_history False), when the first use makes it."""
+    path = Path(state_folder) / JOURNAL_FILE
+    if not path.exists() or path.stat().st_size == 0:
+        if has_history:
+            raise LedgerProblem(path, "mangler" if not path.exists() else "er tom")
+        return
+    try:
+        db = sqlite3.connect(path, timeout=30)
+        try:
+            ok = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        ok = False
+    if not ok or (has_history and not {"inputs", "documents"} <= tables):
+        raise LedgerProblem(path, "er skadet")
 
 
 def read_counts(state_folder: Path) -> Counts:

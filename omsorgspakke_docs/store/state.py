@@ -23,6 +23,9 @@ from ..errors import UsageError
 from .commit import ensure_dir, write_atomic, write_text_atomic
 
 KEY_FILE = "pseudonym.key"
+CHECK_FILE = "pseudonym.key.kontroll"
+"""A check value made from the key with it, to notice a lost or replaced key."""
+MIN_KEY_BYTES = 32
 LOCK_FILE = "worker.lock"
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -45,6 +48,24 @@ else:
         return True
 
 
+class KeyProblem(UsageError):
+    """pseudonym.key is missing, empty or not the key the state was made with."""
+
+    def __init__(self, folder: Path, what: str):
+        super().__init__(
+            f"Nøkkelfilen {KEY_FILE} i tilstandsmappen {folder} {what}. Uten den riktige "
+            "nøkkelen kjenner programmet ikke igjen sakene det har behandlet: de ville fått "
+            "nye mapper, og planlagte datoer ville flyttet seg. Ingen filer er tatt fra "
+            f"innboksen. Legg tilbake {KEY_FILE} fra sikkerhetskopien av tilstandsmappen og "
+            "start på nytt (se «Nøkkelfilen» i docs/operations.md)."
+        )
+
+
+def _check_value(key: bytes) -> str:
+    """Tells whether a key is the one the state was made with, without revealing it."""
+    return hmac.new(key, b"omsorgspakke pseudonym.key check", hashlib.sha256).hexdigest()
+
+
 class Busy(UsageError):
     """Another run or watcher is working on the same state folder."""
 
@@ -57,42 +78,43 @@ class State:
         self._key = self._load_key()
 
     def _load_key(self) -> bytes:
-        path = self.folder / KEY_FILE
+        """The key, checked against the check value made with it; made once, for a new state.
+
+        A lost, empty or replaced key would give every case new pseudonyms (second folders,
+        moved dates) or, when empty, pseudonyms anyone can recompute: it stops the program
+        (KeyProblem) instead of being replaced.
+        """
+        path, check = self.folder / KEY_FILE, self.folder / CHECK_FILE
+        if not path.exists() and not check.exists() and not self.has_history():
+            key = secrets.token_hex(32).encode("ascii")
+            write_atomic(path, key)
+            write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
         if not path.exists():
-            write_atomic(path, secrets.token_hex(32).encode("ascii"))
+            raise KeyProblem(self.folder, "mangler")
         os.chmod(path, 0o600)
-        return path.read_bytes().strip()
+        key = path.read_bytes().strip()
+        if len(key) < MIN_KEY_BYTES:
+            raise KeyProblem(self.folder, "er tom eller for kort")
+        if not check.exists():  # made before check values: this key is the one in use
+            write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
+        elif check.read_text(encoding="utf-8").strip() != _check_value(key):
+            raise KeyProblem(self.folder, "er en annen enn den som ble brukt før")
+        return key
+
+    def has_history(self) -> bool:
+        """Something was made here before: a case, a plan or a journal."""
+        return any(self.cases_dir.iterdir()) or any(self.plans_dir.iterdir()) \
+            or (self.folder / "journal.sqlite3").exists()
 
     def pseudonym(self, case_key: str, prefix: str = "sak") -> str:
         digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
         return f"{prefix}-{digest[:12]}"
 
-    @contextmanager
-    def lock(self, wait_seconds: float = 2.0) -> Iterator[None]:
-        """Only one process works on a state folder (and so on its inbox) at a time.
-
-        The operating system releases the lock when the process ends, however it ends.
-        """
-        with open(self.folder / LOCK_FILE, "a+b") as handle:
-            handle.seek(0)  # Windows locks from the current position
-            deadline = clock.monotonic() + wait_seconds
-            while not _try_lock(handle.fileno()):
-                if clock.monotonic() >= deadline:
-                    raise Busy(
-                        "En annen behandling (omsorgspakke watch eller run) arbeider allerede "
-                        "med de samme mappene. Vent til den er ferdig, eller stopp tjenesten "
-                        "før du kjører på nytt."
-                    )
-                clock.sleep(0.1)
-            yield
+    def lock(self, wait_seconds: float = 2.0):
+        return lock(self.folder, wait_seconds)
 
     def is_busy(self) -> bool:
-        """True while a run or watcher holds the lock."""
-        try:
-            with self.lock(wait_seconds=0):
-                return False
-        except Busy:
-            return True
+        return is_busy(self.folder)
 
     def _path(self, case_key: str) -> Path:
         return self.cases_dir / f"{self.pseudonym(case_key)}.json"
@@ -168,3 +190,32 @@ class State:
 
 def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+@contextmanager
+def lock(folder: Path, wait_seconds: float = 2.0) -> Iterator[None]:
+    """Only one process works on a state folder (and so on its inbox) at a time.
+
+    The operating system releases the lock when the process ends, however it ends.
+    """
+    with open(Path(folder) / LOCK_FILE, "a+b") as handle:
+        handle.seek(0)  # Windows locks from the current position
+        deadline = clock.monotonic() + wait_seconds
+        while not _try_lock(handle.fileno()):
+            if clock.monotonic() >= deadline:
+                raise Busy(
+                    "En annen behandling (omsorgspakke watch eller run) arbeider allerede "
+                    "med de samme mappene. Vent til den er ferdig, eller stopp tjenesten "
+                    "før du kjører på nytt."
+                )
+            clock.sleep(0.1)
+        yield
+
+
+def is_busy(folder: Path) -> bool:
+    """True while a run or watcher holds the state folder's lock (needs no key)."""
+    try:
+        with lock(folder, wait_seconds=0):
+            return False
+    except Busy:
+        return True

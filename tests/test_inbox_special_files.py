@@ -1,0 +1,83 @@
+"""Inbox entries that are not plain files of their own (a hard link, a symlink, a FIFO, a
+device) are never opened, moved or chmodded: they are left where they are and reported, the
+same way every time, by run and by watch."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import sys
+
+import pytest
+
+from omsorgspakke_docs.intake import inbox
+
+from .test_watch import configure, files, real_case, wait_until, watching
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and FIFOs")
+
+
+def outside_file(tmp_path):
+    target = tmp_path / "utenfor" / "passwd"
+    target.parent.mkdir()
+    target.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    target.chmod(0o644)
+    return target
+
+
+def special_entries(workspace, tmp_path) -> dict[str, object]:
+    target = outside_file(tmp_path)
+    os.link(target, workspace.inbox / "hardlenke.json")
+    (workspace.inbox / "symlenke.json").symlink_to(target)
+    os.mkfifo(workspace.inbox / "fifo.json")
+    return {"target": target}
+
+
+def refused_warnings(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if getattr(r, "event", None) == "inbox_refused"]
+
+
+def test_run_leaves_links_and_fifos_alone_and_reports_them(workspace, tmp_path, caplog):
+    made = special_entries(workspace, tmp_path)
+    workspace.drop("sak.json", real_case(1))
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        summary = workspace.run()
+    target = made["target"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644, "a hard-linked file was chmodded"
+    assert target.read_bytes().startswith(b"root:")
+    assert summary.files_ok == 1 and summary.files_failed == 0
+    assert sorted(p.name for p in workspace.inbox.iterdir() if p.name != inbox.WORK_DIR) == [
+        "fifo.json", "hardlenke.json", "symlenke.json"]
+    assert files(workspace.failed) == [] and files(workspace.archive) == ["sak.json"]
+    warnings = refused_warnings(caplog)
+    assert len(warnings) == 3
+    text = " ".join(r.getMessage() for r in warnings)
+    assert "hardlenke" not in text and "symlenke" not in text  # names may carry data
+    # The same way every time: a second run reports them again and touches nothing.
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        workspace.run()
+    assert len(refused_warnings(caplog)) == 3
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_hard_link_claimed_in_a_race_is_never_chmodded(workspace, tmp_path):
+    """The link appears after the listing: the claimed entry is checked again."""
+    target = outside_file(tmp_path)
+    work = workspace.inbox / inbox.WORK_DIR
+    work.mkdir()
+    os.link(target, work / "lenke.json")  # as if claimed by a run that then crashed
+    workspace.run()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert files(workspace.failed) == [] and files(workspace.archive) == []
+
+
+def test_watch_leaves_them_alone_and_reports_each_once(workspace, tmp_path, caplog):
+    configure(workspace)
+    made = special_entries(workspace, tmp_path)
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"), watching(workspace):
+        workspace.drop("sak.json", real_case(2))
+        wait_until(lambda: files(workspace.archive) == ["sak.json"], "the real file")
+    assert stat.S_IMODE(made["target"].stat().st_mode) == 0o644
+    assert len(refused_warnings(caplog)) == 3
