@@ -45,7 +45,7 @@ def test_archive_and_failed_on_another_file_system(workspace, monkeypatch):
     assert files(workspace.failed) == ["ødelagt.json", "ødelagt.json.feil.txt"]
     assert (workspace.failed / "ødelagt.json").read_bytes() == BROKEN
     assert inbox.interrupted(workspace.inbox) == []
-    assert not [p for p in (workspace.inbox / inbox.WORK_DIR).iterdir()]
+    assert not [p for p in (workspace.inbox / inbox.WORK_DIR).iterdir() if p.is_file()]
     assert list(workspace.root.rglob(".tmp-*")) == []
 
 

@@ -102,6 +102,8 @@ def record_conflicts(folder: Path, result: MergeResult, today: date,
     t = t or tekst()
     path = folder / t("fil.avvik")
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    if existing.endswith(_entry(result, today, t)):
+        return  # this very merge is listed already (written just before a crash)
     write_text_atomic(path, conflict_note(existing, result, today, t))
 
 
@@ -112,8 +114,13 @@ def conflict_note(existing: str, result: MergeResult, today: date,
     heading = t("avvik.overskrift")
     lines = [existing.rstrip("\n")] if existing.strip() else [
         heading, "=" * len(heading), t("avvik.forklaring")]
-    lines += ["", f"{today:%d.%m.%Y}: {sources_text(result.sources, t)}"]
-    lines += [f"  - {path}" for path in result.conflicts]
+    return "\n".join(lines) + "\n" + _entry(result, today, t)
+
+
+def _entry(result: MergeResult, today: date, t: Tekst) -> str:
+    """One merge's lines in the note."""
+    lines = ["", f"{today:%d.%m.%Y}: {sources_text(result.sources, t)}",
+             *(f"  - {p}" for p in result.conflicts)]
     return "\n".join(lines) + "\n"
 
 

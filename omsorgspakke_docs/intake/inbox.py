@@ -72,7 +72,7 @@ def refused(inbox: Path) -> list[tuple[Path, str]]:
         except OSError:
             continue
         for path in entries:
-            if folder == inbox and _IGNORED.match(path.name):
+            if _IGNORED.match(path.name):
                 continue
             try:
                 info = path.lstat()
@@ -133,7 +133,7 @@ def interrupted(inbox: Path) -> list[Path]:
     work = inbox / WORK_DIR
     if not work.is_dir() or work.is_symlink():
         return []
-    return sorted(p for p in work.iterdir() if _plain_file(p))
+    return sorted(p for p in work.iterdir() if not p.name.startswith(".") and _plain_file(p))
 
 
 def _plain_file(path: Path) -> bool:

@@ -41,7 +41,7 @@ from ..rendering import template_lock as templatelock
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import Renderer, TemplateError
 from ..rendering.watched_day import WatchedDay
-from ..store import ledger, retention
+from ..store import installation, ledger, retention
 from ..store.commit import DocumentWriter, ensure_dir, remove_leftovers, sha256_file
 from ..store.issued import Issued
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY, Journal
@@ -140,6 +140,8 @@ class Pipeline:
         """Steps after every input is handled, e.g. the team leader's caseload workbook."""
         if settings.archive.enabled:
             self.after_run.append(packages.Packages(settings))
+        paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
+        installation.claim(paths.state, paths.inbox / inbox.WORK_DIR, paths.outbox)
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -336,6 +338,10 @@ class Pipeline:
         if problem := idnumber.problem(case.barn.fodselsnummer):
             summary.flagged.append({**which, "grunn": problem})
             log.warning("%s: %s", pseudonym, problem)
+        if merged.conflicts:  # kept until the note is written: a crash must not lose them
+            self.state.remember_conflicts(pseudonym, merged.conflicts, merged.sources)
+        elif pending := self.state.pending_conflicts(pseudonym):
+            merged.conflicts, merged.sources = pending
         if merged.changed:
             self.state.save(case)
         reason = qualify.skip_reason(case, self.today, self.settings.qualify_months)
@@ -355,6 +361,8 @@ class Pipeline:
         """After a case's documents are committed, here or in a worker."""
         record_conflicts(folder, merged, self.today,
                          tekst(self.settings.for_kommune(merged.case.kommunenummer).malform))
+        if merged.conflicts:
+            self.state.forget_conflicts(pseudonym)
         summary.conflicts += len(merged.conflicts)  # counted where the note is written
         first = str(folder) not in summary.counted  # a file tried again: each case once
         summary.cases += first
