@@ -217,17 +217,38 @@ class Logs:
     """Rotated files kept besides the current one."""
 
 
+SERVICE_KEYS = ("navn", "kommunenavn", "adresse", "postnummer", "poststed", "telefon", "epost")
+"""The letterhead fields of [service] and of each [kommuner."NNNN"]."""
+MALFORMER = ("bokmal", "nynorsk")
+
+
+@dataclass
+class Kommune:
+    """One municipality of an inter-municipal service: its standard and its letterhead."""
+
+    malform: str
+    service: dict[str, str]
+
+
 @dataclass
 class Settings:
     paths: Paths = field(default_factory=Paths)
     schedule: Schedule = field(default_factory=Schedule)
     documents: Documents = field(default_factory=Documents)
     programme_file: Path | None = None
-    """A municipality's own programme.toml; the bundled one when unset."""
+    """A municipality's own programme file in the service's standard; bundled when unset."""
+    programme_files: dict[str, Path] = field(default_factory=dict)
+    """The municipality's own programme files by standard ([programme] bokmal, nynorsk;
+    file counts as the service's standard)."""
     qualify_months: int = 12
     """A case qualifies when its foster-home placement started at most this many months ago."""
     service: dict[str, str] = field(default_factory=dict)
     """Defaults for the service (navn, adresse, telefon, ...) when an export lacks them."""
+    malform: str = "bokmal"
+    """[service] malform: the written standard of the service's documents (bokmal, nynorsk)."""
+    kommuner: dict[str, Kommune] = field(default_factory=dict)
+    """An inter-municipal service: per kommunenummer, that municipality's standard and
+    letterhead. A case from a municipality not listed uses [service]."""
     source: Path | None = None
     watch: Watch = field(default_factory=Watch)
     logs: Logs = field(default_factory=Logs)
@@ -236,6 +257,14 @@ class Settings:
     template_lock: Path | None = None
     """A lock file of approved template hashes (templatelock.py); the run refuses others."""
     archive: Archive = field(default_factory=Archive)
+
+    def for_kommune(self, kommunenummer: str | None) -> Kommune:
+        """The standard and letterhead a case's documents use: its municipality's when the
+        service is inter-municipal and lists it, else the service's own."""
+        own = self.kommuner.get(kommunenummer or "")
+        if own is not None:
+            return Kommune(own.malform, {**self.service, **own.service})
+        return Kommune(self.malform, dict(self.service))
 
 
 def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
@@ -268,9 +297,11 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     logs = _section(Logs, raw.pop("logs", {}), f"{where} [logs]")
     # Unset means the state folder's logs/, decided when logging starts, so --state moves it too.
     logs.folder = base / Path(logs.folder).expanduser() if logs.folder else None
-    programme = raw.pop("programme", {})
-    programme_file = programme.get("file")
-    service = raw.pop("service", {})
+    programme = dict(raw.pop("programme", {}))
+    service = _service(raw.pop("service", {}), f"{where} [service]")
+    malform = service.pop("malform", "bokmal")
+    kommuner = _kommuner(raw.pop("kommuner", {}), where, malform)
+    programme_files = _programme_files(programme, base, malform, f"{where} [programme]")
     qualify = raw.pop("qualify_months", 12)
     retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
     compliance = _section(Compliance, raw.pop("compliance", {}), f"{where} [compliance]")
@@ -283,9 +314,12 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         paths=paths,
         schedule=schedule,
         documents=documents,
-        programme_file=(base / programme_file) if programme_file else None,
+        programme_file=programme_files.get(malform),
+        programme_files=programme_files,
         qualify_months=int(qualify),
-        service={str(k): str(v) for k, v in service.items()},
+        service=service,
+        malform=malform,
+        kommuner=kommuner,
         source=source,
         retention=retention,
         compliance=compliance,
@@ -305,6 +339,50 @@ def _section(cls, values: dict[str, Any], where: str):
     if unknown:
         raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
     return cls(**values)
+
+
+def _service(values: Any, where: str) -> dict[str, str]:
+    """[service] or one [kommuner."NNNN"]: letterhead fields and malform, all text."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where}: skal være en tabell med {', '.join(SERVICE_KEYS)}.")
+    unknown = sorted(set(values) - {*SERVICE_KEYS, "malform"})
+    if unknown:
+        raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
+    out = {}
+    for key, value in values.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: {key} skal være tekst i anførselstegn.")
+        out[key] = value
+    if out.get("malform", "bokmal") not in MALFORMER:
+        raise ConfigError(f'{where}: malform skal være "bokmal" eller "nynorsk".')
+    return out
+
+
+def _programme_files(values: dict[str, Any], base: Path, malform: str,
+                     where: str) -> dict[str, Path]:
+    unknown = sorted(set(values) - {"file", *MALFORMER})
+    if unknown:
+        raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
+    if "file" in values and malform in values:
+        raise ConfigError(f"{where}: file og {malform} peker begge på programmet på "
+                          f"{malform}; bruk bare én av dem.")
+    named = {m: values[m] for m in MALFORMER if m in values}
+    if "file" in values:
+        named[malform] = values["file"]
+    return {m: base / Path(str(v)).expanduser() for m, v in named.items()}
+
+
+def _kommuner(values: Any, where: str, default_malform: str) -> dict[str, Kommune]:
+    if not isinstance(values, dict):
+        raise ConfigError(f'{where} [kommuner]: skriv én tabell per kommune, [kommuner."4640"].')
+    out = {}
+    for number, table in values.items():
+        if not (len(number) == 4 and number.isdigit()):
+            raise ConfigError(f'{where} [kommuner."{number}"]: kommunenummeret skal ha fire '
+                              "siffer, f.eks. [kommuner.\"4640\"].")
+        service = _service(table, f'{where} [kommuner."{number}"]')
+        out[number] = Kommune(service.pop("malform", default_malform), service)
+    return out
 
 
 def _check(settings: Settings, where: str) -> None:

@@ -65,7 +65,9 @@ def test_a_workbook_without_language_is_reported():
 
 
 def test_minutes_evaluation_plan_and_workbooks_meet_the_checks():
-    for name in ("referat.docx", "sluttevaluering.docx", "oppfolgingsplan.docx"):
-        assert docx_problems(Document(str(ROOT / "templates" / name))) == [], name
-    for name in ("oversikt.xlsx", "saksoversikt.xlsx"):
-        assert xlsx_problems(load_workbook(ROOT / "templates" / name)) == [], name
+    for standard in ("nb", "nn"):
+        folder = ROOT / "templates" / standard
+        for name in ("referat.docx", "sluttevaluering.docx", "oppfolgingsplan.docx"):
+            assert docx_problems(Document(str(folder / name))) == [], (standard, name)
+        for name in ("oversikt.xlsx", "saksoversikt.xlsx"):
+            assert xlsx_problems(load_workbook(folder / name)) == [], (standard, name)

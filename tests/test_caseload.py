@@ -188,7 +188,7 @@ def test_a_missing_template_does_not_fail_the_run(tmp_path):
     ws = make_workspace(tmp_path)
     templates = tmp_path / "templates"
     templates.mkdir()
-    for path in (ROOT / "templates").iterdir():
+    for path in (ROOT / "templates" / "nb").iterdir():
         if path.name != caseload.TEMPLATE:
             (templates / path.name).write_bytes(path.read_bytes())
     ws.config_file.write_text(f'[paths]\ntemplates = "{templates.as_posix()}"\n', encoding="utf-8")

@@ -82,15 +82,16 @@ def own_templates(workspace):
 
 def test_check_includes_the_templates(workspace, capsys):
     code, out = check(workspace, capsys)
-    assert code == 0 and "OK        maler: 10 maler i " in out
+    assert code == 0 and "OK        maler: 20 maler i " in out
 
 
 def test_check_finds_a_broken_and_a_missing_template(workspace, own_templates, capsys):
-    word(own_templates, "innkalling.docx", "Hei {{ mottaker.navn }", "Mer tekst")
-    (own_templates / "sluttevaluering.docx").unlink()
+    word(own_templates / "nb", "innkalling.docx", "Hei {{ mottaker.navn }", "Mer tekst")
+    for standard in ("nb", "nn"):
+        (own_templates / standard / "sluttevaluering.docx").unlink()
     code, out = check(workspace, capsys)
     assert code == 1
-    assert "FEIL      mal innkalling.docx: " in out and "omsorgspakke templates check" in out
+    assert "FEIL      mal nb/innkalling.docx: " in out and "omsorgspakke templates check" in out
     assert "FEIL      mal sluttevaluering.docx: finnes ikke" in out
 
 
@@ -100,10 +101,10 @@ def test_check_holds_the_templates_to_the_lock(workspace, own_templates, capsys)
     assert main(["templates", "lock", "--config", str(workspace.config_file)]) == 0
     capsys.readouterr()
     assert check(workspace, capsys)[0] == 0
-    (own_templates / "referat.docx").write_bytes(
-        (own_templates / "referat.docx").read_bytes() + b"\0")
+    (own_templates / "nn" / "referat.docx").write_bytes(
+        (own_templates / "nn" / "referat.docx").read_bytes() + b"\0")
     code, out = check(workspace, capsys)
-    assert code == 1 and "Malen referat.docx er endret etter at den ble godkjent" in out
+    assert code == 1 and "Malen nn/referat.docx er endret etter at den ble godkjent" in out
 
 
 def inspect(workspace, capsys, path, *flags) -> tuple[int, str]:

@@ -23,7 +23,7 @@ from omsorgspakke_docs.rendering.renderer import Renderer
 
 from .conftest import ROOT, canonical_case, make_workspace
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "templates" / "nb"
 TRICKY = "A & B <c> \"q\" 'r' æøå ÆØÅ {{7*7}} {%p if x %} \x01\x0b\x1f tab\tend"
 
 

@@ -60,9 +60,9 @@ def test_a_changed_template_makes_the_documents_again(workspace):
         config.replace((ROOT / "templates").as_posix(), templates.as_posix()), encoding="utf-8")
     cases = list(Synth(TODAY).cases(1))
     run_export(workspace, cases, "first.json")
-    template = open_docx(str(templates / "referat.docx"))
+    template = open_docx(str(templates / "nb" / "referat.docx"))
     template.add_paragraph("Ny setning fra malredaktøren")
-    template.save(str(templates / "referat.docx"))
+    template.save(str(templates / "nb" / "referat.docx"))
     again = run_export(workspace, cases, "again.json", indent=1)
     minutes = next(workspace.case_folder(cases[0]["journalnummer"]).glob("Referater/*/*.docx"))
     assert again.documents_written > 0

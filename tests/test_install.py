@@ -67,7 +67,8 @@ def test_init_lays_out_a_folder_that_passes_check_and_runs(tmp_path, capsys):
     assert main(["init", str(folder)]) == 0
     for name in ("inbox", "outbox", "archive", "failed", "state", "plugins"):
         assert (folder / name).is_dir()
-    assert (folder / "templates" / "referat.docx").is_file()
+    assert (folder / "templates" / "nb" / "referat.docx").is_file()
+    assert (folder / "templates" / "nn" / "referat.docx").is_file()
     assert (folder / "mappings" / "familia-personrapport.toml").is_file()
     settings = config.load(folder / "omsorgspakke.toml")
     assert settings.paths.templates == folder / "templates"

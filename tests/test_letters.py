@@ -51,7 +51,7 @@ def _letter_kinds() -> list[str]:
     found = []
     for kind in KINDS.values():
         for template in kind.templates:
-            path = ROOT / "templates" / template
+            path = ROOT / "templates" / "nb" / template
             if template.endswith(".docx") and "Deres ref." in docx_text(path):
                 found.append(kind.name)
     return sorted(set(found))

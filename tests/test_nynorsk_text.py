@@ -27,7 +27,7 @@ def test_both_catalogues_have_every_message_with_the_same_fields():
 
 
 def test_the_nynorsk_programme_has_the_bokmal_programmes_structure():
-    nb = programme.load(PACKAGE_DATA / "programme.toml")
+    nb = programme.load(PACKAGE_DATA / "programme.nb.toml")
     nn = programme.load(PACKAGE_DATA / "programme.nn.toml")
     assert (nb.malform, nn.malform) == ("bokmal", "nynorsk")
     assert programme.structure_differences(nb, nn) == []

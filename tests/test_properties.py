@@ -33,7 +33,7 @@ def test_every_output_names_its_template_and_the_template_hash(workspace):
     assert workspace.run().files_failed == 0
     outputs = [p for p in workspace.outbox.rglob("*") if p.suffix in (".docx", ".xlsx")]
     assert len(outputs) > 50
-    templates = ROOT / "templates"
+    templates = ROOT / "templates" / "nb"
     for path in outputs:
         found = STAMP.match(stamp(path) or "")
         assert found, path.name
@@ -65,14 +65,15 @@ def test_the_minutes_marker_and_the_template_stamp_live_side_by_side(workspace):
 def test_a_changed_template_changes_the_stamp(workspace, tmp_path):
     own = tmp_path / "maler"
     shutil.copytree(ROOT / "templates", own)
-    plan = open_docx(str(own / "oppfolgingsplan.docx"))
+    plan = open_docx(str(own / "nb" / "oppfolgingsplan.docx"))
     plan.add_paragraph("Kommunens egen tekst.")
-    plan.save(str(own / "oppfolgingsplan.docx"))
+    plan.save(str(own / "nb" / "oppfolgingsplan.docx"))
     text = workspace.config_file.read_text(encoding="utf-8")
     workspace.config_file.write_text(
         text.replace((ROOT / "templates").as_posix(), own.as_posix()), encoding="utf-8")
     workspace.drop("sak.json", canonical_case())
     assert workspace.run().files_failed == 0
     made = stamp(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
-    assert made == f"mal:oppfolgingsplan.docx sha256:{sha(own / 'oppfolgingsplan.docx')}"
-    assert sha(own / "oppfolgingsplan.docx") != sha(ROOT / "templates" / "oppfolgingsplan.docx")
+    mine = own / "nb" / "oppfolgingsplan.docx"
+    assert made == f"mal:oppfolgingsplan.docx sha256:{sha(mine)}"
+    assert sha(mine) != sha(ROOT / "templates" / "nb" / "oppfolgingsplan.docx")

@@ -188,9 +188,9 @@ def test_a_run_with_a_lock_refuses_to_start_until_the_templates_are_approved(wor
     assert workspace.cli() == 2
     assert "Mallåsen" in capsys.readouterr().err
     templatelock.write(templates, workspace.root / "maler.lock")
-    make_docx(templates, "referat.docx", "Endret uten godkjenning {{ sak.journalnummer }}")
+    make_docx(templates / "nb", "referat.docx", "Endret uten godkjenning {{ sak.journalnummer }}")
     assert workspace.cli() == 2
-    assert "referat.docx er endret etter at den ble godkjent" in capsys.readouterr().err
+    assert "nb/referat.docx er endret etter at den ble godkjent" in capsys.readouterr().err
     assert [p.name for p in workspace.inbox.iterdir()] == ["sak-fjordvik-2026-0412.json"]
     assert list(workspace.outbox.iterdir()) == []
     assert main(["templates", "lock", "--config", str(workspace.config_file)]) == 0

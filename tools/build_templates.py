@@ -1,7 +1,10 @@
-"""Build the Word and Excel templates in templates/ from code.
+"""Build the Word and Excel templates in templates/nb/ and templates/nn/ from code.
 
-    .venv/bin/python tools/build_templates.py            # writes into ./templates
+    .venv/bin/python tools/build_templates.py            # writes into ./templates/nb and nn
     .venv/bin/python tools/build_templates.py --out DIR  # somewhere else
+
+The texts below are bokmål; tools/nynorsk.py has the nynorsk of every one of them, and the
+build stops and names any text that has no nynorsk yet.
 
 The templates are ordinary .docx/.xlsx files: a municipality may open them in Word or Excel
 and adjust wording or layout. Running this script again overwrites such changes, so keep
@@ -978,16 +981,21 @@ def _reproducible(path: Path) -> None:
 
 
 def build(out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, make in WORD.items():
-        make().save(out / name)
-        written.append(out / name)
+    """Every template in bokmål (out/nb/) and in nynorsk (out/nn/, tools/nynorsk.py)."""
+    import nynorsk
     from build_workbooks import WORKBOOKS  # imports this module's constants
 
-    for name, make in WORKBOOKS.items():
-        make().save(out / name)
-        written.append(out / name)
+    nb, nn = out / "nb", out / "nn"
+    for folder in (nb, nn):
+        folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in [*WORD.items(), *WORKBOOKS.items()]:
+        made = make()
+        made.save(nb / name)
+        made = make()
+        (nynorsk.docx if name.endswith(".docx") else nynorsk.xlsx)(made, name)
+        made.save(nn / name)
+        written += [nb / name, nn / name]
     for path in written:
         _reproducible(path)
     return written

@@ -27,6 +27,7 @@ from ..hookspecs import hookimpl
 from ..intake.guards import check_zip_archive
 from ..planning.workdays import MONTHS
 from ..rendering import minutes_marker as mm
+from ..text import MALFORMER
 
 ASSESSMENT_FIELDS = tuple(n for n in Vurdering.model_fields if n not in ("part", "tema", "dato"))
 MAX_TEXT = 20_000
@@ -101,13 +102,13 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
         )
     untagged_answers = []
     for tag, title, text, full_date in controls:
-        if tag == mm.HELD.tag or (not tag and title == mm.HELD.title):
+        if tag == mm.HELD.tag or (not tag and title in _titles(0)):
             written.held = _held(text, full_date)
-        elif tag == mm.PARTICIPANTS.tag or (not tag and title == mm.PARTICIPANTS.title):
+        elif tag == mm.PARTICIPANTS.tag or (not tag and title in _titles(1)):
             written.participants = [n.strip() for n in re.split(r"[\n;]", text) if n.strip()]
         elif tag.startswith(mm.ASSESSMENT.tag):
             written.answers[tag.removeprefix(mm.ASSESSMENT.tag)] = text
-        elif not tag and title.startswith(mm.ASSESSMENT.title):
+        elif not tag and title.startswith(tuple(_titles(2))):
             untagged_answers.append(text)
     # An editor that drops tags keeps the titles: the answers then come in question order.
     for question, text in zip(marker.sporsmal, untagged_answers, strict=False):
@@ -116,6 +117,11 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
         raise InputError("Referatet mangler datoen samtalen ble holdt.",
                          what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
     return written
+
+
+def _titles(index: int) -> set[str]:
+    """The titles of one place (0 held, 1 participants, 2 assessment) in either standard."""
+    return {mm.places(m)[index].title for m in MALFORMER}
 
 
 def _control(sdt) -> tuple[str, str, str, str | None]:

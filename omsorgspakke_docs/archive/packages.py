@@ -46,6 +46,7 @@ from ..rendering.renderer import Document
 from ..store.commit import _fsync_dir as fsync_dir
 from ..store.commit import ensure_dir, sha256_file, write_atomic, write_text_atomic
 from ..store.safenames import claim_case_folder, journal_folder_name
+from ..text import MISSING_RE
 from ..wording import count
 from . import arkivmelding
 from .arkivmelding import Entry, File, Party
@@ -280,7 +281,7 @@ def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entr
     parties: tuple[Party, ...] = ()
     if isinstance(recipient, dict) and _known(recipient.get("navn")):
         names.append(recipient["navn"])
-        title += f" – til {recipient['navn']}"
+        title += ctx.t("arkiv.til", navn=recipient["navn"])
         number, _, place = str(recipient.get("postadresse", "")).partition(" ")
         parties = (Party(
             rolle=str(recipient.get("rolle") or recipient.get("fil") or "mottaker"),
@@ -291,7 +292,7 @@ def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entr
         ),)
     match = re.fullmatch(r"(\d{4})[-/](\d+)", case.journalnummer or "")
     tjeneste = ctx.base.get("tjeneste", {}).get("navn", "")
-    merknader = (f"Erstatter tidligere arkivert versjon {c.replaces}.",) if c.replaces else ()
+    merknader = (ctx.t("arkiv.erstatter", versjon=c.replaces),) if c.replaces else ()
     return Entry(
         journalposttype=c.rule.journalposttype,
         tittel=title,
@@ -316,7 +317,7 @@ def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entr
 
 
 def _known(value) -> bool:
-    return isinstance(value, str) and bool(value) and not value.startswith("[mangler")
+    return isinstance(value, str) and bool(value) and not MISSING_RE.match(value)
 
 
 def _plain(value) -> str:

@@ -14,16 +14,16 @@ from pathlib import Path
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
-from ..domain import synthetic
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import sample
 from ..plugins import collect, collect_filters, manager_for
-from ..rendering import pdf, template_check
+from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..wording import count
+from . import malform_check
 from .common import add_config_option, exit_codes
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
@@ -149,17 +149,31 @@ def _templates(settings, pm, report: Report) -> None:
     except TemplateError as exc:
         report.error(f"maler: {exc}")
         return
-    documents = synthetic.documents_by_template(pm, settings)
-    results = template_check.check_folder(
-        folder, {name: doc.context for name, doc in documents.items()}, renderer.env)
-    for name in sorted(set(documents) - set(results)):
-        report.error(f"mal {name}: finnes ikke i {folder}.")
-    bad = {name: problems for name, problems in results.items() if problems}
-    for name, problems in bad.items():
-        report.error(f"mal {name}: {count(len(problems), 'problem', 'problemer')}; se "
-                     "«omsorgspakke templates check» for hva som må rettes.")
-    if not bad and set(documents) <= set(results):
-        report.ok(f"maler: {count(len(results), 'mal', 'maler')} i {folder}, ingen problemer")
+    found, bad = 0, False
+    wanted: set[str] = set()
+    for _malform, folder_checked, documents, results in malform_check.by_standard(
+            settings, pm, renderer.env):
+        wanted |= set(documents)
+        found += len(results)
+        for name in sorted(set(documents) - template_folders.names(folder)):
+            report.error(f"mal {name}: finnes ikke i {folder}.")
+            bad = True
+        for name, problems in results.items():
+            if problems:
+                bad = True
+                report.error(f"mal {folder_checked.name}/{name}: "
+                             f"{count(len(problems), 'problem', 'problemer')}; se «omsorgspakke "
+                             "templates check» for hva som må rettes.")
+    for line in template_folders.fallbacks(folder, wanted):
+        report.warn(f"maler: {line}")
+    for line in malform_check.problems(settings, folder):
+        bad = True
+        report.error(line)
+    for line in malform_check.programme_fallbacks(settings):
+        report.warn(line)
+    if not bad:
+        report.ok(f"maler: {count(found, 'mal', 'maler')} i {folder} (bokmål og nynorsk), "
+                  "ingen problemer")
 
 
 def _sample(pm, settings, path: Path, report: Report) -> None:

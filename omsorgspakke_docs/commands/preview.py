@@ -12,21 +12,27 @@ from ..domain import synthetic
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..plugins import collect_filters
+from ..rendering import template_folders
 from ..rendering.renderer import Document, Renderer
+from ..text import MALFORMER
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
 
 def preview(args) -> int:
     settings = settings_from(args)
+    malform = args.malform or settings.malform
     given = Path(args.template)
-    folder = given.parent.resolve() if given.is_file() else settings.paths.templates
     name = given.name
+    if given.is_file():
+        folder = given.parent.resolve()
+    else:  # by name: the template a document in that standard uses
+        folder = template_folders.resolve(settings.paths.templates, name, malform).parent
     if not (folder / name).is_file():
         raise UsageError(f"Fant ikke malen {name} i {folder}.")
     pm = plugin_manager(args)
-    documents = synthetic.documents_by_template(pm, settings)
+    documents = synthetic.documents_by_template(pm, settings, malform)
     made = documents.get(name)
-    context = made.context if made else synthetic.case_context(settings).base
+    context = made.context if made else synthetic.case_context(settings, malform=malform).base
     properties = made.properties if made else {}
     rendered = Renderer(folder, collect_filters(pm)).render(
         Document(PurePosixPath(name), name, context, properties=properties))
@@ -52,6 +58,10 @@ def register_commands(subparsers):
     parser.add_argument("template", metavar="MAL",
                         help="malens navn i malmappen (f.eks. referat.docx) eller stien til "
                              "en malfil")
+    parser.add_argument("--malform", choices=MALFORMER,
+                        help="målformen den oppdiktede saken skrives på, og dermed hvilken "
+                             "mal (nb/ eller nn/) som brukes når MAL er et navn (standard: "
+                             "[service] malform)")
     parser.add_argument("--out", type=Path, metavar="FIL",
                         help="hvor dokumentet skrives (standard: <mal>-forhandsvisning.docx/.xlsx "
                              "i mappen du står i)")

@@ -19,17 +19,19 @@ from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..plugins import collect_filters
 from ..rendering import fields as catalogue
-from ..rendering import template_check
+from ..rendering import template_folders
 from ..rendering.renderer import Renderer
+from ..text import MALFORMER
 from ..wording import count
-from . import lock_templates
+from . import lock_templates, malform_check
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def _setup(args):
-    """Settings, the templates folder and the synthetic case's documents by template."""
+    """Settings, the templates folder and the synthetic case's documents by template, in
+    --malform (default: the service's standard)."""
     settings = settings_from(args)
     if getattr(args, "templates", None) is not None:
         settings.paths.templates = args.templates.resolve()
@@ -37,29 +39,39 @@ def _setup(args):
     if not folder.is_dir():
         raise UsageError(f"Malmappen {folder} finnes ikke.")
     pm = plugin_manager(args)
-    return settings, folder, pm, synthetic.documents_by_template(pm, settings)
+    malform = getattr(args, "malform", None) or settings.malform
+    return settings, folder, pm, synthetic.documents_by_template(pm, settings, malform)
 
 
 def check(args) -> int:
-    settings, folder, pm, documents = _setup(args)
+    """Every template in both standards, checked with a case in its standard; then whether
+    the standards agree, and which documents fall back to the other standard's template."""
+    settings, folder, pm, _documents = _setup(args)
     env = Renderer(folder, collect_filters(pm)).env
-    contexts = {name: doc.context for name, doc in documents.items()}
-    results = template_check.check_folder(folder, contexts, env)
-    if not results:
+    total, checked, wanted = 0, 0, set()
+    for _malform, where, documents, results in malform_check.by_standard(settings, pm, env):
+        wanted |= set(documents)
+        checked += len(results)
+        prefix = "" if where == folder else f"{where.name}/"
+        for name, problems in results.items():
+            if not problems:
+                note = "" if name in documents else (
+                    " (bare syntaks og tagger: ingen dokumenttype bruker malen)")
+                print(f"OK        {prefix}{name}{note}")
+                continue
+            total += len(problems)
+            print(f"FEIL      {prefix}{name}: {count(len(problems), 'problem', 'problemer')}")
+            for problem in problems:
+                print(f"  - {problem}")
+    if not checked:
         print(f"Fant ingen maler (.docx eller .xlsx) i {folder}.")
         return EXIT_PROBLEMS
-    total = 0
-    for name, problems in results.items():
-        if not problems:
-            note = "" if name in contexts else (
-                " (bare syntaks og tagger: ingen dokumenttype bruker malen)")
-            print(f"OK        {name}{note}")
-            continue
-        total += len(problems)
-        print(f"FEIL      {name}: {count(len(problems), 'problem', 'problemer')}")
-        for problem in problems:
-            print(f"  - {problem}")
-    print(f"\n{count(len(results), 'mal', 'maler')} sjekket i {folder}: "
+    for line in template_folders.fallbacks(folder, wanted):
+        print(f"MERK      {line}")
+    for line in malform_check.problems(settings, folder):
+        total += 1
+        print(f"FEIL      {line}")
+    print(f"\n{count(checked, 'mal', 'maler')} sjekket i {folder}: "
           + ("ingen problemer." if not total
              else f"{count(total, 'problem', 'problemer')} må rettes."))
     return EXIT_PROBLEMS if total else EXIT_OK
@@ -122,6 +134,11 @@ def add_templates_option(parser: argparse.ArgumentParser) -> None:
                         help="malmappen (standard: [paths] templates i konfigurasjonen)")
 
 
+def add_malform_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--malform", choices=MALFORMER,
+                        help="målformen eksempelsaken skrives på (standard: [service] malform)")
+
+
 @hookimpl
 def register_commands(subparsers):
     parser = subparsers.add_parser(
@@ -147,6 +164,7 @@ def register_commands(subparsers):
                     "et oppdiktet eksempel på en sak." + exit_codes("0 når listen er skrevet"),
     )
     add_templates_option(listing)
+    add_malform_option(listing)
     listing.add_argument("--template", metavar="MAL",
                          help="bare variablene denne malen kan bruke, f.eks. referat.docx")
     output = listing.add_mutually_exclusive_group()

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..rendering.context import MISSING, _age
+from ..rendering.context import _age
 from ..rendering.renderer import Document
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
@@ -28,10 +28,12 @@ def file_title(text: str) -> str:
 
 
 def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Document:
+    """A document from template, in the standard of base (the context's "malform")."""
     parts = [file_title(p) for p in path.split("/")]
     suffix = "." + template.rsplit(".", 1)[1]
     parts[-1] += suffix
-    return Document(PurePosixPath(*parts), template, {**base, **extra})
+    return Document(PurePosixPath(*parts), template, {**base, **extra},
+                    malform=base.get("malform", "bokmal"))
 
 
 def due(ctx, day: date) -> bool:
@@ -41,10 +43,27 @@ def due(ctx, day: date) -> bool:
     return ctx.today >= day - timedelta(days=ctx.settings.documents.invitation_days_before)
 
 
-def conversation_file(conv: dict[str, Any]) -> str:
+def conversation_file(conv: dict[str, Any], t) -> str:
     """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
-    name = f"Tema {conv['tema']} - {conv['tittel']}"
+    name = t("fil.samtale", tema=conv["tema"], tittel=conv["tittel"])
     return f"{name} - {conv['forelder']}" if conv.get("forelder") else name
+
+
+def in_their_standard(ctx, people: list[dict[str, Any]], find) -> list[tuple]:
+    """Each recipient with the context their letter is written from: [(recipient as the
+    case folder names it, letter context, recipient as the letter words it)]. find(c) lists
+    the same recipients, in the same order, from context c."""
+    out = []
+    for i, mottaker in enumerate(people):
+        c = for_recipient(ctx, mottaker)
+        out.append((mottaker, c, mottaker if c is ctx else find(c)[i]))
+    return out
+
+
+def for_recipient(ctx, mottaker: dict[str, Any]):
+    """The context a letter to this recipient is written from: the municipality's standard,
+    or the one the recipient asked for (foreldre[].malform, fosterfamilie.malform)."""
+    return ctx.in_malform(mottaker.get("malform") or ctx.malform)
 
 
 def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
@@ -61,14 +80,15 @@ def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more)
     """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
             "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
-            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "", **more}
+            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "", "malform": None,
+            **more}
 
 
-def _interpreter(person) -> tuple[bool, str]:
+def _interpreter(person, t) -> tuple[bool, str]:
     """Whether this person needs an interpreter, and the language (a placeholder if unknown)."""
     if not person.tolk:
         return False, ""
-    return True, person.sprak or MISSING.format("språk for tolk")
+    return True, person.sprak or t.missing(t("felt.sprak_tolk"))
 
 
 def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
@@ -80,11 +100,12 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     many = len(pairs) > 1
     out = []
     for p, f in pairs:
-        tolk, sprak = _interpreter(p)
+        tolk, sprak = _interpreter(p, ctx.t)
+        label = ctx.t("hvem.forelder", nummer=f["nummer"])
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
-                              f"forelder {f['nummer']}" if many else "", tolk, sprak,
+                              label if many else "", tolk, sprak,
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
-                              hvem=p.rolle or f"forelder {f['nummer']}"))
+                              hvem=p.rolle or label, malform=f["malform"]))
     return out
 
 
@@ -92,10 +113,11 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
     """The letter to one parent, for a conversation of their own (the file name already says
     whose conversation it is)."""
     person, f = ctx.case.foreldre[index], ctx.base["foreldre"][index]
-    tolk, sprak = _interpreter(person)
+    tolk, sprak = _interpreter(person, ctx.t)
     return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
                       rolle="forelder", lang_reisevei=bool(person.lang_reisevei),
-                      hvem=person.rolle or f"forelder {f['nummer']}")
+                      hvem=person.rolle or ctx.t("hvem.forelder", nummer=f["nummer"]),
+                      malform=f["malform"])
 
 
 def child_writes_to_self(ctx) -> bool:
@@ -106,25 +128,28 @@ def child_writes_to_self(ctx) -> bool:
 
 def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
-    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil)
+    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,
+                      malform=foster["malform"])
 
 
 def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
     """Who letters to a party go to: each parent who has not declined, the child (for a
     younger child, the foster parents), the foster parents."""
-    base = ctx.base
+    base, t = ctx.base, ctx.t
     if part_id == "foreldre":
         found = parents(ctx)
         if found or ctx.case.foreldre:
             return found
-        return [_recipient(MISSING.format("navn på foreldrene"),
-                           MISSING.format("adresse til foreldrene"),
-                           MISSING.format("postnummer og sted til foreldrene"),
+        who = t("hvem.foreldrene")
+        return [_recipient(t.missing(t("felt.navn", hvem=who)),
+                           t.missing(t("felt.adresse", hvem=who)),
+                           t.missing(t("felt.postadresse", hvem=who)),
                            rolle="forelder")]
     if part_id == "barnet":
-        tolk, sprak = _interpreter(ctx.case.barn)
+        tolk, sprak = _interpreter(ctx.case.barn, t)
         if not child_writes_to_self(ctx):
-            return [{**foster_parents(ctx, "til fosterforeldrene"), "tolk": tolk, "sprak": sprak}]
+            return [{**foster_parents(ctx, t("fil.til_fosterforeldrene")), "tolk": tolk,
+                     "sprak": sprak}]
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
                            tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],

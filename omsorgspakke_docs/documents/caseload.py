@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any
 from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning import schedule
-from ..planning.workdays import norsk_dato
 from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
 from ..store import incremental
 from ..store.commit import DocumentWriter, write_text_atomic
 from ..store.safenames import journal_folder_name
+from ..text import tekst
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -46,7 +46,6 @@ FILE_NAME = "Saksoversikt.xlsx"
 TEMPLATE = "saksoversikt.xlsx"
 MARKER = "saksoversikt.laget"
 """In the state folder: what the workbook was last made from (made_from)."""
-VISIT = "Oppfølgingsbesøk i fosterhjemmet"
 FINDINGS = "avvik.json"
 """In the state folder: the counts of findings when the workbook was last made (status)."""
 
@@ -82,13 +81,16 @@ def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, m
     stamp = made_from(ws, today)
     if target.exists() and marker.exists() and marker.read_text().strip() == stamp:
         return None
+    t = tekst(ws.settings.malform)
+    what = t(f"melding.{what}")
     named = what[0].upper() + what[1:]
     try:
-        rendered = ws.renderer.render(Document(PurePosixPath(file_name), template, values()))
+        rendered = ws.renderer.render(Document(PurePosixPath(file_name), template, values(),
+                                               malform=ws.settings.malform))
     except TemplateError as exc:
         # The run itself went well; only this workbook is missing. No case data in the message.
         log.warning("%s ble ikke laget: %s", what, exc)
-        return f"{named} ble ikke laget: {exc}"
+        return t("melding.ikke_laget", hva=named, feil=exc)
     writer = DocumentWriter(ws.ledger, target.parent)
     placed = writer.place(target, hashlib.sha256(rendered.data).hexdigest())
     if not placed.unchanged:
@@ -96,7 +98,7 @@ def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, m
         writer.flush()
     write_text_atomic(marker, stamp)
     if placed.beside:
-        return f"{named} er endret av noen, så den nye ligger ved siden av: {placed.path.name}"
+        return t("melding.endret", hva=named, fil=placed.path.name)
     return None
 
 
@@ -118,7 +120,10 @@ def made_from(ws: Workspace, today: date) -> str:
 
 
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
+    """The team leader's workbook is the service's: in [service] malform, each case's
+    conversations named in the service's words (an inter-municipal service has one leader)."""
     settings = ws.settings
+    t = tekst(settings.malform)
     limits = settings.documents
     rows: dict[str, list[dict[str, Any]]] = {
         "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
@@ -135,7 +140,7 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
                                       ws.state.load_plan(case.key),
                                       documents=settings.documents, move_missed=False)
             ctx = context.build(case, plan, ws.programme, today, settings.service,
-                                settings=settings, pseudonym=pseudonym)
+                                settings=settings, pseudonym=pseudonym, malform=t.malform)
             # A journal number that is not one (an identity number, a name) is not shown.
             plain = journal_folder_name(case.journalnummer)
             _add_case(ctx, case.journalnummer if plain and case.journalnummer else pseudonym,
@@ -150,7 +155,7 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     rows["avvik"] = [{k: v for k, v in r.items() if k != "funn"} for r in rows["avvik"]]
     return {
         **counted,
-        "dato": norsk_dato(today),
+        "dato": t.dato(today),
         "antall_saker": len(rows["saker"]),
         "snart_dager": limits.due_soon_days,
         "ikke_startet_uker": limits.not_started_weeks,
@@ -160,7 +165,7 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
 
 
 def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> None:
-    today, limits, plan = ctx.today, ctx.settings.documents, ctx.plan
+    today, limits, plan, t = ctx.today, ctx.settings.documents, ctx.plan, ctx.t
     case = {
         "sak": folder,
         # As the case's own documents show it: "[mangler: ...]", never silently blank.
@@ -172,22 +177,19 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
-    items = [
-        {"hva": f"{_who(s)}: {s['overskrift']}", "dato": d, "tid": s["tid"],
-         "status": context.status_text(status, d, today)}
+    planned = [
+        (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
         for d, status, s in events if status == "planlagt"
-    ] + [
-        {"hva": VISIT, "dato": v.dato, "tid": "",
-         "status": context.status_text(v.status, v.dato, today)}
-        for v in plan.visits if v.status == "planlagt"
-    ]
-    for item in items:
-        row = {**case, **item}
-        if (item["dato"].year, item["dato"].month) == (today.year, today.month):
+    ] + [(t("saksoversikt.besok"), v.dato, "") for v in plan.visits if v.status == "planlagt"]
+    overdue = 0
+    for what, day, tid in planned:
+        code = context.status_code("planlagt", day, today)
+        row = {**case, "hva": what, "dato": day, "tid": tid, "status": t(f"status.{code}")}
+        if (day.year, day.month) == (today.year, today.month):
             rows["denne_maneden"].append(row)
-        if item["status"] == "Forfalt":
-            rows["forfalt"].append({**row, "dager": (today - item["dato"]).days})
-    overdue = sum(1 for item in items if item["status"] == "Forfalt")
+        if code == "forfalt":
+            overdue += 1
+            rows["forfalt"].append({**row, "dager": (today - day).days})
     started = held > 0
     weeks = (today - plan.start).days // 7
     ends_in = (plan.slutt - today).days
@@ -201,7 +203,7 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
         rows["avsluttes_snart"].append({
             **case, "slutt": plan.slutt, "dager": ends_in, "gjenstar": len(ahead),
-            "vurderinger": f"{assessed} av {themes}",
+            "vurderinger": t("ord.av", del_=assessed, hele=themes),
         })
     rows["saker"].append({
         **case,
@@ -211,9 +213,9 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "planlagt": len(ahead),
         "forfalt": overdue,
         "neste": next_date,
-        "besok": f"{ctx.base['besok_gjennomfort']} av {ctx.base['besok_minimum']}",
-        "status": _case_status(started, late, ends_in, limits.ends_soon_days),
-        "merknad": " ".join(plan.notes),
+        "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
+        "status": t("saksoversikt." + _case_status(started, late, ends_in, limits.ends_soon_days)),
+        "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
     })
 
 
@@ -259,12 +261,13 @@ def _who(samtale: dict[str, Any]) -> str:
 
 
 def _case_status(started: bool, late: bool, ends_in: int, ends_soon_days: int) -> str:
-    """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'."""
+    """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
+    The key of the text in the catalogue's [saksoversikt]."""
     if late:
-        return "Ikke startet"
+        return "ikke_startet"
     if not started:
-        return "Ny"
+        return "ny"
     if ends_in <= ends_soon_days:
-        return "Avsluttes snart"
-    return "I gang"
+        return "avsluttes_snart"
+    return "i_gang"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
-from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
+from ..planning.workdays import kort_dato
 from ..rendering.context import status_text
-from . import document, due, foster_parents, recipients, sending
+from . import document, due, foster_parents, in_their_standard, recipients, sending
 
 
 def joint_meeting(ctx) -> JointMeeting | None:
@@ -24,12 +24,12 @@ def joint_meeting(ctx) -> JointMeeting | None:
 def meeting_context(meeting: JointMeeting, ctx) -> dict[str, str]:
     tema = ctx.part("foreldre").tema(meeting.etter_tema)
     return {
-        "dato": norsk_dato(meeting.dato),
-        "dato_med_ukedag": norsk_dato_med_ukedag(meeting.dato),
+        "dato": ctx.t.dato(meeting.dato),
+        "dato_med_ukedag": ctx.t.dato_med_ukedag(meeting.dato),
         "kort_dato": kort_dato(meeting.dato),
         "tid": f"{meeting.start:%H.%M}–{meeting.slutt:%H.%M}",
         "etter_tema": tema.tittel,
-        "status": status_text("planlagt", meeting.dato, ctx.today),
+        "status": status_text("planlagt", meeting.dato, ctx.today, ctx.t),
         "sted": ctx.place_text(meeting.sted, None),
     }
 
@@ -47,12 +47,17 @@ class Fellesmote:
         parent_letters = recipients(ctx, "foreldre")
         if not parent_letters:
             return
-        fellesmote = meeting_context(meeting, ctx)
-        letters = [(m, m["fil"] or "foreldre") for m in parent_letters]
-        for mottaker, who in [*letters, (foster_parents(ctx), "fosterfamilien")]:
+        t = ctx.t
+        letters = in_their_standard(ctx, parent_letters, lambda c: recipients(c, "foreldre"))
+        letters += in_their_standard(ctx, [foster_parents(ctx)],
+                                     lambda c: [foster_parents(c)])
+        folder = f"{t('fil.innkallinger')}/{t('fil.felles_mote')}/{t('fil.felles_mote')}"
+        for i, (named, c, mottaker) in enumerate(letters):
+            who = (named["fil"] or t("fil.foreldre") if i < len(parent_letters)
+                   else t("fil.fosterfamilien"))
             yield sending.invitation(
-                document(f"Innkallinger/Felles møte/Felles møte - {who}", "fellesmote.docx",
-                         ctx.base, mottaker=mottaker, fellesmote=fellesmote), ctx, meeting.dato)
+                document(f"{folder} - {who}", "fellesmote.docx", c.base, mottaker=mottaker,
+                         fellesmote=meeting_context(meeting, c)), ctx, meeting.dato)
 
 
 @hookimpl

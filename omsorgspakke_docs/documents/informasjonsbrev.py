@@ -2,11 +2,12 @@
 
 One letter to each parent who has not declined, so parents who live apart each get their
 own; parents who live together share one. A parent who declined gets the renewed offer
-(nytt_tilbud.py) instead.
+(nytt_tilbud.py) instead. Each letter is in the municipality's standard, or the one the
+parent asked for.
 """
 
 from ..hookspecs import hookimpl
-from . import document, recipients, sending, with_suffix
+from . import document, in_their_standard, recipients, sending, with_suffix
 
 
 class Informasjonsbrev:
@@ -16,11 +17,12 @@ class Informasjonsbrev:
     letters = True
 
     def documents(self, ctx):
-        part = ctx.part_context(ctx.part("foreldre"))
-        for mottaker in recipients(ctx, "foreldre"):
+        people = recipients(ctx, "foreldre")
+        for named, c, mottaker in in_their_standard(ctx, people,
+                                                     lambda c: recipients(c, "foreldre")):
             yield sending.opening_letter(document(
-                with_suffix("02 Informasjonsbrev til foreldre", mottaker), "informasjonsbrev.docx",
-                ctx.base, mottaker=mottaker, part=part,
+                with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
+                c.base, mottaker=mottaker, part=c.part_context(c.part("foreldre")),
             ), ctx)
 
 

@@ -12,6 +12,7 @@ from . import (
     conversation_file,
     document,
     due,
+    in_their_standard,
     parent_recipient,
     recipients,
     sending,
@@ -26,21 +27,24 @@ class Innkalling:
     letters = True
 
     def documents(self, ctx):
+        t = ctx.t
         for part in ctx.programme.parter:
-            part_ctx = ctx.part_context(part)
-            people = recipients(ctx, part.id)
+            people = in_their_standard(ctx, recipients(ctx, part.id),
+                                       lambda c, part_id=part.id: recipients(c, part_id))
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today or not due(ctx, conv.dato):
                     continue
-                samtale = ctx.samtale_context(conv)
-                tema = ctx.tema_context(part, part.tema(conv.tema))
-                own = [] if conv.forelder is None else [parent_recipient(ctx, conv.forelder)]
-                for mottaker in own or people:
+                folder = f"{t('fil.innkallinger')}/{part.navn}/"
+                name = conversation_file(ctx.samtale_context(conv), t)
+                own = conv.forelder
+                letters = people if own is None else in_their_standard(
+                    ctx, [parent_recipient(ctx, own)], lambda c, i=own: [parent_recipient(c, i)])
+                for named, c, mottaker in letters:
+                    their = c.part(part.id)
                     yield sending.invitation(document(
-                        with_suffix(f"Innkallinger/{part.navn}/{conversation_file(samtale)}",
-                                    mottaker),
-                        "innkalling.docx", ctx.base,
-                        part=part_ctx, samtale=samtale, tema=tema, mottaker=mottaker,
+                        with_suffix(folder + name, named), "innkalling.docx", c.base,
+                        part=c.part_context(their), samtale=c.samtale_context(conv),
+                        tema=c.tema_context(their, their.tema(conv.tema)), mottaker=mottaker,
                     ), ctx, conv.dato)
 
 

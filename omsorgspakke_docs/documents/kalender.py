@@ -34,9 +34,10 @@ class _CaseEntries:
         base = ctx.base
         reference = base["sak"]["journalnummer"]
         if MISSING_RE.search(reference):
-            reference = ctx.pseudonym or "uten journalnummer"
+            reference = ctx.pseudonym or ctx.t("kalender.uten_journalnummer")
         self.reference = reference
         self.ctx = ctx
+        self.t = ctx.t
         self.uid = ctx.pseudonym or "sak"
         self.programme = base["program"]["navn"]
 
@@ -44,9 +45,9 @@ class _CaseEntries:
         """The visiting address for the office; the foster home and a parent's town are named
         but not addressed, since calendars are shared outside the case folder."""
         if kind == schedule.FOSTER_HOME:
-            return "Fosterhjemmet"
+            return self.t("kalender.fosterhjemmet")
         if kind == schedule.DIGITAL:
-            return "Digitalt møte eller i forelderens hjemkommune"
+            return self.t("kalender.digitalt")
         place = self.ctx.place_text(kind, None)
         return None if MISSING_RE.search(place) else place
 
@@ -57,8 +58,8 @@ class _CaseEntries:
             start=datetime.combine(day, start),
             end=datetime.combine(day, end),
             summary=f"{self.programme}: {title} ({self.reference})",
-            description="\n\n".join(x for x in (f"{about} Vår referanse: {self.reference}.",
-                                                  more) if x),
+            description="\n\n".join(x for x in (
+                f"{about} {self.t('kalender.referanse', referanse=self.reference)}", more) if x),
             location=self.location(place),
         )
 
@@ -74,7 +75,8 @@ class Kalender:
     templates: tuple[str, ...] = ()
 
     def documents(self, ctx):
-        case = _CaseEntries(ctx)
+        case, t = _CaseEntries(ctx), ctx.t
+        folder = t("fil.kalender")
         entries: list[tuple[PurePosixPath, Entry, bool]] = []  # (file, entry, due now)
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
@@ -82,30 +84,31 @@ class Kalender:
                     continue
                 s = ctx.samtale_context(conv)
                 entries.append((
-                    PurePosixPath("Kalender", part.navn, file_title(conversation_file(s)) + ".ics"),
+                    PurePosixPath(folder, part.navn,
+                                  file_title(conversation_file(s, t)) + ".ics"),
                     case.entry(_uid(conv), conv.dato, conv.start,
                                conv.slutt, " – ".join(x for x in (part.navn, s["overskrift"],
                                                                    s["forelder"]) if x),
-                               f"Samtale med {part.navn.lower()} i {part.spor}.",
+                               t("kalender.samtale", part=part.navn.lower(), spor=part.spor),
                                part.tema(conv.tema).formal, conv.sted),
                     due(ctx, conv.dato),
                 ))
         for n, visit in enumerate(ctx.plan.visits, start=1):
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
                 entries.append((
-                    PurePosixPath("Kalender", "Oppfølgingsbesøk", f"Besøk {n}.ics"),
+                    PurePosixPath(folder, t("kalender.besok_mappe"),
+                                  t("kalender.besok_fil", nummer=n) + ".ics"),
                     case.entry(f"besok-{n}", visit.dato, visit.start, visit.slutt,
-                               "Oppfølgingsbesøk i fosterhjemmet",
-                               "Oppfølgingsbesøk i fosterhjemmet.", place=schedule.FOSTER_HOME),
+                               t("saksoversikt.besok"), t("kalender.besok"),
+                               place=schedule.FOSTER_HOME),
                     due(ctx, visit.dato),
                 ))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
             entries.append((
-                PurePosixPath("Kalender", "Felles møte.ics"),
+                PurePosixPath(folder, t("fil.felles_mote") + ".ics"),
                 case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
-                           "Felles møte foreldre og fosterforeldre",
-                           "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
+                           t("kalender.felles_mote_tittel"), t("kalender.felles_mote")),
                 due(ctx, meeting.dato),
             ))
         # One file per conversation as its invitation is made; every date in one file at once.
@@ -113,7 +116,7 @@ class Kalender:
             if now:
                 yield _calendar(ctx, path, [entry])
         if entries:
-            yield _calendar(ctx, PurePosixPath("Kalender", "Alle samtaler.ics"),
+            yield _calendar(ctx, PurePosixPath(folder, t("fil.alle_samtaler") + ".ics"),
                             [e for _, e, _ in entries])
 
 

@@ -14,7 +14,7 @@ class Oppfolgingsplan:
 
     def documents(self, ctx):
         meeting = joint_meeting(ctx)
-        yield document("01 Oppfølgingsplan", "oppfolgingsplan.docx", ctx.base,
+        yield document(ctx.t("fil.oppfolgingsplan"), "oppfolgingsplan.docx", ctx.base,
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None)
 

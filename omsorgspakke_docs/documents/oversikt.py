@@ -28,18 +28,19 @@ class Oversikt:
                     "tema": conv.tema, "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
-                    "kilde": "Journal" if conv.fra_journal else "Beregnet",
+                    "kilde": ctx.t("oversikt.journal" if conv.fra_journal
+                                   else "oversikt.beregnet"),
                     "merknad": s["merknad"],
                 })
         besok = [
-            {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today)}
+            {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today, ctx.t)}
             for v in ctx.plan.visits
         ]
         held = ctx.base["besok_gjennomfort"]
         minimum = ctx.base["besok_minimum"]
         avvik = [finding_row(f) for f in compliance.check(
             ctx.case, ctx.plan, ctx.programme, ctx.today, ctx.settings.compliance)]
-        yield document("04 Oppfølgingsoversikt", "oversikt.xlsx", ctx.base,
+        yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
                        avvik=avvik, antall_avvik=len(avvik),
                        samtaler=samtaler, besok_liste=besok,
                        besok_gjenstar=max(minimum - held, 0),

@@ -27,7 +27,8 @@ class Referat:
                     continue
                 samtale = ctx.samtale_context(conv)
                 doc = document(
-                    f"Referater/{part.navn}/{conversation_file(samtale)}", "referat.docx", ctx.base,
+                    f"{ctx.t('fil.referater')}/{part.navn}/{conversation_file(samtale, ctx.t)}",
+                    "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
                     tema=ctx.tema_context(part, part.tema(conv.tema)),
                 )

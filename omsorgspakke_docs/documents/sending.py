@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from ..domain import qualify
 from ..hookspecs import hookimpl
 from ..planning import schedule
-from ..planning.workdays import norsk_dato
 from ..rendering import context
 from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
+from ..text import Tekst, tekst
 from . import caseload
 
 if TYPE_CHECKING:
@@ -41,9 +41,6 @@ TEMPLATE = "utsending.xlsx"
 MARKER = "utsending.laget"
 NOTICE_DAYS = 14
 """An invitation should be sent at least this many days before its conversation."""
-LETTERS_IN = "Innkallinger"
-NOT_TO_SEND = ("Ikke send: datoen er flyttet, eller samtalen er holdt eller avlyst. Kopien er "
-               "endret av noen og er derfor ikke slettet.")
 
 
 def invitation(doc: Document, ctx, day: date) -> Document:
@@ -71,11 +68,13 @@ def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | No
 def update(ws: Workspace, today: date) -> str | None:
     return caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
                                     lambda: workbook_context(ws, today),
-                                    "listen over brev til utsending")
+                                    "utsending")
 
 
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
+    """The staff's list is the service's: in [service] malform, whatever each case's standard."""
     settings = ws.settings
+    t = tekst(settings.malform)
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
     rows: list[dict[str, Any]] = []
     for case in ws.state.all_cases():
@@ -90,15 +89,16 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
             folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
             plain = journal_folder_name(case.journalnummer)
             shown = case.journalnummer if plain and case.journalnummer else pseudonym
-            rows.extend(_case_rows(ctx, kinds, folder, shown, settings.paths.outbox))
+            rows.extend(_case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t))
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i listen til utsending (%s)", pseudonym,
                         type(exc).__name__)
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
-    return {"dato": norsk_dato(today), "antall": len(rows), "brev": rows}
+    return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 
 
-def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path) -> list[dict[str, Any]]:
+def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
+               t: Tekst) -> list[dict[str, Any]]:
     rows, made = [], set()
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     for kind in kinds:
@@ -108,27 +108,30 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path) -> list[dict[
                 continue
             mottaker = doc.context.get("mottaker", {})
             rows.append({
-                "sak": shown, "mottaker": _role(mottaker), "dokument": f"{where}/{doc.path}",
-                "send_innen": max(doc.send_by, ctx.today), "sendes": _how(mottaker),
+                "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
+                "send_innen": max(doc.send_by, ctx.today), "sendes": _how(mottaker, t),
                 "merknad": "",
             })
-    letters = folder / LETTERS_IN
+    letters = folder / ctx.t("fil.innkallinger")  # the case folder is in the case's standard
     for path in sorted(letters.rglob("*.docx")) if letters.is_dir() else []:
         name = path.relative_to(folder).as_posix()
         if name not in made and f"({NEW_VERSION}" not in path.name:
             rows.append({"sak": shown, "mottaker": "", "dokument": f"{where}/{name}",
-                         "send_innen": None, "sendes": "", "merknad": NOT_TO_SEND})
+                         "send_innen": None, "sendes": "", "merknad": t("utsending.ikke_send")})
     return rows
 
 
-def _role(mottaker: dict[str, Any]) -> str:
-    role = {"forelder": "Forelder", "barnet": "Barnet"}.get(mottaker.get("rolle", ""),
-                                                              "Fosterforeldre")
+def _role(mottaker: dict[str, Any], t: Tekst) -> str:
+    role = mottaker.get("rolle", "")
+    if role not in ("forelder", "barnet"):
+        role = "fosterforeldre"
     who = mottaker.get("hvem", "")
-    return f"Forelder ({who})" if role == "Forelder" and who else role
+    if role == "forelder" and who:
+        return t("utsending.forelder_hvem", hvem=who)
+    return t(f"utsending.{role}")
 
 
-def _how(mottaker: dict[str, Any]) -> str:
+def _how(mottaker: dict[str, Any], t: Tekst) -> str:
     """A letter to a child goes by post, in care of the foster home; others digitally
     (SvarUt/Digipost, which send by post to those who have reserved themselves)."""
-    return "Post" if mottaker.get("er_barnet") else "Digitalt"
+    return t("utsending.post" if mottaker.get("er_barnet") else "utsending.digitalt")

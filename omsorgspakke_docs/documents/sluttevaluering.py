@@ -22,7 +22,7 @@ class Sluttevaluering:
     def documents(self, ctx):
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
-            path = f"03 Sluttevaluering - {part.navn}"
+            path = ctx.t("fil.sluttevaluering", part=part.navn)
             if part.id == "foreldre" and _one_each(ctx):
                 for forelder in ctx.base["foreldre"]:
                     label = ctx.parent_label(forelder["nummer"] - 1)  # as their minutes
@@ -46,10 +46,9 @@ def _one_each(ctx) -> bool:
 def _declined(ctx, forelder: dict[str, Any]) -> str:
     if forelder["takker_ja"] is not False:
         return ""
-    return (f"{forelder['navn']} takket nei til tilbudet om {ctx.programme.navn}, og temaene er "
-            "derfor ikke vurdert med denne forelderen. Tilbudet kan gis på nytt når som helst "
-            f"fram til {ctx.base['program']['slutt']}, og det er sendt et brev om det "
-            "(«02 Nytt tilbud om Omsorgspakken»).")
+    return ctx.t("sak.takket_nei_evaluering", navn=forelder["navn"],
+                 program=ctx.programme.navn, slutt=ctx.base["program"]["slutt"],
+                 brev=ctx.t("fil.nytt_tilbud"))
 
 
 @hookimpl

@@ -1,62 +1,28 @@
 """The case's adaptations in words, for the follow-up plan: the guide asks for the programme
 to be fitted to the child's age, a placement in the family or network, other children in
-the foster home, a voluntary placement, a temporary placement, and language (interpreter)."""
+the foster home, a voluntary placement, a temporary placement, and language (interpreter).
+The texts are in the catalogues (text/nb.toml, nn.toml: tilpasning.<key> and <key>_tittel)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..rendering.context import MISSING
 from . import child_writes_to_self
 
-TEXT = {
-    "slekt_og_nettverk": (
-        "Plassering i familie og nettverk",
-        "Barnet bor hos noen i familien eller nettverket. Samtalene med foreldrene og "
-        "fosterfamilien får derfor egne spørsmål om hvordan rollene i familien har endret seg, "
-        "og hva det betyr for samvær og samarbeid.",
-    ),
-    "andre_barn_i_fosterhjemmet": (
-        "Andre barn i fosterhjemmet",
-        "Det bor {andre_barn} i fosterhjemmet. Samtalene med fosterfamilien tar "
-        "også opp hvordan de har det, og om de trenger egen oppfølging, for eksempel en "
-        "samtale med oss eller en gruppe for barn som har fostersøsken.",
-    ),
-    "krevende_samarbeid": (
-        "Krevende samarbeidsklima",
-        "Samarbeidet mellom foreldrene og fosterfamilien er {klima}. Det felles møtet er "
-        "derfor et tilbud og ikke en fast del av planen: kontaktpersonen avklarer med hver "
-        "av partene om og når et møte kan være til hjelp for barnet.",
-    ),
-    "lang_reisevei": (
-        "Lang reisevei",
-        "{reisevei} lang reisevei. Invitasjonene tilbyr samtale på video eller et møtested "
-        "nærmere der forelderen bor.",
-    ),
-    "frivillig_plassering": (
-        "Frivillig plassering",
-        "Plasseringen er frivillig, og foreldrene har fortsatt foreldreansvaret. Samtalene og "
-        "brevene til foreldrene handler om samarbeid og om veien tilbake til hjemmet, ikke om "
-        "omsorgsovertakelse eller nemnda; spørsmål om det er tatt ut av referatmalene.",
-    ),
-    "midlertidig_plassering": (
-        "Midlertidig plassering",
-        "Plasseringen er midlertidig. Samtalene tar opp hva som skal skje videre og hvordan "
-        "partene blir holdt orientert, og brevene til foreldrene sier at plasseringen er "
-        "midlertidig.",
-    ),
-}
+KEYS = ("slekt_og_nettverk", "andre_barn_i_fosterhjemmet", "krevende_samarbeid",
+        "lang_reisevei", "frivillig_plassering", "midlertidig_plassering")
+"""The adaptations with a text in the catalogue, in the order the plan shows them."""
 
 
 def adaptations(ctx) -> list[dict[str, Any]]:
     """Each adaptation that applies: title, text, and where in the programme it shows."""
-    active = ctx.adaptations()
+    active, t = ctx.adaptations(), ctx.t
     out = [_age(ctx)]
-    for key, (title, text) in TEXT.items():
+    for key in KEYS:
         if key in active:
-            out.append({"tittel": title,
-                        "tekst": text.format(andre_barn=_other_children(ctx),
-                                             klima=_climate(ctx), reisevei=_far(ctx)),
+            out.append({"tittel": t(f"tilpasning.{key}_tittel"),
+                        "tekst": t(f"tilpasning.{key}", andre_barn=_other_children(ctx),
+                                   klima=_climate(ctx), reisevei=_far(ctx)),
                         "temaer": _where(ctx, key)})
     interpreter = _interpreter(ctx)
     if interpreter:
@@ -65,53 +31,55 @@ def adaptations(ctx) -> list[dict[str, Any]]:
 
 
 def _age(ctx) -> dict[str, Any]:
-    age = ctx.base["barn"]["alder"]
+    age, t = ctx.base["barn"]["alder"], ctx.t
     known = not age.startswith("[")
     if "barn_uten_egne_samtaler" in ctx.adaptations():
-        text = (f"Barnet er {age} år og har ikke egne samtaler (under "
-                f"{ctx.settings.schedule.child_conversation_min_age} år ved flyttingen). "
-                "Kontaktpersonen ser barnet ved oppfølgingsbesøkene, og samtalene med "
-                "fosterfamilien har en egen del om barnets hverdag.")
-        return {"tittel": "Barnets alder", "tekst": text,
+        text = t("tilpasning.alder_uten_samtaler", alder=age,
+                 min_alder=ctx.settings.schedule.child_conversation_min_age)
+        return {"tittel": t("tilpasning.alder_tittel"), "tekst": text,
                 "temaer": _where(ctx, "barn_uten_egne_samtaler")}
     if child_writes_to_self(ctx):
-        text = (f"Barnet er {age} år og får innkallingene til sine samtaler skrevet til seg, "
-                "sendt via fosterhjemmet.")
+        text = t("tilpasning.alder_eget_brev", alder=age)
     else:
-        text = ((f"Barnet er {age} år. " if known else "Barnets alder er ikke kjent. ")
-                + "Innkallingene til barnets samtaler sendes til fosterforeldrene, som "
-                "forbereder barnet på samtalen. Samtalene tilpasses barnets alder og modenhet.")
-    return {"tittel": "Barnets alder", "tekst": text, "temaer": ""}
+        text = ((t("tilpasning.alder_kjent", alder=age) if known
+                 else t("tilpasning.alder_ukjent")) + t("tilpasning.alder_fosterforeldre"))
+    return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
 
 
 def _interpreter(ctx) -> dict[str, Any] | None:
+    t = ctx.t
+    unknown = t.missing(t("felt.sprak"))
     people = []
     if ctx.case.barn.tolk:
-        people.append(f"barnet ({ctx.case.barn.sprak or MISSING.format('språk')})")
+        people.append(t("tilpasning.tolk_person", hvem=t("hvem.barnet"),
+                        sprak=ctx.case.barn.sprak or unknown))
     for parent, f in zip(ctx.case.foreldre, ctx.base["foreldre"], strict=True):
         if parent.tolk and parent.takker_ja is not False:
-            who = parent.rolle or f"forelder {f['nummer']}"
-            people.append(f"{who} ({parent.sprak or MISSING.format('språk')})")
+            who = parent.rolle or t("hvem.forelder", nummer=f["nummer"])
+            people.append(t("tilpasning.tolk_person", hvem=who, sprak=parent.sprak or unknown))
     if not people:
         return None
-    return {"tittel": "Tolk",
-            "tekst": "Vi bestiller tolk til samtalene med " + _join(people) + ".",
-            "temaer": ""}
+    return {"tittel": t("tilpasning.tolk_tittel"),
+            "tekst": t("tilpasning.tolk", hvem=t.join(people)), "temaer": ""}
 
 
 def _climate(ctx) -> str:
-    return {"konflikt": "preget av konflikt"}.get(ctx.case.samarbeidsklima or "", "krevende")
+    return ctx.t("tilpasning.klima_konflikt" if ctx.case.samarbeidsklima == "konflikt"
+                 else "tilpasning.klima_krevende")
 
 
 def _far(ctx) -> str:
-    who = [p.rolle or f"forelder {i}" for i, p in enumerate(ctx.case.foreldre, start=1)
+    t = ctx.t
+    who = [p.rolle or t("hvem.forelder", nummer=i) for i, p in enumerate(ctx.case.foreldre,
+                                                                       start=1)
            if p.lang_reisevei and p.takker_ja is not False]
-    return (_join(who) + " har").capitalize() if who else ""
+    return t("tilpasning.har", hvem=t.join(who)).capitalize() if who else ""
 
 
 def _other_children(ctx) -> str:
     n = ctx.base["fosterfamilie"]["andre_barn"]
-    return "ett annet barn" if n == 1 else f"{n} andre barn"
+    return ctx.t("tilpasning.ett_annet_barn") if n == 1 else ctx.t("tilpasning.andre_barn",
+                                                                    antall=n)
 
 
 def _where(ctx, key: str) -> str:
@@ -120,9 +88,5 @@ def _where(ctx, key: str) -> str:
     for part in ctx.programme.parter:
         numbers = [str(t.nummer) for t in part.temaer if any(s.gjelder == key for s in t.seksjoner)]
         if numbers:
-            parts.append(f"{part.navn}: tema {_join(numbers)}")
+            parts.append(ctx.t("tilpasning.hvor", part=part.navn, temaer=ctx.t.join(numbers)))
     return " · ".join(parts)
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

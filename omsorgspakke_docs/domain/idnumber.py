@@ -15,6 +15,8 @@ from datetime import date
 
 from stdnum.no import fodselsnummer
 
+from ..text import Tekst, tekst
+
 W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 FROM_2032_REMAINDERS = range(4)
 
@@ -73,23 +75,29 @@ def is_valid(number: str | None) -> bool:
     return bool(number) and problem(number) is None
 
 
-def case_notes(number: str | None) -> list[str]:
+def case_notes(number: str | None, t: Tekst | None = None) -> list[str]:
     """What the documents say about the child's number when it is not valid (never the number)."""
-    found = problem(number)
-    if found is None:
+    t = t or tekst()
+    kind = problem_kind(number)
+    if kind is None:
         return []
-    return [f"Sjekk barnets fødselsnummer: {found} Rett det i fagsystemet før dokumentene "
-            "brukes eller sendes."]
+    return [t("sak.sjekk_fodselsnummer", problem=t(f"fodselsnummer.{kind}"))]
 
 
 def problem(number: str | None) -> str | None:
     """A plain Norwegian description of what is wrong with the number, without quoting it."""
+    kind = problem_kind(number)
+    return None if kind is None else tekst()(f"fodselsnummer.{kind}")
+
+
+def problem_kind(number: str | None) -> str | None:
+    """lengde, dato or kontroll: what is wrong with the number; None when nothing is."""
     if not number:
         return None
     if len(number) != 11 or not number.isdigit():
-        return "Fødselsnummeret har ikke 11 siffer."
+        return "lengde"
     if birth_date(number) is None:
-        return "Fødselsnummeret inneholder ikke en gyldig dato."
+        return "dato"
     if not checksum_ok(number):
-        return "Kontrollsifrene i fødselsnummeret stemmer ikke."
+        return "kontroll"
     return None

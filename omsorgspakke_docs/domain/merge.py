@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store.commit import write_text_atomic
+from ..text import Tekst, tekst
 from .model import Case
 
 CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
@@ -35,7 +36,7 @@ class MergeResult:
     changed: bool
     conflicts: list[str] = field(default_factory=list)
     """Field paths where two exports disagreed (never the values: they are personal data)."""
-    sources: str = ""
+    sources: dict[str, Any] = field(default_factory=dict)
     """Which exports disagreed and which won, by adapter name and export date."""
 
 
@@ -73,41 +74,53 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     return MergeResult(result, result != known, conflicts, _sources(known, incoming, newer))
 
 
-def _sources(known: Case, incoming: Case, newer: bool) -> str:
-    def name(case: Case) -> str:
-        when = f", eksportert {case.eksportert:%d.%m.%Y}" if case.eksportert else ""
-        return f"{case.kilde or 'ukjent kilde'}{when}"
+def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
+    """Which exports disagreed and which was used, worded when the note is written."""
+    def name(case: Case) -> tuple[str | None, str | None]:
+        return case.kilde, f"{case.eksportert:%d.%m.%Y}" if case.eksportert else None
 
     winner = incoming if newer else known
-    return f"{name(incoming)} mot tidligere {name(known)}; brukt: {winner.kilde or 'ukjent kilde'}"
+    return {"ny": name(incoming), "gammel": name(known), "brukt": winner.kilde}
 
 
-def record_conflicts(folder: Path, result: MergeResult, today: date) -> None:
+def sources_text(sources: dict[str, Any], t: Tekst) -> str:
+    unknown = t("avvik.ukjent_kilde")
+
+    def name(pair) -> str:
+        kilde, when = pair
+        return (kilde or unknown) + (t("avvik.eksportert", dato=when) if when else "")
+
+    return t("avvik.kilder", ny=name(sources["ny"]), gammel=name(sources["gammel"]),
+             brukt=sources["brukt"] or unknown)
+
+
+def record_conflicts(folder: Path, result: MergeResult, today: date,
+                     t: Tekst | None = None) -> None:
     """Add this merge's disagreements to the list in the case folder, where caseworkers look."""
     if not result.conflicts:
         return
-    path = folder / CONFLICT_NOTE
+    t = t or tekst()
+    path = folder / t("fil.avvik")
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    if existing.endswith(_entry(result, today)):
+    if existing.endswith(_entry(result, today, t)):
         return  # this very merge is listed already (written just before a crash)
-    write_text_atomic(path, conflict_note(existing, result, today))
+    write_text_atomic(path, conflict_note(existing, result, today, t))
 
 
-def conflict_note(existing: str, result: MergeResult, today: date) -> str:
+def conflict_note(existing: str, result: MergeResult, today: date,
+                  t: Tekst | None = None) -> str:
     """The case folder's list of disagreements, with this merge's added: field paths only."""
+    t = t or tekst()
+    heading = t("avvik.overskrift")
     lines = [existing.rstrip("\n")] if existing.strip() else [
-        "Avvik mellom eksporter",
-        "======================",
-        "Disse opplysningene var ulike i to eksporter av samme sak. Den nyeste eksporten er",
-        "brukt i dokumentene. Sjekk opplysningene i fagsystemet og rett dem der om de er feil;",
-        "verdiene står ikke her, bare hvilke felter det gjelder.",
-    ]
-    return "\n".join(lines) + "\n" + _entry(result, today)
+        heading, "=" * len(heading), t("avvik.forklaring")]
+    return "\n".join(lines) + "\n" + _entry(result, today, t)
 
 
-def _entry(result: MergeResult, today: date) -> str:
+def _entry(result: MergeResult, today: date, t: Tekst) -> str:
     """One merge's lines in the note."""
-    lines = ["", f"{today:%d.%m.%Y}: {result.sources}", *(f"  - {p}" for p in result.conflicts)]
+    lines = ["", f"{today:%d.%m.%Y}: {sources_text(result.sources, t)}",
+             *(f"  - {p}" for p in result.conflicts)]
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,7 @@ from .idnumber import birth_date
 FORMAT: Final = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
+Malform = Literal["bokmal", "nynorsk"]
 
 
 class _Model(BaseModel):
@@ -126,6 +127,10 @@ class Forelder(Person, Adresse):
     bor_sammen_med_annen_forelder: bool | None = None
     lang_reisevei: bool | None = Field(
         None, description="A long journey to the service: offered digital or local meetings")
+    malform: Malform | None = Field(
+        None, description="The written standard this parent asked for in letters (bokmal, "
+                          "nynorsk); None: the municipality's"
+    )
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
 
@@ -133,6 +138,10 @@ class Forelder(Person, Adresse):
 class Fosterfamilie(Adresse):
     fosterforeldre: list[Person] = Field(default_factory=list)
     andre_barn: int | None = Field(None, description="Other children living in the foster home")
+    malform: Malform | None = Field(
+        None, description="The written standard the foster parents asked for in letters "
+                          "(bokmal, nynorsk); None: the municipality's"
+    )
 
 
 class Kontaktperson(Person):

@@ -1,19 +1,23 @@
 """The programme as data: parties, their tracks and themes, sections and questions.
 
-The bundled data/programme.toml follows the national guide; a municipality points
-[programme] file in omsorgspakke.toml at its own copy to change any of it.
+The bundled data/programme.nb.toml (bokmål) and data/programme.nn.toml (nynorsk) follow the
+national guide, with the same parties, themes, sections and questions in the same order. A
+municipality points [programme] in omsorgspakke.toml at its own copy to change any of it, in
+one standard or both; a standard without its own file uses the other one (`check` says so).
 """
 
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..config import PACKAGE_DATA, ConfigError
+from ..config import MALFORMER, PACKAGE_DATA, ConfigError, Settings
 
-BUNDLED = PACKAGE_DATA / "programme.toml"
+BUNDLED = {"bokmal": PACKAGE_DATA / "programme.nb.toml",
+           "nynorsk": PACKAGE_DATA / "programme.nn.toml"}
 
 
 class _Model(BaseModel):
@@ -87,6 +91,27 @@ class Programme(_Model):
         raise KeyError(part_id)
 
 
+def source(settings: Settings, malform: str) -> Path:
+    """The programme file a case in this standard uses: the municipality's own in that
+    standard, else its own in the other standard (a fallback `check` reports), else bundled."""
+    own = settings.programme_files
+    if malform in own:
+        return own[malform]
+    for other in MALFORMER:
+        if other in own:
+            return own[other]
+    return BUNDLED[malform]
+
+
+def for_malform(settings: Settings, malform: str) -> Programme:
+    return _load_cached(source(settings, malform))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path) -> Programme:
+    return load(path)
+
+
 def structure_differences(a: Programme, b: Programme) -> list[str]:
     """Where two programmes differ in what the plan is made of: parties, themes, sections,
     assessment questions. Texts differ between written standards; the structure may not."""
@@ -110,7 +135,7 @@ def structure_differences(a: Programme, b: Programme) -> list[str]:
 
 
 def load(path: Path | None = None) -> Programme:
-    path = Path(path) if path else BUNDLED
+    path = Path(path) if path else BUNDLED["bokmal"]
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         programme = Programme.model_validate(raw)

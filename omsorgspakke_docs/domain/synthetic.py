@@ -90,20 +90,24 @@ def case() -> Case:
     return Case.model_validate(CASE)
 
 
-def case_context(settings: Settings | None = None, today: date = TODAY) -> context.CaseContext:
-    """The template context of the synthetic case, built by the real context builder."""
+def case_context(settings: Settings | None = None, today: date = TODAY,
+                 malform: str | None = None) -> context.CaseContext:
+    """The template context of the synthetic case, built by the real context builder, in
+    malform (default: the service's standard)."""
     settings = settings or Settings()
-    prog = programme_module.load(settings.programme_file)
+    malform = malform or settings.malform
+    prog = programme_module.for_malform(settings, malform)
     synthetic = case()
     plan = schedule.plan_case(synthetic, prog, settings.schedule, today,
                               documents=settings.documents)
     return context.build(synthetic, plan, prog, today, settings.service,
-                         settings=settings, pseudonym=PSEUDONYM)
+                         settings=settings, pseudonym=PSEUDONYM, malform=malform)
 
 
-def documents_by_template(pm, settings: Settings | None = None) -> dict[str, Document]:
+def documents_by_template(pm, settings: Settings | None = None,
+                          malform: str | None = None) -> dict[str, Document]:
     """The first document each template makes for the synthetic case, by template name."""
-    ctx = case_context(settings)
+    ctx = case_context(settings, malform=malform)
     found: dict[str, Document] = {}
     for kind in collect(pm, "register_document_kinds"):
         for doc in kind.documents(ctx):

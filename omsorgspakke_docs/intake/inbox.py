@@ -26,6 +26,7 @@ from ..store.commit import (
     sha256_file,
     write_text_atomic,
 )
+from ..text import Tekst, tekst
 
 log = logging.getLogger("omsorgspakke")
 
@@ -169,7 +170,8 @@ def archive(claimed: Path, archive_dir: Path) -> Path:
     return archived
 
 
-def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path:
+def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
+         t: Tekst | None = None) -> Path:
     """Set the file aside with <name>.feil.txt explaining, in Norwegian, what to do.
 
     Inputs and notes share the folder but never a name: the file goes to the first name
@@ -178,19 +180,19 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str) -> Path
     (the one the log uses): a crash before the move leaves the file claimed, and the next
     run fails it again to the same name, over its own note.
     """
+    t = t or tekst()
+    message, what_to_do = t.note(message), t.note(what_to_do)
     ref = (sha256_file(claimed) or "")[:10]
     moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
-    shortened = "" if moved.name == claimed.name else (
-        "Filen har fått et annet navn her, fordi navnet var for langt eller allerede var i bruk "
-        "i denne mappen.\n")
+    shortened = "" if moved.name == claimed.name else t("feil.nytt_navn") + "\n"
     note = (
-        f"Filen «{moved.name}» kunne ikke behandles.\n\n"
-        f"Hva er galt:\n{message}\n\n"
-        f"Hva du kan gjøre:\n{what_to_do}\n\n"
-        f"Tidspunkt: {datetime.now():%d.%m.%Y kl. %H.%M}\n"
-        f"{REFERENCE}{ref}\n"
+        f"{t('feil.tittel', fil=moved.name)}\n\n"
+        f"{t('feil.hva')}\n{message}\n\n"
+        f"{t('feil.gjore')}\n{what_to_do}\n\n"
+        f"{t('feil.tidspunkt', tid=f'{datetime.now():%d.%m.%Y kl. %H.%M}')}\n"
+        f"{REFERENCE}{ref}\n"  # the same words in both standards: notes are found by it
         f"{shortened}"
-        "Filen er ikke slettet: den ligger her ved siden av denne merknaden.\n"
+        f"{t('feil.ikke_slettet')}\n"
     )
     write_text_atomic(note_for(moved), note)
     _replace(claimed, moved)

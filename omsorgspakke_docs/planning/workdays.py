@@ -7,11 +7,13 @@ from functools import lru_cache
 
 import holidays
 
+from ..text import tekst
+
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
 )
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+"""Month names, the same in bokmål and nynorsk: for reading dates people wrote."""
 
 
 @lru_cache(maxsize=64)
@@ -105,18 +107,14 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def norsk_dato(day: date | None) -> str:
-    """22. november 2026"""
-    if day is None:
-        return ""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+def norsk_dato(day: date | None, malform: str = "bokmal") -> str:
+    """22. november 2026 (babel's nb or nn locale, text/__init__.py)."""
+    return tekst(malform).dato(day)
 
 
-def norsk_dato_med_ukedag(day: date | None) -> str:
-    """søndag 22. november 2026"""
-    if day is None:
-        return ""
-    return f"{WEEKDAYS[day.weekday()]} {norsk_dato(day)}"
+def norsk_dato_med_ukedag(day: date | None, malform: str = "bokmal") -> str:
+    """søndag 22. november 2026; in nynorsk tysdag 24. november 2026."""
+    return tekst(malform).dato_med_ukedag(day)
 
 
 def kort_dato(day: date | None) -> str:

@@ -15,55 +15,34 @@ from datetime import date
 from typing import Any
 
 from ..config import Settings
+from ..domain import programme as programme_module
 from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person
 from ..domain.programme import Part, Programme, Tema
 from ..intake.guards import printable
 from ..planning import schedule
 from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
-from ..planning.workdays import kort_dato, norsk_dato, norsk_dato_med_ukedag
+from ..planning.workdays import kort_dato
+from ..text import CODE, MISSING_RE, Tekst, tekst
 from .watched_day import WatchedDay, unwatched
 
 MISSING = "[mangler: {}]"
+"""The bokmål placeholder; a document in either standard uses its catalogue's (Tekst.missing)."""
 SMALL_CHILD_AGE = 6
 """Under school age: a letter may suggest bringing a cuddly toy."""
-VISITS_SOURCE = ("forskrift om fosterhjem: minst fire besøk i året, minst to i året etter "
-                 "de to første årene")
-MISSING_RE = re.compile(r"\[mangler: ([^\]]+)\]")
 POSTAL_BOX = re.compile(r"\b(postboks|boks|pb\.?|p\.\s?b\.)\s*\d", re.IGNORECASE)
 """A postal box is never a meeting place."""
-
-STATUS_TEXT = {"planlagt": "Planlagt", "gjennomfort": "Gjennomført", "avlyst": "Avlyst",
-               "ikke_registrert": "Ikke registrert"}
-ANSWER: dict[bool | None, str] = {True: "Har takket ja", False: "Har takket nei",
-                                  None: "Ikke avklart"}
-"""A parent's answer to the offer of the programme."""
-KATEGORI_TEXT = {
-    "2.1": "Fosterhjem i familie og nære nettverk",
-    "2.2": "Fosterhjem utenfor familie og nære nettverk",
-    "2.3": "Spesialisert fosterhjem",
-    "2.4": "Fosterhjem etter barnevernsloven § 6-3",
-    "2.5": "Beredskapshjem",
-    "2.6": "Midlertidig hjem i familie og nære nettverk",
-    "2.99": "Annet fosterhjemstiltak",
-}
-PLAN_TEXT = {
-    "omsorgsplan": "Plan for barnets omsorgssituasjon og oppfølging av barn og foreldre "
-                   "(barnevernsloven § 8-3)",
-    "tiltaksplan": "Tiltaksplan (barnevernsloven § 8-1)",
-    "samvaersplan": "Samværsplan (barnevernsloven § 7-6)",
-    "individuell_plan": "Individuell plan (barnevernsloven § 15-9)",
-    "oppfolging_fosterfamilie":
-        "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)",
-}
+OWN_CHILDREN = re.compile(r"\be(?:i)?gne barn\b|\bbarna til fosterforeldra\b", re.IGNORECASE)
+"""The foster parents' own children, in either standard: their group only when there are any."""
 
 
-def text(value: Any, label: str) -> str:
+def text(value: Any, label: str, t: Tekst | None = None) -> str:
     """The value as printable text, or the visible placeholder for what is missing."""
+    t = t or tekst()
     if value is None or (isinstance(value, str) and not value.strip()):
-        return MISSING.format(label)
+        return t.missing(label)
     if isinstance(value, date):
-        return norsk_dato(value)
+        return t.dato(value)
     # Control characters would corrupt the XML of a document: show them, don't pass them.
     return printable(str(value))
 
@@ -72,39 +51,48 @@ def clean(value: str | None) -> str | None:
     return None if value is None else printable(value)
 
 
-def yes_no(value: bool | None, label: str) -> str:
-    return MISSING.format(label) if value is None else ("Ja" if value else "Nei")
+def yes_no(value: bool | None, label: str, t: Tekst | None = None) -> str:
+    t = t or tekst()
+    return t.missing(label) if value is None else t("ord.ja" if value else "ord.nei")
 
 
-def _person(p: Person, what: str) -> dict[str, str]:
+def _person(p: Person, who: str, t: Tekst) -> dict[str, str]:
     return {
-        "navn": text(p.navn, f"navn på {what}"),
-        "fornavn": text(p.fornavn, f"fornavn på {what}"),
-        "telefon": text(p.telefon, f"telefon til {what}"),
-        "epost": text(p.epost, f"e-post til {what}"),
+        "navn": text(p.navn, t("felt.navn", hvem=who), t),
+        "fornavn": text(p.fornavn, t("felt.fornavn", hvem=who), t),
+        "telefon": text(p.telefon, t("felt.telefon", hvem=who), t),
+        "epost": text(p.epost, t("felt.epost", hvem=who), t),
     }
 
 
-def _address(obj, what: str) -> dict[str, str]:
+def _address(obj, who: str, t: Tekst) -> dict[str, str]:
     poststed = " ".join(x for x in (obj.postnummer, obj.poststed) if x) or None
     return {
-        "adresse": text(obj.adresse, f"adresse til {what}"),
-        "postnummer": text(obj.postnummer, f"postnummer til {what}"),
-        "poststed": text(obj.poststed, f"poststed til {what}"),
-        "postadresse": text(poststed, f"postnummer og sted til {what}"),
+        "adresse": text(obj.adresse, t("felt.adresse", hvem=who), t),
+        "postnummer": text(obj.postnummer, t("felt.postnummer", hvem=who), t),
+        "poststed": text(obj.poststed, t("felt.poststed", hvem=who), t),
+        "postadresse": text(poststed, t("felt.postadresse", hvem=who), t),
     }
 
 
-def forelder_context(f: Forelder, index: int) -> dict[str, Any]:
-    what = f.rolle or f"forelder {index}"
+def forelder_context(f: Forelder, index: int, t: Tekst | None = None) -> dict[str, Any]:
+    t = t or tekst()
+    who = f.rolle or t("hvem.forelder", nummer=index)
     return {
-        **_person(f, what),
-        **_address(f, what),
-        "rolle": text(f.rolle, "rolle (mor/far)"),
+        **_person(f, who, t),
+        **_address(f, who, t),
+        "rolle": text(f.rolle, t("felt.rolle"), t),
         "takker_ja": f.takker_ja,
-        "takker_ja_tekst": ANSWER[f.takker_ja],
+        "takker_ja_tekst": t("sak.ikke_avklart" if f.takker_ja is None else
+                             "sak.takket_ja" if f.takker_ja else "sak.takket_nei"),
         "nummer": index,
+        "malform": malform_of(f.malform, t.malform),
     }
+
+
+def malform_of(asked: str | None, default: str) -> str:
+    """A recipient's own standard when they asked for one, else the municipality's."""
+    return asked if asked in CODE else default
 
 
 @dataclass
@@ -119,9 +107,34 @@ class CaseContext:
     settings: Settings = field(default_factory=Settings)
     pseudonym: str | None = None
     """The case's pseudonym from the state (for calendar UIDs); None outside a run."""
+    t: Tekst = field(default_factory=tekst)
+    """The catalogue of the case's standard: the municipality's (config.for_kommune)."""
+    service_defaults: dict[str, str] = field(default_factory=dict)
+    _others: dict[str, CaseContext] = field(default_factory=dict, repr=False)
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
+
+    @property
+    def malform(self) -> str:
+        return self.t.malform
+
+    def in_malform(self, malform: str) -> CaseContext:
+        """The same case in another standard, for a letter to a recipient who asked for it;
+        the plan, minutes and evaluations stay in the municipality's."""
+        if malform == self.malform:
+            return self
+        if malform not in self._others:
+            other = build(self.case, self.plan, self.programme, self.today,
+                          self.service_defaults, settings=self.settings,
+                          pseudonym=self.pseudonym, malform=malform)
+            other.issued = self.issued
+            self._others[malform] = other
+        return self._others[malform]
+
+    def note(self, text: str) -> str:
+        """A plan note or reason the planner wrote (in bokmål), in this case's standard."""
+        return self.t.note(text, "planmerknad")
 
     def issued_on(self, key: str, content: str) -> date:
         """The date a document shows as its own: the day it was first issued as it is."""
@@ -159,7 +172,7 @@ class CaseContext:
         return {
             "nummer": tema.nummer,
             "tittel": tema.tittel,
-            "overskrift": tema_heading(tema),
+            "overskrift": tema_heading(tema, self.t),
             "formal": tema.formal,
             "i_brev": tema.i_brev,
             "verktoy": [t for t in tema.verktoy if keep(t)],
@@ -178,7 +191,8 @@ class CaseContext:
         minutes_back = conv.status == "gjennomfort" and any(
             v.part == conv.part and v.tema == conv.tema for v in self.case.vurderinger
         )
-        contact = f" (kontakt {conv.nummer})" if conv.tema == 0 else ""
+        t = self.t
+        contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         return {
             "part": part.id,
             "part_navn": part.navn,
@@ -186,40 +200,39 @@ class CaseContext:
             "tema": conv.tema,
             "nummer": conv.nummer,
             "tittel": tema.tittel + contact,
-            "overskrift": tema_heading(tema) + contact,
-            "dato": norsk_dato(conv.dato),
-            "dato_med_ukedag": norsk_dato_med_ukedag(conv.dato),
+            "overskrift": tema_heading(tema, t) + contact,
+            "dato": t.dato(conv.dato),
+            "dato_med_ukedag": t.dato_med_ukedag(conv.dato),
             "kort_dato": kort_dato(conv.dato),
             "tid": f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
             "klokkeslett": f"{conv.start:%H.%M}",
-            "status": status_text(conv.status, conv.dato, self.today),
+            "status": status_text(conv.status, conv.dato, self.today, t),
             "sted": self.place_text(conv.sted, conv.forelder),
             "merknad": self.gap_note(conv),
             "fra_journal": conv.fra_journal,
-            "referat_mottatt": "Ja" if minutes_back else "Nei",
+            "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
         }
 
     def place_text(self, kind: str, forelder: int | None) -> str:
         """Where a meeting is held, for the plan, the invitation and the calendar: the
         service's visiting address ([service] besoksadresse, never a postal box), the foster
         home, or a digital meeting for a parent who lives far away."""
-        c = self.case
+        c, t = self.case, self.t
         if kind == schedule.FOSTER_HOME:
             home = c.fosterfamilie
             where = ", ".join(x for x in (home.adresse, " ".join(
                 y for y in (home.postnummer, home.poststed) if y)) if x)
-            return f"I fosterhjemmet, {where}" if home.adresse else (
-                "I fosterhjemmet, " + MISSING.format("adresse til fosterhjemmet"))
+            return t("sted.fosterhjemmet", adresse=where if home.adresse else t.missing(
+                t("felt.adresse", hvem=t("hvem.fosterhjemmet"))))
         if kind == schedule.DIGITAL:
             people = [c.foreldre[forelder]] if forelder is not None else [
                 f for f in c.foreldre if f.lang_reisevei]
             town = next((f.poststed for f in people if f.poststed), None)
-            return ("Digitalt møte, eller møte i " + (town or "kommunen der du bor")
-                    + " etter avtale")
-        service = self.settings.service
+            return t("sted.digitalt", sted=town or t("sted.kommunen_der_du_bor"))
+        service = self.service_defaults or self.settings.service
         visiting = clean(c.tjeneste.besoksadresse) or clean(service.get("besoksadresse"))
         if not visiting or POSTAL_BOX.search(visiting):
-            return MISSING.format("besøksadresse til barneverntjenesten ([service] besoksadresse)")
+            return t.missing(t("felt.besoksadresse_innstilling"))
         name = clean(c.tjeneste.navn) or clean(service.get("navn"))
         return f"{name}, {visiting}" if name else visiting
 
@@ -227,7 +240,7 @@ class CaseContext:
         """Why there is more than theme_interval_days up to this conversation; "" if not."""
         for gap in self.plan.gaps:
             if (gap.part, gap.forelder, gap.til) == (conv.part, conv.forelder, conv.dato):
-                return f"{gap.dager} dager siden forrige samtale. {gap.grunn}"
+                return self.t("sak.opphold", dager=gap.dager, grunn=self.note(gap.grunn))
         return ""
 
     def parent_label(self, index: int | None) -> str:
@@ -235,7 +248,8 @@ class CaseContext:
         ("mor", "far") or "forelder 2", never a name (it goes into file names). "" if shared."""
         if index is None or index >= len(self.case.foreldre):
             return ""
-        return clean(self.case.foreldre[index].rolle) or f"forelder {index + 1}"
+        return clean(self.case.foreldre[index].rolle) or self.t("hvem.forelder",
+                                                                  nummer=index + 1)
 
     def part_context(self, part: Part) -> dict[str, Any]:
         return {
@@ -246,9 +260,9 @@ class CaseContext:
             # The group for the foster parents' own children only when there are any.
             "videre_oppfolging": [t for t in part.videre_oppfolging
                                   if (self.case.fosterfamilie.andre_barn or 0) > 0
-                                  or "egne barn" not in t.lower()],
+                                  or not OWN_CHILDREN.search(t)],
             "samtaler": [self.samtale_context(c) for c in self.plan.for_part(part.id)],
-            "ikke_planlagt": self.plan.parts_not_planned.get(part.id, ""),
+            "ikke_planlagt": self.note(self.plan.parts_not_planned.get(part.id, "")),
             "vurderinger": self.vurderinger(part),
         }
 
@@ -257,11 +271,11 @@ class CaseContext:
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
-            pending = "Ikke vurdert ennå"
+            pending = self.t("sak.ikke_vurdert")
             rows.append({
                 "tema": tema.nummer,
-                "tittel": tema_heading(tema),
-                "dato": norsk_dato(v.dato) if v and v.dato else "",
+                "tittel": tema_heading(tema, self.t),
+                "dato": self.t.dato(v.dato) if v and v.dato else "",
                 **{
                     q.id: clean(getattr(v, q.id, None)) or pending if v else pending
                     for q in self.programme.vurderingssporsmal
@@ -272,7 +286,8 @@ class CaseContext:
 
 
 CARE_ORDER_WORDS = re.compile(
-    r"omsorgsovertak|nemnd|omsorgen tilbake|tilbake omsorgen|tingrett", re.IGNORECASE)
+    r"omsorgsovertak|nemnd|omsorg(?:en|a) tilbake|tilbake omsorg(?:en|a)|tingrett",
+    re.IGNORECASE)
 """Words of a care order, not said to parents whose child is placed voluntarily."""
 
 
@@ -280,127 +295,150 @@ def _not_care_order(text: str) -> bool:
     return CARE_ORDER_WORDS.search(text) is None
 
 
-def status_text(status: str, day: date, today: date) -> str:
+def status_code(status: str, day: date, today: date) -> str:
+    """planlagt, gjennomfort, avlyst, ikke_registrert, or forfalt for a planned date passed."""
+    return "forfalt" if status == "planlagt" and day < today else status
+
+
+def status_text(status: str, day: date, today: date, t: Tekst | None = None) -> str:
     """Planlagt, Gjennomført, Avlyst, or Forfalt for a planned date that has passed."""
-    return "Forfalt" if status == "planlagt" and day < today else STATUS_TEXT[status]
+    return (t or tekst())(f"status.{status_code(status, day, today)}")
 
 
-def tema_heading(tema: Tema) -> str:
-    return tema.tittel if tema.nummer == 0 else f"Tema {tema.nummer}: {tema.tittel}"
+def tema_heading(tema: Tema, t: Tekst | None = None) -> str:
+    t = t or tekst()
+    return tema.tittel if tema.nummer == 0 else t("sak.tema", nummer=tema.nummer,
+                                                  tittel=tema.tittel)
 
 
 def build(case: Case, plan: CasePlan, programme: Programme, today: date,
           service_defaults: dict[str, str] | None = None, *,
-          settings: Settings | None = None, pseudonym: str | None = None) -> CaseContext:
-    ctx = CaseContext(case, plan, programme, today, {}, settings or Settings(), pseudonym)
-    ctx.base = _base(ctx, service_defaults or {})
+          settings: Settings | None = None, pseudonym: str | None = None,
+          malform: str | None = None) -> CaseContext:
+    """The context of one case in its municipality's standard (or malform, when given):
+    that municipality's letterhead, catalogue and programme."""
+    settings = settings or Settings()
+    kommune = settings.for_kommune(case.kommunenummer)
+    malform = malform or kommune.malform
+    if programme.malform != malform:
+        programme = programme_module.for_malform(settings, malform)
+    defaults = {**(service_defaults or {}), **kommune.service}
+    ctx = CaseContext(case, plan, programme, today, {}, settings, pseudonym, t=tekst(malform),
+                      service_defaults=defaults)
+    ctx.base = _base(ctx, defaults)
     return ctx
 
 
 def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
-    c, plan = ctx.case, ctx.plan
+    c, plan, t = ctx.case, ctx.plan, ctx.t
     tjeneste = c.tjeneste.model_copy(
         update={k: v for k, v in service_defaults.items()
                 if k in type(c.tjeneste).model_fields and getattr(c.tjeneste, k) is None}
     )
-    fosterforeldre = [_person(p, "fosterforelder") for p in c.fosterfamilie.fosterforeldre]
-    foster_names = " og ".join(p.navn for p in c.fosterfamilie.fosterforeldre if p.navn) or None
+    foster = c.fosterfamilie.fosterforeldre
+    fosterforeldre = [_person(p, t("hvem.fosterforelder"), t) for p in foster]
+    foster_names = f" {t('ord.og')} ".join(p.navn for p in foster if p.navn) or None
     visits_held = sum(1 for v in plan.visits if v.status == "gjennomfort")
     age = _age(c.barn.fodt, ctx.today)
+    service = t("hvem.tjenesten")
+    visits_source = t("sak.besok_kilde")
     return {
+        "malform": ctx.malform,
         # Every document's own date (the day it was issued) replaces this (prepare.py).
-        "dato": norsk_dato(unwatched(ctx.today)),
+        "dato": t.dato(unwatched(ctx.today)),
         "sak": {
-            "journalnummer": text(c.journalnummer, "journalnummer"),
-            "kommunenummer": text(c.kommunenummer, "kommunenummer"),
-            "var_referanse": text(c.journalnummer, "journalnummer"),
+            "journalnummer": text(c.journalnummer, t("felt.journalnummer"), t),
+            "kommunenummer": text(c.kommunenummer, t("felt.kommunenummer"), t),
+            "var_referanse": text(c.journalnummer, t("felt.journalnummer"), t),
             "kilde": c.kilde or "",
-            "merknader": case_notes(c.barn.fodselsnummer),
+            "merknader": case_notes(c.barn.fodselsnummer, t),
         },
         "tjeneste": {
-            "navn": text(tjeneste.navn, "navn på barneverntjenesten"),
-            "kommunenavn": text(tjeneste.kommunenavn, "kommunenavn"),
-            **_address(tjeneste, "barneverntjenesten"),
+            "navn": text(tjeneste.navn, t("felt.navn", hvem=service), t),
+            "kommunenavn": text(tjeneste.kommunenavn, t("felt.kommunenavn"), t),
+            **_address(tjeneste, service, t),
             "besoksadresse": text(
                 tjeneste.besoksadresse or ", ".join(
                     x for x in (tjeneste.adresse, " ".join(
                         y for y in (tjeneste.postnummer, tjeneste.poststed) if y)) if x) or None,
-                "besøksadresse til barneverntjenesten"),
-            "telefon": text(tjeneste.telefon, "telefon til barneverntjenesten"),
-            "epost": text(tjeneste.epost, "e-post til barneverntjenesten"),
+                t("felt.besoksadresse", hvem=service), t),
+            "telefon": text(tjeneste.telefon, t("felt.telefon", hvem=service), t),
+            "epost": text(tjeneste.epost, t("felt.epost", hvem=service), t),
         },
         "barn": {
-            **_person(c.barn, "barnet"),
-            "fodselsnummer": text(c.barn.fodselsnummer, "barnets fødselsnummer"),
-            "fodselsdato": text(c.barn.fodt, "barnets fødselsdato"),
-            "alder": text(age, "barnets alder"),
+            **_person(c.barn, t("hvem.barnet"), t),
+            "fodselsnummer": text(c.barn.fodselsnummer, t("felt.fodselsnummer"), t),
+            "fodselsdato": text(c.barn.fodt, t("felt.fodselsdato"), t),
+            "alder": text(age, t("felt.alder"), t),
             "liten": age is not None and age < SMALL_CHILD_AGE,
             "egne_samtaler": "barnet" not in plan.parts_not_planned,
-            "kjonn": text(c.barn.kjonn, "barnets kjønn"),
+            "kjonn": text(c.barn.kjonn, t("felt.kjonn"), t),
             "tolk": bool(c.barn.tolk),
-            "sprak": text(c.barn.sprak, "språk"),
+            "sprak": text(c.barn.sprak, t("felt.sprak"), t),
         },
         "plassering": {
-            "startdato": text(c.plassering.startdato, "startdato for plasseringen"),
+            "startdato": text(c.plassering.startdato, t("felt.startdato"), t),
             "kategori": text(
-                KATEGORI_TEXT.get(c.plassering.kategori.value) if c.plassering.kategori else None,
-                "type fosterhjem",
+                t.table("kategori").get(c.plassering.kategori.value)
+                if c.plassering.kategori else None,
+                t("felt.kategori"), t,
             ),
-            "lovhjemmel": text(c.plassering.lovhjemmel, "lovhjemmel for plasseringen"),
+            "lovhjemmel": text(c.plassering.lovhjemmel, t("felt.lovhjemmel"), t),
             "i_nettverk": c.plassering.er_i_nettverk,
             "frivillig": yes_no(c.plassering.er_frivillig if c.plassering.frivillig is not None
                                 or c.plassering.lovhjemmel else None,
-                                "om plasseringen er frivillig"),
+                                t("felt.frivillig"), t),
             "er_frivillig": c.plassering.er_frivillig,
             "er_midlertidig": c.plassering.er_midlertidig,
         },
-        "foreldre": [forelder_context(f, i) for i, f in enumerate(c.foreldre, start=1)],
+        "foreldre": [forelder_context(f, i, t) for i, f in enumerate(c.foreldre, start=1)],
         "samarbeidsklima": c.samarbeidsklima or "",
         "fellesmote_frivillig": c.samarbeidsklima in ("krevende", "konflikt"),
         "fosterfamilie": {
-            "navn": text(foster_names, "navn på fosterforeldrene"),
+            "navn": text(foster_names, t("felt.navn", hvem=t("hvem.fosterforeldrene")), t),
             "fosterforeldre": fosterforeldre,
-            **_address(c.fosterfamilie, "fosterhjemmet"),
+            **_address(c.fosterfamilie, t("hvem.fosterhjemmet"), t),
+            "malform": malform_of(c.fosterfamilie.malform, t.malform),
             "andre_barn": c.fosterfamilie.andre_barn or 0,
         },
         "kontaktperson": {
-            **_person(c.kontaktperson, "kontaktpersonen"),
-            "tittel": c.kontaktperson.tittel or "Kontaktperson",
+            **_person(c.kontaktperson, t("hvem.kontaktpersonen"), t),
+            "tittel": c.kontaktperson.tittel or t("sak.kontaktperson_tittel"),
         },
         "program": {
             "navn": ctx.programme.navn,
             "beskrivelse": ctx.programme.beskrivelse,
-            "start": norsk_dato(plan.start),
-            "slutt": norsk_dato(plan.slutt),
+            "start": t.dato(plan.start),
+            "slutt": t.dato(plan.slutt),
             "vurderingssporsmal": [q.model_dump() for q in ctx.programme.vurderingssporsmal],
             "lovhjemler": [h.model_dump() for h in ctx.programme.lovhjemler],
-            "merknader": case_notes(c.barn.fodselsnummer) + list(plan.notes),
+            "merknader": case_notes(c.barn.fodselsnummer, t) + [ctx.note(n) for n in plan.notes],
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [
-            {"dato": norsk_dato(v.dato), "status": status_text(v.status, v.dato, ctx.today)}
+            {"dato": t.dato(v.dato), "status": status_text(v.status, v.dato, ctx.today, t)}
             for v in plan.visits
         ],
         "opphold": [
             {"part": ctx.programme.part(g.part).navn + (
                 f" ({ctx.parent_label(g.forelder)})" if g.forelder is not None else ""),
-             "fra": norsk_dato(g.fra), "til": norsk_dato(g.til), "dager": g.dager,
-             "grunn": g.grunn}
+             "fra": t.dato(g.fra), "til": t.dato(g.til), "dager": g.dager,
+             "grunn": ctx.note(g.grunn)}
             for g in plan.gaps
         ],
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,
-        "besok_kilde": VISITS_SOURCE if plan.visits_minimum <= 4 else
-        f"kommunens egen rutine; {VISITS_SOURCE}",
+        "besok_kilde": visits_source if plan.visits_minimum <= 4 else
+        t("sak.besok_kilde_egen", kilde=visits_source),
         "planer": [
             {
-                "tittel": PLAN_TEXT.get(p.type, p.type),
-                "startdato": text(p.startdato, "startdato for planen"),
-                "evaluert": ", ".join(norsk_dato(d) for d in p.evaluert) or "Ikke evaluert ennå",
+                "tittel": t.table("plan").get(p.type, p.type),
+                "startdato": text(p.startdato, t("felt.plan_startdato"), t),
+                "evaluert": ", ".join(t.dato(d) for d in p.evaluert) or t("sak.ikke_evaluert"),
             }
             for p in c.planer
         ],
-        "planevaluering": plan_evaluation(c, ctx.programme),
+        "planevaluering": plan_evaluation(c, ctx.programme, t),
     }
 
 
@@ -409,18 +447,20 @@ PLAN_TYPES = {"oppfolging_fosterfamilien": {"oppfolging_fosterfamilie",
                                             "oppfolging_fosterfamilien"}}
 
 
-def plan_evaluation(c: Case, programme: Programme) -> list[dict[str, str]]:
+def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None
+                    ) -> list[dict[str, str]]:
     """The plans the final evaluation goes through (programme.toml lovhjemler): whether the
     case has each, and when it was last evaluated."""
+    t = t or tekst()
     rows = []
     for h in programme.lovhjemler:
         found = [p for p in c.planer if p.type in PLAN_TYPES.get(h.id, {h.id})]
         dates = [d for p in found for d in (*p.evaluert, p.sist_evaluert) if d]
         rows.append({
             "tittel": h.tittel, "hjemmel": h.hjemmel,
-            "finnes": "Ja" if found else "Ikke registrert",
-            "sist_evaluert": norsk_dato(max(dates)) if dates else (
-                "Ikke evaluert ennå" if found else ""),
+            "finnes": t("ord.ja") if found else t("status.ikke_registrert"),
+            "sist_evaluert": t.dato(max(dates)) if dates else (
+                t("sak.ikke_evaluert") if found else ""),
         })
     return rows
 

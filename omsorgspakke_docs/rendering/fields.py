@@ -43,6 +43,7 @@ GROUPS = [
         dato="Dokumentets dato: dagen det ble laget slik det er. Lages det på nytt med samme "
              "innhold en senere dag, beholder det datoen; endres innholdet, får det datoen "
              "for endringen.",
+        malform="Målformen dokumentet skrives på: bokmal eller nynorsk.",
         sak__journalnummer="Saksnummeret i fagsystemet.",
         sak__var_referanse="«Vår referanse» i brev (i dag saksnummeret).",
         sak__kommunenummer="Kommunenummeret, fire sifre.",
@@ -86,6 +87,8 @@ GROUPS = [
         fosterfamilie__poststed="Poststedet til fosterhjemmet.",
         fosterfamilie__postadresse="Postnummer og sted til fosterhjemmet.",
         fosterfamilie__andre_barn="Antall andre barn som bor i fosterhjemmet (0 hvis ukjent).",
+        fosterfamilie__malform="Målformen brev til fosterforeldrene skrives på (bokmal eller "
+                               "nynorsk).",
         kontaktperson__navn="Kontaktpersonens navn.",
         kontaktperson__fornavn="Kontaktpersonens fornavn.",
         kontaktperson__telefon="Kontaktpersonens telefonnummer.",
@@ -121,7 +124,8 @@ GROUPS = [
            rolle="mor, far, medmor, ...",
            takker_ja="Sann, usann eller tom (ikke spurt): har takket ja til programmet.",
            takker_ja_tekst="«Har takket ja», «Har takket nei» eller «Ikke avklart».",
-           nummer="1, 2, ...: forelderens plass i lista."),
+           nummer="1, 2, ...: forelderens plass i lista.",
+           malform="Målformen brev til forelderen skrives på (bokmal eller nynorsk)."),
     _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
            dato="Datoen for besøket.", status="Planlagt, Gjennomført eller Forfalt."),
     _group("plan", "En plan (hvert element i planer)", "p",
@@ -187,7 +191,9 @@ GROUPS = [
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
-           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom."),
+           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
+           malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
+                   "(brevet følger kommunens)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..intake.xmlsafe import PARSER_OPTIONS
+from ..text import MALFORMER, tekst
 
 PROPERTY = "omsorgspakke-referat"
 FORMAT = "omsorgspakke-referat/1"
@@ -39,16 +40,26 @@ class Place:
     """The grey text in an empty control; read back as empty."""
 
 
-HELD = Place("omsorgspakke:holdt", "Dato samtalen ble holdt",
-             "Skriv datoen samtalen ble holdt, for eksempel 20.11.2026.")
-PARTICIPANTS = Place("omsorgspakke:deltakere", "Til stede",
-                     "Skriv hvem som var til stede, én på hver linje.")
-ASSESSMENT = Place("omsorgspakke:vurdering:", "Vurdering: ", "Skriv vurderingen din her.")
-"""Tag and title are followed by the question's id and text from programme.toml."""
-NOTES = Place("omsorgspakke:notater:", "Notater: ",
-              "Skriv notater fra denne delen av samtalen her.")
-"""Followed by the section's number and title; notes stay in the document, never read back."""
-PLACES = (HELD, PARTICIPANTS, ASSESSMENT, NOTES)
+def places(malform: str = "bokmal") -> tuple[Place, Place, Place, Place]:
+    """The places to write, titled and explained in this standard (text catalogue,
+    [referatfelt]); the tags are the same in both."""
+    t = tekst(malform)
+    return (
+        Place("omsorgspakke:holdt", t("referatfelt.holdt_tittel"), t("referatfelt.holdt")),
+        Place("omsorgspakke:deltakere", t("referatfelt.deltakere_tittel"),
+              t("referatfelt.deltakere")),
+        Place("omsorgspakke:vurdering:", t("referatfelt.vurdering_tittel"),
+              t("referatfelt.vurdering")),
+        Place("omsorgspakke:notater:", t("referatfelt.notater_tittel"),
+              t("referatfelt.notater")),
+    )
+
+
+HELD, PARTICIPANTS, ASSESSMENT, NOTES = places()
+"""ASSESSMENT's tag and title are followed by the question's id and text from the programme;
+NOTES' by the section's number and title (notes stay in the document, never read back)."""
+PLACES = tuple(p for m in MALFORMER for p in places(m))
+"""Every place in either standard: minutes come back from both."""
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"

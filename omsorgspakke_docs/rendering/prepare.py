@@ -77,14 +77,15 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     """Every document of the case's kinds, cleaned, dated and fingerprinted."""
     clean = _ByIdentity(printable_all)
     digest = _ByIdentity(_digest)
-    templates: dict[str, tuple[str, frozenset | None]] = {}
+    templates: dict[tuple[str, str], tuple[str, frozenset | None]] = {}
     prepared = []
     for kind in kinds:
         for doc in kind.documents(ctx):
-            if doc.template and doc.template not in templates:
-                templates[doc.template] = (renderer.template_hash(doc.template),
-                                           renderer.uses(doc.template))
-            template_sha256, used = templates.get(doc.template, (None, None))
+            which = (doc.malform, doc.template)  # the template of the document's standard
+            if doc.template and which not in templates:
+                templates[which] = (renderer.template_hash(doc.template, doc.malform),
+                                    renderer.uses(doc.template, doc.malform))
+            template_sha256, used = templates.get(which, (None, None))
             doc.context = {key: clean(value) for key, value in doc.context.items()}
             doc.clean = True
             values = doc.context if used is None else shown(doc.context, used)
@@ -97,7 +98,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             })
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
                 issued = ctx.issued_on(str(doc.path), content)
-                doc.context[DATE_KEY] = norsk_dato(issued)
+                doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)

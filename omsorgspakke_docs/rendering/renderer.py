@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
 from ..intake.guards import printable_all
+from . import template_folders
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
 from .uses import uses
@@ -47,6 +48,9 @@ class Document:
     the renderer writes these bytes as they are."""
     properties: dict[str, str] = field(default_factory=dict)
     """Custom document properties to set in the output, e.g. the minutes marker."""
+    malform: str = "bokmal"
+    """The standard the document is written in: its template comes from templates/nb/ or
+    templates/nn/ (template_folders.resolve)."""
     clean: bool = False
     """True when every string in context is already printable (rendering/prepare.py)."""
     send_by: date | None = None
@@ -73,18 +77,19 @@ class Renderer:
         self._checked_paths: dict[str, tuple[tuple, str]] = {}
         """Template name -> (the file's version when checked, its SHA-256)."""
 
-    def template_path(self, name: str) -> Path:
-        """The template's path, checked (name, inside the folder, the lock) once per version
-        of the file: one stat per call after the first."""
-        return self._checked(name)[0]
+    def template_path(self, name: str, malform: str = "bokmal") -> Path:
+        """The template's path in the folder of the standard (templates/nb/, templates/nn/,
+        template_folders.resolve), checked (name, inside the folder, the lock) once per
+        version of the file: one stat per call after the first."""
+        return self._checked(name, malform)[0]
 
-    def template_hash(self, name: str) -> str:
-        return self._checked(name)[1]
+    def template_hash(self, name: str, malform: str = "bokmal") -> str:
+        return self._checked(name, malform)[1]
 
-    def _checked(self, name: str) -> tuple[Path, str]:
+    def _checked(self, name: str, malform: str) -> tuple[Path, str]:
         if not _SIMPLE_TEMPLATE_NAME.match(name):
             raise TemplateError(f"Ugyldig malnavn: {name!r}.")
-        path = self.templates_dir / name
+        path = template_folders.resolve(self.templates_dir, name, malform)
         try:
             stat = path.stat()
         except OSError:
@@ -93,21 +98,21 @@ class Renderer:
             raise TemplateError(f"Fant ikke malen {name} i {self.templates_dir}.")
         version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev,
                    id(self.lock))
-        known = self._checked_paths.get(name)
+        known = self._checked_paths.get(str(path))
         if known is not None and known[0] == version:
             return path, known[1]
-        if path.resolve().parent != self.templates_dir.resolve():
+        if path.resolve().parent not in template_folders.allowed(self.templates_dir):
             raise TemplateError(f"Malen {name} peker ut av malmappen {self.templates_dir}.")
         data = path.read_bytes()
         if self.lock is not None:
-            self.lock.verify(name, data)
+            self.lock.verify(path.relative_to(self.templates_dir).as_posix(), data)
         digest = hashlib.sha256(data).hexdigest()
-        self._checked_paths[name] = (version, digest)
+        self._checked_paths[str(path)] = (version, digest)
         return path, digest
 
-    def uses(self, name: str) -> frozenset[tuple[str, ...]] | None:
+    def uses(self, name: str, malform: str = "bokmal") -> frozenset[tuple[str, ...]] | None:
         """The context paths the template reads (uses.py); None when not known: all of it."""
-        path = self.template_path(name)
+        path = self.template_path(name, malform)
         fast = self._prepared_docx(path) if path.suffix == ".docx" else None
         if fast is None:
             return None
@@ -124,7 +129,7 @@ class Renderer:
     def _render(self, doc: Document) -> Rendered:
         if doc.data is not None:
             return Rendered(doc.data)
-        path = self.template_path(doc.template)
+        path = self.template_path(doc.template, doc.malform)
         context = doc.context if doc.clean else printable_all(doc.context)
         try:
             if path.suffix == ".docx":

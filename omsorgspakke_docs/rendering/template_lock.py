@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store.commit import write_text_atomic
+from ..text import CODE, MALFORMER
 from .renderer import TemplateError
 
 TEMPLATE_SUFFIXES = (".docx", ".xlsx")
@@ -64,16 +65,22 @@ def load(path: Path | None) -> TemplateLock | None:
 
 
 def verify_all(renderer, kinds) -> None:
-    """Check every template the document kinds use, before the run touches any input."""
+    """Check every template the document kinds use, in both standards, before the run
+    touches any input."""
     if renderer.lock is None:
         return
     for name in sorted({t for kind in kinds for t in getattr(kind, "templates", ())}):
-        renderer.template_path(name)
+        for malform in MALFORMER:
+            renderer.template_path(name, malform)
 
 
 def write(templates_dir: Path, lock_path: Path) -> list[str]:
-    """Approve the templates now in the folder: write their hashes to the lock file."""
-    names = sorted(p.name for p in Path(templates_dir).iterdir()
+    """Approve the templates now in the folder (and its nb/ and nn/): write their hashes to
+    the lock file, named by their path in the folder (nn/referat.docx)."""
+    root = Path(templates_dir)
+    names = sorted(p.relative_to(root).as_posix()
+                   for folder in (root, *(root / CODE[m] for m in MALFORMER)) if folder.is_dir()
+                   for p in folder.iterdir()
                    if p.is_file() and p.suffix in TEMPLATE_SUFFIXES and not p.name.startswith("~$"))
     lines = [
         f"{hashlib.sha256((Path(templates_dir) / name).read_bytes()).hexdigest()}  {name}"

@@ -22,14 +22,17 @@ from ..rendering.watched_day import WatchedDay
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
 from ..store.safenames import claim_case_folder, journal_folder_name
+from ..text import Tekst, tekst
 from ..wording import count
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
-SUPERSEDED_IN = ("Innkallinger", "Kalender")
-"""Folders whose documents go when not made again: letters and entries for one date."""
+"""The bokmål name; a nynorsk case folder has manglar.txt (text catalogue, fil.mangler)."""
+SUPERSEDED_IN = ("fil.innkallinger", "fil.kalender")
+"""Folders (catalogue keys: the case's standard names them) whose documents go when not made
+again: letters and entries for one date."""
 
 
 Which = dict[str, str | None]
@@ -169,17 +172,19 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase)
     root = root if root.resolve() in inside.parents else folder
     writer = DocumentWriter(ws.ledger, root)
     missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
-    report = missing_report(missing).encode("utf-8")
-    placed = writer.place(folder / MISSING_LIST, hashlib.sha256(report).hexdigest())
+    t = prepared.ctx.t
+    report = missing_report(missing, t).encode("utf-8")
+    missing_list = t("fil.mangler")
+    placed = writer.place(folder / missing_list, hashlib.sha256(report).hexdigest())
     if not placed.unchanged:
         writer.write(placed, report, [])
     writer.flush()
     prepared.issued.save()  # after the documents: a crash before dates them again
-    _remove_superseded(ws, folder, root, writer.placed)
+    _remove_superseded(ws, folder, root, writer.placed, t)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
         ws.state.save_plan(key, dates, prepared.ctx.plan.moved)
-    written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
+    written = sum(1 for p in writer.placed if p.written and p.path.name != missing_list)
     return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
 
 
@@ -208,20 +213,21 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
         elif rendered is not None:  # as they come: the first document is out at once
             writer.write(placed, rendered.data, rendered.missing)
     if missing and strict:
-        raise strict_refusal(prepared.ctx.case, pseudonym, missing)
+        raise strict_refusal(prepared.ctx.case, pseudonym, missing, prepared.ctx.t)
     for placed, rendered in held:
         writer.write(placed, rendered.data, rendered.missing)
     return missing
 
 
-def _remove_superseded(ws: Workspace, folder: Path, root: Path, placed: list[Placed]) -> None:
+def _remove_superseded(ws: Workspace, folder: Path, root: Path, placed: list[Placed],
+                       t: Tekst) -> None:
     """Invitations and calendar files this run did not make again: their conversation
     moved (a new one was made for the new date), was held or was cancelled. Each is
     removed when it is still ours, unchanged; one someone edited stays, and the list of
     letters to send (documents/sending.py) marks it as not to be sent."""
     made = {p.path for p in placed}
     gone = []
-    for sub in SUPERSEDED_IN:
+    for sub in (t(key) for key in SUPERSEDED_IN):
         for path in sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []:
             if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
                 continue
@@ -246,16 +252,13 @@ def _new_versions(pseudonym: str, folder: Path, placed: list[Placed]) -> list[di
     return found
 
 
-def missing_report(missing: dict[str, list[str]]) -> str:
+def missing_report(missing: dict[str, list[str]], t: Tekst | None = None) -> str:
+    """mangler.txt (manglar.txt in nynorsk): what each document lacks."""
+    t = t or tekst()
     if not missing:
-        return "Alle dokumentene er fylt ut. Ingen opplysninger mangler.\n"
-    lines = [
-        "Opplysninger som mangler i dokumentene",
-        "=======================================",
-        "Feltene står som [mangler: ...] i dokumentene. Fyll dem inn for hånd, eller legg",
-        "en eksport med opplysningene i innboksen, så lages dokumentene på nytt.",
-        "",
-    ]
+        return t("mangler.ingen") + "\n"
+    heading = t("mangler.overskrift")
+    lines = [heading, "=" * len(heading), *t("mangler.forklaring").splitlines(), ""]
     return "\n".join(lines + missing_lines(missing)) + "\n"
 
 
@@ -268,20 +271,20 @@ def missing_lines(missing: dict[str, list[str]]) -> list[str]:
     return lines
 
 
-def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]]) -> InputError:
+def strict_refusal(case: Case, pseudonym: str, missing: dict[str, list[str]],
+                   t: Tekst | None = None) -> InputError:
     """[documents] strict_missing: no documents for a case with gaps, and a note saying why.
 
     The message (also logged) names the case by pseudonym; the note beside the file adds the
     journal number and the list, field labels only."""
-    which = f" (journalnummer {case.journalnummer})" if case.journalnummer else ""
+    t = t or tekst()
+    which = (t("feil.streng_journalnummer", journalnummer=case.journalnummer)
+             if case.journalnummer else "")
     return InputError(
-        f"Dokumentene for {pseudonym} ble ikke laget: {len(missing)} av dem mangler "
-        "opplysninger, og streng kontroll av manglende opplysninger er slått på.",
+        t("feil.streng", sak=pseudonym, antall=len(missing)),
         what_to_do="\n".join([
-            f"Saken{which} mangler disse opplysningene, per dokument:", "",
+            t("feil.streng_liste", hvilken=which), "",
             *missing_lines(missing), "",
-            "Legg opplysningene inn i fagsystemet, lag en ny eksport og legg den i innboksen. "
-            "Vil dere heller få dokumentene med [mangler: ...] der opplysninger mangler, kan IT "
-            "sette strict_missing = false under [documents] i konfigurasjonen.",
+            t("feil.streng_gjore"),
         ]),
     )

@@ -27,6 +27,7 @@ from ..intake import detect, inbox
 from ..rendering.renderer import TemplateError
 from ..store.commit import sha256_file
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
+from ..text import tekst
 from . import parallel
 from .case_step import CaseResult, Merged, Rendered, case_key, merge_and_plan
 from .workspace import Workspace
@@ -77,7 +78,8 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
             if isinstance(exc, TRANSIENT) and may_pass(exc):
                 raise
             message, what_to_do = _failure(exc, ref)
-            inbox.fail(claimed, ws.settings.paths.failed, message, what_to_do)
+            inbox.fail(claimed, ws.settings.paths.failed, message, what_to_do,
+                       tekst(ws.settings.malform))
             ws.ledger.finished(digest, ref, FAILED)  # for the counts only, so after the move
             log.warning("fil %s: satt til side: %s", ref, message,
                         extra={"event": "failed", "file": ref, "outcome": FAILED})
@@ -123,7 +125,8 @@ def _committed(ws: Workspace, merged: Merged, today: date,
     assert folder is not None
 
     def committed(rendered: Rendered) -> None:
-        record_conflicts(folder, merged.merged, today)
+        record_conflicts(folder, merged.merged, today,
+                         tekst(ws.settings.for_kommune(merged.case.kommunenummer).malform))
         pseudonym = merged.pseudonym
         if merged.merged.conflicts:
             ws.state.forget_conflicts(pseudonym)

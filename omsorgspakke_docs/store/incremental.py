@@ -34,9 +34,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Settings
+from ..domain import programme as programmes
 from ..domain.programme import Programme
 from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import same_answers
+from ..text import MALFORMER
 from .commit import TEMP_PREFIX, ensure_dir, write_atomic
 from .state import State
 
@@ -58,6 +60,8 @@ class Unchanged:
             "code": code_version(settings.paths.plugins),
             "settings": dataclasses.asdict(settings),
             "programme": programme.model_dump(mode="json"),
+            "programmes": {m: programmes.for_malform(settings, m).model_dump(mode="json")
+                           for m in MALFORMER},
         }
         self._common = digest(made_from)
         self._templates_version = folder_version(Path(settings.paths.templates))
@@ -151,8 +155,11 @@ def folder_version(folder: Path) -> str:
 
     The change time and inode are in it because copying can keep a modification time.
     """
-    entries = []
+    entries: list[tuple] = []
     for path in folder.iterdir() if folder.is_dir() else ():
+        if path.is_dir():  # templates/nb/ and templates/nn/
+            entries.append((path.name, folder_version(path)))
+            continue
         info = path.stat()
         entries.append((path.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
     return digest(sorted(entries))

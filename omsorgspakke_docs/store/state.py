@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 from ..domain.model import Case
 from ..errors import UsageError
@@ -195,20 +196,21 @@ class State:
         write_text_atomic(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
 
     # -- disagreements between exports, until their note is written ----------------------
-    def remember_conflicts(self, pseudonym: str, conflicts: list[str], sources: str) -> None:
+    def remember_conflicts(self, pseudonym: str, conflicts: list[str],
+                           sources: dict[str, Any]) -> None:
         """Before the merged case is saved: a crash before the case folder's note is written
         would otherwise lose them (the redo finds nothing to disagree about). Field paths
         and export names only, never values."""
         path = ensure_dir(self.folder / "conflicts") / f"{pseudonym}.json"
         write_text_atomic(path, dumps({"conflicts": conflicts, "sources": sources}))
 
-    def pending_conflicts(self, pseudonym: str) -> tuple[list[str], str] | None:
+    def pending_conflicts(self, pseudonym: str) -> tuple[list[str], dict[str, Any]] | None:
         path = self.folder / "conflicts" / f"{pseudonym}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        return list(data["conflicts"]), str(data["sources"])
+        return list(data["conflicts"]), dict(data["sources"])
 
     def forget_conflicts(self, pseudonym: str) -> None:
         (self.folder / "conflicts" / f"{pseudonym}.json").unlink(missing_ok=True)

@@ -1,9 +1,10 @@
 """Every sentence code puts into a document, note or workbook, in bokmål and in nynorsk.
 
 One catalogue per written standard (målform): nb.toml and nn.toml beside this file, with the
-same keys and the same {fields} (tests/test_nynorsk_text.py holds them to that). The document
-kinds do not use them yet: the branch `nynorsk` has the work that does. Dates come from babel's
-nb and nn locales: "tysdag 24. november 2026".
+same keys and the same {fields} (tests/test_nynorsk_text.py holds them to that). A case's
+context (rendering/context.py) carries the catalogue of its municipality's standard, and every
+document kind, note and workbook takes its words from it. Dates come from babel's nb and nn
+locales: "tysdag 24. november 2026".
 Code asks for a catalogue by målform, never for a language's words directly:
 
     t = tekst("nynorsk")
@@ -80,17 +81,27 @@ class Tekst:
         """søndag 22. november 2026 / tysdag 24. november 2026"""
         return format_date(day, "EEEE d. MMMM y", locale=self.code) if day else ""
 
-    def note(self, text: str) -> str:
-        """A message the code that found a problem wrote in bokmål (an InputError for a
-        .feil.txt note), in this standard when [feilmelding] knows it; else as written."""
+    def note(self, text: str, section: str = "feilmelding") -> str:
+        """A message code wrote in bokmål where it found it (an InputError for a .feil.txt
+        note: [feilmelding]; a planner's note or reason: [planmerknad]), in this standard when
+        the section knows it; else as written. Each line is looked up on its own."""
         if self.malform == DEFAULT or not text:
             return text
-        ours = self.table("feilmelding")
-        for key, pattern in tekst(DEFAULT).table("feilmelding").items():
+        if "\n" in text:
+            whole = self._translate(text, section)
+            if whole is not None:
+                return whole
+            return "\n".join(self.note(line, section) for line in text.split("\n"))
+        found = self._translate(text, section)
+        return text if found is None else found
+
+    def _translate(self, text: str, section: str) -> str | None:
+        ours = self.table(section)
+        for key, pattern in tekst(DEFAULT).table(section).items():
             found = _pattern(pattern).fullmatch(text)
             if found:
                 return ours[key].format(**found.groupdict())
-        return text
+        return None
 
     def join(self, items: list[str]) -> str:
         """'a, b og c'"""

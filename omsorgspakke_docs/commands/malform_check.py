@@ -1,0 +1,51 @@
+"""What `check` and `templates check` say about the two written standards: each standard's
+templates checked with a case in that standard, the catalogues and programmes in step, and
+which documents fall back to the other standard's template or programme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..config import Settings
+from ..domain import programme, synthetic
+from ..rendering import template_check, template_folders
+from ..text import CODE, MALFORMER, NAME, catalogue_differences
+
+
+def by_standard(settings: Settings, pm, env) -> Iterator[tuple[str, Path, dict, dict]]:
+    """Per standard: the folder checked (templates/nb/, templates/nn/, or the flat folder),
+    the synthetic case's documents by template, and the problems per template file."""
+    root = settings.paths.templates
+    flat_done = False
+    for malform in MALFORMER:
+        documents = synthetic.documents_by_template(pm, settings, malform)
+        folder = root / CODE[malform]
+        if not folder.is_dir():
+            if flat_done:
+                continue
+            folder, flat_done = root, True
+        contexts = {name: doc.context for name, doc in documents.items()}
+        yield malform, folder, documents, template_check.check_folder(folder, contexts, env)
+
+
+def problems(settings: Settings, root: Path) -> list[str]:
+    """Disagreements between the standards: catalogue messages, template fields, programmes."""
+    found = [f"tekstkatalog: {line}" for line in catalogue_differences()]
+    found += [f"maler: {line}" for line in template_folders.same_fields(root)]
+    nb, nn = (programme.for_malform(settings, m) for m in MALFORMER)
+    found += [f"program: bokmål og nynorsk er ulike: {line}"
+              for line in programme.structure_differences(nb, nn)]
+    return found
+
+
+def programme_fallbacks(settings: Settings) -> list[str]:
+    """Documents that use a programme file written in the other standard, in words."""
+    out = []
+    for malform in MALFORMER:
+        used = programme.for_malform(settings, malform)
+        if used.malform != malform:
+            out.append(f"program: dokumenter på {NAME[malform]} bruker programfilen "
+                       f"{programme.source(settings, malform).name}, som er på "
+                       f"{NAME[used.malform]}")
+    return out

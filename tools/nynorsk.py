@@ -1,0 +1,740 @@
+"""The nynorsk templates: the text of every bokmål template, in nynorsk.
+
+tools/build_templates.py builds each template in bokmål (templates/nb/) and then once more,
+with every run of text replaced by its nynorsk here, as templates/nn/: the same layout and
+the same fields, in the other written standard. A run with no nynorsk here stops the build
+and is named, so a template change in bokmål cannot leave the nynorsk template behind.
+
+The places to write in the minutes and the workbooks' status words come from the text
+catalogues (omsorgspakke_docs/text/), the same words the program itself writes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+
+from omsorgspakke_docs.text import tekst
+
+LANGUAGE = "nn-NO"
+
+TEXT: dict[str, str] = {
+    # Letterhead, reference block, header and footer
+    "Unntatt offentlighet": "Unnateke offentlegheit",
+    "Unntatt offentlighet, jf. offentleglova § 13 og barnevernsloven § 13-1":
+        "Unnateke offentlegheit, jf. offentleglova § 13 og barnevernslova § 13-1",
+    "Saksbehandler:": "Saksbehandlar:",
+    "Med vennlig hilsen": "Med vennleg helsing",
+
+    # Oppfølgingsplan
+    "Denne planen viser hvordan barnevernstjenesten følger opp barnet, foreldrene og "
+    "fosterfamilien det første året etter flyttingen: hvem som er kontaktperson, når "
+    "samtalene skal holdes, og hvilke besøk og planer som hører med.":
+        "Denne planen viser korleis barnevernstenesta følgjer opp barnet, foreldra og "
+        "fosterfamilien det første året etter flyttinga: kven som er kontaktperson, når "
+        "samtalane skal haldast, og kva besøk og planar som høyrer med.",
+    "Om barnet og plasseringen": "Om barnet og plasseringa",
+    "Barnets navn": "Namnet til barnet",
+    "Flyttet i fosterhjem": "Flytta i fosterheim",
+    "Type fosterhjem": "Type fosterheim",
+    "Lovhjemmel": "Lovheimel",
+    "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
+    "part har sitt eget samtaleløp med minst én samtale i måneden, og alle datoene settes opp "
+    "allerede nå, slik at alle vet hva som kommer. En samtale varer inntil halvannen time.":
+        "{{ program.navn }} blir gjennomført frå {{ program.start }} til {{ program.slutt }}. "
+        "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden, og alle datoane "
+        "blir sette opp alt no, slik at alle veit kva som kjem. Ein samtale varer inntil "
+        "halvanna time.",
+    "Samtaler for hver part": "Samtalar for kvar part",
+    "Foreldrene, fosterforeldrene og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
+    "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er tatt opp med "
+    "hver av dem. Der kan de bli bedre kjent og snakke sammen om samvær, kontakt og samarbeid "
+    "til det beste for barnet.":
+        "Foreldra, fosterforeldra og kontaktpersonen møtest {{ fellesmote.dato_med_ukedag }} "
+        "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
+        "med kvar av dei. Der kan dei bli betre kjende og snakke saman om samvær, kontakt og "
+        "samarbeid til det beste for barnet.",
+    "Tilpasninger i denne saken": "Tilpassingar i denne saka",
+    "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
+        "Omsorgspakken blir tilpassa kvart barn og kvar familie. Dette er lagt inn for denne "
+        "saka:",
+    "Egne spørsmål i referatmalene – {{ t.temaer }}":
+        "Eigne spørsmål i referatmalane – {{ t.temaer }}",
+    "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
+    "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året. Gjennomført "
+    "{{ besok_gjennomfort }} av minimum {{ besok_minimum }} besøk.":
+        "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året. Gjennomført "
+        "{{ besok_gjennomfort }} av minimum {{ besok_minimum }} besøk.",
+    "Planer": "Planar",
+    "Planene under evalueres i det siste temaet i samtaleløpene.":
+        "Planane under blir evaluerte i det siste temaet i samtaleløpa.",
+    "Det er ikke registrert noen planer i saken ennå. Planene lages mens barnet flytter, og "
+    "evalueres i det siste temaet.":
+        "Det er ikkje registrert nokon planar i saka enno. Planane blir laga medan barnet "
+        "flyttar, og blir evaluerte i det siste temaet.",
+    "Lovgrunnlag for planene": "Lovgrunnlag for planane",
+
+    # Informasjonsbrev
+    "Tilbud om oppfølging det første året – {{ program.navn }}":
+        "Tilbod om oppfølging det første året – {{ program.navn }}",
+    "Det er en stor overgang når et barn flytter i fosterhjem, både for barnet og for deg som "
+    "forelder. Vi i barnevernstjenesten vet at det kan vekke mange tanker og følelser. Derfor "
+    "vil vi gjerne gi deg et tilbud om fast oppfølging og noen å snakke med gjennom det første "
+    "året.":
+        "Det er ein stor overgang når eit barn flyttar i fosterheim, både for barnet og for deg "
+        "som forelder. Vi i barnevernstenesta veit at det kan vekkje mange tankar og kjensler. "
+        "Difor vil vi gjerne gi deg eit tilbod om fast oppfølging og nokon å snakke med gjennom "
+        "det første året.",
+    "Du er fortsatt en viktig person i barnets liv. Samtalene skal hjelpe deg med å finne din "
+    "plass som forelder nå som barnet bor et annet sted, og gi oss et godt grunnlag for å "
+    "samarbeide om det som er best for barnet.":
+        "Du er framleis ein viktig person i livet til barnet. Samtalane skal hjelpe deg med å "
+        "finne plassen din som forelder no som barnet bur ein annan stad, og gi oss eit godt "
+        "grunnlag for å samarbeide om det som er best for barnet.",
+    "Barnet bor nå hos noen i familien eller nettverket. Det gir nye roller i familien, og det "
+    "kan være både godt og krevende. Derfor snakker vi i samtalene også om hvordan dette er "
+    "for deg, og hva det betyr for kontakten og samarbeidet rundt barnet.":
+        "Barnet bur no hos nokon i familien eller nettverket. Det gir nye roller i familien, "
+        "og det kan vere både godt og krevjande. Difor snakkar vi i samtalane også om korleis "
+        "dette er for deg, og kva det har å seie for kontakten og samarbeidet rundt barnet.",
+    "Hva skjer nå?": "Kva skjer no?",
+    "Kontaktpersonen din tar kontakt med deg for å bli kjent og for å høre hvordan du har det. "
+    "Deretter møtes vi til samtaler om ulike temaer, omtrent én gang i måneden. Hver samtale "
+    "varer inntil halvannen time. Du bestemmer selv hva du vil dele, og du får alltid vite hva "
+    "vi skriver ned fra samtalen.":
+        "Kontaktpersonen din tek kontakt med deg for å bli kjend og for å høyre korleis du har "
+        "det. Deretter møtest vi til samtalar om ulike tema, omtrent éin gong i månaden. Kvar "
+        "samtale varer inntil halvanna time. Du bestemmer sjølv kva du vil dele, og du får "
+        "alltid vite kva vi skriv ned frå samtalen.",
+    "Ditt samtaleløp: {{ part.spor }}": "Samtaleløpet ditt: {{ part.spor }}",
+    "Vi har satt av disse tidspunktene til samtalene. Vi møtes hos barnevernstjenesten hvis "
+    "ikke annet er avtalt.":
+        "Vi har sett av desse tidspunkta til samtalane. Vi møtest hos barnevernstenesta om "
+        "ikkje anna er avtalt.",
+    "Vi avtaler tidspunktene for samtalene sammen med deg.":
+        "Vi avtaler tidspunkta for samtalane saman med deg.",
+    "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker det nå, kan du få "
+    "tilbudet på nytt senere, og du er alltid velkommen til å ta kontakt dersom du "
+    "ombestemmer deg.":
+        "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer det no, kan du få "
+        "tilbodet på nytt seinare, og du er alltid velkomen til å ta kontakt dersom du "
+        "ombestemmer deg.",
+    "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
+    "taushetsplikt, og det koster ingenting for deg.":
+        "Vi bestiller tolk på {{ mottaker.sprak }} til samtalane med deg. Tolken har "
+        "teieplikt, og det kostar ingenting for deg.",
+    "Trenger du tolk, sier du bare fra, så ordner vi det.":
+        "Treng du tolk, seier du berre frå, så ordnar vi det.",
+    "Ta gjerne kontakt hvis du lurer på noe, eller hvis et tidspunkt ikke passer for deg. Vi "
+    "finner en løsning sammen.":
+        "Ta gjerne kontakt om du lurer på noko, eller om eit tidspunkt ikkje passar for deg. "
+        "Vi finn ei løysing saman.",
+
+    # Nytt tilbud
+    "Tilbudet om {{ program.navn }} gjelder fortsatt":
+        "Tilbodet om {{ program.navn }} gjeld framleis",
+    "Tidligere har du takket nei til å være med i {{ program.navn }}. Det er helt i orden, "
+    "for det er frivillig å delta. Vi vil likevel fortelle deg at tilbudet fortsatt står "
+    "åpent, og at du kan takke ja når som helst fram til {{ program.slutt }}.":
+        "Tidlegare har du takka nei til å vere med i {{ program.navn }}. Det er heilt i orden, "
+        "for det er frivillig å delta. Vi vil likevel fortelje deg at tilbodet framleis står "
+        "ope, og at du kan takke ja når som helst fram til {{ program.slutt }}.",
+    "Du er fortsatt en viktig person i barnets liv, også når barnet bor et annet sted. "
+    "Samtalene er til for deg: et sted der du kan snakke om hvordan du har det, om barnet og "
+    "om samarbeidet med oss og fosterfamilien.":
+        "Du er framleis ein viktig person i livet til barnet, også når barnet bur ein annan "
+        "stad. Samtalane er til for deg: ein stad der du kan snakke om korleis du har det, om "
+        "barnet og om samarbeidet med oss og fosterfamilien.",
+    "Dette snakker vi om": "Dette snakkar vi om",
+    "Samtaleløpet {{ part.spor }} har disse temaene. Vi møtes omtrent én gang i måneden, og "
+    "hver samtale varer inntil halvannen time.":
+        "Samtaleløpet {{ part.spor }} har desse temaa. Vi møtest omtrent éin gong i månaden, "
+        "og kvar samtale varer inntil halvanna time.",
+    "Vil du være med?": "Vil du vere med?",
+    "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
+    "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, er du "
+    "velkommen til å ta kontakt med oss om barnet.":
+        "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
+        "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
+        "er du velkomen til å ta kontakt med oss om barnet.",
+    "Nytt tilbud om Omsorgspakken": "Nytt tilbod om Omsorgspakken",
+
+    # Innkalling
+    "Nå er det snart tid for en ny samtale med meg. Vi skal snakke om hvordan du har det, og "
+    "du kan spørre om alt du lurer på. Du bestemmer selv hva du vil fortelle, og du kan "
+    "gjerne ha med deg en voksen du er trygg på.":
+        "No er det snart tid for ein ny samtale med meg. Vi skal snakke om korleis du har det, "
+        "og du kan spørje om alt du lurer på. Du bestemmer sjølv kva du vil fortelje, og du "
+        "kan gjerne ha med deg ein vaksen du er trygg på.",
+    "Denne gangen er temaet «{{ tema.tittel }}». Vi begynner med å bli enige om hva vi skal "
+    "snakke om, og til slutt oppsummerer vi sammen, så du vet hva jeg skriver ned.":
+        "Denne gongen er temaet «{{ tema.tittel }}». Vi byrjar med å bli einige om kva vi skal "
+        "snakke om, og til slutt summerer vi opp saman, så du veit kva eg skriv ned.",
+    "Vi inviterer {{ barn.fornavn }} til en ny samtale med kontaktpersonen i "
+    "barnevernstjenesten. I samtalene får barnet snakke om seg selv, familien sin og det nye "
+    "hjemmet, på en måte som passer alderen.":
+        "Vi inviterer {{ barn.fornavn }} til ein ny samtale med kontaktpersonen i "
+        "barnevernstenesta. I samtalane får barnet snakke om seg sjølv, familien sin og den nye "
+        "heimen, på ein måte som passar for alderen.",
+    "Slik kan dere forberede {{ barn.fornavn }}": "Slik kan de førebu {{ barn.fornavn }}",
+    "Fortell gjerne om samtalen på forhånd, med enkle ord og ikke for lenge før, for eksempel "
+    "dagen før. Barnet kan ha med seg noe kjent, som en kosebamse eller en tegning. Vi avtaler "
+    "med dere om en av dere skal være med i samtalen, ut fra hva barnet trenger.":
+        "Fortel gjerne om samtalen på førehand, med enkle ord og ikkje for lenge før, til dømes "
+        "dagen før. Barnet kan ha med seg noko kjent, som ein kosebamse eller ei teikning. Vi "
+        "avtaler med dykk om ein av dykk skal vere med i samtalen, ut frå kva barnet treng.",
+    "Vi inviterer dere til en ny samtale i oppfølgingen av fosterfamilien. Samtalen er en "
+    "mulighet til å snakke om hverdagen med barnet, hva som går bra og hva dere ønsker mer "
+    "støtte til.":
+        "Vi inviterer dykk til ein ny samtale i oppfølginga av fosterfamilien. Samtalen er ein "
+        "sjanse til å snakke om kvardagen med barnet, kva som går bra og kva de ønskjer meir "
+        "støtte til.",
+    "Vi inviterer deg til en ny samtale med kontaktpersonen. Samtalen er en mulighet til å "
+    "snakke om hvordan du har det, om barnet og om samarbeidet videre.":
+        "Vi inviterer deg til ein ny samtale med kontaktpersonen. Samtalen er ein sjanse til å "
+        "snakke om korleis du har det, om barnet og om samarbeidet vidare.",
+    "Tid og sted": "Tid og stad",
+    "Sted": "Stad",
+    "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, hvis ikke "
+    "annet er avtalt":
+        "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, om ikkje "
+        "anna er avtalt",
+    '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, så du '
+    'kan snakke på det språket du vil.{% elif part.id == "barnet" %}Vi bestiller tolk på '
+    '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Vi bestiller tolk på '
+    '{{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.{% endif %}':
+        '{% if mottaker.er_barnet %}Det kjem ein tolk som snakkar {{ mottaker.sprak }}, så du '
+        'kan snakke på det språket du vil.{% elif part.id == "barnet" %}Vi bestiller tolk på '
+        '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Vi bestiller tolk '
+        'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
+    "Hva skal vi snakke om?": "Kva skal vi snakke om?",
+    "{{ tema.formal }} Vi starter med å bli enige om hva vi skal snakke om, og vi avslutter "
+    "med å oppsummere sammen og avtale veien videre.":
+        "{{ tema.formal }} Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar "
+        "med å summere opp saman og avtale vegen vidare.",
+    "I denne samtalen tar vi også opp:": "I denne samtalen tek vi også opp:",
+    "Passer ikke tidspunktet?": "Passar ikkje tidspunktet?",
+    "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, så "
+    "finner vi en tid som passer bedre.":
+        "Sei frå til fosterforeldra dine, eller ring meg på {{ kontaktperson.telefon }}, så "
+        "finn vi ei tid som passar betre.",
+    "Jeg gleder meg til å snakke med deg!": "Eg gler meg til å snakke med deg!",
+    "Gi beskjed så snart som mulig, så finner vi en ny tid. Ring {{ kontaktperson.navn }} på "
+    "{{ kontaktperson.telefon }}, eller send e-post til {{ kontaktperson.epost }}.":
+        "Gi beskjed så snart som mogleg, så finn vi ei ny tid. Ring {{ kontaktperson.navn }} "
+        "på {{ kontaktperson.telefon }}, eller send e-post til {{ kontaktperson.epost }}.",
+    "{% if not mottaker.tolk %} Gi også beskjed hvis det er behov for tolk.{% endif %}":
+        "{% if not mottaker.tolk %} Gi også beskjed om det er behov for tolk.{% endif %}",
+    "Velkommen!": "Velkomen!",
+
+    # Felles møte
+    "Invitasjon til felles møte – foreldre, fosterforeldre og barnevernstjenesten":
+        "Invitasjon til felles møte – foreldre, fosterforeldre og barnevernstenesta",
+    "Vi inviterer til et møte der foreldrene, fosterforeldrene og kontaktpersonen i "
+    "barnevernstjenesten møtes. Målet er at dere blir bedre kjent med hverandre, og at vi "
+    "sammen finner gode måter å samarbeide på til det beste for {{ barn.fornavn }}.":
+        "Vi inviterer til eit møte der foreldra, fosterforeldra og kontaktpersonen i "
+        "barnevernstenesta møtest. Målet er at de blir betre kjende med kvarandre, og at vi "
+        "saman finn gode måtar å samarbeide på til det beste for {{ barn.fornavn }}.",
+    "Møtet kommer etter at vi har snakket om «{{ fellesmote.etter_tema }}» med hver av dere, "
+    "og bygger videre på de samtalene.":
+        "Møtet kjem etter at vi har snakka om «{{ fellesmote.etter_tema }}» med kvar av dykk, "
+        "og byggjer vidare på dei samtalane.",
+    "Foreldrene, fosterforeldrene og {{ kontaktperson.navn }}":
+        "Foreldra, fosterforeldra og {{ kontaktperson.navn }}",
+    "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
+        "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
+    "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere best kan dele "
+    "informasjon om hverdagen til barnet, og hva som skal til for at barnet kan føle seg "
+    "trygg både hos foreldrene og i fosterhjemmet. Tenk gjerne gjennom på forhånd hva som er "
+    "viktig for deg at de andre vet, og hva som fungerer godt allerede.":
+        "Vi snakkar om korleis samvær og kontakt fungerer, korleis de best kan dele "
+        "informasjon om kvardagen til barnet, og kva som skal til for at barnet kan kjenne seg "
+        "trygt både hos foreldra og i fosterheimen. Tenk gjerne gjennom på førehand kva som er "
+        "viktig for deg at dei andre veit, og kva som fungerer godt alt no.",
+    "Fordi barnet bor hos noen i familien eller nettverket, snakker vi også om de nye "
+    "rollene i familien og hvordan de påvirker samarbeidet.":
+        "Fordi barnet bur hos nokon i familien eller nettverket, snakkar vi også om dei nye "
+        "rollene i familien og korleis dei påverkar samarbeidet.",
+    "Møtet varer inntil halvannen time. Kontaktpersonen leder møtet og passer på at alle "
+    "blir hørt.":
+        "Møtet varer inntil halvanna time. Kontaktpersonen leier møtet og passar på at alle "
+        "blir høyrde.",
+    "Gi beskjed så snart som mulig til {{ kontaktperson.navn }} på "
+    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi en tid som "
+    "passer for alle. Velkommen!":
+        "Gi beskjed så snart som mogleg til {{ kontaktperson.navn }} på "
+        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finn vi ei tid som "
+        "passar for alle. Velkomen!",
+
+    # Referat
+    "Planlagt dato": "Planlagd dato",
+    "Skriv i de innrammede feltene. Når referatet er ferdig, lagrer du det som Word-dokument "
+    "og legger det i innboksen. Da blir samtalen registrert som gjennomført, og vurderingen "
+    "din kommer med i sluttevalueringen.":
+        "Skriv i dei innramma felta. Når referatet er ferdig, lagrar du det som Word-dokument "
+        "og legg det i innboksen. Då blir samtalen registrert som gjennomført, og vurderinga di "
+        "kjem med i sluttevalueringa.",
+    "Dato holdt": "Dato halden",
+    "Dette er siste tema. Før samtalen går kontaktpersonen gjennom vurderingene fra hvert "
+    "tema, og sluttevalueringen skrives i dette referatet. Planene evalueres også nå.":
+        "Dette er det siste temaet. Før samtalen går kontaktpersonen gjennom vurderingane frå "
+        "kvart tema, og sluttevalueringa blir skriven i dette referatet. Planane blir også "
+        "evaluerte no.",
+    "Kontaktpersonens vurdering": "Vurderinga til kontaktpersonen",
+    "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne perspektiver "
+    "og refleksjoner som grunnlag.":
+        "Her skriv kontaktpersonen vurderinga si etter samtalen, med perspektiva og "
+        "refleksjonane til parten som grunnlag.",
+    "Referat fra samtale": "Referat frå samtale",
+
+    # Sluttevaluering
+    "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i samtaleløpet. "
+    "Tabellen samler det som er positivt, hvor det trengs støtte videre, og om den planlagte "
+    "oppfølgingen dekker behovene.":
+        "Før det siste temaet går kontaktpersonen gjennom vurderingane frå kvart tema i "
+        "samtaleløpet. Tabellen samlar det som er positivt, kvar det trengst støtte vidare, og "
+        "om den planlagde oppfølginga dekkjer behova.",
+    "Hva er positivt": "Kva er positivt",
+    "Behov for støtte videre": "Behov for støtte vidare",
+    "Dekkes av planlagt oppfølging?": "Blir dekt av planlagd oppfølging?",
+    "Anbefalt videre oppfølging": "Tilrådd vidare oppfølging",
+    "Aktuelle tilbud etter at {{ program.navn }} er avsluttet:":
+        "Aktuelle tilbod etter at {{ program.navn }} er avslutta:",
+    "Det er ikke lagt inn forslag til videre oppfølging for denne parten.":
+        "Det er ikkje lagt inn forslag til vidare oppfølging for denne parten.",
+    "Kontaktpersonens samlede vurdering": "Den samla vurderinga til kontaktpersonen",
+    "Sted og dato: ": "Stad og dato: ",
+
+    # Letters as reworded for issue 13 (every letter speaks to its reader)
+    "Unntatt offentlighet, offl. § 13 jf. bvl. § 13-1":
+        "Unnateke offentlegheit, offl. § 13 jf. bvl. § 13-1",
+    "Deres ref.:": "Dykkar ref.:",
+    "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året, minimum {{ besok_minimum }} "
+    "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
+    "{{ besok_minimum }}.":
+        "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
+        "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
+        "{{ besok_minimum }}.",
+    "Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet":
+        "Tilbod om samtalar det første året etter at {{ barn.fornavn }} flytta",
+    "{{ barn.fornavn }} har flyttet i fosterhjem. Det er en stor endring for "
+    "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tanker og sterke følelser "
+    "i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp gjennom det "
+    "første året, og tilbyr deg derfor faste samtaler med meg, {{ kontaktperson.navn }}. Jeg "
+    "er kontaktperson for {{ barn.fornavn }} i barnevernstjenesten.":
+        "{{ barn.fornavn }} har flytta i fosterheim. Det er ei stor endring for "
+        "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tankar og sterke "
+        "kjensler i tida etter ei flytting, og det er forståeleg. Vi vil gjerne følgje deg opp "
+        "gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
+        "{{ kontaktperson.navn }}. Eg er kontaktperson for {{ barn.fornavn }} i "
+        "barnevernstenesta.",
+    "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du og "
+    "fosterfamilien får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
+    "samtaler, og jeg ser {{ barn.fornavn }} når jeg besøker fosterhjemmet.{% endif %} I "
+    "samtalene med deg er det du og din plass i livet til {{ barn.fornavn }} som står i "
+    "sentrum.":
+        "Tilbodet heiter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du "
+        "og fosterfamilien får kvar dykkar samtalar.{% else %}Du og fosterfamilien får kvar "
+        "dykkar samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
+        "{% endif %} I samtalane med deg er det du og plassen din i livet til "
+        "{{ barn.fornavn }} som står i sentrum.",
+    "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg med å "
+    "finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. De gir oss også "
+    "et godt grunnlag for å samarbeide om det som er best for {{ barn.fornavn }}.":
+        "Du er og blir ein viktig person for {{ barn.fornavn }}. Samtalane kan hjelpe deg med "
+        "å finne ut korleis du kan vere forelder no som {{ barn.fornavn }} bur ein annan stad. "
+        "Dei gir oss også eit godt grunnlag for å samarbeide om det som er best for "
+        "{{ barn.fornavn }}.",
+    "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}, i familien eller nettverket. Det "
+    "gir nye roller i familien, og det kan være både godt og krevende. Derfor snakker vi i "
+    "samtalene også om hvordan dette er for deg, og hva det betyr for kontakten og samarbeidet "
+    "rundt {{ barn.fornavn }}.":
+        "{{ barn.fornavn }} bur no hos {{ fosterfamilie.navn }}, i familien eller nettverket. "
+        "Det gir nye roller i familien, og det kan vere både godt og krevjande. Difor snakkar "
+        "vi i samtalane også om korleis dette er for deg, og kva det har å seie for kontakten "
+        "og samarbeidet rundt {{ barn.fornavn }}.",
+    "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har det. Etter "
+    "det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. Hver samtale varer "
+    "inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter hver samtale får "
+    "du vite hva jeg skriver ned.":
+        "Eg tek kontakt med deg dei første vekene for å bli kjend og høyre korleis du har det. "
+        "Etter det møtest vi omtrent éin gong i månaden til samtalar om ulike tema. Kvar "
+        "samtale varer inntil halvanna time. Du bestemmer sjølv kva du vil fortelje, og etter "
+        "kvar samtale får du vite kva eg skriv ned.",
+    "Datoene for samtalene dine": "Datoane for samtalane dine",
+    "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Vi møtes hos oss i "
+    "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også en egen "
+    "invitasjon.":
+        "Alle datoane er sette opp alt no, slik at du veit kva som kjem. Vi møtest hos oss i "
+        "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også ein "
+        "eigen invitasjon.",
+    "Vi avtaler datoene for samtalene sammen med deg.":
+        "Vi avtaler datoane for samtalane saman med deg.",
+    "Det er frivillig å være med": "Det er frivillig å vere med",
+    "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
+    "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
+        "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer samtalane no, kan du få "
+        "tilbodet att seinare. Du kan alltid ta kontakt med meg om du ombestemmer deg.",
+    "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. Da "
+    "finner vi en ny tid sammen.":
+        "Ta gjerne kontakt om du lurer på noko, eller om ein dato ikkje passar for deg. Då finn "
+        "vi ei ny tid saman.",
+    "Jeg ser fram til å møte deg.": "Eg ser fram til å møte deg.",
+    "Tilbudet om samtaler gjelder fortsatt": "Tilbodet om samtalar gjeld framleis",
+    "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om oppfølging "
+    "det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig å være med, og det "
+    "er i orden å si nei. Jeg vil likevel fortelle deg at tilbudet fortsatt står åpent. Du kan "
+    "takke ja når som helst fram til {{ program.slutt }}.":
+        "Du har tidlegare takka nei til samtalane i {{ program.navn }}, tilbodet om oppfølging "
+        "det første året etter at {{ barn.fornavn }} flytta. Det er frivillig å vere med, og "
+        "det er i orden å seie nei. Eg vil likevel fortelje deg at tilbodet framleis står ope. "
+        "Du kan takke ja når som helst fram til {{ program.slutt }}.",
+    "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} bor "
+    "et annet sted. Samtalene er til for deg. Der kan du snakke om hvordan du har det, om "
+    "{{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.":
+        "Du er framleis ein viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} "
+        "bur ein annan stad. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
+        "om {{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.",
+    "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale varer "
+    "inntil halvannen time.":
+        "Samtalane har desse temaa. Vi møtest omtrent éin gong i månaden, og kvar samtale "
+        "varer inntil halvanna time.",
+    "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
+    "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du "
+    "alltid ta kontakt med oss om {{ barn.fornavn }}.":
+        "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
+        "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
+        "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
+    "Snart skal vi ha en ny samtale, du og jeg. Denne gangen skal vi snakke om "
+    "«{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Snart skal vi ha ein ny samtale, du og eg. Denne gongen skal vi snakke om "
+        "«{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
+    "gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, så du vet "
+    "hva jeg skriver ned.":
+        "Du bestemmer sjølv kva du vil fortelje, og du kan spørje om alt du lurer på. Du kan "
+        "gjerne ha med deg ein vaksen du er trygg på. Til slutt summerer vi opp saman, så du "
+        "veit kva eg skriv ned.",
+    "Jeg vil gjerne ha en ny samtale med {{ barn.fornavn }}. Denne gangen er temaet "
+    "«{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin "
+    "og det nye hjemmet, på en måte som passer alderen.":
+        "Eg vil gjerne ha ein ny samtale med {{ barn.fornavn }}. Denne gongen er temaet "
+        "«{{ tema.tittel }}». I samtalane får {{ barn.fornavn }} snakke om seg sjølv, familien "
+        "sin og den nye heimen, på ein måte som passar for alderen.",
+    "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
+    "noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en tegning{% endif %}. Vi "
+    "avtaler sammen om en av dere skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
+    "trenger.":
+        "Fortel gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
+        "noko kjent{% if barn.liten %}, til dømes ein kosebamse eller ei teikning{% endif %}. "
+        "Vi avtaler saman om ein av dykk skal vere med i samtalen, ut frå kva "
+        "{{ barn.fornavn }} treng.",
+    "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie for "
+    "{{ barn.fornavn }}. Denne gangen er temaet «{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Eg inviterer dykk til ein ny samtale i oppfølginga av dykk som fosterfamilie for "
+        "{{ barn.fornavn }}. Denne gongen er temaet «{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Jeg inviterer deg til en ny samtale om deg og {{ barn.fornavn }}. Denne gangen er temaet "
+    "«{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Eg inviterer deg til ein ny samtale om deg og {{ barn.fornavn }}. Denne gongen er "
+        "temaet «{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Vi begynner med å bli enige med {{ barn.fornavn }} om hva vi skal snakke om, og vi "
+    "avslutter med å oppsummere sammen.":
+        "Vi byrjar med å bli einige med {{ barn.fornavn }} om kva vi skal snakke om, og vi "
+        "avsluttar med å summere opp saman.",
+    "Vi begynner med å bli enige om hva vi skal snakke om, og vi avslutter med å oppsummere "
+    "sammen og avtale veien videre.":
+        "Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar med å summere opp "
+        "saman og avtale vegen vidare.",
+    "I denne samtalen snakker vi også om:": "I denne samtalen snakkar vi også om:",
+    "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, hvis ikke annet er avtalt":
+        "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, om ikkje anna er avtalt",
+    '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, så du '
+    'kan snakke det språket du vil.{% elif part.id == "barnet" %}Jeg bestiller tolk på '
+    '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Jeg bestiller tolk på '
+    '{{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.{% endif %}':
+        '{% if mottaker.er_barnet %}Det kjem ein tolk som snakkar {{ mottaker.sprak }}, så du '
+        'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
+        '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
+        'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
+    "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, så "
+    "finner vi en annen tid.":
+        "Sei frå til fosterforeldra dine, eller ring meg på {{ kontaktperson.telefon }}, så "
+        "finn vi ei anna tid.",
+    "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
+    "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
+    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
+        "Gi beskjed så snart du kan, så finn vi ei ny tid. Du når meg på "
+        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+    "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}":
+        "{% if not mottaker.tolk %} Sei også frå om du ønskjer tolk.{% endif %}",
+    "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
+    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
+        "Gi beskjed så snart de kan, så finn vi ei ny tid. De når meg på "
+        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+    "Jeg inviterer deg til et møte der du, fosterforeldrene til {{ barn.fornavn }} og jeg "
+    "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
+    "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+        "Eg inviterer deg til eit møte der du, fosterforeldra til {{ barn.fornavn }} og eg "
+        "møtest. Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode "
+        "måtar å samarbeide på, slik at {{ barn.fornavn }} har det godt.",
+    "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
+    "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
+    "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+        "Eg inviterer dykk til eit møte der de, foreldra til {{ barn.fornavn }} og eg møtest. "
+        "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
+        "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
+    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har hatt med "
+    "hver av dere.":
+        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som eg har hatt "
+        "med kvar av dykk.",
+    "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
+        "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
+    "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "
+    "hverdagen til {{ barn.fornavn }}, og hva som skal til for at {{ barn.fornavn }} kan "
+    "kjenne seg trygg både hos foreldrene og i fosterhjemmet.":
+        "Vi snakkar om korleis samvær og kontakt fungerer, korleis de kan dele det som skjer i "
+        "kvardagen til {{ barn.fornavn }}, og kva som skal til for at {{ barn.fornavn }} kan "
+        "kjenne seg trygg både hos foreldra og i fosterheimen.",
+    'Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.rolle == "forelder" '
+    '%}deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.':
+        'Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.rolle == '
+        '"forelder" %}deg{% else %}dykk{% endif %} at dei andre veit, og kva som alt fungerer '
+        'godt.',
+    "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi også om de "
+    "nye rollene i familien og hvordan de påvirker samarbeidet.":
+        "Fordi {{ barn.fornavn }} bur hos nokon i familien eller nettverket, snakkar vi også om "
+        "dei nye rollene i familien og korleis dei påverkar samarbeidet.",
+    "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.":
+        "Møtet varer inntil halvanna time. Eg leier møtet og passar på at alle blir høyrde.",
+    "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
+    "{{ kontaktperson.epost }}, så finner vi en tid som passer for alle.":
+        "Gi beskjed så snart som mogleg til meg på {{ kontaktperson.telefon }} eller "
+        "{{ kontaktperson.epost }}, så finn vi ei tid som passar for alle.",
+
+    # Workbooks
+    "Snart (dager):": "Snart (dagar):",
+    "Referat mottatt": "Referat motteke",
+    "Kilde": "Kjelde",
+    "Farger:": "Fargar:",
+    "Forfalt (rød)": "Over fristen (raud)",
+    "Gjennomført (grønn)": "Gjennomført (grøn)",
+    "Samtaler": "Samtalar",
+    "Gjenstår:": "Står att:",
+    "Laget:": "Laga:",
+    "Forfalt": "Over fristen",
+    "Denne måneden": "Denne månaden",
+    "Samtaler og besøk denne måneden": "Samtalar og besøk denne månaden",
+    "Hva": "Kva",
+    "Forfalte samtaler og besøk": "Samtalar og besøk over fristen",
+    "Dager over tid": "Dagar over fristen",
+    "Ikke startet": "Ikkje starta",
+    "Saker som ikke er startet": "Saker som ikkje er starta",
+    "Grense (uker):": "Grense (veker):",
+    "Uker siden": "Veker sidan",
+    "Første planlagte samtale": "Første planlagde samtale",
+    "Avsluttes snart": "Blir avslutta snart",
+    "Saker der Omsorgspakken avsluttes snart": "Saker der Omsorgspakken blir avslutta snart",
+    "Innen (dager):": "Innan (dagar):",
+    "Dager igjen": "Dagar att",
+    "Samtaler igjen": "Samtalar att",
+    "Temaer vurdert": "Tema vurderte",
+    # Workbooks: the team leader's deviations (issue 15) and the letters to send (issue 13)
+    "Avvik fra Omsorgspakken": "Avvik frå Omsorgspakken",
+    "Avvik fra Omsorgspakken:": "Avvik frå Omsorgspakken:",
+    "Dette må følges opp": "Dette må følgjast opp",
+    "Avvik – dette må følges opp": "Avvik – dette må følgjast opp",
+    "Hjemmel": "Heimel",
+    "Lovbrudd": "Lovbrot",
+    "Lovbrudd:": "Lovbrot:",
+    "Mangler opplysninger": "Manglar opplysningar",
+    "Mangler opplysninger:": "Manglar opplysningar:",
+    "Antall": "Tal",
+    "Mottaker": "Mottakar",
+    "Send innen": "Send innan",
+    "Sendes": "Skal sendast",
+
+    # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
+    "Foreldrene, fosterforeldrene og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
+    "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er tatt opp med "
+    "hver av dem (sted: {{ fellesmote.sted }}). Der kan de bli bedre kjent og snakke sammen om "
+    "samvær, kontakt og samarbeid til det beste for barnet.":
+        "Foreldra, fosterforeldra og kontaktpersonen møtest {{ fellesmote.dato_med_ukedag }} "
+        "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
+        "med kvar av dei (stad: {{ fellesmote.sted }}). Der kan dei bli betre kjende og snakke "
+        "saman om samvær, kontakt og samarbeid til det beste for barnet.",
+    "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager). {{ o.grunn }}":
+        "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dagar). {{ o.grunn }}",
+    "Lengre opphold mellom samtalene": "Lengre opphald mellom samtalane",
+    "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to samtaler, og "
+    "grunnen til det:":
+        "Samtalane blir haldne minst éin gong i månaden. Her er det lengre tid mellom to "
+        "samtalar, og grunnen til det:",
+    "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
+    "{% else %}krevende{% endif %}. Møtet er derfor et tilbud og ikke en fast del av planen: "
+    "kontaktpersonen avklarer med hver av partene om og når et felles møte kan være til hjelp "
+    "for barnet, og kan møte dem hver for seg i stedet.":
+        "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}prega av konflikt"
+        "{% else %}krevjande{% endif %}. Difor er møtet eit tilbod og ikkje ein fast del av "
+        "planen: kontaktpersonen avklarer med kvar av partane om og når eit felles møte kan "
+        "vere til hjelp for barnet, og kan møte dei kvar for seg i staden.",
+    "Plasseringen er midlertidig. I samtalene snakker vi også om hva som skal skje videre, og "
+    "du får vite det så snart noe er avklart.":
+        "Plasseringa er mellombels. I samtalane snakkar vi også om kva som skal skje vidare, "
+        "og du får vite det så snart noko er avklart.",
+    "Plasseringen er frivillig, og du har fortsatt foreldreansvaret for {{ barn.fornavn }}. "
+    "I samtalene snakker vi om hvordan vi best kan samarbeide, og om hva som skal til for at "
+    "{{ barn.fornavn }} kan flytte hjem igjen.":
+        "Plasseringa er frivillig, og du har framleis foreldreansvaret for {{ barn.fornavn }}. "
+        "I samtalane snakkar vi om korleis vi best kan samarbeide, og om kva som skal til for "
+        "at {{ barn.fornavn }} kan flytte heim att.",
+    "Du har lang reisevei til oss. Vi kan derfor ha samtalen på video, eller møtes et sted "
+    "nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.":
+        "Du har lang reiseveg til oss. Difor kan vi ha samtalen på video, eller møtast ein "
+        "stad nærare der du bur. Sei frå kva du ønskjer, så avtaler vi det.",
+    "Møtet er et tilbud. {% if mottaker.rolle == \"forelder\" %}Du{% else %}Dere{% endif %} "
+    "velger selv om {% if mottaker.rolle == \"forelder\" %}du{% else %}dere{% endif %} vil "
+    "være med, og vi kan gjerne snakke sammen først om hvordan møtet kan bli trygt og nyttig. "
+    "Det går også an å møte meg hver for seg.":
+        "Møtet er eit tilbod. {% if mottaker.rolle == \"forelder\" %}Du{% else %}De{% endif %} "
+        "vel sjølv om {% if mottaker.rolle == \"forelder\" %}du{% else %}de{% endif %} vil "
+        "vere med, og vi kan gjerne snakke saman først om korleis møtet kan bli trygt og "
+        "nyttig. Det går også an å møte meg kvar for seg.",
+    "Sist evaluert": "Sist evaluert",
+    "Skriv din samlede vurdering her: hva er positivt, hva trenger parten støtte til videre, "
+    "og dekker den planlagte oppfølgingen behovene?":
+        "Skriv den samla vurderinga di her: kva er positivt, kva treng parten støtte til "
+        "vidare, og dekkjer den planlagde oppfølginga behova?",
+    "Evaluering av planene": "Evaluering av planane",
+    "Samlet vurdering": "Samla vurdering",
+    "Finnes": "Finst",
+    "Hva bør endres?": "Kva bør endrast?",
+    "Planene evalueres i det siste temaet. Tabellen viser hvilke planer saken har i "
+    "fagsystemet og når de sist ble evaluert; skriv i siste kolonne hva som bør endres.":
+        "Planane blir evaluerte i det siste temaet. Tabellen viser kva planar saka har i "
+        "fagsystemet og når dei sist vart evaluerte; skriv i den siste kolonnen kva som bør "
+        "endrast.",
+    "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}":
+        "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}",
+    "Merknad om planen": "Merknad om planen",
+}
+
+SAME = {
+    "offl. § 13, jf. bvl. § 13-1", "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
+    "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Direkte telefon:",
+    "E-post:", "Fødselsdato", "Fosterforeldre", "Kontaktperson", "Telefon", "E-post",
+    "Programperiode", "Tema", "Dato", "Tid", "Status", "Felles møte for foreldre og "
+    "fosterforeldre", "Plan", "Startdato", "Evaluert", "Merknader",
+    "Vår referanse: {{ sak.var_referanse }}", "Side ", " av ", "Oppfølgingsplan",
+    "Informasjonsbrev til foreldre", "Hei, {{ mottaker.hilsen }}!", "Samtale",
+    "Det er frivillig å delta", "Tolk: ", "Spørsmål?", "Vi ser fram til å møte deg.",
+    '{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}{% elif part.id == '
+    '"barnet" %}Samtale med {{ barn.fornavn }} – {{ samtale.overskrift }}{% else %}Innkalling '
+    'til samtale – {{ samtale.overskrift }}{% endif %}',
+    "Klokkeslett", "kl. {{ samtale.tid }}", "Samtaleløp", "Innkalling til samtale",
+    "kl. {{ fellesmote.tid }}", "Invitasjon til felles møte", "Sak / Vår referanse", "Barn",
+    "Part", "Referat – {{ samtale.overskrift }}", "Samtaleløp: ", "Om samtalen",
+    "Formål med samtalen", "Forslag til verktøy", "Sluttevaluering – {{ part.spor }}",
+    "Periode", "Vurdering per tema", "Sluttevaluering",
+    # Workbooks
+    "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",
+    "Snart (gul)", "Besøk", "Gjennomført:", "Minimum første år:", "Side &P av &N",
+    "Saker:", "Saksoversikt – Omsorgspakken", "Sak", "Plassert", "Programslutt", "Gjennomført",
+    "Planlagt", "Neste samtale", "Saker",
+    # Letters as reworded for issue 13
+    "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
+    "Invitasjon til samtale", "Hei, {{ mottaker.hilsen }}.",
+    "Invitasjon til felles møte om {{ barn.fornavn }}",
+    "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
+    "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
+    "Brev til utsending – Omsorgspakken", "Brev:", "Dokument", "Merknad", "Til utsending",
+    '{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}{% elif part.id == '
+    '"barnet" %}Samtale med {{ barn.fornavn }} – {{ samtale.overskrift }}{% else %}Invitasjon '
+    'til samtale – {{ samtale.overskrift }}{% endif %}',
+}
+
+
+def _places() -> dict[str, str]:
+    """The minutes' places to write: titles and grey text, from the text catalogues."""
+    nb, nn = tekst("bokmal").table("referatfelt"), tekst("nynorsk").table("referatfelt")
+    return {nb[k]: nn[k] for k in nb}
+
+
+def _statuses() -> dict[str, str]:
+    nb, nn = tekst("bokmal"), tekst("nynorsk")
+    out = {}
+    for section in ("status", "saksoversikt"):
+        a, b = nb.table(section), nn.table(section)
+        out.update({a[k]: b[k] for k in a})
+    return out
+
+
+_LETTERS = re.compile(r"[A-Za-zÆØÅæøå]")
+_TAGS = re.compile(r"\{[{%].*?[%}]\}")
+
+
+def translate(text: str, missing: set[str]) -> str:
+    """The nynorsk of one run of text; a run with words and no nynorsk goes into missing."""
+    if not _LETTERS.search(_TAGS.sub("", text)) or text in SAME:
+        return text
+    found = TEXT.get(text)
+    if found is None:
+        for nb, nn in _places().items():  # "Notater: {{ seksjon.tittel }}"
+            if text.startswith(nb.strip()):
+                return nn.strip() + text[len(nb.strip()):]
+        missing.add(text)
+        return text
+    return found
+
+
+def docx(doc, name: str) -> None:
+    """Make a built bokmål Word template nynorsk: text, control titles, language."""
+    missing: set[str] = set()
+    places = _places()
+    parts = [doc.element.body]
+    for section in doc.sections:
+        for hf in (section.header, section.first_page_header, section.footer,
+                   section.first_page_footer):
+            parts.append(hf._element)
+    for part in parts:
+        for el in part.iter(qn("w:t")):
+            el.text = places.get(el.text or "") or translate(el.text or "", missing)
+        for el in part.iter(qn("w:alias")):
+            el.set(qn("w:val"), translate(el.get(qn("w:val")), missing))
+    doc.core_properties.title = translate(doc.core_properties.title, missing)
+    doc.core_properties.language = LANGUAGE
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+        qn("w:rPr")).find(qn("w:lang"))
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    _fail_on(missing, name)
+
+
+def xlsx(book, name: str) -> None:
+    """Make a built bokmål workbook template nynorsk: cells, sheet names, colour rules."""
+    missing: set[str] = set()
+    statuses = _statuses()
+    for ws in book.worksheets:
+        ws.title = translate(ws.title, missing)
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = translate(cell.value, missing)
+        for footer in (ws.oddFooter.left, ws.oddFooter.right):
+            if footer.text:
+                footer.text = translate(footer.text, missing)
+        for rng in ws.conditional_formatting:
+            for rule in rng.rules:
+                rule.formula = [re.sub(r'"([^"]+)"',
+                                       lambda m: f'"{statuses.get(m[1], m[1])}"', f)
+                                for f in rule.formula]
+    book.properties.title = translate(book.properties.title or "", missing)
+    book.properties.language = LANGUAGE
+    _fail_on(missing, name)
+
+
+def _fail_on(missing: set[str], name: str) -> None:
+    if missing:
+        raise SystemExit(f"nn/{name}: mangler nynorsk i tools/nynorsk.py for:\n"
+                         + "\n".join(f"  {text!r}" for text in sorted(missing)))
