@@ -664,7 +664,7 @@ def _places() -> dict[str, str]:
 def _statuses() -> dict[str, str]:
     nb, nn = tekst("bokmal"), tekst("nynorsk")
     out = {}
-    for section in ("status", "saksoversikt"):
+    for section in ("status", "saksoversikt", "alvor"):
         a, b = nb.table(section), nn.table(section)
         out.update({a[k]: b[k] for k in a})
     return out

@@ -34,7 +34,7 @@ from ..rendering.renderer import Document, TemplateError
 from ..store import incremental
 from ..store.commit import DocumentWriter, write_text_atomic
 from ..store.safenames import journal_folder_name
-from ..text import tekst
+from ..text import Tekst, tekst
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -151,7 +151,7 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     for name in ("denne_maneden", "forfalt"):
         rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
     rows["avvik"].sort(key=lambda r: (*compliance.sort_key(r["funn"]), r["sak"]))
-    counted = statistics(rows["avvik"])
+    counted = statistics(rows["avvik"], t)
     rows["avvik"] = [{k: v for k, v in r.items() if k != "funn"} for r in rows["avvik"]]
     return {
         **counted,
@@ -172,8 +172,8 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "kontaktperson": ctx.base["kontaktperson"]["navn"],
     }
     for finding in compliance.check(ctx.case, plan, ctx.programme, today,
-                                    ctx.settings.compliance):
-        rows["avvik"].append({**case, **finding_row(finding), "funn": finding})
+                                    ctx.settings.compliance, t):
+        rows["avvik"].append({**case, **finding_row(finding, t), "funn": finding})
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
@@ -219,31 +219,34 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     })
 
 
-def finding_row(finding: compliance.Finding) -> dict[str, Any]:
-    """A finding as the workbooks show it (Avvik here, "Dette må følges opp" per case)."""
+def finding_row(finding: compliance.Finding, t: Tekst) -> dict[str, Any]:
+    """A finding as the workbooks show it (Avvik here, "Dette må følges opp" per case), its
+    severity in t's standard (the colour rules of the nn/ templates use the same words)."""
     return {"hva": finding.hva, "frist": finding.frist, "hjemmel": finding.hjemmel,
-            "alvor": finding.alvor}
+            "alvor": t(f"alvor.{compliance.SEVERITY_KEYS[finding.alvor]}")}
 
 
-def statistics(avvik: list[dict[str, Any]]) -> dict[str, Any]:
+def statistics(avvik: list[dict[str, Any]], t: Tekst | None = None) -> dict[str, Any]:
     """Counts for the Statistikk sheet and status --json: per severity, per kind of finding
     (every kind, also those with none) and per contact person."""
+    t = t or tekst()
     by_kind = Counter(r["funn"].kind for r in avvik)
     cases_by_kind = {k: len({r["sak"] for r in avvik if r["funn"].kind == k}) for k in by_kind}
     people: dict[str, Counter] = {}
     for r in avvik:
-        people.setdefault(r["kontaktperson"], Counter())[r["alvor"]] += 1
+        people.setdefault(r["kontaktperson"], Counter())[r["funn"].alvor] += 1
     return {
         "antall": {
             "avvik": len(avvik),
             "saker_med_avvik": len({r["sak"] for r in avvik}),
-            **{key: sum(1 for r in avvik if r["alvor"] == severity)
+            **{key: sum(1 for r in avvik if r["funn"].alvor == severity)
                for severity, key in compliance.SEVERITY_KEYS.items()},
             "funn": {k: by_kind.get(k, 0) for k in compliance.KINDS},
         },
         "per_funn": [
-            {"funn": title, "antall": by_kind.get(kind, 0), "saker": cases_by_kind.get(kind, 0)}
-            for kind, title in compliance.KINDS.items()
+            {"funn": t(f"funntype.{kind}"), "antall": by_kind.get(kind, 0),
+             "saker": cases_by_kind.get(kind, 0)}
+            for kind in compliance.KINDS
         ],
         "per_kontaktperson": [
             {"kontaktperson": person, "lovbrudd": c[compliance.LOVBRUDD],

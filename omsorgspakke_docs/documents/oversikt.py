@@ -38,8 +38,8 @@ class Oversikt:
         ]
         held = ctx.base["besok_gjennomfort"]
         minimum = ctx.base["besok_minimum"]
-        avvik = [finding_row(f) for f in compliance.check(
-            ctx.case, ctx.plan, ctx.programme, ctx.today, ctx.settings.compliance)]
+        avvik = [finding_row(f, ctx.t) for f in compliance.check(
+            ctx.case, ctx.plan, ctx.programme, ctx.today, ctx.settings.compliance, ctx.t)]
         yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
                        avvik=avvik, antall_avvik=len(avvik),
                        samtaler=samtaler, besok_liste=besok,

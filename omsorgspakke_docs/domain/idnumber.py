@@ -84,10 +84,10 @@ def case_notes(number: str | None, t: Tekst | None = None) -> list[str]:
     return [t("sak.sjekk_fodselsnummer", problem=t(f"fodselsnummer.{kind}"))]
 
 
-def problem(number: str | None) -> str | None:
+def problem(number: str | None, t: Tekst | None = None) -> str | None:
     """A plain Norwegian description of what is wrong with the number, without quoting it."""
     kind = problem_kind(number)
-    return None if kind is None else tekst()(f"fodselsnummer.{kind}")
+    return None if kind is None else (t or tekst())(f"fodselsnummer.{kind}")
 
 
 def problem_kind(number: str | None) -> str | None:
