@@ -217,7 +217,8 @@ class Logs:
     """Rotated files kept besides the current one."""
 
 
-SERVICE_KEYS = ("navn", "kommunenavn", "adresse", "postnummer", "poststed", "telefon", "epost")
+SERVICE_KEYS = ("navn", "kommunenavn", "adresse", "postnummer", "poststed", "besoksadresse",
+                "telefon", "epost")
 """The letterhead fields of [service] and of each [kommuner."NNNN"]."""
 MALFORMER = ("bokmal", "nynorsk")
 

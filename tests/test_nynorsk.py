@@ -21,7 +21,7 @@ from omsorgspakke_docs.domain import compliance, programme
 from omsorgspakke_docs.rendering import template_folders
 from omsorgspakke_docs.text import catalogue_differences, tekst
 
-from .conftest import ROOT, canonical_case, docx_text
+from .conftest import ROOT, canonical_case, docx_text, xlsx_rows
 
 
 def test_both_catalogues_have_every_message_with_the_same_fields():
@@ -43,7 +43,12 @@ def test_dates_come_from_babels_nb_and_nn_locales():
 
 
 BOKMAL_ONLY = ("ikke", "jeg", "hva", "hvordan", "hvorfor", "noen", "mye", "dere", "hjem",
-               "tjenesten", "hvem", "fosterhjemmet", "barnevernstjenesten", "ennå", "følelser")
+               "tjenesten", "hvem", "fosterhjemmet", "barnevernstjenesten", "ennå", "følelser",
+               "fremtiden", "framtiden", "hvis", "deres", "hver", "fosterforeldrene",
+               "foreldrene", "samtalene", "planene", "siden", "tidligere", "senere")
+"""Words only bokmål has: none may be in a nynorsk document outside names and addresses."""
+NYNORSK = ("ikkje", "kva", "korleis", "barnevernstenesta", "fosterheimen", "samtalane")
+"""Words only nynorsk has: a nynorsk document set uses them."""
 
 
 def _words(text: str) -> set[str]:
@@ -125,21 +130,8 @@ def test_the_bundled_examples_in_a_nynorsk_municipality_are_nynorsk_throughout(w
         workspace.drop_example(name)
         if name.endswith(".json"):
             data |= _data_values(json.loads((ROOT / "examples" / name).read_text("utf-8")))
-    # Known gap: the findings of domain/compliance.py (the workbooks' "Avvik") are still
-    # written in bokmål by that module, not from the catalogues; they are left out here.
-    findings: list = []
-    check = compliance.check
-
-    def noting(*args):
-        found = check(*args)
-        findings.extend(found)
-        return found
-
-    monkeypatch.setattr(compliance, "check", noting)
     monkeypatch.setenv("OMSORGSPAKKE_WORKERS", "1")
     assert workspace.run().files_failed == 0
-    data |= {f.hva for f in findings} | {f.hjemmel for f in findings}
-    data |= set(compliance.KINDS.values()) | set(compliance.SEVERITIES)
     words = ("måndag", "tysdag", "onsdag", "torsdag", "fredag")
     documents = sorted(workspace.outbox.rglob("*.docx"))
     assert len(documents) > 40
@@ -162,6 +154,123 @@ def test_the_bundled_examples_in_a_nynorsk_municipality_are_nynorsk_throughout(w
     notes = [p.read_text("utf-8") for p in workspace.outbox.rglob("manglar.txt")]
     assert notes and not list(workspace.outbox.rglob("mangler.txt"))
     assert all(_bokmal_words(n, data) == set() for n in notes)
+    # The team leader's findings and the staff's list of letters, in the service's nynorsk.
+    avvik = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+    assert any("Lovbrot" in row or "Avvik frå Omsorgspakken" in row for row in avvik)
+    sending = xlsx_rows(workspace.outbox / "Til utsending.xlsx",
+                        load_workbook(workspace.outbox / "Til utsending.xlsx").sheetnames[0])
+    assert any("Digitalt" in row for row in sending)
+    assert any(str(c).startswith(("2026-0412/Innkallingar/", "2026-0412/02 Informasjonsbrev"))
+               for row in sending for c in row)
+
+
+FJELLVIK = """
+[kommuner."4698"]
+malform = "nynorsk"
+navn = "Barnevernstenesta i Fjellvik"
+kommunenavn = "Fjellvik kommune"
+adresse = "Postboks 40"
+besoksadresse = "Tunvegen 2, 6899 Fjellvik"
+postnummer = "6899"
+poststed = "Fjellvik"
+"""
+
+
+def _texts(folder) -> dict[str, str]:
+    """Every document of a case folder as text, by its path in the folder."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.suffix == ".docx":
+            out[path.relative_to(folder).as_posix()] = docx_text(path)
+        elif path.suffix == ".xlsx":
+            book = load_workbook(path)
+            out[path.relative_to(folder).as_posix()] = " ".join(
+                [ws.title for ws in book.worksheets]
+                + [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
+                   if isinstance(c.value, str)])
+        elif path.suffix in (".txt", ".ics"):
+            out[path.relative_to(folder).as_posix()] = path.read_text("utf-8")
+    return out
+
+
+def test_the_nynorsk_demo_case_has_every_document_kind_in_nynorsk(workspace):
+    """The demo's Fjellvik case (kommunenummer 4698, nynorsk) beside a bokmål case of the
+    same inter-municipal service: every document kind of Fjellvik opened and read; only the
+    letters to the father, who asked for bokmål, are in bokmål; the bokmål case is as before."""
+    workspace.config_file.write_text(
+        workspace.config_file.read_text(encoding="utf-8")
+        + 'besoksadresse = "Rådhusgata 4, 5999 Fjordvik"\n' + FJELLVIK, encoding="utf-8")
+    workspace.drop_example("sak-fjellvik-2026-0520.json")
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.run().files_failed == 0
+    example = json.loads((ROOT / "examples" / "sak-fjellvik-2026-0520.json").read_text("utf-8"))
+    data = _data_values(example)
+    texts = _texts(workspace.case_folder("2026-0520"))
+    father = {name for name in texts if name.endswith(" - far.docx") and "Innkallingar" in name}
+    father |= {name for name in texts if name.startswith("02 Informasjonsbrev")
+               and "Jeg er kontaktperson" in texts[name]}
+    assert len(father) >= 2  # his invitations and his information letter
+    kinds = {"01 Oppfølgingsplan.docx", "04 Oppfølgingsoversikt.xlsx", "manglar.txt"}
+    assert kinds <= set(texts)
+    for prefix in ("02 Informasjonsbrev", "03 Sluttevaluering", "Innkallingar/", "Referat/",
+                   "Kalender/"):
+        assert any(name.startswith(prefix) for name in set(texts) - father), prefix
+    for name, text in texts.items():
+        if name in father:
+            assert _words(text) & {"ikke", "jeg"}, name
+            continue
+        assert _bokmal_words(text, data) == set(), name
+    nynorsk = " ".join(text for name, text in texts.items() if name not in father)
+    assert set(NYNORSK) <= _words(nynorsk)
+    for path in workspace.case_folder("2026-0520").rglob("*.docx"):
+        language = open_docx(str(path)).core_properties.language
+        expected = "nb-NO" if path.relative_to(
+            workspace.case_folder("2026-0520")).as_posix() in father else "nn-NO"
+        assert language == expected, path.name
+    plan = texts["01 Oppfølgingsplan.docx"]
+    assert "Barnevernstenesta i Fjellvik" in plan and "Tunvegen 2" in plan
+    assert "Rådhusgata" not in plan  # Fjellvik's own office, not the service's
+    assert any(f"{d} " in plan for d in ("måndag", "tysdag", "onsdag", "torsdag", "fredag"))
+    assert "dagar sidan" in plan or "dagar)" in plan  # the planner's notes, in nynorsk
+    # The bokmål municipality's case is bokmål throughout, as before.
+    bokmal = _texts(workspace.case_folder("2026-0412"))
+    assert "mangler.txt" in bokmal and "Innkallinger" in " ".join(bokmal)
+    assert _words(bokmal["01 Oppfølgingsplan.docx"]) & {"ikke", "hvordan", "samtalene"}
+    assert not _words(" ".join(bokmal.values())) & {"ikkje", "korleis", "kva", "eg"}
+
+
+def test_plan_notes_and_reasons_are_said_in_nynorsk():
+    nn = tekst("nynorsk")
+    assert nn.note("Datoen er registrert i fagsystemet.", "planmerknad") == (
+        "Datoen er registrert i fagsystemet.")
+    assert nn.note("Foreldre (mor), tema 3: planlagt 2. november 2026, men ikke registrert som "
+                   "holdt. Flyttet til 16. november 2026; ny innkalling er laget.",
+                   "planmerknad") == (
+        "Foreldre (mor), tema 3: planlagd 2. november 2026, men ikkje registrert som halden. "
+        "Flytta til 16. november 2026; ny innkalling er laga.")
+    assert nn.note("Kontoret holder stengt i juleferien.", "planmerknad") == (
+        "Kontoret held stengt i juleferien.")
+    for key, text in tekst("bokmal").table("planmerknad").items():
+        example = re.sub(r"\{\w+\}", "X", text)
+        assert nn.note(example, "planmerknad") == re.sub(
+            r"\{\w+\}", "X", nn(f"planmerknad.{key}")), key
+
+
+def test_the_findings_are_worded_in_the_standard_asked_for():
+    case = canonical_case()
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+    c = Case.model_validate(case)
+    settings = config.Settings()
+    nb_programme = programme.load(programme.BUNDLED["bokmal"])
+    nn_programme = programme.load(programme.BUNDLED["nynorsk"])
+    later = date(2027, 6, 1)
+    plan = schedule.plan_case(c, nb_programme, settings.schedule, later)
+    nb = compliance.check(c, plan, nb_programme, later, settings.compliance)
+    nn = compliance.check(c, plan, nn_programme, later, settings.compliance, tekst("nynorsk"))
+    assert nb and [f.kind for f in nb] == [f.kind for f in nn]
+    assert all(_words(f.hva) & set(BOKMAL_ONLY) == set() for f in nn), [f.hva for f in nn]
+    assert any(f.hjemmel.startswith("barnevernslova") for f in nn)
 
 
 def test_check_names_the_documents_that_fall_back_to_the_other_standard(tmp_path):
@@ -262,6 +371,17 @@ def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
     assert "Ingen adapter kjenner att formatet på denne fila" in notes["rart.pdf.feil.txt"]
     for note in notes.values():
         assert _bokmal_words(note, set()) == set(), note
+
+
+def test_what_did_not_match_a_mapping_is_said_in_nynorsk(workspace):
+    """The "Dette passet ikke" lines of a file no adapter claims, in a nynorsk service."""
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.drop("rapport.csv", "Noko;Anna\n1;2\n")
+    workspace.run()
+    note = next(workspace.failed.glob("rapport.csv.feil.txt")).read_text("utf-8")
+    assert "Dette passa ikkje:" in note and "finst ikkje i overskriftsrada" in note
+    assert "Dette passet ikke" not in note and "finnes ikke" not in note
+    assert _bokmal_words(note, set()) == set(), note
 
 
 def test_every_bokmal_message_pattern_finds_itself():

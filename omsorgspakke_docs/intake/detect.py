@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
+from ..text import DEFAULT, Tekst, tekst
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -63,27 +64,33 @@ def detect(pm, path: Path, found: list[Adapter] | None = None,
 
 def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputError:
     """The note for a file no adapter claims: what did not match in the mappings that take
-    its file type, and, when a mapping file is broken, that IT must fix it (not a new format)."""
+    its file type, and, when a mapping file is broken, that IT must fix it (not a new format).
+    In the service's standard ([service] malform), the details of what did not match too."""
     from ..adapters.mapping.adapter import broken_files, why_not
 
+    t = tekst(settings.malform if settings is not None else DEFAULT)
     tried = ", ".join(a.name for a in found)
-    near = [f"- {a.name}: {'; '.join(notes)}." for a in found if (notes := why_not(a, s))]
-    message = f"Ingen adapter kjenner igjen formatet på denne filen. Prøvd: {tried}."
-    if near:
-        message += "\nDette passet ikke:\n" + "\n".join(near)
+    near = [f"- {a.name}: {'; '.join(_in_standard(n, t) for n in notes)}."
+            for a in found if (notes := why_not(a, s))]
+    message = (t("feilmelding.ukjent_format_nesten", adaptere=tried, liste="\n".join(near))
+               if near else t("feilmelding.ukjent_format", adaptere=tried))
     broken = broken_files(settings)
     if broken:
-        return InputError(message, what_to_do=(
-            f"Mappingfilen {', '.join(broken)} har feil og er ikke tatt i bruk. Be IT rette den "
-            "(«omsorgspakke check» viser feilen), og legg så filen i innboksen på nytt."))
+        return InputError(message, what_to_do=t("feilmelding.ukjent_format_mapping_feil",
+                                                filer=", ".join(broken)))
     if near:
-        return InputError(message, what_to_do=(
-            "Be IT rette mappingfilen eller rapporten i fagsystemet etter det som står over "
-            "(«omsorgspakke check --sample FIL» viser det samme), og legg så filen i "
-            "innboksen på nytt."))
-    return InputError(message, what_to_do=(
-        "Sjekk at filen er en eksport fra fagsystemet. Er det et nytt format, "
-        "kan IT lage en mappingfil for det (se docs/adapters.md)."))
+        return InputError(message, what_to_do=t("feilmelding.ukjent_format_rett"))
+    return InputError(message, what_to_do=t("feilmelding.ukjent_format_gjore"))
+
+
+def _in_standard(note: str, t: Tekst) -> str:
+    """One thing that did not match (mapping/diagnose.py writes bokmål), in t's standard."""
+    if t.malform == DEFAULT:
+        return note
+    found = t.note(note, "passet_ikke")
+    if found == note:  # a file that could not be read at all: the message's own words
+        found = t.note(note + ".").rstrip(".")
+    return found.replace(tekst(DEFAULT)("passet_ikke.mente"), t("passet_ikke.mente"))
 
 
 @hookimpl(trylast=True)
