@@ -33,7 +33,7 @@ def test_no_invitation_or_minutes_before_their_window(tmp_path):
     minutes = render(ctx, "referat", tmp_path / "ref")
     names = {p.navn: p.id for p in ctx.programme.parter}
     for conv in later:
-        title = file_title(conversation_file(ctx.samtale_context(conv)))
+        title = file_title(conversation_file(ctx.samtale_context(conv), ctx.t))
         part = ctx.programme.part(conv.part).navn
         assert not [n for n in invitations if n.startswith(f"Innkallinger/{part}/{title}")]
         assert f"Referater/{part}/{title}.docx" not in minutes
@@ -53,7 +53,7 @@ def test_a_conversation_entering_its_window_gets_its_invitation_dated_that_day(t
     fixed = schedule.fixed_dates(first.plan)  # the dates as planned in the first run
     before = case_context(invitation_days_before=21, today=day - timedelta(days=1), fixed=fixed)
     ctx = case_context(invitation_days_before=21, today=day, fixed=fixed)
-    title = file_title(conversation_file(ctx.samtale_context(conv)))
+    title = file_title(conversation_file(ctx.samtale_context(conv), ctx.t))
     part = ctx.programme.part(conv.part).navn
 
     def invitations(context, folder):

@@ -229,7 +229,7 @@ class CaseContext:
                 f for f in c.foreldre if f.lang_reisevei]
             town = next((f.poststed for f in people if f.poststed), None)
             return t("sted.digitalt", sted=town or t("sted.kommunen_der_du_bor"))
-        service = self.service_defaults or self.settings.service
+        service = self.settings.for_kommune(c.kommunenummer).service  # its own office
         visiting = clean(c.tjeneste.besoksadresse) or clean(service.get("besoksadresse"))
         if not visiting or POSTAL_BOX.search(visiting):
             return t.missing(t("felt.besoksadresse_innstilling"))

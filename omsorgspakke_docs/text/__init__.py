@@ -97,10 +97,17 @@ class Tekst:
 
     def _translate(self, text: str, section: str) -> str | None:
         ours = self.table(section)
+        words = self.data.get(f"{section}_ord", {})
+        theirs = tekst(DEFAULT).data.get(f"{section}_ord", {})
         for key, pattern in tekst(DEFAULT).table(section).items():
             found = _pattern(pattern).fullmatch(text)
             if found:
-                return ours[key].format(**found.groupdict())
+                fields = {}
+                for name, value in found.groupdict().items():
+                    for word, said in theirs.items():  # [<section>_ord]: words in a field
+                        value = value.replace(said, words[word])
+                    fields[name] = value
+                return ours[key].format(**fields)
         return None
 
     def join(self, items: list[str]) -> str:
