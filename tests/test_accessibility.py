@@ -90,6 +90,6 @@ def test_templates_check_reports_a_letterhead_laid_out_in_a_table(tmp_path, caps
     code = main(["templates", "check", "--templates", str(folder)])
     out = capsys.readouterr().out
     assert code == 1
-    assert "FEIL      informasjonsbrev.docx" in out
+    assert "FEIL      nn/informasjonsbrev.docx" in out
     assert "en adresse står i en tabell" in out
-    assert "OK        innkalling.docx" in out
+    assert "OK        nn/innkalling.docx" in out and "OK        nb/informasjonsbrev.docx" in out
