@@ -9,7 +9,6 @@ so every section, list and document kind shows up, and every list has at least o
 from __future__ import annotations
 
 import dataclasses
-
 from datetime import date
 
 from ..config import Settings
