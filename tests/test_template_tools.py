@@ -202,9 +202,9 @@ def test_the_joint_meeting_template_is_checked_with_its_real_context(tmp_path, c
     the check still knows its variables (every letter of the year is made for the check)."""
     folder = tmp_path / "maler"
     shutil.copytree(TEMPLATES, folder)
-    doc = Document(str(folder / "fellesmote.docx"))
+    doc = Document(str(folder / "nn" / "fellesmote.docx"))
     doc.add_paragraph("Møtet er {{ fellesmote.datoo }}.")
-    doc.save(str(folder / "fellesmote.docx"))
+    doc.save(str(folder / "nn" / "fellesmote.docx"))
     code, out = check(folder, capsys)
     assert code == 1
     assert "Ukjent variabel «fellesmote.datoo» (mente du «fellesmote.dato»?)" in out
