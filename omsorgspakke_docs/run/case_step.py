@@ -99,12 +99,18 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)
         return Merged(case, merged, pseudonym, which, flag, skip)
+    return Merged(case, merged, pseudonym, which, flag, folder=folder_and_plan(ws, case, today))
+
+
+def folder_and_plan(ws: Workspace, case: Case, today: date) -> Path:
+    """A qualifying case's folder, claimed, and its dates planned: after an export is
+    merged, and on a later day when its letters fall due (refresh.py)."""
     # The merged case may be known under another key (first seen by identity number).
-    merged_key = case_key(case)
+    key = case_key(case)
     folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
-                               ws.state.pseudonym(merged_key))
-    plan(ws, case, merged_key, today)
-    return Merged(case, merged, pseudonym, which, flag, folder=folder)
+                               ws.state.pseudonym(key))
+    plan(ws, case, key, today)
+    return folder
 
 
 def plan(ws: Workspace, case: Case, key: str, today: date) -> None:

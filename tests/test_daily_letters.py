@@ -1,0 +1,94 @@
+"""A daily run with nothing in the inbox makes the letters that came into their window: the
+new invitation dated that day and listed in Til utsending.xlsx, while a case with nothing
+due is not touched (run/refresh.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.plugins import make_manager
+from omsorgspakke_docs.run.pipeline import Pipeline
+from omsorgspakke_docs.run.watch import Watcher
+
+from .conftest import TODAY, docx_text, xlsx_rows
+
+
+def _files(outbox: Path) -> dict[str, int]:
+    return {p.relative_to(outbox).as_posix(): p.stat().st_mtime_ns
+            for p in outbox.rglob("*") if p.is_file() and p.parent != outbox}
+
+
+def _listed(outbox: Path) -> dict[str, tuple]:
+    rows = xlsx_rows(outbox / sending.FILE_NAME, "Til utsending")
+    header = rows.index(("Sak", "Mottaker", "Dokument", "Send innen", "Sendes", "Merknad"))
+    return {r[2]: r for r in rows[header + 1:] if r[0]}
+
+
+def test_a_run_with_an_empty_inbox_adds_the_invitations_now_due(workspace):
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    workspace.drop_example("saker-fjordvik-uke47.json")  # 2026-0655, and one skipped
+    summary = workspace.run(TODAY)
+    assert summary.cases == 2
+    before = _files(workspace.outbox)
+    for days in range(1, 29):
+        day = TODAY + timedelta(days=days)
+        summary = workspace.run(day)
+        after = _files(workspace.outbox)
+        new = sorted(n for n in after if n not in before and "/Innkallinger/" in n)
+        touched = {n.split("/")[0] for n in after if before.get(n) != after[n]}
+        untouched = {n.split("/")[0] for n in before} - touched
+        if new and untouched:
+            break
+        before = after
+    else:
+        raise AssertionError("no day in four weeks with a new invitation in one case only")
+    assert summary.files_ok == 0 and summary.cases_refreshed == len(touched)
+    listed = _listed(workspace.outbox)
+    for name in new:
+        text = docx_text(workspace.outbox / name)
+        assert f"Vår dato:\n{norsk_dato(day)}" in text, name
+        assert name in listed, name
+        assert listed[name][3].date() >= day
+    # The other case: not one of its files written again.
+    for case in untouched:
+        assert {n: t for n, t in after.items() if n.startswith(case + "/")} == {
+            n: t for n, t in before.items() if n.startswith(case + "/")}
+    # In the case with a new letter, a document that did not change was not written again.
+    case = new[0].split("/")[0]
+    evaluation = f"{case}/03 Sluttevaluering - Fosterfamilien.docx"
+    assert after[evaluation] == before[evaluation]
+
+
+def test_a_day_with_nothing_due_touches_no_case(workspace):
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    workspace.run(TODAY)
+    workspace.run(TODAY + timedelta(days=1))
+    before = _files(workspace.outbox)
+    # Once the next day's letters are made, the same day again has nothing new to make.
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.cases_refreshed == 0 and summary.documents_written == 0
+    assert _files(workspace.outbox) == before
+
+
+def test_watch_makes_the_letters_due_on_a_new_day(workspace):
+    """watch does at start, and on each new day, what run does with an empty inbox."""
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    workspace.run(TODAY)
+    before = _files(workspace.outbox)
+    settings = workspace.settings()
+    later = TODAY + timedelta(days=14)
+    watcher = Watcher(Pipeline(settings, make_manager(settings.paths.plugins)), polling=True,
+                      today=later)
+    daily = watcher._daily
+
+    def one_day() -> None:
+        daily()
+        watcher.stop()
+    watcher._daily = one_day  # type: ignore[method-assign]
+    watcher.run()
+    new = [n for n in _files(workspace.outbox) if n not in before and "/Innkallinger/" in n]
+    assert new
+    assert all(f"Vår dato:\n{norsk_dato(later)}" in docx_text(workspace.outbox / n) for n in new)
