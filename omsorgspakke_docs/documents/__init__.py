@@ -58,10 +58,21 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 # letter is written to the child.
 
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
-    """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
+    """rolle says who reads the letter: forelder, fosterforeldre or barnet; sendes how the
+    letter goes (digitalt or post: _delivery)."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
             "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
-            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "", **more}
+            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
+            "sendes": "digitalt", **more}
+
+
+def _delivery(ctx, person) -> str:
+    """How a letter to this person goes: as the export says (forsendelse), else as the
+    municipality set it ([documents] delivery_default; delivery_child for the child)."""
+    if person is not None and person.forsendelse:
+        return person.forsendelse
+    documents = ctx.settings.documents
+    return documents.delivery_child if person is ctx.case.barn else documents.delivery_default
 
 
 def _interpreter(person) -> tuple[bool, str]:
@@ -84,7 +95,8 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
                               f"forelder {f['nummer']}" if many else "", tolk, sprak,
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
-                              hvem=p.rolle or f"forelder {f['nummer']}"))
+                              hvem=p.rolle or f"forelder {f['nummer']}",
+                              sendes=_delivery(ctx, p)))
     return out
 
 
@@ -95,7 +107,8 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
     tolk, sprak = _interpreter(person)
     return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
                       rolle="forelder", lang_reisevei=bool(person.lang_reisevei),
-                      hvem=person.rolle or f"forelder {f['nummer']}")
+                      hvem=person.rolle or f"forelder {f['nummer']}",
+                      sendes=_delivery(ctx, person))
 
 
 def child_writes_to_self(ctx) -> bool:
@@ -106,7 +119,8 @@ def child_writes_to_self(ctx) -> bool:
 
 def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
-    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil)
+    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,
+                      sendes=_delivery(ctx, ctx.case.fosterfamilie))
 
 
 def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
@@ -120,7 +134,7 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
         return [_recipient(MISSING.format("navn på foreldrene"),
                            MISSING.format("adresse til foreldrene"),
                            MISSING.format("postnummer og sted til foreldrene"),
-                           rolle="forelder")]
+                           rolle="forelder", sendes=_delivery(ctx, None))]
     if part_id == "barnet":
         tolk, sprak = _interpreter(ctx.case.barn)
         if not child_writes_to_self(ctx):
@@ -128,6 +142,6 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
                            tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],
-                           rolle="barnet",
+                           rolle="barnet", sendes=_delivery(ctx, ctx.case.barn),
                            co=f"c/o {foster['navn']}")]
     return [foster_parents(ctx)]

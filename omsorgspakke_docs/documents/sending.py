@@ -129,6 +129,6 @@ def _role(mottaker: dict[str, Any]) -> str:
 
 
 def _how(mottaker: dict[str, Any]) -> str:
-    """A letter to a child goes by post, in care of the foster home; others digitally
-    (SvarUt/Digipost, which send by post to those who have reserved themselves)."""
-    return "Post" if mottaker.get("er_barnet") else "Digitalt"
+    """As the recipient's letters go (documents._delivery: the export's forsendelse, else
+    [documents] delivery_default, or delivery_child for a letter to the child)."""
+    return {"post": "Post", "digitalt": "Digitalt"}.get(mottaker.get("sendes", ""), "")

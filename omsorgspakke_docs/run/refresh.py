@@ -7,7 +7,9 @@ their window. The record of each case's last documents (store/incremental.py) ho
 questions they asked of the day; a case that today answers as then is passed over without
 being read. The others are planned and made again the usual way (case_step, parallel.py),
 where only the documents that changed are written: the new invitation dated today, the one
-whose conversation has passed removed.
+whose conversation has passed removed. A conversation that passed without being held stays
+on its date, overdue, until an export of the case says it was not held (the journal may lag)
+and moves it.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def refresh(ws: Workspace, today: date, workers: int,
     """Make again the documents of every stored case the day changes; done gets the case
     folder and what was written, for each case looked at."""
     try:
-        with parallel.CaseRenders(ws, today, workers) as renders:
+        with parallel.CaseRenders(ws, today, workers, move_missed=False) as renders:
             for pseudonym in renders.unchanged.due(today):
                 try:
                     _submit(ws, renders, pseudonym, today, done)
@@ -50,7 +52,7 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
     if case is None or case.key is None or (
             qualify.skip_reason(case, today, ws.settings.qualify_months)):
         return  # its programme is over: its documents stay as they are
-    folder = folder_and_plan(ws, case, today)
+    folder = folder_and_plan(ws, case, today, move_missed=False)
     renders.submit(case, folder, _logged(pseudonym, str(folder), done))
 
 
