@@ -124,8 +124,9 @@ def plan(ws: Workspace, case: Case, key: str, today: date, move_missed: bool = T
     earlier = ws.state.load_moved(key)
     made = plan_with(ws, case, fixed, today, move_missed)
     dates = schedule.fixed_dates(made)
-    if dates != fixed or made.moved != earlier or not ws.state.has_plan(key):
-        ws.state.save_plan(key, dates, made.moved)
+    if dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
+            or made.delays != ws.state.load_delays(key):
+        ws.state.save_plan(key, dates, made.moved, made.delays)
     ws.bookings.record(case, made)
     if new := len(set(made.moved) - set(earlier)):
         pseudonym = ws.state.pseudonym(key)
@@ -142,7 +143,8 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes),
                               documents=s.documents, move_missed=move_missed,
-                              moved=ws.state.load_moved(case.key) if case.key else None)
+                              moved=ws.state.load_moved(case.key) if case.key else None,
+                              delays=ws.state.load_delays(case.key) if case.key else None)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date,
@@ -188,7 +190,7 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase)
     _remove_superseded(ws, folder, root, writer.placed)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
-        ws.state.save_plan(key, dates, prepared.ctx.plan.moved)
+        ws.state.save_plan(key, dates, prepared.ctx.plan.moved, prepared.ctx.plan.delays)
     written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
     return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
 

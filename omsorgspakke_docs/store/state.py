@@ -181,13 +181,23 @@ class State:
                 date.fromisoformat(r["flyttet_fra"])
                 for r in json.loads(path.read_text(encoding="utf-8")) if r.get("flyttet_fra")}
 
-    def save_plan(self, case_key: str, dates: dict, moved: dict | None = None) -> None:
-        moved = moved or {}
+    def load_delays(self, case_key: str) -> dict:
+        """Why kept dates came later than the cadence: {key: code} (schedule.CasePlan.delays)."""
+        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
+        if not path.exists():
+            return {}
+        return {(r["part"], r["tema"], r["nummer"], r.get("forelder")): r["grunn"]
+                for r in json.loads(path.read_text(encoding="utf-8")) if r.get("grunn")}
+
+    def save_plan(self, case_key: str, dates: dict, moved: dict | None = None,
+                  delays: dict | None = None) -> None:
+        moved, delays = moved or {}, delays or {}
         rows = [
             {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
              "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
              **({"flyttet_fra": moved[(p, t, n, f)].isoformat()} if (p, t, n, f) in moved
-                else {})}
+                else {}),
+             **({"grunn": delays[(p, t, n, f)]} if (p, t, n, f) in delays else {})}
             for (p, t, n, f), (d, k) in sorted(
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
                                                  else item[0][3]))
