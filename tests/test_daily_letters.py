@@ -4,16 +4,17 @@ due is not touched (run/refresh.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.domain import programme
 from omsorgspakke_docs.planning.workdays import norsk_dato
 from omsorgspakke_docs.plugins import make_manager
 from omsorgspakke_docs.run.pipeline import Pipeline
 from omsorgspakke_docs.run.watch import Watcher
 
-from .conftest import TODAY, docx_text, xlsx_rows
+from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
 
 
 def _files(outbox: Path) -> dict[str, int]:
@@ -27,9 +28,30 @@ def _listed(outbox: Path) -> dict[str, tuple]:
     return {r[2]: r for r in rows[header + 1:] if r[0]}
 
 
+def _quiet_case() -> dict:
+    """A case placed in January whose conversations are all held and minuted, with its
+    visits made: few of its documents change from one day to the next."""
+    case = canonical_case(journalnummer="2026-0111", vurderinger=[])
+    case["plassering"]["startdato"] = "2026-01-12"
+    for parent in case["foreldre"]:
+        parent["bor_sammen_med_annen_forelder"] = True
+    day, held = date(2026, 1, 14), []
+    for part in programme.load().parter:
+        for tema in part.temaer:
+            for nummer in range(1, 4) if tema.nummer == 0 else (1,):
+                held.append({"part": part.id, "tema": tema.nummer, "nummer": nummer,
+                             "dato": day.isoformat(), "status": "gjennomfort",
+                             "referat_mottatt": True})
+                day += timedelta(days=3)
+    case["samtaler"] = held
+    case["oppfolgingsbesok"] = [{"dato": d} for d in (
+        "2026-02-10", "2026-04-14", "2026-06-09", "2026-09-08", "2026-11-10")]
+    return case
+
+
 def test_a_run_with_an_empty_inbox_adds_the_invitations_now_due(workspace):
     workspace.drop_example("sak-fjordvik-2026-0412.json")
-    workspace.drop_example("saker-fjordvik-uke47.json")  # 2026-0655, and one skipped
+    workspace.drop("rolig.json", _quiet_case())
     summary = workspace.run(TODAY)
     assert summary.cases == 2
     before = _files(workspace.outbox)

@@ -41,6 +41,20 @@ def due(ctx, day: date) -> bool:
     return ctx.today >= day - timedelta(days=ctx.settings.documents.invitation_days_before)
 
 
+def conversation_due(ctx, conv) -> bool:
+    """Whether a planned conversation's invitation and minutes are made yet: from its window
+    (due), and for the move follow-up's later contacts only from the day of the contact
+    before, which is where the next one is agreed; so a folder does not fill with a whole
+    move's letters and minutes at once."""
+    if not due(ctx, conv.dato):
+        return False
+    if conv.tema != 0 or conv.nummer == 1:
+        return True
+    before = next((c for c in ctx.plan.for_part(conv.part) if c.tema == 0
+                   and c.nummer == conv.nummer - 1 and c.forelder == conv.forelder), None)
+    return before is None or before.status != "planlagt" or before.dato <= ctx.today
+
+
 def conversation_file(conv: dict[str, Any]) -> str:
     """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
     name = f"Tema {conv['tema']} - {conv['tittel']}"
