@@ -71,7 +71,7 @@ def test_a_run_with_an_empty_inbox_adds_the_invitations_now_due(workspace):
     listed = _listed(workspace.outbox)
     for name in new:
         text = docx_text(workspace.outbox / name)
-        assert f"Vår dato:\n{norsk_dato(day)}" in text, name
+        assert f"Vår dato:\t{norsk_dato(day)}" in text, name
         assert name in listed, name
         assert listed[name][3].date() >= day
     # The other case: not one of its files written again.
@@ -113,4 +113,4 @@ def test_watch_makes_the_letters_due_on_a_new_day(workspace):
     watcher.run()
     new = [n for n in _files(workspace.outbox) if n not in before and "/Innkallinger/" in n]
     assert new
-    assert all(f"Vår dato:\n{norsk_dato(later)}" in docx_text(workspace.outbox / n) for n in new)
+    assert all(f"Vår dato:\t{norsk_dato(later)}" in docx_text(workspace.outbox / n) for n in new)
