@@ -114,3 +114,25 @@ def test_watch_makes_the_letters_due_on_a_new_day(workspace):
     new = [n for n in _files(workspace.outbox) if n not in before and "/Innkallinger/" in n]
     assert new
     assert all(f"Vår dato:\t{norsk_dato(later)}" in docx_text(workspace.outbox / n) for n in new)
+
+
+def test_letters_are_made_and_dated_on_working_days_only(workspace):
+    """A window that opens on a Saturday, a Sunday or a public holiday opens the working day
+    before: a daily run never dates a letter on a day the office does not send it. (Three
+    weeks ahead of a weekday is a weekday; twenty-two days ahead of a Monday is a Sunday.)"""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write("\n[documents]\ninvitation_days_before = 22\n")
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    workspace.run(TODAY - timedelta(days=2))  # a Friday
+    before = _files(workspace.outbox)
+    made = 0
+    for days in range(-1, 26):
+        day = TODAY + timedelta(days=days)
+        workspace.run(day)
+        after = _files(workspace.outbox)
+        for name in (n for n in after if n not in before and "/Innkallinger/" in n):
+            assert day.weekday() < 5, (day, name)
+            assert f"Vår dato:\t{norsk_dato(day)}" in docx_text(workspace.outbox / name)
+            made += 1
+        before = after
+    assert made

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..planning.workdays import WorkCalendar
 from ..rendering.context import MISSING, _age
 from ..rendering.renderer import Document
 
@@ -34,11 +35,23 @@ def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Do
     return Document(PurePosixPath(*parts), template, {**base, **extra})
 
 
+LETTER_DAYS = WorkCalendar()
+"""Days a letter is dated and sent: not weekends or public holidays."""
+
+
+def opens(ctx, day: date) -> date:
+    """The day letters for a meeting on this day are made and dated: [documents]
+    invitation_days_before ahead of it, or the working day before that, so that a daily run
+    never dates a letter on a Saturday, a Sunday or a public holiday."""
+    return LETTER_DAYS.on_or_before(
+        day - timedelta(days=ctx.settings.documents.invitation_days_before))
+
+
 def due(ctx, day: date) -> bool:
-    """Whether letters for a conversation on this day are made yet: from
-    [documents] invitation_days_before days ahead of it. Until then the plan and the
-    information letter carry the date; a later run (a daily watch) makes the letter."""
-    return ctx.today >= day - timedelta(days=ctx.settings.documents.invitation_days_before)
+    """Whether letters for a conversation on this day are made yet (opens). Until then the
+    plan and the information letter carry the date; a later run (a daily watch) makes the
+    letter."""
+    return ctx.today >= opens(ctx, day)
 
 
 def conversation_due(ctx, conv) -> bool:
