@@ -28,7 +28,7 @@ from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..text import Tekst, tekst
-from . import caseload
+from . import caseload, opens
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -45,8 +45,7 @@ NOTICE_DAYS = 14
 
 def invitation(doc: Document, ctx, day: date) -> Document:
     """An invitation for a conversation or meeting on this day: on the list until then."""
-    made = day - timedelta(days=ctx.settings.documents.invitation_days_before)
-    doc.send_by = max(made, day - timedelta(days=NOTICE_DAYS))
+    doc.send_by = max(opens(ctx, day), day - timedelta(days=NOTICE_DAYS))
     doc.listed_until = day - timedelta(days=1)
     return doc
 
@@ -132,6 +131,7 @@ def _role(mottaker: dict[str, Any], t: Tekst) -> str:
 
 
 def _how(mottaker: dict[str, Any], t: Tekst) -> str:
-    """A letter to a child goes by post, in care of the foster home; others digitally
-    (SvarUt/Digipost, which send by post to those who have reserved themselves)."""
-    return t("utsending.post" if mottaker.get("er_barnet") else "utsending.digitalt")
+    """As the recipient's letters go (documents._delivery: the export's forsendelse, else
+    [documents] delivery_default, or delivery_child for a letter to the child)."""
+    how = mottaker.get("sendes", "")
+    return t(f"utsending.{how}") if how in ("post", "digitalt") else ""

@@ -21,6 +21,11 @@ FORMAT: Final = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
 Malform = Literal["bokmal", "nynorsk"]
+Forsendelse = Literal["digitalt", "post"]
+"""How letters reach a person: digitalt (SvarUt/Digipost, which post them to those reserved
+against digital mail) or post."""
+FORSENDELSE_DESCRIPTION = ("How letters to this person are sent: digitalt or post; "
+                           "none: the setting [documents] delivery_default")
 
 
 class _Model(BaseModel):
@@ -51,6 +56,9 @@ class Barn(Person):
     kjonn: Literal["gutt", "jente", "ukjent"] | None = None
     sprak: str | None = Field(None, description="Preferred language, if not Norwegian")
     tolk: bool | None = Field(None, description="Needs an interpreter")
+    forsendelse: Forsendelse | None = Field(
+        None, description="How letters written to the child are sent: digitalt or post; none: "
+                          "the setting [documents] delivery_child")
 
     @property
     def fodt(self) -> date | None:
@@ -133,6 +141,7 @@ class Forelder(Person, Adresse):
     )
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
+    forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
 
 
 class Fosterfamilie(Adresse):
@@ -142,6 +151,7 @@ class Fosterfamilie(Adresse):
         None, description="The written standard the foster parents asked for in letters "
                           "(bokmal, nynorsk); None: the municipality's"
     )
+    forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
 
 
 class Kontaktperson(Person):

@@ -193,7 +193,9 @@ GROUPS = [
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
            hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
            malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
-                   "(brevet følger kommunens)."),
+                   "(brevet følger kommunens).",
+           sendes="Hvordan brevet sendes: digitalt eller post (fra eksporten, ellers "
+                  "innstillingen delivery_default; delivery_child for barnet)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
