@@ -74,5 +74,5 @@ _REASONS: dict[type[BaseException], str] = {
     FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
     ConnectionError: "forbindelsen til nettverksdisken ble brutt",
     TimeoutError: "nettverksdisken svarte ikke i tide",
-    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
+    sqlite3.OperationalError: "behandlingsregisteret (journal.sqlite3) var opptatt eller utilgjengelig",
 }
