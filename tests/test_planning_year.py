@@ -233,3 +233,45 @@ def test_closed_periods_are_configurable(tmp_path, summer):
     assert not weeks & set(summer)
     if not summer:
         assert weeks & {28, 29, 30}  # the weeks no longer closed are used
+
+
+def gap_lines(plan_text: str) -> list[str]:
+    """The plan's lines under "Lengre opphold mellom samtalene", one per gap."""
+    return [line for line in plan_text.splitlines() if re.search(r"\(\d+ dager\)\.", line)]
+
+
+def test_a_gap_from_a_late_first_export_says_so_and_keeps_saying_it(tmp_path):
+    # Placed 14 September, first exported 22 November: the journal's conversations of
+    # September are followed by ours only after the plan is made (and a letter's notice).
+    # Nothing in the journal fixes those dates, so the plan must not blame the journal.
+    ws = run(tmp_path, date(2026, 11, 22), canonical_case())
+    plan = docx_text(ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    lines = gap_lines(plan)
+    assert len(lines) == 4, lines
+    for line in lines:
+        assert "registrert i fagsystemet" not in line, line
+        assert "Planen for samtalen ble laget 22. november 2026, da saken kom fra " \
+               "fagsystemet" in line, line
+    foster = next(line for line in lines if line.startswith("Fosterfamilien"))
+    assert f"Innkallingen sendes minst {NOTICE} dager før samtalen" in foster
+    child = next(line for line in lines if line.startswith("Barnet"))
+    assert "Innkallingen" not in child  # the move follow-up is arranged directly
+    overview = xlsx_rows(ws.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+    assert any("ble laget 22. november 2026" in str(r[8]) for r in overview)
+    # The next export, a week later: the dates are kept, and so is their reason.
+    ws.drop("sak-0.json", canonical_case())
+    assert ws.run(today=date(2026, 11, 29)).files_failed == 0
+    again = docx_text(ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    assert gap_lines(again) == lines
+
+
+def test_a_gap_before_a_date_the_journal_fixed_names_the_journal(tmp_path):
+    case = canonical_case()
+    later = {"part": "barnet", "tema": 1, "dato": "2027-01-20", "klokkeslett": "14:00",
+             "status": "planlagt"}
+    case["samtaler"] = [*case["samtaler"], later]
+    ws = run(tmp_path, date(2026, 11, 22), case)
+    plan = docx_text(ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    child = [line for line in gap_lines(plan) if line.startswith("Barnet")]
+    assert any("til 20. januar 2027" in line and "Datoen for denne samtalen er registrert i "
+               "fagsystemet" in line for line in child), child

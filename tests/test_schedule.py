@@ -1,6 +1,6 @@
 """The scheduler: working days, holidays, cadence, dates from the journal, the first year."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -182,3 +182,15 @@ def test_parents_living_together_share_one_track(prog):
                      Schedule())
     assert {c.forelder for c in plan.for_part("foreldre")} == {None}
     assert len(plan.for_part("foreldre")) == 8
+
+
+def test_a_gap_from_a_fully_booked_contact_person_says_so(prog):
+    start = date(2026, 9, 14)
+    free = plan_case(case_starting(start), prog, Schedule())
+    third = next(c.dato for c in free.for_part("barnet") if c.tema == 3)
+    full = [(time(8, 0), time(9, 30)), (time(14, 0), time(15, 30))]
+    busy = {third + timedelta(days=n): list(full) for n in range(1, 40)}
+    plan = plan_case(case_starting(start), prog, Schedule(), busy=busy)
+    gaps = [g for g in plan.gaps if g.part == "barnet"]
+    assert gaps and gaps[0].fra == third
+    assert gaps[0].grunn == "Kontaktpersonen har ikke ledig tid tidligere (høyst 2 møter om dagen)."

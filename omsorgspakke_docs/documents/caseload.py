@@ -133,7 +133,8 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
             # the case's next export moves it (and makes its new letters).
             plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
                                       ws.state.load_plan(case.key),
-                                      documents=settings.documents, move_missed=False)
+                                      documents=settings.documents, move_missed=False,
+                                      delays=ws.state.load_delays(case.key))
             ctx = context.build(case, plan, ws.programme, today, settings.service,
                                 settings=settings, pseudonym=pseudonym)
             # A journal number that is not one (an identity number, a name) is not shown.

@@ -18,7 +18,9 @@ A newly computed date respects, in this order of search:
 - the contact person's day (`busy`, kept by bookings.py): at most max_per_day meetings, none
   overlapping, within working hours;
 - nothing after the programme's last day: what does not fit is left out with a note.
-Gaps longer than theme_interval_days that remain carry their reason (CasePlan.gaps).
+Gaps longer than theme_interval_days that remain carry their true reason (CasePlan.gaps):
+what kept the later date from coming sooner, found when it was computed and kept with the
+plan (CasePlan.delays), since a run on another day could not tell.
 """
 
 from __future__ import annotations
@@ -120,10 +122,19 @@ class CasePlan:
     """Missed conversations moved: key -> the date that passed."""
     left_out: list[ConversationKey] = field(default_factory=list)
     """Themes with no room before the programme's last day (named in notes)."""
+    delays: dict[ConversationKey, str] = field(default_factory=dict)
+    """Computed conversations more than theme_interval_days after the party's previous one:
+    key -> why no earlier date would do (a DELAY_* code; DELAY_LATE with the day it was
+    planned, "sen:2026-11-22"). Kept in the state with the dates."""
 
     def for_part(self, part: str) -> list[Conversation]:
         return [c for c in self.conversations if c.part == part]
 
+
+DELAY_LATE, DELAY_CLOSED, DELAY_BUSY = "sen", "stengt", "opptatt"
+"""Why a computed date came later than the cadence allows: the plan was made after the
+cadence's last day (and a letter needs notice), the office was closed on every day that
+would have done, or the contact person had no free time on them."""
 
 Fixed = dict[ConversationKey, tuple[date, time]]
 Busy = dict[date, list[tuple[time, time]]]
@@ -133,8 +144,8 @@ Busy = dict[date, list[tuple[time, time]]]
 def plan_case(case: Case, programme: Programme, settings: Schedule,
               today: date | None = None, fixed: Fixed | None = None,
               busy: Busy | None = None, documents: Documents | None = None,
-              move_missed: bool = True, moved: dict[ConversationKey, date] | None = None
-              ) -> CasePlan:
+              move_missed: bool = True, moved: dict[ConversationKey, date] | None = None,
+              delays: dict[ConversationKey, str] | None = None) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
@@ -142,6 +153,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     move_missed: False keeps a missed conversation on its passed date (overdue), for views
     that do not plan, such as the team leader's caseload. moved: missed conversations moved
     in earlier runs (key -> the date that passed), noted in the plan while still ahead.
+    delays: why kept dates came later than the cadence (CasePlan.delays of earlier runs).
     """
     start = case.plassering.startdato
     if start is None:
@@ -150,7 +162,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
-                    moved=dict(moved or {}))
+                    moved=dict(moved or {}), delays=dict(delays or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
     for part in programme.parter:
         reason = _not_planned_reason(case, part, settings)
@@ -331,11 +343,13 @@ class _Planner:
                                                self.s.min_interval_days - 1, -1)]
         for cap in caps:
             busy = {day: list(times) for day, times in self.busy.items()}
-            out, left_out, moved = self._track(part, forelder, track, known, busy, cap)
+            delays = dict(plan.delays)
+            out, left_out, moved = self._track(part, forelder, track, known, busy, cap, delays)
             if not left_out or cap == caps[-1]:
                 break
         self.busy.clear()
         self.busy.update(busy)
+        plan.delays = delays
         who = party_label(self.case, part, forelder)
         if cap is not None and any(not c.fra_journal for c in out):
             plan.notes.append(
@@ -357,10 +371,11 @@ class _Planner:
             plan.notes.append(
                 f"{who}, {_title(conv)}: planlagt {norsk_dato(missed)}, men ikke registrert "
                 f"som holdt. Flyttet til {norsk_dato(conv.dato)}; ny innkalling er laget.")
-        plan.gaps.extend(self._gaps(part.id, forelder, out))
+        plan.gaps.extend(self._gaps(part.id, forelder, out, plan))
         return out
 
-    def _track(self, part, forelder, track, known, busy: Busy, cap: int | None):
+    def _track(self, part, forelder, track, known, busy: Busy, cap: int | None,
+               delays: dict[ConversationKey, str]):
         s = self.s
         # A second parent with a track of their own comes a working day after the first.
         offset = s.party_offset_days.get(part.id, 0) + track
@@ -422,10 +437,13 @@ class _Planner:
                                default=self.end)
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
                                            min(last, self.end))
+                    delays.pop(key, None)
                     if found is None:
                         left_out.append(tema)
                         continue
-                    day, begins = found
+                    day, begins, delay = found
+                    if delay is not None:
+                        delays[key] = delay
             if journal is not None or status == "planlagt":
                 busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
@@ -439,7 +457,9 @@ class _Planner:
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
-                  last: date) -> tuple[date, time] | None:
+                  last: date) -> tuple[date, time, str | None] | None:
+        """The first free slot, and why it is later than the cadence allows (a DELAY_*
+        code) or None."""
         earliest = max(self.earliest(by_letter=tema > 0), self.start)
         low = earliest
         back = earliest  # how far back a date may go when the target day is closed or full
@@ -451,7 +471,23 @@ class _Planner:
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
             target = max(min(target, high), back)
-        return self.search(target, back, high, preferred, busy, last)
+        found = self.search(target, back, high, preferred, busy, last)
+        if found is None:
+            return None
+        day, begins = found
+        delay = None
+        if previous is not None and day > high:
+            delay = self._delay(earliest, back, high)
+        return day, begins, delay
+
+    def _delay(self, earliest: date, back: date, high: date) -> str:
+        """Why no day from back to high (the cadence's last day) would do."""
+        if earliest > high and self.today is not None:
+            return f"{DELAY_LATE}:{self.today.isoformat()}"
+        if any(self.calendar.is_working_day(d) for d in _days(back - timedelta(days=1),
+                                                              high + timedelta(days=1))):
+            return DELAY_BUSY
+        return DELAY_CLOSED
 
     def _place_of(self, part_id: str, forelder: int | None) -> str:
         if part_id != "foreldre":
@@ -460,25 +496,45 @@ class _Planner:
             f for f in self.case.foreldre if f.takker_ja is not False]
         return DIGITAL if people and all(f.lang_reisevei for f in people) else OFFICE
 
-    def _gaps(self, part_id: str, forelder: int | None, out: list[Conversation]) -> list[Gap]:
+    def _gaps(self, part_id: str, forelder: int | None, out: list[Conversation],
+              plan: CasePlan) -> list[Gap]:
         held = [c for c in out if c.status in ("planlagt", "gjennomfort")]
         gaps = []
         for a, b in zip(held, held[1:], strict=False):
             if (b.dato - a.dato).days > self.s.theme_interval_days:
-                gaps.append(Gap(part_id, forelder, a.dato, b.dato, self._why(a, b)))
+                gaps.append(Gap(part_id, forelder, a.dato, b.dato, self._why(a, b, plan)))
         return gaps
 
-    def _why(self, a: Conversation, b: Conversation) -> str:
-        closed = sorted({p for d in _days(a.dato, b.dato)
+    def _why(self, a: Conversation, b: Conversation, plan: CasePlan) -> str:
+        """What kept b from coming sooner after a. The same words from day to day (a reason
+        that changed with the run's day would make the documents showing it new every
+        day): the cause is the one found when b's date was computed, kept in the state."""
+        if b.fra_journal:
+            return "Datoen for denne samtalen er registrert i fagsystemet."
+        if b.key in plan.moved:
+            return (f"Samtalen var planlagt {norsk_dato(plan.moved[b.key])}, men er ikke "
+                    "registrert som holdt, og er flyttet til første ledige dag.")
+        delay = plan.delays.get(b.key, "")
+        high = a.dato + timedelta(days=self.s.theme_interval_days)
+        if delay.startswith(DELAY_LATE + ":"):
+            planned = date.fromisoformat(delay.split(":", 1)[1])
+            then = (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
+                    "den" if b.tema > 0 else "Den")
+            return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom fra "
+                    "fagsystemet, mer enn en måned etter forrige samtale. "
+                    f"{then} er lagt til første ledige dag etter det.")
+        if delay == DELAY_BUSY:
+            return (f"Kontaktpersonen har ikke ledig tid tidligere (høyst {self.s.max_per_day} "
+                    "møter om dagen).")
+        closed = sorted({p for d in _days(a.dato, min(b.dato, high + timedelta(days=1)))
                          if (p := self.calendar.closed_period(d)) is not None})
         if closed:
             return "Kontoret holder stengt i " + " og ".join(closed) + "."
-        if a.fra_journal or b.fra_journal:
-            return "Datoen er registrert i fagsystemet."
-        # The same words from day to day: a reason that changed with today would make the
-        # documents that show it new ones every day.
-        return (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
-                "kontaktpersonen har ikke ledig tid tidligere.")
+        if delay == DELAY_CLOSED:
+            return "Kontoret holder stengt på helligdagene i perioden."
+        # A date kept from a plan made before the cause was kept with it.
+        return ("Samtalen kunne ikke legges tidligere da den ble planlagt (varsel for "
+                "innkallingen eller ingen ledig tid hos kontaktpersonen).")
 
     # --- the joint meeting and the visits ----------------------------------------------------
 

@@ -108,8 +108,8 @@ GROUPS = [
            part="Parten, med rollen når foreldrene har hver sin samtale.",
            fra="Datoen for samtalen før.", til="Datoen for samtalen etter.",
            dager="Antall dager mellom dem.",
-           grunn="Hvorfor det er så lang tid (stengt kontor, dato fra fagsystemet, varsel, "
-                 "opptatt kontaktperson)."),
+           grunn="Hvorfor det er så lang tid (dato fra fagsystemet, samtale som ikke ble "
+                 "holdt, sen første eksport og varsel, opptatt kontaktperson, stengt kontor)."),
     _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
            "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
            epost="E-postadresse."),

@@ -119,17 +119,19 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path | None =
     lost = None
     try:
         fixed, earlier = ws.state.load_plan(key), ws.state.load_moved(key)
+        delays = ws.state.load_delays(key)
         if folder is not None and not ws.state.has_plan(key) and lost_plan.had_documents(
                 ws, ws.state.pseudonym(key), folder):
             lost = "manglet"
     except StateDamaged:
-        fixed, earlier, lost = {}, {}, "var skadet"
+        fixed, earlier, delays, lost = {}, {}, {}, "var skadet"
     if lost and folder is not None:
         fixed = lost_plan.recover(ws, folder)
-    made = plan_with(ws, case, fixed, today, earlier)
+    made = plan_with(ws, case, fixed, today, earlier, delays)
     dates = schedule.fixed_dates(made)
-    if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key):
-        ws.state.save_plan(key, dates, made.moved)
+    if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
+            or made.delays != delays:
+        ws.state.save_plan(key, dates, made.moved, made.delays)
     ws.bookings.record(case, made)
     pseudonym = ws.state.pseudonym(key)
     if lost:
@@ -141,15 +143,17 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path | None =
 
 
 def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
-              moved: dict | None = None):
+              moved: dict | None = None, delays: dict | None = None):
     """The case's plan from the dates kept (fixed), around the contact person's other
-    meetings; moved: the conversations moved before (else read from the state)."""
+    meetings; moved and delays: as kept with the plan (else read from the state)."""
     s = ws.settings
     if moved is None and case.key:
         moved = ws.state.load_moved(case.key)
+    if delays is None and case.key:
+        delays = ws.state.load_delays(case.key)
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes),
-                              documents=s.documents, moved=moved)
+                              documents=s.documents, moved=moved, delays=delays)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
@@ -194,7 +198,7 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase)
     _remove_superseded(ws, folder, root, writer.placed)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
-        ws.state.save_plan(key, dates, prepared.ctx.plan.moved)
+        ws.state.save_plan(key, dates, prepared.ctx.plan.moved, prepared.ctx.plan.delays)
     written = sum(1 for p in writer.placed if p.written and p.path.name != MISSING_LIST)
     return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
 

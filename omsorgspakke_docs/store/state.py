@@ -198,27 +198,36 @@ class State:
         """Missed conversations moved in an earlier run: {key: the date that passed}."""
         return self._plan(case_key)[1]
 
-    def _plan(self, case_key: str) -> tuple[dict, dict]:
+    def load_delays(self, case_key: str) -> dict:
+        """Why kept dates came later than the cadence: {key: code} (schedule.CasePlan.delays)."""
+        return self._plan(case_key)[2]
+
+    def _plan(self, case_key: str) -> tuple[dict, dict, dict]:
+        """(dates, moved, delays) as kept; StateDamaged when the plan cannot be read."""
         path = self.plan_path(case_key)
         rows = self.read_json(path) or []
-        dates, moved = {}, {}
+        dates, moved, delays = {}, {}, {}
         try:
             for r in rows:
                 key = (r["part"], r["tema"], r["nummer"], r.get("forelder"))
                 dates[key] = (date.fromisoformat(r["dato"]), time.fromisoformat(r["klokkeslett"]))
                 if r.get("flyttet_fra"):
                     moved[key] = date.fromisoformat(r["flyttet_fra"])
+                if r.get("grunn"):
+                    delays[key] = str(r["grunn"])
         except (KeyError, TypeError, ValueError, AttributeError):
             raise self.damaged(path) from None
-        return dates, moved
+        return dates, moved, delays
 
-    def save_plan(self, case_key: str, dates: dict, moved: dict | None = None) -> None:
-        moved = moved or {}
+    def save_plan(self, case_key: str, dates: dict, moved: dict | None = None,
+                  delays: dict | None = None) -> None:
+        moved, delays = moved or {}, delays or {}
         rows = [
             {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
              "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
              **({"flyttet_fra": moved[(p, t, n, f)].isoformat()} if (p, t, n, f) in moved
-                else {})}
+                else {}),
+             **({"grunn": delays[(p, t, n, f)]} if (p, t, n, f) in delays else {})}
             for (p, t, n, f), (d, k) in sorted(
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
                                                  else item[0][3]))
