@@ -195,10 +195,12 @@ def _retry(ws: Workspace, digest: str | None, ref: str, exc: BaseException,
             attempt = ws.ledger.retry(digest, ref, type(exc).__name__)
         except TRANSIENT:
             pass
-    log.warning("fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
-                passing_error_text(exc),
-                extra={"event": "retry", "file": ref, "attempt": attempt,
-                       "error": type(exc).__name__})
+    # A full disk is said once by the loop (pipeline.py, watch.py), not at every try.
+    log.log(logging.INFO if disk_full(exc) else logging.WARNING,
+            "fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
+            passing_error_text(exc),
+            extra={"event": "retry", "file": ref, "attempt": attempt,
+                   "error": type(exc).__name__})
     return FileResult(RETRY, ref, passing_error_text(exc), cases, disk_full=disk_full(exc))
 
 
