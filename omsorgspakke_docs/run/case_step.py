@@ -108,7 +108,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 
-def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path | None = None) -> None:
+def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path) -> None:
     """The case's dates are set here, in the reading process and in order, around its
     contact person's meetings in other cases (bookings.py): all of them the first time
     the case is seen, later only what must move (a missed conversation). Its documents
@@ -118,14 +118,13 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path | None =
     again from the dates in those documents (lost_plan.py), and said."""
     lost = None
     try:
-        fixed, earlier = ws.state.load_plan(key), ws.state.load_moved(key)
-        delays = ws.state.load_delays(key)
-        if folder is not None and not ws.state.has_plan(key) and lost_plan.had_documents(
+        fixed, earlier, delays = ws.state.kept_plan(key)
+        if not ws.state.has_plan(key) and lost_plan.had_documents(
                 ws, ws.state.pseudonym(key), folder):
             lost = "manglet"
     except StateDamaged:
         fixed, earlier, delays, lost = {}, {}, {}, "var skadet"
-    if lost and folder is not None:
+    if lost:
         fixed = lost_plan.recover(ws, folder)
     made = plan_with(ws, case, fixed, today, earlier, delays)
     dates = schedule.fixed_dates(made)
@@ -135,7 +134,7 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path | None =
     ws.bookings.record(case, made)
     pseudonym = ws.state.pseudonym(key)
     if lost:
-        lost_plan.report(ws, case, pseudonym, folder or Path(), made, fixed, lost, today)
+        lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today)
     if new := len(set(made.moved) - set(earlier)):
         log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
                  pseudonym, count(new, "samtale", "samtaler"),

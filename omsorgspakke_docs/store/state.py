@@ -189,20 +189,20 @@ class State:
     def load_plan(self, case_key: str) -> dict:
         """Conversation dates planned in an earlier run:
         {(part, tema, nummer, forelder): (date, time)}. StateDamaged when unreadable."""
-        return self._plan(case_key)[0]
+        return self.kept_plan(case_key)[0]
 
     def has_plan(self, case_key: str) -> bool:
         return self.plan_path(case_key).exists()
 
     def load_moved(self, case_key: str) -> dict:
         """Missed conversations moved in an earlier run: {key: the date that passed}."""
-        return self._plan(case_key)[1]
+        return self.kept_plan(case_key)[1]
 
     def load_delays(self, case_key: str) -> dict:
         """Why kept dates came later than the cadence: {key: code} (schedule.CasePlan.delays)."""
-        return self._plan(case_key)[2]
+        return self.kept_plan(case_key)[2]
 
-    def _plan(self, case_key: str) -> tuple[dict, dict, dict]:
+    def kept_plan(self, case_key: str) -> tuple[dict, dict, dict]:
         """(dates, moved, delays) as kept; StateDamaged when the plan cannot be read."""
         path = self.plan_path(case_key)
         rows = self.read_json(path) or []
