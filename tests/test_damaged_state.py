@@ -211,3 +211,18 @@ def test_damaged_bookings_make_their_cases_wait(workspace):
     assert files(workspace.failed) == []
     bookings.write_bytes(good_copy)
     assert workspace.cli() == 0 and "a2.json" in files(workspace.archive)
+
+
+def test_the_days_letters_skip_a_damaged_case_and_make_the_others(workspace):
+    workspace.drop("a.json", real_case(1))
+    workspace.drop("b.json", real_case(2))
+    assert workspace.cli() == 0
+    damaged = state_file(workspace, "cases", "2026-0001")
+    damaged.write_text("{", encoding="utf-8")
+    invitations = workspace.case_folder("2026-0002") / "Innkallinger"
+    before = sorted(invitations.rglob("*.docx"))
+
+    assert workspace.cli(today=TODAY + timedelta(days=20)) == 0  # nothing in the inbox
+    assert sorted(invitations.rglob("*.docx")) != before  # the day's letters were made
+    logged = (workspace.state / "logs" / "omsorgspakke.jsonl").read_text(encoding="utf-8")
+    assert f"cases/{damaged.name}" in logged

@@ -269,6 +269,10 @@ class State:
     def forget_conflicts(self, pseudonym: str) -> None:
         (self.folder / "conflicts" / f"{pseudonym}.json").unlink(missing_ok=True)
 
+    def load_pseudonym(self, pseudonym: str) -> Case | None:
+        """The case stored under this pseudonym, or None; StateDamaged when unreadable."""
+        return self._read_case(self.cases_dir / f"{pseudonym}.json")
+
     def all_cases(self) -> list[Case]:
         """Every case kept; one that cannot be read is left out (and logged), so the
         overviews still show the others."""
