@@ -407,22 +407,26 @@ TEXT: dict[str, str] = {
         "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
         "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
         "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
-    "Snart skal vi ha en ny samtale, du og jeg. Denne gangen skal vi snakke om "
-    "«{{ tema.tittel }}». {{ tema.i_brev }}":
-        "Snart skal vi ha ein ny samtale, du og eg. Denne gongen skal vi snakke om "
-        "«{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Snart skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og jeg. "
+    "{% if samtale.forste %}Vi skal snakke om{% else %}Denne gangen skal vi snakke om"
+    "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Snart skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, du og eg. "
+        "{% if samtale.forste %}Vi skal snakke om{% else %}Denne gongen skal vi snakke om"
+        "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
     "gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, så du vet "
     "hva jeg skriver ned.":
         "Du bestemmer sjølv kva du vil fortelje, og du kan spørje om alt du lurer på. Du kan "
         "gjerne ha med deg ein vaksen du er trygg på. Til slutt summerer vi opp saman, så du "
         "veit kva eg skriv ned.",
-    "Jeg vil gjerne ha en ny samtale med {{ barn.fornavn }}. Denne gangen er temaet "
-    "«{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin "
-    "og det nye hjemmet, på en måte som passer alderen.":
-        "Eg vil gjerne ha ein ny samtale med {{ barn.fornavn }}. Denne gongen er temaet "
-        "«{{ tema.tittel }}». I samtalane får {{ barn.fornavn }} snakke om seg sjølv, familien "
-        "sin og den nye heimen, på ein måte som passar for alderen.",
+    "Jeg vil gjerne ha en {% if not samtale.forste %}ny {% endif %}samtale med "
+    "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet"
+    "{% endif %} «{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, "
+    "familien sin og det nye hjemmet, på en måte som passer alderen.":
+        "Eg vil gjerne ha ein {% if not samtale.forste %}ny {% endif %}samtale med "
+        "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gongen er temaet"
+        "{% endif %} «{{ tema.tittel }}». I samtalane får {{ barn.fornavn }} snakke om seg "
+        "sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
     "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
     "noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en tegning{% endif %}. Vi "
     "avtaler sammen om en av dere skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
@@ -431,14 +435,20 @@ TEXT: dict[str, str] = {
         "noko kjent{% if barn.liten %}, til dømes ein kosebamse eller ei teikning{% endif %}. "
         "Vi avtaler saman om ein av dykk skal vere med i samtalen, ut frå kva "
         "{{ barn.fornavn }} treng.",
-    "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie for "
-    "{{ barn.fornavn }}. Denne gangen er temaet «{{ tema.tittel }}». {{ tema.i_brev }}":
-        "Eg inviterer dykk til ein ny samtale i oppfølginga av dykk som fosterfamilie for "
-        "{{ barn.fornavn }}. Denne gongen er temaet «{{ tema.tittel }}». {{ tema.i_brev }}",
-    "Jeg inviterer deg til en ny samtale om deg og {{ barn.fornavn }}. Denne gangen er temaet "
-    "«{{ tema.tittel }}». {{ tema.i_brev }}":
-        "Eg inviterer deg til ein ny samtale om deg og {{ barn.fornavn }}. Denne gongen er "
-        "temaet «{{ tema.tittel }}». {{ tema.i_brev }}",
+    "Jeg inviterer dere til en {% if not samtale.forste %}ny {% endif %}samtale i "
+    "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
+    "Temaet er{% else %}Denne gangen er temaet{% endif %} «{{ tema.tittel }}». "
+    "{{ tema.i_brev }}":
+        "Eg inviterer dykk til ein {% if not samtale.forste %}ny {% endif %}samtale i "
+        "oppfølginga av dykk som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
+        "Temaet er{% else %}Denne gongen er temaet{% endif %} «{{ tema.tittel }}». "
+        "{{ tema.i_brev }}",
+    "Jeg inviterer deg til en {% if not samtale.forste %}ny {% endif %}samtale om deg og "
+    "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet"
+    "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}":
+        "Eg inviterer deg til ein {% if not samtale.forste %}ny {% endif %}samtale om deg og "
+        "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gongen er temaet"
+        "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Vi begynner med å bli enige med {{ barn.fornavn }} om hva vi skal snakke om, og vi "
     "avslutter med å oppsummere sammen.":
         "Vi byrjar med å bli einige med {{ barn.fornavn }} om kva vi skal snakke om, og vi "
