@@ -163,6 +163,8 @@ GROUPS = [
            status="Planlagt, Gjennomført, Avlyst, Forfalt (planlagt, men datoen er passert) "
                   "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne).",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
+           forste="Sann for partens første samtale (første kontakt i oppfølgingen i "
+                  "flytteprosessen): brevet sier «en samtale», ikke «en ny samtale».",
            referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
                            "referatet eller fra fagsystemet), ellers Nei."),
     _group("tema", "Et tema (tema)", "tema",
@@ -187,7 +189,9 @@ GROUPS = [
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
-           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom."),
+           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
+           sendes="Hvordan brevet sendes: digitalt eller post (fra eksporten, ellers "
+                  "innstillingen delivery_default; delivery_child for barnet)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
