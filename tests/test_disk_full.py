@@ -9,8 +9,8 @@ import logging.handlers
 import threading
 
 from omsorgspakke_docs.cli import main
-from omsorgspakke_docs.commands import watch as watch_command
 from omsorgspakke_docs.intake import inbox
+from omsorgspakke_docs.run import watch as watch_module
 from omsorgspakke_docs.run.watch import Watcher
 from omsorgspakke_docs.store import commit
 
@@ -58,7 +58,7 @@ def test_watch_stops_taking_files_while_the_disk_is_full(workspace, monkeypatch,
             super().__init__(*args, **kwargs)
             started.append(self)
 
-    monkeypatch.setattr(watch_command, "Watcher", Recorded)
+    monkeypatch.setattr(watch_module, "Watcher", Recorded)  # the watch command imports it late
     monkeypatch.setattr(commit, "write_atomic", full)
     monkeypatch.setattr(logging.handlers.RotatingFileHandler, "shouldRollover", full)
     for n in range(1, 4):
