@@ -275,3 +275,31 @@ def test_a_gap_before_a_date_the_journal_fixed_names_the_journal(tmp_path):
     child = [line for line in gap_lines(plan) if line.startswith("Barnet")]
     assert any("til 20. januar 2027" in line and "Datoen for denne samtalen er registrert i "
                "fagsystemet" in line for line in child), child
+
+
+def test_cases_without_a_contact_person_share_one_pool_with_the_day_limit(tmp_path):
+    # No contact person yet: whoever takes the cases over must be able to keep their dates,
+    # so the office's unassigned cases together have at most two meetings a day.
+    today = date(2026, 11, 2)
+    cases = [a_case(f"2026-30{i}", "2026-11-02", 630 + i, kontaktperson={}) for i in range(3)]
+    ws = run(tmp_path, today, *cases)
+    meetings = []
+    for i in range(3):
+        assert_office_can_keep(ws, f"2026-30{i}", today, date(2026, 11, 2))
+        meetings += [(start_of(e), e.end.replace(tzinfo=None)) for e in events(ws, f"2026-30{i}")]
+    assert max(Counter(begins.date() for begins, _ in meetings).values()) <= 2
+    meetings.sort()
+    for (_, ends), (begins, _) in zip(meetings, meetings[1:], strict=False):
+        assert begins >= ends
+
+
+def test_a_case_given_a_contact_person_leaves_the_unassigned_pool(tmp_path):
+    today = date(2026, 11, 2)
+    ws = run(tmp_path, today, a_case("2026-3100", "2026-11-02", 640, kontaktperson={}))
+    pool = {p.name for p in (ws.state / "bookings").iterdir()}
+    assert len(pool) == 1
+    assigned = a_case("2026-3100", "2026-11-02", 640, eksportert="2026-11-03")
+    ws.drop("again.json", assigned)
+    assert ws.run(today=date(2026, 11, 3)).files_failed == 0
+    files = {p.name: p.read_text(encoding="utf-8") for p in (ws.state / "bookings").iterdir()}
+    assert len(files) == 2 and '"sak-' not in files[pool.pop()]
