@@ -275,8 +275,8 @@ def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
              rules: Compliance) -> Iterator[Finding]:
-    assessed = {(v.part, v.tema) for v in case.vurderinger
-                if v.positivt or v.behov_for_stotte or v.dekkes_av_oppfolging}
+    assessed = [v for v in case.vurderinger
+                if v.positivt or v.behov_for_stotte or v.dekkes_av_oppfolging]
     for conv, samtale in _held(case, plan):
         due = conv.dato + timedelta(days=rules.minutes_due_days)
         if due >= today:
@@ -285,12 +285,13 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
             programme.part(conv.part).navn)
         what = (f"{who}, «{_theme(programme, conv)}», "
                 f"{norsk_dato(conv.dato)}")
-        if not samtale.referat_mottatt and (conv.part, conv.tema) not in assessed:
+        done = any(v.gjelder(conv.part, conv.tema, conv.forelder) for v in assessed)
+        if not samtale.referat_mottatt and not done:
             yield Finding(
                 "referat_mangler",
                 f"Få referatet fra samtalen ({what}) skrevet og levert i innboksen.",
                 due, DOCUMENTATION_BASIS, AVVIK)
-        elif conv.tema > 0 and (conv.part, conv.tema) not in assessed:
+        elif conv.tema > 0 and not done:
             yield Finding(
                 "vurdering_mangler",
                 f"Skriv kontaktpersonens vurdering etter samtalen ({what}) i referatet.",

@@ -176,8 +176,7 @@ class CaseContext:
         part = self.part(conv.part)
         tema = part.tema(conv.tema)
         minutes_back = conv.status == "gjennomfort" and any(
-            v.part == conv.part and v.tema == conv.tema for v in self.case.vurderinger
-        )
+            v.gjelder(conv.part, conv.tema, conv.forelder) for v in self.case.vurderinger)
         contact = f" (kontakt {conv.nummer})" if conv.tema == 0 else ""
         return {
             "part": part.id,
@@ -252,8 +251,13 @@ class CaseContext:
             "vurderinger": self.vurderinger(part),
         }
 
-    def vurderinger(self, part: Part) -> list[dict[str, Any]]:
-        by_theme = {v.tema: v for v in self.case.vurderinger if v.part == part.id}
+    def vurderinger(self, part: Part, forelder: int | None = None) -> list[dict[str, Any]]:
+        """The assessment of each theme; for one parent (forelder, parents living apart)
+        their own, else one that names no parent."""
+        mine = sorted((v for v in self.case.vurderinger if v.part == part.id
+                       and (forelder is None or v.forelder in (None, forelder))),
+                      key=lambda v: v.forelder is not None)  # a parent's own wins
+        by_theme = {v.tema: v for v in mine}
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
