@@ -14,7 +14,12 @@ import pytest
 from icalendar import Calendar
 
 from omsorgspakke_docs.config import Schedule
-from omsorgspakke_docs.planning.workdays import WorkCalendar, add_months, public_holidays
+from omsorgspakke_docs.planning.workdays import (
+    WorkCalendar,
+    add_months,
+    norsk_dato_med_ukedag,
+    public_holidays,
+)
 
 from .conftest import canonical_case, docx_text, make_workspace, synthetic_fnr, xlsx_rows
 
@@ -303,3 +308,21 @@ def test_a_case_given_a_contact_person_leaves_the_unassigned_pool(tmp_path):
     assert ws.run(today=date(2026, 11, 3)).files_failed == 0
     files = {p.name: p.read_text(encoding="utf-8") for p in (ws.state / "bookings").iterdir()}
     assert len(files) == 2 and '"sak-' not in files[pool.pop()]
+
+
+def test_a_parent_living_apart_reads_only_their_own_dates_in_the_information_letter(tmp_path):
+    ws = run(tmp_path, date(2026, 11, 22), canonical_case())
+    folder = ws.case_folder("2026-0412")
+    found = events(ws, "2026-0412")
+    dates = {role: {norsk_dato_med_ukedag(start_of(e).date()) for e in found
+                    if f"– {role}" in str(e["SUMMARY"])} for role in ("mor", "far")}
+    letters = {"mor": "02 Informasjonsbrev til foreldre - forelder 1.docx",
+               "far": "02 Informasjonsbrev til foreldre - forelder 2.docx"}
+    for role, other in (("mor", "far"), ("far", "mor")):
+        letter = docx_text(folder / letters[role])
+        assert all(day in letter for day in dates[role]), role
+        assert not [day for day in dates[other] if day in letter], role
+        assert "Felles møte med fosterforeldrene" in letter
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "Tema 1: Fortsatt familie – med mor" in plan
+    assert "Tema 1: Fortsatt familie – med far" in plan

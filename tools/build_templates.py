@@ -514,7 +514,7 @@ def oppfolgingsplan():
     tag(doc, "if part.samtaler")
     loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.6, 3.6, 2.3, 3.6, 1.9],
                "for s in part.samtaler",
-               ["{{ s.overskrift }}{% if s.forelder %} ({{ s.forelder }}){% endif %}",
+               ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}",
                 "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted }}", "{{ s.status }}"])
     tag(doc, "endif")
     tag(doc, "endfor")

@@ -84,7 +84,8 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
                               f"forelder {f['nummer']}" if many else "", tolk, sprak,
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
-                              hvem=p.rolle or f"forelder {f['nummer']}"))
+                              hvem=p.rolle or f"forelder {f['nummer']}",
+                              forelder=f["nummer"] - 1))
     return out
 
 

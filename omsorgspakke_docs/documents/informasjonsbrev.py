@@ -3,10 +3,19 @@
 One letter to each parent who has not declined, so parents who live apart each get their
 own; parents who live together share one. A parent who declined gets the renewed offer
 (nytt_tilbud.py) instead.
+
+The letter's dates are the reader's own: parents who live apart each have their own
+conversations (planning/schedule.py own_tracks), and one parent's letter never shows when
+and where the other meets us. The joint meeting, which both attend, is listed by name.
 """
+
+from __future__ import annotations
+
+from typing import Any
 
 from ..hookspecs import hookimpl
 from . import document, recipients, sending, with_suffix
+from .fellesmote import joint_meeting, meeting_context
 
 
 class Informasjonsbrev:
@@ -18,10 +27,23 @@ class Informasjonsbrev:
     def documents(self, ctx):
         part = ctx.part_context(ctx.part("foreldre"))
         for mottaker in recipients(ctx, "foreldre"):
+            own = {**part, "samtaler": _dates(ctx, mottaker.get("forelder"))}
             yield sending.opening_letter(document(
                 with_suffix("02 Informasjonsbrev til foreldre", mottaker), "informasjonsbrev.docx",
-                ctx.base, mottaker=mottaker, part=part,
+                ctx.base, mottaker=mottaker, part=own,
             ), ctx)
+
+
+def _dates(ctx, forelder: int | None) -> list[dict[str, Any]]:
+    """The parent's conversations (shared ones and their own, never the other parent's),
+    then the joint meeting, unless it is only an offer (a demanding cooperation climate)."""
+    rows = [(c.dato, ctx.samtale_context(c)) for c in ctx.plan.for_part("foreldre")
+            if c.forelder is None or c.forelder == forelder]
+    meeting = joint_meeting(ctx)
+    if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
+        rows.append((meeting.dato, {**meeting_context(meeting, ctx),
+                                    "overskrift": "Felles møte med fosterforeldrene"}))
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
 @hookimpl

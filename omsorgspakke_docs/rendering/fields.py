@@ -187,7 +187,9 @@ GROUPS = [
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
-           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom."),
+           hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
+           forelder="For en forelder: plassen i foreldre, fra 0 (hvem samtalene gjelder når "
+                    "foreldrene bor hver for seg)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
