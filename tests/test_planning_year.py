@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
+from docx import Document
 from icalendar import Calendar
 
 from omsorgspakke_docs.config import Schedule
@@ -326,3 +327,18 @@ def test_a_parent_living_apart_reads_only_their_own_dates_in_the_information_let
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert "Tema 1: Fortsatt familie – med mor" in plan
     assert "Tema 1: Fortsatt familie – med far" in plan
+
+
+def test_a_case_seen_late_gets_its_visits_from_now_not_overdue_in_a_new_plan(tmp_path):
+    # Placed 12 July, first exported 22 November: the visits due in August and November were
+    # never planned, so the new plan must not show them as overdue; they come first.
+    today = date(2026, 11, 22)
+    ws = run(tmp_path, today, a_case("2026-0712", "2026-07-12", 650))
+    plan = Document(str(ws.case_folder("2026-0712") / "01 Oppfølgingsplan.docx"))
+    table = next(t for t in plan.tables if t.rows[0].cells[0].text == "Dato")
+    statuses = [row.cells[-1].text for row in table.rows[1:]]
+    assert statuses == ["Planlagt"] * 4
+    days = [start_of(e).date() for e in events(ws, "2026-0712")
+            if "Oppfølgingsbesøk" in str(e["SUMMARY"])]
+    assert len(days) == 4 and all(today < d <= date(2027, 7, 11) for d in days)
+    assert len({(d.year, d.month) for d in days}) == 4

@@ -117,8 +117,10 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance) -> Itera
     ends = add_months(plan.start, 12 * (year + 1)) - timedelta(days=1)
     minimum = rules.visits_per_year if year < 2 else rules.visits_per_year_after_two_years
     if not case.oppfolgingsbesok and case.kilde not in VISITS_IN_EXPORT:
-        first_due = min((v.dato for v in plan.visits), default=None)
-        if first_due is not None and first_due < today:
+        # The first visit was due within the first part of the year; a new plan places an
+        # overdue one from now on, so the planned dates cannot say it was due.
+        first_due = add_months(plan.start, 12 // max(rules.visits_per_year, 1))
+        if plan.visits and first_due < today:
             yield Finding(
                 "besok_for_fa",
                 "Eksporten viser ingen oppfølgingsbesøk; sjekk at besøkene er holdt og "

@@ -585,7 +585,10 @@ class _Planner:
                 period_end = add_months(self.start, year * 12 + (i + 1) * 12 // n)
                 if period_start > self.end:
                     break
-                if any(period_start <= v.dato < period_end for v in visits):
+                # A visit held in the period counts for it; one planned for an earlier
+                # period that came late (a case first exported late) does not.
+                if any(period_start <= v.dato < period_end for v in visits
+                       if v.status == "gjennomfort"):
                     continue
                 key = (VISIT, number, 1, None)
                 kept = self.fixed.get(key)
@@ -609,9 +612,11 @@ class _Planner:
         months = max(1, (period_end.year - period_start.year) * 12
                      + period_end.month - period_start.month)
         ideal = add_months(period_start, 1) if months > 1 else period_start
-        # A visit whose time has passed unrecorded stays where it was due: overdue, for the
-        # team leader to see, rather than quietly moved on.
-        day = max(ideal, self.start)
+        # A new plan's visit is arranged from the next working day, also one whose period has
+        # passed (a case first exported late): that one is due now, not shown as overdue.
+        # A visit planned in an earlier run and passed unrecorded stays where it was (kept
+        # by the caller): overdue, for the team leader to see.
+        day = max(ideal, self.start, self.earliest(by_letter=False))
         while day <= self.end:
             if (day.year, day.month) not in taken:
                 begins = self.free_time(day, visit_time, self.busy)
