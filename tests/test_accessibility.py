@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
 
+from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.rendering.accessibility import HEADER_STYLE, docx_problems, xlsx_problems
 
 from .conftest import ROOT
@@ -64,8 +67,29 @@ def test_a_workbook_without_language_is_reported():
     assert xlsx_problems(Workbook()) == ["Arbeidsboken mangler språk i dokumentegenskapene."]
 
 
-def test_minutes_evaluation_plan_and_workbooks_meet_the_checks():
-    for name in ("referat.docx", "sluttevaluering.docx", "oppfolgingsplan.docx"):
-        assert docx_problems(Document(str(ROOT / "templates" / name))) == [], name
-    for name in ("oversikt.xlsx", "saksoversikt.xlsx"):
-        assert xlsx_problems(load_workbook(ROOT / "templates" / name)) == [], name
+def test_every_shipped_template_meets_the_checks():
+    """Letters included: the letterhead and the recipient's address are paragraphs."""
+    templates = sorted((ROOT / "templates").rglob("*.docx"))
+    workbooks = sorted((ROOT / "templates").rglob("*.xlsx"))
+    assert len(templates) >= 7 and len(workbooks) >= 3
+    for path in templates:
+        doc = Document(str(path))
+        assert docx_problems(doc) == [], path.name
+        assert not any("adresse" in cell.text for table in doc.tables
+                       for row in table.rows for cell in row.cells), path.name
+    for path in workbooks:
+        assert xlsx_problems(load_workbook(path)) == [], path.name
+
+
+def test_templates_check_reports_a_letterhead_laid_out_in_a_table(tmp_path, capsys):
+    folder = tmp_path / "maler"
+    shutil.copytree(ROOT / "templates", folder)
+    doc = Document(str(folder / "informasjonsbrev.docx"))
+    doc.add_table(rows=1, cols=2).cell(0, 1).text = "Postadresse: {{ tjeneste.adresse }}"
+    doc.save(str(folder / "informasjonsbrev.docx"))
+    code = main(["templates", "check", "--templates", str(folder)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FEIL      informasjonsbrev.docx" in out
+    assert "en adresse står i en tabell" in out
+    assert "OK        innkalling.docx" in out

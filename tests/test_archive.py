@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from datetime import date
 
@@ -13,8 +14,9 @@ from lxml import etree
 
 from omsorgspakke_docs.archive import arkivmelding
 from omsorgspakke_docs.rendering import pdf
+from omsorgspakke_docs.store.state import State
 
-from .conftest import canonical_case
+from .conftest import EXAMPLES, ROOT, canonical_case
 
 needs_libreoffice = pytest.mark.skipif(
     pdf.find_soffice() is None, reason="LibreOffice (soffice) er ikke installert; .ci/run "
@@ -102,16 +104,24 @@ def test_a_rerun_makes_nothing_and_a_taken_package_is_not_made_again(workspace):
     assert sorted(packages(workspace)) == first[1:]
 
 
-@needs_libreoffice
-def test_a_changed_final_document_makes_exactly_one_new_package(workspace):
+def filed_then_plan_edited(workspace, addition: str):
+    """The canonical case run with the archive on; then the contact person adds a line to
+    the plan. The plan's path and the packages made before the edit."""
     enable_archive(workspace, settle_minutes=0)
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli() == 0
     before = set(packages(workspace))
     plan = workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
     doc = open_docx(str(plan))
-    doc.add_paragraph("Tillegg fra kontaktpersonen: samværet er flyttet til torsdager.")
+    doc.add_paragraph(addition)
     doc.save(str(plan))
+    return plan, before
+
+
+@needs_libreoffice
+def test_a_changed_final_document_makes_exactly_one_new_package(workspace):
+    plan, before = filed_then_plan_edited(
+        workspace, "Tillegg fra kontaktpersonen: samværet er flyttet til torsdager.")
     old = time.time() - 3600
     os.utime(plan, (old, old))
     assert workspace.cli() == 0
@@ -127,14 +137,7 @@ def test_a_changed_final_document_makes_exactly_one_new_package(workspace):
 
 @needs_libreoffice
 def test_a_document_open_in_word_is_not_filed(workspace):
-    enable_archive(workspace, settle_minutes=0)
-    workspace.drop("sak.json", canonical_case())
-    assert workspace.cli() == 0
-    before = set(packages(workspace))
-    plan = workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
-    doc = open_docx(str(plan))
-    doc.add_paragraph("Under arbeid.")
-    doc.save(str(plan))
+    plan, before = filed_then_plan_edited(workspace, "Under arbeid.")
     (plan.parent / "~$ Oppfølgingsplan.docx").write_bytes(b"owner")
     assert workspace.cli() == 0
     assert set(packages(workspace)) == before
@@ -171,3 +174,48 @@ def test_archive_without_libreoffice_stops_before_any_file_is_taken(workspace, m
     assert dropped.exists()
     assert "LibreOffice" in capsys.readouterr().err
 
+
+
+def _name_parts(value) -> set[str]:
+    """Every first and last name in a stored case (its people, however deeply nested)."""
+    if isinstance(value, dict):
+        found = {part for key in ("fornavn", "etternavn") if isinstance(value.get(key), str)
+                 for part in value[key].split() if len(part) > 2}
+        return found.union(*(_name_parts(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_name_parts(v) for v in value))
+    return set()
+
+
+@needs_libreoffice
+def test_every_bundled_export_files_valid_packages_that_name_nobody_in_public(workspace):
+    """Every example export the program ships, vendors' layouts included, with the archive on:
+    each case that got documents gets packages, each message passes the official XSD, holds
+    its PDF/A and Word files, and its public title names none of the case's people."""
+    enable_archive(workspace)
+    exports = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix != ".md"
+                     and p.name != "omsorgspakke.toml")
+    assert len(exports) >= 9
+    # The fixed-width list is read by the example plugin, as in the demo.
+    shutil.copy2(ROOT / "plugins" / "example_fastbredde.py", workspace.root / "plugins")
+    for name in exports:
+        workspace.drop_example(name)
+    assert workspace.cli() == 0
+    assert not list(workspace.failed.glob("*.feil.txt")), "an example was set aside"
+    made = packages(workspace)
+    cases = sorted(p.name for p in workspace.outbox.iterdir() if p.is_dir())
+    assert len(cases) >= 10
+    for journalnummer in cases:
+        assert any(name.startswith(f"{journalnummer}-") for name in made), journalnummer
+    names = set().union(*(_name_parts(c.model_dump())
+                          for c in State(workspace.state).all_cases()))
+    assert len(names) > 20
+    for name, root in made.items():
+        arkivmelding.validate(etree.tostring(root))
+        public = find(root, "a:registrering/a:offentligTittel").lower()
+        assert not [n for n in names if n.lower() in public.split()], (name, public)
+        folder = workspace.root / "til-arkiv" / name
+        for o in root.findall(".//a:dokumentobjekt", NS):
+            path = folder / find(o, "a:referanseDokumentfil")
+            assert path.stat().st_size > 1000, (name, path.name)
+        assert (folder / "dokument.pdf").read_bytes().startswith(b"%PDF"), name

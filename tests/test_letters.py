@@ -166,13 +166,18 @@ def test_letterhead_is_a_municipalitys_with_the_marking_worded_as_in_the_footer(
     ctx = case_context(CASES[setup](canonical_case()))
     for name, path in render(ctx, kind, tmp_path).items():
         doc = open_docx(str(path))
-        head = doc.tables[0]  # the letterhead: a cell for the logo, then the service
-        assert head.rows[0].cells[0].text == "", name
-        lines = head.rows[0].cells[1].text
-        assert lines.startswith("Fjordvik kommune"), name
-        assert MARKING in lines, name
+        # The letterhead: paragraphs (read in order by a screen reader, no layout table),
+        # indented to leave the logo's place; then the recipient and the reference lines.
+        texts = [p.text for p in doc.paragraphs]
+        assert texts[0] == f"Fjordvik kommune\t{MARKING}", name
+        assert doc.paragraphs[0].paragraph_format.left_indent > 0, name
+        head = "\n".join(texts[:5])
         for expected in ("Barneverntjenesten i Fjordvik", "Besøksadresse:", "Postadresse:"):
-            assert expected in lines, (name, expected)
+            assert expected in head, (name, expected)
+        assert not any("adresse" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+        recipient = next(i for i, t in enumerate(texts) if i >= 5 and t.strip())
+        reference = next(i for i, t in enumerate(texts) if t.startswith("Vår ref.:\t"))
+        assert recipient < reference, name
         section = doc.sections[0]
         for footer in (section.footer, section.first_page_footer):
             assert MARKING in footer.paragraphs[0].text, name

@@ -64,7 +64,7 @@ def test_a_conversation_entering_its_window_gets_its_invitation_dated_that_day(t
     found = invitations(ctx, tmp_path / "on")
     assert found
     for text in found.values():
-        assert f"Vår dato:\n{norsk_dato(day)}" in text
+        assert f"Vår dato:\t{norsk_dato(day)}" in text
         assert ctx.samtale_context(conv)["dato_med_ukedag"] in text
     # The information letter carries every date from the start, also those far ahead.
     letter = next(iter(render(ctx, "informasjonsbrev", tmp_path / "brev").values()))

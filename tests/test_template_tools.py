@@ -20,6 +20,7 @@ TEMPLATES = ROOT / "templates"
 def word(folder, name: str, *paragraphs) -> None:
     """A Word template; a paragraph given as a tuple is written as several runs."""
     doc = Document()
+    doc.core_properties.title = "Mal"  # as every template needs (accessibility check)
     for text in paragraphs:
         p = doc.add_paragraph()
         for run in (text if isinstance(text, tuple) else (text,)):

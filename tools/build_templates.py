@@ -315,43 +315,29 @@ def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
 
 
 def letterhead(doc) -> None:
-    """A municipality's letterhead: a place for the logo on the left, then the municipality,
-    the service, visiting and postal address, and the confidentiality marking on the right."""
+    """A municipality's letterhead: the municipality, the service, visiting and postal address,
+    and the confidentiality marking on the right.
+
+    Plain paragraphs, not a layout table, so a screen reader (and the tagged PDF) reads it
+    line by line. The lines are indented by LOGO_CM: that is the logo's place, for an image
+    placed "in front of text" at the top left of the first page (docs/templates.md)."""
     small = {"size": 9, "color": GREY}
     lines: list[list[Run]] = [
-        [("{{ tjeneste.kommunenavn }}", {"bold": True, "size": 15, "color": ACCENT})],
+        [("{{ tjeneste.kommunenavn }}", {"bold": True, "size": 15, "color": ACCENT}),
+         ("\t" + CONFIDENTIAL, {"bold": True, "size": 9, "color": ACCENT})],
         [("{{ tjeneste.navn }}", {"bold": True, "size": 10, "color": ACCENT})],
         [("Besøksadresse: ", _LABEL), ("{{ tjeneste.besoksadresse }}", small)],
         [("Postadresse: ", _LABEL), ("{{ tjeneste.adresse }}, {{ tjeneste.postadresse }}", small)],
         [("Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}", small)],
     ]
-    table = _plain_table(doc, [LOGO_CM, TEXT_WIDTH_CM - LOGO_CM], [["", ""]])
-    cell = table.cell(0, 1)
-    for i, runs in enumerate(lines):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph(style="Tabelltekst")
-        for text, fmt in (r if isinstance(r, tuple) else (r, {}) for r in runs):
-            _font(p.add_run(text), fmt.get("size"), fmt.get("bold"), fmt.get("color"))
-        if i == 0:  # the marking right-aligned in the cell (its padding is 0.19 cm a side)
-            p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM - LOGO_CM - 0.4),
-                                                      WD_TAB_ALIGNMENT.RIGHT)
-            _font(p.add_run("\t" + CONFIDENTIAL), 9, True, ACCENT)
+    for runs in lines:
+        p = para(doc, *runs, style="Tabelltekst")
+        p.paragraph_format.left_indent = Cm(LOGO_CM)
+    # The marking right-aligned at the text's right edge (tab stops count from the margin).
+    doc.paragraphs[-len(lines)].paragraph_format.tab_stops.add_tab_stop(
+        Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
     marking = para(doc, "", after=14)
     _border(marking, "top")
-
-
-def _plain_table(where, widths_cm: list[float], rows: list[list[Run]]):
-    """A table without borders, for the address and reference block."""
-    table = _table(where, widths_cm, len(rows))
-    table.style = None  # the document's plain table style: no borders
-    for row, cells in zip(table.rows, rows, strict=True):
-        for cell, run in zip(row.cells, cells, strict=True):
-            p = cell.paragraphs[0]
-            p.style = "Tabelltekst"
-            text, fmt = (run, {}) if isinstance(run, str) else run
-            if text:
-                r = p.add_run(text)
-                _font(r, fmt.get("size"), fmt.get("bold"), fmt.get("color"))
-    return table
 
 
 REFERENCE = [
@@ -362,31 +348,40 @@ REFERENCE = [
     ("Direkte telefon:", "{{ kontaktperson.telefon }}"),
     ("E-post:", "{{ kontaktperson.epost }}"),
 ]
+REFERENCE_INDENT_CM = 6.5
+"""Where the letter's reference lines start: right of the window envelope's address field."""
+REFERENCE_LABEL_CM = 2.6
 
 
 _LABEL = {"bold": True, "color": GREY, "size": 9}
 
 
-def address_block(doc) -> None:
-    """The recipient on the left; date, our reference and the contact person on the right.
+def _reference_lines(doc, indent_cm: float, labels: list[str]) -> None:
+    """One paragraph per reference line, label and value on a tab stop (no layout table)."""
+    for label, value in REFERENCE:
+        if label not in labels:
+            continue
+        p = para(doc, (label, _LABEL), ("\t" + value, {"size": 9}), style="Tabelltekst")
+        # A hanging indent: a long value (an e-mail address) wraps under itself.
+        p.paragraph_format.left_indent = Cm(indent_cm + REFERENCE_LABEL_CM)
+        p.paragraph_format.first_line_indent = Cm(-REFERENCE_LABEL_CM)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(indent_cm + REFERENCE_LABEL_CM))
+        p.paragraph_format.keep_with_next = True
+    blank(doc)
 
-    The recipient is one cell over the block's height, so a long address line does not push
-    the reference lines apart; a "c/o" line (the child's letters) is its own paragraph.
-    """
-    table = _plain_table(doc, [6.0, 2.6, 7.4],
-                         [["", (lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE])
-    cell = table.cell(0, 0).merge(table.cell(len(REFERENCE) - 1, 0))
-    for p in list(cell.paragraphs)[1:]:
-        p._p.getparent().remove(p._p)
-    first = cell.paragraphs[0]
-    first.add_run("{{ mottaker.navn }}")
+
+def address_block(doc) -> None:
+    """The recipient at the top left, then date, our reference and the contact person.
+
+    The recipient's lines come first, where a window envelope shows them, and the reference
+    lines follow to the right; both are plain paragraphs, read in that order by a screen
+    reader. A "c/o" line (the child's letters) is its own paragraph."""
+    para(doc, "{{ mottaker.navn }}", after=0)
     for line in ("{%p if mottaker.co %}", "{{ mottaker.co }}", "{%p endif %}",
                  "{{ mottaker.adresse }}", "{{ mottaker.postadresse }}"):
-        cell.add_paragraph(line, style="Tabelltekst")
-    for p in cell.paragraphs:
-        for run in p.runs:
-            _font(run, 11)
+        para(doc, line, after=0)
     blank(doc)
+    _reference_lines(doc, REFERENCE_INDENT_CM, [label for label, _ in REFERENCE])
 
 
 def new_letter(title: str):
@@ -399,10 +394,7 @@ def new_letter(title: str):
 
 def reference_block(doc) -> None:
     """Date, our reference and the contact person, for forms that are not letters."""
-    _plain_table(doc, [2.8, TEXT_WIDTH_CM - 2.8],
-                 [[(lab, _LABEL), (value, {"size": 9})] for lab, value in REFERENCE
-                  if lab != "Deres ref.:"])
-    blank(doc)
+    _reference_lines(doc, 0.0, [label for label, _ in REFERENCE if label != "Deres ref.:"])
 
 
 def signature(doc) -> None:

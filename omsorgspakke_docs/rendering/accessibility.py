@@ -17,7 +17,9 @@ from docx.oxml.ns import qn
 
 HEADER_STYLE = "Tabelloverskrift"
 """The paragraph style of a table's header cells in our templates."""
-ADDRESS_TAGS = ("mottaker.adresse", "mottaker.postadresse")
+ADDRESS_TAGS = ("mottaker.adresse", "mottaker.postadresse", "tjeneste.adresse",
+                "tjeneste.besoksadresse")
+"""An address, the recipient's or the service's letterhead, laid out in a table."""
 
 
 def docx_problems(document: WordDocument) -> list[str]:
@@ -31,7 +33,7 @@ def docx_problems(document: WordDocument) -> list[str]:
     for number, table in enumerate(document.tables, start=1):
         text = " ".join(c.text for row in table.rows for c in row.cells)
         if any(tag in text for tag in ADDRESS_TAGS):
-            problems.append(f"Tabell {number}: mottakerens adresse står i en tabell; skriv den "
+            problems.append(f"Tabell {number}: en adresse står i en tabell; skriv den "
                             "som vanlige avsnitt, så leses den riktig opp.")
         if len(table.rows) > 1 and _looks_like_header(table.rows[0]) and \
                 not _marked_header(table.rows[0]):

@@ -22,6 +22,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from openpyxl import load_workbook
 
+from . import accessibility
 from .renderer import _CELL_TAG
 
 ANY = object()
@@ -40,7 +41,7 @@ _PARAGRAPH_TAG = re.compile(r"^\{%p\s(?:(?!%\}).)*%\}$", re.S)
 @dataclass(frozen=True)
 class Problem:
     kind: str
-    """syntaks, variabel, filter or tagg."""
+    """syntaks, variabel, filter, tagg or tilgjengelighet (universell utforming)."""
     message: str
     around: str = ""
 
@@ -59,6 +60,7 @@ def check_docx(path: Path, context: dict[str, Any] | None, env) -> list[Problem]
     parts = [document.element.body]
     parts += [p._element for s in document.sections for p in (s.header, s.footer)]
     problems = [p for part in parts for p in broken_tags(part)]
+    problems += [Problem("tilgjengelighet", m) for m in accessibility.docx_problems(document)]
     sources = [tpl.get_xml()] + [tpl.get_part_xml(part) for uri in (tpl.HEADER_URI, tpl.FOOTER_URI)
                                  for _, part in tpl.get_headers_footers(uri)]
     props = document.core_properties
@@ -333,7 +335,7 @@ def check_xlsx(path: Path, context: dict[str, Any] | None) -> list[Problem]:
         book = load_workbook(path)
     except Exception as exc:  # noqa: BLE001 - a file Excel could not open either
         return [_unreadable(exc)]
-    problems = []
+    problems = [Problem("tilgjengelighet", m) for m in accessibility.xlsx_problems(book)]
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
