@@ -336,9 +336,14 @@ def test_a_case_seen_late_gets_its_visits_from_now_not_overdue_in_a_new_plan(tmp
     ws = run(tmp_path, today, a_case("2026-0712", "2026-07-12", 650))
     plan = Document(str(ws.case_folder("2026-0712") / "01 Oppfølgingsplan.docx"))
     table = next(t for t in plan.tables if t.rows[0].cells[0].text == "Dato")
-    statuses = [row.cells[-1].text for row in table.rows[1:]]
-    assert statuses == ["Planlagt"] * 4
+    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert [r[-1] for r in rows] == ["Planlagt"] * 4
+    # The contact person reads when: the weekday and the time, as for conversations.
+    assert all(re.match(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d+\. ", r[0]) for r in rows)
+    assert all(r[1] == "09.00–10.30" for r in rows), rows
     days = [start_of(e).date() for e in events(ws, "2026-0712")
             if "Oppfølgingsbesøk" in str(e["SUMMARY"])]
     assert len(days) == 4 and all(today < d <= date(2027, 7, 11) for d in days)
     assert len({(d.year, d.month) for d in days}) == 4
+    days.sort()
+    assert all((b - a).days >= 14 for a, b in zip(days, days[1:], strict=False)), days

@@ -39,6 +39,9 @@ ConversationKey = tuple[str, int, int, "int | None"]
 
 VISIT = "besok"
 MEETING = "fellesmote"
+VISIT_SPACING_DAYS = 14
+"""Follow-up visits at least this far apart, as well as in different months: overdue visits
+of a case first exported late are caught up, but not days apart."""
 OFFICE, FOSTER_HOME, DIGITAL = "kontoret", "fosterhjemmet", "digitalt"
 """Where a meeting is held (Conversation.sted); rendering/context.py writes the place."""
 
@@ -595,7 +598,8 @@ class _Planner:
                 if kept is not None:  # arranged directly: a passed one shows as overdue
                     day, begins = kept
                 else:
-                    found = self._visit_date(period_start, period_end, taken, visit_time)
+                    found = self._visit_date(period_start, period_end, taken, visit_time,
+                                             [v.dato for v in visits])
                     if found is None:
                         plan.notes.append(
                             f"Oppfølgingsbesøk {number}: ingen ledig dag før programmets siste "
@@ -608,7 +612,7 @@ class _Planner:
         return sorted(visits, key=lambda v: v.dato), first_year_minimum
 
     def _visit_date(self, period_start: date, period_end: date, taken: set,
-                    visit_time: time) -> tuple[date, time] | None:
+                    visit_time: time, others: list[date]) -> tuple[date, time] | None:
         months = max(1, (period_end.year - period_start.year) * 12
                      + period_end.month - period_start.month)
         ideal = add_months(period_start, 1) if months > 1 else period_start
@@ -618,7 +622,8 @@ class _Planner:
         # by the caller): overdue, for the team leader to see.
         day = max(ideal, self.start, self.earliest(by_letter=False))
         while day <= self.end:
-            if (day.year, day.month) not in taken:
+            if (day.year, day.month) not in taken and all(
+                    abs((day - other).days) >= VISIT_SPACING_DAYS for other in others):
                 begins = self.free_time(day, visit_time, self.busy)
                 if begins is not None:
                     return day, begins

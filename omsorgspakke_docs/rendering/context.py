@@ -382,7 +382,9 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [
-            {"dato": norsk_dato(v.dato), "status": status_text(v.status, v.dato, ctx.today)}
+            {"dato": norsk_dato(v.dato), "dato_med_ukedag": norsk_dato_med_ukedag(v.dato),
+             "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "",
+             "status": status_text(v.status, v.dato, ctx.today)}
             for v in plan.visits
         ],
         "opphold": [
