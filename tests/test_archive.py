@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 from lxml import etree
 
 from omsorgspakke_docs.archive import arkivmelding
@@ -191,7 +192,9 @@ def _name_parts(value) -> set[str]:
 def test_every_bundled_export_files_valid_packages_that_name_nobody_in_public(workspace):
     """Every example export the program ships, vendors' layouts included, with the archive on:
     each case that got documents gets packages, each message passes the official XSD, holds
-    its PDF/A and Word files, and its public title names none of the case's people."""
+    its Word file and its PDF/A-2b tagged PDF/UA in the document's language, and its public
+    title names none of the case's people; a re-run makes no new package."""
+    pikepdf = pytest.importorskip("pikepdf")
     enable_archive(workspace)
     exports = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix != ".md"
                      and p.name != "omsorgspakke.toml")
@@ -218,4 +221,14 @@ def test_every_bundled_export_files_valid_packages_that_name_nobody_in_public(wo
         for o in root.findall(".//a:dokumentobjekt", NS):
             path = folder / find(o, "a:referanseDokumentfil")
             assert path.stat().st_size > 1000, (name, path.name)
-        assert (folder / "dokument.pdf").read_bytes().startswith(b"%PDF"), name
+        with pikepdf.open(folder / "dokument.pdf") as doc:
+            meta = doc.open_metadata()
+            assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance"),
+                    meta.get("pdfuaid:part")) == ("2", "B", "1"), name
+            word = open_docx(str(folder / "dokument.docx"))
+            language = word.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}"
+                                                f"/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val"))
+            assert str(doc.Root.Lang) == language and language in ("nb-NO", "nn-NO"), name
+            assert "/StructTreeRoot" in doc.Root and doc.Root.MarkInfo.Marked, name
+    assert workspace.cli() == 0
+    assert set(packages(workspace)) == set(made)
