@@ -348,6 +348,8 @@ class _Planner:
             busy = {day: list(times) for day, times in self.busy.items()}
             delays = dict(plan.delays)
             out, left_out, moved = self._track(part, forelder, track, known, busy, cap, delays)
+            if cap is None:
+                squeezed_by = {bound for _, bound in left_out}
             if not left_out or cap == caps[-1]:
                 break
         self.busy.clear()
@@ -357,14 +359,13 @@ class _Planner:
         if cap is not None and any(not c.fra_journal for c in out):
             plan.notes.append(
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
-                f"for at alle temaene skal holdes innen programmets siste dag, "
-                f"{norsk_dato(self.end)}.")
-        for tema in left_out:
+                f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
+        for tema, bound in left_out:
             plan.left_out.append((part.id, tema, 1, forelder))
             plan.notes.append(
-                f"{who}, tema {tema}: det er ikke plass til samtalen før programmets siste dag, "
-                f"{norsk_dato(self.end)}, selv med {self.s.min_interval_days} dager mellom "
-                "samtalene. Avtal en dato med kontaktpersonens leder.")
+                f"{who}, tema {tema}: det er ikke plass til samtalen før {self._bound(bound)}, "
+                f"selv med {self.s.min_interval_days} dager mellom samtalene. Avtal en dato "
+                "med kontaktpersonens leder.")
         earlier = [(c, plan.moved[c.key]) for c in out if c.key in plan.moved
                    and c.status == "planlagt" and c.key not in {m.key for m, _ in moved}]
         for conv, missed in [*earlier, *moved]:
@@ -376,6 +377,14 @@ class _Planner:
                 f"som holdt. Flyttet til {norsk_dato(conv.dato)}; ny innkalling er laget.")
         plan.gaps.extend(self._gaps(part.id, forelder, out, plan))
         return out
+
+    def _bound(self, bound: date) -> str:
+        """What a conversation had to come before: the programme's last day, or the party's
+        next conversation on a date the journal fixed (the day after bound)."""
+        if bound >= self.end:
+            return f"programmets siste dag, {norsk_dato(self.end)}"
+        return ("neste samtale, som er registrert i fagsystemet "
+                f"{norsk_dato(bound + timedelta(days=1))}")
 
     def _track(self, part, forelder, track, known, busy: Busy, cap: int | None,
                delays: dict[ConversationKey, str]):
@@ -402,7 +411,7 @@ class _Planner:
         journal_dates = [(i, j.dato) for i, (t, n, _) in enumerate(order)
                          if (j := journal_of(t, n)) is not None and j.status != "avlyst"]
         out: list[Conversation] = []
-        left_out: list[int] = []
+        left_out: list[tuple[int, date]] = []  # themes with no room, and the day to come by
         moved: list[tuple[Conversation, date]] = []
         previous: date | None = None
         replanning = False  # a missed conversation moved: later ones follow if too close
@@ -442,7 +451,7 @@ class _Planner:
                                            min(last, self.end))
                     delays.pop(key, None)
                     if found is None:
-                        left_out.append(tema)
+                        left_out.append((tema, min(last, self.end)))
                         continue
                     day, begins, delay = found
                     if delay is not None:
