@@ -135,6 +135,18 @@ def test_custom_properties_at_the_zip_level_match_minutes_marker():
     assert with_custom_properties(data, {}) is data
 
 
+def test_minutes_get_their_properties_in_the_same_zip_as_a_later_pass_would_give(captured):
+    """PreparedDocx.render builds the marker in (no second pass over the rendered zip); the
+    document is the same, part for part, as adding the properties afterwards."""
+    doc = next(d for d in word_documents(captured) if d.properties)
+    env = Renderer(TEMPLATES, collect_filters(make_manager(None))).env
+    fast = PreparedDocx(TEMPLATES / doc.template, env)
+    built_in, _ = fast.render(doc.context, doc.properties)
+    plain, _ = fast.render(doc.context)
+    assert _contents(built_in) == _contents(with_custom_properties(plain, doc.properties))
+    assert _contents(built_in) != _contents(plain)
+
+
 def test_template_with_tags_in_its_properties_uses_plain_docxtpl(tmp_path, captured):
     doc = next(d for d in word_documents(captured) if d.template == "innkalling.docx")
     original = open_docx(str(TEMPLATES / doc.template))

@@ -158,3 +158,28 @@ def test_a_watched_day_records_the_questions_and_nothing_else():
     assert same_answers(answers, TODAY) and same_answers(answers, TODAY - timedelta(days=1))
     assert not same_answers(answers, NEXT_DAY)  # now 12 years old, and the 23rd is not after
     assert (today + timedelta(days=1)) == NEXT_DAY and today.answers() is None  # raw use
+
+
+def test_a_reexport_syncs_the_state_folder_once_and_before_the_ledger(workspace, monkeypatch):
+    """The merged cases of an input are durable before the ledger records the input as done,
+    with one folder sync for all of them (not one per case: that doubled a re-export's time)."""
+    from omsorgspakke_docs.store import commit, ledger, state
+
+    cases = list(Synth(TODAY).cases(4))
+    run_export(workspace, cases, "first.json")
+    events: list[str] = []
+    real_sync, real_finished = commit.fsync_dir, ledger.Ledger.finished
+
+    def sync(path):
+        if path.parent == workspace.state:
+            events.append(f"sync {path.name}")
+        real_sync(path)
+
+    for module in (commit, state):
+        monkeypatch.setattr(module, "fsync_dir", sync, raising=False)
+    monkeypatch.setattr(ledger.Ledger, "finished", lambda self, *a, **k: (
+        events.append("ledger"), real_finished(self, *a, **k))[1])
+    for case in cases:
+        case["eksportert"] = NEXT_DAY.isoformat()
+    run_on(workspace, cases, "reexport.json", NEXT_DAY)
+    assert events == ["sync cases", "ledger"], events

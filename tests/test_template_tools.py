@@ -194,3 +194,16 @@ def test_preview_of_a_broken_template_says_what_is_wrong(tmp_path, capsys):
     assert main(["preview", str(tmp_path / "referat.docx"), "--out", str(tmp_path / "x.docx")]) == 2
     assert "referat.docx" in capsys.readouterr().err
     assert main(["preview", "finnes-ikke.docx"]) == 2
+
+
+def test_the_joint_meeting_template_is_checked_with_its_real_context(tmp_path, capsys):
+    """Its invitation is made three weeks before the meeting, long after the synthetic day:
+    the check still knows its variables (every letter of the year is made for the check)."""
+    folder = tmp_path / "maler"
+    shutil.copytree(TEMPLATES, folder)
+    doc = Document(str(folder / "fellesmote.docx"))
+    doc.add_paragraph("Møtet er {{ fellesmote.datoo }}.")
+    doc.save(str(folder / "fellesmote.docx"))
+    code, out = check(folder, capsys)
+    assert code == 1
+    assert "Ukjent variabel «fellesmote.datoo» (mente du «fellesmote.dato»?)" in out

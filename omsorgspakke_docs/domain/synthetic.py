@@ -8,6 +8,7 @@ so every section, list and document kind shows up, and every list has at least o
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from ..config import Settings
@@ -102,7 +103,12 @@ def case_context(settings: Settings | None = None, today: date = TODAY) -> conte
 
 
 def documents_by_template(pm, settings: Settings | None = None) -> dict[str, Document]:
-    """The first document each template makes for the synthetic case, by template name."""
+    """The first document each template makes for the synthetic case, by template name.
+
+    Every letter of the year is made at once here (not only those due on the synthetic
+    day), so each template, the joint meeting's included, is checked with its real context."""
+    settings = dataclasses.replace(settings or Settings())
+    settings.documents = dataclasses.replace(settings.documents, invitation_days_before=366)
     ctx = case_context(settings)
     found: dict[str, Document] = {}
     for kind in collect(pm, "register_document_kinds"):

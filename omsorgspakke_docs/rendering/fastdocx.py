@@ -133,6 +133,10 @@ class PreparedDocx:
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
             members = {info.filename: info for info in package.infolist()}
             self._entries = _raw_entries(raw, package)
+            # What custom properties change (render(properties=...)), kept uncompressed.
+            self._property_sources = {name: package.read(name) for name in members
+                                      if name in _PROPERTY_PARTS}
+            self._stamp = package.infolist()[0].date_time
         _refuse_unsupported(document)
 
         self.body = _Part(members[_member(document.part)], "", document.part)
@@ -175,8 +179,10 @@ class PreparedDocx:
         return known
 
     # -- rendering ------------------------------------------------------------------------
-    def render(self, context: dict[str, Any]) -> tuple[bytes, str]:
-        """The document's bytes, and its text (body, headers, footers) for missing_in()."""
+    def render(self, context: dict[str, Any],
+               properties: dict[str, str] | None = None) -> tuple[bytes, str]:
+        """The document's bytes, and its text (body, headers, footers) for missing_in();
+        properties: custom document properties (the minutes marker), built into the same zip."""
         tpl = self.tpl
         xml = tpl.render_xml_part(self.body.source, self.body.docx_part, context, self.env)
         tree = tpl.fix_tables(xml)
@@ -196,32 +202,42 @@ class PreparedDocx:
             texts.append(text)
         replaced[self.core.filename] = self.core
         entries = [replaced.get(e.filename, e) for e in self._entries]
+        if properties:
+            entries = _with_custom(entries, self._property_sources, self._stamp, properties)
         return _zip(entries), "\n".join(texts)
 
 
 def with_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
     """minutes_marker.add_custom_properties, without inflating and deflating every part.
 
-    That function runs as it is, on a small zip of just the parts it changes; every other
-    entry keeps its compressed bytes.
-    """
+    For a document made some other way than PreparedDocx.render (which builds them in)."""
     if not properties:
         return data
-    small = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(small, "w") as out:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = _raw_entries(data, source)
-        source_time = source.infolist()[0].date_time
-        for info in source.infolist():
-            if info.filename in _PROPERTY_PARTS:
-                out.writestr(info, source.read(info))
+        sources = {info.filename: source.read(info) for info in source.infolist()
+                   if info.filename in _PROPERTY_PARTS}
+        stamp = source.infolist()[0].date_time
+    return _zip(_with_custom(entries, sources, stamp, properties))
+
+
+def _with_custom(entries: list[_Entry], sources: dict[str, bytes], stamp: tuple,
+                 properties: dict[str, str]) -> list[_Entry]:
+    """The entries with custom properties set: minutes_marker.add_custom_properties runs as it
+    is on a small zip of just the parts it changes (sources); every other entry keeps its
+    compressed bytes. Added parts get the package's time (stamp), not the clock's."""
+    small = io.BytesIO()
+    with zipfile.ZipFile(small, "w") as out:
+        for name, content in sources.items():
+            out.writestr(zipfile.ZipInfo(name, stamp), content)
     changed = io.BytesIO(add_custom_properties(small.getvalue(), properties))
     with zipfile.ZipFile(changed) as result:
         new = {info.filename: (info, result.read(info)) for info in result.infolist()}
     merged = [_Entry.compress(*new.pop(e.filename)) if e.filename in new else e for e in entries]
-    for info, content in new.values():  # added parts: stamped like the rest, not with "now"
-        info.date_time = source_time
+    for info, content in new.values():
+        info.date_time = stamp
         merged.append(_Entry.compress(info, content))
-    return _zip(merged)
+    return merged
 
 
 def _refuse_unsupported(document) -> None:

@@ -116,20 +116,16 @@ class Renderer:
         return fast.uses
 
     def render(self, doc: Document) -> Rendered:
-        rendered = self._render(doc)
-        if doc.properties:
-            rendered.data = with_custom_properties(rendered.data, doc.properties)
-        return rendered
-
-    def _render(self, doc: Document) -> Rendered:
         if doc.data is not None:
-            return Rendered(doc.data)
+            return Rendered(with_custom_properties(doc.data, doc.properties or {}))
         path = self.template_path(doc.template)
         context = doc.context if doc.clean else printable_all(doc.context)
         try:
             if path.suffix == ".docx":
-                return self._docx(path, context)
-            return self._xlsx(path, context)
+                return self._docx(path, context, doc.properties or {})
+            rendered = self._xlsx(path, context)
+            rendered.data = with_custom_properties(rendered.data, doc.properties or {})
+            return rendered
         except TemplateError:
             raise
         except Exception as exc:
@@ -137,10 +133,10 @@ class Renderer:
                 f"Malen {doc.template} kunne ikke fylles ut: {type(exc).__name__}{_detail(exc)}"
             ) from None
 
-    def _docx(self, path: Path, context: dict[str, Any]) -> Rendered:
+    def _docx(self, path: Path, context: dict[str, Any], properties: dict[str, str]) -> Rendered:
         fast = self._prepared_docx(path)
         if fast is not None:
-            data, text = fast.render(context)
+            data, text = fast.render(context, properties)
             return Rendered(data, missing_in(text))
         tpl = DocxTemplate(path)
         tpl.render(context, jinja_env=self.env, autoescape=True)
@@ -149,7 +145,8 @@ class Renderer:
             setattr(props, name, value)
         out = io.BytesIO()
         tpl.save(out)
-        return Rendered(out.getvalue(), missing_in(_docx_text(tpl)))
+        return Rendered(with_custom_properties(out.getvalue(), properties),
+                        missing_in(_docx_text(tpl)))
 
     def _prepared_docx(self, path: Path) -> PreparedDocx | None:
         """The template prepared for fastdocx, or None for one it does not support."""

@@ -112,6 +112,7 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
             renders.submit(merged.case, merged.folder, _committed(ws, merged, today, done))
     if not found:
         raise InputError("Filen inneholder ingen saker.")
+    ws.state.sync()  # the merged cases durable before the ledger records the file as done
     return adapter.name
 
 

@@ -83,6 +83,7 @@ class Pipeline:
                 if folder.is_dir():
                     remove_leftovers(folder)
             yield
+            self.ws.state.sync()  # what was saved outside a file (a new day's plans)
 
     def handle(self, claimed: Path, today: date, recovered: bool = False) -> FileResult:
         """One claimed file through the file step."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..domain.model import Case
 from ..errors import UsageError
-from .commit import ensure_dir, write_atomic, write_text_atomic
+from .commit import ensure_dir, fsync_dir, write_atomic, write_text_atomic
 
 KEY_FILE = "pseudonym.key"
 CHECK_FILE = "pseudonym.key.kontroll"
@@ -76,6 +76,7 @@ class State:
         self.folder = ensure_dir(Path(folder))
         self.cases_dir = ensure_dir(self.folder / "cases")
         self.plans_dir = ensure_dir(self.folder / "plans")
+        self._unsynced: set[Path] = set()
         self._key = self._load_key()
 
     def _load_key(self) -> bytes:
@@ -129,7 +130,20 @@ class State:
     def save(self, case: Case) -> None:
         assert case.key is not None
         text = case.model_dump_json(indent=2, exclude_none=True)
-        write_text_atomic(self._path(case.key), text)
+        self._write(self._path(case.key), text)
+
+    def _write(self, path: Path, text: str) -> None:
+        """Written and flushed now; the folder entry is made durable by sync(), once for all
+        the cases of an input (a folder sync per case doubled the cost of a re-export)."""
+        write_atomic(path, text.encode("utf-8"), sync_dir=False)
+        self._unsynced.add(path.parent)
+
+    def sync(self) -> None:
+        """Make every case and plan saved since the last call durable: before the input that
+        brought them is recorded as done in the ledger."""
+        for folder in sorted(self._unsynced):
+            fsync_dir(folder)
+        self._unsynced.clear()
 
     def link(self, alias_key: str, case_key: str) -> None:
         """Remember that alias_key (the identity-number key) names the case case_key.
@@ -202,7 +216,7 @@ class State:
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
                                                  else item[0][3]))
         ]
-        write_text_atomic(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
+        self._write(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
 
     # -- disagreements between exports, until their note is written ----------------------
     def remember_conflicts(self, pseudonym: str, conflicts: list[str], sources: str) -> None:
