@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,7 +45,9 @@ def run(root: Path, today: date, export: Path, workers: int | None = None,
     """
     settings = workspace.settings(root)
     target = settings.paths.inbox / export.name
-    os.link(export, target) if not target.exists() else None
+    if not target.exists():
+        # A copy, not a hard link: the inbox leaves a file with other links alone (issue 11).
+        shutil.copyfile(export, target)
     env = dict(os.environ)
     if workers is not None:
         env["OMSORGSPAKKE_WORKERS"] = str(workers)
@@ -69,6 +72,9 @@ def run(root: Path, today: date, export: Path, workers: int | None = None,
     summary = json.loads(out) if finished and out.strip() else {}
     if finished and (process.returncode != 0 or summary.get("files_failed")):
         raise RuntimeError(f"the benchmark run failed: exit {process.returncode}")
+    if (not summary.get("files_ok", 0) + summary.get("duplicates", 0) if finished
+            else target.exists()):
+        raise RuntimeError("the benchmark run took no file: it measured nothing")
     return Measured(wall, cpu, round(peak / 2**20, 1) if peak else None,
                     summary.get("documents_written", 0), summary.get("cases", 0), finished)
 

@@ -207,3 +207,28 @@ def test_the_joint_meeting_template_is_checked_with_its_real_context(tmp_path, c
     code, out = check(folder, capsys)
     assert code == 1
     assert "Ukjent variabel «fellesmote.datoo» (mente du «fellesmote.dato»?)" in out
+
+
+def test_shipped_templates_carry_only_the_styles_they_use_and_every_one_they_use():
+    """Trimmed at build (tools/build_templates.py): no latent style list or stylesWithEffects
+    copy (they cost every process some 5 MB per prepared template), and no paragraph, run
+    or table names a style the template does not define (Word would show it as Normal)."""
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    for path in sorted(TEMPLATES.glob("*.docx")):
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            styles = etree.fromstring(package.read("word/styles.xml"))
+            parts = [etree.fromstring(package.read(n)) for n in names
+                     if n.startswith("word/") and n.endswith(".xml")
+                     and n.split("/")[-1].startswith(("document", "header", "footer"))]
+        assert "word/stylesWithEffects.xml" not in names, path.name
+        assert styles.find(qn("w:latentStyles")) is None, path.name
+        defined = {s.get(qn("w:styleId")) for s in styles.iter(qn("w:style"))}
+        used = {el.get(qn("w:val")) for part in parts
+                for tag in ("w:pStyle", "w:rStyle", "w:tblStyle") for el in part.iter(qn(tag))}
+        assert used and used <= defined, (path.name, used - defined)
+        assert len(defined) < 40, (path.name, len(defined))

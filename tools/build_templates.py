@@ -969,11 +969,62 @@ def _reproducible(path: Path) -> None:
             z.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
+_STYLE_REFS = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink", "w:styleLink")
+_STYLE_CHAIN = ("w:basedOn", "w:link", "w:next")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def trim_styles(doc) -> None:
+    """Keep only the styles the template uses (with what they are based on, linked to or
+    followed by, and the defaults), no latent style list, and no stylesWithEffects copy.
+
+    python-docx's default document carries some 160 styles (350 kB of styles.xml, and as much
+    again in stylesWithEffects.xml): every process holding a prepared template parsed it, about
+    5 MB a template, and every document carried it. Word still offers all its built-in styles
+    when someone edits the template or a document."""
+    styles = doc.styles.element
+    parts = [doc.element, *(h._element for s in doc.sections
+                            for h in (s.header, s.footer, s.first_page_header,
+                                      s.first_page_footer) if not h.is_linked_to_previous)]
+    numbering = doc.part.numbering_part.element if _has_numbering(doc) else None
+    parts += [numbering] if numbering is not None else []
+    used = {el.get(qn("w:val")) for part in parts for tag in _STYLE_REFS
+            for el in part.iter(qn(tag))}
+    by_id = {st.get(qn("w:styleId")): st for st in styles.iter(qn("w:style"))}
+    used |= {sid for sid, st in by_id.items() if st.get(qn("w:default")) in ("1", "true")}
+    todo = list(used)
+    while todo:
+        style = by_id.get(todo.pop())
+        for tag in _STYLE_CHAIN:
+            ref = style.find(qn(tag)) if style is not None else None
+            if ref is not None and ref.get(qn("w:val")) not in used:
+                used.add(ref.get(qn("w:val")))
+                todo.append(ref.get(qn("w:val")))
+    for sid, style in by_id.items():
+        if sid not in used:
+            styles.remove(style)
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(rid)
+
+
+def _has_numbering(doc) -> bool:
+    try:
+        doc.part.numbering_part
+    except NotImplementedError:
+        return False
+    return True
+
+
 def build(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, make in WORD.items():
-        make().save(out / name)
+        doc = make()
+        trim_styles(doc)
+        doc.save(out / name)
         written.append(out / name)
     from build_workbooks import WORKBOOKS  # imports this module's constants
 
