@@ -20,6 +20,10 @@ class ConfigError(Exception):
     """A configuration problem, described in Norwegian for the person who configures."""
 
 
+DELIVERY = ("digitalt", "post")
+"""How a letter can be sent ([documents] delivery_default, delivery_child)."""
+
+
 @dataclass
 class Paths:
     inbox: Path = Path("inbox")
@@ -113,6 +117,12 @@ class Documents:
     """The caseload lists a case with no conversation held this long after the placement."""
     ends_soon_days: int = 60
     """The caseload lists a case whose programme ends within this many days."""
+    delivery_default: str = "digitalt"
+    """How a letter to a parent or the foster parents is sent when the export does not say
+    (forsendelse): "digitalt" (SvarUt/Digipost, which post it to those reserved against
+    digital mail) or "post"."""
+    delivery_child: str = "post"
+    """The same for a letter written to the child, sent in care of the foster home."""
     strict_missing: bool = False
     """Refuse to write a case's documents while any of them would show [mangler: ...]; the
     input goes to the failed folder with a note listing what is missing per document."""
@@ -343,6 +353,10 @@ def _check(settings: Settings, where: str) -> None:
         raise ConfigError(f"{where} [documents]: joint_meeting_time skrives som TT:MM.") from None
     if not time.fromisoformat(s.workday_start) <= joint < end:
         raise ConfigError(f"{where} [documents]: joint_meeting_time er utenfor arbeidstiden.")
+    for name in ("delivery_default", "delivery_child"):
+        if getattr(d, name) not in DELIVERY:
+            raise ConfigError(f"{where} [documents]: {name} må være \"digitalt\" eller "
+                              "\"post\".")
 
 
 def _check_planning(s: Schedule, where: str) -> None:

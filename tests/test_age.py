@@ -55,8 +55,9 @@ def test_a_two_year_old_has_no_conversations_and_no_invitations(tmp_path):
     assert invitations and not [n for n in invitations if n.startswith("Innkallinger/Barnet/")]
     minutes = render(ctx, "referat", tmp_path / "ref")
     assert not [n for n in minutes if n.startswith("Referater/Barnet/")]
-    assert not [n for n in render(ctx, "kalender", tmp_path / "cal")
-                if n.startswith("Kalender/Barnet/")]
+    (calendar,) = render(ctx, "kalender", tmp_path / "cal").values()
+    assert "UID:sak-0123456789ab-barnet-" not in calendar.read_text(encoding="utf-8")
+    assert "UID:sak-0123456789ab-foreldre-" in calendar.read_text(encoding="utf-8")
     plan = docx_text(tmp_path / "plan" / next(iter(render(ctx, "oppfolgingsplan",
                                                               tmp_path / "plan"))))
     assert "Barnet er 2 år og har ikke egne samtaler" in plan

@@ -41,7 +41,7 @@ def test_json_summary(workspace, capsys):
     summary = json.loads(capsys.readouterr().out)
     assert summary["files_ok"] == 1 and summary["files_failed"] == 1
     assert summary["cases"] == 1 and summary["cases_skipped"] == 1
-    assert summary["documents_written"] > 25  # the letters due now, not the whole year
+    assert summary["documents_written"] > 10  # the letters due now, not the whole year
     assert "mer enn 12 måneder" in summary["skipped"][0]["grunn"]
     assert summary["skipped"][0]["sak"].startswith("sak-")
     assert summary["skipped"][0]["journalnummer"] == "2024-0031"

@@ -19,30 +19,36 @@ def calendars(ctx, tmp_path) -> dict[str, Calendar]:
             for name, path in render(ctx, "kalender", tmp_path).items()}
 
 
+ALL = "Kalender/Alle samtaler.ics"
+
+
 def upcoming(ctx):
     return [c for c in ctx.plan.conversations if c.status == "planlagt" and c.dato >= ctx.today]
 
 
-def test_one_file_per_upcoming_conversation_and_one_with_them_all(tmp_path):
+def entry(ctx, tmp_path, uid: str):
+    """The event with this UID (less the case's pseudonym) in the case's one calendar."""
+    events = {str(e["UID"]): e for e in calendars(ctx, tmp_path)[ALL].events}
+    return events[f"{ctx.pseudonym}-{uid}@omsorgspakke-docs"]
+
+
+def test_one_calendar_per_case_with_every_upcoming_date(tmp_path):
+    """One file the contact person imports (again: the UIDs update the entries), not one
+    per conversation."""
     ctx = case_context()
     found = calendars(ctx, tmp_path)
-    singles = {k: v for k, v in found.items() if k != "Kalender/Alle samtaler.ics"}
+    assert list(found) == [ALL]
     visits = [v for v in ctx.plan.visits if v.status == "planlagt" and v.dato >= ctx.today]
     assert visits
-    assert len(singles) == len(upcoming(ctx)) + 1 + len(visits)  # the joint meeting, visits
-    assert all(len(c.events) == 1 for c in singles.values())
-    everything = found["Kalender/Alle samtaler.ics"].events
-    assert len(everything) == len(singles)
-    assert {e["UID"] for e in everything} == {c.events[0]["UID"] for c in singles.values()}
-    assert "Kalender/Barnet/Tema 1 - Min historie.ics" in found
-    assert "Kalender/Felles møte.ics" in found
+    # Every upcoming conversation, the joint meeting and the visits.
+    assert len(found[ALL].events) == len(upcoming(ctx)) + 1 + len(visits)
 
 
 def test_times_are_norwegian_local_time_with_the_zone_in_the_file(tmp_path):
     ctx = case_context()
-    cal = calendars(ctx, tmp_path)["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"]
+    cal = calendars(ctx, tmp_path)[ALL]
     conv = next(c for c in ctx.plan.conversations if (c.part, c.tema) == ("foreldre", 1))
-    event = cal.events[0]
+    event = entry(ctx, tmp_path / "e", f"foreldre-t1-k1-f{conv.forelder}")
     assert event.start == datetime.combine(conv.dato, conv.start, OSLO)
     assert event.end - event.start == timedelta(minutes=90)
     assert str(event.start.tzinfo) == "Europe/Oslo"
@@ -66,12 +72,11 @@ def test_summer_time_is_right(tmp_path):
 
 def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_path):
     ctx = case_context()
-    found = calendars(ctx, tmp_path)
-    event = found["Kalender/Barnet/Tema 1 - Min historie.ics"].events[0]
+    event = entry(ctx, tmp_path / "b", "barnet-t1-k1")
     assert str(event["SUMMARY"]) == "Omsorgspakken: Barnet – Tema 1: Min historie (2026-0412)"
     # The child meets at the foster home ([schedule] child_meets_at): named, not addressed.
     assert str(event["LOCATION"]) == "Fosterhjemmet"
-    parents = found["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"].events[0]
+    parents = entry(ctx, tmp_path / "f", "foreldre-t1-k1-f0")
     assert str(parents["LOCATION"]) == "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"
     assert str(event["CLASS"]) == "PRIVATE"
     for name, path in render(ctx, "kalender", tmp_path / "raw").items():
@@ -94,7 +99,7 @@ def test_uids_are_stable_and_come_from_the_pseudonym(tmp_path):
 def test_the_joint_meeting_is_in_the_calendar(tmp_path):
     ctx = case_context()
     meeting = joint_meeting(ctx)
-    event = calendars(ctx, tmp_path)["Kalender/Felles møte.ics"].events[0]
+    event = entry(ctx, tmp_path, "fellesmote")
     assert event.start == datetime.combine(meeting.dato, meeting.start, OSLO)
     assert "Felles møte" in str(event["SUMMARY"]) and "2026-0412" in str(event["SUMMARY"])
 
@@ -102,8 +107,7 @@ def test_the_joint_meeting_is_in_the_calendar(tmp_path):
 def test_no_location_rather_than_a_placeholder_or_a_postal_box(tmp_path):
     ctx = case_context(canonical_case(tjeneste={}))
     ctx.settings.service["besoksadresse"] = "Postboks 120, 9999 Testvik"
-    event = calendars(ctx, tmp_path)["Kalender/Foreldre/Tema 1 - Fortsatt familie - mor.ics"]
-    assert "LOCATION" not in event.events[0]
+    assert "LOCATION" not in entry(ctx, tmp_path, "foreldre-t1-k1-f0")
 
 
 def test_a_run_writes_calendars_with_the_states_pseudonym(workspace):

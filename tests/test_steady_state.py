@@ -10,6 +10,8 @@ import pytest
 from docx import Document as open_docx
 
 from bench.generate import Synth, write_canonical_list
+from omsorgspakke_docs import documents
+from omsorgspakke_docs.documents import innkalling, referat
 from omsorgspakke_docs.rendering.watched_day import WatchedDay, same_answers
 from omsorgspakke_docs.run import parallel
 
@@ -20,10 +22,15 @@ NEXT_DAY = TODAY + timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def whole_year(workspace):
+def whole_year(workspace, monkeypatch):
     """Every letter of the year made at once, so that a new day brings no invitation into its
-    window (tests/test_sending.py covers that): here only dates and fingerprints count."""
+    window (tests/test_sending.py covers that): here only dates and fingerprints count. So
+    the move follow-up's contacts are not paced one at a time here either
+    (documents.conversation_due; tests/test_folder_size.py covers that)."""
     workspace.whole_year()
+    for module in (innkalling, referat):
+        monkeypatch.setattr(module, "conversation_due",
+                            lambda ctx, conv: documents.due(ctx, conv.dato))
 
 
 def run_on(workspace, cases, name, today, indent=None):
@@ -140,7 +147,8 @@ def test_the_next_day_makes_nothing_unless_the_day_answers_differently(workspace
     prepared = []
     real = parallel.prepare_documents
     monkeypatch.setattr(parallel, "prepare_documents",
-                        lambda ws, case, today: prepared.append(case.key) or real(ws, case, today))
+                        lambda ws, case, today, *more: prepared.append(case.key)
+                        or real(ws, case, today, *more))
     for case in cases:
         case["eksportert"] = NEXT_DAY.isoformat()
     assert run_on(workspace, cases, "next.json", NEXT_DAY).documents_written == 0

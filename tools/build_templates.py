@@ -1012,7 +1012,7 @@ def trim_styles(doc) -> None:
 
 def _has_numbering(doc) -> bool:
     try:
-        doc.part.numbering_part  # noqa: B018 - python-docx raises when there is none
+        doc.part.numbering_part  # noqa: B018 - the lookup itself raises when there is none
     except NotImplementedError:
         return False
     return True

@@ -117,6 +117,9 @@ def human_summary(summary: Summary, settings: Settings) -> str:
         f"{count(summary.cases_skipped, 'sak', 'saker')} ble hoppet over.",
     ]
     lines += [f"  Hoppet over {_which(s)}: {s['grunn']}" for s in summary.skipped]
+    if summary.cases_refreshed:
+        lines.append(f"{count(summary.cases_refreshed, 'sak', 'saker')} uten ny eksport fikk "
+                     "brev og referater som nå er innen rekkevidde.")
     if summary.conflicts:
         lines.append(f"{count(summary.conflicts, 'opplysning', 'opplysninger')} var ulike i "
                      "to eksporter; "

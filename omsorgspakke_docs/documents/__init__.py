@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..planning.workdays import WorkCalendar
 from ..rendering.context import MISSING, _age
 from ..rendering.renderer import Document
 
@@ -34,11 +35,37 @@ def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Do
     return Document(PurePosixPath(*parts), template, {**base, **extra})
 
 
+LETTER_DAYS = WorkCalendar()
+"""Days a letter is dated and sent: not weekends or public holidays."""
+
+
+def opens(ctx, day: date) -> date:
+    """The day letters for a meeting on this day are made and dated: [documents]
+    invitation_days_before ahead of it, or the working day before that, so that a daily run
+    never dates a letter on a Saturday, a Sunday or a public holiday."""
+    return LETTER_DAYS.on_or_before(
+        day - timedelta(days=ctx.settings.documents.invitation_days_before))
+
+
 def due(ctx, day: date) -> bool:
-    """Whether letters for a conversation on this day are made yet: from
-    [documents] invitation_days_before days ahead of it. Until then the plan and the
-    information letter carry the date; a later run (a daily watch) makes the letter."""
-    return ctx.today >= day - timedelta(days=ctx.settings.documents.invitation_days_before)
+    """Whether letters for a conversation on this day are made yet (opens). Until then the
+    plan and the information letter carry the date; a later run (a daily watch) makes the
+    letter."""
+    return ctx.today >= opens(ctx, day)
+
+
+def conversation_due(ctx, conv) -> bool:
+    """Whether a planned conversation's invitation and minutes are made yet: from its window
+    (due), and for the move follow-up's later contacts only from the day of the contact
+    before, which is where the next one is agreed; so a folder does not fill with a whole
+    move's letters and minutes at once."""
+    if not due(ctx, conv.dato):
+        return False
+    if conv.tema != 0 or conv.nummer == 1:
+        return True
+    before = next((c for c in ctx.plan.for_part(conv.part) if c.tema == 0
+                   and c.nummer == conv.nummer - 1 and c.forelder == conv.forelder), None)
+    return before is None or before.status != "planlagt" or before.dato <= ctx.today
 
 
 def conversation_file(conv: dict[str, Any]) -> str:
@@ -58,10 +85,21 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 # letter is written to the child.
 
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
-    """rolle says who reads the letter: forelder, fosterforeldre or barnet."""
+    """rolle says who reads the letter: forelder, fosterforeldre or barnet; sendes how the
+    letter goes (digitalt or post: _delivery)."""
     return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
             "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
-            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "", **more}
+            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
+            "sendes": "digitalt", **more}
+
+
+def _delivery(ctx, person) -> str:
+    """How a letter to this person goes: as the export says (forsendelse), else as the
+    municipality set it ([documents] delivery_default; delivery_child for the child)."""
+    if person is not None and person.forsendelse:
+        return person.forsendelse
+    documents = ctx.settings.documents
+    return documents.delivery_child if person is ctx.case.barn else documents.delivery_default
 
 
 def _interpreter(person) -> tuple[bool, str]:
@@ -85,7 +123,8 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               f"forelder {f['nummer']}" if many else "", tolk, sprak,
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
                               hvem=p.rolle or f"forelder {f['nummer']}",
-                              forelder=f["nummer"] - 1))
+                              forelder=f["nummer"] - 1,
+                              sendes=_delivery(ctx, p)))
     return out
 
 
@@ -96,7 +135,8 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
     tolk, sprak = _interpreter(person)
     return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
                       rolle="forelder", lang_reisevei=bool(person.lang_reisevei),
-                      hvem=person.rolle or f"forelder {f['nummer']}")
+                      hvem=person.rolle or f"forelder {f['nummer']}",
+                      sendes=_delivery(ctx, person))
 
 
 def child_writes_to_self(ctx) -> bool:
@@ -107,7 +147,8 @@ def child_writes_to_self(ctx) -> bool:
 
 def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
-    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil)
+    return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,
+                      sendes=_delivery(ctx, ctx.case.fosterfamilie))
 
 
 def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
@@ -121,7 +162,7 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
         return [_recipient(MISSING.format("navn på foreldrene"),
                            MISSING.format("adresse til foreldrene"),
                            MISSING.format("postnummer og sted til foreldrene"),
-                           rolle="forelder")]
+                           rolle="forelder", sendes=_delivery(ctx, None))]
     if part_id == "barnet":
         tolk, sprak = _interpreter(ctx.case.barn)
         if not child_writes_to_self(ctx):
@@ -129,6 +170,6 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",
                            tolk, sprak, er_barnet=True, hilsen=base["barn"]["fornavn"],
-                           rolle="barnet",
+                           rolle="barnet", sendes=_delivery(ctx, ctx.case.barn),
                            co=f"c/o {foster['navn']}")]
     return [foster_parents(ctx)]

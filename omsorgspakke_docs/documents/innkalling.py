@@ -1,5 +1,6 @@
 """An invitation for every upcoming conversation, for every party and recipient, made when
-it is due ([documents] invitation_days_before ahead of its conversation) and dated that day.
+it is due ([documents] invitation_days_before ahead of its conversation; a later contact of
+the move follow-up from the day of the contact before) and dated that day.
 
 A younger child's invitation goes to the foster parents (documents.child_letter_min_age);
 an older child gets one written to them. Parents living apart each have their own
@@ -9,9 +10,9 @@ interpreter need puts the interpreter and the language into that recipient's inv
 
 from ..hookspecs import hookimpl
 from . import (
+    conversation_due,
     conversation_file,
     document,
-    due,
     parent_recipient,
     recipients,
     sending,
@@ -30,7 +31,8 @@ class Innkalling:
             part_ctx = ctx.part_context(part)
             people = recipients(ctx, part.id)
             for conv in ctx.plan.for_part(part.id):
-                if conv.status != "planlagt" or conv.dato < ctx.today or not due(ctx, conv.dato):
+                if conv.status != "planlagt" or conv.dato < ctx.today or (
+                        not conversation_due(ctx, conv)):
                     continue
                 samtale = ctx.samtale_context(conv)
                 tema = ctx.tema_context(part, part.tema(conv.tema))

@@ -1,4 +1,7 @@
-"""Calendar files for Outlook: one per upcoming conversation, and one per case with them all.
+"""The contact person's calendar file for Outlook: one per case, every upcoming conversation,
+visit and the joint meeting in it (Kalender/Alle samtaler.ics). One file, not one per
+conversation: importing it again updates the entries (their UIDs stay the same), so a folder
+holds one calendar, not a dozen.
 
 This kind has no template: it makes the file's bytes itself (Document.data). An entry names
 the party, the theme and the journal number, never the child: calendars are shared and
@@ -17,10 +20,10 @@ from ..planning import schedule
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes
 from ..rendering.renderer import Document
-from . import conversation_file, due, file_title
 from .fellesmote import joint_meeting
 
 DOMAIN = "omsorgspakke-docs"
+CALENDAR = "Kalender/Alle samtaler.ics"
 
 
 def _known(*values: str) -> list[str]:
@@ -75,46 +78,31 @@ class Kalender:
 
     def documents(self, ctx):
         case = _CaseEntries(ctx)
-        entries: list[tuple[PurePosixPath, Entry, bool]] = []  # (file, entry, due now)
+        entries: list[Entry] = []
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today:
                     continue
                 s = ctx.samtale_context(conv)
-                entries.append((
-                    PurePosixPath("Kalender", part.navn, file_title(conversation_file(s)) + ".ics"),
-                    case.entry(_uid(conv), conv.dato, conv.start,
-                               conv.slutt, " – ".join(x for x in (part.navn, s["overskrift"],
-                                                                   s["forelder"]) if x),
-                               f"Samtale med {part.navn.lower()} i {part.spor}.",
-                               part.tema(conv.tema).formal, conv.sted),
-                    due(ctx, conv.dato),
-                ))
+                entries.append(case.entry(
+                    _uid(conv), conv.dato, conv.start, conv.slutt,
+                    " – ".join(x for x in (part.navn, s["overskrift"], s["forelder"]) if x),
+                    f"Samtale med {part.navn.lower()} i {part.spor}.",
+                    part.tema(conv.tema).formal, conv.sted))
         for n, visit in enumerate(ctx.plan.visits, start=1):
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
-                entries.append((
-                    PurePosixPath("Kalender", "Oppfølgingsbesøk", f"Besøk {n}.ics"),
-                    case.entry(f"besok-{n}", visit.dato, visit.start, visit.slutt,
-                               "Oppfølgingsbesøk i fosterhjemmet",
-                               "Oppfølgingsbesøk i fosterhjemmet.", place=schedule.FOSTER_HOME),
-                    due(ctx, visit.dato),
-                ))
+                entries.append(case.entry(
+                    f"besok-{n}", visit.dato, visit.start, visit.slutt,
+                    "Oppfølgingsbesøk i fosterhjemmet", "Oppfølgingsbesøk i fosterhjemmet.",
+                    place=schedule.FOSTER_HOME))
         meeting = joint_meeting(ctx)
         if meeting is not None and meeting.dato >= ctx.today:
-            entries.append((
-                PurePosixPath("Kalender", "Felles møte.ics"),
-                case.entry("fellesmote", meeting.dato, meeting.start, meeting.slutt,
-                           "Felles møte foreldre og fosterforeldre",
-                           "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."),
-                due(ctx, meeting.dato),
-            ))
-        # One file per conversation as its invitation is made; every date in one file at once.
-        for path, entry, now in entries:
-            if now:
-                yield _calendar(ctx, path, [entry])
+            entries.append(case.entry(
+                "fellesmote", meeting.dato, meeting.start, meeting.slutt,
+                "Felles møte foreldre og fosterforeldre",
+                "Felles møte for foreldrene, fosterforeldrene og barnevernstjenesten."))
         if entries:
-            yield _calendar(ctx, PurePosixPath("Kalender", "Alle samtaler.ics"),
-                            [e for _, e, _ in entries])
+            yield _calendar(ctx, PurePosixPath(CALENDAR), entries)
 
 
 def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:

@@ -1,6 +1,7 @@
 """Pre-filled minutes for every conversation: header, theme, purpose, sections, assessment.
 A planned conversation's minutes appear with its invitation ([documents]
-invitation_days_before ahead), so the case folder holds what is at hand, not the whole year.
+invitation_days_before ahead; a later contact of the move follow-up from the day of the
+contact before), so the case folder holds what is at hand, not the whole year.
 
 Each carries the hidden marker (minutes_marker) that lets the written minutes come back
 through the inbox. Once they have come back, the minutes are not made again, so the copy the
@@ -9,7 +10,7 @@ contact person wrote in stays as it is.
 
 from ..hookspecs import hookimpl
 from ..rendering import minutes_marker
-from . import conversation_file, document, due
+from . import conversation_due, conversation_file, document
 
 
 class Referat:
@@ -23,7 +24,8 @@ class Referat:
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             for conv in ctx.plan.for_part(part.id):
-                if conv.key in returned or (conv.status == "planlagt" and not due(ctx, conv.dato)):
+                if conv.key in returned or (conv.status == "planlagt"
+                                            and not conversation_due(ctx, conv)):
                     continue
                 samtale = ctx.samtale_context(conv)
                 doc = document(

@@ -28,7 +28,7 @@ from ..rendering import context
 from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
-from . import caseload
+from . import caseload, opens
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -48,8 +48,7 @@ NOT_TO_SEND = ("Ikke send: datoen er flyttet, eller samtalen er holdt eller avly
 
 def invitation(doc: Document, ctx, day: date) -> Document:
     """An invitation for a conversation or meeting on this day: on the list until then."""
-    made = day - timedelta(days=ctx.settings.documents.invitation_days_before)
-    doc.send_by = max(made, day - timedelta(days=NOTICE_DAYS))
+    doc.send_by = max(opens(ctx, day), day - timedelta(days=NOTICE_DAYS))
     doc.listed_until = day - timedelta(days=1)
     return doc
 
@@ -129,6 +128,6 @@ def _role(mottaker: dict[str, Any]) -> str:
 
 
 def _how(mottaker: dict[str, Any]) -> str:
-    """A letter to a child goes by post, in care of the foster home; others digitally
-    (SvarUt/Digipost, which send by post to those who have reserved themselves)."""
-    return "Post" if mottaker.get("er_barnet") else "Digitalt"
+    """As the recipient's letters go (documents._delivery: the export's forsendelse, else
+    [documents] delivery_default, or delivery_child for a letter to the child)."""
+    return {"post": "Post", "digitalt": "Digitalt"}.get(mottaker.get("sendes", ""), "")

@@ -20,6 +20,11 @@ from .idnumber import birth_date
 FORMAT: Final = "omsorgspakke-sak/1"
 
 PartId = Literal["barnet", "foreldre", "fosterfamilien"]
+Forsendelse = Literal["digitalt", "post"]
+"""How letters reach a person: digitalt (SvarUt/Digipost, which post them to those reserved
+against digital mail) or post."""
+FORSENDELSE_DESCRIPTION = ("How letters to this person are sent: digitalt or post; "
+                           "none: the setting [documents] delivery_default")
 
 
 class _Model(BaseModel):
@@ -50,6 +55,9 @@ class Barn(Person):
     kjonn: Literal["gutt", "jente", "ukjent"] | None = None
     sprak: str | None = Field(None, description="Preferred language, if not Norwegian")
     tolk: bool | None = Field(None, description="Needs an interpreter")
+    forsendelse: Forsendelse | None = Field(
+        None, description="How letters written to the child are sent: digitalt or post; none: "
+                          "the setting [documents] delivery_child")
 
     @property
     def fodt(self) -> date | None:
@@ -128,11 +136,13 @@ class Forelder(Person, Adresse):
         None, description="A long journey to the service: offered digital or local meetings")
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
+    forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
 
 
 class Fosterfamilie(Adresse):
     fosterforeldre: list[Person] = Field(default_factory=list)
     andre_barn: int | None = Field(None, description="Other children living in the foster home")
+    forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
 
 
 class Kontaktperson(Person):

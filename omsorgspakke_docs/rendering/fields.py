@@ -191,7 +191,9 @@ GROUPS = [
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
            hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
            forelder="For en forelder: plassen i foreldre, fra 0 (hvem samtalene gjelder når "
-                    "foreldrene bor hver for seg)."),
+                    "foreldrene bor hver for seg).",
+           sendes="Hvordan brevet sendes: digitalt eller post (fra eksporten, ellers "
+                  "innstillingen delivery_default; delivery_child for barnet)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",

@@ -99,22 +99,30 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)
         return Merged(case, merged, pseudonym, which, flag, skip)
+    return Merged(case, merged, pseudonym, which, flag, folder=folder_and_plan(ws, case, today))
+
+
+def folder_and_plan(ws: Workspace, case: Case, today: date, move_missed: bool = True) -> Path:
+    """A qualifying case's folder, claimed, and its dates planned: after an export is
+    merged, and on a later day when its letters fall due (refresh.py: move_missed False,
+    since only an export tells a missed conversation from one the journal has not caught
+    up with)."""
     # The merged case may be known under another key (first seen by identity number).
-    merged_key = case_key(case)
+    key = case_key(case)
     folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
-                               ws.state.pseudonym(merged_key))
-    plan(ws, case, merged_key, today)
-    return Merged(case, merged, pseudonym, which, flag, folder=folder)
+                               ws.state.pseudonym(key))
+    plan(ws, case, key, today, move_missed)
+    return folder
 
 
-def plan(ws: Workspace, case: Case, key: str, today: date) -> None:
+def plan(ws: Workspace, case: Case, key: str, today: date, move_missed: bool = True) -> None:
     """The case's dates are set here, in the reading process and in order, around its
     contact person's meetings in other cases (bookings.py): all of them the first time
     the case is seen, later only what must move (a missed conversation). Its documents
     are then made from these dates, wherever that happens."""
     fixed = ws.state.load_plan(key)
     earlier = ws.state.load_moved(key)
-    made = plan_with(ws, case, fixed, today)
+    made = plan_with(ws, case, fixed, today, move_missed)
     dates = schedule.fixed_dates(made)
     if dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
             or made.delays != ws.state.load_delays(key):
@@ -127,18 +135,20 @@ def plan(ws: Workspace, case: Case, key: str, today: date) -> None:
                  extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
 
 
-def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date):
+def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
+              move_missed: bool = True):
     """The case's plan from the dates kept (fixed), around the contact person's other
     meetings."""
     s = ws.settings
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes),
-                              documents=s.documents,
+                              documents=s.documents, move_missed=move_missed,
                               moved=ws.state.load_moved(case.key) if case.key else None,
                               delays=ws.state.load_delays(case.key) if case.key else None)
 
 
-def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
+def prepare_documents(ws: Workspace, case: Case, today: date,
+                      move_missed: bool = True) -> PreparedCase:
     """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
     (rendering/prepare.py), from the plan dates fixed in the state."""
     key = case_key(case)
@@ -147,7 +157,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date) -> PreparedCase:
     watched = WatchedDay(today)  # what the documents ask of the day, for incremental.py
     # Planned with the plain day: the dates come from the state, set by plan() before,
     # and the planner's arithmetic on the day is no question the documents ask of it.
-    plan = plan_with(ws, case, fixed, today)
+    plan = plan_with(ws, case, fixed, today, move_missed)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today)

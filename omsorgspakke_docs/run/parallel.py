@@ -71,9 +71,9 @@ def unchanged_for(ws: Workspace) -> Unchanged:
 
 
 def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,
-                prepared: PreparedCase | None = None) -> Rendered:
+                prepared: PreparedCase | None = None, move_missed: bool = True) -> Rendered:
     """A case's documents made in this process."""
-    prepared = prepared or prepare_documents(ws, case, today)
+    prepared = prepared or prepare_documents(ws, case, today, move_missed)
     rendered = render_case(ws, case, folder, prepared)
     unchanged.remember(case, folder, prepared)
     return rendered
@@ -87,10 +87,12 @@ class CaseRenders:
     waits for what has, so no worker writes after the file is put aside.
     """
 
-    def __init__(self, ws: Workspace, today: date, workers: int = 1):
+    def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True):
         self.ws = ws
         self.today = today
         self.workers = workers
+        self.move_missed = move_missed
+        """False for a day's refresh without an export (case_step.folder_and_plan)."""
         self.unchanged = unchanged_for(ws)
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
@@ -111,7 +113,8 @@ class CaseRenders:
     def submit(self, case: Case, folder: Path, done: Done) -> None:
         """Make the case's documents, then call done with the result (in this process)."""
         unchanged, prepared = self.unchanged.check(
-            case, folder, self.today, lambda: prepare_documents(self.ws, case, self.today))
+            case, folder, self.today,
+            lambda: prepare_documents(self.ws, case, self.today, self.move_missed))
         if unchanged:
             done(Rendered(0))
             return
@@ -119,7 +122,8 @@ class CaseRenders:
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
-            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared))
+            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared,
+                             self.move_missed))
             return
         key = str(case.key)
         if key in self._inflight:  # the same case twice in a file: one writer at a time
@@ -127,7 +131,7 @@ class CaseRenders:
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
         try:
-            future = self._pool.submit(_render, case, folder)
+            future = self._pool.submit(_render, case, folder, self.move_missed)
         except BrokenProcessPool:
             future = Future()
             future.set_exception(BrokenProcessPool("the workers stopped"))
@@ -166,7 +170,8 @@ class CaseRenders:
             rest = [entry, *self._inflight.values()]
             self.close()
             for _, case, folder, done in rest:
-                done(render_here(self.ws, self.unchanged, case, folder, self.today))
+                done(render_here(self.ws, self.unchanged, case, folder, self.today,
+                                 move_missed=self.move_missed))
             return
         done(result)
 
@@ -222,7 +227,8 @@ def _end_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _render(case: Case, folder: Path) -> Rendered:
+def _render(case: Case, folder: Path, move_missed: bool = True) -> Rendered:
     if os.getppid() != _worker["parent"]:
         raise SystemExit("the reading process is gone")  # orphaned: write nothing more
-    return render_here(_worker["ws"], _worker["unchanged"], case, folder, _worker["today"])
+    return render_here(_worker["ws"], _worker["unchanged"], case, folder, _worker["today"],
+                       move_missed=move_missed)

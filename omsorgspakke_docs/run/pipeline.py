@@ -1,6 +1,7 @@
 """One run over the inbox, top to bottom: claim each file, hand it to the file step (detect,
-read, then per case merge, plan, render and commit; then move), add up the results, and end
-the batch with the after_batch hook.
+read, then per case merge, plan, render and commit; then move), add up the results, make the
+letters of stored cases that fall due today (refresh.py), and end the batch with the
+after_batch hook.
 
 Every input ends in exactly one place: the archive when all its cases are committed, the
 failed folder with a Norwegian note when the file itself is bad. An error that may pass (a
@@ -25,6 +26,7 @@ from ..store.commit import remove_leftovers
 from ..store.ledger import RETRY
 from . import parallel
 from .file_step import TRANSIENT, FileResult, handle_file, name_ref, passing_error_text
+from .refresh import refresh
 from .summary import Summary
 from .workspace import Workspace
 
@@ -70,8 +72,13 @@ class Pipeline:
                     log.error("disken er full: ingen flere filer tas inn før det er frigjort "
                               "plass; kjør på nytt etterpå", extra={"event": "disk_full"})
                     break
+            self.refresh(summary, today)
             self.after_batch(summary, today)
         return summary
+
+    def refresh(self, summary: Summary, today: date) -> None:
+        """The letters of stored cases that fall due today, with or without an export."""
+        refresh(self.ws, today, self.workers, summary.add_refreshed)
 
     @contextmanager
     def session(self) -> Iterator[None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
-from .case_step import CaseResult
+from .case_step import CaseResult, Rendered
 from .file_step import FileResult
 
 
@@ -34,6 +34,8 @@ class Summary:
     """File reference -> what went wrong, for files left to retry after an error that may pass."""
     new_versions: list[dict[str, str]] = field(default_factory=list)
     """Pseudonym and document for each document someone changed: we wrote beside it."""
+    cases_refreshed: int = 0
+    """Cases with no new export whose letters fell due today (run/refresh.py)."""
     counted: set[str] = field(default_factory=set, repr=False)
     """The case folders in case_folders, to count a case once however often it was tried."""
 
@@ -71,12 +73,23 @@ class Summary:
                 self.cases += 1
                 self.case_folders.append(str(case.folder))
 
+    def add_refreshed(self, folder: str, rendered: Rendered) -> None:
+        """A case made again because the day changed its documents, not an export."""
+        if not rendered.written or folder in self.counted:
+            return
+        self.counted.add(folder)
+        self.cases_refreshed += 1
+        self.case_folders.append(folder)
+        self.documents_written += rendered.written
+        self.new_versions.extend(rendered.new_versions)
+
     def as_json(self) -> dict:
         return {
             "files_ok": self.files_ok,
             "files_failed": self.files_failed,
             "cases": self.cases,
             "cases_skipped": self.cases_skipped,
+            "cases_refreshed": self.cases_refreshed,
             "documents_written": self.documents_written,
             "conflicts": self.conflicts,
             "flagged": self.flagged,

@@ -195,12 +195,18 @@ class Watcher:
         return self.summary
 
     def _daily(self) -> None:
-        """At start and once a day, what a run does every time: retention, fresh overviews."""
+        """At start and once a day, what a run does every time: retention, the letters that
+        fall due today (refresh.py), fresh overviews."""
         try:
             retention.apply(self.pipeline.settings)
         except TRANSIENT as exc:
             log.warning("gamle filer kunne ikke slettes nå (%s)", type(exc).__name__,
                         extra={"event": "retention_failed", "error": type(exc).__name__})
+        try:
+            self.pipeline.refresh(self.summary, self._today())
+        except TRANSIENT as exc:  # a locked document: tried again the next day
+            log.warning("brev som forfaller i dag ble ikke laget nå (%s)", type(exc).__name__,
+                        extra={"event": "refresh_failed", "error": type(exc).__name__})
         self.pipeline.after_batch(self.summary, self._today())
 
     # -- one round -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -91,6 +91,18 @@ class Unchanged:
             return False, prepared
         self.remember(case, folder, prepared)  # the same documents: new inputs, new answers
         return True, prepared
+
+    def due(self, today: date) -> Iterator[str]:
+        """The pseudonyms of cases whose documents today would change: their last documents
+        asked a question of the day that today answers otherwise (an invitation now in its
+        window, a conversation now passed). Only the records are read, never a case."""
+        for path in sorted(self.folder.glob("sak-*.json")):
+            try:
+                answers = json.loads(path.read_text(encoding="utf-8")).get("answers")
+            except (FileNotFoundError, ValueError):  # gone, or cut short: look at the case
+                answers = None
+            if not same_answers(answers, today):
+                yield path.stem
 
     def remember(self, case, folder: Path, prepared: PreparedCase) -> None:
         """After the case's documents are committed: what they were made from, what is there."""

@@ -237,6 +237,13 @@ class State:
     def forget_conflicts(self, pseudonym: str) -> None:
         (self.folder / "conflicts" / f"{pseudonym}.json").unlink(missing_ok=True)
 
+    def load_pseudonym(self, pseudonym: str) -> Case | None:
+        """The case stored under this pseudonym, or None."""
+        path = self.cases_dir / f"{pseudonym}.json"
+        if not path.is_file():
+            return None
+        return Case.model_validate_json(path.read_text(encoding="utf-8"))
+
     def all_cases(self) -> list[Case]:
         return [
             Case.model_validate_json(p.read_text(encoding="utf-8"))

@@ -1,0 +1,74 @@
+"""The day's own letters: stored cases whose documents fall due without a new export.
+
+An invitation and the minutes of its conversation are made [documents]
+invitation_days_before ahead of the conversation (documents.due), so a run on a later day
+with nothing in the inbox, or `watch` on a new day, must still make those that came into
+their window. The record of each case's last documents (store/incremental.py) holds the
+questions they asked of the day; a case that today answers as then is passed over without
+being read. The others are planned and made again the usual way (case_step, parallel.py),
+where only the documents that changed are written: the new invitation dated today, the one
+whose conversation has passed removed. A conversation that passed without being held stays
+on its date, overdue, until an export of the case says it was not held (the journal may lag)
+and moves it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from ..domain import qualify
+from . import parallel
+from .case_step import Rendered, folder_and_plan
+from .file_step import TRANSIENT
+from .workspace import Workspace
+
+log = logging.getLogger("omsorgspakke")
+
+
+def refresh(ws: Workspace, today: date, workers: int,
+            done: Callable[[str, Rendered], None]) -> None:
+    """Make again the documents of every stored case the day changes; done gets the case
+    folder and what was written, for each case looked at."""
+    try:
+        with parallel.CaseRenders(ws, today, workers, move_missed=False) as renders:
+            for pseudonym in renders.unchanged.due(today):
+                try:
+                    _submit(ws, renders, pseudonym, today, done)
+                except TRANSIENT:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one case must not stop the others
+                    _failed(pseudonym, exc)
+    except TRANSIENT:
+        raise
+    except Exception as exc:  # noqa: BLE001 - from a worker: the next run tries again
+        _failed("saker", exc)
+
+
+def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today: date,
+            done: Callable[[str, Rendered], None]) -> None:
+    case = ws.state.load_pseudonym(pseudonym)
+    if case is None or case.key is None or (
+            qualify.skip_reason(case, today, ws.settings.qualify_months)):
+        return  # its programme is over: its documents stay as they are
+    folder = folder_and_plan(ws, case, today, move_missed=False)
+    renders.submit(case, folder, _logged(pseudonym, str(folder), done))
+
+
+def _failed(which: str, exc: Exception) -> None:
+    """Logged by pseudonym and kind of error only: a message may quote case data."""
+    log.error("%s: brev som forfaller i dag ble ikke laget (%s); prøves igjen ved neste "
+              "kjøring", which, type(exc).__name__,
+              extra={"event": "refresh_failed", "case": which, "error": type(exc).__name__})
+
+
+def _logged(pseudonym: str, folder: str,
+            done: Callable[[str, Rendered], None]) -> Callable[[Rendered], None]:
+    def committed(rendered: Rendered) -> None:
+        if rendered.written:
+            log.info("%s: %d dokumenter skrevet (nye datoer innen rekkevidde)", pseudonym,
+                     rendered.written, extra={"event": "case_refreshed", "case": pseudonym,
+                                              "documents": rendered.written})
+        done(folder, rendered)
+    return committed
