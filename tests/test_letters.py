@@ -182,3 +182,21 @@ def test_letterhead_is_a_municipalitys_with_the_marking_worded_as_in_the_footer(
         for footer in (section.footer, section.first_page_footer):
             assert MARKING in footer.paragraphs[0].text, name
         assert "Vår ref.:" in section.header.paragraphs[0].text
+
+
+def test_the_first_contact_is_not_called_a_new_conversation(tmp_path):
+    """The first invitation of each track is to the first meeting, not «en ny samtale»."""
+    case = canonical_case(samtaler=[], vurderinger=[])
+    case["barn"]["fodselsdato"] = "2012-03-01"  # 14: the child gets letters of its own
+    case["barn"].pop("fodselsnummer", None)
+    ctx = case_context(case)
+    letters = {n: docx_text(p) for n, p in render(ctx, "innkalling", tmp_path).items()}
+    first = {n: t for n, t in letters.items() if "(kontakt 1)" in n}
+    later = {n: t for n, t in letters.items() if "Tema 1 " in n}
+    # The child, each parent (living apart) and the foster family.
+    assert len(first) == 4 and len(later) == 4
+    for name, text in first.items():
+        assert "en ny samtale" not in text and "Denne gangen" not in text, name
+        assert "en samtale" in text, name
+    for name, text in later.items():
+        assert "en ny samtale" in text and "Denne gangen" in text, name

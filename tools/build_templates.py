@@ -628,6 +628,11 @@ def informasjonsbrev():
     return doc
 
 
+NEW = "{% if not samtale.forste %}ny {% endif %}"
+"""«en ny samtale», but «en samtale» for the first: the first contact of the move follow-up."""
+THEME_IS = "{% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet{% endif %}"
+
+
 def innkalling():
     doc = new_letter("Invitasjon til samtale")
     # Four readers, by mottaker.rolle: an older child ("barnet"), the foster parents of a
@@ -639,13 +644,14 @@ def innkalling():
                     '{{ samtale.overskrift }}{% endif %}', 1)
     tag(doc, "if mottaker.er_barnet")
     para(doc, "Hei, {{ mottaker.hilsen }}.")
-    para(doc, "Snart skal vi ha en ny samtale, du og jeg. Denne gangen skal vi snakke om "
+    para(doc, f"Snart skal vi ha en {NEW}samtale, du og jeg. {{% if samtale.forste %}}Vi skal "
+              "snakke om{% else %}Denne gangen skal vi snakke om{% endif %} "
               "«{{ tema.tittel }}». {{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, "
               "så du vet hva jeg skriver ned.")
     tag(doc, 'elif part.id == "barnet"')
-    para(doc, "Jeg vil gjerne ha en ny samtale med {{ barn.fornavn }}. Denne gangen er temaet "
+    para(doc, f"Jeg vil gjerne ha en {NEW}samtale med {{{{ barn.fornavn }}}}. {THEME_IS} "
               "«{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, "
               "familien sin og det nye hjemmet, på en måte som passer alderen.")
     doc.add_heading("Slik kan dere forberede {{ barn.fornavn }}", 2)
@@ -654,12 +660,12 @@ def innkalling():
               "tegning{% endif %}. Vi avtaler sammen om en av dere skal være med i samtalen, ut "
               "fra hva {{ barn.fornavn }} trenger.")
     tag(doc, 'elif part.id == "fosterfamilien"')
-    para(doc, "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie "
-              "for {{ barn.fornavn }}. Denne gangen er temaet «{{ tema.tittel }}». "
+    para(doc, f"Jeg inviterer dere til en {NEW}samtale i oppfølgingen av dere som fosterfamilie "
+              f"for {{{{ barn.fornavn }}}}. {THEME_IS} «{{{{ tema.tittel }}}}». "
               "{{ tema.i_brev }}")
     tag(doc, "else")
-    para(doc, "Jeg inviterer deg til en ny samtale om deg og {{ barn.fornavn }}. Denne gangen "
-              "er temaet «{{ tema.tittel }}». {{ tema.i_brev }}")
+    para(doc, f"Jeg inviterer deg til en {NEW}samtale om deg og {{{{ barn.fornavn }}}}. {THEME_IS} "
+              "«{{ tema.tittel }}». {{ tema.i_brev }}")
     tag(doc, "endif")
 
     tag(doc, "if not mottaker.er_barnet")

@@ -196,7 +196,14 @@ class CaseContext:
             "merknad": self.gap_note(conv),
             "fra_journal": conv.fra_journal,
             "referat_mottatt": "Ja" if minutes_back else "Nei",
+            "forste": self.first_conversation(conv),
         }
+
+    def first_conversation(self, conv: Conversation) -> bool:
+        """Whether this is the first conversation of its party (or parent's own track): the
+        first contact of the move follow-up, unless that has none."""
+        track = [c for c in self.plan.for_part(conv.part) if c.forelder == conv.forelder]
+        return bool(track) and min(track, key=lambda c: (c.tema, c.nummer)).key == conv.key
 
     def place_text(self, kind: str, forelder: int | None) -> str:
         """Where a meeting is held, for the plan, the invitation and the calendar: the

@@ -165,6 +165,8 @@ GROUPS = [
            status="Planlagt, Gjennomført, Avlyst, Forfalt (planlagt, men datoen er passert) "
                   "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne).",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
+           forste="Sann for partens første samtale (første kontakt i oppfølgingen i "
+                  "flytteprosessen): brevet sier «en samtale», ikke «en ny samtale».",
            referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
                            "referatet eller fra fagsystemet), ellers Nei."),
     _group("tema", "Et tema (tema)", "tema",
