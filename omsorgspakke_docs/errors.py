@@ -25,8 +25,22 @@ class UsageError(Exception):
     """The command was called wrongly or points at something that is not there."""
 
 
-# -- errors from the file system and the journal: one classification ----------------------
-# An error that may pass (a locked file, a share offline, a full disk, a busy journal) leaves
+class StateDamaged(Exception):
+    """A file in the state folder cannot be read (cut short, overwritten, not what we wrote).
+
+    Not the input's fault: the case it belongs to waits (an error that may pass) until IT
+    restores the file, and the other cases go on. `name` is the file's path inside the state
+    folder (pseudonyms only), never its content.
+    """
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+# -- errors from the file system, the ledger and the state: one classification -------------
+# An error that may pass (a locked file, a share offline, a full disk, a busy ledger, a
+# damaged state file waiting to be restored) leaves
 # the input waiting for a retry; a permanent one (a name too long for the file system, a
 # path that cannot be what it should be) will come back however often we try, so the input
 # goes to the failed folder with the reason. Reasons come from the error's kind alone: an
@@ -39,7 +53,7 @@ _WINDOWS_LOCKED = {32, 33}
 
 def may_pass(exc: BaseException) -> bool:
     """True for an error worth trying again later; False for a permanent one or a bug."""
-    if isinstance(exc, sqlite3.OperationalError):
+    if isinstance(exc, sqlite3.OperationalError | StateDamaged):
         return True
     return isinstance(exc, OSError) and exc.errno not in PERMANENT_ERRNOS
 
@@ -52,6 +66,10 @@ def disk_full(exc: BaseException) -> bool:
 def reason(exc: BaseException) -> str:
     """What went wrong, in plain Norwegian, from the error's kind alone."""
     number = getattr(exc, "errno", None)
+    if isinstance(exc, StateDamaged):
+        return (f"tilstandsfilen {exc.name} kan ikke leses (den er skadet); IT må legge den "
+                "tilbake fra sikkerhetskopien av tilstandsmappen (se «Skadde tilstandsfiler» "
+                "i docs/operations.md)")
     if disk_full(exc):
         return "disken er full"
     if number == errno.EROFS:
@@ -74,5 +92,6 @@ _REASONS: dict[type[BaseException], str] = {
     FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
     ConnectionError: "forbindelsen til nettverksdisken ble brutt",
     TimeoutError: "nettverksdisken svarte ikke i tide",
-    sqlite3.OperationalError: "tilstandsdatabasen var opptatt eller utilgjengelig",
+    sqlite3.OperationalError: ("behandlingsregisteret (journal.sqlite3) var opptatt eller "
+                               "utilgjengelig"),
 }

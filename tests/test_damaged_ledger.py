@@ -1,4 +1,4 @@
-"""A processing journal (journal.sqlite3) that is missing, empty or damaged stops run and
+"""A processing ledger (journal.sqlite3) that is missing, empty or damaged stops run and
 watch with a message naming it and how to restore it, before any file is taken, instead of
 running on and writing "(ny versjon)" copies of every document."""
 
@@ -38,6 +38,8 @@ def test_a_damaged_journal_stops_before_any_file_is_taken(workspace, capsys, how
     err = capsys.readouterr().err
     assert code == 2
     assert LEDGER_FILE in err and "operations.md" in err
+    # Named by its own staff word: "journal" is the journal system, "logg" the log file.
+    assert "Behandlingsregisteret" in err and "journalen" not in err.lower()
     assert files(workspace.inbox) == ["sak-1-ny.json"] and inbox.interrupted(workspace.inbox) == []
     assert not list(workspace.outbox.rglob("*ny versjon*"))
 

@@ -24,6 +24,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -992,8 +993,7 @@ def trim_styles(doc) -> None:
     parts = [doc.element, *(h._element for s in doc.sections
                             for h in (s.header, s.footer, s.first_page_header,
                                       s.first_page_footer) if not h.is_linked_to_previous)]
-    numbering = doc.part.numbering_part.element if _has_numbering(doc) else None
-    parts += [numbering] if numbering is not None else []
+    parts += [p.element for p in _numbering(doc)]
     used = {el.get(qn("w:val")) for part in parts for tag in _STYLE_REFS
             for el in part.iter(qn(tag))}
     by_id = {st.get(qn("w:styleId")): st for st in styles.iter(qn("w:style"))}
@@ -1016,12 +1016,12 @@ def trim_styles(doc) -> None:
             doc.part.drop_rel(rid)
 
 
-def _has_numbering(doc) -> bool:
+def _numbering(doc) -> list:
+    """The numbering part, where list styles are named, if the document has one."""
     try:
-        doc.part.numbering_part  # noqa: B018 - the lookup itself raises when there is none
-    except NotImplementedError:
-        return False
-    return True
+        return [doc.part.part_related_by(RT.NUMBERING)]
+    except KeyError:
+        return []
 
 
 def build(out: Path) -> list[Path]:

@@ -9,12 +9,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .. import logs, stop_requests
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..run.pipeline import Pipeline
-from ..run.watch import Watcher
 from ..store.ledger import DONE, DUPLICATE, FAILED
 from .common import (
     add_folder_options,
@@ -24,6 +24,9 @@ from .common import (
     plugin_manager,
     settings_from,
 )
+
+if TYPE_CHECKING:  # watchdog is imported by the watch command only, not by every process
+    from ..run.watch import Watcher
 
 OUTCOME_TEXT = {
     DONE: "behandlet",
@@ -40,6 +43,8 @@ def watch(args) -> int:
     pm = plugin_manager(args)
     enable_pdf(pm, args.pdf, None if args.json else _say)
     pipeline = Pipeline(settings, pm)
+    from ..run.watch import Watcher
+
     watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
     if not args.json:  # said once the watcher holds the lock: a refused one says nothing first
         how = "ved å spørre mappen jevnlig" if args.polling else "med varsler fra filsystemet"

@@ -89,8 +89,12 @@ class Bookings:
             key = f"uten kontaktperson:{case.kommunenummer or '0000'}-{case.bydel or ''}"
         return self.folder / f"{self.state.pseudonym(key, prefix='kp')}.json"
 
-    @staticmethod
-    def _read(path: Path) -> dict[str, list[list[str]]]:
-        if not path.exists():
+    def _read(self, path: Path) -> dict[str, list[list[str]]]:
+        """The contact person's bookings; StateDamaged when the file cannot be read (their
+        cases then wait, rather than being planned over meetings no longer known)."""
+        booked = self.state.read_json(path)
+        if booked is None:
             return {}
-        return json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(booked, dict) or not all(isinstance(v, list) for v in booked.values()):
+            raise self.state.damaged(path)
+        return booked

@@ -97,3 +97,25 @@ def _fold(line: str) -> bytes:
         start, limit = end, LINE_OCTETS - 1  # a continuation starts with a space
     pieces.append(data[start:])
     return b"\r\n ".join(pieces)
+
+
+def read_starts(data: bytes) -> dict[str, datetime]:
+    """UID -> start (naive local time) of each entry in a calendar file we wrote; entries
+    without both are left out. Reads our own files back (run/lost_plan.py), not any
+    calendar: only the TZID form we write is understood."""
+    text = data.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\n ", "")
+    starts: dict[str, datetime] = {}
+    uid = start = None
+    for line in text.splitlines():
+        if line == "BEGIN:VEVENT":
+            uid = start = None
+        elif line.startswith("UID:"):
+            uid = line[4:]
+        elif line.startswith(f"DTSTART;TZID={TZID}:"):
+            try:
+                start = datetime.strptime(line.split(":", 1)[1], "%Y%m%dT%H%M%S")
+            except ValueError:
+                start = None
+        elif line == "END:VEVENT" and uid and start:
+            starts[uid] = start
+    return starts

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..domain import idnumber, qualify
 from ..domain.merge import MergeResult, known_case, merge
 from ..domain.model import Case
-from ..errors import InputError
+from ..errors import InputError, StateDamaged
 from ..planning import schedule
 from ..rendering import context
 from ..rendering.prepare import PreparedCase, prepare
@@ -23,6 +23,7 @@ from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha2
 from ..store.issued import Issued
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..wording import count
+from . import lost_plan
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
@@ -111,40 +112,58 @@ def folder_and_plan(ws: Workspace, case: Case, today: date, move_missed: bool = 
     key = case_key(case)
     folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
                                ws.state.pseudonym(key))
-    plan(ws, case, key, today, move_missed)
+    plan(ws, case, key, today, folder, move_missed)
     return folder
 
 
-def plan(ws: Workspace, case: Case, key: str, today: date, move_missed: bool = True) -> None:
+def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
+         move_missed: bool = True) -> None:
     """The case's dates are set here, in the reading process and in order, around its
     contact person's meetings in other cases (bookings.py): all of them the first time
     the case is seen, later only what must move (a missed conversation). Its documents
-    are then made from these dates, wherever that happens."""
-    fixed = ws.state.load_plan(key)
-    earlier = ws.state.load_moved(key)
-    made = plan_with(ws, case, fixed, today, move_missed)
+    are then made from these dates, wherever that happens.
+
+    A plan gone from the state (deleted, or damaged) while the case has documents is made
+    again from the dates in those documents (lost_plan.py), and said."""
+    lost = None
+    try:
+        fixed, earlier, delays = ws.state.kept_plan(key)
+        if not ws.state.has_plan(key) and lost_plan.had_documents(
+                ws, ws.state.pseudonym(key), folder):
+            lost = "manglet"
+    except StateDamaged:
+        fixed, earlier, delays, lost = {}, {}, {}, "var skadet"
+    if lost:
+        fixed = lost_plan.recover(ws, folder)
+    made = plan_with(ws, case, fixed, today, move_missed, earlier, delays)
     dates = schedule.fixed_dates(made)
-    if dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
-            or made.delays != ws.state.load_delays(key):
+    if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
+            or made.delays != delays:
         ws.state.save_plan(key, dates, made.moved, made.delays)
     ws.bookings.record(case, made)
+    pseudonym = ws.state.pseudonym(key)
+    if lost:
+        lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today)
     if new := len(set(made.moved) - set(earlier)):
-        pseudonym = ws.state.pseudonym(key)
         log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
                  pseudonym, count(new, "samtale", "samtaler"),
                  extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
 
 
 def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
-              move_missed: bool = True):
+              move_missed: bool = True, moved: dict | None = None,
+              delays: dict | None = None):
     """The case's plan from the dates kept (fixed), around the contact person's other
-    meetings."""
+    meetings; moved and delays: as kept with the plan (else read from the state)."""
     s = ws.settings
+    if moved is None and case.key:
+        moved = ws.state.load_moved(case.key)
+    if delays is None and case.key:
+        delays = ws.state.load_delays(case.key)
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes),
                               documents=s.documents, move_missed=move_missed,
-                              moved=ws.state.load_moved(case.key) if case.key else None,
-                              delays=ws.state.load_delays(case.key) if case.key else None)
+                              moved=moved, delays=delays)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date,

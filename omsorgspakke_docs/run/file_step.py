@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.merge import record_conflicts
-from ..errors import InputError, disk_full, may_pass
+from ..errors import InputError, StateDamaged, disk_full, may_pass
 from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
 from ..rendering.renderer import TemplateError
@@ -33,9 +33,10 @@ from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
-TRANSIENT = (OSError, sqlite3.OperationalError)
-"""Errors from files and the ledger; errors.may_pass tells which of them may pass (a locked
-file, a share offline, a full disk, a busy ledger) and which are permanent."""
+TRANSIENT = (OSError, sqlite3.OperationalError, StateDamaged)
+"""Errors from files, the ledger and the state; errors.may_pass tells which of them may pass
+(a locked file, a share offline, a full disk, a busy ledger, a damaged state file) and which
+are permanent."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
@@ -98,22 +99,37 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
     adapter = detect.detect(ws.pm, claimed, ws.adapters, ws.settings)
     unknown = getattr(adapter, "updates_only", None)
     found = 0
+    damaged: StateDamaged | None = None
     # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
     # Leaving the block waits until every case's documents are committed.
     with parallel.CaseRenders(ws, today, workers) as renders:
         for incoming in adapter.read(claimed):
             found += 1
-            if unknown and ws.state.load(case_key(incoming)) is None:
-                raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
-            merged = merge_and_plan(ws, incoming, today)
-            if merged.folder is None:
-                done(CaseResult(merged.which, merged.flag, merged.skip))
-                continue
-            renders.submit(merged.case, merged.folder, _committed(ws, merged, today, done))
+            try:
+                if unknown and ws.state.load(case_key(incoming)) is None:
+                    raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
+                merged = merge_and_plan(ws, incoming, today)
+                if merged.folder is None:
+                    done(CaseResult(merged.which, merged.flag, merged.skip))
+                    continue
+                renders.submit(merged.case, merged.folder,
+                               _committed(ws, merged, today, done))
+            except StateDamaged as exc:  # that case waits; the file's other cases go on
+                damaged = damaged or exc
+                _case_waits(ws, incoming, exc)
+    if damaged is not None:  # the file waits too, its other cases done (a redo skips them)
+        raise damaged
     if not found:
         raise InputError("Filen inneholder ingen saker.")
     ws.state.sync()  # the merged cases durable before the ledger records the file as done
     return adapter.name
+
+
+def _case_waits(ws: Workspace, case, exc: StateDamaged) -> None:
+    pseudonym = ws.state.pseudonym(case_key(case))
+    log.warning("%s: venter: %s", pseudonym, passing_error_text(exc),
+                extra={"event": "state_damaged", "case": pseudonym,
+                       "error": type(exc).__name__})
 
 
 def _committed(ws: Workspace, merged: Merged, today: date,
@@ -180,10 +196,12 @@ def _retry(ws: Workspace, digest: str | None, ref: str, exc: BaseException,
             attempt = ws.ledger.retry(digest, ref, type(exc).__name__)
         except TRANSIENT:
             pass
-    log.warning("fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
-                passing_error_text(exc),
-                extra={"event": "retry", "file": ref, "attempt": attempt,
-                       "error": type(exc).__name__})
+    # A full disk is said once by the loop (pipeline.py, watch.py), not at every try.
+    log.log(logging.INFO if disk_full(exc) else logging.WARNING,
+            "fil %s: prøves igjen senere (forsøk %d): %s", ref, attempt,
+            passing_error_text(exc),
+            extra={"event": "retry", "file": ref, "attempt": attempt,
+                   "error": type(exc).__name__})
     return FileResult(RETRY, ref, passing_error_text(exc), cases, disk_full=disk_full(exc))
 
 

@@ -205,7 +205,7 @@ def _start_worker(settings: Settings, today: date, queue, level: int, parent: in
     root = logging.getLogger()
     root.handlers[:] = [QueueHandler(queue)]
     logging.getLogger("omsorgspakke").setLevel(level)
-    ws = Workspace.open(settings, manager_for(settings))
+    ws = Workspace.open(settings, manager_for(settings), reads=False)
     _worker.update(parent=parent, ws=ws, today=today, unchanged=unchanged_for(ws))
 
 

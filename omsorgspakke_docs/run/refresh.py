@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ..domain import qualify
+from ..errors import StateDamaged, reason
 from . import parallel
 from .case_step import Rendered, folder_and_plan
 from .file_step import TRANSIENT
@@ -36,6 +37,9 @@ def refresh(ws: Workspace, today: date, workers: int,
             for pseudonym in renders.unchanged.due(today):
                 try:
                     _submit(ws, renders, pseudonym, today, done)
+                except StateDamaged as exc:  # that case waits for its file to be restored
+                    log.warning("%s: %s", pseudonym, reason(exc),
+                                extra={"event": "state_damaged", "case": pseudonym})
                 except TRANSIENT:
                     raise
                 except Exception as exc:  # noqa: BLE001 - one case must not stop the others

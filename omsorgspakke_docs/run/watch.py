@@ -164,6 +164,9 @@ class Watcher:
         self.blocked: dict[str, tuple[int, float]] = {}
         """Inbox files that could not be claimed (locked): (attempts, when to try again)."""
         self.inbox_down = False
+        self.full: Path | None = None
+        """The claimed file that met a full disk: until it gets through, it alone is tried
+        again, and no other file is taken (errors.disk_full)."""
         self.refused: set[Path] = set()
         """Inbox entries never taken (links, FIFOs) that were reported already."""
         self.on_start: Callable[[], None] = lambda: None
@@ -180,6 +183,9 @@ class Watcher:
             for claimed in inbox.interrupted(self.inbox):
                 if self.stopping.is_set():
                     break
+                if self.full is not None:  # waits its turn after the one that met the disk
+                    self.retries.setdefault(claimed, (0, self.clock()))
+                    continue
                 self._handle(claimed, recovered=True)
             day = None
             while not self.stopping.is_set():
@@ -187,7 +193,7 @@ class Watcher:
                     day = date.today()
                     self._daily()
                 handled = self._step()
-                if handled:
+                if handled and self.full is None:
                     self.pipeline.after_batch(self.summary, self._today())
                 else:
                     self.wake.wait(self._timeout())
@@ -216,11 +222,15 @@ class Watcher:
         handled = 0
         now = self.clock()
         for claimed, (_, at) in sorted(self.retries.items(), key=lambda item: item[1][1]):
+            if self.full not in (None, claimed):
+                continue  # the disk is full: only the file that met it tells when it is not
             if at <= now and not self.stopping.is_set():
                 self._handle(claimed, recovered=True)
                 handled += 1
+        if self.full is not None:
+            return handled  # new files stay in the inbox until there is space again
         for name in self._ready():
-            if self.stopping.is_set():
+            if self.stopping.is_set() or self.full is not None:
                 break
             taken = self._claim(self.inbox / name)
             if taken is not None:
@@ -284,6 +294,7 @@ class Watcher:
                 inbox.release(claimed)
             raise
         self.summary.add(result)
+        self._disk(claimed, result.disk_full)
         outcome, ref = result.outcome, result.ref
         retry_in = None
         if outcome == RETRY:
@@ -292,14 +303,28 @@ class Watcher:
             self.retries[claimed] = (attempt, self.clock() + retry_in)
         else:
             self.retries.pop(claimed, None)
-        self.report(ref, outcome, retry_in)
+        if not result.disk_full:  # said once, by _disk
+            self.report(ref, outcome, retry_in)
+
+    def _disk(self, claimed: Path, full: bool) -> None:
+        """One line when the disk is found full, one when a file gets through again."""
+        if full and self.full is None:
+            log.error("disken er full: ingen flere filer tas inn før det er frigjort plass; "
+                      "filene venter i innboksen, og behandlingen fortsetter av seg selv",
+                      extra={"event": "disk_full"})
+            self.full = claimed
+        elif not full and self.full == claimed:
+            log.warning("det er plass på disken igjen; filene i innboksen tas inn",
+                        extra={"event": "disk_space_back"})
+            self.full = None
 
     def _today(self) -> date:
         return self.fixed_today or date.today()
 
     def _timeout(self) -> float:
         deadlines = [self.clock() + self.settings.rescan_seconds]
-        deadlines += [at for _, at in self.retries.values()]
+        deadlines += [at for claimed, (_, at) in self.retries.items()
+                      if self.full in (None, claimed)]
         deadlines += [at for _, at in self.blocked.values()]
         if self.inbox_down:
             deadlines.append(self.clock() + self.settings.poll_interval_seconds)

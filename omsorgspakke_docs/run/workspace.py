@@ -40,8 +40,11 @@ class Workspace:
     adapters: list[Adapter]
 
     @classmethod
-    def open(cls, settings: Settings, pm) -> Workspace:
-        """Check what must hold before any input is touched, then open the state and ledger."""
+    def open(cls, settings: Settings, pm, *, reads: bool = True) -> Workspace:
+        """Check what must hold before any input is touched, then open the state and ledger.
+
+        reads=False: a worker process, which renders and never reads an export, so the
+        adapters (and the mapping files with their schema) are not loaded."""
         safety.require_safe_parsers()
         packages.require_soffice(settings)
         state = State(settings.paths.state)
@@ -54,7 +57,7 @@ class Workspace:
         ws = cls(
             settings=settings, pm=pm, programme=programme_module.load(settings.programme_file),
             state=state, ledger=Ledger(settings.paths.state), bookings=Bookings(state),
-            renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings),
+            renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings) if reads else [],
         )
         paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
         installation.claim(paths.state, paths.inbox / inbox.WORK_DIR, paths.outbox)

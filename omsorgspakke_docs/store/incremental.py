@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -39,6 +40,8 @@ from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import same_answers
 from .commit import TEMP_PREFIX, ensure_dir, write_atomic
 from .state import State
+
+log = logging.getLogger("omsorgspakke")
 
 FOLDER = "rendered"
 MERGE_ONLY = {"eksportert"}
@@ -98,9 +101,10 @@ class Unchanged:
         window, a conversation now passed). Only the records are read, never a case."""
         for path in sorted(self.folder.glob("sak-*.json")):
             try:
-                answers = json.loads(path.read_text(encoding="utf-8")).get("answers")
+                record = json.loads(path.read_text(encoding="utf-8"))
             except (FileNotFoundError, ValueError):  # gone, or cut short: look at the case
-                answers = None
+                record = None
+            answers = record.get("answers") if isinstance(record, dict) else None
             if not same_answers(answers, today):
                 yield path.stem
 
@@ -115,10 +119,23 @@ class Unchanged:
                      durable=False)
 
     def _load(self, case) -> dict | None:
+        """The case's record, or None. A damaged one (cut short by a power cut) is as none,
+        and said: the case's documents are made and compared with what is on disk, where
+        the ledger keeps a caseworker's edit from being overwritten."""
+        path = self._record(case)
         try:
-            return json.loads(self._record(case).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):  # none, or cut short by a power cut
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return None
+        except ValueError:
+            record = None
+        if isinstance(record, dict):
+            return record
+        name = path.relative_to(self.state.folder).as_posix()
+        log.warning("tilstandsfilen %s kan ikke leses; sakens dokumenter lages og sammenlignes "
+                    "med dem som ligger i mappen", name,
+                    extra={"event": "state_damaged", "case": path.stem})
+        return None
 
     @staticmethod
     def _in_place(record: dict, folder: Path) -> bool:

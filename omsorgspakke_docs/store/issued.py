@@ -18,6 +18,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from ..errors import StateDamaged
 from .commit import ensure_dir, write_text_atomic
 
 FOLDER = "issued"
@@ -29,11 +30,24 @@ class Issued:
     def __init__(self, folder: Path, pseudonym: str, today: date):
         self.path = folder / FOLDER / f"{pseudonym}.json"
         self.today = today
-        try:
-            self._known = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self._known = {}
+        self._known = self._read(f"{FOLDER}/{pseudonym}.json")
         self._now: dict[str, list[str]] = {}
+
+    def _read(self, name: str) -> dict[str, list[str]]:
+        """The dates kept; StateDamaged when they cannot be read: the case waits rather
+        than having every letter dated anew without anyone noticing."""
+        try:
+            known = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except ValueError:
+            raise StateDamaged(name) from None
+        try:
+            for issued, _ in known.values():
+                date.fromisoformat(issued)
+        except (AttributeError, TypeError, ValueError):
+            raise StateDamaged(name) from None
+        return known
 
     def date(self, key: str, content: str) -> date:
         """The day the document `key` showing `content` (a digest) was first issued."""

@@ -211,11 +211,11 @@ class LedgerProblem(UsageError):
 
     def __init__(self, path: Path, what: str):
         super().__init__(
-            f"Behandlingsjournalen {path.name} i tilstandsmappen {path.parent} {what}. Uten den "
+            f"Behandlingsregisteret {path.name} i tilstandsmappen {path.parent} {what}. Uten det "
             "kjenner programmet ikke igjen dokumentene det har skrevet, og ville laget en "
             "«(ny versjon)» av hvert eneste dokument. Ingen filer er tatt fra innboksen. Legg "
             f"tilbake {path.name} fra sikkerhetskopien av tilstandsmappen og start på nytt "
-            "(se «Behandlingsjournalen» i docs/operations.md)."
+            "(se «Behandlingsregisteret» i docs/operations.md)."
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sys
@@ -20,8 +21,10 @@ from datetime import date, time
 from pathlib import Path
 
 from ..domain.model import Case
-from ..errors import UsageError
+from ..errors import StateDamaged, UsageError
 from .commit import ensure_dir, fsync_dir, write_atomic, write_text_atomic
+
+log = logging.getLogger("omsorgspakke")
 
 KEY_FILE = "pseudonym.key"
 CHECK_FILE = "pseudonym.key.kontroll"
@@ -122,10 +125,34 @@ class State:
         return self.cases_dir / f"{self.pseudonym(case_key)}.json"
 
     def load(self, case_key: str) -> Case | None:
-        path = self._path(case_key)
-        if not path.exists():
+        return self._read_case(self._path(case_key))
+
+    def _read_case(self, path: Path) -> Case | None:
+        """The case kept in path, or None; StateDamaged when it cannot be read."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
-        return Case.model_validate_json(path.read_text(encoding="utf-8"))
+        try:
+            return Case.model_validate_json(text)
+        except ValueError:  # cut short, overwritten, not a case: never quoted (personal data)
+            raise self.damaged(path) from None
+
+    def damaged(self, path: Path) -> StateDamaged:
+        """The error for a state file that cannot be read, naming it inside the folder."""
+        return StateDamaged(path.relative_to(self.folder).as_posix())
+
+    def read_json(self, path: Path):
+        """A state file's JSON, or None when there is none; StateDamaged when it cannot be
+        read as JSON."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise self.damaged(path) from None
 
     def save(self, case: Case) -> None:
         assert case.key is not None
@@ -168,40 +195,43 @@ class State:
         case = self.cases_dir / f"{target}.json"
         if not case.is_file():
             return None
-        return Case.model_validate_json(case.read_text(encoding="utf-8"))
+        return self._read_case(case)
+
+    def plan_path(self, case_key: str) -> Path:
+        return self.plans_dir / f"{self.pseudonym(case_key)}.json"
 
     def load_plan(self, case_key: str) -> dict:
         """Conversation dates planned in an earlier run:
-        {(part, tema, nummer, forelder): (date, time)}."""
-        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
-        if not path.exists():
-            return {}
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        return {
-            (r["part"], r["tema"], r["nummer"], r.get("forelder")): (date.fromisoformat(r["dato"]),
-                                                   time.fromisoformat(r["klokkeslett"]))
-            for r in rows
-        }
+        {(part, tema, nummer, forelder): (date, time)}. StateDamaged when unreadable."""
+        return self.kept_plan(case_key)[0]
 
     def has_plan(self, case_key: str) -> bool:
-        return (self.plans_dir / f"{self.pseudonym(case_key)}.json").exists()
+        return self.plan_path(case_key).exists()
 
     def load_moved(self, case_key: str) -> dict:
         """Missed conversations moved in an earlier run: {key: the date that passed}."""
-        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
-        if not path.exists():
-            return {}
-        return {(r["part"], r["tema"], r["nummer"], r.get("forelder")):
-                date.fromisoformat(r["flyttet_fra"])
-                for r in json.loads(path.read_text(encoding="utf-8")) if r.get("flyttet_fra")}
+        return self.kept_plan(case_key)[1]
 
     def load_delays(self, case_key: str) -> dict:
         """Why kept dates came later than the cadence: {key: code} (schedule.CasePlan.delays)."""
-        path = self.plans_dir / f"{self.pseudonym(case_key)}.json"
-        if not path.exists():
-            return {}
-        return {(r["part"], r["tema"], r["nummer"], r.get("forelder")): r["grunn"]
-                for r in json.loads(path.read_text(encoding="utf-8")) if r.get("grunn")}
+        return self.kept_plan(case_key)[2]
+
+    def kept_plan(self, case_key: str) -> tuple[dict, dict, dict]:
+        """(dates, moved, delays) as kept; StateDamaged when the plan cannot be read."""
+        path = self.plan_path(case_key)
+        rows = self.read_json(path) or []
+        dates, moved, delays = {}, {}, {}
+        try:
+            for r in rows:
+                key = (r["part"], r["tema"], r["nummer"], r.get("forelder"))
+                dates[key] = (date.fromisoformat(r["dato"]), time.fromisoformat(r["klokkeslett"]))
+                if r.get("flyttet_fra"):
+                    moved[key] = date.fromisoformat(r["flyttet_fra"])
+                if r.get("grunn"):
+                    delays[key] = str(r["grunn"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise self.damaged(path) from None
+        return dates, moved, delays
 
     def save_plan(self, case_key: str, dates: dict, moved: dict | None = None,
                   delays: dict | None = None) -> None:
@@ -216,7 +246,7 @@ class State:
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
                                                  else item[0][3]))
         ]
-        self._write(self.plans_dir / f"{self.pseudonym(case_key)}.json", dumps(rows))
+        self._write(self.plan_path(case_key), dumps(rows))
 
     # -- disagreements between exports, until their note is written ----------------------
     def remember_conflicts(self, pseudonym: str, conflicts: list[str], sources: str) -> None:
@@ -228,27 +258,35 @@ class State:
 
     def pending_conflicts(self, pseudonym: str) -> tuple[list[str], str] | None:
         path = self.folder / "conflicts" / f"{pseudonym}.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        data = self.read_json(path)
+        if data is None:
             return None
-        return list(data["conflicts"]), str(data["sources"])
+        try:
+            return list(data["conflicts"]), str(data["sources"])
+        except (KeyError, TypeError):
+            raise self.damaged(path) from None
 
     def forget_conflicts(self, pseudonym: str) -> None:
         (self.folder / "conflicts" / f"{pseudonym}.json").unlink(missing_ok=True)
 
     def load_pseudonym(self, pseudonym: str) -> Case | None:
-        """The case stored under this pseudonym, or None."""
-        path = self.cases_dir / f"{pseudonym}.json"
-        if not path.is_file():
-            return None
-        return Case.model_validate_json(path.read_text(encoding="utf-8"))
+        """The case stored under this pseudonym, or None; StateDamaged when unreadable."""
+        return self._read_case(self.cases_dir / f"{pseudonym}.json")
 
     def all_cases(self) -> list[Case]:
-        return [
-            Case.model_validate_json(p.read_text(encoding="utf-8"))
-            for p in sorted(self.cases_dir.glob("sak-*.json"))
-        ]
+        """Every case kept; one that cannot be read is left out (and logged), so the
+        overviews still show the others."""
+        cases = []
+        for path in sorted(self.cases_dir.glob("sak-*.json")):
+            try:
+                case = self._read_case(path)
+            except StateDamaged as exc:
+                log.warning("tilstandsfilen %s kan ikke leses og er utelatt", exc.name,
+                            extra={"event": "state_damaged", "case": path.stem})
+                continue
+            if case is not None:
+                cases.append(case)
+        return cases
 
 
 def dumps(data) -> str:

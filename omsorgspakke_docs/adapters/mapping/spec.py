@@ -16,15 +16,16 @@ from datetime import date, datetime
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from .messages import describe
 from .paths import PathError, Target, all_paths, parse
 from .splitters import PARTS
 from .tomlfile import KeyLines, key_text
 from .values import BUILT_IN_MAPS, DEFAULT_DATE_FORMATS, Filled, ValueProblem, to_kind
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "data" / "mapping.schema.json"
 FORMATS_WITH_SUBRECORDS = {"xml", "json"}
@@ -103,6 +104,8 @@ class Mapping:
 
 @cache
 def schema_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # only where a mapping is read: ~8 MB
+
     return Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 

@@ -1,0 +1,97 @@
+"""A case whose plan is gone from the state (deleted, or damaged) while its documents are out.
+
+The planned dates may already stand in letters people have received, so they must not move.
+They are taken back from the calendar file of all coming meetings that we wrote to the case
+folder (Kalender/Alle samtaler.ics: a stable UID per conversation, visit and joint meeting,
+with its start), when the ledger says the file is still as we wrote it. What cannot be taken
+back (a meeting already passed when that file was made, or no such file) is planned anew, and
+the case folder gets a note (NOTE) naming each meeting whose date is new, so no date moves
+without staff being told. The log names the case by pseudonym only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+from ..domain.model import Case
+from ..planning import schedule
+from ..planning.workdays import norsk_dato
+from ..rendering.ics import read_starts
+from ..store.commit import sha256_file, write_text_atomic
+from ..store.issued import FOLDER as ISSUED
+from .workspace import Workspace
+
+log = logging.getLogger("omsorgspakke")
+
+CALENDAR = Path("Kalender", "Alle samtaler.ics")
+NOTE = "planen-ble-laget-på-nytt.txt"
+_UID = re.compile(r"^sak-[0-9a-f]+-(?:(?P<part>[a-z]+)-t(?P<tema>\d+)-k(?P<nummer>\d+)"
+                  r"(?:-f(?P<forelder>\d+))?|besok-(?P<visit>\d+)|(?P<meeting>fellesmote))@")
+
+
+def had_documents(ws: Workspace, pseudonym: str, folder: Path) -> bool:
+    """The case was given documents before: their issue dates are kept, or its calendar is
+    in its folder."""
+    return (ws.state.folder / ISSUED / f"{pseudonym}.json").exists() \
+        or (folder / CALENDAR).exists()
+
+
+def recover(ws: Workspace, folder: Path) -> schedule.Fixed:
+    """The dates in the case's calendar of coming meetings, if the file is still ours."""
+    path = folder / CALENDAR
+    root = ws.settings.paths.outbox
+    root = root if root.resolve() in folder.resolve().parents else folder
+    try:
+        key = path.relative_to(root).as_posix()
+    except ValueError:
+        return {}
+    digest = sha256_file(path)
+    if digest is None or ws.ledger.ours(key, digest) is None:
+        return {}  # none, or changed by someone: its dates may not be ours
+    after = ws.settings.documents.joint_meeting_after_theme
+    fixed: schedule.Fixed = {}
+    for uid, start in read_starts(path.read_bytes()).items():
+        if (m := _UID.match(uid)) is None:
+            continue
+        if m["visit"]:
+            fixed[(schedule.VISIT, int(m["visit"]), 1, None)] = (start.date(), start.time())
+        elif m["meeting"]:
+            fixed[(schedule.MEETING, after, 1, None)] = (start.date(), start.time())
+        else:
+            forelder = int(m["forelder"]) if m["forelder"] is not None else None
+            fixed[(m["part"], int(m["tema"]), int(m["nummer"]), forelder)] = (
+                start.date(), start.time())
+    return fixed
+
+
+def report(ws: Workspace, case: Case, pseudonym: str, folder: Path, plan: schedule.CasePlan,
+           recovered: schedule.Fixed, why: str, today: date) -> None:
+    """Say that the plan was made again, and which meetings got a date not taken back."""
+    new = [c for c in plan.conversations
+           if c.status == "planlagt" and not c.fra_journal and c.key not in recovered]
+    log.warning("%s: planen (tilstandsfilen plans/%s.json) %s; %d datoer hentet tilbake fra "
+                "kalenderfilen, %d samtaler fikk ny dato", pseudonym, pseudonym, why,
+                len(recovered), len(new),
+                extra={"event": "plan_rebuilt", "case": pseudonym})
+    if not new:
+        return
+    parts = {p.id: p for p in ws.programme.parter}
+    lines = [
+        "Planen ble laget på nytt",
+        "========================",
+        f"{norsk_dato(today)}: Programmets lagrede plan for saken {why}. Datoene som sto i",
+        "kalenderfilen Kalender/Alle samtaler.ics, er beholdt." if recovered else
+        "Det fantes ingen kalenderfil å hente datoene fra.",
+        "Disse samtalene kunne ikke hentes tilbake og har fått ny dato. Kontroller dem i",
+        "oppfølgingsplanen, og gi beskjed til dem det gjelder hvis de alt var innkalt:",
+        "",
+    ]
+    for c in new:
+        who = schedule.party_label(case, parts[c.part], c.forelder) if c.part in parts \
+            else c.part
+        which = f"tema {c.tema}" + (f" (kontakt {c.nummer})" if c.tema == 0 else "")
+        lines.append(f"  - {who}, {which}: {norsk_dato(c.dato)} kl. {c.start:%H.%M}")
+    write_text_atomic(folder / NOTE, "\n".join(lines) + "\n")
