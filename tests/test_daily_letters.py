@@ -4,6 +4,7 @@ due is not touched (run/refresh.py)."""
 
 from __future__ import annotations
 
+import errno
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -136,3 +137,27 @@ def test_letters_are_made_and_dated_on_working_days_only(workspace):
             made += 1
         before = after
     assert made
+
+
+def test_a_document_open_in_word_leaves_the_days_letters_for_the_next_run(
+        workspace, monkeypatch, caplog):
+    """An error that may pass while the day's letters are made (a document locked by Word,
+    a share away) is said in one line and the run ends normally; the next run makes them."""
+    from omsorgspakke_docs.run import refresh as refresh_module
+
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli(today=TODAY) == 0
+    day, tried = TODAY + timedelta(days=14), []
+
+    def locked(*args, **kwargs):
+        tried.append(args)
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(refresh_module, "_submit", locked)
+    assert workspace.cli(today=day) == 0
+    assert tried, "nothing fell due that day: pick another day"
+    assert any("brev som forfaller i dag ble ikke laget" in r.getMessage()
+               for r in caplog.records)
+    monkeypatch.undo()
+    summary = workspace.run(day)
+    assert summary.cases_refreshed == 1 and summary.documents_written > 0

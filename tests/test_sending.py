@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from docx import Document as open_docx
+from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import conversation_due, conversation_file, file_title, sending
 from omsorgspakke_docs.planning import schedule
@@ -164,3 +165,9 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]]
     assert [r[1] for r in letters] == ["Forelder (mor)", "Forelder (far)"]
     assert all(r[3].date() == date(2026, 11, 25) for r in letters)
+    # Every letter's row is two lines high, so a long path wraps without running into the
+    # next row (LibreOffice does not fit the rows' height itself).
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    for row in range(1, sheet.max_row + 1):
+        if str(sheet.cell(row, 3).value or "").endswith(".docx"):
+            assert (sheet.row_dimensions[row].height or 0) >= 30, row

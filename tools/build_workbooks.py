@@ -315,6 +315,9 @@ def utsending() -> Workbook:
                ("Sendes", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
            ])
+    # A document's path takes two lines: each row is made that high (the renderer copies
+    # the template row's height), so a wrapped path never runs into the next row.
+    ws.row_dimensions[6].height = 30
     _rule(ws, f"A6:F{LAST_ROW}", 'AND($D6<>"",$D6<TODAY())', OVERDUE)
     _rule(ws, f"A6:F{LAST_ROW}", 'LEFT($F6,10)="Ikke send:"', DUE_SOON)
     _print_setup(book, "Brev til utsending – Omsorgspakken")

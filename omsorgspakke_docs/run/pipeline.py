@@ -77,8 +77,16 @@ class Pipeline:
         return summary
 
     def refresh(self, summary: Summary, today: date) -> None:
-        """The letters of stored cases that fall due today, with or without an export."""
-        refresh(self.ws, today, self.workers, summary.add_refreshed)
+        """The letters of stored cases that fall due today, with or without an export.
+
+        An error that may pass (a document open in Word, a share away, a full disk) leaves
+        them for the next run, as after_batch does; it never ends the run."""
+        try:
+            refresh(self.ws, today, self.workers, summary.add_refreshed)
+        except TRANSIENT as exc:
+            log.warning("brev som forfaller i dag ble ikke laget: %s; prøves igjen ved neste "
+                        "kjøring", passing_error_text(exc),
+                        extra={"event": "refresh_failed", "error": type(exc).__name__})
 
     @contextmanager
     def session(self) -> Iterator[None]:
