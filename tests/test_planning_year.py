@@ -11,10 +11,16 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
+from docx import Document
 from icalendar import Calendar
 
 from omsorgspakke_docs.config import Schedule
-from omsorgspakke_docs.planning.workdays import WorkCalendar, add_months, public_holidays
+from omsorgspakke_docs.planning.workdays import (
+    WorkCalendar,
+    add_months,
+    norsk_dato_med_ukedag,
+    public_holidays,
+)
 
 from .conftest import canonical_case, docx_text, make_workspace, synthetic_fnr, xlsx_rows
 
@@ -275,3 +281,69 @@ def test_a_gap_before_a_date_the_journal_fixed_names_the_journal(tmp_path):
     child = [line for line in gap_lines(plan) if line.startswith("Barnet")]
     assert any("til 20. januar 2027" in line and "Datoen for denne samtalen er registrert i "
                "fagsystemet" in line for line in child), child
+
+
+def test_cases_without_a_contact_person_share_one_pool_with_the_day_limit(tmp_path):
+    # No contact person yet: whoever takes the cases over must be able to keep their dates,
+    # so the office's unassigned cases together have at most two meetings a day.
+    today = date(2026, 11, 2)
+    cases = [a_case(f"2026-30{i}", "2026-11-02", 630 + i, kontaktperson={}) for i in range(3)]
+    ws = run(tmp_path, today, *cases)
+    meetings = []
+    for i in range(3):
+        assert_office_can_keep(ws, f"2026-30{i}", today, date(2026, 11, 2))
+        meetings += [(start_of(e), e.end.replace(tzinfo=None)) for e in events(ws, f"2026-30{i}")]
+    assert max(Counter(begins.date() for begins, _ in meetings).values()) <= 2
+    meetings.sort()
+    for (_, ends), (begins, _) in zip(meetings, meetings[1:], strict=False):
+        assert begins >= ends
+
+
+def test_a_case_given_a_contact_person_leaves_the_unassigned_pool(tmp_path):
+    today = date(2026, 11, 2)
+    ws = run(tmp_path, today, a_case("2026-3100", "2026-11-02", 640, kontaktperson={}))
+    pool = {p.name for p in (ws.state / "bookings").iterdir()}
+    assert len(pool) == 1
+    assigned = a_case("2026-3100", "2026-11-02", 640, eksportert="2026-11-03")
+    ws.drop("again.json", assigned)
+    assert ws.run(today=date(2026, 11, 3)).files_failed == 0
+    files = {p.name: p.read_text(encoding="utf-8") for p in (ws.state / "bookings").iterdir()}
+    assert len(files) == 2 and '"sak-' not in files[pool.pop()]
+
+
+def test_a_parent_living_apart_reads_only_their_own_dates_in_the_information_letter(tmp_path):
+    ws = run(tmp_path, date(2026, 11, 22), canonical_case())
+    folder = ws.case_folder("2026-0412")
+    found = events(ws, "2026-0412")
+    dates = {role: {norsk_dato_med_ukedag(start_of(e).date()) for e in found
+                    if f"– {role}" in str(e["SUMMARY"])} for role in ("mor", "far")}
+    letters = {"mor": "02 Informasjonsbrev til foreldre - forelder 1.docx",
+               "far": "02 Informasjonsbrev til foreldre - forelder 2.docx"}
+    for role, other in (("mor", "far"), ("far", "mor")):
+        letter = docx_text(folder / letters[role])
+        assert all(day in letter for day in dates[role]), role
+        assert not [day for day in dates[other] if day in letter], role
+        assert "Felles møte med fosterforeldrene" in letter
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "Tema 1: Fortsatt familie – med mor" in plan
+    assert "Tema 1: Fortsatt familie – med far" in plan
+
+
+def test_a_case_seen_late_gets_its_visits_from_now_not_overdue_in_a_new_plan(tmp_path):
+    # Placed 12 July, first exported 22 November: the visits due in August and November were
+    # never planned, so the new plan must not show them as overdue; they come first.
+    today = date(2026, 11, 22)
+    ws = run(tmp_path, today, a_case("2026-0712", "2026-07-12", 650))
+    plan = Document(str(ws.case_folder("2026-0712") / "01 Oppfølgingsplan.docx"))
+    table = next(t for t in plan.tables if t.rows[0].cells[0].text == "Dato")
+    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert [r[-1] for r in rows] == ["Planlagt"] * 4
+    # The contact person reads when: the weekday and the time, as for conversations.
+    assert all(re.match(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d+\. ", r[0]) for r in rows)
+    assert all(r[1] == "09.00–10.30" for r in rows), rows
+    days = [start_of(e).date() for e in events(ws, "2026-0712")
+            if "Oppfølgingsbesøk" in str(e["SUMMARY"])]
+    assert len(days) == 4 and all(today < d <= date(2027, 7, 11) for d in days)
+    assert len({(d.year, d.month) for d in days}) == 4
+    days.sort()
+    assert all((b - a).days >= 14 for a, b in zip(days, days[1:], strict=False)), days

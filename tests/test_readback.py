@@ -263,3 +263,53 @@ def test_minutes_saved_again_by_libreoffice_still_come_back(first_run, tmp_path)
     assert held.dato == date(2026, 11, 20)
     # LibreOffice before 7.5 keeps only the first paragraph inside a control: one name here.
     assert held.deltakere[0] == "Sofie Lindqvist-Hansen"
+
+
+def test_parents_apart_each_get_their_own_assessment_back(tmp_path):
+    # Mother and father live apart: each has their own theme 1, their own minutes, and the
+    # contact person's assessment of one is not the other's.
+    ws = make_workspace(tmp_path)
+    ws.whole_year()
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    folder = ws.case_folder(JOURNAL) / "Referater" / "Foreldre"
+    said = {"mor": "Mor fortalte om savnet og ønsker mer samvær.",
+            "far": "Far ønsker tolk også i samværet og vil lære mer om fosterhjemmet."}
+    for role, positive in said.items():
+        minutes = folder / f"Tema 1 - Fortsatt familie - {role}.docx"
+        written = {**WRITTEN, mm.ASSESSMENT.tag + "positivt": positive,
+                   mm.PARTICIPANTS.tag: f"{role} og kontaktperson"}
+        ws.drop(f"Referat tema 1 {role}.docx", fill_minutes(minutes, written))
+    summary = ws.run()
+    assert summary.files_failed == 0, summary.failed
+    stored = State(ws.state).load(f"4699:{JOURNAL}")
+    assessed = {(v.part, v.tema, v.forelder): v.positivt for v in stored.vurderinger}
+    assert assessed[("foreldre", 1, 0)] == said["mor"]
+    assert assessed[("foreldre", 1, 1)] == said["far"]
+    for role, other in (("mor", "far"), ("far", "mor")):
+        final = docx_text(ws.case_folder(JOURNAL) / f"03 Sluttevaluering - Foreldre - {role}.docx")
+        assert said[role] in final and said[other] not in final
+    rows = xlsx_rows(ws.case_folder(JOURNAL) / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+    theme_1 = [r for r in rows if str(r[0]).startswith("Foreldre") and r[1] == 1]
+    assert len(theme_1) == 2 and all("Ja" in r for r in theme_1), theme_1
+
+
+def test_one_parents_assessment_does_not_count_for_the_other(tmp_path):
+    # The journal has the father's theme 1 as held, without minutes; the mother's minutes
+    # come back with an assessment. The father's row still waits for his.
+    case = canonical_case()
+    case["samtaler"] = [*case["samtaler"], {"part": "foreldre", "tema": 1, "forelder": 1,
+                                            "dato": "2026-11-18", "status": "gjennomfort"}]
+    ws = make_workspace(tmp_path)
+    ws.whole_year()
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    minutes = ws.case_folder(JOURNAL) / "Referater/Foreldre/Tema 1 - Fortsatt familie - mor.docx"
+    ws.drop("Referat mor.docx", fill_minutes(minutes, WRITTEN))
+    assert ws.run().files_failed == 0
+    rows = xlsx_rows(ws.case_folder(JOURNAL) / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+    theme_1 = {r[0]: r for r in rows if str(r[0]).startswith("Foreldre") and r[1] == 1}
+    assert "Ja" in theme_1["Foreldre (mor)"]
+    assert "Gjennomført" in theme_1["Foreldre (far)"] and "Ja" not in theme_1["Foreldre (far)"]
+    father = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Foreldre - far.docx")
+    assert POSITIVE not in father

@@ -194,3 +194,18 @@ def test_a_gap_from_a_fully_booked_contact_person_says_so(prog):
     gaps = [g for g in plan.gaps if g.part == "barnet"]
     assert gaps and gaps[0].fra == third
     assert gaps[0].grunn == "Kontaktpersonen har ikke ledig tid tidligere (høyst 2 møter om dagen)."
+
+
+def test_a_theme_with_no_room_before_a_journal_date_names_that_date_not_the_year(prog):
+    # The journal has theme 1 held and theme 3 fixed five days later: theme 2 cannot fit
+    # between them, however much the intervals shrink. The year's end is not the reason.
+    start = date(2026, 9, 14)
+    case = case_starting(start, samtaler=[
+        Samtale(part="barnet", tema=1, dato=date(2026, 11, 2), status="gjennomfort"),
+        Samtale(part="barnet", tema=3, dato=date(2026, 11, 9), status="planlagt"),
+    ])
+    plan = plan_case(case, prog, Schedule(), today=date(2026, 10, 20))
+    assert ("barnet", 2, 1, None) in plan.left_out
+    note = next(n for n in plan.notes if n.startswith("Barnet, tema 2"))
+    assert "neste samtale, som er registrert i fagsystemet 9. november 2026" in note
+    assert "programmets siste dag" not in note

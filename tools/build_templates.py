@@ -508,9 +508,9 @@ def oppfolgingsplan():
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
-    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.6, 3.6, 2.3, 3.6, 1.9],
+    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.4, 3.4, 2.3, 3.5, 2.4],
                "for s in part.samtaler",
-               ["{{ s.overskrift }}{% if s.forelder %} ({{ s.forelder }}){% endif %}",
+               ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}",
                 "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted }}", "{{ s.status }}"])
     tag(doc, "endif")
     tag(doc, "endfor")
@@ -559,8 +559,8 @@ def oppfolgingsplan():
               "{{ besok_minimum }} besøk det første året ({{ besok_kilde }}). Gjennomført "
               "{{ besok_gjennomfort }} av {{ besok_minimum }}.")
     tag(doc, "if besok")
-    loop_table(doc, ["Dato", "Status"], [8.0, 8.0], "for b in besok",
-               ["{{ b.dato }}", "{{ b.status }}"])
+    loop_table(doc, ["Dato", "Tid", "Status"], [7.0, 4.5, 4.5], "for b in besok",
+               ["{{ b.dato_med_ukedag }}", "{{ b.tid }}", "{{ b.status }}"])
     tag(doc, "endif")
 
     doc.add_heading("Planer", 1)

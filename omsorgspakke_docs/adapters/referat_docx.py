@@ -29,7 +29,8 @@ from ..planning.workdays import MONTHS
 from ..rendering import minutes_marker as mm
 from ..text import MALFORMER
 
-ASSESSMENT_FIELDS = tuple(n for n in Vurdering.model_fields if n not in ("part", "tema", "dato"))
+ASSESSMENT_FIELDS = tuple(n for n in Vurdering.model_fields
+                          if n not in ("part", "tema", "forelder", "dato"))
 MAX_TEXT = 20_000
 """Characters kept from one answer: more than any assessment needs."""
 
@@ -194,7 +195,8 @@ def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
         samtale = Samtale(part=marker.part, tema=marker.tema, nummer=marker.nummer,
                           forelder=marker.forelder, dato=written.held, status="gjennomfort",
                           referat_mottatt=True, **who)
-        assessed = [Vurdering(part=marker.part, tema=marker.tema, dato=written.held, **answers)]
+        assessed = [Vurdering(part=marker.part, tema=marker.tema, forelder=marker.forelder,
+                              dato=written.held, **answers)]
         case = Case(kommunenummer=marker.kommunenummer, bydel=marker.bydel,
                     journalnummer=marker.journalnummer,
                     kilde=source, samtaler=[samtale],

@@ -143,6 +143,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               label if many else "", tolk, sprak,
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
                               hvem=p.rolle or label, malform=f["malform"],
+                              forelder=f["nummer"] - 1,
                               sendes=_delivery(ctx, p)))
     return out
 

@@ -1,9 +1,11 @@
 """The final evaluation summary per party: every theme's assessment, filled in as it is known,
 a framed place for the contact person's overall assessment, and the evaluation of the plans.
 
-Parents who live apart, or of whom one declined, get one each. A party without conversations
-says why instead of listing every theme as not yet assessed: a parent who declined (and when
-the offer can be renewed), or a child too young for conversations of its own.
+Parents who live apart, or of whom one declined, get one each, with that parent's own
+assessments (model.Vurdering.forelder; one that names no parent counts for both). A party
+without conversations says why instead of listing every theme as not yet assessed: a parent
+who declined (and when the offer can be renewed), or a child too young for conversations of
+its own.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ class Sluttevaluering:
             path = ctx.t("fil.sluttevaluering", part=part.navn)
             if part.id == "foreldre" and _one_each(ctx):
                 for forelder in ctx.base["foreldre"]:
-                    label = ctx.parent_label(forelder["nummer"] - 1)  # as their minutes
+                    index = forelder["nummer"] - 1
+                    label = ctx.parent_label(index)  # as their minutes
+                    own = {**part_ctx, "vurderinger": ctx.vurderinger(part, index)}
                     yield document(f"{path} - {label}",
-                                   "sluttevaluering.docx", ctx.base, part=part_ctx,
+                                   "sluttevaluering.docx", ctx.base, part=own,
                                    forelder=forelder["navn"], avslag=_declined(ctx, forelder))
                 continue
             yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,

@@ -123,8 +123,10 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     ends = add_months(plan.start, 12 * (year + 1)) - timedelta(days=1)
     minimum = rules.visits_per_year if year < 2 else rules.visits_per_year_after_two_years
     if not case.oppfolgingsbesok and case.kilde not in VISITS_IN_EXPORT:
-        first_due = min((v.dato for v in plan.visits), default=None)
-        if first_due is not None and first_due < today:
+        # The first visit was due within the first part of the year; a new plan places an
+        # overdue one from now on, so the planned dates cannot say it was due.
+        first_due = add_months(plan.start, 12 // max(rules.visits_per_year, 1))
+        if plan.visits and first_due < today:
             yield Finding(
                 "besok_for_fa",
                 t("funn.besok_ukjent"),
@@ -275,8 +277,8 @@ def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
              rules: Compliance, t: Tekst) -> Iterator[Finding]:
-    assessed = {(v.part, v.tema) for v in case.vurderinger
-                if v.positivt or v.behov_for_stotte or v.dekkes_av_oppfolging}
+    assessed = [v for v in case.vurderinger
+                if v.positivt or v.behov_for_stotte or v.dekkes_av_oppfolging]
     for conv, samtale in _held(case, plan):
         due = conv.dato + timedelta(days=rules.minutes_due_days)
         if due >= today:
@@ -284,12 +286,13 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
         who = _who(programme, case, conv, t) if samtale.forelder is not None else (
             programme.part(conv.part).navn)
         what = f"{who}, «{_theme(programme, conv)}», {t.dato(conv.dato)}"
-        if not samtale.referat_mottatt and (conv.part, conv.tema) not in assessed:
+        done = any(v.gjelder(conv.part, conv.tema, conv.forelder) for v in assessed)
+        if not samtale.referat_mottatt and not done:
             yield Finding(
                 "referat_mangler",
                 t("funn.referat_mangler", samtale=what),
                 due, _basis(DOCUMENTATION_BASIS, t), AVVIK)
-        elif conv.tema > 0 and (conv.part, conv.tema) not in assessed:
+        elif conv.tema > 0 and not done:
             yield Finding(
                 "vurdering_mangler",
                 t("funn.vurdering_mangler", samtale=what),

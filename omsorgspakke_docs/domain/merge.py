@@ -22,7 +22,7 @@ CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
 # How items in each list are recognised across exports.
 LIST_IDENTITY = {
     "samtaler": ("part", "tema", "nummer", "forelder"),
-    "vurderinger": ("part", "tema"),
+    "vurderinger": ("part", "tema", "forelder"),
     "oppfolgingsbesok": ("dato",),
     "planer": ("type", "startdato"),
     "foreldre": ("rolle", "fornavn", "etternavn"),

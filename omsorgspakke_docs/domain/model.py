@@ -237,10 +237,20 @@ class Vurdering(_Model):
 
     part: PartId
     tema: int = Field(ge=0)
+    forelder: int | None = Field(
+        None, ge=0,
+        description="Parents living apart: whose conversation was assessed (index into "
+                    "foreldre, from 0); none when the parents share it or for other parties")
     dato: date | None = None
     positivt: str | None = None
     behov_for_stotte: str | None = None
     dekkes_av_oppfolging: str | None = None
+
+    def gjelder(self, part: str, tema: int, forelder: int | None) -> bool:
+        """Whether this assessment is of that conversation: one that names no parent counts
+        for every parent's, as a journal entry does; one parent's is not the other's."""
+        return (self.part, self.tema) == (part, tema) and (
+            self.forelder is None or forelder is None or self.forelder == forelder)
 
 
 class Case(_Model):

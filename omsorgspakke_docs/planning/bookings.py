@@ -7,6 +7,10 @@ date keeps within [schedule] max_per_day and overlaps none of them. The bookings
 the state folder, one file per contact person, named by a pseudonym of the contact person and
 holding case pseudonyms and times only.
 
+A case without a contact person is booked in its office's pool of unassigned cases (one
+per municipality and district), with the same day limit: whoever takes the cases over can
+keep their dates. When the case gets a contact person, it leaves the pool for theirs.
+
 The reading process plans cases one at a time, in order, before their documents are made
 (pipeline.py), so two workers never plan the same contact person's week at once.
 """
@@ -27,11 +31,10 @@ class Bookings:
         self.state = state
         self.folder: Path = state.folder / "bookings"
 
-    def busy(self, case: Case, duration_minutes: int = 90) -> Busy | None:
-        """The contact person's meetings in their other cases; None without one."""
+    def busy(self, case: Case, duration_minutes: int = 90) -> Busy:
+        """The contact person's meetings in their other cases (for a case without one, the
+        meetings of the office's other unassigned cases)."""
         path = self._path(case)
-        if path is None:
-            return None
         own = self.state.pseudonym(case.key)
         busy: Busy = {}
         for other, slots in self._read(path).items():
@@ -47,8 +50,6 @@ class Bookings:
     def record(self, case: Case, plan: CasePlan) -> None:
         """Keep the case's planned meetings under its contact person."""
         path = self._path(case)
-        if path is None:
-            return
         meetings = [(c.dato, c.start, c.slutt) for c in plan.conversations
                     if c.status == "planlagt"]
         meetings += [(v.dato, v.start, v.slutt) for v in plan.visits
@@ -60,19 +61,33 @@ class Bookings:
                  for day, begins, ends in sorted(meetings)]
         booked = self._read(path)
         own = self.state.pseudonym(case.key)
+        if own not in booked:  # new here: first planned, or its contact person changed
+            self._leave_others(own, path)
         if booked.get(own) != slots:
             booked[own] = slots
             ensure_dir(self.folder)
             write_text_atomic(path, json.dumps(booked, indent=1, sort_keys=True))
 
-    def _path(self, case: Case) -> Path | None:
+    def _leave_others(self, own: str, path: Path) -> None:
+        """The case's meetings out of any other file: its contact person changed, or it was
+        unassigned and now has one."""
+        if not self.folder.is_dir():
+            return
+        for other in sorted(self.folder.glob("*.json")):
+            if other != path and own in (booked := self._read(other)):
+                del booked[own]
+                write_text_atomic(other, json.dumps(booked, indent=1, sort_keys=True))
+
+    def _path(self, case: Case) -> Path:
         person = case.kontaktperson
         # The name first: some exports carry the e-mail address and others of the same
         # person's cases do not. Two contact persons with one name are planned as one.
         who = " ".join((person.navn or person.epost or "").split()).casefold()
-        if not who:
-            return None
-        return self.folder / f"{self.state.pseudonym('kontaktperson:' + who, prefix='kp')}.json"
+        if who:
+            key = "kontaktperson:" + who
+        else:
+            key = f"uten kontaktperson:{case.kommunenummer or '0000'}-{case.bydel or ''}"
+        return self.folder / f"{self.state.pseudonym(key, prefix='kp')}.json"
 
     def _read(self, path: Path) -> dict[str, list[list[str]]]:
         """The contact person's bookings; StateDamaged when the file cannot be read (their

@@ -39,6 +39,9 @@ ConversationKey = tuple[str, int, int, "int | None"]
 
 VISIT = "besok"
 MEETING = "fellesmote"
+VISIT_SPACING_DAYS = 14
+"""Follow-up visits at least this far apart, as well as in different months: overdue visits
+of a case first exported late are caught up, but not days apart."""
 OFFICE, FOSTER_HOME, DIGITAL = "kontoret", "fosterhjemmet", "digitalt"
 """Where a meeting is held (Conversation.sted); rendering/context.py writes the place."""
 
@@ -345,6 +348,8 @@ class _Planner:
             busy = {day: list(times) for day, times in self.busy.items()}
             delays = dict(plan.delays)
             out, left_out, moved = self._track(part, forelder, track, known, busy, cap, delays)
+            if cap is None:
+                squeezed_by = {bound for _, bound in left_out}
             if not left_out or cap == caps[-1]:
                 break
         self.busy.clear()
@@ -354,14 +359,13 @@ class _Planner:
         if cap is not None and any(not c.fra_journal for c in out):
             plan.notes.append(
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
-                f"for at alle temaene skal holdes innen programmets siste dag, "
-                f"{norsk_dato(self.end)}.")
-        for tema in left_out:
+                f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
+        for tema, bound in left_out:
             plan.left_out.append((part.id, tema, 1, forelder))
             plan.notes.append(
-                f"{who}, tema {tema}: det er ikke plass til samtalen før programmets siste dag, "
-                f"{norsk_dato(self.end)}, selv med {self.s.min_interval_days} dager mellom "
-                "samtalene. Avtal en dato med kontaktpersonens leder.")
+                f"{who}, tema {tema}: det er ikke plass til samtalen før {self._bound(bound)}, "
+                f"selv med {self.s.min_interval_days} dager mellom samtalene. Avtal en dato "
+                "med kontaktpersonens leder.")
         earlier = [(c, plan.moved[c.key]) for c in out if c.key in plan.moved
                    and c.status == "planlagt" and c.key not in {m.key for m, _ in moved}]
         for conv, missed in [*earlier, *moved]:
@@ -373,6 +377,14 @@ class _Planner:
                 f"som holdt. Flyttet til {norsk_dato(conv.dato)}; ny innkalling er laget.")
         plan.gaps.extend(self._gaps(part.id, forelder, out, plan))
         return out
+
+    def _bound(self, bound: date) -> str:
+        """What a conversation had to come before: the programme's last day, or the party's
+        next conversation on a date the journal fixed (the day after bound)."""
+        if bound >= self.end:
+            return f"programmets siste dag, {norsk_dato(self.end)}"
+        return ("neste samtale, som er registrert i fagsystemet "
+                f"{norsk_dato(bound + timedelta(days=1))}")
 
     def _track(self, part, forelder, track, known, busy: Busy, cap: int | None,
                delays: dict[ConversationKey, str]):
@@ -399,7 +411,7 @@ class _Planner:
         journal_dates = [(i, j.dato) for i, (t, n, _) in enumerate(order)
                          if (j := journal_of(t, n)) is not None and j.status != "avlyst"]
         out: list[Conversation] = []
-        left_out: list[int] = []
+        left_out: list[tuple[int, date]] = []  # themes with no room, and the day to come by
         moved: list[tuple[Conversation, date]] = []
         previous: date | None = None
         replanning = False  # a missed conversation moved: later ones follow if too close
@@ -439,7 +451,7 @@ class _Planner:
                                            min(last, self.end))
                     delays.pop(key, None)
                     if found is None:
-                        left_out.append(tema)
+                        left_out.append((tema, min(last, self.end)))
                         continue
                     day, begins, delay = found
                     if delay is not None:
@@ -585,14 +597,18 @@ class _Planner:
                 period_end = add_months(self.start, year * 12 + (i + 1) * 12 // n)
                 if period_start > self.end:
                     break
-                if any(period_start <= v.dato < period_end for v in visits):
+                # A visit held in the period counts for it; one planned for an earlier
+                # period that came late (a case first exported late) does not.
+                if any(period_start <= v.dato < period_end for v in visits
+                       if v.status == "gjennomfort"):
                     continue
                 key = (VISIT, number, 1, None)
                 kept = self.fixed.get(key)
                 if kept is not None:  # arranged directly: a passed one shows as overdue
                     day, begins = kept
                 else:
-                    found = self._visit_date(period_start, period_end, taken, visit_time)
+                    found = self._visit_date(period_start, period_end, taken, visit_time,
+                                             [v.dato for v in visits])
                     if found is None:
                         plan.notes.append(
                             f"Oppfølgingsbesøk {number}: ingen ledig dag før programmets siste "
@@ -605,15 +621,18 @@ class _Planner:
         return sorted(visits, key=lambda v: v.dato), first_year_minimum
 
     def _visit_date(self, period_start: date, period_end: date, taken: set,
-                    visit_time: time) -> tuple[date, time] | None:
+                    visit_time: time, others: list[date]) -> tuple[date, time] | None:
         months = max(1, (period_end.year - period_start.year) * 12
                      + period_end.month - period_start.month)
         ideal = add_months(period_start, 1) if months > 1 else period_start
-        # A visit whose time has passed unrecorded stays where it was due: overdue, for the
-        # team leader to see, rather than quietly moved on.
-        day = max(ideal, self.start)
+        # A new plan's visit is arranged from the next working day, also one whose period has
+        # passed (a case first exported late): that one is due now, not shown as overdue.
+        # A visit planned in an earlier run and passed unrecorded stays where it was (kept
+        # by the caller): overdue, for the team leader to see.
+        day = max(ideal, self.start, self.earliest(by_letter=False))
         while day <= self.end:
-            if (day.year, day.month) not in taken:
+            if (day.year, day.month) not in taken and all(
+                    abs((day - other).days) >= VISIT_SPACING_DAYS for other in others):
                 begins = self.free_time(day, visit_time, self.busy)
                 if begins is not None:
                     return day, begins

@@ -189,8 +189,7 @@ class CaseContext:
         part = self.part(conv.part)
         tema = part.tema(conv.tema)
         minutes_back = conv.status == "gjennomfort" and any(
-            v.part == conv.part and v.tema == conv.tema for v in self.case.vurderinger
-        )
+            v.gjelder(conv.part, conv.tema, conv.forelder) for v in self.case.vurderinger)
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         return {
@@ -273,8 +272,13 @@ class CaseContext:
             "vurderinger": self.vurderinger(part),
         }
 
-    def vurderinger(self, part: Part) -> list[dict[str, Any]]:
-        by_theme = {v.tema: v for v in self.case.vurderinger if v.part == part.id}
+    def vurderinger(self, part: Part, forelder: int | None = None) -> list[dict[str, Any]]:
+        """The assessment of each theme; for one parent (forelder, parents living apart)
+        their own, else one that names no parent."""
+        mine = sorted((v for v in self.case.vurderinger if v.part == part.id
+                       and (forelder is None or v.forelder in (None, forelder))),
+                      key=lambda v: v.forelder is not None)  # a parent's own wins
+        by_theme = {v.tema: v for v in mine}
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
@@ -423,7 +427,9 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [
-            {"dato": t.dato(v.dato), "status": status_text(v.status, v.dato, ctx.today, t)}
+            {"dato": t.dato(v.dato), "dato_med_ukedag": t.dato_med_ukedag(v.dato),
+             "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "",
+             "status": status_text(v.status, v.dato, ctx.today, t)}
             for v in plan.visits
         ],
         "opphold": [

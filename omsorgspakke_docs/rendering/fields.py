@@ -127,7 +127,9 @@ GROUPS = [
            nummer="1, 2, ...: forelderens plass i lista.",
            malform="Målformen brev til forelderen skrives på (bokmal eller nynorsk)."),
     _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
-           dato="Datoen for besøket.", status="Planlagt, Gjennomført eller Forfalt."),
+           dato="Datoen for besøket.", dato_med_ukedag="Datoen med ukedag.",
+           tid="Klokkeslett («09.00–10.30») for et planlagt besøk; tomt for et holdt.",
+           status="Planlagt, Gjennomført eller Forfalt."),
     _group("plan", "En plan (hvert element i planer)", "p",
            tittel="Planens navn med lovhjemmel.", startdato="Startdatoen for planen.",
            evaluert="Datoene planen er evaluert, eller «Ikke evaluert ennå»."),
@@ -196,6 +198,8 @@ GROUPS = [
            hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
            malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
                    "(brevet følger kommunens).",
+           forelder="For en forelder: plassen i foreldre, fra 0 (hvem samtalene gjelder når "
+                    "foreldrene bor hver for seg).",
            sendes="Hvordan brevet sendes: digitalt eller post (fra eksporten, ellers "
                   "innstillingen delivery_default; delivery_child for barnet)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
