@@ -608,9 +608,18 @@ def informasjonsbrev():
 
     doc.add_heading("Datoene for samtalene dine", 2)
     tag(doc, "if part.samtaler")
+    # A parent with a long journey has their conversations planned as digital meetings
+    # (planning/schedule.py): the letter says so, instead of "we meet at our office".
+    tag(doc, "if mottaker.lang_reisevei")
+    para(doc, "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Fordi du "
+              "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes "
+              "hos oss eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får "
+              "du også en egen invitasjon.")
+    tag(doc, "else")
     para(doc, "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Vi møtes "
               "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale "
               "får du også en egen invitasjon.")
+    tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
     tag(doc, "else")

@@ -370,6 +370,13 @@ TEXT: dict[str, str] = {
         "Alle datoane er sette opp alt no, slik at du veit kva som kjem. Vi møtest hos oss i "
         "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også ein "
         "eigen invitasjon.",
+    "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Fordi du har lang "
+    "reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss eller et "
+    "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også en egen invitasjon.":
+        "Alle datoane er sette opp alt no, slik at du veit kva som kjem. Fordi du har lang "
+        "reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos oss eller "
+        "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også ein eigen "
+        "invitasjon.",
     "Vi avtaler datoene for samtalene sammen med deg.":
         "Vi avtaler datoane for samtalane saman med deg.",
     "Det er frivillig å være med": "Det er frivillig å vere med",
