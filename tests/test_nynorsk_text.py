@@ -37,6 +37,7 @@ def test_dates_come_from_babels_nb_and_nn_locales():
     day = date(2026, 11, 24)
     assert tekst("nynorsk").dato_med_ukedag(day) == "tysdag 24. november 2026"
     assert tekst("bokmal").dato_med_ukedag(day) == "tirsdag 24. november 2026"
+    assert tekst("nynorsk").dato_med_ukedag(date(2026, 11, 28)) == "laurdag 28. november 2026"
 
 
 def test_the_nynorsk_texts_use_no_bokmal_only_words():

@@ -15,7 +15,7 @@ import os
 import secrets
 import sys
 import time as clock
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
@@ -130,14 +130,7 @@ class State:
 
     def _read_case(self, path: Path) -> Case | None:
         """The case kept in path, or None; StateDamaged when it cannot be read."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        try:
-            return Case.model_validate_json(text)
-        except ValueError:  # cut short, overwritten, not a case: never quoted (personal data)
-            raise self.damaged(path) from None
+        return self._read(path, Case.model_validate_json)
 
     def damaged(self, path: Path) -> StateDamaged:
         """The error for a state file that cannot be read, naming it inside the folder."""
@@ -146,13 +139,16 @@ class State:
     def read_json(self, path: Path):
         """A state file's JSON, or None when there is none; StateDamaged when it cannot be
         read as JSON."""
+        return self._read(path, json.loads)
+
+    def _read(self, path: Path, parse: Callable[[str], Any]) -> Any:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
         try:
-            return json.loads(text)
-        except ValueError:
+            return parse(text)
+        except ValueError:  # cut short, overwritten, not ours: never quoted (personal data)
             raise self.damaged(path) from None
 
     def save(self, case: Case) -> None:
