@@ -253,6 +253,17 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
         "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
     assert "tolk på arabisk til møtet" in found[
         "Innkallinger/Felles møte/Felles møte - forelder 2.docx"]
+    # Each parent's letter invites them to meet the foster parents and the contact person,
+    # and says who comes, by role.
+    contact = ctx.base["kontaktperson"]["navn"]
+    for text in found.values():
+        assert f"Til stede\nMor, far, fosterforeldrene og {contact}" in text
+    assert "et felles møte med fosterforeldrene til" in found[
+        "Innkallinger/Felles møte/Felles møte - forelder 1.docx"]
+    # A parent who declined is not invited, and not said to be coming.
+    one = texts(case_context(declined(canonical_case(), 1)), "fellesmote", tmp_path / "en")
+    assert one and all(f"Til stede\nMor, fosterforeldrene og {contact}" in t
+                       for t in one.values())
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert "Felles møte for foreldre og fosterforeldre" in plan
     assert norsk_dato_med_ukedag(day) in plan

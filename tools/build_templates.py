@@ -909,9 +909,9 @@ def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
     tag(doc, 'if mottaker.rolle == "forelder"')
-    para(doc, "Jeg inviterer deg til et møte der du, fosterforeldrene til {{ barn.fornavn }} og "
-              "jeg møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen "
-              "finner gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
+    para(doc, "Jeg inviterer deg til et felles møte med fosterforeldrene til {{ barn.fornavn }} "
+              "og meg. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
+              "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
     tag(doc, "else")
     para(doc, "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
@@ -925,7 +925,7 @@ def fellesmote():
         ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
         ("Sted", "{{ fellesmote.sted }}"),
-        ("Til stede", "Foreldrene, fosterforeldrene og {{ kontaktperson.navn }}"),
+        ("Til stede", "{{ fellesmote.til_stede }}"),
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
         doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")

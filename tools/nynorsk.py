@@ -241,8 +241,6 @@ TEXT: dict[str, str] = {
     "og bygger videre på de samtalene.":
         "Møtet kjem etter at vi har snakka om «{{ fellesmote.etter_tema }}» med kvar av dykk, "
         "og byggjer vidare på dei samtalane.",
-    "Foreldrene, fosterforeldrene og {{ kontaktperson.navn }}":
-        "Foreldra, fosterforeldra og {{ kontaktperson.navn }}",
     "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
         "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere best kan dele "
@@ -490,12 +488,12 @@ TEXT: dict[str, str] = {
     "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
         "Gi beskjed så snart de kan, så finn vi ei ny tid. De når meg på "
         "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
-    "Jeg inviterer deg til et møte der du, fosterforeldrene til {{ barn.fornavn }} og jeg "
-    "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
-    "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
-        "Eg inviterer deg til eit møte der du, fosterforeldra til {{ barn.fornavn }} og eg "
-        "møtest. Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode "
-        "måtar å samarbeide på, slik at {{ barn.fornavn }} har det godt.",
+    "Jeg inviterer deg til et felles møte med fosterforeldrene til {{ barn.fornavn }} og meg. "
+    "Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode måter å "
+    "samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+        "Eg inviterer deg til eit felles møte med fosterforeldra til {{ barn.fornavn }} og meg. "
+        "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
+        "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
     "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
     "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
     "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":

@@ -31,7 +31,18 @@ def meeting_context(meeting: JointMeeting, ctx) -> dict[str, str]:
         "etter_tema": tema.tittel,
         "status": status_text("planlagt", meeting.dato, ctx.today, ctx.t),
         "sted": ctx.place_text(meeting.sted, None),
+        "til_stede": attending(ctx),
     }
+
+
+def attending(ctx) -> str:
+    """Who comes, by role: each parent invited (not those who declined), the foster parents
+    and the contact person: "Mor, far, fosterforeldrene og Ingrid Lie"."""
+    t = ctx.t
+    who = [m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
+    who += [t("hvem.fosterforeldrene"), ctx.base["kontaktperson"]["navn"]]
+    text = ", ".join(who[:-1]) + f" {t('ord.og')} " + who[-1]
+    return text[:1].upper() + text[1:]
 
 
 class Fellesmote:

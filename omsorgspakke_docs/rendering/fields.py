@@ -206,7 +206,9 @@ GROUPS = [
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
            etter_tema="Temaet møtet kommer etter.",
-           sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse)."),
+           sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
+           til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert, "
+                     "fosterforeldrene og kontaktpersonen."),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
