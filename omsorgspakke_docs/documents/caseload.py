@@ -119,6 +119,32 @@ def made_from(ws: Workspace, today: date) -> str:
     })
 
 
+def each_stored_case(ws: Workspace, today: date, what: str,
+                     add: Callable[[Any, str, context.CaseContext], None],
+                     malform: str | None = None) -> None:
+    """add(case, pseudonym, context) for every stored case still in its programme, with the
+    state's dates as they stand: a missed conversation shows as overdue until the case's next
+    export moves it (and makes its new letters), as the day's refresh leaves it. A case that
+    cannot be built or added is logged by pseudonym (what: the workbook it is missing from)
+    and left out: one odd case must not hide all the others. malform: the workbook's written
+    standard, else each case's own."""
+    settings = ws.settings
+    for case in ws.state.all_cases():
+        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+            continue
+        pseudonym = ws.state.pseudonym(case.key)
+        try:
+            plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
+                                      ws.state.load_plan(case.key),
+                                      documents=settings.documents, move_missed=False,
+                                      delays=ws.state.load_delays(case.key))
+            ctx = context.build(case, plan, ws.programme, today, settings.service,
+                                settings=settings, pseudonym=pseudonym, malform=malform)
+            add(case, pseudonym, ctx)
+        except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
+            log.warning("%s: kom ikke med i %s (%s)", pseudonym, what, type(exc).__name__)
+
+
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     """The team leader's workbook is the service's: in [service] malform, each case's
     conversations named in the service's words (an inter-municipal service has one leader)."""
@@ -129,25 +155,12 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
         "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
         "avvik": [],
     }
-    for case in ws.state.all_cases():
-        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
-            continue
-        pseudonym = ws.state.pseudonym(case.key)
-        try:
-            # The state's dates as they stand: a missed conversation shows as overdue until
-            # the case's next export moves it (and makes its new letters).
-            plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
-                                      ws.state.load_plan(case.key),
-                                      documents=settings.documents, move_missed=False,
-                                      delays=ws.state.load_delays(case.key))
-            ctx = context.build(case, plan, ws.programme, today, settings.service,
-                                settings=settings, pseudonym=pseudonym, malform=t.malform)
-            # A journal number that is not one (an identity number, a name) is not shown.
-            plain = journal_folder_name(case.journalnummer)
-            _add_case(ctx, case.journalnummer if plain and case.journalnummer else pseudonym,
-                      rows)
-        except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
-            log.warning("%s: kom ikke med i saksoversikten (%s)", pseudonym, type(exc).__name__)
+    def add(case, pseudonym: str, ctx: context.CaseContext) -> None:
+        # A journal number that is not one (an identity number, a name) is not shown.
+        plain = journal_folder_name(case.journalnummer)
+        _add_case(ctx, case.journalnummer if plain and case.journalnummer else pseudonym, rows)
+
+    each_stored_case(ws, today, "saksoversikten", add, malform=t.malform)
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):
         rows[name].sort(key=lambda r: (r["dato"], r["sak"]))

@@ -20,10 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain import qualify
 from ..hookspecs import hookimpl
-from ..planning import schedule
-from ..rendering import context
 from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
@@ -76,22 +73,15 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     t = tekst(settings.malform)
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
     rows: list[dict[str, Any]] = []
-    for case in ws.state.all_cases():
-        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
-            continue
-        pseudonym = ws.state.pseudonym(case.key)
-        try:
-            plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
-                                      ws.state.load_plan(case.key))
-            ctx = context.build(case, plan, ws.programme, today, settings.service,
-                                settings=settings, pseudonym=pseudonym)
-            folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
-            plain = journal_folder_name(case.journalnummer)
-            shown = case.journalnummer if plain and case.journalnummer else pseudonym
-            rows.extend(_case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t))
-        except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
-            log.warning("%s: kom ikke med i listen til utsending (%s)", pseudonym,
-                        type(exc).__name__)
+
+    def add(case, pseudonym: str, ctx) -> None:
+        folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
+        plain = journal_folder_name(case.journalnummer)
+        shown = case.journalnummer if plain and case.journalnummer else pseudonym
+        rows.extend(_case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t))
+
+    # Each case in its own standard: its folder's names are (the list itself is the service's).
+    caseload.each_stored_case(ws, today, "listen til utsending", add)
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 
