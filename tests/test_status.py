@@ -63,3 +63,16 @@ def test_status_exit_code_tells_monitoring_when_a_file_failed(workspace, capsys)
     status(workspace, capsys, code=1)
     (workspace.failed / "ødelagt.json").unlink()  # IT took care of it
     status(workspace, capsys)
+
+
+def test_status_tells_of_an_inbox_entry_that_is_never_taken(workspace, capsys, tmp_path):
+    """A hard link (or symlink, FIFO) is left alone in the inbox (issue 11); status says it
+    is there, instead of "0 filer" while staff can see a file in the folder."""
+    elsewhere = tmp_path / "utenfor.json"
+    elsewhere.write_text(json.dumps(canonical_case()), encoding="utf-8")
+    (workspace.inbox / "lenke.json").hardlink_to(elsewhere)
+    result = json.loads(status(workspace, capsys, "--json"))
+    assert result["waiting"] == 0 and result["refused"] == 1
+    text = status(workspace, capsys)
+    assert "0 filer; 1 oppføring blir ikke tatt inn" in text
+    assert "lenke.json" not in text

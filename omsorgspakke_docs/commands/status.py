@@ -28,6 +28,7 @@ def collect(settings: Settings) -> dict:
     in_progress = len(inbox.interrupted(paths.inbox))
     return {
         "waiting": len(inbox.pending(paths.inbox)),
+        "refused": len(inbox.refused(paths.inbox)),
         "in_progress": in_progress,
         "retrying": min(counts.retrying, in_progress),
         "processed": counts.processed,
@@ -70,7 +71,10 @@ def human(status: dict) -> str:
         in_progress += (f", av dem {status['retrying']} som venter på nytt forsøk "
                         "(låst fil eller utilgjengelig mappe)")
     rows = [
-        ("Venter i innboksen", count(status["waiting"], "fil", "filer")),
+        ("Venter i innboksen", count(status["waiting"], "fil", "filer") + (
+            f"; {count(status['refused'], 'oppføring', 'oppføringer')} blir ikke tatt inn "
+            "(en lenke eller en spesialfil: legg inn en vanlig kopi, se loggen)"
+            if status["refused"] else "")),
         ("Under behandling", in_progress),
         ("Behandlet", f"{count(status['processed'], 'fil', 'filer')}, i tillegg "
                       f"{count(status['duplicates'], 'duplikat', 'duplikater')} uten nye "
