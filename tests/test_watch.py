@@ -340,39 +340,35 @@ def test_watch_refuses_to_start_beside_another_worker(workspace, capsys):
     assert "Følger med" not in err, "a refused watcher must not first say it is watching"
 
 
-def test_sigterm_while_watch_is_still_starting_is_a_clean_stop(workspace):
-    """A service manager may stop the watcher in the second it takes to start (imports,
-    plugins, templates): that is a stop like any other, exit 0, nothing taken."""
-    configure(workspace)
-    workspace.drop("sak.json", real_case(7))
+def sigterm_while_starting(workspace, command: str) -> subprocess.CompletedProcess:
+    """`omsorgspakke <command>` in its own process, with a SIGTERM that arrives before the
+    command is ready (stop_requests remembers it)."""
     script = (
         "import os, signal, sys\n"
         "from omsorgspakke_docs import stop_requests\n"
         "stop_requests.remember()\n"
         "os.kill(os.getpid(), signal.SIGTERM)  # arrives before the command is ready\n"
         "from omsorgspakke_docs.cli import main\n"
-        f"sys.exit(main(['watch', '--config', {str(workspace.config_file)!r}]))\n"
+        f"sys.exit(main([{command!r}, '--config', {str(workspace.config_file)!r}]))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           timeout=DEADLINE, cwd=workspace.root)
+
+
+def test_sigterm_while_watch_is_still_starting_is_a_clean_stop(workspace):
+    """A service manager may stop the watcher in the second it takes to start (imports,
+    plugins, templates): that is a stop like any other, exit 0, nothing taken."""
+    configure(workspace)
+    workspace.drop("sak.json", real_case(7))
+    done = sigterm_while_starting(workspace, "watch")
     assert done.returncode == 0, done.stderr.decode()
     assert files(workspace.inbox) == ["sak.json"] and inbox.interrupted(workspace.inbox) == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
 def test_other_commands_still_end_on_sigterm_that_came_while_starting(workspace):
-    script = (
-        "import os, signal, sys\n"
-        "from omsorgspakke_docs import stop_requests\n"
-        "stop_requests.remember()\n"
-        "os.kill(os.getpid(), signal.SIGTERM)\n"
-        "from omsorgspakke_docs.cli import main\n"
-        f"sys.exit(main(['run', '--config', {str(workspace.config_file)!r}]))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                          timeout=DEADLINE, cwd=workspace.root)
+    done = sigterm_while_starting(workspace, "run")
     assert done.returncode == -signal.SIGTERM
 
 
