@@ -3,6 +3,7 @@ no document, and a document is dated the day it was issued, not the day of the r
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, timedelta
 
@@ -191,3 +192,15 @@ def test_a_reexport_syncs_the_state_folder_once_and_before_the_ledger(workspace,
         case["eksportert"] = NEXT_DAY.isoformat()
     run_on(workspace, cases, "reexport.json", NEXT_DAY)
     assert events == ["sync cases", "ledger"], events
+
+
+def test_no_case_asks_the_day_anything_it_cannot_ask_again(workspace):
+    """Each case's record keeps the questions its documents asked of the day; one use of the
+    day as a value (arithmetic, say) and the record proves nothing, so the case is made again
+    every day. The team leader's findings once subtracted today from the last visit."""
+    cases = list(Synth(TODAY).cases(40))
+    run_export(workspace, cases, "first.json")
+    records = [json.loads(p.read_text(encoding="utf-8"))
+               for p in (workspace.state / "rendered").glob("sak-*.json")]
+    assert len(records) == 40
+    assert [r for r in records if r["answers"] is None] == []

@@ -153,7 +153,9 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
                 previous + gap, _basis(VISITS_BASIS, t), AVVIK)
         previous = day
     following = ahead[0] if ahead else None
-    if (following or today) - previous > gap:
+    # Compared, not subtracted: a comparison with today is a question incremental.py can
+    # ask again tomorrow; arithmetic on today would make the case's documents every day.
+    if (following or today) > previous + gap:
         since = (t("funn.etter_plasseringen") if previous == plan.start
                  else t("funn.etter_forrige_besok", dato=t.dato(previous)))
         yield Finding(
