@@ -16,14 +16,16 @@ from docx import Document as open_docx
 
 from bench.generate import write_canonical_list
 from omsorgspakke_docs.intake import inbox
-from omsorgspakke_docs.run import lost_plan
 
 from .conftest import TODAY, docx_text
+from .test_nynorsk import BOKMAL_ONLY, _config, _words
 from .test_watch import configure, files, real_case, wait_until, watching
 from .test_watch_logs import PERSONAL, log_lines
 
 PLAN = "01 Oppfølgingsplan.docx"
 LATER = TODAY + timedelta(days=2)
+NOTE = {"bokmal": "planen-ble-laget-på-nytt.txt", "nynorsk": "planen-vart-laga-på-nytt.txt"}
+CALENDAR = {"bokmal": "Kalender/Alle samtaler.ics", "nynorsk": "Kalender/Alle samtalane.ics"}
 
 
 def drop_cases(workspace, name, *cases):
@@ -122,7 +124,10 @@ def test_watch_starts_and_works_with_a_damaged_case_file(workspace):
     assert files(workspace.failed) == []
 
 
-def test_a_deleted_plan_is_made_again_with_the_same_dates(workspace):
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_deleted_plan_is_made_again_with_the_same_dates(workspace, malform):
+    """Also in nynorsk, where the calendar the dates come back from is Alle samtalane.ics."""
+    _config(workspace, f'malform = "{malform}"\n')
     workspace.drop("a.json", real_case(1))
     assert workspace.cli() == 0
     document = workspace.case_folder("2026-0001") / PLAN
@@ -137,7 +142,7 @@ def test_a_deleted_plan_is_made_again_with_the_same_dates(workspace):
     assert files(workspace.failed) == []
     assert planned_dates(document) == before
     assert kept_dates(plan) == kept
-    assert not (workspace.case_folder("2026-0001") / lost_plan.NOTE).exists()
+    assert not [*workspace.case_folder("2026-0001").glob("planen-*")]
     events = [e for e in log_lines(workspace.state / "logs") if e["event"] == "plan_rebuilt"]
     assert len(events) == 1 and events[0]["case"] == plan.stem
 
@@ -164,17 +169,46 @@ def test_a_lost_plan_whose_dates_cannot_be_recovered_is_reported_to_staff(worksp
     folder = workspace.case_folder("2026-0001")
     state_file(workspace, "plans", "2026-0001").unlink()
     # The calendar file was changed by someone: its dates are not taken as ours.
-    calendar = folder / lost_plan.CALENDAR
+    calendar = folder / CALENDAR["bokmal"]
     calendar.write_bytes(calendar.read_bytes().replace(b"METHOD:PUBLISH", b"METHOD:REQUEST"))
 
     workspace.drop("a2.json", real_case(1, eksportert="2026-11-21"))
     assert workspace.cli(today=TODAY + timedelta(days=30)) == 0
     assert files(workspace.failed) == []
-    note = (folder / lost_plan.NOTE).read_text(encoding="utf-8")
-    assert "Planen ble laget på nytt" in note and "har fått ny dato" in note
+    note = (folder / NOTE["bokmal"]).read_text(encoding="utf-8")
+    assert note.startswith("Planen ble laget på nytt\n") and "har fått ny dato" in note
+    assert "22. desember 2026: Planen som programmet hadde lagret for saken, manglet." in note
+    assert "Kalenderfilen Kalender/Alle samtaler.ics manglet eller var endret" in note
     assert "Barnet, tema 1:" in note and "Foreldre (mor), tema 1:" in note
     for secret in PERSONAL:
         assert secret not in note
+
+
+def test_a_lost_plan_in_a_nynorsk_municipality_is_reported_in_nynorsk(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.drop("a.json", real_case(1))
+    assert workspace.cli() == 0
+    folder = workspace.case_folder("2026-0001")
+    state_file(workspace, "plans", "2026-0001").write_text("[", encoding="utf-8")  # damaged
+    calendar = folder / CALENDAR["nynorsk"]
+    calendar.write_bytes(calendar.read_bytes().replace(b"METHOD:PUBLISH", b"METHOD:REQUEST"))
+
+    workspace.drop("a2.json", real_case(1, eksportert="2026-11-21"))
+    assert workspace.cli(today=TODAY + timedelta(days=30)) == 0
+    assert files(workspace.failed) == []
+    assert not (folder / NOTE["bokmal"]).exists()
+    note = (folder / NOTE["nynorsk"]).read_text(encoding="utf-8")
+    assert note.startswith("Planen vart laga på nytt\n========================\n")
+    assert "22. desember 2026: Planen som programmet hadde lagra for saka, var skadd." in note
+    assert "Kalenderfila Kalender/Alle samtalane.ics mangla eller var endra" in note
+    assert "Desse samtalane kunne ikkje hentast tilbake og har fått ny dato." in note
+    assert "Barnet, tema 1:" in note and "Foreldre (mor), tema 1:" in note
+    assert _words(note) & set(BOKMAL_ONLY) == set()
+    for secret in PERSONAL:
+        assert secret not in note
+    # The log stays in bokmål for IT, without personal data.
+    logged = (workspace.state / "logs" / "omsorgspakke.jsonl").read_text(encoding="utf-8")
+    assert "var skadet" in logged and "plan_rebuilt" in logged
 
 
 def test_a_damaged_record_of_a_case_means_make_and_compare(workspace):

@@ -129,15 +129,16 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     A plan gone from the state (deleted, or damaged) while the case has documents is made
     again from the dates in those documents (lost_plan.py), and said."""
     lost = None
+    t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
     try:
         fixed, earlier, delays = ws.state.kept_plan(key)
         if not ws.state.has_plan(key) and lost_plan.had_documents(
-                ws, ws.state.pseudonym(key), folder):
+                ws, ws.state.pseudonym(key), folder, t):
             lost = "manglet"
     except StateDamaged:
-        fixed, earlier, delays, lost = {}, {}, {}, "var skadet"
+        fixed, earlier, delays, lost = {}, {}, {}, "skadet"
     if lost:
-        fixed = lost_plan.recover(ws, folder)
+        fixed = lost_plan.recover(ws, folder, t)
     made = plan_with(ws, case, fixed, today, move_missed, earlier, delays)
     dates = schedule.fixed_dates(made)
     if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
@@ -146,7 +147,7 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     ws.bookings.record(case, made)
     pseudonym = ws.state.pseudonym(key)
     if lost:
-        lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today)
+        lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
     if new := len(set(made.moved) - set(earlier)):
         log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
                  pseudonym, count(new, "samtale", "samtaler"),

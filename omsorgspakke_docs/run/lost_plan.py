@@ -2,11 +2,13 @@
 
 The planned dates may already stand in letters people have received, so they must not move.
 They are taken back from the calendar file of all coming meetings that we wrote to the case
-folder (Kalender/Alle samtaler.ics: a stable UID per conversation, visit and joint meeting,
-with its start), when the ledger says the file is still as we wrote it. What cannot be taken
-back (a meeting already passed when that file was made, or no such file) is planned anew, and
-the case folder gets a note (NOTE) naming each meeting whose date is new, so no date moves
-without staff being told. The log names the case by pseudonym only.
+folder (Kalender/Alle samtaler.ics, in nynorsk Alle samtalane.ics: a stable UID per
+conversation, visit and joint meeting, with its start), when the ledger says the file is
+still as we wrote it. What cannot be taken back (a meeting already passed when that file was
+made, or no such file) is planned anew, and the case folder gets a note (fil.ny_plan in the
+text catalogues: planen-ble-laget-på-nytt.txt, in nynorsk planen-vart-laga-på-nytt.txt)
+naming each meeting whose date is new, so no date moves without staff being told. The note
+is in the case's written standard; the log names the case by pseudonym only.
 """
 
 from __future__ import annotations
@@ -16,32 +18,41 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..domain import programme as programme_module
 from ..domain.model import Case
 from ..planning import schedule
-from ..planning.workdays import norsk_dato
 from ..rendering.ics import read_starts
 from ..store.commit import sha256_file, write_text_atomic
 from ..store.issued import FOLDER as ISSUED
+from ..text import Tekst
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
-CALENDAR = Path("Kalender", "Alle samtaler.ics")
-NOTE = "planen-ble-laget-på-nytt.txt"
+NOTE = "fil.ny_plan"
+"""The catalogue key of the note's file name."""
+WHY = {"manglet": "manglet", "skadet": "var skadet"}
+"""Why the plan was made again: the reason's catalogue key (ny_plan.<key>), and its words
+in the log (bokmål, for IT)."""
 _UID = re.compile(r"^sak-[0-9a-f]+-(?:(?P<part>[a-z]+)-t(?P<tema>\d+)-k(?P<nummer>\d+)"
                   r"(?:-f(?P<forelder>\d+))?|besok-(?P<visit>\d+)|(?P<meeting>fellesmote))@")
 
 
-def had_documents(ws: Workspace, pseudonym: str, folder: Path) -> bool:
+def calendar(t: Tekst) -> Path:
+    """The calendar file of all coming meetings, as documents/kalender.py names it."""
+    return Path(t("fil.kalender"), t("fil.alle_samtaler") + ".ics")
+
+
+def had_documents(ws: Workspace, pseudonym: str, folder: Path, t: Tekst) -> bool:
     """The case was given documents before: their issue dates are kept, or its calendar is
     in its folder."""
     return (ws.state.folder / ISSUED / f"{pseudonym}.json").exists() \
-        or (folder / CALENDAR).exists()
+        or (folder / calendar(t)).exists()
 
 
-def recover(ws: Workspace, folder: Path) -> schedule.Fixed:
+def recover(ws: Workspace, folder: Path, t: Tekst) -> schedule.Fixed:
     """The dates in the case's calendar of coming meetings, if the file is still ours."""
-    path = folder / CALENDAR
+    path = folder / calendar(t)
     root = ws.settings.paths.outbox
     root = root if root.resolve() in folder.resolve().parents else folder
     try:
@@ -68,30 +79,35 @@ def recover(ws: Workspace, folder: Path) -> schedule.Fixed:
 
 
 def report(ws: Workspace, case: Case, pseudonym: str, folder: Path, plan: schedule.CasePlan,
-           recovered: schedule.Fixed, why: str, today: date) -> None:
-    """Say that the plan was made again, and which meetings got a date not taken back."""
+           recovered: schedule.Fixed, why: str, today: date, t: Tekst) -> None:
+    """Say that the plan was made again (why: a key of WHY), and which meetings got a date
+    not taken back: in the case's standard (t)."""
     new = [c for c in plan.conversations
            if c.status == "planlagt" and not c.fra_journal and c.key not in recovered]
     log.warning("%s: planen (tilstandsfilen plans/%s.json) %s; %d datoer hentet tilbake fra "
-                "kalenderfilen, %d samtaler fikk ny dato", pseudonym, pseudonym, why,
+                "kalenderfilen, %d samtaler fikk ny dato", pseudonym, pseudonym, WHY[why],
                 len(recovered), len(new),
                 extra={"event": "plan_rebuilt", "case": pseudonym})
     if not new:
         return
-    parts = {p.id: p for p in ws.programme.parter}
+    programme = ws.programme
+    if programme.malform != t.malform:
+        programme = programme_module.for_malform(ws.settings, t.malform)
+    parts = {p.id: p for p in programme.parter}
+    heading = t("ny_plan.overskrift")
+    kalender = calendar(t).as_posix()
     lines = [
-        "Planen ble laget på nytt",
-        "========================",
-        f"{norsk_dato(today)}: Programmets lagrede plan for saken {why}. Datoene som sto i",
-        "kalenderfilen Kalender/Alle samtaler.ics, er beholdt." if recovered else
-        "Det fantes ingen kalenderfil å hente datoene fra.",
-        "Disse samtalene kunne ikke hentes tilbake og har fått ny dato. Kontroller dem i",
-        "oppfølgingsplanen, og gi beskjed til dem det gjelder hvis de alt var innkalt:",
+        heading,
+        "=" * len(heading),
+        t(f"ny_plan.{why}", dato=t.dato(today)),
+        t("ny_plan.beholdt" if recovered else "ny_plan.ingen_kalender", kalender=kalender),
+        *t("ny_plan.forklaring").splitlines(),
         "",
     ]
     for c in new:
         who = schedule.party_label(case, parts[c.part], c.forelder) if c.part in parts \
             else c.part
-        which = f"tema {c.tema}" + (f" (kontakt {c.nummer})" if c.tema == 0 else "")
-        lines.append(f"  - {who}, {which}: {norsk_dato(c.dato)} kl. {c.start:%H.%M}")
-    write_text_atomic(folder / NOTE, "\n".join(lines) + "\n")
+        kontakt = t("sak.kontakt", nummer=c.nummer) if c.tema == 0 else ""
+        lines.append("  - " + t("ny_plan.samtale", hvem=who, tema=c.tema, kontakt=kontakt,
+                                 dato=t.dato(c.dato), klokkeslett=f"{c.start:%H.%M}"))
+    write_text_atomic(folder / t(NOTE), "\n".join(lines) + "\n")
