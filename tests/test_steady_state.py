@@ -12,7 +12,7 @@ from docx import Document as open_docx
 
 from bench.generate import Synth, write_canonical_list
 from omsorgspakke_docs import documents
-from omsorgspakke_docs.documents import innkalling, referat
+from omsorgspakke_docs.documents import caseload, innkalling, referat
 from omsorgspakke_docs.rendering.watched_day import WatchedDay, same_answers
 from omsorgspakke_docs.run import parallel
 
@@ -204,3 +204,24 @@ def test_no_case_asks_the_day_anything_it_cannot_ask_again(workspace):
                for p in (workspace.state / "rendered").glob("sak-*.json")]
     assert len(records) == 40
     assert [r for r in records if r["answers"] is None] == []
+
+
+def test_a_reexport_with_only_a_newer_export_date_leaves_the_outbox_workbooks(workspace,
+                                                                              monkeypatch):
+    """Saksoversikt and Til utsending build every stored case's context: a re-export that
+    changes nothing anyone sees must not make them again; a change they can show must."""
+    cases = list(Synth(TODAY).cases(3))
+    run_export(workspace, cases, "first.json")
+    built = []
+    real = caseload.each_stored_case
+    monkeypatch.setattr(caseload, "each_stored_case",
+                        lambda ws, today, what, *more, **kw: built.append(what)
+                        or real(ws, today, what, *more, **kw))
+    for case in cases:
+        case["eksportert"] = NEXT_DAY.isoformat()
+    assert run_on(workspace, cases, "reexport.json", TODAY).documents_written == 0
+    assert built == []
+
+    cases[1]["kontaktperson"]["telefon"] = "40099999"
+    run_on(workspace, cases, "changed.json", TODAY)
+    assert sorted(built) == ["listen til utsending", "saksoversikten"]

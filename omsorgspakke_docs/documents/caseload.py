@@ -103,10 +103,12 @@ def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, m
 
 
 def made_from(ws: Workspace, today: date) -> str:
-    """A fingerprint of what the workbook is made from: the cases and plans in the state (as
-    the file system knows them, no reading), today, the settings, programme, templates and code.
+    """A fingerprint of what the workbook is made from: the cases and plans in the state (no
+    case read: State.cases_version, and the plans as the file system knows them), today, the
+    settings, programme, templates and code.
 
-    A run that changed no case leaves it as it is, however many exports it read.
+    A run that changed no case leaves it as it is, however many exports it read; so does a
+    re-export that brings only a newer export date (merge.MERGE_ONLY).
     """
     settings, state = ws.settings, ws.state
     return incremental.digest({
@@ -114,7 +116,7 @@ def made_from(ws: Workspace, today: date) -> str:
         "programme": ws.programme.model_dump(mode="json"),
         "code": incremental.code_version(settings.paths.plugins),
         "templates": incremental.folder_version(Path(settings.paths.templates)),
-        "cases": incremental.folder_version(state.cases_dir),
+        "cases": state.cases_version(),
         "plans": incremental.folder_version(state.plans_dir),
     })
 

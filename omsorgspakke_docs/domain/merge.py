@@ -30,14 +30,22 @@ LIST_IDENTITY = {
 }
 
 
+MERGE_ONLY = {"eksportert"}
+"""Case fields only merging uses (which export is newer), never a document or workbook: a
+re-export that changes only these changes nothing anyone sees."""
+
+
 @dataclass
 class MergeResult:
     case: Case
     changed: bool
+    """The state must be saved: anything differs, the export date included."""
     conflicts: list[str] = field(default_factory=list)
     """Field paths where two exports disagreed (never the values: they are personal data)."""
     sources: dict[str, Any] = field(default_factory=dict)
     """Which exports disagreed and which won, by adapter name and export date."""
+    shown: bool = True
+    """Something changed that a document or workbook can show (not only MERGE_ONLY)."""
 
 
 def known_case(state, incoming: Case) -> Case | None:
@@ -71,7 +79,10 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     conflicts: list[str] = []
     merged = _merge_dict(old, new, newer, "", conflicts)
     result = Case.model_validate(merged)
-    return MergeResult(result, result != known, conflicts, _sources(known, incoming, newer))
+    changed = result != known
+    shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
+                         != known.model_dump(mode="json", exclude=MERGE_ONLY))
+    return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
 
 
 def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:

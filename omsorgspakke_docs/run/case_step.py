@@ -98,7 +98,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     elif pending := ws.state.pending_conflicts(pseudonym):
         merged.conflicts, merged.sources = pending
     if merged.changed:
-        ws.state.save(case)
+        ws.state.save(case, shown=merged.shown)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)

@@ -36,6 +36,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import Settings
 from ..domain import programme as programmes
+from ..domain.merge import MERGE_ONLY
 from ..domain.programme import Programme
 from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import same_answers
@@ -46,9 +47,6 @@ from .state import State
 log = logging.getLogger("omsorgspakke")
 
 FOLDER = "rendered"
-MERGE_ONLY = {"eksportert"}
-"""Case fields only merging uses (which export is newer), never a document: a re-export
-that changes only these changes no input."""
 LIBRARIES = ("docxtpl", "python-docx", "openpyxl", "jinja2", "lxml", "icalendar")
 PACKAGE = Path(__file__).resolve().parents[1]
 

@@ -29,6 +29,8 @@ log = logging.getLogger("omsorgspakke")
 
 KEY_FILE = "pseudonym.key"
 CHECK_FILE = "pseudonym.key.kontroll"
+CASES_CHANGED = "saker.endret"
+"""A token written again each time a case changes in what anyone can see (cases_version)."""
 """A check value made from the key with it, to notice a lost or replaced key."""
 MIN_KEY_BYTES = 32
 LOCK_FILE = "worker.lock"
@@ -151,10 +153,22 @@ class State:
         except ValueError:  # cut short, overwritten, not ours: never quoted (personal data)
             raise self.damaged(path) from None
 
-    def save(self, case: Case) -> None:
+    def save(self, case: Case, shown: bool = True) -> None:
+        """shown: the change is one documents or workbooks can show (merge.MergeResult.shown),
+        not only the export date: the outbox workbooks are made again (cases_version)."""
         assert case.key is not None
         text = case.model_dump_json(indent=2, exclude_none=True)
+        if shown:  # before the case: a crash between the two makes the workbooks once too often
+            self._write(self.folder / CASES_CHANGED, secrets.token_hex(8))
         self._write(self._path(case.key), text)
+
+    def cases_version(self) -> str:
+        """Changes when a case is added, removed or changed in what anyone can see; not when a
+        re-export brings only a newer export date. A listing and one small file, no case read."""
+        marker = self.folder / CASES_CHANGED
+        names = sorted(os.listdir(self.cases_dir))
+        changed = marker.read_text(encoding="utf-8") if marker.exists() else ""
+        return hashlib.sha256("\n".join([changed, *names]).encode("utf-8")).hexdigest()
 
     def _write(self, path: Path, text: str) -> None:
         """Written and flushed now; the folder entry is made durable by sync(), once for all

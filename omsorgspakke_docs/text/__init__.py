@@ -19,7 +19,7 @@ import re
 import string
 import tomllib
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,11 +75,11 @@ class Tekst:
 
     def dato(self, day: date | None) -> str:
         """22. november 2026"""
-        return format_date(day, "d. MMMM y", locale=self.code) if day else ""
+        return _formatted(day, "d. MMMM y", self.code) if day else ""
 
     def dato_med_ukedag(self, day: date | None) -> str:
         """søndag 22. november 2026 / tysdag 24. november 2026"""
-        return format_date(day, "EEEE d. MMMM y", locale=self.code) if day else ""
+        return _formatted(day, "EEEE d. MMMM y", self.code) if day else ""
 
     def note(self, text: str, section: str = "feilmelding") -> str:
         """A message code wrote in bokmål where it found it (an InputError for a .feil.txt
@@ -124,6 +124,21 @@ def tekst(malform: str = DEFAULT) -> Tekst:
         raise ValueError(f"unknown målform {malform!r}")
     path = FOLDER / f"{CODE[malform]}.toml"
     return Tekst(malform, tomllib.loads(path.read_text(encoding="utf-8")))  # type: ignore[arg-type]
+
+
+def _formatted(day: date, pattern: str, locale: str) -> str:
+    """A date in words. A case's documents name the same few hundred days again and again
+    (a workbook of 1,000 cases some 400,000 times), and babel works each one out anew: a
+    plain date's words are kept. Anything else (the watched day of a run, a datetime) is
+    formatted as it comes, so that its use is seen (rendering/watched_day.py)."""
+    if type(day) is date:
+        return _formatted_day(day.toordinal(), pattern, locale)
+    return format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _formatted_day(ordinal: int, pattern: str, locale: str) -> str:
+    return format_date(date.fromordinal(ordinal), pattern, locale=locale)
 
 
 @cache
