@@ -579,6 +579,11 @@ def oppfolgingsplan():
     return doc
 
 
+NEXT_DATES = ("{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå"
+              "{% else %}Alle datoene er satt opp allerede nå{% endif %}")
+"""The letter's dates: all of them at the start; later (part.sen), the ones still to come."""
+
+
 def informasjonsbrev():
     doc = new_letter("Informasjonsbrev til foreldre")
     doc.add_heading("Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet", 1)
@@ -601,29 +606,46 @@ def informasjonsbrev():
     network_paragraph(doc, "deg")
 
     doc.add_heading("Hva skjer nå?", 2)
+    # A letter written after the first weeks (part.sen: informasjonsbrev.py) says where
+    # things stand instead of promising contact "in the first weeks".
+    tag(doc, "if part.sen")
+    para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet. "
+              "Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar "
+              "kontakt med deg før neste samtale for å høre hvordan du har det. Hver samtale "
+              "varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
+              "hver samtale får du vite hva jeg skriver ned.")
+    tag(doc, "else")
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
               "det. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. "
               "Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, "
               "og etter hver samtale får du vite hva jeg skriver ned.")
+    tag(doc, "endif")
 
     doc.add_heading("Datoene for samtalene dine", 2)
+    tag(doc, "if part.holdt")
+    para(doc, "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}"
+              "Disse samtalene har vi allerede hatt:{% endif %}")
+    loop_table(doc, ["Samtale", "Dato"], [7.5, 8.5], "for s in part.holdt",
+               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}"])
+    tag(doc, "endif")
     tag(doc, "if part.samtaler")
     # A parent with a long journey has their conversations planned as digital meetings
     # (planning/schedule.py): the letter says so, instead of "we meet at our office".
     tag(doc, "if mottaker.lang_reisevei")
-    para(doc, "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Fordi du "
+    para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Fordi du "
               "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes "
               "hos oss eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får "
               "du også en egen invitasjon.")
     tag(doc, "else")
-    para(doc, "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Vi møtes "
+    para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Vi møtes "
               "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale "
               "får du også en egen invitasjon.")
     tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
     tag(doc, "else")
-    para(doc, "Vi avtaler datoene for samtalene sammen med deg.")
+    para(doc, "Vi avtaler datoene for {% if part.sen %}de neste samtalene{% else %}samtalene"
+              "{% endif %} sammen med deg.")
     tag(doc, "endif")
 
     doc.add_heading("Det er frivillig å være med", 2)
@@ -636,7 +658,8 @@ def informasjonsbrev():
     para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. "
               "Da finner vi en ny tid sammen.")
     contact(doc)
-    para(doc, "Jeg ser fram til å møte deg.")
+    para(doc, "{% if part.holdt %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram "
+              "til å møte deg.{% endif %}")
     signature(doc)
     return doc
 

@@ -362,21 +362,40 @@ TEXT: dict[str, str] = {
         "samtale varer inntil halvanna time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
     "Datoene for samtalene dine": "Datoane for samtalane dine",
-    "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Vi møtes hos oss i "
+    "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
+    "samtalene har vi allerede hatt:{% endif %}":
+        "{% if part.holdt|length == 1 %}Denne samtalen har vi alt hatt:{% else %}Desse "
+        "samtalane har vi alt hatt:{% endif %}",
+    "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet. Vi møtes "
+    "omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar kontakt med deg før "
+    "neste samtale for å høre hvordan du har det. Hver samtale varer inntil halvannen time. Du "
+    "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg skriver ned.":
+        "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta. Vi møtest "
+        "omtrent éin gong i månaden til samtalar om ulike tema, og eg tek kontakt med deg før "
+        "neste samtale for å høyre korleis du har det. Kvar samtale varer inntil halvanna time. "
+        "Du bestemmer sjølv kva du vil fortelje, og etter kvar samtale får du vite kva eg skriv "
+        "ned.",
+    "{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
+    "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også en egen "
     "invitasjon.":
-        "Alle datoane er sette opp alt no, slik at du veit kva som kjem. Vi møtest hos oss i "
+        "{% if part.sen %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
+        "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Vi møtest hos oss i "
         "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også ein "
         "eigen invitasjon.",
-    "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer. Fordi du har lang "
+    "{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
+    "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Fordi du har lang "
     "reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss eller et "
     "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også en egen invitasjon.":
-        "Alle datoane er sette opp alt no, slik at du veit kva som kjem. Fordi du har lang "
+        "{% if part.sen %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
+        "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Fordi du har lang "
         "reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos oss eller "
         "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også ein eigen "
         "invitasjon.",
-    "Vi avtaler datoene for samtalene sammen med deg.":
-        "Vi avtaler datoane for samtalane saman med deg.",
+    "Vi avtaler datoene for {% if part.sen %}de neste samtalene{% else %}samtalene{% endif %} "
+    "sammen med deg.":
+        "Vi avtaler datoane for {% if part.sen %}dei neste samtalane{% else %}samtalane"
+        "{% endif %} saman med deg.",
     "Det er frivillig å være med": "Det er frivillig å vere med",
     "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
     "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
@@ -386,7 +405,10 @@ TEXT: dict[str, str] = {
     "finner vi en ny tid sammen.":
         "Ta gjerne kontakt om du lurer på noko, eller om ein dato ikkje passar for deg. Då finn "
         "vi ei ny tid saman.",
-    "Jeg ser fram til å møte deg.": "Eg ser fram til å møte deg.",
+    "{% if part.holdt %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
+    "møte deg.{% endif %}":
+        "{% if part.holdt %}Eg ser fram til neste samtale med deg.{% else %}Eg ser fram til å "
+        "møte deg.{% endif %}",
     "Tilbudet om samtaler gjelder fortsatt": "Tilbodet om samtalar gjeld framleis",
     "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om oppfølging "
     "det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig å være med, og det "

@@ -8,10 +8,20 @@ parent asked for.
 The letter's dates are the reader's own: parents who live apart each have their own
 conversations (planning/schedule.py own_tracks), and one parent's letter never shows when
 and where the other meets us. The joint meeting, which both attend, is listed by name.
+
+A letter written after the programme's first weeks ([documents] invitation_days_before, the
+days it is on the list to send: a case first exported late), or after one of the reader's
+conversations, says where things stand on the day it is written: when the programme
+started, which conversations were held, and which come next; the promise to get in touch
+"in the first weeks" gives way to getting in touch before the next conversation. A
+conversation whose date passed without being recorded as held is in neither list: the
+letter does not guess. (The letter is made again, and dated anew, whenever a conversation's
+status changes, as before: the status is part of part.samtaler, which it loops over.)
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
@@ -29,24 +39,46 @@ class Informasjonsbrev:
         people = recipients(ctx, "foreldre")
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: recipients(c, "foreldre")):
+            rows = _dates(c, mottaker.get("forelder"))
             yield sending.opening_letter(document(
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
                 c.base, mottaker=mottaker,
-                part={**c.part_context(c.part("foreldre")),
-                      "samtaler": _dates(c, mottaker.get("forelder"))},
+                part={**c.part_context(c.part("foreldre")), **_where_things_stand(c, rows)},
             ), ctx)
 
 
-def _dates(ctx, forelder: int | None) -> list[dict[str, Any]]:
+Row = tuple[date, str, dict[str, Any]]
+"""(date, status, context) of one conversation or the joint meeting."""
+
+
+def _dates(ctx, forelder: int | None) -> list[Row]:
     """The parent's conversations (shared ones and their own, never the other parent's),
     then the joint meeting, unless it is only an offer (a demanding cooperation climate)."""
-    rows = [(c.dato, ctx.samtale_context(c)) for c in ctx.plan.for_part("foreldre")
+    rows = [(c.dato, c.status, ctx.samtale_context(c)) for c in ctx.plan.for_part("foreldre")
             if c.forelder is None or c.forelder == forelder]
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
-        rows.append((meeting.dato, {**meeting_context(meeting, ctx),
-                                    "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")}))
-    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+        rows.append((meeting.dato, "planlagt", {
+            **meeting_context(meeting, ctx),
+            "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")}))
+    return sorted(rows, key=lambda row: row[0])
+
+
+def _where_things_stand(ctx, rows: list[Row]) -> dict[str, Any]:
+    """The letter's dates as seen on the day it is written: all of them as coming at the
+    start of the programme; later, those held (sen: a late letter) apart from those to come."""
+    day = ctx.today
+    first_weeks = ctx.plan.start + timedelta(days=ctx.settings.documents.invitation_days_before)
+    late = day > first_weeks or any(when < day for when, _, _ in rows)
+    if not late:
+        return {"sen": False, "samtaler": [row for _, _, row in rows], "holdt": []}
+    return {
+        "sen": True,
+        "samtaler": [row for when, status, row in rows
+                     if when >= day and status != "avlyst"],
+        "holdt": [row for when, status, row in rows
+                  if when < day and status == "gjennomfort"],
+    }
 
 
 @hookimpl

@@ -145,7 +145,11 @@ GROUPS = [
            beskrivelse="En kort beskrivelse av samtaleløpet (kan være tom).",
            videre_oppfolging="Liste med anbefalt videre oppfølging etter programmet.",
            ikke_planlagt="Hvorfor ingen samtaler er planlagt (for eksempel at foreldrene "
-                         "takket nei); tom når de er planlagt."),
+                         "takket nei); tom når de er planlagt.",
+           sen="Sann/usann: brevet skrives etter programmets første uker eller etter en av "
+               "mottakerens samtaler; da er part.samtaler bare de som kommer.",
+           holdt="Samtalene som allerede er holdt (som part.samtaler); tom liste i et brev "
+                 "fra starten av programmet."),
     _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",
            tema="Temanummeret.", tittel="Overskriften, for eksempel «Tema 2: Samvær og kontakt».",
            dato="Datoen for vurderingen; tom hvis ikke vurdert.",
@@ -258,7 +262,7 @@ CHILDREN: dict[str, dict[str, str]] = {
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
         "avvik[]": "rad_avvik",
     },
-    "part": {"samtaler[]": "samtale", "vurderinger[]": "vurdering"},
+    "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
 TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "avslag", "forelder", "antall_avvik")

@@ -1,0 +1,148 @@
+"""The information letter says where things stand on the day it is written.
+
+A case first exported weeks after the child moved gets a letter that says when the programme
+started, which conversations were held and which come next, instead of promising contact "in
+the first weeks" and listing past dates as coming. A letter written at the start reads as it
+always did, and keeps reading so on later runs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from docx import Document as open_docx
+
+from .conftest import TODAY, canonical_case, docx_text
+from .doc_helpers import case_context, render
+from .test_nynorsk import BOKMAL_ONLY, _words
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember"]
+DAY = re.compile(r"(\d{1,2})\. (\w+) (\d{4})")
+FIRST_WEEKS = "Jeg tar kontakt med deg de første ukene"
+
+
+def _day(text: str) -> date:
+    d, month, year = DAY.search(text).groups()
+    return date(int(year), MONTHS.index(month) + 1, int(d))
+
+
+def _tables(path) -> dict[tuple[str, ...], list[list[str]]]:
+    """The letter's tables of dates by their header row: held (Samtale, Dato) and coming
+    (Samtale, Dato, Tid)."""
+    found = {}
+    for table in open_docx(str(path)).tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and rows[0][0] == "Samtale":
+            found[tuple(rows[0])] = rows[1:]
+    return found
+
+
+def _letters(case, today=TODAY, malform="bokmal", folder=None):
+    ctx = case_context(case, today=today, invitation_days_before=21).in_malform(malform)
+    return render(ctx, "informasjonsbrev", folder)
+
+
+def _starting(start: date) -> dict:
+    case = canonical_case(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
+    case["plassering"]["startdato"] = start.isoformat()
+    return case
+
+
+def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_path):
+    letters = _letters(canonical_case(), folder=tmp_path)
+    assert len(letters) == 2  # the parents live apart: one letter each
+    for path in letters.values():
+        text = docx_text(path)
+        assert "første ukene" not in text and "Alle datoene er satt opp" not in text
+        assert "Omsorgspakken startet 14. september 2026, da Sofie flyttet." in text
+        assert "jeg tar kontakt med deg før neste samtale" in text
+        assert "Denne samtalen har vi allerede hatt:" in text
+        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert "Jeg ser fram til neste samtale med deg." in text
+        tables = _tables(path)
+        held = tables[("Samtale", "Dato")]
+        assert held == [["Oppfølging i flytteprosessen (kontakt 1)", "torsdag 17. september 2026"]]
+        coming = tables[("Samtale", "Dato", "Tid")]
+        assert len(coming) >= 5
+        assert all(_day(row[1]) >= TODAY for row in coming), coming
+        assert not any("kontakt 1)" in row[0] for row in coming)
+
+
+def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
+    start = date(2026, 11, 18)
+    for path in _letters(_starting(start), today=start + timedelta(days=1),
+                         folder=tmp_path).values():
+        text = docx_text(path)
+        assert (f"{FIRST_WEEKS} for å bli kjent og høre hvordan du har det. Etter det møtes vi "
+                "omtrent én gang i måneden til samtaler om ulike temaer.") in text
+        assert "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer." in text
+        assert "Jeg ser fram til å møte deg." in text
+        assert "allerede hatt" not in text and "startet" not in text
+        tables = _tables(path)
+        assert ("Samtale", "Dato") not in tables
+        assert tables[("Samtale", "Dato", "Tid")][0][0] == (
+            "Oppfølging i flytteprosessen (kontakt 1)")
+
+
+def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_weeks(tmp_path):
+    for path in _letters(_starting(date(2026, 9, 14)), folder=tmp_path).values():
+        text = docx_text(path)
+        assert "første ukene" not in text and "allerede hatt" not in text
+        assert "Omsorgspakken startet 14. september 2026" in text
+        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert "Jeg ser fram til å møte deg." in text
+        coming = _tables(path)[("Samtale", "Dato", "Tid")]
+        assert all(_day(row[1]) >= TODAY for row in coming)
+
+
+def test_the_late_letter_in_nynorsk_has_no_bokmal_words(tmp_path):
+    for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path).values():
+        text = docx_text(path)
+        assert "Omsorgspakken starta 14. september 2026, då Sofie flytta." in text
+        assert "Denne samtalen har vi alt hatt:" in text
+        assert "Eg ser fram til neste samtale med deg." in text
+        assert "dei første vekene" not in text
+        # Names and addresses are the case's own, not the letter's words.
+        for value in ("Barneverntjenesten i Testvik", "Camilla Lindqvist", "Ahmad Hansen"):
+            text = text.replace(value, " ")
+        assert _words(text) & set(BOKMAL_ONLY) == set()
+
+
+def _only_letter(workspace):
+    return next(workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*.docx"))
+
+
+def test_the_letter_made_again_after_the_first_conversation_reads_as_of_its_date(workspace):
+    start = date(2026, 11, 16)
+    case = _starting(start)
+    case["foreldre"][1]["takker_ja"] = False  # one letter: the mother's
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=1))
+    letter = _only_letter(workspace)
+    assert FIRST_WEEKS in docx_text(letter) and "17. november 2026" in docx_text(letter)
+    first = _tables(letter)[("Samtale", "Dato", "Tid")][0]
+    held = _day(first[1])
+
+    # The journal records the first contact as held; the letter made the day after says so,
+    # dated that day.
+    case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "dato": held.isoformat(),
+                         "klokkeslett": first[2][:5].replace(".", ":"),
+                         "status": "gjennomfort"}]
+    workspace.drop("sak.json", case)
+    workspace.run(held + timedelta(days=1))
+    letter = _only_letter(workspace)
+    text = docx_text(letter)
+    assert FIRST_WEEKS not in text and "Denne samtalen har vi allerede hatt:" in text
+    assert "Omsorgspakken startet 16. november 2026, da Sofie flyttet." in text
+    assert f"Vår dato:\t{(held + timedelta(days=1)).day}. november 2026" in text
+    assert _tables(letter)[("Samtale", "Dato")] == [[first[0], first[1]]]
+
+
+def test_a_case_first_exported_late_gets_the_late_letter_in_a_run(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    text = docx_text(next(workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*.docx")))
+    assert "første ukene" not in text and "allerede hatt:" in text
+    assert "Vår dato:" in text and "22. november 2026" in text
