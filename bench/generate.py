@@ -20,7 +20,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from omsorgspakke_docs.config import Schedule
+from omsorgspakke_docs.domain import programme
 from omsorgspakke_docs.domain.idnumber import check_digits
+from omsorgspakke_docs.domain.model import Case
+from omsorgspakke_docs.planning import schedule
 
 from . import norsk
 
@@ -42,6 +46,12 @@ class Synth:
     seed: int = 7
     tricky_share: float = 0.05
     """Share of cases with '&', '<' and quotes in a name, to keep escaping honest."""
+    history: bool = False
+    """The journal records every conversation the programme's cadence put before today as
+    held, as a service that has run Omsorgspakken all year would have it: a caseload in its
+    steady state, where a new day brings a few letters. Without it, only the first move
+    follow-up contacts are recorded and every older case comes in late, so its first run
+    plans the rest of its programme from the next working day on (an onboarding day)."""
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
@@ -88,6 +98,8 @@ class Synth:
         }
         if r.random() < self.tricky_share:
             case["kontaktperson"]["etternavn"] = r.choice(TRICKY)
+        if self.history:
+            case["samtaler"] = self._history(case)
         return case
 
     # -- parts of a case -----------------------------------------------------------------
@@ -166,6 +178,16 @@ class Synth:
                 held.append({"part": part, "tema": 0, "nummer": 1, "dato": day.isoformat(),
                              "status": "gjennomfort"})
         return held
+
+
+    def _history(self, case: dict) -> list[dict]:
+        """Each conversation the programme's default cadence puts before today, held then."""
+        read = Case.model_validate({k: v for k, v in case.items() if k != "format"})
+        plan = schedule.plan_case(read, programme.load(), Schedule(), None)
+        return [{"part": c.part, "tema": c.tema, "nummer": c.nummer, "dato": c.dato.isoformat(),
+                 "klokkeslett": f"{c.start:%H:%M}", "status": "gjennomfort",
+                 **({"forelder": c.forelder} if c.forelder is not None else {})}
+                for c in plan.conversations if c.dato < self.today]
 
 
 def synthetic_fnr(born: date, rng: random.Random) -> str:

@@ -1,13 +1,16 @@
 """The daily service's figures, each run as a new process and measured whole (process_run.py).
 
-Steady state, on one installation with `cases` cases:
+Steady state, on one installation with `cases` cases in their steady state (the journal
+records the conversations held so far, generate.Synth history=True: a service that has run
+the programme all year, not one taking on 1,000 late cases at once):
 - cold: the export processed from an empty state (whole process, default workers), once;
-- then REPEATS rounds, interleaved, each a new process on that installation:
-  next_day: the same cases, exported again, run with --today one day later;
-  reexport: the same cases with a new `eksportert` date;
+- then REPEATS rounds, interleaved, each a new process on that installation; round r is the
+  r-th working day after the cold run:
+  next_day: the same cases, exported again, run on that day (a real new day each round:
+  the letters and minutes that fall due that day are made, and counted);
+  reexport: the same cases with that day as their `eksportert` date, the same day;
   warm: the same export again (other bytes, same content), the same day.
-  Each ratio is the median of its repeats over the cold run, wall time (CPU beside it). The
-  first round is the real next day; later rounds run that day again on the state it left.
+  Each ratio is the median of its repeats over the cold run, wall time (CPU beside it).
 Parallel efficiency, on `parallel_cases` cases: PAIRS pairs, interleaved, of a cold run with
 one process and one with two (fresh folders each): (one / two) / 2 per pair, the median.
 """
@@ -34,21 +37,23 @@ def measure(folder: Path, today: date, cases: int, parallel_cases: int,
 
 
 def steady_state(folder: Path, today: date, cases: int, say=print) -> dict:
-    people = list(generate.Synth(today).cases(cases))
+    people = list(generate.Synth(today, history=True).cases(cases))
     export = generate.write_canonical_list(people, folder / "export.json")
     home = folder / "steady"
     say(f"  kald kjøring, {cases} saker (ny prosess) ...")
     cold = process_run.run(home, today, export)
-    next_day = today + timedelta(days=1)
     runs: dict[str, list[process_run.Measured]] = {"next_day": [], "reexport": [], "warm": []}
+    next_day = today
     for round_ in range(1, REPEATS + 1):
-        say(f"  runde {round_} av {REPEATS}: neste dag, ny eksport, samme eksport igjen ...")
+        next_day = next_working_day(next_day)
+        say(f"  runde {round_} av {REPEATS} ({next_day}): ny dag, ny eksport, samme eksport "
+            "igjen ...")
         again = generate.write_canonical_list(people, folder / f"next-{round_}.json",
                                               indent=round_)
         runs["next_day"].append(process_run.run(home, next_day, again))
         newer = copy.deepcopy(people)
         for case in newer:
-            case["eksportert"] = (next_day + timedelta(days=round_)).isoformat()
+            case["eksportert"] = next_day.isoformat()
         reexport = generate.write_canonical_list(newer, folder / f"reexport-{round_}.json")
         runs["reexport"].append(process_run.run(home, next_day, reexport))
         warm = generate.write_canonical_list(newer, folder / f"warm-{round_}.json",
@@ -72,6 +77,14 @@ def steady_state(folder: Path, today: date, cases: int, say=print) -> dict:
         figures[f"{kind}_wall_s"] = [round(m.wall_s, 2) for m in measured]
         figures[f"{kind}_documents_written"] = [m.documents_written for m in measured]
     return figures
+
+
+def next_working_day(day: date) -> date:
+    """The next Monday to Friday: letters are made on working days only."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def parallel(folder: Path, today: date, cases: int, say=print) -> dict:

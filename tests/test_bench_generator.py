@@ -60,3 +60,19 @@ def test_people_are_synthetic_and_placements_spread_over_the_last_year():
 def test_the_same_seed_gives_the_same_cases():
     assert list(Synth(TODAY, seed=5).cases(5)) == list(Synth(TODAY, seed=5).cases(5))
     assert list(Synth(TODAY, seed=5).cases(5)) != list(Synth(TODAY, seed=6).cases(5))
+
+
+def test_a_caseload_with_history_has_held_what_its_cadence_put_before_today():
+    """The steady-state benchmark's caseload: the journal records every conversation the
+    programme's cadence put before today as held, so no case comes in late."""
+    cases = list(Synth(TODAY, history=True).cases(20))
+    plain = list(Synth(TODAY).cases(20))
+    for case, without in zip(cases, plain, strict=True):
+        held = case["samtaler"]
+        assert all(s["status"] == "gjennomfort" and date.fromisoformat(s["dato"]) < TODAY
+                   for s in held)
+        assert {k: v for k, v in case.items() if k != "samtaler"} == \
+            {k: v for k, v in without.items() if k != "samtaler"}  # the same people
+    old = [c for c in cases
+           if date.fromisoformat(c["plassering"]["startdato"]) < TODAY - timedelta(days=200)]
+    assert old and all(len({(s["part"], s["tema"]) for s in c["samtaler"]}) > 8 for c in old)
