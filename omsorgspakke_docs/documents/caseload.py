@@ -27,12 +27,15 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..domain import compliance, qualify
+from ..domain.merge import MERGE_ONLY
 from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
+from ..rendering.watched_day import WatchedDay
 from ..store import incremental
 from ..store.commit import DocumentWriter, write_text_atomic
+from ..store.rows import Rows
 from ..store.safenames import journal_folder_name
 from ..text import Tekst, tekst
 
@@ -46,6 +49,8 @@ FILE_NAME = "Saksoversikt.xlsx"
 TEMPLATE = "saksoversikt.xlsx"
 MARKER = "saksoversikt.laget"
 """In the state folder: what the workbook was last made from (made_from)."""
+SHEETS = ("saker", "denne_maneden", "forfalt", "ikke_startet", "avsluttes_snart", "avvik")
+"""The row lists of the workbook's sheets."""
 FINDINGS = "avvik.json"
 """In the state folder: the counts of findings when the workbook was last made (status)."""
 
@@ -102,6 +107,17 @@ def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, m
     return None
 
 
+def _made_from(ws: Workspace) -> dict[str, Any]:
+    """What every row of an outbox workbook is made from, besides its case and the day."""
+    settings = ws.settings
+    return {
+        "settings": dataclasses.asdict(settings),
+        "programme": ws.programme.model_dump(mode="json"),
+        "code": incremental.code_version(settings.paths.plugins),
+        "templates": incremental.folder_version(Path(settings.paths.templates)),
+    }
+
+
 def made_from(ws: Workspace, today: date) -> str:
     """A fingerprint of what the workbook is made from: the cases and plans in the state (no
     case read: State.cases_version, and the plans as the file system knows them), today, the
@@ -110,41 +126,60 @@ def made_from(ws: Workspace, today: date) -> str:
     A run that changed no case leaves it as it is, however many exports it read; so does a
     re-export that brings only a newer export date (merge.MERGE_ONLY).
     """
-    settings, state = ws.settings, ws.state
+    state = ws.state
     return incremental.digest({
-        "today": today, "settings": dataclasses.asdict(settings),
-        "programme": ws.programme.model_dump(mode="json"),
-        "code": incremental.code_version(settings.paths.plugins),
-        "templates": incremental.folder_version(Path(settings.paths.templates)),
+        "today": today, **_made_from(ws),
         "cases": state.cases_version(),
         "plans": incremental.folder_version(state.plans_dir),
     })
 
 
-def each_stored_case(ws: Workspace, today: date, what: str,
-                     add: Callable[[Any, str, context.CaseContext], None],
-                     malform: str | None = None) -> None:
-    """add(case, pseudonym, context) for every stored case still in its programme, with the
-    state's dates as they stand: a missed conversation shows as overdue until the case's next
-    export moves it (and makes its new letters), as the day's refresh leaves it. A case that
-    cannot be built or added is logged by pseudonym (what: the workbook it is missing from)
-    and left out: one odd case must not hide all the others. malform: the workbook's written
-    standard, else each case's own."""
-    settings = ws.settings
-    for case in ws.state.all_cases():
+def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
+                     rows_of: Callable[[Any, str, context.CaseContext], Any],
+                     malform: str | None = None) -> list[tuple[Any, Any]]:
+    """rows_of(case, pseudonym, context) for every stored case still in its programme, with
+    the state's dates as they stand: a missed conversation shows as overdue until the case's
+    next export moves it (and makes its new letters), as the day's refresh leaves it. Rows are
+    kept in the state (store/rows.py, under kept) and made again only for a case that changed
+    or whose questions the day answers otherwise; rows_of must ask the day, never use it as a
+    value, and must hold no personal data (the state keeps it in clear only in cases/): a
+    name is put in from the case, which comes with its rows. A case that cannot be built is
+    logged by pseudonym (what: the workbook it is missing from) and left out: one odd case
+    must not hide all the others. malform: the workbook's written standard, else each case's
+    own. Returns (case, rows) for each case shown."""
+    settings, state = ws.settings, ws.state
+    rows = Rows(state.folder, kept)
+    common = incremental.digest({"made_from": _made_from(ws), "malform": malform})
+    out, shown = [], set()
+    for case in state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
             continue
-        pseudonym = ws.state.pseudonym(case.key)
+        pseudonym = state.pseudonym(case.key)
+        shown.add(pseudonym)
         try:
-            plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
-                                      ws.state.load_plan(case.key),
-                                      documents=settings.documents, move_missed=False,
-                                      delays=ws.state.load_delays(case.key))
-            ctx = context.build(case, plan, ws.programme, today, settings.service,
-                                settings=settings, pseudonym=pseudonym, malform=malform)
-            add(case, pseudonym, ctx)
+            plan_file = state.plan_path(case.key)
+            key = incremental.digest({
+                "common": common, "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
+                "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
+            })
+            found = rows.get(pseudonym, key, today)
+            if found is None:
+                # Planned with the plain day, as the case's own documents are
+                # (case_step.prepare_documents): the dates come from the state.
+                plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
+                                          state.load_plan(case.key),
+                                          documents=settings.documents, move_missed=False,
+                                          delays=state.load_delays(case.key))
+                day = WatchedDay(today)
+                ctx = context.build(case, plan, ws.programme, day, settings.service,
+                                    settings=settings, pseudonym=pseudonym, malform=malform)
+                found = rows_of(case, pseudonym, ctx)
+                rows.put(pseudonym, key, day, found)
+            out.append((case, found))
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i %s (%s)", pseudonym, what, type(exc).__name__)
+    rows.prune(shown)
+    return out
 
 
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
@@ -153,16 +188,21 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     settings = ws.settings
     t = tekst(settings.malform)
     limits = settings.documents
-    rows: dict[str, list[dict[str, Any]]] = {
-        "saker": [], "denne_maneden": [], "forfalt": [], "ikke_startet": [], "avsluttes_snart": [],
-        "avvik": [],
-    }
-    def add(case, pseudonym: str, ctx: context.CaseContext) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
+
+    def case_rows(case, pseudonym: str, ctx: context.CaseContext) -> dict[str, list]:
         # A journal number that is not one (an identity number, a name) is not shown.
         plain = journal_folder_name(case.journalnummer)
-        _add_case(ctx, case.journalnummer if plain and case.journalnummer else pseudonym, rows)
+        return _case_rows(ctx, case.journalnummer if plain and case.journalnummer else pseudonym)
 
-    each_stored_case(ws, today, "saksoversikten", add, malform=t.malform)
+    contact = t("felt.navn", hvem=t("hvem.kontaktpersonen"))
+    for case, found in each_stored_case(ws, today, "saksoversikten", "saksoversikt",
+                                        case_rows, malform=t.malform):
+        # As the case's own documents show it: "[mangler: ...]", never silently blank.
+        name = context.text(case.kontaktperson.navn, contact, t)
+        for sheet in SHEETS:
+            rows[sheet].extend({**row, "kontaktperson": name} for row in found[sheet])
+    _count_days(rows, today)
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):
         rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
@@ -180,13 +220,22 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     }
 
 
-def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> None:
+def _count_days(rows: dict[str, list[dict[str, Any]]], today: date) -> None:
+    """The numbers counted from today, put in as the workbook is put together (the kept rows
+    hold the dates they count from: store/rows.py)."""
+    for row in rows["forfalt"]:
+        row["dager"] = (today - row["dato"]).days
+    for row in rows["ikke_startet"]:
+        row["uker"] = (today - row["plassert"]).days // 7
+    for row in rows["avsluttes_snart"]:
+        row["dager"] = (row["slutt"] - today).days
+
+
+def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str, Any]]]:
+    """One case's rows in each sheet. The day is only asked (ctx.today is watched)."""
     today, limits, plan, t = ctx.today, ctx.settings.documents, ctx.plan, ctx.t
-    case = {
-        "sak": folder,
-        # As the case's own documents show it: "[mangler: ...]", never silently blank.
-        "kontaktperson": ctx.base["kontaktperson"]["navn"],
-    }
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
+    case = {"sak": folder, "kontaktperson": None}  # the name is put in by workbook_context
     for finding in compliance.check(ctx.case, plan, ctx.programme, today,
                                     ctx.settings.compliance, t):
         rows["avvik"].append({**case, **finding_row(finding, t), "funn": finding})
@@ -201,24 +250,23 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
     for what, day, tid in planned:
         code = context.status_code("planlagt", day, today)
         row = {**case, "hva": what, "dato": day, "tid": tid, "status": t(f"status.{code}")}
-        if (day.year, day.month) == (today.year, today.month):
+        if _month_of(day)[0] <= today <= _month_of(day)[1]:
             rows["denne_maneden"].append(row)
         if code == "forfalt":
             overdue += 1
-            rows["forfalt"].append({**row, "dager": (today - day).days})
+            rows["forfalt"].append({**row, "dager": None})  # counted in _count_days
     started = held > 0
-    weeks = (today - plan.start).days // 7
-    ends_in = (plan.slutt - today).days
     next_date = min((d for d, _ in ahead), default=None)
     late = not started and plan.start + timedelta(weeks=limits.not_started_weeks) <= today
     if late:
-        rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": weeks,
+        rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": None,
                                      "forste_samtale": next_date})
-    if 0 <= ends_in <= limits.ends_soon_days:
+    ends_soon = plan.slutt - timedelta(days=limits.ends_soon_days) <= today <= plan.slutt
+    if ends_soon:
         assessed = sum(1 for p in ctx.base["parter"] for v in p["vurderinger"] if v["vurdert"])
         themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
         rows["avsluttes_snart"].append({
-            **case, "slutt": plan.slutt, "dager": ends_in, "gjenstar": len(ahead),
+            **case, "slutt": plan.slutt, "dager": None, "gjenstar": len(ahead),
             "vurderinger": t("ord.av", del_=assessed, hele=themes),
         })
     rows["saker"].append({
@@ -230,9 +278,18 @@ def _add_case(ctx: context.CaseContext, folder: str, rows: dict[str, list]) -> N
         "forfalt": overdue,
         "neste": next_date,
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
-        "status": t("saksoversikt." + _case_status(started, late, ends_in, limits.ends_soon_days)),
+        "status": t("saksoversikt." + _case_status(started, late,
+                                                    ends_soon or plan.slutt < today)),
         "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
     })
+    return rows
+
+
+def _month_of(day: date) -> tuple[date, date]:
+    """The first and last day of day's month."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
 
 
 def finding_row(finding: compliance.Finding, t: Tekst) -> dict[str, Any]:
@@ -279,14 +336,15 @@ def _who(samtale: dict[str, Any]) -> str:
     return f"{samtale['part_navn']} ({own})" if own else samtale["part_navn"]
 
 
-def _case_status(started: bool, late: bool, ends_in: int, ends_soon_days: int) -> str:
+def _case_status(started: bool, late: bool, ends_soon: bool) -> str:
     """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
-    The key of the text in the catalogue's [saksoversikt]."""
+    ends_soon: the programme's last day is at most ends_soon_days away (or past). The key
+    of the text in the catalogue's [saksoversikt]."""
     if late:
         return "ikke_startet"
     if not started:
         return "ny"
-    if ends_in <= ends_soon_days:
+    if ends_soon:
         return "avsluttes_snart"
     return "i_gang"
 

@@ -74,39 +74,58 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
     rows: list[dict[str, Any]] = []
 
-    def add(case, pseudonym: str, ctx) -> None:
+    def case_rows(case, pseudonym: str, ctx) -> dict[str, Any]:
         folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
         plain = journal_folder_name(case.journalnummer)
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
-        rows.extend(_case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t))
+        return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t)
 
     # Each case in its own standard: its folder's names are (the list itself is the service's).
-    caseload.each_stored_case(ws, today, "listen til utsending", add)
+    for _, found in caseload.each_stored_case(ws, today, "listen til utsending", "utsending",
+                                              case_rows):
+        for row in found["brev"]:
+            rows.append({**row, "send_innen": max(row["send_innen"], today)})
+        rows.extend(_kept_letters(found, settings.paths.outbox, t))
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 
 
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
-               t: Tekst) -> list[dict[str, Any]]:
-    rows, made = [], set()
+               t: Tekst) -> dict[str, Any]:
+    """The case's letters on the list today ("send_innen" not yet raised to today: that is
+    done as the list is put together), and what _kept_letters needs: the letters made, and
+    where the case's invitations are. The day is only asked (ctx.today is watched)."""
+    rows, made = [], []
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     for kind in kinds:
         for doc in kind.documents(ctx):
-            made.add(doc.path.as_posix())
+            made.append(doc.path.as_posix())
             if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
                 continue
             mottaker = doc.context.get("mottaker", {})
             rows.append({
                 "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
-                "send_innen": max(doc.send_by, ctx.today), "sendes": _how(mottaker, t),
-                "merknad": "",
+                "send_innen": doc.send_by, "sendes": _how(mottaker, t), "merknad": "",
             })
-    letters = folder / ctx.t("fil.innkallinger")  # the case folder is in the case's standard
+    # The case folder is in the case's standard.
+    return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
+            "innkallinger": ctx.t("fil.innkallinger")}
+
+
+def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:
+    """Invitations in the case folder that were not made this time (someone edited one whose
+    conversation moved or was held: commit.py kept it): listed as not to send. Looked for on
+    disk each time, since they are not the case's but the folder's."""
+    folder = outbox / found["mappe"]
+    letters = folder / found["innkallinger"]
+    made = set(found["laget"])
+    rows = []
     for path in sorted(letters.rglob("*.docx")) if letters.is_dir() else []:
         name = path.relative_to(folder).as_posix()
         if name not in made and f"({NEW_VERSION}" not in path.name:
-            rows.append({"sak": shown, "mottaker": "", "dokument": f"{where}/{name}",
-                         "send_innen": None, "sendes": "", "merknad": t("utsending.ikke_send")})
+            rows.append({"sak": found["sak"], "mottaker": "",
+                         "dokument": f"{found['mappe']}/{name}", "send_innen": None,
+                         "sendes": "", "merknad": t("utsending.ikke_send")})
     return rows
 
 

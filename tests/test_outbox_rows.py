@@ -1,0 +1,66 @@
+"""The outbox workbooks keep each case's rows from day to day (store/rows.py): what they show
+must be exactly what building every case again would show, on every day."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+from openpyxl import load_workbook
+
+from bench.generate import Synth, write_canonical_list
+from omsorgspakke_docs.documents import caseload, sending
+from omsorgspakke_docs.store import rows
+
+from .conftest import TODAY
+
+WORKBOOKS = (caseload.FILE_NAME, sending.FILE_NAME)
+
+
+def shown(path):
+    """Every sheet's cell values."""
+    book = load_workbook(path)
+    return {sheet.title: [row for row in sheet.iter_rows(values_only=True)] for sheet in book}
+
+
+def made_again_from_nothing(workspace, day):
+    """The workbooks built from every case anew: kept rows and the made-from markers gone."""
+    shutil.rmtree(workspace.state / rows.FOLDER)
+    for marker in (caseload.MARKER, sending.MARKER):
+        (workspace.state / marker).unlink()
+    summary = workspace.run(day)
+    assert summary.files_failed == 0
+    return {name: shown(workspace.outbox / name) for name in WORKBOOKS}
+
+
+def test_kept_rows_show_what_building_every_case_shows_day_after_day(workspace, monkeypatch):
+    cases = list(Synth(TODAY, history=True).cases(12))
+    write_canonical_list(cases, workspace.inbox / "first.json")
+    assert workspace.run(TODAY).files_failed == 0
+    built = []
+    real = caseload.context.build
+    monkeypatch.setattr(caseload.context, "build",
+                        lambda case, *more, **kw: built.append(case.key) or real(case, *more,
+                                                                                 **kw))
+    day, reused = TODAY, 0
+    for _ in range(8):  # eight days, a weekend among them, as the daily run meets them
+        day += timedelta(days=1)
+        built.clear()
+        assert workspace.run(day).files_failed == 0  # no export: the day's letters, workbooks
+        kept = {name: shown(workspace.outbox / name) for name in WORKBOOKS}
+        reused += 2 * len(cases) - len(built)
+        assert made_again_from_nothing(workspace, day) == kept, day
+    assert reused > 8 * len(cases)  # most rows were taken as kept, not made again
+
+
+def test_a_changed_case_has_its_rows_made_again(workspace):
+    cases = list(Synth(TODAY, history=True).cases(3))
+    write_canonical_list(cases, workspace.inbox / "first.json")
+    workspace.run(TODAY)
+    cases[0]["kontaktperson"]["fornavn"] = "Annelin"
+    write_canonical_list(cases, workspace.inbox / "changed.json")
+    workspace.run(TODAY)
+    names = [row[1] for row in shown(workspace.outbox / caseload.FILE_NAME)["Saker"]]
+    assert any(isinstance(n, str) and n.startswith("Annelin ") for n in names)
+    assert made_again_from_nothing(workspace, TODAY)[caseload.FILE_NAME]["Saker"] == \
+        shown(workspace.outbox / caseload.FILE_NAME)["Saker"]
