@@ -35,6 +35,8 @@ PLACEMENTS = (
     (("2.2", False, (3, 2), True), 10), (("2.6", True, (4, 2), None), 6),
     (("2.4", False, (6, 3), None), 4),
 )
+MINUTES_BACK = 14
+"""A history's conversations of the last two weeks have no minutes back yet."""
 TRICKY = ("Bakke & Berg", "Nilsen <Nisse>", "O'Neil \"Junior\"", "Ærø-Østbø Åsheim")
 
 
@@ -99,7 +101,7 @@ class Synth:
         if r.random() < self.tricky_share:
             case["kontaktperson"]["etternavn"] = r.choice(TRICKY)
         if self.history:
-            case["samtaler"] = self._history(case)
+            case["samtaler"], case["vurderinger"] = self._history(case)
         return case
 
     # -- parts of a case -----------------------------------------------------------------
@@ -180,14 +182,30 @@ class Synth:
         return held
 
 
-    def _history(self, case: dict) -> list[dict]:
-        """Each conversation the programme's default cadence puts before today, held then."""
+    def _history(self, case: dict) -> tuple[list[dict], list[dict]]:
+        """Each conversation the programme's default cadence puts before today, held then;
+        those more than MINUTES_BACK days ago with their minutes returned (the child named
+        among those present in the child's) and, for a theme, the contact person's
+        assessment: what a service keeping up with the programme has in its journal."""
         read = Case.model_validate({k: v for k, v in case.items() if k != "format"})
         plan = schedule.plan_case(read, programme.load(), Schedule(), None)
-        return [{"part": c.part, "tema": c.tema, "nummer": c.nummer, "dato": c.dato.isoformat(),
-                 "klokkeslett": f"{c.start:%H:%M}", "status": "gjennomfort",
-                 **({"forelder": c.forelder} if c.forelder is not None else {})}
-                for c in plan.conversations if c.dato < self.today]
+        held, assessed = [], []
+        for c in plan.conversations:
+            if c.dato >= self.today:
+                continue
+            own = {"forelder": c.forelder} if c.forelder is not None else {}
+            minuted = c.dato < self.today - timedelta(days=MINUTES_BACK)
+            held.append({
+                "part": c.part, "tema": c.tema, "nummer": c.nummer, "dato": c.dato.isoformat(),
+                "klokkeslett": f"{c.start:%H:%M}", "status": "gjennomfort", **own,
+                **({"referat_mottatt": True,
+                    "deltakere": [case["barn"]["fornavn"]] if c.part == "barnet" else []}
+                   if minuted else {})})
+            if minuted and c.tema > 0:
+                assessed.append({"part": c.part, "tema": c.tema, **own,
+                                 "dato": c.dato.isoformat(),
+                                 "positivt": "Samtalen fungerte godt og ga et felles grunnlag."})
+        return held, assessed
 
 
 def synthetic_fnr(born: date, rng: random.Random) -> str:

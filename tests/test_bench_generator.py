@@ -64,15 +64,20 @@ def test_the_same_seed_gives_the_same_cases():
 
 def test_a_caseload_with_history_has_held_what_its_cadence_put_before_today():
     """The steady-state benchmark's caseload: the journal records every conversation the
-    programme's cadence put before today as held, so no case comes in late."""
+    programme's cadence put before today as held, so no case comes in late, and the minutes
+    and assessments of all but the last two weeks', so the findings are a steady service's."""
     cases = list(Synth(TODAY, history=True).cases(20))
     plain = list(Synth(TODAY).cases(20))
     for case, without in zip(cases, plain, strict=True):
         held = case["samtaler"]
         assert all(s["status"] == "gjennomfort" and date.fromisoformat(s["dato"]) < TODAY
                    for s in held)
-        assert {k: v for k, v in case.items() if k != "samtaler"} == \
-            {k: v for k, v in without.items() if k != "samtaler"}  # the same people
+        journal = ("samtaler", "vurderinger")
+        assert {k: v for k, v in case.items() if k not in journal} == \
+            {k: v for k, v in without.items() if k not in journal}  # the same people
     old = [c for c in cases
            if date.fromisoformat(c["plassering"]["startdato"]) < TODAY - timedelta(days=200)]
     assert old and all(len({(s["part"], s["tema"]) for s in c["samtaler"]}) > 8 for c in old)
+    minuted = [s for c in cases for s in c["samtaler"]
+               if date.fromisoformat(s["dato"]) < TODAY - timedelta(days=14)]
+    assert minuted and all(s.get("referat_mottatt") for s in minuted)
