@@ -30,6 +30,9 @@ class Bookings:
     def __init__(self, state):
         self.state = state
         self.folder: Path = state.folder / "bookings"
+        self._where: dict[str, set[Path]] | None = None
+        """Case pseudonym -> the files it is booked in: every file read once, when a case
+        first needs it, then kept up to date (only the reading process books)."""
 
     def busy(self, case: Case, duration_minutes: int = 90) -> Busy:
         """The contact person's meetings in their other cases (for a case without one, the
@@ -67,14 +70,20 @@ class Bookings:
             booked[own] = slots
             ensure_dir(self.folder)
             write_text_atomic(path, json.dumps(booked, indent=1, sort_keys=True))
+        if self._where is not None:
+            self._where[own] = {path}
 
     def _leave_others(self, own: str, path: Path) -> None:
         """The case's meetings out of any other file: its contact person changed, or it was
-        unassigned and now has one."""
-        if not self.folder.is_dir():
-            return
-        for other in sorted(self.folder.glob("*.json")):
-            if other != path and own in (booked := self._read(other)):
+        unassigned and now has one. A new case is in none: the files are read once a run
+        (_where), not once for each new case."""
+        if self._where is None:
+            self._where = {}
+            for other in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else ():
+                for case in self._read(other):
+                    self._where.setdefault(case, set()).add(other)
+        for other in sorted(self._where.pop(own, set()) - {path}):
+            if own in (booked := self._read(other)):
                 del booked[own]
                 write_text_atomic(other, json.dumps(booked, indent=1, sort_keys=True))
 
