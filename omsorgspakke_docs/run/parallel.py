@@ -7,7 +7,9 @@ each case, merges it into the state, decides whether it qualifies and claims its
 case_step.render_case with a workspace of its own: its own ledger connection (SQLite orders
 the writes of different processes), its templates prepared once. One case is in at most one
 worker at a time, and the file is archived only after every case's documents are committed.
-A case whose documents would come out as they are is passed over first (incremental.py).
+A case whose documents would come out as they are is passed over first (incremental.py);
+one that had to be prepared for that comparison and changes only a few documents is
+rendered where it was prepared (RENDER_HERE). A new case is prepared in its worker.
 
 A small file is rendered where it is read: starting workers costs a second or so, which pays
 off from some dozens of cases. Workers: the cores this process may use, or the number in
@@ -49,6 +51,10 @@ PR_SET_PDEATHSIG = 1
 """prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
 START_AFTER = 8
 """Cases of one file rendered in the reading process before workers are started."""
+RENDER_HERE = 4
+"""A case prepared in the reading process (to compare it with its record) whose changed
+documents are at most this many is rendered there: making it again in a worker would cost
+more than writing them."""
 IN_FLIGHT_PER_WORKER = 2
 """Cases handed out per worker and not yet done: enough to keep it busy, few enough that a
 file of 50,000 cases is never all in memory at once."""
@@ -112,11 +118,21 @@ class CaseRenders:
 
     def submit(self, case: Case, folder: Path, done: Done) -> None:
         """Make the case's documents, then call done with the result (in this process)."""
+        key = str(case.key)
+        if key in self._inflight:  # the same case twice in a file: one writer at a time
+            self._settle(self._inflight.pop(key))
         unchanged, prepared = self.unchanged.check(
             case, folder, self.today,
             lambda: prepare_documents(self.ws, case, self.today, self.move_missed))
         if unchanged:
             done(Rendered(0))
+            return
+        if prepared is not None and (
+                self.unchanged.changed_documents(case, prepared) <= RENDER_HERE):
+            # Prepared already (to compare), and only a letter or two to write: here, not
+            # prepared again in a worker (the day's new invitation, a status that changed).
+            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared,
+                             self.move_missed))
             return
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
@@ -125,9 +141,6 @@ class CaseRenders:
             done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared,
                              self.move_missed))
             return
-        key = str(case.key)
-        if key in self._inflight:  # the same case twice in a file: one writer at a time
-            self._settle(self._inflight.pop(key))
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
         try:

@@ -86,16 +86,25 @@ class Unchanged:
         made), or, that failing, the documents made now have the fingerprints they had.
         """
         record = self._load(case)
-        if record is not None and record.get("inputs") == self.inputs(case, folder) and (
+        if record is None:  # nothing to compare with: made where it is rendered (a worker)
+            return False, None
+        if record.get("inputs") == self.inputs(case, folder) and (
                 same_answers(record.get("answers"), today)) and (
                 self._in_place(record, folder)):
             return True, None
         prepared = prepare()
-        if record is None or record.get("documents") != prepared.digest() or (
+        if record.get("documents") != prepared.digest() or (
                 not self._in_place(record, folder)):
             return False, prepared
         self.remember(case, folder, prepared)  # the same documents: new inputs, new answers
         return True, prepared
+
+    def changed_documents(self, case, prepared: PreparedCase) -> int:
+        """How many of the prepared documents differ from those the case's record lists (all
+        of them without a record)."""
+        record = self._load(case) or {}
+        known = record.get("fingerprints") or {}
+        return sum(1 for d in prepared.documents if known.get(str(d.doc.path)) != d.fingerprint)
 
     def due(self, today: date) -> Iterator[str]:
         """The pseudonyms of cases whose documents today would change: their last documents
@@ -115,7 +124,8 @@ class Unchanged:
         files = sorted(name for name in _files(folder)
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
         record = {"inputs": self.inputs(case, folder), "answers": prepared.answers,
-                  "documents": prepared.digest(), "files": files}
+                  "documents": prepared.digest(), "files": files,
+                  "fingerprints": {str(d.doc.path): d.fingerprint for d in prepared.documents}}
         # A cache: lost in a crash, the next run prepares the case and compares (step 2).
         write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
                      durable=False)
