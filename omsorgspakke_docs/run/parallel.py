@@ -7,9 +7,9 @@ each case, merges it into the state, decides whether it qualifies and claims its
 case_step.render_case with a workspace of its own: its own ledger connection (SQLite orders
 the writes of different processes), its templates prepared once. One case is in at most one
 worker at a time, and the file is archived only after every case's documents are committed.
-A case whose documents would come out as they are is passed over first (incremental.py);
-one that had to be prepared for that comparison and changes only a few documents is
-rendered where it was prepared (RENDER_HERE). A new case is prepared in its worker.
+A case whose inputs and day are as before is passed over in the reading process
+(incremental.py step 1); any other is prepared once, where it is rendered, and compared
+there with what its documents were (step 2) before anything is written.
 
 A small file is rendered where it is read: starting workers costs a second or so, which pays
 off from some dozens of cases. Workers: the cores this process may use, or the number in
@@ -40,7 +40,6 @@ from typing import Any
 from ..config import Settings
 from ..domain.model import Case
 from ..plugins import manager_for
-from ..rendering.prepare import PreparedCase
 from ..store.incremental import Unchanged
 from .case_step import Rendered, prepare_documents, render_case
 from .workspace import Workspace
@@ -51,10 +50,6 @@ PR_SET_PDEATHSIG = 1
 """prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
 START_AFTER = 8
 """Cases of one file rendered in the reading process before workers are started."""
-RENDER_HERE = 4
-"""A case prepared in the reading process (to compare it with its record) whose changed
-documents are at most this many is rendered there: making it again in a worker would cost
-more than writing them."""
 IN_FLIGHT_PER_WORKER = 2
 """Cases handed out per worker and not yet done: enough to keep it busy, few enough that a
 file of 50,000 cases is never all in memory at once."""
@@ -77,9 +72,12 @@ def unchanged_for(ws: Workspace) -> Unchanged:
 
 
 def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,
-                prepared: PreparedCase | None = None, move_missed: bool = True) -> Rendered:
-    """A case's documents made in this process."""
-    prepared = prepared or prepare_documents(ws, case, today, move_missed)
+                move_missed: bool = True) -> Rendered:
+    """A case's documents made in this process: prepared, compared with what they were
+    (incremental.py step 2), and written where they changed."""
+    prepared = prepare_documents(ws, case, today, move_missed)
+    if unchanged.same_documents(case, folder, prepared):
+        return Rendered(0)
     rendered = render_case(ws, case, folder, prepared)
     unchanged.remember(case, folder, prepared)
     return rendered
@@ -121,24 +119,14 @@ class CaseRenders:
         key = str(case.key)
         if key in self._inflight:  # the same case twice in a file: one writer at a time
             self._settle(self._inflight.pop(key))
-        unchanged, prepared = self.unchanged.check(
-            case, folder, self.today,
-            lambda: prepare_documents(self.ws, case, self.today, self.move_missed))
-        if unchanged:
+        if self.unchanged.same_as_before(case, folder, self.today):
             done(Rendered(0))
-            return
-        if prepared is not None and (
-                self.unchanged.changed_documents(case, prepared) <= RENDER_HERE):
-            # Prepared already (to compare), and only a letter or two to write: here, not
-            # prepared again in a worker (the day's new invitation, a status that changed).
-            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared,
-                             self.move_missed))
             return
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
-            done(render_here(self.ws, self.unchanged, case, folder, self.today, prepared,
+            done(render_here(self.ws, self.unchanged, case, folder, self.today,
                              self.move_missed))
             return
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:

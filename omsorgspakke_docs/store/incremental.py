@@ -13,8 +13,9 @@ kept in the state folder after its documents were committed:
    before today?", the child's age). Then the documents would come out the same.
 2. Else its documents are prepared (contexts, issue dates, fingerprints: each covers what
    that document shows, so neither the day of the run nor a field no template reads:
-   rendering/prepare.py), and a fingerprint of all of them equal to the recorded one means
-   the same documents; the record takes the new inputs and answers.
+   rendering/prepare.py), where it is rendered (a worker, for many cases: it is prepared
+   once), and a fingerprint of all of them equal to the recorded one means the same
+   documents; the record takes the new inputs and answers.
 
 Either way every file of the earlier run must still be in place. Anything else goes the
 usual way, document by document.
@@ -27,7 +28,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -77,34 +78,24 @@ class Unchanged:
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
 
-    def check(self, case, folder: Path, today: date,
-              prepare: Callable[[], PreparedCase]) -> tuple[bool, PreparedCase | None]:
-        """(unchanged, the case's prepared documents or None); prepare makes them.
-
-        Unchanged when every file of the earlier run is in place and either the inputs are
-        as then and today answers what the documents asked of the day as then did (nothing is
-        made), or, that failing, the documents made now have the fingerprints they had.
-        """
+    def same_as_before(self, case, folder: Path, today: date) -> bool:
+        """Step 1, nothing made: every file of the earlier run is in place, the inputs are as
+        then and today answers what the documents asked of the day as then did. In the
+        reading process, for every case."""
         record = self._load(case)
-        if record is None:  # nothing to compare with: made where it is rendered (a worker)
-            return False, None
-        if record.get("inputs") == self.inputs(case, folder) and (
-                same_answers(record.get("answers"), today)) and (
-                self._in_place(record, folder)):
-            return True, None
-        prepared = prepare()
-        if record.get("documents") != prepared.digest() or (
-                not self._in_place(record, folder)):
-            return False, prepared
-        self.remember(case, folder, prepared)  # the same documents: new inputs, new answers
-        return True, prepared
+        return record is not None and record.get("inputs") == self.inputs(case, folder) and (
+            same_answers(record.get("answers"), today)) and self._in_place(record, folder)
 
-    def changed_documents(self, case, prepared: PreparedCase) -> int:
-        """How many of the prepared documents differ from those the case's record lists (all
-        of them without a record)."""
-        record = self._load(case) or {}
-        known = record.get("fingerprints") or {}
-        return sum(1 for d in prepared.documents if known.get(str(d.doc.path)) != d.fingerprint)
+    def same_documents(self, case, folder: Path, prepared: PreparedCase) -> bool:
+        """Step 2, where the case is rendered (a worker, for many): the documents made now
+        have the fingerprints they had, and every file is in place. Then the record takes the
+        new inputs and answers, and nothing is written."""
+        record = self._load(case)
+        if record is None or record.get("documents") != prepared.digest() or (
+                not self._in_place(record, folder)):
+            return False
+        self.remember(case, folder, prepared)
+        return True
 
     def due(self, today: date) -> Iterator[str]:
         """The pseudonyms of cases whose documents today would change: their last documents
@@ -124,8 +115,7 @@ class Unchanged:
         files = sorted(name for name in _files(folder)
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
         record = {"inputs": self.inputs(case, folder), "answers": prepared.answers,
-                  "documents": prepared.digest(), "files": files,
-                  "fingerprints": {str(d.doc.path): d.fingerprint for d in prepared.documents}}
+                  "documents": prepared.digest(), "files": files}
         # A cache: lost in a crash, the next run prepares the case and compares (step 2).
         write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
                      durable=False)
