@@ -13,9 +13,12 @@ from datetime import date, timedelta
 
 from docx import Document as open_docx
 
+from omsorgspakke_docs.documents import sending
+
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
+from .test_sending import _to_send
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
@@ -146,3 +149,61 @@ def test_a_case_first_exported_late_gets_the_late_letter_in_a_run(workspace):
     text = docx_text(next(workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*.docx")))
     assert "første ukene" not in text and "allerede hatt:" in text
     assert "Vår dato:" in text and "22. november 2026" in text
+
+
+def _opening_letters(workspace) -> list[tuple]:
+    return [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2] or "Nytt tilbud" in r[2]]
+
+
+def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspace):
+    # The case started 14. september and is first exported 22. november (TODAY): its
+    # information letters are made today, and staff are asked to send them within a week.
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    rows = _opening_letters(workspace)
+    assert sorted(r[1] for r in rows) == ["Forelder (far)", "Forelder (mor)"]
+    folder = workspace.case_folder("2026-0412")
+    assert {r[2] for r in rows} == {f"2026-0412/{p.name}"
+                                    for p in folder.glob("02 Informasjonsbrev*.docx")}
+    assert all(r[3].date() == date(2026, 11, 29) for r in rows)
+    # On the list for [documents] invitation_days_before (21) days from the day it was made,
+    # "Send innen" never earlier than the day the list is made; then it drops off.
+    workspace.run(TODAY + timedelta(days=21))
+    rows = _opening_letters(workspace)
+    assert len(rows) == 2 and all(r[3].date() == TODAY + timedelta(days=21) for r in rows)
+    workspace.run(TODAY + timedelta(days=22))
+    assert _opening_letters(workspace) == []
+
+
+def test_a_renewed_offer_made_late_is_on_the_list_to_send(workspace):
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
+    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2026, 11, 29))]
+
+
+def test_letters_at_the_start_are_listed_as_before(workspace):
+    start = date(2026, 11, 16)
+    workspace.drop("sak.json", _starting(start))
+    workspace.run(start + timedelta(days=1))
+    rows = _opening_letters(workspace)
+    assert len(rows) == 2 and all(r[3].date() == start + timedelta(days=7) for r in rows)
+    # Until the programme's first invitation_days_before days are over, as before.
+    workspace.run(start + timedelta(days=21))
+    assert len(_opening_letters(workspace)) == 2
+    workspace.run(start + timedelta(days=22))
+    assert _opening_letters(workspace) == []
+    assert (workspace.outbox / sending.FILE_NAME).exists()
+
+
+def test_issue_dates_kept_before_the_first_day_was_count_from_their_issue(tmp_path):
+    from omsorgspakke_docs.store.issued import FOLDER, Issued, first_made
+    (tmp_path / FOLDER).mkdir()
+    (tmp_path / FOLDER / "p.json").write_text('{"a.docx": ["2026-11-20", "x"]}')
+    assert first_made(tmp_path, "p") == {"a.docx": date(2026, 11, 20)}
+    issued = Issued(tmp_path, "p", date(2026, 11, 25))
+    assert issued.date("a.docx", "y") == date(2026, 11, 25)  # issued anew, first made kept
+    issued.save()
+    assert first_made(tmp_path, "p") == {"a.docx": date(2026, 11, 20)}

@@ -35,6 +35,7 @@ from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import incremental
 from ..store.commit import DocumentWriter, write_text_atomic
+from ..store.issued import first_made
 from ..store.rows import Rows
 from ..store.safenames import journal_folder_name
 from ..text import Tekst, tekst
@@ -146,7 +147,8 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
     name is put in from the case, which comes with its rows. A case that cannot be built is
     logged by pseudonym (what: the workbook it is missing from) and left out: one odd case
     must not hide all the others. malform: the workbook's written standard, else each case's
-    own. Returns (case, rows) for each case shown."""
+    own. The context knows the day each document was first made (ctx.made), kept with
+    the rows' key. Returns (case, rows) for each case shown."""
     settings, state = ws.settings, ws.state
     rows = Rows(state.folder, kept)
     common = incremental.digest({"made_from": _made_from(ws), "malform": malform})
@@ -158,9 +160,11 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
         shown.add(pseudonym)
         try:
             plan_file = state.plan_path(case.key)
+            made = first_made(state.folder, pseudonym)  # a late letter is listed from then
             key = incremental.digest({
                 "common": common, "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
                 "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
+                "made": {k: v.isoformat() for k, v in made.items()},
             })
             found = rows.get(pseudonym, key, today)
             if found is None:
@@ -173,6 +177,7 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
                 day = WatchedDay(today)
                 ctx = context.build(case, plan, ws.programme, day, settings.service,
                                     settings=settings, pseudonym=pseudonym, malform=malform)
+                ctx.made = made
                 found = rows_of(case, pseudonym, ctx)
                 rows.put(pseudonym, key, day, found)
             out.append((case, found))

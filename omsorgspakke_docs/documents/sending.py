@@ -7,10 +7,14 @@ has written in is kept, and the new one goes beside it as "Til utsending (ny ver
 A letter is on the list from the day it is made until the day it is for: an invitation
 from [documents] invitation_days_before ahead of its conversation until the day before it,
 the information letter and the renewed offer in the first invitation_days_before days of the
-programme. "Send innen" is two weeks before the conversation (or the day the letter is made,
-when that is later). Rows name the case by journal number and the recipient by role, never
-by name. An invitation that was not made again (its date moved, or the conversation was held)
-but that someone edited is kept in the case folder (run/case_step.py) and listed as not to send.
+programme, or as many days from the day each was first made when that was later (a case
+first exported late; the day comes from store/issued.py with the kept rows' key, and a
+letter made again as the days go by is not listed anew). "Send innen" is two weeks before
+the conversation (or the day the letter is made, when that is later); for those letters a
+week after the programme started or they were made. Rows name the case by journal number
+and the recipient by role, never by name. An invitation that was not made again (its date
+moved, or the conversation was held) but that someone edited is kept in the case folder
+(run/case_step.py) and listed as not to send.
 """
 
 from __future__ import annotations
@@ -48,10 +52,16 @@ def invitation(doc: Document, ctx, day: date) -> Document:
 
 
 def opening_letter(doc: Document, ctx) -> Document:
-    """A letter sent as the programme starts: on the list in its first weeks."""
+    """A letter sent as the programme starts: on the list in its first weeks. One made
+    after them (a case first exported late, a parent who declined later) is on the list as
+    long from the day it was made, to be sent within a week of it."""
+    days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
+    made = (ctx.made or {}).get(str(doc.path))
+    if made is not None and made > start + timedelta(days=days):
+        start = made
     doc.send_by = start + timedelta(days=7)
-    doc.listed_until = start + timedelta(days=ctx.settings.documents.invitation_days_before)
+    doc.listed_until = start + timedelta(days=days)
     return doc
 
 

@@ -114,6 +114,9 @@ class CaseContext:
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
+    made: dict[str, date] | None = None
+    """Document key -> the day it was first made (store/issued.py), for the list to send
+    (documents/sending.py); None where documents are made: they are being issued."""
 
     @property
     def malform(self) -> str:
@@ -128,7 +131,7 @@ class CaseContext:
             other = build(self.case, self.plan, self.programme, self.today,
                           self.service_defaults, settings=self.settings,
                           pseudonym=self.pseudonym, malform=malform)
-            other.issued = self.issued
+            other.issued, other.made = self.issued, self.made
             self._others[malform] = other
         return self._others[malform]
 

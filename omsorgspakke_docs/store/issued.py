@@ -8,7 +8,8 @@ the day of that run. An invitation made only when it falls due (the letters issu
 dated the day it is first made: its sending day.
 
 Per case, one file `issued/<pseudonym>.json`: document key (its path in the case folder)
--> [ISO date, digest of what the document shows apart from its date]. Pseudonyms, paths
+-> [ISO date, digest of what the document shows apart from its date, ISO date it was first
+made (whatever it showed then; absent in files kept before)]. Pseudonyms, paths
 of our own making and digests only: no personal data.
 """
 
@@ -43,8 +44,9 @@ class Issued:
         except ValueError:
             raise StateDamaged(name) from None
         try:
-            for issued, _ in known.values():
-                date.fromisoformat(issued)
+            for issued, _, *first in known.values():
+                for day in (issued, *first[:1]):
+                    date.fromisoformat(day)
         except (AttributeError, TypeError, ValueError):
             raise StateDamaged(name) from None
         return known
@@ -55,7 +57,10 @@ class Issued:
         if known is not None and known[1] == content:
             self._now[key] = known
             return date.fromisoformat(known[0])
-        self._now[key] = [self.today.isoformat(), content]
+        # The day this document was first made, whatever it showed then (a letter listed
+        # to send from that day: documents/sending.py); kept as long as it is made.
+        first = _first(known) if known is not None else self.today.isoformat()
+        self._now[key] = [self.today.isoformat(), content, first]
         return self.today
 
     def save(self) -> None:
@@ -64,6 +69,21 @@ class Issued:
             ensure_dir(self.path.parent)
             write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
             self._known = dict(self._now)
+
+
+def first_made(folder: Path, pseudonym: str) -> dict[str, date]:
+    """Document key -> the day it was first made, as kept (its last issue date when kept
+    before that was); none when they cannot be read (the case's next run says so: Issued)."""
+    try:
+        known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
+        return {key: date.fromisoformat(_first(kept)) for key, kept in known.items()}
+    except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError):
+        return {}
+
+
+def _first(kept: list[str]) -> str:
+    """[issued, content, first made]; kept before the first day was: the day issued."""
+    return kept[2] if len(kept) > 2 else kept[0]
 
 
 def always_today(today: date):
