@@ -207,3 +207,23 @@ def test_issue_dates_kept_before_the_first_day_was_count_from_their_issue(tmp_pa
     assert issued.date("a.docx", "y") == date(2026, 11, 25)  # issued anew, first made kept
     issued.save()
     assert first_made(tmp_path, "p") == {"a.docx": date(2026, 11, 20)}
+
+
+def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(workspace):
+    start = date(2026, 11, 16)
+    case = _starting(start)
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=1))
+    assert not [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
+    # The father declines in the programme's sixth week: his renewed offer is made that day.
+    declined = start + timedelta(days=40)
+    case["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak.json", case)
+    workspace.run(declined)
+    offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
+    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)",
+                                                      declined + timedelta(days=7))]
+    # Nothing else of the start: the mother's information letter, now the only one, has a
+    # new name (no "forelder 1"), so it counts as made today and is listed as such.
+    assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [
+        "02 Informasjonsbrev til foreldre.docx", "02 Nytt tilbud om Omsorgspakken.docx"]
