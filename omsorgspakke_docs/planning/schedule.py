@@ -167,6 +167,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
+    firsts: list[Conversation | None] = []  # each planned track's first conversation
     for part in programme.parter:
         reason = _not_planned_reason(case, part, settings)
         if reason:
@@ -174,10 +175,38 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
             continue
         tracks = own_tracks(case) if part.id == "foreldre" else [None]
         for track, forelder in enumerate(tracks):
-            plan.conversations.extend(planner.track(part, forelder, track, known, plan))
+            out = planner.track(part, forelder, track, known, plan)
+            plan.conversations.extend(out)
+            firsts.append(out[0] if out else None)
+    late = _late_start_note(plan, firsts, squeezed=planner.squeezed)
+    if late is not None:
+        plan.notes.insert(0, late)
     plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
     plan.visits, plan.visits_minimum = planner.visits(plan)
     return plan
+
+
+def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
+                     squeezed: bool) -> str | None:
+    """A case first exported after its first conversations were due, with none recorded:
+    every track's first conversation is still planned and was placed late for that reason
+    (DELAY_LATE, kept with the day the case came). Said once, for the whole case."""
+    received = []
+    for conv in firsts:
+        code = plan.delays.get(conv.key, "") if conv is not None else ""
+        if conv is None or conv.fra_journal or conv.status != "planlagt" \
+                or not code.startswith(DELAY_LATE + ":"):
+            return None
+        received.append(date.fromisoformat(code.split(":", 1)[1]))
+    if not received:
+        return None
+    begins = min(c.dato for c in firsts if c is not None)
+    # Later conversations keep the usual spacing from the first (the cadence's minimum
+    # gaps), unless the themes had to come closer to fit (a note of its own says so).
+    spacing = "" if squeezed else ", og med vanlig avstand mellom dem"
+    return (f"Plasseringen startet {norsk_dato(plan.start)}, men saken kom fra fagsystemet "
+            f"første gang {norsk_dato(min(received))}. Samtalene er derfor planlagt fra "
+            f"{norsk_dato(begins)}, senere enn programmet legger opp til{spacing}.")
 
 
 def fixed_dates(plan: CasePlan) -> Fixed:
@@ -268,6 +297,8 @@ class _Planner:
                  busy: Busy, start: date, end: date, move_missed: bool = True):
         self.case, self.s, self.today, self.fixed, self.busy = case, settings, today, fixed, busy
         self.move_missed = move_missed
+        self.squeezed = False
+        """A track's intervals were shortened for its themes to fit (noted in the plan)."""
         self.start, self.end = start, end
         self.calendar = WorkCalendar.from_settings(settings)
         self.duration = timedelta(minutes=settings.duration_minutes)
@@ -357,6 +388,7 @@ class _Planner:
         plan.delays = delays
         who = party_label(self.case, part, forelder)
         if cap is not None and any(not c.fra_journal for c in out):
+            self.squeezed = True
             plan.notes.append(
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
                 f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
@@ -449,11 +481,14 @@ class _Planner:
                                default=self.end)
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
                                            min(last, self.end))
-                    delays.pop(key, None)
+                    before = delays.pop(key, None)
                     if found is None:
                         left_out.append((tema, min(last, self.end)))
                         continue
                     day, begins, delay = found
+                    if delay is not None and previous is None and before is not None \
+                            and before.startswith(DELAY_LATE + ":"):
+                        delay = before  # moved again: the case came when it first came
                     if delay is not None:
                         delays[key] = delay
             if journal is not None or status == "planlagt":
@@ -490,6 +525,11 @@ class _Planner:
         delay = None
         if previous is not None and day > high:
             delay = self._delay(earliest, back, high)
+        elif previous is None and self.today is not None \
+                and earliest > nominal + timedelta(days=gap):
+            # The party's first conversation, planned when the next one was already due:
+            # the case came late (the plan notes it when nothing earlier is recorded).
+            delay = f"{DELAY_LATE}:{self.today.isoformat()}"
         return day, begins, delay
 
     def _delay(self, earliest: date, back: date, high: date) -> str:

@@ -1,0 +1,89 @@
+"""A case first exported after its first conversations were due, with none recorded, gets a
+note in its plan: when the placement started, when the case first came, and from when the
+conversations are planned. A case that starts on time gets none."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from docx import Document as open_docx
+
+from .conftest import TODAY, canonical_case, xlsx_rows
+from .test_nynorsk import BOKMAL_ONLY, _config, _words
+
+PLAN = "01 Oppfølgingsplan.docx"
+LATE = ("Plasseringen startet 2. juni 2026, men saken kom fra fagsystemet første gang "
+        "22. november 2026. Samtalene er derfor planlagt fra 23. november 2026, senere enn "
+        "programmet legger opp til, og med vanlig avstand mellom dem.")
+LATE_NN = ("Plasseringa starta 2. juni 2026, men saka kom frå fagsystemet første gong "
+           "22. november 2026. Samtalane er difor planlagde frå 23. november 2026, seinare "
+           "enn programmet legg opp til, og med vanleg avstand mellom dei.")
+
+
+def _starting(start: date) -> dict:
+    case = canonical_case(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
+    case["plassering"]["startdato"] = start.isoformat()
+    return case
+
+
+def _paragraphs(workspace) -> list[str]:
+    return [p.text for p in open_docx(str(workspace.case_folder("2026-0412") / PLAN)).paragraphs]
+
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")
+
+
+def _first_conversation(workspace) -> date:
+    """The earliest date in the plan's tables of conversations ("mandag 23. november 2026")."""
+    doc = open_docx(str(workspace.case_folder("2026-0412") / PLAN))
+    found = []
+    for table in doc.tables:
+        if table.rows[0].cells[0].text != "Tema":
+            continue
+        for row in table.rows[1:]:
+            _, day, month, year = row.cells[1].text.split()
+            found.append(date(int(year), MONTHS.index(month) + 1, int(day.rstrip("."))))
+    return min(found)
+
+
+def test_a_case_first_exported_long_after_the_move_says_so_in_its_plan(workspace):
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(TODAY)  # 22 November 2026
+    paragraphs = _paragraphs(workspace)
+    assert LATE in paragraphs
+    # Under the plan's notes, and true of its dates: the first conversation is the one named.
+    assert paragraphs.index(LATE) > paragraphs.index("Merknader")
+    assert _first_conversation(workspace) == date(2026, 11, 23)
+    # The team leader's caseload shows it beside the case.
+    rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Saker")
+    row = next(r for r in rows if r[0] == "2026-0412")
+    assert row[-1] == LATE
+    # A week later, with nothing held yet, the note says the same (the day the case came).
+    workspace.drop("sak-1.json", _starting(date(2026, 6, 2)))
+    assert workspace.run(TODAY + timedelta(days=7)).files_failed == 0
+    assert LATE in _paragraphs(workspace)
+
+
+def test_a_case_that_starts_on_time_has_no_such_note(workspace):
+    workspace.drop("sak.json", _starting(date(2026, 11, 16)))
+    workspace.run(date(2026, 11, 17))
+    assert not any("kom fra fagsystemet første gang" in p for p in _paragraphs(workspace))
+
+
+def test_a_late_case_with_conversations_held_has_no_such_note(workspace):
+    # The bundled case was placed 14 September and has conversations in the journal: its
+    # gaps carry their own reasons, and the plan does not say nothing was held.
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    assert not any("kom fra fagsystemet første gang" in p for p in _paragraphs(workspace))
+
+
+def test_the_note_is_nynorsk_in_a_nynorsk_municipality(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(TODAY)
+    paragraphs = _paragraphs(workspace)
+    assert LATE_NN in paragraphs
+    assert _words(LATE_NN) & set(BOKMAL_ONLY) == set()
+    assert not any("kom fra fagsystemet" in p for p in paragraphs)
