@@ -3,30 +3,38 @@
 Synthetic numbers from the test registers add 40 (NAV) or 80 (Skatteetaten) to the month;
 every example and test uses them, so no real person's number appears in the project.
 
-The mod-11 arithmetic is python-stdnum's (stdnum.no.fodselsnummer). What it misses is added
-here: its date check does not know Skatteetaten's synthetic numbers (month + 80), and from
-2032 the first check digit may be any of the values that leave a remainder of 0, 1, 2 or 3
-(Skatteetaten, "Nytt fødselsnummer fra 2032"); the second is computed as before.
+The check digits are the published mod-11 ones (weights W1 and W2; tests/test_idnumber.py
+holds them to python-stdnum's for many numbers). This module once called python-stdnum for
+them, but importing it brings ssl and pydoc, some 8 MB in each of a run's processes, for
+two weighted sums. Added to the classic rules: Skatteetaten's synthetic numbers (month + 80),
+and from 2032 a first check digit that may be any of the values leaving a remainder of 0,
+1, 2 or 3 (Skatteetaten, "Nytt fødselsnummer fra 2032"); the second is computed as before.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from stdnum.no import fodselsnummer
-
 from ..text import Tekst, tekst
 
 W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+"""Weights of the first nine digits for the first check digit."""
+W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+"""Weights of the first ten digits (the first check digit included) for the second."""
 FROM_2032_REMAINDERS = range(4)
+
+
+def _mod11(digits: str, weights: tuple[int, ...]) -> str:
+    """The check digit that makes the weighted sum a multiple of 11; "10" when none can."""
+    return str(-sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 11)
 
 
 def check_digits(first9: str) -> str:
     """The two classic mod-11 check digits, or '' when the number cannot have valid ones."""
-    k1 = fodselsnummer.calc_check_digit1(first9)
+    k1 = _mod11(first9[:9], W1)
     if len(k1) > 1:
         return ""
-    k2 = fodselsnummer.calc_check_digit2(first9 + k1)
+    k2 = _mod11(first9[:9] + k1, W2)
     return "" if len(k2) > 1 else k1 + k2
 
 
@@ -37,7 +45,7 @@ def checksum_ok(number: str) -> bool:
     weighted = sum(int(d) * w for d, w in zip(number, (*W1, 1), strict=False))
     return (
         weighted % 11 in FROM_2032_REMAINDERS
-        and fodselsnummer.calc_check_digit2(number[:10]) == number[10]
+        and _mod11(number[:10], W2) == number[10]
     )
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from ..text import tekst
 
 MONTHS = (
@@ -18,8 +16,15 @@ MONTHS = (
 
 @lru_cache(maxsize=64)
 def public_holidays(year: int) -> frozenset[date]:
-    # include_sundays=False: holidays lists every Sunday as a Norwegian holiday by default.
-    return frozenset(holidays.country_holidays("NO", years=year, include_sundays=False))
+    """Norway's public holidays (helligdager, and 1 and 17 May): the fixed days and those
+    that follow Easter. tests/test_workdays.py holds them to the holidays library's list,
+    which this module once imported: some 9 MB in each of a run's processes for twelve
+    days a year."""
+    e = easter(year)
+    fixed = {date(year, 1, 1), date(year, 5, 1), date(year, 5, 17), date(year, 12, 25),
+             date(year, 12, 26)}
+    # Maundy Thursday, Good Friday, Easter Sunday and Monday, Ascension, Whit Sunday, Monday
+    return frozenset(fixed | {e + timedelta(days=n) for n in (-3, -2, 0, 1, 39, 49, 50)})
 
 
 @lru_cache(maxsize=64)
