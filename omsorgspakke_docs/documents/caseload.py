@@ -255,7 +255,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     for what, day, tid in planned:
         code = context.status_code("planlagt", day, today)
         row = {**case, "hva": what, "dato": day, "tid": tid, "status": t(f"status.{code}")}
-        if _month_of(day)[0] <= today <= _month_of(day)[1]:
+        first, last = _month_of(day)
+        if first <= today <= last:
             rows["denne_maneden"].append(row)
         if code == "forfalt":
             overdue += 1
