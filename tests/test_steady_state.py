@@ -4,6 +4,7 @@ no document, and a document is dated the day it was issued, not the day of the r
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date, timedelta
 
@@ -169,29 +170,47 @@ def test_a_watched_day_records_the_questions_and_nothing_else():
     assert (today + timedelta(days=1)) == NEXT_DAY and today.answers() is None  # raw use
 
 
-def test_a_reexport_syncs_the_state_folder_once_and_before_the_ledger(workspace, monkeypatch):
+def test_changed_cases_are_synced_once_before_the_ledger_and_a_new_date_alone_is_not(
+        workspace, monkeypatch):
     """The merged cases of an input are durable before the ledger records the input as done,
-    with one folder sync for all of them (not one per case: that doubled a re-export's time)."""
+    with one folder sync for all of them (not one per case: that doubled a re-export's time).
+    A re-export that brings only a newer export date saves no case (store/readings.py)."""
     from omsorgspakke_docs.store import commit, ledger, state
 
     cases = list(Synth(TODAY).cases(4))
     run_export(workspace, cases, "first.json")
     events: list[str] = []
     real_sync, real_finished = commit.fsync_dir, ledger.Ledger.finished
+    real_fsync = commit.os.fsync
 
     def sync(path):
         if path.parent == workspace.state:
             events.append(f"sync {path.name}")
         real_sync(path)
 
+    def fsync(fd):  # a case file (written under a temporary name), not the folder
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(f"{workspace.state / 'cases'}/."):
+            events.append("fsync case")
+        real_fsync(fd)
+
     for module in (commit, state):
         monkeypatch.setattr(module, "fsync_dir", sync, raising=False)
+    monkeypatch.setattr(commit.os, "fsync", fsync)
     monkeypatch.setattr(ledger.Ledger, "finished", lambda self, *a, **k: (
         events.append("ledger"), real_finished(self, *a, **k))[1])
+    saved = {p: p.stat().st_ino for p in (workspace.state / "cases").glob("sak-*.json")}
     for case in cases:
         case["eksportert"] = NEXT_DAY.isoformat()
     run_on(workspace, cases, "reexport.json", NEXT_DAY)
-    assert events == ["sync cases", "ledger"], events
+    assert events == ["ledger"], events
+    assert {p: p.stat().st_ino for p in saved} == saved
+
+    events.clear()
+    cases[0]["barn"]["fornavn"] = "Annen"
+    cases[0]["eksportert"] = (NEXT_DAY + timedelta(days=1)).isoformat()
+    run_on(workspace, cases, "changed.json", NEXT_DAY)
+    cases_saved = [e for e in events if e in ("fsync case", "sync cases", "ledger")]
+    assert cases_saved == ["fsync case", "sync cases", "ledger"], events
 
 
 def test_no_case_asks_the_day_anything_it_cannot_ask_again(workspace):

@@ -84,10 +84,20 @@ def case_key(case: Case) -> str:
 
 def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     """Merge the case into the state, decide whether it qualifies, claim its folder and fix
-    its dates when it is new. In the reading process, one case after the other."""
+    its dates when it is new. In the reading process, one case after the other.
+
+    A case read before as it is now is recalled instead (store/readings.py): not merged
+    or saved, and not planned again on the day it was planned."""
     key = case_key(incoming)
     pseudonym = ws.state.pseudonym(key)
-    merged = merge(known_case(ws.state, incoming), incoming)
+    recalled = ws.readings.recall(pseudonym, incoming)
+    if recalled is None:
+        known = known_case(ws.state, incoming)
+        merged = merge(ws.readings.newest_export(pseudonym, known), incoming)
+        if known is not None and merged.case.eksportert != known.eksportert:
+            merged.changed = True  # the newest export date, saved with any merge
+    else:
+        merged = recalled
     case = merged.case
     which = {"sak": pseudonym, "journalnummer": journal_folder_name(case.journalnummer)}
     flag = idnumber.problem(case.barn.fodselsnummer)
@@ -95,27 +105,33 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
         log.warning("%s: %s", pseudonym, flag)
     if merged.conflicts:  # kept until the note is written: a crash must not lose them
         ws.state.remember_conflicts(pseudonym, merged.conflicts, merged.sources)
-    elif pending := ws.state.pending_conflicts(pseudonym):
+    elif recalled is None and (pending := ws.state.pending_conflicts(pseudonym)):
         merged.conflicts, merged.sources = pending
     if merged.changed:
         ws.state.save(case, shown=merged.shown)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)
+        ws.readings.keep(pseudonym, incoming, merged, recalled is not None, None)
         return Merged(case, merged, pseudonym, which, flag, skip)
-    return Merged(case, merged, pseudonym, which, flag, folder=folder_and_plan(ws, case, today))
+    replan = recalled is None or not ws.readings.planned(pseudonym, key, today)
+    folder = folder_and_plan(ws, case, today, plan_it=replan)
+    ws.readings.keep(pseudonym, incoming, merged, recalled is not None, today)
+    return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 
-def folder_and_plan(ws: Workspace, case: Case, today: date, move_missed: bool = True) -> Path:
+def folder_and_plan(ws: Workspace, case: Case, today: date, move_missed: bool = True,
+                    plan_it: bool = True) -> Path:
     """A qualifying case's folder, claimed, and its dates planned: after an export is
     merged, and on a later day when its letters fall due (refresh.py: move_missed False,
     since only an export tells a missed conversation from one the journal has not caught
-    up with)."""
+    up with). plan_it False: planned today already, from the same case and plan."""
     # The merged case may be known under another key (first seen by identity number).
     key = case_key(case)
     folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
                                ws.state.pseudonym(key))
-    plan(ws, case, key, today, folder, move_missed)
+    if plan_it:
+        plan(ws, case, key, today, folder, move_missed)
     return folder
 
 

@@ -114,8 +114,11 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
                 if merged.folder is None:
                     done(CaseResult(merged.which, merged.flag, merged.skip))
                     continue
-                renders.submit(merged.case, merged.folder,
-                               _committed(ws, merged, today, done))
+                folder, made_with = merged.folder, renders.unchanged.made_with
+                known = ws.readings.inputs(merged.pseudonym, folder, made_with)
+                inputs = renders.submit(merged.case, folder, _committed(ws, merged, today, done),
+                                        known)
+                ws.readings.keep_inputs(merged.pseudonym, folder, made_with, inputs)
             except StateDamaged as exc:  # that case waits; the file's other cases go on
                 damaged = damaged or exc
                 _case_waits(ws, incoming, exc)
@@ -124,6 +127,7 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
     if not found:
         raise InputError("Filen inneholder ingen saker.")
     ws.state.sync()  # the merged cases durable before the ledger records the file as done
+    ws.readings.save()
     return adapter.name
 
 

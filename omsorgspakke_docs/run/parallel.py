@@ -114,21 +114,24 @@ class CaseRenders:
         finally:
             self.close()
 
-    def submit(self, case: Case, folder: Path, done: Done) -> None:
-        """Make the case's documents, then call done with the result (in this process)."""
+    def submit(self, case: Case, folder: Path, done: Done, inputs: str | None = None) -> str:
+        """Make the case's documents, then call done with the result (in this process).
+        inputs: what they are made from (incremental.Unchanged.inputs), when known; the
+        inputs digest is returned."""
         key = str(case.key)
         if key in self._inflight:  # the same case twice in a file: one writer at a time
             self._settle(self._inflight.pop(key))
-        if self.unchanged.same_as_before(case, folder, self.today):
+        inputs = inputs or self.unchanged.inputs(case, folder)
+        if self.unchanged.same_as_before(case, folder, self.today, inputs):
             done(Rendered(0))
-            return
+            return inputs
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
                              self.move_missed))
-            return
+            return inputs
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
         try:
@@ -137,6 +140,7 @@ class CaseRenders:
             future = Future()
             future.set_exception(BrokenProcessPool("the workers stopped"))
         self._inflight[key] = (future, case, folder, done)
+        return inputs
 
     def finish(self) -> None:
         while self._inflight:

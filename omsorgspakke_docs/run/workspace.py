@@ -23,6 +23,7 @@ from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer
 from ..store import installation, ledger
 from ..store.ledger import Ledger
+from ..store.readings import Readings
 from ..store.state import State
 
 
@@ -35,6 +36,8 @@ class Workspace:
     state: State
     ledger: Ledger
     bookings: Bookings
+    readings: Readings
+    """Each case's last reading (store/readings.py): only the reading process uses it."""
     renderer: Renderer
     kinds: list[DocumentKind]
     adapters: list[Adapter]
@@ -57,6 +60,7 @@ class Workspace:
         ws = cls(
             settings=settings, pm=pm, programme=programme_module.load(settings.programme_file),
             state=state, ledger=Ledger(settings.paths.state), bookings=Bookings(state),
+            readings=Readings(state),
             renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings) if reads else [],
         )
         paths = settings.paths  # last, once nothing else refuses: marks a fresh installation

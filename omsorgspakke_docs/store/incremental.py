@@ -67,6 +67,8 @@ class Unchanged:
         }
         self._common = digest(made_from)
         self._templates_version = folder_version(Path(settings.paths.templates))
+        self.made_with = digest([self._common, self._templates_version])
+        """What every case's inputs share: code, settings, programme and templates."""
 
     def inputs(self, case, folder: Path) -> str:
         """What the case's documents are made from, read without making them: the case (less
@@ -78,12 +80,13 @@ class Unchanged:
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
 
-    def same_as_before(self, case, folder: Path, today: date) -> bool:
-        """Step 1, nothing made: every file of the earlier run is in place, the inputs are as
-        then and today answers what the documents asked of the day as then did. In the
-        reading process, for every case."""
+    def same_as_before(self, case, folder: Path, today: date, inputs: str) -> bool:
+        """Step 1, nothing made: every file of the earlier run is in place, the inputs
+        (self.inputs, or as the reading recalled them: store/readings.py) are as then and
+        today answers what the documents asked of the day as then did. In the reading
+        process, for every case."""
         record = self._load(case)
-        return record is not None and record.get("inputs") == self.inputs(case, folder) and (
+        return record is not None and record.get("inputs") == inputs and (
             same_answers(record.get("answers"), today)) and self._in_place(record, folder)
 
     def same_documents(self, case, folder: Path, prepared: PreparedCase) -> bool:

@@ -34,6 +34,7 @@ CASES_CHANGED = "saker.endret"
 """A check value made from the key with it, to notice a lost or replaced key."""
 MIN_KEY_BYTES = 32
 LOCK_FILE = "worker.lock"
+PSEUDONYMS_KEPT = 4096
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -53,6 +54,16 @@ else:
         except BlockingIOError:
             return False
         return True
+
+
+def file_version(path: Path) -> list[int] | None:
+    """Size, modification time and inode, or None when the file is not there. The state's
+    files are written by write_atomic, as a new file each time: another inode."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
 class KeyProblem(UsageError):
@@ -84,6 +95,9 @@ class State:
         self.plans_dir = ensure_dir(self.folder / "plans")
         self._unsynced: set[Path] = set()
         self._key = self._load_key()
+        self._pseudonyms: dict[tuple[str, str], str] = {}
+        """A case's pseudonym is asked for some fifteen times while it is handled; kept for
+        the cases at hand only (PSEUDONYMS_KEPT), so a file of 50,000 cases costs no memory."""
 
     def _load_key(self) -> bytes:
         """The key, checked against the check value made with it; made once, for a new state.
@@ -115,8 +129,13 @@ class State:
             or (self.folder / "journal.sqlite3").exists()
 
     def pseudonym(self, case_key: str, prefix: str = "sak") -> str:
-        digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
-        return f"{prefix}-{digest[:12]}"
+        known = self._pseudonyms.get((prefix, case_key))
+        if known is None:
+            if len(self._pseudonyms) >= PSEUDONYMS_KEPT:
+                self._pseudonyms.clear()
+            digest = hmac.new(self._key, case_key.encode("utf-8"), hashlib.sha256).hexdigest()
+            known = self._pseudonyms[(prefix, case_key)] = f"{prefix}-{digest[:12]}"
+        return known
 
     def lock(self, wait_seconds: float = 2.0):
         return lock(self.folder, wait_seconds)
@@ -155,12 +174,21 @@ class State:
 
     def save(self, case: Case, shown: bool = True) -> None:
         """shown: the change is one documents or workbooks can show (merge.MergeResult.shown),
-        not only the export date: the outbox workbooks are made again (cases_version)."""
+        not only the export date: the outbox workbooks are made again (cases_version).
+
+        A change in the export date alone (a re-export) is written atomically but not
+        flushed to disk: a power cut can lose only that date, which no document shows and
+        the next export brings again; an fsync per case was most of a re-export's cost."""
         assert case.key is not None
         text = case.model_dump_json(indent=2, exclude_none=True)
         if shown:  # before the case: a crash between the two makes the workbooks once too often
             self._write(self.folder / CASES_CHANGED, secrets.token_hex(8))
-        self._write(self._path(case.key), text)
+        self._write(self._path(case.key), text, durable=shown)
+
+    def case_version(self, case_key: str) -> list[int] | None:
+        """The case file as the file system knows it (size, modification time, inode), or
+        None when there is none: every save makes a new file (write_atomic)."""
+        return file_version(self._path(case_key))
 
     def cases_version(self) -> str:
         """Changes when a case is added, removed or changed in what anyone can see; not when a
@@ -170,11 +198,12 @@ class State:
         changed = marker.read_text(encoding="utf-8") if marker.exists() else ""
         return hashlib.sha256("\n".join([changed, *names]).encode("utf-8")).hexdigest()
 
-    def _write(self, path: Path, text: str) -> None:
+    def _write(self, path: Path, text: str, durable: bool = True) -> None:
         """Written and flushed now; the folder entry is made durable by sync(), once for all
         the cases of an input (a folder sync per case doubled the cost of a re-export)."""
-        write_atomic(path, text.encode("utf-8"), sync_dir=False)
-        self._unsynced.add(path.parent)
+        write_atomic(path, text.encode("utf-8"), sync_dir=False, durable=durable)
+        if durable:
+            self._unsynced.add(path.parent)
 
     def sync(self) -> None:
         """Make every case and plan saved since the last call durable: before the input that
@@ -215,6 +244,10 @@ class State:
         """Conversation dates planned in an earlier run:
         {(part, tema, nummer, forelder): (date, time)}. StateDamaged when unreadable."""
         return self.kept_plan(case_key)[0]
+
+    def plan_version(self, case_key: str) -> list[int] | None:
+        """The plan file as the file system knows it, like case_version."""
+        return file_version(self.plan_path(case_key))
 
     def has_plan(self, case_key: str) -> bool:
         return self.plan_path(case_key).exists()

@@ -1,0 +1,181 @@
+"""A case read again as it was is recognised before it is merged or planned.
+
+A journal exports its open cases again and again, nearly all as before. Merging such a case
+into the state changes nothing but its export date; planning it again on the same day gives
+the same dates; and the first incremental step (incremental.py) digests the case and its
+plan again to find its documents' inputs as recorded. Together that was most of what a
+rerun or a re-export of a steady caseload cost.
+
+The reading process keeps one record per case of its last reading:
+
+- a digest of the case as the export brought it, less what only merging uses
+  (merge.MERGE_ONLY), and the case file the merge left in the state, as the file system
+  knows it (State.case_version: every save is a new file);
+- whether that merged case is the export's case itself (as_input), and its export date;
+- the day it was planned and the plan file then (State.plan_version);
+- the inputs digest of its documents (incremental.Unchanged.inputs) and what it was
+  worked out for.
+
+Read again with the same digest while its case file is as recorded, the case merges to what
+the state has, apart from a newer export date: it is not merged, and not saved. The newer
+export date is kept in the record, and a later merge starts from it (newest_export); a
+change saves it with the case. On the day it was planned,
+with its plan file as recorded, it is not planned. Its documents' inputs are taken from the
+record while the case file, plan file, folder and templates are as they were. Anything
+else goes the usual way, and the record is made anew. A case with disagreements between
+exports, or with such a note still to write, gets no record and is always merged.
+
+The records are a cache: one file (FILE), written once per input, not flushed to disk.
+Lost or damaged, the next run merges and plans every case as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.merge import MERGE_ONLY, MergeResult
+from ..domain.model import Case
+from .commit import write_atomic
+
+FILE = "lest.json"
+
+
+def input_digest(incoming: Case) -> str:
+    """The case as the export brought it, less what only merging uses."""
+    text = incoming.model_dump_json(exclude=MERGE_ONLY)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Readings:
+    def __init__(self, state):
+        self.state = state
+        self.path: Path = state.folder / FILE
+        self._records: dict[str, dict[str, Any]] | None = None
+        self._changed = False
+
+    # -- merging ---------------------------------------------------------------------------
+    def recall(self, pseudonym: str, incoming: Case) -> MergeResult | None:
+        """What merging the case would give, without merging, when the case was read before
+        as it is now and the state's case is as that reading left it; else None."""
+        record = self._all().get(pseudonym)
+        key = incoming.key
+        if record is None or key is None or record.get("input") != input_digest(incoming) \
+                or record.get("case") != self.state.case_version(key) \
+                or (self.state.folder / "conflicts" / f"{pseudonym}.json").exists():
+            return None
+        case = incoming if record.get("as_input") else self.state.load(key)
+        if case is None:
+            return None
+        newest = _newest(incoming.eksportert, _day(record.get("eksportert")))
+        if case.eksportert != newest:
+            case = case.model_copy(update={"eksportert": newest})
+        if newest != _day(record.get("eksportert")):
+            record["eksportert"] = newest.isoformat() if newest else None
+            self._changed = True
+        return MergeResult(case, changed=False, shown=False)
+
+    def newest_export(self, pseudonym: str, known: Case | None) -> Case | None:
+        """The state's case with the newest export date a recalled reading brought, for a
+        merge: a re-export that changes nothing else is not saved (recall)."""
+        record = self._all().get(pseudonym)
+        if known is None or record is None:
+            return known
+        newest = _newest(known.eksportert, _day(record.get("eksportert")))
+        return known if newest == known.eksportert else known.model_copy(
+            update={"eksportert": newest})
+
+    # -- planning --------------------------------------------------------------------------
+    def planned(self, pseudonym: str, key: str, today: date) -> bool:
+        """The case was planned today, recalled (recall), and its plan file is as then."""
+        record = self._all().get(pseudonym)
+        return record is not None and record.get("planned") == today.isoformat() and (
+            record.get("plan") == self.state.plan_version(key))
+
+    # -- the documents' inputs -------------------------------------------------------------
+    def inputs(self, pseudonym: str, folder: Path, made_with: str) -> str | None:
+        """The inputs digest of the case's documents worked out before, while the case
+        file, plan file, folder and templates are as they were; else None."""
+        record = self._all().get(pseudonym)
+        if record is None or "inputs" not in record:
+            return None
+        found = record["inputs"]
+        return found.get("digest") if found.get("for") == _for(record, folder, made_with) \
+            else None
+
+    def keep_inputs(self, pseudonym: str, folder: Path, made_with: str, inputs: str) -> None:
+        record = self._all().get(pseudonym)
+        if record is not None:
+            entry = {"for": _for(record, folder, made_with), "digest": inputs}
+            if record.get("inputs") != entry:
+                record["inputs"] = entry
+                self._changed = True
+
+    # -- the records -----------------------------------------------------------------------
+    def keep(self, pseudonym: str, incoming: Case, merged: MergeResult, recalled: bool,
+             planned: date | None) -> None:
+        """After the case was merged or recalled, and planned when it qualifies: its
+        record, or none when the merge found disagreements or the case is kept under
+        another key."""
+        records = self._all()
+        case = merged.case
+        key = incoming.key
+        if merged.conflicts or key is None or case.key != key or (
+                self.state.folder / "conflicts" / f"{pseudonym}.json").exists():
+            if records.pop(pseudonym, None) is not None:
+                self._changed = True
+            return
+        old = records.get(pseudonym, {})
+        record = {
+            "input": input_digest(incoming),
+            "case": self.state.case_version(key),
+            "as_input": old.get("as_input") if recalled else _as_input(incoming, case),
+            "eksportert": case.eksportert.isoformat() if case.eksportert else None,
+            "planned": planned.isoformat() if planned else None,
+            "plan": self.state.plan_version(key) if planned else None,
+        }
+        if "inputs" in old:
+            record["inputs"] = old["inputs"]  # still valid only for the same files (_for)
+        if record != old:
+            records[pseudonym] = record
+            self._changed = True
+
+    def save(self) -> None:
+        """Once per input, when anything changed; a cache, so not flushed to disk."""
+        if self._records is not None and self._changed:
+            text = json.dumps(self._records, separators=(",", ":"), sort_keys=True)
+            write_atomic(self.path, text.encode("utf-8"), durable=False)
+            self._changed = False
+
+    def _all(self) -> dict[str, dict[str, Any]]:
+        if self._records is None:
+            try:
+                found = json.loads(self.path.read_text(encoding="utf-8"))
+            except (FileNotFoundError, ValueError):  # none yet, or cut short: as none
+                found = {}
+            self._records = found if isinstance(found, dict) else {}
+        return self._records
+
+
+def _as_input(incoming: Case, case: Case) -> bool:
+    """The merged case is the export's case itself, apart from what only merging uses."""
+    return case is incoming or case.model_dump(mode="json", exclude=MERGE_ONLY) == \
+        incoming.model_dump(mode="json", exclude=MERGE_ONLY)
+
+
+def _for(record: dict[str, Any], folder: Path, made_with: str) -> list[Any]:
+    return [record.get("case"), record.get("plan"), str(folder), made_with]
+
+
+def _newest(incoming: date | None, kept: date | None) -> date | None:
+    """The export date merging keeps: the incoming one unless it is older or missing."""
+    if incoming is None or (kept is not None and incoming < kept):
+        return kept
+    return incoming
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

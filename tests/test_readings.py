@@ -1,0 +1,141 @@
+"""A case read again as it was is neither merged nor, on the day it was planned, planned
+again (store/readings.py); anything that could make a difference sends it the usual way."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from bench.generate import Synth
+from omsorgspakke_docs.run import case_step
+
+from .conftest import TODAY
+from .test_incremental import stamps
+from .test_steady_state import run_on
+
+NEXT_DAY = TODAY + timedelta(days=1)
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """How many cases were merged and how many planned, in this process."""
+    counted = {"merged": 0, "planned": 0}
+    real_merge, real_plan = case_step.merge, case_step.plan
+
+    def merge(*args, **kwargs):
+        counted["merged"] += 1
+        return real_merge(*args, **kwargs)
+
+    def plan(*args, **kwargs):
+        counted["planned"] += 1
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(case_step, "merge", merge)
+    monkeypatch.setattr(case_step, "plan", plan)
+    return counted
+
+
+def stored(workspace):
+    return {json.loads(p.read_text())["journalnummer"]: json.loads(p.read_text())
+            for p in (workspace.state / "cases").glob("sak-*.json")}
+
+
+def test_a_case_read_again_as_it_was_is_neither_merged_nor_planned_again(workspace, calls):
+    cases = list(Synth(TODAY).cases(3))
+    run_on(workspace, cases, "first.json", TODAY)
+    assert calls == {"merged": 3, "planned": 3}
+    before = stamps(workspace.outbox)
+
+    calls.update(merged=0, planned=0)
+    again = run_on(workspace, cases, "again.json", TODAY, indent=2)
+    assert calls == {"merged": 0, "planned": 0}
+    assert again.cases == 3 and again.documents_written == 0
+    assert stamps(workspace.outbox) == before
+
+    cases[1]["kontaktperson"]["telefon"] = "400 99 999"  # the export brings a change
+    calls.update(merged=0, planned=0)
+    changed = run_on(workspace, cases, "changed.json", TODAY)
+    assert calls == {"merged": 1, "planned": 1}
+    assert changed.documents_written > 0
+    assert stored(workspace)[cases[1]["journalnummer"]]["kontaktperson"]["telefon"] == \
+        "400 99 999"
+
+
+def test_a_new_day_plans_again_without_merging(workspace, calls):
+    cases = list(Synth(TODAY).cases(2))
+    run_on(workspace, cases, "first.json", TODAY)
+    calls.update(merged=0, planned=0)
+    run_on(workspace, cases, "next.json", NEXT_DAY, indent=2)
+    assert calls == {"merged": 0, "planned": 2}
+    calls.update(merged=0, planned=0)
+    run_on(workspace, cases, "again.json", NEXT_DAY, indent=3)
+    assert calls == {"merged": 0, "planned": 0}
+
+
+def test_a_newer_export_date_is_kept_without_saving_and_merging_starts_from_it(
+        workspace, calls):
+    """A re-export that changes nothing but its date saves no case; an export made before
+    it but read after it is older all the same: its change is a disagreement, not news."""
+    cases = list(Synth(TODAY).cases(1))
+    first = date.fromisoformat(cases[0]["eksportert"])
+    run_on(workspace, cases, "first.json", TODAY)
+    case_file = next((workspace.state / "cases").glob("sak-*.json"))
+    saved = case_file.stat().st_ino
+
+    cases[0]["eksportert"] = (first + timedelta(days=2)).isoformat()
+    calls.update(merged=0, planned=0)
+    run_on(workspace, cases, "reexport.json", TODAY)
+    assert calls["merged"] == 0 and case_file.stat().st_ino == saved
+
+    late = json.loads(json.dumps(cases))
+    late[0]["eksportert"] = (first + timedelta(days=1)).isoformat()
+    late[0]["kontaktperson"]["telefon"] = "400 11 111"
+    run_on(workspace, late, "late.json", TODAY)
+    kept = json.loads(case_file.read_text())
+    assert kept["kontaktperson"]["telefon"] != "400 11 111"
+    assert kept["eksportert"] == (first + timedelta(days=2)).isoformat()  # saved with the merge
+    folder = workspace.case_folder(cases[0]["journalnummer"])
+    assert "kontaktperson.telefon" in next(folder.glob("avvik*.txt")).read_text(encoding="utf-8")
+
+
+def test_a_case_or_plan_changed_in_the_state_is_merged_and_planned_again(workspace, calls):
+    cases = list(Synth(TODAY).cases(2))
+    run_on(workspace, cases, "first.json", TODAY)
+    case_file = sorted((workspace.state / "cases").glob("sak-*.json"))[0]
+    case_file.write_text(case_file.read_text())  # rewritten: another file, as after a restore
+    plan_file = sorted((workspace.state / "plans").glob("sak-*.json"))[1]
+    plan_file.unlink()  # the plan gone: made again from the documents (lost_plan.py)
+    calls.update(merged=0, planned=0)
+    run_on(workspace, cases, "again.json", TODAY, indent=2)
+    assert calls["merged"] == 1 and calls["planned"] == 2
+    assert plan_file.exists()
+
+
+def test_a_disagreement_between_exports_is_never_passed_over(workspace, calls):
+    cases = list(Synth(TODAY).cases(1))
+    run_on(workspace, cases, "first.json", TODAY)
+    older = json.loads(json.dumps(cases))
+    older[0]["kontaktperson"]["telefon"] = "400 11 111"
+    older[0]["eksportert"] = (TODAY - timedelta(days=30)).isoformat()
+    calls.update(merged=0, planned=0)
+    run_on(workspace, older, "older.json", TODAY)
+    run_on(workspace, older, "older-again.json", TODAY, indent=2)
+    assert calls["merged"] == 2  # each time: the note is kept up to date by the merge
+    folder = workspace.case_folder(cases[0]["journalnummer"])
+    note = next(folder.glob("avvik*.txt")).read_text(encoding="utf-8")
+    assert "kontaktperson.telefon" in note
+    assert "sak-" not in (workspace.state / "lest.json").read_text()  # no record kept
+
+
+def test_a_lost_or_damaged_record_file_only_costs_time(workspace, calls):
+    cases = list(Synth(TODAY).cases(2))
+    run_on(workspace, cases, "first.json", TODAY)
+    before = stamps(workspace.outbox)
+    (workspace.state / "lest.json").write_text('{"sak-')  # cut short by a power cut
+    calls.update(merged=0, planned=0)
+    again = run_on(workspace, cases, "again.json", TODAY, indent=2)
+    assert calls == {"merged": 2, "planned": 2} and again.documents_written == 0
+    assert stamps(workspace.outbox) == before
+    assert json.loads((workspace.state / "lest.json").read_text())  # made anew
