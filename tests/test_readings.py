@@ -139,3 +139,21 @@ def test_a_lost_or_damaged_record_file_only_costs_time(workspace, calls):
     assert calls == {"merged": 2, "planned": 2} and again.documents_written == 0
     assert stamps(workspace.outbox) == before
     assert json.loads((workspace.state / "lest.json").read_text())  # made anew
+
+
+def test_a_document_deleted_after_a_recalled_reading_is_made_again(workspace, calls):
+    """The proof that a case's documents are as before stands only while its folders are
+    as they were: a file taken away, in the case folder or a folder in it, is noticed."""
+    cases = list(Synth(TODAY).cases(1))
+    run_on(workspace, cases, "first.json", TODAY)
+    run_on(workspace, cases, "again.json", TODAY, indent=2)  # recalled: the proof is kept
+    record = json.loads((workspace.state / "lest.json").read_text())
+    assert [r["documents"]["proof"] is not None for r in record.values()] == [True]
+    folder = workspace.case_folder(cases[0]["journalnummer"])
+    deep = sorted(p for p in folder.glob("*/*") if p.is_file())[0]
+    top = sorted(p for p in folder.glob("*.docx"))[0]
+    for indent, gone in ((3, deep), (4, top)):  # other bytes each time: not a duplicate
+        gone.unlink()
+        again = run_on(workspace, cases, f"after-{indent}.json", TODAY, indent=indent)
+        assert gone.exists() and again.documents_written == 1
+        assert calls["merged"] == 1  # the first reading only

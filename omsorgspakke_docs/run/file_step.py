@@ -115,10 +115,10 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
                     done(CaseResult(merged.which, merged.flag, merged.skip))
                     continue
                 folder, made_with = merged.folder, renders.unchanged.made_with
-                known = ws.readings.inputs(merged.pseudonym, folder, made_with)
-                inputs = renders.submit(merged.case, folder, _committed(ws, merged, today, done),
-                                        known)
-                ws.readings.keep_inputs(merged.pseudonym, folder, made_with, inputs)
+                known = ws.readings.checked(merged.pseudonym, folder, made_with)
+                checked = renders.submit(merged.case, folder,
+                                         _committed(ws, merged, today, done), known)
+                ws.readings.keep_checked(merged.pseudonym, folder, made_with, checked)
             except StateDamaged as exc:  # that case waits; the file's other cases go on
                 damaged = damaged or exc
                 _case_waits(ws, incoming, exc)

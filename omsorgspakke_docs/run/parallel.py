@@ -40,7 +40,7 @@ from typing import Any
 from ..config import Settings
 from ..domain.model import Case
 from ..plugins import manager_for
-from ..store.incremental import Unchanged
+from ..store.incremental import Checked, Unchanged
 from .case_step import Rendered, prepare_documents, render_case
 from .workspace import Workspace
 
@@ -114,24 +114,26 @@ class CaseRenders:
         finally:
             self.close()
 
-    def submit(self, case: Case, folder: Path, done: Done, inputs: str | None = None) -> str:
+    def submit(self, case: Case, folder: Path, done: Done,
+               checked: Checked | None = None) -> Checked:
         """Make the case's documents, then call done with the result (in this process).
-        inputs: what they are made from (incremental.Unchanged.inputs), when known; the
-        inputs digest is returned."""
+        checked: what step 1 rested on before (store/readings.py), when known; what it
+        rests on now is returned."""
         key = str(case.key)
         if key in self._inflight:  # the same case twice in a file: one writer at a time
             self._settle(self._inflight.pop(key))
-        inputs = inputs or self.unchanged.inputs(case, folder)
-        if self.unchanged.same_as_before(case, folder, self.today, inputs):
+        checked = self.unchanged.same_as_before(
+            case, folder, self.today, checked or Checked(self.unchanged.inputs(case, folder)))
+        if checked.same:
             done(Rendered(0))
-            return inputs
+            return checked
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None:
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
                              self.move_missed))
-            return inputs
+            return checked
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
         try:
@@ -140,7 +142,7 @@ class CaseRenders:
             future = Future()
             future.set_exception(BrokenProcessPool("the workers stopped"))
         self._inflight[key] = (future, case, folder, done)
-        return inputs
+        return checked
 
     def finish(self) -> None:
         while self._inflight:

@@ -43,7 +43,7 @@ from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import same_answers
 from ..text import MALFORMER
 from .commit import TEMP_PREFIX, ensure_dir, write_atomic
-from .state import State
+from .state import State, file_version
 
 log = logging.getLogger("omsorgspakke")
 
@@ -80,14 +80,27 @@ class Unchanged:
             "plan": plan.read_text(encoding="utf-8") if plan.exists() else None,
         })
 
-    def same_as_before(self, case, folder: Path, today: date, inputs: str) -> bool:
+    def same_as_before(self, case, folder: Path, today: date, checked: Checked) -> Checked:
         """Step 1, nothing made: every file of the earlier run is in place, the inputs
         (self.inputs, or as the reading recalled them: store/readings.py) are as then and
         today answers what the documents asked of the day as then did. In the reading
-        process, for every case."""
+        process, for every case. Returns checked with its proof when the answer is yes.
+
+        A proof from an earlier yes (Checked.proof) stands for the record while the record
+        file and the case folders are as the file system knew them: nothing is read."""
+        path = self._record(case)
+        proof = checked.proof
+        if proof is not None and proof.get("inputs") == checked.inputs and (
+                proof.get("record") == file_version(path)) and (
+                same_answers(proof.get("answers"), today)) and _folders_as(proof, folder):
+            return checked
         record = self._load(case)
-        return record is not None and record.get("inputs") == inputs and (
-            same_answers(record.get("answers"), today)) and self._in_place(record, folder)
+        if record is None or record.get("inputs") != checked.inputs or not (
+                same_answers(record.get("answers"), today)) or not self._in_place(record, folder):
+            return Checked(checked.inputs)
+        return Checked(checked.inputs, {
+            "inputs": checked.inputs, "record": file_version(path),
+            "answers": record.get("answers"), "folders": _folder_versions(folder)})
 
     def same_documents(self, case, folder: Path, prepared: PreparedCase) -> bool:
         """Step 2, where the case is rendered (a worker, for many): the documents made now
@@ -148,6 +161,36 @@ class Unchanged:
 
     def _record(self, case) -> Path:
         return self.folder / f"{self.state.pseudonym(case.key)}.json"
+
+
+@dataclasses.dataclass
+class Checked:
+    """What step 1 rests on: the case's inputs digest, and, when it found the documents as
+    before, the proof (Unchanged.same_as_before)."""
+
+    inputs: str
+    proof: dict | None = None
+
+    @property
+    def same(self) -> bool:
+        return self.proof is not None
+
+
+def _folder_versions(folder: Path) -> dict[str, int]:
+    """The modification time of the case folder and each folder in it: it changes when a
+    file in that folder is added, removed or renamed."""
+    return {Path(top).relative_to(folder).as_posix(): os.stat(top).st_mtime_ns
+            for top, _, _ in os.walk(folder)}
+
+
+def _folders_as(proof: dict, folder: Path) -> bool:
+    known = proof.get("folders")
+    if not isinstance(known, dict):
+        return False
+    try:
+        return all(os.stat(folder / name).st_mtime_ns == ns for name, ns in known.items())
+    except OSError:
+        return False
 
 
 def _files(folder: Path):

@@ -13,15 +13,17 @@ The reading process keeps one record per case of its last reading:
   knows it (State.case_version: every save is a new file);
 - whether that merged case is the export's case itself (as_input), and its export date;
 - the day it was planned and the plan file then (State.plan_version);
-- the inputs digest of its documents (incremental.Unchanged.inputs) and what it was
-  worked out for.
+- what the first incremental step found for its documents (incremental.Checked: their
+  inputs digest and, when they were as before, the proof) and what that was worked out for.
 
 Read again with the same digest while its case file is as recorded, the case merges to what
 the state has, apart from a newer export date: it is not merged, and not saved. The newer
 export date is kept in the record, and a later merge starts from it (newest_export); a
 change saves it with the case. On the day it was planned,
-with its plan file as recorded, it is not planned. Its documents' inputs are taken from the
-record while the case file, plan file, folder and templates are as they were. Anything
+with its plan file as recorded, it is not planned. Its documents' inputs, and the proof that
+they were as before, are taken from the record while the case file, plan file, folder and
+templates are as they were (the proof also needs the case folders and the incremental
+record as they were, and the day's answers the same). Anything
 else goes the usual way, and the record is made anew. A case with disagreements between
 exports, or with such a note still to write, gets no record and is always merged.
 
@@ -40,6 +42,7 @@ from typing import Any
 from ..domain.merge import MERGE_ONLY, MergeResult
 from ..domain.model import Case
 from .commit import write_atomic
+from .incremental import Checked
 
 FILE = "lest.json"
 
@@ -95,23 +98,25 @@ class Readings:
         return record is not None and record.get("planned") == today.isoformat() and (
             record.get("plan") == self.state.plan_version(key))
 
-    # -- the documents' inputs -------------------------------------------------------------
-    def inputs(self, pseudonym: str, folder: Path, made_with: str) -> str | None:
-        """The inputs digest of the case's documents worked out before, while the case
-        file, plan file, folder and templates are as they were; else None."""
+    # -- the documents' first incremental step -------------------------------------------
+    def checked(self, pseudonym: str, folder: Path, made_with: str) -> Checked | None:
+        """What the first incremental step found before (the documents' inputs digest, and
+        its proof when they were as before), while the case file, plan file, folder and
+        templates are as they were; else None."""
         record = self._all().get(pseudonym)
-        if record is None or "inputs" not in record:
+        found = record.get("documents") if record is not None else None
+        if not isinstance(found, dict) or found.get("for") != _for(record, folder, made_with):
             return None
-        found = record["inputs"]
-        return found.get("digest") if found.get("for") == _for(record, folder, made_with) \
-            else None
+        return Checked(found["inputs"], found.get("proof"))
 
-    def keep_inputs(self, pseudonym: str, folder: Path, made_with: str, inputs: str) -> None:
+    def keep_checked(self, pseudonym: str, folder: Path, made_with: str,
+                     checked: Checked) -> None:
         record = self._all().get(pseudonym)
         if record is not None:
-            entry = {"for": _for(record, folder, made_with), "digest": inputs}
-            if record.get("inputs") != entry:
-                record["inputs"] = entry
+            entry = {"for": _for(record, folder, made_with), "inputs": checked.inputs,
+                     "proof": checked.proof}
+            if record.get("documents") != entry:
+                record["documents"] = entry
                 self._changed = True
 
     # -- the records -----------------------------------------------------------------------
@@ -137,8 +142,8 @@ class Readings:
             "planned": planned.isoformat() if planned else None,
             "plan": self.state.plan_version(key) if planned else None,
         }
-        if "inputs" in old:
-            record["inputs"] = old["inputs"]  # still valid only for the same files (_for)
+        if "documents" in old:
+            record["documents"] = old["documents"]  # valid only for the same files (_for)
         if record != old:
             records[pseudonym] = record
             self._changed = True
