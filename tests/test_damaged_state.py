@@ -239,7 +239,12 @@ def test_damaged_bookings_make_their_cases_wait(workspace):
     good_copy = bookings.read_bytes()
     bookings.write_bytes(good_copy[: len(good_copy) // 2])
 
-    workspace.drop("a2.json", real_case(1, eksportert="2026-11-21"))
+    workspace.drop("a1.json", real_case(1, eksportert="2026-11-21"))
+    assert workspace.cli() == 0  # only a newer date: recalled, not planned, no booking read
+
+    changed = real_case(1, eksportert="2026-11-22")
+    changed["kontaktperson"]["telefon"] = "400 99 999"  # merged, so planned again
+    workspace.drop("a2.json", changed)
     assert workspace.cli() == 1
     assert [p.name for p in inbox.interrupted(workspace.inbox)] == ["a2.json"]
     assert files(workspace.failed) == []

@@ -21,6 +21,7 @@ from ..rendering.renderer import TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
+from ..store.readings import input_digest
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..text import Tekst, tekst
 from ..wording import count
@@ -90,7 +91,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     or saved, and not planned again on the day it was planned."""
     key = case_key(incoming)
     pseudonym = ws.state.pseudonym(key)
-    recalled = ws.readings.recall(pseudonym, incoming)
+    digest = input_digest(incoming)
+    recalled = ws.readings.recall(pseudonym, incoming, digest)
     if recalled is None:
         known = known_case(ws.state, incoming)
         merged = merge(ws.readings.newest_export(pseudonym, known), incoming)
@@ -112,11 +114,11 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)
-        ws.readings.keep(pseudonym, incoming, merged, recalled is not None, None)
+        ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None)
         return Merged(case, merged, pseudonym, which, flag, skip)
     replan = recalled is None or not ws.readings.planned(pseudonym, key, today)
     folder = folder_and_plan(ws, case, today, plan_it=replan)
-    ws.readings.keep(pseudonym, incoming, merged, recalled is not None, today)
+    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, today)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 

@@ -61,12 +61,13 @@ class Readings:
         self._changed = False
 
     # -- merging ---------------------------------------------------------------------------
-    def recall(self, pseudonym: str, incoming: Case) -> MergeResult | None:
+    def recall(self, pseudonym: str, incoming: Case, digest: str) -> MergeResult | None:
         """What merging the case would give, without merging, when the case was read before
-        as it is now and the state's case is as that reading left it; else None."""
+        as it is now (digest: input_digest) and the state's case is as that reading left
+        it; else None."""
         record = self._all().get(pseudonym)
         key = incoming.key
-        if record is None or key is None or record.get("input") != input_digest(incoming) \
+        if record is None or key is None or record.get("input") != digest \
                 or record.get("case") != self.state.case_version(key) \
                 or (self.state.folder / "conflicts" / f"{pseudonym}.json").exists():
             return None
@@ -120,8 +121,8 @@ class Readings:
                 self._changed = True
 
     # -- the records -----------------------------------------------------------------------
-    def keep(self, pseudonym: str, incoming: Case, merged: MergeResult, recalled: bool,
-             planned: date | None) -> None:
+    def keep(self, pseudonym: str, incoming: Case, digest: str, merged: MergeResult,
+             recalled: bool, planned: date | None) -> None:
         """After the case was merged or recalled, and planned when it qualifies: its
         record, or none when the merge found disagreements or the case is kept under
         another key."""
@@ -135,7 +136,7 @@ class Readings:
             return
         old = records.get(pseudonym, {})
         record = {
-            "input": input_digest(incoming),
+            "input": digest,
             "case": self.state.case_version(key),
             "as_input": old.get("as_input") if recalled else _as_input(incoming, case),
             "eksportert": case.eksportert.isoformat() if case.eksportert else None,
