@@ -11,6 +11,7 @@ here: bench/xlsx_bench.py measures speed.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import defaultdict
 from datetime import date, datetime
@@ -246,6 +247,65 @@ def test_a_template_with_merged_cells_or_formulas_is_left_to_openpyxl(tmp_path):
     assert renderer._prepared_sheets[tmp_path / "formula.xlsx"][1] is None
     rows = list(load_workbook(io.BytesIO(rendered.data)).active.iter_rows(values_only=True))
     assert rows == [("T",), ("a",), ("b",), ("=COUNTA(A2:A2)",)]
+
+
+def test_a_template_saved_with_shared_strings_renders_alike(captured, env, tmp_path):
+    """Excel keeps a template's text, the tags too, in xl/sharedStrings.xml."""
+    doc = next(d for d in captured if d.template == "saksoversikt.xlsx")
+    path = tmp_path / "saksoversikt.xlsx"
+    path.write_bytes(_with_shared_strings((FOLDERS[doc.malform] / doc.template).read_bytes()))
+    PreparedXlsx(path, "", _lookup)  # supported
+    ours, plain, texts, _ = _both(path, doc.context, env)
+    assert ours == plain, _difference(ours, plain)
+    assert ours["sheets"]["Saker"]["cells"][0][1].startswith("Saksoversikt")
+
+
+INLINE = r'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t>(.*?)</t></is></c>'
+
+
+def _with_shared_strings(data: bytes) -> bytes:
+    """The workbook as Excel saves it: every inline string a shared one, rows with spans."""
+    strings: list[str] = []
+
+    def share(match) -> str:
+        text = match.group(2)
+        if text not in strings:
+            strings.append(text)
+        return f'{match.group(1)} t="s"><v>{strings.index(text)}</v></c>'
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                xml = re.sub(INLINE, share, content.decode("utf-8"))
+                xml = re.sub(r'<row r="(\d+)"', r'<row r="\1" spans="1:9"', xml)
+                content = xml.encode("utf-8")
+            elif info.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", (
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>"))
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>'))
+            target.writestr(info, content)
+        items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+        target.writestr("xl/sharedStrings.xml", (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'))
+    assert strings and "{{ saker.sak }}" in strings
+    return out.getvalue()
+
+
+def test_a_damaged_template_fails_as_it_did_through_openpyxl(tmp_path):
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    renderer = Renderer(tmp_path)
+    with pytest.raises(TemplateError, match="Malen broken.xlsx kunne ikke fylles ut: Bad"):
+        renderer.render(Document(Path("x.xlsx"), "broken.xlsx", {}))
+    assert renderer._prepared_sheets[tmp_path / "broken.xlsx"][1] is None
 
 
 def test_custom_properties_are_built_in(captured):

@@ -43,6 +43,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ _REF_MARK = "FASTXLSX-REF"
 _DIMENSION_MARK = "FASTXLSX-DIMENSION"
 _FILTER_MARK = "FASTXLSX-FILTER"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_NEEDS_ESCAPE = re.compile("[&<>\r]")
 
 
 @dataclass
@@ -104,10 +105,10 @@ class _Cell:
     head: str = ""
     tail: str = ""
     """The cell's XML around its reference (r="...")."""
+    names: tuple[str, ...] = ()
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(self.path.split(".")) if self.path else ()
+    def __post_init__(self) -> None:
+        self.names = tuple(self.path.split(".")) if self.path else ()
 
 
 @dataclass
@@ -220,25 +221,41 @@ class _Render:
 
     def cell(self, ref: str, style: str, value: Any) -> str:
         """One filled cell, as renderer._set writes it through openpyxl."""
-        if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        if type(value) is str:
+            string = value
+        elif value is None:
+            string = ""
+        elif isinstance(value, (int, float, date)) and not isinstance(value, bool):
             if isinstance(value, date):
-                kind = "datetime" if isinstance(value, datetime) else "date"
                 if not self.styles.is_dated(int(style)):
+                    kind = "datetime" if isinstance(value, datetime) else "date"
                     style = str(self.style(int(style), kind))
-                value = to_excel(value)
-            return f'<c r="{ref}"{_style_attr(style)} t="n"><v>{safe_string(value)}</v></c>'
-        string = "" if value is None else str(value)
+                number = _serial(value)
+            else:
+                number = safe_string(value)
+            return f'<c r="{ref}"{_style_attr(style)} t="n"><v>{number}</v></c>'
+        else:
+            string = str(value)
         self.texts.append(string)
-        text = string[:MAX_TEXT]
-        if ILLEGAL_CHARACTERS_RE.search(text):
-            raise IllegalCharacterError("cannot be used in worksheets")
-        if string.startswith(FORMULA_START):
-            style = str(self.style(int(style), "quote"))
+        text = string if len(string) <= MAX_TEXT else string[:MAX_TEXT]
         if not text:
             return f'<c r="{ref}"{_style_attr(style)} t="inlineStr"/>'
-        space = ' xml:space="preserve"' if text != text.strip() else ""
+        if ILLEGAL_CHARACTERS_RE.search(text):
+            raise IllegalCharacterError("cannot be used in worksheets")
+        if text.startswith(FORMULA_START):
+            style = str(self.style(int(style), "quote"))
+        if _NEEDS_ESCAPE.search(text):
+            text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("\r", "&#13;"))
+        space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
         return (f'<c r="{ref}"{_style_attr(style)} t="inlineStr"><is><t{space}>'
-                f"{text.translate(_ESCAPE)}</t></is></c>")
+                f"{text}</t></is></c>")
+
+
+@lru_cache(maxsize=4096)
+def _serial(value: date) -> str:
+    """A date's Excel serial number as openpyxl writes it (a case list repeats its dates)."""
+    return safe_string(to_excel(value))
 
 
 class PreparedXlsx:
@@ -249,6 +266,14 @@ class PreparedXlsx:
         self.path = Path(path)
         self.lookup = lookup
         """renderer._lookup: the value of a dotted name, or its TemplateError."""
+        try:
+            self._prepare(description)
+        except (zipfile.BadZipFile, etree.LxmlError, ValueError, KeyError, IndexError) as exc:
+            # A damaged template: openpyxl reports it as it always has.
+            raise Unsupported(f"unreadable: {type(exc).__name__}") from None
+
+    # -- preparing ------------------------------------------------------------------------
+    def _prepare(self, description: str) -> None:
         raw = self.path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
             names = [info.filename for info in package.infolist()]
@@ -272,7 +297,6 @@ class PreparedXlsx:
             self.core = self._core(package.read(_CORE), description)
         self._filter_names = self._filter_database_names()
 
-    # -- preparing ------------------------------------------------------------------------
     def _sheet(self, package, element, rels, shared: list[str]) -> _Sheet:
         target = None
         for rel in rels.iter(f"{{{_REL}}}Relationship"):
@@ -360,10 +384,8 @@ class PreparedXlsx:
         replaced = {self.core.filename: self.core}
         filters = {}
         for number, sheet in enumerate(self.sheets):
-            xml, last = _fill(sheet, context, state)
-            if sheet.has_filter:
-                ref = f"{sheet.filter_start}:{last}"
-                xml = xml.replace(_FILTER_MARK, ref, 1)
+            xml, ref = _fill(sheet, context, state)
+            if ref:
                 filters[number] = f"{quote_sheetname(sheet.title)}!{absolute_coordinate(ref)}"
             replaced[sheet.member] = _Entry.compress(self._infos[sheet.member],
                                                      xml.encode("utf-8"))
@@ -385,8 +407,8 @@ class PreparedXlsx:
 
 
 def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, str]:
-    """The sheet's XML filled in, and its last cell (for the auto filter): fill_sheet's
-    steps, on the prepared rows."""
+    """The sheet's XML filled in, and its auto filter's new reference (to its last cell):
+    fill_sheet's steps, on the prepared rows."""
     rows: dict[int, list[str]] = {}
     dims = {row.index: dict(row.attrs) for row in sheet.rows if row.attrs}
     last_column = 0
@@ -417,8 +439,9 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
         cells = rows.get(number)
         out.append(f'<row r="{number}"{attrs}>{"".join(cells)}</row>' if cells
                    else f'<row r="{number}"{attrs}/>')
-    out.append(sheet.tail)
-    return "".join(out), last
+    ref = f"{sheet.filter_start}:{last}" if sheet.has_filter else ""
+    out.append(sheet.tail.replace(_FILTER_MARK, ref, 1))
+    return "".join(out), ref
 
 
 def _cell(state: _Render, cell: _Cell, row: int, context: dict[str, Any]) -> str:
