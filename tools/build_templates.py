@@ -111,6 +111,7 @@ def _styles(doc) -> None:
     _font(title, 18, bold=True, color=ACCENT)
     title.paragraph_format.space_before = Pt(12)
     title.paragraph_format.space_after = Pt(12)
+    title.paragraph_format.keep_with_next = True
     for level, size, before in ((1, 14, 16), (2, 12, 12), (3, 11, 10)):
         style = styles[f"Heading {level}"]
         _font(style, size, bold=True, color=ACCENT, italic=False)
@@ -205,10 +206,13 @@ def _border(paragraph, side: str) -> None:
 
 # --- Building blocks ---------------------------------------------------------------------
 
-def para(where, *runs: Run, style: str | None = None, align=None, after: float | None = None):
+def para(where, *runs: Run, style: str | None = None, align=None, after: float | None = None,
+         lead: bool = False):
     """A paragraph of runs; each run is text or (text, {"bold": True, ...}).
 
-    A tag is never split: every string given here becomes exactly one run.
+    A tag is never split: every string given here becomes exactly one run. lead: the paragraph
+    leads into the table or list after it (a caption, "... grunnen til det:") and is kept on
+    the same page as its start, so a heading and its text never end a page without it.
     """
     p = where.add_paragraph(style=style)
     for run in runs:
@@ -220,6 +224,8 @@ def para(where, *runs: Run, style: str | None = None, align=None, after: float |
         p.alignment = align
     if after is not None:
         p.paragraph_format.space_after = Pt(after)
+    if lead:
+        p.paragraph_format.keep_with_next = True
     return p
 
 
@@ -269,6 +275,16 @@ def _row_flag(row, flag: str) -> None:
     trpr.append(el)
 
 
+def _keep_together(table) -> None:
+    """A short table on one page: no row split, and every row kept with the next one."""
+    for row in table.rows:
+        _row_flag(row, "cantSplit")
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
 def _cell_text(cell, text: str, style: str = "Tabelltekst") -> None:
     p = cell.paragraphs[0]
     p.style = style
@@ -297,19 +313,24 @@ def facts(where, rows: list[tuple[str, str]], label_cm: float = 5.0, gap: bool =
         _cell_text(row.cells[0], label, "Tabelloverskrift")
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], value)
+    _keep_together(table)
     if gap:
         blank(where)
 
 
 def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
                cells: list[str]) -> None:
-    """A table with a header row and one row repeated per item: loop is 'for x in xs'."""
+    """A table with a header row and one row repeated per item: loop is 'for x in xs'.
+
+    The header row repeats on every page and stays with the first item; no row is split."""
     table = _table(where, widths_cm, 4)
     header, start, body, end = table.rows
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, "Tabelloverskrift")
         _shade(cell, HEADER_FILL)
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
     _row_flag(header, "tblHeader")
+    _row_flag(header, "cantSplit")
     _row_flag(body, "cantSplit")
     _cell_text(start.cells[0], f"{{%tr {loop} %}}")
     for cell, text in zip(body.cells, cells, strict=True):
@@ -502,7 +523,7 @@ def oppfolgingsplan():
     tag(doc, "for part in parter")
     doc.add_heading("{{ part.spor }}", 2)
     tag(doc, "if part.beskrivelse")
-    para(doc, "{{ part.beskrivelse }}")
+    para(doc, "{{ part.beskrivelse }}", lead=True)
     tag(doc, "endif")
     tag(doc, "if part.ikke_planlagt")
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
@@ -518,7 +539,7 @@ def oppfolgingsplan():
     tag(doc, "if opphold")
     doc.add_heading("Lengre opphold mellom samtalene", 1)
     para(doc, "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to "
-              "samtaler, og grunnen til det:")
+              "samtaler, og grunnen til det:", lead=True)
     tag(doc, "for o in opphold")
     para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager). "
               "{{ o.grunn }}", style="List Bullet")
@@ -543,7 +564,7 @@ def oppfolgingsplan():
     tag(doc, "if tilpasninger")
     doc.add_heading("Tilpasninger i denne saken", 1)
     para(doc, "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne "
-              "saken:")
+              "saken:", lead=True)
     tag(doc, "for t in tilpasninger")
     para(doc, bold("{{ t.tittel }}. "), "{{ t.tekst }}", style="List Bullet")
     tag(doc, "if t.temaer")
@@ -557,7 +578,7 @@ def oppfolgingsplan():
     doc.add_heading("Oppfølgingsbesøk i fosterhjemmet", 1)
     para(doc, "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året, minimum "
               "{{ besok_minimum }} besøk det første året ({{ besok_kilde }}). Gjennomført "
-              "{{ besok_gjennomfort }} av {{ besok_minimum }}.")
+              "{{ besok_gjennomfort }} av {{ besok_minimum }}.", lead=True)
     tag(doc, "if besok")
     loop_table(doc, ["Dato", "Tid", "Status"], [7.0, 4.5, 4.5], "for b in besok",
                ["{{ b.dato_med_ukedag }}", "{{ b.tid }}", "{{ b.status }}"])
@@ -565,7 +586,7 @@ def oppfolgingsplan():
 
     doc.add_heading("Planer", 1)
     tag(doc, "if planer")
-    para(doc, "Planene under evalueres i det siste temaet i samtaleløpene.")
+    para(doc, "Planene under evalueres i det siste temaet i samtaleløpene.", lead=True)
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
     tag(doc, "else")
@@ -624,7 +645,7 @@ def informasjonsbrev():
     doc.add_heading("Datoene for samtalene dine", 2)
     tag(doc, "if part.holdt")
     para(doc, "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}"
-              "Disse samtalene har vi allerede hatt:{% endif %}")
+              "Disse samtalene har vi allerede hatt:{% endif %}", lead=True)
     loop_table(doc, ["Samtale", "Dato"], [7.5, 8.5], "for s in part.holdt",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}"])
     tag(doc, "endif")
@@ -635,11 +656,11 @@ def informasjonsbrev():
     para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Fordi du "
               "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes "
               "hos oss eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får "
-              "du også en egen invitasjon.")
+              "du også en egen invitasjon.", lead=True)
     tag(doc, "else")
     para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Vi møtes "
               "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale "
-              "får du også en egen invitasjon.")
+              "får du også en egen invitasjon.", lead=True)
     tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
@@ -656,7 +677,7 @@ def informasjonsbrev():
 
     doc.add_heading("Spørsmål?", 2)
     para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. "
-              "Da finner vi en ny tid sammen.")
+              "Da finner vi en ny tid sammen.", lead=True)
     contact(doc)
     para(doc, "{% if part.holdt %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram "
               "til å møte deg.{% endif %}")
@@ -713,7 +734,7 @@ def innkalling():
               "oppsummere sammen og avtale veien videre.")
     tag(doc, "endif")
     tag(doc, "if tema.tillegg")
-    para(doc, "I denne samtalen snakker vi også om:", after=2)
+    para(doc, "I denne samtalen snakker vi også om:", after=2, lead=True)
     bullets(doc, "t in tema.tillegg", "{{ t }}")
     tag(doc, "endif")
     tag(doc, "endif")
@@ -807,6 +828,7 @@ def referat():
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], "")
         writing_place(row.cells[1].paragraphs[0], place)
+    _keep_together(table)
     blank(doc)
 
     doc.add_heading("Formål med samtalen", 1)
@@ -827,7 +849,7 @@ def referat():
 
     doc.add_heading("Kontaktpersonens vurdering", 1)
     para(doc, "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne "
-              "perspektiver og refleksjoner som grunnlag.", style="Liten tekst")
+              "perspektiver og refleksjoner som grunnlag.", style="Liten tekst", lead=True)
     tag(doc, "for v in program.vurderingssporsmal")
     doc.add_heading("{{ v.tekst }}", 2)
     writing_place(doc.add_paragraph(), marker.ASSESSMENT, ("{{ v.id }}", "{{ v.tekst }}"),
@@ -860,7 +882,7 @@ def sluttevaluering():
     tag(doc, "else")
     para(doc, "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i "
               "samtaleløpet. Tabellen samler det som er positivt, hvor det trengs støtte "
-              "videre, og om den planlagte oppfølgingen dekker behovene.")
+              "videre, og om den planlagte oppfølgingen dekker behovene.", lead=True)
     loop_table(doc,
                ["Tema", "Hva er positivt", "Behov for støtte videre",
                 "Dekkes av planlagt oppfølging?"],
@@ -875,7 +897,7 @@ def sluttevaluering():
     doc.add_heading("Evaluering av planene", 1)
     para(doc, "Planene evalueres i det siste temaet. Tabellen viser hvilke planer saken har i "
               "fagsystemet og når de sist ble evaluert; skriv i siste kolonne hva som bør "
-              "endres.")
+              "endres.", lead=True)
     loop_table(doc, ["Plan", "Finnes", "Sist evaluert", "Hva bør endres?"],
                [6.4, 2.2, 3.0, 4.4], "for p in planevaluering",
                ["{{ p.tittel }} ({{ p.hjemmel }})", "{{ p.finnes }}", "{{ p.sist_evaluert }}",
@@ -883,17 +905,18 @@ def sluttevaluering():
 
     doc.add_heading("Anbefalt videre oppfølging", 1)
     tag(doc, "if part.videre_oppfolging")
-    para(doc, "Aktuelle tilbud etter at {{ program.navn }} er avsluttet:")
+    para(doc, "Aktuelle tilbud etter at {{ program.navn }} er avsluttet:", lead=True)
     bullets(doc, "tilbud in part.videre_oppfolging", "{{ tilbud }}")
     tag(doc, "else")
     para(doc, "Det er ikke lagt inn forslag til videre oppfølging for denne parten.")
     tag(doc, "endif")
 
     blank(doc)
-    para(doc, bold("Sted og dato: "))
-    blank(doc)
-    para(doc, "{{ kontaktperson.navn }}", after=0)
-    para(doc, "{{ kontaktperson.tittel }}", after=0)
+    # Place, date and who signs, kept together on one page.
+    para(doc, bold("Sted og dato: "), lead=True)
+    para(doc, lead=True)
+    para(doc, "{{ kontaktperson.navn }}", after=0, lead=True)
+    para(doc, "{{ kontaktperson.tittel }}", after=0, lead=True)
     para(doc, "{{ tjeneste.navn }}")
     return doc
 
@@ -915,13 +938,13 @@ def nytt_tilbud():
 
     doc.add_heading("Dette snakker vi om", 2)
     para(doc, "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale "
-              "varer inntil halvannen time.", after=2)
+              "varer inntil halvannen time.", after=2, lead=True)
     bullets(doc, "t in temaer", "{{ t }}")
 
     doc.add_heading("Vil du være med?", 2)
     para(doc, "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer "
               "for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva "
-              "du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.")
+              "du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.", lead=True)
     interpreter_paragraph(doc, *PARENT_INTERPRETER)
     contact(doc)
     signature(doc)

@@ -1,0 +1,121 @@
+"""Page breaks a reader notices: a heading, or the sentence that introduces a table or a list,
+never ends a page while its table or list starts on the next one; a table's header row
+repeats on every page and stays with its first row."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .conftest import ROOT
+from .doc_helpers import case_context, render
+
+WORD_KINDS = ("oppfolgingsplan", "referat", "sluttevaluering", "informasjonsbrev", "innkalling",
+              "fellesmote")
+"""Every Word document the example case gets (a new offer needs a parent who said no)."""
+
+
+def keeps_with_next(p: Paragraph) -> bool:
+    """As Word and LibreOffice read it: the paragraph's own setting, else its style's."""
+    if p.paragraph_format.keep_with_next is not None:
+        return p.paragraph_format.keep_with_next
+    style = p.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return style.paragraph_format.keep_with_next
+        style = style.base_style
+    return False
+
+
+def is_heading(p: Paragraph) -> bool:
+    return p.style is not None and p.style.name.startswith(("Heading", "Title"))
+
+
+def body(doc) -> list[Paragraph | Table]:
+    return list(doc.iter_inner_content())
+
+
+def leads_into_tables(doc) -> list[list[Paragraph]]:
+    """For every table: the text right above it, back to its heading (or an empty line)."""
+    blocks, items = [], body(doc)
+    for i, item in enumerate(items):
+        if not isinstance(item, Table):
+            continue
+        lead = []
+        for before in reversed(items[:i]):
+            if isinstance(before, Table) or not before.text.strip():
+                break
+            lead.append(before)
+            if is_heading(before):
+                break
+        blocks.append(lead)
+    return blocks
+
+
+def one_of_each(tmp_path):
+    """The example case's Word documents, one of each kind, as the caseworker opens them."""
+    ctx = case_context()
+    docs = {}
+    for kind in WORD_KINDS:
+        paths = render(ctx, kind, tmp_path / kind)
+        assert paths, kind
+        name, path = sorted(paths.items())[0]
+        docs[name] = Document(str(path))
+    return docs
+
+
+def test_a_heading_and_the_text_under_it_stay_with_their_table(tmp_path):
+    docs = one_of_each(tmp_path)
+    checked = 0
+    for name, doc in docs.items():
+        for lead in leads_into_tables(doc):
+            for p in lead:
+                assert keeps_with_next(p), f"{name}: «{p.text[:60]}» may end a page alone"
+                checked += 1
+    plan = next(doc for name, doc in docs.items() if "Oppfølgingsplan" in name)
+    # The plan's track descriptions lead into each track's table of conversations.
+    described = [lead for lead in leads_into_tables(plan) if len(lead) > 1]
+    assert any("Barnet" in lead[-1].text for lead in described)
+    assert checked > 10
+
+
+def test_a_sentence_ending_in_a_colon_stays_with_what_follows(tmp_path):
+    for name, doc in one_of_each(tmp_path).items():
+        for p in doc.paragraphs:
+            if p.text.rstrip().endswith(":") and p.style.name != "List Bullet":
+                assert keeps_with_next(p), f"{name}: «{p.text[:60]}»"
+
+
+def test_header_rows_repeat_and_stay_with_the_first_row_and_rows_are_not_split(tmp_path):
+    tables = 0
+    for name, doc in one_of_each(tmp_path).items():
+        for table in doc.tables:
+            rows = table.rows
+            header = rows[0]._tr.trPr is not None and rows[0]._tr.trPr.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") \
+                is not None
+            for row in rows:
+                assert row._tr.trPr is not None and row._tr.trPr.find(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit"
+                ) is not None, f"{name}: a row may be split across pages"
+            if header:
+                tables += 1
+                assert all(keeps_with_next(c.paragraphs[0]) for c in rows[0].cells), name
+    assert tables >= 3
+
+
+@pytest.mark.parametrize("name", ["oppfolgingsplan.docx", "referat.docx",
+                                  "sluttevaluering.docx", "informasjonsbrev.docx"])
+def test_nynorsk_templates_keep_the_same_paragraphs_together(name):
+    def kept(path):
+        doc = Document(str(path))
+        flags = [keeps_with_next(p) for p in doc.paragraphs]
+        flags += [keeps_with_next(p) for t in doc.tables for row in t.rows for c in row.cells
+                  for p in c.paragraphs]
+        return flags
+
+    nb = kept(ROOT / "templates" / "nb" / name)
+    assert kept(ROOT / "templates" / "nn" / name) == nb
+    assert sum(nb) > 5
