@@ -151,8 +151,12 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     # were made today (tests/test_late_letter.py has more).
     letters = {f"2026-0412/{p.name}" for p in folder.glob("02 Informasjonsbrev*.docx")}
     assert len(letters) == 2 and listed == on_disk | letters
-    for sak, mottaker, _, send_by, how, note in rows:
-        assert sak == "2026-0412" and note is None
+    assert any("/Tema 0 - " in r[2] for r in rows) and any("/Tema 2 - " in r[2] for r in rows)
+    for sak, mottaker, document, send_by, how, note in rows:
+        # The move follow-up's contacts are agreed directly: their letters confirm them.
+        agreed = "/Tema 0 - " in document
+        assert sak == "2026-0412"
+        assert note == ("Bekrefter en avtalt samtale (ikke en invitasjon)." if agreed else None)
         assert mottaker in {"Forelder (mor)", "Forelder (far)", "Fosterforeldre"}
         assert how == "Digitalt"
         assert send_by.date() >= date(2026, 11, 22)

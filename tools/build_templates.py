@@ -656,11 +656,11 @@ def informasjonsbrev():
     para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Fordi du "
               "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes "
               "hos oss eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får "
-              "du også en egen invitasjon.", lead=True)
+              "du også et eget brev med tid og sted.", lead=True)
     tag(doc, "else")
     para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Vi møtes "
               "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale "
-              "får du også en egen invitasjon.", lead=True)
+              "får du også et eget brev med tid og sted.", lead=True)
     tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
@@ -688,41 +688,73 @@ def informasjonsbrev():
 NEW = "{% if not samtale.forste %}ny {% endif %}"
 """«en ny samtale», but «en samtale» for the first: the first contact of the move follow-up."""
 THEME_IS = "{% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet{% endif %}"
+AGREED = "{% if samtale.avtalt %}"
+"""A contact of the move follow-up is agreed with the party directly (planning/schedule.py,
+arranged_directly): its letter confirms what was agreed, the themes' letters invite."""
+
+
+def confirmed_or_invited(doc, confirm: str, invite: str) -> None:
+    """The opening paragraph for one reader: confirming an agreed contact, or inviting."""
+    tag(doc, "if samtale.avtalt")
+    para(doc, confirm)
+    tag(doc, "else")
+    para(doc, invite)
+    tag(doc, "endif")
 
 
 def innkalling():
     doc = new_letter("Invitasjon til samtale")
     # Four readers, by mottaker.rolle: an older child ("barnet"), the foster parents of a
     # younger child (part.id == "barnet"), a parent ("forelder") and the foster family.
-    # Headings are one run each, so they may hold if/else.
-    doc.add_heading('{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}'
-                    '{% elif part.id == "barnet" %}Samtale med {{ barn.fornavn }} – '
-                    '{{ samtale.overskrift }}{% else %}Invitasjon til samtale – '
-                    '{{ samtale.overskrift }}{% endif %}', 1)
+    # Headings are one run each, so they may hold if/else. They name the theme without the
+    # move follow-up's contact number, which is for staff (plan, overview, file names).
+    doc.add_heading(f'{{% if mottaker.er_barnet %}}{AGREED}Samtalen vi har avtalt{{% else %}}'
+                    'Invitasjon til samtale{% endif %}: {{ tema.tittel }}'
+                    f'{{% elif part.id == "barnet" %}}{AGREED}Avtalt samtale{{% else %}}Samtale'
+                    '{% endif %} med {{ barn.fornavn }} – {{ tema.overskrift }}{% else %}'
+                    f'{AGREED}Bekreftelse på avtalt samtale{{% else %}}Invitasjon til samtale'
+                    '{% endif %} – {{ tema.overskrift }}{% endif %}', 1)
     tag(doc, "if mottaker.er_barnet")
     para(doc, "Hei, {{ mottaker.hilsen }}.")
-    para(doc, f"Snart skal vi ha en {NEW}samtale, du og jeg. {{% if samtale.forste %}}Vi skal "
-              "snakke om{% else %}Denne gangen skal vi snakke om{% endif %} "
-              "«{{ tema.tittel }}». {{ tema.i_brev }}")
+    confirmed_or_invited(
+        doc,
+        f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og hvor vi "
+        "møtes. {{ tema.i_brev }}",
+        f"Snart skal vi ha en {NEW}samtale, du og jeg. {{% if samtale.forste %}}Vi skal "
+        "snakke om{% else %}Denne gangen skal vi snakke om{% endif %} "
+        "«{{ tema.tittel }}». {{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, "
               "så du vet hva jeg skriver ned.")
     tag(doc, 'elif part.id == "barnet"')
-    para(doc, f"Jeg vil gjerne ha en {NEW}samtale med {{{{ barn.fornavn }}}}. {THEME_IS} "
-              "«{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, "
-              "familien sin og det nye hjemmet, på en måte som passer alderen.")
+    young = ("I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin og det nye "
+             "hjemmet, på en måte som passer alderen.")
+    confirmed_or_invited(
+        doc,
+        f"Som avtalt skal jeg ha en {NEW}samtale med {{{{ barn.fornavn }}}}. Her får dere tid "
+        f"og sted skriftlig. {young}",
+        f"Jeg vil gjerne ha en {NEW}samtale med {{{{ barn.fornavn }}}}. {THEME_IS} "
+        f"«{{{{ tema.tittel }}}}». {young}")
     doc.add_heading("Slik kan dere forberede {{ barn.fornavn }}", 2)
     para(doc, "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha "
               "med seg noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en "
               "tegning{% endif %}. Vi avtaler sammen om en av dere skal være med i samtalen, ut "
               "fra hva {{ barn.fornavn }} trenger.")
     tag(doc, 'elif part.id == "fosterfamilien"')
-    para(doc, f"Jeg inviterer dere til en {NEW}samtale i oppfølgingen av dere som fosterfamilie "
-              f"for {{{{ barn.fornavn }}}}. {THEME_IS} «{{{{ tema.tittel }}}}». "
-              "{{ tema.i_brev }}")
+    confirmed_or_invited(
+        doc,
+        f"Som avtalt møtes vi til en {NEW}samtale i oppfølgingen av dere som fosterfamilie for "
+        "{{ barn.fornavn }}. Her får dere tid og sted skriftlig. {{ tema.i_brev }}",
+        f"Jeg inviterer dere til en {NEW}samtale i oppfølgingen av dere som fosterfamilie "
+        f"for {{{{ barn.fornavn }}}}. {THEME_IS} «{{{{ tema.tittel }}}}». "
+        "{{ tema.i_brev }}")
     tag(doc, "else")
-    para(doc, f"Jeg inviterer deg til en {NEW}samtale om deg og {{{{ barn.fornavn }}}}. {THEME_IS} "
-              "«{{ tema.tittel }}». {{ tema.i_brev }}")
+    confirmed_or_invited(
+        doc,
+        f"Som avtalt møtes vi til en {NEW}samtale om deg og {{{{ barn.fornavn }}}}. Her får du "
+        "tid og sted skriftlig. {{ tema.i_brev }}",
+        f"Jeg inviterer deg til en {NEW}samtale om deg og {{{{ barn.fornavn }}}}. {THEME_IS} "
+        "«{{ tema.tittel }}». {{ tema.i_brev }}")
     tag(doc, "endif")
 
     tag(doc, "if not mottaker.er_barnet")
@@ -753,7 +785,7 @@ def innkalling():
              '{% endif %}')
     distance_paragraph(doc)
 
-    doc.add_heading("Passer ikke tidspunktet?", 2)
+    doc.add_heading(f"Passer ikke tidspunktet{AGREED} likevel{{% endif %}}?", 2)
     tag(doc, "if mottaker.er_barnet")
     para(doc, "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, "
               "så finner vi en annen tid.")

@@ -377,21 +377,22 @@ TEXT: dict[str, str] = {
         "ned.",
     "{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
-    "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også en egen "
-    "invitasjon.":
+    "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
+    "brev med tid og sted.":
         "{% if part.sen %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
         "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Vi møtest hos oss i "
-        "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også ein "
-        "eigen invitasjon.",
+        "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også eit "
+        "eige brev med tid og stad.",
     "{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Fordi du har lang "
     "reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss eller et "
-    "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også en egen invitasjon.":
+    "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også et eget brev med "
+    "tid og sted.":
         "{% if part.sen %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
         "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Fordi du har lang "
         "reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos oss eller "
-        "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også ein eigen "
-        "invitasjon.",
+        "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også eit eige "
+        "brev med tid og stad.",
     "Vi avtaler datoene for {% if part.sen %}de neste samtalene{% else %}samtalene{% endif %} "
     "sammen med deg.":
         "Vi avtaler datoane for {% if part.sen %}dei neste samtalane{% else %}samtalane"
@@ -484,6 +485,41 @@ TEXT: dict[str, str] = {
     "sammen og avtale veien videre.":
         "Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar med å summere opp "
         "saman og avtale vegen vidare.",
+    # The move follow-up's contacts are agreed directly: the letter confirms them.
+    '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
+    'Invitasjon til samtale{% endif %}: {{ tema.tittel }}{% elif part.id == "barnet" %}'
+    '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med {{ barn.fornavn }} '
+    '– {{ tema.overskrift }}{% else %}{% if samtale.avtalt %}Bekreftelse på avtalt samtale'
+    '{% else %}Invitasjon til samtale{% endif %} – {{ tema.overskrift }}{% endif %}':
+        '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
+        'Invitasjon til samtale{% endif %}: {{ tema.tittel }}{% elif part.id == "barnet" %}'
+        '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med '
+        '{{ barn.fornavn }} – {{ tema.overskrift }}{% else %}{% if samtale.avtalt %}'
+        'Stadfesting av avtalt samtale{% else %}Invitasjon til samtale{% endif %} – '
+        '{{ tema.overskrift }}{% endif %}',
+    "Som vi har avtalt, skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og "
+    "jeg. Her ser du når og hvor vi møtes. {{ tema.i_brev }}":
+        "Som vi har avtalt, skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, "
+        "du og eg. Her ser du når og kvar vi møtest. {{ tema.i_brev }}",
+    "Som avtalt skal jeg ha en {% if not samtale.forste %}ny {% endif %}samtale med "
+    "{{ barn.fornavn }}. Her får dere tid og sted skriftlig. I samtalene får {{ barn.fornavn }} "
+    "snakke om seg selv, familien sin og det nye hjemmet, på en måte som passer alderen.":
+        "Som avtalt skal eg ha ein {% if not samtale.forste %}ny {% endif %}samtale med "
+        "{{ barn.fornavn }}. Her får de tid og stad skriftleg. I samtalane får "
+        "{{ barn.fornavn }} snakke om seg sjølv, familien sin og den nye heimen, på ein måte "
+        "som passar for alderen.",
+    "Som avtalt møtes vi til en {% if not samtale.forste %}ny {% endif %}samtale i "
+    "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. Her får dere tid og sted "
+    "skriftlig. {{ tema.i_brev }}":
+        "Som avtalt møtest vi til ein {% if not samtale.forste %}ny {% endif %}samtale i "
+        "oppfølginga av dykk som fosterfamilie for {{ barn.fornavn }}. Her får de tid og stad "
+        "skriftleg. {{ tema.i_brev }}",
+    "Som avtalt møtes vi til en {% if not samtale.forste %}ny {% endif %}samtale om deg og "
+    "{{ barn.fornavn }}. Her får du tid og sted skriftlig. {{ tema.i_brev }}":
+        "Som avtalt møtest vi til ein {% if not samtale.forste %}ny {% endif %}samtale om deg "
+        "og {{ barn.fornavn }}. Her får du tid og stad skriftleg. {{ tema.i_brev }}",
+    "Passer ikke tidspunktet{% if samtale.avtalt %} likevel{% endif %}?":
+        "Passar ikkje tidspunktet{% if samtale.avtalt %} likevel{% endif %}?",
     "I denne samtalen snakker vi også om:": "I denne samtalen snakkar vi også om:",
     "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, hvis ikke annet er avtalt":
         "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, om ikkje anna er avtalt",
@@ -688,9 +724,6 @@ SAME = {
     "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
     "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
     "Brev til utsending – Omsorgspakken", "Brev:", "Dokument", "Merknad", "Til utsending",
-    '{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}{% elif part.id == '
-    '"barnet" %}Samtale med {{ barn.fornavn }} – {{ samtale.overskrift }}{% else %}Invitasjon '
-    'til samtale – {{ samtale.overskrift }}{% endif %}',
 }
 
 

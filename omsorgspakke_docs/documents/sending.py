@@ -14,7 +14,8 @@ the conversation (or the day the letter is made, when that is later); for those 
 week after the programme started or they were made. Rows name the case by journal number
 and the recipient by role, never by name. An invitation that was not made again (its date
 moved, or the conversation was held) but that someone edited is kept in the case folder
-(run/case_step.py) and listed as not to send.
+(run/case_step.py) and listed as not to send. The letter of a move follow-up contact, agreed
+with the party directly, confirms it rather than invites, and its row says so.
 """
 
 from __future__ import annotations
@@ -113,9 +114,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
             if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
                 continue
             mottaker = doc.context.get("mottaker", {})
+            agreed = doc.context.get("samtale", {}).get("avtalt", False)
             rows.append({
                 "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
-                "send_innen": doc.send_by, "sendes": _how(mottaker, t), "merknad": "",
+                "send_innen": doc.send_by, "sendes": _how(mottaker, t),
+                "merknad": t("utsending.avtalt") if agreed else "",
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,

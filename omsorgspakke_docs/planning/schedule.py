@@ -252,6 +252,13 @@ def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | Non
     return None
 
 
+def arranged_directly(tema: int) -> bool:
+    """Whether a conversation of this theme is arranged with the party directly (the move
+    follow-up's contacts, from the next working day) rather than announced by letter with
+    notice: its letter confirms what was agreed instead of inviting."""
+    return tema == 0
+
+
 def too_young_for_conversations(case: Case, settings: Schedule) -> bool:
     """Younger than [schedule] child_conversation_min_age on the day of the move (so the
     decision holds for the whole year); a child of unknown age is not."""
@@ -507,7 +514,7 @@ class _Planner:
                   last: date) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
         code) or None."""
-        earliest = max(self.earliest(by_letter=tema > 0), self.start)
+        earliest = max(self.earliest(by_letter=not arranged_directly(tema)), self.start)
         low = earliest
         back = earliest  # how far back a date may go when the target day is closed or full
         if previous is not None:

@@ -175,6 +175,8 @@ GROUPS = [
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
            forste="Sann for partens første samtale (første kontakt i oppfølgingen i "
                   "flytteprosessen): brevet sier «en samtale», ikke «en ny samtale».",
+           avtalt="Sann for kontaktene i oppfølgingen i flytteprosessen (tema 0): de avtales "
+                  "direkte med parten, og brevet bekrefter avtalen i stedet for å invitere.",
            referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
                            "referatet eller fra fagsystemet), ellers Nei."),
     _group("tema", "Et tema (tema)", "tema",
