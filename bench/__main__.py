@@ -22,7 +22,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from . import memory, pdf_batch, pipeline_bench, render_bench, word_floor
+from . import memory, pdf_batch, pipeline_bench, render_bench, word_floor, xlsx_bench
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
               lambda: memory.measure(folder, today, rss_seconds))
         _step("gjengivelse mot ren docxtpl", results,
               lambda: render_bench.measure(folder, today))
+        _step(f"regneark: fastxlsx mot openpyxl, {cases} saker", results,
+              lambda: xlsx_bench.measure(folder, today, cases))
         _step("CPU per Word-dokument mot gulvet", results,
               lambda: word_floor.measure(folder, today, floor_cases))
         _step("PDF/A: én LibreOffice-kjøring per batch mot én per dokument", results,

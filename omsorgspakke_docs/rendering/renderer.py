@@ -1,5 +1,9 @@
 """Render one document from its template: Word through docxtpl, Excel through openpyxl.
 
+Both are prepared once per template and rendered by writing the changed XML parts directly
+(fastdocx.py, fastxlsx.py); a template the fast path does not understand (a municipality's
+own, with footnotes, merged cells or formulas, say) is rendered by docxtpl or openpyxl as is.
+
 Templates are loaded only from the configured templates folder. Jinja runs sandboxed with
 autoescaping, so a template cannot run code, '&' and '<' in the data print as written, and
 data is never evaluated as a template ('{{7*7}}' in a name stays '{{7*7}}'). Every string in
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -27,6 +32,7 @@ from ..intake.guards import printable_all
 from . import template_folders
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
+from .fastxlsx import CELL_TAG, FORMULA_START, PreparedXlsx
 from .uses import uses
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
@@ -74,6 +80,8 @@ class Renderer:
         """A templatelock.TemplateLock: every template is checked against it when loaded."""
         self._prepared: dict[Path, tuple[tuple, PreparedDocx | None]] = {}
         """Word templates prepared once (fastdocx), until the file on disk changes."""
+        self._prepared_sheets: dict[Path, tuple[tuple, PreparedXlsx | None]] = {}
+        """Excel templates prepared once (fastxlsx), until the file on disk changes."""
         self._checked_paths: dict[str, tuple[tuple, str]] = {}
         """Template name -> (the file's version when checked, its SHA-256)."""
 
@@ -128,9 +136,7 @@ class Renderer:
         try:
             if path.suffix == ".docx":
                 return self._docx(path, context, doc.properties or {})
-            rendered = self._xlsx(path, context)
-            rendered.data = with_custom_properties(rendered.data, doc.properties or {})
-            return rendered
+            return self._xlsx(path, context, doc.properties or {})
         except TemplateError:
             raise
         except Exception as exc:
@@ -166,15 +172,44 @@ class Renderer:
             known = self._prepared[path] = (version, prepared)
         return known[1]
 
-    def _xlsx(self, path: Path, context: dict[str, Any]) -> Rendered:
-        book = load_workbook(path)
-        texts: list[str] = []
-        for sheet in book.worksheets:
-            texts.extend(fill_sheet(sheet, context, self.env))
-        book.properties.description = f"mal:{path.name} sha256:{_sha256(path)[:16]}"
-        out = io.BytesIO()
-        book.save(out)
-        return Rendered(out.getvalue(), missing_in("\n".join(texts)))
+    def _xlsx(self, path: Path, context: dict[str, Any], properties: dict[str, str]) -> Rendered:
+        fast = self._prepared_xlsx(path)
+        if fast is not None:
+            data, texts = fast.render(context, properties)
+            return Rendered(data, missing_in("\n".join(texts)))
+        rendered = render_xlsx_openpyxl(path, context, self.env)
+        rendered.data = with_custom_properties(rendered.data, properties)
+        return rendered
+
+    def _prepared_xlsx(self, path: Path) -> PreparedXlsx | None:
+        """The template prepared for fastxlsx, or None for one it does not support."""
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = self._prepared_sheets.get(path)
+        if known is None or known[0] != version:
+            try:
+                prepared = PreparedXlsx(path, _xlsx_description(path), _lookup)
+            except Unsupported:
+                prepared = None
+            known = self._prepared_sheets[path] = (version, prepared)
+        return known[1]
+
+
+def render_xlsx_openpyxl(path: Path, context: dict[str, Any], env) -> Rendered:
+    """The plain path: load the template with openpyxl, fill every sheet, save it all again.
+    For templates fastxlsx does not support, and the reference its tests compare with."""
+    book = load_workbook(path)
+    texts: list[str] = []
+    for sheet in book.worksheets:
+        texts.extend(fill_sheet(sheet, context, env))
+    book.properties.description = _xlsx_description(path)
+    out = io.BytesIO()
+    book.save(out)
+    return Rendered(out.getvalue(), missing_in("\n".join(texts)))
+
+
+def _xlsx_description(path: Path) -> str:
+    return f"mal:{path.name} sha256:{_sha256(path)[:16]}"
 
 
 def _sha256(path: Path) -> str:
@@ -222,8 +257,8 @@ def _docx_text(tpl: DocxTemplate) -> str:
 # A cell "{{ sak.journalnummer }}" is replaced by the value. A row whose cells name a list,
 # "{{ samtaler.dato }}", is repeated once for each item of that list, keeping the row's style.
 
-_CELL_TAG = re.compile(r"^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_CELL_TAG = CELL_TAG
+_FORMULA_START = FORMULA_START
 
 
 def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
@@ -252,7 +287,7 @@ def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
                 sheet.row_dimensions[row_index + offset].height = height
             for column, value, style in spec:
                 cell = sheet.cell(row=row_index + offset, column=column)
-                cell._style = style
+                cell._style = copy(style)  # its own: quotePrefix must not reach the others
                 m = _CELL_TAG.match(value) if isinstance(value, str) else None
                 if m:
                     _set(cell, _lookup({list_name: item}, m.group(1)), texts)
