@@ -157,3 +157,31 @@ def test_a_document_deleted_after_a_recalled_reading_is_made_again(workspace, ca
         again = run_on(workspace, cases, f"after-{indent}.json", TODAY, indent=indent)
         assert gone.exists() and again.documents_written == 1
         assert calls["merged"] == 1  # the first reading only
+
+
+def test_the_days_letters_are_looked_for_once_a_day_until_none_fails(workspace, monkeypatch):
+    """A run on a day whose refresh went through every case does not read every record
+    again; a new day does, and so does the same day after a case could not be read."""
+    from omsorgspakke_docs.store.incremental import Unchanged
+
+    looked: list = []
+    real_due = Unchanged.due
+    monkeypatch.setattr(Unchanged, "due", lambda self, today: (
+        looked.append(today), real_due(self, today))[1])
+    cases = list(Synth(TODAY).cases(2))
+    run_on(workspace, cases, "first.json", TODAY)
+    assert looked == [TODAY]
+    workspace.run(TODAY)
+    assert looked == [TODAY]
+    later = TODAY + timedelta(days=20)
+    damaged = sorted((workspace.state / "cases").glob("sak-*.json"))[0]
+    kept = damaged.read_text()
+    damaged.write_text("{")
+    workspace.run(later)
+    workspace.run(later)  # the damaged case is due, could not be read: looked for again
+    assert looked == [TODAY, later, later]
+    damaged.write_text(kept)
+    written = workspace.run(later)
+    assert written.cases_refreshed >= 1
+    workspace.run(later)
+    assert looked == [TODAY, later, later, later]

@@ -20,13 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from stat import S_ISREG
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from openpyxl import load_workbook
 
 from ..intake.guards import printable_all
 from . import template_folders
@@ -34,6 +32,11 @@ from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
 from .fastxlsx import CELL_TAG, FORMULA_START, PreparedXlsx
 from .uses import uses
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+# docxtpl and openpyxl are imported where a template needs them (a tenth of a second at
+# start-up): a run whose cases are all as before renders nothing.
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
 
@@ -149,6 +152,8 @@ class Renderer:
         if fast is not None:
             data, text = fast.render(context, properties)
             return Rendered(data, missing_in(text))
+        from docxtpl import DocxTemplate
+
         tpl = DocxTemplate(path)
         tpl.render(context, jinja_env=self.env, autoescape=True)
         props = tpl.docx.core_properties
@@ -198,6 +203,8 @@ class Renderer:
 def render_xlsx_openpyxl(path: Path, context: dict[str, Any], env) -> Rendered:
     """The plain path: load the template with openpyxl, fill every sheet, save it all again.
     For templates fastxlsx does not support, and the reference its tests compare with."""
+    from openpyxl import load_workbook
+
     book = load_workbook(path)
     texts: list[str] = []
     for sheet in book.worksheets:

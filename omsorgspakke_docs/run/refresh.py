@@ -10,6 +10,10 @@ where only the documents that changed are written: the new invitation dated toda
 whose conversation has passed removed. A conversation that passed without being held stays
 on its date, overdue, until an export of the case says it was not held (the journal may lag)
 and moves it.
+
+A day whose refresh went through every case without a failure is noted in the state
+(DONE_FOR): a later run the same day has nothing to refresh, since every record made that
+day answers for that day, and is spared reading every record again.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import date
 
 from ..domain import qualify
 from ..errors import StateDamaged, reason
+from ..store.commit import write_atomic
 from . import parallel
 from .case_step import Rendered, folder_and_plan
 from .file_step import TRANSIENT
@@ -27,27 +32,47 @@ from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
 
+DONE_FOR = "brev.dag"
+"""The day whose letters were last made for every stored case (a cache: lost, the next run
+refreshes again)."""
+
 
 def refresh(ws: Workspace, today: date, workers: int,
             done: Callable[[str, Rendered], None]) -> None:
     """Make again the documents of every stored case the day changes; done gets the case
     folder and what was written, for each case looked at."""
+    noted = ws.state.folder / DONE_FOR
+    if _noted_day(noted) == today.isoformat():
+        return
+    failed = False
     try:
         with parallel.CaseRenders(ws, today, workers, move_missed=False) as renders:
             for pseudonym in renders.unchanged.due(today):
                 try:
                     _submit(ws, renders, pseudonym, today, done)
                 except StateDamaged as exc:  # that case waits for its file to be restored
+                    failed = True
                     log.warning("%s: %s", pseudonym, reason(exc),
                                 extra={"event": "state_damaged", "case": pseudonym})
                 except TRANSIENT:
                     raise
                 except Exception as exc:  # noqa: BLE001 - one case must not stop the others
+                    failed = True
                     _failed(pseudonym, exc)
     except TRANSIENT:
         raise
     except Exception as exc:  # noqa: BLE001 - from a worker: the next run tries again
+        failed = True
         _failed("saker", exc)
+    if not failed:
+        write_atomic(noted, today.isoformat().encode("ascii"), durable=False)
+
+
+def _noted_day(path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
 
 
 def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today: date,
