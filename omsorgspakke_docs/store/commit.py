@@ -179,13 +179,20 @@ def remove_leftovers(folder: Path) -> int:
     """Delete temporary files and work folders a killed process left behind (copies of
     documents for LibreOffice among them); only call while holding the lock."""
     count = 0
-    for path in sorted(folder.rglob(f"{TEMP_PREFIX}*"), reverse=True):
-        if path.is_symlink() or path.is_file():
-            path.unlink(missing_ok=True)
+    for top, dirs, files in os.walk(folder):  # os.walk: a run looks through every case folder
+        left = [name for name in dirs if name.startswith(TEMP_PREFIX)]
+        dirs[:] = [name for name in dirs if not name.startswith(TEMP_PREFIX)]
+        for name in left:  # a work folder, or a link to one: never followed
+            path = Path(top) / name
+            if path.is_symlink():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
             count += 1
-        elif path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-            count += 1
+        for name in files:
+            if name.startswith(TEMP_PREFIX):
+                (Path(top) / name).unlink(missing_ok=True)
+                count += 1
     return count
 
 
