@@ -4,10 +4,16 @@ CPU is user + system time of the process and every process it waited for (its wo
 from getrusage(RUSAGE_CHILDREN) before and after. Memory is sampled every 50 ms as the sum
 of the resident sizes of the process and all its descendants (/proc, Linux), so two workers
 count twice their libraries: an upper bound of what the run holds at once.
+
+The program's own modules are byte-compiled first (byte_compiled), as pip does when it
+installs a package: a checkout run with PYTHONDONTWRITEBYTECODE (as here and in CI) would
+otherwise compile every module from source at every start (some 0.1 s), which no installed
+service does.
 """
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import resource
@@ -18,12 +24,19 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from . import workspace
 
 LAUNCH = "import sys; from omsorgspakke_docs.cli import main; sys.exit(main(sys.argv[1:]))"
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@cache
+def byte_compiled() -> None:
+    """The package's modules compiled once, into __pycache__ (not kept in git)."""
+    compileall.compile_dir(str(workspace.ROOT / "omsorgspakke_docs"), quiet=1)
 
 
 @dataclass
@@ -43,6 +56,7 @@ def run(root: Path, today: date, export: Path, workers: int | None = None,
     stop_after_s: end the run (SIGTERM to its group) after that long; finished says whether
     it ended by itself.
     """
+    byte_compiled()
     settings = workspace.settings(root)
     target = settings.paths.inbox / export.name
     if not target.exists():

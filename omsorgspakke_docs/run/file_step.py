@@ -146,14 +146,17 @@ def _committed(ws: Workspace, merged: Merged, today: date,
     assert folder is not None
 
     def committed(rendered: Rendered) -> None:
-        record_conflicts(folder, merged.merged, today,
-                         tekst(ws.settings.for_kommune(merged.case.kommunenummer).malform))
         pseudonym = merged.pseudonym
         if merged.merged.conflicts:
+            record_conflicts(folder, merged.merged, today,
+                             tekst(ws.settings.for_kommune(merged.case.kommunenummer).malform))
             ws.state.forget_conflicts(pseudonym)
-        log.info("%s: %d dokumenter skrevet", pseudonym, rendered.written,
-                 extra={"event": "case_rendered", "case": pseudonym,
-                        "documents": rendered.written})
+        # A case whose documents were all as before is logged at debug level: a daily
+        # export of a thousand such cases would otherwise log a thousand lines that say so.
+        log.log(logging.INFO if rendered.written else logging.DEBUG,
+                "%s: %d dokumenter skrevet", pseudonym, rendered.written,
+                extra={"event": "case_rendered", "case": pseudonym,
+                       "documents": rendered.written})
         done(CaseResult(merged.which, merged.flag, None, folder, rendered,
                         len(merged.merged.conflicts)))
 
