@@ -105,7 +105,9 @@ class Readings:
         its proof when they were as before), while the case file, plan file, folder and
         templates are as they were; else None."""
         record = self._all().get(pseudonym)
-        found = record.get("documents") if record is not None else None
+        if record is None:
+            return None
+        found = record.get("documents")
         if not isinstance(found, dict) or found.get("for") != _for(record, folder, made_with):
             return None
         return Checked(found["inputs"], found.get("proof"))
