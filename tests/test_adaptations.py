@@ -141,9 +141,9 @@ def test_an_interpreter_need_is_in_that_recipients_invitations_only(tmp_path):
 
 def test_the_interpreter_is_in_the_parents_information_letter(tmp_path):
     letters = texts(case_context(), "informasjonsbrev", tmp_path)
-    assert "tolk på arabisk" in letters["02 Informasjonsbrev til foreldre - forelder 2.docx"]
+    assert "tolk på arabisk" in letters["02 Informasjonsbrev til foreldre - far.docx"]
     assert "Trenger du tolk, sier du bare fra" in letters[
-        "02 Informasjonsbrev til foreldre - forelder 1.docx"]
+        "02 Informasjonsbrev til foreldre - mor.docx"]
 
 
 @pytest.mark.parametrize("born, expected", [
@@ -170,9 +170,9 @@ def test_parents_living_apart_each_get_their_own_letters(tmp_path):
     ctx = case_context()
     letters = texts(ctx, "informasjonsbrev", tmp_path / "brev")
     assert "Camilla Lindqvist\nStrandvegen 17 B\n5998 Fjordvik" in letters[
-        "02 Informasjonsbrev til foreldre - forelder 1.docx"]
+        "02 Informasjonsbrev til foreldre - mor.docx"]
     assert "Ahmad Hansen\nKløvergata 3\n5020 Bergen" in letters[
-        "02 Informasjonsbrev til foreldre - forelder 2.docx"]
+        "02 Informasjonsbrev til foreldre - far.docx"]
     invitations = texts(ctx, "innkalling", tmp_path / "innk")
     theme1 = [k for k in invitations if k.startswith("Innkallinger/Foreldre/Tema 1 ")]
     assert len(theme1) == 2
@@ -216,8 +216,8 @@ def test_when_both_parents_declined_there_is_no_parents_track_and_no_joint_meeti
     assert not any(k.startswith("Innkallinger/Foreldre/") for k in invitations)
     assert not texts(ctx, "informasjonsbrev", tmp_path / "brev")
     assert sorted(texts(ctx, "nytt_tilbud", tmp_path / "tilbud")) == [
-        "02 Nytt tilbud om Omsorgspakken - forelder 1.docx",
-        "02 Nytt tilbud om Omsorgspakken - forelder 2.docx",
+        "02 Nytt tilbud om Omsorgspakken - far.docx",
+        "02 Nytt tilbud om Omsorgspakken - mor.docx",
     ]
     assert fellesmote.joint_meeting(ctx) is None
     assert not texts(ctx, "fellesmote", tmp_path / "felles")
@@ -241,9 +241,9 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert day.weekday() < 5 and day > TODAY
     found = texts(ctx, "fellesmote", tmp_path)
     assert sorted(found) == [
-        "Innkallinger/Felles møte/Felles møte - forelder 1.docx",
-        "Innkallinger/Felles møte/Felles møte - forelder 2.docx",
+        "Innkallinger/Felles møte/Felles møte - far.docx",
         "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx",
+        "Innkallinger/Felles møte/Felles møte - mor.docx",
     ]
     for text in found.values():
         assert "Invitasjon til felles møte" in text
@@ -252,14 +252,14 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert "Kari Øvrebø og Jon Åge Øvrebø" in found[
         "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
     assert "tolk på arabisk til møtet" in found[
-        "Innkallinger/Felles møte/Felles møte - forelder 2.docx"]
+        "Innkallinger/Felles møte/Felles møte - far.docx"]
     # Each parent's letter invites them to meet the foster parents and the contact person,
     # and says who comes, by role.
     contact = ctx.base["kontaktperson"]["navn"]
     for text in found.values():
         assert f"Til stede\nMor, far, fosterforeldrene og {contact}" in text
     assert "et felles møte med fosterforeldrene til" in found[
-        "Innkallinger/Felles møte/Felles møte - forelder 1.docx"]
+        "Innkallinger/Felles møte/Felles møte - mor.docx"]
     # A parent who declined is not invited, and not said to be coming.
     one = texts(case_context(declined(canonical_case(), 1)), "fellesmote", tmp_path / "en")
     assert one and all(f"Til stede\nMor, fosterforeldrene og {contact}" in t
@@ -327,7 +327,7 @@ def test_a_child_is_never_identified_by_number_in_letters(tmp_path):
 
 def test_dates_in_letters_are_norwegian(tmp_path):
     text = texts(case_context(today=date(2026, 12, 1)), "informasjonsbrev", tmp_path)[
-        "02 Informasjonsbrev til foreldre - forelder 1.docx"]
+        "02 Informasjonsbrev til foreldre - mor.docx"]
     assert "1. desember 2026" in text and "2026-12-01" not in text
     assert re.search(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d{1,2}\. (desember|januar) 202[67]",
                      text)

@@ -62,7 +62,7 @@ def test_the_finished_mapping_checks_and_runs_as_the_guide_says(tmp_path, capsys
     out = capsys.readouterr().out.splitlines()
     assert set(shown("Ferdig:")) <= set(out)
     outbox = folder / "outbox"
-    letter = docx_text(outbox / "2026-0802" / "02 Informasjonsbrev til foreldre - forelder 1.docx")
+    letter = docx_text(outbox / "2026-0802" / "02 Informasjonsbrev til foreldre - mor.docx")
     assert "Kirkeveien 12 B" in letter and "0368 Oslo" in letter and "Leila Haddad" in letter
     plan = docx_text(outbox / "2026-0802" / "01 Oppfølgingsplan.docx")
     assert "Kari Anne Østby" in plan and "(arabisk)" in plan

@@ -97,8 +97,8 @@ def test_a_long_journey_offers_a_video_or_local_meeting_to_that_parent_only(tmp_
     assert "Lang reisevei." in plan and "Far har lang reisevei" in plan
     # His information letter says his conversations are digital, not "we meet at our office".
     letters = texts(ctx, "informasjonsbrev", tmp_path / "brev")
-    his = letters["02 Informasjonsbrev til foreldre - forelder 2.docx"]
-    hers = letters["02 Informasjonsbrev til foreldre - forelder 1.docx"]
+    his = letters["02 Informasjonsbrev til foreldre - far.docx"]
+    hers = letters["02 Informasjonsbrev til foreldre - mor.docx"]
     assert "satt opp som digitale møter" in his and "Vi møtes hos oss" not in his
     assert "Vi møtes hos oss" in hers and "digitale møter" not in hers
 

@@ -317,8 +317,8 @@ def test_a_parent_living_apart_reads_only_their_own_dates_in_the_information_let
     found = events(ws, "2026-0412")
     dates = {role: {norsk_dato_med_ukedag(start_of(e).date()) for e in found
                     if f"– {role}" in str(e["SUMMARY"])} for role in ("mor", "far")}
-    letters = {"mor": "02 Informasjonsbrev til foreldre - forelder 1.docx",
-               "far": "02 Informasjonsbrev til foreldre - forelder 2.docx"}
+    letters = {"mor": "02 Informasjonsbrev til foreldre - mor.docx",
+               "far": "02 Informasjonsbrev til foreldre - far.docx"}
     for role, other in (("mor", "far"), ("far", "mor")):
         letter = docx_text(folder / letters[role])
         assert all(day in letter for day in dates[role]), role

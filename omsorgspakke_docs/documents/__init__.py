@@ -94,7 +94,7 @@ def for_recipient(ctx, mottaker: dict[str, Any]):
 
 
 def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
-    """The file name for one recipient: 'Tema 1 - Min historie - forelder 2'."""
+    """The file name for one recipient: '02 Informasjonsbrev til foreldre - mor'."""
     return f"{path} - {mottaker['fil']}" if mottaker["fil"] else path
 
 
@@ -138,11 +138,13 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     out = []
     for p, f in pairs:
         tolk, sprak = _interpreter(p, ctx.t)
-        label = ctx.t("hvem.forelder", nummer=f["nummer"])
+        # Named in the file as in their invitations and minutes: "mor", else "forelder 2".
+        label = ctx.parent_label(f["nummer"] - 1)
         out.append(_recipient(f["navn"], f["adresse"], f["postadresse"],
                               label if many else "", tolk, sprak,
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
-                              hvem=p.rolle or label, malform=f["malform"],
+                              hvem=p.rolle or ctx.t("hvem.forelder", nummer=f["nummer"]),
+                              malform=f["malform"],
                               forelder=f["nummer"] - 1,
                               sendes=_delivery(ctx, p)))
     return out

@@ -3,7 +3,8 @@
 Pure rules over one case, its plan (planning/schedule.py) and today's date; the limits come
 from [compliance] (config.Compliance). Each finding says, in one Norwegian sentence, what to do,
 by when, on what legal basis, and how serious it is. A finding names no person: parents are
-"forelder 1", "forelder 2", the child "barnet"; the caseload workbook adds the journal number.
+their role ("mor", "far"; "forelder 2" when the journal gives none), the child "barnet"; the
+caseload workbook adds the journal number.
 docs/compliance.md explains every rule to the team leader; keep the two in step.
 The sentences are in the text catalogues ([funn], in bokmål and nynorsk): check(..., t) writes
 them in t's standard, with the programme of that standard naming the themes.
@@ -240,8 +241,12 @@ def _who(programme: Programme, case: Case, conv: Conversation, t: Tekst) -> str:
     index = conv.forelder
     if index is None or index >= len(case.foreldre):
         return name
-    role = (case.foreldre[index].rolle or "").strip() or t("hvem.forelder", nummer=index + 1)
-    return f"{name} ({role})"
+    return f"{name} ({_parent(case, index, t)})"
+
+
+def _parent(case: Case, index: int, t: Tekst) -> str:
+    """'mor', or 'forelder 2' when the journal gives no role (or two parents share it)."""
+    return case.parent_roles()[index] or t("hvem.forelder", nummer=index + 1)
 
 
 def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
@@ -313,12 +318,12 @@ def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:
 
 def _declined_parents(case: Case, plan: CasePlan, today: date,
                       rules: Compliance, t: Tekst) -> Iterator[Finding]:
-    for number, parent in enumerate(case.foreldre, start=1):
+    for index, parent in enumerate(case.foreldre):
         if parent.takker_ja is not False:
             continue
         due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
         if due <= today:
-            who = (t("hvem.forelder", nummer=number) if len(case.foreldre) > 1
+            who = (_parent(case, index, t) if len(case.foreldre) > 1
                    else t("funn.forelderen"))
             yield Finding(
                 "nytt_tilbud_mangler",

@@ -291,6 +291,14 @@ class Case(_Model):
             return f"{self.kommunenummer or '0000'}:fnr:{self.barn.fodselsnummer}"
         return None
 
+    def parent_roles(self) -> list[str | None]:
+        """What tells each parent apart in file names and findings, never a name: the role
+        the journal gives ("mor", "far"), unless another parent has the same one; None where
+        a parent is told apart by number instead ("forelder 2")."""
+        roles = [(f.rolle or "").strip() for f in self.foreldre]
+        folded = [r.casefold() for r in roles]
+        return [r if r and folded.count(r.casefold()) == 1 else None for r in roles]
+
 
 def case_json_schema() -> dict:
     """The JSON Schema of the canonical case file, as published in docs/case-format.md."""

@@ -294,7 +294,7 @@ def party_label(case: Case, part: Part, forelder: int | None) -> str:
     """'Foreldre' or 'Foreldre (mor)': a role, never a name."""
     if forelder is None or forelder >= len(case.foreldre):
         return part.navn
-    return f"{part.navn} ({case.foreldre[forelder].rolle or f'forelder {forelder + 1}'})"
+    return f"{part.navn} ({case.parent_roles()[forelder] or f'forelder {forelder + 1}'})"
 
 
 class _Planner:

@@ -254,12 +254,20 @@ class CaseContext:
         return ""
 
     def parent_label(self, index: int | None) -> str:
-        """Whose own conversation it is, when parents living apart each have theirs: the role
-        ("mor", "far") or "forelder 2", never a name (it goes into file names). "" if shared."""
+        """Which parent a document is for, in its file name (their own conversations'
+        invitations and minutes, their letters): the role the journal gives ("mor", "far"),
+        else "forelder 2"; never a name. "" if none (shared)."""
         if index is None or index >= len(self.case.foreldre):
             return ""
-        return clean(self.case.foreldre[index].rolle) or self.t("hvem.forelder",
-                                                                  nummer=index + 1)
+        role = self.case.parent_roles()[index]
+        return printable(role) if role else self.t("hvem.forelder", nummer=index + 1)
+
+    def former_parent_endings(self) -> dict[str, str]:
+        """' - forelder 1' -> ' - mor': parents' own letters were numbered in their file
+        names, also when the journal gave the role, until they took the role as the rest do
+        (CHANGELOG). Their issue dates are kept under the new names (store/issued.py)."""
+        return {f" - {self.t('hvem.forelder', nummer=i + 1)}": f" - {self.parent_label(i)}"
+                for i, role in enumerate(self.case.parent_roles()) if role}
 
     def part_context(self, part: Part) -> dict[str, Any]:
         return {

@@ -193,7 +193,8 @@ GROUPS = [
     _group("mottaker", "En mottaker av et brev (mottaker)", "mottaker",
            navn="Mottakerens navn.", adresse="Gateadressen.", postadresse="Postnummer og sted.",
            co="«c/o ...» når brevet sendes via fosterhjemmet; ellers tom.",
-           fil="Tillegget i filnavnet («forelder 2»); tomt når det er én mottaker.",
+           fil="Tillegget i filnavnet: rollen («mor», «far») eller «forelder 2»; tomt når det er "
+               "én mottaker.",
            tolk="Sann/usann: mottakeren trenger tolk.",
            sprak="Språket det trengs tolk til.",
            er_barnet="Sann når brevet er skrevet til barnet.",

@@ -184,6 +184,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date,
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today)
+    issued.renamed(ctx.former_parent_endings())
     ctx.issued = issued.date
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()

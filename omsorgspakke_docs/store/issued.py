@@ -51,6 +51,16 @@ class Issued:
             raise StateDamaged(name) from None
         return known
 
+    def renamed(self, endings: dict[str, str]) -> None:
+        """Documents whose names ended in an old ending (before the extension) now end in
+        the new one: the day a document was first made counts for its new name, so a letter
+        made before is not listed to send again (it is dated anew, as for a new template)."""
+        for key, kept in list(self._known.items()):
+            stem, dot, extension = key.rpartition(".")
+            for old, new in endings.items():
+                if dot and stem.endswith(old):
+                    self._known.setdefault(stem[:-len(old)] + new + dot + extension, kept)
+
     def date(self, key: str, content: str) -> date:
         """The day the document `key` showing `content` (a digest) was first issued."""
         known = self._known.get(key)
