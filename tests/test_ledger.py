@@ -111,6 +111,44 @@ def test_a_document_a_caseworker_edited_survives_a_rerun(workspace):
     assert [n["dokument"] for n in summary.new_versions] == [beside.name]
 
 
+def test_a_new_version_follows_the_case_back_and_an_edited_one_is_left_alone(workspace):
+    workspace.drop("a.json", contact("Ingrid", "2026-11-20"))
+    workspace.run()
+    plan = workspace.case_folder(CASE) / PLAN
+    edited = open_docx(str(plan))
+    edited.add_paragraph("Notat fra saksbehandler: avtalt ekstra besøk.")
+    edited.save(str(plan))
+    edited_bytes = plan.read_bytes()
+    workspace.drop("b.json", contact("Nora", "2026-11-21"))
+    workspace.run()
+    beside = plan.with_name(f"01 Oppfølgingsplan ({NEW_VERSION}).docx")
+    assert "Nora Bakke & Berg" in docx_text(beside)
+
+    # The journal corrects itself: the case is as it was when the caseworker edited the
+    # plan. Their file is current again and stays as they left it; our new version beside
+    # it no longer shows the contact person the case does not have.
+    workspace.drop("c.json", contact("Ingrid", "2026-11-22"))
+    workspace.run()
+    assert plan.read_bytes() == edited_bytes
+    text = docx_text(beside)
+    assert "Ingrid Bakke & Berg" in text and "Nora" not in text
+    assert not list(plan.parent.glob(f"*{NEW_VERSION} 2*"))
+
+    # A new version someone edited is theirs too: never written over, and no third copy
+    # while the first says what the case says.
+    mine = open_docx(str(beside))
+    mine.add_paragraph("Notat: sendt til fosterfamilien.")
+    mine.save(str(beside))
+    mine_bytes = beside.read_bytes()
+    workspace.drop("d.json", contact("Nora", "2026-11-23"))
+    workspace.run()
+    workspace.drop("e.json", contact("Ingrid", "2026-11-24"))
+    workspace.run()
+    assert plan.read_bytes() == edited_bytes and beside.read_bytes() == mine_bytes
+    second = plan.with_name(f"01 Oppfølgingsplan ({NEW_VERSION} 2).docx")
+    assert "Ingrid Bakke & Berg" in docx_text(second) and "Nora" not in docx_text(second)
+
+
 def test_the_cli_reports_documents_kept_because_someone_changed_them(workspace, capsys):
     workspace.drop("a.json", canonical_case())
     workspace.cli()

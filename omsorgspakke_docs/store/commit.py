@@ -110,22 +110,29 @@ class DocumentWriter:
         self._pending: list[tuple[Placed, bytes]] = []
 
     def place(self, target: Path, fingerprint: str) -> Placed:
-        """The first of target, "name (ny versjon).ext", "name (ny versjon 2).ext", ... that is
-        absent or holds bytes we wrote, or that someone changed after we wrote there what
-        we would write now (left as it is)."""
+        """The first of target, "name (ny versjon).ext", "name (ny versjon 2).ext", ... that
+        holds bytes we wrote, or is absent; but when someone changed a version after we wrote
+        there what we would write now, that one (left as it is) instead of an absent one.
+
+        So a person's file that says what the case says gets no new version beside it, and
+        a new version of ours is kept up to date however the case changes, also when it
+        changes back: it never goes on showing what the case no longer says."""
+        current = None  # the first version someone changed whose base is what we would write
         for candidate in versions(target):
             key = candidate.relative_to(self.root).as_posix()
-            known = self.ledger.ours(key, sha256_file(candidate))
-            if known is None and (earlier := self.ledger.recorded(key)) is not None and (
-                    earlier.fingerprint == fingerprint):
-                # Someone changed the file, and ours would say what we wrote there before:
-                # there is no new version to write beside it.
-                known = earlier
-            if known is not None:
-                placed = Placed(candidate, key, fingerprint, known.fingerprint == fingerprint,
-                                known.missing, beside=candidate != target)
-                self.placed.append(placed)
-                return placed
+            on_disk = sha256_file(candidate)
+            known = self.ledger.ours(key, on_disk)
+            if known is None:
+                earlier = self.ledger.recorded(key)
+                if current is None and earlier is not None and earlier.fingerprint == fingerprint:
+                    current = Placed(candidate, key, fingerprint, True, earlier.missing,
+                                     beside=candidate != target)
+                continue
+            placed = current if on_disk is None and current is not None else Placed(
+                candidate, key, fingerprint, known.fingerprint == fingerprint, known.missing,
+                beside=candidate != target)
+            self.placed.append(placed)
+            return placed
         raise RuntimeError("too many changed versions of one document")
 
     def write(self, placed: Placed, data: bytes, missing: list[str]) -> None:
