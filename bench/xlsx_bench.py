@@ -1,7 +1,8 @@
-"""xlsx_speedup_vs_openpyxl: the prepared Excel path (fastxlsx) against openpyxl's load and save.
+"""xlsx_*_speedup: the prepared Excel path (fastxlsx) against openpyxl's load and save.
 
-The workbooks are the ones a real run makes for synthetic cases (captured on their way to the
-renderer): the caseload (Saksoversikt.xlsx) of every case, the letters to send (Til
+The workbooks are the ones a cold run (one process) makes for synthetic cases in their steady
+state (bench/generate.py Synth(history=True), as pipeline_bench), captured on their way to the
+renderer: the caseload (Saksoversikt.xlsx) of every case, the letters to send (Til
 utsending.xlsx) and a sample of the per-case overviews (04 Oppfølgingsoversikt.xlsx). Each is
 rendered both ways, interleaved, REPEATS times; the figures are medians of CPU seconds of
 this process. Ours is a fresh PreparedXlsx each repeat for the two outbox workbooks (made
@@ -49,7 +50,7 @@ def captured_workbooks(folder: Path, today: date, cases: int) -> list:
             seen.append(doc)
         return real(self, doc)
 
-    export = generate.write_canonical_list(generate.Synth(today, seed=11).cases(cases),
+    export = generate.write_canonical_list(generate.Synth(today, history=True).cases(cases),
                                            folder / "xlsx-bench.json")
     Renderer.render = spy  # type: ignore[method-assign]
     try:

@@ -30,6 +30,7 @@ from omsorgspakke_docs.rendering.renderer import (
     TemplateError,
     _lookup,
     _xlsx_description,
+    fill_sheet,
     render_xlsx_openpyxl,
 )
 
@@ -141,6 +142,9 @@ def test_prepared_template_renders_what_openpyxl_renders(captured, env):
         assert ours == plain, (doc.path, _difference(ours, plain))
         rows = sum(len(s["cells"]) for s in ours["sheets"].values())
         assert rows and texts
+        # The texts the caller looks for "[mangler: ...]" in, every one, in the same order.
+        book = load_workbook(path)
+        assert texts == [t for ws in book.worksheets for t in fill_sheet(ws, doc.context, env)]
 
 
 def test_the_captured_workbooks_have_dates_numbers_and_repeated_rows(captured):

@@ -43,7 +43,6 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +92,8 @@ _DIMENSION_MARK = "FASTXLSX-DIMENSION"
 _FILTER_MARK = "FASTXLSX-FILTER"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _NEEDS_ESCAPE = re.compile("[&<>\r]")
+_REPEATING = {str, int, float, date, datetime, type(None)}
+"""Value types whose cells are made once per workbook for each (style, value)."""
 
 
 @dataclass
@@ -203,6 +204,7 @@ class _Render:
         self.lookup = lookup
         self.derived: dict[tuple[int, str], int] = {}
         self.texts: list[str] = []
+        self._made: dict[tuple, tuple[str, str | None]] = {}
 
     def style(self, base: int, change: str) -> int:
         key = (base, change)
@@ -221,25 +223,34 @@ class _Render:
 
     def cell(self, ref: str, style: str, value: Any) -> str:
         """One filled cell, as renderer._set writes it through openpyxl."""
-        if type(value) is str:
-            string = value
-        elif value is None:
-            string = ""
-        elif isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        kind = type(value)
+        if kind not in _REPEATING:
+            rest, text = self._rest(style, value)
+        else:  # a list's statuses, names and dates repeat: each (style, value) made once
+            key = (style, kind, value)
+            known = self._made.get(key)
+            if known is None:
+                known = self._made[key] = self._rest(style, value)
+            rest, text = known
+        if text is not None:
+            self.texts.append(text)
+        return f'<c r="{ref}"{rest}'
+
+    def _rest(self, style: str, value: Any) -> tuple[str, str | None]:
+        """The cell's XML after its reference, and the text written (None for a number)."""
+        if isinstance(value, (int, float, date)) and not isinstance(value, bool):
             if isinstance(value, date):
                 if not self.styles.is_dated(int(style)):
                     kind = "datetime" if isinstance(value, datetime) else "date"
                     style = str(self.style(int(style), kind))
-                number = _serial(value)
+                number = safe_string(to_excel(value))
             else:
                 number = safe_string(value)
-            return f'<c r="{ref}"{_style_attr(style)} t="n"><v>{number}</v></c>'
-        else:
-            string = str(value)
-        self.texts.append(string)
-        text = string if len(string) <= MAX_TEXT else string[:MAX_TEXT]
+            return f'{_style_attr(style)} t="n"><v>{number}</v></c>', None
+        string = "" if value is None else str(value)
+        text = string[:MAX_TEXT]
         if not text:
-            return f'<c r="{ref}"{_style_attr(style)} t="inlineStr"/>'
+            return f'{_style_attr(style)} t="inlineStr"/>', string
         if ILLEGAL_CHARACTERS_RE.search(text):
             raise IllegalCharacterError("cannot be used in worksheets")
         if text.startswith(FORMULA_START):
@@ -248,14 +259,7 @@ class _Render:
             text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                     .replace("\r", "&#13;"))
         space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-        return (f'<c r="{ref}"{_style_attr(style)} t="inlineStr"><is><t{space}>'
-                f"{text}</t></is></c>")
-
-
-@lru_cache(maxsize=4096)
-def _serial(value: date) -> str:
-    """A date's Excel serial number as openpyxl writes it (a case list repeats its dates)."""
-    return safe_string(to_excel(value))
+        return f'{_style_attr(style)} t="inlineStr"><is><t{space}>{text}</t></is></c>', string
 
 
 class PreparedXlsx:
@@ -420,7 +424,7 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
         last_column = max(last_column, row.cells[-1].column)
         list_name = next((h for h in row.list_heads if isinstance(context.get(h), list)), None)
         if list_name is None:
-            rows[at] = [_cell(state, c, at, context) for c in row.cells]
+            rows[at] = _cells(state, row.cells, at, context)
             continue
         items = context[list_name]
         height = dims.get(at, {}).get("ht")  # the template row's, as openpyxl reads it
@@ -428,7 +432,7 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
             scope = {list_name: item}
             if height and float(height):
                 dims.setdefault(at + offset, {}).update(ht=height, customHeight="1")
-            rows[at + offset] = [_cell(state, c, at + offset, scope) for c in row.cells]
+            rows[at + offset] = _cells(state, row.cells, at + offset, scope)
         shift += len(items) - 1
     filled = [r for r, cells in rows.items() if cells]
     last_row = max(filled, default=1)
@@ -444,11 +448,17 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
     return "".join(out), ref
 
 
-def _cell(state: _Render, cell: _Cell, row: int, context: dict[str, Any]) -> str:
-    ref = f"{cell.letter}{row}"
-    if cell.path is None:
-        return f"{cell.head}{ref}{cell.tail}"
-    return state.cell(ref, cell.style, state.value(context, cell))
+def _cells(state: _Render, cells: list[_Cell], row: int, context: dict[str, Any]) -> list[str]:
+    """A row's cells: copied as they are, or filled in from the context."""
+    out = []
+    number = str(row)
+    for cell in cells:
+        if cell.path is None:
+            out.append(f"{cell.head}{cell.letter}{number}{cell.tail}")
+        else:
+            value = state.value(context, cell)
+            out.append(state.cell(f"{cell.letter}{number}", cell.style, value))
+    return out
 
 
 def _style_attr(style: str) -> str:
