@@ -58,11 +58,8 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from ..intake.xmlsafe import PARSER_OPTIONS
 from .fastdocx import Unsupported, _Entry, _raw_entries, _with_custom, _zip
+from .sheet_cells import CELL_TAG, FORMULA_START
 
-CELL_TAG = re.compile(r"^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$")
-"""A cell whose whole text is one tag; renderer.fill_sheet uses the same."""
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-"""Text starting with one of these would be read as a formula when edited: quotePrefix."""
 MAX_TEXT = 32767
 """Excel's limit on a cell's text; openpyxl cuts longer text there."""
 

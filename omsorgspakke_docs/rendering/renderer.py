@@ -30,11 +30,13 @@ from ..intake.guards import printable_all
 from . import template_folders
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
-from .fastxlsx import CELL_TAG, FORMULA_START, PreparedXlsx
+from .sheet_cells import CELL_TAG, FORMULA_START
 from .uses import uses
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
+
+    from .fastxlsx import PreparedXlsx
 # docxtpl and openpyxl are imported where a template needs them (a tenth of a second at
 # start-up): a run whose cases are all as before renders nothing.
 
@@ -192,6 +194,8 @@ class Renderer:
         version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         known = self._prepared_sheets.get(path)
         if known is None or known[0] != version:
+            from .fastxlsx import PreparedXlsx  # openpyxl with it: only when a workbook is made
+
             try:
                 prepared = PreparedXlsx(path, _xlsx_description(path), _lookup)
             except Unsupported:

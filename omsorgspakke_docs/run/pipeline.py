@@ -108,16 +108,19 @@ class Pipeline:
         """The after_batch hook, each plugin on its own: one whose error may pass (a locked
         workbook) does not keep the next from running; it runs again after the next batch."""
         given = {"summary": summary, "today": today, "workspace": self.ws}
-        for impl in reversed(self.ws.pm.hook.after_batch.get_hookimpls()):  # pluggy's order
-            try:
-                message = impl.function(*[given[name] for name in impl.argnames])
-            except TRANSIENT as exc:
-                log.warning("et steg etter behandlingen ble ikke fullført: %s",
-                            passing_error_text(exc), extra={"event": "after_batch_failed",
-                                                            "error": type(exc).__name__})
-                continue
-            if message:
-                self.progress(str(message))
+        try:
+            for impl in reversed(self.ws.pm.hook.after_batch.get_hookimpls()):  # pluggy's order
+                try:
+                    message = impl.function(*[given[name] for name in impl.argnames])
+                except TRANSIENT as exc:
+                    log.warning("et steg etter behandlingen ble ikke fullført: %s",
+                                passing_error_text(exc), extra={"event": "after_batch_failed",
+                                                                "error": type(exc).__name__})
+                    continue
+                if message:
+                    self.progress(str(message))
+        finally:
+            self.ws.state.forget_cases()  # read once for both workbooks (State.all_cases)
 
     def retry_delay(self, attempt: int) -> float:
         watch = self.settings.watch

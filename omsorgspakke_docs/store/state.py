@@ -95,6 +95,7 @@ class State:
         self.plans_dir = ensure_dir(self.folder / "plans")
         self._unsynced: set[Path] = set()
         self._key = self._load_key()
+        self._all_cases: tuple[list, list[Case]] | None = None
         self._pseudonyms: dict[tuple[str, str], str] = {}
         """A case's pseudonym is asked for some fifteen times while it is handled; kept for
         the cases at hand only (PSEUDONYMS_KEPT), so a file of 50,000 cases costs no memory."""
@@ -320,9 +321,17 @@ class State:
 
     def all_cases(self) -> list[Case]:
         """Every case kept; one that cannot be read is left out (and logged), so the
-        overviews still show the others."""
+        overviews still show the others.
+
+        Both outbox workbooks ask for every case: read once, the cases are kept (with the
+        files as the file system knew them) until forget_cases, which the pipeline calls
+        after its workbooks; a file changed in between is read again."""
+        paths = sorted(self.cases_dir.glob("sak-*.json"))
+        versions = [(path.name, file_version(path)) for path in paths]
+        if self._all_cases is not None and self._all_cases[0] == versions:
+            return list(self._all_cases[1])
         cases = []
-        for path in sorted(self.cases_dir.glob("sak-*.json")):
+        for path in paths:
             try:
                 case = self._read_case(path)
             except StateDamaged as exc:
@@ -331,7 +340,12 @@ class State:
                 continue
             if case is not None:
                 cases.append(case)
-        return cases
+        self._all_cases = (versions, cases)
+        return list(cases)
+
+    def forget_cases(self) -> None:
+        """Let go of the cases all_cases read (a watcher waits between batches)."""
+        self._all_cases = None
 
 
 def dumps(data) -> str:
