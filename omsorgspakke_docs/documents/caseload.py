@@ -161,23 +161,15 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
         try:
             plan_file = state.plan_path(case.key)
             made = first_made(state.folder, pseudonym)  # a late letter is listed from then
-            key = incremental.digest({
-                "common": common, "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
+            content = incremental.digest({
+                "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
                 "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
                 "made": {k: v.isoformat() for k, v in made.items()},
             })
+            key = incremental.digest({"common": common, "content": content})
             found = rows.get(pseudonym, key, today)
             if found is None:
-                # Planned with the plain day, as the case's own documents are
-                # (case_step.prepare_documents): the dates come from the state.
-                plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
-                                          state.load_plan(case.key),
-                                          documents=settings.documents, move_missed=False,
-                                          delays=state.load_delays(case.key))
-                day = WatchedDay(today)
-                ctx = context.build(case, plan, ws.programme, day, settings.service,
-                                    settings=settings, pseudonym=pseudonym, malform=malform)
-                ctx.made = made
+                ctx, day = _context(ws, case, pseudonym, today, malform, made, content)
                 found = rows_of(case, pseudonym, ctx)
                 rows.put(pseudonym, key, day, found)
             out.append((case, found))
@@ -185,6 +177,30 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
             log.warning("%s: kom ikke med i %s (%s)", pseudonym, what, type(exc).__name__)
     rows.prune(shown)
     return out
+
+
+def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | None,
+             made: dict[str, date], content: str) -> tuple[context.CaseContext, WatchedDay]:
+    """The case's context for its rows, built once for both workbooks when they ask in the
+    same standard (State.shared, for the workbooks of one batch). Its WatchedDay records
+    the questions of both: more questions only make rows again more often."""
+    settings, state = ws.settings, ws.state
+    standard = malform or settings.for_kommune(case.kommunenummer).malform
+    built = state.shared.setdefault("contexts", {})
+    found = built.get((pseudonym, standard, content, today))
+    if found is None:
+        # Planned with the plain day, as the case's own documents are
+        # (case_step.prepare_documents): the dates come from the state.
+        plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
+                                  state.load_plan(case.key),
+                                  documents=settings.documents, move_missed=False,
+                                  delays=state.load_delays(case.key))
+        day = WatchedDay(today)
+        ctx = context.build(case, plan, ws.programme, day, settings.service,
+                            settings=settings, pseudonym=pseudonym, malform=standard)
+        ctx.made = made
+        found = built[(pseudonym, standard, content, today)] = (ctx, day)
+    return found
 
 
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:

@@ -96,6 +96,9 @@ class State:
         self._unsynced: set[Path] = set()
         self._key = self._load_key()
         self._all_cases: tuple[list, list[Case]] | None = None
+        self.shared: dict[str, Any] = {}
+        """What the outbox workbooks share while they are made (each case's context built
+        for its rows, caseload.each_stored_case); emptied with forget_cases."""
         self._pseudonyms: dict[tuple[str, str], str] = {}
         """A case's pseudonym is asked for some fifteen times while it is handled; kept for
         the cases at hand only (PSEUDONYMS_KEPT), so a file of 50,000 cases costs no memory."""
@@ -344,8 +347,10 @@ class State:
         return list(cases)
 
     def forget_cases(self) -> None:
-        """Let go of the cases all_cases read (a watcher waits between batches)."""
+        """Let go of the cases all_cases read, and what the workbooks shared (a watcher
+        waits between batches)."""
         self._all_cases = None
+        self.shared = {}
 
 
 def dumps(data) -> str:
