@@ -78,6 +78,44 @@ def same_answers(questions: list | None, day: date) -> bool:
     return True
 
 
+def answered_alike(questions: list | None, day: date) -> tuple[int, int] | None:
+    """The days (ordinals, from the first to before the second) that answer every recorded
+    question as day does, or None after a raw use. A comparison with a date changes its
+    answer only at that date (or the day after it), an age only at a birthday; a record
+    kept with this range needs no questions to be asked again within it."""
+    if questions is None:
+        return None
+    t = date.toordinal(day)
+    low, high = -(10 ** 9), 10 ** 9
+    for op, ordinal, _ in questions:
+        if op == "age":
+            changes = _birthdays(date.fromordinal(ordinal), day.year)
+        elif op in ("<", ">="):
+            changes = [ordinal]
+        elif op in ("<=", ">"):
+            changes = [ordinal + 1]
+        else:  # == and != change at the date and the day after it
+            changes = [ordinal, ordinal + 1]
+        for change in changes:
+            if change <= t:
+                low = max(low, change)
+            else:
+                high = min(high, change)
+    return low, high
+
+
+def _birthdays(born: date, year: int) -> list[int]:
+    """The days an age asked changes around year: the first day with the birthday's month
+    and day or later (1 March for a 29 February in other years)."""
+    days = []
+    for y in (year - 1, year, year + 1):
+        try:
+            days.append(date(y, born.month, born.day).toordinal())
+        except ValueError:
+            days.append(date(y, 3, 1).toordinal())
+    return days
+
+
 def plain(day: date) -> date:
     """The day as an ordinary date (a raw use of a watched one)."""
     if isinstance(day, WatchedDay):

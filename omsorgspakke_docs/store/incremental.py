@@ -40,7 +40,7 @@ from ..domain import programme as programmes
 from ..domain.merge import MERGE_ONLY
 from ..domain.programme import Programme
 from ..rendering.prepare import PreparedCase
-from ..rendering.watched_day import same_answers
+from ..rendering.watched_day import answered_alike, same_answers
 from ..text import MALFORMER
 from .commit import TEMP_PREFIX, ensure_dir, write_atomic
 from .state import State, file_version
@@ -87,12 +87,13 @@ class Unchanged:
         process, for every case. Returns checked with its proof when the answer is yes.
 
         A proof from an earlier yes (Checked.proof) stands for the record while the record
-        file and the case folders are as the file system knew them: nothing is read."""
+        file and the case folders are as the file system knew them and today is among the
+        days that answer its questions alike: nothing is read."""
         path = self._record(case)
         proof = checked.proof
         if proof is not None and proof.get("inputs") == checked.inputs and (
                 proof.get("record") == file_version(path)) and (
-                same_answers(proof.get("answers"), today)) and _folders_as(proof, folder):
+                _within(proof.get("days"), today)) and _folders_as(proof, folder):
             return checked
         record = self._load(case)
         if record is None or record.get("inputs") != checked.inputs or not (
@@ -100,7 +101,8 @@ class Unchanged:
             return Checked(checked.inputs)
         return Checked(checked.inputs, {
             "inputs": checked.inputs, "record": file_version(path),
-            "answers": record.get("answers"), "folders": _folder_versions(folder)})
+            "days": list(answered_alike(record.get("answers"), today) or ()),
+            "folders": _folder_versions(folder)})
 
     def same_documents(self, case, folder: Path, prepared: PreparedCase) -> bool:
         """Step 2, where the case is rendered (a worker, for many): the documents made now
@@ -174,6 +176,13 @@ class Checked:
     @property
     def same(self) -> bool:
         return self.proof is not None
+
+
+def _within(days, today: date) -> bool:
+    """today is among the days that answer the record's questions as when it was proved
+    (watched_day.answered_alike)."""
+    return isinstance(days, list) and len(days) == 2 and (
+        days[0] <= date.toordinal(today) < days[1])
 
 
 def _folder_versions(folder: Path) -> dict[str, int]:
