@@ -56,3 +56,23 @@ def render(ctx: context.CaseContext, kind: str, folder: Path) -> dict[str, Path]
 def texts(ctx: context.CaseContext, kind: str, folder: Path) -> dict[str, str]:
     """The text of every Word document of one kind."""
     return {name: docx_text(path) for name, path in render(ctx, kind, folder).items()}
+
+
+def rendered_by_run(ws, suffix: str = "") -> list:
+    """Every document (of templates ending in suffix) the pipeline renders in one run of the
+    test workspace ws, as the renderer receives it."""
+    import pytest
+
+    seen = []
+    real = Renderer.render
+
+    def spy(self, doc):
+        if doc.template.endswith(suffix):
+            seen.append(doc)
+        return real(self, doc)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Renderer, "render", spy)
+        summary = ws.run()
+    assert summary.files_failed == 0, summary.failed
+    return seen

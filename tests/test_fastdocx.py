@@ -22,6 +22,7 @@ from omsorgspakke_docs.rendering.minutes_marker import add_custom_properties
 from omsorgspakke_docs.rendering.renderer import Renderer
 
 from .conftest import ROOT, canonical_case, make_workspace
+from .doc_helpers import rendered_by_run
 
 TEMPLATES = ROOT / "templates" / "nb"
 TRICKY = "A & B <c> \"q\" 'r' æøå ÆØÅ {{7*7}} {%p if x %} \x01\x0b\x1f tab\tend"
@@ -44,18 +45,7 @@ def captured(tmp_path_factory) -> list:
     ws.drop_example("sak-fjordvik-2026-0412.json")
     ws.drop_example("bvr-modulus-2026-0587.xml")
     ws.drop("tricky.json", tricky_case())
-    seen = []
-    real = Renderer.render
-
-    def spy(self, doc):
-        seen.append(doc)
-        return real(self, doc)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Renderer, "render", spy)
-        summary = ws.run()
-    assert summary.files_failed == 0, summary.failed
-    return seen
+    return rendered_by_run(ws)
 
 
 def word_documents(captured, per_template: int = 2) -> list:

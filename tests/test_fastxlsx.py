@@ -35,6 +35,7 @@ from omsorgspakke_docs.rendering.renderer import (
 )
 
 from .conftest import ROOT, canonical_case, make_workspace
+from .doc_helpers import rendered_by_run
 
 FOLDERS = {"bokmal": ROOT / "templates" / "nb", "nynorsk": ROOT / "templates" / "nn"}
 FORMULAS = ["=HYPERLINK(\"http://x\",\"klikk\")", "+47 22 00 00 00", "-1", "@SUM(A1)",
@@ -70,19 +71,7 @@ def captured(request, tmp_path_factory) -> list[Document]:
                             samtaler=[{"part": "barnet", "tema": 1, "dato": "2026-02-10",
                                        "status": "gjennomfort"}]))
     ws.drop("tricky.json", _tricky())
-    seen = []
-    real = Renderer.render
-
-    def spy(self, doc):
-        if doc.template.endswith(".xlsx"):
-            seen.append(doc)
-        return real(self, doc)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Renderer, "render", spy)
-        summary = ws.run()
-    assert summary.files_failed == 0, summary.failed
-    return seen
+    return rendered_by_run(ws, ".xlsx")
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -168,16 +169,7 @@ class Renderer:
 
     def _prepared_docx(self, path: Path) -> PreparedDocx | None:
         """The template prepared for fastdocx, or None for one it does not support."""
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        known = self._prepared.get(path)
-        if known is None or known[0] != version:
-            try:
-                prepared = PreparedDocx(path, self.env, _stamp(path))
-            except Unsupported:
-                prepared = None
-            known = self._prepared[path] = (version, prepared)
-        return known[1]
+        return _prepared(self._prepared, path, lambda: PreparedDocx(path, self.env, _stamp(path)))
 
     def _xlsx(self, path: Path, context: dict[str, Any], properties: dict[str, str]) -> Rendered:
         fast = self._prepared_xlsx(path)
@@ -190,18 +182,12 @@ class Renderer:
 
     def _prepared_xlsx(self, path: Path) -> PreparedXlsx | None:
         """The template prepared for fastxlsx, or None for one it does not support."""
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        known = self._prepared_sheets.get(path)
-        if known is None or known[0] != version:
-            from .fastxlsx import PreparedXlsx  # openpyxl with it: only when a workbook is made
+        def prepare() -> PreparedXlsx:
+            from .fastxlsx import PreparedXlsx  # openpyxl with it: when a workbook is made
 
-            try:
-                prepared = PreparedXlsx(path, _xlsx_description(path), _lookup)
-            except Unsupported:
-                prepared = None
-            known = self._prepared_sheets[path] = (version, prepared)
-        return known[1]
+            return PreparedXlsx(path, _xlsx_description(path), _lookup)
+
+        return _prepared(self._prepared_sheets, path, prepare)
 
 
 def render_xlsx_openpyxl(path: Path, context: dict[str, Any], env) -> Rendered:
@@ -221,6 +207,21 @@ def render_xlsx_openpyxl(path: Path, context: dict[str, Any], env) -> Rendered:
 
 def _xlsx_description(path: Path) -> str:
     return f"mal:{path.name} sha256:{_sha256(path)[:16]}"
+
+
+def _prepared(cache: dict, path: Path, prepare: Callable[[], Any]) -> Any:
+    """A template prepared once (fastdocx, fastxlsx) until the file on disk changes; None
+    for one the fast path does not support (Unsupported): the plain path makes it."""
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    known = cache.get(path)
+    if known is None or known[0] != version:
+        try:
+            prepared = prepare()
+        except Unsupported:
+            prepared = None
+        known = cache[path] = (version, prepared)
+    return known[1]
 
 
 def _sha256(path: Path) -> str:
