@@ -84,14 +84,20 @@ def test_an_older_export_arriving_late_does_not_roll_the_case_back(workspace):
     assert "Nora Bakke & Berg" in text and "Gunnar" not in text
 
 
-def test_a_document_a_caseworker_edited_survives_a_rerun(workspace):
-    workspace.drop("a.json", canonical_case())
+def plan_edited_by_caseworker(workspace, case: dict):
+    """The case's plan made, then edited and saved in Word by a caseworker: its path and
+    the edited bytes."""
+    workspace.drop("a.json", case)
     workspace.run()
     plan = workspace.case_folder(CASE) / PLAN
     edited = open_docx(str(plan))
     edited.add_paragraph("Notat fra saksbehandler: avtalt ekstra besøk.")
     edited.save(str(plan))
-    edited_bytes = plan.read_bytes()
+    return plan, plan.read_bytes()
+
+
+def test_a_document_a_caseworker_edited_survives_a_rerun(workspace):
+    plan, edited_bytes = plan_edited_by_caseworker(workspace, canonical_case())
 
     workspace.drop("b.json", contact("Nora", "2026-11-21"))
     summary = workspace.run()
@@ -112,13 +118,7 @@ def test_a_document_a_caseworker_edited_survives_a_rerun(workspace):
 
 
 def test_a_new_version_follows_the_case_back_and_an_edited_one_is_left_alone(workspace):
-    workspace.drop("a.json", contact("Ingrid", "2026-11-20"))
-    workspace.run()
-    plan = workspace.case_folder(CASE) / PLAN
-    edited = open_docx(str(plan))
-    edited.add_paragraph("Notat fra saksbehandler: avtalt ekstra besøk.")
-    edited.save(str(plan))
-    edited_bytes = plan.read_bytes()
+    plan, edited_bytes = plan_edited_by_caseworker(workspace, contact("Ingrid", "2026-11-20"))
     workspace.drop("b.json", contact("Nora", "2026-11-21"))
     workspace.run()
     beside = plan.with_name(f"01 Oppfølgingsplan ({NEW_VERSION}).docx")
