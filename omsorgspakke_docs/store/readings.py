@@ -69,7 +69,7 @@ class Readings:
         key = incoming.key
         if record is None or key is None or record.get("input") != digest \
                 or record.get("case") != self.state.case_version(key) \
-                or (self.state.folder / "conflicts" / f"{pseudonym}.json").exists():
+                or self.state.has_pending_conflicts(pseudonym):
             return None
         case = incoming if record.get("as_input") else self.state.load(key)
         if case is None:
@@ -132,7 +132,7 @@ class Readings:
         case = merged.case
         key = incoming.key
         if merged.conflicts or key is None or case.key != key or (
-                self.state.folder / "conflicts" / f"{pseudonym}.json").exists():
+                self.state.has_pending_conflicts(pseudonym)):
             if records.pop(pseudonym, None) is not None:
                 self._changed = True
             return

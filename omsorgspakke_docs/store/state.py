@@ -302,11 +302,19 @@ class State:
         """Before the merged case is saved: a crash before the case folder's note is written
         would otherwise lose them (the redo finds nothing to disagree about). Field paths
         and export names only, never values."""
-        path = ensure_dir(self.folder / "conflicts") / f"{pseudonym}.json"
+        path = self._conflicts_path(pseudonym)
+        ensure_dir(path.parent)
         write_text_atomic(path, dumps({"conflicts": conflicts, "sources": sources}))
 
+    def has_pending_conflicts(self, pseudonym: str) -> bool:
+        """A note on disagreeing exports is still to be written for the case."""
+        return self._conflicts_path(pseudonym).exists()
+
+    def _conflicts_path(self, pseudonym: str) -> Path:
+        return self.folder / "conflicts" / f"{pseudonym}.json"
+
     def pending_conflicts(self, pseudonym: str) -> tuple[list[str], dict[str, Any]] | None:
-        path = self.folder / "conflicts" / f"{pseudonym}.json"
+        path = self._conflicts_path(pseudonym)
         data = self.read_json(path)
         if data is None:
             return None
@@ -316,7 +324,7 @@ class State:
             raise self.damaged(path) from None
 
     def forget_conflicts(self, pseudonym: str) -> None:
-        (self.folder / "conflicts" / f"{pseudonym}.json").unlink(missing_ok=True)
+        self._conflicts_path(pseudonym).unlink(missing_ok=True)
 
     def load_pseudonym(self, pseudonym: str) -> Case | None:
         """The case stored under this pseudonym, or None; StateDamaged when unreadable."""
