@@ -186,6 +186,33 @@ def test_pending_writes_are_recognised_as_ours_after_a_crash(tmp_path):
         assert ledger.ours("finnes-ikke.docx", None).fingerprint is None
 
 
+def test_an_intent_is_synced_to_disk_and_a_confirmation_is_left_to_the_next_sync(tmp_path):
+    """The intent before a write must survive a crash (else our own new bytes look like
+    someone else's); a lost confirmation is made again by ours(), as above."""
+    levels = []
+    with Ledger(tmp_path) as ledger:
+        db = ledger.db
+
+        class Watching:  # records the sync level each transaction commits at
+            def __getattr__(self, name):
+                return getattr(db, name)
+
+            def __enter__(self):
+                levels.append(db.execute("PRAGMA synchronous").fetchone()[0])
+                return db.__enter__()
+
+            def __exit__(self, *exc):
+                return db.__exit__(*exc)
+
+        ledger._db = Watching()
+        ledger.intend("dok.docx", "a" * 64, "fp", [])
+        ledger.confirm(["dok.docx"])
+        ledger.intend("dok.docx", "b" * 64, "fp", [])
+        assert levels == [2, 1, 2]  # FULL, NORMAL, FULL
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        ledger._db = db
+
+
 def test_ledger_outcomes_and_counts(tmp_path):
     with Ledger(tmp_path) as ledger:
         assert ledger.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 1
