@@ -234,8 +234,8 @@ def test_a_reexport_with_only_a_newer_export_date_leaves_the_outbox_workbooks(wo
     built = []
     real = caseload.each_stored_case
     monkeypatch.setattr(caseload, "each_stored_case",
-                        lambda ws, today, what, *more, **kw: built.append(what)
-                        or real(ws, today, what, *more, **kw))
+                        lambda ws, today, spec: built.append(spec.what)
+                        or real(ws, today, spec))
     for case in cases:
         case["eksportert"] = NEXT_DAY.isoformat()
     assert run_on(workspace, cases, "reexport.json", TODAY).documents_written == 0

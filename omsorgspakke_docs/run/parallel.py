@@ -77,10 +77,31 @@ def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, t
     (incremental.py step 2), and written where they changed."""
     prepared = prepare_documents(ws, case, today, move_missed)
     if unchanged.same_documents(case, folder, prepared):
-        return Rendered(0)
-    rendered = render_case(ws, case, folder, prepared)
-    unchanged.remember(case, folder, prepared)
+        rendered = Rendered(0)
+    else:
+        rendered = render_case(ws, case, folder, prepared)
+        unchanged.remember(case, folder, prepared)
+    after_case(ws, case, today)
     return rendered
+
+
+def after_case(ws: Workspace, case: Case, today: date) -> None:
+    """The after_case hook (hookspecs.py), each plugin on its own: what one fails to do
+    here, its after_batch does (the case's documents are made and committed already)."""
+    given = {"case": case, "today": today, "workspace": ws, "shared": {}}
+    for impl in reversed(ws.pm.hook.after_case.get_hookimpls()):  # pluggy's order
+        try:
+            impl.function(*[given[name] for name in impl.argnames])
+        except Exception as exc:  # noqa: BLE001 - its after_batch does it instead
+            if impl.plugin_name not in _FAILED_AFTER_CASE:  # once, not once per case
+                _FAILED_AFTER_CASE.add(impl.plugin_name)
+                log.warning("steget etter hver sak i %s feilet (%s); det gjøres i stedet "
+                            "etter filen", impl.plugin_name, type(exc).__name__,
+                            extra={"event": "after_case_failed"})
+
+
+_FAILED_AFTER_CASE: set[str] = set()
+"""Plugins whose after_case failed in this process (said once)."""
 
 
 class CaseRenders:
