@@ -50,6 +50,12 @@ PR_SET_PDEATHSIG = 1
 """prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
 START_AFTER = 8
 """Cases of one file rendered in the reading process before workers are started."""
+LARGE_INPUT = 256 * 1024
+"""An input of this many bytes or more holds dozens of cases at the least: its workers are
+started for its first case to make."""
+HERE_WHILE_STARTING = True
+"""Cases are made in the reading process while the workers start (a second or so of
+imports and templates): the cores are not left waiting for them."""
 IN_FLIGHT_PER_WORKER = 2
 """Cases handed out per worker and not yet done: enough to keep it busy, few enough that a
 file of 50,000 cases is never all in memory at once."""
@@ -112,15 +118,20 @@ class CaseRenders:
     waits for what has, so no worker writes after the file is put aside.
     """
 
-    def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True):
+    def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True,
+                 large: bool = False):
         self.ws = ws
         self.today = today
         self.workers = workers
+        self.start_after = 0 if large else START_AFTER
+        """large: many cases are known to come (LARGE_INPUT): no need to wait and see."""
         self.move_missed = move_missed
         """False for a day's refresh without an export (case_step.folder_and_plan)."""
         self.unchanged = unchanged_for(ws)
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._started: Future = Future()
+        """Done once a worker has started (its first task, _started_worker, is done)."""
         self._logs: QueueListener | None = None
         self._inflight: dict[str, tuple[Future, Case, Path, Done]] = {}
         """Case key -> (its future, the case, its folder, what to call when it is done)."""
@@ -149,9 +160,9 @@ class CaseRenders:
             done(Rendered(0))
             return checked
         self._seen += 1
-        if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
+        if self._pool is None and self.workers > 1 and self._seen > self.start_after:
             self._start()
-        if self._pool is None:
+        if self._pool is None or (HERE_WHILE_STARTING and not self._started.done()):
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
                              self.move_missed))
             return checked
@@ -213,6 +224,7 @@ class CaseRenders:
             self.workers, mp_context=context, initializer=_start_worker,
             initargs=(self.ws.settings, self.today, queue, level, os.getpid()),
         )
+        self._started = self._pool.submit(_started_worker)
 
 
 class _ToLoggers(logging.Handler):
@@ -253,6 +265,10 @@ def _end_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent was gone before the request was made
         os._exit(0)
+
+
+def _started_worker() -> None:
+    """The first task: done when a worker is ready for cases."""
 
 
 def _render(case: Case, folder: Path, move_missed: bool = True) -> Rendered:
