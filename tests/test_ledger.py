@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from docx import Document as open_docx
 
 from omsorgspakke_docs.store.commit import NEW_VERSION, sha256_file
@@ -224,3 +225,25 @@ def test_ledger_outcomes_and_counts(tmp_path):
         counts = ledger.counts()
         assert (counts.processed, counts.duplicates, counts.retrying) == (1, 1, 0)
     assert oct((tmp_path / "journal.sqlite3").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("first_alone, flushes", [(True, 2), (False, 1)])
+def test_a_cases_documents_go_together_unless_someone_waits_for_the_first(
+        tmp_path, first_alone, flushes):
+    """For a small input the first document is out at once, on its own; in a big one (in
+    the workers) a case's documents share one intent and one sync of their folders."""
+    from omsorgspakke_docs.store.commit import DocumentWriter
+
+    intents = []
+    with Ledger(tmp_path) as ledger:
+        real = ledger.intend_many
+        ledger.intend_many = lambda rows: intents.append(len(list(rows))) or None
+        writer = DocumentWriter(ledger, tmp_path, first_alone)
+        for n in range(3):
+            placed = writer.place(tmp_path / f"dok-{n}.docx", f"fp-{n}")
+            writer.write(placed, f"innhold {n}".encode(), [])
+        writer.flush()
+        ledger.intend_many = real
+    assert len(intents) == flushes and sum(intents) == 3
+    assert sorted(p.name for p in tmp_path.glob("dok-*.docx")) == [
+        "dok-0.docx", "dok-1.docx", "dok-2.docx"]

@@ -78,14 +78,14 @@ def unchanged_for(ws: Workspace) -> Unchanged:
 
 
 def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,
-                move_missed: bool = True) -> Rendered:
+                move_missed: bool = True, first_alone: bool = True) -> Rendered:
     """A case's documents made in this process: prepared, compared with what they were
     (incremental.py step 2), and written where they changed."""
     prepared = prepare_documents(ws, case, today, move_missed)
     if unchanged.same_documents(case, folder, prepared):
         rendered = Rendered(0)
     else:
-        rendered = render_case(ws, case, folder, prepared)
+        rendered = render_case(ws, case, folder, prepared, first_alone)
         unchanged.remember(case, folder, prepared)
     after_case(ws, case, today)
     return rendered
@@ -124,7 +124,9 @@ class CaseRenders:
         self.today = today
         self.workers = workers
         self.start_after = 0 if large else START_AFTER
-        """large: many cases are known to come (LARGE_INPUT): no need to wait and see."""
+        """large: many cases are known to come (LARGE_INPUT): no need to wait and see, and
+        no one waits for one case's first document (render_case's first_alone)."""
+        self.first_alone = not large
         self.move_missed = move_missed
         """False for a day's refresh without an export (case_step.folder_and_plan)."""
         self.unchanged = unchanged_for(ws)
@@ -164,7 +166,7 @@ class CaseRenders:
             self._start()
         if self._pool is None or (HERE_WHILE_STARTING and not self._started.done()):
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
-                             self.move_missed))
+                             self.move_missed, self.first_alone))
             return checked
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
@@ -210,7 +212,7 @@ class CaseRenders:
             self.close()
             for _, case, folder, done in rest:
                 done(render_here(self.ws, self.unchanged, case, folder, self.today,
-                                 move_missed=self.move_missed))
+                                 self.move_missed, self.first_alone))
             return
         done(result)
 
@@ -274,5 +276,6 @@ def _started_worker() -> None:
 def _render(case: Case, folder: Path, move_missed: bool = True) -> Rendered:
     if os.getppid() != _worker["parent"]:
         raise SystemExit("the reading process is gone")  # orphaned: write nothing more
+    # Many cases, in turn: a case's documents go together (render_case's first_alone).
     return render_here(_worker["ws"], _worker["unchanged"], case, folder, _worker["today"],
-                       move_missed=move_missed)
+                       move_missed, first_alone=False)
