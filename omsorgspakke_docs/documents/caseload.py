@@ -195,20 +195,31 @@ def _case_rows_kept(ws: Workspace, case, pseudonym: str, today: date, spec: Case
                     rows: Rows, contexts: dict[tuple, Any]) -> Any:
     """The case's rows as kept when made from the same and the day answers alike, else
     made and kept."""
-    state = ws.state
-    plan_file = state.plan_path(case.key)
-    made = first_made(state.folder, pseudonym)  # a late letter is listed from then
-    content = incremental.digest({
-        "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
-        "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
-        "made": {k: v.isoformat() for k, v in made.items()},
-    })
+    made, content = _made_of(ws, case, pseudonym, contexts)
     key = incremental.digest({"common": _common(ws, spec.malform), "content": content})
     found = rows.get(pseudonym, key, today)
     if found is None:
         ctx, day = _context(ws, case, pseudonym, today, spec.malform, made, content, contexts)
         found = spec.rows_of(case, pseudonym, ctx)
         rows.put(pseudonym, key, day, found)
+    return found
+
+
+def _made_of(ws: Workspace, case, pseudonym: str,
+             contexts: dict[tuple, Any]) -> tuple[dict[str, date], str]:
+    """What the case's rows are made from (the case less merge.MERGE_ONLY, its plan file
+    and the day each of its documents was first made: a late letter is listed from then),
+    and its digest: worked out once for both workbooks (contexts, as in _context)."""
+    found = contexts.get(("made", pseudonym))
+    if found is None:
+        plan_file = ws.state.plan_path(case.key)
+        made = first_made(ws.state.folder, pseudonym)
+        content = incremental.digest({
+            "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
+            "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
+            "made": {k: v.isoformat() for k, v in made.items()},
+        })
+        found = contexts[("made", pseudonym)] = (made, content)
     return found
 
 

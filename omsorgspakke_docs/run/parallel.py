@@ -49,10 +49,11 @@ log = logging.getLogger("omsorgspakke")
 PR_SET_PDEATHSIG = 1
 """prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
 START_AFTER = 8
-"""Cases of one file rendered in the reading process before workers are started."""
+"""Cases of one file rendered in the reading process before workers are started: a file of
+many cases that are mostly as before (a new day, a re-export) may have only a few to make."""
 LARGE_INPUT = 256 * 1024
-"""An input of this many bytes or more holds dozens of cases at the least: its workers are
-started for its first case to make."""
+"""An input of this many bytes or more holds dozens of cases at the least: no one waits for
+one case's first document (render_case's first_alone)."""
 HERE_WHILE_STARTING = True
 """Cases are made in the reading process while the workers start (a second or so of
 imports and templates): the cores are not left waiting for them."""
@@ -123,10 +124,8 @@ class CaseRenders:
         self.ws = ws
         self.today = today
         self.workers = workers
-        self.start_after = 0 if large else START_AFTER
-        """large: many cases are known to come (LARGE_INPUT): no need to wait and see, and
-        no one waits for one case's first document (render_case's first_alone)."""
         self.first_alone = not large
+        """large: many cases come (LARGE_INPUT): a case's documents go together."""
         self.move_missed = move_missed
         """False for a day's refresh without an export (case_step.folder_and_plan)."""
         self.unchanged = unchanged_for(ws)
@@ -162,7 +161,7 @@ class CaseRenders:
             done(Rendered(0))
             return checked
         self._seen += 1
-        if self._pool is None and self.workers > 1 and self._seen > self.start_after:
+        if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
         if self._pool is None or (HERE_WHILE_STARTING and not self._started.done()):
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
