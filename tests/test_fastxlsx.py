@@ -192,6 +192,40 @@ def test_an_empty_list_removes_its_row_and_the_rows_below_move_up(captured, env)
     assert not any(isinstance(c[1], str) and "{{" in c[1] for c in stats)
 
 
+@pytest.mark.parametrize(("template", "emptied"), [
+    ("saksoversikt.xlsx", "avvik"), ("oversikt.xlsx", "avvik"), ("utsending.xlsx", "brev")])
+def test_an_emptied_list_leaves_no_tall_empty_row(captured, env, template, emptied):
+    """The first sheet's list (findings, letters) has rows two lines high for wrapped text;
+    with nothing to list, that height goes with the row instead of staying behind."""
+    doc = next(d for d in captured if d.template == template)
+    path = FOLDERS[doc.malform] / doc.template
+    full, _, _, _ = _both(path, doc.context, env)
+    sheet = full["order"][0]
+    assert 30 in {h for h, _ in full["sheets"][sheet]["heights"].values()}
+    ours, plain, _, _ = _both(path, {**doc.context, emptied: []}, env)
+    assert ours == plain, _difference(ours, plain)
+    assert ours["sheets"][sheet]["heights"] == {}
+
+
+def test_row_heights_move_with_their_rows(env, tmp_path):
+    path = tmp_path / "heights.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["A2"], sheet["A4"] = "{{ tittel }}", "{{ rader.navn }}", "Under"
+    sheet.row_dimensions[2].height = 30
+    sheet.row_dimensions[4].height = 45
+    sheet.row_dimensions[6].height = 20  # an empty row with a height
+    book.save(path)
+    for items, under in (([], 3), ([{"navn": "a"}, {"navn": "b"}, {"navn": "c"}], 6)):
+        ours, plain, _, _ = _both(path, {"tittel": "T", "rader": items}, env)
+        assert ours == plain, _difference(ours, plain)
+        cells = {c[0]: c[1] for c in ours["sheets"]["Sheet"]["cells"]}
+        assert cells[f"A{under}"] == "Under"
+        listed = {2 + i: (30.0, False) for i in range(len(items))}
+        assert ours["sheets"]["Sheet"]["heights"] == {
+            **listed, under: (45.0, False), under + 2: (20.0, False)}
+
+
 def test_dates_and_datetimes_in_cells_without_a_date_format_get_one(env, tmp_path):
     path = tmp_path / "plain.xlsx"
     book = Workbook()

@@ -12,8 +12,8 @@ compares every cell's value, type and style, row heights, columns, panes, filter
 because the same steps are followed:
 - a row whose tags name a list in the context (the first such cell decides) is repeated once
   per item, every cell keeping its style; an empty list removes the row; rows below move;
-- row attributes (the height) stay at their row number, as openpyxl's insert_rows and
-  delete_rows leave them, and every repeated row gets the template row's height;
+- row attributes (the height) move with their rows (renderer._move_row_attributes), a
+  removed row's go with it, and every repeated row gets the template row's height;
 - a value is written as what it is: a number as a number, a date as a date serial with a date
   number format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss for a datetime, on a copy of the cell's
   style when its own format is not a date format, as openpyxl does), anything else as an
@@ -411,26 +411,32 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
     """The sheet's XML filled in, and its auto filter's new reference (to its last cell):
     fill_sheet's steps, on the prepared rows."""
     rows: dict[int, list[str]] = {}
-    dims = {row.index: dict(row.attrs) for row in sheet.rows if row.attrs}
+    dims: dict[int, dict[str, str]] = {}
     last_column = 0
     shift = 0
     for row in sheet.rows:
         at = row.index + shift
         if not row.cells:
-            continue  # its attributes (dims) stay where they are
+            if row.attrs:  # an empty row with a height, say: it moves with the rows
+                dims[at] = dict(row.attrs)
+            continue
         last_column = max(last_column, row.cells[-1].column)
         list_name = next((h for h in row.list_heads if isinstance(context.get(h), list)), None)
         if list_name is None:
             rows[at] = _cells(state, row.cells, at, context)
+            if row.attrs:
+                dims[at] = dict(row.attrs)
             continue
         items = context[list_name]
-        height = dims.get(at, {}).get("ht")  # the template row's, as openpyxl reads it
+        height = row.attrs.get("ht")  # the template row's, as openpyxl reads it
         for offset, item in enumerate(items):
             scope = {list_name: item}
+            if not offset and row.attrs:
+                dims[at] = dict(row.attrs)
             if height and float(height):
                 dims.setdefault(at + offset, {}).update(ht=height, customHeight="1")
             rows[at + offset] = _cells(state, row.cells, at + offset, scope)
-        shift += len(items) - 1
+        shift += len(items) - 1  # an empty list: its row goes, with its height
     filled = [r for r, cells in rows.items() if cells]
     last_row = max(filled, default=1)
     last = f"{get_column_letter(max(last_column, 1))}{last_row}"

@@ -288,12 +288,16 @@ def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
             continue
         items = context[list_name]
         spec = [(c.column, c.value, c._style) for c in row]
-        height = sheet.row_dimensions[row_index].height  # a template row made for wrapped text
-        if items:
-            sheet.insert_rows(row_index + 1, amount=len(items) - 1) if len(items) > 1 else None
-        else:
+        template_row = sheet.row_dimensions.get(row_index)
+        height = template_row.height if template_row else None  # made for wrapped text
+        if not items:
             sheet.delete_rows(row_index)
+            sheet.row_dimensions.pop(row_index, None)  # no empty row of its height is left
+            _move_row_attributes(sheet, row_index, -1)
             continue
+        if len(items) > 1:
+            sheet.insert_rows(row_index + 1, amount=len(items) - 1)
+            _move_row_attributes(sheet, row_index, len(items) - 1)
         for offset, item in enumerate(items):
             if height:
                 sheet.row_dimensions[row_index + offset].height = height
@@ -309,6 +313,16 @@ def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
     if sheet.auto_filter.ref:
         sheet.auto_filter.ref = f"{sheet.auto_filter.ref.split(':')[0]}:{_last_cell(sheet)}"
     return texts
+
+
+def _move_row_attributes(sheet, below: int, by: int) -> None:
+    """The attributes (the height) of the rows below a list row move with their rows, as in
+    Excel: openpyxl's insert_rows and delete_rows leave them at their row numbers."""
+    dims = sheet.row_dimensions
+    for index in sorted((i for i in dims if i > below), reverse=by > 0):
+        moved = dims.pop(index)
+        moved.index = index + by
+        dims[index + by] = moved
 
 
 def _last_cell(sheet) -> str:
