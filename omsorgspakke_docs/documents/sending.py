@@ -83,7 +83,6 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     settings = ws.settings
     t = tekst(settings.malform)
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
-    rows: list[dict[str, Any]] = []
 
     def case_rows(case, pseudonym: str, ctx) -> dict[str, Any]:
         folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
@@ -92,11 +91,31 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
         return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t)
 
     # Each case in its own standard: its folder's names are (the list itself is the service's).
-    for _, found in caseload.each_stored_case(ws, today, "listen til utsending", "utsending",
-                                              case_rows):
-        for row in found["brev"]:
+    found = caseload.each_stored_case(ws, today, "listen til utsending", "utsending", case_rows)
+    return _list_values([rows for _, rows in found], today, t, settings.paths.outbox)
+
+
+def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
+    """The list's values as a run makes them, from these case contexts alone (the first
+    one's day and standard for the list; no folder on disk is looked in): what `templates
+    check` checks the template's fields against, with synthetic cases."""
+    first, outbox = contexts[0], Path("outbox")
+    letters = [k for k in kinds if getattr(k, "letters", False)]
+    found = [_case_rows(c, letters, outbox / c.case.journalnummer, c.case.journalnummer,
+                        outbox, first.t) for c in contexts]
+    return _list_values(found, first.today, first.t, None)
+
+
+def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
+                 outbox: Path | None) -> dict[str, Any]:
+    """The list's values from each case's rows (_case_rows); outbox: where to look for
+    edited invitations that were not made again (_kept_letters)."""
+    rows: list[dict[str, Any]] = []
+    for case_rows in found:
+        for row in case_rows["brev"]:
             rows.append({**row, "send_innen": max(row["send_innen"], today)})
-        rows.extend(_kept_letters(found, settings.paths.outbox, t))
+        if outbox is not None:
+            rows.extend(_kept_letters(case_rows, outbox, t))
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 
