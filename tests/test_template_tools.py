@@ -212,6 +212,17 @@ def test_preview_of_a_template_file_being_edited(tmp_path):
     assert "2026-0999" in values
 
 
+@pytest.mark.parametrize("name", ["saksoversikt.xlsx", "utsending.xlsx"])
+def test_preview_of_an_outbox_workbook(tmp_path, capsys, name):
+    """Made from made-up cases, as a run makes it from the stored ones."""
+    out = tmp_path / "eksempel.xlsx"
+    assert main(["preview", str(TEMPLATES / "nb" / name), "--out", str(out)]) == 0
+    values = [c for ws in load_workbook(out).worksheets for row in ws.iter_rows(values_only=True)
+              for c in row if isinstance(c, str)]
+    assert "2026-0999" in values and not any("{{" in v for v in values)
+    assert "Ingen dokumenttype" not in capsys.readouterr().out
+
+
 def test_preview_of_a_broken_template_says_what_is_wrong(tmp_path, capsys):
     word(tmp_path, "referat.docx", "{{ samtale.datoo }}")
     assert main(["preview", str(tmp_path / "referat.docx"), "--out", str(tmp_path / "x.docx")]) == 2
