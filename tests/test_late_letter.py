@@ -66,11 +66,11 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
         assert "Jeg ser fram til neste samtale med deg." in text
         tables = _tables(path)
         held = tables[("Samtale", "Dato")]
-        assert held == [["Oppfølging i flytteprosessen (kontakt 1)", "torsdag 17. september 2026"]]
+        assert held == [["Oppfølging i flytteprosessen", "torsdag 17. september 2026"]]
         coming = tables[("Samtale", "Dato", "Tid")]
         assert len(coming) >= 5
         assert all(_day(row[1]) >= TODAY for row in coming), coming
-        assert not any("kontakt 1)" in row[0] for row in coming)
+        assert "torsdag 17. september 2026" not in [row[1] for row in coming]
 
 
 def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
@@ -85,8 +85,7 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
         assert "allerede hatt" not in text and "startet" not in text
         tables = _tables(path)
         assert ("Samtale", "Dato") not in tables
-        assert tables[("Samtale", "Dato", "Tid")][0][0] == (
-            "Oppfølging i flytteprosessen (kontakt 1)")
+        assert tables[("Samtale", "Dato", "Tid")][0][0] == "Oppfølging i flytteprosessen"
 
 
 def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_weeks(tmp_path):
@@ -98,6 +97,25 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
         assert "Jeg ser fram til å møte deg." in text
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
         assert all(_day(row[1]) >= TODAY for row in coming)
+
+
+def test_the_letter_names_the_move_follow_up_without_its_contact_numbers(tmp_path):
+    """The contact number is for staff: the plan keeps it, the parents' letter (like the
+    invitations' headings) names the theme, in both standards."""
+    case = _starting(date(2026, 11, 18))
+    for malform in ("bokmal", "nynorsk"):
+        letters = _letters(case, today=date(2026, 11, 19), malform=malform,
+                           folder=tmp_path / malform)
+        for path in letters.values():
+            rows = [row for table in _tables(path).values() for row in table]
+            contacts = [row for row in rows if row[0].startswith("Oppfølging i flytteprosessen")]
+            assert len(contacts) == 3 and {row[0] for row in contacts} == {
+                "Oppfølging i flytteprosessen"}, (malform, rows)
+            assert "(kontakt" not in docx_text(path)
+        ctx = case_context(case, today=date(2026, 11, 19)).in_malform(malform)
+        plan = render(ctx, "oppfolgingsplan", tmp_path / f"plan-{malform}")
+        assert "Oppfølging i flytteprosessen (kontakt 1)" in docx_text(
+            next(iter(plan.values())))
 
 
 def test_the_late_letter_in_nynorsk_has_no_bokmal_words(tmp_path):

@@ -207,7 +207,14 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     theme2 = theme1.replace("-t1-", "-t2-")
     assert after[theme2] - after[theme1] >= timedelta(days=Schedule().early_theme_interval_days)
     plan = docx_text(ws.case_folder("2026-0914") / "01 Oppfølgingsplan.docx")
-    assert "ikke registrert som holdt. Flyttet til" in plan and "ny innkalling er laget" in plan
+    moved = [line for line in plan.splitlines() if "ikke registrert som holdt. Flyttet til" in line]
+    # A theme's new date gets a new invitation; a move follow-up contact, arranged with the
+    # party directly, gets its time agreed and a confirmation (the letter says "Som avtalt").
+    themes = [line for line in moved if "flyttesamtale" not in line]
+    contacts = [line for line in moved if "flyttesamtale" in line]
+    assert themes and all(line.endswith("; ny innkalling er laget.") for line in themes)
+    assert contacts and all(line.endswith("; avtal tiden direkte. En ny bekreftelse lages.")
+                            for line in contacts)
     assert (ws.case_folder("2026-0914") / "Innkallinger/Barnet").is_dir()
 
 

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..rendering.context import tema_heading
 from . import document, in_their_standard, recipients, sending, with_suffix
 from .fellesmote import joint_meeting, meeting_context
 
@@ -54,14 +55,22 @@ Row = tuple[date, str, dict[str, Any]]
 def _dates(ctx, forelder: int | None) -> list[Row]:
     """The parent's conversations (shared ones and their own, never the other parent's),
     then the joint meeting, unless it is only an offer (a demanding cooperation climate)."""
-    rows = [(c.dato, c.status, ctx.samtale_context(c)) for c in ctx.plan.for_part("foreldre")
-            if c.forelder is None or c.forelder == forelder]
+    rows = [(c.dato, c.status, _as_named_to_parents(ctx, c))
+            for c in ctx.plan.for_part("foreldre") if c.forelder is None or c.forelder == forelder]
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
         rows.append((meeting.dato, "planlagt", {
             **meeting_context(meeting, ctx),
             "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")}))
     return sorted(rows, key=lambda row: row[0])
+
+
+def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
+    """A conversation as the letter names it: by its theme, without the move follow-up's
+    contact number, which is for staff (the plan, file names), as in the invitations."""
+    tema = ctx.part(conv.part).tema(conv.tema)
+    return {**ctx.samtale_context(conv), "tittel": tema.tittel,
+            "overskrift": tema_heading(tema, ctx.t)}
 
 
 def _where_things_stand(ctx, rows: list[Row]) -> dict[str, Any]:

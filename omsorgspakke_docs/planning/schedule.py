@@ -411,9 +411,12 @@ class _Planner:
             plan.moved[conv.key] = missed
             if self.today is not None and conv.dato < self.today:
                 continue
+            # A contact arranged directly gets a confirmation, once its time is agreed.
+            letter = ("avtal tiden direkte. En ny bekreftelse lages" if arranged_directly(
+                conv.tema) else "ny innkalling er laget")
             plan.notes.append(
                 f"{who}, {_title(conv)}: planlagt {norsk_dato(missed)}, men ikke registrert "
-                f"som holdt. Flyttet til {norsk_dato(conv.dato)}; ny innkalling er laget.")
+                f"som holdt. Flyttet til {norsk_dato(conv.dato)}; {letter}.")
         plan.gaps.extend(self._gaps(part.id, forelder, out, plan))
         return out
 

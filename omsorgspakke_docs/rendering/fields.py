@@ -163,8 +163,10 @@ GROUPS = [
                     "(rollen, «mor», «far», eller «forelder 2»); tom når samtalen er felles.",
            tema="Temanummeret; 0 er «Oppfølging i flytteprosessen».",
            nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
-           tittel="Temaets tittel, med «(kontakt N)» for tema 0.",
-           overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til».",
+           tittel="Temaets tittel, med «(kontakt N)» for tema 0 (ikke i brevet til "
+                  "foreldrene, informasjonsbrev.docx).",
+           overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til»; «(kontakt "
+                      "N)» som i tittel.",
            **WHEN, klokkeslett="Starttidspunktet.",
            sted="Hvor samtalen holdes: tjenestens besøksadresse, fosterhjemmet ([schedule] "
                 "child_meets_at) eller digitalt for en forelder med lang reisevei.",
