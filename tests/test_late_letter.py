@@ -183,12 +183,14 @@ def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspac
     folder = workspace.case_folder("2026-0412")
     assert {r[2] for r in rows} == {f"2026-0412/{p.name}"
                                     for p in folder.glob("02 Informasjonsbrev*.docx")}
-    assert all(r[3].date() == date(2026, 11, 29) for r in rows)
+    # A week from today is Sunday 29 November: the Friday before (sending.send_by).
+    assert all(r[3].date() == date(2026, 11, 27) for r in rows)
     # On the list for [documents] invitation_days_before (21) days from the day it was made,
     # "Send innen" never earlier than the day the list is made; then it drops off.
     workspace.run(TODAY + timedelta(days=21))
     rows = _opening_letters(workspace)
-    assert len(rows) == 2 and all(r[3].date() == TODAY + timedelta(days=21) for r in rows)
+    last = TODAY + timedelta(days=21)  # a Sunday: the list asks for Monday
+    assert len(rows) == 2 and all(r[3].date() == last + timedelta(days=1) for r in rows)
     workspace.run(TODAY + timedelta(days=22))
     assert _opening_letters(workspace) == []
 
@@ -199,7 +201,7 @@ def test_a_renewed_offer_made_late_is_on_the_list_to_send(workspace):
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
-    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2026, 11, 29))]
+    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2026, 11, 27))]
 
 
 def test_letters_at_the_start_are_listed_as_before(workspace):
@@ -239,8 +241,8 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     workspace.drop("sak.json", case)
     workspace.run(declined)
     offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
-    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)",
-                                                      declined + timedelta(days=7))]
+    # A week after 26 December is Saturday 2 January: back past New Year's Day.
+    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2026, 12, 31))]
     # Nothing else of the start: the mother's information letter, now the only one, has a
     # new name (no "forelder 1"), so it counts as made today and is listed as such.
     assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [

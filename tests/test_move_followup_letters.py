@@ -101,6 +101,19 @@ def test_a_theme_letter_still_invites(tmp_path, malform, older):
         assert any(c.startswith("kl. ") for c in cells), name
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_document_title_says_which_letter_it_is(tmp_path, malform):
+    """The title in Word's file properties (and the PDF's): a confirmation or an invitation,
+    as the letter's heading; never a name."""
+    ctx = case_context(_older_child(canonical_case(samtaler=[], vurderinger=[])))
+    titles = {name: open_docx(str(path)).core_properties.title for name, path in render(
+        ctx.in_malform(malform), "innkalling", tmp_path).items()}
+    agreed = {n: title for n, title in titles.items() if "Tema 0 " in n}
+    assert len(agreed) == 4 and set(agreed.values()) == {WORDS[malform]["agreed"][0]}
+    assert {title for n, title in titles.items() if n not in agreed} == {
+        "Invitasjon til samtale"}
+
+
 def test_the_first_contact_is_not_a_new_one_and_the_second_is(tmp_path):
     """At the start, the first contact; in the example case (one contact held), the next."""
     for case, number, words in ((None, 1, "en samtale"), (canonical_case(), 2, "en ny samtale")):

@@ -13,7 +13,7 @@ from omsorgspakke_docs.documents import conversation_due, conversation_file, fil
 from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import norsk_dato
 
-from .conftest import canonical_case, docx_text, xlsx_rows
+from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
 
 WINDOW = timedelta(days=21)
@@ -136,6 +136,33 @@ def _to_send(workspace) -> list[tuple]:
     rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
     header = rows.index(("Sak", "Mottaker", "Dokument", "Send innen", "Sendes", "Merknad"))
     return [r for r in rows[header + 1:] if r[0]]
+
+
+def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
+    assert TODAY.weekday() == 6  # Sunday 22 November 2026
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    by_send_by = {}
+    for row in _to_send(workspace):
+        by_send_by.setdefault(row[3].date(), []).append(row[2])
+    # The invitations due now: Monday, the first day the office can send them (Friday has
+    # passed). The information letters, made today and due within a week (Sunday 29
+    # November): the Friday before, keeping the week's notice.
+    assert sorted(by_send_by) == [date(2026, 11, 23), date(2026, 11, 27)]
+    assert all("/Innkallinger/" in name for name in by_send_by[date(2026, 11, 23)])
+    assert all("Informasjonsbrev" in name for name in by_send_by[date(2026, 11, 27)])
+
+
+def test_send_by_moves_off_weekends_and_holidays():
+    friday, saturday, sunday = date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)
+    assert sending.send_by(sunday, friday) == friday  # back to the working day before
+    assert sending.send_by(sunday, saturday) == date(2026, 11, 23)  # Friday has passed
+    assert sending.send_by(friday, sunday) == date(2026, 11, 23)  # overdue: the next one
+    assert sending.send_by(date(2026, 12, 10), sunday) == date(2026, 12, 10)  # a Thursday
+    # Easter Monday 2027 (29 March): back past the Easter holidays to Wednesday 24 March.
+    assert sending.send_by(date(2027, 3, 29), date(2027, 3, 1)) == date(2027, 3, 24)
+    # Boxing Day 2026 is a Saturday, and the run is on it: Monday 28 December.
+    assert sending.send_by(date(2026, 12, 26), date(2026, 12, 26)) == date(2026, 12, 28)
 
 
 def test_til_utsending_lists_exactly_the_letters_due(workspace):

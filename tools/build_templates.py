@@ -703,7 +703,9 @@ def confirmed_or_invited(doc, confirm: str, invite: str) -> None:
 
 
 def innkalling():
-    doc = new_letter("Invitasjon til samtale")
+    # The title (Word's file properties, the PDF's title) says which letter it is, too.
+    doc = new_letter(f"{AGREED}Bekreftelse på avtalt samtale{{% else %}}Invitasjon til samtale"
+                     "{% endif %}")
     # Four readers, by mottaker.rolle: an older child ("barnet"), the foster parents of a
     # younger child (part.id == "barnet"), a parent ("forelder") and the foster family.
     # Headings are one run each, so they may hold if/else. They name the theme without the

@@ -486,6 +486,10 @@ TEXT: dict[str, str] = {
         "Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar med å summere opp "
         "saman og avtale vegen vidare.",
     # The move follow-up's contacts are agreed directly: the letter confirms them.
+    "{% if samtale.avtalt %}Bekreftelse på avtalt samtale{% else %}Invitasjon til samtale"
+    "{% endif %}":
+        "{% if samtale.avtalt %}Stadfesting av avtalt samtale{% else %}Invitasjon til samtale"
+        "{% endif %}",
     '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
     'Invitasjon til samtale{% endif %}: {{ tema.tittel }}{% elif part.id == "barnet" %}'
     '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med {{ barn.fornavn }} '

@@ -11,11 +11,12 @@ programme, or as many days from the day each was first made when that was later 
 first exported late; the day comes from store/issued.py with the kept rows' key, and a
 letter made again as the days go by is not listed anew). "Send innen" is two weeks before
 the conversation (or the day the letter is made, when that is later); for those letters a
-week after the programme started or they were made. Rows name the case by journal number
-and the recipient by role, never by name. An invitation that was not made again (its date
-moved, or the conversation was held) but that someone edited is kept in the case folder
-(run/case_step.py) and listed as not to send. The letter of a move follow-up contact, agreed
-with the party directly, confirms it rather than invites, and its row says so.
+week after the programme started or they were made; shown as a working day (send_by). Rows
+name the case by journal number and the recipient by role, never by name. An invitation
+that was not made again (its date moved, or the conversation was held) but that someone
+edited is kept in the case folder (run/case_step.py) and listed as not to send. The letter
+of a move follow-up contact, agreed with the party directly, confirms it rather than
+invites, and its row says so.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..text import Tekst, tekst
-from . import caseload, opens
+from . import LETTER_DAYS, caseload, opens
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -113,11 +114,22 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     rows: list[dict[str, Any]] = []
     for case_rows in found:
         for row in case_rows["brev"]:
-            rows.append({**row, "send_innen": max(row["send_innen"], today)})
+            rows.append({**row, "send_innen": send_by(row["send_innen"], today)})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
+
+
+def send_by(day: date, today: date) -> date:
+    """The "Send innen" staff see: a working day (LETTER_DAYS, the days letters are dated),
+    never before today. A weekend or a holiday moves to the working day before, which keeps
+    the notice the date was set for; when that day has passed (the run is on a Sunday and
+    the letter is due now, say), to the next working day: the first one the office can
+    send it on. Only the date staff see: the letters keep theirs."""
+    day = max(day, today)
+    before = LETTER_DAYS.on_or_before(day)
+    return before if before >= today else LETTER_DAYS.on_or_after(day)
 
 
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,

@@ -11,9 +11,12 @@ patch_xml, render_xml_part (with its listing resolution), fix_tables, fix_docpr_
 headers' and footers' rendering; only the compiled templates are kept. The environment is the
 caller's, so the sandbox, autoescaping and StrictUndefined apply unchanged.
 
+Jinja tags in the document properties docxtpl renders (title, author, ...: a letter's title
+that says which letter it is) are rendered per document, as docxtpl does; properties without
+tags are rendered once.
+
 Not supported, raising Unsupported so that render.py uses plain docxtpl instead:
 - footnotes (docxtpl renders the footnotes part once per section, re-rendering its output);
-- Jinja tags in the document properties (title, author, ...), rendered per document there;
 - a package without core properties (python-docx adds one with the current time on save).
 Context values that need a DocxTemplate instance (InlineImage, Subdoc, hyperlinks in RichText)
 are not supported at all: they are made from the DocxTemplate object, which our document kinds
@@ -51,6 +54,8 @@ _BODY_MARK = "fastdocx-body"
 _TEXT = "{*}t"
 _LISTING = re.compile("[\t\a\n\f]")
 _PROPERTY_PARTS = {"[Content_Types].xml", "_rels/.rels", CUSTOM_PART}
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+"""The core properties docxtpl's render_properties renders with the document's context."""
 
 
 class Unsupported(Exception):
@@ -146,7 +151,9 @@ class PreparedDocx:
         for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
             for _, part in self.tpl.get_headers_footers(uri):
                 self.others.append(self._prepare_part(members[_member(part)], part))
-        self.core = self._core_properties(members, properties or {})
+        self.core_sources: dict[str, str] = {}
+        """Core properties with tags, by name: rendered per document."""
+        self._core_member, self.core = self._core_properties(members, properties or {})
         self.uses: frozenset[tuple[str, ...]] | None = None
         """The context paths the template reads (renderer.Renderer.uses), once known."""
 
@@ -158,13 +165,35 @@ class PreparedDocx:
             prepared.constant, prepared.text = self._header_footer_entry(member, rendered)
         return prepared
 
-    def _core_properties(self, members, properties: dict[str, str]) -> _Entry:
-        part = self.tpl.docx.part.package.part_related_by(RT.CORE_PROPERTIES)
-        self.tpl.render_properties({}, self.env.env)  # constant: checked in _refuse_unsupported
+    def _core_properties(self, members, properties: dict[str, str]
+                         ) -> tuple[zipfile.ZipInfo, _Entry | None]:
+        """The core properties' zip member, and its entry when no property has tags. The
+        given properties (the template's stamp) are set after rendering, as renderer.py does
+        on the plain path, so they win over the template's own."""
+        self._core_part = self.tpl.docx.part.package.part_related_by(RT.CORE_PROPERTIES)
+        self._stamp_properties = properties
         core = self.tpl.docx.core_properties
+        for name in _RENDERED_PROPERTIES:
+            value = getattr(core, name) or ""
+            if _TAG_MARK.search(value):
+                self.core_sources[name] = value
+                setattr(core, name, "")  # rendered per document (_core_entry)
+        self.tpl.render_properties({}, self.env.env)  # the rest: constant
         for name, value in properties.items():
             setattr(core, name, value)
-        return _Entry.compress(members[_member(part)], part.blob)
+        member = members[_member(self._core_part)]
+        return member, None if self.core_sources else _Entry.compress(member,
+                                                                       self._core_part.blob)
+
+    def _core_entry(self, context: dict[str, Any]) -> _Entry:
+        if self.core is not None:
+            return self.core
+        core = self.tpl.docx.core_properties
+        for name, source in self.core_sources.items():
+            setattr(core, name, self.env.from_string(source).render(context))
+        for name, value in self._stamp_properties.items():
+            setattr(core, name, value)
+        return _Entry.compress(self._core_member, self._core_part.blob)
 
     def _header_footer_entry(self, member, xml: str) -> tuple[_Entry, str]:
         # As docxtpl's map_headers_footers_xml: parsed by python-docx, written on save.
@@ -200,7 +229,7 @@ class PreparedDocx:
                 entry, text = self._header_footer_entry(part.member, rendered)
             replaced[part.member.filename] = entry
             texts.append(text)
-        replaced[self.core.filename] = self.core
+        replaced[self._core_member.filename] = self._core_entry(context)
         entries = [replaced.get(e.filename, e) for e in self._entries]
         if properties:
             entries = _with_custom(entries, self._property_sources, self._stamp, properties)
@@ -245,11 +274,9 @@ def _refuse_unsupported(document) -> None:
         if part.content_type.endswith(".footnotes+xml"):
             raise Unsupported("footnotes")
     try:
-        core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+        document.part.package.part_related_by(RT.CORE_PROPERTIES)
     except KeyError:
         raise Unsupported("no core properties") from None
-    if _TAG_MARK.search(core.blob.decode("utf-8")):
-        raise Unsupported("tags in the document properties")
 
 
 def _member(part) -> str:

@@ -137,7 +137,8 @@ class Renderer:
         if fast is None:
             return None
         if fast.uses is None:
-            fast.uses = uses([fast.body.source, *(p.source for p in fast.others)], self.env)
+            fast.uses = uses([fast.body.source, *(p.source for p in fast.others),
+                              *fast.core_sources.values()], self.env)
         return fast.uses
 
     def render(self, doc: Document) -> Rendered:
