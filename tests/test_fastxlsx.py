@@ -192,6 +192,75 @@ def test_an_empty_list_removes_its_row_and_the_rows_below_move_up(captured, env)
     assert not any(isinstance(c[1], str) and "{{" in c[1] for c in stats)
 
 
+@pytest.mark.parametrize(("template", "emptied"), [
+    ("saksoversikt.xlsx", "avvik"), ("oversikt.xlsx", "avvik"), ("utsending.xlsx", "brev")])
+def test_an_emptied_list_leaves_no_tall_empty_row(captured, env, template, emptied):
+    """The first sheet's list (findings, letters) has rows two lines high for wrapped text;
+    with nothing to list, that height goes with the row instead of staying behind."""
+    doc = next(d for d in captured if d.template == template)
+    path = FOLDERS[doc.malform] / doc.template
+    full, _, _, _ = _both(path, doc.context, env)
+    sheet = full["order"][0]
+    assert 30 in {h for h, _ in full["sheets"][sheet]["heights"].values()}
+    ours, plain, _, _ = _both(path, {**doc.context, emptied: []}, env)
+    assert ours == plain, _difference(ours, plain)
+    assert ours["sheets"][sheet]["heights"] == {}
+
+
+NOTE = ("Foreldre: samtalene er lagt tettere enn vanlig for at alle temaene skal få plass "
+        "før programmets siste dag. Foreldre, tema 5: det er ikke plass til samtalen før "
+        "programmets siste dag; avtal en dato med kontaktpersonens leder. ")
+
+
+def test_rows_with_long_wrapped_text_are_made_high_enough(captured, env):
+    """LibreOffice keeps a row one line high when no height is given, whatever its wrapped
+    text needs: a long «Merknad om planen» is given the lines it takes (Excel's 15 points a
+    line), a short one keeps the row as it is, and the longest stop at Excel's highest row."""
+    doc = next(d for d in captured if d.template == "saksoversikt.xlsx")
+    path = FOLDERS[doc.malform] / doc.template
+    first = {**doc.context["saker"][0], "kontaktperson": "Kari Nordmann", "status": "I gang"}
+    notes = [NOTE * 2, "Kort merknad.", NOTE * 40]
+    context = {**doc.context, "saker": [{**first, "sak": f"2026-00{i}", "merknad": note}
+                                        for i, note in enumerate(notes)]}
+    ours, plain, _, _ = _both(path, context, env)
+    assert ours == plain, _difference(ours, plain)
+    book = load_workbook(io.BytesIO(PreparedXlsx(path, "", _lookup).render(context)[0]))
+    sheet = book.worksheets[2]
+    assert sheet["K5"].value == "Merknad om planen" or doc.malform == "nynorsk"
+    assert [sheet.cell(row, 11).value for row in (6, 7, 8)] == notes
+    width = sheet.column_dimensions["K"].width
+    # At least the lines the text takes at 1.3 characters per unit of width (LibreOffice's
+    # Carlito fits about 1.2), at most one line more than at 1.0.
+    long_note = len(notes[0])
+    assert 15 * -(-long_note // int(width * 1.3)) <= sheet.row_dimensions[6].height
+    assert sheet.row_dimensions[6].height <= 15 * (-(-long_note // int(width)) + 1)
+    assert sheet.row_dimensions[7].height is None
+    assert sheet.row_dimensions[8].height == 409
+    # A one-line row of a list with a two-line height keeps that height.
+    findings = book.worksheets[0]
+    heights = {findings.row_dimensions[r].height for r in range(9, findings.max_row + 1)}
+    assert heights == {30}
+
+
+def test_row_heights_move_with_their_rows(env, tmp_path):
+    path = tmp_path / "heights.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["A2"], sheet["A4"] = "{{ tittel }}", "{{ rader.navn }}", "Under"
+    sheet.row_dimensions[2].height = 30
+    sheet.row_dimensions[4].height = 45
+    sheet.row_dimensions[6].height = 20  # an empty row with a height
+    book.save(path)
+    for items, under in (([], 3), ([{"navn": "a"}, {"navn": "b"}, {"navn": "c"}], 6)):
+        ours, plain, _, _ = _both(path, {"tittel": "T", "rader": items}, env)
+        assert ours == plain, _difference(ours, plain)
+        cells = {c[0]: c[1] for c in ours["sheets"]["Sheet"]["cells"]}
+        assert cells[f"A{under}"] == "Under"
+        listed = {2 + i: (30.0, False) for i in range(len(items))}
+        assert ours["sheets"]["Sheet"]["heights"] == {
+            **listed, under: (45.0, False), under + 2: (20.0, False)}
+
+
 def test_dates_and_datetimes_in_cells_without_a_date_format_get_one(env, tmp_path):
     path = tmp_path / "plain.xlsx"
     book = Workbook()

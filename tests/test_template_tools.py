@@ -107,8 +107,30 @@ def test_workbook_templates_are_checked_cell_by_cell(tmp_path, capsys):
     code, out = check(tmp_path, capsys)
     assert code == 1
     assert "Ukjent variabel «samtaler.datoo» (mente du «samtaler.dato»?)" in out
-    assert "Sheet!A2" in out and "bare ha én {{ navn }} alene" in out
+    assert "Arket «Sheet», celle A2: «Dato: {{ dato }}»" in out
+    assert "bare ha én {{ navn }} alene" in out
     assert "A3" not in out
+
+
+def test_the_outbox_workbooks_are_checked_against_what_they_are_made_from(tmp_path, capsys):
+    """Saksoversikt and Til utsending are made after a run, not by a document kind: their
+    fields are checked against the values a run fills them with, every list included."""
+    for name, cells in (("saksoversikt.xlsx", {("Avsluttes snart", "D7"): "avsluttes_snart.dagerr",
+                                               ("Saker", "B6"): "saker.kontaktperson",
+                                               ("Forfalt", "F6"): "forfalt.dager"}),
+                        ("utsending.xlsx", {("Til utsending", "B6"): "brev.mottakr"})):
+        book = load_workbook(TEMPLATES / "nb" / name)
+        for (sheet, cell), field in cells.items():
+            book[sheet][cell] = f"{{{{ {field} }}}}"
+        book.save(tmp_path / name)
+    code, out = check(tmp_path, capsys)
+    assert code == 1, out
+    assert "FEIL      saksoversikt.xlsx: 1 problem" in out
+    assert ("Ukjent variabel «avsluttes_snart.dagerr» (mente du «avsluttes_snart.dager»?).\n"
+            "      Arket «Avsluttes snart», celle D7: «{{ avsluttes_snart.dagerr }}»") in out
+    assert "FEIL      utsending.xlsx: 1 problem" in out
+    assert "«brev.mottakr» (mente du «brev.mottaker»?)" in out
+    assert "bare syntaks" not in out
 
 
 def test_a_template_no_document_kind_uses_is_checked_for_syntax_only(tmp_path, capsys):
@@ -188,6 +210,17 @@ def test_preview_of_a_template_file_being_edited(tmp_path):
     values = [c for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)
               for c in row if c is not None]
     assert "2026-0999" in values
+
+
+@pytest.mark.parametrize("name", ["saksoversikt.xlsx", "utsending.xlsx"])
+def test_preview_of_an_outbox_workbook(tmp_path, capsys, name):
+    """Made from made-up cases, as a run makes it from the stored ones."""
+    out = tmp_path / "eksempel.xlsx"
+    assert main(["preview", str(TEMPLATES / "nb" / name), "--out", str(out)]) == 0
+    values = [c for ws in load_workbook(out).worksheets for row in ws.iter_rows(values_only=True)
+              for c in row if isinstance(c, str)]
+    assert "2026-0999" in values and not any("{{" in v for v in values)
+    assert "Ingen dokumenttype" not in capsys.readouterr().out
 
 
 def test_preview_of_a_broken_template_says_what_is_wrong(tmp_path, capsys):

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
+from ..documents import caseload, sending
 from ..domain import programme, synthetic
+from ..plugins import collect
 from ..rendering import template_check, template_folders
 from ..text import CODE, MALFORMER, NAME, catalogue_differences
+
+OUTBOX = (caseload.TEMPLATE, sending.TEMPLATE)
+"""The workbooks made at the outbox root after a run, not by a document kind: checked
+against their own values (outbox_contexts)."""
 
 
 def by_standard(settings: Settings, pm, env) -> Iterator[tuple[str, Path, dict, dict]]:
@@ -25,8 +32,19 @@ def by_standard(settings: Settings, pm, env) -> Iterator[tuple[str, Path, dict, 
             if flat_done:
                 continue
             folder, flat_done = root, True
-        contexts = {name: doc.context for name, doc in documents.items()}
+        contexts = {**outbox_contexts(pm, settings, malform),
+                    **{name: doc.context for name, doc in documents.items()}}
         yield malform, folder, documents, template_check.check_folder(folder, contexts, env)
+
+
+def outbox_contexts(pm, settings: Settings, malform: str) -> dict[str, dict[str, Any]]:
+    """The values the workbooks at the outbox root (Saksoversikt, Til utsending) are made
+    from, by template: made as a run makes them, from synthetic cases that give every list
+    a row (synthetic.caseload_contexts)."""
+    contexts = synthetic.caseload_contexts(settings, malform)
+    kinds = collect(pm, "register_document_kinds")
+    return {caseload.TEMPLATE: caseload.sample_context(contexts),
+            sending.TEMPLATE: sending.sample_context(contexts, kinds)}
 
 
 def problems(settings: Settings, root: Path) -> list[str]:

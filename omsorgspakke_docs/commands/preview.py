@@ -15,7 +15,9 @@ from ..plugins import collect_filters
 from ..rendering import template_folders
 from ..rendering.renderer import Document, Renderer
 from ..text import MALFORMER
+from . import malform_check
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
+from .malform_check import OUTBOX
 
 
 def preview(args) -> int:
@@ -32,14 +34,18 @@ def preview(args) -> int:
     pm = plugin_manager(args)
     documents = synthetic.documents_by_template(pm, settings, malform)
     made = documents.get(name)
-    context = made.context if made else synthetic.case_context(settings, malform=malform).base
+    outbox = malform_check.outbox_contexts(pm, settings, malform) if name in OUTBOX else {}
+    if made:
+        context = made.context
+    else:  # Saksoversikt and Til utsending: made from several (synthetic) cases
+        context = outbox.get(name) or synthetic.case_context(settings, malform=malform).base
     properties = made.properties if made else {}
     rendered = Renderer(folder, collect_filters(pm)).render(
         Document(PurePosixPath(name), name, context, properties=properties))
     out = args.out or Path(f"{given.stem}-forhandsvisning{given.suffix}")
     out.write_bytes(rendered.data)
     print(f"Skrev forhåndsvisningen til {out} (med en oppdiktet sak).")
-    if made is None:
+    if made is None and not outbox:
         print("Ingen dokumenttype bruker denne malen, så bare variablene alle maler har, "
               "er fylt inn.")
     return 0

@@ -52,7 +52,7 @@ def check(args) -> int:
         prefix = "" if where == folder else f"{where.name}/"
         for name, problems in results.items():
             if not problems:
-                note = "" if name in documents else (
+                note = "" if name in documents or name in malform_check.OUTBOX else (
                     " (bare syntaks og tagger: ingen dokumenttype bruker malen)")
                 print(f"OK        {prefix}{name}{note}")
                 continue

@@ -42,6 +42,7 @@ from ..store.safenames import journal_folder_name
 from ..text import Tekst, tekst
 
 if TYPE_CHECKING:
+    from ..config import Documents
     from ..run.summary import Summary
     from ..run.workspace import Workspace
 
@@ -278,15 +279,30 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     conversations named in the service's words (an inter-municipal service has one leader)."""
     settings = ws.settings
     t = tekst(settings.malform)
-    limits = settings.documents
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
 
+    found = each_stored_case(ws, today, case_rows(ws))
+    return _workbook_values(found, today, t, settings.documents)
+
+
+def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:
+    """The workbook's values as a run makes them, from these case contexts alone (each
+    case's rows for its own day; the first one's day and standard for the workbook): what
+    `templates check` checks the template's fields against, with synthetic cases."""
+    first = contexts[0]
+    found = [(c.case, _case_rows(c, c.case.journalnummer or "")) for c in contexts]
+    return _workbook_values(found, first.today, first.t, first.settings.documents)
+
+
+def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
+                     limits: Documents) -> dict[str, Any]:
+    """The workbook's values from each case's rows (case, rows by sheet)."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     contact = t("felt.navn", hvem=t("hvem.kontaktpersonen"))
-    for case, found in each_stored_case(ws, today, case_rows(ws)):
+    for case, case_rows in found:
         # As the case's own documents show it: "[mangler: ...]", never silently blank.
         name = context.text(case.kontaktperson.navn, contact, t)
         for sheet in SHEETS:
-            rows[sheet].extend({**row, "kontaktperson": name} for row in found[sheet])
+            rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
     _count_days(rows, today)
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):

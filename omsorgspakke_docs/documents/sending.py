@@ -104,12 +104,32 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     """The staff's list is the service's: in [service] malform, whatever each case's standard."""
     settings = ws.settings
-    t = tekst(settings.malform)
+    found = caseload.each_stored_case(ws, today, case_rows(ws))
+    return _list_values([rows for _, rows in found], today, tekst(settings.malform),
+                        settings.paths.outbox)
+
+
+def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
+    """The list's values as a run makes them, from these case contexts alone (the first
+    one's day and standard for the list; no folder on disk is looked in): what `templates
+    check` checks the template's fields against, with synthetic cases."""
+    first, outbox = contexts[0], Path("outbox")
+    letters = [k for k in kinds if getattr(k, "letters", False)]
+    found = [_case_rows(c, letters, outbox / c.case.journalnummer, c.case.journalnummer,
+                        outbox, first.t) for c in contexts]
+    return _list_values(found, first.today, first.t, None)
+
+
+def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
+                 outbox: Path | None) -> dict[str, Any]:
+    """The list's values from each case's rows (_case_rows); outbox: where to look for
+    edited invitations that were not made again (_kept_letters)."""
     rows: list[dict[str, Any]] = []
-    for _, found in caseload.each_stored_case(ws, today, case_rows(ws)):
-        for row in found["brev"]:
+    for case_rows in found:
+        for row in case_rows["brev"]:
             rows.append({**row, "send_innen": send_by(row["send_innen"], today)})
-        rows.extend(_kept_letters(found, settings.paths.outbox, t))
+        if outbox is not None:
+            rows.extend(_kept_letters(case_rows, outbox, t))
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Any
 
 from ..config import Settings
 from ..planning import schedule
@@ -22,7 +23,7 @@ from .model import Case
 TODAY = date(2026, 11, 22)
 PSEUDONYM = "sak-eksempel"
 
-CASE = {
+CASE: dict[str, Any] = {
     "kommunenummer": "4699",
     "journalnummer": "2026-0999",
     "kilde": "eksempel",
@@ -87,22 +88,53 @@ CASE = {
 }
 
 
-def case() -> Case:
-    return Case.model_validate(CASE)
+NOT_STARTED = {
+    "journalnummer": "2026-0998",
+    "samtaler": [{"part": "barnet", "tema": 0, "nummer": 1, "dato": "2026-10-01",
+                  "status": "planlagt"}],
+    "vurderinger": [],
+}
+"""The synthetic case with no conversation held and one missed: not started, and overdue."""
+ENDING_SOON = {"journalnummer": "2025-0997",
+               "plassering": {**CASE["plassering"], "startdato": "2025-12-14"}}
+"""The synthetic case placed nearly a year ago: its programme ends soon."""
+
+
+def case(changes: dict | None = None) -> Case:
+    return Case.model_validate({**CASE, **(changes or {})})
 
 
 def case_context(settings: Settings | None = None, today: date = TODAY,
-                 malform: str | None = None) -> context.CaseContext:
-    """The template context of the synthetic case, built by the real context builder, in
-    malform (default: the service's standard)."""
+                 malform: str | None = None, changes: dict | None = None,
+                 move_missed: bool = True) -> context.CaseContext:
+    """The template context of the synthetic case (with changes to its top-level fields),
+    built by the real context builder, in malform (default: the service's standard).
+    move_missed: False keeps a missed conversation overdue, as the caseload shows it."""
     settings = settings or Settings()
     malform = malform or settings.malform
     prog = programme_module.for_malform(settings, malform)
-    synthetic = case()
+    synthetic = case(changes)
     plan = schedule.plan_case(synthetic, prog, settings.schedule, today,
-                              documents=settings.documents)
+                              documents=settings.documents, move_missed=move_missed)
     return context.build(synthetic, plan, prog, today, settings.service,
                          settings=settings, pseudonym=PSEUDONYM, malform=malform)
+
+
+def caseload_contexts(settings: Settings | None = None,
+                      malform: str | None = None) -> list[context.CaseContext]:
+    """The synthetic case and its two variants (NOT_STARTED, ENDING_SOON), planned as the
+    outbox workbooks plan them, so that every list in those workbooks has a row."""
+    settings = _every_letter(settings)
+    return [case_context(settings, malform=malform, changes=changes, move_missed=False)
+            for changes in (None, NOT_STARTED, ENDING_SOON)]
+
+
+def _every_letter(settings: Settings | None) -> Settings:
+    """Settings under which every letter of the year is made at once, not only those due
+    on the synthetic day."""
+    settings = dataclasses.replace(settings or Settings())
+    settings.documents = dataclasses.replace(settings.documents, invitation_days_before=366)
+    return settings
 
 
 def documents_by_template(pm, settings: Settings | None = None,
@@ -111,8 +143,7 @@ def documents_by_template(pm, settings: Settings | None = None,
 
     Every letter of the year is made at once here (not only those due on the synthetic
     day), so each template, the joint meeting's included, is checked with its real context."""
-    settings = dataclasses.replace(settings or Settings())
-    settings.documents = dataclasses.replace(settings.documents, invitation_days_before=366)
+    settings = _every_letter(settings)
     ctx = case_context(settings, malform=malform)
     found: dict[str, Document] = {}
     for kind in collect(pm, "register_document_kinds"):

@@ -12,8 +12,10 @@ compares every cell's value, type and style, row heights, columns, panes, filter
 because the same steps are followed:
 - a row whose tags name a list in the context (the first such cell decides) is repeated once
   per item, every cell keeping its style; an empty list removes the row; rows below move;
-- row attributes (the height) stay at their row number, as openpyxl's insert_rows and
-  delete_rows leave them, and every repeated row gets the template row's height;
+- row attributes (the height) move with their rows (renderer._move_row_attributes), a
+  removed row's go with it, and every repeated row gets the template row's height;
+- a row whose wrapped text takes more lines than that height holds is made as high as the
+  text needs (sheet_cells.fitted_height: LibreOffice does not fit rows to their text);
 - a value is written as what it is: a number as a number, a date as a date serial with a date
   number format (yyyy-mm-dd, or yyyy-mm-dd h:mm:ss for a datetime, on a copy of the cell's
   style when its own format is not a date format, as openpyxl does), anything else as an
@@ -55,10 +57,18 @@ from openpyxl.utils import absolute_coordinate, quote_sheetname
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet.dimensions import DEFAULT_COLUMN_WIDTH
 
 from ..intake.xmlsafe import PARSER_OPTIONS
 from .fastdocx import Unsupported, _Entry, _raw_entries, _with_custom, _zip
-from .sheet_cells import CELL_TAG, FORMULA_START
+from .sheet_cells import (
+    CELL_TAG,
+    DEFAULT_WIDTH,
+    FORMULA_START,
+    fitted_height,
+    line_length,
+    written_text,
+)
 
 MAX_TEXT = 32767
 """Excel's limit on a cell's text; openpyxl cuts longer text there."""
@@ -103,10 +113,14 @@ class _Cell:
     head: str = ""
     tail: str = ""
     """The cell's XML around its reference (r="...")."""
+    width: float | None = None
+    """The column's width when the cell's style wraps text (fitted_height), else None."""
     names: tuple[str, ...] = ()
+    per_line: int = 0
 
     def __post_init__(self) -> None:
         self.names = tuple(self.path.split(".")) if self.path else ()
+        self.per_line = line_length(self.width) if self.width is not None else 0
 
 
 @dataclass
@@ -143,6 +157,7 @@ class _Styles:
         self.custom = {} if formats is None else {
             int(f.get("numFmtId")): f.get("formatCode") for f in formats}
         self._dated: dict[int, bool] = {}
+        self._wraps: dict[int, bool] = {}
         self._parts: dict[tuple, bytes] = {}
 
     def is_dated(self, style: int) -> bool:
@@ -152,6 +167,15 @@ class _Styles:
             number = int(xf.get("numFmtId", "0"))
             code = self.custom.get(number) or BUILTIN_FORMATS.get(number)
             known = self._dated[style] = is_date_format(code)
+        return known
+
+    def wraps(self, style: int) -> bool:
+        known = self._wraps.get(style)
+        if known is None:
+            xf = self.xfs[style] if style < self.count else self.xfs[0]
+            alignment = xf.find(f"{{{_S}}}alignment")
+            known = self._wraps[style] = alignment is not None and \
+                alignment.get("wrapText") in ("1", "true")
         return known
 
     def part(self, derived: dict[tuple[int, str], int]) -> bytes:
@@ -313,7 +337,9 @@ class PreparedXlsx:
             if child.tag not in _SHEET_CHILDREN:
                 raise Unsupported(f"{etree.QName(child).localname} in a sheet")
         data = root.find(f"{{{_S}}}sheetData")
-        rows = [self._row(row, root.nsmap, shared) for row in data] if data is not None else []
+        widths = _widths(root)
+        rows = [self._row(row, root.nsmap, shared, widths)
+                for row in data] if data is not None else []
         if data is None:
             data = etree.SubElement(root, f"{{{_S}}}sheetData")
         for row in list(data):
@@ -331,7 +357,7 @@ class PreparedXlsx:
         return _Sheet(member, element.get("name", ""), _XML_HEAD + head, tail, rows,
                       bool(start), start)
 
-    def _row(self, row, nsmap: dict, shared: list[str]) -> _Row:
+    def _row(self, row, nsmap: dict, shared: list[str], widths: dict[int, float]) -> _Row:
         if row.tag != f"{{{_S}}}row" or not row.get("r"):
             raise Unsupported("a row without its number")
         cells = []
@@ -348,8 +374,10 @@ class PreparedXlsx:
                 xml = xml.replace(f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"',
                                   "", 1)
             head, tail = xml.split(_REF_MARK)
-            cells.append(_Cell(column_index_from_string(letter), letter, cell.get("s", "0"),
-                               match.group(1) if match else None, head, tail))
+            column, style = column_index_from_string(letter), cell.get("s", "0")
+            width = widths.get(column, DEFAULT_WIDTH) if self.styles.wraps(int(style)) else None
+            cells.append(_Cell(column, letter, style, match.group(1) if match else None,
+                               head, tail, width))
         cells.sort(key=lambda c: c.column)
         attrs = {k: v for k, v in row.attrib.items()
                  if k not in ("r", "spans") and not k.startswith("{")}
@@ -411,26 +439,34 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
     """The sheet's XML filled in, and its auto filter's new reference (to its last cell):
     fill_sheet's steps, on the prepared rows."""
     rows: dict[int, list[str]] = {}
-    dims = {row.index: dict(row.attrs) for row in sheet.rows if row.attrs}
+    dims: dict[int, dict[str, str]] = {}
     last_column = 0
     shift = 0
     for row in sheet.rows:
         at = row.index + shift
         if not row.cells:
-            continue  # its attributes (dims) stay where they are
+            if row.attrs:  # an empty row with a height, say: it moves with the rows
+                dims[at] = dict(row.attrs)
+            continue
         last_column = max(last_column, row.cells[-1].column)
         list_name = next((h for h in row.list_heads if isinstance(context.get(h), list)), None)
         if list_name is None:
-            rows[at] = _cells(state, row.cells, at, context)
+            rows[at], wrapped = _cells(state, row.cells, at, context)
+            if row.attrs:
+                dims[at] = dict(row.attrs)
+            _fit_height(dims, at, wrapped)
             continue
         items = context[list_name]
-        height = dims.get(at, {}).get("ht")  # the template row's, as openpyxl reads it
+        height = row.attrs.get("ht")  # the template row's, as openpyxl reads it
         for offset, item in enumerate(items):
             scope = {list_name: item}
+            if not offset and row.attrs:
+                dims[at] = dict(row.attrs)
             if height and float(height):
                 dims.setdefault(at + offset, {}).update(ht=height, customHeight="1")
-            rows[at + offset] = _cells(state, row.cells, at + offset, scope)
-        shift += len(items) - 1
+            rows[at + offset], wrapped = _cells(state, row.cells, at + offset, scope)
+            _fit_height(dims, at + offset, wrapped)
+        shift += len(items) - 1  # an empty list: its row goes, with its height
     filled = [r for r, cells in rows.items() if cells]
     last_row = max(filled, default=1)
     last = f"{get_column_letter(max(last_column, 1))}{last_row}"
@@ -445,9 +481,11 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
     return "".join(out), ref
 
 
-def _cells(state: _Render, cells: list[_Cell], row: int, context: dict[str, Any]) -> list[str]:
-    """A row's cells: copied as they are, or filled in from the context."""
-    out = []
+def _cells(state: _Render, cells: list[_Cell], row: int,
+           context: dict[str, Any]) -> tuple[list[str], list[tuple[str, float]]]:
+    """A row's cells: copied as they are, or filled in from the context; and the wrapped
+    texts written, with their columns' widths."""
+    out, wrapped = [], []
     number = str(row)
     for cell in cells:
         if cell.path is None:
@@ -455,7 +493,35 @@ def _cells(state: _Render, cells: list[_Cell], row: int, context: dict[str, Any]
         else:
             value = state.value(context, cell)
             out.append(state.cell(f"{cell.letter}{number}", cell.style, value))
-    return out
+            per_line = cell.per_line
+            if per_line:  # only a text of more than one line can change the height (wraps)
+                text = value if type(value) is str else written_text(value)
+                if text and (len(text) > per_line or "\n" in text):
+                    wrapped.append((text, cell.width or 0.0))  # set when per_line is
+    return out, wrapped
+
+
+def _fit_height(dims: dict[int, dict[str, str]], row: int,
+                wrapped: list[tuple[str, float]]) -> None:
+    """The row made high enough for its wrapped text, as renderer._fit_height does."""
+    if not wrapped:
+        return
+    given = dims.get(row, {}).get("ht")
+    height = float(given) if given else None
+    fitted = fitted_height(height, wrapped)
+    if fitted != height:
+        dims.setdefault(row, {}).update(ht=safe_string(fitted), customHeight="1")
+
+
+def _widths(root) -> dict[int, float]:
+    """Each column's width as the sheet gives it, by column number (as openpyxl reads it)."""
+    widths = {}
+    for col in root.iter(f"{{{_S}}}col"):
+        first = int(col.get("min", ""))
+        width = float(col.get("width", DEFAULT_COLUMN_WIDTH))
+        for column in range(first, int(col.get("max", first)) + 1):
+            widths[column] = width
+    return widths
 
 
 def _style_attr(style: str) -> str:

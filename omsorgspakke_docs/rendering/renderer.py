@@ -31,7 +31,13 @@ from ..intake.guards import printable_all
 from . import template_folders
 from .context import missing_in
 from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
-from .sheet_cells import CELL_TAG, FORMULA_START
+from .sheet_cells import (
+    CELL_TAG,
+    DEFAULT_WIDTH,
+    FORMULA_START,
+    fitted_height,
+    written_text,
+)
 from .uses import uses
 
 if TYPE_CHECKING:
@@ -276,40 +282,94 @@ _FORMULA_START = FORMULA_START
 
 def fill_sheet(sheet, context: dict[str, Any], env) -> list[str]:
     texts: list[str] = []
+    widths = _column_widths(sheet)
     row_index = 1
     while row_index <= sheet.max_row:
         row = sheet[row_index]
         list_name = _row_list(row, context)
         if list_name is None:
+            wrapped = []
             for cell in row:
                 m = _CELL_TAG.match(str(cell.value)) if isinstance(cell.value, str) else None
                 if m:
-                    _set(cell, _lookup(context, m.group(1)), texts)
+                    value = _lookup(context, m.group(1))
+                    _set(cell, value, texts)
+                    wrapped += _wrapped(cell, value, widths)
+            _fit_height(sheet, row_index, wrapped)
             row_index += 1
             continue
         items = context[list_name]
         spec = [(c.column, c.value, c._style) for c in row]
-        height = sheet.row_dimensions[row_index].height  # a template row made for wrapped text
-        if items:
-            sheet.insert_rows(row_index + 1, amount=len(items) - 1) if len(items) > 1 else None
-        else:
+        template_row = sheet.row_dimensions.get(row_index)
+        height = template_row.height if template_row else None  # made for wrapped text
+        if not items:
             sheet.delete_rows(row_index)
+            sheet.row_dimensions.pop(row_index, None)  # no empty row of its height is left
+            _move_row_attributes(sheet, row_index, -1)
             continue
+        if len(items) > 1:
+            sheet.insert_rows(row_index + 1, amount=len(items) - 1)
+            _move_row_attributes(sheet, row_index, len(items) - 1)
         for offset, item in enumerate(items):
             if height:
                 sheet.row_dimensions[row_index + offset].height = height
+            wrapped = []
             for column, value, style in spec:
                 cell = sheet.cell(row=row_index + offset, column=column)
                 cell._style = copy(style)  # its own: quotePrefix must not reach the others
                 m = _CELL_TAG.match(value) if isinstance(value, str) else None
                 if m:
-                    _set(cell, _lookup({list_name: item}, m.group(1)), texts)
+                    filled = _lookup({list_name: item}, m.group(1))
+                    _set(cell, filled, texts)
+                    wrapped += _wrapped(cell, filled, widths)
                 else:
                     cell.value = value
+            _fit_height(sheet, row_index + offset, wrapped)
         row_index += len(items)
     if sheet.auto_filter.ref:
         sheet.auto_filter.ref = f"{sheet.auto_filter.ref.split(':')[0]}:{_last_cell(sheet)}"
     return texts
+
+
+def _column_widths(sheet) -> dict[int, float]:
+    """Each column's width as the template gives it, by column number."""
+    from openpyxl.utils import column_index_from_string
+
+    widths = {}
+    for key, dim in sheet.column_dimensions.items():
+        first = dim.min or column_index_from_string(key)
+        for column in range(first, (dim.max or first) + 1):
+            widths[column] = dim.width
+    return widths
+
+
+def _wrapped(cell, value: Any, widths: dict[int, float]) -> list[tuple[str, float]]:
+    """(text, column width) when the cell wraps the text written into it."""
+    text = written_text(value)
+    if text is None or not cell.alignment.wrap_text:
+        return []
+    return [(text, widths.get(cell.column, DEFAULT_WIDTH))]
+
+
+def _fit_height(sheet, row: int, wrapped: list[tuple[str, float]]) -> None:
+    """The row made high enough for its wrapped text (sheet_cells.fitted_height)."""
+    if not wrapped:
+        return
+    known = sheet.row_dimensions.get(row)
+    height = known.height if known else None
+    fitted = fitted_height(height, wrapped)
+    if fitted != height:
+        sheet.row_dimensions[row].height = fitted
+
+
+def _move_row_attributes(sheet, below: int, by: int) -> None:
+    """The attributes (the height) of the rows below a list row move with their rows, as in
+    Excel: openpyxl's insert_rows and delete_rows leave them at their row numbers."""
+    dims = sheet.row_dimensions
+    for index in sorted((i for i in dims if i > below), reverse=by > 0):
+        moved = dims.pop(index)
+        moved.index = index + by
+        dims[index + by] = moved
 
 
 def _last_cell(sheet) -> str:

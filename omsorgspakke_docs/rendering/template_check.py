@@ -42,8 +42,12 @@ class Problem:
     """syntaks, variabel, filter, tagg or tilgjengelighet (universell utforming)."""
     message: str
     around: str = ""
+    cell: str = ""
+    """In a workbook: where the cell is, in words (its text is in around)."""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.message}\n      {self.cell}: «{self.around}»"
         return self.message + (f"\n      Tekst rundt: «{self.around}»" if self.around else "")
 
 
@@ -347,15 +351,15 @@ def check_xlsx(path: Path, context: dict[str, Any] | None) -> list[Problem]:
                 value = cell.value
                 if not isinstance(value, str) or not ("{{" in value or "{%" in value):
                     continue
-                where = f"{sheet.title}!{cell.coordinate}: {_short(value)}"
+                where = f"Arket «{sheet.title}», celle {cell.coordinate}"
                 match = _CELL_TAG.match(value)
                 if match is None:
                     problems.append(Problem(
                         "tagg", "Cellen har en tagg regnearkmalene ikke forstår: en celle kan "
                                 "bare ha én {{ navn }} alene, uten filtre eller annen tekst.",
-                        where))
+                        _short(value), where))
                 elif context is not None and (bad := _xlsx_unknown(match.group(1), context)):
-                    problems.append(Problem("variabel", bad, where))
+                    problems.append(Problem("variabel", bad, _short(value), where))
     return _unique(problems)
 
 
