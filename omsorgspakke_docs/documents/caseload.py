@@ -279,7 +279,6 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     conversations named in the service's words (an inter-municipal service has one leader)."""
     settings = ws.settings
     t = tekst(settings.malform)
-
     found = each_stored_case(ws, today, case_rows(ws))
     return _workbook_values(found, today, t, settings.documents)
 
