@@ -35,7 +35,7 @@ from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import incremental
 from ..store.commit import DocumentWriter, write_text_atomic
-from ..store.issued import first_made
+from ..store.issued import first_made, in_use_from
 from ..store.rows import Rows
 from ..store.safenames import journal_folder_name
 from ..text import Tekst, tekst
@@ -152,7 +152,9 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
     the rows' key. Returns (case, rows) for each case shown."""
     settings, state = ws.settings, ws.state
     rows = Rows(state.folder, kept)
-    common = incremental.digest({"made_from": _made_from(ws), "malform": malform})
+    first = in_use_from(state.folder, today)
+    common = incremental.digest({"made_from": _made_from(ws), "malform": malform,
+                                 "in_use_from": first.isoformat()})
     out, shown = [], set()
     for case in state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
@@ -171,6 +173,7 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
             found = rows.get(pseudonym, key, today)
             if found is None:
                 ctx, day = _context(ws, case, pseudonym, today, malform, made, content)
+                ctx.in_use_from = first
                 found = rows_of(case, pseudonym, ctx)
                 rows.put(pseudonym, key, day, found)
             out.append((case, found))
