@@ -140,6 +140,7 @@ def _to_send(workspace) -> list[tuple]:
 
 def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
     assert TODAY.weekday() == 6  # Sunday 22 November 2026
+    workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     workspace.drop("sak.json", canonical_case())
     workspace.run(TODAY)
     by_send_by = {}
@@ -166,6 +167,7 @@ def test_send_by_moves_off_weekends_and_holidays():
 
 
 def test_til_utsending_lists_exactly_the_letters_due(workspace):
+    workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     folder = workspace.case_folder("2026-0412")
@@ -174,8 +176,8 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
                for p in folder.glob("Innkallinger/**/*.docx")}
     listed = {r[2] for r in rows}
     # Every invitation in the folder is to be sent now, and so are the information letters:
-    # the programme started 14. september, but the case was first exported today, so they
-    # were made today (tests/test_late_letter.py has more).
+    # the programme started 14. september, but the case was first exported today, to a
+    # service already running, so they were made today (tests/test_late_letter.py has more).
     letters = {f"2026-0412/{p.name}" for p in folder.glob("02 Informasjonsbrev*.docx")}
     assert len(letters) == 2 and listed == on_disk | letters
     assert any("/Tema 0 - " in r[2] for r in rows) and any("/Tema 2 - " in r[2] for r in rows)
