@@ -135,13 +135,19 @@ def _only_letter(workspace):
     return next(workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*.docx"))
 
 
-def test_the_letter_made_again_after_the_first_conversation_reads_as_of_its_date(workspace):
-    start = date(2026, 11, 16)
+def _mothers_letter_the_day_after(workspace, start: date):
+    """A case starting on start whose father declined: one letter, the mother's, made the
+    day after; the case and the letter."""
     case = _starting(start)
-    case["foreldre"][1]["takker_ja"] = False  # one letter: the mother's
+    case["foreldre"][1]["takker_ja"] = False
     workspace.drop("sak.json", case)
     workspace.run(start + timedelta(days=1))
-    letter = _only_letter(workspace)
+    return case, _only_letter(workspace)
+
+
+def test_the_letter_made_again_after_the_first_conversation_reads_as_of_its_date(workspace):
+    start = date(2026, 11, 16)
+    case, letter = _mothers_letter_the_day_after(workspace, start)
     assert FIRST_WEEKS in docx_text(letter) and "17. november 2026" in docx_text(letter)
     first = _tables(letter)[("Samtale", "Dato", "Tid")][0]
     held = _day(first[1])
@@ -257,11 +263,7 @@ def test_a_letter_says_what_it_said_when_a_conversation_it_lists_passes(workspac
     conversation as coming and promises the first weeks, keeps its date, and is not written
     again (a caseworker's edited copy gets no new version beside it)."""
     start = date(2026, 11, 16)
-    case = _starting(start)
-    case["foreldre"][1]["takker_ja"] = False  # one letter: the mother's
-    workspace.drop("sak.json", case)
-    workspace.run(start + timedelta(days=1))
-    letter = _only_letter(workspace)
+    case, letter = _mothers_letter_the_day_after(workspace, start)
     coming = _tables(letter)[("Samtale", "Dato", "Tid")]
     doc = open_docx(str(letter))
     doc.add_paragraph("Ring meg gjerne om du lurer på noe.")
