@@ -249,3 +249,44 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     # new name (no "forelder 1"), so it counts as made today and is listed as such.
     assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [
         "02 Informasjonsbrev til foreldre.docx", "02 Nytt tilbud om Omsorgspakken.docx"]
+
+
+def test_a_letter_says_what_it_said_when_a_conversation_it_lists_passes(workspace):
+    """Nothing in the journal changed: the letter issued at the start still lists its first
+    conversation as coming and promises the first weeks, keeps its date, and is not written
+    again (a caseworker's edited copy gets no new version beside it)."""
+    start = date(2026, 11, 16)
+    case = _starting(start)
+    case["foreldre"][1]["takker_ja"] = False  # one letter: the mother's
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=1))
+    letter = _only_letter(workspace)
+    coming = _tables(letter)[("Samtale", "Dato", "Tid")]
+    doc = open_docx(str(letter))
+    doc.add_paragraph("Ring meg gjerne om du lurer på noe.")
+    doc.save(str(letter))
+    edited = letter.read_bytes()
+
+    later = _day(coming[1][1]) + timedelta(days=1)  # two of its conversations have passed
+    workspace.run(later)
+    assert [p.name for p in workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*")] \
+        == [letter.name]
+    assert letter.read_bytes() == edited
+    text = docx_text(letter)
+    assert FIRST_WEEKS in text and "allerede hatt" not in text
+    assert "Vår dato:\t17. november 2026" in text
+    assert _tables(letter)[("Samtale", "Dato", "Tid")] == coming
+
+
+def test_a_late_letter_keeps_what_it_said_as_its_conversations_pass(workspace):
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    letter = _only_letter(workspace)
+    before = letter.read_bytes()
+    coming = _tables(letter)[("Samtale", "Dato", "Tid")]
+    workspace.run(_day(coming[0][1]) + timedelta(days=1))
+    assert letter.read_bytes() == before
+    assert _tables(letter)[("Samtale", "Dato", "Tid")] == coming
+    assert "Vår dato:\t22. november 2026" in docx_text(letter)

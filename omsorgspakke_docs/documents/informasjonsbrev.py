@@ -9,14 +9,20 @@ The letter's dates are the reader's own: parents who live apart each have their 
 conversations (planning/schedule.py own_tracks), and one parent's letter never shows when
 and where the other meets us. The joint meeting, which both attend, is listed by name.
 
-A letter written after the programme's first weeks ([documents] invitation_days_before, the
+A letter issued after the programme's first weeks ([documents] invitation_days_before, the
 days it is on the list to send: a case first exported late), or after one of the reader's
-conversations, says where things stand on the day it is written: when the programme
+conversations, says where things stand on the day it is issued: when the programme
 started, which conversations were held, and which come next; the promise to get in touch
 "in the first weeks" gives way to getting in touch before the next conversation. A
 conversation whose date passed without being recorded as held is in neither list: the
-letter does not guess. (The letter is made again, and dated anew, whenever a conversation's
-status changes, as before: the status is part of part.samtaler, which it loops over.)
+letter does not guess.
+
+"The day it is issued", not the day of the run: a letter says what it said on its date. It
+is made as of the day it was last issued (store/issued.py; today for one not made before),
+so a conversation it lists passing changes nothing, and the letter is not written again. When
+its facts change (a conversation moved, or recorded as held: the status is part of
+part.samtaler, which it loops over), it is issued anew, dated that day, and made as of it
+(rendering/prepare.py, Document.as_of).
 """
 
 from __future__ import annotations
@@ -41,12 +47,18 @@ class Informasjonsbrev:
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: recipients(c, "foreldre")):
             rows = _dates(c, mottaker.get("forelder"))
-            yield sending.opening_letter(document(
+            doc = document(
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
-                c.base, mottaker=mottaker,
-                part={**c.part_context(c.part("foreldre")), **_where_things_stand(c, rows)},
-            ), ctx)
+                c.base, mottaker=mottaker)
+            doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows))
+            doc.context.update(doc.as_of[1](doc.as_of[0]))
+            yield sending.opening_letter(doc, ctx)
 
+
+def _as_of(ctx, rows: list[Row]):
+    """The letter's part values as of a day: the day it is issued (rendering/prepare.py)."""
+    part = ctx.part_context(ctx.part("foreldre"))
+    return lambda day: {"part": {**part, **_where_things_stand(ctx, rows, day)}}
 
 Row = tuple[date, str, dict[str, Any]]
 """(date, status, context) of one conversation or the joint meeting."""
@@ -59,24 +71,30 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
             for c in ctx.plan.for_part("foreldre") if c.forelder is None or c.forelder == forelder]
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
-        rows.append((meeting.dato, "planlagt", {
+        rows.append((meeting.dato, "planlagt", _without_status({
             **meeting_context(meeting, ctx),
-            "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")}))
+            "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")})))
     return sorted(rows, key=lambda row: row[0])
+
+
+def _without_status(row: dict[str, Any]) -> dict[str, Any]:
+    """A row without its status as the plan words it ("Forfalt" once its day passed, on the
+    day of the run): the letter does not show it, and its rows are fingerprinted whole
+    (rendering/prepare.py), so it would make the letter again as the days pass."""
+    return {key: value for key, value in row.items() if key != "status"}
 
 
 def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
     """A conversation as the letter names it: by its theme, without the move follow-up's
     contact number, which is for staff (the plan, file names), as in the invitations."""
     tema = ctx.part(conv.part).tema(conv.tema)
-    return {**ctx.samtale_context(conv), "tittel": tema.tittel,
-            "overskrift": tema_heading(tema, ctx.t)}
+    return _without_status({**ctx.samtale_context(conv), "tittel": tema.tittel,
+                            "overskrift": tema_heading(tema, ctx.t)})
 
 
-def _where_things_stand(ctx, rows: list[Row]) -> dict[str, Any]:
-    """The letter's dates as seen on the day it is written: all of them as coming at the
+def _where_things_stand(ctx, rows: list[Row], day: date) -> dict[str, Any]:
+    """The letter's dates as seen on the day it is issued: all of them as coming at the
     start of the programme; later, those held (sen: a late letter) apart from those to come."""
-    day = ctx.today
     first_weeks = ctx.plan.start + timedelta(days=ctx.settings.documents.invitation_days_before)
     late = day > first_weeks or any(when < day for when, _, _ in rows)
     if not late:

@@ -114,6 +114,9 @@ class CaseContext:
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
+    issued_last: Callable[[str], date | None] | None = None
+    """Document key -> the day it was last issued (store/issued.py), None if never; None
+    outside a run: every document is issued today."""
     made: dict[str, date] | None = None
     """Document key -> the day it was first made (store/issued.py), for the list to send
     (documents/sending.py); None where documents are made: they are being issued."""
@@ -132,6 +135,7 @@ class CaseContext:
                           self.service_defaults, settings=self.settings,
                           pseudonym=self.pseudonym, malform=malform)
             other.issued, other.made = self.issued, self.made
+            other.issued_last = self.issued_last
             self._others[malform] = other
         return self._others[malform]
 
@@ -142,6 +146,12 @@ class CaseContext:
     def issued_on(self, key: str, content: str) -> date:
         """The date a document shows as its own: the day it was first issued as it is."""
         return self.today if self.issued is None else self.issued(key, content)
+
+    def last_issued(self, key: str) -> date:
+        """The day a document was last issued, or today for one not issued before: what a
+        document that shows where things stand is first made as of (rendering/prepare.py)."""
+        last = None if self.issued_last is None else self.issued_last(key)
+        return self.today if last is None else last
 
     def part(self, part_id: str) -> Part:
         return self.programme.part(part_id)

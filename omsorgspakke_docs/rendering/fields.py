@@ -146,8 +146,9 @@ GROUPS = [
            videre_oppfolging="Liste med anbefalt videre oppfølging etter programmet.",
            ikke_planlagt="Hvorfor ingen samtaler er planlagt (for eksempel at foreldrene "
                          "takket nei); tom når de er planlagt.",
-           sen="Sann/usann: brevet skrives etter programmets første uker eller etter en av "
-               "mottakerens samtaler; da er part.samtaler bare de som kommer.",
+           sen="Sann/usann: brevet er datert etter programmets første uker eller etter en av "
+               "mottakerens samtaler; da er part.samtaler bare de som kommer (regnet fra "
+               "brevets dato, ikke fra dagen det lages igjen).",
            holdt="Samtalene som allerede er holdt (som part.samtaler); tom liste i et brev "
                  "fra starten av programmet."),
     _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .. import __version__
@@ -86,18 +87,28 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
-            doc.context = {key: clean(value) for key, value in doc.context.items()}
-            doc.clean = True
-            values = doc.context if used is None else shown(doc.context, used)
-            content = _digest({
-                "version": __version__, "path": str(doc.path), "template": doc.template,
-                "template_sha256": template_sha256, "properties": doc.properties,
-                "context": {k: digest(v) for k, v in values.items() if k != DATE_KEY},
-                "data_sha256": (hashlib.sha256(doc.data).hexdigest()
-                                if doc.data is not None else None),
-            })
+
+            def fingerprint(doc=doc, used=used, template_sha256=template_sha256) -> str:
+                doc.context = {key: clean(value) for key, value in doc.context.items()}
+                doc.clean = True
+                values = doc.context if used is None else shown(doc.context, used)
+                return _digest({
+                    "version": __version__, "path": str(doc.path), "template": doc.template,
+                    "template_sha256": template_sha256, "properties": doc.properties,
+                    "context": {k: digest(v) for k, v in values.items() if k != DATE_KEY},
+                    "data_sha256": (hashlib.sha256(doc.data).hexdigest()
+                                    if doc.data is not None else None),
+                })
+
+            content = fingerprint()
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
                 issued = ctx.issued_on(str(doc.path), content)
+                # Made as of the day it was last issued; issued anew (its facts changed), it
+                # says where things stand that day. Ordinals: the watched day is not asked.
+                if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
+                    doc.context.update(doc.as_of[1](issued))
+                    content = fingerprint()
+                    issued = ctx.issued_on(str(doc.path), content)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             prepared.append(PreparedDocument(doc, content, kind.name))

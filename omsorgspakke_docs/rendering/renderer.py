@@ -75,6 +75,10 @@ class Document:
     """A letter: the day it should be sent by (documents/sending.py lists it until then,
     or until listed_until when that is later)."""
     listed_until: date | None = None
+    as_of: tuple[date, Callable[[date], dict[str, Any]]] | None = None
+    """A document that shows where things stand on the day it is issued (the information
+    letter): (the day its context is as of, the context values as of another day).
+    rendering/prepare.py makes it again as of its issue day when that is another."""
 
 
 @dataclass

@@ -219,7 +219,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today)
     issued.renamed(ctx.former_parent_endings())
-    ctx.issued = issued.date
+    ctx.issued, ctx.issued_last = issued.date, issued.last
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared

@@ -61,6 +61,13 @@ class Issued:
                 if dot and stem.endswith(old):
                     self._known.setdefault(stem[:-len(old)] + new + dot + extension, kept)
 
+    def last(self, key: str) -> date | None:
+        """The day the document `key` was last issued, if it was made before: a letter that
+        shows where things stand is made as of that day (rendering/prepare.py), so it says
+        what it said then, and is the same document, until its facts change."""
+        known = self._known.get(key)
+        return date.fromisoformat(known[0]) if known is not None else None
+
     def date(self, key: str, content: str) -> date:
         """The day the document `key` showing `content` (a digest) was first issued."""
         known = self._known.get(key)
