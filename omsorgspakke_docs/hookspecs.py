@@ -78,6 +78,16 @@ def register_commands(subparsers):
 
 
 @hookspec
+def after_case(case: Case, today: date, workspace: Workspace, shared: dict):
+    """Runs when a case's documents have been made (also when none had to change), in the
+    process that made them: a worker or the reading process. For what a plugin's after_batch
+    will need of the case, worked out while the work is spread over the cores (the outbox
+    workbooks keep the case's rows: documents/caseload.keep_rows). shared: a dict the
+    plugins share for this case only. An error here is logged and passed over: after_batch
+    must manage without."""
+
+
+@hookspec
 def after_batch(summary: Summary, today: date, workspace: Workspace):
     """Runs after each batch of inbox files (a run; a watch round, and once a day in watch),
     when every input is where it belongs. Return a Norwegian message for staff, or None."""

@@ -141,6 +141,30 @@ def test_workbooks_need_defusedxml(monkeypatch):
         safety.require_safe_parsers()
 
 
+def test_workbooks_turned_away_from_defusedxml_are_refused_at_start(monkeypatch):
+    """Checked at start without loading openpyxl (a tenth of a second every run): what
+    openpyxl decides by, defusedxml installed and OPENPYXL_DEFUSEDXML not turned off."""
+    monkeypatch.setenv("OPENPYXL_DEFUSEDXML", "False")
+    with pytest.raises(safety.InstallationError, match="defusedxml"):
+        safety.require_safe_parsers()
+
+
+def test_a_run_with_nothing_to_make_does_not_load_openpyxl(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import make_workspace
+
+    ws = make_workspace(tmp_path)
+    ws.drop_example("sak-fjordvik-2026-0412.json")
+    assert ws.cli() == 0  # the day's workbooks are made
+    probe = ("import sys; from omsorgspakke_docs.cli import main\n"
+             f"main(['run', '--config', {str(ws.config_file)!r}, '--today', '2026-11-22'])\n"
+             "print('openpyxl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
 def test_an_old_lxml_is_refused(monkeypatch):
     from lxml import etree
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from docx import Document as open_docx
 
 from omsorgspakke_docs.store.commit import NEW_VERSION, sha256_file
@@ -186,6 +187,33 @@ def test_pending_writes_are_recognised_as_ours_after_a_crash(tmp_path):
         assert ledger.ours("finnes-ikke.docx", None).fingerprint is None
 
 
+def test_an_intent_is_synced_to_disk_and_a_confirmation_is_left_to_the_next_sync(tmp_path):
+    """The intent before a write must survive a crash (else our own new bytes look like
+    someone else's); a lost confirmation is made again by ours(), as above."""
+    levels = []
+    with Ledger(tmp_path) as ledger:
+        db = ledger.db
+
+        class Watching:  # records the sync level each transaction commits at
+            def __getattr__(self, name):
+                return getattr(db, name)
+
+            def __enter__(self):
+                levels.append(db.execute("PRAGMA synchronous").fetchone()[0])
+                return db.__enter__()
+
+            def __exit__(self, *exc):
+                return db.__exit__(*exc)
+
+        ledger._db = Watching()
+        ledger.intend("dok.docx", "a" * 64, "fp", [])
+        ledger.confirm(["dok.docx"])
+        ledger.intend("dok.docx", "b" * 64, "fp", [])
+        assert levels == [2, 1, 2]  # FULL, NORMAL, FULL
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        ledger._db = db
+
+
 def test_ledger_outcomes_and_counts(tmp_path):
     with Ledger(tmp_path) as ledger:
         assert ledger.retry("a" * 64, "aaaaaaaaaa", "PermissionError") == 1
@@ -197,3 +225,25 @@ def test_ledger_outcomes_and_counts(tmp_path):
         counts = ledger.counts()
         assert (counts.processed, counts.duplicates, counts.retrying) == (1, 1, 0)
     assert oct((tmp_path / "journal.sqlite3").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("first_alone, flushes", [(True, 2), (False, 1)])
+def test_a_cases_documents_go_together_unless_someone_waits_for_the_first(
+        tmp_path, first_alone, flushes):
+    """For a small input the first document is out at once, on its own; in a big one (in
+    the workers) a case's documents share one intent and one sync of their folders."""
+    from omsorgspakke_docs.store.commit import DocumentWriter
+
+    intents = []
+    with Ledger(tmp_path) as ledger:
+        real = ledger.intend_many
+        ledger.intend_many = lambda rows: intents.append(len(list(rows))) or None
+        writer = DocumentWriter(ledger, tmp_path, first_alone)
+        for n in range(3):
+            placed = writer.place(tmp_path / f"dok-{n}.docx", f"fp-{n}")
+            writer.write(placed, f"innhold {n}".encode(), [])
+        writer.flush()
+        ledger.intend_many = real
+    assert len(intents) == flushes and sum(intents) == 3
+    assert sorted(p.name for p in tmp_path.glob("dok-*.docx")) == [
+        "dok-0.docx", "dok-1.docx", "dok-2.docx"]

@@ -25,6 +25,7 @@ from .conftest import TODAY, make_workspace
 @pytest.fixture(autouse=True)
 def workers_early(monkeypatch):
     monkeypatch.setattr(parallel, "START_AFTER", 1)
+    monkeypatch.setattr(parallel, "HERE_WHILE_STARTING", False)  # the workers get the cases
 
 
 def run(ws, workers: int):
@@ -124,3 +125,20 @@ def test_a_worker_ends_when_the_reading_process_is_killed():
         while _alive(worker) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not _alive(worker), "the worker outlived the process that started it"
+
+
+def test_cases_are_made_here_while_the_workers_start_and_the_documents_are_the_same(
+        tmp_path, monkeypatch):
+    """The reading process goes on making cases while its workers start up (a second or so
+    of imports and templates); a large input's cases write their documents together. The
+    documents are the same as from one process."""
+    monkeypatch.setattr(parallel, "START_AFTER", 2)
+    monkeypatch.setattr(parallel, "HERE_WHILE_STARTING", True)
+    cases = list(Synth(TODAY).cases(8))
+    made = {}
+    for workers, large in ((1, 10**9), (2, 10**9), (2, 1)):
+        monkeypatch.setattr(parallel, "LARGE_INPUT", large)
+        ws = make_workspace(tmp_path / f"{workers}-{large}")
+        write_canonical_list(cases, ws.inbox / "saker.json")
+        made[workers, large] = (run(ws, workers).documents_written, word_documents(ws))
+    assert made[2, 10**9] == made[1, 10**9] == made[2, 1]

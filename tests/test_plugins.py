@@ -26,8 +26,8 @@ HOOKS = sorted(name for name, f in inspect.getmembers(hookspecs, inspect.isfunct
 
 
 def test_hook_names_are_known():
-    assert HOOKS == ["after_batch", "detect_adapter", "register_adapters", "register_commands",
-                     "register_document_kinds", "register_template_filters"]
+    assert HOOKS == ["after_batch", "after_case", "detect_adapter", "register_adapters",
+                     "register_commands", "register_document_kinds", "register_template_filters"]
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -93,6 +93,49 @@ def test_hook_register_adapters_gives_the_settings(tmp_path):
     assert "familia-personrapport" in found - without
     settings.paths.mappings = tmp_path  # an empty folder: the built-ins alone
     assert {a.name for a in collect(pm, "register_adapters", settings=settings)} == without
+
+
+def test_hook_after_case(workspace, monkeypatch, caplog):
+    """Runs where a case's documents were made, with the case, the day, the workspace and
+    a dict shared for that case only; an error in one plugin is said once and the run goes
+    on. The built-in outbox workbooks make each case's rows there, so after the batch they
+    are only put together: no case's context is built again."""
+    from datetime import date
+
+    from omsorgspakke_docs.documents import caseload
+    from omsorgspakke_docs.run.pipeline import Pipeline
+
+    seen = []
+
+    class Recording:
+        @hookimpl
+        def after_case(self, case, today, shared):
+            seen.append((case.journalnummer, today, sorted(shared)))
+            shared["mine"] = True
+
+    class Failing:
+        @hookimpl(tryfirst=True)
+        def after_case(self):
+            raise ValueError("not today")
+
+    built, phase = [], ["cases"]
+    real_context, real_after = caseload._context, Pipeline.after_batch
+    monkeypatch.setattr(caseload, "_context",
+                        lambda *a, **kw: built.append(phase[0]) or real_context(*a, **kw))
+    monkeypatch.setattr(Pipeline, "after_batch",
+                        lambda self, *a: phase.__setitem__(0, "batch") or real_after(self, *a))
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    workspace.drop_example("sak-fjellvik-2026-0520.json")
+    settings = workspace.settings()
+    pm = make_manager()
+    pm.register(Recording())
+    pm.register(Failing())
+    Pipeline(settings, pm, lambda _: None).run(date(2026, 11, 22))
+    assert sorted(seen) == [("2026-0412", date(2026, 11, 22), []),
+                            ("2026-0520", date(2026, 11, 22), [])]
+    assert "cases" in built and "batch" not in built
+    assert sum("feilet" in r.getMessage() for r in caplog.records) == 1
+    assert (settings.paths.outbox / "Saksoversikt.xlsx").exists()
 
 
 def test_hook_after_batch(workspace):

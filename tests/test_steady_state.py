@@ -234,8 +234,8 @@ def test_a_reexport_with_only_a_newer_export_date_leaves_the_outbox_workbooks(wo
     built = []
     real = caseload.each_stored_case
     monkeypatch.setattr(caseload, "each_stored_case",
-                        lambda ws, today, what, *more, **kw: built.append(what)
-                        or real(ws, today, what, *more, **kw))
+                        lambda ws, today, spec: built.append(spec.what)
+                        or real(ws, today, spec))
     for case in cases:
         case["eksportert"] = NEXT_DAY.isoformat()
     assert run_on(workspace, cases, "reexport.json", TODAY).documents_written == 0
@@ -244,3 +244,28 @@ def test_a_reexport_with_only_a_newer_export_date_leaves_the_outbox_workbooks(wo
     cases[1]["kontaktperson"]["telefon"] = "40099999"
     run_on(workspace, cases, "changed.json", TODAY)
     assert sorted(built) == ["listen til utsending", "saksoversikten"]
+
+
+def test_one_token_tells_the_workbooks_of_every_case_saved_until_they_look(tmp_path):
+    """The marker of changed cases (State.cases_version) is written once for the cases
+    saved between two looks, not once per case (an fsync each), and a case saved after a
+    look changes the version again, also in the same process (watch)."""
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.store.state import CASES_CHANGED, State
+
+    from .conftest import canonical_case
+
+    state = State(tmp_path)
+    first = Case.model_validate(canonical_case())
+    second = Case.model_validate(canonical_case(journalnummer="2026-0999"))
+    state.save(first)
+    token = (tmp_path / CASES_CHANGED).read_text()
+    state.save(second)
+    assert (tmp_path / CASES_CHANGED).read_text() == token
+    looked = state.cases_version()
+    assert state.cases_version() == looked
+    state.save(first.model_copy(update={"samarbeidsklima": "konflikt"}))
+    assert state.cases_version() != looked
+    looked = state.cases_version()
+    state.save(first, shown=False)  # only a newer export date: no document shows it
+    assert state.cases_version() == looked

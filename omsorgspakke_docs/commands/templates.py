@@ -11,9 +11,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from ..domain import synthetic
 from ..errors import UsageError
 from ..hookspecs import hookimpl
@@ -109,6 +106,9 @@ def markdown(found: list[catalogue.Field], documents: dict) -> str:
 
 
 def write_workbook(path: Path, found: list[catalogue.Field]) -> None:
+    from openpyxl import Workbook  # loaded for this command, not at every start
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Variabler"

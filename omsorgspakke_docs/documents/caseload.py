@@ -22,6 +22,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -136,23 +137,35 @@ def made_from(ws: Workspace, today: date) -> str:
     })
 
 
-def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
-                     rows_of: Callable[[Any, str, context.CaseContext], Any],
-                     malform: str | None = None) -> list[tuple[Any, Any]]:
-    """rows_of(case, pseudonym, context) for every stored case still in its programme, with
-    the state's dates as they stand: a missed conversation shows as overdue until the case's
-    next export moves it (and makes its new letters), as the day's refresh leaves it. Rows are
-    kept in the state (store/rows.py, under kept) and made again only for a case that changed
-    or whose questions the day answers otherwise; rows_of must ask the day, never use it as a
-    value, and must hold no personal data (the state keeps it in clear only in cases/): a
-    name is put in from the case, which comes with its rows. A case that cannot be built is
-    logged by pseudonym (what: the workbook it is missing from) and left out: one odd case
-    must not hide all the others. malform: the workbook's written standard, else each case's
-    own. The context knows the day each document was first made (ctx.made), kept with
+@dataclass(frozen=True)
+class CaseRows:
+    """How an outbox workbook makes one stored case's rows (each_stored_case, keep_rows)."""
+
+    what: str
+    """The workbook, as a line of the log names it ("saksoversikten")."""
+    kept: str
+    """Its folder of kept rows in the state (store/rows.py)."""
+    rows_of: Callable[[Any, str, context.CaseContext], Any]
+    """(case, pseudonym, context) -> the case's rows."""
+    malform: str | None = None
+    """The workbook's written standard, else each case's own."""
+
+
+def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[Any, Any]]:
+    """spec.rows_of(case, pseudonym, context) for every stored case still in its programme,
+    with the state's dates as they stand: a missed conversation shows as overdue until the
+    case's next export moves it (and makes its new letters), as the day's refresh leaves it.
+    Rows are kept in the state (store/rows.py, under spec.kept) and made again only for a
+    case that changed or whose questions the day answers otherwise (most of those were made
+    already where the case's documents were: keep_rows); rows_of must ask the day, never
+    use it as a value, and must hold no personal data (the state keeps it in clear only in
+    cases/): a name is put in from the case, which comes with its rows. A case that cannot
+    be built is logged by pseudonym and left out: one odd case must not hide all the
+    others. The context knows the day each document was first made (ctx.made), kept with
     the rows' key. Returns (case, rows) for each case shown."""
     settings, state = ws.settings, ws.state
-    rows = Rows(state.folder, kept)
-    common = incremental.digest({"made_from": _made_from(ws), "malform": malform})
+    rows = Rows(state.folder, spec.kept)
+    contexts = state.shared.setdefault("contexts", {})  # both workbooks of the batch
     out, shown = [], set()
     for case in state.all_cases():
         if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
@@ -160,34 +173,75 @@ def each_stored_case(ws: Workspace, today: date, what: str, kept: str,
         pseudonym = state.pseudonym(case.key)
         shown.add(pseudonym)
         try:
-            plan_file = state.plan_path(case.key)
-            made = first_made(state.folder, pseudonym)  # a late letter is listed from then
-            content = incremental.digest({
-                "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
-                "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
-                "made": {k: v.isoformat() for k, v in made.items()},
-            })
-            key = incremental.digest({"common": common, "content": content})
-            found = rows.get(pseudonym, key, today)
-            if found is None:
-                ctx, day = _context(ws, case, pseudonym, today, malform, made, content)
-                found = rows_of(case, pseudonym, ctx)
-                rows.put(pseudonym, key, day, found)
-            out.append((case, found))
+            out.append((case, _case_rows_kept(ws, case, pseudonym, today, spec, rows,
+                                              contexts)))
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
-            log.warning("%s: kom ikke med i %s (%s)", pseudonym, what, type(exc).__name__)
+            log.warning("%s: kom ikke med i %s (%s)", pseudonym, spec.what, type(exc).__name__)
     rows.prune(shown)
     return out
 
 
+def keep_rows(ws: Workspace, case, today: date, spec: CaseRows,
+              contexts: dict[tuple, Any]) -> None:
+    """Make and keep one case's rows where its documents were just made (the after_case
+    hook, in a worker or the reading process): the workbooks then take them as they are,
+    and the work is spread over the cores instead of done after them. contexts: shared by
+    the workbooks for this case."""
+    pseudonym = ws.state.pseudonym(case.key)
+    _case_rows_kept(ws, case, pseudonym, today, spec, Rows(ws.state.folder, spec.kept),
+                    contexts)
+
+
+def _case_rows_kept(ws: Workspace, case, pseudonym: str, today: date, spec: CaseRows,
+                    rows: Rows, contexts: dict[tuple, Any]) -> Any:
+    """The case's rows as kept when made from the same and the day answers alike, else
+    made and kept."""
+    made, content = _made_of(ws, case, pseudonym, contexts)
+    key = incremental.digest({"common": _common(ws, spec.malform), "content": content})
+    found = rows.get(pseudonym, key, today)
+    if found is None:
+        ctx, day = _context(ws, case, pseudonym, today, spec.malform, made, content, contexts)
+        found = spec.rows_of(case, pseudonym, ctx)
+        rows.put(pseudonym, key, day, found)
+    return found
+
+
+def _made_of(ws: Workspace, case, pseudonym: str,
+             contexts: dict[tuple, Any]) -> tuple[dict[str, date], str]:
+    """What the case's rows are made from (the case less merge.MERGE_ONLY, its plan file
+    and the day each of its documents was first made: a late letter is listed from then),
+    and its digest: worked out once for both workbooks (contexts, as in _context)."""
+    found = contexts.get(("made", pseudonym))
+    if found is None:
+        plan_file = ws.state.plan_path(case.key)
+        made = first_made(ws.state.folder, pseudonym)
+        content = incremental.digest({
+            "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
+            "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
+            "made": {k: v.isoformat() for k, v in made.items()},
+        })
+        found = contexts[("made", pseudonym)] = (made, content)
+    return found
+
+
+def _common(ws: Workspace, malform: str | None) -> str:
+    """What every row of a workbook is made from besides its case and the day, worked out
+    once a batch (State.shared; in a worker, once for the file it works on)."""
+    found = ws.state.shared.setdefault("common", {})
+    if malform not in found:
+        found[malform] = incremental.digest({"made_from": _made_from(ws), "malform": malform})
+    return found[malform]
+
+
 def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | None,
-             made: dict[str, date], content: str) -> tuple[context.CaseContext, WatchedDay]:
+             made: dict[str, date], content: str,
+             built: dict[tuple, Any]) -> tuple[context.CaseContext, WatchedDay]:
     """The case's context for its rows, built once for both workbooks when they ask in the
-    same standard (State.shared, for the workbooks of one batch). Its WatchedDay records
-    the questions of both: more questions only make rows again more often."""
+    same standard (built: State.shared for the workbooks of one batch, or one case's).
+    Its WatchedDay records the questions of both: more questions only make rows again
+    more often."""
     settings, state = ws.settings, ws.state
     standard = malform or settings.for_kommune(case.kommunenummer).malform
-    built = state.shared.setdefault("contexts", {})
     found = built.get((pseudonym, standard, content, today))
     if found is None:
         # Planned with the plain day, as the case's own documents are
@@ -204,19 +258,28 @@ def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | No
     return found
 
 
+@hookimpl
+def after_case(case, today: date, workspace: Workspace, shared: dict[tuple, Any]) -> None:
+    """The case's rows, made where its documents were (keep_rows)."""
+    keep_rows(workspace, case, today, case_rows(workspace), shared)
+
+
+def case_rows(ws: Workspace) -> CaseRows:
+    """The team leader's workbook is the service's: in [service] malform."""
+    def rows_of(case, pseudonym: str, ctx: context.CaseContext) -> dict[str, list]:
+        # A journal number that is not one (an identity number, a name) is not shown.
+        plain = journal_folder_name(case.journalnummer)
+        return _case_rows(ctx, case.journalnummer if plain and case.journalnummer else pseudonym)
+
+    return CaseRows("saksoversikten", "saksoversikt", rows_of, ws.settings.malform)
+
+
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     """The team leader's workbook is the service's: in [service] malform, each case's
     conversations named in the service's words (an inter-municipal service has one leader)."""
     settings = ws.settings
     t = tekst(settings.malform)
-
-    def case_rows(case, pseudonym: str, ctx: context.CaseContext) -> dict[str, list]:
-        # A journal number that is not one (an identity number, a name) is not shown.
-        plain = journal_folder_name(case.journalnummer)
-        return _case_rows(ctx, case.journalnummer if plain and case.journalnummer else pseudonym)
-
-    found = each_stored_case(ws, today, "saksoversikten", "saksoversikt", case_rows,
-                             malform=t.malform)
+    found = each_stored_case(ws, today, case_rows(ws))
     return _workbook_values(found, today, t, settings.documents)
 
 

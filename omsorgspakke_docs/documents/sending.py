@@ -81,22 +81,34 @@ def update(ws: Workspace, today: date) -> str | None:
                                     "utsending")
 
 
-def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
-    """The staff's list is the service's: in [service] malform, whatever each case's standard."""
+@hookimpl
+def after_case(case, today: date, workspace: Workspace, shared: dict[tuple, Any]) -> None:
+    """The case's rows, made where its documents were (caseload.keep_rows)."""
+    caseload.keep_rows(workspace, case, today, case_rows(workspace), shared)
+
+
+def case_rows(ws: Workspace) -> caseload.CaseRows:
+    """Each case in its own standard: its folder's names are (the list itself is the
+    service's, in [service] malform)."""
     settings = ws.settings
     t = tekst(settings.malform)
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
 
-    def case_rows(case, pseudonym: str, ctx) -> dict[str, Any]:
+    def rows_of(case, pseudonym: str, ctx) -> dict[str, Any]:
         folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
         plain = journal_folder_name(case.journalnummer)
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
         return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t)
 
-    # Each case in its own standard: its folder's names are (the list itself is the service's).
-    found = caseload.each_stored_case(ws, today, "listen til utsending", "utsending", case_rows)
-    return _list_values([rows for _, rows in found], today, t, settings.paths.outbox,
-                        WorkCalendar.from_settings(settings.schedule))
+    return caseload.CaseRows("listen til utsending", "utsending", rows_of)
+
+
+def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
+    """The staff's list is the service's: in [service] malform, whatever each case's standard."""
+    settings = ws.settings
+    found = caseload.each_stored_case(ws, today, case_rows(ws))
+    return _list_values([rows for _, rows in found], today, tekst(settings.malform),
+                        settings.paths.outbox, WorkCalendar.from_settings(settings.schedule))
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
@@ -120,7 +132,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     for case_rows in found:
         for row in case_rows["brev"]:
             row = dict(row)
-            last = row.pop("siste")
+            last = row.pop("siste", None)
             rows.append({**row, "send_innen": send_by(row["send_innen"], today, open_days, last)})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))

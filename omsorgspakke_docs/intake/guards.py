@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import importlib.util
 import io
 import os
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Generator, Iterator
@@ -46,21 +48,39 @@ class InstallationError(ConfigError):
 
 
 def require_safe_parsers() -> None:
-    """Refuse to start without lxml >= 6.1 and openpyxl reading through defusedxml."""
-    import openpyxl
+    """Refuse to start without lxml >= 6.1 and openpyxl set to read through defusedxml.
+
+    openpyxl itself (a tenth of a second to load) is looked at when it is loaded: here when
+    it is already, else by require_safe_workbooks before a workbook is read. Here, what
+    openpyxl decides it by: defusedxml installed, OPENPYXL_DEFUSEDXML not turned off."""
     from lxml import etree
-    from openpyxl.xml import functions
 
     if etree.LXML_VERSION < (6, 1):
         raise InstallationError(
             "lxml må være versjon 6.1 eller nyere; eldre versjoner kan hente eksterne "
             "entiteter. Oppdater installasjonen (pip install -U 'lxml>=6.1')."
         )
+    if importlib.util.find_spec("defusedxml") is None or (
+            os.environ.get("OPENPYXL_DEFUSEDXML", "True") != "True"):
+        raise _no_defusedxml()
+    if "openpyxl" in sys.modules:
+        require_safe_workbooks()
+
+
+def require_safe_workbooks() -> None:
+    """Before openpyxl reads a workbook: it reads through defusedxml."""
+    import openpyxl
+    from openpyxl.xml import functions
+
     if not openpyxl.DEFUSEDXML or not functions.iterparse.__module__.startswith("defusedxml"):
-        raise InstallationError(
-            "openpyxl leser ikke regneark gjennom defusedxml. Installer defusedxml, og sjekk at "
-            "miljøvariabelen OPENPYXL_DEFUSEDXML ikke er satt til False."
-        )
+        raise _no_defusedxml()
+
+
+def _no_defusedxml() -> InstallationError:
+    return InstallationError(
+        "openpyxl leser ikke regneark gjennom defusedxml. Installer defusedxml, og sjekk at "
+        "miljøvariabelen OPENPYXL_DEFUSEDXML ikke er satt til False."
+    )
 
 
 def restrict_to_owner(*folders: Path) -> None:
@@ -114,7 +134,7 @@ def workbook_rows(path: Path, sheet: str | None = None) -> Generator[tuple, None
     """The rows of one sheet (the first when None) as values, never formulas, streamed."""
     from openpyxl import load_workbook
 
-    require_safe_parsers()
+    require_safe_workbooks()
     check_zip_archive(path)
     # openpyxl leaves its file open when it fails to load; a handle of our own is closed.
     with open(path, "rb") as handle, _workbook_errors():

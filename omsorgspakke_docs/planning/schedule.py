@@ -25,6 +25,7 @@ plan (CasePlan.delays), since a run on another day could not tell.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -297,6 +298,24 @@ def party_label(case: Case, part: Part, forelder: int | None) -> str:
     return f"{part.navn} ({case.parent_roles()[forelder] or f'forelder {forelder + 1}'})"
 
 
+def _search_order(target: date, low: date, high: date, last: date) -> Iterator[date]:
+    """The days _Planner.search tries, in turn (as they are needed: most searches end on
+    the first): target up to high, then down to low, then after high up to last."""
+    day = target
+    while day <= min(high, last):
+        yield day
+        day += timedelta(days=1)
+    day = target - timedelta(days=1)
+    while day >= low:
+        yield day
+        day -= timedelta(days=1)
+    day = max(high + timedelta(days=1), target)
+    while day <= last:
+        if not target <= day <= high:
+            yield day
+        day += timedelta(days=1)
+
+
 class _Planner:
     """The search for dates of one case, sharing the contact person's bookings."""
 
@@ -311,6 +330,7 @@ class _Planner:
         self.duration = timedelta(minutes=settings.duration_minutes)
         self.day_start = time.fromisoformat(settings.workday_start)
         self.day_end = time.fromisoformat(settings.workday_end)
+        self._near: dict[time, list[tuple[time, time]]] = {}
 
     # --- the pieces of the search ---------------------------------------------------------
 
@@ -329,16 +349,24 @@ class _Planner:
         booked = busy.get(day, [])
         if not self.calendar.is_working_day(day) or len(booked) >= self.s.max_per_day:
             return None
-        candidates = [preferred] + sorted(
-            (t for t in self._times() if t != preferred),
-            key=lambda t: abs(_minutes(t) - _minutes(preferred)))
-        for begins in candidates:
-            ends = _after(begins, self.duration)
-            if begins < self.day_start or ends > self.day_end:
-                continue
+        for begins, ends in self._nearest(preferred):
             if all(ends <= b or begins >= e for b, e in booked):
                 return begins
         return None
+
+    def _nearest(self, preferred: time) -> list[tuple[time, time]]:
+        """(start, end) of the meetings inside working hours, the preferred start first,
+        then the nearest: worked out once per preferred time (the search asks for many days)."""
+        found = self._near.get(preferred)
+        if found is None:
+            candidates = [preferred] + sorted(
+                (t for t in self._times() if t != preferred),
+                key=lambda t: abs(_minutes(t) - _minutes(preferred)))
+            found = self._near[preferred] = [
+                (begins, ends) for begins in candidates
+                if begins >= self.day_start
+                and (ends := _after(begins, self.duration)) <= self.day_end]
+        return found
 
     def _times(self) -> list[time]:
         out, t = [], datetime.combine(date.min, self.day_start)
@@ -353,21 +381,7 @@ class _Planner:
         to low (keeping the cadence), then later days up to last (the programme's last day
         unless a date from the journal comes first)."""
         last = self.end if last is None else last
-        order: list[date] = []
-        day = target
-        while day <= min(high, last):
-            order.append(day)
-            day += timedelta(days=1)
-        day = target - timedelta(days=1)
-        while day >= low:
-            order.append(day)
-            day -= timedelta(days=1)
-        day = max(high + timedelta(days=1), target)
-        while day <= last:
-            if day not in order[:1] and not (target <= day <= high):
-                order.append(day)
-            day += timedelta(days=1)
-        for day in order:
+        for day in _search_order(target, low, high, last):
             if day < low or day > last:
                 continue
             begins = self.free_time(day, preferred, busy)

@@ -55,13 +55,15 @@ class WorkCalendar:
         self.christmas = christmas
         self.easter_week = easter_week
         self.summer_weeks = frozenset(summer_weeks)
+        self._working: dict[date, bool] = {}
+        """is_working_day's answers: the planner asks about the same days case after case."""
 
     @classmethod
     def from_settings(cls, schedule) -> WorkCalendar:
-        """The calendar of the [schedule] settings (config.Schedule)."""
-        return cls(frozenset(date.fromisoformat(d) for d in schedule.extra_closed_days),
-                   christmas=schedule.closed_christmas, easter_week=schedule.closed_easter_week,
-                   summer_weeks=tuple(schedule.summer_weeks))
+        """The calendar of the [schedule] settings (config.Schedule): one for the same
+        settings, its answers shared by every case planned with them."""
+        return _calendar(tuple(schedule.extra_closed_days), schedule.closed_christmas,
+                         schedule.closed_easter_week, tuple(schedule.summer_weeks))
 
     def closed_period(self, day: date) -> str | None:
         """The closed period this day falls in, in Norwegian, or None."""
@@ -77,12 +79,15 @@ class WorkCalendar:
         return None
 
     def is_working_day(self, day: date) -> bool:
-        return (
-            day.weekday() < 5
-            and day not in public_holidays(day.year)
-            and day not in self.extra_closed
-            and self.closed_period(day) is None
-        )
+        found = self._working.get(day)
+        if found is None:
+            found = self._working[day] = (
+                day.weekday() < 5
+                and day not in public_holidays(day.year)
+                and day not in self.extra_closed
+                and self.closed_period(day) is None
+            )
+        return found
 
     def on_or_after(self, day: date) -> date:
         while not self.is_working_day(day):
@@ -99,6 +104,13 @@ class WorkCalendar:
         for _ in range(count):
             day = self.on_or_after(day + timedelta(days=1))
         return day
+
+
+@lru_cache(maxsize=16)
+def _calendar(extra_closed: tuple[str, ...], christmas: bool, easter_week: bool,
+              summer_weeks: tuple[int, ...]) -> WorkCalendar:
+    return WorkCalendar(frozenset(date.fromisoformat(d) for d in extra_closed),
+                        christmas=christmas, easter_week=easter_week, summer_weeks=summer_weeks)
 
 
 def add_months(day: date, months: int) -> date:

@@ -111,6 +111,9 @@ class CaseContext:
     """The catalogue of the case's standard: the municipality's (config.for_kommune)."""
     service_defaults: dict[str, str] = field(default_factory=dict)
     _others: dict[str, CaseContext] = field(default_factory=dict, repr=False)
+    _made: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    """Part, theme and conversation contexts built once (_once): every document of the
+    case shares them, and prepare.py cleans and fingerprints a shared one once."""
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
@@ -177,7 +180,19 @@ class CaseContext:
             found.add("midlertidig_plassering")
         return found
 
+    def _once(self, key: tuple, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """build() the first time key is asked for, then the same object. The contexts
+        are read, never changed, by those who get them (a document that needs another
+        value makes its own dict: {**shared, ...})."""
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = build()
+        return found
+
     def tema_context(self, part: Part, tema: Tema) -> dict[str, Any]:
+        return self._once(("tema", part.id, tema.nummer), lambda: self._tema(part, tema))
+
+    def _tema(self, part: Part, tema: Tema) -> dict[str, Any]:
         active = self.adaptations()
         # A voluntary placement leaves parental responsibility with the parents: nothing they
         # read speaks of a care order, the county board or getting custody back.
@@ -199,6 +214,9 @@ class CaseContext:
         }
 
     def samtale_context(self, conv: Conversation) -> dict[str, Any]:
+        return self._once(("samtale", conv), lambda: self._samtale(conv))
+
+    def _samtale(self, conv: Conversation) -> dict[str, Any]:
         part = self.part(conv.part)
         tema = part.tema(conv.tema)
         minutes_back = conv.status == "gjennomfort" and any(
@@ -280,6 +298,9 @@ class CaseContext:
                 for i, role in enumerate(self.case.parent_roles()) if role}
 
     def part_context(self, part: Part) -> dict[str, Any]:
+        return self._once(("part", part.id), lambda: self._part(part))
+
+    def _part(self, part: Part) -> dict[str, Any]:
         return {
             "id": part.id,
             "navn": part.navn,

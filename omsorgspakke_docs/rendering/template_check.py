@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
-from openpyxl import load_workbook
 
 from . import accessibility
 from .renderer import _CELL_TAG
@@ -56,6 +54,8 @@ class Problem:
 # --- Word -------------------------------------------------------------------------------------
 
 def check_docx(path: Path, context: dict[str, Any] | None, env) -> list[Problem]:
+    from docxtpl import DocxTemplate  # loaded when a template is checked, not at every start
+
     tpl = DocxTemplate(path)
     try:
         document = tpl.get_docx()
@@ -335,6 +335,11 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 def check_xlsx(path: Path, context: dict[str, Any] | None) -> list[Problem]:
     """A cell is one tag alone ({{ sak.journalnummer }}) or plain text; a list row names a list."""
+    from openpyxl import load_workbook  # loaded when a template is checked
+
+    from ..intake.guards import require_safe_workbooks
+
+    require_safe_workbooks()
     try:
         book = load_workbook(path)
     except Exception as exc:  # noqa: BLE001 - a file Excel could not open either

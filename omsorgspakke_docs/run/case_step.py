@@ -225,8 +225,10 @@ def prepare_documents(ws: Workspace, case: Case, today: date,
     return prepared
 
 
-def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase) -> Rendered:
-    """Write the case's documents that changed, and commit them.
+def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
+                first_alone: bool = True) -> Rendered:
+    """Write the case's documents that changed, and commit them. first_alone: the first
+    written goes out at once (commit.DocumentWriter), for a small input someone waits for.
 
     A document whose template and data are unchanged is left untouched; one someone
     changed since we wrote it is kept, and the new version is written beside it.
@@ -237,7 +239,7 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase)
     inside = folder.resolve()
     root = ws.settings.paths.outbox
     root = root if root.resolve() in inside.parents else folder
-    writer = DocumentWriter(ws.ledger, root)
+    writer = DocumentWriter(ws.ledger, root, first_alone)
     missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
     t = prepared.ctx.t
     report = missing_report(missing, t).encode("utf-8")

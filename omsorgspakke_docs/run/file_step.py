@@ -104,7 +104,8 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
     damaged: StateDamaged | None = None
     # Streamed, not listed: a KOSTRA file can hold thousands of cases (issue 3).
     # Leaving the block waits until every case's documents are committed.
-    with parallel.CaseRenders(ws, today, workers) as renders:
+    large = claimed.stat().st_size >= parallel.LARGE_INPUT
+    with parallel.CaseRenders(ws, today, workers, large=large) as renders:
         for incoming in adapter.read(claimed):
             found += 1
             try:

@@ -49,7 +49,14 @@ log = logging.getLogger("omsorgspakke")
 PR_SET_PDEATHSIG = 1
 """prctl option: the signal this process gets when its parent ends (linux/prctl.h)."""
 START_AFTER = 8
-"""Cases of one file rendered in the reading process before workers are started."""
+"""Cases of one file rendered in the reading process before workers are started: a file of
+many cases that are mostly as before (a new day, a re-export) may have only a few to make."""
+LARGE_INPUT = 256 * 1024
+"""An input of this many bytes or more holds dozens of cases at the least: no one waits for
+one case's first document (render_case's first_alone)."""
+HERE_WHILE_STARTING = True
+"""Cases are made in the reading process while the workers start (a second or so of
+imports and templates): the cores are not left waiting for them."""
 IN_FLIGHT_PER_WORKER = 2
 """Cases handed out per worker and not yet done: enough to keep it busy, few enough that a
 file of 50,000 cases is never all in memory at once."""
@@ -72,15 +79,36 @@ def unchanged_for(ws: Workspace) -> Unchanged:
 
 
 def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,
-                move_missed: bool = True) -> Rendered:
+                move_missed: bool = True, first_alone: bool = True) -> Rendered:
     """A case's documents made in this process: prepared, compared with what they were
     (incremental.py step 2), and written where they changed."""
     prepared = prepare_documents(ws, case, today, move_missed)
     if unchanged.same_documents(case, folder, prepared):
-        return Rendered(0)
-    rendered = render_case(ws, case, folder, prepared)
-    unchanged.remember(case, folder, prepared)
+        rendered = Rendered(0)
+    else:
+        rendered = render_case(ws, case, folder, prepared, first_alone)
+        unchanged.remember(case, folder, prepared)
+    after_case(ws, case, today)
     return rendered
+
+
+def after_case(ws: Workspace, case: Case, today: date) -> None:
+    """The after_case hook (hookspecs.py), each plugin on its own: what one fails to do
+    here, its after_batch does (the case's documents are made and committed already)."""
+    given = {"case": case, "today": today, "workspace": ws, "shared": {}}
+    for impl in reversed(ws.pm.hook.after_case.get_hookimpls()):  # pluggy's order
+        try:
+            impl.function(*[given[name] for name in impl.argnames])
+        except Exception as exc:  # noqa: BLE001 - its after_batch does it instead
+            if impl.plugin_name not in _FAILED_AFTER_CASE:  # once, not once per case
+                _FAILED_AFTER_CASE.add(impl.plugin_name)
+                log.warning("steget etter hver sak i %s feilet (%s); det gjøres i stedet "
+                            "etter filen", impl.plugin_name, type(exc).__name__,
+                            extra={"event": "after_case_failed"})
+
+
+_FAILED_AFTER_CASE: set[str] = set()
+"""Plugins whose after_case failed in this process (said once)."""
 
 
 class CaseRenders:
@@ -91,15 +119,20 @@ class CaseRenders:
     waits for what has, so no worker writes after the file is put aside.
     """
 
-    def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True):
+    def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True,
+                 large: bool = False):
         self.ws = ws
         self.today = today
         self.workers = workers
+        self.first_alone = not large
+        """large: many cases come (LARGE_INPUT): a case's documents go together."""
         self.move_missed = move_missed
         """False for a day's refresh without an export (case_step.folder_and_plan)."""
         self.unchanged = unchanged_for(ws)
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._started: Future = Future()
+        """Done once a worker has started (its first task, _started_worker, is done)."""
         self._logs: QueueListener | None = None
         self._inflight: dict[str, tuple[Future, Case, Path, Done]] = {}
         """Case key -> (its future, the case, its folder, what to call when it is done)."""
@@ -130,9 +163,9 @@ class CaseRenders:
         self._seen += 1
         if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
             self._start()
-        if self._pool is None:
+        if self._pool is None or (HERE_WHILE_STARTING and not self._started.done()):
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
-                             self.move_missed))
+                             self.move_missed, self.first_alone))
             return checked
         while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
             self._settle_next()
@@ -178,7 +211,7 @@ class CaseRenders:
             self.close()
             for _, case, folder, done in rest:
                 done(render_here(self.ws, self.unchanged, case, folder, self.today,
-                                 move_missed=self.move_missed))
+                                 self.move_missed, self.first_alone))
             return
         done(result)
 
@@ -192,6 +225,7 @@ class CaseRenders:
             self.workers, mp_context=context, initializer=_start_worker,
             initargs=(self.ws.settings, self.today, queue, level, os.getpid()),
         )
+        self._started = self._pool.submit(_started_worker)
 
 
 class _ToLoggers(logging.Handler):
@@ -234,8 +268,13 @@ def _end_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def _started_worker() -> None:
+    """The first task: done when a worker is ready for cases."""
+
+
 def _render(case: Case, folder: Path, move_missed: bool = True) -> Rendered:
     if os.getppid() != _worker["parent"]:
         raise SystemExit("the reading process is gone")  # orphaned: write nothing more
+    # Many cases, in turn: a case's documents go together (render_case's first_alone).
     return render_here(_worker["ws"], _worker["unchanged"], case, folder, _worker["today"],
-                       move_missed=move_missed)
+                       move_missed, first_alone=False)

@@ -78,7 +78,8 @@ def fsync_dir(path: Path) -> None:
 # -- documents ---------------------------------------------------------------------------
 NEW_VERSION = "ny versjon"
 BATCH = 32
-"""Documents written per ledger transaction (after the first, which goes alone and fast)."""
+"""Documents written per ledger transaction (after the first, which may go alone and fast:
+DocumentWriter's first_alone)."""
 
 
 @dataclass
@@ -104,8 +105,11 @@ class DocumentWriter:
     leaves each file with either the old bytes or the new, both recognised as ours.
     """
 
-    def __init__(self, ledger, root: Path):
+    def __init__(self, ledger, root: Path, first_alone: bool = True):
         self.ledger, self.root = ledger, root
+        self.first_alone = first_alone
+        """The first document written goes on its own, out at once for a person waiting
+        for it; else it waits for the others (one sync of the ledger and folders for all)."""
         self.placed: list[Placed] = []
         self._pending: list[tuple[Placed, bytes]] = []
 
@@ -138,7 +142,8 @@ class DocumentWriter:
     def write(self, placed: Placed, data: bytes, missing: list[str]) -> None:
         placed.missing, placed.written = missing, True
         self._pending.append((placed, data))
-        if len(self._pending) >= BATCH or sum(p.written for p in self.placed) == 1:
+        if len(self._pending) >= BATCH or (
+                self.first_alone and sum(p.written for p in self.placed) == 1):
             self.flush()
 
     def flush(self) -> None:

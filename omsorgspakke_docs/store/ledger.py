@@ -197,6 +197,17 @@ class Ledger:
             self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
 
     def confirm(self, paths: Iterable[str]) -> None:
+        """The pending hashes are the written ones now. Not synced to disk on its own: a
+        confirmation lost in a crash is made again by ours(), which knows the pending hash,
+        and the next synced commit carries it (WAL frames are written in order). The
+        intent before the write is what must be on disk, and is (synchronous=FULL)."""
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            self._confirm(paths)
+        finally:
+            self.db.execute("PRAGMA synchronous=FULL")
+
+    def _confirm(self, paths: Iterable[str]) -> None:
         with self.db:
             self.db.executemany(
                 "UPDATE documents SET sha256 = pending_sha256, fingerprint = pending_fingerprint, "

@@ -94,6 +94,8 @@ class State:
         self.cases_dir = ensure_dir(self.folder / "cases")
         self.plans_dir = ensure_dir(self.folder / "plans")
         self._unsynced: set[Path] = set()
+        self._marked = False
+        """The marker of changed cases was written since cases_version was last read."""
         self._key = self._load_key()
         self._all_cases: tuple[list, list[Case]] | None = None
         self.shared: dict[str, Any] = {}
@@ -185,8 +187,11 @@ class State:
         the next export brings again; an fsync per case was most of a re-export's cost."""
         assert case.key is not None
         text = case.model_dump_json(indent=2, exclude_none=True)
-        if shown:  # before the case: a crash between the two makes the workbooks once too often
+        if shown and not self._marked:
+            # Before the case: a crash between the two makes the workbooks once too often.
+            # Once until the version is read again: one new token tells all these cases.
             self._write(self.folder / CASES_CHANGED, secrets.token_hex(8))
+            self._marked = True
         self._write(self._path(case.key), text, durable=shown)
 
     def case_version(self, case_key: str) -> list[int] | None:
@@ -198,6 +203,7 @@ class State:
         """Changes when a case is added, removed or changed in what anyone can see; not when a
         re-export brings only a newer export date. A listing and one small file, no case read."""
         marker = self.folder / CASES_CHANGED
+        self._marked = False  # a case saved from now on is a change after this version
         names = sorted(os.listdir(self.cases_dir))
         changed = marker.read_text(encoding="utf-8") if marker.exists() else ""
         return hashlib.sha256("\n".join([changed, *names]).encode("utf-8")).hexdigest()
