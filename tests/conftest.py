@@ -17,6 +17,7 @@ from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.domain.idnumber import check_digits
 from omsorgspakke_docs.plugins import make_manager
 from omsorgspakke_docs.run.pipeline import Pipeline
+from omsorgspakke_docs.store.issued import IN_USE_FROM
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -77,6 +78,12 @@ class Workspace:
     @property
     def config_file(self) -> Path:
         return self.root / "omsorgspakke.toml"
+
+    def in_use_since(self, day: date) -> None:
+        """As if the service had made its first documents on this day (store/issued.py
+        in_use_from): a case exported now is new to a service already running."""
+        self.state.mkdir(parents=True, exist_ok=True)
+        (self.state / IN_USE_FROM).write_text(day.isoformat() + "\n", encoding="utf-8")
 
     def whole_year(self) -> None:
         """Make every letter and minutes document of the year at once, not only those due

@@ -174,8 +174,10 @@ def _opening_letters(workspace) -> list[tuple]:
 
 
 def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspace):
-    # The case started 14. september and is first exported 22. november (TODAY): its
-    # information letters are made today, and staff are asked to send them within a week.
+    # The case started 14. september and is first exported 22. november (TODAY), to a
+    # service running since October: its information letters are made today, and staff are
+    # asked to send them within a week.
+    workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("sak.json", canonical_case())
     workspace.run(TODAY)
     rows = _opening_letters(workspace)
@@ -196,6 +198,7 @@ def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspac
 
 
 def test_a_renewed_offer_made_late_is_on_the_list_to_send(workspace):
+    workspace.in_use_since(date(2026, 10, 1))
     case = canonical_case()
     case["foreldre"][1]["takker_ja"] = False
     workspace.drop("sak.json", case)
@@ -290,3 +293,58 @@ def test_a_late_letter_keeps_what_it_said_as_its_conversations_pass(workspace):
     assert letter.read_bytes() == before
     assert _tables(letter)[("Samtale", "Dato", "Tid")] == coming
     assert "Vår dato:\t22. november 2026" in docx_text(letter)
+
+
+MAYBE_SENT = ("Kan være sendt før: Omsorgspakken startet før denne listen ble tatt i bruk. "
+              "Send bare hvis journalen viser at brevet ikke er sendt.")
+
+
+def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_long_started(
+        workspace):
+    """A municipality starts using the service with a case in its tenth week and one that
+    started this week: the first case's letters went out by hand before, so staff are asked
+    to check them, not to send them; the new case's are to send. A case first exported after
+    the first run is new to the service: its late letters are to send."""
+    workspace.drop("sak.json", canonical_case())  # started 14. september
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    rows = _opening_letters(workspace)
+    old = [r for r in rows if r[0] == "2026-0412"]
+    assert sorted(r[1] for r in old) == ["Forelder (far)", "Forelder (mor)"]
+    assert all(r[3] is None and r[5] == MAYBE_SENT for r in old), old
+    new = [r for r in rows if r[0] == "2026-0999"]
+    assert len(new) == 2 and all(r[3].date() == date(2026, 11, 25) and r[5] is None
+                                 for r in new), new
+    # The invitations of the long-started case are to send as before.
+    assert all(r[3] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
+    # Listed so as long as a late letter is: invitation_days_before (21) days.
+    workspace.run(TODAY + timedelta(days=21))
+    assert [r[5] for r in _opening_letters(workspace) if r[0] == "2026-0412"] == [
+        MAYBE_SENT, MAYBE_SENT]
+    workspace.run(TODAY + timedelta(days=22))
+    assert not [r for r in _opening_letters(workspace) if r[0] == "2026-0412"]
+
+    # A week later a case that started in September is first exported: it is new to the
+    # service, and its letter is to send within a week.
+    later = canonical_case(journalnummer="2026-0777")
+    later["foreldre"][1]["takker_ja"] = False
+    workspace.drop("senere.json", later)
+    workspace.run(TODAY + timedelta(days=22))
+    late = [r for r in _opening_letters(workspace) if r[0] == "2026-0777"]
+    assert late and all(r[3] is not None and r[5] is None for r in late), late
+
+
+def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path):
+    from omsorgspakke_docs.store.issued import FOLDER, IN_USE_FROM, in_use_from
+    assert in_use_from(tmp_path, TODAY) == TODAY  # nothing made yet: not begun
+    assert not (tmp_path / IN_USE_FROM).exists()
+    (tmp_path / FOLDER).mkdir()
+    (tmp_path / FOLDER / "a.json").write_text(
+        '{"x.docx": ["2026-11-20", "d", "2026-03-02"], "y.docx": ["2026-05-01", "d"]}')
+    (tmp_path / FOLDER / "b.json").write_text('{"z.docx": ["2026-04-01", "d", "2026-04-01"]}')
+    assert in_use_from(tmp_path, TODAY) == date(2026, 3, 2)
+    # Kept from then on, whatever is made later.
+    (tmp_path / FOLDER / "c.json").write_text('{"z.docx": ["2026-01-01", "d", "2026-01-01"]}')
+    assert in_use_from(tmp_path, TODAY) == date(2026, 3, 2)

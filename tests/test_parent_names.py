@@ -104,8 +104,9 @@ def _as_the_old_version_left_it(workspace) -> None:
 
 
 def test_an_upgrade_keeps_the_day_a_renamed_letter_was_made(workspace):
-    # A case first exported late: its information letters are made today and listed to
-    # send within a week (tests/test_late_letter.py).
+    # A case first exported late to a running service: its information letters are made
+    # today and listed to send within a week (tests/test_late_letter.py).
+    workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("sak.json", canonical_case())
     workspace.run(TODAY)
     _as_the_old_version_left_it(workspace)

@@ -141,6 +141,7 @@ def _to_send(workspace) -> list[tuple]:
 
 def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
     assert TODAY.weekday() == 6  # Sunday 22 November 2026
+    workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     workspace.drop("sak.json", canonical_case())
     workspace.run(TODAY)
     by_send_by = {}
@@ -194,25 +195,38 @@ def test_send_by_on_the_list_made_before_christmas_is_before_the_closing(workspa
     """A run on Tuesday 22 December: the information letters, made today, are due within a
     week, on Tuesday 29 December, when the office is closed for Christmas ([schedule]
     closed_christmas, the default). The list asks for them the day before the closing."""
+    _in_use_since_december(workspace)
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 12, 22))
     rows = _to_send(workspace)
-    letters = [r for r in rows if "Informasjonsbrev" in r[2]]
+    letters = [r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"]
     assert len(letters) == 2 and {r[3].date() for r in letters} == {date(2026, 12, 23)}
     open_days = WorkCalendar.from_settings(workspace.settings().schedule)
-    assert all(open_days.is_working_day(r[3].date()) for r in rows), rows
+    assert all(open_days.is_working_day(r[3].date()) for r in rows if r[3]), rows
 
 
 def test_send_by_on_the_list_skips_the_offices_extra_closed_days(workspace):
     with workspace.config_file.open("a", encoding="utf-8") as handle:
         handle.write('\n[schedule]\nextra_closed_days = ["2026-12-23"]\n')
+    _in_use_since_december(workspace)
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 12, 22))
-    letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]]
+    letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]
+               and r[0] == "2026-0412"]
     assert len(letters) == 2 and {r[3].date() for r in letters} == {date(2026, 12, 22)}
 
 
+def _in_use_since_december(workspace) -> None:
+    """The service began on 1 December with another case: a case first exported later has
+    its late letters listed with a "Send innen" (not as possibly sent before it began)."""
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-30"
+    workspace.drop("ny.json", fresh)
+    workspace.run(date(2026, 12, 1))
+
+
 def test_til_utsending_lists_exactly_the_letters_due(workspace):
+    workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     folder = workspace.case_folder("2026-0412")
@@ -221,8 +235,8 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
                for p in folder.glob("Innkallinger/**/*.docx")}
     listed = {r[2] for r in rows}
     # Every invitation in the folder is to be sent now, and so are the information letters:
-    # the programme started 14. september, but the case was first exported today, so they
-    # were made today (tests/test_late_letter.py has more).
+    # the programme started 14. september, but the case was first exported today, to a
+    # service already running, so they were made today (tests/test_late_letter.py has more).
     letters = {f"2026-0412/{p.name}" for p in folder.glob("02 Informasjonsbrev*.docx")}
     assert len(letters) == 2 and listed == on_disk | letters
     assert any("/Tema 0 - " in r[2] for r in rows) and any("/Tema 2 - " in r[2] for r in rows)

@@ -36,7 +36,7 @@ from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import incremental
 from ..store.commit import DocumentWriter, write_text_atomic
-from ..store.issued import first_made
+from ..store.issued import first_made, in_use_from
 from ..store.rows import Rows
 from ..store.safenames import journal_folder_name
 from ..text import Tekst, tekst
@@ -197,7 +197,7 @@ def _case_rows_kept(ws: Workspace, case, pseudonym: str, today: date, spec: Case
     """The case's rows as kept when made from the same and the day answers alike, else
     made and kept."""
     made, content = _made_of(ws, case, pseudonym, contexts)
-    key = incremental.digest({"common": _common(ws, spec.malform), "content": content})
+    key = incremental.digest({"common": _common(ws, spec.malform, today), "content": content})
     found = rows.get(pseudonym, key, today)
     if found is None:
         ctx, day = _context(ws, case, pseudonym, today, spec.malform, made, content, contexts)
@@ -224,13 +224,24 @@ def _made_of(ws: Workspace, case, pseudonym: str,
     return found
 
 
-def _common(ws: Workspace, malform: str | None) -> str:
+def _common(ws: Workspace, malform: str | None, today: date) -> str:
     """What every row of a workbook is made from besides its case and the day, worked out
     once a batch (State.shared; in a worker, once for the file it works on)."""
     found = ws.state.shared.setdefault("common", {})
     if malform not in found:
-        found[malform] = incremental.digest({"made_from": _made_from(ws), "malform": malform})
+        found[malform] = incremental.digest({
+            "made_from": _made_from(ws), "malform": malform,
+            "in_use_from": _in_use_from(ws, today).isoformat()})
     return found[malform]
+
+
+def _in_use_from(ws: Workspace, today: date) -> date:
+    """The day the service first made documents (store/issued.py): Til utsending marks the
+    late letters made that day (documents/sending.py). Once a batch, as _common."""
+    shared = ws.state.shared
+    if "in_use_from" not in shared:
+        shared["in_use_from"] = in_use_from(ws.state.folder, today)
+    return shared["in_use_from"]
 
 
 def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | None,
@@ -253,7 +264,7 @@ def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | No
         day = WatchedDay(today)
         ctx = context.build(case, plan, ws.programme, day, settings.service,
                             settings=settings, pseudonym=pseudonym, malform=standard)
-        ctx.made = made
+        ctx.made, ctx.in_use_from = made, _in_use_from(ws, today)
         found = built[(pseudonym, standard, content, today)] = (ctx, day)
     return found
 

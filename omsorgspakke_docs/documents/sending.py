@@ -15,7 +15,11 @@ week after the programme started or they were made; shown as a day the office is
 (send_by: the planner's calendar, with the service's closed days). Rows
 name the case by journal number and the recipient by role, never by name. An invitation
 that was not made again (its date moved, or the conversation was held) but that someone
-edited is kept in the case folder (run/case_step.py) and listed as not to send. The letter
+edited is kept in the case folder (run/case_step.py) and listed as not to send. An
+information letter or renewed offer made late on the service's first run (store/issued.py
+in_use_from: a case whose programme's first weeks were over before the service began) is
+listed without "Send innen", noted as possibly sent before: such letters were sent by hand
+before the service began, and staff check the journal rather than send them again. The letter
 of a move follow-up contact, agreed with the party directly, confirms it rather than
 invites, and its row says so.
 """
@@ -58,12 +62,16 @@ def invitation(doc: Document, ctx, day: date) -> Document:
 def opening_letter(doc: Document, ctx) -> Document:
     """A letter sent as the programme starts: on the list in its first weeks. One made
     after them (a case first exported late, a parent who declined later) is on the list as
-    long from the day it was made, to be sent within a week of it."""
+    long from the day it was made, to be sent within a week of it; one made late on the
+    service's first day (ctx.in_use_from) is listed as one that may have been sent before."""
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
     if made is not None and made > start + timedelta(days=days):
         start = made
+        # The service's first run, for a programme whose first weeks were over before it:
+        # the letter was most likely sent by hand then. Listed to check, not to send.
+        doc.maybe_sent = made == ctx.in_use_from
     doc.send_by = start + timedelta(days=7)
     doc.listed_until = start + timedelta(days=days)
     return doc
@@ -133,7 +141,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in case_rows["brev"]:
             row = dict(row)
             last = row.pop("siste", None)
-            rows.append({**row, "send_innen": send_by(row["send_innen"], today, open_days, last)})
+            day = row["send_innen"]
+            rows.append({**row, "send_innen": day and send_by(day, today, open_days, last)})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
@@ -174,10 +183,12 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
                 continue
             mottaker = doc.context.get("mottaker", {})
             agreed = doc.context.get("samtale", {}).get("avtalt", False)
+            note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else (
+                t("utsending.avtalt") if agreed else "")
             rows.append({
                 "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
-                "send_innen": doc.send_by, "sendes": _how(mottaker, t),
-                "merknad": t("utsending.avtalt") if agreed else "",
+                "send_innen": None if doc.maybe_sent else doc.send_by,
+                "sendes": _how(mottaker, t), "merknad": note,
                 "siste": doc.listed_until,  # for send_by, not shown
             })
     # The case folder is in the case's standard.

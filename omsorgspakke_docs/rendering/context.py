@@ -123,6 +123,8 @@ class CaseContext:
     made: dict[str, date] | None = None
     """Document key -> the day it was first made (store/issued.py), for the list to send
     (documents/sending.py); None where documents are made: they are being issued."""
+    in_use_from: date | None = None
+    """The day the service first made documents (store/issued.py in_use_from), with made."""
 
     @property
     def malform(self) -> str:
@@ -138,7 +140,7 @@ class CaseContext:
                           self.service_defaults, settings=self.settings,
                           pseudonym=self.pseudonym, malform=malform)
             other.issued, other.made = self.issued, self.made
-            other.issued_last = self.issued_last
+            other.issued_last, other.in_use_from = self.issued_last, self.in_use_from
             self._others[malform] = other
         return self._others[malform]
 

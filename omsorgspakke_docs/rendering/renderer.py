@@ -75,6 +75,9 @@ class Document:
     """A letter: the day it should be sent by (documents/sending.py lists it until then,
     or until listed_until when that is later)."""
     listed_until: date | None = None
+    maybe_sent: bool = False
+    """A late letter made on the service's first day: it may have been sent by hand before
+    (documents/sending.py lists it with a note, to check rather than send)."""
     as_of: tuple[date, Callable[[date], dict[str, Any]]] | None = None
     """A document that shows where things stand on the day it is issued (the information
     letter): (the day its context is as of, the context values as of another day).

@@ -98,6 +98,29 @@ def first_made(folder: Path, pseudonym: str) -> dict[str, date]:
         return {}
 
 
+IN_USE_FROM = "i_bruk_fra"
+"""The state file with the day this service first made documents (ISO date)."""
+
+
+def in_use_from(folder: Path, today: date) -> date:
+    """The day the service first made documents: its first run. Kept in the state folder
+    from the first time it is asked after documents were made: the earliest day one was
+    first made (so a state kept before this file counts from its beginning); today while
+    none is. (The list to send marks the late letters made that day: documents/sending.py.)"""
+    path = folder / IN_USE_FROM
+    try:
+        return date.fromisoformat(path.read_text(encoding="utf-8").strip())
+    except (FileNotFoundError, ValueError):
+        pass
+    days = [day for kept in sorted((folder / FOLDER).glob("*.json"))
+            for day in first_made(folder, kept.stem).values()]
+    if not days:  # nothing made yet (a first start with an empty inbox): not begun
+        return today
+    day = min(days)
+    write_text_atomic(path, day.isoformat() + "\n")
+    return day
+
+
 def _first(kept: list[str]) -> str:
     """[issued, content, first made]; kept before the first day was: the day issued."""
     return kept[2] if len(kept) > 2 else kept[0]
