@@ -113,3 +113,39 @@ def test_a_crash_while_archiving_a_duplicate_counts_it_once(workspace, monkeypat
     assert sorted(p.name for p in workspace.archive.iterdir()) == ["a.json", "b.json"]
     assert inbox.interrupted(workspace.inbox) == []
     assert not list(workspace.outbox.rglob("*ny versjon*"))
+
+
+def test_leftovers_are_looked_for_only_after_a_session_that_did_not_end_well(workspace,
+                                                                            monkeypatch):
+    """Looking through every case folder for temporary files costs a new day's run more
+    than its work: it is done after a session that was killed or crashed (or whose worker
+    died), not after one that ended as it should."""
+    from omsorgspakke_docs.run import pipeline
+
+    looked = []
+    real = pipeline.remove_leftovers
+    monkeypatch.setattr(pipeline, "remove_leftovers",
+                        lambda folder: looked.append(folder) or real(folder))
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_ok == 1
+    assert looked  # a new state folder: nothing says the last session ended well
+    assert (workspace.state / pipeline.ENDED_WELL).exists()
+
+    looked.clear()
+    workspace.run()
+    assert looked == []
+
+    # A crash in the middle: the next session looks, and removes what was left.
+    crash_at(monkeypatch, State, "sync", 1, after=False)
+    workspace.drop("sak2.json", canonical_case(journalnummer="2026-0999"))
+    with pytest.raises(Crash):
+        workspace.run()
+    assert not (workspace.state / pipeline.ENDED_WELL).exists()
+    left = workspace.case_folder(CASE) / f"{commit.TEMP_PREFIX}halvveis.docx"
+    left.write_bytes(b"halvveis")
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "remove_leftovers",
+                        lambda folder: looked.append(folder) or real(folder))
+    workspace.run()
+    assert looked and not left.exists()
+    assert (workspace.state / pipeline.ENDED_WELL).exists()

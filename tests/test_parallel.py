@@ -90,6 +90,9 @@ def test_workers_that_cannot_start_leave_the_work_to_the_reading_process(workspa
     summary = run(workspace, 2)
     assert summary.cases == 4
     assert all(workspace.documents(c["journalnummer"]) for c in cases)
+    # What a dead worker may have left half-written is looked for next time.
+    from omsorgspakke_docs.run.pipeline import ENDED_WELL
+    assert not (workspace.state / ENDED_WELL).exists()
 
 
 PARENT = """

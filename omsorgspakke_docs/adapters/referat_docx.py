@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from docx import Document
-from docx.oxml.ns import qn
 from pydantic import ValidationError
 
 from ..domain.model import Case, Samtale, Vurdering
@@ -28,6 +26,17 @@ from ..intake.guards import check_zip_archive
 from ..planning.workdays import MONTHS
 from ..rendering import minutes_marker as mm
 from ..text import MALFORMER
+
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+"""Word's main namespace: python-docx (loaded when minutes are read) spells it qn("w:...")."""
+
+
+def qn(tag: str) -> str:
+    """"w:sdt" as lxml names it."""
+    prefix, _, name = tag.partition(":")
+    assert prefix == "w", tag
+    return WORD + name
+
 
 ASSESSMENT_FIELDS = tuple(n for n in Vurdering.model_fields
                           if n not in ("part", "tema", "forelder", "dato"))
@@ -88,6 +97,8 @@ class ReferatDocx:
 
 
 def read_written(path: Path, marker: mm.Marker) -> Written:
+    from docx import Document  # python-docx: loaded when minutes are read, not at every start
+
     try:
         body = Document(str(path)).element.body
     except Exception:  # noqa: BLE001 - any parser failure is a damaged file; never quote it

@@ -12,7 +12,7 @@ from ..config import Settings
 from ..documents import caseload, sending
 from ..domain import programme, synthetic
 from ..plugins import collect
-from ..rendering import template_check, template_folders
+from ..rendering import template_folders
 from ..text import CODE, MALFORMER, NAME, catalogue_differences
 
 OUTBOX = (caseload.TEMPLATE, sending.TEMPLATE)
@@ -34,7 +34,15 @@ def by_standard(settings: Settings, pm, env) -> Iterator[tuple[str, Path, dict, 
             folder, flat_done = root, True
         contexts = {**outbox_contexts(pm, settings, malform),
                     **{name: doc.context for name, doc in documents.items()}}
-        yield malform, folder, documents, template_check.check_folder(folder, contexts, env)
+        yield malform, folder, documents, _check_folder(folder, contexts, env)
+
+
+def _check_folder(folder: Path, contexts: dict, env) -> dict:
+    """rendering/template_check.py, loaded (with python-docx) when templates are checked:
+    every command is registered at each start, and a run needs none of it."""
+    from ..rendering import template_check
+
+    return template_check.check_folder(folder, contexts, env)
 
 
 def outbox_contexts(pm, settings: Settings, malform: str) -> dict[str, dict[str, Any]]:

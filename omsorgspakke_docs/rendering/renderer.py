@@ -30,7 +30,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..intake.guards import printable_all
 from . import template_folders
 from .context import missing_in
-from .fastdocx import PreparedDocx, Unsupported, with_custom_properties
 from .sheet_cells import (
     CELL_TAG,
     DEFAULT_WIDTH,
@@ -43,9 +42,10 @@ from .uses import uses
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
+    from .fastdocx import PreparedDocx
     from .fastxlsx import PreparedXlsx
-# docxtpl and openpyxl are imported where a template needs them (a tenth of a second at
-# start-up): a run whose cases are all as before renders nothing.
+# docxtpl, python-docx (fastdocx) and openpyxl are imported where a template needs them (a
+# tenth of a second at start-up): a run whose cases are all as before renders nothing.
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
 
@@ -150,6 +150,8 @@ class Renderer:
 
     def render(self, doc: Document) -> Rendered:
         if doc.data is not None:
+            from .fastdocx import with_custom_properties
+
             return Rendered(with_custom_properties(doc.data, doc.properties or {}))
         path = self.template_path(doc.template, doc.malform)
         context = doc.context if doc.clean else printable_all(doc.context)
@@ -178,12 +180,19 @@ class Renderer:
             setattr(props, name, value)
         out = io.BytesIO()
         tpl.save(out)
+        from .fastdocx import with_custom_properties
+
         return Rendered(with_custom_properties(out.getvalue(), properties),
                         missing_in(_docx_text(tpl)))
 
     def _prepared_docx(self, path: Path) -> PreparedDocx | None:
         """The template prepared for fastdocx, or None for one it does not support."""
-        return _prepared(self._prepared, path, lambda: PreparedDocx(path, self.env, _stamp(path)))
+        def prepare() -> PreparedDocx:
+            from .fastdocx import PreparedDocx  # python-docx with it: when a document is made
+
+            return PreparedDocx(path, self.env, _stamp(path))
+
+        return _prepared(self._prepared, path, prepare)
 
     def _xlsx(self, path: Path, context: dict[str, Any], properties: dict[str, str]) -> Rendered:
         fast = self._prepared_xlsx(path)
@@ -191,6 +200,8 @@ class Renderer:
             data, texts = fast.render(context, properties)
             return Rendered(data, missing_in("\n".join(texts)))
         rendered = render_xlsx_openpyxl(path, context, self.env)
+        from .fastdocx import with_custom_properties
+
         rendered.data = with_custom_properties(rendered.data, properties)
         return rendered
 
@@ -226,6 +237,8 @@ def _xlsx_description(path: Path) -> str:
 def _prepared(cache: dict, path: Path, prepare: Callable[[], Any]) -> Any:
     """A template prepared once (fastdocx, fastxlsx) until the file on disk changes; None
     for one the fast path does not support (Unsupported): the plain path makes it."""
+    from .fastdocx import Unsupported  # loaded by now: both fast paths are built on it
+
     stat = path.stat()
     version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     known = cache.get(path)

@@ -207,6 +207,7 @@ class CaseRenders:
             # Making a case's documents again is safe: the ledger knows what was written.
             log.warning("arbeidsprosessene stoppet; resten av filen behandles i denne prosessen",
                         extra={"event": "workers_stopped"})
+            self.ws.state.left_behind = True  # its half-written files: the next run removes
             rest = [entry, *self._inflight.values()]
             self.close()
             for _, case, folder, done in rest:

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..config import Settings
 from ..intake import inbox
 from ..store import retention
-from ..store.commit import remove_leftovers
+from ..store.commit import fsync_dir, remove_leftovers, write_atomic
 from ..store.ledger import RETRY
 from . import parallel
 from .file_step import TRANSIENT, FileResult, handle_file, name_ref, passing_error_text
@@ -36,6 +36,10 @@ RUN_ATTEMPTS = 3
 """How often run tries a file that meets an error that may pass, before leaving it for later."""
 
 Progress = Callable[[str], None]
+
+
+ENDED_WELL = "avsluttet"
+"""In the state folder while no session runs, when the last one ended as it should."""
 
 
 class Pipeline:
@@ -91,14 +95,27 @@ class Pipeline:
     @contextmanager
     def session(self) -> Iterator[None]:
         """The state locked and the ledger open; first, temporary files a killed process left
-        behind are removed (files it left claimed are handled like any other file)."""
-        with self.ws.state.lock(), self.ws.ledger:
-            for folder in (self.settings.paths.outbox, self.settings.paths.state,
-                           self.settings.paths.failed, self.settings.paths.archive):
-                if folder.is_dir():
-                    remove_leftovers(folder)
+        behind are removed (files it left claimed are handled like any other file).
+
+        Only after a session that did not end as it should: each one that does says so in
+        the state (ENDED_WELL), so a run does not look through every case folder for what
+        is there only after a kill, a crash or a worker that died."""
+        state = self.ws.state
+        with state.lock(), self.ws.ledger:
+            ended_well = state.folder / ENDED_WELL
+            if ended_well.exists():
+                ended_well.unlink()
+                fsync_dir(state.folder)  # gone for good: a crash from here is seen next time
+            else:
+                for folder in (self.settings.paths.outbox, self.settings.paths.state,
+                               self.settings.paths.failed, self.settings.paths.archive):
+                    if folder.is_dir():
+                        remove_leftovers(folder)
+            state.left_behind = False
             yield
-            self.ws.state.sync()  # what was saved outside a file (a new day's plans)
+            state.sync()  # what was saved outside a file (a new day's plans)
+            if not state.left_behind:
+                write_atomic(ended_well, b"", durable=False)  # lost: the next one looks
 
     def handle(self, claimed: Path, today: date, recovered: bool = False) -> FileResult:
         """One claimed file through the file step."""

@@ -95,6 +95,9 @@ class State:
         self.plans_dir = ensure_dir(self.folder / "plans")
         self._unsynced: set[Path] = set()
         self._marked = False
+        self.left_behind: bool = False
+        """Temporary files may have been left behind in this session (a worker died): the
+        next one looks for them (run/pipeline.py, session)."""
         """The marker of changed cases was written since cases_version was last read."""
         self._key = self._load_key()
         self._all_cases: tuple[list, list[Case]] | None = None
