@@ -67,3 +67,22 @@ def test_a_changed_template_makes_the_documents_again(workspace):
     minutes = next(workspace.case_folder(cases[0]["journalnummer"]).glob("Referater/*/*.docx"))
     assert again.documents_written > 0
     assert "Ny setning fra malredaktøren" in docx_text(minutes)
+
+
+def test_a_change_in_the_municipalitys_programme_file_makes_the_documents_again(workspace):
+    """Step 1 knows a programme by its file: the same file, nothing made; another text in
+    it, the documents that show it are made again."""
+    from omsorgspakke_docs.domain.programme import BUNDLED
+
+    own = workspace.root / "var-omsorgspakke.toml"
+    own.write_bytes(BUNDLED["bokmal"].read_bytes())
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[programme]\nfile = "{own.as_posix()}"\n')
+    cases = list(Synth(TODAY).cases(2))
+    assert run_export(workspace, cases, "first.json").documents_written > 0
+    assert run_export(workspace, cases, "again.json", indent=1).documents_written == 0
+    text = own.read_text(encoding="utf-8")
+    assert 'navn = "Omsorgspakken"' in text
+    own.write_text(text.replace('navn = "Omsorgspakken"', 'navn = "Omsorgspakken i kommunen"', 1),
+                   encoding="utf-8")
+    assert run_export(workspace, cases, "changed.json", indent=2).documents_written > 0

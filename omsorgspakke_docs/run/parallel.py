@@ -75,7 +75,7 @@ def default_workers() -> int:
 
 
 def unchanged_for(ws: Workspace) -> Unchanged:
-    return Unchanged(ws.state, ws.settings, ws.programme)
+    return Unchanged(ws.state, ws.settings)
 
 
 def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, today: date,

@@ -38,7 +38,6 @@ from .. import __version__
 from ..config import Settings
 from ..domain import programme as programmes
 from ..domain.merge import MERGE_ONLY
-from ..domain.programme import Programme
 from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import answered_alike, same_answers
 from ..text import MALFORMER
@@ -55,15 +54,16 @@ PACKAGE = Path(__file__).resolve().parents[1]
 class Unchanged:
     """Fingerprints of cases, and what was on disk when their documents were last made."""
 
-    def __init__(self, state: State, settings: Settings, programme: Programme):
+    def __init__(self, state: State, settings: Settings):
         self.state = state
         self.folder = ensure_dir(state.folder / FOLDER)
         made_from = {
             "code": code_version(settings.paths.plugins),
             "settings": dataclasses.asdict(settings),
-            "programme": programme.model_dump(mode="json"),
-            "programmes": {m: programmes.for_malform(settings, m).model_dump(mode="json")
-                           for m in MALFORMER},
+            # A programme is its file (domain/programme.py load): the files' bytes, not the
+            # programmes loaded and dumped (a run with nothing to make loads no nynorsk one).
+            "programmes": {m: _file_digest(programmes.source(settings, m)) for m in MALFORMER},
+            "programme": _file_digest(settings.programme_file or programmes.BUNDLED["bokmal"]),
         }
         self._common = digest(made_from)
         self._templates_version = folder_version(Path(settings.paths.templates))
@@ -230,6 +230,10 @@ def code_version(plugins: Path) -> str:
             installed.append(f"{name}=-")
     digest.update("\n".join(sorted(installed)).encode())
     return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def folder_version(folder: Path) -> str:
