@@ -8,7 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import caseload
+from omsorgspakke_docs.rendering.sheet_cells import LINE_HEIGHT, wrapped_lines
 from omsorgspakke_docs.store import rows as rows_store
+from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
 
@@ -222,3 +224,49 @@ def test_a_case_that_cannot_be_planned_is_left_out_and_the_others_listed(tmp_pat
     assert [r["Sak"] for r in rows] == ["2026-0412"]
     assert "kom ikke med i saksoversikten (ValueError)" in caplog.text
     assert "01811550444" not in caplog.text and "2026-0900" not in caplog.text
+
+
+def test_every_status_takes_one_line_in_its_column_in_both_standards(tmp_path):
+    """A nynorsk caseload: «Blir avslutta snart» fits its Status column, so the case's row
+    stays one line high (the renderer makes a row as high as its wrapped text needs)."""
+    ws = make_workspace(tmp_path)
+    with ws.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('malform = "nynorsk"\n\n[documents]\nends_soon_days = 366\n')
+    ws.drop("a.json", canonical_case())
+    assert ws.run().files_failed == 0
+    saker = load_workbook(ws.outbox / caseload.FILE_NAME)["Saker"]
+    header = [c.value for c in saker[5]]
+    row = next(r for r in saker.iter_rows(min_row=6) if r[0].value == "2026-0412")
+    status = row[header.index("Status")]
+    assert status.value == "Blir avslutta snart" and row[-1].value is None  # no note beside
+    assert saker.row_dimensions[status.row].height in (None, LINE_HEIGHT)
+    # Every status any Status column shows, in the templates of both standards.
+    statuses = {
+        ("oversikt.xlsx", 0): ("status", ["planlagt", "gjennomfort", "avlyst",
+                                          "ikke_registrert", "forfalt"]),
+        ("oversikt.xlsx", 1): ("status", ["planlagt", "gjennomfort", "avlyst",
+                                          "ikke_registrert", "forfalt"]),
+        ("saksoversikt.xlsx", 0): ("saksoversikt", ["ikke_startet", "ny", "avsluttes_snart",
+                                                    "i_gang"]),
+        ("saksoversikt.xlsx", 1): ("status", ["planlagt", "forfalt"]),
+    }
+    for malform, folder in (("bokmal", "nb"), ("nynorsk", "nn")):
+        columns = _status_columns(ROOT / "templates" / folder)
+        for (name, i), (table, keys) in statuses.items():
+            width = columns[name][i]
+            for key in keys:
+                text = tekst(malform)(f"{table}.{key}")
+                assert wrapped_lines(text, width) == 1, (folder, name, i, text, width)
+
+
+def _status_columns(folder) -> dict[str, list[float]]:
+    """The width of each Status column in the templates, by template, in sheet order."""
+    found: dict[str, list[float]] = {}
+    for name in ("oversikt.xlsx", "saksoversikt.xlsx"):
+        for sheet in load_workbook(folder / name).worksheets:
+            for row in sheet.iter_rows(max_row=10):
+                for cell in row:
+                    if cell.value == "Status":
+                        width = sheet.column_dimensions[cell.column_letter].width
+                        found.setdefault(name, []).append(width)
+    return found

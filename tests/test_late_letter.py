@@ -250,8 +250,10 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     workspace.drop("sak.json", case)
     workspace.run(declined)
     offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
-    # A week after 26 December is Saturday 2 January: back past New Year's Day.
-    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2026, 12, 31))]
+    # A week after 26 December is Saturday 2 January. The office is closed from Christmas
+    # Eve to New Year's Day ([schedule] closed_christmas), and 23 December has passed: the
+    # first day it is open again, Monday 4 January.
+    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2027, 1, 4))]
     # Nothing else of the start: the mother's information letter, now the only one, has a
     # new name (no "forelder 1"), so it counts as made today and is listed as such.
     assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [

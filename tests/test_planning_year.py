@@ -6,6 +6,7 @@ at most two conversations a day for one contact person."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from datetime import date, datetime, timedelta
@@ -183,7 +184,7 @@ def test_late_journal_dates_squeeze_the_year_and_say_so(tmp_path):
     assert "ikke plass til samtalen" in row[-1]
 
 
-def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path):
+def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path, caplog):
     placed, first = date(2026, 9, 14), date(2026, 9, 15)
     case = a_case("2026-0914", placed.isoformat(), 613, eksportert="2026-09-15")
     ws = run(tmp_path, first, case)
@@ -199,7 +200,8 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     assert held
     case = {**case, "eksportert": "2026-10-26", "samtaler": held}
     ws.drop("again.json", case)
-    assert ws.run(today=later).files_failed == 0
+    with caplog.at_level(logging.INFO, logger="omsorgspakke"):
+        assert ws.run(today=later).files_failed == 0
     after = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0914")}
     theme1 = next(k for k in before if k.endswith("-barnet-t1-k1@omsorgspakke-docs"))
     assert before[theme1].date() < later
@@ -215,6 +217,13 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     assert themes and all(line.endswith("; ny innkalling er laget.") for line in themes)
     assert contacts and all(line.endswith("; avtal tiden direkte. En ny bekreftelse lages.")
                             for line in contacts)
+    # The log line for IT says the same (in bokmål, as every log line), and no name.
+    said = [r.getMessage() for r in caplog.records
+            if getattr(r, "event", None) == "conversations_moved"]
+    assert (len(moved), len(themes), len(contacts)) == (10, 4, 6)
+    assert len(said) == 1 and said[0].split(": ", 1)[1] == (
+        "10 samtaler flyttet (ikke holdt); 4 nye innkallinger; for 6 flyttesamtaler tidene "
+        "avtales direkte, og nye bekreftelser lages, se oppfølgingsplanen")
     assert (ws.case_folder("2026-0914") / "Innkallinger/Barnet").is_dir()
 
 
@@ -354,3 +363,13 @@ def test_a_case_seen_late_gets_its_visits_from_now_not_overdue_in_a_new_plan(tmp
     assert len({(d.year, d.month) for d in days}) == 4
     days.sort()
     assert all((b - a).days >= 14 for a, b in zip(days, days[1:], strict=False)), days
+
+
+def test_the_log_says_what_follows_a_move_for_themes_and_contacts_alike():
+    from omsorgspakke_docs.run.case_step import _what_follows
+    theme, contact = ("barnet", 2, 1, None), ("foreldre", 0, 2, 0)
+    assert _what_follows({theme}) == "ny innkalling"
+    assert _what_follows({theme, ("barnet", 3, 1, None)}) == "nye innkallinger"
+    assert _what_follows({contact}) == "tiden avtales direkte, og en ny bekreftelse lages"
+    assert _what_follows({theme, contact}) == (
+        "1 ny innkalling; for 1 flyttesamtale tiden avtales direkte, og en ny bekreftelse lages")

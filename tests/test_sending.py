@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
+from omsorgspakke_docs import config
 from omsorgspakke_docs.documents import conversation_due, conversation_file, file_title, sending
 from omsorgspakke_docs.planning import schedule
-from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato
 
 from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
@@ -155,15 +156,73 @@ def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
 
 
 def test_send_by_moves_off_weekends_and_holidays():
+    # An office that keeps no closed periods of its own: weekends and public holidays only.
+    open_days = WorkCalendar.from_settings(config.Schedule(
+        closed_christmas=False, closed_easter_week=False, summer_weeks=[]))
     friday, saturday, sunday = date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)
-    assert sending.send_by(sunday, friday) == friday  # back to the working day before
-    assert sending.send_by(sunday, saturday) == date(2026, 11, 23)  # Friday has passed
-    assert sending.send_by(friday, sunday) == date(2026, 11, 23)  # overdue: the next one
-    assert sending.send_by(date(2026, 12, 10), sunday) == date(2026, 12, 10)  # a Thursday
+    assert sending.send_by(sunday, friday, open_days) == friday  # back to the day before
+    assert sending.send_by(sunday, saturday, open_days) == date(2026, 11, 23)  # Friday passed
+    assert sending.send_by(friday, sunday, open_days) == date(2026, 11, 23)  # overdue: next
+    assert sending.send_by(date(2026, 12, 10), sunday, open_days) == date(2026, 12, 10)
     # Easter Monday 2027 (29 March): back past the Easter holidays to Wednesday 24 March.
-    assert sending.send_by(date(2027, 3, 29), date(2027, 3, 1)) == date(2027, 3, 24)
+    assert sending.send_by(date(2027, 3, 29), date(2027, 3, 1), open_days) == date(2027, 3, 24)
     # Boxing Day 2026 is a Saturday, and the run is on it: Monday 28 December.
-    assert sending.send_by(date(2026, 12, 26), date(2026, 12, 26)) == date(2026, 12, 28)
+    assert sending.send_by(date(2026, 12, 26), date(2026, 12, 26),
+                           open_days) == date(2026, 12, 28)
+
+
+def test_send_by_keeps_out_of_the_offices_own_closed_days():
+    """The calendar the planner sets meetings by: [schedule] closed periods and extra days."""
+    open_days = WorkCalendar.from_settings(config.Schedule(extra_closed_days=["2026-12-10"]))
+    sunday = date(2026, 11, 22)
+    assert sending.send_by(date(2026, 12, 10), sunday, open_days) == date(2026, 12, 9)
+    # Easter week closed (the default): back to Friday 19 March.
+    assert sending.send_by(date(2027, 3, 29), date(2027, 3, 1), open_days) == date(2027, 3, 19)
+    # Due on 2 January, in the Christmas closing: the last day before it, 23 December...
+    assert sending.send_by(date(2027, 1, 2), date(2026, 12, 22), open_days) == date(2026, 12, 23)
+    # ...or, when that has passed (a run in the closing), the first day after: 4 January.
+    assert sending.send_by(date(2027, 1, 2), date(2026, 12, 28), open_days) == date(2027, 1, 4)
+    assert sending.send_by(date(2026, 12, 26), date(2026, 12, 26), open_days) == date(2027, 1, 4)
+    # Unless the letter cannot wait that long: an invitation made on Monday 12 July 2027, in
+    # the summer closing (weeks 28-30), for a conversation on Monday 2 August. The office
+    # opens that day; the letter is due on 19 July, a working day, and stays so.
+    assert sending.send_by(date(2027, 7, 19), date(2027, 7, 12), open_days) == date(2027, 8, 2)
+    assert sending.send_by(date(2027, 7, 19), date(2027, 7, 12), open_days,
+                           last=date(2027, 8, 1)) == date(2027, 7, 19)
+
+
+def test_send_by_on_the_list_made_before_christmas_is_before_the_closing(workspace):
+    """A run on Tuesday 22 December: the information letters, made today, are due within a
+    week, on Tuesday 29 December, when the office is closed for Christmas ([schedule]
+    closed_christmas, the default). The list asks for them the day before the closing."""
+    _in_use_since_december(workspace)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 12, 22))
+    rows = _to_send(workspace)
+    letters = [r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"]
+    assert len(letters) == 2 and {r[3].date() for r in letters} == {date(2026, 12, 23)}
+    open_days = WorkCalendar.from_settings(workspace.settings().schedule)
+    assert all(open_days.is_working_day(r[3].date()) for r in rows if r[3]), rows
+
+
+def test_send_by_on_the_list_skips_the_offices_extra_closed_days(workspace):
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[schedule]\nextra_closed_days = ["2026-12-23"]\n')
+    _in_use_since_december(workspace)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 12, 22))
+    letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]
+               and r[0] == "2026-0412"]
+    assert len(letters) == 2 and {r[3].date() for r in letters} == {date(2026, 12, 22)}
+
+
+def _in_use_since_december(workspace) -> None:
+    """The service began on 1 December with another case: a case first exported later has
+    its late letters listed with a "Send innen" (not as possibly sent before it began)."""
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-30"
+    workspace.drop("ny.json", fresh)
+    workspace.run(date(2026, 12, 1))
 
 
 def test_til_utsending_lists_exactly_the_letters_due(workspace):

@@ -131,7 +131,8 @@ def oversikt() -> Workbook:
         ("Tittel", "{{ samtaler.tittel }}", 42),
         ("Dato", "{{ samtaler.dato }}", 12),
         ("Tid", "{{ samtaler.tid }}", 13),
-        ("Status", "{{ samtaler.status }}", 13),
+        # "Ikke registrert", "Ikkje registrert": one line (sheet_cells.wrapped_lines).
+        ("Status", "{{ samtaler.status }}", 17),
         ("Referat mottatt", "{{ samtaler.referat }}", 16),
         ("Kilde", "{{ samtaler.kilde }}", 11),
         ("Merknad", "{{ samtaler.merknad }}", 50),
@@ -257,10 +258,10 @@ def saksoversikt() -> Workbook:
         ("Programslutt", "{{ saker.slutt }}", 12),
         ("Gjennomført", "{{ saker.gjennomfort }}", 12),
         ("Planlagt", "{{ saker.planlagt }}", 10),
-        ("Forfalt", "{{ saker.forfalt }}", 9),
+        ("Forfalt", "{{ saker.forfalt }}", 12),  # nynorsk: "Over fristen"
         ("Neste samtale", "{{ saker.neste }}", 13),
         ("Besøk", "{{ saker.besok }}", 9),
-        ("Status", "{{ saker.status }}", 16),
+        ("Status", "{{ saker.status }}", 19),  # nynorsk: "Blir avslutta snart"
         ("Merknad om planen", "{{ saker.merknad }}", 60),
     ])
     _rule(ws, f"A6:J{LAST_ROW}", 'OR($G6>0,$J6="Ikke startet")', OVERDUE)

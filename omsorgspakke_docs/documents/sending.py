@@ -11,7 +11,8 @@ programme, or as many days from the day each was first made when that was later 
 first exported late; the day comes from store/issued.py with the kept rows' key, and a
 letter made again as the days go by is not listed anew). "Send innen" is two weeks before
 the conversation (or the day the letter is made, when that is later); for those letters a
-week after the programme started or they were made; shown as a working day (send_by). Rows
+week after the programme started or they were made; shown as a day the office is open
+(send_by: the planner's calendar, with the service's closed days). Rows
 name the case by journal number and the recipient by role, never by name. An invitation
 that was not made again (its date moved, or the conversation was held) but that someone
 edited is kept in the case folder (run/case_step.py) and listed as not to send. An
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import hookimpl
+from ..planning.workdays import WorkCalendar
 from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
@@ -114,7 +116,7 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     settings = ws.settings
     found = caseload.each_stored_case(ws, today, case_rows(ws))
     return _list_values([rows for _, rows in found], today, tekst(settings.malform),
-                        settings.paths.outbox)
+                        settings.paths.outbox, WorkCalendar.from_settings(settings.schedule))
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
@@ -125,33 +127,46 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
     letters = [k for k in kinds if getattr(k, "letters", False)]
     found = [_case_rows(c, letters, outbox / c.case.journalnummer, c.case.journalnummer,
                         outbox, first.t) for c in contexts]
-    return _list_values(found, first.today, first.t, None)
+    return _list_values(found, first.today, first.t, None,
+                        WorkCalendar.from_settings(first.settings.schedule))
 
 
 def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
-                 outbox: Path | None) -> dict[str, Any]:
+                 outbox: Path | None, open_days: WorkCalendar) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
-    edited invitations that were not made again (_kept_letters)."""
+    edited invitations that were not made again (_kept_letters); open_days: the days the
+    office is open ([schedule], as the planner has them), for "Send innen"."""
     rows: list[dict[str, Any]] = []
     for case_rows in found:
         for row in case_rows["brev"]:
+            row = dict(row)
+            last = row.pop("siste", None)
             day = row["send_innen"]
-            rows.append({**row, "send_innen": day and send_by(day, today)})
+            rows.append({**row, "send_innen": day and send_by(day, today, open_days, last)})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
     rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 
 
-def send_by(day: date, today: date) -> date:
-    """The "Send innen" staff see: a working day (LETTER_DAYS, the days letters are dated),
-    never before today. A weekend or a holiday moves to the working day before, which keeps
-    the notice the date was set for; when that day has passed (the run is on a Sunday and
-    the letter is due now, say), to the next working day: the first one the office can
-    send it on. Only the date staff see: the letters keep theirs."""
+def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None = None) -> date:
+    """The "Send innen" staff see: a day the office is open (open_days: the calendar the
+    planner sets meetings by, WorkCalendar.from_settings, so the service's own closed days
+    and closed periods count too), never before today. A closed day moves to the open day
+    before, which keeps the notice the date was set for; when that day has passed (the run
+    is on a Sunday or in the Christmas closing and the letter is due now, say), to the next
+    open day: the first one the office can send it on. Unless that is after last, the last
+    day the letter is on the list (the day before its conversation: a three-week summer
+    closing is longer than an invitation's notice): then the letter cannot wait for the
+    office to open, and the date is a working day (LETTER_DAYS) as if it kept no closing.
+    Only the date staff see: the letters keep theirs (documents.opens)."""
     day = max(day, today)
-    before = LETTER_DAYS.on_or_before(day)
-    return before if before >= today else LETTER_DAYS.on_or_after(day)
+    for days in (open_days, LETTER_DAYS):
+        before = days.on_or_before(day)
+        chosen = before if before >= today else days.on_or_after(day)
+        if last is None or chosen <= last:
+            return chosen
+    return chosen
 
 
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
@@ -174,6 +189,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
                 "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
                 "send_innen": None if doc.maybe_sent else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
+                "siste": doc.listed_until,  # for send_by, not shown
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,

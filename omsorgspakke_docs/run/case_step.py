@@ -166,10 +166,26 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     pseudonym = ws.state.pseudonym(key)
     if lost:
         lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
-    if new := len(set(made.moved) - set(earlier)):
-        log.info("%s: %s flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen",
-                 pseudonym, count(new, "samtale", "samtaler"),
-                 extra={"event": "conversations_moved", "case": pseudonym, "moved": new})
+    if new := set(made.moved) - set(earlier):
+        log.info("%s: %s flyttet (ikke holdt); %s, se oppfølgingsplanen",
+                 pseudonym, count(len(new), "samtale", "samtaler"), _what_follows(new),
+                 extra={"event": "conversations_moved", "case": pseudonym, "moved": len(new)})
+
+
+def _what_follows(moved) -> str:
+    """What follows the moved conversations, for the log (IT's, in bokmål): a theme gets a
+    new invitation; a move follow-up contact, arranged with the party directly
+    (schedule.arranged_directly), gets its time agreed and a new confirmation."""
+    contacts = sum(1 for key in moved if schedule.arranged_directly(key[1]))
+    themes = len(moved) - contacts
+    agreed = ("tiden avtales direkte, og en ny bekreftelse lages" if contacts == 1
+              else "tidene avtales direkte, og nye bekreftelser lages")
+    if not contacts:
+        return "ny innkalling" if themes == 1 else "nye innkallinger"
+    if not themes:
+        return agreed
+    return (f"{count(themes, 'ny innkalling', 'nye innkallinger')}; for "
+            f"{count(contacts, 'flyttesamtale', 'flyttesamtaler')} {agreed}")
 
 
 def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
