@@ -270,3 +270,21 @@ def _status_columns(folder) -> dict[str, list[float]]:
                         width = sheet.column_dimensions[cell.column_letter].width
                         found.setdefault(name, []).append(width)
     return found
+
+
+def test_the_lists_of_cases_are_in_date_order(tmp_path):
+    """Not started: the longest waiting first; ending soon: the soonest to end first (the
+    state keeps cases in no order a reader knows)."""
+    ws = make_workspace(tmp_path)
+    for n, (number, start) in enumerate([("2026-0010", "2026-01-05"), ("2026-0030", "2025-12-10"),
+                                         ("2026-0020", "2025-12-20"), ("2026-0901", "2026-10-05"),
+                                         ("2026-0903", "2026-09-20"), ("2026-0902", "2026-10-01")]):
+        samtaler = [{"part": "barnet", "tema": 1, "dato": start, "status": "gjennomfort"}] \
+            if start < "2026-06-01" else []
+        ws.drop(f"{n}.json", case(number, start, f"0{n + 1}811550444", samtaler=samtaler))
+    assert ws.run().files_failed == 0
+    path = ws.outbox / "Saksoversikt.xlsx"
+    assert [r["Sak"] for r in sheet_rows(path, "Avsluttes snart", 6)] == [
+        "2026-0030", "2026-0020", "2026-0010"]
+    assert [r["Sak"] for r in sheet_rows(path, "Ikke startet", 6)] == [
+        "2026-0903", "2026-0902", "2026-0901"]

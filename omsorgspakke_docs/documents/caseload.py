@@ -317,6 +317,9 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):
         rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
+    # The longest waiting first; the soonest to end first (not in the state's own order).
+    rows["ikke_startet"].sort(key=lambda r: (r["plassert"], r["sak"]))
+    rows["avsluttes_snart"].sort(key=lambda r: (r["slutt"], r["sak"]))
     rows["avvik"].sort(key=lambda r: (*compliance.sort_key(r["funn"]), r["sak"]))
     counted = statistics(rows["avvik"], t)
     rows["avvik"] = [{k: v for k, v in r.items() if k != "funn"} for r in rows["avvik"]]
