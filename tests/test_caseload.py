@@ -288,3 +288,23 @@ def test_the_lists_of_cases_are_in_date_order(tmp_path):
         "2026-0030", "2026-0020", "2026-0010"]
     assert [r["Sak"] for r in sheet_rows(path, "Ikke startet", 6)] == [
         "2026-0903", "2026-0902", "2026-0901"]
+
+
+@pytest.mark.parametrize("standard", ["nb", "nn"])
+def test_every_header_has_the_lines_it_wraps_to(standard):
+    """LibreOffice keeps a row as high as it is given: a header that wraps («Samtaler
+    igjen» in a 12-wide column) must have the lines it needs, or it runs out of its row."""
+    book = load_workbook(ROOT / "templates" / standard / "saksoversikt.xlsx")
+    checked = 0
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.font.bold and cell.fill.fgColor.rgb
+                        not in (None, "00000000") and "{{" not in cell.value):
+                    continue
+                width = ws.column_dimensions[cell.column_letter].width or 8.43
+                height = ws.row_dimensions[cell.row].height or LINE_HEIGHT
+                assert wrapped_lines(cell.value, width) * LINE_HEIGHT <= height, (
+                    ws.title, cell.coordinate, cell.value)
+                checked += 1
+    assert checked > 20

@@ -18,6 +18,8 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from omsorgspakke_docs.rendering.sheet_cells import fitted_height
+
 BOLD = Font(name=FONT, bold=True)
 FILL = PatternFill("solid", fgColor=HEADER_FILL)
 THIN = Side(style="thin", color="A6A6A6")
@@ -66,6 +68,10 @@ def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
             cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(horizontal="left", vertical="top")
         ws.column_dimensions[get_column_letter(col)].width = width
+    # A header that wraps gets the lines it needs: LibreOffice keeps a row one line high.
+    height = fitted_height(None, [(header, width) for header, _, width in columns])
+    if height is not None:
+        ws.row_dimensions[header_row].height = height
     last = get_column_letter(len(columns))
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + 1}"
