@@ -308,3 +308,23 @@ def test_every_header_has_the_lines_it_wraps_to(standard):
                     ws.title, cell.coordinate, cell.value)
                 checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("standard", ["nb", "nn"])
+def test_every_colour_key_fits_its_column(standard):
+    """The colour key beside «Farger:» («Fargar:») sits in cells whose neighbours are not
+    empty: a label wider than its column is cut («Over fristen (raud)» was, in nynorsk)."""
+    checked = 0
+    for path in sorted((ROOT / "templates" / standard).glob("*.xlsx")):
+        for ws in load_workbook(path).worksheets:
+            for row in ws.iter_rows(max_row=10):
+                keys = [c for c in row if c.value in ("Farger:", "Fargar:")]
+                for key in keys:
+                    for cell in row[key.column:]:
+                        if not isinstance(cell.value, str) or not cell.value:
+                            continue
+                        width = ws.column_dimensions[cell.column_letter].width or 8.43
+                        assert wrapped_lines(cell.value, width) == 1, (
+                            path.name, ws.title, cell.coordinate, cell.value, width)
+                        checked += 1
+    assert checked >= 6

@@ -136,10 +136,12 @@ def oversikt() -> Workbook:
         ("Tema", "{{ samtaler.tema }}", 7),
         ("Tittel", "{{ samtaler.tittel }}", 42),
         ("Dato", "{{ samtaler.dato }}", 12),
-        ("Tid", "{{ samtaler.tid }}", 13),
+        # The colour key sits in row 2 above Tid and Referat mottatt: «Over fristen (raud)»
+        # and «Gjennomført (grønn)» on one line (test_caseload: every colour key fits).
+        ("Tid", "{{ samtaler.tid }}", 20),
         # "Ikke registrert", "Ikkje registrert": one line (sheet_cells.wrapped_lines).
         ("Status", "{{ samtaler.status }}", 17),
-        ("Referat mottatt", "{{ samtaler.referat }}", 16),
+        ("Referat mottatt", "{{ samtaler.referat }}", 20),
         ("Kilde", "{{ samtaler.kilde }}", 11),
         ("Merknad", "{{ samtaler.merknad }}", 50),
     ])
