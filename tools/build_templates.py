@@ -434,7 +434,8 @@ def signature(doc) -> None:
 
 def contact(doc) -> None:
     facts(doc, [
-        ("Kontaktperson", "{{ kontaktperson.navn }}, {{ kontaktperson.tittel }}"),
+        ("Kontaktperson", "{{ kontaktperson.navn }}{% if kontaktperson.stilling %}, "
+                          "{{ kontaktperson.stilling }}{% endif %}"),
         ("Telefon", "{{ kontaktperson.telefon }}"),
         ("E-post", "{{ kontaktperson.epost }}"),
     ], label_cm=4.0)

@@ -65,6 +65,16 @@ def _person(p: Person, who: str, t: Tekst) -> dict[str, str]:
     }
 
 
+def _position(title: str | None, t: Tekst) -> str:
+    """The contact person's title after the row label "Kontaktperson" in a table: without the
+    word itself, so "Kontaktperson, barnevernskonsulent" reads "barnevernskonsulent" there
+    and the default title reads as nothing at all, not "Kari Berg, Kontaktperson"."""
+    word = t("sak.kontaktperson_tittel")
+    rest = re.sub(rf"^\s*{re.escape(word)}\b[\s,;:–-]*", "", printable(title or ""),
+                  flags=re.IGNORECASE)
+    return rest.strip()
+
+
 def _address(obj, who: str, t: Tekst) -> dict[str, str]:
     poststed = " ".join(x for x in (obj.postnummer, obj.poststed) if x) or None
     return {
@@ -460,6 +470,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         "kontaktperson": {
             **_person(c.kontaktperson, t("hvem.kontaktpersonen"), t),
             "tittel": c.kontaktperson.tittel or t("sak.kontaktperson_tittel"),
+            "stilling": _position(c.kontaktperson.tittel, t),
         },
         "program": {
             "navn": ctx.programme.navn,

@@ -94,6 +94,8 @@ GROUPS = [
         kontaktperson__telefon="Kontaktpersonens telefonnummer.",
         kontaktperson__epost="Kontaktpersonens e-postadresse.",
         kontaktperson__tittel="Kontaktpersonens tittel; «Kontaktperson» hvis ingen er oppgitt.",
+        kontaktperson__stilling="Tittelen uten ordet «Kontaktperson» (til raden Kontaktperson i "
+                                "en tabell); tom hvis ingen annen tittel er oppgitt.",
         program__navn="Navnet på programmet (Omsorgspakken).",
         program__beskrivelse="En kort beskrivelse av programmet (fra programme.toml).",
         program__start="Første dag i programmet.",
