@@ -844,7 +844,7 @@ def referat():
     facts(doc, [
         ("Sak / Vår referanse", "{{ sak.var_referanse }}"),
         ("Barn", "{{ barn.navn }}"),
-        ("Part", "{{ part.navn }}"),
+        ("Part", "{{ part.navn }}{% if samtale.forelder %} ({{ samtale.forelder }}){% endif %}"),
         ("Planlagt dato", "{{ samtale.dato }}"),
         ("Kontaktperson", "{{ kontaktperson.navn }}"),
     ], label_cm=4.5)
