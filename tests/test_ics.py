@@ -85,6 +85,22 @@ def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_pat
             assert word not in raw and word not in name, (name, word)
 
 
+def test_the_description_says_who_the_conversation_is_with_and_in_which_track(tmp_path):
+    """«Samtale med mor i samtaleløpet «Foreldre – fortsatt familie».», not «Samtale med
+    foreldre i Foreldre – fortsatt familie.» for the mother's own conversation."""
+    ctx = case_context()
+    first = {uid: str(entry(ctx, tmp_path / uid, uid)["DESCRIPTION"]).split("\n")[0]
+             for uid in ("barnet-t1-k1", "foreldre-t1-k1-f0", "foreldre-t1-k1-f1")}
+    assert first == {
+        "barnet-t1-k1": "Samtale med barnet i samtaleløpet «Barnet – min historie». "
+                        "Vår referanse: 2026-0412.",
+        "foreldre-t1-k1-f0": "Samtale med mor i samtaleløpet «Foreldre – fortsatt familie». "
+                             "Vår referanse: 2026-0412.",
+        "foreldre-t1-k1-f1": "Samtale med far i samtaleløpet «Foreldre – fortsatt familie». "
+                             "Vår referanse: 2026-0412.",
+    }
+
+
 def test_uids_are_stable_and_come_from_the_pseudonym(tmp_path):
     first = calendars(case_context(), tmp_path / "a")["Kalender/Alle samtaler.ics"]
     again = calendars(case_context(), tmp_path / "b")["Kalender/Alle samtaler.ics"]

@@ -90,7 +90,7 @@ class Kalender:
                 entries.append(case.entry(
                     _uid(conv), conv.dato, conv.start, conv.slutt,
                     " – ".join(x for x in (part.navn, s["overskrift"], s["forelder"]) if x),
-                    t("kalender.samtale", part=part.navn.lower(), spor=part.spor),
+                    t("kalender.samtale", hvem=s["forelder"] or part.navn.lower(), spor=part.spor),
                     part.tema(conv.tema).formal, conv.sted))
         for n, visit in enumerate(ctx.plan.visits, start=1):
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
