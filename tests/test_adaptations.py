@@ -116,6 +116,16 @@ def test_one_other_child_is_written_in_good_norwegian(tmp_path):
     case["fosterfamilie"] = {**case["fosterfamilie"], "andre_barn": 1}
     plan = texts(case_context(case), "oppfolgingsplan", tmp_path)["01 Oppfølgingsplan.docx"]
     assert "Det bor ett annet barn i fosterhjemmet" in plan
+    # and the rest of the sentence speaks of that one child, not of «de»
+    assert "hvordan dette barnet har det, og om det trenger egen oppfølging" in plan
+    assert "hvordan de har det" not in plan
+
+
+def test_one_other_child_in_nynorsk_is_dette_barnet_too():
+    from omsorgspakke_docs.text import tekst
+    one = tekst("nynorsk")("tilpasning.andre_barn_i_fosterhjemmet_ett", andre_barn="eitt anna barn")
+    assert "Det bur eitt anna barn" in one and "korleis dette barnet har det" in one
+    assert "dei" not in one.split()
 
 
 def test_no_other_children_no_section(tmp_path):

@@ -21,7 +21,8 @@ def adaptations(ctx) -> list[dict[str, Any]]:
     for key in KEYS:
         if key in active:
             out.append({"tittel": t(f"tilpasning.{key}_tittel"),
-                        "tekst": t(f"tilpasning.{key}", andre_barn=_other_children(ctx),
+                        "tekst": t(f"tilpasning.{_singular(ctx, key)}",
+                                   andre_barn=_other_children(ctx),
                                    klima=_climate(ctx), reisevei=_far(ctx)),
                         "temaer": _where(ctx, key)})
     interpreter = _interpreter(ctx)
@@ -74,6 +75,12 @@ def _far(ctx) -> str:
                                                                        start=1)
            if p.lang_reisevei and p.takker_ja is not False]
     return t("tilpasning.har", hvem=t.join(who)).capitalize() if who else ""
+
+
+def _singular(ctx, key: str) -> str:
+    """One other child in the foster home is «dette barnet ... det», not «de»."""
+    one = key == "andre_barn_i_fosterhjemmet" and ctx.base["fosterfamilie"]["andre_barn"] == 1
+    return f"{key}_ett" if one else key
 
 
 def _other_children(ctx) -> str:
