@@ -185,11 +185,12 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     ref = (sha256_file(claimed) or "")[:10]
     moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
     shortened = "" if moved.name == claimed.name else t("feil.nytt_navn") + "\n"
+    now = datetime.now()
     note = (
         f"{t('feil.tittel', fil=moved.name)}\n\n"
         f"{t('feil.hva')}\n{message}\n\n"
         f"{t('feil.gjore')}\n{what_to_do}\n\n"
-        f"{t('feil.tidspunkt', tid=f'{datetime.now():%d.%m.%Y kl. %H.%M}')}\n"
+        f"{t('feil.tidspunkt', tid=f'{t.dato(now.date())} kl. {now:%H.%M}')}\n"
         f"{REFERENCE}{ref}\n"  # the same words in both standards: notes are found by it
         f"{shortened}"
         f"{t('feil.ikke_slettet')}\n"
