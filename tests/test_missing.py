@@ -4,6 +4,7 @@ strict mode that writes nothing for a case with gaps and says why, with labels o
 import json
 
 from omsorgspakke_docs.run.case_step import missing_report
+from omsorgspakke_docs.text import MALFORMER, MISSING_RE, tekst
 
 from .conftest import EXAMPLES, canonical_case, docx_text
 
@@ -81,3 +82,25 @@ def test_strict_mode_is_off_unless_configured(workspace):
     assert workspace.settings().documents.strict_missing is False
     strict(workspace)
     assert workspace.settings().documents.strict_missing is True
+
+
+def test_a_missing_visiting_address_is_listed_whole(workspace):
+    """The service's visiting address is a setting: its label names it, and mangler.txt
+    lists the label as the documents show it (a bracket in a label cut it short)."""
+    workspace.whole_year()
+    workspace.drop_example(SSB_EXAMPLE)
+    assert workspace.run().files_failed == 0
+    listing = (workspace.case_folder(SSB_JOURNAL) / "mangler.txt").read_text(encoding="utf-8")
+    assert "  - besøksadresse til barneverntjenesten (innstillingen service.besoksadresse)\n" \
+        in listing
+
+
+def test_no_label_of_a_placeholder_holds_a_bracket():
+    """A placeholder ends at its first closing bracket ([mangler: ...]): a label with one
+    would be read cut short, in mangler.txt and wherever a document is checked for gaps."""
+    for malform in MALFORMER:
+        t = tekst(malform)
+        for key, label in t.table("felt").items():
+            assert "[" not in label and "]" not in label, (malform, key)
+            placeholder = t.missing(label.format(hvem="barnet"))
+            assert MISSING_RE.findall(placeholder) == [label.format(hvem="barnet")]

@@ -10,8 +10,9 @@ import pytest
 
 from bench.generate import Synth
 from omsorgspakke_docs.run import case_step
+from omsorgspakke_docs.store.readings import Readings
 
-from .conftest import TODAY
+from .conftest import TODAY, docx_text, make_workspace
 from .test_incremental import stamps
 from .test_steady_state import run_on
 
@@ -63,7 +64,9 @@ def test_a_case_read_again_as_it_was_is_neither_merged_nor_planned_again(workspa
         "400 99 999"
 
 
-def test_a_new_day_plans_again_without_merging(workspace, calls):
+def test_a_new_day_plans_again_without_merging_after_dates_counted_from_the_day(
+        workspace, calls):
+    """The first plan computes every date from its day (notice): it holds for that day."""
     cases = list(Synth(TODAY).cases(2))
     run_on(workspace, cases, "first.json", TODAY)
     calls.update(merged=0, planned=0)
@@ -185,3 +188,41 @@ def test_the_days_letters_are_looked_for_once_a_day_until_none_fails(workspace, 
     assert written.cases_refreshed >= 1
     workspace.run(later)
     assert looked == [TODAY, later, later, later]
+
+
+def _by_journal(workspace) -> tuple[dict[str, str], list]:
+    """The state's plans by journal number, and its bookings with case pseudonyms as journal
+    numbers: pseudonyms differ from one installation to another."""
+    journal = {p.stem: json.loads(p.read_text())["journalnummer"]
+               for p in (workspace.state / "cases").glob("sak-*.json")}
+    plans = {journal[p.stem]: p.read_text() for p in (workspace.state / "plans").glob("*.json")}
+    files = [json.loads(p.read_text()) for p in (workspace.state / "bookings").glob("*.json")]
+    bookings = sorted(sorted((journal[k], times) for k, times in f.items()) for f in files)
+    return plans, bookings
+
+
+def _documents(workspace) -> dict[str, str]:
+    return {p.relative_to(workspace.outbox).as_posix(): docx_text(p)
+            for p in sorted(workspace.outbox.glob("*/**/*.docx"))}
+
+
+def test_a_plan_passed_over_on_a_later_day_is_the_plan_that_day_would_make(
+        tmp_path, monkeypatch, calls):
+    """A steady caseload's later days plan only the cases whose plans the day can change
+    (a kept date passes unheld, and it moves); the state and the documents are the same as
+    when every case is planned every day."""
+    cases = list(Synth(TODAY, history=True).cases(12))
+    spared, every = make_workspace(tmp_path / "spared"), make_workspace(tmp_path / "every")
+    planned = []
+    for n, later in enumerate((0, 1, 2, 5, 8, 13, 21, 34, 40, 55)):
+        day = TODAY + timedelta(days=later)
+        calls.update(merged=0, planned=0)
+        run_on(spared, cases, f"{n}.json", day, indent=n + 1)
+        planned.append(calls["planned"])
+        with monkeypatch.context() as always:
+            always.setattr(Readings, "planned", lambda *args: None)
+            run_on(every, cases, f"{n}.json", day, indent=n + 1)
+        assert _by_journal(spared) == _by_journal(every), day
+    assert _documents(spared) == _documents(every)
+    assert planned[0] == 12 and sum(planned[1:]) < 12 * 9 / 2  # most later days plan few
+    assert any(planned[1:]), planned  # and some dates passed unheld: planned again

@@ -490,8 +490,10 @@ class _Planner:
             else:
                 status = "planlagt"
                 kept = self.fixed.get(key)
+                # Asked as a comparison with the day (not arithmetic on it): a plan that
+                # only compares keeps from day to day (case_step.plan, readings.py).
                 if kept is not None and self.today is not None and self.move_missed \
-                        and kept[0] < self.today - timedelta(days=s.missed_after_days):
+                        and kept[0] + timedelta(days=s.missed_after_days) < self.today:
                     missed, kept = kept[0], None
                 if kept is not None and replanning and previous is not None \
                         and kept[0] < previous + timedelta(days=gap):

@@ -18,10 +18,10 @@ from ..planning import schedule
 from ..rendering import context
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
-from ..rendering.watched_day import WatchedDay
+from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
-from ..store.readings import input_digest
+from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..text import Tekst, tekst
 from ..wording import count
@@ -83,12 +83,15 @@ def case_key(case: Case) -> str:
     return case.key
 
 
-def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
+def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) -> Merged:
     """Merge the case into the state, decide whether it qualifies, claim its folder and fix
     its dates when it is new. In the reading process, one case after the other.
 
     A case read before as it is now is recalled instead (store/readings.py): not merged
-    or saved, and not planned again on the day it was planned."""
+    or saved, and not planned again on a day its last planning would answer alike (the
+    day it was planned, and the days after it until a kept date passes), while its plan
+    file and what plans are made with (plans_with: code, settings, programmes;
+    incremental.Unchanged) are as then."""
     key = case_key(incoming)
     pseudonym = ws.state.pseudonym(key)
     digest = input_digest(incoming)
@@ -116,36 +119,46 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date) -> Merged:
         log.info("%s: hoppet over: %s", pseudonym, skip)
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None)
         return Merged(case, merged, pseudonym, which, flag, skip)
-    replan = recalled is None or not ws.readings.planned(pseudonym, key, today)
-    folder = folder_and_plan(ws, case, today, plan_it=replan)
-    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, today)
+    days = ws.readings.planned(pseudonym, key, today, plans_with) if recalled else None
+    folder = case_folder(ws, case)
+    if days is None:
+        days = PlannedDays(*plan(ws, case, case_key(case), today, folder), plans_with)
+    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 
-def folder_and_plan(ws: Workspace, case: Case, today: date, move_missed: bool = True,
-                    plan_it: bool = True) -> Path:
-    """A qualifying case's folder, claimed, and its dates planned: after an export is
-    merged, and on a later day when its letters fall due (refresh.py: move_missed False,
-    since only an export tells a missed conversation from one the journal has not caught
-    up with). plan_it False: planned today already, from the same case and plan."""
-    # The merged case may be known under another key (first seen by identity number).
-    key = case_key(case)
-    folder = claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
-                               ws.state.pseudonym(key))
-    if plan_it:
-        plan(ws, case, key, today, folder, move_missed)
+def folder_and_plan(ws: Workspace, case: Case, today: date,
+                    move_missed: bool = True) -> Path:
+    """A qualifying case's folder, claimed, and its dates planned: on a later day when its
+    letters fall due (refresh.py: move_missed False, since only an export tells a missed
+    conversation from one the journal has not caught up with)."""
+    folder = case_folder(ws, case)
+    plan(ws, case, case_key(case), today, folder, move_missed)
     return folder
 
 
+def case_folder(ws: Workspace, case: Case) -> Path:
+    """A qualifying case's folder in the outbox, claimed for it. The merged case may be
+    known under another key (first seen by identity number)."""
+    return claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
+                             ws.state.pseudonym(case_key(case)))
+
+
 def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
-         move_missed: bool = True) -> None:
+         move_missed: bool = True) -> tuple[int, int]:
     """The case's dates are set here, in the reading process and in order, around its
     contact person's meetings in other cases (bookings.py): all of them the first time
     the case is seen, later only what must move (a missed conversation). Its documents
     are then made from these dates, wherever that happens.
 
     A plan gone from the state (deleted, or damaged) while the case has documents is made
-    again from the dates in those documents (lost_plan.py), and said."""
+    again from the dates in those documents (lost_plan.py), and said.
+
+    Returns the days (ordinals, from the first to before the second) on which planning
+    the same case from the same kept dates gives the same plan: the planner only compared
+    the day with dates (a kept date passed, say), and each such answer changes on a known
+    day (watched_day.answered_alike). A newly computed date counts from the day (notice),
+    so a plan that made one holds for this day only."""
     lost = None
     t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
     try:
@@ -157,7 +170,8 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
         fixed, earlier, delays, lost = {}, {}, {}, "skadet"
     if lost:
         fixed = lost_plan.recover(ws, folder, t)
-    made = plan_with(ws, case, fixed, today, move_missed, earlier, delays)
+    watched = WatchedDay(today)
+    made = plan_with(ws, case, fixed, watched, move_missed, earlier, delays)
     dates = schedule.fixed_dates(made)
     if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
             or made.delays != delays:
@@ -170,6 +184,10 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
         log.info("%s: %s flyttet (ikke holdt); %s, se oppfølgingsplanen",
                  pseudonym, count(len(new), "samtale", "samtaler"), _what_follows(new),
                  extra={"event": "conversations_moved", "case": pseudonym, "moved": len(new)})
+    alike = answered_alike(watched.answers(), today)
+    if alike is None or lost:
+        return today.toordinal(), today.toordinal() + 1
+    return alike
 
 
 def _what_follows(moved) -> str:

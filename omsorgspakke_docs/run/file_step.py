@@ -111,7 +111,7 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
             try:
                 if unknown and ws.state.load(case_key(incoming)) is None:
                     raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
-                merged = merge_and_plan(ws, incoming, today)
+                merged = merge_and_plan(ws, incoming, today, renders.unchanged.plans_with)
                 if merged.folder is None:
                     done(CaseResult(merged.which, merged.flag, merged.skip))
                     continue

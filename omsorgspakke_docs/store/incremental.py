@@ -66,6 +66,9 @@ class Unchanged:
             "programme": _file_digest(settings.programme_file or programmes.BUNDLED["bokmal"]),
         }
         self._common = digest(made_from)
+        self.plans_with = self._common
+        """What every case's plan is made from besides the case, its kept dates and the
+        day: code, settings and programmes (readings.py)."""
         self._templates_version = folder_version(Path(settings.paths.templates))
         self.made_with = digest([self._common, self._templates_version])
         """What every case's inputs share: code, settings, programme and templates."""

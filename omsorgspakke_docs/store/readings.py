@@ -12,15 +12,19 @@ The reading process keeps one record per case of its last reading:
   (merge.MERGE_ONLY), and the case file the merge left in the state, as the file system
   knows it (State.case_version: every save is a new file);
 - whether that merged case is the export's case itself (as_input), and its export date;
-- the day it was planned and the plan file then (State.plan_version);
+- the days its last planning holds for, what plans were made with then, and the plan file
+  then (State.plan_version);
 - what the first incremental step found for its documents (incremental.Checked: their
   inputs digest and, when they were as before, the proof) and what that was worked out for.
 
 Read again with the same digest while its case file is as recorded, the case merges to what
 the state has, apart from a newer export date: it is not merged, and not saved. The newer
 export date is kept in the record, and a later merge starts from it (newest_export); a
-change saves it with the case. On the day it was planned,
-with its plan file as recorded, it is not planned. Its documents' inputs, and the proof that
+change saves it with the case. On a day its last planning holds for (PlannedDays: the day
+it was planned, and the days after it that answer the planner's questions alike, such as
+whether a kept date has passed), with its plan file and the code, settings and programmes
+as recorded, it is not planned: a steady caseload's next day plans only the cases whose
+plans that day can change. Its documents' inputs, and the proof that
 they were as before, are taken from the record while the case file, plan file, folder and
 templates are as they were (the proof also needs the case folders and the incremental
 record as they were, and the day's answers the same). Anything
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +50,16 @@ from .commit import write_atomic
 from .incremental import Checked
 
 FILE = "lest.json"
+
+
+@dataclass(frozen=True)
+class PlannedDays:
+    """The days a case's planning gives the same plan (case_step.plan), as ordinals from
+    first to before end, and what plans were made with then (incremental.Unchanged)."""
+
+    first: int
+    end: int
+    plans_with: str
 
 
 def input_digest(incoming: Case) -> str:
@@ -93,11 +108,20 @@ class Readings:
             update={"eksportert": newest})
 
     # -- planning --------------------------------------------------------------------------
-    def planned(self, pseudonym: str, key: str, today: date) -> bool:
-        """The case was planned today, recalled (recall), and its plan file is as then."""
-        record = self._all().get(pseudonym)
-        return record is not None and record.get("planned") == today.isoformat() and (
-            record.get("plan") == self.state.plan_version(key))
+    def planned(self, pseudonym: str, key: str, today: date,
+                plans_with: str) -> PlannedDays | None:
+        """The days the case's last planning holds for, when today is one of them, plans
+        are made with the same (plans_with) and its plan file is as then; else None. Only
+        for a case just recalled (recall): the same case as then."""
+        record = self._all().get(pseudonym) or {}
+        found = record.get("planned")
+        if not isinstance(found, list) or len(found) != 3:
+            return None  # none, or a record of an earlier version: planned again
+        days = PlannedDays(*found)
+        if days.first <= today.toordinal() < days.end and days.plans_with == plans_with \
+                and record.get("plan") == self.state.plan_version(key):
+            return days
+        return None
 
     # -- the documents' first incremental step -------------------------------------------
     def checked(self, pseudonym: str, folder: Path, made_with: str) -> Checked | None:
@@ -124,7 +148,7 @@ class Readings:
 
     # -- the records -----------------------------------------------------------------------
     def keep(self, pseudonym: str, incoming: Case, digest: str, merged: MergeResult,
-             recalled: bool, planned: date | None) -> None:
+             recalled: bool, planned: PlannedDays | None) -> None:
         """After the case was merged or recalled, and planned when it qualifies: its
         record, or none when the merge found disagreements or the case is kept under
         another key."""
@@ -142,7 +166,7 @@ class Readings:
             "case": self.state.case_version(key),
             "as_input": old.get("as_input") if recalled else _as_input(incoming, case),
             "eksportert": case.eksportert.isoformat() if case.eksportert else None,
-            "planned": planned.isoformat() if planned else None,
+            "planned": list(astuple(planned)) if planned else None,
             "plan": self.state.plan_version(key) if planned else None,
         }
         if "documents" in old:
