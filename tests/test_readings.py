@@ -3,7 +3,9 @@ again (store/readings.py); anything that could make a difference sends it the us
 
 from __future__ import annotations
 
+import copy
 import json
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -206,16 +208,17 @@ def _documents(workspace) -> dict[str, str]:
             for p in sorted(workspace.outbox.glob("*/**/*.docx"))}
 
 
-def test_a_plan_passed_over_on_a_later_day_is_the_plan_that_day_would_make(
-        tmp_path, monkeypatch, calls):
-    """A steady caseload's later days plan only the cases whose plans the day can change
-    (a kept date passes unheld, and it moves); the state and the documents are the same as
-    when every case is planned every day."""
-    cases = list(Synth(TODAY, history=True).cases(12))
+def _spared_and_every(tmp_path, monkeypatch, calls, exports, before=None) -> list[int]:
+    """Each export (day, cases) read in a workspace that passes plans over and in one that
+    plans every case every day (before(n, workspace) first, when given): after each the
+    state's plans and bookings are the same, and at the end the documents. Returns how many
+    cases were planned each day where plans are passed over."""
     spared, every = make_workspace(tmp_path / "spared"), make_workspace(tmp_path / "every")
     planned = []
-    for n, later in enumerate((0, 1, 2, 5, 8, 13, 21, 34, 40, 55)):
-        day = TODAY + timedelta(days=later)
+    for n, (day, cases) in enumerate(exports):
+        for workspace in (spared, every):
+            if before is not None:
+                before(n, workspace)
         calls.update(merged=0, planned=0)
         run_on(spared, cases, f"{n}.json", day, indent=n + 1)
         planned.append(calls["planned"])
@@ -224,5 +227,36 @@ def test_a_plan_passed_over_on_a_later_day_is_the_plan_that_day_would_make(
             run_on(every, cases, f"{n}.json", day, indent=n + 1)
         assert _by_journal(spared) == _by_journal(every), day
     assert _documents(spared) == _documents(every)
+    return planned
+
+
+def test_a_plan_passed_over_on_a_later_day_is_the_plan_that_day_would_make(
+        tmp_path, monkeypatch, calls):
+    """A steady caseload's later days plan only the cases whose plans the day can change
+    (a kept date passes unheld, and it moves); the state and the documents are the same as
+    when every case is planned every day."""
+    cases = list(Synth(TODAY, history=True).cases(12))
+    days = [TODAY + timedelta(days=n) for n in (0, 1, 2, 5, 8, 13, 21, 34, 40, 55)]
+    planned = _spared_and_every(tmp_path, monkeypatch, calls, [(d, cases) for d in days])
     assert planned[0] == 12 and sum(planned[1:]) < 12 * 9 / 2  # most later days plan few
     assert any(planned[1:]), planned  # and some dates passed unheld: planned again
+
+
+def test_a_plan_passed_over_books_its_meetings_again_after_the_bookings_were_deleted(
+        tmp_path, monkeypatch, calls):
+    """A damaged bookings file with no backup is deleted (docs/operations.md), and the
+    contact person's cases are booked again as they are read: a case whose plan holds for
+    the day too, or a new case of theirs is planned over its meetings."""
+    cases = list(Synth(TODAY, history=True).cases(4))
+    twin = copy.deepcopy(cases[0])  # same contact person and placement: the same slots
+    twin["journalnummer"] = twin["journalnummer"].split("-")[0] + "-09999"
+    twin["barn"] = next(Synth(TODAY, seed=77).cases(1))["barn"]
+
+    def deleted(n, workspace):
+        if n == 3:
+            shutil.rmtree(workspace.state / "bookings")
+
+    days = [TODAY + timedelta(days=n) for n in range(4)]
+    exports = [(day, cases) for day in days[:3]] + [(days[3], [*cases, twin])]
+    planned = _spared_and_every(tmp_path, monkeypatch, calls, exports, before=deleted)
+    assert planned[2] < len(cases), planned  # passed over before the file went

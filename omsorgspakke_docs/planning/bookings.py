@@ -17,11 +17,13 @@ The reading process plans cases one at a time, in order, before their documents 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..domain.model import Case
+from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
 from .schedule import Busy, CasePlan
 
@@ -49,6 +51,19 @@ class Bookings:
                     ).time()  # a file from before meetings had their end
                     busy.setdefault(date.fromisoformat(day), []).append((start, end))
         return busy
+
+    def booked(self, case: Case) -> str | None:
+        """The case's meetings as its contact person's file holds them, as a digest ("" for
+        none): a plan passed over on a later day (store/readings.py) must find them as its
+        planning left them, or a new case of theirs is planned over them (a file deleted,
+        say). None when the file cannot be read: the case is booked again once it can."""
+        try:
+            slots = self._read(self._path(case)).get(self.state.pseudonym(case.key))
+        except StateDamaged:
+            return None
+        if slots is None:
+            return ""
+        return hashlib.sha256(json.dumps(slots).encode("utf-8")).hexdigest()
 
     def record(self, case: Case, plan: CasePlan) -> None:
         """Keep the case's planned meetings under its contact person."""

@@ -90,8 +90,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
     A case read before as it is now is recalled instead (store/readings.py): not merged
     or saved, and not planned again on a day its last planning would answer alike (the
     day it was planned, and the days after it until a kept date passes), while its plan
-    file and what plans are made with (plans_with: code, settings, programmes;
-    incremental.Unchanged) are as then."""
+    file, its meetings in the bookings and what plans are made with (plans_with: code,
+    settings, programmes; incremental.Unchanged) are as then."""
     key = case_key(incoming)
     pseudonym = ws.state.pseudonym(key)
     digest = input_digest(incoming)
@@ -121,8 +121,11 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = ws.readings.planned(pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
+    if days is not None and ws.bookings.booked(case) not in (days.booked, None):
+        days = None  # its meetings gone from the bookings (a file deleted): booked again
     if days is None:
-        days = PlannedDays(*plan(ws, case, case_key(case), today, folder), plans_with)
+        first, end = plan(ws, case, case_key(case), today, folder)
+        days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "")
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 

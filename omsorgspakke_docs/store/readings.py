@@ -12,8 +12,9 @@ The reading process keeps one record per case of its last reading:
   (merge.MERGE_ONLY), and the case file the merge left in the state, as the file system
   knows it (State.case_version: every save is a new file);
 - whether that merged case is the export's case itself (as_input), and its export date;
-- the days its last planning holds for, what plans were made with then, and the plan file
-  then (State.plan_version);
+- the days its last planning holds for, what plans were made with then, its meetings in
+  its contact person's bookings then (Bookings.booked), and the plan file then
+  (State.plan_version);
 - what the first incremental step found for its documents (incremental.Checked: their
   inputs digest and, when they were as before, the proof) and what that was worked out for.
 
@@ -22,9 +23,10 @@ the state has, apart from a newer export date: it is not merged, and not saved. 
 export date is kept in the record, and a later merge starts from it (newest_export); a
 change saves it with the case. On a day its last planning holds for (PlannedDays: the day
 it was planned, and the days after it that answer the planner's questions alike, such as
-whether a kept date has passed), with its plan file and the code, settings and programmes
-as recorded, it is not planned: a steady caseload's next day plans only the cases whose
-plans that day can change. Its documents' inputs, and the proof that
+whether a kept date has passed), with its plan file, its meetings in the bookings
+(case_step checks them) and the code, settings and programmes as recorded, it is not
+planned: a steady caseload's next day plans only the cases whose plans that day can change.
+Its documents' inputs, and the proof that
 they were as before, are taken from the record while the case file, plan file, folder and
 templates are as they were (the proof also needs the case folders and the incremental
 record as they were, and the day's answers the same). Anything
@@ -39,7 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,11 +57,14 @@ FILE = "lest.json"
 @dataclass(frozen=True)
 class PlannedDays:
     """The days a case's planning gives the same plan (case_step.plan), as ordinals from
-    first to before end, and what plans were made with then (incremental.Unchanged)."""
+    first to before end, what plans were made with then (incremental.Unchanged), and the
+    case's meetings its planning left in the bookings."""
 
     first: int
     end: int
     plans_with: str
+    booked: str
+    """The case's meetings in its contact person's bookings then (bookings.Bookings.booked)."""
 
 
 def input_digest(incoming: Case) -> str:
@@ -115,7 +120,7 @@ class Readings:
         for a case just recalled (recall): the same case as then."""
         record = self._all().get(pseudonym) or {}
         found = record.get("planned")
-        if not isinstance(found, list) or len(found) != 3:
+        if not isinstance(found, list) or len(found) != len(fields(PlannedDays)):
             return None  # none, or a record of an earlier version: planned again
         days = PlannedDays(*found)
         if days.first <= today.toordinal() < days.end and days.plans_with == plans_with \
