@@ -64,3 +64,29 @@ def test_a_changed_case_has_its_rows_made_again(workspace):
     assert any(isinstance(n, str) and n.startswith("Annelin ") for n in names)
     assert made_again_from_nothing(workspace, TODAY)[caseload.FILE_NAME]["Saker"] == \
         shown(workspace.outbox / caseload.FILE_NAME)["Saker"]
+
+
+def test_a_kept_row_is_known_by_its_files_without_reading_them(workspace, monkeypatch):
+    """Rows are taken as kept while the case, plan and issue-date files are the files they
+    were made from: no plan read and no case digested for them; a file written again (a new
+    file, as every save) has its case's rows made again."""
+    cases = list(Synth(TODAY, history=True).cases(4))
+    write_canonical_list(cases, workspace.inbox / "first.json")
+    assert workspace.run(TODAY).files_failed == 0
+    read = []
+    real = caseload._made_of
+    monkeypatch.setattr(caseload, "_made_of",
+                        lambda ws, case, *more: read.append(case.key) or real(ws, case, *more))
+
+    def rebuilt():
+        read.clear()
+        for marker in (caseload.MARKER, sending.MARKER):
+            (workspace.state / marker).unlink()
+        assert workspace.run(TODAY).files_failed == 0
+        return set(read)
+
+    assert rebuilt() == set()
+    plan = sorted((workspace.state / "plans").glob("sak-*.json"))[0]
+    plan.with_suffix(".tmp").write_bytes(plan.read_bytes())
+    plan.with_suffix(".tmp").replace(plan)  # the same plan, saved again: a new file
+    assert len(rebuilt()) == 1

@@ -34,7 +34,7 @@ from ..planning import schedule
 from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
-from ..store import incremental
+from ..store import incremental, issued
 from ..store.commit import DocumentWriter, write_text_atomic
 from ..store.issued import first_made, in_use_from
 from ..store.rows import Rows
@@ -195,15 +195,26 @@ def keep_rows(ws: Workspace, case, today: date, spec: CaseRows,
 def _case_rows_kept(ws: Workspace, case, pseudonym: str, today: date, spec: CaseRows,
                     rows: Rows, contexts: dict[tuple, Any]) -> Any:
     """The case's rows as kept when made from the same and the day answers alike, else
-    made and kept."""
-    made, content = _made_of(ws, case, pseudonym, contexts)
-    key = incremental.digest({"common": _common(ws, spec.malform, today), "content": content})
+    made and kept. The same: what every row shares (_common), and the case, plan and issue
+    dates files as the file system knows them (every save is a new file), so a kept row is
+    found without reading the plan or digesting the case."""
+    key = incremental.digest({"common": _common(ws, spec.malform, today),
+                              "files": _files_of(ws, case, pseudonym)})
     found = rows.get(pseudonym, key, today)
     if found is None:
+        made, content = _made_of(ws, case, pseudonym, contexts)
         ctx, day = _context(ws, case, pseudonym, today, spec.malform, made, content, contexts)
         found = spec.rows_of(case, pseudonym, ctx)
         rows.put(pseudonym, key, day, found)
     return found
+
+
+def _files_of(ws: Workspace, case, pseudonym: str) -> list[list[int] | None]:
+    """The files a case's rows are made from, as the file system knows them: its case file,
+    plan file and issue dates (each written as a new file: store/commit.write_atomic)."""
+    state = ws.state
+    return [state.case_version(case.key), state.plan_version(case.key),
+            issued.version(state.folder, pseudonym)]
 
 
 def _made_of(ws: Workspace, case, pseudonym: str,

@@ -87,32 +87,36 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
-
-            def fingerprint(doc=doc, used=used, template_sha256=template_sha256) -> str:
-                doc.context = {key: clean(value) for key, value in doc.context.items()}
-                doc.clean = True
-                values = doc.context if used is None else shown(doc.context, used)
-                return _digest({
-                    "version": __version__, "path": str(doc.path), "template": doc.template,
-                    "template_sha256": template_sha256, "properties": doc.properties,
-                    "context": {k: digest(v) for k, v in values.items() if k != DATE_KEY},
-                    "data_sha256": (hashlib.sha256(doc.data).hexdigest()
-                                    if doc.data is not None else None),
-                })
-
-            content = fingerprint()
+            content = _fingerprint(doc, template_sha256, used, clean, digest)
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
                 issued = ctx.issued_on(str(doc.path), content)
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
-                    content = fingerprint()
+                    content = _fingerprint(doc, template_sha256, used, clean, digest)
                     issued = ctx.issued_on(str(doc.path), content)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)
+
+
+def _fingerprint(doc: Document, template_sha256: str | None, used: frozenset | None,
+                 clean: _ByIdentity, digest: _ByIdentity) -> str:
+    """The document's content apart from its date: its context cleaned (in place: the
+    renderer takes it as it is), only what its template shows (used, when known), its
+    template's and its own bytes' hashes. clean and digest: shared by the case's
+    documents, so a part of the context they share is cleaned and digested once."""
+    doc.context = {key: clean(value) for key, value in doc.context.items()}
+    doc.clean = True
+    values = doc.context if used is None else shown(doc.context, used)
+    return _digest({
+        "version": __version__, "path": str(doc.path), "template": doc.template,
+        "template_sha256": template_sha256, "properties": doc.properties,
+        "context": {k: digest(v) for k, v in values.items() if k != DATE_KEY},
+        "data_sha256": hashlib.sha256(doc.data).hexdigest() if doc.data is not None else None,
+    })
 
 
 def _digest(value) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import StateDamaged
 from .commit import ensure_dir, write_text_atomic
+from .state import file_version
 
 FOLDER = "issued"
 
@@ -86,6 +87,11 @@ class Issued:
             ensure_dir(self.path.parent)
             write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
             self._known = dict(self._now)
+
+
+def version(folder: Path, pseudonym: str) -> list[int] | None:
+    """The case's file of issue dates as the file system knows it (state.file_version)."""
+    return file_version(folder / FOLDER / f"{pseudonym}.json")
 
 
 def first_made(folder: Path, pseudonym: str) -> dict[str, date]:

@@ -3,10 +3,11 @@
 Saksoversikt and Til utsending show every stored case as it stands today, so they are made
 again on each new day; building every case's plan and context for them was most of what a
 steady day cost. A case's rows are kept here (state/oversikter/<workbook>/<pseudonym>.json)
-with what they were made from (the case less merge.MERGE_ONLY, its plan file, the workbook's
-standard, settings, programme, templates and code: `key`) and the questions they asked of
-the day (rendering/watched_day.py). The next day, rows whose key is the same and whose
-questions the day answers as before are taken as they are; only the others are made again.
+with what they were made from (the case, plan and issue-date files as the file system knows
+them, the workbook's standard, settings, programme, templates and code: `key`) and the
+questions they asked of the day (rendering/watched_day.py). The next day, rows whose key is
+the same and whose questions the day answers as before are taken as they are; only the
+others are made again.
 
 So rows ask the day questions and never use it as a value: what counts days from today
 ("3 dager over fristen") is worked out from a date in the row when the workbook is put
