@@ -219,3 +219,23 @@ def test_a_theme_with_no_room_before_a_journal_date_names_that_date_not_the_year
     note = next(n for n in plan.notes if n.startswith("Barnet, tema 2"))
     assert "neste samtale, som er registrert i fagsystemet 9. november 2026" in note
     assert "programmets siste dag" not in note
+
+
+def test_visits_planned_in_an_earlier_run_are_kept_when_a_period_had_two_held(prog):
+    """Two visits held in the first period: the visits planned for the later periods keep
+    their dates from run to run (fixed_dates keys them by their period), and never two
+    come in one month."""
+    from omsorgspakke_docs.planning.schedule import fixed_dates
+
+    held = [{"dato": date(2026, 5, 20)}, {"dato": date(2026, 6, 10)}, {"dato": date(2026, 9, 1)}]
+    case = case_starting(date(2026, 5, 4), oppfolgingsbesok=held)
+    first = plan_case(case, prog, Schedule(), today=date(2026, 11, 22))
+    later = plan_case(case, prog, Schedule(), today=date(2026, 11, 23),
+                      fixed=fixed_dates(first))
+    again = plan_case(case, prog, Schedule(), today=date(2026, 11, 24),
+                      fixed=fixed_dates(later))
+    planned = [v.dato for v in first.visits if v.status == "planlagt"]
+    assert len(planned) == 2
+    assert [v.dato for v in later.visits] == [v.dato for v in first.visits]
+    assert [v.dato for v in again.visits] == [v.dato for v in first.visits]
+    assert fixed_dates(again) == fixed_dates(first)

@@ -92,10 +92,10 @@ class Kalender:
                     " – ".join(x for x in (part.navn, s["overskrift"], s["forelder"]) if x),
                     t("kalender.samtale", part=part.navn.lower(), spor=part.spor),
                     part.tema(conv.tema).formal, conv.sted))
-        for n, visit in enumerate(ctx.plan.visits, start=1):
+        for visit in ctx.plan.visits:
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
                 entries.append(case.entry(
-                    f"besok-{n}", visit.dato, visit.start, visit.slutt,
+                    f"besok-{visit.nummer}", visit.dato, visit.start, visit.slutt,
                     t("saksoversikt.besok"), t("kalender.besok"),
                     place=schedule.FOSTER_HOME))
         meeting = joint_meeting(ctx)

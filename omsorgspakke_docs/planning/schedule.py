@@ -79,6 +79,9 @@ class Visit:
     """gjennomfort (from the journal) or planlagt (computed)."""
     start: time | None = None
     slutt: time | None = None
+    nummer: int | None = None
+    """A planned visit's period of the programme (1 for the first): its key in the plan
+    kept (fixed_dates) and in the calendar, whatever visits the journal has."""
 
 
 @dataclass(frozen=True)
@@ -213,9 +216,9 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
 def fixed_dates(plan: CasePlan) -> Fixed:
     """The computed dates of a plan, to keep them in the next run."""
     dates: Fixed = {c.key: (c.dato, c.start) for c in plan.conversations if not c.fra_journal}
-    for n, visit in enumerate(plan.visits, start=1):
-        if visit.status == "planlagt" and visit.start is not None:
-            dates[(VISIT, n, 1, None)] = (visit.dato, visit.start)
+    for visit in plan.visits:
+        if visit.status == "planlagt" and visit.start is not None and visit.nummer is not None:
+            dates[(VISIT, visit.nummer, 1, None)] = (visit.dato, visit.start)
     if plan.joint_meeting is not None:
         meeting = plan.joint_meeting
         dates[(MEETING, meeting.etter_tema, 1, None)] = (meeting.dato, meeting.start)
@@ -683,7 +686,8 @@ class _Planner:
                     day, begins = found
                 self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
                 taken.add((day.year, day.month))
-                visits.append(Visit(day, "planlagt", begins, _after(begins, self.duration)))
+                visits.append(Visit(day, "planlagt", begins, _after(begins, self.duration),
+                                    number))
         return sorted(visits, key=lambda v: v.dato), first_year_minimum
 
     def _visit_date(self, period_start: date, period_end: date, taken: set,
