@@ -1,6 +1,11 @@
 """A contact person is never booked twice at once: new cases are planned around their others."""
 
-from .conftest import canonical_case, make_workspace, xlsx_rows
+from datetime import timedelta
+
+from bench.generate import Synth, write_canonical_list
+from omsorgspakke_docs.planning.bookings import Bookings
+
+from .conftest import TODAY, canonical_case, make_workspace, xlsx_rows
 
 
 def case(journalnummer: str, contact: dict | None = None) -> dict:
@@ -53,3 +58,23 @@ def test_bookings_hold_pseudonyms_and_times_only(tmp_path):
     text = path.name + path.read_text(encoding="utf-8")
     assert path.name.startswith("kp-") and "sak-" in text
     assert "2026-0801" not in text and "Bakke" not in text and "fjordvik" not in text
+
+
+def test_a_contact_persons_file_is_read_once_for_the_cases_it_holds(tmp_path, monkeypatch):
+    """A steady day checks every case's meetings in its contact person's file (readings.py):
+    the file is read once while it is the same file, not once per case."""
+    ws = make_workspace(tmp_path)
+    cases = list(Synth(TODAY, history=True).cases(12))
+    write_canonical_list(cases, ws.inbox / "first.json")
+    assert ws.run(TODAY).files_failed == 0
+    files = len(list((ws.state / "bookings").glob("*.json")))
+    assert files < len(cases)  # some contact persons have several cases
+    read = []
+    real = Bookings._read
+    monkeypatch.setattr(Bookings, "_read", lambda self, path: read.append(path) or real(self, path))
+    write_canonical_list(cases, ws.inbox / "again.json", indent=1)
+    assert ws.run(TODAY + timedelta(days=1)).files_failed == 0
+    read.clear()
+    write_canonical_list(cases, ws.inbox / "third.json", indent=2)
+    assert ws.run(TODAY + timedelta(days=2)).files_failed == 0
+    assert 0 < len(read) <= files

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..domain.model import Case
 from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
+from ..store.state import file_version
 from .schedule import Busy, CasePlan
 
 
@@ -35,6 +36,9 @@ class Bookings:
         self._where: dict[str, set[Path]] | None = None
         """Case pseudonym -> the files it is booked in: every file read once, when a case
         first needs it, then kept up to date (only the reading process books)."""
+        self._seen: dict[Path, tuple[list[int] | None, dict[str, list[list[str]]]]] = {}
+        """File -> (its version, what it held), for reading only (_held): a steady day asks
+        for the meetings of every case, many of them in one contact person's file."""
 
     def busy(self, case: Case, duration_minutes: int = 90) -> Busy:
         """The contact person's meetings in their other cases (for a case without one, the
@@ -42,7 +46,7 @@ class Bookings:
         path = self._path(case)
         own = self.state.pseudonym(case.key)
         busy: Busy = {}
-        for other, slots in self._read(path).items():
+        for other, slots in self._held(path).items():
             if other != own:
                 for day, begins, *ends in slots:
                     start = time.fromisoformat(begins)
@@ -58,7 +62,7 @@ class Bookings:
         planning left them, or a new case of theirs is planned over them (a file deleted,
         say). None when the file cannot be read: the case is booked again once it can."""
         try:
-            slots = self._read(self._path(case)).get(self.state.pseudonym(case.key))
+            slots = self._held(self._path(case)).get(self.state.pseudonym(case.key))
         except StateDamaged:
             return None
         if slots is None:
@@ -112,6 +116,15 @@ class Bookings:
         else:
             key = f"uten kontaktperson:{case.kommunenummer or '0000'}-{case.bydel or ''}"
         return self.folder / f"{self.state.pseudonym(key, prefix='kp')}.json"
+
+    def _held(self, path: Path) -> dict[str, list[list[str]]]:
+        """What the file holds, read again only when it is another file (every write makes a
+        new one: commit.write_atomic); not to be changed: record reads its own (_read)."""
+        version = file_version(path)
+        seen = self._seen.get(path)
+        if seen is None or seen[0] != version or version is None:
+            seen = self._seen[path] = (version, self._read(path))
+        return seen[1]
 
     def _read(self, path: Path) -> dict[str, list[list[str]]]:
         """The contact person's bookings; StateDamaged when the file cannot be read (their
