@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from bench.generate import Synth
+from omsorgspakke_docs.planning.bookings import Bookings
 from omsorgspakke_docs.run import case_step
 from omsorgspakke_docs.store.readings import Readings
 
@@ -260,3 +261,19 @@ def test_a_plan_passed_over_books_its_meetings_again_after_the_bookings_were_del
     exports = [(day, cases) for day in days[:3]] + [(days[3], [*cases, twin])]
     planned = _spared_and_every(tmp_path, monkeypatch, calls, exports, before=deleted)
     assert planned[2] < len(cases), planned  # passed over before the file went
+
+
+def test_a_steady_day_reads_no_bookings_while_their_files_are_the_same(
+        workspace, calls, monkeypatch):
+    """A plan passed over checks its meetings in the bookings by the file first: while the
+    contact person's file is the file it was, its meetings are not read for the case."""
+    cases = list(Synth(TODAY, history=True).cases(12))
+    run_on(workspace, cases, "first.json", TODAY)
+    run_on(workspace, cases, "next.json", NEXT_DAY, indent=1)  # the first plans hold a day
+    asked = []
+    real = Bookings.booked
+    monkeypatch.setattr(Bookings, "booked",
+                        lambda self, case: asked.append(case.key) or real(self, case))
+    calls.update(merged=0, planned=0)
+    run_on(workspace, cases, "third.json", NEXT_DAY + timedelta(days=1), indent=2)
+    assert calls == {"merged": 0, "planned": 0} and asked == []

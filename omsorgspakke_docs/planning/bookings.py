@@ -36,9 +36,10 @@ class Bookings:
         self._where: dict[str, set[Path]] | None = None
         """Case pseudonym -> the files it is booked in: every file read once, when a case
         first needs it, then kept up to date (only the reading process books)."""
-        self._seen: dict[Path, tuple[list[int] | None, dict[str, list[list[str]]]]] = {}
-        """File -> (its version, what it held), for reading only (_held): a steady day asks
-        for the meetings of every case, many of them in one contact person's file."""
+        self._digests: dict[Path, tuple[list[int] | None, dict[str, str]]] = {}
+        """File -> (its version, each case's meetings in it as a digest): a steady day asks
+        for the meetings of every case (booked), many of them in one contact person's file.
+        Digests only: a pool of unassigned cases can hold thousands."""
 
     def busy(self, case: Case, duration_minutes: int = 90) -> Busy:
         """The contact person's meetings in their other cases (for a case without one, the
@@ -46,7 +47,7 @@ class Bookings:
         path = self._path(case)
         own = self.state.pseudonym(case.key)
         busy: Busy = {}
-        for other, slots in self._held(path).items():
+        for other, slots in self._read(path).items():
             if other != own:
                 for day, begins, *ends in slots:
                     start = time.fromisoformat(begins)
@@ -56,18 +57,25 @@ class Bookings:
                     busy.setdefault(date.fromisoformat(day), []).append((start, end))
         return busy
 
+    def version(self, case: Case) -> list[int] | None:
+        """The contact person's file as the file system knows it (state.file_version)."""
+        return file_version(self._path(case))
+
     def booked(self, case: Case) -> str | None:
         """The case's meetings as its contact person's file holds them, as a digest ("" for
         none): a plan passed over on a later day (store/readings.py) must find them as its
         planning left them, or a new case of theirs is planned over them (a file deleted,
         say). None when the file cannot be read: the case is booked again once it can."""
-        try:
-            slots = self._held(self._path(case)).get(self.state.pseudonym(case.key))
-        except StateDamaged:
-            return None
-        if slots is None:
-            return ""
-        return hashlib.sha256(json.dumps(slots).encode("utf-8")).hexdigest()
+        path = self._path(case)
+        version = file_version(path)
+        seen = self._digests.get(path)
+        if seen is None or seen[0] != version or version is None:
+            try:
+                held = {other: _digest(slots) for other, slots in self._read(path).items()}
+            except StateDamaged:
+                return None
+            seen = self._digests[path] = (version, held)
+        return seen[1].get(self.state.pseudonym(case.key), "")
 
     def record(self, case: Case, plan: CasePlan) -> None:
         """Keep the case's planned meetings under its contact person."""
@@ -86,9 +94,14 @@ class Bookings:
         if own not in booked:  # new here: first planned, or its contact person changed
             self._leave_others(own, path)
         if booked.get(own) != slots:
+            before = file_version(path)
             booked[own] = slots
             ensure_dir(self.folder)
             write_text_atomic(path, json.dumps(booked, indent=1, sort_keys=True))
+            seen = self._digests.get(path)
+            if seen is not None and seen[0] == before:  # as read: only this case changed
+                seen[1][own] = _digest(slots)
+                self._digests[path] = (file_version(path), seen[1])
         if self._where is not None:
             self._where[own] = {path}
 
@@ -117,15 +130,6 @@ class Bookings:
             key = f"uten kontaktperson:{case.kommunenummer or '0000'}-{case.bydel or ''}"
         return self.folder / f"{self.state.pseudonym(key, prefix='kp')}.json"
 
-    def _held(self, path: Path) -> dict[str, list[list[str]]]:
-        """What the file holds, read again only when it is another file (every write makes a
-        new one: commit.write_atomic); not to be changed: record reads its own (_read)."""
-        version = file_version(path)
-        seen = self._seen.get(path)
-        if seen is None or seen[0] != version or version is None:
-            seen = self._seen[path] = (version, self._read(path))
-        return seen[1]
-
     def _read(self, path: Path) -> dict[str, list[list[str]]]:
         """The contact person's bookings; StateDamaged when the file cannot be read (their
         cases then wait, rather than being planned over meetings no longer known)."""
@@ -135,3 +139,8 @@ class Bookings:
         if not isinstance(booked, dict) or not all(isinstance(v, list) for v in booked.values()):
             raise self.state.damaged(path)
         return booked
+
+
+def _digest(slots: list[list[str]]) -> str:
+    """A case's meetings in a bookings file, as Bookings.booked compares them."""
+    return hashlib.sha256(json.dumps(slots).encode("utf-8")).hexdigest()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -121,11 +121,16 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = ws.readings.planned(pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
-    if days is not None and ws.bookings.booked(case) not in (days.booked, None):
-        days = None  # its meetings gone from the bookings (a file deleted): booked again
+    if days is not None and (file := ws.bookings.version(case)) != days.bookings_file:
+        # The contact person's file is another: read it only now, to see the case's meetings.
+        if ws.bookings.booked(case) not in (days.booked, None):
+            days = None  # its meetings gone from the bookings (a file deleted): booked again
+        else:
+            days = replace(days, bookings_file=file)
     if days is None:
         first, end = plan(ws, case, case_key(case), today, folder)
-        days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "")
+        days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
+                           ws.bookings.version(case))
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 

@@ -65,6 +65,9 @@ class PlannedDays:
     plans_with: str
     booked: str
     """The case's meetings in its contact person's bookings then (bookings.Bookings.booked)."""
+    bookings_file: list[int] | None
+    """That file as the file system knew it when they were last compared (Bookings.version):
+    while it is the same file, the meetings are not read again."""
 
 
 def input_digest(incoming: Case) -> str:
