@@ -104,3 +104,13 @@ def test_no_label_of_a_placeholder_holds_a_bracket():
             assert "[" not in label and "]" not in label, (malform, key)
             placeholder = t.missing(label.format(hvem="barnet"))
             assert MISSING_RE.findall(placeholder) == [label.format(hvem="barnet")]
+
+
+def test_a_postal_box_is_never_given_as_the_visiting_address(workspace):
+    """The letterhead's visiting address falls back on the service's address only when that
+    is a street address: «Postboks 1» is no place to visit (as for meetings)."""
+    workspace.drop_example(SSB_EXAMPLE)  # the config has adresse = "Postboks 1" only
+    assert workspace.run().files_failed == 0
+    letter = docx_text(next(workspace.case_folder(SSB_JOURNAL).glob("02 Informasjonsbrev*.docx")))
+    assert "Besøksadresse: [mangler: besøksadresse til barneverntjenesten]" in letter
+    assert "Besøksadresse: Postboks" not in letter

@@ -423,11 +423,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "navn": text(tjeneste.navn, t("felt.navn", hvem=service), t),
             "kommunenavn": text(tjeneste.kommunenavn, t("felt.kommunenavn"), t),
             **_address(tjeneste, service, t),
-            "besoksadresse": text(
-                tjeneste.besoksadresse or ", ".join(
-                    x for x in (tjeneste.adresse, " ".join(
-                        y for y in (tjeneste.postnummer, tjeneste.poststed) if y)) if x) or None,
-                t("felt.besoksadresse", hvem=service), t),
+            "besoksadresse": text(_visiting_address(tjeneste),
+                                  t("felt.besoksadresse", hvem=service), t),
             "telefon": text(tjeneste.telefon, t("felt.telefon", hvem=service), t),
             "epost": text(tjeneste.epost, t("felt.epost", hvem=service), t),
         },
@@ -532,6 +529,17 @@ def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None
                 t("sak.ikke_evaluert") if found else ""),
         })
     return rows
+
+
+def _visiting_address(tjeneste) -> str | None:
+    """The letterhead's visiting address: [service] besoksadresse, else the postal address
+    when it is a street address (a postal box is never a place to visit, as for meetings)."""
+    if tjeneste.besoksadresse:
+        return tjeneste.besoksadresse
+    if not tjeneste.adresse or POSTAL_BOX.search(tjeneste.adresse):
+        return None
+    town = " ".join(y for y in (tjeneste.postnummer, tjeneste.poststed) if y)
+    return ", ".join(x for x in (tjeneste.adresse, town) if x)
 
 
 def _age(born: date | None, today: date) -> int | None:
