@@ -56,7 +56,8 @@ GROUPS = [
         tjeneste__postnummer="Postnummeret til tjenesten.",
         tjeneste__poststed="Poststedet til tjenesten.",
         tjeneste__postadresse="Postnummer og sted sammen.",
-        tjeneste__besoksadresse="Besøksadressen; postadressen når ingen egen er oppgitt.",
+        tjeneste__besoksadresse=("Besøksadressen; postadressen når ingen egen er oppgitt og den er "
+                                 "en gateadresse (aldri en postboks)."),
         tjeneste__telefon="Telefonnummeret til tjenesten.",
         tjeneste__epost="E-postadressen til tjenesten.",
         barn__navn="Barnets fulle navn.",
