@@ -139,7 +139,7 @@ def oversikt() -> Workbook:
         ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Part", "{{ samtaler.part }}", 16),
-        ("Tema", "{{ samtaler.tema }}", 7),
+        ("Tema", "{{ samtaler.tema }}", 9),  # a number, or «Flytting»
         ("Tittel", "{{ samtaler.tittel }}", 42),
         ("Dato", "{{ samtaler.dato }}", 12),
         # The colour key sits in row 2 above Tid and Referat mottatt: «Over fristen (raud)»
