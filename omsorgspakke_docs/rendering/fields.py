@@ -195,7 +195,10 @@ GROUPS = [
                    "plassering i familie og nettverk).",
            er_siste="Sann for partens siste tema (der sluttevalueringen skrives)."),
     _group("seksjon", "En del av samtaleplanen (hvert element i tema.seksjoner)", "seksjon",
-           tittel="Overskriften for delen.", sporsmal="Liste med spørsmål i delen."),
+           tittel="Overskriften for delen.",
+           sporsmal="Liste med spørsmål i delen. I referatet fra en samtale med én forelder "
+                    "(foreldre som bor hver for seg, eller den eneste som er med) stilles "
+                    "foreldrenes spørsmål til «du», ikke «dere»."),
     _group("mottaker", "En mottaker av et brev (mottaker)", "mottaker",
            navn="Mottakerens navn.", adresse="Gateadressen.", postadresse="Postnummer og sted.",
            co="«c/o ...» når brevet sendes via fosterhjemmet; ellers tom.",
