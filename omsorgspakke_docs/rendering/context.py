@@ -494,7 +494,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [
             {"dato": t.dato(v.dato), "dato_med_ukedag": t.dato_med_ukedag(v.dato),
-             "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "",
+             # A visit from the journal has a date only: a dash says the time is not known.
+             "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "–",
              "status": status_text(v.status, v.dato, ctx.today, t)}
             for v in plan.visits
         ],

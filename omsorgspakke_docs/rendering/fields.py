@@ -131,7 +131,8 @@ GROUPS = [
            malform="Målformen brev til forelderen skrives på (bokmal eller nynorsk)."),
     _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
            dato="Datoen for besøket.", dato_med_ukedag="Datoen med ukedag.",
-           tid="Klokkeslett («09.00–10.30») for et planlagt besøk; tomt for et holdt.",
+           tid="Klokkeslett («09.00–10.30») for et besøk vi har planlagt; «–» for et besøk fra "
+               "fagsystemet, som bare har datoen.",
            status="Planlagt, Gjennomført eller Over fristen."),
     _group("plan", "En plan (hvert element i planer)", "p",
            tittel="Planens navn med lovhjemmel.", startdato="Startdatoen for planen.",
