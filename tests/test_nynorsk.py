@@ -353,7 +353,7 @@ def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
     notes = {p.name: p.read_text("utf-8") for p in workspace.failed.glob("*.feil.txt")}
     assert notes["tom.json.feil.txt"].startswith("Fila «tom.json» kunne ikkje behandlast.")
     assert "Fila er tom." in notes["tom.json.feil.txt"]
-    assert "Ingen adapter kjenner att formatet på denne fila" in notes["rart.pdf.feil.txt"]
+    assert "Fila er eit PDF-dokument." in notes["rart.pdf.feil.txt"]
     for note in notes.values():
         assert _bokmal_words(note, set()) == set(), note
 
