@@ -10,6 +10,7 @@ from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
 from ..text import DEFAULT, Tekst, tekst
+from .guards import bom_encoding
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -30,6 +31,9 @@ class Sample:
         return self.path.suffix.lower()
 
     def text(self) -> str:
+        bom = bom_encoding(self.head)
+        if bom:
+            return self.head.decode(bom, errors="replace")
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 return self.head.decode(encoding)

@@ -23,7 +23,7 @@ from typing import Any
 from lxml import etree
 
 from ...errors import InputError
-from ...intake.guards import csv_rows, read_text, workbook_rows
+from ...intake.guards import bom_encoding, csv_rows, read_text, workbook_rows
 from ...intake.xmlsafe import iter_elements, root_info
 from .diagnose import encoding_notes, missing_columns
 from .spec import Mapping
@@ -212,7 +212,7 @@ def _has_columns(mapping: Mapping, cells) -> bool:
 
 
 def _claims_csv(mapping: Mapping, sample) -> bool:
-    encoding = mapping.reading.get("tegnkoding")
+    encoding = bom_encoding(sample.head) or mapping.reading.get("tegnkoding")
     text = sample.head.decode(encoding, errors="replace") if encoding else sample.text()
     lines = text.splitlines()[: mapping.reading.get("overskriftsrad", 1)]
     if not lines:
