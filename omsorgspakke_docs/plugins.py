@@ -144,6 +144,22 @@ def _load_failure(path: Path, exc: Exception) -> str:
             "filen ut av plugins-mappen for å slå av programtillegget.")
 
 
+def plugin_failure(exc: Exception, folder: Path) -> str:
+    """An error raised while a file was recognised or read, for IT (check --sample, inspect):
+    the local plugin's file and line it came from, and what a plugin must do instead; never
+    the exception's message, which may quote the file."""
+    what = type(exc).__name__
+    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
+                  if Path(f.filename).resolve().parent == Path(folder).resolve()), None)
+    if frame is None:
+        return (f"en uventet feil ({what}) da filen ble lest. Kontakt leverandøren av "
+                "programmet og oppgi tidspunktet.")
+    return (f"programtillegget {Path(frame.filename).name} stoppet med {what} på linje "
+            f"{frame.lineno}. En adapters claims() skal svare True eller False uten å kaste en "
+            "feil, og read() skal kaste InputError med en norsk melding for en fil den ikke kan "
+            "lese (docs/adapters.md, «When to write a plugin»).")
+
+
 def collect(pm, hook_name: str, **arguments: Any) -> list:
     """Run a register_* hook and return what the plugins registered, in order."""
     items: list = []

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import sample
-from ..plugins import collect, collect_filters, manager_for
+from ..plugins import collect, collect_filters, manager_for, plugin_failure
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
@@ -181,6 +181,13 @@ def _sample(pm, settings, path: Path, report: Report) -> None:
     if not path.is_file():
         report.error(f"prøvefilen {path} finnes ikke.")
         return
+    try:
+        _sample_read(pm, settings, path, report)
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
+        report.error(f"prøvefil: {plugin_failure(exc, settings.paths.plugins)}")
+
+
+def _sample_read(pm, settings, path: Path, report: Report) -> None:
     found = registered_adapters(pm, settings)
     head = sample(path)
     adapter = pm.hook.detect_adapter(sample=head, adapters=found)
