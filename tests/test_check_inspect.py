@@ -144,3 +144,13 @@ def test_inspect_a_claimed_file_with_a_bad_value(workspace, capsys, tmp_path):
 
 def test_inspect_a_missing_file_is_a_usage_error(workspace, capsys, tmp_path):
     assert main(["inspect", str(tmp_path / "finnes-ikke.csv")]) == 2
+
+
+def test_check_fails_when_the_inbox_is_not_there_as_run_does(workspace, capsys):
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "[paths]\n", '[paths]\ninbox = "../innboks"\n'), encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 1 and "Alt er i orden" not in out
+    assert "FEIL      innboksen " in out and "innboks finnes ikke" in out
+    assert "rett inbox under [paths]" in out
+    assert workspace.cli() == 2  # what check warns of: run stops

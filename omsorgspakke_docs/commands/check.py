@@ -83,6 +83,9 @@ def _configuration(args, report: Report):
         return None
     where = settings.source.name if settings.source else "standardinnstillinger (ingen fil)"
     report.ok(f"konfigurasjon: {where}")
+    if not settings.paths.inbox.is_dir():
+        report.error(f"innboksen {settings.paths.inbox} finnes ikke, så «run» og «watch» "
+                     "stopper. Lag mappen, eller rett inbox under [paths].")
     _volumes(settings, report)
     return settings
 
