@@ -9,7 +9,7 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .conftest import ROOT
+from .conftest import ROOT, canonical_case
 from .doc_helpers import case_context, render
 
 WORD_KINDS = ("oppfolgingsplan", "referat", "sluttevaluering", "informasjonsbrev", "innkalling",
@@ -119,3 +119,45 @@ def test_nynorsk_templates_keep_the_same_paragraphs_together(name):
     nb = kept(ROOT / "templates" / "nb" / name)
     assert kept(ROOT / "templates" / "nn" / name) == nb
     assert sum(nb) > 5
+
+
+GREETINGS = ("Med vennlig hilsen", "Med vennleg helsing")
+
+
+def _closing_letters(tmp_path, malform: str) -> dict[str, Document]:
+    """Every letter kind, to each of its readers, with the adaptations that make a letter
+    longest (an interpreter, a placement in the family, a parent who declined)."""
+    case = canonical_case()
+    case["plassering"]["i_familie_og_nettverk"] = True
+    case["foreldre"][0].update(tolk=True, sprak="polsk")
+    declined = canonical_case()
+    declined["foreldre"][1]["takker_ja"] = False
+    docs = {}
+    for kind in ("informasjonsbrev", "innkalling", "fellesmote", "nytt_tilbud"):
+        ctx = case_context(declined if kind == "nytt_tilbud" else case).in_malform(malform)
+        paths = render(ctx, kind, tmp_path / malform / kind)
+        assert paths, kind
+        docs.update({name: Document(str(path)) for name, path in paths.items()})
+    return docs
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letters_closing_goes_to_a_new_page_with_the_text_before_it(tmp_path, malform):
+    """A page that holds only «Med vennlig hilsen» and a name looks careless: the text the
+    letter ends with (and a table, such as the contact details, before the greeting) keeps
+    with the greeting, and its last paragraph with text is kept whole."""
+    letters = _closing_letters(tmp_path, malform)
+    assert len(letters) >= 8
+    for name, doc in letters.items():
+        items = body(doc)
+        greeting = next(i for i, it in enumerate(items)
+                        if isinstance(it, Paragraph) and it.text in GREETINGS)
+        before = items[greeting - 1]
+        for item in reversed(items[:greeting]):
+            cells = ([p for row in item.rows for c in row.cells for p in c.paragraphs]
+                     if isinstance(item, Table) else [item])
+            assert all(keeps_with_next(p) for p in cells), (name, cells[0].text[:60])
+            if isinstance(item, Paragraph) and item.text.strip():
+                before = item
+                break
+        assert before.paragraph_format.keep_together, (name, before.text[:60])

@@ -422,8 +422,32 @@ def reference_block(doc) -> None:
     _reference_lines(doc, 0.0, [label for label, _ in REFERENCE if label != "Deres ref.:"])
 
 
+def _keep_closing_with_text(doc) -> None:
+    """The text a letter ends with goes to the next page with the greeting when the page is
+    full, so a page never holds the signature alone.
+
+    Walks back from the end over paragraph tags: every paragraph and table of a trailing
+    condition (whichever branch the letter gets), tables and empty lines, and then the first
+    unconditional paragraph with text are kept whole and with what follows.
+    """
+    depth = 0
+    for item in reversed(list(doc.iter_inner_content())):
+        text = "" if hasattr(item, "rows") else item.text.strip()
+        if text.startswith("{%p"):
+            depth += text.startswith("{%p endif") - text.startswith("{%p if")
+            continue
+        paragraphs = ([p for row in item.rows for c in row.cells for p in c.paragraphs]
+                      if hasattr(item, "rows") else [item])
+        for p in paragraphs:
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.keep_together = True
+        if depth == 0 and text:
+            return
+
+
 def signature(doc) -> None:
-    """Greeting and the contact person, kept together on one page."""
+    """Greeting and the contact person, kept together on one page and with the text before."""
+    _keep_closing_with_text(doc)
     lines = [para(doc, "Med vennlig hilsen"), doc.add_paragraph(),
              para(doc, "{{ kontaktperson.navn }}", after=0),
              para(doc, "{{ kontaktperson.tittel }}", after=0)]
