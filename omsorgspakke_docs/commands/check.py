@@ -8,6 +8,7 @@ mapping keys, never a value.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import sample
+from ..logs import LOG_NAME
 from ..plugins import collect, collect_filters, manager_for, plugin_failure
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
@@ -44,7 +46,24 @@ class Report:
         print(f"FEIL      {text}")
 
 
+class _PrintedByCheck(logging.Filter):
+    """check prints each mapping file's problems as a FEIL or ADVARSEL line of its own; the
+    same problems logged while the adapters are registered would repeat them on stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "event", "") not in {"mapping_broken", "mapping_warning"}
+
+
 def check(args) -> int:
+    quiet = _PrintedByCheck()
+    logging.getLogger(LOG_NAME).addFilter(quiet)
+    try:
+        return _check(args)
+    finally:
+        logging.getLogger(LOG_NAME).removeFilter(quiet)
+
+
+def _check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
