@@ -205,6 +205,8 @@ def _sample(pm, settings, path: Path, report: Report) -> None:
         return
     try:
         _sample_read(pm, settings, path, report)
+    except InputError as exc:  # what a run's note would say
+        report.error(f"prøvefil: {exc}")
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
         report.error(f"prøvefil: {plugin_failure(exc, settings.paths.plugins)}")
 
