@@ -374,3 +374,20 @@ def test_every_bokmal_message_pattern_finds_itself():
     for key, text in nb.table("feilmelding").items():
         example = re.sub(r"\{\w+\}", "X", text)
         assert nn.note(example) == re.sub(r"\{\w+\}", "X", nn(f"feilmelding.{key}")), key
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (("28.09.2026", "1"), ("datoen kan ikkje lesast", "leggje til datoformatet")),
+    (("28.09.2026", "2026/09/28"), ("Han er skriven på forma", "leggje til datoformatet")),
+    ((",Fosterhjem,", ",Institusjon,"), ("verdien står ikkje i verdilista", "verdilista for")),
+])
+def test_a_value_a_mapping_cannot_read_is_explained_in_nynorsk(workspace, change, words):
+    """The note for a date or a value a mapping cannot read was bokmål in a nynorsk service."""
+    _config(workspace, 'malform = "nynorsk"\n')
+    text = (ROOT / "examples" / "vendor-acos-sakliste.csv").read_text(encoding="utf-8-sig")
+    assert change[0] in text
+    workspace.drop("sakliste.csv", text.replace(*change, 1))
+    workspace.run()
+    note = (workspace.failed / "sakliste.csv.feil.txt").read_text("utf-8")
+    assert all(w in note for w in words), note
+    assert _bokmal_words(note, set()) == set(), note
