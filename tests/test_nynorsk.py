@@ -391,3 +391,22 @@ def test_a_value_a_mapping_cannot_read_is_explained_in_nynorsk(workspace, change
     note = (workspace.failed / "sakliste.csv.feil.txt").read_text("utf-8")
     assert all(w in note for w in words), note
     assert _bokmal_words(note, set()) == set(), note
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("kolonne.csv", lambda text: text.replace("Barnets etternavn", "Etternavn barn").encode(),
+     ("(meinte du «Barnets fornavn»?)", "Har ein kolonne fått nytt namn, må IT rette mappingfila")),
+    ("koding.csv", lambda text: text.encode("cp1252"),
+     ("Mappinga «acos-barnevern-sakliste» kunne ikkje lese fila", "i mappingfila")),
+])
+def test_a_column_or_encoding_a_mapping_lacks_is_explained_in_nynorsk(workspace, name, data,
+                                                                     words):
+    """The missing column's «mente du» and advice, and a wrong encoding, were bokmål."""
+    _config(workspace, 'malform = "nynorsk"\n')
+    text = (ROOT / "examples" / "vendor-acos-sakliste.csv").read_text(encoding="utf-8-sig")
+    workspace.drop(name, data(text))
+    workspace.run()
+    note = (workspace.failed / f"{name}.feil.txt").read_text("utf-8")
+    assert all(w in note for w in words), note
+    for bokmal in ("mente du", "disse", "mappingfilen", "kunne ikke", "filen"):
+        assert bokmal not in note, note
