@@ -266,7 +266,8 @@ class Settings:
     retention: Retention = field(default_factory=Retention)
     compliance: Compliance = field(default_factory=Compliance)
     template_lock: Path | None = None
-    """A lock file of approved template hashes (templatelock.py); the run refuses others."""
+    """A lock file of approved template hashes (rendering/template_lock.py); the run
+    refuses others."""
     archive: Archive = field(default_factory=Archive)
 
     def for_kommune(self, kommunenummer: str | None) -> Kommune:

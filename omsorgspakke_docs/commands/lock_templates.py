@@ -1,4 +1,4 @@
-"""omsorgspakke templates lock: approve the templates as they are now (templatelock.py)."""
+"""omsorgspakke templates lock: approve the templates as they are now (template_lock.py)."""
 
 from __future__ import annotations
 

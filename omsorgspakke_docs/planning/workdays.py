@@ -17,7 +17,7 @@ MONTHS = (
 @lru_cache(maxsize=64)
 def public_holidays(year: int) -> frozenset[date]:
     """Norway's public holidays (helligdager, and 1 and 17 May): the fixed days and those
-    that follow Easter. tests/test_workdays.py holds them to the holidays library's list,
+    that follow Easter. tests/test_schedule.py holds them to the holidays library's list,
     which this module once imported: some 9 MB in each of a run's processes for twelve
     days a year."""
     e = easter(year)

@@ -15,7 +15,7 @@ Jinja tags in the document properties docxtpl renders (title, author, ...: a let
 that says which letter it is) are rendered per document, as docxtpl does; properties without
 tags are rendered once.
 
-Not supported, raising Unsupported so that render.py uses plain docxtpl instead:
+Not supported, raising Unsupported so that renderer.py uses plain docxtpl instead:
 - footnotes (docxtpl renders the footnotes part once per section, re-rendering its output);
 - a package without core properties (python-docx adds one with the current time on save).
 Context values that need a DocxTemplate instance (InlineImage, Subdoc, hyperlinks in RichText)

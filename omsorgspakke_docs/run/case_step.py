@@ -119,20 +119,31 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
         log.info("%s: hoppet over: %s", pseudonym, skip)
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None)
         return Merged(case, merged, pseudonym, which, flag, skip)
-    days = ws.readings.planned(pseudonym, key, today, plans_with) if recalled else None
+    days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
-    if days is not None and (file := ws.bookings.version(case)) != days.bookings_file:
-        # The contact person's file is another: read it only now, to see the case's meetings.
-        if ws.bookings.booked(case) not in (days.booked, None):
-            days = None  # its meetings gone from the bookings (a file deleted): booked again
-        else:
-            days = replace(days, bookings_file=file)
     if days is None:
         first, end = plan(ws, case, case_key(case), today, folder)
         days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
                            ws.bookings.version(case))
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
+
+
+def planning_holds(ws: Workspace, case: Case, pseudonym: str, key: str, today: date,
+                   plans_with: str) -> PlannedDays | None:
+    """The days the case's last planning holds for, when today is one of them (the rule:
+    readings.Readings.planned) and the case's meetings are still in its contact person's
+    bookings as that planning left them; else None: the case is planned again.
+
+    The bookings file is read only when it is another file than then (its version): a
+    file deleted, say, must be filled again, or a new case of theirs is planned over the
+    meetings it held."""
+    days = ws.readings.planned(pseudonym, key, today, plans_with)
+    if days is None or (file := ws.bookings.version(case)) == days.bookings_file:
+        return days
+    if ws.bookings.booked(case) not in (days.booked, None):
+        return None
+    return replace(days, bookings_file=file)
 
 
 def folder_and_plan(ws: Workspace, case: Case, today: date,
