@@ -154,3 +154,19 @@ def test_check_fails_when_the_inbox_is_not_there_as_run_does(workspace, capsys):
     assert "FEIL      innboksen " in out and "innboks finnes ikke" in out
     assert "rett inbox under [paths]" in out
     assert workspace.cli() == 2  # what check warns of: run stops
+
+
+@pytest.mark.parametrize(("programme", "expected"), [
+    ("finnes-ikke.toml", "FEIL      programfil: Fant ikke programfilen "),
+    ("var.toml", "FEIL      programfil: Programfilen var.toml: «navn» mangler, og må være med."),
+])
+def test_check_reports_a_programme_file_it_cannot_load_and_finishes(workspace, capsys,
+                                                                   programme, expected):
+    """check stopped half-way with «Feil: ...» and exit code 2, pydantic's «Field required»
+    in English, and no summary."""
+    (workspace.root / "var.toml").write_text('beskrivelse = "vår utgave"\n', encoding="utf-8")
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[programme]\nfile = "{programme}"\n')
+    code, out = check(workspace, capsys)
+    assert code == 1 and expected in out
+    assert "Fant 1 feil." in out and "Field required" not in out

@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
+from ..domain import programme
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
@@ -24,6 +25,7 @@ from ..plugins import collect, collect_filters, manager_for, plugin_failure
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
+from ..text import MALFORMER
 from ..wording import count
 from . import malform_check
 from .common import add_config_option, exit_codes
@@ -69,7 +71,7 @@ def _check(args) -> int:
     if settings is not None:
         _mappings(settings.paths.mappings, report)
         pm = _plugins(settings, report)
-        if pm is not None:
+        if pm is not None and _programmes(settings, report):
             _templates(settings, pm, report)
         _archive(settings, report)
         if pm is not None and args.sample is not None:
@@ -155,6 +157,20 @@ def _plugins(settings, report: Report):
         report.ok(f"programtillegg {name}")
     _adapters(registered_adapters(pm, settings), report)
     return pm
+
+
+def _programmes(settings, report: Report) -> bool:
+    """The [programme] files load, in both standards: the templates are checked with them."""
+    problems = []
+    for malform in MALFORMER:
+        try:
+            programme.for_malform(settings, malform)
+        except config_module.ConfigError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+    for problem in problems:
+        report.error(f"programfil: {problem}")
+    return not problems
 
 
 def _templates(settings, pm, report: Report) -> None:
