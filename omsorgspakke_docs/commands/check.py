@@ -241,7 +241,8 @@ def _sample_read(pm, settings, path: Path, report: Report) -> None:
     if isinstance(adapter, mapping_adapters.MappingAdapter):
         findings = check_sample(adapter, path)
         for finding in findings:
-            (report.error if finding.error else report.ok)(f"prøvefil: {finding.text}.")
+            say = report.error if finding.error else report.warn if finding.warning else report.ok
+            say(f"prøvefil: {finding.text}.")
         if any(f.error for f in findings):
             return
     try:
