@@ -116,10 +116,11 @@ class MappingAdapter:
     def _advice(self, spec: FieldSpec, problem: ValueProblem) -> str:
         """What to do, pointing at the key in the mapping file that would take the value."""
         file = self.mapping.file.name
-        if isinstance(problem, DateProblem):  # the message names the form when it is known
+        if isinstance(problem, DateProblem):
+            fmt = f' "{problem.seen_format}"' if problem.seen_format else ""
             where = ("«datoformat» på feltet" if spec.date_format
                      else "«datoformater» under [lesing]")
-            return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet i "
+            return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet{fmt} i "
                     f"{where} i mappingfilen {file} (omsorgspakke check --sample FIL viser "
                     "alle datoer som ikke kan leses).")
         if isinstance(problem, ListProblem):
