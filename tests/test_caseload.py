@@ -14,7 +14,7 @@ from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
 
-SHEETS = ["Avvik", "Statistikk", "Saker", "Denne måneden", "Forfalt", "Ikke startet",
+SHEETS = ["Avvik", "Statistikk", "Saker", "Denne måneden", "Over fristen", "Ikke startet",
           "Avsluttes snart"]
 
 
@@ -104,13 +104,13 @@ def test_overdue_items_appear_when_the_day_moves_on_without_new_exports(caseload
     ws.drop("a.json", canonical_case())
     ws.run()
     path = ws.outbox / "Saksoversikt.xlsx"
-    assert not sheet_rows(path, "Forfalt", 5)
+    assert not sheet_rows(path, "Over fristen", 5)
     later = date(2026, 12, 10)
     ws.run(today=later)  # nothing in the inbox: the workbook is still made for the new day
-    rows = sheet_rows(path, "Forfalt", 5)
+    rows = sheet_rows(path, "Over fristen", 5)
     assert rows and all(r["Sak"] == "2026-0412" for r in rows)
-    assert all(r["Dato"].date() < later and r["Dager over tid"] == (later - r["Dato"].date()).days
-               for r in rows)
+    assert all(r["Dato"].date() < later
+               and r["Dager over fristen"] == (later - r["Dato"].date()).days for r in rows)
     assert load_workbook(path)["Saker"]["B2"].value == "10. desember 2026"
 
 
@@ -183,7 +183,7 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
                               ('$J6="Avsluttes snart"', "FFEB9C")]
     assert ('AND($F7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
     assert book["Denne måneden"]["B4"].value == 14
-    assert rules["Forfalt"] == [('$D6<>""', "F8CBAD")]
+    assert rules["Over fristen"] == [('$D6<>""', "F8CBAD")]
     assert all(ws.freeze_panes for ws in book.worksheets)
     assert all(ws.auto_filter.ref for ws in book.worksheets)
 

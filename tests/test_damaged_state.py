@@ -180,6 +180,9 @@ def test_a_lost_plan_whose_dates_cannot_be_recovered_is_reported_to_staff(worksp
     assert "22. desember 2026: Planen som programmet hadde lagret for saken, manglet." in note
     assert "Kalenderfilen Kalender/Alle samtaler.ics manglet eller var endret" in note
     assert "Barnet, tema 1:" in note and "Foreldre (mor), tema 1:" in note
+    # The move follow-up by its name, never as «tema 0».
+    assert "Barnet, «Oppfølging i flytteprosessen» (kontakt 3):" in note
+    assert "tema 0" not in note
     for secret in PERSONAL:
         assert secret not in note
 
@@ -203,6 +206,7 @@ def test_a_lost_plan_in_a_nynorsk_municipality_is_reported_in_nynorsk(workspace)
     assert "Kalenderfila Kalender/Alle samtalane.ics mangla eller var endra" in note
     assert "Desse samtalane kunne ikkje hentast tilbake og har fått ny dato." in note
     assert "Barnet, tema 1:" in note and "Foreldre (mor), tema 1:" in note
+    assert "«Oppfølging i flytteprosessen» (kontakt" in note and "tema 0" not in note
     assert _words(note) & set(BOKMAL_ONLY) == set()
     for secret in PERSONAL:
         assert secret not in note

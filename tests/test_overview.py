@@ -49,16 +49,39 @@ def test_a_planned_visit_in_the_past_is_overdue(tmp_path):
     visits = {r[0].date(): r[1] for r in book["Besøk"].iter_rows(min_row=8, values_only=True)
               if r[0] is not None}
     assert visits[date(2026, 10, 13)] == "Gjennomført"
-    assert visits[date(2027, 1, 14)] == "Forfalt"
+    assert visits[date(2027, 1, 14)] == "Over fristen"
     assert visits[date(2027, 4, 14)] == "Planlagt"
     # A conversation passed within [schedule] missed_after_days is overdue; older ones not
     # in the journal were missed and are moved (planning/schedule.py).
-    overdue = [r for r in rows(book["Samtaler"]) if r["Status"] == "Forfalt"]
+    overdue = [r for r in rows(book["Samtaler"]) if r["Status"] == "Over fristen"]
     assert all(later - timedelta(days=7) <= r["Dato"].date() < later for r in overdue)
     assert any("ikke registrert som holdt. Flyttet til" in n for n in ctx.plan.notes)
     # The plan says the same.
-    assert ("14. januar 2027", "Forfalt") in {(b["dato"], b["status"]) for b in ctx.base["besok"]}
+    assert ("14. januar 2027", "Over fristen") in {(b["dato"], b["status"])
+                                                   for b in ctx.base["besok"]}
 
+
+
+def test_the_colour_key_names_the_status_the_cells_show_in_both_standards(tmp_path):
+    """Bokmål and nynorsk say the same thing: a planned date that has passed is «Over
+    fristen» in the cells, in the colour key above them and in the colour rule."""
+    first = case_context()
+    later = date(2027, 1, 20)
+    ctx = case_context(today=later, fixed=schedule.fixed_dates(first.plan))
+    keys = {}
+    for malform in ("bokmal", "nynorsk"):
+        book = workbook(ctx.in_malform(malform), tmp_path / malform)
+        sheets = book.worksheets
+        conversations, visits = sheets[1], sheets[2]
+        key = [conversations.cell(2, c).value for c in range(5, 8)]
+        overdue = key[0].rsplit(" (", 1)[0]
+        keys[malform] = overdue
+        shown = {r[1] for r in visits.iter_rows(min_row=8, values_only=True) if r[1]}
+        shown |= {r[5] for r in conversations.iter_rows(min_row=8, values_only=True) if r[5]}
+        assert overdue in shown, (malform, key, shown)
+        assert f'OR($F8="{overdue}"' in _rules(conversations)[0][1]
+        assert f'OR($B8="{overdue}"' in _rules(visits)[0][1]
+    assert keys == {"bokmal": "Over fristen", "nynorsk": "Over fristen"}
 
 def test_visits_held_against_the_statutory_minimum(tmp_path):
     ws = workbook(case_context(), tmp_path)["Besøk"]
@@ -77,14 +100,14 @@ def test_colours_for_overdue_due_soon_and_held_follow_today(tmp_path):
     ws = book["Samtaler"]
     assert ws["A5"].value == "Snart (dager):" and ws["B5"].value == 7
     assert _rules(ws) == [
-        ("A8:I5000", 'OR($F8="Forfalt",AND($F8="Planlagt",$D8<TODAY()))', RED),
+        ("A8:I5000", 'OR($F8="Over fristen",AND($F8="Planlagt",$D8<TODAY()))', RED),
         ("A8:I5000", 'AND($F8="Planlagt",$D8-TODAY()<=$B$5)', YELLOW),
         ("A8:I5000", '$F8="Gjennomført"', GREEN),
     ]
     assert [rule for _, _, rule in _rules(book["Besøk"])] == [RED, YELLOW, GREEN]
     # The colours are explained on the sheet.
     assert [ws.cell(2, c).value for c in range(4, 8)] == [
-        "Farger:", "Forfalt (rød)", "Snart (gul)", "Gjennomført (grønn)"]
+        "Farger:", "Over fristen (rød)", "Snart (gul)", "Gjennomført (grønn)"]
 
 
 def test_filters_and_frozen_headers_cover_the_whole_list(tmp_path):

@@ -107,7 +107,7 @@ def test_a_day_that_passes_a_conversation_rewrites_only_what_shows_it(workspace)
     assert later.documents_written == len(
         [p for p in after if after[p] != before.get(p) and not p.endswith("mangler.txt")])
     plan = workspace.case_folder(cases[0]["journalnummer"]) / "01 Oppfølgingsplan.docx"
-    assert "Forfalt" in docx_text(plan) and "24. november 2026" in docx_text(plan)
+    assert "Over fristen" in docx_text(plan) and "24. november 2026" in docx_text(plan)
 
 
 def test_an_edited_document_gets_no_new_version_the_next_day(workspace):

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from omsorgspakke_docs.rendering.sheet_cells import fitted_height
+from omsorgspakke_docs.text import tekst
 
 BOLD = Font(name=FONT, bold=True)
 FILL = PatternFill("solid", fgColor=HEADER_FILL)
@@ -39,8 +40,12 @@ SEVERITY_COLOURS = {
     "Mangler opplysninger": MISSING_INFO,
 }
 """The three kinds of finding (domain/compliance.py SEVERITIES), most serious first."""
+OVERDUE_STATUS = tekst("bokmal")("status.forfalt")
+"""«Over fristen»: the status the program writes in the cells for a planned date that has
+passed; the colour key, the colour rule and the caseload's sheet use the same words, and the
+nynorsk workbooks the nynorsk catalogue's."""
 COLOURS = {
-    "Forfalt (rød)": OVERDUE,
+    f"{OVERDUE_STATUS} (rød)": OVERDUE,
     "Snart (gul)": DUE_SOON,
     "Gjennomført (grønn)": HELD,
 }
@@ -100,7 +105,8 @@ def status_colours(ws, first_row: int, last_col: str, date_col: str, status_col:
     r = first_row
     cells = f"A{r}:{last_col}{LAST_ROW}"
     date, status = f"${date_col}{r}", f"${status_col}{r}"
-    _rule(ws, cells, f'OR({status}="Forfalt",AND({status}="Planlagt",{date}<TODAY()))', OVERDUE)
+    overdue = f'OR({status}="{OVERDUE_STATUS}",AND({status}="Planlagt",{date}<TODAY()))'
+    _rule(ws, cells, overdue, OVERDUE)
     _rule(ws, cells, f'AND({status}="Planlagt",{date}-TODAY()<={soon_cell})', DUE_SOON)
     _rule(ws, cells, f'{status}="Gjennomført"', HELD)
 
@@ -133,7 +139,7 @@ def oversikt() -> Workbook:
         ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Part", "{{ samtaler.part }}", 16),
-        ("Tema", "{{ samtaler.tema }}", 7),
+        ("Tema", "{{ samtaler.tema }}", 9),  # a number, or «Flytting»
         ("Tittel", "{{ samtaler.tittel }}", 42),
         ("Dato", "{{ samtaler.dato }}", 12),
         # The colour key sits in row 2 above Tid and Referat mottatt: «Over fristen (raud)»
@@ -266,7 +272,7 @@ def saksoversikt() -> Workbook:
         ("Programslutt", "{{ saker.slutt }}", 12),
         ("Gjennomført", "{{ saker.gjennomfort }}", 12),
         ("Planlagt", "{{ saker.planlagt }}", 10),
-        ("Forfalt", "{{ saker.forfalt }}", 12),  # nynorsk: "Over fristen"
+        (OVERDUE_STATUS, "{{ saker.forfalt }}", 12),
         ("Neste samtale", "{{ saker.neste }}", 13),
         ("Besøk", "{{ saker.besok }}", 9),
         ("Status", "{{ saker.status }}", 19),  # nynorsk: "Blir avslutta snart"
@@ -281,9 +287,9 @@ def saksoversikt() -> Workbook:
     ], 6, _event_columns("denne_maneden") + [("Status", "{{ denne_maneden.status }}", 12)])
     status_colours(due, 7, "F", "D", "F", "$B$4")
 
-    overdue = book.create_sheet("Forfalt")
-    _sheet(overdue, "Forfalte samtaler og besøk", head, 5,
-           _event_columns("forfalt") + [("Dager over tid", "{{ forfalt.dager }}", 12)])
+    overdue = book.create_sheet(OVERDUE_STATUS)
+    _sheet(overdue, "Samtaler og besøk over fristen", head, 5,
+           _event_columns("forfalt") + [("Dager over fristen", "{{ forfalt.dager }}", 12)])
     _rule(overdue, f"A6:F{LAST_ROW}", "$D6<>\"\"", OVERDUE)
 
     idle = book.create_sheet("Ikke startet")

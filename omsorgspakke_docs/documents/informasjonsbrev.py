@@ -78,7 +78,7 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
 
 
 def _without_status(row: dict[str, Any]) -> dict[str, Any]:
-    """A row without its status as the plan words it ("Forfalt" once its day passed, on the
+    """A row without its status as the plan words it ("Over fristen" once its day passed, on the
     day of the run): the letter does not show it, and its rows are fingerprinted whole
     (rendering/prepare.py), so it would make the letter again as the days pass."""
     return {key: value for key, value in row.items() if key != "status"}

@@ -25,7 +25,8 @@ class Oversikt:
                 s = ctx.samtale_context(conv)
                 samtaler.append({
                     "part": f"{part.navn} ({s['forelder']})" if s["forelder"] else part.navn,
-                    "tema": conv.tema, "tittel": s["tittel"],
+                    # The move follow-up has no number a reader knows it by (theme 0).
+                    "tema": conv.tema or ctx.t("oversikt.flytting"), "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
                     "kilde": ctx.t("oversikt.journal" if conv.fra_journal

@@ -90,10 +90,21 @@ def _other_children(ctx) -> str:
 
 
 def _where(ctx, key: str) -> str:
-    """'Foreldre: tema 2, 3 og 4 · Fosterfamilien: tema 1 og 2'"""
+    """'Foreldre: tema 2, 3 og 4 · Fosterfamilien: «Oppfølging i flytteprosessen» og tema 1'"""
     parts = []
     for part in ctx.programme.parter:
-        numbers = [str(t.nummer) for t in part.temaer if any(s.gjelder == key for s in t.seksjoner)]
-        if numbers:
-            parts.append(ctx.t("tilpasning.hvor", part=part.navn, temaer=ctx.t.join(numbers)))
+        themes = [t for t in part.temaer if any(s.gjelder == key for s in t.seksjoner)]
+        if themes:
+            parts.append(ctx.t("tilpasning.hvor", part=part.navn,
+                               temaer=_themes(themes, ctx.t)))
     return " · ".join(parts)
+
+
+def _themes(themes, t) -> str:
+    """The themes by number, but the move follow-up (theme 0) by its title: no reader knows
+    it as a number."""
+    named = [f"«{theme.tittel}»" for theme in themes if theme.nummer == 0]
+    numbers = [str(theme.nummer) for theme in themes if theme.nummer > 0]
+    if numbers:
+        named.append(t("sak.tema_kort", nummer=t.join(numbers)))
+    return t.join(named)

@@ -367,7 +367,7 @@ def status_code(status: str, day: date, today: date) -> str:
 
 
 def status_text(status: str, day: date, today: date, t: Tekst | None = None) -> str:
-    """Planlagt, Gjennomført, Avlyst, or Forfalt for a planned date that has passed."""
+    """Planlagt, Gjennomført, Avlyst, or Over fristen for a planned date that has passed."""
     return (t or tekst())(f"status.{status_code(status, day, today)}")
 
 

@@ -132,7 +132,7 @@ GROUPS = [
     _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
            dato="Datoen for besøket.", dato_med_ukedag="Datoen med ukedag.",
            tid="Klokkeslett («09.00–10.30») for et planlagt besøk; tomt for et holdt.",
-           status="Planlagt, Gjennomført eller Forfalt."),
+           status="Planlagt, Gjennomført eller Over fristen."),
     _group("plan", "En plan (hvert element i planer)", "p",
            tittel="Planens navn med lovhjemmel.", startdato="Startdatoen for planen.",
            evaluert="Datoene planen er evaluert, eller «Ikke evaluert ennå»."),
@@ -176,7 +176,7 @@ GROUPS = [
                 "child_meets_at) eller digitalt for en forelder med lang reisevei.",
            merknad="Når det er lengre enn [schedule] theme_interval_days siden partens forrige "
                    "samtale: hvor lenge, og hvorfor; ellers tom.",
-           status="Planlagt, Gjennomført, Avlyst, Forfalt (planlagt, men datoen er passert) "
+           status="Planlagt, Gjennomført, Avlyst, Over fristen (planlagt, men datoen er passert) "
                   "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne).",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
            forste="Sann for partens første samtale (første kontakt i oppfølgingen i "
@@ -217,7 +217,7 @@ GROUPS = [
                   "innstillingen delivery_default; delivery_child for barnet)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
-           **WHEN, status="Planlagt, Gjennomført eller Forfalt.",
+           **WHEN, status="Planlagt, Gjennomført eller Over fristen.",
            etter_tema="Temaet møtet kommer etter.",
            sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert, "
@@ -241,16 +241,17 @@ GROUPS = [
                        "det fra cellen sin.",
            antall_avvik="Regnearket: hvor mange avvik saken har (et tall)."),
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
-           part="Partens navn.", tema="Temanummeret (et tall).",
+           part="Partens navn.",
+           tema="Temanummeret (et tall), eller «Flytting» for oppfølgingen i flytteprosessen.",
            tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
            tid="Start og slutt.",
-           status="Planlagt, Gjennomført, Avlyst, Forfalt eller Ikke registrert.",
+           status="Planlagt, Gjennomført, Avlyst, Over fristen eller Ikke registrert.",
            referat="Ja når samtalen er holdt og vurderingen er kommet (med referatet eller fra "
                    "fagsystemet), Nei når den er holdt uten, tom så lenge den ikke er holdt.",
            kilde="Journal (datoen fra fagsystemet) eller Beregnet.",
            merknad="Lengre opphold siden forrige samtale, og grunnen; ellers tom."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
-           dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Forfalt."),
+           dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Over fristen."),
     _group("rad_avvik", "En rad i regnearkets liste over det som må følges opp (avvik; "
            "docs/compliance.md)", "avvik",
            hva="Én setning: hva som er galt, og hva som må gjøres.",

@@ -107,7 +107,15 @@ def report(ws: Workspace, case: Case, pseudonym: str, folder: Path, plan: schedu
     for c in new:
         who = schedule.party_label(case, parts[c.part], c.forelder) if c.part in parts \
             else c.part
-        kontakt = t("sak.kontakt", nummer=c.nummer) if c.tema == 0 else ""
-        lines.append("  - " + t("ny_plan.samtale", hvem=who, tema=c.tema, kontakt=kontakt,
+        lines.append("  - " + t("ny_plan.samtale", hvem=who, samtale=_which(c, parts, t),
                                  dato=t.dato(c.dato), klokkeslett=f"{c.start:%H.%M}"))
     write_text_atomic(folder / t(NOTE), "\n".join(lines) + "\n")
+
+
+def _which(c, parts, t) -> str:
+    """"tema 2", or the move follow-up by its title and contact: no reader knows it as a
+    theme numbered 0."""
+    if c.tema != 0:
+        return t("sak.tema_kort", nummer=c.tema)
+    title = parts[c.part].tema(0).tittel if c.part in parts else ""
+    return f"«{title}»{t('sak.kontakt', nummer=c.nummer)}"
