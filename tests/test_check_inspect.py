@@ -170,3 +170,17 @@ def test_check_reports_a_programme_file_it_cannot_load_and_finishes(workspace, c
     code, out = check(workspace, capsys)
     assert code == 1 and expected in out
     assert "Fant 1 feil." in out and "Field required" not in out
+
+
+@pytest.mark.parametrize(("setting", "name"), [
+    ('workday_start = "8"', "workday_start"),
+    ('start_times = { barnet = "kl 14", foreldre = "10:00", fosterfamilien = "12:00" }',
+     "start_times.barnet"),
+])
+def test_a_time_written_wrongly_is_named_by_its_setting(workspace, capsys, setting, name):
+    """README: a bad setting stops the run «with a message that names the setting»."""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n[schedule]\n{setting}\n")
+    code, out = check(workspace, capsys)
+    assert code == 1
+    assert f"[schedule]: {name} skrives som TT:MM, f.eks. 09:30." in out
