@@ -21,9 +21,6 @@ LANGUAGE = "nn-NO"
 
 TEXT: dict[str, str] = {
     # Letterhead, reference block, header and footer
-    "Unntatt offentlighet": "Unnateke offentlegheit",
-    "Unntatt offentlighet, jf. offentleglova § 13 og barnevernsloven § 13-1":
-        "Unnateke offentlegheit, jf. offentleglova § 13 og barnevernslova § 13-1",
     "Saksbehandler:": "Saksbehandlar:",
     "Med vennlig hilsen": "Med vennleg helsing",
 
@@ -47,14 +44,6 @@ TEXT: dict[str, str] = {
         "blir sette opp alt no, slik at alle veit kva som kjem. Ein samtale varer inntil "
         "halvanna time.",
     "Samtaler for hver part": "Samtalar for kvar part",
-    "Foreldrene, fosterforeldrene og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
-    "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er tatt opp med "
-    "hver av dem. Der kan de bli bedre kjent og snakke sammen om samvær, kontakt og samarbeid "
-    "til det beste for barnet.":
-        "Foreldra, fosterforeldra og kontaktpersonen møtest {{ fellesmote.dato_med_ukedag }} "
-        "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
-        "med kvar av dei. Der kan dei bli betre kjende og snakke saman om samvær, kontakt og "
-        "samarbeid til det beste for barnet.",
     "Tilpasninger i denne saken": "Tilpassingar i denne saka",
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
         "Omsorgspakken blir tilpassa kvart barn og kvar familie. Dette er lagt inn for denne "
@@ -62,10 +51,6 @@ TEXT: dict[str, str] = {
     "Egne spørsmål i referatmalene – {{ t.temaer }}":
         "Eigne spørsmål i referatmalane – {{ t.temaer }}",
     "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
-    "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året. Gjennomført "
-    "{{ besok_gjennomfort }} av minimum {{ besok_minimum }} besøk.":
-        "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året. Gjennomført "
-        "{{ besok_gjennomfort }} av minimum {{ besok_minimum }} besøk.",
     "Planer": "Planar",
     "Planene under evalueres i det siste temaet i samtaleløpene.":
         "Planane under blir evaluerte i det siste temaet i samtaleløpa.",
@@ -76,195 +61,27 @@ TEXT: dict[str, str] = {
     "Lovgrunnlag for planene": "Lovgrunnlag for planane",
 
     # Informasjonsbrev
-    "Tilbud om oppfølging det første året – {{ program.navn }}":
-        "Tilbod om oppfølging det første året – {{ program.navn }}",
-    "Det er en stor overgang når et barn flytter i fosterhjem, både for barnet og for deg som "
-    "forelder. Vi i barnevernstjenesten vet at det kan vekke mange tanker og følelser. Derfor "
-    "vil vi gjerne gi deg et tilbud om fast oppfølging og noen å snakke med gjennom det første "
-    "året.":
-        "Det er ein stor overgang når eit barn flyttar i fosterheim, både for barnet og for deg "
-        "som forelder. Vi i barnevernstenesta veit at det kan vekkje mange tankar og kjensler. "
-        "Difor vil vi gjerne gi deg eit tilbod om fast oppfølging og nokon å snakke med gjennom "
-        "det første året.",
-    "Du er fortsatt en viktig person i barnets liv. Samtalene skal hjelpe deg med å finne din "
-    "plass som forelder nå som barnet bor et annet sted, og gi oss et godt grunnlag for å "
-    "samarbeide om det som er best for barnet.":
-        "Du er framleis ein viktig person i livet til barnet. Samtalane skal hjelpe deg med å "
-        "finne plassen din som forelder no som barnet bur ein annan stad, og gi oss eit godt "
-        "grunnlag for å samarbeide om det som er best for barnet.",
-    "Barnet bor nå hos noen i familien eller nettverket. Det gir nye roller i familien, og det "
-    "kan være både godt og krevende. Derfor snakker vi i samtalene også om hvordan dette er "
-    "for deg, og hva det betyr for kontakten og samarbeidet rundt barnet.":
-        "Barnet bur no hos nokon i familien eller nettverket. Det gir nye roller i familien, "
-        "og det kan vere både godt og krevjande. Difor snakkar vi i samtalane også om korleis "
-        "dette er for deg, og kva det har å seie for kontakten og samarbeidet rundt barnet.",
     "Hva skjer nå?": "Kva skjer no?",
-    "Kontaktpersonen din tar kontakt med deg for å bli kjent og for å høre hvordan du har det. "
-    "Deretter møtes vi til samtaler om ulike temaer, omtrent én gang i måneden. Hver samtale "
-    "varer inntil halvannen time. Du bestemmer selv hva du vil dele, og du får alltid vite hva "
-    "vi skriver ned fra samtalen.":
-        "Kontaktpersonen din tek kontakt med deg for å bli kjend og for å høyre korleis du har "
-        "det. Deretter møtest vi til samtalar om ulike tema, omtrent éin gong i månaden. Kvar "
-        "samtale varer inntil halvanna time. Du bestemmer sjølv kva du vil dele, og du får "
-        "alltid vite kva vi skriv ned frå samtalen.",
-    "Ditt samtaleløp: {{ part.spor }}": "Samtaleløpet ditt: {{ part.spor }}",
-    "Vi har satt av disse tidspunktene til samtalene. Vi møtes hos barnevernstjenesten hvis "
-    "ikke annet er avtalt.":
-        "Vi har sett av desse tidspunkta til samtalane. Vi møtest hos barnevernstenesta om "
-        "ikkje anna er avtalt.",
-    "Vi avtaler tidspunktene for samtalene sammen med deg.":
-        "Vi avtaler tidspunkta for samtalane saman med deg.",
-    "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker det nå, kan du få "
-    "tilbudet på nytt senere, og du er alltid velkommen til å ta kontakt dersom du "
-    "ombestemmer deg.":
-        "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer det no, kan du få "
-        "tilbodet på nytt seinare, og du er alltid velkomen til å ta kontakt dersom du "
-        "ombestemmer deg.",
     "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
     "taushetsplikt, og det koster ingenting for deg.":
         "Vi bestiller tolk på {{ mottaker.sprak }} til samtalane med deg. Tolken har "
         "teieplikt, og det kostar ingenting for deg.",
     "Trenger du tolk, sier du bare fra, så ordner vi det.":
         "Treng du tolk, seier du berre frå, så ordnar vi det.",
-    "Ta gjerne kontakt hvis du lurer på noe, eller hvis et tidspunkt ikke passer for deg. Vi "
-    "finner en løsning sammen.":
-        "Ta gjerne kontakt om du lurer på noko, eller om eit tidspunkt ikkje passar for deg. "
-        "Vi finn ei løysing saman.",
 
     # Nytt tilbud
-    "Tilbudet om {{ program.navn }} gjelder fortsatt":
-        "Tilbodet om {{ program.navn }} gjeld framleis",
-    "Tidligere har du takket nei til å være med i {{ program.navn }}. Det er helt i orden, "
-    "for det er frivillig å delta. Vi vil likevel fortelle deg at tilbudet fortsatt står "
-    "åpent, og at du kan takke ja når som helst fram til {{ program.slutt }}.":
-        "Tidlegare har du takka nei til å vere med i {{ program.navn }}. Det er heilt i orden, "
-        "for det er frivillig å delta. Vi vil likevel fortelje deg at tilbodet framleis står "
-        "ope, og at du kan takke ja når som helst fram til {{ program.slutt }}.",
-    "Du er fortsatt en viktig person i barnets liv, også når barnet bor et annet sted. "
-    "Samtalene er til for deg: et sted der du kan snakke om hvordan du har det, om barnet og "
-    "om samarbeidet med oss og fosterfamilien.":
-        "Du er framleis ein viktig person i livet til barnet, også når barnet bur ein annan "
-        "stad. Samtalane er til for deg: ein stad der du kan snakke om korleis du har det, om "
-        "barnet og om samarbeidet med oss og fosterfamilien.",
     "Dette snakker vi om": "Dette snakkar vi om",
-    "Samtaleløpet {{ part.spor }} har disse temaene. Vi møtes omtrent én gang i måneden, og "
-    "hver samtale varer inntil halvannen time.":
-        "Samtaleløpet {{ part.spor }} har desse temaa. Vi møtest omtrent éin gong i månaden, "
-        "og kvar samtale varer inntil halvanna time.",
     "Vil du være med?": "Vil du vere med?",
-    "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
-    "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, er du "
-    "velkommen til å ta kontakt med oss om barnet.":
-        "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
-        "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
-        "er du velkomen til å ta kontakt med oss om barnet.",
     "Nytt tilbud om Omsorgspakken": "Nytt tilbod om Omsorgspakken",
 
     # Innkalling
-    "Nå er det snart tid for en ny samtale med meg. Vi skal snakke om hvordan du har det, og "
-    "du kan spørre om alt du lurer på. Du bestemmer selv hva du vil fortelle, og du kan "
-    "gjerne ha med deg en voksen du er trygg på.":
-        "No er det snart tid for ein ny samtale med meg. Vi skal snakke om korleis du har det, "
-        "og du kan spørje om alt du lurer på. Du bestemmer sjølv kva du vil fortelje, og du "
-        "kan gjerne ha med deg ein vaksen du er trygg på.",
-    "Denne gangen er temaet «{{ tema.tittel }}». Vi begynner med å bli enige om hva vi skal "
-    "snakke om, og til slutt oppsummerer vi sammen, så du vet hva jeg skriver ned.":
-        "Denne gongen er temaet «{{ tema.tittel }}». Vi byrjar med å bli einige om kva vi skal "
-        "snakke om, og til slutt summerer vi opp saman, så du veit kva eg skriv ned.",
-    "Vi inviterer {{ barn.fornavn }} til en ny samtale med kontaktpersonen i "
-    "barnevernstjenesten. I samtalene får barnet snakke om seg selv, familien sin og det nye "
-    "hjemmet, på en måte som passer alderen.":
-        "Vi inviterer {{ barn.fornavn }} til ein ny samtale med kontaktpersonen i "
-        "barnevernstenesta. I samtalane får barnet snakke om seg sjølv, familien sin og den nye "
-        "heimen, på ein måte som passar for alderen.",
     "Slik kan dere forberede {{ barn.fornavn }}": "Slik kan de førebu {{ barn.fornavn }}",
-    "Fortell gjerne om samtalen på forhånd, med enkle ord og ikke for lenge før, for eksempel "
-    "dagen før. Barnet kan ha med seg noe kjent, som en kosebamse eller en tegning. Vi avtaler "
-    "med dere om en av dere skal være med i samtalen, ut fra hva barnet trenger.":
-        "Fortel gjerne om samtalen på førehand, med enkle ord og ikkje for lenge før, til dømes "
-        "dagen før. Barnet kan ha med seg noko kjent, som ein kosebamse eller ei teikning. Vi "
-        "avtaler med dykk om ein av dykk skal vere med i samtalen, ut frå kva barnet treng.",
-    "Vi inviterer dere til en ny samtale i oppfølgingen av fosterfamilien. Samtalen er en "
-    "mulighet til å snakke om hverdagen med barnet, hva som går bra og hva dere ønsker mer "
-    "støtte til.":
-        "Vi inviterer dykk til ein ny samtale i oppfølginga av fosterfamilien. Samtalen er ein "
-        "sjanse til å snakke om kvardagen med barnet, kva som går bra og kva de ønskjer meir "
-        "støtte til.",
-    "Vi inviterer deg til en ny samtale med kontaktpersonen. Samtalen er en mulighet til å "
-    "snakke om hvordan du har det, om barnet og om samarbeidet videre.":
-        "Vi inviterer deg til ein ny samtale med kontaktpersonen. Samtalen er ein sjanse til å "
-        "snakke om korleis du har det, om barnet og om samarbeidet vidare.",
     "Tid og sted": "Tid og stad",
     "Sted": "Stad",
-    "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, hvis ikke "
-    "annet er avtalt":
-        "{{ tjeneste.navn }}, {{ tjeneste.adresse }}, {{ tjeneste.postadresse }}, om ikkje "
-        "anna er avtalt",
-    '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, så du '
-    'kan snakke på det språket du vil.{% elif part.id == "barnet" %}Vi bestiller tolk på '
-    '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Vi bestiller tolk på '
-    '{{ mottaker.sprak }} til samtalen. Tolken har taushetsplikt.{% endif %}':
-        '{% if mottaker.er_barnet %}Det kjem ein tolk som snakkar {{ mottaker.sprak }}, så du '
-        'kan snakke på det språket du vil.{% elif part.id == "barnet" %}Vi bestiller tolk på '
-        '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Vi bestiller tolk '
-        'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
     "Hva skal vi snakke om?": "Kva skal vi snakke om?",
-    "{{ tema.formal }} Vi starter med å bli enige om hva vi skal snakke om, og vi avslutter "
-    "med å oppsummere sammen og avtale veien videre.":
-        "{{ tema.formal }} Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar "
-        "med å summere opp saman og avtale vegen vidare.",
-    "I denne samtalen tar vi også opp:": "I denne samtalen tek vi også opp:",
     "Passer ikke tidspunktet?": "Passar ikkje tidspunktet?",
-    "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, så "
-    "finner vi en tid som passer bedre.":
-        "Sei frå til fosterforeldra dine, eller ring meg på {{ kontaktperson.telefon }}, så "
-        "finn vi ei tid som passar betre.",
-    "Jeg gleder meg til å snakke med deg!": "Eg gler meg til å snakke med deg!",
-    "Gi beskjed så snart som mulig, så finner vi en ny tid. Ring {{ kontaktperson.navn }} på "
-    "{{ kontaktperson.telefon }}, eller send e-post til {{ kontaktperson.epost }}.":
-        "Gi beskjed så snart som mogleg, så finn vi ei ny tid. Ring {{ kontaktperson.navn }} "
-        "på {{ kontaktperson.telefon }}, eller send e-post til {{ kontaktperson.epost }}.",
-    "{% if not mottaker.tolk %} Gi også beskjed hvis det er behov for tolk.{% endif %}":
-        "{% if not mottaker.tolk %} Gi også beskjed om det er behov for tolk.{% endif %}",
-    "Velkommen!": "Velkomen!",
 
     # Felles møte
-    "Invitasjon til felles møte – foreldre, fosterforeldre og barnevernstjenesten":
-        "Invitasjon til felles møte – foreldre, fosterforeldre og barnevernstenesta",
-    "Vi inviterer til et møte der foreldrene, fosterforeldrene og kontaktpersonen i "
-    "barnevernstjenesten møtes. Målet er at dere blir bedre kjent med hverandre, og at vi "
-    "sammen finner gode måter å samarbeide på til det beste for {{ barn.fornavn }}.":
-        "Vi inviterer til eit møte der foreldra, fosterforeldra og kontaktpersonen i "
-        "barnevernstenesta møtest. Målet er at de blir betre kjende med kvarandre, og at vi "
-        "saman finn gode måtar å samarbeide på til det beste for {{ barn.fornavn }}.",
-    "Møtet kommer etter at vi har snakket om «{{ fellesmote.etter_tema }}» med hver av dere, "
-    "og bygger videre på de samtalene.":
-        "Møtet kjem etter at vi har snakka om «{{ fellesmote.etter_tema }}» med kvar av dykk, "
-        "og byggjer vidare på dei samtalane.",
-    "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
-        "Vi bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
-    "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere best kan dele "
-    "informasjon om hverdagen til barnet, og hva som skal til for at barnet kan føle seg "
-    "trygg både hos foreldrene og i fosterhjemmet. Tenk gjerne gjennom på forhånd hva som er "
-    "viktig for deg at de andre vet, og hva som fungerer godt allerede.":
-        "Vi snakkar om korleis samvær og kontakt fungerer, korleis de best kan dele "
-        "informasjon om kvardagen til barnet, og kva som skal til for at barnet kan kjenne seg "
-        "trygt både hos foreldra og i fosterheimen. Tenk gjerne gjennom på førehand kva som er "
-        "viktig for deg at dei andre veit, og kva som fungerer godt alt no.",
-    "Fordi barnet bor hos noen i familien eller nettverket, snakker vi også om de nye "
-    "rollene i familien og hvordan de påvirker samarbeidet.":
-        "Fordi barnet bur hos nokon i familien eller nettverket, snakkar vi også om dei nye "
-        "rollene i familien og korleis dei påverkar samarbeidet.",
-    "Møtet varer inntil halvannen time. Kontaktpersonen leder møtet og passer på at alle "
-    "blir hørt.":
-        "Møtet varer inntil halvanna time. Kontaktpersonen leier møtet og passar på at alle "
-        "blir høyrde.",
-    "Gi beskjed så snart som mulig til {{ kontaktperson.navn }} på "
-    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi en tid som "
-    "passer for alle. Velkommen!":
-        "Gi beskjed så snart som mogleg til {{ kontaktperson.navn }} på "
-        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finn vi ei tid som "
-        "passar for alle. Velkomen!",
 
     # Referat
     "Planlagt dato": "Planlagd dato",
@@ -525,8 +342,6 @@ TEXT: dict[str, str] = {
     "Passer ikke tidspunktet{% if samtale.avtalt %} likevel{% endif %}?":
         "Passar ikkje tidspunktet{% if samtale.avtalt %} likevel{% endif %}?",
     "I denne samtalen snakker vi også om:": "I denne samtalen snakkar vi også om:",
-    "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, hvis ikke annet er avtalt":
-        "{{ tjeneste.navn }}, {{ tjeneste.besoksadresse }}, om ikkje anna er avtalt",
     '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, så du '
     'kan snakke det språket du vil.{% elif part.id == "barnet" %}Jeg bestiller tolk på '
     '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Jeg bestiller tolk på '
@@ -699,21 +514,17 @@ TEXT: dict[str, str] = {
 }
 
 SAME = {
-    "offl. § 13, jf. bvl. § 13-1", "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
+    "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
     "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Direkte telefon:",
     "E-post:", "Fødselsdato", "Fosterforeldre", "Kontaktperson", "Telefon", "E-post",
     "Programperiode", "Tema", "Dato", "Tid", "Status", "Over fristen",
     "Felles møte for foreldre og fosterforeldre", "Plan", "Startdato", "Evaluert", "Merknader",
-    "Vår referanse: {{ sak.var_referanse }}", "Side ", " av ", "Oppfølgingsplan",
-    "Informasjonsbrev til foreldre", "Hei, {{ mottaker.hilsen }}!", "Samtale",
-    "Det er frivillig å delta", "Tolk: ", "Spørsmål?", "Vi ser fram til å møte deg.",
-    '{% if mottaker.er_barnet %}Invitasjon til samtale: {{ tema.tittel }}{% elif part.id == '
-    '"barnet" %}Samtale med {{ barn.fornavn }} – {{ samtale.overskrift }}{% else %}Innkalling '
-    'til samtale – {{ samtale.overskrift }}{% endif %}',
-    "Klokkeslett", "kl. {{ samtale.tid }}", "Samtaleløp", "Innkalling til samtale",
+    "Side ", " av ", "Oppfølgingsplan", "Informasjonsbrev til foreldre", "Samtale",
+    "Tolk: ", "Spørsmål?",
+    "Klokkeslett", "kl. {{ samtale.tid }}",
     "kl. {{ fellesmote.tid }}", "Invitasjon til felles møte", "Sak / Vår referanse", "Barn",
     "Part", "Referat – {{ samtale.overskrift }}", "Samtaleløp: ", "Om samtalen",
-    "Formål med samtalen", "Forslag til verktøy", "Sluttevaluering – {{ part.spor }}",
+    "Formål med samtalen", "Forslag til verktøy",
     "Periode", "Vurdering per tema", "Sluttevaluering",
     # Workbooks
     "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",
@@ -722,7 +533,7 @@ SAME = {
     "Planlagt", "Neste samtale", "Saker",
     # Letters as reworded for issue 13
     "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
-    "Invitasjon til samtale", "Hei, {{ mottaker.hilsen }}.",
+    "Hei, {{ mottaker.hilsen }}.",
     "Invitasjon til felles møte om {{ barn.fornavn }}",
     "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
     "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",

@@ -32,7 +32,7 @@ class Referat:
                     f"{ctx.t('fil.referater')}/{part.navn}/{conversation_file(samtale, ctx.t)}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
-                    tema=ctx.tema_context(part, part.tema(conv.tema)),
+                    tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv)),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = marker.as_property()

@@ -24,6 +24,7 @@ from ..planning import schedule
 from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
 from ..planning.workdays import kort_dato
 from ..text import CODE, MISSING_RE, Tekst, tekst
+from .one_parent import to_one_parent
 from .watched_day import WatchedDay, unwatched
 
 MISSING = "[mangler: {}]"
@@ -201,10 +202,22 @@ class CaseContext:
             found = self._made[key] = build()
         return found
 
-    def tema_context(self, part: Part, tema: Tema) -> dict[str, Any]:
-        return self._once(("tema", part.id, tema.nummer), lambda: self._tema(part, tema))
+    def tema_context(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
+        """The theme as the documents show it; one_parent: its questions put to one parent
+        («du»), not to the parents together («dere»)."""
+        return self._once(("tema", part.id, tema.nummer, one_parent),
+                          lambda: self._tema(part, tema, one_parent))
 
-    def _tema(self, part: Part, tema: Tema) -> dict[str, Any]:
+    def with_one_parent(self, conv: Conversation) -> bool:
+        """Whether the conversation is with one parent: their own (parents living apart), or
+        the only parent taking part."""
+        return conv.part == "foreldre" and (
+            conv.forelder is not None
+            or sum(f.takker_ja is not False for f in self.case.foreldre) == 1)
+
+    def _tema(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
+        ask = ((lambda text: to_one_parent(text, self.malform)) if one_parent
+               else (lambda text: text))
         active = self.adaptations()
         # A voluntary placement leaves parental responsibility with the parents: nothing they
         # read speaks of a care order, the county board or getting custody back.
@@ -217,7 +230,7 @@ class CaseContext:
             "i_brev": tema.i_brev,
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
-                {"tittel": s.tittel, "sporsmal": [q for q in s.sporsmal if keep(q)]}
+                {"tittel": ask(s.tittel), "sporsmal": [ask(q) for q in s.sporsmal if keep(q)]}
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
             ],
@@ -481,7 +494,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [
             {"dato": t.dato(v.dato), "dato_med_ukedag": t.dato_med_ukedag(v.dato),
-             "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "",
+             # A visit from the journal has a date only: a dash says the time is not known.
+             "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "–",
              "status": status_text(v.status, v.dato, ctx.today, t)}
             for v in plan.visits
         ],

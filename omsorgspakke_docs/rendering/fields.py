@@ -131,7 +131,8 @@ GROUPS = [
            malform="Målformen brev til forelderen skrives på (bokmal eller nynorsk)."),
     _group("besok", "Et oppfølgingsbesøk (hvert element i besok)", "b",
            dato="Datoen for besøket.", dato_med_ukedag="Datoen med ukedag.",
-           tid="Klokkeslett («09.00–10.30») for et planlagt besøk; tomt for et holdt.",
+           tid="Klokkeslett («09.00–10.30») for et besøk vi har planlagt; «–» for et besøk fra "
+               "fagsystemet, som bare har datoen.",
            status="Planlagt, Gjennomført eller Over fristen."),
     _group("plan", "En plan (hvert element i planer)", "p",
            tittel="Planens navn med lovhjemmel.", startdato="Startdatoen for planen.",
@@ -195,7 +196,10 @@ GROUPS = [
                    "plassering i familie og nettverk).",
            er_siste="Sann for partens siste tema (der sluttevalueringen skrives)."),
     _group("seksjon", "En del av samtaleplanen (hvert element i tema.seksjoner)", "seksjon",
-           tittel="Overskriften for delen.", sporsmal="Liste med spørsmål i delen."),
+           tittel="Overskriften for delen.",
+           sporsmal="Liste med spørsmål i delen. I referatet fra en samtale med én forelder "
+                    "(foreldre som bor hver for seg, eller den eneste som er med) stilles "
+                    "foreldrenes spørsmål til «du», ikke «dere»."),
     _group("mottaker", "En mottaker av et brev (mottaker)", "mottaker",
            navn="Mottakerens navn.", adresse="Gateadressen.", postadresse="Postnummer og sted.",
            co="«c/o ...» når brevet sendes via fosterhjemmet; ellers tom.",
