@@ -45,6 +45,18 @@ def test_canonical_json_with_several_cases():
     assert [c.journalnummer for c in cases] == ["2026-0655", "2024-0031"]
 
 
+def test_canonical_json_list_without_its_frame_says_so(tmp_path):
+    path = tmp_path / "saker.json"
+    path.write_text(json.dumps([canonical_case(), canonical_case(journalnummer="2026-0999")]),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        list(CanonicalJson().read(path))
+    message = str(err.value)
+    assert "liste med saker uten rammen rundt" in message
+    assert '{"format": "omsorgspakke-saker/1", "saker": [ ... ]}' in message
+    assert "Sak nr. 1" not in message
+
+
 def test_canonical_json_errors_name_the_field_not_the_value(tmp_path):
     bad = canonical_case()
     bad["plassering"]["startdato"] = "14.09.2026 Kari Nordmann"

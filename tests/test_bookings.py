@@ -77,3 +77,26 @@ def test_a_contact_persons_file_is_read_once_for_the_cases_it_holds(tmp_path, mo
     first = [bookings.booked(case) for case in stored]
     assert all(first) and len(read) == files
     assert [bookings.booked(case) for case in stored] == first and len(read) == files
+
+
+def test_a_case_that_leaves_the_programme_frees_its_contact_persons_times(tmp_path):
+    """A placement that ended takes the case out of the programme: its planned meetings
+    are given back, so the contact person's next new case can have those times."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("b.json", case("2026-0802"))
+    assert ws.run().files_failed == 0
+    freed = booked(ws, "2026-0801")
+    ended = case("2026-0801")
+    ended["plassering"] = {**ended["plassering"], "sluttdato": TODAY.isoformat()}
+    ws.drop("a-ended.json", ended)
+    ws.drop("c.json", case("2026-0803"))
+    summary = ws.run()
+    assert summary.files_failed == 0
+    (path,) = (ws.state / "bookings").iterdir()
+    held = path.read_text(encoding="utf-8")
+    state = State(ws.state)
+    assert state.pseudonym("4699:2026-0801") not in held
+    assert state.pseudonym("4699:2026-0802") in held
+    assert booked(ws, "2026-0803") == freed  # the usual times, free again
+    assert not booked(ws, "2026-0803") & booked(ws, "2026-0802")

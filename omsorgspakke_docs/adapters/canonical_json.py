@@ -33,6 +33,10 @@ class CanonicalJson:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             where = f" (linje {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
             raise InputError(f"Filen er ikke gyldig JSON i UTF-8{where}.") from None
+        if isinstance(data, list):  # cases without the frame: "case 1 is not an object" misleads
+            raise InputError(
+                'Filen er en liste med saker uten rammen rundt. Flere saker i én fil skal stå '
+                f'i feltet "saker": {{"format": "{LIST_FORMAT}", "saker": [ ... ]}}.')
         is_list = isinstance(data, dict) and data.get("format") == LIST_FORMAT
         items = data.get("saker") if is_list else [data]
         if not isinstance(items, list):

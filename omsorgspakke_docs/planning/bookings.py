@@ -105,10 +105,15 @@ class Bookings:
         if self._where is not None:
             self._where[own] = {path}
 
-    def _leave_others(self, own: str, path: Path) -> None:
-        """The case's meetings out of any other file: its contact person changed, or it was
-        unassigned and now has one. A new case is in none: the files are read once a run
-        (_where), not once for each new case."""
+    def release(self, case: Case) -> None:
+        """The case's meetings out of every file: it has left the programme (its placement
+        or case ended, say), so its contact person is free at those times for new cases."""
+        self._leave_others(self.state.pseudonym(case.key), None)
+
+    def _leave_others(self, own: str, path: Path | None) -> None:
+        """The case's meetings out of any other file than path: its contact person changed,
+        or it was unassigned and now has one (path None: out of all). A new case is in
+        none: the files are read once a run (_where), not once for each new case."""
         if self._where is None:
             self._where = {}
             for other in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else ():

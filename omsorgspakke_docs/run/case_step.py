@@ -117,6 +117,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     if skip:
         log.info("%s: hoppet over: %s", pseudonym, skip)
+        if ws.readings.was_planned(pseudonym):  # it left the programme: its times are free
+            ws.bookings.release(case)
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None)
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None

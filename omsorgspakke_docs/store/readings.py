@@ -131,6 +131,12 @@ class Readings:
             return days
         return None
 
+    def was_planned(self, pseudonym: str) -> bool:
+        """Whether the case's last reading planned it (or none is kept: it may have been):
+        a case that stops qualifying then has meetings to give back (bookings.release)."""
+        record = self._all().get(pseudonym)
+        return record is None or record.get("planned") is not None
+
     # -- the documents' first incremental step -------------------------------------------
     def checked(self, pseudonym: str, folder: Path, made_with: str) -> Checked | None:
         """What the first incremental step found before (the documents' inputs digest, and
