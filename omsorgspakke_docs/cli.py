@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__, stop_requests
+from . import __version__, logs, stop_requests
 from . import config as config_module
 from .config import ConfigError
 from .errors import UsageError
@@ -142,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    console = logging.StreamHandler()
+    console.setFormatter(logs.Console())
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
     if os.name == "posix":
         os.umask(0o077)  # everything this process creates is the owner's only (docs/security.md)
     try:

@@ -399,12 +399,14 @@ def _kommuner(values: Any, where: str, default_malform: str) -> dict[str, Kommun
 
 def _check(settings: Settings, where: str) -> None:
     s = settings.schedule
-    try:
-        for value in [s.workday_start, s.workday_end, *s.start_times.values()]:
+    times = {"workday_start": s.workday_start, "workday_end": s.workday_end,
+             **{f"start_times.{party}": value for party, value in s.start_times.items()}}
+    for name, value in times.items():
+        try:
             time.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ConfigError(
-            f"{where} [schedule]: klokkeslett skrives som TT:MM, f.eks. 09:30.") from None
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where} [schedule]: {name} skrives som TT:MM, f.eks. "
+                              "09:30.") from None
     end = time.fromisoformat(s.workday_end)
     for part, start in s.start_times.items():
         begins = datetime.combine(date.min, time.fromisoformat(start))

@@ -25,6 +25,11 @@ class UsageError(Exception):
     """The command was called wrongly or points at something that is not there."""
 
 
+class StillBeingWritten(OSError):
+    """The input changed while it was read: its writer (a copy over the network, an export
+    still running) had not finished. It is read again, whole, a little later."""
+
+
 class StateDamaged(Exception):
     """A file in the state folder cannot be read (cut short, overwritten, not what we wrote).
 
@@ -89,6 +94,8 @@ def reason(exc: BaseException) -> str:
 
 
 _REASONS: dict[type[BaseException], str] = {
+    StillBeingWritten: ("filen ble endret mens den ble lest (den ble trolig fortsatt kopiert "
+                        "eller skrevet); den leses på nytt når den er ferdig"),
     FileNotFoundError: "en mappe eller fil var ikke tilgjengelig (er nettverksdisken frakoblet?)",
     ConnectionError: "forbindelsen til nettverksdisken ble brutt",
     TimeoutError: "nettverksdisken svarte ikke i tide",

@@ -46,6 +46,17 @@ class JsonLines(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class Console(logging.Formatter):
+    """A warning or error on the console, labelled in Norwegian as `check` labels its lines:
+    staff who run the program read «ADVARSEL fil 1a2b3c4d5e: satt til side: ...»."""
+
+    LABELS = {"WARNING": "ADVARSEL", "ERROR": "FEIL", "CRITICAL": "FEIL"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        label = self.LABELS.get(record.levelname, record.levelname)
+        return f"{label} {record.getMessage()}"
+
+
 class _WarningsToRoot(logging.Handler):
     """Keeps warnings and errors on the console (the root handlers) while INFO goes to file."""
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import sys
+import traceback
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,8 +74,45 @@ def make_manager(plugin_dir: Path | None = None, *,
     if plugin_dir is not None:
         for path in sorted(Path(plugin_dir).glob("*.py")):
             pm.register(_load_file(path), name=f"plugins/{path.name}")
-    pm.check_pending()
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(_unknown_hook(pm) or str(exc)) from exc
     return pm
+
+
+def _unknown_hook(pm: pluggy.PluginManager) -> str | None:
+    """What check_pending refused, for IT: the plugin's file, the line of the function, the
+    name no hook has and the nearest hook that does (a misspelt hook name, mostly)."""
+    known = [name for name in dir(hookspecs) if not name.startswith("_")
+             and hasattr(getattr(hookspecs, name), "omsorgspakke_docs_spec")]
+    for name, caller in vars(pm.hook).items():
+        if name.startswith("_") or caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.optionalhook:
+                continue
+            where = Path(getattr(impl.plugin, "__file__", None) or impl.plugin_name).name
+            line = _def_line(impl.function)
+            close = get_close_matches(name, known, n=1)
+            return (f"Programtillegget {where}, linje {line}: «{name}» er ikke en hook som "
+                    "programmet kjenner"
+                    + (f". Mente du «{close[0]}»?" if close else ".")
+                    + " Hookene står i docs/plugins.md.")
+    return None
+
+
+def _def_line(function) -> int:
+    """The line of `def`, below any decorators (co_firstlineno is the first decorator's)."""
+    line = function.__code__.co_firstlineno
+    try:
+        source, start = inspect.getsourcelines(function)
+    except (OSError, TypeError):
+        return line
+    for offset, text in enumerate(source):
+        if text.lstrip().startswith(("def ", "async def ")):
+            return start + offset
+    return line
 
 
 def _load_file(path: Path):
@@ -86,10 +126,38 @@ def _load_file(path: Path):
     try:
         spec.loader.exec_module(module)
     except Exception as exc:
-        raise PluginError(
-            f"Programtillegget {path.name} feilet ved lasting: {type(exc).__name__}"
-        ) from exc
+        raise PluginError(_load_failure(path, exc)) from exc
     return module
+
+
+def _load_failure(path: Path, exc: Exception) -> str:
+    """Which file, which line and what kind of error, and what to do; never the exception's
+    message, which may quote anything the plugin read. A missing module's name is code."""
+    line = exc.lineno if isinstance(exc, SyntaxError) else next(
+        (frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
+         if Path(frame.filename) == path), None)
+    what = type(exc).__name__
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        what += f": modulen «{exc.name}» er ikke installert"
+    return (f"Programtillegget {path.name} feilet ved lasting"
+            + (f", linje {line}" if line else "") + f" ({what}). Rett feilen, eller flytt "
+            "filen ut av plugins-mappen for å slå av programtillegget.")
+
+
+def plugin_failure(exc: Exception, folder: Path) -> str:
+    """An error raised while a file was recognised or read, for IT (check --sample, inspect):
+    the local plugin's file and line it came from, and what a plugin must do instead; never
+    the exception's message, which may quote the file."""
+    what = type(exc).__name__
+    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
+                  if Path(f.filename).resolve().parent == Path(folder).resolve()), None)
+    if frame is None:
+        return (f"en uventet feil ({what}) da filen ble lest. Kontakt leverandøren av "
+                "programmet og oppgi tidspunktet.")
+    return (f"programtillegget {Path(frame.filename).name} stoppet med {what} på linje "
+            f"{frame.lineno}. En adapters claims() skal svare True eller False uten å kaste en "
+            "feil, og read() skal kaste InputError med en norsk melding for en fil den ikke kan "
+            "lese (docs/adapters.md, «When to write a plugin»).")
 
 
 def collect(pm, hook_name: str, **arguments: Any) -> list:

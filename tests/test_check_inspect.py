@@ -144,3 +144,43 @@ def test_inspect_a_claimed_file_with_a_bad_value(workspace, capsys, tmp_path):
 
 def test_inspect_a_missing_file_is_a_usage_error(workspace, capsys, tmp_path):
     assert main(["inspect", str(tmp_path / "finnes-ikke.csv")]) == 2
+
+
+def test_check_fails_when_the_inbox_is_not_there_as_run_does(workspace, capsys):
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "[paths]\n", '[paths]\ninbox = "../innboks"\n'), encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 1 and "Alt er i orden" not in out
+    assert "FEIL      innboksen " in out and "innboks finnes ikke" in out
+    assert "rett inbox under [paths]" in out
+    assert workspace.cli() == 2  # what check warns of: run stops
+
+
+@pytest.mark.parametrize(("programme", "expected"), [
+    ("finnes-ikke.toml", "FEIL      programfil: Fant ikke programfilen "),
+    ("var.toml", "FEIL      programfil: Programfilen var.toml: «navn» mangler, og må være med."),
+])
+def test_check_reports_a_programme_file_it_cannot_load_and_finishes(workspace, capsys,
+                                                                   programme, expected):
+    """check stopped half-way with «Feil: ...» and exit code 2, pydantic's «Field required»
+    in English, and no summary."""
+    (workspace.root / "var.toml").write_text('beskrivelse = "vår utgave"\n', encoding="utf-8")
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[programme]\nfile = "{programme}"\n')
+    code, out = check(workspace, capsys)
+    assert code == 1 and expected in out
+    assert "Fant 1 feil." in out and "Field required" not in out
+
+
+@pytest.mark.parametrize(("setting", "name"), [
+    ('workday_start = "8"', "workday_start"),
+    ('start_times = { barnet = "kl 14", foreldre = "10:00", fosterfamilien = "12:00" }',
+     "start_times.barnet"),
+])
+def test_a_time_written_wrongly_is_named_by_its_setting(workspace, capsys, setting, name):
+    """README: a bad setting stops the run «with a message that names the setting»."""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n[schedule]\n{setting}\n")
+    code, out = check(workspace, capsys)
+    assert code == 1
+    assert f"[schedule]: {name} skrives som TT:MM, f.eks. 09:30." in out

@@ -5,6 +5,7 @@ due is not touched (run/refresh.py)."""
 from __future__ import annotations
 
 import errno
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -161,3 +162,21 @@ def test_a_document_open_in_word_leaves_the_days_letters_for_the_next_run(
     monkeypatch.undo()
     summary = workspace.run(day)
     assert summary.cases_refreshed == 1 and summary.documents_written > 0
+
+
+def test_the_summary_counts_a_days_letters_with_the_cases_that_got_them(workspace, capsys):
+    """It said «0 saker fikk dokumenter (7 dokumenter)» on a day with no export."""
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli(today=TODAY) == 0
+    capsys.readouterr()
+    for days in range(1, 29):
+        assert workspace.cli(today=TODAY + timedelta(days=days)) == 0
+        out = capsys.readouterr().out
+        found = re.search(r"1 sak uten ny eksport fikk brev og referater som nå er innen "
+                          r"rekkevidde \((\d+) dokumenter?\)\.", out)
+        if found:
+            break
+    else:
+        raise AssertionError("no day in four weeks with letters due")
+    assert int(found.group(1)) > 0
+    assert "0 saker fikk dokumenter (0 dokumenter), 0 saker ble hoppet over." in out

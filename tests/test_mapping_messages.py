@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .conftest import EXAMPLES
 from .test_mapping_new_vendor import NEW_MAPPING
 
 HEADER = "Saksnummer|Barn navn|Barn fnr|Plasseringsdato|Hjemtype|Mor navn|Kontaktperson\n"
@@ -63,3 +64,13 @@ def test_a_broken_mapping_tells_staff_it_must_fix_it_not_that_the_format_is_new(
     text = note(workspace, "liste.csv")
     assert "Mappingfilen nytt.toml har feil" in text
     assert "Er det et nytt format" not in text
+
+
+def test_a_date_of_no_known_form_asks_for_the_date_format_in_plain_bokmal(workspace):
+    """The note said «legge til datoformatetet» when the date's form could not be guessed."""
+    text = (EXAMPLES / "vendor-acos-sakliste.csv").read_text(encoding="utf-8-sig")
+    workspace.drop("sakliste.csv", text.replace("28.09.2026", "1", 1))
+    assert workspace.cli() == 1
+    note = (workspace.failed / "sakliste.csv.feil.txt").read_text(encoding="utf-8")
+    assert "be IT legge til datoformatet i «datoformater» under [lesing]" in note
+    assert "datoformatetet" not in note

@@ -353,7 +353,7 @@ def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
     notes = {p.name: p.read_text("utf-8") for p in workspace.failed.glob("*.feil.txt")}
     assert notes["tom.json.feil.txt"].startswith("Fila «tom.json» kunne ikkje behandlast.")
     assert "Fila er tom." in notes["tom.json.feil.txt"]
-    assert "Ingen adapter kjenner att formatet på denne fila" in notes["rart.pdf.feil.txt"]
+    assert "Fila er eit PDF-dokument." in notes["rart.pdf.feil.txt"]
     for note in notes.values():
         assert _bokmal_words(note, set()) == set(), note
 
@@ -374,3 +374,39 @@ def test_every_bokmal_message_pattern_finds_itself():
     for key, text in nb.table("feilmelding").items():
         example = re.sub(r"\{\w+\}", "X", text)
         assert nn.note(example) == re.sub(r"\{\w+\}", "X", nn(f"feilmelding.{key}")), key
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (("28.09.2026", "1"), ("datoen kan ikkje lesast", "leggje til datoformatet")),
+    (("28.09.2026", "2026/09/28"), ("Han er skriven på forma", "leggje til datoformatet")),
+    ((",Fosterhjem,", ",Institusjon,"), ("verdien står ikkje i verdilista", "verdilista for")),
+])
+def test_a_value_a_mapping_cannot_read_is_explained_in_nynorsk(workspace, change, words):
+    """The note for a date or a value a mapping cannot read was bokmål in a nynorsk service."""
+    _config(workspace, 'malform = "nynorsk"\n')
+    text = (ROOT / "examples" / "vendor-acos-sakliste.csv").read_text(encoding="utf-8-sig")
+    assert change[0] in text
+    workspace.drop("sakliste.csv", text.replace(*change, 1))
+    workspace.run()
+    note = (workspace.failed / "sakliste.csv.feil.txt").read_text("utf-8")
+    assert all(w in note for w in words), note
+    assert _bokmal_words(note, set()) == set(), note
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("kolonne.csv", lambda text: text.replace("Barnets etternavn", "Etternavn barn").encode(),
+     ("(meinte du «Barnets fornavn»?)", "Har ein kolonne fått nytt namn, må IT rette mappingfila")),
+    ("koding.csv", lambda text: text.encode("cp1252"),
+     ("Mappinga «acos-barnevern-sakliste» kunne ikkje lese fila", "i mappingfila")),
+])
+def test_a_column_or_encoding_a_mapping_lacks_is_explained_in_nynorsk(workspace, name, data,
+                                                                     words):
+    """The missing column's «mente du» and advice, and a wrong encoding, were bokmål."""
+    _config(workspace, 'malform = "nynorsk"\n')
+    text = (ROOT / "examples" / "vendor-acos-sakliste.csv").read_text(encoding="utf-8-sig")
+    workspace.drop(name, data(text))
+    workspace.run()
+    note = (workspace.failed / f"{name}.feil.txt").read_text("utf-8")
+    assert all(w in note for w in words), note
+    for bokmal in ("mente du", "disse", "mappingfilen", "kunne ikke", "filen"):
+        assert bokmal not in note, note

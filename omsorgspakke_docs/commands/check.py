@@ -8,20 +8,24 @@ mapping keys, never a value.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
+from ..domain import programme
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import sample
-from ..plugins import collect, collect_filters, manager_for
+from ..logs import LOG_NAME
+from ..plugins import collect, collect_filters, manager_for, plugin_failure
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
+from ..text import MALFORMER
 from ..wording import count
 from . import malform_check
 from .common import add_config_option, exit_codes
@@ -44,13 +48,30 @@ class Report:
         print(f"FEIL      {text}")
 
 
+class _PrintedByCheck(logging.Filter):
+    """check prints each mapping file's problems as a FEIL or ADVARSEL line of its own; the
+    same problems logged while the adapters are registered would repeat them on stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "event", "") not in {"mapping_broken", "mapping_warning"}
+
+
 def check(args) -> int:
+    quiet = _PrintedByCheck()
+    logging.getLogger(LOG_NAME).addFilter(quiet)
+    try:
+        return _check(args)
+    finally:
+        logging.getLogger(LOG_NAME).removeFilter(quiet)
+
+
+def _check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
         _mappings(settings.paths.mappings, report)
         pm = _plugins(settings, report)
-        if pm is not None:
+        if pm is not None and _programmes(settings, report):
             _templates(settings, pm, report)
         _archive(settings, report)
         if pm is not None and args.sample is not None:
@@ -83,6 +104,9 @@ def _configuration(args, report: Report):
         return None
     where = settings.source.name if settings.source else "standardinnstillinger (ingen fil)"
     report.ok(f"konfigurasjon: {where}")
+    if not settings.paths.inbox.is_dir():
+        report.error(f"innboksen {settings.paths.inbox} finnes ikke, så «run» og «watch» "
+                     "stopper. Lag mappen, eller rett inbox under [paths].")
     _volumes(settings, report)
     return settings
 
@@ -135,6 +159,20 @@ def _plugins(settings, report: Report):
     return pm
 
 
+def _programmes(settings, report: Report) -> bool:
+    """The [programme] files load, in both standards: the templates are checked with them."""
+    problems = []
+    for malform in MALFORMER:
+        try:
+            programme.for_malform(settings, malform)
+        except config_module.ConfigError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+    for problem in problems:
+        report.error(f"programfil: {problem}")
+    return not problems
+
+
 def _templates(settings, pm, report: Report) -> None:
     """Every template the document kinds use is there, approved if there is a lock, and passes
     the same check as «omsorgspakke templates check» (which shows the details)."""
@@ -181,6 +219,15 @@ def _sample(pm, settings, path: Path, report: Report) -> None:
     if not path.is_file():
         report.error(f"prøvefilen {path} finnes ikke.")
         return
+    try:
+        _sample_read(pm, settings, path, report)
+    except InputError as exc:  # what a run's note would say
+        report.error(f"prøvefil: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
+        report.error(f"prøvefil: {plugin_failure(exc, settings.paths.plugins)}")
+
+
+def _sample_read(pm, settings, path: Path, report: Report) -> None:
     found = registered_adapters(pm, settings)
     head = sample(path)
     adapter = pm.hook.detect_adapter(sample=head, adapters=found)
@@ -194,7 +241,8 @@ def _sample(pm, settings, path: Path, report: Report) -> None:
     if isinstance(adapter, mapping_adapters.MappingAdapter):
         findings = check_sample(adapter, path)
         for finding in findings:
-            (report.error if finding.error else report.ok)(f"prøvefil: {finding.text}.")
+            say = report.error if finding.error else report.warn if finding.warning else report.ok
+            say(f"prøvefil: {finding.text}.")
         if any(f.error for f in findings):
             return
     try:

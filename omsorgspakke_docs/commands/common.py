@@ -108,18 +108,20 @@ def enable_pdf(pm, wanted: bool, report=None) -> pdf_module.Copies | None:
 
 
 def human_summary(summary: Summary, settings: Settings) -> str:
+    from_exports = summary.documents_written - summary.documents_refreshed
     lines = [
         "",
         f"Ferdig: {count(summary.files_ok, 'fil', 'filer')} behandlet, "
         f"{summary.files_failed} satt til side.",
         f"{count(summary.cases, 'sak', 'saker')} fikk dokumenter "
-        f"({count(summary.documents_written, 'dokument', 'dokumenter')}), "
+        f"({count(from_exports, 'dokument', 'dokumenter')}), "
         f"{count(summary.cases_skipped, 'sak', 'saker')} ble hoppet over.",
     ]
     lines += [f"  Hoppet over {_which(s)}: {s['grunn']}" for s in summary.skipped]
     if summary.cases_refreshed:
         lines.append(f"{count(summary.cases_refreshed, 'sak', 'saker')} uten ny eksport fikk "
-                     "brev og referater som nå er innen rekkevidde.")
+                     "brev og referater som nå er innen rekkevidde "
+                     f"({count(summary.documents_refreshed, 'dokument', 'dokumenter')}).")
     if summary.conflicts:
         lines.append(f"{count(summary.conflicts, 'opplysning', 'opplysninger')} var ulike i "
                      "to eksporter; "

@@ -17,6 +17,7 @@ from ..domain.idnumber import problem as idnumber_problem
 from ..errors import InputError, UsageError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters, detect
+from ..plugins import plugin_failure
 from ..wording import count
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
@@ -36,6 +37,9 @@ def inspect(args) -> int:
         filled, cases, invalid = _survey(adapter.read(path), args.vis_persondata)
     except InputError as exc:
         print(f"Filen kan ikke leses: {exc}\n{exc.what_to_do}")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
+        print(f"Filen kan ikke leses: {plugin_failure(exc, settings.paths.plugins)}")
         return 1
     _print_survey(filled, cases, invalid)
     return 0

@@ -134,6 +134,21 @@ def structure_differences(a: Programme, b: Programme) -> list[str]:
     return problems
 
 
+PROBLEMS = {
+    "missing": "mangler, og må være med",
+    "extra_forbidden": "er ikke en kjent nøkkel i en programfil",
+    "string_type": "skal være tekst",
+    "int_type": "skal være et heltall",
+    "int_parsing": "skal være et heltall",
+    "bool_type": "skal være true eller false",
+    "list_type": "skal være en liste",
+    "dict_type": "skal være en tabell",
+    "model_type": "skal være en tabell",
+    "literal_error": "har en verdi som ikke er lov her",
+}
+"""pydantic's problem kinds, said as check says a mapping file's; others in its own words."""
+
+
 def load(path: Path | None = None) -> Programme:
     path = Path(path) if path else BUNDLED["bokmal"]
     try:
@@ -146,7 +161,8 @@ def load(path: Path | None = None) -> Programme:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"Programfilen {path.name}: {where}: {first['msg']}.") from None
+        said = PROBLEMS.get(first["type"], first["msg"])
+        raise ConfigError(f"Programfilen {path.name}: «{where}» {said}.") from None
     for part in programme.parter:
         numbers = [t.nummer for t in part.temaer]
         if sorted(numbers) != list(range(len(numbers))):

@@ -10,6 +10,7 @@ from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
 from ..text import DEFAULT, Tekst, tekst
+from .guards import bom_encoding
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -30,6 +31,9 @@ class Sample:
         return self.path.suffix.lower()
 
     def text(self) -> str:
+        bom = bom_encoding(self.head)
+        if bom:
+            return self.head.decode(bom, errors="replace")
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 return self.head.decode(encoding)
@@ -69,6 +73,9 @@ def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputErro
     from ..adapters.mapping.adapter import broken_files, why_not
 
     t = tekst(settings.malform if settings is not None else DEFAULT)
+    kind = not_an_export(s)
+    if kind is not None:
+        return InputError(t(f"feilmelding.{kind}"), what_to_do=t(f"feilmelding.{kind}_gjore"))
     tried = ", ".join(a.name for a in found)
     near = [f"- {a.name}: {'; '.join(_in_standard(n, t) for n in notes)}."
             for a in found if (notes := why_not(a, s))]
@@ -81,6 +88,27 @@ def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputErro
     if near:
         return InputError(message, what_to_do=t("feilmelding.ukjent_format_rett"))
     return InputError(message, what_to_do=t("feilmelding.ukjent_format_gjore"))
+
+
+OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx", ".docm")
+IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
+
+
+def not_an_export(s: Sample) -> str | None:
+    """The kind of file staff drop by mistake and no journal system exports (a PDF, a zip
+    folder, a picture, an old Office file), told by its first bytes: its note says what it
+    is and what to do instead, not that IT should describe a new format."""
+    head = s.head
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"[Content_Types].xml" not in head \
+            and s.suffix not in OFFICE_SUFFIXES:
+        return "zipmappe"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "gammel_office"
+    if head.startswith(IMAGES):
+        return "bilde"
+    return None
 
 
 def _in_standard(note: str, t: Tekst) -> str:

@@ -177,18 +177,25 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     return decode_text(path.read_bytes(), encoding)
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """"utf-16" or "utf-32" when the data starts with that byte-order mark."""
+    return next((name for mark, name in _BOMS if data.startswith(mark)), None)
+
+
 def decode_text(data: bytes, encoding: str | None = None) -> str:
-    """Decode with the configured encoding, else by byte-order mark, else UTF-8, else cp1252.
+    """Decode by a UTF-16/32 byte-order mark, else with the configured encoding, else UTF-8,
+    else cp1252. The mark names its encoding beyond doubt (Excel's «Unicode text» and
+    Windows PowerShell write UTF-16 with it), so it wins over a mapping's `tegnkoding`.
 
     cp1252 leaves five bytes undefined, so a file that is neither fails here instead of
     turning 'æøå' into mojibake silently; UTF-8 that was already mangled once is repaired.
     """
     if len(data) > MAX_TEXT_BYTES:
         raise InputError(f"Filen er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB.")
-    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    bom = bom_encoding(data)
     if bom is None and b"\x00" in data[:8192]:
         raise InputError("Filen ser ut til å være en binærfil, ikke tekst.")
-    for candidate in ((encoding,) if encoding else (bom,) if bom else TEXT_ENCODINGS):
+    for candidate in ((bom,) if bom else (encoding,) if encoding else TEXT_ENCODINGS):
         try:
             return _unmangle(data.decode(candidate))
         except (UnicodeDecodeError, LookupError):

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.merge import record_conflicts
-from ..errors import InputError, StateDamaged, disk_full, may_pass
+from ..errors import InputError, StateDamaged, StillBeingWritten, disk_full, may_pass
 from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
 from ..rendering.renderer import TemplateError
@@ -69,6 +69,7 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
     digest: str | None = None  # set once the file is ours to process: its retries count
     cases: list[CaseResult] = []
     try:
+        seen = _written(claimed)
         found = _sha256(claimed)
         if ws.ledger.outcome(found) == DONE:
             return _archive_known(ws, claimed, found, ref, recovered)
@@ -78,6 +79,8 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
             if isinstance(exc, TRANSIENT) and may_pass(exc):
                 raise
+            if _written(claimed) != seen:  # cut short by its writer, not bad: read it again
+                raise StillBeingWritten() from None
             message, what_to_do = _failure(exc, ref)
             inbox.fail(claimed, ws.settings.paths.failed, message, what_to_do,
                        tekst(ws.settings.malform))
@@ -85,6 +88,10 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
             log.warning("fil %s: satt til side: %s", ref, message,
                         extra={"event": "failed", "file": ref, "outcome": FAILED})
             return FileResult(FAILED, ref, message, cases)
+        if _written(claimed) != seen:
+            # Its writer went on while it was read (a run taking a file still being copied):
+            # what was read is merged, and the whole file is read again (redo is harmless).
+            raise StillBeingWritten()
         # Done in the ledger before the move: a crash between finds it done and only moves it.
         ws.ledger.finished(digest, ref, DONE)
         log.info("fil %s: behandlet (%s)", ref, reader)
@@ -214,6 +221,12 @@ def _retry(ws: Workspace, digest: str | None, ref: str, exc: BaseException,
             extra={"event": "retry", "file": ref, "attempt": attempt,
                    "error": type(exc).__name__})
     return FileResult(RETRY, ref, passing_error_text(exc), cases, disk_full=disk_full(exc))
+
+
+def _written(path: Path) -> tuple[int, int]:
+    """Size and modification time: what changes while a writer is still at the file."""
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
 
 
 def name_ref(ws: Workspace, path: Path) -> str:

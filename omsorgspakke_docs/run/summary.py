@@ -36,6 +36,8 @@ class Summary:
     """Pseudonym and document for each document someone changed: we wrote beside it."""
     cases_refreshed: int = 0
     """Cases with no new export whose letters fell due today (run/refresh.py)."""
+    documents_refreshed: int = 0
+    """Of documents_written, those of cases_refreshed."""
     counted: set[str] = field(default_factory=set, repr=False)
     """The case folders in case_folders, to count a case once however often it was tried."""
 
@@ -81,6 +83,7 @@ class Summary:
         self.cases_refreshed += 1
         self.case_folders.append(folder)
         self.documents_written += rendered.written
+        self.documents_refreshed += rendered.written
         self.new_versions.extend(rendered.new_versions)
 
     def as_json(self) -> dict:

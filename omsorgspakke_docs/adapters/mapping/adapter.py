@@ -117,7 +117,7 @@ class MappingAdapter:
         """What to do, pointing at the key in the mapping file that would take the value."""
         file = self.mapping.file.name
         if isinstance(problem, DateProblem):
-            fmt = f' "{problem.seen_format}"' if problem.seen_format else "et"
+            fmt = f' "{problem.seen_format}"' if problem.seen_format else ""
             where = ("«datoformat» på feltet" if spec.date_format
                      else "«datoformater» under [lesing]")
             return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet{fmt} i "

@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from ...errors import InputError
-from ...intake.guards import decode_text, workbook_rows
+from ...intake.guards import bom_encoding, decode_text, workbook_rows
 from ...intake.xmlsafe import root_info
 from .spec import Mapping
 from .values import key
@@ -44,6 +44,8 @@ def why_not(mapping: Mapping, path: Path, head: bytes) -> list[str]:
 def encoding_notes(mapping: Mapping, head: bytes) -> list[str]:
     """The file's encoding against the mapping's `tegnkoding`."""
     declared = (mapping.reading.get("tegnkoding") or "").lower()
+    if bom_encoding(head):
+        return []  # the file says its own encoding, and is read in it
     utf8 = _is_utf8(head)
     if declared.startswith("utf-8") and not utf8:
         return ["filen er ikke UTF-8 slik mappingen sier (tegnkoding = \"" + declared + "\"); "

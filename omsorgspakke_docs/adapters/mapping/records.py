@@ -23,7 +23,7 @@ from typing import Any
 from lxml import etree
 
 from ...errors import InputError
-from ...intake.guards import csv_rows, read_text, workbook_rows
+from ...intake.guards import bom_encoding, csv_rows, read_text, workbook_rows
 from ...intake.xmlsafe import iter_elements, root_info
 from .diagnose import encoding_notes, missing_columns
 from .spec import Mapping
@@ -165,7 +165,30 @@ def _csv_rows(mapping: Mapping, path: Path):
                          what_to_do=f"Be IT rette tegnkoding under [lesing] i mappingfilen "
                                     f"{mapping.file.name}, og legg så filen i innboksen på nytt."
                          ) from None
+    _refuse_cut_off(text, mapping)
     return enumerate(csv_rows(text, mapping.reading.get("skilletegn", ";")), start=1)
+
+
+def _refuse_cut_off(text: str, mapping: Mapping) -> None:
+    """A copy that stopped half-way leaves a last row cut short: no line break at the end,
+    and fewer columns than the line before it. Read as it is, its names and dates would go
+    into letters cut off ("Karl" for "Karlsen"), so the file is refused before any case."""
+    if not text or text[-1] in "\r\n":
+        return
+    start = text.rfind("\n") + 1
+    line = text.count("\n", 0, start) + 1
+    if line <= mapping.reading.get("overskriftsrad", 1):
+        return
+    before = text.rfind("\n", 0, start - 1) + 1
+    delimiter = mapping.reading.get("skilletegn", ";")
+    previous, last = csv.reader([text[before:start].rstrip("\r\n"), text[start:]],
+                                delimiter=delimiter)
+    if len(last) < len(previous):
+        raise InputError(
+            f"Filen ser ut til å være avkortet: den siste linjen (linje {line}) slutter midt "
+            "i en rad.",
+            what_to_do="Lag eksporten på nytt i fagsystemet, og legg hele filen i innboksen. "
+                       "Ble filen kopiert eller sendt, kan overføringen ha stoppet underveis.")
 
 
 def _xlsx_rows(mapping: Mapping, path: Path):
@@ -212,7 +235,7 @@ def _has_columns(mapping: Mapping, cells) -> bool:
 
 
 def _claims_csv(mapping: Mapping, sample) -> bool:
-    encoding = mapping.reading.get("tegnkoding")
+    encoding = bom_encoding(sample.head) or mapping.reading.get("tegnkoding")
     text = sample.head.decode(encoding, errors="replace") if encoding else sample.text()
     lines = text.splitlines()[: mapping.reading.get("overskriftsrad", 1)]
     if not lines:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...wording import count as plural
 from .adapter import MappingAdapter
 from .diagnose import csv_header_notes, encoding_notes, missing_columns, missing_text, xlsx_header
 from .records import records
 from .spec import FieldSpec
-from .values import DateProblem, ListProblem, ValueProblem
+from .values import DateProblem, ListProblem, ValueProblem, is_empty
 
 SAMPLE_BYTES = 64 * 1024
 ROWS_SHOWN = 5
@@ -26,6 +27,7 @@ ROWS_SHOWN = 5
 class Finding:
     error: bool
     text: str
+    warning: bool = False
 
 
 @dataclass
@@ -44,17 +46,40 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
         return findings
     misses: dict[tuple[str, str], _Misses] = {}
     count = 0
+    given: set[str] = set()
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
         for spec, source, _ in adapter.uses(record, number):
+            if spec.source is not None and not is_empty(source.get(spec.source)):
+                given.add(spec.source)
             try:
                 adapter.value(spec, source)
             except ValueProblem as exc:
                 _note(misses, spec, source.where, exc)
     findings += [_finding(adapter, spec_key, found) for spec_key, found in misses.items()]
     if not misses:
-        findings.append(Finding(False, f"{count} poster lest uten feil i verdiene"))
+        findings.append(Finding(False, f"{plural(count, 'post', 'poster')} lest uten feil i "
+                                       "verdiene"))
+    if count and adapter.mapping.format in ("xml", "json"):
+        findings += _never_given(adapter, given)
     return findings
+
+
+def _never_given(adapter: MappingAdapter, given: set[str]) -> list[Finding]:
+    """An XPath or JSON pointer that gave no value in any record: most often misspelt (a
+    column name is checked against the header; a path has nothing to be checked against)."""
+    mapping = adapter.mapping
+    fields = [*mapping.fields, *(spec for rule in mapping.rules for spec in rule.fields)]
+    found: dict[str, list[str]] = {}
+    for spec in fields:
+        if spec.source is not None and spec.source not in given:
+            found.setdefault(spec.source, []).append(spec.target.text)
+    kind = "XPath-uttrykket" if mapping.format == "xml" else "JSON-pekeren"
+    return [Finding(False, f"{kind} «{source}» (feltet {', '.join(targets)}) ga ingen verdi i "
+                           "noen post i prøvefilen. Sjekk stavemåten (store og små bokstaver "
+                           "teller), eller se med «omsorgspakke inspect» om feltet fylles",
+                    warning=True)
+            for source, targets in found.items()]
 
 
 def _layout(adapter: MappingAdapter, path: Path) -> list[Finding]:

@@ -1,0 +1,87 @@
+"""`omsorgspakke check` on the local plugins IT writes: each mistake is a FEIL line that names
+the file, the line and what to do, and `run` stops with the same words; check never stops
+with «en uventet feil»."""
+
+from __future__ import annotations
+
+import pytest
+
+from omsorgspakke_docs.cli import main
+
+MISSPELT = (
+    "from omsorgspakke_docs.hookspecs import hookimpl\n"
+    "\n"
+    "\n"
+    "@hookimpl\n"
+    "def register_adapter(register):\n"
+    "    pass\n"
+)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (MISSPELT, "FEIL      programtillegg: Programtillegget lokal.py, linje 5: «register_adapter» "
+               "er ikke en hook som programmet kjenner. Mente du «register_adapters»?"),
+    ("import csv\nimport tabulatex\n",
+     "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 2 "
+     "(ModuleNotFoundError: modulen «tabulatex» er ikke installert). Rett feilen, eller flytt "
+     "filen ut av plugins-mappen for å slå av programtillegget."),
+    ("x = 1\ndef f(:\n    pass\n",
+     "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 2 "
+     "(SyntaxError)."),
+    ("x = 1\n\nraise RuntimeError('Kari Nordmann 02868610088')\n",
+     "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 3 "
+     "(RuntimeError)."),
+])
+def test_a_broken_plugin_is_named_with_its_line_and_what_to_do(workspace, capsys, source,
+                                                               expected):
+    (workspace.root / "plugins" / "lokal.py").write_text(source, encoding="utf-8")
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    out = capsys.readouterr().out
+    assert expected in out
+    assert "uventet" not in out and "Kari" not in out and "02868610088" not in out
+
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli() == 2
+    assert expected.split("programtillegg: ", 1)[1] in capsys.readouterr().err
+    assert (workspace.inbox / "sak-fjordvik-2026-0412.json").is_file()
+
+
+ADAPTER = (
+    "from omsorgspakke_docs.hookspecs import hookimpl\n"
+    "\n"
+    "class Lokal:\n"
+    "    name = 'lokal'\n"
+    "    description = 'lokal rapport'\n"
+    "\n"
+    "    def claims(self, sample):\n"
+    "        {claims}\n"
+    "\n"
+    "    def read(self, path):\n"
+    "        raise KeyError('Kari Nordmann')\n"
+    "\n"
+    "@hookimpl\n"
+    "def register_adapters(register):\n"
+    "    register(Lokal())\n"
+)
+
+
+@pytest.mark.parametrize(("claims", "line"), [
+    ("raise ValueError('Kari Nordmann 02868610088')", 8),
+    ("return sample.suffix == '.csv'", 11),
+])
+def test_check_sample_and_inspect_name_a_plugin_that_raises(workspace, capsys, tmp_path, claims,
+                                                             line):
+    (workspace.root / "plugins" / "lokal.py").write_text(
+        ADAPTER.replace("{claims}", claims), encoding="utf-8")
+    export = tmp_path / "rapport.csv"
+    export.write_text("Sak;Navn\n2026-0901;Kari Nordmann\n", encoding="utf-8")
+    expected = f"programtillegget lokal.py stoppet med {'ValueError' if line == 8 else 'KeyError'}"\
+               f" på linje {line}. En adapters claims() skal svare True eller False"
+
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(export)])
+    out = capsys.readouterr().out
+    assert code == 1 and f"FEIL      prøvefil: {expected}" in out
+    assert main(["inspect", "--config", str(workspace.config_file), str(export)]) == 1
+    out += capsys.readouterr().out
+    assert f"Filen kan ikke leses: {expected}" in out
+    assert "uventet" not in out and "Kari" not in out and "02868610088" not in out

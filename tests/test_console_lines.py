@@ -1,0 +1,42 @@
+"""What staff and IT read on the console, from the command as they run it: warnings and
+errors labelled in Norwegian like check's own lines, and each problem of check said once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT
+from .test_mapping import CSV_MAPPING
+
+
+def _omsorgspakke(workspace, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "omsorgspakke_docs", *args, "--config",
+         str(workspace.config_file)],
+        capture_output=True, text=True, env=env, cwd=workspace.root, timeout=300)
+
+
+def test_a_file_set_aside_is_an_advarsel_on_the_console(workspace):
+    workspace.drop("tom.json", "")
+    done = _omsorgspakke(workspace, "run", "--today", "2026-11-22")
+    assert done.returncode == 1
+    assert "ADVARSEL fil e3b0c44298: satt til side: Filen er tom." in done.stderr.splitlines()
+    assert "WARNING" not in done.stderr and "ERROR" not in done.stderr
+
+
+def test_check_says_a_broken_mapping_file_once(workspace):
+    folder = workspace.root / "egne"
+    folder.mkdir()
+    (folder / "ny.toml").write_text(
+        CSV_MAPPING.replace('"plassering.startdato"', '"plassering.startdao"'), encoding="utf-8")
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "mappings = ", 'mappings = "egne"\n# '), encoding="utf-8")
+    done = _omsorgspakke(workspace, "check")
+    assert done.returncode == 1
+    lines = (done.stdout + done.stderr).splitlines()
+    assert [line for line in lines if "plassering.startdao" in line] == [
+        'FEIL      mappingfil ny.toml, linje 19, «felt."plassering.startdao"»: '
+        "«plassering.startdao» er ikke et felt i saksformatet. Mente du «plassering.startdato»?"]

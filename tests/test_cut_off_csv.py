@@ -1,0 +1,52 @@
+"""A CSV export whose copy stopped half-way: the last row is cut short. It goes to failed
+with a note that says so, before any of its cases gets documents (a name cut to «Karl» must
+never reach a letter); a whole export without a line break at its end is read as before."""
+
+from __future__ import annotations
+
+from .conftest import EXAMPLES
+
+EXPORT = EXAMPLES / "vendor-acos-sakliste.csv"
+
+
+def test_a_csv_cut_off_in_its_last_row_is_set_aside_before_any_case(workspace):
+    data = EXPORT.read_bytes()
+    cut = data[: data.rindex(b"Karlsen") + 4]
+    workspace.drop("sakliste.csv", cut)
+    assert workspace.cli() == 1
+    assert (workspace.failed / "sakliste.csv").read_bytes() == cut
+    note = (workspace.failed / "sakliste.csv.feil.txt").read_text(encoding="utf-8")
+    lines = cut.count(b"\n") + 1
+    assert (f"Filen ser ut til å være avkortet: den siste linjen (linje {lines}) slutter midt "
+            "i en rad.") in note
+    assert "Lag eksporten på nytt i fagsystemet, og legg hele filen i innboksen." in note
+    assert not [p for p in workspace.outbox.iterdir() if p.is_dir()]
+
+
+def test_a_whole_csv_without_a_line_break_at_the_end_is_read(workspace):
+    data = EXPORT.read_bytes().rstrip(b"\r\n")
+    workspace.drop("sakliste.csv", data)
+    assert workspace.cli() == 0
+    assert (workspace.archive / "sakliste.csv").is_file()
+
+
+def test_the_note_is_in_nynorsk_for_a_nynorsk_service(workspace):
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    data = EXPORT.read_bytes()
+    workspace.drop("sakliste.csv", data[: data.rindex(b"Karlsen") + 4])
+    assert workspace.cli() == 1
+    note = (workspace.failed / "sakliste.csv.feil.txt").read_text(encoding="utf-8")
+    assert "Fila ser ut til å vere avkorta" in note and "legg heile fila i innboksen" in note
+
+
+def test_check_sample_says_the_same(workspace, tmp_path, capsys):
+    from omsorgspakke_docs.cli import main
+
+    data = EXPORT.read_bytes()
+    sample = tmp_path / "prøve.csv"
+    sample.write_bytes(data[: data.rindex(b"Karlsen") + 4])
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(sample)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FEIL      prøvefil: Filen ser ut til å være avkortet: den siste linjen" in out
