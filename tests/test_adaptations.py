@@ -8,7 +8,7 @@ from docx import Document as open_docx
 
 from omsorgspakke_docs.documents import fellesmote
 from omsorgspakke_docs.planning import schedule
-from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato_med_ukedag
+from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato, norsk_dato_med_ukedag
 
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import case_context, render, texts
@@ -66,6 +66,11 @@ def test_a_birthday_before_the_conversation_addresses_its_invitation_to_the_chil
         "Innkallinger/Barnet/Tema 1", "Innkallinger/Barnet/Tema 2"]
     assert own and all("Hei, Sofie." in found[k] for k in own)
     assert "Innkallinger/Barnet/Tema 3 - Å høre til.docx" in own
+    # The plan, made while the child is 11, says so.
+    (plan,) = texts(case_context(case), "oppfolgingsplan", tmp_path / "plan").values()
+    assert "sendes til fosterforeldrene" in plan
+    assert (f"Barnet fyller 12 år før samtalen {norsk_dato(dates[2])}: fra da av skrives "
+            "innkallingene til barnet selv") in plan
 
 
 def test_the_age_threshold_is_a_setting(tmp_path):

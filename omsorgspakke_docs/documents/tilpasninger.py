@@ -44,6 +44,12 @@ def _age(ctx) -> dict[str, Any]:
     else:
         text = ((t("tilpasning.alder_kjent", alder=age) if known
                  else t("tilpasning.alder_ukjent")) + t("tilpasning.alder_fosterforeldre"))
+        older = [c.dato for c in ctx.plan.for_part("barnet")
+                 if c.status == "planlagt" and c.dato >= ctx.today
+                 and child_writes_to_self(ctx, c.dato)]
+        if older:  # a birthday before a later conversation: its invitation goes to the child
+            text += " " + t("tilpasning.alder_eget_brev_fra", dato=t.dato(min(older)),
+                            min_alder=ctx.settings.documents.child_letter_min_age)
     return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
 
 
