@@ -52,6 +52,22 @@ def test_an_older_child_gets_an_invitation_written_to_them(tmp_path):
     assert "Slik kan dere forberede" not in text
 
 
+def test_a_birthday_before_the_conversation_addresses_its_invitation_to_the_child(tmp_path):
+    """The recipient is chosen by the age on the conversation's day: a child who turns 12
+    between the letter and the conversation gets the letter, and no second letter to the
+    child follows days before the conversation once the birthday has passed."""
+    dates = [c.dato for c in case_context().plan.for_part("barnet") if c.tema > 0]
+    birthday = dates[2] - timedelta(days=1)
+    case = with_child(fodselsdato=birthday.replace(year=birthday.year - 12).isoformat())
+    found = child_invitations(case_context(case), tmp_path)
+    young = [k for k in found if k.endswith(" - til fosterforeldrene.docx")]
+    own = [k for k in found if not k.endswith(" - til fosterforeldrene.docx")]
+    assert [k.split(" - ")[0] for k in young if "Tema 0" not in k] == [
+        "Innkallinger/Barnet/Tema 1", "Innkallinger/Barnet/Tema 2"]
+    assert own and all("Hei, Sofie." in found[k] for k in own)
+    assert "Innkallinger/Barnet/Tema 3 - Å høre til.docx" in own
+
+
 def test_the_age_threshold_is_a_setting(tmp_path):
     found = child_invitations(case_context(child_letter_min_age=10), tmp_path)
     assert "Innkallinger/Barnet/Tema 1 - Min historie.docx" in found

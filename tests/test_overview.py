@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs.planning import schedule
 
+from .conftest import canonical_case
 from .doc_helpers import case_context, render
 
 HEADER_ROW = 7
@@ -39,6 +40,17 @@ def test_every_conversation_with_date_status_and_minutes_returned(tmp_path):
     assert planned["Status"] == "Planlagt" and planned["Referat mottatt"] is None
     assert isinstance(planned["Dato"], datetime)
     assert ws.cell(HEADER_ROW + 1, 4).number_format == "DD.MM.YYYY"
+
+
+def test_minutes_of_the_move_follow_up_that_came_back_say_so(tmp_path):
+    """The move follow-up's minutes have no assessment: the journal's (or the returned
+    minutes') referat_mottatt is what says they came back."""
+    case = canonical_case()
+    case["samtaler"][0]["referat_mottatt"] = True
+    found = {(r["Part"], r["Tittel"]): r for r in rows(workbook(case_context(case),
+                                                                tmp_path)["Samtaler"])}
+    assert found[("Barnet", "Oppfølging i flytteprosessen (kontakt 1)")]["Referat mottatt"] == "Ja"
+    assert found[("Barnet", "Oppfølging i flytteprosessen (kontakt 2)")]["Referat mottatt"] == "Nei"
 
 
 def test_a_planned_visit_in_the_past_is_overdue(tmp_path):

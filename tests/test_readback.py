@@ -181,6 +181,8 @@ def test_empty_answers_mark_the_conversation_held_without_an_assessment(first_ru
     assert not [v for v in stored.vurderinger if v.part == "barnet"]
     held = next(s for s in stored.samtaler if (s.part, s.tema) == ("barnet", 1))
     assert held.status == "gjennomfort"
+    # The minutes came back, assessment or not: the overview says so.
+    assert "Ja" in overview_row(ws, "Barnet", 1)
 
 
 def test_assessments_from_a_journal_export_count_the_same_way(first_run):

@@ -161,9 +161,14 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
                       malform=f["malform"], sendes=_delivery(ctx, person))
 
 
-def child_writes_to_self(ctx) -> bool:
-    """An older child gets letters written to them; a younger child's go to the foster parents."""
-    age = _age(ctx.case.barn.fodt, ctx.today)  # the watched day sees the question
+def child_writes_to_self(ctx, on: date | None = None) -> bool:
+    """An older child gets letters written to them; a younger child's go to the foster parents.
+
+    on: the day the letter is about (an invitation's conversation), so the recipient of a
+    conversation's invitation does not change when the child has a birthday between the
+    letter and the conversation; without it, the day of the run (the watched day sees the
+    question)."""
+    age = _age(ctx.case.barn.fodt, ctx.today if on is None else on)
     return age is not None and age >= ctx.settings.documents.child_letter_min_age
 
 
@@ -173,9 +178,10 @@ def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
                       malform=foster["malform"], sendes=_delivery(ctx, ctx.case.fosterfamilie))
 
 
-def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
+def recipients(ctx, part_id: str, on: date | None = None) -> list[dict[str, Any]]:
     """Who letters to a party go to: each parent who has not declined, the child (for a
-    younger child, the foster parents), the foster parents."""
+    younger child, the foster parents: the child's age on `on`, child_writes_to_self), the
+    foster parents."""
     base, t = ctx.base, ctx.t
     if part_id == "foreldre":
         found = parents(ctx)
@@ -188,7 +194,7 @@ def recipients(ctx, part_id: str) -> list[dict[str, Any]]:
                            rolle="forelder", sendes=_delivery(ctx, None))]
     if part_id == "barnet":
         tolk, sprak = _interpreter(ctx.case.barn, t)
-        if not child_writes_to_self(ctx):
+        if not child_writes_to_self(ctx, on):
             return [{**foster_parents(ctx, t("fil.til_fosterforeldrene")), "tolk": tolk,
                      "sprak": sprak}]
         foster = base["fosterfamilie"]

@@ -3,7 +3,9 @@ it is due ([documents] invitation_days_before ahead of its conversation; a later
 the move follow-up from the day of the contact before) and dated that day.
 
 A younger child's invitation goes to the foster parents (documents.child_letter_min_age);
-an older child gets one written to them. Parents living apart each have their own
+an older child gets one written to them, by the child's age on the conversation's day: a
+birthday between the letter and the conversation does not make a second letter to someone
+else a few days before it. Parents living apart each have their own
 conversations (planning/schedule.py), and each gets the invitations to theirs. An
 interpreter need puts the interpreter and the language into that recipient's invitation.
 """
@@ -30,12 +32,13 @@ class Innkalling:
     def documents(self, ctx):
         t = ctx.t
         for part in ctx.programme.parter:
-            people = in_their_standard(ctx, recipients(ctx, part.id),
-                                       lambda c, part_id=part.id: recipients(c, part_id))
             for conv in ctx.plan.for_part(part.id):
                 if conv.status != "planlagt" or conv.dato < ctx.today or (
                         not conversation_due(ctx, conv)):
                     continue
+                people = in_their_standard(
+                    ctx, recipients(ctx, part.id, conv.dato),
+                    lambda c, part_id=part.id, on=conv.dato: recipients(c, part_id, on))
                 folder = f"{t('fil.innkallinger')}/{part.navn}/"
                 name = conversation_file(ctx.samtale_context(conv), t)
                 own = conv.forelder

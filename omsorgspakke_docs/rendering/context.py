@@ -238,14 +238,24 @@ class CaseContext:
             "er_siste": tema.nummer == part.siste_tema.nummer,
         }
 
+    def _minutes_recorded(self, conv) -> bool:
+        """The journal or returned minutes say this conversation's minutes came back
+        (samtaler[].referat_mottatt): minutes without an assessment (the move follow-up's,
+        or answers left empty) came back all the same. An entry that names no parent counts
+        for each parent's track, as in schedule."""
+        return any(s.referat_mottatt for s in self.case.samtaler
+                   if (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
+                   and (s.forelder is None or s.forelder == conv.forelder))
+
     def samtale_context(self, conv: Conversation) -> dict[str, Any]:
         return self._once(("samtale", conv), lambda: self._samtale(conv))
 
     def _samtale(self, conv: Conversation) -> dict[str, Any]:
         part = self.part(conv.part)
         tema = part.tema(conv.tema)
-        minutes_back = conv.status == "gjennomfort" and any(
-            v.gjelder(conv.part, conv.tema, conv.forelder) for v in self.case.vurderinger)
+        minutes_back = conv.status == "gjennomfort" and (
+            self._minutes_recorded(conv)
+            or any(v.gjelder(conv.part, conv.tema, conv.forelder) for v in self.case.vurderinger))
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         return {

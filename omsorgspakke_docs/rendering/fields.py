@@ -184,8 +184,9 @@ GROUPS = [
                   "flytteprosessen): brevet sier «en samtale», ikke «en ny samtale».",
            avtalt="Sann for kontaktene i oppfølgingen i flytteprosessen (tema 0): de avtales "
                   "direkte med parten, og brevet bekrefter avtalen i stedet for å invitere.",
-           referat_mottatt="Ja når samtalen er gjennomført og vurderingen er kommet (med "
-                           "referatet eller fra fagsystemet), ellers Nei."),
+           referat_mottatt="Ja når samtalen er gjennomført og referatet er kommet tilbake "
+                           "(det utfylte referatet, eller fagsystemet sier det) eller "
+                           "vurderingen er kommet, ellers Nei."),
     _group("tema", "Et tema (tema)", "tema",
            nummer="Temanummeret.", tittel="Temaets tittel.",
            overskrift="Overskrift med nummer.",
@@ -250,8 +251,9 @@ GROUPS = [
            tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
            tid="Start og slutt.",
            status="Planlagt, Gjennomført, Avlyst, Over fristen eller Ikke registrert.",
-           referat="Ja når samtalen er holdt og vurderingen er kommet (med referatet eller fra "
-                   "fagsystemet), Nei når den er holdt uten, tom så lenge den ikke er holdt.",
+           referat="Ja når samtalen er holdt og referatet er kommet tilbake (det utfylte "
+                   "referatet, eller fagsystemet sier det) eller vurderingen er kommet, Nei "
+                   "når den er holdt uten, tom så lenge den ikke er holdt.",
            kilde="Journal (datoen fra fagsystemet) eller Beregnet.",
            merknad="Lengre opphold siden forrige samtale, og grunnen; ellers tom."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
