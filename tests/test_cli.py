@@ -29,6 +29,7 @@ def test_a_bad_file_goes_to_failed_with_a_norwegian_note_and_the_run_goes_on(wor
     assert (workspace.archive / "sak-fjordvik-2026-0412.json").is_file()
     note = (workspace.failed / "ødelagt.json.feil.txt").read_text(encoding="utf-8")
     assert "ikke gyldig JSON" in note and "Hva du kan gjøre" in note
+    assert "(linje 1). Den kan være avkortet eller skadet." in note  # as a cut-off XML's says
     assert (workspace.failed / "ødelagt.json").is_file()
     note = (workspace.failed / "ukjent.csv.feil.txt").read_text(encoding="utf-8")
     assert "Ingen adapter kjenner igjen formatet" in note

@@ -31,7 +31,8 @@ class CanonicalJson:
         try:
             data = json.loads(path.read_bytes().decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = f" (linje {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+            where = (f" (linje {exc.lineno}). Den kan være avkortet eller skadet"
+                     if isinstance(exc, json.JSONDecodeError) else "")
             raise InputError(f"Filen er ikke gyldig JSON i UTF-8{where}.") from None
         if isinstance(data, list):  # cases without the frame: "case 1 is not an object" misleads
             raise InputError(
