@@ -50,3 +50,17 @@ def test_check_sample_says_the_same(workspace, tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert "FEIL      prøvefil: Filen ser ut til å være avkortet: den siste linjen" in out
+
+
+def test_a_whole_csv_whose_last_row_ends_in_a_field_with_a_line_break_is_read(workspace):
+    """A remark over two lines, quoted, at the end of the last row, and no line break after
+    it: the last line has fewer columns than the one before, but the row is whole."""
+    lines = EXPORT.read_bytes().decode("utf-8-sig").splitlines()
+    header, rows = lines[:2], lines[2:]
+    remark = ["Merknad"] + [""] * (len(rows) - 1) + ['"Avtalt med mor:\r\nringer etter kl. 15"']
+    text = "\r\n".join(header[:1] + [f"{line},{extra}" for line, extra in
+                                     zip(header[1:] + rows, remark, strict=True)])
+    workspace.drop("sakliste.csv", text.encode("utf-8"))
+    assert workspace.cli() == 0
+    assert (workspace.archive / "sakliste.csv").is_file()
+    assert len([p for p in workspace.outbox.iterdir() if p.is_dir()]) == len(rows)

@@ -11,6 +11,7 @@ reports of modest size and are read whole, within the guards' size limits.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -171,21 +172,26 @@ def _csv_rows(mapping: Mapping, path: Path):
 
 def _refuse_cut_off(text: str, mapping: Mapping) -> None:
     """A copy that stopped half-way leaves a last row cut short: no line break at the end,
-    and fewer columns than the line before it. Read as it is, its names and dates would go
-    into letters cut off ("Karl" for "Karlsen"), so the file is refused before any case."""
+    and fewer columns than the row before it. Read as it is, its names and dates would go
+    into letters cut off ("Karl" for "Karlsen"), so the file is refused before any case.
+    Rows, not lines: a quoted field may hold a line break (an address, a remark), and a
+    row that ends with one is whole."""
     if not text or text[-1] in "\r\n":
         return
-    start = text.rfind("\n") + 1
-    line = text.count("\n", 0, start) + 1
-    if line <= mapping.reading.get("overskriftsrad", 1):
-        return
-    before = text.rfind("\n", 0, start - 1) + 1
-    delimiter = mapping.reading.get("skilletegn", ";")
-    previous, last = csv.reader([text[before:start].rstrip("\r\n"), text[start:]],
-                                delimiter=delimiter)
-    if len(last) < len(previous):
+    reader = csv.reader(io.StringIO(text, newline=""),
+                        delimiter=mapping.reading.get("skilletegn", ";"))
+    previous: list[str] = []
+    last: list[str] = []
+    rows, starts, line = 0, 1, 1
+    try:
+        for row in reader:
+            previous, last, rows = last, row, rows + 1
+            starts, line = line, reader.line_num + 1
+    except csv.Error:
+        return  # not CSV as the mapping reads it: csv_rows says so
+    if rows > mapping.reading.get("overskriftsrad", 1) and len(last) < len(previous):
         raise InputError(
-            f"Filen ser ut til å være avkortet: den siste linjen (linje {line}) slutter midt "
+            f"Filen ser ut til å være avkortet: den siste linjen (linje {starts}) slutter midt "
             "i en rad.",
             what_to_do="Lag eksporten på nytt i fagsystemet, og legg hele filen i innboksen. "
                        "Ble filen kopiert eller sendt, kan overføringen ha stoppet underveis.")
