@@ -26,7 +26,8 @@ def test_detection_picks_the_right_adapter(tmp_path):
     unknown.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         detect(pm, unknown)
-    assert "Prøvd: " in str(err.value) and "ssb-barnevern-xml" in str(err.value)
+    message = str(err.value)
+    assert "For IT: ingen adapter passet (prøvd: " in message and "ssb-barnevern-xml" in message
 
 
 def test_canonical_json_reads_every_field():

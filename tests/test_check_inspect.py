@@ -131,7 +131,7 @@ def test_inspect_a_file_no_adapter_knows(workspace, capsys, tmp_path):
     path = tmp_path / "ukjent.csv"
     path.write_text("a;b\n1;2\n", encoding="utf-8")
     code, out = inspect(workspace, capsys, path)
-    assert code == 1 and "Ingen adapter kjenner igjen formatet" in out
+    assert code == 1 and "Programmet kjenner ikke igjen formatet" in out
     assert "familia-personrapport" in out  # the tried list includes the mappings
 
 

@@ -32,7 +32,8 @@ def test_a_bad_file_goes_to_failed_with_a_norwegian_note_and_the_run_goes_on(wor
     assert "(linje 1). Den kan være avkortet eller skadet." in note  # as a cut-off XML's says
     assert (workspace.failed / "ødelagt.json").is_file()
     note = (workspace.failed / "ukjent.csv.feil.txt").read_text(encoding="utf-8")
-    assert "Ingen adapter kjenner igjen formatet" in note
+    assert ("Programmet kjenner ikke igjen formatet på denne filen.\n"
+            "For IT: ingen adapter passet") in note
 
 
 def test_json_summary(workspace, capsys):
