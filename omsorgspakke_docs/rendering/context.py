@@ -128,6 +128,10 @@ class CaseContext:
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
+    issued_letter: Callable[[str, str, str | None], tuple[date, str]] | None = None
+    """(document key, digest of what it shows, the same apart from its contact person) ->
+    the day the letter was issued and the digest of what it shows as issued
+    (store/issued.py Issued.letter); None outside a run: today, as it is."""
     issued_last: Callable[[str], date | None] | None = None
     """Document key -> the day it was last issued (store/issued.py), None if never; None
     outside a run: every document is issued today."""
@@ -152,6 +156,7 @@ class CaseContext:
                           pseudonym=self.pseudonym, malform=malform)
             other.issued, other.made = self.issued, self.made
             other.issued_last, other.in_use_from = self.issued_last, self.in_use_from
+            other.issued_letter = self.issued_letter
             self._others[malform] = other
         return self._others[malform]
 
@@ -162,6 +167,14 @@ class CaseContext:
     def issued_on(self, key: str, content: str) -> date:
         """The date a document shows as its own: the day it was first issued as it is."""
         return self.today if self.issued is None else self.issued(key, content)
+
+    def letter_issued(self, key: str, content: str,
+                      sender_free: str | None) -> tuple[date, str]:
+        """A letter's date and what it shows as issued: as it was when only its contact
+        person changed since (store/issued.py Issued.letter)."""
+        if self.issued_letter is None:
+            return self.today, content
+        return self.issued_letter(key, content, sender_free)
 
     def last_issued(self, key: str) -> date:
         """The day a document was last issued, or today for one not issued before: what a

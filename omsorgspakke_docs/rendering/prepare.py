@@ -24,12 +24,16 @@ from typing import Any
 from .. import __version__
 from ..intake.guards import printable_all
 from ..planning.workdays import norsk_dato
+from ..text import MISSING_RE
 from .context import CaseContext
 from .renderer import Document, Renderer
 from .uses import shown
 
 DATE_KEY = "dato"
 """The top-level variable that is a document's own date ("Vår dato")."""
+SENDER_KEY = "kontaktperson"
+"""The top-level variable naming the letter's sender, the contact person: a letter issued
+before that changed only here is kept as it was (store/issued.py Issued.letter)."""
 
 
 @dataclass
@@ -78,6 +82,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     """Every document of the case's kinds, cleaned, dated and fingerprinted."""
     clean = _ByIdentity(printable_all)
     digest = _ByIdentity(_digest)
+    unsigned: _WithoutSender | None = None  # digests without the contact person's name
     templates: dict[tuple[str, str], tuple[str, frozenset | None]] = {}
     prepared = []
     for kind in kinds:
@@ -89,17 +94,57 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             template_sha256, used = templates.get(which, (None, None))
             content = _fingerprint(doc, template_sha256, used, clean, digest)
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
-                issued = ctx.issued_on(str(doc.path), content)
+                if doc.send_by is not None and unsigned is None:
+                    unsigned = _WithoutSender(doc.context)
+                issued, content = _issued(ctx, doc, content, template_sha256, used, unsigned)
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
                     content = _fingerprint(doc, template_sha256, used, clean, digest)
-                    issued = ctx.issued_on(str(doc.path), content)
+                    issued, content = _issued(ctx, doc, content, template_sha256, used,
+                                              unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)
+
+
+def _issued(ctx: CaseContext, doc: Document, content: str, template_sha256: str | None,
+            used: frozenset | None, unsigned: _WithoutSender | None) -> tuple[date, str]:
+    """The document's issue day and the digest of what it shows as issued: a letter
+    (one on the list to send) whose contact person alone changed since it was issued keeps
+    its day and digest, so the one the family has is not made again."""
+    key = str(doc.path)
+    if doc.send_by is None or unsigned is None:
+        return ctx.issued_on(key, content), content
+    sender_free = None if not unsigned.name else _digest(
+        _content(doc, template_sha256, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY)))
+    return ctx.letter_issued(key, content, sender_free)
+
+
+class _WithoutSender:
+    """A value's digest with the contact person's name taken out of its text (the joint
+    meeting's list of who comes has it), once per value (_ByIdentity). name: the case's
+    contact person's name, empty when missing: such a letter is made again once it is known."""
+
+    def __init__(self, base: dict[str, Any]):
+        person = base.get(SENDER_KEY) or {}
+        name = printable_all(person.get("navn") or "")
+        self.name = "" if MISSING_RE.search(name) else name
+        self.digest = _ByIdentity(lambda value: _digest(self._out(value)))
+
+    def __call__(self, value) -> str:
+        return self.digest(value)
+
+    def _out(self, value):
+        if isinstance(value, str):
+            return value.replace(self.name, "\0")
+        if isinstance(value, dict):
+            return {k: self._out(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self._out(v) for v in value]
+        return value
 
 
 def _fingerprint(doc: Document, template_sha256: str | None, used: frozenset | None,
@@ -110,13 +155,21 @@ def _fingerprint(doc: Document, template_sha256: str | None, used: frozenset | N
     documents, so a part of the context they share is cleaned and digested once."""
     doc.context = {key: clean(value) for key, value in doc.context.items()}
     doc.clean = True
+    return _digest(_content(doc, template_sha256, used, digest))
+
+
+def _content(doc: Document, template_sha256: str | None, used: frozenset | None,
+             digest, leave_out: tuple[str, ...] = (DATE_KEY,)) -> dict[str, Any]:
+    """What a document's fingerprint is made of, its context values (those its template
+    shows, by their paths: shown) digested, less the top-level variables left out."""
     values = doc.context if used is None else shown(doc.context, used)
-    return _digest({
+    return {
         "version": __version__, "path": str(doc.path), "template": doc.template,
         "template_sha256": template_sha256, "properties": doc.properties,
-        "context": {k: digest(v) for k, v in values.items() if k != DATE_KEY},
+        "context": {k: digest(v) for k, v in values.items()
+                    if k.split(".", 1)[0] not in leave_out},
         "data_sha256": hashlib.sha256(doc.data).hexdigest() if doc.data is not None else None,
-    })
+    }
 
 
 def _digest(value) -> str:

@@ -258,7 +258,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today)
     issued.renamed(ctx.former_parent_endings())
-    ctx.issued, ctx.issued_last = issued.date, issued.last
+    ctx.issued, ctx.issued_last, ctx.issued_letter = issued.date, issued.last, issued.letter
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared

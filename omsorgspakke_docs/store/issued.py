@@ -7,10 +7,18 @@ whose content changes (a conversation moved, an address corrected) is issued ane
 the day of that run. An invitation made only when it falls due (the letters issue) is so
 dated the day it is first made: its sending day.
 
+A letter (one on the list to send) that was issued and has changed only in who its contact
+person is (a new contact person, or the same one's new phone number) is kept as it was
+issued: not made again, not dated anew, not listed to send again. The family has it; the
+caseworker tells them of the change, and the plan and every letter issued from then on carry
+the new contact person (docs/operations.md). A letter issued without a contact person's name
+is made again once the name is known.
+
 Per case, one file `issued/<pseudonym>.json`: document key (its path in the case folder)
 -> [ISO date, digest of what the document shows apart from its date, ISO date it was first
-made (whatever it showed then; absent in files kept before)]. Pseudonyms, paths
-of our own making and digests only: no personal data.
+made (whatever it showed then; absent in files kept before), and for a letter issued with its
+contact person named: a digest of what it shows apart from its date and its contact person].
+Pseudonyms, paths of our own making and digests only: no personal data.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from .commit import ensure_dir, write_text_atomic
 from .state import file_version
 
 FOLDER = "issued"
+Day = date
+"""(The type, for where Issued.date hides its name.)"""
 
 
 class Issued:
@@ -80,6 +90,21 @@ class Issued:
         first = _first(known) if known is not None else self.today.isoformat()
         self._now[key] = [self.today.isoformat(), content, first]
         return self.today
+
+    def letter(self, key: str, content: str, sender_free: str | None) -> tuple[Day, str]:
+        """A letter's issue day, and the digest of what it shows as issued: the one kept when
+        only its contact person changed since (sender_free: what it shows apart from its
+        date and contact person; None when it names none), so it is not issued again."""
+        known = self._known.get(key)
+        if known is not None and known[1] != content and sender_free is not None \
+                and known[3:4] == [sender_free]:
+            self._now[key] = known
+            return date.fromisoformat(known[0]), known[1]
+        day = self.date(key, content)
+        entry = self._now[key]
+        kept = [entry[0], entry[1], _first(entry)]
+        self._now[key] = kept if sender_free is None else [*kept, sender_free]
+        return day, content
 
     def save(self) -> None:
         """Keep the documents made this time (one no longer made is forgotten)."""

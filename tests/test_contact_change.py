@@ -1,0 +1,95 @@
+"""A new contact person: the letters already issued stay as the family got them (not made
+again, not dated anew); the plan shows the new contact person at
+once, and every letter issued from then on carries them (store/issued.py Issued.letter)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .conftest import TODAY, canonical_case, docx_text
+
+OLD, NEW = "Ingrid Bakke", "Kari Nyland"
+NEW_PERSON = {"fornavn": "Kari", "etternavn": "Nyland", "tittel": "Barnevernspedagog",
+              "telefon": "41 23 45 67", "epost": "kari.nyland@fjordvik.kommune.example"}
+
+
+def letters(folder):
+    """The letters in the case folder: invitations, the information letter and the like."""
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*.docx")
+            if p.relative_to(folder).parts[0] == "Innkallinger" or p.name.startswith("02 ")}
+
+
+def test_letters_issued_keep_their_contact_person_and_later_ones_carry_the_new(workspace):
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    issued = letters(folder)
+    assert issued, "the case has letters issued on its first day"
+    before = {name: (p.stat().st_mtime_ns, docx_text(p)) for name, p in issued.items()}
+    assert all(OLD in text and "22. november 2026" in text for _, text in before.values())
+
+    later = TODAY + timedelta(days=2)
+    case = {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON}
+    workspace.drop("b.json", case)
+    summary = workspace.run(later)
+    assert summary.files_failed == 0 and summary.new_versions == []
+
+    # The letters the family has are as they were: same file, same date, same sender.
+    for name, (stamp, text) in before.items():
+        path = folder / name
+        if path.exists():  # an invitation whose conversation has passed leaves the folder
+            assert path.stat().st_mtime_ns == stamp, name
+            assert docx_text(path) == text
+    # The plan shows the new contact person at once.
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert NEW in plan and "41 23 45 67" in plan and OLD not in plan
+
+    # A letter issued from now on (a daily run a few weeks on) carries the new contact person.
+    new_ones = {n: p for n, p in letters(folder).items() if n not in before}
+    day = later
+    while not new_ones and day < TODAY + timedelta(days=60):
+        day += timedelta(days=1)
+        assert workspace.run(day).files_failed == 0
+        new_ones = {n: p for n, p in letters(folder).items() if n not in before}
+    assert new_ones, "an invitation fell due in the weeks after the change"
+    for name, path in new_ones.items():
+        text = docx_text(path)
+        assert NEW in text and "41 23 45 67" in text and OLD not in text, name
+
+
+def test_a_letter_made_again_for_its_own_facts_carries_the_new_contact_person(workspace):
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    (info,) = [p for n, p in letters(folder).items() if n.startswith("02 Informasjonsbrev")][:1]
+    later = TODAY + timedelta(days=1)
+    parents = [{**p, "adresse": "Nyveien 3"} for p in case["foreldre"]]
+    case = {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON,
+            "foreldre": parents}
+    workspace.drop("b.json", case)
+    assert workspace.run(later).files_failed == 0
+    text = docx_text(info)
+    assert "Nyveien 3" in text and "23. november 2026" in text
+    assert NEW in text and OLD not in text
+
+
+def test_a_letter_issued_without_a_contact_person_is_made_again_with_them(workspace):
+    case = canonical_case()
+    without = {k: v for k, v in case.items() if k != "kontaktperson"}
+    workspace.drop("a.json", without)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    issued = letters(folder)
+    assert issued and all("[mangler: navn på kontaktpersonen]" in docx_text(p)
+                          for p in issued.values())
+
+    later = TODAY + timedelta(days=1)
+    workspace.drop("b.json", {**case, "eksportert": later.isoformat()})
+    assert workspace.run(later).files_failed == 0
+    for name in issued:
+        path = folder / name
+        if path.exists():
+            text = docx_text(path)
+            assert OLD in text and "[mangler: navn på kontaktpersonen]" not in text, name
