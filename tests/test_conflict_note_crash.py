@@ -14,6 +14,8 @@ from .test_watch import real_case
 
 
 def other_contact(eksportert: str) -> dict:
+    """The case in a second export of the same date naming another contact person: two
+    exports that disagree (a later one would be the case moving on: tests/test_merge.py)."""
     case = real_case(1, eksportert=eksportert)
     case["kontaktperson"] = {**case["kontaktperson"], "fornavn": "Nora"}
     return case
@@ -28,7 +30,7 @@ def test_a_crash_around_the_conflict_note_still_gives_the_note_once(workspace, m
                                                                     after):
     workspace.drop("sak.json", real_case(1))
     workspace.run()
-    workspace.drop("sak-ny.json", other_contact("2026-11-21"))
+    workspace.drop("sak-ny.json", other_contact("2026-11-20"))
     crash_at(monkeypatch, file_step, "record_conflicts", 1, after=after)
     with pytest.raises(Crash):
         workspace.run()
@@ -42,6 +44,6 @@ def test_a_crash_around_the_conflict_note_still_gives_the_note_once(workspace, m
 def test_without_a_crash_the_note_is_written_once(workspace):
     workspace.drop("sak.json", real_case(1))
     workspace.run()
-    workspace.drop("sak-ny.json", other_contact("2026-11-21"))
+    workspace.drop("sak-ny.json", other_contact("2026-11-20"))
     workspace.run()
     assert note_of(workspace).count("kontaktperson.fornavn") == 1

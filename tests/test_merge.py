@@ -50,6 +50,17 @@ def test_an_older_export_arriving_late_only_fills_gaps():
     assert result.conflicts == ["barn.etternavn"]
 
 
+def test_a_later_export_of_the_same_kind_brings_changes_without_a_disagreement():
+    old = case(kilde="a", eksportert="2026-10-01", barn={"etternavn": "Dahl"})
+    result = merge(old, case(kilde="a", eksportert="2026-11-01", barn={"etternavn": "Lie"}))
+    assert result.case.barn.etternavn == "Lie" and result.conflicts == []
+    undated = merge(case(kilde="a", barn={"etternavn": "Dahl"}),
+                    case(kilde="a", barn={"etternavn": "Lie"}))
+    assert undated.case.barn.etternavn == "Lie" and undated.conflicts == []
+    same_day = merge(old, case(kilde="a", eksportert="2026-10-01", barn={"etternavn": "Lie"}))
+    assert same_day.conflicts == ["barn.etternavn"]
+
+
 def test_the_conflict_note_lists_paths_and_keeps_history():
     result = merge(case(kilde="a", barn={"etternavn": "Dahl"}),
                    case(kilde="b", barn={"etternavn": "Lie"}))
@@ -76,19 +87,70 @@ def test_names_from_a_contact_report_and_dates_from_the_ssb_export_in_the_same_d
     assert "navn på barnet" not in missing.read_text(encoding="utf-8")
 
 
-def test_a_conflict_between_exports_is_listed_in_the_case_folder(workspace):
+def test_a_later_report_that_changes_a_field_is_not_a_disagreement(workspace):
     workspace.drop_example("bvr-modulus-2026-0587.xml")
     workspace.drop("personrapport.csv", CONTACT_REPORT.read_bytes())
     assert workspace.run().files_failed == 0
     changed = CONTACT_REPORT.read_bytes().replace(b"900 77 801", b"900 77 899")
     workspace.drop("personrapport-ny.csv", changed)
     summary = workspace.run()
-    assert summary.conflicts == 1
-    note = (workspace.case_folder(JOURNAL) / CONFLICT_NOTE).read_text(encoding="utf-8")
-    assert "  - foreldre[0].telefon" in note and "brukt: familia-personrapport" in note
-    assert "900 77" not in note
+    assert summary.files_failed == 0 and summary.conflicts == 0
+    assert not list(workspace.outbox.rglob(CONFLICT_NOTE))
     state = [json.loads(p.read_text()) for p in (workspace.state / "cases").glob("sak-*.json")]
     assert [s["foreldre"][0]["telefon"] for s in state] == ["900 77 899"]
+
+
+def test_two_kinds_of_export_that_disagree_are_listed_in_the_case_folder(workspace):
+    workspace.drop_example("bvr-modulus-2026-0587.xml")
+    assert workspace.run().files_failed == 0
+    # The contact report says the placement began a day later than the SSB export does.
+    report = CONTACT_REPORT.read_bytes().replace(b"02.06.2026", b"03.06.2026")
+    workspace.drop("personrapport.csv", report)
+    summary = workspace.run()
+    assert summary.conflicts == 1
+    note = (workspace.case_folder(JOURNAL) / CONFLICT_NOTE).read_text(encoding="utf-8")
+    assert "  - plassering.startdato" in note and "brukt: familia-personrapport" in note
+    assert "mot tidligere ssb" in note and "03.06" not in note
+
+
+def _exported(day: str, **fields) -> dict:
+    return canonical_case(journalnummer="2026-0777", eksportert=day, **fields)
+
+
+def test_a_new_contact_person_and_a_parent_who_accepts_are_the_case_moving_on(workspace):
+    first = _exported("2026-11-20")
+    first["foreldre"] = [{**first["foreldre"][0], "takker_ja": False}, *first["foreldre"][1:]]
+    workspace.drop("uke1.json", first)
+    assert workspace.run().files_failed == 0
+    later = _exported("2026-11-27", kontaktperson={
+        **first["kontaktperson"], "fornavn": "Kari", "etternavn": "Nyland"})
+    later["foreldre"] = [{**first["foreldre"][0], "takker_ja": True}, *first["foreldre"][1:]]
+    workspace.drop("uke2.json", later)
+    summary = workspace.run(date(2026, 11, 29))
+    assert summary.files_failed == 0 and summary.conflicts == 0
+    assert not list(workspace.outbox.rglob(CONFLICT_NOTE))
+    plan = docx_text(workspace.case_folder("2026-0777") / "01 Oppfølgingsplan.docx")
+    assert "Kari Nyland" in plan
+
+
+def test_an_older_export_after_a_newer_one_and_two_of_one_date_are_disagreements(workspace):
+    workspace.drop("ny.json", _exported("2026-11-20"))
+    assert workspace.run().files_failed == 0
+    old = _exported("2026-11-13")
+    old["barn"] = {**old["barn"], "etternavn": "Annet"}
+    workspace.drop("gammel.json", old)
+    assert workspace.run().conflicts == 1
+    same_day = _exported("2026-11-20")
+    same_day["kontaktperson"] = {**same_day["kontaktperson"], "telefon": "400 00 000"}
+    workspace.drop("samme-dag.json", same_day)
+    assert workspace.run().conflicts == 1
+    note = (workspace.case_folder("2026-0777") / CONFLICT_NOTE).read_text(encoding="utf-8")
+    assert "  - barn.etternavn" in note and "  - kontaktperson.telefon" in note
+    assert "eksportert 13.11.2026" in note
+    assert "Annet" not in note and "400 00 000" not in note
+    # The older export's name was not used; the later one of the same date was.
+    plan = docx_text(workspace.case_folder("2026-0777") / "01 Oppfølgingsplan.docx")
+    assert "Annet" not in plan and "400 00 000" in plan
 
 
 def test_conflicts_of_a_case_that_is_skipped_are_not_reported_without_a_note(workspace):

@@ -4,6 +4,14 @@ Only fields the export gave a value count (an export without names does not eras
 another export gave). A newer export wins field by field; an older one that arrives late only
 fills gaps. Lists merge item by item on each item's identity, so a conversation date from one
 export and an assessment from another both survive.
+
+A field two exports give different values is a disagreement (avvik-mellom-eksporter.txt) only
+when the new value is not simply the case moving on: when the exports are of different kinds
+(read by different adapters: one of them may be mapped wrongly, or the journal holds two
+values), when an older export arrives after a newer one, or when both have the same export
+date. A later export of the same kind that changes a field (a new contact person, a parent
+who now accepts, a conversation's new date) brings what the journal says now: it is used,
+and not reported.
 """
 
 from __future__ import annotations
@@ -78,11 +86,25 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     new = incoming.model_dump(mode="json", exclude_defaults=True)
     conflicts: list[str] = []
     merged = _merge_dict(old, new, newer, "", conflicts)
+    if moves_on(known, incoming):
+        conflicts = []
     result = Case.model_validate(merged)
     changed = result != known
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
     return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
+
+
+def moves_on(known: Case, incoming: Case) -> bool:
+    """Whether the incoming export is a later export of the same kind as the one the case was
+    last updated from: what it changes is the case moving on, not two exports disagreeing.
+    Later: a later export date, or no date on either (an export without one counts as made
+    when it arrives); the same date is not later."""
+    if incoming.kilde != known.kilde:
+        return False
+    if incoming.eksportert is None or known.eksportert is None:
+        return True
+    return incoming.eksportert > known.eksportert
 
 
 def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
