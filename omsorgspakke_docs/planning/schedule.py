@@ -126,7 +126,8 @@ class CasePlan:
     joint_meeting: JointMeeting | None = None
     gaps: list[Gap] = field(default_factory=list)
     moved: dict[ConversationKey, date] = field(default_factory=dict)
-    """Missed conversations moved: key -> the date that passed."""
+    """Conversations moved: key -> the date they had. Missed ones the planner moved (the date
+    passed), and ones the journal moved (its date for a planned one is another than ours)."""
     left_out: list[ConversationKey] = field(default_factory=list)
     """Themes with no room before the programme's last day (named in notes)."""
     delays: dict[ConversationKey, str] = field(default_factory=dict)
@@ -213,9 +214,27 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
             f"{norsk_dato(begins)}, senere enn programmet legger opp til{spacing}.")
 
 
+def _moved_note(who: str, conv: Conversation, missed: date) -> str:
+    """The plan's note on a conversation moved from the date it had: by the journal (its
+    date there is now another), or by the planner (it passed without the journal recording
+    it). A contact arranged directly gets a confirmation, once its time is agreed."""
+    when, then = norsk_dato(missed), norsk_dato(conv.dato)
+    if conv.fra_journal:
+        letter = ("en ny bekreftelse lages" if arranged_directly(conv.tema)
+                  else "ny innkalling lages")
+        return (f"{who}, {_title(conv)}: planlagt {when}, flyttet til {then} i fagsystemet; "
+                f"{letter}.")
+    letter = ("avtal tiden direkte. En ny bekreftelse lages" if arranged_directly(conv.tema)
+              else "ny innkalling er laget")
+    return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
+            f"Flyttet til {then}; {letter}.")
+
+
 def fixed_dates(plan: CasePlan) -> Fixed:
-    """The computed dates of a plan, to keep them in the next run."""
-    dates: Fixed = {c.key: (c.dato, c.start) for c in plan.conversations if not c.fra_journal}
+    """The computed dates of a plan, to keep them in the next run; and the journal's date of
+    a conversation the journal moved, kept with the date it had (CasePlan.moved)."""
+    dates: Fixed = {c.key: (c.dato, c.start) for c in plan.conversations
+                    if not c.fra_journal or c.key in plan.moved}
     for visit in plan.visits:
         if visit.status == "planlagt" and visit.start is not None and visit.nummer is not None:
             dates[(VISIT, visit.nummer, 1, None)] = (visit.dato, visit.start)
@@ -428,12 +447,7 @@ class _Planner:
             plan.moved[conv.key] = missed
             if self.today is not None and conv.dato < self.today:
                 continue
-            # A contact arranged directly gets a confirmation, once its time is agreed.
-            letter = ("avtal tiden direkte. En ny bekreftelse lages" if arranged_directly(
-                conv.tema) else "ny innkalling er laget")
-            plan.notes.append(
-                f"{who}, {_title(conv)}: planlagt {norsk_dato(missed)}, men ikke registrert "
-                f"som holdt. Flyttet til {norsk_dato(conv.dato)}; {letter}.")
+            plan.notes.append(_moved_note(who, conv, missed))
         plan.gaps.extend(self._gaps(part.id, forelder, out, plan))
         return out
 
@@ -486,6 +500,9 @@ class _Planner:
                 day, status = journal.dato, journal.status
                 begins = time.fromisoformat(journal.klokkeslett) if journal.klokkeslett \
                     else preferred
+                kept = self.fixed.get(key)
+                if status == "planlagt" and kept is not None and kept[0] != day:
+                    missed = kept[0]  # moved in the journal: the plan says from which date
             elif index < last_known:
                 # The journal shows the programme has moved past it: not overdue, not invited.
                 day, begins = self.fixed.get(key, (nominal, preferred))
