@@ -7,8 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from omsorgspakke_docs.cli import main
-
 from .conftest import ROOT, canonical_case
 from .test_nynorsk import _config
 
