@@ -25,12 +25,14 @@ from omsorgspakke_docs.planning.workdays import public_holidays
 from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, docx_text, make_workspace, synthetic_fnr, xlsx_rows
+from .test_nynorsk import BOKMAL_ONLY
 
 FIRST_MONDAY = date(2026, 1, 5)
 WEEKS = 56
 MINUTES_BACK_AFTER = timedelta(days=14)
 DATE = re.compile(r"\b(\d{1,2})\. (januar|februar|mars|april|mai|juni|juli|august|september|"
                   r"oktober|november|desember) (\d{4})\b")
+INVITATIONS = ("Innkallinger", "Innkallingar")
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
 
@@ -110,6 +112,10 @@ class Year:
     """Documents written again with nothing new to read in them."""
     cases_listed: dict[date, int] = field(default_factory=dict)
     """The number of cases in the team leader's overview, by day."""
+    versions: list[tuple[str, object]] = field(default_factory=list)
+    """Every version of every document written, as content() reads it."""
+    data: set[str] = field(default_factory=set)
+    """Every text the exports carried."""
 
 
 def content(path: Path):
@@ -121,19 +127,18 @@ def content(path: Path):
             for sheet in book.worksheets]
 
 
-@pytest.fixture(scope="module")
-def year(tmp_path_factory) -> Year:
-    """The year run once for every test here, watched run by run."""
-    ws = make_workspace(tmp_path_factory.mktemp("year"))
+def live_a_year(ws) -> Year:
+    """Every Monday's export and run, every Wednesday's run, each run's documents watched."""
     seen = Year(ws)
     cases = the_cases()
     state = State(ws.state)
     known: dict[Path, tuple[int, int, object]] = {}
     monday = FIRST_MONDAY
     for week in range(WEEKS):
-        ws.drop(f"eksport-uke-{week + 1:02d}.json", {
-            "format": "omsorgspakke-saker/1",
-            "saker": [journal_on(case, state, monday) for case in cases]})
+        exported = [journal_on(case, state, monday) for case in cases]
+        seen.data |= data_values(exported)
+        ws.drop(f"eksport-uke-{week + 1:02d}.json",
+                {"format": "omsorgspakke-saker/1", "saker": exported})
         for day in (monday, monday + timedelta(days=2)):
             summary = ws.run(today=day)
             assert summary.files_failed == 0, (day, summary.failed)
@@ -146,15 +151,43 @@ def year(tmp_path_factory) -> Year:
                 if before is not None and before[:2] == (info.st_mtime_ns, info.st_ino):
                     continue
                 now = content(path)
+                name = path.relative_to(ws.outbox).as_posix()
+                seen.versions.append((name, now))
                 if before is not None and before[2] == now:
-                    seen.same_again.append((day, path.relative_to(ws.outbox).as_posix()))
-                if before is None and "Innkallinger" in path.parts:
+                    seen.same_again.append((day, name))
+                if before is None and path.parent.parent.name in INVITATIONS:
                     seen.invitations[f"{path.name} ({day})"] = now
-                if path.name == "Saksoversikt.xlsx":
+                if path.parent == ws.outbox and path.name.startswith("Saksoversikt"):
                     seen.cases_listed[day] = xlsx_rows(path, "Saker")[2][1]  # «Saker:»
                 known[path] = (info.st_mtime_ns, info.st_ino, now)
         monday += timedelta(days=7)
     return seen
+
+
+def data_values(value) -> set[str]:
+    """Every text the exports carry (names, addresses, the journal's own words): documents
+    print them as written, in whatever standard the journal has them."""
+    if isinstance(value, dict):
+        return set().union(set(), *(data_values(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(set(), *(data_values(v) for v in value))
+    return {value} if isinstance(value, str) else set()
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory) -> Year:
+    """The year of a bokmål service, run once for every test here."""
+    return live_a_year(make_workspace(tmp_path_factory.mktemp("year")))
+
+
+@pytest.fixture(scope="module")
+def nynorsk_year(tmp_path_factory) -> Year:
+    """The same year in a service that writes nynorsk."""
+    ws = make_workspace(tmp_path_factory.mktemp("nynorsk-year"))
+    config = ws.config_file.read_text(encoding="utf-8")
+    ws.config_file.write_text(config.replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+                              encoding="utf-8")
+    return live_a_year(ws)
 
 
 def test_every_export_is_archived_and_none_set_aside(year):
@@ -224,3 +257,22 @@ def test_the_cases_are_in_the_team_leaders_overview_for_their_year_and_then_leav
     assert listed[max(listed)] == 0
     last_listed = max(day for day, count in listed.items() if count)
     assert date(2026, 12, 1) <= last_listed <= date(2027, 1, 15), last_listed
+
+
+def test_a_nynorsk_service_reads_nynorsk_all_year(nynorsk_year):
+    """Every version of every document the year made, Word and Excel, in nynorsk: no word
+    only bokmål has, outside what the exports themselves say. The first week makes other
+    documents than the last (confirmations of the move follow-up, minutes, statuses that
+    change, the final evaluations), so a bokmål text that shows only late in the year is
+    found here."""
+    year = nynorsk_year
+    assert not list(year.ws.failed.iterdir()) and year.same_again == []
+    kinds = {re.sub(r"\d", "#", name.rsplit("/", 1)[-1])[:14] for name, _ in year.versions}
+    assert len(year.versions) > 300 and len(kinds) >= 10
+    for name, seen in year.versions:
+        text = seen if isinstance(seen, str) else "\n".join(
+            str(value) for sheet in seen for value, _ in sheet if isinstance(value, str))
+        for value in sorted(year.data, key=len, reverse=True):
+            text = text.replace(value, " ")
+        assert {w.lower() for w in re.findall(r"\w+", text)} & set(BOKMAL_ONLY) == set(), name
+    assert any("Innkallingar" in name for name, _ in year.versions)
