@@ -9,7 +9,7 @@ dated the day it is first made: its sending day.
 
 A letter (one on the list to send) that was issued and has changed only in who its contact
 person is (a new contact person, or the same one's new phone number) is kept as it was
-issued: not made again, not dated anew, not listed to send again. The family has it; the
+issued: not made again, not dated anew. The family has it; the
 caseworker tells them of the change, and the plan and every letter issued from then on carry
 the new contact person (docs/operations.md). A letter issued without a contact person's name
 is made again once the name is known.
