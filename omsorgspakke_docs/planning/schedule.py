@@ -453,9 +453,14 @@ class _Planner:
         place = self._place_of(part.id, forelder)
 
         def journal_of(tema: int, nummer: int) -> Samtale | None:
-            # A journal entry that names no parent counts for every parent's track.
-            return known.get((part.id, tema, nummer, forelder)) or known.get(
-                (part.id, tema, nummer, None))
+            # A journal entry that names no parent counts for the parents taking part on
+            # its date (Case.credited): not for one who joined later.
+            own = known.get((part.id, tema, nummer, forelder))
+            if own is not None or forelder is None:
+                return own
+            shared = known.get((part.id, tema, nummer, None))
+            credited = shared is not None and self.case.credited(forelder, None, shared.dato)
+            return shared if credited else None
 
         order = slots(part, s)
         # A conversation the journal has makes the ones before it history: they keep their
