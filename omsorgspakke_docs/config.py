@@ -260,6 +260,10 @@ class Settings:
     kommuner: dict[str, Kommune] = field(default_factory=dict)
     """An inter-municipal service: per kommunenummer, that municipality's standard and
     letterhead. A case from a municipality not listed uses [service]."""
+    messages_malform: str = "bokmal"
+    """The standard of what the program says to staff itself: the console (summary, ADVARSEL
+    and FEIL lines) and the notes beside failed files. [service] malform when it is given;
+    when it is not and every municipality in [kommuner] writes nynorsk, nynorsk."""
     source: Path | None = None
     watch: Watch = field(default_factory=Watch)
     logs: Logs = field(default_factory=Logs)
@@ -311,8 +315,12 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     logs.folder = base / Path(logs.folder).expanduser() if logs.folder else None
     programme = dict(raw.pop("programme", {}))
     service = _service(raw.pop("service", {}), f"{where} [service]")
+    given = "malform" in service
     malform = service.pop("malform", "bokmal")
     kommuner = _kommuner(raw.pop("kommuner", {}), where, malform)
+    messages_malform = malform
+    if not given and kommuner and all(k.malform == "nynorsk" for k in kommuner.values()):
+        messages_malform = "nynorsk"  # every municipality writes nynorsk: so does the service
     programme_files = _programme_files(programme, base, malform, f"{where} [programme]")
     qualify = raw.pop("qualify_months", 12)
     retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
@@ -332,6 +340,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         service=service,
         malform=malform,
         kommuner=kommuner,
+        messages_malform=messages_malform,
         source=source,
         retention=retention,
         compliance=compliance,

@@ -21,6 +21,7 @@ from pathlib import Path
 from .config import Settings
 from .errors import reason
 from .store.commit import ensure_dir
+from .text import DEFAULT, Tekst, tekst
 
 LOG_NAME = "omsorgspakke"
 LOG_FILE = "omsorgspakke.jsonl"
@@ -53,17 +54,26 @@ class Console(logging.Formatter):
     LABELS = {"WARNING": "ADVARSEL", "ERROR": "FEIL", "CRITICAL": "FEIL"}
 
     def format(self, record: logging.LogRecord) -> str:
-        label = self.LABELS.get(record.levelname, record.levelname)
+        label = getattr(record, "label", None) or self.LABELS.get(record.levelname,
+                                                                  record.levelname)
         return f"{label} {record.getMessage()}"
 
 
 class _WarningsToRoot(logging.Handler):
-    """Keeps warnings and errors on the console (the root handlers) while INFO goes to file."""
+    """Keeps warnings and errors on the console (the root handlers) while INFO goes to file.
+    The console line is in the standard of the service's messages (Tekst.said); the log
+    file, read by IT and monitoring, keeps the line as code wrote it."""
 
-    def __init__(self) -> None:
+    def __init__(self, t: Tekst) -> None:
         super().__init__(logging.WARNING)
+        self.t = t
 
     def emit(self, record: logging.LogRecord) -> None:
+        if self.t.malform != DEFAULT:
+            record = logging.makeLogRecord(record.__dict__)  # the file handler's is unchanged
+            record.msg, record.args = self.t.said(record.getMessage()), None
+            label = Console.LABELS.get(record.levelname)
+            record.label = self.t(f"sammendrag.{label.lower()}") if label else None
         logging.getLogger().handle(record)
 
 
@@ -133,7 +143,7 @@ def to_file(settings: Settings) -> Iterator[Path]:
     handler.setFormatter(JsonLines())
     logger = logging.getLogger(LOG_NAME)
     saved = logger.level, logger.propagate
-    console = _WarningsToRoot()
+    console = _WarningsToRoot(tekst(settings.messages_malform))
     logger.addHandler(handler)
     logger.addHandler(console)
     logger.setLevel(logging.INFO)

@@ -10,9 +10,11 @@ from pydantic import ValidationError
 from ..domain.model import FORMAT, Case
 from ..errors import InputError
 from ..hookspecs import hookimpl
+from ..text import tekst
 
 MAX_BYTES = 20 * 1024 * 1024
 LIST_FORMAT = "omsorgspakke-saker/1"
+FRAME = f'{{"format": "{LIST_FORMAT}", "saker": [ ... ]}}'
 
 
 class CanonicalJson:
@@ -35,9 +37,7 @@ class CanonicalJson:
                      if isinstance(exc, json.JSONDecodeError) else "")
             raise InputError(f"Filen er ikke gyldig JSON i UTF-8{where}.") from None
         if isinstance(data, list):  # cases without the frame: "case 1 is not an object" misleads
-            raise InputError(
-                'Filen er en liste med saker uten rammen rundt. Flere saker i én fil skal stå '
-                f'i feltet "saker": {{"format": "{LIST_FORMAT}", "saker": [ ... ]}}.')
+            raise InputError(tekst()("feilmelding.liste_uten_ramme", ramme=FRAME))
         is_list = isinstance(data, dict) and data.get("format") == LIST_FORMAT
         items = data.get("saker") if is_list else [data]
         if not isinstance(items, list):
@@ -78,40 +78,43 @@ def _where(error) -> str:
         else:
             path += (", " if path[-1:].isdigit() else "." if path else "") + str(item)
     if unknown:
-        return f"et felt under «{path}»" if path else "et felt"
+        field = tekst().table("feilmelding_ord")["et_felt"]
+        return f"{field} under «{path}»" if path else field
     return f"«{path}»" if path else "saken"
 
 
-_PATTERNS = {r"^\d{4}$": "skal være fire sifre",
-             r"^\d{2}:\d{2}$": "skal være et klokkeslett (TT:MM)"}
+_PATTERNS = {r"^\d{4}$": "fire_sifre", r"^\d{2}:\d{2}$": "klokkeslett"}
 _KINDS = [  # pydantic error type (prefix) -> what to say, in the order they are tried
     ("missing", "mangler"),
-    ("extra_forbidden", "er ikke med i saksformatet"),
-    ("string_type", "skal være tekst"),
-    ("int_", "skal være et heltall"),
-    ("float_", "skal være et tall"),
-    ("bool_", "skal være true eller false"),
-    ("date", "skal være en dato (ÅÅÅÅ-MM-DD)"),
-    ("time", "skal være et klokkeslett (TT:MM)"),
-    ("model_", "skal være et objekt ({ ... })"),
-    ("dict_", "skal være et objekt ({ ... })"),
-    ("list_", "skal være en liste ([ ... ])"),
-    ("string_too_long", "er for lang"),
-    ("too_long", "har for mange elementer"),
+    ("extra_forbidden", "ikke_med"),
+    ("string_type", "tekst"),
+    ("int_", "heltall"),
+    ("float_", "tall"),
+    ("bool_", "sann_usann"),
+    ("date", "dato"),
+    ("time", "klokkeslett"),
+    ("model_", "objekt"),
+    ("dict_", "objekt"),
+    ("list_", "liste"),
+    ("string_too_long", "for_lang"),
+    ("too_long", "for_mange"),
 ]
+"""The words are the text catalogue's [feilmelding_ord], so that a nynorsk service's note
+says them in nynorsk (Tekst.note)."""
 
 
 def _problem(error) -> str:
     """What is wrong, in Norwegian; the values the schema allows, never the value found."""
+    words = tekst().table("feilmelding_ord")
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "literal_error":
-        return "skal være en av " + str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"{words['en_av']} " + str(ctx.get("expected", "")).replace(" or ", " eller ")
     if kind == "string_pattern_mismatch":
-        return _PATTERNS.get(str(ctx.get("pattern")), "har ikke riktig form")
-    for prefix, text in _KINDS:
+        return words[_PATTERNS.get(str(ctx.get("pattern")), "form")]
+    for prefix, key in _KINDS:
         if kind.startswith(prefix):
-            return text
-    return "har en verdi som ikke er gyldig"
+            return words[key]
+    return words["ugyldig"]
 
 
 @hookimpl

@@ -11,10 +11,12 @@ from pathlib import Path
 from .. import bundled, logs
 from .. import config as config_module
 from ..config import Settings
+from ..domain.merge import CONFLICT_NOTE
 from ..errors import UsageError
 from ..rendering import pdf as pdf_module
 from ..run.pipeline import Pipeline
 from ..run.summary import Summary
+from ..text import Tekst, tekst
 from ..wording import count
 
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
@@ -108,51 +110,61 @@ def enable_pdf(pm, wanted: bool, report=None) -> pdf_module.Copies | None:
 
 
 def human_summary(summary: Summary, settings: Settings) -> str:
+    """The summary at the end of run and watch, in the standard of the service's messages
+    (Settings.messages_malform), as the notes beside failed files are."""
+    t = tekst(settings.messages_malform)
     from_exports = summary.documents_written - summary.documents_refreshed
     lines = [
         "",
-        f"Ferdig: {count(summary.files_ok, 'fil', 'filer')} behandlet, "
-        f"{summary.files_failed} satt til side.",
-        f"{count(summary.cases, 'sak', 'saker')} fikk dokumenter "
-        f"({count(from_exports, 'dokument', 'dokumenter')}), "
-        f"{count(summary.cases_skipped, 'sak', 'saker')} ble hoppet over.",
+        t("sammendrag.ferdig", filer=_count(t, summary.files_ok, "fil"),
+          feilet=summary.files_failed),
+        t("sammendrag.saker_laget", saker=_count(t, summary.cases, "sak"),
+          dokumenter=_count(t, from_exports, "dokument"),
+          hoppet=_count(t, summary.cases_skipped, "sak")),
     ]
-    lines += [f"  Hoppet over {_which(s)}: {s['grunn']}" for s in summary.skipped]
+    lines += [t("sammendrag.hoppet_over", sak=_which(s, t), grunn=t.said(s["grunn"] or ""))
+              for s in summary.skipped]
     if summary.cases_refreshed:
-        lines.append(f"{count(summary.cases_refreshed, 'sak', 'saker')} uten ny eksport fikk "
-                     "brev og referater som nå er innen rekkevidde "
-                     f"({count(summary.documents_refreshed, 'dokument', 'dokumenter')}).")
+        lines.append(t("sammendrag.oppfrisket", saker=_count(t, summary.cases_refreshed, "sak"),
+                       dokumenter=_count(t, summary.documents_refreshed, "dokument")))
     if summary.conflicts:
-        lines.append(f"{count(summary.conflicts, 'opplysning', 'opplysninger')} var ulike i "
-                     "to eksporter; "
-                     "den nyeste eksporten er brukt (se avvik-mellom-eksporter.txt i saken).")
-    lines += [f"  Sjekk {_which(s)}: {s['grunn']}" for s in summary.flagged]
+        lines.append(t("sammendrag.avvik", fil=CONFLICT_NOTE,
+                       opplysninger=_count(t, summary.conflicts, "opplysning")))
+    lines += [t("sammendrag.sjekk", sak=_which(s, t), grunn=t.said(s["grunn"] or ""))
+              for s in summary.flagged]
     if summary.files_failed:
-        lines.append(f"Se forklaringen (.feil.txt) ved hver fil i {settings.paths.failed}.")
-    lines += watch_lines(summary)
+        lines.append(t("sammendrag.se_feil", mappe=settings.paths.failed))
+    lines += watch_lines(summary, t)
     return "\n".join(lines)
 
 
-def _which(entry: dict) -> str:
+def _count(t: Tekst, number: int, noun: str) -> str:
+    """"1 fil", "3 filer"; "3 dokument" in nynorsk: the catalogue's singular and plural."""
+    return count(number, t(f"sammendrag.{noun}"), t(f"sammendrag.{PLURAL[noun]}"))
+
+
+PLURAL = {"fil": "filer", "sak": "saker", "dokument": "dokumenter",
+          "opplysning": "opplysninger"}
+
+
+def _which(entry: dict, t: Tekst) -> str:
     """A case as staff can find it: its journal number, else its pseudonym."""
-    return f"sak {entry['journalnummer']}" if entry.get("journalnummer") else entry["sak"]
+    if entry.get("journalnummer"):
+        return t("sammendrag.sak_nr", journalnummer=entry["journalnummer"])
+    return entry["sak"]
 
 
-def watch_lines(summary: Summary) -> list[str]:
+def watch_lines(summary: Summary, t: Tekst) -> list[str]:
     """Duplicates, retries and documents kept because someone changed them."""
     lines = []
     if summary.duplicates:
-        lines.append(f"{count(summary.duplicates, 'fil', 'filer')} var behandlet før (samme "
-                     "innhold) og er "
-                     "lagt i arkivet uten nye dokumenter.")
+        lines.append(t("sammendrag.duplikat", filer=_count(t, summary.duplicates, "fil")))
     if summary.retrying:
-        lines.append(f"{count(len(summary.retrying), 'fil', 'filer')} kunne ikke behandles nå "
-                     "og prøves igjen "
-                     "automatisk:")
-        lines += [f"  Fil {ref}: {why}" for ref, why in summary.retrying.items()]
+        lines.append(t("sammendrag.venter", filer=_count(t, len(summary.retrying), "fil")))
+        lines += [t("sammendrag.venter_fil", fil=ref, grunn=t.said(why))
+                  for ref, why in summary.retrying.items()]
     if summary.new_versions:
-        lines.append(f"{count(len(summary.new_versions), 'dokument', 'dokumenter')} var endret "
-                     "etter at vi laget "
-                     "dem, og er ikke overskrevet. Den nye versjonen ligger ved siden av:")
+        lines.append(t("sammendrag.ny_versjon",
+                       dokumenter=_count(t, len(summary.new_versions), "dokument")))
         lines += [f"  {n['sak']}: {n['dokument']}" for n in summary.new_versions]
     return lines

@@ -6,7 +6,7 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..run.pipeline import Pipeline
 from ..store.ledger import DONE, DUPLICATE, FAILED
+from ..text import Tekst, tekst
 from .common import (
     add_folder_options,
     enable_pdf,
@@ -28,18 +29,16 @@ from .common import (
 if TYPE_CHECKING:  # watchdog is imported by the watch command only, not by every process
     from ..run.watch import Watcher
 
-OUTCOME_TEXT = {
-    DONE: "behandlet",
-    DUPLICATE: "var behandlet før (samme innhold) og er lagt i arkivet uten nye dokumenter",
-    FAILED: "kunne ikke behandles og er lagt i feilmappen med en forklaring",
-}
+OUTCOME_TEXT = {DONE: "behandlet", DUPLICATE: "fil_duplikat", FAILED: "fil_feilet"}
+"""A file's outcome as the watch says it: keys of [sammendrag] in the text catalogues."""
 
 
 def watch(args) -> int:
     settings = settings_from(args)
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
-    report = None if args.json else _print_outcome
+    t = tekst(settings.messages_malform)
+    report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)
     enable_pdf(pm, args.pdf, None if args.json else _say)
     pipeline = Pipeline(settings, pm)
@@ -47,30 +46,34 @@ def watch(args) -> int:
 
     watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
     if not args.json:  # said once the watcher holds the lock: a refused one says nothing first
-        how = "ved å spørre mappen jevnlig" if args.polling else "med varsler fra filsystemet"
-        watcher.on_start = lambda: _say(f"Følger med på innboksen {settings.paths.inbox} "
-                                        f"{how}. Stopp med Ctrl+C.")
+        how = t("sammendrag.ved_sporring" if args.polling else "sammendrag.med_varsler")
+        watcher.on_start = lambda: _say(t("sammendrag.folger_med", mappe=settings.paths.inbox,
+                                          hvordan=how))
     with logs.to_file(settings), _stop_on_signals(watcher):
         try:
             summary = watcher.run()
         except KeyboardInterrupt:
-            _say("Avbrutt. Filen som var under behandling, er lagt tilbake i innboksen.")
+            _say(t("sammendrag.avbrutt"))
             return 130
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:
-        _say("Stoppet. Ingen fil er halvveis behandlet.")
+        _say(t("sammendrag.stoppet"))
         print(human_summary(summary, settings))
     return 0
 
 
-def _print_outcome(ref: str, outcome: str, retry_in: float | None) -> None:
-    if retry_in is not None:
-        text = (f"kunne ikke behandles nå (låst fil eller utilgjengelig mappe); "
-                f"prøver igjen om {retry_in:.0f} s")
-    else:
-        text = OUTCOME_TEXT.get(outcome, outcome)
-    _say(f"Fil {ref} {text}.")
+def _outcome_printer(t: Tekst) -> Callable[[str, str, float | None], None]:
+    """The line the watch prints for each file it has handled."""
+
+    def print_outcome(ref: str, outcome: str, retry_in: float | None) -> None:
+        if retry_in is not None:
+            text = t("sammendrag.fil_venter", sekunder=f"{retry_in:.0f}")
+        else:
+            text = t(f"sammendrag.{OUTCOME_TEXT[outcome]}") if outcome in OUTCOME_TEXT else outcome
+        _say(t("sammendrag.fil_linje", fil=ref, hva=text))
+
+    return print_outcome
 
 
 def _say(message: str) -> None:

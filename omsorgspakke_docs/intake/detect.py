@@ -69,10 +69,11 @@ def detect(pm, path: Path, found: list[Adapter] | None = None,
 def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputError:
     """The note for a file no adapter claims: what did not match in the mappings that take
     its file type, and, when a mapping file is broken, that IT must fix it (not a new format).
-    In the service's standard ([service] malform), the details of what did not match too."""
+    In the standard of the service's messages (Settings.messages_malform), the details of
+    what did not match too."""
     from ..adapters.mapping.adapter import broken_files, why_not
 
-    t = tekst(settings.malform if settings is not None else DEFAULT)
+    t = tekst(settings.messages_malform if settings is not None else DEFAULT)
     kind = not_an_export(s)
     if kind is not None:
         return InputError(t(f"feilmelding.{kind}"), what_to_do=t(f"feilmelding.{kind}_gjore"))

@@ -83,7 +83,7 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
                 raise StillBeingWritten() from None
             message, what_to_do = _failure(exc, ref)
             inbox.fail(claimed, ws.settings.paths.failed, message, what_to_do,
-                       tekst(ws.settings.malform))
+                       tekst(ws.settings.messages_malform))
             ws.ledger.finished(digest, ref, FAILED)  # for the counts only, so after the move
             log.warning("fil %s: satt til side: %s", ref, message,
                         extra={"event": "failed", "file": ref, "outcome": FAILED})

@@ -24,6 +24,7 @@ from ..intake import inbox
 from ..store import retention
 from ..store.commit import fsync_dir, remove_leftovers, write_atomic
 from ..store.ledger import RETRY
+from ..text import tekst
 from . import parallel
 from .file_step import TRANSIENT, FileResult, handle_file, name_ref, passing_error_text
 from .refresh import refresh
@@ -65,7 +66,8 @@ class Pipeline:
             interrupted = inbox.interrupted(self.settings.paths.inbox)
             work = interrupted + inbox.pending(self.settings.paths.inbox)
             for number, path in enumerate(work, start=1):
-                self.progress(f"Behandler fil {number} av {len(work)} ...")
+                self.progress(tekst(self.settings.messages_malform)(
+                    "sammendrag.behandler", nummer=number, av=len(work)))
                 recovered = path in interrupted
                 claimed = path if recovered else self._claim_with_retries(path, summary)
                 if claimed is None:

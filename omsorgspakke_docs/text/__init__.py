@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -33,6 +34,8 @@ CODE = {"bokmal": "nb", "nynorsk": "nn"}
 LANGUAGE_TAG = {"bokmal": "nb-NO", "nynorsk": "nn-NO"}
 """The language property of documents and PDFs."""
 NAME = {"bokmal": "bokmål", "nynorsk": "nynorsk"}
+SAID = ("konsoll", "fodselsnummer")
+"""The sections Tekst.said looks a staff line up in, before [feilmelding] (Tekst.note)."""
 
 FOLDER = Path(__file__).parent
 
@@ -95,7 +98,21 @@ class Tekst:
         found = self._translate(text, section)
         return text if found is None else found
 
-    def _translate(self, text: str, section: str) -> str | None:
+    def said(self, text: str) -> str:
+        """A line the program says to staff itself (a console warning, a reason in the
+        summary at the end of a run), as code wrote it in bokmål: in this standard when
+        [konsoll], [fodselsnummer] or [feilmelding] knows it, else as written. The {fields}
+        of a [konsoll] line are looked up the same way (a warning quotes a file's reason)."""
+        if self.malform == DEFAULT or not text:
+            return text
+        for section in SAID:
+            found = self._translate(text, section, inner=self.said)
+            if found is not None:
+                return found
+        return self.note(text)
+
+    def _translate(self, text: str, section: str,
+                   inner: Callable[[str], str] | None = None) -> str | None:
         ours = self.table(section)
         words = self.data.get(f"{section}_ord", {})
         theirs = tekst(DEFAULT).data.get(f"{section}_ord", {})
@@ -106,7 +123,7 @@ class Tekst:
                 for name, value in found.groupdict().items():
                     for word, said in theirs.items():  # [<section>_ord]: words in a field
                         value = value.replace(said, words[word])
-                    fields[name] = value
+                    fields[name] = inner(value) if inner else value
                 return ours[key].format(**fields)
         return None
 
