@@ -273,6 +273,9 @@ class Settings:
     """A lock file of approved template hashes (rendering/template_lock.py); the run
     refuses others."""
     archive: Archive = field(default_factory=Archive)
+    templates_given: bool = False
+    """[paths] templates is in the config: run and watch never put the bundled templates in
+    its place (commands/common.py require_templates)."""
 
     def for_kommune(self, kommunenummer: str | None) -> Kommune:
         """The standard and letterhead a case's documents use: its municipality's when the
@@ -303,6 +306,7 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
 def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     where = source.name if source else CONFIG_NAME
     raw = dict(raw)
+    templates_given = "templates" in (raw.get("paths") or {})
     paths = _section(Paths, raw.pop("paths", {}), f"{where} [paths]")
     for f in fields(Paths):
         value = Path(getattr(paths, f.name)).expanduser()
@@ -348,6 +352,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         watch=watch,
         logs=logs,
         archive=archive,
+        templates_given=templates_given,
     )
     _check(settings, where)
     _check_positive(settings, where)

@@ -66,10 +66,21 @@ def settings_from(args) -> Settings:
         value = getattr(args, name, None)
         if value is not None:
             setattr(settings.paths, name, value.resolve())
-    if not settings.paths.templates.is_dir():
-        # Run from anywhere: fall back to the templates shipped with the program.
+    if not settings.templates_given and not settings.paths.templates.is_dir():
+        # Run from anywhere: without [paths] templates, the templates shipped with the program.
         settings.paths.templates = bundled.folder("templates")
     return settings
+
+
+def require_templates(settings: Settings) -> None:
+    """run and watch: a [paths] templates that is not a folder stops them before any file is
+    taken from the inbox. Falling back to the bundled templates would send families letters
+    without the municipality's letterhead, and `check` calls it an error too."""
+    folder = settings.paths.templates
+    if not folder.is_dir():
+        config = settings.source.name if settings.source else config_module.CONFIG_NAME
+        raise UsageError(tekst(settings.messages_malform)(
+            "sammendrag.malmappe_mangler", mappe=folder, konfig=config))
 
 
 def plugin_manager(args):
@@ -82,6 +93,7 @@ def plugin_manager(args):
 def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool = False) -> int:
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
+    require_templates(settings)
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
     copies = enable_pdf(pm, pdf)
     pipeline = Pipeline(settings, pm, progress)

@@ -23,6 +23,7 @@ from .common import (
     exit_codes,
     human_summary,
     plugin_manager,
+    require_templates,
     settings_from,
 )
 
@@ -37,6 +38,7 @@ def watch(args) -> int:
     settings = settings_from(args)
     if not settings.paths.inbox.is_dir():
         raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
+    require_templates(settings)
     t = tekst(settings.messages_malform)
     report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)
