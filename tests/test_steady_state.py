@@ -17,7 +17,7 @@ from omsorgspakke_docs.documents import caseload, innkalling, referat
 from omsorgspakke_docs.rendering.watched_day import WatchedDay, same_answers
 from omsorgspakke_docs.run import parallel
 
-from .conftest import TODAY, docx_text
+from .conftest import TODAY, canonical_case, docx_text, synthetic_fnr, xlsx_rows
 from .test_incremental import run_export, stamps
 
 NEXT_DAY = TODAY + timedelta(days=1)
@@ -108,6 +108,31 @@ def test_a_day_that_passes_a_conversation_rewrites_only_what_shows_it(workspace)
         [p for p in after if after[p] != before.get(p) and not p.endswith("mangler.txt")])
     plan = workspace.case_folder(cases[0]["journalnummer"]) / "01 Oppfølgingsplan.docx"
     assert "Over fristen" in docx_text(plan) and "24. november 2026" in docx_text(plan)
+
+
+def test_a_birthday_rewrites_no_workbook_that_does_not_show_the_age(workspace):
+    """The case overview workbook shows conversations, visits and findings, not the child's
+    age: the day the child turns a year older, what shows the age may change, the workbook
+    does not (its fingerprint covers its tag cells only, as a Word document's covers what
+    its template reads)."""
+    case = canonical_case(journalnummer="2026-0777")
+    born = date(2015, NEXT_DAY.month, NEXT_DAY.day)
+    case["barn"] = {**case["barn"], "fodselsdato": born.isoformat(),
+                    "fodselsnummer": synthetic_fnr(born)}
+    run_export(workspace, [case], "first.json")
+    workbook = workspace.case_folder("2026-0777") / "04 Oppfølgingsoversikt.xlsx"
+    before = stamps(workspace.outbox)
+
+    run_on(workspace, [case], "birthday.json", NEXT_DAY, indent=1)
+    assert stamps(workspace.outbox)[f"2026-0777/{workbook.name}"] == \
+        before[f"2026-0777/{workbook.name}"]
+
+    case["kontaktperson"] = {**case["kontaktperson"], "fornavn": "Synnøve"}
+    run_on(workspace, [case], "new-contact.json", NEXT_DAY, indent=2)
+    assert stamps(workspace.outbox)[f"2026-0777/{workbook.name}"] != \
+        before[f"2026-0777/{workbook.name}"]
+    assert ("Kontaktperson:", "Synnøve Bakke & Berg") in [
+        row[:2] for row in xlsx_rows(workbook, "Dette må følges opp")]
 
 
 def test_an_edited_document_gets_no_new_version_the_next_day(workspace):
@@ -269,3 +294,21 @@ def test_one_token_tells_the_workbooks_of_every_case_saved_until_they_look(tmp_p
     looked = state.cases_version()
     state.save(first, shown=False)  # only a newer export date: no document shows it
     assert state.cases_version() == looked
+
+
+def test_a_workbook_template_with_text_around_a_tag_is_fingerprinted_whole(tmp_path):
+    """Only whole-cell tags are filled; a tag inside other text is a template this reading
+    does not know, so all of the context counts (nothing shown is ever left out)."""
+    from openpyxl import Workbook
+
+    from omsorgspakke_docs.rendering.uses import sheet_uses
+
+    book = Workbook()
+    book.active["A1"] = "{{ sak.journalnummer }}"
+    book.active["A2"] = "{{ samtaler.dato }}"
+    book.save(tmp_path / "tags.xlsx")
+    assert sheet_uses(tmp_path / "tags.xlsx") == {("sak", "journalnummer"),
+                                                  ("samtaler", "dato")}
+    book.active["B1"] = "Sak {{ sak.journalnummer }}"
+    book.save(tmp_path / "around.xlsx")
+    assert sheet_uses(tmp_path / "around.xlsx") is None

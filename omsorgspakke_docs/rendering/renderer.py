@@ -37,7 +37,7 @@ from .sheet_cells import (
     fitted_height,
     written_text,
 )
-from .uses import uses
+from .uses import sheet_uses, uses
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -103,6 +103,8 @@ class Renderer:
         """Excel templates prepared once (fastxlsx), until the file on disk changes."""
         self._checked_paths: dict[str, tuple[tuple, str]] = {}
         """Template name -> (the file's version when checked, its SHA-256)."""
+        self._sheet_uses: dict[tuple[Path, str], frozenset[tuple[str, ...]] | None] = {}
+        """What each Excel template shows (uses.sheet_uses), by its path and SHA-256."""
 
     def template_path(self, name: str, malform: str = "bokmal") -> Path:
         """The template's path in the folder of the standard (templates/nb/, templates/nn/,
@@ -140,7 +142,12 @@ class Renderer:
     def uses(self, name: str, malform: str = "bokmal") -> frozenset[tuple[str, ...]] | None:
         """The context paths the template reads (uses.py); None when not known: all of it."""
         path = self.template_path(name, malform)
-        fast = self._prepared_docx(path) if path.suffix == ".docx" else None
+        if path.suffix == ".xlsx":
+            key = (path, self.template_hash(name, malform))
+            if key not in self._sheet_uses:
+                self._sheet_uses[key] = sheet_uses(path)
+            return self._sheet_uses[key]
+        fast = self._prepared_docx(path)
         if fast is None:
             return None
         if fast.uses is None:

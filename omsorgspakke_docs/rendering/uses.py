@@ -7,13 +7,23 @@ conservative: a loop's sequence, a value passed to a filter or a test, an index 
 constant, a name bound in the template that shadows a variable: each keeps the whole value at
 the longest plain path before it. Whatever is not a plain path (a method call on a value,
 say) keeps its variable whole. A path the context does not have ends where the context does.
+
+An Excel template shows what its tag cells name (`{{ sak.journalnummer }}`, a whole cell
+each: renderer.fill_sheet and fastxlsx fill nothing else); a row of a list's items keeps the
+whole list. Text with a tag that is not a whole cell makes the template's uses unknown.
 """
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path as FilePath
 from typing import Any
 
 from jinja2 import nodes
+from lxml import etree
+
+from ..intake.xmlsafe import PARSER_OPTIONS
+from .sheet_cells import CELL_TAG
 
 Path = tuple[str, ...]
 
@@ -23,6 +33,31 @@ def uses(sources: list[str], env) -> frozenset[Path]:
     found: set[Path] = set()
     for source in sources:
         _visit(env.parse(source), found)
+    return frozenset(found)
+
+
+def sheet_uses(template: FilePath) -> frozenset[Path] | None:
+    """The paths an Excel template's tag cells read; None when a text holds a tag that is
+    not a whole cell (or the file cannot be read as a workbook): then all of the context."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found: set[Path] = set()
+    try:
+        with zipfile.ZipFile(template) as package:
+            parts = [package.read(name) for name in package.namelist()
+                     if name.startswith("xl/") and name.endswith(".xml")]
+        parser = etree.XMLParser(**PARSER_OPTIONS)
+        roots = [etree.fromstring(part, parser) for part in parts]
+    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return None
+    for root in roots:
+        # A cell's own text (<is>) or a shared string (<si>), its runs joined as openpyxl does.
+        for text in root.iter(f"{main}is", f"{main}si"):
+            value = "".join(t.text or "" for t in text.iter(f"{main}t"))
+            tag = CELL_TAG.match(value)
+            if tag:
+                found.add(tuple(tag.group(1).split(".")))
+            elif "{{" in value or "{%" in value:
+                return None
     return frozenset(found)
 
 
