@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,10 +23,12 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.config import Schedule
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.planning.workdays import public_holidays
+from omsorgspakke_docs.rendering import minutes_marker as mm
 from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, docx_text, make_workspace, synthetic_fnr, xlsx_rows
 from .test_nynorsk import BOKMAL_ONLY
+from .test_readback import fill_minutes
 
 FIRST_MONDAY = date(2026, 1, 5)
 WEEKS = 56
@@ -58,9 +61,11 @@ def the_cases() -> list[dict]:
     return [apart, together]
 
 
-def journal_on(case: dict, state: State, today: date) -> dict:
+def journal_on(case: dict, state: State, today: date, back: list | None = None) -> dict:
     """The case as the journal exports it on a Monday: every meeting the plan set before
-    today held on its day, minutes back (and the theme assessed) two weeks after."""
+    today held on its day; two weeks after, its minutes back and the theme assessed, in
+    the journal (back None) or written in the minutes document, which is then listed in
+    back to go through the inbox."""
     key = Case.model_validate(case).key
     try:
         planned, _, _ = state.kept_plan(key)
@@ -81,18 +86,44 @@ def journal_on(case: dict, state: State, today: date) -> dict:
                 **({} if parent is None else {"forelder": parent})}
             case["samtaler"].append(entry)
     for entry in held.values():
-        if date.fromisoformat(entry["dato"]) <= today - MINUTES_BACK_AFTER \
-                and not entry.get("referat_mottatt"):
-            entry["referat_mottatt"] = True
-            if entry["tema"] > 0:
-                case["vurderinger"].append({
-                    "part": entry["part"], "tema": entry["tema"], "dato": entry["dato"],
-                    **({"forelder": entry["forelder"]} if "forelder" in entry else {}),
-                    "positivt": "Samtalen ga et godt grunnlag for det videre arbeidet."})
+        if date.fromisoformat(entry["dato"]) > today - MINUTES_BACK_AFTER \
+                or entry.get("referat_mottatt"):
+            continue
+        if back is not None:
+            back.append(entry)
+            continue
+        entry["referat_mottatt"] = True
+        if entry["tema"] > 0:
+            case["vurderinger"].append({
+                "part": entry["part"], "tema": entry["tema"], "dato": entry["dato"],
+                **({"forelder": entry["forelder"]} if "forelder" in entry else {}),
+                "positivt": assessment(entry["tema"])})
     exported = json.loads(json.dumps(case))
     exported["eksportert"] = (today - timedelta(days=3)).isoformat()
     exported["planer"] = [p for p in case["planer"] if p["startdato"] < today.isoformat()]
     return exported
+
+
+def assessment(tema: int) -> str:
+    return f"Samtalen om tema {tema} ga et godt grunnlag for det videre arbeidet."
+
+
+def minutes_back(ws, case: dict, entry: dict) -> bytes:
+    """The conversation's minutes document (found by its marker) as the contact person
+    returns it: the day held, who took part and, after a theme, the assessment."""
+    folder = ws.case_folder(case["journalnummer"])
+    for path in sorted(folder.glob("Referat*/**/*.docx")):
+        with zipfile.ZipFile(path) as package:
+            marker = mm.find_marker(package)
+        if marker is not None and (marker.part, marker.tema, marker.nummer, marker.forelder) \
+                == (entry["part"], entry["tema"], entry["nummer"], entry.get("forelder")):
+            held = date.fromisoformat(entry["dato"])
+            values = {mm.HELD.tag: f"{held.day}.{held.month}.{held.year}",
+                      mm.PARTICIPANTS.tag: "Den det gjelder\nKontaktpersonen"}
+            if entry["tema"]:
+                values[mm.ASSESSMENT.tag + "positivt"] = assessment(entry["tema"])
+            return fill_minutes(path, values)
+    raise AssertionError(f"no minutes document for {entry}")
 
 
 def as_date(match: re.Match) -> date:
@@ -116,6 +147,7 @@ class Year:
     """Every version of every document written, as content() reads it."""
     data: set[str] = field(default_factory=set)
     """Every text the exports carried."""
+    minutes_returned: int = 0
 
 
 def content(path: Path):
@@ -127,20 +159,30 @@ def content(path: Path):
             for sheet in book.worksheets]
 
 
-def live_a_year(ws) -> Year:
-    """Every Monday's export and run, every Wednesday's run, each run's documents watched."""
+def live_a_year(ws, minutes_by_inbox: bool = False, weeks: int = WEEKS) -> Year:
+    """Every Monday's export and run, every Wednesday's run, each run's documents watched.
+    minutes_by_inbox: the minutes come back as filled-in documents dropped in the inbox after
+    Monday's run (read on Wednesday), not as the journal's mark. weeks: fewer for a test that
+    reads only the programme's conversations (done by the summer), not the year's end."""
     seen = Year(ws)
     cases = the_cases()
     state = State(ws.state)
     known: dict[Path, tuple[int, int, object]] = {}
     monday = FIRST_MONDAY
-    for week in range(WEEKS):
-        exported = [journal_on(case, state, monday) for case in cases]
+    for week in range(weeks):
+        back: list[list | None] = [[] if minutes_by_inbox else None for _ in cases]
+        exported = [journal_on(case, state, monday, b) for case, b in zip(cases, back, strict=True)]
         seen.data |= data_values(exported)
         ws.drop(f"eksport-uke-{week + 1:02d}.json",
                 {"format": "omsorgspakke-saker/1", "saker": exported})
         for day in (monday, monday + timedelta(days=2)):
             summary = ws.run(today=day)
+            for case, entries in zip(cases, back, strict=True) if day == monday else ():
+                for entry in entries or ():
+                    seen.minutes_returned += 1
+                    ws.drop(f"referat-{seen.minutes_returned:03d}.docx",
+                            minutes_back(ws, case, entry))
+                    entry["referat_mottatt"] = True  # in the journal from now on
             assert summary.files_failed == 0, (day, summary.failed)
             seen.written.append((day, summary.documents_written))
             for path in sorted(ws.outbox.rglob("*.*")):
@@ -178,6 +220,12 @@ def data_values(value) -> set[str]:
 def year(tmp_path_factory) -> Year:
     """The year of a bokmål service, run once for every test here."""
     return live_a_year(make_workspace(tmp_path_factory.mktemp("year")))
+
+
+@pytest.fixture(scope="module")
+def minutes_year(tmp_path_factory) -> Year:
+    """The same year, the minutes coming back through the inbox as filled-in documents."""
+    return live_a_year(make_workspace(tmp_path_factory.mktemp("minutes-year")), True, weeks=30)
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +324,24 @@ def test_a_nynorsk_service_reads_nynorsk_all_year(nynorsk_year):
             text = text.replace(value, " ")
         assert {w.lower() for w in re.findall(r"\w+", text)} & set(BOKMAL_ONLY) == set(), name
     assert any("Innkallingar" in name for name, _ in year.versions)
+
+
+def test_minutes_written_in_and_returned_through_the_inbox_all_year(minutes_year):
+    """The loop a contact person lives: the minutes document out, written in, dropped in
+    the inbox, and what it says in the overview and the final evaluation. Each one is read
+    and archived, none set aside, nothing made twice."""
+    year = minutes_year
+    ws = year.ws
+    assert year.minutes_returned >= 40
+    assert len(list(ws.archive.rglob("referat-*.docx"))) == year.minutes_returned
+    assert not list(ws.failed.iterdir()) and year.same_again == []
+    assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
+    for number in ("2026-0101", "2026-0102"):
+        folder = ws.case_folder(number)
+        rows = xlsx_rows(folder / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+        header = next(r for r in rows if "Referat mottatt" in r)
+        col = header.index("Referat mottatt")
+        assert all(r[col] == "Ja" for r in rows[rows.index(header) + 1:]), number
+        final = docx_text(folder / "03 Sluttevaluering - Barnet.docx")
+        for tema in range(1, 6):
+            assert assessment(tema) in final, (number, tema)
