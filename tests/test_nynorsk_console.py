@@ -98,9 +98,20 @@ def test_a_canonical_case_that_breaks_the_format_is_explained_in_nynorsk(workspa
 
 def test_every_console_line_pattern_finds_itself():
     nb, nn = tekst("bokmal"), tekst("nynorsk")
-    for key, text in nb.table("konsoll").items():
-        example = re.sub(r"\{\w+\}", "X", text)
-        assert nn.said(example) == re.sub(r"\{\w+\}", "X", nn(f"konsoll.{key}")), key
+    for section in ("konsoll", "konsoll_sak"):
+        for key, text in nb.table(section).items():
+            example = re.sub(r"\{\w+\}", "X", text)
+            assert nn.said(example) == re.sub(r"\{\w+\}", "X", nn(f"{section}.{key}")), key
+
+
+def test_a_reason_with_a_colon_is_said_whole_on_the_console():
+    """A mapping's reason («Rad 6, «...» (feltet ...): datoen ...») inside a console line is
+    found as a reason, not split at its colon as a case's warning would be."""
+    reason = tekst()("feilmelding.verdi_dato", hvor="Rad 6", kolonne="Plassert fra",
+                     felt="plassering.startdato", eksempel="31.12.2026")
+    said = tekst("nynorsk").said(f"fil f2f8c1565b: satt til side: {reason}")
+    assert said == ("fil f2f8c1565b: flytta til feilmappa: Rad 6, «Plassert fra» (feltet "
+                    "plassering.startdato): datoen kan ikkje lesast (venta til dømes 31.12.2026).")
 
 
 def test_every_reason_an_error_may_pass_is_said_in_nynorsk():

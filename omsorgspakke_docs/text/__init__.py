@@ -34,8 +34,9 @@ CODE = {"bokmal": "nb", "nynorsk": "nn"}
 LANGUAGE_TAG = {"bokmal": "nb-NO", "nynorsk": "nn-NO"}
 """The language property of documents and PDFs."""
 NAME = {"bokmal": "bokmål", "nynorsk": "nynorsk"}
-SAID = ("konsoll", "fodselsnummer")
-"""The sections Tekst.said looks a staff line up in, before [feilmelding] (Tekst.note)."""
+SAID = ("konsoll", "feilmelding", "fodselsnummer", "konsoll_sak")
+"""The sections Tekst.said looks a staff line up in, in order: the console's own lines, a
+file's reason (Tekst.note), a case's flag, and last "<sak>: <grunn>", which fits any line."""
 
 FOLDER = Path(__file__).parent
 
@@ -101,15 +102,20 @@ class Tekst:
     def said(self, text: str) -> str:
         """A line the program says to staff itself (a console warning, a reason in the
         summary at the end of a run), as code wrote it in bokmål: in this standard when
-        [konsoll], [fodselsnummer] or [feilmelding] knows it, else as written. The {fields}
+        [konsoll], [feilmelding], [fodselsnummer] or [konsoll_sak] (tried in that order)
+        knows it, else as written. The {fields}
         of a [konsoll] line are looked up the same way (a warning quotes a file's reason)."""
         if self.malform == DEFAULT or not text:
             return text
         for section in SAID:
-            found = self._translate(text, section, inner=self.said)
+            if section == "feilmelding":  # a file's reason, whole (multi-line too)
+                note = self.note(text)
+                found = note if note != text else None
+            else:
+                found = self._translate(text, section, inner=self.said)
             if found is not None:
                 return found
-        return self.note(text)
+        return text
 
     def _translate(self, text: str, section: str,
                    inner: Callable[[str], str] | None = None) -> str | None:
