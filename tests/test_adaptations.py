@@ -229,8 +229,9 @@ def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path)
     invitations = texts(ctx, "innkalling", tmp_path / "innk")
     parents = [t for k, t in invitations.items() if k.startswith("Innkallinger/Foreldre/")]
     assert parents and all("Camilla Lindqvist" in t and "Ahmad" not in t for t in parents)
+    # The parents live apart: hers is named by her role, as it stays when he joins later.
     assert list(texts(ctx, "informasjonsbrev", tmp_path / "brev")) == [
-        "02 Informasjonsbrev til foreldre.docx"]
+        "02 Informasjonsbrev til foreldre - mor.docx"]
     offers = texts(ctx, "nytt_tilbud", tmp_path / "tilbud")
     assert list(offers) == ["02 Nytt tilbud om Omsorgspakken.docx"]
     offer = offers["02 Nytt tilbud om Omsorgspakken.docx"]

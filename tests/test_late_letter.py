@@ -254,10 +254,10 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     # Eve to New Year's Day ([schedule] closed_christmas), and 23 December has passed: the
     # first day it is open again, Monday 4 January.
     assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2027, 1, 4))]
-    # Nothing else of the start: the mother's information letter, now the only one, has a
-    # new name (no "forelder 1"), so it counts as made today and is listed as such.
+    # Nothing else of the start: the parents live apart, so the mother's information letter
+    # keeps its name («- mor») and is not made again when he declines.
     assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [
-        "02 Informasjonsbrev til foreldre.docx", "02 Nytt tilbud om Omsorgspakken.docx"]
+        "02 Nytt tilbud om Omsorgspakken.docx"]
 
 
 def test_a_letter_says_what_it_said_when_a_conversation_it_lists_passes(workspace):

@@ -19,7 +19,8 @@ def _placement(**plassering) -> dict:
     case = canonical_case()
     case["plassering"] = {k: v for k, v in case["plassering"].items()
                           if k not in ("frivillig", "lovhjemmel")} | plassering
-    case["foreldre"][1]["takker_ja"] = False  # so the renewed offer is made too
+    # So the renewed offer is made too; the parents live apart, so the mother's are «- mor».
+    case["foreldre"][1]["takker_ja"] = False
     return case
 
 
@@ -47,10 +48,10 @@ def test_a_voluntary_placement_never_speaks_of_a_care_order_to_the_parents(tmp_p
     for name, text in documents.items():
         found = CARE_ORDER.search(text)
         assert found is None, (name, text[max(0, found.start() - 60):found.end() + 30])
-    letter = documents["02 Informasjonsbrev til foreldre.docx"]
+    letter = documents["02 Informasjonsbrev til foreldre - mor.docx"]
     assert "du har fortsatt foreldreansvaret for Sofie" in letter
     assert "Plasseringen er midlertidig" not in letter
-    last = documents["Referater/Foreldre/Tema 5 - Fortsatt familie og veien videre.docx"]
+    last = documents["Referater/Foreldre/Tema 5 - Fortsatt familie og veien videre - mor.docx"]
     assert "Veien tilbake til hjemmet" in last
 
 
@@ -64,9 +65,10 @@ def test_a_care_order_keeps_its_questions(tmp_path):
 def test_a_temporary_placement_has_its_own_wording(tmp_path):
     ctx = case_context(_placement(midlertidig=True, lovhjemmel="barnevernsloven § 4-2"))
     documents = _parent_documents(ctx, tmp_path)
-    letter = documents["02 Informasjonsbrev til foreldre.docx"]
+    letter = documents["02 Informasjonsbrev til foreldre - mor.docx"]
     assert "Plasseringen er midlertidig" in letter and "foreldreansvaret" not in letter
-    first = documents["Referater/Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx"]
+    first = documents[
+        "Referater/Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 1) - mor.docx"]
     assert "Når plasseringen er midlertidig" in first
     assert "Når plasseringen er frivillig" not in first
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]

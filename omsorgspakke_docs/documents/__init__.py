@@ -131,10 +131,13 @@ def _interpreter(person, t) -> tuple[bool, str]:
 def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     """Letters to the parents, one to each: to those who have not declined (accepted=True), or
     to those who have declined (accepted=False). Each parent decides for themselves whether to
-    take part, so parents get their own letters also when they live together."""
+    take part, so parents get their own letters also when they live together. A parent with
+    a track of their own (living apart, schedule.own_tracks) is named in the file also while
+    the other declines, so the letter keeps its name when the other joins."""
     pairs = [(p, f) for p, f in zip(ctx.case.foreldre, ctx.base["foreldre"], strict=True)
              if (p.takker_ja is False) != accepted]
-    many = len(pairs) > 1
+    many = len(pairs) > 1 or accepted and any(
+        c.forelder is not None for c in ctx.plan.for_part("foreldre"))
     out = []
     for p, f in pairs:
         tolk, sprak = _interpreter(p, ctx.t)

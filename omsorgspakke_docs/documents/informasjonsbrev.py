@@ -71,9 +71,12 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
             for c in ctx.plan.for_part("foreldre") if c.forelder is None or c.forelder == forelder]
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
+        # Without who comes (the letter does not say): a parent who joins later changes
+        # the joint meeting's invitations, not the other parent's letter.
+        listed = {key: value for key, value in meeting_context(meeting, ctx).items()
+                  if key != "til_stede"}
         rows.append((meeting.dato, "planlagt", _without_status({
-            **meeting_context(meeting, ctx),
-            "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")})))
+            **listed, "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")})))
     return sorted(rows, key=lambda row: row[0])
 
 

@@ -2,7 +2,8 @@
 a framed place for the contact person's overall assessment, and the evaluation of the plans.
 
 Parents who live apart, or of whom one declined, get one each, with that parent's own
-assessments (model.Vurdering.forelder; one that names no parent counts for both). A party
+assessments (model.Vurdering.forelder; one that names no parent counts for the parents taking
+part on its date, Case.credited). A party
 without conversations says why instead of listing every theme as not yet assessed: a parent
 who declined (and when the offer can be renewed), or a child too young for conversations of
 its own.

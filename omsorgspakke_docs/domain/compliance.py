@@ -270,14 +270,16 @@ def _theme(programme: Programme, conv: Conversation) -> str:
 def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
     """The conversations the journal or the minutes say were held, one per journal entry.
 
-    A journal entry that names no parent counts for every parent's track (as in schedule), but
+    A journal entry that names no parent counts for the parents taking part on its date (as in
+    schedule, Case.credited), but
     it is one conversation with one set of minutes: it is given once, with the first track."""
     known: dict[tuple, Samtale] = {(s.part, s.tema, s.nummer, s.forelder): s
                                    for s in case.samtaler}
     given: set[tuple] = set()
     for conv in plan.conversations:
         key = conv.key if conv.key in known else (conv.part, conv.tema, conv.nummer, None)
-        if conv.status == "gjennomfort" and key in known and key not in given:
+        if conv.status == "gjennomfort" and key in known and key not in given \
+                and case.credited(conv.forelder, key[3], known[key].dato):
             given.add(key)
             yield conv, known[key]
 
@@ -293,7 +295,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
         who = _who(programme, case, conv, t) if samtale.forelder is not None else (
             programme.part(conv.part).navn)
         what = f"{who}, «{_theme(programme, conv)}», {t.dato(conv.dato)}"
-        done = any(v.gjelder(conv.part, conv.tema, conv.forelder) for v in assessed)
+        done = any(v.gjelder(conv.part, conv.tema, conv.forelder, case) for v in assessed)
         if not samtale.referat_mottatt and not done:
             yield Finding(
                 "referat_mangler",

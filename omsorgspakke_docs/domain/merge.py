@@ -85,6 +85,26 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
 
 
+def mark_joined(known: Case | None, merged: Case, today: date) -> bool:
+    """A parent who declined when the case was read before and takes part now began taking
+    part today (Forelder.deltar_fra, unless an export gave the day): conversations the
+    journal has without naming a parent count for them from then on (Case.credited).
+    Returns whether a parent was marked."""
+    if known is None:
+        return False
+    identity = LIST_IDENTITY["foreldre"]
+    declined = {_identity(f.model_dump(mode="json", exclude_defaults=True), identity)
+                for f in known.foreldre if f.takker_ja is False}
+    marked = False
+    for parent in merged.foreldre:
+        if parent.takker_ja is False or parent.deltar_fra is not None:
+            continue
+        if _identity(parent.model_dump(mode="json", exclude_defaults=True), identity) in declined:
+            parent.deltar_fra = today
+            marked = True
+    return marked
+
+
 def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
     """Which exports disagreed and which was used, worded when the note is written."""
     def name(case: Case) -> tuple[str | None, str | None]:

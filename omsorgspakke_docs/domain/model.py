@@ -141,6 +141,11 @@ class Forelder(Person, Adresse):
     )
     nytt_tilbud: date | None = Field(
         None, description="When the programme was last offered again after the parent declined")
+    deltar_fra: date | None = Field(
+        None, description="The day this parent began taking part, when it was after the case "
+                          "was first read (they declined first, or came into the journal "
+                          "later); set when it happens, kept with the case. None: from the "
+                          "start")
     forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
 
 
@@ -246,11 +251,12 @@ class Vurdering(_Model):
     behov_for_stotte: str | None = None
     dekkes_av_oppfolging: str | None = None
 
-    def gjelder(self, part: str, tema: int, forelder: int | None) -> bool:
+    def gjelder(self, part: str, tema: int, forelder: int | None, case: Case) -> bool:
         """Whether this assessment is of that conversation: one that names no parent counts
-        for every parent's, as a journal entry does; one parent's is not the other's."""
-        return (self.part, self.tema) == (part, tema) and (
-            self.forelder is None or forelder is None or self.forelder == forelder)
+        for the parents taking part on its date (Case.credited), as a journal entry does;
+        one parent's is not the other's."""
+        return (self.part, self.tema) == (part, tema) and case.credited(
+            forelder, self.forelder, self.dato)
 
 
 class Case(_Model):
@@ -290,6 +296,17 @@ class Case(_Model):
         if self.barn.fodselsnummer:
             return f"{self.kommunenummer or '0000'}:fnr:{self.barn.fodselsnummer}"
         return None
+
+    def credited(self, forelder: int | None, named: int | None, on: date | None) -> bool:
+        """Whether a journal entry (a conversation, an assessment) naming parent `named`
+        (None: no parent), dated `on`, counts for parent `forelder`'s own track (None: a
+        shared track, or another party). A parent is credited only with conversations they
+        took part in: their own, and those that name no parent from the day they began
+        taking part (Forelder.deltar_fra; an entry without a date counts)."""
+        if forelder is None or named is not None:
+            return forelder is None or named == forelder
+        joined = self.foreldre[forelder].deltar_fra if forelder < len(self.foreldre) else None
+        return joined is None or on is None or on >= joined
 
     def parent_roles(self) -> list[str | None]:
         """What tells each parent apart in file names and findings, never a name: the role

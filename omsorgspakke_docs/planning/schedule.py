@@ -177,8 +177,14 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
         if reason:
             plan.parts_not_planned[part.id] = reason
             continue
-        tracks = own_tracks(case) if part.id == "foreldre" else [None]
+        tracks = own_tracks(case, _kept_shared(fixed)) if part.id == "foreldre" else [None]
         for track, forelder in enumerate(tracks):
+            joined = case.foreldre[forelder].deltar_fra if forelder is not None else None
+            if joined is not None:
+                plan.notes.append(
+                    f"{party_label(case, part, forelder)}: med fra {norsk_dato(joined)}, og "
+                    "samtalene er planlagt fra da. Samtaler som ble holdt før det, teller "
+                    "ikke i dette sporet.")
             out = planner.track(part, forelder, track, known, plan)
             plan.conversations.extend(out)
             firsts.append(out[0] if out else None)
@@ -225,19 +231,41 @@ def fixed_dates(plan: CasePlan) -> Fixed:
     return dates
 
 
-def own_tracks(case: Case) -> list[int | None]:
-    """The parents' tracks: one per parent (their index in case.foreldre) when parents who
-    take part live apart, else [None], one track the parents share."""
+def own_tracks(case: Case, kept_shared: bool = False) -> list[int | None]:
+    """The parents' tracks: one per parent taking part (their index in case.foreldre) when
+    the parents live apart (live_apart), else [None], one track the parents share.
+
+    A parent living apart has their own track from the start, also while the other declines:
+    when the other joins later, the first parent's conversations and letters stay as they
+    are. kept_shared: the kept plan has a shared track (made before this rule, when one
+    parent living apart took part alone); that case keeps it while one parent takes part."""
     taking_part = [i for i, f in enumerate(case.foreldre) if f.takker_ja is not False]
-    if len(taking_part) < 2:
+    if not taking_part or not live_apart(case):
         return [None]
-    people = [case.foreldre[i] for i in taking_part]
-    apart = any(f.bor_sammen_med_annen_forelder is False for f in people)
-    together = any(f.bor_sammen_med_annen_forelder for f in people)
-    if not apart and not together:
-        addresses = {_address_key(f) for f in people}
-        apart = None not in addresses and len(addresses) > 1
-    return list(taking_part) if apart else [None]
+    if len(taking_part) < 2 and kept_shared:
+        return [None]
+    return list(taking_part)
+
+
+def live_apart(case: Case) -> bool:
+    """Whether the case's parents are known to live apart: one of them does not live with the
+    other (bor_sammen_med_annen_forelder false), or, when none says, two different addresses.
+    Every parent the journal lists counts, also one who declined."""
+    people = case.foreldre
+    if len(people) < 2:
+        return False
+    if any(f.bor_sammen_med_annen_forelder is False for f in people):
+        return True
+    if any(f.bor_sammen_med_annen_forelder for f in people):
+        return False
+    addresses = {_address_key(f) for f in people}
+    return None not in addresses and len(addresses) > 1
+
+
+def _kept_shared(fixed: Fixed | None) -> bool:
+    """The kept dates have a parents' conversation without a parent (a shared track)."""
+    return any(part == "foreldre" and forelder is None
+               for part, _, _, forelder in (fixed or {}))
 
 
 def _address_key(f) -> tuple[str, str] | None:
@@ -453,9 +481,14 @@ class _Planner:
         place = self._place_of(part.id, forelder)
 
         def journal_of(tema: int, nummer: int) -> Samtale | None:
-            # A journal entry that names no parent counts for every parent's track.
-            return known.get((part.id, tema, nummer, forelder)) or known.get(
-                (part.id, tema, nummer, None))
+            # A journal entry that names no parent counts for the parents taking part on
+            # its date (Case.credited): not for one who joined later.
+            own = known.get((part.id, tema, nummer, forelder))
+            if own is not None or forelder is None:
+                return own
+            shared = known.get((part.id, tema, nummer, None))
+            credited = shared is not None and self.case.credited(forelder, None, shared.dato)
+            return shared if credited else None
 
         order = slots(part, s)
         # A conversation the journal has makes the ones before it history: they keep their

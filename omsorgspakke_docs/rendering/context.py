@@ -242,10 +242,11 @@ class CaseContext:
         """The journal or returned minutes say this conversation's minutes came back
         (samtaler[].referat_mottatt): minutes without an assessment (the move follow-up's,
         or answers left empty) came back all the same. An entry that names no parent counts
-        for each parent's track, as in schedule."""
+        for the parents taking part on its date, as in schedule (Case.credited)."""
         return any(s.referat_mottatt for s in self.case.samtaler
                    if (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
-                   and (s.forelder is None or s.forelder == conv.forelder))
+                   and (s.forelder in (None, conv.forelder))
+                   and self.case.credited(conv.forelder, s.forelder, s.dato))
 
     def samtale_context(self, conv: Conversation) -> dict[str, Any]:
         return self._once(("samtale", conv), lambda: self._samtale(conv))
@@ -255,7 +256,8 @@ class CaseContext:
         tema = part.tema(conv.tema)
         minutes_back = conv.status == "gjennomfort" and (
             self._minutes_recorded(conv)
-            or any(v.gjelder(conv.part, conv.tema, conv.forelder) for v in self.case.vurderinger))
+            or any(v.gjelder(conv.part, conv.tema, conv.forelder, self.case)
+                   for v in self.case.vurderinger))
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         return {
@@ -354,7 +356,7 @@ class CaseContext:
         """The assessment of each theme; for one parent (forelder, parents living apart)
         their own, else one that names no parent."""
         mine = sorted((v for v in self.case.vurderinger if v.part == part.id
-                       and (forelder is None or v.forelder in (None, forelder))),
+                       and self.case.credited(forelder, v.forelder, v.dato)),
                       key=lambda v: v.forelder is not None)  # a parent's own wins
         by_theme = {v.tema: v for v in mine}
         rows = []

@@ -205,7 +205,7 @@ GROUPS = [
            navn="Mottakerens navn.", adresse="Gateadressen.", postadresse="Postnummer og sted.",
            co="«c/o ...» når brevet sendes via fosterhjemmet; ellers tom.",
            fil="Tillegget i filnavnet: rollen («mor», «far») eller «forelder 2»; tomt når det er "
-               "én mottaker.",
+               "én mottaker og foreldrene ikke bor hver for seg.",
            tolk="Sann/usann: mottakeren trenger tolk.",
            sprak="Språket det trengs tolk til.",
            er_barnet="Sann når brevet er skrevet til barnet.",

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import idnumber, qualify
-from ..domain.merge import MergeResult, known_case, merge
+from ..domain.merge import MergeResult, known_case, mark_joined, merge
 from ..domain.model import Case
 from ..errors import InputError, StateDamaged
 from ..planning import schedule
@@ -101,6 +101,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
         merged = merge(ws.readings.newest_export(pseudonym, known), incoming)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
+        if mark_joined(known, merged.case, today):
+            merged.changed = merged.shown = True
     else:
         merged = recalled
     case = merged.case
