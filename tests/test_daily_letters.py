@@ -17,6 +17,7 @@ from omsorgspakke_docs.run.pipeline import Pipeline
 from omsorgspakke_docs.run.watch import Watcher
 
 from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
+from .test_sending import LIST_HEADER
 
 
 def _files(outbox: Path) -> dict[str, int]:
@@ -26,7 +27,7 @@ def _files(outbox: Path) -> dict[str, int]:
 
 def _listed(outbox: Path) -> dict[str, tuple]:
     rows = xlsx_rows(outbox / sending.FILE_NAME, "Til utsending")
-    header = rows.index(("Sak", "Mottaker", "Dokument", "Send innen", "Sendes", "Merknad"))
+    header = rows.index(LIST_HEADER)
     return {r[2]: r for r in rows[header + 1:] if r[0]}
 
 
@@ -75,7 +76,7 @@ def test_a_run_with_an_empty_inbox_adds_the_invitations_now_due(workspace):
         text = docx_text(workspace.outbox / name)
         assert f"Vår dato:\t{norsk_dato(day)}" in text, name
         assert name in listed, name
-        assert listed[name][3].date() >= day
+        assert listed[name][4].date() >= day
     # The other case: not one of its files written again.
     for case in untouched:
         assert {n: t for n, t in after.items() if n.startswith(case + "/")} == {

@@ -12,16 +12,17 @@ from omsorgspakke_docs.adapters.mapping.spec import load
 from omsorgspakke_docs.documents import sending
 
 from .conftest import canonical_case, xlsx_rows
+from .test_sending import LIST_HEADER
 
 
 def _how_sent(workspace) -> dict[str, set[str]]:
     """Recipient role -> how their letters on the list are sent."""
     rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
-    header = rows.index(("Sak", "Mottaker", "Dokument", "Send innen", "Sendes", "Merknad"))
+    header = rows.index(LIST_HEADER)
     found: dict[str, set[str]] = {}
     for row in rows[header + 1:]:
         if row[0]:
-            found.setdefault(row[1], set()).add(row[4])
+            found.setdefault(row[1], set()).add(row[5])
     return found
 
 

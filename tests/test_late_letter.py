@@ -192,13 +192,13 @@ def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspac
     assert {r[2] for r in rows} == {f"2026-0412/{p.name}"
                                     for p in folder.glob("02 Informasjonsbrev*.docx")}
     # A week from today is Sunday 29 November: the Friday before (sending.send_by).
-    assert all(r[3].date() == date(2026, 11, 27) for r in rows)
+    assert all(r[4].date() == date(2026, 11, 27) for r in rows)
     # On the list for [documents] invitation_days_before (21) days from the day it was made,
     # "Send innen" never earlier than the day the list is made; then it drops off.
     workspace.run(TODAY + timedelta(days=21))
     rows = _opening_letters(workspace)
     last = TODAY + timedelta(days=21)  # a Sunday: the list asks for Monday
-    assert len(rows) == 2 and all(r[3].date() == last + timedelta(days=1) for r in rows)
+    assert len(rows) == 2 and all(r[4].date() == last + timedelta(days=1) for r in rows)
     workspace.run(TODAY + timedelta(days=22))
     assert _opening_letters(workspace) == []
 
@@ -210,7 +210,7 @@ def test_a_renewed_offer_made_late_is_on_the_list_to_send(workspace):
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
-    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2026, 11, 27))]
+    assert [(r[1], r[4].date()) for r in offers] == [("Forelder (far)", date(2026, 11, 27))]
 
 
 def test_letters_at_the_start_are_listed_as_before(workspace):
@@ -218,7 +218,7 @@ def test_letters_at_the_start_are_listed_as_before(workspace):
     workspace.drop("sak.json", _starting(start))
     workspace.run(start + timedelta(days=1))
     rows = _opening_letters(workspace)
-    assert len(rows) == 2 and all(r[3].date() == start + timedelta(days=7) for r in rows)
+    assert len(rows) == 2 and all(r[4].date() == start + timedelta(days=7) for r in rows)
     # Until the programme's first invitation_days_before days are over, as before.
     workspace.run(start + timedelta(days=21))
     assert len(_opening_letters(workspace)) == 2
@@ -253,7 +253,7 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     # A week after 26 December is Saturday 2 January. The office is closed from Christmas
     # Eve to New Year's Day ([schedule] closed_christmas), and 23 December has passed: the
     # first day it is open again, Monday 4 January.
-    assert [(r[1], r[3].date()) for r in offers] == [("Forelder (far)", date(2027, 1, 4))]
+    assert [(r[1], r[4].date()) for r in offers] == [("Forelder (far)", date(2027, 1, 4))]
     # Nothing else of the start: the parents live apart, so the mother's information letter
     # keeps its name («- mor») and is not made again when he declines.
     assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [
@@ -315,15 +315,15 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     rows = _opening_letters(workspace)
     old = [r for r in rows if r[0] == "2026-0412"]
     assert sorted(r[1] for r in old) == ["Forelder (far)", "Forelder (mor)"]
-    assert all(r[3] is None and r[5] == MAYBE_SENT for r in old), old
+    assert all(r[4] is None and r[6] == MAYBE_SENT for r in old), old
     new = [r for r in rows if r[0] == "2026-0999"]
-    assert len(new) == 2 and all(r[3].date() == date(2026, 11, 25) and r[5] is None
+    assert len(new) == 2 and all(r[4].date() == date(2026, 11, 25) and r[6] is None
                                  for r in new), new
     # The invitations of the long-started case are to send as before.
-    assert all(r[3] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
+    assert all(r[4] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
     # Listed so as long as a late letter is: invitation_days_before (21) days.
     workspace.run(TODAY + timedelta(days=21))
-    assert [r[5] for r in _opening_letters(workspace) if r[0] == "2026-0412"] == [
+    assert [r[6] for r in _opening_letters(workspace) if r[0] == "2026-0412"] == [
         MAYBE_SENT, MAYBE_SENT]
     workspace.run(TODAY + timedelta(days=22))
     assert not [r for r in _opening_letters(workspace) if r[0] == "2026-0412"]
@@ -335,7 +335,7 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     workspace.drop("senere.json", later)
     workspace.run(TODAY + timedelta(days=22))
     late = [r for r in _opening_letters(workspace) if r[0] == "2026-0777"]
-    assert late and all(r[3] is not None and r[5] is None for r in late), late
+    assert late and all(r[4] is not None and r[6] is None for r in late), late
 
 
 def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path):

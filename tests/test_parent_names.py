@@ -125,4 +125,4 @@ def test_an_upgrade_keeps_the_day_a_renamed_letter_was_made(workspace):
     # first made: not as letters made today.
     assert sorted(r[2] for r in rows) == ["2026-0412/02 Informasjonsbrev til foreldre - far.docx",
                                           "2026-0412/02 Informasjonsbrev til foreldre - mor.docx"]
-    assert all(r[3].date() == date(2026, 11, 27) for r in rows), rows  # 29th: a Sunday
+    assert all(r[4].date() == date(2026, 11, 27) for r in rows), rows  # 29th: a Sunday

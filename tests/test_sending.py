@@ -130,12 +130,16 @@ def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(wo
     workspace.run()
     assert "Husk parkering" in docx_text(folder / THEME_2)
     marked = [r for r in _to_send(workspace) if r[2] == f"2026-0412/{THEME_2}"]
-    assert len(marked) == 1 and marked[0][5].startswith("Ikke send:")
+    assert len(marked) == 1 and marked[0][6].startswith("Ikke send:")
+
+
+LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendes", "Merknad")
+"""The columns of Til utsending.xlsx."""
 
 
 def _to_send(workspace) -> list[tuple]:
     rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
-    header = rows.index(("Sak", "Mottaker", "Dokument", "Send innen", "Sendes", "Merknad"))
+    header = rows.index(LIST_HEADER)
     return [r for r in rows[header + 1:] if r[0]]
 
 
@@ -146,7 +150,7 @@ def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
     workspace.run(TODAY)
     by_send_by = {}
     for row in _to_send(workspace):
-        by_send_by.setdefault(row[3].date(), []).append(row[2])
+        by_send_by.setdefault(row[4].date(), []).append(row[2])
     # The invitations due now: Monday, the first day the office can send them (Friday has
     # passed). The information letters, made today and due within a week (Sunday 29
     # November): the Friday before, keeping the week's notice.
@@ -200,9 +204,9 @@ def test_send_by_on_the_list_made_before_christmas_is_before_the_closing(workspa
     workspace.run(date(2026, 12, 22))
     rows = _to_send(workspace)
     letters = [r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"]
-    assert len(letters) == 2 and {r[3].date() for r in letters} == {date(2026, 12, 23)}
+    assert len(letters) == 2 and {r[4].date() for r in letters} == {date(2026, 12, 23)}
     open_days = WorkCalendar.from_settings(workspace.settings().schedule)
-    assert all(open_days.is_working_day(r[3].date()) for r in rows if r[3]), rows
+    assert all(open_days.is_working_day(r[4].date()) for r in rows if r[4]), rows
 
 
 def test_send_by_on_the_list_skips_the_offices_extra_closed_days(workspace):
@@ -213,7 +217,7 @@ def test_send_by_on_the_list_skips_the_offices_extra_closed_days(workspace):
     workspace.run(date(2026, 12, 22))
     letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]
                and r[0] == "2026-0412"]
-    assert len(letters) == 2 and {r[3].date() for r in letters} == {date(2026, 12, 22)}
+    assert len(letters) == 2 and {r[4].date() for r in letters} == {date(2026, 12, 22)}
 
 
 def _in_use_since_december(workspace) -> None:
@@ -240,10 +244,11 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     letters = {f"2026-0412/{p.name}" for p in folder.glob("02 Informasjonsbrev*.docx")}
     assert len(letters) == 2 and listed == on_disk | letters
     assert any("/Tema 0 - " in r[2] for r in rows) and any("/Tema 2 - " in r[2] for r in rows)
-    for sak, mottaker, document, send_by, how, note in rows:
+    for sak, mottaker, document, dated, send_by, how, note in rows:
         # The move follow-up's contacts are agreed directly: their letters confirm them.
         agreed = "/Tema 0 - " in document
         assert sak == "2026-0412"
+        assert dated.date() == date(2026, 11, 22)  # the letters' own date: made today
         assert note == ("Bekrefter en avtalt samtale (ikke en invitasjon)." if agreed else None)
         assert mottaker in {"Forelder (mor)", "Forelder (far)", "Fosterforeldre"}
         assert how == "Digitalt"
@@ -259,10 +264,31 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]
                and r[0] == "2026-0999"]
     assert [r[1] for r in letters] == ["Forelder (far)", "Forelder (mor)"]  # by file name
-    assert all(r[3].date() == date(2026, 11, 25) for r in letters)
+    assert all(r[4].date() == date(2026, 11, 25) for r in letters)
     # Every letter's row is two lines high, so a long path wraps without running into the
     # next row (LibreOffice does not fit the rows' height itself).
     sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
     for row in range(1, sheet.max_row + 1):
         if str(sheet.cell(row, 3).value or "").endswith(".docx"):
             assert (sheet.row_dimensions[row].height or 0) >= 30, row
+
+
+def test_a_letter_listed_again_on_a_later_day_shows_the_date_it_was_made(workspace):
+    """A letter stays on the list until the day before its conversation, and once its
+    «Send innen» has passed that column says the day the list is made: the letter's own
+    date (Brevdato, «Vår dato» in it) tells staff which letters are new since they last
+    sent, and which they sent before."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    first = {r[2]: r for r in _to_send(workspace)}
+    later = TODAY + timedelta(days=9)
+    workspace.run(later)
+    again = {r[2]: r for r in _to_send(workspace)}
+    kept = [name for name in again if name in first]
+    new = [name for name in again if name not in first]
+    assert kept and new
+    for name in kept:
+        assert again[name][3].date() == TODAY, name
+        assert f"Vår dato:\t{norsk_dato(TODAY)}" in docx_text(workspace.outbox / name)
+    for name in new:
+        assert again[name][3].date() == later, name

@@ -26,7 +26,8 @@ FILL = PatternFill("solid", fgColor=HEADER_FILL)
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "DD.MM.YYYY"
-DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist", "send_innen")
+DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist", "send_innen",
+               "brevdato")
 LAST_ROW = 5000
 """Conditional formatting is not moved when rows are inserted: it reaches this far down."""
 
@@ -326,6 +327,7 @@ def utsending() -> Workbook:
                ("Sak", "{{ brev.sak }}", 14),
                ("Mottaker", "{{ brev.mottaker }}", 16),
                ("Dokument", "{{ brev.dokument }}", 62),
+               ("Brevdato", "{{ brev.brevdato }}", 12),
                ("Send innen", "{{ brev.send_innen }}", 12),
                ("Sendes", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
@@ -333,8 +335,8 @@ def utsending() -> Workbook:
     # A document's path takes two lines: each row is made that high (the renderer copies
     # the template row's height), so a wrapped path never runs into the next row.
     ws.row_dimensions[6].height = 30
-    _rule(ws, f"A6:F{LAST_ROW}", 'AND($D6<>"",$D6<TODAY())', OVERDUE)
-    _rule(ws, f"A6:F{LAST_ROW}", 'LEFT($F6,10)="Ikke send:"', DUE_SOON)
+    _rule(ws, f"A6:G{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
+    _rule(ws, f"A6:G{LAST_ROW}", 'LEFT($G6,10)="Ikke send:"', DUE_SOON)
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 

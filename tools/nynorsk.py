@@ -517,7 +517,7 @@ SAME = {
     "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
     "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Direkte telefon:",
     "E-post:", "Fødselsdato", "Fosterforeldre", "Kontaktperson", "Telefon", "E-post",
-    "Programperiode", "Tema", "Dato", "Tid", "Status", "Over fristen",
+    "Programperiode", "Tema", "Dato", "Tid", "Status", "Over fristen", "Brevdato",
     "Felles møte for foreldre og fosterforeldre", "Plan", "Startdato", "Evaluert", "Merknader",
     "Side ", " av ", "Oppfølgingsplan", "Informasjonsbrev til foreldre", "Samtale",
     "Tolk: ", "Spørsmål?",

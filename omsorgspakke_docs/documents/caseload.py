@@ -36,7 +36,7 @@ from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import incremental, issued
 from ..store.commit import DocumentWriter, write_text_atomic
-from ..store.issued import first_made, in_use_from
+from ..store.issued import in_use_from, kept_dates
 from ..store.rows import Rows
 from ..store.safenames import journal_folder_name
 from ..text import Tekst, tekst
@@ -218,18 +218,19 @@ def _files_of(ws: Workspace, case, pseudonym: str) -> list[list[int] | None]:
 
 
 def _made_of(ws: Workspace, case, pseudonym: str,
-             contexts: dict[tuple, Any]) -> tuple[dict[str, date], str]:
+             contexts: dict[tuple, Any]) -> tuple[dict[str, tuple[date, date]], str]:
     """What the case's rows are made from (the case less merge.MERGE_ONLY, its plan file
-    and the day each of its documents was first made: a late letter is listed from then),
-    and its digest: worked out once for both workbooks (contexts, as in _context)."""
+    and each of its documents' date and the day it was first made: a late letter is listed
+    from then), and its digest: worked out once for both workbooks (contexts, as in
+    _context)."""
     found = contexts.get(("made", pseudonym))
     if found is None:
         plan_file = ws.state.plan_path(case.key)
-        made = first_made(ws.state.folder, pseudonym)
+        made = kept_dates(ws.state.folder, pseudonym)
         content = incremental.digest({
             "case": case.model_dump(mode="json", exclude=MERGE_ONLY),
             "plan": plan_file.read_text(encoding="utf-8") if plan_file.exists() else None,
-            "made": {k: v.isoformat() for k, v in made.items()},
+            "made": {k: [d.isoformat() for d in v] for k, v in made.items()},
         })
         found = contexts[("made", pseudonym)] = (made, content)
     return found
@@ -256,7 +257,7 @@ def _in_use_from(ws: Workspace, today: date) -> date:
 
 
 def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | None,
-             made: dict[str, date], content: str,
+             made: dict[str, tuple[date, date]], content: str,
              built: dict[tuple, Any]) -> tuple[context.CaseContext, WatchedDay]:
     """The case's context for its rows, built once for both workbooks when they ask in the
     same standard (built: State.shared for the workbooks of one batch, or one case's).
@@ -275,7 +276,9 @@ def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | No
         day = WatchedDay(today)
         ctx = context.build(case, plan, ws.programme, day, settings.service,
                             settings=settings, pseudonym=pseudonym, malform=standard)
-        ctx.made, ctx.in_use_from = made, _in_use_from(ws, today)
+        ctx.made = {key: first for key, (_, first) in made.items()}
+        ctx.issued_last = lambda key: made[key][0] if key in made else None
+        ctx.in_use_from = _in_use_from(ws, today)
         found = built[(pseudonym, standard, content, today)] = (ctx, day)
     return found
 

@@ -12,7 +12,9 @@ first exported late; the day comes from store/issued.py with the kept rows' key,
 letter made again as the days go by is not listed anew). "Send innen" is two weeks before
 the conversation (or the day the letter is made, when that is later); for those letters a
 week after the programme started or they were made; shown as a day the office is open
-(send_by: the planner's calendar, with the service's closed days). Rows
+(send_by: the planner's calendar, with the service's closed days). "Brevdato" is the
+letter's own date (store/issued.py, the day it was last issued): a letter sent on an earlier
+day is still listed, and its date tells it from those made since. Rows
 name the case by journal number and the recipient by role, never by name. An invitation
 that was not made again (its date moved, or the conversation was held) but that someone
 edited is kept in the case folder (run/case_step.py) and listed as not to send. An
@@ -187,6 +189,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
                 t("utsending.avtalt") if agreed else "")
             rows.append({
                 "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
+                "brevdato": ctx.issued_last(str(doc.path)) if ctx.issued_last else None,
                 "send_innen": None if doc.maybe_sent else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
                 "siste": doc.listed_until,  # for send_by, not shown
@@ -208,7 +211,8 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
         name = path.relative_to(folder).as_posix()
         if name not in made and f"({NEW_VERSION}" not in path.name:
             rows.append({"sak": found["sak"], "mottaker": "",
-                         "dokument": f"{found['mappe']}/{name}", "send_innen": None,
+                         "dokument": f"{found['mappe']}/{name}", "brevdato": None,
+                         "send_innen": None,
                          "sendes": "", "merknad": t("utsending.ikke_send")})
     return rows
 

@@ -94,14 +94,21 @@ def version(folder: Path, pseudonym: str) -> list[int] | None:
     return file_version(folder / FOLDER / f"{pseudonym}.json")
 
 
-def first_made(folder: Path, pseudonym: str) -> dict[str, date]:
-    """Document key -> the day it was first made, as kept (its last issue date when kept
-    before that was); none when they cannot be read (the case's next run says so: Issued)."""
+def kept_dates(folder: Path, pseudonym: str) -> dict[str, tuple[date, date]]:
+    """Document key -> (the day it was last issued: the date it shows, the day it was first
+    made (its last issue date when kept before that was)); none when they cannot be read
+    (the case's next run says so: Issued)."""
     try:
         known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
-        return {key: date.fromisoformat(_first(kept)) for key, kept in known.items()}
+        return {key: (date.fromisoformat(kept[0]), date.fromisoformat(_first(kept)))
+                for key, kept in known.items()}
     except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError):
         return {}
+
+
+def first_made(folder: Path, pseudonym: str) -> dict[str, date]:
+    """Document key -> the day it was first made (kept_dates)."""
+    return {key: first for key, (_, first) in kept_dates(folder, pseudonym).items()}
 
 
 IN_USE_FROM = "i_bruk_fra"
