@@ -107,6 +107,12 @@ def test_the_father_who_joins_later_gets_his_own_track_and_no_credit_for_hers(wo
     assert all(r[3].date() >= JOINS for r in rows["Foreldre (far)"])
     assert len(rows["Foreldre (far)"]) == len(rows["Foreldre (mor)"])  # the whole programme
 
+    # What must be followed up names her: the minutes of her move follow-up are missing.
+    findings = [r[2] for r in xlsx_rows(ws.case_folder(JN) / "04 Oppfølgingsoversikt.xlsx",
+                                        "Dette må følges opp") if r[2]]
+    assert "Få referatet fra samtalen (Foreldre (mor), «Oppfølging i flytteprosessen», " \
+        "17. september 2026) skrevet og levert i innboksen." in findings
+
     # The final evaluation shows her assessment as hers only.
     folder = ws.case_folder(JN)
     assert MOTHERS in docx_text(folder / "03 Sluttevaluering - Foreldre - mor.docx")

@@ -284,6 +284,18 @@ def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
             yield conv, known[key]
 
 
+def _one_parents(case: Case, plan: CasePlan, conv: Conversation, samtale: Samtale) -> bool:
+    """Whether a conversation held is one parent's: it names them, or it names no parent and
+    counts for them alone (the other parent joined later: Case.credited)."""
+    if samtale.forelder is not None:
+        return True
+    if conv.forelder is None:
+        return False
+    tracks = {c.forelder for c in plan.for_part(conv.part)}
+    return None not in tracks and sum(
+        case.credited(f, None, samtale.dato) for f in tracks) == 1
+
+
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
              rules: Compliance, t: Tekst) -> Iterator[Finding]:
     assessed = [v for v in case.vurderinger
@@ -292,7 +304,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
         due = conv.dato + timedelta(days=rules.minutes_due_days)
         if due >= today:
             continue
-        who = _who(programme, case, conv, t) if samtale.forelder is not None else (
+        who = _who(programme, case, conv, t) if _one_parents(case, plan, conv, samtale) else (
             programme.part(conv.part).navn)
         what = f"{who}, «{_theme(programme, conv)}», {t.dato(conv.dato)}"
         done = any(v.gjelder(conv.part, conv.tema, conv.forelder, case) for v in assessed)
