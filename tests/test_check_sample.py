@@ -73,3 +73,13 @@ def test_a_file_nobody_recognises_says_what_did_not_match(workspace, capsys):
     assert code == 1
     assert "FEIL      prøvefil: ingen adapter kjenner den igjen." in out
     assert "mappingen «familia-personrapport»: kolonnen «Journalnr» (mente du «Journal nr»?)" in out
+
+
+def test_check_sample_on_the_shipped_acos_contact_report_is_clean(workspace, capsys):
+    """The shipped example fills every field its mapping reads, so the shipped pair checks
+    without an ADVARSEL (an XPath that finds nothing in the sample is one)."""
+    code = main(["check", "--config", str(workspace.config_file), "--sample",
+                 str(EXAMPLES / "vendor-acos-kontaktrapport.xml")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "ADVARSEL" not in out, out

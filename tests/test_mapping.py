@@ -87,7 +87,7 @@ def test_an_unknown_key_names_file_line_and_key_and_suggests(tmp_path):
 def test_a_misspelled_field_path_is_found_with_a_suggestion(tmp_path):
     text = CSV_MAPPING.replace('felt."barn.fornavn"', 'felt."barn.fornvan"')
     (problem,) = problems_of(tmp_path, text)
-    assert 'linje 24, «personer[1].felt."barn.fornvan"»' in problem
+    assert 'linje 24, «personer[0].felt."barn.fornvan"»' in problem
     assert "ikke et felt i saksformatet" in problem and "Mente du «barn.fornavn»?" in problem
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from omsorgspakke_docs.cli import main
+
 from .conftest import ROOT, canonical_case
 from .test_nynorsk import _config
 
@@ -63,3 +65,21 @@ def test_left_out_the_bundled_templates_are_used(workspace, monkeypatch):
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli() == 0
     assert workspace.documents("2026-0412")
+
+
+def test_check_says_what_run_does_with_a_wrong_folder(workspace, capsys):
+    _templates_at(workspace, 'templates = "malar-som-manglar"')
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    out = capsys.readouterr().out
+    assert (f"FEIL      malmappen {workspace.root / 'malar-som-manglar'} (templates under "
+            "[paths]) finnes ikke, så «run» og «watch» starter ikke.") in out
+
+
+def test_check_takes_the_shipped_templates_when_none_are_given_as_run_does(workspace, capsys,
+                                                                          monkeypatch):
+    _templates_at(workspace, "")
+    monkeypatch.chdir(workspace.root)
+    main(["check", "--config", str(workspace.config_file)])
+    out = capsys.readouterr().out
+    assert "malmappen" not in out
+    assert f"maler i {ROOT / 'templates'} (bokmål og nynorsk), ingen problemer" in out, out

@@ -46,12 +46,15 @@ class CanonicalJson:
             yield parse_case(item, index, self.name)
 
 
-def parse_case(item, index: int, source: str) -> Case:
+def parse_case(item, index: int, source: str, paths: bool = False) -> Case:
+    """One case checked against the format. paths: name a field as a mapping file does
+    («foreldre[0].telefon»), for IT who wrote the mapping; else «foreldre nr. 1, telefon»."""
     try:
         case = Case.model_validate(item)
     except ValidationError as exc:
         # Field and kind of problem only: pydantic's "input" would echo personal data.
-        problems = "; ".join(f"{_where(e)} {_problem(e)}" for e in exc.errors()[:5])
+        where = _path if paths else _where
+        problems = "; ".join(f"{where(e)} {_problem(e)}" for e in exc.errors()[:5])
         more = len(exc.errors()) - 5
         tail = f" (og {more} til)" if more > 0 else ""
         raise InputError(
@@ -80,6 +83,14 @@ def _where(error) -> str:
     if unknown:
         field = tekst().table("feilmelding_ord")["et_felt"]
         return f"{field} under «{path}»" if path else field
+    return f"«{path}»" if path else "saken"
+
+
+def _path(error) -> str:
+    """The field an error is about as a mapping file names it: «foreldre[0].telefon»."""
+    path = ""
+    for item in error["loc"]:
+        path += f"[{item}]" if isinstance(item, int) else ("." if path else "") + str(item)
     return f"«{path}»" if path else "saken"
 
 

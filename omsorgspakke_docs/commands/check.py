@@ -28,7 +28,7 @@ from ..rendering.renderer import Renderer, TemplateError
 from ..text import MALFORMER
 from ..wording import count
 from . import malform_check
-from .common import add_config_option, exit_codes
+from .common import add_config_option, exit_codes, templates_or_bundled
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
 
@@ -176,9 +176,12 @@ def _programmes(settings, report: Report) -> bool:
 def _templates(settings, pm, report: Report) -> None:
     """Every template the document kinds use is there, approved if there is a lock, and passes
     the same check as «omsorgspakke templates check» (which shows the details)."""
+    templates_or_bundled(settings)  # as run and watch: the shipped ones when not given
     folder = settings.paths.templates
     if not folder.is_dir():
-        report.error(f"malmappen {folder} finnes ikke.")
+        report.error(f"malmappen {folder} (templates under [paths]) finnes ikke, så «run» og "
+                     "«watch» starter ikke. Rett stien, eller fjern linjen for å bruke malene "
+                     "som følger med programmet.")
         return
     try:
         renderer = Renderer(folder, collect_filters(pm),

@@ -66,10 +66,15 @@ def settings_from(args) -> Settings:
         value = getattr(args, name, None)
         if value is not None:
             setattr(settings.paths, name, value.resolve())
-    if not settings.templates_given and not settings.paths.templates.is_dir():
-        # Run from anywhere: without [paths] templates, the templates shipped with the program.
-        settings.paths.templates = bundled.folder("templates")
+    templates_or_bundled(settings)
     return settings
+
+
+def templates_or_bundled(settings: Settings) -> None:
+    """Run from anywhere: without [paths] templates and no ./templates, the templates shipped
+    with the program. A folder that is given is kept, there or not (require_templates)."""
+    if not settings.templates_given and not settings.paths.templates.is_dir():
+        settings.paths.templates = bundled.folder("templates")
 
 
 def require_templates(settings: Settings) -> None:

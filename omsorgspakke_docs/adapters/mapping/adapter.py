@@ -45,7 +45,7 @@ class MappingAdapter:
         found = False
         for number, tree in enumerate(self._trees(records(self.mapping, path)), start=1):
             found = True
-            yield parse_case(plain(tree), number, self.name)
+            yield parse_case(plain(tree), number, self.name, paths=True)
         if not found:
             raise InputError("Filen inneholder ingen saker (ingen rader under overskriftene).")
 

@@ -85,11 +85,12 @@ class KeyLines:
 
 
 def key_text(path) -> str:
-    """A key path as written in TOML: felt."barn.fornavn", personer[1].hvis."""
+    """A key path as written in TOML: felt."barn.fornavn", personer[0].hvis. A table of an
+    array of tables counts from 0, as the list items of field paths do (foreldre[0])."""
     out = ""
     for part in path:
         if isinstance(part, int):
-            out += f"[{part + 1}]"
+            out += f"[{part}]"
         else:
             bare = re.fullmatch(r"[A-Za-z0-9_-]+", part)
             out += ("." if out else "") + (part if bare else f'"{part}"')
