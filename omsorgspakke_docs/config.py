@@ -275,7 +275,7 @@ class Settings:
     archive: Archive = field(default_factory=Archive)
     templates_given: bool = False
     """[paths] templates is in the config: run and watch never put the bundled templates in
-    its place (commands/common.py require_templates)."""
+    its place (commands/common.py ready_to_start)."""
 
     def for_kommune(self, kommunenummer: str | None) -> Kommune:
         """The standard and letterhead a case's documents use: its municipality's when the

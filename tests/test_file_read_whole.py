@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import EXAMPLES, canonical_case
 from .test_missing import strict
 from .test_nynorsk import _config
@@ -89,10 +91,11 @@ def test_a_case_refused_after_others_were_made_names_those_that_were(workspace):
 
 
 def test_a_large_file_read_twice_holds_to_it_too(workspace, monkeypatch):
-    """A file over KEPT_INPUT is checked whole in one reading and made in a second."""
+    """A file of more than KEPT_CASES cases is checked whole in one reading and made in a
+    second."""
     from omsorgspakke_docs.run import file_step
 
-    monkeypatch.setattr(file_step, "KEPT_INPUT", 0)
+    monkeypatch.setattr(file_step, "KEPT_CASES", 2)
     workspace.drop("sakliste.csv", _four_rows_the_last_unreadable())
     assert workspace.run().files_failed == 1
     assert _case_folders(workspace) == []
@@ -100,3 +103,27 @@ def test_a_large_file_read_twice_holds_to_it_too(workspace, monkeypatch):
                                                                            "12.07.2026"))
     assert workspace.run().files_failed == 0
     assert _case_folders(workspace) == ["2026-0740", "2026-0741", "2026-0742", "2026-0743"]
+
+
+@pytest.mark.parametrize("kept, readings", [(1_500, 1), (2, 2)])
+def test_a_file_is_read_once_unless_it_has_too_many_cases_to_hold(workspace, monkeypatch,
+                                                                  kept, readings):
+    """Three cases are held from the reading that checks them and made from it; a file of
+    more than KEPT_CASES is read again to make them (memory stays one case)."""
+    from omsorgspakke_docs.adapters.canonical_json import CanonicalJson
+    from omsorgspakke_docs.run import file_step
+
+    monkeypatch.setattr(file_step, "KEPT_CASES", kept)
+    calls = []
+    read = CanonicalJson.read
+
+    def counted(self, path):
+        calls.append(path.name)
+        return read(self, path)
+
+    monkeypatch.setattr(CanonicalJson, "read", counted)
+    cases = [canonical_case(journalnummer=f"2026-09{i}0") for i in range(3)]
+    workspace.drop("tre.json", {"format": "omsorgspakke-saker/1", "saker": cases})
+    assert workspace.run().files_failed == 0
+    assert len(calls) == readings
+    assert _case_folders(workspace) == ["2026-0900", "2026-0910", "2026-0920"]

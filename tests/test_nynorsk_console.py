@@ -123,3 +123,12 @@ def test_every_reason_an_error_may_pass_is_said_in_nynorsk():
     for text in found:
         assert nn.said(text) != text or text == "disken er full", text
         _nothing_bokmal(nn.said(text))
+
+
+def test_a_missing_inbox_stops_run_in_nynorsk(workspace, capsys):
+    from omsorgspakke_docs.cli import main
+
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.inbox.rmdir()
+    assert main(["run", "--config", str(workspace.config_file)]) == 2
+    assert f"Feil: Innboksen {workspace.inbox} finst ikkje." in capsys.readouterr().err

@@ -72,15 +72,19 @@ def settings_from(args) -> Settings:
 
 def templates_or_bundled(settings: Settings) -> None:
     """Run from anywhere: without [paths] templates and no ./templates, the templates shipped
-    with the program. A folder that is given is kept, there or not (require_templates)."""
+    with the program. A folder that is given is kept, there or not (ready_to_start)."""
     if not settings.templates_given and not settings.paths.templates.is_dir():
         settings.paths.templates = bundled.folder("templates")
 
 
-def require_templates(settings: Settings) -> None:
-    """run and watch: a [paths] templates that is not a folder stops them before any file is
-    taken from the inbox. Falling back to the bundled templates would send families letters
-    without the municipality's letterhead, and `check` calls it an error too."""
+def ready_to_start(settings: Settings) -> None:
+    """run and watch stop before any file is taken from the inbox, in the standard of the
+    service's messages, when the inbox is not there or a [paths] templates that is given is
+    not a folder. Falling back to the bundled templates would send families letters without
+    the municipality's letterhead, and `check` calls it an error too."""
+    if not settings.paths.inbox.is_dir():
+        raise UsageError(tekst(settings.messages_malform)(
+            "sammendrag.innboks_mangler", mappe=settings.paths.inbox))
     folder = settings.paths.templates
     if not folder.is_dir():
         config = settings.source.name if settings.source else config_module.CONFIG_NAME
@@ -96,9 +100,7 @@ def plugin_manager(args):
 
 
 def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool = False) -> int:
-    if not settings.paths.inbox.is_dir():
-        raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
-    require_templates(settings)
+    ready_to_start(settings)
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
     copies = enable_pdf(pm, pdf)
     pipeline = Pipeline(settings, pm, progress)

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .. import logs, stop_requests
-from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..run.pipeline import Pipeline
 from ..store.ledger import DONE, DUPLICATE, FAILED
@@ -23,7 +22,7 @@ from .common import (
     exit_codes,
     human_summary,
     plugin_manager,
-    require_templates,
+    ready_to_start,
     settings_from,
 )
 
@@ -36,9 +35,7 @@ OUTCOME_TEXT = {DONE: "behandlet", DUPLICATE: "fil_duplikat", FAILED: "fil_feile
 
 def watch(args) -> int:
     settings = settings_from(args)
-    if not settings.paths.inbox.is_dir():
-        raise UsageError(f"Innboksen {settings.paths.inbox} finnes ikke.")
-    require_templates(settings)
+    ready_to_start(settings)
     t = tekst(settings.messages_malform)
     report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)

@@ -12,10 +12,12 @@ archived, and after a crash at any point the next start finishes or redoes the w
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import sqlite3
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,10 +41,13 @@ TRANSIENT = (OSError, sqlite3.OperationalError, StateDamaged)
 """Errors from files, the ledger and the state; errors.may_pass tells which of them may pass
 (a locked file, a share offline, a full disk, a busy ledger, a damaged state file) and which
 are permanent."""
-KEPT_INPUT = 4 * 1024 * 1024
-"""A file of up to this many bytes keeps its cases from the reading that checks it whole
-(some 1,500 canonical cases, ~25 MB held); a larger one is read a second time to make them
-(read_cases), which costs ~0.1 s a MB."""
+KEPT_CASES = 1_500
+"""A file of up to this many cases keeps them from the reading that checks it whole, and
+gives each up as it is made; one with more is read a second time to make them, streamed
+(read_cases). Counted in cases, not bytes: a case read holds some 7 kB from a KOSTRA file
+and some 50 kB from a canonical export with a year's history, so 1,500 hold 10-75 MB,
+whatever the format. A 1,000-case export (9 MB) is read once; a second reading costs about
+as much as the first (0.2 s there)."""
 UNKNOWN_CASE_TODO = (
     "Legg først inn en eksport av saken fra fagsystemet, og legg så filen i innboksen på nytt. "
     "Hører filen til en annen kommune eller installasjon, skal den ikke ligge her."
@@ -114,15 +119,28 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
     adapter = detect.detect(ws.pm, claimed, ws.adapters, ws.settings)
     size = claimed.stat().st_size
     # The whole file is read and checked before any of its cases gets documents: a row that
-    # cannot be read refuses the file with none of its cases made. A file of up to KEPT_INPUT
-    # bytes keeps its cases from that reading; a larger one (a KOSTRA file of thousands of
-    # cases, issue 3) is read again, streamed, so that only one case is held at a time.
-    kept = _read_whole(ws, adapter, claimed, keep=size <= KEPT_INPUT)
+    # cannot be read refuses the file with none of its cases made. A file of up to
+    # KEPT_CASES cases keeps them from that reading; a larger one (a KOSTRA file of
+    # thousands, issue 3) is read again, streamed, so that only one case is held at a time.
+    kept = _read_whole(ws, adapter, claimed)
+    if kept is not None:
+        gc.freeze()  # the cases held, and all before them, left out of collections (_paused)
+    try:
+        return _make(ws, adapter, claimed, kept, today, workers, done,
+                     large=size >= parallel.LARGE_INPUT)
+    finally:
+        if kept is not None:
+            gc.unfreeze()
+
+
+def _make(ws: Workspace, adapter, claimed: Path, kept: list[Case] | None, today: date,
+          workers: int, done: Callable[[CaseResult], None], large: bool) -> str:
+    """Each case merged and planned (case_step), then rendered: those kept, or the file's
+    read again. Returns the adapter's name once every case is committed."""
     damaged: StateDamaged | None = None
     # Leaving the block waits until every case's documents are committed.
-    large = size >= parallel.LARGE_INPUT
     with parallel.CaseRenders(ws, today, workers, large=large) as renders:
-        for incoming in kept if kept is not None else adapter.read(claimed):
+        for incoming in _given_up(kept) if kept is not None else adapter.read(claimed):
             try:
                 merged = merge_and_plan(ws, incoming, today, renders.unchanged.plans_with)
                 if merged.folder is None:
@@ -143,22 +161,55 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
     return adapter.name
 
 
-def _read_whole(ws: Workspace, adapter, claimed: Path, keep: bool) -> list[Case] | None:
-    """Every case of the file read and checked, none of them made: the cases when keep,
-    else None. A file with no cases, a case that cannot be read and (for an adapter that
-    only updates cases, such as minutes) a case the program does not know refuse it."""
+def _read_whole(ws: Workspace, adapter, claimed: Path) -> list[Case] | None:
+    """Every case of the file read and checked, none of them made: the cases, or None for a
+    file of more than KEPT_CASES. A file with no cases, a case that cannot be read and (for
+    an adapter that only updates cases, such as minutes) a case the program does not know
+    refuse it."""
     unknown = getattr(adapter, "updates_only", None)
-    cases: list[Case] = []
+    cases: list[Case] | None = []
     found = 0
-    for incoming in adapter.read(claimed):
-        found += 1
-        if unknown and _unknown(ws, incoming):
-            raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
-        if keep:
-            cases.append(incoming)
+    with _paused() as resume:
+        for incoming in adapter.read(claimed):
+            found += 1
+            if unknown and _unknown(ws, incoming):
+                raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
+            if cases is not None:
+                cases.append(incoming)
+                if len(cases) > KEPT_CASES:
+                    cases = None  # too many to hold: read again, streamed
+                    resume()
     if not found:
         raise InputError("Filen inneholder ingen saker.")
-    return cases if keep else None
+    return cases
+
+
+@contextmanager
+def _paused() -> Iterator[Callable[[], None]]:
+    """The cycle collector paused while cases are read to be held: each time it runs it goes
+    through every object held, finds nothing to free in cases read, and cost as much as the
+    reading itself (1,000 canonical cases: 0.12 s), and as much again for every later case
+    made while they were held (read_cases freezes them: gc.freeze). Yields resume, for a
+    file whose cases are let go of (more than KEPT_CASES)."""
+    enabled = gc.isenabled()
+    gc.disable()
+
+    def resume() -> None:
+        if enabled:
+            gc.enable()
+
+    try:
+        yield resume
+    finally:
+        resume()
+
+
+def _given_up(cases: list[Case]) -> Iterator[Case]:
+    """The cases in order, each let go of as it is taken: a case made is not held on to
+    until the file's last one is."""
+    cases.reverse()
+    while cases:
+        yield cases.pop()
 
 
 def _unknown(ws: Workspace, case: Case) -> bool:
