@@ -79,16 +79,20 @@ def test_a_workers_report_of_a_changed_document_reaches_the_reading_process(work
                for r in caplog.records)
 
 
+@pytest.mark.parametrize("count", [4, 9])
 def test_workers_that_cannot_start_leave_the_work_to_the_reading_process(workspace,
-                                                                          monkeypatch):
+                                                                          monkeypatch, count):
+    """9 cases: more than the workers hold at once, so a case waits for a place when the
+    workers are found to have stopped (it was set aside with an AttributeError)."""
     def broken(self):
         self._pool = ProcessPoolExecutor(1, initializer=os._exit, initargs=(1,))
 
     monkeypatch.setattr(parallel.CaseRenders, "_start", broken)
-    cases = list(Synth(TODAY).cases(4))
+    cases = list(Synth(TODAY).cases(count))
     write_canonical_list(cases, workspace.inbox / "saker.json")
     summary = run(workspace, 2)
-    assert summary.cases == 4
+    assert summary.cases == count
+    assert list(workspace.archive.iterdir()) and not list(workspace.failed.iterdir())
     assert all(workspace.documents(c["journalnummer"]) for c in cases)
     # What a dead worker may have left half-written is looked for next time.
     from omsorgspakke_docs.run.pipeline import ENDED_WELL

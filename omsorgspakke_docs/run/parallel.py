@@ -167,8 +167,13 @@ class CaseRenders:
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
                              self.move_missed, self.first_alone))
             return checked
-        while len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers:
+        while self._pool is not None and (
+                len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers):
             self._settle_next()
+        if self._pool is None:  # the workers stopped while this case waited (_settle)
+            done(render_here(self.ws, self.unchanged, case, folder, self.today,
+                             self.move_missed, self.first_alone))
+            return checked
         try:
             future = self._pool.submit(_render, case, folder, self.move_missed)
         except BrokenProcessPool:
