@@ -12,12 +12,33 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from .text import DEFAULT, MALFORMER, Malform, tekst
+
 CONFIG_NAME = "omsorgspakke.toml"
 PACKAGE_DATA = Path(__file__).parent / "data"
 
 
 class ConfigError(Exception):
-    """A configuration problem, described in Norwegian for the person who configures."""
+    """A configuration problem, described in Norwegian for the person who configures.
+
+    Raised with a sentence (a plugin, a programme file), it is said as written. Made by
+    said(), it is a [konfig] message of the text catalogues, said in bokmål until load()
+    knows the standard of the service's messages from the file (messages_malform_of) and
+    in that standard from then on, wherever it is printed."""
+
+    def __init__(self, message: str, key: str | None = None, **fields: Any):
+        super().__init__(message)
+        self.key, self.fields = key, fields
+        self.malform: str = DEFAULT
+
+    @classmethod
+    def said(cls, key: str, **fields: Any) -> ConfigError:
+        return cls(tekst()(f"konfig.{key}", **fields), key, **fields)
+
+    def __str__(self) -> str:
+        if self.key is None:
+            return super().__str__()
+        return tekst(self.malform)(f"konfig.{self.key}", **self.fields)
 
 
 DELIVERY = ("digitalt", "post")
@@ -156,11 +177,9 @@ class Compliance:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ConfigError(f"[compliance] {f.name} må være et helt tall, minst 1.")
+                raise ConfigError.said("compliance_heltall", navn=f.name)
         if self.visits_per_year < 4 or self.visits_per_year_after_two_years < 2:
-            raise ConfigError(
-                "[compliance] loven krever minst fire oppfølgingsbesøk i året, og minst to etter "
-                "to år; visits_per_year og visits_per_year_after_two_years kan ikke være lavere.")
+            raise ConfigError.said("compliance_lov")
 
 
 @dataclass
@@ -176,7 +195,7 @@ class Retention:
         for name in ("archive_days", "failed_days"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ConfigError(f"[retention] {name} må være et helt antall dager (0 eller mer).")
+                raise ConfigError.said("retention_dager", navn=name)
 
 
 @dataclass
@@ -230,7 +249,6 @@ class Logs:
 SERVICE_KEYS = ("navn", "kommunenavn", "adresse", "postnummer", "poststed", "besoksadresse",
                 "telefon", "epost")
 """The letterhead fields of [service] and of each [kommuner."NNNN"]."""
-MALFORMER = ("bokmal", "nynorsk")
 
 
 @dataclass
@@ -293,6 +311,8 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         path = base / CONFIG_NAME
     raw: dict[str, Any] = {}
     if path is not None:
+        # A file that cannot be read cannot tell which standard the service writes: these two
+        # are said in bokmål, the default.
         try:
             raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -300,7 +320,28 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"Konfigurasjonsfilen {path} har en syntaksfeil: {exc}.") from None
         base = Path(path).resolve().parent
-    return _build(raw, base, path)
+    try:
+        return _build(raw, base, path)
+    except ConfigError as exc:
+        exc.malform = messages_malform_of(raw)  # a wrong key or value, in the file's standard
+        raise
+
+
+def messages_malform_of(raw: dict[str, Any]) -> Malform:
+    """The standard of what the program says to staff itself (Settings.messages_malform),
+    from the configuration as written: [service] malform when it is given; when it is not
+    and every municipality in [kommuner] writes nynorsk, nynorsk; else bokmål. Read without
+    judging the rest, so that an error elsewhere in the file is said in the standard the
+    file asks for (a malform that is not one is an error, said in bokmål)."""
+    service = raw.get("service")
+    service = service if isinstance(service, dict) else {}
+    if "malform" in service:
+        return "nynorsk" if service["malform"] == "nynorsk" else DEFAULT
+    kommuner = raw.get("kommuner")
+    if isinstance(kommuner, dict) and kommuner and all(
+            isinstance(k, dict) and k.get("malform") == "nynorsk" for k in kommuner.values()):
+        return "nynorsk"  # every municipality writes nynorsk: so does the service
+    return DEFAULT
 
 
 def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
@@ -318,13 +359,10 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     # Unset means the state folder's logs/, decided when logging starts, so --state moves it too.
     logs.folder = base / Path(logs.folder).expanduser() if logs.folder else None
     programme = dict(raw.pop("programme", {}))
+    messages_malform = messages_malform_of(raw)
     service = _service(raw.pop("service", {}), f"{where} [service]")
-    given = "malform" in service
     malform = service.pop("malform", "bokmal")
     kommuner = _kommuner(raw.pop("kommuner", {}), where, malform)
-    messages_malform = malform
-    if not given and kommuner and all(k.malform == "nynorsk" for k in kommuner.values()):
-        messages_malform = "nynorsk"  # every municipality writes nynorsk: so does the service
     programme_files = _programme_files(programme, base, malform, f"{where} [programme]")
     qualify = raw.pop("qualify_months", 12)
     retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
@@ -333,7 +371,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     archive = _section(Archive, raw.pop("archive", {}), f"{where} [archive]")
     archive.folder = base / Path(archive.folder).expanduser()
     if raw:
-        raise ConfigError(f"{where}: ukjent innstilling {', '.join(sorted(raw))}.")
+        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(sorted(raw)))
     settings = Settings(
         paths=paths,
         schedule=schedule,
@@ -363,24 +401,24 @@ def _section(cls, values: dict[str, Any], where: str):
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
+        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
     return cls(**values)
 
 
 def _service(values: Any, where: str) -> dict[str, str]:
     """[service] or one [kommuner."NNNN"]: letterhead fields and malform, all text."""
     if not isinstance(values, dict):
-        raise ConfigError(f"{where}: skal være en tabell med {', '.join(SERVICE_KEYS)}.")
+        raise ConfigError.said("tabell", hvor=where, navn=", ".join(SERVICE_KEYS))
     unknown = sorted(set(values) - {*SERVICE_KEYS, "malform"})
     if unknown:
-        raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
+        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
     out = {}
     for key, value in values.items():
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: {key} skal være tekst i anførselstegn.")
+            raise ConfigError.said("tekst", hvor=where, navn=key)
         out[key] = value
     if out.get("malform", "bokmal") not in MALFORMER:
-        raise ConfigError(f'{where}: malform skal være "bokmal" eller "nynorsk".')
+        raise ConfigError.said("malform", hvor=where)
     return out
 
 
@@ -388,11 +426,10 @@ def _programme_files(values: dict[str, Any], base: Path, malform: str,
                      where: str) -> dict[str, Path]:
     unknown = sorted(set(values) - {"file", *MALFORMER})
     if unknown:
-        raise ConfigError(f"{where}: ukjent innstilling {', '.join(unknown)}.")
+        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
     if "file" in values and malform in values:
-        raise ConfigError(f"{where}: file og {malform} peker begge på programmet på "
-                          f"{malform}; bruk bare én av dem.")
-    named = {m: values[m] for m in MALFORMER if m in values}
+        raise ConfigError.said("programfil_to", hvor=where, malform=malform)
+    named: dict[str, Any] = {m: values[m] for m in MALFORMER if m in values}
     if "file" in values:
         named[malform] = values["file"]
     return {m: base / Path(str(v)).expanduser() for m, v in named.items()}
@@ -400,12 +437,11 @@ def _programme_files(values: dict[str, Any], base: Path, malform: str,
 
 def _kommuner(values: Any, where: str, default_malform: str) -> dict[str, Kommune]:
     if not isinstance(values, dict):
-        raise ConfigError(f'{where} [kommuner]: skriv én tabell per kommune, [kommuner."4640"].')
+        raise ConfigError.said("kommuner", hvor=where)
     out = {}
     for number, table in values.items():
         if not (len(number) == 4 and number.isdigit()):
-            raise ConfigError(f'{where} [kommuner."{number}"]: kommunenummeret skal ha fire '
-                              "siffer, f.eks. [kommuner.\"4640\"].")
+            raise ConfigError.said("kommunenummer", hvor=where, nummer=number)
         service = _service(table, f'{where} [kommuner."{number}"]')
         out[number] = Kommune(service.pop("malform", default_malform), service)
     return out
@@ -419,40 +455,37 @@ def _check(settings: Settings, where: str) -> None:
         try:
             time.fromisoformat(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{where} [schedule]: {name} skrives som TT:MM, f.eks. "
-                              "09:30.") from None
+            raise ConfigError.said("klokkeslett", hvor=where, navn=name) from None
     end = time.fromisoformat(s.workday_end)
     for part, start in s.start_times.items():
         begins = datetime.combine(date.min, time.fromisoformat(start))
         if (begins + timedelta(minutes=s.duration_minutes)).time() > end or start < s.workday_start:
-            raise ConfigError(
-                f"{where} [schedule]: samtalen med {part} kl. {start} går utenfor arbeidstiden "
-                f"({s.workday_start}–{s.workday_end})."
-            )
+            raise ConfigError.said("arbeidstid", hvor=where, part=part, start=start,
+                                   fra=s.workday_start, til=s.workday_end)
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
-            raise ConfigError(f"{where} [schedule]: {name} må være minst 1.")
+            raise ConfigError.said("minst_1", hvor=where, seksjon="schedule", navn=name)
     if settings.documents.invitation_days_before < 1:
-        raise ConfigError(f"{where} [documents]: invitation_days_before må være minst 1.")
+        raise ConfigError.said("minst_1", hvor=where, seksjon="documents",
+                               navn="invitation_days_before")
     if s.child_conversation_min_age < 0:
-        raise ConfigError(f"{where} [schedule]: child_conversation_min_age kan ikke være negativ.")
+        raise ConfigError.said("negativ", hvor=where, navn="child_conversation_min_age")
     if s.theme_interval_days > 31:
-        raise ConfigError(
-            f"{where} [schedule]: theme_interval_days kan ikke være over 31; "
-            "veilederen krever minst én samtale i måneden."
-        )
+        raise ConfigError.said("temaintervall", hvor=where)
     _check_planning(s, where)
     d = settings.documents
     try:
         joint = time.fromisoformat(d.joint_meeting_time)
     except (TypeError, ValueError):
-        raise ConfigError(f"{where} [documents]: joint_meeting_time skrives som TT:MM.") from None
+        raise ConfigError.said("tid", hvor=where, seksjon="documents",
+                               navn="joint_meeting_time") from None
     if not time.fromisoformat(s.workday_start) <= joint < end:
-        raise ConfigError(f"{where} [documents]: joint_meeting_time er utenfor arbeidstiden.")
+        raise ConfigError.said("tid_utenfor", hvor=where, seksjon="documents",
+                               navn="joint_meeting_time")
     for name in ("delivery_default", "delivery_child"):
         if getattr(d, name) not in DELIVERY:
-            raise ConfigError(f"{where} [documents]: {name} må være \"digitalt\" eller "
-                              "\"post\".")
+            raise ConfigError.said("ett_av", hvor=where, seksjon="documents", navn=name,
+                                   a="digitalt", b="post")
 
 
 def _check_planning(s: Schedule, where: str) -> None:
@@ -460,24 +493,21 @@ def _check_planning(s: Schedule, where: str) -> None:
                  "visits_after_two_years"):
         value, zero = getattr(s, name), name in ("notice_days", "missed_after_days")
         if isinstance(value, bool) or not isinstance(value, int) or value < (0 if zero else 1):
-            raise ConfigError(f"{where} [schedule]: {name} må være et helt tall"
-                              f"{' (0 eller mer)' if zero else ' (minst 1)'}.")
+            raise ConfigError.said("heltall_0" if zero else "heltall_1", hvor=where, navn=name)
     if s.min_interval_days > s.theme_interval_days:
-        raise ConfigError(f"{where} [schedule]: min_interval_days kan ikke være større enn "
-                          "theme_interval_days.")
+        raise ConfigError.said("min_intervall", hvor=where)
     if not all(isinstance(w, int) and not isinstance(w, bool) and 1 <= w <= 53
                for w in s.summer_weeks):
-        raise ConfigError(f"{where} [schedule]: summer_weeks er en liste med ukenumre (1–53), "
-                          "for eksempel [28, 29, 30], eller [] for ingen.")
+        raise ConfigError.said("sommeruker", hvor=where)
     if s.child_meets_at not in ("fosterhjemmet", "kontoret"):
-        raise ConfigError(f"{where} [schedule]: child_meets_at må være \"fosterhjemmet\" eller "
-                          "\"kontoret\".")
+        raise ConfigError.said("ett_av", hvor=where, seksjon="schedule", navn="child_meets_at",
+                               a="fosterhjemmet", b="kontoret")
     try:
         visit = time.fromisoformat(s.visit_time)
     except (TypeError, ValueError):
-        raise ConfigError(f"{where} [schedule]: visit_time skrives som TT:MM.") from None
+        raise ConfigError.said("tid", hvor=where, seksjon="schedule", navn="visit_time") from None
     if not time.fromisoformat(s.workday_start) <= visit < time.fromisoformat(s.workday_end):
-        raise ConfigError(f"{where} [schedule]: visit_time er utenfor arbeidstiden.")
+        raise ConfigError.said("tid_utenfor", hvor=where, seksjon="schedule", navn="visit_time")
 
 
 def _check_positive(settings: Settings, where: str) -> None:
@@ -485,4 +515,4 @@ def _check_positive(settings: Settings, where: str) -> None:
         for f in fields(values):
             value = getattr(values, f.name)
             if isinstance(value, (int, float)) and not value > 0:
-                raise ConfigError(f"{where} [{section}]: {f.name} må være større enn 0.")
+                raise ConfigError.said("positiv", hvor=where, seksjon=section, navn=f.name)

@@ -19,14 +19,13 @@ from ..domain import programme
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
-from ..intake.detect import sample
+from ..intake.detect import mismatch_in_standard, sample
 from ..logs import LOG_NAME
 from ..plugins import collect, collect_filters, manager_for, plugin_failure
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
-from ..text import MALFORMER
-from ..wording import count
+from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
 from .common import add_config_option, exit_codes, templates_or_bundled
 
@@ -34,18 +33,25 @@ ADAPTER_PARTS = ("name", "description", "claims", "read")
 
 
 class Report:
+    """check's lines, in the standard of the service's messages (Settings.messages_malform)
+    once the configuration has told it; bokmål before."""
+
     def __init__(self):
         self.errors = 0
+        self.t: Tekst = tekst(DEFAULT)
 
     def ok(self, text: str) -> None:
-        print(f"OK        {text}")
+        self._line("sjekk.ok", text)
 
     def warn(self, text: str) -> None:
-        print(f"ADVARSEL  {text}")
+        self._line("sammendrag.advarsel", text)
 
     def error(self, text: str) -> None:
         self.errors += 1
-        print(f"FEIL      {text}")
+        self._line("sammendrag.feil", text)
+
+    def _line(self, label: str, text: str) -> None:
+        print(f"{self.t(label):<10}{text}")
 
 
 class _PrintedByCheck(logging.Filter):
@@ -78,10 +84,9 @@ def _check(args) -> int:
             _sample(pm, settings, args.sample, report)
     print()
     if report.errors:
-        print(f"Fant {report.errors} feil. Rett det som står som FEIL, og kjør "
-              "«omsorgspakke check» på nytt.")
+        print(report.t("sjekk.fant_feil", antall=report.errors))
         return 1
-    print("Alt er i orden.")
+    print(report.t("sjekk.i_orden"))
     return 0
 
 
@@ -91,22 +96,24 @@ def _archive(settings, report: Report) -> None:
     if not archive.enabled:
         return
     if not (archive.soffice or pdf.find_soffice()):
-        report.error("[archive] enabled = true, men " + pdf.NOT_INSTALLED)
+        report.error(report.t("sjekk.arkiv_uten_libreoffice",
+                              grunn=report.t("pdf.ikke_installert")))
         return
-    report.ok(f"Arkivpakker skrives til {archive.folder} (Fiks Arkiv, arkivmelding V1).")
+    report.ok(report.t("sjekk.arkivpakker", mappe=archive.folder))
 
 
 def _configuration(args, report: Report):
     try:
         settings = config_module.load(args.config)
     except config_module.ConfigError as exc:
+        report.t = tekst(exc.malform)
         report.error(str(exc))
         return None
-    where = settings.source.name if settings.source else "standardinnstillinger (ingen fil)"
-    report.ok(f"konfigurasjon: {where}")
+    t = report.t = tekst(settings.messages_malform)
+    where = settings.source.name if settings.source else t("sjekk.ingen_konfig")
+    report.ok(t("sjekk.konfig", fil=where))
     if not settings.paths.inbox.is_dir():
-        report.error(f"innboksen {settings.paths.inbox} finnes ikke, så «run» og «watch» "
-                     "stopper. Lag mappen, eller rett inbox under [paths].")
+        report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
     _volumes(settings, report)
     return settings
 
@@ -119,9 +126,8 @@ def _volumes(settings, report: Report) -> None:
     for name in ("archive", "failed"):
         folder = getattr(settings.paths, name)
         if volume(folder) != inbox:
-            report.warn(f"{name} ({folder}) ligger på en annen disk eller delt mappe enn inbox "
-                        f"({settings.paths.inbox}). Filene flyttes da ikke i ett steg, men "
-                        f"kopieres og slettes; legg helst {name} på samme sted som inbox.")
+            report.warn(report.t("sjekk.annen_disk", navn=name, mappe=folder,
+                                 innboks=settings.paths.inbox))
 
 
 def volume(path: Path) -> tuple[str, int]:
@@ -135,14 +141,15 @@ def volume(path: Path) -> tuple[str, int]:
 
 def _mappings(folder, report: Report) -> None:
     found = mapping_adapters.MappingAdapters(folder)
+    t = report.t
     if not folder.is_dir():
-        report.warn(f"mappingmappen {folder} finnes ikke; bare de innebygde formatene kan leses.")
+        report.warn(t("sjekk.mappingmappe_mangler", mappe=folder))
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem}")
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
     if folder.is_dir() and not found.mappings and not found.problems:
-        report.warn(f"mappingmappen {folder} har ingen mappingfiler (*.toml).")
+        report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))
 
 
 def _plugins(settings, report: Report):
@@ -169,7 +176,7 @@ def _programmes(settings, report: Report) -> bool:
             if str(exc) not in problems:
                 problems.append(str(exc))
     for problem in problems:
-        report.error(f"programfil: {problem}")
+        report.error(f"{report.t('sjekk.programfil')}: {problem}")
     return not problems
 
 
@@ -178,17 +185,16 @@ def _templates(settings, pm, report: Report) -> None:
     the same check as «omsorgspakke templates check» (which shows the details)."""
     templates_or_bundled(settings)  # as run and watch: the shipped ones when not given
     folder = settings.paths.templates
+    t = report.t
     if not folder.is_dir():
-        report.error(f"malmappen {folder} (templates under [paths]) finnes ikke, så «run» og "
-                     "«watch» starter ikke. Rett stien, eller fjern linjen for å bruke malene "
-                     "som følger med programmet.")
+        report.error(t("sjekk.malmappe_mangler", mappe=folder))
         return
     try:
         renderer = Renderer(folder, collect_filters(pm),
                             lock=templatelock.load(settings.template_lock))
         templatelock.verify_all(renderer, collect(pm, "register_document_kinds"))
     except TemplateError as exc:
-        report.error(f"maler: {exc}")
+        report.error(f"{t('sjekk.maler')}: {exc}")
         return
     found, bad = 0, False
     wanted: set[str] = set()
@@ -197,50 +203,51 @@ def _templates(settings, pm, report: Report) -> None:
         wanted |= set(documents)
         found += len(results)
         for name in sorted(set(documents) - template_folders.names(folder)):
-            report.error(f"mal {name}: finnes ikke i {folder}.")
+            report.error(t("sjekk.mal_mangler", mal=name, mappe=folder))
             bad = True
         for name, problems in results.items():
             if problems:
                 bad = True
-                report.error(f"mal {folder_checked.name}/{name}: "
-                             f"{count(len(problems), 'problem', 'problemer')}; se «omsorgspakke "
-                             "templates check» for hva som må rettes.")
-    for line in template_folders.fallbacks(folder, wanted):
-        report.warn(f"maler: {line}")
+                report.error(t("sjekk.mal_problemer", mal=f"{folder_checked.name}/{name}",
+                               problemer=t.count(len(problems), "problem")))
+    for line in template_folders.fallbacks(folder, wanted, t):
+        report.warn(f"{t('sjekk.maler')}: {line}")
     for line in malform_check.problems(settings, folder):
         bad = True
         report.error(line)
-    for line in malform_check.programme_fallbacks(settings):
+    for line in malform_check.programme_fallbacks(settings, t):
         report.warn(line)
     if not bad:
-        report.ok(f"maler: {count(found, 'mal', 'maler')} i {folder} (bokmål og nynorsk), "
-                  "ingen problemer")
+        report.ok(t("sjekk.maler_ok", maler=t.count(found, "mal"), mappe=folder))
 
 
 def _sample(pm, settings, path: Path, report: Report) -> None:
     """A real export read as a run would, every problem reported; no value is printed."""
+    t = report.t
     if not path.is_file():
-        report.error(f"prøvefilen {path} finnes ikke.")
+        report.error(t("sjekk.provefil_mangler", fil=path))
         return
     try:
         _sample_read(pm, settings, path, report)
     except InputError as exc:  # what a run's note would say
-        report.error(f"prøvefil: {exc}")
+        report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
-        report.error(f"prøvefil: {plugin_failure(exc, settings.paths.plugins)}")
+        report.error(f"{t('sjekk.provefil')}: {plugin_failure(exc, settings.paths.plugins)}")
 
 
 def _sample_read(pm, settings, path: Path, report: Report) -> None:
     found = registered_adapters(pm, settings)
     head = sample(path)
     adapter = pm.hook.detect_adapter(sample=head, adapters=found)
+    t = report.t
     if adapter is None:
-        report.error("prøvefil: ingen adapter kjenner den igjen.")
+        report.error(t("sjekk.provefil_ukjent"))
         for candidate in found:
             for note in mapping_adapters.why_not(candidate, head):
-                report.error(f"prøvefil, mappingen «{candidate.name}»: {note}.")
+                report.error(t("sjekk.provefil_mapping", navn=candidate.name,
+                               grunn=mismatch_in_standard(note, t)))
         return
-    report.ok(f"prøvefil: kjennes igjen av {adapter.name}")
+    report.ok(t("sjekk.provefil_kjent", adapter=adapter.name))
     if isinstance(adapter, mapping_adapters.MappingAdapter):
         findings = check_sample(adapter, path)
         for finding in findings:
@@ -251,22 +258,23 @@ def _sample_read(pm, settings, path: Path, report: Report) -> None:
     try:
         cases = sum(1 for _ in adapter.read(path))
     except InputError as exc:
-        report.error(f"prøvefil: {exc}")
+        report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
         return
-    report.ok(f"prøvefil: {count(cases, 'sak', 'saker')} lest")
+    report.ok(t("sjekk.provefil_lest", saker=t.count(cases, "sak")))
 
 
 def _adapters(found: list, report: Report) -> None:
     names: set[str] = set()
+    t = report.t
     for adapter in found:
         label = getattr(adapter, "name", type(adapter).__name__)
         missing = [part for part in ADAPTER_PARTS if not hasattr(adapter, part)]
         if missing:
-            report.error(f"adapter {label}: mangler {', '.join(missing)}.")
+            report.error(t("sjekk.adapter_mangler", navn=label, deler=", ".join(missing)))
         elif label in names:
-            report.error(f"adapter {label}: navnet er brukt av en annen adapter.")
+            report.error(t("sjekk.adapter_navn", navn=label))
         names.add(label)
-    report.ok(f"{len(found)} adaptere: {', '.join(sorted(names))}")
+    report.ok(t("sjekk.adaptere", antall=len(found), navn=", ".join(sorted(names))))
 
 
 @hookimpl

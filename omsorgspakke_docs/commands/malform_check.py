@@ -13,7 +13,7 @@ from ..documents import caseload, sending
 from ..domain import programme, synthetic
 from ..plugins import collect
 from ..rendering import template_folders
-from ..text import CODE, MALFORMER, NAME, catalogue_differences
+from ..text import CODE, MALFORMER, NAME, Tekst, catalogue_differences, tekst
 
 OUTBOX = (caseload.TEMPLATE, sending.TEMPLATE)
 """The workbooks made at the outbox root after a run, not by a document kind: checked
@@ -65,13 +65,14 @@ def problems(settings: Settings, root: Path) -> list[str]:
     return found
 
 
-def programme_fallbacks(settings: Settings) -> list[str]:
-    """Documents that use a programme file written in the other standard, in words."""
+def programme_fallbacks(settings: Settings, t: Tekst | None = None) -> list[str]:
+    """Documents that use a programme file written in the other standard, in t's words."""
+    t = t or tekst()
     out = []
     for malform in MALFORMER:
         used = programme.for_malform(settings, malform)
         if used.malform != malform:
-            out.append(f"program: dokumenter på {NAME[malform]} bruker programfilen "
-                       f"{programme.source(settings, malform).name}, som er på "
-                       f"{NAME[used.malform]}")
+            out.append(t("malmappe.program", malform=NAME[malform],
+                         fil=programme.source(settings, malform).name,
+                         brukt=NAME[used.malform]))
     return out

@@ -78,7 +78,7 @@ def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputErro
     if kind is not None:
         return InputError(t(f"feilmelding.{kind}"), what_to_do=t(f"feilmelding.{kind}_gjore"))
     tried = ", ".join(a.name for a in found)
-    near = [f"- {a.name}: {'; '.join(_in_standard(n, t) for n in notes)}."
+    near = [f"- {a.name}: {'; '.join(mismatch_in_standard(n, t) for n in notes)}."
             for a in found if (notes := why_not(a, s))]
     message = (t("feilmelding.ukjent_format_nesten", adaptere=tried, liste="\n".join(near))
                if near else t("feilmelding.ukjent_format", adaptere=tried))
@@ -112,7 +112,7 @@ def not_an_export(s: Sample) -> str | None:
     return None
 
 
-def _in_standard(note: str, t: Tekst) -> str:
+def mismatch_in_standard(note: str, t: Tekst) -> str:
     """One thing that did not match (mapping/diagnose.py writes bokmål), in t's standard."""
     if t.malform == DEFAULT:
         return note

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..hookspecs import hookimpl
 from ..store.commit import TEMP_PREFIX, write_atomic, write_text_atomic
+from ..text import tekst
 from ..wording import count
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -28,11 +29,8 @@ SECONDS_TO_START = 120
 PDFA_2B = "2"
 """LibreOffice's SelectPdfVersion: 1 PDF/A-1b, 2 PDF/A-2b, 3 PDF/A-3b."""
 
-NOT_INSTALLED = (
-    "LibreOffice er ikke installert på denne maskinen, så PDF/A-kopiene kan ikke lages. "
-    "Be IT installere LibreOffice (på Debian og Ubuntu: apt-get install "
-    "libreoffice-writer-nogui libreoffice-calc-nogui), eller kjør uten --pdf."
-)
+NOT_INSTALLED = tekst()("pdf.ikke_installert")
+"""In bokmål; a command that knows the service's standard says [pdf] ikke_installert in it."""
 
 _PROFILE = f"""<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"

@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..text import CODE, MALFORMER, NAME, other
+from ..text import CODE, MALFORMER, NAME, Tekst, other, tekst
 
 SUFFIXES = (".docx", ".xlsx")
 _TAG = re.compile(r"\{[{%].*?[%}]\}", re.S)
@@ -47,17 +47,19 @@ def names(root: Path) -> set[str]:
     return found
 
 
-def fallbacks(root: Path, wanted: set[str]) -> list[str]:
-    """Which documents use a template in another standard than their own, in words."""
+def fallbacks(root: Path, wanted: set[str], t: Tekst | None = None) -> list[str]:
+    """Which documents use a template in another standard than their own, in t's words."""
+    t = t or tekst()
     out = []
     for malform in MALFORMER:
         for name in sorted(wanted):
             path = resolve(root, name, malform)
             if not path.is_file() or path.parent.name == CODE[malform]:
                 continue
-            used = ("den felles malen i malmappen" if path.parent.resolve() == root.resolve()
-                    else f"malen på {NAME[other(malform)]} ({path.parent.name}/{name})")
-            out.append(f"{name}: dokumenter på {NAME[malform]} bruker {used}")
+            used = (t("malmappe.felles") if path.parent.resolve() == root.resolve()
+                    else t("malmappe.annen", malform=NAME[other(malform)],
+                           mal=f"{path.parent.name}/{name}"))
+            out.append(t("malmappe.bruker", mal=name, malform=NAME[malform], bruker=used))
     return out
 
 

@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 from babel.dates import format_date
 
+from ..wording import count
+
 Malform = Literal["bokmal", "nynorsk"]
 MALFORMER: tuple[Malform, ...] = ("bokmal", "nynorsk")
 DEFAULT: Malform = "bokmal"
@@ -72,6 +74,11 @@ class Tekst:
     def table(self, key: str) -> dict[str, str]:
         """A whole section, e.g. the statuses: {"planlagt": "Planlagt", ...}."""
         return dict(self.get(key))
+
+    def count(self, number: int, noun: str) -> str:
+        """"1 mal", "3 malar": the number with the noun ([antall]) in the form it takes."""
+        one, many = self.get(f"antall.{noun}")
+        return count(number, one, many)
 
     def missing(self, label: str) -> str:
         """The visible placeholder for what a case lacks: [mangler: ...] / [manglar: ...]."""

@@ -1,0 +1,146 @@
+"""A nynorsk service hears nynorsk from every command, not only from run and watch: the IT
+commands (check, status, templates, inspect) and a configuration error, in the standard
+config.Settings.messages_malform chooses (config.messages_malform_of). A bokmål service reads
+them as before. A configuration file that cannot be read cannot tell its standard: bokmål."""
+
+from __future__ import annotations
+
+import pytest
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import ROOT
+from .test_nynorsk import BOKMAL_ONLY, _config, _words
+
+BOKMAL_PHRASES = ("ADVARSEL", "finnes", "maler", "Fant ", "kjør", "adaptere", "ukjent",
+                  "være", "skrives", "mappen", "feilmappen", "behandlet")
+
+
+def _nothing_bokmal(text: str, *where) -> None:
+    for path in where:
+        text = text.replace(str(path), "")
+    assert _words(text) & set(BOKMAL_ONLY) == set(), text
+    assert [p for p in BOKMAL_PHRASES if p in text] == [], text
+
+
+def _say(capsys, workspace, *args: str) -> tuple[int, str]:
+    code = main([*args, "--config", str(workspace.config_file)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def _nynorsk(workspace, kommuner: bool = False) -> None:
+    if kommuner:  # no [service] malform; every municipality writes nynorsk
+        workspace.config_file.write_text(
+            workspace.config_file.read_text(encoding="utf-8")
+            + '\n[kommuner."4640"]\nmalform = "nynorsk"\n', encoding="utf-8")
+    else:
+        _config(workspace, 'malform = "nynorsk"\n')
+
+
+# -- check ----------------------------------------------------------------------------------
+
+def _check_with_problems(capsys, workspace) -> tuple[int, str]:
+    """check with a missing inbox and a sample no adapter knows: FEIL lines and the end."""
+    workspace.inbox.rmdir()
+    sample = workspace.root / "ukjend.xml"
+    sample.write_text("<x/>", encoding="utf-8")
+    return _say(capsys, workspace, "check", "--sample", str(sample))
+
+
+@pytest.mark.parametrize("kommuner", [False, True])
+def test_check_speaks_nynorsk_to_a_nynorsk_service(capsys, workspace, kommuner):
+    _nynorsk(workspace, kommuner)
+    code, said = _check_with_problems(capsys, workspace)
+    assert code == 1
+    lines = said.splitlines()
+    assert f"FEIL      innboksen {workspace.inbox} finst ikkje, så «run» og «watch» stoppar. " \
+           "Lag mappa, eller rett inbox under [paths]." in lines
+    assert "FEIL      prøvefil: ingen adapter kjenner att fila." in lines
+    assert "FEIL      prøvefil, mappinga «acos-barnevern-kontaktrapport»: rotelementet er <x>, " \
+           "mappinga ventar <AcosRapport>." in lines
+    assert "Fann 3 feil. Rett det som står som FEIL, og køyr «omsorgspakke check» på nytt." \
+        in lines
+    assert any(line.startswith("OK        malar: ") and line.endswith("ingen problem")
+               for line in lines), said
+    _nothing_bokmal(said, workspace.root, ROOT)
+
+
+def test_check_in_a_nynorsk_service_with_nothing_wrong(capsys, workspace):
+    _nynorsk(workspace)
+    code, said = _say(capsys, workspace, "check")
+    assert code == 0
+    assert said.splitlines()[-1] == "Alt er i orden."
+    _nothing_bokmal(said, workspace.root, ROOT)
+
+
+def test_check_speaks_bokmal_as_before(capsys, workspace):
+    code, said = _check_with_problems(capsys, workspace)
+    assert code == 1
+    lines = said.splitlines()
+    assert f"FEIL      innboksen {workspace.inbox} finnes ikke, så «run» og «watch» stopper. " \
+           "Lag mappen, eller rett inbox under [paths]." in lines
+    assert "FEIL      prøvefil: ingen adapter kjenner den igjen." in lines
+    assert "FEIL      prøvefil, mappingen «acos-barnevern-kontaktrapport»: rotelementet er <x>, " \
+           "mappingen venter <AcosRapport>." in lines
+    assert "Fant 3 feil. Rett det som står som FEIL, og kjør «omsorgspakke check» på nytt." \
+        in lines
+    assert any(line.startswith("OK        maler: ") and line.endswith("ingen problemer")
+               for line in lines), said
+
+
+# -- configuration errors -------------------------------------------------------------------
+
+WRONG = {
+    "an unknown key": ("tull = 1\n", "ukjend innstilling tull.", "ukjent innstilling tull."),
+    "a time": ('[schedule]\nvisit_time = "ni"\n',
+               "[schedule]: visit_time skal skrivast som TT:MM.",
+               "[schedule]: visit_time skrives som TT:MM."),
+    "a choice": ('[documents]\ndelivery_child = "brevdue"\n',
+                 '[documents]: delivery_child må vere "digitalt" eller "post".',
+                 '[documents]: delivery_child må være "digitalt" eller "post".'),
+    "the law's minimum": ("[compliance]\nvisits_per_year = 2\n",
+                          "[compliance] lova krev minst fire oppfølgingsbesøk i året",
+                          "[compliance] loven krever minst fire oppfølgingsbesøk i året"),
+}
+
+
+def _wrong(workspace, what: str) -> None:
+    workspace.config_file.write_text(
+        WRONG[what][0] + workspace.config_file.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("what", WRONG)
+@pytest.mark.parametrize("command", ["run", "check", "status"])
+def test_a_configuration_error_is_said_in_nynorsk(capsys, workspace, what, command):
+    _nynorsk(workspace)
+    _wrong(workspace, what)
+    code, said = _say(capsys, workspace, command)
+    assert code == (1 if command == "check" else 2)
+    assert WRONG[what][1] in said
+    _nothing_bokmal(said, workspace.root, ROOT)
+
+
+@pytest.mark.parametrize("what", WRONG)
+def test_a_configuration_error_is_said_in_bokmal_as_before(capsys, workspace, what):
+    _wrong(workspace, what)
+    code, said = _say(capsys, workspace, "run")
+    assert code == 2
+    assert WRONG[what][2] in said
+
+
+def test_every_municipality_nynorsk_hears_a_configuration_error_in_nynorsk(capsys, workspace):
+    _nynorsk(workspace, kommuner=True)
+    _wrong(workspace, "a time")
+    _, said = _say(capsys, workspace, "run")
+    assert "visit_time skal skrivast som TT:MM." in said
+
+
+def test_a_configuration_file_that_cannot_be_read_is_said_in_bokmal(capsys, workspace):
+    """Its malform cannot be read either: bokmål, the default."""
+    _nynorsk(workspace)
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8")
+                                     + "[schedule\n", encoding="utf-8")
+    code, said = _say(capsys, workspace, "check")
+    assert code == 1
+    assert "har en syntaksfeil" in said and "Fant 1 feil." in said
