@@ -5,11 +5,14 @@ them as before. A configuration file that cannot be read cannot tell its standar
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from omsorgspakke_docs.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, canonical_case
 from .test_nynorsk import BOKMAL_ONLY, _config, _words
 
 BOKMAL_PHRASES = ("ADVARSEL", "finnes", "maler", "Fant ", "kjør", "adaptere", "ukjent",
@@ -144,3 +147,51 @@ def test_a_configuration_file_that_cannot_be_read_is_said_in_bokmal(capsys, work
     code, said = _say(capsys, workspace, "check")
     assert code == 1
     assert "har en syntaksfeil" in said and "Fant 1 feil." in said
+
+
+# -- status ---------------------------------------------------------------------------------
+
+def _status_after_a_run(capsys, workspace) -> tuple[int, str]:
+    """A case processed, an empty file set aside, a hard link the inbox never takes."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.drop("tom.json", "")
+    workspace.cli()
+    elsewhere = workspace.root / "utanfor.json"
+    elsewhere.write_text(json.dumps(canonical_case()), encoding="utf-8")
+    (workspace.inbox / "lenkje.json").hardlink_to(elsewhere)
+    capsys.readouterr()
+    return _say(capsys, workspace, "status")
+
+
+@pytest.mark.parametrize("kommuner", [False, True])
+def test_status_speaks_nynorsk_to_a_nynorsk_service(capsys, workspace, kommuner):
+    _nynorsk(workspace, kommuner)
+    code, said = _status_after_a_run(capsys, workspace)
+    assert code == 1
+    assert re.search(r"^Ventar i innboksen: +0 filer; programmet tek ikkje inn 1 oppføring ",
+                     said, re.M), said
+    assert re.search(r"^Behandla: +1 fil, i tillegg 0 duplikat utan nye dokument$", said, re.M)
+    assert re.search(r"^Sett til side: +1 fil ligg i feilmappa$", said, re.M)
+    assert re.search(r"^Sist behandla: +(måndag|tysdag|onsdag|torsdag|fredag|laurdag|sundag) ",
+                     said, re.M), said
+    assert re.search(r"^Behandling no: +ingen køyrer no$", said, re.M)
+    _nothing_bokmal(said)
+
+
+def test_status_of_a_fresh_nynorsk_installation(capsys, workspace):
+    _nynorsk(workspace)
+    code, said = _say(capsys, workspace, "status")
+    assert code == 0
+    assert "ingen filer er behandla enno" in said and "ikkje laga enno" in said
+    _nothing_bokmal(said)
+
+
+def test_status_speaks_bokmal_as_before(capsys, workspace):
+    code, said = _status_after_a_run(capsys, workspace)
+    assert code == 1
+    assert re.search(r"^Venter i innboksen: +0 filer; 1 oppføring blir ikke tatt inn \(en lenke",
+                     said, re.M), said
+    assert re.search(r"^Behandlet: +1 fil, i tillegg 0 duplikater uten nye dokumenter$", said,
+                     re.M)
+    assert re.search(r"^Satt til side: +1 fil ligger i feilmappen$", said, re.M)
+    assert re.search(r"^Behandling nå: +ingen kjører nå$", said, re.M)

@@ -13,10 +13,9 @@ from ..config import Settings
 from ..documents.caseload import FINDINGS
 from ..hookspecs import hookimpl
 from ..intake import inbox
-from ..planning.workdays import norsk_dato_med_ukedag
 from ..store.ledger import read_counts
 from ..store.state import LOCK_FILE, is_busy
-from ..wording import count
+from ..text import Tekst, tekst
 from .common import add_config_option, exit_codes, settings_from
 
 NOTE_SUFFIX = ".feil.txt"
@@ -61,45 +60,51 @@ def _running(state_folder: Path) -> bool:
     return is_busy(state_folder)
 
 
-def human(status: dict) -> str:
-    last = "ingen filer er behandlet ennå"
+def human(status: dict, t: Tekst | None = None) -> str:
+    """The status for a person, in t's standard (the service's messages; bokmål when None)."""
+    t = t or tekst()
+    last = t("tilstand.ingen_enna")
     if status["last_processed"]:
         when = datetime.fromisoformat(status["last_processed"])
-        last = f"{norsk_dato_med_ukedag(when.date())} kl. {when:%H.%M}"
-    in_progress = count(status["in_progress"], "fil", "filer")
+        last = t("tilstand.tidspunkt", dato=t.dato_med_ukedag(when.date()),
+                 klokka=f"{when:%H.%M}")
+    in_progress = t.count(status["in_progress"], "fil")
     if status["retrying"]:
-        in_progress += (f", av dem {status['retrying']} som venter på nytt forsøk "
-                        "(låst fil eller utilgjengelig mappe)")
+        in_progress += t("tilstand.venter_forsok", antall=status["retrying"])
+    waiting = t.count(status["waiting"], "fil")
+    if status["refused"]:
+        waiting += t("tilstand.ikke_tatt_inn",
+                     oppforinger=t.count(status["refused"], "oppforing"))
     rows = [
-        ("Venter i innboksen", count(status["waiting"], "fil", "filer") + (
-            f"; {count(status['refused'], 'oppføring', 'oppføringer')} blir ikke tatt inn "
-            "(en lenke eller en spesialfil: legg inn en vanlig kopi, se loggen)"
-            if status["refused"] else "")),
-        ("Under behandling", in_progress),
-        ("Behandlet", f"{count(status['processed'], 'fil', 'filer')}, i tillegg "
-                      f"{count(status['duplicates'], 'duplikat', 'duplikater')} uten nye "
-                      "dokumenter"),
-        ("Satt til side", f"{count(status['failed'], 'fil', 'filer')} ligger i feilmappen"),
-        ("Sist behandlet", last),
-        ("Avvik i saksoversikten", _findings_text(status["avvik"])),
-        ("Behandling nå", "pågår (omsorgspakke watch eller run kjører)" if status["running"]
-         else "ingen kjører nå"),
+        (t("tilstand.venter"), waiting),
+        (t("tilstand.under_behandling"), in_progress),
+        (t("tilstand.behandlet"), t("tilstand.behandlet_filer",
+                                    filer=t.count(status["processed"], "fil"),
+                                    duplikater=t.count(status["duplicates"], "duplikat"))),
+        (t("tilstand.satt_til_side"), t("tilstand.i_feilmappen",
+                                        filer=t.count(status["failed"], "fil"))),
+        (t("tilstand.sist"), last),
+        (t("tilstand.avvik"), _findings_text(status["avvik"], t)),
+        (t("tilstand.behandling_na"), t("tilstand.pagar") if status["running"]
+         else t("tilstand.ingen_kjorer")),
     ]
     width = max(len(label) for label, _ in rows) + 1
     return "\n".join(f"{label + ':':<{width}} {value}" for label, value in rows)
 
 
-def _findings_text(found: dict | None) -> str:
+def _findings_text(found: dict | None, t: Tekst) -> str:
     if not found:
-        return "ikke laget ennå"
-    return (f"{found['lovbrudd']} lovbrudd, {found['avvik_fra_omsorgspakken']} avvik fra "
-            f"Omsorgspakken, {found['mangler_opplysninger']} mangler opplysninger "
-            f"({count(found['saker_med_avvik'], 'sak', 'saker')})")
+        return t("tilstand.funn_ikke_laget")
+    return t("tilstand.funn", lovbrudd=found["lovbrudd"],
+             avvik=found["avvik_fra_omsorgspakken"], mangler=found["mangler_opplysninger"],
+             saker=t.count(found["saker_med_avvik"], "sak"))
 
 
 def status(args) -> int:
-    result = collect(settings_from(args))
-    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else human(result))
+    settings = settings_from(args)
+    result = collect(settings)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json
+          else human(result, tekst(settings.messages_malform)))
     return exit_code(result)
 
 
