@@ -195,3 +195,35 @@ def test_status_speaks_bokmal_as_before(capsys, workspace):
                      re.M)
     assert re.search(r"^Satt til side: +1 fil ligger i feilmappen$", said, re.M)
     assert re.search(r"^Behandling nå: +ingen kjører nå$", said, re.M)
+
+
+# -- templates ------------------------------------------------------------------------------
+
+def test_templates_check_fields_and_lock_speak_nynorsk(capsys, workspace):
+    _nynorsk(workspace)
+    code, said = _say(capsys, workspace, "templates", "check")
+    assert code == 0
+    assert re.search(r"^\n?20 malar sjekka i .*: ingen problem\.$", said, re.M), said
+    code, unknown = _say(capsys, workspace, "templates", "fields", "--template", "nei.docx")
+    assert code == 2
+    assert "Feil: Ingen dokumenttype brukar malen nei.docx. Kjende malar: " in unknown
+    code, no_lock = _say(capsys, workspace, "templates", "lock")
+    assert code == 2
+    assert "Konfigurasjonen har ingen mallås. Set template_lock" in no_lock
+    workspace.config_file.write_text('template_lock = "malar.lock"\n'
+                                     + workspace.config_file.read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    code, locked = _say(capsys, workspace, "templates", "lock")
+    assert code == 0
+    assert "er skriven. Godkjende malar (20):" in locked
+    _nothing_bokmal(said + unknown + no_lock + locked, workspace.root, ROOT)
+
+
+def test_templates_speak_bokmal_as_before(capsys, workspace):
+    code, said = _say(capsys, workspace, "templates", "check")
+    assert code == 0
+    assert re.search(r"^20 maler sjekket i .*: ingen problemer\.$", said, re.M), said
+    code, unknown = _say(capsys, workspace, "templates", "fields", "--template", "nei.docx")
+    assert "Feil: Ingen dokumenttype bruker malen nei.docx. Kjente maler: " in unknown
+    code, no_lock = _say(capsys, workspace, "templates", "lock")
+    assert "Konfigurasjonen har ingen mallås. Sett template_lock" in no_lock

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..rendering import template_lock as templatelock
+from ..text import tekst
 from .common import exit_codes, settings_from
 
 
@@ -11,15 +12,13 @@ def lock_templates(args) -> int:
     settings = settings_from(args)
     if getattr(args, "templates", None) is not None:
         settings.paths.templates = args.templates.resolve()
+    t = tekst(settings.messages_malform)
     if settings.template_lock is None:
-        raise UsageError(
-            "Konfigurasjonen har ingen mallås. Sett template_lock = \"maler.lock\" øverst i "
-            "omsorgspakke.toml, og kjør kommandoen på nytt."
-        )
+        raise UsageError(t("maler.ingen_mallas"))
     if not settings.paths.templates.is_dir():
-        raise UsageError(f"Malmappen {settings.paths.templates} finnes ikke.")
+        raise UsageError(t("maler.mappe_mangler", mappe=settings.paths.templates))
     names = templatelock.write(settings.paths.templates, settings.template_lock)
-    print(f"Mallåsen {settings.template_lock} er skrevet. Godkjente maler ({len(names)}):")
+    print(t("maler.mallas_skrevet", fil=settings.template_lock, antall=len(names)))
     for name in names:
         print(f"  {name}")
     return 0

@@ -55,13 +55,15 @@ def outbox_contexts(pm, settings: Settings, malform: str) -> dict[str, dict[str,
             sending.TEMPLATE: sending.sample_context(contexts, kinds)}
 
 
-def problems(settings: Settings, root: Path) -> list[str]:
-    """Disagreements between the standards: catalogue messages, template fields, programmes."""
+def problems(settings: Settings, root: Path, t: Tekst | None = None) -> list[str]:
+    """Disagreements between the standards: catalogue messages, template fields, programmes,
+    in t's words (the catalogues' own disagreements, a developer's, in bokmål)."""
+    t = t or tekst()
     found = [f"tekstkatalog: {line}" for line in catalogue_differences()]
-    found += [f"maler: {line}" for line in template_folders.same_fields(root)]
+    found += [f"{t('sjekk.maler')}: {line}" for line in template_folders.same_fields(root, t)]
     nb, nn = (programme.for_malform(settings, m) for m in MALFORMER)
-    found += [f"program: bokmål og nynorsk er ulike: {line}"
-              for line in programme.structure_differences(nb, nn)]
+    found += [t("malmappe.program_ulike", hva=line)
+              for line in programme.structure_differences(nb, nn, t)]
     return found
 
 

@@ -18,8 +18,7 @@ from ..plugins import collect_filters
 from ..rendering import fields as catalogue
 from ..rendering import template_folders
 from ..rendering.renderer import Renderer
-from ..text import MALFORMER
-from ..wording import count
+from ..text import MALFORMER, tekst
 from . import lock_templates, malform_check
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
@@ -34,7 +33,7 @@ def _setup(args):
         settings.paths.templates = args.templates.resolve()
     folder = settings.paths.templates
     if not folder.is_dir():
-        raise UsageError(f"Malmappen {folder} finnes ikke.")
+        raise UsageError(tekst(settings.messages_malform)("maler.mappe_mangler", mappe=folder))
     pm = plugin_manager(args)
     malform = getattr(args, "malform", None) or settings.malform
     return settings, folder, pm, synthetic.documents_by_template(pm, settings, malform)
@@ -44,6 +43,7 @@ def check(args) -> int:
     """Every template in both standards, checked with a case in its standard; then whether
     the standards agree, and which documents fall back to the other standard's template."""
     settings, folder, pm, _documents = _setup(args)
+    t = tekst(settings.messages_malform)
     env = Renderer(folder, collect_filters(pm)).env
     total, checked, wanted = 0, 0, set()
     for _malform, where, documents, results in malform_check.by_standard(settings, pm, env):
@@ -53,39 +53,40 @@ def check(args) -> int:
         for name, problems in results.items():
             if not problems:
                 note = "" if name in documents or name in malform_check.OUTBOX else (
-                    " (bare syntaks og tagger: ingen dokumenttype bruker malen)")
-                print(f"OK        {prefix}{name}{note}")
+                    t("maler.ubrukt"))
+                print(f"{t('sjekk.ok'):<10}{prefix}{name}{note}")
                 continue
             total += len(problems)
-            print(f"FEIL      {prefix}{name}: {count(len(problems), 'problem', 'problemer')}")
+            print(f"{t('sammendrag.feil'):<10}{prefix}{name}: {t.count(len(problems), 'problem')}")
             for problem in problems:
                 print(f"  - {problem}")
     if not checked:
-        print(f"Fant ingen maler (.docx eller .xlsx) i {folder}.")
+        print(t("maler.ingen", mappe=folder))
         return EXIT_PROBLEMS
-    for line in template_folders.fallbacks(folder, wanted):
-        print(f"MERK      {line}")
-    for line in malform_check.problems(settings, folder):
+    for line in template_folders.fallbacks(folder, wanted, t):
+        print(f"{t('maler.merk'):<10}{line}")
+    for line in malform_check.problems(settings, folder, t):
         total += 1
-        print(f"FEIL      {line}")
-    print(f"\n{count(checked, 'mal', 'maler')} sjekket i {folder}: "
-          + ("ingen problemer." if not total
-             else f"{count(total, 'problem', 'problemer')} må rettes."))
+        print(f"{t('sammendrag.feil'):<10}{line}")
+    print("\n" + (t("maler.i_orden", maler=t.count(checked, "mal"), mappe=folder) if not total
+                  else t("maler.ma_rettes", maler=t.count(checked, "mal"), mappe=folder,
+                         problemer=t.count(total, "problem"))))
     return EXIT_PROBLEMS if total else EXIT_OK
 
 
 def fields(args) -> int:
-    _settings, _folder, _pm, documents = _setup(args)
+    settings, _folder, _pm, documents = _setup(args)
+    t = tekst(settings.messages_malform)
     found = catalogue.catalogue(documents)
     if args.template:
         if args.template not in documents:
-            raise UsageError(f"Ingen dokumenttype bruker malen {args.template}. Kjente maler: "
-                             + ", ".join(sorted(documents)) + ".")
+            raise UsageError(t("maler.ukjent_mal", mal=args.template,
+                               kjente=", ".join(sorted(documents))))
         found = [f for f in found if args.template in f.templates]
     everywhere = set(documents)
     if args.xlsx:
         write_workbook(args.xlsx, found)
-        print(f"Skrev {len(found)} variabler til {args.xlsx}.")
+        print(t("maler.skrev", antall=len(found), fil=args.xlsx))
     elif args.docs:
         text = args.docs.read_text(encoding="utf-8")
         try:
@@ -93,7 +94,7 @@ def fields(args) -> int:
         except ValueError as exc:
             raise UsageError(f"{args.docs}: {exc}.") from None
         args.docs.write_text(new, encoding="utf-8")
-        print(f"Oppdaterte variabeltabellene i {args.docs}.")
+        print(t("maler.oppdaterte", fil=args.docs))
     elif args.markdown:
         print(markdown(found, documents))
     else:

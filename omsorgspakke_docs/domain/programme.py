@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import MALFORMER, PACKAGE_DATA, ConfigError, Settings
+from ..text import Tekst, tekst
 
 BUNDLED = {"bokmal": PACKAGE_DATA / "programme.nb.toml",
            "nynorsk": PACKAGE_DATA / "programme.nn.toml"}
@@ -112,9 +113,11 @@ def _load_cached(path: Path) -> Programme:
     return load(path)
 
 
-def structure_differences(a: Programme, b: Programme) -> list[str]:
+def structure_differences(a: Programme, b: Programme, said: Tekst | None = None) -> list[str]:
     """Where two programmes differ in what the plan is made of: parties, themes, sections,
-    assessment questions. Texts differ between written standards; the structure may not."""
+    assessment questions, in said's words. Texts differ between written standards; the
+    structure may not."""
+    said = said or tekst()
     def shape(p: Programme):
         return ([q.id for q in p.vurderingssporsmal],
                 [(part.id, [(t.nummer, bool(t.i_brev),
@@ -123,14 +126,14 @@ def structure_differences(a: Programme, b: Programme) -> list[str]:
     (qa, pa), (qb, pb) = shape(a), shape(b)
     problems = []
     if qa != qb:
-        problems.append("vurderingsspørsmålene har ulike id-er")
+        problems.append(said("malmappe.ulike_sporsmal"))
     for (part_a, themes_a), (part_b, themes_b) in zip(pa, pb, strict=False):
         if part_a != part_b:
-            problems.append(f"partene er ikke de samme ({part_a}, {part_b})")
+            problems.append(said("malmappe.ulike_parter", a=part_a, b=part_b))
         elif themes_a != themes_b:
-            problems.append(f"{part_a}: temaene, seksjonene eller spørsmålene er ikke de samme")
+            problems.append(said("malmappe.ulike_tema", part=part_a))
     if len(pa) != len(pb):
-        problems.append("ulikt antall parter")
+        problems.append(said("malmappe.ulikt_antall"))
     return problems
 
 

@@ -74,8 +74,9 @@ def tags(path: Path) -> list[str]:
     return [" ".join(t.split()) for t in _TAG.findall(text)]
 
 
-def same_fields(root: Path) -> list[str]:
-    """Templates whose bokmål and nynorsk versions differ in their tags, in words."""
+def same_fields(root: Path, t: Tekst | None = None) -> list[str]:
+    """Templates whose bokmål and nynorsk versions differ in their tags, in t's words."""
+    t = t or tekst()
     problems: list[str] = []
     nb, nn = root / CODE["bokmal"], root / CODE["nynorsk"]
     if not (nb.is_dir() and nn.is_dir()):
@@ -87,5 +88,5 @@ def same_fields(root: Path) -> list[str]:
         ta, tb = tags(a), tags(b)
         if sorted(set(ta)) != sorted(set(tb)):
             only = sorted(set(ta) ^ set(tb))
-            problems.append(f"{name}: nb/ og nn/ bruker ulike felt ({', '.join(only[:3])})")
+            problems.append(t("malmappe.ulike_felt", mal=name, felt=", ".join(only[:3])))
     return problems
