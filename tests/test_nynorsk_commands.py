@@ -227,3 +227,34 @@ def test_templates_speak_bokmal_as_before(capsys, workspace):
     assert "Feil: Ingen dokumenttype bruker malen nei.docx. Kjente maler: " in unknown
     code, no_lock = _say(capsys, workspace, "templates", "lock")
     assert "Konfigurasjonen har ingen mallås. Sett template_lock" in no_lock
+
+
+# -- inspect --------------------------------------------------------------------------------
+
+def _inspect(capsys, workspace) -> str:
+    empty = workspace.root / "tom.json"
+    empty.write_text("", encoding="utf-8")
+    said = ""
+    for path in (ROOT / "examples" / "sak-fjordvik-2026-0412.json", empty,
+                 workspace.root / "finst-ikkje.json"):
+        said += _say(capsys, workspace, "inspect", str(path))[1]
+    return said
+
+
+def test_inspect_speaks_nynorsk_to_a_nynorsk_service(capsys, workspace):
+    _nynorsk(workspace)
+    said = _inspect(capsys, workspace)
+    assert "\nSaker: 1\n\nFelt som er fylte ut (tal på saker):\n" in said
+    assert re.search(r"^  journalnummer +1 av 1$", said, re.M)
+    assert "\nFelt som manglar i alle sakene:\n" in said
+    assert "Fila kan ikkje lesast: Fila er tom.\n" in said
+    assert "Feil: Fila finst ikkje (sjekk stien)." in said
+    _nothing_bokmal(said, workspace.root, ROOT)
+
+
+def test_inspect_speaks_bokmal_as_before(capsys, workspace):
+    said = _inspect(capsys, workspace)
+    assert "\nFelter som er fylt ut (antall saker):\n" in said
+    assert "\nFelter som mangler i alle sakene:\n" in said
+    assert "Filen kan ikke leses: Filen er tom.\n" in said
+    assert "Feil: Filen finnes ikke (sjekk stien)." in said

@@ -18,34 +18,36 @@ from ..errors import InputError, UsageError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters, detect
 from ..plugins import plugin_failure
-from ..wording import count
+from ..text import Tekst, tekst
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 
 
 def inspect(args) -> int:
     path: Path = args.file
-    if not path.is_file():
-        raise UsageError("Filen finnes ikke (sjekk stien).")
     settings = settings_from(args)
+    t = tekst(settings.messages_malform)
+    if not path.is_file():
+        raise UsageError(t("undersok.finnes_ikke"))
     pm = plugin_manager(args)
     problems = MappingAdapters(settings.paths.mappings).problems
     if any(not p.warning for p in problems):
-        print("Merk: minst én mappingfil har feil og er ikke med. Kjør «omsorgspakke check».\n")
+        print(t("undersok.mappingfil_feil") + "\n")
     try:
         adapter = detect(pm, path, adapters(pm, settings), settings)
-        print(f"Leses av: {adapter.name} – {adapter.description}")
-        filled, cases, invalid = _survey(adapter.read(path), args.vis_persondata)
+        print(t("undersok.leses_av", navn=adapter.name, beskrivelse=adapter.description))
+        filled, cases, invalid = _survey(adapter.read(path), args.vis_persondata, t)
     except InputError as exc:
-        print(f"Filen kan ikke leses: {exc}\n{exc.what_to_do}")
+        print(t("undersok.kan_ikke_leses", grunn=t.note(str(exc)))
+              + f"\n{t.note(exc.what_to_do)}")
         return 1
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
-        print(f"Filen kan ikke leses: {plugin_failure(exc, settings.paths.plugins)}")
+        print(t("undersok.kan_ikke_leses", grunn=plugin_failure(exc, settings.paths.plugins)))
         return 1
-    _print_survey(filled, cases, invalid)
+    _print_survey(filled, cases, invalid, t)
     return 0
 
 
-def _survey(cases, show: bool) -> tuple[Counter, int, int]:
+def _survey(cases, show: bool, t: Tekst) -> tuple[Counter, int, int]:
     """How many cases fill each field; every case is read once and not kept."""
     filled: Counter = Counter()
     count = invalid = 0
@@ -54,21 +56,22 @@ def _survey(cases, show: bool) -> tuple[Counter, int, int]:
         filled.update(set(leaf_paths(data)))
         invalid += idnumber_problem(case.barn.fodselsnummer) is not None
         if show:
-            print(f"\nSak {count}:\n{case.model_dump_json(indent=2, exclude_none=True)}")
+            print(f"\n{t('undersok.sak', nummer=count)}\n"
+                  f"{case.model_dump_json(indent=2, exclude_none=True)}")
     return filled, count, invalid
 
 
-def _print_survey(filled: Counter, cases: int, invalid: int) -> None:
-    print(f"\nSaker: {cases}")
+def _print_survey(filled: Counter, cases: int, invalid: int, t: Tekst) -> None:
+    print(f"\n{t('undersok.saker', antall=cases)}")
     if invalid:
-        print(f"Ugyldig fødselsnummer på barnet: {count(invalid, 'sak', 'saker')}")
-    print("\nFelter som er fylt ut (antall saker):")
+        print(t("undersok.ugyldig_fnr", saker=t.count(invalid, "sak")))
+    print(f"\n{t('undersok.fylt_ut')}")
     for path in all_paths():
         if filled[path]:
-            print(f"  {path:<45} {filled[path]} av {cases}")
+            print(f"  {path:<45} {t('ord.av', del_=filled[path], hele=cases)}")
     missing = [path for path in all_paths() if not filled[path]]
-    print("\nFelter som mangler i alle sakene:")
-    print("\n".join(f"  {path}" for path in missing) or "  (ingen)")
+    print(f"\n{t('undersok.mangler')}")
+    print("\n".join(f"  {path}" for path in missing) or f"  ({t('undersok.ingen')})")
 
 
 def leaf_paths(data, prefix: str = ""):
