@@ -7,23 +7,29 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
+from omsorgspakke_docs.archive import packages
 from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.rendering import pdf
+from omsorgspakke_docs.store.state import State
+from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT, canonical_case
 from .test_nynorsk import BOKMAL_ONLY, _config, _words
 
-BOKMAL_PHRASES = ("ADVARSEL", "finnes", "maler", "Fant ", "kjør", "adaptere", "ukjent",
-                  "være", "skrives", "mappen", "feilmappen", "behandlet")
+BOKMAL_PHRASES = ("ADVARSEL", "finnes", "maler", "Fant", "kjør", "adaptere", "ukjent",
+                  "være", "skrives", "mappen", "feilmappen", "behandlet", "laget", "nå")
+"""Bokmål words besides test_nynorsk.BOKMAL_ONLY that the commands' own lines used."""
 
 
 def _nothing_bokmal(text: str, *where) -> None:
     for path in where:
         text = text.replace(str(path), "")
     assert _words(text) & set(BOKMAL_ONLY) == set(), text
-    assert [p for p in BOKMAL_PHRASES if p in text] == [], text
+    assert [p for p in BOKMAL_PHRASES if re.search(rf"\b{p}\b", text)] == [], text
 
 
 def _say(capsys, workspace, *args: str) -> tuple[int, str]:
@@ -258,3 +264,79 @@ def test_inspect_speaks_bokmal_as_before(capsys, workspace):
     assert "\nFelter som mangler i alle sakene:\n" in said
     assert "Filen kan ikke leses: Filen er tom.\n" in said
     assert "Feil: Filen finnes ikke (sjekk stien)." in said
+
+
+# -- the lock, --pdf and archive packages ---------------------------------------------------
+
+def test_a_second_run_beside_another_worker_is_told_in_nynorsk(capsys, workspace):
+    _nynorsk(workspace)
+    with State(workspace.state).lock():
+        code, said = _say(capsys, workspace, "run")
+    assert code == 2
+    assert "Feil: Ei anna behandling (omsorgspakke watch eller run) arbeider alt med dei same " \
+           "mappene. Vent til ho er ferdig, eller stopp tenesta før du køyrer på nytt." in said
+    _nothing_bokmal(said)
+
+
+def test_a_second_run_beside_another_worker_is_told_in_bokmal_as_before(capsys, workspace):
+    with State(workspace.state).lock():
+        _, said = _say(capsys, workspace, "run")
+    assert "En annen behandling (omsorgspakke watch eller run) arbeider allerede" in said
+
+
+def test_pdf_without_libreoffice_is_told_in_nynorsk(capsys, workspace, monkeypatch):
+    _nynorsk(workspace)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    dropped = workspace.drop("sak.json", canonical_case())
+    code, said = _say(capsys, workspace, "run", "--pdf")
+    assert code == 2 and dropped.exists()
+    assert "Feil: LibreOffice er ikkje installert på denne maskinen, så PDF/A-kopiane kan " \
+           "ikkje lagast." in said
+    _nothing_bokmal(said)
+
+
+def test_pdf_copies_that_fail_are_told_in_nynorsk(capsys, workspace, monkeypatch, tmp_path):
+    """A LibreOffice that makes nothing: the summary's PDF line, and the watch's, in nynorsk."""
+    _nynorsk(workspace)
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    workspace.drop("sak.json", canonical_case())
+    code, said = _say(capsys, workspace, "run", "--pdf", "--today", "2026-11-22")
+    assert code == 1
+    assert re.search(r"^PDF/A: 0 PDF-kopiar laga\. \d+ dokument kunne ikkje gjerast om til "
+                     r"PDF; programmet prøver igjen ved neste køyring med --pdf\.$", said, re.M)
+    _nothing_bokmal(said, workspace.root)
+
+
+def test_the_pdf_and_archive_lines_in_both_standards():
+    nb, nn = tekst("bokmal"), tekst("nynorsk")
+    copies = pdf.Result(written=[Path("a.pdf"), Path("b.pdf")], failed=[Path("c.docx")])
+    assert copies.message(nn) == ("PDF/A: 2 PDF-kopiar laga. 1 dokument kunne ikkje gjerast om "
+                                  "til PDF; programmet prøver igjen ved neste køyring med --pdf.")
+    assert copies.message() == copies.message(nb) == (
+        "PDF/A: 2 PDF-kopier laget. 1 dokument kunne ikke gjøres om til PDF; de blir forsøkt "
+        "igjen ved neste kjøring med --pdf.")
+    assert pdf.Result().message(nn) == "PDF/A: ingen nye eller endra dokument å lage PDF-kopi av."
+    made = packages.Result(made=[Path("x")], waiting=3)
+    assert made.message(nn) == ("Arkiv: 1 ny arkivpakke. 3 dokument kunne ikkje gjerast om til "
+                                "PDF/A no; programmet prøver igjen ved neste køyring.")
+    assert made.message() == ("Arkiv: 1 ny arkivpakke. 3 dokumenter kunne ikke gjøres om til "
+                              "PDF/A nå; de blir forsøkt igjen ved neste kjøring.")
+
+
+def test_archive_packages_without_libreoffice_are_told_in_nynorsk(capsys, workspace,
+                                                                  monkeypatch):
+    _nynorsk(workspace)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8")
+                                     + "\n[archive]\nenabled = true\n", encoding="utf-8")
+    code, said = _say(capsys, workspace, "run")
+    assert code == 2
+    assert "Feil: Arkivpakkar er slått på ([archive] enabled = true), men LibreOffice er " \
+           "ikkje installert" in said
+    _nothing_bokmal(said)
+    code, checked = _say(capsys, workspace, "check")
+    assert "FEIL      [archive] enabled = true, men LibreOffice er ikkje installert" in checked

@@ -46,8 +46,7 @@ from ..rendering.renderer import Document
 from ..store.commit import _fsync_dir as fsync_dir
 from ..store.commit import ensure_dir, sha256_file, write_atomic, write_text_atomic
 from ..store.safenames import claim_case_folder, journal_folder_name
-from ..text import MISSING_RE
-from ..wording import count
+from ..text import MISSING_RE, Tekst, tekst
 from . import arkivmelding
 from .arkivmelding import Entry, File, Party
 
@@ -101,13 +100,14 @@ class Result:
     made: list[Path]
     waiting: int = 0
 
-    def message(self) -> str:
+    def message(self, t: Tekst | None = None) -> str:
+        """A line for the summary in t's standard (the service's messages; bokmål when None)."""
+        t = t or tekst()
         if not self.made and not self.waiting:
             return ""
-        line = f"Arkiv: {count(len(self.made), 'ny arkivpakke', 'nye arkivpakker')}."
+        line = t("arkivpakke.laget", pakker=t.count(len(self.made), "arkivpakke"))
         if self.waiting:
-            line += (f" {self.waiting} dokumenter kunne ikke gjøres om til PDF/A nå; de blir "
-                     "forsøkt igjen ved neste kjøring.")
+            line += " " + t("arkivpakke.venter", antall=self.waiting)
         return line
 
 
@@ -339,8 +339,8 @@ def require_soffice(settings: Settings) -> None:
         return
     soffice = settings.archive.soffice or pdf.find_soffice()
     if soffice is None:
-        raise UsageError("Arkivpakker er slått på ([archive] enabled = true), men "
-                         + pdf.NOT_INSTALLED)
+        t = tekst(settings.messages_malform)
+        raise UsageError(t("arkivpakke.uten_libreoffice", grunn=t("pdf.ikke_installert")))
     settings.archive.soffice = soffice
 
 
@@ -349,4 +349,5 @@ def after_batch(today: date, workspace: Workspace) -> str | None:
     """The step after each batch (run and watch) when `[archive] enabled = true`."""
     if not workspace.settings.archive.enabled:
         return None
-    return make_packages(workspace, today).message() or None
+    said = tekst(workspace.settings.messages_malform)
+    return make_packages(workspace, today).message(said) or None

@@ -102,7 +102,7 @@ def plugin_manager(args):
 def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool = False) -> int:
     ready_to_start(settings)
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
-    copies = enable_pdf(pm, pdf)
+    copies = enable_pdf(pm, pdf, settings=settings)
     pipeline = Pipeline(settings, pm, progress)
     with logs.to_file(settings):
         summary = pipeline.run(today)
@@ -111,18 +111,21 @@ def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool 
         print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))
     else:
         print(human_summary(summary, settings)
-              + (f"\n{copies.result.message()}" if copies else ""))
+              + (f"\n{copies.result.message(tekst(settings.messages_malform))}" if copies else ""))
     return max(summary.exit_code, 1 if copies and copies.result.failed else 0)
 
 
-def enable_pdf(pm, wanted: bool, report=None) -> pdf_module.Copies | None:
+def enable_pdf(pm, wanted: bool, report=None, *,
+               settings: Settings | None = None) -> pdf_module.Copies | None:
     """--pdf, for run and watch alike: LibreOffice is looked for before anything is processed,
-    then every batch ends with PDF/A copies of its new and changed documents, in one call."""
+    then every batch ends with PDF/A copies of its new and changed documents, in one call.
+    Without LibreOffice it stops in the standard of the service's messages."""
     if not wanted:
         return None
     found = pdf_module.find_soffice()
     if found is None:
-        raise UsageError(pdf_module.NOT_INSTALLED)
+        said = tekst(settings.messages_malform) if settings else tekst()
+        raise UsageError(said("pdf.ikke_installert"))
     copies = pdf_module.Copies(found, report)
     pm.register(copies, name="pdf")
     return copies

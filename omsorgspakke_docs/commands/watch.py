@@ -39,7 +39,7 @@ def watch(args) -> int:
     t = tekst(settings.messages_malform)
     report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)
-    enable_pdf(pm, args.pdf, None if args.json else _say)
+    enable_pdf(pm, args.pdf, None if args.json else _say, settings=settings)
     pipeline = Pipeline(settings, pm)
     from ..run.watch import Watcher
 

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from ..hookspecs import hookimpl
 from ..store.commit import TEMP_PREFIX, write_atomic, write_text_atomic
-from ..text import tekst
-from ..wording import count
+from ..text import Tekst, tekst
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 SUFFIXES = (".docx", ".xlsx")
@@ -53,15 +52,15 @@ class Result:
     def as_json(self) -> dict[str, int]:
         return {"written": len(self.written), "failed": len(self.failed)}
 
-    def message(self) -> str:
-        """A Norwegian line for the summary; names no document (their folders are cases)."""
+    def message(self, t: Tekst | None = None) -> str:
+        """A line for the summary in t's standard (the service's messages; bokmål when None);
+        names no document (their folders are cases)."""
+        t = t or tekst()
         if not self.written and not self.failed:
-            return "PDF/A: ingen nye eller endrede dokumenter å lage PDF-kopi av."
-        line = f"PDF/A: {count(len(self.written), 'PDF-kopi', 'PDF-kopier')} laget."
+            return t("pdf.ingen")
+        line = t("pdf.laget", kopier=t.count(len(self.written), "pdf_kopi"))
         if self.failed:
-            line += (f" {count(len(self.failed), 'dokument', 'dokumenter')} kunne ikke gjøres om "
-                     "til PDF; de blir "
-                     "forsøkt igjen ved neste kjøring med --pdf.")
+            line += " " + t("pdf.feilet", dokumenter=t.count(len(self.failed), "dokument"))
         return line
 
 
@@ -152,7 +151,7 @@ class Copies:
         self.result.written += done.written
         self.result.failed = done.failed  # what is still missing after the latest batch
         if self.report is not None and (done.written or done.failed):
-            self.report(done.message())
+            self.report(done.message(tekst(workspace.settings.messages_malform)))
 
 
 def _pending(record: Path, outbox: Path) -> list[Path]:

@@ -103,7 +103,7 @@ class Pipeline:
         the state (ENDED_WELL), so a run does not look through every case folder for what
         is there only after a kill, a crash or a worker that died."""
         state = self.ws.state
-        with state.lock(), self.ws.ledger:
+        with state.lock(said=tekst(self.settings.messages_malform)), self.ws.ledger:
             ended_well = state.folder / ENDED_WELL
             if ended_well.exists():
                 ended_well.unlink()

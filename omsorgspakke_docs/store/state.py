@@ -23,6 +23,7 @@ from typing import Any
 
 from ..domain.model import Case
 from ..errors import StateDamaged, UsageError
+from ..text import Tekst, tekst
 from .commit import ensure_dir, fsync_dir, write_atomic, write_text_atomic
 
 log = logging.getLogger("omsorgspakke")
@@ -146,8 +147,8 @@ class State:
             known = self._pseudonyms[(prefix, case_key)] = f"{prefix}-{digest[:12]}"
         return known
 
-    def lock(self, wait_seconds: float = 2.0):
-        return lock(self.folder, wait_seconds)
+    def lock(self, wait_seconds: float = 2.0, said: Tekst | None = None):
+        return lock(self.folder, wait_seconds, said)
 
     def is_busy(self) -> bool:
         return is_busy(self.folder)
@@ -375,8 +376,10 @@ def dumps(data) -> str:
 
 
 @contextmanager
-def lock(folder: Path, wait_seconds: float = 2.0) -> Iterator[None]:
-    """Only one process works on a state folder (and so on its inbox) at a time.
+def lock(folder: Path, wait_seconds: float = 2.0,
+         said: Tekst | None = None) -> Iterator[None]:
+    """Only one process works on a state folder (and so on its inbox) at a time; when another
+    does, Busy says so in said's standard (the service's messages; bokmål when None).
 
     The operating system releases the lock when the process ends, however it ends.
     """
@@ -385,11 +388,7 @@ def lock(folder: Path, wait_seconds: float = 2.0) -> Iterator[None]:
         deadline = clock.monotonic() + wait_seconds
         while not _try_lock(handle.fileno()):
             if clock.monotonic() >= deadline:
-                raise Busy(
-                    "En annen behandling (omsorgspakke watch eller run) arbeider allerede "
-                    "med de samme mappene. Vent til den er ferdig, eller stopp tjenesten "
-                    "før du kjører på nytt."
-                )
+                raise Busy((said or tekst())("las.opptatt"))
             clock.sleep(0.1)
         yield
 
