@@ -19,6 +19,7 @@ from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT, canonical_case
 from .test_nynorsk import BOKMAL_ONLY, _config, _words
+from .test_template_tools import word
 
 BOKMAL_PHRASES = ("ADVARSEL", "finnes", "maler", "Fant", "kjør", "adaptere", "ukjent",
                   "være", "skrives", "mappen", "feilmappen", "behandlet", "laget", "nå")
@@ -340,3 +341,42 @@ def test_archive_packages_without_libreoffice_are_told_in_nynorsk(capsys, worksp
     _nothing_bokmal(said)
     code, checked = _say(capsys, workspace, "check")
     assert "FEIL      [archive] enabled = true, men LibreOffice er ikkje installert" in checked
+
+
+def test_a_templates_problems_are_said_in_nynorsk(capsys, workspace, tmp_path):
+    """The problems test_template_tools finds, for a nynorsk service: each in nynorsk."""
+    folder = tmp_path / "malar"
+    folder.mkdir()
+    word(folder, "referat.docx", "Planlagt: {{ samtale.datoo }}", "{{ dato|norsk }}",
+         "{{ part.samtaler.dato }}")
+    word(folder, "oppfolgingsplan.docx", "Tekst før {%p if tema.er_siste %}", "{%p endif %}",
+         "{%tr for s in part.samtaler %}", "Slutt }} her")
+    word(folder, "innkalling.docx", "Hei!", "{% if barn.tolk %}Vi har bestilt tolk.")
+    word(folder, "informasjonsbrev.docx", "Hei {{ mottaker.navn }", "Mer tekst")
+    _nynorsk(workspace)
+    code, said = _say(capsys, workspace, "templates", "check", "--templates", str(folder))
+    assert code == 1
+    for expected in (
+            "  - Ukjend variabel «samtale.datoo» (meinte du «samtale.dato»?).",
+            "  - Ukjend filter «norsk» (meinte du «norsk_dato»?).",
+            "  - «part.samtaler.dato» finst ikkje: «part.samtaler» er ei liste, bruk ei løkke.",
+            "  - Ein {%p ... %}-tagg må stå åleine i avsnittet sitt; resten av teksten i "
+            "avsnittet forsvinn når dokumentet blir laga.",
+            "  - Ein {%tr ... %}-tagg må stå i ein tabell.",
+            "  - «}}» utan ein «{{» framfor i same avsnitt.",
+            "  - Syntaksfeil: malen sluttar før ein blokk er lukka (manglar det ein {% endif %} "
+            "eller {% endfor %}?). (Jinja: Unexpected end of template.",
+            "  - «{{» utan «}}» i same avsnitt. Word kan ha delt taggen, eller ein parentes er "
+            "sletta."):
+        assert expected in said, expected
+    assert "FEIL      innkalling.docx: 1 problem" in said
+    prose = re.sub(r"(Tekst rundt|Jinja): .*", "", said)  # the template's own text, quoted
+    _nothing_bokmal(prose, folder, ROOT)
+
+
+def test_every_template_problem_pattern_finds_itself():
+    nb, nn = tekst("bokmal"), tekst("nynorsk")
+    for key, text in nb.table("malproblem").items():
+        example = re.sub(r"\{\w+\}", "X", text)
+        assert nn.note(example, "malproblem") == re.sub(
+            r"\{\w+\}", "X", nn(f"malproblem.{key}")), key

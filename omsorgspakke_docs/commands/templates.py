@@ -59,7 +59,7 @@ def check(args) -> int:
             total += len(problems)
             print(f"{t('sammendrag.feil'):<10}{prefix}{name}: {t.count(len(problems), 'problem')}")
             for problem in problems:
-                print(f"  - {problem}")
+                print(f"  - {problem.said(t)}")
     if not checked:
         print(t("maler.ingen", mappe=folder))
         return EXIT_PROBLEMS

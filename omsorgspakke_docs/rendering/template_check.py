@@ -20,6 +20,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError, nodes
 
+from ..text import Tekst
 from . import accessibility
 from .renderer import _CELL_TAG
 
@@ -46,9 +47,15 @@ class Problem:
     """In a workbook: where the cell is, in words (its text is in around)."""
 
     def __str__(self) -> str:
+        return self.said()
+
+    def said(self, t: Tekst | None = None) -> str:
+        """The problem in t's standard (bokmål when None): the message, written here in
+        bokmål, is found by pattern in [malproblem] (Tekst.note)."""
+        message = t.note(self.message, "malproblem") if t else self.message
         if self.cell:
-            return f"{self.message}\n      {self.cell}: «{self.around}»"
-        return self.message + (f"\n      Tekst rundt: «{self.around}»" if self.around else "")
+            return f"{message}\n      {self.cell}: «{self.around}»"
+        return message + (f"\n      Tekst rundt: «{self.around}»" if self.around else "")
 
 
 # --- Word -------------------------------------------------------------------------------------
