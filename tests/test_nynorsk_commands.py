@@ -380,3 +380,19 @@ def test_every_template_problem_pattern_finds_itself():
         example = re.sub(r"\{\w+\}", "X", text)
         assert nn.note(example, "malproblem") == re.sub(
             r"\{\w+\}", "X", nn(f"malproblem.{key}")), key
+
+
+@pytest.mark.parametrize(("programme", "expected"), [
+    ("finst-ikkje.toml", "FEIL      programfil: Fann ikkje programfila "),
+    ("var.toml", "FEIL      programfil: Programfila var.toml: «navn» manglar, og må vere med."),
+])
+def test_a_programme_file_that_cannot_be_loaded_is_said_in_nynorsk(capsys, workspace,
+                                                                   programme, expected):
+    _nynorsk(workspace)
+    (workspace.root / "var.toml").write_text('beskrivelse = "vår utgåve"\n', encoding="utf-8")
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[programme]\nfile = "{programme}"\n')
+    code, said = _say(capsys, workspace, "check")
+    assert code == 1 and expected in said
+    assert "Fann 1 feil." in said
+    _nothing_bokmal(said, workspace.root, ROOT)

@@ -105,7 +105,13 @@ def source(settings: Settings, malform: str) -> Path:
 
 
 def for_malform(settings: Settings, malform: str) -> Programme:
-    return _load_cached(source(settings, malform))
+    """The programme of documents in this standard; a file that cannot be loaded is said in
+    the standard of the service's messages."""
+    try:
+        return _load_cached(source(settings, malform))
+    except ConfigError as exc:
+        exc.malform = settings.messages_malform
+        raise
 
 
 @lru_cache(maxsize=16)
@@ -138,18 +144,19 @@ def structure_differences(a: Programme, b: Programme, said: Tekst | None = None)
 
 
 PROBLEMS = {
-    "missing": "mangler, og må være med",
-    "extra_forbidden": "er ikke en kjent nøkkel i en programfil",
-    "string_type": "skal være tekst",
-    "int_type": "skal være et heltall",
-    "int_parsing": "skal være et heltall",
-    "bool_type": "skal være true eller false",
-    "list_type": "skal være en liste",
-    "dict_type": "skal være en tabell",
-    "model_type": "skal være en tabell",
-    "literal_error": "har en verdi som ikke er lov her",
+    "missing": "mangler",
+    "extra_forbidden": "ukjent_nokkel",
+    "string_type": "tekst",
+    "int_type": "heltall",
+    "int_parsing": "heltall",
+    "bool_type": "sann_usann",
+    "list_type": "liste",
+    "dict_type": "tabell",
+    "model_type": "tabell",
+    "literal_error": "verdi",
 }
-"""pydantic's problem kinds, said as check says a mapping file's; others in its own words."""
+"""pydantic's problem kinds, said as check says a mapping file's ([konfig] programfil_<key>);
+others in pydantic's own words (programfil_annet)."""
 
 
 def load(path: Path | None = None) -> Programme:
@@ -158,18 +165,17 @@ def load(path: Path | None = None) -> Programme:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         programme = Programme.model_validate(raw)
     except FileNotFoundError:
-        raise ConfigError(f"Fant ikke programfilen {path}.") from None
+        raise ConfigError.said("programfil_finnes_ikke", fil=path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Programfilen {path.name} har en syntaksfeil: {exc}.") from None
+        raise ConfigError.said("programfil_syntaks", fil=path.name, feil=exc) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        said = PROBLEMS.get(first["type"], first["msg"])
-        raise ConfigError(f"Programfilen {path.name}: «{where}» {said}.") from None
+        kind = PROBLEMS.get(first["type"], "annet")
+        raise ConfigError.said(f"programfil_{kind}", fil=path.name, hvor=where,
+                               feil=first["msg"]) from None
     for part in programme.parter:
         numbers = [t.nummer for t in part.temaer]
         if sorted(numbers) != list(range(len(numbers))):
-            raise ConfigError(
-                f"Programfilen {path.name}: temaene for {part.id} må være nummerert 0, 1, 2, ..."
-            )
+            raise ConfigError.said("programfil_nummer", fil=path.name, part=part.id)
     return programme
