@@ -374,14 +374,6 @@ def test_a_templates_problems_are_said_in_nynorsk(capsys, workspace, tmp_path):
     _nothing_bokmal(prose, folder, ROOT)
 
 
-def test_every_template_problem_pattern_finds_itself():
-    nb, nn = tekst("bokmal"), tekst("nynorsk")
-    for key, text in nb.table("malproblem").items():
-        example = re.sub(r"\{\w+\}", "X", text)
-        assert nn.note(example, "malproblem") == re.sub(
-            r"\{\w+\}", "X", nn(f"malproblem.{key}")), key
-
-
 @pytest.mark.parametrize(("programme", "expected"), [
     ("finst-ikkje.toml", "FEIL      programfil: Fann ikkje programfila "),
     ("var.toml", "FEIL      programfil: Programfila var.toml: «navn» manglar, og må vere med."),
@@ -396,3 +388,61 @@ def test_a_programme_file_that_cannot_be_loaded_is_said_in_nynorsk(capsys, works
     assert code == 1 and expected in said
     assert "Fann 1 feil." in said
     _nothing_bokmal(said, workspace.root, ROOT)
+
+
+# -- a mapping file's problems in check -----------------------------------------------------
+
+MAPPING_HEAD = ('[mapping]\nnavn = "{navn}"\nbeskrivelse = "prøve"\nformat = "csv"\n{ekstra}'
+                '\n[gjenkjenning]\nfilendelser = [".csv"]\nkolonner = ["A"]\n'
+                '\n[felt]\njournalnummer = "A"\n')
+
+
+def _broken_mappings(workspace) -> None:
+    folder = workspace.root / "mappingar"
+    folder.mkdir()
+    (folder / "skjema.toml").write_text(
+        MAPPING_HEAD.format(navn="skjema", ekstra="formatt = 1\n"), encoding="utf-8")
+    (folder / "sjekk.toml").write_text(
+        MAPPING_HEAD.format(navn="sjekk", ekstra="")
+        + '"barn.fornavnn" = "B"\n'
+          '"plassering.startdato" = { kilde = "C", standard = "i fjor" }\n'
+          '"barn.tolk" = { kilde = "D", verdier = "finst-ikkje" }\n'
+          '"plassering.kategori" = { kilde = "F", verdier = { "X" = "annan" } }\n',
+        encoding="utf-8")
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        f'mappings = "{(ROOT / "mappings").as_posix()}"', 'mappings = "mappingar"'),
+        encoding="utf-8")
+
+
+def test_a_mapping_files_problems_are_said_in_nynorsk(capsys, workspace):
+    _nynorsk(workspace)
+    _broken_mappings(workspace)
+    code, said = _say(capsys, workspace, "check")
+    assert code == 1
+    for expected in (
+            "«barn.fornavnn» er ikkje eit felt i saksformatet. Meinte du «barn.fornavn»?",
+            "standardverdien passar ikkje i feltet plassering.startdato: datoen kan ikkje "
+            "lesast (venta til dømes 31.12.2026).",
+            "verdilista «finst-ikkje» finst ikkje. Kjende: ja_nei, utfylt.",
+            "«X» = «annan»: verdien er ikkje ein gyldig kode (gyldige: 2.1,",
+            "FEIL      mappingfil skjema.toml, linje 5, «mapping.formatt»: ukjend nøkkel. "
+            "Meinte du «format»?"):
+        assert expected in said, expected
+    assert "Fann 5 feil." in said
+    _nothing_bokmal(said, workspace.root, ROOT)
+
+
+def test_a_mapping_files_problems_are_said_in_bokmal_as_before(capsys, workspace):
+    _broken_mappings(workspace)
+    _, said = _say(capsys, workspace, "check")
+    assert "«barn.fornavnn» er ikke et felt i saksformatet. Mente du «barn.fornavn»?" in said
+    assert "«mapping.formatt»: ukjent nøkkel. Mente du «format»?" in said
+
+
+@pytest.mark.parametrize("section", ["malproblem", "mappingproblem"])
+def test_every_problem_pattern_finds_itself(section):
+    nb, nn = tekst("bokmal"), tekst("nynorsk")
+    for key, text in nb.table(section).items():
+        example = re.sub(r"\{\w+\}", "X", text)
+        assert nn.note(example, section, nested=True) == re.sub(
+            r"\{\w+\}", "X", nn(f"{section}.{key}")), key

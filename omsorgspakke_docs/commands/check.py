@@ -145,7 +145,7 @@ def _mappings(folder, report: Report) -> None:
     if not folder.is_dir():
         report.warn(t("sjekk.mappingmappe_mangler", mappe=folder))
     for problem in found.problems:
-        (report.warn if problem.warning else report.error)(f"mappingfil {problem}")
+        (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
     if folder.is_dir() and not found.mappings and not found.problems:

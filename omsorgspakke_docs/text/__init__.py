@@ -92,18 +92,19 @@ class Tekst:
         """søndag 22. november 2026 / tysdag 24. november 2026"""
         return _formatted(day, "EEEE d. MMMM y", self.code) if day else ""
 
-    def note(self, text: str, section: str = "feilmelding") -> str:
+    def note(self, text: str, section: str = "feilmelding", nested: bool = False) -> str:
         """A message code wrote in bokmål where it found it (an InputError for a .feil.txt
         note: [feilmelding]; a planner's note or reason: [planmerknad]), in this standard when
-        the section knows it; else as written. Each line is looked up on its own."""
+        the section knows it; else as written. Each line is looked up on its own. nested: the
+        {fields} are looked up in the section too (a message that quotes another)."""
         if self.malform == DEFAULT or not text:
             return text
         if "\n" in text:
             whole = self._translate(text, section)
             if whole is not None:
                 return whole
-            return "\n".join(self.note(line, section) for line in text.split("\n"))
-        found = self._translate(text, section)
+            return "\n".join(self.note(line, section, nested) for line in text.split("\n"))
+        found = self._translate(text, section, nested=nested)
         return text if found is None else found
 
     def said(self, text: str) -> str:
@@ -125,7 +126,8 @@ class Tekst:
         return text
 
     def _translate(self, text: str, section: str,
-                   inner: Callable[[str], str] | None = None) -> str | None:
+                   inner: Callable[[str], str] | None = None,
+                   nested: bool = False) -> str | None:
         ours = self.table(section)
         words = self.data.get(f"{section}_ord", {})
         theirs = tekst(DEFAULT).data.get(f"{section}_ord", {})
@@ -134,6 +136,11 @@ class Tekst:
             if found:
                 fields = {}
                 for name, value in found.groupdict().items():
+                    if nested:  # a field that is a message of the section's own, whole
+                        whole = self._translate(value, section, nested=True)
+                        if whole is not None:
+                            fields[name] = whole
+                            continue
                     for word, said in theirs.items():  # [<section>_ord]: words in a field
                         value = value.replace(said, words[word])
                     fields[name] = inner(value) if inner else value

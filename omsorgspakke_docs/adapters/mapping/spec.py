@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...text import Tekst
 from .messages import describe
 from .paths import PathError, Target, all_paths, parse
 from .splitters import PARTS
@@ -40,12 +41,18 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
+        return self.said()
+
+    def said(self, t: Tekst | None = None) -> str:
+        """Where and what, in t's standard (bokmål when None): the message, written here in
+        bokmål, is found by pattern in [mappingproblem] (Tekst.note)."""
         where = [self.file.name]
         if self.line:
             where.append(f"linje {self.line}")
         if self.key:
             where.append(f"«{self.key}»")
-        return f"{', '.join(where)}: {self.message}"
+        message = t.note(self.message, "mappingproblem", nested=True) if t else self.message
+        return f"{', '.join(where)}: {message}"
 
 
 class MappingError(Exception):
