@@ -21,10 +21,11 @@ PACKAGE_DATA = Path(__file__).parent / "data"
 class ConfigError(Exception):
     """A configuration problem, described in Norwegian for the person who configures.
 
-    Raised with a sentence (a plugin, a programme file), it is said as written. Made by
-    said(), it is a [konfig] message of the text catalogues, said in bokmål until load()
-    knows the standard of the service's messages from the file (messages_malform_of) and
-    in that standard from then on, wherever it is printed."""
+    Raised with a sentence (the installation guards, a file that cannot be read), it is said
+    as written. Made by said(), it is a [konfig] message of the text catalogues, said in
+    bokmål until the standard of the service's messages is known (load() and
+    programme.for_malform set it; messages_malform_of) and in that standard from then on,
+    wherever it is printed."""
 
     def __init__(self, message: str, key: str | None = None, **fields: Any):
         super().__init__(message)
