@@ -36,7 +36,7 @@ class Report:
     """check's lines, in the standard of the service's messages (Settings.messages_malform)
     once the configuration has told it; bokmål before."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.errors = 0
         self.t: Tekst = tekst(DEFAULT)
 
