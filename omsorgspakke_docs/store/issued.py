@@ -11,8 +11,9 @@ A letter (one on the list to send) that was issued and has changed only in who i
 person is (a new contact person, or the same one's new phone number) is kept as it was
 issued: not made again, not dated anew. The family has it; the
 caseworker tells them of the change, and the plan and every letter issued from then on carry
-the new contact person (docs/operations.md). A letter issued without a contact person's name
-is made again once the name is known.
+the new contact person (docs/operations.md). Pre-filled minutes are kept so too (undated:
+only what they show as made), so minutes being written in get no second copy. A letter
+issued without a contact person's name is made again once the name is known.
 
 Per case, one file `issued/<pseudonym>.json`: document key (its path in the case folder)
 -> [ISO date, digest of what the document shows apart from its date, ISO date it was first
