@@ -446,3 +446,24 @@ def test_every_problem_pattern_finds_itself(section):
         example = re.sub(r"\{\w+\}", "X", text)
         assert nn.note(example, section, nested=True) == re.sub(
             r"\{\w+\}", "X", nn(f"{section}.{key}")), key
+
+
+def test_what_check_sample_finds_is_said_in_nynorsk(capsys, workspace):
+    _nynorsk(workspace)
+    export = (ROOT / "examples" / "vendor-familia-personrapport.csv").read_bytes()
+    good, bad = workspace.root / "rett.csv", workspace.root / "dato.csv"
+    good.write_bytes(export)
+    bad.write_bytes(export.replace(b"01.09.2026", b"2026-09-01", 1))
+    _, fine = _say(capsys, workspace, "check", "--sample", str(good))
+    assert "OK        prøvefil: las 8 postar utan feil i verdiane." in fine
+    code, wrong = _say(capsys, workspace, "check", "--sample", str(bad))
+    assert code == 1
+    assert "FEIL      prøvefil: «Plassert dato» (feltet plassering.startdato), rad 3: datoen kan " \
+           "ikkje lesast. Han er skriven på forma \"%Y-%m-%d\": legg forma til i «datoformater» " \
+           "under [lesing] (eller «datoformat» på feltet)." in wrong
+    _nothing_bokmal(fine + wrong, workspace.root, ROOT)
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        'malform = "nynorsk"\n', ""), encoding="utf-8")
+    _, bokmal = _say(capsys, workspace, "check", "--sample", str(bad))
+    assert "rad 3: datoen kan ikke leses. Den er skrevet på formen \"%Y-%m-%d\": legg til i " \
+           "«datoformater»" in bokmal

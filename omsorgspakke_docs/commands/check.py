@@ -252,7 +252,7 @@ def _sample_read(pm, settings, path: Path, report: Report) -> None:
         findings = check_sample(adapter, path)
         for finding in findings:
             say = report.error if finding.error else report.warn if finding.warning else report.ok
-            say(f"prøvefil: {finding.text}.")
+            say(f"{t('sjekk.provefil')}: {_in_standard(finding.text, t)}.")
         if any(f.error for f in findings):
             return
     try:
@@ -261,6 +261,12 @@ def _sample_read(pm, settings, path: Path, report: Report) -> None:
         report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
         return
     report.ok(t("sjekk.provefil_lest", saker=t.count(cases, "sak")))
+
+
+def _in_standard(finding: str, t: Tekst) -> str:
+    """What --sample found (mapping/sample.py, diagnose.py write bokmål), in t's standard."""
+    said = t.note(finding, "mappingproblem", nested=True)
+    return said if said != finding else mismatch_in_standard(finding, t)
 
 
 def _adapters(found: list, report: Report) -> None:
