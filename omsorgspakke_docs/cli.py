@@ -22,6 +22,7 @@ from .config import ConfigError
 from .errors import UsageError
 from .plugins import PluginError, make_manager, manager_for
 from .rendering.renderer import TemplateError
+from .text import Tekst, tekst
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -160,6 +161,14 @@ def _main(argv: list[str] | None) -> int:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a traceback's message could quote personal data
-        print(f"Feil: en uventet feil stoppet programmet ({type(exc).__name__}). Kontakt IT og "
-              "oppgi tidspunktet.", file=sys.stderr)
+        print(_said(argv)("kommando.uventet", type=type(exc).__name__), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _said(argv: list[str] | None) -> Tekst:
+    """The standard of the service's messages, for what main says itself after an
+    unexpected error; bokmål when the configuration cannot be read."""
+    try:
+        return tekst(config_module.load(config_option(argv)).messages_malform)
+    except Exception:  # noqa: BLE001 - whatever stopped the program may stop this too
+        return tekst()

@@ -467,3 +467,35 @@ def test_what_check_sample_finds_is_said_in_nynorsk(capsys, workspace):
     _, bokmal = _say(capsys, workspace, "check", "--sample", str(bad))
     assert "rad 3: datoen kan ikke leses. Den er skrevet på formen \"%Y-%m-%d\": legg til i " \
            "«datoformater»" in bokmal
+
+
+# -- preview, and an error nobody foresaw ---------------------------------------------------
+
+def test_preview_speaks_nynorsk(capsys, workspace, tmp_path):
+    _nynorsk(workspace)
+    code, missing = _say(capsys, workspace, "preview", "nei.docx")
+    assert code == 2 and "Feil: Fann ikkje malen nei.docx i " in missing
+    out = tmp_path / "referat-forhandsvising.docx"
+    code, made = _say(capsys, workspace, "preview", "referat.docx", "--out", str(out))
+    assert code == 0 and out.is_file()
+    assert f"Skreiv førehandsvisinga til {out} (med ei oppdikta sak)." in made
+    _nothing_bokmal(missing + made, tmp_path, ROOT)
+
+
+@pytest.mark.parametrize("malform", ["nynorsk", "bokmal"])
+def test_an_unexpected_error_is_said_in_the_services_standard(capsys, workspace, monkeypatch,
+                                                               malform):
+    from omsorgspakke_docs.commands import status
+
+    def broken(settings):
+        raise RuntimeError("sitat frå ei fil")
+
+    _config(workspace, f'malform = "{malform}"\n')
+    monkeypatch.setattr(status, "collect", broken)
+    code, said = _say(capsys, workspace, "status")
+    assert code == 3 and "sitat" not in said
+    assert said.strip() == {
+        "nynorsk": "Feil: ein uventa feil stoppa programmet (RuntimeError). Kontakt IT og "
+                   "oppgi tidspunktet.",
+        "bokmal": "Feil: en uventet feil stoppet programmet (RuntimeError). Kontakt IT og "
+                  "oppgi tidspunktet."}[malform]

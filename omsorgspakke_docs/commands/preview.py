@@ -14,7 +14,7 @@ from ..hookspecs import hookimpl
 from ..plugins import collect_filters
 from ..rendering import template_folders
 from ..rendering.renderer import Document, Renderer
-from ..text import MALFORMER
+from ..text import MALFORMER, tekst
 from . import malform_check
 from .common import add_config_option, exit_codes, plugin_manager, settings_from
 from .malform_check import OUTBOX
@@ -22,6 +22,7 @@ from .malform_check import OUTBOX
 
 def preview(args) -> int:
     settings = settings_from(args)
+    t = tekst(settings.messages_malform)
     malform = args.malform or settings.malform
     given = Path(args.template)
     name = given.name
@@ -30,7 +31,7 @@ def preview(args) -> int:
     else:  # by name: the template a document in that standard uses
         folder = template_folders.resolve(settings.paths.templates, name, malform).parent
     if not (folder / name).is_file():
-        raise UsageError(f"Fant ikke malen {name} i {folder}.")
+        raise UsageError(t("forhandsvisning.finnes_ikke", mal=name, mappe=folder))
     pm = plugin_manager(args)
     documents = synthetic.documents_by_template(pm, settings, malform)
     made = documents.get(name)
@@ -44,10 +45,9 @@ def preview(args) -> int:
         Document(PurePosixPath(name), name, context, properties=properties))
     out = args.out or Path(f"{given.stem}-forhandsvisning{given.suffix}")
     out.write_bytes(rendered.data)
-    print(f"Skrev forhåndsvisningen til {out} (med en oppdiktet sak).")
+    print(t("forhandsvisning.skrev", fil=out))
     if made is None and not outbox:
-        print("Ingen dokumenttype bruker denne malen, så bare variablene alle maler har, "
-              "er fylt inn.")
+        print(t("forhandsvisning.ubrukt"))
     return 0
 
 
