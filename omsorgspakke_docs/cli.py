@@ -157,7 +157,10 @@ def _main(argv: list[str] | None) -> int:
         return args.func(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    except (ConfigError, PluginError, UsageError, TemplateError) as exc:
+    except PluginError as exc:  # written in bokmål (plugins.py), said in the service's standard
+        print(f"Feil: {_said(argv).note(str(exc), 'programtillegg')}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigError, UsageError, TemplateError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a traceback's message could quote personal data
@@ -166,8 +169,8 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _said(argv: list[str] | None) -> Tekst:
-    """The standard of the service's messages, for what main says itself after an
-    unexpected error; bokmål when the configuration cannot be read."""
+    """The standard of the service's messages, for what main says itself after a plugin's or
+    an unexpected error; bokmål when the configuration cannot be read."""
     try:
         return tekst(config_module.load(config_option(argv)).messages_malform)
     except Exception:  # noqa: BLE001 - whatever stopped the program may stop this too

@@ -499,3 +499,35 @@ def test_an_unexpected_error_is_said_in_the_services_standard(capsys, workspace,
                    "oppgi tidspunktet.",
         "bokmal": "Feil: en uventet feil stoppet programmet (RuntimeError). Kontakt IT og "
                   "oppgi tidspunktet."}[malform]
+
+
+# -- local plugins --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("from omsorgspakke_docs.hookspecs import hookimpl\n\n\n@hookimpl\n"
+     "def register_adapter(register):\n    pass\n",
+     "Programtillegget lokal.py, linje 5: «register_adapter» er ikkje ein hook som programmet "
+     "kjenner. Meinte du «register_adapters»? Hookane står i docs/plugins.md."),
+    ("import csv\nimport tabulatex\n",
+     "Programtillegget lokal.py feila ved lasting, linje 2 (ModuleNotFoundError: modulen "
+     "«tabulatex» er ikkje installert). Rett feilen, eller flytt fila ut av plugins-mappa for "
+     "å slå av programtillegget."),
+    ("x = 1\ndef f(:\n    pass\n", "Programtillegget lokal.py feila ved lasting, linje 2 "
+                                    "(SyntaxError). Rett feilen"),
+])
+def test_a_broken_plugin_is_named_in_nynorsk(capsys, workspace, source, expected):
+    _nynorsk(workspace)
+    (workspace.root / "plugins" / "lokal.py").write_text(source, encoding="utf-8")
+    code, checked = _say(capsys, workspace, "check")
+    assert code == 1 and f"FEIL      programtillegg: {expected}" in checked
+    code, ran = _say(capsys, workspace, "run")
+    assert code == 2 and f"Feil: {expected}" in ran
+    _nothing_bokmal(checked + ran, workspace.root, ROOT)
+
+
+def test_every_plugin_pattern_finds_itself():
+    nb, nn = tekst("bokmal"), tekst("nynorsk")
+    for key, text in nb.table("programtillegg").items():
+        example = re.sub(r"\{\w+\}", "X", text)
+        assert nn.note(example, "programtillegg") == re.sub(
+            r"\{\w+\}", "X", nn(f"programtillegg.{key}")), key

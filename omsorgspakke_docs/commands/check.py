@@ -157,7 +157,7 @@ def _plugins(settings, report: Report):
     try:
         pm = manager_for(settings)
     except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
-        report.error(f"programtillegg: {exc}")
+        report.error(f"programtillegg: {report.t.note(str(exc), 'programtillegg')}")
         return None
     local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
     for name, _ in local:
@@ -232,7 +232,8 @@ def _sample(pm, settings, path: Path, report: Report) -> None:
     except InputError as exc:  # what a run's note would say
         report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
-        report.error(f"{t('sjekk.provefil')}: {plugin_failure(exc, settings.paths.plugins)}")
+        failure = plugin_failure(exc, settings.paths.plugins)
+        report.error(f"{t('sjekk.provefil')}: {t.note(failure, 'programtillegg')}")
 
 
 def _sample_read(pm, settings, path: Path, report: Report) -> None:

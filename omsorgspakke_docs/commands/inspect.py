@@ -41,7 +41,8 @@ def inspect(args) -> int:
               + f"\n{t.note(exc.what_to_do)}")
         return 1
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
-        print(t("undersok.kan_ikke_leses", grunn=plugin_failure(exc, settings.paths.plugins)))
+        failure = plugin_failure(exc, settings.paths.plugins)
+        print(t("undersok.kan_ikke_leses", grunn=t.note(failure, "programtillegg")))
         return 1
     _print_survey(filled, cases, invalid, t)
     return 0
