@@ -157,10 +157,11 @@ def _main(argv: list[str] | None) -> int:
         return args.func(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    except PluginError as exc:  # written in bokmål (plugins.py), said in the service's standard
-        print(f"Feil: {_said(argv).note(str(exc), 'programtillegg')}", file=sys.stderr)
+    except (PluginError, TemplateError) as exc:  # written in bokmål: in the service's standard
+        section = "programtillegg" if isinstance(exc, PluginError) else "malfeil"
+        print(f"Feil: {_said(argv).note(str(exc), section)}", file=sys.stderr)
         return EXIT_USAGE
-    except (ConfigError, UsageError, TemplateError) as exc:
+    except (ConfigError, UsageError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a traceback's message could quote personal data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -531,3 +532,30 @@ def test_every_plugin_pattern_finds_itself():
         example = re.sub(r"\{\w+\}", "X", text)
         assert nn.note(example, "programtillegg") == re.sub(
             r"\{\w+\}", "X", nn(f"programtillegg.{key}")), key
+
+
+# -- the template lock ----------------------------------------------------------------------
+
+def test_the_template_lock_stops_a_run_in_nynorsk(capsys, workspace):
+    from .test_render_safety import make_docx
+
+    _nynorsk(workspace)
+    templates = workspace.root / "malar"  # as test_render_safety.locked_workspace, in nynorsk
+    shutil.copytree(ROOT / "templates", templates)
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text('template_lock = "malar.lock"\n' + re.sub(
+        r'templates = ".*"', 'templates = "malar"', config), encoding="utf-8")
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    code, missing = _say(capsys, workspace, "run")
+    assert code == 2
+    assert "Feil: Mallåsen " in missing and " finst ikkje. Skriv han med «omsorgspakke " \
+        "templates lock», eller fjern template_lock frå konfigurasjonen." in missing
+    code, checked = _say(capsys, workspace, "check")
+    assert code == 1 and "FEIL      malar: Mallåsen " in checked
+    assert _say(capsys, workspace, "templates", "lock")[0] == 0
+    make_docx(templates / "nb", "referat.docx", "Endra {{ sak.journalnummer }}")
+    code, changed = _say(capsys, workspace, "run")
+    assert code == 2
+    assert "Feil: Malen nb/referat.docx er endra etter at han vart godkjend i mallåsen " \
+           "malar.lock." in changed
+    _nothing_bokmal(missing + checked + changed, workspace.root, ROOT)

@@ -194,7 +194,7 @@ def _templates(settings, pm, report: Report) -> None:
                             lock=templatelock.load(settings.template_lock))
         templatelock.verify_all(renderer, collect(pm, "register_document_kinds"))
     except TemplateError as exc:
-        report.error(f"{t('sjekk.maler')}: {exc}")
+        report.error(f"{t('sjekk.maler')}: {t.note(str(exc), 'malfeil')}")
         return
     found, bad = 0, False
     wanted: set[str] = set()
