@@ -559,3 +559,22 @@ def test_the_template_lock_stops_a_run_in_nynorsk(capsys, workspace):
     assert "Feil: Malen nb/referat.docx er endra etter at han vart godkjend i mallåsen " \
            "malar.lock." in changed
     _nothing_bokmal(missing + checked + changed, workspace.root, ROOT)
+
+
+def test_a_template_that_cannot_be_filled_in_is_explained_in_nynorsk(workspace):
+    """The note beside the file quotes the template's error: in nynorsk too, whole."""
+    from .test_render_safety import make_docx
+
+    _nynorsk(workspace)
+    templates = workspace.root / "malar"
+    shutil.copytree(ROOT / "templates", templates)
+    make_docx(templates / "nn", "oppfolgingsplan.docx", "{{ 1 // 0 }}")
+    workspace.config_file.write_text(re.sub(
+        r'templates = ".*"', 'templates = "malar"',
+        workspace.config_file.read_text(encoding="utf-8")), encoding="utf-8")
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    note = (workspace.failed / "sak.json.feil.txt").read_text(encoding="utf-8")
+    assert "Dokumenta kunne ikkje lagast fordi ein mal har ein feil: Malen " \
+           "oppfolgingsplan.docx kunne ikkje fyllast ut: ZeroDivisionError" in note
+    _nothing_bokmal(note)

@@ -181,7 +181,8 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     run fails it again to the same name, over its own note.
     """
     t = t or tekst()
-    message, what_to_do = t.note(message), t.note(what_to_do)
+    # A template's error, quoted in the reason, is said whole too ([malfeil]).
+    message, what_to_do = t.note(message, nested="malfeil"), t.note(what_to_do)
     ref = (sha256_file(claimed) or "")[:10]
     moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
     shortened = "" if moved.name == claimed.name else t("feil.nytt_navn") + "\n"

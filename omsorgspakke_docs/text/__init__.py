@@ -92,15 +92,22 @@ class Tekst:
         """søndag 22. november 2026 / tysdag 24. november 2026"""
         return _formatted(day, "EEEE d. MMMM y", self.code) if day else ""
 
-    def note(self, text: str, section: str = "feilmelding", nested: bool = False) -> str:
+    def note(self, text: str, section: str = "feilmelding", nested: bool | str = False) -> str:
         """A message code wrote in bokmål where it found it (an InputError for a .feil.txt
         note: [feilmelding]; a planner's note or reason: [planmerknad]), in this standard when
-        the section knows it; else as written. Each line is looked up on its own. nested: the
-        {fields} are looked up in the section too (a message that quotes another)."""
+        the section knows it; else as written. Each line is looked up on its own. nested: a
+        {field} that is a message of the section's own (True) or of the section named is
+        said whole (a message that quotes another)."""
         if self.malform == DEFAULT or not text:
             return text
         if "\n" in text:
-            whole = self._translate(text, section)
+            # Lines that are each a message of their own are said so (a reason's last field
+            # would otherwise swallow the lines after it); else the text as one message.
+            lines = [self._translate(line, section, nested=nested) if line else ""
+                     for line in text.split("\n")]
+            if all(line is not None for line in lines):
+                return "\n".join(lines)  # type: ignore[arg-type]
+            whole = self._translate(text, section, nested=nested)
             if whole is not None:
                 return whole
             return "\n".join(self.note(line, section, nested) for line in text.split("\n"))
@@ -127,7 +134,7 @@ class Tekst:
 
     def _translate(self, text: str, section: str,
                    inner: Callable[[str], str] | None = None,
-                   nested: bool = False) -> str | None:
+                   nested: bool | str = False) -> str | None:
         ours = self.table(section)
         words = self.data.get(f"{section}_ord", {})
         theirs = tekst(DEFAULT).data.get(f"{section}_ord", {})
@@ -136,8 +143,9 @@ class Tekst:
             if found:
                 fields = {}
                 for name, value in found.groupdict().items():
-                    if nested:  # a field that is a message of the section's own, whole
-                        whole = self._translate(value, section, nested=True)
+                    if nested:  # a field that is a message of its own, whole
+                        within = section if nested is True else nested
+                        whole = self._translate(value, within, nested=nested)
                         if whole is not None:
                             fields[name] = whole
                             continue
