@@ -37,7 +37,7 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.renderer import Document
 from ..store.commit import NEW_VERSION
-from ..store.safenames import claim_case_folder, journal_folder_name
+from ..store.safenames import case_folder_path, journal_folder_name
 from ..text import Tekst, tekst
 from . import LETTER_DAYS, caseload, opens
 
@@ -105,7 +105,7 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
 
     def rows_of(case, pseudonym: str, ctx) -> dict[str, Any]:
-        folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
+        folder = case_folder_path(settings.paths.outbox, case.journalnummer, pseudonym)
         plain = journal_folder_name(case.journalnummer)
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
         return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t)

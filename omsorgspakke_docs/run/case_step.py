@@ -22,7 +22,7 @@ from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
 from ..store.readings import PlannedDays, input_digest
-from ..store.safenames import claim_case_folder, journal_folder_name
+from ..store.safenames import claim_case_folder, journal_folder_name, release_case_folder
 from ..text import Tekst, tekst
 from ..wording import count
 from . import lost_plan
@@ -282,7 +282,11 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
     root = ws.settings.paths.outbox
     root = root if root.resolve() in inside.parents else folder
     writer = DocumentWriter(ws.ledger, root, first_alone)
-    missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
+    try:
+        missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
+    except Exception:
+        release_case_folder(folder)  # a folder claimed for documents not made
+        raise
     t = prepared.ctx.t
     report = missing_report(missing, t).encode("utf-8")
     missing_list = t("fil.mangler")
