@@ -268,7 +268,10 @@ def test_missing_basics_a_long_break_and_a_track_not_started(run):
     for role in ("mor", "far"):
         parents = one(rows, f"Foreldre ({role}): ")
         assert parents["Frist"] == date(2026, 9, 5)
-        assert "minst én gang i måneden" in parents["Hva"]
+        # That day has passed: moving the conversation cannot mend it; the journal says why.
+        assert "det skulle vært en samtale innen 5. september 2026" in parents["Hva"]
+        assert parents["Hva"].endswith("og skriv i journalen hvorfor det ble så lang tid.")
+        assert "flytt samtalen" not in parents["Hva"]
     assert "12345678901" not in json.dumps(rows, default=str)
 
 
@@ -423,3 +426,32 @@ def test_the_caseload_shows_a_missing_contact_person_on_every_sheet(run):
     saker = {r[0]: r[1] for r in book["Saker"].iter_rows(min_row=6, values_only=True) if r[0]}
     assert saker["2026-0500"] == "[mangler: navn på kontaktpersonen]"
     assert saker["2026-0301"] == "Per Kostra"
+
+
+def test_the_advice_on_a_long_break_follows_what_can_still_be_done():
+    """Before the limit, move the later conversation; after it, hold it as soon as possible
+    and write why in the journal; once it is held too, only write why."""
+    from datetime import time
+
+    from omsorgspakke_docs.planning.schedule import CasePlan, Conversation
+    from omsorgspakke_docs.text import tekst
+
+    def conv(tema: int, day: date) -> Conversation:
+        return Conversation("barnet", tema, 1, day, time(10), time(11), "planlagt", False)
+
+    plan = CasePlan(date(2026, 6, 1), date(2027, 6, 1),
+                    conversations=[conv(1, date(2026, 9, 1)), conv(2, date(2026, 11, 20))])
+    case = Case.model_validate(canonical_case())
+    programme = programme_module.load()
+    rules = config.Compliance()
+
+    def advice(today: date) -> str:
+        found = list(compliance._conversation_gaps(case, plan, programme, today, rules,
+                                                   tekst("bokmal")))
+        assert len(found) == 1 and found[0].frist == date(2026, 10, 2)
+        return found[0].hva
+
+    assert "flytt samtalen" in advice(date(2026, 9, 20))
+    assert "Hold samtalen så tidlig som mulig" in advice(date(2026, 10, 5))
+    held = advice(date(2026, 11, 25))
+    assert "Hold samtalen" not in held and held.endswith("hvorfor det ble så lang tid.")

@@ -336,7 +336,8 @@ def utsending() -> Workbook:
     # the template row's height), so a wrapped path never runs into the next row.
     ws.row_dimensions[6].height = 30
     _rule(ws, f"A6:G{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
-    _rule(ws, f"A6:G{LAST_ROW}", 'LEFT($G6,10)="Ikke send:"', DUE_SOON)
+    _rule(ws, f"A6:G{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
+          DUE_SOON)
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 

@@ -17,7 +17,8 @@ letter's own date (store/issued.py, the day it was last issued): a letter sent o
 day is still listed, and its date tells it from those made since. Rows
 name the case by journal number and the recipient by role, never by name. An invitation
 that was not made again (its date moved, or the conversation was held) but that someone
-edited is kept in the case folder (run/case_step.py) and listed as not to send. An
+edited is kept in the case folder (run/case_step.py) and listed as not to send; so is a
+letter that lacks something it shows («[mangler: …]», as the ledger recorded it). An
 information letter or renewed offer made late on the service's first run (store/issued.py
 in_use_from: a case whose programme's first weeks were over before the service began) is
 listed without "Send innen", noted as possibly sent before: such letters were sent by hand
@@ -29,6 +30,7 @@ invites, and its row says so.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,7 +110,8 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
         folder = case_folder_path(settings.paths.outbox, case.journalnummer, pseudonym)
         plain = journal_folder_name(case.journalnummer)
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
-        return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t)
+        return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t,
+                          lambda document: _gaps(ws, document))
 
     return caseload.CaseRows("listen til utsending", "utsending", rows_of)
 
@@ -171,11 +174,12 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
     return chosen
 
 
-def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
-               t: Tekst) -> dict[str, Any]:
+def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
+               gaps: Callable[[str], list[str]] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
-    where the case's invitations are. The day is only asked (ctx.today is watched)."""
+    where the case's invitations are. The day is only asked (ctx.today is watched).
+    gaps(path): what the letter there lacks (_gaps); such a letter is listed as not to send."""
     rows, made = [], []
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     for kind in kinds:
@@ -187,8 +191,12 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
             agreed = doc.context.get("samtale", {}).get("avtalt", False)
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else (
                 t("utsending.avtalt") if agreed else "")
+            document = f"{where}/{doc.path.as_posix()}"
+            if gaps and (lacking := gaps(document)):  # a letter to «[mangler: navn]»: not sent
+                note = t("utsending.mangler", hva=t.join(lacking)) if len(lacking) <= 3 else (
+                    t("utsending.mangler_mange", antall=len(lacking), fil=ctx.t("fil.mangler")))
             rows.append({
-                "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
+                "sak": shown, "mottaker": _role(mottaker, t), "dokument": document,
                 "brevdato": ctx.issued_last(str(doc.path)) if ctx.issued_last else None,
                 "send_innen": None if doc.maybe_sent else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
@@ -197,6 +205,19 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": ctx.t("fil.innkallinger")}
+
+
+def _gaps(ws: Workspace, document: str) -> list[str]:
+    """What the letter at this path (from the outbox) lacked when it was last written, as
+    the letter shows it («[mangler: telefon til kontaktpersonen]»): the labels, each once.
+    The ledger keeps them with the document (case_step.render_case); a letter not written
+    yet lacks nothing known."""
+    recorded = ws.ledger.recorded(document)
+    found: list[str] = []
+    for label in recorded.missing if recorded is not None else ():
+        if label not in found:
+            found.append(label)
+    return found
 
 
 def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:
