@@ -25,6 +25,20 @@ def test_parents_living_apart_each_get_their_own_evaluation(tmp_path):
         assert "Tema 1: Fortsatt familie" in found[name]
 
 
+def test_parents_at_two_addresses_get_one_each_as_their_conversations_do(tmp_path):
+    """No «lives with the other parent» in the export, but two addresses: the planner meets
+    them apart, and so each has an evaluation of their own conversations."""
+    case = canonical_case()
+    for parent in case["foreldre"]:
+        parent.pop("bor_sammen_med_annen_forelder", None)
+    case["foreldre"][0].update(adresse="Storgata 1", postnummer="5003", poststed="Bergen")
+    case["foreldre"][1].update(adresse="Fjellveien 9", postnummer="5020", poststed="Bergen")
+    ctx = case_context(case)
+    assert {c.forelder for c in ctx.plan.conversations if c.part == "foreldre"} == {0, 1}
+    found = texts(ctx, "sluttevaluering", tmp_path)
+    assert set(PARENTS) <= set(found) and "03 Sluttevaluering - Foreldre.docx" not in found
+
+
 def test_a_declined_parents_evaluation_says_so_and_when_the_offer_can_be_renewed(tmp_path):
     case = canonical_case()
     case["foreldre"][1]["takker_ja"] = False
