@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.config import ConfigError
+from omsorgspakke_docs.documents.caseload import person_order
 from omsorgspakke_docs.domain import compliance
 from omsorgspakke_docs.domain import programme as programme_module
 from omsorgspakke_docs.domain.model import Case
@@ -317,6 +318,16 @@ def test_statistics_per_finding_and_per_contact_person(run):
     assert by_person["Per Kostra"][0] == 1  # one Lovbrudd: 2026-0301's plan
     total = sum(r[4] for r in people)
     assert total == sum(len(v) for v in avvik(run).values())
+    # A case without a contact person's name (2026-0500) is counted last, not among names.
+    assert people[-1][0] == "[mangler: navn på kontaktpersonen]" and len(people) > 1
+
+
+def test_contact_persons_in_norwegian_alphabetical_order_a_missing_name_last():
+    names = ["Åse Lunde", "[mangler: navn på kontaktpersonen]", "Ørjan Vik", "marte Lunde",
+             "Ærle Dahl", "Anne Berg"]
+    assert sorted(names, key=person_order) == [
+        "Anne Berg", "marte Lunde", "Ærle Dahl", "Ørjan Vik", "Åse Lunde",
+        "[mangler: navn på kontaktpersonen]"]
 
 
 def test_each_case_overview_has_what_must_be_followed_up(run):
