@@ -94,3 +94,16 @@ def test_the_childs_rights_are_in_theme_1(tmp_path):
     text = minutes["Referater/Barnet/Tema 1 - Min historie.docx"]
     for point in ("tilsynsperson", "rett til kontakt", "barnevernet betaler", "fyller 18 år"):
         assert point in text, point
+
+
+def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
+    """The journal has only the father, and he declined: the plan and his evaluation say
+    he did, not «Foreldrene», as if two had been asked."""
+    case = canonical_case()
+    case["foreldre"] = [{**case["foreldre"][1], "takker_ja": False}]
+    ctx = case_context(case)
+    role = case["foreldre"][0]["rolle"]
+    said = f"Forelderen ({role}) har takket nei til Omsorgspakken."
+    assert ctx.plan.parts_not_planned["foreldre"].startswith(said)
+    plan = texts(ctx, "oppfolgingsplan", tmp_path)["01 Oppfølgingsplan.docx"]
+    assert said in plan and "Foreldrene har takket nei" not in plan

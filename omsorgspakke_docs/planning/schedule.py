@@ -295,7 +295,12 @@ def _address_key(f) -> tuple[str, str] | None:
 
 def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | None:
     if part.id == "foreldre" and case.foreldre and all(f.takker_ja is False for f in case.foreldre):
-        return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
+        if len(case.foreldre) > 1:
+            return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
+        # The one parent the journal has: not «Foreldrene», as if both had been asked.
+        role = case.parent_roles()[0]
+        who = f"Forelderen ({role})" if role else "Forelderen"
+        return f"{who} har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
     if part.id == "barnet" and too_young_for_conversations(case, settings):
         return (f"Barnet var under {settings.child_conversation_min_age} år da det flyttet, og "
                 "har ikke egne samtaler. Kontaktpersonen ser barnet ved oppfølgingsbesøkene, og "
