@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from docx import Document as open_docx
+
 from .conftest import TODAY, canonical_case, docx_text
 
 OLD, NEW = "Ingrid Bakke", "Kari Nyland"
@@ -93,3 +95,50 @@ def test_a_letter_issued_without_a_contact_person_is_made_again_with_them(worksp
         if path.exists():
             text = docx_text(path)
             assert OLD in text and "[mangler: navn på kontaktpersonen]" not in text, name
+
+
+def minutes(folder):
+    """The pre-filled minutes in the case folder, by their place in it."""
+    return {p.relative_to(folder).as_posix(): p for p in folder.glob("Referater/**/*.docx")}
+
+
+def test_minutes_being_written_in_stay_the_one_copy_when_the_contact_person_changes(workspace):
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    made = minutes(folder)
+    assert made, "the case has minutes for its first conversations"
+    # The caseworker starts writing in the first minutes.
+    first = sorted(made)[0]
+    written_in = open_docx(made[first])
+    written_in.add_paragraph("Moren fortalte om den første tiden i fosterhjemmet.")
+    written_in.save(made[first])
+    before = {name: (p.stat().st_mtime_ns, docx_text(p)) for name, p in made.items()}
+    assert all(OLD in text for _, text in before.values())
+
+    later = TODAY + timedelta(days=2)
+    workspace.drop("b.json", {**case, "eksportert": later.isoformat(),
+                              "kontaktperson": NEW_PERSON})
+    summary = workspace.run(later)
+    assert summary.files_failed == 0 and summary.new_versions == []
+
+    # One file per conversation, each as it was: the one written in, and the others.
+    assert not [n for n in minutes(folder) if "ny versjon" in n]
+    for name, (stamp, text) in before.items():
+        assert (folder / name).stat().st_mtime_ns == stamp, name
+        assert docx_text(folder / name) == text
+    assert "den første tiden i fosterhjemmet" in docx_text(folder / first)
+
+    # Minutes made after the change (as their conversations come near) name the new person.
+    new_ones = {n: p for n, p in minutes(folder).items() if n not in before}
+    day = later
+    while not new_ones and day < TODAY + timedelta(days=60):
+        day += timedelta(days=1)
+        assert workspace.run(day).files_failed == 0
+        new_ones = {n: p for n, p in minutes(folder).items() if n not in before}
+    assert new_ones, "minutes fell due in the weeks after the change"
+    for name, path in new_ones.items():
+        text = docx_text(path)
+        assert NEW in text and OLD not in text, name
+    assert not [n for n in minutes(folder) if "ny versjon" in n]

@@ -5,7 +5,10 @@ contact before), so the case folder holds what is at hand, not the whole year.
 
 Each carries the hidden marker (minutes_marker) that lets the written minutes come back
 through the inbox. Once they have come back, the minutes are not made again, so the copy the
-contact person wrote in stays as it is.
+contact person wrote in stays as it is. Minutes already made name the contact person they
+were made with until something else they show changes: a new contact person alone does not
+make them again (rendering/prepare.py), so no second copy appears beside the one being
+written in; minutes made from then on name the new one.
 """
 
 from ..hookspecs import hookimpl
@@ -36,6 +39,7 @@ class Referat:
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = marker.as_property()
+                doc.kept_as_made = True  # a new contact person alone does not make it again
                 yield doc
 
 

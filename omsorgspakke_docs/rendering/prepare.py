@@ -93,9 +93,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
             content = _fingerprint(doc, template_sha256, used, clean, digest)
+            if _kept_as_made(doc) and unsigned is None:
+                unsigned = _WithoutSender(doc.context)
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
-                if doc.send_by is not None and unsigned is None:
-                    unsigned = _WithoutSender(doc.context)
                 issued, content = _issued(ctx, doc, content, template_sha256, used, unsigned)
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
@@ -106,6 +106,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                                               unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
+            elif doc.kept_as_made:  # undated: only what it shows as made is kept
+                content = _issued(ctx, doc, content, template_sha256, used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)
 
@@ -113,14 +115,21 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
 def _issued(ctx: CaseContext, doc: Document, content: str, template_sha256: str | None,
             used: frozenset | None, unsigned: _WithoutSender | None) -> tuple[date, str]:
     """The document's issue day and the digest of what it shows as issued: a letter
-    (one on the list to send) whose contact person alone changed since it was issued keeps
-    its day and digest, so the one the family has is not made again."""
+    (one on the list to send) or minutes whose contact person alone changed since it was
+    issued keeps its day and digest, so the one the family has, or the caseworker writes
+    in, is not made again."""
     key = str(doc.path)
-    if doc.send_by is None or unsigned is None:
+    if not _kept_as_made(doc) or unsigned is None:
         return ctx.issued_on(key, content), content
     sender_free = None if not unsigned.name else _digest(
         _content(doc, template_sha256, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY)))
     return ctx.letter_issued(key, content, sender_free)
+
+
+def _kept_as_made(doc: Document) -> bool:
+    """A letter on the list to send, or minutes: kept as made when only its contact person
+    changed (store/issued.py Issued.letter)."""
+    return doc.send_by is not None or doc.kept_as_made
 
 
 class _WithoutSender:

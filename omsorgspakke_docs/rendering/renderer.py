@@ -78,6 +78,9 @@ class Document:
     maybe_sent: bool = False
     """A late letter made on the service's first day: it may have been sent by hand before
     (documents/sending.py lists it with a note, to check rather than send)."""
+    kept_as_made: bool = False
+    """Made once and worked in (pre-filled minutes): like a letter on the list to send, kept
+    as made when only its contact person changed (rendering/prepare.py)."""
     as_of: tuple[date, Callable[[date], dict[str, Any]]] | None = None
     """A document that shows where things stand on the day it is issued (the information
     letter): (the day its context is as of, the context values as of another day).

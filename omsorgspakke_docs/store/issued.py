@@ -11,8 +11,9 @@ A letter (one on the list to send) that was issued and has changed only in who i
 person is (a new contact person, or the same one's new phone number) is kept as it was
 issued: not made again, not dated anew. The family has it; the
 caseworker tells them of the change, and the plan and every letter issued from then on carry
-the new contact person (docs/operations.md). A letter issued without a contact person's name
-is made again once the name is known.
+the new contact person (docs/operations.md). Pre-filled minutes are kept so too (undated:
+only what they show as made), so minutes being written in get no second copy. A letter
+issued without a contact person's name is made again once the name is known.
 
 Per case, one file `issued/<pseudonym>.json`: document key (its path in the case folder)
 -> [ISO date, digest of what the document shows apart from its date, ISO date it was first
@@ -128,6 +129,19 @@ def kept_dates(folder: Path, pseudonym: str) -> dict[str, tuple[date, date]]:
         return {key: (date.fromisoformat(kept[0]), date.fromisoformat(_first(kept)))
                 for key, kept in known.items()}
     except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError):
+        return {}
+
+
+def issues(folder: Path, pseudonym: str) -> dict[str, str]:
+    """Document key -> the issue it is now: the day it was last issued and a digest of what
+    it shows ("2026-11-22/1a2b..."). A letter marked as sent in Til utsending is marked as
+    this issue: one made again with other content, even on the same day, is another
+    (documents/sent_marks.py). None when they cannot be read, as kept_dates."""
+    try:
+        known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
+        return {key: f"{date.fromisoformat(kept[0]).isoformat()}/{str(kept[1])[:16]}"
+                for key, kept in known.items()}
+    except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError, KeyError):
         return {}
 
 
