@@ -133,7 +133,8 @@ def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(wo
     assert len(marked) == 1 and marked[0][6].startswith("Ikke send:")
 
 
-LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendes", "Merknad")
+LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendes", "Merknad",
+               "Sendt")
 """The columns of Til utsending.xlsx."""
 
 
@@ -244,7 +245,7 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     letters = {f"2026-0412/{p.name}" for p in folder.glob("02 Informasjonsbrev*.docx")}
     assert len(letters) == 2 and listed == on_disk | letters
     assert any("/Tema 0 - " in r[2] for r in rows) and any("/Tema 2 - " in r[2] for r in rows)
-    for sak, mottaker, document, dated, send_by, how, note in rows:
+    for sak, mottaker, document, dated, send_by, how, note, sent in rows:
         # The move follow-up's contacts are agreed directly: their letters confirm them.
         agreed = "/Tema 0 - " in document
         assert sak == "2026-0412"
@@ -253,6 +254,7 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
         assert mottaker in {"Forelder (mor)", "Forelder (far)", "Fosterforeldre"}
         assert how == "Digitalt"
         assert send_by.date() >= date(2026, 11, 22)
+        assert sent is None  # nothing marked as sent yet
         # Roles, never names.
         for name in ("Sofie", "Camilla", "Ahmad", "Kari", "Øvrebø"):
             assert name not in mottaker

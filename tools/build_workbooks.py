@@ -27,7 +27,7 @@ THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "DD.MM.YYYY"
 DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist", "send_innen",
-               "brevdato")
+               "brevdato", "sendt")
 LAST_ROW = 5000
 """Conditional formatting is not moved when rows are inserted: it reaches this far down."""
 
@@ -317,26 +317,42 @@ def saksoversikt() -> Workbook:
     return book
 
 
+SENT_GUIDANCE = (
+    "Når et brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i neste "
+    "liste.",
+    "Brev merket som sendt står nederst. Skriver du bare i Sendt, erstatter neste liste "
+    "denne.",
+)
+"""Two lines above the list, for the staff who fill in Sendt (documents/sent_marks.py)."""
+
+
 def utsending() -> Workbook:
-    """The letters to send now, for the administrative staff: remade after every run."""
+    """The letters to send now, for the administrative staff: remade after every run. Staff
+    mark what they sent in Sendt; the next list carries the marks over."""
     book = Workbook()
     ws = book.active
     ws.title = "Til utsending"
     _sheet(ws, "Brev til utsending – Omsorgspakken",
            [("Laget:", "{{ dato }}"), ("Brev:", "{{ antall }}")], 5, [
                ("Sak", "{{ brev.sak }}", 14),
-               ("Mottaker", "{{ brev.mottaker }}", 16),
+               ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
                ("Dokument", "{{ brev.dokument }}", 62),
                ("Brevdato", "{{ brev.brevdato }}", 12),
                ("Send innen", "{{ brev.send_innen }}", 12),
                ("Sendes", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
+               ("Sendt", "{{ brev.sendt }}", 12),
            ])
+    for row, line in enumerate(SENT_GUIDANCE, start=2):
+        ws.cell(row=row, column=3, value=line).font = Font(name=FONT, italic=True)
+    ws["H5"].fill = PatternFill("solid", fgColor=HELD[0])  # the column staff fill in
     # A document's path takes two lines: each row is made that high (the renderer copies
     # the template row's height), so a wrapped path never runs into the next row.
     ws.row_dimensions[6].height = 30
-    _rule(ws, f"A6:G{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
-    _rule(ws, f"A6:G{LAST_ROW}", 'LEFT($G6,10)="Ikke send:"', DUE_SOON)
+    # A letter marked as sent is green, and never red however late.
+    _rule(ws, f"A6:H{LAST_ROW}", '$H6<>""', HELD)
+    _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
+    _rule(ws, f"A6:H{LAST_ROW}", 'LEFT($G6,10)="Ikke send:"', DUE_SOON)
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 

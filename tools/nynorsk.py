@@ -445,6 +445,14 @@ TEXT: dict[str, str] = {
     "Mottaker": "Mottakar",
     "Send innen": "Send innan",
     "Sendes": "Skal sendast",
+    "Når et brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i neste "
+    "liste.":
+        "Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i "
+        "neste liste.",
+    "Brev merket som sendt står nederst. Skriver du bare i Sendt, erstatter neste liste "
+    "denne.":
+        "Brev merkte som sende står nedst. Skriv du berre i Sendt, erstattar neste liste "
+        "denne.",
 
     # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
     "Foreldrene, fosterforeldrene og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
@@ -538,6 +546,7 @@ SAME = {
     "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
     "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
     "Brev til utsending – Omsorgspakken", "Brev:", "Dokument", "Merknad", "Til utsending",
+    "Sendt",
 }
 
 

@@ -79,10 +79,12 @@ def _values_and_counts(ws: Workspace, today: date) -> dict[str, Any]:
 
 
 def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, marker_name: str,
-                    values: Callable[[], dict[str, Any]], what: str) -> str | None:
+                    values: Callable[[], dict[str, Any]], what: str,
+                    written: Callable[[Path, bytes], None] | None = None) -> str | None:
     """A workbook at the outbox root (Saksoversikt, Til utsending), made again when a case or
     the day changed since it was last made (made_from). It is written like every document: a
     copy someone changed is kept and the new one goes beside it. A message for staff, or None.
+    written(path, data): told where the workbook is and what it holds, once it is there.
     """
     target = ws.settings.paths.outbox / file_name
     marker = ws.state.folder / marker_name
@@ -104,6 +106,8 @@ def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, m
     if not placed.unchanged:
         writer.write(placed, rendered.data, [])
         writer.flush()
+    if written is not None:
+        written(placed.path, rendered.data)
     write_text_atomic(marker, stamp)
     if placed.beside:
         return t("melding.endret", hva=named, fil=placed.path.name)

@@ -3,6 +3,13 @@
 Made from the template utsending.xlsx after every run that changed a case or a new day
 began, like the caseload workbook (caseload.py), and written the same way: a list someone
 has written in is kept, and the new one goes beside it as "Til utsending (ny versjon).xlsx".
+Except for the column Sendt, which staff fill in as they send (a date, or "x"): before the
+list is made again the marks are read from it and from a "(ny versjon)" beside it, kept in
+the state and put on the new list (sent_marks.py), and a list in which only Sendt was
+written in is replaced by the new one. A letter marked as sent stays listed, after the
+others, until the day it would have left the list: staff see what was sent, and a mark set
+by mistake. A mark is for one issue of the letter (store/issued.issues): one made again with
+other content is not marked, and its row says to send it again.
 
 A letter is on the list from the day it is made until the day it is for: an invitation
 from [documents] invitation_days_before ahead of its conversation until the day before it,
@@ -36,10 +43,11 @@ from typing import TYPE_CHECKING, Any
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.renderer import Document
+from ..store import issued
 from ..store.commit import NEW_VERSION
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..text import Tekst, tekst
-from . import LETTER_DAYS, caseload, opens
+from . import LETTER_DAYS, caseload, opens, sent_marks
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -86,9 +94,13 @@ def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | No
 
 
 def update(ws: Workspace, today: date) -> str | None:
-    return caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
-                                    lambda: workbook_context(ws, today),
-                                    "utsending")
+    """The list made again, with the marks staff set in Sendt (sent_marks.py) carried over."""
+    marks = sent_marks.Marks(ws, today, ws.settings.paths.outbox / FILE_NAME)
+    made = caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
+                                    lambda: workbook_context(ws, today, marks),
+                                    "utsending", written=marks.written)
+    unread = marks.message(tekst(ws.settings.malform))
+    return " ".join(m for m in (unread, made) if m) or None
 
 
 @hookimpl
@@ -108,17 +120,21 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
         folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
         plain = journal_folder_name(case.journalnummer)
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
-        return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t)
+        return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t,
+                          issued.issues(ws.state.folder, pseudonym))
 
     return caseload.CaseRows("listen til utsending", "utsending", rows_of)
 
 
-def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
-    """The staff's list is the service's: in [service] malform, whatever each case's standard."""
+def workbook_context(ws: Workspace, today: date,
+                     marks: sent_marks.Marks | None = None) -> dict[str, Any]:
+    """The staff's list is the service's: in [service] malform, whatever each case's standard.
+    marks: what staff marked as sent, taken in from the lists in the outbox and put on."""
     settings = ws.settings
     found = caseload.each_stored_case(ws, today, case_rows(ws))
     return _list_values([rows for _, rows in found], today, tekst(settings.malform),
-                        settings.paths.outbox, WorkCalendar.from_settings(settings.schedule))
+                        settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
+                        marks)
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
@@ -134,20 +150,30 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
 
 
 def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
-                 outbox: Path | None, open_days: WorkCalendar) -> dict[str, Any]:
+                 outbox: Path | None, open_days: WorkCalendar,
+                 marks: sent_marks.Marks | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
-    office is open ([schedule], as the planner has them), for "Send innen"."""
+    office is open ([schedule], as the planner has them), for "Send innen"; marks: what
+    staff marked as sent. Letters marked as sent come after the others."""
     rows: list[dict[str, Any]] = []
+    issues: dict[str, str | None] = {}
     for case_rows in found:
         for row in case_rows["brev"]:
             row = dict(row)
             last = row.pop("siste", None)
+            issues[row["dokument"]] = row.pop("utgave", None)
             day = row["send_innen"]
-            rows.append({**row, "send_innen": day and send_by(day, today, open_days, last)})
+            rows.append({**row, "send_innen": day and send_by(day, today, open_days, last),
+                         "sendt": None})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
-    rows.sort(key=lambda r: (r["send_innen"] or date.max, r["sak"], r["dokument"]))
+    if marks is not None:
+        marks.take_in({k: v for k, v in issues.items() if v})
+        for row in rows:
+            marks.put_on(row, issues.get(row["dokument"]), t)
+    rows.sort(key=lambda r: (r["sendt"] is not None, r["send_innen"] or date.max, r["sak"],
+                             r["dokument"]))
     return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
 
 
@@ -172,10 +198,11 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
 
 
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
-               t: Tekst) -> dict[str, Any]:
+               t: Tekst, issues: dict[str, str] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
-    where the case's invitations are. The day is only asked (ctx.today is watched)."""
+    where the case's invitations are. The day is only asked (ctx.today is watched).
+    issues: each letter's issue (store/issued.issues), which a mark as sent is for."""
     rows, made = [], []
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     for kind in kinds:
@@ -193,6 +220,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
                 "send_innen": None if doc.maybe_sent else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
                 "siste": doc.listed_until,  # for send_by, not shown
+                "utgave": (issues or {}).get(str(doc.path)),  # for the marks, not shown
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
@@ -212,7 +240,7 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
         if name not in made and f"({NEW_VERSION}" not in path.name:
             rows.append({"sak": found["sak"], "mottaker": "",
                          "dokument": f"{found['mappe']}/{name}", "brevdato": None,
-                         "send_innen": None,
+                         "send_innen": None, "sendt": None,
                          "sendes": "", "merknad": t("utsending.ikke_send")})
     return rows
 

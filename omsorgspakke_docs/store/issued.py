@@ -142,6 +142,19 @@ def kept_dates(folder: Path, pseudonym: str) -> dict[str, tuple[date, date]]:
         return {}
 
 
+def issues(folder: Path, pseudonym: str) -> dict[str, str]:
+    """Document key -> the issue it is now: the day it was last issued and a digest of what
+    it shows ("2026-11-22/1a2b..."). A letter marked as sent in Til utsending is marked as
+    this issue: one made again with other content, even on the same day, is another
+    (documents/sent_marks.py). None when they cannot be read, as kept_dates."""
+    try:
+        known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
+        return {key: f"{date.fromisoformat(kept[0]).isoformat()}/{str(kept[1])[:16]}"
+                for key, kept in known.items()}
+    except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError, KeyError):
+        return {}
+
+
 def first_made(folder: Path, pseudonym: str) -> dict[str, date]:
     """Document key -> the day it was first made (kept_dates)."""
     return {key: first for key, (_, first) in kept_dates(folder, pseudonym).items()}

@@ -1,0 +1,318 @@
+"""«Sendt» in outbox/Til utsending.xlsx: what staff marked as sent, kept from list to list.
+
+Staff write a date, or any mark ("x", "ja"), in the list's column Sendt as they send a
+letter. Before a run makes the list again (documents/sending.py), the marks are read from
+each version of the list staff changed since it was last read (Til utsending.xlsx, and a
+"(ny versjon)" beside it) and kept in the state (state/utsending/sendt.json), so the new
+list shows them too. A mark is the staff's change against the list as it was written there
+(a copy of each list written is kept in state/utsending/ by its SHA-256): a mark set or
+changed counts, so does one cleared, and a copy left as it was since it was last read
+counts no more, so marks set in either file are never lost and a cleared one stays cleared.
+
+A mark is for one issue of a letter: its path as listed (case folder and path in it) and
+the issue (store/issued.issues: the date it shows and a digest of its content). A letter
+made again with other content (a moved conversation), even on the same day, is another
+issue: it is listed as not sent, with a note that it must be sent again.
+
+A version in which staff changed nothing but Sendt (its values compared with the copy as
+written, the order of rows and formatting aside) is taken as ours in the ledger, so the new
+list replaces it (store/commit.py DocumentWriter.place) rather than going beside it: the
+marks are in the new one. One with other changes is kept, as every document is.
+
+A list is read as untrusted input: read-only, values only, bounded in size, through the
+input guards (intake/guards.py). One that cannot be read gives no marks, and a message
+to staff (what happened, what to do); the run and the new list go on as before. The state
+holds paths, dates, digests and the marks: journal numbers, never names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..intake import guards
+from ..store.commit import ensure_dir, sha256_file, versions, write_atomic
+from ..text import Tekst
+
+if TYPE_CHECKING:
+    from ..run.workspace import Workspace
+
+log = logging.getLogger("omsorgspakke")
+
+FOLDER = "utsending"
+"""In the state folder: the marks (MARKS) and a copy of each list written, by SHA-256."""
+MARKS = "sendt.json"
+DOCUMENT, ISSUED, SENT = "Dokument", "Brevdato", "Sendt"
+"""The list's columns the marks are read by, found by their headers (the same words in
+bokmål and nynorsk)."""
+MAX_BYTES = 10 * 1024 * 1024
+"""A list of a few hundred letters is some tens of kilobytes."""
+MAX_ROWS = 20_000
+MAX_COLUMNS = 60
+MAX_MARK = 40
+"""Characters kept of a mark: a date or a word, not a note."""
+HEADER_ROWS = 30
+"""The header row is looked for this far down."""
+FORGET_DAYS = 30
+"""A mark for a letter no longer on the list is forgotten after this many days."""
+
+
+class Unreadable(Exception):
+    """The list could not be read (its contents are never quoted)."""
+
+
+Mark = date | str
+
+
+@dataclass
+class Sheet:
+    """What one version of the list shows."""
+
+    marks: dict[tuple[str, str], Mark | float | None]
+    """(document, issue date ISO) -> its Sendt, for every letter row (_value; _mark)."""
+    rest: list[str]
+    """Every other value, row by row, in sorted order: to tell a change beside Sendt."""
+
+
+def read_list(path: Path) -> Sheet:
+    """The list's marks and other values; Unreadable for anything amiss."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise Unreadable("too large")
+        guards.check_zip_archive(path)
+        guards.require_safe_workbooks()
+        from openpyxl import load_workbook
+
+        with open(path, "rb") as handle:
+            book = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                return _sheet(book)
+            finally:
+                book.close()
+    except Unreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure of an edited file means no marks
+        raise Unreadable(type(exc).__name__) from None
+
+
+def _sheet(book) -> Sheet:
+    marks: dict[tuple[str, str], Mark | float | None] = {}
+    rest: list[str] = []
+    for sheet in book.worksheets:
+        rest.append(f"ark:{sheet.title}")
+        columns: dict[str, int] | None = None
+        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+            if number >= MAX_ROWS:
+                raise Unreadable("too many rows")
+            values = [_value(v) for v in row]
+            if columns is None and number < HEADER_ROWS:
+                found = {v: i for i, v in enumerate(values) if isinstance(v, str)}
+                if all(h in found for h in (DOCUMENT, ISSUED, SENT)):
+                    columns = {h: found[h] for h in (DOCUMENT, ISSUED, SENT)}
+            elif columns is not None:
+                values += [None] * (max(columns.values()) + 1 - len(values))
+                document, issued = values[columns[DOCUMENT]], values[columns[ISSUED]]
+                if isinstance(document, str) and isinstance(issued, date):
+                    # A letter's mark; any other row's Sendt counts as a change like any cell.
+                    marks[(document, issued.isoformat())] = values[columns[SENT]]
+                    values[columns[SENT]] = None
+            while values and values[-1] is None:
+                values.pop()
+            if values:
+                rest.append(repr(values))
+    return Sheet(marks, sorted(rest))
+
+
+def _value(value: Any) -> Mark | float | None:
+    """A cell's value as the marks are compared: a date, a short text, a number or None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return "x" if value else None
+    if isinstance(value, int | float):
+        return float(value)
+    if value is None:
+        return None
+    text = guards.printable(str(value)).strip()
+    return text or None
+
+
+def _mark(value: Any) -> Mark | None:
+    """A Sendt cell as a mark: a date, or text cut to MAX_MARK; a number as text."""
+    if isinstance(value, float):
+        value = f"{value:g}"
+    if isinstance(value, str):
+        return value[:MAX_MARK]
+    return value if isinstance(value, date) else None
+
+
+class Marks:
+    """The marks kept in the state, taken in from the lists and put on the new one."""
+
+    def __init__(self, ws: Workspace, today: date, target: Path):
+        self.ledger, self.today, self.target = ws.ledger, today, target
+        self.outbox = target.parent
+        self.folder = ws.state.folder / FOLDER
+        self.unread: list[str] = []
+        """Names of the lists that could not be read this time."""
+        self._listed: dict[str, str] = {}
+        self.marks: dict[str, dict[str, Any]] = {}
+        """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
+        self.read: dict[str, str] = {}
+        """File name -> its SHA-256 when last read."""
+        self.lists: dict[str, dict[str, str]] = {}
+        """SHA-256 of a list written -> document -> issue, for its letter rows."""
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / MARKS).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or not all(
+                isinstance(data.get(k, {}), dict) for k in ("marks", "read", "lists")):
+            log.warning("merkene for sendte brev i tilstanden kunne ikke leses; de leses "
+                        "inn på nytt fra listen til utsending")
+            return {}
+        return data
+
+    def take_in(self, current: dict[str, str]) -> None:
+        """The marks staff set or cleared in each version of the list they changed since it
+        was last read. current: document -> issue, for the letters on the new list."""
+        data = self._load()  # here: only when the list is made again
+        self.marks, self.read, self.lists = (data.get(k, {}) for k in ("marks", "read", "lists"))
+        updates: dict[str, tuple[str, Mark | None]] = {}
+        read_before = dict(self.read)
+        adopt = []
+        for path in versions(self.target):
+            if not path.exists():
+                continue
+            key = path.relative_to(self.outbox).as_posix()
+            on_disk = sha256_file(path)
+            if on_disk is None or self.ledger.ours(key, on_disk) is not None \
+                    or self.read.get(path.name) == on_disk:
+                continue  # as we wrote it, or as it was when last read
+            try:
+                staff = read_list(path)
+            except Unreadable as exc:
+                log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name, exc)
+                self.unread.append(path.name)
+                continue
+            recorded = self.ledger.recorded(key)
+            written = recorded.fingerprint if recorded else None
+            original = self._copy(written)
+            listed = self.lists.get(written or "", {})
+            for (document, issued), value in staff.marks.items():
+                issue = listed.get(document) or current.get(document)
+                if issue is None or not issue.startswith(issued):
+                    continue  # an earlier issue of the letter
+                mark = _mark(value)
+                before = _mark(original.marks.get((document, issued))) if original else None
+                if mark == before or (mark is None and original is None):
+                    continue  # not changed by staff here
+                if mark is not None or updates.get(document, (None, None))[1] is None:
+                    updates[document] = (issue, mark)  # a mark set wins over one cleared
+            if original is not None and recorded is not None and staff.rest == original.rest:
+                adopt.append((key, on_disk, written or "", recorded.missing))
+            self.read[path.name] = on_disk
+        for document, (issue, mark) in updates.items():
+            if mark is not None:
+                self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
+                                        "listet": self.today.isoformat()}
+            elif self.marks.get(document, {}).get("utgave") == issue:
+                del self.marks[document]
+        if updates or self.read != read_before:
+            self._save(durable=True)  # staff's marks: the list they are in may be replaced
+        # Nothing but Sendt changed in these: ours, so the new list replaces one of them.
+        # Only now that their marks are kept.
+        for key, on_disk, fingerprint, missing in adopt:
+            self.ledger.intend(key, on_disk, fingerprint, missing)
+        self.ledger.confirm(key for key, *_ in adopt)
+
+    def _copy(self, fingerprint: str | None) -> Sheet | None:
+        """The list as written with this SHA-256, when a copy of it is kept."""
+        path = self.folder / f"{fingerprint}.xlsx"
+        if not fingerprint or not path.exists():
+            return None
+        try:
+            return read_list(path)
+        except Unreadable:
+            return None
+
+    def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst) -> None:
+        """The row's mark (sendt), or a note that its letter was marked as sent before it
+        was made again with other content."""
+        document = row["dokument"]
+        row["sendt"] = None
+        kept = self.marks.get(document)
+        if issue is None:
+            return
+        self._listed[document] = issue
+        if kept is None:
+            return
+        kept["listet"] = self.today.isoformat()
+        mark = _loaded(kept.get("sendt"))
+        if kept.get("utgave") == issue:
+            row["sendt"] = mark
+        elif mark is not None:
+            shown = t.dato(mark) if isinstance(mark, date) else f"«{mark}»"
+            note = t("utsending.ny_utgave", merke=shown)
+            row["merknad"] = f"{note} {row['merknad']}".strip()
+
+    def written(self, path: Path, data: bytes) -> None:
+        """The new list is at path: a copy of it and its letters' issues are kept, and
+        marks for letters off the list for FORGET_DAYS are forgotten."""
+        fingerprint = hashlib.sha256(data).hexdigest()
+        copy = self.folder / f"{fingerprint}.xlsx"
+        if not copy.exists():
+            write_atomic(ensure_dir(self.folder) / copy.name, data, durable=False)
+        self.lists[fingerprint] = dict(self._listed)
+        wanted = {fingerprint}
+        for version in versions(self.target):
+            key = version.relative_to(self.outbox).as_posix()
+            recorded = self.ledger.recorded(key) if version.exists() else None
+            if recorded is not None and recorded.fingerprint:
+                wanted.add(recorded.fingerprint)
+        self.lists = {k: v for k, v in self.lists.items() if k in wanted}
+        for kept in self.folder.glob("*.xlsx"):
+            if kept.stem not in wanted:
+                kept.unlink(missing_ok=True)
+        self.read = {name: sha for name, sha in self.read.items()
+                     if (path.parent / name).exists()}
+        oldest = (self.today - timedelta(days=FORGET_DAYS)).isoformat()
+        self.marks = {k: v for k, v in self.marks.items() if v.get("listet", "") >= oldest}
+        self._save(durable=False)  # lost in a crash: the marks as saved when taken in
+
+    def message(self, t: Tekst) -> str | None:
+        """For staff: the lists whose marks could not be read, and what to do."""
+        if not self.unread:
+            return None
+        return " ".join(t("utsending.sendt_ikke_lest", fil=name) for name in self.unread)
+
+    def _save(self, durable: bool) -> None:
+        data = {"marks": self.marks, "read": self.read, "lists": self.lists}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        write_atomic(ensure_dir(self.folder) / MARKS, text.encode("utf-8"), durable=durable)
+
+
+def _stored(mark: Mark) -> dict[str, str]:
+    return {"dato": mark.isoformat()} if isinstance(mark, date) else {"tekst": mark}
+
+
+def _loaded(stored: Any) -> Mark | None:
+    if not isinstance(stored, dict):
+        return None
+    try:
+        if "dato" in stored:
+            return date.fromisoformat(stored["dato"])
+        return str(stored["tekst"])[:MAX_MARK] if "tekst" in stored else None
+    except (TypeError, ValueError):
+        return None

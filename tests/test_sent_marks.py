@@ -1,0 +1,194 @@
+"""«Sendt» in outbox/Til utsending.xlsx: what the office marks as sent stays marked on the
+next day's list, in the same file when nothing else was changed (documents/sent_marks.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from openpyxl import load_workbook
+
+from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.store.commit import NEW_VERSION
+
+from .conftest import TODAY, canonical_case, make_workspace
+from .test_sending import LIST_HEADER, THEME_2, _case_with_meeting, _export
+
+LIST = sending.FILE_NAME
+BESIDE = f"Til utsending ({NEW_VERSION}).xlsx"
+SENT = LIST_HEADER.index("Sendt") + 1
+NOTE = LIST_HEADER.index("Merknad") + 1
+LISTED_FOR_DAYS = (
+    "2026-0412/Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene.docx",
+    "2026-0412/Innkallinger/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx")
+"""Two invitations of the example case on the list from 22 November to 25 November at least."""
+
+
+def _rows(path) -> list[tuple]:
+    """The letter rows of a list, as staff see them."""
+    sheet = load_workbook(path)["Til utsending"]
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    header = rows.index(LIST_HEADER)
+    return [r for r in rows[header + 1:] if r[0]]
+
+
+def _mark(path, marks: dict[str, object], note: tuple[str, str] | None = None,
+          sheet_name: str = "Til utsending") -> None:
+    """As staff do in Excel: a mark in Sendt on the rows of these documents (and a note in
+    Merknad on one, when given), then save."""
+    book = load_workbook(path)
+    sheet = book[sheet_name]
+    found = set()
+    for row in range(1, sheet.max_row + 1):
+        document = sheet.cell(row, 3).value
+        if document in marks:
+            sheet.cell(row, SENT).value = marks[document]
+            found.add(document)
+        if note and document == note[0]:
+            sheet.cell(row, NOTE).value = note[1]
+    assert found == set(marks)
+    book.save(path)
+
+
+def _outbox_lists(workspace) -> list[str]:
+    return sorted(p.name for p in workspace.outbox.glob("Til utsending*.xlsx"))
+
+
+def test_a_mark_stays_on_the_next_days_list_in_the_same_file(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    first = _rows(path)
+    assert len(first) >= 4 and all(r[-1] is None for r in first)
+    # Two invitations still to be listed for days; the letters before them are not marked.
+    by_date, by_x = LISTED_FOR_DAYS
+    _mark(path, {by_date: datetime(2026, 11, 23), by_x: " x "})
+    workspace.run(TODAY + timedelta(days=1))
+    # One list: the new one replaced the marked one, and it carries the marks.
+    assert _outbox_lists(workspace) == [LIST]
+    rows = _rows(path)
+    marked = {r[2]: r[-1] for r in rows if r[-1] is not None}
+    assert marked == {by_date: datetime(2026, 11, 23), by_x: "x"}
+    # The letters marked as sent come last, still listed: after those without «Send innen».
+    assert {r[2] for r in rows[-2:]} == {by_date, by_x}
+    assert any(r[4] is None for r in rows[:-2])
+    assert load_workbook(path)["Til utsending"]["B2"].value == "23. november 2026"
+    # The day after, with nothing marked since: the marks are still there.
+    workspace.run(TODAY + timedelta(days=2))
+    assert {r[2]: r[-1] for r in _rows(path) if r[-1] is not None} == marked
+    # A mark taken back (a mistake) is gone from the next list.
+    _mark(path, {by_x: None})
+    workspace.run(TODAY + timedelta(days=3))
+    assert {r[2]: r[-1] for r in _rows(path) if r[-1] is not None} == {
+        by_date: datetime(2026, 11, 23)}
+    assert _outbox_lists(workspace) == [LIST]
+
+
+def test_a_list_with_other_changes_is_kept_and_the_new_one_still_has_the_marks(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
+    edited = path.read_bytes()
+    workspace.run(TODAY + timedelta(days=1))
+    assert path.read_bytes() == edited  # theirs, with their note, as they left it
+    assert _outbox_lists(workspace) == [BESIDE, LIST]
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "ja"}
+    # Marks set in the new list next are kept too, and so are the first file's.
+    _mark(workspace.outbox / BESIDE, {other: "x"})
+    workspace.run(TODAY + timedelta(days=2))
+    assert path.read_bytes() == edited
+    assert _outbox_lists(workspace) == [BESIDE, LIST]
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+        one: "ja", other: "x"}
+
+
+def test_a_letter_made_again_with_new_content_must_be_sent_again(workspace):
+    """The same day, even: the invitation's conversation moved after it was marked as
+    sent. The new one has the same date (Brevdato) but says something else."""
+    _export(workspace, _case_with_meeting(date(2026, 12, 2)), "2026-11-20")
+    workspace.run()
+    path = workspace.outbox / LIST
+    moved = f"2026-0412/{THEME_2}"
+    rows = {r[2]: r for r in _rows(path)}
+    kept = next(name for name in rows if name != moved)
+    _mark(path, {moved: datetime(2026, 11, 22), kept: "x"})
+    _export(workspace, _case_with_meeting(date(2026, 12, 9)), "2026-11-21")
+    workspace.run()
+    again = {r[2]: r for r in _rows(path)}
+    assert again[moved][3] == rows[moved][3]  # the same Brevdato ...
+    assert again[moved][-1] is None  # ... but not sent: it must go out again
+    assert again[moved][NOTE - 1].startswith(
+        "Merket som sendt 22. november 2026, men laget på nytt med endret innhold")
+    assert again[kept][-1] == "x"
+    # Marked again, the new one is sent, and the note is gone.
+    _mark(path, {moved: "x"})
+    workspace.run(TODAY + timedelta(days=1))
+    latest = {r[2]: r for r in _rows(path)}
+    assert latest[moved][-1] == "x" and not latest[moved][NOTE - 1]
+
+
+def test_a_damaged_list_gives_a_calm_warning_and_a_normal_new_list(workspace, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    path.write_bytes(b"PK\x03\x04 not a workbook any more")
+    capsys.readouterr()
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert "Til utsending.xlsx kunne ikke leses, så merkene i kolonnen Sendt" in said
+    assert "Den er ikke slettet: skriv merkene derfra inn i den nye listen" in said
+    assert "Traceback" not in said
+    # Their file is kept; the new list is complete beside it.
+    assert path.read_bytes() == b"PK\x03\x04 not a workbook any more"
+    rows = _rows(workspace.outbox / BESIDE)
+    assert len(rows) >= 4 and all(r[-1] is None for r in rows)
+
+
+def test_a_mark_in_a_huge_file_is_not_read(workspace, monkeypatch):
+    from omsorgspakke_docs.documents import sent_marks
+
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    first = _rows(path)
+    _mark(path, {first[0][2]: "x"})
+    monkeypatch.setattr(sent_marks, "MAX_BYTES", 1000)
+    workspace.run(TODAY + timedelta(days=1))
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+
+
+def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
+    workspace = make_workspace(tmp_path)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('malform = "nynorsk"\n')
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    sheet = load_workbook(path).worksheets[0]
+    cells = [c for row in sheet.iter_rows(max_row=5, values_only=True) for c in row if c]
+    assert ("Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med "
+            "i neste liste.") in cells
+    assert "Brev merkte som sende står nedst. Skriv du berre i Sendt, erstattar neste liste " \
+           "denne." in cells
+    header = [c.value for c in sheet[5]]
+    assert header == ["Sak", "Mottakar", "Dokument", "Brevdato", "Send innan", "Skal sendast",
+                      "Merknad", "Sendt"]
+    # Marked and carried over in nynorsk too (the last letter: listed for weeks).
+    document = sheet.cell(sheet.max_row, 3).value
+    assert document.endswith(".docx")
+    _mark(path, {document: "x"}, sheet_name=sheet.title)
+    workspace.run(TODAY + timedelta(days=1))
+    sheet = load_workbook(path).worksheets[0]
+    assert [r[-1] for r in sheet.iter_rows(min_row=6, values_only=True)
+            if r[2] == document] == ["x"]
+
+
+def test_the_bokmal_list_says_how_to_mark_a_letter_as_sent(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    sheet = load_workbook(workspace.outbox / LIST)["Til utsending"]
+    assert sheet["C2"].value.startswith("Når et brev er sendt: skriv datoen (eller x)")
+    assert sheet["C3"].value.startswith("Brev merket som sendt står nederst.")
+    assert sheet["H5"].value == "Sendt"
