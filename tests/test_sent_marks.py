@@ -101,6 +101,12 @@ def test_a_list_with_other_changes_is_kept_and_the_new_one_still_has_the_marks(w
     assert _outbox_lists(workspace) == [BESIDE, LIST]
     assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
         one: "ja", other: "x"}
+    # Their own copy written in again (it still shows «other» without a mark, as it was):
+    # what they changed there counts, what they left as it was does not.
+    _mark(path, {}, note=(other, "Sendt med vanlig post"))
+    workspace.run(TODAY + timedelta(days=3))
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+        one: "ja", other: "x"}
 
 
 def test_a_letter_made_again_with_new_content_must_be_sent_again(workspace):
@@ -147,8 +153,19 @@ def test_a_damaged_list_gives_a_calm_warning_and_a_normal_new_list(workspace, ca
 
 
 def test_a_mark_in_a_huge_file_is_not_read(workspace, monkeypatch):
+    """A list is read as untrusted input: past its bounds it gives no marks."""
     from omsorgspakke_docs.documents import sent_marks
 
+    assert workspace.outbox.exists()
+    for bound in ("MAX_ROWS", "MAX_UNPACKED"):
+        small = make_workspace(workspace.root.parent / bound)
+        small.drop("sak.json", canonical_case())
+        small.run()
+        _mark(small.outbox / LIST, {LISTED_FOR_DAYS[0]: "x"})
+        with monkeypatch.context() as patched:
+            patched.setattr(sent_marks, bound, 5)
+            small.run(TODAY + timedelta(days=1))
+        assert not [r for r in _rows(small.outbox / BESIDE) if r[-1]], bound
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     path = workspace.outbox / LIST

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -52,6 +53,8 @@ DOCUMENT, ISSUED, SENT = "Dokument", "Brevdato", "Sendt"
 bokmål and nynorsk)."""
 MAX_BYTES = 10 * 1024 * 1024
 """A list of a few hundred letters is some tens of kilobytes."""
+MAX_UNPACKED = 50 * 1024 * 1024
+"""What its parts may unpack to (the input guards allow more, for exports)."""
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 MAX_MARK = 40
@@ -85,6 +88,9 @@ def read_list(path: Path) -> Sheet:
         if path.stat().st_size > MAX_BYTES:
             raise Unreadable("too large")
         guards.check_zip_archive(path)
+        with zipfile.ZipFile(path) as archive:
+            if sum(entry.file_size for entry in archive.infolist()) > MAX_UNPACKED:
+                raise Unreadable("too large unpacked")
         guards.require_safe_workbooks()
         from openpyxl import load_workbook
 
@@ -196,14 +202,15 @@ class Marks:
             if not path.exists():
                 continue
             key = path.relative_to(self.outbox).as_posix()
-            on_disk = sha256_file(path)
-            if on_disk is None or self.ledger.ours(key, on_disk) is not None \
-                    or self.read.get(path.name) == on_disk:
-                continue  # as we wrote it, or as it was when last read
             try:
+                on_disk = sha256_file(path)
+                if on_disk is None or self.ledger.ours(key, on_disk) is not None \
+                        or self.read.get(path.name) == on_disk:
+                    continue  # as we wrote it, or as it was when last read
                 staff = read_list(path)
-            except Unreadable as exc:
-                log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name, exc)
+            except (Unreadable, OSError) as exc:
+                log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
+                            exc if isinstance(exc, Unreadable) else type(exc).__name__)
                 self.unread.append(path.name)
                 continue
             recorded = self.ledger.recorded(key)

@@ -246,10 +246,11 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
                               moved=moved, delays=delays)
 
 
-def prepare_documents(ws: Workspace, case: Case, today: date,
-                      move_missed: bool = True) -> PreparedCase:
+def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool = True,
+                      folder: Path | None = None) -> PreparedCase:
     """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
-    (rendering/prepare.py), from the plan dates fixed in the state."""
+    (rendering/prepare.py), from the plan dates fixed in the state. folder: the case's, where
+    a letter kept as issued through a new contact person must still be (Issued.letter)."""
     key = case_key(case)
     pseudonym = ws.state.pseudonym(key)
     fixed = ws.state.load_plan(key)
@@ -259,7 +260,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date,
     plan = plan_with(ws, case, fixed, today, move_missed)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
-    issued = Issued(ws.state.folder, pseudonym, today)
+    issued = Issued(ws.state.folder, pseudonym, today, folder)
     issued.renamed(ctx.former_parent_endings())
     ctx.issued, ctx.issued_last, ctx.issued_letter = issued.date, issued.last, issued.letter
     prepared = prepare(ctx, ws.kinds, ws.renderer)
