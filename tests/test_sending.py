@@ -323,3 +323,30 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
         else:
             assert not (row[6] or "").startswith("Ikke send"), row
     assert any(r[6] and r[6].startswith("Ikke send") for r in one_gap)
+
+
+def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
+    """The caseworker writes the missing e-mail into the letter itself: the next list no
+    longer holds it back, it asks to look it over before sending."""
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    held = [r for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
+    assert len(held) > 1
+    held.sort(key=lambda r: "Informasjonsbrev" not in r[2])  # listed for weeks: first
+    path = workspace.outbox / held[0][2]
+    letter = open_docx(str(path))
+    cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    for paragraph in [*letter.paragraphs, *cells]:
+        for run in paragraph.runs:
+            run.text = run.text.replace("[mangler: e-post til kontaktpersonen]", "kari@testvik.no")
+    letter.save(str(path))
+    assert "[mangler:" not in docx_text(path)
+    workspace.run(TODAY + timedelta(days=1))
+    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    assert rows[held[0][2]] == (
+        "Brevet manglet e-post til kontaktpersonen og er endret i saksmappen etter at det ble "
+        "laget. Se over at alt er fylt inn før det sendes.")
+    others = [r for r in held[1:] if r[2] in rows]
+    assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)

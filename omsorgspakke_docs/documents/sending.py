@@ -46,7 +46,7 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.renderer import Document
 from ..store import issued
-from ..store.commit import NEW_VERSION
+from ..store.commit import NEW_VERSION, sha256_file
 from ..store.safenames import case_folder_path, journal_folder_name
 from ..text import Tekst, tekst
 from . import LETTER_DAYS, caseload, opens, sent_marks
@@ -137,7 +137,7 @@ def workbook_context(ws: Workspace, today: date,
     found = caseload.each_stored_case(ws, today, case_rows(ws))
     return _list_values([rows for _, rows in found], today, tekst(settings.malform),
                         settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
-                        marks)
+                        marks, lambda document: _edited(ws, document))
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
@@ -154,11 +154,14 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
 
 def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  outbox: Path | None, open_days: WorkCalendar,
-                 marks: sent_marks.Marks | None = None) -> dict[str, Any]:
+                 marks: sent_marks.Marks | None = None,
+                 edited: Callable[[str], bool] | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
-    staff marked as sent. Letters marked as sent come after the others."""
+    staff marked as sent; edited(path): whether someone changed the letter since it was
+    written (a letter with gaps filled in by hand is then to be checked, not held back).
+    Letters marked as sent come after the others."""
     rows: list[dict[str, Any]] = []
     issues: dict[str, str | None] = {}
     for case_rows in found:
@@ -166,6 +169,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             row = dict(row)
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
+            lacking = row.pop("mangler", None)
+            if lacking and edited is not None and edited(row["dokument"]):
+                what = t.join(lacking) if len(lacking) <= 3 else t(
+                    "utsending.antall_opplysninger", antall=len(lacking))
+                row["merknad"] = t("utsending.mangler_endret", hva=what)
             day = row["send_innen"]
             rows.append({**row, "send_innen": day and send_by(day, today, open_days, last),
                          "sendt": None})
@@ -220,7 +228,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else (
                 t("utsending.avtalt") if agreed else "")
             document = f"{where}/{doc.path.as_posix()}"
-            if gaps and (lacking := gaps(document)):  # a letter to «[mangler: navn]»: not sent
+            lacking = gaps(document) if gaps else []
+            if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
                 note = t("utsending.mangler", hva=t.join(lacking)) if len(lacking) <= 3 else (
                     t("utsending.mangler_mange", antall=len(lacking), fil=ctx.t("fil.mangler")))
             rows.append({
@@ -230,6 +239,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "sendes": _how(mottaker, t), "merknad": note,
                 "siste": doc.listed_until,  # for send_by, not shown
                 "utgave": (issues or {}).get(str(doc.path)),  # for the marks, not shown
+                "mangler": lacking,  # for a letter edited since (_list_values), not shown
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
@@ -247,6 +257,16 @@ def _gaps(ws: Workspace, document: str) -> list[str]:
         if label not in found:
             found.append(label)
     return found
+
+
+def _edited(ws: Workspace, document: str) -> bool:
+    """Whether the letter at this path (from the outbox) is there and not as we wrote it."""
+    path = ws.settings.paths.outbox / document
+    try:
+        on_disk = sha256_file(path)
+    except OSError:
+        return False
+    return ws.ledger.ours(document, on_disk) is None
 
 
 def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:
