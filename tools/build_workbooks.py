@@ -352,7 +352,8 @@ def utsending() -> Workbook:
     # A letter marked as sent is green, and never red however late.
     _rule(ws, f"A6:H{LAST_ROW}", '$H6<>""', HELD)
     _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
-    _rule(ws, f"A6:H{LAST_ROW}", 'LEFT($G6,10)="Ikke send:"', DUE_SOON)
+    _rule(ws, f"A6:H{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
+          DUE_SOON)
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 
