@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.store.commit import NEW_VERSION
 
-from .conftest import TODAY, canonical_case, make_workspace
+from .conftest import ROOT, TODAY, canonical_case, make_workspace
 from .test_sending import LIST_HEADER, THEME_2, _case_with_meeting, _export
 
 LIST = sending.FILE_NAME
@@ -209,3 +209,18 @@ def test_the_bokmal_list_says_how_to_mark_a_letter_as_sent(workspace):
     assert sheet["C2"].value.startswith("Når et brev er sendt: skriv datoen (eller x)")
     assert sheet["C3"].value.startswith("Brev merket som sendt står nederst.")
     assert sheet["H5"].value == "Sendt"
+
+
+def test_the_colour_rules_mark_sent_letters_and_those_not_to_send_in_both_standards(tmp_path):
+    """Green for a letter marked as sent (never red however late); yellow for a kept copy
+    not to send, whose note begins «Ikke send:» or, in nynorsk, «Ikkje send:»."""
+    from omsorgspakke_docs.text import tekst
+
+    for malform in ("bokmal", "nynorsk"):
+        folder = "nb" if malform == "bokmal" else "nn"
+        sheet = load_workbook(ROOT / "templates" / folder / "utsending.xlsx").worksheets[0]
+        formulas = [rule.formula[0] for rules in sheet.conditional_formatting
+                    for rule in rules.rules]
+        assert formulas[0] == '$H6<>""'  # first: it stops the others
+        prefix = tekst(malform)("utsending.ikke_send").split(":")[0] + ":"
+        assert any(f'LEFT($G6,{len(prefix)})="{prefix}"' in f for f in formulas), malform

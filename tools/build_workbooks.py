@@ -352,7 +352,12 @@ def utsending() -> Workbook:
     # A letter marked as sent is green, and never red however late.
     _rule(ws, f"A6:H{LAST_ROW}", '$H6<>""', HELD)
     _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
-    _rule(ws, f"A6:H{LAST_ROW}", 'LEFT($G6,10)="Ikke send:"', DUE_SOON)
+    # «Ikke send:» / «Ikkje send:»: one rule for both standards (a quoted word in a rule is
+    # made nynorsk only for the statuses).
+    not_to_send = [tekst(m)("utsending.ikke_send").split(":")[0] + ":"
+                   for m in ("bokmal", "nynorsk")]
+    _rule(ws, f"A6:H{LAST_ROW}",
+          "OR(" + ",".join(f'LEFT($G6,{len(p)})="{p}"' for p in not_to_send) + ")", DUE_SOON)
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 
