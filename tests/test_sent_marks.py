@@ -71,7 +71,10 @@ def test_a_mark_stays_on_the_next_days_list_in_the_same_file(workspace):
     # The letters marked as sent come last, still listed: after those without «Send innen».
     assert {r[2] for r in rows[-2:]} == {by_date, by_x}
     assert any(r[4] is None for r in rows[:-2])
-    assert load_workbook(path)["Til utsending"]["B2"].value == "23. november 2026"
+    sheet = load_workbook(path)["Til utsending"]
+    assert sheet["B2"].value == "23. november 2026"
+    assert (sheet["A3"].value, sheet["B3"].value) == ("Brev:", len(rows))
+    assert (sheet["A4"].value, sheet["B4"].value) == ("Sendt:", 2)
     # The day after, with nothing marked since: the marks are still there.
     workspace.run(TODAY + timedelta(days=2))
     assert {r[2]: r[-1] for r in _rows(path) if r[-1] is not None} == marked
