@@ -105,7 +105,8 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     assert all("i familien eller nettverket" in t for t in letter.values())
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert "Plassering i familie og nettverk" in plan
-    assert "Foreldre: tema 1, 2, 3 og 4" in plan
+    # Says what the themes are for: the minutes hold questions on it there.
+    assert "Referatmalene har egne spørsmål om dette – Foreldre: tema 1, 2, 3 og 4" in plan
 
 
 def test_without_a_network_placement_nothing_about_it_is_said(tmp_path):

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.config import ConfigError
+from omsorgspakke_docs.documents.caseload import person_order
 from omsorgspakke_docs.domain import compliance
 from omsorgspakke_docs.domain import programme as programme_module
 from omsorgspakke_docs.domain.model import Case
@@ -268,7 +269,10 @@ def test_missing_basics_a_long_break_and_a_track_not_started(run):
     for role in ("mor", "far"):
         parents = one(rows, f"Foreldre ({role}): ")
         assert parents["Frist"] == date(2026, 9, 5)
-        assert "minst én gang i måneden" in parents["Hva"]
+        # That day has passed: moving the conversation cannot mend it; the journal says why.
+        assert "det skulle vært en samtale innen 5. september 2026" in parents["Hva"]
+        assert parents["Hva"].endswith("og skriv i journalen hvorfor det ble så lang tid.")
+        assert "flytt samtalen" not in parents["Hva"]
     assert "12345678901" not in json.dumps(rows, default=str)
 
 
@@ -314,6 +318,16 @@ def test_statistics_per_finding_and_per_contact_person(run):
     assert by_person["Per Kostra"][0] == 1  # one Lovbrudd: 2026-0301's plan
     total = sum(r[4] for r in people)
     assert total == sum(len(v) for v in avvik(run).values())
+    # A case without a contact person's name (2026-0500) is counted last, not among names.
+    assert people[-1][0] == "[mangler: navn på kontaktpersonen]" and len(people) > 1
+
+
+def test_contact_persons_in_norwegian_alphabetical_order_a_missing_name_last():
+    names = ["Åse Lunde", "[mangler: navn på kontaktpersonen]", "Ørjan Vik", "marte Lunde",
+             "Ærle Dahl", "Anne Berg"]
+    assert sorted(names, key=person_order) == [
+        "Anne Berg", "marte Lunde", "Ærle Dahl", "Ørjan Vik", "Åse Lunde",
+        "[mangler: navn på kontaktpersonen]"]
 
 
 def test_each_case_overview_has_what_must_be_followed_up(run):
@@ -423,3 +437,32 @@ def test_the_caseload_shows_a_missing_contact_person_on_every_sheet(run):
     saker = {r[0]: r[1] for r in book["Saker"].iter_rows(min_row=6, values_only=True) if r[0]}
     assert saker["2026-0500"] == "[mangler: navn på kontaktpersonen]"
     assert saker["2026-0301"] == "Per Kostra"
+
+
+def test_the_advice_on_a_long_break_follows_what_can_still_be_done():
+    """Before the limit, move the later conversation; after it, hold it as soon as possible
+    and write why in the journal; once it is held too, only write why."""
+    from datetime import time
+
+    from omsorgspakke_docs.planning.schedule import CasePlan, Conversation
+    from omsorgspakke_docs.text import tekst
+
+    def conv(tema: int, day: date) -> Conversation:
+        return Conversation("barnet", tema, 1, day, time(10), time(11), "planlagt", False)
+
+    plan = CasePlan(date(2026, 6, 1), date(2027, 6, 1),
+                    conversations=[conv(1, date(2026, 9, 1)), conv(2, date(2026, 11, 20))])
+    case = Case.model_validate(canonical_case())
+    programme = programme_module.load()
+    rules = config.Compliance()
+
+    def advice(today: date) -> str:
+        found = list(compliance._conversation_gaps(case, plan, programme, today, rules,
+                                                   tekst("bokmal")))
+        assert len(found) == 1 and found[0].frist == date(2026, 10, 2)
+        return found[0].hva
+
+    assert "flytt samtalen" in advice(date(2026, 9, 20))
+    assert "Hold samtalen så tidlig som mulig" in advice(date(2026, 10, 5))
+    held = advice(date(2026, 11, 25))
+    assert "Hold samtalen" not in held and held.endswith("hvorfor det ble så lang tid.")

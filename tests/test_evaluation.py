@@ -25,6 +25,20 @@ def test_parents_living_apart_each_get_their_own_evaluation(tmp_path):
         assert "Tema 1: Fortsatt familie" in found[name]
 
 
+def test_parents_at_two_addresses_get_one_each_as_their_conversations_do(tmp_path):
+    """No «lives with the other parent» in the export, but two addresses: the planner meets
+    them apart, and so each has an evaluation of their own conversations."""
+    case = canonical_case()
+    for parent in case["foreldre"]:
+        parent.pop("bor_sammen_med_annen_forelder", None)
+    case["foreldre"][0].update(adresse="Storgata 1", postnummer="5003", poststed="Bergen")
+    case["foreldre"][1].update(adresse="Fjellveien 9", postnummer="5020", poststed="Bergen")
+    ctx = case_context(case)
+    assert {c.forelder for c in ctx.plan.conversations if c.part == "foreldre"} == {0, 1}
+    found = texts(ctx, "sluttevaluering", tmp_path)
+    assert set(PARENTS) <= set(found) and "03 Sluttevaluering - Foreldre.docx" not in found
+
+
 def test_a_declined_parents_evaluation_says_so_and_when_the_offer_can_be_renewed(tmp_path):
     case = canonical_case()
     case["foreldre"][1]["takker_ja"] = False
@@ -80,3 +94,16 @@ def test_the_childs_rights_are_in_theme_1(tmp_path):
     text = minutes["Referater/Barnet/Tema 1 - Min historie.docx"]
     for point in ("tilsynsperson", "rett til kontakt", "barnevernet betaler", "fyller 18 år"):
         assert point in text, point
+
+
+def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
+    """The journal has only the father, and he declined: the plan and his evaluation say
+    he did, not «Foreldrene», as if two had been asked."""
+    case = canonical_case()
+    case["foreldre"] = [{**case["foreldre"][1], "takker_ja": False}]
+    ctx = case_context(case)
+    role = case["foreldre"][0]["rolle"]
+    said = f"Forelderen ({role}) har takket nei til Omsorgspakken."
+    assert ctx.plan.parts_not_planned["foreldre"].startswith(said)
+    plan = texts(ctx, "oppfolgingsplan", tmp_path)["01 Oppfølgingsplan.docx"]
+    assert said in plan and "Foreldrene har takket nei" not in plan

@@ -4,6 +4,7 @@ strict mode that writes nothing for a case with gaps and says why, with labels o
 import json
 
 from omsorgspakke_docs.run.case_step import missing_report
+from omsorgspakke_docs.store.safenames import OWNER_MARKER, claim_case_folder, release_case_folder
 from omsorgspakke_docs.text import MALFORMER, MISSING_RE, tekst
 
 from .conftest import EXAMPLES, canonical_case, docx_text
@@ -56,8 +57,8 @@ def test_strict_mode_writes_nothing_for_a_case_with_gaps_and_explains(workspace)
     dropped = workspace.drop_example(SSB_EXAMPLE)
     summary = workspace.run()
     assert summary.files_failed == 1 and summary.cases == 0
-    assert not workspace.case_folder(SSB_JOURNAL).exists() or not any(
-        p.suffix in (".docx", ".xlsx") for p in workspace.case_folder(SSB_JOURNAL).rglob("*"))
+    # No case folder with nothing in it for staff to wonder about.
+    assert not workspace.case_folder(SSB_JOURNAL).exists()
     note = (workspace.failed / (dropped.name + ".feil.txt")).read_text(encoding="utf-8")
     assert "streng kontroll" in note and "strict_missing" in note
     assert f"journalnummer {SSB_JOURNAL}" in note
@@ -66,6 +67,18 @@ def test_strict_mode_writes_nothing_for_a_case_with_gaps_and_explains(workspace)
     assert identity_number() not in note
     assert identity_number() not in json.dumps(summary.as_json())
     assert summary.failed[0]["grunn"].startswith("Dokumentene for sak-")
+
+
+def test_a_case_folder_is_released_only_when_nothing_is_in_it(tmp_path):
+    empty = claim_case_folder(tmp_path, "2026-0001", "sak-1")
+    (empty / "Referater" / "Barnet").mkdir(parents=True)
+    release_case_folder(empty)
+    assert not empty.exists()
+    kept = claim_case_folder(tmp_path, "2026-0002", "sak-2")
+    (kept / "Referater").mkdir()
+    (kept / "Referater" / "notat.txt").write_text("skrevet av saksbehandleren\n")
+    release_case_folder(kept)
+    assert (kept / "Referater" / "notat.txt").is_file() and (kept / OWNER_MARKER).is_file()
 
 
 def test_strict_mode_writes_a_complete_case_as_usual(workspace):

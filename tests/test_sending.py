@@ -13,6 +13,7 @@ from omsorgspakke_docs import config
 from omsorgspakke_docs.documents import conversation_due, conversation_file, file_title, sending
 from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato
+from omsorgspakke_docs.text import MISSING_RE
 
 from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
@@ -294,3 +295,58 @@ def test_a_letter_listed_again_on_a_later_day_shows_the_date_it_was_made(workspa
         assert f"Vår dato:\t{norsk_dato(TODAY)}" in docx_text(workspace.outbox / name)
     for name in new:
         assert again[name][3].date() == later, name
+
+
+def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspace):
+    """The office must not post a letter to «[mangler: navn på foreldrene]»: its row says
+    what is missing, as the letter shows it (a few gaps named, many counted and mangler.txt
+    pointed to); a complete case's letters are to send."""
+    workspace.drop_example("bvr-modulus-2026-0587.xml")  # no names in this export
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")  # one gap in an otherwise complete case
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    rows = _to_send(workspace)
+    for row in [r for r in rows if r[2].startswith("2026-0587/")]:
+        text = docx_text(workspace.outbox / row[2])
+        count = len(set(MISSING_RE.findall(text)))
+        assert count > 3 and row[6].startswith(
+            f"Ikke send: brevet mangler {count} opplysninger (se mangler.txt i saksmappen)."), row
+    one_gap = [r for r in rows if r[2].startswith("2026-0412/")]
+    assert one_gap
+    for row in one_gap:
+        gaps = set(MISSING_RE.findall(docx_text(workspace.outbox / row[2])))
+        if gaps:
+            assert gaps == {"e-post til kontaktpersonen"}
+            assert row[6].startswith("Ikke send: brevet mangler e-post til kontaktpersonen. "
+                                     "Fyll inn i fagsystemet"), row
+        else:
+            assert not (row[6] or "").startswith("Ikke send"), row
+    assert any(r[6] and r[6].startswith("Ikke send") for r in one_gap)
+
+
+def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
+    """The caseworker writes the missing e-mail into the letter itself: the next list no
+    longer holds it back, it asks to look it over before sending."""
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    held = [r for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
+    assert len(held) > 1
+    held.sort(key=lambda r: "Informasjonsbrev" not in r[2])  # listed for weeks: first
+    path = workspace.outbox / held[0][2]
+    letter = open_docx(str(path))
+    cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    for paragraph in [*letter.paragraphs, *cells]:
+        for run in paragraph.runs:
+            run.text = run.text.replace("[mangler: e-post til kontaktpersonen]", "kari@testvik.no")
+    letter.save(str(path))
+    assert "[mangler:" not in docx_text(path)
+    workspace.run(TODAY + timedelta(days=1))
+    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    assert rows[held[0][2]] == (
+        "Brevet manglet e-post til kontaktpersonen og er endret i saksmappen etter at det ble "
+        "laget. Se over at alt er fylt inn før det sendes.")
+    others = [r for r in held[1:] if r[2] in rows]
+    assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)

@@ -593,7 +593,7 @@ def oppfolgingsplan():
     tag(doc, "for t in tilpasninger")
     para(doc, bold("{{ t.tittel }}. "), "{{ t.tekst }}", style="List Bullet")
     tag(doc, "if t.temaer")
-    p = para(doc, ("Egne spørsmål i referatmalene – {{ t.temaer }}", {"italic": True}),
+    p = para(doc, ("Referatmalene har egne spørsmål om dette – {{ t.temaer }}", {"italic": True}),
              style="Liten tekst", after=4)
     p.paragraph_format.left_indent = Cm(0.63)
     tag(doc, "endif")

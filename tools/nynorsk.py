@@ -48,8 +48,8 @@ TEXT: dict[str, str] = {
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
         "Omsorgspakken blir tilpassa kvart barn og kvar familie. Dette er lagt inn for denne "
         "saka:",
-    "Egne spørsmål i referatmalene – {{ t.temaer }}":
-        "Eigne spørsmål i referatmalane – {{ t.temaer }}",
+    "Referatmalene har egne spørsmål om dette – {{ t.temaer }}":
+        "Referatmalane har eigne spørsmål om dette – {{ t.temaer }}",
     "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
     "Planer": "Planar",
     "Planene under evalueres i det siste temaet i samtaleløpene.":

@@ -39,7 +39,7 @@ from ..store.commit import DocumentWriter, write_text_atomic
 from ..store.issued import in_use_from, kept_dates
 from ..store.rows import Rows
 from ..store.safenames import journal_folder_name
-from ..text import Tekst, tekst
+from ..text import MISSING_RE, Tekst, tekst
 
 if TYPE_CHECKING:
     from ..config import Documents
@@ -458,9 +458,19 @@ def statistics(avvik: list[dict[str, Any]], t: Tekst | None = None) -> dict[str,
             {"kontaktperson": person, "lovbrudd": c[compliance.LOVBRUDD],
              "avvik": c[compliance.AVVIK], "mangler": c[compliance.MANGLER],
              "totalt": sum(c.values())}
-            for person, c in sorted(people.items())
+            for person, c in sorted(people.items(), key=lambda item: person_order(item[0]))
         ],
     }
+
+
+_AFTER_Z = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+"""æ, ø and å after z and in that order (their code points put å first)."""
+
+
+def person_order(name: str) -> tuple[bool, str]:
+    """Names in Norwegian alphabetical order, whatever their case; a missing name
+    («[mangler: navn på kontaktpersonen]») last, not among the names."""
+    return MISSING_RE.search(name) is not None, name.casefold().translate(_AFTER_Z)
 
 
 def _who(samtale: dict[str, Any]) -> str:

@@ -24,7 +24,8 @@ letter's own date (store/issued.py, the day it was last issued): a letter sent o
 day is still listed, and its date tells it from those made since. Rows
 name the case by journal number and the recipient by role, never by name. An invitation
 that was not made again (its date moved, or the conversation was held) but that someone
-edited is kept in the case folder (run/case_step.py) and listed as not to send. An
+edited is kept in the case folder (run/case_step.py) and listed as not to send; so is a
+letter that lacks something it shows («[mangler: …]», as the ledger recorded it). An
 information letter or renewed offer made late on the service's first run (store/issued.py
 in_use_from: a case whose programme's first weeks were over before the service began) is
 listed without "Send innen", noted as possibly sent before: such letters were sent by hand
@@ -36,6 +37,7 @@ invites, and its row says so.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,8 +46,8 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.renderer import Document
 from ..store import issued
-from ..store.commit import NEW_VERSION
-from ..store.safenames import claim_case_folder, journal_folder_name
+from ..store.commit import NEW_VERSION, sha256_file
+from ..store.safenames import case_folder_path, journal_folder_name
 from ..text import Tekst, tekst
 from . import LETTER_DAYS, caseload, opens, sent_marks
 
@@ -117,11 +119,12 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
     kinds = [k for k in ws.kinds if getattr(k, "letters", False)]
 
     def rows_of(case, pseudonym: str, ctx) -> dict[str, Any]:
-        folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
+        folder = case_folder_path(settings.paths.outbox, case.journalnummer, pseudonym)
         plain = journal_folder_name(case.journalnummer)
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
         return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t,
-                          issued.issues(ws.state.folder, pseudonym))
+                          issued.issues(ws.state.folder, pseudonym),
+                          lambda document: _gaps(ws, document))
 
     return caseload.CaseRows("listen til utsending", "utsending", rows_of)
 
@@ -134,7 +137,7 @@ def workbook_context(ws: Workspace, today: date,
     found = caseload.each_stored_case(ws, today, case_rows(ws))
     return _list_values([rows for _, rows in found], today, tekst(settings.malform),
                         settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
-                        marks)
+                        marks, lambda document: _edited(ws, document))
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
@@ -151,11 +154,14 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
 
 def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  outbox: Path | None, open_days: WorkCalendar,
-                 marks: sent_marks.Marks | None = None) -> dict[str, Any]:
+                 marks: sent_marks.Marks | None = None,
+                 edited: Callable[[str], bool] | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
-    staff marked as sent. Letters marked as sent come after the others."""
+    staff marked as sent; edited(path): whether someone changed the letter since it was
+    written (a letter with gaps filled in by hand is then to be checked, not held back).
+    Letters marked as sent come after the others."""
     rows: list[dict[str, Any]] = []
     issues: dict[str, str | None] = {}
     for case_rows in found:
@@ -163,6 +169,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             row = dict(row)
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
+            lacking = row.pop("mangler", None)
+            if lacking and edited is not None and edited(row["dokument"]):
+                what = t.join(lacking) if len(lacking) <= 3 else t(
+                    "utsending.antall_opplysninger", antall=len(lacking))
+                row["merknad"] = t("utsending.mangler_endret", hva=what)
             day = row["send_innen"]
             rows.append({**row, "send_innen": day and send_by(day, today, open_days, last),
                          "sendt": None})
@@ -198,12 +209,14 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
     return chosen
 
 
-def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
-               t: Tekst, issues: dict[str, str] | None = None) -> dict[str, Any]:
+def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
+               issues: dict[str, str] | None = None,
+               gaps: Callable[[str], list[str]] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
     where the case's invitations are. The day is only asked (ctx.today is watched).
-    issues: each letter's issue (store/issued.issues), which a mark as sent is for."""
+    issues: each letter's issue (store/issued.issues), which a mark as sent is for.
+    gaps(path): what the letter there lacks (_gaps); such a letter is listed as not to send."""
     rows, made = [], []
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     for kind in kinds:
@@ -215,17 +228,46 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path,
             agreed = doc.context.get("samtale", {}).get("avtalt", False)
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else (
                 t("utsending.avtalt") if agreed else "")
+            document = f"{where}/{doc.path.as_posix()}"
+            lacking = gaps(document) if gaps else []
+            if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
+                note = t("utsending.mangler", hva=t.join(lacking)) if len(lacking) <= 3 else (
+                    t("utsending.mangler_mange", antall=len(lacking), fil=ctx.t("fil.mangler")))
             rows.append({
-                "sak": shown, "mottaker": _role(mottaker, t), "dokument": f"{where}/{doc.path}",
+                "sak": shown, "mottaker": _role(mottaker, t), "dokument": document,
                 "brevdato": ctx.issued_last(str(doc.path)) if ctx.issued_last else None,
                 "send_innen": None if doc.maybe_sent else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
                 "siste": doc.listed_until,  # for send_by, not shown
                 "utgave": (issues or {}).get(str(doc.path)),  # for the marks, not shown
+                "mangler": lacking,  # for a letter edited since (_list_values), not shown
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": ctx.t("fil.innkallinger")}
+
+
+def _gaps(ws: Workspace, document: str) -> list[str]:
+    """What the letter at this path (from the outbox) lacked when it was last written, as
+    the letter shows it («[mangler: telefon til kontaktpersonen]»): the labels, each once.
+    The ledger keeps them with the document (case_step.render_case); a letter not written
+    yet lacks nothing known."""
+    recorded = ws.ledger.recorded(document)
+    found: list[str] = []
+    for label in recorded.missing if recorded is not None else ():
+        if label not in found:
+            found.append(label)
+    return found
+
+
+def _edited(ws: Workspace, document: str) -> bool:
+    """Whether the letter at this path (from the outbox) is there and not as we wrote it."""
+    path = ws.settings.paths.outbox / document
+    try:
+        on_disk = sha256_file(path)
+    except OSError:
+        return False
+    return ws.ledger.ours(document, on_disk) is None
 
 
 def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:

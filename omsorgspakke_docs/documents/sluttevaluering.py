@@ -1,7 +1,8 @@
 """The final evaluation summary per party: every theme's assessment, filled in as it is known,
 a framed place for the contact person's overall assessment, and the evaluation of the plans.
 
-Parents who live apart, or of whom one declined, get one each, with that parent's own
+Parents who live apart (as the planner knows it: said so, or two addresses), or of whom one
+declined, get one each, with that parent's own
 assessments (model.Vurdering.forelder; one that names no parent counts for the parents taking
 part on its date, Case.credited). A party
 without conversations says why instead of listing every theme as not yet assessed: a parent
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..planning.schedule import live_apart
 from . import document
 
 
@@ -40,12 +42,14 @@ class Sluttevaluering:
 
 
 def _one_each(ctx) -> bool:
+    """Parents the planner meets apart (schedule.live_apart: said so, or two addresses), or
+    who have conversations of their own in the plan, or of whom one declined."""
     parents = ctx.case.foreldre
     if len(parents) < 2:
         return False
-    apart = any(p.bor_sammen_med_annen_forelder is False for p in parents)
+    own = any(c.part == "foreldre" and c.forelder is not None for c in ctx.plan.conversations)
     split = len({p.takker_ja is False for p in parents}) > 1
-    return apart or split
+    return own or split or live_apart(ctx.case)
 
 
 def _declined(ctx, forelder: dict[str, Any]) -> str:

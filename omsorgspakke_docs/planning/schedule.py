@@ -223,11 +223,14 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
 def _moved_note(who: str, conv: Conversation, missed: date) -> str:
     """The plan's note on a conversation moved from the date it had: by the journal (its
     date there is now another), or by the planner (it passed without the journal recording
-    it). A contact arranged directly gets a confirmation, once its time is agreed."""
+    it). A contact arranged directly gets a confirmation, once its time is agreed. missed: a
+    datetime when the journal moved it to another time on the same date (the time it had)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     if conv.fra_journal:
         letter = ("en ny bekreftelse lages" if arranged_directly(conv.tema)
                   else "ny innkalling lages")
+        if isinstance(missed, datetime):
+            when, then = f"{when} kl. {missed:%H.%M}", f"kl. {conv.start:%H.%M}"
         return (f"{who}, {_title(conv)}: planlagt {when}, flyttet til {then} i fagsystemet; "
                 f"{letter}.")
     letter = ("avtal tiden direkte. En ny bekreftelse lages" if arranged_directly(conv.tema)
@@ -295,7 +298,12 @@ def _address_key(f) -> tuple[str, str] | None:
 
 def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | None:
     if part.id == "foreldre" and case.foreldre and all(f.takker_ja is False for f in case.foreldre):
-        return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
+        if len(case.foreldre) > 1:
+            return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
+        # The one parent the journal has: not «Foreldrene», as if both had been asked.
+        role = case.parent_roles()[0]
+        who = f"Forelderen ({role})" if role else "Forelderen"
+        return f"{who} har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
     if part.id == "barnet" and too_young_for_conversations(case, settings):
         return (f"Barnet var under {settings.child_conversation_min_age} år da det flyttet, og "
                 "har ikke egne samtaler. Kontaktpersonen ser barnet ved oppfølgingsbesøkene, og "
@@ -536,6 +544,9 @@ class _Planner:
                 kept = self.fixed.get(key)
                 if status == "planlagt" and kept is not None and kept[0] != day:
                     missed = kept[0]  # moved in the journal: the plan says from which date
+                elif status == "planlagt" and kept is not None and journal.klokkeslett \
+                        and kept[1] != begins:  # to another time that day: from which time
+                    missed = datetime.combine(day, kept[1])
             elif index < last_known:
                 # The journal shows the programme has moved past it: not overdue, not invited.
                 day, begins = self.fixed.get(key, (nominal, preferred))

@@ -22,7 +22,7 @@ from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import Issued
 from ..store.readings import PlannedDays, input_digest
-from ..store.safenames import claim_case_folder, journal_folder_name
+from ..store.safenames import claim_case_folder, journal_folder_name, release_case_folder
 from ..text import Tekst, tekst
 from ..wording import count
 from . import lost_plan
@@ -246,10 +246,11 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
                               moved=moved, delays=delays)
 
 
-def prepare_documents(ws: Workspace, case: Case, today: date,
-                      move_missed: bool = True) -> PreparedCase:
+def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool = True,
+                      folder: Path | None = None) -> PreparedCase:
     """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
-    (rendering/prepare.py), from the plan dates fixed in the state."""
+    (rendering/prepare.py), from the plan dates fixed in the state. folder: the case's, where
+    a letter kept as issued through a new contact person must still be (Issued.letter)."""
     key = case_key(case)
     pseudonym = ws.state.pseudonym(key)
     fixed = ws.state.load_plan(key)
@@ -259,7 +260,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date,
     plan = plan_with(ws, case, fixed, today, move_missed)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
-    issued = Issued(ws.state.folder, pseudonym, today)
+    issued = Issued(ws.state.folder, pseudonym, today, folder)
     issued.renamed(ctx.former_parent_endings())
     ctx.issued, ctx.issued_last, ctx.issued_letter = issued.date, issued.last, issued.letter
     prepared = prepare(ctx, ws.kinds, ws.renderer)
@@ -282,7 +283,11 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
     root = ws.settings.paths.outbox
     root = root if root.resolve() in inside.parents else folder
     writer = DocumentWriter(ws.ledger, root, first_alone)
-    missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
+    try:
+        missing = _write_documents(ws, prepared, inside, folder, writer, pseudonym)
+    except Exception:
+        release_case_folder(folder)  # a folder claimed for documents not made
+        raise
     t = prepared.ctx.t
     report = missing_report(missing, t).encode("utf-8")
     missing_list = t("fil.mangler")

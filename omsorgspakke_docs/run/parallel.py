@@ -82,7 +82,7 @@ def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, t
                 move_missed: bool = True, first_alone: bool = True) -> Rendered:
     """A case's documents made in this process: prepared, compared with what they were
     (incremental.py step 2), and written where they changed."""
-    prepared = prepare_documents(ws, case, today, move_missed)
+    prepared = prepare_documents(ws, case, today, move_missed, folder)
     if unchanged.same_documents(case, folder, prepared):
         rendered = Rendered(0)
     else:

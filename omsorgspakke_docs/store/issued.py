@@ -40,9 +40,12 @@ Day = date
 class Issued:
     """The issue dates of one case's documents; save() after its documents are committed."""
 
-    def __init__(self, folder: Path, pseudonym: str, today: date):
+    def __init__(self, folder: Path, pseudonym: str, today: date,
+                 case_folder: Path | None = None):
         self.path = folder / FOLDER / f"{pseudonym}.json"
         self.today = today
+        self.case_folder = case_folder
+        """Where the case's documents are: a letter kept as issued must still be there."""
         self._known = self._read(f"{FOLDER}/{pseudonym}.json")
         self._now: dict[str, list[str]] = {}
 
@@ -95,10 +98,14 @@ class Issued:
     def letter(self, key: str, content: str, sender_free: str | None) -> tuple[Day, str]:
         """A letter's issue day, and the digest of what it shows as issued: the one kept when
         only its contact person changed since (sender_free: what it shows apart from its
-        date and contact person; None when it names none), so it is not issued again."""
+        date and contact person; None when it names none), so it is not issued again.
+
+        Only while it is in the case folder: one deleted there is issued anew, dated today
+        and naming today's contact person (the one it named is not kept: no names here),
+        never the old date with the new person."""
         known = self._known.get(key)
         if known is not None and known[1] != content and sender_free is not None \
-                and known[3:4] == [sender_free]:
+                and known[3:4] == [sender_free] and self._there(key):
             self._now[key] = known
             return date.fromisoformat(known[0]), known[1]
         day = self.date(key, content)
@@ -106,6 +113,9 @@ class Issued:
         kept = [entry[0], entry[1], _first(entry)]
         self._now[key] = kept if sender_free is None else [*kept, sender_free]
         return day, content
+
+    def _there(self, key: str) -> bool:
+        return self.case_folder is None or (self.case_folder / key).is_file()
 
     def save(self) -> None:
         """Keep the documents made this time (one no longer made is forgotten)."""

@@ -9,6 +9,7 @@ municipality, other letter case) never write into one folder.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -65,17 +66,51 @@ def journal_folder_name(journalnummer: str | None) -> str | None:
 
 def claim_case_folder(outbox: Path, journalnummer: str | None, pseudonym: str) -> Path:
     """The case's folder in the outbox, created and marked as the case's own."""
+    folder, claimed = _folder_for(outbox, journalnummer, pseudonym)
+    if not claimed:
+        ensure_dir(folder)
+        marker = folder / OWNER_MARKER
+        if not marker.exists():
+            write_text_atomic(marker, pseudonym + "\n")
+    return folder
+
+
+def case_folder_path(outbox: Path, journalnummer: str | None, pseudonym: str) -> Path:
+    """The folder claim_case_folder gives the case, without creating it (the list of letters
+    to send names folders; it must not make one for a case with no documents)."""
+    return _folder_for(outbox, journalnummer, pseudonym)[0]
+
+
+def _folder_for(outbox: Path, journalnummer: str | None, pseudonym: str) -> tuple[Path, bool]:
+    """The case's folder, and whether it is claimed for the case already."""
     name = journal_folder_name(journalnummer) or pseudonym
     folder = outbox / name
     if _owner(folder) == pseudonym:  # claimed in an earlier run: no need to look at the rest
-        return folder
+        return folder, True
     if not _free_for(outbox, name, pseudonym):
         folder = outbox / f"{name}-{pseudonym}"
-    ensure_dir(folder)
-    marker = folder / OWNER_MARKER
-    if not marker.exists():
-        write_text_atomic(marker, pseudonym + "\n")
-    return folder
+    return folder, False
+
+
+def release_case_folder(folder: Path) -> None:
+    """Remove a case's folder that holds nothing but its owner marker (and empty folders):
+    claimed for documents that were then not made (a case refused by strict_missing, a
+    template error), it would show staff a case with nothing in it. A folder with any
+    other file in it, someone's or ours, is left as it is."""
+    if not folder.is_dir():
+        return
+    dirs: list[Path] = []
+    for top, subdirs, names in os.walk(folder):
+        if [n for n in names if not (top == str(folder) and n == OWNER_MARKER)]:
+            return
+        dirs.extend(Path(top) / d for d in subdirs)
+    try:
+        for path in sorted(dirs, key=lambda d: len(d.parts), reverse=True):
+            path.rmdir()
+        (folder / OWNER_MARKER).unlink(missing_ok=True)
+        folder.rmdir()
+    except OSError:  # something appeared meanwhile, or it is not ours to remove: leave it
+        return
 
 
 def _free_for(outbox: Path, name: str, pseudonym: str) -> bool:

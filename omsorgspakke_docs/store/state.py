@@ -17,7 +17,7 @@ import sys
 import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -284,6 +284,9 @@ class State:
                 dates[key] = (date.fromisoformat(r["dato"]), time.fromisoformat(r["klokkeslett"]))
                 if r.get("flyttet_fra"):
                     moved[key] = date.fromisoformat(r["flyttet_fra"])
+                if r.get("flyttet_fra_klokkeslett"):  # moved to another time that day
+                    moved[key] = datetime.combine(moved[key], time.fromisoformat(
+                        r["flyttet_fra_klokkeslett"]))
                 if r.get("grunn"):
                     delays[key] = str(r["grunn"])
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -296,8 +299,7 @@ class State:
         rows = [
             {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
              "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
-             **({"flyttet_fra": moved[(p, t, n, f)].isoformat()} if (p, t, n, f) in moved
-                else {}),
+             **_moved_from(moved.get((p, t, n, f))),
              **({"grunn": delays[(p, t, n, f)]} if (p, t, n, f) in delays else {})}
             for (p, t, n, f), (d, k) in sorted(
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
@@ -368,6 +370,17 @@ class State:
         waits between batches)."""
         self._all_cases = None
         self.shared = {}
+
+
+def _moved_from(moved: date | None) -> dict[str, str]:
+    """A plan row's note of the date a conversation had (schedule.CasePlan.moved), and its
+    time when it moved to another time the same day (a datetime)."""
+    if moved is None:
+        return {}
+    if isinstance(moved, datetime):
+        return {"flyttet_fra": moved.date().isoformat(),
+                "flyttet_fra_klokkeslett": moved.time().isoformat("minutes")}
+    return {"flyttet_fra": moved.isoformat()}
 
 
 def dumps(data) -> str:

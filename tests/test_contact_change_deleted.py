@@ -1,0 +1,41 @@
+"""A letter kept as issued through a change of contact person, then deleted from the case
+folder, is issued anew: dated the day it is made again and naming the contact person of
+that day, never the old date with the new person (store/issued.py Issued.letter)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .conftest import TODAY, canonical_case, docx_text
+from .test_contact_change import NEW, NEW_PERSON, OLD, letters
+
+
+def test_a_kept_letter_deleted_after_a_new_contact_person_is_issued_anew(workspace):
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    info = min(p for n, p in letters(folder).items() if n.startswith("02 Informasjonsbrev"))
+    assert OLD in docx_text(info) and "22. november 2026" in docx_text(info)
+
+    changed = TODAY + timedelta(days=2)
+    case = {**case, "eksportert": changed.isoformat(), "kontaktperson": NEW_PERSON}
+    workspace.drop("b.json", case)
+    assert workspace.run(changed).files_failed == 0
+    kept = {n: docx_text(p) for n, p in letters(folder).items()}
+    assert OLD in docx_text(info), "kept as issued"
+
+    # Someone deletes the information letter; the next export makes it again.
+    info.unlink()
+    later = TODAY + timedelta(days=3)
+    workspace.drop("c.json", {**case, "eksportert": later.isoformat()})
+    summary = workspace.run(later)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    text = docx_text(info)
+    assert NEW in text and "41 23 45 67" in text and OLD not in text
+    assert "25. november 2026" in text
+    assert "22. november 2026" not in text
+    # The other letters the family has are left as they were.
+    for name, before in kept.items():
+        if name != info.relative_to(folder).as_posix() and (folder / name).exists():
+            assert docx_text(folder / name) == before, name
