@@ -153,6 +153,11 @@ def test_a_damaged_list_gives_a_calm_warning_and_a_normal_new_list(workspace, ca
     assert path.read_bytes() == b"PK\x03\x04 not a workbook any more"
     rows = _rows(workspace.outbox / BESIDE)
     assert len(rows) >= 4 and all(r[-1] is None for r in rows)
+    # Said once, not on every run while the file is there as it was.
+    assert workspace.cli(today=TODAY + timedelta(days=2)) == 0
+    out = capsys.readouterr()
+    assert "kunne ikke leses" not in out.out + out.err
+    assert len(_rows(workspace.outbox / BESIDE)) >= 4
 
 
 def test_a_mark_in_a_huge_file_is_not_read(workspace, monkeypatch):
