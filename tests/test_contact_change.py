@@ -4,7 +4,7 @@ once, and every letter issued from then on carries them (store/issued.py Issued.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from docx import Document as open_docx
 
@@ -48,12 +48,7 @@ def test_letters_issued_keep_their_contact_person_and_later_ones_carry_the_new(w
     assert NEW in plan and "41 23 45 67" in plan and OLD not in plan
 
     # A letter issued from now on (a daily run a few weeks on) carries the new contact person.
-    new_ones = {n: p for n, p in letters(folder).items() if n not in before}
-    day = later
-    while not new_ones and day < TODAY + timedelta(days=60):
-        day += timedelta(days=1)
-        assert workspace.run(day).files_failed == 0
-        new_ones = {n: p for n, p in letters(folder).items() if n not in before}
+    new_ones = made_after(workspace, lambda: letters(folder), before, later)
     assert new_ones, "an invitation fell due in the weeks after the change"
     for name, path in new_ones.items():
         text = docx_text(path)
@@ -131,14 +126,20 @@ def test_minutes_being_written_in_stay_the_one_copy_when_the_contact_person_chan
     assert "den første tiden i fosterhjemmet" in docx_text(folder / first)
 
     # Minutes made after the change (as their conversations come near) name the new person.
-    new_ones = {n: p for n, p in minutes(folder).items() if n not in before}
-    day = later
-    while not new_ones and day < TODAY + timedelta(days=60):
-        day += timedelta(days=1)
-        assert workspace.run(day).files_failed == 0
-        new_ones = {n: p for n, p in minutes(folder).items() if n not in before}
+    new_ones = made_after(workspace, lambda: minutes(folder), before, later)
     assert new_ones, "minutes fell due in the weeks after the change"
     for name, path in new_ones.items():
         text = docx_text(path)
         assert NEW in text and OLD not in text, name
     assert not [n for n in minutes(folder) if "ny versjon" in n]
+
+
+def made_after(workspace, documents, before, day: date) -> dict:
+    """The documents (documents(): name -> path) not among before, from the first daily
+    run after day that makes any, within two months of TODAY."""
+    new_ones = {n: p for n, p in documents().items() if n not in before}
+    while not new_ones and day < TODAY + timedelta(days=60):
+        day += timedelta(days=1)
+        assert workspace.run(day).files_failed == 0
+        new_ones = {n: p for n, p in documents().items() if n not in before}
+    return new_ones

@@ -94,7 +94,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
     found = [
         *_visits(case, plan, today, rules, t),
         *_plans(case, plan, today, rules, t),
-        *_conversation_gaps(case, plan, programme, today, rules, t),
+        *_conversation_gaps(case, plan, programme, rules, t),
         *_minutes(case, plan, programme, today, rules, t),
         *_unfinished(plan, today, t),
         *_declined_parents(case, plan, today, rules, t),
@@ -249,27 +249,21 @@ def _parent(case: Case, index: int, t: Tekst) -> str:
     return case.parent_roles()[index] or t("hvem.forelder", nummer=index + 1)
 
 
-def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: date,
+def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
                        rules: Compliance, t: Tekst) -> Iterator[Finding]:
-    """Too long between two conversations of one track. While the later one can still be
-    moved to within the limit, the advice is to move it; once that day has passed it cannot
-    be, and the journal should say why (the conversation still ahead is held as soon as it
-    can be)."""
+    """Too long between two conversations of one track. The advice holds whatever the day:
+    move the later one forward while that can still mend it, else write in the journal why
+    (a text that changed as the days passed would write the case's overview again for it)."""
     gap = timedelta(days=rules.max_conversation_gap_days)
     for convs in _tracks(plan).values():
         for before, after in zip(convs, convs[1:], strict=False):
             if after.dato - before.dato > gap:
-                limit = before.dato + gap
-                advice = ("samtaler_opphold" if today <= limit else
-                          "samtaler_opphold_passert" if today <= after.dato else
-                          "samtaler_opphold_holdt")
                 yield Finding(
                     "samtaler_opphold",
-                    t(f"funn.{advice}", hvem=_who(programme, case, after, t),
+                    t("funn.samtaler_opphold", hvem=_who(programme, case, after, t),
                       dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
-                      tema=_theme(programme, after), dato=t.dato(after.dato),
-                      frist=t.dato(limit)),
-                    limit, "", AVVIK)
+                      tema=_theme(programme, after), dato=t.dato(after.dato)),
+                    before.dato + gap, "", AVVIK)
 
 
 def _theme(programme: Programme, conv: Conversation) -> str:
