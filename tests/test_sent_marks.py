@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.store.commit import NEW_VERSION
 
-from .conftest import TODAY, canonical_case, make_workspace
+from .conftest import ROOT, TODAY, canonical_case, make_workspace
 from .test_sending import LIST_HEADER, THEME_2, _case_with_meeting, _export
 
 LIST = sending.FILE_NAME
@@ -71,7 +71,10 @@ def test_a_mark_stays_on_the_next_days_list_in_the_same_file(workspace):
     # The letters marked as sent come last, still listed: after those without «Send innen».
     assert {r[2] for r in rows[-2:]} == {by_date, by_x}
     assert any(r[4] is None for r in rows[:-2])
-    assert load_workbook(path)["Til utsending"]["B2"].value == "23. november 2026"
+    sheet = load_workbook(path)["Til utsending"]
+    assert sheet["B2"].value == "23. november 2026"
+    assert (sheet["A3"].value, sheet["B3"].value) == ("Brev:", len(rows))
+    assert (sheet["A4"].value, sheet["B4"].value) == ("Sendt:", 2)
     # The day after, with nothing marked since: the marks are still there.
     workspace.run(TODAY + timedelta(days=2))
     assert {r[2]: r[-1] for r in _rows(path) if r[-1] is not None} == marked
@@ -150,6 +153,11 @@ def test_a_damaged_list_gives_a_calm_warning_and_a_normal_new_list(workspace, ca
     assert path.read_bytes() == b"PK\x03\x04 not a workbook any more"
     rows = _rows(workspace.outbox / BESIDE)
     assert len(rows) >= 4 and all(r[-1] is None for r in rows)
+    # Said once, not on every run while the file is there as it was.
+    assert workspace.cli(today=TODAY + timedelta(days=2)) == 0
+    out = capsys.readouterr()
+    assert "kunne ikke leses" not in out.out + out.err
+    assert len(_rows(workspace.outbox / BESIDE)) >= 4
 
 
 def test_a_mark_in_a_huge_file_is_not_read(workspace, monkeypatch):
@@ -209,3 +217,18 @@ def test_the_bokmal_list_says_how_to_mark_a_letter_as_sent(workspace):
     assert sheet["C2"].value.startswith("Når et brev er sendt: skriv datoen (eller x)")
     assert sheet["C3"].value.startswith("Brev merket som sendt står nederst.")
     assert sheet["H5"].value == "Sendt"
+
+
+def test_the_colour_rules_mark_sent_letters_and_those_not_to_send_in_both_standards(tmp_path):
+    """Green for a letter marked as sent (never red however late); yellow for a kept copy
+    not to send, whose note begins «Ikke send:» or, in nynorsk, «Ikkje send:»."""
+    from omsorgspakke_docs.text import tekst
+
+    for malform in ("bokmal", "nynorsk"):
+        folder = "nb" if malform == "bokmal" else "nn"
+        sheet = load_workbook(ROOT / "templates" / folder / "utsending.xlsx").worksheets[0]
+        formulas = [rule.formula[0] for rules in sheet.conditional_formatting
+                    for rule in rules.rules]
+        assert formulas[0] == '$H6<>""'  # first: it stops the others
+        prefix = tekst(malform)("utsending.ikke_send").split(":")[0] + ":"
+        assert any(f'LEFT($G6,{len(prefix)})="{prefix}"' in f for f in formulas), malform

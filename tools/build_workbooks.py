@@ -333,7 +333,8 @@ def utsending() -> Workbook:
     ws = book.active
     ws.title = "Til utsending"
     _sheet(ws, "Brev til utsending – Omsorgspakken",
-           [("Laget:", "{{ dato }}"), ("Brev:", "{{ antall }}")], 5, [
+           [("Laget:", "{{ dato }}"), ("Brev:", "{{ antall }}"),
+            ("Sendt:", "{{ antall_sendt }}")], 5, [
                ("Sak", "{{ brev.sak }}", 14),
                ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
                ("Dokument", "{{ brev.dokument }}", 62),

@@ -546,7 +546,7 @@ SAME = {
     "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
     "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
     "Brev til utsending – Omsorgspakken", "Brev:", "Dokument", "Merknad", "Til utsending",
-    "Sendt",
+    "Sendt", "Sendt:",
 }
 
 

@@ -185,7 +185,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             marks.put_on(row, issues.get(row["dokument"]), t)
     rows.sort(key=lambda r: (r["sendt"] is not None, r["send_innen"] or date.max, r["sak"],
                              r["dokument"]))
-    return {"dato": t.dato(today), "antall": len(rows), "brev": rows}
+    return {"dato": t.dato(today), "antall": len(rows),
+            "antall_sendt": sum(r["sendt"] is not None for r in rows), "brev": rows}
 
 
 def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None = None) -> date:

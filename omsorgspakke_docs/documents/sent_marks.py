@@ -202,6 +202,7 @@ class Marks:
             if not path.exists():
                 continue
             key = path.relative_to(self.outbox).as_posix()
+            on_disk = None
             try:
                 on_disk = sha256_file(path)
                 if on_disk is None or self.ledger.ours(key, on_disk) is not None \
@@ -212,6 +213,8 @@ class Marks:
                 log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
                             exc if isinstance(exc, Unreadable) else type(exc).__name__)
                 self.unread.append(path.name)
+                if on_disk is not None:  # said once: read again when it is saved again
+                    self.read[path.name] = on_disk
                 continue
             recorded = self.ledger.recorded(key)
             written = recorded.fingerprint if recorded else None
