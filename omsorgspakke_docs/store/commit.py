@@ -7,9 +7,11 @@ changed is never overwritten; the new version is written beside it instead.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -124,7 +126,10 @@ class DocumentWriter:
         current = None  # the first version someone changed whose base is what we would write
         for candidate in versions(target):
             key = candidate.relative_to(self.root).as_posix()
-            on_disk = sha256_file(candidate)
+            try:
+                on_disk = sha256_file(candidate)
+            except OSError:  # a folder, a pipe, a file we may not read: not ours, left alone
+                continue
             known = self.ledger.ours(key, on_disk)
             if known is None:
                 earlier = self.ledger.recorded(key)
@@ -169,14 +174,21 @@ def versions(target: Path, most: int = 100) -> Iterator[Path]:
 
 
 def sha256_file(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when there is no such file."""
+    """The SHA-256 of a file's bytes, or None when there is no such file.
+
+    OSError when what is there is not a regular file (a folder, a named pipe, a device:
+    someone's, never ours) or cannot be read. Opened without waiting, so a named pipe
+    put where a document or list goes cannot hang the run, and looked at before reading."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
     return digest.hexdigest()
 
 
