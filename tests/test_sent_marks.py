@@ -232,3 +232,48 @@ def test_the_colour_rules_mark_sent_letters_and_those_not_to_send_in_both_standa
         assert formulas[0] == '$H6<>""'  # first: it stops the others
         prefix = tekst(malform)("utsending.ikke_send").split(":")[0] + ":"
         assert any(f'LEFT($G6,{len(prefix)})="{prefix}"' in f for f in formulas), malform
+
+
+def test_only_a_date_or_a_yes_is_a_mark_and_free_text_is_never_kept(workspace):
+    """«nei» or a note with a name in Sendt says nothing about the letter being sent: no
+    mark, nothing of it in the state, and the staff's copy is kept as they wrote it (the new
+    list beside). A date typed as text is a date."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    dated, noted = LISTED_FOR_DAYS
+    note = "sendt til Tormod Testesen 01020312345"
+    _mark(path, {dated: "1.12.2026", noted: note})
+    edited = path.read_bytes()
+    workspace.run(TODAY + timedelta(days=1))
+    assert path.read_bytes() == edited  # theirs, with their note, as they left it
+    marked = {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]}
+    assert marked == {dated: datetime(2026, 12, 1)}
+    state = "".join(p.read_text(encoding="utf-8", errors="replace")
+                    for p in workspace.state.rglob("*.json"))
+    assert "Tormod" not in state and "01020312345" not in state
+    _mark(workspace.outbox / BESIDE, {noted: "nei"})
+    workspace.run(TODAY + timedelta(days=2))
+    assert set(_outbox_lists(workspace)) == {BESIDE, f"Til utsending ({NEW_VERSION} 2).xlsx", LIST}
+    newest = workspace.outbox / f"Til utsending ({NEW_VERSION} 2).xlsx"
+    assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {dated: datetime(2026, 12, 1)}
+
+
+def test_a_mark_on_a_row_staff_copied_is_not_lost(workspace):
+    """Staff copy a letter's row (to note something under it): the copy's empty Sendt takes
+    nothing from the mark on the row above."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, _ = LISTED_FOR_DAYS
+    book = load_workbook(path)
+    sheet = book["Til utsending"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 3).value == one)
+    sheet.cell(row, SENT).value = "x"
+    copy = sheet.max_row + 1
+    for column in range(1, SENT):
+        sheet.cell(copy, column).value = sheet.cell(row, column).value
+    book.save(path)
+    workspace.run(TODAY + timedelta(days=1))
+    newest = max(workspace.outbox.glob("Til utsending*.xlsx"), key=lambda p: p.stat().st_mtime)
+    assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {one: "x"}

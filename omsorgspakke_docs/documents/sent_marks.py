@@ -123,9 +123,15 @@ def _sheet(book) -> Sheet:
             elif columns is not None:
                 values += [None] * (max(columns.values()) + 1 - len(values))
                 document, issued = values[columns[DOCUMENT]], values[columns[ISSUED]]
-                if isinstance(document, str) and isinstance(issued, date):
-                    # A letter's mark; any other row's Sendt counts as a change like any cell.
-                    marks[(document, issued.isoformat())] = values[columns[SENT]]
+                sent = values[columns[SENT]]
+                if isinstance(document, str) and isinstance(issued, date) and (
+                        sent is None or _mark(sent) is not None):
+                    # A letter's mark, set on any of its rows (a row copied below it with
+                    # Sendt empty takes nothing away). What is not a mark, and any other
+                    # row's Sendt, counts as a change like any cell: the staff's copy is kept.
+                    key = (document, issued.isoformat())
+                    if marks.get(key) is None:
+                        marks[key] = sent
                     values[columns[SENT]] = None
             while values and values[-1] is None:
                 values.pop()
@@ -150,13 +156,33 @@ def _value(value: Any) -> Mark | float | None:
     return text or None
 
 
+YES = frozenset({"x", "ja", "j", "sendt", "send", "ok", "✓", "✔", "v"})
+"""What a Sendt cell may say besides a date (casefolded, a final full stop aside)."""
+
+
 def _mark(value: Any) -> Mark | None:
-    """A Sendt cell as a mark: a date, or text cut to MAX_MARK; a number as text."""
-    if isinstance(value, float):
-        value = f"{value:g}"
-    if isinstance(value, str):
-        return value[:MAX_MARK]
-    return value if isinstance(value, date) else None
+    """A Sendt cell as a mark: a date (also one typed as text, «1.12.2026»), or one of the
+    words that say «sent» (YES), as written. Anything else is no mark: «nei» or «venter på
+    adresse» does not say the letter went, and free text could hold a name, which the state
+    must not keep (_sheet leaves such a cell among the staff's other changes)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.casefold().rstrip(".") in YES:
+        return text[:MAX_MARK]
+    return _typed_date(text)
+
+
+def _typed_date(text: str) -> date | None:
+    """«1.12.2026», «01.12.26», «2026-12-01»: a date typed where the cell is text."""
+    for form in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 class Marks:
