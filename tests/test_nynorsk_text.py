@@ -2,7 +2,7 @@
 
 omsorgspakke_docs/text/nb.toml and nn.toml hold the sentences code writes, with the same keys
 and {fields}; data/programme.nn.toml is the whole programme in nynorsk with the same parties,
-themes, sections and questions as programme.toml. Dates in both come from babel.
+themes, sections and questions as programme.toml. Dates in both have CLDR's nb and nn words.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date
 
 from omsorgspakke_docs.config import PACKAGE_DATA
 from omsorgspakke_docs.domain import programme
+from omsorgspakke_docs.rendering.watched_day import WatchedDay
 from omsorgspakke_docs.text import catalogue_differences, tekst
 
 BOKMAL_ONLY = ("ikke", "jeg", "hva", "hvordan", "hvorfor", "noen", "mye", "dere", "hjem",
@@ -33,11 +34,26 @@ def test_the_nynorsk_programme_has_the_bokmal_programmes_structure():
     assert programme.structure_differences(nb, nn) == []
 
 
-def test_dates_come_from_babels_nb_and_nn_locales():
+def test_dates_have_the_nb_and_nn_words_for_every_weekday_and_month():
     day = date(2026, 11, 24)
     assert tekst("nynorsk").dato_med_ukedag(day) == "tysdag 24. november 2026"
     assert tekst("bokmal").dato_med_ukedag(day) == "tirsdag 24. november 2026"
     assert tekst("nynorsk").dato_med_ukedag(date(2026, 11, 28)) == "laurdag 28. november 2026"
+    week = [date(2026, 11, 23 + d) for d in range(7)]  # Monday to Sunday
+    assert [tekst("bokmal").dato_med_ukedag(d).split()[0] for d in week] == [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+    assert [tekst("nynorsk").dato_med_ukedag(d).split()[0] for d in week] == [
+        "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag"]
+    months = [tekst("nynorsk").dato(date(2027, m, 1)) for m in range(1, 13)]
+    assert months == [tekst("bokmal").dato(date(2027, m, 1)) for m in range(1, 13)]
+    assert months[0] == "1. januar 2027" and months[4] == "1. mai 2027"
+    assert months[11] == "1. desember 2027"
+
+
+def test_a_watched_day_written_in_words_counts_as_used():
+    """Its words depend on the day itself: the case's documents are made again next day."""
+    day = WatchedDay(date(2026, 11, 24))
+    assert tekst("bokmal").dato(day) == "24. november 2026" and day.answers() is None
 
 
 def test_the_nynorsk_texts_use_no_bokmal_only_words():

@@ -125,7 +125,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def norsk_dato(day: date | None, malform: str = "bokmal") -> str:
-    """22. november 2026 (babel's nb or nn locale, text/__init__.py)."""
+    """22. november 2026, in bokmål or nynorsk (text/__init__.py)."""
     return tekst(malform).dato(day)
 
 

@@ -3,8 +3,9 @@
 One catalogue per written standard (målform): nb.toml and nn.toml beside this file, with the
 same keys and the same {fields} (tests/test_nynorsk_text.py holds them to that). A case's
 context (rendering/context.py) carries the catalogue of its municipality's standard, and every
-document kind, note and workbook takes its words from it. Dates come from babel's nb and nn
-locales: "tysdag 24. november 2026".
+document kind, note and workbook takes its words from it. Dates are written with the months
+and weekdays below (MONTHS, WEEKDAYS), as CLDR's nb and nn locales: "tysdag 24. november
+2026".
 Code asks for a catalogue by målform, never for a language's words directly:
 
     t = tekst("nynorsk")
@@ -24,15 +25,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from babel.dates import format_date
-
 from ..wording import count
 
 Malform = Literal["bokmal", "nynorsk"]
 MALFORMER: tuple[Malform, ...] = ("bokmal", "nynorsk")
 DEFAULT: Malform = "bokmal"
 CODE = {"bokmal": "nb", "nynorsk": "nn"}
-"""The two-letter language code: catalogue and template folder names, babel's locale."""
+"""The two-letter language code: catalogue and template folder names, the dates' locale."""
 LANGUAGE_TAG = {"bokmal": "nb-NO", "nynorsk": "nn-NO"}
 """The language property of documents and PDFs."""
 NAME = {"bokmal": "bokmål", "nynorsk": "nynorsk"}
@@ -171,19 +170,40 @@ def tekst(malform: str = DEFAULT) -> Tekst:
     return Tekst(malform, tomllib.loads(path.read_text(encoding="utf-8")))  # type: ignore[arg-type]
 
 
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")
+"""The months, the same in bokmål and nynorsk."""
+WEEKDAYS = {"nb": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+            "nn": ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag")}
+"""Monday first, as CLDR's nb and nn have them (and babel had them, to the letter).
+
+Two word lists, not a locale library: babel's import and its nb and nn data held some 7.5 MB
+in every process (the reading one and each worker), for these nineteen words."""
+
+
 def _formatted(day: date, pattern: str, locale: str) -> str:
-    """A date in words. A case's documents name the same few hundred days again and again
-    (a workbook of 1,000 cases some 400,000 times), and babel works each one out anew: a
-    plain date's words are kept. Anything else (the watched day of a run, a datetime) is
-    formatted as it comes, so that its use is seen (rendering/watched_day.py)."""
+    """A date in words ("d. MMMM y", or "EEEE d. MMMM y" with its weekday). A case's
+    documents name the same few hundred days again and again (a workbook of 1,000 cases
+    some 400,000 times): a plain date's words are kept. Anything else (the watched day of a
+    run, a datetime) is worked out as it comes, so that its use is seen (its fields are read:
+    rendering/watched_day.py)."""
     if type(day) is date:
         return _formatted_day(day.toordinal(), pattern, locale)
-    return format_date(day, pattern, locale=locale)
+    return _words(day, pattern, locale)
 
 
 @lru_cache(maxsize=8192)
 def _formatted_day(ordinal: int, pattern: str, locale: str) -> str:
-    return format_date(date.fromordinal(ordinal), pattern, locale=locale)
+    return _words(date.fromordinal(ordinal), pattern, locale)
+
+
+def _words(day: date, pattern: str, locale: str) -> str:
+    text = f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    if pattern == "EEEE d. MMMM y":
+        return f"{WEEKDAYS[locale][day.weekday()]} {text}"
+    if pattern != "d. MMMM y":
+        raise ValueError(f"unknown date pattern {pattern!r}")
+    return text
 
 
 @cache
