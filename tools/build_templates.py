@@ -991,7 +991,8 @@ def nytt_tilbud():
               "oppfølging det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig "
               "å være med, og det er i orden å si nei. Jeg vil likevel fortelle deg at "
               "tilbudet fortsatt står åpent. Du kan takke ja når som helst fram til "
-              "{{ program.slutt }}.")
+              "{{ program.slutt }}. Jo før du tar kontakt, jo flere av samtalene rekker vi å "
+              "ha.")
     para(doc, "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når "
               "{{ barn.fornavn }} bor et annet sted. Samtalene er til for deg. Der kan du "
               "snakke om hvordan du har det, om {{ barn.fornavn }} og om samarbeidet med oss og "
