@@ -277,3 +277,66 @@ def test_a_mark_on_a_row_staff_copied_is_not_lost(workspace):
     workspace.run(TODAY + timedelta(days=1))
     newest = max(workspace.outbox.glob("Til utsending*.xlsx"), key=lambda p: p.stat().st_mtime)
     assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {one: "x"}
+
+
+def test_a_list_too_large_to_read_is_said_so_not_called_damaged(tmp_path, monkeypatch, capsys):
+    """Each cause its own message: past a bound of the input guard the list is too large (and
+    how), not damaged; one that cannot be opened now (open elsewhere) is read next time."""
+    from omsorgspakke_docs.documents import sent_marks
+
+    said_for = {"MAX_BYTES": "(filen er større enn 0 MB)",
+                "MAX_UNPACKED": "(innholdet er større enn 0 MB)",
+                "MAX_ROWS": "(den har flere enn 5 rader)"}
+    for bound, how in said_for.items():
+        small = make_workspace(tmp_path / bound)
+        small.drop("sak.json", canonical_case())
+        assert small.cli() == 0
+        _mark(small.outbox / LIST, {LISTED_FOR_DAYS[0]: "x"})
+        capsys.readouterr()
+        with monkeypatch.context() as patched:
+            patched.setattr(sent_marks, bound, 5)
+            assert small.cli(today=TODAY + timedelta(days=1)) == 0
+        out = capsys.readouterr()
+        said = out.out + out.err
+        assert ("Til utsending.xlsx er for stor til at merkene i kolonnen Sendt kan leses "
+                f"{how}, så de er ikke tatt med i den nye listen.") in said, bound
+        assert "skadet" not in said and "kunne ikke leses" not in said, bound
+    # Open in another program: not opened now, read when the list is made next.
+    workspace = make_workspace(tmp_path / "open")
+    workspace.drop("sak.json", canonical_case())
+    workspace.cli()
+    _mark(workspace.outbox / LIST, {LISTED_FOR_DAYS[0]: "x"})
+    capsys.readouterr()
+
+    def locked(path):
+        raise PermissionError(13, "in use")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sent_marks, "sha256_file", locked)
+        assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert "Til utsending.xlsx kunne ikke åpnes nå, kanskje fordi den er åpen i et annet " \
+           "program." in said
+    assert "skadet" not in said
+    workspace.cli(today=TODAY + timedelta(days=2))  # only Sendt changed: it is replaced
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / LIST) if r[-1]} == {
+        LISTED_FOR_DAYS[0]: "x"}
+
+
+def test_the_message_for_a_list_too_large_is_in_nynorsk_for_a_nynorsk_service(
+        tmp_path, monkeypatch, capsys):
+    from omsorgspakke_docs.documents import sent_marks
+
+    workspace = make_workspace(tmp_path)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('malform = "nynorsk"\n')
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    (workspace.outbox / LIST).write_bytes((workspace.outbox / LIST).read_bytes() + b"\0")
+    monkeypatch.setattr(sent_marks, "MAX_BYTES", 1000)
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    assert ("Til utsending.xlsx er for stor til at merka i kolonnen Sendt kan lesast (fila er "
+            "større enn 0 MB), så dei er ikkje tekne med i den nye lista.") in out.out + out.err

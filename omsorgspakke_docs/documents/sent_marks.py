@@ -66,7 +66,20 @@ FORGET_DAYS = 30
 
 
 class Unreadable(Exception):
-    """The list could not be read (its contents are never quoted)."""
+    """The list could not be read (its contents are never quoted). cause: which message staff
+    get, "skadet" (damaged, or not a workbook) or "for_stor" (past a bound below: what),
+    each with what to do."""
+
+    def __init__(self, cause: str = "skadet", what: str = ""):
+        super().__init__(what or cause)
+        self.cause, self.what = cause, what
+
+    def said(self, t: Tekst, name: str) -> str:
+        if self.cause == "for_stor":
+            return t("utsending.sendt_for_stor", fil=name, hva=t(f"utsending.{self.what}",
+                     mb=MAX_BYTES // 2**20, innhold=MAX_UNPACKED // 2**20,
+                     rader=f"{MAX_ROWS:,}".replace(",", "\u00a0")))
+        return t("utsending.sendt_ikke_lest", fil=name)
 
 
 Mark = date | str
@@ -86,11 +99,13 @@ def read_list(path: Path) -> Sheet:
     """The list's marks and other values; Unreadable for anything amiss."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise Unreadable("too large")
+            raise Unreadable("for_stor", "stor_fil")
+        with zipfile.ZipFile(path) as archive:  # the sizes it declares (guards.check_zip_archive)
+            entries = archive.infolist()
+        if len(entries) > guards.MAX_ZIP_ENTRIES or \
+                sum(entry.file_size for entry in entries) > MAX_UNPACKED:
+            raise Unreadable("for_stor", "stort_innhold")
         guards.check_zip_archive(path)
-        with zipfile.ZipFile(path) as archive:
-            if sum(entry.file_size for entry in archive.infolist()) > MAX_UNPACKED:
-                raise Unreadable("too large unpacked")
         guards.require_safe_workbooks()
         from openpyxl import load_workbook
 
@@ -103,7 +118,7 @@ def read_list(path: Path) -> Sheet:
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of an edited file means no marks
-        raise Unreadable(type(exc).__name__) from None
+        raise Unreadable("skadet", type(exc).__name__) from None
 
 
 def _sheet(book) -> Sheet:
@@ -114,7 +129,7 @@ def _sheet(book) -> Sheet:
         columns: dict[str, int] | None = None
         for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
             if number >= MAX_ROWS:
-                raise Unreadable("too many rows")
+                raise Unreadable("for_stor", "mange_rader")
             values = [_value(v) for v in row]
             if columns is None and number < HEADER_ROWS:
                 found = {v: i for i, v in enumerate(values) if isinstance(v, str)}
@@ -192,8 +207,8 @@ class Marks:
         self.ledger, self.today, self.target = ws.ledger, today, target
         self.outbox = target.parent
         self.folder = ws.state.folder / FOLDER
-        self.unread: list[str] = []
-        """Names of the lists that could not be read this time."""
+        self.unread: list[tuple[str, Unreadable | None]] = []
+        """The lists that could not be read this time, and why (None: not opened)."""
         self._listed: dict[str, str] = {}
         self.marks: dict[str, dict[str, Any]] = {}
         """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
@@ -238,7 +253,7 @@ class Marks:
             except (Unreadable, OSError) as exc:
                 log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
                             exc if isinstance(exc, Unreadable) else type(exc).__name__)
-                self.unread.append(path.name)
+                self.unread.append((path.name, exc if isinstance(exc, Unreadable) else None))
                 if on_disk is not None:  # said once: read again when it is saved again
                     self.read[path.name] = on_disk
                 continue
@@ -328,10 +343,10 @@ class Marks:
         self._save(durable=False)  # lost in a crash: the marks as saved when taken in
 
     def message(self, t: Tekst) -> str | None:
-        """For staff: the lists whose marks could not be read, and what to do."""
-        if not self.unread:
-            return None
-        return " ".join(t("utsending.sendt_ikke_lest", fil=name) for name in self.unread)
+        """For staff: the lists whose marks could not be read, why, and what to do."""
+        said = [exc.said(t, name) if exc else t("utsending.sendt_ikke_apnet", fil=name)
+                for name, exc in self.unread]
+        return " ".join(said) or None
 
     def _save(self, durable: bool) -> None:
         data = {"marks": self.marks, "read": self.read, "lists": self.lists}
