@@ -340,3 +340,35 @@ def test_the_message_for_a_list_too_large_is_in_nynorsk_for_a_nynorsk_service(
     out = capsys.readouterr()
     assert ("Til utsending.xlsx er for stor til at merka i kolonnen Sendt kan lesast (fila er "
             "større enn 0 MB), så dei er ikkje tekne med i den nye lista.") in out.out + out.err
+
+
+def test_text_far_to_the_right_or_in_a_comment_is_never_replaced(tmp_path):
+    """Staff's words in column 61 or beyond, or in a cell comment, are theirs as much as a
+    note in Merknad: the list is kept as they left it, and the new one goes beside it with
+    the marks."""
+    from openpyxl.comments import Comment
+
+    def far_right(sheet, row):
+        sheet.cell(row, 61).value = "Ring mor før brevet sendes"
+        sheet.cell(row, 200).value = "Husk adresse"
+
+    def comment(sheet, row):
+        sheet.cell(row, 3).comment = Comment("Ring mor før brevet sendes", "Kontoret")
+
+    for name, write in (("comment", comment), ("far_right", far_right)):
+        workspace = make_workspace(tmp_path / name)
+        workspace.drop("sak.json", canonical_case())
+        workspace.run()
+        path = workspace.outbox / LIST
+        one, _ = LISTED_FOR_DAYS
+        book = load_workbook(path)
+        sheet = book["Til utsending"]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 3).value == one)
+        sheet.cell(row, SENT).value = "x"
+        write(sheet, row)
+        book.save(path)
+        edited = path.read_bytes()
+        workspace.run(TODAY + timedelta(days=1))
+        assert path.read_bytes() == edited, name
+        assert _outbox_lists(workspace) == [BESIDE, LIST], name
+        assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -57,6 +58,8 @@ MAX_UNPACKED = 50 * 1024 * 1024
 """What its parts may unpack to (the input guards allow more, for exports)."""
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
+"""The columns the marks are looked for in; what is beyond them is compared as one value."""
+TEXT_NODE = re.compile(r">([^<]+)<")
 MAX_MARK = 40
 """Characters kept of a mark: a date or a word, not a note."""
 HEADER_ROWS = 30
@@ -112,13 +115,31 @@ def read_list(path: Path) -> Sheet:
         with open(path, "rb") as handle:
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
-                return _sheet(book)
+                found = _sheet(book)
             finally:
                 book.close()
+        found.rest.extend(_notes(path))
+        return found
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of an edited file means no marks
         raise Unreadable("skadet", type(exc).__name__) from None
+
+
+def _notes(path: Path) -> list[str]:
+    """The text staff wrote beside the cells, in comments (notes) and text boxes, part by
+    part: the lists written have none, so any is a change of theirs (read_only openpyxl
+    does not read them)."""
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for entry in archive.infolist():
+            name = entry.filename.lower()
+            if "comment" in name or name.startswith("xl/drawings/drawing"):
+                xml = archive.read(entry).decode("utf-8", errors="replace")
+                text = [t.strip() for t in TEXT_NODE.findall(xml) if t.strip()]
+                if text:
+                    found.append(f"notat:{text!r}")
+    return found
 
 
 def _sheet(book) -> Sheet:
@@ -127,10 +148,15 @@ def _sheet(book) -> Sheet:
     for sheet in book.worksheets:
         rest.append(f"ark:{sheet.title}")
         columns: dict[str, int] | None = None
-        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+        sheet.reset_dimensions()  # each row as long as it is, not as the file claims
+        for number, row in enumerate(sheet.iter_rows(values_only=True)):
             if number >= MAX_ROWS:
                 raise Unreadable("for_stor", "mange_rader")
-            values = [_value(v) for v in row]
+            values: list[Any] = [_value(v) for v in row[:MAX_COLUMNS]]
+            beyond = row[MAX_COLUMNS:]
+            if beyond.count(None) < len(beyond):
+                # Far out to the right, where no column of ours is: compared all the same.
+                values.append(("utenfor", [_value(v) for v in beyond if v is not None]))
             if columns is None and number < HEADER_ROWS:
                 found = {v: i for i, v in enumerate(values) if isinstance(v, str)}
                 if all(h in found for h in (DOCUMENT, ISSUED, SENT)):
