@@ -372,3 +372,27 @@ def test_text_far_to_the_right_or_in_a_comment_is_never_replaced(tmp_path):
         assert path.read_bytes() == edited, name
         assert _outbox_lists(workspace) == [BESIDE, LIST], name
         assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}
+
+
+def test_a_mark_cleared_in_one_copy_stays_cleared_when_the_other_is_edited(workspace):
+    """Staff's copy (with a note) and the new list beside it both show a mark; it is cleared
+    in the new list. Editing their copy again elsewhere does not bring it back: what counts
+    there is what changed since it was last read, not since it was first written."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
+    workspace.run(TODAY + timedelta(days=1))
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "ja"}
+    _mark(workspace.outbox / BESIDE, {one: None})  # set by mistake: cleared
+    workspace.run(TODAY + timedelta(days=2))
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+    # Their copy, still showing «ja» as when it was read, gets a note on another row.
+    _mark(path, {}, note=(other, "Sendt med vanlig post i morgen"))
+    workspace.run(TODAY + timedelta(days=3))
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+    # A mark they set there now counts, as before.
+    _mark(path, {other: "x"})
+    workspace.run(TODAY + timedelta(days=4))
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {other: "x"}

@@ -64,6 +64,8 @@ MAX_MARK = 40
 """Characters kept of a mark: a date or a word, not a note."""
 HEADER_ROWS = 30
 """The header row is looked for this far down."""
+KEPT = ("marks", "read", "lists", "seen")
+"""What the state keeps (MARKS): Marks.marks, .read, .lists and .seen."""
 FORGET_DAYS = 30
 """A mark for a letter no longer on the list is forgotten after this many days."""
 
@@ -242,6 +244,9 @@ class Marks:
         """File name -> its SHA-256 when last read."""
         self.lists: dict[str, dict[str, str]] = {}
         """SHA-256 of a list written -> document -> issue, for its letter rows."""
+        self.seen: dict[str, dict[str, Any]] = {}
+        """File name -> the marks it showed when last read, and the SHA-256 of the list
+        written there then: {"skrevet": ..., "merker": [[document, issue date, mark]]}."""
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -251,7 +256,7 @@ class Marks:
         except ValueError:
             data = None
         if not isinstance(data, dict) or not all(
-                isinstance(data.get(k, {}), dict) for k in ("marks", "read", "lists")):
+                isinstance(data.get(k, {}), dict) for k in KEPT):
             log.warning("merkene for sendte brev i tilstanden kunne ikke leses; de leses "
                         "inn på nytt fra listen til utsending")
             return {}
@@ -261,7 +266,7 @@ class Marks:
         """The marks staff set or cleared in each version of the list they changed since it
         was last read. current: document -> issue, for the letters on the new list."""
         data = self._load()  # here: only when the list is made again
-        self.marks, self.read, self.lists = (data.get(k, {}) for k in ("marks", "read", "lists"))
+        self.marks, self.read, self.lists, self.seen = (data.get(k, {}) for k in KEPT)
         updates: dict[str, tuple[str, Mark | None]] = {}
         read_before = dict(self.read)
         adopt = []
@@ -282,24 +287,33 @@ class Marks:
                 self.unread.append((path.name, exc if isinstance(exc, Unreadable) else None))
                 if on_disk is not None:  # said once: read again when it is saved again
                     self.read[path.name] = on_disk
+                self.seen.pop(path.name, None)
                 continue
             recorded = self.ledger.recorded(key)
             written = recorded.fingerprint if recorded else None
             original = self._copy(written)
+            before = self._seen(path.name, written)
+            if before is None and original is not None:
+                before = {key: _mark(value) for key, value in original.marks.items()}
             listed = self.lists.get(written or "", {})
+            shown = []
             for (document, issued), value in staff.marks.items():
                 issue = listed.get(document) or current.get(document)
                 if issue is None or not issue.startswith(issued):
                     continue  # an earlier issue of the letter
                 mark = _mark(value)
-                before = _mark(original.marks.get((document, issued))) if original else None
-                if mark == before or (mark is None and original is None):
-                    continue  # not changed by staff here
+                if mark is not None:
+                    shown.append([document, issued, _stored(mark)])
+                if before is None and mark is None:
+                    continue  # nothing to tell a cleared mark by
+                if before is not None and mark == before.get((document, issued)):
+                    continue  # not changed by staff here since it was last read
                 if mark is not None or updates.get(document, (None, None))[1] is None:
                     updates[document] = (issue, mark)  # a mark set wins over one cleared
             if original is not None and recorded is not None and staff.rest == original.rest:
                 adopt.append((key, on_disk, written or "", recorded.missing))
             self.read[path.name] = on_disk
+            self.seen[path.name] = {"skrevet": written, "merker": shown}
         for document, (issue, mark) in updates.items():
             if mark is not None:
                 self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
@@ -313,6 +327,16 @@ class Marks:
         for key, on_disk, fingerprint, missing in adopt:
             self.ledger.intend(key, on_disk, fingerprint, missing)
         self.ledger.confirm(key for key, *_ in adopt)
+
+    def _seen(self, name: str, written: str | None) -> dict[tuple[str, str], Mark | None] | None:
+        """The marks the file showed when last read, if the list written there is the same
+        since (else a new list replaced it, and what staff change is against its copy)."""
+        entry = self.seen.get(name)
+        if not isinstance(entry, dict) or entry.get("skrevet") != written \
+                or not isinstance(entry.get("merker"), list):
+            return None
+        return {(str(item[0]), str(item[1])): _loaded(item[2]) for item in entry["merker"]
+                if isinstance(item, list) and len(item) == 3}
 
     def _copy(self, fingerprint: str | None) -> Sheet | None:
         """The list as written with this SHA-256, when a copy of it is kept."""
@@ -364,6 +388,7 @@ class Marks:
                 kept.unlink(missing_ok=True)
         self.read = {name: sha for name, sha in self.read.items()
                      if (path.parent / name).exists()}
+        self.seen = {name: v for name, v in self.seen.items() if name in self.read}
         oldest = (self.today - timedelta(days=FORGET_DAYS)).isoformat()
         self.marks = {k: v for k, v in self.marks.items() if v.get("listet", "") >= oldest}
         self._save(durable=False)  # lost in a crash: the marks as saved when taken in
@@ -375,7 +400,7 @@ class Marks:
         return " ".join(said) or None
 
     def _save(self, durable: bool) -> None:
-        data = {"marks": self.marks, "read": self.read, "lists": self.lists}
+        data = dict(zip(KEPT, (self.marks, self.read, self.lists, self.seen), strict=True))
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         write_atomic(ensure_dir(self.folder) / MARKS, text.encode("utf-8"), durable=durable)
 
