@@ -396,3 +396,66 @@ def test_a_mark_cleared_in_one_copy_stays_cleared_when_the_other_is_edited(works
     _mark(path, {other: "x"})
     workspace.run(TODAY + timedelta(days=4))
     assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {other: "x"}
+
+
+def _edit_rows(path, edits: dict[str, tuple[object, object]]) -> list[int]:
+    """Staff write in Dokument and Sendt on these letters' rows: their rows, as Excel shows."""
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    rows = []
+    for row in range(1, sheet.max_row + 1):
+        document = sheet.cell(row, 3).value
+        if document in edits:
+            sheet.cell(row, 3).value, sheet.cell(row, SENT).value = edits[document]
+            rows.append(row)
+    book.save(path)
+    return rows
+
+
+def test_a_mark_on_a_row_whose_document_was_changed_is_named_to_staff(workspace, capsys):
+    """The mark cannot be told to belong to a letter (a guess could mark the wrong letter as
+    sent, and a parent would never get it): staff are told which rows, calmly; their copy
+    is kept and the new list shows those letters as not sent."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    rows = _edit_rows(path, {one: ("Tema 1 til fosterforeldre Tormod Testesen", "x"),
+                             other: (None, datetime(2026, 11, 22))})
+    capsys.readouterr()
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    first, second = sorted(rows)
+    assert (f"På rad {first} og {second} i Til utsending.xlsx er det merker i kolonnen Sendt, "
+            "men Dokument eller Brevdato på radene er endret siden listen ble laget, så "
+            "merkene kunne ikke knyttes til brev.") in said
+    assert "Tormod" not in said
+    assert _outbox_lists(workspace) == [BESIDE, LIST]
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+    logged = "".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in workspace.root.rglob("*") if p.suffix in (".json", ".log"))
+    assert "Tormod" not in logged
+    # Written in again at the letter's own row of the new list, it is kept.
+    _mark(workspace.outbox / BESIDE, {one: "x"})
+    assert workspace.cli(today=TODAY + timedelta(days=2)) == 0
+    assert "kunne ikke knyttes" not in capsys.readouterr().out
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}
+
+
+def test_the_unmatched_mark_is_named_in_nynorsk_for_a_nynorsk_service(tmp_path, capsys):
+    workspace = make_workspace(tmp_path)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('malform = "nynorsk"\n')
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    sheet = load_workbook(path).worksheets[0]
+    document = sheet.cell(sheet.max_row, 3).value  # the last letter: listed for weeks
+    [row] = _edit_rows(path, {document: ("Brev til fosterforeldra", "ja")})
+    capsys.readouterr()
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    assert (f"På rad {row} i Til utsending.xlsx er det eit merke i kolonnen Sendt, men "
+            "Dokument eller Brevdato på rada er endra sidan lista vart laga, så merket kunne "
+            "ikkje knytast til eit brev.") in out.out + out.err

@@ -32,7 +32,7 @@ import json
 import logging
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,6 +98,10 @@ class Sheet:
     """(document, issue date ISO) -> its Sendt, for every letter row (_value; _mark)."""
     rest: list[str]
     """Every other value, row by row, in sorted order: to tell a change beside Sendt."""
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(document, issue date ISO) -> the row its mark is on, as staff see it (from 1)."""
+    loose: list[int] = field(default_factory=list)
+    """Rows with a mark and a Brevdato but nothing in Dokument: no letter to keep it for."""
 
 
 def read_list(path: Path) -> Sheet:
@@ -147,6 +151,8 @@ def _notes(path: Path) -> list[str]:
 def _sheet(book) -> Sheet:
     marks: dict[tuple[str, str], Mark | float | None] = {}
     rest: list[str] = []
+    rows: dict[tuple[str, str], int] = {}
+    loose: list[int] = []
     for sheet in book.worksheets:
         rest.append(f"ark:{sheet.title}")
         columns: dict[str, int] | None = None
@@ -174,13 +180,15 @@ def _sheet(book) -> Sheet:
                     # row's Sendt, counts as a change like any cell: the staff's copy is kept.
                     key = (document, issued.isoformat())
                     if marks.get(key) is None:
-                        marks[key] = sent
+                        marks[key], rows[key] = sent, number + 1
                     values[columns[SENT]] = None
+                elif document is None and isinstance(issued, date) and _mark(sent) is not None:
+                    loose.append(number + 1)  # its Dokument cleared: said (Marks.unmatched)
             while values and values[-1] is None:
                 values.pop()
             if values:
                 rest.append(repr(values))
-    return Sheet(marks, sorted(rest))
+    return Sheet(marks, sorted(rest), rows, loose)
 
 
 def _value(value: Any) -> Mark | float | None:
@@ -237,6 +245,9 @@ class Marks:
         self.folder = ws.state.folder / FOLDER
         self.unread: list[tuple[str, Unreadable | None]] = []
         """The lists that could not be read this time, and why (None: not opened)."""
+        self.unmatched: list[tuple[str, list[int]]] = []
+        """The lists read this time with marks on rows that are no letter of theirs (staff
+        changed Dokument or Brevdato there): their rows, to say which."""
         self._listed: dict[str, str] = {}
         self.marks: dict[str, dict[str, Any]] = {}
         """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
@@ -294,14 +305,19 @@ class Marks:
             original = self._copy(written)
             before = self._seen(path.name, written)
             if before is None and original is not None:
-                before = {key: _mark(value) for key, value in original.marks.items()}
+                before = {k: _mark(value) for k, value in original.marks.items()}
             listed = self.lists.get(written or "", {})
             shown = []
+            unmatched = list(staff.loose) if listed else []
             for (document, issued), value in staff.marks.items():
                 issue = listed.get(document) or current.get(document)
-                if issue is None or not issue.startswith(issued):
-                    continue  # an earlier issue of the letter
                 mark = _mark(value)
+                if issue is None or not issue.startswith(issued):
+                    # No letter of the list as written (staff changed Dokument or Brevdato,
+                    # or added the row): said. Else an earlier issue of a letter listed now.
+                    if listed and mark is not None and (issue is None or document in listed):
+                        unmatched.append(staff.rows[(document, issued)])
+                    continue
                 if mark is not None:
                     shown.append([document, issued, _stored(mark)])
                 if before is None and mark is None:
@@ -314,6 +330,8 @@ class Marks:
                 adopt.append((key, on_disk, written or "", recorded.missing))
             self.read[path.name] = on_disk
             self.seen[path.name] = {"skrevet": written, "merker": shown}
+            if unmatched:
+                self.unmatched.append((path.name, sorted(unmatched)))
         for document, (issue, mark) in updates.items():
             if mark is not None:
                 self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
@@ -394,9 +412,14 @@ class Marks:
         self._save(durable=False)  # lost in a crash: the marks as saved when taken in
 
     def message(self, t: Tekst) -> str | None:
-        """For staff: the lists whose marks could not be read, why, and what to do."""
+        """For staff: the lists whose marks could not be read, why, and what to do; and the
+        marks that were read but belong to no letter on the list, row by row."""
         said = [exc.said(t, name) if exc else t("utsending.sendt_ikke_apnet", fil=name)
                 for name, exc in self.unread]
+        said += [t("utsending.sendt_uten_brev" if len(rows) == 1 else
+                   "utsending.sendt_uten_brev_flere", fil=name,
+                   rader=t.join([str(row) for row in rows]))
+                 for name, rows in self.unmatched]
         return " ".join(said) or None
 
     def _save(self, durable: bool) -> None:
