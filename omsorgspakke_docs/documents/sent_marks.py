@@ -1,27 +1,32 @@
 """«Sendt» in outbox/Til utsending.xlsx: what staff marked as sent, kept from list to list.
 
-Staff write a date, or any mark ("x", "ja"), in the list's column Sendt as they send a
-letter. Before a run makes the list again (documents/sending.py), the marks are read from
-each version of the list staff changed since it was last read (Til utsending.xlsx, and a
-"(ny versjon)" beside it) and kept in the state (state/utsending/sendt.json), so the new
-list shows them too. A mark is the staff's change against the list as it was written there
-(a copy of each list written is kept in state/utsending/ by its SHA-256): a mark set or
-changed counts, so does one cleared, and a copy left as it was since it was last read
-counts no more, so marks set in either file are never lost and a cleared one stays cleared.
+Staff write a date, or a word that says sent ("x", "ja": _mark), in the list's column Sendt
+as they send a letter. Before a run makes the list again (documents/sending.py), the marks
+are read from each version of the list staff changed since it was last read (Til
+utsending.xlsx, and a "(ny versjon)" beside it) and kept in the state
+(state/utsending/sendt.json), so the new list shows them too. A mark is the staff's change
+against the file as it was last read (Marks.seen), or, until it has been read, as it was
+written there (a copy of each list written is kept in state/utsending/ by its SHA-256): a
+mark set or changed counts, so does one cleared, and one left as it was counts no more, so
+marks set in either file are never lost and a cleared one stays cleared when the other file
+is edited. A mark on a row whose Dokument or Brevdato staff changed is no letter's: it is
+not guessed onto one, and staff are told its row (Marks.message).
 
 A mark is for one issue of a letter: its path as listed (case folder and path in it) and
 the issue (store/issued.issues: the date it shows and a digest of its content). A letter
 made again with other content (a moved conversation), even on the same day, is another
 issue: it is listed as not sent, with a note that it must be sent again.
 
-A version in which staff changed nothing but Sendt (its values compared with the copy as
-written, the order of rows and formatting aside) is taken as ours in the ledger, so the new
+A version in which staff changed nothing but Sendt (every cell's value compared with the
+copy as written, in any column, and the text of comments and text boxes: _notes; the order
+of rows and formatting aside) is taken as ours in the ledger, so the new
 list replaces it (store/commit.py DocumentWriter.place) rather than going beside it: the
 marks are in the new one. One with other changes is kept, as every document is.
 
 A list is read as untrusted input: read-only, values only, bounded in size, through the
 input guards (intake/guards.py). One that cannot be read gives no marks, and a message
-to staff (what happened, what to do); the run and the new list go on as before. The state
+to staff (why: too large, damaged, or not opened; and what to do; Unreadable.said); the run
+and the new list go on as before. The state
 holds paths, dates, digests and the marks: journal numbers, never names.
 """
 
