@@ -459,3 +459,24 @@ def test_the_unmatched_mark_is_named_in_nynorsk_for_a_nynorsk_service(tmp_path, 
     assert (f"På rad {row} i Til utsending.xlsx er det eit merke i kolonnen Sendt, men "
             "Dokument eller Brevdato på rada er endra sidan lista vart laga, så merket kunne "
             "ikkje knytast til eit brev.") in out.out + out.err
+
+
+def test_a_list_with_a_picture_staff_put_in_is_kept(workspace):
+    """Not only text: a picture (a scanned receipt, say) is theirs too. The list's parts as
+    a spreadsheet program adds them beside the sheet."""
+    import zipfile
+
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    _mark(path, {LISTED_FOR_DAYS[0]: "x"})
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n")
+        archive.writestr("xl/drawings/drawing1.xml",
+                         '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/'
+                         '2006/spreadsheetDrawing"><xdr:pic/></xdr:wsDr>')
+    edited = path.read_bytes()
+    workspace.run(TODAY + timedelta(days=1))
+    assert path.read_bytes() == edited
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+        LISTED_FOR_DAYS[0]: "x"}

@@ -18,7 +18,7 @@ made again with other content (a moved conversation), even on the same day, is a
 issue: it is listed as not sent, with a note that it must be sent again.
 
 A version in which staff changed nothing but Sendt (every cell's value compared with the
-copy as written, in any column, and the text of comments and text boxes: _notes; the order
+copy as written, in any column, and comments, text boxes and pictures: _notes; the order
 of rows and formatting aside) is taken as ours in the ledger, so the new
 list replaces it (store/commit.py DocumentWriter.place) rather than going beside it: the
 marks are in the new one. One with other changes is kept, as every document is.
@@ -65,6 +65,8 @@ MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 """The columns the marks are looked for in; what is beyond them is compared as one value."""
 TEXT_NODE = re.compile(r">([^<]+)<")
+BESIDE_CELLS = ("xl/drawings/", "xl/media/", "xl/embeddings/")
+"""Parts of a workbook with what staff put over the sheet (_notes)."""
 MAX_MARK = 40
 """Characters kept of a mark: a date or a word, not a note."""
 HEADER_ROWS = 30
@@ -138,19 +140,18 @@ def read_list(path: Path) -> Sheet:
 
 
 def _notes(path: Path) -> list[str]:
-    """The text staff wrote beside the cells, in comments (notes) and text boxes, part by
-    part: the lists written have none, so any is a change of theirs (read_only openpyxl
-    does not read them)."""
+    """What staff put beside the cells: comments (notes), text boxes, pictures, part by part
+    with the text in it. The lists written have none of these, so any is a change of theirs
+    (read-only openpyxl does not read them)."""
     found = []
     with zipfile.ZipFile(path) as archive:
         for entry in archive.infolist():
             name = entry.filename.lower()
-            if "comment" in name or name.startswith("xl/drawings/drawing"):
+            if "comment" in name or name.startswith(BESIDE_CELLS):
                 xml = archive.read(entry).decode("utf-8", errors="replace")
                 text = [t.strip() for t in TEXT_NODE.findall(xml) if t.strip()]
-                if text:
-                    found.append(f"notat:{text!r}")
-    return found
+                found.append(f"del:{name}:{text!r}")
+    return sorted(found)
 
 
 def _sheet(book) -> Sheet:
