@@ -148,8 +148,10 @@ def _notes(path: Path) -> list[str]:
         for entry in archive.infolist():
             name = entry.filename.lower()
             if "comment" in name or name.startswith(BESIDE_CELLS):
-                xml = archive.read(entry).decode("utf-8", errors="replace")
-                text = [t.strip() for t in TEXT_NODE.findall(xml) if t.strip()]
+                text = []
+                if name.endswith(".xml"):  # a picture's bytes are not compared, only its name
+                    xml = archive.read(entry).decode("utf-8", errors="replace")
+                    text = [t.strip() for t in TEXT_NODE.findall(xml) if t.strip()]
                 found.append(f"del:{name}:{text!r}")
     return sorted(found)
 
