@@ -21,7 +21,8 @@ def _contact_rows(folder, case) -> list[str]:
 @pytest.mark.parametrize(("title", "row"), [
     ("Kontaktperson, barnevernskonsulent", "Ingrid Bakke & Berg, barnevernskonsulent"),
     (None, "Ingrid Bakke & Berg"),
-    ("Barnevernskonsulent", "Ingrid Bakke & Berg, Barnevernskonsulent"),
+    ("Barnevernskonsulent", "Ingrid Bakke & Berg, barnevernskonsulent"),
+    ("PMTO-terapeut", "Ingrid Bakke & Berg, PMTO-terapeut"),
 ])
 def test_the_contact_row_does_not_repeat_its_label(tmp_path, title, row):
     case = canonical_case()

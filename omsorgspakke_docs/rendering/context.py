@@ -75,8 +75,13 @@ def _position(title: str | None, t: Tekst) -> str:
     and the default title reads as nothing at all, not "Kari Berg, Kontaktperson"."""
     word = t("sak.kontaktperson_tittel")
     rest = re.sub(rf"^\s*{re.escape(word)}\b[\s,;:–-]*", "", printable(title or ""),
-                  flags=re.IGNORECASE)
-    return rest.strip()
+                  flags=re.IGNORECASE).strip()
+    # After a name and a comma a title is a common noun: «Kari Berg, miljøterapeut», as a
+    # journal's «Miljøterapeut» is written in running text (an acronym, «PMTO-terapeut»,
+    # stays as it is).
+    if rest[:1].isupper() and rest[1:2].islower():
+        rest = rest[0].lower() + rest[1:]
+    return rest
 
 
 def _address(obj, who: str, t: Tekst) -> dict[str, str]:
