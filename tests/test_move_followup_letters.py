@@ -1,7 +1,11 @@
-"""The move follow-up's contacts are agreed with the party directly (planning/schedule.py):
-their letters confirm what was agreed, with date, time and place and what to do if the time
-does not suit, while the themes' letters still invite. No letter heading carries the staff's
-contact number ("(kontakt 1)"); the file names and the plan keep it.
+"""The move follow-up's contacts are arranged with the party directly (planning/schedule.py),
+but a letter says a time was agreed only when it was: when the contact's date comes from the
+journal (a registered or held appointment, schedule.agreed). Its letter confirms what was
+agreed, with date, time and place and what to do if the time does not suit. A contact whose
+time the program picked (from the next working day, say) is invited to as the themes are:
+the letter proposes the time and says how to ask for another. Til utsending says which is
+which. No letter heading carries the staff's contact number ("(kontakt 1)"); the file names
+and the plan keep it.
 
 Read as the reader opens them (python-docx), in bokmål and in nynorsk, for every kind of
 reader: a parent, the foster family, the foster parents of a younger child, an older child.
@@ -9,12 +13,15 @@ reader: a parent, the foster family, the foster parents of a younger child, an o
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from docx import Document as open_docx
 
+from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.planning import schedule
 
-from .conftest import canonical_case, docx_text
+from .conftest import canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
 
@@ -27,6 +34,8 @@ WORDS = {
         "invited": ("Invitasjon til samtale", "Samtale med Sofie"),
         "not_suit": "Passer ikke tidspunktet likevel?", "suit": "Passer ikke tidspunktet?",
         "written": ("tid og sted skriftlig", "når og hvor vi møtes"),
+        "ask": ("finner vi en ny tid", "finner vi en annen tid"),
+        "monday": "mandag", "wednesday": "onsdag",
     },
     "nynorsk": {
         "confirm": ("Som avtalt", "Som vi har avtalt"), "invite": ("inviterer", "Snart skal vi",
@@ -36,6 +45,8 @@ WORDS = {
         "invited": ("Invitasjon til samtale", "Samtale med Sofie"),
         "not_suit": "Passar ikkje tidspunktet likevel?", "suit": "Passar ikkje tidspunktet?",
         "written": ("tid og stad skriftleg", "når og kvar vi møtest"),
+        "ask": ("finn vi ei ny tid", "finn vi ei anna tid"),
+        "monday": "måndag", "wednesday": "onsdag",
     },
 }
 
@@ -61,78 +72,188 @@ def _letters(tmp_path, malform: str, older: bool,
     return out
 
 
+REGISTERED = [  # contact 1 of the parents' track, registered in the journal ahead
+    {"part": "foreldre", "tema": 0, "nummer": 1, "dato": "2026-11-25", "klokkeslett": "13:00",
+     "status": "planlagt"},
+]
+
+
+def _check_confirmation(w, name, heading, text, cells, malform):
+    assert heading.startswith(w["agreed"]), (name, heading)
+    assert "kontakt" not in heading and "(" not in heading, (name, heading)
+    assert any(s in text for s in w["confirm"]), name
+    assert any(s in text for s in w["written"]), name
+    assert not any(s in text for s in w["invite"]), name
+    assert w["not_suit"] in text, name
+    # Date, time and place, as in an invitation.
+    assert any(c.startswith("kl. ") for c in cells), name
+    assert any("2026" in c for c in cells), name
+    assert "(kontakt" in name  # the file name keeps the staff's number
+    if malform == "nynorsk":
+        assert _words(text) & set(BOKMAL_ONLY) == set(), name
+
+
+def _check_invitation(w, name, heading, text, cells, malform):
+    """The themes' invitation: no word of an agreement, the time proposed, and how to ask
+    for another time."""
+    assert heading.startswith(w["invited"]), (name, heading)
+    assert not heading.startswith(w["agreed"]), (name, heading)
+    assert "avtalt" not in heading.lower(), (name, heading)
+    assert any(s in text for s in w["invite"]), name
+    assert not any(s in text for s in w["confirm"] + w["written"]), name
+    assert w["suit"] in text and w["not_suit"] not in text, name
+    assert any(s in text for s in w["ask"]), name
+    assert any(c.startswith("kl. ") for c in cells), name
+    if malform == "nynorsk":
+        assert _words(text) & set(BOKMAL_ONLY) == set(), name
+
+
 @pytest.mark.parametrize("older", [False, True], ids=["younger child", "older child"])
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
-def test_a_move_follow_up_letter_confirms_what_was_agreed(tmp_path, malform, older):
+def test_a_contact_the_program_planned_is_invited_to_not_confirmed(tmp_path, malform, older):
+    """Nothing in the journal: the program picked every contact's time (from the next
+    working day), so no letter says «Som avtalt»; each invites, with its proposed date."""
     w = WORDS[malform]
     letters = _letters(tmp_path, malform, older)
-    agreed = {n: v for n, v in letters.items() if "Tema 0 " in n}
+    contacts = {n: v for n, v in letters.items() if "Tema 0 " in n}
     # The child's track (its own letter, or the foster parents'), each parent living apart,
     # and the foster family: the first contact each (the next is made from its day).
-    assert len(agreed) == 4
+    assert len(contacts) == 4
+    for name, (heading, text, cells) in contacts.items():
+        _check_invitation(w, name, heading, text, cells, malform)
+        assert "(kontakt 1)" in name
+    # The mother's first contact, proposed for the next working day after the run (Sunday
+    # 22 November): the date as the letter writes it.
+    (mother,) = [v for n, v in contacts.items() if "/Foreldre/" in n
+                 and n.endswith(" - mor.docx")]
+    assert f"{w['monday']} 23. november 2026" in mother[2]
+    assert "kl. 10.00–11.30" in mother[2]
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["younger child", "older child"])
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_contact_registered_in_the_journal_is_confirmed(tmp_path, malform, older):
+    """The journal has the parents' first contact (25 November at 13.00, naming no parent:
+    it counts for both); the child's and the foster family's the program picked. In the same
+    case, the parents' letters confirm what was agreed, the others invite."""
+    w = WORDS[malform]
+    case = canonical_case(samtaler=REGISTERED, vurderinger=[])
+    letters = _letters(tmp_path, malform, older, case=case)
+    contacts = {n: v for n, v in letters.items() if "Tema 0 " in n}
+    agreed = {n: v for n, v in contacts.items() if "/Foreldre/" in n}
+    assert len(agreed) == 2 and len(contacts) == 4  # mother and father, who live apart
     for name, (heading, text, cells) in agreed.items():
-        assert heading.startswith(w["agreed"]), (name, heading)
-        assert "kontakt" not in heading and "(" not in heading, (name, heading)
-        assert any(s in text for s in w["confirm"]), name
-        assert any(s in text for s in w["written"]), name
-        assert not any(s in text for s in w["invite"]), name
-        assert w["not_suit"] in text, name
-        # Date, time and place, as in an invitation.
-        assert any(c.startswith("kl. ") for c in cells), name
-        assert any("2026" in c for c in cells), name
-        assert "(kontakt" in name  # the file name keeps the staff's number
-        if malform == "nynorsk":
-            assert _words(text) & set(BOKMAL_ONLY) == set(), name
+        _check_confirmation(w, name, heading, text, cells, malform)
+        assert f"{w['wednesday']} 25. november 2026" in cells, name
+        assert "kl. 13.00–14.30" in cells, name
+    for name, (heading, text, cells) in contacts.items():
+        if name not in agreed:
+            _check_invitation(w, name, heading, text, cells, malform)
 
 
 @pytest.mark.parametrize("older", [False, True], ids=["younger child", "older child"])
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_theme_letter_still_invites(tmp_path, malform, older):
     w = WORDS[malform]
-    letters = _letters(tmp_path, malform, older)
+    case = canonical_case(samtaler=REGISTERED, vurderinger=[])
+    letters = _letters(tmp_path, malform, older, case=case)
     themes = {n: v for n, v in letters.items() if "Tema 0 " not in n}
     assert len(themes) >= 4
     for name, (heading, text, cells) in themes.items():
-        assert heading.startswith(w["invited"]), (name, heading)
-        assert not heading.startswith(w["agreed"]), (name, heading)
-        assert any(s in text for s in w["invite"]), name
-        assert not any(s in text for s in w["confirm"] + w["written"]), name
-        assert w["suit"] in text and w["not_suit"] not in text, name
-        assert any(c.startswith("kl. ") for c in cells), name
+        _check_invitation(w, name, heading, text, cells, malform)
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_the_document_title_says_which_letter_it_is(tmp_path, malform):
     """The title in Word's file properties (and the PDF's): a confirmation or an invitation,
     as the letter's heading; never a name."""
-    ctx = case_context(_older_child(canonical_case(samtaler=[], vurderinger=[])))
+    case = _older_child(canonical_case(samtaler=REGISTERED, vurderinger=[]))
     titles = {name: open_docx(str(path)).core_properties.title for name, path in render(
-        ctx.in_malform(malform), "innkalling", tmp_path).items()}
-    agreed = {n: title for n, title in titles.items() if "Tema 0 " in n}
-    assert len(agreed) == 4 and set(agreed.values()) == {WORDS[malform]["agreed"][0]}
+        case_context(case).in_malform(malform), "innkalling", tmp_path).items()}
+    agreed = {n: title for n, title in titles.items()
+              if "Tema 0 " in n and "/Foreldre/" in n}
+    assert len(agreed) == 2 and set(agreed.values()) == {WORDS[malform]["agreed"][0]}
     assert {title for n, title in titles.items() if n not in agreed} == {
         "Invitasjon til samtale"}
 
 
 def test_the_first_contact_is_not_a_new_one_and_the_second_is(tmp_path):
-    """At the start, the first contact; in the example case (one contact held), the next."""
+    """At the start, the first contact; in the example case (one contact held), the next.
+    Both the program planned: they invite."""
     for case, number, words in ((None, 1, "en samtale"), (canonical_case(), 2, "en ny samtale")):
         letters = _letters(tmp_path / str(number), "bokmal", older=False, case=case)
         parent = [(h, t) for n, (h, t, _) in letters.items()
-                  if n.startswith("Innkallinger/Foreldre/") and f"(kontakt {number})" in n]
+                  if "/Foreldre/" in n and f"(kontakt {number})" in n]
         assert len(parent) == 2  # mother and father, who live apart
         for heading, text in parent:
-            assert heading == "Bekreftelse på avtalt samtale – Oppfølging i flytteprosessen"
-            assert f"Som avtalt møtes vi til {words} om deg og Sofie." in text
+            assert heading == "Invitasjon til samtale – Oppfølging i flytteprosessen"
+            assert f"Jeg inviterer deg til {words} om deg og Sofie." in text
+    # The example case with its next contact registered in the journal: a confirmation.
+    case = canonical_case(samtaler=[*canonical_case()["samtaler"], {
+        **REGISTERED[0], "nummer": 2}])
+    letters = _letters(tmp_path / "agreed", "bokmal", older=False, case=case)
+    parent = [(h, t) for n, (h, t, _) in letters.items()
+              if "/Foreldre/" in n and "(kontakt 2)" in n]
+    assert len(parent) == 2
+    for heading, text in parent:
+        assert heading == "Bekreftelse på avtalt samtale – Oppfølging i flytteprosessen"
+        assert "Som avtalt møtes vi til en ny samtale om deg og Sofie." in text
 
 
-def test_the_letter_follows_the_planner_on_what_is_arranged_directly():
-    """The confirmation and the planner's shorter notice come from one rule."""
+def test_the_letter_follows_the_journal_on_what_was_agreed():
+    """The confirmation, the planner's notes and the list of letters to send come from one
+    rule: a contact of the move follow-up (arranged directly, with the planner's shorter
+    notice) whose date the journal has."""
     assert schedule.arranged_directly(0)
     assert not any(schedule.arranged_directly(tema) for tema in range(1, 7))
-    ctx = case_context(canonical_case(samtaler=[], vurderinger=[]))
+    ctx = case_context(canonical_case(samtaler=REGISTERED, vurderinger=[]))
+    seen = set()
     for conv in ctx.plan.conversations:
-        assert ctx.samtale_context(conv)["avtalt"] is (conv.tema == 0)
+        agreed = conv.tema == 0 and conv.fra_journal
+        assert ctx.samtale_context(conv)["avtalt"] is agreed is schedule.agreed(conv)
+        seen.add(agreed)
+    assert seen == {True, False}
+
+
+def _listed(workspace) -> dict[str, tuple]:
+    """The list's rows by document (a letter's row names its .docx; the list's sheet keeps
+    its name in either standard)."""
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    return {r[2]: r for r in rows if str(r[2] or "").endswith(".docx")}
+
+
+@pytest.mark.parametrize(("malform", "confirms", "proposes"), [
+    ("bokmal", "Bekrefter en avtalt samtale (ikke en invitasjon).",
+     "Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en bekreftelse)."),
+    ("nynorsk", "Stadfestar ein avtalt samtale (ikkje ein invitasjon).",
+     "Føreslår ei tid som ikkje er avtalt enno (ein invitasjon, ikkje ei stadfesting)."),
+])
+def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform, confirms,
+                                                            proposes):
+    """The parents' next contact is registered in the journal; the child's the program
+    picked. The list calls the first a confirmation, the second not agreed; a theme's
+    invitation has no note."""
+    if malform == "nynorsk":
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+            encoding="utf-8")
+    workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
+    case = canonical_case()
+    case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2}]
+    workspace.drop("sak.json", case)
+    assert workspace.run().files_failed == 0
+    rows = _listed(workspace)
+    folder = "Innkallingar" if malform == "nynorsk" else "Innkallinger"
+    parents = {d: r for d, r in rows.items()
+               if f"/{folder}/Foreldre/Tema 0 - " in d and "(kontakt 2)" in d}
+    child = {d: r for d, r in rows.items() if f"/{folder}/Barnet/Tema 0 - " in d}
+    themes = {d: r for d, r in rows.items() if f"/{folder}/" in d and "/Tema 0 - " not in d}
+    assert len(parents) == 2 and len(child) == 1 and themes
+    assert {r[6] for r in parents.values()} == {confirms}
+    assert {r[6] for r in child.values()} == {proposes}
+    assert {r[6] for r in themes.values()} == {None}
+    # Each is to be sent before its day: the parents' on 25 November, the child's on 23.
+    assert {r[4].date() for r in parents.values()} == {date(2026, 11, 23)}
 
 
 @pytest.mark.parametrize(("malform", "words"), [("bokmal", "et eget brev med tid og sted"),

@@ -230,10 +230,10 @@ def test_plan_notes_and_reasons_are_said_in_nynorsk():
         "Foreldre (mor), tema 3: planlagd 2. november 2026, men ikkje registrert som halden. "
         "Flytta til 16. november 2026; ny innkalling er laga.")
     assert nn.note("Foreldre (mor), flyttesamtale: planlagt 2. november 2026, men ikke "
-                   "registrert som holdt. Flyttet til 16. november 2026; avtal tiden direkte. "
-                   "En ny bekreftelse lages.", "planmerknad") == (
+                   "registrert som holdt. Flyttet til 16. november 2026; ny innkalling er laget.",
+                   "planmerknad") == (
         "Foreldre (mor), flyttesamtale: planlagd 2. november 2026, men ikkje registrert som "
-        "halden. Flytta til 16. november 2026; avtal tida direkte. Ei ny stadfesting blir laga.")
+        "halden. Flytta til 16. november 2026; ny innkalling er laga.")
     assert nn.note("Kontoret holder stengt i juleferien.", "planmerknad") == (
         "Kontoret held stengt i juleferien.")
     for key, text in tekst("bokmal").table("planmerknad").items():

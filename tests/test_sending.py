@@ -249,11 +249,13 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     assert len(letters) == 2 and listed == on_disk | letters
     assert any("/Tema 0 - " in r[2] for r in rows) and any("/Tema 2 - " in r[2] for r in rows)
     for sak, mottaker, document, dated, send_by, how, note, sent in rows:
-        # The move follow-up's contacts are agreed directly: their letters confirm them.
-        agreed = "/Tema 0 - " in document
+        # The move follow-up's next contacts: the journal has not registered them, so the
+        # program proposed their times and their letters invite (not confirm).
+        proposed = "/Tema 0 - " in document
         assert sak == "2026-0412"
         assert dated.date() == date(2026, 11, 22)  # the letters' own date: made today
-        assert note == ("Bekrefter en avtalt samtale (ikke en invitasjon)." if agreed else None)
+        assert note == ("Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en "
+                        "bekreftelse)." if proposed else None)
         assert mottaker in {"Forelder (mor)", "Forelder (far)", "Fosterforeldre"}
         assert how == "Digitalt"
         assert send_by.date() >= date(2026, 11, 22)

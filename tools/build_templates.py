@@ -714,12 +714,15 @@ NEW = "{% if not samtale.forste %}ny {% endif %}"
 """«en ny samtale», but «en samtale» for the first: the first contact of the move follow-up."""
 THEME_IS = "{% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet{% endif %}"
 AGREED = "{% if samtale.avtalt %}"
-"""A contact of the move follow-up is agreed with the party directly (planning/schedule.py,
-arranged_directly): its letter confirms what was agreed, the themes' letters invite."""
+"""A contact of the move follow-up whose time the journal has was agreed with the party
+directly (planning/schedule.py, agreed): its letter confirms what was agreed. One whose time
+the planner picked is invited to as the themes are: the letter proposes the time and says how
+to ask for another."""
 
 
 def confirmed_or_invited(doc, confirm: str, invite: str) -> None:
-    """The opening paragraph for one reader: confirming an agreed contact, or inviting."""
+    """The opening paragraph for one reader: confirming a contact agreed in the journal, or
+    inviting (a theme, or a contact whose time the planner proposes)."""
     tag(doc, "if samtale.avtalt")
     para(doc, confirm)
     tag(doc, "else")

@@ -30,8 +30,9 @@ information letter or renewed offer made late on the service's first run (store/
 in_use_from: a case whose programme's first weeks were over before the service began) is
 listed without "Send innen", noted as possibly sent before: such letters were sent by hand
 before the service began, and staff check the journal rather than send them again. The letter
-of a move follow-up contact, agreed with the party directly, confirms it rather than
-invites, and its row says so.
+of a move follow-up contact whose time the journal has (agreed with the party directly)
+confirms it rather than invites, and its row says so; one whose time the planner picked
+proposes it, and its row says that it is not agreed.
 """
 
 from __future__ import annotations
@@ -234,9 +235,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
                 continue
             mottaker = doc.context.get("mottaker", {})
-            agreed = doc.context.get("samtale", {}).get("avtalt", False)
-            note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else (
-                t("utsending.avtalt") if agreed else "")
+            note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else _agreed_or_proposed(
+                doc.context.get("samtale", {}), t)
             document = f"{where}/{doc.path.as_posix()}"
             lacking = gaps(document) if gaps else []
             if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
@@ -254,6 +254,16 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": ctx.t("fil.innkallinger")}
+
+
+def _agreed_or_proposed(samtale: dict[str, Any], t: Tekst) -> str:
+    """A move follow-up contact's letter confirms a time agreed in the journal
+    (samtale.avtalt); one whose time the planner picked proposes it. Both are said, since
+    the contacts are arranged directly and staff may take either for the other. A theme's
+    invitation needs no note."""
+    if samtale.get("avtalt"):
+        return t("utsending.avtalt")
+    return t("utsending.forslag") if samtale.get("tema") == 0 else ""
 
 
 def _gaps(ws: Workspace, document: str) -> list[str]:

@@ -223,20 +223,19 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
 def _moved_note(who: str, conv: Conversation, missed: date) -> str:
     """The plan's note on a conversation moved from the date it had: by the journal (its
     date there is now another), or by the planner (it passed without the journal recording
-    it). A contact arranged directly gets a confirmation, once its time is agreed. missed: a
-    datetime when the journal moved it to another time on the same date (the time it had)."""
+    it). A contact the journal moved was agreed there and gets a new confirmation (agreed);
+    one the planner moved gets an invitation proposing the new time, as a theme does.
+    missed: a datetime when the journal moved it to another time on the same date (the time
+    it had)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     if conv.fra_journal:
-        letter = ("en ny bekreftelse lages" if arranged_directly(conv.tema)
-                  else "ny innkalling lages")
+        letter = "en ny bekreftelse lages" if agreed(conv) else "ny innkalling lages"
         if isinstance(missed, datetime):
             when, then = f"{when} kl. {missed:%H.%M}", f"kl. {conv.start:%H.%M}"
         return (f"{who}, {_title(conv)}: planlagt {when}, flyttet til {then} i fagsystemet; "
                 f"{letter}.")
-    letter = ("avtal tiden direkte. En ny bekreftelse lages" if arranged_directly(conv.tema)
-              else "ny innkalling er laget")
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
-            f"Flyttet til {then}; {letter}.")
+            f"Flyttet til {then}; ny innkalling er laget.")
 
 
 def fixed_dates(plan: CasePlan) -> Fixed:
@@ -314,8 +313,16 @@ def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | Non
 def arranged_directly(tema: int) -> bool:
     """Whether a conversation of this theme is arranged with the party directly (the move
     follow-up's contacts, from the next working day) rather than announced by letter with
-    notice: its letter confirms what was agreed instead of inviting."""
+    notice. Its letter confirms the time only when it was agreed (agreed)."""
     return tema == 0
+
+
+def agreed(conv: Conversation) -> bool:
+    """Whether the conversation's time was agreed with the party, so its letter confirms it
+    («Som avtalt»): a move follow-up contact (arranged_directly) whose date comes from the
+    journal (fra_journal: an appointment registered there, or held). A time the planner
+    picked was agreed with nobody: the letter proposes it, as the themes' letters do."""
+    return arranged_directly(conv.tema) and conv.fra_journal
 
 
 def too_young_for_conversations(case: Case, settings: Schedule) -> bool:

@@ -292,7 +292,7 @@ class CaseContext:
             "fra_journal": conv.fra_journal,
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
             "forste": self.first_conversation(conv),
-            "avtalt": schedule.arranged_directly(conv.tema),
+            "avtalt": schedule.agreed(conv),
         }
 
     def first_conversation(self, conv: Conversation) -> bool:

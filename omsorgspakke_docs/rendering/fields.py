@@ -182,8 +182,10 @@ GROUPS = [
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
            forste="Sann for partens første samtale (første kontakt i oppfølgingen i "
                   "flytteprosessen): brevet sier «en samtale», ikke «en ny samtale».",
-           avtalt="Sann for kontaktene i oppfølgingen i flytteprosessen (tema 0): de avtales "
-                  "direkte med parten, og brevet bekrefter avtalen i stedet for å invitere.",
+           avtalt="Sann for en kontakt i oppfølgingen i flytteprosessen (tema 0) når datoen "
+                  "kommer fra fagsystemet (en avtale som er registrert der): brevet bekrefter "
+                  "avtalen i stedet for å invitere. Usann når programmet har foreslått tiden, "
+                  "og for temaene.",
            referat_mottatt="Ja når samtalen er gjennomført og referatet er kommet tilbake "
                            "(det utfylte referatet, eller fagsystemet sier det) eller "
                            "vurderingen er kommet, ellers Nei."),

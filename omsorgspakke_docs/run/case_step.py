@@ -215,19 +215,11 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
 
 
 def _what_follows(moved) -> str:
-    """What follows the moved conversations, for the log (IT's, in bokmål): a theme gets a
-    new invitation; a move follow-up contact, arranged with the party directly
-    (schedule.arranged_directly), gets its time agreed and a new confirmation."""
-    contacts = sum(1 for key in moved if schedule.arranged_directly(key[1]))
-    themes = len(moved) - contacts
-    agreed = ("tiden avtales direkte, og en ny bekreftelse lages" if contacts == 1
-              else "tidene avtales direkte, og nye bekreftelser lages")
-    if not contacts:
-        return "ny innkalling" if themes == 1 else "nye innkallinger"
-    if not themes:
-        return agreed
-    return (f"{count(themes, 'ny innkalling', 'nye innkallinger')}; for "
-            f"{count(contacts, 'flyttesamtale', 'flyttesamtaler')} {agreed}")
+    """What follows the conversations the planner moved (the journal did not record them
+    held), for the log (IT's, in bokmål): a new invitation proposing the new date, for a
+    move follow-up contact as for a theme, since a date the planner picked was agreed with
+    nobody (schedule.agreed)."""
+    return "ny innkalling" if len(moved) == 1 else "nye innkallinger"
 
 
 def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
