@@ -401,3 +401,20 @@ def test_a_damaged_file_of_kept_hashes_costs_only_reading_the_letters(workspace)
     (workspace.state / sending.MARKER).unlink()  # the list is made again the same day
     workspace.run(TODAY)
     assert _to_send(workspace) == before
+
+
+def test_letters_kept_in_a_case_folder_are_found_as_a_glob_finds_them(tmp_path):
+    """sending._docx_under lists what sorted(Path.rglob("*.docx")) did, in its order."""
+    letters = tmp_path / "Innkallinger"
+    for name in ("Foreldre/Tema 1.docx", "Foreldre/Tema 10.docx", "Foreldre/Tema 2.DOCX",
+                 "Felles møte/a b.docx", "Barnet/notat.txt", "Å/z.docx", "b.docx",
+                 ".skjult/c.docx", "Foreldre/under/d.docx"):
+        (letters / name).parent.mkdir(parents=True, exist_ok=True)
+        (letters / name).write_text("x")
+    (letters / "mappe.docx").mkdir()
+    (letters / "lenke").symlink_to(letters / "Foreldre")  # a linked folder: not looked in
+    (letters / "lenke.docx").symlink_to(letters / "b.docx")
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(letters.rglob("*.docx"))]
+    assert len(expected) == 9
+    assert sending._docx_under(letters, "Innkallinger") == expected
+    assert sending._docx_under(tmp_path / "ingen", "ingen") == []

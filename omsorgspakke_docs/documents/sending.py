@@ -41,7 +41,6 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -312,10 +311,19 @@ def _docx_under(letters: Path, prefix: str) -> list[str]:
     prefix/relative POSIX paths in the order of their parts, as sorted(letters.rglob("*.docx"))
     gives them: a listing per folder, no stat per file and no Path per name."""
     found: list[str] = []
-    for top, dirs, files in os.walk(letters):
-        relative = os.path.relpath(top, letters).replace(os.sep, "/")
-        base = prefix if relative == "." else f"{prefix}/{relative}"
-        found.extend(f"{base}/{name}" for name in (*dirs, *files) if fnmatchcase(name, "*.docx"))
+    todo = [(str(letters), prefix)]
+    while todo:
+        top, base = todo.pop()
+        try:
+            entries = list(os.scandir(top))
+        except OSError:  # none, or not a folder: nothing kept there
+            continue
+        for entry in entries:
+            name = f"{base}/{entry.name}"
+            if entry.name.endswith(".docx"):
+                found.append(name)
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, name))
     return sorted(found, key=lambda name: name.split("/"))
 
 
