@@ -18,11 +18,11 @@ in cases/. A case no longer shown has its rows removed.
 Where the rows are kept: the workbook's reading process keeps every shown case's rows in
 one file (state/oversikter/<workbook>.rows: its first line what every row is made from
 besides its case, then a line per case with the case's files as the file system knew them,
-the day's answers and the rows), read at once and written again only when a case's rows
-changed, came or went. A process that made a case's documents keeps that case's rows in a
-file of its own (<workbook>/<pseudonym>.json: put, get), which the reading process takes
-into the one file and removes. Both are a cache: a line or file cut short, or made from
-anything else, only makes that case's rows again.
+the days that answer the rows' questions alike and the rows), read at once and written
+again only when a case's rows changed, came or went. A process that made a case's
+documents keeps that case's rows in a file of its own (<workbook>/<pseudonym>.json: put,
+get), which the reading process takes into the one file and removes. Both are a cache: a
+line or file cut short, or made from anything else, only makes that case's rows again.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.compliance import Finding
-from ..rendering.watched_day import WatchedDay, same_answers
+from ..rendering.watched_day import WatchedDay, answered_alike, same_answers, unwatched
 from .commit import TEMP_PREFIX, ensure_dir, write_atomic
 from .incremental import digest
 
@@ -90,14 +90,18 @@ def key_of(common: str, files: list) -> str:
 
 class KeptRows:
     """One workbook's rows of every shown case, in one file: for the reading process, which
-    puts the workbook together (the module's description)."""
+    puts the workbook together (the module's description). A case's line is its pseudonym,
+    its files, the days that answer its rows' questions alike (watched_day.answered_alike:
+    from the first to before the second, as ordinals) and its rows, apart by tabs (JSON
+    writes none): what a case was made from is compared as text, and only the rows taken
+    are read."""
 
     def __init__(self, state_folder: Path, workbook: str, common: str):
         self.rows = Rows(state_folder, workbook)
         self.path = self.rows.folder.parent / f"{workbook}.rows"
         self.common = common
-        self._kept: dict[str, tuple[list, str]] = {}
-        """pseudonym -> (its files, its line) as read."""
+        self._kept: dict[str, str] = {}
+        """pseudonym -> its line as read."""
         self._now: dict[str, str] = {}
         """pseudonym -> its line, for the cases shown this time."""
         try:
@@ -105,52 +109,60 @@ class KeptRows:
         except (FileNotFoundError, ValueError):
             lines = []
         if lines and lines[0] == json.dumps(common):
-            for line in lines[1:]:
-                try:
-                    pseudonym, files = json.loads(line)[:2]
-                except (ValueError, TypeError):  # cut short: that case's rows are made
-                    continue
-                self._kept[pseudonym] = (files, line)
+            self._kept = {line.split("\t", 1)[0]: line for line in lines[1:]}
 
     def get(self, pseudonym: str, files: list, today: date) -> Any | None:
         """The case's rows when made from these files and today answers as then (kept in
         the one file, or in the case's own: Rows.put), else None."""
-        kept = self._kept.get(pseudonym)
-        if kept is not None and kept[0] == files:
-            line = kept[1]
-            try:
-                _, _, answers, rows = json.loads(line, object_hook=_decoded)
-            except (ValueError, TypeError):  # not what put wrote: made again
-                answers = None
-            if same_answers(answers, today):
+        line = self._kept.get(pseudonym)
+        if line is not None:
+            found = _from_line(line, json.dumps(files), date.toordinal(today))
+            if found is not None:
                 self._now[pseudonym] = line
-                return rows
+                return found
         own = self.rows.read(pseudonym)
         if own is None or own.get("key") != key_of(self.common, files) or not same_answers(
                 own.get("answers"), today):
             return None
-        self._now[pseudonym] = _line(pseudonym, files, own["answers"], own.get("rows"))
+        days = answered_alike(own["answers"], today)
+        if days is not None:
+            self._now[pseudonym] = _line(pseudonym, files, days, own.get("rows"))
         return decode(own.get("rows"))
 
     def put(self, pseudonym: str, files: list, day: WatchedDay, rows: Any) -> None:
-        """Keep the case's rows made now, with the questions they asked of day; not when
-        the day was used as a value."""
-        answers = day.answers()
-        if answers is not None:
-            self._now[pseudonym] = _line(pseudonym, files, answers, encode(rows))
+        """Keep the case's rows made now, with the days that answer the questions they
+        asked of day alike; not when the day was used as a value."""
+        days = answered_alike(day.answers(), unwatched(day))  # not a use of the day
+        if days is not None:
+            self._now[pseudonym] = _line(pseudonym, files, days, encode(rows))
 
     def save(self) -> None:
         """Write the one file when a case's rows changed, came or went, and remove the
         cases' own files (taken in, or of cases no longer shown)."""
-        if {p: line for p, (_, line) in self._kept.items()} != self._now:
+        if self._kept != self._now:
             text = "\n".join([json.dumps(self.common), *self._now.values()])
             # A cache: lost in a crash, the rows are made again.
             write_atomic(self.path, text.encode("utf-8"), durable=False)
         self.rows.clear()
 
 
-def _line(pseudonym: str, files: list, answers: list, encoded: Any) -> str:
-    return json.dumps([pseudonym, files, answers, encoded], ensure_ascii=False)
+def _line(pseudonym: str, files: list, days: tuple[int, int], encoded: Any) -> str:
+    rows = json.dumps(encoded, ensure_ascii=False)
+    return f"{pseudonym}\t{json.dumps(files)}\t{days[0]}\t{days[1]}\t{rows}"
+
+
+def _from_line(line: str, files: str, today: int) -> Any | None:
+    """A line's rows when it was made from files and today is among its days, else None
+    (also for a line cut short or not as _line wrote it)."""
+    parts = line.split("\t")
+    if len(parts) != 5 or parts[1] != files:
+        return None
+    try:
+        if not int(parts[2]) <= today < int(parts[3]):
+            return None
+        return json.loads(parts[4], object_hook=_decoded)
+    except (ValueError, TypeError):
+        return None
 
 
 def _decoded(value: dict) -> Any:
