@@ -89,14 +89,27 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
 
 
 def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_weeks(tmp_path):
+    """No conversation with the parent yet: the letter says they begin now, not that the
+    programme «started» in September and the next conversation follows (a reader of the demo
+    took that for conversations they had missed)."""
     for path in _letters(_starting(date(2026, 9, 14)), folder=tmp_path).values():
         text = docx_text(path)
         assert "første ukene" not in text and "allerede hatt" not in text
-        assert "Omsorgspakken startet 14. september 2026" in text
-        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert "startet" not in text and "neste samtale" not in text
+        assert ("Omsorgspakken er et tilbud det første året etter at Sofie flyttet, og nå "
+                "begynner vi samtalene med deg.") in text
+        assert "jeg tar kontakt med deg før den første samtalen" in text
+        assert "Alle datoene er satt opp allerede nå" in text
         assert "Jeg ser fram til å møte deg." in text
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
         assert all(_day(row[1]) >= TODAY for row in coming)
+    for path in _letters(_starting(date(2026, 9, 14)), malform="nynorsk",
+                         folder=tmp_path / "nn").values():
+        text = docx_text(path)
+        assert ("Omsorgspakken er eit tilbod det første året etter at Sofie flytta, og no "
+                "byrjar vi samtalane med deg.") in text
+        assert "Kvar samtale varer inntil halvannan time." in text
+        assert "starta" not in text and "Alle datoane er sette opp alt no" in text
 
 
 def test_the_letter_names_the_move_follow_up_without_its_contact_numbers(tmp_path):
@@ -319,6 +332,15 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     new = [r for r in rows if r[0] == "2026-0999"]
     assert len(new) == 2 and all(r[4].date() == date(2026, 11, 25) and r[6] is None
                                  for r in new), new
+    # Started in September too, but no conversation was held with the parents: their
+    # letter says the conversations begin now, and is to send, not to check.
+    unbegun = canonical_case(journalnummer="2026-0888", samtaler=[], vurderinger=[])
+    workspace.drop("ubegynt.json", unbegun)
+    workspace.run(TODAY)
+    rows = _opening_letters(workspace)
+    assert [r for r in rows if r[0] == "2026-0412"] == old
+    begins = [r for r in rows if r[0] == "2026-0888"]
+    assert len(begins) == 2 and all(r[4] is not None and r[6] is None for r in begins), begins
     # The invitations of the long-started case are to send as before.
     assert all(r[4] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
     # Listed so as long as a late letter is: invitation_days_before (21) days.
