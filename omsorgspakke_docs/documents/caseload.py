@@ -401,7 +401,11 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         code = context.status_code("planlagt", day, today)
         row = {**case, "hva": what, "dato": day, "tid": tid, "status": t(f"status.{code}")}
         first, last = _month_of(day)
-        if first <= today <= last:
+        # This month, and the due-soon days ahead when they reach into the next: late in
+        # November the team leader sees the first days of December too. (Asked of today,
+        # never computed from it: store/rows.py.)
+        soon_from = day - timedelta(days=limits.due_soon_days)
+        if first <= today <= last or soon_from <= today <= day:
             rows["denne_maneden"].append(row)
         if code == "forfalt":
             overdue += 1
