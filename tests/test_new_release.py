@@ -136,3 +136,18 @@ def test_issue_dates_kept_by_the_release_before_keep_their_dates_and_marks(tmp_p
                        Showing("f" * 64, "F" * 64, "m"))[0] == TODAY - timedelta(days=2)
     again.save()
     assert issues(tmp_path, "p")["brev.docx"] == marks["brev.docx"]
+
+
+def test_the_whole_of_a_document_is_digested_as_the_release_before_digested_its_issue():
+    """The digest an upgraded state's issue dates and ledger fingerprints hold: the same
+    (so upgrading re-dates and rewrites nothing)."""
+    from omsorgspakke_docs import __version__
+    from omsorgspakke_docs.rendering.prepare import _digest, _MadeWith
+    shows = {"path": "Innkallinger/Foreldre/Tema 1 - mor.docx", "properties": {"tittel": "æ"},
+             "context": {"barn": "d" * 64, "samtale.dato": "e" * 64}, "data_sha256": None}
+    before = {**shows, "version": __version__, "template": "innkalling.docx",
+              "template_sha256": "t" * 64}
+    assert _MadeWith("innkalling.docx", "t" * 64).digests(shows) == (
+        _digest(shows), _digest(before))
+    assert _MadeWith("", None).digests(shows)[1] == _digest(
+        {**shows, "version": __version__, "template": "", "template_sha256": None})
