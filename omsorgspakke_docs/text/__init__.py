@@ -79,6 +79,10 @@ class Tekst:
         one, many = self.get(f"antall.{noun}")
         return count(number, one, many)
 
+    def tall(self, number: int) -> str:
+        """A number in running text: «to» to «ni» as words, the rest in digits ([tall])."""
+        return self.table("tall").get(str(number), str(number))
+
     def missing(self, label: str) -> str:
         """The visible placeholder for what a case lacks: [mangler: ...] / [manglar: ...]."""
         return self("plassholder.mangler", hva=label)
