@@ -1,6 +1,6 @@
 """A new contact person: the letters already issued stay as the family got them (not made
 again, not dated anew); the plan shows the new contact person at
-once, and every letter issued from then on carries them (store/issued.py Issued.letter)."""
+once, and every letter issued from then on carries them (store/issued.py Issued.issue)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A letter kept as issued through a change of contact person, then deleted from the case
 folder, is issued anew: dated the day it is made again and naming the contact person of
-that day, never the old date with the new person (store/issued.py Issued.letter)."""
+that day, never the old date with the new person (store/issued.py Issued.issue)."""
 
 from __future__ import annotations
 

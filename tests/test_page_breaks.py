@@ -106,6 +106,24 @@ def test_header_rows_repeat_and_stay_with_the_first_row_and_rows_are_not_split(t
     assert tables >= 3
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_information_letters_dates_stay_on_one_page(tmp_path, malform):
+    """The tables of conversations held and to come are short: a page that ends with the
+    header and one conversation, the others on the next page, reads as if those were all.
+    Every row keeps with the next, so the table and the sentence above it move together."""
+    ctx = case_context().in_malform(malform)
+    paths = render(ctx, "informasjonsbrev", tmp_path / malform)
+    assert paths
+    for name, path in paths.items():
+        doc = Document(str(path))
+        dated = [t for t in doc.tables if len(t.rows) > 2
+                 and t.rows[0].cells[0].text == "Samtale"]
+        assert dated, name
+        for table in dated:
+            assert all(keeps_with_next(c.paragraphs[0]) for row in table.rows
+                       for c in row.cells), (name, table.rows[1].cells[0].text)
+
+
 @pytest.mark.parametrize("name", ["oppfolgingsplan.docx", "referat.docx",
                                   "sluttevaluering.docx", "informasjonsbrev.docx"])
 def test_nynorsk_templates_keep_the_same_paragraphs_together(name):

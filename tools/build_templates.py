@@ -319,10 +319,12 @@ def facts(where, rows: list[tuple[str, str]], label_cm: float = 5.0, gap: bool =
 
 
 def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
-               cells: list[str]) -> None:
+               cells: list[str], together: bool = False) -> None:
     """A table with a header row and one row repeated per item: loop is 'for x in xs'.
 
-    The header row repeats on every page and stays with the first item; no row is split."""
+    The header row repeats on every page and stays with the first item; no row is split.
+    together: a short table (a letter's dates) is kept on one page, with what leads into it,
+    rather than its header and first row ending a page."""
     table = _table(where, widths_cm, 4)
     header, start, body, end = table.rows
     for cell, text in zip(header.cells, headers, strict=True):
@@ -335,6 +337,8 @@ def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
     _cell_text(start.cells[0], f"{{%tr {loop} %}}")
     for cell, text in zip(body.cells, cells, strict=True):
         _cell_text(cell, text)
+        if together:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     _cell_text(end.cells[0], "{%tr endfor %}")
     blank(where)
 
@@ -673,7 +677,7 @@ def informasjonsbrev():
     para(doc, "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}"
               "Disse samtalene har vi allerede hatt:{% endif %}", lead=True)
     loop_table(doc, ["Samtale", "Dato"], [7.5, 8.5], "for s in part.holdt",
-               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}"])
+               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}"], together=True)
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
     # A parent with a long journey has their conversations planned as digital meetings
@@ -689,7 +693,7 @@ def informasjonsbrev():
               "får du også et eget brev med tid og sted.", lead=True)
     tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
-               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"])
+               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
     tag(doc, "else")
     para(doc, "Vi avtaler datoene for {% if part.sen %}de neste samtalene{% else %}samtalene"
               "{% endif %} sammen med deg.")
@@ -1005,7 +1009,8 @@ def nytt_tilbud():
               "oppfølging det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig "
               "å være med, og det er i orden å si nei. Jeg vil likevel fortelle deg at "
               "tilbudet fortsatt står åpent. Du kan takke ja når som helst fram til "
-              "{{ program.slutt }}.")
+              "{{ program.slutt }}. Jo før du tar kontakt, jo flere av samtalene rekker vi å "
+              "ha.")
     para(doc, "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når "
               "{{ barn.fornavn }} bor et annet sted. Samtalene er til for deg. Der kan du "
               "snakke om hvordan du har det, om {{ barn.fornavn }} og om samarbeidet med oss og "

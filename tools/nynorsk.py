@@ -234,11 +234,13 @@ TEXT: dict[str, str] = {
     "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om oppfølging "
     "det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig å være med, og det "
     "er i orden å si nei. Jeg vil likevel fortelle deg at tilbudet fortsatt står åpent. Du kan "
-    "takke ja når som helst fram til {{ program.slutt }}.":
+    "takke ja når som helst fram til {{ program.slutt }}. Jo før du tar kontakt, jo flere av "
+    "samtalene rekker vi å ha.":
         "Du har tidlegare takka nei til samtalane i {{ program.navn }}, tilbodet om oppfølging "
         "det første året etter at {{ barn.fornavn }} flytta. Det er frivillig å vere med, og "
         "det er i orden å seie nei. Eg vil likevel fortelje deg at tilbodet framleis står ope. "
-        "Du kan takke ja når som helst fram til {{ program.slutt }}.",
+        "Du kan takke ja når som helst fram til {{ program.slutt }}. Jo før du tek kontakt, "
+        "jo fleire av samtalane rekk vi å ha.",
     "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} bor "
     "et annet sted. Samtalene er til for deg. Der kan du snakke om hvordan du har det, om "
     "{{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.":

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..domain import programme as programme_module
@@ -26,6 +26,9 @@ from ..planning.workdays import kort_dato
 from ..text import CODE, MISSING_RE, Tekst, tekst
 from .one_parent import to_one_parent
 from .watched_day import WatchedDay, unwatched
+
+if TYPE_CHECKING:
+    from ..store.issued import Showing
 
 MISSING = "[mangler: {}]"
 """The bokmål placeholder; a document in either standard uses its catalogue's (Tekst.missing)."""
@@ -128,10 +131,10 @@ class CaseContext:
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
-    issued_letter: Callable[[str, str, str | None], tuple[date, str]] | None = None
-    """(document key, digest of what it shows, the same apart from its contact person) ->
-    the day the letter was issued and the digest of what it shows as issued
-    (store/issued.py Issued.letter); None outside a run: today, as it is."""
+    issued_as: Callable[[str, Showing, Showing | None], tuple[date, str]] | None = None
+    """(document key, what it shows, the same apart from its contact person for a letter
+    naming one) -> the day it was issued and the digest its fingerprint is made from
+    (store/issued.py Issued.issue); None outside a run: today, as it is."""
     issued_last: Callable[[str], date | None] | None = None
     """Document key -> the day it was last issued (store/issued.py), None if never; None
     outside a run: every document is issued today."""
@@ -156,7 +159,7 @@ class CaseContext:
                           pseudonym=self.pseudonym, malform=malform)
             other.issued, other.made = self.issued, self.made
             other.issued_last, other.in_use_from = self.issued_last, self.in_use_from
-            other.issued_letter = self.issued_letter
+            other.issued_as = self.issued_as
             self._others[malform] = other
         return self._others[malform]
 
@@ -168,13 +171,13 @@ class CaseContext:
         """The date a document shows as its own: the day it was first issued as it is."""
         return self.today if self.issued is None else self.issued(key, content)
 
-    def letter_issued(self, key: str, content: str,
-                      sender_free: str | None) -> tuple[date, str]:
-        """A letter's date and what it shows as issued: as it was when only its contact
-        person changed since (store/issued.py Issued.letter)."""
-        if self.issued_letter is None:
-            return self.today, content
-        return self.issued_letter(key, content, sender_free)
+    def issue(self, key: str, showing: Showing,
+              sender_free: Showing | None) -> tuple[date, str]:
+        """A document's date and the digest its fingerprint is made from: as it was issued
+        while it shows the same (store/issued.py Issued.issue)."""
+        if self.issued_as is None:
+            return self.today, showing.basis
+        return self.issued_as(key, showing, sender_free)
 
     def last_issued(self, key: str) -> date:
         """The day a document was last issued, or today for one not issued before: what a

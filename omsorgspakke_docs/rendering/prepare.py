@@ -24,6 +24,7 @@ from typing import Any
 from .. import __version__
 from ..intake.guards import printable_all
 from ..planning.workdays import norsk_dato
+from ..store.issued import Showing
 from ..text import MISSING_RE
 from .context import CaseContext
 from .renderer import Document, Renderer
@@ -33,7 +34,7 @@ DATE_KEY = "dato"
 """The top-level variable that is a document's own date ("Vår dato")."""
 SENDER_KEY = "kontaktperson"
 """The top-level variable naming the letter's sender, the contact person: a letter issued
-before that changed only here is kept as it was (store/issued.py Issued.letter)."""
+before that changed only here is kept as it was (store/issued.py Issued.issue)."""
 
 
 @dataclass
@@ -92,43 +93,44 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
-            content = _fingerprint(doc, template_sha256, used, clean, digest)
+            showing = _fingerprint(doc, template_sha256, used, clean, digest)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
+            content = showing.basis
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
-                issued, content = _issued(ctx, doc, content, template_sha256, used, unsigned)
+                issued, content = _issued(ctx, doc, showing, template_sha256, used, unsigned)
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
-                    content = _fingerprint(doc, template_sha256, used, clean, digest)
-                    issued, content = _issued(ctx, doc, content, template_sha256, used,
+                    showing = _fingerprint(doc, template_sha256, used, clean, digest)
+                    issued, content = _issued(ctx, doc, showing, template_sha256, used,
                                               unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             elif doc.kept_as_made:  # undated: only what it shows as made is kept
-                content = _issued(ctx, doc, content, template_sha256, used, unsigned)[1]
+                content = _issued(ctx, doc, showing, template_sha256, used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)
 
 
-def _issued(ctx: CaseContext, doc: Document, content: str, template_sha256: str | None,
+def _issued(ctx: CaseContext, doc: Document, showing: Showing, template_sha256: str | None,
             used: frozenset | None, unsigned: _WithoutSender | None) -> tuple[date, str]:
-    """The document's issue day and the digest of what it shows as issued: a letter
+    """The document's issue day and the digest its fingerprint is made from: a letter
     (one on the list to send) or minutes whose contact person alone changed since it was
     issued keeps its day and digest, so the one the family has, or the caseworker writes
     in, is not made again."""
     key = str(doc.path)
-    if not _kept_as_made(doc) or unsigned is None:
-        return ctx.issued_on(key, content), content
-    sender_free = None if not unsigned.name else _digest(
-        _content(doc, template_sha256, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY)))
-    return ctx.letter_issued(key, content, sender_free)
+    if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
+        return ctx.issue(key, showing, None)
+    shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY))
+    return ctx.issue(key, showing, Showing(
+        _digest(shows), _digest(_whole(shows, doc, template_sha256)), showing.made_with))
 
 
 def _kept_as_made(doc: Document) -> bool:
     """A letter on the list to send, or minutes: kept as made when only its contact person
-    changed (store/issued.py Issued.letter)."""
+    changed (store/issued.py Issued.issue)."""
     return doc.send_by is not None or doc.kept_as_made
 
 
@@ -157,28 +159,38 @@ class _WithoutSender:
 
 
 def _fingerprint(doc: Document, template_sha256: str | None, used: frozenset | None,
-                 clean: _ByIdentity, digest: _ByIdentity) -> str:
+                 clean: _ByIdentity, digest: _ByIdentity) -> Showing:
     """The document's content apart from its date: its context cleaned (in place: the
-    renderer takes it as it is), only what its template shows (used, when known), its
-    template's and its own bytes' hashes. clean and digest: shared by the case's
-    documents, so a part of the context they share is cleaned and digested once."""
+    renderer takes it as it is), only what its template shows (used, when known), and what
+    it is made with (its template's and this program's version). clean and digest: shared
+    by the case's documents, so a part of the context they share is cleaned and digested
+    once."""
     doc.context = {key: clean(value) for key, value in doc.context.items()}
     doc.clean = True
-    return _digest(_content(doc, template_sha256, used, digest))
+    shows = _content(doc, used, digest)
+    made_with = _digest([__version__, doc.template, template_sha256])
+    return Showing(_digest(shows), _digest(_whole(shows, doc, template_sha256)), made_with)
 
 
-def _content(doc: Document, template_sha256: str | None, used: frozenset | None,
-             digest, leave_out: tuple[str, ...] = (DATE_KEY,)) -> dict[str, Any]:
-    """What a document's fingerprint is made of, its context values (those its template
-    shows, by their paths: shown) digested, less the top-level variables left out."""
+def _content(doc: Document, used: frozenset | None, digest,
+             leave_out: tuple[str, ...] = (DATE_KEY,)) -> dict[str, Any]:
+    """What a document shows, apart from the top-level variables left out: its context
+    values (those its template shows, by their paths: shown) digested, its path, custom
+    properties and own bytes' hash."""
     values = doc.context if used is None else shown(doc.context, used)
     return {
-        "version": __version__, "path": str(doc.path), "template": doc.template,
-        "template_sha256": template_sha256, "properties": doc.properties,
+        "path": str(doc.path), "properties": doc.properties,
         "context": {k: digest(v) for k, v in values.items()
                     if k.split(".", 1)[0] not in leave_out},
         "data_sha256": hashlib.sha256(doc.data).hexdigest() if doc.data is not None else None,
     }
+
+
+def _whole(shows: dict[str, Any], doc: Document, template_sha256: str | None) -> dict[str, Any]:
+    """What it shows and what it is made with: its template (name and bytes' hash) and this
+    program's version. (As releases before kept a document's issue: store/issued.py.)"""
+    return {**shows, "version": __version__, "template": doc.template,
+            "template_sha256": template_sha256}
 
 
 def _digest(value) -> str:

@@ -242,7 +242,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
                       folder: Path | None = None) -> PreparedCase:
     """The case's documents, each cleaned, dated (the day it was issued) and fingerprinted
     (rendering/prepare.py), from the plan dates fixed in the state. folder: the case's, where
-    a letter kept as issued through a new contact person must still be (Issued.letter)."""
+    a letter kept as issued through a new contact person must still be (Issued.issue)."""
     key = case_key(case)
     pseudonym = ws.state.pseudonym(key)
     fixed = ws.state.load_plan(key)
@@ -254,7 +254,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today, folder)
     issued.renamed(ctx.former_parent_endings())
-    ctx.issued, ctx.issued_last, ctx.issued_letter = issued.date, issued.last, issued.letter
+    ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared

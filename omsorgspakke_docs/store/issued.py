@@ -7,26 +7,42 @@ whose content changes (a conversation moved, an address corrected) is issued ane
 the day of that run. An invitation made only when it falls due (the letters issue) is so
 dated the day it is first made: its sending day.
 
+What a document shows is what counts, not what it is made with: a new release of this
+program, or a municipality's new letterhead, makes the documents again (they look
+different) but issues none anew: each keeps its date, and a letter marked as sent in Til
+utsending stays marked (documents/sent_marks.py). A template that shows other facts than
+before (a field added) does issue its documents anew.
+
 A letter (one on the list to send) that was issued and has changed only in who its contact
 person is (a new contact person, or the same one's new phone number) is kept as it was
 issued: not made again, not dated anew. The family has it; the
 caseworker tells them of the change, and the plan and every letter issued from then on carry
 the new contact person (docs/operations.md). Pre-filled minutes are kept so too (undated:
 only what they show as made), so minutes being written in get no second copy. A letter
-issued without a contact person's name is made again once the name is known.
+issued without a contact person's name is made again once the name is known. Such a kept
+letter made with another template or release is issued anew (made again as it was issued,
+it would show the old date with the new contact person).
 
 Per case, one file `issued/<pseudonym>.json`: document key (its path in the case folder)
--> [ISO date, digest of what the document shows apart from its date, ISO date it was first
-made (whatever it showed then; absent in files kept before), and for a letter issued with its
-contact person named: a digest of what it shows apart from its date and its contact person].
-Pseudonyms, paths of our own making and digests only: no personal data.
+-> {"issued": ISO date it was last issued, "first": ISO date it was first made (whatever it
+showed then), "shows": digest of what it shows apart from its date, "made_with": digest of
+the template and release it was made with, "basis": digest its fingerprint is made from
+(rendering/prepare.py), and for a letter issued with its contact person named
+"sender_free": a digest of what it shows apart from its date and its contact person;
+"mark": what a mark as sent is for, when not the start of "shows"}. Files kept by releases
+before this one hold [issued, digest of what it shows and is made with, first made,
+sender_free] per document; each is read as it was meant, and kept in the new form the
+next time its case's documents are made (Showing.was_kept_as). Pseudonyms, paths of our own
+making and digests only: no personal data.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import StateDamaged
 from .commit import ensure_dir, write_text_atomic
@@ -35,6 +51,29 @@ from .state import file_version
 FOLDER = "issued"
 Day = date
 """(The type, for where Issued.date hides its name.)"""
+MARK_LENGTH = 16
+"""A mark as sent is for the issue date and the start of this digest (issues)."""
+
+
+@dataclass(frozen=True)
+class Showing:
+    """A document as digests (rendering/prepare.py): what it shows apart from its date, and
+    the whole of it: that and what it is made with (its template's name and bytes, this
+    program's release: made_with), which its fingerprint is made from and releases before
+    this one kept as its issue."""
+
+    shows: str
+    whole: str = ""
+    made_with: str = ""
+
+    @property
+    def basis(self) -> str:
+        """What the document's fingerprint is made from: all of it."""
+        return self.whole or self.shows
+
+    def was_kept_as(self, former: str | None) -> bool:
+        """A release before this one kept the document's issue as `former`: the same?"""
+        return former is not None and former == self.basis
 
 
 class Issued:
@@ -47,29 +86,25 @@ class Issued:
         self.case_folder = case_folder
         """Where the case's documents are: a letter kept as issued must still be there."""
         self._known = self._read(f"{FOLDER}/{pseudonym}.json")
-        self._now: dict[str, list[str]] = {}
+        self._now: dict[str, Any] = {}
 
-    def _read(self, name: str) -> dict[str, list[str]]:
+    def _read(self, name: str) -> dict[str, Any]:
         """The dates kept; StateDamaged when they cannot be read: the case waits rather
         than having every letter dated anew without anyone noticing."""
         try:
             known = json.loads(self.path.read_text(encoding="utf-8"))
+            for kept in known.values():
+                _entry(kept)
         except FileNotFoundError:
             return {}
-        except ValueError:
-            raise StateDamaged(name) from None
-        try:
-            for issued, _, *first in known.values():
-                for day in (issued, *first[:1]):
-                    date.fromisoformat(day)
-        except (AttributeError, TypeError, ValueError):
+        except (ValueError, AttributeError, TypeError, KeyError):
             raise StateDamaged(name) from None
         return known
 
     def renamed(self, endings: dict[str, str]) -> None:
         """Documents whose names ended in an old ending (before the extension) now end in
         the new one: the day a document was first made counts for its new name, so a letter
-        made before is not listed to send again (it is dated anew, as for a new template)."""
+        made before is not listed to send again (it is dated anew, as for new facts)."""
         for key, kept in list(self._known.items()):
             stem, dot, extension = key.rpartition(".")
             for old, new in endings.items():
@@ -81,38 +116,62 @@ class Issued:
         shows where things stand is made as of that day (rendering/prepare.py), so it says
         what it said then, and is the same document, until its facts change."""
         known = self._known.get(key)
-        return date.fromisoformat(known[0]) if known is not None else None
+        return date.fromisoformat(_entry(known)["issued"]) if known is not None else None
 
     def date(self, key: str, content: str) -> date:
         """The day the document `key` showing `content` (a digest) was first issued."""
-        known = self._known.get(key)
-        if known is not None and known[1] == content:
-            self._now[key] = known
-            return date.fromisoformat(known[0])
-        # The day this document was first made, whatever it showed then (a letter listed
-        # to send from that day: documents/sending.py); kept as long as it is made.
-        first = _first(known) if known is not None else self.today.isoformat()
-        self._now[key] = [self.today.isoformat(), content, first]
-        return self.today
+        return self.issue(key, Showing(content))[0]
 
-    def letter(self, key: str, content: str, sender_free: str | None) -> tuple[Day, str]:
-        """A letter's issue day, and the digest of what it shows as issued: the one kept when
-        only its contact person changed since (sender_free: what it shows apart from its
-        date and contact person; None when it names none), so it is not issued again.
-
-        Only while it is in the case folder: one deleted there is issued anew, dated today
-        and naming today's contact person (the one it named is not kept: no names here),
-        never the old date with the new person."""
+    def issue(self, key: str, showing: Showing,
+              sender_free: Showing | None = None) -> tuple[Day, str]:
+        """The document's issue day, and the digest its fingerprint is made from: kept as
+        long as it shows the same (made with another template or release, the document is
+        made again, dated as before). sender_free, for a letter naming its contact person:
+        what it shows apart from its date and contact person; one that changed only there
+        since it was issued is kept as issued (letter)."""
         known = self._known.get(key)
-        if known is not None and known[1] != content and sender_free is not None \
-                and known[3:4] == [sender_free] and self._there(key):
-            self._now[key] = known
-            return date.fromisoformat(known[0]), known[1]
-        day = self.date(key, content)
-        entry = self._now[key]
-        kept = [entry[0], entry[1], _first(entry)]
-        self._now[key] = kept if sender_free is None else [*kept, sender_free]
-        return day, content
+        kept = None if known is None else _entry(known)
+        if kept is not None and (kept.get("shows") == showing.shows
+                                 or showing.was_kept_as(kept.get("former"))):
+            # The same issue. Made with the same template and release (a release before
+            # this one kept no "made_with": its digest matched, so it was), the same
+            # fingerprint: the document is not made again.
+            same_make = kept.get("made_with", showing.made_with) == showing.made_with
+            now = {"issued": kept["issued"], "first": kept["first"], "shows": showing.shows,
+                   "made_with": showing.made_with,
+                   "basis": kept["basis"] if same_make else showing.basis}
+        elif kept is not None and sender_free is not None and self._there(key) and (
+                self._kept_letter(kept, showing, sender_free)):
+            now = {"issued": kept["issued"], "first": kept["first"],
+                   "shows": kept.get("shows") or kept["former"],
+                   "made_with": showing.made_with, "basis": kept["basis"]}
+        else:
+            # The day this document was first made, whatever it showed then (a letter
+            # listed to send from that day: documents/sending.py); kept as long as it is.
+            kept = {"first": kept["first"]} if kept is not None else {}
+            now = {"issued": self.today.isoformat(),
+                   "first": kept.get("first", self.today.isoformat()),
+                   "shows": showing.shows, "made_with": showing.made_with,
+                   "basis": showing.basis}
+        mark = kept.get("mark") or _former_mark(kept)
+        if mark:
+            now["mark"] = mark
+        if sender_free is not None:
+            now["sender_free"] = sender_free.shows
+        self._now[key] = now
+        return date.fromisoformat(now["issued"]), now["basis"]
+
+    @staticmethod
+    def _kept_letter(kept: dict[str, Any], showing: Showing, sender_free: Showing) -> bool:
+        """A letter issued naming its contact person that has changed only in who that is
+        (or their phone number), made with the same template and release: the family has
+        it as it was issued. Only while it is in the case folder: one deleted there is
+        issued anew, dated today and naming today's contact person (the one it named is not
+        kept: no names here), never the old date with the new person."""
+        if "former" in kept:  # kept so by a release before: its digest covered both
+            return sender_free.was_kept_as(kept.get("former_sender_free"))
+        return kept.get("sender_free") == sender_free.shows and (
+            kept.get("made_with") == showing.made_with)
 
     def _there(self, key: str) -> bool:
         return self.case_folder is None or (self.case_folder / key).is_file()
@@ -125,6 +184,37 @@ class Issued:
             self._known = dict(self._now)
 
 
+def _entry(kept: Any) -> dict[str, Any]:
+    """One document's kept issue, in the form this release keeps (a dict), from either
+    form; raises (ValueError, KeyError, TypeError ...) when it is neither."""
+    if isinstance(kept, list):  # kept by a release before this one
+        issued, former, *rest = kept
+        entry = {"issued": issued, "first": rest[0] if rest else issued, "former": former,
+                 "basis": former}
+        if len(rest) > 1:
+            entry["former_sender_free"] = rest[1]
+    else:
+        entry = dict(kept)
+        for needed in ("basis", "shows"):
+            if not isinstance(entry[needed], str):
+                raise TypeError(needed)
+        entry.setdefault("first", entry["issued"])
+    for day in (entry["issued"], entry["first"]):
+        date.fromisoformat(day)
+    return entry
+
+
+def _former_mark(kept: dict[str, Any]) -> str | None:
+    """What a mark as sent was for, for a letter kept by a release before this one."""
+    former = kept.get("former")
+    return str(former)[:MARK_LENGTH] if former else None
+
+
+def _mark(kept: dict[str, Any]) -> str:
+    """What a mark as sent is for (with the issue date): the start of what it shows."""
+    return str(kept.get("mark") or _former_mark(kept) or kept["shows"])[:MARK_LENGTH]
+
+
 def version(folder: Path, pseudonym: str) -> list[int] | None:
     """The case's file of issue dates as the file system knows it (state.file_version)."""
     return file_version(folder / FOLDER / f"{pseudonym}.json")
@@ -134,24 +224,26 @@ def kept_dates(folder: Path, pseudonym: str) -> dict[str, tuple[date, date]]:
     """Document key -> (the day it was last issued: the date it shows, the day it was first
     made (its last issue date when kept before that was)); none when they cannot be read
     (the case's next run says so: Issued)."""
-    try:
-        known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
-        return {key: (date.fromisoformat(kept[0]), date.fromisoformat(_first(kept)))
-                for key, kept in known.items()}
-    except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError):
-        return {}
+    return {key: (date.fromisoformat(kept["issued"]), date.fromisoformat(kept["first"]))
+            for key, kept in _entries(folder, pseudonym).items()}
 
 
 def issues(folder: Path, pseudonym: str) -> dict[str, str]:
     """Document key -> the issue it is now: the day it was last issued and a digest of what
     it shows ("2026-11-22/1a2b..."). A letter marked as sent in Til utsending is marked as
     this issue: one made again with other content, even on the same day, is another
-    (documents/sent_marks.py). None when they cannot be read, as kept_dates."""
+    (documents/sent_marks.py); one made again with a new template or release is not. None
+    when they cannot be read, as kept_dates."""
+    return {key: f"{kept['issued']}/{_mark(kept)}"
+            for key, kept in _entries(folder, pseudonym).items()}
+
+
+def _entries(folder: Path, pseudonym: str) -> dict[str, dict[str, Any]]:
+    """The case's kept issues, each as _entry; none when they cannot be read."""
     try:
         known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
-        return {key: f"{date.fromisoformat(kept[0]).isoformat()}/{str(kept[1])[:16]}"
-                for key, kept in known.items()}
-    except (FileNotFoundError, ValueError, AttributeError, TypeError, IndexError, KeyError):
+        return {key: _entry(kept) for key, kept in known.items()}
+    except (FileNotFoundError, ValueError, AttributeError, TypeError, KeyError):
         return {}
 
 
@@ -181,13 +273,3 @@ def in_use_from(folder: Path, today: date) -> date:
     day = min(days)
     write_text_atomic(path, day.isoformat() + "\n")
     return day
-
-
-def _first(kept: list[str]) -> str:
-    """[issued, content, first made]; kept before the first day was: the day issued."""
-    return kept[2] if len(kept) > 2 else kept[0]
-
-
-def always_today(today: date):
-    """Outside a run (previews, tests): every document is issued today."""
-    return lambda key, content: today

@@ -1,0 +1,138 @@
+"""A new release of the program, or a municipality's new letterhead: the documents are made
+again (they look different), but no letter is issued anew: each keeps its date, and what
+the office marked as sent in Til utsending stays marked (store/issued.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from datetime import timedelta
+
+from omsorgspakke_docs.rendering import prepare
+from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing, issues, kept_dates
+
+from .conftest import ROOT, TODAY, canonical_case, docx_text
+from .test_contact_change import NEW_PERSON, OLD, letters
+from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
+
+LETTERHEAD = ("Telefon {{ tjeneste.telefon }}", "Sentralbord {{ tjeneste.telefon }}")
+
+
+def _own_templates(workspace):
+    """The shipped templates, copied where this municipality keeps its own."""
+    own = workspace.root / "maler"
+    shutil.copytree(ROOT / "templates", own)
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text(
+        config.replace((ROOT / "templates").as_posix(), own.as_posix()), encoding="utf-8")
+    return own
+
+
+def _new_letterhead(template) -> None:
+    """The template's letterhead says «Sentralbord» for «Telefon»: what it is made with
+    changes, not which facts it shows."""
+    with zipfile.ZipFile(template) as old:
+        parts = {info: old.read(info) for info in old.infolist()}
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in parts.items():
+            if info.filename == "word/document.xml":
+                assert LETTERHEAD[0].encode() in data
+                data = data.replace(*(text.encode() for text in LETTERHEAD))
+            new.writestr(info, data)
+
+
+def test_a_new_release_and_letterhead_keep_letter_dates_and_sent_marks(workspace, monkeypatch):
+    own = _own_templates(workspace)
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    invitations = {name: path for name, path in letters(folder).items()
+                   if name.startswith("Innkallinger/")}
+    assert invitations and all("22. november 2026" in docx_text(p) for p in invitations.values())
+    _mark(workspace.outbox / LIST, dict.fromkeys(LISTED_FOR_DAYS, "x"))
+
+    _new_letterhead(own / "nb" / "innkalling.docx")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+
+    # Made again with the new letterhead, dated as issued.
+    for name, path in invitations.items():
+        text = docx_text(path)
+        assert "Sentralbord" in text and "22. november 2026" in text, name
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    assert {name: dates[name][0] for name in invitations} == dict.fromkeys(invitations, TODAY)
+    # Still marked as sent, on the one list.
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+    assert sorted(p.name for p in workspace.outbox.glob("Til utsending*.xlsx")) == [LIST]
+
+
+def test_a_letter_kept_through_a_contact_change_is_issued_anew_with_a_new_letterhead(
+        workspace):
+    """Made again as it was issued, it would show its old date with the new contact person:
+    it is issued anew instead, naming the one the family now has."""
+    own = _own_templates(workspace)
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    later = TODAY + timedelta(days=1)
+    workspace.drop("b.json", {**case, "eksportert": later.isoformat(),
+                              "kontaktperson": NEW_PERSON})
+    workspace.run(later)
+    kept = {name: text for name, path in letters(folder).items()
+            if name.startswith("Innkallinger/") and OLD in (text := docx_text(path))}
+    assert kept and all("22. november 2026" in text for text in kept.values())
+
+    _new_letterhead(own / "nb" / "innkalling.docx")
+    workspace.run(later + timedelta(days=1))
+    remade = {name: docx_text(folder / name) for name in kept if (folder / name).exists()}
+    assert remade
+    for name, text in remade.items():
+        assert "Sentralbord" in text and OLD not in text, name
+        assert "24. november 2026" in text, name
+
+
+def _kept_before(tmp_path, entries: dict) -> None:
+    """Issue dates as the release before this one kept them."""
+    (tmp_path / FOLDER).mkdir(exist_ok=True)
+    (tmp_path / FOLDER / "p.json").write_text(json.dumps(entries), encoding="utf-8")
+
+
+def test_issue_dates_kept_by_the_release_before_keep_their_dates_and_marks(tmp_path):
+    _kept_before(tmp_path, {
+        "brev.docx": ["2026-11-20", "W" * 64, "2026-11-18"],
+        "kalender.ics": ["2026-11-20", "c" * 64],
+        "sendt.docx": ["2026-11-20", "L" * 64, "2026-11-20", "F" * 64],
+        "endret.docx": ["2026-11-20", "X" * 64, "2026-11-19"]})
+    marks = issues(tmp_path, "p")
+    issued = Issued(tmp_path, "p", TODAY)
+    # The same document, as that release digested it whole: the same issue, its
+    # fingerprint made from the same digest (not made again).
+    assert issued.issue("brev.docx", Showing("s" * 64, "W" * 64, "m")) == (
+        TODAY - timedelta(days=2), "W" * 64)
+    assert issued.date("kalender.ics", "c" * 64) == TODAY - timedelta(days=2)
+    # A letter kept through a contact change then: kept still.
+    assert issued.issue("sendt.docx", Showing("t" * 64, "T" * 64, "m"),
+                        Showing("f" * 64, "F" * 64, "m"))[0] == TODAY - timedelta(days=2)
+    # One that shows something else: issued today, first made kept.
+    assert issued.issue("endret.docx", Showing("u" * 64, "U" * 64, "m"))[0] == TODAY
+    issued.save()
+    after = issues(tmp_path, "p")
+    assert {k: after[k] for k in ("brev.docx", "kalender.ics", "sendt.docx")} == {
+        k: marks[k] for k in ("brev.docx", "kalender.ics", "sendt.docx")}
+    assert after["endret.docx"] != marks["endret.docx"]
+    assert kept_dates(tmp_path, "p")["endret.docx"] == (TODAY, TODAY.replace(day=19))
+
+    # Kept in the new form: the next run, with the new release's digests only.
+    again = Issued(tmp_path, "p", TODAY + timedelta(days=1))
+    assert again.issue("brev.docx", Showing("s" * 64, "Z" * 64, "m2")) == (
+        TODAY - timedelta(days=2), "Z" * 64)  # another release: made again, same date
+    assert again.issue("sendt.docx", Showing("t" * 64, "T" * 64, "m"),
+                       Showing("f" * 64, "F" * 64, "m"))[0] == TODAY - timedelta(days=2)
+    again.save()
+    assert issues(tmp_path, "p")["brev.docx"] == marks["brev.docx"]
