@@ -91,6 +91,16 @@ class Workspace:
         with self.config_file.open("a", encoding="utf-8") as handle:
             handle.write("\n[documents]\ninvitation_days_before = 366\n")
 
+    def own_templates(self) -> Path:
+        """The shipped templates copied to where this municipality keeps its own, and the
+        configuration pointed there: a test may change them as a municipality would."""
+        own = self.root / "maler"
+        shutil.copytree(ROOT / "templates", own)
+        config = self.config_file.read_text(encoding="utf-8")
+        self.config_file.write_text(
+            config.replace((ROOT / "templates").as_posix(), own.as_posix()), encoding="utf-8")
+        return own
+
     def drop(self, name: str, content: str | bytes | dict) -> Path:
         path = self.inbox / name
         if isinstance(content, dict):

@@ -6,7 +6,7 @@ import pytest
 
 from omsorgspakke_docs.cli import build_parser, main
 
-from .conftest import canonical_case
+from .conftest import canonical_case, docx_text
 
 
 def test_processed_files_move_to_the_archive(workspace, capsys):
@@ -114,4 +114,6 @@ def test_demo_processes_the_bundled_examples(tmp_path, capsys):
     for name in ("inbox", "outbox", "archive", "failed", "state"):
         assert (tmp_path / "demo" / name).is_dir()
     assert list((tmp_path / "demo" / "failed").iterdir()) == []
-    assert (tmp_path / "demo" / "outbox" / "2026-0587" / "01 Oppfølgingsplan.docx").is_file()
+    plan = tmp_path / "demo" / "outbox" / "2026-0587" / "01 Oppfølgingsplan.docx"
+    # The demo's office opens Friday's exports on Monday: its letters are dated a working day.
+    assert "Vår dato:\t23. november 2026" in docx_text(plan)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 from docx import Document as open_docx
 
 from bench.generate import Synth, write_canonical_list
 
-from .conftest import ROOT, TODAY, docx_text
+from .conftest import TODAY, docx_text
 
 
 def stamps(outbox):
@@ -53,11 +51,7 @@ def test_a_deleted_document_is_made_again_though_nothing_changed(workspace):
 
 
 def test_a_changed_template_makes_the_documents_again(workspace):
-    templates = workspace.root / "templates"
-    shutil.copytree(ROOT / "templates", templates)
-    config = workspace.config_file.read_text(encoding="utf-8")
-    workspace.config_file.write_text(
-        config.replace((ROOT / "templates").as_posix(), templates.as_posix()), encoding="utf-8")
+    templates = workspace.own_templates()
     cases = list(Synth(TODAY).cases(1))
     run_export(workspace, cases, "first.json")
     template = open_docx(str(templates / "nb" / "referat.docx"))

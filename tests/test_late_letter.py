@@ -89,14 +89,27 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
 
 
 def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_weeks(tmp_path):
+    """No conversation with the parent yet: the letter says they begin now, not that the
+    programme «started» in September and the next conversation follows (a reader of the demo
+    took that for conversations they had missed)."""
     for path in _letters(_starting(date(2026, 9, 14)), folder=tmp_path).values():
         text = docx_text(path)
         assert "første ukene" not in text and "allerede hatt" not in text
-        assert "Omsorgspakken startet 14. september 2026" in text
-        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert "startet" not in text and "neste samtale" not in text
+        assert ("Omsorgspakken er et tilbud det første året etter at Sofie flyttet, og nå "
+                "begynner vi samtalene med deg.") in text
+        assert "jeg tar kontakt med deg før den første samtalen" in text
+        assert "Alle datoene er satt opp allerede nå" in text
         assert "Jeg ser fram til å møte deg." in text
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
         assert all(_day(row[1]) >= TODAY for row in coming)
+    for path in _letters(_starting(date(2026, 9, 14)), malform="nynorsk",
+                         folder=tmp_path / "nn").values():
+        text = docx_text(path)
+        assert ("Omsorgspakken er eit tilbod det første året etter at Sofie flytta, og no "
+                "byrjar vi samtalane med deg.") in text
+        assert "Kvar samtale varer inntil halvannan time." in text
+        assert "starta" not in text and "Alle datoane er sette opp alt no" in text
 
 
 def test_the_letter_names_the_move_follow_up_without_its_contact_numbers(tmp_path):

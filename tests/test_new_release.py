@@ -5,28 +5,17 @@ the office marked as sent in Til utsending stays marked (store/issued.py)."""
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from datetime import timedelta
 
 from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing, issues, kept_dates
 
-from .conftest import ROOT, TODAY, canonical_case, docx_text
+from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import NEW_PERSON, OLD, letters
 from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
 
 LETTERHEAD = ("Telefon {{ tjeneste.telefon }}", "Sentralbord {{ tjeneste.telefon }}")
-
-
-def _own_templates(workspace):
-    """The shipped templates, copied where this municipality keeps its own."""
-    own = workspace.root / "maler"
-    shutil.copytree(ROOT / "templates", own)
-    config = workspace.config_file.read_text(encoding="utf-8")
-    workspace.config_file.write_text(
-        config.replace((ROOT / "templates").as_posix(), own.as_posix()), encoding="utf-8")
-    return own
 
 
 def _new_letterhead(template) -> None:
@@ -43,7 +32,7 @@ def _new_letterhead(template) -> None:
 
 
 def test_a_new_release_and_letterhead_keep_letter_dates_and_sent_marks(workspace, monkeypatch):
-    own = _own_templates(workspace)
+    own = workspace.own_templates()
     case = canonical_case()
     workspace.drop("sak.json", case)
     workspace.run()
@@ -75,7 +64,7 @@ def test_a_letter_kept_through_a_contact_change_is_issued_anew_with_a_new_letter
         workspace):
     """Made again as it was issued, it would show its old date with the new contact person:
     it is issued anew instead, naming the one the family now has."""
-    own = _own_templates(workspace)
+    own = workspace.own_templates()
     case = canonical_case()
     workspace.drop("a.json", case)
     workspace.run()
@@ -136,3 +125,18 @@ def test_issue_dates_kept_by_the_release_before_keep_their_dates_and_marks(tmp_p
                        Showing("f" * 64, "F" * 64, "m"))[0] == TODAY - timedelta(days=2)
     again.save()
     assert issues(tmp_path, "p")["brev.docx"] == marks["brev.docx"]
+
+
+def test_the_whole_of_a_document_is_digested_as_the_release_before_digested_its_issue():
+    """The digest an upgraded state's issue dates and ledger fingerprints hold: the same
+    (so upgrading re-dates and rewrites nothing)."""
+    from omsorgspakke_docs import __version__
+    from omsorgspakke_docs.rendering.prepare import _digest, _MadeWith
+    shows = {"path": "Innkallinger/Foreldre/Tema 1 - mor.docx", "properties": {"tittel": "æ"},
+             "context": {"barn": "d" * 64, "samtale.dato": "e" * 64}, "data_sha256": None}
+    before = {**shows, "version": __version__, "template": "innkalling.docx",
+              "template_sha256": "t" * 64}
+    assert _MadeWith("innkalling.docx", "t" * 64).digests(shows) == (
+        _digest(shows), _digest(before))
+    assert _MadeWith("", None).digests(shows)[1] == _digest(
+        {**shows, "version": __version__, "template": "", "template_sha256": None})

@@ -410,3 +410,18 @@ def test_a_column_or_encoding_a_mapping_lacks_is_explained_in_nynorsk(workspace,
     assert all(w in note for w in words), note
     for bokmal in ("mente du", "disse", "mappingfilen", "kunne ikke", "filen"):
         assert bokmal not in note, note
+
+
+def test_the_placements_legal_basis_names_the_act_in_the_documents_standard(tmp_path):
+    """A journal (or SSB's codes, read by an adapter) gives «barnevernsloven § 4-2»: a
+    nynorsk plan names the act «barnevernslova», as its own text around it does."""
+    from .doc_helpers import case_context, render
+    case = canonical_case()
+    case["plassering"]["lovhjemmel"] = "barnevernsloven § 4-2 første ledd"
+    for malform, act in (("nynorsk", "barnevernslova"), ("bokmal", "barnevernsloven")):
+        plan = render(case_context(case).in_malform(malform), "oppfolgingsplan",
+                      tmp_path / malform)
+        text = docx_text(next(iter(plan.values())))
+        assert f"{act} § 4-2 første ledd" in text, malform
+        if malform == "nynorsk":
+            assert "barnevernsloven" not in text

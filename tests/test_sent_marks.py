@@ -277,3 +277,206 @@ def test_a_mark_on_a_row_staff_copied_is_not_lost(workspace):
     workspace.run(TODAY + timedelta(days=1))
     newest = max(workspace.outbox.glob("Til utsending*.xlsx"), key=lambda p: p.stat().st_mtime)
     assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {one: "x"}
+
+
+def test_a_list_too_large_to_read_is_said_so_not_called_damaged(tmp_path, monkeypatch, capsys):
+    """Each cause its own message: past a bound of the input guard the list is too large (and
+    how), not damaged; one that cannot be opened now (open elsewhere) is read next time."""
+    from omsorgspakke_docs.documents import sent_marks
+
+    said_for = {"MAX_BYTES": "(filen er større enn 0 MB)",
+                "MAX_UNPACKED": "(innholdet er større enn 0 MB)",
+                "MAX_ROWS": "(den har flere enn 5 rader)"}
+    for bound, how in said_for.items():
+        small = make_workspace(tmp_path / bound)
+        small.drop("sak.json", canonical_case())
+        assert small.cli() == 0
+        _mark(small.outbox / LIST, {LISTED_FOR_DAYS[0]: "x"})
+        capsys.readouterr()
+        with monkeypatch.context() as patched:
+            patched.setattr(sent_marks, bound, 5)
+            assert small.cli(today=TODAY + timedelta(days=1)) == 0
+        out = capsys.readouterr()
+        said = out.out + out.err
+        assert ("Til utsending.xlsx er for stor til at merkene i kolonnen Sendt kan leses "
+                f"{how}, så de er ikke tatt med i den nye listen.") in said, bound
+        assert "skadet" not in said and "kunne ikke leses" not in said, bound
+    # Open in another program: not opened now, read when the list is made next.
+    workspace = make_workspace(tmp_path / "open")
+    workspace.drop("sak.json", canonical_case())
+    workspace.cli()
+    _mark(workspace.outbox / LIST, {LISTED_FOR_DAYS[0]: "x"})
+    capsys.readouterr()
+
+    def locked(path):
+        raise PermissionError(13, "in use")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sent_marks, "sha256_file", locked)
+        assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert "Til utsending.xlsx kunne ikke åpnes nå, kanskje fordi den er åpen i et annet " \
+           "program." in said
+    assert "skadet" not in said
+    workspace.cli(today=TODAY + timedelta(days=2))  # only Sendt changed: it is replaced
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / LIST) if r[-1]} == {
+        LISTED_FOR_DAYS[0]: "x"}
+
+
+def test_the_message_for_a_list_too_large_is_in_nynorsk_for_a_nynorsk_service(
+        tmp_path, monkeypatch, capsys):
+    from omsorgspakke_docs.documents import sent_marks
+
+    workspace = make_workspace(tmp_path)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('malform = "nynorsk"\n')
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    (workspace.outbox / LIST).write_bytes((workspace.outbox / LIST).read_bytes() + b"\0")
+    monkeypatch.setattr(sent_marks, "MAX_BYTES", 1000)
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    assert ("Til utsending.xlsx er for stor til at merka i kolonnen Sendt kan lesast (fila er "
+            "større enn 0 MB), så dei er ikkje tekne med i den nye lista.") in out.out + out.err
+
+
+def test_text_far_to_the_right_or_in_a_comment_is_never_replaced(tmp_path):
+    """Staff's words in column 61 or beyond, or in a cell comment, are theirs as much as a
+    note in Merknad: the list is kept as they left it, and the new one goes beside it with
+    the marks."""
+    from openpyxl.comments import Comment
+
+    def far_right(sheet, row):
+        sheet.cell(row, 61).value = "Ring mor før brevet sendes"
+        sheet.cell(row, 200).value = "Husk adresse"
+
+    def comment(sheet, row):
+        sheet.cell(row, 3).comment = Comment("Ring mor før brevet sendes", "Kontoret")
+
+    for name, write in (("comment", comment), ("far_right", far_right)):
+        workspace = make_workspace(tmp_path / name)
+        workspace.drop("sak.json", canonical_case())
+        workspace.run()
+        path = workspace.outbox / LIST
+        one, _ = LISTED_FOR_DAYS
+        book = load_workbook(path)
+        sheet = book["Til utsending"]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 3).value == one)
+        sheet.cell(row, SENT).value = "x"
+        write(sheet, row)
+        book.save(path)
+        edited = path.read_bytes()
+        workspace.run(TODAY + timedelta(days=1))
+        assert path.read_bytes() == edited, name
+        assert _outbox_lists(workspace) == [BESIDE, LIST], name
+        assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}
+
+
+def test_a_mark_cleared_in_one_copy_stays_cleared_when_the_other_is_edited(workspace):
+    """Staff's copy (with a note) and the new list beside it both show a mark; it is cleared
+    in the new list. Editing their copy again elsewhere does not bring it back: what counts
+    there is what changed since it was last read, not since it was first written."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
+    workspace.run(TODAY + timedelta(days=1))
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "ja"}
+    _mark(workspace.outbox / BESIDE, {one: None})  # set by mistake: cleared
+    workspace.run(TODAY + timedelta(days=2))
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+    # Their copy, still showing «ja» as when it was read, gets a note on another row.
+    _mark(path, {}, note=(other, "Sendt med vanlig post i morgen"))
+    workspace.run(TODAY + timedelta(days=3))
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+    # A mark they set there now counts, as before.
+    _mark(path, {other: "x"})
+    workspace.run(TODAY + timedelta(days=4))
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {other: "x"}
+
+
+def _edit_rows(path, edits: dict[str, tuple[object, object]]) -> list[int]:
+    """Staff write in Dokument and Sendt on these letters' rows: their rows, as Excel shows."""
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    rows = []
+    for row in range(1, sheet.max_row + 1):
+        document = sheet.cell(row, 3).value
+        if document in edits:
+            sheet.cell(row, 3).value, sheet.cell(row, SENT).value = edits[document]
+            rows.append(row)
+    book.save(path)
+    return rows
+
+
+def test_a_mark_on_a_row_whose_document_was_changed_is_named_to_staff(workspace, capsys):
+    """The mark cannot be told to belong to a letter (a guess could mark the wrong letter as
+    sent, and a parent would never get it): staff are told which rows, calmly; their copy
+    is kept and the new list shows those letters as not sent."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    rows = _edit_rows(path, {one: ("Tema 1 til fosterforeldre Tormod Testesen", "x"),
+                             other: (None, datetime(2026, 11, 22))})
+    capsys.readouterr()
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    first, second = sorted(rows)
+    assert (f"På rad {first} og {second} i Til utsending.xlsx er det merker i kolonnen Sendt, "
+            "men Dokument eller Brevdato på radene er endret siden listen ble laget, så "
+            "merkene kunne ikke knyttes til brev.") in said
+    assert "Tormod" not in said
+    assert _outbox_lists(workspace) == [BESIDE, LIST]
+    assert not [r for r in _rows(workspace.outbox / BESIDE) if r[-1]]
+    logged = "".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in workspace.root.rglob("*") if p.suffix in (".json", ".log"))
+    assert "Tormod" not in logged
+    # Written in again at the letter's own row of the new list, it is kept.
+    _mark(workspace.outbox / BESIDE, {one: "x"})
+    assert workspace.cli(today=TODAY + timedelta(days=2)) == 0
+    assert "kunne ikke knyttes" not in capsys.readouterr().out
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}
+
+
+def test_the_unmatched_mark_is_named_in_nynorsk_for_a_nynorsk_service(tmp_path, capsys):
+    workspace = make_workspace(tmp_path)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('malform = "nynorsk"\n')
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    sheet = load_workbook(path).worksheets[0]
+    document = sheet.cell(sheet.max_row, 3).value  # the last letter: listed for weeks
+    [row] = _edit_rows(path, {document: ("Brev til fosterforeldra", "ja")})
+    capsys.readouterr()
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    out = capsys.readouterr()
+    assert (f"På rad {row} i Til utsending.xlsx er det eit merke i kolonnen Sendt, men "
+            "Dokument eller Brevdato på rada er endra sidan lista vart laga, så merket kunne "
+            "ikkje knytast til eit brev.") in out.out + out.err
+
+
+def test_a_list_with_a_picture_staff_put_in_is_kept(workspace):
+    """Not only text: a picture (a scanned receipt, say) is theirs too. The list's parts as
+    a spreadsheet program adds them beside the sheet."""
+    import zipfile
+
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    _mark(path, {LISTED_FOR_DAYS[0]: "x"})
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n")
+        archive.writestr("xl/drawings/drawing1.xml",
+                         '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/'
+                         '2006/spreadsheetDrawing"><xdr:pic/></xdr:wsDr>')
+    edited = path.read_bytes()
+    workspace.run(TODAY + timedelta(days=1))
+    assert path.read_bytes() == edited
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+        LISTED_FOR_DAYS[0]: "x"}

@@ -630,9 +630,10 @@ def oppfolgingsplan():
     return doc
 
 
-NEXT_DATES = ("{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå"
+NEXT_DATES = ("{% if part.holdt %}Datoene for de neste samtalene er satt opp allerede nå"
               "{% else %}Alle datoene er satt opp allerede nå{% endif %}")
-"""The letter's dates: all of them at the start; later (part.sen), the ones still to come."""
+"""The letter's dates: all of them while none was held; later (part.holdt), the ones still
+to come."""
 
 
 def informasjonsbrev():
@@ -658,13 +659,21 @@ def informasjonsbrev():
 
     doc.add_heading("Hva skjer nå?", 2)
     # A letter written after the first weeks (part.sen: informasjonsbrev.py) says where
-    # things stand instead of promising contact "in the first weeks".
-    tag(doc, "if part.sen")
+    # things stand instead of promising contact "in the first weeks": the conversations go
+    # on, or, with none held yet, they begin now.
+    tag(doc, "if part.sen and part.holdt")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet. "
               "Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar "
               "kontakt med deg før neste samtale for å høre hvordan du har det. Hver samtale "
               "varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
               "hver samtale får du vite hva jeg skriver ned.")
+    tag(doc, "elif part.sen")
+    para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
+              "flyttet, og nå begynner vi samtalene med deg. Vi møtes omtrent én gang i måneden "
+              "til samtaler om ulike temaer, og jeg tar kontakt med deg før den første samtalen "
+              "for å høre hvordan du har det. Hver samtale varer inntil halvannen time. Du "
+              "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg "
+              "skriver ned.")
     tag(doc, "else")
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
               "det. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. "
@@ -695,7 +704,7 @@ def informasjonsbrev():
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
     tag(doc, "else")
-    para(doc, "Vi avtaler datoene for {% if part.sen %}de neste samtalene{% else %}samtalene"
+    para(doc, "Vi avtaler datoene for {% if part.holdt %}de neste samtalene{% else %}samtalene"
               "{% endif %} sammen med deg.")
     tag(doc, "endif")
 

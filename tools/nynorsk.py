@@ -42,7 +42,7 @@ TEXT: dict[str, str] = {
         "{{ program.navn }} blir gjennomført frå {{ program.start }} til {{ program.slutt }}. "
         "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden, og alle datoane "
         "blir sette opp alt no, slik at alle veit kva som kjem. Ein samtale varer inntil "
-        "halvanna time.",
+        "halvannan time.",
     "Samtaler for hver part": "Samtalar for kvar part",
     "Tilpasninger i denne saken": "Tilpassingar i denne saka",
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
@@ -179,8 +179,18 @@ TEXT: dict[str, str] = {
     "du vite hva jeg skriver ned.":
         "Eg tek kontakt med deg dei første vekene for å bli kjend og høyre korleis du har det. "
         "Etter det møtest vi omtrent éin gong i månaden til samtalar om ulike tema. Kvar "
-        "samtale varer inntil halvanna time. Du bestemmer sjølv kva du vil fortelje, og etter "
+        "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
+    "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet, og "
+    "nå begynner vi samtalene med deg. Vi møtes omtrent én gang i måneden til samtaler om ulike "
+    "temaer, og jeg tar kontakt med deg før den første samtalen for å høre hvordan du har det. "
+    "Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
+    "hver samtale får du vite hva jeg skriver ned.":
+        "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta, og "
+        "no byrjar vi samtalane med deg. Vi møtest omtrent éin gong i månaden til samtalar om "
+        "ulike tema, og eg tek kontakt med deg før den første samtalen for å høyre korleis du "
+        "har det. Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil "
+        "fortelje, og etter kvar samtale får du vite kva eg skriv ned.",
     "Datoene for samtalene dine": "Datoane for samtalane dine",
     "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
     "samtalene har vi allerede hatt:{% endif %}":
@@ -192,30 +202,30 @@ TEXT: dict[str, str] = {
     "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg skriver ned.":
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta. Vi møtest "
         "omtrent éin gong i månaden til samtalar om ulike tema, og eg tek kontakt med deg før "
-        "neste samtale for å høyre korleis du har det. Kvar samtale varer inntil halvanna time. "
+        "neste samtale for å høyre korleis du har det. Kvar samtale varer inntil halvannan time. "
         "Du bestemmer sjølv kva du vil fortelje, og etter kvar samtale får du vite kva eg skriv "
         "ned.",
-    "{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
+    "{% if part.holdt %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
     "brev med tid og sted.":
-        "{% if part.sen %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
+        "{% if part.holdt %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
         "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Vi møtest hos oss i "
         "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også eit "
         "eige brev med tid og stad.",
-    "{% if part.sen %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
+    "{% if part.holdt %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Fordi du har lang "
     "reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss eller et "
     "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også et eget brev med "
     "tid og sted.":
-        "{% if part.sen %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
+        "{% if part.holdt %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
         "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Fordi du har lang "
         "reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos oss eller "
         "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også eit eige "
         "brev med tid og stad.",
-    "Vi avtaler datoene for {% if part.sen %}de neste samtalene{% else %}samtalene{% endif %} "
+    "Vi avtaler datoene for {% if part.holdt %}de neste samtalene{% else %}samtalene{% endif %} "
     "sammen med deg.":
-        "Vi avtaler datoane for {% if part.sen %}dei neste samtalane{% else %}samtalane"
+        "Vi avtaler datoane for {% if part.holdt %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
     "Det er frivillig å være med": "Det er frivillig å vere med",
     "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
@@ -250,7 +260,7 @@ TEXT: dict[str, str] = {
     "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale varer "
     "inntil halvannen time.":
         "Samtalane har desse temaa. Vi møtest omtrent éin gong i månaden, og kvar samtale "
-        "varer inntil halvanna time.",
+        "varer inntil halvannan time.",
     "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
     "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du "
     "alltid ta kontakt med oss om {{ barn.fornavn }}.":
@@ -428,7 +438,7 @@ TEXT: dict[str, str] = {
         "Fordi {{ barn.fornavn }} bur hos nokon i familien eller nettverket, snakkar vi også om "
         "dei nye rollene i familien og korleis dei påverkar samarbeidet.",
     "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.":
-        "Møtet varer inntil halvanna time. Eg leier møtet og passar på at alle blir høyrde.",
+        "Møtet varer inntil halvannan time. Eg leier møtet og passar på at alle blir høyrde.",
     "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
     "{{ kontaktperson.epost }}, så finner vi en tid som passer for alle.":
         "Gi beskjed så snart som mogleg til meg på {{ kontaktperson.telefon }} eller "

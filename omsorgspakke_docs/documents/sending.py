@@ -102,7 +102,7 @@ def update(ws: Workspace, today: date) -> str | None:
     made = caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
                                     lambda: workbook_context(ws, today, marks),
                                     "utsending", written=marks.written)
-    unread = marks.message(tekst(ws.settings.malform))
+    unread = marks.message(tekst(ws.settings.messages_malform))
     return " ".join(m for m in (unread, made) if m) or None
 
 

@@ -1,27 +1,32 @@
 """«Sendt» in outbox/Til utsending.xlsx: what staff marked as sent, kept from list to list.
 
-Staff write a date, or any mark ("x", "ja"), in the list's column Sendt as they send a
-letter. Before a run makes the list again (documents/sending.py), the marks are read from
-each version of the list staff changed since it was last read (Til utsending.xlsx, and a
-"(ny versjon)" beside it) and kept in the state (state/utsending/sendt.json), so the new
-list shows them too. A mark is the staff's change against the list as it was written there
-(a copy of each list written is kept in state/utsending/ by its SHA-256): a mark set or
-changed counts, so does one cleared, and a copy left as it was since it was last read
-counts no more, so marks set in either file are never lost and a cleared one stays cleared.
+Staff write a date, or a word that says sent ("x", "ja": _mark), in the list's column Sendt
+as they send a letter. Before a run makes the list again (documents/sending.py), the marks
+are read from each version of the list staff changed since it was last read (Til
+utsending.xlsx, and a "(ny versjon)" beside it) and kept in the state
+(state/utsending/sendt.json), so the new list shows them too. A mark is the staff's change
+against the file as it was last read (Marks.seen), or, until it has been read, as it was
+written there (a copy of each list written is kept in state/utsending/ by its SHA-256): a
+mark set or changed counts, so does one cleared, and one left as it was counts no more, so
+marks set in either file are never lost and a cleared one stays cleared when the other file
+is edited. A mark on a row whose Dokument or Brevdato staff changed is no letter's: it is
+not guessed onto one, and staff are told its row (Marks.message).
 
 A mark is for one issue of a letter: its path as listed (case folder and path in it) and
 the issue (store/issued.issues: the date it shows and a digest of its content). A letter
 made again with other content (a moved conversation), even on the same day, is another
 issue: it is listed as not sent, with a note that it must be sent again.
 
-A version in which staff changed nothing but Sendt (its values compared with the copy as
-written, the order of rows and formatting aside) is taken as ours in the ledger, so the new
+A version in which staff changed nothing but Sendt (every cell's value compared with the
+copy as written, in any column, and comments, text boxes and pictures: _notes; the order
+of rows and formatting aside) is taken as ours in the ledger, so the new
 list replaces it (store/commit.py DocumentWriter.place) rather than going beside it: the
 marks are in the new one. One with other changes is kept, as every document is.
 
 A list is read as untrusted input: read-only, values only, bounded in size, through the
 input guards (intake/guards.py). One that cannot be read gives no marks, and a message
-to staff (what happened, what to do); the run and the new list go on as before. The state
+to staff (why: too large, damaged, or not opened; and what to do; Unreadable.said); the run
+and the new list go on as before. The state
 holds paths, dates, digests and the marks: journal numbers, never names.
 """
 
@@ -30,8 +35,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,16 +63,35 @@ MAX_UNPACKED = 50 * 1024 * 1024
 """What its parts may unpack to (the input guards allow more, for exports)."""
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
+"""The columns the marks are looked for in; what is beyond them is compared as one value."""
+TEXT_NODE = re.compile(r">([^<]+)<")
+BESIDE_CELLS = ("xl/drawings/", "xl/media/", "xl/embeddings/")
+"""Parts of a workbook with what staff put over the sheet (_notes)."""
 MAX_MARK = 40
 """Characters kept of a mark: a date or a word, not a note."""
 HEADER_ROWS = 30
 """The header row is looked for this far down."""
+KEPT = ("marks", "read", "lists", "seen")
+"""What the state keeps (MARKS): Marks.marks, .read, .lists and .seen."""
 FORGET_DAYS = 30
 """A mark for a letter no longer on the list is forgotten after this many days."""
 
 
 class Unreadable(Exception):
-    """The list could not be read (its contents are never quoted)."""
+    """The list could not be read (its contents are never quoted). cause: which message staff
+    get, "skadet" (damaged, or not a workbook) or "for_stor" (past a bound below: what),
+    each with what to do."""
+
+    def __init__(self, cause: str = "skadet", what: str = ""):
+        super().__init__(what or cause)
+        self.cause, self.what = cause, what
+
+    def said(self, t: Tekst, name: str) -> str:
+        if self.cause == "for_stor":
+            return t("utsending.sendt_for_stor", fil=name, hva=t(f"utsending.{self.what}",
+                     mb=MAX_BYTES // 2**20, innhold=MAX_UNPACKED // 2**20,
+                     rader=f"{MAX_ROWS:,}".replace(",", "\u00a0")))
+        return t("utsending.sendt_ikke_lest", fil=name)
 
 
 Mark = date | str
@@ -80,42 +105,74 @@ class Sheet:
     """(document, issue date ISO) -> its Sendt, for every letter row (_value; _mark)."""
     rest: list[str]
     """Every other value, row by row, in sorted order: to tell a change beside Sendt."""
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(document, issue date ISO) -> the row its mark is on, as staff see it (from 1)."""
+    loose: list[int] = field(default_factory=list)
+    """Rows with a mark and a Brevdato but nothing in Dokument: no letter to keep it for."""
 
 
 def read_list(path: Path) -> Sheet:
     """The list's marks and other values; Unreadable for anything amiss."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise Unreadable("too large")
+            raise Unreadable("for_stor", "stor_fil")
+        with zipfile.ZipFile(path) as archive:  # the sizes it declares (guards.check_zip_archive)
+            entries = archive.infolist()
+        if len(entries) > guards.MAX_ZIP_ENTRIES or \
+                sum(entry.file_size for entry in entries) > MAX_UNPACKED:
+            raise Unreadable("for_stor", "stort_innhold")
         guards.check_zip_archive(path)
-        with zipfile.ZipFile(path) as archive:
-            if sum(entry.file_size for entry in archive.infolist()) > MAX_UNPACKED:
-                raise Unreadable("too large unpacked")
         guards.require_safe_workbooks()
         from openpyxl import load_workbook
 
         with open(path, "rb") as handle:
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
-                return _sheet(book)
+                found = _sheet(book)
             finally:
                 book.close()
+        found.rest.extend(_notes(path))
+        return found
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of an edited file means no marks
-        raise Unreadable(type(exc).__name__) from None
+        raise Unreadable("skadet", type(exc).__name__) from None
+
+
+def _notes(path: Path) -> list[str]:
+    """What staff put beside the cells: comments (notes), text boxes, pictures, part by part
+    with the text in it. The lists written have none of these, so any is a change of theirs
+    (read-only openpyxl does not read them)."""
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for entry in archive.infolist():
+            name = entry.filename.lower()
+            if "comment" in name or name.startswith(BESIDE_CELLS):
+                text = []
+                if name.endswith(".xml"):  # a picture's bytes are not compared, only its name
+                    xml = archive.read(entry).decode("utf-8", errors="replace")
+                    text = [t.strip() for t in TEXT_NODE.findall(xml) if t.strip()]
+                found.append(f"del:{name}:{text!r}")
+    return sorted(found)
 
 
 def _sheet(book) -> Sheet:
     marks: dict[tuple[str, str], Mark | float | None] = {}
     rest: list[str] = []
+    rows: dict[tuple[str, str], int] = {}
+    loose: list[int] = []
     for sheet in book.worksheets:
         rest.append(f"ark:{sheet.title}")
         columns: dict[str, int] | None = None
-        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+        sheet.reset_dimensions()  # each row as long as it is, not as the file claims
+        for number, row in enumerate(sheet.iter_rows(values_only=True)):
             if number >= MAX_ROWS:
-                raise Unreadable("too many rows")
-            values = [_value(v) for v in row]
+                raise Unreadable("for_stor", "mange_rader")
+            values: list[Any] = [_value(v) for v in row[:MAX_COLUMNS]]
+            beyond = row[MAX_COLUMNS:]
+            if beyond.count(None) < len(beyond):
+                # Far out to the right, where no column of ours is: compared all the same.
+                values.append(("utenfor", [_value(v) for v in beyond if v is not None]))
             if columns is None and number < HEADER_ROWS:
                 found = {v: i for i, v in enumerate(values) if isinstance(v, str)}
                 if all(h in found for h in (DOCUMENT, ISSUED, SENT)):
@@ -131,13 +188,15 @@ def _sheet(book) -> Sheet:
                     # row's Sendt, counts as a change like any cell: the staff's copy is kept.
                     key = (document, issued.isoformat())
                     if marks.get(key) is None:
-                        marks[key] = sent
+                        marks[key], rows[key] = sent, number + 1
                     values[columns[SENT]] = None
+                elif document is None and isinstance(issued, date) and _mark(sent) is not None:
+                    loose.append(number + 1)  # its Dokument cleared: said (Marks.unmatched)
             while values and values[-1] is None:
                 values.pop()
             if values:
                 rest.append(repr(values))
-    return Sheet(marks, sorted(rest))
+    return Sheet(marks, sorted(rest), rows, loose)
 
 
 def _value(value: Any) -> Mark | float | None:
@@ -192,8 +251,11 @@ class Marks:
         self.ledger, self.today, self.target = ws.ledger, today, target
         self.outbox = target.parent
         self.folder = ws.state.folder / FOLDER
-        self.unread: list[str] = []
-        """Names of the lists that could not be read this time."""
+        self.unread: list[tuple[str, Unreadable | None]] = []
+        """The lists that could not be read this time, and why (None: not opened)."""
+        self.unmatched: list[tuple[str, list[int]]] = []
+        """The lists read this time with marks on rows that are no letter of theirs (staff
+        changed Dokument or Brevdato there): their rows, to say which."""
         self._listed: dict[str, str] = {}
         self.marks: dict[str, dict[str, Any]] = {}
         """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
@@ -201,6 +263,9 @@ class Marks:
         """File name -> its SHA-256 when last read."""
         self.lists: dict[str, dict[str, str]] = {}
         """SHA-256 of a list written -> document -> issue, for its letter rows."""
+        self.seen: dict[str, dict[str, Any]] = {}
+        """File name -> the marks it showed when last read, and the SHA-256 of the list
+        written there then: {"skrevet": ..., "merker": [[document, issue date, mark]]}."""
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -210,7 +275,7 @@ class Marks:
         except ValueError:
             data = None
         if not isinstance(data, dict) or not all(
-                isinstance(data.get(k, {}), dict) for k in ("marks", "read", "lists")):
+                isinstance(data.get(k, {}), dict) for k in KEPT):
             log.warning("merkene for sendte brev i tilstanden kunne ikke leses; de leses "
                         "inn på nytt fra listen til utsending")
             return {}
@@ -220,7 +285,7 @@ class Marks:
         """The marks staff set or cleared in each version of the list they changed since it
         was last read. current: document -> issue, for the letters on the new list."""
         data = self._load()  # here: only when the list is made again
-        self.marks, self.read, self.lists = (data.get(k, {}) for k in ("marks", "read", "lists"))
+        self.marks, self.read, self.lists, self.seen = (data.get(k, {}) for k in KEPT)
         updates: dict[str, tuple[str, Mark | None]] = {}
         read_before = dict(self.read)
         adopt = []
@@ -238,27 +303,43 @@ class Marks:
             except (Unreadable, OSError) as exc:
                 log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
                             exc if isinstance(exc, Unreadable) else type(exc).__name__)
-                self.unread.append(path.name)
+                self.unread.append((path.name, exc if isinstance(exc, Unreadable) else None))
                 if on_disk is not None:  # said once: read again when it is saved again
                     self.read[path.name] = on_disk
+                self.seen.pop(path.name, None)
                 continue
             recorded = self.ledger.recorded(key)
             written = recorded.fingerprint if recorded else None
             original = self._copy(written)
+            before = self._seen(path.name, written)
+            if before is None and original is not None:
+                before = {k: _mark(value) for k, value in original.marks.items()}
             listed = self.lists.get(written or "", {})
+            shown = []
+            unmatched = list(staff.loose) if listed else []
             for (document, issued), value in staff.marks.items():
                 issue = listed.get(document) or current.get(document)
-                if issue is None or not issue.startswith(issued):
-                    continue  # an earlier issue of the letter
                 mark = _mark(value)
-                before = _mark(original.marks.get((document, issued))) if original else None
-                if mark == before or (mark is None and original is None):
-                    continue  # not changed by staff here
+                if issue is None or not issue.startswith(issued):
+                    # No letter of the list as written (staff changed Dokument or Brevdato,
+                    # or added the row): said. Else an earlier issue of a letter listed now.
+                    if listed and mark is not None and (issue is None or document in listed):
+                        unmatched.append(staff.rows[(document, issued)])
+                    continue
+                if mark is not None:
+                    shown.append([document, issued, _stored(mark)])
+                if before is None and mark is None:
+                    continue  # nothing to tell a cleared mark by
+                if before is not None and mark == before.get((document, issued)):
+                    continue  # not changed by staff here since it was last read
                 if mark is not None or updates.get(document, (None, None))[1] is None:
                     updates[document] = (issue, mark)  # a mark set wins over one cleared
             if original is not None and recorded is not None and staff.rest == original.rest:
                 adopt.append((key, on_disk, written or "", recorded.missing))
             self.read[path.name] = on_disk
+            self.seen[path.name] = {"skrevet": written, "merker": shown}
+            if unmatched:
+                self.unmatched.append((path.name, sorted(unmatched)))
         for document, (issue, mark) in updates.items():
             if mark is not None:
                 self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
@@ -272,6 +353,16 @@ class Marks:
         for key, on_disk, fingerprint, missing in adopt:
             self.ledger.intend(key, on_disk, fingerprint, missing)
         self.ledger.confirm(key for key, *_ in adopt)
+
+    def _seen(self, name: str, written: str | None) -> dict[tuple[str, str], Mark | None] | None:
+        """The marks the file showed when last read, if the list written there is the same
+        since (else a new list replaced it, and what staff change is against its copy)."""
+        entry = self.seen.get(name)
+        if not isinstance(entry, dict) or entry.get("skrevet") != written \
+                or not isinstance(entry.get("merker"), list):
+            return None
+        return {(str(item[0]), str(item[1])): _loaded(item[2]) for item in entry["merker"]
+                if isinstance(item, list) and len(item) == 3}
 
     def _copy(self, fingerprint: str | None) -> Sheet | None:
         """The list as written with this SHA-256, when a copy of it is kept."""
@@ -323,18 +414,24 @@ class Marks:
                 kept.unlink(missing_ok=True)
         self.read = {name: sha for name, sha in self.read.items()
                      if (path.parent / name).exists()}
+        self.seen = {name: v for name, v in self.seen.items() if name in self.read}
         oldest = (self.today - timedelta(days=FORGET_DAYS)).isoformat()
         self.marks = {k: v for k, v in self.marks.items() if v.get("listet", "") >= oldest}
         self._save(durable=False)  # lost in a crash: the marks as saved when taken in
 
     def message(self, t: Tekst) -> str | None:
-        """For staff: the lists whose marks could not be read, and what to do."""
-        if not self.unread:
-            return None
-        return " ".join(t("utsending.sendt_ikke_lest", fil=name) for name in self.unread)
+        """For staff: the lists whose marks could not be read, why, and what to do; and the
+        marks that were read but belong to no letter on the list, row by row."""
+        said = [exc.said(t, name) if exc else t("utsending.sendt_ikke_apnet", fil=name)
+                for name, exc in self.unread]
+        said += [t("utsending.sendt_uten_brev" if len(rows) == 1 else
+                   "utsending.sendt_uten_brev_flere", fil=name,
+                   rader=t.join([str(row) for row in rows]))
+                 for name, rows in self.unmatched]
+        return " ".join(said) or None
 
     def _save(self, durable: bool) -> None:
-        data = {"marks": self.marks, "read": self.read, "lists": self.lists}
+        data = dict(zip(KEPT, (self.marks, self.read, self.lists, self.seen), strict=True))
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         write_atomic(ensure_dir(self.folder) / MARKS, text.encode("utf-8"), durable=durable)
 

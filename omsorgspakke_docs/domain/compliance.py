@@ -131,7 +131,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             yield Finding(
                 "besok_for_fa",
                 t("funn.besok_ukjent"),
-                first_due, _basis(VISITS_BASIS, t), MANGLER)
+                first_due, t.laws(VISITS_BASIS), MANGLER)
         return
     done = sum(1 for d in held if d >= begins)
     coming = sum(1 for d in ahead if d <= ends)
@@ -140,7 +140,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             "besok_for_fa",
             t("funn.besok_for_fa", flere=minimum - done - coming, dato=t.dato(ends),
               aar=year + 1, holdt=done, planlagt=coming, minimum=minimum),
-            ends, _basis(VISITS_BASIS, t), LOVBRUDD)
+            ends, t.laws(VISITS_BASIS), LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
     previous = plan.start
     for day in held:
@@ -151,7 +151,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
                 "besok_opphold",
                 t("funn.besok_opphold", dager=(day - previous).days, fra=since,
                   dato=t.dato(day)),
-                previous + gap, _basis(VISITS_BASIS, t), AVVIK)
+                previous + gap, t.laws(VISITS_BASIS), AVVIK)
         previous = day
     following = ahead[0] if ahead else None
     # Compared, not subtracted: a comparison with today is a question incremental.py can
@@ -163,7 +163,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             "besok_opphold",
             t("funn.neste_besok", dato=t.dato(previous + gap), dager=rules.max_visit_gap_days,
               etter=since),
-            previous + gap, _basis(VISITS_BASIS, t), AVVIK)
+            previous + gap, t.laws(VISITS_BASIS), AVVIK)
 
 
 # --- Plans -----------------------------------------------------------------------------------
@@ -188,15 +188,15 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
             "omsorgsplan_mangler",
             t("funn.omsorgsplan_mangler", plan=name, dato=t.dato(due)) if known else
             t("funn.omsorgsplan_ukjent", plan=name),
-            due, _basis(basis, t), LOVBRUDD if known else MANGLER)
+            due, t.laws(basis), LOVBRUDD if known else MANGLER)
     for p in care:
-        yield from _evaluation(p, _basis(basis, t), today, rules, t)
+        yield from _evaluation(p, t.laws(basis), today, rules, t)
     if not any(p.type == "oppfolging_fosterfamilie" for p in running) and due < today:
         unknown = case.kilde in SSB_EXPORTS or not known
         yield Finding(
             "fosterhjemsplan_mangler",
             t("funn.fosterhjemsplan_ukjent") if unknown else t("funn.fosterhjemsplan_mangler"),
-            due, _basis(FOSTER_PLAN_BASIS, t), MANGLER if unknown else LOVBRUDD)
+            due, t.laws(FOSTER_PLAN_BASIS), MANGLER if unknown else LOVBRUDD)
     contact_decided = case.plassering.samvaer_bestemt
     if contact_decided is None:
         contact_decided = case.plassering.frivillig is False  # a care order decides contact
@@ -204,7 +204,7 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
         yield Finding(
             "samvaersplan_mangler",
             t("funn.samvaersplan_mangler") if known else t("funn.samvaersplan_ukjent"),
-            due, _basis(CONTACT_PLAN_BASIS, t), LOVBRUDD if known else MANGLER)
+            due, t.laws(CONTACT_PLAN_BASIS), LOVBRUDD if known else MANGLER)
 
 
 def _evaluation(p: Plan, basis: str, today: date, rules: Compliance,
@@ -315,7 +315,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
             yield Finding(
                 "referat_mangler",
                 t("funn.referat_mangler", samtale=what),
-                due, _basis(DOCUMENTATION_BASIS, t), AVVIK)
+                due, t.laws(DOCUMENTATION_BASIS), AVVIK)
         elif conv.tema > 0 and not done:
             yield Finding(
                 "vurdering_mangler",
@@ -359,7 +359,7 @@ def _child_participation(case: Case, plan: CasePlan, programme: Programme, today
                 "barnet_ikke_med",
                 t("funn.barnet_ikke_med", tema=_theme(programme, conv), dato=t.dato(conv.dato)),
                 conv.dato + timedelta(days=rules.minutes_due_days),
-                _basis(PARTICIPATION_BASIS, t), LOVBRUDD)
+                t.laws(PARTICIPATION_BASIS), LOVBRUDD)
     due = plan.start + timedelta(days=rules.child_track_start_days)
     if not held and "barnet" not in plan.parts_not_planned and due < today:
         yield Finding(
@@ -394,13 +394,6 @@ def _basics(case: Case, t: Tekst) -> Iterator[Finding]:
                       t("funn.fodselsnummer_ugyldig",
                         problem=problem[0].lower() + problem[1:].rstrip(".")),
                       None, "", MANGLER)
-
-
-def _basis(basis: str, t: Tekst) -> str:
-    """A legal basis in t's standard: the names of the acts differ (barnevernslova)."""
-    for nb, nn in t.table("lov").items():
-        basis = basis.replace(nb, nn)
-    return basis
 
 
 SEVERITY_KEYS = {LOVBRUDD: "lovbrudd", AVVIK: "avvik_fra_omsorgspakken",

@@ -495,7 +495,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
                 if c.plassering.kategori else None,
                 t("felt.kategori"), t,
             ),
-            "lovhjemmel": text(c.plassering.lovhjemmel, t("felt.lovhjemmel"), t),
+            "lovhjemmel": text(c.plassering.lovhjemmel and t.laws(c.plassering.lovhjemmel),
+                               t("felt.lovhjemmel"), t),
             "i_nettverk": c.plassering.er_i_nettverk,
             "frivillig": yes_no(c.plassering.er_frivillig if c.plassering.frivillig is not None
                                 or c.plassering.lovhjemmel else None,

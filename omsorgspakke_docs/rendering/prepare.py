@@ -85,6 +85,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     digest = _ByIdentity(_digest)
     unsigned: _WithoutSender | None = None  # digests without the contact person's name
     templates: dict[tuple[str, str], tuple[str, frozenset | None]] = {}
+    made: dict[tuple[str, str], _MadeWith] = {}  # per template
     prepared = []
     for kind in kinds:
         for doc in kind.documents(ctx):
@@ -93,28 +94,29 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
-            showing = _fingerprint(doc, template_sha256, used, clean, digest)
+            if which not in made:
+                made[which] = _MadeWith(doc.template, template_sha256)
+            showing = _fingerprint(doc, used, made[which], clean, digest)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
-                issued, content = _issued(ctx, doc, showing, template_sha256, used, unsigned)
+                issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
-                    showing = _fingerprint(doc, template_sha256, used, clean, digest)
-                    issued, content = _issued(ctx, doc, showing, template_sha256, used,
-                                              unsigned)
+                    showing = _fingerprint(doc, used, made[which], clean, digest)
+                    issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             elif doc.kept_as_made:  # undated: only what it shows as made is kept
-                content = _issued(ctx, doc, showing, template_sha256, used, unsigned)[1]
+                content = _issued(ctx, doc, showing, made[which], used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)
 
 
-def _issued(ctx: CaseContext, doc: Document, showing: Showing, template_sha256: str | None,
+def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
             used: frozenset | None, unsigned: _WithoutSender | None) -> tuple[date, str]:
     """The document's issue day and the digest its fingerprint is made from: a letter
     (one on the list to send) or minutes whose contact person alone changed since it was
@@ -124,8 +126,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, template_sha256: 
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
         return ctx.issue(key, showing, None)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY))
-    return ctx.issue(key, showing, Showing(
-        _digest(shows), _digest(_whole(shows, doc, template_sha256)), showing.made_with))
+    return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest))
 
 
 def _kept_as_made(doc: Document) -> bool:
@@ -158,7 +159,7 @@ class _WithoutSender:
         return value
 
 
-def _fingerprint(doc: Document, template_sha256: str | None, used: frozenset | None,
+def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
                  clean: _ByIdentity, digest: _ByIdentity) -> Showing:
     """The document's content apart from its date: its context cleaned (in place: the
     renderer takes it as it is), only what its template shows (used, when known), and what
@@ -167,9 +168,7 @@ def _fingerprint(doc: Document, template_sha256: str | None, used: frozenset | N
     once."""
     doc.context = {key: clean(value) for key, value in doc.context.items()}
     doc.clean = True
-    shows = _content(doc, used, digest)
-    made_with = _digest([__version__, doc.template, template_sha256])
-    return Showing(_digest(shows), _digest(_whole(shows, doc, template_sha256)), made_with)
+    return Showing(*made.digests(_content(doc, used, digest)), made.digest)
 
 
 def _content(doc: Document, used: frozenset | None, digest,
@@ -186,11 +185,25 @@ def _content(doc: Document, used: frozenset | None, digest,
     }
 
 
-def _whole(shows: dict[str, Any], doc: Document, template_sha256: str | None) -> dict[str, Any]:
-    """What it shows and what it is made with: its template (name and bytes' hash) and this
-    program's version. (As releases before kept a document's issue: store/issued.py.)"""
-    return {**shows, "version": __version__, "template": doc.template,
-            "template_sha256": template_sha256}
+class _MadeWith:
+    """What documents are made with: a template (name and bytes' hash) and this program's
+    version. digest: of these; digests(shows): of what a document shows, and of the whole of
+    it, that and what it is made with, as releases before digested a document's issue
+    (store/issued.py). The keys of the whole sort after those it shows, so its text is the
+    shown text with them added: one JSON dump, not two."""
+
+    def __init__(self, template: str, template_sha256: str | None):
+        self.digest = _digest([__version__, template, template_sha256])
+        self._keys = json.dumps({"template": template, "template_sha256": template_sha256,
+                                 "version": __version__}, sort_keys=True, ensure_ascii=False)[1:]
+
+    def digests(self, shows: dict[str, Any]) -> tuple[str, str]:
+        try:
+            text = json.dumps(shows, sort_keys=True, ensure_ascii=False, default=str)
+        except TypeError:
+            return os.urandom(16).hex(), os.urandom(16).hex()  # not comparable: always render
+        return (hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                hashlib.sha256(f"{text[:-1]}, {self._keys}".encode()).hexdigest())
 
 
 def _digest(value) -> str:

@@ -83,6 +83,13 @@ class Tekst:
         """A number in running text: «to» to «ni» as words, the rest in digits ([tall])."""
         return self.table("tall").get(str(number), str(number))
 
+    def laws(self, text: str) -> str:
+        """A legal basis with the acts named in this standard: «barnevernsloven § 5-1» from a
+        journal or an adapter reads «barnevernslova § 5-1» in a nynorsk document."""
+        for bokmal, own in self.table("lov").items():
+            text = text.replace(bokmal, own)
+        return text
+
     def missing(self, label: str) -> str:
         """The visible placeholder for what a case lacks: [mangler: ...] / [manglar: ...]."""
         return self("plassholder.mangler", hva=label)
