@@ -332,6 +332,15 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     new = [r for r in rows if r[0] == "2026-0999"]
     assert len(new) == 2 and all(r[4].date() == date(2026, 11, 25) and r[6] is None
                                  for r in new), new
+    # Started in September too, but no conversation was held with the parents: their
+    # letter says the conversations begin now, and is to send, not to check.
+    unbegun = canonical_case(journalnummer="2026-0888", samtaler=[], vurderinger=[])
+    workspace.drop("ubegynt.json", unbegun)
+    workspace.run(TODAY)
+    rows = _opening_letters(workspace)
+    assert [r for r in rows if r[0] == "2026-0412"] == old
+    begins = [r for r in rows if r[0] == "2026-0888"]
+    assert len(begins) == 2 and all(r[4] is not None and r[6] is None for r in begins), begins
     # The invitations of the long-started case are to send as before.
     assert all(r[4] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
     # Listed so as long as a late letter is: invitation_days_before (21) days.

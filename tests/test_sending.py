@@ -327,6 +327,24 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     assert any(r[6] and r[6].startswith("Ikke send") for r in one_gap)
 
 
+def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):
+    """The list is opened on later days too: a row whose «Send innen» has passed turns red
+    (send it now), but one not to send keeps its own colour, and one marked as sent stays
+    green. Excel and LibreOffice apply the first rule that holds (stopIfTrue), in priority
+    order."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    rules = sorted((rule for entry in sheet.conditional_formatting for rule in entry.rules),
+                   key=lambda rule: rule.priority)
+    assert all(rule.stopIfTrue for rule in rules)
+    formulas = [rule.formula[0] for rule in rules]
+    sent = formulas.index('$H6<>""')
+    not_to_send = next(i for i, f in enumerate(formulas) if '"Ikke send:"' in f)
+    late = next(i for i, f in enumerate(formulas) if "TODAY()" in f)
+    assert sent < not_to_send < late, formulas
+
+
 def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
     """The caseworker writes the missing e-mail into the letter itself: the next list no
     longer holds it back, it asks to look it over before sending."""

@@ -286,7 +286,8 @@ def test_a_list_too_large_to_read_is_said_so_not_called_damaged(tmp_path, monkey
 
     said_for = {"MAX_BYTES": "(filen er større enn 0 MB)",
                 "MAX_UNPACKED": "(innholdet er større enn 0 MB)",
-                "MAX_ROWS": "(den har flere enn 5 rader)"}
+                "MAX_ROWS": "(den har flere enn 5 rader)",
+                "MAX_CELLS": "(den har innhold spredt over flere enn 5 celler)"}
     for bound, how in said_for.items():
         small = make_workspace(tmp_path / bound)
         small.drop("sak.json", canonical_case())

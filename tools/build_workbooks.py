@@ -350,11 +350,12 @@ def utsending() -> Workbook:
     # A document's path takes two lines: each row is made that high (the renderer copies
     # the template row's height), so a wrapped path never runs into the next row.
     ws.row_dimensions[6].height = 30
-    # A letter marked as sent is green, and never red however late.
+    # A letter marked as sent is green, and never red however late; one not to send is
+    # yellow, also once its «Send innen» has passed (red is for letters to send now).
     _rule(ws, f"A6:H{LAST_ROW}", '$H6<>""', HELD)
-    _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
     _rule(ws, f"A6:H{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
           DUE_SOON)
+    _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 

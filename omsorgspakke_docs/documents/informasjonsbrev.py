@@ -52,7 +52,7 @@ class Informasjonsbrev:
                 c.base, mottaker=mottaker)
             doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows))
             doc.context.update(doc.as_of[1](doc.as_of[0]))
-            yield sending.opening_letter(doc, ctx)
+            yield sending.opening_letter(doc, ctx, begun=bool(doc.context["part"]["holdt"]))
 
 
 def _as_of(ctx, rows: list[Row]):

@@ -72,11 +72,13 @@ def invitation(doc: Document, ctx, day: date) -> Document:
     return doc
 
 
-def opening_letter(doc: Document, ctx) -> Document:
+def opening_letter(doc: Document, ctx, begun: bool = True) -> Document:
     """A letter sent as the programme starts: on the list in its first weeks. One made
     after them (a case first exported late, a parent who declined later) is on the list as
     long from the day it was made, to be sent within a week of it; one made late on the
-    service's first day (ctx.in_use_from) is listed as one that may have been sent before."""
+    service's first day (ctx.in_use_from) is listed as one that may have been sent before,
+    unless the programme had not begun for its reader (begun: an information letter to a
+    parent with no conversation held yet says the conversations begin now: to send)."""
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
@@ -84,7 +86,7 @@ def opening_letter(doc: Document, ctx) -> Document:
         start = made
         # The service's first run, for a programme whose first weeks were over before it:
         # the letter was most likely sent by hand then. Listed to check, not to send.
-        doc.maybe_sent = made == ctx.in_use_from
+        doc.maybe_sent = made == ctx.in_use_from and begun
     doc.send_by = start + timedelta(days=7)
     doc.listed_until = start + timedelta(days=days)
     return doc

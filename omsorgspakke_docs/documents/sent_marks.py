@@ -64,6 +64,9 @@ MAX_UNPACKED = 50 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 """The columns the marks are looked for in; what is beyond them is compared as one value."""
+MAX_CELLS = MAX_ROWS * MAX_COLUMNS
+"""Cells up to the last one with something in it, row by row, over the whole list: a note
+far to the right is read, a sheet filled out to column XFD is too large (and slow)."""
 TEXT_NODE = re.compile(r">([^<]+)<")
 BESIDE_CELLS = ("xl/drawings/", "xl/media/", "xl/embeddings/")
 """Parts of a workbook with what staff put over the sheet (_notes)."""
@@ -90,8 +93,13 @@ class Unreadable(Exception):
         if self.cause == "for_stor":
             return t("utsending.sendt_for_stor", fil=name, hva=t(f"utsending.{self.what}",
                      mb=MAX_BYTES // 2**20, innhold=MAX_UNPACKED // 2**20,
-                     rader=f"{MAX_ROWS:,}".replace(",", "\u00a0")))
+                     rader=_number(MAX_ROWS), celler=_number(MAX_CELLS)))
         return t("utsending.sendt_ikke_lest", fil=name)
+
+
+def _number(number: int) -> str:
+    """20 000: grouped by a no-break space, as Norwegian writes it."""
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 Mark = date | str
@@ -161,6 +169,7 @@ def _sheet(book) -> Sheet:
     rest: list[str] = []
     rows: dict[tuple[str, str], int] = {}
     loose: list[int] = []
+    cells = 0
     for sheet in book.worksheets:
         rest.append(f"ark:{sheet.title}")
         columns: dict[str, int] | None = None
@@ -168,6 +177,9 @@ def _sheet(book) -> Sheet:
         for number, row in enumerate(sheet.iter_rows(values_only=True)):
             if number >= MAX_ROWS:
                 raise Unreadable("for_stor", "mange_rader")
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise Unreadable("for_stor", "mange_celler")
             values: list[Any] = [_value(v) for v in row[:MAX_COLUMNS]]
             beyond = row[MAX_COLUMNS:]
             if beyond.count(None) < len(beyond):
