@@ -4,6 +4,7 @@ lists exactly the letters to send now."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 from docx import Document as open_docx
@@ -13,6 +14,7 @@ from omsorgspakke_docs import config
 from omsorgspakke_docs.documents import conversation_due, conversation_file, file_title, sending
 from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato
+from omsorgspakke_docs.store import hashes, rows
 from omsorgspakke_docs.text import MISSING_RE
 
 from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
@@ -370,3 +372,67 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
         "laget. Se over at alt er fylt inn før det sendes.")
     others = [r for r in held[1:] if r[2] in rows]
     assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)
+
+
+def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, monkeypatch):
+    """The hashes of listed letters are kept from one day to the next (store/hashes.py):
+    a letter as it was is not read again, but one changed in place, keeping its size and
+    modification time, is still seen as changed."""
+    monkeypatch.setattr(hashes, "RECENT_NS", -10**12)  # keep even a letter written just now
+    read = []
+    real = hashes.sha256_file
+    monkeypatch.setattr(hashes, "sha256_file", lambda path: read.append(path) or real(path))
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    held = [r[2] for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
+    assert len(held) > 1 and len(read) >= len(held)
+    read.clear()
+    workspace.run(TODAY + timedelta(days=1))
+    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    still = [name for name in held if name in rows]
+    assert still and all(rows[name].startswith("Ikke send: brevet") for name in still)
+    assert not {workspace.outbox / name for name in still} & set(read)  # taken as kept
+    path = workspace.outbox / still[0]
+    info = path.stat()
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF  # the same size, other bytes
+    with open(path, "r+b") as handle:  # in place: the same file
+        handle.write(data)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_ino == info.st_ino and path.stat().st_mtime_ns == info.st_mtime_ns
+    workspace.run(TODAY + timedelta(days=2))
+    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    assert rows[still[0]].startswith("Brevet manglet e-post til kontaktpersonen og er endret")
+    assert all(rows[name].startswith("Ikke send: brevet") for name in still[1:] if name in rows)
+
+
+def test_a_damaged_file_of_kept_hashes_costs_only_reading_the_letters(workspace):
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    before = _to_send(workspace)
+    kept = workspace.state / rows.FOLDER / sending.HASHES
+    kept.write_text('{"2026-0412/Innkallinger/x.docx": [1, 2', encoding="utf-8")
+    (workspace.state / sending.MARKER).unlink()  # the list is made again the same day
+    workspace.run(TODAY)
+    assert _to_send(workspace) == before
+
+
+def test_letters_kept_in_a_case_folder_are_found_as_a_glob_finds_them(tmp_path):
+    """sending._docx_under lists what sorted(Path.rglob("*.docx")) did, in its order."""
+    letters = tmp_path / "Innkallinger"
+    for name in ("Foreldre/Tema 1.docx", "Foreldre/Tema 10.docx", "Foreldre/Tema 2.DOCX",
+                 "Felles møte/a b.docx", "Barnet/notat.txt", "Å/z.docx", "b.docx",
+                 ".skjult/c.docx", "Foreldre/under/d.docx"):
+        (letters / name).parent.mkdir(parents=True, exist_ok=True)
+        (letters / name).write_text("x")
+    (letters / "mappe.docx").mkdir()
+    (letters / "lenke").symlink_to(letters / "Foreldre")  # a linked folder: not looked in
+    (letters / "lenke.docx").symlink_to(letters / "b.docx")
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(letters.rglob("*.docx"))]
+    assert len(expected) == 9
+    assert sending._docx_under(letters, "Innkallinger") == expected
+    assert sending._docx_under(tmp_path / "ingen", "ingen") == []

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import compliance, qualify
 from ..domain.merge import MERGE_ONLY
+from ..errors import StateDamaged
 from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..rendering import context
@@ -37,8 +38,9 @@ from ..rendering.watched_day import WatchedDay
 from ..store import incremental, issued
 from ..store.commit import DocumentWriter, write_text_atomic
 from ..store.issued import in_use_from, kept_dates
-from ..store.rows import Rows
+from ..store.rows import KeptRows, Rows, key_of
 from ..store.safenames import journal_folder_name
+from ..store.state import CaseHead
 from ..text import MISSING_RE, Tekst, tekst
 
 if TYPE_CHECKING:
@@ -163,26 +165,45 @@ def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[A
     case that changed or whose questions the day answers otherwise (most of those were made
     already where the case's documents were: keep_rows); rows_of must ask the day, never
     use it as a value, and must hold no personal data (the state keeps it in clear only in
-    cases/): a name is put in from the case, which comes with its rows. A case that cannot
+    cases/): a name is put in from the case, which comes with its rows. Which cases there
+    are and whether they are in the programme is read from each case file's head
+    (State.case_heads); the whole case only where its rows are made. A case that cannot
     be built is logged by pseudonym and left out: one odd case must not hide all the
     others. The context knows the day each document was first made (ctx.made), kept with
-    the rows' key. Returns (case, rows) for each case shown."""
+    the rows' key. Returns (case head, rows) for each case shown."""
     settings, state = ws.settings, ws.state
-    rows = Rows(state.folder, spec.kept)
+    common = _common(ws, spec.malform, today)
+    kept = KeptRows(state.folder, spec.kept, common)
     contexts = state.shared.setdefault("contexts", {})  # both workbooks of the batch
-    out, shown = [], set()
-    for case in state.all_cases():
-        if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+    out = []
+    for head in state.case_heads():
+        if head.key is None or qualify.skip_reason(head, today, settings.qualify_months):
             continue
-        pseudonym = state.pseudonym(case.key)
-        shown.add(pseudonym)
+        pseudonym = state.pseudonym(head.key)
         try:
-            out.append((case, _case_rows_kept(ws, case, pseudonym, today, spec, rows,
-                                              contexts)))
+            files = _files_of(ws, head.version, head.key, pseudonym)
+            found = kept.get(pseudonym, files, today)
+            if found is None:
+                case = _whole_case(ws, head, pseudonym, contexts)
+                found, day = _made_rows(ws, case, pseudonym, today, spec, contexts)
+                kept.put(pseudonym, files, day, found)
+            out.append((head, found))
         except Exception as exc:  # noqa: BLE001 - one odd case must not hide all the others
             log.warning("%s: kom ikke med i %s (%s)", pseudonym, spec.what, type(exc).__name__)
-    rows.prune(shown)
+    kept.save()
     return out
+
+
+def _whole_case(ws: Workspace, head: CaseHead, pseudonym: str, contexts: dict[tuple, Any]):
+    """The case whose head this is, read once for both workbooks; StateDamaged when its
+    file cannot be read, or is now another case (changed since its head was read)."""
+    found = contexts.get(("case", head.file, str(head.version)))
+    if found is None:
+        found = ws.state.load_pseudonym(head.file.removesuffix(".json"))
+        if found is None or found.key != head.key:
+            raise StateDamaged(f"cases/{head.file}")
+        contexts[("case", head.file, str(head.version))] = found
+    return found
 
 
 def keep_rows(ws: Workspace, case, today: date, spec: CaseRows,
@@ -191,34 +212,31 @@ def keep_rows(ws: Workspace, case, today: date, spec: CaseRows,
     hook, in a worker or the reading process): the workbooks then take them as they are,
     and the work is spread over the cores instead of done after them. contexts: shared by
     the workbooks for this case."""
-    pseudonym = ws.state.pseudonym(case.key)
-    _case_rows_kept(ws, case, pseudonym, today, spec, Rows(ws.state.folder, spec.kept),
-                    contexts)
-
-
-def _case_rows_kept(ws: Workspace, case, pseudonym: str, today: date, spec: CaseRows,
-                    rows: Rows, contexts: dict[tuple, Any]) -> Any:
-    """The case's rows as kept when made from the same and the day answers alike, else
-    made and kept. The same: what every row shares (_common), and the case, plan and issue
-    dates files as the file system knows them (every save is a new file), so a kept row is
-    found without reading the plan or digesting the case."""
-    key = incremental.digest({"common": _common(ws, spec.malform, today),
-                              "files": _files_of(ws, case, pseudonym)})
-    found = rows.get(pseudonym, key, today)
-    if found is None:
-        made, content = _made_of(ws, case, pseudonym, contexts)
-        ctx, day = _context(ws, case, pseudonym, today, spec.malform, made, content, contexts)
-        found = spec.rows_of(case, pseudonym, ctx)
-        rows.put(pseudonym, key, day, found)
-    return found
-
-
-def _files_of(ws: Workspace, case, pseudonym: str) -> list[list[int] | None]:
-    """The files a case's rows are made from, as the file system knows them: its case file,
-    plan file and issue dates (each written as a new file: store/commit.write_atomic)."""
     state = ws.state
-    return [state.case_version(case.key), state.plan_version(case.key),
-            issued.version(state.folder, pseudonym)]
+    pseudonym = state.pseudonym(case.key)
+    files = _files_of(ws, state.case_version(case.key), case.key, pseudonym)
+    rows = Rows(state.folder, spec.kept)
+    key = key_of(_common(ws, spec.malform, today), files)
+    if rows.get(pseudonym, key, today) is None:
+        made, day = _made_rows(ws, case, pseudonym, today, spec, contexts)
+        rows.put(pseudonym, key, day, made)
+
+
+def _made_rows(ws: Workspace, case, pseudonym: str, today: date, spec: CaseRows,
+               contexts: dict[tuple, Any]) -> tuple[Any, WatchedDay]:
+    """The case's rows made now, and the day they asked their questions of."""
+    made, content = _made_of(ws, case, pseudonym, contexts)
+    ctx, day = _context(ws, case, pseudonym, today, spec.malform, made, content, contexts)
+    return spec.rows_of(case, pseudonym, ctx), day
+
+
+def _files_of(ws: Workspace, case_version: list[int] | None, key: str,
+              pseudonym: str) -> list[list[int] | None]:
+    """The files a case's rows are made from, as the file system knows them: its case file,
+    plan file and issue dates (each written as a new file: store/commit.write_atomic). So a
+    kept row is found without reading the plan or digesting the case."""
+    state = ws.state
+    return [case_version, state.plan_version(key), issued.version(state.folder, pseudonym)]
 
 
 def _made_of(ws: Workspace, case, pseudonym: str,

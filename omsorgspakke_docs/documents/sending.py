@@ -38,6 +38,7 @@ proposes it, and its row says that it is not agreed.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -47,7 +48,9 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.renderer import Document
 from ..store import issued
-from ..store.commit import NEW_VERSION, sha256_file
+from ..store.commit import NEW_VERSION
+from ..store.hashes import KnownHashes
+from ..store.rows import FOLDER as KEPT_ROWS
 from ..store.safenames import case_folder_path, journal_folder_name
 from ..text import Tekst, tekst
 from . import LETTER_DAYS, caseload, opens, sent_marks
@@ -61,6 +64,8 @@ log = logging.getLogger("omsorgspakke")
 FILE_NAME = "Til utsending.xlsx"
 TEMPLATE = "utsending.xlsx"
 MARKER = "utsending.laget"
+HASHES = "utsending-sha256.json"
+"""In the state's folder of kept rows: the listed letters' hashes (_edited)."""
 NOTICE_DAYS = 14
 """An invitation should be sent at least this many days before its conversation."""
 
@@ -138,9 +143,12 @@ def workbook_context(ws: Workspace, today: date,
     marks: what staff marked as sent, taken in from the lists in the outbox and put on."""
     settings = ws.settings
     found = caseload.each_stored_case(ws, today, case_rows(ws))
-    return _list_values([rows for _, rows in found], today, tekst(settings.malform),
-                        settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
-                        marks, lambda document: _edited(ws, document))
+    hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
+    values = _list_values([rows for _, rows in found], today, tekst(settings.malform),
+                          settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
+                          marks, lambda document: _edited(ws, document, hashes))
+    hashes.save()
+    return values
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
@@ -272,11 +280,12 @@ def _gaps(ws: Workspace, document: str) -> list[str]:
     return found
 
 
-def _edited(ws: Workspace, document: str) -> bool:
-    """Whether the letter at this path (from the outbox) is there and not as we wrote it."""
+def _edited(ws: Workspace, document: str, hashes: KnownHashes) -> bool:
+    """Whether the letter at this path (from the outbox) is there and not as we wrote it;
+    its hash as kept while the file is as it was (store/hashes.py)."""
     path = ws.settings.paths.outbox / document
     try:
-        on_disk = sha256_file(path)
+        on_disk = hashes.sha256(path, document)
     except OSError:
         return False
     return ws.ledger.ours(document, on_disk) is None
@@ -290,14 +299,34 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
     letters = folder / found["innkallinger"]
     made = set(found["laget"])
     rows = []
-    for path in sorted(letters.rglob("*.docx")) if letters.is_dir() else []:
-        name = path.relative_to(folder).as_posix()
-        if name not in made and f"({NEW_VERSION}" not in path.name:
+    for name in _docx_under(letters, found["innkallinger"]):
+        if name not in made and f"({NEW_VERSION}" not in name.rsplit("/", 1)[-1]:
             rows.append({"sak": found["sak"], "mottaker": "",
                          "dokument": f"{found['mappe']}/{name}", "brevdato": None,
                          "send_innen": None, "sendt": None,
                          "sendes": "", "merknad": t("utsending.ikke_send")})
     return rows
+
+
+def _docx_under(letters: Path, prefix: str) -> list[str]:
+    """The names ending in .docx anywhere under letters (not in a folder linked there), as
+    prefix/relative POSIX paths in the order of their parts, as sorted(letters.rglob("*.docx"))
+    gives them: a listing per folder, no stat per file and no Path per name."""
+    found: list[str] = []
+    todo = [(str(letters), prefix)]
+    while todo:
+        top, base = todo.pop()
+        try:
+            entries = list(os.scandir(top))
+        except OSError:  # none, or not a folder: nothing kept there
+            continue
+        for entry in entries:
+            name = f"{base}/{entry.name}"
+            if entry.name.endswith(".docx"):
+                found.append(name)
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, name))
+    return sorted(found, key=lambda name: name.split("/"))
 
 
 def _role(mottaker: dict[str, Any], t: Tekst) -> str:

@@ -290,12 +290,8 @@ class Case(_Model):
     def key(self) -> str | None:
         """Identity across exports: municipality (and district) + journal number, else the
         identity number (unique in the whole country)."""
-        if self.journalnummer:
-            district = f"-{self.bydel}" if self.bydel else ""
-            return f"{self.kommunenummer or '0000'}{district}:{self.journalnummer}"
-        if self.barn.fodselsnummer:
-            return f"{self.kommunenummer or '0000'}:fnr:{self.barn.fodselsnummer}"
-        return None
+        return case_key(self.kommunenummer, self.bydel, self.journalnummer,
+                        self.barn.fodselsnummer)
 
     def credited(self, forelder: int | None, named: int | None, on: date | None) -> bool:
         """Whether a journal entry (a conversation, an assessment) naming parent `named`
@@ -315,6 +311,18 @@ class Case(_Model):
         roles = [(f.rolle or "").strip() for f in self.foreldre]
         folded = [r.casefold() for r in roles]
         return [r if r and folded.count(r.casefold()) == 1 else None for r in roles]
+
+
+def case_key(kommunenummer: str | None, bydel: str | None, journalnummer: str | None,
+             fodselsnummer: str | None) -> str | None:
+    """Case.key from the fields it is made of (also read without the rest of the case:
+    store/state.py CaseHead)."""
+    if journalnummer:
+        district = f"-{bydel}" if bydel else ""
+        return f"{kommunenummer or '0000'}{district}:{journalnummer}"
+    if fodselsnummer:
+        return f"{kommunenummer or '0000'}:fnr:{fodselsnummer}"
+    return None
 
 
 def case_json_schema() -> dict:

@@ -4,12 +4,23 @@ of under a year. A case the journal has closed is out, whatever its measures say
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from ..planning.workdays import add_months, norsk_dato
-from .model import Case
+from .model import Plassering
 
 
-def skip_reason(case: Case, today: date, months: int = 12) -> str | None:
+class Qualifying(Protocol):
+    """What skip_reason looks at: a Case, or the head of one (store/state.py CaseHead)."""
+
+    @property
+    def sluttdato(self) -> date | None: ...
+
+    @property
+    def plassering(self) -> Plassering: ...
+
+
+def skip_reason(case: Qualifying, today: date, months: int = 12) -> str | None:
     """None when the case qualifies, else the reason in plain Norwegian (no personal data)."""
     if case.sluttdato is not None and case.sluttdato <= today:
         return f"Saken ble avsluttet i fagsystemet {norsk_dato(case.sluttdato)}."

@@ -17,11 +17,14 @@ import sys
 import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import Case
+from pydantic import BaseModel, ConfigDict, create_model
+
+from ..domain.model import Case, Kontaktperson, Plassering, case_key
 from ..errors import StateDamaged, UsageError
 from ..text import Tekst, tekst
 from .commit import ensure_dir, fsync_dir, write_atomic, write_text_atomic
@@ -67,6 +70,31 @@ def file_version(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
+HEAD_FIELDS = ("kommunenummer", "bydel", "journalnummer", "sluttdato", "barn", "plassering",
+               "kontaktperson")
+"""The fields of a case file CaseHead is read from, as Case defines them."""
+_HEAD_DEFINED: dict[str, Any] = {name: (Case.model_fields[name].annotation,
+                                         Case.model_fields[name]) for name in HEAD_FIELDS}
+_Head: type[BaseModel] = create_model(
+    "_Head", __config__=ConfigDict(extra="ignore", str_strip_whitespace=True), **_HEAD_DEFINED)
+
+
+@dataclass(frozen=True)
+class CaseHead:
+    """Which case a case file holds (key), whether it is in the programme on a day
+    (qualify.skip_reason) and who its contact person is: read from the file without
+    validating the rest of it (Case takes some five times as long). The file's version is
+    the one it had before it was read (file_version): a newer file is another version."""
+
+    file: str
+    """The file's name in cases/."""
+    version: list[int] | None
+    key: str | None
+    sluttdato: date | None
+    plassering: Plassering
+    kontaktperson: Kontaktperson
+
+
 class KeyProblem(UsageError):
     """pseudonym.key is missing, empty or not the key the state was made with."""
 
@@ -102,6 +130,7 @@ class State:
         """The marker of changed cases was written since cases_version was last read."""
         self._key = self._load_key()
         self._all_cases: tuple[list, list[Case]] | None = None
+        self._heads: tuple[list, list[CaseHead]] | None = None
         self.shared: dict[str, Any] = {}
         """What the outbox workbooks share while they are made (each case's context built
         for its rows, caseload.each_stored_case); emptied with forget_cases."""
@@ -366,10 +395,37 @@ class State:
         self._all_cases = (versions, cases)
         return list(cases)
 
+    def case_heads(self) -> list[CaseHead]:
+        """Every case kept, as its head (CaseHead); one that cannot be read is left out and
+        logged, as all_cases does. The whole case is read where it is needed
+        (load_pseudonym). Read once for both outbox workbooks, as all_cases."""
+        names = sorted(name for name in os.listdir(self.cases_dir)
+                       if name.startswith("sak-") and name.endswith(".json"))
+        versions = [(name, file_version(self.cases_dir / name)) for name in names]
+        if self._heads is not None and self._heads[0] == versions:
+            return list(self._heads[1])
+        heads = []
+        for name, version in versions:
+            path = self.cases_dir / name
+            try:
+                head = self._read(path, _Head.model_validate_json)
+            except StateDamaged as exc:
+                log.warning("tilstandsfilen %s kan ikke leses og er utelatt", exc.name,
+                            extra={"event": "state_damaged", "case": path.stem})
+                continue
+            if head is not None:
+                heads.append(CaseHead(
+                    name, version, case_key(head.kommunenummer, head.bydel,
+                                            head.journalnummer, head.barn.fodselsnummer),
+                    head.sluttdato, head.plassering, head.kontaktperson))
+        self._heads = (versions, heads)
+        return list(heads)
+
     def forget_cases(self) -> None:
         """Let go of the cases all_cases read, and what the workbooks shared (a watcher
         waits between batches)."""
         self._all_cases = None
+        self._heads = None
         self.shared = {}
 
 
