@@ -21,7 +21,7 @@ from docx import Document as open_docx
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.planning import schedule
 
-from .conftest import canonical_case, docx_text, xlsx_rows
+from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
 
@@ -222,38 +222,54 @@ def _listed(workspace) -> dict[str, tuple]:
     return {r[2]: r for r in rows if str(r[2] or "").endswith(".docx")}
 
 
-@pytest.mark.parametrize(("malform", "confirms", "proposes"), [
-    ("bokmal", "Bekrefter en avtalt samtale (ikke en invitasjon).",
-     "Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en bekreftelse)."),
-    ("nynorsk", "Stadfestar ein avtalt samtale (ikkje ein invitasjon).",
-     "Føreslår ei tid som ikkje er avtalt enno (ein invitasjon, ikkje ei stadfesting)."),
-])
-def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform, confirms,
-                                                            proposes):
-    """The parents' next contact is registered in the journal; the child's the program
-    picked. The list calls the first a confirmation, the second not agreed; a theme's
-    invitation has no note."""
+LIST_NOTES = {
+    "bokmal": ("Bekrefter en avtalt samtale (ikke en invitasjon).",
+               "Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en bekreftelse).",
+               "Foreslår en tid som ikke er avtalt ennå (23. november 2026), men brevet kan "
+               "først sendes samme dag. Be kontaktpersonen avtale tiden direkte med "
+               "mottakeren."),
+    "nynorsk": ("Stadfestar ein avtalt samtale (ikkje ein invitasjon).",
+                "Føreslår ei tid som ikkje er avtalt enno (ein invitasjon, ikkje ei "
+                "stadfesting).",
+                "Føreslår ei tid som ikkje er avtalt enno (23. november 2026), men brevet kan "
+                "først sendast same dag. Be kontaktpersonen avtale tida direkte med "
+                "mottakaren."),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
+    """The mother's next contact is registered in the journal (25 November); the father's
+    and the child's (Monday 23 November) the program picked. Made on Friday 20 November,
+    the list calls the first a confirmation and the others not agreed. Made again on Sunday
+    22 November, the proposals cannot go out before the day of their meeting, so the contact
+    person is to agree the time directly. A theme's invitation has no note."""
+    confirms, proposes, too_late = LIST_NOTES[malform]
     if malform == "nynorsk":
         workspace.config_file.write_text(workspace.config_file.read_text(
             encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
             encoding="utf-8")
     workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     case = canonical_case()
-    case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2}]
+    case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2, "forelder": 0}]
     workspace.drop("sak.json", case)
-    assert workspace.run().files_failed == 0
-    rows = _listed(workspace)
     folder = "Innkallingar" if malform == "nynorsk" else "Innkallinger"
-    parents = {d: r for d, r in rows.items()
-               if f"/{folder}/Foreldre/Tema 0 - " in d and "(kontakt 2)" in d}
-    child = {d: r for d, r in rows.items() if f"/{folder}/Barnet/Tema 0 - " in d}
-    themes = {d: r for d, r in rows.items() if f"/{folder}/" in d and "/Tema 0 - " not in d}
-    assert len(parents) == 2 and len(child) == 1 and themes
-    assert {r[6] for r in parents.values()} == {confirms}
-    assert {r[6] for r in child.values()} == {proposes}
-    assert {r[6] for r in themes.values()} == {None}
-    # Each is to be sent before its day: the parents' on 25 November, the child's on 23.
-    assert {r[4].date() for r in parents.values()} == {date(2026, 11, 23)}
+    child = "til fosterforeldra.docx" if malform == "nynorsk" else "til fosterforeldrene.docx"
+    for today, proposal in ((date(2026, 11, 20), proposes), (TODAY, too_late)):
+        assert workspace.run(today=today).files_failed == 0
+        rows = _listed(workspace)
+        contacts = {d.rsplit(" - ", 1)[1]: r for d, r in rows.items()
+                    if f"/{folder}/Foreldre/Tema 0 - " in d
+                    or f"/{folder}/Barnet/Tema 0 - " in d}
+        themes = [r for d, r in rows.items() if f"/{folder}/" in d and "/Tema 0 - " not in d]
+        assert set(contacts) == {"mor.docx", "far.docx", child} and themes
+        assert contacts["mor.docx"][6] == confirms
+        assert contacts["far.docx"][6] == contacts[child][6] == proposal
+        assert {r[6] for r in themes} == {None}
+        # "Send innen": the day itself on Friday; on Sunday the next working day, which is
+        # the day of the proposals' meeting (the mother's is on the 25th).
+        send_by = today if today.weekday() < 5 else date(2026, 11, 23)
+        assert {r[4].date() for r in contacts.values()} == {send_by}
 
 
 @pytest.mark.parametrize(("malform", "words"), [("bokmal", "et eget brev med tid og sted"),

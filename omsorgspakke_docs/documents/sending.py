@@ -32,7 +32,9 @@ listed without "Send innen", noted as possibly sent before: such letters were se
 before the service began, and staff check the journal rather than send them again. The letter
 of a move follow-up contact whose time the journal has (agreed with the party directly)
 confirms it rather than invites, and its row says so; one whose time the planner picked
-proposes it, and its row says that it is not agreed.
+proposes it, and its row says that it is not agreed; when it cannot be sent before the
+day of its meeting (the planner places the contacts from the next working day), the row
+asks for the time to be agreed directly instead.
 """
 
 from __future__ import annotations
@@ -186,8 +188,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     "utsending.antall_opplysninger", antall=len(lacking))
                 row["merknad"] = t("utsending.mangler_endret", hva=what)
             day = row["send_innen"]
-            rows.append({**row, "send_innen": day and send_by(day, today, open_days, last),
-                         "sendt": None})
+            shown = day and send_by(day, today, open_days, last)
+            short = row.pop("forslag_kort", None)
+            if short and row["merknad"] == t("utsending.forslag") and shown and last \
+                    and shown > last:  # it cannot go out before the day of its meeting
+                row["merknad"] = short
+            rows.append({**row, "send_innen": shown, "sendt": None})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
     if marks is not None:
@@ -251,6 +257,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "siste": doc.listed_until,  # for send_by, not shown
                 "utgave": (issues or {}).get(str(doc.path)),  # for the marks, not shown
                 "mangler": lacking,  # for a letter edited since (_list_values), not shown
+                "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
@@ -265,6 +272,17 @@ def _agreed_or_proposed(samtale: dict[str, Any], t: Tekst) -> str:
     if samtale.get("avtalt"):
         return t("utsending.avtalt")
     return t("utsending.forslag") if samtale.get("tema") == 0 else ""
+
+
+def _short_notice(doc: Document, t: Tekst) -> str | None:
+    """The note for a proposal (_agreed_or_proposed) that cannot be sent before the day of
+    its meeting (the planner places a move follow-up contact from the next working day): a
+    letter does not give the notice, so the contact person agrees the time directly. Used
+    by _list_values when "Send innen" comes out so; None for other letters."""
+    samtale = doc.context.get("samtale", {})
+    if samtale.get("avtalt") or samtale.get("tema") != 0 or doc.listed_until is None:
+        return None
+    return t("utsending.forslag_kort", dato=t.dato(doc.listed_until + timedelta(days=1)))
 
 
 def _gaps(ws: Workspace, document: str) -> list[str]:
