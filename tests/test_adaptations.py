@@ -129,8 +129,25 @@ def test_other_children_in_the_foster_home_get_their_section(tmp_path):
     minutes = texts(ctx, "referat", tmp_path / "ref")
     assert OTHER_CHILDREN in minutes["Referater/Fosterfamilien/Tema 3 - Å ivareta barnet.docx"]
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
-    assert "Andre barn i fosterhjemmet" in plan and "Det bor 2 andre barn" in plan
+    assert "Andre barn i fosterhjemmet" in plan
+    assert "Det bor to andre barn i fosterhjemmet." in plan  # a number under ten in words
     assert "Fosterfamilien: tema 1, 2, 3, 4 og 5" in plan
+
+
+@pytest.mark.parametrize("malform, count, said", [
+    ("bokmal", 2, "Det bor to andre barn i fosterhjemmet."),
+    ("nynorsk", 2, "Det bur to andre barn i fosterheimen."),
+    ("bokmal", 9, "Det bor ni andre barn i fosterhjemmet."),
+    ("nynorsk", 9, "Det bur ni andre barn i fosterheimen."),
+    ("bokmal", 12, "Det bor 12 andre barn i fosterhjemmet."),
+])
+def test_the_number_of_other_children_is_written_as_a_person_would(tmp_path, malform, count,
+                                                                   said):
+    case = canonical_case()
+    case["fosterfamilie"] = {**case["fosterfamilie"], "andre_barn": count}
+    plan = next(iter(texts(case_context(case).in_malform(malform), "oppfolgingsplan",
+                           tmp_path).values()))
+    assert said in plan
 
 
 def test_one_other_child_is_written_in_good_norwegian(tmp_path):

@@ -472,10 +472,11 @@ def contact(doc) -> None:
 def network_paragraph(doc, whom: str) -> None:
     """For a placement in the family or network: what that adds to the conversations."""
     tag(doc, "if plassering.i_nettverk")
-    para(doc, "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}, i familien eller "
-              "nettverket. Det gir nye roller i familien, og det kan være både godt og "
-              f"krevende. Derfor snakker vi i samtalene også om hvordan dette er for {whom}, og "
-              "hva det betyr for kontakten og samarbeidet rundt {{ barn.fornavn }}.")
+    para(doc, "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}. Når et barn flytter til "
+              "noen i familien eller nettverket, endrer rollene i familien seg, og det kan være "
+              "både godt og krevende. Derfor snakker vi i samtalene også om hvordan dette er for "
+              f"{whom}, og hva det betyr for kontakten og samarbeidet rundt "
+              "{{ barn.fornavn }}.")
     tag(doc, "endif")
 
 
@@ -724,6 +725,9 @@ def informasjonsbrev():
 
 
 NEW = "{% if not samtale.forste %}ny {% endif %}"
+YOU = "{% if mottaker.en_person %}du{% else %}dere{% endif %}"
+"""The reader of a letter to the foster parents: «du» when the journal has one foster parent
+(mottaker.en_person), «dere» for both."""
 """«en ny samtale», but «en samtale» for the first: the first contact of the move follow-up."""
 THEME_IS = "{% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet{% endif %}"
 AGREED = "{% if samtale.avtalt %}"
@@ -774,15 +778,23 @@ def innkalling():
              "hjemmet, på en måte som passer alderen.")
     confirmed_or_invited(
         doc,
-        f"Som avtalt skal jeg ha en {NEW}samtale med {{{{ barn.fornavn }}}}. Her får dere tid "
+        f"Som avtalt skal jeg ha en {NEW}samtale med {{{{ barn.fornavn }}}}. Her får {YOU} tid "
         f"og sted skriftlig. {young}",
         f"Jeg vil gjerne ha en {NEW}samtale med {{{{ barn.fornavn }}}}. {THEME_IS} "
         f"«{{{{ tema.tittel }}}}». {young}")
-    doc.add_heading("Slik kan dere forberede {{ barn.fornavn }}", 2)
+    doc.add_heading(f"Slik kan {YOU} forberede {{{{ barn.fornavn }}}}", 2)
     para(doc, "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha "
               "med seg noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en "
-              "tegning{% endif %}. Vi avtaler sammen om en av dere skal være med i samtalen, ut "
-              "fra hva {{ barn.fornavn }} trenger.")
+              "tegning{% endif %}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}"
+              "en av dere{% endif %} skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
+              "trenger.")
+    tag(doc, 'elif part.id == "fosterfamilien" and mottaker.en_person')
+    confirmed_or_invited(
+        doc,
+        f"Som avtalt møtes vi til en {NEW}samtale i oppfølgingen din som fosterforelder for "
+        "{{ barn.fornavn }}. Her får du tid og sted skriftlig. {{ tema.i_brev }}",
+        f"Jeg inviterer deg til en {NEW}samtale i oppfølgingen din som fosterforelder for "
+        f"{{{{ barn.fornavn }}}}. {THEME_IS} «{{{{ tema.tittel }}}}». {{{{ tema.i_brev }}}}")
     tag(doc, 'elif part.id == "fosterfamilien"')
     confirmed_or_invited(
         doc,
@@ -830,13 +842,16 @@ def innkalling():
 
     doc.add_heading(f"Passer ikke tidspunktet{AGREED} likevel{{% endif %}}?", 2)
     tag(doc, "if mottaker.er_barnet")
-    para(doc, "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, "
-              "så finner vi en annen tid.")
+    para(doc, "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
+              "{{ kontaktperson.telefon }}, så finner vi en annen tid.")
     para(doc, "Jeg gleder meg til å snakke med deg.")
     tag(doc, 'elif mottaker.rolle == "forelder"')
     para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
               "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
          "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}")
+    tag(doc, "elif mottaker.en_person")
+    para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
+              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.")
     tag(doc, "else")
     para(doc, "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
               "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.")
@@ -1031,8 +1046,14 @@ def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
     tag(doc, 'if mottaker.rolle == "forelder"')
-    para(doc, "Jeg inviterer deg til et felles møte med fosterforeldrene til {{ barn.fornavn }} "
-              "og meg. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
+    para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
+              "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
+              "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
+              "bedre kjent med hverandre, og at vi sammen finner gode måter å samarbeide på, "
+              "slik at {{ barn.fornavn }} har det godt.")
+    tag(doc, "elif mottaker.en_person")
+    para(doc, "Jeg inviterer deg til et møte der du, foreldrene til {{ barn.fornavn }} og jeg "
+              "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
     tag(doc, "else")
     para(doc, "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
@@ -1053,10 +1074,9 @@ def fellesmote():
         doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
     distance_paragraph(doc)
     tag(doc, "if fellesmote_frivillig")
-    para(doc, "Møtet er et tilbud. {% if mottaker.rolle == \"forelder\" %}Du{% else %}Dere"
-              "{% endif %} velger selv om {% if mottaker.rolle == \"forelder\" %}du{% else %}"
-              "dere{% endif %} vil være med, og vi kan gjerne snakke sammen først om hvordan "
-              "møtet kan bli trygt og nyttig. Det går også an å møte meg hver for seg.")
+    para(doc, "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
+              f"velger selv om {YOU} vil være med, og vi kan gjerne snakke sammen først om "
+              "hvordan møtet kan bli trygt og nyttig. Det går også an å møte meg hver for seg.")
     tag(doc, "endif")
 
     doc.add_heading("Hva skal vi snakke om?", 2)
@@ -1064,9 +1084,8 @@ def fellesmote():
               "skjer i hverdagen til {{ barn.fornavn }}, og hva som skal til for at "
               "{{ barn.fornavn }} kan kjenne seg trygg både hos foreldrene og i fosterhjemmet.",
          after=6)
-    para(doc, "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.rolle == "
-              "\"forelder\" %}deg{% else %}dere{% endif %} at de andre vet, og hva som allerede "
-              "fungerer godt.")
+    para(doc, "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}"
+              "deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.")
     tag(doc, "if plassering.i_nettverk")
     para(doc, "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi "
               "også om de nye rollene i familien og hvordan de påvirker samarbeidet.")

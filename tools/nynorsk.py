@@ -75,7 +75,10 @@ TEXT: dict[str, str] = {
     "Nytt tilbud om Omsorgspakken": "Nytt tilbod om Omsorgspakken",
 
     # Innkalling
-    "Slik kan dere forberede {{ barn.fornavn }}": "Slik kan de førebu {{ barn.fornavn }}",
+    "Slik kan {% if mottaker.en_person %}du{% else %}dere{% endif %} forberede "
+    "{{ barn.fornavn }}":
+        "Slik kan {% if mottaker.en_person %}du{% else %}de{% endif %} førebu "
+        "{{ barn.fornavn }}",
     "Tid og sted": "Tid og stad",
     "Sted": "Stad",
     "Hva skal vi snakke om?": "Kva skal vi snakke om?",
@@ -162,14 +165,14 @@ TEXT: dict[str, str] = {
         "å finne ut korleis du kan vere forelder no som {{ barn.fornavn }} bur ein annan stad. "
         "Dei gir oss også eit godt grunnlag for å samarbeide om det som er best for "
         "{{ barn.fornavn }}.",
-    "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}, i familien eller nettverket. Det "
-    "gir nye roller i familien, og det kan være både godt og krevende. Derfor snakker vi i "
-    "samtalene også om hvordan dette er for deg, og hva det betyr for kontakten og samarbeidet "
-    "rundt {{ barn.fornavn }}.":
-        "{{ barn.fornavn }} bur no hos {{ fosterfamilie.navn }}, i familien eller nettverket. "
-        "Det gir nye roller i familien, og det kan vere både godt og krevjande. Difor snakkar "
-        "vi i samtalane også om korleis dette er for deg, og kva det har å seie for kontakten "
-        "og samarbeidet rundt {{ barn.fornavn }}.",
+    "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}. Når et barn flytter til noen i "
+    "familien eller nettverket, endrer rollene i familien seg, og det kan være både godt og "
+    "krevende. Derfor snakker vi i samtalene også om hvordan dette er for deg, og hva det "
+    "betyr for kontakten og samarbeidet rundt {{ barn.fornavn }}.":
+        "{{ barn.fornavn }} bur no hos {{ fosterfamilie.navn }}. Når eit barn flyttar til "
+        "nokon i familien eller nettverket, endrar rollene i familien seg, og det kan vere både "
+        "godt og krevjande. Difor snakkar vi i samtalane også om korleis dette er for deg, og "
+        "kva det har å seie for kontakten og samarbeidet rundt {{ barn.fornavn }}.",
     "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har det. Etter "
     "det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. Hver samtale varer "
     "inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter hver samtale får "
@@ -286,12 +289,12 @@ TEXT: dict[str, str] = {
         "sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
     "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
     "noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en tegning{% endif %}. Vi "
-    "avtaler sammen om en av dere skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
-    "trenger.":
+    "avtaler sammen om {% if mottaker.en_person %}du{% else %}en av dere{% endif %} skal være "
+    "med i samtalen, ut fra hva {{ barn.fornavn }} trenger.":
         "Fortel gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
         "noko kjent{% if barn.liten %}, til dømes ein kosebamse eller ei teikning{% endif %}. "
-        "Vi avtaler saman om ein av dykk skal vere med i samtalen, ut frå kva "
-        "{{ barn.fornavn }} treng.",
+        "Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av dykk{% endif %} "
+        "skal vere med i samtalen, ut frå kva {{ barn.fornavn }} treng.",
     "Jeg inviterer dere til en {% if not samtale.forste %}ny {% endif %}samtale i "
     "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
     "Temaet er{% else %}Denne gangen er temaet{% endif %} «{{ tema.tittel }}». "
@@ -300,6 +303,20 @@ TEXT: dict[str, str] = {
         "oppfølginga av dykk som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
         "Temaet er{% else %}Denne gongen er temaet{% endif %} «{{ tema.tittel }}». "
         "{{ tema.i_brev }}",
+    "Jeg inviterer deg til en {% if not samtale.forste %}ny {% endif %}samtale i "
+    "oppfølgingen din som fosterforelder for {{ barn.fornavn }}. {% if samtale.forste %}"
+    "Temaet er{% else %}Denne gangen er temaet{% endif %} «{{ tema.tittel }}». "
+    "{{ tema.i_brev }}":
+        "Eg inviterer deg til ein {% if not samtale.forste %}ny {% endif %}samtale i "
+        "oppfølginga di som fosterforelder for {{ barn.fornavn }}. {% if samtale.forste %}"
+        "Temaet er{% else %}Denne gongen er temaet{% endif %} «{{ tema.tittel }}». "
+        "{{ tema.i_brev }}",
+    "Som avtalt møtes vi til en {% if not samtale.forste %}ny {% endif %}samtale i "
+    "oppfølgingen din som fosterforelder for {{ barn.fornavn }}. Her får du tid og sted "
+    "skriftlig. {{ tema.i_brev }}":
+        "Som avtalt møtest vi til ein {% if not samtale.forste %}ny {% endif %}samtale i "
+        "oppfølginga di som fosterforelder for {{ barn.fornavn }}. Her får du tid og stad "
+        "skriftleg. {{ tema.i_brev }}",
     "Jeg inviterer deg til en {% if not samtale.forste %}ny {% endif %}samtale om deg og "
     "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet"
     "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}":
@@ -335,10 +352,12 @@ TEXT: dict[str, str] = {
         "Som vi har avtalt, skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, "
         "du og eg. Her ser du når og kvar vi møtest. {{ tema.i_brev }}",
     "Som avtalt skal jeg ha en {% if not samtale.forste %}ny {% endif %}samtale med "
-    "{{ barn.fornavn }}. Her får dere tid og sted skriftlig. I samtalene får {{ barn.fornavn }} "
-    "snakke om seg selv, familien sin og det nye hjemmet, på en måte som passer alderen.":
+    "{{ barn.fornavn }}. Her får {% if mottaker.en_person %}du{% else %}dere{% endif %} tid og "
+    "sted skriftlig. I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin og det "
+    "nye hjemmet, på en måte som passer alderen.":
         "Som avtalt skal eg ha ein {% if not samtale.forste %}ny {% endif %}samtale med "
-        "{{ barn.fornavn }}. Her får de tid og stad skriftleg. I samtalane får "
+        "{{ barn.fornavn }}. Her får {% if mottaker.en_person %}du{% else %}de{% endif %} tid og "
+        "stad skriftleg. I samtalane får "
         "{{ barn.fornavn }} snakke om seg sjølv, familien sin og den nye heimen, på ein måte "
         "som passar for alderen.",
     "Som avtalt møtes vi til en {% if not samtale.forste %}ny {% endif %}samtale i "
@@ -362,10 +381,10 @@ TEXT: dict[str, str] = {
         'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
         '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
         'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
-    "Si fra til fosterforeldrene dine, eller ring meg på {{ kontaktperson.telefon }}, så "
-    "finner vi en annen tid.":
-        "Sei frå til fosterforeldra dine, eller ring meg på {{ kontaktperson.telefon }}, så "
-        "finn vi ei anna tid.",
+    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på {{ kontaktperson.telefon }}, "
+    "så finner vi en annen tid.":
+        "Sei frå til {{ fosterfamilie.for_barnet }}, eller ring meg på "
+        "{{ kontaktperson.telefon }}, så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
     "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
     "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
@@ -377,10 +396,19 @@ TEXT: dict[str, str] = {
     "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
         "Gi beskjed så snart de kan, så finn vi ei ny tid. De når meg på "
         "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
-    "Jeg inviterer deg til et felles møte med fosterforeldrene til {{ barn.fornavn }} og meg. "
+    "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
+    "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}fosterforeldrene til "
+    "{{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir bedre kjent med hverandre, og "
+    "at vi sammen finner gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+        "Eg inviterer deg til eit felles møte med {% if fosterfamilie.en_fosterforelder %}"
+        "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bur hos,{% else %}fosterforeldra til "
+        "{{ barn.fornavn }}{% endif %} og meg. Målet er at de blir betre kjende med kvarandre, "
+        "og at vi saman finn gode måtar å samarbeide på, slik at {{ barn.fornavn }} har det "
+        "godt.",
+    "Jeg inviterer deg til et møte der du, foreldrene til {{ barn.fornavn }} og jeg møtes. "
     "Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode måter å "
     "samarbeide på, slik at {{ barn.fornavn }} har det godt.":
-        "Eg inviterer deg til eit felles møte med fosterforeldra til {{ barn.fornavn }} og meg. "
+        "Eg inviterer deg til eit møte der du, foreldra til {{ barn.fornavn }} og eg møtest. "
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
     "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
@@ -401,11 +429,10 @@ TEXT: dict[str, str] = {
         "Vi snakkar om korleis samvær og kontakt fungerer, korleis de kan dele det som skjer i "
         "kvardagen til {{ barn.fornavn }}, og kva som skal til for at {{ barn.fornavn }} kan "
         "kjenne seg trygg både hos foreldra og i fosterheimen.",
-    'Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.rolle == "forelder" '
-    '%}deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.':
-        'Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.rolle == '
-        '"forelder" %}deg{% else %}dykk{% endif %} at dei andre veit, og kva som alt fungerer '
-        'godt.',
+    "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}deg"
+    "{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.":
+        "Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.en_person %}deg"
+        "{% else %}dykk{% endif %} at dei andre veit, og kva som alt fungerer godt.",
     "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi også om de "
     "nye rollene i familien og hvordan de påvirker samarbeidet.":
         "Fordi {{ barn.fornavn }} bur hos nokon i familien eller nettverket, snakkar vi også om "
@@ -504,12 +531,12 @@ TEXT: dict[str, str] = {
     "nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.":
         "Du har lang reiseveg til oss. Difor kan vi ha samtalen på video, eller møtast ein "
         "stad nærare der du bur. Sei frå kva du ønskjer, så avtaler vi det.",
-    "Møtet er et tilbud. {% if mottaker.rolle == \"forelder\" %}Du{% else %}Dere{% endif %} "
-    "velger selv om {% if mottaker.rolle == \"forelder\" %}du{% else %}dere{% endif %} vil "
-    "være med, og vi kan gjerne snakke sammen først om hvordan møtet kan bli trygt og nyttig. "
-    "Det går også an å møte meg hver for seg.":
-        "Møtet er eit tilbod. {% if mottaker.rolle == \"forelder\" %}Du{% else %}De{% endif %} "
-        "vel sjølv om {% if mottaker.rolle == \"forelder\" %}du{% else %}de{% endif %} vil "
+    "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} velger selv "
+    "om {% if mottaker.en_person %}du{% else %}dere{% endif %} vil være med, og vi kan gjerne "
+    "snakke sammen først om hvordan møtet kan bli trygt og nyttig. Det går også an å møte meg "
+    "hver for seg.":
+        "Møtet er eit tilbod. {% if mottaker.en_person %}Du{% else %}De{% endif %} vel sjølv "
+        "om {% if mottaker.en_person %}du{% else %}de{% endif %} vil "
         "vere med, og vi kan gjerne snakke saman først om korleis møtet kan bli trygt og "
         "nyttig. Det går også an å møte meg kvar for seg.",
     "Sist evaluert": "Sist evaluert",

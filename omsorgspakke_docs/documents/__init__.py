@@ -105,11 +105,14 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
     """rolle says who reads the letter: forelder, fosterforeldre or barnet; sendes how the
-    letter goes (digitalt or post: _delivery)."""
-    return {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
-            "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
-            "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
-            "sendes": "digitalt", "malform": None, **more}
+    letter goes (digitalt or post: _delivery); en_person whether the letter says «du» (a
+    parent, the child, one foster parent) or «dere» (the foster parents)."""
+    found = {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
+             "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
+             "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
+             "sendes": "digitalt", "malform": None, **more}
+    found.setdefault("en_person", found["rolle"] != "fosterforeldre")
+    return found
 
 
 def _delivery(ctx, person) -> str:
@@ -178,7 +181,8 @@ def child_writes_to_self(ctx, on: date | None = None) -> bool:
 def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
     return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,
-                      malform=foster["malform"], sendes=_delivery(ctx, ctx.case.fosterfamilie))
+                      malform=foster["malform"], sendes=_delivery(ctx, ctx.case.fosterfamilie),
+                      en_person=foster["en_fosterforelder"])
 
 
 def recipients(ctx, part_id: str, on: date | None = None) -> list[dict[str, Any]]:

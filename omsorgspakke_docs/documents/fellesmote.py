@@ -37,10 +37,12 @@ def meeting_context(meeting: JointMeeting, ctx) -> dict[str, str]:
 
 def attending(ctx) -> str:
     """Who comes, by role: each parent invited (not those who declined), the foster parents
-    and the contact person: "Mor, far, fosterforeldrene og Ingrid Lie"."""
-    t = ctx.t
+    and the contact person: "Mor, far, fosterforeldrene og Ingrid Lie". One foster parent is
+    named, as the contact person is: the journal gives no gender for «fostermoren»."""
+    t, foster = ctx.t, ctx.base["fosterfamilie"]
     who = [m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
-    who += [t("hvem.fosterforeldrene"), ctx.base["kontaktperson"]["navn"]]
+    who += [foster["navn"] if foster["en_fosterforelder"] else t("hvem.fosterforeldrene"),
+            ctx.base["kontaktperson"]["navn"]]
     text = ", ".join(who[:-1]) + f" {t('ord.og')} " + who[-1]
     return text[:1].upper() + text[1:]
 

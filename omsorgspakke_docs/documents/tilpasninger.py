@@ -92,7 +92,7 @@ def _singular(ctx, key: str) -> str:
 def _other_children(ctx) -> str:
     n = ctx.base["fosterfamilie"]["andre_barn"]
     return ctx.t("tilpasning.ett_annet_barn") if n == 1 else ctx.t("tilpasning.andre_barn",
-                                                                    antall=n)
+                                                                    antall=ctx.t.tall(n))
 
 
 def _where(ctx, key: str) -> str:

@@ -248,7 +248,7 @@ class CaseContext:
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema, self.t),
             "formal": tema.formal,
-            "i_brev": tema.i_brev,
+            "i_brev": self._said_to_the_reader(part, tema.i_brev),
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
                 {"tittel": ask(s.tittel), "sporsmal": [ask(q) for q in s.sporsmal if keep(q)]}
@@ -258,6 +258,14 @@ class CaseContext:
             "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
         }
+
+    def _said_to_the_reader(self, part: Part, text: str) -> str:
+        """A theme's words to the reader of its invitation: the foster family's are said to
+        both foster parents («dere»), and to one foster parent when the journal has one
+        («du»)."""
+        if part.id == "fosterfamilien" and len(self.case.fosterfamilie.fosterforeldre) == 1:
+            return to_one_parent(text, self.malform)
+        return text
 
     def _minutes_recorded(self, conv) -> bool:
         """The journal or returned minutes say this conversation's minutes came back
@@ -510,6 +518,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             **_address(c.fosterfamilie, t("hvem.fosterhjemmet"), t),
             "malform": malform_of(c.fosterfamilie.malform, t.malform),
             "andre_barn": c.fosterfamilie.andre_barn or 0,
+            "en_fosterforelder": len(foster) == 1,
+            "for_barnet": _foster_parents_to_the_child(foster, t),
         },
         "kontaktperson": {
             **_person(c.kontaktperson, t("hvem.kontaktpersonen"), t),
@@ -577,6 +587,15 @@ def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None
                 t("sak.ikke_evaluert") if found else ""),
         })
     return rows
+
+
+def _foster_parents_to_the_child(foster: list[Person], t: Tekst) -> str:
+    """How a letter to the child names the foster home's adults: «fosterforeldrene dine», or
+    the one foster parent by first name (the journal gives no gender, so never «fostermoren
+    din»), «fosterforelderen din» when the name is not known."""
+    if len(foster) != 1:
+        return t("hvem.fosterforeldrene_dine")
+    return clean(foster[0].fornavn) or t("hvem.fosterforelderen_din")
 
 
 def _visiting_address(tjeneste) -> str | None:

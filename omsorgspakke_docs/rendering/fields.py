@@ -90,6 +90,11 @@ GROUPS = [
         fosterfamilie__andre_barn="Antall andre barn som bor i fosterhjemmet (0 hvis ukjent).",
         fosterfamilie__malform="Målformen brev til fosterforeldrene skrives på (bokmal eller "
                                "nynorsk).",
+        fosterfamilie__en_fosterforelder="Sann/usann: fagsystemet har én fosterforelder (brev "
+                                         "til fosterhjemmet sier da «du», ikke «dere»).",
+        fosterfamilie__for_barnet="Slik brev til barnet omtaler fosterforeldrene: "
+                                  "«fosterforeldrene dine», eller fornavnet når det er én "
+                                  "fosterforelder (fagsystemet oppgir ikke kjønn).",
         kontaktperson__navn="Kontaktpersonens navn.",
         kontaktperson__fornavn="Kontaktpersonens fornavn.",
         kontaktperson__telefon="Kontaktpersonens telefonnummer.",
@@ -215,6 +220,9 @@ GROUPS = [
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
+           en_person="Sann når brevet er til én person: en forelder, barnet eller den ene "
+                     "fosterforelderen (brevet sier «du»); usann til to fosterforeldre "
+                     "(«dere»).",
            hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
            malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
                    "(brevet følger kommunens).",
@@ -228,7 +236,8 @@ GROUPS = [
            etter_tema="Temaet møtet kommer etter.",
            sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert, "
-                     "fosterforeldrene og kontaktpersonen."),
+                     "fosterforeldrene (den ene fosterforelderen ved navn) og "
+                     "kontaktpersonen."),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),

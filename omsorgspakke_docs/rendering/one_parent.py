@@ -1,4 +1,5 @@
-"""The parents' questions put to one parent.
+"""The parents' questions put to one parent (and the foster family's invitations to one
+foster parent: rendering/context.py).
 
 The programme asks the parents together («Hvordan går det med dere?», nynorsk «med dykk»).
 A parent's own minutes (parents living apart, or only one of them taking part) ask that
@@ -42,7 +43,8 @@ STANDARDS = {
     "bokmal": _Standard(
         subject="dere", object="dere", possessive="deres",
         after_object=frozenset(_PREPOSITIONS + (
-            "dere", "hjelpe", "hjelper", "forstått", "støtter", "lene", "holde", "gitt",
+            "dere", "hjelpe", "hjelper", "forstått", "støtter", "lene", "holde", "holder",
+            "følger", "gitt",
             "fosterfamilien")),  # «... forholdet til fosterfamilien dere i dag»
         before_object=frozenset({"igjen"}),
         together=("når dere er sammen?",),

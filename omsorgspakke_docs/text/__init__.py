@@ -79,6 +79,10 @@ class Tekst:
         one, many = self.get(f"antall.{noun}")
         return count(number, one, many)
 
+    def tall(self, number: int) -> str:
+        """A number in running text: «to» to «ni» as words, the rest in digits ([tall])."""
+        return self.table("tall").get(str(number), str(number))
+
     def laws(self, text: str) -> str:
         """A legal basis with the acts named in this standard: «barnevernsloven § 5-1» from a
         journal or an adapter reads «barnevernslova § 5-1» in a nynorsk document."""

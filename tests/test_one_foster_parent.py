@@ -1,0 +1,201 @@
+"""A foster home with one foster parent: the letters to it say «du», not «dere», and the
+child's letter names that one adult, in bokmål and in nynorsk. Two foster parents are
+still addressed together."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import canonical_case
+from .doc_helpers import case_context, texts
+
+THEME = "Tema 2 - Samvær og samarbeid"
+WORDS = {
+    "bokmal": {
+        "folder": "Innkallinger", "child": "Barnet", "foster": "Fosterfamilien",
+        "meeting": "Innkallinger/Felles møte/Felles møte",
+        "invite": {
+            1: "Jeg inviterer deg til en ny samtale i oppfølgingen din som fosterforelder for "
+               "Sofie. Denne gangen er temaet «Samvær og samarbeid». Vi snakker om samvær og "
+               "samarbeidet med barnets foreldre, og om hvordan du kan støtte barnet før og "
+               "etter samvær.",
+            2: "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie "
+               "for Sofie. Denne gangen er temaet «Samvær og samarbeid». Vi snakker om samvær "
+               "og samarbeidet med barnets foreldre, og om hvordan dere kan støtte barnet før "
+               "og etter samvær."},
+        "confirm": {
+            1: "Som avtalt møtes vi til en samtale i oppfølgingen din som fosterforelder for "
+               "Sofie. Her får du tid og sted skriftlig.",
+            2: "Som avtalt møtes vi til en samtale i oppfølgingen av dere som fosterfamilie for "
+               "Sofie. Her får dere tid og sted skriftlig."},
+        "another_time": {
+            1: "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på 55 00 12 34",
+            2: "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
+               "55 00 12 34"},
+        "prepare": {
+            1: ("Slik kan du forberede Sofie", "Vi avtaler sammen om du skal være med i "
+                "samtalen, ut fra hva Sofie trenger."),
+            2: ("Slik kan dere forberede Sofie", "Vi avtaler sammen om en av dere skal være "
+                "med i samtalen, ut fra hva Sofie trenger.")},
+        "young_confirm": {
+            1: "Som avtalt skal jeg ha en samtale med Sofie. Her får du tid og sted skriftlig.",
+            2: "Som avtalt skal jeg ha en samtale med Sofie. Her får dere tid og sted "
+               "skriftlig."},
+        "tell": {1: "Si fra til Kari, eller ring meg på 55 00 12 34, så finner vi en annen tid.",
+                 2: "Si fra til fosterforeldrene dine, eller ring meg på 55 00 12 34, så finner "
+                    "vi en annen tid."},
+        "tell_unnamed": "Si fra til fosterforelderen din, eller ring meg",
+        "meeting_foster": {
+            1: "Jeg inviterer deg til et møte der du, foreldrene til Sofie og jeg møtes.",
+            2: "Jeg inviterer dere til et møte der dere, foreldrene til Sofie og jeg møtes."},
+        "meeting_parent": {
+            1: "Jeg inviterer deg til et felles møte med Kari Øvrebø, som Sofie bor hos, og meg.",
+            2: "Jeg inviterer deg til et felles møte med fosterforeldrene til Sofie og meg."},
+        "think": {1: "Tenk gjerne gjennom på forhånd hva som er viktig for deg at de andre vet",
+                  2: "Tenk gjerne gjennom på forhånd hva som er viktig for dere at de andre "
+                     "vet"},
+        "present": {1: "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg",
+                    2: "Mor, far, fosterforeldrene og Ingrid Bakke & Berg"},
+    },
+    "nynorsk": {
+        "folder": "Innkallingar", "child": "Barnet", "foster": "Fosterfamilien",
+        "meeting": "Innkallingar/Felles møte/Felles møte",
+        "invite": {
+            1: "Eg inviterer deg til ein ny samtale i oppfølginga di som fosterforelder for "
+               "Sofie. Denne gongen er temaet «Samvær og samarbeid». Vi snakkar om samvær og "
+               "samarbeidet med foreldra til barnet, og om korleis du kan støtte barnet før "
+               "og etter samvær.",
+            2: "Eg inviterer dykk til ein ny samtale i oppfølginga av dykk som fosterfamilie "
+               "for Sofie. Denne gongen er temaet «Samvær og samarbeid». Vi snakkar om samvær "
+               "og samarbeidet med foreldra til barnet, og om korleis de kan støtte barnet "
+               "før og etter samvær."},
+        "confirm": {
+            1: "Som avtalt møtest vi til ein samtale i oppfølginga di som fosterforelder for "
+               "Sofie. Her får du tid og stad skriftleg.",
+            2: "Som avtalt møtest vi til ein samtale i oppfølginga av dykk som fosterfamilie "
+               "for Sofie. Her får de tid og stad skriftleg."},
+        "another_time": {
+            1: "Gi beskjed så snart du kan, så finn vi ei ny tid. Du når meg på 55 00 12 34",
+            2: "Gi beskjed så snart de kan, så finn vi ei ny tid. De når meg på 55 00 12 34"},
+        "prepare": {
+            1: ("Slik kan du førebu Sofie", "Vi avtaler saman om du skal vere med i samtalen, "
+                "ut frå kva Sofie treng."),
+            2: ("Slik kan de førebu Sofie", "Vi avtaler saman om ein av dykk skal vere med i "
+                "samtalen, ut frå kva Sofie treng.")},
+        "young_confirm": {
+            1: "Som avtalt skal eg ha ein samtale med Sofie. Her får du tid og stad skriftleg.",
+            2: "Som avtalt skal eg ha ein samtale med Sofie. Her får de tid og stad skriftleg."},
+        "tell": {1: "Sei frå til Kari, eller ring meg på 55 00 12 34, så finn vi ei anna tid.",
+                 2: "Sei frå til fosterforeldra dine, eller ring meg på 55 00 12 34, så finn "
+                    "vi ei anna tid."},
+        "tell_unnamed": "Sei frå til fosterforelderen din, eller ring meg",
+        "meeting_foster": {
+            1: "Eg inviterer deg til eit møte der du, foreldra til Sofie og eg møtest.",
+            2: "Eg inviterer dykk til eit møte der de, foreldra til Sofie og eg møtest."},
+        "meeting_parent": {
+            1: "Eg inviterer deg til eit felles møte med Kari Øvrebø, som Sofie bur hos, og meg.",
+            2: "Eg inviterer deg til eit felles møte med fosterforeldra til Sofie og meg."},
+        "think": {1: "Tenk gjerne gjennom på førehand kva som er viktig for deg at dei andre "
+                     "veit",
+                  2: "Tenk gjerne gjennom på førehand kva som er viktig for dykk at dei andre "
+                     "veit"},
+        "present": {1: "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg",
+                    2: "Mor, far, fosterforeldra og Ingrid Bakke & Berg"},
+    },
+}
+PLURAL = {"bokmal": re.compile(r"\b[Dd]ere\b"), "nynorsk": re.compile(r"\b(?:[Dd]e|dykk)\b")}
+"""Said to both foster parents; «Deres ref.» in the letterhead is not said to anyone."""
+
+
+def _case(foster_parents: int, **changes) -> dict:
+    case = canonical_case(**changes)
+    foster = case["fosterfamilie"]
+    case["fosterfamilie"] = {**foster, "fosterforeldre": foster["fosterforeldre"][:foster_parents]}
+    return case
+
+
+def _older(case: dict) -> dict:
+    case["barn"] = {**case["barn"], "fodselsdato": "2012-04-30"}
+    return case
+
+
+def _texts(case: dict, malform: str, kind: str, tmp_path) -> dict[str, str]:
+    return texts(case_context(case).in_malform(malform), kind, tmp_path / kind)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_foster_familys_invitation_speaks_to_one_or_both(tmp_path, malform, count):
+    w = WORDS[malform]
+    found = _texts(_case(count), malform, "innkalling", tmp_path)
+    text = found[f"{w['folder']}/{w['foster']}/{THEME}.docx"]
+    assert w["invite"][count] in text
+    assert w["another_time"][count] in text
+    if count == 1:  # «du» throughout, the theme's own words too
+        letter = text[text.index(w["invite"][count]):text.index("Tid og st")]
+        assert PLURAL[malform].search(letter) is None, letter
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_an_agreed_contact_is_confirmed_to_one_or_both(tmp_path, malform, count):
+    """A contact of the move follow-up agreed in the journal: the confirmation to the foster
+    family, and the young child's, which goes to the foster parents."""
+    agreed = [{"part": part, "tema": 0, "nummer": 1, "dato": "2026-11-25",
+               "klokkeslett": "13:00", "status": "planlagt"} for part in ("fosterfamilien",
+                                                                           "barnet")]
+    w = WORDS[malform]
+    found = _texts(_case(count, samtaler=agreed, vurderinger=[]), malform, "innkalling",
+                   tmp_path)
+    foster = next(t for n, t in found.items() if n.startswith(f"{w['folder']}/{w['foster']}/")
+                  and "(kontakt 1)" in n)
+    assert w["confirm"][count] in foster
+    child = next(t for n, t in found.items() if n.startswith(f"{w['folder']}/{w['child']}/")
+                 and "(kontakt 1)" in n)
+    assert w["young_confirm"][count] in child
+    heading, sentence = w["prepare"][count]
+    assert heading in child and sentence in child
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_young_childs_invitation_to_the_foster_home(tmp_path, malform, count):
+    w = WORDS[malform]
+    found = _texts(_case(count), malform, "innkalling", tmp_path)
+    text = next(t for n, t in found.items() if n.startswith(f"{w['folder']}/{w['child']}/"))
+    heading, sentence = w["prepare"][count]
+    assert heading in text and sentence in text
+    assert w["another_time"][count] in text
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_older_childs_letter_names_the_one_adult_at_home(tmp_path, malform, count):
+    w = WORDS[malform]
+    found = _texts(_older(_case(count)), malform, "innkalling", tmp_path)
+    letters = [t for n, t in found.items() if n.startswith(f"{w['folder']}/{w['child']}/")]
+    assert letters and all(w["tell"][count] in t for t in letters)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_one_foster_parent_without_a_first_name_is_still_one(tmp_path, malform):
+    case = _older(_case(1))
+    case["fosterfamilie"]["fosterforeldre"] = [{"etternavn": "Øvrebø"}]
+    w = WORDS[malform]
+    found = _texts(case, malform, "innkalling", tmp_path)
+    letters = [t for n, t in found.items() if n.startswith(f"{w['folder']}/{w['child']}/")]
+    assert letters and all(w["tell_unnamed"] in t for t in letters)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_joint_meeting_letters_with_one_or_two_foster_parents(tmp_path, malform, count):
+    w = WORDS[malform]
+    found = _texts(_case(count), malform, "fellesmote", tmp_path)
+    foster = found[f"{w['meeting']} - fosterfamilien.docx"]
+    assert w["meeting_foster"][count] in foster and w["think"][count] in foster
+    parent = found[f"{w['meeting']} - mor.docx"]
+    assert w["meeting_parent"][count] in parent and w["think"][1] in parent
+    assert all(w["present"][count] in t for t in found.values())
