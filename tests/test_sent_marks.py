@@ -49,6 +49,20 @@ def _mark(path, marks: dict[str, object], note: tuple[str, str] | None = None,
     book.save(path)
 
 
+def _marked_on_the_first_list(workspace):
+    """The example case's first list, open as staff have it with the first letter listed
+    for days marked «x» (not yet saved): (path, book, sheet, that row)."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, _ = LISTED_FOR_DAYS
+    book = load_workbook(path)
+    sheet = book["Til utsending"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 3).value == one)
+    sheet.cell(row, SENT).value = "x"
+    return path, book, sheet, row
+
+
 def _outbox_lists(workspace) -> list[str]:
     return sorted(p.name for p in workspace.outbox.glob("Til utsending*.xlsx"))
 
@@ -262,21 +276,14 @@ def test_only_a_date_or_a_yes_is_a_mark_and_free_text_is_never_kept(workspace):
 def test_a_mark_on_a_row_staff_copied_is_not_lost(workspace):
     """Staff copy a letter's row (to note something under it): the copy's empty Sendt takes
     nothing from the mark on the row above."""
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    path = workspace.outbox / LIST
-    one, _ = LISTED_FOR_DAYS
-    book = load_workbook(path)
-    sheet = book["Til utsending"]
-    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 3).value == one)
-    sheet.cell(row, SENT).value = "x"
+    path, book, sheet, row = _marked_on_the_first_list(workspace)
     copy = sheet.max_row + 1
     for column in range(1, SENT):
         sheet.cell(copy, column).value = sheet.cell(row, column).value
     book.save(path)
     workspace.run(TODAY + timedelta(days=1))
     newest = max(workspace.outbox.glob("Til utsending*.xlsx"), key=lambda p: p.stat().st_mtime)
-    assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {one: "x"}
+    assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {LISTED_FOR_DAYS[0]: "x"}
 
 
 def test_a_list_too_large_to_read_is_said_so_not_called_damaged(tmp_path, monkeypatch, capsys):
@@ -358,21 +365,15 @@ def test_text_far_to_the_right_or_in_a_comment_is_never_replaced(tmp_path):
 
     for name, write in (("comment", comment), ("far_right", far_right)):
         workspace = make_workspace(tmp_path / name)
-        workspace.drop("sak.json", canonical_case())
-        workspace.run()
-        path = workspace.outbox / LIST
-        one, _ = LISTED_FOR_DAYS
-        book = load_workbook(path)
-        sheet = book["Til utsending"]
-        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 3).value == one)
-        sheet.cell(row, SENT).value = "x"
+        path, book, sheet, row = _marked_on_the_first_list(workspace)
         write(sheet, row)
         book.save(path)
         edited = path.read_bytes()
         workspace.run(TODAY + timedelta(days=1))
         assert path.read_bytes() == edited, name
         assert _outbox_lists(workspace) == [BESIDE, LIST], name
-        assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}
+        assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+            LISTED_FOR_DAYS[0]: "x"}
 
 
 def test_a_mark_cleared_in_one_copy_stays_cleared_when_the_other_is_edited(workspace):
@@ -441,7 +442,8 @@ def test_a_mark_on_a_row_whose_document_was_changed_is_named_to_staff(workspace,
     _mark(workspace.outbox / BESIDE, {one: "x"})
     assert workspace.cli(today=TODAY + timedelta(days=2)) == 0
     assert "kunne ikke knyttes" not in capsys.readouterr().out
-    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "x"}
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+            LISTED_FOR_DAYS[0]: "x"}
 
 
 def test_the_unmatched_mark_is_named_in_nynorsk_for_a_nynorsk_service(tmp_path, capsys):
