@@ -1,6 +1,7 @@
 """The move follow-up's contacts are arranged with the party directly (planning/schedule.py),
-but a letter says a time was agreed only when it was: when the contact's date comes from the
-journal (a registered or held appointment, schedule.agreed). Its letter confirms what was
+but a letter says a time was agreed only when it was: when the contact's date and time come
+from the journal (a registered or held appointment, schedule.agreed); a journal date without
+a time is proposed at the usual time. Its letter confirms what was
 agreed, with date, time and place and what to do if the time does not suit. A contact whose
 time the program picked (from the next working day, say) is invited to as the themes are:
 the letter proposes the time and says how to ask for another. Til utsending says which is
@@ -151,6 +152,24 @@ def test_a_contact_registered_in_the_journal_is_confirmed(tmp_path, malform, old
             _check_invitation(w, name, heading, text, cells, malform)
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_journal_date_without_a_time_is_proposed_not_confirmed(tmp_path, malform):
+    """The journal has the parents' first contact on 25 November but no time (KOSTRA has
+    none, and a vendor may leave it out): the date is the journal's, the time the service's
+    usual one, which nobody agreed. So the letter proposes it, as an invitation does, on
+    the journal's date; it never says «Som avtalt» of a time the journal does not have."""
+    w = WORDS[malform]
+    no_time = [{k: v for k, v in REGISTERED[0].items() if k != "klokkeslett"}]
+    letters = _letters(tmp_path, malform, False,
+                       case=canonical_case(samtaler=no_time, vurderinger=[]))
+    parents = {n: v for n, v in letters.items() if "Tema 0 " in n and "/Foreldre/" in n}
+    assert len(parents) == 2  # mother and father, who live apart
+    for name, (heading, text, cells) in parents.items():
+        _check_invitation(w, name, heading, text, cells, malform)
+        assert f"{w['wednesday']} 25. november 2026" in cells, name
+        assert "kl. 10.00–11.30" in cells, name
+
+
 @pytest.mark.parametrize("older", [False, True], ids=["younger child", "older child"])
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_theme_letter_still_invites(tmp_path, malform, older):
@@ -203,13 +222,13 @@ def test_the_first_contact_is_not_a_new_one_and_the_second_is(tmp_path):
 def test_the_letter_follows_the_journal_on_what_was_agreed():
     """The confirmation, the planner's notes and the list of letters to send come from one
     rule: a contact of the move follow-up (arranged directly, with the planner's shorter
-    notice) whose date the journal has."""
+    notice) whose date and time the journal has."""
     assert schedule.arranged_directly(0)
     assert not any(schedule.arranged_directly(tema) for tema in range(1, 7))
     ctx = case_context(canonical_case(samtaler=REGISTERED, vurderinger=[]))
     seen = set()
     for conv in ctx.plan.conversations:
-        agreed = conv.tema == 0 and conv.fra_journal
+        agreed = conv.tema == 0 and conv.fra_journal and conv.journal_time
         assert ctx.samtale_context(conv)["avtalt"] is agreed is schedule.agreed(conv)
         seen.add(agreed)
     assert seen == {True, False}

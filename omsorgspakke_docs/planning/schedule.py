@@ -66,6 +66,8 @@ class Conversation:
     apart); None when the parents share the party's conversations, and for other parties."""
     sted: str = OFFICE
     """kontoret, fosterhjemmet or digitalt (a parent far away: digital or in their municipality)."""
+    journal_time: bool = False
+    """The journal gave its time too (klokkeslett), not only its date."""
 
     @property
     def key(self) -> ConversationKey:
@@ -319,10 +321,12 @@ def arranged_directly(tema: int) -> bool:
 
 def agreed(conv: Conversation) -> bool:
     """Whether the conversation's time was agreed with the party, so its letter confirms it
-    («Som avtalt»): a move follow-up contact (arranged_directly) whose date comes from the
-    journal (fra_journal: an appointment registered there, or held). A time the planner
-    picked was agreed with nobody: the letter proposes it, as the themes' letters do."""
-    return arranged_directly(conv.tema) and conv.fra_journal
+    («Som avtalt»): a move follow-up contact (arranged_directly) whose date and time come
+    from the journal (fra_journal, journal_time: an appointment registered there, or held).
+    A time the planner picked was agreed with nobody: the letter proposes it, as the
+    themes' letters do; so does a journal date without a time (KOSTRA has none), on that
+    date at the service's usual time."""
+    return arranged_directly(conv.tema) and conv.fra_journal and conv.journal_time
 
 
 def too_young_for_conversations(case: Case, settings: Schedule) -> bool:
@@ -591,7 +595,8 @@ class _Planner:
             if journal is not None or status == "planlagt":
                 busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
-                                status, journal is not None, forelder, place)
+                                status, journal is not None, forelder, place,
+                                journal is not None and journal.klokkeslett is not None)
             out.append(conv)
             if missed is not None:
                 moved.append((conv, missed))
