@@ -97,7 +97,10 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     for part, theme in (("Foreldre", "Tema 2 - Samvær og samarbeid - mor"),
                         ("Fosterfamilien", "Tema 2 - Samvær og samarbeid")):
         text = invitations[f"Innkallinger/{part}/{theme}.docx"]
-        assert "I denne samtalen snakker vi også om:" in text and NETWORK in text, part
+        assert "I denne samtalen snakker vi også om:" in text, part
+        # What it is about, not the minutes' heading, which reads as a condition.
+        assert "hvordan det er at barnet bor hos slekt eller nettverk" in text, part
+        assert NETWORK not in text, part
     child = invitations[
         "Innkallinger/Barnet/Tema 2 - Samvær og kontakt - til fosterforeldrene.docx"]
     assert NETWORK not in child
@@ -114,7 +117,7 @@ def test_without_a_network_placement_nothing_about_it_is_said(tmp_path):
     letters = texts(ctx, "informasjonsbrev", tmp_path / "brev")
     assert not any("nettverket" in t for t in letters.values())
     invitations = texts(ctx, "innkalling", tmp_path / "innk")
-    assert not any(NETWORK in t for t in invitations.values())
+    assert not any(NETWORK in t or "slekt eller nettverk" in t for t in invitations.values())
     assert "Plassering i familie og nettverk" not in texts(ctx, "oppfolgingsplan", tmp_path)[
         "01 Oppfølgingsplan.docx"]
 
@@ -125,7 +128,8 @@ def test_other_children_in_the_foster_home_get_their_section(tmp_path):
     ctx = case_context()  # two other children live in the example's foster home
     invitations = texts(ctx, "innkalling", tmp_path / "innk")
     foster = invitations["Innkallinger/Fosterfamilien/Tema 3 - Å ivareta barnet.docx"]
-    assert OTHER_CHILDREN in foster
+    assert "hvordan det går med de andre barna i fosterhjemmet" in foster
+    assert OTHER_CHILDREN not in foster  # the minutes' heading reads as a condition
     minutes = texts(ctx, "referat", tmp_path / "ref")
     assert OTHER_CHILDREN in minutes["Referater/Fosterfamilien/Tema 3 - Å ivareta barnet.docx"]
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]

@@ -141,3 +141,32 @@ def test_kinship_names_who_the_child_lives_with_and_the_own_children_group_needs
     case["fosterfamilie"]["andre_barn"] = 2
     foster = texts(case_context(case), "sluttevaluering", tmp_path / "ev2")[name]
     assert group in foster
+
+
+_VOLUNTARY = {"frivillig": True, "lovhjemmel": "barnevernsloven § 3-6"}
+_TEMPORARY = {"midlertidig": True, "lovhjemmel": "barnevernsloven § 4-2"}
+
+
+@pytest.mark.parametrize("malform, plassering, said, title", [
+    ("bokmal", _VOLUNTARY, "hva det betyr at plasseringen er frivillig",
+     "Når plasseringen er frivillig"),
+    ("bokmal", _TEMPORARY, "hva det betyr at plasseringen er midlertidig",
+     "Når plasseringen er midlertidig"),
+    ("nynorsk", _VOLUNTARY, "kva det tyder at plasseringa er frivillig",
+     "Når plasseringa er frivillig"),
+    ("nynorsk", _TEMPORARY, "kva det tyder at plasseringa er mellombels",
+     "Når plasseringa er mellombels"),
+])
+def test_an_invitation_says_what_the_placement_means_not_a_condition(tmp_path, malform,
+                                                                   plassering, said, title):
+    """The parents' invitation lists what the conversation also takes up. A section's title
+    reads as a condition («Når plasseringen er frivillig»), as if the parent's own placement
+    might not be: the letter says what it is about instead (the programme's i_brev). The
+    minutes keep the title as the caseworker's heading."""
+    ctx = case_context(_placement(**plassering)).in_malform(malform)
+    invitations = {n: t for n, t in texts(ctx, "innkalling", tmp_path / "innk").items()
+                   if "/Foreldre/" in n}
+    assert any(said in t for t in invitations.values())
+    assert not any(title in t for t in invitations.values())
+    minutes = texts(ctx, "referat", tmp_path / "ref")
+    assert any(title in t for n, t in minutes.items() if "/Foreldre/" in n)

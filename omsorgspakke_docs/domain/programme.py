@@ -32,6 +32,10 @@ class Seksjon(_Model):
     """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
     frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler); shown only when
     the case has it."""
+    i_brev: str | None = None
+    """How an invitation names this section among what the conversation also takes up
+    (tema.tillegg), when its title reads as a condition («Når plasseringen er frivillig»):
+    «hva det betyr at plasseringen er frivillig». Without it, the title."""
 
 
 class Tema(_Model):

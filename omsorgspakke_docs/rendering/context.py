@@ -255,7 +255,7 @@ class CaseContext:
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
             ],
-            "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
+            "tillegg": [s.i_brev or s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
         }
 

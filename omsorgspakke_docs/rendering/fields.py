@@ -200,8 +200,9 @@ GROUPS = [
            formal="Formålet med samtalen, skrevet for kontaktpersonen (plan og referat).",
            i_brev="Hva samtalen handler om, sagt til den som leser brevet (du/dere).",
            verktoy="Liste med forslag til verktøy (filmer, arbeidsark, nettsider).",
-           tillegg="Liste med titlene på de ekstra delene saken får (for eksempel for "
-                   "plassering i familie og nettverk).",
+           tillegg="Liste over de ekstra delene saken får (for eksempel for plassering i "
+                   "familie og nettverk), slik et brev sier dem: programmets i_brev for "
+                   "delen, ellers tittelen.",
            er_siste="Sann for partens siste tema (der sluttevalueringen skrives)."),
     _group("seksjon", "En del av samtaleplanen (hvert element i tema.seksjoner)", "seksjon",
            tittel="Overskriften for delen.",
