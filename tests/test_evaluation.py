@@ -4,6 +4,7 @@ evaluation of the plans. The child's rights in the child's theme 1 minutes."""
 
 from __future__ import annotations
 
+import pytest
 from docx import Document as open_docx
 
 from omsorgspakke_docs.planning.workdays import norsk_dato
@@ -87,6 +88,38 @@ def test_the_evaluation_goes_through_every_plan(tmp_path):
     for path in paths.values():
         xml = open_docx(str(path)).element.xml
         assert 'w:val="omsorgspakke:samlet-vurdering"' in xml
+
+
+@pytest.mark.parametrize("malform, action_plan, care_plan", [
+    ("bokmal", "Tiltaksplan (barnevernsloven § 8-1)", "barnevernsloven § 8-3"),
+    ("nynorsk", "Tiltaksplan (barnevernslova § 8-1)", "barnevernslova § 8-3"),
+])
+def test_a_voluntary_placement_is_evaluated_against_its_action_plan(tmp_path, malform,
+                                                                     action_plan, care_plan):
+    """A voluntary placement has an action plan (§ 8-1), not a care plan (§ 8-3): the final
+    evaluation and the plan's legal basis name the plan the case can have, as the overview's
+    findings do (compliance.py), and find the journal's action plan."""
+    case = canonical_case()
+    case["plassering"] = {**case["plassering"], "frivillig": True,
+                          "lovhjemmel": "barnevernsloven § 3-6"}
+    case["planer"] = [{"type": "tiltaksplan", "startdato": "2026-09-20",
+                       "evaluert": ["2026-10-30"]}]
+    ctx = case_context(case).in_malform(malform)
+    paths = render(ctx, "sluttevaluering", tmp_path / "evaluering")
+    for path in paths.values():
+        doc = open_docx(str(path))
+        rows = {r.cells[0].text: [c.text for c in r.cells[1:]]
+                for table in doc.tables if table.rows[0].cells[0].text == "Plan"
+                for r in table.rows[1:]}
+        assert rows[action_plan][:2] == ["Ja", "30. oktober 2026"], path.name
+        assert not any(care_plan in name for name in rows), path.name
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")
+    (text,) = plan.values()
+    assert action_plan in text and care_plan not in text
+    # A care order keeps its care plan.
+    ordered = texts(case_context().in_malform(malform), "oppfolgingsplan", tmp_path / "order")
+    (text,) = ordered.values()
+    assert care_plan in text and "§ 8-1" not in text
 
 
 def test_the_childs_rights_are_in_theme_1(tmp_path):

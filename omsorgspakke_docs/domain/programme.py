@@ -77,6 +77,16 @@ class Lovhjemmel(_Model):
     id: str
     tittel: str
     hjemmel: str
+    gjelder: str | None = None
+    """An adaptation (as Seksjon.gjelder) this plan belongs to: listed only when the case has
+    it (the action plan, for a voluntary placement)."""
+    ikke_ved: str | None = None
+    """An adaptation under which this plan is not made: left out when the case has it (the
+    care plan, for a voluntary placement)."""
+
+    def applies(self, active: set[str]) -> bool:
+        """Whether a case with these adaptations has this plan."""
+        return (self.gjelder is None or self.gjelder in active) and self.ikke_ved not in active
 
 
 class Programme(_Model):

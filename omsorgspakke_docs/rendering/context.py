@@ -532,7 +532,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "start": t.dato(plan.start),
             "slutt": t.dato(plan.slutt),
             "vurderingssporsmal": [q.model_dump() for q in ctx.programme.vurderingssporsmal],
-            "lovhjemler": [h.model_dump() for h in ctx.programme.lovhjemler],
+            "lovhjemler": [h.model_dump(exclude={"gjelder", "ikke_ved"})
+                           for h in ctx.programme.lovhjemler if h.applies(ctx.adaptations())],
             "merknader": case_notes(c.barn.fodselsnummer, t) + [ctx.note(n) for n in plan.notes],
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
@@ -562,7 +563,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             }
             for p in c.planer
         ],
-        "planevaluering": plan_evaluation(c, ctx.programme, t),
+        "planevaluering": plan_evaluation(c, ctx.programme, t, ctx.adaptations()),
     }
 
 
@@ -571,13 +572,16 @@ PLAN_TYPES = {"oppfolging_fosterfamilien": {"oppfolging_fosterfamilie",
                                             "oppfolging_fosterfamilien"}}
 
 
-def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None
-                    ) -> list[dict[str, str]]:
-    """The plans the final evaluation goes through (programme.toml lovhjemler): whether the
-    case has each, and when it was last evaluated."""
+def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None,
+                    active: set[str] | None = None) -> list[dict[str, str]]:
+    """The plans the final evaluation goes through (programme.toml lovhjemler, those the
+    case's adaptations (active) give it: a voluntary placement has an action plan, not a
+    care plan): whether the case has each, and when it was last evaluated."""
     t = t or tekst()
     rows = []
     for h in programme.lovhjemler:
+        if not h.applies(active or set()):
+            continue
         found = [p for p in c.planer if p.type in PLAN_TYPES.get(h.id, {h.id})]
         dates = [d for p in found for d in (*p.evaluert, p.sist_evaluert) if d]
         rows.append({
