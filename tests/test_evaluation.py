@@ -122,11 +122,40 @@ def test_a_voluntary_placement_is_evaluated_against_its_action_plan(tmp_path, ma
     assert care_plan in text and "§ 8-1" not in text
 
 
+def _child_minutes(tmp_path, born: str | None, malform: str = "bokmal") -> dict[str, str]:
+    case = canonical_case()  # moved 14 September 2026
+    case["barn"] = {**case["barn"], "fodselsdato": born}
+    case["barn"].pop("fodselsnummer", None)
+    minutes = texts(case_context(case).in_malform(malform), "referat", tmp_path)
+    return {n: t for n, t in minutes.items() if "/Barnet/" in n}  # Referat/ in nynorsk
+
+
 def test_the_childs_rights_are_in_theme_1(tmp_path):
     minutes = texts(case_context(), "referat", tmp_path)
     text = minutes["Referater/Barnet/Tema 1 - Min historie.docx"]
-    for point in ("tilsynsperson", "rett til kontakt", "barnevernet betaler", "fyller 18 år"):
+    for point in ("tilsynsperson", "rett til kontakt", "barnevernet betaler"):
         assert point in text, point
+    older = _child_minutes(tmp_path / "older", "2010-05-01")  # 16 at the move
+    assert "fyller 18 år" in older["Referater/Barnet/Tema 1 - Min historie.docx"]
+
+
+@pytest.mark.parametrize("malform, older_only, both", [
+    ("bokmal", ("klage til Statsforvalteren", "fyller 18 år", "taushetsplikt"), "116 111"),
+    ("nynorsk", ("klage til Statsforvaltaren", "fyller 18 år", "teieplikt"), "116 111"),
+])
+def test_the_childs_minutes_are_worded_for_the_childs_age(tmp_path, malform, older_only,
+                                                          both):
+    """A child under 12 at the move (not yet a party to the case) is not asked about
+    complaining to the county governor, confidentiality or turning 18; a child of 12 or
+    more is, and a child of unknown age counts as young. Both are told of 116 111. The age
+    is the age at the move: a birthday during the year changes no minutes."""
+    for born, young in (("2020-03-01", True), ("2014-10-01", True), ("2014-09-01", False),
+                        ("2010-05-01", False), (None, True)):
+        minutes = _child_minutes(tmp_path / str(born), born, malform)
+        text = "\n".join(minutes[n] for n in minutes if "Tema 0 " in n or "Tema 1 " in n)
+        assert both in text, born
+        for words in older_only:
+            assert (words in text) is not young, (born, words)
 
 
 def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):

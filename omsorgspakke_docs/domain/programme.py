@@ -32,6 +32,12 @@ class Seksjon(_Model):
     """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
     frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler); shown only when
     the case has it."""
+    fra_alder: int | None = None
+    """The youngest age (the child's, at the move) this section is for; til_alder: the
+    oldest. A section of the child's conversations worded for an age band (a child of 12
+    is a party to the case and may complain): the same title once per band. A child of
+    unknown age counts as young, as for letters."""
+    til_alder: int | None = None
     i_brev: str | None = None
     """How an invitation names this section among what the conversation also takes up
     (tema.tillegg), when its title reads as a condition («Når plasseringen er frivillig»):
@@ -89,6 +95,13 @@ class Lovhjemmel(_Model):
         return (self.gjelder is None or self.gjelder in active) and self.ikke_ved not in active
 
 
+def for_age(section: Seksjon, age: int | None) -> bool:
+    """Whether a section is for a child of this age (None: not known, counted as young)."""
+    age = age or 0
+    return (section.fra_alder is None or age >= section.fra_alder) and (
+        section.til_alder is None or age <= section.til_alder)
+
+
 class Programme(_Model):
     versjon: int = 1
     malform: str = Field("bokmal", pattern="^(bokmal|nynorsk)$")
@@ -141,7 +154,8 @@ def structure_differences(a: Programme, b: Programme, said: Tekst | None = None)
     def shape(p: Programme):
         return ([q.id for q in p.vurderingssporsmal],
                 [(part.id, [(t.nummer, bool(t.i_brev),
-                             [(s.gjelder, len(s.sporsmal)) for s in t.seksjoner])
+                             [(s.gjelder, s.fra_alder, s.til_alder, len(s.sporsmal))
+                              for s in t.seksjoner])
                             for t in part.temaer]) for part in p.parter])
     (qa, pa), (qb, pb) = shape(a), shape(b)
     problems = []

@@ -18,7 +18,7 @@ from ..config import Settings
 from ..domain import programme as programme_module
 from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person
-from ..domain.programme import Part, Programme, Tema
+from ..domain.programme import Part, Programme, Tema, for_age
 from ..intake.guards import printable
 from ..planning import schedule
 from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
@@ -243,6 +243,10 @@ class CaseContext:
         # A voluntary placement leaves parental responsibility with the parents: nothing they
         # read speaks of a care order, the county board or getting custody back.
         keep = _not_care_order if "frivillig_plassering" in active else (lambda _: True)
+        # The child's sections worded for an age band: by the age at the move, so the
+        # minutes do not change with a birthday during the year.
+        moved = self.case.plassering.startdato
+        age = self.case.barn.alder(moved) if moved else None
         return {
             "nummer": tema.nummer,
             "tittel": tema.tittel,
@@ -254,6 +258,7 @@ class CaseContext:
                 {"tittel": ask(s.tittel), "sporsmal": [ask(q) for q in s.sporsmal if keep(q)]}
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
+                and for_age(s, age)
             ],
             "tillegg": [s.i_brev or s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
