@@ -349,7 +349,7 @@ def utsending() -> Workbook:
     # What the list holds, part by part (to send, to check, not to send, sent): beside the
     # numbers, in the row above the headers, so the table stays where it was (sent_marks.py).
     ws["C4"] = "{{ antall_forklart }}"
-    ws["C4"].font = BOLD
+    ws["C4"].font = Font(name=FONT)
     ws["H5"].fill = PatternFill("solid", fgColor=HELD[0])  # the column staff fill in
     # A document's path takes two lines: each row is made that high (the renderer copies
     # the template row's height), so a wrapped path never runs into the next row.
