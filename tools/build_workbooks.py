@@ -333,7 +333,7 @@ def utsending() -> Workbook:
     ws = book.active
     ws.title = "Til utsending"
     _sheet(ws, "Brev til utsending – Omsorgspakken",
-           [("Laget:", "{{ dato }}"), ("Brev:", "{{ antall }}"),
+           [("Laget:", "{{ dato }}"), ("Brev å sende:", "{{ antall_skal_sendes }}"),
             ("Sendt:", "{{ antall_sendt }}")], 5, [
                ("Sak", "{{ brev.sak }}", 14),
                ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
@@ -346,6 +346,10 @@ def utsending() -> Workbook:
            ])
     for row, line in enumerate(SENT_GUIDANCE, start=2):
         ws.cell(row=row, column=3, value=line).font = Font(name=FONT, italic=True)
+    # What the list holds, part by part (to send, to check, not to send, sent): beside the
+    # numbers, in the row above the headers, so the table stays where it was (sent_marks.py).
+    ws["C4"] = "{{ antall_forklart }}"
+    ws["C4"].font = Font(name=FONT)
     ws["H5"].fill = PatternFill("solid", fgColor=HELD[0])  # the column staff fill in
     # A document's path takes two lines: each row is made that high (the renderer copies
     # the template row's height), so a wrapped path never runs into the next row.

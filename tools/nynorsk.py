@@ -584,7 +584,7 @@ SAME = {
     "Invitasjon til felles møte om {{ barn.fornavn }}",
     "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
     "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
-    "Brev til utsending – Omsorgspakken", "Brev:", "Dokument", "Merknad", "Til utsending",
+    "Brev til utsending – Omsorgspakken", "Brev å sende:", "Dokument", "Merknad", "Til utsending",
     "Sendt", "Sendt:",
 }
 

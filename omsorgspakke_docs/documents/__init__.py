@@ -70,9 +70,10 @@ def conversation_due(ctx, conv) -> bool:
     return before is None or before.status != "planlagt" or before.dato <= ctx.today
 
 
-def conversation_file(conv: dict[str, Any], t) -> str:
-    """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation."""
-    name = t("fil.samtale", tema=conv["tema"], tittel=conv["tittel"])
+def conversation_file(conv: dict[str, Any], t, title: str | None = None) -> str:
+    """'Tema 1 - Fortsatt familie', and '- mor' for one parent's own conversation. title: the
+    theme's title in file names (CaseContext.file_title), when not the one conv shows."""
+    name = t("fil.samtale", tema=conv["tema"], tittel=title or conv["tittel"])
     return f"{name} - {conv['forelder']}" if conv.get("forelder") else name
 
 

@@ -40,7 +40,7 @@ class Innkalling:
                     ctx, recipients(ctx, part.id, conv.dato),
                     lambda c, part_id=part.id, on=conv.dato: recipients(c, part_id, on))
                 folder = f"{t('fil.innkallinger')}/{part.navn}/"
-                name = conversation_file(ctx.samtale_context(conv), t)
+                name = conversation_file(ctx.samtale_context(conv), t, ctx.file_title(conv))
                 own = conv.forelder
                 letters = people if own is None else in_their_standard(
                     ctx, [parent_recipient(ctx, own)], lambda c, i=own: [parent_recipient(c, i)])

@@ -31,8 +31,9 @@ class Referat:
                                             and not conversation_due(ctx, conv)):
                     continue
                 samtale = ctx.samtale_context(conv)
+                name = conversation_file(samtale, ctx.t, ctx.file_title(conv))
                 doc = document(
-                    f"{ctx.t('fil.referater')}/{part.navn}/{conversation_file(samtale, ctx.t)}",
+                    f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
                     tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv)),

@@ -177,16 +177,20 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     Letters marked as sent come after the others."""
     rows: list[dict[str, Any]] = []
     issues: dict[str, str | None] = {}
+    held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     for case_rows in found:
         for row in case_rows["brev"]:
             row = dict(row)
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
             lacking = row.pop("mangler", None)
+            maybe_sent = row.pop("kan_vaere_sendt", False)
             if lacking and edited is not None and edited(row["dokument"]):
                 what = t.join(lacking) if len(lacking) <= 3 else t(
                     "utsending.antall_opplysninger", antall=len(lacking))
                 row["merknad"] = t("utsending.mangler_endret", hva=what)
+                lacking = None  # filled in by hand: to check and send
+            held[row["dokument"]] = HOLD if lacking else CHECK if maybe_sent else SEND
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
             short = row.pop("forslag_kort", None)
@@ -202,8 +206,32 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             marks.put_on(row, issues.get(row["dokument"]), t)
     rows.sort(key=lambda r: (r["sendt"] is not None, r["send_innen"] or date.max, r["sak"],
                              r["dokument"]))
-    return {"dato": t.dato(today), "antall": len(rows),
-            "antall_sendt": sum(r["sendt"] is not None for r in rows), "brev": rows}
+    return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
+
+
+SEND, CHECK, HOLD = "skal_sendes", "sjekkes", "ikke_send"
+"""What a listed letter not marked as sent is for: to send; to check in the journal first
+(one that may have been sent before the service began); not to send as it is (a letter
+lacking something, an edited invitation no longer made)."""
+
+
+def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[str, Any]:
+    """The numbers above the list. Not «Brev: 68» for every row, which staff read as the
+    letters to post: antall_skal_sendes counts the letters to send (not marked as sent, not
+    «Ikke send», not to check first), antall_sendt those marked as sent, and antall_forklart
+    says what the list holds, part by part. antall, every row, is kept for a municipality's
+    own template that shows it."""
+    counted = dict.fromkeys((SEND, CHECK, HOLD, "sendt"), 0)
+    for row in rows:
+        counted["sendt" if row["sendt"] is not None else held.get(row["dokument"], HOLD)] += 1
+    parts = [t(f"utsending.del_{kind}", antall=counted[kind])
+             for kind in (SEND, CHECK, HOLD, "sendt") if counted[kind]]
+    explained = t("utsending.antall_forklart", antall=len(rows), deler=t.join(parts)) \
+        if parts else t("utsending.ingen_brev")
+    if counted[CHECK] or counted[HOLD]:
+        explained += " " + t("utsending.se_merknad")
+    return {"antall": len(rows), "antall_skal_sendes": counted[SEND],
+            "antall_sendt": counted["sendt"], "antall_forklart": explained}
 
 
 def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None = None) -> date:
@@ -257,6 +285,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "siste": doc.listed_until,  # for send_by, not shown
                 "utgave": (issues or {}).get(str(doc.path)),  # for the marks, not shown
                 "mangler": lacking,  # for a letter edited since (_list_values), not shown
+                "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
             })
     # The case folder is in the case's standard.

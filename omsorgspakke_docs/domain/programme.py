@@ -47,6 +47,12 @@ class Seksjon(_Model):
 class Tema(_Model):
     nummer: int = Field(ge=0)
     tittel: str
+    tittel_ved: dict[str, str] = Field(default_factory=dict)
+    """The title for a case with an adaptation (the names of Seksjon.gjelder): adaptation ->
+    title, the first one the case has used (Programme.for_case). «Hvorfor måtte barnet
+    flytte?» reads as forced to parents whose child is placed voluntarily; their plan,
+    letters and minutes say «Hvorfor flyttet barnet?» (frivillig_plassering). The theme's
+    number, which the state keys rest on, stays."""
     formal: str
     """The purpose, for the contact person: printed in the plan and the minutes only."""
     i_brev: str = ""
@@ -117,6 +123,22 @@ class Programme(_Model):
             if part.id == part_id:
                 return part
         raise KeyError(part_id)
+
+    def for_case(self, adaptations: set[str]) -> Programme:
+        """The programme as a case with these adaptations reads it: each theme under its
+        title for the first of them it has one for (Tema.tittel_ved); the same programme
+        when no title changes."""
+        def titled(tema: Tema) -> Tema:
+            title = next((t for key, t in tema.tittel_ved.items() if key in adaptations),
+                         tema.tittel)
+            return tema if title == tema.tittel else tema.model_copy(update={"tittel": title})
+
+        parts = [part.model_copy(update={"temaer": [titled(t) for t in part.temaer]})
+                 if any(k in adaptations for t in part.temaer for k in t.tittel_ved) else part
+                 for part in self.parter]
+        if all(new is old for new, old in zip(parts, self.parter, strict=True)):
+            return self
+        return self.model_copy(update={"parter": parts})
 
 
 def source(settings: Settings, malform: str) -> Path:

@@ -148,6 +148,9 @@ class CaseContext:
     (documents/sending.py); None where documents are made: they are being issued."""
     in_use_from: date | None = None
     """The day the service first made documents (store/issued.py in_use_from), with made."""
+    named: Programme | None = None
+    """The programme as its file has it, before the themes were titled for the case
+    (Programme.for_case): what file names are made from (file_title)."""
 
     @property
     def malform(self) -> str:
@@ -316,6 +319,15 @@ class CaseContext:
             "avtalt": schedule.agreed(conv),
         }
 
+    def file_title(self, conv: Conversation) -> str:
+        """A conversation's title in its documents' file names: its theme's title as the
+        programme file has it, not the one for the case (Programme.for_case: «Hvorfor flyttet
+        barnet?» for a voluntary placement), so the invitations and minutes keep their paths,
+        and what the state keeps by them, when a title for an adaptation is added or a case's
+        placement is registered otherwise. The documents themselves say the case's title."""
+        named = (self.named or self.programme).part(conv.part).tema(conv.tema).tittel
+        return named + (self.t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else "")
+
     def first_conversation(self, conv: Conversation) -> bool:
         """Whether this is the first conversation of its party (or parent's own track): the
         first contact of the move follow-up, unless that has none."""
@@ -450,6 +462,9 @@ def build(case: Case, plan: CasePlan, programme: Programme, today: date,
     defaults = {**(service_defaults or {}), **kommune.service}
     ctx = CaseContext(case, plan, programme, today, {}, settings, pseudonym, t=tekst(malform),
                       service_defaults=defaults)
+    # Themes titled for the case (a voluntary placement's «Hvorfor flyttet barnet?»), in
+    # every document that names them: the plan, letters, minutes, overviews, file names.
+    ctx.named, ctx.programme = programme, programme.for_case(ctx.adaptations())
     ctx.base = _base(ctx, defaults)
     return ctx
 

@@ -195,7 +195,9 @@ GROUPS = [
                            "(det utfylte referatet, eller fagsystemet sier det) eller "
                            "vurderingen er kommet, ellers Nei."),
     _group("tema", "Et tema (tema)", "tema",
-           nummer="Temanummeret.", tittel="Temaets tittel.",
+           nummer="Temanummeret.",
+           tittel="Temaets tittel: den saken har en egen tittel for når programfilen gir en "
+                  "(tittel_ved, for eksempel ved frivillig plassering), ellers den vanlige.",
            overskrift="Overskrift med nummer.",
            formal="Formålet med samtalen, skrevet for kontaktpersonen (plan og referat).",
            i_brev="Hva samtalen handler om, sagt til den som leser brevet (du/dere).",
