@@ -349,8 +349,8 @@ def _docx_under(letters: Path, prefix: str) -> list[str]:
 
 def _role(mottaker: dict[str, Any], t: Tekst) -> str:
     role = mottaker.get("rolle", "")
-    if role not in ("forelder", "barnet"):
-        role = "fosterforeldre"
+    if role not in ("forelder", "barnet"):  # one foster parent: «du» (documents._recipient)
+        role = "fosterforelder" if mottaker.get("en_person") else "fosterforeldre"
     who = mottaker.get("hvem", "")
     if role == "forelder" and who:
         return t("utsending.forelder_hvem", hvem=who)

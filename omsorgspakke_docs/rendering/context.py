@@ -230,11 +230,16 @@ class CaseContext:
                           lambda: self._tema(part, tema, one_parent))
 
     def with_one_parent(self, conv: Conversation) -> bool:
-        """Whether the conversation is with one parent: their own (parents living apart), or
-        the only parent taking part."""
+        """Whether the conversation is with one parent: their own (parents living apart), the
+        only parent taking part, or the one foster parent the journal has."""
+        if conv.part == "fosterfamilien":
+            return self._one_foster_parent()
         return conv.part == "foreldre" and (
             conv.forelder is not None
             or sum(f.takker_ja is not False for f in self.case.foreldre) == 1)
+
+    def _one_foster_parent(self) -> bool:
+        return len(self.case.fosterfamilie.fosterforeldre) == 1
 
     def _tema(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
         ask = ((lambda text: to_one_parent(text, self.malform)) if one_parent
@@ -263,7 +268,7 @@ class CaseContext:
         """A theme's words to the reader of its invitation: the foster family's are said to
         both foster parents («dere»), and to one foster parent when the journal has one
         («du»)."""
-        if part.id == "fosterfamilien" and len(self.case.fosterfamilie.fosterforeldre) == 1:
+        if part.id == "fosterfamilien" and self._one_foster_parent():
             return to_one_parent(text, self.malform)
         return text
 
