@@ -274,6 +274,20 @@ def test_the_foster_familys_minutes_ask_one_foster_parent_or_both(tmp_path, malf
             assert PLURAL[malform].search(text) is None, (name, PLURAL[malform].search(text))
 
 
+@pytest.mark.parametrize("malform, count, ending", [
+    ("bokmal", 1, " - til fosterforelderen.docx"),
+    ("bokmal", 2, " - til fosterforeldrene.docx"),
+    ("nynorsk", 1, " - til fosterforelderen.docx"),
+    ("nynorsk", 2, " - til fosterforeldra.docx"),
+])
+def test_the_young_childs_letters_are_named_for_one_foster_parent_or_both(tmp_path, malform,
+                                                                        count, ending):
+    w = WORDS[malform]
+    found = _texts(_case(count), malform, "innkalling", tmp_path)
+    child = [n for n in found if n.startswith(f"{w['folder']}/{w['child']}/")]
+    assert child and all(n.endswith(ending) for n in child), child
+
+
 @pytest.mark.parametrize("malform, count, said", [
     ("bokmal", 1, "Lag planen for oppfølging av fosterfamilien sammen med fosterforelderen."),
     ("bokmal", 2, "Lag planen for oppfølging av fosterfamilien sammen med fosterforeldrene."),
