@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from .conftest import canonical_case
-from .doc_helpers import case_context, texts
+from .doc_helpers import case_context, render, texts
 
 THEME = "Tema 2 - Samvær og samarbeid"
 WORDS = {
@@ -199,3 +200,104 @@ def test_the_joint_meeting_letters_with_one_or_two_foster_parents(tmp_path, malf
     parent = found[f"{w['meeting']} - mor.docx"]
     assert w["meeting_parent"][count] in parent and w["think"][1] in parent
     assert all(w["present"][count] in t for t in found.values())
+
+
+# --- The plan, the foster family's minutes, file names and the workbooks ------------------
+
+PLAN = {
+    "bokmal": {
+        1: ("Fosterforelder\nKari Øvrebø", "Felles møte for foreldrene og fosterforelderen",
+            "Foreldrene, fosterforelderen og kontaktpersonen møtes",
+            "Innkallingene til barnets samtaler sendes til fosterforelderen, som forbereder "
+            "barnet på samtalen."),
+        2: ("Fosterforeldre\nKari Øvrebø og", "Felles møte for foreldre og fosterforeldre",
+            "Foreldrene, fosterforeldrene og kontaktpersonen møtes",
+            "Innkallingene til barnets samtaler sendes til fosterforeldrene, som forbereder "
+            "barnet på samtalen.")},
+    "nynorsk": {
+        1: ("Fosterforelder\nKari Øvrebø", "Felles møte for foreldra og fosterforelderen",
+            "Foreldra, fosterforelderen og kontaktpersonen møtest",
+            "Innkallingane til samtalane med barnet blir sende til fosterforelderen, som "
+            "førebur barnet på samtalen."),
+        2: ("Fosterforeldre\nKari Øvrebø og", "Felles møte for foreldre og fosterforeldre",
+            "Foreldra, fosterforeldra og kontaktpersonen møtest",
+            "Innkallingane til samtalane med barnet blir sende til fosterforeldra, som "
+            "førebur barnet på samtalen.")},
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_plan_speaks_of_one_foster_parent_or_both(tmp_path, malform, count):
+    plan = next(iter(_texts(_case(count), malform, "oppfolgingsplan", tmp_path).values()))
+    for said in PLAN[malform][count]:
+        assert said in plan, said
+    if count == 1:
+        assert "fosterforeldre og" not in plan.lower()
+        assert "fosterforeldra og" not in plan.lower()
+
+
+MINUTES = {
+    "bokmal": {
+        1: ("Har jeg forstått deg riktig, og er du enig i det jeg skriver ned fra i dag?",
+            "Hva gjør du for å ivareta deg selv når hverdagen er krevende?",
+            "Hva trigger deg, og når blir du dratt ut av toleransevinduet?",
+            "Hvordan er det for dem å se at barnet avviser deg, som er forelderen deres?"),
+        2: ("Har jeg forstått dere riktig, og er dere enige i det jeg skriver ned fra i dag?",
+            "Hva gjør dere for å ivareta dere selv når hverdagen er krevende?",
+            "Hva trigger dere, og når blir dere dratt ut av toleransevinduet?",
+            "Hvordan er det for dem å se at barnet avviser dere, som er foreldrene deres?")},
+    "nynorsk": {
+        1: ("Har eg forstått deg rett, og er du einig i det eg skriv ned frå i dag?",
+            "Kva gjer du for å ta vare på deg sjølv når kvardagen er krevjande?",
+            "Kva utløyser reaksjonar i deg, og når blir du driven ut av toleransevindauget?",
+            "Kva fyller på batteria dine – både små og store ting?"),
+        2: ("Har eg forstått dykk rett, og er de einige i det eg skriv ned frå i dag?",
+            "Kva gjer de for å ta vare på dykk sjølve når kvardagen er krevjande?",
+            "Kva utløyser reaksjonar i dykk, og når blir de drivne ut av toleransevindauget?",
+            "Kva fyller på batteria dykkar – både små og store ting?")},
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_foster_familys_minutes_ask_one_foster_parent_or_both(tmp_path, malform, count):
+    w = WORDS[malform]
+    found = _texts(_case(count), malform, "referat", tmp_path)
+    mine = {n: t for n, t in found.items() if f"/{w['foster']}/" in n}
+    assert len(mine) >= 7
+    every = "\n".join(mine.values())
+    for said in MINUTES[malform][count]:
+        assert said in every, said
+    if count == 1:  # no question says «dere / dykk» to the one foster parent
+        for name, text in mine.items():
+            assert PLURAL[malform].search(text) is None, (name, PLURAL[malform].search(text))
+
+
+@pytest.mark.parametrize("malform, count, ending", [
+    ("bokmal", 1, " - til fosterforelderen.docx"),
+    ("bokmal", 2, " - til fosterforeldrene.docx"),
+    ("nynorsk", 1, " - til fosterforelderen.docx"),
+    ("nynorsk", 2, " - til fosterforeldra.docx"),
+])
+def test_the_young_childs_letters_are_named_for_one_foster_parent_or_both(tmp_path, malform,
+                                                                        count, ending):
+    w = WORDS[malform]
+    found = _texts(_case(count), malform, "innkalling", tmp_path)
+    child = [n for n in found if n.startswith(f"{w['folder']}/{w['child']}/")]
+    assert child and all(n.endswith(ending) for n in child), child
+
+
+@pytest.mark.parametrize("malform, count, said", [
+    ("bokmal", 1, "Lag planen for oppfølging av fosterfamilien sammen med fosterforelderen."),
+    ("bokmal", 2, "Lag planen for oppfølging av fosterfamilien sammen med fosterforeldrene."),
+    ("nynorsk", 1, "Lag planen for oppfølging av fosterfamilien saman med fosterforelderen."),
+    ("nynorsk", 2, "Lag planen for oppfølging av fosterfamilien saman med fosterforeldra."),
+])
+def test_the_overview_asks_for_the_plan_with_one_foster_parent_or_both(tmp_path, malform,
+                                                                      count, said):
+    path = next(iter(render(case_context(_case(count)).in_malform(malform), "oversikt",
+                            tmp_path).values()))
+    cells = [c for sheet in load_workbook(path) for row in sheet.iter_rows(values_only=True)
+             for c in row if isinstance(c, str)]
+    assert said in cells

@@ -521,6 +521,11 @@ def interpreter_paragraph(doc, booked: str, offer: str | None = None) -> None:
 
 # --- The Word templates ------------------------------------------------------------------
 
+ONE_FOSTER = "{% if fosterfamilie.en_fosterforelder %}"
+"""Where the plan speaks of this family's foster parents: one foster parent when the journal
+has one (fosterfamilie.en_fosterforelder), as the letters to the foster home say «du»."""
+
+
 def oppfolgingsplan():
     doc = new_document("Oppfølgingsplan")
     letterhead(doc)
@@ -537,7 +542,8 @@ def oppfolgingsplan():
         ("Flyttet i fosterhjem", "{{ plassering.startdato }}"),
         ("Type fosterhjem", "{{ plassering.kategori }}"),
         ("Lovhjemmel", "{{ plassering.lovhjemmel }}"),
-        ("Fosterforeldre", "{{ fosterfamilie.navn }}"),
+        (f"{ONE_FOSTER}Fosterforelder{{% else %}}Fosterforeldre{{% endif %}}",
+         "{{ fosterfamilie.navn }}"),
     ])
 
     doc.add_heading("Kontaktperson", 1)
@@ -577,8 +583,10 @@ def oppfolgingsplan():
     tag(doc, "endif")
 
     tag(doc, "if fellesmote")
-    doc.add_heading("Felles møte for foreldre og fosterforeldre", 1)
-    para(doc, "Foreldrene, fosterforeldrene og kontaktpersonen møtes "
+    doc.add_heading(f"{ONE_FOSTER}Felles møte for foreldrene og fosterforelderen{{% else %}}"
+                    "Felles møte for foreldre og fosterforeldre{% endif %}", 1)
+    para(doc, f"Foreldrene, {ONE_FOSTER}fosterforelderen{{% else %}}fosterforeldrene{{% endif %}} "
+              "og kontaktpersonen møtes "
               "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
               "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem (sted: "
               "{{ fellesmote.sted }}). Der kan de bli bedre "

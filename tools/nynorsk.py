@@ -494,11 +494,13 @@ TEXT: dict[str, str] = {
         "denne.",
 
     # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
-    "Foreldrene, fosterforeldrene og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
+    "Foreldrene, {% if fosterfamilie.en_fosterforelder %}fosterforelderen{% else %}"
+    "fosterforeldrene{% endif %} og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
     "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er tatt opp med "
     "hver av dem (sted: {{ fellesmote.sted }}). Der kan de bli bedre kjent og snakke sammen om "
     "samvær, kontakt og samarbeid til det beste for barnet.":
-        "Foreldra, fosterforeldra og kontaktpersonen møtest {{ fellesmote.dato_med_ukedag }} "
+        "Foreldra, {% if fosterfamilie.en_fosterforelder %}fosterforelderen{% else %}"
+        "fosterforeldra{% endif %} og kontaktpersonen møtest {{ fellesmote.dato_med_ukedag }} "
         "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
         "med kvar av dei (stad: {{ fellesmote.sted }}). Der kan dei bli betre kjende og snakke "
         "saman om samvær, kontakt og samarbeid til det beste for barnet.",
@@ -556,6 +558,10 @@ TEXT: dict[str, str] = {
     "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}":
         "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}",
     "Merknad om planen": "Merknad om planen",
+    "{% if fosterfamilie.en_fosterforelder %}Felles møte for foreldrene og fosterforelderen"
+    "{% else %}Felles møte for foreldre og fosterforeldre{% endif %}":
+        "{% if fosterfamilie.en_fosterforelder %}Felles møte for foreldra og fosterforelderen"
+        "{% else %}Felles møte for foreldre og fosterforeldre{% endif %}",
     "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}":
         "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}",
 }
@@ -563,9 +569,10 @@ TEXT: dict[str, str] = {
 SAME = {
     "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
     "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Direkte telefon:",
-    "E-post:", "Fødselsdato", "Fosterforeldre", "Kontaktperson", "Telefon", "E-post",
+    "E-post:", "Fødselsdato", "Kontaktperson", "Telefon", "E-post",
     "Programperiode", "Tema", "Dato", "Tid", "Status", "Over fristen", "Brevdato",
-    "Felles møte for foreldre og fosterforeldre", "Plan", "Startdato", "Evaluert", "Merknader",
+    "{% if fosterfamilie.en_fosterforelder %}Fosterforelder{% else %}Fosterforeldre"
+    "{% endif %}", "Plan", "Startdato", "Evaluert", "Merknader",
     "Side ", " av ", "Oppfølgingsplan", "Informasjonsbrev til foreldre", "Samtale",
     "Tolk: ", "Spørsmål?",
     "Klokkeslett", "kl. {{ samtale.tid }}",

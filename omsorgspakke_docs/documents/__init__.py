@@ -203,7 +203,7 @@ def recipients(ctx, part_id: str, on: date | None = None) -> list[dict[str, Any]
     if part_id == "barnet":
         tolk, sprak = _interpreter(ctx.case.barn, t)
         if not child_writes_to_self(ctx, on):
-            return [{**foster_parents(ctx, t("fil.til_fosterforeldrene")), "tolk": tolk,
+            return [{**foster_parents(ctx, ctx.foster_parents_ending()), "tolk": tolk,
                      "sprak": sprak}]
         foster = base["fosterfamilie"]
         return [_recipient(base["barn"]["navn"], foster["adresse"], foster["postadresse"], "",

@@ -178,11 +178,13 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     rows: list[dict[str, Any]] = []
     issues: dict[str, str | None] = {}
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
+    former: dict[str, list[str]] = {}
     for case_rows in found:
         for row in case_rows["brev"]:
             row = dict(row)
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
+            former[row["dokument"]] = row.pop("tidligere", [])
             lacking = row.pop("mangler", None)
             maybe_sent = row.pop("kan_vaere_sendt", False)
             if lacking and edited is not None and edited(row["dokument"]):
@@ -203,7 +205,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
-            marks.put_on(row, issues.get(row["dokument"]), t)
+            marks.put_on(row, issues.get(row["dokument"]), t,
+                         former.get(row["dokument"], []))
     rows.sort(key=lambda r: (r["sendt"] is not None, r["send_innen"] or date.max, r["sak"],
                              r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
@@ -263,10 +266,14 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     issues: each letter's issue (store/issued.issues), which a mark as sent is for.
     gaps(path): what the letter there lacks (_gaps); such a letter is listed as not to send."""
     rows, made = [], []
+    renamed: dict[str, str] = {}  # a name a letter had before -> its name now
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
+    endings = ctx.former_endings()
     for kind in kinds:
         for doc in kind.documents(ctx):
             made.append(doc.path.as_posix())
+            renamed.update((before, doc.path.name)
+                           for before in _former_names(doc.path.as_posix(), endings))
             if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
                 continue
             mottaker = doc.context.get("mottaker", {})
@@ -287,10 +294,20 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "mangler": lacking,  # for a letter edited since (_list_values), not shown
                 "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
+                "tidligere": [f"{where}/{before}" for before in _former_names(
+                    doc.path.as_posix(), endings)],  # for the marks, not shown
             })
     # The case folder is in the case's standard.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
-            "innkallinger": ctx.t("fil.innkallinger")}
+            "innkallinger": ctx.t("fil.innkallinger"), "nye_navn": renamed}
+
+
+def _former_names(document: str, endings: dict[str, str]) -> list[str]:
+    """The names the letter may have had before (CaseContext.former_endings): a mark as
+    sent on it there is its mark, and a copy kept there is not to be sent (_kept_letters)."""
+    stem, dot, extension = document.rpartition(".")
+    return [stem[:-len(new)] + old + dot + extension for old, new in endings.items()
+            if dot and stem.endswith(new)]
 
 
 def _agreed_or_proposed(samtale: dict[str, Any], t: Tekst) -> str:
@@ -340,18 +357,21 @@ def _edited(ws: Workspace, document: str, hashes: KnownHashes) -> bool:
 
 def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:
     """Invitations in the case folder that were not made this time (someone edited one whose
-    conversation moved or was held: commit.py kept it): listed as not to send. Looked for on
-    disk each time, since they are not the case's but the folder's."""
+    conversation moved or was held, or one made under a name it no longer has: commit.py
+    kept it): listed as not to send. Looked for on disk each time, since they are not the
+    case's but the folder's."""
     folder = outbox / found["mappe"]
     letters = folder / found["innkallinger"]
     made = set(found["laget"])
+    renamed = found.get("nye_navn", {})
     rows = []
     for name in _docx_under(letters, found["innkallinger"]):
         if name not in made and f"({NEW_VERSION}" not in name.rsplit("/", 1)[-1]:
+            note = (t("utsending.ikke_send_nytt_navn", fil=f"«{renamed[name]}»")
+                    if name in renamed else t("utsending.ikke_send"))
             rows.append({"sak": found["sak"], "mottaker": "",
                          "dokument": f"{found['mappe']}/{name}", "brevdato": None,
-                         "send_innen": None, "sendt": None,
-                         "sendes": "", "merknad": t("utsending.ikke_send")})
+                         "send_innen": None, "sendt": None, "sendes": "", "merknad": note})
     return rows
 
 
@@ -378,8 +398,8 @@ def _docx_under(letters: Path, prefix: str) -> list[str]:
 
 def _role(mottaker: dict[str, Any], t: Tekst) -> str:
     role = mottaker.get("rolle", "")
-    if role not in ("forelder", "barnet"):
-        role = "fosterforeldre"
+    if role not in ("forelder", "barnet"):  # one foster parent: «du» (documents._recipient)
+        role = "fosterforelder" if mottaker.get("en_person") else "fosterforeldre"
     who = mottaker.get("hvem", "")
     if role == "forelder" and who:
         return t("utsending.forelder_hvem", hvem=who)

@@ -386,14 +386,21 @@ class Marks:
         except Unreadable:
             return None
 
-    def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst) -> None:
+    def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
+               former: list[str] | None = None) -> None:
         """The row's mark (sendt), or a note that its letter was marked as sent before it
-        was made again with other content."""
+        was made again with other content. former: the names the letter had before
+        (CaseContext.former_endings): a mark as sent under one of them is its mark now."""
         document = row["dokument"]
         row["sendt"] = None
         kept = self.marks.get(document)
         if issue is None:
             return
+        if kept is None:  # marked under a name it had before: that issue, or one before
+            renamed = sorted((self.marks[name] for name in former or () if name in self.marks),
+                             key=lambda found: found.get("utgave") != issue)
+            if renamed:
+                kept = self.marks[document] = dict(renamed[0])
         self._listed[document] = issue
         if kept is None:
             return

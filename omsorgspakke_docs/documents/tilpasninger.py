@@ -43,7 +43,9 @@ def _age(ctx) -> dict[str, Any]:
         text = t("tilpasning.alder_eget_brev", alder=age)
     else:
         text = ((t("tilpasning.alder_kjent", alder=age) if known
-                 else t("tilpasning.alder_ukjent")) + t("tilpasning.alder_fosterforeldre"))
+                 else t("tilpasning.alder_ukjent")) + t(
+            "tilpasning.alder_fosterforelder" if ctx.base["fosterfamilie"]["en_fosterforelder"]
+            else "tilpasning.alder_fosterforeldre"))
         older = [c.dato for c in ctx.plan.for_part("barnet")
                  if c.status == "planlagt" and c.dato >= ctx.today
                  and child_writes_to_self(ctx, c.dato)]

@@ -195,7 +195,9 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
         unknown = case.kilde in SSB_EXPORTS or not known
         yield Finding(
             "fosterhjemsplan_mangler",
-            t("funn.fosterhjemsplan_ukjent") if unknown else t("funn.fosterhjemsplan_mangler"),
+            t("funn.fosterhjemsplan_ukjent") if unknown else t(
+                "funn.fosterhjemsplan_mangler_en" if len(case.fosterfamilie.fosterforeldre) == 1
+                else "funn.fosterhjemsplan_mangler"),
             due, t.laws(FOSTER_PLAN_BASIS), MANGLER if unknown else LOVBRUDD)
     contact_decided = case.plassering.samvaer_bestemt
     if contact_decided is None:

@@ -143,6 +143,9 @@ class CaseContext:
     issued_last: Callable[[str], date | None] | None = None
     """Document key -> the day it was last issued (store/issued.py), None if never; None
     outside a run: every document is issued today."""
+    issued_before: Callable[[str], str | None] | None = None
+    """Document key -> the key it was kept under before its name changed (store/issued.py
+    Issued.renamed), None if it was not renamed; None outside a run."""
     made: dict[str, date] | None = None
     """Document key -> the day it was first made (store/issued.py), for the list to send
     (documents/sending.py); None where documents are made: they are being issued."""
@@ -167,7 +170,7 @@ class CaseContext:
                           pseudonym=self.pseudonym, malform=malform)
             other.issued, other.made = self.issued, self.made
             other.issued_last, other.in_use_from = self.issued_last, self.in_use_from
-            other.issued_as = self.issued_as
+            other.issued_as, other.issued_before = self.issued_as, self.issued_before
             self._others[malform] = other
         return self._others[malform]
 
@@ -233,11 +236,16 @@ class CaseContext:
                           lambda: self._tema(part, tema, one_parent))
 
     def with_one_parent(self, conv: Conversation) -> bool:
-        """Whether the conversation is with one parent: their own (parents living apart), or
-        the only parent taking part."""
+        """Whether the conversation is with one parent: their own (parents living apart), the
+        only parent taking part, or the one foster parent the journal has."""
+        if conv.part == "fosterfamilien":
+            return self._one_foster_parent()
         return conv.part == "foreldre" and (
             conv.forelder is not None
             or sum(f.takker_ja is not False for f in self.case.foreldre) == 1)
+
+    def _one_foster_parent(self) -> bool:
+        return len(self.case.fosterfamilie.fosterforeldre) == 1
 
     def _tema(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
         ask = ((lambda text: to_one_parent(text, self.malform)) if one_parent
@@ -271,7 +279,7 @@ class CaseContext:
         """A theme's words to the reader of its invitation: the foster family's are said to
         both foster parents («dere»), and to one foster parent when the journal has one
         («du»)."""
-        if part.id == "fosterfamilien" and len(self.case.fosterfamilie.fosterforeldre) == 1:
+        if part.id == "fosterfamilien" and self._one_foster_parent():
             return to_one_parent(text, self.malform)
         return text
 
@@ -373,12 +381,28 @@ class CaseContext:
         role = self.case.parent_roles()[index]
         return printable(role) if role else self.t("hvem.forelder", nummer=index + 1)
 
-    def former_parent_endings(self) -> dict[str, str]:
-        """' - forelder 1' -> ' - mor': parents' own letters were numbered in their file
-        names, also when the journal gave the role, until they took the role as the rest do
-        (CHANGELOG). Their issue dates are kept under the new names (store/issued.py)."""
-        return {f" - {self.t('hvem.forelder', nummer=i + 1)}": f" - {self.parent_label(i)}"
-                for i, role in enumerate(self.case.parent_roles()) if role}
+    def foster_parents_ending(self) -> str:
+        """The end of the file name of a letter to the foster home about the child: «til
+        fosterforeldrene», or «til fosterforelderen» when the journal has one."""
+        return self.t("fil.til_fosterforelderen" if self._one_foster_parent()
+                      else "fil.til_fosterforeldrene")
+
+    def former_endings(self) -> dict[str, str]:
+        """File name endings a document of this case may have had, and the one it has now.
+        ' - forelder 1' -> ' - mor': parents' own letters were numbered in their file names,
+        also when the journal gave the role, until they took the role as the rest do
+        (CHANGELOG). ' - til fosterforeldrene' -> ' - til fosterforelderen': the letters to
+        the foster home about a young child end as the home has one foster parent or two,
+        which an earlier export or release may have said otherwise. Their issue dates
+        (store/issued.py) and marks as sent (documents/sent_marks.py) are kept under the
+        new names."""
+        endings = {f" - {self.t('hvem.forelder', nummer=i + 1)}": f" - {self.parent_label(i)}"
+                   for i, role in enumerate(self.case.parent_roles()) if role}
+        now = self.foster_parents_ending()
+        for key in ("fil.til_fosterforeldrene", "fil.til_fosterforelderen"):
+            if self.t(key) != now:
+                endings[f" - {self.t(key)}"] = f" - {now}"
+        return endings
 
     def part_context(self, part: Part) -> dict[str, Any]:
         return self._once(("part", part.id), lambda: self._part(part))

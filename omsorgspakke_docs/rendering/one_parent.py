@@ -1,5 +1,5 @@
-"""The parents' questions put to one parent (and the foster family's invitations to one
-foster parent: rendering/context.py).
+"""The parents' questions put to one parent (and the foster family's invitations and
+minutes to one foster parent: rendering/context.py).
 
 The programme asks the parents together («Hvordan går det med dere?», nynorsk «med dykk»).
 A parent's own minutes (parents living apart, or only one of them taking part) ask that
@@ -38,19 +38,24 @@ class _Standard:
 
 
 _PREPOSITIONS = ("for", "med", "til", "hos", "på", "av", "om", "fra", "frå", "mellom",
-                 "rundt", "ved", "uten", "utan", "mot", "enn")
+                 "rundt", "ved", "uten", "utan", "mot", "enn", "i", "over")
 STANDARDS = {
     "bokmal": _Standard(
         subject="dere", object="dere", possessive="deres",
         after_object=frozenset(_PREPOSITIONS + (
             "dere", "hjelpe", "hjelper", "forstått", "støtter", "lene", "holde", "holder",
-            "følger", "gitt",
+            "følger", "gitt", "ivareta", "støtte", "avvist", "avviser", "trigger",
             "fosterfamilien")),  # «... forholdet til fosterfamilien dere i dag»
-        before_object=frozenset({"igjen"}),
+        before_object=frozenset({"igjen", "annerledes"}),
         together=("når dere er sammen?",),
         own={"egen": "din", "eget": "ditt", "egne": "dine"},
         plural_endings=("ene", "ne"),
-        singular={"du enige": "du enig"},
+        singular={"du enige": "du enig", "du voksne": "du",
+                  "være ekstra oppmerksomme": "være ekstra oppmerksom",
+                  "deg selv og hverandre": "deg selv",
+                  "med barnet, du og foreldrene": "med barnet, deg og foreldrene",
+                  # the foster parents' own children: «som er foreldrene deres» (theirs)
+                  "deg, som er foreldrene dine": "deg, som er forelderen deres"},
     ),
     "nynorsk": _Standard(
         subject="de", object="dykk", possessive="dykkar",
@@ -59,7 +64,13 @@ STANDARDS = {
         plural_endings=("ane", "ene", "ne"),
         feminine_endings=("a",),
         singular={"du einige": "du einig", "du nøgde": "du nøgd", "du møtte": "du møtt",
-                  "du bli haldne orienterte": "du bli halden orientert"},
+                  "du bli haldne orienterte": "du bli halden orientert", "du vaksne": "du",
+                  "vere ekstra merksame": "vere ekstra merksam", "du bli kjende": "du bli kjend",
+                  "du sjølve": "du sjølv", "deg sjølve og kvarandre": "deg sjølv",
+                  "deg sjølve": "deg sjølv", "du sjølv med å bli avviste":
+                  "du sjølv med å bli avvist", "du drivne": "du driven",
+                  "batteria di": "batteria dine",
+                  "deg, som er foreldra deira": "deg, som er forelderen deira"},
     ),
 }
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -97,6 +97,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             showing = _fingerprint(doc, used, made[which], clean, digest)
+            before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
+            if before is not None:
+                showing = _as_named_before(doc, used, made[which], digest, showing, before)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -114,6 +117,14 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 content = _issued(ctx, doc, showing, made[which], used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name))
     return PreparedCase(ctx, prepared)
+
+
+def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, digest,
+                     showing: Showing, before: str) -> Showing:
+    """showing, with what the document shows under the name it was kept under before
+    (store/issued.py Issued.renamed): the same document renamed keeps its issue."""
+    shows = {**_content(doc, used, digest), "path": before}
+    return replace(showing, before=made.digests(shows)[0])
 
 
 def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,

@@ -253,8 +253,9 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today, folder)
-    issued.renamed(ctx.former_parent_endings())
+    issued.renamed(ctx.former_endings())
     ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
+    ctx.issued_before = issued.renamed_from.get
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared

@@ -60,11 +60,13 @@ class Showing:
     """A document as digests (rendering/prepare.py): what it shows apart from its date, and
     the whole of it: that and what it is made with (its template's name and bytes, this
     program's release: made_with), which its fingerprint is made from and releases before
-    this one kept as its issue."""
+    this one kept as its issue. before: what it shows under the name it had before, for a
+    document kept under that name (Issued.renamed: its name is part of what it shows)."""
 
     shows: str
     whole: str = ""
     made_with: str = ""
+    before: str = ""
 
     @property
     def basis(self) -> str:
@@ -87,6 +89,8 @@ class Issued:
         """Where the case's documents are: a letter kept as issued must still be there."""
         self._known = self._read(f"{FOLDER}/{pseudonym}.json")
         self._now: dict[str, Any] = {}
+        self.renamed_from: dict[str, str] = {}
+        """A document's key -> the key it was kept under before (renamed)."""
 
     def _read(self, name: str) -> dict[str, Any]:
         """The dates kept; StateDamaged when they cannot be read: the case waits rather
@@ -108,8 +112,10 @@ class Issued:
         for key, kept in list(self._known.items()):
             stem, dot, extension = key.rpartition(".")
             for old, new in endings.items():
-                if dot and stem.endswith(old):
-                    self._known.setdefault(stem[:-len(old)] + new + dot + extension, kept)
+                now = stem[:-len(old)] + new + dot + extension
+                if dot and stem.endswith(old) and now not in self._known:
+                    self._known[now] = kept
+                    self.renamed_from[now] = key
 
     def last(self, key: str) -> date | None:
         """The day the document `key` was last issued, if it was made before: a letter that
@@ -132,11 +138,14 @@ class Issued:
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         if kept is not None and (kept.get("shows") == showing.shows
+                                 or showing.before and kept.get("shows") == showing.before
                                  or showing.was_kept_as(kept.get("former"))):
             # The same issue. Made with the same template and release (a release before
             # this one kept no "made_with": its digest matched, so it was), the same
             # fingerprint: the document is not made again.
             same_make = kept.get("made_with", showing.made_with) == showing.made_with
+            if showing.before and kept.get("shows") == showing.before and "mark" not in kept:
+                kept["mark"] = _mark(kept)  # renamed: a mark as sent is for the issue made
             now = {"issued": kept["issued"], "first": kept["first"], "shows": showing.shows,
                    "made_with": showing.made_with,
                    "basis": kept["basis"] if same_make else showing.basis}
