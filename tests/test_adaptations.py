@@ -109,7 +109,7 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert "Plassering i familie og nettverk" in plan
     # A home in the family or network often has had no Solid course: not said as done.
-    assert "opplæringen fosterfamilien har fått eller skal få (som Solid)" in plan
+    assert "opplæringen familien har fått eller skal få (for eksempel Solid)" in plan
     assert "opplæringen i Solid" not in plan
     # Says what the themes are for: the minutes hold questions on it there.
     assert "Referatmalene har egne spørsmål om dette – Foreldre: tema 1, 2, 3 og 4" in plan
