@@ -170,3 +170,24 @@ def test_an_invitation_says_what_the_placement_means_not_a_condition(tmp_path, m
     assert not any(title in t for t in invitations.values())
     minutes = texts(ctx, "referat", tmp_path / "ref")
     assert any(title in t for n, t in minutes.items() if "/Foreldre/" in n)
+
+
+@pytest.mark.parametrize("malform, forced, said", [
+    ("bokmal", ("at barnet måtte flytte", "hvorfor det måtte flytte"),
+     ("at barnet flyttet", "hvorfor det flyttet")),
+    ("nynorsk", ("at barnet måtte flytte", "kvifor det måtte flytte"),
+     ("at barnet flytta", "kvifor det flytta")),
+])
+def test_a_voluntary_placement_is_not_spoken_of_as_forced_in_the_minutes(tmp_path, malform,
+                                                                        forced, said):
+    """The parents' and foster family's minutes ask how it has been «at barnet måtte
+    flytte» and what the child knows of «hvorfor det måtte flytte»: after a care order.
+    In a voluntary placement they ask it without «måtte» (programme.ordlyd_ved)."""
+    voluntary = texts(case_context(_placement(**_VOLUNTARY)).in_malform(malform), "referat",
+                      tmp_path / "voluntary")
+    ordered = texts(case_context(canonical_case()).in_malform(malform), "referat",
+                    tmp_path / "ordered")
+    text = "\n".join(voluntary.values())
+    assert all(words in text for words in said)
+    assert not any(words in text for words in forced)
+    assert all(words in "\n".join(ordered.values()) for words in forced)

@@ -248,9 +248,15 @@ class CaseContext:
         return len(self.case.fosterfamilie.fosterforeldre) == 1
 
     def _tema(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
-        ask = ((lambda text: to_one_parent(text, self.malform)) if one_parent
-               else (lambda text: text))
         active = self.adaptations()
+        instead = [pair for adaptation, words in self.programme.ordlyd_ved.items()
+                   if adaptation in active for pair in words.items()]
+
+        def ask(text: str) -> str:
+            for words, other in instead:  # programme.ordlyd_ved: the case's own wording
+                text = text.replace(words, other)
+            return to_one_parent(text, self.malform) if one_parent else text
+
         # A voluntary placement leaves parental responsibility with the parents: nothing they
         # read speaks of a care order, the county board or getting custody back.
         keep = _not_care_order if "frivillig_plassering" in active else (lambda _: True)
