@@ -242,20 +242,27 @@ MINUTES = {
         1: ("Har jeg forstått deg riktig, og er du enig i det jeg skriver ned fra i dag?",
             "Hva gjør du for å ivareta deg selv når hverdagen er krevende?",
             "Hva trigger deg, og når blir du dratt ut av toleransevinduet?",
-            "Hvordan er det for dem å se at barnet avviser deg, som er forelderen deres?"),
+            "Hvordan er det for dem å se at barnet avviser deg, som er forelderen deres?",
+            # A foster parent alone may have no partner (programme.ordlyd_ved).
+            "Hvordan påvirker oppdraget forholdet til dem som står deg nær, og hva gjør du "
+            "for å pleie det?"),
         2: ("Har jeg forstått dere riktig, og er dere enige i det jeg skriver ned fra i dag?",
             "Hva gjør dere for å ivareta dere selv når hverdagen er krevende?",
             "Hva trigger dere, og når blir dere dratt ut av toleransevinduet?",
-            "Hvordan er det for dem å se at barnet avviser dere, som er foreldrene deres?")},
+            "Hvordan er det for dem å se at barnet avviser dere, som er foreldrene deres?",
+            "Hvordan påvirker oppdraget parforholdet, og hva gjør dere for å pleie det?")},
     "nynorsk": {
         1: ("Har eg forstått deg rett, og er du einig i det eg skriv ned frå i dag?",
             "Kva gjer du for å ta vare på deg sjølv når kvardagen er krevjande?",
             "Kva utløyser reaksjonar i deg, og når blir du driven ut av toleransevindauget?",
-            "Kva fyller på batteria dine – både små og store ting?"),
+            "Kva fyller på batteria dine – både små og store ting?",
+            "Korleis påverkar oppdraget forholdet til dei som står deg nær, og kva gjer du "
+            "for å pleie det?"),
         2: ("Har eg forstått dykk rett, og er de einige i det eg skriv ned frå i dag?",
             "Kva gjer de for å ta vare på dykk sjølve når kvardagen er krevjande?",
             "Kva utløyser reaksjonar i dykk, og når blir de drivne ut av toleransevindauget?",
-            "Kva fyller på batteria dykkar – både små og store ting?")},
+            "Kva fyller på batteria dykkar – både små og store ting?",
+            "Korleis påverkar oppdraget parforholdet, og kva gjer de for å pleie det?")},
 }
 
 
@@ -270,6 +277,7 @@ def test_the_foster_familys_minutes_ask_one_foster_parent_or_both(tmp_path, malf
     for said in MINUTES[malform][count]:
         assert said in every, said
     if count == 1:  # no question says «dere / dykk» to the one foster parent
+        assert "parforholdet" not in every
         for name, text in mine.items():
             assert PLURAL[malform].search(text) is None, (name, PLURAL[malform].search(text))
 

@@ -30,8 +30,9 @@ class Seksjon(_Model):
     sporsmal: list[str] = Field(default_factory=list)
     gjelder: str | None = None
     """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
-    frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler); shown only when
-    the case has it."""
+    frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler, krevende_samarbeid,
+    lang_reisevei, en_fosterforelder: CaseContext.adaptations); shown only when the case has
+    it."""
     fra_alder: int | None = None
     """The youngest age (the child's, at the move) this section is for; til_alder: the
     oldest. A section of the child's conversations worded for an age band (a child of 12

@@ -214,6 +214,8 @@ class CaseContext:
             found.add("lang_reisevei")
         if c.plassering.er_frivillig:
             found.add("frivillig_plassering")
+        if len(c.fosterfamilie.fosterforeldre) == 1:  # not an adaptation of the guide's: a
+            found.add("en_fosterforelder")  # case feature programme wording can turn on
         if c.plassering.er_midlertidig or (
             c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
         ):
