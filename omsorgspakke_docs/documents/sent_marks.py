@@ -410,8 +410,14 @@ class Marks:
             row["sendt"] = mark
         elif mark is not None:
             shown = t.dato(mark) if isinstance(mark, date) else f"«{mark}»"
-            note = t("utsending.ny_utgave", merke=shown)
-            row["merknad"] = f"{note} {row['merknad']}".strip()
+            held = row["merknad"] or ""
+            if held.startswith(t("utsending.ikke_send").split(":")[0] + ":"):
+                # Not to send as it is (it lacks something): said first, so the row is
+                # yellow, and no «send det nye brevet» beside it.
+                row["merknad"] = f"{held} {t('utsending.ny_utgave_holdt', merke=shown)}"
+            else:
+                note = t("utsending.ny_utgave", merke=shown)
+                row["merknad"] = f"{note} {held}".strip()
 
     def written(self, path: Path, data: bytes) -> None:
         """The new list is at path: a copy of it and its letters' issues are kept, and
