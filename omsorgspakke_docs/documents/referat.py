@@ -36,7 +36,8 @@ class Referat:
                     f"{ctx.t('fil.referater')}/{part.navn}/{conversation_file(samtale, ctx.t)}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
-                    tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv)),
+                    tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv),
+                                          ctx.later_contact(conv)),
                     referat=_written_for(ctx, conv),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)

@@ -223,11 +223,18 @@ class CaseContext:
             found = self._made[key] = build()
         return found
 
-    def tema_context(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
+    def tema_context(self, part: Part, tema: Tema, one_parent: bool = False,
+                     later_contact: bool = False) -> dict[str, Any]:
         """The theme as the documents show it; one_parent: its questions put to one parent
-        («du»), not to the parents together («dere»)."""
-        return self._once(("tema", part.id, tema.nummer, one_parent),
-                          lambda: self._tema(part, tema, one_parent))
+        («du»), not to the parents together («dere»); later_contact: the sections and
+        questions of a contact after the party's first (Seksjon.kontakt, forste_kontakt)."""
+        return self._once(("tema", part.id, tema.nummer, one_parent, later_contact),
+                          lambda: self._tema(part, tema, one_parent, later_contact))
+
+    def later_contact(self, conv: Conversation) -> bool:
+        """Whether the conversation is a later contact of a theme with several (the move
+        follow-up), after the party's (or parent's own track's) first conversation."""
+        return conv.nummer > 1 and not self.first_conversation(conv)
 
     def with_one_parent(self, conv: Conversation) -> bool:
         """Whether the conversation is with one parent: their own (parents living apart), or
@@ -236,7 +243,8 @@ class CaseContext:
             conv.forelder is not None
             or sum(f.takker_ja is not False for f in self.case.foreldre) == 1)
 
-    def _tema(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
+    def _tema(self, part: Part, tema: Tema, one_parent: bool = False,
+              later_contact: bool = False) -> dict[str, Any]:
         ask = ((lambda text: to_one_parent(text, self.malform)) if one_parent
                else (lambda text: text))
         active = self.adaptations()
@@ -251,9 +259,12 @@ class CaseContext:
             "i_brev": self._said_to_the_reader(part, tema.i_brev),
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
-                {"tittel": ask(s.tittel), "sporsmal": [ask(q) for q in s.sporsmal if keep(q)]}
+                {"tittel": ask(s.tittel), "sporsmal": [
+                    ask(q) for q in s.sporsmal
+                    if keep(q) and not (later_contact and q in s.forste_kontakt)]}
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
+                and s.kontakt in (None, "etter_forste" if later_contact else "forste")
             ],
             "tillegg": [s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
