@@ -3,6 +3,8 @@ those present, the interpreter for a party with one, and the journal's date and 
 for a conversation the journal already records as held. What they say comes back as written
 (or not at all) when the minutes come back."""
 
+from datetime import date
+
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
@@ -182,3 +184,30 @@ def test_held_minutes_sent_back_as_they_were_filled_change_nothing_the_journal_s
     evaluation = docx_text(final)
     for field in ("positivt", "behov_for_stotte", "dekkes_av_oppfolging"):
         assert JOURNAL_ASSESSMENT[field] in evaluation
+
+
+def test_minutes_being_written_in_are_not_made_again_when_the_journal_has_them_held(tmp_path):
+    """The journal marks the conversation held while the contact person writes in the
+    minutes in the case folder: no second copy beside them (minutes first made once the
+    journal has it held hold its date: above)."""
+    ws = run_case(tmp_path)
+    path = minutes(ws, CHILD)
+    lines = all_text(path).splitlines()
+    planned = lines[lines.index("Planlagt dato") + 1]  # e.g. «4. desember 2026»
+    day, month, year = planned.split()
+    months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+              "september", "oktober", "november", "desember"]
+    held = f"{year}-{months.index(month) + 1:02d}-{int(day.rstrip('.')):02d}"
+    path.write_bytes(fill_minutes(path, {mm.NOTES.tag + "1": "Vi tegnet sammen."}))
+    written_in = path.read_bytes()
+
+    case = canonical_case(eksportert="2026-12-20")
+    case["samtaler"].append({"part": "barnet", "tema": 1, "nummer": 1, "dato": held,
+                             "status": "gjennomfort"})
+    ws.drop("sak.json", case)
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+
+    assert path.read_bytes() == written_in
+    assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
+    overview = xlsx_rows(ws.case_folder(JOURNAL) / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
+    assert any(r[0] == "Barnet" and r[1] == 1 and "Gjennomført" in r for r in overview)
