@@ -44,7 +44,8 @@ def control_tag(sdt) -> str:
 
 
 def fill_minutes(path, values: dict[str, str], drop_tags: bool = False) -> bytes:
-    """Write in the minutes the way Word does: the placeholder goes, paragraphs hold the text.
+    """Write in the minutes the way Word does: the placeholder (or what the place held) goes,
+    paragraphs hold the text.
 
     drop_tags imitates an editor that keeps the controls' titles but not their tags."""
     doc = open_docx(str(path))
@@ -52,7 +53,8 @@ def fill_minutes(path, values: dict[str, str], drop_tags: bool = False) -> bytes
         pr = sdt.find(qn("w:sdtPr"))
         text = values.get(control_tag(sdt))
         if text is not None:
-            pr.remove(pr.find(qn("w:showingPlcHdr")))
+            for showing in pr.findall(qn("w:showingPlcHdr")):  # none when pre-filled
+                pr.remove(showing)
             first = sdt.find(qn("w:sdtContent")).find(qn("w:p"))
             for line in reversed(text.split("\n")[1:]):
                 extra = copy.deepcopy(first)

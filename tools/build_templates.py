@@ -21,6 +21,7 @@ import argparse
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
@@ -869,9 +870,10 @@ def innkalling():
 
 
 def writing_place(paragraph, place, suffix: tuple[str, str] = ("", ""),
-                  boxed: bool = False) -> None:
+                  boxed: bool = False, filled: str | None = None) -> None:
     """Wrap a paragraph in a Word content control: a framed place to write, whose tag and
     title (minutes_marker.Place, with suffix appended) tell the referat adapter what it is.
+    filled: what it holds already (a tag), read back as written; else its grey placeholder.
 
     Plain rich-text controls only: a date picker would be handier in Word, but LibreOffice
     before 7.5 garbles its text when it saves the document."""
@@ -880,7 +882,8 @@ def writing_place(paragraph, place, suffix: tuple[str, str] = ("", ""),
                         ("w:lock", "sdtLocked")):
         pr.append(OxmlElement(name))
         pr[-1].set(qn("w:val"), value)
-    pr.append(OxmlElement("w:showingPlcHdr"))
+    if filled is None:
+        pr.append(OxmlElement("w:showingPlcHdr"))
     sdt.extend([pr, content])
     paragraph._p.addprevious(sdt)
     content.append(paragraph._p)
@@ -898,7 +901,22 @@ def writing_place(paragraph, place, suffix: tuple[str, str] = ("", ""),
         ppr.insert_element_before(borders, *_AFTER_PBDR)
         ppr.insert_element_before(shading, *_AFTER_PBDR[1:])
         paragraph.paragraph_format.space_after = Pt(10)
-    _font(paragraph.add_run(place.placeholder), color=GREY, italic=True)
+    if filled is None:
+        _font(paragraph.add_run(place.placeholder), color=GREY, italic=True)
+    else:
+        paragraph.add_run(filled)
+
+
+def filled_or_place(where, first, value: str, place, suffix: tuple[str, str] = ("", ""),
+                    boxed: bool = False) -> None:
+    """A place to write that holds value (a context variable) when it has one, else shows
+    its grey placeholder. first: the empty paragraph to start in (a table cell's)."""
+    first.add_run(f"{{%p if {value} %}}")
+    style = first.style
+    writing_place(where.add_paragraph(style=style), place, suffix, boxed, f"{{{{ {value} }}}}")
+    tag(where, "else")
+    writing_place(where.add_paragraph(style=style), place, suffix, boxed)
+    tag(where, "endif")
 
 
 def referat():
@@ -919,13 +937,21 @@ def referat():
          style="Liten tekst")
 
     doc.add_heading("Om samtalen", 1)
-    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 2)
-    for row, (label, place) in zip(table.rows, [("Dato holdt", marker.HELD),
-                                                ("Til stede", marker.PARTICIPANTS)], strict=True):
+    # Held: the journal's date, when it records the conversation as held. The interpreter's
+    # row only for a party with one, between its row tags.
+    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 5)
+    held, present, start, interpreter, end = table.rows
+    for row, label in ((held, "Dato holdt"), (present, "Til stede"),
+                       (interpreter, marker.INTERPRETER.title)):
         _cell_text(row.cells[0], label, "Tabelloverskrift")
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], "")
-        writing_place(row.cells[1].paragraphs[0], place)
+    filled_or_place(held.cells[1], held.cells[1].paragraphs[0], "referat.holdt", marker.HELD)
+    writing_place(present.cells[1].paragraphs[0],
+                  replace(marker.PARTICIPANTS, placeholder="{{ referat.til_stede }}"))
+    writing_place(interpreter.cells[1].paragraphs[0], marker.INTERPRETER)
+    _cell_text(start.cells[0], "{%tr if referat.tolk %}")
+    _cell_text(end.cells[0], "{%tr endif %}")
     _keep_together(table)
     blank(doc)
 
@@ -948,10 +974,15 @@ def referat():
     doc.add_heading("Kontaktpersonens vurdering", 1)
     para(doc, "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne "
               "perspektiver og refleksjoner som grunnlag.", style="Liten tekst", lead=True)
+    tag(doc, "if referat.vurdering_fra_journal")
+    para(doc, ("Vurderingen fra denne samtalen er allerede registrert i fagsystemet og står i "
+               "feltene under. Den kommer med i sluttevalueringen, så du trenger bare å rette "
+               "eller legge til det som mangler.", {"italic": True}), lead=True)
+    tag(doc, "endif")
     tag(doc, "for v in program.vurderingssporsmal")
     doc.add_heading("{{ v.tekst }}", 2)
-    writing_place(doc.add_paragraph(), marker.ASSESSMENT, ("{{ v.id }}", "{{ v.tekst }}"),
-                  boxed=True)
+    filled_or_place(doc, doc.add_paragraph(), "referat.vurdering[v.id]", marker.ASSESSMENT,
+                    ("{{ v.id }}", "{{ v.tekst }}"), boxed=True)
     tag(doc, "endfor")
 
     listed_if(doc, "tema.verktoy", "Forslag til verktøy", 1, "t in tema.verktoy", "{{ t }}")

@@ -105,6 +105,12 @@ TEXT: dict[str, str] = {
     "og refleksjoner som grunnlag.":
         "Her skriv kontaktpersonen vurderinga si etter samtalen, med perspektiva og "
         "refleksjonane til parten som grunnlag.",
+    "Vurderingen fra denne samtalen er allerede registrert i fagsystemet og står i feltene "
+    "under. Den kommer med i sluttevalueringen, så du trenger bare å rette eller legge til det "
+    "som mangler.":
+        "Vurderinga frå denne samtalen er alt registrert i fagsystemet og står i felta under. "
+        "Ho kjem med i sluttevalueringa, så du treng berre å rette eller leggje til det som "
+        "manglar.",
     "Referat fra samtale": "Referat frå samtale",
 
     # Sluttevaluering

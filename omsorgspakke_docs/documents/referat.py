@@ -13,7 +13,8 @@ written in; minutes made from then on name the new one.
 
 from ..hookspecs import hookimpl
 from ..rendering import minutes_marker
-from . import conversation_due, conversation_file, document
+from ..rendering.context import clean
+from . import _interpreter, conversation_due, conversation_file, document
 
 
 class Referat:
@@ -36,12 +37,52 @@ class Referat:
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
-                    tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv)),
+                    tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv),
+                                          ctx.later_contact(conv)),
+                    referat=_written_for(ctx, conv),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = marker.as_property()
                 doc.kept_as_made = True  # a new contact person alone does not make it again
                 yield doc
+
+
+def _written_for(ctx, conv) -> dict:
+    """What the places to write show before the contact person writes: the date and the
+    assessment the journal already has for a conversation it records as held (read back as
+    written when the minutes come back), the child's minutes asking for the child among those
+    present, and the interpreter's language for a party with one."""
+    t = ctx.t
+    held = conv.status == "gjennomfort"
+    journal = next((v for v in ctx.case.vurderinger
+                    if v.gjelder(conv.part, conv.tema, conv.forelder, ctx.case)), None)
+    languages = _languages(ctx, conv)
+    return {
+        "holdt": t.dato(conv.dato) if held else "",
+        "til_stede": t("referatfelt.deltakere_barnet" if conv.part == "barnet"
+                       else "referatfelt.deltakere"),
+        "tolk": t("referatfelt.tolk", sprak=t.join(languages)) if languages else "",
+        "vurdering_fra_journal": held and journal is not None,
+        "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
+                      else "" for q in ctx.programme.vurderingssporsmal},
+    }
+
+
+def _languages(ctx, conv) -> list[str]:
+    """The languages interpreted in this conversation: the child's, or each parent's taking
+    part (their own conversation's parent only), with whose it is when the parents share it."""
+    t = ctx.t
+    if conv.part == "barnet":
+        return [_interpreter(ctx.case.barn, t)[1]] if ctx.case.barn.tolk else []
+    if conv.part != "foreldre":
+        return []
+    parents = [(i, p) for i, p in enumerate(ctx.case.foreldre)
+               if p.tolk and (i == conv.forelder if conv.forelder is not None
+                              else p.takker_ja is not False)]
+    if conv.forelder is not None or len(ctx.case.foreldre) < 2:
+        return [_interpreter(p, t)[1] for _, p in parents]
+    return [t("referatfelt.tolk_for", sprak=_interpreter(p, t)[1],
+              hvem=ctx.parent_label(i)) for i, p in parents]
 
 
 @hookimpl

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -43,6 +44,13 @@ class Seksjon(_Model):
     """How an invitation names this section among what the conversation also takes up
     (tema.tillegg), when its title reads as a condition («Når plasseringen er frivillig»):
     «hva det betyr at plasseringen er frivillig». Without it, the title."""
+    kontakt: Literal["forste", "etter_forste"] | None = None
+    """A theme with several contacts (the move follow-up): a section for the party's first
+    contact only ("forste"), or for the later ones only ("etter_forste"); none: for
+    every one."""
+    forste_kontakt: list[str] = Field(default_factory=list)
+    """Questions of sporsmal asked at the party's first contact only (accepting the
+    programme, setting the dates): the later contacts' minutes leave them out."""
 
 
 class Tema(_Model):
@@ -181,7 +189,10 @@ def structure_differences(a: Programme, b: Programme, said: Tekst | None = None)
     def shape(p: Programme):
         return ([q.id for q in p.vurderingssporsmal],
                 [(part.id, [(t.nummer, bool(t.i_brev),
-                             [(s.gjelder, s.fra_alder, s.til_alder, len(s.sporsmal))
+                             [(s.gjelder, s.fra_alder, s.til_alder, s.kontakt,
+                               len(s.sporsmal),
+                               [i for i, q in enumerate(s.sporsmal)
+                                if q in s.forste_kontakt])
                               for s in t.seksjoner])
                             for t in part.temaer]) for part in p.parter])
     (qa, pa), (qb, pb) = shape(a), shape(b)
@@ -233,4 +244,10 @@ def load(path: Path | None = None) -> Programme:
         numbers = [t.nummer for t in part.temaer]
         if sorted(numbers) != list(range(len(numbers))):
             raise ConfigError.said("programfil_nummer", fil=path.name, part=part.id)
+        for tema in part.temaer:
+            for seksjon in tema.seksjoner:
+                unknown = [q for q in seksjon.forste_kontakt if q not in seksjon.sporsmal]
+                if unknown:
+                    raise ConfigError.said("programfil_forste_kontakt", fil=path.name,
+                                           seksjon=seksjon.tittel, sporsmal=unknown[0])
     return programme

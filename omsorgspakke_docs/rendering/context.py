@@ -231,11 +231,18 @@ class CaseContext:
             found = self._made[key] = build()
         return found
 
-    def tema_context(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
+    def tema_context(self, part: Part, tema: Tema, one_parent: bool = False,
+                     later_contact: bool = False) -> dict[str, Any]:
         """The theme as the documents show it; one_parent: its questions put to one parent
-        («du»), not to the parents together («dere»)."""
-        return self._once(("tema", part.id, tema.nummer, one_parent),
-                          lambda: self._tema(part, tema, one_parent))
+        («du»), not to the parents together («dere»); later_contact: the sections and
+        questions of a contact after the party's first (Seksjon.kontakt, forste_kontakt)."""
+        return self._once(("tema", part.id, tema.nummer, one_parent, later_contact),
+                          lambda: self._tema(part, tema, one_parent, later_contact))
+
+    def later_contact(self, conv: Conversation) -> bool:
+        """Whether the conversation is a later contact of a theme with several (the move
+        follow-up), after the party's (or parent's own track's) first conversation."""
+        return conv.nummer > 1 and not self.first_conversation(conv)
 
     def with_one_parent(self, conv: Conversation) -> bool:
         """Whether the conversation is with one parent: their own (parents living apart), the
@@ -249,7 +256,8 @@ class CaseContext:
     def _one_foster_parent(self) -> bool:
         return len(self.case.fosterfamilie.fosterforeldre) == 1
 
-    def _tema(self, part: Part, tema: Tema, one_parent: bool = False) -> dict[str, Any]:
+    def _tema(self, part: Part, tema: Tema, one_parent: bool = False,
+              later_contact: bool = False) -> dict[str, Any]:
         active = self.adaptations()
         instead = [pair for adaptation, words in self.programme.ordlyd_ved.items()
                    if adaptation in active for pair in words.items()]
@@ -274,10 +282,13 @@ class CaseContext:
             "i_brev": self._said_to_the_reader(part, tema.i_brev),
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
-                {"tittel": ask(s.tittel), "sporsmal": [ask(q) for q in s.sporsmal if keep(q)]}
+                {"tittel": ask(s.tittel), "sporsmal": [
+                    ask(q) for q in s.sporsmal
+                    if keep(q) and not (later_contact and q in s.forste_kontakt)]}
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
                 and for_age(s, age)
+                and s.kontakt in (None, "etter_forste" if later_contact else "forste")
             ],
             "tillegg": [s.i_brev or s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,

@@ -241,6 +241,20 @@ GROUPS = [
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert, "
                      "fosterforeldrene (den ene fosterforelderen ved navn) og "
                      "kontaktpersonen."),
+    _group("referat", "Det som står i feltene i et referat før kontaktpersonen skriver "
+           "(referat)", "referat",
+           holdt="Datoen samtalen ble holdt når fagsystemet har den som gjennomført; ellers "
+                 "tom (feltet viser da hva som skal skrives).",
+           til_stede="Hjelpeteksten i feltet «Til stede»: i barnets referat skal også barnet "
+                     "nevnes, eller hvorfor barnet ikke var med.",
+           tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
+                "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
+           vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
+                                 "samtale det har som gjennomført.",
+           vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
+           vurdering__behov_for_stotte="Vurderingen fra fagsystemet: behov for støtte videre.",
+           vurdering__dekkes_av_oppfolging="Vurderingen fra fagsystemet: dekkes behovene av "
+                                           "planlagt oppfølging?"),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
@@ -288,7 +302,7 @@ CHILDREN: dict[str, dict[str, str]] = {
         "program.vurderingssporsmal[]": "sporsmal",
         "program.lovhjemler[]": "lovhjemmel", "parter[]": "part", "part": "part",
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
-        "fellesmote": "fellesmote", "tilpasninger[]": "tilpasning",
+        "fellesmote": "fellesmote", "referat": "referat", "tilpasninger[]": "tilpasning",
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
         "avvik[]": "rad_avvik",
     },

@@ -60,6 +60,14 @@ HELD, PARTICIPANTS, ASSESSMENT, NOTES = places()
 NOTES' by the section's number and title (notes stay in the document, never read back)."""
 PLACES = tuple(p for m in MALFORMER for p in places(m))
 """Every place in either standard: minutes come back from both."""
+INTERPRETER = Place("omsorgspakke:tolk", tekst()("referatfelt.tolk_tittel"),
+                    "{{ referat.tolk }}")
+"""Who interpreted, for a party with an interpreter: stays in the document, never read back.
+Its grey text names the language (documents/referat.py)."""
+PROMPTS = frozenset({p.placeholder for p in PLACES}
+                    | {tekst(m)("referatfelt.deltakere_barnet") for m in MALFORMER})
+"""Every grey text a place to write shows, read back as empty: the child's minutes ask for
+the participants in their own words (documents/referat.py)."""
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"

@@ -35,6 +35,11 @@ DATE_KEY = "dato"
 SENDER_KEY = "kontaktperson"
 """The top-level variable naming the letter's sender, the contact person: a letter issued
 before that changed only here is kept as it was (store/issued.py Issued.issue)."""
+PREFILLED_KEY = "referat"
+"""The top-level variable of what the minutes' places to write hold before anyone writes
+(documents/referat.py: the journal's date and assessment once it has the conversation as
+held): minutes made before that changed only here, and in their contact person, are kept as
+made, as the caseworker may be writing in them; minutes first made now hold it."""
 
 
 @dataclass
@@ -131,12 +136,12 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
             used: frozenset | None, unsigned: _WithoutSender | None) -> tuple[date, str]:
     """The document's issue day and the digest its fingerprint is made from: a letter
     (one on the list to send) or minutes whose contact person alone changed since it was
-    issued keeps its day and digest, so the one the family has, or the caseworker writes
-    in, is not made again."""
+    issued (for minutes, or what their places hold: PREFILLED_KEY) keeps its day and digest,
+    so the one the family has, or the caseworker writes in, is not made again."""
     key = str(doc.path)
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
         return ctx.issue(key, showing, None)
-    shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY))
+    shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest))
 
 

@@ -1,0 +1,74 @@
+"""The later contacts of the move follow-up: their minutes open with what happened since the
+last contact and leave out what the first contact settles (accepting the programme, setting
+the dates), as the programme data marks it (Seksjon.kontakt, forste_kontakt)."""
+
+import pytest
+
+from omsorgspakke_docs.config import ConfigError
+from omsorgspakke_docs.domain import programme
+
+from .test_minutes_prefilled import all_text, minutes, run_case
+
+CHILD = "Referater/Barnet/Tema 0 - Oppfølging i flytteprosessen (kontakt {n}).docx"
+FATHER = "Referater/Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt {n}) - far.docx"
+CHILD_FIRST_ONLY = (
+    "Hva tror du blir annerledes nå som du bor et nytt sted?",
+    "Har du hørt om Omsorgspakken – samtalene vi skal ha med deg dette første året?",
+    "Hvor og når passer det best for deg at vi treffes?",
+)
+FATHER_FIRST_ONLY = (
+    "Etter å ha sett informasjonsfilmen: ønsker du å ta imot Omsorgspakken?",
+    "Hvilke datoer setter vi opp for samtalene framover",
+)
+
+
+def test_the_first_contact_settles_the_programme_and_later_ones_follow_up(tmp_path):
+    ws = run_case(tmp_path)
+    first, third = (all_text(minutes(ws, CHILD.format(n=n))) for n in (1, 3))
+    assert "Siden sist" not in first
+    for question in CHILD_FIRST_ONLY:
+        assert question in first
+        assert question not in third
+    assert "Siden sist\nHva har skjedd siden sist vi snakket sammen?" in third
+    # What every contact asks stays.
+    assert "Hvem andre hjelper deg, for eksempel på skolen" in third
+
+    father_first, father_second = (all_text(minutes(ws, FATHER.format(n=n))) for n in (1, 2))
+    for question in FATHER_FIRST_ONLY:
+        assert question in father_first
+        assert question not in father_second
+    assert ("Er det noe fra forrige samtale du har tenkt mer på, eller som vi skal ta opp "
+            "igjen?") in father_second  # to the one parent, «du»
+
+
+def test_later_contacts_follow_up_in_nynorsk(tmp_path):
+    ws = run_case(tmp_path, nynorsk=True)
+    second = all_text(minutes(ws, FATHER.format(n=2), nynorsk=True))
+    assert "Sidan sist\nKva har skjedd sidan sist vi snakka saman?" in second
+    assert "ønskjer du å ta imot Omsorgspakken" not in second
+    first = all_text(minutes(ws, FATHER.format(n=1), nynorsk=True))
+    assert "ønskjer du å ta imot Omsorgspakken" in first
+    assert "Sidan sist" not in first
+
+
+def test_a_first_contact_question_the_section_does_not_ask_is_refused(tmp_path):
+    text = programme.BUNDLED["bokmal"].read_text(encoding="utf-8").replace(
+        '  "Hva tror du blir annerledes nå som du bor et nytt sted?",\n]',
+        '  "Hva tror du blir annerledes?",\n]', 1)
+    own = tmp_path / "var.toml"
+    own.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        programme.load(own)
+    assert ("Programfilen var.toml: «forste_kontakt» i delen «Rettigheter og medvirkning» "
+            "nevner et spørsmål delen ikke har: «Hva tror du blir annerledes?»"
+            ) in str(refused.value)
+
+
+def test_the_bundled_standards_mark_the_same_contacts():
+    nb = programme.load(programme.BUNDLED["bokmal"])
+    nn = programme.load(programme.BUNDLED["nynorsk"])
+    assert programme.structure_differences(nb, nn) == []
+    moved = nn.model_copy(deep=True)
+    section = moved.parter[0].temaer[0].seksjoner[1]
+    object.__setattr__(section, "kontakt", None)
+    assert programme.structure_differences(nb, moved) != []
