@@ -556,8 +556,10 @@ TEXT: dict[str, str] = {
     "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}":
         "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}",
     "Merknad om planen": "Merknad om planen",
-    "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}":
-        "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}",
+    "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
+    "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}":
+        "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
+        "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
 }
 
 SAME = {
