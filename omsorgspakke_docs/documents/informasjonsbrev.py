@@ -52,7 +52,12 @@ class Informasjonsbrev:
                 c.base, mottaker=mottaker)
             doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows))
             doc.context.update(doc.as_of[1](doc.as_of[0]))
-            yield sending.opening_letter(doc, ctx, begun=bool(doc.context["part"]["holdt"]))
+            # Begun also with a conversation held with the parents that the journal does
+            # not say who took part in: it may have been this parent's (to check, not send).
+            begun = bool(doc.context["part"]["holdt"]) or any(
+                conv.hvem_ukjent and conv.status == "gjennomfort"
+                for conv in ctx.plan.for_part("foreldre"))
+            yield sending.opening_letter(doc, ctx, begun=begun)
 
 
 def _as_of(ctx, rows: list[Row]):
