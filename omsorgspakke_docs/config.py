@@ -171,6 +171,9 @@ class Compliance:
     """Days after a conversation by which the minutes (and the assessment) are back."""
     child_track_start_days: int = 28
     """Days after the placement by which the child's first conversation has been held."""
+    parents_track_start_days: int = 28
+    """Days after the placement (or after a parent began taking part) by which the parents'
+    first conversation has been held: each parent's, where they have tracks of their own."""
     renew_offer_months: int = 3
     """A parent who declined is offered the programme again after this many months."""
 

@@ -51,6 +51,16 @@ def canonical_case(**overrides) -> dict:
     return case
 
 
+def both_parents_took_part(case: dict) -> dict:
+    """The example case's parents' contact (it names no parent, and the parents live apart)
+    with both parents among those present, as returned minutes write them: it is held with
+    each. Without them, the journal does not say with whom it was held."""
+    for entry in case["samtaler"]:
+        if entry["part"] == "foreldre" and "forelder" not in entry:
+            entry["deltakere"] = ["Camilla Lindqvist (mor)", "Ahmad Hansen (far)", "Tolk"]
+    return case
+
+
 @dataclass
 class Workspace:
     root: Path

@@ -417,7 +417,7 @@ def test_parents_apart_one_journal_entry_is_one_finding_each_own_entry_is_named_
     assert [f["bor_sammen_med_annen_forelder"] for f in data["foreldre"]] == [False, False]
     data["samtaler"] = [
         {"part": "foreldre", "tema": 0, "nummer": 1, "dato": "2026-08-05",
-         "status": "gjennomfort"},  # names no parent: counts for both tracks
+         "status": "gjennomfort"},  # names no parent, nor who took part: held once
         {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1, "dato": "2026-08-12",
          "status": "gjennomfort"},
     ]

@@ -1,7 +1,7 @@
 """Every document kind, opened the way a caseworker would: text, tables, cells, no tags left."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -129,10 +129,19 @@ def test_overview_workbook_lists_every_conversation_and_visit(processed):
     path = processed.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx"
     rows = xlsx_rows(path, "Samtaler")
     conv_rows = [r for r in rows if isinstance(r[3], (date,)) or hasattr(r[3], "date")]
-    assert len(conv_rows) == 8 + 2 * 8 + 9  # parents living apart: a track each
+    # Parents living apart: a track each. The journal's parents' contact names no parent, nor
+    # do its participants: it is held once, with neither parent's track (which plans it for
+    # neither) until the contact person registers who took part.
+    assert len(conv_rows) == 8 + 1 + 2 * 7 + 9
     held = [r for r in conv_rows if r[5] == "Gjennomført"]
-    assert len(held) == 5  # the journal's parents' contact names no parent: it counts for both
+    assert len(held) == 4
+    assert [r[:6] for r in conv_rows if r[0].startswith("Foreldre") and r[1] == "Flytting"
+            and "(kontakt 1)" in r[2]] == [
+        ("Foreldre (hvem er ikke registrert)", "Flytting",
+         "Oppfølging i flytteprosessen (kontakt 1)", datetime(2026, 9, 17), "10.00–11.30",
+         "Gjennomført")]
     assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre (mor)", "Foreldre (far)",
+                                         "Foreldre (hvem er ikke registrert)",
                                          "Fosterfamilien"}
     visits = xlsx_rows(path, "Besøk")
     assert any(r[1] == "Gjennomført" for r in visits)

@@ -9,7 +9,7 @@ from docx import Document as open_docx
 
 from omsorgspakke_docs.planning.workdays import norsk_dato
 
-from .conftest import canonical_case
+from .conftest import both_parents_took_part, canonical_case
 from .doc_helpers import case_context, render, texts
 
 PARENTS = ("03 Sluttevaluering - Foreldre - mor.docx",
@@ -28,8 +28,9 @@ def test_parents_living_apart_each_get_their_own_evaluation(tmp_path):
 
 def test_parents_at_two_addresses_get_one_each_as_their_conversations_do(tmp_path):
     """No «lives with the other parent» in the export, but two addresses: the planner meets
-    them apart, and so each has an evaluation of their own conversations."""
-    case = canonical_case()
+    them apart, and so each has an evaluation of their own conversations (the first contact
+    held with both)."""
+    case = both_parents_took_part(canonical_case())
     for parent in case["foreldre"]:
         parent.pop("bor_sammen_med_annen_forelder", None)
     case["foreldre"][0].update(adresse="Storgata 1", postnummer="5003", poststed="Bergen")

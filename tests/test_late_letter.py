@@ -15,7 +15,7 @@ from docx import Document as open_docx
 
 from omsorgspakke_docs.documents import sending
 
-from .conftest import TODAY, canonical_case, docx_text
+from .conftest import TODAY, both_parents_took_part, canonical_case, docx_text
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
 from .test_sending import _to_send
@@ -54,8 +54,9 @@ def _starting(start: date) -> dict:
 
 
 def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_path):
-    letters = _letters(canonical_case(), folder=tmp_path)
-    assert len(letters) == 2  # the parents live apart: one letter each
+    # The parents live apart: one letter each. Both were at the first contact.
+    letters = _letters(both_parents_took_part(canonical_case()), folder=tmp_path)
+    assert len(letters) == 2
     for path in letters.values():
         text = docx_text(path)
         assert "første ukene" not in text and "Alle datoene er satt opp" not in text
@@ -71,6 +72,17 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
         assert len(coming) >= 5
         assert all(_day(row[1]) >= TODAY for row in coming), coming
         assert "torsdag 17. september 2026" not in [row[1] for row in coming]
+
+
+def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_give_them(
+        tmp_path):
+    """The first contact names no parent, nor who took part: neither parent living apart is
+    told it was held with them; each letter lists the dates still to come."""
+    for path in _letters(canonical_case(), folder=tmp_path).values():
+        text = docx_text(path)
+        assert "allerede hatt" not in text and "17. september" not in text
+        coming = _tables(path)[("Samtale", "Dato", "Tid")]
+        assert coming and all(_day(row[1]) >= TODAY for row in coming)
 
 
 def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
@@ -132,7 +144,8 @@ def test_the_letter_names_the_move_follow_up_without_its_contact_numbers(tmp_pat
 
 
 def test_the_late_letter_in_nynorsk_has_no_bokmal_words(tmp_path):
-    for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path).values():
+    for path in _letters(both_parents_took_part(canonical_case()), malform="nynorsk",
+                         folder=tmp_path).values():
         text = docx_text(path)
         assert "Omsorgspakken starta 14. september 2026, då Sofie flytta." in text
         assert "Denne samtalen har vi alt hatt:" in text
@@ -181,7 +194,7 @@ def test_the_letter_made_again_after_the_first_conversation_reads_as_of_its_date
 
 
 def test_a_case_first_exported_late_gets_the_late_letter_in_a_run(workspace):
-    workspace.drop("sak.json", canonical_case())
+    workspace.drop("sak.json", both_parents_took_part(canonical_case()))
     workspace.run(TODAY)
     text = docx_text(next(workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*.docx")))
     assert "første ukene" not in text and "allerede hatt:" in text

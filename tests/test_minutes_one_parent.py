@@ -12,7 +12,7 @@ from docx import Document
 from omsorgspakke_docs.domain import programme
 from omsorgspakke_docs.rendering.one_parent import STANDARDS, to_one_parent
 
-from .conftest import canonical_case
+from .conftest import both_parents_took_part, canonical_case
 from .doc_helpers import case_context, render
 
 PLURAL = {"bokmal": re.compile(r"\b(dere|deres)\b", re.IGNORECASE),
@@ -35,7 +35,8 @@ def _parents_minutes(case, malform, folder) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_parents_own_minutes_ask_that_parent(tmp_path, malform):
-    minutes = _parents_minutes(canonical_case(), malform, tmp_path)  # mother and father apart
+    # Mother and father apart, both at the first contact.
+    minutes = _parents_minutes(both_parents_took_part(canonical_case()), malform, tmp_path)
     assert {name.rsplit(" - ", 1)[-1] for name in minutes} == {"mor.docx", "far.docx"}
     one, both = HOW_ARE_YOU[malform]
     for name, questions in minutes.items():

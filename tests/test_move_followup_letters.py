@@ -22,7 +22,7 @@ from docx import Document as open_docx
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.planning import schedule
 
-from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
+from .conftest import TODAY, both_parents_took_part, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
 
@@ -197,10 +197,14 @@ def test_the_document_title_says_which_letter_it_is(tmp_path, malform):
 
 
 def test_the_first_contact_is_not_a_new_one_and_the_second_is(tmp_path):
-    """At the start, the first contact; in the example case (one contact held), the next.
-    Both the program planned: they invite."""
-    for case, number, words in ((None, 1, "en samtale"), (canonical_case(), 2, "en ny samtale")):
-        letters = _letters(tmp_path / str(number), "bokmal", older=False, case=case)
+    """At the start, the first contact; in the example case (one contact held, with both
+    parents), the next. Both the program planned: they invite. Where the journal does not say
+    which parent the contact held was with, the next is not called a new one: it may be the
+    first for one of them."""
+    for case, number, words in ((None, 1, "en samtale"),
+                                (both_parents_took_part(canonical_case()), 2, "en ny samtale"),
+                                (canonical_case(), 2, "en samtale")):
+        letters = _letters(tmp_path / f"{number}-{words}", "bokmal", older=False, case=case)
         parent = [(h, t) for n, (h, t, _) in letters.items()
                   if "/Foreldre/" in n and f"(kontakt {number})" in n]
         assert len(parent) == 2  # mother and father, who live apart
@@ -208,8 +212,8 @@ def test_the_first_contact_is_not_a_new_one_and_the_second_is(tmp_path):
             assert heading == "Invitasjon til samtale – Oppfølging i flytteprosessen"
             assert f"Jeg inviterer deg til {words} om deg og Sofie." in text
     # The example case with its next contact registered in the journal: a confirmation.
-    case = canonical_case(samtaler=[*canonical_case()["samtaler"], {
-        **REGISTERED[0], "nummer": 2}])
+    case = both_parents_took_part(canonical_case())
+    case["samtaler"].append({**REGISTERED[0], "nummer": 2})
     letters = _letters(tmp_path / "agreed", "bokmal", older=False, case=case)
     parent = [(h, t) for n, (h, t, _) in letters.items()
               if "/Foreldre/" in n and "(kontakt 2)" in n]

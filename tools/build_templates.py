@@ -568,7 +568,8 @@ def oppfolgingsplan():
     tag(doc, "if part.samtaler")
     loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.4, 3.4, 2.3, 3.5, 2.4],
                "for s in part.samtaler",
-               ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}",
+               ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
+                "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
                 "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted }}", "{{ s.status }}"])
     tag(doc, "endif")
     tag(doc, "endfor")

@@ -568,8 +568,10 @@ TEXT: dict[str, str] = {
     "{% else %}Felles møte for foreldre og fosterforeldre{% endif %}":
         "{% if fosterfamilie.en_fosterforelder %}Felles møte for foreldra og fosterforelderen"
         "{% else %}Felles møte for foreldre og fosterforeldre{% endif %}",
-    "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}":
-        "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}{% endif %}",
+    "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
+    "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}":
+        "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
+        "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
 }
 
 SAME = {

@@ -52,7 +52,12 @@ class Informasjonsbrev:
                 c.base, mottaker=mottaker)
             doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows))
             doc.context.update(doc.as_of[1](doc.as_of[0]))
-            yield sending.opening_letter(doc, ctx, begun=bool(doc.context["part"]["holdt"]))
+            # Begun also with a conversation held with the parents that the journal does
+            # not say who took part in: it may have been this parent's (to check, not send).
+            begun = bool(doc.context["part"]["holdt"]) or any(
+                conv.hvem_ukjent and conv.status == "gjennomfort"
+                for conv in ctx.plan.for_part("foreldre"))
+            yield sending.opening_letter(doc, ctx, begun=begun)
 
 
 def _as_of(ctx, rows: list[Row]):
@@ -65,10 +70,12 @@ Row = tuple[date, str, dict[str, Any]]
 
 
 def _dates(ctx, forelder: int | None) -> list[Row]:
-    """The parent's conversations (shared ones and their own, never the other parent's),
-    then the joint meeting, unless it is only an offer (a demanding cooperation climate)."""
+    """The parent's conversations (shared ones and their own, never the other parent's, nor
+    one the journal does not say they took part in), then the joint meeting, unless it is
+    only an offer (a demanding cooperation climate)."""
     rows = [(c.dato, c.status, _as_named_to_parents(ctx, c))
-            for c in ctx.plan.for_part("foreldre") if c.forelder is None or c.forelder == forelder]
+            for c in ctx.plan.for_part("foreldre")
+            if (c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder]
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
         # Without who comes (the letter does not say): a parent who joins later changes

@@ -23,8 +23,10 @@ class Oversikt:
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
                 s = ctx.samtale_context(conv)
+                who = s["forelder"] or (ctx.t("sak.ikke_registrert_hvem") if conv.hvem_ukjent
+                                        else "")
                 samtaler.append({
-                    "part": f"{part.navn} ({s['forelder']})" if s["forelder"] else part.navn,
+                    "part": f"{part.navn} ({who})" if who else part.navn,
                     # The move follow-up has no number a reader knows it by (theme 0).
                     "tema": conv.tema or ctx.t("oversikt.flytting"), "tittel": s["tittel"],
                     "dato": conv.dato, "tid": s["tid"], "status": s["status"],

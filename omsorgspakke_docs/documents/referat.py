@@ -28,8 +28,11 @@ class Referat:
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             for conv in ctx.plan.for_part(part.id):
+                # Returned also when they came back for an entry naming no parent that
+                # counts for this parent (its participants name them: Case.parents_at).
                 if conv.key in returned or (conv.status == "planlagt"
-                                            and not conversation_due(ctx, conv)):
+                                            and not conversation_due(ctx, conv)) \
+                        or (conv.status == "gjennomfort" and ctx.minutes_recorded(conv)):
                     continue
                 samtale = ctx.samtale_context(conv)
                 name = conversation_file(samtale, ctx.t, ctx.file_title(conv))

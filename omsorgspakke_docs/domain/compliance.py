@@ -21,7 +21,7 @@ from ..planning.schedule import CasePlan, Conversation
 from ..planning.workdays import add_months
 from ..text import Tekst, tekst
 from . import idnumber
-from .model import Case, Plan, Samtale
+from .model import Case, Plan, Samtale, participant_words
 from .programme import Programme
 
 LOVBRUDD = "Lovbrudd"
@@ -44,6 +44,8 @@ KINDS = {
     "nytt_tilbud_mangler": "Forelder har ikke fått tilbudet på nytt",
     "barnet_ikke_med": "Barnets deltakelse er ikke dokumentert",
     "barnets_spor_ikke_startet": "Barnets spor er ikke startet",
+    "foreldrenes_spor_ikke_startet": "Foreldrenes spor er ikke startet",
+    "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
     "kontaktperson_mangler": "Kontaktperson mangler",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
     "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
@@ -98,6 +100,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_minutes(case, plan, programme, today, rules, t),
         *_unfinished(plan, today, t),
         *_declined_parents(case, plan, today, rules, t),
+        *_parents_tracks(case, plan, programme, today, rules, t),
         *_child_participation(case, plan, programme, today, rules, t),
         *_basics(case, t),
     ]
@@ -227,12 +230,18 @@ def _evaluation(p: Plan, basis: str, today: date, rules: Compliance,
 # --- Omsorgspakken itself --------------------------------------------------------------------
 
 def _tracks(plan: CasePlan) -> dict[tuple, list[Conversation]]:
-    """Each party's conversations in date order; per parent where parents are met separately."""
+    """Each party's conversations in date order; per parent where parents are met separately.
+    One held with the parents, not registered with whom, is in each parent's: there was no
+    conversation with either between it and the next."""
     tracks: dict[tuple, list[Conversation]] = {}
+    unknown = [c for c in plan.conversations if c.hvem_ukjent]
     for conv in plan.conversations:
-        if conv.status in ("avlyst", "ikke_registrert"):
+        if conv.status in ("avlyst", "ikke_registrert") or conv.hvem_ukjent:
             continue
-        tracks.setdefault((conv.part, conv.forelder), []).append(conv)
+        track = tracks.setdefault((conv.part, conv.forelder), [])
+        if not track and conv.forelder is not None:
+            track.extend(c for c in unknown if c.part == conv.part)
+        track.append(conv)
     return {key: sorted(convs, key=lambda c: c.dato) for key, convs in tracks.items()}
 
 
@@ -275,30 +284,29 @@ def _theme(programme: Programme, conv: Conversation) -> str:
 def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
     """The conversations the journal or the minutes say were held, one per journal entry.
 
-    A journal entry that names no parent counts for the parents taking part on its date (as in
-    schedule, Case.credited), but
-    it is one conversation with one set of minutes: it is given once, with the first track."""
+    A journal entry that names no parent counts for the parents who took part (as in
+    schedule, Case.parents_at), but it is one conversation with one set of minutes: it is
+    given once, with the first track; one the journal does not say who took part in, once
+    without a parent (Conversation.hvem_ukjent)."""
     known: dict[tuple, Samtale] = {(s.part, s.tema, s.nummer, s.forelder): s
                                    for s in case.samtaler}
     given: set[tuple] = set()
     for conv in plan.conversations:
         key = conv.key if conv.key in known else (conv.part, conv.tema, conv.nummer, None)
         if conv.status == "gjennomfort" and key in known and key not in given \
-                and case.credited(conv.forelder, key[3], known[key].dato):
+                and case.counts_for(conv.forelder, known[key]):
             given.add(key)
             yield conv, known[key]
 
 
-def _one_parents(case: Case, plan: CasePlan, conv: Conversation, samtale: Samtale) -> bool:
+def _one_parents(case: Case, conv: Conversation, samtale: Samtale) -> bool:
     """Whether a conversation held is one parent's: it names them, or it names no parent and
-    counts for them alone (the other parent joined later: Case.credited)."""
+    counts for them alone (the other parent joined later, or the minutes name only them:
+    Case.parents_at)."""
     if samtale.forelder is not None:
         return True
-    if conv.forelder is None:
-        return False
-    tracks = {c.forelder for c in plan.for_part(conv.part)}
-    return None not in tracks and sum(
-        case.credited(f, None, samtale.dato) for f in tracks) == 1
+    found = case.parents_at(samtale) if conv.forelder is not None else None
+    return found is not None and len(found) == 1
 
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
@@ -309,7 +317,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
         due = conv.dato + timedelta(days=rules.minutes_due_days)
         if due >= today:
             continue
-        who = _who(programme, case, conv, t) if _one_parents(case, plan, conv, samtale) else (
+        who = _who(programme, case, conv, t) if _one_parents(case, conv, samtale) else (
             programme.part(conv.part).navn)
         what = f"{who}, «{_theme(programme, conv)}», {t.dato(conv.dato)}"
         done = any(v.gjelder(conv.part, conv.tema, conv.forelder, case) for v in assessed)
@@ -350,6 +358,50 @@ def _declined_parents(case: Case, plan: CasePlan, today: date,
                 due, "", AVVIK)
 
 
+def _parents_tracks(case: Case, plan: CasePlan, programme: Programme, today: date,
+                    rules: Compliance, t: Tekst) -> Iterator[Finding]:
+    """The parents' conversations, per parent where they have tracks of their own: one held
+    that the journal does not say which parent took part in (the other may have had none),
+    and a track with nothing held parents_track_start_days after it began. A parent who
+    declined has no track."""
+    if "foreldre" in plan.parts_not_planned:
+        return
+    convs = plan.for_part("foreldre")
+    unknown = [c for c in convs if c.hvem_ukjent]
+    for conv in unknown:
+        yield Finding(
+            "forelder_ikke_registrert",
+            t("funn.forelder_ikke_registrert", tema=_theme(programme, conv),
+              dato=t.dato(conv.dato), felt=t("referatfelt.deltakere_tittel")),
+            None, "", MANGLER)
+    held = {c.forelder for c, _ in _held(case, plan) if c.part == "foreldre"}
+    for forelder in dict.fromkeys(c.forelder for c in convs if not c.hvem_ukjent):
+        joined = case.foreldre[forelder].deltar_fra if forelder is not None else None
+        begins = max(plan.start, joined or plan.start)
+        due = begins + timedelta(days=rules.parents_track_start_days)
+        # One held with the parents, who is not registered, may have been this parent's.
+        if forelder in held or any(c.dato >= begins for c in unknown) or due >= today:
+            continue
+        yield Finding(
+            "foreldrenes_spor_ikke_startet",
+            t("funn.foreldrenes_spor_ikke_startet", hvem=_parents_of(case, forelder, t),
+              dato=t.dato(due)),
+            due, "", AVVIK)
+
+
+def _parents_of(case: Case, forelder: int | None, t: Tekst) -> str:
+    """Who a parents' track is with: «mor» (their own track), the one parent taking part
+    («far», or «forelderen» when the journal has one), or «foreldrene»."""
+    if forelder is not None:
+        return _parent(case, forelder, t)
+    taking_part = [i for i, f in enumerate(case.foreldre) if f.takker_ja is not False]
+    if len(case.foreldre) == 1:
+        return t("funn.forelderen")
+    if len(taking_part) == 1:
+        return _parent(case, taking_part[0], t)
+    return t("hvem.foreldrene")
+
+
 # --- The child's participation ---------------------------------------------------------------
 
 def _child_participation(case: Case, plan: CasePlan, programme: Programme, today: date,
@@ -374,11 +426,7 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
     names = {w.casefold() for w in CHILD_WORDS}
     if first_name:
         names |= {w.casefold() for w in first_name.split()}
-    for text in participants:
-        words = {w.strip("().,:;-").casefold() for w in text.split()}
-        if words & names:
-            return True
-    return False
+    return bool(participant_words(participants) & names)
 
 
 # --- Missing basics --------------------------------------------------------------------------

@@ -304,6 +304,47 @@ class Case(_Model):
         joined = self.foreldre[forelder].deltar_fra if forelder < len(self.foreldre) else None
         return joined is None or on is None or on >= joined
 
+    def parents_at(self, entry: Samtale) -> list[int] | None:
+        """Which parents a parents' journal entry was with, for parents with tracks of their
+        own (parents living apart): the one it names; else those taking part on its date
+        (Case.credited) when it is an appointment, or when only one was taking part; else,
+        held with two or more taking part, those its participants name (deltakere: by first
+        name or role, or «foreldrene» for both). None: held, and neither the entry nor its
+        participants say with whom; it is no parent's until the contact person registers it."""
+        if entry.forelder is not None:
+            return [entry.forelder]
+        taking_part = [i for i, f in enumerate(self.foreldre)
+                       if f.takker_ja is not False and self.credited(i, None, entry.dato)]
+        if entry.status != "gjennomfort" or len(taking_part) < 2:
+            return taking_part
+        named = [i for i in self.parents_named(entry.deltakere) if i in taking_part]
+        return named or None
+
+    def counts_for(self, forelder: int | None, entry: Samtale) -> bool:
+        """Whether a journal entry of a conversation counts for parent forelder's own track
+        (None: a shared track, or another party: every entry of the party does)."""
+        if forelder is None:
+            return True
+        found = self.parents_at(entry)
+        return found is not None and forelder in found
+
+    def parents_named(self, participants: list[str]) -> list[int]:
+        """The parents a list of participants names: by a first name, by the role the journal
+        gives them (parent_roles: «mor», «moren», «mora»), or all of them as «foreldrene»."""
+        words = participant_words(participants)
+        if words & set(BOTH_PARENTS):
+            return list(range(len(self.foreldre)))
+        found = []
+        for index, (parent, role) in enumerate(zip(self.foreldre, self.parent_roles(),
+                                                   strict=True)):
+            names = {w.casefold() for w in (parent.fornavn or "").split()}
+            if role:
+                role = role.casefold()
+                names |= {role, role + "en", role + "a"}
+            if words & names:
+                found.append(index)
+        return found
+
     def parent_roles(self) -> list[str | None]:
         """What tells each parent apart in file names and findings, never a name: the role
         the journal gives ("mor", "far"), unless another parent has the same one; None where
@@ -311,6 +352,16 @@ class Case(_Model):
         roles = [(f.rolle or "").strip() for f in self.foreldre]
         folded = [r.casefold() for r in roles]
         return [r if r and folded.count(r.casefold()) == 1 else None for r in roles]
+
+
+BOTH_PARENTS = ("foreldrene", "foreldra", "foreldre")
+"""How minutes name both parents among the participants (bokmål, nynorsk)."""
+
+
+def participant_words(participants: list[str]) -> set[str]:
+    """The words of a list of participants as written in minutes («Camilla (mor)», «barnet»),
+    folded, for telling who took part."""
+    return {w.strip("().,:;-").casefold() for text in participants for w in text.split()}
 
 
 def case_key(kommunenummer: str | None, bydel: str | None, journalnummer: str | None,

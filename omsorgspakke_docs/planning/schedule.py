@@ -68,6 +68,10 @@ class Conversation:
     """kontoret, fosterhjemmet or digitalt (a parent far away: digital or in their municipality)."""
     journal_time: bool = False
     """The journal gave its time too (klokkeslett), not only its date."""
+    hvem_ukjent: bool = False
+    """Held with the parents, who have tracks of their own, and the journal does not say with
+    which of them (Case.parents_at): shown once, without a parent, and no parent's
+    conversation until the contact person registers it. Neither track plans it again."""
 
     @property
     def key(self) -> ConversationKey:
@@ -181,6 +185,10 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
             plan.parts_not_planned[part.id] = reason
             continue
         tracks = own_tracks(case, _kept_shared(fixed)) if part.id == "foreldre" else [None]
+        if tracks != [None]:
+            unknown = planner.with_whom_unknown(part, known)
+            plan.conversations.extend(unknown)
+            firsts.extend(unknown)
         for track, forelder in enumerate(tracks):
             joined = case.foreldre[forelder].deltar_fra if forelder is not None else None
             if joined is not None:
@@ -495,7 +503,29 @@ class _Planner:
             if self.today is not None and conv.dato < self.today:
                 continue
             plan.notes.append(_moved_note(who, conv, missed))
-        plan.gaps.extend(self._gaps(part.id, forelder, out, plan))
+        # From one held with the parents, not registered with whom, it is as long for each.
+        unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
+        plan.gaps.extend(self._gaps(part.id, forelder,
+                                    sorted([*unknown, *out], key=lambda c: c.dato), plan))
+        return out
+
+    def with_whom_unknown(self, part: Part, known) -> list[Conversation]:
+        """The parents' conversations held, for parents with tracks of their own, that the
+        journal does not say which parent took part in (Case.parents_at): each once, without
+        a parent (Conversation.hvem_ukjent), and in the contact person's day."""
+        out = []
+        for tema, nummer, _ in slots(part, self.s):
+            entry = known.get((part.id, tema, nummer, None))
+            if entry is None or self.case.parents_at(entry) is not None:
+                continue
+            begins = time.fromisoformat(entry.klokkeslett) if entry.klokkeslett \
+                else self.s.start_time(part.id)
+            self.busy.setdefault(entry.dato, []).append((begins, _after(begins, self.duration)))
+            out.append(Conversation(part.id, tema, nummer, entry.dato, begins,
+                                    _after(begins, self.duration), entry.status, True, None,
+                                    self._place_of(part.id, None),
+                                    journal_time=entry.klokkeslett is not None,
+                                    hvem_ukjent=True))
         return out
 
     def _bound(self, bound: date) -> str:
@@ -514,14 +544,25 @@ class _Planner:
         place = self._place_of(part.id, forelder)
 
         def journal_of(tema: int, nummer: int) -> Samtale | None:
-            # A journal entry that names no parent counts for the parents taking part on
-            # its date (Case.credited): not for one who joined later.
+            # A journal entry that names no parent counts for the parents who took part
+            # (Case.parents_at): not for one who joined later, nor for either while the
+            # journal does not say which of them it was held with.
             own = known.get((part.id, tema, nummer, forelder))
             if own is not None or forelder is None:
                 return own
             shared = known.get((part.id, tema, nummer, None))
-            credited = shared is not None and self.case.credited(forelder, None, shared.dato)
-            return shared if credited else None
+            return shared if shared is not None and self.case.counts_for(forelder, shared) \
+                else None
+
+        def with_whom_unknown(tema: int, nummer: int) -> Samtale | None:
+            # Held with one parent or both, the journal does not say who: planned for
+            # neither, since it may be this parent's (with_whom_unknown above).
+            shared = known.get((part.id, tema, nummer, None)) if forelder is not None else None
+            return shared if shared is not None and self.case.parents_at(shared) is None \
+                else None
+
+        def entry_of(tema: int, nummer: int) -> Samtale | None:
+            return journal_of(tema, nummer) or with_whom_unknown(tema, nummer)
 
         order = slots(part, s)
         # A conversation the journal has makes the ones before it history: they keep their
@@ -531,10 +572,11 @@ class _Planner:
             return j is not None and (j.status != "planlagt" or self.today is None
                                       or j.dato < self.today)
 
-        last_known = max((i for i, (t, n, _) in enumerate(order) if recorded(journal_of(t, n))),
+        last_known = max((i for i, (t, n, _) in enumerate(order) if recorded(entry_of(t, n))),
                          default=-1)
         journal_dates = [(i, j.dato) for i, (t, n, _) in enumerate(order)
-                         if (j := journal_of(t, n)) is not None and j.status != "avlyst"]
+                         if (j := entry_of(t, n)) is not None and j.status != "avlyst"]
+        kept_before = any(k[0] == part.id and k[3] == forelder for k in self.fixed)
         out: list[Conversation] = []
         left_out: list[tuple[int, date]] = []  # themes with no room, and the day to come by
         moved: list[tuple[Conversation, date]] = []
@@ -543,6 +585,10 @@ class _Planner:
         for index, (tema, nummer, days) in enumerate(order):
             key = (part.id, tema, nummer, forelder)
             journal = journal_of(tema, nummer)
+            unknown = with_whom_unknown(tema, nummer) if journal is None else None
+            if unknown is not None:
+                previous = unknown.dato  # the next one keeps its distance from it
+                continue
             gap = _min_gap(tema, s) if cap is None else min(_min_gap(tema, s), cap)
             nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
             preferred = s.start_time(part.id)
@@ -576,7 +622,9 @@ class _Planner:
                 if kept is not None:
                     day, begins = kept
                 else:
-                    replanning = replanning or missed is not None
+                    # A missed one moved, or one new in a plan made before (registered now
+                    # as not this parent's): later ones follow when they would come too close.
+                    replanning = replanning or missed is not None or kept_before
                     # Before the party's next date from the journal, which never moves.
                     last = min([d - timedelta(days=1) for i, d in journal_dates if i > index],
                                default=self.end)

@@ -302,15 +302,15 @@ class CaseContext:
             return to_one_parent(text, self.malform)
         return text
 
-    def _minutes_recorded(self, conv) -> bool:
+    def minutes_recorded(self, conv) -> bool:
         """The journal or returned minutes say this conversation's minutes came back
         (samtaler[].referat_mottatt): minutes without an assessment (the move follow-up's,
         or answers left empty) came back all the same. An entry that names no parent counts
-        for the parents taking part on its date, as in schedule (Case.credited)."""
+        for the parents who took part, as in schedule (Case.parents_at)."""
         return any(s.referat_mottatt for s in self.case.samtaler
                    if (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
                    and (s.forelder in (None, conv.forelder))
-                   and self.case.credited(conv.forelder, s.forelder, s.dato))
+                   and self.case.counts_for(conv.forelder, s))
 
     def samtale_context(self, conv: Conversation) -> dict[str, Any]:
         return self._once(("samtale", conv), lambda: self._samtale(conv))
@@ -319,7 +319,7 @@ class CaseContext:
         part = self.part(conv.part)
         tema = part.tema(conv.tema)
         minutes_back = conv.status == "gjennomfort" and (
-            self._minutes_recorded(conv)
+            self.minutes_recorded(conv)
             or any(v.gjelder(conv.part, conv.tema, conv.forelder, self.case)
                    for v in self.case.vurderinger))
         t = self.t
@@ -328,6 +328,8 @@ class CaseContext:
             "part": part.id,
             "part_navn": part.navn,
             "forelder": self.parent_label(conv.forelder),
+            "hvem_ukjent": t("sak.hvem_ukjent", hvem=t("hvem.foreldrene"))
+            if conv.hvem_ukjent else "",
             "tema": conv.tema,
             "nummer": conv.nummer,
             "tittel": tema.tittel + contact,

@@ -1,0 +1,96 @@
+"""Parents with no conversation held long after the move are followed up as the child is
+(«Barnets spor er ikke startet»): each parent with a track of their own, or the parents
+together, [compliance] parents_track_start_days (28) after the placement. A parent who declined
+has no track and is not named. Read in the case's overview workbook («Dette må følges opp»)
+and the team leader's Saksoversikt (Avvik), in bokmål and nynorsk.
+
+The example case 2026-0520 (Fjellvik): placed 5 October 2026, conversations held with the child
+and the foster family only; the parents live apart and both accept.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from .conftest import EXAMPLES, make_workspace
+
+JOURNAL = "2026-0520"
+SAID = {
+    "bokmal": ("Start samtalene med {hvem}; den første skulle vært holdt innen "
+               "2. november 2026.", "Avvik fra Omsorgspakken",
+               "Foreldrenes spor er ikke startet"),
+    "nynorsk": ("Start samtalane med {hvem}; den første skulle vore halden innan "
+                "2. november 2026.", "Avvik frå Omsorgspakken",
+                "Sporet til foreldra er ikkje starta"),
+}
+
+
+def _case(**change) -> dict:
+    case = json.loads((EXAMPLES / "sak-fjellvik-2026-0520.json").read_text(encoding="utf-8"))
+    for index, values in change.items():
+        case["foreldre"][int(index[-1])].update(values)
+    return case
+
+
+def _run(tmp_path, case: dict, malform: str):
+    ws = make_workspace(tmp_path)
+    ws.config_file.write_text(ws.config_file.read_text(encoding="utf-8").replace(
+        "[service]\n", f'[service]\nmalform = "{malform}"\n'), encoding="utf-8")
+    ws.drop("sak.json", case)
+    summary = ws.run()
+    assert summary.files_failed == 0, summary.failed
+    return ws
+
+
+def _follow_up(ws) -> list[tuple]:
+    (path,) = ws.case_folder(JOURNAL).glob("04 *.xlsx")
+    return [r for r in load_workbook(path).worksheets[0].iter_rows(values_only=True)
+            if any(r)]
+
+
+def _not_started(rows: list[tuple], malform: str) -> list[str]:
+    start = SAID[malform][0].split("{")[0]
+    return [text for row in rows for text in row if isinstance(text, str)
+            and text.startswith(start)]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_each_parent_living_apart_without_a_conversation_is_followed_up(tmp_path, malform):
+    said, severity, kind = SAID[malform]
+    ws = _run(tmp_path, _case(), malform)
+    rows = _follow_up(ws)
+    assert _not_started(rows, malform) == [said.format(hvem="mor"), said.format(hvem="far")]
+    for row in rows:
+        if row[2] in (said.format(hvem="mor"), said.format(hvem="far")):
+            assert row[0] == severity and row[1].date().isoformat() == "2026-11-02"
+    # The team leader's list of findings, and its count per kind.
+    book = load_workbook(ws.outbox / "Saksoversikt.xlsx")
+    found = [v for ws_ in book.worksheets for r in ws_.iter_rows(values_only=True) for v in r
+             if isinstance(v, str)]
+    assert found.count(said.format(hvem="mor")) == 1 and found.count(said.format(hvem="far")) == 1
+    assert kind in found
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_parent_who_declined_is_not_named(tmp_path, malform):
+    said = SAID[malform][0]
+    ws = _run(tmp_path, _case(far1={"takker_ja": False}), malform)
+    assert _not_started(_follow_up(ws), malform) == [said.format(hvem="mor")]
+
+
+def test_parents_living_together_are_followed_up_together(tmp_path):
+    together = {"bor_sammen_med_annen_forelder": True, "adresse": "Fjellvegen 2"}
+    ws = _run(tmp_path, _case(mor0=together, far1=together), "bokmal")
+    assert _not_started(_follow_up(ws), "bokmal") == [
+        SAID["bokmal"][0].format(hvem="foreldrene")]
+
+
+def test_a_conversation_held_starts_the_parents_track(tmp_path):
+    case = _case()
+    case["samtaler"] += [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": i,
+                          "dato": "2026-10-08", "status": "gjennomfort"} for i in (0, 1)]
+    ws = _run(tmp_path, case, "bokmal")
+    assert _not_started(_follow_up(ws), "bokmal") == []
