@@ -30,11 +30,11 @@ def all_text(path) -> str:
                      for p in body.iter(qn("w:p")))
 
 
-def run_case(tmp_path, nynorsk: bool = False, **overrides):
+def run_case(tmp_path, nynorsk: bool = False, case: dict | None = None, **overrides):
     ws = make_workspace(tmp_path)
     if nynorsk:
         _config(ws, 'malform = "nynorsk"\n')
-    ws.drop("sak.json", canonical_case(**overrides))
+    ws.drop("sak.json", case or canonical_case(**overrides))
     assert ws.run().files_failed == 0
     return ws
 

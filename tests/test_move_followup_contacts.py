@@ -7,6 +7,7 @@ import pytest
 from omsorgspakke_docs.config import ConfigError
 from omsorgspakke_docs.domain import programme
 
+from .conftest import both_parents_took_part, canonical_case
 from .test_minutes_prefilled import all_text, minutes, run_case
 
 CHILD = "Referater/Barnet/Tema 0 - Oppfølging i flytteprosessen (kontakt {n}).docx"
@@ -23,7 +24,7 @@ FATHER_FIRST_ONLY = (
 
 
 def test_the_first_contact_settles_the_programme_and_later_ones_follow_up(tmp_path):
-    ws = run_case(tmp_path)
+    ws = run_case(tmp_path, case=both_parents_took_part(canonical_case()))
     first, third = (all_text(minutes(ws, CHILD.format(n=n))) for n in (1, 3))
     assert "Siden sist" not in first
     for question in CHILD_FIRST_ONLY:
@@ -42,7 +43,7 @@ def test_the_first_contact_settles_the_programme_and_later_ones_follow_up(tmp_pa
 
 
 def test_later_contacts_follow_up_in_nynorsk(tmp_path):
-    ws = run_case(tmp_path, nynorsk=True)
+    ws = run_case(tmp_path, nynorsk=True, case=both_parents_took_part(canonical_case()))
     second = all_text(minutes(ws, FATHER.format(n=2), nynorsk=True))
     assert "Sidan sist\nKva har skjedd sidan sist vi snakka saman?" in second
     assert "ønskjer du å ta imot Omsorgspakken" not in second
