@@ -4,11 +4,13 @@ import re
 from datetime import date, datetime
 
 import pytest
+from docx import Document as open_docx
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.domain import programme
 
 from .conftest import ROOT, docx_text, make_workspace, xlsx_rows
+from .doc_helpers import case_context, render
 
 TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
 
@@ -138,8 +140,8 @@ def test_overview_workbook_lists_every_conversation_and_visit(processed):
     assert [r[:6] for r in conv_rows if r[0].startswith("Foreldre") and r[1] == "Flytting"
             and "(kontakt 1)" in r[2]] == [
         ("Foreldre (hvem er ikke registrert)", "Flytting",
-         "Oppfølging i flytteprosessen (kontakt 1)", datetime(2026, 9, 17), "10.00–11.30",
-         "Gjennomført")]
+         "Oppfølging i flytteprosessen (kontakt 1)", datetime(2026, 9, 17), "–",
+         "Gjennomført")]  # the journal has no time
     assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre (mor)", "Foreldre (far)",
                                          "Foreldre (hvem er ikke registrert)",
                                          "Fosterfamilien"}
@@ -156,3 +158,21 @@ def test_documents_from_the_register_export_say_what_is_missing(processed):
     assert "navn på barnet" in missing and "01 Oppfølgingsplan.docx" in missing
     # Service details come from the configuration, not left blank.
     assert "[mangler: navn på barneverntjenesten]" in text  # this workspace configures none
+
+
+def test_a_held_conversation_without_a_time_in_the_journal_shows_no_time(tmp_path):
+    """The journal has the child's second contact on 24 September with no time: the plan
+    and the overview show a dash, as for visits, not the usual time as if the journal gave
+    it. The first, held at 15.00, shows its time."""
+    ctx = case_context()
+    plan = open_docx(str(render(ctx, "oppfolgingsplan", tmp_path / "plan")[
+        "01 Oppfølgingsplan.docx"]))
+    rows = [[c.text for c in r.cells] for t in plan.tables for r in t.rows]
+    assert ["Oppfølging i flytteprosessen (kontakt 2)", "torsdag 24. september 2026",
+            "–"] in [r[:3] for r in rows]
+    assert ["Oppfølging i flytteprosessen (kontakt 1)", "onsdag 16. september 2026",
+            "15.00–16.30"] in [r[:3] for r in rows]
+    overview = next(iter(render(ctx, "oversikt", tmp_path / "oversikt").values()))
+    cells = [list(r) for r in load_workbook(overview)["Samtaler"].iter_rows(values_only=True)]
+    (second,) = [r for r in cells if "(kontakt 2)" in str(r) and "Barnet" in str(r)]
+    assert "–" in second and not any("14.00" in str(c) for c in second)

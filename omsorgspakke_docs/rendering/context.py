@@ -337,7 +337,10 @@ class CaseContext:
             "dato": t.dato(conv.dato),
             "dato_med_ukedag": t.dato_med_ukedag(conv.dato),
             "kort_dato": kort_dato(conv.dato),
-            "tid": f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
+            # Held, and the journal has its date only: a dash, as for visits, not the
+            # usual time as if the journal said so.
+            "tid": "–" if conv.status == "gjennomfort" and conv.fra_journal
+            and not conv.journal_time else f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
             "klokkeslett": f"{conv.start:%H.%M}",
             "status": status_text(conv.status, conv.dato, self.today, t),
             "sted": self.place_text(conv.sted, conv.forelder),

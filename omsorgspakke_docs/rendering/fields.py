@@ -36,6 +36,8 @@ def _group(key: str, title: str, name: str, **fields: str) -> Group:
 WHEN = {"dato": "Datoen.", "dato_med_ukedag": "Datoen med ukedag.", "kort_dato": "Kort dato.",
         "tid": "Start og slutt."}
 """A date and time as every conversation and meeting has them."""
+HELD_WITHOUT_TIME = ("Start og slutt; «–» for en holdt samtale når fagsystemet har datoen, "
+                     "men ikke klokkeslettet.")
 
 GROUPS = [
     _group(
@@ -180,7 +182,7 @@ GROUPS = [
                   "foreldrene, informasjonsbrev.docx).",
            overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til»; «(kontakt "
                       "N)» som i tittel.",
-           **WHEN, klokkeslett="Starttidspunktet.",
+           **{**WHEN, "tid": HELD_WITHOUT_TIME}, klokkeslett="Starttidspunktet.",
            sted="Hvor samtalen holdes: tjenestens besøksadresse, fosterhjemmet ([schedule] "
                 "child_meets_at) eller digitalt for en forelder med lang reisevei.",
            merknad="Når det er lengre enn [schedule] theme_interval_days siden partens forrige "
@@ -280,7 +282,7 @@ GROUPS = [
            part="Partens navn.",
            tema="Temanummeret (et tall), eller «Flytting» for oppfølgingen i flytteprosessen.",
            tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
-           tid="Start og slutt.",
+           tid=HELD_WITHOUT_TIME,
            status="Planlagt, Gjennomført, Avlyst, Over fristen eller Ikke registrert.",
            referat="Ja når samtalen er holdt og referatet er kommet tilbake (det utfylte "
                    "referatet, eller fagsystemet sier det) eller vurderingen er kommet, Nei "
