@@ -139,11 +139,11 @@ def test_overview_workbook_lists_every_conversation_and_visit(processed):
     assert len(held) == 4
     assert [r[:6] for r in conv_rows if r[0].startswith("Foreldre") and r[1] == "Flytting"
             and "(kontakt 1)" in r[2]] == [
-        ("Foreldre (hvem er ikke registrert)", "Flytting",
+        ("Foreldre (hvem som var med, er ikke registrert)", "Flytting",
          "Oppfølging i flytteprosessen (kontakt 1)", datetime(2026, 9, 17), "–",
          "Gjennomført")]  # the journal has no time
     assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre (mor)", "Foreldre (far)",
-                                         "Foreldre (hvem er ikke registrert)",
+                                         "Foreldre (hvem som var med, er ikke registrert)",
                                          "Fosterfamilien"}
     visits = xlsx_rows(path, "Besøk")
     assert any(r[1] == "Gjennomført" for r in visits)

@@ -159,6 +159,20 @@ def test_the_childs_minutes_are_worded_for_the_childs_age(tmp_path, malform, old
             assert (words in text) is not young, (born, words)
 
 
+@pytest.mark.parametrize("malform, school, leisure", [
+    ("bokmal", "på skolen", "helsesykepleier eller på fritida"),
+    ("nynorsk", "på skulen", "helsesjukepleiaren eller på fritida"),
+])
+def test_a_teenager_is_not_asked_about_kindergarten(tmp_path, malform, school, leisure):
+    """A child of 12 or more at the move is asked about school and leisure, not about
+    «barnehagen», which a younger child's minutes keep (ordlyd_ved.barn_fra_12_ar)."""
+    for born, young in (("2020-03-01", True), ("2010-05-01", False)):
+        text = "\n".join(_child_minutes(tmp_path / born, born, malform).values())
+        assert school in text, born
+        assert ("barnehagen" in text) is young, born
+        assert (leisure in text) is not young, born
+
+
 def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
     """The journal has only the father, and he declined: the plan and his evaluation say
     he did, not «Foreldrene», as if two had been asked."""

@@ -3,10 +3,10 @@ apart and each has a track of their own (the example case's first contact, 17 Se
 
 It is held with the parents the journal or the returned minutes name among those present
 (deltakere: a first name, the role, or «foreldrene» for both). When nothing says who, it is no
-parent's: the plan and the overview show it once, «med foreldrene (hvem er ikke registrert)»,
-neither track plans it again on top, and the contact person is asked to register who took part,
-since the other parent may have had no such contact. Once the minutes name the father, the
-contact is his, and the mother's first contact is planned.
+parent's: the plan and the overview show it once, «med foreldrene (hvem som var med, er ikke
+registrert)», neither track plans it again on top, and the contact person is asked to
+register who took part, since the other parent may have had no such contact. Once the
+minutes name the father, the contact is his, and the mother's first contact is planned.
 
 Read as the contact person opens them: the plan, the overview workbook, the case folder.
 """
@@ -27,9 +27,9 @@ from .test_readback import fill_minutes
 JOURNAL = "2026-0412"
 WORDS = {
     "bokmal": {
-        "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldrene (hvem er ikke "
-                   "registrert)",
-        "unknown_part": "Foreldre (hvem er ikke registrert)",
+        "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldrene (hvem som var "
+                   "med, er ikke registrert)",
+        "unknown_part": "Foreldre (hvem som var med, er ikke registrert)",
         "register": "Registrer hvem av foreldrene samtalen «Oppfølging i flytteprosessen» "
                     "17. september 2026 var med, i fagsystemet eller under «Til stede» i "
                     "referatet. Foreldrene har hver sin samtale, og den andre forelderen kan "
@@ -39,9 +39,9 @@ WORDS = {
         "minutes": "Referater", "letters": "Innkallinger",
     },
     "nynorsk": {
-        "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldra (kven er ikkje "
-                   "registrert)",
-        "unknown_part": "Foreldre (kven er ikkje registrert)",
+        "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldra (kven som var "
+                   "med, er ikkje registrert)",
+        "unknown_part": "Foreldre (kven som var med, er ikkje registrert)",
         "register": "Registrer kven av foreldra samtalen «Oppfølging i flytteprosessen» "
                     "17. september 2026 var med, i fagsystemet eller under «Til stades» i "
                     "referatet. Foreldra har kvar sin samtale, og den andre forelderen kan ha "
@@ -124,7 +124,7 @@ def test_the_participants_say_which_parent_the_contact_was_with(tmp_path):
     plan = _parents_in_plan(ws)
     assert plan[f"{FIRST} – med mor"] == "Gjennomført"
     assert plan[f"{FIRST} – med far"] == "Planlagt"
-    assert not [what for what in plan if "hvem er ikke registrert" in what]
+    assert not [what for what in plan if "hvem som var med, er ikke registrert" in what]
     follow_up, _ = _sheets(ws)
     assert not [r for r in follow_up if r[2] and "Registrer hvem av foreldrene" in r[2]]
     assert f"Tema 0 - {FIRST} - far.docx" in _files(ws, "Innkallinger")
@@ -146,7 +146,7 @@ def test_minutes_naming_who_was_present_register_it(tmp_path):
     plan = _parents_in_plan(ws)
     assert plan[f"{FIRST} – med far"] == "Gjennomført"
     assert plan[f"{FIRST} – med mor"] == "Planlagt"
-    assert not [what for what in plan if "hvem er ikke registrert" in what]
+    assert not [what for what in plan if "hvem som var med, er ikke registrert" in what]
     follow_up, talks = _sheets(ws)
     assert not [r for r in follow_up if r[2] and "Registrer hvem av foreldrene" in r[2]]
     mother = [r[3].date() for r in talks if r[0] == "Foreldre (mor)" and r[1] == "Flytting"]

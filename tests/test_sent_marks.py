@@ -238,8 +238,8 @@ def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
     cells = [c for row in sheet.iter_rows(max_row=5, values_only=True) for c in row if c]
     assert ("Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med "
             "i neste liste.") in cells
-    assert "Brev merkte som sende står nedst. Skriv du berre i Sendt, erstattar neste liste " \
-           "denne." in cells
+    assert ("Brev merkte som sende står nedst. Neste liste erstattar denne: det du skriv i "
+            "andre kolonnar enn Sendt, blir ikkje med.") in cells
     header = [c.value for c in sheet[5]]
     assert header == ["Sak", "Mottakar", "Dokument", "Brevdato", "Send innan", "Skal sendast",
                       "Merknad", "Sendt"]
@@ -258,7 +258,9 @@ def test_the_bokmal_list_says_how_to_mark_a_letter_as_sent(workspace):
     workspace.run()
     sheet = load_workbook(workspace.outbox / LIST)["Til utsending"]
     assert sheet["C2"].value.startswith("Når et brev er sendt: skriv datoen (eller x)")
-    assert sheet["C3"].value.startswith("Brev merket som sendt står nederst.")
+    assert sheet["C3"].value == ("Brev merket som sendt står nederst. Neste liste erstatter "
+                                 "denne: det du skriver i andre kolonner enn Sendt, blir ikke "
+                                 "med.")
     assert sheet["H5"].value == "Sendt"
 
 

@@ -320,8 +320,8 @@ def saksoversikt() -> Workbook:
 SENT_GUIDANCE = (
     "Når et brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i neste "
     "liste.",
-    "Brev merket som sendt står nederst. Skriver du bare i Sendt, erstatter neste liste "
-    "denne.",
+    "Brev merket som sendt står nederst. Neste liste erstatter denne: det du skriver i "
+    "andre kolonner enn Sendt, blir ikke med.",
 )
 """Two lines above the list, for the staff who fill in Sendt (documents/sent_marks.py)."""
 

@@ -494,10 +494,10 @@ TEXT: dict[str, str] = {
     "liste.":
         "Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i "
         "neste liste.",
-    "Brev merket som sendt står nederst. Skriver du bare i Sendt, erstatter neste liste "
-    "denne.":
-        "Brev merkte som sende står nedst. Skriv du berre i Sendt, erstattar neste liste "
-        "denne.",
+    "Brev merket som sendt står nederst. Neste liste erstatter denne: det du skriver i "
+    "andre kolonner enn Sendt, blir ikke med.":
+        "Brev merkte som sende står nedst. Neste liste erstattar denne: det du skriv i "
+        "andre kolonnar enn Sendt, blir ikkje med.",
 
     # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
     "Foreldrene, {% if fosterfamilie.en_fosterforelder %}fosterforelderen{% else %}"

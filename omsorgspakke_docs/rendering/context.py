@@ -34,6 +34,9 @@ MISSING = "[mangler: {}]"
 """The bokmål placeholder; a document in either standard uses its catalogue's (Tekst.missing)."""
 SMALL_CHILD_AGE = 6
 """Under school age: a letter may suggest bringing a cuddly toy."""
+PARTY_AGE = 12
+"""From 12 the child is a party to the case (barnevernsloven § 12-3): the case feature
+«barn_fra_12_ar» for the programme's words (the child's sections use fra_alder = 12)."""
 POSTAL_BOX = re.compile(r"\b(postboks|boks|pb\.?|p\.\s?b\.)\s*\d", re.IGNORECASE)
 """A postal box is never a meeting place."""
 OWN_CHILDREN = re.compile(r"\be(?:i)?gne barn\b|\bbarna til fosterforeldra\b", re.IGNORECASE)
@@ -200,6 +203,14 @@ class CaseContext:
         return self.programme.part(part_id)
 
     def adaptations(self) -> set[str]:
+        """The case's adaptations and features programme data can turn on (Seksjon.gjelder,
+        Programme.ordlyd_ved, Lovhjemmel.gjelder), worked out once per context."""
+        found = self._made.get(("adaptations",))
+        if found is None:
+            found = self._made[("adaptations",)] = self._adaptations()
+        return found
+
+    def _adaptations(self) -> set[str]:
         c = self.case
         found = set()
         if c.plassering.er_i_nettverk:
@@ -220,7 +231,15 @@ class CaseContext:
             c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
         ):
             found.add("midlertidig_plassering")
+        if (self.age_at_move() or 0) >= PARTY_AGE:  # a case feature, as en_fosterforelder:
+            found.add("barn_fra_12_ar")  # the child's words for a teenager (ordlyd_ved)
         return found
+
+    def age_at_move(self) -> int | None:
+        """The child's age at the move: the child's sections and words are for it, so the
+        minutes do not change with a birthday during the year (None: not known)."""
+        moved = self.case.plassering.startdato
+        return self.case.barn.alder(moved) if moved else None
 
     def _once(self, key: tuple, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """build() the first time key is asked for, then the same object. The contexts
@@ -270,10 +289,7 @@ class CaseContext:
         # A voluntary placement leaves parental responsibility with the parents: nothing they
         # read speaks of a care order, the county board or getting custody back.
         keep = _not_care_order if "frivillig_plassering" in active else (lambda _: True)
-        # The child's sections worded for an age band: by the age at the move, so the
-        # minutes do not change with a birthday during the year.
-        moved = self.case.plassering.startdato
-        age = self.case.barn.alder(moved) if moved else None
+        age = self.age_at_move()  # the child's sections worded for an age band
         return {
             "nummer": tema.nummer,
             "tittel": tema.tittel,

@@ -174,8 +174,8 @@ GROUPS = [
            forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "
                     "(rollen, «mor», «far», eller «forelder 2»); tom når samtalen er felles.",
            hvem_ukjent="Når foreldrene har hver sin samtale, og fagsystemet ikke sier hvem av "
-                       "dem en holdt samtale var med: «foreldrene (hvem er ikke registrert)»; "
-                       "ellers tom.",
+                       "dem en holdt samtale var med: «foreldrene (hvem som var med, er ikke "
+                       "registrert)»; ellers tom.",
            tema="Temanummeret; 0 er «Oppfølging i flytteprosessen».",
            nummer="Hvilken kontakt i tema 0 (1, 2, 3); 1 for temaene.",
            tittel="Temaets tittel, med «(kontakt N)» for tema 0 (ikke i brevet til "
