@@ -202,3 +202,42 @@ def test_a_case_first_known_by_identity_number_gains_its_journal_number(workspac
     workspace.drop_example("bvr-modulus-2026-0587.xml")
     assert workspace.run().cases == 1
     assert "Aksel" in docx_text(workspace.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
+
+
+def test_a_later_export_says_who_the_foster_parents_and_parents_are_now(workspace):
+    """A foster parent who moved out, and a parent's name spelt right in the journal: the
+    next export of the same kind lists the people as they are, and the documents follow it.
+    No letter goes to the foster parent who left, and there are not two mothers."""
+    first = _exported("2026-11-20")
+    first["foreldre"][0]["fornavn"] = "Kamilla"
+    workspace.drop("uke1.json", first)
+    assert workspace.run().files_failed == 0
+    folder = workspace.case_folder("2026-0777")
+    assert "Jon Åge Øvrebø" in docx_text(folder / "01 Oppfølgingsplan.docx")
+
+    later = _exported("2026-11-27")
+    later["fosterfamilie"]["fosterforeldre"] = later["fosterfamilie"]["fosterforeldre"][:1]
+    workspace.drop("uke2.json", later)
+    summary = workspace.run(date(2026, 11, 29))
+    assert summary.files_failed == 0 and summary.conflicts == 0
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "Jon Åge" not in plan and "Kari Øvrebø" in plan
+    assert "fosterforelderen" in plan  # one foster parent now
+    letters = [docx_text(p) for p in folder.rglob("*.docx") if "Innkallinger" in p.parts
+               or p.name.startswith("02 ")]
+    assert [text for text in letters if "Camilla Lindqvist" in text]
+    assert not [text for text in letters if "Jon Åge" in text or "Kamilla" in text]
+
+
+def test_an_export_of_another_kind_adds_people_but_removes_none():
+    """Exports of different kinds may each know some of the people: only a later export of
+    the kind the case was last read from says who is no longer there."""
+    both = [{"fornavn": "Kari", "etternavn": "Lie"}, {"fornavn": "Per", "etternavn": "Lie"}]
+    known = case(kilde="a", eksportert="2026-10-01", fosterfamilie={"fosterforeldre": both})
+    one = {"fosterforeldre": both[:1]}
+    other_kind = merge(known, case(kilde="b", eksportert="2026-11-01", fosterfamilie=one))
+    assert len(other_kind.case.fosterfamilie.fosterforeldre) == 2
+    same_kind = merge(known, case(kilde="a", eksportert="2026-11-01", fosterfamilie=one))
+    assert [f.fornavn for f in same_kind.case.fosterfamilie.fosterforeldre] == ["Kari"]
+    silent = merge(known, case(kilde="a", eksportert="2026-11-01"))  # lists nobody
+    assert len(silent.case.fosterfamilie.fosterforeldre) == 2

@@ -3,7 +3,8 @@
 Only fields the export gave a value count (an export without names does not erase names
 another export gave). A newer export wins field by field; an older one that arrives late only
 fills gaps. Lists merge item by item on each item's identity, so a conversation date from one
-export and an assessment from another both survive.
+export and an assessment from another both survive; a list of people given by a later export
+of the same kind says who is there now (PEOPLE).
 
 A field two exports give different values is a disagreement (avvik-mellom-eksporter.txt) only
 when the new value is not simply the case moving on: when the exports are of different kinds
@@ -37,6 +38,10 @@ LIST_IDENTITY = {
     "fosterforeldre": ("fornavn", "etternavn"),
 }
 
+
+PEOPLE = {"foreldre", "fosterforeldre"}
+"""Lists of people: a later export of the same kind that lists them says who they are now
+(a foster parent who moved out, a name spelt right), so its list decides who is in it."""
 
 MERGE_ONLY = {"eksportert"}
 """Case fields only merging uses (which export is newer), never a document or workbook: a
@@ -85,8 +90,9 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     old = known.model_dump(mode="json", exclude_defaults=True)
     new = incoming.model_dump(mode="json", exclude_defaults=True)
     conflicts: list[str] = []
-    merged = _merge_dict(old, new, newer, "", conflicts)
-    if moves_on(known, incoming):
+    current = moves_on(known, incoming)
+    merged = _merge_dict(old, new, newer, "", conflicts, current)
+    if current:
         conflicts = []
     result = Case.model_validate(merged)
     changed = result != known
@@ -177,16 +183,20 @@ def _entry(result: MergeResult, today: date, t: Tekst) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[str]) -> dict:
+def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[str],
+                current: bool = False) -> dict:
+    """current: the new values are the journal's now (moves_on), so a list of people is
+    the one the new export gives (PEOPLE)."""
     out = dict(old)
     for name, value in new.items():
         where = f"{path}.{name}" if path else name
         if name not in old or old[name] is None:
             out[name] = value
         elif isinstance(value, dict) and isinstance(old[name], dict):
-            out[name] = _merge_dict(old[name], value, newer, where, conflicts)
+            out[name] = _merge_dict(old[name], value, newer, where, conflicts, current)
         elif isinstance(value, list) and isinstance(old[name], list):
-            out[name] = _merge_list(name, old[name], value, newer, where, conflicts)
+            out[name] = _merge_list(name, old[name], value, newer, where, conflicts,
+                                    current and name in PEOPLE)
         elif value is not None and value != old[name]:
             if name not in ("eksportert", "kilde"):
                 conflicts.append(where)
@@ -195,7 +205,10 @@ def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[st
     return out
 
 
-def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflicts) -> list:
+def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflicts,
+                members_from_new: bool = False) -> list:
+    """Item by item on identity (LIST_IDENTITY); members_from_new: only the new list's
+    items stay, each keeping what earlier exports gave it."""
     identity = LIST_IDENTITY.get(name)
     if identity is None or not all(isinstance(i, dict) for i in old + new):
         return new if newer else old
@@ -204,6 +217,9 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
         key = _identity(item, identity)
         where = f"{path}[{index}]"
         out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
+    if members_from_new:
+        kept = {_identity(item, identity) for item in new}
+        return [item for key, item in out.items() if key in kept]
     return list(out.values())
 
 
