@@ -327,8 +327,12 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert one and all(f"Til stede\nMor, fosterforeldrene og {contact}" in t
                        for t in one.values())
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
-    assert "Felles møte for foreldre og fosterforeldre" in plan
+    assert f"Felles møte\nMor, far, fosterforeldrene og {contact} møtes" in plan
+    # The plan names who meets as the invitations do: a parent who declined is not there.
     assert norsk_dato_med_ukedag(day) in plan
+    plan = texts(case_context(declined(canonical_case(), 1)), "oppfolgingsplan",
+                 tmp_path / "plan-en")["01 Oppfølgingsplan.docx"]
+    assert f"Mor, fosterforeldrene og {contact} møtes" in plan and "Foreldrene," not in plan
 
 
 def test_joint_meeting_settings(tmp_path):

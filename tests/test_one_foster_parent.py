@@ -206,23 +206,27 @@ def test_the_joint_meeting_letters_with_one_or_two_foster_parents(tmp_path, malf
 
 PLAN = {
     "bokmal": {
-        1: ("Fosterforelder\nKari Øvrebø", "Felles møte for foreldrene og fosterforelderen",
-            "Foreldrene, fosterforelderen og kontaktpersonen møtes",
+        1: ("Fosterforelder\nKari Øvrebø",
+            "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg møtes",
             "Innkallingene til barnets samtaler sendes til fosterforelderen, som forbereder "
-            "barnet på samtalen."),
-        2: ("Fosterforeldre\nKari Øvrebø og", "Felles møte for foreldre og fosterforeldre",
-            "Foreldrene, fosterforeldrene og kontaktpersonen møtes",
+            "barnet på samtalen.", "også fosterforelderens egne barn",
+            "Samtalene skal gi fosterforelderen støtte"),
+        2: ("Fosterforeldre\nKari Øvrebø og",
+            "Mor, far, fosterforeldrene og Ingrid Bakke & Berg møtes",
             "Innkallingene til barnets samtaler sendes til fosterforeldrene, som forbereder "
-            "barnet på samtalen.")},
+            "barnet på samtalen.", "også fosterforeldrenes egne barn",
+            "Samtalene skal gi fosterforeldrene støtte")},
     "nynorsk": {
-        1: ("Fosterforelder\nKari Øvrebø", "Felles møte for foreldra og fosterforelderen",
-            "Foreldra, fosterforelderen og kontaktpersonen møtest",
+        1: ("Fosterforelder\nKari Øvrebø",
+            "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg møtest",
             "Innkallingane til samtalane med barnet blir sende til fosterforelderen, som "
-            "førebur barnet på samtalen."),
-        2: ("Fosterforeldre\nKari Øvrebø og", "Felles møte for foreldre og fosterforeldre",
-            "Foreldra, fosterforeldra og kontaktpersonen møtest",
+            "førebur barnet på samtalen.", "også barna til fosterforelderen",
+            "Samtalane skal gi fosterforelderen støtte"),
+        2: ("Fosterforeldre\nKari Øvrebø og",
+            "Mor, far, fosterforeldra og Ingrid Bakke & Berg møtest",
             "Innkallingane til samtalane med barnet blir sende til fosterforeldra, som "
-            "førebur barnet på samtalen.")},
+            "førebur barnet på samtalen.", "også barna til fosterforeldra",
+            "Samtalane skal gi fosterforeldra støtte")},
 }
 
 
@@ -245,24 +249,30 @@ MINUTES = {
             "Hvordan er det for dem å se at barnet avviser deg, som er forelderen deres?",
             # A foster parent alone may have no partner (programme.ordlyd_ved).
             "Hvordan påvirker oppdraget forholdet til dem som står deg nær, og hva gjør du "
-            "for å pleie det?"),
+            "for å pleie det?",
+            "Vil du høre hva jeg ser at du får til godt som fosterforelder?",
+            "gjøre fosterforelderen oppmerksom på egne reaksjoner når barnet avviser"),
         2: ("Har jeg forstått dere riktig, og er dere enige i det jeg skriver ned fra i dag?",
             "Hva gjør dere for å ivareta dere selv når hverdagen er krevende?",
             "Hva trigger dere, og når blir dere dratt ut av toleransevinduet?",
             "Hvordan er det for dem å se at barnet avviser dere, som er foreldrene deres?",
-            "Hvordan påvirker oppdraget parforholdet, og hva gjør dere for å pleie det?")},
+            "Hvordan påvirker oppdraget parforholdet, og hva gjør dere for å pleie det?",
+            "Vil dere høre hva jeg ser at dere får til godt som fosterfamilie?")},
     "nynorsk": {
         1: ("Har eg forstått deg rett, og er du einig i det eg skriv ned frå i dag?",
             "Kva gjer du for å ta vare på deg sjølv når kvardagen er krevjande?",
             "Kva utløyser reaksjonar i deg, og når blir du driven ut av toleransevindauget?",
             "Kva fyller på batteria dine – både små og store ting?",
             "Korleis påverkar oppdraget forholdet til dei som står deg nær, og kva gjer du "
-            "for å pleie det?"),
+            "for å pleie det?",
+            "Vil du høyre kva eg ser at du får til godt som fosterforelder?",
+            "gjere fosterforelderen merksam på eigne reaksjonar når barnet avviser"),
         2: ("Har eg forstått dykk rett, og er de einige i det eg skriv ned frå i dag?",
             "Kva gjer de for å ta vare på dykk sjølve når kvardagen er krevjande?",
             "Kva utløyser reaksjonar i dykk, og når blir de drivne ut av toleransevindauget?",
             "Kva fyller på batteria dykkar – både små og store ting?",
-            "Korleis påverkar oppdraget parforholdet, og kva gjer de for å pleie det?")},
+            "Korleis påverkar oppdraget parforholdet, og kva gjer de for å pleie det?",
+            "Vil de høyre kva eg ser at de får til godt som fosterfamilie?")},
 }
 
 
@@ -309,3 +319,60 @@ def test_the_overview_asks_for_the_plan_with_one_foster_parent_or_both(tmp_path,
     cells = [c for sheet in load_workbook(path) for row in sheet.iter_rows(values_only=True)
              for c in row if isinstance(c, str)]
     assert said in cells
+
+
+CHILD_AND_PARENTS = {
+    "bokmal": {
+        1: ("til meg eller til fosterforelderen din hvis noe er vanskelig",
+            "du, foreldrene dine, fosterforelderen eller barnevernet?",
+            "Hva er det viktigste fosterforelderen bør vite om barnet"),
+        2: ("til meg eller til fosterforeldrene dine hvis noe er vanskelig",
+            "du, foreldrene dine, fosterforeldrene eller barnevernet?",
+            "Hva er det viktigste fosterforeldrene bør vite om barnet")},
+    "nynorsk": {
+        1: ("til meg eller til fosterforelderen din om noko er vanskeleg",
+            "du, foreldra dine, fosterforelderen eller barnevernet?",
+            "Kva er det viktigaste fosterforelderen bør vite om barnet"),
+        2: ("til meg eller til fosterforeldra dine om noko er vanskeleg",
+            "du, foreldra dine, fosterforeldra eller barnevernet?",
+            "Kva er det viktigaste fosterforeldra bør vite om barnet")},
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_child_and_the_parents_hear_of_one_foster_parent_or_both(tmp_path, malform, count):
+    """The child is told it can go to «fosterforelderen din», and the parents are asked what
+    «fosterforelderen» should know, when the journal has one foster parent."""
+    found = _texts(_case(count), malform, "referat", tmp_path)
+    every = "\n".join(text for name, text in found.items()
+                      if "/Barnet/" in name or "/Foreldre/" in name)
+    for said in CHILD_AND_PARENTS[malform][count]:
+        assert said in every, said
+    if count == 1:  # the definite plural: «foreldre, fosterforeldre og …» speaks of roles
+        assert re.search(r"fosterforeldrene|fosterforeldra\b", every) is None
+
+
+@pytest.mark.parametrize("malform, count, said", [
+    ("bokmal", 1, "Felles møte med fosterforelderen"),
+    ("bokmal", 2, "Felles møte med fosterforeldrene"),
+    ("nynorsk", 1, "Felles møte med fosterforelderen"),
+    ("nynorsk", 2, "Felles møte med fosterforeldra"),
+])
+def test_the_parents_information_letter_names_the_meeting_with_one_or_both(tmp_path, malform,
+                                                                          count, said):
+    letters = _texts(_case(count), malform, "informasjonsbrev", tmp_path)
+    assert letters
+    for name, text in letters.items():
+        assert said in text, name
+        if count == 1:
+            assert "Felles møte med fosterforeldr" not in text, name
+
+
+@pytest.mark.parametrize("count, said", [(1, "fosterforelderen og barnevernstjenesten"),
+                                         (2, "fosterforeldrene og barnevernstjenesten")])
+def test_the_calendar_names_the_meeting_with_one_or_both(tmp_path, count, said):
+    (path,) = render(case_context(_case(count)), "kalender", tmp_path).values()
+    calendar = path.read_text(encoding="utf-8").replace("\r\n ", "")  # unfolded
+    assert "Felles møte for foreldre og fosterforeldre" in calendar
+    assert said in calendar

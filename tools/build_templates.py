@@ -585,10 +585,9 @@ def oppfolgingsplan():
     tag(doc, "endif")
 
     tag(doc, "if fellesmote")
-    doc.add_heading(f"{ONE_FOSTER}Felles møte for foreldrene og fosterforelderen{{% else %}}"
-                    "Felles møte for foreldre og fosterforeldre{% endif %}", 1)
-    para(doc, f"Foreldrene, {ONE_FOSTER}fosterforelderen{{% else %}}fosterforeldrene{{% endif %}} "
-              "og kontaktpersonen møtes "
+    doc.add_heading("Felles møte", 1)
+    # Who meets by role and name, as the invitations say it: one parent, one foster parent.
+    para(doc, "{{ fellesmote.til_stede }} møtes "
               "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
               "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem (sted: "
               "{{ fellesmote.sted }}). Der kan de bli bedre "

@@ -500,13 +500,11 @@ TEXT: dict[str, str] = {
         "andre kolonnar enn Sendt, blir ikkje med.",
 
     # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
-    "Foreldrene, {% if fosterfamilie.en_fosterforelder %}fosterforelderen{% else %}"
-    "fosterforeldrene{% endif %} og kontaktpersonen møtes {{ fellesmote.dato_med_ukedag }} "
+    "{{ fellesmote.til_stede }} møtes {{ fellesmote.dato_med_ukedag }} "
     "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er tatt opp med "
     "hver av dem (sted: {{ fellesmote.sted }}). Der kan de bli bedre kjent og snakke sammen om "
     "samvær, kontakt og samarbeid til det beste for barnet.":
-        "Foreldra, {% if fosterfamilie.en_fosterforelder %}fosterforelderen{% else %}"
-        "fosterforeldra{% endif %} og kontaktpersonen møtest {{ fellesmote.dato_med_ukedag }} "
+        "{{ fellesmote.til_stede }} møtest {{ fellesmote.dato_med_ukedag }} "
         "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
         "med kvar av dei (stad: {{ fellesmote.sted }}). Der kan dei bli betre kjende og snakke "
         "saman om samvær, kontakt og samarbeid til det beste for barnet.",
@@ -564,10 +562,7 @@ TEXT: dict[str, str] = {
     "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}":
         "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}",
     "Merknad om planen": "Merknad om planen",
-    "{% if fosterfamilie.en_fosterforelder %}Felles møte for foreldrene og fosterforelderen"
-    "{% else %}Felles møte for foreldre og fosterforeldre{% endif %}":
-        "{% if fosterfamilie.en_fosterforelder %}Felles møte for foreldra og fosterforelderen"
-        "{% else %}Felles møte for foreldre og fosterforeldre{% endif %}",
+    "Felles møte": "Felles møte",
     "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
     "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}":
         "{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"

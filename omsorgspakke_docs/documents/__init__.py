@@ -179,6 +179,12 @@ def child_writes_to_self(ctx, on: date | None = None) -> bool:
     return age is not None and age >= ctx.settings.documents.child_letter_min_age
 
 
+def one_or_both(ctx, key: str) -> str:
+    """A catalogue key said of the foster parents, or its «_en» twin said of the one foster
+    parent the journal has («Felles møte med fosterforelderen»)."""
+    return f"{key}_en" if ctx.base["fosterfamilie"]["en_fosterforelder"] else key
+
+
 def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
     return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,

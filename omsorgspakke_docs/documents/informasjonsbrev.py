@@ -32,7 +32,7 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..rendering.context import tema_heading
-from . import document, in_their_standard, recipients, sending, with_suffix
+from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import joint_meeting, meeting_context
 
 
@@ -82,8 +82,9 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
         # the joint meeting's invitations, not the other parent's letter.
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
                   if key != "til_stede"}
+        heading = ctx.t(one_or_both(ctx, "kalender.felles_mote_fosterforeldre"))
         rows.append((meeting.dato, "planlagt", _without_status({
-            **listed, "overskrift": ctx.t("kalender.felles_mote_fosterforeldre")})))
+            **listed, "overskrift": heading})))
     return sorted(rows, key=lambda row: row[0])
 
 

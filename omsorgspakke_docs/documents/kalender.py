@@ -20,6 +20,7 @@ from ..planning import schedule
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes
 from ..rendering.renderer import Document
+from . import one_or_both
 from .fellesmote import joint_meeting
 
 DOMAIN = "omsorgspakke-docs"
@@ -91,7 +92,7 @@ class Kalender:
                     _uid(conv), conv.dato, conv.start, conv.slutt,
                     " – ".join(x for x in (part.navn, s["overskrift"], s["forelder"]) if x),
                     t("kalender.samtale", hvem=s["forelder"] or part.navn.lower(), spor=part.spor),
-                    part.tema(conv.tema).formal, conv.sted))
+                    ctx.in_case_words(part.tema(conv.tema).formal), conv.sted))
         for visit in ctx.plan.visits:
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
                 entries.append(case.entry(
@@ -102,7 +103,7 @@ class Kalender:
         if meeting is not None and meeting.dato >= ctx.today:
             entries.append(case.entry(
                 "fellesmote", meeting.dato, meeting.start, meeting.slutt,
-                t("kalender.felles_mote_tittel"), t("kalender.felles_mote")))
+                t("kalender.felles_mote_tittel"), t(one_or_both(ctx, "kalender.felles_mote"))))
         if entries:
             yield _calendar(ctx, PurePosixPath(t("fil.kalender"), t("fil.alle_samtaler") + ".ics"),
                             entries)

@@ -128,8 +128,9 @@ class Programme(_Model):
     parter: list[Part]
     ordlyd_ved: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Words said otherwise in a case with an adaptation: adaptation -> {words: instead}, in
-    the sections' titles and questions (CaseContext.tema). «at barnet måtte flytte» reads as
-    forced to parents whose child is placed voluntarily: «at barnet flyttet»."""
+    order, in the sections' titles and questions and the parts' descriptions
+    (CaseContext.in_case_words). «at barnet måtte flytte» reads as forced to parents whose
+    child is placed voluntarily: «at barnet flyttet»."""
 
     def part(self, part_id: str) -> Part:
         for part in self.parter:

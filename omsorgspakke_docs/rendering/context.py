@@ -278,12 +278,9 @@ class CaseContext:
     def _tema(self, part: Part, tema: Tema, one_parent: bool = False,
               later_contact: bool = False) -> dict[str, Any]:
         active = self.adaptations()
-        instead = [pair for adaptation, words in self.programme.ordlyd_ved.items()
-                   if adaptation in active for pair in words.items()]
 
         def ask(text: str) -> str:
-            for words, other in instead:  # programme.ordlyd_ved: the case's own wording
-                text = text.replace(words, other)
+            text = self.in_case_words(text)
             return to_one_parent(text, self.malform) if one_parent else text
 
         # A voluntary placement leaves parental responsibility with the parents: nothing they
@@ -294,7 +291,7 @@ class CaseContext:
             "nummer": tema.nummer,
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema, self.t),
-            "formal": tema.formal,
+            "formal": self.in_case_words(tema.formal),
             "i_brev": self._said_to_the_reader(part, tema.i_brev),
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
@@ -309,6 +306,19 @@ class CaseContext:
             "tillegg": [s.i_brev or s.tittel for s in tema.seksjoner if s.gjelder in active],
             "er_siste": tema.nummer == part.siste_tema.nummer,
         }
+
+    def in_case_words(self, text: str) -> str:
+        """The programme's words as this case says them (Programme.ordlyd_ved): a voluntary
+        placement's «at barnet flyttet», one foster parent's «fosterforelderen»."""
+        instead = self._made.get(("ordlyd",))
+        if instead is None:
+            active = self.adaptations()
+            instead = self._made[("ordlyd",)] = [
+                pair for adaptation, words in self.programme.ordlyd_ved.items()
+                if adaptation in active for pair in words.items()]
+        for words, other in instead:
+            text = text.replace(words, other)
+        return text
 
     def _said_to_the_reader(self, part: Part, text: str) -> str:
         """A theme's words to the reader of its invitation: the foster family's are said to
@@ -452,7 +462,7 @@ class CaseContext:
             "id": part.id,
             "navn": part.navn,
             "spor": part.spor,
-            "beskrivelse": part.beskrivelse,
+            "beskrivelse": self.in_case_words(part.beskrivelse),
             # The group for the foster parents' own children only when there are any.
             "videre_oppfolging": [t for t in part.videre_oppfolging
                                   if (self.case.fosterfamilie.andre_barn or 0) > 0
