@@ -36,7 +36,7 @@ WORDS = {
                     "ha gått glipp av denne; den blir planlagt for den andre når det er "
                     "registrert.",
         "missing": "Mangler opplysninger", "held": "Gjennomført", "planned": "Planlagt",
-        "minutes": "Referater", "letters": "Innkallinger",
+        "minutes": "Referater", "letters": "Innkallinger", "since": "Siden sist",
     },
     "nynorsk": {
         "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldra (kven som var "
@@ -48,7 +48,7 @@ WORDS = {
                     "gått glipp av denne; han blir planlagd for den andre når det er "
                     "registrert.",
         "missing": "Manglar opplysningar", "held": "Gjennomført", "planned": "Planlagt",
-        "minutes": "Referat", "letters": "Innkallingar",
+        "minutes": "Referat", "letters": "Innkallingar", "since": "Sidan sist",
     },
 }
 FIRST = "Oppfølging i flytteprosessen (kontakt 1)"
@@ -111,6 +111,15 @@ def test_a_contact_not_registered_with_which_parent_is_shown_once_and_followed_u
     assert f"Tema 0 - {FIRST}.docx" in _files(ws, w["minutes"])
     assert not [n for n in _files(ws, w["minutes"]) | _files(ws, w["letters"])
                 if "(kontakt 1) - " in n]
+    # Each parent's contact 2 follows up the contact held with them both: it opens with
+    # «Siden sist» and does not ask again whether they accept the programme.
+    second = FIRST.replace("1", "2")
+    for who in ("mor", "far"):
+        path = (ws.case_folder(JOURNAL) / w["minutes"] / "Foreldre"
+                / f"Tema 0 - {second} - {who}.docx")
+        text = "\n".join(p.text for p in open_docx(str(path)).paragraphs)
+        assert w["since"] in text, who
+        assert "ta imot Omsorgspakken" not in text, who
 
 
 def test_the_participants_say_which_parent_the_contact_was_with(tmp_path):

@@ -388,8 +388,11 @@ class CaseContext:
 
     def first_conversation(self, conv: Conversation) -> bool:
         """Whether this is the first conversation of its party (or parent's own track): the
-        first contact of the move follow-up, unless that has none."""
-        track = [c for c in self.plan.for_part(conv.part) if c.forelder == conv.forelder]
+        first contact of the move follow-up, unless that has none. A held conversation not
+        registered with which parent (hvem_ukjent) is on each parent's track: their next
+        contact follows up, as the plan numbers it («kontakt 2»)."""
+        track = [c for c in self.plan.for_part(conv.part)
+                 if c.forelder == conv.forelder or (c.hvem_ukjent and conv.forelder is not None)]
         return bool(track) and min(track, key=lambda c: (c.tema, c.nummer)).key == conv.key
 
     def place_text(self, kind: str, forelder: int | None) -> str:
