@@ -4,6 +4,8 @@ evaluation of the plans. The child's rights in the child's theme 1 minutes."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from docx import Document as open_docx
 
@@ -184,3 +186,24 @@ def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
     assert ctx.plan.parts_not_planned["foreldre"].startswith(said)
     plan = texts(ctx, "oppfolgingsplan", tmp_path)["01 Oppfølgingsplan.docx"]
     assert said in plan and "Foreldrene har takket nei" not in plan
+
+
+@pytest.mark.parametrize("malform, late, early", [
+    ("bokmal", "Planene skulle vært laget innen 26. oktober 2026. Sjekk at planene under "
+               "«Lovgrunnlag for planene» er laget",
+     "Planene skal lages innen 26. oktober 2026, og evalueres i det siste temaet."),
+    ("nynorsk", "Planane skulle vore laga innan 26. oktober 2026. Sjekk at planane under "
+                "«Lovgrunnlag for planane» er laga",
+     "Planane skal lagast innan 26. oktober 2026, og blir evaluerte i det siste temaet."),
+])
+def test_the_plan_says_when_missing_plans_are_late(tmp_path, malform, late, early):
+    """No plans registered: the follow-up plan says by when they should be made
+    ([compliance] plan_due_days after the move, 14 September), and once that day has
+    passed it says they are missing, not that they are made while the child moves."""
+    case = canonical_case()  # moved 14 September 2026
+    case["planer"] = []
+    for today, said, not_said in ((date(2026, 11, 22), late, early),
+                                  (date(2026, 9, 28), early, late)):
+        ctx = case_context(case, today=today).in_malform(malform)
+        (plan,) = texts(ctx, "oppfolgingsplan", tmp_path / str(today)).values()
+        assert said in plan and not_said not in plan, today

@@ -628,9 +628,13 @@ def oppfolgingsplan():
     para(doc, "Planene under evalueres i det siste temaet i samtaleløpene.", lead=True)
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
+    tag(doc, "elif planfrist_passert")
+    para(doc, "Det er ikke registrert noen planer i saken. Planene skulle vært laget innen "
+              "{{ planfrist }}. Sjekk at planene under «Lovgrunnlag for planene» er laget, og "
+              "at de kommer med i eksporten fra fagsystemet.")
     tag(doc, "else")
-    para(doc, "Det er ikke registrert noen planer i saken ennå. Planene lages mens barnet "
-              "flytter, og evalueres i det siste temaet.")
+    para(doc, "Det er ikke registrert noen planer i saken ennå. Planene skal lages innen "
+              "{{ planfrist }}, og evalueres i det siste temaet.")
     tag(doc, "endif")
 
     listed_if(doc, "program.lovhjemler", "Lovgrunnlag for planene", 1,

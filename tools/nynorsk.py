@@ -54,10 +54,16 @@ TEXT: dict[str, str] = {
     "Planer": "Planar",
     "Planene under evalueres i det siste temaet i samtaleløpene.":
         "Planane under blir evaluerte i det siste temaet i samtaleløpa.",
-    "Det er ikke registrert noen planer i saken ennå. Planene lages mens barnet flytter, og "
-    "evalueres i det siste temaet.":
-        "Det er ikkje registrert nokon planar i saka enno. Planane blir laga medan barnet "
-        "flyttar, og blir evaluerte i det siste temaet.",
+    "Det er ikke registrert noen planer i saken. Planene skulle vært laget innen "
+    "{{ planfrist }}. Sjekk at planene under «Lovgrunnlag for planene» er laget, og at de "
+    "kommer med i eksporten fra fagsystemet.":
+        "Det er ikkje registrert nokon planar i saka. Planane skulle vore laga innan "
+        "{{ planfrist }}. Sjekk at planane under «Lovgrunnlag for planane» er laga, og at dei "
+        "kjem med i eksporten frå fagsystemet.",
+    "Det er ikke registrert noen planer i saken ennå. Planene skal lages innen "
+    "{{ planfrist }}, og evalueres i det siste temaet.":
+        "Det er ikkje registrert nokon planar i saka enno. Planane skal lagast innan "
+        "{{ planfrist }}, og blir evaluerte i det siste temaet.",
     "Lovgrunnlag for planene": "Lovgrunnlag for planane",
 
     # Informasjonsbrev

@@ -1,6 +1,8 @@
 """The follow-up plan: parties, contact person, every conversation, visits, legal references,
 the joint meeting and how the programme is adapted to this case."""
 
+from datetime import timedelta
+
 from ..hookspecs import hookimpl
 from . import document
 from .fellesmote import joint_meeting, meeting_context
@@ -14,9 +16,13 @@ class Oppfolgingsplan:
 
     def documents(self, ctx):
         meeting = joint_meeting(ctx)
+        # When the plans for the child should be made ([compliance] plan_due_days after the
+        # move, as the overview's findings): past it, «no plans yet» would hide a missing one.
+        due = ctx.plan.start + timedelta(days=ctx.settings.compliance.plan_due_days)
         yield document(ctx.t("fil.oppfolgingsplan"), "oppfolgingsplan.docx", ctx.base,
                        tilpasninger=adaptations(ctx),
-                       fellesmote=meeting_context(meeting, ctx) if meeting else None)
+                       fellesmote=meeting_context(meeting, ctx) if meeting else None,
+                       planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today)
 
 
 @hookimpl

@@ -277,7 +277,10 @@ GROUPS = [
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin.",
-           antall_avvik="Regnearket: hvor mange avvik saken har (et tall)."),
+           antall_avvik="Regnearket: hvor mange avvik saken har (et tall).",
+           planfrist="Oppfølgingsplanen: datoen planene for barnet skal være laget innen "
+                     "([compliance] plan_due_days etter flyttingen).",
+           planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert."),
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
            part="Partens navn.",
            tema="Temanummeret (et tall), eller «Flytting» for oppfølgingen i flytteprosessen.",
@@ -314,7 +317,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "avslag", "forelder", "antall_avvik")
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "avslag", "forelder", "antall_avvik",
+                 "planfrist", "planfrist_passert")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
