@@ -46,6 +46,7 @@ KINDS = {
     "barnets_spor_ikke_startet": "Barnets spor er ikke startet",
     "foreldrenes_spor_ikke_startet": "Foreldrenes spor er ikke startet",
     "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
+    "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
     "kontaktperson_mangler": "Kontaktperson mangler",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
     "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
@@ -98,6 +99,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_plans(case, plan, today, rules, t),
         *_conversation_gaps(case, plan, programme, rules, t),
         *_minutes(case, plan, programme, today, rules, t),
+        *_not_registered(case, plan, programme, t),
         *_unfinished(plan, today, t),
         *_declined_parents(case, plan, today, rules, t),
         *_parents_tracks(case, plan, programme, today, rules, t),
@@ -331,6 +333,29 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
                 "vurdering_mangler",
                 t("funn.vurdering_mangler", samtale=what),
                 due, "", AVVIK)
+
+
+def _not_registered(case: Case, plan: CasePlan, programme: Programme,
+                    t: Tekst) -> Iterator[Finding]:
+    """Conversations the journal has nothing on while a later one of the same track is
+    registered (status ikke_registrert: the plan neither invites to them nor calls them
+    overdue). Held and not registered, or never held: either way the journal should say,
+    once per track. Their minutes are in the case folder to be returned if they were held."""
+    tracks: dict[tuple, list[Conversation]] = {}
+    for conv in plan.conversations:
+        if conv.status == "ikke_registrert":
+            tracks.setdefault((conv.part, conv.forelder), []).append(conv)
+    for convs in tracks.values():
+        convs.sort(key=lambda c: c.dato)
+        themes: dict[str, list[str]] = {}
+        for conv in convs:
+            themes.setdefault(_theme(programme, conv), []).append(t.dato(conv.dato))
+        said = t.join([f"«{title}» {t.join(days)}" for title, days in themes.items()])
+        yield Finding(
+            "samtaler_ikke_registrert",
+            t("funn.samtaler_ikke_registrert", samtaler=said,
+              hvem=_who(programme, case, convs[0], t)),
+            convs[0].dato, "", MANGLER)
 
 
 def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:
