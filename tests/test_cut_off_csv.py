@@ -4,6 +4,8 @@ never reach a letter); a whole export without a line break at its end is read as
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from .conftest import EXAMPLES
 
 EXPORT = EXAMPLES / "vendor-acos-sakliste.csv"
@@ -64,3 +66,27 @@ def test_a_whole_csv_whose_last_row_ends_in_a_field_with_a_line_break_is_read(wo
     assert workspace.cli() == 0
     assert (workspace.archive / "sakliste.csv").is_file()
     assert len([p for p in workspace.outbox.iterdir() if p.is_dir()]) == len(rows)
+
+
+
+def test_an_export_that_leaves_out_empty_fields_at_the_end_of_its_rows_is_read():
+    """Some journal systems end a row at its last field with a value: rows of several
+    lengths. The last one, without a line break after it, as short as a row before it, is
+    whole; one shorter than every row before it is still refused."""
+    import pytest
+
+    from omsorgspakke_docs.adapters.mapping.records import _refuse_cut_off
+    from omsorgspakke_docs.errors import InputError
+
+    mapping = SimpleNamespace(reading={"skilletegn": ";", "overskriftsrad": 1})
+    header = "Journalnummer;Fornavn;Etternavn;Kontaktperson;Merknad"
+    ragged = [header, "2026-2;Per;Hansen", "2026-1;Ola;Nordmann;Kari Lie;Ringer"]
+    _refuse_cut_off("\r\n".join([*ragged, "2026-3;Eva;Dahl"]), mapping)  # read
+    _refuse_cut_off("\r\n".join([*ragged, "2026-3;Eva;Dahl;Kari Lie"]), mapping)
+    with pytest.raises(InputError, match="avkortet"):
+        _refuse_cut_off("\r\n".join([*ragged, "2026-3;Ev"]), mapping)
+    with pytest.raises(InputError, match="avkortet"):  # every row whole before it
+        _refuse_cut_off("\r\n".join([header, "2026-1;Ola;Nordmann;Kari Lie;Ringer",
+                                      "2026-2;Per;Han"]), mapping)
+    with pytest.raises(InputError, match="avkortet"):  # the only data row, against the header
+        _refuse_cut_off("\r\n".join([header, "2026-1;Ola;Nord"]), mapping)

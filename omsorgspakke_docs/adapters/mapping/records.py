@@ -172,24 +172,29 @@ def _csv_rows(mapping: Mapping, path: Path):
 
 def _refuse_cut_off(text: str, mapping: Mapping) -> None:
     """A copy that stopped half-way leaves a last row cut short: no line break at the end,
-    and fewer columns than the row before it. Read as it is, its names and dates would go
-    into letters cut off ("Karl" for "Karlsen"), so the file is refused before any case.
-    Rows, not lines: a quoted field may hold a line break (an address, a remark), and a
-    row that ends with one is whole."""
+    and fewer columns than every row before it (the header, when it is the only data row;
+    an export that leaves out empty fields at the end of its rows has rows of several
+    lengths, and one as short as the shortest before it is whole). Read as it is, its names
+    and dates would go into letters cut off ("Karl" for "Karlsen"), so the file is refused
+    before any case. Rows, not lines: a quoted field may hold a line break (an address, a
+    remark), and a row that ends with one is whole."""
     if not text or text[-1] in "\r\n":
         return
     reader = csv.reader(io.StringIO(text, newline=""),
                         delimiter=mapping.reading.get("skilletegn", ";"))
-    previous: list[str] = []
+    header = mapping.reading.get("overskriftsrad", 1)
+    shortest: int | None = None  # of the rows from the header to the one before the last
     last: list[str] = []
     rows, starts, line = 0, 1, 1
     try:
         for row in reader:
-            previous, last, rows = last, row, rows + 1
+            if rows >= header and (shortest is None or len(last) < shortest):
+                shortest = len(last)
+            last, rows = row, rows + 1
             starts, line = line, reader.line_num + 1
     except csv.Error:
         return  # not CSV as the mapping reads it: csv_rows says so
-    if rows > mapping.reading.get("overskriftsrad", 1) and len(last) < len(previous):
+    if rows > header and shortest is not None and len(last) < shortest:
         raise InputError(
             f"Filen ser ut til å være avkortet: den siste linjen (linje {starts}) slutter midt "
             "i en rad.",
