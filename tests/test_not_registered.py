@@ -53,3 +53,25 @@ def test_the_foster_familys_unregistered_move_contacts_are_followed_up_once(tmp_
                                  "dato": day, "status": "gjennomfort"})
     rows = _follow_up(tmp_path / "none", case, malform)
     assert not [r for r in rows if str(r[2]).startswith("Fagsystemet viser")]
+
+
+@pytest.mark.parametrize("malform, came", [
+    ("bokmal", "Saken kom fra fagsystemet første gang 22. november 2026, og den første "
+               "samtalen er planlagt "),
+    ("nynorsk", "Saka kom frå fagsystemet første gong 22. november 2026, og den første "
+                "samtalen er planlagd "),
+])
+def test_a_track_not_started_in_a_case_received_late_says_when_it_came(tmp_path, malform,
+                                                                      came):
+    """A case the journal first exported months after the move: «start the conversations»
+    says when the case came and when the first conversation is planned, for the child and
+    for the parents, so nobody starts again what is already planned."""
+    case = canonical_case()
+    case["plassering"] = {**case["plassering"], "startdato": "2026-06-15"}
+    case["samtaler"], case["vurderinger"] = [], []
+    rows = _follow_up(tmp_path, case, malform)
+    started = [r[2] for r in rows if r[2] and ("spor" in r[2] or "Start samtalene" in r[2]
+                                               or "Start samtalane" in r[2])]
+    assert len(started) >= 2, rows
+    for text in started:
+        assert came in text, text

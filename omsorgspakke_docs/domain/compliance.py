@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..config import Compliance
-from ..planning.schedule import CasePlan, Conversation
+from ..planning.schedule import DELAY_LATE, CasePlan, Conversation
 from ..planning.workdays import add_months
 from ..text import Tekst, tekst
 from . import idnumber
@@ -410,7 +410,8 @@ def _parents_tracks(case: Case, plan: CasePlan, programme: Programme, today: dat
         yield Finding(
             "foreldrenes_spor_ikke_startet",
             t("funn.foreldrenes_spor_ikke_startet", hvem=_parents_of(case, forelder, t),
-              dato=t.dato(due)),
+              dato=t.dato(due)) + _received_late(
+                plan, [c for c in convs if c.forelder == forelder], t),
             due, "", AVVIK)
 
 
@@ -443,8 +444,24 @@ def _child_participation(case: Case, plan: CasePlan, programme: Programme, today
     if not held and "barnet" not in plan.parts_not_planned and due < today:
         yield Finding(
             "barnets_spor_ikke_startet",
-            t("funn.barnets_spor_ikke_startet", dato=t.dato(due)),
+            t("funn.barnets_spor_ikke_startet", dato=t.dato(due))
+            + _received_late(plan, plan.for_part("barnet"), t),
             due, "", AVVIK)
+
+
+def _received_late(plan: CasePlan, track: list[Conversation], t: Tekst) -> str:
+    """For a track not started because the case came from the journal after its start was
+    due (schedule.DELAY_LATE on its first planned conversation): when it came, and when the
+    first conversation is planned, so the advice is not to start what is already planned."""
+    planned = [c for c in track if c.status == "planlagt"]
+    if not planned:
+        return ""
+    first = min(planned, key=lambda c: c.dato)
+    code = plan.delays.get(first.key, "")
+    if not code.startswith(DELAY_LATE + ":"):
+        return ""
+    came = date.fromisoformat(code.split(":", 1)[1])
+    return " " + t("funn.kom_sent", mottatt=t.dato(came), planlagt=t.dato(first.dato))
 
 
 def _child_named(participants: list[str], first_name: str | None) -> bool:
