@@ -37,6 +37,7 @@ WORDS = {
                     "registrert.",
         "missing": "Mangler opplysninger", "held": "Gjennomført", "planned": "Planlagt",
         "minutes": "Referater", "letters": "Innkallinger", "since": "Siden sist",
+        "cooperation": "Hvordan har samarbeidet med oss vært så langt?",
     },
     "nynorsk": {
         "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldra (kven som var "
@@ -49,6 +50,7 @@ WORDS = {
                     "registrert.",
         "missing": "Manglar opplysningar", "held": "Gjennomført", "planned": "Planlagt",
         "minutes": "Referat", "letters": "Innkallingar", "since": "Sidan sist",
+        "cooperation": "Korleis har samarbeidet med oss vore så langt?",
     },
 }
 FIRST = "Oppfølging i flytteprosessen (kontakt 1)"
@@ -111,15 +113,33 @@ def test_a_contact_not_registered_with_which_parent_is_shown_once_and_followed_u
     assert f"Tema 0 - {FIRST}.docx" in _files(ws, w["minutes"])
     assert not [n for n in _files(ws, w["minutes"]) | _files(ws, w["letters"])
                 if "(kontakt 1) - " in n]
-    # Each parent's contact 2 follows up the contact held with them both: it opens with
-    # «Siden sist» and does not ask again whether they accept the programme.
+    # Each parent's contact 2 keeps the first contact's questions (the one held may not have
+    # been theirs), but does not ask again whether they accept the programme: the journal
+    # has both parents' yes.
     second = FIRST.replace("1", "2")
     for who in ("mor", "far"):
         path = (ws.case_folder(JOURNAL) / w["minutes"] / "Foreldre"
                 / f"Tema 0 - {second} - {who}.docx")
         text = "\n".join(p.text for p in open_docx(str(path)).paragraphs)
-        assert w["since"] in text, who
+        assert w["since"] not in text and w["cooperation"] in text, who
         assert "ta imot Omsorgspakken" not in text, who
+
+
+@pytest.mark.parametrize("malform, asked", [
+    ("bokmal", "Etter å ha sett informasjonsfilmen: ønsker du å ta imot Omsorgspakken?"),
+    ("nynorsk", "Etter å ha sett informasjonsfilmen: ønskjer du å ta imot Omsorgspakken?"),
+])
+def test_a_parent_is_asked_to_accept_the_programme_until_the_journal_has_their_yes(
+        tmp_path, malform, asked):
+    w = WORDS[malform]
+    case = canonical_case()
+    case["foreldre"][1].pop("takker_ja")  # the father's answer not in the journal yet
+    ws = _run(tmp_path, case, malform)
+    second = FIRST.replace("1", "2")
+    for who in ("mor", "far"):
+        path = (ws.case_folder(JOURNAL) / w["minutes"] / "Foreldre"
+                / f"Tema 0 - {second} - {who}.docx")
+        assert asked in "\n".join(p.text for p in open_docx(str(path)).paragraphs), who
 
 
 def test_the_participants_say_which_parent_the_contact_was_with(tmp_path):

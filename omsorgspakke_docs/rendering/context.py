@@ -231,6 +231,9 @@ class CaseContext:
             c.plassering.kategori is not None and c.plassering.kategori.value in ("2.5", "2.6")
         ):
             found.add("midlertidig_plassering")
+        taking_part = [f for f in c.foreldre if f.takker_ja is not False]
+        if taking_part and all(f.takker_ja for f in taking_part):  # a case feature: the
+            found.add("foreldrene_har_takket_ja")  # journal has every parent's yes
         if (self.age_at_move() or 0) >= PARTY_AGE:  # a case feature, as en_fosterforelder:
             found.add("barn_fra_12_ar")  # the child's words for a teenager (ordlyd_ved)
         return found
@@ -296,8 +299,9 @@ class CaseContext:
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
                 {"tittel": ask(s.tittel), "sporsmal": [
-                    ask(q) for q in s.sporsmal
-                    if keep(q) and not (later_contact and q in s.forste_kontakt)]}
+                    asked for q in s.sporsmal
+                    if keep(q) and not (later_contact and q in s.forste_kontakt)
+                    and (asked := ask(q))]}  # said as "": not asked in this case
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
                 and for_age(s, age)
@@ -389,10 +393,9 @@ class CaseContext:
     def first_conversation(self, conv: Conversation) -> bool:
         """Whether this is the first conversation of its party (or parent's own track): the
         first contact of the move follow-up, unless that has none. A held conversation not
-        registered with which parent (hvem_ukjent) is on each parent's track: their next
-        contact follows up, as the plan numbers it («kontakt 2»)."""
-        track = [c for c in self.plan.for_part(conv.part)
-                 if c.forelder == conv.forelder or (c.hvem_ukjent and conv.forelder is not None)]
+        registered with which parent (hvem_ukjent) is on no parent's track: it may not have
+        been with this one, so their next contact keeps the first contact's questions."""
+        track = [c for c in self.plan.for_part(conv.part) if c.forelder == conv.forelder]
         return bool(track) and min(track, key=lambda c: (c.tema, c.nummer)).key == conv.key
 
     def place_text(self, kind: str, forelder: int | None) -> str:
