@@ -241,3 +241,13 @@ def test_an_export_of_another_kind_adds_people_but_removes_none():
     assert [f.fornavn for f in same_kind.case.fosterfamilie.fosterforeldre] == ["Kari"]
     silent = merge(known, case(kilde="a", eksportert="2026-11-01"))  # lists nobody
     assert len(silent.case.fosterfamilie.fosterforeldre) == 2
+
+
+def test_a_corrected_name_keeps_the_parents_in_the_exports_order():
+    """A conversation names a parent by place in foreldre: after the journal corrects the
+    mother's name, she is still the first parent, the father the second."""
+    parents = [{"rolle": "mor", "fornavn": "Kamilla"}, {"rolle": "far", "fornavn": "Per"}]
+    known = case(kilde="a", eksportert="2026-10-01", foreldre=parents)
+    fixed = [{"rolle": "mor", "fornavn": "Camilla"}, {"rolle": "far", "fornavn": "Per"}]
+    merged = merge(known, case(kilde="a", eksportert="2026-11-01", foreldre=fixed)).case
+    assert [f.fornavn for f in merged.foreldre] == ["Camilla", "Per"]

@@ -208,7 +208,7 @@ def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[st
 def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflicts,
                 members_from_new: bool = False) -> list:
     """Item by item on identity (LIST_IDENTITY); members_from_new: only the new list's
-    items stay, each keeping what earlier exports gave it."""
+    items stay, in its order, each keeping what earlier exports gave it."""
     identity = LIST_IDENTITY.get(name)
     if identity is None or not all(isinstance(i, dict) for i in old + new):
         return new if newer else old
@@ -217,9 +217,9 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
         key = _identity(item, identity)
         where = f"{path}[{index}]"
         out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
-    if members_from_new:
-        kept = {_identity(item, identity) for item in new}
-        return [item for key, item in out.items() if key in kept]
+    if members_from_new:  # in the new list's order: a conversation names a parent by place
+        return list({_identity(item, identity): out[_identity(item, identity)]
+                     for item in new}.values())
     return list(out.values())
 
 
