@@ -251,3 +251,34 @@ def test_a_corrected_name_keeps_the_parents_in_the_exports_order():
     fixed = [{"rolle": "mor", "fornavn": "Camilla"}, {"rolle": "far", "fornavn": "Per"}]
     merged = merge(known, case(kilde="a", eksportert="2026-11-01", foreldre=fixed)).case
     assert [f.fornavn for f in merged.foreldre] == ["Camilla", "Per"]
+
+
+def test_returned_minutes_leave_the_case_the_kind_of_its_last_export(tmp_path):
+    """Minutes come back between two journal exports: the next export is still the same kind
+    as the one before, so what it changes is the case moving on (no disagreement listed, a
+    foster parent who moved out is gone), and the findings still know what the export
+    holds."""
+    from omsorgspakke_docs.rendering import minutes_marker as mm
+
+    from .conftest import make_workspace
+    from .test_readback import fill_minutes
+
+    ws = make_workspace(tmp_path)
+    ws.drop("uke1.json", _exported("2026-11-20"))
+    assert ws.run().files_failed == 0
+    folder = ws.case_folder("2026-0777")
+    minutes = (folder / "Referater" / "Barnet"
+               / "Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx")
+    ws.drop(minutes.name, fill_minutes(minutes, {mm.HELD.tag: "16.09.2026"}))
+    assert ws.run().files_failed == 0
+    state = [json.loads(p.read_text()) for p in (ws.state / "cases").glob("sak-*.json")]
+    assert [s["kilde"] for s in state] == ["omsorgspakke-json"]
+
+    later = _exported("2026-11-27")
+    later["barn"]["etternavn"] = "Lindqvist"
+    later["fosterfamilie"]["fosterforeldre"] = later["fosterfamilie"]["fosterforeldre"][:1]
+    ws.drop("uke2.json", later)
+    summary = ws.run(date(2026, 11, 29))
+    assert summary.files_failed == 0 and summary.conflicts == 0
+    assert not list(ws.outbox.rglob(CONFLICT_NOTE))
+    assert "Jon Åge" not in docx_text(folder / "01 Oppfølgingsplan.docx")

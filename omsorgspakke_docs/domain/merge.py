@@ -43,6 +43,11 @@ PEOPLE = {"foreldre", "fosterforeldre"}
 """Lists of people: a later export of the same kind that lists them says who they are now
 (a foster parent who moved out, a name spelt right), so its list decides who is in it."""
 
+UPDATES = {"referat-docx"}
+"""Sources that add to a case and are not an export of it (returned minutes): the case keeps
+the kind of its last export (Case.kilde), which the next export of that kind is compared with
+(moves_on) and the findings ask what an export holds (compliance.PLANS_IN_EXPORT)."""
+
 MERGE_ONLY = {"eksportert"}
 """Case fields only merging uses (which export is newer), never a document or workbook: a
 re-export that changes only these changes nothing anyone sees."""
@@ -95,6 +100,8 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     if current:
         conflicts = []
     result = Case.model_validate(merged)
+    if incoming.kilde in UPDATES:
+        result.kilde = known.kilde
     changed = result != known
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
