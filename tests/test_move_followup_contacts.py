@@ -23,8 +23,16 @@ FATHER_FIRST_ONLY = (
 )
 
 
+def _father_not_answered() -> dict:
+    """Both parents at the first contact; the father's answer to the offer not yet in the
+    journal (with every parent's yes there, no contact asks: foreldrene_har_takket_ja)."""
+    case = both_parents_took_part(canonical_case())
+    case["foreldre"][1].pop("takker_ja")
+    return case
+
+
 def test_the_first_contact_settles_the_programme_and_later_ones_follow_up(tmp_path):
-    ws = run_case(tmp_path, case=both_parents_took_part(canonical_case()))
+    ws = run_case(tmp_path, case=_father_not_answered())
     first, third = (all_text(minutes(ws, CHILD.format(n=n))) for n in (1, 3))
     assert "Siden sist" not in first
     for question in CHILD_FIRST_ONLY:
@@ -43,7 +51,7 @@ def test_the_first_contact_settles_the_programme_and_later_ones_follow_up(tmp_pa
 
 
 def test_later_contacts_follow_up_in_nynorsk(tmp_path):
-    ws = run_case(tmp_path, nynorsk=True, case=both_parents_took_part(canonical_case()))
+    ws = run_case(tmp_path, nynorsk=True, case=_father_not_answered())
     second = all_text(minutes(ws, FATHER.format(n=2), nynorsk=True))
     assert "Sidan sist\nKva har skjedd sidan sist vi snakka saman?" in second
     assert "ønskjer du å ta imot Omsorgspakken" not in second

@@ -18,14 +18,20 @@ from openpyxl import load_workbook
 from .conftest import EXAMPLES, make_workspace
 
 JOURNAL = "2026-0520"
-SAID = {
+SAID = {  # the case first came on 22 November: the finding says so (received late)
     "bokmal": ("Start samtalene med {hvem}; den første skulle vært holdt innen "
-               "2. november 2026.", "Avvik fra Omsorgspakken",
+               "2. november 2026. Saken kom fra fagsystemet første gang 22. november 2026, "
+               "og den første samtalen er planlagt {planlagt}.", "Avvik fra Omsorgspakken",
                "Foreldrenes spor er ikke startet"),
     "nynorsk": ("Start samtalane med {hvem}; den første skulle vore halden innan "
-                "2. november 2026.", "Avvik frå Omsorgspakken",
+                "2. november 2026. Saka kom frå fagsystemet første gong 22. november 2026, "
+                "og den første samtalen er planlagd {planlagt}.", "Avvik frå Omsorgspakken",
                 "Sporet til foreldra er ikkje starta"),
 }
+
+
+MOTHER, FATHER = "23. november 2026", "24. november 2026"
+"""The first conversation planned with each (the father's a day later: his own track)."""
 
 
 def _case(**change) -> dict:
@@ -60,17 +66,19 @@ def _not_started(rows: list[tuple], malform: str) -> list[str]:
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_each_parent_living_apart_without_a_conversation_is_followed_up(tmp_path, malform):
     said, severity, kind = SAID[malform]
+    mother, father = (said.format(hvem="mor", planlagt=MOTHER),
+                      said.format(hvem="far", planlagt=FATHER))
     ws = _run(tmp_path, _case(), malform)
     rows = _follow_up(ws)
-    assert _not_started(rows, malform) == [said.format(hvem="mor"), said.format(hvem="far")]
+    assert _not_started(rows, malform) == [mother, father]
     for row in rows:
-        if row[2] in (said.format(hvem="mor"), said.format(hvem="far")):
+        if row[2] in (mother, father):
             assert row[0] == severity and row[1].date().isoformat() == "2026-11-02"
     # The team leader's list of findings, and its count per kind.
     book = load_workbook(ws.outbox / "Saksoversikt.xlsx")
     found = [v for ws_ in book.worksheets for r in ws_.iter_rows(values_only=True) for v in r
              if isinstance(v, str)]
-    assert found.count(said.format(hvem="mor")) == 1 and found.count(said.format(hvem="far")) == 1
+    assert found.count(mother) == 1 and found.count(father) == 1
     assert kind in found
 
 
@@ -78,14 +86,14 @@ def test_each_parent_living_apart_without_a_conversation_is_followed_up(tmp_path
 def test_a_parent_who_declined_is_not_named(tmp_path, malform):
     said = SAID[malform][0]
     ws = _run(tmp_path, _case(far1={"takker_ja": False}), malform)
-    assert _not_started(_follow_up(ws), malform) == [said.format(hvem="mor")]
+    assert _not_started(_follow_up(ws), malform) == [said.format(hvem="mor", planlagt=MOTHER)]
 
 
 def test_parents_living_together_are_followed_up_together(tmp_path):
     together = {"bor_sammen_med_annen_forelder": True, "adresse": "Fjellvegen 2"}
     ws = _run(tmp_path, _case(mor0=together, far1=together), "bokmal")
     assert _not_started(_follow_up(ws), "bokmal") == [
-        SAID["bokmal"][0].format(hvem="foreldrene")]
+        SAID["bokmal"][0].format(hvem="foreldrene", planlagt=MOTHER)]
 
 
 def test_a_conversation_held_starts_the_parents_track(tmp_path):
