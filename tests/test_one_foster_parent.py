@@ -376,3 +376,20 @@ def test_the_calendar_names_the_meeting_with_one_or_both(tmp_path, count, said):
     calendar = path.read_text(encoding="utf-8").replace("\r\n ", "")  # unfolded
     assert "Felles møte for foreldre og fosterforeldre" in calendar
     assert said in calendar
+
+
+@pytest.mark.parametrize("malform, aside", [
+    ("bokmal", "også fosterforeldrenes egne barn"), ("nynorsk", "også barna til fosterforeldra"),
+])
+def test_the_foster_familys_track_speaks_of_their_own_children_only_when_there_are_any(
+        tmp_path, malform, aside):
+    for children, said in ((2, True), (0, False), (None, True)):  # None: not known
+        case = _case(2)
+        case["fosterfamilie"]["andre_barn"] = children
+        (plan,) = _texts(case, malform, "oppfolgingsplan", tmp_path / str(children)).values()
+        assert (aside in plan) is said, children
+        assert ("gir hele familien" in plan or "gir heile familien" in plan), children
+    one = _case(1)  # the case's words in the programme's order: this before one foster parent's
+    one["fosterfamilie"]["andre_barn"] = 0
+    (plan,) = _texts(one, malform, "oppfolgingsplan", tmp_path / "one").values()
+    assert "egne barn" not in plan and "barna til fosterforelderen" not in plan

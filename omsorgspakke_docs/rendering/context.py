@@ -225,6 +225,8 @@ class CaseContext:
             found.add("lang_reisevei")
         if c.plassering.er_frivillig:
             found.add("frivillig_plassering")
+        if c.fosterfamilie.andre_barn == 0:  # a case feature: the journal says none
+            found.add("ingen_andre_barn")
         if len(c.fosterfamilie.fosterforeldre) == 1:  # not an adaptation of the guide's: a
             found.add("en_fosterforelder")  # case feature programme wording can turn on
         if c.plassering.er_midlertidig or (
