@@ -81,3 +81,43 @@ def test_the_bundled_standards_mark_the_same_contacts():
     section = moved.parter[0].temaer[0].seksjoner[1]
     object.__setattr__(section, "kontakt", None)
     assert programme.structure_differences(nb, moved) != []
+
+
+@pytest.mark.parametrize("typo", [
+    ('[ordlyd_ved.en_fosterforelder]', '[ordlyd_ved.en_fosterforeldre]', "ordlyd_ved"),
+    ('gjelder = "slekt_og_nettverk"', 'gjelder = "slekt_og_netverk"', "foreldre, tema 1"),
+])
+def test_a_feature_the_program_does_not_know_is_refused(tmp_path, typo):
+    """A municipality's programme file naming an adaptation with a typo: the words or the
+    section would never apply, silently. Loading it says so, and lists the names known."""
+    written, wrong, where = typo
+    text = programme.BUNDLED["bokmal"].read_text(encoding="utf-8")
+    assert written in text
+    own = tmp_path / "var.toml"
+    own.write_text(text.replace(written, wrong, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        programme.load(own)
+    said = str(refused.value)
+    name = wrong.split(".")[-1].rstrip("]") if "ordlyd" in wrong else wrong.split('"')[1]
+    assert f"Programfilen var.toml: «{name}» ({where}" in said
+    assert "er ingen tilpasning programmet kjenner" in said and "en_fosterforelder" in said
+
+
+def test_every_feature_a_case_can_have_is_one_programme_data_may_name():
+    """CaseContext.adaptations and programme.FEATURES agree: cases that turn on each."""
+    from .doc_helpers import case_context
+
+    seen: set[str] = set()
+    for change in ({}, {"fosterfamilie": {"fosterforeldre": [{"fornavn": "Kari"}],
+                                          "andre_barn": 0}},
+                   {"plassering": {"startdato": "2026-09-14", "frivillig": True,
+                                   "midlertidig": True}},
+                   {"barn": {"fornavn": "Ola", "fodselsdato": "2010-01-01"}},
+                   {"samarbeidsklima": "konflikt"}):
+        case = canonical_case()
+        for key, value in change.items():
+            case[key] = {**case.get(key, {}), **value} if isinstance(value, dict) else value
+        seen |= case_context(case).adaptations()
+    assert seen <= programme.FEATURES, seen - programme.FEATURES
+    assert {"en_fosterforelder", "ingen_andre_barn", "barn_fra_12_ar",
+            "foreldrene_har_takket_ja", "frivillig_plassering", "krevende_samarbeid"} <= seen

@@ -22,6 +22,19 @@ BUNDLED = {"bokmal": PACKAGE_DATA / "programme.nb.toml",
            "nynorsk": PACKAGE_DATA / "programme.nn.toml"}
 
 
+FEATURES = frozenset({
+    # The guide's adaptations (documents/tilpasninger.py shows them in the plan)
+    "slekt_og_nettverk", "andre_barn_i_fosterhjemmet", "frivillig_plassering",
+    "midlertidig_plassering", "barn_uten_egne_samtaler", "krevende_samarbeid",
+    "lang_reisevei",
+    # Case features programme data can turn on
+    "en_fosterforelder", "ingen_andre_barn", "barn_fra_12_ar", "foreldrene_har_takket_ja",
+})
+"""Every name CaseContext.adaptations can give: what Seksjon.gjelder, Tema.tittel_ved,
+Lovhjemmel.gjelder / ikke_ved and Programme.ordlyd_ved may name. A name outside it (a typo in
+a municipality's programme file) would never apply, so load refuses it."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -30,10 +43,8 @@ class Seksjon(_Model):
     tittel: str
     sporsmal: list[str] = Field(default_factory=list)
     gjelder: str | None = None
-    """An adaptation this section belongs to (slekt_og_nettverk, andre_barn_i_fosterhjemmet,
-    frivillig_plassering, midlertidig_plassering, barn_uten_egne_samtaler, krevende_samarbeid,
-    lang_reisevei, en_fosterforelder: CaseContext.adaptations); shown only when the case has
-    it."""
+    """An adaptation or case feature this section belongs to (FEATURES,
+    CaseContext.adaptations); shown only when the case has it."""
     fra_alder: int | None = None
     """The youngest age (the child's, at the move) this section is for; til_alder: the
     oldest. A section of the child's conversations worded for an age band (a child of 12
@@ -241,6 +252,16 @@ def load(path: Path | None = None) -> Programme:
         kind = PROBLEMS.get(first["type"], "annet")
         raise ConfigError.said(f"programfil_{kind}", fil=path.name, hvor=where,
                                feil=first["msg"]) from None
+    named = [(f"ordlyd_ved.{key}", key) for key in programme.ordlyd_ved] + [
+        (f"lovhjemler «{h.tittel}»", key) for h in programme.lovhjemler
+        for key in (h.gjelder, h.ikke_ved) if key] + [
+        (f"{part.id}, tema {tema.nummer}", key) for part in programme.parter
+        for tema in part.temaer
+        for key in [*tema.tittel_ved, *(s.gjelder for s in tema.seksjoner if s.gjelder)]]
+    for where, key in named:
+        if key not in FEATURES:
+            raise ConfigError.said("programfil_tilpasning", fil=path.name, hvor=where,
+                                   navn=key, kjente=", ".join(sorted(FEATURES)))
     for part in programme.parter:
         numbers = [t.nummer for t in part.temaer]
         if sorted(numbers) != list(range(len(numbers))):
