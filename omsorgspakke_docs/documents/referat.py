@@ -41,7 +41,7 @@ class Referat:
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
                     tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv),
-                                          ctx.later_contact(conv)),
+                                          ctx.later_contact(conv), conv.forelder),
                     referat=_written_for(ctx, conv),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)

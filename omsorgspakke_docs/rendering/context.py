@@ -34,6 +34,9 @@ MISSING = "[mangler: {}]"
 """The bokmål placeholder; a document in either standard uses its catalogue's (Tekst.missing)."""
 SMALL_CHILD_AGE = 6
 """Under school age: a letter may suggest bringing a cuddly toy."""
+ACCEPTED = "foreldrene_har_takket_ja"
+"""The case feature: every parent taking part has said yes to the offer in the journal; in a
+parent's own conversation, that parent has (CaseContext._tema)."""
 PARTY_AGE = 12
 """From 12 the child is a party to the case (barnevernsloven § 12-3): the case feature
 «barn_fra_12_ar» for the programme's words (the child's sections use fra_alder = 12)."""
@@ -235,7 +238,7 @@ class CaseContext:
             found.add("midlertidig_plassering")
         taking_part = [f for f in c.foreldre if f.takker_ja is not False]
         if taking_part and all(f.takker_ja for f in taking_part):  # a case feature: the
-            found.add("foreldrene_har_takket_ja")  # journal has every parent's yes
+            found.add(ACCEPTED)  # journal has every parent's yes (a parent's own: _tema)
         if (self.age_at_move() or 0) >= PARTY_AGE:  # a case feature, as en_fosterforelder:
             found.add("barn_fra_12_ar")  # the child's words for a teenager (ordlyd_ved)
         return found
@@ -256,12 +259,15 @@ class CaseContext:
         return found
 
     def tema_context(self, part: Part, tema: Tema, one_parent: bool = False,
-                     later_contact: bool = False) -> dict[str, Any]:
+                     later_contact: bool = False, forelder: int | None = None
+                     ) -> dict[str, Any]:
         """The theme as the documents show it; one_parent: its questions put to one parent
         («du»), not to the parents together («dere»); later_contact: the sections and
-        questions of a contact after the party's first (Seksjon.kontakt, forste_kontakt)."""
-        return self._once(("tema", part.id, tema.nummer, one_parent, later_contact),
-                          lambda: self._tema(part, tema, one_parent, later_contact))
+        questions of a contact after the party's first (Seksjon.kontakt, forste_kontakt);
+        forelder: a parent's own conversation, whose answer to the offer is theirs alone
+        (foreldrene_har_takket_ja)."""
+        return self._once(("tema", part.id, tema.nummer, one_parent, later_contact, forelder),
+                          lambda: self._tema(part, tema, one_parent, later_contact, forelder))
 
     def later_contact(self, conv: Conversation) -> bool:
         """Whether the conversation is a later contact of a theme with several (the move
@@ -281,11 +287,15 @@ class CaseContext:
         return len(self.case.fosterfamilie.fosterforeldre) == 1
 
     def _tema(self, part: Part, tema: Tema, one_parent: bool = False,
-              later_contact: bool = False) -> dict[str, Any]:
+              later_contact: bool = False, forelder: int | None = None) -> dict[str, Any]:
         active = self.adaptations()
+        features = active
+        if forelder is not None and forelder < len(self.case.foreldre):
+            said_yes = {ACCEPTED} if self.case.foreldre[forelder].takker_ja else set()
+            features = (active - {ACCEPTED}) | said_yes
 
         def ask(text: str) -> str:
-            text = self.in_case_words(text)
+            text = self.in_case_words(text, features)
             return to_one_parent(text, self.malform) if one_parent else text
 
         # A voluntary placement leaves parental responsibility with the parents: nothing they
@@ -313,13 +323,15 @@ class CaseContext:
             "er_siste": tema.nummer == part.siste_tema.nummer,
         }
 
-    def in_case_words(self, text: str) -> str:
+    def in_case_words(self, text: str, features: set[str] | None = None) -> str:
         """The programme's words as this case says them (Programme.ordlyd_ved): a voluntary
-        placement's «at barnet flyttet», one foster parent's «fosterforelderen»."""
-        instead = self._made.get(("ordlyd",))
+        placement's «at barnet flyttet», one foster parent's «fosterforelderen». features:
+        other than the case's (one parent's own conversation)."""
+        active = self.adaptations() if features is None else features
+        key = ("ordlyd", frozenset(active))
+        instead = self._made.get(key)
         if instead is None:
-            active = self.adaptations()
-            instead = self._made[("ordlyd",)] = [
+            instead = self._made[key] = [
                 pair for adaptation, words in self.programme.ordlyd_ved.items()
                 if adaptation in active for pair in words.items()]
         for words, other in instead:
