@@ -282,3 +282,16 @@ def test_returned_minutes_leave_the_case_the_kind_of_its_last_export(tmp_path):
     assert summary.files_failed == 0 and summary.conflicts == 0
     assert not list(ws.outbox.rglob(CONFLICT_NOTE))
     assert "Jon Åge" not in docx_text(folder / "01 Oppfølgingsplan.docx")
+
+
+def test_a_case_saved_with_the_minutes_kind_by_an_older_release_moves_on_with_its_export():
+    """States written before returned minutes kept the export's kind hold kilde =
+    referat-docx: the next export is taken as the case moving on, not as another system
+    disagreeing (and a foster parent who moved out is gone)."""
+    both = [{"fornavn": "Kari", "etternavn": "Lie"}, {"fornavn": "Per", "etternavn": "Lie"}]
+    saved = case(kilde="referat-docx", eksportert="2026-10-01", barn={"etternavn": "Dahl"},
+                 fosterfamilie={"fosterforeldre": both})
+    result = merge(saved, case(kilde="a", eksportert="2026-11-01", barn={"etternavn": "Lie"},
+                               fosterfamilie={"fosterforeldre": both[:1]}))
+    assert result.conflicts == [] and result.case.kilde == "a"
+    assert [f.fornavn for f in result.case.fosterfamilie.fosterforeldre] == ["Kari"]

@@ -112,8 +112,10 @@ def moves_on(known: Case, incoming: Case) -> bool:
     """Whether the incoming export is a later export of the same kind as the one the case was
     last updated from: what it changes is the case moving on, not two exports disagreeing.
     Later: a later export date, or no date on either (an export without one counts as made
-    when it arrives); the same date is not later."""
-    if incoming.kilde != known.kilde:
+    when it arrives); the same date is not later. A case saved with an update's kind
+    (returned minutes, before UPDATES kept the export's) counts as of the incoming kind."""
+    if incoming.kilde != known.kilde and not (
+            known.kilde in UPDATES and incoming.kilde not in UPDATES):
         return False
     if incoming.eksportert is None or known.eksportert is None:
         return True
