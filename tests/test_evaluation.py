@@ -175,6 +175,26 @@ def test_a_teenager_is_not_asked_about_kindergarten(tmp_path, malform, school, l
         assert (leisure in text) is not young, born
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_no_document_of_a_teenagers_case_speaks_of_kindergarten(tmp_path, malform):
+    """Not the foster family's minutes («Helse og skole»), the evaluation's recommended
+    follow-up («Ansvarsgruppe med skolen») or any other document of a child of 12 or more
+    at the move; a younger child's documents keep «barnehage»."""
+    for born, young in (("2010-05-01", False), ("2020-03-01", True)):
+        case = canonical_case()
+        case["barn"] = {**case["barn"], "fodselsdato": born}
+        case["barn"].pop("fodselsnummer", None)
+        ctx = case_context(case).in_malform(malform)
+        said = {kind: "\n".join(texts(ctx, kind, tmp_path / born / kind).values())
+                for kind in ("referat", "sluttevaluering", "oppfolgingsplan", "innkalling",
+                             "informasjonsbrev", "fellesmote")}
+        assert ("barnehage" in said["referat"]) is young, born
+        if not young:
+            assert [kind for kind, text in said.items() if "barnehage" in text] == []
+            school = "skolen" if malform == "bokmal" else "skulen"
+            assert f"Ansvarsgruppe med {school}" in said["sluttevaluering"]
+
+
 def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
     """The journal has only the father, and he declined: the plan and his evaluation say
     he did, not «Foreldrene», as if two had been asked."""

@@ -484,7 +484,7 @@ class CaseContext:
             "spor": part.spor,
             "beskrivelse": self.in_case_words(part.beskrivelse),
             # The group for the foster parents' own children only when there are any.
-            "videre_oppfolging": [t for t in part.videre_oppfolging
+            "videre_oppfolging": [self.in_case_words(t) for t in part.videre_oppfolging
                                   if (self.case.fosterfamilie.andre_barn or 0) > 0
                                   or not OWN_CHILDREN.search(t)],
             "samtaler": [self.samtale_context(c) for c in self.plan.for_part(part.id)],
