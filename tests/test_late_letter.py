@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from docx import Document as open_docx
 
 from omsorgspakke_docs.documents import sending
@@ -77,10 +78,16 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
 def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_give_them(
         tmp_path):
     """The first contact names no parent, nor who took part: neither parent living apart is
-    told it was held with them; each letter lists the dates still to come."""
+    told it was held with them, nor that the conversations begin now (one of them was
+    there): the letter says a conversation with the parents was held, and lists the dates
+    still to come."""
     for path in _letters(canonical_case(), folder=tmp_path).values():
         text = docx_text(path)
-        assert "allerede hatt" not in text and "17. september" not in text
+        assert "allerede hatt" not in text and "nå begynner vi samtalene" not in text
+        assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og vi hadde den "
+                "første samtalen med foreldrene 17. september 2026.") in text
+        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert ("Samtale", "Dato") not in _tables(path)
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
         assert coming and all(_day(row[1]) >= TODAY for row in coming)
 
@@ -385,3 +392,20 @@ def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path)
     # Kept from then on, whatever is made later.
     (tmp_path / FOLDER / "c.json").write_text('{"z.docx": ["2026-01-01", "d", "2026-01-01"]}')
     assert in_use_from(tmp_path, TODAY) == date(2026, 3, 2)
+
+
+@pytest.mark.parametrize("malform, thanked, asked", [
+    ("bokmal", "Takk for at du har takket ja til samtalene.",
+     "Du velger selv om du vil ta imot tilbudet."),
+    ("nynorsk", "Takk for at du har takka ja til samtalane.",
+     "Du vel sjølv om du vil ta imot tilbodet."),
+])
+def test_a_parent_who_said_yes_is_thanked_not_asked_to_choose_again(tmp_path, malform,
+                                                                      thanked, asked):
+    case = canonical_case()
+    case["foreldre"][0]["takker_ja"] = True
+    case["foreldre"][1].pop("takker_ja", None)
+    letters = _letters(case, malform=malform, folder=tmp_path)
+    mother, father = (docx_text(letters[name]) for name in sorted(letters, key=lambda n: "far" in n))
+    assert thanked in mother and asked not in mother
+    assert asked in father and thanked not in father

@@ -643,10 +643,10 @@ def oppfolgingsplan():
     return doc
 
 
-NEXT_DATES = ("{% if part.holdt %}Datoene for de neste samtalene er satt opp allerede nå"
+NEXT_DATES = ("{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå"
               "{% else %}Alle datoene er satt opp allerede nå{% endif %}")
-"""The letter's dates: all of them while none was held; later (part.holdt), the ones still
-to come."""
+"""The letter's dates: all of them while none was held; later (part.i_gang), the ones
+still to come."""
 
 
 def informasjonsbrev():
@@ -674,9 +674,10 @@ def informasjonsbrev():
     # A letter written after the first weeks (part.sen: informasjonsbrev.py) says where
     # things stand instead of promising contact "in the first weeks": the conversations go
     # on, or, with none held yet, they begin now.
-    tag(doc, "if part.sen and part.holdt")
-    para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet. "
-              "Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar "
+    tag(doc, "if part.sen and part.i_gang")
+    para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
+              "{% if part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
+              "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar "
               "kontakt med deg før neste samtale for å høre hvordan du har det. Hver samtale "
               "varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
               "hver samtale får du vite hva jeg skriver ned.")
@@ -717,22 +718,28 @@ def informasjonsbrev():
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
     tag(doc, "else")
-    para(doc, "Vi avtaler datoene for {% if part.holdt %}de neste samtalene{% else %}samtalene"
+    para(doc, "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene"
               "{% endif %} sammen med deg.")
     tag(doc, "endif")
 
     doc.add_heading("Det er frivillig å være med", 2)
+    # A parent the journal has as having said yes is thanked, not asked to choose again.
+    tag(doc, "if mottaker.takket_ja")
+    para(doc, "Takk for at du har takket ja til samtalene. Det er fortsatt frivillig å være "
+              "med: si fra til meg hvis du vil ta en pause eller avslutte.")
+    tag(doc, "else")
     para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan "
               "du få tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer "
               "deg.")
+    tag(doc, "endif")
     interpreter_paragraph(doc, *PARENT_INTERPRETER)
 
     doc.add_heading("Spørsmål?", 2)
     para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. "
               "Da finner vi en ny tid sammen.", lead=True)
     contact(doc)
-    para(doc, "{% if part.holdt %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram "
-              "til å møte deg.{% endif %}")
+    para(doc, "{% if part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser "
+              "fram til å møte deg.{% endif %}")
     signature(doc)
     return doc
 

@@ -208,38 +208,44 @@ TEXT: dict[str, str] = {
     "samtalene har vi allerede hatt:{% endif %}":
         "{% if part.holdt|length == 1 %}Denne samtalen har vi alt hatt:{% else %}Desse "
         "samtalane har vi alt hatt:{% endif %}",
-    "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet. Vi møtes "
-    "omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar kontakt med deg før "
+    "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
+    "part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
+    "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar kontakt med deg før "
     "neste samtale for å høre hvordan du har det. Hver samtale varer inntil halvannen time. Du "
     "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg skriver ned.":
-        "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta. Vi møtest "
-        "omtrent éin gong i månaden til samtalar om ulike tema, og eg tek kontakt med deg før "
+        "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
+        "part.foreldresamtale %}, og vi hadde den første samtalen med foreldra "
+        "{{ part.foreldresamtale }}{% endif %}. Vi møtest omtrent éin gong i månaden til samtalar om ulike tema, og eg tek kontakt med deg før "
         "neste samtale for å høyre korleis du har det. Kvar samtale varer inntil halvannan time. "
         "Du bestemmer sjølv kva du vil fortelje, og etter kvar samtale får du vite kva eg skriv "
         "ned.",
-    "{% if part.holdt %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
+    "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
     "brev med tid og sted.":
-        "{% if part.holdt %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
+        "{% if part.i_gang %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
         "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Vi møtest hos oss i "
         "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også eit "
         "eige brev med tid og stad.",
-    "{% if part.holdt %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
+    "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Fordi du har lang "
     "reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss eller et "
     "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også et eget brev med "
     "tid og sted.":
-        "{% if part.holdt %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
+        "{% if part.i_gang %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
         "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Fordi du har lang "
         "reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos oss eller "
         "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også eit eige "
         "brev med tid og stad.",
-    "Vi avtaler datoene for {% if part.holdt %}de neste samtalene{% else %}samtalene{% endif %} "
+    "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene{% endif %} "
     "sammen med deg.":
-        "Vi avtaler datoane for {% if part.holdt %}dei neste samtalane{% else %}samtalane"
+        "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
     "Det er frivillig å være med": "Det er frivillig å vere med",
+    "Takk for at du har takket ja til samtalene. Det er fortsatt frivillig å være med: si fra "
+    "til meg hvis du vil ta en pause eller avslutte.":
+        "Takk for at du har takka ja til samtalane. Det er framleis frivillig å vere med: sei frå "
+        "til meg om du vil ta ein pause eller avslutte.",
     "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
     "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
         "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer samtalane no, kan du få "
@@ -248,9 +254,9 @@ TEXT: dict[str, str] = {
     "finner vi en ny tid sammen.":
         "Ta gjerne kontakt om du lurer på noko, eller om ein dato ikkje passar for deg. Då finn "
         "vi ei ny tid saman.",
-    "{% if part.holdt %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
+    "{% if part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
     "møte deg.{% endif %}":
-        "{% if part.holdt %}Eg ser fram til neste samtale med deg.{% else %}Eg ser fram til å "
+        "{% if part.i_gang %}Eg ser fram til neste samtale med deg.{% else %}Eg ser fram til å "
         "møte deg.{% endif %}",
     "Tilbudet om samtaler gjelder fortsatt": "Tilbodet om samtalar gjeld framleis",
     "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om oppfølging "

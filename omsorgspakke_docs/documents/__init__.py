@@ -111,7 +111,7 @@ def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more)
     found = {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
              "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
              "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
-             "sendes": "digitalt", "malform": None, **more}
+             "sendes": "digitalt", "malform": None, "takket_ja": False, **more}
     found.setdefault("en_person", found["rolle"] != "fosterforeldre")
     return found
 
@@ -152,7 +152,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               rolle="forelder", lang_reisevei=bool(p.lang_reisevei),
                               hvem=p.rolle or ctx.t("hvem.forelder", nummer=f["nummer"]),
                               malform=f["malform"],
-                              forelder=f["nummer"] - 1,
+                              forelder=f["nummer"] - 1, takket_ja=p.takker_ja is True,
                               sendes=_delivery(ctx, p)))
     return out
 

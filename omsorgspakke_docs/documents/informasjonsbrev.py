@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import joint_meeting, meeting_context
@@ -105,17 +106,26 @@ def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
 
 def _where_things_stand(ctx, rows: list[Row], day: date) -> dict[str, Any]:
     """The letter's dates as seen on the day it is issued: all of them as coming at the
-    start of the programme; later, those held (sen: a late letter) apart from those to come."""
+    start of the programme; later, those held (sen: a late letter) apart from those to come.
+
+    A conversation with the parents that the journal does not say who took part in is in
+    no parent's list, but a late letter says it was held (foreldresamtale): the parent who
+    was there is not told that the conversations begin now."""
     first_weeks = ctx.plan.start + timedelta(days=ctx.settings.documents.invitation_days_before)
     late = day > first_weeks or any(when < day for when, _, _ in rows)
     if not late:
-        return {"sen": False, "samtaler": [row for _, _, row in rows], "holdt": []}
+        return {"sen": False, "samtaler": [row for _, _, row in rows], "holdt": [],
+                "foreldresamtale": "", "i_gang": False}
+    held = [row for when, status, row in rows if when < day and status == "gjennomfort"]
+    together = sorted(c.dato for c in ctx.plan.for_part("foreldre")
+                      if c.hvem_ukjent and c.status == "gjennomfort" and c.dato < day)
     return {
         "sen": True,
         "samtaler": [row for when, status, row in rows
                      if when >= day and status != "avlyst"],
-        "holdt": [row for when, status, row in rows
-                  if when < day and status == "gjennomfort"],
+        "holdt": held,
+        "foreldresamtale": norsk_dato(together[0], ctx.malform) if together else "",
+        "i_gang": bool(held or together),
     }
 
 

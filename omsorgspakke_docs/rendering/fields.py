@@ -161,7 +161,11 @@ GROUPS = [
                "mottakerens samtaler; da er part.samtaler bare de som kommer (regnet fra "
                "brevets dato, ikke fra dagen det lages igjen).",
            holdt="Samtalene som allerede er holdt (som part.samtaler); tom liste i et brev "
-                 "fra starten av programmet."),
+                 "fra starten av programmet.",
+           foreldresamtale="I et sent brev til en forelder: datoen for den første samtalen "
+                           "med foreldrene som er holdt uten at journalen sier hvem som var "
+                           "med (den står ikke i part.holdt); ellers tom.",
+           i_gang="Sann/usann: samtalene er i gang (part.holdt eller part.foreldresamtale)."),
     _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",
            tema="Temanummeret.", tittel="Overskriften, for eksempel «Tema 2: Samvær og kontakt».",
            dato="Datoen for vurderingen; tom hvis ikke vurdert.",
@@ -234,6 +238,8 @@ GROUPS = [
            hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
            malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
                    "(brevet følger kommunens).",
+           takket_ja="Sann når forelderen har takket ja til Omsorgspakken (fra "
+                     "eksporten); ellers usann.",
            forelder="For en forelder: plassen i foreldre, fra 0 (hvem samtalene gjelder når "
                     "foreldrene bor hver for seg).",
            sendes="Hvordan brevet sendes: digitalt eller post (fra eksporten, ellers "
