@@ -406,6 +406,7 @@ def test_a_parent_who_said_yes_is_thanked_not_asked_to_choose_again(tmp_path, ma
     case["foreldre"][0]["takker_ja"] = True
     case["foreldre"][1].pop("takker_ja", None)
     letters = _letters(case, malform=malform, folder=tmp_path)
-    mother, father = (docx_text(letters[name]) for name in sorted(letters, key=lambda n: "far" in n))
+    mother, father = (docx_text(letters[name])
+                      for name in sorted(letters, key=lambda name: "far" in name))
     assert thanked in mother and asked not in mother
     assert asked in father and thanked not in father

@@ -677,7 +677,8 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
-              "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar "
+              "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til "
+              "samtaler om ulike temaer, og jeg tar "
               "kontakt med deg før neste samtale for å høre hvordan du har det. Hver samtale "
               "varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
               "hver samtale får du vite hva jeg skriver ned.")

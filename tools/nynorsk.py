@@ -210,12 +210,14 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
-    "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til samtaler om ulike temaer, og jeg tar kontakt med deg før "
+    "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til samtaler om "
+    "ulike temaer, og jeg tar kontakt med deg før "
     "neste samtale for å høre hvordan du har det. Hver samtale varer inntil halvannen time. Du "
     "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg skriver ned.":
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og vi hadde den første samtalen med foreldra "
-        "{{ part.foreldresamtale }}{% endif %}. Vi møtest omtrent éin gong i månaden til samtalar om ulike tema, og eg tek kontakt med deg før "
+        "{{ part.foreldresamtale }}{% endif %}. Vi møtest omtrent éin gong i månaden til "
+        "samtalar om ulike tema, og eg tek kontakt med deg før "
         "neste samtale for å høyre korleis du har det. Kvar samtale varer inntil halvannan time. "
         "Du bestemmer sjølv kva du vil fortelje, og etter kvar samtale får du vite kva eg skriv "
         "ned.",
