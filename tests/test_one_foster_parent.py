@@ -393,3 +393,19 @@ def test_the_foster_familys_track_speaks_of_their_own_children_only_when_there_a
     one["fosterfamilie"]["andre_barn"] = 0
     (plan,) = _texts(one, malform, "oppfolgingsplan", tmp_path / "one").values()
     assert "egne barn" not in plan and "barna til fosterforelderen" not in plan
+
+
+@pytest.mark.parametrize("malform, group", [
+    ("bokmal", {1: "Gruppe for fosterforelderens egne barn",
+                2: "Gruppe for fosterforeldrenes egne barn"}),
+    ("nynorsk", {1: "Gruppe for barna til fosterforelderen",
+                 2: "Gruppe for barna til fosterforeldra"}),
+])
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_evaluation_recommends_a_group_for_one_foster_parents_children(tmp_path, malform,
+                                                                           group, count):
+    case = _case(count)
+    case["fosterfamilie"]["andre_barn"] = 2
+    found = _texts(case, malform, "sluttevaluering", tmp_path)
+    text = next(t for name, t in found.items() if "Fosterfamilien" in name)
+    assert group[count] in text and group[3 - count] not in text
