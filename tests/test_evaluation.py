@@ -83,7 +83,8 @@ def test_the_evaluation_goes_through_every_plan(tmp_path):
         "(barnevernsloven § 8-3)": ["Ja", "30. oktober 2026", ""],
         "Plan for samvær og kontakt med foreldre, søsken og andre nærstående "
         "(barnevernsloven § 7-6)": ["Ja", "Ikke evaluert ennå", ""],
-        "Individuell plan (barnevernsloven § 15-9)": ["Ikke registrert", "", ""],
+        "Individuell plan (barnevernsloven § 15-9, når barnet har behov for langvarige og "
+        "koordinerte tjenester)": ["Ikke registrert", "", ""],
         "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)":
             ["Ikke registrert", "", ""],
     }
@@ -209,17 +210,18 @@ def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
 
 
 @pytest.mark.parametrize("malform, late, early", [
-    ("bokmal", "Planene skulle vært laget innen 26. oktober 2026. Sjekk at planene under "
-               "«Lovgrunnlag for planene» er laget",
+    ("bokmal", "Planene for barnet er ikke registrert i saken ennå. Når de er laget, "
+               "evalueres de i det siste temaet.",
      "Planene skal lages innen 26. oktober 2026, og evalueres i det siste temaet."),
-    ("nynorsk", "Planane skulle vore laga innan 26. oktober 2026. Sjekk at planane under "
-                "«Lovgrunnlag for planane» er laga",
+    ("nynorsk", "Planane for barnet er ikkje registrerte i saka enno. Når dei er laga, blir "
+                "dei evaluerte i det siste temaet.",
      "Planane skal lagast innan 26. oktober 2026, og blir evaluerte i det siste temaet."),
 ])
 def test_the_plan_says_when_missing_plans_are_late(tmp_path, malform, late, early):
     """No plans registered: the follow-up plan says by when they should be made
-    ([compliance] plan_due_days after the move, 14 September), and once that day has
-    passed it says they are missing, not that they are made while the child moves."""
+    ([compliance] plan_due_days after the move, 14 September); once that day has passed
+    it says they are not registered yet, without a deadline or a note to staff: the plan
+    goes to the parties, and the lateness is the team leader's finding."""
     case = canonical_case()  # moved 14 September 2026
     case["planer"] = []
     for today, said, not_said in ((date(2026, 11, 22), late, early),
@@ -227,3 +229,4 @@ def test_the_plan_says_when_missing_plans_are_late(tmp_path, malform, late, earl
         ctx = case_context(case, today=today).in_malform(malform)
         (plan,) = texts(ctx, "oppfolgingsplan", tmp_path / str(today)).values()
         assert said in plan and not_said not in plan, today
+        assert "eksporten" not in plan and "skulle v" not in plan

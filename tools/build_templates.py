@@ -629,9 +629,10 @@ def oppfolgingsplan():
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
     tag(doc, "elif planfrist_passert")
-    para(doc, "Det er ikke registrert noen planer i saken. Planene skulle vært laget innen "
-              "{{ planfrist }}. Sjekk at planene under «Lovgrunnlag for planene» er laget, og "
-              "at de kommer med i eksporten fra fagsystemet.")
+    # The plan goes to the parties: past the day the plans were due, it says they are not
+    # registered, without the deadline or what staff should check (Saksoversikt's finding).
+    para(doc, "Planene for barnet er ikke registrert i saken ennå. Når de er laget, evalueres "
+              "de i det siste temaet.")
     tag(doc, "else")
     para(doc, "Det er ikke registrert noen planer i saken ennå. Planene skal lages innen "
               "{{ planfrist }}, og evalueres i det siste temaet.")

@@ -54,12 +54,10 @@ TEXT: dict[str, str] = {
     "Planer": "Planar",
     "Planene under evalueres i det siste temaet i samtaleløpene.":
         "Planane under blir evaluerte i det siste temaet i samtaleløpa.",
-    "Det er ikke registrert noen planer i saken. Planene skulle vært laget innen "
-    "{{ planfrist }}. Sjekk at planene under «Lovgrunnlag for planene» er laget, og at de "
-    "kommer med i eksporten fra fagsystemet.":
-        "Det er ikkje registrert nokon planar i saka. Planane skulle vore laga innan "
-        "{{ planfrist }}. Sjekk at planane under «Lovgrunnlag for planane» er laga, og at dei "
-        "kjem med i eksporten frå fagsystemet.",
+    "Planene for barnet er ikke registrert i saken ennå. Når de er laget, evalueres de i det "
+    "siste temaet.":
+        "Planane for barnet er ikkje registrerte i saka enno. Når dei er laga, blir dei "
+        "evaluerte i det siste temaet.",
     "Det er ikke registrert noen planer i saken ennå. Planene skal lages innen "
     "{{ planfrist }}, og evalueres i det siste temaet.":
         "Det er ikkje registrert nokon planar i saka enno. Planane skal lagast innan "
