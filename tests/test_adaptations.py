@@ -316,16 +316,30 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert "tolk på arabisk til møtet" in found[
         "Innkallinger/Felles møte/Felles møte - far.docx"]
     # Each parent's letter invites them to meet the foster parents and the contact person,
-    # and says who comes, by role.
-    contact = ctx.base["kontaktperson"]["navn"]
-    for text in found.values():
-        assert f"Til stede\nMor, far, fosterforeldrene og {contact}" in text
-    assert "et felles møte med fosterforeldrene til" in found[
-        "Innkallinger/Felles møte/Felles møte - mor.docx"]
+    # says who comes, by role («Du» for the reader), and that the other parent is invited.
+    contact = "kontaktpersonen " + ctx.base["kontaktperson"]["navn"]
+    mother, father, foster = (found[f"Innkallinger/Felles møte/Felles møte - {who}.docx"]
+                              for who in ("mor", "far", "fosterfamilien"))
+    assert "Til stede\nDu, far, fosterforeldrene og jeg" in mother
+    assert "Til stede\nMor, du, fosterforeldrene og jeg" in father
+    assert "Til stede\nMor, far, dere og jeg" in foster
+    assert "et felles møte med fosterforeldrene til" in mother
+    assert ("Far er også invitert. Gi meg beskjed hvis du heller vil ha et eget møte."
+            in mother)
+    assert "Mor er også invitert." in father and "også invitert" not in foster
+    assert "der dere, foreldrene til Sofie og jeg møtes" in foster
+    assert "trygg både hos foreldrene og i fosterhjemmet" in foster
     # A parent who declined is not invited, and not said to be coming.
     one = texts(case_context(declined(canonical_case(), 1)), "fellesmote", tmp_path / "en")
-    assert one and all(f"Til stede\nMor, fosterforeldrene og {contact}" in t
-                       for t in one.values())
+    assert sorted(one) == ["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx",
+                           "Innkallinger/Felles møte/Felles møte - mor.docx"]
+    assert "Til stede\nDu, fosterforeldrene og jeg" in one[
+        "Innkallinger/Felles møte/Felles møte - mor.docx"]
+    lone = one["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
+    assert "Til stede\nMor, dere og jeg" in lone
+    assert "der dere, moren til Sofie og jeg møtes" in lone
+    assert "trygg både hos moren sin og i fosterhjemmet" in lone
+    assert "også invitert" not in "".join(one.values())
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert f"Felles møte\nMor, far, fosterforeldrene og {contact} møtes" in plan
     # The plan names who meets as the invitations do: a parent who declined is not there.
@@ -407,3 +421,34 @@ def test_parents_living_apart_are_each_invited_to_their_own_conversation(tmp_pat
     assert "Ahmad Hansen" in father and "Camilla" not in father
     when = re.compile(r"\w+dag \d+\. \w+ \d{4}")
     assert when.search(mother).group() != when.search(father).group()
+
+
+def test_each_parent_is_told_the_other_is_invited_to_their_joint_conversation(tmp_path):
+    """Parents with one track get a letter each: each says the other is invited too, and
+    that they may ask to meet alone; a parent's own conversation says nothing of it."""
+    case = canonical_case()
+    for parent in case["foreldre"]:
+        parent["bor_sammen_med_annen_forelder"] = True
+    found = texts(case_context(case), "innkalling", tmp_path / "together")
+    to_parents = {name: text for name, text in found.items() if "/Foreldre/" in name}
+    assert to_parents
+    for name, text in to_parents.items():
+        other = "Far" if name.endswith(" - mor.docx") else "Mor"
+        assert (f"{other} er også invitert til samtalen. Vil du heller ha en samtale alene, "
+                "gi meg beskjed.") in text, name
+    apart = texts(case_context(canonical_case()), "innkalling", tmp_path / "apart")
+    assert not any("også invitert" in text for text in apart.values())
+
+
+def test_a_joint_meeting_of_parents_the_journal_does_not_name_still_has_the_parents(
+        tmp_path):
+    case = canonical_case()
+    case["foreldre"] = []
+    ctx = case_context(case)
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    contact = ctx.base["kontaktperson"]["navn"]
+    assert f"Foreldrene, fosterforeldrene og kontaktpersonen {contact} møtes" in plan
+    found = texts(ctx, "fellesmote", tmp_path / "letters")
+    foster = next(text for name, text in found.items() if "fosterfamilien" in name)
+    assert "Til stede\nForeldrene, dere og jeg" in foster
+    assert "der dere, foreldrene til Sofie og jeg møtes" in foster

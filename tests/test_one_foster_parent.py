@@ -57,8 +57,9 @@ WORDS = {
         "think": {1: "Tenk gjerne gjennom på forhånd hva som er viktig for deg at de andre vet",
                   2: "Tenk gjerne gjennom på forhånd hva som er viktig for dere at de andre "
                      "vet"},
-        "present": {1: "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg",
-                    2: "Mor, far, fosterforeldrene og Ingrid Bakke & Berg"},
+        # Who comes, in the mother's letter and in the foster parents'.
+        "present": {1: ("Du, far, fosterforelderen Kari Øvrebø og jeg", "Mor, far, du og jeg"),
+                    2: ("Du, far, fosterforeldrene og jeg", "Mor, far, dere og jeg")},
     },
     "nynorsk": {
         "folder": "Innkallingar", "child": "Barnet", "foster": "Fosterfamilien",
@@ -102,8 +103,8 @@ WORDS = {
                      "veit",
                   2: "Tenk gjerne gjennom på førehand kva som er viktig for dykk at dei andre "
                      "veit"},
-        "present": {1: "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg",
-                    2: "Mor, far, fosterforeldra og Ingrid Bakke & Berg"},
+        "present": {1: ("Du, far, fosterforelderen Kari Øvrebø og eg", "Mor, far, du og eg"),
+                    2: ("Du, far, fosterforeldra og eg", "Mor, far, de og eg")},
     },
 }
 PLURAL = {"bokmal": re.compile(r"\b[Dd]ere\b"), "nynorsk": re.compile(r"\b(?:[Dd]e|dykk)\b")}
@@ -199,7 +200,8 @@ def test_the_joint_meeting_letters_with_one_or_two_foster_parents(tmp_path, malf
     assert w["meeting_foster"][count] in foster and w["think"][count] in foster
     parent = found[f"{w['meeting']} - mor.docx"]
     assert w["meeting_parent"][count] in parent and w["think"][1] in parent
-    assert all(w["present"][count] in t for t in found.values())
+    to_parent, to_foster = w["present"][count]
+    assert to_parent in parent and to_foster in foster
 
 
 # --- The plan, the foster family's minutes, file names and the workbooks ------------------
@@ -207,23 +209,25 @@ def test_the_joint_meeting_letters_with_one_or_two_foster_parents(tmp_path, malf
 PLAN = {
     "bokmal": {
         1: ("Fosterforelder\nKari Øvrebø",
-            "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg møtes",
+            "Mor, far, fosterforelderen Kari Øvrebø og kontaktpersonen Ingrid Bakke & Berg "
+            "møtes",
             "Innkallingene til barnets samtaler sendes til fosterforelderen, som forbereder "
             "barnet på samtalen.", "også fosterforelderens egne barn",
             "Samtalene skal gi fosterforelderen støtte"),
         2: ("Fosterforeldre\nKari Øvrebø og",
-            "Mor, far, fosterforeldrene og Ingrid Bakke & Berg møtes",
+            "Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & Berg møtes",
             "Innkallingene til barnets samtaler sendes til fosterforeldrene, som forbereder "
             "barnet på samtalen.", "også fosterforeldrenes egne barn",
             "Samtalene skal gi fosterforeldrene støtte")},
     "nynorsk": {
         1: ("Fosterforelder\nKari Øvrebø",
-            "Mor, far, Kari Øvrebø og Ingrid Bakke & Berg møtest",
+            "Mor, far, fosterforelderen Kari Øvrebø og kontaktpersonen Ingrid Bakke & Berg "
+            "møtest",
             "Innkallingane til samtalane med barnet blir sende til fosterforelderen, som "
             "førebur barnet på samtalen.", "også barna til fosterforelderen",
             "Samtalane skal gi fosterforelderen støtte"),
         2: ("Fosterforeldre\nKari Øvrebø og",
-            "Mor, far, fosterforeldra og Ingrid Bakke & Berg møtest",
+            "Mor, far, fosterforeldra og kontaktpersonen Ingrid Bakke & Berg møtest",
             "Innkallingane til samtalane med barnet blir sende til fosterforeldra, som "
             "førebur barnet på samtalen.", "også barna til fosterforeldra",
             "Samtalane skal gi fosterforeldra støtte")},

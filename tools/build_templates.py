@@ -832,6 +832,11 @@ def innkalling():
         "tid og sted skriftlig. {{ tema.i_brev }}",
         f"Jeg inviterer deg til en {NEW}samtale om deg og {{{{ barn.fornavn }}}}. {THEME_IS} "
         "«{{ tema.tittel }}». {{ tema.i_brev }}")
+    # A conversation with both parents: each is told the other is invited.
+    tag(doc, "if mottaker.andre")
+    para(doc, "{{ mottaker.andre|capitalize }} er også invitert til samtalen. Vil du heller ha "
+              "en samtale alene, gi meg beskjed.")
+    tag(doc, "endif")
     tag(doc, "endif")
 
     tag(doc, "if not mottaker.er_barnet")
@@ -1103,12 +1108,17 @@ def fellesmote():
               "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
               "bedre kjent med hverandre, og at vi sammen finner gode måter å samarbeide på, "
               "slik at {{ barn.fornavn }} har det godt.")
+    # Each parent is told who else is invited (parents living apart may not want to meet).
+    tag(doc, "if mottaker.andre")
+    para(doc, "{{ mottaker.andre|capitalize }} er også invitert. Gi meg beskjed hvis du heller "
+              "vil ha et eget møte.")
+    tag(doc, "endif")
     tag(doc, "elif mottaker.en_person")
-    para(doc, "Jeg inviterer deg til et møte der du, foreldrene til {{ barn.fornavn }} og jeg "
+    para(doc, "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
     tag(doc, "else")
-    para(doc, "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
+    para(doc, "Jeg inviterer dere til et møte der dere, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
     tag(doc, "endif")
@@ -1134,7 +1144,8 @@ def fellesmote():
     doc.add_heading("Hva skal vi snakke om?", 2)
     para(doc, "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som "
               "skjer i hverdagen til {{ barn.fornavn }}, og hva som skal til for at "
-              "{{ barn.fornavn }} kan kjenne seg trygg både hos foreldrene og i fosterhjemmet.",
+              "{{ barn.fornavn }} kan kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} "
+              "og i fosterhjemmet.",
          after=6)
     para(doc, "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}"
               "deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.")

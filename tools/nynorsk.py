@@ -423,16 +423,16 @@ TEXT: dict[str, str] = {
         "{{ barn.fornavn }}{% endif %} og meg. Målet er at de blir betre kjende med kvarandre, "
         "og at vi saman finn gode måtar å samarbeide på, slik at {{ barn.fornavn }} har det "
         "godt.",
-    "Jeg inviterer deg til et møte der du, foreldrene til {{ barn.fornavn }} og jeg møtes. "
+    "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg møtes. "
     "Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode måter å "
     "samarbeide på, slik at {{ barn.fornavn }} har det godt.":
-        "Eg inviterer deg til eit møte der du, foreldra til {{ barn.fornavn }} og eg møtest. "
+        "Eg inviterer deg til eit møte der du, {{ fellesmote.foreldrene }} og eg møtest. "
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
-    "Jeg inviterer dere til et møte der dere, foreldrene til {{ barn.fornavn }} og jeg "
+    "Jeg inviterer dere til et møte der dere, {{ fellesmote.foreldrene }} og jeg "
     "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
     "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
-        "Eg inviterer dykk til eit møte der de, foreldra til {{ barn.fornavn }} og eg møtest. "
+        "Eg inviterer dykk til eit møte der de, {{ fellesmote.foreldrene }} og eg møtest. "
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
     "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har hatt med "
@@ -443,10 +443,18 @@ TEXT: dict[str, str] = {
         "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "
     "hverdagen til {{ barn.fornavn }}, og hva som skal til for at {{ barn.fornavn }} kan "
-    "kjenne seg trygg både hos foreldrene og i fosterhjemmet.":
+    "kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} og i fosterhjemmet.":
         "Vi snakkar om korleis samvær og kontakt fungerer, korleis de kan dele det som skjer i "
         "kvardagen til {{ barn.fornavn }}, og kva som skal til for at {{ barn.fornavn }} kan "
-        "kjenne seg trygg både hos foreldra og i fosterheimen.",
+        "kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} og i fosterheimen.",
+    "{{ mottaker.andre|capitalize }} er også invitert. Gi meg beskjed hvis du heller vil ha et "
+    "eget møte.":
+        "{{ mottaker.andre|capitalize }} er også invitert. Gi meg beskjed om du heller vil ha eit "
+        "eige møte.",
+    "{{ mottaker.andre|capitalize }} er også invitert til samtalen. Vil du heller ha en samtale "
+    "alene, gi meg beskjed.":
+        "{{ mottaker.andre|capitalize }} er også invitert til samtalen. Vil du heller ha ein "
+        "samtale åleine, gi meg beskjed.",
     "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}deg"
     "{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.":
         "Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.en_person %}deg"

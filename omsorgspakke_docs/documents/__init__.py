@@ -111,7 +111,7 @@ def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more)
     found = {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
              "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
              "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
-             "sendes": "digitalt", "malform": None, "takket_ja": False, **more}
+             "sendes": "digitalt", "malform": None, "takket_ja": False, "andre": "", **more}
     found.setdefault("en_person", found["rolle"] != "fosterforeldre")
     return found
 
@@ -144,6 +144,8 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
         c.forelder is not None for c in ctx.plan.for_part("foreldre"))
     out = []
     for p, f in pairs:
+        # Who else the letter's joint conversation or meeting is for: each parent is told.
+        others = [o.rolle or ctx.t("foreldrene_til.andre") for o, _ in pairs if o is not p]
         tolk, sprak = _interpreter(p, ctx.t)
         # Named in the file as in their invitations and minutes: "mor", else "forelder 2".
         label = ctx.parent_label(f["nummer"] - 1)
@@ -153,6 +155,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               hvem=p.rolle or ctx.t("hvem.forelder", nummer=f["nummer"]),
                               malform=f["malform"],
                               forelder=f["nummer"] - 1, takket_ja=p.takker_ja is True,
+                              andre=f" {ctx.t('ord.og')} ".join(others),
                               sendes=_delivery(ctx, p)))
     return out
 

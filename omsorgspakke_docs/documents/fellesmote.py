@@ -15,13 +15,24 @@ from ..planning.workdays import kort_dato
 from ..rendering.context import status_text
 from . import document, due, foster_parents, in_their_standard, recipients, sending
 
+WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
+"""The joint meeting's values that say who comes (meeting_context)."""
+
 
 def joint_meeting(ctx) -> JointMeeting | None:
     """When the joint meeting is (the plan's), or None when there is none for this case."""
     return ctx.plan.joint_meeting
 
 
-def meeting_context(meeting: JointMeeting, ctx) -> dict[str, str]:
+FOSTER_PARENTS = "fosterforeldre"
+"""The reader of the foster parents' letter (meeting_context)."""
+
+
+def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
+                    ) -> dict[str, str]:
+    """reader: whose letter it is, a parent (their place in foreldre) or FOSTER_PARENTS;
+    None for the plan. In a letter, the reader is «du» («dere») among those who come, and
+    the contact person, who writes it, «jeg»."""
     tema = ctx.part("foreldre").tema(meeting.etter_tema)
     return {
         "dato": ctx.t.dato(meeting.dato),
@@ -31,20 +42,47 @@ def meeting_context(meeting: JointMeeting, ctx) -> dict[str, str]:
         "etter_tema": tema.tittel,
         "status": status_text("planlagt", meeting.dato, ctx.today, ctx.t),
         "sted": ctx.place_text(meeting.sted, None),
-        "til_stede": attending(ctx),
+        "til_stede": attending(ctx, reader),
+        **parents_coming(ctx),
     }
 
 
-def attending(ctx) -> str:
-    """Who comes, by role: each parent invited (not those who declined), the foster parents
-    and the contact person: "Mor, far, fosterforeldrene og Ingrid Lie". One foster parent is
-    named, as the contact person is: the journal gives no gender for «fostermoren»."""
+def attending(ctx, reader: int | str | None = None) -> str:
+    """Who comes, by role: each parent invited (not those who declined; «foreldrene» when
+    the journal names none), the foster parents and the contact person: "Mor, far,
+    fosterforeldrene og kontaktpersonen Ingrid Lie". One foster parent is named with the
+    role, as the contact person is: the journal gives no gender for «fostermoren». In a
+    letter (reader), "Du, far, fosterforeldrene og jeg"."""
     t, foster = ctx.t, ctx.base["fosterfamilie"]
-    who = [m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
-    who += [foster["navn"] if foster["en_fosterforelder"] else t("hvem.fosterforeldrene"),
-            ctx.base["kontaktperson"]["navn"]]
+    one_foster = foster["en_fosterforelder"]
+    if ctx.case.foreldre:
+        who = [t("hvem.du") if reader is not None and m.get("forelder") == reader
+               else m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
+    else:
+        who = [t("hvem.foreldrene")]
+    if reader == FOSTER_PARENTS:
+        who.append(t("hvem.du" if one_foster else "hvem.dere"))
+    else:
+        who.append(t("hvem.fosterforelderen_navn", navn=foster["navn"]) if one_foster
+                   else t("hvem.fosterforeldrene"))
+    who.append(t("hvem.jeg") if reader is not None
+               else t("hvem.kontaktpersonen_navn", navn=ctx.base["kontaktperson"]["navn"]))
     text = ", ".join(who[:-1]) + f" {t('ord.og')} " + who[-1]
     return text[:1].upper() + text[1:]
+
+
+def parents_coming(ctx) -> dict[str, str]:
+    """The parents who come, as a letter to the foster parents names them: «foreldrene til
+    Sofie», or the one parent by role («moren til Jonas»); and where the child is to feel
+    safe («hos foreldrene», «hos moren sin»)."""
+    invited = [m.get("forelder") for m in recipients(ctx, "foreldre")]
+    key = "foreldrene"
+    if ctx.case.foreldre and len(invited) == 1 and invited[0] is not None:
+        role = (ctx.case.foreldre[invited[0]].rolle or "").strip().lower()
+        key = role if role in ("mor", "far") else "forelder"
+    first_name = ctx.base["barn"]["fornavn"]
+    return {"foreldrene": ctx.t(f"foreldrene_til.{key}", barn=first_name),
+            "hos_foreldrene": ctx.t(f"foreldrene_til.hos_{key}")}
 
 
 class Fellesmote:
@@ -68,9 +106,12 @@ class Fellesmote:
         for i, (named, c, mottaker) in enumerate(letters):
             who = (named["fil"] or t("fil.foreldre") if i < len(parent_letters)
                    else t("fil.fosterfamilien"))
+            # A letter to the parents the journal does not name is still a letter (-1).
+            reader = (mottaker.get("forelder", -1) if i < len(parent_letters)
+                      else FOSTER_PARENTS)
             yield sending.invitation(
                 document(f"{folder} - {who}", "fellesmote.docx", c.base, mottaker=mottaker,
-                         fellesmote=meeting_context(meeting, c)), ctx, meeting.dato)
+                         fellesmote=meeting_context(meeting, c, reader)), ctx, meeting.dato)
 
 
 @hookimpl

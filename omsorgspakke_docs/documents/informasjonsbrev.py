@@ -34,7 +34,7 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
-from .fellesmote import joint_meeting, meeting_context
+from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 
 
 class Informasjonsbrev:
@@ -82,7 +82,7 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
         # Without who comes (the letter does not say): a parent who joins later changes
         # the joint meeting's invitations, not the other parent's letter.
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
-                  if key != "til_stede"}
+                  if key not in WHO_COMES}
         heading = ctx.t(one_or_both(ctx, "kalender.felles_mote_fosterforeldre"))
         rows.append((meeting.dato, "planlagt", _without_status({
             **listed, "overskrift": heading})))

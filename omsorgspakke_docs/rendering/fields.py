@@ -238,6 +238,8 @@ GROUPS = [
            hvem="For en forelder: rollen (mor, far, ...) eller «forelder 2»; ellers tom.",
            malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
                    "(brevet følger kommunens).",
+           andre="For en forelder: de andre foreldrene som er invitert til samme samtale "
+                 "eller møte (rollen, ellers «den andre forelderen»); ellers tom.",
            takket_ja="Sann når forelderen har takket ja til Omsorgspakken (fra "
                      "eksporten); ellers usann.",
            forelder="For en forelder: plassen i foreldre, fra 0 (hvem samtalene gjelder når "
@@ -249,9 +251,14 @@ GROUPS = [
            **WHEN, status="Planlagt, Gjennomført eller Over fristen.",
            etter_tema="Temaet møtet kommer etter.",
            sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
-           til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert, "
-                     "fosterforeldrene (den ene fosterforelderen ved navn) og "
-                     "kontaktpersonen."),
+           til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert "
+                     "(«foreldrene» når journalen ikke har navn på dem), fosterforeldrene "
+                     "(den ene fosterforelderen med rolle og navn) og kontaktpersonen med "
+                     "navn. I et brev er mottakeren «du» («dere») og kontaktpersonen «jeg».",
+           foreldrene="Foreldrene som kommer, slik brevet til fosterforeldrene nevner dem: "
+                      "«foreldrene til Sofie», eller den ene etter rolle («moren til Jonas»).",
+           hos_foreldrene="Hvor barnet skal kjenne seg trygg: «foreldrene», eller den ene "
+                          "forelderen («moren sin»)."),
     _group("referat", "Det som står i feltene i et referat før kontaktpersonen skriver "
            "(referat)", "referat",
            holdt="Datoen samtalen ble holdt når fagsystemet har den som gjennomført; ellers "
