@@ -566,7 +566,8 @@ def oppfolgingsplan():
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
-    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.4, 3.4, 2.3, 3.5, 2.4],
+    # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Barneverntjenesten».
+    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [3.6, 3.1, 2.7, 4.0, 2.6],
                "for s in part.samtaler",
                ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
