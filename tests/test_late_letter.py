@@ -97,7 +97,9 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
     for path in _letters(_starting(start), today=start + timedelta(days=1),
                          folder=tmp_path).values():
         text = docx_text(path)
-        assert (f"{FIRST_WEEKS} for å bli kjent og høre hvordan du har det. Etter det møtes vi "
+        first = _tables(path)[("Samtale", "Dato", "Tid")][0][1]
+        assert (f"{FIRST_WEEKS} for å bli kjent og høre hvordan du har det, første gang "
+                f"{first}. Etter det møtes vi "
                 "omtrent én gang i måneden til samtaler om ulike temaer.") in text
         assert "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer." in text
         assert "Jeg ser fram til å møte deg." in text

@@ -692,8 +692,11 @@ def informasjonsbrev():
               "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg "
               "skriver ned.")
     tag(doc, "else")
+    # The first date is said: the table below may hold a conversation in a day or two.
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
-              "det. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. "
+              "det{% if part.samtaler %}, første gang {{ part.samtaler[0].dato_med_ukedag }}"
+              "{% endif %}. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike "
+              "temaer. "
               "Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, "
               "og etter hver samtale får du vite hva jeg skriver ned.")
     tag(doc, "endif")

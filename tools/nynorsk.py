@@ -183,11 +183,13 @@ TEXT: dict[str, str] = {
         "nokon i familien eller nettverket, endrar rollene i familien seg, og det kan vere både "
         "godt og krevjande. Difor snakkar vi i samtalane også om korleis dette er for deg, og "
         "kva det har å seie for kontakten og samarbeidet rundt {{ barn.fornavn }}.",
-    "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har det. Etter "
+    "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har det{% if "
+    "part.samtaler %}, første gang {{ part.samtaler[0].dato_med_ukedag }}{% endif %}. Etter "
     "det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. Hver samtale varer "
     "inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter hver samtale får "
     "du vite hva jeg skriver ned.":
-        "Eg tek kontakt med deg dei første vekene for å bli kjend og høyre korleis du har det. "
+        "Eg tek kontakt med deg dei første vekene for å bli kjend og høyre korleis du har det"
+        "{% if part.samtaler %}, første gong {{ part.samtaler[0].dato_med_ukedag }}{% endif %}. "
         "Etter det møtest vi omtrent éin gong i månaden til samtalar om ulike tema. Kvar "
         "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
