@@ -413,3 +413,13 @@ def test_the_evaluation_recommends_a_group_for_one_foster_parents_children(tmp_p
     found = _texts(case, malform, "sluttevaluering", tmp_path)
     text = next(t for name, t in found.items() if "Fosterfamilien" in name)
     assert group[count] in text and group[3 - count] not in text
+
+
+@pytest.mark.parametrize("malform, plural", [("bokmal", "Fosterforeldrene"),
+                                             ("nynorsk", "Fosterforeldra")])
+def test_one_foster_parents_minutes_state_the_purpose_in_the_singular(tmp_path, malform,
+                                                                      plural):
+    found = _texts(_case(1), malform, "referat", tmp_path)
+    every = "\n".join(t for name, t in found.items() if "Fosterfamilien" in name)
+    assert "Fosterforelderen skal bli " in every and "Fosterforelderen skal v" in every
+    assert f"{plural} skal" not in every
