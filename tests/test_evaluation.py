@@ -203,7 +203,7 @@ def test_a_lone_parent_who_declined_is_not_called_the_parents(tmp_path):
     case["foreldre"] = [{**case["foreldre"][1], "takker_ja": False}]
     ctx = case_context(case)
     role = case["foreldre"][0]["rolle"]
-    said = f"Forelderen ({role}) har takket nei til Omsorgspakken."
+    said = f"{role.capitalize()} har takket nei til Omsorgspakken."
     assert ctx.plan.parts_not_planned["foreldre"].startswith(said)
     plan = texts(ctx, "oppfolgingsplan", tmp_path)["01 Oppfølgingsplan.docx"]
     assert said in plan and "Foreldrene har takket nei" not in plan

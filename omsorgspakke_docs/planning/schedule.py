@@ -311,7 +311,7 @@ def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | Non
             return "Foreldrene har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
         # The one parent the journal has: not «Foreldrene», as if both had been asked.
         role = case.parent_roles()[0]
-        who = f"Forelderen ({role})" if role else "Forelderen"
+        who = role[:1].upper() + role[1:] if role else "Forelderen"  # «Far har takket nei»
         return f"{who} har takket nei til Omsorgspakken. Tilbudet kan gis på nytt senere."
     if part.id == "barnet" and too_young_for_conversations(case, settings):
         return (f"Barnet var under {settings.child_conversation_min_age} år da det flyttet, og "
