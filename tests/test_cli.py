@@ -1,6 +1,7 @@
 """The command-line contract: files moved, notes written, exit codes, the JSON summary."""
 
 import json
+import shutil
 
 import pytest
 
@@ -117,3 +118,24 @@ def test_demo_processes_the_bundled_examples(tmp_path, capsys):
     plan = tmp_path / "demo" / "outbox" / "2026-0587" / "01 Oppfølgingsplan.docx"
     # The demo's office opens Friday's exports on Monday: its letters are dated a working day.
     assert "Vår dato:\t23. november 2026" in docx_text(plan)
+
+
+def test_the_demo_says_where_the_documents_are_in_the_services_standard(tmp_path, capsys,
+                                                                        monkeypatch):
+    """A service whose messages are in nynorsk is told so in nynorsk, as its summary is."""
+    from omsorgspakke_docs import bundled
+
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    shipped = bundled.folder("examples")
+    config = (shipped / "omsorgspakke.toml").read_text(encoding="utf-8")
+    (examples / "omsorgspakke.toml").write_text(
+        config.replace('malform = "bokmal"', 'malform = "nynorsk"', 1), encoding="utf-8")
+    shutil.copy(shipped / "sak-fjordvik-2026-0412.json", examples)
+    real = bundled.folder
+    monkeypatch.setattr(bundled, "folder",
+                        lambda name: examples if name == "examples" else real(name))
+    assert main(["demo", "--folder", str(tmp_path / "demo")]) == 0
+    out = capsys.readouterr().out
+    assert f"Dokumenta ligg i {tmp_path / 'demo' / 'outbox'}" in out
+    assert "Dokumentene ligger" not in out

@@ -8,6 +8,7 @@ from .. import bundled
 from .. import config as config_module
 from ..hookspecs import hookimpl
 from ..plugins import manager_for
+from ..text import tekst
 from .common import FOLDERS, exit_codes, parse_date, process_inbox
 
 DEMO_TODAY = date(2026, 11, 23)
@@ -35,7 +36,8 @@ def demo(args) -> int:
     # The demo is an installation of its own, with the checkout's plugins and mappings.
     code = process_inbox(settings, manager_for(settings), args.today, args.json)
     if not args.json:
-        print(f"\nDokumentene ligger i {settings.paths.outbox}")
+        t = tekst(settings.messages_malform)
+        print("\n" + t("sammendrag.demo_dokumenter", mappe=str(settings.paths.outbox)))
     return code
 
 
