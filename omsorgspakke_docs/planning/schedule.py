@@ -72,6 +72,11 @@ class Conversation:
     """Held with the parents, who have tracks of their own, and the journal does not say with
     which of them (Case.parents_at): shown once, without a parent, and no parent's
     conversation until the contact person registers it. Neither track plans it again."""
+    undated: bool = False
+    """Not registered (ikke_registrert) and never planned: computed the first time it was
+    already history (the case came after it was due), so no one ever proposed its date.
+    dato is the cadence's, only to keep it in order; documents show it without date and
+    time, and its date is not kept (fixed_dates)."""
 
     @property
     def key(self) -> ConversationKey:
@@ -250,9 +255,10 @@ def _moved_note(who: str, conv: Conversation, missed: date) -> str:
 
 def fixed_dates(plan: CasePlan) -> Fixed:
     """The computed dates of a plan, to keep them in the next run; and the journal's date of
-    a conversation the journal moved, kept with the date it had (CasePlan.moved)."""
+    a conversation the journal moved, kept with the date it had (CasePlan.moved). Not the
+    cadence's date of one never planned (Conversation.undated): nothing to keep."""
     dates: Fixed = {c.key: (c.dato, c.start) for c in plan.conversations
-                    if not c.fra_journal or c.key in plan.moved}
+                    if (not c.fra_journal or c.key in plan.moved) and not c.undated}
     for visit in plan.visits:
         if visit.status == "planlagt" and visit.start is not None and visit.nummer is not None:
             dates[(VISIT, visit.nummer, 1, None)] = (visit.dato, visit.start)
@@ -260,6 +266,17 @@ def fixed_dates(plan: CasePlan) -> Fixed:
         meeting = plan.joint_meeting
         dates[(MEETING, meeting.etter_tema, 1, None)] = (meeting.dato, meeting.start)
     return dates
+
+
+def dated_after(plan: CasePlan, conv: Conversation) -> Conversation | None:
+    """The first conversation after conv in its track with a date of its own (from the
+    journal, or planned): what an undated one (Conversation.undated) came before. One held
+    with the parents, not registered with whom, counts in each parent's track."""
+    later = [c for c in plan.for_part(conv.part)
+             if (c.forelder == conv.forelder or c.hvem_ukjent)
+             and (c.tema, c.nummer) > (conv.tema, conv.nummer)
+             and not c.undated]
+    return min(later, key=lambda c: (c.tema, c.nummer), default=None)
 
 
 def own_tracks(case: Case, kept_shared: bool = False) -> list[int | None]:
@@ -593,6 +610,7 @@ class _Planner:
             nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
             preferred = s.start_time(part.id)
             missed: date | None = None
+            undated = False
             status: str
             if journal is not None:
                 day, status = journal.dato, journal.status
@@ -606,7 +624,11 @@ class _Planner:
                     missed = datetime.combine(day, kept[1])
             elif index < last_known:
                 # The journal shows the programme has moved past it: not overdue, not invited.
-                day, begins = self.fixed.get(key, (nominal, preferred))
+                # A date planned before is kept (its letters may have gone out); computed now,
+                # it was never planned, and only orders the conversation (undated).
+                kept = self.fixed.get(key)
+                day, begins = kept or (nominal, preferred)
+                undated = kept is None
                 status = "ikke_registrert"
             else:
                 status = "planlagt"
@@ -644,7 +666,8 @@ class _Planner:
                 busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
                                 status, journal is not None, forelder, place,
-                                journal is not None and journal.klokkeslett is not None)
+                                journal is not None and journal.klokkeslett is not None,
+                                undated=undated)
             out.append(conv)
             if missed is not None:
                 moved.append((conv, missed))
