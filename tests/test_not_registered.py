@@ -4,13 +4,14 @@ overview asks, once per party, for the journal to say whether they were held."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from .conftest import canonical_case, make_workspace
+from .conftest import canonical_case, docx_text, make_workspace
 
 JOURNAL = "2026-0412"
 ASKED = {
@@ -160,3 +161,27 @@ def test_contacts_nobody_planned_show_no_date_or_time(tmp_path, malform):
     assert [r[3:6] for r in rows] == [(no_date, "–", status)] * 3
     assert not (folder / "Kalender").exists() or "2026091" not in "".join(
         p.read_text(encoding="utf-8") for p in (folder / "Kalender").glob("*.ics"))
+
+
+def test_dates_an_earlier_release_kept_for_contacts_nobody_planned_are_dropped(tmp_path):
+    """A state from before: the cadence's dates of the foster family's move contacts were
+    kept with the plan, from before the case was first planned. The next export's run shows
+    them without a date, and they are no longer kept."""
+    ws = _workspace(tmp_path, "bokmal")
+    case = canonical_case()
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    (plan_file,) = (ws.state / "plans").glob("*.json")
+    rows = json.loads(plan_file.read_text(encoding="utf-8"))
+    rows += [{"part": "fosterfamilien", "tema": 0, "nummer": n, "dato": day,
+              "klokkeslett": "12:00"}
+             for n, day in ((1, "2026-09-18"), (2, "2026-09-25"), (3, "2026-10-02"))]
+    plan_file.write_text(json.dumps(rows), encoding="utf-8")
+    case["eksportert"] = "2026-11-23"
+    case["barn"]["telefon"] = "99999999"
+    ws.drop("sak2.json", case)
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    plan = docx_text(ws.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
+    assert "18. september" not in plan and "2. oktober" not in plan
+    kept = json.loads(plan_file.read_text(encoding="utf-8"))
+    assert not [r for r in kept if r["part"] == "fosterfamilien" and r["tema"] == 0]

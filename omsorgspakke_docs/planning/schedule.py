@@ -164,7 +164,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
               today: date | None = None, fixed: Fixed | None = None,
               busy: Busy | None = None, documents: Documents | None = None,
               move_missed: bool = True, moved: dict[ConversationKey, date] | None = None,
-              delays: dict[ConversationKey, str] | None = None) -> CasePlan:
+              delays: dict[ConversationKey, str] | None = None,
+              first_seen: date | None = None) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
@@ -173,6 +174,9 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     that do not plan, such as the team leader's caseload. moved: missed conversations moved
     in earlier runs (key -> the date that passed), noted in the plan while still ahead.
     delays: why kept dates came later than the cadence (CasePlan.delays of earlier runs).
+    first_seen: the day the case was first planned, when known. A kept date before it of a
+    conversation not registered was never planned (a release before this one kept the
+    cadence's dates of undated conversations): it is undated too, and no longer kept.
     """
     start = case.plassering.startdato
     if start is None:
@@ -180,6 +184,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     end = add_months(start, settings.programme_months) - timedelta(days=1)
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
+    planner.first_seen = first_seen
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
@@ -417,6 +422,8 @@ class _Planner:
                  busy: Busy, start: date, end: date, move_missed: bool = True):
         self.case, self.s, self.today, self.fixed, self.busy = case, settings, today, fixed, busy
         self.move_missed = move_missed
+        self.first_seen: date | None = None
+        """The day the case was first planned (plan_case)."""
         self.squeezed = False
         """A track's intervals were shortened for its themes to fit (noted in the plan)."""
         self.start, self.end = start, end
@@ -627,6 +634,9 @@ class _Planner:
                 # A date planned before is kept (its letters may have gone out); computed now,
                 # it was never planned, and only orders the conversation (undated).
                 kept = self.fixed.get(key)
+                if kept is not None and self.first_seen is not None \
+                        and kept[0] < self.first_seen:
+                    kept = None  # an earlier release kept the cadence's date
                 day, begins = kept or (nominal, preferred)
                 undated = kept is None
                 status = "ikke_registrert"
