@@ -29,8 +29,9 @@ class Oversikt:
                     "part": f"{part.navn} ({who})" if who else part.navn,
                     # The move follow-up has no number a reader knows it by (theme 0).
                     "tema": conv.tema or ctx.t("oversikt.flytting"), "tittel": s["tittel"],
-                    # One never planned has no date (context._when): the words, not a day.
-                    "dato": s["dato_med_ukedag"] if conv.undated else conv.dato,
+                    # One never planned has no date (context._when): a dash, as its time
+                    # (the Status beside it says «Ikke registrert»), not a day.
+                    "dato": s["tid"] if conv.undated else conv.dato,
                     "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
                     "kilde": "" if conv.undated else ctx.t(
