@@ -185,3 +185,23 @@ def test_dates_an_earlier_release_kept_for_contacts_nobody_planned_are_dropped(t
     assert "18. september" not in plan and "2. oktober" not in plan
     kept = json.loads(plan_file.read_text(encoding="utf-8"))
     assert not [r for r in kept if r["part"] == "fosterfamilien" and r["tema"] == 0]
+
+
+def test_a_parents_letter_lists_no_contact_nobody_planned(tmp_path):
+    """The case came on 20 November, after the father's theme 1 was held on 18 November;
+    his move contacts were never planned, the last one due that very day. His letter lists
+    what was held and what comes, not a contact without a date."""
+    from .doc_helpers import case_context, texts
+
+    case = canonical_case()
+    case["plassering"]["startdato"] = "2026-11-02"
+    case["samtaler"] = [{"part": "foreldre", "tema": 1, "nummer": 1, "dato": "2026-11-18",
+                         "status": "gjennomfort", "deltakere": ["mor", "far"]}]
+    case["vurderinger"] = []
+    ctx = case_context(case, today=date(2026, 11, 20))
+    assert [c.dato for c in ctx.plan.for_part("foreldre")
+            if c.forelder == 1 and c.undated][-1] == date(2026, 11, 20)
+    letter = texts(ctx, "informasjonsbrev", tmp_path)[
+        "02 Informasjonsbrev til foreldre - far.docx"]
+    assert "onsdag 18. november 2026" in letter and "onsdag 16. desember 2026" in letter
+    assert "ikke registrert" not in letter, letter
