@@ -130,7 +130,13 @@ def test_final_evaluation_holds_known_assessments(processed):
 def test_overview_workbook_lists_every_conversation_and_visit(processed):
     path = processed.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx"
     rows = xlsx_rows(path, "Samtaler")
-    conv_rows = [r for r in rows if isinstance(r[3], (date,)) or hasattr(r[3], "date")]
+    conv_rows = [r for r in rows if isinstance(r[3], (date,)) or hasattr(r[3], "date")
+                 or r[5] == "Ikke registrert"]
+    # The foster family's move contacts, due before the case came and not in the journal:
+    # nobody planned them, and they have no date or time.
+    assert [r[2:6] for r in conv_rows if r[5] == "Ikke registrert"] == [
+        (f"Oppfølging i flytteprosessen (kontakt {n})", "–", "–", "Ikke registrert")
+        for n in (1, 2, 3)]
     # Parents living apart: a track each. The journal's parents' contact names no parent, nor
     # do its participants: it is held once, with neither parent's track (which plans it for
     # neither) until the contact person registers who took part.

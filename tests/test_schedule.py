@@ -167,6 +167,32 @@ def test_conversations_before_one_the_journal_has_are_not_planned_after_it(prog)
     assert all(c.dato > today for c in convs if c.tema > 1)
 
 
+def test_contacts_due_before_the_case_came_have_no_date_to_keep(prog):
+    """Computed when already history, the move contacts were never planned: undated, their
+    cadence's dates not kept, and undated again on the next day. Planned first (the case
+    came in time), they keep the dates they had when a later one is registered."""
+    from omsorgspakke_docs.planning.schedule import fixed_dates
+
+    start, today = date(2026, 9, 14), date(2026, 11, 22)
+    held = Samtale(part="fosterfamilien", tema=1, dato=date(2026, 10, 19), status="gjennomfort")
+    plan = plan_case(case_starting(start, samtaler=[held]), prog, Schedule(), today=today)
+    move = [c for c in plan.for_part("fosterfamilien") if c.tema == 0]
+    assert move and all(c.undated for c in move)
+    kept = fixed_dates(plan)
+    assert not [k for k in kept if k[0] == "fosterfamilien" and k[1] == 0]
+    again = plan_case(case_starting(start, samtaler=[held]), prog, Schedule(),
+                      today=today + timedelta(days=1), fixed=kept)
+    assert all(c.undated for c in again.for_part("fosterfamilien") if c.tema == 0)
+
+    early = plan_case(case_starting(start), prog, Schedule(), today=date(2026, 9, 15))
+    planned = {c.key: c.dato for c in early.for_part("fosterfamilien") if c.tema == 0}
+    later = plan_case(case_starting(start, samtaler=[held]), prog, Schedule(), today=today,
+                      fixed=fixed_dates(early))
+    move = [c for c in later.for_part("fosterfamilien") if c.tema == 0]
+    assert [(c.status, c.undated, c.dato) for c in move] == [
+        ("ikke_registrert", False, planned[c.key]) for c in move]
+
+
 def parents(apart: bool) -> list[dict]:
     return [
         {"rolle": "mor", "adresse": "Strandvegen 1", "postnummer": "5998",

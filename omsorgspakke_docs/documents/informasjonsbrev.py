@@ -73,10 +73,12 @@ Row = tuple[date, str, dict[str, Any]]
 def _dates(ctx, forelder: int | None) -> list[Row]:
     """The parent's conversations (shared ones and their own, never the other parent's, nor
     one the journal does not say they took part in), then the joint meeting, unless it is
-    only an offer (a demanding cooperation climate)."""
+    only an offer (a demanding cooperation climate). Not one never planned (undated): it has
+    no date to tell."""
     rows = [(c.dato, c.status, _as_named_to_parents(ctx, c))
             for c in ctx.plan.for_part("foreldre")
-            if (c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder]
+            if ((c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder)
+            and not c.undated]
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
         # Without who comes (the letter does not say): a parent who joins later changes

@@ -29,10 +29,13 @@ class Oversikt:
                     "part": f"{part.navn} ({who})" if who else part.navn,
                     # The move follow-up has no number a reader knows it by (theme 0).
                     "tema": conv.tema or ctx.t("oversikt.flytting"), "tittel": s["tittel"],
-                    "dato": conv.dato, "tid": s["tid"], "status": s["status"],
+                    # One never planned has no date (context._when): a dash, as its time
+                    # (the Status beside it says «Ikke registrert»), not a day.
+                    "dato": s["tid"] if conv.undated else conv.dato,
+                    "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
-                    "kilde": ctx.t("oversikt.journal" if conv.fra_journal
-                                   else "oversikt.beregnet"),
+                    "kilde": "" if conv.undated else ctx.t(
+                        "oversikt.journal" if conv.fra_journal else "oversikt.beregnet"),
                     "merknad": s["merknad"],
                 })
         besok = [

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..config import Compliance
-from ..planning.schedule import DELAY_LATE, CasePlan, Conversation
+from ..planning.schedule import DELAY_LATE, CasePlan, Conversation, dated_after
 from ..planning.workdays import add_months
 from ..text import Tekst, tekst
 from . import idnumber
@@ -340,12 +340,20 @@ def _not_registered(case: Case, plan: CasePlan, programme: Programme,
     """Conversations the journal has nothing on while a later one of the same track is
     registered (status ikke_registrert: the plan neither invites to them nor calls them
     overdue). Held and not registered, or never held: either way the journal should say,
-    once per track. Their minutes are in the case folder to be returned if they were held."""
+    once per track. Their minutes are in the case folder to be returned if they were held.
+
+    Those never planned (Conversation.undated: due before the case came) are named without
+    a date, as before the next conversation that has one, by the track's next planned
+    conversation: no day that nobody set is looked for, nor a deadline long passed."""
     tracks: dict[tuple, list[Conversation]] = {}
     for conv in plan.conversations:
         if conv.status == "ikke_registrert":
-            tracks.setdefault((conv.part, conv.forelder), []).append(conv)
-    for convs in tracks.values():
+            tracks.setdefault((conv.part, conv.forelder, conv.undated), []).append(conv)
+    for (part, forelder, undated), convs in tracks.items():
+        hvem = _who(programme, case, convs[0], t)
+        if undated:
+            yield _never_planned(plan, programme, part, forelder, convs, hvem, t)
+            continue
         convs.sort(key=lambda c: c.dato)
         themes: dict[str, list[str]] = {}
         for conv in convs:
@@ -353,9 +361,31 @@ def _not_registered(case: Case, plan: CasePlan, programme: Programme,
         said = t.join([f"«{title}» {t.join(days)}" for title, days in themes.items()])
         yield Finding(
             "samtaler_ikke_registrert",
-            t("funn.samtaler_ikke_registrert", samtaler=said,
-              hvem=_who(programme, case, convs[0], t)),
+            t("funn.samtaler_ikke_registrert", samtaler=said, hvem=hvem),
             convs[0].dato, "", MANGLER)
+
+
+def _never_planned(plan: CasePlan, programme: Programme, part: str, forelder: int | None,
+                   convs: list[Conversation], hvem: str, t: Tekst) -> Finding:
+    """One track's conversations not registered and never planned: «kontakt 1–3 i
+    «Oppfølging i flytteprosessen»», before the date of the next one that has a date, to
+    register by the track's first planned conversation (none when nothing is planned)."""
+    convs = sorted(convs, key=lambda c: (c.tema, c.nummer))
+    contacts = [c.nummer for c in convs if c.tema == 0]
+    said = []
+    if contacts:
+        consecutive = len(contacts) > 1 and contacts[-1] - contacts[0] == len(contacts) - 1
+        numbers = f"{contacts[0]}–{contacts[-1]}" if consecutive \
+            else t.join([str(n) for n in contacts])
+        said.append(t("funn.kontakter_i", nummer=numbers, tema=_theme(programme, convs[0])))
+    said += [f"«{_theme(programme, c)}»" for c in convs if c.tema > 0]
+    after = dated_after(plan, convs[-1])
+    coming = [c.dato for c in plan.for_part(part)
+              if c.forelder == forelder and c.status == "planlagt"]
+    text = t("funn.samtaler_uten_dato", samtaler=t.join(said), hvem=hvem,
+             dato=t.dato(after.dato)) if after is not None \
+        else t("funn.samtaler_uten_dato_uten_neste", samtaler=t.join(said), hvem=hvem)
+    return Finding("samtaler_ikke_registrert", text, min(coming, default=None), "", MANGLER)
 
 
 def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:

@@ -72,6 +72,11 @@ class Conversation:
     """Held with the parents, who have tracks of their own, and the journal does not say with
     which of them (Case.parents_at): shown once, without a parent, and no parent's
     conversation until the contact person registers it. Neither track plans it again."""
+    undated: bool = False
+    """Not registered (ikke_registrert) and never planned: computed the first time it was
+    already history (the case came after it was due), so no one ever proposed its date.
+    dato is the cadence's, only to keep it in order; documents show it without date and
+    time, and its date is not kept (fixed_dates)."""
 
     @property
     def key(self) -> ConversationKey:
@@ -159,7 +164,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
               today: date | None = None, fixed: Fixed | None = None,
               busy: Busy | None = None, documents: Documents | None = None,
               move_missed: bool = True, moved: dict[ConversationKey, date] | None = None,
-              delays: dict[ConversationKey, str] | None = None) -> CasePlan:
+              delays: dict[ConversationKey, str] | None = None,
+              first_seen: date | None = None) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
@@ -168,6 +174,9 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     that do not plan, such as the team leader's caseload. moved: missed conversations moved
     in earlier runs (key -> the date that passed), noted in the plan while still ahead.
     delays: why kept dates came later than the cadence (CasePlan.delays of earlier runs).
+    first_seen: the day the case was first planned, when known. A kept date before it of a
+    conversation not registered was never planned (a release before this one kept the
+    cadence's dates of undated conversations): it is undated too, and no longer kept.
     """
     start = case.plassering.startdato
     if start is None:
@@ -175,6 +184,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     end = add_months(start, settings.programme_months) - timedelta(days=1)
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
+    planner.first_seen = first_seen
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
@@ -250,9 +260,10 @@ def _moved_note(who: str, conv: Conversation, missed: date) -> str:
 
 def fixed_dates(plan: CasePlan) -> Fixed:
     """The computed dates of a plan, to keep them in the next run; and the journal's date of
-    a conversation the journal moved, kept with the date it had (CasePlan.moved)."""
+    a conversation the journal moved, kept with the date it had (CasePlan.moved). Not the
+    cadence's date of one never planned (Conversation.undated): nothing to keep."""
     dates: Fixed = {c.key: (c.dato, c.start) for c in plan.conversations
-                    if not c.fra_journal or c.key in plan.moved}
+                    if (not c.fra_journal or c.key in plan.moved) and not c.undated}
     for visit in plan.visits:
         if visit.status == "planlagt" and visit.start is not None and visit.nummer is not None:
             dates[(VISIT, visit.nummer, 1, None)] = (visit.dato, visit.start)
@@ -260,6 +271,17 @@ def fixed_dates(plan: CasePlan) -> Fixed:
         meeting = plan.joint_meeting
         dates[(MEETING, meeting.etter_tema, 1, None)] = (meeting.dato, meeting.start)
     return dates
+
+
+def dated_after(plan: CasePlan, conv: Conversation) -> Conversation | None:
+    """The first conversation after conv in its track with a date of its own (from the
+    journal, or planned): what an undated one (Conversation.undated) came before. One held
+    with the parents, not registered with whom, counts in each parent's track."""
+    later = [c for c in plan.for_part(conv.part)
+             if (c.forelder == conv.forelder or c.hvem_ukjent)
+             and (c.tema, c.nummer) > (conv.tema, conv.nummer)
+             and not c.undated]
+    return min(later, key=lambda c: (c.tema, c.nummer), default=None)
 
 
 def own_tracks(case: Case, kept_shared: bool = False) -> list[int | None]:
@@ -400,6 +422,8 @@ class _Planner:
                  busy: Busy, start: date, end: date, move_missed: bool = True):
         self.case, self.s, self.today, self.fixed, self.busy = case, settings, today, fixed, busy
         self.move_missed = move_missed
+        self.first_seen: date | None = None
+        """The day the case was first planned (plan_case)."""
         self.squeezed = False
         """A track's intervals were shortened for its themes to fit (noted in the plan)."""
         self.start, self.end = start, end
@@ -593,6 +617,7 @@ class _Planner:
             nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
             preferred = s.start_time(part.id)
             missed: date | None = None
+            undated = False
             status: str
             if journal is not None:
                 day, status = journal.dato, journal.status
@@ -606,7 +631,14 @@ class _Planner:
                     missed = datetime.combine(day, kept[1])
             elif index < last_known:
                 # The journal shows the programme has moved past it: not overdue, not invited.
-                day, begins = self.fixed.get(key, (nominal, preferred))
+                # A date planned before is kept (its letters may have gone out); computed now,
+                # it was never planned, and only orders the conversation (undated).
+                kept = self.fixed.get(key)
+                if kept is not None and self.first_seen is not None \
+                        and kept[0] < self.first_seen:
+                    kept = None  # an earlier release kept the cadence's date
+                day, begins = kept or (nominal, preferred)
+                undated = kept is None
                 status = "ikke_registrert"
             else:
                 status = "planlagt"
@@ -644,7 +676,8 @@ class _Planner:
                 busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
                                 status, journal is not None, forelder, place,
-                                journal is not None and journal.klokkeslett is not None)
+                                journal is not None and journal.klokkeslett is not None,
+                                undated=undated)
             out.append(conv)
             if missed is not None:
                 moved.append((conv, missed))

@@ -368,6 +368,7 @@ class CaseContext:
                    for v in self.case.vurderinger))
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
+        when = self._when(conv)
         return {
             "part": part.id,
             "part_navn": part.navn,
@@ -378,6 +379,29 @@ class CaseContext:
             "nummer": conv.nummer,
             "tittel": tema.tittel + contact,
             "overskrift": tema_heading(tema, t) + contact,
+            **when,
+            "status": status_text(conv.status, conv.dato, self.today, t),
+            "sted": self.place_text(conv.sted, conv.forelder),
+            "merknad": self.gap_note(conv),
+            "fra_journal": conv.fra_journal,
+            "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
+            "forste": self.first_conversation(conv),
+            "avtalt": schedule.agreed(conv),
+        }
+
+    def _when(self, conv: Conversation) -> dict[str, str]:
+        """A conversation's date and time as documents show them. One never planned
+        (Conversation.undated) has neither: «ikke registrert», with the date of the next
+        conversation that has one where the date stands alone («Planlagt dato» in its
+        minutes), and a dash for the time, so no one looks for or registers a made-up day."""
+        t = self.t
+        if conv.undated:
+            after = schedule.dated_after(self.plan, conv)
+            return {"dato": t("sak.dato_ikke_registrert_for", dato=t.dato(after.dato))
+                    if after is not None else t("sak.dato_ikke_registrert"),
+                    "dato_med_ukedag": t("sak.dato_ikke_registrert"),
+                    "kort_dato": "", "tid": "–", "klokkeslett": "–"}
+        return {
             "dato": t.dato(conv.dato),
             "dato_med_ukedag": t.dato_med_ukedag(conv.dato),
             "kort_dato": kort_dato(conv.dato),
@@ -386,13 +410,6 @@ class CaseContext:
             "tid": "–" if conv.status == "gjennomfort" and conv.fra_journal
             and not conv.journal_time else f"{conv.start:%H.%M}–{conv.slutt:%H.%M}",
             "klokkeslett": f"{conv.start:%H.%M}",
-            "status": status_text(conv.status, conv.dato, self.today, t),
-            "sted": self.place_text(conv.sted, conv.forelder),
-            "merknad": self.gap_note(conv),
-            "fra_journal": conv.fra_journal,
-            "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
-            "forste": self.first_conversation(conv),
-            "avtalt": schedule.agreed(conv),
         }
 
     def file_title(self, conv: Conversation) -> str:

@@ -39,6 +39,16 @@ WHEN = {"dato": "Datoen.", "dato_med_ukedag": "Datoen med ukedag.", "kort_dato":
 HELD_WITHOUT_TIME = ("Start og slutt; «–» for en holdt samtale når fagsystemet har datoen, "
                      "men ikke klokkeslettet.")
 
+UNDATED_WHEN = {"dato": "Datoen; «ikke registrert (før 19. oktober 2026)» med datoen for den "
+                        "neste samtalen som har en dato,",
+                "dato_med_ukedag": "Datoen med ukedag; «ikke registrert»",
+                "kort_dato": "Kort dato; tom", "tid": f"{HELD_WITHOUT_TIME[:-1]}; «–»",
+                "klokkeslett": "Starttidspunktet; «–»"}
+UNDATED = ("for en samtale fagsystemet ikke har, som ingen har planlagt (den skulle vært "
+           "holdt før saken kom fra fagsystemet).")
+"""A conversation's date and time, and what they are for one never planned (the plan's
+«Ikke registrert» contacts from before the case came: CaseContext._when)."""
+
 GROUPS = [
     _group(
         "felles", "Tilgjengelig i alle maler", "",
@@ -186,7 +196,7 @@ GROUPS = [
                   "foreldrene, informasjonsbrev.docx).",
            overskrift="Overskrift med nummer, for eksempel «Tema 3: Å høre til»; «(kontakt "
                       "N)» som i tittel.",
-           **{**WHEN, "tid": HELD_WITHOUT_TIME}, klokkeslett="Starttidspunktet.",
+           **{key: f"{text} {UNDATED}" for key, text in UNDATED_WHEN.items()},
            sted="Hvor samtalen holdes: tjenestens besøksadresse, fosterhjemmet ([schedule] "
                 "child_meets_at) eller digitalt for en forelder med lang reisevei.",
            merknad="Når det er lengre enn [schedule] theme_interval_days siden partens forrige "
@@ -297,13 +307,14 @@ GROUPS = [
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
            part="Partens navn.",
            tema="Temanummeret (et tall), eller «Flytting» for oppfølgingen i flytteprosessen.",
-           tittel="Temaets tittel.", dato="Datoen (en ekte dato; formater cellen).",
-           tid=HELD_WITHOUT_TIME,
+           tittel="Temaets tittel.",
+           dato="Datoen (en ekte dato; formater cellen); «–» " + UNDATED,
+           tid=f"{HELD_WITHOUT_TIME[:-1]}; «–» " + UNDATED,
            status="Planlagt, Gjennomført, Avlyst, Over fristen eller Ikke registrert.",
            referat="Ja når samtalen er holdt og referatet er kommet tilbake (det utfylte "
                    "referatet, eller fagsystemet sier det) eller vurderingen er kommet, Nei "
                    "når den er holdt uten, tom så lenge den ikke er holdt.",
-           kilde="Journal (datoen fra fagsystemet) eller Beregnet.",
+           kilde="Journal (datoen fra fagsystemet) eller Beregnet; tom " + UNDATED,
            merknad="Lengre opphold siden forrige samtale, og grunnen; ellers tom."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
            dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Over fristen."),

@@ -20,7 +20,7 @@ from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
 from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
-from ..store.issued import Issued
+from ..store.issued import Issued, first_made
 from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import claim_case_folder, journal_folder_name, release_case_folder
 from ..text import Tekst, tekst
@@ -194,13 +194,15 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if lost:
         fixed = lost_plan.recover(ws, folder, t)
     watched = WatchedDay(today)
-    made = plan_with(ws, case, fixed, watched, move_missed, earlier, delays)
+    pseudonym = ws.state.pseudonym(key)
+    # The day the case was first planned: its first documents were made then.
+    seen = min(first_made(ws.state.folder, pseudonym).values(), default=None)
+    made = plan_with(ws, case, fixed, watched, move_missed, earlier, delays, first_seen=seen)
     dates = schedule.fixed_dates(made)
     if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
             or made.delays != delays:
         ws.state.save_plan(key, dates, made.moved, made.delays)
     ws.bookings.record(case, made)
-    pseudonym = ws.state.pseudonym(key)
     if lost:
         lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
     journal = {c.key for c in made.conversations if c.fra_journal}  # moved there, not missed
@@ -224,9 +226,10 @@ def _what_follows(moved) -> str:
 
 def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
               move_missed: bool = True, moved: dict | None = None,
-              delays: dict | None = None):
+              delays: dict | None = None, first_seen: date | None = None):
     """The case's plan from the dates kept (fixed), around the contact person's other
-    meetings; moved and delays: as kept with the plan (else read from the state)."""
+    meetings; moved and delays: as kept with the plan (else read from the state);
+    first_seen: the day the case was first planned (schedule.plan_case)."""
     s = ws.settings
     if moved is None and case.key:
         moved = ws.state.load_moved(case.key)
@@ -235,7 +238,7 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes),
                               documents=s.documents, move_missed=move_missed,
-                              moved=moved, delays=delays)
+                              moved=moved, delays=delays, first_seen=first_seen)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool = True,
