@@ -5,7 +5,7 @@ lists exactly the letters to send now."""
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from docx import Document as open_docx
 from openpyxl import load_workbook
@@ -157,11 +157,11 @@ def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
     for row in _to_send(workspace):
         by_send_by.setdefault(row[4].date(), []).append(row[2])
     # The invitations due now: Monday, the first day the office can send them (Friday has
-    # passed). The information letters, made today and due within a week (Sunday 29
-    # November): the Friday before, keeping the week's notice.
-    assert sorted(by_send_by) == [date(2026, 11, 23), date(2026, 11, 27)]
-    assert all("/Innkallinger/" in name for name in by_send_by[date(2026, 11, 23)])
-    assert all("Informasjonsbrev" in name for name in by_send_by[date(2026, 11, 27)])
+    # passed). The information letters, made today, go with the first invitation of their
+    # reader (not a week later, after the meeting they present).
+    assert sorted(by_send_by) == [date(2026, 11, 23)]
+    assert {"Informasjonsbrev" in name for name in by_send_by[date(2026, 11, 23)]} == {
+        True, False}
 
 
 def test_send_by_moves_off_weekends_and_holidays():
@@ -208,8 +208,12 @@ def test_send_by_on_the_list_made_before_christmas_is_before_the_closing(workspa
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 12, 22))
     rows = _to_send(workspace)
-    letters = [r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"]
-    assert len(letters) == 2 and {r[4].date() for r in letters} == {date(2026, 12, 23)}
+    letters = {r[1]: r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"}
+    assert letters["Forelder (far)"][4].date() == date(2026, 12, 23)
+    # The mother's goes with the invitation to her first conversation after the closing,
+    # which is due now: the letter presenting the programme does not come after it.
+    mother = [r[4].date() for r in rows if r[1] == "Forelder (mor)" and "/Innkallinger/" in r[2]]
+    assert letters["Forelder (mor)"][4].date() == min(mother) == date(2026, 12, 22)
     open_days = WorkCalendar.from_settings(workspace.settings().schedule)
     assert all(open_days.is_working_day(r[4].date()) for r in rows if r[4]), rows
 
@@ -275,13 +279,37 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]
                and r[0] == "2026-0999"]
     assert [r[1] for r in letters] == ["Forelder (far)", "Forelder (mor)"]  # by file name
-    assert all(r[4].date() == date(2026, 11, 25) for r in letters)
+    # Each with the first invitation of its reader, which is due now (not a week after the
+    # programme started: the first contact is this week).
+    for letter in letters:
+        invited = [r[4] for r in _to_send(workspace) if r[0] == "2026-0999"
+                   and r[1] == letter[1] and "/Innkallinger/" in r[2]]
+        assert letter[4] == min(invited) < datetime(2026, 11, 25), letter
     # Every letter's row is two lines high, so a long path wraps without running into the
     # next row (LibreOffice does not fit the rows' height itself).
     sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
     for row in range(1, sheet.max_row + 1):
         if str(sheet.cell(row, 3).value or "").endswith(".docx"):
             assert (sheet.row_dimensions[row].height or 0) >= 30, row
+
+
+def test_an_information_letter_made_late_goes_with_the_first_invitation_it_lists(workspace):
+    """A case first exported months after the placement, to a running service: the
+    information letters are made today. Staff follow «Send innen»: each letter goes out with
+    its reader's first invitation, and is listed just before it, so the letter presenting
+    the programme never comes after the first meeting it lists (a week later, as before)."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    rows = _to_send(workspace)
+    letters = [r for r in rows if "/02 Informasjonsbrev" in r[2]]
+    assert {r[1] for r in letters} == {"Forelder (mor)", "Forelder (far)"}
+    for letter in letters:
+        who = letter[1].split("(")[1].rstrip(")")
+        first = min((r for r in rows if r[2].startswith("2026-0412/Innkallinger/Foreldre/")
+                     and r[2].endswith(f" - {who}.docx")), key=lambda r: (r[4], rows.index(r)))
+        assert letter[4] == first[4] == datetime(2026, 11, 23), (letter, first)
+        assert rows.index(letter) < rows.index(first)
 
 
 def test_a_letter_listed_again_on_a_later_day_shows_the_date_it_was_made(workspace):
