@@ -361,6 +361,25 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     assert any(r[6] and r[6].startswith("Ikke send") for r in one_gap)
 
 
+def test_the_letters_to_send_come_first_then_those_to_check_and_those_not_to_send(workspace):
+    """Staff read the list from the top: the letters to send first (by «Send innen», case,
+    document), then those to check in the journal, then those not to send now; not the
+    «Ikke send» rows scattered among them by date."""
+    workspace.drop_example("bvr-modulus-2026-0587.xml")  # no names: not to send
+    workspace.drop("sak.json", canonical_case())
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    rows = _to_send(workspace)
+    parts = ["ikke" if (r[6] or "").startswith("Ikke send") else
+             "sjekk" if (r[6] or "").startswith("Kan være sendt") else "send" for r in rows]
+    assert parts == sorted(parts, key=["send", "sjekk", "ikke"].index), parts
+    assert {"send", "sjekk", "ikke"} <= set(parts)
+    sending_part = [r for r, p in zip(rows, parts, strict=True) if p == "send"]
+    assert sending_part == sorted(sending_part, key=lambda r: (r[4], r[0], r[2]))
+
+
 def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):
     """The list is opened on later days too: a row whose «Send innen» has passed turns red
     (send it now), but one not to send keeps its own colour, and one marked as sent stays

@@ -191,7 +191,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
     staff marked as sent; edited(path): whether someone changed the letter since it was
     written (a letter with gaps filled in by hand is then to be checked, not held back).
-    Letters marked as sent come after the others."""
+    The letters to send come first, then those to check, those not to send, and those
+    marked as sent."""
     rows: list[dict[str, Any]] = []
     issues: dict[str, str | None] = {}
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
@@ -229,8 +230,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in rows:
             marks.put_on(row, issues.get(row["dokument"]), t,
                          former.get(row["dokument"], []))
-    rows.sort(key=lambda r: (r["sendt"] is not None, r["send_innen"] or date.max, r["sak"],
-                             r["dokument"]))
+    # The letters to send first, then those to check, those not to send now, and those
+    # marked as sent; each part by «Send innen», case and document.
+    order = {SEND: 0, CHECK: 1, HOLD: 2}
+    rows.sort(key=lambda r: (r["sendt"] is not None, order[held.get(r["dokument"], HOLD)],
+                             r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
 
 
