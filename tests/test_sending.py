@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta
 
+import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
@@ -339,7 +340,7 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     pointed to); a complete case's letters are to send."""
     workspace.drop_example("bvr-modulus-2026-0587.xml")  # no names in this export
     case = canonical_case()
-    case["kontaktperson"].pop("epost")  # one gap in an otherwise complete case
+    case["kontaktperson"].pop("telefon")  # one gap in an otherwise complete case
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     rows = _to_send(workspace)
@@ -353,8 +354,8 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     for row in one_gap:
         gaps = set(MISSING_RE.findall(docx_text(workspace.outbox / row[2])))
         if gaps:
-            assert gaps == {"e-post til kontaktpersonen"}
-            assert row[6].startswith("Ikke send: brevet mangler e-post til kontaktpersonen. "
+            assert gaps == {"telefon til kontaktpersonen"}
+            assert row[6].startswith("Ikke send: brevet mangler telefon til kontaktpersonen. "
                                      "Fyll inn i fagsystemet"), row
         else:
             assert not (row[6] or "").startswith("Ikke send"), row
@@ -380,6 +381,50 @@ def test_the_letters_to_send_come_first_then_those_to_check_and_those_not_to_sen
     assert sending_part == sorted(sending_part, key=lambda r: (r[4], r[0], r[2]))
 
 
+SERVICE_EMAIL = {
+    "bokmal": "E-post til kontaktpersonen mangler i eksporten: brevet viser e-postadressen til "
+              "tjenesten i stedet.",
+    "nynorsk": "E-post til kontaktpersonen manglar i eksporten: brevet viser e-postadressa til "
+               "tenesta i staden.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_lacking_only_the_contact_persons_email_shows_the_services(workspace,
+                                                                             malform):
+    """A re-export cannot come before tomorrow's meeting: a letter whose only gap is the
+    contact person's e-mail shows the service's own ([service] or the export's tjeneste)
+    and is to send, its row saying so. A letter lacking what truly blocks it (the parent's
+    address) stays «Ikke send»; so does one without any e-mail when the service has none."""
+    if malform == "nynorsk":
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+            encoding="utf-8")
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")
+    case["foreldre"][0]["adresse"] = None  # the mother's letters cannot be posted
+    workspace.drop("sak.json", case)
+    no_email = canonical_case(journalnummer="2026-0413")
+    no_email["kontaktperson"].pop("epost")
+    no_email["tjeneste"].pop("epost")
+    workspace.drop("uten.json", no_email)
+    workspace.run(TODAY)
+    rows = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+            if str(r[2] or "").endswith(".docx")]
+    hold = "Ikkje send:" if malform == "nynorsk" else "Ikke send:"
+    mother = [r for r in rows if r[0] == "2026-0412" and "mor" in r[1]]
+    others = [r for r in rows if r[0] == "2026-0412" and "mor" not in r[1]]
+    assert mother and others
+    assert all(r[6].startswith(hold) and "e-post" not in r[6] for r in mother), mother
+    for row in others:
+        assert not (row[6] or "").startswith(hold), row
+        assert row[6].endswith(SERVICE_EMAIL[malform]), row
+        text = docx_text(workspace.outbox / row[2])
+        assert "barnevern@fjordvik.kommune.example" in text and "[mangl" not in text, row[2]
+    blocked = [r for r in rows if r[0] == "2026-0413"]
+    assert blocked and all(r[6].startswith(hold) for r in blocked)
+
+
 def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):
     """The list is opened on later days too: a row whose «Send innen» has passed turns red
     (send it now), but one not to send keeps its own colour, and one marked as sent stays
@@ -399,10 +444,10 @@ def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace
 
 
 def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
-    """The caseworker writes the missing e-mail into the letter itself: the next list no
+    """The caseworker writes the missing phone number into the letter itself: the next list no
     longer holds it back, it asks to look it over before sending."""
     case = canonical_case()
-    case["kontaktperson"].pop("epost")
+    case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
@@ -413,13 +458,13 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
     cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     for paragraph in [*letter.paragraphs, *cells]:
         for run in paragraph.runs:
-            run.text = run.text.replace("[mangler: e-post til kontaktpersonen]", "kari@testvik.no")
+            run.text = run.text.replace("[mangler: telefon til kontaktpersonen]", "55 00 12 34")
     letter.save(str(path))
     assert "[mangler:" not in docx_text(path)
     workspace.run(TODAY + timedelta(days=1))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
     assert rows[held[0][2]] == (
-        "Brevet manglet e-post til kontaktpersonen og er endret i saksmappen etter at det ble "
+        "Brevet manglet telefon til kontaktpersonen og er endret i saksmappen etter at det ble "
         "laget. Se over at alt er fylt inn før det sendes.")
     others = [r for r in held[1:] if r[2] in rows]
     assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)
@@ -434,7 +479,7 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     real = hashes.sha256_file
     monkeypatch.setattr(hashes, "sha256_file", lambda path: read.append(path) or real(path))
     case = canonical_case()
-    case["kontaktperson"].pop("epost")
+    case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r[2] for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
@@ -455,13 +500,13 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     assert path.stat().st_ino == info.st_ino and path.stat().st_mtime_ns == info.st_mtime_ns
     workspace.run(TODAY + timedelta(days=2))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
-    assert rows[still[0]].startswith("Brevet manglet e-post til kontaktpersonen og er endret")
+    assert rows[still[0]].startswith("Brevet manglet telefon til kontaktpersonen og er endret")
     assert all(rows[name].startswith("Ikke send: brevet") for name in still[1:] if name in rows)
 
 
 def test_a_damaged_file_of_kept_hashes_costs_only_reading_the_letters(workspace):
     case = canonical_case()
-    case["kontaktperson"].pop("epost")
+    case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     before = _to_send(workspace)

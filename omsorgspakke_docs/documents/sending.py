@@ -59,7 +59,7 @@ from ..store.commit import NEW_VERSION
 from ..store.hashes import KnownHashes
 from ..store.rows import FOLDER as KEPT_ROWS
 from ..store.safenames import case_folder_path, journal_folder_name
-from ..text import Tekst, tekst
+from ..text import MISSING_RE, Tekst, tekst
 from . import LETTER_DAYS, caseload, opens, sent_marks
 
 if TYPE_CHECKING:
@@ -82,6 +82,21 @@ def invitation(doc: Document, ctx, day: date) -> Document:
     doc.send_by = _notice(ctx, day)
     doc.listed_until = day - timedelta(days=1)
     doc.meeting = day
+    return _service_email(doc)
+
+
+def _service_email(doc: Document) -> Document:
+    """A letter whose contact person has no e-mail in the export shows the service's own
+    ([service] epost) in its place, so that a missing e-mail alone does not hold back a
+    letter for a meeting tomorrow (a re-export cannot come in time): the reader can write
+    to the service. Its row on the list says so (_case_rows). Without the service's e-mail
+    the letter shows «[mangler: …]» and is not to send, as any letter lacking something."""
+    person, service = doc.context.get("kontaktperson"), doc.context.get("tjeneste", {})
+    email = service.get("epost", "")
+    if person and MISSING_RE.fullmatch(person.get("epost", "")) and email \
+            and not MISSING_RE.search(email):
+        doc.context["kontaktperson"] = {**person, "epost": email}  # base's dict is shared
+        doc.service_email = True
     return doc
 
 
@@ -113,7 +128,7 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     if first is not None:
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
-    return doc
+    return _service_email(doc)
 
 
 @hookimpl
@@ -222,6 +237,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     LETTER_DAYS.add_working_days(shown, by_post[0]) >= meeting:
                 # By post it cannot reach its reader before the day of its conversation.
                 row["merknad"] = _joined(by_post[1], row["merknad"], t)
+            if row.pop("tjenestens_epost", False) and held[row["dokument"]] != HOLD:
+                # Said last: the letter is to send (or check) all the same.
+                row["merknad"] = " ".join(
+                    n for n in (row["merknad"], t("utsending.epost_tjenesten")) if n)
             rows.append({**row, "send_innen": shown, "sendt": None})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
@@ -322,6 +341,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
                 "samtaledag": doc.meeting,  # for _list_values, not shown
                 "post_sen": _late_by_post(doc, ctx, t),  # for _list_values, not shown
+                "tjenestens_epost": doc.service_email,  # for _list_values, not shown
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
