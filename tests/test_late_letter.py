@@ -413,3 +413,22 @@ def test_a_parent_who_said_yes_is_thanked_not_asked_to_choose_again(tmp_path, ma
                       for name in sorted(letters, key=lambda name: "far" in name))
     assert thanked in mother and asked not in mother
     assert asked in father and thanked not in father
+
+
+def test_an_information_letter_by_post_that_cannot_arrive_before_the_first_meeting_says_so(
+        workspace):
+    """The mother's letters go by post (forsendelse), and her first conversation is in a few
+    days: the information letter made today cannot arrive before it ([documents] post_days),
+    so its row says to send it all the same and to have the contact person call first."""
+    workspace.in_use_since(date(2026, 10, 1))
+    case = canonical_case()
+    case["foreldre"][0]["forsendelse"] = "post"
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    rows = {r[1]: r for r in _opening_letters(workspace)}
+    mother, father = rows["Forelder (mor)"], rows["Forelder (far)"]
+    assert mother[5] == "Post" and mother[6].startswith(
+        "Rekker ikke fram med post før den første samtalen ")
+    assert mother[6].endswith(". Send brevet likevel, og be kontaktpersonen fortelle "
+                              "mottakeren om samtalene på telefon før den.")
+    assert father[5] == "Digitalt" and father[6] is None
