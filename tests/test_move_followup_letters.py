@@ -341,3 +341,33 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
     assert len(contact) == 1 and themes
     assert contact[0][5] == "Post" and contact[0][6] == LATE_BY_POST[malform]
     assert {(r[5], r[6]) for r in themes} == {("Post", None)}
+
+
+def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
+    """The note for a letter by post that cannot arrive in time fits what the letter is: a
+    proposed time, an agreed one, the joint meeting, or the information letter."""
+    from pathlib import PurePosixPath
+
+    from omsorgspakke_docs.rendering.renderer import Document
+    from omsorgspakke_docs.text import tekst
+
+    ctx, t = case_context(canonical_case()), tekst("bokmal")
+    day = date(2026, 11, 24)
+    kinds = {"forslag": {"samtale": {"tema": 0}}, "avtalt": {"samtale": {"avtalt": True}},
+             "mote": {"fellesmote": {}}, "brev": {}}
+    notes = {}
+    for kind, extra in kinds.items():
+        doc = Document(PurePosixPath("x.docx"), "x.docx",
+                       {"mottaker": {"sendes": "post"}, **extra}, meeting=day)
+        notes[kind] = sending._late_by_post(doc, ctx, t)
+        digital = Document(PurePosixPath("x.docx"), "x.docx",
+                           {"mottaker": {"sendes": "digitalt"}, **extra}, meeting=day)
+        assert sending._late_by_post(digital, ctx, t) is None
+    assert {days for days, _ in notes.values()} == {2}
+    assert notes["forslag"][1].startswith("Rekker ikke fram med post før samtalen 24. november")
+    assert "avtale tiden med mottakeren på telefon" in notes["forslag"][1]
+    assert notes["avtalt"][1].startswith("Bekrefter en avtalt samtale, men rekker ikke fram")
+    assert notes["mote"][1] == ("Rekker ikke fram med post før møtet 24. november 2026. Be "
+                                "kontaktpersonen gi mottakeren beskjed om møtet på telefon, og "
+                                "send brevet likevel.")
+    assert notes["brev"][1].startswith("Rekker ikke fram med post før den første samtalen")

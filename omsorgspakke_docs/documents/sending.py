@@ -388,8 +388,10 @@ def _late_by_post(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
     if doc.meeting is None or doc.context.get("mottaker", {}).get("sendes") != "post":
         return None
     samtale = doc.context.get("samtale")
-    key = "post_sen_brev" if samtale is None else (
-        "post_sen_avtalt" if samtale.get("avtalt") else "post_sen")
+    if samtale is not None:
+        key = "post_sen_avtalt" if samtale.get("avtalt") else "post_sen"
+    else:  # the joint meeting's invitation, or a letter listing the conversations
+        key = "post_sen_mote" if "fellesmote" in doc.context else "post_sen_brev"
     return ctx.settings.documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting))
 
 
