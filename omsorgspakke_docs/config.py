@@ -145,6 +145,10 @@ class Documents:
     digital mail) or "post"."""
     delivery_child: str = "post"
     """The same for a letter written to the child, sent in care of the foster home."""
+    post_days: int = 2
+    """Working days a letter by post takes to arrive: one that cannot reach its reader
+    before the day of its conversation is noted in Til utsending.xlsx, which asks for the
+    time to be agreed by phone (documents/sending.py)."""
     strict_missing: bool = False
     """Refuse to write a case's documents while any of them would show [mangler: ...]; the
     input goes to the failed folder with a note listing what is missing per document."""
@@ -469,9 +473,9 @@ def _check(settings: Settings, where: str) -> None:
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
             raise ConfigError.said("minst_1", hvor=where, seksjon="schedule", navn=name)
-    if settings.documents.invitation_days_before < 1:
-        raise ConfigError.said("minst_1", hvor=where, seksjon="documents",
-                               navn="invitation_days_before")
+    for name in ("invitation_days_before", "post_days"):
+        if getattr(settings.documents, name) < 1:
+            raise ConfigError.said("minst_1", hvor=where, seksjon="documents", navn=name)
     if s.child_conversation_min_age < 0:
         raise ConfigError.said("negativ", hvor=where, navn="child_conversation_min_age")
     if s.theme_interval_days > 31:

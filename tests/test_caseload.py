@@ -329,7 +329,11 @@ def test_every_colour_key_fits_its_column(standard):
                         if not isinstance(cell.value, str) or not cell.value:
                             continue
                         width = ws.column_dimensions[cell.column_letter].width or 8.43
-                        assert wrapped_lines(cell.value, width) == 1, (
+                        # Or wrapped in a row high enough for its lines (Til utsending's,
+                        # whose narrow date columns hold the key in two lines).
+                        lines = wrapped_lines(cell.value, width)
+                        high = ws.row_dimensions[cell.row].height or 15
+                        assert lines == 1 or (cell.alignment.wrap_text and lines * 15 <= high), (
                             path.name, ws.title, cell.coordinate, cell.value, width)
                         checked += 1
     assert checked >= 6

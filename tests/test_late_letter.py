@@ -226,8 +226,9 @@ def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspac
     folder = workspace.case_folder("2026-0412")
     assert {r[2] for r in rows} == {f"2026-0412/{p.name}"
                                     for p in folder.glob("02 Informasjonsbrev*.docx")}
-    # A week from today is Sunday 29 November: the Friday before (sending.send_by).
-    assert all(r[4].date() == date(2026, 11, 27) for r in rows)
+    # Not a week from today: with the first invitation of the reader, due now (Monday, the
+    # office's first day): the letter presenting the programme comes before its first meeting.
+    assert all(r[4].date() == date(2026, 11, 23) for r in rows)
     # On the list for [documents] invitation_days_before (21) days from the day it was made,
     # "Send innen" never earlier than the day the list is made; then it drops off.
     workspace.run(TODAY + timedelta(days=21))
@@ -253,7 +254,9 @@ def test_letters_at_the_start_are_listed_as_before(workspace):
     workspace.drop("sak.json", _starting(start))
     workspace.run(start + timedelta(days=1))
     rows = _opening_letters(workspace)
-    assert len(rows) == 2 and all(r[4].date() == start + timedelta(days=7) for r in rows)
+    # Within a week of the start, or with the reader's first invitation when that is sooner:
+    # here the move follow-up's first contacts, due today.
+    assert len(rows) == 2 and all(r[4].date() == start + timedelta(days=1) for r in rows)
     # Until the programme's first invitation_days_before days are over, as before.
     workspace.run(start + timedelta(days=21))
     assert len(_opening_letters(workspace)) == 2
@@ -352,7 +355,7 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     assert sorted(r[1] for r in old) == ["Forelder (far)", "Forelder (mor)"]
     assert all(r[4] is None and r[6] == MAYBE_SENT for r in old), old
     new = [r for r in rows if r[0] == "2026-0999"]
-    assert len(new) == 2 and all(r[4].date() == date(2026, 11, 25) and r[6] is None
+    assert len(new) == 2 and all(r[4].date() == date(2026, 11, 23) and r[6] is None
                                  for r in new), new
     # Started in September too, but no conversation was held with the parents: their
     # letter says the conversations begin now, and is to send, not to check.
@@ -412,3 +415,22 @@ def test_a_parent_who_said_yes_is_thanked_not_asked_to_choose_again(tmp_path, ma
                       for name in sorted(letters, key=lambda name: "far" in name))
     assert thanked in mother and asked not in mother
     assert asked in father and thanked not in father
+
+
+def test_an_information_letter_by_post_that_cannot_arrive_before_the_first_meeting_says_so(
+        workspace):
+    """The mother's letters go by post (forsendelse), and her first conversation is in a few
+    days: the information letter made today cannot arrive before it ([documents] post_days),
+    so its row says to send it all the same and to have the contact person call first."""
+    workspace.in_use_since(date(2026, 10, 1))
+    case = canonical_case()
+    case["foreldre"][0]["forsendelse"] = "post"
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    rows = {r[1]: r for r in _opening_letters(workspace)}
+    mother, father = rows["Forelder (mor)"], rows["Forelder (far)"]
+    assert mother[5] == "Post" and mother[6].startswith(
+        "Rekker ikke fram med post før den første samtalen ")
+    assert mother[6].endswith(". Send brevet likevel, og be kontaktpersonen fortelle "
+                              "mottakeren om samtalene på telefon før den.")
+    assert father[5] == "Digitalt" and father[6] is None

@@ -247,13 +247,15 @@ def _listed(workspace) -> dict[str, tuple]:
 
 LIST_NOTES = {
     "bokmal": ("Bekrefter en avtalt samtale (ikke en invitasjon).",
-               "Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en bekreftelse).",
+               "Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en bekreftelse). "
+               "Send brevet som det er: det sier hvordan mottakeren ber om en annen tid.",
                "Foreslår en tid som ikke er avtalt ennå (23. november 2026), men brevet kan "
                "først sendes samme dag. Be kontaktpersonen avtale tiden direkte med "
                "mottakeren."),
     "nynorsk": ("Stadfestar ein avtalt samtale (ikkje ein invitasjon).",
                 "Føreslår ei tid som ikkje er avtalt enno (ein invitasjon, ikkje ei "
-                "stadfesting).",
+                "stadfesting). Send brevet som det er: det seier korleis mottakaren ber om ei "
+                "anna tid.",
                 "Føreslår ei tid som ikkje er avtalt enno (23. november 2026), men brevet kan "
                 "først sendast same dag. Be kontaktpersonen avtale tida direkte med "
                 "mottakaren."),
@@ -307,3 +309,65 @@ def test_the_information_letter_promises_a_letter_not_an_invitation(tmp_path, ma
     for path in letters.values():
         text = docx_text(path)
         assert words in text and "invitasjon" not in text
+
+
+LATE_BY_POST = {
+    "bokmal": "Rekker ikke fram med post før samtalen 23. november 2026. Be kontaktpersonen "
+              "avtale tiden med mottakeren på telefon, og send brevet likevel, som bekreftelse.",
+    "nynorsk": "Rekk ikkje fram med post før samtalen 23. november 2026. Be kontaktpersonen "
+               "avtale tida med mottakaren på telefon, og send brevet likevel, som stadfesting.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(workspace,
+                                                                             malform):
+    """A 14-year-old's letters go by post ([documents] delivery_child). Made on Friday 20
+    November, the proposal for Monday 23 November cannot reach the child before the day
+    ([documents] post_days, 2 working days): its row says so and what to do; a theme's
+    invitation weeks ahead, by post too, has no note."""
+    if malform == "nynorsk":
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+            encoding="utf-8")
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", _older_child(canonical_case()))
+    assert workspace.run(today=date(2026, 11, 20)).files_failed == 0
+    folder = "Innkallingar" if malform == "nynorsk" else "Innkallinger"
+    by_post = {d: r for d, r in _listed(workspace).items()
+               if f"/{folder}/Barnet/" in d and "til foster" not in d}
+    contact = [r for d, r in by_post.items() if "/Tema 0 - " in d]
+    themes = [r for d, r in by_post.items() if "/Tema 0 - " not in d]
+    assert len(contact) == 1 and themes
+    assert contact[0][5] == "Post" and contact[0][6] == LATE_BY_POST[malform]
+    assert {(r[5], r[6]) for r in themes} == {("Post", None)}
+
+
+def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
+    """The note for a letter by post that cannot arrive in time fits what the letter is: a
+    proposed time, an agreed one, the joint meeting, or the information letter."""
+    from pathlib import PurePosixPath
+
+    from omsorgspakke_docs.rendering.renderer import Document
+    from omsorgspakke_docs.text import tekst
+
+    ctx, t = case_context(canonical_case()), tekst("bokmal")
+    day = date(2026, 11, 24)
+    kinds = {"forslag": {"samtale": {"tema": 0}}, "avtalt": {"samtale": {"avtalt": True}},
+             "mote": {"fellesmote": {}}, "brev": {}}
+    notes = {}
+    for kind, extra in kinds.items():
+        doc = Document(PurePosixPath("x.docx"), "x.docx",
+                       {"mottaker": {"sendes": "post"}, **extra}, meeting=day)
+        notes[kind] = sending._late_by_post(doc, ctx, t)
+        digital = Document(PurePosixPath("x.docx"), "x.docx",
+                           {"mottaker": {"sendes": "digitalt"}, **extra}, meeting=day)
+        assert sending._late_by_post(digital, ctx, t) is None
+    assert {days for days, _ in notes.values()} == {2}
+    assert notes["forslag"][1].startswith("Rekker ikke fram med post før samtalen 24. november")
+    assert "avtale tiden med mottakeren på telefon" in notes["forslag"][1]
+    assert notes["avtalt"][1].startswith("Bekrefter en avtalt samtale, men rekker ikke fram")
+    assert notes["mote"][1] == ("Rekker ikke fram med post før møtet 24. november 2026. Be "
+                                "kontaktpersonen gi mottakeren beskjed om møtet på telefon, og "
+                                "send brevet likevel.")
+    assert notes["brev"][1].startswith("Rekker ikke fram med post før den første samtalen")

@@ -40,17 +40,17 @@ def _kinds(rows, hold: str, check: str) -> dict[str, int]:
 
 
 def _two_cases(workspace) -> None:
-    """The example case, and one like it whose contact person has no e-mail: its letters
-    say «[mangler: …]», not to send."""
+    """The example case, and one like it whose contact person has no phone number: its
+    letters say «[mangler: …]», not to send."""
     workspace.drop("sak.json", canonical_case())
     lacking = canonical_case(journalnummer="2026-0413")
-    lacking["kontaktperson"].pop("epost")
+    lacking["kontaktperson"].pop("telefon")
     workspace.drop("mangler.json", lacking)
 
 
 def test_the_list_counts_the_letters_to_send_apart_from_the_rest(workspace):
     """The service's first run, with a case whose first weeks were over (its information
-    letters may have been sent by hand: to check) and an e-mail missing (letters not to
+    letters may have been sent by hand: to check) and a phone number missing (letters not to
     send); the next day one letter is marked as sent. «Brev å sende» is what is left to post,
     never every row."""
     _two_cases(workspace)

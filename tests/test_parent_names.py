@@ -125,4 +125,10 @@ def test_an_upgrade_keeps_the_day_a_renamed_letter_was_made(workspace):
     # first made: not as letters made today.
     assert sorted(r[2] for r in rows) == ["2026-0412/02 Informasjonsbrev til foreldre - far.docx",
                                           "2026-0412/02 Informasjonsbrev til foreldre - mor.docx"]
-    assert all(r[4].date() == date(2026, 11, 27) for r in rows), rows  # 29th: a Sunday
+    # «Send innen» is that of the first invitation of each parent (due now: the day of the
+    # run); the day first made shows in how long they stay listed: 21 days from the 22nd.
+    assert all(r[4].date() == later for r in rows), rows
+    workspace.run(TODAY + timedelta(days=21))
+    assert len([r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]]) == 2
+    workspace.run(TODAY + timedelta(days=22))
+    assert not [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]]

@@ -5,8 +5,9 @@ lists exactly the letters to send now."""
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
@@ -157,11 +158,11 @@ def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
     for row in _to_send(workspace):
         by_send_by.setdefault(row[4].date(), []).append(row[2])
     # The invitations due now: Monday, the first day the office can send them (Friday has
-    # passed). The information letters, made today and due within a week (Sunday 29
-    # November): the Friday before, keeping the week's notice.
-    assert sorted(by_send_by) == [date(2026, 11, 23), date(2026, 11, 27)]
-    assert all("/Innkallinger/" in name for name in by_send_by[date(2026, 11, 23)])
-    assert all("Informasjonsbrev" in name for name in by_send_by[date(2026, 11, 27)])
+    # passed). The information letters, made today, go with the first invitation of their
+    # reader (not a week later, after the meeting they present).
+    assert sorted(by_send_by) == [date(2026, 11, 23)]
+    assert {"Informasjonsbrev" in name for name in by_send_by[date(2026, 11, 23)]} == {
+        True, False}
 
 
 def test_send_by_moves_off_weekends_and_holidays():
@@ -208,8 +209,12 @@ def test_send_by_on_the_list_made_before_christmas_is_before_the_closing(workspa
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 12, 22))
     rows = _to_send(workspace)
-    letters = [r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"]
-    assert len(letters) == 2 and {r[4].date() for r in letters} == {date(2026, 12, 23)}
+    letters = {r[1]: r for r in rows if "Informasjonsbrev" in r[2] and r[0] == "2026-0412"}
+    assert letters["Forelder (far)"][4].date() == date(2026, 12, 23)
+    # The mother's goes with the invitation to her first conversation after the closing,
+    # which is due now: the letter presenting the programme does not come after it.
+    mother = [r[4].date() for r in rows if r[1] == "Forelder (mor)" and "/Innkallinger/" in r[2]]
+    assert letters["Forelder (mor)"][4].date() == min(mother) == date(2026, 12, 22)
     open_days = WorkCalendar.from_settings(workspace.settings().schedule)
     assert all(open_days.is_working_day(r[4].date()) for r in rows if r[4]), rows
 
@@ -275,13 +280,37 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
     letters = [r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]
                and r[0] == "2026-0999"]
     assert [r[1] for r in letters] == ["Forelder (far)", "Forelder (mor)"]  # by file name
-    assert all(r[4].date() == date(2026, 11, 25) for r in letters)
+    # Each with the first invitation of its reader, which is due now (not a week after the
+    # programme started: the first contact is this week).
+    for letter in letters:
+        invited = [r[4] for r in _to_send(workspace) if r[0] == "2026-0999"
+                   and r[1] == letter[1] and "/Innkallinger/" in r[2]]
+        assert letter[4] == min(invited) < datetime(2026, 11, 25), letter
     # Every letter's row is two lines high, so a long path wraps without running into the
     # next row (LibreOffice does not fit the rows' height itself).
     sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
     for row in range(1, sheet.max_row + 1):
         if str(sheet.cell(row, 3).value or "").endswith(".docx"):
             assert (sheet.row_dimensions[row].height or 0) >= 30, row
+
+
+def test_an_information_letter_made_late_goes_with_the_first_invitation_it_lists(workspace):
+    """A case first exported months after the placement, to a running service: the
+    information letters are made today. Staff follow «Send innen»: each letter goes out with
+    its reader's first invitation, and is listed just before it, so the letter presenting
+    the programme never comes after the first meeting it lists (a week later, as before)."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    rows = _to_send(workspace)
+    letters = [r for r in rows if "/02 Informasjonsbrev" in r[2]]
+    assert {r[1] for r in letters} == {"Forelder (mor)", "Forelder (far)"}
+    for letter in letters:
+        who = letter[1].split("(")[1].rstrip(")")
+        first = min((r for r in rows if r[2].startswith("2026-0412/Innkallinger/Foreldre/")
+                     and r[2].endswith(f" - {who}.docx")), key=lambda r: (r[4], rows.index(r)))
+        assert letter[4] == first[4] == datetime(2026, 11, 23), (letter, first)
+        assert rows.index(letter) < rows.index(first)
 
 
 def test_a_letter_listed_again_on_a_later_day_shows_the_date_it_was_made(workspace):
@@ -311,7 +340,7 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     pointed to); a complete case's letters are to send."""
     workspace.drop_example("bvr-modulus-2026-0587.xml")  # no names in this export
     case = canonical_case()
-    case["kontaktperson"].pop("epost")  # one gap in an otherwise complete case
+    case["kontaktperson"].pop("telefon")  # one gap in an otherwise complete case
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     rows = _to_send(workspace)
@@ -325,12 +354,75 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     for row in one_gap:
         gaps = set(MISSING_RE.findall(docx_text(workspace.outbox / row[2])))
         if gaps:
-            assert gaps == {"e-post til kontaktpersonen"}
-            assert row[6].startswith("Ikke send: brevet mangler e-post til kontaktpersonen. "
+            assert gaps == {"telefon til kontaktpersonen"}
+            assert row[6].startswith("Ikke send: brevet mangler telefon til kontaktpersonen. "
                                      "Fyll inn i fagsystemet"), row
         else:
             assert not (row[6] or "").startswith("Ikke send"), row
     assert any(r[6] and r[6].startswith("Ikke send") for r in one_gap)
+
+
+def test_the_letters_to_send_come_first_then_those_to_check_and_those_not_to_send(workspace):
+    """Staff read the list from the top: the letters to send first (by «Send innen», case,
+    document), then those to check in the journal, then those not to send now; not the
+    «Ikke send» rows scattered among them by date."""
+    workspace.drop_example("bvr-modulus-2026-0587.xml")  # no names: not to send
+    workspace.drop("sak.json", canonical_case())
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    rows = _to_send(workspace)
+    parts = ["ikke" if (r[6] or "").startswith("Ikke send") else
+             "sjekk" if (r[6] or "").startswith("Kan være sendt") else "send" for r in rows]
+    assert parts == sorted(parts, key=["send", "sjekk", "ikke"].index), parts
+    assert {"send", "sjekk", "ikke"} <= set(parts)
+    sending_part = [r for r, p in zip(rows, parts, strict=True) if p == "send"]
+    assert sending_part == sorted(sending_part, key=lambda r: (r[4], r[0], r[2]))
+
+
+SERVICE_EMAIL = {
+    "bokmal": "E-post til kontaktpersonen mangler i eksporten: brevet viser e-postadressen til "
+              "tjenesten i stedet.",
+    "nynorsk": "E-post til kontaktpersonen manglar i eksporten: brevet viser e-postadressa til "
+               "tenesta i staden.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_lacking_only_the_contact_persons_email_shows_the_services(workspace,
+                                                                             malform):
+    """A re-export cannot come before tomorrow's meeting: a letter whose only gap is the
+    contact person's e-mail shows the service's own ([service] or the export's tjeneste)
+    and is to send, its row saying so. A letter lacking what truly blocks it (the parent's
+    address) stays «Ikke send»; so does one without any e-mail when the service has none."""
+    if malform == "nynorsk":
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+            encoding="utf-8")
+    case = canonical_case()
+    case["kontaktperson"].pop("epost")
+    case["foreldre"][0]["adresse"] = None  # the mother's letters cannot be posted
+    workspace.drop("sak.json", case)
+    no_email = canonical_case(journalnummer="2026-0413")
+    no_email["kontaktperson"].pop("epost")
+    no_email["tjeneste"].pop("epost")
+    workspace.drop("uten.json", no_email)
+    workspace.run(TODAY)
+    rows = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+            if str(r[2] or "").endswith(".docx")]
+    hold = "Ikkje send:" if malform == "nynorsk" else "Ikke send:"
+    mother = [r for r in rows if r[0] == "2026-0412" and "mor" in r[1]]
+    others = [r for r in rows if r[0] == "2026-0412" and "mor" not in r[1]]
+    assert mother and others
+    assert all(r[6].startswith(hold) and "e-post" not in r[6] for r in mother), mother
+    for row in others:
+        assert not (row[6] or "").startswith(hold), row
+        assert row[6].endswith(SERVICE_EMAIL[malform]), row
+        text = docx_text(workspace.outbox / row[2])
+        assert "barnevern@fjordvik.kommune.example" in text and "[mangl" not in text, row[2]
+    blocked = [r for r in rows if r[0] == "2026-0413"]
+    assert blocked and all(r[6].startswith(hold) for r in blocked)
 
 
 def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):
@@ -352,10 +444,10 @@ def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace
 
 
 def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
-    """The caseworker writes the missing e-mail into the letter itself: the next list no
+    """The caseworker writes the missing phone number into the letter itself: the next list no
     longer holds it back, it asks to look it over before sending."""
     case = canonical_case()
-    case["kontaktperson"].pop("epost")
+    case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
@@ -366,13 +458,13 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
     cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     for paragraph in [*letter.paragraphs, *cells]:
         for run in paragraph.runs:
-            run.text = run.text.replace("[mangler: e-post til kontaktpersonen]", "kari@testvik.no")
+            run.text = run.text.replace("[mangler: telefon til kontaktpersonen]", "55 00 12 34")
     letter.save(str(path))
     assert "[mangler:" not in docx_text(path)
     workspace.run(TODAY + timedelta(days=1))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
     assert rows[held[0][2]] == (
-        "Brevet manglet e-post til kontaktpersonen og er endret i saksmappen etter at det ble "
+        "Brevet manglet telefon til kontaktpersonen og er endret i saksmappen etter at det ble "
         "laget. Se over at alt er fylt inn før det sendes.")
     others = [r for r in held[1:] if r[2] in rows]
     assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)
@@ -387,7 +479,7 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     real = hashes.sha256_file
     monkeypatch.setattr(hashes, "sha256_file", lambda path: read.append(path) or real(path))
     case = canonical_case()
-    case["kontaktperson"].pop("epost")
+    case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r[2] for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
@@ -408,13 +500,13 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     assert path.stat().st_ino == info.st_ino and path.stat().st_mtime_ns == info.st_mtime_ns
     workspace.run(TODAY + timedelta(days=2))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
-    assert rows[still[0]].startswith("Brevet manglet e-post til kontaktpersonen og er endret")
+    assert rows[still[0]].startswith("Brevet manglet telefon til kontaktpersonen og er endret")
     assert all(rows[name].startswith("Ikke send: brevet") for name in still[1:] if name in rows)
 
 
 def test_a_damaged_file_of_kept_hashes_costs_only_reading_the_letters(workspace):
     case = canonical_case()
-    case["kontaktperson"].pop("epost")
+    case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     before = _to_send(workspace)

@@ -238,8 +238,10 @@ def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
     cells = [c for row in sheet.iter_rows(max_row=5, values_only=True) for c in row if c]
     assert ("Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med "
             "i neste liste.") in cells
-    assert ("Brev merkte som sende står nedst. Neste liste erstattar denne: det du skriv i "
-            "andre kolonnar enn Sendt, blir ikkje med.") in cells
+    assert ("Brev å sende står øvst, sende brev nedst. Neste liste erstattar denne: det du "
+            "skriv i andre kolonnar enn Sendt, blir ikkje med.") in cells
+    assert [c.value for c in sheet[1][3:7]] == [
+        "Fargar:", "Send innan passert (raud)", "Ikkje send (gul)", "Sendt (grøn)"]
     header = [c.value for c in sheet[5]]
     assert header == ["Sak", "Mottakar", "Dokument", "Brevdato", "Send innan", "Skal sendast",
                       "Merknad", "Sendt"]
@@ -258,9 +260,11 @@ def test_the_bokmal_list_says_how_to_mark_a_letter_as_sent(workspace):
     workspace.run()
     sheet = load_workbook(workspace.outbox / LIST)["Til utsending"]
     assert sheet["C2"].value.startswith("Når et brev er sendt: skriv datoen (eller x)")
-    assert sheet["C3"].value == ("Brev merket som sendt står nederst. Neste liste erstatter "
-                                 "denne: det du skriver i andre kolonner enn Sendt, blir ikke "
-                                 "med.")
+    assert sheet["C3"].value == ("Brev å sende står øverst, sendte nederst. Neste liste "
+                                 "erstatter denne: det du skriver i andre kolonner enn Sendt, "
+                                 "blir ikke med.")
+    assert [c.value for c in sheet[1][3:7]] == [
+        "Farger:", "Send innen passert (rød)", "Ikke send (gul)", "Sendt (grønn)"]
     assert sheet["H5"].value == "Sendt"
 
 
@@ -277,6 +281,14 @@ def test_the_colour_rules_mark_sent_letters_and_those_not_to_send_in_both_standa
         assert formulas[0] == '$H6<>""'  # first: it stops the others
         prefix = tekst(malform)("utsending.ikke_send").split(":")[0] + ":"
         assert any(f'LEFT($G6,{len(prefix)})="{prefix}"' in f for f in formulas), malform
+        # The colour key above the list (E1:G1) has each rule's colours: late, not to
+        # send, sent.
+        fills = {rule.formula[0]: rule.dxf.fill.bgColor.rgb[-6:]
+                 for rules in sheet.conditional_formatting for rule in rules.rules}
+        late = next(f for f in fills if "TODAY()" in f)
+        not_to_send = next(f for f in fills if "LEFT($G6" in f)
+        key = [cell.fill.fgColor.rgb[-6:] for cell in sheet[1][4:7]]
+        assert key == [fills[late], fills[not_to_send], fills['$H6<>""']], malform
 
 
 def test_only_a_date_or_a_yes_is_a_mark_and_free_text_is_never_kept(workspace):

@@ -320,10 +320,18 @@ def saksoversikt() -> Workbook:
 SENT_GUIDANCE = (
     "Når et brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i neste "
     "liste.",
-    "Brev merket som sendt står nederst. Neste liste erstatter denne: det du skriver i "
-    "andre kolonner enn Sendt, blir ikke med.",
+    "Brev å sende står øverst, sendte nederst. Neste liste erstatter denne: det du skriver "
+    "i andre kolonner enn Sendt, blir ikke med.",
 )
 """Two lines above the list, for the staff who fill in Sendt (documents/sent_marks.py)."""
+
+
+OUTBOX_COLOURS = {
+    "Send innen passert (rød)": OVERDUE,
+    "Ikke send (gul)": DUE_SOON,
+    "Sendt (grønn)": HELD,
+}
+"""The list's colour key, in E1, F1 and G1 (a row to send before its day is not coloured)."""
 
 
 def utsending() -> Workbook:
@@ -339,7 +347,7 @@ def utsending() -> Workbook:
                ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
                ("Dokument", "{{ brev.dokument }}", 62),
                ("Brevdato", "{{ brev.brevdato }}", 12),
-               ("Send innen", "{{ brev.send_innen }}", 12),
+               ("Send innen", "{{ brev.send_innen }}", 14),
                ("Sendes", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
                ("Sendt", "{{ brev.sendt }}", 12),
@@ -360,6 +368,12 @@ def utsending() -> Workbook:
     _rule(ws, f"A6:H{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
           DUE_SOON)
     _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
+    # The colours explained, right of the title (rows 2 to 4 hold long lines of guidance).
+    # Two lines high, so each fits its column («Send innen / passert (rød)»).
+    _legend(ws, 1, col=4, colours=OUTBOX_COLOURS)
+    for cell in ws[1][3:7]:
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 30
     _print_setup(book, "Brev til utsending – Omsorgspakken")
     return book
 

@@ -516,10 +516,13 @@ TEXT: dict[str, str] = {
     "liste.":
         "Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i "
         "neste liste.",
-    "Brev merket som sendt står nederst. Neste liste erstatter denne: det du skriver i "
-    "andre kolonner enn Sendt, blir ikke med.":
-        "Brev merkte som sende står nedst. Neste liste erstattar denne: det du skriv i "
-        "andre kolonnar enn Sendt, blir ikkje med.",
+    "Brev å sende står øverst, sendte nederst. Neste liste erstatter denne: det du skriver "
+    "i andre kolonner enn Sendt, blir ikke med.":
+        "Brev å sende står øvst, sende brev nedst. Neste liste erstattar denne: det du skriv "
+        "i andre kolonnar enn Sendt, blir ikkje med.",
+    "Send innen passert (rød)": "Send innan passert (raud)",
+    "Ikke send (gul)": "Ikkje send (gul)",
+    "Sendt (grønn)": "Sendt (grøn)",
 
     # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
     "{{ fellesmote.til_stede }} møtes {{ fellesmote.dato_med_ukedag }} "

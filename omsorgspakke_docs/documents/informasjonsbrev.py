@@ -58,7 +58,12 @@ class Informasjonsbrev:
             begun = bool(doc.context["part"]["holdt"]) or any(
                 conv.hvem_ukjent and conv.status == "gjennomfort"
                 for conv in ctx.plan.for_part("foreldre"))
-            yield sending.opening_letter(doc, ctx, begun=begun)
+            # Sent by the first coming conversation's invitation at the latest: the letter
+            # that explains the programme never comes after its first meeting.
+            coming = [when for when, status, _ in rows
+                      if status == "planlagt" and when >= ctx.today]
+            yield sending.opening_letter(doc, ctx, begun=begun,
+                                         first=min(coming) if coming else None)
 
 
 def _as_of(ctx, rows: list[Row]):

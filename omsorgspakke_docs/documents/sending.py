@@ -34,7 +34,12 @@ of a move follow-up contact whose time the journal has (agreed with the party di
 confirms it rather than invites, and its row says so; one whose time the planner picked
 proposes it, and its row says that it is not agreed; when it cannot be sent before the
 day of its meeting (the planner places the contacts from the next working day), the row
-asks for the time to be agreed directly instead.
+asks for the time to be agreed directly instead. A letter by post that cannot reach its
+reader before the day of its conversation ([documents] post_days working days in the post)
+says so, and that the time is agreed by phone and the letter sent as confirmation. An
+information letter is sent by its reader's first invitation at the latest (the same "Send
+innen", and listed just before it): it presents the conversations, so it never comes after
+the first.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ from ..store.commit import NEW_VERSION
 from ..store.hashes import KnownHashes
 from ..store.rows import FOLDER as KEPT_ROWS
 from ..store.safenames import case_folder_path, journal_folder_name
-from ..text import Tekst, tekst
+from ..text import MISSING_RE, Tekst, tekst
 from . import LETTER_DAYS, caseload, opens, sent_marks
 
 if TYPE_CHECKING:
@@ -74,18 +79,42 @@ NOTICE_DAYS = 14
 
 def invitation(doc: Document, ctx, day: date) -> Document:
     """An invitation for a conversation or meeting on this day: on the list until then."""
-    doc.send_by = max(opens(ctx, day), day - timedelta(days=NOTICE_DAYS))
+    doc.send_by = _notice(ctx, day)
     doc.listed_until = day - timedelta(days=1)
+    doc.meeting = day
+    return _service_email(doc)
+
+
+def _service_email(doc: Document) -> Document:
+    """A letter whose contact person has no e-mail in the export shows the service's own
+    ([service] epost) in its place, so that a missing e-mail alone does not hold back a
+    letter for a meeting tomorrow (a re-export cannot come in time): the reader can write
+    to the service. Its row on the list says so (_case_rows). Without the service's e-mail
+    the letter shows «[mangler: …]» and is not to send, as any letter lacking something."""
+    person, service = doc.context.get("kontaktperson"), doc.context.get("tjeneste", {})
+    email = service.get("epost", "")
+    if person and MISSING_RE.fullmatch(person.get("epost", "")) and email \
+            and not MISSING_RE.search(email):
+        doc.context["kontaktperson"] = {**person, "epost": email}  # base's dict is shared
+        doc.service_email = True
     return doc
 
 
-def opening_letter(doc: Document, ctx, begun: bool = True) -> Document:
+def _notice(ctx, day: date) -> date:
+    """The "Send innen" of an invitation for a conversation on this day."""
+    return max(opens(ctx, day), day - timedelta(days=NOTICE_DAYS))
+
+
+def opening_letter(doc: Document, ctx, begun: bool = True,
+                   first: date | None = None) -> Document:
     """A letter sent as the programme starts: on the list in its first weeks. One made
     after them (a case first exported late, a parent who declined later) is on the list as
     long from the day it was made, to be sent within a week of it; one made late on the
     service's first day (ctx.in_use_from) is listed as one that may have been sent before,
     unless the programme had not begun for its reader (begun: an information letter to a
-    parent with no conversation held yet says the conversations begin now: to send)."""
+    parent with no conversation held yet says the conversations begin now: to send).
+    first: the first coming conversation the letter lists: the letter is to be sent by that
+    conversation's invitation (the same "Send innen"), never after the meeting it presents."""
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
@@ -96,7 +125,10 @@ def opening_letter(doc: Document, ctx, begun: bool = True) -> Document:
         doc.maybe_sent = made == ctx.in_use_from and begun
     doc.send_by = start + timedelta(days=7)
     doc.listed_until = start + timedelta(days=days)
-    return doc
+    if first is not None:
+        doc.send_by = min(doc.send_by, _notice(ctx, first))
+        doc.meeting = first
+    return _service_email(doc)
 
 
 @hookimpl
@@ -174,7 +206,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
     staff marked as sent; edited(path): whether someone changed the letter since it was
     written (a letter with gaps filled in by hand is then to be checked, not held back).
-    Letters marked as sent come after the others."""
+    The letters to send come first, then those to check, those not to send, and those
+    marked as sent."""
     rows: list[dict[str, Any]] = []
     issues: dict[str, str | None] = {}
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
@@ -199,6 +232,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if short and row["merknad"] == t("utsending.forslag") and shown and last \
                     and shown > last:  # it cannot go out before the day of its meeting
                 row["merknad"] = short
+            by_post, meeting = row.pop("post_sen", None), row.pop("samtaledag", None)
+            if by_post and shown and meeting and held[row["dokument"]] == SEND and \
+                    LETTER_DAYS.add_working_days(shown, by_post[0]) >= meeting:
+                # By post it cannot reach its reader before the day of its conversation.
+                row["merknad"] = _joined(by_post[1], row["merknad"], t)
+            if row.pop("tjenestens_epost", False) and held[row["dokument"]] != HOLD:
+                # Said last: the letter is to send (or check) all the same.
+                row["merknad"] = " ".join(
+                    n for n in (row["merknad"], t("utsending.epost_tjenesten")) if n)
             rows.append({**row, "send_innen": shown, "sendt": None})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
@@ -207,8 +249,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in rows:
             marks.put_on(row, issues.get(row["dokument"]), t,
                          former.get(row["dokument"], []))
-    rows.sort(key=lambda r: (r["sendt"] is not None, r["send_innen"] or date.max, r["sak"],
-                             r["dokument"]))
+    # The letters to send first, then those to check, those not to send now, and those
+    # marked as sent; each part by «Send innen», case and document.
+    order = {SEND: 0, CHECK: 1, HOLD: 2}
+    rows.sort(key=lambda r: (r["sendt"] is not None, order[held.get(r["dokument"], HOLD)],
+                             r["send_innen"] or date.max, r["sak"], r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
 
 
@@ -294,6 +339,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "mangler": lacking,  # for a letter edited since (_list_values), not shown
                 "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
+                "samtaledag": doc.meeting,  # for _list_values, not shown
+                "post_sen": _late_by_post(doc, ctx, t),  # for _list_values, not shown
+                "tjenestens_epost": doc.service_email,  # for _list_values, not shown
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
@@ -329,6 +377,29 @@ def _short_notice(doc: Document, t: Tekst) -> str | None:
     if samtale.get("avtalt") or samtale.get("tema") != 0 or doc.listed_until is None:
         return None
     return t("utsending.forslag_kort", dato=t.dato(doc.listed_until + timedelta(days=1)))
+
+
+def _late_by_post(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
+    """For a letter by post ([documents] post_days: the working days it takes): those days,
+    and the note for when it cannot arrive before the day of its conversation (doc.meeting),
+    which says what to do instead: agree (or confirm) the time by phone, and send the letter
+    all the same. Used by _list_values, which knows the day it is to be sent; None for a
+    letter not by post, or not for a conversation."""
+    if doc.meeting is None or doc.context.get("mottaker", {}).get("sendes") != "post":
+        return None
+    samtale = doc.context.get("samtale")
+    if samtale is not None:
+        key = "post_sen_avtalt" if samtale.get("avtalt") else "post_sen"
+    else:  # the joint meeting's invitation, or a letter listing the conversations
+        key = "post_sen_mote" if "fellesmote" in doc.context else "post_sen_brev"
+    return ctx.settings.documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting))
+
+
+def _joined(note: str, before: str, t: Tekst) -> str:
+    """A note before the row's own, unless that is only whether the letter proposes a time
+    or confirms an agreed one (the note says that too)."""
+    plain = ("", t("utsending.forslag"), t("utsending.avtalt"))
+    return note if before in plain or before.startswith(note) else f"{note} {before}"
 
 
 def _gaps(ws: Workspace, document: str) -> list[str]:

@@ -110,7 +110,8 @@ GROUPS = [
         kontaktperson__navn="Kontaktpersonens navn.",
         kontaktperson__fornavn="Kontaktpersonens fornavn.",
         kontaktperson__telefon="Kontaktpersonens telefonnummer.",
-        kontaktperson__epost="Kontaktpersonens e-postadresse.",
+        kontaktperson__epost="Kontaktpersonens e-postadresse. I brev der eksporten ikke har "
+                             "den: tjenestens (tjeneste.epost), når den er kjent.",
         kontaktperson__tittel="Kontaktpersonens tittel; «Kontaktperson» hvis ingen er oppgitt.",
         kontaktperson__stilling="Tittelen uten ordet «Kontaktperson» (til raden Kontaktperson i "
                                 "en tabell); tom hvis ingen annen tittel er oppgitt.",
