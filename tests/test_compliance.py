@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.config import ConfigError
-from omsorgspakke_docs.documents.caseload import person_order
+from omsorgspakke_docs.documents.caseload import finding_row, person_order
 from omsorgspakke_docs.domain import compliance
 from omsorgspakke_docs.domain import programme as programme_module
 from omsorgspakke_docs.domain.model import Case
@@ -215,8 +215,8 @@ def test_register_export_plan_never_evaluated_no_contact_plan_too_few_visits(run
     foster = one(rows, "Eksporten viser ikke planen for oppfølging av fosterfamilien")
     assert (foster["Alvor"], foster["Hjemmel"]) == ("Mangler opplysninger",
                                                     "fosterhjemsforskriften § 9")
-    assert one(rows, "Registrer barnets kontaktperson")["Kontaktperson"] == (
-        "[mangler: navn på kontaktpersonen]")
+    nobody = one(rows, "Fagsystemet viser ingen kontaktperson for saken")
+    assert nobody["Kontaktperson"] == "[mangler: navn på kontaktpersonen]"
 
 
 def test_register_export_with_evaluated_plans_and_enough_visits_has_no_plan_findings(run):
@@ -461,3 +461,34 @@ def test_the_advice_on_a_long_break_is_the_same_whatever_the_day():
     (text,) = said[date(2026, 9, 20)]
     assert "80 dager fra 1. september 2026" in text and "Flytt samtalen fram" in text
     assert text.endswith("skriv i journalen hvorfor det ble så lang tid.")
+
+
+@pytest.mark.parametrize("malform, said, severity", [
+    ("bokmal", "Fagsystemet viser ingen kontaktperson for saken, og det er planlagt samtaler fra "
+               "{dato}. Tildel en kontaktperson før det, og registrer navnet i fagsystemet.",
+     "Avvik fra Omsorgspakken"),
+    ("nynorsk", "Fagsystemet viser ingen kontaktperson for saka, og det er planlagt samtalar frå "
+                "{dato}. Tildel ein kontaktperson før det, og registrer namnet i fagsystemet.",
+     "Avvik frå Omsorgspakken"),
+])
+def test_no_contact_person_with_conversations_planned_is_due_by_the_first(malform, said,
+                                                                          severity):
+    """Conversations are planned and nobody is named to hold them: the team leader assigns
+    someone before the first one (not an IT matter), and the row is sorted by that day with
+    the others, not last without a deadline."""
+    from omsorgspakke_docs.text import tekst
+
+    data = json_case("2026-0900", "2026-10-26", synthetic_fnr(date(2016, 4, 5)),
+                     samtaler=[], vurderinger=[])
+    data["kontaktperson"] = {}
+    case = Case.model_validate(data)
+    programme = programme_module.load()
+    plan = schedule.plan_case(case, programme, config.Schedule(), TODAY)
+    first = min(c.dato for c in plan.conversations if c.status == "planlagt")
+    t = tekst(malform)
+    (found,) = [f for f in compliance.check(case, plan, programme, TODAY, config.Compliance(), t)
+                if f.kind == "kontaktperson_mangler"]
+    row = finding_row(found, t)
+    assert row["hva"] == said.format(dato=t.dato(first))
+    assert (row["frist"], row["alvor"]) == (first, severity)
+    assert "mappingfil" not in row["hva"]

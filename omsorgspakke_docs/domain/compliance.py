@@ -104,7 +104,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_declined_parents(case, plan, today, rules, t),
         *_parents_tracks(case, plan, programme, today, rules, t),
         *_child_participation(case, plan, programme, today, rules, t),
-        *_basics(case, t),
+        *_basics(case, plan, t),
     ]
     return sorted(found, key=sort_key)
 
@@ -473,10 +473,9 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 
 # --- Missing basics --------------------------------------------------------------------------
 
-def _basics(case: Case, t: Tekst) -> Iterator[Finding]:
+def _basics(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
-        yield Finding("kontaktperson_mangler", t("funn.kontaktperson_mangler"), None, "",
-                      MANGLER)
+        yield _no_contact_person(plan, t)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"), None, "",
                       MANGLER)
@@ -486,6 +485,20 @@ def _basics(case: Case, t: Tekst) -> Iterator[Finding]:
                       t("funn.fodselsnummer_ugyldig",
                         problem=problem[0].lower() + problem[1:].rstrip(".")),
                       None, "", MANGLER)
+
+
+def _no_contact_person(plan: CasePlan, t: Tekst) -> Finding:
+    """No contact person in the journal. With conversations planned, nobody is there to hold
+    them: a deviation from the programme, due by the first of them, for the team leader to
+    assign someone (not an IT matter). With none planned, a missing fact."""
+    planned = [c.dato for c in plan.conversations if c.status == "planlagt"]
+    if not planned:
+        return Finding("kontaktperson_mangler", t("funn.kontaktperson_mangler"), None, "",
+                       MANGLER)
+    first = min(planned)
+    return Finding("kontaktperson_mangler",
+                   t("funn.kontaktperson_mangler_samtaler", dato=t.dato(first)),
+                   first, "", AVVIK)
 
 
 SEVERITY_KEYS = {LOVBRUDD: "lovbrudd", AVVIK: "avvik_fra_omsorgspakken",
