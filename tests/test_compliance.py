@@ -16,6 +16,7 @@ from omsorgspakke_docs.domain import compliance
 from omsorgspakke_docs.domain import programme as programme_module
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.planning import schedule
+from omsorgspakke_docs.planning.workdays import norsk_dato
 
 from .conftest import TODAY, canonical_case, make_workspace, synthetic_fnr
 
@@ -263,8 +264,14 @@ def test_missing_basics_a_long_break_and_a_track_not_started(run):
     basics = [r for r in rows if r["Alvor"] == "Mangler opplysninger"]
     assert {r["Hva"].split()[1] for r in basics} >= {"barnets", "fosterforeldrenes"}
     assert one(rows, "Rett barnets fødselsnummer")["Frist"] is None
-    child = one(rows, "Start samtalene med barnet")
-    assert child["Frist"] == date(2026, 8, 31)
+    # The case came on 22 November: the child's first conversation is planned from then, and
+    # is the deadline to check whether any were held (not 31 August, long past).
+    child = one(rows, "Ingen samtaler med barnet er registrert, og den første skulle vært "
+                      "holdt innen 31. august 2026; saken kom til Omsorgspakken først "
+                      "22. november 2026.")
+    assert child["Frist"] > TODAY and child["Alvor"] == "Avvik fra Omsorgspakken"
+    assert child["Hva"].endswith(
+        f"ellers er den første samtalen planlagt {norsk_dato(child['Frist'])}.")
     # The parents live apart, so each has their own conversations: both are a month late.
     for role in ("mor", "far"):
         parents = one(rows, f"Foreldre ({role}): ")
@@ -492,3 +499,25 @@ def test_no_contact_person_with_conversations_planned_is_due_by_the_first(malfor
     assert row["hva"] == said.format(dato=t.dato(first))
     assert (row["frist"], row["alvor"]) == (first, severity)
     assert "mappingfil" not in row["hva"]
+
+
+def test_a_case_known_in_time_is_not_said_to_have_come_late():
+    """The planner marks a missed first conversation it moves as placed late too; a case the
+    program had when its conversations were planned did not come late, so its tracks not
+    started are asked for as such, each with the day the first was due."""
+    data = json_case("2026-0901", "2026-10-01", synthetic_fnr(date(2016, 4, 6)),
+                     samtaler=[], vurderinger=[])
+    case = Case.model_validate(data)
+    programme = programme_module.load()
+    first = schedule.plan_case(case, programme, config.Schedule(), date(2026, 10, 2))
+    fixed = {c.key: (c.dato, c.start) for c in first.conversations}
+    plan = schedule.plan_case(case, programme, config.Schedule(), TODAY, fixed=fixed,
+                              delays=first.delays)
+    said = [(f.kind, f.frist, f.hva) for f in compliance.check(
+        case, plan, programme, TODAY, config.Compliance()) if "startet" in f.kind]
+    assert said == [
+        ("barnets_spor_ikke_startet", date(2026, 10, 29),
+         "Start samtalene med barnet; den første skulle vært holdt innen 29. oktober 2026."),
+        *[("foreldrenes_spor_ikke_startet", date(2026, 10, 29),
+           f"Start samtalene med {role}; den første skulle vært holdt innen 29. oktober 2026.")
+          for role in ("mor", "far")]]
