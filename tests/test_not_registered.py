@@ -56,9 +56,9 @@ def test_the_foster_familys_unregistered_move_contacts_are_followed_up_once(tmp_
 
 
 @pytest.mark.parametrize("malform, came", [
-    ("bokmal", "saken kom til Omsorgspakken først 22. november 2026. Sjekk om samtaler er "
+    ("bokmal", "saken ble lest inn første gang 22. november 2026. Sjekk om samtaler er "
                "holdt, og registrer dem i fagsystemet; ellers er den første samtalen planlagt "),
-    ("nynorsk", "saka kom til Omsorgspakken først 22. november 2026. Sjekk om samtalar er "
+    ("nynorsk", "saka vart lesen inn første gong 22. november 2026. Sjekk om samtalar er "
                 "haldne, og registrer dei i fagsystemet; elles er den første samtalen planlagd "),
 ])
 def test_a_track_not_started_in_a_case_received_late_says_when_it_came(tmp_path, malform,

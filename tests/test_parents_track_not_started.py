@@ -22,12 +22,12 @@ from .conftest import EXAMPLES, make_workspace
 JOURNAL = "2026-0520"
 SAID = {  # the case first came on 22 November: the conversations are planned from then
     "bokmal": ("Ingen samtaler med {hvem} er registrert, og den første skulle vært holdt innen "
-               "2. november 2026; saken kom til Omsorgspakken først 22. november 2026. Sjekk om "
+               "2. november 2026; saken ble lest inn første gang 22. november 2026. Sjekk om "
                "samtaler er holdt, og registrer dem i fagsystemet; ellers er den første "
                "samtalen planlagt {planlagt}.", "Avvik fra Omsorgspakken",
                "Samtalene er ikke startet (saken kom sent)"),
     "nynorsk": ("Ingen samtalar med {hvem} er registrerte, og den første skulle vore halden "
-                "innan 2. november 2026; saka kom til Omsorgspakken først 22. november 2026. "
+                "innan 2. november 2026; saka vart lesen inn første gong 22. november 2026. "
                 "Sjekk om samtalar er haldne, og registrer dei i fagsystemet; elles er den "
                 "første samtalen planlagd {planlagt}.", "Avvik frå Omsorgspakken",
                 "Samtalane er ikkje starta (saka kom seint)"),

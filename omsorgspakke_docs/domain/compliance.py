@@ -268,17 +268,55 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
                        rules: Compliance, t: Tekst) -> Iterator[Finding]:
     """Too long between two conversations of one track. The advice holds whatever the day:
     move the later one forward while that can still mend it, else write in the journal why
-    (a text that changed as the days passed would write the case's overview again for it)."""
+    (a text that changed as the days passed would write the case's overview again for it).
+    Where the later one could come no sooner because the case came to the program after the
+    limit had passed, moving it is no advice: one finding for the case names the gaps and
+    asks for the journal to say why, by the first of the later conversations.
+    A conversation with the parents the journal does not say which parent took part in is
+    the parents' (not named as one parent's), and its gap is said once."""
     gap = timedelta(days=rules.max_conversation_gap_days)
+    late: dict[str, tuple[Conversation, Conversation, date]] = {}  # who -> before, after, came
+    said: set[tuple[str, date]] = set()
     for convs in _tracks(plan).values():
         for before, after in zip(convs, convs[1:], strict=False):
-            if after.dato - before.dato > gap:
-                yield Finding(
-                    "samtaler_opphold",
-                    t("funn.samtaler_opphold", hvem=_who(programme, case, after, t),
-                      dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
-                      tema=_theme(programme, after), dato=t.dato(after.dato)),
-                    before.dato + gap, "", AVVIK)
+            if after.dato - before.dato <= gap:
+                continue
+            came = _came_late(plan, after)
+            if came is not None:
+                late.setdefault(_party(case, programme, after, before.hvem_ukjent, t),
+                                (before, after, came))
+                continue
+            who = programme.part(after.part).navn if before.hvem_ukjent else _who(
+                programme, case, after, t)
+            if (who, before.dato) in said:
+                continue
+            said.add((who, before.dato))
+            yield Finding(
+                "samtaler_opphold",
+                t("funn.samtaler_opphold", hvem=who,
+                  dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
+                  tema=_theme(programme, after), dato=t.dato(after.dato)),
+                before.dato + gap, "", AVVIK)
+    if late:
+        gaps = [t("funn.opphold", hvem=who, dager=(after.dato - before.dato).days,
+                  fra=t.dato(before.dato)) for who, (before, after, _) in late.items()]
+        yield Finding(
+            "samtaler_opphold",
+            t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps),
+              mottatt=t.dato(min(came for *_, came in late.values()))),
+            min(after.dato for _, after, _ in late.values()), "", AVVIK)
+
+
+def _party(case: Case, programme: Programme, conv: Conversation, parents: bool,
+           t: Tekst) -> str:
+    """Whom a conversation is with, within a sentence: «barnet», «mor», «foreldrene» (also
+    when parents: the parents' conversation that names no parent), «fosterfamilien»."""
+    if conv.part == "foreldre":
+        return _parents_of(case, None if parents else conv.forelder, t)
+    if conv.part in ("barnet", "fosterfamilien"):
+        return t(f"hvem.{conv.part}")
+    name = programme.part(conv.part).navn
+    return name[:1].lower() + name[1:]
 
 
 def _theme(programme: Programme, conv: Conversation) -> str:
