@@ -578,3 +578,19 @@ def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
                      "20. november 2026, mer enn en måned uten samtale. Flytt samtalen "
                      "fram hvis det fortsatt går an; ellers skriv i journalen hvorfor det ble så "
                      "lang tid."]
+
+
+def test_findings_ask_it_for_the_export_instead_of_naming_a_mapping_file(run):
+    """The team leader and the contact person check the journal; bringing a field into the
+    export is IT's (docs/adapters.md), so no finding says «mappingfil»."""
+    from omsorgspakke_docs.text import tekst
+
+    rows = [r for rows in avvik(run).values() for r in rows]
+    visits = one(avvik(run)["2026-0302"], "Eksporten viser ingen oppfølgingsbesøk")
+    assert visits["Hva"] == ("Eksporten viser ingen oppfølgingsbesøk; sjekk i fagsystemet at "
+                             "besøkene er holdt og registrert. Er de det, be IT om å få dem "
+                             "med i eksporten.")
+    assert not [r for r in rows if "mapping" in r["Hva"]]
+    for malform in ("bokmal", "nynorsk"):
+        said = tekst(malform).table("funn")
+        assert not [k for k, v in said.items() if "mapping" in v], malform
