@@ -34,6 +34,7 @@ KINDS = {
     "besok_for_fa": "For få oppfølgingsbesøk",
     "besok_opphold": "For lang tid mellom oppfølgingsbesøk",
     "omsorgsplan_mangler": "Plan for omsorgssituasjonen mangler",
+    "tiltaksplan_mangler": "Tiltaksplan mangler",
     "omsorgsplan_ikke_evaluert": "Plan for omsorgssituasjonen er ikke evaluert",
     "fosterhjemsplan_mangler": "Plan for oppfølging av fosterfamilien mangler",
     "samvaersplan_mangler": "Samværsplan mangler",
@@ -192,7 +193,7 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
     known = bool(case.planer) or case.kilde in PLANS_IN_EXPORT
     if not care and due < today:
         yield Finding(
-            "omsorgsplan_mangler",
+            "tiltaksplan_mangler" if case.plassering.frivillig else "omsorgsplan_mangler",
             t("funn.omsorgsplan_mangler", plan=name, dato=t.dato(due)) if known else
             t("funn.omsorgsplan_ukjent", plan=name),
             due, t.laws(basis), LOVBRUDD if known else MANGLER)
