@@ -30,11 +30,11 @@ WORDS = {
         "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldrene (hvem som var "
                    "med, er ikke registrert)",
         "unknown_part": "Foreldre (hvem som var med, er ikke registrert)",
-        "register": "Registrer hvem av foreldrene samtalen «Oppfølging i flytteprosessen» "
-                    "17. september 2026 var med, i fagsystemet eller under «Til stede» i "
-                    "referatet. Foreldrene har hver sin samtale, og den andre forelderen kan "
-                    "ha gått glipp av denne; den blir planlagt for den andre når det er "
-                    "registrert.",
+        "register": "Registrer hvem av foreldrene som var med på samtalen «Oppfølging i "
+                    "flytteprosessen» 17. september 2026, i fagsystemet eller under «Til "
+                    "stede» i referatet. Foreldrene har hver sin samtale, og den andre "
+                    "forelderen kan ha gått glipp av denne; samtalen blir planlagt for den "
+                    "andre når det er registrert.",
         "missing": "Mangler opplysninger", "held": "Gjennomført", "planned": "Planlagt",
         "minutes": "Referater", "letters": "Innkallinger", "since": "Siden sist",
         "cooperation": "Hvordan har samarbeidet med oss vært så langt?",
@@ -43,11 +43,11 @@ WORDS = {
         "unknown": "Oppfølging i flytteprosessen (kontakt 1) – med foreldra (kven som var "
                    "med, er ikkje registrert)",
         "unknown_part": "Foreldre (kven som var med, er ikkje registrert)",
-        "register": "Registrer kven av foreldra samtalen «Oppfølging i flytteprosessen» "
-                    "17. september 2026 var med, i fagsystemet eller under «Til stades» i "
-                    "referatet. Foreldra har kvar sin samtale, og den andre forelderen kan ha "
-                    "gått glipp av denne; han blir planlagd for den andre når det er "
-                    "registrert.",
+        "register": "Registrer kven av foreldra som var med på samtalen «Oppfølging i "
+                    "flytteprosessen» 17. september 2026, i fagsystemet eller under «Til "
+                    "stades» i referatet. Foreldra har kvar sin samtale, og den andre "
+                    "forelderen kan ha gått glipp av denne; samtalen blir planlagd for den "
+                    "andre når det er registrert.",
         "missing": "Manglar opplysningar", "held": "Gjennomført", "planned": "Planlagt",
         "minutes": "Referat", "letters": "Innkallingar", "since": "Sidan sist",
         "cooperation": "Korleis har samarbeidet med oss vore så langt?",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ..config import Compliance
 from ..planning.schedule import DELAY_LATE, CasePlan, Conversation, dated_after
@@ -34,6 +34,7 @@ KINDS = {
     "besok_for_fa": "For få oppfølgingsbesøk",
     "besok_opphold": "For lang tid mellom oppfølgingsbesøk",
     "omsorgsplan_mangler": "Plan for omsorgssituasjonen mangler",
+    "tiltaksplan_mangler": "Tiltaksplan mangler",
     "omsorgsplan_ikke_evaluert": "Plan for omsorgssituasjonen er ikke evaluert",
     "fosterhjemsplan_mangler": "Plan for oppfølging av fosterfamilien mangler",
     "samvaersplan_mangler": "Samværsplan mangler",
@@ -45,6 +46,7 @@ KINDS = {
     "barnet_ikke_med": "Barnets deltakelse er ikke dokumentert",
     "barnets_spor_ikke_startet": "Barnets spor er ikke startet",
     "foreldrenes_spor_ikke_startet": "Foreldrenes spor er ikke startet",
+    "samtaler_ikke_startet_kom_sent": "Samtalene er ikke startet (saken kom sent)",
     "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
     "kontaktperson_mangler": "Kontaktperson mangler",
@@ -102,9 +104,10 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_not_registered(case, plan, programme, t),
         *_unfinished(plan, today, t),
         *_declined_parents(case, plan, today, rules, t),
-        *_parents_tracks(case, plan, programme, today, rules, t),
-        *_child_participation(case, plan, programme, today, rules, t),
-        *_basics(case, t),
+        *_parents_unknown(plan, programme, t),
+        *_not_started(case, plan, today, rules, t),
+        *_child_participation(case, plan, programme, rules, t),
+        *_basics(case, plan, t),
     ]
     return sorted(found, key=sort_key)
 
@@ -190,7 +193,7 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
     known = bool(case.planer) or case.kilde in PLANS_IN_EXPORT
     if not care and due < today:
         yield Finding(
-            "omsorgsplan_mangler",
+            "tiltaksplan_mangler" if case.plassering.frivillig else "omsorgsplan_mangler",
             t("funn.omsorgsplan_mangler", plan=name, dato=t.dato(due)) if known else
             t("funn.omsorgsplan_ukjent", plan=name),
             due, t.laws(basis), LOVBRUDD if known else MANGLER)
@@ -266,17 +269,55 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
                        rules: Compliance, t: Tekst) -> Iterator[Finding]:
     """Too long between two conversations of one track. The advice holds whatever the day:
     move the later one forward while that can still mend it, else write in the journal why
-    (a text that changed as the days passed would write the case's overview again for it)."""
+    (a text that changed as the days passed would write the case's overview again for it).
+    Where the later one could come no sooner because the case came to the program after the
+    limit had passed, moving it is no advice: one finding for the case names the gaps and
+    asks for the journal to say why, by the first of the later conversations.
+    A conversation with the parents the journal does not say which parent took part in is
+    the parents' (not named as one parent's), and its gap is said once."""
     gap = timedelta(days=rules.max_conversation_gap_days)
+    late: dict[str, tuple[Conversation, Conversation, date]] = {}  # who -> before, after, came
+    said: set[tuple[str, date]] = set()
     for convs in _tracks(plan).values():
         for before, after in zip(convs, convs[1:], strict=False):
-            if after.dato - before.dato > gap:
-                yield Finding(
-                    "samtaler_opphold",
-                    t("funn.samtaler_opphold", hvem=_who(programme, case, after, t),
-                      dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
-                      tema=_theme(programme, after), dato=t.dato(after.dato)),
-                    before.dato + gap, "", AVVIK)
+            if after.dato - before.dato <= gap:
+                continue
+            came = _came_late(plan, after)
+            if came is not None:
+                late.setdefault(_party(case, programme, after, before.hvem_ukjent, t),
+                                (before, after, came))
+                continue
+            who = programme.part(after.part).navn if before.hvem_ukjent else _who(
+                programme, case, after, t)
+            if (who, before.dato) in said:
+                continue
+            said.add((who, before.dato))
+            yield Finding(
+                "samtaler_opphold",
+                t("funn.samtaler_opphold", hvem=who,
+                  dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
+                  tema=_theme(programme, after), dato=t.dato(after.dato)),
+                before.dato + gap, "", AVVIK)
+    if late:
+        gaps = [t("funn.opphold", hvem=who, dager=(after.dato - before.dato).days,
+                  fra=t.dato(before.dato)) for who, (before, after, _) in late.items()]
+        yield Finding(
+            "samtaler_opphold",
+            t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps),
+              mottatt=t.dato(min(came for *_, came in late.values()))),
+            min(after.dato for _, after, _ in late.values()), "", AVVIK)
+
+
+def _party(case: Case, programme: Programme, conv: Conversation, parents: bool,
+           t: Tekst) -> str:
+    """Whom a conversation is with, within a sentence: «barnet», «mor», «foreldrene» (also
+    when parents: the parents' conversation that names no parent), «fosterfamilien»."""
+    if conv.part == "foreldre":
+        return _parents_of(case, None if parents else conv.forelder, t)
+    if conv.part in ("barnet", "fosterfamilien"):
+        return t(f"hvem.{conv.part}")
+    name = programme.part(conv.part).navn
+    return name[:1].lower() + name[1:]
 
 
 def _theme(programme: Programme, conv: Conversation) -> str:
@@ -413,36 +454,77 @@ def _declined_parents(case: Case, plan: CasePlan, today: date,
                 due, "", AVVIK)
 
 
-def _parents_tracks(case: Case, plan: CasePlan, programme: Programme, today: date,
-                    rules: Compliance, t: Tekst) -> Iterator[Finding]:
-    """The parents' conversations, per parent where they have tracks of their own: one held
-    that the journal does not say which parent took part in (the other may have had none),
-    and a track with nothing held parents_track_start_days after it began. A parent who
-    declined has no track."""
+def _parents_unknown(plan: CasePlan, programme: Programme, t: Tekst) -> Iterator[Finding]:
+    """A conversation held with the parents, who have tracks of their own, that the journal
+    does not say which parent took part in (the other may have had none)."""
     if "foreldre" in plan.parts_not_planned:
         return
-    convs = plan.for_part("foreldre")
-    unknown = [c for c in convs if c.hvem_ukjent]
-    for conv in unknown:
+    for conv in (c for c in plan.for_part("foreldre") if c.hvem_ukjent):
         yield Finding(
             "forelder_ikke_registrert",
             t("funn.forelder_ikke_registrert", tema=_theme(programme, conv),
               dato=t.dato(conv.dato), felt=t("referatfelt.deltakere_tittel")),
             None, "", MANGLER)
-    held = {c.forelder for c, _ in _held(case, plan) if c.part == "foreldre"}
+
+
+def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
+                 t: Tekst) -> Iterator[Finding]:
+    """Tracks with nothing held when their first conversation was due: the child's and the
+    parents' (per parent where they have tracks of their own; a parent who declined has
+    none). Where the case came to the program after that and the first conversations are
+    planned for that reason (schedule.DELAY_LATE), «start them» would ask for what is
+    planned already: one finding for the case says nothing is registered, to check whether
+    conversations were held and register them, and when the first is planned, which is its
+    deadline."""
+    late: list[tuple[str, date, Conversation, date]] = []  # who, due, first planned, came
+    for kind, who, due, track in _tracks_not_started(case, plan, today, rules, t):
+        first = _planned_late(plan, track)
+        if first is not None:
+            late.append((who, due, *first))
+        elif kind == "barnets_spor_ikke_startet":
+            yield Finding(kind, t("funn.barnets_spor_ikke_startet", dato=t.dato(due)),
+                          due, "", AVVIK)
+        else:
+            yield Finding(kind, t("funn.foreldrenes_spor_ikke_startet", hvem=who,
+                                  dato=t.dato(due)), due, "", AVVIK)
+    if not late:
+        return
+    days: dict[date, list[str]] = {}
+    for who, _, conv, _ in late:
+        days.setdefault(conv.dato, []).append(who)
+    planned = t.dato(min(days)) if len(days) == 1 else t.join(
+        [f"{t.dato(day)} ({t.join(whos)})" for day, whos in sorted(days.items())])
+    yield Finding(
+        "samtaler_ikke_startet_kom_sent",
+        t("funn.samtaler_ikke_startet_kom_sent", hvem=t.join([w for w, *_ in late]),
+          frist=t.dato(min(due for _, due, _, _ in late)),
+          mottatt=t.dato(min(came for *_, came in late)), planlagt=planned),
+        min(days), "", AVVIK)
+
+
+def _tracks_not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
+                        t: Tekst) -> Iterator[tuple[str, str, date, list[Conversation]]]:
+    """(kind, who, the day the first was due, the track's conversations) of each track
+    with nothing held by then."""
+    held = [c for c, _ in _held(case, plan)]
+    due = plan.start + timedelta(days=rules.child_track_start_days)
+    if not any(c.part == "barnet" for c in held) and "barnet" not in plan.parts_not_planned \
+            and due < today:
+        yield "barnets_spor_ikke_startet", t("hvem.barnet"), due, plan.for_part("barnet")
+    if "foreldre" in plan.parts_not_planned:
+        return
+    convs = plan.for_part("foreldre")
+    unknown = [c for c in convs if c.hvem_ukjent]
+    parents_held = {c.forelder for c in held if c.part == "foreldre"}
     for forelder in dict.fromkeys(c.forelder for c in convs if not c.hvem_ukjent):
         joined = case.foreldre[forelder].deltar_fra if forelder is not None else None
         begins = max(plan.start, joined or plan.start)
         due = begins + timedelta(days=rules.parents_track_start_days)
         # One held with the parents, who is not registered, may have been this parent's.
-        if forelder in held or any(c.dato >= begins for c in unknown) or due >= today:
+        if forelder in parents_held or any(c.dato >= begins for c in unknown) or due >= today:
             continue
-        yield Finding(
-            "foreldrenes_spor_ikke_startet",
-            t("funn.foreldrenes_spor_ikke_startet", hvem=_parents_of(case, forelder, t),
-              dato=t.dato(due)) + _received_late(
-                plan, [c for c in convs if c.forelder == forelder], t),
-            due, "", AVVIK)
+        yield ("foreldrenes_spor_ikke_startet", _parents_of(case, forelder, t), due,
+               [c for c in convs if c.forelder == forelder])
 
 
 def _parents_of(case: Case, forelder: int | None, t: Tekst) -> str:
@@ -460,38 +542,42 @@ def _parents_of(case: Case, forelder: int | None, t: Tekst) -> str:
 
 # --- The child's participation ---------------------------------------------------------------
 
-def _child_participation(case: Case, plan: CasePlan, programme: Programme, today: date,
+def _child_participation(case: Case, plan: CasePlan, programme: Programme,
                          rules: Compliance, t: Tekst) -> Iterator[Finding]:
-    held = [(c, s) for c, s in _held(case, plan) if c.part == "barnet"]
-    for conv, samtale in held:
+    for conv, samtale in _held(case, plan):
+        if conv.part != "barnet":
+            continue
         if samtale.referat_mottatt and not _child_named(samtale.deltakere, case.barn.fornavn):
             yield Finding(
                 "barnet_ikke_med",
                 t("funn.barnet_ikke_med", tema=_theme(programme, conv), dato=t.dato(conv.dato)),
                 conv.dato + timedelta(days=rules.minutes_due_days),
                 t.laws(PARTICIPATION_BASIS), LOVBRUDD)
-    due = plan.start + timedelta(days=rules.child_track_start_days)
-    if not held and "barnet" not in plan.parts_not_planned and due < today:
-        yield Finding(
-            "barnets_spor_ikke_startet",
-            t("funn.barnets_spor_ikke_startet", dato=t.dato(due))
-            + _received_late(plan, plan.for_part("barnet"), t),
-            due, "", AVVIK)
 
 
-def _received_late(plan: CasePlan, track: list[Conversation], t: Tekst) -> str:
-    """For a track not started because the case came from the journal after its start was
-    due (schedule.DELAY_LATE on its first planned conversation): when it came, and when the
-    first conversation is planned, so the advice is not to start what is already planned."""
+def _planned_late(plan: CasePlan, track: list[Conversation]) -> tuple[Conversation, date] | None:
+    """The track's first planned conversation and the day the case came, when it was placed
+    late because the case came to the program after the cadence's day, else None."""
     planned = [c for c in track if c.status == "planlagt"]
     if not planned:
-        return ""
+        return None
     first = min(planned, key=lambda c: c.dato)
-    code = plan.delays.get(first.key, "")
+    came = _came_late(plan, first)
+    return (first, came) if came is not None else None
+
+
+def _came_late(plan: CasePlan, conv: Conversation) -> date | None:
+    """The day the case came to the program, when conv was placed later than the cadence
+    allows for that reason (schedule.DELAY_LATE), else None. The planner gives the code to a
+    missed conversation moved too: one that had a date before that day was planned in time."""
+    code = plan.delays.get(conv.key, "")
     if not code.startswith(DELAY_LATE + ":"):
-        return ""
+        return None
     came = date.fromisoformat(code.split(":", 1)[1])
-    return " " + t("funn.kom_sent", mottatt=t.dato(came), planlagt=t.dato(first.dato))
+    had = plan.moved.get(conv.key)
+    if isinstance(had, datetime):
+        had = had.date()
+    return None if had is not None and had < came else came
 
 
 def _child_named(participants: list[str], first_name: str | None) -> bool:
@@ -503,10 +589,9 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 
 # --- Missing basics --------------------------------------------------------------------------
 
-def _basics(case: Case, t: Tekst) -> Iterator[Finding]:
+def _basics(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
-        yield Finding("kontaktperson_mangler", t("funn.kontaktperson_mangler"), None, "",
-                      MANGLER)
+        yield _no_contact_person(plan, t)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"), None, "",
                       MANGLER)
@@ -516,6 +601,20 @@ def _basics(case: Case, t: Tekst) -> Iterator[Finding]:
                       t("funn.fodselsnummer_ugyldig",
                         problem=problem[0].lower() + problem[1:].rstrip(".")),
                       None, "", MANGLER)
+
+
+def _no_contact_person(plan: CasePlan, t: Tekst) -> Finding:
+    """No contact person in the journal. With conversations planned, nobody is there to hold
+    them: a deviation from the programme, due by the first of them, for the team leader to
+    assign someone (not an IT matter). With none planned, a missing fact."""
+    planned = [c.dato for c in plan.conversations if c.status == "planlagt"]
+    if not planned:
+        return Finding("kontaktperson_mangler", t("funn.kontaktperson_mangler"), None, "",
+                       MANGLER)
+    first = min(planned)
+    return Finding("kontaktperson_mangler",
+                   t("funn.kontaktperson_mangler_samtaler", dato=t.dato(first)),
+                   first, "", AVVIK)
 
 
 SEVERITY_KEYS = {LOVBRUDD: "lovbrudd", AVVIK: "avvik_fra_omsorgspakken",
