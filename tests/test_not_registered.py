@@ -204,3 +204,22 @@ def test_a_parents_letter_lists_no_contact_nobody_planned(tmp_path):
         "02 Informasjonsbrev til foreldre - far.docx"]
     assert "onsdag 18. november 2026" in letter and "onsdag 16. desember 2026" in letter
     assert "ikke registrert" not in letter, letter
+
+
+def test_a_case_known_since_its_start_is_not_said_to_have_come_late(tmp_path):
+    """Placed 1 October and planned the next day; on 22 November nothing is registered and
+    the missed conversations are moved. The plan says they were moved, not that the case
+    «kom fra fagsystemet første gang 22. november 2026»."""
+    case = canonical_case()
+    case["plassering"] = {**case["plassering"], "startdato": "2026-10-01"}
+    case["samtaler"], case["vurderinger"] = [], []
+    case["eksportert"] = "2026-10-02"
+    ws = _workspace(tmp_path, "bokmal")
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 10, 2)).files_failed == 0
+    case["eksportert"] = "2026-11-22"
+    ws.drop("sak2.json", case)
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    plan = docx_text(ws.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
+    assert "første gang 22. november 2026" not in plan
+    assert "men ikke registrert som holdt" in plan

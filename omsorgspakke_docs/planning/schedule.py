@@ -709,15 +709,21 @@ class _Planner:
         if previous is not None and day > high:
             delay = self._delay(earliest, back, high)
         elif previous is None and self.today is not None \
-                and earliest > nominal + timedelta(days=gap):
+                and earliest > nominal + timedelta(days=gap) and self._new_today():
             # The party's first conversation, planned when the next one was already due:
             # the case came late (the plan notes it when nothing earlier is recorded).
             delay = f"{DELAY_LATE}:{self.today.isoformat()}"
         return day, begins, delay
 
+    def _new_today(self) -> bool:
+        """The case is first planned today (or when, is not known): a conversation placed
+        late today was placed late because the case came today. A case planned before has
+        its missed conversations moved, which its plan says of its own."""
+        return self.first_seen is None or self.today is None or self.first_seen >= self.today
+
     def _delay(self, earliest: date, back: date, high: date) -> str:
         """Why no day from back to high (the cadence's last day) would do."""
-        if earliest > high and self.today is not None:
+        if earliest > high and self.today is not None and self._new_today():
             return f"{DELAY_LATE}:{self.today.isoformat()}"
         if any(self.calendar.is_working_day(d) for d in _days(back - timedelta(days=1),
                                                               high + timedelta(days=1))):
