@@ -324,9 +324,12 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert "Til stede\nMor, du, fosterforeldrene og jeg" in father
     assert "Til stede\nMor, far, dere og jeg" in foster
     assert "et felles møte med fosterforeldrene til" in mother
-    assert ("Far er også invitert. Gi meg beskjed hvis du heller vil ha et eget møte."
-            in mother)
-    assert "Mor er også invitert." in father and "også invitert" not in foster
+    assert ("Faren til Sofie er også invitert. Gi meg beskjed hvis du heller vil ha et eget "
+            "møte." in mother)
+    assert "Moren til Sofie er også invitert." in father and "også invitert" not in foster
+    # Sent before the theme's conversations are held: «som jeg har», not «har hatt».
+    assert all("«Samvær og samarbeid» som jeg har med hver av dere før møtet." in text
+               for text in found.values())
     assert "der dere, foreldrene til Sofie og jeg møtes" in foster
     assert "trygg både hos foreldrene og i fosterhjemmet" in foster
     # A parent who declined is not invited, and not said to be coming.
@@ -433,8 +436,8 @@ def test_each_parent_is_told_the_other_is_invited_to_their_joint_conversation(tm
     to_parents = {name: text for name, text in found.items() if "/Foreldre/" in name}
     assert to_parents
     for name, text in to_parents.items():
-        other = "Far" if name.endswith(" - mor.docx") else "Mor"
-        assert (f"{other} er også invitert til samtalen. Vil du heller ha en samtale alene, "
+        other = "Faren" if name.endswith(" - mor.docx") else "Moren"
+        assert (f"{other} til Sofie er også invitert til samtalen. Vil du heller ha en samtale alene, "
                 "gi meg beskjed.") in text, name
     apart = texts(case_context(canonical_case()), "innkalling", tmp_path / "apart")
     assert not any("også invitert" in text for text in apart.values())

@@ -241,7 +241,7 @@ def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
     assert ("Brev å sende står øvst, sende brev nedst. Neste liste erstattar denne: det du "
             "skriv i andre kolonnar enn Sendt, blir ikkje med.") in cells
     assert [c.value for c in sheet[1][3:7]] == [
-        "Fargar:", "Send innan passert (raud)", "Ikkje send (gul)", "Sendt (grøn)"]
+        "Fargar:", "Fristen er passert (raud)", "Ikkje send (gul)", "Sendt (grøn)"]
     header = [c.value for c in sheet[5]]
     assert header == ["Sak", "Mottakar", "Dokument", "Brevdato", "Send innan", "Skal sendast",
                       "Merknad", "Sendt"]
@@ -264,7 +264,7 @@ def test_the_bokmal_list_says_how_to_mark_a_letter_as_sent(workspace):
                                  "erstatter denne: det du skriver i andre kolonner enn Sendt, "
                                  "blir ikke med.")
     assert [c.value for c in sheet[1][3:7]] == [
-        "Farger:", "Send innen passert (rød)", "Ikke send (gul)", "Sendt (grønn)"]
+        "Farger:", "Fristen er passert (rød)", "Ikke send (gul)", "Sendt (grønn)"]
     assert sheet["H5"].value == "Sendt"
 
 

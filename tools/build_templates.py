@@ -838,7 +838,7 @@ def innkalling():
         "«{{ tema.tittel }}». {{ tema.i_brev }}")
     # A conversation with both parents: each is told the other is invited.
     tag(doc, "if mottaker.andre")
-    para(doc, "{{ mottaker.andre|capitalize }} er også invitert til samtalen. Vil du heller ha "
+    para(doc, "{{ mottaker.andre }} er også invitert til samtalen. Vil du heller ha "
               "en samtale alene, gi meg beskjed.")
     tag(doc, "endif")
     tag(doc, "endif")
@@ -1114,7 +1114,7 @@ def fellesmote():
               "slik at {{ barn.fornavn }} har det godt.")
     # Each parent is told who else is invited (parents living apart may not want to meet).
     tag(doc, "if mottaker.andre")
-    para(doc, "{{ mottaker.andre|capitalize }} er også invitert. Gi meg beskjed hvis du heller "
+    para(doc, "{{ mottaker.andre }} er også invitert. Gi meg beskjed hvis du heller "
               "vil ha et eget møte.")
     tag(doc, "endif")
     tag(doc, "elif mottaker.en_person")
@@ -1126,8 +1126,9 @@ def fellesmote():
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
     tag(doc, "endif")
+    # Sent before those conversations are held, as a rule: not «som jeg har hatt».
     para(doc, "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har "
-              "hatt med hver av dere.")
+              "med hver av dere før møtet.")
 
     doc.add_heading("Tid og sted", 2)
     facts(doc, [

@@ -327,7 +327,7 @@ SENT_GUIDANCE = (
 
 
 OUTBOX_COLOURS = {
-    "Send innen passert (rød)": OVERDUE,
+    "Fristen er passert (rød)": OVERDUE,
     "Ikke send (gul)": DUE_SOON,
     "Sendt (grønn)": HELD,
 }

@@ -437,10 +437,10 @@ TEXT: dict[str, str] = {
         "Eg inviterer dykk til eit møte der de, {{ fellesmote.foreldrene }} og eg møtest. "
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
-    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har hatt med "
-    "hver av dere.":
-        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som eg har hatt "
-        "med kvar av dykk.",
+    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har med hver "
+    "av dere før møtet.":
+        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som eg har med kvar "
+        "av dykk før møtet.",
     "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
         "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "
@@ -449,13 +449,13 @@ TEXT: dict[str, str] = {
         "Vi snakkar om korleis samvær og kontakt fungerer, korleis de kan dele det som skjer i "
         "kvardagen til {{ barn.fornavn }}, og kva som skal til for at {{ barn.fornavn }} kan "
         "kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} og i fosterheimen.",
-    "{{ mottaker.andre|capitalize }} er også invitert. Gi meg beskjed hvis du heller vil ha et "
+    "{{ mottaker.andre }} er også invitert. Gi meg beskjed hvis du heller vil ha et "
     "eget møte.":
-        "{{ mottaker.andre|capitalize }} er også invitert. Gi meg beskjed om du heller vil ha eit "
+        "{{ mottaker.andre }} er også invitert. Gi meg beskjed om du heller vil ha eit "
         "eige møte.",
-    "{{ mottaker.andre|capitalize }} er også invitert til samtalen. Vil du heller ha en samtale "
+    "{{ mottaker.andre }} er også invitert til samtalen. Vil du heller ha en samtale "
     "alene, gi meg beskjed.":
-        "{{ mottaker.andre|capitalize }} er også invitert til samtalen. Vil du heller ha ein "
+        "{{ mottaker.andre }} er også invitert til samtalen. Vil du heller ha ein "
         "samtale åleine, gi meg beskjed.",
     "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}deg"
     "{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.":
@@ -520,7 +520,7 @@ TEXT: dict[str, str] = {
     "i andre kolonner enn Sendt, blir ikke med.":
         "Brev å sende står øvst, sende brev nedst. Neste liste erstattar denne: det du skriv "
         "i andre kolonnar enn Sendt, blir ikkje med.",
-    "Send innen passert (rød)": "Send innan passert (raud)",
+    "Fristen er passert (rød)": "Fristen er passert (raud)",
     "Ikke send (gul)": "Ikkje send (gul)",
     "Sendt (grønn)": "Sendt (grøn)",
 

@@ -145,7 +145,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     out = []
     for p, f in pairs:
         # Who else the letter's joint conversation or meeting is for: each parent is told.
-        others = [o.rolle or ctx.t("foreldrene_til.andre") for o, _ in pairs if o is not p]
+        others = [_the_other(ctx, o) for o, _ in pairs if o is not p]
         tolk, sprak = _interpreter(p, ctx.t)
         # Named in the file as in their invitations and minutes: "mor", else "forelder 2".
         label = ctx.parent_label(f["nummer"] - 1)
@@ -155,9 +155,28 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               hvem=p.rolle or ctx.t("hvem.forelder", nummer=f["nummer"]),
                               malform=f["malform"],
                               forelder=f["nummer"] - 1, takket_ja=p.takker_ja is True,
-                              andre=f" {ctx.t('ord.og')} ".join(others),
+                              andre=_capitalised(f" {ctx.t('ord.og')} ".join(others)),
                               sendes=_delivery(ctx, p)))
     return out
+
+
+def role_key(person) -> str:
+    """A parent's role as the catalogue's [foreldrene_til] words it: mor, far or forelder."""
+    role = (person.rolle or "").strip().lower()
+    return role if role in ("mor", "far") else "forelder"
+
+
+def _the_other(ctx, person) -> str:
+    """Another parent, as a letter to one parent names them: «faren til Sofie»; a role
+    the catalogue has no words for as the journal gives it; else «den andre forelderen»."""
+    key = role_key(person)
+    if key != "forelder":
+        return ctx.t(f"foreldrene_til.{key}", barn=ctx.base["barn"]["fornavn"])
+    return person.rolle.strip() if person.rolle else ctx.t("foreldrene_til.andre")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def parent_recipient(ctx, index: int) -> dict[str, Any]:

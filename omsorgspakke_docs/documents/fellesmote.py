@@ -13,7 +13,7 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
 from ..rendering.context import status_text
-from . import document, due, foster_parents, in_their_standard, recipients, sending
+from . import document, due, foster_parents, in_their_standard, recipients, role_key, sending
 
 WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
 """The joint meeting's values that say who comes (meeting_context)."""
@@ -78,8 +78,7 @@ def parents_coming(ctx) -> dict[str, str]:
     invited = [m.get("forelder") for m in recipients(ctx, "foreldre")]
     key = "foreldrene"
     if ctx.case.foreldre and len(invited) == 1 and invited[0] is not None:
-        role = (ctx.case.foreldre[invited[0]].rolle or "").strip().lower()
-        key = role if role in ("mor", "far") else "forelder"
+        key = role_key(ctx.case.foreldre[invited[0]])
     first_name = ctx.base["barn"]["fornavn"]
     return {"foreldrene": ctx.t(f"foreldrene_til.{key}", barn=first_name),
             "hos_foreldrene": ctx.t(f"foreldrene_til.hos_{key}")}

@@ -250,7 +250,8 @@ GROUPS = [
            malform="bokmal eller nynorsk når mottakeren har bedt om en målform; ellers tom "
                    "(brevet følger kommunens).",
            andre="For en forelder: de andre foreldrene som er invitert til samme samtale "
-                 "eller møte (rollen, ellers «den andre forelderen»); ellers tom.",
+                 "eller møte, med stor forbokstav («Faren til Sofie», ellers rollen eller "
+                 "«Den andre forelderen»); ellers tom.",
            takket_ja="Sann når forelderen har takket ja til Omsorgspakken (fra "
                      "eksporten); ellers usann.",
            forelder="For en forelder: plassen i foreldre, fra 0 (hvem samtalene gjelder når "
