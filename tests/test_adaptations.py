@@ -437,8 +437,8 @@ def test_each_parent_is_told_the_other_is_invited_to_their_joint_conversation(tm
     assert to_parents
     for name, text in to_parents.items():
         other = "Faren" if name.endswith(" - mor.docx") else "Moren"
-        assert (f"{other} til Sofie er også invitert til samtalen. Vil du heller ha en samtale alene, "
-                "gi meg beskjed.") in text, name
+        assert (f"{other} til Sofie er også invitert til samtalen. Vil du heller ha en "
+                "samtale alene, gi meg beskjed.") in text, name
     apart = texts(case_context(canonical_case()), "innkalling", tmp_path / "apart")
     assert not any("også invitert" in text for text in apart.values())
 

@@ -177,11 +177,13 @@ def test_a_teenager_is_not_asked_about_kindergarten(tmp_path, malform, school, l
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
-def test_no_document_of_a_teenagers_case_speaks_of_kindergarten(tmp_path, malform):
+def test_no_document_of_a_school_childs_case_speaks_of_kindergarten(tmp_path, malform):
     """Not the foster family's minutes («Helse og skole»), the evaluation's recommended
-    follow-up («Ansvarsgruppe med skolen») or any other document of a child of 12 or more
-    at the move; a younger child's documents keep «barnehage»."""
-    for born, young in (("2010-05-01", False), ("2020-03-01", True)):
+    follow-up («Ansvarsgruppe med skolen») or any other document of a child of 7 or more at
+    the move (14 September 2026: at school, whatever the month); a child of 6, who may be at
+    either, and a younger child's documents keep «barnehage»."""
+    for born, young in (("2010-05-01", False), ("2015-05-01", False), ("2019-09-01", False),
+                        ("2020-03-01", True), ("2022-03-01", True)):
         case = canonical_case()
         case["barn"] = {**case["barn"], "fodselsdato": born}
         case["barn"].pop("fodselsnummer", None)

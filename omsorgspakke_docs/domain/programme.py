@@ -28,7 +28,8 @@ FEATURES = frozenset({
     "midlertidig_plassering", "barn_uten_egne_samtaler", "krevende_samarbeid",
     "lang_reisevei",
     # Case features programme data can turn on
-    "en_fosterforelder", "ingen_andre_barn", "barn_fra_12_ar", "foreldrene_har_takket_ja",
+    "en_fosterforelder", "ingen_andre_barn", "barn_fra_12_ar", "skolebarn",
+    "foreldrene_har_takket_ja",
 })
 """Every name CaseContext.adaptations can give: what Seksjon.gjelder, Tema.tittel_ved,
 Lovhjemmel.gjelder / ikke_ved and Programme.ordlyd_ved may name. A name outside it (a typo in

@@ -37,6 +37,9 @@ SMALL_CHILD_AGE = 6
 ACCEPTED = "foreldrene_har_takket_ja"
 """The case feature: every parent taking part has said yes to the offer in the journal; in a
 parent's own conversation, that parent has (CaseContext._tema)."""
+SCHOOL_AGE = 7
+"""At school, whatever the month of the move: the case feature «skolebarn» (the programme's
+words of school and leisure, not kindergarten). A child of 6 may be at either."""
 PARTY_AGE = 12
 """From 12 the child is a party to the case (barnevernsloven § 12-3): the case feature
 «barn_fra_12_ar» for the programme's words (the child's sections use fra_alder = 12)."""
@@ -239,8 +242,11 @@ class CaseContext:
         taking_part = [f for f in c.foreldre if f.takker_ja is not False]
         if taking_part and all(f.takker_ja for f in taking_part):  # a case feature: the
             found.add(ACCEPTED)  # journal has every parent's yes (a parent's own: _tema)
-        if (self.age_at_move() or 0) >= PARTY_AGE:  # a case feature, as en_fosterforelder:
-            found.add("barn_fra_12_ar")  # the child's words for a teenager (ordlyd_ved)
+        age = self.age_at_move() or 0  # unknown: young
+        if age >= SCHOOL_AGE:  # a case feature, as en_fosterforelder: school, not
+            found.add("skolebarn")  # kindergarten (ordlyd_ved)
+        if age >= PARTY_AGE:
+            found.add("barn_fra_12_ar")  # the child's words for a teenager
         return found
 
     def age_at_move(self) -> int | None:
