@@ -149,6 +149,12 @@ class Documents:
     """Working days a letter by post takes to arrive: one that cannot reach its reader
     before the day of its conversation is noted in Til utsending.xlsx, which asks for the
     time to be agreed by phone (documents/sending.py)."""
+    short_notice_days: int = 2
+    """A digital letter proposing a time not agreed yet, sent with its conversation within
+    this many working days (2: sent on a Monday for Tuesday or Wednesday), leaves its reader
+    no time to answer (to ask for another time): it is noted in Til utsending.xlsx («Kort
+    varsel»), which asks for the time to be agreed by phone and the letter sent as
+    confirmation (documents/sending.py)."""
     strict_missing: bool = False
     """Refuse to write a case's documents while any of them would show [mangler: ...]; the
     input goes to the failed folder with a note listing what is missing per document."""
@@ -473,7 +479,7 @@ def _check(settings: Settings, where: str) -> None:
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
             raise ConfigError.said("minst_1", hvor=where, seksjon="schedule", navn=name)
-    for name in ("invitation_days_before", "post_days"):
+    for name in ("invitation_days_before", "post_days", "short_notice_days"):
         if getattr(settings.documents, name) < 1:
             raise ConfigError.said("minst_1", hvor=where, seksjon="documents", navn=name)
     if s.child_conversation_min_age < 0:

@@ -251,14 +251,18 @@ LIST_NOTES = {
                "Send brevet som det er: det sier hvordan mottakeren ber om en annen tid.",
                "Foreslår en tid som ikke er avtalt ennå (23. november 2026), men brevet kan "
                "først sendes samme dag. Be kontaktpersonen avtale tiden direkte med "
-               "mottakeren."),
+               "mottakeren.",
+               "Kort varsel: samtalen er 23. november 2026. Be kontaktpersonen avtale tiden "
+               "med mottakeren på telefon, og send brevet likevel, som bekreftelse."),
     "nynorsk": ("Stadfestar ein avtalt samtale (ikkje ein invitasjon).",
                 "Føreslår ei tid som ikkje er avtalt enno (ein invitasjon, ikkje ei "
                 "stadfesting). Send brevet som det er: det seier korleis mottakaren ber om ei "
                 "anna tid.",
                 "Føreslår ei tid som ikkje er avtalt enno (23. november 2026), men brevet kan "
                 "først sendast same dag. Be kontaktpersonen avtale tida direkte med "
-                "mottakaren."),
+                "mottakaren.",
+                "Kort varsel: samtalen er 23. november 2026. Be kontaktpersonen avtale tida "
+                "med mottakaren på telefon, og send brevet likevel, som stadfesting."),
 }
 
 
@@ -266,10 +270,11 @@ LIST_NOTES = {
 def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
     """The mother's next contact is registered in the journal (25 November); the father's
     and the child's (Monday 23 November) the program picked. Made on Friday 20 November,
-    the list calls the first a confirmation and the others not agreed. Made again on Sunday
-    22 November, the proposals cannot go out before the day of their meeting, so the contact
-    person is to agree the time directly. A theme's invitation has no note."""
-    confirms, proposes, too_late = LIST_NOTES[malform]
+    the list calls the first a confirmation and the others not agreed, and too close to
+    answer ([documents] short_notice_days): the time is agreed by phone. Made again on
+    Sunday 22 November, the proposals cannot go out before the day of their meeting, so the
+    contact person is to agree the time directly. A theme's invitation has no note."""
+    confirms, _, too_late, short_notice = LIST_NOTES[malform]
     if malform == "nynorsk":
         workspace.config_file.write_text(workspace.config_file.read_text(
             encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
@@ -280,7 +285,7 @@ def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
     workspace.drop("sak.json", case)
     folder = "Innkallingar" if malform == "nynorsk" else "Innkallinger"
     child = "til fosterforeldra.docx" if malform == "nynorsk" else "til fosterforeldrene.docx"
-    for today, proposal in ((date(2026, 11, 20), proposes), (TODAY, too_late)):
+    for today, proposal in ((date(2026, 11, 20), short_notice), (TODAY, too_late)):
         assert workspace.run(today=today).files_failed == 0
         rows = _listed(workspace)
         contacts = {d.rsplit(" - ", 1)[1]: r for d, r in rows.items()
@@ -295,6 +300,46 @@ def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
         # the day of the proposals' meeting (the mother's is on the 25th).
         send_by = today if today.weekday() < 5 else date(2026, 11, 23)
         assert {r[4].date() for r in contacts.values()} == {send_by}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_proposal_too_close_to_answer_says_to_agree_by_phone(workspace, malform):
+    """The father's next contact is in the journal for Thursday 26 November without a time:
+    its letter proposes the usual time; the mother's is registered with a time (25
+    November): hers confirms. Sent digitally on Friday 20 or Monday 23 November, the
+    proposal leaves its reader time to ask for another, and its row says to send it as it
+    is; sent on Tuesday 24 November, the conversation is within [documents]
+    short_notice_days (2) working days: the row says so, and that the contact person agrees
+    the time by phone and the letter goes all the same, as confirmation. The letter stays
+    one to send; the confirmation's row is the same every day."""
+    confirms, proposes, _, _ = LIST_NOTES[malform]
+    short_notice = {
+        "bokmal": "Kort varsel: samtalen er 26. november 2026. Be kontaktpersonen avtale "
+                  "tiden med mottakeren på telefon, og send brevet likevel, som bekreftelse.",
+        "nynorsk": "Kort varsel: samtalen er 26. november 2026. Be kontaktpersonen avtale "
+                   "tida med mottakaren på telefon, og send brevet likevel, som stadfesting.",
+    }[malform]
+    if malform == "nynorsk":
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+            encoding="utf-8")
+    workspace.in_use_since(date(2026, 10, 1))
+    case = canonical_case()
+    case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2, "forelder": 0},
+                        {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1,
+                         "dato": "2026-11-26", "status": "planlagt"}]
+    workspace.drop("sak.json", case)
+    folder = "Innkallingar" if malform == "nynorsk" else "Innkallinger"
+    for today, note in ((date(2026, 11, 20), proposes), (date(2026, 11, 23), proposes),
+                        (date(2026, 11, 24), short_notice)):
+        assert workspace.run(today=today).files_failed == 0
+        parents = {d.rsplit(" - ", 1)[1]: r for d, r in _listed(workspace).items()
+                   if f"/{folder}/Foreldre/Tema 0 - " in d}
+        assert set(parents) == {"mor.docx", "far.docx"}, today
+        assert parents["far.docx"][5] == parents["mor.docx"][5] == "Digitalt"
+        assert parents["far.docx"][6] == note, today
+        assert parents["far.docx"][4].date() == today  # still to send, today
+        assert parents["mor.docx"][6] == confirms, today
 
 
 @pytest.mark.parametrize(("malform", "words"), [("bokmal", "et eget brev med tid og sted"),
@@ -345,7 +390,8 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
 
 def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
     """The note for a letter by post that cannot arrive in time fits what the letter is: a
-    proposed time, an agreed one, the joint meeting, or the information letter."""
+    proposed time, an agreed one, the joint meeting, or the information letter. Digitally,
+    only a proposal has a note ([documents] short_notice_days): too close to answer."""
     from pathlib import PurePosixPath
 
     from omsorgspakke_docs.rendering.renderer import Document
@@ -359,11 +405,17 @@ def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
     for kind, extra in kinds.items():
         doc = Document(PurePosixPath("x.docx"), "x.docx",
                        {"mottaker": {"sendes": "post"}, **extra}, meeting=day)
-        notes[kind] = sending._late_by_post(doc, ctx, t)
+        notes[kind] = sending._too_close(doc, ctx, t)
         digital = Document(PurePosixPath("x.docx"), "x.docx",
                            {"mottaker": {"sendes": "digitalt"}, **extra}, meeting=day)
-        assert sending._late_by_post(digital, ctx, t) is None
-    assert {days for days, _ in notes.values()} == {2}
+        if kind == "forslag":  # a proposal sent digitally: too close to answer
+            assert sending._too_close(digital, ctx, t) == (
+                2, "Kort varsel: samtalen er 24. november 2026. Be kontaktpersonen avtale "
+                   "tiden med mottakeren på telefon, og send brevet likevel, som bekreftelse.",
+                False)
+        else:
+            assert sending._too_close(digital, ctx, t) is None
+    assert {(days, post) for days, _, post in notes.values()} == {(2, True)}
     assert notes["forslag"][1].startswith("Rekker ikke fram med post før samtalen 24. november")
     assert "avtale tiden med mottakeren på telefon" in notes["forslag"][1]
     assert notes["avtalt"][1].startswith("Bekrefter en avtalt samtale, men rekker ikke fram")

@@ -36,7 +36,9 @@ proposes it, and its row says that it is not agreed; when it cannot be sent befo
 day of its meeting (the planner places the contacts from the next working day), the row
 asks for the time to be agreed directly instead. A letter by post that cannot reach its
 reader before the day of its conversation ([documents] post_days working days in the post)
-says so, and that the time is agreed by phone and the letter sent as confirmation. An
+says so, and that the time is agreed by phone and the letter sent as confirmation; so does a
+digital letter proposing a time that is sent within [documents] short_notice_days working
+days of its conversation («Kort varsel»): its reader has no time to answer it. An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first.
@@ -229,14 +231,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
             short = row.pop("forslag_kort", None)
-            if short and row["merknad"] == t("utsending.forslag") and shown and last \
-                    and shown > last:  # it cannot go out before the day of its meeting
+            same_day = bool(short and row["merknad"] == t("utsending.forslag") and shown
+                            and last and shown > last)  # it cannot go out before its day
+            if same_day:
                 row["merknad"] = short
-            by_post, meeting = row.pop("post_sen", None), row.pop("samtaledag", None)
-            if by_post and shown and meeting and held[row["dokument"]] == SEND and \
-                    LETTER_DAYS.add_working_days(shown, by_post[0]) >= meeting:
-                # By post it cannot reach its reader before the day of its conversation.
-                row["merknad"] = _joined(by_post[1], row["merknad"], t)
+            notice, meeting = row.pop("for_sent", None), row.pop("samtaledag", None)
+            days, note, by_post = notice or (0, "", False)
+            if notice and shown and meeting and held[row["dokument"]] == SEND and \
+                    LETTER_DAYS.add_working_days(shown, days) >= meeting and \
+                    (by_post or not same_day):
+                # By post it cannot reach its reader before the day of its conversation;
+                # digitally, a proposal leaves its reader no time to answer it (one sent on
+                # the day itself already says to agree the time directly).
+                row["merknad"] = _joined(note, row["merknad"], t)
             if row.pop("tjenestens_epost", False) and held[row["dokument"]] != HOLD:
                 # Said last: the letter is to send (or check) all the same.
                 row["merknad"] = " ".join(
@@ -340,7 +347,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
                 "samtaledag": doc.meeting,  # for _list_values, not shown
-                "post_sen": _late_by_post(doc, ctx, t),  # for _list_values, not shown
+                "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
                 "tjenestens_epost": doc.service_email,  # for _list_values, not shown
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
@@ -379,20 +386,31 @@ def _short_notice(doc: Document, t: Tekst) -> str | None:
     return t("utsending.forslag_kort", dato=t.dato(doc.listed_until + timedelta(days=1)))
 
 
-def _late_by_post(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
-    """For a letter by post ([documents] post_days: the working days it takes): those days,
-    and the note for when it cannot arrive before the day of its conversation (doc.meeting),
-    which says what to do instead: agree (or confirm) the time by phone, and send the letter
-    all the same. Used by _list_values, which knows the day it is to be sent; None for a
-    letter not by post, or not for a conversation."""
-    if doc.meeting is None or doc.context.get("mottaker", {}).get("sendes") != "post":
+def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
+    """The working days a letter for a conversation (doc.meeting) needs before it to do what
+    it is for, the note saying what to do instead when it is sent later than that, and
+    whether it goes by post (a tuple: the rows are kept as JSON, store/rows.py).
+    _list_values, which knows the day it is to be sent, decides (the one place that does,
+    for either way of sending). A letter by post ([documents] post_days: the working days it
+    takes) cannot arrive before the day of its conversation: agree (or confirm) the time by
+    phone, and send the letter all the same. A digital letter proposing a time not agreed
+    yet (_agreed_or_proposed) sent within [documents] short_notice_days working days of its
+    conversation leaves its reader no time to answer it: the contact person agrees the time
+    by phone, and the letter goes as confirmation. None for any other digital letter (one
+    confirming an agreed time, a theme's invitation), or a letter not for a conversation."""
+    if doc.meeting is None:
         return None
-    samtale = doc.context.get("samtale")
+    documents, samtale = ctx.settings.documents, doc.context.get("samtale")
+    if doc.context.get("mottaker", {}).get("sendes") != "post":
+        if samtale is None or _agreed_or_proposed(samtale, t) != t("utsending.forslag"):
+            return None
+        return (documents.short_notice_days,
+                t("utsending.kort_varsel", dato=t.dato(doc.meeting)), False)
     if samtale is not None:
         key = "post_sen_avtalt" if samtale.get("avtalt") else "post_sen"
     else:  # the joint meeting's invitation, or a letter listing the conversations
         key = "post_sen_mote" if "fellesmote" in doc.context else "post_sen_brev"
-    return ctx.settings.documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting))
+    return documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)), True
 
 
 def _joined(note: str, before: str, t: Tekst) -> str:
