@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..config import Compliance
-from ..planning.schedule import DELAY_LATE, CasePlan, Conversation, dated_after
+from ..planning.schedule import (
+    DELAY_LATE,
+    CasePlan,
+    Conversation,
+    dated_after,
+    living_together_unknown,
+)
 from ..planning.workdays import add_months
 from ..text import Tekst, tekst
 from . import idnumber
@@ -48,6 +54,7 @@ KINDS = {
     "foreldrenes_spor_ikke_startet": "Foreldrenes spor er ikke startet",
     "samtaler_ikke_startet_kom_sent": "Samtalene er ikke startet (saken kom sent)",
     "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
+    "bor_sammen_ukjent": "Ikke registrert om foreldrene bor sammen",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
     "kontaktperson_mangler": "Kontaktperson mangler",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
@@ -105,6 +112,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_unfinished(plan, today, t),
         *_declined_parents(case, plan, today, rules, t),
         *_parents_unknown(plan, programme, t),
+        *_living_together_unknown(case, plan, t),
         *_not_started(case, plan, today, rules, t),
         *_child_participation(case, plan, programme, rules, t),
         *_basics(case, plan, t),
@@ -465,6 +473,24 @@ def _parents_unknown(plan: CasePlan, programme: Programme, t: Tekst) -> Iterator
             t("funn.forelder_ikke_registrert", tema=_theme(programme, conv),
               dato=t.dato(conv.dato), felt=t("referatfelt.deltakere_tittel")),
             None, "", MANGLER)
+
+
+def _living_together_unknown(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
+    """Two parents take part, and neither the journal nor their addresses tell whether they
+    live together: the planner has booked them into shared conversations on that guess,
+    which in a case with separated parents (conflict, violence) may be harmful. Registered
+    in the journal, it is right; due by the first shared conversation still planned (none
+    when nothing is planned)."""
+    if "foreldre" in plan.parts_not_planned or not living_together_unknown(case):
+        return
+    planned = [c.dato for c in plan.for_part("foreldre")
+               if c.forelder is None and c.status == "planlagt"]
+    if not planned:
+        yield Finding("bor_sammen_ukjent", t("funn.bor_sammen_ukjent"), None, "", MANGLER)
+        return
+    first = min(planned)
+    yield Finding("bor_sammen_ukjent", t("funn.bor_sammen_ukjent_samtaler", dato=t.dato(first)),
+                  first, "", MANGLER)
 
 
 def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,

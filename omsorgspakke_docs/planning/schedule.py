@@ -315,6 +315,20 @@ def live_apart(case: Case) -> bool:
     return None not in addresses and len(addresses) > 1
 
 
+def living_together_unknown(case: Case) -> bool:
+    """Whether two parents take part (neither declined) and neither the journal
+    (bor_sammen_med_annen_forelder, for no parent) nor their addresses (all known: the same,
+    or different) tell whether they live together. live_apart then finds them together, and
+    they share one track on that guess: the team leader's findings ask for it to be
+    registered (compliance). Every parent the journal lists counts, as in live_apart."""
+    people = case.foreldre
+    if sum(1 for f in people if f.takker_ja is not False) < 2:
+        return False
+    if any(f.bor_sammen_med_annen_forelder is not None for f in people):
+        return False
+    return None in {_address_key(f) for f in people}
+
+
 def _kept_shared(fixed: Fixed | None) -> bool:
     """The kept dates have a parents' conversation without a parent (a shared track)."""
     return any(part == "foreldre" and forelder is None
