@@ -599,3 +599,27 @@ def test_findings_ask_it_for_the_export_instead_of_naming_a_mapping_file(run):
     for malform in ("bokmal", "nynorsk"):
         said = tekst(malform).table("funn")
         assert not [k for k, v in said.items() if "mapping" in v], malform
+
+
+@pytest.mark.parametrize("frivillig, plan_type, kind, said", [
+    (True, "tiltaksplan", "tiltaksplan_ikke_evaluert", "Evaluer tiltaksplanen ("),
+    (False, "omsorgsplan", "omsorgsplan_ikke_evaluert",
+     "Evaluer planen for barnets omsorgssituasjon ("),
+])
+def test_a_plan_not_evaluated_is_named_and_counted_as_itself(frivillig, plan_type, kind, said):
+    """A voluntary placement's action plan (§ 8-1) evaluated too long ago is «tiltaksplanen»,
+    counted as «Tiltaksplan er ikke evaluert», not as the care plan."""
+    data = followed_plan(json_case("2026-0700", "2026-01-05", synthetic_fnr(date(2016, 4, 3))))
+    data["plassering"]["frivillig"] = frivillig
+    data["planer"] = [p for p in data["planer"] if p["type"] not in ("omsorgsplan",
+                                                                      "tiltaksplan")]
+    data["planer"].append({"type": plan_type, "startdato": "2026-01-20",
+                           "evaluert": ["2026-02-01"]})
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, programme_module.load(), config.Schedule(), TODAY)
+    found = [f for f in compliance.check(case, plan, programme_module.load(), TODAY,
+                                         config.Compliance())
+             if f.kind.endswith("_ikke_evaluert")]
+    assert [(f.kind, f.hva[:len(said)]) for f in found] == [(kind, said)]
+    assert compliance.KINDS[kind] == ("Tiltaksplan er ikke evaluert" if frivillig
+                                      else "Plan for omsorgssituasjonen er ikke evaluert")

@@ -42,6 +42,7 @@ KINDS = {
     "omsorgsplan_mangler": "Plan for omsorgssituasjonen mangler",
     "tiltaksplan_mangler": "Tiltaksplan mangler",
     "omsorgsplan_ikke_evaluert": "Plan for omsorgssituasjonen er ikke evaluert",
+    "tiltaksplan_ikke_evaluert": "Tiltaksplan er ikke evaluert",
     "fosterhjemsplan_mangler": "Plan for oppfølging av fosterfamilien mangler",
     "samvaersplan_mangler": "Samværsplan mangler",
     "samtaler_opphold": "Mer enn en måned mellom samtalene",
@@ -234,10 +235,11 @@ def _evaluation(p: Plan, basis: str, today: date, rules: Compliance,
     if due < today:
         last = (t("funn.sist_evaluert", dato=t.dato(p.sist_evaluert)) if p.sist_evaluert
                 else t("funn.aldri_evaluert", dato=t.dato(p.startdato)) if p.startdato else "")
-        yield Finding(
-            "omsorgsplan_ikke_evaluert",
-            t("funn.omsorgsplan_ikke_evaluert", sist=last, dato=t.dato(due)),
-            due, basis, LOVBRUDD)
+        # A voluntary placement's action plan (§ 8-1) is named and counted as itself.
+        kind = "tiltaksplan_ikke_evaluert" if p.type == "tiltaksplan" else \
+            "omsorgsplan_ikke_evaluert"
+        yield Finding(kind, t(f"funn.{kind}", sist=last, dato=t.dato(due)), due, basis,
+                      LOVBRUDD)
 
 
 # --- Omsorgspakken itself --------------------------------------------------------------------
