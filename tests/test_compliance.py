@@ -623,3 +623,21 @@ def test_a_plan_not_evaluated_is_named_and_counted_as_itself(frivillig, plan_typ
     assert [(f.kind, f.hva[:len(said)]) for f in found] == [(kind, said)]
     assert compliance.KINDS[kind] == ("Tiltaksplan er ikke evaluert" if frivillig
                                       else "Plan for omsorgssituasjonen er ikke evaluert")
+
+
+def test_letters_held_back_for_what_only_the_journal_gives_are_the_team_leaders_too():
+    """No phone number for the contact person, no address for the mother: Til utsending
+    holds their letters back («Ikke send»), and the Avvik sheet says so once, due by the
+    first conversation the letters are about; with both given, no row."""
+    data = canonical_case()
+    data["kontaktperson"] = {**data["kontaktperson"], "telefon": None}
+    data["foreldre"][0] = {**data["foreldre"][0], "adresse": None}
+    found = [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
+    assert len(found) == 1, found
+    (row,) = found
+    role = data["foreldre"][0]["rolle"]
+    assert row.hva.startswith(f"Brevene om samtalene fra {norsk_dato(row.frist)} kan ikke "
+                              "sendes: fagsystemet mangler telefonnummeret til "
+                              f"kontaktpersonen og adressen til {role}.")
+    assert row.alvor == compliance.MANGLER and row.frist is not None and row.frist >= TODAY
+    assert not [f for f in check_case(canonical_case()) if f.kind == "brev_kan_ikke_sendes"]

@@ -58,6 +58,7 @@ KINDS = {
     "bor_sammen_ukjent": "Ikke registrert om foreldrene bor sammen",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
     "kontaktperson_mangler": "Kontaktperson mangler",
+    "brev_kan_ikke_sendes": "Brev kan ikke sendes (opplysninger mangler)",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
     "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
 }
@@ -620,6 +621,8 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 def _basics(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
         yield _no_contact_person(plan, t)
+    else:
+        yield from _letters_held_back(case, plan, t)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"), None, "",
                       MANGLER)
@@ -629,6 +632,35 @@ def _basics(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
                       t("funn.fodselsnummer_ugyldig",
                         problem=problem[0].lower() + problem[1:].rstrip(".")),
                       None, "", MANGLER)
+
+
+def _letters_held_back(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
+    """Letters about planned conversations that Til utsending holds back («Ikke send») for
+    what only the journal can give: the contact person's phone number (every letter), a
+    parent's address (that parent's letters). The team leader sees it too, due by the first
+    conversation the letters are about, so a meeting this week is not missed unnoticed."""
+    planned = [c for c in plan.conversations if c.status == "planlagt"]
+    missing: list[str] = []
+    affected: list[date] = []
+    if planned and not case.kontaktperson.telefon:
+        missing.append(t("funn.mangler_telefon"))
+        affected += [c.dato for c in planned]
+    roles = case.parent_roles()
+    for i, parent in enumerate(case.foreldre):
+        if parent.takker_ja is False or (parent.adresse and parent.postnummer):
+            continue
+        theirs = [c.dato for c in planned
+                  if c.part == "foreldre" and c.forelder in (None, i)]
+        if theirs:
+            missing.append(t("funn.mangler_adresse",
+                             hvem=roles[i] or t("hvem.forelder", nummer=i + 1)))
+            affected += theirs
+    if missing:
+        first = min(affected)
+        yield Finding("brev_kan_ikke_sendes",
+                      t("funn.brev_kan_ikke_sendes", dato=t.dato(first),
+                        hva=f" {t('ord.og')} ".join(missing)),
+                      first, "", MANGLER)
 
 
 def _no_contact_person(plan: CasePlan, t: Tekst) -> Finding:
