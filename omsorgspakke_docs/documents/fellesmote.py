@@ -67,7 +67,7 @@ def attending(ctx, reader: int | str | None = None) -> str:
                    else t("hvem.fosterforeldrene"))
     who.append(t("hvem.jeg") if reader is not None
                else t("hvem.kontaktpersonen_navn", navn=ctx.base["kontaktperson"]["navn"]))
-    text = ", ".join(who[:-1]) + f" {t('ord.og')} " + who[-1]
+    text = t.join(who)
     return text[:1].upper() + text[1:]
 
 

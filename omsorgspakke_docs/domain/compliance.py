@@ -659,7 +659,7 @@ def _letters_held_back(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding
         first = min(affected)
         yield Finding("brev_kan_ikke_sendes",
                       t("funn.brev_kan_ikke_sendes", dato=t.dato(first),
-                        hva=f" {t('ord.og')} ".join(missing)),
+                        hva=t.join(missing)),
                       first, "", MANGLER)
 
 
