@@ -641,3 +641,17 @@ def test_letters_held_back_for_what_only_the_journal_gives_are_the_team_leaders_
                               f"kontaktpersonen og adressen til {role}.")
     assert row.alvor == compliance.MANGLER and row.frist is not None and row.frist >= TODAY
     assert not [f for f in check_case(canonical_case()) if f.kind == "brev_kan_ikke_sendes"]
+
+
+def test_plans_the_export_does_not_show_are_named_and_asked_of_it():
+    """An export without plans that does not say whether the placement is voluntary: the
+    care plan's finding names both plans it may be; the contact plan's asks IT too."""
+    data = canonical_case()
+    data["plassering"] = {**data["plassering"], "frivillig": None, "samvaer_bestemt": True}
+    data["planer"] = []
+    said = {f.kind: f.hva for f in check_case(data)}
+    assert ("sjekk i fagsystemet at omsorgsplanen eller tiltaksplanen er laget"
+            in said["omsorgsplan_mangler"])
+    assert said["samvaersplan_mangler"] == (
+        "Samvær er bestemt i saken, men eksporten viser ingen planer; sjekk i fagsystemet at "
+        "samværsplanen er laget. Er den registrert der, be IT om å få den med i eksporten.")
