@@ -13,6 +13,7 @@ participles that follow the pronoun in the plural take the singular («er du eni
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 
@@ -77,8 +78,10 @@ STANDARDS = {
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)
 def to_one_parent(text: str, malform: str) -> str:
-    """text, asked of the parents together, asked of one parent instead."""
+    """text, asked of the parents together, asked of one parent instead. Kept per text: the
+    programme's few hundred questions are asked again in every case's documents."""
     s = STANDARDS[malform]
     tail = next((t for t in s.together if text.endswith(t)), "")
     text = text[:len(text) - len(tail)]
