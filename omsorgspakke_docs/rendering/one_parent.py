@@ -13,8 +13,8 @@ participles that follow the pronoun in the plural take the singular («er du eni
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
