@@ -420,11 +420,12 @@ def test_the_care_plan_follows_the_kind_of_placement(frivillig, plans, expected)
             "Tiltaksplan mangler" if frivillig else "Plan for omsorgssituasjonen mangler")
 
 
-def check_case(data: dict) -> list:
+def check_case(data: dict, service_phone: bool = False) -> list:
     case = Case.model_validate(data)
     programme = programme_module.load()
     plan = schedule.plan_case(case, programme, config.Schedule(), TODAY)
-    return compliance.check(case, plan, programme, TODAY, config.Compliance())
+    return compliance.check(case, plan, programme, TODAY, config.Compliance(),
+                            service_phone=service_phone)
 
 
 def test_parents_apart_one_journal_entry_is_one_finding_each_own_entry_is_named_by_role():
@@ -641,6 +642,14 @@ def test_letters_held_back_for_what_only_the_journal_gives_are_the_team_leaders_
                               f"kontaktpersonen og adressen til {role}.")
     assert row.alvor == compliance.MANGLER and row.frist is not None and row.frist >= TODAY
     assert not [f for f in check_case(canonical_case()) if f.kind == "brev_kan_ikke_sendes"]
+    # The service's own number stands in for the contact person's (documents/sending.py):
+    # the mother's letters are still held back, the others go.
+    (row,) = [f for f in check_case(data, service_phone=True) if f.kind == "brev_kan_ikke_sendes"]
+    assert "fagsystemet mangler adressen til " + role + "." in row.hva
+    data["foreldre"][0] = canonical_case()["foreldre"][0]
+    assert not [f for f in check_case(data, service_phone=True)
+                if f.kind == "brev_kan_ikke_sendes"]
+    assert [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
 
 
 def test_plans_the_export_does_not_show_are_named_and_asked_of_it():

@@ -45,6 +45,7 @@ def _two_cases(workspace) -> None:
     workspace.drop("sak.json", canonical_case())
     lacking = canonical_case(journalnummer="2026-0413")
     lacking["kontaktperson"].pop("telefon")
+    lacking["tjeneste"].pop("telefon")  # nor the service's to show instead
     workspace.drop("mangler.json", lacking)
 
 

@@ -342,7 +342,7 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     pointed to); a complete case's letters are to send."""
     workspace.drop_example("bvr-modulus-2026-0587.xml")  # no names in this export
     case = canonical_case()
-    case["kontaktperson"].pop("telefon")  # one gap in an otherwise complete case
+    case["foreldre"][0]["adresse"] = None  # one gap in an otherwise complete case
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     rows = _to_send(workspace)
@@ -356,8 +356,8 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     for row in one_gap:
         gaps = set(MISSING_RE.findall(docx_text(workspace.outbox / row[2])))
         if gaps:
-            assert gaps == {"telefon til kontaktpersonen"}
-            assert row[6].startswith("Ikke send: brevet mangler telefon til kontaktpersonen. "
+            assert gaps == {"adresse til mor"}
+            assert row[6].startswith("Ikke send: brevet mangler adresse til mor. "
                                      "Fyll inn i fagsystemet"), row
         else:
             assert not (row[6] or "").startswith("Ikke send"), row
@@ -427,6 +427,60 @@ def test_a_letter_lacking_only_the_contact_persons_email_shows_the_services(work
     assert blocked and all(r[6].startswith(hold) for r in blocked)
 
 
+SERVICE_PHONE = {
+    "bokmal": ("Telefon til kontaktpersonen mangler i eksporten: brevet viser sentralbordet "
+               "til tjenesten i stedet.",
+               "Telefon og e-post til kontaktpersonen mangler i eksporten: brevet viser "
+               "sentralbordet og e-postadressen til tjenesten i stedet."),
+    "nynorsk": ("Telefon til kontaktpersonen manglar i eksporten: brevet viser sentralbordet "
+                "til tenesta i staden.",
+                "Telefon og e-post til kontaktpersonen manglar i eksporten: brevet viser "
+                "sentralbordet og e-postadressa til tenesta i staden."),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboard(
+        workspace, malform):
+    """The SSB export and many journals carry no phone number for the contact person: the
+    letters give the service's own, marked as the switchboard, and are to send, their rows
+    saying so (with the e-mail too when that is missing as well). The team leader's Avvik
+    sheet does not call such letters held back; without the service's number it does."""
+    if malform == "nynorsk":
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
+            encoding="utf-8")
+    case = canonical_case()
+    case["kontaktperson"].pop("telefon")
+    workspace.drop("sak.json", case)
+    both = canonical_case(journalnummer="2026-0413")
+    both["kontaktperson"].pop("telefon")
+    both["kontaktperson"].pop("epost")
+    workspace.drop("begge.json", both)
+    none = canonical_case(journalnummer="2026-0414")
+    none["kontaktperson"].pop("telefon")
+    none["tjeneste"].pop("telefon")
+    workspace.drop("ingen.json", none)
+    workspace.run(TODAY)
+    rows = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+            if str(r[2] or "").endswith(".docx")]
+    hold = "Ikkje send:" if malform == "nynorsk" else "Ikke send:"
+    for journal, note in (("2026-0412", SERVICE_PHONE[malform][0]),
+                          ("2026-0413", SERVICE_PHONE[malform][1])):
+        letters = [r for r in rows if r[0] == journal]
+        assert letters
+        for row in letters:
+            assert row[6].endswith(note) and not row[6].startswith(hold), row
+            text = docx_text(workspace.outbox / row[2])
+            assert "55 00 12 00 (sentralbord)" in text and "[mangl" not in text, row[2]
+    blocked = [r for r in rows if r[0] == "2026-0414"]
+    assert blocked and all(r[6].startswith(hold) for r in blocked), blocked
+    said = "kan ikkje sendast" if malform == "nynorsk" else "kan ikke sendes"
+    avvik = {r[0] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+             if said in str(r[2] or "")}
+    assert avvik == {"2026-0414"}
+
+
 def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):
     """The list is opened on later days too: a row whose «Send innen» has passed turns red
     (send it now), but one not to send keeps its own colour, and one marked as sent stays
@@ -446,27 +500,27 @@ def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace
 
 
 def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
-    """The caseworker writes the missing phone number into the letter itself: the next list no
+    """The caseworker writes the missing address into the letter itself: the next list no
     longer holds it back, it asks to look it over before sending."""
     case = canonical_case()
-    case["kontaktperson"].pop("telefon")
+    case["fosterfamilie"]["adresse"] = None  # the foster family's letters lack their address
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
     assert len(held) > 1
-    held.sort(key=lambda r: "Informasjonsbrev" not in r[2])  # listed for weeks: first
+    held.sort(key=lambda r: "Tema 0" in r[2])  # the next day's move contact leaves the list
     path = workspace.outbox / held[0][2]
     letter = open_docx(str(path))
     cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     for paragraph in [*letter.paragraphs, *cells]:
         for run in paragraph.runs:
-            run.text = run.text.replace("[mangler: telefon til kontaktpersonen]", "55 00 12 34")
+            run.text = run.text.replace("[mangler: adresse til fosterhjemmet]", "Storgata 1")
     letter.save(str(path))
     assert "[mangler:" not in docx_text(path)
     workspace.run(TODAY + timedelta(days=1))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
     assert rows[held[0][2]] == (
-        "Brevet manglet telefon til kontaktpersonen og er endret i saksmappen etter at det ble "
+        "Brevet manglet adresse til fosterhjemmet og er endret i saksmappen etter at det ble "
         "laget. Se over at alt er fylt inn før det sendes.")
     others = [r for r in held[1:] if r[2] in rows]
     assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)
@@ -481,7 +535,7 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     real = hashes.sha256_file
     monkeypatch.setattr(hashes, "sha256_file", lambda path: read.append(path) or real(path))
     case = canonical_case()
-    case["kontaktperson"].pop("telefon")
+    case["fosterfamilie"]["adresse"] = None  # the foster family's letters lack their address
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r[2] for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
@@ -502,13 +556,13 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     assert path.stat().st_ino == info.st_ino and path.stat().st_mtime_ns == info.st_mtime_ns
     workspace.run(TODAY + timedelta(days=2))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
-    assert rows[still[0]].startswith("Brevet manglet telefon til kontaktpersonen og er endret")
+    assert rows[still[0]].startswith("Brevet manglet adresse til fosterhjemmet og er endret")
     assert all(rows[name].startswith("Ikke send: brevet") for name in still[1:] if name in rows)
 
 
 def test_a_damaged_file_of_kept_hashes_costs_only_reading_the_letters(workspace):
     case = canonical_case()
-    case["kontaktperson"].pop("telefon")
+    case["fosterfamilie"]["adresse"] = None  # the foster family's letters lack their address
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     before = _to_send(workspace)

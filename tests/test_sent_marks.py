@@ -157,20 +157,20 @@ def test_a_letter_marked_sent_and_made_again_lacking_data_is_not_to_send(workspa
     """Marked as sent, then made again with other content while it still lacks something:
     the row says first that it is not to be sent (so it is yellow and counted so), then
     that it was marked; never «send det nye brevet» beside «Ikke send»."""
-    def without_phone(day: date) -> dict:
+    def without_address(day: date) -> dict:
         case = _case_with_meeting(day)
-        case["kontaktperson"] = {k: v for k, v in case["kontaktperson"].items()
-                                 if k != "telefon"}
+        case["fosterfamilie"] = {k: v for k, v in case["fosterfamilie"].items()
+                                 if k != "adresse"}
         return case
 
-    _export(workspace, without_phone(date(2026, 12, 2)), "2026-11-20")
+    _export(workspace, without_address(date(2026, 12, 2)), "2026-11-20")
     workspace.run()
     path = workspace.outbox / LIST
     moved = f"2026-0412/{THEME_2}"
     assert {r[2]: r for r in _rows(path)}[moved][NOTE - 1].startswith(
         "Ikke send: brevet mangler")
     _mark(path, {moved: datetime(2026, 11, 22)})
-    _export(workspace, without_phone(date(2026, 12, 9)), "2026-11-21")
+    _export(workspace, without_address(date(2026, 12, 9)), "2026-11-21")
     workspace.run()
     row = {r[2]: r for r in _rows(path)}[moved]
     assert row[-1] is None

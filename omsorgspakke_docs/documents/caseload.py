@@ -386,8 +386,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     today, limits, plan, t = ctx.today, ctx.settings.documents, ctx.plan, ctx.t
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     case = {"sak": folder, "kontaktperson": None}  # the name is put in by workbook_context
-    for finding in compliance.check(ctx.case, plan, ctx.programme, today,
-                                    ctx.settings.compliance, t):
+    for finding in ctx.findings():
         rows["avvik"].append({**case, **finding_row(finding, t), "funn": finding})
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")

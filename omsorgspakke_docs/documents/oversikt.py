@@ -6,7 +6,6 @@ Colours for overdue and due soon are conditional formatting in the template, com
 Excel from today's date, so they stay right in a workbook opened days later.
 """
 
-from ..domain import compliance
 from ..hookspecs import hookimpl
 from ..rendering.context import status_text
 from . import document
@@ -44,8 +43,7 @@ class Oversikt:
         ]
         held = ctx.base["besok_gjennomfort"]
         minimum = ctx.base["besok_minimum"]
-        avvik = [finding_row(f, ctx.t) for f in compliance.check(
-            ctx.case, ctx.plan, ctx.programme, ctx.today, ctx.settings.compliance, ctx.t)]
+        avvik = [finding_row(f, ctx.t) for f in ctx.findings()]
         yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
                        avvik=avvik, antall_avvik=len(avvik),
                        samtaler=samtaler, besok_liste=besok,

@@ -77,6 +77,9 @@ HASHES = "utsending-sha256.json"
 """In the state's folder of kept rows: the listed letters' hashes (_edited)."""
 NOTICE_DAYS = 14
 """An invitation should be sent at least this many days before its conversation."""
+SERVICE_CONTACT = ("telefon", "epost")
+"""The contact person's details a letter shows the service's for when the export lacks them
+(_service_contact), in the order the row's note names them."""
 
 
 def invitation(doc: Document, ctx, day: date) -> Document:
@@ -84,21 +87,29 @@ def invitation(doc: Document, ctx, day: date) -> Document:
     doc.send_by = _notice(ctx, day)
     doc.listed_until = day - timedelta(days=1)
     doc.meeting = day
-    return _service_email(doc)
+    return _service_contact(doc)
 
 
-def _service_email(doc: Document) -> Document:
-    """A letter whose contact person has no e-mail in the export shows the service's own
-    ([service] epost) in its place, so that a missing e-mail alone does not hold back a
-    letter for a meeting tomorrow (a re-export cannot come in time): the reader can write
-    to the service. Its row on the list says so (_case_rows). Without the service's e-mail
-    the letter shows «[mangler: …]» and is not to send, as any letter lacking something."""
+def _service_contact(doc: Document) -> Document:
+    """A letter whose contact person has no phone number or e-mail in the export shows the
+    service's own in its place ([service] telefon, as «55 00 12 00 (sentralbord)», and
+    epost; or the export's tjeneste), so that what only a re-export could bring does not
+    hold back a letter for a meeting tomorrow: the reader can call or write to the service.
+    Its row on the list says so (_case_rows). Without the service's own the letter shows
+    «[mangler: …]» and is not to send, as any letter lacking something."""
     person, service = doc.context.get("kontaktperson"), doc.context.get("tjeneste", {})
-    email = service.get("epost", "")
-    if person and MISSING_RE.fullmatch(person.get("epost", "")) and email \
-            and not MISSING_RE.search(email):
-        doc.context["kontaktperson"] = {**person, "epost": email}  # base's dict is shared
-        doc.service_email = True
+    if not person:
+        return doc
+    taken: dict[str, str] = {}
+    for field in SERVICE_CONTACT:
+        own = service.get(field, "")
+        if MISSING_RE.fullmatch(person.get(field, "")) and own and not MISSING_RE.search(own):
+            taken[field] = own
+    if taken:
+        if "telefon" in taken:
+            taken["telefon"] = tekst(doc.malform)("sak.sentralbord", telefon=taken["telefon"])
+        doc.context["kontaktperson"] = {**person, **taken}  # base's dict is shared
+        doc.from_service = tuple(taken)
     return doc
 
 
@@ -130,7 +141,7 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     if first is not None:
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
-    return _service_email(doc)
+    return _service_contact(doc)
 
 
 @hookimpl
@@ -244,10 +255,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # digitally, a proposal leaves its reader no time to answer it (one sent on
                 # the day itself already says to agree the time directly).
                 row["merknad"] = _joined(note, row["merknad"], t)
-            if row.pop("tjenestens_epost", False) and held[row["dokument"]] != HOLD:
+            taken = row.pop("fra_tjenesten", ())
+            if taken and held[row["dokument"]] != HOLD:
                 # Said last: the letter is to send (or check) all the same.
                 row["merknad"] = " ".join(
-                    n for n in (row["merknad"], t("utsending.epost_tjenesten")) if n)
+                    n for n in (row["merknad"], t(f"utsending.tjenesten_{'_'.join(taken)}"))
+                    if n)
             rows.append({**row, "send_innen": shown, "sendt": None})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
@@ -348,7 +361,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
                 "samtaledag": doc.meeting,  # for _list_values, not shown
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
-                "tjenestens_epost": doc.service_email,  # for _list_values, not shown
+                "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })

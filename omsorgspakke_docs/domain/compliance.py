@@ -101,9 +101,11 @@ class Finding:
 
 
 def check(case: Case, plan: CasePlan, programme: Programme, today: date,
-          rules: Compliance, t: Tekst | None = None) -> list[Finding]:
+          rules: Compliance, t: Tekst | None = None, *,
+          service_phone: bool = False) -> list[Finding]:
     """Every finding for one qualified case, most serious and earliest first, worded in t's
-    standard (bokmål by default)."""
+    standard (bokmål by default). service_phone: the service has a phone number of its own,
+    which letters show for a contact person's the journal lacks (documents/sending.py)."""
     t = t or tekst()
     found = [
         *_visits(case, plan, today, rules, t),
@@ -117,7 +119,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_living_together_unknown(case, plan, t),
         *_not_started(case, plan, today, rules, t),
         *_child_participation(case, plan, programme, rules, t),
-        *_basics(case, plan, t),
+        *_basics(case, plan, t, service_phone),
     ]
     return sorted(found, key=sort_key)
 
@@ -618,11 +620,11 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 
 # --- Missing basics --------------------------------------------------------------------------
 
-def _basics(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
+def _basics(case: Case, plan: CasePlan, t: Tekst, service_phone: bool) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
         yield _no_contact_person(plan, t)
     else:
-        yield from _letters_held_back(case, plan, t)
+        yield from _letters_held_back(case, plan, t, service_phone)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"), None, "",
                       MANGLER)
@@ -634,15 +636,17 @@ def _basics(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
                       None, "", MANGLER)
 
 
-def _letters_held_back(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
+def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
+                       service_phone: bool) -> Iterator[Finding]:
     """Letters about planned conversations that Til utsending holds back («Ikke send») for
-    what only the journal can give: the contact person's phone number (every letter), a
-    parent's address (that parent's letters). The team leader sees it too, due by the first
-    conversation the letters are about, so a meeting this week is not missed unnoticed."""
+    what only the journal can give: the contact person's phone number when the service has
+    none of its own to show instead (every letter), a parent's address (that parent's
+    letters). The team leader sees it too, due by the first conversation the letters are
+    about, so a meeting this week is not missed unnoticed."""
     planned = [c for c in plan.conversations if c.status == "planlagt"]
     missing: list[str] = []
     affected: list[date] = []
-    if planned and not case.kontaktperson.telefon:
+    if planned and not case.kontaktperson.telefon and not service_phone:
         missing.append(t("funn.mangler_telefon"))
         affected += [c.dato for c in planned]
     roles = case.parent_roles()

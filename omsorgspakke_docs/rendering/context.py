@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
+from ..domain import compliance
 from ..domain import programme as programme_module
 from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person
@@ -207,6 +208,14 @@ class CaseContext:
 
     def part(self, part_id: str) -> Part:
         return self.programme.part(part_id)
+
+    def findings(self) -> list[compliance.Finding]:
+        """What the team leader must act on in this case (domain/compliance.py), worded in
+        the case's standard. A missing phone number for the contact person holds no letter
+        back when the service has its own: the letters show that (documents/sending.py)."""
+        return compliance.check(
+            self.case, self.plan, self.programme, self.today, self.settings.compliance,
+            self.t, service_phone=not MISSING_RE.search(self.base["tjeneste"]["telefon"]))
 
     def adaptations(self) -> set[str]:
         """The case's adaptations and features programme data can turn on (Seksjon.gjelder,

@@ -79,9 +79,9 @@ class Document:
     """A letter: the day of the first conversation it is for (an invitation's; the first one
     an information letter lists), which a letter by post must reach its reader before
     (documents/sending.py)."""
-    service_email: bool = False
-    """A letter that shows the service's e-mail for its contact person's, which the export
-    lacks (documents/sending.py; Til utsending.xlsx says so)."""
+    from_service: tuple[str, ...] = ()
+    """A letter: the contact person's details it shows the service's for ("telefon",
+    "epost"), which the export lacks (documents/sending.py; Til utsending.xlsx says so)."""
     maybe_sent: bool = False
     """A late letter made on the service's first day: it may have been sent by hand before
     (documents/sending.py lists it with a note, to check rather than send)."""
