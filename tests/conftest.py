@@ -101,6 +101,14 @@ class Workspace:
         with self.config_file.open("a", encoding="utf-8") as handle:
             handle.write("\n[documents]\ninvitation_days_before = 366\n")
 
+    def in_malform(self, malform: str) -> None:
+        """The municipality's written standard ([service] malform); bokmål is the default."""
+        if malform != "bokmal":
+            config = self.config_file.read_text(encoding="utf-8")
+            self.config_file.write_text(
+                config.replace("[service]\n", f'[service]\nmalform = "{malform}"\n'),
+                encoding="utf-8")
+
     def own_templates(self) -> Path:
         """The shipped templates copied to where this municipality keeps its own, and the
         configuration pointed there: a test may change them as a municipality would."""

@@ -275,10 +275,7 @@ def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
     Sunday 22 November, the proposals cannot go out before the day of their meeting, so the
     contact person is to agree the time directly. A theme's invitation has no note."""
     confirms, _, too_late, short_notice = LIST_NOTES[malform]
-    if malform == "nynorsk":
-        workspace.config_file.write_text(workspace.config_file.read_text(
-            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
-            encoding="utf-8")
+    workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     case = canonical_case()
     case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2, "forelder": 0}]
@@ -319,10 +316,7 @@ def test_a_proposal_too_close_to_answer_says_to_agree_by_phone(workspace, malfor
         "nynorsk": "Kort varsel: samtalen er 26. november 2026. Be kontaktpersonen avtale "
                    "tida med mottakaren på telefon, og send brevet likevel, som stadfesting.",
     }[malform]
-    if malform == "nynorsk":
-        workspace.config_file.write_text(workspace.config_file.read_text(
-            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
-            encoding="utf-8")
+    workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     case = canonical_case()
     case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2, "forelder": 0},
@@ -371,10 +365,7 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
     November, the proposal for Monday 23 November cannot reach the child before the day
     ([documents] post_days, 2 working days): its row says so and what to do; a theme's
     invitation weeks ahead, by post too, has no note."""
-    if malform == "nynorsk":
-        workspace.config_file.write_text(workspace.config_file.read_text(
-            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
-            encoding="utf-8")
+    workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("sak.json", _older_child(canonical_case()))
     assert workspace.run(today=date(2026, 11, 20)).files_failed == 0

@@ -398,10 +398,7 @@ def test_a_letter_lacking_only_the_contact_persons_email_shows_the_services(work
     contact person's e-mail shows the service's own ([service] or the export's tjeneste)
     and is to send, its row saying so. A letter lacking what truly blocks it (the parent's
     address) stays «Ikke send»; so does one without any e-mail when the service has none."""
-    if malform == "nynorsk":
-        workspace.config_file.write_text(workspace.config_file.read_text(
-            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
-            encoding="utf-8")
+    workspace.in_malform(malform)
     case = canonical_case()
     case["kontaktperson"].pop("epost")
     case["foreldre"][0]["adresse"] = None  # the mother's letters cannot be posted
@@ -446,10 +443,7 @@ def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboa
     letters give the service's own, marked as the switchboard, and are to send, their rows
     saying so (with the e-mail too when that is missing as well). The team leader's Avvik
     sheet does not call such letters held back; without the service's number it does."""
-    if malform == "nynorsk":
-        workspace.config_file.write_text(workspace.config_file.read_text(
-            encoding="utf-8").replace("[service]\n", '[service]\nmalform = "nynorsk"\n'),
-            encoding="utf-8")
+    workspace.in_malform(malform)
     case = canonical_case()
     case["kontaktperson"].pop("telefon")
     workspace.drop("sak.json", case)
