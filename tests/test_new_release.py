@@ -18,20 +18,23 @@ from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
 LETTERHEAD = ("Telefon {{ tjeneste.telefon }}", "Sentralbord {{ tjeneste.telefon }}")
 
 
-def _new_letterhead(template) -> None:
-    """The template's letterhead says «Sentralbord» for «Telefon»: what it is made with
-    changes, not which facts it shows."""
+def _new_letterhead(template, letterhead: str = LETTERHEAD[1]) -> None:
+    """The template's letterhead says «Sentralbord» for «Telefon» (what it is made with
+    changes, not which facts it shows), or what else is given."""
     with zipfile.ZipFile(template) as old:
         parts = {info: old.read(info) for info in old.infolist()}
     with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as new:
         for info, data in parts.items():
             if info.filename == "word/document.xml":
                 assert LETTERHEAD[0].encode() in data
-                data = data.replace(*(text.encode() for text in LETTERHEAD))
+                data = data.replace(LETTERHEAD[0].encode(), letterhead.encode())
             new.writestr(info, data)
 
 
-def test_a_new_release_and_letterhead_keep_letter_dates_and_sent_marks(workspace, monkeypatch):
+def _letters_marked_then_made_with(workspace, monkeypatch, letterhead: str = LETTERHEAD[1]):
+    """The example case's invitations, issued on TODAY and two of them marked as sent in
+    Til utsending; then made again the next day in a new release, with a template whose
+    letterhead says `letterhead`: (the invitations, their kept dates, the marks now)."""
     own = workspace.own_templates()
     case = canonical_case()
     workspace.drop("sak.json", case)
@@ -39,25 +42,51 @@ def test_a_new_release_and_letterhead_keep_letter_dates_and_sent_marks(workspace
     folder = workspace.case_folder(case["journalnummer"])
     invitations = {name: path for name, path in letters(folder).items()
                    if name.startswith("Innkallinger/")}
-    assert invitations and all("22. november 2026" in docx_text(p) for p in invitations.values())
     _mark(workspace.outbox / LIST, dict.fromkeys(LISTED_FOR_DAYS, "x"))
-
-    _new_letterhead(own / "nb" / "innkalling.docx")
+    assert invitations and all("22. november 2026" in docx_text(p) for p in invitations.values())
+    _new_letterhead(own / "nb" / "innkalling.docx", letterhead)
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    return invitations, {name: dates[name][0] for name in invitations}, marked
 
+
+def test_a_new_release_and_letterhead_keep_letter_dates_and_sent_marks(workspace, monkeypatch):
+    invitations, dates, marked = _letters_marked_then_made_with(workspace, monkeypatch)
     # Made again with the new letterhead, dated as issued.
     for name, path in invitations.items():
         text = docx_text(path)
         assert "Sentralbord" in text and "22. november 2026" in text, name
-    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
-    dates = kept_dates(workspace.state, pseudonym)
-    assert {name: dates[name][0] for name in invitations} == dict.fromkeys(invitations, TODAY)
+    assert dates == dict.fromkeys(invitations, TODAY)
     # Still marked as sent, on the one list.
-    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
     assert sorted(p.name for p in workspace.outbox.glob("Til utsending*.xlsx")) == [LIST]
+
+
+def test_a_template_showing_a_field_that_says_nothing_here_keeps_letter_dates_and_marks(
+        workspace, monkeypatch):
+    """The new template shows whether the child was born on a day she was not: the letters
+    read word for word as before, so each keeps its issue (rendering/shown_text.py)."""
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch,
+        LETTERHEAD[0] + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    assert dates == dict.fromkeys(invitations, TODAY)
+    assert all("22. november 2026" in docx_text(p) for p in invitations.values())
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+
+
+def test_a_template_showing_a_field_that_says_something_issues_its_letters_anew(
+        workspace, monkeypatch):
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch, LETTERHEAD[0] + " (født {{ barn.fodselsdato }})")
+    assert dates == dict.fromkeys(invitations, TODAY + timedelta(days=1))
+    for name, path in invitations.items():
+        text = docx_text(path)
+        assert "(født 14. mars 2015)" in text and "23. november 2026" in text, name
+    assert marked == {}
 
 
 def test_a_letter_kept_through_a_contact_change_is_issued_anew_with_a_new_letterhead(
@@ -140,3 +169,17 @@ def test_the_whole_of_a_document_is_digested_as_the_release_before_digested_its_
         _digest(shows), _digest(before))
     assert _MadeWith("", None).digests(shows)[1] == _digest(
         {**shows, "version": __version__, "template": "", "template_sha256": None})
+
+
+def test_what_is_not_a_word_document_reads_as_nothing_else_does(tmp_path):
+    """A file in the case folder that is not one of our letters (damaged, or something else
+    under its name) is never taken as reading the same: the letter is issued anew."""
+    from omsorgspakke_docs.rendering.shown_text import shown_text
+    other = tmp_path / "annet.zip"
+    with zipfile.ZipFile(other, "w") as package:
+        package.writestr("word/header1.xml", "<x/>")
+    assert shown_text(b"not a zip") is None
+    assert shown_text(other.read_bytes()) is None
+    with zipfile.ZipFile(other, "a") as package:
+        package.writestr("word/document.xml", "<!DOCTYPE x [<!ENTITY e 'e'>]><x>&e;</x>")
+    assert shown_text(other.read_bytes()) is None

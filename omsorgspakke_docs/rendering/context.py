@@ -29,6 +29,8 @@ from .one_parent import to_one_parent
 from .watched_day import WatchedDay, unwatched
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..store.issued import Showing
 
 MISSING = "[mangler: {}]"
@@ -153,6 +155,12 @@ class CaseContext:
     issued_last: Callable[[str], date | None] | None = None
     """Document key -> the day it was last issued (store/issued.py), None if never; None
     outside a run: every document is issued today."""
+    issued_earlier: Callable[[str], tuple[date, Path] | None] | None = None
+    """Document key -> for one issued anew made with another template or release: the day
+    it was issued before, and where that document is (store/issued.py Issued.earlier)."""
+    keep_issue: Callable[[str], tuple[date, str]] | None = None
+    """Document key -> such a document reads as the one issued before: it keeps that issue
+    (store/issued.py Issued.keep); returns as issued_as."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -181,6 +189,7 @@ class CaseContext:
             other.issued, other.made = self.issued, self.made
             other.issued_last, other.in_use_from = self.issued_last, self.in_use_from
             other.issued_as, other.issued_before = self.issued_as, self.issued_before
+            other.issued_earlier, other.keep_issue = self.issued_earlier, self.keep_issue
             self._others[malform] = other
         return self._others[malform]
 

@@ -27,7 +27,8 @@ from ..planning.workdays import norsk_dato
 from ..store.issued import Showing
 from ..text import MISSING_RE
 from .context import CaseContext
-from .renderer import Document, Renderer
+from .renderer import Document, Rendered, Renderer
+from .shown_text import shown_text
 from .uses import shown
 
 DATE_KEY = "dato"
@@ -48,6 +49,8 @@ class PreparedDocument:
     fingerprint: str
     kind: str
     """The name of the document kind that made it."""
+    rendered: Rendered | None = None
+    """The document made already (it was read against the one issued before: _as_issued)."""
 
 
 @dataclass
@@ -108,8 +111,11 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
+            rendered = None
             if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
                 issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
+                if (kept := _as_issued(ctx, doc, renderer)) is not None:
+                    (issued, content), rendered = kept
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
@@ -120,8 +126,36 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 content = _digest([content, issued.isoformat()])
             elif doc.kept_as_made:  # undated: only what it shows as made is kept
                 content = _issued(ctx, doc, showing, made[which], used, unsigned)[1]
-            prepared.append(PreparedDocument(doc, content, kind.name))
+            prepared.append(PreparedDocument(doc, content, kind.name, rendered))
     return PreparedCase(ctx, prepared)
+
+
+def _as_issued(ctx: CaseContext, doc: Document,
+               renderer: Renderer) -> tuple[tuple[date, str], Rendered] | None:
+    """A document issued anew this run, made with another template or release than it was
+    issued with (store/issued.py Issued.earlier), made as it was issued: dated that day
+    (and as of it: a document made as of its last issue is so already). When it reads word
+    for word as the one in the case folder (rendering/shown_text.py), it keeps that issue:
+    (its day and the digest its fingerprint is made from, as issue() returns them) and the
+    document made. Only on such a run: a day's run makes no document twice."""
+    key = str(doc.path)
+    earlier = ctx.issued_earlier(key) if ctx.issued_earlier is not None else None
+    if earlier is None or ctx.keep_issue is None:
+        return None
+    day, path = earlier
+    if doc.as_of is not None and day.toordinal() != date.toordinal(doc.as_of[0]):
+        return None  # (not made as of that day: it cannot read as it did)
+    try:
+        before = shown_text(path.read_bytes())
+    except OSError:
+        return None
+    if before is None:
+        return None
+    doc.context[DATE_KEY] = norsk_dato(day, doc.malform)
+    rendered = renderer.render(doc)
+    if shown_text(rendered.data) != before:
+        return None
+    return ctx.keep_issue(key), rendered
 
 
 def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, digest,

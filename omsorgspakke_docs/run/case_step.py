@@ -259,6 +259,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     issued.renamed(ctx.former_endings())
     ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
     ctx.issued_before = issued.renamed_from.get
+    ctx.issued_earlier, ctx.keep_issue = issued.earlier, issued.keep
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared
@@ -316,7 +317,7 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
         if not within[target.parent] or doc.path.name in ("", ".", ".."):
             raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
         placed = writer.place(target, item.fingerprint)
-        rendered = None if placed.unchanged else ws.renderer.render(doc)
+        rendered = None if placed.unchanged else item.rendered or ws.renderer.render(doc)
         gaps = placed.missing if rendered is None else rendered.missing
         if gaps:
             missing[str(doc.path)] = gaps

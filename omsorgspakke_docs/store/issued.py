@@ -11,7 +11,9 @@ What a document shows is what counts, not what it is made with: a new release of
 program, or a municipality's new letterhead, makes the documents again (they look
 different) but issues none anew: each keeps its date, and a letter marked as sent in Til
 utsending stays marked (documents/sent_marks.py). A template that shows other facts than
-before (a field added) does issue its documents anew.
+before (a field added) issues its documents anew, unless a document so made, dated as it
+was issued, reads word for word as the one in the case folder (the field says nothing in
+this case): then it keeps its issue (Issued.earlier, rendering/shown_text.py).
 
 A letter (one on the list to send) that was issued and has changed only in who its contact
 person is (a new contact person, or the same one's new phone number) is kept as it was
@@ -91,6 +93,9 @@ class Issued:
         self._now: dict[str, Any] = {}
         self.renamed_from: dict[str, str] = {}
         """A document's key -> the key it was kept under before (renamed)."""
+        self._earlier: dict[str, dict[str, Any]] = {}
+        """A document's key -> its issue as kept, for one issued anew this run made with
+        another template or release than then (earlier)."""
 
     def _read(self, name: str) -> dict[str, Any]:
         """The dates kept; StateDamaged when they cannot be read: the case waits rather
@@ -137,6 +142,7 @@ class Issued:
         since it was issued is kept as issued (letter)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
+        self._earlier.pop(key, None)
         if kept is not None and (kept.get("shows") == showing.shows
                                  or showing.before and kept.get("shows") == showing.before
                                  or showing.was_kept_as(kept.get("former"))):
@@ -157,6 +163,9 @@ class Issued:
         else:
             # The day this document was first made, whatever it showed then (a letter
             # listed to send from that day: documents/sending.py); kept as long as it is.
+            if kept is not None and kept["issued"] != self.today.isoformat() and (
+                    kept.get("made_with") != showing.made_with and self._there(key)):
+                self._earlier[key] = kept  # another make: it may read the same (earlier)
             kept = {"first": kept["first"]} if kept is not None else {}
             now = {"issued": self.today.isoformat(),
                    "first": kept.get("first", self.today.isoformat()),
@@ -168,6 +177,26 @@ class Issued:
         if sender_free is not None:
             now["sender_free"] = sender_free.shows
         self._now[key] = now
+        return date.fromisoformat(now["issued"]), now["basis"]
+
+    def earlier(self, key: str) -> tuple[Day, Path] | None:
+        """For the document `key`, issued anew this run and made with another template or
+        release than it was issued with: the day it was issued, and where that document is
+        in the case folder. A field the new template shows may say nothing in this case, so
+        the document can read word for word as the one issued; it then keeps that issue
+        (keep; rendering/prepare.py compares the text). None for any other document."""
+        kept = self._earlier.get(key)
+        if kept is None or self.case_folder is None:
+            return None
+        return date.fromisoformat(kept["issued"]), self.case_folder / key
+
+    def keep(self, key: str) -> tuple[Day, str]:
+        """The document `key` (earlier) reads as the one issued: it keeps that issue, its
+        date, the day it was first made and a mark as sent on it, now with what it shows
+        and is made with; returns as issue() does."""
+        kept = self._earlier.pop(key)
+        now = self._now[key]
+        now.update(issued=kept["issued"], first=kept["first"], mark=_mark(kept))
         return date.fromisoformat(now["issued"]), now["basis"]
 
     @staticmethod

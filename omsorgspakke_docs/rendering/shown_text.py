@@ -1,0 +1,55 @@
+"""The words a Word document shows, to tell whether two makings of it read the same.
+
+A new release of this program, or a new template, makes a letter again. Where the new
+template shows a field more (one that says nothing in this case) the letter may read word
+for word as the one issued before: then it keeps that issue, its date and a mark as sent on
+it (rendering/prepare.py, store/issued.py). What counts is the text of the body, headers
+and footers, paragraph by paragraph: not its look (fonts, spacing, the letterhead's
+picture), which a new template may change without anyone reading another letter.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from ..intake.xmlsafe import PARSER_OPTIONS
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+_MAX_PART_BYTES = 16 * 1024 * 1024
+"""A part larger than this is not one of our letters' (they are some kilobytes)."""
+
+
+def shown_text(data: bytes) -> str | None:
+    """The document's text as it reads, one line per paragraph, body first, then headers
+    and footers in the order of their part names; None for what is not a Word document
+    this can read (it then reads as nothing else does)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = sorted((i for i in package.infolist() if _PARTS.fullmatch(i.filename)),
+                           key=lambda i: (i.filename != "word/document.xml", i.filename))
+            if not infos or infos[0].filename != "word/document.xml" or any(
+                    i.file_size > _MAX_PART_BYTES for i in infos):
+                return None
+            parts = [_paragraphs(package.read(info)) for info in infos]
+    except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
+        return None
+    return "\n\f\n".join(parts)
+
+
+def _paragraphs(xml: bytes) -> str:
+    root = etree.fromstring(xml, etree.XMLParser(**PARSER_OPTIONS))
+    if root.getroottree().docinfo.doctype:  # never in a Word part: not one of ours
+        raise ValueError("DOCTYPE")
+    lines = []
+    for paragraph in root.iter(f"{_W}p"):
+        words = []
+        for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+            words.append(node.text or "" if node.tag == f"{_W}t"
+                         else "\t" if node.tag == f"{_W}tab" else "\n")
+        lines.append("".join(words))
+    return "\n".join(lines)
