@@ -5,6 +5,7 @@ the office marked as sent in Til utsending stays marked (store/issued.py)."""
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import NEW_PERSON, OLD, letters
 from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LETTERHEAD = ("Telefon {{ tjeneste.telefon }}", "Sentralbord {{ tjeneste.telefon }}")
 
 
@@ -174,12 +176,23 @@ def test_the_whole_of_a_document_is_digested_as_the_release_before_digested_its_
 def test_what_is_not_a_word_document_reads_as_nothing_else_does(tmp_path):
     """A file in the case folder that is not one of our letters (damaged, or something else
     under its name) is never taken as reading the same: the letter is issued anew."""
-    from omsorgspakke_docs.rendering.shown_text import shown_text
+    from omsorgspakke_docs.rendering.shown_text import shown_text, shown_text_of
+    os.mkfifo(tmp_path / "rør.docx")
+    assert shown_text_of(tmp_path / "rør.docx") is None  # not waited for
+    assert shown_text_of(tmp_path / "borte.docx") is None
     other = tmp_path / "annet.zip"
     with zipfile.ZipFile(other, "w") as package:
         package.writestr("word/header1.xml", "<x/>")
     assert shown_text(b"not a zip") is None
     assert shown_text(other.read_bytes()) is None
+    letter = tmp_path / "brev.docx"
+    with zipfile.ZipFile(letter, "w") as package:
+        package.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body><w:p>'
+                         '<w:r><w:t>Hei</w:t><w:tab/><w:t>du</w:t></w:r></w:p></w:body>'
+                         '</w:document>')
+    assert shown_text_of(letter) == "Hei\tdu"
+    (tmp_path / "lenke.docx").symlink_to(letter)
+    assert shown_text_of(tmp_path / "lenke.docx") is None  # a link is not followed
     with zipfile.ZipFile(other, "a") as package:
         package.writestr("word/document.xml", "<!DOCTYPE x [<!ENTITY e 'e'>]><x>&e;</x>")
     assert shown_text(other.read_bytes()) is None

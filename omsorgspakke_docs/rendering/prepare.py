@@ -28,7 +28,7 @@ from ..store.issued import Showing
 from ..text import MISSING_RE
 from .context import CaseContext
 from .renderer import Document, Rendered, Renderer
-from .shown_text import shown_text
+from .shown_text import shown_text, shown_text_of
 from .uses import shown
 
 DATE_KEY = "dato"
@@ -145,10 +145,7 @@ def _as_issued(ctx: CaseContext, doc: Document,
     day, path = earlier
     if doc.as_of is not None and day.toordinal() != date.toordinal(doc.as_of[0]):
         return None  # (not made as of that day: it cannot read as it did)
-    try:
-        before = shown_text(path.read_bytes())
-    except OSError:
-        return None
+    before = shown_text_of(path)
     if before is None:
         return None
     doc.context[DATE_KEY] = norsk_dato(day, doc.malform)

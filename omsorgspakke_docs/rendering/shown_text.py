@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 
@@ -22,6 +24,20 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 _MAX_PART_BYTES = 16 * 1024 * 1024
 """A part larger than this is not one of our letters' (they are some kilobytes)."""
+_MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def shown_text_of(path: Path) -> str | None:
+    """shown_text of the document at path: None where there is none, or where something
+    else than a regular file of a document's size is (a link, a pipe: nothing is followed
+    out of the case folder, nothing waited for)."""
+    try:
+        found = path.lstat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_FILE_BYTES:
+            return None
+        return shown_text(path.read_bytes())
+    except OSError:
+        return None
 
 
 def shown_text(data: bytes) -> str | None:
