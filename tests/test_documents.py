@@ -140,7 +140,10 @@ def test_overview_workbook_lists_every_conversation_and_visit(processed):
     # Parents living apart: a track each. The journal's parents' contact names no parent, nor
     # do its participants: it is held once, with neither parent's track (which plans it for
     # neither) until the contact person registers who took part.
-    assert len(conv_rows) == 8 + 1 + 2 * 7 + 9
+    assert len(conv_rows) == 8 + 1 + 2 * 7 + 9 + 1  # and the joint meeting
+    assert conv_rows[-1][:6] == ("Felles møte", None, "Mor, far, fosterforeldrene og "
+                                 "kontaktpersonen Ingrid Bakke & Berg", datetime(2027, 1, 12),
+                                 "10.00–11.30", "Planlagt")
     held = [r for r in conv_rows if r[5] == "Gjennomført"]
     assert len(held) == 4
     assert [r[:6] for r in conv_rows if r[0].startswith("Foreldre") and r[1] == "Flytting"
@@ -150,7 +153,7 @@ def test_overview_workbook_lists_every_conversation_and_visit(processed):
          "Gjennomført")]  # the journal has no time
     assert {r[0] for r in conv_rows} == {"Barnet", "Foreldre (mor)", "Foreldre (far)",
                                          "Foreldre (hvem som var med, er ikke registrert)",
-                                         "Fosterfamilien"}
+                                         "Fosterfamilien", "Felles møte"}
     visits = xlsx_rows(path, "Besøk")
     assert any(r[1] == "Gjennomført" for r in visits)
 

@@ -30,7 +30,8 @@ def test_every_conversation_with_date_status_and_minutes_returned(tmp_path):
     assert [c.value for c in ws[HEADER_ROW]] == [
         "Part", "Tema", "Tittel", "Dato", "Tid", "Status", "Referat mottatt", "Kilde", "Merknad"]
     found = rows(ws)
-    assert len(found) == len(ctx.plan.conversations)
+    # Every conversation, and the joint meeting (tests/test_joint_meeting_overviews.py).
+    assert len(found) == len(ctx.plan.conversations) + 1
     by_key = {(r["Part"], r["Tittel"]): r for r in found}
     foster1 = by_key[("Fosterfamilien", "Den nye familien")]
     assert (foster1["Status"], foster1["Referat mottatt"]) == ("Gjennomført", "Ja")
@@ -126,7 +127,7 @@ def test_filters_and_frozen_headers_cover_the_whole_list(tmp_path):
     ctx = case_context()
     book = workbook(ctx, tmp_path)
     ws = book["Samtaler"]
-    last = HEADER_ROW + len(ctx.plan.conversations)
+    last = HEADER_ROW + len(ctx.plan.conversations) + 1  # and the joint meeting
     assert ws.freeze_panes == "A8"
     assert ws.auto_filter.ref == f"A7:I{last}"
     assert ws.print_title_rows == "$7:$7"

@@ -42,6 +42,7 @@ from ..store.rows import KeptRows, Rows, key_of
 from ..store.safenames import journal_folder_name
 from ..store.state import CaseHead
 from ..text import MISSING_RE, Tekst, tekst
+from . import fellesmote
 
 if TYPE_CHECKING:
     from ..config import Documents
@@ -395,6 +396,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
         for d, status, s in events if status == "planlagt"
     ] + [(t("saksoversikt.besok"), v.dato, "") for v in plan.visits if v.status == "planlagt"]
+    if (meeting := fellesmote.listed(ctx)) is not None and meeting["planlagt"]:
+        planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"]))
     overdue = 0
     for what, day, tid in planned:
         code = context.status_code("planlagt", day, today)

@@ -9,6 +9,8 @@ bookings. No meeting when the parents have all declined.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
@@ -22,6 +24,24 @@ WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
 def joint_meeting(ctx) -> JointMeeting | None:
     """When the joint meeting is (the plan's), or None when there is none for this case."""
     return ctx.plan.joint_meeting
+
+
+def listed(ctx) -> dict[str, Any] | None:
+    """The joint meeting as the overview workbooks list it among the conversations
+    (oversikt.py, caseload.py), or None: when, its time, who comes (as the plan says it)
+    and its status. The journal records no joint meeting, so one whose day has passed is
+    «Ikke registrert» (the contact person knows whether it was held), never overdue."""
+    meeting = joint_meeting(ctx)
+    if meeting is None:
+        return None
+    status = "planlagt" if meeting.dato >= ctx.today else "ikke_registrert"
+    return {"dato": meeting.dato, "tid": _time(meeting),
+            "til_stede": attending(ctx), "status": ctx.t(f"status.{status}"),
+            "planlagt": status == "planlagt"}
+
+
+def _time(meeting: JointMeeting) -> str:
+    return f"{meeting.start:%H.%M}–{meeting.slutt:%H.%M}"
 
 
 FOSTER_PARENTS = "fosterforeldre"
@@ -38,7 +58,7 @@ def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
         "dato": ctx.t.dato(meeting.dato),
         "dato_med_ukedag": ctx.t.dato_med_ukedag(meeting.dato),
         "kort_dato": kort_dato(meeting.dato),
-        "tid": f"{meeting.start:%H.%M}–{meeting.slutt:%H.%M}",
+        "tid": _time(meeting),
         "etter_tema": tema.tittel,
         "status": status_text("planlagt", meeting.dato, ctx.today, ctx.t),
         "sted": ctx.place_text(meeting.sted, None),

@@ -10,6 +10,7 @@ from ..hookspecs import hookimpl
 from ..rendering.context import status_text
 from . import document
 from .caseload import finding_row
+from .fellesmote import listed
 
 
 class Oversikt:
@@ -37,6 +38,15 @@ class Oversikt:
                         "oversikt.journal" if conv.fra_journal else "oversikt.beregnet"),
                     "merknad": s["merknad"],
                 })
+        if (meeting := listed(ctx)) is not None:
+            samtaler.append({
+                "part": ctx.t("oversikt.felles_mote"), "tema": "",
+                "tittel": meeting["til_stede"], "dato": meeting["dato"],
+                "tid": meeting["tid"], "status": meeting["status"], "referat": "",
+                "kilde": ctx.t("oversikt.beregnet"),
+                "merknad": ctx.t("oversikt.felles_mote_tilbud")
+                if ctx.base["fellesmote_frivillig"] else "",
+            })
         besok = [
             {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today, ctx.t)}
             for v in ctx.plan.visits

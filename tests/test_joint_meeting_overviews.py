@@ -1,0 +1,67 @@
+"""The joint meeting is in the overviews beside the conversations: the case's follow-up
+workbook lists it, and the team leader's «Denne måneden» has it in the month it is held.
+The journal records no joint meeting, so one whose day has passed is «Ikke registrert»,
+never «Over fristen»."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from openpyxl import load_workbook
+
+from omsorgspakke_docs.documents import caseload
+from omsorgspakke_docs.planning.workdays import norsk_dato
+
+from .conftest import canonical_case
+from .doc_helpers import case_context, render, texts
+
+
+def _meeting_rows(ctx, tmp_path) -> list[dict]:
+    """The rows of the case workbook's Samtaler sheet about the joint meeting."""
+    path = next(iter(render(ctx, "oversikt", tmp_path).values()))
+    sheet = load_workbook(path)["Samtaler"]
+    rows = [r for r in sheet.iter_rows(values_only=True)]
+    header = next(r for r in rows if r[0] == "Part")
+    return [dict(zip(header, r, strict=False)) for r in rows if r[0] == "Felles møte"]
+
+
+def test_the_case_workbook_lists_the_joint_meeting_as_the_plan_has_it(tmp_path):
+    ctx = case_context()
+    meeting = ctx.plan.joint_meeting
+    assert meeting is not None
+    [row] = _meeting_rows(ctx, tmp_path / "a")
+    assert row["Dato"].date() == meeting.dato and row["Status"] == "Planlagt"
+    assert row["Tid"] == f"{meeting.start:%H.%M}–{meeting.slutt:%H.%M}"
+    assert row["Tittel"] == "Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & Berg"
+    assert row["Merknad"] is None
+    plan = next(iter(texts(ctx, "oppfolgingsplan", tmp_path / "b").values()))
+    assert norsk_dato(meeting.dato) in plan  # the day the plan gives
+
+
+def test_a_joint_meeting_whose_day_has_passed_is_not_registered_not_overdue(tmp_path):
+    ctx = case_context()
+    ctx.today = ctx.plan.joint_meeting.dato + timedelta(days=1)  # the same plan, a day later
+    [row] = _meeting_rows(ctx, tmp_path)
+    assert row["Status"] == "Ikke registrert"
+    rows = caseload._case_rows(ctx, "2026-0412")
+    assert not any("Felles møte" in r["hva"] for r in rows["denne_maneden"] + rows["forfalt"])
+
+
+def test_the_team_leader_sees_the_joint_meeting_in_its_month():
+    ctx = case_context()
+    meeting = ctx.plan.joint_meeting
+    ctx.today = meeting.dato.replace(day=1)
+    rows = caseload._case_rows(ctx, "2026-0412")["denne_maneden"]
+    [row] = [r for r in rows if r["hva"] == "Felles møte for foreldre og fosterforeldre"]
+    assert row["dato"] == meeting.dato and row["status"] == "Planlagt"
+    assert row["tid"] == f"{meeting.start:%H.%M}–{meeting.slutt:%H.%M}"
+    ctx = case_context()
+    ctx.today = meeting.dato - timedelta(days=60)  # two months before: not yet
+    assert not any("Felles" in r["hva"] for r in caseload._case_rows(ctx, "x")["denne_maneden"])
+
+
+def test_a_joint_meeting_that_is_an_offer_says_so_in_the_case_workbook(tmp_path):
+    """A demanding climate makes the meeting an offer (tests/test_placement.py)."""
+    [row] = _meeting_rows(case_context(canonical_case(samarbeidsklima="konflikt")), tmp_path)
+    assert row["Merknad"] == "Et tilbud, ikke en fast del av planen (se oppfølgingsplanen)."
+    assert row["Status"] == "Planlagt"
