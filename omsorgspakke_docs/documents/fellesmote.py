@@ -28,15 +28,14 @@ def joint_meeting(ctx) -> JointMeeting | None:
 
 def listed(ctx) -> dict[str, Any] | None:
     """The joint meeting as the overview workbooks list it among the conversations
-    (oversikt.py, caseload.py), or None: when, its time, who comes (as the plan says it)
-    and its status. The journal records no joint meeting, so one whose day has passed is
-    «Ikke registrert» (the contact person knows whether it was held), never overdue."""
+    (oversikt.py, caseload.py), or None: when, its time and its status. The journal records
+    no joint meeting, so one whose day has passed is «Ikke registrert» (the contact person
+    knows whether it was held), never overdue."""
     meeting = joint_meeting(ctx)
     if meeting is None:
         return None
     status = "planlagt" if meeting.dato >= ctx.today else "ikke_registrert"
-    return {"dato": meeting.dato, "tid": _time(meeting),
-            "til_stede": attending(ctx), "status": ctx.t(f"status.{status}"),
+    return {"dato": meeting.dato, "tid": _time(meeting), "status": ctx.t(f"status.{status}"),
             "planlagt": status == "planlagt"}
 
 

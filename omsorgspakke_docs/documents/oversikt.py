@@ -10,7 +10,7 @@ from ..hookspecs import hookimpl
 from ..rendering.context import status_text
 from . import document
 from .caseload import finding_row
-from .fellesmote import listed
+from .fellesmote import attending, listed
 
 
 class Oversikt:
@@ -41,7 +41,7 @@ class Oversikt:
         if (meeting := listed(ctx)) is not None:
             samtaler.append({
                 "part": ctx.t("oversikt.felles_mote"), "tema": "",
-                "tittel": meeting["til_stede"], "dato": meeting["dato"],
+                "tittel": attending(ctx), "dato": meeting["dato"],  # who comes
                 "tid": meeting["tid"], "status": meeting["status"], "referat": "",
                 "kilde": ctx.t("oversikt.beregnet"),
                 "merknad": ctx.t("oversikt.felles_mote_tilbud")
