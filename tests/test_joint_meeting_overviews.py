@@ -1,7 +1,7 @@
 """The joint meeting is in the overviews beside the conversations: the case's follow-up
 workbook lists it, and the team leader's «Denne måneden» has it in the month it is held.
-The journal records no joint meeting, so one whose day has passed is «Ikke registrert»,
-never «Over fristen»."""
+No export says whether a joint meeting was held, so one whose day has passed has no status
+and a note saying why, never «Over fristen»."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .doc_helpers import case_context, render, texts
 def _meeting_rows(ctx, tmp_path) -> list[dict]:
     """The rows of the case workbook's Samtaler sheet about the joint meeting."""
     path = next(iter(render(ctx, "oversikt", tmp_path).values()))
-    sheet = load_workbook(path)["Samtaler"]
+    sheet = load_workbook(path).worksheets[1]  # Samtaler (nynorsk: Samtalar)
     rows = [r for r in sheet.iter_rows(values_only=True)]
     header = next(r for r in rows if r[0] == "Part")
     return [dict(zip(header, r, strict=False)) for r in rows if r[0] == "Felles møte"]
@@ -38,11 +38,16 @@ def test_the_case_workbook_lists_the_joint_meeting_as_the_plan_has_it(tmp_path):
     assert norsk_dato(meeting.dato) in plan  # the day the plan gives
 
 
-def test_a_joint_meeting_whose_day_has_passed_is_not_registered_not_overdue(tmp_path):
+def test_a_joint_meeting_whose_day_has_passed_is_not_overdue_and_says_why(tmp_path):
     ctx = case_context()
     ctx.today = ctx.plan.joint_meeting.dato + timedelta(days=1)  # the same plan, a day later
     [row] = _meeting_rows(ctx, tmp_path)
-    assert row["Status"] == "Ikke registrert"
+    assert row["Status"] is None
+    assert row["Merknad"] == ("Datoen er passert. Eksporten fra fagsystemet viser ikke om "
+                              "møtet ble holdt.")
+    [nynorsk] = _meeting_rows(ctx.in_malform("nynorsk"), tmp_path / "nn")
+    assert nynorsk["Merknad"] == ("Datoen er passert. Eksporten frå fagsystemet viser ikkje "
+                                  "om møtet vart halde.")
     rows = caseload._case_rows(ctx, "2026-0412")
     assert not any("Felles møte" in r["hva"] for r in rows["denne_maneden"] + rows["forfalt"])
 

@@ -28,15 +28,18 @@ def joint_meeting(ctx) -> JointMeeting | None:
 
 def listed(ctx) -> dict[str, Any] | None:
     """The joint meeting as the overview workbooks list it among the conversations
-    (oversikt.py, caseload.py), or None: when, its time and its status. The journal records
-    no joint meeting, so one whose day has passed is «Ikke registrert» (the contact person
-    knows whether it was held), never overdue."""
+    (oversikt.py, caseload.py), or None: when, its time, its status and a note. No export
+    says whether a joint meeting was held, so one whose day has passed has no status (the
+    note says why), never overdue: nothing for anyone to register."""
     meeting = joint_meeting(ctx)
     if meeting is None:
         return None
-    status = "planlagt" if meeting.dato >= ctx.today else "ikke_registrert"
-    return {"dato": meeting.dato, "tid": _time(meeting), "status": ctx.t(f"status.{status}"),
-            "planlagt": status == "planlagt"}
+    ahead = meeting.dato >= ctx.today
+    note = "" if ahead else ctx.t("oversikt.felles_mote_passert")
+    if ctx.base["fellesmote_frivillig"]:
+        note = " ".join(filter(None, (ctx.t("oversikt.felles_mote_tilbud"), note)))
+    return {"dato": meeting.dato, "tid": _time(meeting), "planlagt": ahead, "merknad": note,
+            "status": ctx.t("status.planlagt") if ahead else ""}
 
 
 def _time(meeting: JointMeeting) -> str:

@@ -43,9 +43,7 @@ class Oversikt:
                 "part": ctx.t("oversikt.felles_mote"), "tema": "",
                 "tittel": attending(ctx), "dato": meeting["dato"],  # who comes
                 "tid": meeting["tid"], "status": meeting["status"], "referat": "",
-                "kilde": ctx.t("oversikt.beregnet"),
-                "merknad": ctx.t("oversikt.felles_mote_tilbud")
-                if ctx.base["fellesmote_frivillig"] else "",
+                "kilde": ctx.t("oversikt.beregnet"), "merknad": meeting["merknad"],
             })
         besok = [
             {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today, ctx.t)}
