@@ -546,7 +546,7 @@ TEXT: dict[str, str] = {
     "for barnet, og kan møte dem hver for seg i stedet.":
         "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}prega av konflikt"
         "{% else %}krevjande{% endif %}. Difor er møtet eit tilbod og ikkje ein fast del av "
-        "planen: kontaktpersonen avklarer med kvar av partane om og når eit felles møte kan "
+        "planen: kontaktpersonen avklarar med kvar av partane om og når eit felles møte kan "
         "vere til hjelp for barnet, og kan møte dei kvar for seg i staden.",
     "Plasseringen er midlertidig. I samtalene snakker vi også om hva som skal skje videre, og "
     "du får vite det så snart noe er avklart.":
