@@ -5,6 +5,7 @@ lists exactly the letters to send now."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -582,3 +583,26 @@ def test_letters_kept_in_a_case_folder_are_found_as_a_glob_finds_them(tmp_path):
     assert len(expected) == 9
     assert sending._docx_under(letters, "Innkallinger") == expected
     assert sending._docx_under(tmp_path / "ingen", "ingen") == []
+
+
+def test_a_held_letter_whose_meeting_is_near_asks_the_contact_person_to_call(workspace):
+    """A letter held back for what it lacks gives its reader no notice at all: when its
+    conversation is as near as a letter needs (post_days, short_notice_days), its row says
+    who must tell the reader meanwhile; the office cannot send it."""
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    fresh["foreldre"][0]["adresse"] = None
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    held = [r for r in _to_send(workspace) if "adresse til mor" in (r[6] or "")]
+    assert held
+    calls = [re.search(r"(?:Den første samtalen|Samtalen) er (\d+\. \w+ 2026): be "
+                       r"kontaktpersonen ringe mottakeren om (?:tiden|den) mens brevet venter\.$",
+                       r[6]) for r in held]
+    assert any(calls), [r[6] for r in held]
+    for found in filter(None, calls):
+        day = next(TODAY + timedelta(days=n) for n in range(10)
+                   if norsk_dato(TODAY + timedelta(days=n)) == found.group(1))
+        assert day <= TODAY + timedelta(days=7)
+    others = [r for r in _to_send(workspace) if not (r[6] or "").startswith("Ikke send")]
+    assert others and not any("mens brevet venter" in (r[6] or "") for r in others)

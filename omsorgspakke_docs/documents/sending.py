@@ -255,6 +255,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # digitally, a proposal leaves its reader no time to answer it (one sent on
                 # the day itself already says to agree the time directly).
                 row["merknad"] = _joined(note, row["merknad"], t)
+            waiting = row.pop("venter", None)
+            if waiting and shown and meeting and held[row["dokument"]] == HOLD and \
+                    LETTER_DAYS.add_working_days(shown, waiting[0]) >= meeting:
+                row["merknad"] = f"{row['merknad']} {waiting[1]}"  # held: someone must call
             taken = row.pop("fra_tjenesten", ())
             if taken and held[row["dokument"]] != HOLD:
                 # Said last: the letter is to send (or check) all the same.
@@ -361,6 +365,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
                 "samtaledag": doc.meeting,  # for _list_values, not shown
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
+                "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
@@ -424,6 +429,20 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     else:  # the joint meeting's invitation, or a letter listing the conversations
         key = "post_sen_mote" if "fellesmote" in doc.context else "post_sen_brev"
     return documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)), True
+
+
+def _while_held(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
+    """For a letter held back (it lacks something) that is for a conversation or meeting:
+    the working days a letter needs before it at the most ([documents] post_days or
+    short_notice_days) and the note saying who must tell its reader meanwhile. A held letter
+    sent late gives no notice at all (_list_values decides, as for _too_close)."""
+    if doc.meeting is None:
+        return None
+    documents = ctx.settings.documents
+    key = ("venter" if "samtale" in doc.context else
+           "venter_mote" if "fellesmote" in doc.context else "venter_brev")
+    return (max(documents.post_days, documents.short_notice_days),
+            t(f"utsending.{key}", dato=t.dato(doc.meeting)))
 
 
 def _joined(note: str, before: str, t: Tekst) -> str:
