@@ -62,17 +62,47 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
         text = docx_text(path)
         assert "første ukene" not in text and "Alle datoene er satt opp" not in text
         assert "Omsorgspakken startet 14. september 2026, da Sofie flyttet." in text
-        assert "jeg tar kontakt med deg før neste samtale" in text
         assert "Denne samtalen har vi allerede hatt:" in text
         assert "Datoene for de neste samtalene er satt opp allerede nå" in text
         assert "Jeg ser fram til neste samtale med deg." in text
         tables = _tables(path)
         held = tables[("Samtale", "Dato")]
-        assert held == [["Oppfølging i flytteprosessen", "torsdag 17. september 2026"]]
+        assert held == [["Oppfølging i flytteprosessen (samtale 1)", "torsdag 17. september 2026"]]
         coming = tables[("Samtale", "Dato", "Tid")]
         assert len(coming) >= 5
+        # The next date said, and the move follow-up's contacts before the monthly themes
+        # (no promise to call "before the next conversation", which may be tomorrow).
+        assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 2)"
+        assert (f"Neste samtale er {coming[0][1]}. Først snakker vi om hvordan du har det etter "
+                "flyttingen, og etter det møtes vi omtrent én gang i måneden til samtaler om "
+                "ulike temaer. Hver samtale varer inntil halvannen time.") in text
+        assert "tar kontakt med deg før" not in text
         assert all(_day(row[1]) >= TODAY for row in coming), coming
         assert "torsdag 17. september 2026" not in [row[1] for row in coming]
+
+
+def test_a_late_letter_whose_next_conversation_is_a_theme_says_they_are_monthly(tmp_path):
+    """The move follow-up held with the parents: the letter names the next conversation's
+    date and the monthly themes, with nothing said of the move follow-up."""
+    case = both_parents_took_part(canonical_case())
+    case["samtaler"] += [
+        {"part": "foreldre", "tema": 0, "nummer": n, "dato": day, "status": "gjennomfort",
+         "deltakere": ["Camilla Lindqvist (mor)", "Ahmad Hansen (far)"]}
+        for n, day in ((2, "2026-09-24"), (3, "2026-10-01"))]
+    for malform, said in (
+            ("bokmal", "Neste samtale er {}. Vi møtes omtrent én gang i måneden til samtaler "
+                       "om ulike temaer. Hver samtale varer inntil halvannen time."),
+            ("nynorsk", "Neste samtale er {}. Vi møtest omtrent éin gong i månaden til "
+                        "samtalar om ulike tema. Kvar samtale varer inntil halvannan time.")):
+        for path in _letters(case, malform=malform, folder=tmp_path / malform).values():
+            text = docx_text(path)
+            tables = _tables(path)
+            held = [row[0] for row in tables[("Samtale", "Dato")]]
+            assert held == [f"Oppfølging i flytteprosessen (samtale {n})" for n in (1, 2, 3)]
+            coming = tables[("Samtale", "Dato", "Tid")]
+            assert coming[0][0].startswith("Tema 1:"), coming
+            assert said.format(coming[0][1]) in text, text
+            assert "Først snak" not in text
 
 
 def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_give_them(
@@ -106,7 +136,8 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
         assert "allerede hatt" not in text and "startet" not in text
         tables = _tables(path)
         assert ("Samtale", "Dato") not in tables
-        assert tables[("Samtale", "Dato", "Tid")][0][0] == "Oppfølging i flytteprosessen"
+        assert tables[("Samtale", "Dato", "Tid")][0][0] == (
+            "Oppfølging i flytteprosessen (samtale 1)")
 
 
 def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_weeks(tmp_path):
@@ -119,11 +150,14 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
         assert "startet" not in text and "neste samtale" not in text
         assert ("Omsorgspakken er et tilbud det første året etter at Sofie flyttet, og nå "
                 "begynner vi samtalene med deg.") in text
-        assert "jeg tar kontakt med deg før den første samtalen" in text
         assert "Alle datoene er satt opp allerede nå" in text
         assert "Jeg ser fram til å møte deg." in text
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
         assert all(_day(row[1]) >= TODAY for row in coming)
+        assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 1)"
+        assert (f"Den første samtalen er {coming[0][1]}. Først snakker vi om hvordan du har "
+                "det etter flyttingen, og etter det møtes vi omtrent én gang i måneden") in text
+        assert "tar kontakt med deg før" not in text
     for path in _letters(_starting(date(2026, 9, 14)), malform="nynorsk",
                          folder=tmp_path / "nn").values():
         text = docx_text(path)
@@ -131,11 +165,17 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
                 "byrjar vi samtalane med deg.") in text
         assert "Kvar samtale varer inntil halvannan time." in text
         assert "starta" not in text and "Alle datoane er sette opp alt no" in text
+        first = _tables(path)[("Samtale", "Dato", "Tid")][0][1]
+        assert (f"Den første samtalen er {first}. Først snakkar vi om korleis du har det etter "
+                "flyttinga, og etter det møtest vi omtrent éin gong i månaden til samtalar om "
+                "ulike tema.") in text
 
 
-def test_the_letter_names_the_move_follow_up_without_its_contact_numbers(tmp_path):
-    """The contact number is for staff: the plan keeps it, the parents' letter (like the
-    invitations' headings) names the theme, in both standards."""
+def test_the_letter_numbers_the_move_follow_up_as_conversations(tmp_path):
+    """«(kontakt N)» is for staff: the plan keeps it. The parents' letter lists the move
+    follow-up's contacts one after the other under one title, so it numbers them as the
+    conversations they are, in both standards (a reader took three identical rows for a
+    mistake)."""
     case = _starting(date(2026, 11, 18))
     for malform in ("bokmal", "nynorsk"):
         letters = _letters(case, today=date(2026, 11, 19), malform=malform,
@@ -143,8 +183,8 @@ def test_the_letter_names_the_move_follow_up_without_its_contact_numbers(tmp_pat
         for path in letters.values():
             rows = [row for table in _tables(path).values() for row in table]
             contacts = [row for row in rows if row[0].startswith("Oppfølging i flytteprosessen")]
-            assert len(contacts) == 3 and {row[0] for row in contacts} == {
-                "Oppfølging i flytteprosessen"}, (malform, rows)
+            assert [row[0] for row in contacts] == [
+                f"Oppfølging i flytteprosessen (samtale {n})" for n in (1, 2, 3)], (malform, rows)
             assert "(kontakt" not in docx_text(path)
         ctx = case_context(case, today=date(2026, 11, 19)).in_malform(malform)
         plan = render(ctx, "oppfolgingsplan", tmp_path / f"plan-{malform}")

@@ -645,6 +645,21 @@ def oppfolgingsplan():
     return doc
 
 
+COMING = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
+          "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
+          "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
+          "Først snakker vi om hvordan du har det etter flyttingen, og etter det møtes vi "
+          "omtrent én gang i måneden til samtaler om ulike temaer.{% else %}Vi møtes omtrent én "
+          "gang i måneden til samtaler om ulike temaer.{% endif %}")
+"""A late letter's next conversations (part.sen): the first one's date, and the move
+follow-up's contacts before the monthly themes when they come first. Read from the rows the
+letter lists (the joint meeting has no theme), so its fingerprint is as before."""
+EACH_CONVERSATION = ("Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
+                     "fortelle, og etter hver samtale får du vite hva jeg skriver ned.")
+NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} "
+                    "(samtale {{ s.nummer }}){% endif %}")
+"""A row of the letter's dates: the move follow-up's contacts, listed one after the other
+under one title, numbered as the reader meets them (the plan's «kontakt N» is for staff)."""
 NEXT_DATES = ("{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå"
               "{% else %}Alle datoene er satt opp allerede nå{% endif %}")
 """The letter's dates: all of them while none was held; later (part.i_gang), the ones
@@ -679,26 +694,16 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
-              "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til "
-              "samtaler om ulike temaer, og jeg tar "
-              "kontakt med deg før neste samtale for å høre hvordan du har det. Hver samtale "
-              "varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
-              "hver samtale får du vite hva jeg skriver ned.")
+              "{{ part.foreldresamtale }}{% endif %}. " + COMING + " " + EACH_CONVERSATION)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
-              "flyttet, og nå begynner vi samtalene med deg. Vi møtes omtrent én gang i måneden "
-              "til samtaler om ulike temaer, og jeg tar kontakt med deg før den første samtalen "
-              "for å høre hvordan du har det. Hver samtale varer inntil halvannen time. Du "
-              "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg "
-              "skriver ned.")
+              "flyttet, og nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION)
     tag(doc, "else")
     # The first date is said: the table below may hold a conversation in a day or two.
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
               "det{% if part.samtaler %}, første gang {{ part.samtaler[0].dato_med_ukedag }}"
               "{% endif %}. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike "
-              "temaer. "
-              "Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, "
-              "og etter hver samtale får du vite hva jeg skriver ned.")
+              "temaer. " + EACH_CONVERSATION)
     tag(doc, "endif")
 
     doc.add_heading("Datoene for samtalene dine", 2)
@@ -706,7 +711,7 @@ def informasjonsbrev():
     para(doc, "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}"
               "Disse samtalene har vi allerede hatt:{% endif %}", lead=True)
     loop_table(doc, ["Samtale", "Dato"], [7.5, 8.5], "for s in part.holdt",
-               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}"], together=True)
+               [NUMBERED_HEADING, "{{ s.dato_med_ukedag }}"], together=True)
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
     # A parent with a long journey has their conversations planned as digital meetings
@@ -722,7 +727,7 @@ def informasjonsbrev():
               "får du også et eget brev med tid og sted.", lead=True)
     tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
-               ["{{ s.overskrift }}", "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
+               [NUMBERED_HEADING, "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
     tag(doc, "else")
     para(doc, "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene"
               "{% endif %} sammen med deg.")

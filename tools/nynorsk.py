@@ -13,11 +13,23 @@ from __future__ import annotations
 
 import re
 
+from build_templates import COMING, EACH_CONVERSATION
 from docx.oxml.ns import qn
 
 from omsorgspakke_docs.text import tekst
 
 LANGUAGE = "nn-NO"
+
+COMING_NN = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
+             "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
+             "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
+             "Først snakkar vi om korleis du har det etter flyttinga, og etter det møtest vi "
+             "omtrent éin gong i månaden til samtalar om ulike tema.{% else %}Vi møtest omtrent "
+             "éin gong i månaden til samtalar om ulike tema.{% endif %}")
+"""In nynorsk, the late information letter's next conversations (build_templates.COMING),
+and below, what each conversation is like: parts of more than one paragraph's text."""
+EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
+                        "vil fortelje, og etter kvar samtale får du vite kva eg skriv ned.")
 
 TEXT: dict[str, str] = {
     # Letterhead, reference block, header and footer
@@ -194,15 +206,9 @@ TEXT: dict[str, str] = {
         "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
     "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet, og "
-    "nå begynner vi samtalene med deg. Vi møtes omtrent én gang i måneden til samtaler om ulike "
-    "temaer, og jeg tar kontakt med deg før den første samtalen for å høre hvordan du har det. "
-    "Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter "
-    "hver samtale får du vite hva jeg skriver ned.":
+    "nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION:
         "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta, og "
-        "no byrjar vi samtalane med deg. Vi møtest omtrent éin gong i månaden til samtalar om "
-        "ulike tema, og eg tek kontakt med deg før den første samtalen for å høyre korleis du "
-        "har det. Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil "
-        "fortelje, og etter kvar samtale får du vite kva eg skriv ned.",
+        "no byrjar vi samtalane med deg. " + COMING_NN + " " + EACH_CONVERSATION_NN,
     "Datoene for samtalene dine": "Datoane for samtalane dine",
     "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
     "samtalene har vi allerede hatt:{% endif %}":
@@ -210,17 +216,10 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
-    "{{ part.foreldresamtale }}{% endif %}. Vi møtes omtrent én gang i måneden til samtaler om "
-    "ulike temaer, og jeg tar kontakt med deg før "
-    "neste samtale for å høre hvordan du har det. Hver samtale varer inntil halvannen time. Du "
-    "bestemmer selv hva du vil fortelle, og etter hver samtale får du vite hva jeg skriver ned.":
+    "{{ part.foreldresamtale }}{% endif %}. " + COMING + " " + EACH_CONVERSATION:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og vi hadde den første samtalen med foreldra "
-        "{{ part.foreldresamtale }}{% endif %}. Vi møtest omtrent éin gong i månaden til "
-        "samtalar om ulike tema, og eg tek kontakt med deg før "
-        "neste samtale for å høyre korleis du har det. Kvar samtale varer inntil halvannan time. "
-        "Du bestemmer sjølv kva du vil fortelje, og etter kvar samtale får du vite kva eg skriv "
-        "ned.",
+        "{{ part.foreldresamtale }}{% endif %}. " + COMING_NN + " " + EACH_CONVERSATION_NN,
     "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
@@ -595,6 +594,8 @@ TEXT: dict[str, str] = {
 }
 
 SAME = {
+    "{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} (samtale {{ s.nummer }})"
+    "{% endif %}",
     "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
     "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Direkte telefon:",
     "E-post:", "Fødselsdato", "Kontaktperson", "Telefon", "E-post",
