@@ -385,7 +385,7 @@ def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_
                          "Besøksadresse: Rådhusgata 4, 5999 Fjordvik",
                          "Postadresse: Postboks 120, 5999 Fjordvik",
                          "Vår dato:", "22. november 2026", "Vår ref.:", "2026-0412",
-                         "Saksbehandler:", "Ingrid Bakke & Berg", "Direkte telefon:",
+                         "Saksbehandler:", "Ingrid Bakke & Berg", "Telefon:",
                          "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example",
                          "Side"]:
             assert expected in text, (kind, expected)

@@ -375,7 +375,7 @@ REFERENCE = [
     ("Vår ref.:", "{{ sak.var_referanse }}"),
     ("Deres ref.:", ""),
     ("Saksbehandler:", "{{ kontaktperson.navn }}"),
-    ("Direkte telefon:", "{{ kontaktperson.telefon }}"),
+    ("Telefon:", "{{ kontaktperson.telefon }}"),
     ("E-post:", "{{ kontaktperson.epost }}"),
 ]
 REFERENCE_INDENT_CM = 6.5

@@ -597,7 +597,7 @@ SAME = {
     "{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} (samtale {{ s.nummer }})"
     "{% endif %}",
     "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
-    "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Direkte telefon:",
+    "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Telefon:",
     "E-post:", "Fødselsdato", "Kontaktperson", "Telefon", "E-post",
     "Programperiode", "Tema", "Dato", "Tid", "Status", "Over fristen", "Brevdato",
     "{% if fosterfamilie.en_fosterforelder %}Fosterforelder{% else %}Fosterforeldre"
