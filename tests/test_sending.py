@@ -609,3 +609,26 @@ def test_a_held_letter_whose_meeting_is_near_asks_the_contact_person_to_call(wor
         assert day <= TODAY + timedelta(days=7)
     others = [r for r in _to_send(workspace) if not (r[6] or "").startswith("Ikke send")]
     assert others and not any("mens brevet venter" in (r[6] or "") for r in others)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_held_letter_in_a_case_without_a_contact_person_asks_the_leader(workspace, malform):
+    """No contact person in the journal (the Avvik sheet asks the leader to assign one):
+    nobody to ask to call, so the held letter's row asks the leader to see that someone
+    does, in the case's standard."""
+    workspace.in_malform(malform)
+    fresh = canonical_case(journalnummer="2026-0998", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    fresh.pop("kontaktperson")
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    rows = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+            if r[0] == "2026-0998" and str(r[2] or "").endswith(".docx")]
+    said = {"bokmal": r"(?:Den første samtalen|Samtalen) er \d+\. \w+ 2026, og saken har ingen "
+                      r"kontaktperson: be lederen sørge for at noen ringer mottakeren om "
+                      r"(?:tiden|den) mens brevet venter\.$",
+            "nynorsk": r"(?:Den første samtalen|Samtalen) er \d+\. \w+ 2026, og saka har ingen "
+                       r"kontaktperson: be leiaren sjå til at nokon ringjer mottakaren om tida "
+                       r"medan brevet ventar\.$"}[malform]
+    assert any(re.search(said, r[6] or "") for r in rows), [r[6] for r in rows]
+    assert not any("be kontaktpersonen ring" in (r[6] or "") for r in rows)

@@ -435,12 +435,17 @@ def _while_held(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
     """For a letter held back (it lacks something) that is for a conversation or meeting:
     the working days a letter needs before it at the most ([documents] post_days or
     short_notice_days) and the note saying who must tell its reader meanwhile. A held letter
-    sent late gives no notice at all (_list_values decides, as for _too_close)."""
+    sent late gives no notice at all (_list_values decides, as for _too_close). A case
+    with no contact person in the journal has no one to ask: the note asks the leader to
+    see that someone calls (the Avvik sheet asks them to assign a contact person)."""
     if doc.meeting is None:
         return None
     documents = ctx.settings.documents
     key = ("venter" if "samtale" in doc.context else
            "venter_mote" if "fellesmote" in doc.context else "venter_brev")
+    name = (doc.context.get("kontaktperson") or {}).get("navn") or ""
+    if not name or MISSING_RE.search(name):
+        key += "_ingen"
     return (max(documents.post_days, documents.short_notice_days),
             t(f"utsending.{key}", dato=t.dato(doc.meeting)))
 
