@@ -55,6 +55,9 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     ws = book["Saker"]
     assert ws["A1"].value == "Saksoversikt – Omsorgspakken"
     assert ws["B2"].value == "22. november 2026" and ws["B3"].value == 3
+    # Every sheet counts the cases in the overview, not its own rows: said so.
+    for sheet in book.worksheets:
+        assert (sheet["A3"].value, sheet["B3"].value) == ("Saker i alt:", 3), sheet.title
     cases = {r["Sak"]: r for r in sheet_rows(path, "Saker", 5)}
     assert set(cases) == {"2026-0412", "2026-0900", "2026-0010"}  # 2024-0031 is too old
     under_way = cases["2026-0412"]

@@ -222,7 +222,7 @@ def saksoversikt() -> Workbook:
     """The team leader's caseload: what to act on first, then one sheet per question,
     journal numbers only."""
     book = Workbook()
-    head = [("Laget:", "{{ dato }}"), ("Saker:", "{{ antall_saker }}")]
+    head = [("Laget:", "{{ dato }}"), ("Saker i alt:", "{{ antall_saker }}")]
     findings = book.active
     findings.title = "Avvik"
     findings_sheet(findings, "Avvik – dette må følges opp", [

@@ -612,8 +612,8 @@ SAME = {
     # Workbooks
     "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",
     "Snart (gul)", "Besøk", "Gjennomført:", "Minimum første år:", "Side &P av &N",
-    "Saker:", "Saksoversikt – Omsorgspakken", "Sak", "Plassert", "Programslutt", "Gjennomført",
-    "Planlagt", "Neste samtale", "Saker",
+    "Saker i alt:", "Saksoversikt – Omsorgspakken", "Sak", "Plassert", "Programslutt",
+    "Gjennomført", "Planlagt", "Neste samtale", "Saker",
     # Letters as reworded for issue 13
     "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
     "Hei, {{ mottaker.hilsen }}.",
