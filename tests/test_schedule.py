@@ -265,3 +265,22 @@ def test_visits_planned_in_an_earlier_run_are_kept_when_a_period_had_two_held(pr
     assert [v.dato for v in later.visits] == [v.dato for v in first.visits]
     assert [v.dato for v in again.visits] == [v.dato for v in first.visits]
     assert fixed_dates(again) == fixed_dates(first)
+
+
+def test_a_visit_on_the_day_of_a_conversation_in_the_foster_home_follows_it(prog):
+    """A case first exported late has its visits caught up from the next working days, the
+    same days its foster family's move follow-up begins there: the contact person makes one
+    trip, the visit straight after the conversation, not one at 09.00 and one at 12.00."""
+    from omsorgspakke_docs.planning.schedule import FOSTER_HOME
+
+    plan = plan_case(case_starting(date(2026, 9, 1)), prog, Schedule(),
+                     today=date(2026, 11, 23))
+    there = {c.dato: c for c in plan.conversations
+             if c.sted == FOSTER_HOME and c.status == "planlagt"}
+    same_day = [v for v in plan.visits if v.status == "planlagt" and v.dato in there]
+    assert same_day, [v.dato for v in plan.visits]
+    for visit in same_day:
+        assert visit.start == there[visit.dato].slutt, (visit, there[visit.dato])
+    # A day without one keeps the usual visit time.
+    assert {v.start for v in plan.visits if v.status == "planlagt"
+            and v.dato not in there} <= {time.fromisoformat(Schedule().visit_time)}

@@ -821,8 +821,14 @@ class _Planner:
 
     def visits(self, plan: CasePlan) -> tuple[list[Visit], int]:
         """At least visits_per_year visits a year (visits_after_two_years from the third),
-        one in each equal part of the year, never two in one month, outside closed periods."""
+        one in each equal part of the year, never two in one month, outside closed periods.
+        On a day the case has a conversation planned in the foster home the visit follows it
+        (or comes as near it as the day allows): one trip there, not two."""
         journal = sorted(self.case.oppfolgingsbesok, key=lambda b: b.dato)
+        there: dict[date, time] = {}
+        for c in plan.conversations:
+            if c.sted == FOSTER_HOME and c.status == "planlagt" and not c.undated:
+                there[c.dato] = max(there.get(c.dato, c.slutt), c.slutt)
         visits = [Visit(b.dato, "gjennomfort") for b in journal if b.status == "gjennomfort"]
         taken = {(v.dato.year, v.dato.month) for v in visits}
         visit_time = time.fromisoformat(self.s.visit_time)
@@ -851,7 +857,7 @@ class _Planner:
                     day, begins = kept
                 else:
                     found = self._visit_date(period_start, period_end, taken, visit_time,
-                                             [v.dato for v in visits])
+                                             [v.dato for v in visits], there)
                     if found is None:
                         plan.notes.append(
                             f"Oppfølgingsbesøk {number}: ingen ledig dag før programmets siste "
@@ -865,7 +871,8 @@ class _Planner:
         return sorted(visits, key=lambda v: v.dato), first_year_minimum
 
     def _visit_date(self, period_start: date, period_end: date, taken: set,
-                    visit_time: time, others: list[date]) -> tuple[date, time] | None:
+                    visit_time: time, others: list[date],
+                    there: dict[date, time]) -> tuple[date, time] | None:
         months = max(1, (period_end.year - period_start.year) * 12
                      + period_end.month - period_start.month)
         ideal = add_months(period_start, 1) if months > 1 else period_start
@@ -877,7 +884,7 @@ class _Planner:
         while day <= self.end:
             if (day.year, day.month) not in taken and all(
                     abs((day - other).days) >= VISIT_SPACING_DAYS for other in others):
-                begins = self.free_time(day, visit_time, self.busy)
+                begins = self.free_time(day, there.get(day, visit_time), self.busy)
                 if begins is not None:
                     return day, begins
             day += timedelta(days=1)
