@@ -95,6 +95,15 @@ def assert_gaps_explained(ws, journalnummer: str) -> list[tuple]:
     return explained
 
 
+def _places(plan) -> list[list[str]]:
+    """The plan's list of places (Sted, or Stad in nynorsk, and Adresse), without its header."""
+    for table in Document(str(plan)).tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and rows[0] in (["Sted", "Adresse"], ["Stad", "Adresse"]):
+            return rows[1:]
+    return []
+
+
 def test_placed_7_december_nothing_in_christmas_and_the_month_kept(tmp_path):
     placed, today = date(2026, 12, 7), date(2026, 12, 8)
     ws = run(tmp_path, today, a_case("2026-1207", placed.isoformat(), 610))
@@ -105,9 +114,36 @@ def test_placed_7_december_nothing_in_christmas_and_the_month_kept(tmp_path):
     for _part, _, why in assert_gaps_explained(ws, "2026-1207"):
         assert "jul og nyttår" in why
     plan = docx_text(ws.case_folder("2026-1207") / "01 Oppfølgingsplan.docx")
-    assert "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik" in plan  # the parents
-    assert "I fosterhjemmet, Lia 22, 5997 Fjordvik" in plan  # the child and foster family
+    # The places once, with their addresses: the parents at the office, the child and the
+    # foster family at the foster home; the tables name the place.
+    places = _places(ws.case_folder("2026-1207") / "01 Oppfølgingsplan.docx")
+    assert places == [["Fosterhjemmet", "Lia 22, 5997 Fjordvik"],
+                      ["Kontoret", "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"]]
+    assert "Fosterhjemmet\nPlanlagt" in plan and "Kontoret\nPlanlagt" in plan
     assert "Postboks 120, Rådhusgata 4, 5999 Fjordvik\tPlanlagt" not in plan
+
+
+def test_the_plan_lists_each_place_once_and_its_tables_name_them_in_nynorsk(tmp_path):
+    """A parent far away meets digitally: three places, each with where it is said once;
+    the tables of conversations name the place only, in the case's standard."""
+    case = canonical_case()
+    case["foreldre"][1]["lang_reisevei"] = True
+    ws = make_workspace(tmp_path)
+    ws.in_malform("nynorsk")
+    ws.drop("sak.json", case)
+    ws.run(today=date(2026, 11, 22))
+    plan = ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
+    text = docx_text(plan)
+    assert "Samtalane blir haldne på desse stadene, om ikkje anna blir avtalt:" in text
+    places = dict(_places(plan))
+    assert places["Fosterheimen"] == "Lia 22, 5997 Fjordvik"
+    assert places["Kontoret"].endswith("Rådhusgata 4, 5999 Fjordvik")
+    assert places["Digitalt"] == "Digitalt møte, eller møte i Bergen etter avtale"
+    shown = {row[3] for table in Document(str(plan)).tables
+             if [c.text for c in table.rows[0].cells][:4] == ["Tema", "Dato", "Tid", "Stad"]
+             for row in ([c.text for c in r.cells] for r in table.rows[1:])}
+    assert shown == {"Fosterheimen", "Kontoret", "Digitalt"}
+    assert "I fosterheimen, Lia 22" not in text  # the address is in the list, not each row
 
 
 def test_placed_in_june_nothing_in_the_summer_weeks(tmp_path):

@@ -557,6 +557,12 @@ def oppfolgingsplan():
               "varer inntil halvannen time.")
 
     doc.add_heading("Samtaler for hver part", 1)
+    # The places once, with their addresses; the tables below name them only.
+    tag(doc, "if steder")
+    para(doc, "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:", lead=True)
+    loop_table(doc, ["Sted", "Adresse"], [3.6, 12.4], "for st in steder",
+               ["{{ st.navn }}", "{{ st.adresse }}"], together=True)
+    tag(doc, "endif")
     tag(doc, "for part in parter")
     doc.add_heading("{{ part.spor }}", 2)
     tag(doc, "if part.beskrivelse")
@@ -566,12 +572,12 @@ def oppfolgingsplan():
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
-    # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Barneverntjenesten».
-    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [3.6, 3.1, 2.7, 4.0, 2.6],
+    # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Fosterhjemmet».
+    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.5, 4.2, 2.3, 2.6, 2.4],
                "for s in part.samtaler",
                ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
-                "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted }}", "{{ s.status }}"])
+                "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted_kort }}", "{{ s.status }}"])
     tag(doc, "endif")
     tag(doc, "endfor")
 

@@ -37,6 +37,8 @@ TEXT: dict[str, str] = {
     "Med vennlig hilsen": "Med vennleg helsing",
 
     # Oppfølgingsplan
+    "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:":
+        "Samtalane blir haldne på desse stadene, om ikkje anna blir avtalt:",
     "Denne planen viser hvordan barnevernstjenesten følger opp barnet, foreldrene og "
     "fosterfamilien det første året etter flyttingen: hvem som er kontaktperson, når "
     "samtalene skal holdes, og hvilke besøk og planer som hører med.":
@@ -594,6 +596,7 @@ TEXT: dict[str, str] = {
 }
 
 SAME = {
+    "Adresse",
     "{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} (samtale {{ s.nummer }})"
     "{% endif %}",
     "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",

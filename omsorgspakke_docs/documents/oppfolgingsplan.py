@@ -22,7 +22,17 @@ class Oppfolgingsplan:
         yield document(ctx.t("fil.oppfolgingsplan"), "oppfolgingsplan.docx", ctx.base,
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
-                       planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today)
+                       planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today,
+                       steder=places(ctx))
+
+
+def places(ctx) -> list[dict[str, str]]:
+    """The places the plan's conversations are held, each once, in the order they first
+    come: its tables name the place («Fosterhjemmet»), this list says where it is."""
+    found: dict[tuple[str, str], None] = {}
+    for conv in ctx.plan.conversations:
+        found.setdefault(ctx.place(conv.sted, conv.forelder), None)
+    return [{"navn": name, "adresse": where} for name, where in found]
 
 
 @hookimpl

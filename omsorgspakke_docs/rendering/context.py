@@ -406,6 +406,7 @@ class CaseContext:
             **when,
             "status": status_text(conv.status, conv.dato, self.today, t),
             "sted": self.place_text(conv.sted, conv.forelder),
+            "sted_kort": self.place(conv.sted, conv.forelder)[0],
             "merknad": self.gap_note(conv),
             "fra_journal": conv.fra_journal,
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
@@ -454,27 +455,37 @@ class CaseContext:
         return bool(track) and min(track, key=lambda c: (c.tema, c.nummer)).key == conv.key
 
     def place_text(self, kind: str, forelder: int | None) -> str:
-        """Where a meeting is held, for the plan, the invitation and the calendar: the
-        service's visiting address ([service] besoksadresse, never a postal box), the foster
-        home, or a digital meeting for a parent who lives far away."""
+        """Where a meeting is held, for the invitation and the calendar: the service's
+        visiting address ([service] besoksadresse, never a postal box), the foster home, or a
+        digital meeting for a parent who lives far away."""
+        where = self.place(kind, forelder)[1]
+        if kind == schedule.FOSTER_HOME:
+            return self.t("sted.fosterhjemmet", adresse=where)
+        return where
+
+    def place(self, kind: str, forelder: int | None) -> tuple[str, str]:
+        """A meeting place as the plan names it in its tables («Fosterhjemmet», «Kontoret»,
+        «Digitalt»), and where it is, said once in its list of places: the foster home's
+        address, the service's name and visiting address, or the digital meeting offered."""
         c, t = self.case, self.t
         if kind == schedule.FOSTER_HOME:
             home = c.fosterfamilie
             where = ", ".join(x for x in (home.adresse, " ".join(
                 y for y in (home.postnummer, home.poststed) if y)) if x)
-            return t("sted.fosterhjemmet", adresse=where if home.adresse else t.missing(
-                t("felt.adresse", hvem=t("hvem.fosterhjemmet"))))
+            return t("sted.kort_fosterhjemmet"), where if home.adresse else t.missing(
+                t("felt.adresse", hvem=t("hvem.fosterhjemmet")))
         if kind == schedule.DIGITAL:
             people = [c.foreldre[forelder]] if forelder is not None else [
                 f for f in c.foreldre if f.lang_reisevei]
             town = next((f.poststed for f in people if f.poststed), None)
-            return t("sted.digitalt", sted=town or t("sted.kommunen_der_du_bor"))
+            return t("sted.kort_digitalt"), t("sted.digitalt",
+                                               sted=town or t("sted.kommunen_der_du_bor"))
         service = self.settings.for_kommune(c.kommunenummer).service  # its own office
         visiting = clean(c.tjeneste.besoksadresse) or clean(service.get("besoksadresse"))
         if not visiting or POSTAL_BOX.search(visiting):
-            return t.missing(t("felt.besoksadresse_innstilling"))
+            return t("sted.kort_kontoret"), t.missing(t("felt.besoksadresse_innstilling"))
         name = clean(c.tjeneste.navn) or clean(service.get("navn"))
-        return f"{name}, {visiting}" if name else visiting
+        return t("sted.kort_kontoret"), f"{name}, {visiting}" if name else visiting
 
     def gap_note(self, conv: Conversation) -> str:
         """Why there is more than theme_interval_days up to this conversation; "" if not."""

@@ -202,6 +202,8 @@ GROUPS = [
            **{key: f"{text} {UNDATED}" for key, text in UNDATED_WHEN.items()},
            sted="Hvor samtalen holdes: tjenestens besøksadresse, fosterhjemmet ([schedule] "
                 "child_meets_at) eller digitalt for en forelder med lang reisevei.",
+           sted_kort="Stedet med ett ord, som oppfølgingsplanens tabeller viser det: "
+                     "«Fosterhjemmet», «Kontoret» eller «Digitalt» (adressen står i steder).",
            merknad="Når det er lengre enn [schedule] theme_interval_days siden partens forrige "
                    "samtale: hvor lenge, og hvorfor; ellers tom.",
            status="Planlagt, Gjennomført, Avlyst, Over fristen (planlagt, men datoen er passert) "
@@ -308,6 +310,11 @@ GROUPS = [
            planfrist="Oppfølgingsplanen: datoen planene for barnet skal være laget innen "
                      "([compliance] plan_due_days etter flyttingen).",
            planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert."),
+    _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
+           "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
+           navn="Stedet med ett ord, som samtale.sted_kort.",
+           adresse="Hvor det er: fosterhjemmets adresse, tjenestens navn og besøksadresse, "
+                   "eller det digitale møtet som tilbys."),
     _group("rad_samtale", "En rad i regnearkets samtaleliste (samtaler)", "samtaler",
            part="Partens navn.",
            tema="Temanummeret (et tall), eller «Flytting» for oppfølgingen i flytteprosessen.",
@@ -340,7 +347,7 @@ CHILDREN: dict[str, dict[str, str]] = {
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "referat": "referat", "tilpasninger[]": "tilpasning",
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
-        "avvik[]": "rad_avvik",
+        "avvik[]": "rad_avvik", "steder[]": "rad_sted",
     },
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
