@@ -23,13 +23,18 @@ LETTERHEAD = ("Telefon {{ tjeneste.telefon }}", "Sentralbord {{ tjeneste.telefon
 def _new_letterhead(template, letterhead: str = LETTERHEAD[1]) -> None:
     """The template's letterhead says «Sentralbord» for «Telefon» (what it is made with
     changes, not which facts it shows), or what else is given."""
+    _reworded(template, LETTERHEAD[0], letterhead)
+
+
+def _reworded(template, text: str, new_text: str) -> None:
+    """The template with new_text for text in its body."""
     with zipfile.ZipFile(template) as old:
         parts = {info: old.read(info) for info in old.infolist()}
     with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as new:
         for info, data in parts.items():
             if info.filename == "word/document.xml":
-                assert LETTERHEAD[0].encode() in data
-                data = data.replace(LETTERHEAD[0].encode(), letterhead.encode())
+                assert text.encode() in data
+                data = data.replace(text.encode(), new_text.encode())
             new.writestr(info, data)
 
 
@@ -196,3 +201,35 @@ def test_what_is_not_a_word_document_reads_as_nothing_else_does(tmp_path):
     with zipfile.ZipFile(other, "a") as package:
         package.writestr("word/document.xml", "<!DOCTYPE x [<!ENTITY e 'e'>]><x>&e;</x>")
     assert shown_text(other.read_bytes()) is None
+
+
+def test_a_field_added_for_the_plan_issues_no_information_letter_anew(workspace, monkeypatch):
+    """A release that adds a field only the plan shows (the place's one-word name,
+    samtale.sted_kort) and rewords the information letter: the letter is made again with
+    its new words but keeps its date, so one already sent is not listed to send again. The
+    plan, which shows the field, is issued anew."""
+    from omsorgspakke_docs.rendering.context import CaseContext
+
+    own = workspace.own_templates()
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    before = {name: path.read_bytes() for name, path in letters(folder).items()
+              if name.startswith("02 Informasjonsbrev")}
+    assert len(before) == 2
+    place = CaseContext.place
+    monkeypatch.setattr(CaseContext, "place",
+                        lambda self, kind, forelder: (lambda named: (named[0].upper(), named[1]))(
+                            place(self, kind, forelder)))
+    _reworded(own / "nb" / "informasjonsbrev.docx", "Hver samtale varer inntil halvannen time.",
+              "Hver samtale varer opptil halvannen time.")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    workspace.run(TODAY + timedelta(days=1))
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    for name in before:
+        text = docx_text(folder / name)
+        assert "Hver samtale varer opptil halvannen time." in text  # made again
+        assert "Vår dato:\t22. november 2026" in text and dates[name][0] == TODAY, name
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "FOSTERHJEMMET" in plan and "Vår dato:\t23. november 2026" in plan

@@ -96,11 +96,17 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
     return sorted(rows, key=lambda row: row[0])
 
 
+NOT_IN_THE_LETTER = ("status", "sted_kort")
+"""What a conversation's context has for the plan that the letter does not show: its status
+as the plan words it ("Over fristen" once its day passed, on the day of the run) and the
+place's name in the plan's tables."""
+
+
 def _without_status(row: dict[str, Any]) -> dict[str, Any]:
-    """A row without its status as the plan words it ("Over fristen" once its day passed, on the
-    day of the run): the letter does not show it, and its rows are fingerprinted whole
-    (rendering/prepare.py), so it would make the letter again as the days pass."""
-    return {key: value for key, value in row.items() if key != "status"}
+    """A row without what only the plan shows (NOT_IN_THE_LETTER): the letter's rows are
+    fingerprinted whole (rendering/prepare.py), so a status would make the letter again as
+    the days pass, and a field for the plan would issue the letters anew."""
+    return {key: value for key, value in row.items() if key not in NOT_IN_THE_LETTER}
 
 
 def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
