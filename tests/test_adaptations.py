@@ -112,7 +112,8 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     assert "opplæringen familien har fått eller skal få (for eksempel Solid)" in plan
     assert "opplæringen i Solid" not in plan
     # Says what the themes are for: the minutes hold questions on it there.
-    assert "Referatmalene har egne spørsmål om dette – Foreldre: tema 1, 2, 3 og 4" in plan
+    # Said so that it holds also where questions are taken out (a voluntary placement).
+    assert "Referatmalene er tilpasset dette – Foreldre: tema 1, 2, 3 og 4" in plan
 
 
 def test_without_a_network_placement_nothing_about_it_is_said(tmp_path):
@@ -270,6 +271,10 @@ def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path)
         iter(nynorsk.values()))
     assert "Tema 3: Å være foreldre på avstand" in offer
     assert "tolk på arabisk" in offer
+    # The themes' cadence as the plan has it (a few weeks apart), not «once a month».
+    assert "Vi møtes med noen ukers mellomrom, og hver samtale varer inntil halvannen time." \
+        in offer
+    assert "Vi møtest med nokre vekers mellomrom" in next(iter(nynorsk.values()))
 
 
 def test_when_both_parents_declined_there_is_no_parents_track_and_no_joint_meeting(tmp_path):

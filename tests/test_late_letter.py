@@ -74,8 +74,8 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
         # (no promise to call "before the next conversation", which may be tomorrow).
         assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 2)"
         assert (f"Neste samtale er {coming[0][1]}. Først snakker vi om hvordan du har det etter "
-                "flyttingen, og etter det møtes vi omtrent én gang i måneden til samtaler om "
-                "ulike temaer. Hver samtale varer inntil halvannen time.") in text
+                "flyttingen, og etter det møtes vi til samtaler om ulike temaer, med noen ukers "
+                "mellomrom. Hver samtale varer inntil halvannen time.") in text
         assert "tar kontakt med deg før" not in text
         assert all(_day(row[1]) >= TODAY for row in coming), coming
         assert "torsdag 17. september 2026" not in [row[1] for row in coming]
@@ -90,10 +90,10 @@ def test_a_late_letter_whose_next_conversation_is_a_theme_says_they_are_monthly(
          "deltakere": ["Camilla Lindqvist (mor)", "Ahmad Hansen (far)"]}
         for n, day in ((2, "2026-09-24"), (3, "2026-10-01"))]
     for malform, said in (
-            ("bokmal", "Neste samtale er {}. Vi møtes omtrent én gang i måneden til samtaler "
-                       "om ulike temaer. Hver samtale varer inntil halvannen time."),
-            ("nynorsk", "Neste samtale er {}. Vi møtest omtrent éin gong i månaden til "
-                        "samtalar om ulike tema. Kvar samtale varer inntil halvannan time.")):
+            ("bokmal", "Neste samtale er {}. Vi møtes til samtaler om ulike temaer, med noen "
+                       "ukers mellomrom. Hver samtale varer inntil halvannen time."),
+            ("nynorsk", "Neste samtale er {}. Vi møtest til samtalar om ulike tema, med nokre "
+                        "vekers mellomrom. Kvar samtale varer inntil halvannan time.")):
         for path in _letters(case, malform=malform, folder=tmp_path / malform).values():
             text = docx_text(path)
             tables = _tables(path)
@@ -129,8 +129,8 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
         text = docx_text(path)
         first = _tables(path)[("Samtale", "Dato", "Tid")][0][1]
         assert (f"{FIRST_WEEKS} for å bli kjent og høre hvordan du har det, første gang "
-                f"{first}. Etter det møtes vi "
-                "omtrent én gang i måneden til samtaler om ulike temaer.") in text
+                f"{first}. Etter det møtes vi til samtaler om ulike temaer, med noen ukers "
+                "mellomrom.") in text
         assert "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer." in text
         assert "Jeg ser fram til å møte deg." in text
         assert "allerede hatt" not in text and "startet" not in text
@@ -156,7 +156,8 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
         assert all(_day(row[1]) >= TODAY for row in coming)
         assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 1)"
         assert (f"Den første samtalen er {coming[0][1]}. Først snakker vi om hvordan du har "
-                "det etter flyttingen, og etter det møtes vi omtrent én gang i måneden") in text
+                "det etter flyttingen, og etter det møtes vi til samtaler om ulike temaer, med "
+                "noen ukers mellomrom.") in text
         assert "tar kontakt med deg før" not in text
     for path in _letters(_starting(date(2026, 9, 14)), malform="nynorsk",
                          folder=tmp_path / "nn").values():
@@ -167,8 +168,8 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
         assert "starta" not in text and "Alle datoane er sette opp alt no" in text
         first = _tables(path)[("Samtale", "Dato", "Tid")][0][1]
         assert (f"Den første samtalen er {first}. Først snakkar vi om korleis du har det etter "
-                "flyttinga, og etter det møtest vi omtrent éin gong i månaden til samtalar om "
-                "ulike tema.") in text
+                "flyttinga, og etter det møtest vi til samtalar om ulike tema, med nokre vekers "
+                "mellomrom.") in text
 
 
 def test_the_letter_numbers_the_move_follow_up_as_conversations(tmp_path):

@@ -120,6 +120,8 @@ def test_placed_7_december_nothing_in_christmas_and_the_month_kept(tmp_path):
     assert places == [["Fosterhjemmet", "Lia 22, 5997 Fjordvik"],
                       ["Kontoret", "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"]]
     assert "Fosterhjemmet\nPlanlagt" in plan and "Kontoret\nPlanlagt" in plan
+    # Monthly while the themes last, not a promise for the whole year (a reader of the demo).
+    assert "med minst én samtale i måneden fram til det siste temaet" in plan
     assert "Postboks 120, Rådhusgata 4, 5999 Fjordvik\tPlanlagt" not in plan
 
 

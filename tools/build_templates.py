@@ -552,9 +552,9 @@ def oppfolgingsplan():
 
     doc.add_heading("Programperiode", 1)
     para(doc, "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. "
-              "Hver part har sitt eget samtaleløp med minst én samtale i måneden, og alle "
-              "datoene settes opp allerede nå, slik at alle vet hva som kommer. En samtale "
-              "varer inntil halvannen time.")
+              "Hver part har sitt eget samtaleløp med minst én samtale i måneden fram til "
+              "det siste temaet, og alle datoene settes opp allerede nå, slik at alle vet hva "
+              "som kommer. En samtale varer inntil halvannen time.")
 
     doc.add_heading("Samtaler for hver part", 1)
     # The places once, with their addresses; the tables below name them only.
@@ -614,7 +614,7 @@ def oppfolgingsplan():
     tag(doc, "for t in tilpasninger")
     para(doc, bold("{{ t.tittel }}. "), "{{ t.tekst }}", style="List Bullet")
     tag(doc, "if t.temaer")
-    p = para(doc, ("Referatmalene har egne spørsmål om dette – {{ t.temaer }}", {"italic": True}),
+    p = para(doc, ("Referatmalene er tilpasset dette – {{ t.temaer }}", {"italic": True}),
              style="Liten tekst", after=4)
     p.paragraph_format.left_indent = Cm(0.63)
     tag(doc, "endif")
@@ -654,9 +654,9 @@ def oppfolgingsplan():
 COMING = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
           "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
           "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
-          "Først snakker vi om hvordan du har det etter flyttingen, og etter det møtes vi "
-          "omtrent én gang i måneden til samtaler om ulike temaer.{% else %}Vi møtes omtrent én "
-          "gang i måneden til samtaler om ulike temaer.{% endif %}")
+          "Først snakker vi om hvordan du har det etter flyttingen, og etter det møtes vi til "
+          "samtaler om ulike temaer, med noen ukers mellomrom.{% else %}Vi møtes til samtaler "
+          "om ulike temaer, med noen ukers mellomrom.{% endif %}")
 """A late letter's next conversations (part.sen): the first one's date, and the move
 follow-up's contacts before the monthly themes when they come first. Read from the rows the
 letter lists (the joint meeting has no theme), so its fingerprint is as before."""
@@ -708,8 +708,8 @@ def informasjonsbrev():
     # The first date is said: the table below may hold a conversation in a day or two.
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
               "det{% if part.samtaler %}, første gang {{ part.samtaler[0].dato_med_ukedag }}"
-              "{% endif %}. Etter det møtes vi omtrent én gang i måneden til samtaler om ulike "
-              "temaer. " + EACH_CONVERSATION)
+              "{% endif %}. Etter det møtes vi til samtaler om ulike temaer, med noen ukers "
+              "mellomrom. " + EACH_CONVERSATION)
     tag(doc, "endif")
 
     doc.add_heading("Datoene for samtalene dine", 2)
@@ -1100,7 +1100,7 @@ def nytt_tilbud():
     network_paragraph(doc, "deg")
 
     doc.add_heading("Dette snakker vi om", 2)
-    para(doc, "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale "
+    para(doc, "Samtalene har disse temaene. Vi møtes med noen ukers mellomrom, og hver samtale "
               "varer inntil halvannen time.", after=2, lead=True)
     bullets(doc, "t in temaer", "{{ t }}")
 

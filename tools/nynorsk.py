@@ -23,9 +23,9 @@ LANGUAGE = "nn-NO"
 COMING_NN = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
              "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
              "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
-             "Først snakkar vi om korleis du har det etter flyttinga, og etter det møtest vi "
-             "omtrent éin gong i månaden til samtalar om ulike tema.{% else %}Vi møtest omtrent "
-             "éin gong i månaden til samtalar om ulike tema.{% endif %}")
+             "Først snakkar vi om korleis du har det etter flyttinga, og etter det møtest vi til "
+             "samtalar om ulike tema, med nokre vekers mellomrom.{% else %}Vi møtest til "
+             "samtalar om ulike tema, med nokre vekers mellomrom.{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 and below, what each conversation is like: parts of more than one paragraph's text."""
 EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
@@ -51,10 +51,12 @@ TEXT: dict[str, str] = {
     "Type fosterhjem": "Type fosterheim",
     "Lovhjemmel": "Lovheimel",
     "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
-    "part har sitt eget samtaleløp med minst én samtale i måneden, og alle datoene settes opp "
-    "allerede nå, slik at alle vet hva som kommer. En samtale varer inntil halvannen time.":
+    "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet, og "
+    "alle datoene settes opp allerede nå, slik at alle vet hva som kommer. En samtale varer "
+    "inntil halvannen time.":
         "{{ program.navn }} blir gjennomført frå {{ program.start }} til {{ program.slutt }}. "
-        "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden, og alle datoane "
+        "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden fram til det siste "
+        "temaet, og alle datoane "
         "blir sette opp alt no, slik at alle veit kva som kjem. Ein samtale varer inntil "
         "halvannan time.",
     "Samtaler for hver part": "Samtalar for kvar part",
@@ -62,8 +64,8 @@ TEXT: dict[str, str] = {
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
         "Omsorgspakken blir tilpassa kvart barn og kvar familie. Dette er lagt inn for denne "
         "saka:",
-    "Referatmalene har egne spørsmål om dette – {{ t.temaer }}":
-        "Referatmalane har eigne spørsmål om dette – {{ t.temaer }}",
+    "Referatmalene er tilpasset dette – {{ t.temaer }}":
+        "Referatmalane er tilpassa dette – {{ t.temaer }}",
     "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
     "Planer": "Planar",
     "Planene under evalueres i det siste temaet i samtaleløpene.":
@@ -199,12 +201,12 @@ TEXT: dict[str, str] = {
         "kva det har å seie for kontakten og samarbeidet rundt {{ barn.fornavn }}.",
     "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har det{% if "
     "part.samtaler %}, første gang {{ part.samtaler[0].dato_med_ukedag }}{% endif %}. Etter "
-    "det møtes vi omtrent én gang i måneden til samtaler om ulike temaer. Hver samtale varer "
+    "det møtes vi til samtaler om ulike temaer, med noen ukers mellomrom. Hver samtale varer "
     "inntil halvannen time. Du bestemmer selv hva du vil fortelle, og etter hver samtale får "
     "du vite hva jeg skriver ned.":
         "Eg tek kontakt med deg dei første vekene for å bli kjend og høyre korleis du har det"
         "{% if part.samtaler %}, første gong {{ part.samtaler[0].dato_med_ukedag }}{% endif %}. "
-        "Etter det møtest vi omtrent éin gong i månaden til samtalar om ulike tema. Kvar "
+        "Etter det møtest vi til samtalar om ulike tema, med nokre vekers mellomrom. Kvar "
         "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
     "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet, og "
@@ -278,9 +280,9 @@ TEXT: dict[str, str] = {
         "Du er framleis ein viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} "
         "bur ein annan stad. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
         "om {{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.",
-    "Samtalene har disse temaene. Vi møtes omtrent én gang i måneden, og hver samtale varer "
+    "Samtalene har disse temaene. Vi møtes med noen ukers mellomrom, og hver samtale varer "
     "inntil halvannen time.":
-        "Samtalane har desse temaa. Vi møtest omtrent éin gong i månaden, og kvar samtale "
+        "Samtalane har desse temaa. Vi møtest med nokre vekers mellomrom, og kvar samtale "
         "varer inntil halvannan time.",
     "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
     "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du "
