@@ -44,7 +44,8 @@ def test_a_complete_case_says_nothing_is_missing(workspace):
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     listing = (workspace.case_folder("2026-0412") / "mangler.txt").read_text(encoding="utf-8")
-    assert listing == "Alle dokumentene er fylt ut. Ingen opplysninger mangler.\n"
+    assert listing == ("Alle dokumentene er fylt ut: ingen felt i dem mangler opplysninger. "
+                       "Det som ellers må følges opp i saken, står i 04 Oppfølgingsoversikt.\n")
 
 
 def test_the_list_names_each_document_once_with_its_labels_in_order():

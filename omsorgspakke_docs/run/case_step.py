@@ -368,8 +368,8 @@ def _new_versions(pseudonym: str, folder: Path, placed: list[Placed]) -> list[di
 def missing_report(missing: dict[str, list[str]], t: Tekst | None = None) -> str:
     """mangler.txt (manglar.txt in nynorsk): what each document lacks."""
     t = t or tekst()
-    if not missing:
-        return t("mangler.ingen") + "\n"
+    if not missing:  # what the case lacks beyond the documents: its workbook's findings
+        return t("mangler.ingen", oversikt=t("fil.oversikt")) + "\n"
     heading = t("mangler.overskrift")
     lines = [heading, "=" * len(heading), *t("mangler.forklaring").splitlines(), ""]
     return "\n".join(lines + missing_lines(missing)) + "\n"
