@@ -658,8 +658,8 @@ COMING = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% 
           "samtaler om ulike temaer, med noen ukers mellomrom.{% else %}Vi møtes til samtaler "
           "om ulike temaer, med noen ukers mellomrom.{% endif %}")
 """A late letter's next conversations (part.sen): the first one's date, and the move
-follow-up's contacts before the monthly themes when they come first. Read from the rows the
-letter lists (the joint meeting has no theme), so its fingerprint is as before."""
+follow-up's contacts before the themes when they come first. Read from the rows the letter
+lists (the joint meeting has no theme), so what it shows, and its issue, are as before."""
 EACH_CONVERSATION = ("Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
                      "fortelle, og etter hver samtale får du vite hva jeg skriver ned.")
 NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} "

@@ -393,6 +393,7 @@ class CaseContext:
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         when = self._when(conv)
+        named, where = self.place(conv.sted, conv.forelder)
         return {
             "part": part.id,
             "part_navn": part.navn,
@@ -405,8 +406,8 @@ class CaseContext:
             "overskrift": tema_heading(tema, t) + contact,
             **when,
             "status": status_text(conv.status, conv.dato, self.today, t),
-            "sted": self.place_text(conv.sted, conv.forelder),
-            "sted_kort": self.place(conv.sted, conv.forelder)[0],
+            "sted": self._said(conv.sted, where),
+            "sted_kort": named,
             "merknad": self.gap_note(conv),
             "fra_journal": conv.fra_journal,
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
@@ -458,10 +459,12 @@ class CaseContext:
         """Where a meeting is held, for the invitation and the calendar: the service's
         visiting address ([service] besoksadresse, never a postal box), the foster home, or a
         digital meeting for a parent who lives far away."""
-        where = self.place(kind, forelder)[1]
-        if kind == schedule.FOSTER_HOME:
-            return self.t("sted.fosterhjemmet", adresse=where)
-        return where
+        return self._said(kind, self.place(kind, forelder)[1])
+
+    def _said(self, kind: str, where: str) -> str:
+        """A place's whereabouts (place) as a letter says it: «I fosterhjemmet, …»."""
+        return self.t("sted.fosterhjemmet", adresse=where) if kind == schedule.FOSTER_HOME \
+            else where
 
     def place(self, kind: str, forelder: int | None) -> tuple[str, str]:
         """A meeting place as the plan names it in its tables («Fosterhjemmet», «Kontoret»,
