@@ -198,7 +198,9 @@ def test_an_interpreter_need_is_in_that_recipients_invitations_only(tmp_path):
 
 def test_the_interpreter_is_in_the_parents_information_letter(tmp_path):
     letters = texts(case_context(), "informasjonsbrev", tmp_path)
-    assert "tolk på arabisk" in letters["02 Informasjonsbrev til foreldre - far.docx"]
+    # Every time they meet (the joint meeting too), not only «the conversations with you».
+    assert "Tolk: Vi bestiller tolk på arabisk hver gang vi møtes. Tolken har taushetsplikt" \
+        in letters["02 Informasjonsbrev til foreldre - far.docx"]
     assert "Trenger du tolk, sier du bare fra" in letters[
         "02 Informasjonsbrev til foreldre - mor.docx"]
 

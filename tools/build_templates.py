@@ -504,7 +504,7 @@ def placement_paragraph(doc) -> None:
 
 
 PARENT_INTERPRETER = (
-    "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har taushetsplikt, "
+    "Vi bestiller tolk på {{ mottaker.sprak }} hver gang vi møtes. Tolken har taushetsplikt, "
     "og det koster ingenting for deg.",
     "Trenger du tolk, sier du bare fra, så ordner vi det.",
 )
@@ -699,8 +699,9 @@ def informasjonsbrev():
     # on, or, with none held yet, they begin now.
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
-              "{% if part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
-              "{{ part.foreldresamtale }}{% endif %}. " + COMING + " " + EACH_CONVERSATION)
+              "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
+              "{{ part.foreldresamtale }}. Var du ikke med på den, får du tilbud om en egen "
+              "samtale om det samme{% endif %}. " + COMING + " " + EACH_CONVERSATION)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
               "flyttet, og nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION)

@@ -82,9 +82,9 @@ TEXT: dict[str, str] = {
 
     # Informasjonsbrev
     "Hva skjer nå?": "Kva skjer no?",
-    "Vi bestiller tolk på {{ mottaker.sprak }} til samtalene med deg. Tolken har "
+    "Vi bestiller tolk på {{ mottaker.sprak }} hver gang vi møtes. Tolken har "
     "taushetsplikt, og det koster ingenting for deg.":
-        "Vi bestiller tolk på {{ mottaker.sprak }} til samtalane med deg. Tolken har "
+        "Vi bestiller tolk på {{ mottaker.sprak }} kvar gong vi møtest. Tolken har "
         "teieplikt, og det kostar ingenting for deg.",
     "Trenger du tolk, sier du bare fra, så ordner vi det.":
         "Treng du tolk, seier du berre frå, så ordnar vi det.",
@@ -219,11 +219,13 @@ TEXT: dict[str, str] = {
         "{% if part.holdt|length == 1 %}Denne samtalen har vi alt hatt:{% else %}Desse "
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
-    "part.foreldresamtale %}, og vi hadde den første samtalen med foreldrene "
-    "{{ part.foreldresamtale }}{% endif %}. " + COMING + " " + EACH_CONVERSATION:
+    "part.foreldresamtale %}, og den første samtalen med foreldrene var "
+    "{{ part.foreldresamtale }}. Var du ikke med på den, får du tilbud om en egen "
+    "samtale om det samme{% endif %}. " + COMING + " " + EACH_CONVERSATION:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
-        "part.foreldresamtale %}, og vi hadde den første samtalen med foreldra "
-        "{{ part.foreldresamtale }}{% endif %}. " + COMING_NN + " " + EACH_CONVERSATION_NN,
+        "part.foreldresamtale %}, og den første samtalen med foreldra var "
+        "{{ part.foreldresamtale }}. Var du ikkje med på han, får du tilbod om ein eigen "
+        "samtale om det same{% endif %}. " + COMING_NN + " " + EACH_CONVERSATION_NN,
     "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
