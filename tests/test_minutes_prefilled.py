@@ -211,3 +211,44 @@ def test_minutes_being_written_in_are_not_made_again_when_the_journal_has_them_h
     assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
     overview = xlsx_rows(ws.case_folder(JOURNAL) / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
     assert any(r[0] == "Barnet" and r[1] == 1 and "Gjennomført" in r for r in overview)
+
+
+# --- A move follow-up long after the move ------------------------------------------------
+
+LATE_NOTE = ("Flyttingen var 2. juni 2026, og denne samtalen er senere enn programmet legger "
+             "opp til. Bruk spørsmålene om tiden rundt flyttingen til å sjekke hva som er på "
+             "plass nå, og hva som fortsatt mangler.")
+
+
+def _late_case(start: str = "2026-06-02") -> dict:
+    """A case the journal first exports months after the move, with nothing recorded."""
+    case = canonical_case(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
+    case["plassering"]["startdato"] = start
+    return case
+
+
+def test_a_move_follow_up_long_after_the_move_says_what_its_questions_are_for_now(tmp_path):
+    """The move follow-up's questions (leave from work, the change-of-address notice, how
+    the child reacts to the move) read oddly five months on: the minutes say they now check
+    what is in place. Said under the purpose, in each party's move follow-up minutes."""
+    ws = run_case(tmp_path, case=_late_case())
+    folder = ws.case_folder(JOURNAL) / "Referater"
+    move = sorted(folder.rglob("Tema 0 - *.docx"))
+    assert move, sorted(folder.rglob("*.docx"))
+    for path in move:
+        text = all_text(path)
+        assert LATE_NOTE in text, path.name
+        assert text.index("Formål med samtalen") < text.index(LATE_NOTE) < text.index(
+            "Plan for samtalen")
+    nynorsk = run_case(tmp_path / "nn", nynorsk=True, case=_late_case())
+    found = sorted((nynorsk.case_folder(JOURNAL) / "Referat").rglob("Tema 0 - *.docx"))
+    assert found and all(
+        "Flyttinga var 2. juni 2026, og denne samtalen er seinare enn programmet legg opp til."
+        in all_text(path) for path in found)
+
+
+def test_a_move_follow_up_in_the_first_weeks_has_no_such_note(tmp_path):
+    ws = run_case(tmp_path, case=_late_case("2026-11-16"))
+    move = sorted((ws.case_folder(JOURNAL) / "Referater").rglob("Tema 0 - *.docx"))
+    assert move
+    assert not any("denne samtalen er senere enn" in all_text(path) for path in move)

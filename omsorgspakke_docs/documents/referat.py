@@ -11,6 +11,8 @@ make them again (rendering/prepare.py), so no second copy appears beside the one
 written in; minutes made from then on name the new one.
 """
 
+from datetime import timedelta
+
 from ..hookspecs import hookimpl
 from ..rendering import minutes_marker
 from ..rendering.context import clean
@@ -65,10 +67,21 @@ def _written_for(ctx, conv) -> dict:
         "til_stede": t("referatfelt.deltakere_barnet" if conv.part == "barnet"
                        else "referatfelt.deltakere"),
         "tolk": t("referatfelt.tolk", sprak=t.join(languages)) if languages else "",
+        "sen": _late_after_the_move(ctx, conv),
         "vurdering_fra_journal": held and journal is not None,
         "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
                       else "" for q in ctx.programme.vurderingssporsmal},
     }
+
+
+def _late_after_the_move(ctx, conv) -> str:
+    """For a move follow-up contact held after theme 1 would have begun ([schedule]
+    first_theme_after_days: a case that came late, say): a note that its questions about
+    the time around the move now check what is in place. Empty for any other."""
+    later = ctx.plan.start + timedelta(days=ctx.settings.schedule.first_theme_after_days)
+    if conv.tema != 0 or conv.dato <= later:
+        return ""
+    return ctx.t("referatfelt.sen_flytting", dato=ctx.t.dato(ctx.plan.start))
 
 
 def _languages(ctx, conv) -> list[str]:

@@ -283,6 +283,9 @@ GROUPS = [
                      "nevnes, eller hvorfor barnet ikke var med.",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
+           sen="I en kontakt i oppfølgingen i flytteprosessen som holdes etter at tema 1 "
+               "skulle ha begynt ([schedule] first_theme_after_days): at spørsmålene om tiden "
+               "rundt flyttingen nå sjekker hva som er på plass. Tom ellers.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
