@@ -79,9 +79,14 @@ def test_conversations_and_visits_due_this_month(caseload_run):
     days = [r["Dato"].date() for r in rows]
     assert all(date(2026, 11, 1) <= d <= date(2026, 12, 6) for d in days)
     assert any(d.month == 12 for d in days)
-    assert [r["Dato"] for r in rows] == sorted(r["Dato"] for r in rows)
+    # A day's in the order they come: by date, then time (a visit without one first).
+    assert [(r["Dato"], r["Tid"] or "") for r in rows] == sorted(
+        (r["Dato"], r["Tid"] or "") for r in rows)
     assert any(r["Sak"] == "2026-0412" and r["Hva"] == "Barnet: Oppfølging i flytteprosessen "
                "(kontakt 3)" for r in rows)
+    book = load_workbook(caseload_run.outbox / "Saksoversikt.xlsx")
+    assert book["Denne måneden"]["A1"].value == (
+        "Samtaler og besøk denne måneden og de neste dagene")
 
 
 def test_cases_not_started_some_weeks_after_placement(caseload_run):
@@ -112,10 +117,14 @@ def test_overdue_items_appear_when_the_day_moves_on_without_new_exports(caseload
     ws.drop("a.json", canonical_case())
     ws.run()
     path = ws.outbox / "Saksoversikt.xlsx"
-    assert not sheet_rows(path, "Over fristen", 5)
+    assert not sheet_rows(path, "Over fristen", 6)
+    # Empty, it says where passed deadlines are: a missed conversation is moved, not listed.
+    assert load_workbook(path)["Over fristen"]["B4"].value == (
+        "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
+        "passert.")
     later = date(2026, 12, 10)
     ws.run(today=later)  # nothing in the inbox: the workbook is still made for the new day
-    rows = sheet_rows(path, "Over fristen", 5)
+    rows = sheet_rows(path, "Over fristen", 6)
     assert rows and all(r["Sak"] == "2026-0412" for r in rows)
     assert all(r["Dato"].date() < later
                and r["Dager over fristen"] == (later - r["Dato"].date()).days for r in rows)
@@ -191,7 +200,7 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
                               ('$J6="Avsluttes snart"', "FFEB9C")]
     assert ('AND($F7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
     assert book["Denne måneden"]["B4"].value == 14
-    assert rules["Over fristen"] == [('$D6<>""', "F8CBAD")]
+    assert rules["Over fristen"] == [('$D7<>""', "F8CBAD")]
     assert all(ws.freeze_panes for ws in book.worksheets)
     assert all(ws.auto_filter.ref for ws in book.worksheets)
 

@@ -117,7 +117,7 @@ def test_the_outbox_workbooks_are_checked_against_what_they_are_made_from(tmp_pa
     fields are checked against the values a run fills them with, every list included."""
     for name, cells in (("saksoversikt.xlsx", {("Avsluttes snart", "D7"): "avsluttes_snart.dagerr",
                                                ("Saker", "B6"): "saker.kontaktperson",
-                                               ("Over fristen", "F6"): "forfalt.dager"}),
+                                               ("Over fristen", "F7"): "forfalt.dager"}),
                         ("utsending.xlsx", {("Til utsending", "B6"): "brev.mottakr"})):
         book = load_workbook(TEMPLATES / "nb" / name)
         for (sheet, cell), field in cells.items():

@@ -283,15 +283,20 @@ def saksoversikt() -> Workbook:
     _rule(ws, f"A6:J{LAST_ROW}", '$J6="Avsluttes snart"', DUE_SOON)
 
     due = book.create_sheet("Denne måneden")
-    _sheet(due, "Samtaler og besøk denne måneden", [
+    _sheet(due, "Samtaler og besøk denne måneden og de neste dagene", [
         *head, ("Snart (dager):", "{{ snart_dager }}"),
     ], 6, _event_columns("denne_maneden") + [("Status", "{{ denne_maneden.status }}", 12)])
     status_colours(due, 7, "F", "D", "F", "$B$4")
 
     overdue = book.create_sheet(OVERDUE_STATUS)
-    _sheet(overdue, "Samtaler og besøk over fristen", head, 5,
+    # Empty while cases have passed deadlines: a missed conversation is moved to a new date
+    # (planning/schedule.py), and the finding is under Avvik.
+    _sheet(overdue, "Samtaler og besøk over fristen", [
+        *head, ("Merk:", "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for "
+                         "frister som er passert."),
+    ], 6,
            _event_columns("forfalt") + [("Dager over fristen", "{{ forfalt.dager }}", 12)])
-    _rule(overdue, f"A6:F{LAST_ROW}", "$D6<>\"\"", OVERDUE)
+    _rule(overdue, f"A7:F{LAST_ROW}", "$D7<>\"\"", OVERDUE)
 
     idle = book.create_sheet("Ikke startet")
     _sheet(idle, "Saker som ikke er startet", [

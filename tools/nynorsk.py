@@ -487,8 +487,14 @@ TEXT: dict[str, str] = {
     "Samtaler": "Samtalar",
     "Gjenstår:": "Står att:",
     "Laget:": "Laga:",
+    "Merk:": "Merk:",
     "Denne måneden": "Denne månaden",
-    "Samtaler og besøk denne måneden": "Samtalar og besøk denne månaden",
+    "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
+    "passert.":
+        "Samtalar som er flytte til ein ny dato, står ikkje her. Sjå Avvik for fristar som er "
+        "passerte.",
+    "Samtaler og besøk denne måneden og de neste dagene":
+        "Samtalar og besøk denne månaden og dei neste dagane",
     "Hva": "Kva",
     "Samtaler og besøk over fristen": "Samtalar og besøk over fristen",
     "Dager over fristen": "Dagar over fristen",

@@ -352,8 +352,8 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
             rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
     _count_days(rows, today)
     rows["saker"].sort(key=lambda r: r["sak"])
-    for name in ("denne_maneden", "forfalt"):
-        rows[name].sort(key=lambda r: (r["dato"], r["sak"]))
+    for name in ("denne_maneden", "forfalt"):  # a day's in the order they come
+        rows[name].sort(key=lambda r: (r["dato"], r["tid"], r["sak"]))
     # The longest waiting first; the soonest to end first (not in the state's own order).
     rows["ikke_startet"].sort(key=lambda r: (r["plassert"], r["sak"]))
     rows["avsluttes_snart"].sort(key=lambda r: (r["slutt"], r["sak"]))
