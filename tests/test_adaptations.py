@@ -265,12 +265,17 @@ def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path)
     offer = offers["02 Nytt tilbud om Omsorgspakken.docx"]
     assert "Ahmad Hansen\nKløvergata 3\n5020 Bergen" in offer
     assert "Tilbudet om samtaler gjelder fortsatt" in offer
+    # The child named once in the sentence, not twice.
+    assert ("Selv om Sofie bor et annet sted nå, er du fortsatt en viktig person for barnet "
+            "ditt.") in offer
     # Open until the programme ends, and sooner means more of the conversations.
     assert "takke ja når som helst fram til 13. september 2027. Jo før du tar kontakt, jo " \
         "flere av samtalene rekker vi å ha." in offer
     nynorsk = texts(ctx.in_malform("nynorsk"), "nytt_tilbud", tmp_path / "tilbod")
     assert "Jo før du tek kontakt, jo fleire av samtalane rekk vi å ha." in next(
         iter(nynorsk.values()))
+    assert ("Sjølv om Sofie bur ein annan stad no, er du framleis ein viktig person for "
+            "barnet ditt.") in next(iter(nynorsk.values()))
     assert "Tema 3: Å være foreldre på avstand" in offer
     assert "tolk på arabisk" in offer
     # The themes' cadence as the plan has it (a few weeks apart), not «once a month».

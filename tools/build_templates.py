@@ -1098,8 +1098,8 @@ def nytt_tilbud():
               "tilbudet fortsatt står åpent. Du kan takke ja når som helst fram til "
               "{{ program.slutt }}. Jo før du tar kontakt, jo flere av samtalene rekker vi å "
               "ha.")
-    para(doc, "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når "
-              "{{ barn.fornavn }} bor et annet sted. Samtalene er til for deg. Der kan du "
+    para(doc, "Selv om {{ barn.fornavn }} bor et annet sted nå, er du fortsatt en viktig "
+              "person for barnet ditt. Samtalene er til for deg. Der kan du "
               "snakke om hvordan du har det, om {{ barn.fornavn }} og om samarbeidet med oss og "
               "fosterfamilien.")
     placement_paragraph(doc)

@@ -276,11 +276,11 @@ TEXT: dict[str, str] = {
         "det er i orden å seie nei. Eg vil likevel fortelje deg at tilbodet framleis står ope. "
         "Du kan takke ja når som helst fram til {{ program.slutt }}. Jo før du tek kontakt, "
         "jo fleire av samtalane rekk vi å ha.",
-    "Du er fortsatt en viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} bor "
-    "et annet sted. Samtalene er til for deg. Der kan du snakke om hvordan du har det, om "
+    "Selv om {{ barn.fornavn }} bor et annet sted nå, er du fortsatt en viktig person for "
+    "barnet ditt. Samtalene er til for deg. Der kan du snakke om hvordan du har det, om "
     "{{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.":
-        "Du er framleis ein viktig person for {{ barn.fornavn }}, også når {{ barn.fornavn }} "
-        "bur ein annan stad. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
+        "Sjølv om {{ barn.fornavn }} bur ein annan stad no, er du framleis ein viktig person "
+        "for barnet ditt. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
         "om {{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.",
     "Samtalene har disse temaene. Vi møtes med noen ukers mellomrom, og hver samtale varer "
     "inntil halvannen time.":
