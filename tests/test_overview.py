@@ -121,6 +121,11 @@ def test_colours_for_overdue_due_soon_and_held_follow_today(tmp_path):
     # The colours are explained on the sheet.
     assert [ws.cell(2, c).value for c in range(4, 8)] == [
         "Farger:", "Over fristen (rød)", "Snart (gul)", "Gjennomført (grønn)"]
+    # The findings' legend runs down a column, labelled too: «Lovbrudd» beside «Vår
+    # referanse: 2026-0412» read as its value.
+    findings = book["Dette må følges opp"]
+    assert [findings.cell(r, c).value for r, c in ((2, 3), (2, 4), (3, 4), (4, 4))] == [
+        "Farger:", "Lovbrudd", "Avvik fra Omsorgspakken", "Mangler opplysninger"]
 
 
 def test_filters_and_frozen_headers_cover_the_whole_list(tmp_path):

@@ -203,6 +203,10 @@ def findings_sheet(ws, title: str, labels: list[tuple[str, str]], header_row: in
     if not row:
         _legend(ws, 2, col=col, colours=SEVERITY_COLOURS)
         return
+    # Labelled, as the legend across a row is: without it, the first colour read as the
+    # value of the label line beside it.
+    label = ws.cell(row=row, column=col - 1, value="Farger:")
+    label.font, label.alignment = BOLD, Alignment(horizontal="right")
     for i, (text, (fill, colour)) in enumerate(SEVERITY_COLOURS.items()):
         cell = ws.cell(row=row + i, column=col, value=text)
         cell.fill = PatternFill("solid", fgColor=fill)
