@@ -82,7 +82,7 @@ def own_templates(workspace):
 
 def test_check_includes_the_templates(workspace, capsys):
     code, out = check(workspace, capsys)
-    assert code == 0 and "OK        maler: 20 maler i " in out
+    assert code == 0 and "OK        maler: 22 maler i " in out
 
 
 def test_check_finds_a_broken_and_a_missing_template(workspace, own_templates, capsys):

@@ -1185,12 +1185,81 @@ def fellesmote():
     return doc
 
 
+JOINT_MINUTES = (
+    ("Plan for møtet", ["Hva ønsker hver av dere å ta opp i dag?",
+                        "Er alle enige om hvordan vi bruker tiden?"]),
+    ("Hvordan {{ barn.fornavn }} har det",
+     ["Hva ser dere av hvordan {{ barn.fornavn }} har det nå, i fosterhjemmet og i samværene?",
+      "Hva er viktig at alle de voksne rundt {{ barn.fornavn }} vet?"]),
+    ("Samvær og kontakt", ["Hvordan fungerer samværene, og kontakten mellom dem?",
+                           "Hva kan gjøre overgangene mellom hjemmene lettere for barnet?"]),
+    ("Samarbeidet framover",
+     ["Hva vil dere fortelle hverandre om hverdagen til {{ barn.fornavn }}, og hvordan?",
+      "Hvordan tar dere det opp hvis dere blir uenige, eller noe blir vanskelig?"]),
+    ("Avtaler", ["Hva er avtalt, hvem gjør hva, og innen når?"]),
+    ("Oppsummering", ["Er alle enige i det som skrives i referatet?",
+                      "Skal dere møtes igjen, og i så fall når?"]),
+)
+"""The joint meeting's sections and what each may ask: the meeting has no theme of the
+programme, so its minutes' outline is here, in the template."""
+MEETING_HELD = replace(marker.HELD, placeholder="Skriv datoen møtet ble holdt.")
+MEETING_NOTES = replace(marker.NOTES, placeholder="Skriv notater fra denne delen av møtet her.")
+"""The places to write of the conversations' minutes, in the meeting's words: nothing in
+the meeting's minutes is read back (adapters/referat_docx.py)."""
+
+
+def fellesmote_referat():
+    doc = new_document("Referat fra felles møte")
+    letterhead(doc)
+    facts(doc, [
+        ("Sak / Vår referanse", "{{ sak.var_referanse }}"),
+        ("Barn", "{{ barn.navn }}"),
+        ("Planlagt", "{{ fellesmote.dato }}, kl. {{ fellesmote.tid }}"),
+        ("Sted", "{{ fellesmote.sted }}"),
+        ("Kontaktperson", "{{ kontaktperson.navn }}"),
+    ], label_cm=4.5)
+    para(doc, "Referat – felles møte", style="Title")
+    para(doc, "Skriv i de innrammede feltene. Referatet legges i journalen i fagsystemet. Det "
+              "leses ikke inn igjen her, så det skal ikke i innboksen.", style="Liten tekst")
+
+    doc.add_heading("Om møtet", 1)
+    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 3)
+    held, invited, present = table.rows
+    for row, label in ((held, "Dato holdt"), (invited, "Invitert"), (present, "Til stede")):
+        _cell_text(row.cells[0], label, "Tabelloverskrift")
+        _shade(row.cells[0], HEADER_FILL)
+    _cell_text(invited.cells[1], "{{ fellesmote.til_stede }}")
+    writing_place(held.cells[1].paragraphs[0], MEETING_HELD)
+    writing_place(present.cells[1].paragraphs[0], marker.PARTICIPANTS)
+    _keep_together(table)
+    blank(doc)
+
+    doc.add_heading("Formål med møtet", 1)
+    para(doc, "Foreldrene og fosterforeldrene møtes sammen med barnevernstjenesten for å bli "
+              "bedre kjent og finne gode måter å samarbeide på, slik at {{ barn.fornavn }} kan "
+              "kjenne seg trygg både i fosterhjemmet og hos {{ fellesmote.hos_foreldrene }}. "
+              "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» med hver av "
+              "dem.")
+    for number, (title, questions) in enumerate(JOINT_MINUTES, start=1):
+        doc.add_heading(title, 1)
+        for question in questions:
+            para(doc, question, style="List Bullet")
+        if title == "Samarbeidet framover":
+            tag(doc, "if plassering.i_nettverk")
+            para(doc, "Hvordan påvirker de nye rollene i familien samarbeidet?",
+                 style="List Bullet")
+            tag(doc, "endif")
+        writing_place(doc.add_paragraph(), MEETING_NOTES, (str(number), title), boxed=True)
+    return doc
+
+
 WORD: dict[str, Callable] = {
     "oppfolgingsplan.docx": oppfolgingsplan,
     "informasjonsbrev.docx": informasjonsbrev,
     "nytt_tilbud.docx": nytt_tilbud,
     "innkalling.docx": innkalling,
     "fellesmote.docx": fellesmote,
+    "fellesmote_referat.docx": fellesmote_referat,
     "referat.docx": referat,
     "sluttevaluering.docx": sluttevaluering,
 }

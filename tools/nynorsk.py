@@ -115,6 +115,45 @@ TEXT: dict[str, str] = {
         "og legg det i innboksen. Då blir samtalen registrert som gjennomført, og vurderinga di "
         "kjem med i sluttevalueringa.",
     "Dato holdt": "Dato halden",
+
+    # Referat fra felles møte
+    "Referat fra felles møte": "Referat frå felles møte",
+    "Skriv i de innrammede feltene. Referatet legges i journalen i fagsystemet. Det leses ikke "
+    "inn igjen her, så det skal ikke i innboksen.":
+        "Skriv i dei innramma felta. Referatet skal i journalen i fagsystemet. Det blir ikkje "
+        "lese inn igjen her, så det skal ikkje i innboksen.",
+    "Foreldrene og fosterforeldrene møtes sammen med barnevernstjenesten for å bli bedre kjent "
+    "og finne gode måter å samarbeide på, slik at {{ barn.fornavn }} kan kjenne seg trygg både "
+    "i fosterhjemmet og hos {{ fellesmote.hos_foreldrene }}. Møtet bygger videre på samtalene "
+    "om «{{ fellesmote.etter_tema }}» med hver av dem.":
+        "Foreldra og fosterforeldra møtest saman med barnevernstenesta for å bli betre kjende "
+        "og finne gode måtar å samarbeide på, slik at {{ barn.fornavn }} kan kjenne seg trygg "
+        "både i fosterheimen og hos {{ fellesmote.hos_foreldrene }}. Møtet byggjer vidare på "
+        "samtalane om «{{ fellesmote.etter_tema }}» med kvar av dei.",
+    "Avtaler": "Avtalar",
+    "Er alle enige i det som skrives i referatet?":
+        "Er alle samde i det som blir skrive i referatet?",
+    "Er alle enige om hvordan vi bruker tiden?": "Er alle samde om korleis vi bruker tida?",
+    "Hva er avtalt, hvem gjør hva, og innen når?": "Kva er avtalt, kven gjer kva, og innan når?",
+    "Hva er viktig at alle de voksne rundt {{ barn.fornavn }} vet?":
+        "Kva er viktig at alle dei vaksne rundt {{ barn.fornavn }} veit?",
+    "Hva kan gjøre overgangene mellom hjemmene lettere for barnet?":
+        "Kva kan gjere overgangane mellom heimane lettare for barnet?",
+    "Hva ser dere av hvordan {{ barn.fornavn }} har det nå, i fosterhjemmet og i samværene?":
+        "Kva ser de av korleis {{ barn.fornavn }} har det no, i fosterheimen og i samværa?",
+    "Hva vil dere fortelle hverandre om hverdagen til {{ barn.fornavn }}, og hvordan?":
+        "Kva vil de fortelje kvarandre om kvardagen til {{ barn.fornavn }}, og korleis?",
+    "Hva ønsker hver av dere å ta opp i dag?": "Kva ønskjer kvar av dykk å ta opp i dag?",
+    "Hvordan fungerer samværene, og kontakten mellom dem?":
+        "Korleis fungerer samværa, og kontakten mellom dei?",
+    "Hvordan påvirker de nye rollene i familien samarbeidet?":
+        "Korleis påverkar dei nye rollene i familien samarbeidet?",
+    "Hvordan tar dere det opp hvis dere blir uenige, eller noe blir vanskelig?":
+        "Korleis tek de det opp om de blir usamde, eller noko blir vanskeleg?",
+    "Hvordan {{ barn.fornavn }} har det": "Korleis {{ barn.fornavn }} har det",
+    "Skal dere møtes igjen, og i så fall når?": "Skal de møtast igjen, og i så fall når?",
+    "Skriv datoen møtet ble holdt.": "Skriv datoen møtet vart halde.",
+    "Skriv notater fra denne delen av møtet her.": "Skriv notat frå denne delen av møtet her.",
     "Dette er siste tema. Før samtalen går kontaktpersonen gjennom vurderingene fra hvert "
     "tema, og sluttevalueringen skrives i dette referatet. Planene evalueres også nå.":
         "Dette er det siste temaet. Før samtalen går kontaktpersonen gjennom vurderingane frå "
@@ -621,6 +660,9 @@ SAME = {
     "kl. {{ fellesmote.tid }}", "Invitasjon til felles møte", "Sak / Vår referanse", "Barn",
     "Part", "Referat – {{ samtale.overskrift }}", "Samtaleløp: ", "Om samtalen",
     "Formål med samtalen", "Forslag til verktøy",
+    "Formål med møtet", "Invitert", "Om møtet", "Oppsummering", "Plan for møtet",
+    "Referat – felles møte", "Samarbeidet framover", "Samvær og kontakt",
+    "{{ fellesmote.dato }}, kl. {{ fellesmote.tid }}",
     "Periode", "Vurdering per tema", "Sluttevaluering",
     # Workbooks
     "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",

@@ -75,7 +75,7 @@ class ReferatDocx:
         try:
             check_zip_archive(sample.path)
             with zipfile.ZipFile(sample.path) as archive:
-                return mm.find_marker(archive) is not None
+                return mm.find_marker(archive) is not None or mm.is_joint_meeting(archive)
         except (InputError, zipfile.BadZipFile, OSError):
             return False
 
@@ -83,6 +83,13 @@ class ReferatDocx:
         check_zip_archive(path)
         with zipfile.ZipFile(path) as archive:
             marker = mm.find_marker(archive)
+            joint = marker is None and mm.is_joint_meeting(archive)
+        if joint:  # nothing in it to read back: said, not taken for some other Word file
+            raise InputError(
+                "Dette er referatet fra det felles møtet. Det leses ikke inn her, og ingenting "
+                "i saken er endret.",
+                what_to_do="Legg referatet i journalen i fagsystemet. Denne kopien kan slettes "
+                           "når det er gjort.")
         if marker is None:
             raise InputError("Dokumentet er ikke et referat laget av omsorgspakke-docs.")
         if not marker.journalnummer:

@@ -14,6 +14,7 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
+from ..rendering import minutes_marker
 from ..rendering.context import status_text
 from . import document, due, foster_parents, in_their_standard, recipients, role_key, sending
 
@@ -135,6 +136,30 @@ class Fellesmote:
                          fellesmote=meeting_context(meeting, c, reader)), ctx, meeting.dato)
 
 
+class FellesmoteReferat:
+    """Minutes for the joint meeting, made with its invitations and kept after the meeting:
+    no export says whether it was held. Written in and put in the journal; one put back in
+    the inbox is set aside with a note saying so (adapters/referat_docx.py), since there is
+    nothing in it to read back."""
+
+    name = "fellesmote_referat"
+    title = "Referat fra felles møte"
+    templates = ("fellesmote_referat.docx",)
+
+    def documents(self, ctx):
+        meeting = joint_meeting(ctx)
+        if meeting is None or not due(ctx, meeting.dato):
+            return
+        t = ctx.t
+        doc = document(f"{t('fil.referater')}/{t('fil.felles_mote')}",
+                       "fellesmote_referat.docx", ctx.base,
+                       fellesmote=meeting_context(meeting, ctx))
+        doc.properties = dict(minutes_marker.JOINT_MEETING)
+        doc.kept_as_made = True  # as the conversations' minutes: being written in
+        yield doc
+
+
 @hookimpl
 def register_document_kinds(register):
     register(Fellesmote())
+    register(FellesmoteReferat())

@@ -176,6 +176,23 @@ def find_marker(archive: zipfile.ZipFile) -> Marker | None:
     return Marker.from_property(value) if value is not None else None
 
 
+JOINT_MEETING_PROPERTY = "omsorgspakke-fellesmote"
+JOINT_MEETING_FORMAT = "omsorgspakke-fellesmote/1"
+JOINT_MEETING = {JOINT_MEETING_PROPERTY: json.dumps({"format": JOINT_MEETING_FORMAT})}
+"""The marker of the joint meeting's minutes (documents/fellesmote.py), a custom property
+as the conversations' is: it says only what the document is, so that one put back in the
+inbox is told apart from any other Word file. Nothing in those minutes is read back."""
+
+
+def is_joint_meeting(archive: zipfile.ZipFile) -> bool:
+    """Whether the document is the joint meeting's minutes (JOINT_MEETING)."""
+    value = read_custom_properties(archive).get(JOINT_MEETING_PROPERTY)
+    try:
+        return value is not None and json.loads(value).get("format") == JOINT_MEETING_FORMAT
+    except (ValueError, AttributeError):
+        return False
+
+
 def _custom_xml(existing: bytes | None, properties: dict[str, str]) -> bytes:
     if existing:
         root = etree.fromstring(existing, _PARSER)

@@ -1,0 +1,83 @@
+"""Minutes for the joint meeting of parents, foster parents and the service: made with its
+invitations, pre-filled with when, where and who is invited, with the meeting's own outline
+and places to write. They go in the journal; one put back in the inbox is set aside with a
+note saying so, and nothing in the case changes."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, timedelta
+
+from omsorgspakke_docs.documents import opens
+from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.rendering import minutes_marker as mm
+
+from .conftest import canonical_case, make_workspace
+from .doc_helpers import case_context, render
+from .test_minutes_prefilled import all_text
+
+NAME = "Referater/Felles møte.docx"
+
+
+def _on_the_day_letters_open(ctx):
+    """The context on the day the meeting's letters are made (documents.opens)."""
+    ctx.today = opens(ctx, ctx.plan.joint_meeting.dato)
+    return ctx
+
+
+def test_the_joint_meetings_minutes_come_with_its_invitations(tmp_path):
+    ctx = _on_the_day_letters_open(case_context(invitation_days_before=21))
+    meeting = ctx.plan.joint_meeting
+    made = render(ctx, "fellesmote_referat", tmp_path)
+    assert list(made) == [NAME]
+    text = all_text(made[NAME])
+    assert "Referat – felles møte" in text
+    assert f"{norsk_dato(meeting.dato)}, kl. {meeting.start:%H.%M}–{meeting.slutt:%H.%M}" in text
+    assert "Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & Berg" in text
+    assert "Møtet bygger videre på samtalene om «Samvær og samarbeid» med hver av dem." in text
+    for heading in ("Plan for møtet", "Hvordan Sofie har det", "Samvær og kontakt",
+                    "Samarbeidet framover", "Avtaler", "Oppsummering"):
+        assert heading in text
+    # The meeting's words in the places to write, not a conversation's.
+    assert "Skriv datoen møtet ble holdt." in text
+    assert "samtalen ble holdt" not in text and "delen av samtalen" not in text
+    # Where it goes: the journal, not the inbox.
+    assert "Referatet legges i journalen i fagsystemet." in text
+    with zipfile.ZipFile(made[NAME]) as archive:
+        assert mm.is_joint_meeting(archive) and mm.find_marker(archive) is None
+
+
+def test_no_minutes_before_the_meetings_letters_are_made(tmp_path):
+    ctx = _on_the_day_letters_open(case_context(invitation_days_before=21))
+    ctx.today -= timedelta(days=1)
+    assert render(ctx, "fellesmote_referat", tmp_path) == {}
+
+
+def test_the_joint_meetings_minutes_in_nynorsk(tmp_path):
+    ctx = _on_the_day_letters_open(case_context(invitation_days_before=21))
+    made = render(ctx.in_malform("nynorsk"), "fellesmote_referat", tmp_path)
+    [path] = made.values()
+    assert path.as_posix().endswith("Referat/Felles møte.docx")
+    text = all_text(path)
+    assert "Møtet byggjer vidare på samtalane om" in text
+    assert "Skriv datoen møtet vart halde." in text
+    assert "Referatet skal i journalen i fagsystemet." in text
+
+
+def test_the_joint_meetings_minutes_put_in_the_inbox_are_set_aside_saying_why(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    day = date(2027, 1, 4)  # the meeting (January) is in its letters' window: refreshed
+    ws.run(today=day)
+    minutes = ws.case_folder("2026-0412") / NAME
+    state_before = sorted((p.name, p.read_bytes()) for p in (ws.state / "cases").glob("*"))
+    ws.drop("Felles møte.docx", minutes.read_bytes())
+    summary = ws.run(today=day)
+    assert summary.files_failed == 1 and summary.cases == 0
+    note = (ws.failed / "Felles møte.docx.feil.txt").read_text(encoding="utf-8")
+    assert "Dette er referatet fra det felles møtet. Det leses ikke inn her" in note
+    assert "Legg referatet i journalen i fagsystemet." in note
+    assert (ws.failed / "Felles møte.docx").read_bytes() == minutes.read_bytes()  # not lost
+    assert sorted((p.name, p.read_bytes()) for p in (ws.state / "cases").glob("*")) \
+        == state_before
