@@ -62,7 +62,25 @@ def test_parents_who_all_declined_share_one_evaluation_that_says_why(tmp_path):
         parent["bor_sammen_med_annen_forelder"] = True
     found = texts(case_context(case), "sluttevaluering", tmp_path)
     text = found["03 Sluttevaluering - Foreldre.docx"]
-    assert "Foreldrene har takket nei" in text and "Ikke vurdert ennå" not in text
+    assert "Ikke vurdert ennå" not in text
+    # Not the plan's «kan gis på nytt senere»: the letter that renews it is already made.
+    assert ("Foreldrene takket nei til tilbudet om Omsorgspakken, og temaene er derfor ikke "
+            "vurdert med dem.") in text
+    assert "hver av dem har fått et brev om det («02 Nytt tilbud om Omsorgspakken»)" in text
+
+
+def test_the_one_parent_who_declined_is_named_in_the_evaluation(tmp_path):
+    """A case whose only parent declined (demo 2026-0721) has one shared evaluation; it
+    says who declined and that the offer has been renewed by letter."""
+    case = canonical_case()
+    case["foreldre"] = [{**case["foreldre"][1], "takker_ja": False}]
+    ctx = case_context(case)
+    text = texts(ctx, "sluttevaluering", tmp_path)["03 Sluttevaluering - Foreldre.docx"]
+    assert "Ahmad Hansen takket nei til tilbudet om Omsorgspakken" in text
+    assert "«02 Nytt tilbud om Omsorgspakken»" in text
+    assert "kan gis på nytt senere" not in text
+    nynorsk = texts(ctx.in_malform("nynorsk"), "sluttevaluering", tmp_path / "nn")
+    assert any("Ahmad Hansen takka nei til tilbodet om" in t for t in nynorsk.values())
 
 
 def test_the_evaluation_goes_through_every_plan(tmp_path):

@@ -38,7 +38,7 @@ class Sluttevaluering:
                                    forelder=forelder["navn"], avslag=_declined(ctx, forelder))
                 continue
             yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
-                           forelder="", avslag=part_ctx["ikke_planlagt"])
+                           forelder="", avslag=_not_held(ctx, part, part_ctx))
 
 
 def _one_each(ctx) -> bool:
@@ -58,6 +58,20 @@ def _declined(ctx, forelder: dict[str, Any]) -> str:
     return ctx.t("sak.takket_nei_evaluering", navn=forelder["navn"],
                  program=ctx.programme.navn, slutt=ctx.base["program"]["slutt"],
                  brev=ctx.t("fil.nytt_tilbud"))
+
+
+def _not_held(ctx, part, part_ctx: dict[str, Any]) -> str:
+    """Why a party has no conversations to evaluate: the planner's reason, or, for parents
+    who all declined, the evaluation's own words, which name the letter that renews the
+    offer (the plan's «Tilbudet kan gis på nytt senere» read as if nothing had been done)."""
+    parents = ctx.base["foreldre"]
+    if part.id != "foreldre" or not parents or any(p["takker_ja"] is not False
+                                                    for p in parents):
+        return part_ctx["ikke_planlagt"]
+    if len(parents) == 1:
+        return _declined(ctx, parents[0])
+    return ctx.t("sak.takket_nei_evaluering_foreldre", program=ctx.programme.navn,
+                 slutt=ctx.base["program"]["slutt"], brev=ctx.t("fil.nytt_tilbud"))
 
 
 @hookimpl
