@@ -250,3 +250,11 @@ def test_the_plan_says_when_missing_plans_are_late(tmp_path, malform, late, earl
         (plan,) = texts(ctx, "oppfolgingsplan", tmp_path / str(today)).values()
         assert said in plan and not_said not in plan, today
         assert "eksporten" not in plan and "skulle v" not in plan
+
+
+def test_the_evaluation_is_dated_where_it_is_signed_not_the_day_it_was_made(tmp_path):
+    """Made at the start and renewed as assessments come in, the evaluation is written at
+    the end: «Vår dato» of the day it was made beside an empty «Sted og dato» gave it two
+    dates."""
+    for text in texts(case_context(), "sluttevaluering", tmp_path).values():
+        assert "Vår dato:" not in text and "Vår ref.:" in text and "Sted og dato:" in text

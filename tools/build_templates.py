@@ -422,9 +422,11 @@ def new_letter(title: str):
     return doc
 
 
-def reference_block(doc) -> None:
-    """Date, our reference and the contact person, for forms that are not letters."""
-    _reference_lines(doc, 0.0, [label for label, _ in REFERENCE if label != "Deres ref.:"])
+def reference_block(doc, dated: bool = True) -> None:
+    """Date, our reference and the contact person, for forms that are not letters. dated:
+    False for one dated where it is signed («Sted og dato»), as the final evaluation is."""
+    left_out = {"Deres ref.:"} | (set() if dated else {"Vår dato:"})
+    _reference_lines(doc, 0.0, [label for label, _ in REFERENCE if label not in left_out])
 
 
 def _keep_closing_with_text(doc) -> None:
@@ -1038,7 +1040,7 @@ def sluttevaluering():
     letterhead(doc)
     para(doc, "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}"
               "{% endif %}", style="Title")
-    reference_block(doc)
+    reference_block(doc, dated=False)  # dated where it is signed, at the end
     facts(doc, [
         ("Barn", "{{ barn.navn }}"),
         ("Periode", "{{ program.start }} – {{ program.slutt }}"),
