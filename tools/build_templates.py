@@ -993,11 +993,6 @@ def referat():
 
     doc.add_heading("Formål med samtalen", 1)
     para(doc, "{{ tema.formal }}")
-    # A move follow-up contact long after the move (documents/referat.py): what its
-    # questions are for now.
-    tag(doc, "if referat.sen")
-    para(doc, ("{{ referat.sen }}", {"italic": True}))
-    tag(doc, "endif")
 
     tag(doc, "if tema.er_siste")
     para(doc, ("Dette er siste tema. Før samtalen går kontaktpersonen gjennom vurderingene fra "

@@ -42,8 +42,9 @@ class Referat:
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
-                    tema=ctx.tema_context(part, part.tema(conv.tema), ctx.with_one_parent(conv),
-                                          ctx.later_contact(conv), conv.forelder),
+                    tema=_with_late_note(ctx, conv, ctx.tema_context(
+                        part, part.tema(conv.tema), ctx.with_one_parent(conv),
+                        ctx.later_contact(conv), conv.forelder)),
                     referat=_written_for(ctx, conv),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
@@ -67,21 +68,25 @@ def _written_for(ctx, conv) -> dict:
         "til_stede": t("referatfelt.deltakere_barnet" if conv.part == "barnet"
                        else "referatfelt.deltakere"),
         "tolk": t("referatfelt.tolk", sprak=t.join(languages)) if languages else "",
-        "sen": _late_after_the_move(ctx, conv),
         "vurdering_fra_journal": held and journal is not None,
         "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
                       else "" for q in ctx.programme.vurderingssporsmal},
     }
 
 
-def _late_after_the_move(ctx, conv) -> str:
-    """For a move follow-up contact held after theme 1 would have begun ([schedule]
-    first_theme_after_days: a case that came late, say): a note that its questions about
-    the time around the move now check what is in place. Empty for any other."""
+def _with_late_note(ctx, conv, tema: dict) -> dict:
+    """The theme, for a move follow-up contact held after theme 1 would have begun
+    ([schedule] first_theme_after_days: a case that came late, say), with a note after its
+    purpose: its questions about the time around the move now check what is in place.
+
+    In the purpose (tema.formal), which the minutes show already, not a field of its own:
+    a field the template newly shows would make every unreturned minutes document again on
+    the release day (store/issued.py), beside the copies being written in."""
     later = ctx.plan.start + timedelta(days=ctx.settings.schedule.first_theme_after_days)
     if conv.tema != 0 or conv.dato <= later:
-        return ""
-    return ctx.t("referatfelt.sen_flytting", dato=ctx.t.dato(ctx.plan.start))
+        return tema
+    note = ctx.t("referatfelt.sen_flytting", dato=ctx.t.dato(ctx.plan.start))
+    return {**tema, "formal": f"{tema['formal']} {note}"}
 
 
 def _languages(ctx, conv) -> list[str]:

@@ -223,7 +223,11 @@ GROUPS = [
            tittel="Temaets tittel: den saken har en egen tittel for når programfilen gir en "
                   "(tittel_ved, for eksempel ved frivillig plassering), ellers den vanlige.",
            overskrift="Overskrift med nummer.",
-           formal="Formålet med samtalen, skrevet for kontaktpersonen (plan og referat).",
+           formal="Formålet med samtalen, skrevet for kontaktpersonen (plan og referat). I "
+                  "referatet fra en kontakt i oppfølgingen i flytteprosessen som holdes etter "
+                  "at tema 1 skulle ha begynt ([schedule] first_theme_after_days), med en "
+                  "merknad til slutt om at spørsmålene om tiden rundt flyttingen nå sjekker "
+                  "hva som er på plass.",
            i_brev="Hva samtalen handler om, sagt til den som leser brevet (du/dere).",
            verktoy="Liste med forslag til verktøy (filmer, arbeidsark, nettsider).",
            tillegg="Liste over de ekstra delene saken får (for eksempel for plassering i "
@@ -283,9 +287,6 @@ GROUPS = [
                      "nevnes, eller hvorfor barnet ikke var med.",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
-           sen="I en kontakt i oppfølgingen i flytteprosessen som holdes etter at tema 1 "
-               "skulle ha begynt ([schedule] first_theme_after_days): at spørsmålene om tiden "
-               "rundt flyttingen nå sjekker hva som er på plass. Tom ellers.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
