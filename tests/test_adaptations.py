@@ -332,9 +332,9 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     contact = "kontaktpersonen " + ctx.base["kontaktperson"]["navn"]
     mother, father, foster = (found[f"Innkallinger/Felles møte/Felles møte - {who}.docx"]
                               for who in ("mor", "far", "fosterfamilien"))
-    assert "Til stede\nDu, far, fosterforeldrene og jeg" in mother
-    assert "Til stede\nMor, du, fosterforeldrene og jeg" in father
-    assert "Til stede\nMor, far, dere og jeg" in foster
+    assert "Invitert\nDu, far, fosterforeldrene og jeg" in mother
+    assert "Invitert\nMor, du, fosterforeldrene og jeg" in father
+    assert "Invitert\nMor, far, dere og jeg" in foster
     assert "et felles møte med fosterforeldrene til" in mother
     assert ("Faren til Sofie er også invitert. Gi meg beskjed hvis du heller vil ha et eget "
             "møte." in mother)
@@ -348,10 +348,10 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     one = texts(case_context(declined(canonical_case(), 1)), "fellesmote", tmp_path / "en")
     assert sorted(one) == ["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx",
                            "Innkallinger/Felles møte/Felles møte - mor.docx"]
-    assert "Til stede\nDu, fosterforeldrene og jeg" in one[
+    assert "Invitert\nDu, fosterforeldrene og jeg" in one[
         "Innkallinger/Felles møte/Felles møte - mor.docx"]
     lone = one["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
-    assert "Til stede\nMor, dere og jeg" in lone
+    assert "Invitert\nMor, dere og jeg" in lone
     assert "der dere, moren til Sofie og jeg møtes" in lone
     assert "trygg både hos moren sin og i fosterhjemmet" in lone
     assert "også invitert" not in "".join(one.values())
@@ -393,10 +393,12 @@ def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_
     assert paths
     for path in paths.values():
         text = docx_text(path)
+        # The final evaluation is dated where it is signed (test_evaluation.py).
+        dated = ["Vår dato:", "22. november 2026"] if kind != "sluttevaluering" else []
         for expected in ["Fjordvik kommune", "Barneverntjenesten i Fjordvik",
                          "Besøksadresse: Rådhusgata 4, 5999 Fjordvik",
                          "Postadresse: Postboks 120, 5999 Fjordvik",
-                         "Vår dato:", "22. november 2026", "Vår ref.:", "2026-0412",
+                         *dated, "Vår ref.:", "2026-0412",
                          "Saksbehandler:", "Ingrid Bakke & Berg", "Telefon:",
                          "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example",
                          "Side"]:
@@ -465,5 +467,5 @@ def test_a_joint_meeting_of_parents_the_journal_does_not_name_still_has_the_pare
     assert f"Foreldrene, fosterforeldrene og kontaktpersonen {contact} møtes" in plan
     found = texts(ctx, "fellesmote", tmp_path / "letters")
     foster = next(text for name, text in found.items() if "fosterfamilien" in name)
-    assert "Til stede\nForeldrene, dere og jeg" in foster
+    assert "Invitert\nForeldrene, dere og jeg" in foster
     assert "der dere, foreldrene til Sofie og jeg møtes" in foster

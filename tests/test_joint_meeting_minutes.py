@@ -32,9 +32,14 @@ def test_the_joint_meetings_minutes_come_with_its_invitations(tmp_path):
     assert list(made) == [NAME]
     text = all_text(made[NAME])
     assert "Referat – felles møte" in text
-    assert f"{norsk_dato(meeting.dato)}, kl. {meeting.start:%H.%M}–{meeting.slutt:%H.%M}" in text
+    assert (f"{ctx.t.dato_med_ukedag(meeting.dato)}, kl. {meeting.start:%H.%M}–"
+            f"{meeting.slutt:%H.%M}") in text
     assert "Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & Berg" in text
+    assert ("Møtet samler foreldrene til Sofie, fosterforeldrene og barnevernstjenesten, slik "
+            "at de kan bli bedre kjent") in text
     assert "Møtet bygger videre på samtalene om «Samvær og samarbeid» med hver av dem." in text
+    # The father needs an interpreter (the example case): a row to say who interpreted.
+    assert "Tolk på arabisk for far: skriv navnet på tolken" in text
     for heading in ("Plan for møtet", "Hvordan Sofie har det", "Samvær og kontakt",
                     "Samarbeidet framover", "Avtaler", "Oppsummering"):
         assert heading in text
@@ -45,6 +50,19 @@ def test_the_joint_meetings_minutes_come_with_its_invitations(tmp_path):
     assert "Referatet legges i journalen i fagsystemet." in text
     with zipfile.ZipFile(made[NAME]) as archive:
         assert mm.is_joint_meeting(archive) and mm.find_marker(archive) is None
+
+
+def test_the_minutes_name_who_meets_as_the_case_has_them(tmp_path):
+    """One parent taking part and one foster parent: not «foreldrene og fosterforeldrene»;
+    no interpreter, no row for one."""
+    case = canonical_case()
+    case["foreldre"] = [case["foreldre"][0]]  # the mother, no interpreter
+    case["fosterfamilie"]["fosterforeldre"] = case["fosterfamilie"]["fosterforeldre"][:1]
+    ctx = _on_the_day_letters_open(case_context(case, invitation_days_before=21))
+    text = all_text(next(iter(render(ctx, "fellesmote_referat", tmp_path).values())))
+    assert "Møtet samler moren til Sofie, fosterforelderen og barnevernstjenesten" in text
+    assert "hos moren sin" in text
+    assert "Tolk" not in text
 
 
 def test_no_minutes_before_the_meetings_letters_are_made(tmp_path):

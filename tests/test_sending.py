@@ -139,7 +139,7 @@ def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(wo
     assert len(marked) == 1 and marked[0][6].startswith("Ikke send:")
 
 
-LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendes", "Merknad",
+LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
                "Sendt")
 """The columns of Til utsending.xlsx."""
 

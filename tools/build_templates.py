@@ -1149,7 +1149,7 @@ def fellesmote():
         ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
         ("Sted", "{{ fellesmote.sted }}"),
-        ("Til stede", "{{ fellesmote.til_stede }}"),
+        ("Invitert", "{{ fellesmote.til_stede }}"),  # a meeting still to come
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
         doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
@@ -1169,8 +1169,10 @@ def fellesmote():
     para(doc, "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}"
               "deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.")
     tag(doc, "if plassering.i_nettverk")
-    para(doc, "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi "
-              "også om de nye rollene i familien og hvordan de påvirker samarbeidet.")
+    # The same words to the parents and to the foster parents, who are that family.
+    para(doc, "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, "
+              "snakker vi også om de nye rollene i familien og hvordan de påvirker "
+              "samarbeidet.")
     tag(doc, "endif")
     para(doc, "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir "
               "hørt.")
@@ -1188,8 +1190,10 @@ JOINT_MINUTES = (
     ("Hvordan {{ barn.fornavn }} har det",
      ["Hva ser dere av hvordan {{ barn.fornavn }} har det nå, i fosterhjemmet og i samværene?",
       "Hva er viktig at alle de voksne rundt {{ barn.fornavn }} vet?"]),
-    ("Samvær og kontakt", ["Hvordan fungerer samværene, og kontakten mellom dem?",
-                           "Hva kan gjøre overgangene mellom hjemmene lettere for barnet?"]),
+    ("Samvær og kontakt",
+     ["Hvordan går samværene, og hvordan holder {{ barn.fornavn }} kontakten med familien "
+      "mellom dem?",
+      "Hva kan gjøre overgangene mellom hjemmene lettere for {{ barn.fornavn }}?"]),
     ("Samarbeidet framover",
      ["Hva vil dere fortelle hverandre om hverdagen til {{ barn.fornavn }}, og hvordan?",
       "Hvordan tar dere det opp hvis dere blir uenige, eller noe blir vanskelig?"]),
@@ -1211,7 +1215,7 @@ def fellesmote_referat():
     facts(doc, [
         ("Sak / Vår referanse", "{{ sak.var_referanse }}"),
         ("Barn", "{{ barn.navn }}"),
-        ("Planlagt", "{{ fellesmote.dato }}, kl. {{ fellesmote.tid }}"),
+        ("Planlagt", "{{ fellesmote.dato_med_ukedag }}, kl. {{ fellesmote.tid }}"),
         ("Sted", "{{ fellesmote.sted }}"),
         ("Kontaktperson", "{{ kontaktperson.navn }}"),
     ], label_cm=4.5)
@@ -1220,20 +1224,28 @@ def fellesmote_referat():
               "leses ikke inn igjen her, så det skal ikke i innboksen.", style="Liten tekst")
 
     doc.add_heading("Om møtet", 1)
-    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 3)
-    held, invited, present = table.rows
-    for row, label in ((held, "Dato holdt"), (invited, "Invitert"), (present, "Til stede")):
+    # The interpreter's row (a parent with one) between its row tags, as in referat().
+    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 6)
+    held, invited, present, start, interpreter, end = table.rows
+    for row, label in ((held, "Dato holdt"), (invited, "Invitert"), (present, "Til stede"),
+                       (interpreter, marker.INTERPRETER.title)):
         _cell_text(row.cells[0], label, "Tabelloverskrift")
         _shade(row.cells[0], HEADER_FILL)
     _cell_text(invited.cells[1], "{{ fellesmote.til_stede }}")
+    _cell_text(interpreter.cells[1], "")
     writing_place(held.cells[1].paragraphs[0], MEETING_HELD)
     writing_place(present.cells[1].paragraphs[0], marker.PARTICIPANTS)
+    writing_place(interpreter.cells[1].paragraphs[0], marker.INTERPRETER)
+    _cell_text(start.cells[0], "{%tr if referat.tolk %}")
+    _cell_text(end.cells[0], "{%tr endif %}")
     _keep_together(table)
     blank(doc)
 
     doc.add_heading("Formål med møtet", 1)
-    para(doc, "Foreldrene og fosterforeldrene møtes sammen med barnevernstjenesten for å bli "
-              "bedre kjent og finne gode måter å samarbeide på, slik at {{ barn.fornavn }} kan "
+    # Who meets as the case has them: «moren til Jonas», one foster parent.
+    para(doc, "Møtet samler {{ fellesmote.foreldrene }}, " + ONE_FOSTER + "fosterforelderen"
+              "{% else %}fosterforeldrene{% endif %} og barnevernstjenesten, slik at de kan bli "
+              "bedre kjent og finne gode måter å samarbeide på, og {{ barn.fornavn }} kan "
               "kjenne seg trygg både i fosterhjemmet og hos {{ fellesmote.hos_foreldrene }}. "
               "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» med hver av "
               "dem.")

@@ -357,7 +357,7 @@ def utsending() -> Workbook:
                ("Dokument", "{{ brev.dokument }}", 62),
                ("Brevdato", "{{ brev.brevdato }}", 12),
                ("Send innen", "{{ brev.send_innen }}", 14),
-               ("Sendes", "{{ brev.sendes }}", 11),
+               ("Sendemåte", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
                ("Sendt", "{{ brev.sendt }}", 12),
            ])

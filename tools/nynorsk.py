@@ -122,14 +122,16 @@ TEXT: dict[str, str] = {
     "inn igjen her, så det skal ikke i innboksen.":
         "Skriv i dei innramma felta. Referatet skal i journalen i fagsystemet. Det blir ikkje "
         "lese inn igjen her, så det skal ikkje i innboksen.",
-    "Foreldrene og fosterforeldrene møtes sammen med barnevernstjenesten for å bli bedre kjent "
-    "og finne gode måter å samarbeide på, slik at {{ barn.fornavn }} kan kjenne seg trygg både "
-    "i fosterhjemmet og hos {{ fellesmote.hos_foreldrene }}. Møtet bygger videre på samtalene "
-    "om «{{ fellesmote.etter_tema }}» med hver av dem.":
-        "Foreldra og fosterforeldra møtest saman med barnevernstenesta for å bli betre kjende "
-        "og finne gode måtar å samarbeide på, slik at {{ barn.fornavn }} kan kjenne seg trygg "
-        "både i fosterheimen og hos {{ fellesmote.hos_foreldrene }}. Møtet byggjer vidare på "
-        "samtalane om «{{ fellesmote.etter_tema }}» med kvar av dei.",
+    "Møtet samler {{ fellesmote.foreldrene }}, {% if fosterfamilie.en_fosterforelder %}"
+    "fosterforelderen{% else %}fosterforeldrene{% endif %} og barnevernstjenesten, slik at de "
+    "kan bli bedre kjent og finne gode måter å samarbeide på, og {{ barn.fornavn }} kan kjenne "
+    "seg trygg både i fosterhjemmet og hos {{ fellesmote.hos_foreldrene }}. Møtet bygger videre "
+    "på samtalene om «{{ fellesmote.etter_tema }}» med hver av dem.":
+        "Møtet samlar {{ fellesmote.foreldrene }}, {% if fosterfamilie.en_fosterforelder %}"
+        "fosterforelderen{% else %}fosterforeldra{% endif %} og barnevernstenesta, slik at dei "
+        "kan bli betre kjende og finne gode måtar å samarbeide på, og {{ barn.fornavn }} kan "
+        "kjenne seg trygg både i fosterheimen og hos {{ fellesmote.hos_foreldrene }}. Møtet "
+        "byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» med kvar av dei.",
     "Avtaler": "Avtalar",
     "Er alle enige i det som skrives i referatet?":
         "Er alle samde i det som blir skrive i referatet?",
@@ -137,15 +139,17 @@ TEXT: dict[str, str] = {
     "Hva er avtalt, hvem gjør hva, og innen når?": "Kva er avtalt, kven gjer kva, og innan når?",
     "Hva er viktig at alle de voksne rundt {{ barn.fornavn }} vet?":
         "Kva er viktig at alle dei vaksne rundt {{ barn.fornavn }} veit?",
-    "Hva kan gjøre overgangene mellom hjemmene lettere for barnet?":
-        "Kva kan gjere overgangane mellom heimane lettare for barnet?",
+    "Hva kan gjøre overgangene mellom hjemmene lettere for {{ barn.fornavn }}?":
+        "Kva kan gjere overgangane mellom heimane lettare for {{ barn.fornavn }}?",
     "Hva ser dere av hvordan {{ barn.fornavn }} har det nå, i fosterhjemmet og i samværene?":
         "Kva ser de av korleis {{ barn.fornavn }} har det no, i fosterheimen og i samværa?",
     "Hva vil dere fortelle hverandre om hverdagen til {{ barn.fornavn }}, og hvordan?":
         "Kva vil de fortelje kvarandre om kvardagen til {{ barn.fornavn }}, og korleis?",
     "Hva ønsker hver av dere å ta opp i dag?": "Kva ønskjer kvar av dykk å ta opp i dag?",
-    "Hvordan fungerer samværene, og kontakten mellom dem?":
-        "Korleis fungerer samværa, og kontakten mellom dei?",
+    "Hvordan går samværene, og hvordan holder {{ barn.fornavn }} kontakten med familien "
+    "mellom dem?":
+        "Korleis går samværa, og korleis held {{ barn.fornavn }} kontakten med familien "
+        "mellom dei?",
     "Hvordan påvirker de nye rollene i familien samarbeidet?":
         "Korleis påverkar dei nye rollene i familien samarbeidet?",
     "Hvordan tar dere det opp hvis dere blir uenige, eller noe blir vanskelig?":
@@ -505,10 +509,10 @@ TEXT: dict[str, str] = {
     "{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.":
         "Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.en_person %}deg"
         "{% else %}dykk{% endif %} at dei andre veit, og kva som alt fungerer godt.",
-    "Fordi {{ barn.fornavn }} bor hos noen i familien eller nettverket, snakker vi også om de "
-    "nye rollene i familien og hvordan de påvirker samarbeidet.":
-        "Fordi {{ barn.fornavn }} bur hos nokon i familien eller nettverket, snakkar vi også om "
-        "dei nye rollene i familien og korleis dei påverkar samarbeidet.",
+    "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, snakker vi "
+    "også om de nye rollene i familien og hvordan de påvirker samarbeidet.":
+        "Fordi fosterheimen er i familien eller nettverket til {{ barn.fornavn }}, snakkar vi "
+        "også om dei nye rollene i familien og korleis dei påverkar samarbeidet.",
     "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.":
         "Møtet varer inntil halvannan time. Eg leier møtet og passar på at alle blir høyrde.",
     "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
@@ -561,7 +565,7 @@ TEXT: dict[str, str] = {
     "Antall": "Tal",
     "Mottaker": "Mottakar",
     "Send innen": "Send innan",
-    "Sendes": "Skal sendast",
+    "Sendemåte": "Sendemåte",
     "Når et brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i neste "
     "liste.":
         "Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i "
@@ -662,7 +666,7 @@ SAME = {
     "Formål med samtalen", "Forslag til verktøy",
     "Formål med møtet", "Invitert", "Om møtet", "Oppsummering", "Plan for møtet",
     "Referat – felles møte", "Samarbeidet framover", "Samvær og kontakt",
-    "{{ fellesmote.dato }}, kl. {{ fellesmote.tid }}",
+    "{{ fellesmote.dato_med_ukedag }}, kl. {{ fellesmote.tid }}",
     "Periode", "Vurdering per tema", "Sluttevaluering",
     # Workbooks
     "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",

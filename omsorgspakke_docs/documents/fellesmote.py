@@ -17,6 +17,7 @@ from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import status_text
 from . import document, due, foster_parents, in_their_standard, recipients, role_key, sending
+from .referat import interpreter_prompt
 
 WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
 """The joint meeting's values that say who comes (meeting_context)."""
@@ -153,7 +154,8 @@ class FellesmoteReferat:
         t = ctx.t
         doc = document(f"{t('fil.referater')}/{t('fil.felles_mote')}",
                        "fellesmote_referat.docx", ctx.base,
-                       fellesmote=meeting_context(meeting, ctx))
+                       fellesmote=meeting_context(meeting, ctx),
+                       referat={"tolk": interpreter_prompt(ctx, "foreldre")})
         doc.properties = dict(minutes_marker.JOINT_MEETING)
         doc.kept_as_made = True  # as the conversations' minutes: being written in
         yield doc

@@ -62,12 +62,11 @@ def _written_for(ctx, conv) -> dict:
     held = conv.status == "gjennomfort"
     journal = next((v for v in ctx.case.vurderinger
                     if v.gjelder(conv.part, conv.tema, conv.forelder, ctx.case)), None)
-    languages = _languages(ctx, conv)
     return {
         "holdt": t.dato(conv.dato) if held else "",
         "til_stede": t("referatfelt.deltakere_barnet" if conv.part == "barnet"
                        else "referatfelt.deltakere"),
-        "tolk": t("referatfelt.tolk", sprak=t.join(languages)) if languages else "",
+        "tolk": interpreter_prompt(ctx, conv.part, conv.forelder),
         "vurdering_fra_journal": held and journal is not None,
         "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
                       else "" for q in ctx.programme.vurderingssporsmal},
@@ -89,18 +88,27 @@ def _with_late_note(ctx, conv, tema: dict) -> dict:
     return {**tema, "formal": f"{tema['formal']} {note}"}
 
 
-def _languages(ctx, conv) -> list[str]:
-    """The languages interpreted in this conversation: the child's, or each parent's taking
-    part (their own conversation's parent only), with whose it is when the parents share it."""
+def interpreter_prompt(ctx, part: str, forelder: int | None = None) -> str:
+    """The grey text of the minutes' «Tolk» row, naming the languages interpreted when the
+    contact person meets this party (forelder: one parent's own conversation); empty when
+    none is, and the row is left out. Also the joint meeting's (documents/fellesmote.py),
+    where the parents taking part meet together."""
+    languages = _languages(ctx, part, forelder)
+    return ctx.t("referatfelt.tolk", sprak=ctx.t.join(languages)) if languages else ""
+
+
+def _languages(ctx, part: str, forelder: int | None) -> list[str]:
+    """The languages interpreted: the child's, or each parent's taking part (their own
+    conversation's parent only), with whose it is when the parents share it."""
     t = ctx.t
-    if conv.part == "barnet":
+    if part == "barnet":
         return [_interpreter(ctx.case.barn, t)[1]] if ctx.case.barn.tolk else []
-    if conv.part != "foreldre":
+    if part != "foreldre":
         return []
     parents = [(i, p) for i, p in enumerate(ctx.case.foreldre)
-               if p.tolk and (i == conv.forelder if conv.forelder is not None
+               if p.tolk and (i == forelder if forelder is not None
                               else p.takker_ja is not False)]
-    if conv.forelder is not None or len(ctx.case.foreldre) < 2:
+    if forelder is not None or len(ctx.case.foreldre) < 2:
         return [_interpreter(p, t)[1] for _, p in parents]
     return [t("referatfelt.tolk_for", sprak=_interpreter(p, t)[1],
               hvem=ctx.parent_label(i)) for i, p in parents]
