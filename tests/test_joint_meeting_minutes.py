@@ -9,7 +9,6 @@ import zipfile
 from datetime import date, timedelta
 
 from omsorgspakke_docs.documents import opens
-from omsorgspakke_docs.planning.workdays import norsk_dato
 from omsorgspakke_docs.rendering import minutes_marker as mm
 
 from .conftest import canonical_case, make_workspace
