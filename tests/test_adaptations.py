@@ -37,6 +37,9 @@ def test_a_young_childs_invitation_goes_to_the_foster_parents(tmp_path):
     assert "Kari Øvrebø og Jon Åge Øvrebø" in text
     assert "Samtale med Sofie – Tema 1: Min historie" in text
     assert "Slik kan dere forberede Sofie" in text
+    # Read days or a day before, for a conversation at home or at the office.
+    assert ("Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent kan gjøre "
+            "samtalen tryggere for Sofie.") in text
     assert "Lia 22" in text and "5997 Fjordvik" in text
     assert "Hei, Sofie" not in text
 
@@ -46,7 +49,8 @@ def test_an_older_child_gets_an_invitation_written_to_them(tmp_path):
     text = found["Innkallinger/Barnet/Tema 1 - Min historie.docx"]
     assert "Hei, Sofie." in text
     assert "Invitasjon til samtale: Min historie" in text
-    assert "kan gjerne ha med deg en voksen du er trygg på" in text
+    # Also for a conversation at home: not «ha med deg».
+    assert "Du kan gjerne ha en voksen du er trygg på, med i samtalen." in text
     # Addressed to the child, in care of the foster home.
     assert "Sofie Lindqvist-Hansen\nc/o Kari Øvrebø og Jon Åge Øvrebø\nLia 22" in text
     assert "Slik kan dere forberede" not in text

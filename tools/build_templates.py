@@ -811,7 +811,8 @@ def innkalling():
         "snakke om{% else %}Denne gangen skal vi snakke om{% endif %} "
         "«{{ tema.tittel }}». {{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
-              "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, "
+              "kan gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi "
+              "sammen, "
               "så du vet hva jeg skriver ned.")
     tag(doc, 'elif part.id == "barnet"')
     young = ("I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin og det nye "
@@ -823,9 +824,11 @@ def innkalling():
         f"Jeg vil gjerne ha en {NEW}samtale med {{{{ barn.fornavn }}}}. {THEME_IS} "
         f"«{{{{ tema.tittel }}}}». {young}")
     doc.add_heading(f"Slik kan {YOU} forberede {{{{ barn.fornavn }}}}", 2)
-    para(doc, "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha "
-              "med seg noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en "
-              "tegning{% endif %}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}"
+    # Said so for a conversation at home as well as one at the office, sent days or a day
+    # before: not «ha med seg», not «dagen før».
+    para(doc, "Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent{% if "
+              "barn.liten %}, for eksempel en kosebamse eller en tegning,{% endif %} kan gjøre "
+              "samtalen tryggere for {{ barn.fornavn }}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}"
               "en av dere{% endif %} skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
               "trenger.")
     tag(doc, 'elif part.id == "fosterfamilien" and mottaker.en_person')

@@ -342,11 +342,11 @@ TEXT: dict[str, str] = {
         "{% if samtale.forste %}Vi skal snakke om{% else %}Denne gongen skal vi snakke om"
         "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
-    "gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, så du vet "
-    "hva jeg skriver ned.":
+    "gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi sammen, så "
+    "du vet hva jeg skriver ned.":
         "Du bestemmer sjølv kva du vil fortelje, og du kan spørje om alt du lurer på. Du kan "
-        "gjerne ha med deg ein vaksen du er trygg på. Til slutt summerer vi opp saman, så du "
-        "veit kva eg skriv ned.",
+        "gjerne ha ein vaksen du er trygg på, med i samtalen. Til slutt summerer vi opp saman, "
+        "så du veit kva eg skriv ned.",
     "Jeg vil gjerne ha en {% if not samtale.forste %}ny {% endif %}samtale med "
     "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet"
     "{% endif %} «{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, "
@@ -355,13 +355,14 @@ TEXT: dict[str, str] = {
         "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gongen er temaet"
         "{% endif %} «{{ tema.tittel }}». I samtalane får {{ barn.fornavn }} snakke om seg "
         "sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
-    "Fortell gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
-    "noe kjent{% if barn.liten %}, for eksempel en kosebamse eller en tegning{% endif %}. Vi "
+    "Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent{% if barn.liten %}, for "
+    "eksempel en kosebamse eller en tegning,{% endif %} kan gjøre samtalen tryggere for "
+    "{{ barn.fornavn }}. Vi "
     "avtaler sammen om {% if mottaker.en_person %}du{% else %}en av dere{% endif %} skal være "
     "med i samtalen, ut fra hva {{ barn.fornavn }} trenger.":
-        "Fortel gjerne om samtalen dagen før, med enkle ord. {{ barn.fornavn }} kan ha med seg "
-        "noko kjent{% if barn.liten %}, til dømes ein kosebamse eller ei teikning{% endif %}. "
-        "Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av dykk{% endif %} "
+        "Fortel gjerne om samtalen på førehand, med enkle ord. Noko kjent{% if barn.liten %}, "
+        "til dømes ein kosebamse eller ei teikning,{% endif %} kan gjere samtalen tryggare for "
+        "{{ barn.fornavn }}. Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av dykk{% endif %} "
         "skal vere med i samtalen, ut frå kva {{ barn.fornavn }} treng.",
     "Jeg inviterer dere til en {% if not samtale.forste %}ny {% endif %}samtale i "
     "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
