@@ -828,9 +828,9 @@ def innkalling():
     # before: not «ha med seg», not «dagen før».
     para(doc, "Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent{% if "
               "barn.liten %}, for eksempel en kosebamse eller en tegning,{% endif %} kan gjøre "
-              "samtalen tryggere for {{ barn.fornavn }}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}"
-              "en av dere{% endif %} skal være med i samtalen, ut fra hva {{ barn.fornavn }} "
-              "trenger.")
+              "samtalen tryggere for {{ barn.fornavn }}. Vi avtaler sammen om {% if "
+              "mottaker.en_person %}du{% else %}en av dere{% endif %} skal være med i "
+              "samtalen, ut fra hva {{ barn.fornavn }} trenger.")
     tag(doc, 'elif part.id == "fosterfamilien" and mottaker.en_person')
     confirmed_or_invited(
         doc,

@@ -357,13 +357,12 @@ TEXT: dict[str, str] = {
         "sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
     "Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent{% if barn.liten %}, for "
     "eksempel en kosebamse eller en tegning,{% endif %} kan gjøre samtalen tryggere for "
-    "{{ barn.fornavn }}. Vi "
-    "avtaler sammen om {% if mottaker.en_person %}du{% else %}en av dere{% endif %} skal være "
-    "med i samtalen, ut fra hva {{ barn.fornavn }} trenger.":
+    "{{ barn.fornavn }}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}en av "
+    "dere{% endif %} skal være med i samtalen, ut fra hva {{ barn.fornavn }} trenger.":
         "Fortel gjerne om samtalen på førehand, med enkle ord. Noko kjent{% if barn.liten %}, "
         "til dømes ein kosebamse eller ei teikning,{% endif %} kan gjere samtalen tryggare for "
-        "{{ barn.fornavn }}. Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av dykk{% endif %} "
-        "skal vere med i samtalen, ut frå kva {{ barn.fornavn }} treng.",
+        "{{ barn.fornavn }}. Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av "
+        "dykk{% endif %} skal vere med i samtalen, ut frå kva {{ barn.fornavn }} treng.",
     "Jeg inviterer dere til en {% if not samtale.forste %}ny {% endif %}samtale i "
     "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
     "Temaet er{% else %}Denne gangen er temaet{% endif %} «{{ tema.tittel }}». "
