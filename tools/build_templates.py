@@ -958,6 +958,25 @@ def filled_or_place(where, first, value: str, place, suffix: tuple[str, str] = (
     tag(where, "endif")
 
 
+def about_table(doc, rows: list[tuple[str, Callable]]) -> None:
+    """The minutes' first table: a label and what fills its cell (fill(cell)) per row, then
+    the interpreter's row, only for a party with one (referat.tolk), between its row tags."""
+    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], len(rows) + 3)
+    *own, start, interpreter, end = table.rows
+    rows = [*rows, (marker.INTERPRETER.title,
+                    lambda cell: writing_place(cell.paragraphs[0], marker.INTERPRETER))]
+    for row, (label, _) in zip([*own, interpreter], rows, strict=True):
+        _cell_text(row.cells[0], label, "Tabelloverskrift")
+        _shade(row.cells[0], HEADER_FILL)
+        _cell_text(row.cells[1], "")
+    for row, (_, fill) in zip([*own, interpreter], rows, strict=True):
+        fill(row.cells[1])
+    _cell_text(start.cells[0], "{%tr if referat.tolk %}")
+    _cell_text(end.cells[0], "{%tr endif %}")
+    _keep_together(table)
+    blank(doc)
+
+
 def referat():
     doc = new_document("Referat fra samtale")
     letterhead(doc)
@@ -976,23 +995,13 @@ def referat():
          style="Liten tekst")
 
     doc.add_heading("Om samtalen", 1)
-    # Held: the journal's date, when it records the conversation as held. The interpreter's
-    # row only for a party with one, between its row tags.
-    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 5)
-    held, present, start, interpreter, end = table.rows
-    for row, label in ((held, "Dato holdt"), (present, "Til stede"),
-                       (interpreter, marker.INTERPRETER.title)):
-        _cell_text(row.cells[0], label, "Tabelloverskrift")
-        _shade(row.cells[0], HEADER_FILL)
-        _cell_text(row.cells[1], "")
-    filled_or_place(held.cells[1], held.cells[1].paragraphs[0], "referat.holdt", marker.HELD)
-    writing_place(present.cells[1].paragraphs[0],
-                  replace(marker.PARTICIPANTS, placeholder="{{ referat.til_stede }}"))
-    writing_place(interpreter.cells[1].paragraphs[0], marker.INTERPRETER)
-    _cell_text(start.cells[0], "{%tr if referat.tolk %}")
-    _cell_text(end.cells[0], "{%tr endif %}")
-    _keep_together(table)
-    blank(doc)
+    # Held: the journal's date, when it records the conversation as held.
+    about_table(doc, [
+        ("Dato holdt", lambda cell: filled_or_place(cell, cell.paragraphs[0], "referat.holdt",
+                                                    marker.HELD)),
+        ("Til stede", lambda cell: writing_place(cell.paragraphs[0], replace(
+            marker.PARTICIPANTS, placeholder="{{ referat.til_stede }}"))),
+    ])
 
     doc.add_heading("Formål med samtalen", 1)
     para(doc, "{{ tema.formal }}")
@@ -1227,22 +1236,11 @@ def fellesmote_referat():
               "leses ikke inn igjen her, så det skal ikke i innboksen.", style="Liten tekst")
 
     doc.add_heading("Om møtet", 1)
-    # The interpreter's row (a parent with one) between its row tags, as in referat().
-    table = _table(doc, [4.5, TEXT_WIDTH_CM - 4.5], 6)
-    held, invited, present, start, interpreter, end = table.rows
-    for row, label in ((held, "Dato holdt"), (invited, "Invitert"), (present, "Til stede"),
-                       (interpreter, marker.INTERPRETER.title)):
-        _cell_text(row.cells[0], label, "Tabelloverskrift")
-        _shade(row.cells[0], HEADER_FILL)
-    _cell_text(invited.cells[1], "{{ fellesmote.til_stede }}")
-    _cell_text(interpreter.cells[1], "")
-    writing_place(held.cells[1].paragraphs[0], MEETING_HELD)
-    writing_place(present.cells[1].paragraphs[0], marker.PARTICIPANTS)
-    writing_place(interpreter.cells[1].paragraphs[0], marker.INTERPRETER)
-    _cell_text(start.cells[0], "{%tr if referat.tolk %}")
-    _cell_text(end.cells[0], "{%tr endif %}")
-    _keep_together(table)
-    blank(doc)
+    about_table(doc, [
+        ("Dato holdt", lambda cell: writing_place(cell.paragraphs[0], MEETING_HELD)),
+        ("Invitert", lambda cell: _cell_text(cell, "{{ fellesmote.til_stede }}")),
+        ("Til stede", lambda cell: writing_place(cell.paragraphs[0], marker.PARTICIPANTS)),
+    ])
 
     doc.add_heading("Formål med møtet", 1)
     # Who meets as the case has them: «moren til Jonas», one foster parent.
