@@ -142,11 +142,13 @@ def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(wo
 LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
                "Sendt")
 """The columns of Til utsending.xlsx."""
+EARLIER_HEADER = LIST_HEADER[:5] + ("Sendes",) + LIST_HEADER[6:]
+"""The same columns as releases before this one named them («Sendes»)."""
 
 
 def _to_send(workspace) -> list[tuple]:
     rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
-    header = rows.index(LIST_HEADER)
+    header = next(i for i, row in enumerate(rows) if row in (LIST_HEADER, EARLIER_HEADER))
     return [r for r in rows[header + 1:] if r[0]]
 
 
