@@ -812,8 +812,7 @@ def innkalling():
         "«{{ tema.tittel }}». {{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi "
-              "sammen, "
-              "så du vet hva jeg skriver ned.")
+              "sammen, så du vet hva jeg skriver ned.")
     tag(doc, 'elif part.id == "barnet"')
     young = ("I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin og det nye "
              "hjemmet, på en måte som passer alderen.")
