@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
@@ -232,3 +233,66 @@ def test_every_bundled_export_files_valid_packages_that_name_nobody_in_public(wo
             assert "/StructTreeRoot" in doc.Root and doc.Root.MarkInfo.Marked, name
     assert workspace.cli() == 0
     assert set(packages(workspace)) == set(made)
+
+
+def joint_minutes_packages(workspace) -> list[etree._Element]:
+    return [root for root in packages(workspace).values()
+            if find(root, "a:registrering/a:tittel").startswith("Referater – Felles møte")]
+
+
+@needs_libreoffice
+def test_the_joint_meetings_minutes_are_filed_once_written_in_and_the_meeting_over(workspace):
+    """Nothing reads them back, so they are filed as written: not as made, not before the
+    meeting, not while Word has them open; an edit afterwards files the new version."""
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    before_meeting, after_meeting = date(2027, 1, 4), date(2027, 2, 1)
+    assert workspace.cli(today=before_meeting) == 0
+    minutes = workspace.case_folder("2026-0412") / "Referater" / "Felles møte.docx"
+    text = "\n".join(p.text for p in open_docx(str(minutes)).paragraphs)
+    assert "Dagen etter møtet arkiveres det i journalen av seg selv" in text
+    assert "skal ikke legges inn i fagsystemet for hånd" in text
+    assert "Referatet legges i journalen i fagsystemet" not in text
+
+    def write_in(line: str) -> None:
+        doc = open_docx(str(minutes))
+        doc.add_paragraph(line)
+        doc.save(str(minutes))
+        old = time.time() - 3600
+        os.utime(minutes, (old, old))
+
+    write_in("Forberedelse: spør om skolestart.")  # before the meeting: not yet
+    assert workspace.cli(today=before_meeting) == 0
+    assert joint_minutes_packages(workspace) == []
+    write_in("Alle møtte. Avtale: samvær annenhver lørdag.")
+    owner = minutes.parent / "~$lles møte.docx"
+    owner.write_bytes(b"owner")  # open in Word
+    assert workspace.cli(today=after_meeting) == 0
+    assert joint_minutes_packages(workspace) == []
+    owner.unlink()
+    assert workspace.cli(today=after_meeting) == 0
+    [root] = joint_minutes_packages(workspace)
+    assert find(root, "a:registrering/a:journalposttype/m:kode") == "N"
+    assert "*****" in find(root, "a:registrering/a:offentligTittel")
+    filed = root.getroottree().docinfo.URL
+    assert "samvær annenhver lørdag" in "\n".join(
+        p.text for p in open_docx(str(Path(filed).parent / "dokument.docx")).paragraphs)
+    assert workspace.cli(today=after_meeting) == 0
+    assert len(joint_minutes_packages(workspace)) == 1  # filed once
+    write_in("Rettelse: samvær hver tredje lørdag.")
+    assert workspace.cli(today=after_meeting) == 0
+    assert len(joint_minutes_packages(workspace)) == 2
+    assert any(find(r, "a:registrering/a:referanseEksternNoekkel/m:noekkel").endswith("-v2")
+               for r in joint_minutes_packages(workspace))
+
+
+@needs_libreoffice
+def test_the_joint_meetings_minutes_as_made_are_not_filed(workspace):
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    assert workspace.cli(today=date(2027, 1, 4)) == 0
+    assert (workspace.case_folder("2026-0412") / "Referater" / "Felles møte.docx").is_file()
+    assert workspace.cli(today=date(2027, 2, 1)) == 0
+    assert joint_minutes_packages(workspace) == []

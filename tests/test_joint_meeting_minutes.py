@@ -94,7 +94,8 @@ def test_the_joint_meetings_minutes_put_in_the_inbox_are_set_aside_saying_why(tm
     assert summary.files_failed == 1 and summary.cases == 0
     note = (ws.failed / "Felles møte.docx.feil.txt").read_text(encoding="utf-8")
     assert "Dette er referatet fra det felles møtet. Det leses ikke inn her" in note
-    assert "Legg referatet i journalen i fagsystemet." in note
+    assert "Følg det som står under tittelen i referatet, om hvordan det kommer i journalen." \
+        in note
     assert (ws.failed / "Felles møte.docx").read_bytes() == minutes.read_bytes()  # not lost
     assert sorted((p.name, p.read_bytes()) for p in (ws.state / "cases").glob("*")) \
         == state_before

@@ -1231,8 +1231,18 @@ def fellesmote_referat():
         ("Kontaktperson", "{{ kontaktperson.navn }}"),
     ], label_cm=4.5)
     para(doc, "Referat – felles møte", style="Title")
+    # With the archive hand-off on, the written minutes are filed from the case folder
+    # (archive/packages.py, rule written_in): nobody is to journal them by hand as well.
+    tag(doc, "if referat.arkiveres")
+    para(doc, "Skriv i de innrammede feltene, og lagre referatet her i saksmappen. Dagen etter "
+              "møtet arkiveres det i journalen av seg selv når det har vært lukket en stund, "
+              "så det skal ikke legges inn i fagsystemet for hånd. Blir det rettet senere, "
+              "arkiveres den nye utgaven også. Det leses ikke inn igjen her, så det skal ikke "
+              "i innboksen.", style="Liten tekst")
+    tag(doc, "else")
     para(doc, "Skriv i de innrammede feltene. Referatet legges i journalen i fagsystemet. Det "
               "leses ikke inn igjen her, så det skal ikke i innboksen.", style="Liten tekst")
+    tag(doc, "endif")
 
     doc.add_heading("Om møtet", 1)
     about_table(doc, [

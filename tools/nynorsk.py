@@ -118,6 +118,15 @@ TEXT: dict[str, str] = {
 
     # Referat fra felles møte
     "Referat fra felles møte": "Referat frå felles møte",
+    "Skriv i de innrammede feltene, og lagre referatet her i saksmappen. Dagen etter møtet "
+    "arkiveres det i journalen av seg selv når det har vært lukket en stund, så det skal ikke "
+    "legges inn i fagsystemet for hånd. Blir det rettet senere, arkiveres den nye utgaven "
+    "også. Det leses ikke inn igjen her, så det skal ikke i innboksen.":
+        "Skriv i dei innramma felta, og lagre referatet her i saksmappa. Dagen etter møtet "
+        "blir det arkivert i journalen av seg sjølv når det har vore lukka ei stund, så det "
+        "skal ikkje leggjast inn i fagsystemet for hand. Blir det retta seinare, blir den nye "
+        "utgåva arkivert òg. Det blir ikkje lese inn igjen her, så det skal ikkje i "
+        "innboksen.",
     "Skriv i de innrammede feltene. Referatet legges i journalen i fagsystemet. Det leses ikke "
     "inn igjen her, så det skal ikke i innboksen.":
         "Skriv i dei innramma felta. Referatet skal i journalen i fagsystemet. Det blir ikkje "

@@ -88,8 +88,8 @@ class ReferatDocx:
             raise InputError(
                 "Dette er referatet fra det felles møtet. Det leses ikke inn her, og ingenting "
                 "i saken er endret.",
-                what_to_do="Legg referatet i journalen i fagsystemet. Denne kopien kan slettes "
-                           "når det er gjort.")
+                what_to_do="Følg det som står under tittelen i referatet, om hvordan det "
+                           "kommer i journalen. Denne kopien kan slettes når det er gjort.")
         if marker is None:
             raise InputError("Dokumentet er ikke et referat laget av omsorgspakke-docs.")
         if not marker.journalnummer:

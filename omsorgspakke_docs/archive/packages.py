@@ -6,6 +6,8 @@ looked at. A document is final when
 - a letter (information letter, renewed offer, invitation, joint meeting) is in the case
   folder: letters are made when they are due to be sent;
 - minutes (referat) have come back through the inbox;
+- the joint meeting's minutes, which are not read back, have been written in (the file is
+  no longer as we made it) and their meeting is over;
 - the final evaluation (sluttevaluering) belongs to a programme whose year has ended;
 - the follow-up plan has changed since it was last filed (its first version included).
 
@@ -67,7 +69,8 @@ class Rule:
     journalposttype: str
     """U: a letter sent; N: an internal note."""
     final_when: str
-    """in_folder, minutes_returned, programme_ended, changed."""
+    """in_folder, minutes_returned, written_in (edited after the meeting, doc.meeting),
+    programme_ended, changed."""
 
 
 RULES: dict[str, Rule] = {
@@ -77,6 +80,7 @@ RULES: dict[str, Rule] = {
     "innkalling": Rule("U", "in_folder"),
     "fellesmote": Rule("U", "in_folder"),
     "referat": Rule("N", "minutes_returned"),
+    "fellesmote_referat": Rule("N", "written_in"),
     "sluttevaluering": Rule("N", "programme_ended"),
 }
 """Built-in document kinds that are filed. A plugin's kind sets `archive = Rule(...)`."""
@@ -179,18 +183,19 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
                 continue
             if not _is_final(rule, doc, case, plan, today):
                 continue
-            if not _left_alone(ws, source, settings.archive.settle_minutes):
-                continue
-            doc_id = _doc_id(case.key, doc)
             sha = sha256_file(source)
             if sha is None:  # gone since it was listed
                 continue
+            ours = _ours(ws, source, sha)
+            if rule.final_when == "written_in" and ours:
+                continue  # nobody has written in it
+            if not _left_alone(source, ours, settings.archive.settle_minutes):
+                continue
+            doc_id = _doc_id(case.key, doc)
             versions = record.get(doc_id, [])
             if versions and versions[-1]["sha256"] == sha:
                 continue
-            if versions and rule.final_when in ("in_folder", "minutes_returned",
-                                                "programme_ended") and not _edited_again(
-                    versions, sha):
+            if versions and rule.final_when != "changed" and not _edited_again(versions, sha):
                 continue
             replaces = _key(doc_id, versions[-1]["version"]) if versions else ""
             found.append(Candidate(doc_id, case, ctx, doc, source, rule, sha,
@@ -208,6 +213,8 @@ def _is_final(rule: Rule, doc: Document, case, plan, today: date) -> bool:
         return True
     if rule.final_when == "programme_ended":
         return today > plan.slutt
+    if rule.final_when == "written_in":  # written on the day, filed from the day after
+        return doc.meeting is not None and today > doc.meeting
     if rule.final_when == "minutes_returned":
         marker = doc.properties.get("omsorgspakke-referat")
         if not marker:
@@ -219,20 +226,23 @@ def _is_final(rule: Rule, doc: Document, case, plan, today: date) -> bool:
     return False
 
 
-def _left_alone(ws: Workspace, source: Path, settle_minutes: float) -> bool:
-    """Ours as we wrote it: final now. Edited by someone: only when Word has let go of it and
-    nobody has touched it for settle_minutes."""
-    if (source.parent / ("~$" + source.name[2:])).exists() or \
-            (source.parent / ("~$" + source.name)).exists():
-        return False
+def _ours(ws: Workspace, source: Path, sha: str) -> bool:
+    """Whether the file is as we wrote it (the ledger has its hash)."""
     root = ws.settings.paths.outbox
     try:
         key = source.relative_to(root).as_posix()
     except ValueError:
         key = source.as_posix()
-    if ws.ledger.ours(key, sha256_file(source)) is not None:
-        return True
-    return time.time() - source.stat().st_mtime >= settle_minutes * 60
+    return ws.ledger.ours(key, sha) is not None
+
+
+def _left_alone(source: Path, ours: bool, settle_minutes: float) -> bool:
+    """Not while Word holds it open (a "~$" owner file beside it). Ours as we wrote it:
+    final now. Edited by someone: only when nobody has touched it for settle_minutes."""
+    if (source.parent / ("~$" + source.name[2:])).exists() or \
+            (source.parent / ("~$" + source.name)).exists():
+        return False
+    return ours or time.time() - source.stat().st_mtime >= settle_minutes * 60
 
 
 def _doc_id(case_key: str, doc: Document) -> str:

@@ -287,6 +287,8 @@ GROUPS = [
                      "nevnes, eller hvorfor barnet ikke var med.",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
+           arkiveres="Sann når referatet arkiveres i journalen av seg selv ([archive] "
+                     "enabled): skrevet i, møtet holdt og dokumentet lukket en stund.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",

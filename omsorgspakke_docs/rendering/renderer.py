@@ -78,7 +78,8 @@ class Document:
     meeting: date | None = None
     """A letter: the day of the first conversation it is for (an invitation's; the first one
     an information letter lists), which a letter by post must reach its reader before
-    (documents/sending.py)."""
+    (documents/sending.py). Minutes: the day of their meeting, before which they are not
+    filed (archive/packages.py)."""
     from_service: tuple[str, ...] = ()
     """A letter: the contact person's details it shows the service's for ("telefon",
     "epost"), which the export lacks (documents/sending.py; Til utsending.xlsx says so)."""
