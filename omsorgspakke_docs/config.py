@@ -6,6 +6,7 @@ the folder the configuration file is in, so a municipality can keep one folder p
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
@@ -461,15 +462,36 @@ def _kommuner(values: Any, where: str, default_malform: str) -> dict[str, Kommun
     return out
 
 
+CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
+"""A time of day as people write it: 13:30, or 13.30 as Norwegian does; 9:00 for 09:00."""
+
+
+def _clock(value: Any, key: str, **fields: Any) -> str:
+    """The time as HH:MM, or the error [konfig] key (CLOCK). Python's own reading takes
+    «13.30» for 13:00 and a fraction of a second, which would book every meeting at 13.00."""
+    found = CLOCK.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        raise ConfigError.said(key, **fields)
+    return f"{int(found.group(1)):02d}:{found.group(2)}"
+
+
+def _times(settings: Settings, where: str) -> None:
+    """Every time of day in the settings as HH:MM, or an error naming the one that is not."""
+    s, d = settings.schedule, settings.documents
+    s.workday_start = _clock(s.workday_start, "klokkeslett", hvor=where, navn="workday_start")
+    s.workday_end = _clock(s.workday_end, "klokkeslett", hvor=where, navn="workday_end")
+    s.start_times = {party: _clock(value, "klokkeslett", hvor=where,
+                                   navn=f"start_times.{party}")
+                     for party, value in s.start_times.items()}
+    s.visit_time = _clock(s.visit_time, "tid", hvor=where, seksjon="schedule",
+                          navn="visit_time")
+    d.joint_meeting_time = _clock(d.joint_meeting_time, "tid", hvor=where,
+                                  seksjon="documents", navn="joint_meeting_time")
+
+
 def _check(settings: Settings, where: str) -> None:
+    _times(settings, where)
     s = settings.schedule
-    times = {"workday_start": s.workday_start, "workday_end": s.workday_end,
-             **{f"start_times.{party}": value for party, value in s.start_times.items()}}
-    for name, value in times.items():
-        try:
-            time.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise ConfigError.said("klokkeslett", hvor=where, navn=name) from None
     end = time.fromisoformat(s.workday_end)
     for part, start in s.start_times.items():
         begins = datetime.combine(date.min, time.fromisoformat(start))
@@ -488,11 +510,7 @@ def _check(settings: Settings, where: str) -> None:
         raise ConfigError.said("temaintervall", hvor=where)
     _check_planning(s, where)
     d = settings.documents
-    try:
-        joint = time.fromisoformat(d.joint_meeting_time)
-    except (TypeError, ValueError):
-        raise ConfigError.said("tid", hvor=where, seksjon="documents",
-                               navn="joint_meeting_time") from None
+    joint = time.fromisoformat(d.joint_meeting_time)
     if not time.fromisoformat(s.workday_start) <= joint < end:
         raise ConfigError.said("tid_utenfor", hvor=where, seksjon="documents",
                                navn="joint_meeting_time")
@@ -516,10 +534,7 @@ def _check_planning(s: Schedule, where: str) -> None:
     if s.child_meets_at not in ("fosterhjemmet", "kontoret"):
         raise ConfigError.said("ett_av", hvor=where, seksjon="schedule", navn="child_meets_at",
                                a="fosterhjemmet", b="kontoret")
-    try:
-        visit = time.fromisoformat(s.visit_time)
-    except (TypeError, ValueError):
-        raise ConfigError.said("tid", hvor=where, seksjon="schedule", navn="visit_time") from None
+    visit = time.fromisoformat(s.visit_time)
     if not time.fromisoformat(s.workday_start) <= visit < time.fromisoformat(s.workday_end):
         raise ConfigError.said("tid_utenfor", hvor=where, seksjon="schedule", navn="visit_time")
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from datetime import time
 
 import pytest
 
 from omsorgspakke_docs.cli import main
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, canonical_case
 from .test_mapping import CSV_MAPPING
 from .test_template_tools import word
 
@@ -174,6 +175,8 @@ def test_check_reports_a_programme_file_it_cannot_load_and_finishes(workspace, c
 
 @pytest.mark.parametrize(("setting", "name"), [
     ('workday_start = "8"', "workday_start"),
+    ('workday_end = "1530"', "workday_end"),
+    ('workday_end = "15.30.00"', "workday_end"),
     ('start_times = { barnet = "kl 14", foreldre = "10:00", fosterfamilien = "12:00" }',
      "start_times.barnet"),
 ])
@@ -183,4 +186,27 @@ def test_a_time_written_wrongly_is_named_by_its_setting(workspace, capsys, setti
         handle.write(f"\n[schedule]\n{setting}\n")
     code, out = check(workspace, capsys)
     assert code == 1
-    assert f"[schedule]: {name} skrives som TT:MM, f.eks. 09:30." in out
+    assert f"[schedule]: {name} skrives som TT:MM eller TT.MM, f.eks. 09:30." in out
+
+
+def test_times_written_with_a_dot_are_the_times_meant(workspace):
+    """«13.30», as Norwegian writes it, was read as 13.00 and a fraction of a second: every
+    child's conversation booked half an hour early, and check said all was well."""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[schedule]\nworkday_start = "8.00"\nworkday_end = "15.30"\n'
+                     'visit_time = "9.15"\n'
+                     'start_times = { barnet = "13.30", foreldre = "10:00", '
+                     'fosterfamilien = "12.00" }\n'
+                     '\n[documents]\njoint_meeting_time = "10.30"\n')
+    settings = workspace.settings()
+    s = settings.schedule
+    assert (s.workday_start, s.workday_end, s.visit_time) == ("08:00", "15:30", "09:15")
+    assert s.start_times == {"barnet": "13:30", "foreldre": "10:00", "fosterfamilien": "12:00"}
+    assert s.start_time("barnet") == time(13, 30)
+    assert settings.documents.joint_meeting_time == "10:30"
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    calendar = (workspace.case_folder("2026-0412") / "Kalender" / "Alle samtaler.ics").read_text(
+        encoding="utf-8")
+    child = [block for block in calendar.split("BEGIN:VEVENT") if "Barnet – Tema" in block]
+    assert child and all("T133000" in block for block in child), child[:1]

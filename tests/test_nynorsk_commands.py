@@ -105,8 +105,8 @@ def test_check_speaks_bokmal_as_before(capsys, workspace):
 WRONG = {
     "an unknown key": ("tull = 1\n", "ukjend innstilling tull.", "ukjent innstilling tull."),
     "a time": ('[schedule]\nvisit_time = "ni"\n',
-               "[schedule]: visit_time skal skrivast som TT:MM.",
-               "[schedule]: visit_time skrives som TT:MM."),
+               "[schedule]: visit_time skal skrivast som TT:MM eller TT.MM, t.d. 09:30.",
+               "[schedule]: visit_time skrives som TT:MM eller TT.MM, f.eks. 09:30."),
     "a choice": ('[documents]\ndelivery_child = "brevdue"\n',
                  '[documents]: delivery_child må vere "digitalt" eller "post".',
                  '[documents]: delivery_child må være "digitalt" eller "post".'),
@@ -144,7 +144,7 @@ def test_every_municipality_nynorsk_hears_a_configuration_error_in_nynorsk(capsy
     _nynorsk(workspace, kommuner=True)
     _wrong(workspace, "a time")
     _, said = _say(capsys, workspace, "run")
-    assert "visit_time skal skrivast som TT:MM." in said
+    assert "visit_time skal skrivast som TT:MM eller TT.MM, t.d. 09:30." in said
 
 
 def test_a_configuration_file_that_cannot_be_read_is_said_in_bokmal(capsys, workspace):
