@@ -210,3 +210,38 @@ def test_times_written_with_a_dot_are_the_times_meant(workspace):
         encoding="utf-8")
     child = [block for block in calendar.split("BEGIN:VEVENT") if "Barnet – Tema" in block]
     assert child and all("T133000" in block for block in child), child[:1]
+
+
+def test_a_letterhead_left_as_init_wrote_it_is_named(tmp_path, capsys):
+    """check said «Alt er i orden» right after init; then every letter of an SSB export
+    showed «Barneverntjenesten i [kommune]» and «[mangler: …]» and was held back."""
+    folder = tmp_path / "oppsett"
+    assert main(["init", str(folder)]) == 0
+    config_file = folder / "omsorgspakke.toml"
+    capsys.readouterr()
+    assert main(["check", "--config", str(config_file)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert ("ADVARSEL  [service]: fyll inn navn (står som i malen fra init: «Barneverntjenesten "
+            "i [kommune]»), kommunenavn, adresse, postnummer, poststed, besoksadresse, telefon "
+            "og epost.") in out
+    text = config_file.read_text(encoding="utf-8").replace(
+        'navn = "Barneverntjenesten i [kommune]"',
+        'navn = "Barneverntjenesten i Testvik"\nkommunenavn = "Testvik kommune"\n'
+        'adresse = "Postboks 1"\npostnummer = "0000"\npoststed = "Testvik"\n'
+        'besoksadresse = "Torget 1, 5999 Testvik"\ntelefon = "55 00 00 00"\n'
+        'epost = "post@testvik.kommune.example"')
+    text += '\n[kommuner."4640"]\nmalform = "nynorsk"\nnavn = "Barnevernstenesta i [kommune]"\n'
+    config_file.write_text(text, encoding="utf-8")
+    assert main(["check", "--config", str(config_file)]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines()
+                if "fyll inn" in line]
+    # What the municipality's table leaves out comes from [service]: only what it has wrong.
+    # (The service's messages are in nynorsk now: its one municipality writes nynorsk.)
+    said = ("Brevhovudet og breva bruker dette der eksporten ikkje har opplysningane til "
+            "tenesta (SSB-eksporten har ingen). Elles står det «[mangler: …]» i breva, og dei "
+            "er merkte «Ikkje send» i Til utsending.")
+    assert warnings == [
+        f"ÅTVARING  [service]: fyll inn postnummer (står som i malen frå init: «0000»). {said}",
+        'ÅTVARING  [kommuner."4640"]: fyll inn navn (står som i malen frå init: '
+        f"«Barnevernstenesta i [kommune]») og postnummer (står som i malen frå init: "
+        f"«0000»). {said}"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from .. import config as config_module
@@ -115,7 +116,34 @@ def _configuration(args, report: Report):
     if not settings.paths.inbox.is_dir():
         report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
     _volumes(settings, report)
+    _service(settings, report)
     return settings
+
+
+INIT_EXAMPLE = re.compile(r"\[[^\]]*\]|0000|00 00 00 00|barnevern@kommune\.no")
+"""What omsorgspakke.mal.toml (init) puts in [service] for the municipality to replace:
+«[kommune]», «[sted]», postnummer 0000, telefon 00 00 00 00, barnevern@kommune.no."""
+
+
+def _service(settings, report: Report) -> None:
+    """A warning for each letterhead ([service] and each [kommuner."NNNN"], as a case's
+    documents use it: Settings.for_kommune) with fields empty or as init left them. Not an
+    error: an export may carry the service's own (canonical JSON's tjeneste), but where it
+    does not (SSB), every letter shows «[mangler: …]» and Til utsending holds it back."""
+    t = report.t
+    tables = [("[service]", settings.for_kommune(None).service)]
+    tables += [(f'[kommuner."{number}"]', settings.for_kommune(number).service)
+               for number in settings.kommuner]
+    for where, service in tables:
+        wanted = []
+        for key in config_module.SERVICE_KEYS:
+            value = service.get(key, "").strip()
+            if not value:
+                wanted.append(key)
+            elif INIT_EXAMPLE.search(value):
+                wanted.append(t("sjekk.tjeneste_som_i_malen", navn=key, verdi=value))
+        if wanted:
+            report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
 
 
 def _volumes(settings, report: Report) -> None:
