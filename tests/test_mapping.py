@@ -91,6 +91,22 @@ def test_a_misspelled_field_path_is_found_with_a_suggestion(tmp_path):
     assert "ikke et felt i saksformatet" in problem and "Mente du «barn.fornavn»?" in problem
 
 
+@pytest.mark.parametrize(("written", "meant"), [
+    ("barn.Fornavn", "barn.fornavn"),
+    ("kontaktperson.e-post", "kontaktperson.epost"),
+    ("foreldre[0].E-post", "foreldre[0].epost"),
+    ("kontaktperson epost", "kontaktperson.epost"),
+])
+def test_a_field_path_that_cannot_be_one_is_named_with_a_suggestion(tmp_path, written, meant):
+    """Capitals, a hyphen or a space in a field path were reported as «filendelsen skal
+    starte med punktum», on the line of [felt]."""
+    text = CSV_MAPPING.replace('felt."barn.fornavn"', f'felt."{written}"')
+    (problem,) = problems_of(tmp_path, text)
+    assert problem == (f'm.toml, linje 24, «personer[0].felt."{written}"»: «{written}» er ikke '
+                       "en gyldig feltsti (f.eks. barn.fornavn eller foreldre[].fornavn). "
+                       f"Mente du «{meant}»?")
+
+
 @pytest.mark.parametrize("change, expected", [
     (('format = "csv"', 'format = "pdf"'), "må være en av: csv, xlsx, xml, json"),
     (('navn = "test-csv"', 'navn = "Test CSV"'), "små bokstaver"),

@@ -6,6 +6,7 @@ words IT uses, and suggest the key that was probably meant.
 
 from __future__ import annotations
 
+import re
 from difflib import get_close_matches
 
 TYPE_NAMES = {
@@ -30,7 +31,27 @@ def describe(error) -> tuple[str, str | None]:
         return "verdien skal være " + " eller ".join(TYPE_NAMES[t] for t in types) + ".", None
     if kind == "enum":
         return "verdien må være en av: " + ", ".join(str(v) for v in value) + ".", None
+    if "propertyNames" in error.relative_schema_path:
+        return field_path(error.instance), error.instance
     return describe_limits(error), None
+
+
+def field_path(name: str) -> str:
+    """A key under [felt] that cannot be a field path (the schema's propertyNames pattern:
+    capitals, a hyphen, a space), with the path probably meant: the error itself is the
+    pattern's, which would otherwise read as the one for file extensions."""
+    from .paths import all_paths  # the canonical case's model: loaded when a key is wrong
+
+    said = (f"«{name}» er ikke en gyldig feltsti (f.eks. barn.fornavn eller "
+            "foreldre[].fornavn).")
+    plain = re.sub(r"\[\d*\]", "[]", name.lower().replace("-", "").replace(" ", "."))
+    hint = get_close_matches(plain, all_paths(), n=1)
+    if not hint:
+        return said
+    meant = hint[0]
+    for number in re.findall(r"\[(\d+)\]", name):  # «foreldre[0]» suggested as written
+        meant = meant.replace("[]", f"[{number}]", 1)
+    return f"{said} Mente du «{meant}»?"
 
 
 def describe_limits(error) -> str:
@@ -45,9 +66,6 @@ def describe_limits(error) -> str:
         return "navnet kan bare ha små bokstaver (a–z), tall og bindestrek."
     if kind == "pattern":
         return "filendelsen skal starte med punktum, f.eks. «.csv»."
-    if kind == "propertyNames":
-        return (f"«{error.instance}» er ikke en gyldig feltsti "
-                "(f.eks. barn.fornavn eller foreldre[].fornavn).")
     if "felt" in error.absolute_path:
         return (
             "verdien har feil form. Skriv et kolonnenavn i anførselstegn, eller en tabell med "
