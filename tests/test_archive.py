@@ -296,3 +296,49 @@ def test_the_joint_meetings_minutes_as_made_are_not_filed(workspace):
     assert (workspace.case_folder("2026-0412") / "Referater" / "Felles møte.docx").is_file()
     assert workspace.cli(today=date(2027, 2, 1)) == 0
     assert joint_minutes_packages(workspace) == []
+
+
+def evaluation_packages(workspace) -> list[str]:
+    return sorted(find(root, "a:registrering/a:tittel").split(" – ")[0]
+                  for root in packages(workspace).values()
+                  if find(root, "a:registrering/a:tittel").startswith("03 Sluttevaluering"))
+
+
+@needs_libreoffice
+def test_the_final_evaluation_is_filed_once_written_in_after_the_programme_year(workspace):
+    """As made it is a form: every theme «Ikke vurdert ennå», the overall assessment empty.
+    It was filed so on the one day between the programme's end and the case leaving scope."""
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())  # placed 14 September 2026
+    assert workspace.cli() == 0
+    folder = workspace.case_folder("2026-0412")
+    child, foster = folder / "03 Sluttevaluering - Barnet.docx", \
+        folder / "03 Sluttevaluering - Fosterfamilien.docx"
+    text = "\n".join(p.text for p in open_docx(str(child)).paragraphs)
+    assert ("Etter programmets siste dag, 13. september 2027, arkiveres den i journalen av "
+            "seg selv") in text
+    assert "Det gjelder i tre måneder etter siste dag" in text
+
+    def write_in(path, line: str) -> None:
+        doc = open_docx(str(path))
+        doc.add_paragraph(line)
+        doc.save(str(path))
+        old = time.time() - 3600
+        os.utime(path, (old, old))
+
+    write_in(child, "Samlet vurdering: Sofie har funnet seg godt til rette.")
+    assert workspace.cli(today=date(2027, 9, 13)) == 0  # the programme's last day
+    assert evaluation_packages(workspace) == []
+    # A week after the end: the case gets no more documents, but what is written is filed;
+    # the forms nobody wrote in are not.
+    assert workspace.cli(today=date(2027, 9, 20)) == 0
+    assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]
+    assert workspace.cli(today=date(2027, 9, 21)) == 0
+    assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]  # once
+    write_in(foster, "Samlet vurdering: fosterfamilien trenger veiledning videre.")
+    assert workspace.cli(today=date(2027, 12, 13)) == 0  # three months after the placement year
+    assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet",
+                                              "03 Sluttevaluering - Fosterfamilien"]
+    write_in(child, "Tillegg etter fristen.")
+    assert workspace.cli(today=date(2027, 12, 16)) == 0  # after them: journaled by hand
+    assert len(evaluation_packages(workspace)) == 2

@@ -82,4 +82,6 @@ def test_check_sample_on_the_shipped_acos_contact_report_is_clean(workspace, cap
                  str(EXAMPLES / "vendor-acos-kontaktrapport.xml")])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "ADVARSEL" not in out, out
+    # (The test configuration's letterhead is partly filled in: check says so, rightly.)
+    warnings = [line for line in out.splitlines() if line.startswith("ADVARSEL")]
+    assert all(line.startswith("ADVARSEL  [service]: fyll inn") for line in warnings), out

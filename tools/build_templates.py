@@ -1051,6 +1051,16 @@ def sluttevaluering():
         ("Barn", "{{ barn.navn }}"),
         ("Periode", "{{ program.start }} – {{ program.slutt }}"),
     ], label_cm=4.0)
+    # With the archive hand-off on, the written evaluation is filed from the case folder
+    # (archive/packages.py: after the programme's end, for AFTER_END_MONTHS).
+    tag(doc, "if arkiveres")
+    para(doc, "Skriv i de innrammede feltene og i tabellene, og lagre sluttevalueringen her i "
+              "saksmappen. Etter programmets siste dag, {{ program.slutt }}, arkiveres den i "
+              "journalen av seg selv når den har vært lukket en stund, så den skal ikke legges "
+              "inn i fagsystemet for hånd. Blir den rettet senere, arkiveres den nye utgaven "
+              "også. Det gjelder i tre måneder etter siste dag; skrives den senere, legges den "
+              "inn for hånd.", style="Liten tekst")
+    tag(doc, "endif")
 
     doc.add_heading("Vurdering per tema", 1)
     tag(doc, "if avslag")
@@ -1233,7 +1243,7 @@ def fellesmote_referat():
     para(doc, "Referat – felles møte", style="Title")
     # With the archive hand-off on, the written minutes are filed from the case folder
     # (archive/packages.py, rule written_in): nobody is to journal them by hand as well.
-    tag(doc, "if referat.arkiveres")
+    tag(doc, "if arkiveres")
     para(doc, "Skriv i de innrammede feltene, og lagre referatet her i saksmappen. Dagen etter "
               "møtet arkiveres det i journalen av seg selv når det har vært lukket en stund, "
               "så det skal ikke legges inn i fagsystemet for hånd. Blir det rettet senere, "

@@ -8,7 +8,8 @@ looked at. A document is final when
 - minutes (referat) have come back through the inbox;
 - the joint meeting's minutes, which are not read back, have been written in (the file is
   no longer as we made it) and their meeting is over;
-- the final evaluation (sluttevaluering) belongs to a programme whose year has ended;
+- the final evaluation (sluttevaluering) has been written in and its programme's year has
+  ended: one as we made it is a form, not an evaluation;
 - the follow-up plan has changed since it was last filed (its first version included).
 
 Each final version becomes one folder `til-arkiv/<journalnummer>-<document id>-v<n>/` with
@@ -43,6 +44,7 @@ from ..domain import qualify
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..planning import schedule
+from ..planning.workdays import add_months
 from ..rendering import context, pdf
 from ..rendering.renderer import Document
 from ..store.commit import _fsync_dir as fsync_dir
@@ -64,13 +66,24 @@ WORK = Path("arkiv") / "arbeid"
 """In the state folder: Word copies waiting for their PDF, owner-only like all state."""
 
 
+AFTER_END_MONTHS = 3  # the final evaluation says «tre måneder» (tools/build_templates.py)
+"""A case whose placement is older than qualify_months gets no more documents, but what is
+written in its folder in these months after its programme's last day (the final evaluation,
+written as the year ends) is still filed."""
+ANY_AGE = 1200
+"""Months: qualify.skip_reason with every other reason a case is out (closed, no placement)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     journalposttype: str
     """U: a letter sent; N: an internal note."""
     final_when: str
-    """in_folder, minutes_returned, written_in (edited after the meeting, doc.meeting),
+    """in_folder, minutes_returned, meeting_over (the day after doc.meeting),
     programme_ended, changed."""
+    written_in: bool = False
+    """Filed only once someone has written in it (the file is not as we made it): a form
+    to fill in, which as made says nothing."""
 
 
 RULES: dict[str, Rule] = {
@@ -80,8 +93,8 @@ RULES: dict[str, Rule] = {
     "innkalling": Rule("U", "in_folder"),
     "fellesmote": Rule("U", "in_folder"),
     "referat": Rule("N", "minutes_returned"),
-    "fellesmote_referat": Rule("N", "written_in"),
-    "sluttevaluering": Rule("N", "programme_ended"),
+    "fellesmote_referat": Rule("N", "meeting_over", written_in=True),
+    "sluttevaluering": Rule("N", "programme_ended", written_in=True),
 }
 """Built-in document kinds that are filed. A plugin's kind sets `archive = Rule(...)`."""
 
@@ -164,11 +177,16 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
 
 def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Candidate]:
     settings = ws.settings
-    if case.key is None or qualify.skip_reason(case, today, settings.qualify_months):
+    if case.key is None:
         return []
+    past = qualify.skip_reason(case, today, settings.qualify_months) is not None
+    if past and qualify.skip_reason(case, today, ANY_AGE) is not None:
+        return []  # closed, or no placement: not only a placement over a year old
     pseudonym = ws.state.pseudonym(case.key)
     plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
                               ws.state.load_plan(case.key))
+    if past and today > add_months(plan.slutt, AFTER_END_MONTHS):
+        return []
     ctx = context.build(case, plan, ws.programme, today, settings.service,
                         settings=settings, pseudonym=pseudonym)
     folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
@@ -187,7 +205,7 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
             if sha is None:  # gone since it was listed
                 continue
             ours = _ours(ws, source, sha)
-            if rule.final_when == "written_in" and ours:
+            if rule.written_in and ours:
                 continue  # nobody has written in it
             if not _left_alone(source, ours, settings.archive.settle_minutes):
                 continue
@@ -213,7 +231,7 @@ def _is_final(rule: Rule, doc: Document, case, plan, today: date) -> bool:
         return True
     if rule.final_when == "programme_ended":
         return today > plan.slutt
-    if rule.final_when == "written_in":  # written on the day, filed from the day after
+    if rule.final_when == "meeting_over":  # written on the day, filed from the day after
         return doc.meeting is not None and today > doc.meeting
     if rule.final_when == "minutes_returned":
         marker = doc.properties.get("omsorgspakke-referat")

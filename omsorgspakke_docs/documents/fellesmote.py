@@ -142,7 +142,7 @@ class FellesmoteReferat:
     no export says whether it was held. Written in and put in the journal: by the contact
     person, or with [archive] enabled by the archive hand-off once written in, the meeting
     over and the file left alone (archive/packages.py; the document says which, from
-    referat.arkiveres). One put back in the inbox is set aside with a note saying so
+    arkiveres). One put back in the inbox is set aside with a note saying so
     (adapters/referat_docx.py), since there is nothing in it to read back."""
 
     name = "fellesmote_referat"
@@ -157,8 +157,8 @@ class FellesmoteReferat:
         doc = document(f"{t('fil.referater')}/{t('fil.felles_mote')}",
                        "fellesmote_referat.docx", ctx.base,
                        fellesmote=meeting_context(meeting, ctx),
-                       referat={"tolk": interpreter_prompt(ctx, "foreldre"),
-                                "arkiveres": ctx.settings.archive.enabled})
+                       referat={"tolk": interpreter_prompt(ctx, "foreldre")},
+                       arkiveres=ctx.settings.archive.enabled)
         doc.properties = dict(minutes_marker.JOINT_MEETING)
         doc.meeting = meeting.dato  # filed only after it (archive/packages.py)
         doc.kept_as_made = True  # as the conversations' minutes: being written in

@@ -7,7 +7,8 @@ assessments (model.Vurdering.forelder; one that names no parent counts for the p
 part on its date, Case.credited). A party
 without conversations says why instead of listing every theme as not yet assessed: a parent
 who declined (and when the offer can be renewed), or a child too young for conversations of
-its own.
+its own. With [archive] enabled it says it is filed by itself once written in, from the
+day after the programme's end (archive/packages.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ class Sluttevaluering:
     templates = ("sluttevaluering.docx",)
 
     def documents(self, ctx):
+        # With the archive hand-off on, it is filed once written in after the programme's
+        # end (archive/packages.py), and says so: nobody journals it by hand as well.
+        filed = ctx.settings.archive.enabled
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             path = ctx.t("fil.sluttevaluering", part=part.navn)
@@ -35,10 +39,12 @@ class Sluttevaluering:
                     own = {**part_ctx, "vurderinger": ctx.vurderinger(part, index)}
                     yield document(f"{path} - {label}",
                                    "sluttevaluering.docx", ctx.base, part=own,
-                                   forelder=forelder["navn"], avslag=_declined(ctx, forelder))
+                                   forelder=forelder["navn"], avslag=_declined(ctx, forelder),
+                                   arkiveres=filed)
                 continue
             yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
-                           forelder="", avslag=_not_held(ctx, part, part_ctx))
+                           forelder="", avslag=_not_held(ctx, part, part_ctx),
+                           arkiveres=filed)
 
 
 def _one_each(ctx) -> bool:

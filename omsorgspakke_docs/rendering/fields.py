@@ -287,8 +287,6 @@ GROUPS = [
                      "nevnes, eller hvorfor barnet ikke var med.",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
-           arkiveres="Sann når referatet arkiveres i journalen av seg selv ([archive] "
-                     "enabled): skrevet i, møtet holdt og dokumentet lukket en stund.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
@@ -307,6 +305,9 @@ GROUPS = [
            temaer="Liste med temaene parten kan få (nytt tilbud).",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
+           arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
+                     "skrevet i ([archive] enabled): sluttevalueringen etter programmets "
+                     "siste dag, referatet fra det felles møtet dagen etter møtet.",
            avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
                   "tilbudet kan gis på nytt, eller barnet har ikke egne samtaler); ellers tom.",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
@@ -358,8 +359,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "avslag", "forelder", "antall_avvik",
-                 "planfrist", "planfrist_passert")
+TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "arkiveres", "avslag", "forelder",
+                 "antall_avvik", "planfrist", "planfrist_passert")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
