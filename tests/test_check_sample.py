@@ -11,10 +11,12 @@ FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
 PERSONAL = ("Emil", "Fjellheim", "Nowak", "12831560094", "Bjørkeveien", "polsk")
 
 
-def sample_check(workspace, capsys, text: str, encoding: str = "cp1252") -> tuple[int, str]:
+def sample_check(workspace, capsys, text: str, encoding: str = "cp1252",
+                 today: str = "2026-11-23") -> tuple[int, str]:
     path = workspace.root / "eksport.csv"
     path.write_bytes(text.encode(encoding))
-    code = main(["check", "--config", str(workspace.config_file), "--sample", str(path)])
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(path),
+                 "--today", today])
     out = capsys.readouterr().out
     assert not [word for word in PERSONAL if word in out], "personal data printed"
     return code, out
@@ -29,6 +31,27 @@ def test_the_shipped_example_passes(workspace, capsys):
     assert code == 0, out
     assert "OK        prøvefil: kjennes igjen av familia-personrapport" in out
     assert "saker lest" in out
+
+
+def test_cases_that_would_get_no_documents_are_said_with_why(workspace, own_mappings,
+                                                             capsys):  # noqa: F811
+    """A mapping without the placement's start date read without an error and «3 saker
+    lest», and the run then skipped every case."""
+    code, out = sample_check(workspace, capsys, familia())
+    assert "ville" not in out  # every case in the programme on that day
+    code, out = sample_check(workspace, capsys, familia(), today="2027-10-01")
+    assert code == 0
+    assert ("ADVARSEL  prøvefil: 1 sak av 2 ville blitt hoppet over i dag og ikke fått "
+            "dokumenter: Fosterhjemsplasseringen startet 1. september 2026, mer enn 12 måneder "
+            "før 1. oktober 2027 (1).") in out
+    mapping = own_mappings / "familia-personrapport.toml"
+    mapping.write_text("\n".join(line for line in mapping.read_text(encoding="utf-8").splitlines()
+                                 if "plassering.startdato" not in line), encoding="utf-8")
+    code, out = sample_check(workspace, capsys, familia())
+    assert code == 0
+    assert ("ADVARSEL  prøvefil: ingen av sakene ville fått dokumenter i dag: Saken har ingen "
+            "aktiv fosterhjemsplassering med startdato (2). Gir mappingen plassering.startdato "
+            "og sluttdato fra riktige kolonner?") in out
 
 
 def test_a_column_the_mapping_reads_and_the_file_lacks_suggests_the_near_one(
@@ -79,7 +102,7 @@ def test_check_sample_on_the_shipped_acos_contact_report_is_clean(workspace, cap
     """The shipped example fills every field its mapping reads, so the shipped pair checks
     without an ADVARSEL (an XPath that finds nothing in the sample is one)."""
     code = main(["check", "--config", str(workspace.config_file), "--sample",
-                 str(EXAMPLES / "vendor-acos-kontaktrapport.xml")])
+                 str(EXAMPLES / "vendor-acos-kontaktrapport.xml"), "--today", "2026-11-23"])
     out = capsys.readouterr().out
     assert code == 0, out
     # (The test configuration's letterhead is partly filled in: check says so, rightly.)

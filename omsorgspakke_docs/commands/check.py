@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
-from ..domain import programme
+from ..domain import programme, qualify
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
@@ -28,7 +30,7 @@ from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
-from .common import add_config_option, exit_codes, templates_or_bundled
+from .common import add_config_option, exit_codes, parse_date, templates_or_bundled
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
 
@@ -82,7 +84,7 @@ def _check(args) -> int:
             _templates(settings, pm, report)
         _archive(settings, report)
         if pm is not None and args.sample is not None:
-            _sample(pm, settings, args.sample, report)
+            _sample(pm, settings, args.sample, report, args.today or date.today())
     print()
     if report.errors:
         print(report.t("sjekk.fant_feil", antall=report.errors))
@@ -249,14 +251,14 @@ def _templates(settings, pm, report: Report) -> None:
         report.ok(t("sjekk.maler_ok", maler=t.count(found, "mal"), mappe=folder))
 
 
-def _sample(pm, settings, path: Path, report: Report) -> None:
+def _sample(pm, settings, path: Path, report: Report, today: date) -> None:
     """A real export read as a run would, every problem reported; no value is printed."""
     t = report.t
     if not path.is_file():
         report.error(t("sjekk.provefil_mangler", fil=path))
         return
     try:
-        _sample_read(pm, settings, path, report)
+        _sample_read(pm, settings, path, report, today)
     except InputError as exc:  # what a run's note would say
         report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
     except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, never raised
@@ -264,7 +266,7 @@ def _sample(pm, settings, path: Path, report: Report) -> None:
         report.error(f"{t('sjekk.provefil')}: {t.note(failure, 'programtillegg')}")
 
 
-def _sample_read(pm, settings, path: Path, report: Report) -> None:
+def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
     found = registered_adapters(pm, settings)
     head = sample(path)
     adapter = pm.hook.detect_adapter(sample=head, adapters=found)
@@ -285,11 +287,35 @@ def _sample_read(pm, settings, path: Path, report: Report) -> None:
         if any(f.error for f in findings):
             return
     try:
-        cases = sum(1 for _ in adapter.read(path))
+        cases = list(adapter.read(path))
     except InputError as exc:
         report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
         return
-    report.ok(t("sjekk.provefil_lest", saker=t.count(cases, "sak")))
+    report.ok(t("sjekk.provefil_lest", saker=t.count(len(cases), "sak")))
+    _skipped(cases, settings, report, today)
+
+
+SHOWN_REASONS = 3
+
+
+def _skipped(cases: list, settings, report: Report, today: date) -> None:
+    """A warning when cases of the sample would get no documents today, with why, as a run
+    says it (qualify.skip_reason): a mapping that leaves out the placement's start date reads
+    without an error, and every case is then skipped."""
+    t = report.t
+    reasons = Counter(reason for case in cases if hasattr(case, "plassering")
+                      and (reason := qualify.skip_reason(case, today, settings.qualify_months)))
+    skipped = sum(reasons.values())
+    if not skipped:
+        return
+    said = [t("sjekk.provefil_grunn", grunn=t.note(reason).rstrip("."), antall=n)
+            for reason, n in reasons.most_common(SHOWN_REASONS)]
+    if len(reasons) > SHOWN_REASONS:
+        said.append(t("sjekk.provefil_flere_grunner",
+                      antall=sum(n for _, n in reasons.most_common()[SHOWN_REASONS:])))
+    key = "sjekk.provefil_ingen_med" if skipped == len(cases) else "sjekk.provefil_hoppes_over"
+    report.warn(t(key, antall=t.count(skipped, "sak"), alle=len(cases),
+                  grunner="; ".join(said)))
 
 
 def _in_standard(finding: str, t: Tekst) -> str:
@@ -328,4 +354,7 @@ def register_commands(subparsers):
                         help="prøv mappingene på en ekte eksport: kolonner som mangler, datoer "
                              "og verdier som ikke kan leses, tegnkoding (viser ingen "
                              "personopplysninger)")
+    parser.add_argument("--today", type=parse_date, metavar="ÅÅÅÅ-MM-DD",
+                        help="med --sample: hvilke saker som ville fått dokumenter denne "
+                             "datoen (standard: i dag)")
     parser.set_defaults(func=check)
