@@ -33,8 +33,8 @@ def test_the_shipped_example_passes(workspace, capsys):
     assert "saker lest" in out
 
 
-def test_cases_that_would_get_no_documents_are_said_with_why(workspace, own_mappings,
-                                                             capsys):  # noqa: F811
+def test_cases_that_would_get_no_documents_are_said_with_why(
+        workspace, own_mappings, capsys):  # noqa: F811
     """A mapping without the placement's start date read without an error and «3 saker
     lest», and the run then skipped every case."""
     code, out = sample_check(workspace, capsys, familia())
