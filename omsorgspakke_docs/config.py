@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -333,13 +335,35 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         except FileNotFoundError:
             raise ConfigError(f"Fant ikke konfigurasjonsfilen {path}.") from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"Konfigurasjonsfilen {path} har en syntaksfeil: {exc}.") from None
+            raise ConfigError(_syntax_error(Path(path), exc)) from None
         base = Path(path).resolve().parent
     try:
         return _build(raw, base, path)
     except ConfigError as exc:
         exc.malform = messages_malform_of(raw)  # a wrong key or value, in the file's standard
         raise
+
+
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+    """Where the file cannot be read, in Norwegian: tomllib says it in English («Expected ']'
+    at the end of a table declaration (at line 65, column 11)»)."""
+    found = re.search(r"at line (\d+), column (\d+)", str(exc))
+    where = f" på linje {found[1]}, tegn {found[2]}" if found else ""
+    return (f"Konfigurasjonsfilen {path} har en syntaksfeil{where}. Sjekk anførselstegn, "
+            "likhetstegn, komma og klammer der, og at ingen innstilling står to ganger.")
+
+
+def _unknown(given: Any, known: Iterable[str], where: str) -> None:
+    """An error naming settings that are not ones, with the one probably meant."""
+    unknown = sorted(set(given) - set(known))
+    if not unknown:
+        return
+    meant = [hint[0] for name in unknown
+             if (hint := get_close_matches(name, list(known), n=1, cutoff=0.7))]
+    if meant:
+        raise ConfigError.said("ukjent_mente", hvor=where, navn=", ".join(unknown),
+                               forslag=", ".join(f"«{m}»" for m in meant))
+    raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
 
 
 def messages_malform_of(raw: dict[str, Any]) -> Malform:
@@ -357,6 +381,11 @@ def messages_malform_of(raw: dict[str, Any]) -> Malform:
             isinstance(k, dict) and k.get("malform") == "nynorsk" for k in kommuner.values()):
         return "nynorsk"  # every municipality writes nynorsk: so does the service
     return DEFAULT
+
+
+TOP_LEVEL = ("paths", "schedule", "documents", "watch", "logs", "programme", "service",
+             "kommuner", "qualify_months", "retention", "compliance", "template_lock", "archive")
+"""The settings and sections of omsorgspakke.toml's top level (_build takes each)."""
 
 
 def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
@@ -385,8 +414,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     template_lock = raw.pop("template_lock", None)
     archive = _section(Archive, raw.pop("archive", {}), f"{where} [archive]")
     archive.folder = base / Path(archive.folder).expanduser()
-    if raw:
-        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(sorted(raw)))
+    _unknown(raw, TOP_LEVEL, where)
     settings = Settings(
         paths=paths,
         schedule=schedule,
@@ -413,10 +441,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
 
 
 def _section(cls, values: dict[str, Any], where: str):
-    known = {f.name for f in fields(cls)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
+    _unknown(values, [f.name for f in fields(cls)], where)
     return cls(**values)
 
 
@@ -424,9 +449,7 @@ def _service(values: Any, where: str) -> dict[str, str]:
     """[service] or one [kommuner."NNNN"]: letterhead fields and malform, all text."""
     if not isinstance(values, dict):
         raise ConfigError.said("tabell", hvor=where, navn=", ".join(SERVICE_KEYS))
-    unknown = sorted(set(values) - {*SERVICE_KEYS, "malform"})
-    if unknown:
-        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
+    _unknown(values, (*SERVICE_KEYS, "malform"), where)
     out = {}
     for key, value in values.items():
         if not isinstance(value, str):
@@ -439,9 +462,7 @@ def _service(values: Any, where: str) -> dict[str, str]:
 
 def _programme_files(values: dict[str, Any], base: Path, malform: str,
                      where: str) -> dict[str, Path]:
-    unknown = sorted(set(values) - {"file", *MALFORMER})
-    if unknown:
-        raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
+    _unknown(values, ("file", *MALFORMER), where)
     if "file" in values and malform in values:
         raise ConfigError.said("programfil_to", hvor=where, malform=malform)
     named: dict[str, Any] = {m: values[m] for m in MALFORMER if m in values}

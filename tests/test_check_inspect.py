@@ -245,3 +245,20 @@ def test_a_letterhead_left_as_init_wrote_it_is_named(tmp_path, capsys):
         'ÅTVARING  [kommuner."4640"]: fyll inn navn (står som i malen frå init: '
         f"«Barnevernstenesta i [kommune]») og postnummer (står som i malen frå init: "
         f"«0000»). {said}"]
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ('[servcie]\nnavn = "x"\n',
+     "omsorgspakke.toml: ukjent innstilling servcie. Mente du «service»?"),
+    ('[schedule]\nworkday_strat = "08:00"\n',
+     "omsorgspakke.toml [schedule]: ukjent innstilling workday_strat. Mente du «workday_start»?"),
+    ('[schedule\nx = 1\n', "har en syntaksfeil på linje "),
+])
+def test_a_setting_misspelt_is_named_with_the_one_meant(workspace, capsys, written, said):
+    """«[servcie]» got no hint (mapping files had «Mente du»), and a TOML syntax error came
+    out in English: «Expected ']' at the end of a table declaration»."""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + written)
+    code, out = check(workspace, capsys)
+    assert code == 1 and said in out, out
+    assert "Expected" not in out
