@@ -107,6 +107,22 @@ def test_a_field_path_that_cannot_be_one_is_named_with_a_suggestion(tmp_path, wr
                        f"Mente du «{meant}»?")
 
 
+@pytest.mark.parametrize(("table", "said"), [
+    ('{ kilder = "Plassert" }', '.kilder»: ukjent nøkkel. Mente du «kilde»?'),
+    ('{ kilde = "Plassert", deling = "person 2" }',
+     ".deling»: verdien må være en av: navn, adresse, person1, person2."),
+    ('{ datoformat = "%d.%m.%Y" }', '»: tabellen må ha «kilde» eller «standard».'),
+])
+def test_a_wrong_key_in_a_fields_table_is_named(tmp_path, table, said):
+    """Each was «verdien har feil form. Skriv et kolonnenavn i anførselstegn, eller en tabell
+    …», which named neither the key nor what it may be."""
+    text = CSV_MAPPING.replace('"plassering.startdato" = "Plassert"',
+                               f'"plassering.startdato" = {table}')
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith('m.toml, linje 19, «felt."plassering.startdato"'), problem
+    assert problem.endswith(said), problem
+
+
 @pytest.mark.parametrize("change, expected", [
     (('format = "csv"', 'format = "pdf"'), "må være en av: csv, xlsx, xml, json"),
     (('navn = "test-csv"', 'navn = "Test CSV"'), "små bokstaver"),

@@ -17,6 +17,10 @@ TYPE_NAMES = {
 
 def describe(error) -> tuple[str, str | None]:
     kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "oneOf" and isinstance(instance, dict) and error.context:
+        inner = _in_table(error)
+        if inner is not None:
+            return inner
     if kind == "required":
         missing = next(k for k in value if k not in instance)
         return f"nøkkelen «{missing}» mangler, og den må være med.", None
@@ -52,6 +56,26 @@ def field_path(name: str) -> str:
     for number in re.findall(r"\[(\d+)\]", name):  # «foreldre[0]» suggested as written
         meant = meant.replace("[]", f"[{number}]", 1)
     return f"{said} Mente du «{meant}»?"
+
+
+TABLE_BRANCH = 1
+"""A field's value in the schema: a column (oneOf branch 0) or a table (branch 1)."""
+FIRST_SAID = {"additionalProperties": 0, "enum": 1, "type": 2, "anyOf": 3}
+
+
+def _in_table(error) -> tuple[str, str | None] | None:
+    """What is wrong inside a field's table ({ kilder = "X" }, deling = "person 2"), said
+    for its key, rather than «verdien har feil form» for the whole value."""
+    inner = [e for e in error.context if e.relative_schema_path
+             and e.relative_schema_path[0] == TABLE_BRANCH and e.validator in FIRST_SAID]
+    if not inner:
+        return None
+    first = min(inner, key=lambda e: (FIRST_SAID[e.validator], len(e.relative_path)))
+    if first.validator == "anyOf":
+        return "tabellen må ha «kilde» eller «standard».", None
+    message, extra = describe(first)
+    return message, extra if extra is not None else (
+        str(first.relative_path[-1]) if first.relative_path else None)
 
 
 def describe_limits(error) -> str:
