@@ -139,3 +139,18 @@ def test_the_demo_says_where_the_documents_are_in_the_services_standard(tmp_path
     out = capsys.readouterr().out
     assert f"Dokumenta ligg i {tmp_path / 'demo' / 'outbox'}" in out
     assert "Dokumentene ligger" not in out
+
+
+def test_a_note_saved_as_text_gets_no_advice_meant_for_an_export(workspace):
+    """A letter saved as .txt got «familia-personrapport: skilletegnet ser ut til å være «,»,
+    mens mappingen sier skilletegn = ";"» and «Be IT rette mappingfilen»; only a file that
+    names something a mapping knows its export by is told what did not match."""
+    workspace.drop("notat.txt", "Hei, her er eksporten du ba om, med alle sakene.\nHilsen Kari\n")
+    workspace.drop("rapport.csv", "Journalnr,Rolle,Fornavn\n1,barn,x\n")  # Familia's, wrong «,»
+    assert workspace.cli() == 1
+    note = (workspace.failed / "notat.txt.feil.txt").read_text(encoding="utf-8")
+    assert "Programmet kjenner ikke igjen formatet på denne filen." in note
+    assert "familia-personrapport:" not in note and "skilletegn" not in note
+    assert "Be IT rette mappingfilen" not in note
+    note = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
+    assert "familia-personrapport: skilletegnet ser ut til å være «,»" in note

@@ -361,7 +361,7 @@ def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
 def test_what_did_not_match_a_mapping_is_said_in_nynorsk(workspace):
     """The "Dette passet ikke" lines of a file no adapter claims, in a nynorsk service."""
     _config(workspace, 'malform = "nynorsk"\n')
-    workspace.drop("rapport.csv", "Noko;Anna\n1;2\n")
+    workspace.drop("rapport.csv", "Journalnr;Anna\n1;2\n")  # like Familia's, not it
     workspace.run()
     note = next(workspace.failed.glob("rapport.csv.feil.txt")).read_text("utf-8")
     assert "Dette passa ikkje:" in note and "finst ikkje i overskriftsrada" in note

@@ -181,6 +181,8 @@ def why_not(adapter, sample) -> list[str]:
     mapping = adapter.mapping
     if sample.suffix not in {e.lower() for e in mapping.detect["filendelser"]}:
         return []
+    if not diagnose.resembles(mapping, sample.head):
+        return []  # a note or a letter saved as .txt: this mapping's advice would mislead
     try:
         return diagnose.why_not(mapping, sample.path, sample.head)
     except Exception:  # noqa: BLE001 - explaining must never turn a bad file into a crash

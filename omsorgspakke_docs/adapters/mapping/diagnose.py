@@ -41,6 +41,24 @@ def why_not(mapping: Mapping, path: Path, head: bytes) -> list[str]:
         return [str(exc).rstrip(".")]
 
 
+def resembles(mapping: Mapping, head: bytes) -> bool:
+    """Whether the file names anything the mapping recognises its export by (a column, the
+    root element, a key), in any encoding or case: only then is what did not match worth
+    saying. A note saved as .txt, or another vendor's file, gets no advice meant for this
+    export («skilletegnet ser ut til å være «,»»). An Excel file is zipped: not looked in."""
+    if mapping.format == "xlsx":
+        return True
+    detect = mapping.detect
+    names = [*detect.get("kolonner", []), *detect.get("nokler", [])]
+    if detect.get("rotelement"):
+        names.append(detect["rotelement"])
+    if not names:
+        return True
+    text = " ".join(head.decode(encoding, errors="replace").casefold()
+                    for encoding in ("utf-8", "cp1252"))
+    return any(name.casefold() in text for name in names)
+
+
 def encoding_notes(mapping: Mapping, head: bytes) -> list[str]:
     """The file's encoding against the mapping's `tegnkoding`."""
     declared = (mapping.reading.get("tegnkoding") or "").lower()
