@@ -101,6 +101,21 @@ def test_cases_whose_programme_ends_soon(caseload_run):
     assert rows[0]["Programslutt"].date() == date(2027, 1, 4)
     assert rows[0]["Dager igjen"] == 43
     assert rows[0]["Temaer vurdert"] == "0 av 19"  # 6 + 6 + 7 themes, the move follow-up too
+    assert rows[0]["Samtaler igjen"] == 17 and rows[0]["Over fristen"] == 0
+
+
+def test_a_case_ending_soon_says_how_many_conversations_are_overdue(tmp_path):
+    """«Samtaler igjen: 0» read as done for a case with 29 conversations passed and not
+    held: the sheet has their number beside it, as the «Over fristen» sheet lists them."""
+    ws = make_workspace(tmp_path)
+    ws.drop("c.json", case("2026-0010", "2026-01-05", "02811550300"))
+    assert ws.run().files_failed == 0
+    later = date(2026, 12, 14)  # three weeks on, no new export: the conversations passed
+    ws.run(today=later)
+    path = ws.outbox / "Saksoversikt.xlsx"
+    [row] = sheet_rows(path, "Avsluttes snart", 6)
+    overdue = [r for r in sheet_rows(path, "Over fristen", 6) if r["Sak"] == "2026-0010"]
+    assert overdue and row["Over fristen"] == len(overdue)
 
 
 def test_no_identity_numbers_and_no_childrens_names(caseload_run):

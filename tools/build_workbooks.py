@@ -320,6 +320,8 @@ def saksoversikt() -> Workbook:
         ("Programslutt", "{{ avsluttes_snart.slutt }}", 12),
         ("Dager igjen", "{{ avsluttes_snart.dager }}", 11),
         ("Samtaler igjen", "{{ avsluttes_snart.gjenstar }}", 12),
+        # Passed and not held: «Samtaler igjen: 0» read as done for a case 29 behind.
+        ("Over fristen", "{{ avsluttes_snart.forfalt }}", 11),
         ("Temaer vurdert", "{{ avsluttes_snart.vurderinger }}", 14),
     ])
     _print_setup(book, "Saksoversikt – Omsorgspakken")

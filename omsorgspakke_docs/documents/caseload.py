@@ -424,6 +424,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
         rows["avsluttes_snart"].append({
             **case, "slutt": plan.slutt, "dager": None, "gjenstar": len(ahead),
+            "forfalt": overdue,
             "vurderinger": t("ord.av", del_=assessed, hele=themes),
         })
     rows["saker"].append({
