@@ -13,6 +13,7 @@ from omsorgspakke_docs.store import rows as rows_store
 from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
+from .test_compliance import avvik
 
 SHEETS = ["Avvik", "Statistikk", "Saker", "Denne måneden", "Over fristen", "Ikke startet",
           "Avsluttes snart"]
@@ -364,3 +365,23 @@ def test_every_colour_key_fits_its_column(standard):
                             path.name, ws.title, cell.coordinate, cell.value, width)
                         checked += 1
     assert checked >= 6
+
+
+def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_path):
+    """A case left Saksoversikt the day after its programme's last day, with its breaches
+    still open: the team leader lost sight of it. It now stays, «Avsluttet», with its
+    findings, for three months; its passed conversations are counted, not listed again."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", canonical_case())  # placed 14 September 2026: ends 13 September 2027
+    assert ws.run().files_failed == 0
+    ws.run(today=date(2027, 10, 1))
+    path = ws.outbox / "Saksoversikt.xlsx"
+    [row] = sheet_rows(path, "Saker", 5)
+    assert (row["Sak"], row["Status"]) == ("2026-0412", "Avsluttet")
+    assert row["Over fristen"] > 0
+    findings = avvik(ws)["2026-0412"]  # as the team leader reads them
+    assert any(f["Alvor"] == "Lovbrudd" for f in findings), findings
+    for sheet in ("Denne måneden", "Over fristen", "Ikke startet", "Avsluttes snart"):
+        assert sheet_rows(path, sheet, 6) == [], sheet
+    ws.run(today=date(2027, 12, 14))  # three months and a day after the last day
+    assert sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Saker", 5) == []

@@ -1052,7 +1052,7 @@ def sluttevaluering():
         ("Periode", "{{ program.start }} – {{ program.slutt }}"),
     ], label_cm=4.0)
     # With the archive hand-off on, the written evaluation is filed from the case folder
-    # (archive/packages.py: after the programme's end, for AFTER_END_MONTHS).
+    # (archive/packages.py: after the programme's end, for qualify.AFTER_END_MONTHS).
     tag(doc, "if arkiveres")
     para(doc, "Skriv i de innrammede feltene og i tabellene, og lagre sluttevalueringen her i "
               "saksmappen. Etter programmets siste dag, {{ program.slutt }}, arkiveres den i "

@@ -44,7 +44,6 @@ from ..domain import qualify
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..planning import schedule
-from ..planning.workdays import add_months
 from ..rendering import context, pdf
 from ..rendering.renderer import Document
 from ..store.commit import _fsync_dir as fsync_dir
@@ -64,14 +63,6 @@ RECORD = Path("arkiv") / "pakker.json"
 """In the state folder: per document id, the versions packaged (sha256 of the Word file)."""
 WORK = Path("arkiv") / "arbeid"
 """In the state folder: Word copies waiting for their PDF, owner-only like all state."""
-
-
-AFTER_END_MONTHS = 3  # the final evaluation says «tre måneder» (tools/build_templates.py)
-"""A case whose placement is older than qualify_months gets no more documents, but what is
-written in its folder in these months after its programme's last day (the final evaluation,
-written as the year ends) is still filed."""
-ANY_AGE = 1200
-"""Months: qualify.skip_reason with every other reason a case is out (closed, no placement)."""
 
 
 @dataclass(frozen=True)
@@ -179,14 +170,12 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
     settings = ws.settings
     if case.key is None:
         return []
-    past = qualify.skip_reason(case, today, settings.qualify_months) is not None
-    if past and qualify.skip_reason(case, today, ANY_AGE) is not None:
-        return []  # closed, or no placement: not only a placement over a year old
+    if qualify.skip_reason(case, today, settings.qualify_months) and not qualify.ended_recently(
+            case, today, settings.qualify_months, settings.schedule.programme_months):
+        return []  # what is written in a case ended recently is still filed
     pseudonym = ws.state.pseudonym(case.key)
     plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
                               ws.state.load_plan(case.key))
-    if past and today > add_months(plan.slutt, AFTER_END_MONTHS):
-        return []
     ctx = context.build(case, plan, ws.programme, today, settings.service,
                         settings=settings, pseudonym=pseudonym)
     folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)

@@ -156,6 +156,8 @@ class CaseRows:
     """(case, pseudonym, context) -> the case's rows."""
     malform: str | None = None
     """The workbook's written standard, else each case's own."""
+    after_end: bool = False
+    """Also the cases whose programme ended recently (qualify.ended_recently)."""
 
 
 def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[Any, Any]]:
@@ -178,7 +180,9 @@ def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[A
     contexts = state.shared.setdefault("contexts", {})  # both workbooks of the batch
     out = []
     for head in state.case_heads():
-        if head.key is None or qualify.skip_reason(head, today, settings.qualify_months):
+        if head.key is None or qualify.skip_reason(head, today, settings.qualify_months) and not (
+                spec.after_end and qualify.ended_recently(
+                    head, today, settings.qualify_months, settings.schedule.programme_months)):
             continue
         pseudonym = state.pseudonym(head.key)
         try:
@@ -319,7 +323,10 @@ def case_rows(ws: Workspace) -> CaseRows:
         plain = journal_folder_name(case.journalnummer)
         return _case_rows(ctx, case.journalnummer if plain and case.journalnummer else pseudonym)
 
-    return CaseRows("saksoversikten", "saksoversikt", rows_of, ws.settings.malform)
+    # A case stays for some months after its programme's end: the team leader sees what is
+    # left open (the findings), not only the cases still running.
+    return CaseRows("saksoversikten", "saksoversikt", rows_of, ws.settings.malform,
+                    after_end=True)
 
 
 def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
@@ -389,6 +396,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     case = {"sak": folder, "kontaktperson": None}  # the name is put in by workbook_context
     for finding in ctx.findings():
         rows["avvik"].append({**case, **finding_row(finding, t), "funn": finding})
+    ended = plan.slutt < today
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
@@ -401,6 +409,9 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     overdue = 0
     for what, day, tid in planned:
         code = context.status_code("planlagt", day, today)
+        if ended:  # what an ended programme left is counted (and in Avvik), not listed
+            overdue += code == "forfalt"
+            continue
         row = {**case, "hva": what, "dato": day, "tid": tid, "status": t(f"status.{code}")}
         first, last = _month_of(day)
         # This month, and the due-soon days ahead when they reach into the next: late in
@@ -414,11 +425,12 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
             rows["forfalt"].append({**row, "dager": None})  # counted in _count_days
     started = held > 0
     next_date = min((d for d, _ in ahead), default=None)
-    late = not started and plan.start + timedelta(weeks=limits.not_started_weeks) <= today
+    late = not ended and not started and \
+        plan.start + timedelta(weeks=limits.not_started_weeks) <= today
     if late:
         rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": None,
                                      "forste_samtale": next_date})
-    ends_soon = plan.slutt - timedelta(days=limits.ends_soon_days) <= today <= plan.slutt
+    ends_soon = not ended and plan.slutt - timedelta(days=limits.ends_soon_days) <= today
     if ends_soon:
         assessed = sum(1 for p in ctx.base["parter"] for v in p["vurderinger"] if v["vurdert"])
         themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
@@ -436,8 +448,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "forfalt": overdue,
         "neste": next_date,
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
-        "status": t("saksoversikt." + _case_status(started, late,
-                                                    ends_soon or plan.slutt < today)),
+        "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended)),
         "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
     })
     return rows
@@ -504,10 +515,13 @@ def _who(samtale: dict[str, Any]) -> str:
     return f"{samtale['part_navn']} ({own})" if own else samtale["part_navn"]
 
 
-def _case_status(started: bool, late: bool, ends_soon: bool) -> str:
+def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False) -> str:
     """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
-    ends_soon: the programme's last day is at most ends_soon_days away (or past). The key
-    of the text in the catalogue's [saksoversikt]."""
+    ends_soon: the programme's last day is at most ends_soon_days away; ended: it has
+    passed (the case is shown for some months more: qualify.ended_recently). The key of the
+    text in the catalogue's [saksoversikt]."""
+    if ended:
+        return "avsluttet"
     if late:
         return "ikke_startet"
     if not started:

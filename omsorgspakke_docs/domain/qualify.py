@@ -3,7 +3,7 @@ of under a year. A case the journal has closed is out, whatever its measures say
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from ..planning.workdays import add_months, norsk_dato
@@ -37,3 +37,23 @@ def skip_reason(case: Qualifying, today: date, months: int = 12) -> str | None:
             f"mer enn {months} måneder før {norsk_dato(today)}."
         )
     return None
+
+
+AFTER_END_MONTHS = 3
+"""How long after its programme's last day a case is still followed up on (ended_recently).
+The final evaluation says «tre måneder» (tools/build_templates.py)."""
+ANY_AGE = 1200
+"""Months: skip_reason with every reason but the placement's age."""
+
+
+def ended_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:
+    """A case skip_reason leaves out only for its placement's age (not closed, its placement
+    not ended), whose programme's last day (programme_months from the placement's start) is
+    at most AFTER_END_MONTHS ago. It gets no more documents, but the team leader still sees
+    it in Saksoversikt, with what is left open, and what is written in its folder (the final
+    evaluation) is still filed."""
+    start = case.plassering.startdato
+    if start is None or skip_reason(case, today, months) is None or \
+            skip_reason(case, today, ANY_AGE) is not None:
+        return False
+    return today <= add_months(start, programme_months + AFTER_END_MONTHS) - timedelta(days=1)
