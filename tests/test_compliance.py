@@ -664,3 +664,16 @@ def test_plans_the_export_does_not_show_are_named_and_asked_of_it():
     assert said["samvaersplan_mangler"] == (
         "Samvær er bestemt i saken, men eksporten viser ingen planer; sjekk i fagsystemet at "
         "samværsplanen er laget. Er den registrert der, be IT om å få den med i eksporten.")
+
+
+def test_visits_planned_and_passed_unregistered_are_named_in_the_visits_finding(tmp_path):
+    """«Planlegg 4 oppfølgingsbesøk til før …: … 0 planlagt» while the plan showed four
+    visits «Over fristen»: most often held and not registered, which no new visit mends."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())  # placed 14 September 2026, one visit held
+    assert ws.run().files_failed == 0
+    ws.run(today=date(2027, 8, 30))  # no export since: the planned visits passed
+    [visits] = [f for f in avvik(ws)["2026-0412"] if f["Hva"].startswith("Planlegg")]
+    assert ("Besøk som var planlagt i dette plasseringsåret og er passert uten å være "
+            "registrert som gjennomført: ") in visits["Hva"]
+    assert visits["Hva"].endswith(". Registrer dem som ble holdt.")
