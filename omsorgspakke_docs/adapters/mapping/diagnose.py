@@ -45,13 +45,13 @@ def resembles(mapping: Mapping, head: bytes) -> bool:
     """Whether the file names anything the mapping recognises its export by (a column, the
     root element, a key), in any encoding or case: only then is what did not match worth
     saying. A note saved as .txt, or another vendor's file, gets no advice meant for this
-    export («skilletegnet ser ut til å være «,»»). An Excel file is zipped: not looked in."""
-    if mapping.format == "xlsx":
+    export («skilletegnet ser ut til å være «,»»). Not for Excel (zipped: not looked in)
+    or XML, whose root element is what is compared, and said plainly («rotelementet er
+    <x>, mappingen venter <AcosRapport>»)."""
+    if mapping.format in ("xlsx", "xml"):
         return True
     detect = mapping.detect
     names = [*detect.get("kolonner", []), *detect.get("nokler", [])]
-    if detect.get("rotelement"):
-        names.append(detect["rotelement"])
     if not names:
         return True
     text = " ".join(head.decode(encoding, errors="replace").casefold()
