@@ -342,3 +342,35 @@ def test_the_final_evaluation_is_filed_once_written_in_after_the_programme_year(
     write_in(child, "Tillegg etter fristen.")
     assert workspace.cli(today=date(2027, 12, 16)) == 0  # after them: journaled by hand
     assert len(evaluation_packages(workspace)) == 2
+
+
+def test_the_archive_sees_the_joint_meeting_where_the_service_placed_it(workspace, monkeypatch):
+    """The archive planned without [documents]: with the meeting after theme 3, one day
+    after, it saw the default's date (weeks later), and the minutes were filed late."""
+    from omsorgspakke_docs import config
+    from omsorgspakke_docs.archive import packages as archive_packages
+    from omsorgspakke_docs.plugins import manager_for
+    from omsorgspakke_docs.run.workspace import Workspace as Run
+
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write("\n[documents]\njoint_meeting_after_theme = 3\njoint_meeting_days_after = 1\n")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    assert workspace.cli(today=date(2027, 1, 15)) == 0
+    settings = config.load(workspace.config_file)
+    ws = Run.open(settings, manager_for(settings))
+    [case] = list(ws.state.all_cases())
+    held = ws.state.load_plan(case.key)
+    seen: list = []
+
+    def watched(rule, doc, case, plan, today):
+        if rule.final_when == "meeting_over":
+            seen.append(doc.meeting)
+        return False
+
+    monkeypatch.setattr(archive_packages, "_is_final", watched)
+    archive_packages._final_documents(ws, date(2027, 2, 1), case, {})
+    from omsorgspakke_docs.planning import schedule
+    stored = schedule.as_stored(case, ws.programme, settings, ws.state, date(2027, 2, 1))
+    assert held and seen == [stored.joint_meeting.dato]
+    assert stored.joint_meeting.dato == date(2027, 1, 20)

@@ -174,8 +174,7 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
             case, today, settings.qualify_months, settings.schedule.programme_months):
         return []  # what is written in a case ended recently is still filed
     pseudonym = ws.state.pseudonym(case.key)
-    plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
-                              ws.state.load_plan(case.key))
+    plan = schedule.as_stored(case, ws.programme, settings, ws.state, today)
     ctx = context.build(case, plan, ws.programme, today, settings.service,
                         settings=settings, pseudonym=pseudonym)
     folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)

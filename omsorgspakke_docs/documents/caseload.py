@@ -296,10 +296,7 @@ def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | No
     if found is None:
         # Planned with the plain day, as the case's own documents are
         # (case_step.prepare_documents): the dates come from the state.
-        plan = schedule.plan_case(case, ws.programme, settings.schedule, today,
-                                  state.load_plan(case.key),
-                                  documents=settings.documents, move_missed=False,
-                                  delays=state.load_delays(case.key))
+        plan = schedule.as_stored(case, ws.programme, settings, state, today)
         day = WatchedDay(today)
         ctx = context.build(case, plan, ws.programme, day, settings.service,
                             settings=settings, pseudonym=pseudonym, malform=standard)
