@@ -358,11 +358,10 @@ def _unknown(given: Any, known: Iterable[str], where: str) -> None:
     unknown = sorted(set(given) - set(known))
     if not unknown:
         return
-    meant = [hint[0] for name in unknown
-             if (hint := get_close_matches(name, list(known), n=1, cutoff=0.7))]
-    if meant:
-        raise ConfigError.said("ukjent_mente", hvor=where, navn=", ".join(unknown),
-                               forslag=", ".join(f"«{m}»" for m in meant))
+    hint = get_close_matches(unknown[0], list(known), n=1, cutoff=0.7)
+    if len(unknown) == 1 and hint:  # with several, a hint would not say for which
+        raise ConfigError.said("ukjent_mente", hvor=where, navn=unknown[0],
+                               forslag=f"«{hint[0]}»")
     raise ConfigError.said("ukjent", hvor=where, navn=", ".join(unknown))
 
 
@@ -483,8 +482,9 @@ def _kommuner(values: Any, where: str, default_malform: str) -> dict[str, Kommun
     return out
 
 
-CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
-"""A time of day as people write it: 13:30, or 13.30 as Norwegian does; 9:00 for 09:00."""
+CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)(?::[0-5]\d)?")
+"""A time of day as people write it: 13:30, or 13.30 as Norwegian does; 9:00 for 09:00;
+08:00:00 (seconds, as the release before took them) for 08:00."""
 
 
 def _clock(value: Any, key: str, **fields: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from omsorgspakke_docs.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, canonical_case
 from .test_check_inspect import own_mappings  # noqa: F401 - fixture
 
 FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
@@ -41,17 +41,30 @@ def test_cases_that_would_get_no_documents_are_said_with_why(
     assert "ville" not in out  # every case in the programme on that day
     code, out = sample_check(workspace, capsys, familia(), today="2027-10-01")
     assert code == 0
-    assert ("ADVARSEL  prøvefil: 1 sak av 2 ville blitt hoppet over i dag og ikke fått "
-            "dokumenter: Fosterhjemsplasseringen startet 1. september 2026, mer enn 12 måneder "
-            "før 1. oktober 2027 (1).") in out
+    # Counted by why, with no case's own dates: the help promises no personal data.
+    assert ("ADVARSEL  prøvefil: 1 sak av 2 ville blitt hoppet over 1. oktober 2027 og ikke "
+            "fått dokumenter: fosterhjemsplasseringen startet for mer enn 12 måneder siden "
+            "(1).") in out
+    assert "1. september 2026" not in out
     mapping = own_mappings / "familia-personrapport.toml"
     mapping.write_text("\n".join(line for line in mapping.read_text(encoding="utf-8").splitlines()
                                  if "plassering.startdato" not in line), encoding="utf-8")
     code, out = sample_check(workspace, capsys, familia())
     assert code == 0
-    assert ("ADVARSEL  prøvefil: ingen av sakene ville fått dokumenter i dag: Saken har ingen "
-            "aktiv fosterhjemsplassering med startdato (2). Gir mappingen plassering.startdato "
-            "og sluttdato fra riktige kolonner?") in out
+    assert ("ADVARSEL  prøvefil: ingen av sakene ville fått dokumenter 23. november 2026: "
+            "ingen aktiv fosterhjemsplassering med startdato (2). Gir mappingen "
+            "plassering.startdato og sluttdato fra riktige kolonner?") in out
+
+
+def test_returned_minutes_as_a_sample_are_not_said_to_be_skipped(workspace, capsys):
+    """Minutes only add to a case the state knows: they have no placement of their own."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    minutes = sorted(workspace.case_folder("2026-0412").glob("Referater/**/*.docx"))[0]
+    capsys.readouterr()
+    main(["check", "--config", str(workspace.config_file), "--sample", str(minutes)])
+    out = capsys.readouterr().out
+    assert "kjennes igjen av referat-docx" in out and "ville" not in out, out
 
 
 def test_a_column_the_mapping_reads_and_the_file_lacks_suggests_the_near_one(

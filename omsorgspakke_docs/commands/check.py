@@ -122,27 +122,29 @@ def _configuration(args, report: Report):
     return settings
 
 
-INIT_EXAMPLE = re.compile(r"\[[^\]]*\]|0000|00 00 00 00|barnevern@kommune\.no")
-"""What omsorgspakke.mal.toml (init) puts in [service] for the municipality to replace:
-«[kommune]», «[sted]», postnummer 0000, telefon 00 00 00 00, barnevern@kommune.no."""
+PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+"""«[kommune]», «[sted]»: what omsorgspakke.mal.toml (init) leaves for the municipality."""
+INIT_VALUES = {"postnummer": "0000", "telefon": "00 00 00 00", "epost": "barnevern@kommune.no"}
+"""The example values init's [service] has for these fields, as written there."""
 
 
 def _service(settings, report: Report) -> None:
-    """A warning for each letterhead ([service] and each [kommuner."NNNN"], as a case's
-    documents use it: Settings.for_kommune) with fields empty or as init left them. Not an
-    error: an export may carry the service's own (canonical JSON's tjeneste), but where it
-    does not (SSB), every letter shows «[mangler: …]» and Til utsending holds it back."""
+    """A warning for each letterhead with fields empty or as init left them: [service], and
+    each [kommuner."NNNN"] for the fields it sets itself (the others are [service]'s).
+    Not an error: an export may carry the service's own (canonical JSON's tjeneste), but
+    where it does not (SSB), every letter shows «[mangler: …]» and Til utsending holds it
+    back."""
     t = report.t
-    tables = [("[service]", settings.for_kommune(None).service)]
-    tables += [(f'[kommuner."{number}"]', settings.for_kommune(number).service)
-               for number in settings.kommuner]
-    for where, service in tables:
+    tables = [("[service]", settings.service, config_module.SERVICE_KEYS)]
+    tables += [(f'[kommuner."{number}"]', own.service, tuple(own.service))
+               for number, own in settings.kommuner.items()]
+    for where, service, keys in tables:
         wanted = []
-        for key in config_module.SERVICE_KEYS:
+        for key in keys:
             value = service.get(key, "").strip()
             if not value:
                 wanted.append(key)
-            elif INIT_EXAMPLE.search(value):
+            elif PLACEHOLDER.search(value) or value == INIT_VALUES.get(key):
                 wanted.append(t("sjekk.tjeneste_som_i_malen", navn=key, verdi=value))
         if wanted:
             report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
@@ -292,29 +294,26 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
         report.error(f"{t('sjekk.provefil')}: {t.note(str(exc))}")
         return
     report.ok(t("sjekk.provefil_lest", saker=t.count(len(cases), "sak")))
-    _skipped(cases, settings, report, today)
-
-
-SHOWN_REASONS = 3
+    if not getattr(adapter, "updates_only", None):
+        _skipped(cases, settings, report, today)
 
 
 def _skipped(cases: list, settings, report: Report, today: date) -> None:
-    """A warning when cases of the sample would get no documents today, with why, as a run
-    says it (qualify.skip_reason): a mapping that leaves out the placement's start date reads
-    without an error, and every case is then skipped."""
+    """A warning when cases of the sample would get no documents on the day, with why and
+    how many (qualify.skip_kind; no date of any case): a mapping that leaves out the
+    placement's start date reads without an error, and every case is then skipped. Not
+    for an adapter that only adds to cases known (returned minutes: updates_only)."""
     t = report.t
-    reasons = Counter(reason for case in cases if hasattr(case, "plassering")
-                      and (reason := qualify.skip_reason(case, today, settings.qualify_months)))
-    skipped = sum(reasons.values())
+    kinds = Counter(kind for case in cases
+                    if (kind := qualify.skip_kind(case, today, settings.qualify_months)))
+    skipped = sum(kinds.values())
     if not skipped:
         return
-    said = [t("sjekk.provefil_grunn", grunn=t.note(reason).rstrip("."), antall=n)
-            for reason, n in reasons.most_common(SHOWN_REASONS)]
-    if len(reasons) > SHOWN_REASONS:
-        said.append(t("sjekk.provefil_flere_grunner",
-                      antall=sum(n for _, n in reasons.most_common()[SHOWN_REASONS:])))
+    said = [t("sjekk.provefil_grunn", grunn=t(f"sjekk.hoppes_over_{kind}",
+                                             maaneder=settings.qualify_months), antall=n)
+            for kind, n in kinds.most_common()]
     key = "sjekk.provefil_ingen_med" if skipped == len(cases) else "sjekk.provefil_hoppes_over"
-    report.warn(t(key, antall=t.count(skipped, "sak"), alle=len(cases),
+    report.warn(t(key, antall=t.count(skipped, "sak"), alle=len(cases), dato=t.dato(today),
                   grunner="; ".join(said)))
 
 

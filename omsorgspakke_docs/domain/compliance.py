@@ -159,7 +159,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # Visits the plan had this year that passed and the journal does not show as held:
         # most often held and not registered, which no new visit would mend.
         passed = sum(1 for v in plan.visits if v.status == "planlagt" and begins <= v.dato
-                     <= today and v.dato not in held)
+                     < today and v.dato not in held)
         said = t("funn.besok_for_fa", flere=minimum - done - coming, dato=t.dato(ends),
                  aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
         if passed:

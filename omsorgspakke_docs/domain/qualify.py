@@ -22,20 +22,41 @@ class Qualifying(Protocol):
 
 def skip_reason(case: Qualifying, today: date, months: int = 12) -> str | None:
     """None when the case qualifies, else the reason in plain Norwegian (no personal data)."""
-    if case.sluttdato is not None and case.sluttdato <= today:
+    kind = skip_kind(case, today, months)
+    p = case.plassering
+    if kind is None:
+        return None
+    if kind == "avsluttet" and case.sluttdato is not None:
         return f"Saken ble avsluttet i fagsystemet {norsk_dato(case.sluttdato)}."
+    if kind == "uten_start" or p.startdato is None:
+        return "Saken har ingen aktiv fosterhjemsplassering med startdato."
+    if kind == "plassering_avsluttet" and p.sluttdato is not None:
+        return f"Fosterhjemsplasseringen ble avsluttet {norsk_dato(p.sluttdato)}."
+    if kind == "starter_senere":
+        return f"Fosterhjemsplasseringen starter først {norsk_dato(p.startdato)}."
+    return (
+        f"Fosterhjemsplasseringen startet {norsk_dato(p.startdato)}, "
+        f"mer enn {months} måneder før {norsk_dato(today)}."
+    )
+
+
+SKIP_KINDS = ("avsluttet", "uten_start", "plassering_avsluttet", "starter_senere", "for_gammel")
+"""Why a case is left out, as a code (skip_kind): for counting and saying without dates."""
+
+
+def skip_kind(case: Qualifying, today: date, months: int = 12) -> str | None:
+    """None when the case qualifies, else one of SKIP_KINDS."""
+    if case.sluttdato is not None and case.sluttdato <= today:
+        return "avsluttet"
     p = case.plassering
     if p.startdato is None:
-        return "Saken har ingen aktiv fosterhjemsplassering med startdato."
+        return "uten_start"
     if p.sluttdato is not None and p.sluttdato <= today:
-        return f"Fosterhjemsplasseringen ble avsluttet {norsk_dato(p.sluttdato)}."
+        return "plassering_avsluttet"
     if p.startdato > today:
-        return f"Fosterhjemsplasseringen starter først {norsk_dato(p.startdato)}."
+        return "starter_senere"
     if p.startdato < add_months(today, -months):
-        return (
-            f"Fosterhjemsplasseringen startet {norsk_dato(p.startdato)}, "
-            f"mer enn {months} måneder før {norsk_dato(today)}."
-        )
+        return "for_gammel"
     return None
 
 
@@ -56,4 +77,5 @@ def ended_recently(case: Qualifying, today: date, months: int, programme_months:
     if start is None or skip_reason(case, today, months) is None or \
             skip_reason(case, today, ANY_AGE) is not None:
         return False
-    return today <= add_months(start, programme_months + AFTER_END_MONTHS) - timedelta(days=1)
+    return add_months(start, programme_months) <= today <= \
+        add_months(start, programme_months + AFTER_END_MONTHS) - timedelta(days=1)
