@@ -154,3 +154,11 @@ def test_a_note_saved_as_text_gets_no_advice_meant_for_an_export(workspace):
     assert "Be IT rette mappingfilen" not in note
     note = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
     assert "familia-personrapport: skilletegnet ser ut til å være «,»" in note
+
+
+def test_an_export_saved_as_unicode_text_is_told_what_did_not_match(workspace):
+    """Excel's «Unicode-tekst» is UTF-16 with tabs: it names Familia's columns as well."""
+    workspace.drop("rapport.csv", "Journalnr\tRolle\tFornavn\n1\tbarn\tx\n".encode("utf-16"))
+    assert workspace.cli() == 1
+    note = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
+    assert "familia-personrapport: skilletegnet ser ut til å være «tabulator»" in note, note

@@ -54,9 +54,11 @@ def resembles(mapping: Mapping, head: bytes) -> bool:
     names = [*detect.get("kolonner", []), *detect.get("nokler", [])]
     if not names:
         return True
+    bom = bom_encoding(head)  # Excel's «Unicode-tekst» is UTF-16
     text = " ".join(head.decode(encoding, errors="replace").casefold()
-                    for encoding in ("utf-8", "cp1252"))
-    return any(name.casefold() in text for name in names)
+                    for encoding in ((bom,) if bom else ("utf-8", "cp1252")))
+    text = " ".join(text.split())  # spaces as the header's own, however many
+    return any(" ".join(name.casefold().split()) in text for name in names)
 
 
 def encoding_notes(mapping: Mapping, head: bytes) -> list[str]:
