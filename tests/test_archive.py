@@ -363,7 +363,7 @@ def test_the_archive_sees_the_joint_meeting_where_the_service_placed_it(workspac
     held = ws.state.load_plan(case.key)
     seen: list = []
 
-    def watched(rule, doc, case, plan, today):
+    def watched(rule, doc, case, plan, today, ended=None):
         if rule.final_when == "meeting_over":
             seen.append(doc.meeting)
         return False
@@ -374,3 +374,23 @@ def test_the_archive_sees_the_joint_meeting_where_the_service_placed_it(workspac
     stored = schedule.as_stored(case, ws.programme, settings, ws.state, date(2027, 2, 1))
     assert held and seen == [stored.joint_meeting.dato]
     assert stored.joint_meeting.dato == date(2027, 1, 20)
+
+
+@needs_libreoffice
+def test_a_case_closed_in_the_journal_still_files_its_written_evaluation(workspace):
+    """A case closed before its year was over left scope the day it closed, and the
+    evaluation its documents promise to file was never filed."""
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    evaluation = workspace.case_folder("2026-0412") / "03 Sluttevaluering - Barnet.docx"
+    doc = open_docx(str(evaluation))
+    doc.add_paragraph("Samlet vurdering: Sofie flytter hjem, og det går godt.")
+    doc.save(str(evaluation))
+    old = time.time() - 3600
+    os.utime(evaluation, (old, old))
+    workspace.drop("sak.json", canonical_case(sluttdato="2027-03-01"))
+    assert workspace.cli(today=date(2027, 3, 10)) == 0
+    assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]
+    assert workspace.cli(today=date(2027, 6, 2)) == 0  # three months on: journaled by hand
+    assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]

@@ -170,9 +170,10 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
     settings = ws.settings
     if case.key is None:
         return []
-    if qualify.skip_reason(case, today, settings.qualify_months) and not qualify.ended_recently(
-            case, today, settings.qualify_months, settings.schedule.programme_months):
-        return []  # what is written in a case ended recently is still filed
+    months, programme_months = settings.qualify_months, settings.schedule.programme_months
+    if qualify.skip_reason(case, today, months) and not qualify.closed_recently(
+            case, today, months, programme_months):
+        return []  # what is written in a case ended or closed recently is still filed
     pseudonym = ws.state.pseudonym(case.key)
     plan = schedule.as_stored(case, ws.programme, settings, ws.state, today)
     ctx = context.build(case, plan, ws.programme, today, settings.service,
@@ -187,7 +188,8 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
             source = folder.joinpath(*doc.path.parts)
             if source.suffix != ".docx" or not source.is_file():
                 continue
-            if not _is_final(rule, doc, case, plan, today):
+            if not _is_final(rule, doc, case, plan, today,
+                             qualify.last_day(case, programme_months)):
                 continue
             sha = sha256_file(source)
             if sha is None:  # gone since it was listed
@@ -214,11 +216,14 @@ def _edited_again(versions: list[dict], sha: str) -> bool:
     return all(v["sha256"] != sha for v in versions)
 
 
-def _is_final(rule: Rule, doc: Document, case, plan, today: date) -> bool:
+def _is_final(rule: Rule, doc: Document, case, plan, today: date,
+              ended: date | None = None) -> bool:
+    """ended: the programme's last day, or the day the case was closed when that came
+    first (qualify.last_day); plan.slutt when not given."""
     if rule.final_when in ("in_folder", "changed"):
         return True
     if rule.final_when == "programme_ended":
-        return today > plan.slutt
+        return today > (ended or plan.slutt)
     if rule.final_when == "meeting_over":  # written on the day, filed from the day after
         return doc.meeting is not None and today > doc.meeting
     if rule.final_when == "minutes_returned":

@@ -79,3 +79,25 @@ def ended_recently(case: Qualifying, today: date, months: int, programme_months:
         return False
     return add_months(start, programme_months) <= today <= \
         add_months(start, programme_months + AFTER_END_MONTHS) - timedelta(days=1)
+
+
+def last_day(case: Qualifying, programme_months: int) -> date | None:
+    """The day the case's programme ended or ends: its year's last day, or the day the case
+    or its placement was closed in the journal when that came first."""
+    start = case.plassering.startdato
+    if start is None:
+        return None
+    ends = [add_months(start, programme_months) - timedelta(days=1),
+            case.sluttdato, case.plassering.sluttdato]
+    return min(day for day in ends if day is not None)
+
+
+def closed_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:
+    """A case left out (skip_reason) because its year is over or it was closed in the
+    journal, at most AFTER_END_MONTHS after that day (last_day): what is written in its
+    folder (the final evaluation, the joint meeting's minutes) is still filed, as they
+    say. Not a case whose placement has not begun, or that has none."""
+    end = last_day(case, programme_months)
+    if end is None or skip_kind(case, today, months) in (None, "uten_start", "starter_senere"):
+        return False
+    return end < today <= add_months(end, AFTER_END_MONTHS)
