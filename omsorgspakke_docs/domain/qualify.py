@@ -26,11 +26,11 @@ def skip_reason(case: Qualifying, today: date, months: int = 12) -> str | None:
     p = case.plassering
     if kind is None:
         return None
-    if kind == "avsluttet" and case.sluttdato is not None:
+    if kind == "avsluttet":
         return f"Saken ble avsluttet i fagsystemet {norsk_dato(case.sluttdato)}."
-    if kind == "uten_start" or p.startdato is None:
+    if kind == "uten_start" or p.startdato is None:  # (the second for the type checker)
         return "Saken har ingen aktiv fosterhjemsplassering med startdato."
-    if kind == "plassering_avsluttet" and p.sluttdato is not None:
+    if kind == "plassering_avsluttet":
         return f"Fosterhjemsplasseringen ble avsluttet {norsk_dato(p.sluttdato)}."
     if kind == "starter_senere":
         return f"Fosterhjemsplasseringen starter først {norsk_dato(p.startdato)}."
@@ -63,19 +63,13 @@ def skip_kind(case: Qualifying, today: date, months: int = 12) -> str | None:
 AFTER_END_MONTHS = 3
 """How long after its programme's last day a case is still followed up on (ended_recently).
 The final evaluation says «tre måneder» (tools/build_templates.py)."""
-ANY_AGE = 1200
-"""Months: skip_reason with every reason but the placement's age."""
-
-
 def ended_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:
     """A case skip_reason leaves out only for its placement's age (not closed, its placement
     not ended), whose programme's last day (programme_months from the placement's start) is
     at most AFTER_END_MONTHS ago. It gets no more documents, but the team leader still sees
-    it in Saksoversikt, with what is left open, and what is written in its folder (the final
-    evaluation) is still filed."""
+    it in Saksoversikt, with what is left open."""
     start = case.plassering.startdato
-    if start is None or skip_reason(case, today, months) is None or \
-            skip_reason(case, today, ANY_AGE) is not None:
+    if start is None or skip_kind(case, today, months) != "for_gammel":
         return False
     return add_months(start, programme_months) <= today <= \
         add_months(start, programme_months + AFTER_END_MONTHS) - timedelta(days=1)
