@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import time
 from datetime import date
 from pathlib import Path
@@ -393,4 +394,32 @@ def test_a_case_closed_in_the_journal_still_files_its_written_evaluation(workspa
     assert workspace.cli(today=date(2027, 3, 10)) == 0
     assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]
     assert workspace.cli(today=date(2027, 6, 2)) == 0  # three months on: journaled by hand
+    assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]
+
+
+@needs_libreoffice
+def test_a_form_only_saved_again_is_not_filed_as_written_in(workspace, tmp_path):
+    """Opened and saved with nothing written (LibreOffice here; Word's AutoSave alike), the
+    evaluation's bytes are no longer ours, but it says what it said: still a form."""
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    evaluation = workspace.case_folder("2026-0412") / "03 Sluttevaluering - Barnet.docx"
+    before = evaluation.read_bytes()
+    saved = pdf.find_soffice()
+    out = tmp_path / "lagret"
+    subprocess.run([saved, "--headless", f"-env:UserInstallation=file://{tmp_path}/profil",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+                    str(evaluation)], check=True, capture_output=True, timeout=180)
+    shutil.copyfile(out / evaluation.name, evaluation)
+    assert evaluation.read_bytes() != before
+    old = time.time() - 3600
+    os.utime(evaluation, (old, old))
+    assert workspace.cli(today=date(2027, 9, 20)) == 0  # a week after the programme's end
+    assert evaluation_packages(workspace) == []
+    doc = open_docx(str(evaluation))
+    doc.add_paragraph("Samlet vurdering: Sofie har funnet seg godt til rette.")
+    doc.save(str(evaluation))
+    os.utime(evaluation, (old, old))
+    assert workspace.cli(today=date(2027, 9, 21)) == 0
     assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]

@@ -6,8 +6,9 @@ looked at. A document is final when
 - a letter (information letter, renewed offer, invitation, joint meeting) is in the case
   folder: letters are made when they are due to be sent;
 - minutes (referat) have come back through the inbox;
-- the joint meeting's minutes, which are not read back, have been written in (the file is
-  no longer as we made it) and their meeting is over;
+- the joint meeting's minutes, which are not read back, have been written in (their words
+  are no longer those we made them with; a file only saved again is not) and their meeting
+  is over;
 - the final evaluation (sluttevaluering) has been written in and its programme's year has
   ended: one as we made it is a form, not an evaluation;
 - the follow-up plan has changed since it was last filed (its first version included).
@@ -46,6 +47,7 @@ from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..rendering import context, pdf
 from ..rendering.renderer import Document
+from ..rendering.shown_text import body_words_of
 from ..store.commit import _fsync_dir as fsync_dir
 from ..store.commit import ensure_dir, sha256_file, write_atomic, write_text_atomic
 from ..store.safenames import claim_case_folder, journal_folder_name
@@ -61,6 +63,9 @@ log = logging.getLogger("omsorgspakke")
 
 RECORD = Path("arkiv") / "pakker.json"
 """In the state folder: per document id, the versions packaged (sha256 of the Word file)."""
+FORMS = Path("arkiv") / "skjema.json"
+"""In the state folder: per document id of a form (Rule.written_in), the file as we last
+made it: its sha256 and a digest of its body's words (Forms)."""
 WORK = Path("arkiv") / "arbeid"
 """In the state folder: Word copies waiting for their PDF, owner-only like all state."""
 
@@ -73,8 +78,8 @@ class Rule:
     """in_folder, minutes_returned, meeting_over (the day after doc.meeting),
     programme_ended, changed."""
     written_in: bool = False
-    """Filed only once someone has written in it (the file is not as we made it): a form
-    to fill in, which as made says nothing."""
+    """Filed only once someone has written in it (its words are not those we made it
+    with: Forms): a form to fill in, which as made says nothing."""
 
 
 RULES: dict[str, Rule] = {
@@ -129,13 +134,15 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
     archive = settings.archive
     target = ensure_dir(archive.folder)
     record = _load(ws.state.folder / RECORD)
+    forms = Forms(ws.state.folder / FORMS)
     candidates = []
     for case in cases if cases is not None else ws.state.all_cases():
         try:
-            candidates += _final_documents(ws, today, case, record)
+            candidates += _final_documents(ws, today, case, record, forms)
         except Exception as exc:  # noqa: BLE001 - one odd case must not stop the others
             log.warning("arkivpakker: en sak ble hoppet over (%s)", type(exc).__name__,
                         extra={"event": "archive_case_failed"})
+    forms.save()
     result = Result(made=[])
     if not candidates:
         return result
@@ -166,7 +173,8 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
     return result
 
 
-def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Candidate]:
+def _final_documents(ws: Workspace, today: date, case, record: dict,
+                     forms: Forms) -> list[Candidate]:
     settings = ws.settings
     if case.key is None:
         return []
@@ -188,18 +196,22 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
             source = folder.joinpath(*doc.path.parts)
             if source.suffix != ".docx" or not source.is_file():
                 continue
-            if not _is_final(rule, doc, case, plan, today,
-                             qualify.last_day(case, programme_months)):
+            final = _is_final(rule, doc, case, plan, today,
+                              qualify.last_day(case, programme_months))
+            if not final and not rule.written_in:
                 continue
             sha = sha256_file(source)
             if sha is None:  # gone since it was listed
                 continue
             ours = _ours(ws, source, sha)
-            if rule.written_in and ours:
-                continue  # nobody has written in it
-            if not _left_alone(source, ours, settings.archive.settle_minutes):
-                continue
             doc_id = _doc_id(case.key, doc)
+            if rule.written_in and ours:
+                forms.made(doc_id, source, sha)  # read while it is ours, final or not
+                continue  # nobody has written in it
+            if not final or not _left_alone(source, ours, settings.archive.settle_minutes):
+                continue
+            if rule.written_in and not forms.written_in(doc_id, source):
+                continue  # saved again as it was
             versions = record.get(doc_id, [])
             if versions and versions[-1]["sha256"] == sha:
                 continue
@@ -209,6 +221,46 @@ def _final_documents(ws: Workspace, today: date, case, record: dict) -> list[Can
             found.append(Candidate(doc_id, case, ctx, doc, source, rule, sha,
                                    len(versions) + 1, replaces))
     return found
+
+
+class Forms:
+    """The words each form (Rule.written_in) had as we last made it, kept in the state.
+
+    A form nobody wrote in, opened and saved again (Word's AutoSave, LibreOffice), has other
+    bytes than we wrote but the same words: it is not written in, and not filed as if it
+    were. The words are read whenever the archive finds the form as we made it, after each
+    batch, so they are those of the version in the case folder. A form made before they
+    were kept is judged by its bytes, as before."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.known: dict[str, dict[str, str]] = _load(path)  # type: ignore[assignment]
+        self.changed = False
+
+    def made(self, doc_id: str, source: Path, sha: str) -> None:
+        """The form at source is as we made it (its bytes hash to sha)."""
+        if self.known.get(doc_id, {}).get("sha256") == sha:
+            return
+        words = _words_digest(source)
+        if words is not None:
+            self.known[doc_id] = {"sha256": sha, "words": words}
+            self.changed = True
+
+    def written_in(self, doc_id: str, source: Path) -> bool:
+        """Whether the form at source, which is not as we made it, says something else."""
+        made = self.known.get(doc_id)
+        return made is None or _words_digest(source) != made["words"]
+
+    def save(self) -> None:
+        if self.changed:
+            ensure_dir(self.path.parent)
+            write_text_atomic(self.path, json.dumps(self.known, indent=1, sort_keys=True))
+            self.changed = False
+
+
+def _words_digest(source: Path) -> str | None:
+    words = body_words_of(source)
+    return None if words is None else hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 def _edited_again(versions: list[dict], sha: str) -> bool:

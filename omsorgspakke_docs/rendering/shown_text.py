@@ -25,6 +25,9 @@ _PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 _MAX_PART_BYTES = 16 * 1024 * 1024
 """A part larger than this is not one of our letters' (they are some kilobytes)."""
 _MAX_FILE_BYTES = 64 * 1024 * 1024
+_PART_BREAK = "\n\f\n"
+"""Between the body and each header and footer (a form feed is never in a Word part's
+text: XML 1.0 does not allow it)."""
 
 
 def shown_text_of(path: Path) -> str | None:
@@ -38,6 +41,15 @@ def shown_text_of(path: Path) -> str | None:
         return shown_text(path.read_bytes())
     except OSError:
         return None
+
+
+def body_words_of(path: Path) -> str | None:
+    """The words of the document's body in order, one space between them: what a person
+    wrote in it, whatever saving it again did to its layout. Word or LibreOffice saving a
+    document nobody wrote in changes its bytes, its runs, its tab stops and the page numbers
+    in its footers (left out here), never these words. None as shown_text_of."""
+    text = shown_text_of(path)
+    return None if text is None else " ".join(text.split(_PART_BREAK, 1)[0].split())
 
 
 def shown_text(data: bytes) -> str | None:
@@ -54,7 +66,7 @@ def shown_text(data: bytes) -> str | None:
             parts = [_paragraphs(package.read(info)) for info in infos]
     except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
         return None
-    return "\n\f\n".join(parts)
+    return _PART_BREAK.join(parts)
 
 
 def _paragraphs(xml: bytes) -> str:
