@@ -370,7 +370,8 @@ def test_the_archive_sees_the_joint_meeting_where_the_service_placed_it(workspac
         return False
 
     monkeypatch.setattr(archive_packages, "_is_final", watched)
-    archive_packages._final_documents(ws, date(2027, 2, 1), case, {})
+    archive_packages._final_documents(ws, date(2027, 2, 1), case, {},
+                                      archive_packages.Forms(ws.state.folder / "skjema.json"))
     from omsorgspakke_docs.planning import schedule
     stored = schedule.as_stored(case, ws.programme, settings, ws.state, date(2027, 2, 1))
     assert held and seen == [stored.joint_meeting.dato]

@@ -482,3 +482,47 @@ def test_an_information_letter_by_post_that_cannot_arrive_before_the_first_meeti
     assert mother[6].endswith(". Send brevet likevel, og be kontaktpersonen fortelle "
                               "mottakeren om samtalene på telefon før den.")
     assert father[5] == "Digitalt" and father[6] is None
+
+
+def _offers(workspace) -> list[tuple[str, date]]:
+    return [(r[2].split("/")[-1], r[4].date()) for r in _opening_letters(workspace)
+            if "Nytt tilbud" in r[2]]
+
+
+def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_declines(workspace):
+    """The guide: the offer may have to be made more than once. The overview asks for it
+    again three months on ([compliance] renew_offer_months); a letter of its own is made
+    that day and listed to send, not the first one from months before."""
+    start = date(2026, 11, 16)
+    case = _starting(start)
+    case["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=1))
+    assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken.docx",
+                                   start + timedelta(days=7))]  # within a week
+    folder = workspace.case_folder("2026-0412")
+    second = folder / "02 Nytt tilbud om Omsorgspakken (nr 2).docx"
+    workspace.run(date(2027, 2, 15))  # the day before three months have passed
+    assert _offers(workspace) == [] and not second.exists()
+    workspace.run(date(2027, 2, 16))  # a Tuesday: the finding falls due, and the letter
+    assert _offers(workspace) == [(second.name, date(2027, 2, 23))]
+    text = docx_text(second)
+    assert "tilbudet fortsatt står åpent" in text and "16. februar 2027" in text
+    assert "16. november 2026" not in text
+    assert (folder / "02 Nytt tilbud om Omsorgspakken.docx").is_file()  # the first stays
+    # Not registered as sent in the journal: the finding stays, and no third letter comes.
+    workspace.run(date(2027, 5, 17))
+    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 3).docx").exists()
+    # The journal has the day the second was sent: the third three months after it.
+    case["foreldre"][1]["nytt_tilbud"] = "2027-02-18"
+    workspace.drop("sak.json", case)
+    workspace.run(date(2027, 5, 17))
+    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 3).docx").exists()
+    workspace.run(date(2027, 5, 18))
+    assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken (nr 3).docx",
+                                   date(2027, 5, 25))]
+    # The father takes part from June: no more letters offering it.
+    case["foreldre"][1]["takker_ja"] = True
+    workspace.drop("sak.json", case)
+    workspace.run(date(2027, 8, 20))
+    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 4).docx").exists()

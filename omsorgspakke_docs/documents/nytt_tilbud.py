@@ -1,13 +1,28 @@
 """A letter that offers the programme again to a parent who declined it.
 
-The guide: taking part is voluntary for parents, and the offer may be made again later. A
-parent who declined gets no invitations; this letter is written instead, one per parent, in
-the municipality's standard or the one the parent asked for.
+The guide: taking part is voluntary for parents, the offer may have to be made more than
+once, and a service should not give up on parents who say no. A parent who declined gets
+no invitations; this letter is written instead, one per parent, in the municipality's
+standard or the one the parent asked for, as soon as the decline is known.
+
+While the parent still declines, the offer is made again every [compliance]
+renew_offer_months, as the overview's finding «Forelder har ikke fått tilbudet på nytt»
+asks (domain/compliance.py): from the placement, or from the day the journal says the offer
+was last made again (foreldre[].nytt_tilbud). On the day that finding falls due, a parent
+whose latest letter was issued before it gets the next one, «(nr 2)», «(nr 3)», each
+a letter of its own: dated, listed to send and filed as such. A parent who declined after
+the day falls due has had their letter since, and gets the next one once the journal has
+the day it was sent.
 """
 
 from ..hookspecs import hookimpl
+from ..planning.workdays import add_months
 from ..rendering.context import tema_heading
 from . import document, in_their_standard, parents, sending, with_suffix
+
+TEMPLATE = "nytt_tilbud.docx"
+MOST = 12
+"""Letters per parent at most: one a month over a year's programme."""
 
 
 class NyttTilbud:
@@ -21,11 +36,37 @@ class NyttTilbud:
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: parents(c, accepted=False)):
             part = c.part("foreldre")
-            yield sending.opening_letter(document(
-                with_suffix(ctx.t("fil.nytt_tilbud"), named), "nytt_tilbud.docx",
-                c.base, mottaker=mottaker, part=c.part_context(part),
-                temaer=[tema_heading(t, c.t) for t in part.temaer if t.nummer > 0],
-            ), ctx)
+            for file in _offers(ctx, named):
+                yield sending.opening_letter(document(
+                    with_suffix(file, named), TEMPLATE,
+                    c.base, mottaker=mottaker, part=c.part_context(part),
+                    temaer=[tema_heading(t, c.t) for t in part.temaer if t.nummer > 0],
+                ), ctx)
+
+
+def _offers(ctx, named):
+    """The file names of the parent's letters made so far, and today's when one is due."""
+    first = ctx.t("fil.nytt_tilbud")
+    yield first
+    if ctx.issued_last is None:  # outside a run: nothing was issued before
+        return
+    parent = ctx.case.foreldre[named["forelder"]]
+    due = add_months(parent.nytt_tilbud or ctx.plan.start,
+                     ctx.settings.compliance.renew_offer_months)
+    before = first
+    for number in range(2, MOST + 1):
+        file = ctx.t("fil.nytt_tilbud_igjen", navn=first, nummer=number)
+        last = ctx.issued_last(_key(before, named))
+        made = ctx.issued_last(_key(file, named)) is not None
+        if not made and (last is None or last >= due or not ctx.today >= due):
+            return
+        yield file
+        before = file
+
+
+def _key(file: str, named) -> str:
+    """The document key (store/issued.py) of the letter with this name to this parent."""
+    return str(document(with_suffix(file, named), TEMPLATE, {}).path)
 
 
 @hookimpl
