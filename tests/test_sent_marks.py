@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending
@@ -526,3 +527,73 @@ def test_a_list_with_a_picture_staff_put_in_is_kept(workspace):
     assert path.read_bytes() == edited
     assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
         LISTED_FOR_DAYS[0]: "x"}
+
+
+def test_marks_as_staff_write_them_are_read_and_only_their_date_kept(workspace):
+    """Office staff write «26.11.», «sendt 26.11 LH», «Sendt!»: each was dropped without a
+    word, and the letters came back as not sent (to be sent twice)."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    dated, worded = LISTED_FOR_DAYS
+    _mark(path, {dated: "sendt 23.11 LH", worded: "Sendt!"})
+    workspace.run(TODAY + timedelta(days=1))
+    assert _outbox_lists(workspace) == [LIST]  # only marks: the new list replaced it
+    assert {r[2]: r[-1] for r in _rows(path) if r[-1]} == {
+        dated: datetime(2026, 11, 23), worded: "Sendt"}
+    state = "".join(p.read_text(encoding="utf-8", errors="replace")
+                    for p in (workspace.state / "utsending").glob("*.json"))
+    assert "LH" not in state
+
+
+def test_a_mark_not_read_as_sent_is_named_by_its_row(workspace, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    dated, waiting = LISTED_FOR_DAYS
+    [row] = _edit_rows(path, {waiting: (waiting, "venter på ny adresse")})
+    _mark(path, {dated: "26. nov"})
+    capsys.readouterr()
+    assert workspace.cli(today=TODAY + timedelta(days=4)) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert (f"På rad {row} i Til utsending.xlsx står det noe i kolonnen Sendt som ikke ble "
+            "forstått som at brevet er sendt, så brevet står fortsatt som ikke sendt.") in said
+    assert "Det er skrevet i listen over brev til utsending siden den ble laget" in said
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+        dated: datetime(2026, 11, 26)}
+
+
+def test_an_older_list_as_it_was_written_does_not_stay_beside_the_new_one(workspace):
+    """Staff deleted the lists they had written in; the copy left with nothing but marks
+    (`(ny versjon 2)`) showed «Brev å sende: 21» beside the new list's 0."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
+    workspace.run(TODAY + timedelta(days=1))
+    _mark(workspace.outbox / BESIDE, {other: "x"}, note=(other, "Lagt i posten"))
+    workspace.run(TODAY + timedelta(days=2))
+    newest = workspace.outbox / f"Til utsending ({NEW_VERSION} 2).xlsx"
+    assert newest.exists()
+    path.unlink()
+    (workspace.outbox / BESIDE).unlink()
+    _mark(newest, {other: "x"})  # only marks: taken in, and as ours
+    workspace.run(TODAY + timedelta(days=3))
+    assert _outbox_lists(workspace) == [LIST]
+    assert {r[2]: r[-1] for r in _rows(path) if r[-1]} == {one: "ja", other: "x"}
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("23.11", date(2026, 11, 23)), ("26.11.", date(2026, 11, 26)),
+    ("26/11", date(2026, 11, 26)), ("26. nov", date(2026, 11, 26)),
+    ("26 november 2026", date(2026, 11, 26)), ("01.12.26", date(2026, 12, 1)),
+    ("28.12", date(2025, 12, 28)),  # written on 27 November: last year's
+    ("postlagt", "postlagt"), (" x ", "x"), ("Sendt!", "Sendt"),
+    ("nei", None), ("ikke sendt 26.11", None), ("26.11 og 27.11", None), ("31.02", None),
+    ("venter på adresse", None), ("Tormod 01020312345", None),
+])
+def test_what_staff_write_in_sendt_is_read_as(written, read):
+    from omsorgspakke_docs.documents.sent_marks import _mark as read_mark
+    assert read_mark(written, date(2026, 11, 27)) == read

@@ -36,7 +36,7 @@ from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import incremental, issued
-from ..store.commit import DocumentWriter, write_text_atomic
+from ..store.commit import DocumentWriter, sha256_file, versions, write_text_atomic
 from ..store.issued import in_use_from, kept_dates
 from ..store.rows import KeptRows, Rows, key_of
 from ..store.safenames import journal_folder_name
@@ -109,12 +109,35 @@ def outbox_workbook(ws: Workspace, today: date, file_name: str, template: str, m
     if not placed.unchanged:
         writer.write(placed, rendered.data, [])
         writer.flush()
+    _remove_older(ws, target, placed.path)
     if written is not None:
         written(placed.path, rendered.data)
     write_text_atomic(marker, stamp)
     if placed.beside:
-        return t("melding.endret", hva=named, fil=placed.path.name)
+        return t("melding.endret", hva=what, fil=placed.path.name)
     return None
+
+
+def _remove_older(ws: Workspace, target: Path, current: Path) -> None:
+    """The versions of the workbook after the one just written ("(ny versjon 2)" beside a
+    new "(ny versjon)") that are as we wrote them, or as staff left them with nothing but
+    marks as sent (those are taken in first: sent_marks.py): they show an earlier day, and
+    are removed, so nobody works from one. Versions staff wrote in are kept."""
+    root = target.parent
+    after = False
+    gone = []
+    for path in versions(target):
+        if path == current:
+            after = True
+            continue
+        if not after or not path.is_file():
+            continue
+        key = path.relative_to(root).as_posix()
+        if ws.ledger.ours(key, sha256_file(path)) is not None:
+            path.unlink(missing_ok=True)
+            gone.append(key)
+    if gone:
+        ws.ledger.forget(gone)
 
 
 def _made_from(ws: Workspace) -> dict[str, Any]:

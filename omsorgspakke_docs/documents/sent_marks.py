@@ -117,10 +117,14 @@ class Sheet:
     """(document, issue date ISO) -> the row its mark is on, as staff see it (from 1)."""
     loose: list[int] = field(default_factory=list)
     """Rows with a mark and a Brevdato but nothing in Dokument: no letter to keep it for."""
+    unclear: list[int] = field(default_factory=list)
+    """Letter rows whose Sendt says something that is not read as sent (_mark): «nei»,
+    a note, a date that cannot be. Staff are told the rows (Marks.message)."""
 
 
-def read_list(path: Path) -> Sheet:
-    """The list's marks and other values; Unreadable for anything amiss."""
+def read_list(path: Path, today: date | None = None) -> Sheet:
+    """The list's marks and other values; Unreadable for anything amiss. today: what a date
+    typed without its year is read by (_typed_date)."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise Unreadable("for_stor", "stor_fil")
@@ -136,7 +140,7 @@ def read_list(path: Path) -> Sheet:
         with open(path, "rb") as handle:
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
-                found = _sheet(book)
+                found = _sheet(book, today)
             finally:
                 book.close()
         found.rest.extend(_notes(path))
@@ -164,11 +168,12 @@ def _notes(path: Path) -> list[str]:
     return sorted(found)
 
 
-def _sheet(book) -> Sheet:
+def _sheet(book, today: date | None = None) -> Sheet:
     marks: dict[tuple[str, str], Mark | float | None] = {}
     rest: list[str] = []
     rows: dict[tuple[str, str], int] = {}
     loose: list[int] = []
+    unclear: list[int] = []
     cells = 0
     for sheet in book.worksheets:
         rest.append(f"ark:{sheet.title}")
@@ -194,21 +199,24 @@ def _sheet(book) -> Sheet:
                 document, issued = values[columns[DOCUMENT]], values[columns[ISSUED]]
                 sent = values[columns[SENT]]
                 if isinstance(document, str) and isinstance(issued, date) and (
-                        sent is None or _mark(sent) is not None):
+                        sent is None or _mark(sent, today) is not None):
                     # A letter's mark, set on any of its rows (a row copied below it with
                     # Sendt empty takes nothing away). What is not a mark, and any other
                     # row's Sendt, counts as a change like any cell: the staff's copy is kept.
                     key = (document, issued.isoformat())
                     if marks.get(key) is None:
-                        marks[key], rows[key] = sent, number + 1
+                        marks[key], rows[key] = _mark(sent, today) or sent, number + 1
                     values[columns[SENT]] = None
-                elif document is None and isinstance(issued, date) and _mark(sent) is not None:
+                elif document is None and isinstance(issued, date) and \
+                        _mark(sent, today) is not None:
                     loose.append(number + 1)  # its Dokument cleared: said (Marks.unmatched)
+                elif isinstance(document, str) and isinstance(issued, date):
+                    unclear.append(number + 1)  # a Sendt not read as sent: said
             while values and values[-1] is None:
                 values.pop()
             if values:
                 rest.append(repr(values))
-    return Sheet(marks, sorted(rest), rows, loose)
+    return Sheet(marks, sorted(rest), rows, loose, unclear)
 
 
 def _value(value: Any) -> Mark | float | None:
@@ -227,33 +235,69 @@ def _value(value: Any) -> Mark | float | None:
     return text or None
 
 
-YES = frozenset({"x", "ja", "j", "sendt", "send", "ok", "✓", "✔", "v"})
-"""What a Sendt cell may say besides a date (casefolded, a final full stop aside)."""
+YES = frozenset({"x", "ja", "j", "sendt", "send", "ok", "✓", "✔", "v", "postlagt", "postet",
+                 "levert", "sendt digitalt", "sendt i posten", "sendt på post", "ferdig"})
+"""What a Sendt cell may say besides a date (casefolded, punctuation and spaces around it
+aside: «Sendt!», «sendt.»)."""
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
+          "sep": 9, "okt": 10, "nov": 11, "des": 12}
+"""Month names as staff shorten them («26. nov», «26 november»): their first three letters."""
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\.?(?![\d/])")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_NAMED = re.compile(r"(?<!\d)(\d{1,2})\.?\s*([a-zæøå]{3,9})\.?(?:\s+(\d{4}))?", re.IGNORECASE)
 
 
-def _mark(value: Any) -> Mark | None:
-    """A Sendt cell as a mark: a date (also one typed as text, «1.12.2026»), or one of the
-    words that say «sent» (YES), as written. Anything else is no mark: «nei» or «venter på
-    adresse» does not say the letter went, and free text could hold a name, which the state
-    must not keep (_sheet leaves such a cell among the staff's other changes)."""
+def _mark(value: Any, today: date | None = None) -> Mark | None:
+    """A Sendt cell as a mark: a date (also one typed as text: _typed_date), or one of the
+    words that say «sent» (YES), kept as the word. A date typed with something beside it
+    («sendt 26.11», «26.11.2026 LH») is that date, and only the date is kept. Anything else
+    is no mark: «nei» or «venter på adresse» does not say the letter went, and free text
+    could hold a name, which the state must not keep (_sheet leaves such a cell among the
+    staff's other changes, and its row is named to staff: Sheet.unclear)."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text.casefold().rstrip(".") in YES:
-        return text[:MAX_MARK]
-    return _typed_date(text)
+    word = " ".join(text.casefold().strip(" .,!;:-").split())
+    if word in YES:
+        return " ".join(text.strip(" .,!;:-").split())[:MAX_MARK]
+    if re.search(r"\b(ikke|ikkje|nei|venter|ventar)\b", word):
+        return None  # «ikke sendt», «sendt nei»: says the letter did not go (yet)
+    return _typed_date(text, today or date.today())
 
 
-def _typed_date(text: str) -> date | None:
-    """«1.12.2026», «01.12.26», «2026-12-01»: a date typed where the cell is text."""
-    for form in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    return None
+def _typed_date(text: str, today: date) -> date | None:
+    """A date typed where the cell is text: «1.12.2026», «01.12.26», «2026-12-01»,
+    «1/12/2026», and without a year, «1.12», «1.12.», «26. nov»: the latest such day no more
+    than a week after today (a mark for a letter sent, written soon after, so «28.12»
+    written on 3 January is last year's). The one date in it, else None: two dates say
+    nothing sure."""
+    found: list[tuple[int | None, int, int]] = []
+    for match in _ISO.finditer(text):
+        found.append((int(match[1]), int(match[2]), int(match[3])))
+    rest = _ISO.sub(" ", text)
+    for match in _DAY_MONTH.finditer(rest):
+        year = match[3]
+        found.append((None if year is None else int(year) + (2000 if len(year) == 2 else 0),
+                      int(match[2]), int(match[1])))
+    for match in _NAMED.finditer(_DAY_MONTH.sub(" ", rest)):
+        month = MONTHS.get(match[2][:3].casefold())
+        if month is not None:
+            found.append((None if match[3] is None else int(match[3]), month, int(match[1])))
+    if len(found) != 1:
+        return None
+    year, month, day = found[0]
+    try:
+        if year is not None:
+            return date(year, month, day)
+        latest = today + timedelta(days=7)
+        typed = date(latest.year, month, day) if (month, day) != (2, 29) else None
+        if typed is None or typed > latest:
+            typed = date(latest.year - 1, month, day)
+        return typed
+    except ValueError:
+        return None
 
 
 class Marks:
@@ -268,6 +312,9 @@ class Marks:
         self.unmatched: list[tuple[str, list[int]]] = []
         """The lists read this time with marks on rows that are no letter of theirs (staff
         changed Dokument or Brevdato there): their rows, to say which."""
+        self.unclear: list[tuple[str, list[int]]] = []
+        """The lists read this time with a Sendt on a letter's row that does not say sent
+        (Sheet.unclear): their rows, to say which."""
         self._listed: dict[str, str] = {}
         self.marks: dict[str, dict[str, Any]] = {}
         """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
@@ -311,7 +358,7 @@ class Marks:
                 if on_disk is None or self.ledger.ours(key, on_disk) is not None \
                         or self.read.get(path.name) == on_disk:
                     continue  # as we wrote it, or as it was when last read
-                staff = read_list(path)
+                staff = read_list(path, self.today)
             except (Unreadable, OSError) as exc:
                 log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
                             exc if isinstance(exc, Unreadable) else type(exc).__name__)
@@ -325,13 +372,13 @@ class Marks:
             original = self._copy(written)
             before = self._seen(path.name, written)
             if before is None and original is not None:
-                before = {k: _mark(value) for k, value in original.marks.items()}
+                before = {k: _mark(value, self.today) for k, value in original.marks.items()}
             listed = self.lists.get(written or "", {})
             shown = []
             unmatched = list(staff.loose) if listed else []
             for (document, issued), value in staff.marks.items():
                 issue = listed.get(document) or current.get(document)
-                mark = _mark(value)
+                mark = _mark(value, self.today)
                 if issue is None or not issue.startswith(issued):
                     # No letter of the list as written (staff changed Dokument or Brevdato,
                     # or added the row): said. Else an earlier issue of a letter listed now.
@@ -352,6 +399,8 @@ class Marks:
             self.seen[path.name] = {"skrevet": written, "merker": shown}
             if unmatched:
                 self.unmatched.append((path.name, sorted(unmatched)))
+            if staff.unclear:
+                self.unclear.append((path.name, staff.unclear))
         for document, (issue, mark) in updates.items():
             if mark is not None:
                 self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
@@ -382,7 +431,7 @@ class Marks:
         if not fingerprint or not path.exists():
             return None
         try:
-            return read_list(path)
+            return read_list(path, self.today)
         except Unreadable:
             return None
 
@@ -453,6 +502,9 @@ class Marks:
                    "utsending.sendt_uten_brev_flere", fil=name,
                    rader=t.join([str(row) for row in rows]))
                  for name, rows in self.unmatched]
+        said += [t("utsending.sendt_uklart" if len(rows) == 1 else "utsending.sendt_uklart_flere",
+                   fil=name, rader=t.join([str(row) for row in rows]))
+                 for name, rows in self.unclear]
         return " ".join(said) or None
 
     def _save(self, durable: bool) -> None:
