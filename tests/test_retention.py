@@ -74,3 +74,32 @@ def test_a_bad_retention_setting_stops_with_a_clear_message(workspace, capsys, s
         config.write(f"\n[retention]\n{setting}\n")
     assert workspace.cli() == 2
     assert "[retention]" in capsys.readouterr().err
+
+
+def test_a_note_whose_file_was_mended_and_moved_back_goes_at_the_next_run(workspace):
+    """The note said «den ligger her ved siden av denne merknaden» after the file had gone
+    through, and `status` counted one file less than the folder showed."""
+    import json
+
+    from .conftest import canonical_case
+
+    workspace.inbox.joinpath("sak.json").write_text('{"format": ', encoding="utf-8")
+    assert workspace.cli() == 1  # set aside
+    note = workspace.failed / "sak.json.feil.txt"
+    assert note.is_file()
+    (workspace.failed / "sak.json").unlink()  # mended, and put back in the inbox
+    workspace.inbox.joinpath("sak.json").write_text(json.dumps(canonical_case()),
+                                                    encoding="utf-8")
+    assert workspace.cli() == 0
+    assert not note.exists() and list(workspace.failed.iterdir()) == []
+    assert workspace.case_folder("2026-0412").is_dir()
+
+
+def test_an_input_with_a_notes_name_is_never_taken_for_a_lone_note(tmp_path):
+    from omsorgspakke_docs.store.retention import remove_lone_notes
+
+    (tmp_path / "rapport.feil.txt").write_text("saksnummer;navn\n", encoding="utf-8")
+    (tmp_path / "annen.csv.feil.txt").write_text(
+        "Filen ble satt til side\nReferanse i loggen: 0123456789\n", encoding="utf-8")
+    assert remove_lone_notes(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.feil.txt"]

@@ -207,6 +207,22 @@ def note_for(path: Path) -> Path:
     return path.with_name(path.name + NOTE_SUFFIX)
 
 
+_OUR_NOTE = re.compile(re.escape(REFERENCE).encode() + rb"[0-9a-f]{0,10}\r?$", re.M)
+_NOTE_MAX = 64 * 1024
+
+
+def is_our_note(path: Path) -> bool:
+    """Whether the file is a note fail() wrote (its reference line), not an input that only
+    has a note's name (an export someone called «rapport.feil.txt», set aside itself)."""
+    try:
+        if not path.name.endswith(NOTE_SUFFIX) or path.is_symlink() or not path.is_file() \
+                or path.stat().st_size > _NOTE_MAX:
+            return False
+        return _OUR_NOTE.search(path.read_bytes()) is not None
+    except OSError:
+        return False
+
+
 def _restrict(path: Path) -> None:
     """Owner-only, for a plain file only: never through a link to a file elsewhere."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
