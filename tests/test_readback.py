@@ -172,6 +172,9 @@ def test_minutes_without_the_date_held_go_to_failed_with_what_to_do(first_run):
     assert ws.run().files_failed == 1
     note = (ws.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
     assert "mangler datoen samtalen ble holdt" in note and mm.HELD.title in note
+    # Whose minutes, so staff know whom to give them back to: by journal number, never name.
+    assert "Referatet gjelder sak 2026-0412: barnet, tema 1." in note
+    assert "Sofie" not in note
 
 
 def test_empty_answers_mark_the_conversation_held_without_an_assessment(first_run):
@@ -318,3 +321,14 @@ def test_one_parents_assessment_does_not_count_for_the_other(tmp_path):
     assert "Gjennomført" in theme_1["Foreldre (far)"] and "Ja" not in theme_1["Foreldre (far)"]
     father = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Foreldre - far.docx")
     assert POSITIVE not in father
+
+
+def test_whose_minutes_is_said_in_nynorsk_too():
+    from omsorgspakke_docs.adapters.referat_docx import which_minutes
+    from omsorgspakke_docs.text import tekst
+
+    marker = mm.Marker("4699", "2026-0412", "barnet", 0, nummer=2)
+    note = f"{which_minutes(marker)}\nReferatet mangler datoen samtalen ble holdt."
+    assert tekst("nynorsk").note(note) == ("Referatet gjeld sak 2026-0412: barnet, tema 0, "
+                                           "kontakt 2.\nReferatet manglar datoen samtalen "
+                                           "vart halden.")

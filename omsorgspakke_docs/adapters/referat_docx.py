@@ -99,8 +99,20 @@ class ReferatDocx:
                 what_to_do="Før inn dato og vurdering i fagsystemet, så kommer de med i neste "
                            "eksport.",
             )
-        written = read_written(path, marker)
+        try:
+            written = read_written(path, marker)
+        except InputError as exc:  # whose minutes: so staff know whom to give them back to
+            raise InputError(f"{which_minutes(marker)}\n{exc}",
+                             what_to_do=exc.what_to_do) from None
         yield partial_case(marker, written, self.name)
+
+
+def which_minutes(marker: mm.Marker) -> str:
+    """The case and conversation the minutes are for, from their hidden marker: the journal
+    number (as the case folders are named), the track and the theme; never a name."""
+    contact = f", kontakt {marker.nummer}" if marker.tema == 0 else ""
+    return (f"Referatet gjelder sak {marker.journalnummer}: {marker.part}, "
+            f"tema {marker.tema}{contact}.")
 
 
 def read_written(path: Path, marker: mm.Marker) -> Written:
