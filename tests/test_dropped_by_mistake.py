@@ -49,3 +49,36 @@ def test_a_workbook_no_mapping_reads_is_still_a_question_for_it(workspace):
     assert workspace.cli() == 1
     note = (workspace.failed / "ukjent.xlsx.feil.txt").read_text(encoding="utf-8")
     assert "zip" not in note and "mappingfil" in note
+
+
+def _word(text: str) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_document_that_is_no_minutes_is_told_so_not_sent_to_it(workspace):
+    workspace.drop("Personalmøte referat.docx", _word("Referat fra personalmøtet"))
+    assert workspace.cli() == 1
+    note = (workspace.failed / "Personalmøte referat.docx.feil.txt").read_text(encoding="utf-8")
+    assert "Word-dokument, men ikke et referat fra Omsorgspakken" in note
+    assert "skriver du det inn i referatet i saksmappen" in note
+    assert "adapter" not in note and "mappingfil" not in note
+
+
+def test_a_letter_of_ours_dropped_in_the_inbox_is_told_to_be_sent_from_the_case_folder(
+        workspace):
+    from .conftest import canonical_case
+
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    [letter] = workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*mor.docx")
+    workspace.drop("Innkalling kopi.docx", letter.read_bytes())
+    assert workspace.cli() == 1
+    note = (workspace.failed / "Innkalling kopi.docx.feil.txt").read_text(encoding="utf-8")
+    assert "et dokument som programmet selv har laget" in note
+    assert "Brev sendes fra saksmappen i utboksen" in note and "adapter" not in note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
 from ..text import DEFAULT, Tekst, tekst
-from .guards import bom_encoding
+from .guards import bom_encoding, check_zip_archive
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -109,7 +110,25 @@ def not_an_export(s: Sample) -> str | None:
         return "gammel_office"
     if head.startswith(IMAGES):
         return "bilde"
+    if head.startswith(b"PK\x03\x04") and s.suffix in (".docx", ".docm"):
+        return "vart_dokument" if _made_by_us(s.path) else "word"
     return None
+
+
+OUR_MARK = b"omsorgspakke-docs"
+"""In every Word document this program makes: its core properties' creator."""
+
+
+def _made_by_us(path: Path) -> bool:
+    """Whether the Word document's core properties say this program made it (a letter, the
+    plan, an evaluation dropped into the inbox): read from that one small part only."""
+    try:
+        check_zip_archive(path)
+        with zipfile.ZipFile(path) as package:
+            core = package.getinfo("docProps/core.xml")
+            return core.file_size <= 64 * 1024 and OUR_MARK in package.read(core)
+    except (InputError, KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def mismatch_in_standard(note: str, t: Tekst) -> str:
