@@ -76,3 +76,21 @@ def test_status_tells_of_an_inbox_entry_that_is_never_taken(workspace, capsys, t
     text = status(workspace, capsys)
     assert "0 filer; 1 oppføring blir ikke tatt inn" in text
     assert "lenke.json" not in text
+
+
+def test_status_tells_of_a_copy_that_stopped_half_way(workspace, capsys):
+    """«sak.json.part» lay in the inbox for weeks while status said «0 filer»: the copy had
+    stopped, and its export never arrived."""
+    import os
+    import time
+
+    stopped = workspace.inbox / "sak-fjellvik-2026-0520.json.part"
+    stopped.write_text('{"format": "omsorgspakke-sak/1", "journ', encoding="utf-8")
+    assert json.loads(status(workspace, capsys, "--json"))["stalled_copies"] == 0  # copying
+    old = time.time() - 2 * 60 * 60
+    os.utime(stopped, (old, old))
+    result = json.loads(status(workspace, capsys, "--json"))
+    assert result["waiting"] == 0 and result["stalled_copies"] == 1
+    text = status(workspace, capsys)
+    assert "0 filer; uferdige kopier: 1 fil" in text and "kopier filene inn på nytt" in text
+    assert "fjellvik" not in text

@@ -15,6 +15,7 @@ import re
 import secrets
 import shutil
 import stat
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +39,31 @@ _IGNORED = re.compile(
     r"^(~\$.*|\..*|.*\.(tmp|temp|part|partial|crdownload|download|lock)|Thumbs\.db|desktop\.ini)$",
     re.I,
 )
+
+
+_UNFINISHED = re.compile(r"^[^.~].*\.(part|partial|crdownload|download|tmp|temp)$", re.I)
+STALE_COPY_SECONDS = 60 * 60
+"""An unfinished copy untouched this long was most likely abandoned (stalled_copies)."""
+
+
+def stalled_copies(inbox: Path, now: float | None = None) -> int:
+    """Unfinished copies in the inbox («sak.json.part», a download's «.crdownload») that
+    nobody has written to for STALE_COPY_SECONDS: a copy that stopped, whose file never
+    arrives. They are never taken (is_candidate); staff are told how many (status)."""
+    now = time.time() if now is None else now
+    try:
+        entries = list(inbox.iterdir()) if not inbox.is_symlink() else []
+    except OSError:
+        return 0
+    count = 0
+    for path in entries:
+        try:
+            if _UNFINISHED.match(path.name) and path.is_file() and not path.is_symlink() \
+                    and now - path.stat().st_mtime >= STALE_COPY_SECONDS:
+                count += 1
+        except OSError:
+            continue
+    return count
 
 
 def is_candidate(path: Path) -> bool:
