@@ -133,9 +133,12 @@ def _remove_older(ws: Workspace, target: Path, current: Path) -> None:
         if not after or not path.is_file():
             continue
         key = path.relative_to(root).as_posix()
-        if ws.ledger.ours(key, sha256_file(path)) is not None:
-            path.unlink(missing_ok=True)
-            gone.append(key)
+        try:
+            if ws.ledger.ours(key, sha256_file(path)) is not None:
+                path.unlink(missing_ok=True)
+                gone.append(key)
+        except OSError:  # open in Excel on Windows, or not ours to read: left as it is
+            continue
     if gone:
         ws.ledger.forget(gone)
 
