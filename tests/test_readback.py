@@ -234,7 +234,7 @@ def test_a_docx_without_our_marker_is_not_taken_for_minutes(first_run, tmp_path)
     ws.drop("annet.docx", plain.read_bytes())
     assert ws.run().files_failed == 1
     note = (ws.failed / "annet.docx.feil.txt").read_text("utf-8")
-    assert "Programmet kjenner ikke igjen formatet" in note
+    assert "Word-dokument, men ikke et referat fra Omsorgspakken" in note
 
 
 @pytest.mark.parametrize("text,expected", [

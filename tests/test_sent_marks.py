@@ -68,6 +68,18 @@ def _outbox_lists(workspace) -> list[str]:
     return sorted(p.name for p in workspace.outbox.glob("Til utsending*.xlsx"))
 
 
+def _staff_copy_and_the_new_list(workspace):
+    """The first list marked «ja» with a note beside it (staff's copy, kept), and the next
+    day's list beside it: (the staff's copy, the letter marked, the other letter)."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
+    workspace.run(TODAY + timedelta(days=1))
+    return path, one, other
+
+
 def test_a_mark_stays_on_the_next_days_list_in_the_same_file(workspace):
     workspace.drop("sak.json", canonical_case())
     workspace.run()
@@ -424,12 +436,7 @@ def test_a_mark_cleared_in_one_copy_stays_cleared_when_the_other_is_edited(works
     """Staff's copy (with a note) and the new list beside it both show a mark; it is cleared
     in the new list. Editing their copy again elsewhere does not bring it back: what counts
     there is what changed since it was last read, not since it was first written."""
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    path = workspace.outbox / LIST
-    one, other = LISTED_FOR_DAYS
-    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
-    workspace.run(TODAY + timedelta(days=1))
+    path, one, other = _staff_copy_and_the_new_list(workspace)
     assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {one: "ja"}
     _mark(workspace.outbox / BESIDE, {one: None})  # set by mistake: cleared
     workspace.run(TODAY + timedelta(days=2))
@@ -567,12 +574,7 @@ def test_a_mark_not_read_as_sent_is_named_by_its_row(workspace, capsys):
 def test_an_older_list_as_it_was_written_does_not_stay_beside_the_new_one(workspace):
     """Staff deleted the lists they had written in; the copy left with nothing but marks
     (`(ny versjon 2)`) showed «Brev å sende: 21» beside the new list's 0."""
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    path = workspace.outbox / LIST
-    one, other = LISTED_FOR_DAYS
-    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
-    workspace.run(TODAY + timedelta(days=1))
+    path, one, other = _staff_copy_and_the_new_list(workspace)
     _mark(workspace.outbox / BESIDE, {other: "x"}, note=(other, "Lagt i posten"))
     workspace.run(TODAY + timedelta(days=2))
     newest = workspace.outbox / f"Til utsending ({NEW_VERSION} 2).xlsx"
