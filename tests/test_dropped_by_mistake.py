@@ -82,3 +82,23 @@ def test_a_letter_of_ours_dropped_in_the_inbox_is_told_to_be_sent_from_the_case_
     note = (workspace.failed / "Innkalling kopi.docx.feil.txt").read_text(encoding="utf-8")
     assert "et dokument som programmet selv har laget" in note
     assert "Brev sendes fra saksmappen i utboksen" in note and "adapter" not in note
+
+
+def test_minutes_whose_hidden_mark_is_gone_are_to_be_kept_not_deleted(workspace):
+    """Minutes carry the program's name too: they were told «kan slettes» with what the
+    contact person wrote in them."""
+    from .conftest import canonical_case
+
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    [minutes] = sorted(workspace.case_folder("2026-0412").glob("Referater/*/*.docx"))[:1]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(minutes) as source, zipfile.ZipFile(buffer, "w") as copy:
+        for item in source.infolist():
+            if item.filename != "docProps/custom.xml":
+                copy.writestr(item, source.read(item))
+    workspace.drop("referat.docx", buffer.getvalue())
+    assert workspace.cli() == 1
+    note = (workspace.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
+    assert "ser ut som et referat fra Omsorgspakken" in note
+    assert "Ikke slett filen" in note and "kan slettes" not in note

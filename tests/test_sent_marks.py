@@ -313,12 +313,12 @@ def test_only_a_date_or_a_yes_is_a_mark_and_free_text_is_never_kept(workspace):
     path = workspace.outbox / LIST
     dated, noted = LISTED_FOR_DAYS
     note = "sendt til Tormod Testesen 01020312345"
-    _mark(path, {dated: "1.12.2026", noted: note})
+    _mark(path, {dated: "20.11.2026", noted: note})
     edited = path.read_bytes()
     workspace.run(TODAY + timedelta(days=1))
     assert path.read_bytes() == edited  # theirs, with their note, as they left it
     marked = {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]}
-    assert marked == {dated: datetime(2026, 12, 1)}
+    assert marked == {dated: datetime(2026, 11, 20)}
     state = "".join(p.read_text(encoding="utf-8", errors="replace")
                     for p in workspace.state.rglob("*.json"))
     assert "Tormod" not in state and "01020312345" not in state
@@ -326,7 +326,7 @@ def test_only_a_date_or_a_yes_is_a_mark_and_free_text_is_never_kept(workspace):
     workspace.run(TODAY + timedelta(days=2))
     assert set(_outbox_lists(workspace)) == {BESIDE, f"Til utsending ({NEW_VERSION} 2).xlsx", LIST}
     newest = workspace.outbox / f"Til utsending ({NEW_VERSION} 2).xlsx"
-    assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {dated: datetime(2026, 12, 1)}
+    assert {r[2]: r[-1] for r in _rows(newest) if r[-1]} == {dated: datetime(2026, 11, 20)}
 
 
 def test_a_mark_on_a_row_staff_copied_is_not_lost(workspace):
@@ -537,17 +537,25 @@ def test_a_list_with_a_picture_staff_put_in_is_kept(workspace):
 
 
 def test_marks_as_staff_write_them_are_read_and_only_their_date_kept(workspace):
-    """Office staff write «26.11.», «sendt 26.11 LH», «Sendt!»: each was dropped without a
+    """Office staff write «23.11», «Sendt!», «sendt 24.11 LH»: each was dropped without a
     word, and the letters came back as not sent (to be sent twice)."""
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     path = workspace.outbox / LIST
     dated, worded = LISTED_FOR_DAYS
-    _mark(path, {dated: "sendt 23.11 LH", worded: "Sendt!"})
+    _mark(path, {dated: "23.11", worded: "Sendt!"})
     workspace.run(TODAY + timedelta(days=1))
     assert _outbox_lists(workspace) == [LIST]  # only marks: the new list replaced it
     assert {r[2]: r[-1] for r in _rows(path) if r[-1]} == {
         dated: datetime(2026, 11, 23), worded: "Sendt"}
+    # Initials beside the date: the date is the mark, and their copy, with the initials,
+    # is kept (the new list beside it); the state keeps no words.
+    _mark(path, {worded: "sendt 23.11 LH"})
+    workspace.run(TODAY + timedelta(days=2))
+    assert _outbox_lists(workspace) == [BESIDE, LIST]
+    assert _rows(path) and any(r[-1] == "sendt 23.11 LH" for r in _rows(path))
+    assert {r[2]: r[-1] for r in _rows(workspace.outbox / BESIDE) if r[-1]} == {
+        dated: datetime(2026, 11, 23), worded: datetime(2026, 11, 23)}
     state = "".join(p.read_text(encoding="utf-8", errors="replace")
                     for p in (workspace.state / "utsending").glob("*.json"))
     assert "LH" not in state
@@ -590,9 +598,15 @@ def test_an_older_list_as_it_was_written_does_not_stay_beside_the_new_one(worksp
 @pytest.mark.parametrize(("written", "read"), [
     ("23.11", date(2026, 11, 23)), ("26.11.", date(2026, 11, 26)),
     ("26/11", date(2026, 11, 26)), ("26. nov", date(2026, 11, 26)),
-    ("26 november 2026", date(2026, 11, 26)), ("01.12.26", date(2026, 12, 1)),
+    ("26 november 2026", date(2026, 11, 26)), ("01.11.26", date(2026, 11, 1)),
+    ("sendt 26.11 LH", date(2026, 11, 26)), ("26.11.2026 LH", date(2026, 11, 26)),
     ("28.12", date(2025, 12, 28)),  # written on 27 November: last year's
     ("postlagt", "postlagt"), (" x ", "x"), ("Sendt!", "Sendt"),
+    # Not sent (yet), or not a date at all: no mark, and the row is named to staff.
+    ("30.11", None), ("1.12.2026", None), ("skal sendes 30.11", None), ("send 26.11", None),
+    ("returnert 26.11", None), ("i retur 20.11", None), ("26.11?", None),
+    ("kl 10.05", None), ("tlf 22.11.33.44", None), ("Storgata 12/3", None),
+    ("mor 12 sep", None), ("3 mailer", None), ("utsatt til 3.12", None),
     ("nei", None), ("ikke sendt 26.11", None), ("26.11 og 27.11", None), ("31.02", None),
     ("venter på adresse", None), ("Tormod 01020312345", None),
 ])

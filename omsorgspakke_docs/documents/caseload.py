@@ -130,8 +130,9 @@ def _remove_older(ws: Workspace, target: Path, current: Path) -> None:
         if path == current:
             after = True
             continue
-        if not after or not path.is_file():
-            continue
+        if not after or not path.is_file() or any(
+                (path.parent / f"~${name}").exists() for name in (path.name, path.name[2:])):
+            continue  # (an owner file: open in Excel)
         key = path.relative_to(root).as_posix()
         try:
             if ws.ledger.ours(key, sha256_file(path)) is not None:

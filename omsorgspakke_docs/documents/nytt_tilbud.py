@@ -53,12 +53,15 @@ def _offers(ctx, named):
     parent = ctx.case.foreldre[named["forelder"]]
     due = add_months(parent.nytt_tilbud or ctx.plan.start,
                      ctx.settings.compliance.renew_offer_months)
+    # Asked every time, also before the first letter is issued: a case made again only when
+    # an answer of the day changes (watched_day.py) is made again on the day it falls due.
+    due_now = ctx.today >= due
     before = first
     for number in range(2, MOST + 1):
         file = ctx.t("fil.nytt_tilbud_igjen", navn=first, nummer=number)
         last = ctx.issued_last(_key(before, named))
         made = ctx.issued_last(_key(file, named)) is not None
-        if not made and (last is None or last >= due or not ctx.today >= due):
+        if not made and (last is None or last >= due or not due_now):
             return
         yield file
         before = file

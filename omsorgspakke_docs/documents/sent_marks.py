@@ -206,6 +206,10 @@ def _sheet(book, today: date | None = None) -> Sheet:
                     key = (document, issued.isoformat())
                     if marks.get(key) is None:
                         marks[key], rows[key] = _mark(sent, today) or sent, number + 1
+                    if not only_the_mark(sent, today or date.today()):
+                        # Words beside the date («sendt 26.11 LH»): the date is the mark,
+                        # and the staff's copy, with their words, is kept (not adopted).
+                        rest.append(f"ord ved merket på rad {number + 1}")
                     values[columns[SENT]] = None
                 elif document is None and isinstance(issued, date) and \
                         _mark(sent, today) is not None:
@@ -239,65 +243,81 @@ YES = frozenset({"x", "ja", "j", "sendt", "send", "ok", "✓", "✔", "v", "post
                  "levert", "sendt digitalt", "sendt i posten", "sendt på post", "ferdig"})
 """What a Sendt cell may say besides a date (casefolded, punctuation and spaces around it
 aside: «Sendt!», «sendt.»)."""
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
-          "sep": 9, "okt": 10, "nov": 11, "des": 12}
-"""Month names as staff shorten them («26. nov», «26 november»): their first three letters."""
-_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?\.?(?![\d/])")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_NAMED = re.compile(r"(?<!\d)(\d{1,2})\.?\s*([a-zæøå]{3,9})\.?(?:\s+(\d{4}))?", re.IGNORECASE)
+BEFORE_DATE = frozenset({"sendt", "x", "ok", "ja", "postlagt", "postet", "levert"})
+"""Words that say sent before a date in the same cell («sendt 26.11»); not «send», which
+may ask for it to be sent that day."""
+MONTHS = {name: number for number, names in enumerate((
+    ("jan", "januar"), ("feb", "februar"), ("mar", "mars"), ("apr", "april"), ("mai",),
+    ("jun", "juni"), ("jul", "juli"), ("aug", "august"), ("sep", "sept", "september"),
+    ("okt", "oktober"), ("nov", "november"), ("des", "desember")), start=1) for name in names}
+"""Month names as staff write them («26. nov», «26 november»), the same in both standards."""
+_DATE = (r"(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+         r"|(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./](?P<y>\d{4}|\d{2}))?"
+         r"|(?P<nd>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?(?:\s+(?P<ny>\d{4}))?)")
+_TYPED_MARK = re.compile(
+    r"(?:(?P<yes>[a-zæøå]+)\s+)?" + _DATE + r"\.?(?:\s+(?P<initials>\w{2,4}))?", re.IGNORECASE)
+"""A whole cell that is a date, perhaps after a word that says sent («sendt 26.11») and
+before initials («26.11.2026 LH»): nothing else. «skal sendes 30.11», «returnert 26.11»,
+«26.11?», «kl 10.05», a phone number or an address is no mark."""
 
 
 def _mark(value: Any, today: date | None = None) -> Mark | None:
     """A Sendt cell as a mark: a date (also one typed as text: _typed_date), or one of the
-    words that say «sent» (YES), kept as the word. A date typed with something beside it
-    («sendt 26.11», «26.11.2026 LH») is that date, and only the date is kept. Anything else
-    is no mark: «nei» or «venter på adresse» does not say the letter went, and free text
-    could hold a name, which the state must not keep (_sheet leaves such a cell among the
-    staff's other changes, and its row is named to staff: Sheet.unclear)."""
+    words that say «sent» (YES), kept as the word. Anything else is no mark: «nei» or
+    «venter på adresse» does not say the letter went, and free text could hold a name,
+    which the state must not keep (_sheet leaves such a cell among the staff's other
+    changes, and its row is named to staff: Sheet.unclear)."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    word = " ".join(text.casefold().strip(" .,!;:-").split())
+    text = " ".join(value.split())
+    word = text.casefold().strip(" .,!;:-")
     if word in YES:
-        return " ".join(text.strip(" .,!;:-").split())[:MAX_MARK]
-    if re.search(r"\b(ikke|ikkje|nei|venter|ventar)\b", word):
-        return None  # «ikke sendt», «sendt nei»: says the letter did not go (yet)
+        return text.strip(" .,!;:-")[:MAX_MARK]
     return _typed_date(text, today or date.today())
 
 
+def only_the_mark(value: Any, today: date) -> bool:
+    """Whether the cell says nothing but its mark (a date, a date typed as text, a YES
+    word): a list whose marks are all so loses nothing when it is replaced."""
+    if isinstance(value, str) and _mark(value, today) is not None:
+        text = value.strip()
+        found = _TYPED_MARK.fullmatch(text)
+        return text.casefold().strip(" .,!;:-") in YES or (
+            found is not None and not found["yes"] and not found["initials"])
+    return True
+
+
 def _typed_date(text: str, today: date) -> date | None:
-    """A date typed where the cell is text: «1.12.2026», «01.12.26», «2026-12-01»,
-    «1/12/2026», and without a year, «1.12», «1.12.», «26. nov»: the latest such day no more
-    than a week after today (a mark for a letter sent, written soon after, so «28.12»
-    written on 3 January is last year's). The one date in it, else None: two dates say
-    nothing sure."""
-    found: list[tuple[int | None, int, int]] = []
-    for match in _ISO.finditer(text):
-        found.append((int(match[1]), int(match[2]), int(match[3])))
-    rest = _ISO.sub(" ", text)
-    for match in _DAY_MONTH.finditer(rest):
-        year = match[3]
-        found.append((None if year is None else int(year) + (2000 if len(year) == 2 else 0),
-                      int(match[2]), int(match[1])))
-    for match in _NAMED.finditer(_DAY_MONTH.sub(" ", rest)):
-        month = MONTHS.get(match[2][:3].casefold())
-        if month is not None:
-            found.append((None if match[3] is None else int(match[3]), month, int(match[1])))
-    if len(found) != 1:
+    """A whole cell that is a date typed as text (_TYPED_MARK): «1.12.2026», «01.12.26»,
+    «2026-12-01», «1/12/2026», and without a year, «1.12», «1.12.», «26. nov»: then this
+    year's, or last year's when this year's is more than a week ahead («28.12» written on 3
+    January). A date after today is no mark: the letter has not gone yet («26.11» written
+    the day before), and its row is named to staff."""
+    found = _TYPED_MARK.fullmatch(text.strip())
+    if found is None or (found["yes"] and found["yes"].casefold() not in BEFORE_DATE):
         return None
-    year, month, day = found[0]
     try:
-        if year is not None:
-            return date(year, month, day)
-        latest = today + timedelta(days=7)
-        typed = date(latest.year, month, day) if (month, day) != (2, 29) else None
-        if typed is None or typed > latest:
-            typed = date(latest.year - 1, month, day)
-        return typed
+        if found["iso"]:
+            typed = date.fromisoformat(found["iso"])
+        else:
+            if found["month"]:
+                month = MONTHS.get(found["month"].casefold())
+                day, year = int(found["nd"]), found["ny"]
+            else:
+                month, day, year = int(found["m"]), int(found["d"]), found["y"]
+            if month is None:
+                return None
+            if year is None:
+                typed = date(today.year, month, day)
+                if typed > today and (typed - today).days > 7:
+                    typed = date(today.year - 1, month, day)
+            else:
+                typed = date(int(year) + (2000 if len(year) == 2 else 0), month, day)
     except ValueError:
         return None
+    return None if typed > today else typed
 
 
 class Marks:

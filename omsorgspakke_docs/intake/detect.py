@@ -111,24 +111,34 @@ def not_an_export(s: Sample) -> str | None:
     if head.startswith(IMAGES):
         return "bilde"
     if head.startswith(b"PK\x03\x04") and s.suffix in (".docx", ".docm"):
-        return "vart_dokument" if _made_by_us(s.path) else "word"
+        return _word_kind(s.path)
     return None
 
 
 OUR_MARK = b"omsorgspakke-docs"
 """In every Word document this program makes: its core properties' creator."""
+MINUTES_MARKS = (b"omsorgspakke-referat", b"referat.docx")
+"""A minutes document's: its hidden marker's name (custom properties), its template's name
+(the core properties' subject)."""
 
 
-def _made_by_us(path: Path) -> bool:
-    """Whether the Word document's core properties say this program made it (a letter, the
-    plan, an evaluation dropped into the inbox): read from that one small part only."""
+def _word_kind(path: Path) -> str:
+    """A Word document no adapter took: minutes of ours whose hidden marker is damaged or of
+    another release («referat_uten_merke»: to be kept, what is written in it matters), another
+    document of ours («vart_dokument»: a letter, the plan, an evaluation), or someone else's
+    («word»). Told from the small property parts only."""
     try:
         check_zip_archive(path)
         with zipfile.ZipFile(path) as package:
-            core = package.getinfo("docProps/core.xml")
-            return core.file_size <= 64 * 1024 and OUR_MARK in package.read(core)
+            parts = [package.getinfo(name) for name in package.namelist()
+                     if name in ("docProps/core.xml", "docProps/custom.xml")]
+            properties = b"".join(package.read(p) for p in parts if p.file_size <= 64 * 1024)
     except (InputError, KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return "word"
+    if OUR_MARK not in properties and MINUTES_MARKS[0] not in properties:
+        return "word"
+    return "referat_uten_merke" if any(m in properties for m in MINUTES_MARKS) \
+        else "vart_dokument"
 
 
 def mismatch_in_standard(note: str, t: Tekst) -> str:
