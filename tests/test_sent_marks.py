@@ -613,3 +613,20 @@ def test_an_older_list_as_it_was_written_does_not_stay_beside_the_new_one(worksp
 def test_what_staff_write_in_sendt_is_read_as(written, read):
     from omsorgspakke_docs.documents.sent_marks import _mark as read_mark
     assert read_mark(written, date(2026, 11, 27)) == read
+
+
+def test_an_older_list_open_in_excel_is_left_until_it_is_closed(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, _ = LISTED_FOR_DAYS
+    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
+    workspace.run(TODAY + timedelta(days=1))  # theirs kept, the new list beside it
+    path.unlink()  # staff deleted their copy: the next list takes the plain name
+    owner = workspace.outbox / f"~${BESIDE[2:]}"
+    owner.write_bytes(b"owner")  # the copy beside it is open in Excel
+    workspace.run(TODAY + timedelta(days=2))
+    assert _outbox_lists(workspace) == [BESIDE, LIST]
+    owner.unlink()
+    workspace.run(TODAY + timedelta(days=3))
+    assert _outbox_lists(workspace) == [LIST]

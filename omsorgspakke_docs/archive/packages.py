@@ -49,7 +49,7 @@ from ..rendering import context, pdf
 from ..rendering.renderer import Document
 from ..rendering.shown_text import body_words_of
 from ..store.commit import _fsync_dir as fsync_dir
-from ..store.commit import ensure_dir, sha256_file, write_atomic, write_text_atomic
+from ..store.commit import ensure_dir, open_in_office, sha256_file, write_atomic, write_text_atomic
 from ..store.safenames import claim_case_folder, journal_folder_name
 from ..text import MISSING_RE, Tekst, tekst
 from . import arkivmelding
@@ -302,8 +302,7 @@ def _ours(ws: Workspace, source: Path, sha: str) -> bool:
 def _left_alone(source: Path, ours: bool, settle_minutes: float) -> bool:
     """Not while Word holds it open (a "~$" owner file beside it). Ours as we wrote it:
     final now. Edited by someone: only when nobody has touched it for settle_minutes."""
-    if (source.parent / ("~$" + source.name[2:])).exists() or \
-            (source.parent / ("~$" + source.name)).exists():
+    if open_in_office(source):
         return False
     return ours or time.time() - source.stat().st_mtime >= settle_minutes * 60
 

@@ -36,7 +36,7 @@ from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
 from ..store import incremental, issued
-from ..store.commit import DocumentWriter, sha256_file, versions, write_text_atomic
+from ..store.commit import DocumentWriter, open_in_office, sha256_file, versions, write_text_atomic
 from ..store.issued import in_use_from, kept_dates
 from ..store.rows import KeptRows, Rows, key_of
 from ..store.safenames import journal_folder_name
@@ -130,9 +130,8 @@ def _remove_older(ws: Workspace, target: Path, current: Path) -> None:
         if path == current:
             after = True
             continue
-        if not after or not path.is_file() or any(
-                (path.parent / f"~${name}").exists() for name in (path.name, path.name[2:])):
-            continue  # (an owner file: open in Excel)
+        if not after or not path.is_file() or open_in_office(path):
+            continue
         key = path.relative_to(root).as_posix()
         try:
             if ws.ledger.ours(key, sha256_file(path)) is not None:

@@ -173,6 +173,12 @@ def versions(target: Path, most: int = 100) -> Iterator[Path]:
         yield target.with_name(f"{target.stem} ({NEW_VERSION} {n}){target.suffix}")
 
 
+def open_in_office(path: Path) -> bool:
+    """Whether Word or Excel holds the file open: its owner file "~$..." is beside it (the
+    first two characters of a long name replaced, or the whole name before it)."""
+    return any((path.parent / f"~${name}").exists() for name in (path.name, path.name[2:]))
+
+
 def sha256_file(path: Path) -> str | None:
     """The SHA-256 of a file's bytes, or None when there is no such file.
 

@@ -15,12 +15,12 @@ import logging
 import time
 from pathlib import Path
 
+from ..intake.inbox import NOTE_SUFFIX, is_our_note
 from ..wording import count
 
 log = logging.getLogger("omsorgspakke")
 
 DAY = 24 * 60 * 60
-NOTE_SUFFIX = ".feil.txt"
 
 
 def purge(folder: Path, days: int, *, now: float | None = None, notes: bool = False) -> int:
@@ -59,8 +59,6 @@ def remove_lone_notes(folder: Path) -> int:
     note of its own. The count deleted."""
     if not folder.is_dir():
         return 0
-    from ..intake.inbox import is_our_note
-
     deleted = 0
     for path in sorted(folder.iterdir()):
         if is_our_note(path) and not path.with_name(path.name[: -len(NOTE_SUFFIX)]).exists() \
