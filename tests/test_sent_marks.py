@@ -616,12 +616,7 @@ def test_what_staff_write_in_sendt_is_read_as(written, read):
 
 
 def test_an_older_list_open_in_excel_is_left_until_it_is_closed(workspace):
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    path = workspace.outbox / LIST
-    one, _ = LISTED_FOR_DAYS
-    _mark(path, {one: "ja"}, note=(one, "Ringte mor i tillegg"))
-    workspace.run(TODAY + timedelta(days=1))  # theirs kept, the new list beside it
+    path, _, _ = _staff_copy_and_the_new_list(workspace)  # theirs kept, the new one beside
     path.unlink()  # staff deleted their copy: the next list takes the plain name
     owner = workspace.outbox / f"~${BESIDE[2:]}"
     owner.write_bytes(b"owner")  # the copy beside it is open in Excel
