@@ -787,6 +787,17 @@ def confirmed_or_invited(doc, confirm: str, invite: str) -> None:
     tag(doc, "endif")
 
 
+def replaces_paragraph(doc, what: str, reader: str = "") -> None:
+    """A letter for a meeting moved says, in bold, that it replaces the one issued before
+    (rendering/prepare.py REPLACES_KEY), so a reader holding both knows which counts.
+    what: «samtalen» or «møtet»; reader: a further condition (the child's letter says it
+    after its greeting)."""
+    tag(doc, f"if erstatter{reader}")
+    para(doc, (f"{what.capitalize()} har fått nytt tidspunkt. Dette brevet erstatter brevet om "
+               f"{what} datert {{{{ erstatter }}}}.", {"bold": True}))
+    tag(doc, "endif")
+
+
 def innkalling():
     # The title (Word's file properties, the PDF's title) says which letter it is, too.
     doc = new_letter(f"{AGREED}Bekreftelse på avtalt samtale{{% else %}}Invitasjon til samtale"
@@ -801,8 +812,10 @@ def innkalling():
                     '{% endif %} med {{ barn.fornavn }} – {{ tema.overskrift }}{% else %}'
                     f'{AGREED}Bekreftelse på avtalt samtale{{% else %}}Invitasjon til samtale'
                     '{% endif %} – {{ tema.overskrift }}{% endif %}', 1)
+    replaces_paragraph(doc, "samtalen", " and not mottaker.er_barnet")
     tag(doc, "if mottaker.er_barnet")
     para(doc, "Hei, {{ mottaker.hilsen }}.")
+    replaces_paragraph(doc, "samtalen")
     confirmed_or_invited(
         doc,
         f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og hvor vi "
@@ -1141,6 +1154,7 @@ def nytt_tilbud():
 def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
+    replaces_paragraph(doc, "møtet")
     tag(doc, 'if mottaker.rolle == "forelder"')
     para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"

@@ -36,6 +36,16 @@ TEXT: dict[str, str] = {
     "Saksbehandler:": "Saksbehandlar:",
     "Med vennlig hilsen": "Med vennleg helsing",
 
+    # An invitation for a meeting moved (build_templates.replaces_paragraph)
+    "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+    "{{ erstatter }}.":
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet om samtalen datert "
+        "{{ erstatter }}.",
+    "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet om møtet datert "
+    "{{ erstatter }}.":
+        "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet om møtet datert "
+        "{{ erstatter }}.",
+
     # Oppfølgingsplan
     "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:":
         "Samtalane blir haldne på desse stadene, om ikkje anna blir avtalt:",

@@ -134,7 +134,8 @@ class Fellesmote:
                       else FOSTER_PARENTS)
             yield sending.invitation(
                 document(f"{folder} - {who}", "fellesmote.docx", c.base, mottaker=mottaker,
-                         fellesmote=meeting_context(meeting, c, reader)), ctx, meeting.dato)
+                         fellesmote=meeting_context(meeting, c, reader)), ctx, meeting.dato,
+                meeting.start)
 
 
 class FellesmoteReferat:

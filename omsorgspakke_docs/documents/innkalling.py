@@ -50,7 +50,7 @@ class Innkalling:
                         with_suffix(folder + name, named), "innkalling.docx", c.base,
                         part=c.part_context(their), samtale=c.samtale_context(conv),
                         tema=c.tema_context(their, their.tema(conv.tema)), mottaker=mottaker,
-                    ), ctx, conv.dato)
+                    ), ctx, conv.dato, conv.start)
 
 
 @hookimpl

@@ -49,12 +49,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
+from ..rendering.prepare import REPLACES_KEY
 from ..rendering.renderer import Document
 from ..store import issued
 from ..store.commit import NEW_VERSION
@@ -82,11 +83,14 @@ SERVICE_CONTACT = ("telefon", "epost")
 (_service_contact), in the order the row's note names them."""
 
 
-def invitation(doc: Document, ctx, day: date) -> Document:
-    """An invitation for a conversation or meeting on this day: on the list until then."""
+def invitation(doc: Document, ctx, day: date, at: time) -> Document:
+    """An invitation for a conversation or meeting on this day at this time: on the list
+    until then; one for a meeting moved says which letter it replaces (Document.appointment)."""
     doc.send_by = _notice(ctx, day)
     doc.listed_until = day - timedelta(days=1)
     doc.meeting = day
+    doc.appointment = datetime.combine(day, at).isoformat(timespec="minutes")
+    doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
     return _service_contact(doc)
 
 

@@ -126,6 +126,12 @@ def malform_of(asked: str | None, default: str) -> str:
     return asked if asked in CODE else default
 
 
+FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
+                  "issued_replaces", "issued_before", "made", "in_use_from")
+"""What a run gives a case's context from the state: the same for its letters in another
+standard (CaseContext.in_malform)."""
+
+
 @dataclass
 class CaseContext:
     """Everything a document kind needs to make its documents for one case."""
@@ -148,10 +154,11 @@ class CaseContext:
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
-    issued_as: Callable[[str, Showing, Showing | None], tuple[date, str]] | None = None
+    issued_as: Callable[[str, Showing, Showing | None, str], tuple[date, str]] | None = None
     """(document key, what it shows, the same apart from its contact person for a letter
-    naming one) -> the day it was issued and the digest its fingerprint is made from
-    (store/issued.py Issued.issue); None outside a run: today, as it is."""
+    naming one, an invitation's meeting) -> the day it was issued and the digest its
+    fingerprint is made from (store/issued.py Issued.issue); None outside a run: today, as
+    it is."""
     issued_last: Callable[[str], date | None] | None = None
     """Document key -> the day it was last issued (store/issued.py), None if never; None
     outside a run: every document is issued today."""
@@ -161,6 +168,9 @@ class CaseContext:
     keep_issue: Callable[[str], tuple[date, str]] | None = None
     """Document key -> such a document reads as the one issued before: it keeps that issue
     (store/issued.py Issued.keep); returns as issued_as."""
+    issued_replaces: Callable[[str, str], date | None] | None = None
+    """(invitation key, its meeting's day and time) -> the day the letter it replaces was
+    issued (store/issued.py Issued.replaces); None outside a run: it replaces none."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -186,10 +196,8 @@ class CaseContext:
             other = build(self.case, self.plan, self.programme, self.today,
                           self.service_defaults, settings=self.settings,
                           pseudonym=self.pseudonym, malform=malform)
-            other.issued, other.made = self.issued, self.made
-            other.issued_last, other.in_use_from = self.issued_last, self.in_use_from
-            other.issued_as, other.issued_before = self.issued_as, self.issued_before
-            other.issued_earlier, other.keep_issue = self.issued_earlier, self.keep_issue
+            for name in FROM_THE_STATE:
+                setattr(other, name, getattr(self, name))
             self._others[malform] = other
         return self._others[malform]
 
@@ -201,13 +209,18 @@ class CaseContext:
         """The date a document shows as its own: the day it was first issued as it is."""
         return self.today if self.issued is None else self.issued(key, content)
 
-    def issue(self, key: str, showing: Showing,
-              sender_free: Showing | None) -> tuple[date, str]:
+    def issue(self, key: str, showing: Showing, sender_free: Showing | None,
+              appointment: str = "") -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue)."""
         if self.issued_as is None:
             return self.today, showing.basis
-        return self.issued_as(key, showing, sender_free)
+        return self.issued_as(key, showing, sender_free, appointment)
+
+    def replaces(self, key: str, appointment: str) -> date | None:
+        """For an invitation to the meeting at appointment: the day the letter it replaces
+        was issued, if any (store/issued.py Issued.replaces)."""
+        return None if self.issued_replaces is None else self.issued_replaces(key, appointment)
 
     def last_issued(self, key: str) -> date:
         """The day a document was last issued, or today for one not issued before: what a

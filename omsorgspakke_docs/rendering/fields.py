@@ -303,6 +303,9 @@ GROUPS = [
                          "planen ikke finnes."),
     _group("mal", "Bare i enkelte maler", "",
            temaer="Liste med temaene parten kan få (nytt tilbud).",
+           erstatter="Innkallinger: datoen til brevet denne erstatter, når samtalen eller "
+                     "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
+                     "(«24. september 2026»); ellers tom.",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
@@ -359,8 +362,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "besok_gjenstar", "snart_dager", "arkiveres", "avslag", "forelder",
-                 "antall_avvik", "planfrist", "planfrist_passert")
+TEMPLATE_ONLY = ("temaer", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres", "avslag",
+                 "forelder", "antall_avvik", "planfrist", "planfrist_passert")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 

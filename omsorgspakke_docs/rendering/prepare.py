@@ -36,6 +36,10 @@ DATE_KEY = "dato"
 SENDER_KEY = "kontaktperson"
 """The top-level variable naming the letter's sender, the contact person: a letter issued
 before that changed only here is kept as it was (store/issued.py Issued.issue)."""
+REPLACES_KEY = "erstatter"
+"""The top-level variable of an invitation for a meeting moved: the date of the letter it
+replaces («Dette brevet erstatter brevet datert …»), "" for one that replaces none
+(renderer.Document.appointment, store/issued.py Issued.replaces)."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -102,6 +106,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
+            if doc.appointment:
+                replaced = ctx.replaces(str(doc.path), doc.appointment)
+                doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform) if replaced else ""
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             showing = _fingerprint(doc, used, made[which], clean, digest)
@@ -171,9 +178,9 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     so the one the family has, or the caseworker writes in, is not made again."""
     key = str(doc.path)
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
-        return ctx.issue(key, showing, None)
+        return ctx.issue(key, showing, None, doc.appointment)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
-    return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest))
+    return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment)
 
 
 def _kept_as_made(doc: Document) -> bool:

@@ -80,6 +80,9 @@ class Document:
     an information letter lists), which a letter by post must reach its reader before
     (documents/sending.py). Minutes: the day of their meeting, before which they are not
     filed (archive/packages.py)."""
+    appointment: str = ""
+    """An invitation: the day and time of its meeting (ISO). One issued before for another
+    says which letter it replaces (rendering/prepare.py REPLACES_KEY)."""
     from_service: tuple[str, ...] = ()
     """A letter: the contact person's details it shows the service's for ("telefon",
     "epost"), which the export lacks (documents/sending.py; Til utsending.xlsx says so)."""

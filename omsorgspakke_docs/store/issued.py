@@ -31,7 +31,9 @@ showed then), "shows": digest of what it shows apart from its date, "made_with":
 the template and release it was made with, "basis": digest its fingerprint is made from
 (rendering/prepare.py), and for a letter issued with its contact person named
 "sender_free": a digest of what it shows apart from its date and its contact person;
-"mark": what a mark as sent is for, when not the start of "shows"}. Files kept by releases
+"mark": what a mark as sent is for, when not the start of "shows"; for an invitation "for":
+the day and time of the meeting it is for, and "replaces": the day the letter it replaces
+was issued, when it was issued anew for a meeting moved (Issued.replaces)}. Files kept by releases
 before this one hold [issued, digest of what it shows and is made with, first made,
 sender_free] per document; each is read as it was meant, and kept in the new form the
 next time its case's documents are made (Showing.was_kept_as). Pseudonyms, paths of our own
@@ -133,13 +135,28 @@ class Issued:
         """The day the document `key` showing `content` (a digest) was first issued."""
         return self.issue(key, Showing(content))[0]
 
-    def issue(self, key: str, showing: Showing,
-              sender_free: Showing | None = None) -> tuple[Day, str]:
+    def replaces(self, key: str, appointment: str) -> Day | None:
+        """For the invitation `key` to the meeting at `appointment` (its day and time, ISO):
+        the day the letter it replaces was issued, if any. One issued for another day or
+        time (the meeting moved) replaces that letter, and says so; issued again for the
+        same meeting, it keeps saying what its first issue said, so it stays the same letter.
+        None for one issued by a release before this one (for the meeting it shows)."""
+        known = self._known.get(key)
+        kept = None if known is None else _entry(known)
+        if kept is None or "for" not in kept:
+            return None
+        if kept["for"] != appointment:
+            return date.fromisoformat(kept["issued"])
+        return date.fromisoformat(kept["replaces"]) if kept.get("replaces") else None
+
+    def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
+              appointment: str = "") -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before). sender_free, for a letter naming its contact person:
         what it shows apart from its date and contact person; one that changed only there
-        since it was issued is kept as issued (letter)."""
+        since it was issued is kept as issued (letter). appointment: an invitation's meeting
+        (replaces), kept with its issue."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -176,6 +193,10 @@ class Issued:
             now["mark"] = mark
         if sender_free is not None:
             now["sender_free"] = sender_free.shows
+        if appointment:
+            now["for"] = appointment
+            if (replaced := self.replaces(key, appointment)) is not None:
+                now["replaces"] = replaced.isoformat()
         self._now[key] = now
         return date.fromisoformat(now["issued"]), now["basis"]
 

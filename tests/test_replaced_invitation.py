@@ -1,0 +1,130 @@
+"""An invitation issued anew because its meeting moved (the journal's date or time, or a
+missed one the planner moved) says which letter it replaces, so a parent holding both knows
+which counts; and it goes on saying the same on later days, so it stays one letter, not
+issued again each day (store/issued.py Issued.replaces, docs/templates.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.rendering.prepare import REPLACES_KEY
+
+from .conftest import docx_text
+from .doc_helpers import KINDS, RENDERER, case_context
+from .test_planning_year import a_case, events, run, start_of
+
+CASE = "2026-0915"
+INVITED = date(2026, 9, 24)
+"""The child's theme 1 (14 October) is 21 days ahead: its invitation is made this day."""
+THEME1 = "Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene.docx"
+WAS = datetime(2026, 10, 14, 14, 0)
+"""The child's theme 1 as planned."""
+REPLACES = "Dette brevet erstatter brevet om samtalen datert"
+
+
+def theme1(ws) -> datetime:
+    planned = {str(e["UID"]): start_of(e) for e in events(ws, CASE)}
+    return next(v for k, v in planned.items() if k.endswith("-barnet-t1-k1@omsorgspakke-docs"))
+
+
+def invited(tmp_path, malform: str = "bokmal"):
+    """The case run from placement to the day theme 1's invitation is made."""
+    case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
+    ws = run(tmp_path, date(2026, 9, 15), case)
+    if malform != "bokmal":
+        ws.in_malform(malform)
+    assert ws.run(today=INVITED).files_failed == 0
+    return ws, case
+
+
+def moved(ws, case, to: datetime, today: date) -> None:
+    """The journal has the child's theme 1 at `to` (the caseworker moved it), exported today."""
+    journal = [{"part": "barnet", "tema": 1, "nummer": 1, "dato": to.date().isoformat(),
+                "klokkeslett": f"{to:%H:%M}", "status": "planlagt"}]
+    ws.drop(f"moved-{today}.json", {**case, "eksportert": today.isoformat(),
+                                    "samtaler": journal})
+    assert ws.run(today=today).files_failed == 0
+
+
+def lines_with(path, words: str) -> list[str]:
+    return [line for line in docx_text(path).splitlines() if words in line]
+
+
+def test_the_new_invitation_for_a_moved_conversation_says_it_replaces_the_first(tmp_path):
+    ws, case = invited(tmp_path)
+    letter = ws.case_folder(CASE) / THEME1
+    assert letter.is_file()
+    assert lines_with(letter, "erstatter") == []  # the first says nothing of the kind
+    was = theme1(ws)
+    assert was == WAS
+
+    later = INVITED + timedelta(days=4)
+    moved(ws, case, was - timedelta(days=1), later)
+    assert theme1(ws) == was - timedelta(days=1)
+    text = docx_text(letter)
+    assert "tirsdag 13. oktober 2026" in text
+    assert lines_with(letter, REPLACES) == [
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+        "24. september 2026."]
+    assert "28. september 2026" in text  # the new letter's own date
+    # Only the moved conversation's letter says so.
+    others = [p for p in (ws.case_folder(CASE) / "Innkallinger").rglob("*.docx") if p != letter]
+    assert others and all(lines_with(p, "erstatter") == [] for p in others)
+
+    # The next days it is the same letter: not written again, still saying what it replaces.
+    before = letter.read_bytes()
+    for day in (later + timedelta(days=1), later + timedelta(days=2)):
+        ws.drop(f"again-{day}.json", {**case, "eksportert": day.isoformat(),
+                                      "samtaler": [{"part": "barnet", "tema": 1, "nummer": 1,
+                                                    "dato": "2026-10-13", "klokkeslett": "14:00",
+                                                    "status": "planlagt"}]})
+        assert ws.run(today=day).files_failed == 0
+        assert letter.read_bytes() == before
+
+
+def test_a_time_moved_on_the_same_day_is_a_new_time_too(tmp_path):
+    ws, case = invited(tmp_path)
+    moved(ws, case, WAS + timedelta(hours=1), INVITED + timedelta(days=1))
+    letter = ws.case_folder(CASE) / THEME1
+    assert "kl. 15.00–" in docx_text(letter)
+    assert len(lines_with(letter, REPLACES + " 24. september 2026.")) == 1
+
+
+def test_moved_twice_it_names_the_letter_before_it(tmp_path):
+    ws, case = invited(tmp_path)
+    moved(ws, case, WAS - timedelta(days=1), INVITED + timedelta(days=4))
+    moved(ws, case, WAS + timedelta(days=1), INVITED + timedelta(days=6))
+    letter = ws.case_folder(CASE) / THEME1
+    assert "torsdag 15. oktober 2026" in docx_text(letter)
+    assert lines_with(letter, REPLACES) == [
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+        "28. september 2026."]
+
+
+def test_the_sentence_in_nynorsk(tmp_path):
+    ws, case = invited(tmp_path, "nynorsk")
+    moved(ws, case, WAS - timedelta(days=1), INVITED + timedelta(days=4))
+    (letter,) = (ws.case_folder(CASE) / "Innkallingar" / "Barnet").glob("Tema 1 *.docx")
+    assert lines_with(letter, "erstatt") == [
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet om samtalen datert "
+        "24. september 2026."]
+
+
+def test_the_joint_meeting_letter_says_it_too(tmp_path):
+    """The joint meeting is kept on its day once planned, so it seldom moves; when it does
+    (its date in the state lost, and planned anew), its letters say so as well."""
+    for malform, word in (("bokmal", "erstatter"), ("nynorsk", "erstattar")):
+        ctx = case_context().in_malform(malform)
+        ctx.issued_replaces = lambda key, at: date(2026, 11, 2)
+        letters = [d for d in KINDS["fellesmote"].documents(ctx) if d.appointment]
+        assert len(letters) == 3  # to each parent and to the foster parents
+        for doc in letters:
+            # As rendering/prepare.py fills it in a run (Issued.replaces).
+            doc.context[REPLACES_KEY] = norsk_dato(ctx.replaces(str(doc.path), doc.appointment),
+                                                   doc.malform)
+            path = tmp_path / f"{malform}.docx"
+            path.write_bytes(RENDERER.render(doc).data)
+            text = docx_text(path)
+            assert (f"Møtet har fått nytt tidspunkt. Dette brevet {word} brevet om møtet "
+                    "datert 2. november 2026.") in text, doc.path
