@@ -609,6 +609,9 @@ def test_an_older_list_as_it_was_written_does_not_stay_beside_the_new_one(worksp
     ("mor 12 sep", None), ("3 mailer", None), ("utsatt til 3.12", None),
     ("nei", None), ("ikke sendt 26.11", None), ("26.11 og 27.11", None), ("31.02", None),
     ("venter på adresse", None), ("Tormod 01020312345", None),
+    # A date cell (Excel's own) the same: up to today a mark, after it none.
+    (datetime(2026, 11, 27), date(2026, 11, 27)), (date(2026, 11, 2), date(2026, 11, 2)),
+    (datetime(2026, 11, 30), None), (date(2027, 11, 26), None),
 ])
 def test_what_staff_write_in_sendt_is_read_as(written, read):
     from omsorgspakke_docs.documents.sent_marks import _mark as read_mark
@@ -625,3 +628,20 @@ def test_an_older_list_open_in_excel_is_left_until_it_is_closed(workspace):
     owner.unlink()
     workspace.run(TODAY + timedelta(days=3))
     assert _outbox_lists(workspace) == [LIST]
+
+
+def test_a_date_cell_after_today_is_no_mark_and_its_row_is_named(workspace, capsys):
+    """A date picked in Excel's own date cell, a week ahead (the day it is to go), says no
+    more that the letter went than «30.11» typed the day before."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    path = workspace.outbox / LIST
+    dated, _ = LISTED_FOR_DAYS
+    later = TODAY + timedelta(days=4)
+    [row] = _edit_rows(path, {dated: (dated, datetime.combine(later + timedelta(days=7),
+                                                                datetime.min.time()))})
+    capsys.readouterr()
+    assert workspace.cli(today=later) == 0
+    out = capsys.readouterr()
+    assert (f"På rad {row} i Til utsending.xlsx står det noe i kolonnen Sendt som ikke ble "
+            "forstått som at brevet er sendt") in out.out + out.err

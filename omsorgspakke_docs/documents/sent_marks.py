@@ -262,13 +262,15 @@ before initials («26.11.2026 LH»): nothing else. «skal sendes 30.11», «retu
 
 
 def _mark(value: Any, today: date | None = None) -> Mark | None:
-    """A Sendt cell as a mark: a date (also one typed as text: _typed_date), or one of the
+    """A Sendt cell as a mark: a date not after today (also one typed as text: _typed_date),
+    or one of the
     words that say «sent» (YES), kept as the word. Anything else is no mark: «nei» or
     «venter på adresse» does not say the letter went, and free text could hold a name,
     which the state must not keep (_sheet leaves such a cell among the staff's other
     changes, and its row is named to staff: Sheet.unclear)."""
-    if isinstance(value, date):
-        return value
+    if isinstance(value, date):  # a date cell, after today no more a mark than typed
+        day = value.date() if isinstance(value, datetime) else value
+        return day if day <= (today or date.today()) else None
     if not isinstance(value, str):
         return None
     text = " ".join(value.split())
