@@ -18,8 +18,6 @@ from ..store.state import LOCK_FILE, is_busy
 from ..text import Tekst, tekst
 from .common import add_config_option, exit_codes, settings_from
 
-NOTE_SUFFIX = ".feil.txt"
-
 
 def collect(settings: Settings) -> dict:
     paths = settings.paths
@@ -52,7 +50,8 @@ def _findings(state_folder: Path) -> dict | None:
 def _count_failed(folder: Path) -> int:
     if not folder.is_dir():
         return 0
-    return sum(1 for p in folder.iterdir() if p.is_file() and not p.name.endswith(NOTE_SUFFIX))
+    return sum(1 for p in folder.iterdir()
+               if p.is_file() and not p.name.endswith(inbox.NOTE_SUFFIX))
 
 
 def _running(state_folder: Path) -> bool:
