@@ -4,7 +4,8 @@ meeting, on the days an office actually meets people.
 Where a date comes from decides which wins: the journal's date first (it never moves), then
 the date planned in an earlier run (the guide sets all dates at the start, and invitations
 may have gone out), then a newly computed one. A planned date that passed more than
-missed_after_days ago without the journal recording the conversation was missed: it moves to
+missed_after_days ago without the journal recording the conversation was missed, when the
+export was made that long after it too (the journal could have recorded it): it moves to
 the next free slot after notice, and the party's later conversations follow when they would
 come too close.
 
@@ -145,6 +146,10 @@ class CasePlan:
     """Computed conversations more than theme_interval_days after the party's previous one:
     key -> why no earlier date would do (a DELAY_* code; DELAY_LATE with the day it was
     planned, "sen:2026-11-22"). Kept in the state with the dates."""
+    known_until: date | None = None
+    """The plan holds for exports made up to this day: one made after it could have recorded
+    a passed conversation this plan takes as not yet known, which is then missed
+    (_Planner._journal_would_know). None: no such conversation."""
 
     def for_part(self, part: str) -> list[Conversation]:
         return [c for c in self.conversations if c.part == part]
@@ -223,6 +228,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
         plan.notes.insert(0, late)
     plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
     plan.visits, plan.visits_minimum = planner.visits(plan)
+    plan.known_until = planner.known_until
     return plan
 
 
@@ -447,6 +453,8 @@ class _Planner:
         self.move_missed = move_missed
         self.first_seen: date | None = None
         """The day the case was first planned (plan_case)."""
+        self.known_until: date | None = None
+        """CasePlan.known_until."""
         self.squeezed = False
         """A track's intervals were shortened for its themes to fit (noted in the plan)."""
         self.start, self.end = start, end
@@ -455,6 +463,18 @@ class _Planner:
         self.day_start = time.fromisoformat(settings.workday_start)
         self.day_end = time.fromisoformat(settings.workday_end)
         self._near: dict[time, list[tuple[time, time]]] = {}
+
+    def _journal_would_know(self, day: date) -> bool:
+        """Whether the case's export was made long enough after a conversation on this day
+        to record it as held (missed_after_days): only then does its not being there say it
+        was missed. Minutes returned weeks after the last export, or an old export read
+        again, say nothing of the conversations since. A case whose export has no date is
+        judged by the day of the run, as before."""
+        exported, recorded_by = self.case.eksportert, day + timedelta(days=self.s.missed_after_days)
+        if exported is None or recorded_by < exported:
+            return True
+        self.known_until = min(recorded_by, self.known_until or recorded_by)
+        return False
 
     # --- the pieces of the search ---------------------------------------------------------
 
@@ -669,7 +689,8 @@ class _Planner:
                 # Asked as a comparison with the day (not arithmetic on it): a plan that
                 # only compares keeps from day to day (case_step.plan, readings.py).
                 if kept is not None and self.today is not None and self.move_missed \
-                        and kept[0] + timedelta(days=s.missed_after_days) < self.today:
+                        and kept[0] + timedelta(days=s.missed_after_days) < self.today \
+                        and self._journal_would_know(kept[0]):
                     missed, kept = kept[0], None
                 if kept is not None and replanning and previous is not None \
                         and kept[0] < previous + timedelta(days=gap):

@@ -126,9 +126,9 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
     if days is None:
-        first, end = plan(ws, case, case_key(case), today, folder)
+        first, end, known_until = plan(ws, case, case_key(case), today, folder)
         days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
-                           ws.bookings.version(case))
+                           ws.bookings.version(case), known_until)
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
@@ -142,7 +142,7 @@ def planning_holds(ws: Workspace, case: Case, pseudonym: str, key: str, today: d
     The bookings file is read only when it is another file than then (its version): a
     file deleted, say, must be filled again, or a new case of theirs is planned over the
     meetings it held."""
-    days = ws.readings.planned(pseudonym, key, today, plans_with)
+    days = ws.readings.planned(pseudonym, key, today, plans_with, case.eksportert)
     if days is None or (file := ws.bookings.version(case)) == days.bookings_file:
         return days
     if ws.bookings.booked(case) not in (days.booked, None):
@@ -168,7 +168,7 @@ def case_folder(ws: Workspace, case: Case) -> Path:
 
 
 def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
-         move_missed: bool = True) -> tuple[int, int]:
+         move_missed: bool = True) -> tuple[int, int, str | None]:
     """The case's dates are set here, in the reading process and in order, around its
     contact person's meetings in other cases (bookings.py): all of them the first time
     the case is seen, later only what must move (a missed conversation). Its documents
@@ -181,7 +181,8 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     the same case from the same kept dates gives the same plan: the planner only compared
     the day with dates (a kept date passed, say), and each such answer changes on a known
     day (watched_day.answered_alike). A newly computed date counts from the day (notice),
-    so a plan that made one holds for this day only."""
+    so a plan that made one holds for this day only. Third: the last export day it holds
+    for (CasePlan.known_until, ISO), if any."""
     lost = None
     t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
     try:
@@ -210,10 +211,11 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
         log.info("%s: %s flyttet (ikke holdt); %s, se oppfølgingsplanen",
                  pseudonym, count(len(new), "samtale", "samtaler"), _what_follows(new),
                  extra={"event": "conversations_moved", "case": pseudonym, "moved": len(new)})
+    known_until = made.known_until.isoformat() if made.known_until else None
     alike = answered_alike(watched.answers(), today)
     if alike is None or lost:
-        return today.toordinal(), today.toordinal() + 1
-    return alike
+        return today.toordinal(), today.toordinal() + 1, known_until
+    return (*alike, known_until)
 
 
 def _what_follows(moved) -> str:

@@ -68,6 +68,9 @@ class PlannedDays:
     bookings_file: list[int] | None
     """That file as the file system knew it when they were last compared (Bookings.version):
     while it is the same file, the meetings are not read again."""
+    known_until: str | None = None
+    """The last export day the planning holds for (schedule.CasePlan.known_until, ISO): a
+    newer export could know of a conversation it took as not yet recorded."""
 
 
 def input_digest(incoming: Case) -> str:
@@ -117,17 +120,20 @@ class Readings:
 
     # -- planning --------------------------------------------------------------------------
     def planned(self, pseudonym: str, key: str, today: date,
-                plans_with: str) -> PlannedDays | None:
+                plans_with: str, exported: date | None = None) -> PlannedDays | None:
         """The days the case's last planning holds for, when today is one of them, plans
-        are made with the same (plans_with) and its plan file is as then; else None. Only
-        for a case just recalled (recall): the same case as then."""
+        are made with the same (plans_with), its plan file is as then and the case's export
+        (exported) was made by the last day it holds for; else None. Only for a case just
+        recalled (recall): the same case as then."""
         record = self._all().get(pseudonym) or {}
         found = record.get("planned")
         if not isinstance(found, list) or len(found) != len(fields(PlannedDays)):
             return None  # none, or a record of an earlier version: planned again
         days = PlannedDays(*found)
         if days.first <= today.toordinal() < days.end and days.plans_with == plans_with \
-                and record.get("plan") == self.state.plan_version(key):
+                and record.get("plan") == self.state.plan_version(key) and (
+                    days.known_until is None or exported is None
+                    or exported.isoformat() <= days.known_until):
             return days
         return None
 
