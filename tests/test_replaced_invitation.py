@@ -12,6 +12,8 @@ from omsorgspakke_docs.rendering.prepare import REPLACES_KEY
 
 from .conftest import docx_text
 from .doc_helpers import KINDS, RENDERER, case_context
+from .test_sending import LIST_HEADER
+from .test_sent_marks import LIST, _rows
 from .test_planning_year import a_case, events, run, start_of
 
 CASE = "2026-0915"
@@ -38,10 +40,18 @@ def invited(tmp_path, malform: str = "bokmal"):
     return ws, case
 
 
+HELD = [{"part": part, "tema": 0, "nummer": 1, "dato": day, "status": "gjennomfort", **who}
+        for part, day, who in (("barnet", "2026-09-16", {}),
+                               ("foreldre", "2026-09-17", {"forelder": 0}),
+                               ("foreldre", "2026-09-18", {"forelder": 1}),
+                               ("fosterfamilien", "2026-09-18", {}))]
+"""The first contacts of the move follow-up, held as planned: nothing else moves."""
+
+
 def moved(ws, case, to: datetime, today: date) -> None:
     """The journal has the child's theme 1 at `to` (the caseworker moved it), exported today."""
-    journal = [{"part": "barnet", "tema": 1, "nummer": 1, "dato": to.date().isoformat(),
-                "klokkeslett": f"{to:%H:%M}", "status": "planlagt"}]
+    journal = [*HELD, {"part": "barnet", "tema": 1, "nummer": 1, "dato": to.date().isoformat(),
+                       "klokkeslett": f"{to:%H:%M}", "status": "planlagt"}]
     ws.drop(f"moved-{today}.json", {**case, "eksportert": today.isoformat(),
                                     "samtaler": journal})
     assert ws.run(today=today).files_failed == 0
@@ -75,11 +85,7 @@ def test_the_new_invitation_for_a_moved_conversation_says_it_replaces_the_first(
     # The next days it is the same letter: not written again, still saying what it replaces.
     before = letter.read_bytes()
     for day in (later + timedelta(days=1), later + timedelta(days=2)):
-        ws.drop(f"again-{day}.json", {**case, "eksportert": day.isoformat(),
-                                      "samtaler": [{"part": "barnet", "tema": 1, "nummer": 1,
-                                                    "dato": "2026-10-13", "klokkeslett": "14:00",
-                                                    "status": "planlagt"}]})
-        assert ws.run(today=day).files_failed == 0
+        moved(ws, case, WAS - timedelta(days=1), day)
         assert letter.read_bytes() == before
 
 
@@ -128,3 +134,22 @@ def test_the_joint_meeting_letter_says_it_too(tmp_path):
             text = docx_text(path)
             assert (f"Møtet har fått nytt tidspunkt. Dette brevet {word} brevet om møtet "
                     "datert 2. november 2026.") in text, doc.path
+
+
+def test_moved_out_of_its_window_the_new_invitation_comes_at_once(tmp_path):
+    """Three weeks later, its invitation would not be due for weeks; but the first letter
+    is out, and waiting would leave the family a letter for a day that no longer holds."""
+    ws, case = invited(tmp_path)
+    later = INVITED + timedelta(days=4)
+    moved(ws, case, WAS + timedelta(days=21), later)
+    letter = ws.case_folder(CASE) / THEME1
+    text = docx_text(letter)
+    assert "onsdag 4. november 2026" in text and "28. september 2026" in text
+    assert len(lines_with(letter, REPLACES + " 24. september 2026.")) == 1
+    (row,) = [dict(zip(LIST_HEADER, r, strict=True)) for r in _rows(ws.outbox / LIST)
+              if r[2].endswith(THEME1)]
+    assert row["Send innen"].date() == later, row  # on the list to send, at once
+    # Not every far conversation gets its letter early: only one that had one.
+    far = ws.case_folder(CASE) / "Innkallinger" / "Barnet"
+    assert sorted(p.name for p in far.glob("Tema 2 *.docx")) == []
+

@@ -116,13 +116,16 @@ def test_a_moved_date_supersedes_its_invitation(workspace):
     workspace.run()
     text = docx_text(folder / THEME_2)
     assert "onsdag 9. desember 2026" in text and "2. desember" not in text
-    # Moved past the window: the old invitation is gone (it was ours, unchanged) ...
+    # Moved past the window: the family has a letter for 9 December, so the new one is
+    # made at once, not when its own window opens, and says which letter it replaces.
     _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-22")
-    workspace.run()
-    assert not (folder / THEME_2).exists()
-    assert not (folder / "Kalender/Fosterfamilien/Tema 2 - Samvær og samarbeid.ics").exists()
-    rows = _to_send(workspace)
-    assert not [r for r in rows if "Fosterfamilien/Tema 2" in r[2]]
+    workspace.run(today=date(2026, 11, 23))
+    text = docx_text(folder / THEME_2)
+    assert "onsdag 20. januar 2027" in text and "9. desember" not in text
+    assert ("Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen "
+            "datert 22. november 2026.") in text
+    (row,) = [r for r in _to_send(workspace) if "Fosterfamilien/Tema 2" in r[2]]
+    assert row[4] == datetime(2026, 11, 23)  # to send now
 
 
 def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(workspace):
@@ -134,6 +137,27 @@ def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(wo
     doc.save(str(folder / THEME_2))
     _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-21")
     workspace.run()
+    assert "Husk parkering" in docx_text(folder / THEME_2)
+    # The new letter goes beside it, and the row says to send that one.
+    beside = folder / THEME_2.replace(".docx", " (ny versjon).docx")
+    assert "onsdag 20. januar 2027" in docx_text(beside)
+    (marked,) = [r for r in _to_send(workspace) if r[2] == f"2026-0412/{THEME_2}"]
+    assert marked[6] == (
+        "Send den nye versjonen som ligger ved siden av: «Tema 2 - Samvær og samarbeid (ny "
+        "versjon).docx». Denne kopien er endret av noen og viser ikke det som står i saken nå.")
+
+
+def test_an_edited_invitation_whose_conversation_was_held_is_marked_not_to_send(workspace):
+    _export(workspace, _case_with_meeting(date(2026, 12, 2)), "2026-11-20")
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    doc = open_docx(str(folder / THEME_2))
+    doc.add_paragraph("Husk parkering bak rådhuset.")
+    doc.save(str(folder / THEME_2))
+    case = _case_with_meeting(date(2026, 12, 2))
+    case["samtaler"][-1]["status"] = "gjennomfort"
+    _export(workspace, case, "2026-12-03")
+    workspace.run(today=date(2026, 12, 3))
     assert "Husk parkering" in docx_text(folder / THEME_2)
     marked = [r for r in _to_send(workspace) if r[2] == f"2026-0412/{THEME_2}"]
     assert len(marked) == 1 and marked[0][6].startswith("Ikke send:")

@@ -30,11 +30,15 @@ def file_title(text: str) -> str:
 
 def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Document:
     """A document from template, in the standard of base (the context's "malform")."""
-    parts = [file_title(p) for p in path.split("/")]
-    suffix = "." + template.rsplit(".", 1)[1]
-    parts[-1] += suffix
-    return Document(PurePosixPath(*parts), template, {**base, **extra},
+    return Document(document_key(path, template), template, {**base, **extra},
                     malform=base.get("malform", "bokmal"))
+
+
+def document_key(path: str, template: str) -> PurePosixPath:
+    """Where the document from template goes in the case folder: its key in the state."""
+    parts = [file_title(p) for p in path.split("/")]
+    parts[-1] += "." + template.rsplit(".", 1)[1]
+    return PurePosixPath(*parts)
 
 
 LETTER_DAYS = WorkCalendar()

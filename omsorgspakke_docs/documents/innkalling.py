@@ -2,6 +2,12 @@
 it is due ([documents] invitation_days_before ahead of its conversation; a later contact of
 the move follow-up from the day of the contact before) and dated that day.
 
+An invitation issued for a conversation that then moved out of its window (a later day,
+by the journal or because the one before was missed) is made again at once, for the new
+day: the reader may have the first letter, and the new one says it replaces it
+(rendering/prepare.py REPLACES_KEY). Waiting for the new window would leave them a letter
+for a day that no longer holds.
+
 A younger child's invitation goes to the foster parents (documents.child_letter_min_age);
 an older child gets one written to them, by the child's age on the conversation's day: a
 birthday between the letter and the conversation does not make a second letter to someone
@@ -15,6 +21,7 @@ from . import (
     conversation_due,
     conversation_file,
     document,
+    document_key,
     in_their_standard,
     parent_recipient,
     recipients,
@@ -22,20 +29,22 @@ from . import (
     with_suffix,
 )
 
+TEMPLATE = "innkalling.docx"
+
 
 class Innkalling:
     name = "innkalling"
     title = "Innkalling til samtale"
-    templates = ("innkalling.docx",)
+    templates = (TEMPLATE,)
     letters = True
 
     def documents(self, ctx):
         t = ctx.t
         for part in ctx.programme.parter:
             for conv in ctx.plan.for_part(part.id):
-                if conv.status != "planlagt" or conv.dato < ctx.today or (
-                        not conversation_due(ctx, conv)):
+                if conv.status != "planlagt" or conv.dato < ctx.today:
                     continue
+                due = conversation_due(ctx, conv)
                 people = in_their_standard(
                     ctx, recipients(ctx, part.id, conv.dato),
                     lambda c, part_id=part.id, on=conv.dato: recipients(c, part_id, on))
@@ -45,12 +54,15 @@ class Innkalling:
                 letters = people if own is None else in_their_standard(
                     ctx, [parent_recipient(ctx, own)], lambda c, i=own: [parent_recipient(c, i)])
                 for named, c, mottaker in letters:
+                    path = with_suffix(folder + name, named)
+                    if not due and not ctx.was_issued(str(document_key(path, TEMPLATE))):
+                        continue
                     their = c.part(part.id)
                     yield sending.invitation(document(
-                        with_suffix(folder + name, named), "innkalling.docx", c.base,
+                        path, TEMPLATE, c.base,
                         part=c.part_context(their), samtale=c.samtale_context(conv),
                         tema=c.tema_context(their, their.tema(conv.tema)), mottaker=mottaker,
-                    ), ctx, conv.dato, conv.start)
+                    ), ctx, conv.dato, conv.start, early=not due)
 
 
 @hookimpl

@@ -58,7 +58,7 @@ from ..planning.workdays import WorkCalendar
 from ..rendering.prepare import REPLACES_KEY
 from ..rendering.renderer import Document
 from ..store import issued
-from ..store.commit import NEW_VERSION
+from ..store.commit import NEW_VERSION, sha256_file, versions
 from ..store.hashes import KnownHashes
 from ..store.rows import FOLDER as KEPT_ROWS
 from ..store.safenames import case_folder_path, journal_folder_name
@@ -83,10 +83,12 @@ SERVICE_CONTACT = ("telefon", "epost")
 (_service_contact), in the order the row's note names them."""
 
 
-def invitation(doc: Document, ctx, day: date, at: time) -> Document:
+def invitation(doc: Document, ctx, day: date, at: time, early: bool = False) -> Document:
     """An invitation for a conversation or meeting on this day at this time: on the list
-    until then; one for a meeting moved says which letter it replaces (Document.appointment)."""
-    doc.send_by = _notice(ctx, day)
+    until then; one for a meeting moved says which letter it replaces (Document.appointment).
+    early: made before its window opens (its meeting moved after the first letter was
+    issued): to be sent the day it is made, as the family holds a date that no longer is."""
+    doc.send_by = ctx.last_issued(str(doc.path)) if early else _notice(ctx, day)
     doc.listed_until = day - timedelta(days=1)
     doc.meeting = day
     doc.appointment = datetime.combine(day, at).isoformat(timespec="minutes")
@@ -197,7 +199,8 @@ def workbook_context(ws: Workspace, today: date,
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
     values = _list_values([rows for _, rows in found], today, tekst(settings.malform),
                           settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
-                          marks, lambda document: _edited(ws, document, hashes))
+                          marks, lambda document: _edited(ws, document, hashes),
+                          lambda document: _newer_version(ws, document))
     hashes.save()
     return values
 
@@ -217,12 +220,15 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
 def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  outbox: Path | None, open_days: WorkCalendar,
                  marks: sent_marks.Marks | None = None,
-                 edited: Callable[[str], bool] | None = None) -> dict[str, Any]:
+                 edited: Callable[[str], bool] | None = None,
+                 newer: Callable[[str], str | None] | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
     staff marked as sent; edited(path): whether someone changed the letter since it was
-    written (a letter with gaps filled in by hand is then to be checked, not held back).
+    written (a letter with gaps filled in by hand is then to be checked, not held back);
+    newer(path): for such a letter, the new version of ours written beside it, if any
+    (the letter's facts changed since): the row says to send that one.
     The letters to send come first, then those to check, those not to send, and those
     marked as sent."""
     rows: list[dict[str, Any]] = []
@@ -243,6 +249,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = t("utsending.mangler_endret", hva=what)
                 lacking = None  # filled in by hand: to check and send
             held[row["dokument"]] = HOLD if lacking else CHECK if maybe_sent else SEND
+            if held[row["dokument"]] == SEND and edited is not None and newer is not None \
+                    and edited(row["dokument"]) and (beside := newer(row["dokument"])):
+                row["merknad"] = _joined(t("utsending.send_ny_versjon", fil=f"«{beside}»"),
+                                         row["merknad"] or "", t)
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
             short = row.pop("forslag_kort", None)
@@ -483,6 +493,24 @@ def _edited(ws: Workspace, document: str, hashes: KnownHashes) -> bool:
     except OSError:
         return False
     return ws.ledger.ours(document, on_disk) is None
+
+
+def _newer_version(ws: Workspace, document: str) -> str | None:
+    """The name of the new version of ours beside the letter at this path (from the
+    outbox), the last one written there (store/commit.py DocumentWriter.place), if any."""
+    target = ws.settings.paths.outbox / document
+    found = None
+    for candidate in list(versions(target))[1:]:
+        try:
+            on_disk = sha256_file(candidate)
+        except OSError:
+            continue
+        if on_disk is None:
+            break
+        if ws.ledger.ours(candidate.relative_to(ws.settings.paths.outbox).as_posix(),
+                          on_disk) is not None:
+            found = candidate.name
+    return found
 
 
 def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:

@@ -222,6 +222,11 @@ class CaseContext:
         was issued, if any (store/issued.py Issued.replaces)."""
         return None if self.issued_replaces is None else self.issued_replaces(key, appointment)
 
+    def was_issued(self, key: str) -> bool:
+        """Whether the document was issued before and is still kept as issued (store/issued.py);
+        False outside a run."""
+        return self.issued_last is not None and self.issued_last(key) is not None
+
     def last_issued(self, key: str) -> date:
         """The day a document was last issued, or today for one not issued before: what a
         document that shows where things stand is first made as of (rendering/prepare.py)."""
