@@ -332,13 +332,14 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert "tolk på arabisk til møtet" in found[
         "Innkallinger/Felles møte/Felles møte - far.docx"]
     # Each parent's letter invites them to meet the foster parents and the contact person,
-    # says who comes, by role («Du» for the reader), and that the other parent is invited.
+    # says who comes («Du» for the reader, the other parent as the child's), and that the
+    # other parent is invited.
     contact = "kontaktpersonen " + ctx.base["kontaktperson"]["navn"]
     mother, father, foster = (found[f"Innkallinger/Felles møte/Felles møte - {who}.docx"]
                               for who in ("mor", "far", "fosterfamilien"))
-    assert "Invitert\nDu, far, fosterforeldrene og jeg" in mother
-    assert "Invitert\nMor, du, fosterforeldrene og jeg" in father
-    assert "Invitert\nMor, far, dere og jeg" in foster
+    assert "Invitert\nDu, faren til Sofie, fosterforeldrene og jeg" in mother
+    assert "Invitert\nMoren til Sofie, du, fosterforeldrene og jeg" in father
+    assert "Invitert\nForeldrene til Sofie, dere og jeg" in foster
     assert "et felles møte med fosterforeldrene til" in mother
     assert ("Faren til Sofie er også invitert. Gi meg beskjed hvis du heller vil ha et eget "
             "møte." in mother)
@@ -355,7 +356,7 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert "Invitert\nDu, fosterforeldrene og jeg" in one[
         "Innkallinger/Felles møte/Felles møte - mor.docx"]
     lone = one["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
-    assert "Invitert\nMor, dere og jeg" in lone
+    assert "Invitert\nMoren til Sofie, dere og jeg" in lone
     assert "der dere, moren til Sofie og jeg møtes" in lone
     assert "trygg både hos moren sin og i fosterhjemmet" in lone
     assert "også invitert" not in "".join(one.values())

@@ -58,8 +58,10 @@ WORDS = {
                   2: "Tenk gjerne gjennom på forhånd hva som er viktig for dere at de andre "
                      "vet"},
         # Who comes, in the mother's letter and in the foster parents'.
-        "present": {1: ("Du, far, fosterforelderen Kari Øvrebø og jeg", "Mor, far, du og jeg"),
-                    2: ("Du, far, fosterforeldrene og jeg", "Mor, far, dere og jeg")},
+        "present": {1: ("Du, faren til Sofie, fosterforelderen Kari Øvrebø og jeg",
+                        "Foreldrene til Sofie, du og jeg"),
+                    2: ("Du, faren til Sofie, fosterforeldrene og jeg",
+                        "Foreldrene til Sofie, dere og jeg")},
     },
     "nynorsk": {
         "folder": "Innkallingar", "child": "Barnet", "foster": "Fosterfamilien",
@@ -103,8 +105,10 @@ WORDS = {
                      "veit",
                   2: "Tenk gjerne gjennom på førehand kva som er viktig for dykk at dei andre "
                      "veit"},
-        "present": {1: ("Du, far, fosterforelderen Kari Øvrebø og eg", "Mor, far, du og eg"),
-                    2: ("Du, far, fosterforeldra og eg", "Mor, far, de og eg")},
+        "present": {1: ("Du, faren til Sofie, fosterforelderen Kari Øvrebø og eg",
+                        "Foreldra til Sofie, du og eg"),
+                    2: ("Du, faren til Sofie, fosterforeldra og eg",
+                        "Foreldra til Sofie, de og eg")},
     },
 }
 PLURAL = {"bokmal": re.compile(r"\b[Dd]ere\b"), "nynorsk": re.compile(r"\b(?:[Dd]e|dykk)\b")}

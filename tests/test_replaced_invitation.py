@@ -12,9 +12,9 @@ from omsorgspakke_docs.rendering.prepare import REPLACES_KEY
 
 from .conftest import docx_text
 from .doc_helpers import KINDS, RENDERER, case_context
+from .test_planning_year import a_case, events, run, start_of
 from .test_sending import LIST_HEADER
 from .test_sent_marks import LIST, _rows
-from .test_planning_year import a_case, events, run, start_of
 
 CASE = "2026-0915"
 INVITED = date(2026, 9, 24)

@@ -677,9 +677,10 @@ still to come."""
 def informasjonsbrev():
     doc = new_letter("Informasjonsbrev til foreldre")
     doc.add_heading("Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet", 1)
-    para(doc, "{{ barn.fornavn }} har flyttet i fosterhjem. Det er en stor endring for "
-              "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tanker og sterke "
-              "følelser i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge "
+    para(doc, "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring "
+              "for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke "
+              "følelser og har mange tanker i tiden etter en flytting, og det er forståelig. "
+              "Vi vil gjerne følge "
               "deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
               "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
               "barnevernstjenesten.")

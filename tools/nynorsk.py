@@ -154,7 +154,7 @@ TEXT: dict[str, str] = {
     "Avtaler": "Avtalar",
     "Er alle enige i det som skrives i referatet?":
         "Er alle samde i det som blir skrive i referatet?",
-    "Er alle enige om hvordan vi bruker tiden?": "Er alle samde om korleis vi bruker tida?",
+    "Er alle enige om hvordan vi bruker tiden?": "Er alle samde om korleis vi brukar tida?",
     "Hva er avtalt, hvem gjør hva, og innen når?": "Kva er avtalt, kven gjer kva, og innan når?",
     "Hva er viktig at alle de voksne rundt {{ barn.fornavn }} vet?":
         "Kva er viktig at alle dei vaksne rundt {{ barn.fornavn }} veit?",
@@ -236,15 +236,15 @@ TEXT: dict[str, str] = {
         "{{ besok_minimum }}.",
     "Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet":
         "Tilbod om samtalar det første året etter at {{ barn.fornavn }} flytta",
-    "{{ barn.fornavn }} har flyttet i fosterhjem. Det er en stor endring for "
-    "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tanker og sterke følelser "
-    "i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp gjennom det "
-    "første året, og tilbyr deg derfor faste samtaler med meg, {{ kontaktperson.navn }}. Jeg "
-    "er kontaktperson for {{ barn.fornavn }} i barnevernstjenesten.":
-        "{{ barn.fornavn }} har flytta i fosterheim. Det er ei stor endring for "
-        "{{ barn.fornavn }}, og også for deg. Mange foreldre har mange tankar og sterke "
-        "kjensler i tida etter ei flytting, og det er forståeleg. Vi vil gjerne følgje deg opp "
-        "gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
+    "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring for "
+    "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke følelser og har "
+    "mange tanker i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg "
+    "opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
+    "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i barnevernstjenesten.":
+        "{{ barn.fornavn }} har flytta til ein fosterheim. Det er ei stor endring for "
+        "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke kjensler og "
+        "har mange tankar i tida etter ei flytting, og det er forståeleg. Vi vil gjerne "
+        "følgje deg opp gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
         "{{ kontaktperson.navn }}. Eg er kontaktperson for {{ barn.fornavn }} i "
         "barnevernstenesta.",
     "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du og "
@@ -564,7 +564,7 @@ TEXT: dict[str, str] = {
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
     "passert.":
-        "Samtalar som er flytte til ein ny dato, står ikkje her. Sjå Avvik for fristar som er "
+        "Samtalar som er flytta til ein ny dato, står ikkje her. Sjå Avvik for fristar som er "
         "passerte.",
     "Samtaler og besøk denne måneden og de neste dagene":
         "Samtalar og besøk denne månaden og dei neste dagane",

@@ -149,7 +149,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     out = []
     for p, f in pairs:
         # Who else the letter's joint conversation or meeting is for: each parent is told.
-        others = [_the_other(ctx, o) for o, _ in pairs if o is not p]
+        others = [the_other_parent(ctx, o) for o, _ in pairs if o is not p]
         tolk, sprak = _interpreter(p, ctx.t)
         # Named in the file as in their invitations and minutes: "mor", else "forelder 2".
         label = ctx.parent_label(f["nummer"] - 1)
@@ -170,7 +170,7 @@ def role_key(person) -> str:
     return role if role in ("mor", "far") else "forelder"
 
 
-def _the_other(ctx, person) -> str:
+def the_other_parent(ctx, person) -> str:
     """Another parent, as a letter to one parent names them: «faren til Sofie»; a role
     the catalogue has no words for as the journal gives it; else «den andre forelderen»."""
     key = role_key(person)

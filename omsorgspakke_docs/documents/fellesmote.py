@@ -16,7 +16,16 @@ from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import status_text
-from . import document, due, foster_parents, in_their_standard, recipients, role_key, sending
+from . import (
+    document,
+    due,
+    foster_parents,
+    in_their_standard,
+    recipients,
+    role_key,
+    sending,
+    the_other_parent,
+)
 from .referat import interpreter_prompt
 
 WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
@@ -76,11 +85,17 @@ def attending(ctx, reader: int | str | None = None) -> str:
     the journal names none), the foster parents and the contact person: "Mor, far,
     fosterforeldrene og kontaktpersonen Ingrid Lie". One foster parent is named with the
     role, as the contact person is: the journal gives no gender for «fostermoren». In a
-    letter (reader), "Du, far, fosterforeldrene og jeg"."""
+    letter (reader), "Du, faren til Sofie, fosterforeldrene og jeg", and to the foster
+    parents "Foreldrene til Sofie, dere og jeg": the parents as the child's, not by a bare
+    role."""
     t, foster = ctx.t, ctx.base["fosterfamilie"]
     one_foster = foster["en_fosterforelder"]
-    if ctx.case.foreldre:
+    if ctx.case.foreldre and reader == FOSTER_PARENTS:
+        who = [parents_coming(ctx)["foreldrene"]]  # «foreldrene til Sofie»
+    elif ctx.case.foreldre:
         who = [t("hvem.du") if reader is not None and m.get("forelder") == reader
+               else the_other_parent(ctx, ctx.case.foreldre[m["forelder"]])
+               if reader is not None and m.get("forelder") is not None
                else m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
     else:
         who = [t("hvem.foreldrene")]
