@@ -105,6 +105,19 @@ def test_cases_whose_programme_ends_soon(caseload_run):
     assert rows[0]["Samtaler igjen"] == 17 and rows[0]["Over fristen"] == 0
 
 
+def test_a_case_ending_soon_counts_no_themes_of_parents_who_declined(tmp_path):
+    """«Temaer vurdert 0 av 19» read as 19 themes owed; the parents' six were never to be
+    held, as they declined: 13 are."""
+    ws = make_workspace(tmp_path)
+    ending = case("2026-0010", "2026-01-05", "02811550300")
+    for parent in ending["foreldre"]:
+        parent["takker_ja"] = False
+    ws.drop("c.json", ending)
+    assert ws.run().files_failed == 0
+    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 6)
+    assert row["Temaer vurdert"] == "0 av 13"
+
+
 def test_a_case_ending_soon_says_how_many_conversations_are_overdue(tmp_path):
     """«Samtaler igjen: 0» read as done for a case with 29 conversations passed and not
     held: the sheet has their number beside it, as the «Over fristen» sheet lists them."""

@@ -455,8 +455,11 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
                                      "forste_samtale": next_date})
     ends_soon = not ended and plan.slutt - timedelta(days=limits.ends_soon_days) <= today
     if ends_soon:
-        assessed = sum(1 for p in ctx.base["parter"] for v in p["vurderinger"] if v["vurdert"])
-        themes = sum(len(p["vurderinger"]) for p in ctx.base["parter"])
+        # Not the themes of a party with no conversations (parents who declined, a child
+        # too young for their own): nothing is owed there.
+        parts = [p for p in ctx.base["parter"] if p["id"] not in plan.parts_not_planned]
+        assessed = sum(1 for p in parts for v in p["vurderinger"] if v["vurdert"])
+        themes = sum(len(p["vurderinger"]) for p in parts)
         rows["avsluttes_snart"].append({
             **case, "slutt": plan.slutt, "dager": None, "gjenstar": len(ahead),
             "forfalt": overdue,
