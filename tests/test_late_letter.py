@@ -509,6 +509,10 @@ def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_decline
     text = docx_text(second)
     assert "tilbudet fortsatt står åpent" in text and "16. februar 2027" in text
     assert "16. november 2026" not in text
+    # It says it is written again; the first said the offer as news.
+    assert "Jeg har skrevet til deg om samtalene i Omsorgspakken før" in text
+    first = docx_text(folder / "02 Nytt tilbud om Omsorgspakken.docx")
+    assert "Du har tidligere takket nei" in first and "skrevet til deg" not in first
     assert (folder / "02 Nytt tilbud om Omsorgspakken.docx").is_file()  # the first stays
     # Not registered as sent in the journal: the finding stays, and no third letter comes.
     workspace.run(date(2027, 5, 17))

@@ -1124,12 +1124,22 @@ def sluttevaluering():
 def nytt_tilbud():
     doc = new_letter("Nytt tilbud om Omsorgspakken")
     doc.add_heading("Tilbudet om samtaler gjelder fortsatt", 1)
+    # The offer made again (nr 2, nr 3: runde) says it is written again, not as if new.
+    tag(doc, "if runde > 1")
+    para(doc, "Jeg har skrevet til deg om samtalene i {{ program.navn }} før, tilbudet om "
+              "oppfølging det første året etter at {{ barn.fornavn }} flyttet. Jeg skriver "
+              "igjen fordi tilbudet fortsatt står åpent, og fordi det kan kjennes annerledes "
+              "nå enn da. Det er frivillig å være med, og det er i orden å si nei. Du kan "
+              "takke ja når som helst fram til {{ program.slutt }}. Jo før du tar kontakt, jo "
+              "flere av samtalene rekker vi å ha.")
+    tag(doc, "else")
     para(doc, "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om "
               "oppfølging det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig "
               "å være med, og det er i orden å si nei. Jeg vil likevel fortelle deg at "
               "tilbudet fortsatt står åpent. Du kan takke ja når som helst fram til "
               "{{ program.slutt }}. Jo før du tar kontakt, jo flere av samtalene rekker vi å "
               "ha.")
+    tag(doc, "endif")
     para(doc, "Selv om {{ barn.fornavn }} bor et annet sted nå, er du fortsatt en viktig "
               "person for barnet ditt. Samtalene er til for deg. Der kan du "
               "snakke om hvordan du har det, om {{ barn.fornavn }} og om samarbeidet med oss og "

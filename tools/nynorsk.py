@@ -339,6 +339,16 @@ TEXT: dict[str, str] = {
         "{% if part.i_gang %}Eg ser fram til neste samtale med deg.{% else %}Eg ser fram til å "
         "møte deg.{% endif %}",
     "Tilbudet om samtaler gjelder fortsatt": "Tilbodet om samtalar gjeld framleis",
+    "Jeg har skrevet til deg om samtalene i {{ program.navn }} før, tilbudet om oppfølging "
+    "det første året etter at {{ barn.fornavn }} flyttet. Jeg skriver igjen fordi tilbudet "
+    "fortsatt står åpent, og fordi det kan kjennes annerledes nå enn da. Det er frivillig å "
+    "være med, og det er i orden å si nei. Du kan takke ja når som helst fram til "
+    "{{ program.slutt }}. Jo før du tar kontakt, jo flere av samtalene rekker vi å ha.":
+        "Eg har skrive til deg om samtalane i {{ program.navn }} før, tilbodet om oppfølging "
+        "det første året etter at {{ barn.fornavn }} flytta. Eg skriv igjen fordi tilbodet "
+        "framleis står ope, og fordi det kan kjennast annleis no enn då. Det er frivillig å "
+        "vere med, og det er i orden å seie nei. Du kan takke ja når som helst fram til "
+        "{{ program.slutt }}. Jo før du tek kontakt, jo fleire av samtalane rekk vi å ha.",
     "Du har tidligere takket nei til samtalene i {{ program.navn }}, tilbudet om oppfølging "
     "det første året etter at {{ barn.fornavn }} flyttet. Det er frivillig å være med, og det "
     "er i orden å si nei. Jeg vil likevel fortelle deg at tilbudet fortsatt står åpent. Du kan "

@@ -10,7 +10,8 @@ renew_offer_months, as the overview's finding «Forelder har ikke fått tilbudet
 asks (domain/compliance.py): from the placement, or from the day the journal says the offer
 was last made again (foreldre[].nytt_tilbud). On the day that finding falls due, a parent
 whose latest letter was issued before it gets the next one, «(nr 2)», «(nr 3)», each
-a letter of its own: dated, listed to send and filed as such. A parent who declined after
+a letter of its own: dated, listed to send and filed as such, and saying it is written
+again (runde). A parent who declined after
 the day falls due has had their letter since, and gets the next one once the journal has
 the day it was sent.
 """
@@ -18,7 +19,7 @@ the day it was sent.
 from ..hookspecs import hookimpl
 from ..planning.workdays import add_months
 from ..rendering.context import tema_heading
-from . import document, in_their_standard, parents, sending, with_suffix
+from . import document, document_key, in_their_standard, parents, sending, with_suffix
 
 TEMPLATE = "nytt_tilbud.docx"
 MOST = 12
@@ -36,11 +37,12 @@ class NyttTilbud:
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: parents(c, accepted=False)):
             part = c.part("foreldre")
-            for file in _offers(ctx, named):
+            for runde, file in enumerate(_offers(ctx, named), start=1):
                 yield sending.opening_letter(document(
                     with_suffix(file, named), TEMPLATE,
                     c.base, mottaker=mottaker, part=c.part_context(part),
                     temaer=[tema_heading(t, c.t) for t in part.temaer if t.nummer > 0],
+                    runde=runde,
                 ), ctx)
 
 
@@ -69,7 +71,7 @@ def _offers(ctx, named):
 
 def _key(file: str, named) -> str:
     """The document key (store/issued.py) of the letter with this name to this parent."""
-    return str(document(with_suffix(file, named), TEMPLATE, {}).path)
+    return str(document_key(with_suffix(file, named), TEMPLATE))
 
 
 @hookimpl

@@ -303,6 +303,8 @@ GROUPS = [
                          "planen ikke finnes."),
     _group("mal", "Bare i enkelte maler", "",
            temaer="Liste med temaene parten kan få (nytt tilbud).",
+           runde="Nytt tilbud: hvilket brev om tilbudet dette er, 1 for det første, 2 for "
+                 "«(nr 2)» og så videre.",
            erstatter="Innkallinger: datoen til brevet denne erstatter, når samtalen eller "
                      "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
                      "(«24. september 2026»); ellers tom.",
@@ -362,8 +364,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
 }
-TEMPLATE_ONLY = ("temaer", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres", "avslag",
-                 "forelder", "antall_avvik", "planfrist", "planfrist_passert")
+TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres",
+                 "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
