@@ -13,6 +13,7 @@ and the foster family only; the parents live apart and both accept.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -109,3 +110,18 @@ def test_a_conversation_held_starts_the_parents_track(tmp_path):
                           "dato": "2026-10-08", "status": "gjennomfort"} for i in (0, 1)]
     ws = _run(tmp_path, case, "bokmal")
     assert _not_started(_follow_up(ws), "bokmal") == []
+
+
+def test_once_the_planned_day_has_passed_the_row_says_start_them(tmp_path):
+    """Months on, with no export since, the first conversations planned then have passed
+    unregistered: the row no longer says they are planned on a day long gone («ellers er
+    den første samtalen planlagt 23. november 2026»), but that the track is not started."""
+    ws = _run(tmp_path, _case(), "bokmal")
+    assert ws.run(today=date(2027, 4, 1)).files_failed == 0
+    rows = _follow_up(ws)
+    assert _not_started(rows, "bokmal") == []
+    said = [str(r[2]) for r in rows if str(r[2]).startswith("Start samtalene med")]
+    assert said == ["Start samtalene med mor; den første skulle vært holdt innen 2. november "
+                    "2026.",
+                    "Start samtalene med far; den første skulle vært holdt innen 2. november "
+                    "2026."], said

@@ -513,7 +513,7 @@ def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
     deadline."""
     late: list[tuple[str, date, Conversation, date]] = []  # who, due, first planned, came
     for kind, who, due, track in _tracks_not_started(case, plan, today, rules, t):
-        first = _planned_late(plan, track)
+        first = _planned_late(plan, track, today)
         if first is not None:
             late.append((who, due, *first))
         elif kind == "barnets_spor_ikke_startet":
@@ -590,10 +590,13 @@ def _child_participation(case: Case, plan: CasePlan, programme: Programme,
                 t.laws(PARTICIPATION_BASIS), LOVBRUDD)
 
 
-def _planned_late(plan: CasePlan, track: list[Conversation]) -> tuple[Conversation, date] | None:
-    """The track's first planned conversation and the day the case came, when it was placed
-    late because the case came to the program after the cadence's day, else None."""
-    planned = [c for c in track if c.status == "planlagt"]
+def _planned_late(plan: CasePlan, track: list[Conversation],
+                  today: date) -> tuple[Conversation, date] | None:
+    """The track's first planned conversation still ahead and the day the case came, when
+    it was placed late because the case came to the program after the cadence's day, else
+    None. One whose day passed unregistered is no plan to point to («ellers er den første
+    samtalen planlagt» a day months ago): the track is simply not started."""
+    planned = [c for c in track if c.status == "planlagt" and c.dato >= today]
     if not planned:
         return None
     first = min(planned, key=lambda c: c.dato)
