@@ -153,3 +153,30 @@ def test_moved_out_of_its_window_the_new_invitation_comes_at_once(tmp_path):
     far = ws.case_folder(CASE) / "Innkallinger" / "Barnet"
     assert sorted(p.name for p in far.glob("Tema 2 *.docx")) == []
 
+
+
+def test_a_joint_meeting_whose_theme_moved_after_it_follows_and_says_so(tmp_path):
+    """The meeting builds on the theme held with each party before it. When that theme
+    moves to after the meeting (here the journal moves the foster family's), a meeting
+    still ahead follows it; its letters, out already, are made again at once and say they
+    replace the first."""
+    case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
+    ws = run(tmp_path, date(2026, 9, 15), case)
+    assert ws.run(today=date(2026, 10, 20)).files_failed == 0
+    meeting = ws.case_folder(CASE) / "Innkallinger" / "Felles møte"
+    letters = sorted(meeting.glob("*.docx"))
+    assert len(letters) == 3 and "fredag 6. november 2026" in docx_text(letters[0])
+    moved_theme = {"part": "fosterfamilien", "tema": 2, "nummer": 1, "dato": "2026-11-10",
+                   "klokkeslett": "12:00", "status": "planlagt"}
+    ws.drop("moved.json", {**case, "samtaler": [moved_theme]})
+    assert ws.run(today=date(2026, 10, 22)).files_failed == 0
+    assert sorted(meeting.glob("*.docx")) == letters
+    for letter in letters:
+        text = docx_text(letter)
+        assert "6. november 2026" not in text, letter.name
+        assert ("Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet om møtet datert "
+                "20. oktober 2026.") in text
+    plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
+    assert ("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er nå "
+            "planlagt 10. november 2026. Møtet er flyttet til etter det; nye invitasjoner "
+            "lages.") in plan

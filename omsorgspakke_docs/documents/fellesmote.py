@@ -18,6 +18,7 @@ from ..rendering import minutes_marker
 from ..rendering.context import status_text
 from . import (
     document,
+    document_key,
     due,
     foster_parents,
     in_their_standard,
@@ -28,6 +29,7 @@ from . import (
 )
 from .referat import interpreter_prompt
 
+TEMPLATE = "fellesmote.docx"
 WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
 """The joint meeting's values that say who comes (meeting_context)."""
 
@@ -126,13 +128,14 @@ def parents_coming(ctx) -> dict[str, str]:
 class Fellesmote:
     name = "fellesmote"
     title = "Invitasjon til felles møte"
-    templates = ("fellesmote.docx",)
+    templates = (TEMPLATE,)
     letters = True
 
     def documents(self, ctx):
         meeting = joint_meeting(ctx)
-        if meeting is None or meeting.dato < ctx.today or not due(ctx, meeting.dato):
+        if meeting is None or meeting.dato < ctx.today:
             return
+        early = not due(ctx, meeting.dato)  # moved after its letters were issued (innkalling)
         parent_letters = recipients(ctx, "foreldre")
         if not parent_letters:
             return
@@ -147,10 +150,13 @@ class Fellesmote:
             # A letter to the parents the journal does not name is still a letter (-1).
             reader = (mottaker.get("forelder", -1) if i < len(parent_letters)
                       else FOSTER_PARENTS)
+            path = f"{folder} - {who}"
+            if early and not ctx.was_issued(str(document_key(path, TEMPLATE))):
+                continue
             yield sending.invitation(
-                document(f"{folder} - {who}", "fellesmote.docx", c.base, mottaker=mottaker,
+                document(path, TEMPLATE, c.base, mottaker=mottaker,
                          fellesmote=meeting_context(meeting, c, reader)), ctx, meeting.dato,
-                meeting.start)
+                meeting.start, early=early)
 
 
 class FellesmoteReferat:

@@ -834,7 +834,16 @@ class _Planner:
             return None
         dates = [c.dato for c in held]
         begins = time.fromisoformat(documents.joint_meeting_time)
-        kept = self.fixed.get((MEETING, after, 1, None))
+        key = (MEETING, after, 1, None)
+        kept = self.fixed.get(key)
+        if kept is not None and self.today is not None and kept[0] >= self.today \
+                and kept[0] <= max(dates):
+            # The theme it builds on has moved to its day or after (a missed conversation
+            # moved, and the later ones with it): a meeting still ahead follows it, and its
+            # new invitations say they replace the first (documents/fellesmote.py). The day
+            # it had is kept with the plan (CasePlan.moved), for the note.
+            plan.moved[key] = kept[0]
+            kept = None
         if kept is not None:
             day, begins = kept
         else:
@@ -847,6 +856,11 @@ class _Planner:
                 return None
             day, begins = found
         self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+        if (was := plan.moved.get(key)) is not None and self.today is not None \
+                and day >= self.today:
+            plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
+                              f"det bygger på er nå planlagt {norsk_dato(max(dates))}. Møtet "
+                              "er flyttet til etter det; nye invitasjoner lages.")
         return JointMeeting(day, begins, _after(begins, self.duration), after)
 
     def visits(self, plan: CasePlan) -> tuple[list[Visit], int]:

@@ -207,7 +207,7 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if lost:
         lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
     journal = {c.key for c in made.conversations if c.fra_journal}  # moved there, not missed
-    if new := set(made.moved) - set(earlier) - journal:
+    if new := {k for k in set(made.moved) - set(earlier) - journal if k[0] != schedule.MEETING}:
         log.info("%s: %s flyttet (ikke holdt); %s, se oppfølgingsplanen",
                  pseudonym, count(len(new), "samtale", "samtaler"), _what_follows(new),
                  extra={"event": "conversations_moved", "case": pseudonym, "moved": len(new)})
