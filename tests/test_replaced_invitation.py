@@ -180,3 +180,24 @@ def test_a_joint_meeting_whose_theme_moved_after_it_follows_and_says_so(tmp_path
     assert ("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er nå "
             "planlagt 10. november 2026. Møtet er flyttet til etter det; nye invitasjoner "
             "lages.") in plan
+
+
+def test_the_information_letter_with_a_moved_date_is_to_be_sent_again(tmp_path):
+    """The mother's letter lists her dates; one of them moved. The letter, made again with
+    the new date, is on the list to send again; the father's, whose dates stand, is not."""
+    case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
+    ws = run(tmp_path, date(2026, 9, 15), case)
+    assert ws.run(today=date(2026, 10, 20)).files_failed == 0
+    mother = "02 Informasjonsbrev til foreldre - mor.docx"
+    assert not [r for r in _rows(ws.outbox / LIST) if r[2].endswith(mother)]
+    ws.drop("moved.json", {**case, "samtaler": [
+        {"part": "foreldre", "tema": 2, "nummer": 1, "forelder": 0, "dato": "2026-11-03",
+         "klokkeslett": "10:00", "status": "planlagt"}]})
+    assert ws.run(today=date(2026, 10, 22)).files_failed == 0
+    text = docx_text(ws.case_folder(CASE) / mother)
+    assert "tirsdag 3. november 2026" in text and "22. oktober 2026" in text
+    (row,) = [dict(zip(LIST_HEADER, r, strict=True)) for r in _rows(ws.outbox / LIST)
+              if r[2].endswith(mother)]
+    assert row["Brevdato"].date() == date(2026, 10, 22)
+    assert row["Send innen"].date() <= date(2026, 10, 29)
+    assert not [r for r in _rows(ws.outbox / LIST) if r[2].endswith("foreldre - far.docx")]

@@ -125,7 +125,7 @@ def _notice(ctx, day: date) -> date:
 
 
 def opening_letter(doc: Document, ctx, begun: bool = True,
-                   first: date | None = None) -> Document:
+                   first: date | None = None, again: bool = False) -> Document:
     """A letter sent as the programme starts: on the list in its first weeks. One made
     after them (a case first exported late, a parent who declined later) is on the list as
     long from the day it was made, to be sent within a week of it; one made late on the
@@ -133,11 +133,16 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     unless the programme had not begun for its reader (begun: an information letter to a
     parent with no conversation held yet says the conversations begin now: to send).
     first: the first coming conversation the letter lists: the letter is to be sent by that
-    conversation's invitation (the same "Send innen"), never after the meeting it presents."""
+    conversation's invitation (the same "Send innen"), never after the meeting it presents.
+    again: the dates it shows have changed since it was first made (a conversation moved):
+    issued anew, it is listed as from the day it was, to be sent again."""
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
-    if made is not None and made > start + timedelta(days=days):
+    last = ctx.issued_last(str(doc.path)) if again and ctx.issued_last is not None else None
+    if made is not None and last is not None and last > made:
+        start = last
+    elif made is not None and made > start + timedelta(days=days):
         start = made
         # The service's first run, for a programme whose first weeks were over before it:
         # the letter was most likely sent by hand then. Listed to check, not to send.

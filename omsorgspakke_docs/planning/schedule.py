@@ -167,11 +167,12 @@ Busy = dict[date, list[tuple[time, time]]]
 
 def as_stored(case: Case, programme: Programme, settings, state, today: date) -> CasePlan:
     """The case's plan with the state's dates as they stand, a missed one not moved (that
-    waits for the case's next export): what the workbooks show and the archive files by.
+    waits for the case's next export), and what was moved from which day: what the
+    workbooks and the list of letters show and the archive files by.
     settings: config.Settings (its schedule and documents); state: store.state.State."""
     return plan_case(case, programme, settings.schedule, today, state.load_plan(case.key),
                      documents=settings.documents, move_missed=False,
-                     delays=state.load_delays(case.key))
+                     moved=state.load_moved(case.key), delays=state.load_delays(case.key))
 
 
 def plan_case(case: Case, programme: Programme, settings: Schedule,
