@@ -238,8 +238,8 @@ def test_a_letterhead_left_as_init_wrote_it_is_named(tmp_path, capsys):
     # What the municipality's table leaves out comes from [service]: only what it sets
     # itself is said for it. A real value with 0000 in it is not init's («Postboks 10000»).
     # (The service's messages are in nynorsk now: its one municipality writes nynorsk.)
-    said = ("Brevhovudet og breva bruker dette der eksporten ikkje har opplysningane til "
-            "tenesta (SSB-eksporten har ingen). Elles står det «[mangler: …]» i breva, og dei "
+    said = ("Brevhovudet og breva brukar dette der eksporten ikkje har opplysningane til "
+            "tenesta (SSB-eksporten har ingen). Elles står det «[manglar: …]» i breva, og dei "
             "er merkte «Ikkje send» i Til utsending.")
     assert warnings == [
         f"ÅTVARING  [service]: fyll inn postnummer (står som i malen frå init: «0000»). {said}",
