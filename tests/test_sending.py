@@ -128,13 +128,19 @@ def test_a_moved_date_supersedes_its_invitation(workspace):
     assert row[4] == datetime(2026, 11, 23)  # to send now
 
 
-def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(workspace):
+def _edited_invitation(workspace):
+    """The foster family's theme 2 invitation, made and then edited by staff: its folder."""
     _export(workspace, _case_with_meeting(date(2026, 12, 2)), "2026-11-20")
     workspace.run()
     folder = workspace.case_folder("2026-0412")
     doc = open_docx(str(folder / THEME_2))
     doc.add_paragraph("Husk parkering bak rådhuset.")
     doc.save(str(folder / THEME_2))
+    return folder
+
+
+def test_an_edited_invitation_whose_date_moved_is_kept_and_its_new_version_named(workspace):
+    folder = _edited_invitation(workspace)
     _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-21")
     workspace.run()
     assert "Husk parkering" in docx_text(folder / THEME_2)
@@ -148,12 +154,7 @@ def test_an_edited_invitation_whose_date_moved_is_kept_and_marked_not_to_send(wo
 
 
 def test_an_edited_invitation_whose_conversation_was_held_is_marked_not_to_send(workspace):
-    _export(workspace, _case_with_meeting(date(2026, 12, 2)), "2026-11-20")
-    workspace.run()
-    folder = workspace.case_folder("2026-0412")
-    doc = open_docx(str(folder / THEME_2))
-    doc.add_paragraph("Husk parkering bak rådhuset.")
-    doc.save(str(folder / THEME_2))
+    folder = _edited_invitation(workspace)
     case = _case_with_meeting(date(2026, 12, 2))
     case["samtaler"][-1]["status"] = "gjennomfort"
     _export(workspace, case, "2026-12-03")
