@@ -201,3 +201,39 @@ def test_the_information_letter_with_a_moved_date_is_to_be_sent_again(tmp_path):
     assert row["Brevdato"].date() == date(2026, 10, 22)
     assert row["Send innen"].date() <= date(2026, 10, 29)
     assert not [r for r in _rows(ws.outbox / LIST) if r[2].endswith("foreldre - far.docx")]
+
+
+def test_moved_twice_in_a_day_it_names_the_letter_the_family_has(tmp_path):
+    """Two exports the same day move the conversation twice: the letter made between them
+    (most likely never sent) is not the one named; the one the family has is."""
+    ws, case = invited(tmp_path)
+    day = INVITED + timedelta(days=4)
+    moved(ws, case, WAS - timedelta(days=1), day)
+    ws.drop("later-the-same-day.json", {**case, "eksportert": day.isoformat(), "samtaler": [
+        *HELD, {"part": "barnet", "tema": 1, "nummer": 1, "dato": "2026-10-15",
+                "klokkeslett": "14:00", "status": "planlagt"}]})
+    assert ws.run(today=day).files_failed == 0
+    letter = ws.case_folder(CASE) / THEME1
+    assert "torsdag 15. oktober 2026" in docx_text(letter)
+    assert lines_with(letter, REPLACES) == [
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+        "24. september 2026."]
+
+
+def test_a_joint_meeting_with_no_room_after_its_moved_theme_stands(tmp_path):
+    """The foster family's theme 2 moves to the programme's last day: no room after it. The
+    meeting the families were invited to stands, and the plan says why it comes first."""
+    case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
+    ws = run(tmp_path, date(2026, 9, 15), case)
+    assert ws.run(today=date(2026, 10, 20)).files_failed == 0
+    meeting = ws.case_folder(CASE) / "Innkallinger" / "Felles møte"
+    letters = {p.name: p.read_bytes() for p in meeting.glob("*.docx")}
+    assert len(letters) == 3
+    ws.drop("moved.json", {**case, "samtaler": [
+        {"part": "fosterfamilien", "tema": 2, "nummer": 1, "dato": "2027-09-13",
+         "klokkeslett": "12:00", "status": "planlagt"}]})
+    assert ws.run(today=date(2026, 10, 22)).files_failed == 0
+    assert {p.name: p.read_bytes() for p in meeting.glob("*.docx")} == letters
+    plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
+    assert ("Det felles møtet står på 6. november 2026, før temaet det bygger på (13. "
+            "september 2027): det er ikke plass etter det før programmets siste dag.") in plan

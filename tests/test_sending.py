@@ -141,8 +141,8 @@ def _edited_invitation(workspace):
 
 def test_an_edited_invitation_whose_date_moved_is_kept_and_its_new_version_named(workspace):
     folder = _edited_invitation(workspace)
-    _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-21")
-    workspace.run()
+    _export(workspace, _case_with_meeting(date(2027, 1, 20)), "2026-11-23")
+    workspace.run(today=date(2026, 11, 23))
     assert "Husk parkering" in docx_text(folder / THEME_2)
     # The new letter goes beside it, and the row says to send that one.
     beside = folder / THEME_2.replace(".docx", " (ny versjon).docx")
@@ -659,3 +659,29 @@ def test_a_held_letter_in_a_case_without_a_contact_person_asks_the_leader(worksp
                        r"medan brevet ventar\.$"}[malform]
     assert any(re.search(said, r[6] or "") for r in rows), [r[6] for r in rows]
     assert not any("be kontaktpersonen ring" in (r[6] or "") for r in rows)
+
+
+def test_a_new_version_beside_an_edited_letter_that_lacks_something_is_not_to_send(workspace):
+    """Staff typed the missing address into the letter; then its date moved. The new
+    version beside it lacks the address again: the row says not to send yet, and where."""
+    case = _case_with_meeting(date(2026, 12, 2))
+    case["fosterfamilie"]["adresse"] = None
+    _export(workspace, case, "2026-11-20")
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    letter = open_docx(str(folder / THEME_2))
+    cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    for paragraph in [*letter.paragraphs, *cells]:
+        for run in paragraph.runs:
+            run.text = run.text.replace("[mangler: adresse til fosterhjemmet]", "Storgata 1")
+    letter.save(str(folder / THEME_2))
+    case = _case_with_meeting(date(2026, 12, 9))
+    case["fosterfamilie"]["adresse"] = None
+    _export(workspace, case, "2026-11-24")
+    workspace.run(date(2026, 11, 24))
+    (row,) = [r for r in _to_send(workspace) if r[2] == f"2026-0412/{THEME_2}"]
+    assert row[6] == (
+        "Ikke send: datoen eller noe annet i brevet er endret, og den nye versjonen som ligger "
+        "ved siden av, «Tema 2 - Samvær og samarbeid (ny versjon).docx», mangler adresse til "
+        "fosterhjemmet. Fyll det inn der, eller i fagsystemet og eksporter saken på nytt. "
+        "Denne kopien viser ikke det som står i saken nå.")

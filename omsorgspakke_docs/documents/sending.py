@@ -226,14 +226,16 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  outbox: Path | None, open_days: WorkCalendar,
                  marks: sent_marks.Marks | None = None,
                  edited: Callable[[str], bool] | None = None,
-                 newer: Callable[[str], str | None] | None = None) -> dict[str, Any]:
+                 newer: Callable[[str], tuple[str, list[str]] | None] | None = None,
+                 ) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
     staff marked as sent; edited(path): whether someone changed the letter since it was
     written (a letter with gaps filled in by hand is then to be checked, not held back);
     newer(path): for such a letter, the new version of ours written beside it, if any
-    (the letter's facts changed since): the row says to send that one.
+    (the letter's facts changed since), and what it lacks: the row says to send that one,
+    or, lacking something, not to send yet.
     The letters to send come first, then those to check, those not to send, and those
     marked as sent."""
     rows: list[dict[str, Any]] = []
@@ -254,10 +256,18 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = t("utsending.mangler_endret", hva=what)
                 lacking = None  # filled in by hand: to check and send
             held[row["dokument"]] = HOLD if lacking else CHECK if maybe_sent else SEND
-            if held[row["dokument"]] == SEND and edited is not None and newer is not None \
-                    and edited(row["dokument"]) and (beside := newer(row["dokument"])):
-                row["merknad"] = _joined(t("utsending.send_ny_versjon", fil=f"«{beside}»"),
-                                         row["merknad"] or "", t)
+            again = row.pop("utgitt_igjen", False)
+            if again and held[row["dokument"]] == SEND and edited is not None \
+                    and newer is not None and edited(row["dokument"]) \
+                    and (beside := newer(row["dokument"])):
+                name, lacks = beside
+                if lacks:  # to be filled in there first
+                    held[row["dokument"]] = HOLD
+                    row["merknad"] = t("utsending.ny_versjon_mangler", fil=f"«{name}»",
+                                       hva=t.join(lacks))
+                else:
+                    row["merknad"] = _joined(t("utsending.send_ny_versjon", fil=f"«{name}»"),
+                                             row["merknad"] or "", t)
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
             short = row.pop("forslag_kort", None)
@@ -386,6 +396,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
+                "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
@@ -500,10 +511,21 @@ def _edited(ws: Workspace, document: str, hashes: KnownHashes) -> bool:
     return ws.ledger.ours(document, on_disk) is None
 
 
-def _newer_version(ws: Workspace, document: str) -> str | None:
+def _issued_again(ctx, key: str) -> bool:
+    """Whether the letter was issued anew since it was first made (its facts changed): a
+    copy someone edited before then shows what no longer holds. Not one made again only
+    with a new template or release: that keeps its issue (store/issued.py)."""
+    first = (ctx.made or {}).get(key)
+    last = ctx.issued_last(key) if ctx.issued_last is not None else None
+    return first is not None and last is not None and last > first
+
+
+def _newer_version(ws: Workspace, document: str) -> tuple[str, list[str]] | None:
     """The name of the new version of ours beside the letter at this path (from the
-    outbox), the last one written there (store/commit.py DocumentWriter.place), if any."""
-    target = ws.settings.paths.outbox / document
+    outbox), the last one written there (store/commit.py DocumentWriter.place), and what it
+    lacks (_gaps); None if there is none."""
+    outbox = ws.settings.paths.outbox
+    target = outbox / document
     found = None
     for candidate in list(versions(target))[1:]:
         try:
@@ -512,9 +534,8 @@ def _newer_version(ws: Workspace, document: str) -> str | None:
             continue
         if on_disk is None:
             break
-        if ws.ledger.ours(candidate.relative_to(ws.settings.paths.outbox).as_posix(),
-                          on_disk) is not None:
-            found = candidate.name
+        if ws.ledger.ours(key := candidate.relative_to(outbox).as_posix(), on_disk) is not None:
+            found = (candidate.name, _gaps(ws, key))
     return found
 
 

@@ -837,20 +837,31 @@ class _Planner:
         begins = time.fromisoformat(documents.joint_meeting_time)
         key = (MEETING, after, 1, None)
         kept = self.fixed.get(key)
-        if kept is not None and self.today is not None and kept[0] >= self.today \
-                and kept[0] <= max(dates):
+        moving = kept is not None and self.today is not None and kept[0] >= self.today and any(
+            c.key in plan.moved and c.dato >= kept[0] for c in held)
+        if moving and kept is not None:
             # The theme it builds on has moved to its day or after (a missed conversation
-            # moved, and the later ones with it): a meeting still ahead follows it, and its
-            # new invitations say they replace the first (documents/fellesmote.py). The day
-            # it had is kept with the plan (CasePlan.moved), for the note.
+            # moved, and the later ones with it; the journal moved it): a meeting still
+            # ahead follows it, and its new invitations say they replace the first
+            # (documents/fellesmote.py). Not for a parent who joined later, whose theme
+            # comes after it by their own track. The day it had is kept with the plan
+            # (CasePlan.moved), for the note.
             plan.moved[key] = kept[0]
-            kept = None
-        if kept is not None:
+            dates = [c.dato for c in held if c.dato < kept[0] or c.key in plan.moved]
+        if kept is not None and not moving:
             day, begins = kept
         else:
             target = self.calendar.add_working_days(max(dates), documents.joint_meeting_days_after)
             low = max(self.earliest(by_letter=True), max(dates) + timedelta(days=1))
             found = self.search(max(target, low), low, self.end, begins, self.busy)
+            if found is None and moving and kept is not None:
+                # No room after the theme: the meeting the families were invited to stands,
+                # and the plan says why it comes first.
+                del plan.moved[key]
+                plan.notes.append(f"Det felles møtet står på {norsk_dato(kept[0])}, før temaet "
+                                  f"det bygger på ({norsk_dato(max(dates))}): det er ikke plass "
+                                  "etter det før programmets siste dag.")
+                found = kept
             if found is None:
                 plan.notes.append("Det er ikke plass til det felles møtet før programmets siste "
                                   f"dag, {norsk_dato(self.end)}.")

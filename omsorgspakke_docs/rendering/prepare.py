@@ -40,6 +40,11 @@ REPLACES_KEY = "erstatter"
 """The top-level variable of an invitation for a meeting moved: the date of the letter it
 replaces («Dette brevet erstatter brevet datert …»), "" for one that replaces none
 (renderer.Document.appointment, store/issued.py Issued.replaces)."""
+QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1}
+"""Top-level variables added to templates after letters were issued without them, at the
+value that says nothing new (no letter replaced; the first offer): left out of what a
+document shows, so a letter issued before keeps its issue and its date (store/issued.py),
+and an edited copy of it is not told to be replaced."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -234,7 +239,8 @@ def _content(doc: Document, used: frozenset | None, digest,
     return {
         "path": str(doc.path), "properties": doc.properties,
         "context": {k: digest(v) for k, v in values.items()
-                    if k.split(".", 1)[0] not in leave_out},
+                    if k.split(".", 1)[0] not in leave_out
+                    and not (k in QUIET_DEFAULTS and v == QUIET_DEFAULTS[k])},
         "data_sha256": hashlib.sha256(doc.data).hexdigest() if doc.data is not None else None,
     }
 

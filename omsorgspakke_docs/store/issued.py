@@ -138,15 +138,18 @@ class Issued:
     def replaces(self, key: str, appointment: str) -> Day | None:
         """For the invitation `key` to the meeting at `appointment` (its day and time, ISO):
         the day the letter it replaces was issued, if any. One issued for another day or
-        time (the meeting moved) replaces that letter, and says so; issued again for the
-        same meeting, it keeps saying what its first issue said, so it stays the same letter.
+        time (the meeting moved) replaces that letter, and says so, unless that was issued
+        today (moved twice in a day: the one before it); issued again for the same meeting,
+        it keeps saying what its first issue said, so it stays the same letter.
         None for one issued by a release before this one (for the meeting it shows)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         if kept is None or "for" not in kept:
             return None
-        if kept["for"] != appointment:
+        if kept["for"] != appointment and kept["issued"] != self.today.isoformat():
             return date.fromisoformat(kept["issued"])
+        # The same meeting; or a letter issued today and replaced the same day (a second
+        # export that day), most likely never sent: what it replaced, if anything.
         return date.fromisoformat(kept["replaces"]) if kept.get("replaces") else None
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
