@@ -61,6 +61,15 @@ def lines_with(path, words: str) -> list[str]:
     return [line for line in docx_text(path).splitlines() if words in line]
 
 
+def assert_on_and_replacing(ws, day: str, replaced: str) -> None:
+    """The child's theme 1 invitation is for this day and names the letter it replaces."""
+    letter = ws.case_folder(CASE) / THEME1
+    assert day in docx_text(letter)
+    assert lines_with(letter, REPLACES) == [
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+        f"{replaced}."]
+
+
 def test_the_new_invitation_for_a_moved_conversation_says_it_replaces_the_first(tmp_path):
     ws, case = invited(tmp_path)
     letter = ws.case_folder(CASE) / THEME1
@@ -101,11 +110,7 @@ def test_moved_twice_it_names_the_letter_before_it(tmp_path):
     ws, case = invited(tmp_path)
     moved(ws, case, WAS - timedelta(days=1), INVITED + timedelta(days=4))
     moved(ws, case, WAS + timedelta(days=1), INVITED + timedelta(days=6))
-    letter = ws.case_folder(CASE) / THEME1
-    assert "torsdag 15. oktober 2026" in docx_text(letter)
-    assert lines_with(letter, REPLACES) == [
-        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
-        "28. september 2026."]
+    assert_on_and_replacing(ws, "torsdag 15. oktober 2026", "28. september 2026")
 
 
 def test_the_sentence_in_nynorsk(tmp_path):
@@ -213,11 +218,7 @@ def test_moved_twice_in_a_day_it_names_the_letter_the_family_has(tmp_path):
         *HELD, {"part": "barnet", "tema": 1, "nummer": 1, "dato": "2026-10-15",
                 "klokkeslett": "14:00", "status": "planlagt"}]})
     assert ws.run(today=day).files_failed == 0
-    letter = ws.case_folder(CASE) / THEME1
-    assert "torsdag 15. oktober 2026" in docx_text(letter)
-    assert lines_with(letter, REPLACES) == [
-        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
-        "24. september 2026."]
+    assert_on_and_replacing(ws, "torsdag 15. oktober 2026", "24. september 2026")
 
 
 def test_a_joint_meeting_with_no_room_after_its_moved_theme_stands(tmp_path):
