@@ -50,6 +50,7 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,9 +140,8 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
-    last = ctx.issued_last(str(doc.path)) if again and ctx.issued_last is not None else None
-    if made is not None and last is not None and last > made:
-        start = last
+    if again and _issued_again(ctx, str(doc.path)):
+        start = ctx.last_issued(str(doc.path))
     elif made is not None and made > start + timedelta(days=days):
         start = made
         # The service's first run, for a programme whose first weeks were over before it:
@@ -527,7 +527,7 @@ def _newer_version(ws: Workspace, document: str) -> tuple[str, list[str]] | None
     outbox = ws.settings.paths.outbox
     target = outbox / document
     found = None
-    for candidate in list(versions(target))[1:]:
+    for candidate in islice(versions(target), 1, None):
         try:
             on_disk = sha256_file(candidate)
         except OSError:
