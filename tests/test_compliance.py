@@ -438,11 +438,10 @@ def test_parents_apart_one_journal_entry_is_one_finding_each_own_entry_is_named_
          "status": "gjennomfort"},
     ]
     minutes = [f.hva for f in check_case(data) if f.kind == "referat_mangler"]
-    assert minutes == [
-        "Få referatet fra samtalen (Foreldre, «Oppfølging i flytteprosessen», 5. august 2026) "
-        "skrevet og levert i innboksen.",
-        "Få referatet fra samtalen (Foreldre (far), «Oppfølging i flytteprosessen», "
-        "12. august 2026) skrevet og levert i innboksen.",
+    assert minutes == [  # one row for the case, each conversation named once
+        "Få referatene fra 2 samtaler skrevet og levert i innboksen: Foreldre, «Oppfølging i "
+        "flytteprosessen», 5. august 2026; Foreldre (far), «Oppfølging i flytteprosessen», "
+        "12. august 2026.",
     ]
     assert not [f for f in check_case(data) if "Camilla" in f.hva or "Ahmad" in f.hva]
 
@@ -677,3 +676,43 @@ def test_visits_planned_and_passed_unregistered_are_named_in_the_visits_finding(
     assert ("Besøk som var planlagt i dette plasseringsåret og er passert uten å være "
             "registrert som gjennomført: ") in visits["Hva"]
     assert visits["Hva"].endswith(". Registrer dem som ble holdt.")
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_minutes_and_assessments_missing_are_one_row_each_per_case(malform):
+    """Month by month a case's missing minutes would fill the team leader's sheet with the
+    same reminder: one row names them all, due by the earliest."""
+    from omsorgspakke_docs.text import tekst
+
+    data = json_case("2026-0810", "2026-08-03", synthetic_fnr(date(2016, 4, 5)))
+    held = [("barnet", 0, 1, "2026-08-05"), ("fosterfamilien", 0, 1, "2026-08-06"),
+            ("barnet", 0, 2, "2026-08-12")]
+    assessed_not = [("barnet", 1, 1, "2026-09-02"), ("fosterfamilien", 1, 1, "2026-09-03")]
+    data["vurderinger"] = []
+    data["samtaler"] = [
+        {"part": p, "tema": t, "nummer": n, "dato": d, "status": "gjennomfort"}
+        for p, t, n, d in held] + [
+        {"part": p, "tema": t, "nummer": n, "dato": d, "status": "gjennomfort",
+         "referat_mottatt": True, "deltakere": ["Barnet", "Kontaktperson"]}
+        for p, t, n, d in assessed_not]
+    case = Case.model_validate(data)
+    programme = programme_module.load()
+    plan = schedule.plan_case(case, programme, config.Schedule(), TODAY)
+    found = {f.kind: f for f in compliance.check(case, plan, programme, TODAY,
+                                                 config.Compliance(), tekst(malform))}
+    minutes, assessment = found["referat_mangler"], found["vurdering_mangler"]
+    assert (minutes.frist, assessment.frist) == (date(2026, 8, 19), date(2026, 9, 16))
+    held_said = ("Barnet, «Oppfølging i flytteprosessen», 5. august 2026 og 12. august 2026; "
+                 "Fosterfamilien, «Oppfølging i flytteprosessen», 6. august 2026.")
+    assessed_said = ("Barnet, «Min historie», 2. september 2026; Fosterfamilien, «Den nye "
+                     "familien», 3. september 2026.")
+    if malform == "bokmal":
+        assert minutes.hva == "Få referatene fra 3 samtaler skrevet og levert i innboksen: " \
+            + held_said
+        assert assessment.hva == "Skriv kontaktpersonens vurdering i referatene fra 2 " \
+            "samtaler: " + assessed_said
+    else:
+        assert minutes.hva == "Få referata frå 3 samtalar skrivne og leverte i innboksen: " \
+            + held_said
+        assert assessment.hva == "Skriv vurderinga til kontaktpersonen i referata frå 2 " \
+            "samtalar: " + assessed_said

@@ -110,8 +110,10 @@ def test_the_father_who_joins_later_gets_his_own_track_and_no_credit_for_hers(wo
     # What must be followed up names her: the minutes of her move follow-up are missing.
     findings = [r[2] for r in xlsx_rows(ws.case_folder(JN) / "04 Oppfølgingsoversikt.xlsx",
                                         "Dette må følges opp") if r[2]]
-    assert "Få referatet fra samtalen (Foreldre (mor), «Oppfølging i flytteprosessen», " \
-        "17. september 2026) skrevet og levert i innboksen." in findings
+    minutes = [f for f in findings if f.startswith("Få referatene fra ")]
+    assert minutes == ["Få referatene fra 3 samtaler skrevet og levert i innboksen: Foreldre "
+                       "(mor), «Oppfølging i flytteprosessen», 17. september 2026, "
+                       "24. september 2026 og 1. oktober 2026."]
 
     # The final evaluation shows her assessment as hers only.
     folder = ws.case_folder(JN)

@@ -371,26 +371,48 @@ def _one_parents(case: Case, conv: Conversation, samtale: Samtale) -> bool:
 
 def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
              rules: Compliance, t: Tekst) -> Iterator[Finding]:
+    """Minutes not back, and themes held without the contact person's assessment: one finding
+    of each per case, naming every conversation (month by month, one row per conversation
+    would bury the team leader's sheet in reminders of the same kind)."""
     assessed = [v for v in case.vurderinger
                 if v.positivt or v.behov_for_stotte or v.dekkes_av_oppfolging]
+    missing: dict[str, list[tuple[Conversation, str]]] = {
+        "referat_mangler": [], "vurdering_mangler": []}
     for conv, samtale in _held(case, plan):
-        due = conv.dato + timedelta(days=rules.minutes_due_days)
-        if due >= today:
+        if conv.dato + timedelta(days=rules.minutes_due_days) >= today:
             continue
         who = _who(programme, case, conv, t) if _one_parents(case, conv, samtale) else (
             programme.part(conv.part).navn)
-        what = f"{who}, «{_theme(programme, conv)}», {t.dato(conv.dato)}"
         done = any(v.gjelder(conv.part, conv.tema, conv.forelder, case) for v in assessed)
         if not samtale.referat_mottatt and not done:
-            yield Finding(
-                "referat_mangler",
-                t("funn.referat_mangler", samtale=what),
-                due, t.laws(DOCUMENTATION_BASIS), AVVIK)
+            missing["referat_mangler"].append((conv, who))
         elif conv.tema > 0 and not done:
-            yield Finding(
-                "vurdering_mangler",
-                t("funn.vurdering_mangler", samtale=what),
-                due, "", AVVIK)
+            missing["vurdering_mangler"].append((conv, who))
+    for kind, held in missing.items():
+        if not held:
+            continue
+        first = min(conv.dato for conv, _ in held)
+        due = first + timedelta(days=rules.minutes_due_days)
+        basis = t.laws(DOCUMENTATION_BASIS) if kind == "referat_mangler" else ""
+        if len(held) == 1:
+            conv, who = held[0]
+            said = t(f"funn.{kind}",
+                     samtale=f"{who}, «{_theme(programme, conv)}», {t.dato(conv.dato)}")
+        else:
+            said = t(f"funn.{kind}_flere", antall=len(held),
+                     samtaler=_conversations(held, programme, t))
+        yield Finding(kind, said, due, basis, AVVIK)
+
+
+def _conversations(held: list[tuple[Conversation, str]], programme: Programme,
+                   t: Tekst) -> str:
+    """«Barnet, «Tema», 16. september 2026 og 24. september 2026; Foreldre, «Tema», ...»:
+    the conversations of each party and theme together, in the order they were held."""
+    dates: dict[tuple[str, str], list[date]] = {}
+    for conv, who in sorted(held, key=lambda h: h[0].dato):
+        dates.setdefault((who, _theme(programme, conv)), []).append(conv.dato)
+    return "; ".join(f"{who}, «{theme}», {t.join([t.dato(d) for d in days])}"
+                     for (who, theme), days in dates.items())
 
 
 def _not_registered(case: Case, plan: CasePlan, programme: Programme,
