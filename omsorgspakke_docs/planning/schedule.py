@@ -256,14 +256,18 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
             f"{norsk_dato(begins)}, senere enn programmet legger opp til{spacing}.")
 
 
-def _moved_note(who: str, conv: Conversation, missed: date) -> str:
+def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = False) -> str:
     """The plan's note on a conversation moved from the date it had: by the journal (its
     date there is now another), or by the planner (it passed without the journal recording
-    it). A contact the journal moved was agreed there and gets a new confirmation (agreed);
-    one the planner moved gets an invitation proposing the new time, as a theme does.
+    it, or the journal says it was cancelled: planned again). A contact the journal moved was
+    agreed there and gets a new confirmation (agreed); one the planner moved gets an
+    invitation proposing the new time, as a theme does.
     missed: a datetime when the journal moved it to another time on the same date (the time
     it had)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
+    if cancelled:
+        return (f"{who}, {_title(conv)}: avlyst {when} i fagsystemet. Planlagt på nytt "
+                f"{then}; ny innkalling er laget.")
     if conv.fra_journal:
         letter = "en ny bekreftelse lages" if agreed(conv) else "ny innkalling lages"
         if isinstance(missed, datetime):
@@ -570,7 +574,7 @@ class _Planner:
             plan.moved[conv.key] = missed
             if self.today is not None and conv.dato < self.today:
                 continue
-            plan.notes.append(_moved_note(who, conv, missed))
+            plan.notes.append(_moved_note(who, conv, missed, self._cancelled(conv.key, missed)))
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
@@ -595,6 +599,14 @@ class _Planner:
                                     journal_time=entry.klokkeslett is not None,
                                     hvem_ukjent=True))
         return out
+
+    def _cancelled(self, key: ConversationKey, day: date) -> bool:
+        """Whether the journal says the conversation was cancelled on day: moved from there
+        because it is to be held all the same (_track)."""
+        part, tema, nummer, forelder = key
+        return any(s.status == "avlyst" and s.dato == day and (s.part, s.tema, s.nummer)
+                   == (part, tema, nummer) and s.forelder in (forelder, None)
+                   for s in self.case.samtaler)
 
     def _bound(self, bound: date) -> str:
         """What a conversation had to come before: the programme's last day, or the party's
@@ -653,6 +665,11 @@ class _Planner:
         for index, (tema, nummer, days) in enumerate(order):
             key = (part.id, tema, nummer, forelder)
             journal = journal_of(tema, nummer)
+            cancelled: date | None = None
+            if journal is not None and journal.status == "avlyst" and index >= last_known:
+                # Cancelled, and nothing later is recorded: the theme is still to be held,
+                # so it is planned again (a later one recorded leaves it cancelled).
+                cancelled, journal = journal.dato, None
             unknown = with_whom_unknown(tema, nummer) if journal is None else None
             if unknown is not None:
                 previous = unknown.dato  # the next one keeps its distance from it
@@ -687,6 +704,8 @@ class _Planner:
             else:
                 status = "planlagt"
                 kept = self.fixed.get(key)
+                if cancelled is not None and (kept is None or kept[0] <= cancelled):
+                    missed, kept = cancelled, None  # planned again from the next free day
                 # Asked as a comparison with the day (not arithmetic on it): a plan that
                 # only compares keeps from day to day (case_step.plan, readings.py).
                 if kept is not None and self.today is not None and self.move_missed \
@@ -798,6 +817,9 @@ class _Planner:
         if b.fra_journal:
             return "Datoen for denne samtalen er registrert i fagsystemet."
         if b.key in plan.moved:
+            if self._cancelled(b.key, plan.moved[b.key]):
+                return (f"Samtalen ble avlyst {norsk_dato(plan.moved[b.key])} i fagsystemet, "
+                        "og er planlagt på nytt første ledige dag.")
             return (f"Samtalen var planlagt {norsk_dato(plan.moved[b.key])}, men er ikke "
                     "registrert som holdt, og er flyttet til første ledige dag.")
         delay = plan.delays.get(b.key, "")
