@@ -716,3 +716,18 @@ def test_minutes_and_assessments_missing_are_one_row_each_per_case(malform):
             + held_said
         assert assessment.hva == "Skriv vurderinga til kontaktpersonen i referata frå 2 " \
             "samtalar: " + assessed_said
+
+
+def test_one_contacts_assessment_does_not_count_as_the_other_contacts_minutes():
+    """The move follow-up has three contacts and one assessment per party: the minutes of
+    contact 3, with an assessment, say nothing of contacts 1 and 2 (helper 89, finding 1)."""
+    data = json_case("2026-0811", "2026-08-03", synthetic_fnr(date(2016, 4, 6)))
+    data["samtaler"] = [
+        {"part": "barnet", "tema": 0, "nummer": n, "dato": d, "status": "gjennomfort",
+         **({"referat_mottatt": True, "deltakere": ["Barnet"]} if n == 3 else {})}
+        for n, d in ((1, "2026-08-05"), (2, "2026-08-12"), (3, "2026-08-19"))]
+    data["vurderinger"] = [{"part": "barnet", "tema": 0, "dato": "2026-08-19",
+                            "positivt": "Trygg og pratsom."}]
+    (minutes,) = [f.hva for f in check_case(data) if f.kind == "referat_mangler"]
+    assert minutes == ("Få referatene fra 2 samtaler skrevet og levert i innboksen: Barnet, "
+                       "«Oppfølging i flytteprosessen», 5. august 2026 og 12. august 2026.")

@@ -332,3 +332,29 @@ def test_whose_minutes_is_said_in_nynorsk_too():
     assert tekst("nynorsk").note(note) == ("Referatet gjeld sak 2026-0412: barnet, tema 0, "
                                            "kontakt 2.\nReferatet manglar datoen samtalen "
                                            "vart halden.")
+
+
+def test_minutes_held_on_a_day_still_to_come_go_to_failed_with_what_to_do(first_run):
+    """«22.12.27» for 2026: taken, the conversation would be held after the programme's end
+    (helper 89, finding 4). The minutes wait in failed/, the case as it was."""
+    ws = first_run
+    before = overview_row(ws, "Barnet", 1)
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES,
+                                         {**WRITTEN, mm.HELD.tag: "22.12.27"}))
+    assert ws.run().files_failed == 1
+    note = (ws.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
+    assert "Referatet gjelder sak 2026-0412: barnet, tema 1.\nDatoen samtalen ble holdt, " \
+           "22. desember 2027, er etter dagens dato, 22. november 2026." in note
+    assert f"Skriv riktig dato i feltet «{mm.HELD.title}», og legg referatet i innboksen på " \
+           "nytt." in note
+    assert overview_row(ws, "Barnet", 1) == before
+
+
+def test_a_date_still_to_come_is_said_in_nynorsk_too():
+    from omsorgspakke_docs.text import tekst
+
+    note = ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDatoen samtalen ble holdt, "
+            "22. desember 2027, er etter dagens dato, 22. november 2026.")
+    assert tekst("nynorsk").note(note) == (
+        "Referatet gjeld sak 2026-0412: barnet, tema 1.\nDatoen samtalen vart halden, "
+        "22. desember 2027, er etter datoen i dag, 22. november 2026.")

@@ -23,7 +23,7 @@ from ..domain.model import Case, Samtale, Vurdering
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.guards import check_zip_archive
-from ..planning.workdays import MONTHS
+from ..planning.workdays import MONTHS, norsk_dato
 from ..rendering import minutes_marker as mm
 from ..text import MALFORMER
 
@@ -79,6 +79,19 @@ class ReferatDocx:
         except (InputError, zipfile.BadZipFile, OSError):
             return False
 
+    def refuses(self, case: Case, today: date) -> InputError | None:
+        """Minutes held on a day still to come: a slip of the year, most often («22.12.27»
+        for 2026). Taken, the conversation would be held after the programme's end."""
+        held = next((s for s in case.samtaler if s.dato > today), None)
+        if held is None:
+            return None
+        return InputError(
+            f"{_which(case.journalnummer, held.part, held.tema, held.nummer)}\n"
+            f"Datoen samtalen ble holdt, {norsk_dato(held.dato)}, er etter dagens dato, "
+            f"{norsk_dato(today)}.",
+            what_to_do=f"Skriv riktig dato i feltet «{mm.HELD.title}», og legg referatet i "
+                       "innboksen på nytt.")
+
     def read(self, path: Path):
         check_zip_archive(path)
         with zipfile.ZipFile(path) as archive:
@@ -110,9 +123,12 @@ class ReferatDocx:
 def which_minutes(marker: mm.Marker) -> str:
     """The case and conversation the minutes are for, from their hidden marker: the journal
     number (as the case folders are named), the track and the theme; never a name."""
-    contact = f", kontakt {marker.nummer}" if marker.tema == 0 else ""
-    return (f"Referatet gjelder sak {marker.journalnummer}: {marker.part}, "
-            f"tema {marker.tema}{contact}.")
+    return _which(marker.journalnummer, marker.part, marker.tema, marker.nummer)
+
+
+def _which(journalnummer: str | None, part: str, tema: int, nummer: int) -> str:
+    contact = f", kontakt {nummer}" if tema == 0 else ""
+    return f"Referatet gjelder sak {journalnummer}: {part}, tema {tema}{contact}."
 
 
 def read_written(path: Path, marker: mm.Marker) -> Written:

@@ -61,7 +61,7 @@ def _written_for(ctx, conv) -> dict:
     t = ctx.t
     held = conv.status == "gjennomfort"
     journal = next((v for v in ctx.case.vurderinger
-                    if v.gjelder(conv.part, conv.tema, conv.forelder, ctx.case)), None)
+                    if v.of_conversation(conv, ctx.case)), None)
     return {
         "holdt": t.dato(conv.dato) if held else "",
         "til_stede": t("referatfelt.deltakere_barnet" if conv.part == "barnet"

@@ -383,7 +383,7 @@ def _minutes(case: Case, plan: CasePlan, programme: Programme, today: date,
             continue
         who = _who(programme, case, conv, t) if _one_parents(case, conv, samtale) else (
             programme.part(conv.part).navn)
-        done = any(v.gjelder(conv.part, conv.tema, conv.forelder, case) for v in assessed)
+        done = any(v.of_conversation(conv, case) for v in assessed)
         if not samtale.referat_mottatt and not done:
             missing["referat_mangler"].append((conv, who))
         elif conv.tema > 0 and not done:

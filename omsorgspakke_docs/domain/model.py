@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -257,6 +257,14 @@ class Vurdering(_Model):
         one parent's is not the other's."""
         return (self.part, self.tema) == (part, tema) and case.credited(
             forelder, self.forelder, self.dato)
+
+    def of_conversation(self, conv: Any, case: Case) -> bool:
+        """Whether this assessment is of that very conversation (a planned one: part, tema,
+        forelder, dato): of its party and theme (gjelder), and where the theme has several
+        conversations (the move follow-up's contacts, tema 0), of the one held on its date.
+        One contact's minutes say nothing of the others'."""
+        return self.gjelder(conv.part, conv.tema, conv.forelder, case) and (
+            conv.tema > 0 or self.dato is None or self.dato == conv.dato)
 
 
 class Case(_Model):

@@ -406,8 +406,7 @@ class CaseContext:
         tema = part.tema(conv.tema)
         minutes_back = conv.status == "gjennomfort" and (
             self.minutes_recorded(conv)
-            or any(v.gjelder(conv.part, conv.tema, conv.forelder, self.case)
-                   for v in self.case.vurderinger))
+            or any(v.of_conversation(conv, self.case) for v in self.case.vurderinger))
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         when = self._when(conv)

@@ -122,7 +122,7 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
     # cannot be read refuses the file with none of its cases made. A file of up to
     # KEPT_CASES cases keeps them from that reading; a larger one (a KOSTRA file of
     # thousands, issue 3) is read again, streamed, so that only one case is held at a time.
-    kept = _read_whole(ws, adapter, claimed)
+    kept = _read_whole(ws, adapter, claimed, today)
     if kept is not None:
         gc.freeze()  # the cases held, and all before them, left out of collections (_paused)
     try:
@@ -161,12 +161,14 @@ def _make(ws: Workspace, adapter, claimed: Path, kept: list[Case] | None, today:
     return adapter.name
 
 
-def _read_whole(ws: Workspace, adapter, claimed: Path) -> list[Case] | None:
+def _read_whole(ws: Workspace, adapter, claimed: Path, today: date) -> list[Case] | None:
     """Every case of the file read and checked, none of them made: the cases, or None for a
     file of more than KEPT_CASES. A file with no cases, a case that cannot be read and (for
     an adapter that only updates cases, such as minutes) a case the program does not know
-    refuse it."""
+    refuse it, and so does a case the adapter refuses on this day (`refuses`: minutes held
+    on a day still to come)."""
     unknown = getattr(adapter, "updates_only", None)
+    refuses = getattr(adapter, "refuses", None)
     cases: list[Case] | None = []
     found = 0
     with _paused() as resume:
@@ -174,6 +176,8 @@ def _read_whole(ws: Workspace, adapter, claimed: Path) -> list[Case] | None:
             found += 1
             if unknown and _unknown(ws, incoming):
                 raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
+            if refuses is not None and (refused := refuses(incoming, today)) is not None:
+                raise refused
             if cases is not None:
                 cases.append(incoming)
                 if len(cases) > KEPT_CASES:
