@@ -284,3 +284,21 @@ def test_a_visit_on_the_day_of_a_conversation_in_the_foster_home_follows_it(prog
     # A day without one keeps the usual visit time.
     assert {v.start for v in plan.visits if v.status == "planlagt"
             and v.dato not in there} <= {time.fromisoformat(Schedule().visit_time)}
+
+
+@pytest.mark.parametrize("returned, reason", [
+    (False, "Datoen for denne samtalen er registrert i fagsystemet."),
+    (True, "Datoen for denne samtalen står i referatet som kom tilbake."),
+])
+def test_a_gap_to_a_date_from_returned_minutes_says_so(prog, returned, reason):
+    start = date(2026, 9, 14)
+    planned = plan_case(case_starting(start), prog, Schedule())
+    computed = {c.key: c.dato for c in planned.conversations}
+    late = computed[("barnet", 2, 1, None)] + timedelta(days=40)
+    case = case_starting(start, samtaler=[
+        Samtale(part="barnet", tema=1, dato=computed[("barnet", 1, 1, None)],
+                status="gjennomfort"),
+        Samtale(part="barnet", tema=2, dato=late, status="gjennomfort",
+                referat_mottatt=returned or None)])
+    gaps = [g for g in plan_case(case, prog, Schedule()).gaps if g.til == late]
+    assert [g.grunn for g in gaps] == [reason]

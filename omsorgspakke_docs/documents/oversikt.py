@@ -34,8 +34,7 @@ class Oversikt:
                     "dato": s["tid"] if conv.undated else conv.dato,
                     "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
-                    "kilde": "" if conv.undated else ctx.t(
-                        "oversikt.journal" if conv.fra_journal else "oversikt.beregnet"),
+                    "kilde": "" if conv.undated else ctx.t(_source(ctx, conv)),
                     "merknad": s["merknad"],
                 })
         if (meeting := listed(ctx)) is not None:
@@ -62,3 +61,10 @@ class Oversikt:
 @hookimpl
 def register_document_kinds(register):
     register(Oversikt())
+
+
+def _source(ctx, conv) -> str:
+    """Where the date comes from: the returned minutes, the journal, or the plan."""
+    if not conv.fra_journal:
+        return "oversikt.beregnet"
+    return "oversikt.referat" if ctx.minutes_recorded(conv) else "oversikt.journal"

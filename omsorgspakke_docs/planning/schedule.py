@@ -600,6 +600,13 @@ class _Planner:
                                     hvem_ukjent=True))
         return out
 
+    def _from_minutes(self, conv: Conversation) -> bool:
+        """Whether conv's date is one its returned minutes give (samtaler[].referat_mottatt,
+        set only by the minutes adapter): said so, not «registrert i fagsystemet»."""
+        return any(s.referat_mottatt and s.dato == conv.dato
+                   and (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
+                   and s.forelder in (None, conv.forelder) for s in self.case.samtaler)
+
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
         """Whether the journal says the conversation was cancelled on day: moved from there
         because it is to be held all the same (_track)."""
@@ -815,6 +822,8 @@ class _Planner:
         that changed with the run's day would make the documents showing it new every
         day): the cause is the one found when b's date was computed, kept in the state."""
         if b.fra_journal:
+            if self._from_minutes(b):
+                return "Datoen for denne samtalen står i referatet som kom tilbake."
             return "Datoen for denne samtalen er registrert i fagsystemet."
         if b.key in plan.moved:
             if self._cancelled(b.key, plan.moved[b.key]):

@@ -337,7 +337,8 @@ GROUPS = [
            referat="Ja når samtalen er holdt og referatet er kommet tilbake (det utfylte "
                    "referatet, eller fagsystemet sier det) eller vurderingen er kommet, Nei "
                    "når den er holdt uten, tom så lenge den ikke er holdt.",
-           kilde="Journal (datoen fra fagsystemet) eller Beregnet; tom " + UNDATED,
+           kilde="Journal (datoen fra fagsystemet), Referat (datoen fra referatet som kom "
+                 "tilbake) eller Beregnet; tom " + UNDATED,
            merknad="Lengre opphold siden forrige samtale, og grunnen; ellers tom."),
     _group("rad_besok", "En rad i regnearkets besøksliste (besok_liste)", "besok_liste",
            dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Over fristen."),
