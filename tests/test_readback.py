@@ -332,9 +332,9 @@ def test_whose_minutes_is_said_in_nynorsk_too():
 
     marker = mm.Marker("4699", "2026-0412", "barnet", 0, nummer=2)
     note = f"{which_minutes(marker)}\nReferatet mangler datoen samtalen ble holdt."
-    assert tekst("nynorsk").note(note) == ("Referatet gjeld sak 2026-0412: barnet, tema 0, "
-                                           "kontakt 2.\nReferatet manglar datoen samtalen "
-                                           "vart halden.")
+    assert tekst("nynorsk").note(note) == ("Referatet gjeld sak 2026-0412: barnet, «Oppfølging "
+                                           "i flytteprosessen» (kontakt 2).\nReferatet manglar "
+                                           "datoen samtalen vart halden.")
 
 
 def test_minutes_held_on_a_day_still_to_come_go_to_failed_with_what_to_do(first_run):

@@ -127,8 +127,16 @@ def which_minutes(marker: mm.Marker) -> str:
 
 
 def _which(journalnummer: str | None, part: str, tema: int, nummer: int) -> str:
-    contact = f", kontakt {nummer}" if tema == 0 else ""
-    return f"Referatet gjelder sak {journalnummer}: {part}, tema {tema}{contact}."
+    """«barnet, tema 1»; the move follow-up by its name, never «tema 0»."""
+    if tema == 0:
+        from ..domain import programme  # the default programme's name, on this path only
+
+        try:
+            title = programme.load().part(part).tema(0).tittel
+        except (KeyError, LookupError, ValueError):
+            title = "Oppfølging i flytteprosessen"
+        return f"Referatet gjelder sak {journalnummer}: {part}, «{title}» (kontakt {nummer})."
+    return f"Referatet gjelder sak {journalnummer}: {part}, tema {tema}."
 
 
 def read_written(path: Path, marker: mm.Marker) -> Written:
