@@ -92,8 +92,8 @@ def test_values_missing_from_a_value_list_are_counted_not_shown(workspace, capsy
     code, out = sample_check(workspace, capsys,
                              familia().replace("Fosterhjem utenfor slekt", "Privat hjem", 1))
     assert code == 1
-    assert ("«Plasseringstype» (feltet plassering.kategori), rad 3: 1 verdier står ikke i "
-            "verdilisten") in out
+    assert ("«Plasseringstype» (feltet plassering.kategori), rad 3: 1 verdi står ikke i "
+            "verdilisten; legg den til") in out
     assert "Privat hjem" not in out
 
 
@@ -121,3 +121,22 @@ def test_check_sample_on_the_shipped_acos_contact_report_is_clean(workspace, cap
     # (The test configuration's letterhead is partly filled in: check says so, rightly.)
     warnings = [line for line in out.splitlines() if line.startswith("ADVARSEL")]
     assert all(line.startswith("ADVARSEL  [service]: fyll inn") for line in warnings), out
+
+
+def test_a_role_no_rule_takes_is_said_in_check_and_the_log(workspace, capsys, caplog):
+    """«Far (biologisk)» after a change in the journal: every father left out of his case
+    without a word, and check said «Alt er i orden» (helper 88, finding 1)."""
+    text = familia().replace(";Far;", ";Far (biologisk);")
+    code, out = sample_check(workspace, capsys, text)
+    assert code == 0
+    line = next(line for line in out.splitlines() if "[[personer]]" in line)
+    assert line.startswith("ADVARSEL  prøvefil: 1 rad passer ikke med noen [[personer]]-regel "
+                           "(rad 5): verdien i «Rolle» står ikke under «er» i noen regel")
+    assert "biologisk" not in out  # the value is not shown
+    # The run reads the file and says so to IT in the log, by row, never the value.
+    workspace.drop("eksport.csv", text.encode("cp1252"))
+    with caplog.at_level("WARNING", logger="omsorgspakke"):
+        assert workspace.run().files_failed == 0
+    said = [r.getMessage() for r in caplog.records if "[[personer]]" in r.getMessage()]
+    assert set(said) == {"mappingen familia-personrapport: 1 rad passer ikke med noen "
+                    "[[personer]]-regel og er ikke lest inn (rad 5)"}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...domain.model import Case
 from ...errors import InputError
 from ...hookspecs import hookimpl
+from ...wording import count as plural
 from ..canonical_json import parse_case
 from . import diagnose
 from .paths import assign, merge, plain
@@ -62,7 +63,10 @@ class MappingAdapter:
                 yield merge(tree, defaults, new_items=False)
             return
         cases: dict[str, tuple[dict, dict]] = {}
+        unmatched = []
         for number, record in enumerate(items):
+            if self.person_unmatched(record):
+                unmatched.append(record.where)
             group = record.get(self.mapping.group_by)
             if is_empty(group):
                 raise InputError(f"{_cap(record.where)} mangler verdi i «{self.mapping.group_by}».")
@@ -70,6 +74,10 @@ class MappingAdapter:
             found, found_defaults = self._record_tree(record, number)
             merge(tree, found)
             merge(defaults, found_defaults)
+        if unmatched:  # for IT: rows, never their values (omsorgspakke check --sample)
+            log.warning("mappingen %s: %s passer ikke med noen [[personer]]-regel og er ikke "
+                        "lest inn (%s)", self.name, plural(len(unmatched), "rad", "rader"),
+                        ", ".join(unmatched[:5]))
         for tree, defaults in cases.values():
             yield merge(tree, defaults, new_items=False)
 
@@ -93,6 +101,15 @@ class MappingAdapter:
                 if _matches(rule, sub):
                     for spec in rule.fields:
                         yield spec, sub, (index, number, sub_number)
+
+    def person_unmatched(self, record: Record) -> bool:
+        """Whether a record of a one-row-per-person export matches none of the
+        [[personer]] rules: a role value no rule lists («Stefar», or «Far (biologisk)» after a
+        change in the journal), whose person would be left out without a word."""
+        rules = self.mapping.rules
+        if not rules or any(r.when_source is None or r.under for r in rules):
+            return False
+        return not any(_matches(rule, record) for rule in rules)
 
     def value(self, spec: FieldSpec, record: Record) -> Any:
         """The field's value from the record, or None; a ValueProblem when it does not fit."""

@@ -47,8 +47,11 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     misses: dict[tuple[str, str], _Misses] = {}
     count = 0
     given: set[str] = set()
+    unmatched: list[str] = []
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
+        if adapter.person_unmatched(record):
+            unmatched.append(record.where)
         for spec, source, _ in adapter.uses(record, number):
             if spec.source is not None and not is_empty(source.get(spec.source)):
                 given.add(spec.source)
@@ -60,6 +63,8 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     if not misses:
         findings.append(Finding(False, f"{plural(count, 'post', 'poster')} lest uten feil i "
                                        "verdiene"))
+    if unmatched:
+        findings.append(_unmatched(adapter, unmatched))
     if count and adapter.mapping.format in ("xml", "json"):
         findings += _never_given(adapter, given)
     return findings
@@ -80,6 +85,18 @@ def _never_given(adapter: MappingAdapter, given: set[str]) -> list[Finding]:
                            "teller), eller se med «omsorgspakke inspect» om feltet fylles",
                     warning=True)
             for source, targets in found.items()]
+
+
+def _unmatched(adapter: MappingAdapter, where: list[str]) -> Finding:
+    """Rows no [[personer]] rule takes: their people would be left out of the cases."""
+    sources = sorted({r.when_source for r in adapter.mapping.rules if r.when_source})
+    shown = ", ".join(where[:ROWS_SHOWN]) + (" ..." if len(where) > ROWS_SHOWN else "")
+    return Finding(False, f"{plural(len(where), 'rad', 'rader')} passer ikke med noen "
+                          f"[[personer]]-regel ({shown}): verdien i "
+                          f"{' / '.join(f'«{s}»' for s in sources)} står ikke under «er» i "
+                          "noen regel, så personen på raden blir ikke lest inn. Legg verdien "
+                          f"til i riktig regel i {adapter.mapping.file.name} (verdiene vises "
+                          "ikke her, de kan være personopplysninger)", warning=True)
 
 
 def _layout(adapter: MappingAdapter, path: Path) -> list[Finding]:
@@ -119,7 +136,8 @@ def _finding(adapter: MappingAdapter, spec_key: tuple[str, str], found: _Misses)
             text += ". Formen er ukjent; se hvordan datoene står i rapporten"
         return Finding(True, text)
     if found.kind == "verdiliste":
-        return Finding(True, head + f"{n} verdier står ikke i verdilisten; legg dem til under "
+        return Finding(True, head + f"{plural(n, 'verdi', 'verdier')} står ikke i verdilisten; "
+                                    f"legg {'den' if n == 1 else 'dem'} til under "
                                     f"[verdier] i {adapter.mapping.file.name} (verdiene vises "
                                     "ikke her, de kan være personopplysninger)")
     return Finding(True, head + found.message.rstrip("."))
