@@ -1,7 +1,8 @@
 """A conversation the journal says was cancelled (`avlyst`) is still to be held: the planner
-plans it again from the next free day, the plan says so, and the family gets a new invitation
-that replaces the first (docs/planning.md). A cancelled one with a later conversation already
-recorded stays cancelled: the programme has moved past it."""
+plans it again at the first free day after the day cancelled, keeps that date from run to
+run, the plan says so, and the family gets a new invitation that replaces the first
+(docs/planning.md). A cancelled one with a later conversation held or recorded stays
+cancelled: the programme has moved past it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from omsorgspakke_docs.text import tekst
 from .conftest import docx_text
 from .test_planning_year import events
 from .test_replaced_invitation import CASE, HELD, INVITED, REPLACES, THEME1, WAS, invited, theme1
+
+THEME2 = "-barnet-t2-k1@omsorgspakke-docs"
 
 
 def cancelled(ws, case, day, today, *later: dict) -> None:
@@ -29,33 +32,72 @@ def plan_lines(ws, words: str) -> list[str]:
     return [line for line in plan.splitlines() if words in line]
 
 
+def planned(ws, uid_end: str):
+    return [e for e in events(ws, CASE) if str(e["UID"]).endswith(uid_end)]
+
+
 def test_a_cancelled_conversation_is_planned_again_and_its_new_letter_replaces_the_first(
         tmp_path):
     ws, case = invited(tmp_path)
     assert theme1(ws) == WAS
-    first_letter = docx_text(ws.case_folder(CASE) / THEME1)
-    assert norsk_dato(WAS.date()) in first_letter
+    assert norsk_dato(WAS.date()) in docx_text(ws.case_folder(CASE) / THEME1)
 
     # The foster parents call off the child's theme 1 a week ahead; the journal says so.
     today = WAS.date() - timedelta(days=7)
     cancelled(ws, case, WAS.date(), today)
     again = theme1(ws)
-    assert again.date() > today and again != WAS
-    (note,) = plan_lines(ws, "Barnet, tema 1: avlyst")
-    assert note == (f"Barnet, tema 1: avlyst {norsk_dato(WAS.date())} i fagsystemet. Planlagt "
-                    f"på nytt {norsk_dato(again.date())}; ny innkalling er laget.")
+    assert again.date() > WAS.date()  # not on the day cancelled, nor before it
+    (note,) = plan_lines(ws, "Barnet, tema 1: samtalen")
+    assert note == (f"Barnet, tema 1: samtalen {norsk_dato(WAS.date())} er registrert som avlyst "
+                    f"i fagsystemet. Planlagt på nytt {norsk_dato(again.date())}; ny innkalling "
+                    "er laget.")
     letter = docx_text(ws.case_folder(CASE) / THEME1)
     assert norsk_dato(again.date()) in letter
     assert f"{REPLACES} {norsk_dato(INVITED)}." in letter
     # The gap it leaves says why, not that the conversation was missed.
-    (gap,) = plan_lines(ws, "Samtalen ble avlyst")
-    assert gap.endswith(f"Samtalen ble avlyst {norsk_dato(WAS.date())} i fagsystemet, og er "
-                        "planlagt på nytt første ledige dag.")
+    (gap,) = plan_lines(ws, "er registrert som avlyst i fagsystemet, og")
+    assert gap.endswith(f"Samtalen {norsk_dato(WAS.date())} er registrert som avlyst i "
+                        "fagsystemet, og er planlagt på nytt første ledige dag etter det.")
 
-    # The next day's export still says cancelled: the new date holds, and so does the note.
-    cancelled(ws, case, WAS.date(), today + timedelta(days=1))
-    assert theme1(ws) == again
-    assert plan_lines(ws, "Barnet, tema 1: avlyst") == [note]
+    # The next days' exports still say cancelled: the new date and its letter hold.
+    for days in (1, 2):
+        cancelled(ws, case, WAS.date(), today + timedelta(days=days))
+        assert theme1(ws) == again
+        assert plan_lines(ws, "Barnet, tema 1: samtalen") == [note]
+        assert docx_text(ws.case_folder(CASE) / THEME1) == letter
+
+
+def test_cancelled_for_a_day_weeks_ahead_it_comes_after_that_day_and_stays(tmp_path):
+    """Cancelled early for a day later than ours: planned after the day cancelled, not
+    brought forward with the notice day by day (helper 87, finding 1)."""
+    ws, case = invited(tmp_path)
+    today = WAS.date() - timedelta(days=9)
+    far = WAS.date() + timedelta(days=27)
+    cancelled(ws, case, far, today)
+    again = theme1(ws)
+    assert again.date() > far
+    for days in (1, 2):
+        cancelled(ws, case, far, today + timedelta(days=days))
+        assert theme1(ws) == again
+
+
+def test_two_cancelled_in_a_row_are_both_planned_again(tmp_path):
+    """Theme 1 and theme 2 both cancelled: the first does not drop out (helper 87, 5)."""
+    ws, case = invited(tmp_path)
+    theme2 = {"part": "barnet", "tema": 2, "nummer": 1,
+              "dato": (WAS.date() + timedelta(days=5)).isoformat(), "status": "avlyst"}
+    today = WAS.date() + timedelta(days=19)
+    cancelled(ws, case, WAS.date(), today, theme2)
+    first, second = theme1(ws), start_of_theme2(ws)
+    assert today < first.date() < second.date()
+    assert len(plan_lines(ws, "er registrert som avlyst i fagsystemet. Planlagt på nytt")) == 2
+
+
+def start_of_theme2(ws):
+    from .test_planning_year import start_of
+
+    (event,) = planned(ws, THEME2)
+    return start_of(event)
 
 
 def test_a_cancelled_conversation_with_a_later_one_recorded_stays_cancelled(tmp_path):
@@ -66,18 +108,34 @@ def test_a_cancelled_conversation_with_a_later_one_recorded_stays_cancelled(tmp_
     cancelled(ws, case, WAS.date(), today, theme2)
     assert plan_lines(ws, "avlyst") == []
     # Nothing to come: no calendar entry, no invitation for it.
-    assert not [e for e in events(ws, CASE)
-                if str(e["UID"]).endswith("-barnet-t1-k1@omsorgspakke-docs")]
+    assert not planned(ws, "-barnet-t1-k1@omsorgspakke-docs")
     assert not (ws.case_folder(CASE) / THEME1).exists()
 
 
 def test_the_cancelled_note_reads_in_nynorsk():
     t = tekst("nynorsk")
-    assert t.note("Barnet, tema 1: avlyst 14. oktober 2026 i fagsystemet. Planlagt på nytt "
-                  "28. oktober 2026; ny innkalling er laget.", "planmerknad") == (
-        "Barnet, tema 1: avlyst 14. oktober 2026 i fagsystemet. Planlagd på nytt "
-        "28. oktober 2026; ny innkalling er laga.")
-    assert t.note("Samtalen ble avlyst 14. oktober 2026 i fagsystemet, og er planlagt på nytt "
-                  "første ledige dag.", "planmerknad") == (
-        "Samtalen vart avlyst 14. oktober 2026 i fagsystemet, og er planlagd på nytt første "
-        "ledige dag.")
+    assert t.note("Barnet, tema 1: samtalen 14. oktober 2026 er registrert som avlyst i "
+                  "fagsystemet. Planlagt på nytt 28. oktober 2026; ny innkalling er laget.",
+                  "planmerknad") == (
+        "Barnet, tema 1: samtalen 14. oktober 2026 er registrert som avlyst i fagsystemet. "
+        "Planlagd på nytt 28. oktober 2026; ny innkalling er laga.")
+    assert t.note("Samtalen 14. oktober 2026 er registrert som avlyst i fagsystemet, og er "
+                  "planlagt på nytt første ledige dag etter det.", "planmerknad") == (
+        "Samtalen 14. oktober 2026 er registrert som avlyst i fagsystemet, og er planlagd på "
+        "nytt første ledige dag etter det.")
+
+
+def test_planned_again_and_then_missed_it_moves_once_not_every_day(tmp_path):
+    ws, case = invited(tmp_path)
+    today = WAS.date() - timedelta(days=7)
+    cancelled(ws, case, WAS.date(), today)
+    again = theme1(ws)
+    later = again.date() + timedelta(days=10)  # passed, not registered: missed
+    cancelled(ws, case, WAS.date(), later)
+    moved = theme1(ws)
+    assert moved.date() > later
+    (note,) = plan_lines(ws, "Barnet, tema 1:")
+    assert note.startswith(f"Barnet, tema 1: planlagt {norsk_dato(again.date())}, men ikke "
+                           "registrert som holdt.")
+    cancelled(ws, case, WAS.date(), later + timedelta(days=1))
+    assert theme1(ws) == moved

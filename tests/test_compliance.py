@@ -440,8 +440,8 @@ def test_parents_apart_one_journal_entry_is_one_finding_each_own_entry_is_named_
     minutes = [f.hva for f in check_case(data) if f.kind == "referat_mangler"]
     assert minutes == [  # one row for the case, each conversation named once
         "Få referatene fra 2 samtaler skrevet og levert i innboksen: Foreldre, «Oppfølging i "
-        "flytteprosessen», 5. august 2026; Foreldre (far), «Oppfølging i flytteprosessen», "
-        "12. august 2026.",
+        "flytteprosessen», 5. august 2026 (kontakt 1); Foreldre (far), «Oppfølging i "
+        "flytteprosessen», 12. august 2026 (kontakt 2).",
     ]
     assert not [f for f in check_case(data) if "Camilla" in f.hva or "Ahmad" in f.hva]
 
@@ -702,8 +702,9 @@ def test_minutes_and_assessments_missing_are_one_row_each_per_case(malform):
                                                  config.Compliance(), tekst(malform))}
     minutes, assessment = found["referat_mangler"], found["vurdering_mangler"]
     assert (minutes.frist, assessment.frist) == (date(2026, 8, 19), date(2026, 9, 16))
-    held_said = ("Barnet, «Oppfølging i flytteprosessen», 5. august 2026 og 12. august 2026; "
-                 "Fosterfamilien, «Oppfølging i flytteprosessen», 6. august 2026.")
+    held_said = ("Barnet, «Oppfølging i flytteprosessen», 5. august 2026 (kontakt 1) og "
+                 "12. august 2026 (kontakt 2); Fosterfamilien, «Oppfølging i flytteprosessen», "
+                 "6. august 2026 (kontakt 1).")
     assessed_said = ("Barnet, «Min historie», 2. september 2026; Fosterfamilien, «Den nye "
                      "familien», 3. september 2026.")
     if malform == "bokmal":
@@ -730,4 +731,5 @@ def test_one_contacts_assessment_does_not_count_as_the_other_contacts_minutes():
                             "positivt": "Trygg og pratsom."}]
     (minutes,) = [f.hva for f in check_case(data) if f.kind == "referat_mangler"]
     assert minutes == ("Få referatene fra 2 samtaler skrevet og levert i innboksen: Barnet, "
-                       "«Oppfølging i flytteprosessen», 5. august 2026 og 12. august 2026.")
+                       "«Oppfølging i flytteprosessen», 5. august 2026 (kontakt 1) og "
+                       "12. august 2026 (kontakt 2).")

@@ -112,8 +112,8 @@ def test_the_father_who_joins_later_gets_his_own_track_and_no_credit_for_hers(wo
                                         "Dette må følges opp") if r[2]]
     minutes = [f for f in findings if f.startswith("Få referatene fra ")]
     assert minutes == ["Få referatene fra 3 samtaler skrevet og levert i innboksen: Foreldre "
-                       "(mor), «Oppfølging i flytteprosessen», 17. september 2026, "
-                       "24. september 2026 og 1. oktober 2026."]
+                       "(mor), «Oppfølging i flytteprosessen», 17. september 2026 (kontakt 1), "
+                       "24. september 2026 (kontakt 2) og 1. oktober 2026 (kontakt 3)."]
 
     # The final evaluation shows her assessment as hers only.
     folder = ws.case_folder(JN)

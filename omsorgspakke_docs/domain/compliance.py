@@ -408,11 +408,12 @@ def _conversations(held: list[tuple[Conversation, str]], programme: Programme,
                    t: Tekst) -> str:
     """«Barnet, «Tema», 16. september 2026 og 24. september 2026; Foreldre, «Tema», ...»:
     the conversations of each party and theme together, in the order they were held."""
-    dates: dict[tuple[str, str], list[date]] = {}
+    dates: dict[tuple[str, str], list[str]] = {}
     for conv, who in sorted(held, key=lambda h: h[0].dato):
-        dates.setdefault((who, _theme(programme, conv)), []).append(conv.dato)
-    return "; ".join(f"{who}, «{theme}», {t.join([t.dato(d) for d in days])}"
-                     for (who, theme), days in dates.items())
+        # The move follow-up's contacts by number, as their minutes' file names have them.
+        contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
+        dates.setdefault((who, _theme(programme, conv)), []).append(t.dato(conv.dato) + contact)
+    return "; ".join(f"{who}, «{theme}», {t.join(days)}" for (who, theme), days in dates.items())
 
 
 def _not_registered(case: Case, plan: CasePlan, programme: Programme,

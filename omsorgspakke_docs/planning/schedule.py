@@ -200,6 +200,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
+    planner.moved_before = dict(moved or {})
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
     known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
@@ -266,8 +267,8 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
     it had)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     if cancelled:
-        return (f"{who}, {_title(conv)}: avlyst {when} i fagsystemet. Planlagt på nytt "
-                f"{then}; ny innkalling er laget.")
+        return (f"{who}, {_title(conv)}: samtalen {when} er registrert som avlyst i "
+                f"fagsystemet. Planlagt på nytt {then}; ny innkalling er laget.")
     if conv.fra_journal:
         letter = "en ny bekreftelse lages" if agreed(conv) else "ny innkalling lages"
         if isinstance(missed, datetime):
@@ -458,6 +459,9 @@ class _Planner:
         self.move_missed = move_missed
         self.first_seen: date | None = None
         """The day the case was first planned (plan_case)."""
+        self.moved_before: dict[ConversationKey, date] = {}
+        """Conversations moved in earlier runs (plan_case moved): a cancelled one planned
+        again is moved from the day cancelled."""
         self.known_until: date | None = None
         """CasePlan.known_until."""
         self.squeezed = False
@@ -661,6 +665,11 @@ class _Planner:
 
         last_known = max((i for i, (t, n, _) in enumerate(order) if recorded(entry_of(t, n))),
                          default=-1)
+        # Cancelled ones after the last held (or otherwise recorded) are all still to come.
+        last_not_cancelled = max(
+            (i for i, (t, n, _) in enumerate(order)
+             if recorded(j := entry_of(t, n)) and j is not None and j.status != "avlyst"),
+            default=-1)
         journal_dates = [(i, j.dato) for i, (t, n, _) in enumerate(order)
                          if (j := entry_of(t, n)) is not None and j.status != "avlyst"]
         kept_before = any(k[0] == part.id and k[3] == forelder for k in self.fixed)
@@ -673,9 +682,11 @@ class _Planner:
             key = (part.id, tema, nummer, forelder)
             journal = journal_of(tema, nummer)
             cancelled: date | None = None
-            if journal is not None and journal.status == "avlyst" and index >= last_known:
-                # Cancelled, and nothing later is recorded: the theme is still to be held,
-                # so it is planned again (a later one recorded leaves it cancelled).
+            if journal is not None and journal.status == "avlyst" \
+                    and index > last_not_cancelled:
+                # Cancelled, and nothing later is held or recorded but cancelled ones: the
+                # theme is still to be held, so it is planned again after the day cancelled
+                # (a later one recorded leaves it cancelled).
                 cancelled, journal = journal.dato, None
             unknown = with_whom_unknown(tema, nummer) if journal is None else None
             if unknown is not None:
@@ -697,7 +708,7 @@ class _Planner:
                 elif status == "planlagt" and kept is not None and journal.klokkeslett \
                         and kept[1] != begins:  # to another time that day: from which time
                     missed = datetime.combine(day, kept[1])
-            elif index < last_known:
+            elif index < last_known and cancelled is None:
                 # The journal shows the programme has moved past it: not overdue, not invited.
                 # A date planned before is kept (its letters may have gone out); computed now,
                 # it was never planned, and only orders the conversation (undated).
@@ -711,8 +722,12 @@ class _Planner:
             else:
                 status = "planlagt"
                 kept = self.fixed.get(key)
-                if cancelled is not None and (kept is None or kept[0] <= cancelled):
-                    missed, kept = cancelled, None  # planned again from the next free day
+                if cancelled is not None and not (
+                        kept is not None and key in self.moved_before and kept[0] > cancelled):
+                    # Planned again after the day cancelled; once planned so (moved, to a
+                    # day after it), its new date is kept from run to run, and moves on as
+                    # any planned one when it passes unregistered.
+                    missed, kept = cancelled, None
                 # Asked as a comparison with the day (not arithmetic on it): a plan that
                 # only compares keeps from day to day (case_step.plan, readings.py).
                 if kept is not None and self.today is not None and self.move_missed \
@@ -732,7 +747,7 @@ class _Planner:
                     last = min([d - timedelta(days=1) for i, d in journal_dates if i > index],
                                default=self.end)
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
-                                           min(last, self.end))
+                                           min(last, self.end), after=cancelled)
                     before = delays.pop(key, None)
                     if found is None:
                         left_out.append((tema, min(last, self.end)))
@@ -758,10 +773,13 @@ class _Planner:
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
-                  last: date) -> tuple[date, time, str | None] | None:
+                  last: date, after: date | None = None
+                  ) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
         code) or None."""
         earliest = max(self.earliest(by_letter=not arranged_directly(tema)), self.start)
+        if after is not None:  # a cancelled one: not on its day again, nor before it
+            earliest = max(earliest, after + timedelta(days=1))
         low = earliest
         back = earliest  # how far back a date may go when the target day is closed or full
         if previous is not None:
@@ -779,7 +797,7 @@ class _Planner:
         delay = None
         if previous is not None and day > high:
             delay = self._delay(earliest, back, high)
-        elif previous is None and self.today is not None \
+        elif previous is None and after is None and self.today is not None \
                 and earliest > nominal + timedelta(days=gap) and self._new_today():
             # The party's first conversation, planned when the next one was already due:
             # the case came late (the plan notes it when nothing earlier is recorded).
@@ -827,8 +845,8 @@ class _Planner:
             return "Datoen for denne samtalen er registrert i fagsystemet."
         if b.key in plan.moved:
             if self._cancelled(b.key, plan.moved[b.key]):
-                return (f"Samtalen ble avlyst {norsk_dato(plan.moved[b.key])} i fagsystemet, "
-                        "og er planlagt på nytt første ledige dag.")
+                return (f"Samtalen {norsk_dato(plan.moved[b.key])} er registrert som avlyst i "
+                        "fagsystemet, og er planlagt på nytt første ledige dag etter det.")
             return (f"Samtalen var planlagt {norsk_dato(plan.moved[b.key])}, men er ikke "
                     "registrert som holdt, og er flyttet til første ledige dag.")
         delay = plan.delays.get(b.key, "")
