@@ -73,3 +73,16 @@ def test_a_mapped_or_canonical_sluttdato_ends_the_case(workspace, capsys):
     assert workspace.cli("--json") == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["skipped"][0]["grunn"] == "Saken ble avsluttet i fagsystemet 1. november 2026."
+
+
+def test_a_case_two_files_both_have_is_skipped_once_in_the_summary(workspace, capsys):
+    """Two exports in one batch with the same case placed too long ago: it is one case
+    skipped, said once (helper 88, finding 9)."""
+    old = canonical_case()
+    old["plassering"] = {**old["plassering"], "startdato": "2024-08-19"}
+    for name, day in (("a.json", "2026-11-20"), ("b.json", "2026-11-21")):
+        workspace.drop(name, {**old, "eksportert": day})
+    assert workspace.cli("--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["cases_skipped"] == 1 and len(summary["skipped"]) == 1
+    assert (workspace.archive / "a.json").is_file() and (workspace.archive / "b.json").is_file()

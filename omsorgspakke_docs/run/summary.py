@@ -63,9 +63,9 @@ class Summary:
     def add_case(self, case: CaseResult) -> None:
         if case.flag:
             self.flagged.append({**case.which, "grunn": case.flag})
-        if case.skip:
-            self.cases_skipped += 1
-            self.skipped.append({**case.which, "grunn": case.skip})
+        if case.skip and (skipped := {**case.which, "grunn": case.skip}) not in self.skipped:
+            self.cases_skipped += 1  # once for a case two files of the batch both have
+            self.skipped.append(skipped)
         if case.rendered is not None and case.folder is not None:
             self.conflicts += case.conflicts  # counted where the note is written
             self.documents_written += case.rendered.written
