@@ -336,6 +336,15 @@ class Case(_Model):
         found = self.parents_at(entry)
         return found is not None and forelder in found
 
+    def minutes_of(self, conv: Any) -> list[Samtale]:
+        """The journal entries saying a planned conversation's minutes came back
+        (referat_mottatt, from the journal or returned minutes): of its party, theme, contact
+        and parent; an entry that names no parent counts for the parents who took part
+        (counts_for)."""
+        return [s for s in self.samtaler if s.referat_mottatt
+                and (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
+                and s.forelder in (None, conv.forelder) and self.counts_for(conv.forelder, s)]
+
     def parents_named(self, participants: list[str]) -> list[int]:
         """The parents a list of participants names: by a first name, by the role the journal
         gives them (parent_roles: «mor», «moren», «mora»), or all of them as «foreldrene»."""

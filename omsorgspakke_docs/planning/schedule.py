@@ -605,11 +605,9 @@ class _Planner:
         return out
 
     def _from_minutes(self, conv: Conversation) -> bool:
-        """Whether conv's date is one its returned minutes give (samtaler[].referat_mottatt,
-        set only by the minutes adapter): said so, not «registrert i fagsystemet»."""
-        return any(s.referat_mottatt and s.dato == conv.dato
-                   and (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
-                   and s.forelder in (None, conv.forelder) for s in self.case.samtaler)
+        """Whether conv's date is one its returned minutes give: said so, not «registrert i
+        fagsystemet»."""
+        return any(s.dato == conv.dato for s in self.case.minutes_of(conv))
 
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
         """Whether the journal says the conversation was cancelled on day: moved from there

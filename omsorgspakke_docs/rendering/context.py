@@ -390,13 +390,9 @@ class CaseContext:
 
     def minutes_recorded(self, conv) -> bool:
         """The journal or returned minutes say this conversation's minutes came back
-        (samtaler[].referat_mottatt): minutes without an assessment (the move follow-up's,
-        or answers left empty) came back all the same. An entry that names no parent counts
-        for the parents who took part, as in schedule (Case.parents_at)."""
-        return any(s.referat_mottatt for s in self.case.samtaler
-                   if (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
-                   and (s.forelder in (None, conv.forelder))
-                   and self.case.counts_for(conv.forelder, s))
+        (Case.minutes_of): minutes without an assessment (the move follow-up's, or answers
+        left empty) came back all the same."""
+        return bool(self.case.minutes_of(conv))
 
     def samtale_context(self, conv: Conversation) -> dict[str, Any]:
         return self._once(("samtale", conv), lambda: self._samtale(conv))
