@@ -13,6 +13,11 @@ values), when an older export arrives after a newer one, or when both have the s
 date. A later export of the same kind that changes a field (a new contact person, a parent
 who now accepts, a conversation's new date) brings what the journal says now: it is used,
 and not reported.
+
+A conversation held, with its minutes back (samtaler[].referat_mottatt), stays held on its
+date: a journal export that still has it planned or cancelled (not yet updated when the
+minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
+held, on another date, corrects the date.
 """
 
 from __future__ import annotations
@@ -225,11 +230,30 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
     for index, item in enumerate(new):
         key = _identity(item, identity)
         where = f"{path}[{index}]"
+        if key in out and name == "samtaler":
+            item = _not_behind(out[key], item)
         out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
     if members_from_new:  # in the new list's order: a conversation names a parent by place
         return list({_identity(item, identity): out[_identity(item, identity)]
                      for item in new}.values())
     return list(out.values())
+
+
+HELD_STAYS = ("status", "dato")
+"""What an export that has a conversation planned or cancelled does not change once the
+conversation is held with its minutes back."""
+
+
+def _not_behind(old: dict, new: dict) -> dict:
+    """A later export's entry for a conversation, without what is behind what is known: once
+    its minutes are back (referat_mottatt), they stay back, and a conversation held stays
+    held on its date unless the export has it held too (HELD_STAYS)."""
+    if not old.get("referat_mottatt"):
+        return new
+    behind = {"referat_mottatt"}
+    if old.get("status") == "gjennomfort" and new.get("status", "planlagt") != "gjennomfort":
+        behind.update(HELD_STAYS)
+    return {k: v for k, v in new.items() if k not in behind}
 
 
 def _identity(item: dict, identity: tuple[str, ...]) -> tuple:
