@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -56,6 +57,8 @@ class Written:
     """What the contact person wrote in the minutes."""
 
     held: date | None = None
+    saved: datetime | None = None
+    """When the file was last saved (UTC), if its editor says so."""
     participants: list[str] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)
 
@@ -79,18 +82,28 @@ class ReferatDocx:
         except (InputError, zipfile.BadZipFile, OSError):
             return False
 
-    def refuses(self, case: Case, today: date) -> InputError | None:
+    def refuses(self, case: Case, today: date, known: Case | None) -> InputError | None:
         """Minutes held on a day still to come: a slip of the year, most often («22.12.27»
-        for 2026). Taken, the conversation would be held after the programme's end."""
+        for 2026). Taken, the conversation would be held after the programme's end. And an
+        older copy of minutes already read (a draft that comes back after the final one):
+        taken, it would replace what the contact person wrote last."""
         held = next((s for s in case.samtaler if s.dato > today), None)
-        if held is None:
-            return None
-        return InputError(
-            f"{_which(case.journalnummer, held.part, held.tema, held.nummer)}\n"
-            f"Datoen samtalen ble holdt, {norsk_dato(held.dato)}, er etter dagens dato, "
-            f"{norsk_dato(today)}.",
-            what_to_do=f"Skriv riktig dato i feltet «{mm.HELD.title}», og legg referatet i "
-                       "innboksen på nytt.")
+        if held is not None:
+            return InputError(
+                f"{_which(case.journalnummer, held.part, held.tema, held.nummer)}\n"
+                f"Datoen samtalen ble holdt, {norsk_dato(held.dato)}, er etter dagens dato, "
+                f"{norsk_dato(today)}.",
+                what_to_do=f"Skriv riktig dato i feltet «{mm.HELD.title}», og legg referatet "
+                           "i innboksen på nytt.")
+        for this, read in _older_copies(case, known):
+            return InputError(
+                f"{_which(case.journalnummer, this.part, this.tema, this.nummer)}\n"
+                "Dette er en eldre kopi av referatet enn den som allerede er lest inn: denne "
+                f"ble sist lagret {_when(this)}, den som er lest inn {_when(read)}. Den som "
+                "er lest inn, brukes videre.",
+                what_to_do="Er det denne kopien som er den riktige, åpner du den, lagrer den "
+                           "på nytt og legger den i innboksen igjen. Ellers kan den slettes.")
+        return None
 
     def read(self, path: Path):
         check_zip_archive(path)
@@ -120,6 +133,47 @@ class ReferatDocx:
         yield partial_case(marker, written, self.name)
 
 
+def _older_copies(case: Case, known: Case | None) -> list[tuple[Samtale, Samtale]]:
+    """The conversations of these minutes that minutes saved later were read for already:
+    (this copy's, the one read). Minutes without a saved time (an editor that sets none)
+    are taken in the order they come."""
+    if known is None:
+        return []
+    out = []
+    for this in case.samtaler:
+        for read in known.samtaler:
+            if ((read.part, read.tema, read.nummer, read.forelder)
+                    == (this.part, this.tema, this.nummer, this.forelder)
+                    and this.referat_lagret and read.referat_lagret
+                    and this.referat_lagret < read.referat_lagret):
+                out.append((this, read))
+    return out
+
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def _when(entry: Samtale) -> str:
+    """When minutes were saved, in Norwegian time: «20. november 2026 kl. 14.05»."""
+    assert entry.referat_lagret is not None
+    local = entry.referat_lagret.astimezone(OSLO)
+    return f"{norsk_dato(local.date())} kl. {local:%H.%M}"
+
+
+def _saved(properties) -> datetime | None:
+    """When the file was last saved (UTC), from its document properties; None when its
+    editor did not say (modified not after created, as in the minutes the run made)."""
+    modified, created = properties.modified, properties.created
+    if modified is None:
+        return None
+    modified = modified if modified.tzinfo else modified.replace(tzinfo=UTC)
+    if created is not None:
+        created = created if created.tzinfo else created.replace(tzinfo=UTC)
+        if modified <= created:
+            return None
+    return modified.astimezone(UTC)
+
+
 def which_minutes(marker: mm.Marker) -> str:
     """The case and conversation the minutes are for, from their hidden marker: the journal
     number (as the case folders are named), the track and the theme; never a name."""
@@ -143,11 +197,12 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
     from docx import Document  # python-docx: loaded when minutes are read, not at every start
 
     try:
-        body = Document(str(path)).element.body
+        document = Document(str(path))
+        body = document.element.body
     except Exception:  # noqa: BLE001 - any parser failure is a damaged file; never quote it
         raise InputError(
             "Referatet kunne ikke leses som et Word-dokument. Det kan være skadet.") from None
-    written = Written()
+    written = Written(saved=_saved(document.core_properties))
     controls = [_control(sdt) for sdt in body.iter(qn("w:sdt"))]
     if not controls:
         raise InputError(
@@ -248,7 +303,7 @@ def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
         who = {"deltakere": written.participants} if written.participants else {}
         samtale = Samtale(part=marker.part, tema=marker.tema, nummer=marker.nummer,
                           forelder=marker.forelder, dato=written.held, status="gjennomfort",
-                          referat_mottatt=True, **who)
+                          referat_mottatt=True, referat_lagret=written.saved, **who)
         assessed = [Vurdering(part=marker.part, tema=marker.tema, forelder=marker.forelder,
                               dato=written.held, **answers)]
         case = Case(kommunenummer=marker.kommunenummer, bydel=marker.bydel,

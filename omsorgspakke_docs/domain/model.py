@@ -8,7 +8,7 @@ a document needs but the case lacks is shown in the document as missing, never l
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, Literal
 
@@ -235,6 +235,10 @@ class Samtale(_Model):
     referat_mottatt: bool | None = Field(
         None, description="True when the written minutes came back through the inbox"
     )
+    referat_lagret: datetime | None = Field(
+        None, description="When the returned minutes were last saved (the Word file's "
+                          "modified time, when its editor set one): an older copy that comes "
+                          "back later is refused, not taken over them")
 
 
 class Vurdering(_Model):

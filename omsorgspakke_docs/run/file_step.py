@@ -174,9 +174,10 @@ def _read_whole(ws: Workspace, adapter, claimed: Path, today: date) -> list[Case
     with _paused() as resume:
         for incoming in adapter.read(claimed):
             found += 1
-            if unknown and _unknown(ws, incoming):
+            is_known, known = _known(ws, incoming) if unknown or refuses else (True, None)
+            if unknown and not is_known:
                 raise InputError(unknown, what_to_do=UNKNOWN_CASE_TODO)
-            if refuses is not None and (refused := refuses(incoming, today)) is not None:
+            if refuses is not None and (refused := refuses(incoming, today, known)):
                 raise refused
             if cases is not None:
                 cases.append(incoming)
@@ -216,11 +217,14 @@ def _given_up(cases: list[Case]) -> Iterator[Case]:
         yield cases.pop()
 
 
-def _unknown(ws: Workspace, case: Case) -> bool:
+def _known(ws: Workspace, case: Case) -> tuple[bool, Case | None]:
+    """Whether the state knows the case, and what it knows: a case whose file is damaged
+    is known (it waits when it is made), with nothing to compare with."""
     try:
-        return ws.state.load(case_key(case)) is None
-    except StateDamaged:  # known, but its file is damaged: the case waits when it is made
-        return False
+        known = ws.state.load(case_key(case))
+    except StateDamaged:
+        return True, None
+    return known is not None, known
 
 
 def _case_waits(ws: Workspace, case, exc: StateDamaged) -> None:

@@ -1,0 +1,129 @@
+"""What returned minutes say is kept: a journal export that is behind them (the caseworker
+has not registered the conversation yet) does not undo it, and an older copy of minutes
+that comes back after the final one is refused, not taken over it (helpers 87 and 89)."""
+
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from docx import Document as open_docx
+
+from omsorgspakke_docs.rendering import minutes_marker as mm
+from omsorgspakke_docs.store.state import State
+from omsorgspakke_docs.text import tekst
+
+from .conftest import canonical_case, docx_text, make_workspace
+from .test_readback import JOURNAL, MINUTES, POSITIVE, WRITTEN, fill_minutes, overview_row
+
+LATER = date(2026, 11, 23)
+DRAFT = "Utkast: Sofie var stille i starten."
+
+
+def saved(data: bytes, when: datetime) -> bytes:
+    """The minutes as an editor saves them: with the time of saving in their properties."""
+    doc = open_docx(io.BytesIO(data))
+    doc.core_properties.modified = when
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def held_entry(ws):
+    stored = State(ws.state).load(f"4699:{JOURNAL}")
+    return next(s for s in stored.samtaler if (s.part, s.tema) == ("barnet", 1))
+
+
+@pytest.fixture
+def minutes_back(tmp_path):
+    """A case whose child's theme 1 minutes came back: held on 20 November 2026."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN))
+    assert ws.run().files_failed == 0
+    return ws
+
+
+def lagging_export(status: str, dato: str) -> dict:
+    case = canonical_case(eksportert="2026-11-21")
+    case["samtaler"] = [*case["samtaler"],
+                        {"part": "barnet", "tema": 1, "dato": dato, "status": status}]
+    return case
+
+
+@pytest.mark.parametrize("status, dato", [("avlyst", "2026-11-20"),
+                                          ("planlagt", "2026-11-18")])
+def test_an_export_behind_the_minutes_does_not_undo_them(minutes_back, status, dato):
+    """The journal still has the conversation cancelled, or planned on another day: the
+    minutes say it was held on 20 November, and it stays so (not invited again)."""
+    ws = minutes_back
+    ws.drop("eksport.json", lagging_export(status, dato))
+    assert ws.run(LATER).files_failed == 0
+    entry = held_entry(ws)
+    assert (entry.status, entry.dato, entry.referat_mottatt) == (
+        "gjennomfort", date(2026, 11, 20), True)
+    row = overview_row(ws, "Barnet", 1)
+    assert "Gjennomført" in row and "Avlyst" not in row and "Ja" in row
+    assert row[3].date() == date(2026, 11, 20)
+    assert POSITIVE in docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+
+
+def test_an_export_that_has_it_held_on_another_day_corrects_the_date(minutes_back):
+    ws = minutes_back
+    ws.drop("eksport.json", lagging_export("gjennomfort", "2026-11-19"))
+    assert ws.run(LATER).files_failed == 0
+    entry = held_entry(ws)
+    assert (entry.status, entry.dato, entry.referat_mottatt) == (
+        "gjennomfort", date(2026, 11, 19), True)
+
+
+def test_an_older_copy_of_the_minutes_is_refused_and_the_newer_kept(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    blank = ws.case_folder(JOURNAL) / MINUTES
+    draft = saved(fill_minutes(blank, {**WRITTEN, mm.ASSESSMENT.tag + "positivt": DRAFT}),
+                  datetime(2026, 11, 20, 9, 30, tzinfo=UTC))
+    final = saved(fill_minutes(blank, WRITTEN), datetime(2026, 11, 20, 13, 5, tzinfo=UTC))
+    ws.drop("referat endelig.docx", final)
+    assert ws.run().files_failed == 0
+    ws.drop("referat utkast.docx", draft)
+    summary = ws.run(LATER)
+
+    assert summary.files_failed == 1
+    note = (ws.failed / "referat utkast.docx.feil.txt").read_text(encoding="utf-8")
+    assert ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDette er en eldre kopi av "
+            "referatet enn den som allerede er lest inn: denne ble sist lagret 20. november "
+            "2026 kl. 10.30, den som er lest inn 20. november 2026 kl. 14.05. Den som er "
+            "lest inn, brukes videre.") in note  # Norwegian time
+    assert "lagrer den på nytt og legger den i innboksen igjen" in note
+    final_text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+    assert POSITIVE in final_text and DRAFT not in final_text
+
+    # Saved again, the copy is the newest: taken, as the note says.
+    ws.drop("referat utkast.docx", saved(draft, datetime(2026, 11, 23, 8, 0, tzinfo=UTC)))
+    assert ws.run(LATER).files_failed == 0
+    assert DRAFT in docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+
+
+def test_minutes_whose_editor_sets_no_saved_time_are_taken_as_they_come(minutes_back):
+    """The minutes the run makes say they were modified when created; an editor that does
+    not change that says nothing of when it saved: the later file is taken."""
+    ws = minutes_back
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES,
+                                         {**WRITTEN, mm.ASSESSMENT.tag + "positivt": DRAFT}))
+    assert ws.run(LATER).files_failed == 0
+    assert held_entry(ws).referat_lagret is None
+    assert DRAFT in docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+
+
+def test_an_older_copy_is_said_in_nynorsk_too():
+    note = ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDette er en eldre kopi av "
+            "referatet enn den som allerede er lest inn: denne ble sist lagret 20. november "
+            "2026 kl. 10.30, den som er lest inn 20. november 2026 kl. 14.05. Den som er lest "
+            "inn, brukes videre.")
+    assert tekst("nynorsk").note(note) == (
+        "Referatet gjeld sak 2026-0412: barnet, tema 1.\nDette er ein eldre kopi av "
+        "referatet enn den som alt er lesen inn: denne vart sist lagra 20. november 2026 "
+        "kl. 10.30, den som er lesen inn 20. november 2026 kl. 14.05. Den som er lesen inn, "
+        "blir brukt vidare.")
