@@ -78,11 +78,16 @@ def test_a_column_the_mapping_reads_and_the_file_lacks_suggests_the_near_one(
             "i overskriftsraden.") in out
 
 
+def said_line(out: str, about: str) -> str:
+    """The line of check's output that is about this (a column, a rule)."""
+    return next(line for line in out.splitlines() if about in line)
+
+
 def test_dates_that_do_not_parse_give_rows_and_the_format_to_add(workspace, capsys):
     text = familia().replace("01.09.2026", "2026/09/01")
     code, out = sample_check(workspace, capsys, text)
     assert code == 1
-    line = next(line for line in out.splitlines() if "«Plassert dato»" in line)
+    line = said_line(out, "«Plassert dato»")
     assert line.startswith("FEIL      prøvefil: «Plassert dato» (feltet plassering.startdato), "
                            "rad 3, rad 4, rad 5")
     assert '"%Y/%m/%d": legg til i «datoformater» under [lesing]' in line
@@ -129,7 +134,7 @@ def test_a_role_no_rule_takes_is_said_in_check_and_the_log(workspace, capsys, ca
     text = familia().replace(";Far;", ";Far (biologisk);")
     code, out = sample_check(workspace, capsys, text)
     assert code == 0
-    line = next(line for line in out.splitlines() if "[[personer]]" in line)
+    line = said_line(out, "[[personer]]")
     assert line.startswith("ADVARSEL  prøvefil: 1 rad passer ikke med noen [[personer]]-regel "
                            "(rad 5): verdien i «Rolle» står ikke under «er» i noen regel")
     assert "biologisk" not in out  # the value is not shown
