@@ -127,3 +127,31 @@ def test_an_older_copy_is_said_in_nynorsk_too():
         "referatet enn den som alt er lesen inn: denne vart sist lagra 20. november 2026 "
         "kl. 10.30, den som er lesen inn 20. november 2026 kl. 14.05. Den som er lesen inn, "
         "blir brukt vidare.")
+
+
+def test_minutes_back_without_an_assessment_say_so_in_the_final_evaluation(tmp_path):
+    """Answers left empty are not «Ikke vurdert ennå», as for a theme not yet held: the
+    final evaluation says the minutes came back without them (helper 89)."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    final = ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx"
+    not_yet = docx_text(final).count("Ikke vurdert ennå")
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES,
+                                         {mm.HELD.tag: "20.11.2026"}))
+    assert ws.run().files_failed == 0
+    text = docx_text(final)
+    assert text.count("Ikke fylt ut i referatet") == 3  # theme 1's three questions
+    assert text.count("Ikke vurdert ennå") == not_yet - 3  # the themes still to come
+
+
+def test_a_question_left_empty_says_not_filled_in(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES, {
+        mm.HELD.tag: "20.11.2026", mm.ASSESSMENT.tag + "positivt": POSITIVE}))
+    assert ws.run().files_failed == 0
+    text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+    assert POSITIVE in text
+    assert text.count("Ikke fylt ut") == 2 and "Ikke fylt ut i referatet" not in text

@@ -570,7 +570,9 @@ class CaseContext:
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
-            pending = self.t("sak.ikke_vurdert")
+            pending = self.t("sak.ikke_fylt_ut" if v else "sak.ikke_fylt_ut_referat"
+                             if self._written_blank(part, tema.nummer, forelder)
+                             else "sak.ikke_vurdert")
             rows.append({
                 "tema": tema.nummer,
                 "tittel": tema_heading(tema, self.t),
@@ -582,6 +584,12 @@ class CaseContext:
                 "vurdert": v is not None,
             })
         return rows
+
+    def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
+        """Whether the theme was held with this parent (or party) and its minutes came back
+        with no assessment written: said so, not «Ikke vurdert ennå»."""
+        return any(c.tema == tema and c.forelder == forelder and c.status == "gjennomfort"
+                   and self.minutes_recorded(c) for c in self.plan.for_part(part.id))
 
 
 CARE_ORDER_WORDS = re.compile(
