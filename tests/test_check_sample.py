@@ -145,3 +145,15 @@ def test_a_role_no_rule_takes_is_said_in_check_and_the_log(workspace, capsys, ca
     said = [r.getMessage() for r in caplog.records if "[[personer]]" in r.getMessage()]
     assert set(said) == {"mappingen familia-personrapport: 1 rad passer ikke med noen "
                     "[[personer]]-regel og er ikke lest inn (rad 5)"}
+
+
+def test_a_date_in_another_shape_is_shown_to_staff_as_a_date_not_a_format_code(workspace):
+    """Office staff read «Hva er galt»: a date like the file's, not «%Y/%m/%d» (helper 88);
+    the format code is in the advice, for IT."""
+    workspace.drop("eksport.csv", familia().replace("01.09.2026", "2026/09/01").encode("cp1252"))
+    assert workspace.run().files_failed == 1
+    note = (workspace.failed / "eksport.csv.feil.txt").read_text(encoding="utf-8")
+    wrong, todo = note.split("Hva du kan gjøre:")
+    assert ("datoen kan ikke leses (forventet for eksempel 31.12.2026). Den er skrevet på "
+            "formen 2026/12/31.") in wrong and "%" not in wrong
+    assert '"%Y/%m/%d"' in todo

@@ -378,7 +378,8 @@ def test_every_bokmal_message_pattern_finds_itself():
 
 @pytest.mark.parametrize(("change", "words"), [
     (("28.09.2026", "1"), ("datoen kan ikkje lesast", "leggje til datoformatet")),
-    (("28.09.2026", "2026/09/28"), ("Han er skriven på forma", "leggje til datoformatet")),
+    (("28.09.2026", "2026/09/28"),
+     ("Han er skriven på forma 2026/12/31.", "leggje til datoformatet")),
     ((",Fosterhjem,", ",Institusjon,"), ("verdien står ikkje i verdilista", "verdilista for")),
 ])
 def test_a_value_a_mapping_cannot_read_is_explained_in_nynorsk(workspace, change, words):

@@ -110,7 +110,9 @@ def to_date(value: Any, formats) -> date:
         return parsed
     example = date(2026, 12, 31).strftime((formats or DEFAULT_DATE_FORMATS)[0])
     seen = next((f for f in KNOWN_DATE_FORMATS if parse_date(value, [f])), None)
-    told = f" Den er skrevet på formen \"{seen}\"." if seen else ""
+    # Shown to office staff as a date they would recognise; the format is for IT (advice).
+    shape = date(2026, 12, 31).strftime(seen) if seen else None
+    told = f" Den er skrevet på formen {shape}." if shape else ""
     raise DateProblem(f"datoen kan ikke leses (forventet for eksempel {example}).{told}", seen)
 
 
