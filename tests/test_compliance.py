@@ -63,6 +63,7 @@ def json_case(journalnummer: str, start: str, fnr: str, **more) -> dict:
     data = canonical_case(journalnummer=journalnummer, **more)
     data["plassering"] = {**data["plassering"], "startdato": start}
     data["barn"] = {**data["barn"], "fodselsnummer": fnr}
+    data["barn"].pop("fodselsdato")  # the example child's: the number gives this one's
     return data
 
 

@@ -16,7 +16,7 @@ from omsorgspakke_docs.domain.idnumber import (
     problem,
 )
 
-from .conftest import canonical_case, docx_text, synthetic_fnr
+from .conftest import canonical_case, docx_text, synthetic_fnr, xlsx_rows
 
 
 def _nav(number: str) -> str:
@@ -135,3 +135,36 @@ def test_an_invalid_number_flags_the_case_in_the_documents_and_the_summary(works
 def test_a_valid_number_raises_no_flag(workspace):
     workspace.drop("sak.json", canonical_case())
     assert workspace.run().flagged == []
+
+
+def test_a_birth_date_the_number_does_not_hold_is_flagged_everywhere(workspace):
+    """The registered birth date decides which letters the child gets (Barn.fodt); a number
+    that says another day is said to the caseworker, the team leader and the run's summary,
+    never with the number or the dates (helper 88)."""
+    case = canonical_case()
+    case["barn"]["fodselsnummer"] = synthetic_fnr(date(2015, 3, 14))
+    case["barn"]["fodselsdato"] = "2012-03-14"
+    workspace.drop("sak.json", case)
+    summary = workspace.run()
+    assert summary.files_failed == 0
+    (flag,) = summary.flagged
+    assert flag["grunn"] == ("Fødselsdatoen som er registrert, er en annen enn datoen i "
+                             "fødselsnummeret.")
+    folder = workspace.case_folder(case["journalnummer"])
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert ("Sjekk barnets fødselsnummer: Fødselsdatoen som er registrert, er en annen enn "
+            "datoen i fødselsnummeret.") in plan
+    assert "14. mars 2012" in plan  # the registered date is the one the documents use
+    rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+    (row,) = [r for r in rows if str(r[2]).startswith("Rett barnets fødselsdato eller")]
+    assert "Dokumentene bruker den registrerte fødselsdatoen" in row[2]
+    assert row[5] == "Mangler opplysninger"
+    kinds = [r[0] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Statistikk")]
+    assert "Fødselsdatoen stemmer ikke med fødselsnummeret" in kinds
+
+
+def test_a_birth_date_the_number_holds_is_no_flag():
+    number = synthetic_fnr(date(2015, 3, 14))
+    assert problem(number, born=date(2015, 3, 14)) is None
+    assert problem(number, born=date(2015, 3, 15)) is not None
+    assert case_notes(number, born=None) == []

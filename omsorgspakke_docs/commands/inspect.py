@@ -55,7 +55,7 @@ def _survey(cases, show: bool, t: Tekst) -> tuple[Counter, int, int]:
     for count, case in enumerate(cases, start=1):
         data = case.model_dump(mode="json", exclude_defaults=True, exclude={"kilde"})
         filled.update(set(leaf_paths(data)))
-        invalid += idnumber_problem(case.barn.fodselsnummer) is not None
+        invalid += idnumber_problem(case.barn.fodselsnummer) is not None  # the number alone
         if show:
             print(f"\n{t('undersok.sak', nummer=count)}\n"
                   f"{case.model_dump_json(indent=2, exclude_none=True)}")

@@ -61,6 +61,7 @@ KINDS = {
     "brev_kan_ikke_sendes": "Brev kan ikke sendes (opplysninger mangler)",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
     "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
+    "fodselsdato_ulik": "Fødselsdatoen stemmer ikke med fødselsnummeret",
 }
 """Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
 
@@ -658,8 +659,10 @@ def _basics(case: Case, plan: CasePlan, t: Tekst, service_phone: bool) -> Iterat
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"), None, "",
                       MANGLER)
-    problem = idnumber.problem(case.barn.fodselsnummer, t)
-    if problem:
+    kind = idnumber.problem_kind(case.barn.fodselsnummer, case.barn.fodselsdato)
+    if kind == "fodselsdato":
+        yield Finding("fodselsdato_ulik", t("funn.fodselsdato_ulik"), None, "", MANGLER)
+    elif problem := idnumber.problem(case.barn.fodselsnummer, t):
         yield Finding("fodselsnummer_ugyldig",
                       t("funn.fodselsnummer_ugyldig",
                         problem=problem[0].lower() + problem[1:].rstrip(".")),

@@ -83,23 +83,28 @@ def is_valid(number: str | None) -> bool:
     return bool(number) and problem(number) is None
 
 
-def case_notes(number: str | None, t: Tekst | None = None) -> list[str]:
-    """What the documents say about the child's number when it is not valid (never the number)."""
+def case_notes(number: str | None, t: Tekst | None = None,
+               born: date | None = None) -> list[str]:
+    """What the documents say about the child's number when it is not valid, or not the
+    registered birth date's (never the number)."""
     t = t or tekst()
-    kind = problem_kind(number)
+    kind = problem_kind(number, born)
     if kind is None:
         return []
     return [t("sak.sjekk_fodselsnummer", problem=t(f"fodselsnummer.{kind}"))]
 
 
-def problem(number: str | None, t: Tekst | None = None) -> str | None:
+def problem(number: str | None, t: Tekst | None = None,
+            born: date | None = None) -> str | None:
     """A plain Norwegian description of what is wrong with the number, without quoting it."""
-    kind = problem_kind(number)
+    kind = problem_kind(number, born)
     return None if kind is None else (t or tekst())(f"fodselsnummer.{kind}")
 
 
-def problem_kind(number: str | None) -> str | None:
-    """lengde, dato or kontroll: what is wrong with the number; None when nothing is."""
+def problem_kind(number: str | None, born: date | None = None) -> str | None:
+    """lengde, dato or kontroll: what is wrong with the number; fodselsdato: it is valid,
+    and the birth date registered beside it (born) is another day (the documents go by the
+    registered one: Barn.fodt). None when nothing is."""
     if not number:
         return None
     if len(number) != 11 or not number.isdigit():
@@ -108,4 +113,6 @@ def problem_kind(number: str | None) -> str | None:
         return "dato"
     if not checksum_ok(number):
         return "kontroll"
+    if born is not None and birth_date(number) != born:
+        return "fodselsdato"
     return None

@@ -661,7 +661,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "kommunenummer": text(c.kommunenummer, t("felt.kommunenummer"), t),
             "var_referanse": text(c.journalnummer, t("felt.journalnummer"), t),
             "kilde": c.kilde or "",
-            "merknader": case_notes(c.barn.fodselsnummer, t),
+            "merknader": case_notes(c.barn.fodselsnummer, t, c.barn.fodselsdato),
         },
         "tjeneste": {
             "navn": text(tjeneste.navn, t("felt.navn", hvem=service), t),
@@ -724,7 +724,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             "vurderingssporsmal": [q.model_dump() for q in ctx.programme.vurderingssporsmal],
             "lovhjemler": [h.model_dump(exclude={"gjelder", "ikke_ved"})
                            for h in ctx.programme.lovhjemler if h.applies(ctx.adaptations())],
-            "merknader": case_notes(c.barn.fodselsnummer, t) + [ctx.note(n) for n in plan.notes],
+            "merknader": case_notes(c.barn.fodselsnummer, t, c.barn.fodselsdato)
+                         + [ctx.note(n) for n in plan.notes],
         },
         "parter": [ctx.part_context(p) for p in ctx.programme.parter],
         "besok": [

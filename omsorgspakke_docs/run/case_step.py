@@ -107,7 +107,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
         merged = recalled
     case = merged.case
     which = {"sak": pseudonym, "journalnummer": journal_folder_name(case.journalnummer)}
-    flag = idnumber.problem(case.barn.fodselsnummer)
+    flag = idnumber.problem(case.barn.fodselsnummer, born=case.barn.fodselsdato)
     if flag:
         log.warning("%s: %s", pseudonym, flag)
     if merged.conflicts:  # kept until the note is written: a crash must not lose them
