@@ -108,3 +108,16 @@ def test_watch_and_run_share_the_pdf_step(workspace, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "ingenting"))
     with pytest.raises(UsageError, match="LibreOffice er ikke installert"):
         enable_pdf(make_manager(), True)
+
+
+@needs_libreoffice
+def test_the_plans_dates_are_each_on_one_line(workspace):
+    """«torsdag 24. september 2026» broke after the month in the plan's date column: the
+    contact person reads the year on the next line."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli("--pdf") == 0
+    text = pdf_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.pdf")
+    dated = re.findall(r"\b(?:man|tirs|ons|tors|fre)dag \d{1,2}\. [a-z]+(.?)", text)
+    assert len(dated) > 10
+    assert set(dated) == {" "}, "a weekday's date wraps before its year"
+    assert "september 2026" in text

@@ -574,8 +574,9 @@ def oppfolgingsplan():
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
-    # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Fosterhjemmet».
-    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.5, 4.2, 2.3, 2.6, 2.4],
+    # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Fosterhjemmet»,
+    # and a date with its weekday on one line: «torsdag 24. september 2026».
+    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.4, 4.5, 2.2, 2.6, 2.3],
                "for s in part.samtaler",
                ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
