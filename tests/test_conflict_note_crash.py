@@ -37,8 +37,8 @@ def test_a_crash_around_the_conflict_note_still_gives_the_note_once(workspace, m
     monkeypatch.undo()
     workspace.run()
     note = note_of(workspace)
-    assert "kontaktperson.fornavn" in note
-    assert note.count("kontaktperson.fornavn") == 1
+    assert "Kontaktpersonen: fornavn" in note
+    assert note.count("Kontaktpersonen: fornavn") == 1
 
 
 def test_without_a_crash_the_note_is_written_once(workspace):
@@ -46,4 +46,4 @@ def test_without_a_crash_the_note_is_written_once(workspace):
     workspace.run()
     workspace.drop("sak-ny.json", other_contact("2026-11-20"))
     workspace.run()
-    assert note_of(workspace).count("kontaktperson.fornavn") == 1
+    assert note_of(workspace).count("Kontaktpersonen: fornavn") == 1

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
+from omsorgspakke_docs.domain.field_words import field_words
 from omsorgspakke_docs.domain.merge import CONFLICT_NOTE, conflict_note, merge, sources_text
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.text import tekst
@@ -37,7 +40,7 @@ def test_the_newer_export_wins_and_the_conflict_is_named_by_path_only():
     result = merge(old, new)
     assert result.case.barn.etternavn == "Lie" and result.case.barn.sprak == "polsk"
     assert [f.telefon for f in result.case.foreldre] == ["222"]
-    assert result.conflicts == ["barn.etternavn", "foreldre[0].telefon"]
+    assert result.conflicts == ["barn.etternavn", "foreldre[mor].telefon"]
     sources = sources_text(result.sources, tekst())
     assert "brukt: b" in sources and "eksportert 01.10.2026" in sources
 
@@ -67,7 +70,7 @@ def test_the_conflict_note_lists_paths_and_keeps_history():
     first = conflict_note("", result, date(2026, 11, 22))
     second = conflict_note(first, result, date(2026, 11, 29))
     assert "22.11.2026: b mot tidligere a; brukt: b" in second and "29.11.2026" in second
-    assert second.count("  - barn.etternavn") == 2
+    assert second.count("  - Barnet: etternavn") == 2
     assert "Dahl" not in second and "Lie" not in second
 
 
@@ -109,7 +112,7 @@ def test_two_kinds_of_export_that_disagree_are_listed_in_the_case_folder(workspa
     summary = workspace.run()
     assert summary.conflicts == 1
     note = (workspace.case_folder(JOURNAL) / CONFLICT_NOTE).read_text(encoding="utf-8")
-    assert "  - plassering.startdato" in note and "brukt: familia-personrapport" in note
+    assert "  - Plasseringen: startdato" in note and "brukt: familia-personrapport" in note
     assert "mot tidligere ssb" in note and "03.06" not in note
 
 
@@ -145,7 +148,7 @@ def test_an_older_export_after_a_newer_one_and_two_of_one_date_are_disagreements
     workspace.drop("samme-dag.json", same_day)
     assert workspace.run().conflicts == 1
     note = (workspace.case_folder("2026-0777") / CONFLICT_NOTE).read_text(encoding="utf-8")
-    assert "  - barn.etternavn" in note and "  - kontaktperson.telefon" in note
+    assert "  - Barnet: etternavn" in note and "  - Kontaktpersonen: telefon" in note
     assert "eksportert 13.11.2026" in note
     assert "Annet" not in note and "400 00 000" not in note
     # The older export's name was not used; the later one of the same date was.
@@ -295,3 +298,34 @@ def test_a_case_saved_with_the_minutes_kind_by_an_older_release_moves_on_with_it
                                fosterfamilie={"fosterforeldre": both[:1]}))
     assert result.conflicts == [] and result.case.kilde == "a"
     assert [f.fornavn for f in result.case.fosterfamilie.fosterforeldre] == ["Kari"]
+
+
+@pytest.mark.parametrize(("path", "bokmal", "nynorsk"), [
+    ("barn.fodselsdato", "Barnet: fødselsdato", "Barnet: fødselsdato"),
+    ("foreldre[mor].telefon", "Forelder (mor): telefon", "Forelder (mor): telefon"),
+    ("foreldre[1].poststed", "Forelder 2: poststed", "Forelder 2: poststad"),
+    ("fosterfamilie.fosterforeldre[0].fornavn", "Fosterfamilien – fosterforelder 1: fornavn",
+     "Fosterfamilien – fosterforelder 1: fornavn"),
+    ("samtaler[barnet:1::].dato", "Samtale med barnet, tema 1: dato",
+     "Samtale med barnet, tema 1: dato"),
+    ("samtaler[foreldre:0:3:1].status",
+     "Samtale med foreldrene (forelder 2), oppfølgingen i flytteprosessen, kontakt 3: status",
+     "Samtale med foreldra (forelder 2), oppfølginga i flytteprosessen, kontakt 3: status"),
+    ("plassering.i_familie_og_nettverk", "Plasseringen: plassert i familie og nettverk",
+     "Plasseringa: plassert i familie og nettverk"),
+    ("samtaler[0].dato", "Samtale 1: dato", "Samtale 1: dato"),  # a note from before
+    ("noe rart", "noe rart", "noe rart"),
+])
+def test_the_note_names_fields_in_words_a_caseworker_reads(path, bokmal, nynorsk):
+    """«samtaler[0].dato» said nothing to the caseworker reading the note (helper 89)."""
+    assert field_words(path, tekst("bokmal")) == bokmal
+    assert field_words(path, tekst("nynorsk")) == nynorsk
+
+
+def test_a_conversation_and_a_parent_are_named_by_what_tells_them_apart():
+    old = case(kilde="a", foreldre=[{"rolle": "far", "fornavn": "Per", "telefon": "1"}],
+               samtaler=[{"part": "barnet", "tema": 2, "dato": "2026-11-02"}])
+    new = case(kilde="b", foreldre=[{"rolle": "far", "fornavn": "Per", "telefon": "2"}],
+               samtaler=[{"part": "barnet", "tema": 0, "nummer": 2, "dato": "2026-10-01"},
+                         {"part": "barnet", "tema": 2, "dato": "2026-11-03"}])
+    assert merge(old, new).conflicts == ["foreldre[far].telefon", "samtaler[barnet:2::].dato"]

@@ -217,7 +217,8 @@ def test_a_date_held_that_differs_from_the_journal_names_the_minutes_as_source(t
     assert ws.run().files_failed == 0
     note = (ws.case_folder(JOURNAL) / "avvik-mellom-eksporter.txt").read_text("utf-8")
     assert "referat-docx" in note and "ukjent kilde" not in note
-    assert "samtaler[0].dato" in note and "18.11" not in note  # the field, never the value
+    assert "  - Samtale med barnet, tema 1: dato\n" in note  # the field in words
+    assert "18.11" not in note  # never the value
 
 
 def test_minutes_of_an_oslo_district_case_find_their_case(tmp_path):

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..store.commit import write_text_atomic
 from ..text import Tekst, tekst
+from .field_words import field_words, item_key
 from .model import Case
 
 CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
@@ -64,7 +65,8 @@ class MergeResult:
     changed: bool
     """The state must be saved: anything differs, the export date included."""
     conflicts: list[str] = field(default_factory=list)
-    """Field paths where two exports disagreed (never the values: they are personal data)."""
+    """Field paths where two exports disagreed (never the values: they are personal data);
+    a list item by what tells it apart (field_words.item_key)."""
     sources: dict[str, Any] = field(default_factory=dict)
     """Which exports disagreed and which won, by adapter name and export date."""
     shown: bool = True
@@ -193,7 +195,7 @@ def conflict_note(existing: str, result: MergeResult, today: date,
 def _entry(result: MergeResult, today: date, t: Tekst) -> str:
     """One merge's lines in the note."""
     lines = ["", f"{today:%d.%m.%Y}: {sources_text(result.sources, t)}",
-             *(f"  - {p}" for p in result.conflicts)]
+             *(f"  - {field_words(p, t)}" for p in result.conflicts)]
     return "\n".join(lines) + "\n"
 
 
@@ -229,7 +231,7 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
     out: dict[Any, dict] = {_identity(item, identity): item for item in old}
     for index, item in enumerate(new):
         key = _identity(item, identity)
-        where = f"{path}[{index}]"
+        where = f"{path}[{item_key(name, item, index)}]"
         if key in out and name == "samtaler":
             item = _not_behind(out[key], item)
         out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
