@@ -155,3 +155,11 @@ def test_a_question_left_empty_says_not_filled_in(tmp_path):
     text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert POSITIVE in text
     assert text.count("Ikke fylt ut") == 2 and "Ikke fylt ut i referatet" not in text
+
+
+def test_who_took_part_is_shown_in_the_overview(minutes_back):
+    """«Til stede» from the returned minutes was stored and shown nowhere (helper 89)."""
+    row = overview_row(minutes_back, "Barnet", 1)
+    assert row[-1].startswith("Til stede: Sofie Lindqvist-Hansen, Ingrid Bakke & Berg "
+                              "(kontaktperson). ")  # then the gap before it, as before
+    assert "Til stede" not in (overview_row(minutes_back, "Barnet", 2)[-1] or "")  # not held

@@ -35,7 +35,7 @@ class Oversikt:
                     "tid": s["tid"], "status": s["status"],
                     "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
                     "kilde": "" if conv.undated else ctx.t(_source(ctx, conv)),
-                    "merknad": s["merknad"],
+                    "merknad": " ".join(filter(None, (_present(ctx, conv), s["merknad"]))),
                 })
         if (meeting := listed(ctx)) is not None:
             samtaler.append({
@@ -61,6 +61,13 @@ class Oversikt:
 @hookimpl
 def register_document_kinds(register):
     register(Oversikt())
+
+
+def _present(ctx, conv) -> str:
+    """Who took part, as the returned minutes (or the journal) list them: «Til stede: …»."""
+    present = next((s.deltakere for s in ctx.case.minutes_of(conv)
+                    if s.deltakere and s.dato == conv.dato), None)
+    return ctx.t("oversikt.til_stede", hvem=", ".join(present)) if present else ""
 
 
 def _source(ctx, conv) -> str:
