@@ -152,8 +152,8 @@ def test_a_birth_date_the_number_does_not_hold_is_flagged_everywhere(workspace):
                              "fødselsnummeret.")
     folder = workspace.case_folder(case["journalnummer"])
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
-    assert ("Sjekk barnets fødselsnummer: Fødselsdatoen som er registrert, er en annen enn "
-            "datoen i fødselsnummeret.") in plan
+    assert ("Sjekk barnets fødselsdato og fødselsnummer: Fødselsdatoen som er registrert, er "
+            "en annen enn datoen i fødselsnummeret.") in plan
     assert "14. mars 2012" in plan  # the registered date is the one the documents use
     rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
     (row,) = [r for r in rows if str(r[2]).startswith("Rett barnets fødselsdato eller")]
@@ -168,3 +168,19 @@ def test_a_birth_date_the_number_holds_is_no_flag():
     assert problem(number, born=date(2015, 3, 14)) is None
     assert problem(number, born=date(2015, 3, 15)) is not None
     assert case_notes(number, born=None) == []
+
+
+def test_a_corrected_number_from_an_export_without_a_birth_date_takes_its_own_date(workspace):
+    """The journal corrected the child's number; the next export (a report with the number
+    only) must not leave the old number's birth date beside it, flagged (helper 90)."""
+    first = canonical_case()  # number and birth date agree
+    workspace.drop("sak.json", first)
+    assert not workspace.run().flagged
+    corrected = canonical_case(eksportert="2026-11-21")
+    corrected["barn"] = {k: v for k, v in corrected["barn"].items() if k != "fodselsdato"}
+    corrected["barn"]["fodselsnummer"] = synthetic_fnr(date(2015, 4, 2))
+    workspace.drop("rettet.json", corrected)
+    summary = workspace.run(date(2026, 11, 23))
+    assert summary.files_failed == 0 and not summary.flagged
+    plan = docx_text(workspace.case_folder(first["journalnummer"]) / "01 Oppfølgingsplan.docx")
+    assert "2. april 2015" in plan and "Sjekk barnets" not in plan

@@ -12,7 +12,7 @@ from omsorgspakke_docs.rendering import minutes_marker as mm
 from omsorgspakke_docs.store.state import State
 from omsorgspakke_docs.text import tekst
 
-from .conftest import canonical_case, docx_text, make_workspace
+from .conftest import ROOT, canonical_case, docx_text, make_workspace
 from .test_readback import JOURNAL, MINUTES, POSITIVE, WRITTEN, fill_minutes, overview_row
 
 LATER = date(2026, 11, 23)
@@ -141,7 +141,7 @@ def test_minutes_back_without_an_assessment_say_so_in_the_final_evaluation(tmp_p
                                          {mm.HELD.tag: "20.11.2026"}))
     assert ws.run().files_failed == 0
     text = docx_text(final)
-    assert text.count("Ikke fylt ut i referatet") == 3  # theme 1's three questions
+    assert text.count("Referat mottatt, ingen vurdering registrert") == 3  # theme 1
     assert text.count("Ikke vurdert ennå") == not_yet - 3  # the themes still to come
 
 
@@ -154,7 +154,7 @@ def test_a_question_left_empty_says_not_filled_in(tmp_path):
     assert ws.run().files_failed == 0
     text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert POSITIVE in text
-    assert text.count("Ikke fylt ut") == 2 and "Ikke fylt ut i referatet" not in text
+    assert text.count("Ikke fylt ut") == 2 and "ingen vurdering registrert" not in text
 
 
 def test_who_took_part_is_shown_in_the_overview(minutes_back):
@@ -163,3 +163,85 @@ def test_who_took_part_is_shown_in_the_overview(minutes_back):
     assert row[-1].startswith("Til stede: Sofie Lindqvist-Hansen, Ingrid Bakke & Berg "
                               "(kontaktperson). ")  # then the gap before it, as before
     assert "Til stede" not in (overview_row(minutes_back, "Barnet", 2)[-1] or "")  # not held
+
+
+def test_a_journal_that_plans_it_anew_on_a_later_day_is_taken(minutes_back):
+    """The caseworker corrects the journal: not held after all, planned for 27 November
+    (helper 90, finding 1). A later day is the journal planning it anew, not lagging."""
+    ws = minutes_back
+    later = lagging_export("planlagt", "2026-11-27")
+    later["samtaler"][-1]["referat_mottatt"] = False
+    ws.drop("eksport.json", later)
+    assert ws.run(LATER).files_failed == 0
+    entry = held_entry(ws)
+    assert (entry.status, entry.dato, entry.referat_mottatt) == (
+        "planlagt", date(2026, 11, 27), False)
+
+
+def test_an_export_behind_that_says_minutes_not_back_does_not_undo_them(minutes_back):
+    ws = minutes_back
+    behind = lagging_export("planlagt", "2026-11-20")
+    behind["samtaler"][-1]["referat_mottatt"] = False
+    ws.drop("eksport.json", behind)
+    assert ws.run(LATER).files_failed == 0
+    entry = held_entry(ws)
+    assert (entry.status, entry.dato, entry.referat_mottatt) == (
+        "gjennomfort", date(2026, 11, 20), True)
+
+
+def test_an_adapter_written_for_refuses_case_today_is_still_asked(workspace):
+    """A municipality's adapter in plugins/ with the two-argument refuses(case, today) of
+    the last release (helper 90): asked as before, not failing every file."""
+    source = (ROOT / "plugins" / "example_fastbredde.py").read_text(encoding="utf-8")
+    source = source.replace("    def read(self, path: Path):", (
+        "    def refuses(self, case, today):\n"
+        "        return InputError(f'Avvist {today:%d.%m.%Y} av eget tillegg.')\n\n"
+        "    def read(self, path: Path):"), 1)
+    (workspace.root / "plugins" / "eget.py").write_text(source, encoding="utf-8")
+    workspace.drop_example("vendor-klientliste-fastbredde.txt")
+    assert workspace.run().files_failed == 1
+    note = next(workspace.failed.glob("*.feil.txt")).read_text(encoding="utf-8")
+    assert "Avvist 22.11.2026 av eget tillegg." in note and "TypeError" not in note
+
+
+@pytest.mark.parametrize("properties", [
+    b"<dcterms:modified xsi:type=\"dcterms:W3CDTF\"></dcterms:modified>",
+    b"<dcterms:created xsi:type=\"dcterms:W3CDTF\"></dcterms:created>",
+])
+def test_minutes_with_an_empty_date_in_their_properties_are_read(minutes_back, properties):
+    """An editor or template that leaves a date in the file's properties empty: the
+    minutes carry no saved time, and are read (helper 90)."""
+    ws = minutes_back
+    data = fill_minutes(ws.case_folder(JOURNAL) / MINUTES,
+                        {**WRITTEN, mm.ASSESSMENT.tag + "positivt": DRAFT})
+    ws.drop("referat.docx", _with_core(data, properties))
+    assert ws.run(LATER).files_failed == 0
+    assert DRAFT in docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+
+
+def _with_core(data: bytes, element: bytes) -> bytes:
+    """The docx with one of its core properties replaced by element (same tag)."""
+    import re
+    import zipfile
+
+    tag = re.match(rb"<(dcterms:\w+)", element)[1]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"<" + tag + rb"\b[^>]*>[^<]*</" + tag + rb">", element, body)
+                assert element in body
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_saved_time_without_a_zone_compares_with_one_with_a_zone():
+    """A canonical export may carry referat_lagret without a zone: taken as UTC, so the
+    next copy of the minutes is compared, not failed (helper 90)."""
+    from omsorgspakke_docs.domain.model import Samtale
+
+    naive = Samtale(part="barnet", tema=1, dato=date(2026, 11, 20),
+                    referat_lagret=datetime(2026, 11, 20, 13, 5))
+    assert naive.referat_lagret == datetime(2026, 11, 20, 13, 5, tzinfo=UTC)
+    assert naive.referat_lagret < datetime(2026, 11, 20, 14, 0, tzinfo=UTC)

@@ -163,7 +163,10 @@ def _when(entry: Samtale) -> str:
 def _saved(properties) -> datetime | None:
     """When the file was last saved (UTC), from its document properties; None when its
     editor did not say (modified not after created, as in the minutes the run made)."""
-    modified, created = properties.modified, properties.created
+    try:
+        modified, created = properties.modified, properties.created
+    except (TypeError, ValueError):  # an empty or odd date in the file's properties
+        return None
     if modified is None:
         return None
     modified = modified if modified.tzinfo else modified.replace(tzinfo=UTC)

@@ -91,7 +91,8 @@ def case_notes(number: str | None, t: Tekst | None = None,
     kind = problem_kind(number, born)
     if kind is None:
         return []
-    return [t("sak.sjekk_fodselsnummer", problem=t(f"fodselsnummer.{kind}"))]
+    key = "sak.sjekk_fodselsdato" if kind == "fodselsdato" else "sak.sjekk_fodselsnummer"
+    return [t(key, problem=t(f"fodselsnummer.{kind}"))]
 
 
 def problem(number: str | None, t: Tekst | None = None,

@@ -17,7 +17,8 @@ and not reported.
 A conversation held, with its minutes back (samtaler[].referat_mottatt), stays held on its
 date: a journal export that still has it planned or cancelled (not yet updated when the
 minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
-held, on another date, corrects the date.
+held on another date corrects the date, and one that has it planned on a later day (planned
+anew) is taken too.
 """
 
 from __future__ import annotations
@@ -107,12 +108,23 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     if current:
         conflicts = []
     result = Case.model_validate(merged)
+    _birth_date_follows_number(known, incoming, result)
     if incoming.kilde in UPDATES:
         result.kilde = known.kilde
     changed = result != known
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
     return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
+
+
+def _birth_date_follows_number(known: Case, incoming: Case, result: Case) -> None:
+    """A new identity number for the child, from an export that gives no birth date: the
+    birth date kept from before went with the old number (a number corrected in the
+    journal), so the new number's date is used (Barn.fodt), not flagged as another day."""
+    number = incoming.barn.fodselsnummer
+    if (number and incoming.barn.fodselsdato is None and known.barn.fodselsnummer
+            and number != known.barn.fodselsnummer and result.barn.fodselsnummer == number):
+        result.barn.fodselsdato = None
 
 
 def moves_on(known: Case, incoming: Case) -> bool:
@@ -241,21 +253,22 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
     return list(out.values())
 
 
-HELD_STAYS = ("status", "dato")
-"""What an export that has a conversation planned or cancelled does not change once the
-conversation is held with its minutes back."""
+HELD_STAYS = ("status", "dato", "referat_mottatt")
+"""What an export that is behind returned minutes (_not_behind) does not change."""
 
 
 def _not_behind(old: dict, new: dict) -> dict:
-    """A later export's entry for a conversation, without what is behind what is known: once
-    its minutes are back (referat_mottatt), they stay back, and a conversation held stays
-    held on its date unless the export has it held too (HELD_STAYS)."""
-    if not old.get("referat_mottatt"):
+    """A later export's entry for a conversation, without what is behind what is known: a
+    conversation held with its minutes back (referat_mottatt) stays held on its date while
+    the export has it planned or cancelled on that day or before (the journal not yet
+    updated: HELD_STAYS). An export that has it held, or planned on a later day (planned
+    anew in the journal), is the journal's word, and is taken."""
+    if (not old.get("referat_mottatt") or old.get("status") != "gjennomfort"
+            or new.get("status", "planlagt") == "gjennomfort"):
         return new
-    behind = {"referat_mottatt"}
-    if old.get("status") == "gjennomfort" and new.get("status", "planlagt") != "gjennomfort":
-        behind.update(HELD_STAYS)
-    return {k: v for k, v in new.items() if k not in behind}
+    if str(new.get("dato", "")) > str(old.get("dato", "")):  # planned anew: said in full
+        return {"status": "planlagt", **new}
+    return {k: v for k, v in new.items() if k not in HELD_STAYS}
 
 
 def _identity(item: dict, identity: tuple[str, ...]) -> tuple:

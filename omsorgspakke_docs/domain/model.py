@@ -8,11 +8,11 @@ a document needs but the case lacks is shown in the document as missing, never l
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import legal_basis
 from .idnumber import birth_date
@@ -239,6 +239,14 @@ class Samtale(_Model):
         None, description="When the returned minutes were last saved (the Word file's "
                           "modified time, when its editor set one): an older copy that comes "
                           "back later is refused, not taken over them")
+
+    @field_validator("referat_lagret")
+    @classmethod
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        """Comparable with any other: a time without a zone is taken as UTC."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Vurdering(_Model):

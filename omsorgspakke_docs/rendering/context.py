@@ -587,7 +587,8 @@ class CaseContext:
 
     def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
         """Whether the theme was held with this parent (or party) and its minutes came back
-        with no assessment written: said so, not «Ikke vurdert ennå»."""
+        (returned, or received as the journal says) with no assessment registered: said so,
+        not «Ikke vurdert ennå»."""
         return any(c.tema == tema and c.forelder == forelder and c.status == "gjennomfort"
                    and self.minutes_recorded(c) for c in self.plan.for_part(part.id))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import inspect
 import logging
 import sqlite3
 import traceback
@@ -168,7 +169,7 @@ def _read_whole(ws: Workspace, adapter, claimed: Path, today: date) -> list[Case
     refuse it, and so does a case the adapter refuses on this day (`refuses`: minutes held
     on a day still to come)."""
     unknown = getattr(adapter, "updates_only", None)
-    refuses = getattr(adapter, "refuses", None)
+    refuses = _refuses(adapter)
     cases: list[Case] | None = []
     found = 0
     with _paused() as resume:
@@ -215,6 +216,21 @@ def _given_up(cases: list[Case]) -> Iterator[Case]:
     cases.reverse()
     while cases:
         yield cases.pop()
+
+
+def _refuses(adapter) -> Callable[[Case, date, Case | None], InputError | None] | None:
+    """The adapter's optional refuses(case, today, known); one written for refuses(case,
+    today) (before known was given) is asked without it."""
+    refuses = getattr(adapter, "refuses", None)
+    if refuses is None:
+        return None
+    try:
+        takes_known = len(inspect.signature(refuses).parameters) >= 3
+    except (TypeError, ValueError):
+        takes_known = True
+    if takes_known:
+        return refuses
+    return lambda case, today, known: refuses(case, today)
 
 
 def _known(ws: Workspace, case: Case) -> tuple[bool, Case | None]:
