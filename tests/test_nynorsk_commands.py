@@ -578,3 +578,17 @@ def test_a_template_that_cannot_be_filled_in_is_explained_in_nynorsk(workspace):
     assert "Dokumenta kunne ikkje lagast fordi ein mal har ein feil: Malen " \
            "oppfolgingsplan.docx kunne ikkje fyllast ut: ZeroDivisionError" in note
     _nothing_bokmal(note)
+
+
+def test_a_role_no_rule_takes_and_one_value_missing_are_said_in_nynorsk(capsys, workspace):
+    """Two lines check --sample got in the last release were bokmål in a nynorsk service."""
+    _nynorsk(workspace)
+    export = (ROOT / "examples" / "vendor-familia-personrapport.csv").read_bytes()
+    roles, value = workspace.root / "roller.csv", workspace.root / "verdi.csv"
+    roles.write_bytes(export.replace(b";Far;", ";Far (biologisk);".encode("cp1252")))
+    value.write_bytes(export.replace(b"Fosterhjem utenfor slekt", b"Privat hjem", 1))
+    _, said = _say(capsys, workspace, "check", "--sample", str(roles))
+    assert "1 rad passar ikkje med nokon [[personer]]-regel (rad 5)" in said
+    _, other = _say(capsys, workspace, "check", "--sample", str(value))
+    assert "rad 3: 1 verdi står ikkje i verdilista; legg han til under [verdier]" in other
+    _nothing_bokmal(said + other, workspace.root, ROOT)
