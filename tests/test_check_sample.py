@@ -157,3 +157,18 @@ def test_a_date_in_another_shape_is_shown_to_staff_as_a_date_not_a_format_code(w
     assert ("datoen kan ikke leses (forventet for eksempel 31.12.2026). Den er skrevet på "
             "formen 2026/12/31.") in wrong and "%" not in wrong
     assert '"%Y/%m/%d"' in todo
+
+
+def test_identity_numbers_that_are_not_valid_are_counted_never_shown(workspace, capsys):
+    """A mapping reading the wrong column as fødselsnummer read without an error, and check
+    said nothing (helper 88). Now a warning by kind and count; the numbers are not shown."""
+    number = "12831560094"  # the example's first child (PERSONAL)
+    broken = number[:10] + str((int(number[10]) + 1) % 10)
+    code, out = sample_check(workspace, capsys, familia().replace(number, broken))
+    assert code == 0
+    line = said_line(out, "fødselsnummer er ikke i orden")
+    assert line.startswith("ADVARSEL  prøvefil: barnets fødselsnummer er ikke i orden i 1 sak "
+                           "av 2: kontrollsifrene stemmer ikke: 1.")
+    assert number[:6] not in out
+    _, clean = sample_check(workspace, capsys, familia())
+    assert "fødselsnummer er ikke i orden" not in clean

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
-from ..domain import programme, qualify
+from ..domain import idnumber, programme, qualify
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
@@ -295,7 +295,21 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
         return
     report.ok(t("sjekk.provefil_lest", saker=t.count(len(cases), "sak")))
     if not getattr(adapter, "updates_only", None):
+        _identity_numbers(cases, report)
         _skipped(cases, settings, report, today)
+
+
+def _identity_numbers(cases: list, report: Report) -> None:
+    """A warning when children's identity numbers are not valid, or say another birth date
+    than the one registered (idnumber.problem_kind), by kind and count, never a number: a
+    mapping that reads the journal number as the identity number reads without an error."""
+    t = report.t
+    kinds = Counter(kind for case in cases if (kind := idnumber.problem_kind(
+        case.barn.fodselsnummer, case.barn.fodselsdato)))
+    if kinds:
+        report.warn(t("sjekk.provefil_fnr", antall=t.count(sum(kinds.values()), "sak"),
+                      alle=len(cases), hva="; ".join(f"{t(f'sjekk.fnr_{kind}')}: {n}"
+                                                     for kind, n in kinds.most_common())))
 
 
 def _skipped(cases: list, settings, report: Report, today: date) -> None:
