@@ -517,7 +517,9 @@ def statistics(avvik: list[dict[str, Any]], t: Tekst | None = None) -> dict[str,
             for kind in compliance.KINDS
         ],
         "per_kontaktperson": [
-            {"kontaktperson": person, "lovbrudd": c[compliance.LOVBRUDD],
+            {"kontaktperson": (t("saksoversikt.uten_kontaktperson")
+                               if MISSING_RE.search(person) else person),
+             "lovbrudd": c[compliance.LOVBRUDD],
              "avvik": c[compliance.AVVIK], "mangler": c[compliance.MANGLER],
              "totalt": sum(c.values())}
             for person, c in sorted(people.items(), key=lambda item: person_order(item[0]))
