@@ -165,28 +165,21 @@ def test_who_took_part_is_shown_in_the_overview(minutes_back):
     assert "Til stede" not in (overview_row(minutes_back, "Barnet", 2)[-1] or "")  # not held
 
 
-def test_a_journal_that_plans_it_anew_on_a_later_day_is_taken(minutes_back):
-    """The caseworker corrects the journal: not held after all, planned for 27 November
-    (helper 90, finding 1). A later day is the journal planning it anew, not lagging."""
+@pytest.mark.parametrize(("dato", "kept"), [
+    ("2026-11-27", ("planlagt", date(2026, 11, 27), False)),  # planned anew: taken
+    ("2026-11-20", ("gjennomfort", date(2026, 11, 20), True)),  # behind: the minutes stay
+], ids=["planned-anew", "behind"])
+def test_a_journal_that_says_the_minutes_are_not_back(minutes_back, dato, kept):
+    """The journal records minutes, and has them not back, the conversation planned. On a
+    later day than held, the caseworker planned it anew (a correction: helper 90, finding
+    1); on the day held, the journal is behind the minutes."""
     ws = minutes_back
-    later = lagging_export("planlagt", "2026-11-27")
-    later["samtaler"][-1]["referat_mottatt"] = False
-    ws.drop("eksport.json", later)
+    export = lagging_export("planlagt", dato)
+    export["samtaler"][-1]["referat_mottatt"] = False
+    ws.drop("eksport.json", export)
     assert ws.run(LATER).files_failed == 0
     entry = held_entry(ws)
-    assert (entry.status, entry.dato, entry.referat_mottatt) == (
-        "planlagt", date(2026, 11, 27), False)
-
-
-def test_an_export_behind_that_says_minutes_not_back_does_not_undo_them(minutes_back):
-    ws = minutes_back
-    behind = lagging_export("planlagt", "2026-11-20")
-    behind["samtaler"][-1]["referat_mottatt"] = False
-    ws.drop("eksport.json", behind)
-    assert ws.run(LATER).files_failed == 0
-    entry = held_entry(ws)
-    assert (entry.status, entry.dato, entry.referat_mottatt) == (
-        "gjennomfort", date(2026, 11, 20), True)
+    assert (entry.status, entry.dato, entry.referat_mottatt) == kept
 
 
 def test_an_adapter_written_for_refuses_case_today_is_still_asked(workspace):
