@@ -19,6 +19,9 @@ class InputError(Exception):
             "Kontroller eksporten i fagsystemet og legg den i innboksen på nytt, "
             "eller kontakt IT hvis feilen kommer igjen."
         )
+        self.update_only = False
+        """Set for a file that only adds to a case (returned minutes): its note says the
+        case is as it was, not which cases of the file got documents."""
 
 
 class UsageError(Exception):

@@ -69,7 +69,7 @@ def test_the_conflict_note_lists_paths_and_keeps_history():
                    case(kilde="b", barn={"etternavn": "Lie"}))
     first = conflict_note("", result, date(2026, 11, 22))
     second = conflict_note(first, result, date(2026, 11, 29))
-    assert "22.11.2026: b mot tidligere a; brukt: b" in second and "29.11.2026" in second
+    assert "\nFunnet 22.11.2026: b mot tidligere a; brukt: b\n" in second and "29.11.2026" in second
     assert second.count("  - Barnet: etternavn") == 2
     assert "Dahl" not in second and "Lie" not in second
 

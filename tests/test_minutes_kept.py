@@ -92,11 +92,12 @@ def test_an_older_copy_of_the_minutes_is_refused_and_the_newer_kept(tmp_path):
 
     assert summary.files_failed == 1
     note = (ws.failed / "referat utkast.docx.feil.txt").read_text(encoding="utf-8")
-    assert ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDette er en eldre kopi av "
-            "referatet enn den som allerede er lest inn: denne ble sist lagret 20. november "
-            "2026 kl. 10.30, den som er lest inn 20. november 2026 kl. 14.05. Den som er "
-            "lest inn, brukes videre.") in note  # Norwegian time
-    assert "lagrer den på nytt og legger den i innboksen igjen" in note
+    assert ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDenne kopien av referatet er "
+            "eldre enn den som allerede er lest inn: denne ble sist lagret 20. november 2026 "
+            "kl. 10.30, den som er lest inn, 20. november 2026 kl. 14.05. Den som er lest "
+            "inn, brukes videre.\nIngenting i saken er endret.") in note  # Norwegian time
+    assert ("lagrer den på nytt og legger den i innboksen igjen; da erstatter den referatet "
+            "som er lest inn. Ellers trenger du ikke gjøre noe") in note
     final_text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert POSITIVE in final_text and DRAFT not in final_text
 
@@ -118,15 +119,15 @@ def test_minutes_whose_editor_sets_no_saved_time_are_taken_as_they_come(minutes_
 
 
 def test_an_older_copy_is_said_in_nynorsk_too():
-    note = ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDette er en eldre kopi av "
-            "referatet enn den som allerede er lest inn: denne ble sist lagret 20. november "
-            "2026 kl. 10.30, den som er lest inn 20. november 2026 kl. 14.05. Den som er lest "
+    note = ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDenne kopien av referatet er "
+            "eldre enn den som allerede er lest inn: denne ble sist lagret 20. november 2026 "
+            "kl. 10.30, den som er lest inn, 20. november 2026 kl. 14.05. Den som er lest "
             "inn, brukes videre.")
     assert tekst("nynorsk").note(note) == (
-        "Referatet gjeld sak 2026-0412: barnet, tema 1.\nDette er ein eldre kopi av "
-        "referatet enn den som alt er lesen inn: denne vart sist lagra 20. november 2026 "
-        "kl. 10.30, den som er lesen inn 20. november 2026 kl. 14.05. Den som er lesen inn, "
-        "blir brukt vidare.")
+        "Referatet gjeld sak 2026-0412: barnet, tema 1.\nDenne kopien av referatet er eldre "
+        "enn den som alt er lesen inn: denne vart sist lagra 20. november 2026 kl. 10.30, "
+        "den som er lesen inn, 20. november 2026 kl. 14.05. Den som er lesen inn, blir brukt "
+        "vidare.")
 
 
 def test_minutes_back_without_an_assessment_say_so_in_the_final_evaluation(tmp_path):
@@ -141,7 +142,7 @@ def test_minutes_back_without_an_assessment_say_so_in_the_final_evaluation(tmp_p
                                          {mm.HELD.tag: "20.11.2026"}))
     assert ws.run().files_failed == 0
     text = docx_text(final)
-    assert text.count("Referat mottatt, ingen vurdering registrert") == 3  # theme 1
+    assert text.count("Ikke fylt ut i referatet") == 3  # theme 1
     assert text.count("Ikke vurdert ennå") == not_yet - 3  # the themes still to come
 
 
@@ -154,7 +155,7 @@ def test_a_question_left_empty_says_not_filled_in(tmp_path):
     assert ws.run().files_failed == 0
     text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert POSITIVE in text
-    assert text.count("Ikke fylt ut") == 2 and "ingen vurdering registrert" not in text
+    assert text.count("Ikke fylt ut i referatet") == 2
 
 
 def test_who_took_part_is_shown_in_the_overview(minutes_back):

@@ -288,7 +288,8 @@ def test_a_visit_on_the_day_of_a_conversation_in_the_foster_home_follows_it(prog
 
 @pytest.mark.parametrize("returned, reason", [
     (False, "Datoen for denne samtalen er registrert i fagsystemet."),
-    (True, "Datoen for denne samtalen står i referatet som kom tilbake."),
+    (True, "Datoen er hentet fra referatet som kom tilbake; registrer samtalen i fagsystemet "
+           "hvis det ikke er gjort."),
 ])
 def test_a_gap_to_a_date_from_returned_minutes_says_so(prog, returned, reason):
     start = date(2026, 9, 14)

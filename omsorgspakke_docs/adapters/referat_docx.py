@@ -98,11 +98,13 @@ class ReferatDocx:
         for this, read in _older_copies(case, known):
             return InputError(
                 f"{_which(case.journalnummer, this.part, this.tema, this.nummer)}\n"
-                "Dette er en eldre kopi av referatet enn den som allerede er lest inn: denne "
-                f"ble sist lagret {_when(this)}, den som er lest inn {_when(read)}. Den som "
-                "er lest inn, brukes videre.",
+                "Denne kopien av referatet er eldre enn den som allerede er lest inn: denne "
+                f"ble sist lagret {_when(this)}, den som er lest inn, {_when(read)}. Den "
+                "som er lest inn, brukes videre.",
                 what_to_do="Er det denne kopien som er den riktige, åpner du den, lagrer den "
-                           "på nytt og legger den i innboksen igjen. Ellers kan den slettes.")
+                           "på nytt og legger den i innboksen igjen; da erstatter den "
+                           "referatet som er lest inn. Ellers trenger du ikke gjøre noe, og "
+                           "filen kan slettes.")
         return None
 
     def read(self, path: Path):
@@ -112,8 +114,7 @@ class ReferatDocx:
             joint = marker is None and mm.is_joint_meeting(archive)
         if joint:  # nothing in it to read back: said, not taken for some other Word file
             raise InputError(
-                "Dette er referatet fra det felles møtet. Det leses ikke inn her, og ingenting "
-                "i saken er endret.",
+                "Dette er referatet fra det felles møtet. Det leses ikke inn her.",
                 what_to_do="Følg det som står under tittelen i referatet, om hvordan det "
                            "kommer i journalen. Denne kopien kan slettes når det er gjort.")
         if marker is None:

@@ -171,14 +171,19 @@ def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
 
 
 def sources_text(sources: dict[str, Any], t: Tekst) -> str:
+    """Which exports disagreed and which was used: by adapter name, returned minutes
+    (UPDATES) as such."""
     unknown = t("avvik.ukjent_kilde")
+
+    def called(kilde: str | None) -> str:
+        return t("avvik.referat") if kilde in UPDATES else kilde or unknown
 
     def name(pair) -> str:
         kilde, when = pair
-        return (kilde or unknown) + (t("avvik.eksportert", dato=when) if when else "")
+        return called(kilde) + (t("avvik.eksportert", dato=when) if when else "")
 
     return t("avvik.kilder", ny=name(sources["ny"]), gammel=name(sources["gammel"]),
-             brukt=sources["brukt"] or unknown)
+             brukt=called(sources["brukt"]))
 
 
 def record_conflicts(folder: Path, result: MergeResult, today: date,
@@ -206,7 +211,8 @@ def conflict_note(existing: str, result: MergeResult, today: date,
 
 def _entry(result: MergeResult, today: date, t: Tekst) -> str:
     """One merge's lines in the note."""
-    lines = ["", f"{today:%d.%m.%Y}: {sources_text(result.sources, t)}",
+    lines = ["", f"{t('avvik.funnet', dato=f'{today:%d.%m.%Y}')}: "
+                 f"{sources_text(result.sources, t)}",
              *(f"  - {field_words(p, t)}" for p in result.conflicts)]
     return "\n".join(lines) + "\n"
 

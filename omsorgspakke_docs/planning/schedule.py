@@ -839,7 +839,8 @@ class _Planner:
         day): the cause is the one found when b's date was computed, kept in the state."""
         if b.fra_journal:
             if self._from_minutes(b):
-                return "Datoen for denne samtalen står i referatet som kom tilbake."
+                return ("Datoen er hentet fra referatet som kom tilbake; registrer samtalen i "
+                        "fagsystemet hvis det ikke er gjort.")
             return "Datoen for denne samtalen er registrert i fagsystemet."
         if b.key in plan.moved:
             if self._cancelled(b.key, plan.moved[b.key]):

@@ -570,9 +570,8 @@ class CaseContext:
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
-            pending = self.t("sak.ikke_fylt_ut" if v else "sak.ikke_fylt_ut_referat"
-                             if self._written_blank(part, tema.nummer, forelder)
-                             else "sak.ikke_vurdert")
+            pending = self.t("sak.ikke_fylt_ut" if v or self._written_blank(
+                part, tema.nummer, forelder) else "sak.ikke_vurdert")
             rows.append({
                 "tema": tema.nummer,
                 "tittel": tema_heading(tema, self.t),
@@ -587,8 +586,9 @@ class CaseContext:
 
     def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
         """Whether the theme was held with this parent (or party) and its minutes came back
-        (returned, or received as the journal says) with no assessment registered: said so,
-        not «Ikke vurdert ennå»."""
+        with no assessment written: «Ikke fylt ut i referatet», not «Ikke vurdert ennå».
+        (Only returned minutes set referat_mottatt in the shipped adapters; an export that
+        sets it is taken to speak of the minutes too.)"""
         return any(c.tema == tema and c.forelder == forelder and c.status == "gjennomfort"
                    and self.minutes_recorded(c) for c in self.plan.for_part(part.id))
 

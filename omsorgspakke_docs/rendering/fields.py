@@ -186,9 +186,9 @@ GROUPS = [
            behov_for_stotte="Behov for støtte videre.",
            dekkes_av_oppfolging="Om den planlagte oppfølgingen dekker behovene.",
            vurdert="Sann/usann: det finnes en vurdering. Ellers står det «Ikke vurdert "
-                   "ennå» i svarene, eller «Referat mottatt, ingen vurdering registrert» når "
-                   "temaet er holdt og referatet mottatt uten vurdering; et tomt svar i en "
-                   "vurdering står som «Ikke fylt ut»."),
+                   "ennå» i svarene, eller «Ikke fylt ut i referatet» når temaet er holdt "
+                   "og referatet kom tilbake uten vurdering; så også for et tomt svar i en "
+                   "vurdering."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
            part="Partens id.", part_navn="Partens navn.",
            forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "

@@ -93,7 +93,9 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
             if _written(claimed) != seen:  # cut short by its writer, not bad: read it again
                 raise StillBeingWritten() from None
             message, what_to_do = _failure(exc, ref)
-            inbox.fail(claimed, ws.settings.paths.failed, f"{message}\n{_made(cases)}",
+            made = (tekst()("feilmelding.ikke_endret")
+                    if isinstance(exc, InputError) and exc.update_only else _made(cases))
+            inbox.fail(claimed, ws.settings.paths.failed, f"{message}\n{made}",
                        what_to_do, tekst(ws.settings.messages_malform))
             ws.ledger.finished(digest, ref, FAILED)  # for the counts only, so after the move
             log.warning("fil %s: satt til side: %s", ref, message,
@@ -172,7 +174,7 @@ def _read_whole(ws: Workspace, adapter, claimed: Path, today: date) -> list[Case
     refuses = _refuses(adapter)
     cases: list[Case] | None = []
     found = 0
-    with _paused() as resume:
+    with _paused() as resume, _update_only(unknown is not None):
         for incoming in adapter.read(claimed):
             found += 1
             is_known, known = _known(ws, incoming) if unknown or refuses else (True, None)
@@ -188,6 +190,16 @@ def _read_whole(ws: Workspace, adapter, claimed: Path, today: date) -> list[Case
     if not found:
         raise InputError("Filen inneholder ingen saker.")
     return cases
+
+
+@contextmanager
+def _update_only(update: bool) -> Iterator[None]:
+    """An InputError from a file that only adds to a case says so (InputError.update_only)."""
+    try:
+        yield
+    except InputError as exc:
+        exc.update_only = update
+        raise
 
 
 @contextmanager

@@ -134,12 +134,17 @@ class MappingAdapter:
         """What to do, pointing at the key in the mapping file that would take the value."""
         file = self.mapping.file.name
         if isinstance(problem, DateProblem):
-            fmt = f' "{problem.seen_format}"' if problem.seen_format else ""
             where = ("«datoformat» på feltet" if spec.date_format
                      else "«datoformater» under [lesing]")
-            return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet{fmt} i "
-                    f"{where} i mappingfilen {file} (omsorgspakke check --sample FIL viser "
-                    "alle datoer som ikke kan leses).")
+            check = "(omsorgspakke check --sample FIL viser alle datoer som ikke kan leses)"
+            if problem.seen_format:  # most often the export's way of writing every date
+                return (f"Som regel er det eksporten som skriver datoene slik: be IT legge "
+                        f'til datoformatet "{problem.seen_format}" i {where} i mappingfilen '
+                        f"{file} {check}. Er datoen skrevet feil i fagsystemet, retter du "
+                        "den der. Legg så eksporten i innboksen på nytt.")
+            return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet i "
+                    f"{where} i mappingfilen {file} {check}. Legg så eksporten i innboksen "
+                    "på nytt.")
         if isinstance(problem, ListProblem):
             return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
                     f"feltet {spec.target.text} i mappingfilen {file}.")
