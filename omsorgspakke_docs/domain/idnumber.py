@@ -103,9 +103,10 @@ def problem(number: str | None, t: Tekst | None = None,
 
 
 def problem_kind(number: str | None, born: date | None = None) -> str | None:
-    """lengde, dato or kontroll: what is wrong with the number; fodselsdato: it is valid,
-    and the birth date registered beside it (born) is another day (the documents go by the
-    registered one: Barn.fodt). None when nothing is."""
+    """lengde, dato or kontroll: what is wrong with the number; fodselsdato: it is a valid
+    fødselsnummer (not a D-number), and the birth date registered beside it (born) is
+    another day (the documents go by the registered one: Barn.fodt). None when nothing
+    is."""
     if not number:
         return None
     if len(number) != 11 or not number.isdigit():
@@ -114,6 +115,7 @@ def problem_kind(number: str | None, born: date | None = None) -> str | None:
         return "dato"
     if not checksum_ok(number):
         return "kontroll"
-    if born is not None and birth_date(number) != born:
-        return "fodselsdato"
+    if born is not None and int(number[0]) < 4 and birth_date(number) != born:
+        return "fodselsdato"  # not for a D-number: its date may be one an age assessment
+        # has since changed in the register, with the number kept
     return None
