@@ -379,8 +379,9 @@ def test_minutes_in_one_parents_copy_that_name_only_the_other_go_to_failed(tmp_p
     ws.drop("referat.docx", fill_minutes(mothers, only_father))
     assert ws.run().files_failed == 1
     note = (ws.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
-    assert ("Referatet er laget for samtalen med én forelder, men under «Til stede» står bare "
-            "den andre forelderen.") in note and "Ingenting i saken er endret." in note
+    assert ("Referatet gjelder sak 2026-0412: foreldre (mor), tema 1.\nReferatet er laget for "
+            "samtalen med én forelder, men under «Til stede» står bare den andre forelderen."
+            ) in note and "Ingenting i saken er endret." in note
     stored = State(ws.state).load(f"4699:{JOURNAL}")
     assert not [s for s in stored.samtaler if (s.part, s.tema) == ("foreldre", 1)]
     # Both there: taken as the mother's.

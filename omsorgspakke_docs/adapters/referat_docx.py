@@ -92,14 +92,14 @@ class ReferatDocx:
         held = next((s for s in case.samtaler if s.dato > today), None)
         if held is not None:
             return InputError(
-                f"{_which(case.journalnummer, held.part, held.tema, held.nummer)}\n"
+                f"{_whose(case, held, known)}\n"
                 f"Datoen samtalen ble holdt, {norsk_dato(held.dato)}, er etter dagens dato, "
                 f"{norsk_dato(today)}.",
                 what_to_do=f"Skriv riktig dato i feltet «{mm.HELD.title}», og legg referatet "
                            "i innboksen på nytt.")
         for this, read in _older_copies(case, known):
             return InputError(
-                f"{_which(case.journalnummer, this.part, this.tema, this.nummer)}\n"
+                f"{_whose(case, this, known)}\n"
                 "Denne kopien av referatet er eldre enn den som allerede er lest inn: denne "
                 f"ble sist lagret {_when(this)}, den som er lest inn, {_when(read)}. Den "
                 "som er lest inn, brukes videre.",
@@ -109,7 +109,7 @@ class ReferatDocx:
                            "filen kan slettes.")
         for this in _other_parents(case, known):
             return InputError(
-                f"{_which(case.journalnummer, this.part, this.tema, this.nummer)}\n"
+                f"{_whose(case, this, known)}\n"
                 "Referatet er laget for samtalen med én forelder, men under «Til stede» står "
                 "bare den andre forelderen.",
                 what_to_do="Skriv referatet i kopien for den forelderen samtalen var med "
@@ -203,8 +203,21 @@ def which_minutes(marker: mm.Marker) -> str:
     return _which(marker.journalnummer, marker.part, marker.tema, marker.nummer)
 
 
-def _which(journalnummer: str | None, part: str, tema: int, nummer: int) -> str:
-    """«barnet, tema 1»; the move follow-up by its name, never «tema 0»."""
+def _whose(case: Case, entry: Samtale, known: Case | None) -> str:
+    """_which, with the parent a parent's own conversation is with, by the role the case
+    gives them («foreldre (mor), tema 1»), when the case is known."""
+    who: str = entry.part
+    if entry.forelder is not None and known is not None and entry.forelder < len(known.foreldre):
+        role = known.parent_roles()[entry.forelder] or f"forelder {entry.forelder + 1}"
+        who = f"{entry.part} ({role})"
+    return _which(case.journalnummer, entry.part, entry.tema, entry.nummer, who)
+
+
+def _which(journalnummer: str | None, part: str, tema: int, nummer: int,
+           who: str | None = None) -> str:
+    """«barnet, tema 1»; the move follow-up by its name, never «tema 0». who: the party as
+    said, when it says more than part («foreldre (mor)»)."""
+    said = who or part
     if tema == 0:
         from ..domain import programme  # the default programme's name, on this path only
 
@@ -212,8 +225,8 @@ def _which(journalnummer: str | None, part: str, tema: int, nummer: int) -> str:
             title = programme.load().part(part).tema(0).tittel
         except (KeyError, LookupError, ValueError):
             title = "Oppfølging i flytteprosessen"
-        return f"Referatet gjelder sak {journalnummer}: {part}, «{title}» (kontakt {nummer})."
-    return f"Referatet gjelder sak {journalnummer}: {part}, tema {tema}."
+        return f"Referatet gjelder sak {journalnummer}: {said}, «{title}» (kontakt {nummer})."
+    return f"Referatet gjelder sak {journalnummer}: {said}, tema {tema}."
 
 
 def read_written(path: Path, marker: mm.Marker) -> Written:
