@@ -94,7 +94,7 @@ def test_the_joint_meetings_minutes_put_in_the_inbox_are_set_aside_saying_why(tm
     assert summary.files_failed == 1 and summary.cases == 0
     note = (ws.failed / "Felles møte.docx.feil.txt").read_text(encoding="utf-8")
     assert "Dette er referatet fra det felles møtet. Det leses ikke inn her.\n" \
-           "Ingenting i saken er endret." in note  # not «Ingen saker … fått dokumenter»
+           "Ingenting fra denne filen er lest inn." in note  # not «Ingen saker … fått dokumenter»
     assert "Følg det som står under tittelen i referatet, om hvordan det kommer i journalen." \
         in note
     assert (ws.failed / "Felles møte.docx").read_bytes() == minutes.read_bytes()  # not lost

@@ -309,8 +309,12 @@ def test_a_case_saved_with_the_minutes_kind_by_an_older_release_moves_on_with_it
     ("samtaler[barnet:1::].dato", "Samtale med barnet, tema 1: dato",
      "Samtale med barnet, tema 1: dato"),
     ("samtaler[foreldre:0:3:1].status",
-     "Samtale med foreldrene (forelder 2), oppfølgingen i flytteprosessen, kontakt 3: status",
-     "Samtale med foreldra (forelder 2), oppfølginga i flytteprosessen, kontakt 3: status"),
+     "Samtale med foreldrene (far), oppfølgingen i flytteprosessen, kontakt 3: status",
+     "Samtale med foreldra (far), oppfølginga i flytteprosessen, kontakt 3: status"),
+    ("samtaler[foreldre:2::0].dato", "Samtale med foreldrene (forelder 1), tema 2: dato",
+     "Samtale med foreldra (forelder 1), tema 2: dato"),  # no role of their own
+    ("vurderinger[barnet:3::].positivt", "Vurdering etter samtale med barnet, tema 3: hva er "
+     "positivt", "Vurdering etter samtale med barnet, tema 3: kva som er positivt"),
     ("plassering.i_familie_og_nettverk", "Plasseringen: plassert i familie og nettverk",
      "Plasseringa: plassert i familie og nettverk"),
     ("samtaler[0].dato", "Samtale 1: dato", "Samtale 1: dato"),  # a note from before
@@ -318,8 +322,9 @@ def test_a_case_saved_with_the_minutes_kind_by_an_older_release_moves_on_with_it
 ])
 def test_the_note_names_fields_in_words_a_caseworker_reads(path, bokmal, nynorsk):
     """«samtaler[0].dato» said nothing to the caseworker reading the note (helper 89)."""
-    assert field_words(path, tekst("bokmal")) == bokmal
-    assert field_words(path, tekst("nynorsk")) == nynorsk
+    roles = (None, "far")  # two parents, the first without a role of their own
+    assert field_words(path, tekst("bokmal"), roles) == bokmal
+    assert field_words(path, tekst("nynorsk"), roles) == nynorsk
 
 
 def test_a_conversation_and_a_parent_are_named_by_what_tells_them_apart():
@@ -329,3 +334,22 @@ def test_a_conversation_and_a_parent_are_named_by_what_tells_them_apart():
                samtaler=[{"part": "barnet", "tema": 0, "nummer": 2, "dato": "2026-10-01"},
                          {"part": "barnet", "tema": 2, "dato": "2026-11-03"}])
     assert merge(old, new).conflicts == ["foreldre[far].telefon", "samtaler[barnet:2::].dato"]
+
+
+def test_a_corrected_number_takes_its_own_date_but_a_d_number_keeps_the_registered_one():
+    """A number corrected in the journal brings its own date; a D-number's date may be one
+    an age assessment changed since, so the registered date stays (helper 92)."""
+    from omsorgspakke_docs.domain.idnumber import check_digits
+
+    from .conftest import synthetic_fnr
+
+    known = case(kilde="a", eksportert="2026-11-01", barn={
+        "fodselsnummer": synthetic_fnr(date(2015, 3, 14)), "fodselsdato": "2015-03-14"})
+    corrected = case(kilde="a", eksportert="2026-11-20",
+                     barn={"fodselsnummer": synthetic_fnr(date(2015, 4, 2))})
+    assert merge(known, corrected).case.barn.fodselsdato is None  # the number's own date
+    d_number = next(n + d for i in range(500, 700)
+                    if (d := check_digits(n := f"548314{i:03d}")))
+    later = case(kilde="a", eksportert="2026-11-20", barn={"fodselsnummer": d_number})
+    assert merge(known, later).case.barn.fodselsdato == date(2015, 3, 14)
+

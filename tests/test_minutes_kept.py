@@ -95,7 +95,7 @@ def test_an_older_copy_of_the_minutes_is_refused_and_the_newer_kept(tmp_path):
     assert ("Referatet gjelder sak 2026-0412: barnet, tema 1.\nDenne kopien av referatet er "
             "eldre enn den som allerede er lest inn: denne ble sist lagret 20. november 2026 "
             "kl. 10.30, den som er lest inn, 20. november 2026 kl. 14.05. Den som er lest "
-            "inn, brukes videre.\nIngenting i saken er endret.") in note  # Norwegian time
+            "inn, brukes videre.\nIngenting fra denne filen er lest inn.") in note  # Norwegian time
     assert ("lagrer den på nytt og legger den i innboksen igjen; da erstatter den referatet "
             "som er lest inn. Ellers trenger du ikke gjøre noe") in note
     final_text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
@@ -166,29 +166,35 @@ def test_who_took_part_is_shown_in_the_overview(minutes_back):
     assert "Til stede" not in (overview_row(minutes_back, "Barnet", 2)[-1] or "")  # not held
 
 
-@pytest.mark.parametrize(("dato", "kept"), [
-    ("2026-11-27", ("planlagt", date(2026, 11, 27), False)),  # planned anew: taken
-    ("2026-11-20", ("gjennomfort", date(2026, 11, 20), True)),  # behind: the minutes stay
-], ids=["planned-anew", "behind"])
-def test_a_journal_that_says_the_minutes_are_not_back(minutes_back, dato, kept):
-    """The journal records minutes, and has them not back, the conversation planned. On a
-    later day than held, the caseworker planned it anew (a correction: helper 90, finding
-    1); on the day held, the journal is behind the minutes."""
+@pytest.mark.parametrize(("status", "dato", "minutes"), [
+    ("planlagt", "2026-11-26", None),  # held early: the journal still has the booking
+    ("avlyst", "2026-11-26", None),  # the booking no longer needed, cancelled
+    ("planlagt", "2026-11-20", False),  # a journal that records minutes, not yet updated
+], ids=["booked-later", "booking-cancelled", "minutes-not-back"])
+def test_an_export_behind_the_minutes_on_any_day_does_not_undo_them(minutes_back, status,
+                                                                    dato, minutes):
+    """Held on 20 November, a day before the booking the journal still has (helper 92,
+    finding 1): the child is not invited again, and the minutes stay with it."""
     ws = minutes_back
-    export = lagging_export("planlagt", dato)
-    export["samtaler"][-1]["referat_mottatt"] = False
+    export = lagging_export(status, dato)
+    if minutes is not None:
+        export["samtaler"][-1]["referat_mottatt"] = minutes
     ws.drop("eksport.json", export)
     assert ws.run(LATER).files_failed == 0
     entry = held_entry(ws)
-    assert (entry.status, entry.dato, entry.referat_mottatt) == kept
+    assert (entry.status, entry.dato, entry.referat_mottatt) == (
+        "gjennomfort", date(2026, 11, 20), True)
+    assert not list((ws.case_folder(JOURNAL) / "Innkallinger" / "Barnet").glob("Tema 1 *"))
 
 
-def test_an_adapter_written_for_refuses_case_today_is_still_asked(workspace):
+@pytest.mark.parametrize("parameters", ["case, today", "case, today, *, strict=False"])
+def test_an_adapter_written_for_refuses_case_today_is_still_asked(workspace, parameters):
     """A municipality's adapter in plugins/ with the two-argument refuses(case, today) of
-    the last release (helper 90): asked as before, not failing every file."""
+    the last release (helper 90), a keyword-only one beside (helper 92): asked as before,
+    not failing every file."""
     source = (ROOT / "plugins" / "example_fastbredde.py").read_text(encoding="utf-8")
     source = source.replace("    def read(self, path: Path):", (
-        "    def refuses(self, case, today):\n"
+        f"    def refuses(self, {parameters}):\n"
         "        return InputError(f'Avvist {today:%d.%m.%Y} av eget tillegg.')\n\n"
         "    def read(self, path: Path):"), 1)
     (workspace.root / "plugins" / "eget.py").write_text(source, encoding="utf-8")
@@ -239,3 +245,15 @@ def test_a_saved_time_without_a_zone_compares_with_one_with_a_zone():
                     referat_lagret=datetime(2026, 11, 20, 13, 5))
     assert naive.referat_lagret == datetime(2026, 11, 20, 13, 5, tzinfo=UTC)
     assert naive.referat_lagret < datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+
+
+def test_a_refusal_names_the_parent_by_role():
+    """«foreldre (mor), tema 1», as the copy's file name says, when the case is known."""
+    from omsorgspakke_docs.adapters.referat_docx import _whose
+    from omsorgspakke_docs.domain.model import Case, Samtale
+
+    known = Case.model_validate(canonical_case())
+    entry = Samtale(part="foreldre", tema=1, forelder=1, dato=date(2026, 11, 20))
+    assert _whose(known, entry, known) == "Referatet gjelder sak 2026-0412: foreldre (far), tema 1."
+    assert _whose(known, entry, None) == "Referatet gjelder sak 2026-0412: foreldre, tema 1."
+

@@ -365,26 +365,3 @@ def test_a_date_still_to_come_is_said_in_nynorsk_too():
         "Referatet gjeld sak 2026-0412: barnet, tema 1.\nDatoen samtalen vart halden, "
         "22. desember 2027, er etter datoen i dag, 22. november 2026.")
 
-
-def test_minutes_in_one_parents_copy_that_name_only_the_other_go_to_failed(tmp_path):
-    """Written in mother's copy, «Til stede» naming only the father: taken, the theme would
-    count as held with the mother, who was not there (helper 89)."""
-    ws = make_workspace(tmp_path)
-    ws.whole_year()
-    ws.drop("sak.json", canonical_case())
-    assert ws.run().files_failed == 0
-    folder = ws.case_folder(JOURNAL) / "Referater" / "Foreldre"
-    mothers = folder / "Tema 1 - Fortsatt familie - mor.docx"
-    only_father = {**WRITTEN, mm.PARTICIPANTS.tag: "far og kontaktperson"}
-    ws.drop("referat.docx", fill_minutes(mothers, only_father))
-    assert ws.run().files_failed == 1
-    note = (ws.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
-    assert ("Referatet gjelder sak 2026-0412: foreldre (mor), tema 1.\nReferatet er laget for "
-            "samtalen med én forelder, men under «Til stede» står bare den andre forelderen."
-            ) in note and "Ingenting i saken er endret." in note
-    stored = State(ws.state).load(f"4699:{JOURNAL}")
-    assert not [s for s in stored.samtaler if (s.part, s.tema) == ("foreldre", 1)]
-    # Both there: taken as the mother's.
-    both = {**WRITTEN, mm.PARTICIPANTS.tag: "mor, far og kontaktperson"}
-    ws.drop("referat.docx", fill_minutes(mothers, both))
-    assert ws.run().files_failed == 0

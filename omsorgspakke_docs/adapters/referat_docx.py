@@ -86,9 +86,7 @@ class ReferatDocx:
         """Minutes held on a day still to come: a slip of the year, most often («22.12.27»
         for 2026). Taken, the conversation would be held after the programme's end. And an
         older copy of minutes already read (a draft that comes back after the final one):
-        taken, it would replace what the contact person wrote last. And one parent's minutes
-        (parents apart) whose «Til stede» names the other parent only: written in the wrong
-        parent's copy, they would count as held with a parent who was not there."""
+        taken, it would replace what the contact person wrote last."""
         held = next((s for s in case.samtaler if s.dato > today), None)
         if held is not None:
             return InputError(
@@ -107,15 +105,6 @@ class ReferatDocx:
                            "på nytt og legger den i innboksen igjen; da erstatter den "
                            "referatet som er lest inn. Ellers trenger du ikke gjøre noe, og "
                            "filen kan slettes.")
-        for this in _other_parents(case, known):
-            return InputError(
-                f"{_whose(case, this, known)}\n"
-                "Referatet er laget for samtalen med én forelder, men under «Til stede» står "
-                "bare den andre forelderen.",
-                what_to_do="Skriv referatet i kopien for den forelderen samtalen var med "
-                           "(filnavnet slutter med hvem den er for), og legg den i innboksen. "
-                           "Var begge med, skriver du begge under «Til stede» og legger denne "
-                           "i innboksen på nytt.")
         return None
 
     def read(self, path: Path):
@@ -160,14 +149,6 @@ def _older_copies(case: Case, known: Case | None) -> list[tuple[Samtale, Samtale
                     and this.referat_lagret < read.referat_lagret):
                 out.append((this, read))
     return out
-
-
-def _other_parents(case: Case, known: Case | None) -> list[Samtale]:
-    """One parent's conversations whose participants name a parent, and not that one."""
-    if known is None:
-        return []
-    return [s for s in case.samtaler if s.forelder is not None and s.deltakere
-            and (named := known.parents_named(s.deltakere)) and s.forelder not in named]
 
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -7,6 +7,7 @@ data (a conversation's party, theme, contact and parent; a parent's role).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..text import Tekst
 
@@ -31,21 +32,22 @@ def item_key(name: str, item: dict, index: int) -> str:
     return ":".join("" if item.get(k) is None else str(item[k]) for k in keys)
 
 
-def field_words(path: str, t: Tekst) -> str:
+def field_words(path: str, t: Tekst, roles: Sequence[str | None] = ()) -> str:
     """«Barnet: fødselsdato», «Samtale med barnet, tema 1: dato», «Forelder (mor): telefon»;
-    a path it cannot read, as it is."""
+    a path it cannot read, as it is. roles: what tells the case's parents apart
+    (Case.parent_roles), for a parent's own conversation named by place."""
     segments = []
     for segment in path.split("."):
         found = _SEGMENT.match(segment)
         if found is None:
             return path
-        segments.append(_segment(found[1], found[2], t))
+        segments.append(_segment(found[1], found[2], t, roles))
     *within, leaf = segments
     words = f"{' – '.join(within)}: {leaf}" if within else leaf
     return words[:1].upper() + words[1:]
 
 
-def _segment(name: str, key: str | None, t: Tekst) -> str:
+def _segment(name: str, key: str | None, t: Tekst, roles: Sequence[str | None]) -> str:
     labels = t.table("avvik_felt")
     label = labels.get(name, name.replace("_", " "))
     if key is None:
@@ -53,17 +55,19 @@ def _segment(name: str, key: str | None, t: Tekst) -> str:
     if key.isdigit():  # by place: the first is 1
         return f"{label} {int(key) + 1}"
     if name in ("samtaler", "vurderinger"):
-        return f"{label} {_conversation(key, t)}"
+        return f"{label} {_conversation(key, t, roles)}"
     return f"{label} ({key})"
 
 
-def _conversation(key: str, t: Tekst) -> str:
-    """«med barnet, tema 1», «med foreldrene (forelder 2), oppfølgingen i flytteprosessen,
-    kontakt 3»."""
+def _conversation(key: str, t: Tekst, roles: Sequence[str | None]) -> str:
+    """«med barnet, tema 1», «med foreldrene (mor), oppfølgingen i flytteprosessen, kontakt
+    3»; a parent without a role of their own by place («forelder 2»)."""
     part, tema, nummer, forelder = (key.split(":") + ["", "", "", ""])[:4]
     who = t.table("hvem").get({"foreldre": "foreldrene"}.get(part, part), part)
     if forelder.isdigit():
-        who += f" ({t('hvem.forelder', nummer=int(forelder) + 1)})"
+        index = int(forelder)
+        role = roles[index] if index < len(roles) else None
+        who += f" ({role or t('hvem.forelder', nummer=index + 1)})"
     if tema == "0":
         what = t("avvik_felt.flytteoppfolging", nummer=nummer or "1")
     else:

@@ -17,8 +17,7 @@ and not reported.
 A conversation held, with its minutes back (samtaler[].referat_mottatt), stays held on its
 date: a journal export that still has it planned or cancelled (not yet updated when the
 minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
-held on another date corrects the date, and one that has it planned on a later day (planned
-anew) is taken too.
+held on another date corrects the date.
 """
 
 from __future__ import annotations
@@ -120,9 +119,11 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
 def _birth_date_follows_number(known: Case, incoming: Case, result: Case) -> None:
     """A new identity number for the child, from an export that gives no birth date: the
     birth date kept from before went with the old number (a number corrected in the
-    journal), so the new number's date is used (Barn.fodt), not flagged as another day."""
+    journal), so the new number's date is used (Barn.fodt), not flagged as another day.
+    Not for a D-number, whose date may be one an age assessment has since changed."""
     number = incoming.barn.fodselsnummer
-    if (number and incoming.barn.fodselsdato is None and known.barn.fodselsnummer
+    if (number and number[0] in "0123" and incoming.barn.fodselsdato is None
+            and known.barn.fodselsnummer
             and number != known.barn.fodselsnummer and result.barn.fodselsnummer == number):
         result.barn.fodselsdato = None
 
@@ -213,7 +214,8 @@ def _entry(result: MergeResult, today: date, t: Tekst) -> str:
     """One merge's lines in the note."""
     lines = ["", f"{t('avvik.funnet', dato=f'{today:%d.%m.%Y}')}: "
                  f"{sources_text(result.sources, t)}",
-             *(f"  - {field_words(p, t)}" for p in result.conflicts)]
+             *(f"  - {field_words(p, t, result.case.parent_roles())}"
+               for p in result.conflicts)]
     return "\n".join(lines) + "\n"
 
 
@@ -266,14 +268,12 @@ HELD_STAYS = ("status", "dato", "referat_mottatt")
 def _not_behind(old: dict, new: dict) -> dict:
     """A later export's entry for a conversation, without what is behind what is known: a
     conversation held with its minutes back (referat_mottatt) stays held on its date while
-    the export has it planned or cancelled on that day or before (the journal not yet
-    updated: HELD_STAYS). An export that has it held, or planned on a later day (planned
-    anew in the journal), is the journal's word, and is taken."""
+    the export has it planned or cancelled, on any day (HELD_STAYS): the journal not yet
+    updated, whether it has the day booked or a later one (held early). An export that has
+    it held is the journal's word, and is taken (a date corrected)."""
     if (not old.get("referat_mottatt") or old.get("status") != "gjennomfort"
             or new.get("status", "planlagt") == "gjennomfort"):
         return new
-    if str(new.get("dato", "")) > str(old.get("dato", "")):  # planned anew: said in full
-        return {"status": "planlagt", **new}
     return {k: v for k, v in new.items() if k not in HELD_STAYS}
 
 

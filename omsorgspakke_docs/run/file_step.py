@@ -237,7 +237,9 @@ def _refuses(adapter) -> Callable[[Case, date, Case | None], InputError | None] 
     if refuses is None:
         return None
     try:
-        takes_known = len(inspect.signature(refuses).parameters) >= 3
+        positional = [p for p in inspect.signature(refuses).parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+        takes_known = len(positional) >= 3 or any(p.kind == p.VAR_POSITIONAL for p in positional)
     except (TypeError, ValueError):
         takes_known = True
     if takes_known:
