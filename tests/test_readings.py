@@ -103,7 +103,8 @@ def test_a_newer_export_date_is_kept_without_saving_and_merging_starts_from_it(
     assert kept["kontaktperson"]["telefon"] != "400 11 111"
     assert kept["eksportert"] == (first + timedelta(days=2)).isoformat()  # saved with the merge
     folder = workspace.case_folder(cases[0]["journalnummer"])
-    assert "kontaktperson.telefon" in next(folder.glob("avvik*.txt")).read_text(encoding="utf-8")
+    note = next(folder.glob("avvik*.txt")).read_text(encoding="utf-8")
+    assert "  - Kontaktpersonen: telefon" in note
 
 
 def test_a_case_or_plan_changed_in_the_state_is_merged_and_planned_again(workspace, calls):
@@ -131,7 +132,7 @@ def test_a_disagreement_between_exports_is_never_passed_over(workspace, calls):
     assert calls["merged"] == 2  # each time: the note is kept up to date by the merge
     folder = workspace.case_folder(cases[0]["journalnummer"])
     note = next(folder.glob("avvik*.txt")).read_text(encoding="utf-8")
-    assert "kontaktperson.telefon" in note
+    assert "  - Kontaktpersonen: telefon" in note
     assert "sak-" not in (workspace.state / "lest.json").read_text()  # no record kept
 
 
