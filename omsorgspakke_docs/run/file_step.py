@@ -168,8 +168,9 @@ def _read_whole(ws: Workspace, adapter, claimed: Path, today: date) -> list[Case
     """Every case of the file read and checked, none of them made: the cases, or None for a
     file of more than KEPT_CASES. A file with no cases, a case that cannot be read and (for
     an adapter that only updates cases, such as minutes) a case the program does not know
-    refuse it, and so does a case the adapter refuses on this day (`refuses`: minutes held
-    on a day still to come)."""
+    refuse it, and so does a case the adapter refuses on this day, knowing what the state
+    has of it (`refuses`: minutes held on a day still to come, an older copy of minutes
+    read)."""
     unknown = getattr(adapter, "updates_only", None)
     refuses = _refuses(adapter)
     cases: list[Case] | None = []
