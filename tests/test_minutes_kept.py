@@ -12,7 +12,7 @@ from omsorgspakke_docs.rendering import minutes_marker as mm
 from omsorgspakke_docs.store.state import State
 from omsorgspakke_docs.text import tekst
 
-from .conftest import ROOT, canonical_case, docx_text, make_workspace
+from .conftest import ROOT, canonical_case, docx_text, make_workspace, xlsx_rows
 from .test_readback import JOURNAL, MINUTES, POSITIVE, WRITTEN, fill_minutes, overview_row
 
 LATER = date(2026, 11, 23)
@@ -257,3 +257,51 @@ def test_a_refusal_names_the_parent_by_role():
     assert _whose(known, entry, known) == "Referatet gjelder sak 2026-0412: foreldre (far), tema 1."
     assert _whose(known, entry, None) == "Referatet gjelder sak 2026-0412: foreldre, tema 1."
 
+
+
+def to_follow_up(ws) -> list[str]:
+    """The overview's «Dette må følges opp»: what the caseworker is asked to do."""
+    return [r[2] for r in xlsx_rows(ws.case_folder(JOURNAL) / "04 Oppfølgingsoversikt.xlsx",
+                                    "Dette må følges opp") if r[2]]
+
+
+@pytest.mark.parametrize("status, dato, says", [
+    ("planlagt", "2026-11-27", "står den som planlagt 27. november 2026"),
+    ("avlyst", "2026-11-20", "står den som avlyst 20. november 2026")])
+def test_a_journal_behind_the_minutes_is_asked_to_register_the_conversation(
+        minutes_back, status, dato, says):
+    """The journal's export after the minutes came back still has the conversation planned
+    (or cancelled): the documents follow the minutes, and the caseworker is asked to register
+    it in the journal, which whoever reads the journal next would otherwise book again."""
+    ws = minutes_back
+    assert not any("står den som" in f for f in to_follow_up(ws))  # no export since
+    ws.drop("eksport.json", lagging_export(status, dato))
+    assert ws.run(LATER).files_failed == 0
+    assert held_entry(ws).fagsystemet.dato == date.fromisoformat(dato)
+    asked = [f for f in to_follow_up(ws) if "står den som" in f]
+    assert asked == [f"Referatet fra samtalen (Barnet, «Min historie») viser at den ble holdt "
+                     f"20. november 2026, men i fagsystemet {says}. Registrer samtalen som "
+                     f"holdt i fagsystemet, så den ikke blir satt opp på nytt."]
+
+    # The caseworker registers it: the next export has it held, and nothing is asked.
+    ws.drop("registrert.json", {**lagging_export("gjennomfort", "2026-11-20"),
+                                "eksportert": "2026-11-24"})
+    assert ws.run(date(2026, 11, 24)).files_failed == 0
+    assert held_entry(ws).fagsystemet is None
+    assert not any("står den som" in f for f in to_follow_up(ws))
+
+
+def test_what_the_journal_said_stays_until_an_export_says_otherwise(minutes_back):
+    """A corrected copy of the minutes, or an export that does not list the conversation
+    (a register export without conversations), says nothing of the journal: the request
+    stays until an export has the conversation held."""
+    ws = minutes_back
+    ws.drop("eksport.json", lagging_export("planlagt", "2026-11-27"))
+    assert ws.run(LATER).files_failed == 0
+    without = canonical_case(eksportert="2026-11-24")
+    without["samtaler"] = [s for s in without["samtaler"]
+                           if (s["part"], s["tema"]) != ("barnet", 1)]
+    ws.drop("uten-samtalen.json", without)
+    assert ws.run(date(2026, 11, 24)).files_failed == 0
+    assert held_entry(ws).fagsystemet.status == "planlagt"
+    assert any("står den som planlagt" in f for f in to_follow_up(ws))

@@ -57,6 +57,7 @@ KINDS = {
     "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
     "bor_sammen_ukjent": "Ikke registrert om foreldrene bor sammen",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
+    "holdt_ikke_registrert": "Holdt etter referatet, ikke registrert i fagsystemet",
     "kontaktperson_mangler": "Kontaktperson mangler",
     "brev_kan_ikke_sendes": "Brev kan ikke sendes (opplysninger mangler)",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
@@ -114,6 +115,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_conversation_gaps(case, plan, programme, rules, t),
         *_minutes(case, plan, programme, today, rules, t),
         *_not_registered(case, plan, programme, t),
+        *_journal_behind(case, plan, programme, rules, t),
         *_unfinished(plan, today, t),
         *_declined_parents(case, plan, today, rules, t),
         *_parents_unknown(plan, programme, t),
@@ -445,6 +447,26 @@ def _not_registered(case: Case, plan: CasePlan, programme: Programme,
             "samtaler_ikke_registrert",
             t("funn.samtaler_ikke_registrert", samtaler=said, hvem=hvem),
             convs[0].dato, "", MANGLER)
+
+
+def _journal_behind(case: Case, plan: CasePlan, programme: Programme, rules: Compliance,
+                    t: Tekst) -> Iterator[Finding]:
+    """Conversations held according to their returned minutes that the journal's export
+    after them still has planned or cancelled (Samtale.fagsystemet, kept by merging): the
+    documents follow the minutes, and the journal should say the same. Whoever reads the
+    journal next would otherwise book the conversation again."""
+    for conv, samtale in _held(case, plan):
+        said = samtale.fagsystemet
+        if said is None:
+            continue
+        who = _who(programme, case, conv, t) if _one_parents(case, conv, samtale) else (
+            programme.part(conv.part).navn)
+        yield Finding(
+            "holdt_ikke_registrert",
+            t(f"funn.holdt_ikke_registrert_{said.status}",
+              samtale=f"{who}, «{_theme(programme, conv)}»", dato=t.dato(conv.dato),
+              journal=t.dato(said.dato)),
+            conv.dato + timedelta(days=rules.minutes_due_days), "", MANGLER)
 
 
 def _never_planned(plan: CasePlan, programme: Programme, part: str, forelder: int | None,

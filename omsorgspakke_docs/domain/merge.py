@@ -17,7 +17,8 @@ and not reported.
 A conversation held, with its minutes back (samtaler[].referat_mottatt), stays held on its
 date: a journal export that still has it planned or cancelled (not yet updated when the
 minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
-held on another date corrects the date.
+held on another date corrects the date. What the journal's export said instead is kept beside
+it (journal_word), for the finding that asks to register it in the journal.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from ..store.commit import write_text_atomic
 from ..text import Tekst, tekst
 from .field_words import field_words, item_key
-from .model import Case
+from .model import Case, Fagsystemet
 
 CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
 
@@ -108,6 +109,8 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
         conflicts = []
     result = Case.model_validate(merged)
     _birth_date_follows_number(known, incoming, result)
+    if newer and incoming.kilde not in UPDATES:
+        journal_word(incoming, result)
     if incoming.kilde in UPDATES:
         result.kilde = known.kilde
     changed = result != known
@@ -126,6 +129,23 @@ def _birth_date_follows_number(known: Case, incoming: Case, result: Case) -> Non
             and known.barn.fodselsnummer
             and number != known.barn.fodselsnummer and result.barn.fodselsnummer == number):
         result.barn.fodselsdato = None
+
+
+def journal_word(export: Case, result: Case) -> None:
+    """Keep, on each conversation held with its minutes back, what the journal's export says
+    of it when that is not held (planned or cancelled, Samtale.fagsystemet), and forget it
+    once the export has it held: the journal registered it. A conversation the export does
+    not list keeps what an earlier export said."""
+    identity = LIST_IDENTITY["samtaler"]
+    said = {_identity(s.model_dump(), identity): s for s in export.samtaler}
+    for samtale in result.samtaler:
+        entry = said.get(_identity(samtale.model_dump(), identity))
+        if entry is None:
+            continue
+        behind = (samtale.referat_mottatt and samtale.status == "gjennomfort"
+                  and entry.status != "gjennomfort")
+        samtale.fagsystemet = (Fagsystemet(status=entry.status, dato=entry.dato)
+                               if behind else None)
 
 
 def moves_on(known: Case, incoming: Case) -> bool:

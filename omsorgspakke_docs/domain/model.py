@@ -216,6 +216,14 @@ class Besok(_Model):
     status: Literal["planlagt", "gjennomfort"] = "gjennomfort"
 
 
+class Fagsystemet(_Model):
+    """What the journal's last export said of a conversation that returned minutes say was
+    held, when it said otherwise (merge.journal_word): shown as a finding, never planned by."""
+
+    status: Literal["planlagt", "avlyst"]
+    dato: date
+
+
 class Samtale(_Model):
     """A conversation the journal already knows about: its date wins over a computed one."""
 
@@ -239,6 +247,10 @@ class Samtale(_Model):
         None, description="When the returned minutes were last saved (the Word file's "
                           "modified time, when its editor set one): an older copy that comes "
                           "back later is refused, not taken over them")
+    fagsystemet: Fagsystemet | None = Field(
+        None, description="Kept by the program, not read from an export: the journal's last "
+                          "export had this conversation, held according to its returned "
+                          "minutes, as planned or cancelled on this day")
 
     @field_validator("referat_lagret")
     @classmethod
