@@ -17,6 +17,8 @@ from .test_readback import JOURNAL, MINUTES, POSITIVE, WRITTEN, fill_minutes, ov
 
 LATER = date(2026, 11, 23)
 DRAFT = "Utkast: Sofie var stille i starten."
+HOW = ("Der det står «Ikke fylt ut i referatet», kom referatet tilbake uten svar på det "
+       "spørsmålet.")
 
 
 def saved(data: bytes, when: datetime) -> bytes:
@@ -138,11 +140,13 @@ def test_minutes_back_without_an_assessment_say_so_in_the_final_evaluation(tmp_p
     assert ws.run().files_failed == 0
     final = ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx"
     not_yet = docx_text(final).count("Ikke vurdert ennå")
+    assert HOW not in docx_text(final)  # nothing to fill in before
     ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES,
                                          {mm.HELD.tag: "20.11.2026"}))
     assert ws.run().files_failed == 0
     text = docx_text(final)
-    assert text.count("Ikke fylt ut i referatet") == 3  # theme 1
+    assert HOW in text  # under the table: how to fill it in
+    assert text.replace(HOW, "").count("Ikke fylt ut i referatet") == 3  # theme 1
     assert text.count("Ikke vurdert ennå") == not_yet - 3  # the themes still to come
 
 
@@ -155,7 +159,13 @@ def test_a_question_left_empty_says_not_filled_in(tmp_path):
     assert ws.run().files_failed == 0
     text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert POSITIVE in text
-    assert text.count("Ikke fylt ut i referatet") == 2
+    assert text.replace(HOW, "").count("Ikke fylt ut i referatet") == 2
+    assert HOW + " Skriv svaret i referatet, lagre det og legg det i innboksen igjen" in text
+
+
+def test_minutes_with_every_answer_have_no_sentence_on_filling_in(minutes_back):
+    text = docx_text(minutes_back.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+    assert POSITIVE in text and HOW not in text
 
 
 def test_who_took_part_is_shown_in_the_overview(minutes_back):

@@ -1090,6 +1090,12 @@ def sluttevaluering():
                [3.4, 4.2, 4.2, 4.2], "for v in part.vurderinger",
                ["{{ v.tittel }}", "{{ v.positivt }}", "{{ v.behov_for_stotte }}",
                 "{{ v.dekkes_av_oppfolging }}"])
+    # Minutes back without an answer: how to fill it in (not in the table, which says where).
+    tag(doc, 'if part.vurderinger | selectattr("ikke_fylt_ut") | list')
+    para(doc, "Der det står «Ikke fylt ut i referatet», kom referatet tilbake uten svar på det "
+              "spørsmålet. Skriv svaret i referatet, lagre det og legg det i innboksen igjen, så "
+              "kommer det med her.", style="Liten tekst")
+    tag(doc, "endif")
     tag(doc, "endif")
 
     doc.add_heading("Kontaktpersonens samlede vurdering", 1)

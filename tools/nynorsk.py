@@ -213,6 +213,12 @@ TEXT: dict[str, str] = {
         "Før det siste temaet går kontaktpersonen gjennom vurderingane frå kvart tema i "
         "samtaleløpet. Tabellen samlar det som er positivt, kvar det trengst støtte vidare, og "
         "om den planlagde oppfølginga dekkjer behova.",
+    "Der det står «Ikke fylt ut i referatet», kom referatet tilbake uten svar på det "
+    "spørsmålet. Skriv svaret i referatet, lagre det og legg det i innboksen igjen, så "
+    "kommer det med her.":
+        "Der det står «Ikkje fylt ut i referatet», kom referatet tilbake utan svar på det "
+        "spørsmålet. Skriv svaret i referatet, lagre det og legg det i innboksen igjen, så "
+        "kjem det med her.",
     "Hva er positivt": "Kva er positivt",
     "Behov for støtte videre": "Behov for støtte vidare",
     "Dekkes av planlagt oppfølging?": "Blir dekt av planlagd oppfølging?",

@@ -570,17 +570,18 @@ class CaseContext:
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
-            pending = self.t("sak.ikke_fylt_ut" if v or self._written_blank(
-                part, tema.nummer, forelder) else "sak.ikke_vurdert")
+            blank = v is not None or self._written_blank(part, tema.nummer, forelder)
+            pending = self.t("sak.ikke_fylt_ut" if blank else "sak.ikke_vurdert")
+            answers = {q.id: (clean(getattr(v, q.id, None)) if v else None) or pending
+                       for q in self.programme.vurderingssporsmal}
             rows.append({
                 "tema": tema.nummer,
                 "tittel": tema_heading(tema, self.t),
                 "dato": self.t.dato(v.dato) if v and v.dato else "",
-                **{
-                    q.id: clean(getattr(v, q.id, None)) or pending if v else pending
-                    for q in self.programme.vurderingssporsmal
-                },
+                **answers,
                 "vurdert": v is not None,
+                # A question the returned minutes left empty (the sentence under the table).
+                "ikke_fylt_ut": blank and pending in answers.values(),
             })
         return rows
 

@@ -188,7 +188,9 @@ GROUPS = [
            vurdert="Sann/usann: det finnes en vurdering. Ellers står det «Ikke vurdert "
                    "ennå» i svarene, eller «Ikke fylt ut i referatet» når temaet er holdt "
                    "og referatet kom tilbake uten vurdering; så også for et tomt svar i en "
-                   "vurdering."),
+                   "vurdering.",
+           ikke_fylt_ut="Sann/usann: minst ett svar står som «Ikke fylt ut i referatet» "
+                        "(referatet kom tilbake uten svar på spørsmålet)."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
            part="Partens id.", part_navn="Partens navn.",
            forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "
