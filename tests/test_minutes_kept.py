@@ -315,3 +315,24 @@ def test_what_the_journal_said_stays_until_an_export_says_otherwise(minutes_back
     assert ws.run(date(2026, 11, 24)).files_failed == 0
     assert held_entry(ws).fagsystemet.status == "planlagt"
     assert any("står den som planlagt" in f for f in to_follow_up(ws))
+
+
+def test_an_answer_written_in_the_minutes_afterwards_comes_into_the_final_evaluation(
+        tmp_path):
+    """What the sentence under the table says to do works: the same minutes, answered and
+    saved again, put in the inbox again."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    minutes = ws.case_folder(JOURNAL) / MINUTES
+    first = {mm.HELD.tag: "20.11.2026", mm.ASSESSMENT.tag + "positivt": POSITIVE}
+    ws.drop("referat.docx", saved(fill_minutes(minutes, first),
+                                  datetime(2026, 11, 20, 15, tzinfo=UTC)))
+    assert ws.run().files_failed == 0
+    answered = {**first, mm.ASSESSMENT.tag + "behov_for_stotte": "Hjelp med leksene."}
+    ws.drop("referat.docx", saved(fill_minutes(minutes, answered),
+                                  datetime(2026, 11, 21, 9, tzinfo=UTC)))
+    assert ws.run(date(2026, 11, 21)).files_failed == 0
+    text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
+    assert "Hjelp med leksene." in text and POSITIVE in text
+    assert text.replace(HOW, "").count("Ikke fylt ut i referatet") == 1
