@@ -28,6 +28,8 @@ class Adapter(Protocol):
     name: str
     """Short and unique, shown to IT."""
     description: str
+    """One line; up to its first comma or parenthesis, the export in caseworkers' words
+    (intake.detect.labels)."""
 
     def claims(self, sample: Sample) -> bool:
         """Recognise the format from the start of the file, without parsing it."""

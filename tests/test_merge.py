@@ -112,8 +112,12 @@ def test_two_kinds_of_export_that_disagree_are_listed_in_the_case_folder(workspa
     summary = workspace.run()
     assert summary.conflicts == 1
     note = (workspace.case_folder(JOURNAL) / CONFLICT_NOTE).read_text(encoding="utf-8")
-    assert "  - Plasseringen: startdato" in note and "brukt: familia-personrapport" in note
-    assert "mot tidligere ssb" in note and "03.06" not in note
+    # The exports in words, not by the names IT knows them by.
+    assert ("Funnet 22.11.2026: Familia: personrapport mot tidligere SSB/Bufdir-"
+            "registereksport «Barnevern» XML v1–v4, eksportert 19.11.2026; brukt: Familia: "
+            "personrapport\n  - Plasseringen: startdato\n") in note
+    assert "familia-personrapport" not in note and "ssb-barnevern-xml" not in note
+    assert "03.06" not in note
 
 
 def _exported(day: str, **fields) -> dict:

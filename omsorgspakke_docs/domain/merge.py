@@ -23,6 +23,7 @@ it (journal_word), for the finding that asks to register it in the journal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -191,13 +192,17 @@ def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
     return {"ny": name(incoming), "gammel": name(known), "brukt": winner.kilde}
 
 
-def sources_text(sources: dict[str, Any], t: Tekst) -> str:
-    """Which exports disagreed and which was used: by adapter name, returned minutes
-    (UPDATES) as such."""
+def sources_text(sources: dict[str, Any], t: Tekst,
+                 labels: Mapping[str, str] | None = None) -> str:
+    """Which exports disagreed and which was used: by what labels calls each adapter
+    (intake.detect.labels), else by its name; returned minutes (UPDATES) as such."""
     unknown = t("avvik.ukjent_kilde")
+    labels = labels or {}
 
     def called(kilde: str | None) -> str:
-        return t("avvik.referat") if kilde in UPDATES else kilde or unknown
+        if kilde in UPDATES:
+            return t("avvik.referat")
+        return labels.get(kilde or "") or kilde or unknown
 
     def name(pair) -> str:
         kilde, when = pair
@@ -208,32 +213,34 @@ def sources_text(sources: dict[str, Any], t: Tekst) -> str:
 
 
 def record_conflicts(folder: Path, result: MergeResult, today: date,
-                     t: Tekst | None = None) -> None:
-    """Add this merge's disagreements to the list in the case folder, where caseworkers look."""
+                     t: Tekst | None = None, labels: Mapping[str, str] | None = None) -> None:
+    """Add this merge's disagreements to the list in the case folder, where caseworkers look;
+    labels: the sources in words (sources_text)."""
     if not result.conflicts:
         return
     t = t or tekst()
     path = folder / t("fil.avvik")
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    if existing.endswith(_entry(result, today, t)):
+    if existing.endswith(_entry(result, today, t, labels)):
         return  # this very merge is listed already (written just before a crash)
-    write_text_atomic(path, conflict_note(existing, result, today, t))
+    write_text_atomic(path, conflict_note(existing, result, today, t, labels))
 
 
 def conflict_note(existing: str, result: MergeResult, today: date,
-                  t: Tekst | None = None) -> str:
+                  t: Tekst | None = None, labels: Mapping[str, str] | None = None) -> str:
     """The case folder's list of disagreements, with this merge's added: field paths only."""
     t = t or tekst()
     heading = t("avvik.overskrift")
     lines = [existing.rstrip("\n")] if existing.strip() else [
         heading, "=" * len(heading), t("avvik.forklaring")]
-    return "\n".join(lines) + "\n" + _entry(result, today, t)
+    return "\n".join(lines) + "\n" + _entry(result, today, t, labels)
 
 
-def _entry(result: MergeResult, today: date, t: Tekst) -> str:
+def _entry(result: MergeResult, today: date, t: Tekst,
+           labels: Mapping[str, str] | None = None) -> str:
     """One merge's lines in the note."""
     lines = ["", f"{t('avvik.funnet', dato=f'{today:%d.%m.%Y}')}: "
-                 f"{sources_text(result.sources, t)}",
+                 f"{sources_text(result.sources, t, labels)}",
              *(f"  - {field_words(p, t, result.case.parent_roles())}"
                for p in result.conflicts)]
     return "\n".join(lines) + "\n"

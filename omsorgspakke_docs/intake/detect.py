@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,14 @@ def sample(path: Path) -> Sample:
 def adapters(pm, settings: Settings | None = None) -> list[Adapter]:
     """Every registered adapter; with settings, also those of the configured mapping files."""
     return collect(pm, "register_adapters", settings=settings)
+
+
+def labels(found: list[Adapter]) -> dict[str, str]:
+    """Each adapter in a caseworker's words, by name: its description up to the first comma
+    or parenthesis («Familia: personrapport», «SSBs årlige KOSTRA-fil for barnevern»), not
+    the name IT knows it by (the list of disagreements between exports)."""
+    return {a.name: re.split(r",| \(", getattr(a, "description", "") or a.name)[0].strip()
+            or a.name for a in found}
 
 
 def detect(pm, path: Path, found: list[Adapter] | None = None,

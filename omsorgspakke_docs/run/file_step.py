@@ -276,7 +276,8 @@ def _committed(ws: Workspace, merged: Merged, today: date,
         pseudonym = merged.pseudonym
         if merged.merged.conflicts:
             record_conflicts(folder, merged.merged, today,
-                             tekst(ws.settings.for_kommune(merged.case.kommunenummer).malform))
+                             tekst(ws.settings.for_kommune(merged.case.kommunenummer).malform),
+                             detect.labels(ws.adapters))
             ws.state.forget_conflicts(pseudonym)
         # A case whose documents were all as before is logged at debug level: a daily
         # export of a thousand such cases would otherwise log a thousand lines that say so.
