@@ -27,7 +27,7 @@ MUNICIPALITY = re.compile(r"^\d{4}$")
 
 class Kostra15F:
     name = "ssb-kostra-15f"
-    description = "SSBs årlige KOSTRA-fil for barnevern («15F», mange Individ per fil)"
+    description = "SSBs KOSTRA-fil for barnevern («15F», årlig, mange Individ per fil)"
 
     def claims(self, sample) -> bool:
         head = sample.head

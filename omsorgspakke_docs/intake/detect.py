@@ -56,8 +56,9 @@ def adapters(pm, settings: Settings | None = None) -> list[Adapter]:
 
 def labels(found: list[Adapter]) -> dict[str, str]:
     """Each adapter in a caseworker's words, by name: its description up to the first comma
-    or parenthesis («Familia: personrapport», «SSBs årlige KOSTRA-fil for barnevern»), not
-    the name IT knows it by (the list of disagreements between exports)."""
+    or parenthesis («Familia: personrapport», «SSBs KOSTRA-fil for barnevern»: words read
+    alike in bokmål and nynorsk), not the name IT knows it by (the list of disagreements
+    between exports)."""
     return {a.name: re.split(r",| \(", getattr(a, "description", "") or a.name)[0].strip()
             or a.name for a in found}
 
