@@ -451,22 +451,37 @@ def _not_registered(case: Case, plan: CasePlan, programme: Programme,
 
 def _journal_behind(case: Case, plan: CasePlan, programme: Programme, rules: Compliance,
                     t: Tekst) -> Iterator[Finding]:
-    """Conversations held according to their returned minutes that the journal's export
-    after them still has planned or cancelled (Samtale.fagsystemet, kept by merging): the
-    documents follow the minutes, and the journal should say the same. Whoever reads the
-    journal next would otherwise book the conversation again."""
+    """Conversations held according to their returned minutes that the journal's latest
+    export still has planned or cancelled (Samtale.fagsystemet, kept by merging): the
+    documents follow the minutes, and the journal should say the same, or whoever reads it
+    next books the conversation again. One finding per case, naming each (as _minutes).
+    Due when the minutes were due, or when the export that said so came, if later."""
+    behind: list[tuple[Conversation, Samtale, str, date]] = []
     for conv, samtale in _held(case, plan):
         said = samtale.fagsystemet
-        if said is None:
+        if said is None or said.status == "gjennomfort":
             continue
         who = _who(programme, case, conv, t) if _one_parents(case, conv, samtale) else (
             programme.part(conv.part).navn)
-        yield Finding(
-            "holdt_ikke_registrert",
-            t(f"funn.holdt_ikke_registrert_{said.status}",
-              samtale=f"{who}, «{_theme(programme, conv)}»", dato=t.dato(conv.dato),
-              journal=t.dato(said.dato)),
-            conv.dato + timedelta(days=rules.minutes_due_days), "", MANGLER)
+        contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
+        due = conv.dato + timedelta(days=rules.minutes_due_days)
+        behind.append((conv, samtale, f"{who}, «{_theme(programme, conv)}»{contact}",
+                       max(due, said.eksportert or due)))
+    if not behind:
+        return
+    if len(behind) == 1:
+        conv, samtale, named, due = behind[0]
+        said = samtale.fagsystemet
+        assert said is not None
+        text = t(f"funn.holdt_ikke_registrert_{said.status}", samtale=named,
+                 dato=t.dato(conv.dato), journal=t.dato(said.dato))
+    else:
+        text = t("funn.holdt_ikke_registrert_flere", antall=len(behind), samtaler="; ".join(
+            t(f"funn.holdt_ikke_registrert_en_{s.fagsystemet.status}", samtale=named,
+              dato=t.dato(conv.dato), journal=t.dato(s.fagsystemet.dato))
+            for conv, s, named, _ in sorted(behind, key=lambda b: b[0].dato)
+            if s.fagsystemet is not None))
+    yield Finding("holdt_ikke_registrert", text, min(b[3] for b in behind), "", MANGLER)
 
 
 def _never_planned(plan: CasePlan, programme: Programme, part: str, forelder: int | None,

@@ -32,7 +32,7 @@ from typing import Any
 from ..store.commit import write_text_atomic
 from ..text import Tekst, tekst
 from .field_words import field_words, item_key
-from .model import Case, Fagsystemet
+from .model import Case, Fagsystemet, Samtale
 
 CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
 
@@ -110,7 +110,7 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
         conflicts = []
     result = Case.model_validate(merged)
     _birth_date_follows_number(known, incoming, result)
-    if newer and incoming.kilde not in UPDATES:
+    if incoming.kilde not in UPDATES:
         journal_word(incoming, result)
     if incoming.kilde in UPDATES:
         result.kilde = known.kilde
@@ -133,20 +133,40 @@ def _birth_date_follows_number(known: Case, incoming: Case, result: Case) -> Non
 
 
 def journal_word(export: Case, result: Case) -> None:
-    """Keep, on each conversation held with its minutes back, what the journal's export says
-    of it when that is not held (planned or cancelled, Samtale.fagsystemet), and forget it
-    once the export has it held: the journal registered it. A conversation the export does
-    not list keeps what an earlier export said."""
-    identity = LIST_IDENTITY["samtaler"]
-    said = {_identity(s.model_dump(), identity): s for s in export.samtaler}
+    """Keep, on each conversation held with its minutes back, what the journal's latest
+    export says of it (Samtale.fagsystemet): planned or cancelled asks to register it
+    (compliance), held is the journal caught up. Only an export that lists the conversation
+    (journal_entries) and was made after it was held and its minutes saved: one made before
+    could not have it. An export older than the one whose word is kept changes nothing, so
+    an export of another kind, without conversations, does not stand in the way."""
+    when = export.eksportert
     for samtale in result.samtaler:
-        entry = said.get(_identity(samtale.model_dump(), identity))
-        if entry is None:
+        if not (samtale.referat_mottatt and samtale.status == "gjennomfort"):
             continue
-        behind = (samtale.referat_mottatt and samtale.status == "gjennomfort"
-                  and entry.status != "gjennomfort")
-        samtale.fagsystemet = (Fagsystemet(status=entry.status, dato=entry.dato)
-                               if behind else None)
+        entries = journal_entries(export, samtale)
+        kept = samtale.fagsystemet
+        if not entries or (when is not None and (
+                when < _held_and_saved(samtale)
+                or kept is not None and kept.eksportert is not None and when < kept.eksportert)):
+            continue
+        held = [e for e in entries if e.status == "gjennomfort"]
+        said = held[0] if held else max(entries, key=lambda e: e.dato)  # the latest booking
+        samtale.fagsystemet = Fagsystemet(status=said.status, dato=said.dato, eksportert=when)
+
+
+def journal_entries(export: Case, samtale: Samtale) -> list[Samtale]:
+    """The export's entries for a conversation: of its party, theme and contact, and of its
+    parent, where an entry or the conversation names none (the journal's entry for a
+    conversation both parents had, and the parents' own minutes; or the other way round)."""
+    return [e for e in export.samtaler
+            if (e.part, e.tema, e.nummer) == (samtale.part, samtale.tema, samtale.nummer)
+            and (e.forelder is None or samtale.forelder is None or e.forelder == samtale.forelder)]
+
+
+def _held_and_saved(samtale: Samtale) -> date:
+    """The day held, or the day its minutes were saved when that was later."""
+    saved = samtale.referat_lagret
+    return max(samtale.dato, saved.date()) if saved is not None else samtale.dato
 
 
 def moves_on(known: Case, incoming: Case) -> bool:

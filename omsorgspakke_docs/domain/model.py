@@ -217,11 +217,14 @@ class Besok(_Model):
 
 
 class Fagsystemet(_Model):
-    """What the journal's last export said of a conversation that returned minutes say was
-    held, when it said otherwise (merge.journal_word): shown as a finding, never planned by."""
+    """What the journal's latest export said of a conversation that returned minutes say was
+    held (merge.journal_word): planned or cancelled is a finding (the journal has not caught
+    up); never planned by."""
 
-    status: Literal["planlagt", "avlyst"]
+    status: Literal["planlagt", "gjennomfort", "avlyst"]
     dato: date
+    eksportert: date | None = Field(
+        None, description="The date of the export that said so; none for an export without one")
 
 
 class Samtale(_Model):

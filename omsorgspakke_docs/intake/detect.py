@@ -58,9 +58,13 @@ def labels(found: list[Adapter]) -> dict[str, str]:
     """Each adapter in a caseworker's words, by name: its description up to the first comma
     or parenthesis («Familia: personrapport», «SSBs KOSTRA-fil for barnevern»: words read
     alike in bokmål and nynorsk), not the name IT knows it by (the list of disagreements
-    between exports)."""
-    return {a.name: re.split(r",| \(", getattr(a, "description", "") or a.name)[0].strip()
-            or a.name for a in found}
+    between exports). Two whose words are the same (a mapping file copied for a new version
+    of a report) are told apart by their names."""
+    said = {a.name: re.split(r",| \(", getattr(a, "description", "") or "")[0].strip()
+            for a in found}
+    twice = {words for words in said.values() if list(said.values()).count(words) > 1}
+    return {name: (f"{words} ({name})" if words in twice else words) if words else name
+            for name, words in said.items()}
 
 
 def detect(pm, path: Path, found: list[Adapter] | None = None,

@@ -570,8 +570,11 @@ class CaseContext:
         rows = []
         for tema in part.temaer:
             v = by_theme.get(tema.nummer)
-            blank = v is not None or self._written_blank(part, tema.nummer, forelder)
-            pending = self.t("sak.ikke_fylt_ut" if blank else "sak.ikke_vurdert")
+            # An answer missing: left empty in the minutes that came back, in a journal
+            # entry's assessment, or not given yet (the theme not held, or no minutes).
+            back = self._written_blank(part, tema.nummer, forelder)
+            pending = self.t("sak.ikke_fylt_ut" if back else "sak.ikke_fylt_ut_kort"
+                             if v is not None else "sak.ikke_vurdert")
             answers = {q.id: (clean(getattr(v, q.id, None)) if v else None) or pending
                        for q in self.programme.vurderingssporsmal}
             rows.append({
@@ -581,13 +584,13 @@ class CaseContext:
                 **answers,
                 "vurdert": v is not None,
                 # A question the returned minutes left empty (the sentence under the table).
-                "ikke_fylt_ut": blank and pending in answers.values(),
+                "ikke_fylt_ut": back and pending in answers.values(),
             })
         return rows
 
     def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
-        """Whether the theme was held with this parent (or party) and its minutes came back
-        with no assessment written: «Ikke fylt ut i referatet», not «Ikke vurdert ennå».
+        """Whether the theme was held with this parent (or party) and its minutes came back:
+        an answer missing is «Ikke fylt ut i referatet», not «Ikke vurdert ennå».
         (Only returned minutes set referat_mottatt in the shipped adapters; an export that
         sets it is taken to speak of the minutes too.)"""
         return any(c.tema == tema and c.forelder == forelder and c.status == "gjennomfort"

@@ -187,8 +187,8 @@ GROUPS = [
            dekkes_av_oppfolging="Om den planlagte oppfølgingen dekker behovene.",
            vurdert="Sann/usann: det finnes en vurdering. Ellers står det «Ikke vurdert "
                    "ennå» i svarene, eller «Ikke fylt ut i referatet» når temaet er holdt "
-                   "og referatet kom tilbake uten vurdering; så også for et tomt svar i en "
-                   "vurdering.",
+                   "og referatet kom tilbake uten vurdering, og for et tomt svar i det; «Ikke fylt "
+                   "ut» for et tomt svar i en vurdering fra fagsystemet.",
            ikke_fylt_ut="Sann/usann: minst ett svar står som «Ikke fylt ut i referatet» "
                         "(referatet kom tilbake uten svar på spørsmålet)."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",

@@ -24,7 +24,9 @@ from ...domain.model import Case
 
 STEP = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d*)\])?$")
 NEW_ITEM = "new"
-SET_BY_READER = {"format", "kilde"}
+SET_BY_READER = {"format", "kilde", "fagsystemet"}
+"""Set by the reader (format, kilde) or kept by the program (a conversation's fagsystemet,
+merge.journal_word): never a mapping's target."""
 
 
 class PathError(ValueError):
@@ -93,9 +95,11 @@ def all_paths(model=Case, prefix: str = "") -> list[str]:
     for name, info in model.model_fields.items():
         kind, is_list = _unwrap(info.annotation)
         path = f"{prefix}{name}{'[]' if is_list else ''}"
+        if name in SET_BY_READER:
+            continue
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             paths += all_paths(kind, path + ".")
-        elif name not in SET_BY_READER and not is_list:
+        elif not is_list:
             paths.append(path)
     return paths
 
