@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from omsorgspakke_docs.domain.merge import sources_text
+from omsorgspakke_docs.domain.merge import sources_lines
 from omsorgspakke_docs.intake.detect import labels
 from omsorgspakke_docs.rendering import minutes_marker as mm
 from omsorgspakke_docs.store.state import State
@@ -83,11 +83,11 @@ def test_a_journal_entry_naming_no_parent_is_behind_each_parents_own_minutes(tmp
     ws.drop("eksport.json", with_entry("2026-11-22", PLANNED))
     assert ws.run(date(2026, 11, 23)).files_failed == 0
     assert register_requests(ws) == [
-        "Referatene fra 2 samtaler er kommet tilbake, men fagsystemet har dem ikke som holdt: "
-        "Foreldre (mor), «Fortsatt familie», holdt 20. november 2026 (står som planlagt 20. "
-        "november 2026); Foreldre (far), «Fortsatt familie», holdt 20. november 2026 (står "
-        "som planlagt 20. november 2026). Registrer dem som holdt i fagsystemet, så de ikke "
-        "blir satt opp på nytt."]
+        "Referatene fra 2 samtaler viser at de er holdt, men fagsystemet har dem ikke som "
+        "gjennomført: Foreldre (mor), «Fortsatt familie», holdt 20. november 2026 (står som "
+        "planlagt til 20. november 2026); Foreldre (far), «Fortsatt familie», holdt 20. "
+        "november 2026 (står som planlagt til 20. november 2026). Endre dem i fagsystemet til "
+        "gjennomført på datoene her, slik at de ikke blir satt opp på nytt."]
 
 
 def test_an_export_made_before_the_conversation_was_held_asks_nothing(tmp_path):
@@ -207,9 +207,9 @@ def test_two_exports_described_alike_are_told_apart_in_the_disagreement_note():
                              description="Familia: personrapport, ny versjon fra 2027"),
              SimpleNamespace(name="ssb-barnevern-xml",
                              description="SSB/Bufdir-registereksport «Barnevern» XML v1–v4 (x)")]
-    said = sources_text({"ny": ("familia-2027", None), "gammel": ("familia-personrapport", None),
-                         "brukt": "familia-2027"}, tekst(), labels(found))
-    assert said == ("Familia: personrapport (familia-2027) mot tidligere Familia: "
-                    "personrapport (familia-personrapport); brukt: Familia: personrapport "
-                    "(familia-2027)")
+    said = sources_lines({"ny": ("familia-2027", None), "gammel": ("familia-personrapport", None),
+                          "brukt": "familia-2027", "ny_brukt": True}, tekst(), labels(found))
+    assert said == ["Lest inn nå: Familia: personrapport (familia-2027)",
+                    "Lest inn før: Familia: personrapport (familia-personrapport)",
+                    "Brukt i dokumentene: Familia: personrapport (familia-2027)"]
     assert labels(found)["ssb-barnevern-xml"] == "SSB/Bufdir-registereksport «Barnevern» XML v1–v4"

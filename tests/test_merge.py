@@ -9,7 +9,7 @@ import pytest
 
 from omsorgspakke_docs.adapters.ssb_bvr import SsbBarnevernXml
 from omsorgspakke_docs.domain.field_words import field_words
-from omsorgspakke_docs.domain.merge import CONFLICT_NOTE, conflict_note, merge, sources_text
+from omsorgspakke_docs.domain.merge import CONFLICT_NOTE, conflict_note, merge, sources_lines
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.text import tekst
 
@@ -41,8 +41,9 @@ def test_the_newer_export_wins_and_the_conflict_is_named_by_path_only():
     assert result.case.barn.etternavn == "Lie" and result.case.barn.sprak == "polsk"
     assert [f.telefon for f in result.case.foreldre] == ["222"]
     assert result.conflicts == ["barn.etternavn", "foreldre[mor].telefon"]
-    sources = sources_text(result.sources, tekst())
-    assert "brukt: b" in sources and "eksportert 01.10.2026" in sources
+    assert sources_lines(result.sources, tekst()) == [
+        "Lest inn nå: b (eksportert 01.11.2026)", "Lest inn før: a (eksportert 01.10.2026)",
+        "Brukt i dokumentene: b"]
 
 
 def test_an_older_export_arriving_late_only_fills_gaps():
@@ -69,7 +70,9 @@ def test_the_conflict_note_lists_paths_and_keeps_history():
                    case(kilde="b", barn={"etternavn": "Lie"}))
     first = conflict_note("", result, date(2026, 11, 22))
     second = conflict_note(first, result, date(2026, 11, 29))
-    assert "\nFunnet 22.11.2026: b mot tidligere a; brukt: b\n" in second and "29.11.2026" in second
+    assert ("\nFunnet 22.11.2026 – to kilder har ulike opplysninger:\n  Lest inn nå: b\n"
+            "  Lest inn før: a\n  Brukt i dokumentene: b\n  Dette er ulikt:\n"
+            "  - Barnet: etternavn\n") in second and "Funnet 29.11.2026" in second
     assert second.count("  - Barnet: etternavn") == 2
     assert "Dahl" not in second and "Lie" not in second
 
@@ -113,11 +116,24 @@ def test_two_kinds_of_export_that_disagree_are_listed_in_the_case_folder(workspa
     assert summary.conflicts == 1
     note = (workspace.case_folder(JOURNAL) / CONFLICT_NOTE).read_text(encoding="utf-8")
     # The exports in words, not by the names IT knows them by.
-    assert ("Funnet 22.11.2026: Familia: personrapport mot tidligere SSB/Bufdir-"
-            "registereksport «Barnevern» XML v1–v4, eksportert 19.11.2026; brukt: Familia: "
-            "personrapport\n  - Plasseringen: startdato\n") in note
+    assert ("Funnet 22.11.2026 – to kilder har ulike opplysninger:\n"
+            "  Lest inn nå: Familia: personrapport\n"
+            "  Lest inn før: SSB/Bufdir-registereksport «Barnevern» (eksportert 19.11.2026)\n"
+            "  Brukt i dokumentene: Familia: personrapport\n"
+            "  Dette er ulikt:\n  - Plasseringen: startdato\n") in note
     assert "familia-personrapport" not in note and "ssb-barnevern-xml" not in note
     assert "03.06" not in note
+
+
+def test_the_note_says_which_was_used_when_both_are_of_one_kind():
+    """Two exports of one kind with the same date: the one used is said by when it was read."""
+    old = case(kilde="a", eksportert="2026-10-01", barn={"etternavn": "Dahl"})
+    same_day = merge(old, case(kilde="a", eksportert="2026-10-01", barn={"etternavn": "Lie"}))
+    late = merge(old, case(kilde="a", eksportert="2026-09-01", barn={"etternavn": "Lie"}))
+    assert sources_lines(same_day.sources, tekst())[2] == "Brukt i dokumentene: a (lest inn nå)"
+    assert sources_lines(late.sources, tekst())[2] == "Brukt i dokumentene: a (lest inn før)"
+    assert sources_lines(late.sources, tekst("nynorsk"))[2] == (
+        "Brukt i dokumenta: a (lese inn før)")
 
 
 def _exported(day: str, **fields) -> dict:

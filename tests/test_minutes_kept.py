@@ -164,7 +164,8 @@ def test_a_question_left_empty_says_not_filled_in(tmp_path):
     text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert POSITIVE in text
     assert text.replace(HOW, "").count("Ikke fylt ut i referatet") == 2
-    assert HOW + " Skriv svaret i referatet, lagre det og legg det i innboksen igjen" in text
+    assert HOW + " Skriv svaret i referatet for temaet i mappen Referater, lagre det og " \
+                 "lever det i innboksen igjen; da kommer svaret med her." in text
 
 
 def test_minutes_with_every_answer_have_no_sentence_on_filling_in(minutes_back):
@@ -286,8 +287,12 @@ def register_requests(ws) -> list[str]:
 
 
 @pytest.mark.parametrize("status, dato, says", [
-    ("planlagt", "2026-11-27", "står samtalen som planlagt 27. november 2026"),
-    ("avlyst", "2026-11-20", "står samtalen som avlyst 20. november 2026")])
+    ("planlagt", "2026-11-27", "står samtalen fortsatt som planlagt til 27. november 2026. "
+                               "Endre samtalen i fagsystemet til gjennomført 20. november "
+                               "2026, slik at den ikke blir holdt en gang til."),
+    ("avlyst", "2026-11-20", "er samtalen 20. november 2026 registrert som avlyst. Endre "
+                             "samtalen i fagsystemet til gjennomført 20. november 2026, slik "
+                             "at den ikke blir satt opp på nytt.")])
 def test_a_journal_behind_the_minutes_is_asked_to_register_the_conversation(
         minutes_back, status, dato, says):
     """The journal's export after the minutes came back still has the conversation planned
@@ -299,9 +304,8 @@ def test_a_journal_behind_the_minutes_is_asked_to_register_the_conversation(
     assert ws.run(LATER).files_failed == 0
     assert held_entry(ws).fagsystemet.dato == date.fromisoformat(dato)
     assert register_requests(ws) == [
-        f"Referatet fra samtalen (Barnet, «Min historie») er kommet tilbake, men i "
-        f"fagsystemet {says}. Registrer den som holdt 20. november 2026 i fagsystemet, så "
-        f"den ikke blir satt opp på nytt."]
+        f"Referatet fra samtalen (Barnet, «Min historie») viser at den ble holdt 20. november "
+        f"2026, men i fagsystemet {says}"]
 
     # The caseworker registers it: the next export has it held, and nothing is asked.
     ws.drop("registrert.json", {**lagging_export("gjennomfort", "2026-11-20"),

@@ -216,8 +216,9 @@ def test_a_date_held_that_differs_from_the_journal_names_the_minutes_as_source(t
     ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN))
     assert ws.run().files_failed == 0
     note = (ws.case_folder(JOURNAL) / "avvik-mellom-eksporter.txt").read_text("utf-8")
-    assert ("referatet som kom tilbake mot tidligere Kanonisk saksfil i JSON, eksportert "
-            "20.11.2026; brukt: referatet som kom tilbake") in note  # not «referat-docx»
+    assert ("  Lest inn nå: referatet som kom tilbake\n"
+            "  Lest inn før: Omsorgspakke-saksfil (eksportert 20.11.2026)\n"
+            "  Brukt i dokumentene: referatet som kom tilbake\n") in note  # not «referat-docx»
     assert "ukjent kilde" not in note and "referat-docx" not in note
     assert "  - Samtale med barnet, tema 1: dato\n" in note  # the field in words
     assert "18.11" not in note  # never the value

@@ -1093,8 +1093,10 @@ def sluttevaluering():
     # Minutes back without an answer: how to fill it in (not in the table, which says where).
     tag(doc, 'if part.vurderinger | selectattr("ikke_fylt_ut") | list')
     para(doc, "Der det står «Ikke fylt ut i referatet», kom referatet tilbake uten svar på det "
-              "spørsmålet. Skriv svaret i referatet, lagre det og legg det i innboksen igjen, så "
-              "kommer det med her.", style="Liten tekst")
+              "spørsmålet. Skriv svaret i referatet for temaet i mappen Referater, lagre det og "
+              "lever det i innboksen igjen; da kommer svaret med her. Svarene som alt er lest "
+              "inn, blir stående. Har du ikke noe å skrive, skriv «Ikke aktuelt».",
+         style="Liten tekst")
     tag(doc, "endif")
     tag(doc, "endif")
 

@@ -214,11 +214,13 @@ TEXT: dict[str, str] = {
         "samtaleløpet. Tabellen samlar det som er positivt, kvar det trengst støtte vidare, og "
         "om den planlagde oppfølginga dekkjer behova.",
     "Der det står «Ikke fylt ut i referatet», kom referatet tilbake uten svar på det "
-    "spørsmålet. Skriv svaret i referatet, lagre det og legg det i innboksen igjen, så "
-    "kommer det med her.":
+    "spørsmålet. Skriv svaret i referatet for temaet i mappen Referater, lagre det og lever det "
+    "i innboksen igjen; da kommer svaret med her. Svarene som alt er lest inn, blir stående. "
+    "Har du ikke noe å skrive, skriv «Ikke aktuelt».":
         "Der det står «Ikkje fylt ut i referatet», kom referatet tilbake utan svar på det "
-        "spørsmålet. Skriv svaret i referatet, lagre det og legg det i innboksen igjen, så "
-        "kjem det med her.",
+        "spørsmålet. Skriv svaret i referatet for temaet i mappa Referat, lagre det og lever "
+        "det i innboksen igjen; då kjem svaret med her. Svara som alt er lesne inn, blir "
+        "ståande. Har du ikkje noko å skrive, skriv «Ikkje aktuelt».",
     "Hva er positivt": "Kva er positivt",
     "Behov for støtte videre": "Behov for støtte vidare",
     "Dekkes av planlagt oppfølging?": "Blir dekt av planlagd oppfølging?",

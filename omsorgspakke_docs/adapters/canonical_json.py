@@ -19,7 +19,7 @@ FRAME = f'{{"format": "{LIST_FORMAT}", "saker": [ ... ]}}'
 
 class CanonicalJson:
     name = "omsorgspakke-json"
-    description = f"Kanonisk saksfil i JSON ({FORMAT} eller {LIST_FORMAT})"
+    description = f"Omsorgspakke-saksfil, kanonisk JSON ({FORMAT} eller {LIST_FORMAT})"
 
     def claims(self, sample) -> bool:
         if sample.suffix != ".json":

@@ -24,7 +24,7 @@ GENDER: dict[str, Literal["gutt", "jente"]] = {"1": "gutt", "2": "jente"}
 
 class SsbBarnevernXml:
     name = "ssb-barnevern-xml"
-    description = "SSB/Bufdir-registereksport «Barnevern» XML v1–v4 (én Sak per fil)"
+    description = "SSB/Bufdir-registereksport «Barnevern», XML v1–v4 (én Sak per fil)"
 
     def claims(self, sample) -> bool:
         head = sample.head

@@ -27,7 +27,7 @@ from ..planning.schedule import (
 from ..planning.workdays import add_months
 from ..text import Tekst, tekst
 from . import idnumber
-from .model import Case, Plan, Samtale, participant_words
+from .model import Case, Fagsystemet, Plan, Samtale, participant_words
 from .programme import Programme
 
 LOVBRUDD = "Lovbrudd"
@@ -57,7 +57,7 @@ KINDS = {
     "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
     "bor_sammen_ukjent": "Ikke registrert om foreldrene bor sammen",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
-    "holdt_ikke_registrert": "Holdt etter referatet, ikke registrert i fagsystemet",
+    "holdt_ikke_registrert": "Samtale holdt ifølge referatet, men ikke oppdatert i fagsystemet",
     "kontaktperson_mangler": "Kontaktperson mangler",
     "brev_kan_ikke_sendes": "Brev kan ikke sendes (opplysninger mangler)",
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
@@ -464,9 +464,8 @@ def _journal_behind(case: Case, plan: CasePlan, programme: Programme, rules: Com
         who = _who(programme, case, conv, t) if _one_parents(case, conv, samtale) else (
             programme.part(conv.part).navn)
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
-        due = conv.dato + timedelta(days=rules.minutes_due_days)
         behind.append((conv, samtale, f"{who}, «{_theme(programme, conv)}»{contact}",
-                       max(due, said.eksportert or due)))
+                       _register_by(conv, said, rules)))
     if not behind:
         return
     if len(behind) == 1:
@@ -482,6 +481,16 @@ def _journal_behind(case: Case, plan: CasePlan, programme: Programme, rules: Com
             for conv, s, named, _ in sorted(behind, key=lambda b: b[0].dato)
             if s.fagsystemet is not None))
     yield Finding("holdt_ikke_registrert", text, min(b[3] for b in behind), "", MANGLER)
+
+
+def _register_by(conv: Conversation, said: Fagsystemet, rules: Compliance) -> date:
+    """When the journal should have it held: as the minutes are due, or before the day it
+    still has it booked for, if that is sooner (it would be held again); never before the
+    export that said so came."""
+    due = conv.dato + timedelta(days=rules.minutes_due_days)
+    if said.status == "planlagt" and conv.dato < said.dato < due:
+        due = said.dato
+    return max(due, said.eksportert or due)
 
 
 def _never_planned(plan: CasePlan, programme: Programme, part: str, forelder: int | None,

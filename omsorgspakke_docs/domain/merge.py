@@ -209,13 +209,16 @@ def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
         return case.kilde, f"{case.eksportert:%d.%m.%Y}" if case.eksportert else None
 
     winner = incoming if newer else known
-    return {"ny": name(incoming), "gammel": name(known), "brukt": winner.kilde}
+    return {"ny": name(incoming), "gammel": name(known), "brukt": winner.kilde,
+            "ny_brukt": newer}
 
 
-def sources_text(sources: dict[str, Any], t: Tekst,
-                 labels: Mapping[str, str] | None = None) -> str:
-    """Which exports disagreed and which was used: by what labels calls each adapter
-    (intake.detect.labels), else by its name; returned minutes (UPDATES) as such."""
+def sources_lines(sources: dict[str, Any], t: Tekst,
+                  labels: Mapping[str, str] | None = None) -> list[str]:
+    """Which source was read in now, which before, and which the documents use: each by
+    what labels calls its adapter (intake.detect.labels), else by its name; returned
+    minutes (UPDATES) as such. Where both are called the same, the one used is said by
+    when it was read in."""
     unknown = t("avvik.ukjent_kilde")
     labels = labels or {}
 
@@ -228,14 +231,19 @@ def sources_text(sources: dict[str, Any], t: Tekst,
         kilde, when = pair
         return called(kilde) + (t("avvik.eksportert", dato=when) if when else "")
 
-    return t("avvik.kilder", ny=name(sources["ny"]), gammel=name(sources["gammel"]),
-             brukt=called(sources["brukt"]))
+    used = called(sources["brukt"])
+    newer = sources.get("ny_brukt", sources["brukt"] == sources["ny"][0])
+    if called(sources["ny"][0]) == called(sources["gammel"][0]):
+        used += t("avvik.lest_na_kort" if newer else "avvik.lest_for_kort")
+    return [t("avvik.lest_na", kilde=name(sources["ny"])),
+            t("avvik.lest_for", kilde=name(sources["gammel"])),
+            t("avvik.brukt", kilde=used)]
 
 
 def record_conflicts(folder: Path, result: MergeResult, today: date,
                      t: Tekst | None = None, labels: Mapping[str, str] | None = None) -> None:
     """Add this merge's disagreements to the list in the case folder, where caseworkers look;
-    labels: the sources in words (sources_text)."""
+    labels: the sources in words (sources_lines)."""
     if not result.conflicts:
         return
     t = t or tekst()
@@ -259,8 +267,9 @@ def conflict_note(existing: str, result: MergeResult, today: date,
 def _entry(result: MergeResult, today: date, t: Tekst,
            labels: Mapping[str, str] | None = None) -> str:
     """One merge's lines in the note."""
-    lines = ["", f"{t('avvik.funnet', dato=f'{today:%d.%m.%Y}')}: "
-                 f"{sources_text(result.sources, t, labels)}",
+    lines = ["", t("avvik.funnet", dato=f"{today:%d.%m.%Y}"),
+             *(f"  {line}" for line in sources_lines(result.sources, t, labels)),
+             f"  {t('avvik.ulikt')}",
              *(f"  - {field_words(p, t, result.case.parent_roles())}"
                for p in result.conflicts)]
     return "\n".join(lines) + "\n"
