@@ -14,7 +14,7 @@ from omsorgspakke_docs.rendering import minutes_marker as mm
 from omsorgspakke_docs.store.state import State
 from omsorgspakke_docs.text import tekst
 
-from .conftest import canonical_case, docx_text, make_workspace
+from .conftest import canonical_case, docx_text, make_workspace, xlsx_rows
 from .test_minutes_kept import (
     HOW,
     LATER,
@@ -213,3 +213,16 @@ def test_two_exports_described_alike_are_told_apart_in_the_disagreement_note():
                     "Lest inn før: Familia: personrapport (familia-personrapport)",
                     "Brukt i dokumentene: Familia: personrapport (familia-2027)"]
     assert labels(found)["ssb-barnevern-xml"] == "SSB/Bufdir-registereksport «Barnevern» XML v1–v4"
+
+
+@pytest.mark.parametrize("status, dato, due", [
+    ("planlagt", "2026-11-27", date(2026, 11, 27)),  # before the day it is booked for
+    ("avlyst", "2026-11-20", date(2026, 12, 4))])  # as the minutes were due (14 days)
+def test_the_request_is_due_before_the_journal_would_hold_it_again(minutes_back, status, dato,
+                                                                    due):
+    ws = minutes_back
+    ws.drop("eksport.json", lagging_export(status, dato))
+    assert ws.run(LATER).files_failed == 0
+    [row] = [r for r in xlsx_rows(ws.case_folder(JOURNAL) / "04 Oppfølgingsoversikt.xlsx",
+                                  "Dette må følges opp") if r[2] in register_requests(ws)]
+    assert due in [v.date() for v in row if hasattr(v, "date")]
