@@ -223,6 +223,30 @@ def test_the_first_contact_is_not_a_new_one_and_the_second_is(tmp_path):
         assert "Som avtalt møtes vi til en ny samtale om deg og Sofie." in text
 
 
+@pytest.mark.parametrize("malform, goes_on, child", [
+    ("bokmal", "Temaet er fortsatt", "Vi skal fortsette å snakke om"),
+    ("nynorsk", "Temaet er framleis", "Vi skal halde fram med å snakke om")])
+def test_a_later_contact_says_the_theme_goes_on(tmp_path, malform, goes_on, child):
+    """The move follow-up's second contact has the theme of the first: its letter says the
+    theme goes on («Temaet er fortsatt»), not that it is another this time («Denne gangen er
+    temaet», which a theme's invitation says)."""
+    case = both_parents_took_part(canonical_case())
+    letters = _letters(tmp_path, malform, older=False, case=case)
+    parent = {n: t for n, (_, t, _) in letters.items()
+              if "/Foreldre/" in n and "(kontakt 2)" in n}
+    assert len(parent) == 2
+    for name, text in parent.items():
+        assert f"{goes_on} «Oppfølging i flytteprosessen»." in text, name
+        assert "Denne gangen" not in text and "Denne gongen" not in text, name
+    themes = [t for n, (_, t, _) in letters.items() if "/Foreldre/" in n and "Tema 1 " in n]
+    assert themes and all("Denne g" in t and goes_on not in t for t in themes)
+    # An older child's own letter says it in its own words.
+    letters = _letters(tmp_path / "older", malform, older=True, case=case)
+    own = [t for n, (_, t, _) in letters.items() if "/Barnet/" in n and "Tema 0 " in n
+           and "(kontakt 1)" not in n]
+    assert own and all(f"{child} «Oppfølging i flytteprosessen»." in t for t in own)
+
+
 def test_the_letter_follows_the_journal_on_what_was_agreed():
     """The confirmation, the planner's notes and the list of letters to send come from one
     rule: a contact of the move follow-up (arranged directly, with the planner's shorter

@@ -771,7 +771,14 @@ YOU = "{% if mottaker.en_person %}du{% else %}dere{% endif %}"
 """The reader of a letter to the foster parents: «du» when the journal has one foster parent
 (mottaker.en_person), «dere» for both."""
 """«en ny samtale», but «en samtale» for the first: the first contact of the move follow-up."""
-THEME_IS = "{% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet{% endif %}"
+THEME_IS = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet er fortsatt"
+            "{% else %}Denne gangen er temaet{% endif %}")
+"""How an invitation names its theme: «Temaet er» for the reader's first conversation, «Temaet
+er fortsatt» for a later contact of the move follow-up (theme 0, the same theme as the contact
+before it), «Denne gangen er temaet» for a new theme."""
+TALK_ABOUT = ("{% if samtale.forste %}Vi skal snakke om{% elif samtale.tema == 0 %}Vi skal "
+              "fortsette å snakke om{% else %}Denne gangen skal vi snakke om{% endif %}")
+"""The same in an older child's own letter."""
 AGREED = "{% if samtale.avtalt %}"
 """A contact of the move follow-up whose time the journal has was agreed with the party
 directly (planning/schedule.py, agreed): its letter confirms what was agreed. One whose time
@@ -822,9 +829,8 @@ def innkalling():
         doc,
         f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og hvor vi "
         "møtes. {{ tema.i_brev }}",
-        f"Snart skal vi ha en {NEW}samtale, du og jeg. {{% if samtale.forste %}}Vi skal "
-        "snakke om{% else %}Denne gangen skal vi snakke om{% endif %} "
-        "«{{ tema.tittel }}». {{ tema.i_brev }}")
+        f"Snart skal vi ha en {NEW}samtale, du og jeg. {TALK_ABOUT} «{{{{ tema.tittel }}}}». "
+        "{{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi "
               "sammen, så du vet hva jeg skriver ned.")

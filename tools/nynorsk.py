@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from build_templates import COMING, EACH_CONVERSATION
+from build_templates import COMING, EACH_CONVERSATION, TALK_ABOUT, THEME_IS
 from docx.oxml.ns import qn
 
 from omsorgspakke_docs.text import tekst
@@ -28,6 +28,11 @@ COMING_NN = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}
              "samtalar om ulike tema, med nokre vekers mellomrom.{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 and below, what each conversation is like: parts of more than one paragraph's text."""
+THEME_IS_NN = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet er framleis"
+               "{% else %}Denne gongen er temaet{% endif %}")
+TALK_ABOUT_NN = ("{% if samtale.forste %}Vi skal snakke om{% elif samtale.tema == 0 %}Vi skal "
+                 "halde fram med å snakke om{% else %}Denne gongen skal vi snakke om{% endif %}")
+"""build_templates.THEME_IS and TALK_ABOUT in nynorsk."""
 EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
                         "vil fortelje, og etter kvar samtale får du vite kva eg skriv ned.")
 
@@ -384,11 +389,9 @@ TEXT: dict[str, str] = {
         "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
         "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
     "Snart skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og jeg. "
-    "{% if samtale.forste %}Vi skal snakke om{% else %}Denne gangen skal vi snakke om"
-    "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}":
+    + TALK_ABOUT + " «{{ tema.tittel }}». {{ tema.i_brev }}":
         "Snart skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, du og eg. "
-        "{% if samtale.forste %}Vi skal snakke om{% else %}Denne gongen skal vi snakke om"
-        "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}",
+        + TALK_ABOUT_NN + " «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
     "gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi sammen, så "
     "du vet hva jeg skriver ned.":
@@ -396,13 +399,11 @@ TEXT: dict[str, str] = {
         "gjerne ha ein vaksen du er trygg på, med i samtalen. Til slutt summerer vi opp saman, "
         "så du veit kva eg skriv ned.",
     "Jeg vil gjerne ha en {% if not samtale.forste %}ny {% endif %}samtale med "
-    "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet"
-    "{% endif %} «{{ tema.tittel }}». I samtalene får {{ barn.fornavn }} snakke om seg selv, "
-    "familien sin og det nye hjemmet, på en måte som passer alderen.":
+    "{{ barn.fornavn }}. " + THEME_IS + " «{{ tema.tittel }}». I samtalene får "
+    "{{ barn.fornavn }} snakke om seg selv, familien sin og det nye hjemmet, på en måte som passer alderen.":
         "Eg vil gjerne ha ein {% if not samtale.forste %}ny {% endif %}samtale med "
-        "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gongen er temaet"
-        "{% endif %} «{{ tema.tittel }}». I samtalane får {{ barn.fornavn }} snakke om seg "
-        "sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
+        "{{ barn.fornavn }}. " + THEME_IS_NN + " «{{ tema.tittel }}». I samtalane får "
+        "{{ barn.fornavn }} snakke om seg sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
     "Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent{% if barn.liten %}, for "
     "eksempel en kosebamse eller en tegning,{% endif %} kan gjøre samtalen tryggere for "
     "{{ barn.fornavn }}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}en av "
@@ -412,21 +413,17 @@ TEXT: dict[str, str] = {
         "{{ barn.fornavn }}. Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av "
         "dykk{% endif %} skal vere med i samtalen, ut frå kva {{ barn.fornavn }} treng.",
     "Jeg inviterer dere til en {% if not samtale.forste %}ny {% endif %}samtale i "
-    "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
-    "Temaet er{% else %}Denne gangen er temaet{% endif %} «{{ tema.tittel }}». "
-    "{{ tema.i_brev }}":
+    "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. " + THEME_IS
+    + " «{{ tema.tittel }}». {{ tema.i_brev }}":
         "Eg inviterer dykk til ein {% if not samtale.forste %}ny {% endif %}samtale i "
-        "oppfølginga av dykk som fosterfamilie for {{ barn.fornavn }}. {% if samtale.forste %}"
-        "Temaet er{% else %}Denne gongen er temaet{% endif %} «{{ tema.tittel }}». "
-        "{{ tema.i_brev }}",
+        "oppfølginga av dykk som fosterfamilie for {{ barn.fornavn }}. " + THEME_IS_NN
+        + " «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Jeg inviterer deg til en {% if not samtale.forste %}ny {% endif %}samtale i "
-    "oppfølgingen din som fosterforelder for {{ barn.fornavn }}. {% if samtale.forste %}"
-    "Temaet er{% else %}Denne gangen er temaet{% endif %} «{{ tema.tittel }}». "
-    "{{ tema.i_brev }}":
+    "oppfølgingen din som fosterforelder for {{ barn.fornavn }}. " + THEME_IS
+    + " «{{ tema.tittel }}». {{ tema.i_brev }}":
         "Eg inviterer deg til ein {% if not samtale.forste %}ny {% endif %}samtale i "
-        "oppfølginga di som fosterforelder for {{ barn.fornavn }}. {% if samtale.forste %}"
-        "Temaet er{% else %}Denne gongen er temaet{% endif %} «{{ tema.tittel }}». "
-        "{{ tema.i_brev }}",
+        "oppfølginga di som fosterforelder for {{ barn.fornavn }}. " + THEME_IS_NN
+        + " «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Som avtalt møtes vi til en {% if not samtale.forste %}ny {% endif %}samtale i "
     "oppfølgingen din som fosterforelder for {{ barn.fornavn }}. Her får du tid og sted "
     "skriftlig. {{ tema.i_brev }}":
@@ -434,11 +431,9 @@ TEXT: dict[str, str] = {
         "oppfølginga di som fosterforelder for {{ barn.fornavn }}. Her får du tid og stad "
         "skriftleg. {{ tema.i_brev }}",
     "Jeg inviterer deg til en {% if not samtale.forste %}ny {% endif %}samtale om deg og "
-    "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gangen er temaet"
-    "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}":
+    "{{ barn.fornavn }}. " + THEME_IS + " «{{ tema.tittel }}». {{ tema.i_brev }}":
         "Eg inviterer deg til ein {% if not samtale.forste %}ny {% endif %}samtale om deg og "
-        "{{ barn.fornavn }}. {% if samtale.forste %}Temaet er{% else %}Denne gongen er temaet"
-        "{% endif %} «{{ tema.tittel }}». {{ tema.i_brev }}",
+        "{{ barn.fornavn }}. " + THEME_IS_NN + " «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Vi begynner med å bli enige med {{ barn.fornavn }} om hva vi skal snakke om, og vi "
     "avslutter med å oppsummere sammen.":
         "Vi byrjar med å bli einige med {{ barn.fornavn }} om kva vi skal snakke om, og vi "
