@@ -3,7 +3,8 @@ conversation planned or cancelled, the overview asks to register it (merge.journ
 compliance._journal_behind), and stops asking once an export has it held. Cases found by
 helper 93's attack on the first version."""
 
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -22,6 +23,7 @@ from .test_minutes_kept import (
     lagging_export,
     minutes_returned,
     register_requests,
+    saved,
 )
 from .test_readback import JOURNAL, MINUTES, WRITTEN, fill_minutes
 
@@ -101,6 +103,32 @@ def test_an_export_made_before_the_conversation_was_held_asks_nothing(tmp_path):
     ws.drop("eksport-17.json", late)
     assert ws.run(date(2026, 11, 22)).files_failed == 0
     assert held_entry(ws).fagsystemet is None and not register_requests(ws)
+
+
+@pytest.mark.parametrize("written, asked", [
+    ("2026-11-19T12:00:00+01:00", False),  # the day before the conversation was held
+    ("2026-11-20T16:00:00+01:00", False),  # held that day, before its minutes were saved
+    ("2026-11-21T12:00:00+01:00", True)])  # after: the journal could have had it
+def test_an_export_with_no_date_counts_as_made_when_its_file_was_written(tmp_path, written,
+                                                                            asked):
+    """An export without an export date, its conversation still planned: the file was
+    written (its modification time, kept when it is copied to the inbox) before the minutes
+    of 20 November were saved (17:00), so it could not have them, and asks nothing; written
+    after, it asks to register the conversation."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case(eksportert="2026-11-10"))
+    assert ws.run(date(2026, 11, 10)).files_failed == 0
+    minutes = fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN)
+    ws.drop("referat.docx", saved(minutes, datetime(2026, 11, 20, 16, 0, tzinfo=UTC)))
+    assert ws.run(date(2026, 11, 21)).files_failed == 0
+    undated = lagging_export("planlagt", "2026-11-27")
+    del undated["eksportert"]
+    path = ws.drop("uten-dato.json", undated)
+    stamp = datetime.fromisoformat(written).timestamp()
+    os.utime(path, (stamp, stamp))
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    assert bool(register_requests(ws)) is asked
+    assert (held_entry(ws).fagsystemet is not None) is asked
 
 
 @pytest.mark.parametrize("order", [1, -1])

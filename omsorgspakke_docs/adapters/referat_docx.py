@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -24,7 +23,7 @@ from ..domain.model import Case, Samtale, Vurdering
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.guards import check_zip_archive
-from ..planning.workdays import MONTHS, norsk_dato
+from ..planning.workdays import MONTHS, OSLO, norsk_dato
 from ..rendering import minutes_marker as mm
 from ..text import MALFORMER
 
@@ -149,9 +148,6 @@ def _older_copies(case: Case, known: Case | None) -> list[tuple[Samtale, Samtale
                     and this.referat_lagret < read.referat_lagret):
                 out.append((this, read))
     return out
-
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def _when(entry: Samtale) -> str:

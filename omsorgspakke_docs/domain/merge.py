@@ -18,17 +18,21 @@ A conversation held, with its minutes back (samtaler[].referat_mottatt), stays h
 date: a journal export that still has it planned or cancelled (not yet updated when the
 minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
 held on another date corrects the date. What the journal's export said instead is kept beside
-it (journal_word), for the finding that asks to register it in the journal.
+it (journal_word), for the finding that asks to register it in the journal. An export
+without an export date is taken as made no later than its file was last written (the inbox
+file's modification time, which a copy keeps or moves later, never earlier): one written
+before the conversation was held or its minutes saved could not have it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..planning.workdays import OSLO
 from ..store.commit import write_text_atomic
 from ..text import Tekst, tekst
 from .field_words import field_words, item_key
@@ -93,7 +97,8 @@ def known_case(state, incoming: Case) -> Case | None:
     return state.load_linked(by_number) or found
 
 
-def merge(known: Case | None, incoming: Case) -> MergeResult:
+def merge(known: Case | None, incoming: Case, written: datetime | None = None) -> MergeResult:
+    """written: when the export's file was last written (journal_word), if known."""
     if known is None:
         return MergeResult(incoming, True)
     newer = incoming.eksportert is None or known.eksportert is None or (
@@ -111,7 +116,7 @@ def merge(known: Case | None, incoming: Case) -> MergeResult:
     result = Case.model_validate(merged)
     _birth_date_follows_number(known, incoming, result)
     if incoming.kilde not in UPDATES:
-        journal_word(incoming, result)
+        journal_word(incoming, result, written)
     if incoming.kilde in UPDATES:
         result.kilde = known.kilde
     changed = result != known
@@ -132,12 +137,13 @@ def _birth_date_follows_number(known: Case, incoming: Case, result: Case) -> Non
         result.barn.fodselsdato = None
 
 
-def journal_word(export: Case, result: Case) -> None:
+def journal_word(export: Case, result: Case, written: datetime | None = None) -> None:
     """Keep, on each conversation held with its minutes back, what the journal's latest
     export says of it (Samtale.fagsystemet): planned or cancelled asks to register it
     (compliance), held is the journal caught up. Only an export that lists the conversation
     (journal_entries) and was made after it was held and its minutes saved: one made before
-    could not have it. An export older than the one whose word is kept changes nothing, so
+    could not have it; an export with no export date, by when its file was written (written,
+    _written_before). An export older than the one whose word is kept changes nothing, so
     an export of another kind, without conversations, does not stand in the way."""
     when = export.eksportert
     for samtale in result.samtaler:
@@ -148,6 +154,8 @@ def journal_word(export: Case, result: Case) -> None:
         if not entries or (when is not None and (
                 when < _held_and_saved(samtale)
                 or kept is not None and kept.eksportert is not None and when < kept.eksportert)):
+            continue
+        if when is None and written is not None and _written_before(written, samtale):
             continue
         held = [e for e in entries if e.status == "gjennomfort"]
         said = held[0] if held else max(entries, key=lambda e: e.dato)  # the latest booking
@@ -167,6 +175,14 @@ def _held_and_saved(samtale: Samtale) -> date:
     """The day held, or the day its minutes were saved when that was later."""
     saved = samtale.referat_lagret
     return max(samtale.dato, saved.date()) if saved is not None else samtale.dato
+
+
+def _written_before(written: datetime, samtale: Samtale) -> bool:
+    """Whether an export file last written then (UTC, or the zone it carries) was written
+    before the conversation's day (in Norway) or before its minutes were saved."""
+    at = written.replace(tzinfo=UTC) if written.tzinfo is None else written
+    saved = samtale.referat_lagret
+    return at.astimezone(OSLO).date() < samtale.dato or saved is not None and at < saved
 
 
 def moves_on(known: Case, incoming: Case) -> bool:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from ..text import tekst
+
+OSLO = ZoneInfo("Europe/Oslo")
+"""The office's time zone: the day a time (a file's, a save's) falls on in Norway."""
 
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",

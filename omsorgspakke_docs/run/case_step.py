@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import idnumber, qualify
@@ -83,7 +83,8 @@ def case_key(case: Case) -> str:
     return case.key
 
 
-def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) -> Merged:
+def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
+                   written: datetime | None = None) -> Merged:
     """Merge the case into the state, decide whether it qualifies, claim its folder and fix
     its dates when it is new. In the reading process, one case after the other.
 
@@ -91,14 +92,15 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str) 
     or saved, and not planned again on a day its last planning would answer alike (the
     day it was planned, and the days after it until a kept date passes), while its plan
     file, its meetings in the bookings and what plans are made with (plans_with: code,
-    settings, programmes; incremental.Unchanged) are as then."""
+    settings, programmes; incremental.Unchanged) are as then. written: when the file the
+    case came in was last written (merge.journal_word)."""
     key = case_key(incoming)
     pseudonym = ws.state.pseudonym(key)
     digest = input_digest(incoming)
     recalled = ws.readings.recall(pseudonym, incoming, digest)
     if recalled is None:
         known = known_case(ws.state, incoming)
-        merged = merge(ws.readings.newest_export(pseudonym, known), incoming)
+        merged = merge(ws.readings.newest_export(pseudonym, known), incoming, written)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
         if mark_joined(known, merged.case, today):

@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain.merge import record_conflicts
@@ -139,13 +139,17 @@ def read_cases(ws: Workspace, claimed: Path, today: date, workers: int,
 def _make(ws: Workspace, adapter, claimed: Path, kept: list[Case] | None, today: date,
           workers: int, done: Callable[[CaseResult], None], large: bool) -> str:
     """Each case merged and planned (case_step), then rendered: those kept, or the file's
-    read again. Returns the adapter's name once every case is committed."""
+    read again. Returns the adapter's name once every case is committed. An export with no
+    export date is taken as made no later than its file was last written (merge.journal_word):
+    the file's modification time, which the claim (a rename) keeps."""
     damaged: StateDamaged | None = None
+    written = datetime.fromtimestamp(claimed.stat().st_mtime, UTC)
     # Leaving the block waits until every case's documents are committed.
     with parallel.CaseRenders(ws, today, workers, large=large) as renders:
         for incoming in _given_up(kept) if kept is not None else adapter.read(claimed):
             try:
-                merged = merge_and_plan(ws, incoming, today, renders.unchanged.plans_with)
+                merged = merge_and_plan(ws, incoming, today, renders.unchanged.plans_with,
+                                        written)
                 if merged.folder is None:
                     done(CaseResult(merged.which, merged.flag, merged.skip))
                     continue
