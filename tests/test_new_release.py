@@ -38,11 +38,15 @@ def _reworded(template, text: str, new_text: str) -> None:
             new.writestr(info, data)
 
 
-def _letters_marked_then_made_with(workspace, monkeypatch, letterhead: str = LETTERHEAD[1]):
+def _letters_marked_then_made_with(workspace, monkeypatch, letterhead: str = LETTERHEAD[1],
+                                   before: tuple[str, str] | None = None):
     """The example case's invitations, issued on TODAY and two of them marked as sent in
     Til utsending; then made again the next day in a new release, with a template whose
-    letterhead says `letterhead`: (the invitations, their kept dates, the marks now)."""
+    letterhead says `letterhead`: (the invitations, their kept dates, the marks now).
+    before: (text, as the release before had it) in the template, for the first run."""
     own = workspace.own_templates()
+    if before is not None:
+        _reworded(own / "nb" / "innkalling.docx", *before)
     case = canonical_case()
     workspace.drop("sak.json", case)
     workspace.run()
@@ -52,6 +56,8 @@ def _letters_marked_then_made_with(workspace, monkeypatch, letterhead: str = LET
     _mark(workspace.outbox / LIST, dict.fromkeys(LISTED_FOR_DAYS, "x"))
     assert invitations and all("22. november 2026" in docx_text(p) for p in invitations.values())
     _new_letterhead(own / "nb" / "innkalling.docx", letterhead)
+    if before is not None:
+        _reworded(own / "nb" / "innkalling.docx", before[1], before[0])
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
@@ -94,6 +100,23 @@ def test_a_template_showing_a_field_that_says_something_issues_its_letters_anew(
         text = docx_text(path)
         assert "(født 14. mars 2015)" in text and "23. november 2026" in text, name
     assert marked == {}
+
+
+def test_a_template_showing_what_the_letters_path_names_keeps_letter_dates_and_marks(
+        workspace, monkeypatch):
+    """The release before said «Denne gangen er temaet» in the move follow-up's later
+    contacts too; this one words them by their theme's number («Temaet er fortsatt»). The
+    number is in the letter's file name («Tema 0 - …»), so it is no new fact
+    (prepare.NAMED_BY_PATH): the letters read otherwise, and each keeps its issue."""
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch, before=("samtale.tema == 0", "false"))
+    assert dates == dict.fromkeys(invitations, TODAY)
+    later = [docx_text(p) for n, p in invitations.items() if "Tema 0 " in n]
+    later = [text for text in later if " ny samtale" in text]  # not the reader's first
+    assert later
+    for text in later:
+        assert "Temaet er fortsatt" in text and "22. november 2026" in text
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
 
 
 def test_a_letter_kept_through_a_contact_change_is_issued_anew_with_a_new_letterhead(

@@ -45,6 +45,11 @@ QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1}
 value that says nothing new (no letter replaced; the first offer): left out of what a
 document shows, so a letter issued before keeps its issue and its date (store/issued.py),
 and an edited copy of it is not told to be replaced."""
+NAMED_BY_PATH = frozenset({"samtale.tema"})
+"""Shown values a document's path names already («Tema 0 - …»): they say nothing its path
+does not, so a template that comes to show one (the invitation's «Temaet er fortsatt» for a
+later contact of the move follow-up) issues no letter anew for it: one issued before keeps
+its issue, its date and its mark as sent, made again with the new words."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -239,7 +244,7 @@ def _content(doc: Document, used: frozenset | None, digest,
     return {
         "path": str(doc.path), "properties": doc.properties,
         "context": {k: digest(v) for k, v in values.items()
-                    if k.split(".", 1)[0] not in leave_out
+                    if k.split(".", 1)[0] not in leave_out and k not in NAMED_BY_PATH
                     and not (k in QUIET_DEFAULTS and v == QUIET_DEFAULTS[k])},
         "data_sha256": hashlib.sha256(doc.data).hexdigest() if doc.data is not None else None,
     }
