@@ -400,10 +400,12 @@ TEXT: dict[str, str] = {
         "så du veit kva eg skriv ned.",
     "Jeg vil gjerne ha en {% if not samtale.forste %}ny {% endif %}samtale med "
     "{{ barn.fornavn }}. " + THEME_IS + " «{{ tema.tittel }}». I samtalene får "
-    "{{ barn.fornavn }} snakke om seg selv, familien sin og det nye hjemmet, på en måte som passer alderen.":
+    "{{ barn.fornavn }} snakke om seg selv, familien sin og det nye hjemmet, på en måte "
+    "som passer alderen.":
         "Eg vil gjerne ha ein {% if not samtale.forste %}ny {% endif %}samtale med "
         "{{ barn.fornavn }}. " + THEME_IS_NN + " «{{ tema.tittel }}». I samtalane får "
-        "{{ barn.fornavn }} snakke om seg sjølv, familien sin og den nye heimen, på ein måte som passar for alderen.",
+        "{{ barn.fornavn }} snakke om seg sjølv, familien sin og den nye heimen, på ein måte "
+        "som passar for alderen.",
     "Fortell gjerne om samtalen på forhånd, med enkle ord. Noe kjent{% if barn.liten %}, for "
     "eksempel en kosebamse eller en tegning,{% endif %} kan gjøre samtalen tryggere for "
     "{{ barn.fornavn }}. Vi avtaler sammen om {% if mottaker.en_person %}du{% else %}en av "
