@@ -269,6 +269,20 @@ def _listed(workspace) -> dict[str, tuple]:
     return {r[2]: r for r in rows if str(r[2] or "").endswith(".docx")}
 
 
+SHORT_NOTICE = {
+    "bokmal": " Be kontaktpersonen ringe mottakeren og avtale tiden. Blir det tiden i brevet, "
+              "send brevet som bekreftelse. Blir det en annen tid, skal den registreres i "
+              "fagsystemet, og dette brevet skal ikke sendes: et nytt brev lages når saken er "
+              "eksportert på nytt.",
+    "nynorsk": " Be kontaktpersonen ringje mottakaren og avtale tida. Blir det tida i brevet, "
+               "send brevet som stadfesting. Blir det ei anna tid, skal ho registrerast i "
+               "fagsystemet, og dette brevet skal ikkje sendast: eit nytt brev blir laga når "
+               "saka er eksportert på nytt.",
+}
+"""What a proposal sent too close to its conversation to answer asks of staff («Kort
+varsel»): a time agreed by phone as in the letter, it goes as confirmation; another time is
+registered, and the letter made for it is sent instead."""
+
 LIST_NOTES = {
     "bokmal": ("Bekrefter en avtalt samtale (ikke en invitasjon).",
                "Foreslår en tid som ikke er avtalt ennå (en invitasjon, ikke en bekreftelse). "
@@ -276,8 +290,7 @@ LIST_NOTES = {
                "Foreslår en tid som ikke er avtalt ennå (23. november 2026), men brevet kan "
                "først sendes samme dag. Be kontaktpersonen avtale tiden direkte med "
                "mottakeren.",
-               "Kort varsel: samtalen er 23. november 2026. Be kontaktpersonen avtale tiden "
-               "med mottakeren på telefon, og send brevet likevel, som bekreftelse."),
+               "Kort varsel: samtalen er 23. november 2026." + SHORT_NOTICE["bokmal"]),
     "nynorsk": ("Stadfestar ein avtalt samtale (ikkje ein invitasjon).",
                 "Føreslår ei tid som ikkje er avtalt enno (ein invitasjon, ikkje ei "
                 "stadfesting). Send brevet som det er: det seier korleis mottakaren ber om ei "
@@ -285,8 +298,7 @@ LIST_NOTES = {
                 "Føreslår ei tid som ikkje er avtalt enno (23. november 2026), men brevet kan "
                 "først sendast same dag. Be kontaktpersonen avtale tida direkte med "
                 "mottakaren.",
-                "Kort varsel: samtalen er 23. november 2026. Be kontaktpersonen avtale tida "
-                "med mottakaren på telefon, og send brevet likevel, som stadfesting."),
+                "Kort varsel: samtalen er 23. november 2026." + SHORT_NOTICE["nynorsk"]),
 }
 
 
@@ -335,11 +347,8 @@ def test_a_proposal_too_close_to_answer_says_to_agree_by_phone(workspace, malfor
     one to send; the confirmation's row is the same every day."""
     confirms, proposes, _, _ = LIST_NOTES[malform]
     short_notice = {
-        "bokmal": "Kort varsel: samtalen er 26. november 2026. Be kontaktpersonen avtale "
-                  "tiden med mottakeren på telefon, og send brevet likevel, som bekreftelse.",
-        "nynorsk": "Kort varsel: samtalen er 26. november 2026. Be kontaktpersonen avtale "
-                   "tida med mottakaren på telefon, og send brevet likevel, som stadfesting.",
-    }[malform]
+        m: "Kort varsel: samtalen er 26. november 2026." + SHORT_NOTICE[m]
+        for m in ("bokmal", "nynorsk")}[malform]
     workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     case = canonical_case()
@@ -376,9 +385,15 @@ def test_the_information_letter_promises_a_letter_not_an_invitation(tmp_path, ma
 
 LATE_BY_POST = {
     "bokmal": "Rekker ikke fram med post før samtalen 23. november 2026. Be kontaktpersonen "
-              "avtale tiden med mottakeren på telefon, og send brevet likevel, som bekreftelse.",
+              "ringe mottakeren og avtale tiden. Blir det tiden i brevet, send brevet likevel, "
+              "som bekreftelse. Blir det en annen tid, skal den registreres i fagsystemet, og "
+              "dette brevet skal ikke sendes: et nytt brev lages når saken er eksportert på "
+              "nytt.",
     "nynorsk": "Rekk ikkje fram med post før samtalen 23. november 2026. Be kontaktpersonen "
-               "avtale tida med mottakaren på telefon, og send brevet likevel, som stadfesting.",
+               "ringje mottakaren og avtale tida. Blir det tida i brevet, send brevet likevel, "
+               "som stadfesting. Blir det ei anna tid, skal ho registrerast i fagsystemet, og "
+               "dette brevet skal ikkje sendast: eit nytt brev blir laga når saka er eksportert "
+               "på nytt.",
 }
 
 
@@ -425,14 +440,13 @@ def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
                            {"mottaker": {"sendes": "digitalt"}, **extra}, meeting=day)
         if kind == "forslag":  # a proposal sent digitally: too close to answer
             assert sending._too_close(digital, ctx, t) == (
-                2, "Kort varsel: samtalen er 24. november 2026. Be kontaktpersonen avtale "
-                   "tiden med mottakeren på telefon, og send brevet likevel, som bekreftelse.",
+                2, "Kort varsel: samtalen er 24. november 2026." + SHORT_NOTICE["bokmal"],
                 False)
         else:
             assert sending._too_close(digital, ctx, t) is None
     assert {(days, post) for days, _, post in notes.values()} == {(2, True)}
     assert notes["forslag"][1].startswith("Rekker ikke fram med post før samtalen 24. november")
-    assert "avtale tiden med mottakeren på telefon" in notes["forslag"][1]
+    assert "ringe mottakeren og avtale tiden" in notes["forslag"][1]
     assert notes["avtalt"][1].startswith("Bekrefter en avtalt samtale, men rekker ikke fram")
     assert notes["mote"][1] == ("Rekker ikke fram med post før møtet 24. november 2026. Be "
                                 "kontaktpersonen gi mottakeren beskjed om møtet på telefon, og "

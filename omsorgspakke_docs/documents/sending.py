@@ -36,9 +36,11 @@ proposes it, and its row says that it is not agreed; when it cannot be sent befo
 day of its meeting (the planner places the contacts from the next working day), the row
 asks for the time to be agreed directly instead. A letter by post that cannot reach its
 reader before the day of its conversation ([documents] post_days working days in the post)
-says so, and that the time is agreed by phone and the letter sent as confirmation; so does a
-digital letter proposing a time that is sent within [documents] short_notice_days working
-days of its conversation («Kort varsel»): its reader has no time to answer it. An
+says so, and that the time is agreed by phone: the letter goes as confirmation when the
+time agreed is its own, and another time is registered in the journal instead, whose next
+export makes the letter to send; so does a digital letter proposing a time that is sent
+within [documents] short_notice_days working days of its conversation («Kort varsel»): its
+reader has no time to answer it. An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first.
@@ -444,8 +446,10 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     phone, and send the letter all the same. A digital letter proposing a time not agreed
     yet (_agreed_or_proposed) sent within [documents] short_notice_days working days of its
     conversation leaves its reader no time to answer it: the contact person agrees the time
-    by phone, and the letter goes as confirmation. None for any other digital letter (one
-    confirming an agreed time, a theme's invitation), or a letter not for a conversation."""
+    by phone, and the letter goes as confirmation (another time agreed is registered in the
+    journal, and the letter its next export makes is sent instead). None for any other
+    digital letter (one confirming an agreed time, a theme's invitation), or a letter not
+    for a conversation."""
     if doc.meeting is None:
         return None
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
