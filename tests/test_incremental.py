@@ -80,3 +80,21 @@ def test_a_change_in_the_municipalitys_programme_file_makes_the_documents_again(
     own.write_text(text.replace('navn = "Omsorgspakken"', 'navn = "Omsorgspakken i kommunen"', 1),
                    encoding="utf-8")
     assert run_export(workspace, cases, "changed.json", indent=2).documents_written > 0
+
+
+def test_a_reworded_text_catalogue_is_another_version_of_the_program(tmp_path, monkeypatch):
+    """Rows kept for the outbox workbooks (Til utsending's notes, say) are made from the
+    text catalogues: a release that rewords only a note there makes them anew."""
+    from omsorgspakke_docs.store import incremental
+
+    package = tmp_path / "omsorgspakke_docs"
+    (package / "text").mkdir(parents=True)
+    (package / "module.py").write_text("X = 1\n", encoding="utf-8")
+    catalogue = package / "text" / "nb.toml"
+    catalogue.write_text('[utsending]\nkort_varsel = "Ring."\n', encoding="utf-8")
+    monkeypatch.setattr(incremental, "PACKAGE", package)
+    version = incremental.code_version.__wrapped__  # not the once-a-process cache
+    before = version(tmp_path / "plugins")
+    assert version(tmp_path / "plugins") == before
+    catalogue.write_text('[utsending]\nkort_varsel = "Ring, og avtal tida."\n', encoding="utf-8")
+    assert version(tmp_path / "plugins") != before

@@ -217,8 +217,10 @@ def _files(folder: Path):
 
 @cache
 def code_version(plugins: Path) -> str:
-    """This program's own code and data, the local plugins, installed plugins and libraries."""
+    """This program's own code and data, its words (the text catalogues: a note reworded is
+    written anew), the local plugins, installed plugins and libraries."""
     files = sorted(PACKAGE.rglob("*.py")) + sorted((PACKAGE / "data").rglob("*"))
+    files += sorted((PACKAGE / "text").glob("*.toml"))
     files += sorted(Path(plugins).glob("*.py")) if Path(plugins).is_dir() else []
     digest = hashlib.sha256(__version__.encode())
     for path in files:
