@@ -7,6 +7,11 @@ part, the answer to each assessment question) and delivers a partial case: the k
 conversation as held, and the assessment. The pipeline merges it into the case it already
 knows and makes the overview and the final evaluation again; a case it does not know sends
 the file to the failed folder (updates_only).
+
+Minutes read before that come back saved later with their date emptied, and with what was
+written in them still there, were for another conversation: they are taken back
+(withdrawn_case, merge.withdraw). Without a saved time, or blank, or never read, they are
+minutes without a date, and go to the failed folder.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..domain.merge import WITHDRAWN
 from ..domain.model import Case, Samtale, Vurdering
 from ..errors import InputError
 from ..hookspecs import hookimpl
@@ -49,6 +55,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDS = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$")
 
 AGAIN = "Rett det i referatet og legg det i innboksen på nytt."
+NO_DATE = "Referatet mangler datoen samtalen ble holdt."
 
 
 @dataclass
@@ -86,6 +93,10 @@ class ReferatDocx:
         for 2026). Taken, the conversation would be held after the programme's end. And an
         older copy of minutes already read (a draft that comes back after the final one):
         taken, it would replace what the contact person wrote last."""
+        if case.kilde == WITHDRAWN:
+            return _not_read(case, known) or next(
+                (_older(case, this, read, known) for this, read in _older_copies(case, known)),
+                None)
         held = next((s for s in case.samtaler if s.dato > today), None)
         if held is not None:
             return InputError(
@@ -95,15 +106,7 @@ class ReferatDocx:
                 what_to_do=f"Skriv riktig dato i feltet «{mm.HELD.title}», og legg referatet "
                            "i innboksen på nytt.")
         for this, read in _older_copies(case, known):
-            return InputError(
-                f"{_whose(case, this, known)}\n"
-                "Denne kopien av referatet er eldre enn den som allerede er lest inn: denne "
-                f"ble sist lagret {_when(this)}, den som er lest inn, {_when(read)}. Den "
-                "som er lest inn, brukes videre.",
-                what_to_do="Er det denne kopien som er den riktige, åpner du den, lagrer den "
-                           "på nytt og legger den i innboksen igjen; da erstatter den "
-                           "referatet som er lest inn. Ellers trenger du ikke gjøre noe, og "
-                           "filen kan slettes.")
+            return _older(case, this, read, known)
         return None
 
     def read(self, path: Path):
@@ -130,7 +133,39 @@ class ReferatDocx:
         except InputError as exc:  # whose minutes: so staff know whom to give them back to
             raise InputError(f"{which_minutes(marker)}\n{exc}",
                              what_to_do=exc.what_to_do) from None
+        if written.held is None:
+            if written.saved is None or not (written.participants or any(written.answers.values())):
+                raise InputError(f"{which_minutes(marker)}\n{NO_DATE}",
+                                 what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
+            yield withdrawn_case(marker, written)  # refuses: only minutes read, a later copy
+            return
         yield partial_case(marker, written, self.name)
+
+
+def _older(case: Case, this: Samtale, read: Samtale, known: Case | None) -> InputError:
+    """This copy of the minutes was saved before the copy read already: that one stays."""
+    return InputError(
+        f"{_whose(case, this, known)}\n"
+        "Denne kopien av referatet er eldre enn den som allerede er lest inn: denne "
+        f"ble sist lagret {_when(this)}, den som er lest inn, {_when(read)}. Den "
+        "som er lest inn, brukes videre.",
+        what_to_do="Er det denne kopien som er den riktige, åpner du den, lagrer den "
+                   "på nytt og legger den i innboksen igjen; da erstatter den "
+                   "referatet som er lest inn. Ellers trenger du ikke gjøre noe, og "
+                   "filen kan slettes.")
+
+
+def _not_read(case: Case, known: Case | None) -> InputError | None:
+    """Minutes with their date emptied (withdrawn_case) for a conversation no minutes were
+    read for: nothing to take back, so the date is missing, as for any minutes."""
+    for this in case.samtaler:
+        if known is None or not any(
+                (read.part, read.tema, read.nummer, read.forelder)
+                == (this.part, this.tema, this.nummer, this.forelder) and read.referat_mottatt
+                for read in known.samtaler):
+            return InputError(f"{_whose(case, this, known)}\n{NO_DATE}",
+                              what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
+    return None
 
 
 def _older_copies(case: Case, known: Case | None) -> list[tuple[Samtale, Samtale]]:
@@ -236,9 +271,6 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
     # An editor that drops tags keeps the titles: the answers then come in question order.
     for question, text in zip(marker.sporsmal, untagged_answers, strict=False):
         written.answers.setdefault(question, text)
-    if written.held is None:
-        raise InputError("Referatet mangler datoen samtalen ble holdt.",
-                         what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
     return written
 
 
@@ -324,10 +356,29 @@ def partial_case(marker: mm.Marker, written: Written, source: str) -> Case:
                     kilde=source, samtaler=[samtale],
                     **({"vurderinger": assessed} if answers else {}))
     except ValidationError:
-        raise InputError("Det skjulte merket i referatet er skadet, så saken kan ikke finnes.",
-                         what_to_do="Bruk referatmalen fra utboksen uten å endre "
-                                    "dokumentegenskapene.") from None
+        raise _damaged_marker() from None
     return case
+
+
+def _damaged_marker() -> InputError:
+    return InputError("Det skjulte merket i referatet er skadet, så saken kan ikke finnes.",
+                      what_to_do="Bruk referatmalen fra utboksen uten å endre "
+                                 "dokumentegenskapene.")
+
+
+def withdrawn_case(marker: mm.Marker, written: Written) -> Case:
+    """Minutes read before, back saved later with their date emptied: they were written for
+    another conversation, and are taken back (merge.withdraw). The key and the conversation
+    only; its date is the day the copy was saved (a conversation needs one; never kept)."""
+    assert written.saved is not None
+    try:
+        samtale = Samtale(part=marker.part, tema=marker.tema, nummer=marker.nummer,
+                          forelder=marker.forelder, dato=written.saved.astimezone(OSLO).date(),
+                          referat_lagret=written.saved)
+        return Case(kommunenummer=marker.kommunenummer, bydel=marker.bydel,
+                    journalnummer=marker.journalnummer, kilde=WITHDRAWN, samtaler=[samtale])
+    except ValidationError:
+        raise _damaged_marker() from None
 
 
 @hookimpl

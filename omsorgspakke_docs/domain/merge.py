@@ -18,7 +18,8 @@ A conversation held, with its minutes back (samtaler[].referat_mottatt), stays h
 date: a journal export that still has it planned or cancelled (not yet updated when the
 minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
 held on another date corrects the date. What the journal's export said instead is kept beside
-it (journal_word), for the finding that asks to register it in the journal. An export
+it (journal_word), for the finding that asks to register it in the journal. Minutes read
+for the wrong conversation are taken back the same way they came (withdraw). An export
 without an export date is taken as made no later than its file was last written (the inbox
 file's modification time, which a copy keeps or moves later, never earlier): one written
 before the conversation was held or its minutes saved could not have it.
@@ -55,7 +56,9 @@ PEOPLE = {"foreldre", "fosterforeldre"}
 """Lists of people: a later export of the same kind that lists them says who they are now
 (a foster parent who moved out, a name spelt right), so its list decides who is in it."""
 
-UPDATES = {"referat-docx"}
+WITHDRAWN = "referat-docx-trukket"
+"""The source of returned minutes whose date was emptied after they were read (withdraw)."""
+UPDATES = {"referat-docx", WITHDRAWN}
 """Sources that add to a case and are not an export of it (returned minutes): the case keeps
 the kind of its last export (Case.kilde), which the next export of that kind is compared with
 (moves_on) and the findings ask what an export holds (compliance.PLANS_IN_EXPORT)."""
@@ -101,6 +104,8 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     """written: when the export's file was last written (journal_word), if known."""
     if known is None:
         return MergeResult(incoming, True)
+    if incoming.kilde == WITHDRAWN:
+        return MergeResult(withdraw(known, incoming), True)
     newer = incoming.eksportert is None or known.eksportert is None or (
         incoming.eksportert >= known.eksportert
     )
@@ -123,6 +128,38 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
     return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
+
+
+def withdraw(known: Case, incoming: Case) -> Case:
+    """Minutes read for a conversation they were not for (written in the wrong minutes),
+    taken back: the same minutes come back saved later with their date emptied (the minutes
+    adapter checks that they were read, and that this copy is the later one). The
+    conversation is as the journal has it: as its latest export said (Samtale.fagsystemet,
+    kept since the minutes came back), else as if the minutes had never come (the entry
+    gone: the planner keeps the day it had planned, and the next export brings the
+    journal's own). Its assessment from the minutes goes with it; an export that has one
+    brings it again."""
+    result = known.model_copy(deep=True)
+    for taken in incoming.samtaler:
+        same = (taken.part, taken.tema, taken.nummer, taken.forelder)
+        kept, held = [], set()
+        for samtale in result.samtaler:
+            if (samtale.part, samtale.tema, samtale.nummer, samtale.forelder) != same or not (
+                    samtale.referat_mottatt):
+                kept.append(samtale)
+                continue
+            held.add(samtale.dato)
+            if (said := samtale.fagsystemet) is not None:
+                kept.append(samtale.model_copy(update={
+                    "status": said.status, "dato": said.dato, "deltakere": [],
+                    "referat_mottatt": None, "referat_lagret": None, "fagsystemet": None}))
+        result.samtaler = kept
+        # The assessment those minutes gave: of the theme, dated the day they said it was held.
+        result.vurderinger = [
+            v for v in result.vurderinger
+            if (v.part, v.tema, v.forelder) != (taken.part, taken.tema, taken.forelder)
+            or v.dato not in held]
+    return result
 
 
 def _birth_date_follows_number(known: Case, incoming: Case, result: Case) -> None:
