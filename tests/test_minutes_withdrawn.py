@@ -103,3 +103,27 @@ def test_an_older_copy_or_a_blank_one_takes_nothing_back(tmp_path):
     assert "mangler datoen samtalen ble holdt" in blank
     assert held_entry(ws).referat_mottatt
     assert POSITIVE in docx_text(ws.case_folder(JOURNAL) / EVALUATION)
+
+
+def test_taken_back_a_conversation_the_journal_had_held_stays_held(tmp_path):
+    """The journal had the conversation held on 19 November before the minutes came (their
+    date, 20 November, then counted): taken back, it is held on the journal's date, and no
+    invitation is made for it."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    case["samtaler"] = [*case["samtaler"], {"part": "barnet", "tema": 1, "dato": "2026-11-19",
+                                            "status": "gjennomfort"}]
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    minutes = fill_minutes(ws.case_folder(JOURNAL) / MINUTES, WRITTEN)
+    ws.drop("referat.docx", saved(minutes, READ_AT))
+    assert ws.run().files_failed == 0
+    assert held_entry(ws).dato == date(2026, 11, 20) and not register_requests(ws)
+    ws.drop("tilbake.docx", _taken_back(ws))
+    assert ws.run(LATER).files_failed == 0
+    (entry,) = _theme_1(ws)
+    assert (entry.status, entry.dato, entry.referat_mottatt) == (
+        "gjennomfort", date(2026, 11, 19), None)
+    assert "Gjennomført" in overview_row(ws, "Barnet", 1)
+    assert not list((ws.case_folder(JOURNAL) / "Innkallinger" / "Barnet").glob("Tema 1 *"))
+    assert not register_requests(ws)

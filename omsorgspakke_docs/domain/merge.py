@@ -122,12 +122,27 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     _birth_date_follows_number(known, incoming, result)
     if incoming.kilde not in UPDATES:
         journal_word(incoming, result, written)
+    else:
+        _journal_had_it_held(known, result)
     if incoming.kilde in UPDATES:
         result.kilde = known.kilde
     changed = result != known
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
     return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
+
+
+def _journal_had_it_held(known: Case, result: Case) -> None:
+    """Minutes back for a conversation the journal's export already had as held: what it
+    said is kept (Samtale.fagsystemet, held: the journal caught up, nothing to ask), so that
+    minutes taken back (withdraw) leave it held on the journal's date, not unheld."""
+    before = {(s.part, s.tema, s.nummer, s.forelder): s for s in known.samtaler
+              if s.status == "gjennomfort" and not s.referat_mottatt}
+    for samtale in result.samtaler:
+        journal = before.get((samtale.part, samtale.tema, samtale.nummer, samtale.forelder))
+        if journal is not None and samtale.referat_mottatt and samtale.fagsystemet is None:
+            samtale.fagsystemet = Fagsystemet(status="gjennomfort", dato=journal.dato,
+                                              eksportert=known.eksportert)
 
 
 def withdraw(known: Case, incoming: Case) -> Case:
