@@ -159,10 +159,8 @@ def _not_read(case: Case, known: Case | None) -> InputError | None:
     """Minutes with their date emptied (withdrawn_case) for a conversation no minutes were
     read for: nothing to take back, so the date is missing, as for any minutes."""
     for this in case.samtaler:
-        if known is None or not any(
-                (read.part, read.tema, read.nummer, read.forelder)
-                == (this.part, this.tema, this.nummer, this.forelder) and read.referat_mottatt
-                for read in known.samtaler):
+        if known is None or not any(read.identity == this.identity and read.referat_mottatt
+                                    for read in known.samtaler):
             return InputError(f"{_whose(case, this, known)}\n{NO_DATE}",
                               what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
     return None
@@ -177,8 +175,7 @@ def _older_copies(case: Case, known: Case | None) -> list[tuple[Samtale, Samtale
     out = []
     for this in case.samtaler:
         for read in known.samtaler:
-            if ((read.part, read.tema, read.nummer, read.forelder)
-                    == (this.part, this.tema, this.nummer, this.forelder)
+            if (read.identity == this.identity
                     and this.referat_lagret and read.referat_lagret
                     and this.referat_lagret < read.referat_lagret):
                 out.append((this, read))

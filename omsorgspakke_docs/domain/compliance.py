@@ -351,8 +351,7 @@ def _held(case: Case, plan: CasePlan) -> Iterator[tuple[Conversation, Samtale]]:
     schedule, Case.parents_at), but it is one conversation with one set of minutes: it is
     given once, with the first track; one the journal does not say who took part in, once
     without a parent (Conversation.hvem_ukjent)."""
-    known: dict[tuple, Samtale] = {(s.part, s.tema, s.nummer, s.forelder): s
-                                   for s in case.samtaler}
+    known: dict[tuple, Samtale] = {s.identity: s for s in case.samtaler}
     given: set[tuple] = set()
     for conv in plan.conversations:
         key = conv.key if conv.key in known else (conv.part, conv.tema, conv.nummer, None)

@@ -120,12 +120,11 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
         conflicts = []
     result = Case.model_validate(merged)
     _birth_date_follows_number(known, incoming, result)
-    if incoming.kilde not in UPDATES:
-        journal_word(incoming, result, written)
-    else:
-        _journal_had_it_held(known, result)
     if incoming.kilde in UPDATES:
+        _journal_had_it_held(known, result)
         result.kilde = known.kilde
+    else:
+        journal_word(incoming, result, written)
     changed = result != known
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
@@ -136,10 +135,10 @@ def _journal_had_it_held(known: Case, result: Case) -> None:
     """Minutes back for a conversation the journal's export already had as held: what it
     said is kept (Samtale.fagsystemet, held: the journal caught up, nothing to ask), so that
     minutes taken back (withdraw) leave it held on the journal's date, not unheld."""
-    before = {(s.part, s.tema, s.nummer, s.forelder): s for s in known.samtaler
+    before = {s.identity: s for s in known.samtaler
               if s.status == "gjennomfort" and not s.referat_mottatt}
     for samtale in result.samtaler:
-        journal = before.get((samtale.part, samtale.tema, samtale.nummer, samtale.forelder))
+        journal = before.get(samtale.identity)
         if journal is not None and samtale.referat_mottatt and samtale.fagsystemet is None:
             samtale.fagsystemet = Fagsystemet(status="gjennomfort", dato=journal.dato,
                                               eksportert=known.eksportert)
@@ -156,11 +155,10 @@ def withdraw(known: Case, incoming: Case) -> Case:
     brings it again."""
     result = known.model_copy(deep=True)
     for taken in incoming.samtaler:
-        same = (taken.part, taken.tema, taken.nummer, taken.forelder)
+        same = taken.identity
         kept, held = [], set()
         for samtale in result.samtaler:
-            if (samtale.part, samtale.tema, samtale.nummer, samtale.forelder) != same or not (
-                    samtale.referat_mottatt):
+            if samtale.identity != same or not samtale.referat_mottatt:
                 kept.append(samtale)
                 continue
             held.add(samtale.dato)

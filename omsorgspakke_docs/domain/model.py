@@ -255,6 +255,12 @@ class Samtale(_Model):
                           "export had this conversation, held according to its returned "
                           "minutes, as planned or cancelled on this day")
 
+    @property
+    def identity(self) -> tuple[str, int, int, int | None]:
+        """Which conversation this is, across exports and returned minutes (the merge's
+        LIST_IDENTITY for samtaler): party, theme, contact and parent."""
+        return self.part, self.tema, self.nummer, self.forelder
+
     @field_validator("referat_lagret")
     @classmethod
     def _in_utc(cls, value: datetime | None) -> datetime | None:

@@ -203,7 +203,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner.moved_before = dict(moved or {})
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
-    known = {(s.part, s.tema, s.nummer, s.forelder): s for s in case.samtaler}
+    known = {s.identity: s for s in case.samtaler}
     firsts: list[Conversation | None] = []  # each planned track's first conversation
     for part in programme.parter:
         reason = _not_planned_reason(case, part, settings)
