@@ -56,6 +56,26 @@ def test_cases_that_would_get_no_documents_are_said_with_why(
             "plassering.startdato og sluttdato fra riktige kolonner?") in out
 
 
+def test_what_no_case_of_the_sample_has_is_named_before_going_live(
+        workspace, own_mappings, capsys):  # noqa: F811
+    """A mapping that leaves out the parents' and the foster home's addresses reads without
+    an error; every letter would then say «[mangler: adresse til foreldrene]» and wait in
+    Til utsending. check names what no case has, never a value."""
+    code, out = sample_check(workspace, capsys, familia())
+    assert "ingen av sakene har" not in out  # the shipped layout has them all
+    mapping = own_mappings / "familia-personrapport.toml"
+    mapping.write_text("\n".join(
+        line for line in mapping.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(('felt."foreldre[].adresse"', 'felt."foreldre[].postnummer"',
+                                'felt."fosterfamilie.adresse"'))), encoding="utf-8")
+    code, out = sample_check(workspace, capsys, familia())
+    assert code == 0, out
+    assert ("ADVARSEL  prøvefil: ingen av sakene har adresse til foreldrene, postnummer og "
+            "sted til foreldrene og adresse til fosterfamilien (2 saker i filen). Står det "
+            "ikke i eksporten, får dokumentene «[mangler: …]» der, og brevene merkes «Ikke "
+            "send» i Til utsending.") in out
+
+
 def test_returned_minutes_as_a_sample_are_not_said_to_be_skipped(workspace, capsys):
     """Minutes only add to a case the state knows: they have no placement of their own."""
     workspace.drop("sak.json", canonical_case())
