@@ -127,3 +127,31 @@ def test_taken_back_a_conversation_the_journal_had_held_stays_held(tmp_path):
     assert "Gjennomført" in overview_row(ws, "Barnet", 1)
     assert not list((ws.case_folder(JOURNAL) / "Innkallinger" / "Barnet").glob("Tema 1 *"))
     assert not register_requests(ws)
+
+
+def test_the_other_parents_minutes_are_taken_back_alone(tmp_path):
+    """Parents apart, each with minutes of their own read; the mother's were the father's,
+    written in her document. Taken back, her conversation is not held any more (nor its
+    assessment); his stays as it was."""
+    ws = make_workspace(tmp_path)
+    ws.whole_year()
+    ws.drop("sak.json", canonical_case())
+    assert ws.run(date(2026, 11, 19)).files_failed == 0
+    folder = ws.case_folder(JOURNAL) / "Referater" / "Foreldre"
+    read = {}
+    for role in ("mor", "far"):
+        read[role] = folder / f"Tema 1 - Fortsatt familie - {role}.docx"
+        ws.drop(f"ref-{role}.docx", saved(fill_minutes(read[role], {
+            **WRITTEN, mm.PARTICIPANTS.tag: role}), READ_AT))
+    assert ws.run(date(2026, 11, 21)).files_failed == 0
+    ws.drop("tilbake.docx", saved(fill_minutes(read["mor"], {
+        **WRITTEN, mm.HELD.tag: "", mm.PARTICIPANTS.tag: "mor"}), TAKEN_BACK_AT))
+    assert ws.run(LATER).files_failed == 0
+    from omsorgspakke_docs.store.state import State
+
+    stored = State(ws.state).load(f"4699:{JOURNAL}")
+    theme_1 = {s.forelder: s for s in stored.samtaler if (s.part, s.tema) == ("foreldre", 1)}
+    assert 0 not in theme_1 or not theme_1[0].referat_mottatt
+    assert theme_1[1].referat_mottatt and theme_1[1].dato == date(2026, 11, 20)
+    assessed = {v.forelder for v in stored.vurderinger if (v.part, v.tema) == ("foreldre", 1)}
+    assert assessed == {1}
