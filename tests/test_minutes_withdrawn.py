@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from omsorgspakke_docs.rendering import minutes_marker as mm
+from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, docx_text, make_workspace
 from .test_minutes_kept import LATER, held_entry, lagging_export, register_requests, saved
@@ -40,8 +41,6 @@ def _taken_back(ws, when: datetime = TAKEN_BACK_AT, values: dict | None = None) 
 
 
 def _theme_1(ws):
-    from omsorgspakke_docs.store.state import State
-
     return [s for s in State(ws.state).load(f"4699:{JOURNAL}").samtaler
             if (s.part, s.tema) == ("barnet", 1)]
 
@@ -147,8 +146,6 @@ def test_the_other_parents_minutes_are_taken_back_alone(tmp_path):
     ws.drop("tilbake.docx", saved(fill_minutes(read["mor"], {
         **WRITTEN, mm.HELD.tag: "", mm.PARTICIPANTS.tag: "mor"}), TAKEN_BACK_AT))
     assert ws.run(LATER).files_failed == 0
-    from omsorgspakke_docs.store.state import State
-
     stored = State(ws.state).load(f"4699:{JOURNAL}")
     theme_1 = {s.forelder: s for s in stored.samtaler if (s.part, s.tema) == ("foreldre", 1)}
     assert 0 not in theme_1 or not theme_1[0].referat_mottatt
