@@ -69,6 +69,12 @@ def test_information_letter_one_per_parent_living_apart(processed):
     assert "Camilla Lindqvist" in mother and "Strandvegen 17 B" in mother
     assert "Ahmad Hansen" in father and "5020 Bergen" in father
     assert all("Omsorgspakken" in t for t in (mother, father))
+    for text in (mother, father):
+        # The office as its letterhead names it; the parent named last, and not read as
+        # the child spoken to («Sofie, du og …»).
+        assert "Jeg er kontaktperson for Sofie i Barneverntjenesten i Fjordvik." in text
+        assert "barnevernstjenesten" not in text
+        assert "Sofie, fosterfamilien og du får hver deres samtaler." in text
 
 
 def test_invitations_for_upcoming_conversations_of_every_party(processed):

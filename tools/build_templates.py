@@ -684,9 +684,9 @@ def informasjonsbrev():
               "Vi vil gjerne følge "
               "deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
               "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
-              "barnevernstjenesten.")
+              "{{ tjeneste.navn }}.")
     para(doc, "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}"
-              "{{ barn.fornavn }}, du og fosterfamilien får hver deres samtaler.{% else %}Du "
+              "{{ barn.fornavn }}, fosterfamilien og du får hver deres samtaler.{% else %}Du "
               "og fosterfamilien får hver deres samtaler, og jeg ser {{ barn.fornavn }} når "
               "jeg besøker fosterhjemmet.{% endif %} I samtalene med deg er det du og din "
               "plass i livet til {{ barn.fornavn }} som står i sentrum.")

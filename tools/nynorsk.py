@@ -253,20 +253,21 @@ TEXT: dict[str, str] = {
     "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke følelser og har "
     "mange tanker i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg "
     "opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
-    "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i barnevernstjenesten.":
+    "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
+    "{{ tjeneste.navn }}.":
         "{{ barn.fornavn }} har flytta til ein fosterheim. Det er ei stor endring for "
         "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke kjensler og "
         "har mange tankar i tida etter ei flytting, og det er forståeleg. Vi vil gjerne "
         "følgje deg opp gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
         "{{ kontaktperson.navn }}. Eg er kontaktperson for {{ barn.fornavn }} i "
-        "barnevernstenesta.",
-    "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du og "
-    "fosterfamilien får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
+        "{{ tjeneste.navn }}.",
+    "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
+    "fosterfamilien og du får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
     "samtaler, og jeg ser {{ barn.fornavn }} når jeg besøker fosterhjemmet.{% endif %} I "
     "samtalene med deg er det du og din plass i livet til {{ barn.fornavn }} som står i "
     "sentrum.":
-        "Tilbodet heiter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, du "
-        "og fosterfamilien får kvar dykkar samtalar.{% else %}Du og fosterfamilien får kvar "
+        "Tilbodet heiter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
+        "fosterfamilien og du får kvar dykkar samtalar.{% else %}Du og fosterfamilien får kvar "
         "dykkar samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
         "{% endif %} I samtalane med deg er det du og plassen din i livet til "
         "{{ barn.fornavn }} som står i sentrum.",
