@@ -251,6 +251,8 @@ def saksoversikt() -> Workbook:
         ("Saker", "{{ per_funn.saker }}", 10),
     ])
     stats.column_dimensions["A"].width = 46
+    # Two tables, one under the other: a filter over the first would take in the second.
+    stats.auto_filter.ref = None
     row = 10
     stats.cell(row=row, column=1, value="Per kontaktperson").font = Font(
         name=FONT, bold=True, size=12, color="1F4E79")
