@@ -225,8 +225,9 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
     rules = {ws.title: [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
                         for rng in ws.conditional_formatting for r in rng.rules]
              for ws in book.worksheets}
-    assert rules["Saker"] == [('OR($G6>0,$J6="Ikke startet")', "F8CBAD"),
-                              ('$J6="Avsluttes snart"', "FFEB9C")]
+    assert rules["Saker"] == [('OR($G6>0,$H6>0,$K6="Ikke startet")', "F8CBAD"),
+                              ('$K6="Avsluttes snart"', "FFEB9C")]
+    assert book["Saker"]["H5"].value == "Lovbrudd"
     assert ('AND($F7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
     assert book["Denne måneden"]["B4"].value == 14
     assert rules["Over fristen"] == [('$D7<>""', "F8CBAD")]
@@ -397,6 +398,8 @@ def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_p
     assert row["Over fristen"] > 0
     findings = avvik(ws)["2026-0412"]  # as the team leader reads them
     assert any(f["Alvor"] == "Lovbrudd" for f in findings), findings
+    # Saker counts them too: a case with breaches did not read as one without.
+    assert row["Lovbrudd"] == sum(f["Alvor"] == "Lovbrudd" for f in findings)
     for sheet in ("Denne måneden", "Over fristen", "Ikke startet", "Avsluttes snart"):
         assert sheet_rows(path, sheet, 6) == [], sheet
     ws.run(today=date(2027, 12, 14))  # three months and a day after the last day

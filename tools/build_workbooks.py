@@ -280,13 +280,16 @@ def saksoversikt() -> Workbook:
         ("Gjennomført", "{{ saker.gjennomfort }}", 12),
         ("Planlagt", "{{ saker.planlagt }}", 10),
         (OVERDUE_STATUS, "{{ saker.forfalt }}", 12),
+        # Conversations over their deadline are moved to a new date, so a case whose law
+        # deadlines have passed showed «I gang» with 0 (helper 99): its findings counted.
+        ("Lovbrudd", "{{ saker.lovbrudd }}", 10),
         ("Neste samtale", "{{ saker.neste }}", 13),
         ("Besøk", "{{ saker.besok }}", 9),
         ("Status", "{{ saker.status }}", 19),  # nynorsk: "Blir avslutta snart"
         ("Merknad om planen", "{{ saker.merknad }}", 60),
     ])
-    _rule(ws, f"A6:J{LAST_ROW}", 'OR($G6>0,$J6="Ikke startet")', OVERDUE)
-    _rule(ws, f"A6:J{LAST_ROW}", '$J6="Avsluttes snart"', DUE_SOON)
+    _rule(ws, f"A6:K{LAST_ROW}", 'OR($G6>0,$H6>0,$K6="Ikke startet")', OVERDUE)
+    _rule(ws, f"A6:K{LAST_ROW}", '$K6="Avsluttes snart"', DUE_SOON)
 
     due = book.create_sheet("Denne måneden")
     _sheet(due, "Samtaler og besøk denne måneden og de neste dagene", [

@@ -417,8 +417,10 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     today, limits, plan, t = ctx.today, ctx.settings.documents, ctx.plan, ctx.t
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     case = {"sak": folder, "kontaktperson": None}  # the name is put in by workbook_context
+    breaches = 0
     for finding in ctx.findings():
         rows["avvik"].append({**case, **finding_row(finding, t), "funn": finding})
+        breaches += finding.alvor == compliance.LOVBRUDD
     ended = plan.slutt < today
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
@@ -472,6 +474,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "gjennomfort": held,
         "planlagt": len(ahead),
         "forfalt": overdue,
+        "lovbrudd": breaches,
         "neste": next_date,
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
         "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended)),
