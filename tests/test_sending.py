@@ -165,16 +165,18 @@ def test_an_edited_invitation_whose_conversation_was_held_is_marked_not_to_send(
 
 
 LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
-               "Sendt")
+               "Sendt", "Kontaktperson")
 """The columns of Til utsending.xlsx."""
-EARLIER_HEADER = LIST_HEADER[:5] + ("Sendes",) + LIST_HEADER[6:]
-"""The same columns as releases before this one named them («Sendes»)."""
+EARLIER_HEADERS = (LIST_HEADER[:-1], LIST_HEADER[:5] + ("Sendes",) + LIST_HEADER[6:-1])
+"""The columns as releases before this one named them (no «Kontaktperson»; «Sendes»)."""
 
 
 def _to_send(workspace) -> list[tuple]:
     rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
-    header = next(i for i, row in enumerate(rows) if row in (LIST_HEADER, EARLIER_HEADER))
-    return [r for r in rows[header + 1:] if r[0]]
+    header = next(i for i, row in enumerate(rows)
+                  if row == LIST_HEADER or row in EARLIER_HEADERS)
+    # Up to Sendt: the contact person is test_the_list_names_whom_to_ask_of_each_letter's.
+    return [r[:8] for r in rows[header + 1:] if r[0]]
 
 
 def test_send_by_is_a_working_day_when_the_list_is_made_on_a_sunday(workspace):
@@ -659,6 +661,26 @@ def test_a_held_letter_in_a_case_without_a_contact_person_asks_the_leader(worksp
                        r"medan brevet ventar\.$"}[malform]
     assert any(re.search(said, r[6] or "") for r in rows), [r[6] for r in rows]
     assert not any("be kontaktpersonen ring" in (r[6] or "") for r in rows)
+
+
+def test_the_list_names_whom_to_ask_of_each_letter(workspace):
+    """«Be kontaktpersonen ringe mottakeren»: staff saw the case's number, not whom to ask
+    (helper 99, reading as the team leader). Each row names the case's contact person, as
+    Saksoversikt does, and a case without one says so, never a blank."""
+    workspace.drop("sak.json", canonical_case())
+    fresh = canonical_case(journalnummer="2026-0998", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    fresh.pop("kontaktperson")
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    header = rows.index(LIST_HEADER)
+    contact = {r[0]: set() for r in rows[header + 1:] if r[0]}
+    for r in rows[header + 1:]:
+        if r[0]:
+            contact[r[0]].add(r[-1])
+    assert contact == {"2026-0412": {"Ingrid Bakke & Berg"},
+                       "2026-0998": {"[mangler: navn på kontaktpersonen]"}}
 
 
 def test_a_new_version_beside_an_edited_letter_that_lacks_something_is_not_to_send(workspace):

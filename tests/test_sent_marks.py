@@ -29,7 +29,7 @@ def _rows(path) -> list[tuple]:
     sheet = load_workbook(path)["Til utsending"]
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     header = rows.index(LIST_HEADER)
-    return [r for r in rows[header + 1:] if r[0]]
+    return [r[:SENT] for r in rows[header + 1:] if r[0]]  # Sendt last, as r[-1]
 
 
 def _mark(path, marks: dict[str, object], note: tuple[str, str] | None = None,
@@ -257,14 +257,14 @@ def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
         "Fargar:", "Fristen er passert (raud)", "Ikkje send (gul)", "Sendt (grøn)"]
     header = [c.value for c in sheet[5]]
     assert header == ["Sak", "Mottakar", "Dokument", "Brevdato", "Send innan", "Sendemåte",
-                      "Merknad", "Sendt"]
+                      "Merknad", "Sendt", "Kontaktperson"]
     # Marked and carried over in nynorsk too (the last letter: listed for weeks).
     document = sheet.cell(sheet.max_row, 3).value
     assert document.endswith(".docx")
     _mark(path, {document: "x"}, sheet_name=sheet.title)
     workspace.run(TODAY + timedelta(days=1))
     sheet = load_workbook(path).worksheets[0]
-    assert [r[-1] for r in sheet.iter_rows(min_row=6, values_only=True)
+    assert [r[SENT - 1] for r in sheet.iter_rows(min_row=6, values_only=True)
             if r[2] == document] == ["x"]
 
 

@@ -367,6 +367,9 @@ def utsending() -> Workbook:
                ("Sendemåte", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
                ("Sendt", "{{ brev.sendt }}", 12),
+               # Whom «Be kontaktpersonen ringe …» means; after Sendt, which the marks are
+               # read from: an older list's columns are where they were.
+               ("Kontaktperson", "{{ brev.kontaktperson }}", 24),
            ])
     for row, line in enumerate(SENT_GUIDANCE, start=2):
         ws.cell(row=row, column=3, value=line).font = Font(name=FONT, italic=True)
@@ -380,10 +383,10 @@ def utsending() -> Workbook:
     ws.row_dimensions[6].height = 30
     # A letter marked as sent is green, and never red however late; one not to send is
     # yellow, also once its «Send innen» has passed (red is for letters to send now).
-    _rule(ws, f"A6:H{LAST_ROW}", '$H6<>""', HELD)
-    _rule(ws, f"A6:H{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
+    _rule(ws, f"A6:I{LAST_ROW}", '$H6<>""', HELD)
+    _rule(ws, f"A6:I{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
           DUE_SOON)
-    _rule(ws, f"A6:H{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
+    _rule(ws, f"A6:I{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
     # The colours explained, right of the title (rows 2 to 4 hold long lines of guidance).
     # Two lines high, so each fits its column («Send innen / passert (rød)»).
     _legend(ws, 1, col=4, colours=OUTBOX_COLOURS)

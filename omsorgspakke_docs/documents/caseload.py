@@ -374,10 +374,8 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
                      limits: Documents) -> dict[str, Any]:
     """The workbook's values from each case's rows (case, rows by sheet)."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
-    contact = t("felt.navn", hvem=t("hvem.kontaktpersonen"))
     for case, case_rows in found:
-        # As the case's own documents show it: "[mangler: ...]", never silently blank.
-        name = context.text(case.kontaktperson.navn, contact, t)
+        name = contact_name(case, t)
         for sheet in SHEETS:
             rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
     _count_days(rows, today)
@@ -399,6 +397,13 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
         "avsluttes_dager": limits.ends_soon_days,
         **rows,
     }
+
+
+def contact_name(case, t: Tekst) -> str:
+    """The case's contact person as the workbooks name them, from the case (its head): as
+    the case's own documents show it, "[mangler: ...]", never silently blank."""
+    return context.text(case.kontaktperson.navn,
+                        t("felt.navn", hvem=t("hvem.kontaktpersonen")), t)
 
 
 def _count_days(rows: dict[str, list[dict[str, Any]]], today: date) -> None:

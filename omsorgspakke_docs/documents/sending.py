@@ -204,7 +204,10 @@ def workbook_context(ws: Workspace, today: date,
     settings = ws.settings
     found = caseload.each_stored_case(ws, today, case_rows(ws))
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
-    values = _list_values([rows for _, rows in found], today, tekst(settings.malform),
+    t = tekst(settings.malform)
+    # The name is put in from the case: kept rows hold none (caseload.each_stored_case).
+    values = _list_values([{**rows, "kontaktperson": caseload.contact_name(head, t)}
+                           for head, rows in found], today, t,
                           settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
                           marks, lambda document: _edited(ws, document, hashes),
                           lambda document: _newer_version(ws, document))
@@ -218,8 +221,9 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
     check` checks the template's fields against, with synthetic cases."""
     first, outbox = contexts[0], Path("outbox")
     letters = [k for k in kinds if getattr(k, "letters", False)]
-    found = [_case_rows(c, letters, outbox / c.case.journalnummer, c.case.journalnummer,
-                        outbox, first.t) for c in contexts]
+    found = [{**_case_rows(c, letters, outbox / c.case.journalnummer, c.case.journalnummer,
+                           outbox, first.t),
+              "kontaktperson": caseload.contact_name(c.case, first.t)} for c in contexts]
     return _list_values(found, first.today, first.t, None,
                         WorkCalendar.from_settings(first.settings.schedule))
 
@@ -245,6 +249,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     for case_rows in found:
+        first = len(rows)
         for row in case_rows["brev"]:
             row = dict(row)
             last = row.pop("siste", None)
@@ -299,6 +304,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             rows.append({**row, "send_innen": shown, "sendt": None})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
+        for row in rows[first:]:  # who to ask about a letter («Be kontaktpersonen ringe …»)
+            row["kontaktperson"] = case_rows.get("kontaktperson", "")
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
