@@ -15,6 +15,9 @@ from omsorgspakke_docs.text import tekst
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
 from .test_compliance import avvik
 
+PLANNED_VISIT = date(2027, 1, 14)
+"""The example case's next follow-up visit on 22 November 2026, as its Oppfølgingsoversikt
+lists it."""
 SHEETS = ["Avvik", "Statistikk", "Saker", "Denne måneden", "Over fristen", "Ikke startet",
           "Avsluttes snart"]
 
@@ -66,6 +69,8 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     # The journal's four held conversations; the parents' one, not registered with which
     # parent (they live apart), once.
     assert under_way["Gjennomført"] == 4 and under_way["Besøk"] == "1 av 4"
+    # «1 av 4» and when the next is: the first of the plan's visits not yet made.
+    assert under_way["Neste besøk"].date() == PLANNED_VISIT
     assert under_way["Status"] == "I gang"
     assert under_way["Plassert"].date() == date(2026, 9, 14)
     assert under_way["Programslutt"].date() == date(2027, 9, 13)
@@ -225,8 +230,8 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
     rules = {ws.title: [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
                         for rng in ws.conditional_formatting for r in rng.rules]
              for ws in book.worksheets}
-    assert rules["Saker"] == [('OR($G6>0,$H6>0,$K6="Ikke startet")', "F8CBAD"),
-                              ('$K6="Avsluttes snart"', "FFEB9C")]
+    assert rules["Saker"] == [('OR($G6>0,$H6>0,$L6="Ikke startet")', "F8CBAD"),
+                              ('$L6="Avsluttes snart"', "FFEB9C")]
     assert book["Saker"]["H5"].value == "Lovbrudd"
     assert ('AND($F7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
     assert book["Denne måneden"]["B4"].value == 14

@@ -227,9 +227,9 @@ def test_rows_with_long_wrapped_text_are_made_high_enough(captured, env):
     assert ours == plain, _difference(ours, plain)
     book = load_workbook(io.BytesIO(PreparedXlsx(path, "", _lookup).render(context)[0]))
     sheet = book.worksheets[2]
-    assert sheet["L5"].value == "Merknad om planen" or doc.malform == "nynorsk"
-    assert [sheet.cell(row, 12).value for row in (6, 7, 8)] == notes
-    width = sheet.column_dimensions["L"].width
+    assert sheet["M5"].value == "Merknad om planen" or doc.malform == "nynorsk"
+    assert [sheet.cell(row, 13).value for row in (6, 7, 8)] == notes
+    width = sheet.column_dimensions["M"].width
     # At least the lines the text takes at 1.3 characters per unit of width (LibreOffice's
     # Carlito fits about 1.2), at most one line more than at 1.0.
     long_note = len(notes[0])

@@ -285,11 +285,12 @@ def saksoversikt() -> Workbook:
         ("Lovbrudd", "{{ saker.lovbrudd }}", 10),
         ("Neste samtale", "{{ saker.neste }}", 13),
         ("Besøk", "{{ saker.besok }}", 9),
+        ("Neste besøk", "{{ saker.neste_besok }}", 12),  # «1 av 4» said not when
         ("Status", "{{ saker.status }}", 19),  # nynorsk: "Blir avslutta snart"
         ("Merknad om planen", "{{ saker.merknad }}", 60),
     ])
-    _rule(ws, f"A6:K{LAST_ROW}", 'OR($G6>0,$H6>0,$K6="Ikke startet")', OVERDUE)
-    _rule(ws, f"A6:K{LAST_ROW}", '$K6="Avsluttes snart"', DUE_SOON)
+    _rule(ws, f"A6:L{LAST_ROW}", 'OR($G6>0,$H6>0,$L6="Ikke startet")', OVERDUE)
+    _rule(ws, f"A6:L{LAST_ROW}", '$L6="Avsluttes snart"', DUE_SOON)
 
     due = book.create_sheet("Denne måneden")
     _sheet(due, "Samtaler og besøk denne måneden og de neste dagene", [

@@ -482,6 +482,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "lovbrudd": breaches,
         "neste": next_date,
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
+        "neste_besok": min((v.dato for v in plan.visits
+                            if v.status == "planlagt" and v.dato >= today), default=None),
         "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended)),
         "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
     })
