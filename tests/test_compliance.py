@@ -536,11 +536,13 @@ def test_a_case_known_in_time_is_not_said_to_have_come_late():
 
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Mer enn en måned uten samtale: barnet 60 dager fra 24. september 2026, "
-               "foreldrene 67 dager fra 17. september 2026 og fosterfamilien 44 dager fra "
-               "19. oktober 2026. Saken ble lest inn første gang 22. november 2026, og de neste "
-               "samtalene er planlagt fra da. Skriv i journalen hvorfor det ble så lang tid."),
+               "mor 67 dager fra 17. september 2026, far 68 dager fra 17. september 2026 og "
+               "fosterfamilien 44 dager fra 19. oktober 2026. Saken ble lest inn første gang "
+               "22. november 2026, og de neste samtalene er planlagt fra da. Skriv i journalen "
+               "hvorfor det ble så lang tid."),
     ("nynorsk", "Meir enn ein månad utan samtale: barnet 60 dagar frå 24. september 2026, "
-                "foreldra 67 dagar frå 17. september 2026 og fosterfamilien 44 dagar frå "
+                "mor 67 dagar frå 17. september 2026, far 68 dagar frå 17. september 2026 og "
+                "fosterfamilien 44 dagar frå "
                 "19. oktober 2026. Saka vart lesen inn første gong 22. november 2026, og dei "
                 "neste samtalane er planlagde frå då. Skriv i journalen kvifor det vart så lang "
                 "tid."),
@@ -550,8 +552,10 @@ def test_gaps_from_a_case_that_came_late_are_one_finding_asking_for_a_journal_no
     """2026-0412 came on 22 November, two months after its last conversations: every next
     one is as early as notice allows, so «move it forward» cannot be followed and the day
     the gap passed is weeks gone. One finding for the case asks why in the journal, by the
-    first next conversation; the parents' gap runs from the conversation the journal does
-    not say which of them took part in, so it is the parents', not the mother's."""
+    first next conversation. The parents' gaps run from the conversation the journal does
+    not say which of them took part in, to each parent's own next one, on different days:
+    each parent's is said, as the case's overview says it on that parent's conversation (it
+    said «foreldrene 67 dager» of both, and the father's overview 68)."""
     from omsorgspakke_docs.text import tekst
 
     case = Case.model_validate(canonical_case())
@@ -567,7 +571,9 @@ def test_gaps_from_a_case_that_came_late_are_one_finding_asking_for_a_journal_no
 
 def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
     """The journal does not say which parent the conversation was with: the gap after it is
-    not counted as the mother's (she may not have been there), but as the parents'."""
+    not counted as the mother's (she may not have been there), but as the parents', once,
+    when both parents' next conversations are on the same day. On different days, the gaps
+    differ: each parent's is said, by role, as the case's overview says it."""
     from datetime import time
 
     from omsorgspakke_docs.planning.schedule import CasePlan, Conversation
@@ -576,16 +582,25 @@ def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
         return Conversation("foreldre", tema, 1, day, time(10), time(11),
                             more.pop("status", "planlagt"), False, forelder, **more)
 
-    plan = CasePlan(date(2026, 6, 1), date(2027, 5, 31), conversations=[
-        conv(0, date(2026, 9, 1), None, status="gjennomfort", hvem_ukjent=True),
-        conv(1, date(2026, 11, 20), 0), conv(1, date(2026, 11, 23), 1)])
-    case = Case.model_validate(canonical_case())
-    found = [f.hva for f in compliance.check(case, plan, programme_module.load(), TODAY,
-                                             config.Compliance()) if f.kind == "samtaler_opphold"]
-    assert found == ["Foreldre: 80 dager fra 1. september 2026 til «Fortsatt familie» "
-                     "20. november 2026, mer enn en måned uten samtale. Flytt samtalen "
-                     "fram hvis det fortsatt går an; ellers skriv i journalen hvorfor det ble så "
-                     "lang tid."]
+    def gaps(fathers_next: date) -> list[str]:
+        plan = CasePlan(date(2026, 6, 1), date(2027, 5, 31), conversations=[
+            conv(0, date(2026, 9, 1), None, status="gjennomfort", hvem_ukjent=True),
+            conv(1, date(2026, 11, 20), 0), conv(1, fathers_next, 1)])
+        case = Case.model_validate(canonical_case())
+        return [f.hva for f in compliance.check(case, plan, programme_module.load(), TODAY,
+                                                config.Compliance())
+                if f.kind == "samtaler_opphold"]
+
+    advice = ("mer enn en måned uten samtale. Flytt samtalen fram hvis det fortsatt går an; "
+              "ellers skriv i journalen hvorfor det ble så lang tid.")
+    assert gaps(date(2026, 11, 20)) == [
+        f"Foreldre: 80 dager fra 1. september 2026 til «Fortsatt familie» 20. november 2026, "
+        f"{advice}"]
+    assert gaps(date(2026, 11, 23)) == [
+        f"Foreldre (mor): 80 dager fra 1. september 2026 til «Fortsatt familie» 20. november "
+        f"2026, {advice}",
+        f"Foreldre (far): 83 dager fra 1. september 2026 til «Fortsatt familie» 23. november "
+        f"2026, {advice}"]
 
 
 def test_findings_ask_it_for_the_export_instead_of_naming_a_mapping_file(run):

@@ -294,30 +294,35 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
     limit had passed, moving it is no advice: one finding for the case names the gaps and
     asks for the journal to say why, by the first of the later conversations.
     A conversation with the parents the journal does not say which parent took part in is
-    the parents' (not named as one parent's), and its gap is said once."""
+    the parents' (not named as one parent's), and its gap is said once; when the parents'
+    next conversations are on different days, each parent's gap is said (the case's overview
+    gives each parent's own: 68 days to the mother's next were said of both, the father's
+    overview said 69)."""
     gap = timedelta(days=rules.max_conversation_gap_days)
+    pairs = [pair for convs in _tracks(plan).values()
+             for pair in zip(convs, convs[1:], strict=False)]
+    next_days: dict[tuple, set[date]] = {}  # a shared conversation -> the days after it
+    for before, after in pairs:
+        next_days.setdefault(before.key, set()).add(after.dato)
+    pairs = [(before, after) for before, after in pairs if after.dato - before.dato > gap]
     late: dict[str, tuple[Conversation, Conversation, date]] = {}  # who -> before, after, came
     said: set[tuple[str, date]] = set()
-    for convs in _tracks(plan).values():
-        for before, after in zip(convs, convs[1:], strict=False):
-            if after.dato - before.dato <= gap:
-                continue
-            came = _came_late(plan, after)
-            if came is not None:
-                late.setdefault(_party(case, programme, after, before.hvem_ukjent, t),
-                                (before, after, came))
-                continue
-            who = programme.part(after.part).navn if before.hvem_ukjent else _who(
-                programme, case, after, t)
-            if (who, before.dato) in said:
-                continue
-            said.add((who, before.dato))
-            yield Finding(
-                "samtaler_opphold",
-                t("funn.samtaler_opphold", hvem=who,
-                  dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
-                  tema=_theme(programme, after), dato=t.dato(after.dato)),
-                before.dato + gap, "", AVVIK)
+    for before, after in pairs:
+        shared = before.hvem_ukjent and len(next_days[before.key]) == 1
+        came = _came_late(plan, after)
+        if came is not None:
+            late.setdefault(_party(case, programme, after, shared, t), (before, after, came))
+            continue
+        who = programme.part(after.part).navn if shared else _who(programme, case, after, t)
+        if (who, before.dato) in said:
+            continue
+        said.add((who, before.dato))
+        yield Finding(
+            "samtaler_opphold",
+            t("funn.samtaler_opphold", hvem=who,
+              dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
+              tema=_theme(programme, after), dato=t.dato(after.dato)),
+            before.dato + gap, "", AVVIK)
     if late:
         gaps = [t("funn.opphold", hvem=who, dager=(after.dato - before.dato).days,
                   fra=t.dato(before.dato)) for who, (before, after, _) in late.items()]
