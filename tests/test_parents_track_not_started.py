@@ -2,7 +2,7 @@
 («Barnets spor er ikke startet»): each parent with a track of their own, or the parents
 together, [compliance] parents_track_start_days (28) after the placement. A parent who declined
 has no track and is not named. In a case that came to the program after that day, the tracks
-are one finding («Samtalene er ikke startet (saken kom sent)»). Read in the case's overview
+are one finding («Samtalene er ikke startet med alle partene (saken kom sent)»). Read in the case's overview
 workbook («Dette må følges opp») and the team leader's Saksoversikt (Avvik), in bokmål and
 nynorsk.
 
@@ -26,12 +26,12 @@ SAID = {  # the case first came on 22 November: the conversations are planned fr
                "2. november 2026; saken ble lest inn første gang 22. november 2026. Sjekk om "
                "samtaler er holdt, og registrer dem i fagsystemet; ellers er den første "
                "samtalen planlagt {planlagt}.", "Avvik fra Omsorgspakken",
-               "Samtalene er ikke startet (saken kom sent)"),
+               "Samtalene er ikke startet med alle partene (saken kom sent)"),
     "nynorsk": ("Ingen samtalar med {hvem} er registrerte, og den første skulle vore halden "
                 "innan 2. november 2026; saka vart lesen inn første gong 22. november 2026. "
                 "Sjekk om samtalar er haldne, og registrer dei i fagsystemet; elles er den "
                 "første samtalen planlagd {planlagt}.", "Avvik frå Omsorgspakken",
-                "Samtalane er ikkje starta (saka kom seint)"),
+                "Samtalane er ikkje starta med alle partane (saka kom seint)"),
 }
 
 

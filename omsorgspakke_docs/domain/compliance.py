@@ -53,7 +53,8 @@ KINDS = {
     "barnet_ikke_med": "Barnets deltakelse er ikke dokumentert",
     "barnets_spor_ikke_startet": "Barnets spor er ikke startet",
     "foreldrenes_spor_ikke_startet": "Foreldrenes spor er ikke startet",
-    "samtaler_ikke_startet_kom_sent": "Samtalene er ikke startet (saken kom sent)",
+    "samtaler_ikke_startet_kom_sent":
+        "Samtalene er ikke startet med alle partene (saken kom sent)",
     "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
     "bor_sammen_ukjent": "Ikke registrert om foreldrene bor sammen",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
