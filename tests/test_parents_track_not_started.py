@@ -2,9 +2,9 @@
 («Barnets spor er ikke startet»): each parent with a track of their own, or the parents
 together, [compliance] parents_track_start_days (28) after the placement. A parent who declined
 has no track and is not named. In a case that came to the program after that day, the tracks
-are one finding («Samtalene er ikke startet med alle partene (saken kom sent)»). Read in the case's overview
-workbook («Dette må følges opp») and the team leader's Saksoversikt (Avvik), in bokmål and
-nynorsk.
+are one finding («Samtalene er ikke startet med alle partene (saken kom sent)»). Read in the
+case's overview workbook («Dette må følges opp») and the team leader's Saksoversikt (Avvik),
+in bokmål and nynorsk.
 
 The example case 2026-0520 (Fjellvik): placed 5 October 2026, conversations held with the child
 and the foster family only; the parents live apart and both accept.
