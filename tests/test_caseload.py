@@ -2,7 +2,7 @@
 
 import json
 import shutil
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -409,3 +409,22 @@ def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_p
         assert sheet_rows(path, sheet, 6) == [], sheet
     ws.run(today=date(2027, 12, 14))  # three months and a day after the last day
     assert sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Saker", 5) == []
+
+
+def test_every_date_in_the_outbox_workbooks_reads_as_a_norwegian_date(caseload_run):
+    """A date column left out of the templates' date fields showed «2026-11-24» beside
+    «23.11.2026» (Samtaledato, Neste besøk, when they came): every date cell of both
+    workbooks at the outbox root is shown day.month.year."""
+    checked = set()
+    for name in ("Saksoversikt.xlsx", "Til utsending.xlsx"):
+        for ws in load_workbook(caseload_run.outbox / name).worksheets:
+            header = {}
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.value in ("Neste besøk", "Samtaledato", "Brevdato", "Plassert"):
+                        header[cell.column] = cell.value
+                    if isinstance(cell.value, datetime):
+                        assert cell.number_format == "DD.MM.YYYY", (
+                            name, ws.title, cell.coordinate, cell.number_format)
+                        checked.add(header.get(cell.column))
+    assert {"Neste besøk", "Samtaledato", "Brevdato", "Plassert"} <= checked

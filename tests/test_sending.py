@@ -165,10 +165,10 @@ def test_an_edited_invitation_whose_conversation_was_held_is_marked_not_to_send(
 
 
 LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
-               "Sendt", "Kontaktperson")
+               "Sendt", "Samtaledato", "Kontaktperson")
 """The columns of Til utsending.xlsx."""
-EARLIER_HEADERS = (LIST_HEADER[:-1], LIST_HEADER[:5] + ("Sendes",) + LIST_HEADER[6:-1])
-"""The columns as releases before this one named them (no «Kontaktperson»; «Sendes»)."""
+EARLIER_HEADERS = (LIST_HEADER[:8], LIST_HEADER[:5] + ("Sendes",) + LIST_HEADER[6:8])
+"""The columns as releases before this one named them (up to «Sendt»; «Sendes»)."""
 
 
 def _to_send(workspace) -> list[tuple]:
@@ -663,10 +663,12 @@ def test_a_held_letter_in_a_case_without_a_contact_person_asks_the_leader(worksp
     assert not any("be kontaktpersonen ring" in (r[6] or "") for r in rows)
 
 
-def test_the_list_names_whom_to_ask_of_each_letter(workspace):
-    """«Be kontaktpersonen ringe mottakeren»: staff saw the case's number, not whom to ask
-    (helper 99, reading as the team leader). Each row names the case's contact person, as
-    Saksoversikt does, and a case without one says so, never a blank."""
+def test_the_list_names_whom_to_ask_of_each_letter_and_the_day_it_is_for(workspace):
+    """«Be kontaktpersonen ringe mottakeren»: staff saw the case's number, not whom to ask,
+    nor the day of the conversation (helper 99, reading as the team leader). Each row names
+    the case's contact person, as Saksoversikt does, and a case without one says so, never
+    a blank; and the day of the conversation the letter is for, as the letter says it (an
+    information letter: the first it lists)."""
     workspace.drop("sak.json", canonical_case())
     fresh = canonical_case(journalnummer="2026-0998", samtaler=[], vurderinger=[])
     fresh["plassering"]["startdato"] = "2026-11-18"
@@ -681,6 +683,12 @@ def test_the_list_names_whom_to_ask_of_each_letter(workspace):
             contact[r[0]].add(r[-1])
     assert contact == {"2026-0412": {"Ingrid Bakke & Berg"},
                        "2026-0998": {"[mangler: navn på kontaktpersonen]"}}
+    day = LIST_HEADER.index("Samtaledato")
+    letters = [r for r in rows[header + 1:] if r[0]]
+    assert len(letters) >= 4 and all(isinstance(r[day], datetime) for r in letters)
+    for r in letters:
+        text = docx_text(workspace.outbox / r[2])
+        assert norsk_dato(r[day].date()) in text, (r[2], r[day])
 
 
 def test_a_new_version_beside_an_edited_letter_that_lacks_something_is_not_to_send(workspace):

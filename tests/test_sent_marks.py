@@ -257,7 +257,7 @@ def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
         "Fargar:", "Fristen er passert (raud)", "Ikkje send (gul)", "Sendt (grøn)"]
     header = [c.value for c in sheet[5]]
     assert header == ["Sak", "Mottakar", "Dokument", "Brevdato", "Send innan", "Sendemåte",
-                      "Merknad", "Sendt", "Kontaktperson"]
+                      "Merknad", "Sendt", "Samtaledato", "Kontaktperson"]
     # Marked and carried over in nynorsk too (the last letter: listed for weeks).
     document = sheet.cell(sheet.max_row, 3).value
     assert document.endswith(".docx")

@@ -26,8 +26,8 @@ FILL = PatternFill("solid", fgColor=HEADER_FILL)
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "DD.MM.YYYY"
-DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "forste_samtale", "frist", "send_innen",
-               "brevdato", "sendt")
+DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "neste_besok", "forste_samtale", "frist",
+               "send_innen", "brevdato", "sendt", "samtale")
 LAST_ROW = 5000
 """Conditional formatting is not moved when rows are inserted: it reaches this far down."""
 
@@ -368,8 +368,10 @@ def utsending() -> Workbook:
                ("Sendemåte", "{{ brev.sendes }}", 11),
                ("Merknad", "{{ brev.merknad }}", 40),
                ("Sendt", "{{ brev.sendt }}", 12),
-               # Whom «Be kontaktpersonen ringe …» means; after Sendt, which the marks are
-               # read from: an older list's columns are where they were.
+               # After Sendt, so an older list's columns are where they were: the day of the
+               # conversation the letter is for (an information letter's first), and whom
+               # «Be kontaktpersonen ringe …» means.
+               ("Samtaledato", "{{ brev.samtale }}", 12),
                ("Kontaktperson", "{{ brev.kontaktperson }}", 24),
            ])
     for row, line in enumerate(SENT_GUIDANCE, start=2):
@@ -384,10 +386,10 @@ def utsending() -> Workbook:
     ws.row_dimensions[6].height = 30
     # A letter marked as sent is green, and never red however late; one not to send is
     # yellow, also once its «Send innen» has passed (red is for letters to send now).
-    _rule(ws, f"A6:I{LAST_ROW}", '$H6<>""', HELD)
-    _rule(ws, f"A6:I{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
+    _rule(ws, f"A6:J{LAST_ROW}", '$H6<>""', HELD)
+    _rule(ws, f"A6:J{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
           DUE_SOON)
-    _rule(ws, f"A6:I{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
+    _rule(ws, f"A6:J{LAST_ROW}", 'AND($E6<>"",$E6<TODAY())', OVERDUE)
     # The colours explained, right of the title (rows 2 to 4 hold long lines of guidance).
     # Two lines high, so each fits its column («Send innen / passert (rød)»).
     _legend(ws, 1, col=4, colours=OUTBOX_COLOURS)

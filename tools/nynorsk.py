@@ -718,7 +718,7 @@ SAME = {
     "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",
     "Snart (gul)", "Besøk", "Gjennomført:", "Minimum første år:", "Side &P av &N",
     "Saker i alt:", "Saksoversikt – Omsorgspakken", "Sak", "Plassert", "Programslutt",
-    "Gjennomført", "Planlagt", "Neste samtale", "Neste besøk", "Saker",
+    "Gjennomført", "Planlagt", "Neste samtale", "Neste besøk", "Saker", "Samtaledato",
     # Letters as reworded for issue 13
     "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
     "Hei, {{ mottaker.hilsen }}.",

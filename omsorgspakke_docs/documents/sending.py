@@ -282,7 +282,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                             and last and shown > last)  # it cannot go out before its day
             if same_day:
                 row["merknad"] = short
-            notice, meeting = row.pop("for_sent", None), row.pop("samtaledag", None)
+            notice, meeting = row.pop("for_sent", None), row.setdefault("samtale", None)
             days, note, by_post = notice or (0, "", False)
             if notice and shown and meeting and held[row["dokument"]] == SEND and \
                     LETTER_DAYS.add_working_days(shown, days) >= meeting and \
@@ -396,12 +396,12 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "brevdato": ctx.issued_last(str(doc.path)) if ctx.issued_last else None,
                 "send_innen": None if doc.maybe_sent else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
+                "samtale": doc.meeting,
                 "siste": doc.listed_until,  # for send_by, not shown
                 "utgave": (issues or {}).get(str(doc.path)),  # for the marks, not shown
                 "mangler": lacking,  # for a letter edited since (_list_values), not shown
                 "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
-                "samtaledag": doc.meeting,  # for _list_values, not shown
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
@@ -566,7 +566,8 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
                     if name in renamed else t("utsending.ikke_send"))
             rows.append({"sak": found["sak"], "mottaker": "",
                          "dokument": f"{found['mappe']}/{name}", "brevdato": None,
-                         "send_innen": None, "sendt": None, "sendes": "", "merknad": note})
+                         "send_innen": None, "sendt": None, "sendes": "", "merknad": note,
+                         "samtale": None})
     return rows
 
 
