@@ -203,7 +203,8 @@ def live_a_year(ws, minutes_by_inbox: bool = False, weeks: int = WEEKS) -> Year:
                 if path.parent == ws.outbox and path.name.startswith("Saksoversikt"):
                     rows = xlsx_rows(path, "Saker")
                     seen.cases_listed[day] = rows[2][1]  # «Saker i alt:»
-                    seen.statuses[day] = [r[9] for r in rows[5:] if r and r[0]]  # «Status»
+                    status = rows[4].index("Status")
+                    seen.statuses[day] = [r[status] for r in rows[5:] if r and r[0]]
                 known[path] = (info.st_mtime_ns, info.st_ino, now)
         monday += timedelta(days=7)
     return seen
