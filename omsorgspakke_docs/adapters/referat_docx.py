@@ -155,12 +155,16 @@ def _older(case: Case, this: Samtale, read: Samtale, known: Case | None) -> Inpu
                    "filen kan slettes.")
 
 
+def _known(this: Samtale, known: Case | None) -> list[Samtale]:
+    """The conversations the state has for the one these minutes are of."""
+    return [] if known is None else [s for s in known.samtaler if s.identity == this.identity]
+
+
 def _not_read(case: Case, known: Case | None) -> InputError | None:
     """Minutes with their date emptied (withdrawn_case) for a conversation no minutes were
     read for: nothing to take back, so the date is missing, as for any minutes."""
     for this in case.samtaler:
-        if known is None or not any(read.identity == this.identity and read.referat_mottatt
-                                    for read in known.samtaler):
+        if not any(read.referat_mottatt for read in _known(this, known)):
             return InputError(f"{_whose(case, this, known)}\n{NO_DATE}",
                               what_to_do=f"Skriv datoen i feltet «{mm.HELD.title}». {AGAIN}")
     return None
@@ -170,16 +174,9 @@ def _older_copies(case: Case, known: Case | None) -> list[tuple[Samtale, Samtale
     """The conversations of these minutes that minutes saved later were read for already:
     (this copy's, the one read). Minutes without a saved time (an editor that sets none)
     are taken in the order they come."""
-    if known is None:
-        return []
-    out = []
-    for this in case.samtaler:
-        for read in known.samtaler:
-            if (read.identity == this.identity
-                    and this.referat_lagret and read.referat_lagret
-                    and this.referat_lagret < read.referat_lagret):
-                out.append((this, read))
-    return out
+    return [(this, read) for this in case.samtaler for read in _known(this, known)
+            if this.referat_lagret and read.referat_lagret
+            and this.referat_lagret < read.referat_lagret]
 
 
 def _when(entry: Samtale) -> str:
