@@ -76,6 +76,15 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     assert under_way["Programslutt"].date() == date(2027, 9, 13)
     assert cases["2026-0900"]["Status"] == "Ikke startet"
     assert cases["2026-0010"]["Status"] == "Avsluttes snart"
+    # The counts say what they count: the case's own overview lists the joint meeting among
+    # its conversations, «Planlagt» with them; Saker counts the conversations (helper 99).
+    assert (ws["A4"].value, ws["B4"].value) == ("Merk:", (
+        "Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke felles møte "
+        "og besøk). Lovbrudd teller sakens lovbrudd på arket Avvik."))
+    (own,) = caseload_run.case_folder("2026-0412").glob("04 *.xlsx")
+    listed = [r for r in sheet_rows(own, "Samtaler", 7) if r["Status"] == "Planlagt"]
+    assert under_way["Planlagt"] == sum(1 for r in listed if r["Part"] != "Felles møte") \
+        == len(listed) - 1
 
 
 def test_conversations_and_visits_due_this_month(caseload_run):

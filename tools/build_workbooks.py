@@ -273,7 +273,9 @@ def saksoversikt() -> Workbook:
         stats.column_dimensions[col].width = width
 
     ws = book.create_sheet("Saker")
-    _sheet(ws, "Saksoversikt – Omsorgspakken", head, 5, [
+    # What the numbers count: the case's Oppfølgingsoversikt lists the joint meeting among
+    # its conversations, so its «Planlagt» was one more (helper 99).
+    _sheet(ws, "Saksoversikt – Omsorgspakken", [*head, ("Merk:", SAKER_COUNTS)], 5, [
         *_case_columns("saker"),
         ("Plassert", "{{ saker.plassert }}", 12),
         ("Programslutt", "{{ saker.slutt }}", 12),
@@ -341,6 +343,11 @@ SENT_GUIDANCE = (
     "i andre kolonner enn Sendt, blir ikke med.",
 )
 """Two lines above the list, for the staff who fill in Sendt (documents/sent_marks.py)."""
+
+
+SAKER_COUNTS = ("Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke "
+                "felles møte og besøk). Lovbrudd teller sakens lovbrudd på arket Avvik.")
+"""Above the list of cases (Saker), beside «Merk:»."""
 
 
 OUTBOX_COLOURS = {
