@@ -93,6 +93,9 @@ def test_conversations_and_visits_due_this_month(caseload_run):
     assert rows
     days = [r["Dato"].date() for r in rows]
     assert all(date(2026, 11, 1) <= d <= date(2026, 12, 6) for d in days)
+    # The week each falls in, as the office plans by (ISO weeks: 22 November is in week 47).
+    assert all(r["Uke"] == r["Dato"].isocalendar().week for r in rows)
+    assert {r["Uke"] for r in rows} >= {48, 49}
     assert any(d.month == 12 for d in days)
     # A day's in the order they come: by date, then time (a visit without one first).
     assert [(r["Dato"], r["Tid"] or "") for r in rows] == sorted(
@@ -242,7 +245,7 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
     assert rules["Saker"] == [('OR($G6>0,$H6>0,$L6="Ikke startet")', "F8CBAD"),
                               ('$L6="Avsluttes snart"', "FFEB9C")]
     assert book["Saker"]["H5"].value == "Lovbrudd"
-    assert ('AND($F7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
+    assert ('AND($G7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
     assert book["Denne måneden"]["B4"].value == 14
     assert rules["Over fristen"] == [('$D7<>""', "F8CBAD")]
     assert all(ws.freeze_panes for ws in book.worksheets)

@@ -297,8 +297,11 @@ def saksoversikt() -> Workbook:
     due = book.create_sheet("Denne måneden")
     _sheet(due, "Samtaler og besøk denne måneden og de neste dagene", [
         *head, ("Snart (dager):", "{{ snart_dager }}"),
-    ], 6, _event_columns("denne_maneden") + [("Status", "{{ denne_maneden.status }}", 12)])
-    status_colours(due, 7, "F", "D", "F", "$B$4")
+    ], 6, _event_columns("denne_maneden") + [
+        ("Uke", "{{ denne_maneden.uke }}", 6),  # offices plan by week (helper 99)
+        ("Status", "{{ denne_maneden.status }}", 12),
+    ])
+    status_colours(due, 7, "G", "D", "G", "$B$4")
 
     overdue = book.create_sheet(OVERDUE_STATUS)
     # Empty while cases have passed deadlines: a missed conversation is moved to a new date

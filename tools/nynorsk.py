@@ -577,6 +577,7 @@ TEXT: dict[str, str] = {
     "Gjenstår:": "Står att:",
     "Laget:": "Laga:",
     "Merk:": "Merk:",
+    "Uke": "Veke",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
     "passert.":

@@ -442,7 +442,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         if ended:  # what an ended programme left is counted (and in Avvik), not listed
             overdue += code == "forfalt"
             continue
-        row = {**case, "hva": what, "dato": day, "tid": tid, "status": t(f"status.{code}")}
+        row = {**case, "hva": what, "dato": day, "tid": tid, "uke": day.isocalendar().week,
+               "status": t(f"status.{code}")}
         first, last = _month_of(day)
         # This month, and the due-soon days ahead when they reach into the next: late in
         # November the team leader sees the first days of December too. (Asked of today,
