@@ -302,6 +302,8 @@ def saksoversikt() -> Workbook:
         ("Status", "{{ denne_maneden.status }}", 12),
     ])
     status_colours(due, 7, "G", "D", "G", "$B$4")
+    for cell in (due["F6"], due["F7"]):  # «Uke»: a short number, apart from Status
+        cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
     overdue = book.create_sheet(OVERDUE_STATUS)
     # Empty while cases have passed deadlines: a missed conversation is moved to a new date
