@@ -421,9 +421,11 @@ def _case_columns(name: str) -> list[tuple[str, str, float]]:
 
 
 def _event_columns(name: str) -> list[tuple[str, str, float]]:
+    """«Hva» wide enough that «Foreldre (far): Oppfølging i flytteprosessen (kontakt 2)»
+    takes one line (the rows are made as high as their longest text: rendering/sheet_cells)."""
     return [
         *_case_columns(name),
-        ("Hva", f"{{{{ {name}.hva }}}}", 48),
+        ("Hva", f"{{{{ {name}.hva }}}}", 58),
         ("Dato", f"{{{{ {name}.dato }}}}", 12),
         ("Tid", f"{{{{ {name}.tid }}}}", 13),
     ]
