@@ -81,6 +81,9 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     assert (ws["A4"].value, ws["B4"].value) == ("Merk:", (
         "Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke felles møte "
         "og besøk). Lovbrudd teller sakens lovbrudd på arket Avvik."))
+    # And Avvik what its «Frist» is: a day to come, or for a law breach one passed.
+    assert (book["Avvik"]["A7"].value, book["Avvik"]["B7"].value) == ("Merk:", (
+        "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert."))
     (own,) = caseload_run.case_folder("2026-0412").glob("04 *.xlsx")
     listed = [r for r in sheet_rows(own, "Samtaler", 7) if r["Status"] == "Planlagt"]
     assert under_way["Planlagt"] == sum(1 for r in listed if r["Part"] != "Felles møte") \

@@ -234,6 +234,8 @@ def saksoversikt() -> Workbook:
         ("Lovbrudd:", "{{ antall.lovbrudd }}"),
         ("Avvik fra Omsorgspakken:", "{{ antall.avvik_fra_omsorgspakken }}"),
         ("Mangler opplysninger:", "{{ antall.mangler_opplysninger }}"),
+        # «Frist» read as two things, a day to come and one passed (helper 99).
+        ("Merk:", FRIST_MEANS),
     ], 8, [
         ("Journalnummer", "{{ avvik.sak }}", 16),
         ("Kontaktperson", "{{ avvik.kontaktperson }}", 24),
@@ -350,6 +352,8 @@ SENT_GUIDANCE = (
 """Two lines above the list, for the staff who fill in Sendt (documents/sent_marks.py)."""
 
 
+FRIST_MEANS = "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert."
+"""Above the team leader's list of findings (Avvik), beside «Merk:»."""
 SAKER_COUNTS = ("Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke "
                 "felles møte og besøk). Lovbrudd teller sakens lovbrudd på arket Avvik.")
 """Above the list of cases (Saker), beside «Merk:»."""

@@ -578,6 +578,8 @@ TEXT: dict[str, str] = {
     "Laget:": "Laga:",
     "Merk:": "Merk:",
     "Uke": "Veke",
+    "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert.":
+        "Frist er dagen det seinast skal vere gjort. For lovbrot er fristen alt passert.",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
     "passert.":
