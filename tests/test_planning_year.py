@@ -294,9 +294,25 @@ def test_closed_periods_are_configurable(tmp_path, summer):
         assert weeks & {28, 29, 30}  # the weeks no longer closed are used
 
 
+SHARED_REASON = re.compile(r"Grunnen er den samme for (?:begge|alle \w+): (.*)")
+
+
 def gap_lines(plan_text: str) -> list[str]:
-    """The plan's lines under "Lengre opphold mellom samtalene", one per gap."""
-    return [line for line in plan_text.splitlines() if re.search(r"\(\d+ dager\)\.", line)]
+    """The plan's lines under "Lengre opphold mellom samtalene", one per gap, each with its
+    reason as a reader takes it: its own, or the one said once under several gaps."""
+    lines: list[str] = []
+    waiting: list[int] = []  # gaps above a shared reason
+    for line in plan_text.splitlines():
+        if re.search(r"\(\d+ dager\)\.", line):
+            lines.append(line)
+            if line.endswith(" dager)."):
+                waiting.append(len(lines) - 1)
+        elif (shared := SHARED_REASON.match(line)) and waiting:
+            for i in waiting:
+                lines[i] += " " + shared.group(1)
+            waiting = []
+    assert not waiting, lines  # every gap has its reason
+    return lines
 
 
 def test_a_gap_from_a_late_first_export_says_so_and_keeps_saying_it(tmp_path):
@@ -307,6 +323,10 @@ def test_a_gap_from_a_late_first_export_says_so_and_keeps_saying_it(tmp_path):
     plan = docx_text(ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
     lines = gap_lines(plan)
     assert len(lines) == 4, lines
+    # The same reason for the child and both parents is said once, under their three gaps;
+    # the foster family's (with the invitation's notice) under its own.
+    assert plan.count("da saken kom fra fagsystemet") == 2, plan
+    assert "Grunnen er den samme for alle tre: Planen for samtalen ble laget" in plan
     for line in lines:
         assert "registrert i fagsystemet" not in line, line
         assert "Planen for samtalen ble laget 22. november 2026, da saken kom fra " \

@@ -588,9 +588,17 @@ def oppfolgingsplan():
     doc.add_heading("Lengre opphold mellom samtalene", 1)
     para(doc, "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to "
               "samtaler, og grunnen til det:", lead=True)
-    tag(doc, "for o in opphold")
-    para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager). "
-              "{{ o.grunn }}", style="List Bullet")
+    # A reason shared by several gaps (a late case's, the same for every party) is said once,
+    # under them.
+    tag(doc, "for g in opphold_grupper")
+    tag(doc, "for o in g.opphold")
+    para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager)."
+              "{% if not g.alle %} {{ g.grunn }}{% endif %}", style="List Bullet")
+    tag(doc, "endfor")
+    tag(doc, "if g.alle")
+    p = para(doc, "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}")
+    p.paragraph_format.left_indent = Cm(0.63)
+    tag(doc, "endif")
     tag(doc, "endfor")
     tag(doc, "endif")
 

@@ -640,8 +640,12 @@ TEXT: dict[str, str] = {
         "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
         "med kvar av dei (stad: {{ fellesmote.sted }}). Der kan dei bli betre kjende og snakke "
         "saman om samvær, kontakt og samarbeid til det beste for barnet.",
-    "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager). {{ o.grunn }}":
-        "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dagar). {{ o.grunn }}",
+    "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager).{% if not g.alle %} {{ g.grunn }}"
+    "{% endif %}":
+        "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dagar).{% if not g.alle %} {{ g.grunn }}"
+        "{% endif %}",
+    "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}":
+        "Grunnen er den same for {{ g.alle }}: {{ g.grunn }}",
     "Lengre opphold mellom samtalene": "Lengre opphald mellom samtalane",
     "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to samtaler, og "
     "grunnen til det:":

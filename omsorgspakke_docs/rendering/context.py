@@ -657,6 +657,11 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     age = _age(c.barn.fodt, ctx.today)
     service = t("hvem.tjenesten")
     visits_source = t("sak.besok_kilde")
+    gaps = [{"part": ctx.programme.part(g.part).navn + (
+                f" ({ctx.parent_label(g.forelder)})" if g.forelder is not None else ""),
+             "fra": t.dato(g.fra), "til": t.dato(g.til), "dager": g.dager,
+             "grunn": ctx.note(g.grunn)}
+            for g in plan.gaps]
     return {
         "malform": ctx.malform,
         # Every document's own date (the day it was issued) replaces this (prepare.py).
@@ -740,13 +745,8 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
              "status": status_text(v.status, v.dato, ctx.today, t)}
             for v in plan.visits
         ],
-        "opphold": [
-            {"part": ctx.programme.part(g.part).navn + (
-                f" ({ctx.parent_label(g.forelder)})" if g.forelder is not None else ""),
-             "fra": t.dato(g.fra), "til": t.dato(g.til), "dager": g.dager,
-             "grunn": ctx.note(g.grunn)}
-            for g in plan.gaps
-        ],
+        "opphold": gaps,
+        "opphold_grupper": _by_reason(gaps, t),
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,
         "besok_kilde": visits_source if plan.visits_minimum <= 4 else
@@ -761,6 +761,19 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
         ],
         "planevaluering": plan_evaluation(c, ctx.programme, t, ctx.adaptations()),
     }
+
+
+def _by_reason(gaps: list[dict[str, Any]], t: Tekst) -> list[dict[str, Any]]:
+    """The long gaps grouped by their reason, in the order they come: a late case's reason,
+    the same for every party, is said once under its gaps, not once for each
+    («Grunnen er den samme for alle tre: ...»)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for gap in gaps:
+        groups.setdefault(gap["grunn"], []).append(gap)
+    return [{"grunn": reason, "opphold": same,
+             "alle": "" if len(same) == 1 else t("sak.alle_to") if len(same) == 2
+             else t("sak.alle", antall=t.tall(len(same)))}
+            for reason, same in groups.items()]
 
 
 # Which plan types in the journal are the plan a programme's lovhjemmel names.

@@ -136,6 +136,11 @@ GROUPS = [
            dager="Antall dager mellom dem.",
            grunn="Hvorfor det er så lang tid (dato fra fagsystemet, samtale som ikke ble "
                  "holdt, sen første eksport og varsel, opptatt kontaktperson, stengt kontor)."),
+    _group("opphold_grupper", "De lengre oppholdene samlet etter grunn, i rekkefølgen de kommer "
+           "(hvert element i opphold_grupper; g.opphold er oppholdene med den grunnen, med "
+           "feltene over)", "g",
+           grunn="Grunnen, felles for dem.",
+           alle="«begge» eller «alle tre» når flere opphold har samme grunn; tom for ett."),
     _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
            "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
            epost="E-postadresse."),
@@ -365,10 +370,11 @@ CHILDREN: dict[str, dict[str, str]] = {
         "samtale": "samtale", "tema": "tema", "mottaker": "mottaker",
         "fellesmote": "fellesmote", "referat": "referat", "tilpasninger[]": "tilpasning",
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
-        "avvik[]": "rad_avvik", "steder[]": "rad_sted",
+        "opphold_grupper[]": "opphold_grupper", "avvik[]": "rad_avvik", "steder[]": "rad_sted",
     },
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
     "tema": {"seksjoner[]": "seksjon"},
+    "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert")
