@@ -5,6 +5,9 @@ from datetime import date, datetime
 
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.domain import programme
@@ -58,6 +61,26 @@ def test_follow_up_plan_has_parties_contact_person_conversations_visits_and_law(
         assert expected in text, expected
     # The journal's date for the child's first contact, in Norwegian form.
     assert "onsdag 16. september 2026" in text
+
+
+def test_plan_says_what_not_registered_means_under_the_table_that_has_it(processed):
+    """The foster family's move follow-up was due before the case came, and the journal does
+    not say it was held: under that table (only), what «Ikke registrert» means (helper 100)."""
+    plan = open_docx(str(processed.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"))
+    note = ("«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. "
+            "Kontaktpersonen sjekker dette, og planen viser det når det er registrert.")
+    heading, table, under = "", None, []
+    for element in plan.element.body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            table = Table(element, plan)
+        elif element.tag == qn("w:p"):
+            paragraph = Paragraph(element, plan)
+            if paragraph.style.name.startswith("Heading"):
+                heading = paragraph.text
+            elif paragraph.text == note:
+                under.append((heading, [c.text for row in table.rows for c in row.cells]))
+    assert [h for h, _ in under] == ["Fosterfamilien – en god start"]
+    assert "Ikke registrert" in under[0][1]
 
 
 def test_information_letter_one_per_parent_living_apart(processed):

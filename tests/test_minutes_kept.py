@@ -350,3 +350,38 @@ def test_an_answer_written_in_the_minutes_afterwards_comes_into_the_final_evalua
     text = docx_text(ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx")
     assert "Hjelp med leksene." in text and POSITIVE in text
     assert text.replace(HOW, "").count("Ikke fylt ut i referatet") == 1
+
+
+MOVE_MINUTES = "Referater/Barnet/Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx"
+NOT_IN = ("Der det står «Referat ikke levert ennå», er samtalen holdt, men referatet er ikke "
+          "lest inn ennå.")
+
+
+def theme_row(final, title: str) -> list[str]:
+    """The cells of one theme's row in the final evaluation's table of assessments."""
+    table = next(t for t in open_docx(str(final)).tables
+                 if t.rows[0].cells[1].text == "Hva er positivt")
+    return next([c.text for c in r.cells] for r in table.rows if r.cells[0].text == title)
+
+
+def test_a_theme_held_without_its_minutes_back_says_so_not_that_it_is_to_come(tmp_path):
+    """The child's move follow-up was held twice (the journal says so) and no minutes came
+    back: the final evaluation says the minutes are missing, and what to do, not «Ikke
+    vurdert ennå» as for a theme still to come (helper 100)."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run().files_failed == 0
+    final = ws.case_folder(JOURNAL) / "03 Sluttevaluering - Barnet.docx"
+    row = theme_row(final, "Oppfølging i flytteprosessen")
+    assert row[1:] == ["Referat ikke levert ennå"] * 3, row
+    assert theme_row(final, "Tema 1: Min historie")[1:] == ["Ikke vurdert ennå"] * 3
+    text = docx_text(final)
+    assert NOT_IN + " Fyll ut referatet for temaet i mappen Referater, lagre det og lever " \
+                    "det i innboksen; da kommer vurderingen med her." in text
+    # The minutes of the first contact come back with an answer: it is in, the note goes.
+    ws.drop("referat.docx", fill_minutes(ws.case_folder(JOURNAL) / MOVE_MINUTES, {
+        mm.HELD.tag: "16.09.2026", mm.ASSESSMENT.tag + "positivt": POSITIVE}))
+    assert ws.run().files_failed == 0
+    row = theme_row(final, "Oppfølging i flytteprosessen")
+    assert row[1] == POSITIVE and "Referat ikke levert ennå" not in row, row
+    assert NOT_IN not in docx_text(final)

@@ -581,6 +581,11 @@ def oppfolgingsplan():
                ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
                 "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted_kort }}", "{{ s.status }}"])
+    tag(doc, "if part.ikke_registrert")
+    para(doc, "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. "
+              "Kontaktpersonen sjekker dette, og planen viser det når det er registrert.",
+         style="Liten tekst")
+    tag(doc, "endif")
     tag(doc, "endif")
     tag(doc, "endfor")
 
@@ -1111,6 +1116,11 @@ def sluttevaluering():
               "lever det i innboksen igjen; da kommer svaret med her. Svarene som alt er lest "
               "inn, blir stående. Har du ikke noe å skrive, skriv «Ikke aktuelt».",
          style="Liten tekst")
+    tag(doc, "endif")
+    tag(doc, 'if part.vurderinger | selectattr("referat_ikke_levert") | list')
+    para(doc, "Der det står «Referat ikke levert ennå», er samtalen holdt, men referatet er ikke "
+              "lest inn ennå. Fyll ut referatet for temaet i mappen Referater, lagre det og "
+              "lever det i innboksen; da kommer vurderingen med her.", style="Liten tekst")
     tag(doc, "endif")
     tag(doc, "endif")
 

@@ -226,6 +226,12 @@ TEXT: dict[str, str] = {
         "spørsmålet. Skriv svaret i referatet for temaet i mappa Referat, lagre det og lever "
         "det i innboksen igjen; då kjem svaret med her. Svara som alt er lesne inn, blir "
         "ståande. Har du ikkje noko å skrive, skriv «Ikkje aktuelt».",
+    "Der det står «Referat ikke levert ennå», er samtalen holdt, men referatet er ikke lest inn "
+    "ennå. Fyll ut referatet for temaet i mappen Referater, lagre det og lever det i "
+    "innboksen; da kommer vurderingen med her.":
+        "Der det står «Referat ikkje levert enno», er samtalen halden, men referatet er ikkje lese "
+        "inn enno. Fyll ut referatet for temaet i mappa Referat, lagre det og lever det i "
+        "innboksen; då kjem vurderinga med her.",
     "Hva er positivt": "Kva er positivt",
     "Behov for støtte videre": "Behov for støtte vidare",
     "Dekkes av planlagt oppfølging?": "Blir dekt av planlagd oppfølging?",
@@ -647,6 +653,10 @@ TEXT: dict[str, str] = {
     "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}":
         "Grunnen er den same for {{ g.alle }}: {{ g.grunn }}",
     "Lengre opphold mellom samtalene": "Lengre opphald mellom samtalane",
+    "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. Kontaktpersonen "
+    "sjekker dette, og planen viser det når det er registrert.":
+        "«Ikkje registrert» tyder at fagsystemet ikkje viser om samtalen vart halden. "
+        "Kontaktpersonen sjekkar dette, og planen viser det når det er registrert.",
     "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to samtaler, og "
     "grunnen til det:":
         "Samtalane blir haldne minst éin gong i månaden. Her er det lengre tid mellom to "

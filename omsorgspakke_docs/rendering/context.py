@@ -556,6 +556,10 @@ class CaseContext:
                                   if (self.case.fosterfamilie.andre_barn or 0) > 0
                                   or not OWN_CHILDREN.search(t)],
             "samtaler": [self.samtale_context(c) for c in self.plan.for_part(part.id)],
+            # Some were due before the plan was made, and the journal does not say they were
+            # held (the sentence under the plan's table).
+            "ikke_registrert": any(c.status == "ikke_registrert"
+                                   for c in self.plan.for_part(part.id)),
             "ikke_planlagt": self.note(self.plan.parts_not_planned.get(part.id, "")),
             "vurderinger": self.vurderinger(part),
         }
@@ -573,8 +577,10 @@ class CaseContext:
             # An answer missing: left empty in the minutes that came back, in a journal
             # entry's assessment, or not given yet (the theme not held, or no minutes).
             back = self._written_blank(part, tema.nummer, forelder)
+            unread = v is None and not back and self._held_unread(part, tema.nummer, forelder)
             pending = self.t("sak.ikke_fylt_ut" if back else "sak.ikke_fylt_ut_kort"
-                             if v is not None else "sak.ikke_vurdert")
+                             if v is not None else "sak.referat_ikke_levert" if unread
+                             else "sak.ikke_vurdert")
             answers = {q.id: (clean(getattr(v, q.id, None)) if v else None) or pending
                        for q in self.programme.vurderingssporsmal}
             rows.append({
@@ -585,8 +591,17 @@ class CaseContext:
                 "vurdert": v is not None,
                 # A question the returned minutes left empty (the sentence under the table).
                 "ikke_fylt_ut": back and pending in answers.values(),
+                # Held, but no minutes read in yet (the sentence under the table).
+                "referat_ikke_levert": unread,
             })
         return rows
+
+    def _held_unread(self, part: Part, tema: int, forelder: int | None) -> bool:
+        """Whether the theme was held with this parent (or party), and none of the minutes
+        of it has been read in: its assessment is still to come, not «Ikke vurdert ennå»."""
+        held = [c for c in self.plan.for_part(part.id) if c.tema == tema
+                and c.status == "gjennomfort" and self.case.credited(forelder, c.forelder, c.dato)]
+        return bool(held) and not any(self.minutes_recorded(c) for c in held)
 
     def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
         """Whether the theme was held with this parent (or party) and its minutes came back:

@@ -175,6 +175,9 @@ GROUPS = [
            videre_oppfolging="Liste med anbefalt videre oppfølging etter programmet.",
            ikke_planlagt="Hvorfor ingen samtaler er planlagt (for eksempel at foreldrene "
                          "takket nei); tom når de er planlagt.",
+           ikke_registrert="Sann/usann: minst én samtale står som «Ikke registrert» "
+                           "(skulle vært holdt før planen ble laget, og fagsystemet viser ikke "
+                           "om den ble det).",
            sen="Sann/usann: brevet er datert etter programmets første uker eller etter en av "
                "mottakerens samtaler; da er part.samtaler bare de som kommer (regnet fra "
                "brevets dato, ikke fra dagen det lages igjen).",
@@ -193,9 +196,12 @@ GROUPS = [
            vurdert="Sann/usann: det finnes en vurdering. Ellers står det «Ikke vurdert "
                    "ennå» i svarene, eller «Ikke fylt ut i referatet» når temaet er holdt "
                    "og referatet kom tilbake uten vurdering, og for et tomt svar i det; «Ikke fylt "
-                   "ut» for et tomt svar i en vurdering fra fagsystemet.",
+                   "ut» for et tomt svar i en vurdering fra fagsystemet; «Referat ikke levert "
+                   "ennå» når temaet er holdt og referatet ikke er lest inn.",
            ikke_fylt_ut="Sann/usann: minst ett svar står som «Ikke fylt ut i referatet» "
-                        "(referatet kom tilbake uten svar på spørsmålet)."),
+                        "(referatet kom tilbake uten svar på spørsmålet).",
+           referat_ikke_levert="Sann/usann: temaet er holdt, men ingen referat fra det er "
+                               "lest inn; svarene står som «Referat ikke levert ennå»."),
     _group("samtale", "En samtale (samtale, og hvert element s i part.samtaler)", "samtale",
            part="Partens id.", part_navn="Partens navn.",
            forelder="Når foreldrene bor hver for seg og har hver sin samtale: hvem av dem "
