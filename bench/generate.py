@@ -147,7 +147,7 @@ class Synth:
 
     def _service(self, number: str, name: str) -> dict:
         slug = name.lower().replace("å", "a").replace("ø", "o").replace("æ", "ae")
-        return {"navn": f"Barneverntjenesten i {name}", "kommunenavn": f"{name} kommune",
+        return {"navn": f"Barnevernstjenesten i {name}", "kommunenavn": f"{name} kommune",
                 "kommunenummer": number, "adresse": f"Postboks {self.rng.randint(1, 500)}",
                 "postnummer": "5999", "poststed": name, "telefon": "55 00 12 00",
                 "epost": f"barnevern@{slug}.kommune.example"}

@@ -158,7 +158,7 @@ def make_workspace(root: Path) -> Workspace:
         f'templates = "{(ROOT / "templates").as_posix()}"\n'
         f'mappings = "{(ROOT / "mappings").as_posix()}"\n'
         "\n[service]\n"
-        'navn = "Barneverntjenesten i Testvik"\n'
+        'navn = "Barnevernstjenesten i Testvik"\n'
         'adresse = "Postboks 1"\n',
         encoding="utf-8",
     )

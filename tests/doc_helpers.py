@@ -32,7 +32,7 @@ def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str =
     documents.setdefault("invitation_days_before", 366)
     settings = config.Settings()
     settings.documents = config.Documents(**documents)
-    settings.service = {"navn": "Barneverntjenesten i Testvik", "adresse": "Rådhusgata 1",
+    settings.service = {"navn": "Barnevernstjenesten i Testvik", "adresse": "Rådhusgata 1",
                         "postnummer": "9999", "poststed": "Testvik",
                         "besoksadresse": "Rådhusgata 1, 9999 Testvik"}
     model = Case.model_validate(case or canonical_case())

@@ -214,19 +214,19 @@ def test_times_written_with_a_dot_are_the_times_meant(workspace):
 
 def test_a_letterhead_left_as_init_wrote_it_is_named(tmp_path, capsys):
     """check said «Alt er i orden» right after init; then every letter of an SSB export
-    showed «Barneverntjenesten i [kommune]» and «[mangler: …]» and was held back."""
+    showed «Barnevernstjenesten i [kommune]» and «[mangler: …]» and was held back."""
     folder = tmp_path / "oppsett"
     assert main(["init", str(folder)]) == 0
     config_file = folder / "omsorgspakke.toml"
     capsys.readouterr()
     assert main(["check", "--config", str(config_file)]) == 0  # a warning, not an error
     out = capsys.readouterr().out
-    assert ("ADVARSEL  [service]: fyll inn navn (står som i malen fra init: «Barneverntjenesten "
+    assert ("ADVARSEL  [service]: fyll inn navn (står som i malen fra init: «Barnevernstjenesten "
             "i [kommune]»), kommunenavn, adresse, postnummer, poststed, besoksadresse, telefon "
             "og epost.") in out
     text = config_file.read_text(encoding="utf-8").replace(
-        'navn = "Barneverntjenesten i [kommune]"',
-        'navn = "Barneverntjenesten i Testvik"\nkommunenavn = "Testvik kommune"\n'
+        'navn = "Barnevernstjenesten i [kommune]"',
+        'navn = "Barnevernstjenesten i Testvik"\nkommunenavn = "Testvik kommune"\n'
         'adresse = "Postboks 10000"\npostnummer = "0000"\npoststed = "Testvik"\n'
         'besoksadresse = "Torget 1, 5999 Testvik"\ntelefon = "55 00 00 00"\n'
         'epost = "post@testvik.kommune.example"')

@@ -95,7 +95,7 @@ def test_information_letter_one_per_parent_living_apart(processed):
     for text in (mother, father):
         # The office as its letterhead names it; the parent named last, and not read as
         # the child spoken to («Sofie, du og …»).
-        assert "Jeg er kontaktperson for Sofie i Barneverntjenesten i Fjordvik." in text
+        assert "Jeg er kontaktperson for Sofie i Barnevernstjenesten i Fjordvik." in text
         assert "barnevernstjenesten" not in text
         assert "Sofie, fosterfamilien og du får hver deres samtaler." in text
 
@@ -195,7 +195,7 @@ def test_documents_from_the_register_export_say_what_is_missing(processed):
     missing = (folder / "mangler.txt").read_text(encoding="utf-8")
     assert "navn på barnet" in missing and "01 Oppfølgingsplan.docx" in missing
     # Service details come from the configuration, not left blank.
-    assert "[mangler: navn på barneverntjenesten]" in text  # this workspace configures none
+    assert "[mangler: navn på barnevernstjenesten]" in text  # this workspace configures none
 
 
 def test_a_held_conversation_without_a_time_in_the_journal_shows_no_time(tmp_path):

@@ -77,7 +77,7 @@ def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_pat
     # The child meets at the foster home ([schedule] child_meets_at): named, not addressed.
     assert str(event["LOCATION"]) == "Fosterhjemmet"
     parents = entry(ctx, tmp_path / "f", "foreldre-t1-k1-f0")
-    assert str(parents["LOCATION"]) == "Barneverntjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"
+    assert str(parents["LOCATION"]) == "Barnevernstjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"
     assert str(event["CLASS"]) == "PRIVATE"
     for name, path in render(ctx, "kalender", tmp_path / "raw").items():
         raw = path.read_bytes().decode("utf-8")

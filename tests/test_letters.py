@@ -172,7 +172,7 @@ def test_letterhead_is_a_municipalitys_with_the_marking_worded_as_in_the_footer(
         assert texts[0] == f"Fjordvik kommune\t{MARKING}", name
         assert doc.paragraphs[0].paragraph_format.left_indent > 0, name
         head = "\n".join(texts[:5])
-        for expected in ("Barneverntjenesten i Fjordvik", "Besøksadresse:", "Postadresse:"):
+        for expected in ("Barnevernstjenesten i Fjordvik", "Besøksadresse:", "Postadresse:"):
             assert expected in head, (name, expected)
         assert not any("adresse" in c.text for t in doc.tables for r in t.rows for c in r.cells)
         recipient = next(i for i, t in enumerate(texts) if i >= 5 and t.strip())

@@ -105,7 +105,7 @@ def test_a_missing_visiting_address_is_listed_whole(workspace):
     workspace.drop_example(SSB_EXAMPLE)
     assert workspace.run().files_failed == 0
     listing = (workspace.case_folder(SSB_JOURNAL) / "mangler.txt").read_text(encoding="utf-8")
-    assert "  - besøksadresse til barneverntjenesten (innstillingen service.besoksadresse)\n" \
+    assert "  - besøksadresse til barnevernstjenesten (innstillingen service.besoksadresse)\n" \
         in listing
 
 
@@ -126,5 +126,5 @@ def test_a_postal_box_is_never_given_as_the_visiting_address(workspace):
     workspace.drop_example(SSB_EXAMPLE)  # the config has adresse = "Postboks 1" only
     assert workspace.run().files_failed == 0
     letter = docx_text(next(workspace.case_folder(SSB_JOURNAL).glob("02 Informasjonsbrev*.docx")))
-    assert "Besøksadresse: [mangler: besøksadresse til barneverntjenesten]" in letter
+    assert "Besøksadresse: [mangler: besøksadresse til barnevernstjenesten]" in letter
     assert "Besøksadresse: Postboks" not in letter

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -106,7 +107,7 @@ def _bokmal_words(text: str, data: set[str]) -> set[str]:
 def test_the_bundled_examples_in_a_nynorsk_municipality_are_nynorsk_throughout(workspace,
                                                                              monkeypatch):
     _config(workspace, 'malform = "nynorsk"\n')
-    data = {"Barneverntjenesten i Testvik", "Postboks 1"}
+    data = {"Barnevernstjenesten i Testvik", "Postboks 1"}
     for name in EXAMPLES_NN:
         workspace.drop_example(name)
         if name.endswith(".json"):
@@ -157,6 +158,16 @@ poststed = "Fjellvik"
 """
 
 
+def _without_bokmal_documents(listing: str) -> Iterator[str]:
+    """manglar.txt without the fields of documents it says are in bokmål."""
+    skipping = False
+    for line in listing.splitlines():
+        if not line.startswith("  - "):
+            skipping = "(på bokmål" in line
+        if not skipping:
+            yield line
+
+
 def _texts(folder) -> dict[str, str]:
     """Every document of a case folder as text, by its path in the folder."""
     out = {}
@@ -197,6 +208,9 @@ def test_the_nynorsk_demo_case_has_every_document_kind_in_nynorsk(workspace):
                    "Kalender/"):
         assert any(name.startswith(prefix) for name in set(texts) - father), prefix
     for name, text in texts.items():
+        if name == "manglar.txt":  # the father's letters' fields, as they show them
+            assert "far.docx (på bokmål, der felta står som [mangler: ...]):" in text
+            text = "\n".join(_without_bokmal_documents(text))
         if name in father:
             assert _words(text) & {"ikke", "jeg"}, name
             continue

@@ -29,7 +29,7 @@ CASE: dict[str, Any] = {
     "kilde": "eksempel",
     "eksportert": "2026-11-20",
     "tjeneste": {
-        "navn": "Barneverntjenesten i Eksempelvik", "kommunenavn": "Eksempelvik kommune",
+        "navn": "Barnevernstjenesten i Eksempelvik", "kommunenavn": "Eksempelvik kommune",
         "kommunenummer": "4699", "adresse": "Postboks 7", "postnummer": "5999",
         "besoksadresse": "Torget 1, 5999 Eksempelvik",
         "poststed": "Eksempelvik", "telefon": "55 00 00 00",

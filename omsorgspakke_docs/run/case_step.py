@@ -325,7 +325,7 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
         rendered = None if placed.unchanged else item.rendered or ws.renderer.render(doc)
         gaps = placed.missing if rendered is None else rendered.missing
         if gaps:
-            missing[str(doc.path)] = gaps
+            missing[_listed_as(doc, prepared.ctx.t)] = gaps
         if rendered is not None and strict:
             held.append((placed, rendered))  # all or none: written after the check
         elif rendered is not None:  # as they come: the first document is out at once
@@ -378,6 +378,15 @@ def missing_report(missing: dict[str, list[str]], t: Tekst | None = None) -> str
     heading = t("mangler.overskrift")
     lines = [heading, "=" * len(heading), *t("mangler.forklaring").splitlines(), ""]
     return "\n".join(lines + missing_lines(missing)) + "\n"
+
+
+def _listed_as(doc, t: Tekst) -> str:
+    """A document's line in the case's list of what is missing: its path, and for a letter
+    in the other standard (a parent who asked for it) that its fields are said in that one,
+    as the document shows them («[mangler: ...]» in a nynorsk case's list)."""
+    if doc.malform == t.malform:
+        return str(doc.path)
+    return f"{doc.path} ({t(f'mangler.pa_{doc.malform}')})"
 
 
 def missing_lines(missing: dict[str, list[str]]) -> list[str]:
