@@ -227,6 +227,20 @@ def test_an_interpreter_without_a_language_shows_what_is_missing(tmp_path):
     assert "tolk på [mangler: språk for tolk]" in father
 
 
+def test_the_plan_says_the_interpreter_comes_to_the_joint_meeting_too(tmp_path):
+    """The father's invitation to the joint meeting says an interpreter is ordered; the plan's
+    adaptation says the same (helper 100), and only when a parent who needs one is invited."""
+    plan = texts(case_context(), "oppfolgingsplan", tmp_path / "p")["01 Oppfølgingsplan.docx"]
+    assert "Tolk. Vi bestiller tolk til samtalene med far (arabisk), og til det felles " \
+           "møtet." in plan
+    child_only = canonical_case()
+    child_only["foreldre"][1]["tolk"] = False
+    child_only["barn"].update(tolk=True, sprak="polsk")
+    plan = texts(case_context(child_only), "oppfolgingsplan", tmp_path / "b")[
+        "01 Oppfølgingsplan.docx"]
+    assert "Tolk. Vi bestiller tolk til samtalene med barnet (polsk)." in plan
+
+
 # --- Parents: apart, together, declined ----------------------------------------------------
 
 def test_parents_living_apart_each_get_their_own_letters(tmp_path):
@@ -400,7 +414,7 @@ def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_
         text = docx_text(path)
         # The final evaluation is dated where it is signed (test_evaluation.py).
         dated = ["Vår dato:", "22. november 2026"] if kind != "sluttevaluering" else []
-        for expected in ["Fjordvik kommune", "Barneverntjenesten i Fjordvik",
+        for expected in ["Fjordvik kommune", "Barnevernstjenesten i Fjordvik",
                          "Besøksadresse: Rådhusgata 4, 5999 Fjordvik",
                          "Postadresse: Postboks 120, 5999 Fjordvik",
                          *dated, "Vår ref.:", "2026-0412",

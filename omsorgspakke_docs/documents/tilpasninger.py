@@ -62,14 +62,19 @@ def _interpreter(ctx) -> dict[str, Any] | None:
     if ctx.case.barn.tolk:
         people.append(t("tilpasning.tolk_person", hvem=t("hvem.barnet"),
                         sprak=ctx.case.barn.sprak or unknown))
+    parents = 0
     for parent, f in zip(ctx.case.foreldre, ctx.base["foreldre"], strict=True):
         if parent.tolk and parent.takker_ja is not False:
             who = parent.rolle or t("hvem.forelder", nummer=f["nummer"])
             people.append(t("tilpasning.tolk_person", hvem=who, sprak=parent.sprak or unknown))
+            parents += 1
     if not people:
         return None
-    return {"tittel": t("tilpasning.tolk_tittel"),
-            "tekst": t("tilpasning.tolk", hvem=t.join(people)), "temaer": ""}
+    # A parent who needs one has the interpreter at the joint meeting too (its invitation
+    # says so); the plan's paragraph on the meeting is the same for everyone.
+    key = "tilpasning.tolk_og_mote" if parents and ctx.plan.joint_meeting else "tilpasning.tolk"
+    return {"tittel": t("tilpasning.tolk_tittel"), "tekst": t(key, hvem=t.join(people)),
+            "temaer": ""}
 
 
 def _climate(ctx) -> str:
