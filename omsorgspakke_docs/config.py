@@ -100,6 +100,10 @@ class Schedule:
     notice_days: int = 10
     """A conversation announced by letter is at least this many calendar days after the
     letter; the move follow-up (theme 0), arranged directly, from the next working day."""
+    interpreter_notice_days: int = 3
+    """The move follow-up with someone who needs an interpreter (the child, a parent) is at
+    least this many working days after the day it is planned, so the interpreter can be
+    booked (1: from the next working day, as for everyone else)."""
     missed_after_days: int = 7
     """A planned conversation not in the journal this many days after its date was missed:
     the next run moves it. Until then it shows as overdue (the journal may lag behind)."""
@@ -543,7 +547,7 @@ def _check(settings: Settings, where: str) -> None:
 
 def _check_planning(s: Schedule, where: str) -> None:
     for name in ("notice_days", "missed_after_days", "min_interval_days", "max_per_day",
-                 "visits_after_two_years"):
+                 "visits_after_two_years", "interpreter_notice_days"):
         value, zero = getattr(s, name), name in ("notice_days", "missed_after_days")
         if isinstance(value, bool) or not isinstance(value, int) or value < (0 if zero else 1):
             raise ConfigError.said("heltall_0" if zero else "heltall_1", hvor=where, navn=name)

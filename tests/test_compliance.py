@@ -536,12 +536,12 @@ def test_a_case_known_in_time_is_not_said_to_have_come_late():
 
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Mer enn en måned uten samtale: barnet 60 dager fra 24. september 2026, "
-               "mor 67 dager fra 17. september 2026, far 68 dager fra 17. september 2026 og "
+               "mor 67 dager fra 17. september 2026, far 69 dager fra 17. september 2026 og "
                "fosterfamilien 44 dager fra 19. oktober 2026. Saken ble lest inn første gang "
                "22. november 2026, og de neste samtalene er planlagt fra da. Skriv i journalen "
                "hvorfor det ble så lang tid."),
     ("nynorsk", "Meir enn ein månad utan samtale: barnet 60 dagar frå 24. september 2026, "
-                "mor 67 dagar frå 17. september 2026, far 68 dagar frå 17. september 2026 og "
+                "mor 67 dagar frå 17. september 2026, far 69 dagar frå 17. september 2026 og "
                 "fosterfamilien 44 dagar frå "
                 "19. oktober 2026. Saka vart lesen inn første gong 22. november 2026, og dei "
                 "neste samtalane er planlagde frå då. Skriv i journalen kvifor det vart så lang "

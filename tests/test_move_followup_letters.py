@@ -79,6 +79,10 @@ REGISTERED = [  # contact 1 of the parents' track, registered in the journal ahe
 ]
 
 
+SERVICE = "Barnevernstjenesten i Fjordvik"
+"""The name of the service in the example export (a bokmål municipality's)."""
+
+
 def _check_confirmation(w, name, heading, text, cells, malform):
     assert heading.startswith(w["agreed"]), (name, heading)
     assert "kontakt" not in heading and "(" not in heading, (name, heading)
@@ -90,8 +94,8 @@ def _check_confirmation(w, name, heading, text, cells, malform):
     assert any(c.startswith("kl. ") for c in cells), name
     assert any("2026" in c for c in cells), name
     assert "(kontakt" in name  # the file name keeps the staff's number
-    if malform == "nynorsk":
-        assert _words(text) & set(BOKMAL_ONLY) == set(), name
+    if malform == "nynorsk":  # the service's name is the export's
+        assert _words(text.replace(SERVICE, " ")) & set(BOKMAL_ONLY) == set(), name
 
 
 def _check_invitation(w, name, heading, text, cells, malform):
@@ -105,8 +109,8 @@ def _check_invitation(w, name, heading, text, cells, malform):
     assert w["suit"] in text and w["not_suit"] not in text, name
     assert any(s in text for s in w["ask"]), name
     assert any(c.startswith("kl. ") for c in cells), name
-    if malform == "nynorsk":
-        assert _words(text) & set(BOKMAL_ONLY) == set(), name
+    if malform == "nynorsk":  # the service's name is the export's
+        assert _words(text.replace(SERVICE, " ")) & set(BOKMAL_ONLY) == set(), name
 
 
 @pytest.mark.parametrize("older", [False, True], ids=["younger child", "older child"])
@@ -315,6 +319,9 @@ def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
     workspace.in_use_since(date(2026, 10, 1))  # the case is new to a running service
     case = canonical_case()
     case["samtaler"] = [*case["samtaler"], {**REGISTERED[0], "nummer": 2, "forelder": 0}]
+    # No interpreter: the father's contact would come later ([schedule]
+    # interpreter_notice_days), and this is about one proposed the next working day.
+    case["foreldre"][1]["tolk"] = False
     workspace.drop("sak.json", case)
     folder = "Innkallingar" if malform == "nynorsk" else "Innkallinger"
     child = "til fosterforeldra.docx" if malform == "nynorsk" else "til fosterforeldrene.docx"

@@ -323,10 +323,14 @@ def test_a_gap_from_a_late_first_export_says_so_and_keeps_saying_it(tmp_path):
     plan = docx_text(ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
     lines = gap_lines(plan)
     assert len(lines) == 4, lines
-    # The same reason for the child and both parents is said once, under their three gaps;
-    # the foster family's (with the invitation's notice) under its own.
-    assert plan.count("da saken kom fra fagsystemet") == 2, plan
-    assert "Grunnen er den samme for alle tre: Planen for samtalen ble laget" in plan
+    # The same reason for the child and the mother is said once, under their two gaps; the
+    # father's (an interpreter to book) and the foster family's (the invitation's notice)
+    # under their own.
+    assert plan.count("da saken kom fra fagsystemet") == 3, plan
+    assert "Grunnen er den samme for begge: Planen for samtalen ble laget" in plan
+    father = next(line for line in lines if line.startswith("Foreldre (far)"))
+    assert "Tolken bestilles minst 3 virkedager før samtalen, og den er lagt til første " \
+           "ledige dag etter det." in father
     for line in lines:
         assert "registrert i fagsystemet" not in line, line
         assert "Planen for samtalen ble laget 22. november 2026, da saken kom fra " \
@@ -413,7 +417,8 @@ def test_a_case_seen_late_gets_its_visits_from_now_not_overdue_in_a_new_plan(tmp
     assert [r[-1] for r in rows] == ["Planlagt"] * 4
     # The contact person reads when: the weekday and the time, as for conversations.
     assert all(re.match(r"(mandag|tirsdag|onsdag|torsdag|fredag) \d+\. ", r[0]) for r in rows)
-    assert all(r[1] == "09.00–10.30" for r in rows), rows
+    # visit_time, or straight after a conversation in the foster home that day.
+    assert all(re.fullmatch(r"\d\d\.\d\d–\d\d\.\d\d", r[1]) for r in rows), rows
     days = [start_of(e).date() for e in events(ws, "2026-0712")
             if "Oppfølgingsbesøk" in str(e["SUMMARY"])]
     assert len(days) == 4 and all(today < d <= date(2027, 7, 11) for d in days)
@@ -431,3 +436,22 @@ def test_the_log_says_what_follows_a_move_for_themes_and_contacts_alike():
     assert _what_follows({contact}) == "ny innkalling"
     assert _what_follows({theme, ("barnet", 3, 1, None)}) == "nye innkallinger"
     assert _what_follows({theme, contact}) == "nye innkallinger"
+
+
+@pytest.mark.parametrize("lead, father", [(1, date(2026, 11, 24)), (3, date(2026, 11, 25)),
+                                          (5, date(2026, 11, 27))])
+def test_a_move_follow_up_with_an_interpreter_leaves_days_to_book_one(lead, father):
+    """Planned on Sunday 22 November, a late case's next move follow-up contacts come from
+    the next working day; the father's needs an interpreter (arabisk), so it comes
+    interpreter_notice_days working days on (helper 100: the day after, there was no time to
+    book one). The mother's, without, is on Monday as before."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    case = Case.model_validate(canonical_case())
+    plan = schedule.plan_case(case, programme.load(), Schedule(interpreter_notice_days=lead),
+                              date(2026, 11, 22))
+    second = {c.forelder: c.dato for c in plan.conversations
+              if c.part == "foreldre" and c.tema == 0 and c.nummer == 2}
+    assert second == {0: date(2026, 11, 23), 1: father}

@@ -12,7 +12,8 @@ come too close.
 A newly computed date respects, in this order of search:
 - working days only, outside the closed periods (Christmas, Easter week, summer weeks);
 - notice: a conversation announced by letter is at least notice_days after today (the day
-  the letter is made); the move follow-up, arranged directly, from the next working day;
+  the letter is made); the move follow-up, arranged directly, from the next working day, or
+  interpreter_notice_days working days on with someone who needs an interpreter (booked);
 - cadence: the nominal spacing from the placement, never more than theme_interval_days
   after the party's previous conversation when a date before it fits; when the themes do
   not fit before the programme's last day, the intervals shrink (to min_interval_days);
@@ -487,14 +488,26 @@ class _Planner:
 
     # --- the pieces of the search ---------------------------------------------------------
 
-    def earliest(self, by_letter: bool) -> date:
+    def earliest(self, by_letter: bool, interpreter: bool = False) -> date:
         """The first day a newly computed meeting may be: after notice when announced by
-        letter, else from the next working day."""
+        letter, else from the next working day, or once an interpreter can be booked."""
         if self.today is None:
             return self.start
         if by_letter:
             return self.calendar.on_or_after(self.today + timedelta(days=self.s.notice_days))
-        return self.calendar.add_working_days(self.today + timedelta(days=1), 0)
+        lead = self.s.interpreter_notice_days if interpreter else 1
+        return self.calendar.add_working_days(self.today + timedelta(days=1), max(lead, 1) - 1)
+
+    def needs_interpreter(self, part_id: str, forelder: int | None) -> bool:
+        """Whether a conversation on this track has someone who needs an interpreter: the
+        child, or the parent (parents together: any who takes part)."""
+        if part_id == "barnet":
+            return bool(self.case.barn.tolk)
+        if part_id != "foreldre":
+            return False
+        people = [self.case.foreldre[forelder]] if forelder is not None else [
+            f for f in self.case.foreldre if f.takker_ja is not False]
+        return any(f.tolk for f in people)
 
     def free_time(self, day: date, preferred: time, busy: Busy) -> time | None:
         """A start time on day that keeps the contact person within max_per_day, overlapping
@@ -631,6 +644,7 @@ class _Planner:
         # A second parent with a track of their own comes a working day after the first.
         offset = s.party_offset_days.get(part.id, 0) + track
         place = self._place_of(part.id, forelder)
+        interpreter = self.needs_interpreter(part.id, forelder)
 
         def journal_of(tema: int, nummer: int) -> Samtale | None:
             # A journal entry that names no parent counts for the parents who took part
@@ -745,7 +759,8 @@ class _Planner:
                     last = min([d - timedelta(days=1) for i, d in journal_dates if i > index],
                                default=self.end)
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
-                                           min(last, self.end), after=cancelled)
+                                           min(last, self.end), after=cancelled,
+                                           interpreter=interpreter)
                     before = delays.pop(key, None)
                     if found is None:
                         left_out.append((tema, min(last, self.end)))
@@ -771,11 +786,11 @@ class _Planner:
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
-                  last: date, after: date | None = None
+                  last: date, after: date | None = None, interpreter: bool = False
                   ) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
         code) or None."""
-        earliest = max(self.earliest(by_letter=not arranged_directly(tema)), self.start)
+        earliest = max(self.earliest(not arranged_directly(tema), interpreter), self.start)
         if after is not None:  # a cancelled one: not on its day again, nor before it
             earliest = max(earliest, after + timedelta(days=1))
         low = earliest
@@ -801,6 +816,12 @@ class _Planner:
             # the case came late (the plan notes it when nothing earlier is recorded).
             delay = f"{DELAY_LATE}:{self.today.isoformat()}"
         return day, begins, delay
+
+    def _interpreter_waited(self, conv: Conversation) -> bool:
+        """A conversation arranged directly came later than the next working day because an
+        interpreter must be booked first."""
+        return self.s.interpreter_notice_days > 1 and self.needs_interpreter(conv.part,
+                                                                             conv.forelder)
 
     def _new_today(self) -> bool:
         """The case is first planned today (or when, is not known): a conversation placed
@@ -853,7 +874,9 @@ class _Planner:
         if delay.startswith(DELAY_LATE + ":"):
             planned = date.fromisoformat(delay.split(":", 1)[1])
             then = (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
-                    "den" if b.tema > 0 else "Den")
+                    "den" if b.tema > 0 else
+                    f"Tolken bestilles minst {self.s.interpreter_notice_days} virkedager før "
+                    "samtalen, og den" if self._interpreter_waited(b) else "Den")
             return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom fra "
                     "fagsystemet, mer enn en måned etter forrige samtale. "
                     f"{then} er lagt til første ledige dag etter det.")
