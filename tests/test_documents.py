@@ -83,6 +83,30 @@ def test_plan_says_what_not_registered_means_under_the_table_that_has_it(process
     assert "Ikke registrert" in under[0][1]
 
 
+def plan_rows(plan_path) -> list[list[str]]:
+    """The rows of the plan's table of plans (Plan, Startdato, Evaluert), without its header."""
+    table = next(t for t in open_docx(str(plan_path)).tables
+                 if [c.text for c in t.rows[0].cells] == ["Plan", "Startdato", "Evaluert"])
+    return [[c.text for c in row.cells] for row in table.rows[1:]]
+
+
+def test_plan_lists_a_plan_the_law_requires_that_is_not_registered(processed):
+    """2026-0412's export has its plans, but not the plan for following up the foster family
+    (a law breach in Saksoversikt): the plan's table lists it as not registered, as the final
+    evaluation does, with a line saying what that means (helper 100). The SSB export carries
+    no plans at all: nothing is said of one it cannot know."""
+    plan = processed.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
+    rows = plan_rows(plan)
+    assert rows[-1] == ["Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)",
+                        "Ikke registrert", "–"]
+    assert [r[1] for r in rows[:-1]] == ["1. oktober 2026", "20. september 2026"]
+    note = "«Ikke registrert»: planen skulle vært laget nå, men er ikke registrert i fagsystemet."
+    assert note in docx_text(plan)
+    ssb = processed.case_folder("2026-0587") / "01 Oppfølgingsplan.docx"
+    assert all(r[1] != "Ikke registrert" for r in plan_rows(ssb))
+    assert note not in docx_text(ssb)
+
+
 def test_information_letter_one_per_parent_living_apart(processed):
     folder = processed.case_folder("2026-0412")
     letters = sorted(p.name for p in folder.glob("02 Informasjonsbrev*.docx"))

@@ -651,6 +651,10 @@ def oppfolgingsplan():
     para(doc, "Planene under evalueres i det siste temaet i samtaleløpene.", lead=True)
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
+    tag(doc, "if planer_mangler")
+    para(doc, "«Ikke registrert»: planen skulle vært laget nå, men er ikke registrert i "
+              "fagsystemet.", style="Liten tekst")
+    tag(doc, "endif")
     tag(doc, "elif planfrist_passert")
     # The plan goes to the parties: past the day the plans were due, it says they are not
     # registered, without the deadline or what staff should check (Saksoversikt's finding).

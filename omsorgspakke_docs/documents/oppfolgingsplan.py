@@ -3,6 +3,7 @@ the joint meeting and how the programme is adapted to this case."""
 
 from datetime import timedelta
 
+from ..domain import compliance
 from ..hookspecs import hookimpl
 from . import document
 from .fellesmote import joint_meeting, meeting_context
@@ -19,11 +20,30 @@ class Oppfolgingsplan:
         # When the plans for the child should be made ([compliance] plan_due_days after the
         # move, as the overview's findings): past it, «no plans yet» would hide a missing one.
         due = ctx.plan.start + timedelta(days=ctx.settings.compliance.plan_due_days)
+        missing = missing_plans(ctx)
         yield document(ctx.t("fil.oppfolgingsplan"), "oppfolgingsplan.docx", ctx.base,
+                       planer=ctx.base["planer"] + missing, planer_mangler=bool(missing),
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
                        planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today,
                        steder=places(ctx))
+
+
+# A finding that a plan the law requires is not there, and the plan it is (text [plan]).
+MISSING_PLAN = {"omsorgsplan_mangler": "omsorgsplan", "tiltaksplan_mangler": "tiltaksplan",
+                "samvaersplan_mangler": "samvaersplan",
+                "fosterhjemsplan_mangler": "oppfolging_fosterfamilie"}
+
+
+def missing_plans(ctx) -> list[dict[str, str]]:
+    """The plans the law requires by now that the export shows are not there (the case's
+    law-breach findings, as Saksoversikt lists them), as rows of the plan's table: the plan
+    lists what the final evaluation will go through, a missing one too. Where the export
+    does not carry plans at all, nothing is said of them here (the findings say to check)."""
+    t = ctx.t
+    return [{"tittel": t.table("plan")[MISSING_PLAN[f.kind]],
+             "startdato": t("status.ikke_registrert"), "evaluert": "–"}
+            for f in ctx.findings() if f.kind in MISSING_PLAN and f.alvor == compliance.LOVBRUDD]
 
 
 def places(ctx) -> list[dict[str, str]]:

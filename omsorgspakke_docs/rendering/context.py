@@ -239,10 +239,14 @@ class CaseContext:
     def findings(self) -> list[compliance.Finding]:
         """What the team leader must act on in this case (domain/compliance.py), worded in
         the case's standard. A missing phone number for the contact person holds no letter
-        back when the service has its own: the letters show that (documents/sending.py)."""
-        return compliance.check(
-            self.case, self.plan, self.programme, self.today, self.settings.compliance,
-            self.t, service_phone=not MISSING_RE.search(self.base["tjeneste"]["telefon"]))
+        back when the service has its own: the letters show that (documents/sending.py).
+        Checked once for the case's documents (the plan, its overview, Saksoversikt)."""
+        found = self._made.get(("findings",))
+        if found is None:
+            found = self._made[("findings",)] = compliance.check(
+                self.case, self.plan, self.programme, self.today, self.settings.compliance,
+                self.t, service_phone=not MISSING_RE.search(self.base["tjeneste"]["telefon"]))
+        return found
 
     def adaptations(self) -> set[str]:
         """The case's adaptations and features programme data can turn on (Seksjon.gjelder,

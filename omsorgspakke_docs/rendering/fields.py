@@ -161,7 +161,9 @@ GROUPS = [
            status="Planlagt, Gjennomført eller Over fristen."),
     _group("plan", "En plan (hvert element i planer)", "p",
            tittel="Planens navn med lovhjemmel.", startdato="Startdatoen for planen.",
-           evaluert="Datoene planen er evaluert, eller «Ikke evaluert ennå»."),
+           evaluert="Datoene planen er evaluert, eller «Ikke evaluert ennå». I "
+                    "oppfølgingsplanen også en plan loven krever som ikke er registrert: "
+                    "startdato «Ikke registrert», evaluert «–»."),
     _group("sporsmal", "Et vurderingsspørsmål (hvert element i program.vurderingssporsmal)",
            "q", id="Spørsmålets id (positivt, behov_for_stotte, dekkes_av_oppfolging).",
            tekst="Spørsmålet slik det står i referatet."),
@@ -337,7 +339,10 @@ GROUPS = [
            antall_avvik="Regnearket: hvor mange avvik saken har (et tall).",
            planfrist="Oppfølgingsplanen: datoen planene for barnet skal være laget innen "
                      "([compliance] plan_due_days etter flyttingen).",
-           planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert."),
+           planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert.",
+           planer_mangler="Oppfølgingsplanen: sann/usann: planer lister en plan loven krever "
+                          "nå, som eksporten viser at ikke er registrert (startdato «Ikke "
+                          "registrert»)."),
     _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
            "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
            navn="Stedet med ett ord, som samtale.sted_kort.",
@@ -383,7 +388,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres",
-                 "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert")
+                 "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
+                 "planer_mangler")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
