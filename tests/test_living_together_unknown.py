@@ -22,12 +22,14 @@ from omsorgspakke_docs.text import tekst
 from .conftest import TODAY, canonical_case, make_workspace, synthetic_fnr
 
 AVVIK_HEADER = 8
+# From Wednesday 25 November: the father takes part and needs an interpreter, booked
+# [schedule] interpreter_notice_days (3) working days ahead of the shared contact.
 SAID = {
     "bokmal": "Fagsystemet viser ikke om foreldrene bor sammen, og de er satt opp til felles "
-              "samtaler fra 23. november 2026. Registrer i fagsystemet om de bor sammen; bor de "
+              "samtaler fra 25. november 2026. Registrer i fagsystemet om de bor sammen; bor de "
               "hver for seg, får hver av dem egne samtaler.",
     "nynorsk": "Fagsystemet viser ikkje om foreldra bur saman, og dei er sette opp til felles "
-               "samtalar frå 23. november 2026. Registrer i fagsystemet om dei bur saman; bur "
+               "samtalar frå 25. november 2026. Registrer i fagsystemet om dei bur saman; bur "
                "dei kvar for seg, får kvar av dei eigne samtalar.",
 }
 SEVERITY = {"bokmal": "Mangler opplysninger", "nynorsk": "Manglar opplysningar"}
@@ -76,7 +78,7 @@ def test_parents_booked_together_on_a_guess_is_one_row_due_by_the_first_shared_c
     about = [r for r in rows if r[2].startswith(SAID[malform][:45])]
     # One row, for the case whose journal does not say; none where it says together or apart.
     assert [(r[0], r[2], r[3].date(), r[4], r[5]) for r in about] == [
-        ("2026-0810", SAID[malform], date(2026, 11, 23), None, SEVERITY[malform])]
+        ("2026-0810", SAID[malform], date(2026, 11, 25), None, SEVERITY[malform])]
     stats = [r for r in book.worksheets[1].iter_rows(values_only=True) if r[0] == TITLE[malform]]
     assert stats and stats[0][1:3] == (1, 1)
 
@@ -113,6 +115,6 @@ def test_with_no_shared_conversation_planned_the_row_has_no_deadline(malform):
                                             config.Compliance(), t)
                 if f.kind == "bor_sammen_ukjent"]
     row = finding_row(found, t)
-    assert row["hva"] == SAID[malform].replace(" fra 23. november 2026", "").replace(
-        " frå 23. november 2026", "")
+    assert row["hva"] == SAID[malform].replace(" fra 25. november 2026", "").replace(
+        " frå 25. november 2026", "")
     assert (row["frist"], row["alvor"]) == (None, SEVERITY[malform])
