@@ -455,3 +455,25 @@ def test_a_move_follow_up_with_an_interpreter_leaves_days_to_book_one(lead, fath
     second = {c.forelder: c.dato for c in plan.conversations
               if c.part == "foreldre" and c.tema == 0 and c.nummer == 2}
     assert second == {0: date(2026, 11, 23), 1: father}
+
+
+def test_a_date_kept_from_before_the_interpreter_rule_keeps_its_reason():
+    """A plan made by a release before interpreter_notice_days kept the father's contact with
+    the plain late-case code: its reason keeps its words (the letters listing it would be
+    dated anew for a sentence they do not show); one planned now says the interpreter."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    case, today = Case.model_validate(canonical_case()), date(2026, 11, 22)
+    new = schedule.plan_case(case, programme.load(), Schedule(), today)
+    father = ("foreldre", 0, 2, 1)
+    assert new.delays[father] == "sen_tolk:2026-11-22"
+    fixed = schedule.fixed_dates(new)
+    kept = schedule.plan_case(case, programme.load(), Schedule(), today, fixed=fixed,
+                              delays={**new.delays, father: "sen:2026-11-22"},
+                              first_seen=today)
+    said = {g.forelder: g.grunn for g in kept.gaps if g.part == "foreldre"}
+    assert "Tolken" not in said[1] and "Den er lagt til første ledige dag" in said[1]
+    assert "Tolken bestilles minst 3 virkedager" in {
+        g.forelder: g.grunn for g in new.gaps if g.part == "foreldre"}[1]

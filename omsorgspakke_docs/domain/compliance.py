@@ -18,10 +18,10 @@ from datetime import date, datetime, timedelta
 
 from ..config import Compliance
 from ..planning.schedule import (
-    DELAY_LATE,
     CasePlan,
     Conversation,
     dated_after,
+    late_since,
     living_together_unknown,
 )
 from ..planning.workdays import add_months
@@ -683,10 +683,9 @@ def _came_late(plan: CasePlan, conv: Conversation) -> date | None:
     """The day the case came to the program, when conv was placed later than the cadence
     allows for that reason (schedule.DELAY_LATE), else None. The planner gives the code to a
     missed conversation moved too: one that had a date before that day was planned in time."""
-    code = plan.delays.get(conv.key, "")
-    if not code.startswith(DELAY_LATE + ":"):
+    came = late_since(plan.delays.get(conv.key, ""))
+    if came is None:
         return None
-    came = date.fromisoformat(code.split(":", 1)[1])
     had = plan.moved.get(conv.key)
     if isinstance(had, datetime):
         had = had.date()

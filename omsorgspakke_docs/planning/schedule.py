@@ -157,6 +157,17 @@ class CasePlan:
 
 
 DELAY_LATE, DELAY_CLOSED, DELAY_BUSY = "sen", "stengt", "opptatt"
+DELAY_LATE_INTERPRETER = "sen_tolk"
+"""DELAY_LATE for a move follow-up contact that also waited for an interpreter to be booked
+([schedule] interpreter_notice_days). A code of its own, not a suffix, so a plan made before
+keeps its reason's words (and the letters listing the conversation their date), and a
+release before this one reads it as a delay it does not know."""
+
+
+def late_since(code: str) -> date | None:
+    """The day the case came, from a DELAY_LATE code (or DELAY_LATE_INTERPRETER); else None."""
+    kind, _, day = code.partition(":")
+    return date.fromisoformat(day) if kind in (DELAY_LATE, DELAY_LATE_INTERPRETER) else None
 """Why a computed date came later than the cadence allows: the plan was made after the
 cadence's last day (and a letter needs notice), the office was closed on every day that
 would have done, or the contact person had no free time on them."""
@@ -243,10 +254,10 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
     received = []
     for conv in firsts:
         code = plan.delays.get(conv.key, "") if conv is not None else ""
-        if conv is None or conv.fra_journal or conv.status != "planlagt" \
-                or not code.startswith(DELAY_LATE + ":"):
+        came = late_since(code)
+        if conv is None or conv.fra_journal or conv.status != "planlagt" or came is None:
             return None
-        received.append(date.fromisoformat(code.split(":", 1)[1]))
+        received.append(came)
     if not received:
         return None
     begins = min(c.dato for c in firsts if c is not None)
@@ -767,7 +778,7 @@ class _Planner:
                         continue
                     day, begins, delay = found
                     if delay is not None and previous is None and before is not None \
-                            and before.startswith(DELAY_LATE + ":"):
+                            and late_since(before) is not None:
                         delay = before  # moved again: the case came when it first came
                     if delay is not None:
                         delays[key] = delay
@@ -815,13 +826,12 @@ class _Planner:
             # The party's first conversation, planned when the next one was already due:
             # the case came late (the plan notes it when nothing earlier is recorded).
             delay = f"{DELAY_LATE}:{self.today.isoformat()}"
+        if delay is not None and late_since(delay) is not None and interpreter \
+                and arranged_directly(tema) \
+                and self.earliest(False, interpreter=True) > self.earliest(False):
+            # Later still for the interpreter to be booked: the reason says so.
+            delay = f"{DELAY_LATE_INTERPRETER}:{late_since(delay)}"
         return day, begins, delay
-
-    def _interpreter_waited(self, conv: Conversation) -> bool:
-        """A conversation arranged directly came later than the next working day because an
-        interpreter must be booked first."""
-        return self.s.interpreter_notice_days > 1 and self.needs_interpreter(conv.part,
-                                                                             conv.forelder)
 
     def _new_today(self) -> bool:
         """The case is first planned today (or when, is not known): a conversation placed
@@ -871,12 +881,13 @@ class _Planner:
                     "registrert som holdt, og er flyttet til første ledige dag.")
         delay = plan.delays.get(b.key, "")
         high = a.dato + timedelta(days=self.s.theme_interval_days)
-        if delay.startswith(DELAY_LATE + ":"):
-            planned = date.fromisoformat(delay.split(":", 1)[1])
+        planned = late_since(delay)
+        if planned is not None:
             then = (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
                     "den" if b.tema > 0 else
                     f"Tolken bestilles minst {self.s.interpreter_notice_days} virkedager før "
-                    "samtalen, og den" if self._interpreter_waited(b) else "Den")
+                    "samtalen, og den" if delay.startswith(DELAY_LATE_INTERPRETER + ":")
+                    else "Den")
             return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom fra "
                     "fagsystemet, mer enn en måned etter forrige samtale. "
                     f"{then} er lagt til første ledige dag etter det.")
