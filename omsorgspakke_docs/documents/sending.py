@@ -249,7 +249,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     for case_rows in found:
-        first = len(rows)
+        # Who to ask about a letter («Be kontaktpersonen ringe …»).
+        contact = case_rows.get("kontaktperson", "")
         for row in case_rows["brev"]:
             row = dict(row)
             last = row.pop("siste", None)
@@ -301,11 +302,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = " ".join(
                     n for n in (row["merknad"], t(f"utsending.tjenesten_{'_'.join(taken)}"))
                     if n)
-            rows.append({**row, "send_innen": shown, "sendt": None})
+            rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
-        for row in rows[first:]:  # who to ask about a letter («Be kontaktpersonen ringe …»)
-            row["kontaktperson"] = case_rows.get("kontaktperson", "")
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
@@ -567,7 +566,7 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
             rows.append({"sak": found["sak"], "mottaker": "",
                          "dokument": f"{found['mappe']}/{name}", "brevdato": None,
                          "send_innen": None, "sendt": None, "sendes": "", "merknad": note,
-                         "samtale": None})
+                         "samtale": None, "kontaktperson": found.get("kontaktperson", "")})
     return rows
 
 
