@@ -162,6 +162,10 @@ def test_an_edited_invitation_whose_conversation_was_held_is_marked_not_to_send(
     assert "Husk parkering" in docx_text(folder / THEME_2)
     marked = [r for r in _to_send(workspace) if r[2] == f"2026-0412/{THEME_2}"]
     assert len(marked) == 1 and marked[0][6].startswith("Ikke send:")
+    # A kept letter names whom to ask about it too, as the letters made do.
+    (kept,) = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+               if r[2] == f"2026-0412/{THEME_2}"]
+    assert kept[-1] == "Ingrid Bakke & Berg"
 
 
 LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
