@@ -163,6 +163,7 @@ def oversikt() -> Workbook:
         ("Vår referanse:", "{{ sak.var_referanse }}"),
         ("Kontaktperson:", "{{ kontaktperson.navn }}"),
         ("Avvik:", "{{ antall_avvik }}"),
+        ("Merk:", FRIST_MEANS),  # as on Saksoversikt's Avvik
     ], 6, [alvor, frist, hva, hjemmel], severity_col="A", legend_at=(2, 4))
 
     visits = book.create_sheet("Besøk")
