@@ -128,3 +128,24 @@ def test_a_postal_box_is_never_given_as_the_visiting_address(workspace):
     letter = docx_text(next(workspace.case_folder(SSB_JOURNAL).glob("02 Informasjonsbrev*.docx")))
     assert "Besøksadresse: [mangler: besøksadresse til barnevernstjenesten]" in letter
     assert "Besøksadresse: Postboks" not in letter
+
+
+def test_the_list_of_what_is_missing_marks_only_letters_in_the_other_standard():
+    """manglar.txt (a nynorsk case) says a bokmål letter shows its fields in bokmål; a
+    calendar file, made without a template, is listed by its path alone."""
+    from pathlib import PurePosixPath
+
+    from omsorgspakke_docs.rendering.renderer import Document
+    from omsorgspakke_docs.run.case_step import _listed_as
+    from omsorgspakke_docs.text import tekst
+
+    nn = tekst("nynorsk")
+    letter = Document(PurePosixPath("02 Informasjonsbrev - far.docx"), "informasjonsbrev.docx",
+                      {}, malform="bokmal")
+    calendar = Document(PurePosixPath("Kalender/Tema 1.ics"), "", {}, data=b"")
+    plan = Document(PurePosixPath("01 Oppfølgingsplan.docx"), "oppfolgingsplan.docx", {},
+                    malform="nynorsk")
+    assert _listed_as(letter, nn) == ("02 Informasjonsbrev - far.docx (på bokmål, der felta "
+                                      "står som [mangler: ...])")
+    assert _listed_as(calendar, nn) == "Kalender/Tema 1.ics"
+    assert _listed_as(plan, nn) == "01 Oppfølgingsplan.docx"

@@ -384,7 +384,7 @@ def _listed_as(doc, t: Tekst) -> str:
     """A document's line in the case's list of what is missing: its path, and for a letter
     in the other standard (a parent who asked for it) that its fields are said in that one,
     as the document shows them («[mangler: ...]» in a nynorsk case's list)."""
-    if doc.malform == t.malform:
+    if doc.malform == t.malform or not doc.template:  # a calendar file: made, no standard
         return str(doc.path)
     return f"{doc.path} ({t(f'mangler.pa_{doc.malform}')})"
 
