@@ -477,3 +477,23 @@ def test_a_date_kept_from_before_the_interpreter_rule_keeps_its_reason():
     assert "Tolken" not in said[1] and "Den er lagt til første ledige dag" in said[1]
     assert "Tolken bestilles minst 3 virkedager" in {
         g.forelder: g.grunn for g in new.gaps if g.part == "foreldre"}[1]
+
+
+def test_parents_apart_who_both_need_an_interpreter_are_not_met_the_same_day():
+    """Both parents need an interpreter: each waits interpreter_notice_days for theirs, and
+    the father still comes a working day after the mother, as he does without (helper 101:
+    both were met on Wednesday, one after the other, all year)."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    data = canonical_case()
+    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, programme.load(), Schedule(), date(2026, 11, 22))
+    second = {c.forelder: c.dato for c in plan.conversations
+              if c.part == "foreldre" and c.tema == 0 and c.nummer == 2}
+    assert second == {0: date(2026, 11, 25), 1: date(2026, 11, 26)}
+    days = {f: {c.dato for c in plan.conversations if c.part == "foreldre" and c.forelder == f
+                and c.status == "planlagt"} for f in (0, 1)}
+    assert days[0] and days[1] and not days[0] & days[1]

@@ -573,10 +573,13 @@ class _Planner:
         programme's last day, the intervals shrink step by step down to min_interval_days."""
         caps: list[int | None] = [None, *range(self.s.theme_interval_days - 1,
                                                self.s.min_interval_days - 1, -1)]
+        apart = {(c.tema, c.nummer): c.dato for c in plan.conversations
+                 if track and c.part == part.id and c.forelder not in (None, forelder)}
         for cap in caps:
             busy = {day: list(times) for day, times in self.busy.items()}
             delays = dict(plan.delays)
-            out, left_out, moved = self._track(part, forelder, track, known, busy, cap, delays)
+            out, left_out, moved = self._track(part, forelder, track, known, busy, cap, delays,
+                                               apart)
             if cap is None:
                 squeezed_by = {bound for _, bound in left_out}
             if not left_out or cap == caps[-1]:
@@ -650,7 +653,9 @@ class _Planner:
                 f"{norsk_dato(bound + timedelta(days=1))}")
 
     def _track(self, part, forelder, track, known, busy: Busy, cap: int | None,
-               delays: dict[ConversationKey, str]):
+               delays: dict[ConversationKey, str], apart: dict[tuple[int, int], date]):
+        """apart: for a second parent's track, the days of the first parent's conversations
+        by (tema, nummer)."""
         s = self.s
         # A second parent with a track of their own comes a working day after the first.
         offset = s.party_offset_days.get(part.id, 0) + track
@@ -771,7 +776,8 @@ class _Planner:
                                default=self.end)
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
                                            min(last, self.end), after=cancelled,
-                                           interpreter=interpreter)
+                                           interpreter=interpreter,
+                                           apart_from=apart.get((tema, nummer)))
                     before = delays.pop(key, None)
                     if found is None:
                         left_out.append((tema, min(last, self.end)))
@@ -797,10 +803,12 @@ class _Planner:
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
-                  last: date, after: date | None = None, interpreter: bool = False
-                  ) -> tuple[date, time, str | None] | None:
+                  last: date, after: date | None = None, interpreter: bool = False,
+                  apart_from: date | None = None) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
-        code) or None."""
+        code) or None. apart_from: for a second parent's track, the day of the first
+        parent's same conversation, which this one is not on when another day in the
+        cadence will do."""
         earliest = max(self.earliest(not arranged_directly(tema), interpreter), self.start)
         if after is not None:  # a cancelled one: not on its day again, nor before it
             earliest = max(earliest, after + timedelta(days=1))
@@ -814,6 +822,14 @@ class _Planner:
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
             target = max(min(target, high), back)
+        if apart_from is not None and target == apart_from:
+            # Both parents waiting for the same notice (an interpreter each, say): the second
+            # comes a working day after the first, as the cadence has it (_track's offset), so
+            # parents living apart do not meet each other in the doorway.
+            # (Not past the cadence's last day for it, unless already past it: late.)
+            later = self.calendar.add_working_days(target, 1)
+            if later <= last and (later <= high or target > high):
+                target = back = later
         found = self.search(target, back, high, preferred, busy, last)
         if found is None:
             return None
