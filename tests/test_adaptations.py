@@ -231,7 +231,7 @@ def test_the_plan_says_the_interpreter_comes_to_the_joint_meeting_too(tmp_path):
     """The father's invitation to the joint meeting says an interpreter is ordered; the plan's
     adaptation says the same (helper 100), and only when a parent who needs one is invited."""
     plan = texts(case_context(), "oppfolgingsplan", tmp_path / "p")["01 Oppfølgingsplan.docx"]
-    assert "Tolk. Vi bestiller tolk til samtalene med far (arabisk), og til det felles " \
+    assert "Tolk. Vi bestiller tolk til samtalene med far (arabisk) og til det felles " \
            "møtet." in plan
     child_only = canonical_case()
     child_only["foreldre"][1]["tolk"] = False

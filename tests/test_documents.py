@@ -100,7 +100,8 @@ def test_plan_lists_a_plan_the_law_requires_that_is_not_registered(processed):
     assert rows[-1] == ["Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)",
                         "Ikke registrert", "–"]
     assert [r[1] for r in rows[:-1]] == ["1. oktober 2026", "20. september 2026"]
-    note = "«Ikke registrert»: planen skulle vært laget nå, men er ikke registrert i fagsystemet."
+    note = ("«Ikke registrert»: planen skulle ha vært laget nå, men er ikke registrert i "
+            "fagsystemet.")
     assert note in docx_text(plan)
     ssb = processed.case_folder("2026-0587") / "01 Oppfølgingsplan.docx"
     assert all(r[1] != "Ikke registrert" for r in plan_rows(ssb))

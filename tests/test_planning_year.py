@@ -294,24 +294,27 @@ def test_closed_periods_are_configurable(tmp_path, summer):
         assert weeks & {28, 29, 30}  # the weeks no longer closed are used
 
 
-SHARED_REASON = re.compile(r"Grunnen er den samme for (?:begge|alle \w+): (.*)")
+SHARED_REASON = re.compile(r"Grunnen er den samme for de (\w+) oppholdene over: (.*)")
+COUNT = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6}
 
 
 def gap_lines(plan_text: str) -> list[str]:
     """The plan's lines under "Lengre opphold mellom samtalene", one per gap, each with its
-    reason as a reader takes it: its own, or the one said once under several gaps."""
+    reason as a reader takes it: its own, or the one said once under the gaps above it
+    (with what the gap adds to it on its own line)."""
     lines: list[str] = []
-    waiting: list[int] = []  # gaps above a shared reason
+    grouped = 0  # gaps in a group, under the last one
     for line in plan_text.splitlines():
         if re.search(r"\(\d+ dager\)\.", line):
             lines.append(line)
-            if line.endswith(" dager)."):
-                waiting.append(len(lines) - 1)
-        elif (shared := SHARED_REASON.match(line)) and waiting:
-            for i in waiting:
-                lines[i] += " " + shared.group(1)
-            waiting = []
-    assert not waiting, lines  # every gap has its reason
+        elif shared := SHARED_REASON.match(line):
+            count = COUNT[shared.group(1)]
+            assert len(lines) - grouped >= count, lines
+            for i in range(len(lines) - count, len(lines)):
+                lines[i] += " " + shared.group(2)
+            grouped = len(lines)
+    for line in lines:
+        assert not line.endswith(" dager)."), lines  # every gap has its reason
     return lines
 
 
@@ -326,19 +329,26 @@ def test_a_gap_from_a_late_first_export_says_so_and_keeps_saying_it(tmp_path):
     # The same reason for the child and the mother is said once, under their two gaps; the
     # father's (an interpreter to book) and the foster family's (the invitation's notice)
     # under their own.
-    assert plan.count("da saken kom fra fagsystemet") == 3, plan
-    assert "Grunnen er den samme for begge: Planen for samtalen ble laget" in plan
+    assert plan.count("da saken kom fra fagsystemet") == 1, plan
+    assert "Grunnen er den samme for de fire oppholdene over: Planen for samtalene ble laget " \
+           "22. november 2026, da saken kom fra fagsystemet, mer enn en måned etter forrige " \
+           "samtale. Samtalene er lagt til første ledige dag etter det, med tid til å sende " \
+           "innkalling eller bestille tolk der det står." in plan
+    # In the parties' order, each gap with what it adds to the shared cause.
+    assert [line.split(":")[0] for line in lines] == [
+        "Barnet", "Foreldre (mor)", "Foreldre (far)", "Fosterfamilien"]
     father = next(line for line in lines if line.startswith("Foreldre (far)"))
-    assert "Tolken bestilles minst 3 virkedager før samtalen, og den er lagt til første " \
-           "ledige dag etter det." in father
+    assert "dager). Tolken bestilles minst 3 virkedager før samtalen. Grunnen" not in father
+    assert "dager). Tolken bestilles minst 3 virkedager før samtalen. Planen for samtalene" \
+           in father
     for line in lines:
         assert "registrert i fagsystemet" not in line, line
-        assert "Planen for samtalen ble laget 22. november 2026, da saken kom fra " \
+        assert "Planen for samtalene ble laget 22. november 2026, da saken kom fra " \
                "fagsystemet" in line, line
     foster = next(line for line in lines if line.startswith("Fosterfamilien"))
-    assert f"Innkallingen sendes minst {NOTICE} dager før samtalen" in foster
+    assert f"dager). Innkallingen sendes minst {NOTICE} dager før samtalen. Planen" in foster
     child = next(line for line in lines if line.startswith("Barnet"))
-    assert "Innkallingen" not in child  # the move follow-up is arranged directly
+    assert "Innkallingen" not in child and "Tolken" not in child
     overview = xlsx_rows(ws.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx", "Samtaler")
     assert any("ble laget 22. november 2026" in str(r[8]) for r in overview)
     # The next export, a week later: the dates are kept, and so is their reason.
@@ -497,3 +507,61 @@ def test_parents_apart_who_both_need_an_interpreter_are_not_met_the_same_day():
     days = {f: {c.dato for c in plan.conversations if c.part == "foreldre" and c.forelder == f
                 and c.status == "planlagt"} for f in (0, 1)}
     assert days[0] and days[1] and not days[0] & days[1]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_case_that_came_within_the_month_says_how_many_days_not_more_than_a_month(malform):
+    """The father's last contact was on 27 October; the case came on 22 November, 26 days
+    on, and his next one waits three working days for the interpreter: 29 days, a long gap,
+    whose reason says 26 days, not «mer enn en måned» (helper 101)."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+    from omsorgspakke_docs.text import tekst
+
+    data = canonical_case()
+    data["samtaler"] = [*data["samtaler"], {"part": "foreldre", "tema": 0, "nummer": 2,
+                                            "forelder": 1, "dato": "2026-10-27",
+                                            "status": "gjennomfort"}]
+    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
+                              date(2026, 11, 22))
+    gap = next(g for g in plan.gaps if g.forelder == 1 and g.fra == date(2026, 10, 27))
+    assert (gap.til, gap.dager) == (date(2026, 11, 25), 29)
+    said = tekst(malform).note(gap.grunn, "planmerknad")
+    assert said == {
+        "bokmal": "Planen for samtalen ble laget 22. november 2026, da saken kom fra "
+                  "fagsystemet, 26 dager etter forrige samtale. Tolken bestilles minst 3 "
+                  "virkedager før samtalen, og den er lagt til første ledige dag etter det.",
+        "nynorsk": "Planen for samtalen vart laga 22. november 2026, då saka kom frå "
+                   "fagsystemet, 26 dagar etter førre samtale. Tolken blir bestilt minst 3 "
+                   "vyrkedagar før samtalen, og samtalen er lagd til første ledige dag etter "
+                   "det."}[malform]
+    assert gap.felles is None  # its own: no other gap shares it
+
+
+def test_only_gaps_next_to_each_other_share_a_reason_and_the_order_stays():
+    """Gaps of the child and the father share a cause, the mother's between them has her
+    own: each is said where it stands, so «the gaps above» is never a gap further up
+    (helper 101: the shared reason was pulled up, and «begge» read as the two parents)."""
+    from omsorgspakke_docs.planning.schedule import CasePlan, Gap
+    from omsorgspakke_docs.rendering.context import _by_reason
+    from omsorgspakke_docs.text import tekst
+
+    journal = "Datoen for denne samtalen er registrert i fagsystemet."
+    busy = "Kontaktpersonen har ikke ledig tid tidligere (høyst 3 møter om dagen)."
+    day = date(2026, 10, 1)
+    gaps = [Gap("barnet", None, day, day, journal, ("journal",)),
+            Gap("foreldre", 0, day, day, busy, ("tekst", busy)),
+            Gap("foreldre", 1, day, day, journal, ("journal",)),
+            Gap("fosterfamilien", None, day, day, journal, ("journal",))]
+    plan = CasePlan(start=day, slutt=day, gaps=gaps)
+    said = [{"part": g.part, "grunn": g.grunn, "egen": ""} for g in gaps]
+    groups = _by_reason(plan, said, tekst("bokmal"))
+    assert [[o["part"] for o in g["opphold"]] for g in groups] == [
+        ["barnet"], ["foreldre"], ["foreldre", "fosterfamilien"]]
+    assert [g["alle"] for g in groups] == ["", "", "de to oppholdene over"]
+    assert groups[0]["grunn"] == journal and groups[1]["grunn"] == busy
+    assert groups[2]["grunn"] == "Datoene for disse samtalene er registrert i fagsystemet."
+    nynorsk = _by_reason(plan, said, tekst("nynorsk"))
+    assert nynorsk[2]["alle"] == "dei to opphalda over"
+    assert nynorsk[2]["grunn"] == "Datoane for desse samtalane er registrerte i fagsystemet."

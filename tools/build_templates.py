@@ -593,12 +593,13 @@ def oppfolgingsplan():
     doc.add_heading("Lengre opphold mellom samtalene", 1)
     para(doc, "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to "
               "samtaler, og grunnen til det:", lead=True)
-    # A reason shared by several gaps (a late case's, the same for every party) is said once,
-    # under them.
+    # A cause shared by gaps next to each other (a late case's, the same for every party) is
+    # said once, under them; each keeps what it adds (the notice for its letter or interpreter).
     tag(doc, "for g in opphold_grupper")
     tag(doc, "for o in g.opphold")
     para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager)."
-              "{% if not g.alle %} {{ g.grunn }}{% endif %}", style="List Bullet")
+              "{% if not g.alle %} {{ g.grunn }}{% elif o.egen %} {{ o.egen }}{% endif %}",
+         style="List Bullet")
     tag(doc, "endfor")
     tag(doc, "if g.alle")
     p = para(doc, "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}")
@@ -652,7 +653,7 @@ def oppfolgingsplan():
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
     tag(doc, "if planer_mangler")
-    para(doc, "«Ikke registrert»: planen skulle vært laget nå, men er ikke registrert i "
+    para(doc, "«Ikke registrert»: planen skulle ha vært laget nå, men er ikke registrert i "
               "fagsystemet.", style="Liten tekst")
     tag(doc, "endif")
     tag(doc, "elif planfrist_passert")

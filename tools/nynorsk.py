@@ -647,13 +647,15 @@ TEXT: dict[str, str] = {
         "med kvar av dei (stad: {{ fellesmote.sted }}). Der kan dei bli betre kjende og snakke "
         "saman om samvær, kontakt og samarbeid til det beste for barnet.",
     "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager).{% if not g.alle %} {{ g.grunn }}"
+    "{% elif o.egen %} {{ o.egen }}"
     "{% endif %}":
         "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dagar).{% if not g.alle %} {{ g.grunn }}"
+        "{% elif o.egen %} {{ o.egen }}"
         "{% endif %}",
     "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}":
         "Grunnen er den same for {{ g.alle }}: {{ g.grunn }}",
     "Lengre opphold mellom samtalene": "Lengre opphald mellom samtalane",
-    "«Ikke registrert»: planen skulle vært laget nå, men er ikke registrert i fagsystemet.":
+    "«Ikke registrert»: planen skulle ha vært laget nå, men er ikke registrert i fagsystemet.":
         "«Ikkje registrert»: planen skulle vore laga no, men er ikkje registrert i "
         "fagsystemet.",
     "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. Kontaktpersonen "

@@ -118,6 +118,13 @@ class Gap:
     fra: date
     til: date
     grunn: str
+    felles: tuple[str, ...] | None = None
+    """The cause, when gaps next to each other that share it can say it once for all
+    (rendering/context.py gap_groups): ("journal",), ("referat",), ("sen", the day planned)
+    or ("tekst", grunn) for a reason that reads the same for several; None: said for each."""
+    egen: tuple[str, int] | None = None
+    """What this gap adds to a shared cause: ("varsel", notice_days) or ("tolk",
+    interpreter_notice_days)."""
 
     @property
     def dager(self) -> int:
@@ -877,48 +884,64 @@ class _Planner:
         gaps = []
         for a, b in zip(held, held[1:], strict=False):
             if (b.dato - a.dato).days > self.s.theme_interval_days:
-                gaps.append(Gap(part_id, forelder, a.dato, b.dato, self._why(a, b, plan)))
+                gaps.append(Gap(part_id, forelder, a.dato, b.dato, *self._why(a, b, plan)))
         return gaps
 
-    def _why(self, a: Conversation, b: Conversation, plan: CasePlan) -> str:
-        """What kept b from coming sooner after a. The same words from day to day (a reason
-        that changed with the run's day would make the documents showing it new every
-        day): the cause is the one found when b's date was computed, kept in the state."""
+    def _why(self, a: Conversation, b: Conversation, plan: CasePlan
+             ) -> tuple[str, tuple[str, ...] | None, tuple[str, int] | None]:
+        """What kept b from coming sooner after a (Gap's grunn, felles and egen). The same
+        words from day to day (a reason that changed with the run's day would make the
+        documents showing it new every day): the cause is the one found when b's date was
+        computed, kept in the state."""
         if b.fra_journal:
             if self._from_minutes(b):
                 return ("Datoen er hentet fra referatet som kom tilbake; registrer samtalen i "
-                        "fagsystemet hvis det ikke er gjort.")
-            return "Datoen for denne samtalen er registrert i fagsystemet."
+                        "fagsystemet hvis det ikke er gjort.", ("referat",), None)
+            return "Datoen for denne samtalen er registrert i fagsystemet.", ("journal",), None
         if b.key in plan.moved:
             if self._cancelled(b.key, plan.moved[b.key]):
                 return (f"Samtalen {norsk_dato(plan.moved[b.key])} er registrert som avlyst i "
-                        "fagsystemet, og er planlagt på nytt første ledige dag etter det.")
+                        "fagsystemet, og er planlagt på nytt første ledige dag etter det.",
+                        None, None)
             return (f"Samtalen var planlagt {norsk_dato(plan.moved[b.key])}, men er ikke "
-                    "registrert som holdt, og er flyttet til første ledige dag.")
+                    "registrert som holdt, og er flyttet til første ledige dag.", None, None)
         delay = plan.delays.get(b.key, "")
         high = a.dato + timedelta(days=self.s.theme_interval_days)
         planned = late_since(delay)
         if planned is not None:
+            own: tuple[str, int] | None = (
+                ("varsel", self.s.notice_days) if b.tema > 0 else
+                ("tolk", self.s.interpreter_notice_days)
+                if delay.startswith(DELAY_LATE_INTERPRETER + ":") else None)
             then = (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
                     "den" if b.tema > 0 else
                     f"Tolken bestilles minst {self.s.interpreter_notice_days} virkedager før "
-                    "samtalen, og den" if delay.startswith(DELAY_LATE_INTERPRETER + ":")
-                    else "Den")
+                    "samtalen, og den" if own is not None else "Den")
+            if planned > high:
+                return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom "
+                        "fra fagsystemet, mer enn en måned etter forrige samtale. "
+                        f"{then} er lagt til første ledige dag etter det.",
+                        ("sen", planned.isoformat()), own)
+            # Came within the month, and the notice (for the letter, or to book the
+            # interpreter) took it past (helper 101: «mer enn en måned» after 26 days).
             return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom fra "
-                    "fagsystemet, mer enn en måned etter forrige samtale. "
-                    f"{then} er lagt til første ledige dag etter det.")
+                    f"fagsystemet, {(planned - a.dato).days} dager etter forrige samtale. "
+                    f"{then} er lagt til første ledige dag etter det.", None, None)
         if delay == DELAY_BUSY:
-            return (f"Kontaktpersonen har ikke ledig tid tidligere (høyst {self.s.max_per_day} "
+            said = (f"Kontaktpersonen har ikke ledig tid tidligere (høyst {self.s.max_per_day} "
                     "møter om dagen).")
+            return said, ("tekst", said), None
         closed = sorted({p for d in _days(a.dato, min(b.dato, high + timedelta(days=1)))
                          if (p := self.calendar.closed_period(d)) is not None})
         if closed:
-            return "Kontoret holder stengt i " + " og ".join(closed) + "."
+            said = "Kontoret holder stengt i " + " og ".join(closed) + "."
+            return said, ("tekst", said), None
         if delay == DELAY_CLOSED:
-            return "Kontoret holder stengt på helligdagene i perioden."
+            said = "Kontoret holder stengt på helligdagene i perioden."
+            return said, ("tekst", said), None
         # A date kept from a plan made before the cause was kept with it.
         return ("Samtalen kunne ikke legges tidligere da den ble planlagt (varsel for "
-                "innkallingen eller ingen ledig tid hos kontaktpersonen).")
+                "innkallingen eller ingen ledig tid hos kontaktpersonen).", None, None)
 
     # --- the joint meeting and the visits ----------------------------------------------------
 

@@ -22,7 +22,7 @@ from ..domain.model import Case, Forelder, Person
 from ..domain.programme import Part, Programme, Tema, for_age
 from ..intake.guards import printable
 from ..planning import schedule
-from ..planning.schedule import CasePlan, Conversation, too_young_for_conversations
+from ..planning.schedule import CasePlan, Conversation, Gap, too_young_for_conversations
 from ..planning.workdays import kort_dato
 from ..text import CODE, MISSING_RE, Tekst, tekst
 from .one_parent import to_one_parent
@@ -679,7 +679,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     gaps = [{"part": ctx.programme.part(g.part).navn + (
                 f" ({ctx.parent_label(g.forelder)})" if g.forelder is not None else ""),
              "fra": t.dato(g.fra), "til": t.dato(g.til), "dager": g.dager,
-             "grunn": ctx.note(g.grunn)}
+             "grunn": ctx.note(g.grunn), "egen": ""}
             for g in plan.gaps]
     return {
         "malform": ctx.malform,
@@ -765,7 +765,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             for v in plan.visits
         ],
         "opphold": gaps,
-        "opphold_grupper": _by_reason(gaps, t),
+        "opphold_grupper": _by_reason(plan, gaps, t),
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,
         "besok_kilde": visits_source if plan.visits_minimum <= 4 else
@@ -782,17 +782,42 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _by_reason(gaps: list[dict[str, Any]], t: Tekst) -> list[dict[str, Any]]:
-    """The long gaps grouped by their reason, in the order they come: a late case's reason,
-    the same for every party, is said once under its gaps, not once for each
-    («Grunnen er den samme for alle tre: ...»)."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for gap in gaps:
-        groups.setdefault(gap["grunn"], []).append(gap)
-    return [{"grunn": reason, "opphold": same,
-             "alle": "" if len(same) == 1 else t("sak.alle_to") if len(same) == 2
-             else t("sak.alle", antall=t.tall(len(same)))}
-            for reason, same in groups.items()]
+def _by_reason(plan: CasePlan, gaps: list[dict[str, Any]], t: Tekst) -> list[dict[str, Any]]:
+    """The long gaps in groups, in the order they come: gaps next to each other that share
+    a cause (Gap.felles: a late case's, the same for every party) have it said once under
+    them («Grunnen er den samme for de tre oppholdene over: ...»), each keeping what it
+    adds (Gap.egen: the notice for its letter or interpreter); any other gap is its own."""
+    groups: list[tuple[tuple[str, ...] | None, list[tuple[Gap, dict[str, Any]]]]] = []
+    for gap, said in zip(plan.gaps, gaps, strict=True):
+        if gap.felles is not None and groups and groups[-1][0] == gap.felles:
+            groups[-1][1].append((gap, said))
+        else:
+            groups.append((gap.felles, [(gap, said)]))
+    out: list[dict[str, Any]] = []
+    for cause, members in groups:
+        if cause is None or len(members) == 1:
+            out.extend({"grunn": said["grunn"], "opphold": [said], "alle": ""}
+                       for _, said in members)
+            continue
+        owns = [g.egen for g, _ in members]
+        out.append({
+            "grunn": _shared_reason(cause, any(owns), members[0][1]["grunn"], t),
+            "opphold": [{**said, "egen": t(f"opphold_felles.egen_{own[0]}", dager=own[1])
+                         if own else ""} for (_, said), own in zip(members, owns, strict=True)],
+            "alle": t("sak.opphold_over", antall=t.tall(len(members))),
+        })
+    return out
+
+
+def _shared_reason(cause: tuple[str, ...], own: bool, first: str, t: Tekst) -> str:
+    """A cause said once for several gaps (_by_reason), in the plural."""
+    kind = cause[0]
+    if kind == "tekst":
+        return first  # reads the same for several (a closed period, a busy contact person)
+    if kind == "sen":
+        return t("opphold_felles.sen_med_varsel" if own else "opphold_felles.sen",
+                 dato=t.dato(date.fromisoformat(cause[1])))
+    return t(f"opphold_felles.{kind}")
 
 
 # Which plan types in the journal are the plan a programme's lovhjemmel names.

@@ -135,12 +135,16 @@ GROUPS = [
            fra="Datoen for samtalen før.", til="Datoen for samtalen etter.",
            dager="Antall dager mellom dem.",
            grunn="Hvorfor det er så lang tid (dato fra fagsystemet, samtale som ikke ble "
-                 "holdt, sen første eksport og varsel, opptatt kontaktperson, stengt kontor)."),
-    _group("opphold_grupper", "De lengre oppholdene samlet etter grunn, i rekkefølgen de kommer "
+                 "holdt, sen første eksport og varsel, opptatt kontaktperson, stengt kontor).",
+           egen=("I opphold_grupper, når grunnen er felles for flere: det dette oppholdet "
+                 "legger til den (varsel for innkalling eller tolk); ellers tom.")),
+    _group("opphold_grupper", "De lengre oppholdene i rekkefølgen de kommer, samlet når de "
+           "etter hverandre har samme grunn "
            "(hvert element i opphold_grupper; g.opphold er oppholdene med den grunnen, med "
            "feltene over)", "g",
-           grunn="Grunnen, felles for dem.",
-           alle="«begge» eller «alle tre» når flere opphold har samme grunn; tom for ett."),
+           grunn="Grunnen, felles for dem (i flertall når de er flere).",
+           alle="«de to oppholdene over» når flere opphold etter hverandre har samme grunn; "
+                "tom for ett."),
     _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
            "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
            epost="E-postadresse."),
