@@ -385,3 +385,24 @@ def test_a_theme_held_without_its_minutes_back_says_so_not_that_it_is_to_come(tm
     row = theme_row(final, "Oppfølging i flytteprosessen")
     assert row[1] == POSITIVE and "Referat ikke levert ennå" not in row, row
     assert NOT_IN not in docx_text(final)
+
+
+@pytest.mark.parametrize("returned", [False, True])
+def test_a_joint_conversation_nobody_registered_who_took_part_in_is_no_parents_held_theme(
+        tmp_path, returned):
+    """The parents live apart; their first move follow-up (17 September) was held, and the
+    journal does not say with whom. Neither parent's final evaluation says the theme was
+    held with them, with its minutes back or not: the same row either way (helper 101:
+    «Referat ikke levert ennå» without them, «Ikke vurdert ennå» with them)."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    if returned:
+        case["samtaler"] = [{**s, "referat_mottatt": True} if s["part"] == "foreldre" else s
+                            for s in case["samtaler"]]
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    for role in ("mor", "far"):
+        final = ws.case_folder(JOURNAL) / f"03 Sluttevaluering - Foreldre - {role}.docx"
+        assert theme_row(final, "Oppfølging i flytteprosessen")[1:] == \
+            ["Ikke vurdert ennå"] * 3, role
+        assert NOT_IN not in docx_text(final)

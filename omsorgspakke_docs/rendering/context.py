@@ -600,11 +600,19 @@ class CaseContext:
             })
         return rows
 
+    def _held_with(self, part: Part, tema: int, forelder: int | None) -> list[Conversation]:
+        """The theme's conversations held with this parent (or party): their own, or one
+        shared they took part in (Case.credited); not one the journal does not say who
+        took part in (Conversation.hvem_ukjent), which is no parent's until registered."""
+        return [c for c in self.plan.for_part(part.id) if c.tema == tema
+                and c.status == "gjennomfort" and not c.hvem_ukjent
+                and (c.forelder == forelder or c.forelder is None
+                     and self.case.credited(forelder, None, c.dato))]
+
     def _held_unread(self, part: Part, tema: int, forelder: int | None) -> bool:
         """Whether the theme was held with this parent (or party), and none of the minutes
         of it has been read in: its assessment is still to come, not «Ikke vurdert ennå»."""
-        held = [c for c in self.plan.for_part(part.id) if c.tema == tema
-                and c.status == "gjennomfort" and self.case.credited(forelder, c.forelder, c.dato)]
+        held = self._held_with(part, tema, forelder)
         return bool(held) and not any(self.minutes_recorded(c) for c in held)
 
     def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
@@ -612,8 +620,7 @@ class CaseContext:
         an answer missing is «Ikke fylt ut i referatet», not «Ikke vurdert ennå».
         (Only returned minutes set referat_mottatt in the shipped adapters; an export that
         sets it is taken to speak of the minutes too.)"""
-        return any(c.tema == tema and c.forelder == forelder and c.status == "gjennomfort"
-                   and self.minutes_recorded(c) for c in self.plan.for_part(part.id))
+        return any(self.minutes_recorded(c) for c in self._held_with(part, tema, forelder))
 
 
 CARE_ORDER_WORDS = re.compile(
