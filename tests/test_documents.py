@@ -239,3 +239,15 @@ def test_a_held_conversation_without_a_time_in_the_journal_shows_no_time(tmp_pat
     cells = [list(r) for r in load_workbook(overview)["Samtaler"].iter_rows(values_only=True)]
     (second,) = [r for r in cells if "(kontakt 2)" in str(r) and "Barnet" in str(r)]
     assert "–" in second and not any("14.00" in str(c) for c in second)
+
+
+def test_plan_lists_missing_plans_in_the_final_evaluations_order(tmp_path):
+    """2026-0520 lacks both the contact plan and the foster family's plan: the plan's table
+    lists them in the order the final evaluation goes through them (helper 101)."""
+    ws = make_workspace(tmp_path)
+    ws.drop_example("sak-fjellvik-2026-0520.json")
+    assert ws.run(today=date(2026, 11, 23)).files_failed == 0
+    rows = plan_rows(ws.case_folder("2026-0520") / "01 Oppfølgingsplan.docx")
+    missing = [r[0] for r in rows if r[1] == "Ikke registrert"]
+    assert missing == ["Samværsplan (barnevernsloven § 7-6)",
+                       "Plan for oppfølging av fosterfamilien (fosterhjemsforskriften § 9)"]

@@ -33,6 +33,8 @@ class Oppfolgingsplan:
 MISSING_PLAN = {"omsorgsplan_mangler": "omsorgsplan", "tiltaksplan_mangler": "tiltaksplan",
                 "samvaersplan_mangler": "samvaersplan",
                 "fosterhjemsplan_mangler": "oppfolging_fosterfamilie"}
+# The programme's lovhjemmel for a plan type, where its id is another.
+LOVHJEMMEL = {"oppfolging_fosterfamilie": "oppfolging_fosterfamilien"}
 
 
 def missing_plans(ctx) -> list[dict[str, str]]:
@@ -41,9 +43,14 @@ def missing_plans(ctx) -> list[dict[str, str]]:
     lists what the final evaluation will go through, a missing one too. Where the export
     does not carry plans at all, nothing is said of them here (the findings say to check)."""
     t = ctx.t
-    return [{"tittel": t.table("plan")[MISSING_PLAN[f.kind]],
-             "startdato": t("status.ikke_registrert"), "evaluert": "–"}
-            for f in ctx.findings() if f.kind in MISSING_PLAN and f.alvor == compliance.LOVBRUDD]
+    # In the order the final evaluation goes through them (programme.toml lovhjemler).
+    order = [h.id for h in ctx.programme.lovhjemler]
+    missing = sorted((MISSING_PLAN[f.kind] for f in ctx.findings()
+                      if f.kind in MISSING_PLAN and f.alvor == compliance.LOVBRUDD),
+                     key=lambda kind: order.index(LOVHJEMMEL.get(kind, kind))
+                     if LOVHJEMMEL.get(kind, kind) in order else len(order))
+    return [{"tittel": t.table("plan")[kind], "startdato": t("status.ikke_registrert"),
+             "evaluert": "–"} for kind in missing]
 
 
 def places(ctx) -> list[dict[str, str]]:
