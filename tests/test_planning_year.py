@@ -565,3 +565,25 @@ def test_only_gaps_next_to_each_other_share_a_reason_and_the_order_stays():
     nynorsk = _by_reason(plan, said, tekst("nynorsk"))
     assert nynorsk[2]["alle"] == "dei to opphalda over"
     assert nynorsk[2]["grunn"] == "Datoane for desse samtalane er registrerte i fagsystemet."
+
+
+def test_parents_apart_both_with_an_interpreter_keep_apart_all_year_over_christmas():
+    """Placed on 18 November, planned on the 23rd: both parents wait for an interpreter,
+    and the office is closed over Christmas; neither the first contact nor the first theme
+    after the closed period (both pushed to the first open day) is on the same day for the
+    two (helper 101; the first theme came on Monday 4 January for both)."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    data = canonical_case()
+    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
+    data["plassering"]["startdato"] = "2026-11-18"
+    data.update(planer=[], samtaler=[], oppfolgingsbesok=[], vurderinger=[])
+    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
+                              date(2026, 11, 23))
+    days = {f: [c.dato for c in plan.conversations if c.part == "foreldre" and c.forelder == f]
+            for f in (0, 1)}
+    assert len(days[0]) == len(days[1]) == 8
+    assert not set(days[0]) & set(days[1]), days
+    assert days[0][0] == date(2026, 11, 26) and days[1][0] == date(2026, 11, 27)

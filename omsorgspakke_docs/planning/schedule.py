@@ -814,8 +814,7 @@ class _Planner:
                   apart_from: date | None = None) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
         code) or None. apart_from: for a second parent's track, the day of the first
-        parent's same conversation, which this one is not on when another day in the
-        cadence will do."""
+        parent's same conversation, which this one is not on when another day will do."""
         earliest = max(self.earliest(not arranged_directly(tema), interpreter), self.start)
         if after is not None:  # a cancelled one: not on its day again, nor before it
             earliest = max(earliest, after + timedelta(days=1))
@@ -829,17 +828,18 @@ class _Planner:
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
             target = max(min(target, high), back)
-        if apart_from is not None and target == apart_from:
-            # Both parents waiting for the same notice (an interpreter each, say): the second
-            # comes a working day after the first, as the cadence has it (_track's offset), so
-            # parents living apart do not meet each other in the doorway.
-            # (Not past the cadence's last day for it, unless already past it: late.)
-            later = self.calendar.add_working_days(target, 1)
-            if later <= last and (later <= high or target > high):
-                target = back = later
         found = self.search(target, back, high, preferred, busy, last)
         if found is None:
             return None
+        if found[0] == apart_from:
+            # Both parents waiting for the same notice (an interpreter each), or for the
+            # office to open after a closed period: parents living apart are not met the
+            # same day, one leaving as the other comes (the cadence has the second a working
+            # day after the first), when another day will do without making the gap longer.
+            taken = {**busy, apart_from: [(self.day_start, self.day_start)] * self.s.max_per_day}
+            other = self.search(target, back, high, preferred, taken, last)
+            if other is not None and (other[0] <= high or found[0] > high):
+                found = other
         day, begins = found
         delay = None
         if previous is not None and day > high:
