@@ -587,3 +587,72 @@ def test_parents_apart_both_with_an_interpreter_keep_apart_all_year_over_christm
     assert len(days[0]) == len(days[1]) == 8
     assert not set(days[0]) & set(days[1]), days
     assert days[0][0] == date(2026, 11, 26) and days[1][0] == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("ahead", [0, 1])
+def test_parents_apart_a_conversation_apart_are_not_met_the_same_day(ahead):
+    """Planned on 23 November, both parents with an interpreter; by 7 December one parent's
+    contacts are held and the other's are not registered, so that parent's are moved, a
+    conversation behind: none lands on a day the other parent is met (helper 102: the
+    father was moved onto the mother's days, 17 December among them)."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    data = canonical_case()
+    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
+    first = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
+                               date(2026, 11, 23))
+    today = date(2026, 12, 7)
+    data["eksportert"] = today.isoformat()
+    data["samtaler"] = [*data["samtaler"], *(
+        {"part": "foreldre", "tema": c.tema, "nummer": c.nummer, "forelder": ahead,
+         "dato": c.dato.isoformat(), "status": "gjennomfort"}
+        for c in first.conversations
+        if c.part == "foreldre" and c.forelder == ahead and c.status == "planlagt"
+        and c.dato < today)]
+    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(), today,
+                              fixed=schedule.fixed_dates(first), delays=first.delays,
+                              moved=first.moved, first_seen=date(2026, 11, 23))
+    days = {f: {c.dato for c in plan.conversations if c.part == "foreldre"
+                and c.forelder == f and c.status == "planlagt"} for f in (0, 1)}
+    assert days[0] and days[1] and not days[0] & days[1], sorted(days[0] & days[1])
+    assert plan.moved  # the one behind was moved
+
+
+def test_keeping_parents_apart_never_pushes_one_past_christmas():
+    """Planned on Friday 18 December, both parents with an interpreter: the first free day
+    for both is Wednesday 23 December, and the next open day is after Christmas. The father
+    is met on the 23rd too, one after the other, not two weeks later (helper 102: his gap
+    grew by 13 days and a theme no longer fitted)."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    data = canonical_case()
+    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
+    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
+                              date(2026, 12, 18))
+    second = {c.forelder: c.dato for c in plan.conversations
+              if c.part == "foreldre" and c.tema == 0 and c.nummer == 2}
+    assert second == {0: date(2026, 12, 23), 1: date(2026, 12, 23)}
+    assert not plan.left_out
+
+
+def test_a_case_that_came_29_days_on_is_not_said_to_have_come_more_than_a_month_on():
+    """The father's last contact was on 27 October and the case came on 25 November: 29
+    days, past the 28 days of the cadence but within the month (to 27 November). The
+    reason says 29 days (helper 102)."""
+    from omsorgspakke_docs.domain import programme
+    from omsorgspakke_docs.domain.model import Case
+    from omsorgspakke_docs.planning import schedule
+
+    data = canonical_case()
+    data["samtaler"] = [*data["samtaler"], {"part": "foreldre", "tema": 0, "nummer": 2,
+                                            "forelder": 1, "dato": "2026-10-27",
+                                            "status": "gjennomfort"}]
+    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
+                              date(2026, 11, 25))
+    gap = next(g for g in plan.gaps if g.forelder == 1 and g.fra == date(2026, 10, 27))
+    assert "da saken kom fra fagsystemet, 29 dager etter forrige samtale." in gap.grunn
+    assert "mer enn en måned" not in gap.grunn

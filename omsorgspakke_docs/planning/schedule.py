@@ -163,6 +163,10 @@ class CasePlan:
         return [c for c in self.conversations if c.part == part]
 
 
+APART_DAYS = 2
+"""How many working days later (and within a week) a parent living apart may be met to keep
+off the other parent's day; further would lengthen the gap too much for a doorway."""
+
 DELAY_LATE, DELAY_CLOSED, DELAY_BUSY = "sen", "stengt", "opptatt"
 DELAY_LATE_INTERPRETER = "sen_tolk"
 """DELAY_LATE for a move follow-up contact that also waited for an interpreter to be booked
@@ -580,8 +584,13 @@ class _Planner:
         programme's last day, the intervals shrink step by step down to min_interval_days."""
         caps: list[int | None] = [None, *range(self.s.theme_interval_days - 1,
                                                self.s.min_interval_days - 1, -1)]
-        apart = {(c.tema, c.nummer): c.dato for c in plan.conversations
-                 if track and c.part == part.id and c.forelder not in (None, forelder)}
+        # Parents living apart are not met the same day: the other parents' days, planned
+        # now or kept from before (a first parent moved meets the second's kept dates).
+        apart = frozenset() if forelder is None else frozenset(
+            {c.dato for c in plan.conversations
+             if c.part == part.id and c.forelder not in (None, forelder)}
+            | {kept[0] for key, kept in self.fixed.items()
+               if key[0] == part.id and key[3] not in (None, forelder)})
         for cap in caps:
             busy = {day: list(times) for day, times in self.busy.items()}
             delays = dict(plan.delays)
@@ -660,9 +669,8 @@ class _Planner:
                 f"{norsk_dato(bound + timedelta(days=1))}")
 
     def _track(self, part, forelder, track, known, busy: Busy, cap: int | None,
-               delays: dict[ConversationKey, str], apart: dict[tuple[int, int], date]):
-        """apart: for a second parent's track, the days of the first parent's conversations
-        by (tema, nummer)."""
+               delays: dict[ConversationKey, str], apart: frozenset[date]):
+        """apart: for a parent's own track, the days of the other parents' conversations."""
         s = self.s
         # A second parent with a track of their own comes a working day after the first.
         offset = s.party_offset_days.get(part.id, 0) + track
@@ -784,7 +792,7 @@ class _Planner:
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
                                            min(last, self.end), after=cancelled,
                                            interpreter=interpreter,
-                                           apart_from=apart.get((tema, nummer)))
+                                           apart=apart)
                     before = delays.pop(key, None)
                     if found is None:
                         left_out.append((tema, min(last, self.end)))
@@ -811,10 +819,11 @@ class _Planner:
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
                   last: date, after: date | None = None, interpreter: bool = False,
-                  apart_from: date | None = None) -> tuple[date, time, str | None] | None:
+                  apart: frozenset[date] = frozenset()
+                  ) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
-        code) or None. apart_from: for a second parent's track, the day of the first
-        parent's same conversation, which this one is not on when another day will do."""
+        code) or None. apart: for a parent's own track, the other parents' days, which
+        this one is not on when a day close by will do (APART_DAYS)."""
         earliest = max(self.earliest(not arranged_directly(tema), interpreter), self.start)
         if after is not None:  # a cancelled one: not on its day again, nor before it
             earliest = max(earliest, after + timedelta(days=1))
@@ -831,14 +840,17 @@ class _Planner:
         found = self.search(target, back, high, preferred, busy, last)
         if found is None:
             return None
-        if found[0] == apart_from:
-            # Both parents waiting for the same notice (an interpreter each), or for the
-            # office to open after a closed period: parents living apart are not met the
-            # same day, one leaving as the other comes (the cadence has the second a working
-            # day after the first), when another day will do without making the gap longer.
-            taken = {**busy, apart_from: [(self.day_start, self.day_start)] * self.s.max_per_day}
-            other = self.search(target, back, high, preferred, taken, last)
-            if other is not None and (other[0] <= high or found[0] > high):
+        if found[0] in apart:
+            # Both parents waiting for the same notice (an interpreter each), for the office
+            # to open after a closed period, or one a conversation behind the other: parents
+            # living apart are not met the same day, one leaving as the other comes, when a
+            # day close by will do, within the cadence (or when already past it, late).
+            full = [(self.day_start, self.day_start)] * self.s.max_per_day
+            other = self.search(target, back, high, preferred,
+                                {**busy, **{day: full for day in apart}}, last)
+            near = min(self.calendar.add_working_days(found[0], APART_DAYS),
+                       found[0] + timedelta(days=7))
+            if other is not None and other[0] <= near and (other[0] <= high or found[0] > high):
                 found = other
         day, begins = found
         delay = None
@@ -917,13 +929,14 @@ class _Planner:
                     "den" if b.tema > 0 else
                     f"Tolken bestilles minst {self.s.interpreter_notice_days} virkedager før "
                     "samtalen, og den" if own is not None else "Den")
-            if planned > high:
+            if planned > add_months(a.dato, 1):
                 return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom "
                         "fra fagsystemet, mer enn en måned etter forrige samtale. "
                         f"{then} er lagt til første ledige dag etter det.",
                         ("sen", planned.isoformat()), own)
             # Came within the month, and the notice (for the letter, or to book the
-            # interpreter) took it past (helper 101: «mer enn en måned» after 26 days).
+            # interpreter) took it past theme_interval_days (helper 101: «mer enn en
+            # måned» after 26 days; helper 102: after 29, from 27 October to 25 November).
             return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom fra "
                     f"fagsystemet, {(planned - a.dato).days} dager etter forrige samtale. "
                     f"{then} er lagt til første ledige dag etter det.", None, None)
