@@ -489,18 +489,38 @@ def test_a_date_kept_from_before_the_interpreter_rule_keeps_its_reason():
         g.forelder: g.grunn for g in new.gaps if g.part == "foreldre"}[1]
 
 
-def test_parents_apart_who_both_need_an_interpreter_are_not_met_the_same_day():
-    """Both parents need an interpreter: each waits interpreter_notice_days for theirs, and
-    the father still comes a working day after the mother, as he does without (helper 101:
-    both were met on Wednesday, one after the other, all year)."""
+def plan_of(data: dict, today: date, **kept):
+    """The plan of a case (its export as data) made on today, with what a run keeps."""
     from omsorgspakke_docs.domain import programme
     from omsorgspakke_docs.domain.model import Case
     from omsorgspakke_docs.planning import schedule
 
+    return schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(), today,
+                              **kept)
+
+
+def both_with_interpreter() -> dict:
+    """The example case (parents living apart), the mother needing an interpreter too."""
     data = canonical_case()
     data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
-    case = Case.model_validate(data)
-    plan = schedule.plan_case(case, programme.load(), Schedule(), date(2026, 11, 22))
+    return data
+
+
+def father_last_met(day: str) -> dict:
+    """The example case with the father's second move follow-up contact held on day."""
+    data = canonical_case()
+    data["samtaler"] = [*data["samtaler"], {"part": "foreldre", "tema": 0, "nummer": 2,
+                                            "forelder": 1, "dato": day,
+                                            "status": "gjennomfort"}]
+    return data
+
+
+def test_parents_apart_who_both_need_an_interpreter_are_not_met_the_same_day():
+    """Both parents need an interpreter: each waits interpreter_notice_days for theirs, and
+    the father still comes a working day after the mother, as he does without (helper 101:
+    both were met on Wednesday, one after the other, all year)."""
+    data = both_with_interpreter()
+    plan = plan_of(data, date(2026, 11, 22))
     second = {c.forelder: c.dato for c in plan.conversations
               if c.part == "foreldre" and c.tema == 0 and c.nummer == 2}
     assert second == {0: date(2026, 11, 25), 1: date(2026, 11, 26)}
@@ -514,17 +534,10 @@ def test_a_case_that_came_within_the_month_says_how_many_days_not_more_than_a_mo
     """The father's last contact was on 27 October; the case came on 22 November, 26 days
     on, and his next one waits three working days for the interpreter: 29 days, a long gap,
     whose reason says 26 days, not «mer enn en måned» (helper 101)."""
-    from omsorgspakke_docs.domain import programme
-    from omsorgspakke_docs.domain.model import Case
-    from omsorgspakke_docs.planning import schedule
     from omsorgspakke_docs.text import tekst
 
-    data = canonical_case()
-    data["samtaler"] = [*data["samtaler"], {"part": "foreldre", "tema": 0, "nummer": 2,
-                                            "forelder": 1, "dato": "2026-10-27",
-                                            "status": "gjennomfort"}]
-    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
-                              date(2026, 11, 22))
+    data = father_last_met("2026-10-27")
+    plan = plan_of(data, date(2026, 11, 22))
     gap = next(g for g in plan.gaps if g.forelder == 1 and g.fra == date(2026, 10, 27))
     assert (gap.til, gap.dager) == (date(2026, 11, 25), 29)
     said = tekst(malform).note(gap.grunn, "planmerknad")
@@ -572,16 +585,10 @@ def test_parents_apart_both_with_an_interpreter_keep_apart_all_year_over_christm
     and the office is closed over Christmas; neither the first contact nor the first theme
     after the closed period (both pushed to the first open day) is on the same day for the
     two (helper 101; the first theme came on Monday 4 January for both)."""
-    from omsorgspakke_docs.domain import programme
-    from omsorgspakke_docs.domain.model import Case
-    from omsorgspakke_docs.planning import schedule
-
-    data = canonical_case()
-    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
+    data = both_with_interpreter()
     data["plassering"]["startdato"] = "2026-11-18"
     data.update(planer=[], samtaler=[], oppfolgingsbesok=[], vurderinger=[])
-    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
-                              date(2026, 11, 23))
+    plan = plan_of(data, date(2026, 11, 23))
     days = {f: [c.dato for c in plan.conversations if c.part == "foreldre" and c.forelder == f]
             for f in (0, 1)}
     assert len(days[0]) == len(days[1]) == 8
@@ -595,14 +602,10 @@ def test_parents_apart_a_conversation_apart_are_not_met_the_same_day(ahead):
     contacts are held and the other's are not registered, so that parent's are moved, a
     conversation behind: none lands on a day the other parent is met (helper 102: the
     father was moved onto the mother's days, 17 December among them)."""
-    from omsorgspakke_docs.domain import programme
-    from omsorgspakke_docs.domain.model import Case
     from omsorgspakke_docs.planning import schedule
 
-    data = canonical_case()
-    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
-    first = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
-                               date(2026, 11, 23))
+    data = both_with_interpreter()
+    first = plan_of(data, date(2026, 11, 23))
     today = date(2026, 12, 7)
     data["eksportert"] = today.isoformat()
     data["samtaler"] = [*data["samtaler"], *(
@@ -611,9 +614,8 @@ def test_parents_apart_a_conversation_apart_are_not_met_the_same_day(ahead):
         for c in first.conversations
         if c.part == "foreldre" and c.forelder == ahead and c.status == "planlagt"
         and c.dato < today)]
-    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(), today,
-                              fixed=schedule.fixed_dates(first), delays=first.delays,
-                              moved=first.moved, first_seen=date(2026, 11, 23))
+    plan = plan_of(data, today, fixed=schedule.fixed_dates(first), delays=first.delays,
+                   moved=first.moved, first_seen=date(2026, 11, 23))
     days = {f: {c.dato for c in plan.conversations if c.part == "foreldre"
                 and c.forelder == f and c.status == "planlagt"} for f in (0, 1)}
     assert days[0] and days[1] and not days[0] & days[1], sorted(days[0] & days[1])
@@ -625,14 +627,8 @@ def test_keeping_parents_apart_never_pushes_one_past_christmas():
     for both is Wednesday 23 December, and the next open day is after Christmas. The father
     is met on the 23rd too, one after the other, not two weeks later (helper 102: his gap
     grew by 13 days and a theme no longer fitted)."""
-    from omsorgspakke_docs.domain import programme
-    from omsorgspakke_docs.domain.model import Case
-    from omsorgspakke_docs.planning import schedule
-
-    data = canonical_case()
-    data["foreldre"][0]["tolk"] = data["foreldre"][1]["tolk"]
-    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
-                              date(2026, 12, 18))
+    data = both_with_interpreter()
+    plan = plan_of(data, date(2026, 12, 18))
     second = {c.forelder: c.dato for c in plan.conversations
               if c.part == "foreldre" and c.tema == 0 and c.nummer == 2}
     assert second == {0: date(2026, 12, 23), 1: date(2026, 12, 23)}
@@ -643,16 +639,8 @@ def test_a_case_that_came_29_days_on_is_not_said_to_have_come_more_than_a_month_
     """The father's last contact was on 27 October and the case came on 25 November: 29
     days, past the 28 days of the cadence but within the month (to 27 November). The
     reason says 29 days (helper 102)."""
-    from omsorgspakke_docs.domain import programme
-    from omsorgspakke_docs.domain.model import Case
-    from omsorgspakke_docs.planning import schedule
-
-    data = canonical_case()
-    data["samtaler"] = [*data["samtaler"], {"part": "foreldre", "tema": 0, "nummer": 2,
-                                            "forelder": 1, "dato": "2026-10-27",
-                                            "status": "gjennomfort"}]
-    plan = schedule.plan_case(Case.model_validate(data), programme.load(), Schedule(),
-                              date(2026, 11, 25))
+    data = father_last_met("2026-10-27")
+    plan = plan_of(data, date(2026, 11, 25))
     gap = next(g for g in plan.gaps if g.forelder == 1 and g.fra == date(2026, 10, 27))
     assert "da saken kom fra fagsystemet, 29 dager etter forrige samtale." in gap.grunn
     assert "mer enn en måned" not in gap.grunn
