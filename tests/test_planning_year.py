@@ -294,7 +294,7 @@ def test_closed_periods_are_configurable(tmp_path, summer):
         assert weeks & {28, 29, 30}  # the weeks no longer closed are used
 
 
-SHARED_REASON = re.compile(r"Grunnen er den samme for de (\w+) oppholdene over: (.*)")
+SHARED_REASON = re.compile(r"Grunnen er den samme for de (\w+) (?:siste )?oppholdene over: (.*)")
 COUNT = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6}
 
 
@@ -572,11 +572,15 @@ def test_only_gaps_next_to_each_other_share_a_reason_and_the_order_stays():
     groups = _by_reason(plan, said, tekst("bokmal"))
     assert [[o["part"] for o in g["opphold"]] for g in groups] == [
         ["barnet"], ["foreldre"], ["foreldre", "fosterfamilien"]]
-    assert [g["alle"] for g in groups] == ["", "", "de to oppholdene over"]
+    assert [g["alle"] for g in groups] == ["", "", "de to siste oppholdene over"]
     assert groups[0]["grunn"] == journal and groups[1]["grunn"] == busy
     assert groups[2]["grunn"] == "Datoene for disse samtalene er registrert i fagsystemet."
     nynorsk = _by_reason(plan, said, tekst("nynorsk"))
-    assert nynorsk[2]["alle"] == "dei to opphalda over"
+    assert nynorsk[2]["alle"] == "dei to siste opphalda over"
+    # A group first in the list: the gaps above it are all of them.
+    first = _by_reason(CasePlan(start=day, slutt=day, gaps=gaps[2:]), said[2:],
+                       tekst("bokmal"))
+    assert [g["alle"] for g in first] == ["de to oppholdene over"]
     assert nynorsk[2]["grunn"] == "Datoane for desse samtalane er registrerte i fagsystemet."
 
 

@@ -811,7 +811,9 @@ def _by_reason(plan: CasePlan, gaps: list[dict[str, Any]], t: Tekst) -> list[dic
             "grunn": _shared_reason(cause, any(owns), members[0][1]["grunn"], t),
             "opphold": [{**said, "egen": t(f"opphold_felles.egen_{own[0]}", dager=own[1])
                          if own else ""} for (_, said), own in zip(members, owns, strict=True)],
-            "alle": t("sak.opphold_over", antall=t.tall(len(members))),
+            # «de tre siste oppholdene over» when other gaps come before them in the list.
+            "alle": t("sak.opphold_over_siste" if out else "sak.opphold_over",
+                      antall=t.tall(len(members))),
         })
     return out
 

@@ -143,8 +143,8 @@ GROUPS = [
            "(hvert element i opphold_grupper; g.opphold er oppholdene med den grunnen, med "
            "feltene over)", "g",
            grunn="Grunnen, felles for dem (i flertall når de er flere).",
-           alle="«de to oppholdene over» når flere opphold etter hverandre har samme grunn; "
-                "tom for ett."),
+           alle="«de to oppholdene over» når flere opphold etter hverandre har samme grunn "
+                "(«de to siste oppholdene over» når andre opphold står foran dem); tom for ett."),
     _group("fosterforelder", "En fosterforelder (hvert element i fosterfamilie.fosterforeldre)",
            "ff", navn="Navn.", fornavn="Fornavn.", telefon="Telefonnummer.",
            epost="E-postadresse."),
