@@ -591,8 +591,8 @@ def oppfolgingsplan():
 
     tag(doc, "if opphold")
     doc.add_heading("Lengre opphold mellom samtalene", 1)
-    para(doc, "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to "
-              "samtaler, og grunnen til det:", lead=True)
+    para(doc, "Samtalene holdes minst én gang i måneden, med høyst {{ opphold_grense }} dager "
+              "mellom. Her er det lengre tid mellom to samtaler, og grunnen til det:", lead=True)
     # A cause shared by gaps next to each other (a late case's, the same for every party) is
     # said once, under them; each keeps what it adds (the notice for its letter or interpreter).
     tag(doc, "for g in opphold_grupper")

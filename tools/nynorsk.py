@@ -662,10 +662,10 @@ TEXT: dict[str, str] = {
     "sjekker dette, og planen viser det når det er registrert.":
         "«Ikkje registrert» tyder at fagsystemet ikkje viser om samtalen vart halden. "
         "Kontaktpersonen sjekkar dette, og planen viser det når det er registrert.",
-    "Samtalene holdes minst én gang i måneden. Her er det lengre tid mellom to samtaler, og "
-    "grunnen til det:":
-        "Samtalane blir haldne minst éin gong i månaden. Her er det lengre tid mellom to "
-        "samtalar, og grunnen til det:",
+    "Samtalene holdes minst én gang i måneden, med høyst {{ opphold_grense }} dager mellom. "
+    "Her er det lengre tid mellom to samtaler, og grunnen til det:":
+        "Samtalane blir haldne minst éin gong i månaden, med høgst {{ opphold_grense }} dagar "
+        "mellom. Her er det lengre tid mellom to samtalar, og grunnen til det:",
     "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
     "{% else %}krevende{% endif %}. Møtet er derfor et tilbud og ikke en fast del av planen: "
     "kontaktpersonen avklarer med hver av partene om og når et felles møte kan være til hjelp "

@@ -26,6 +26,7 @@ class Oppfolgingsplan:
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
                        planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today,
+                       opphold_grense=ctx.settings.schedule.theme_interval_days,
                        steder=places(ctx))
 
 

@@ -346,7 +346,10 @@ GROUPS = [
            planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert.",
            planer_mangler="Oppfølgingsplanen: sann/usann: planer lister en plan loven krever "
                           "nå, som eksporten viser at ikke er registrert (startdato «Ikke "
-                          "registrert»)."),
+                          "registrert»).",
+           opphold_grense="Oppfølgingsplanen: [schedule] theme_interval_days, det lengste "
+                          "det skal være mellom to samtaler (et tall); lengre opphold står "
+                          "under «Lengre opphold mellom samtalene»."),
     _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
            "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
            navn="Stedet med ett ord, som samtale.sted_kort.",
@@ -393,7 +396,7 @@ CHILDREN: dict[str, dict[str, str]] = {
 }
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
-                 "planer_mangler")
+                 "planer_mangler", "opphold_grense")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
