@@ -45,11 +45,10 @@ def missing_plans(ctx) -> list[dict[str, str]]:
     does not carry plans at all, nothing is said of them here (the findings say to check)."""
     t = ctx.t
     # In the order the final evaluation goes through them (programme.toml lovhjemler).
-    order = [h.id for h in ctx.programme.lovhjemler]
+    rank = {h.id: i for i, h in enumerate(ctx.programme.lovhjemler)}
     missing = sorted((MISSING_PLAN[f.kind] for f in ctx.findings()
                       if f.kind in MISSING_PLAN and f.alvor == compliance.LOVBRUDD),
-                     key=lambda kind: order.index(LOVHJEMMEL.get(kind, kind))
-                     if LOVHJEMMEL.get(kind, kind) in order else len(order))
+                     key=lambda kind: rank.get(LOVHJEMMEL.get(kind, kind), len(rank)))
     return [{"tittel": t.table("plan")[kind], "startdato": t("status.ikke_registrert"),
              "evaluert": "–"} for kind in missing]
 

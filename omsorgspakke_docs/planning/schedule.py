@@ -120,7 +120,7 @@ class Gap:
     grunn: str
     felles: tuple[str, ...] | None = None
     """The cause, when gaps next to each other that share it can say it once for all
-    (rendering/context.py gap_groups): ("journal",), ("referat",), ("sen", the day planned)
+    (rendering/context.py _by_reason): ("journal",), ("referat",), ("sen", the day planned)
     or ("tekst", grunn) for a reason that reads the same for several; None: said for each."""
     egen: tuple[str, int] | None = None
     """What this gap adds to a shared cause: ("varsel", notice_days) or ("tolk",
