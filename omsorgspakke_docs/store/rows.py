@@ -105,11 +105,14 @@ class KeptRows:
         self._now: dict[str, str] = {}
         """pseudonym -> its line, for the cases shown this time."""
         try:
-            lines = self.path.read_text(encoding="utf-8").split("\n")
-        except (FileNotFoundError, ValueError):
+            lines = self.path.read_bytes().split(b"\n")
+        except FileNotFoundError:
             lines = []
-        if lines and lines[0] == json.dumps(common):
-            self._kept = {line.split("\t", 1)[0]: line for line in lines[1:]}
+        if lines and lines[0] == json.dumps(common).encode():
+            for line in lines[1:]:
+                text = _text(line)
+                if text is not None:
+                    self._kept[text.split("\t", 1)[0]] = text
 
     def get(self, pseudonym: str, files: list, today: date) -> Any | None:
         """The case's rows when made from these files and today answers as then (kept in
@@ -144,6 +147,15 @@ class KeptRows:
             # A cache: lost in a crash, the rows are made again.
             write_atomic(self.path, text.encode("utf-8"), durable=False)
         self.rows.clear()
+
+
+def _text(line: bytes) -> str | None:
+    """A kept line as text; None for one that is not UTF-8 (cut off by a crash inside a
+    letter such as «ø»: only that case's rows are made again, not every case's)."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _line(pseudonym: str, files: list, days: tuple[int, int], encoded: Any) -> str:
