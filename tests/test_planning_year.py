@@ -642,12 +642,45 @@ def test_keeping_parents_apart_never_pushes_one_past_christmas():
     assert not plan.left_out
 
 
-def test_a_case_that_came_29_days_on_is_not_said_to_have_come_more_than_a_month_on():
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_case_that_came_29_days_on_is_not_said_to_have_come_more_than_a_month_on(malform):
     """The father's last contact was on 27 October and the case came on 25 November: 29
     days, past the 28 days of the cadence but within the month (to 27 November). The
-    reason says 29 days (helper 102)."""
+    reason says 29 days (helper 102). Here he needs no interpreter (the reason with one:
+    the test above)."""
+    from omsorgspakke_docs.text import tekst
+
     data = father_last_met("2026-10-27")
+    data["foreldre"][1]["tolk"] = None
     plan = plan_of(data, date(2026, 11, 25))
     gap = next(g for g in plan.gaps if g.forelder == 1 and g.fra == date(2026, 10, 27))
-    assert "da saken kom fra fagsystemet, 29 dager etter forrige samtale." in gap.grunn
-    assert "mer enn en måned" not in gap.grunn
+    assert tekst(malform).note(gap.grunn, "planmerknad") == {
+        "bokmal": "Planen for samtalen ble laget 25. november 2026, da saken kom fra "
+                  "fagsystemet, 29 dager etter forrige samtale. Den er lagt til første "
+                  "ledige dag etter det.",
+        "nynorsk": "Planen for samtalen vart laga 25. november 2026, då saka kom frå "
+                   "fagsystemet, 29 dagar etter førre samtale. Samtalen er lagd til første "
+                   "ledige dag etter det."}[malform]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_theme_that_waits_for_its_invitation_says_the_days_and_the_notice(malform):
+    """The foster family's first theme was held on 30 October; the case came on 22
+    November, 23 days on, and the next theme waits the ten days' notice of its invitation:
+    33 days, a long gap whose reason says 23 days and the notice."""
+    from omsorgspakke_docs.text import tekst
+
+    data = canonical_case()
+    held = next(s for s in data["samtaler"] if s["part"] == "fosterfamilien")
+    held["dato"] = "2026-10-30"
+    plan = plan_of(data, date(2026, 11, 22))
+    gap = next(g for g in plan.gaps if g.part == "fosterfamilien")
+    assert (gap.fra, gap.til, gap.dager) == (date(2026, 10, 30), date(2026, 12, 2), 33)
+    assert tekst(malform).note(gap.grunn, "planmerknad") == {
+        "bokmal": "Planen for samtalen ble laget 22. november 2026, da saken kom fra "
+                  "fagsystemet, 23 dager etter forrige samtale. Innkallingen sendes minst 10 "
+                  "dager før samtalen, og den er lagt til første ledige dag etter det.",
+        "nynorsk": "Planen for samtalen vart laga 22. november 2026, då saka kom frå "
+                   "fagsystemet, 23 dagar etter førre samtale. Innkallinga blir send minst 10 "
+                   "dagar før samtalen, og samtalen er lagd til første ledige dag etter "
+                   "det."}[malform]
