@@ -587,6 +587,27 @@ def test_only_gaps_next_to_each_other_share_a_reason_and_the_order_stays():
     assert nynorsk[2]["grunn"] == "Datoane for desse samtalane er registrerte i fagsystemet."
 
 
+def test_a_late_cases_shared_reason_in_nynorsk_with_each_gaps_notice():
+    """The example case came late (22 November): its four gaps share the late case's
+    reason, said once in the plural, and the father's interpreter and the foster family's
+    invitation each add their notice on their own line, all in nynorsk."""
+    from omsorgspakke_docs.rendering.context import _by_reason
+    from omsorgspakke_docs.text import tekst
+
+    plan = plan_of(canonical_case(), date(2026, 11, 22))
+    said = [{"part": g.part, "grunn": g.grunn, "egen": ""} for g in plan.gaps]
+    (group,) = _by_reason(plan, said, tekst("nynorsk"))
+    assert group["alle"] == "dei fire opphalda over"
+    assert group["grunn"] == (
+        "Planen for samtalane vart laga 22. november 2026, då saka kom frå fagsystemet, meir "
+        "enn ein månad etter førre samtale. Samtalane er lagde til første ledige dag etter "
+        "det, med tid til å sende innkalling eller bestille tolk der det står.")
+    assert [(o["part"], o["egen"]) for o in group["opphold"]] == [
+        ("barnet", ""), ("foreldre", ""),
+        ("foreldre", "Tolken blir bestilt minst 3 vyrkedagar før samtalen."),
+        ("fosterfamilien", f"Innkallinga blir send minst {NOTICE} dagar før samtalen.")]
+
+
 def test_parents_apart_both_with_an_interpreter_keep_apart_all_year_over_christmas():
     """Placed on 18 November, planned on the 23rd: both parents wait for an interpreter,
     and the office is closed over Christmas; neither the first contact nor the first theme
