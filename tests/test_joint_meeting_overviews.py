@@ -52,6 +52,34 @@ def test_a_joint_meeting_whose_day_has_passed_is_not_overdue_and_says_why(tmp_pa
     assert not any("Felles møte" in r["hva"] for r in rows["denne_maneden"] + rows["forfalt"])
 
 
+def test_a_plan_made_after_the_meetings_day_says_it_was_planned_not_that_it_is_coming(
+        tmp_path):
+    """The plan made again after the meeting's day (the next export) does not say the
+    meeting is coming: it says when it was to be and, as the case workbook, that no export
+    says whether it was held."""
+    ctx = case_context()
+    meeting = ctx.plan.joint_meeting
+    day = norsk_dato(meeting.dato)
+    before = next(iter(texts(ctx, "oppfolgingsplan", tmp_path / "a").values()))
+    assert "Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & Berg møtes " in before
+    assert "skulle møtes" not in before and "Datoen er passert" not in before
+    ctx.today = meeting.dato + timedelta(days=1)
+    after = next(iter(texts(ctx, "oppfolgingsplan", tmp_path / "b").values()))
+    said = next(line for line in after.splitlines() if "skulle møtes" in line)
+    assert said.startswith("Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & "
+                           "Berg skulle møtes ")
+    assert day in said and " var tatt opp med hver av dem " in said
+    assert said.endswith("Datoen er passert, og eksporten fra fagsystemet viser ikke om "
+                         "møtet ble holdt.")
+    assert "Ingrid Bakke & Berg møtes " not in after
+    nynorsk = next(iter(texts(ctx.in_malform("nynorsk"), "oppfolgingsplan",
+                              tmp_path / "nn").values()))
+    said = next(line for line in nynorsk.splitlines() if "skulle møtast" in line)
+    assert " var teke opp med kvar av dei " in said
+    assert said.endswith("Datoen er passert, og eksporten frå fagsystemet viser ikkje om "
+                         "møtet vart halde.")
+
+
 def test_the_team_leader_sees_the_joint_meeting_in_its_month():
     ctx = case_context()
     meeting = ctx.plan.joint_meeting

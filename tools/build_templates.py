@@ -611,11 +611,21 @@ def oppfolgingsplan():
     tag(doc, "if fellesmote")
     doc.add_heading("Felles møte", 1)
     # Who meets by role and name, as the invitations say it: one parent, one foster parent.
+    # A plan made again after the day says what was planned, and that no export says
+    # whether the meeting was held (as the case overview's note).
+    tag(doc, "if fellesmote.passert")
+    para(doc, "{{ fellesmote.til_stede }} skulle møtes {{ fellesmote.dato_med_ukedag }} kl. "
+              "{{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» var tatt opp "
+              "med hver av dem (sted: {{ fellesmote.sted }}), for å bli bedre kjent og snakke "
+              "sammen om samvær, kontakt og samarbeid til det beste for barnet. Datoen er "
+              "passert, og eksporten fra fagsystemet viser ikke om møtet ble holdt.")
+    tag(doc, "else")
     para(doc, "{{ fellesmote.til_stede }} møtes "
               "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
               "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem (sted: "
               "{{ fellesmote.sted }}). Der kan de bli bedre "
               "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet.")
+    tag(doc, "endif")
     tag(doc, "if fellesmote_frivillig")
     para(doc, "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
               "{% else %}krevende{% endif %}. Møtet er derfor et tilbud og ikke en fast del av "

@@ -646,6 +646,16 @@ TEXT: dict[str, str] = {
         "kl. {{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» er teke opp "
         "med kvar av dei (stad: {{ fellesmote.sted }}). Der kan dei bli betre kjende og snakke "
         "saman om samvær, kontakt og samarbeid til det beste for barnet.",
+    "{{ fellesmote.til_stede }} skulle møtes {{ fellesmote.dato_med_ukedag }} kl. "
+    "{{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» var tatt opp "
+    "med hver av dem (sted: {{ fellesmote.sted }}), for å bli bedre kjent og snakke "
+    "sammen om samvær, kontakt og samarbeid til det beste for barnet. Datoen er "
+    "passert, og eksporten fra fagsystemet viser ikke om møtet ble holdt.":
+        "{{ fellesmote.til_stede }} skulle møtast {{ fellesmote.dato_med_ukedag }} kl. "
+        "{{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» var teke opp med "
+        "kvar av dei (stad: {{ fellesmote.sted }}), for å bli betre kjende og snakke saman om "
+        "samvær, kontakt og samarbeid til det beste for barnet. Datoen er passert, og "
+        "eksporten frå fagsystemet viser ikkje om møtet vart halde.",
     "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager).{% if not g.alle %} {{ g.grunn }}"
     "{% elif o.egen %} {{ o.egen }}"
     "{% endif %}":

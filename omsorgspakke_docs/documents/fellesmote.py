@@ -64,7 +64,7 @@ FOSTER_PARENTS = "fosterforeldre"
 
 
 def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
-                    ) -> dict[str, str]:
+                    ) -> dict[str, Any]:
     """reader: whose letter it is, a parent (their place in foreldre) or FOSTER_PARENTS;
     None for the plan. In a letter, the reader is «du» («dere») among those who come, and
     the contact person, who writes it, «jeg»."""
@@ -76,6 +76,7 @@ def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
         "tid": _time(meeting),
         "etter_tema": tema.tittel,
         "status": status_text("planlagt", meeting.dato, ctx.today, ctx.t),
+        "passert": meeting.dato < ctx.today,
         "sted": ctx.place_text(meeting.sted, None),
         "til_stede": attending(ctx, reader),
         **parents_coming(ctx),

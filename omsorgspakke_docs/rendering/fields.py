@@ -291,6 +291,8 @@ GROUPS = [
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
            **WHEN, status="Planlagt, Gjennomført eller Over fristen.",
+           passert="Sann/usann: datoen for møtet er passert (ingen eksport sier om det ble "
+                   "holdt).",
            etter_tema="Temaet møtet kommer etter.",
            sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert "
