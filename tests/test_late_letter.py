@@ -114,14 +114,15 @@ def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_
     for path in _letters(canonical_case(), folder=tmp_path).values():
         text = docx_text(path)
         assert "allerede hatt" not in text and "nå begynner vi samtalene" not in text
-        # Either parent may have missed it: the one who did is offered their own.
+        # Either parent may have missed it: the one who did has it in their next one (the
+        # letter promises no conversation its table does not list).
         assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
-                "samtalen med foreldrene var 17. september 2026. Var du ikke med på den, får du "
-                "tilbud om en egen samtale om det samme.") in text
+                "samtalen med foreldrene var 17. september 2026. Var du ikke med på den, tar vi "
+                "opp det samme med deg i neste samtale. Neste samtale er ") in text
         assert "vi hadde" not in text
     for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path / "nn").values():
         assert ("og den første samtalen med foreldra var 17. september 2026. Var du ikkje med "
-                "på han, får du tilbod om ein eigen samtale om det same.") in docx_text(path)
+                "på han, tek vi opp det same med deg i neste samtale.") in docx_text(path)
         assert "Datoene for de neste samtalene er satt opp allerede nå" in text
         assert ("Samtale", "Dato") not in _tables(path)
         coming = _tables(path)[("Samtale", "Dato", "Tid")]

@@ -500,9 +500,11 @@ def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboa
         for row in letters:
             assert row[6].endswith(note) and not row[6].startswith(hold), row
             text = docx_text(workspace.outbox / row[2])
-            assert "55 00 12 00 (sentralbord)" in text and "[mangl" not in text, row[2]
+            # Whom to ask for at the switchboard: a child calling «meg» must get through.
+            said = "55 00 12 00 (sentralbord, spør etter Ingrid Bakke & Berg)"
+            assert said in text and "[mangl" not in text, row[2]
             # The reference line's label does not call the switchboard a direct number.
-            assert "Telefon:\t55 00 12 00 (sentralbord)" in text, row[2]
+            assert f"Telefon:\t{said}" in text, row[2]
             assert "Direkte" not in text, row[2]
     blocked = [r for r in rows if r[0] == "2026-0414"]
     assert blocked and all(r[6].startswith(hold) for r in blocked), blocked

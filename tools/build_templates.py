@@ -732,8 +732,8 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
-              "{{ part.foreldresamtale }}. Var du ikke med på den, får du tilbud om en egen "
-              "samtale om det samme{% endif %}. " + COMING + " " + EACH_CONVERSATION)
+              "{{ part.foreldresamtale }}. Var du ikke med på den, tar vi opp det samme med "
+              "deg i neste samtale{% endif %}. " + COMING + " " + EACH_CONVERSATION)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
               "flyttet, og nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION)

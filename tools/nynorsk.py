@@ -313,12 +313,12 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og den første samtalen med foreldrene var "
-    "{{ part.foreldresamtale }}. Var du ikke med på den, får du tilbud om en egen "
-    "samtale om det samme{% endif %}. " + COMING + " " + EACH_CONVERSATION:
+    "{{ part.foreldresamtale }}. Var du ikke med på den, tar vi opp det samme med "
+    "deg i neste samtale{% endif %}. " + COMING + " " + EACH_CONVERSATION:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
-        "{{ part.foreldresamtale }}. Var du ikkje med på han, får du tilbod om ein eigen "
-        "samtale om det same{% endif %}. " + COMING_NN + " " + EACH_CONVERSATION_NN,
+        "{{ part.foreldresamtale }}. Var du ikkje med på han, tek vi opp det same med "
+        "deg i neste samtale{% endif %}. " + COMING_NN + " " + EACH_CONVERSATION_NN,
     "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
