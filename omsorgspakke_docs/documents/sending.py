@@ -102,8 +102,9 @@ def invitation(doc: Document, ctx, day: date, at: time, early: bool = False) -> 
 def _service_contact(doc: Document) -> Document:
     """A letter whose contact person has no phone number or e-mail in the export shows the
     service's own in its place ([service] telefon, as «55 00 12 00 (sentralbord, spør etter
-    Ingrid Bakke)», and epost; or the export's tjeneste), so that what only a re-export could bring does not
-    hold back a letter for a meeting tomorrow: the reader can call or write to the service.
+    Ingrid Bakke)», and epost; or the export's tjeneste), so that what only a re-export
+    could bring does not hold back a letter for a meeting tomorrow: the reader can call or
+    write to the service.
     Its row on the list says so (_case_rows). Without the service's own the letter shows
     «[mangler: …]» and is not to send, as any letter lacking something."""
     person, service = doc.context.get("kontaktperson"), doc.context.get("tjeneste", {})
