@@ -80,6 +80,22 @@ def test_a_plan_made_after_the_meetings_day_says_it_was_planned_not_that_it_is_c
                          "møtet vart halde.")
 
 
+def test_the_information_letters_rows_stay_the_same_when_the_meetings_day_passes():
+    """The parents' information letters list the joint meeting: what the plan says once its
+    day has passed (passert) is not theirs. Their rows are fingerprinted whole, so a value
+    that changed with the day would make each letter again, a new version beside one the
+    office may have edited."""
+    from omsorgspakke_docs.documents import informasjonsbrev
+
+    ctx = case_context()
+    meeting = ctx.plan.joint_meeting
+    before = {f: informasjonsbrev._dates(ctx, f) for f in (0, 1)}
+    assert all(any(row[2].get("overskrift", "").startswith("Felles møte") for row in rows)
+               for rows in before.values())
+    ctx.today = meeting.dato + timedelta(days=1)
+    assert {f: informasjonsbrev._dates(ctx, f) for f in (0, 1)} == before
+
+
 def test_the_team_leader_sees_the_joint_meeting_in_its_month():
     ctx = case_context()
     meeting = ctx.plan.joint_meeting

@@ -113,10 +113,10 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
     return sorted(rows, key=lambda row: row[0])
 
 
-NOT_IN_THE_LETTER = ("status", "sted_kort")
-"""What a conversation's context has for the plan that the letter does not show: its status
-as the plan words it ("Over fristen" once its day passed, on the day of the run) and the
-place's name in the plan's tables."""
+NOT_IN_THE_LETTER = ("status", "passert", "sted_kort")
+"""What a conversation's or the joint meeting's context has for the plan that the letter
+does not show: its status as the plan words it ("Over fristen" once its day passed, on the
+day of the run; the meeting's passert) and the place's name in the plan's tables."""
 
 
 def _without_status(row: dict[str, Any]) -> dict[str, Any]:
