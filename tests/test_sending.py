@@ -20,7 +20,7 @@ from omsorgspakke_docs.store import hashes, rows
 from omsorgspakke_docs.text import MISSING_RE
 
 from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
-from .doc_helpers import case_context, render
+from .doc_helpers import case_context, render, texts
 
 WINDOW = timedelta(days=21)
 
@@ -500,11 +500,9 @@ def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboa
         for row in letters:
             assert row[6].endswith(note) and not row[6].startswith(hold), row
             text = docx_text(workspace.outbox / row[2])
-            # Whom to ask for at the switchboard: a child calling «meg» must get through.
-            said = "55 00 12 00 (sentralbord, spør etter Ingrid Bakke & Berg)"
-            assert said in text and "[mangl" not in text, row[2]
+            assert "55 00 12 00 (sentralbord)" in text and "[mangl" not in text, row[2]
             # The reference line's label does not call the switchboard a direct number.
-            assert f"Telefon:\t{said}" in text, row[2]
+            assert "Telefon:\t55 00 12 00 (sentralbord)" in text, row[2]
             assert "Direkte" not in text, row[2]
     blocked = [r for r in rows if r[0] == "2026-0414"]
     assert blocked and all(r[6].startswith(hold) for r in blocked), blocked
@@ -512,6 +510,27 @@ def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboa
     avvik = {r[0] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
              if said in str(r[2] or "")}
     assert avvik == {"2026-0414"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_child_told_to_call_the_switchboard_is_told_whom_to_ask_for(tmp_path, malform):
+    """An older child's invitation says «ring meg»: on the service's switchboard, whom to
+    ask for. With the contact person's own number, nothing more."""
+    case = canonical_case()
+    case["barn"] = {**case["barn"], "fodselsdato": "2010-04-30"}
+    own = [t for n, t in texts(case_context(case).in_malform(malform), "innkalling",
+                               tmp_path / "own").items() if "/Barnet/" in n]
+    case["kontaktperson"].pop("telefon")
+    board = [t for n, t in texts(case_context(case).in_malform(malform), "innkalling",
+                                 tmp_path / "board").items() if "/Barnet/" in n]
+    assert own and board
+    said = {"bokmal": "eller ring meg på 55 00 12 00 (sentralbord) og spør etter Ingrid Bakke "
+                      "& Berg, så finner vi en annen tid.",
+            "nynorsk": "eller ring meg på 55 00 12 00 (sentralbord) og spør etter Ingrid "
+                       "Bakke & Berg, så finn vi ei anna tid."}[malform]
+    assert all(said in text for text in board)
+    assert all("ring meg på 55 00 12 34, så finn" in text and "spør etter" not in text
+               for text in own)
 
 
 def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):

@@ -682,6 +682,11 @@ def oppfolgingsplan():
     return doc
 
 
+ASK_FOR = ("{% if \"(sentralbord)\" in kontaktperson.telefon %} og spør etter "
+           "{{ kontaktperson.navn }}{% endif %}")
+"""After a phone number a child is to call: with the service's switchboard in place of the
+contact person's own, whom to ask for (the same words in nynorsk)."""
+
 COMING = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
           "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
           "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
@@ -938,8 +943,10 @@ def innkalling():
 
     doc.add_heading(f"Passer ikke tidspunktet{AGREED} likevel{{% endif %}}?", 2)
     tag(doc, "if mottaker.er_barnet")
+    # A switchboard (sending._service_contact): whom to ask for there. Said from values
+    # the letter shows already, so letters issued before keep their issue.
     para(doc, "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
-              "{{ kontaktperson.telefon }}, så finner vi en annen tid.")
+              "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en annen tid.")
     para(doc, "Jeg gleder meg til å snakke med deg.")
     tag(doc, 'elif mottaker.rolle == "forelder"')
     para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from build_templates import COMING, EACH_CONVERSATION, TALK_ABOUT, THEME_IS
+from build_templates import ASK_FOR, COMING, EACH_CONVERSATION, TALK_ABOUT, THEME_IS
 from docx.oxml.ns import qn
 
 from omsorgspakke_docs.text import tekst
@@ -501,10 +501,10 @@ TEXT: dict[str, str] = {
         'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
         '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
         'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
-    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på {{ kontaktperson.telefon }}, "
-    "så finner vi en annen tid.":
+    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på {{ kontaktperson.telefon }}"
+    + ASK_FOR + ", så finner vi en annen tid.":
         "Sei frå til {{ fosterfamilie.for_barnet }}, eller ring meg på "
-        "{{ kontaktperson.telefon }}, så finn vi ei anna tid.",
+        "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
     "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
     "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":

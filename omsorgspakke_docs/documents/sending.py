@@ -101,10 +101,11 @@ def invitation(doc: Document, ctx, day: date, at: time, early: bool = False) -> 
 
 def _service_contact(doc: Document) -> Document:
     """A letter whose contact person has no phone number or e-mail in the export shows the
-    service's own in its place ([service] telefon, as «55 00 12 00 (sentralbord, spør etter
-    Ingrid Bakke)», and epost; or the export's tjeneste), so that what only a re-export
-    could bring does not hold back a letter for a meeting tomorrow: the reader can call or
-    write to the service.
+    service's own in its place ([service] telefon, as «55 00 12 00 (sentralbord)», and
+    epost; or the export's tjeneste), so that what only a re-export could bring does not
+    hold back a letter for a meeting tomorrow: the reader can call or write to the service.
+    (A child's letter then says whom to ask for there: templates, not this value, which
+    every issued letter shows; a new value would issue each anew.)
     Its row on the list says so (_case_rows). Without the service's own the letter shows
     «[mangler: …]» and is not to send, as any letter lacking something."""
     person, service = doc.context.get("kontaktperson"), doc.context.get("tjeneste", {})
@@ -116,11 +117,8 @@ def _service_contact(doc: Document) -> Document:
         if MISSING_RE.fullmatch(person.get(field, "")) and own and not MISSING_RE.search(own):
             taken[field] = own
     if taken:
-        if "telefon" in taken:  # a reader who calls asks for the contact person by name
-            name = person.get("navn", "")
-            taken["telefon"] = tekst(doc.malform)(
-                "sak.sentralbord" if not name or MISSING_RE.search(name)
-                else "sak.sentralbord_spor", telefon=taken["telefon"], navn=name)
+        if "telefon" in taken:
+            taken["telefon"] = tekst(doc.malform)("sak.sentralbord", telefon=taken["telefon"])
         doc.context["kontaktperson"] = {**person, **taken}  # base's dict is shared
         doc.from_service = tuple(taken)
     return doc

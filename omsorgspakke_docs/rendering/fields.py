@@ -110,8 +110,8 @@ GROUPS = [
         kontaktperson__navn="Kontaktpersonens navn.",
         kontaktperson__fornavn="Kontaktpersonens fornavn.",
         kontaktperson__telefon="Kontaktpersonens telefonnummer. I brev der eksporten ikke har "
-                               "det: tjenestens (tjeneste.telefon) med «(sentralbord, spør etter» "
-                               "kontaktpersonens navn«)» etter, når det er kjent.",
+                               "det: tjenestens (tjeneste.telefon) med «(sentralbord)» etter, "
+                               "når det er kjent.",
         kontaktperson__epost="Kontaktpersonens e-postadresse. I brev der eksporten ikke har "
                              "den: tjenestens (tjeneste.epost), når den er kjent.",
         kontaktperson__tittel="Kontaktpersonens tittel; «Kontaktperson» hvis ingen er oppgitt.",
