@@ -349,6 +349,31 @@ def test_an_information_letter_made_late_goes_with_the_first_invitation_it_lists
         assert rows.index(letter) < rows.index(first)
 
 
+@pytest.mark.parametrize("days_before", [20, 21])
+def test_an_information_letter_made_at_the_end_of_the_first_weeks_stays_a_week(
+        workspace, days_before):
+    """A case first exported on the last days of the programme's first weeks (here 21
+    days, invitation_days_before): its information letters, never sent, stayed on the
+    list until the end of those weeks, one day or two (helper 104: 2026-0655's were gone
+    the next day). Now a week from the day they were made."""
+    workspace.in_use_since(date(2026, 10, 1))
+    case = canonical_case(journalnummer="2026-0998", samtaler=[], vurderinger=[])
+    case["plassering"]["startdato"] = (TODAY - timedelta(days=days_before)).isoformat()
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+
+    def letters() -> list[tuple]:
+        return [r for r in _to_send(workspace) if "/02 Informasjonsbrev" in r[2]]
+
+    made = letters()
+    assert len(made) == 2 and all(r[3].date() == TODAY for r in made)
+    for later in (1, 7):
+        workspace.run(TODAY + timedelta(days=later))
+        assert [r[2] for r in letters()] == [r[2] for r in made], later
+    workspace.run(TODAY + timedelta(days=8))
+    assert letters() == []
+
+
 def test_a_letter_listed_again_on_a_later_day_shows_the_date_it_was_made(workspace):
     """A letter stays on the list until the day before its conversation, and once its
     «Send innen» has passed that column says the day the list is made: the letter's own

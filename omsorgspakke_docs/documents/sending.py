@@ -131,9 +131,10 @@ def _notice(ctx, day: date) -> date:
 
 def opening_letter(doc: Document, ctx, begun: bool = True,
                    first: date | None = None, again: bool = False) -> Document:
-    """A letter sent as the programme starts: on the list in its first weeks. One made
-    after them (a case first exported late, a parent who declined later) is on the list as
-    long from the day it was made, to be sent within a week of it; one made late on the
+    """A letter sent as the programme starts: on the list in its first weeks, and at least a
+    week from the day it was made. One made after them (a case first exported late, a
+    parent who declined later) is on the list as long from the day it was made, to be sent
+    within a week of it; one made late on the
     service's first day (ctx.in_use_from) is listed as one that may have been sent before,
     unless the programme had not begun for its reader (begun: an information letter to a
     parent with no conversation held yet says the conversations begin now: to send).
@@ -152,7 +153,10 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
         # the letter was most likely sent by hand then. Listed to check, not to send.
         doc.maybe_sent = made == ctx.in_use_from and begun
     doc.send_by = start + timedelta(days=7)
-    doc.listed_until = start + timedelta(days=days)
+    # Made late in the first weeks (a case first exported then): a week to send it, as
+    # one made after them; not gone from the list the next day, never sent.
+    doc.listed_until = max(start + timedelta(days=days),
+                           (made or start) + timedelta(days=7))
     if first is not None:
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
