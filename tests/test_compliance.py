@@ -484,6 +484,35 @@ def test_the_advice_on_a_long_break_is_the_same_whatever_the_day():
     assert text.endswith("skriv i journalen hvorfor det ble så lang tid.")
 
 
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Barnet: 80 dager fra 1. september 2026 til «Samvær og kontakt» 20. november "
+               "2026, mer enn en måned uten samtale. Skriv i journalen hvorfor det ble så "
+               "lang tid."),
+    ("nynorsk", "Barnet: 80 dagar frå 1. september 2026 til «Samvær og kontakt» 20. "
+                "november 2026, meir enn ein månad utan samtale. Skriv i journalen kvifor det "
+                "vart så lang tid.")])
+def test_a_long_gap_to_a_conversation_held_does_not_ask_to_move_it(malform, said):
+    """Once the export says the later conversation was held, there is nothing to move
+    (helper 104: Avvik asked to move forward a conversation held the day before)."""
+    from datetime import time
+
+    from omsorgspakke_docs.planning.schedule import CasePlan, Conversation
+    from omsorgspakke_docs.text import tekst
+
+    plan = CasePlan(date(2026, 6, 1), date(2027, 6, 1), conversations=[
+        Conversation("barnet", 1, 1, date(2026, 9, 1), time(10), time(11), "gjennomfort",
+                     True),
+        Conversation("barnet", 2, 1, date(2026, 11, 20), time(10), time(11), "gjennomfort",
+                     True)])
+    case = Case.model_validate(canonical_case())
+    t = tekst(malform)
+    found = [f.hva for f in compliance.check(case, plan, programme_module.for_malform(
+        config.Settings(), malform), TODAY, config.Compliance(), t)
+        if f.kind == "samtaler_opphold"]
+    assert found == [said]
+
+
 @pytest.mark.parametrize("malform, said, severity", [
     ("bokmal", "Fagsystemet viser ingen kontaktperson for saken, og det er planlagt samtaler fra "
                "{dato}. Tildel en kontaktperson før det, og registrer navnet i fagsystemet.",

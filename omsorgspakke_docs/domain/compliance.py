@@ -290,6 +290,7 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
                        rules: Compliance, t: Tekst) -> Iterator[Finding]:
     """Too long between two conversations of one track. The advice holds whatever the day:
     move the later one forward while that can still mend it, else write in the journal why
+    (only the latter once the later one is held)
     (a text that changed as the days passed would write the case's overview again for it).
     Where the later one could come no sooner because the case came to the program after the
     limit had passed, moving it is no advice: one finding for the case names the gaps and
@@ -318,9 +319,11 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
         if (who, before.dato) in said:
             continue
         said.add((who, before.dato))
+        # Held: there is nothing to move (the journal's export says so, not the day).
         yield Finding(
             "samtaler_opphold",
-            t("funn.samtaler_opphold", hvem=who,
+            t("funn.samtaler_opphold_holdt" if after.status == "gjennomfort"
+              else "funn.samtaler_opphold", hvem=who,
               dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
               tema=_theme(programme, after), dato=t.dato(after.dato)),
             before.dato + gap, "", AVVIK)
