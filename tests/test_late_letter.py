@@ -434,6 +434,27 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     assert late and all(r[4] is not None and r[6] is None for r in late), late
 
 
+def test_a_letter_issued_anew_stays_to_send_after_the_conversation_that_moved(workspace):
+    """On the service's first day the mother's letter is one to check (it may have been
+    sent by hand). The next export cancels her next conversation: her letter is issued anew
+    with the new dates, to send, and stays so once the day it moved to has passed (helper
+    104: it was «Kan være sendt før» again then, as if never issued by the service)."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
+    workspace.run(TODAY)
+    cancelled = canonical_case(eksportert="2026-11-23")
+    cancelled["samtaler"] = [*cancelled["samtaler"], {
+        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
+        "status": "avlyst"}]
+    workspace.drop("sak2.json", cancelled)
+    for day in (date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 4)):
+        workspace.run(day)
+        rows = {r[1]: r for r in _opening_letters(workspace) if r[0] == "2026-0412"}
+        mother, father = rows["Forelder (mor)"], rows["Forelder (far)"]
+        assert mother[3].date() == date(2026, 11, 23) and mother[4] is not None, (day, mother)
+        assert mother[6] is None, (day, mother)
+        assert father[3].date() == TODAY and father[6] == MAYBE_SENT  # not issued anew
+
+
 def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path):
     from omsorgspakke_docs.store.issued import FOLDER, IN_USE_FROM, in_use_from
     assert in_use_from(tmp_path, TODAY) == TODAY  # nothing made yet: not begun

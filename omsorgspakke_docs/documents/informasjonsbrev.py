@@ -31,7 +31,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
-from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
@@ -64,23 +63,7 @@ class Informasjonsbrev:
             coming = [when for when, status, _ in rows
                       if status == "planlagt" and when >= ctx.today]
             yield sending.opening_letter(doc, ctx, begun=begun,
-                                         first=min(coming) if coming else None,
-                                         again=_dates_moved(ctx, mottaker.get("forelder")))
-
-
-def _dates_moved(ctx, forelder: int | None) -> bool:
-    """Whether a conversation of the reader's still ahead has another date than it had
-    (CasePlan.moved: the journal moved it, or it was missed and moved), or the joint
-    meeting has: the letter issued anew with the new dates is to be sent again, as the
-    reader's copy shows a day that no longer holds."""
-    plan = ctx.plan
-    ahead = [c for c in plan.for_part("foreldre") if c.status == "planlagt"
-             and c.dato >= ctx.today and (c.forelder is None or c.forelder == forelder)]
-    if any(c.key in plan.moved for c in ahead):
-        return True
-    meeting = plan.joint_meeting
-    return meeting is not None and meeting.dato >= ctx.today and any(
-        key[0] == MEETING for key in plan.moved)
+                                         first=min(coming) if coming else None)
 
 
 def _as_of(ctx, rows: list[Row]):

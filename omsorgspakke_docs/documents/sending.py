@@ -130,7 +130,7 @@ def _notice(ctx, day: date) -> date:
 
 
 def opening_letter(doc: Document, ctx, begun: bool = True,
-                   first: date | None = None, again: bool = False) -> Document:
+                   first: date | None = None) -> Document:
     """A letter sent as the programme starts: on the list in its first weeks, and at least a
     week from the day it was made. One made after them (a case first exported late, a
     parent who declined later) is on the list as long from the day it was made, to be sent
@@ -140,12 +140,14 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     parent with no conversation held yet says the conversations begin now: to send).
     first: the first coming conversation the letter lists: the letter is to be sent by that
     conversation's invitation (the same "Send innen"), never after the meeting it presents.
-    again: the dates it shows have changed since it was first made (a conversation moved):
-    issued anew, it is listed as from the day it was, to be sent again."""
+    A letter issued anew since it was first made (its dates or other facts changed) is
+    listed as from the day it was, to be sent again: made by the service, it was not sent
+    by hand before, also once the conversation that moved has passed (helper 104: it was
+    «Kan være sendt før» again then)."""
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
-    if again and _issued_again(ctx, str(doc.path)):
+    if _issued_again(ctx, str(doc.path)):
         start = ctx.last_issued(str(doc.path))
     elif made is not None and made > start + timedelta(days=days):
         start = made
