@@ -22,6 +22,20 @@ def test_processed_files_move_to_the_archive(workspace, capsys):
     assert "2 filer behandlet, 0 satt til side" in out
 
 
+def test_a_file_read_before_is_counted_on_the_summarys_first_line(workspace, capsys):
+    """An export dropped again with the same content: «0 filer behandlet» alone, after
+    «Behandler fil 1 av 1», read as if it had failed until the last line said why."""
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli() == 0
+    out = capsys.readouterr().out
+    assert "Ferdig: 0 filer behandlet, 1 var behandlet før, 0 satt til side." in out
+    assert ("1 fil var behandlet før (samme innhold) og er lagt i arkivet uten nye "
+            "dokumenter.") in out
+
+
 def test_a_bad_file_goes_to_failed_with_a_norwegian_note_and_the_run_goes_on(workspace):
     workspace.drop("ødelagt.json", '{"format": "omsorgspakke-sak/1", "journalnummer": ')
     workspace.drop("ukjent.csv", "kolonne1;kolonne2\n1;2\n")

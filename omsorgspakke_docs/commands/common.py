@@ -138,6 +138,10 @@ def human_summary(summary: Summary, settings: Settings) -> str:
     from_exports = summary.documents_written - summary.documents_refreshed
     lines = [
         "",
+        # Files read again with the same content are said here too: «0 filer behandlet»
+        # alone, after «Behandler fil 1 av 2», read as if nothing had worked.
+        t("sammendrag.ferdig_duplikat", filer=_count(t, summary.files_ok, "fil"),
+          like=summary.duplicates, feilet=summary.files_failed) if summary.duplicates else
         t("sammendrag.ferdig", filer=_count(t, summary.files_ok, "fil"),
           feilet=summary.files_failed),
         t("sammendrag.saker_laget", saker=_count(t, summary.cases, "sak"),
