@@ -15,11 +15,13 @@ import pytest
 from docx import Document as open_docx
 
 from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.planning.workdays import norsk_dato
 
-from .conftest import TODAY, both_parents_took_part, canonical_case, docx_text
+from .conftest import TODAY, both_parents_took_part, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
 from .test_sending import _to_send
+from .test_sent_marks import _mark
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
@@ -451,8 +453,96 @@ def test_a_letter_issued_anew_stays_to_send_after_the_conversation_that_moved(wo
         rows = {r[1]: r for r in _opening_letters(workspace) if r[0] == "2026-0412"}
         mother, father = rows["Forelder (mor)"], rows["Forelder (far)"]
         assert mother[3].date() == date(2026, 11, 23) and mother[4] is not None, (day, mother)
-        assert mother[6] is None, (day, mother)
+        # To send, not to check; once her next conversation has passed, the list says so.
+        assert mother[6] is None if day == date(2026, 11, 23) else mother[6].startswith(
+            "Brevet sier at neste samtale er 24. november 2026"), (day, mother)
         assert father[3].date() == TODAY and father[6] == MAYBE_SENT  # not issued anew
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Brevet sier at neste samtale er {}, og den dagen er passert. Spør "
+               "kontaktpersonen om brevet skal sendes som det er."),
+    ("nynorsk", "Brevet seier at neste samtale er {}, og den dagen er passert. Spør "
+                "kontaktpersonen om brevet skal sendast som det er.")])
+def test_a_letter_still_listed_after_the_next_conversation_it_names_says_so(
+        workspace, malform, said):
+    """An information letter not sent (or not marked sent) by its reader's first
+    conversation, which the journal has not registered yet: it still tells its reader that
+    conversation is ahead. The list keeps it to send, saying so (helper 104)."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+
+    def letters() -> dict[str, tuple]:
+        rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+        return {r[2]: r for r in rows if "/02 Informasjonsbrev" in str(r[2] or "")}
+
+    made = letters()
+    assert len(made) == 2 and all(r[6] is None for r in made.values()), made
+    first = {name: r[8].date() for name, r in made.items()}  # Samtaledato: the first
+    for name in made:
+        assert norsk_dato(first[name], malform) in docx_text(workspace.outbox / name)
+    later = max(first.values()) + timedelta(days=1)
+    workspace.run(later)
+    after = letters()
+    assert set(after) == set(made)
+    for name, row in after.items():
+        assert row[6] == said.format(norsk_dato(first[name], malform)), row
+        assert row[3] == made[name][3]  # the same letter, not issued anew
+    # Marked as sent: nothing to ask.
+    sent = sorted(after)[0]
+    _mark(workspace.outbox / sending.FILE_NAME, {sent: "x"})
+    workspace.run(later + timedelta(days=1))
+    assert letters()[sent][6] is None and letters()[sent][7] == "x"
+
+
+def _listed_letters(workspace) -> list[tuple]:
+    return [r for r in _opening_letters(workspace) if r[7] is None]  # not marked as sent
+
+
+def test_a_letter_issued_anew_for_a_new_release_after_a_new_contact_is_not_listed(
+        workspace, monkeypatch):
+    """The contact person changes (the letters are kept as issued), then a new release
+    issues them anew with the new person: the parents have their dates, so the letters
+    are not back on the list to send (helper 105: every running case's were, for 21
+    days)."""
+    from omsorgspakke_docs.rendering import prepare
+
+    start = date(2026, 11, 16)
+    case = _starting(start)
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=1))
+    case["kontaktperson"] = {**case["kontaktperson"], "fornavn": "Kari", "etternavn": "Nymann",
+                             "telefon": "99 88 77 66"}
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=30))
+    assert _listed_letters(workspace) == []
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    workspace.run(start + timedelta(days=31))
+    letters = sorted(workspace.case_folder("2026-0412").glob("02 Informasjonsbrev*"))
+    assert letters and all("Kari Nymann" in docx_text(p) for p in letters)  # issued anew
+    assert _listed_letters(workspace) == []
+
+
+def test_an_answer_recorded_after_the_letter_was_sent_does_not_list_it_again(workspace):
+    """Both letters marked as sent; a month later the journal records that the father
+    accepted, so his letter thanks him and is issued anew: it is not to send again (its
+    dates are the ones he has), and the list does not say it must be (helper 105)."""
+    start = date(2026, 11, 16)
+    case = _starting(start)
+    case["foreldre"][1].pop("takker_ja", None)
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=1))
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {r[2]: "x" for r in _opening_letters(workspace)})
+    workspace.run(start + timedelta(days=2))
+    case["foreldre"][1]["takker_ja"] = True
+    workspace.drop("sak.json", case)
+    workspace.run(start + timedelta(days=35))
+    assert _listed_letters(workspace) == []
 
 
 def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path):

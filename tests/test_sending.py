@@ -367,6 +367,9 @@ def test_an_information_letter_made_at_the_end_of_the_first_weeks_stays_a_week(
 
     made = letters()
     assert len(made) == 2 and all(r[3].date() == TODAY for r in made)
+    # Due by the first invitation of its reader, at most a week after it was made (not a
+    # week after the placement, before it was made: helper 105).
+    assert all(TODAY <= r[4].date() <= TODAY + timedelta(days=7) for r in made), made
     for later in (1, 7):
         workspace.run(TODAY + timedelta(days=later))
         assert [r[2] for r in letters()] == [r[2] for r in made], later

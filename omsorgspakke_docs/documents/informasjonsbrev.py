@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
+from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
@@ -53,6 +54,11 @@ class Informasjonsbrev:
                 c.base, mottaker=mottaker)
             doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows))
             doc.context.update(doc.as_of[1](doc.as_of[0]))
+            # The conversation it names as the next, as of its issue (build_templates.COMING:
+            # the first of part.samtaler with a theme; not the joint meeting).
+            doc.presents = min((when for when, status, row in rows
+                                if when >= doc.as_of[0] and status != "avlyst"
+                                and "tema" in row), default=None)
             # Begun also with a conversation held with the parents that the journal does
             # not say who took part in: it may have been this parent's (to check, not send).
             begun = bool(doc.context["part"]["holdt"]) or any(
@@ -63,7 +69,27 @@ class Informasjonsbrev:
             coming = [when for when, status, _ in rows
                       if status == "planlagt" and when >= ctx.today]
             yield sending.opening_letter(doc, ctx, begun=begun,
-                                         first=min(coming) if coming else None)
+                                         first=min(coming) if coming else None,
+                                         again=_dates_moved(ctx, mottaker.get("forelder"),
+                                                            doc.as_of[0]))
+
+
+def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
+    """Whether a conversation of the reader's that the letter lists (from since, the day it
+    was last issued) has another date than it had (CasePlan.moved: the journal moved it, or
+    it was missed and moved), or the joint meeting has: the letter issued anew with the new
+    dates is to be sent again, as the reader's copy shows a day that no longer holds; also
+    once that day has passed (helper 104: it went back to «Kan være sendt før»). Not a
+    letter issued anew for anything else (a new release after a new contact person, an
+    answer or a conversation recorded: helper 105): the reader has its dates."""
+    plan = ctx.plan
+    listed = [c for c in plan.for_part("foreldre") if c.dato >= since
+              and (c.forelder is None or c.forelder == forelder)]
+    if any(c.key in plan.moved for c in listed):
+        return True
+    meeting = plan.joint_meeting
+    return meeting is not None and meeting.dato >= since and any(
+        key[0] == MEETING for key in plan.moved)
 
 
 def _as_of(ctx, rows: list[Row]):

@@ -130,7 +130,7 @@ def _notice(ctx, day: date) -> date:
 
 
 def opening_letter(doc: Document, ctx, begun: bool = True,
-                   first: date | None = None) -> Document:
+                   first: date | None = None, again: bool = False) -> Document:
     """A letter sent as the programme starts: on the list in its first weeks, and at least a
     week from the day it was made. One made after them (a case first exported late, a
     parent who declined later) is on the list as long from the day it was made, to be sent
@@ -140,23 +140,23 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     parent with no conversation held yet says the conversations begin now: to send).
     first: the first coming conversation the letter lists: the letter is to be sent by that
     conversation's invitation (the same "Send innen"), never after the meeting it presents.
-    A letter issued anew since it was first made (its dates or other facts changed) is
-    listed as from the day it was, to be sent again: made by the service, it was not sent
-    by hand before, also once the conversation that moved has passed (helper 104: it was
-    «Kan være sendt før» again then)."""
+    again: the dates it shows have changed since it was first made (a conversation moved):
+    issued anew, it is listed as from the day it was, to be sent again."""
     days = ctx.settings.documents.invitation_days_before
     start = ctx.plan.start
     made = (ctx.made or {}).get(str(doc.path))
-    if _issued_again(ctx, str(doc.path)):
+    if again and _issued_again(ctx, str(doc.path)):
         start = ctx.last_issued(str(doc.path))
     elif made is not None and made > start + timedelta(days=days):
         start = made
         # The service's first run, for a programme whose first weeks were over before it:
         # the letter was most likely sent by hand then. Listed to check, not to send.
         doc.maybe_sent = made == ctx.in_use_from and begun
-    doc.send_by = start + timedelta(days=7)
     # Made late in the first weeks (a case first exported then): a week to send it, as
-    # one made after them; not gone from the list the next day, never sent.
+    # one made after them; not gone from the list the next day, never sent (helper 104),
+    # nor due a week after the placement, before it was made (helper 105).
+    week = timedelta(days=7)
+    doc.send_by = start + week if made is None or made <= start + week else made + week
     doc.listed_until = max(start + timedelta(days=days),
                            (made or start) + timedelta(days=7))
     if first is not None:
@@ -318,6 +318,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in rows:
             marks.put_on(row, issues.get(row["dokument"]), t,
                          former.get(row["dokument"], []))
+    for row in rows:
+        passed = row.pop("neste_passert", None)
+        if passed and row.get("sendt") is None:  # after a note («Ikke send: …» first)
+            row["merknad"] = " ".join(n for n in (row["merknad"], passed) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
     order = {SEND: 0, CHECK: 1, HOLD: 2}
@@ -413,6 +417,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
+                # It tells its reader of a next conversation whose day has gone by (said
+                # unless marked as sent: _list_values).
+                "neste_passert": t("utsending.neste_passert", dato=t.dato(doc.presents))
+                if doc.presents is not None and doc.presents < ctx.today
+                and not doc.maybe_sent else None,  # (one to check says enough)
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })

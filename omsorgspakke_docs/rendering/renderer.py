@@ -89,6 +89,10 @@ class Document:
     maybe_sent: bool = False
     """A late letter made on the service's first day: it may have been sent by hand before
     (documents/sending.py lists it with a note, to check rather than send)."""
+    presents: date | None = None
+    """A letter that tells its reader when their next conversation is (the information
+    letter, as of its issue): that day. Once it has passed with the letter still on the list,
+    the list says so (documents/sending.py)."""
     kept_as_made: bool = False
     """Made once and worked in (pre-filled minutes): like a letter on the list to send, kept
     as made when only its contact person changed (rendering/prepare.py)."""
