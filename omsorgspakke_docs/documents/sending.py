@@ -134,10 +134,10 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     """A letter sent as the programme starts: on the list in its first weeks, and at least a
     week from the day it was made. One made after them (a case first exported late, a
     parent who declined later) is on the list as long from the day it was made, to be sent
-    within a week of it; one made late on the
-    service's first day (ctx.in_use_from) is listed as one that may have been sent before,
-    unless the programme had not begun for its reader (begun: an information letter to a
-    parent with no conversation held yet says the conversations begin now: to send).
+    within a week of it; one made late on the service's first day (ctx.in_use_from) is
+    listed as one that may have been sent before, unless the programme had not begun for
+    its reader (begun: an information letter to a parent with no conversation held yet says
+    the conversations begin now: to send).
     first: the first coming conversation the letter lists: the letter is to be sent by that
     conversation's invitation (the same "Send innen"), never after the meeting it presents.
     again: the dates it shows have changed since it was first made (a conversation moved):
@@ -157,8 +157,7 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     # nor due a week after the placement, before it was made (helper 105).
     week = timedelta(days=7)
     doc.send_by = start + week if made is None or made <= start + week else made + week
-    doc.listed_until = max(start + timedelta(days=days),
-                           (made or start) + timedelta(days=7))
+    doc.listed_until = max(start + timedelta(days=days), (made or start) + week)
     if first is not None:
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
