@@ -474,11 +474,17 @@ def test_a_letter_still_listed_after_the_next_conversation_it_names_says_so(
     fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
     fresh["plassering"]["startdato"] = "2026-11-18"
     workspace.drop("ny.json", fresh)
+    # And one whose letter to the mother is not to send now (it lacks her address).
+    lacking = canonical_case(journalnummer="2026-0998", samtaler=[], vurderinger=[])
+    lacking["plassering"]["startdato"] = "2026-11-18"
+    lacking["foreldre"][0].pop("adresse")
+    workspace.drop("mangler.json", lacking)
     workspace.run(TODAY)
 
-    def letters() -> dict[str, tuple]:
+    def letters(case: str = "2026-0999") -> dict[str, tuple]:
         rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
-        return {r[2]: r for r in rows if "/02 Informasjonsbrev" in str(r[2] or "")}
+        return {r[2]: r for r in rows if "/02 Informasjonsbrev" in str(r[2] or "")
+                and r[0] == case}
 
     made = letters()
     assert len(made) == 2 and all(r[6] is None for r in made.values()), made
@@ -492,6 +498,10 @@ def test_a_letter_still_listed_after_the_next_conversation_it_names_says_so(
     for name, row in after.items():
         assert row[6] == said.format(norsk_dato(first[name], malform)), row
         assert row[3] == made[name][3]  # the same letter, not issued anew
+    # Not on one not to send now: it is made again before it goes.
+    held = [r for name, r in letters("2026-0998").items() if name.endswith(" - mor.docx")]
+    assert held and held[0][6].startswith(("Ikke send:", "Ikkje send:")), held
+    assert "passert" not in held[0][6]
     # Marked as sent: nothing to ask.
     sent = sorted(after)[0]
     _mark(workspace.outbox / sending.FILE_NAME, {sent: "x"})

@@ -319,7 +319,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                          former.get(row["dokument"], []))
     for row in rows:
         passed = row.pop("neste_passert", None)
-        if passed and row.get("sendt") is None:  # after a note («Ikke send: …» first)
+        # A letter to send as it is (one not to send now is made again before it goes).
+        if passed and row.get("sendt") is None and held.get(row["dokument"]) == SEND:
             row["merknad"] = " ".join(n for n in (row["merknad"], passed) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
