@@ -614,10 +614,12 @@ def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
         return Conversation("foreldre", tema, 1, day, time(10), time(11),
                             more.pop("status", "planlagt"), False, forelder, **more)
 
-    def gaps(fathers_next: date) -> list[str]:
+    def gaps(fathers_next: date, held: tuple[str, str] = ("planlagt", "planlagt")
+             ) -> list[str]:
         plan = CasePlan(date(2026, 6, 1), date(2027, 5, 31), conversations=[
             conv(0, date(2026, 9, 1), None, status="gjennomfort", hvem_ukjent=True),
-            conv(1, date(2026, 11, 20), 0), conv(1, fathers_next, 1)])
+            conv(1, date(2026, 11, 20), 0, status=held[0]),
+            conv(1, fathers_next, 1, status=held[1])])
         case = Case.model_validate(canonical_case())
         return [f.hva for f in compliance.check(case, plan, programme_module.load(), TODAY,
                                                 config.Compliance())
@@ -633,6 +635,11 @@ def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
         f"2026, {advice}",
         f"Foreldre (far): 83 dager fra 1. september 2026 til «Fortsatt familie» 23. november "
         f"2026, {advice}"]
+    # Said once for the parents: nothing to move only when both were held (helper 106).
+    assert gaps(date(2026, 11, 20), ("gjennomfort", "planlagt")) == gaps(date(2026, 11, 20))
+    assert gaps(date(2026, 11, 20), ("gjennomfort", "gjennomfort")) == [
+        "Foreldre: 80 dager fra 1. september 2026 til «Fortsatt familie» 20. november 2026, "
+        "mer enn en måned uten samtale. Skriv i journalen hvorfor det ble så lang tid."]
 
 
 def test_findings_ask_it_for_the_export_instead_of_naming_a_mapping_file(run):

@@ -509,6 +509,31 @@ def test_a_letter_still_listed_after_the_next_conversation_it_names_says_so(
     assert letters()[sent][6] is None and letters()[sent][7] == "x"
 
 
+def test_a_letter_sent_then_made_again_gets_one_instruction(workspace):
+    """Both letters marked as sent; the journal then records the mother's first
+    conversation as held, so her letter is issued anew («send det nye brevet»). When the
+    next conversation it names has passed, the row does not also ask whether to send it
+    as it is: one instruction (helper 106)."""
+    workspace.in_use_since(date(2026, 10, 1))
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {r[2]: "x" for r in _opening_letters(workspace)})
+    workspace.run(date(2026, 11, 23))
+    held = {**fresh, "eksportert": "2026-11-24", "samtaler": [
+        {"part": "foreldre", "tema": 0, "nummer": 1, "forelder": 0, "dato": "2026-11-23",
+         "status": "gjennomfort"}]}
+    workspace.drop("sak2.json", held)
+    workspace.run(date(2026, 11, 24))
+    workspace.run(date(2026, 12, 1))
+    mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")
+    assert mother[7] is None and mother[6].startswith("Merket som sendt «x», men laget på "
+                                                       "nytt med endret innhold"), mother
+    assert "den dagen er passert" not in mother[6]
+
+
 def _listed_letters(workspace) -> list[tuple]:
     return [r for r in _opening_letters(workspace) if r[7] is None]  # not marked as sent
 

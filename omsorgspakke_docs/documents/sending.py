@@ -312,15 +312,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
+    earlier_marked: set[str] = set()  # sent before it was made again: the row says so
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
-            marks.put_on(row, issues.get(row["dokument"]), t,
-                         former.get(row["dokument"], []))
+            if marks.put_on(row, issues.get(row["dokument"]), t,
+                            former.get(row["dokument"], [])):
+                earlier_marked.add(row["dokument"])
     for row in rows:
         passed = row.pop("neste_passert", None)
-        # A letter to send as it is (one not to send now is made again before it goes).
-        if passed and row.get("sendt") is None and held.get(row["dokument"]) == SEND:
+        # A letter to send as it is (one not to send now is made again before it goes),
+        # not one whose earlier version was sent: «send det nye brevet» is said.
+        if passed and row.get("sendt") is None and held.get(row["dokument"]) == SEND \
+                and row["dokument"] not in earlier_marked:
             row["merknad"] = " ".join(n for n in (row["merknad"], passed) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.

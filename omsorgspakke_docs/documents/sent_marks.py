@@ -458,15 +458,16 @@ class Marks:
             return None
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
-               former: list[str] | None = None) -> None:
+               former: list[str] | None = None) -> bool:
         """The row's mark (sendt), or a note that its letter was marked as sent before it
-        was made again with other content. former: the names the letter had before
-        (CaseContext.former_endings): a mark as sent under one of them is its mark now."""
+        was made again with other content (then True). former: the names the letter had
+        before (CaseContext.former_endings): a mark as sent under one of them is its mark
+        now."""
         document = row["dokument"]
         row["sendt"] = None
         kept = self.marks.get(document)
         if issue is None:
-            return
+            return False
         if kept is None:  # marked under a name it had before: that issue, or one before
             renamed = sorted((self.marks[name] for name in former or () if name in self.marks),
                              key=lambda found: found.get("utgave") != issue)
@@ -474,12 +475,13 @@ class Marks:
                 kept = self.marks[document] = dict(renamed[0])
         self._listed[document] = issue
         if kept is None:
-            return
+            return False
         kept["listet"] = self.today.isoformat()
         mark = _loaded(kept.get("sendt"))
         if kept.get("utgave") == issue:
             row["sendt"] = mark
-        elif mark is not None:
+            return False
+        if mark is not None:
             shown = t.dato(mark) if isinstance(mark, date) else f"«{mark}»"
             held = row["merknad"] or ""
             if held.startswith(t("utsending.ikke_send").split(":")[0] + ":"):
@@ -489,6 +491,8 @@ class Marks:
             else:
                 note = t("utsending.ny_utgave", merke=shown)
                 row["merknad"] = f"{note} {held}".strip()
+            return True
+        return False
 
     def written(self, path: Path, data: bytes) -> None:
         """The new list is at path: a copy of it and its letters' issues are kept, and

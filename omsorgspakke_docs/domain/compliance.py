@@ -319,11 +319,13 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
         if (who, before.dato) in said:
             continue
         said.add((who, before.dato))
-        # Held: there is nothing to move (the journal's export says so, not the day).
+        # Held: there is nothing to move (the journal's export says so, not the day); said
+        # once for the parents, held for each of them (helper 106).
+        held = all(a.status == "gjennomfort" for b, a in pairs
+                   if b.key == before.key) if shared else after.status == "gjennomfort"
         yield Finding(
             "samtaler_opphold",
-            t("funn.samtaler_opphold_holdt" if after.status == "gjennomfort"
-              else "funn.samtaler_opphold", hvem=who,
+            t("funn.samtaler_opphold_holdt" if held else "funn.samtaler_opphold", hvem=who,
               dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
               tema=_theme(programme, after), dato=t.dato(after.dato)),
             before.dato + gap, "", AVVIK)
