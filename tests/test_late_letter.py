@@ -459,6 +459,25 @@ def test_a_letter_issued_anew_stays_to_send_after_the_conversation_that_moved(wo
         assert father[3].date() == TODAY and father[6] == MAYBE_SENT  # not issued anew
 
 
+def test_a_letter_sent_then_issued_anew_with_new_dates_is_to_send_again(workspace):
+    """The mother's letter marked as sent; her next conversation is cancelled and her letter
+    issued anew with the new dates: the copy she has shows a day that no longer holds, so
+    the new one is to send, and the list says so («Merket som sendt …»)."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
+    workspace.run(TODAY)
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {r[2]: "x" for r in _opening_letters(workspace) if r[1] == "Forelder (mor)"})
+    cancelled = canonical_case(eksportert="2026-11-23")
+    cancelled["samtaler"] = [*cancelled["samtaler"], {
+        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
+        "status": "avlyst"}]
+    workspace.drop("sak2.json", cancelled)
+    workspace.run(date(2026, 11, 23))
+    mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")
+    assert mother[7] is None and mother[6].startswith(
+        "Merket som sendt «x», men laget på nytt med endret innhold"), mother
+
+
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Brevet sier at neste samtale er {}, og den dagen er passert. Spør "
                "kontaktpersonen om brevet skal sendes som det er."),
@@ -509,11 +528,12 @@ def test_a_letter_still_listed_after_the_next_conversation_it_names_says_so(
     assert letters()[sent][6] is None and letters()[sent][7] == "x"
 
 
-def test_a_letter_sent_then_made_again_gets_one_instruction(workspace):
+def test_a_letter_sent_then_made_again_for_a_conversation_recorded_stays_sent(workspace):
     """Both letters marked as sent; the journal then records the mother's first
-    conversation as held, so her letter is issued anew («send det nye brevet»). When the
-    next conversation it names has passed, the row does not also ask whether to send it
-    as it is: one instruction (helper 106)."""
+    conversation as held, so her letter is issued anew, with the same dates to come: the
+    copy she has serves her, so the mark holds and the list does not ask to send the new
+    one, nor (its next conversation passed) whether to send it as it is (helpers 105,
+    106). One whose dates moved is to send again (test above)."""
     workspace.in_use_since(date(2026, 10, 1))
     fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
     fresh["plassering"]["startdato"] = "2026-11-18"
@@ -526,12 +546,11 @@ def test_a_letter_sent_then_made_again_gets_one_instruction(workspace):
         {"part": "foreldre", "tema": 0, "nummer": 1, "forelder": 0, "dato": "2026-11-23",
          "status": "gjennomfort"}]}
     workspace.drop("sak2.json", held)
-    workspace.run(date(2026, 11, 24))
-    workspace.run(date(2026, 12, 1))
-    mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")
-    assert mother[7] is None and mother[6].startswith("Merket som sendt «x», men laget på "
-                                                       "nytt med endret innhold"), mother
-    assert "den dagen er passert" not in mother[6]
+    for day in (date(2026, 11, 24), date(2026, 12, 1)):
+        workspace.run(day)
+        mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")
+        assert mother[3].date() == date(2026, 11, 24)  # issued anew ...
+        assert mother[7] == "x" and mother[6] is None, (day, mother)  # ... and still sent
 
 
 def _listed_letters(workspace) -> list[tuple]:

@@ -161,6 +161,9 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     if first is not None:
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
+    # Issued anew for anything but new dates (an answer, a conversation recorded): a copy
+    # marked as sent already told its reader what they need (helper 105).
+    doc.keeps_mark = not again
     return _service_contact(doc)
 
 
@@ -255,6 +258,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     issues: dict[str, str | None] = {}
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
+    keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -263,6 +267,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
             former[row["dokument"]] = row.pop("tidligere", [])
+            keeps[row["dokument"]] = row.pop("merke_gjelder", False)
             lacking = row.pop("mangler", None)
             maybe_sent = row.pop("kan_vaere_sendt", False)
             if lacking and edited is not None and edited(row["dokument"]):
@@ -317,7 +322,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
             if marks.put_on(row, issues.get(row["dokument"]), t,
-                            former.get(row["dokument"], [])):
+                            former.get(row["dokument"], []), keeps.get(row["dokument"], False)):
                 earlier_marked.add(row["dokument"])
     for row in rows:
         passed = row.pop("neste_passert", None)
@@ -421,6 +426,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
+                "merke_gjelder": doc.keeps_mark,  # for the marks (sent_marks), not shown
                 # It tells its reader of a next conversation whose day has gone by (said
                 # unless marked as sent: _list_values).
                 "neste_passert": t("utsending.neste_passert", dato=t.dato(doc.presents))

@@ -458,11 +458,11 @@ class Marks:
             return None
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
-               former: list[str] | None = None) -> bool:
+               former: list[str] | None = None, keeps: bool = False) -> bool:
         """The row's mark (sendt), or a note that its letter was marked as sent before it
         was made again with other content (then True). former: the names the letter had
         before (CaseContext.former_endings): a mark as sent under one of them is its mark
-        now."""
+        now. keeps: a mark on an earlier issue holds for this one (Document.keeps_mark)."""
         document = row["dokument"]
         row["sendt"] = None
         kept = self.marks.get(document)
@@ -479,6 +479,11 @@ class Marks:
         kept["listet"] = self.today.isoformat()
         mark = _loaded(kept.get("sendt"))
         if kept.get("utgave") == issue:
+            row["sendt"] = mark
+            return False
+        if mark is not None and keeps:
+            # Issued anew with the same dates (Document.keeps_mark): still sent.
+            kept["utgave"] = issue
             row["sendt"] = mark
             return False
         if mark is not None:

@@ -89,6 +89,10 @@ class Document:
     maybe_sent: bool = False
     """A late letter made on the service's first day: it may have been sent by hand before
     (documents/sending.py lists it with a note, to check rather than send)."""
+    keeps_mark: bool = False
+    """A letter issued anew whose earlier version, marked as sent, still serves its reader
+    (an information letter whose dates did not change: documents/sending.py
+    opening_letter): the mark carries over, and it is not listed to send again."""
     presents: date | None = None
     """A letter that tells its reader when their next conversation is (the information
     letter, as of its issue): that day. Once it has passed with the letter still on the list,
