@@ -528,15 +528,20 @@ def test_a_letter_still_listed_after_the_next_conversation_it_names_says_so(
     assert letters()[sent][6] is None and letters()[sent][7] == "x"
 
 
-def test_a_letter_sent_then_made_again_for_a_conversation_recorded_stays_sent(workspace):
+@pytest.mark.parametrize("by_post", [False, True])
+def test_a_letter_sent_then_made_again_for_a_conversation_recorded_stays_sent(workspace,
+                                                                             by_post):
     """Both letters marked as sent; the journal then records the mother's first
     conversation as held, so her letter is issued anew, with the same dates to come: the
     copy she has serves her, so the mark holds and the list does not ask to send the new
     one, nor (its next conversation passed) whether to send it as it is (helpers 105,
-    106). One whose dates moved is to send again (test above)."""
+    106). One whose dates moved is to send again (test above); so is one by post, which
+    may be issued anew for a corrected address."""
     workspace.in_use_since(date(2026, 10, 1))
     fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
     fresh["plassering"]["startdato"] = "2026-11-18"
+    if by_post:
+        fresh["foreldre"][0]["forsendelse"] = "post"
     workspace.drop("ny.json", fresh)
     workspace.run(TODAY)
     _mark(workspace.outbox / sending.FILE_NAME,
@@ -550,7 +555,11 @@ def test_a_letter_sent_then_made_again_for_a_conversation_recorded_stays_sent(wo
         workspace.run(day)
         mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")
         assert mother[3].date() == date(2026, 11, 24)  # issued anew ...
-        assert mother[7] == "x" and mother[6] is None, (day, mother)  # ... and still sent
+        if by_post:
+            assert mother[7] is None and mother[6].startswith("Merket som sendt «x», men "
+                                                               "laget på nytt"), mother
+        else:
+            assert mother[7] == "x" and mother[6] is None, (day, mother)  # ... still sent
 
 
 def _listed_letters(workspace) -> list[tuple]:

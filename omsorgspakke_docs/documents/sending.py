@@ -162,8 +162,9 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
     # Issued anew for anything but new dates (an answer, a conversation recorded): a copy
-    # marked as sent already told its reader what they need (helper 105).
-    doc.keeps_mark = not again
+    # marked as sent already told its reader what they need (helper 105). Not one by post:
+    # it may be issued anew for a corrected address, the copy sent gone astray.
+    doc.keeps_mark = not again and doc.context.get("mottaker", {}).get("sendes") == "digitalt"
     return _service_contact(doc)
 
 

@@ -91,7 +91,7 @@ class Document:
     (documents/sending.py lists it with a note, to check rather than send)."""
     keeps_mark: bool = False
     """A letter issued anew whose earlier version, marked as sent, still serves its reader
-    (an information letter whose dates did not change: documents/sending.py
+    (an information letter sent digitally whose dates did not change: documents/sending.py
     opening_letter): the mark carries over, and it is not listed to send again."""
     presents: date | None = None
     """A letter that tells its reader when their next conversation is (the information
