@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from ..domain import compliance
 from ..hookspecs import hookimpl
+from ..rendering.context import PLAN_TYPES
 from . import document
 from .fellesmote import joint_meeting, meeting_context
 from .tilpasninger import adaptations
@@ -34,8 +35,6 @@ class Oppfolgingsplan:
 MISSING_PLAN = {"omsorgsplan_mangler": "omsorgsplan", "tiltaksplan_mangler": "tiltaksplan",
                 "samvaersplan_mangler": "samvaersplan",
                 "fosterhjemsplan_mangler": "oppfolging_fosterfamilie"}
-# The programme's lovhjemmel for a plan type, where its id is another.
-LOVHJEMMEL = {"oppfolging_fosterfamilie": "oppfolging_fosterfamilien"}
 
 
 def missing_plans(ctx) -> list[dict[str, str]]:
@@ -44,11 +43,14 @@ def missing_plans(ctx) -> list[dict[str, str]]:
     lists what the final evaluation will go through, a missing one too. Where the export
     does not carry plans at all, nothing is said of them here (the findings say to check)."""
     t = ctx.t
-    # In the order the final evaluation goes through them (programme.toml lovhjemler).
-    rank = {h.id: i for i, h in enumerate(ctx.programme.lovhjemler)}
+    # In the order the final evaluation goes through them (programme.toml lovhjemler; a
+    # plan type is its lovhjemmel's as plan_evaluation reads it: context.PLAN_TYPES).
+    lovhjemler = ctx.programme.lovhjemler
+    rank = {kind: i for i, h in enumerate(lovhjemler)
+            for kind in PLAN_TYPES.get(h.id, {h.id})}
     missing = sorted((MISSING_PLAN[f.kind] for f in ctx.findings()
                       if f.kind in MISSING_PLAN and f.alvor == compliance.LOVBRUDD),
-                     key=lambda kind: rank.get(LOVHJEMMEL.get(kind, kind), len(rank)))
+                     key=lambda kind: rank.get(kind, len(lovhjemler)))
     return [{"tittel": t.table("plan")[kind], "startdato": t("status.ikke_registrert"),
              "evaluert": "–"} for kind in missing]
 
