@@ -252,3 +252,35 @@ def test_a_move_follow_up_in_the_first_weeks_has_no_such_note(tmp_path):
     move = sorted((ws.case_folder(JOURNAL) / "Referater").rglob("Tema 0 - *.docx"))
     assert move
     assert not any("denne samtalen er senere enn" in all_text(path) for path in move)
+
+
+# --- A section's questions and its place to write on one page --------------------------------
+
+def _notes_kept_with_their_questions(path) -> list[bool]:
+    """For each place to write notes: whether the paragraph before it (the section's last
+    question) is kept with it, so that the box never starts a page alone."""
+    body = open_docx(str(path)).element.body
+    kept = []
+    for sdt in body.iter(qn("w:sdt")):
+        tag = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
+        if tag is None or not tag.get(qn("w:val")).startswith(mm.NOTES.tag):
+            continue
+        before = sdt.getprevious()
+        kept.append(before is not None and before.find(
+            f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None)
+    return kept
+
+
+def test_a_sections_questions_are_kept_with_the_box_for_its_notes(tmp_path):
+    """Helper 107: a box «Skriv notater fra denne delen av samtalen her» alone at the top of
+    a page, its questions at the foot of the page before."""
+    from .doc_helpers import case_context, render
+
+    ws = run_case(tmp_path / "run")
+    kept = _notes_kept_with_their_questions(minutes(ws, CHILD))
+    assert len(kept) >= 4 and all(kept)
+    ctx = case_context(invitation_days_before=365)
+    ctx.today = ctx.plan.joint_meeting.dato
+    (joint,) = render(ctx, "fellesmote_referat", tmp_path / "joint").values()
+    kept = _notes_kept_with_their_questions(joint)
+    assert len(kept) >= 3 and all(kept)

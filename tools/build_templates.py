@@ -235,10 +235,11 @@ def tag(where, statement: str) -> None:
     where.add_paragraph(f"{{%p {statement} %}}")
 
 
-def bullets(where, loop: str, *runs: Run) -> None:
-    """One bullet per item: bullets(doc, "t in tema.verktoy", "{{ t }}")."""
+def bullets(where, loop: str, *runs: Run, lead: bool = False) -> None:
+    """One bullet per item: bullets(doc, "t in tema.verktoy", "{{ t }}"). lead: the list
+    leads into what follows (questions into the box their answers go in), kept with it."""
     tag(where, f"for {loop}")
-    para(where, *runs, style="List Bullet")
+    para(where, *runs, style="List Bullet", lead=lead)
     tag(where, "endfor")
 
 
@@ -1048,6 +1049,11 @@ def referat():
               "Word-dokument og legger det i innboksen. Da blir samtalen registrert som "
               "gjennomført, og vurderingen din kommer med i sluttevalueringen.",
          style="Liten tekst")
+    tag(doc, "if referat.ikke_registrert")
+    para(doc, ("Fagsystemet viser ikke at denne samtalen ble holdt, men har en senere samtale "
+               "registrert. Ble den holdt, skriver du referatet her. Ble den ikke holdt, trenger "
+               "du ikke å fylle det ut.", {"italic": True}))
+    tag(doc, "endif")
 
     doc.add_heading("Om samtalen", 1)
     # Held: the journal's date, when it records the conversation as held.
@@ -1069,7 +1075,7 @@ def referat():
 
     tag(doc, "for seksjon in tema.seksjoner")
     doc.add_heading("{{ seksjon.tittel }}", 1)
-    bullets(doc, "q in seksjon.sporsmal", "{{ q }}")
+    bullets(doc, "q in seksjon.sporsmal", "{{ q }}", lead=True)  # not a box alone on a page
     writing_place(doc.add_paragraph(), marker.NOTES,
                   ("{{ loop.index }}", "{{ seksjon.tittel }}"), boxed=True)
     tag(doc, "endfor")
@@ -1352,11 +1358,11 @@ def fellesmote_referat():
     for number, (title, questions) in enumerate(JOINT_MINUTES, start=1):
         doc.add_heading(title, 1)
         for question in questions:
-            para(doc, question, style="List Bullet")
+            para(doc, question, style="List Bullet", lead=True)
         if title == "Samarbeidet framover":
             tag(doc, "if plassering.i_nettverk")
             para(doc, "Hvordan påvirker de nye rollene i familien samarbeidet?",
-                 style="List Bullet")
+                 style="List Bullet", lead=True)
             tag(doc, "endif")
         writing_place(doc.add_paragraph(), MEETING_NOTES, (str(number), title), boxed=True)
     return doc
