@@ -129,6 +129,14 @@ UNDATED = {
     "bokmal": ("Referater", "ikke registrert", "Ikke registrert", "Planlagt dato"),
     "nynorsk": ("Referat", "ikkje registrert", "Ikkje registrert", "Planlagd dato"),
 }
+WRITE_IF_HELD = {
+    "bokmal": "Fagsystemet viser ikke at denne samtalen ble holdt, men har en senere samtale "
+              "registrert. Ble den holdt, skriver du referatet her. Ble den ikke holdt, "
+              "trenger du ikke å fylle det ut.",
+    "nynorsk": "Fagsystemet viser ikkje at denne samtalen vart halden, men har ein seinare "
+               "samtale registrert. Vart han halden, skriv du referatet her. Vart han ikkje "
+               "halden, treng du ikkje å fylle det ut.",
+}
 
 
 def _table_rows(path) -> list[list[str]]:
@@ -154,6 +162,12 @@ def test_contacts_nobody_planned_show_no_date_or_time(tmp_path, malform):
         minutes = folder / folder_name / "Fosterfamilien" / (
             f"Tema 0 - Oppfølging i flytteprosessen (kontakt {n}).docx")
         assert [planned, f"{no_date} (før 19. oktober 2026)"] in _table_rows(minutes)
+        # Nobody has to write minutes of a contact that may not have been held.
+        assert WRITE_IF_HELD[malform] in docx_text(minutes).splitlines()
+    planned_ahead = [p for p in (folder / folder_name).rglob("*.docx")
+                     if "Fosterfamilien" not in p.parts]
+    assert planned_ahead and not [p for p in planned_ahead
+                                  if WRITE_IF_HELD[malform] in docx_text(p)]
     (path,) = folder.glob("04 *.xlsx")
     rows = [r for r in load_workbook(path).worksheets[1].iter_rows(values_only=True)
             if r[0] == "Fosterfamilien" and str(r[2]).startswith("Oppfølging")]

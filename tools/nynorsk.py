@@ -198,6 +198,12 @@ TEXT: dict[str, str] = {
         "Vurderinga frå denne samtalen er alt registrert i fagsystemet og står i felta under. "
         "Ho kjem med i sluttevalueringa, så du treng berre å rette eller leggje til det som "
         "manglar.",
+    "Fagsystemet viser ikke at denne samtalen ble holdt, men har en senere samtale "
+    "registrert. Ble den holdt, skriver du referatet her. Ble den ikke holdt, trenger du ikke "
+    "å fylle det ut.":
+        "Fagsystemet viser ikkje at denne samtalen vart halden, men har ein seinare samtale "
+        "registrert. Vart han halden, skriv du referatet her. Vart han ikkje halden, treng du "
+        "ikkje å fylle det ut.",
     "Referat fra samtale": "Referat frå samtale",
 
     # Sluttevaluering

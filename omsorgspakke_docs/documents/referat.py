@@ -57,7 +57,8 @@ def _written_for(ctx, conv) -> dict:
     """What the places to write show before the contact person writes: the date and the
     assessment the journal already has for a conversation it records as held (read back as
     written when the minutes come back), the child's minutes asking for the child among those
-    present, and the interpreter's language for a party with one."""
+    present, the interpreter's language for a party with one, and whether the journal has
+    the conversation at all (ikke_registrert)."""
     t = ctx.t
     held = conv.status == "gjennomfort"
     journal = next((v for v in ctx.case.vurderinger
@@ -68,6 +69,9 @@ def _written_for(ctx, conv) -> dict:
                        else "referatfelt.deltakere"),
         "tolk": interpreter_prompt(ctx, conv.part, conv.forelder),
         "vurdering_fra_journal": held and journal is not None,
+        # History the journal did not record (a later conversation of the party is there):
+        # the minutes say to write them only if it was held.
+        "ikke_registrert": conv.status == "ikke_registrert",
         "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
                       else "" for q in ctx.programme.vurderingssporsmal},
     }

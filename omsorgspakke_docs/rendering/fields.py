@@ -313,6 +313,8 @@ GROUPS = [
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
+           ikke_registrert="Sann når fagsystemet ikke har samtalen, men en senere samtale med "
+                           "parten (referatet skrives bare hvis den ble holdt).",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
            vurdering__behov_for_stotte="Vurderingen fra fagsystemet: behov for støtte videre.",
            vurdering__dekkes_av_oppfolging="Vurderingen fra fagsystemet: dekkes behovene av "
