@@ -280,7 +280,8 @@ def test_missing_basics_a_long_break_and_a_track_not_started(run):
     # long after it passed, so the next ones are as early as they can be: the journal says
     # why, by the first of them; moving them forward is no advice.
     (gap,) = [r for r in rows if "uten samtale" in r["Hva"]]
-    assert re.match(r"Mer enn en måned uten samtale: mor (\d+) dager fra 5\. august 2026 og "
+    assert re.match(r"Mer enn en måned uten samtale, regnet fram til neste planlagte "
+                    r"samtale: mor (\d+) dager fra 5\. august 2026 og "
                     r"far (\d+) dager fra 5\. august 2026\.", gap["Hva"]), gap["Hva"]
     assert "dager fra 5. august 2026. Saken ble lest inn første gang 22. november 2026" in (
         gap["Hva"])
@@ -567,12 +568,14 @@ def test_a_case_known_in_time_is_not_said_to_have_come_late():
 
 
 @pytest.mark.parametrize("malform, said", [
-    ("bokmal", "Mer enn en måned uten samtale: barnet 60 dager fra 24. september 2026, "
+    ("bokmal", "Mer enn en måned uten samtale, regnet fram til neste planlagte samtale: "
+               "barnet 60 dager fra 24. september 2026, "
                "mor 67 dager fra 17. september 2026, far 69 dager fra 17. september 2026 og "
                "fosterfamilien 44 dager fra 19. oktober 2026. Saken ble lest inn første gang "
                "22. november 2026, og de neste samtalene er planlagt fra da. Skriv i journalen "
                "hvorfor det ble så lang tid."),
-    ("nynorsk", "Meir enn ein månad utan samtale: barnet 60 dagar frå 24. september 2026, "
+    ("nynorsk", "Meir enn ein månad utan samtale, rekna fram til neste planlagde samtale: "
+                "barnet 60 dagar frå 24. september 2026, "
                 "mor 67 dagar frå 17. september 2026, far 69 dagar frå 17. september 2026 og "
                 "fosterfamilien 44 dagar frå "
                 "19. oktober 2026. Saka vart lesen inn første gong 22. november 2026, og dei "
