@@ -335,9 +335,14 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         # A file that cannot be read cannot tell which standard the service writes: these two
         # are said in bokmål, the default.
         try:
-            raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            # A byte order mark is how Notepad and PowerShell 5 save UTF-8: not an error.
+            raw = tomllib.loads(Path(path).read_bytes().decode("utf-8-sig"))
         except FileNotFoundError:
             raise ConfigError(f"Fant ikke konfigurasjonsfilen {path}.") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"Konfigurasjonsfilen {path} må være lagret som UTF-8. Åpne "
+                              "den i et redigeringsprogram og lagre den med tegnkoding "
+                              "UTF-8.") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(_syntax_error(Path(path), exc)) from None
         base = Path(path).resolve().parent

@@ -264,6 +264,30 @@ def test_a_setting_misspelt_is_named_with_the_one_meant(workspace, capsys, writt
     assert "Expected" not in out
 
 
+def test_a_configuration_saved_by_notepad_is_read_and_one_in_ansi_is_named(workspace, capsys):
+    """Helper 108: Notepad and PowerShell 5 save UTF-8 with a byte order mark, which was
+    called «en syntaksfeil på linje 1, tegn 1»; a file in ANSI (cp1252) stopped check with
+    «en uventet feil stoppet programmet (UnicodeDecodeError)»."""
+    text = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_bytes("\ufeff".encode() + text.replace("\n", "\r\n").encode())
+    code, out = check(workspace, capsys)
+    assert code == 0 and "syntaksfeil" not in out, out
+    workspace.config_file.write_bytes((text + '\n# Kontoret på Ålgård\n').encode("cp1252"))
+    code, out = check(workspace, capsys)
+    assert code == 1 and "må være lagret som UTF-8" in out, out
+
+
+def test_a_programme_file_in_ansi_is_named(tmp_path):
+    from omsorgspakke_docs.config import ConfigError
+    from omsorgspakke_docs.domain import programme
+
+    path = tmp_path / "program.toml"
+    path.write_bytes('navn = "Omsorgspakken på Ålgård"\n'.encode("cp1252"))
+    with pytest.raises(ConfigError) as raised:
+        programme.load(path)
+    assert "Programfilen program.toml må være lagret som UTF-8." in str(raised.value)
+
+
 def test_a_time_with_seconds_is_read_as_the_release_before_read_it(workspace):
     with workspace.config_file.open("a", encoding="utf-8") as handle:
         handle.write('\n[schedule]\nworkday_start = "08:00:00"\n')

@@ -241,10 +241,12 @@ others in pydantic's own words (programfil_annet)."""
 def load(path: Path | None = None) -> Programme:
     path = Path(path) if path else BUNDLED["bokmal"]
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))  # a BOM is UTF-8 too
         programme = Programme.model_validate(raw)
     except FileNotFoundError:
         raise ConfigError.said("programfil_finnes_ikke", fil=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError.said("programfil_tegnkoding", fil=path.name) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError.said("programfil_syntaks", fil=path.name, feil=exc) from None
     except ValidationError as exc:
