@@ -57,3 +57,77 @@ def test_a_new_layout_needs_only_a_mapping_file(workspace, capsys):
     assert "Selma" in plan and "Trude" in plan and "9. september 2026" in plan
     letter = docx_text(workspace.case_folder("N-77") / "02 Informasjonsbrev til foreldre.docx")
     assert "Randi" in letter
+
+
+MEASURES = NEW_MAPPING.replace(
+    '{ "NETTVERK" = "2.1", "ORDINÆR" = "2.2" }',
+    '{ "NETTVERK" = "2.1", "ORDINÆR" = "2.2", "Institusjon" = "ikke fosterhjem" }',
+).replace('[lesing]\nskilletegn = "|"\n', '[lesing]\nskilletegn = "|"\n\n[gruppering]\n'
+          'kilde = "Saksnummer"\n')
+
+
+def _with_mapping(workspace, text: str) -> None:
+    mappings = workspace.root / "mine-mappinger"
+    mappings.mkdir(exist_ok=True)
+    (mappings / "nytt-fagsystem.toml").write_text(text, encoding="utf-8")
+    config = workspace.config_file.read_text(encoding="utf-8")
+    config = "\n".join(line for line in config.splitlines() if not line.startswith("mappings ="))
+    workspace.config_file.write_text(
+        config.replace("[paths]", '[paths]\nmappings = "mine-mappinger"'), encoding="utf-8")
+
+
+def test_a_measure_that_is_no_foster_home_skips_its_case_not_the_file(workspace, capsys):
+    """Helper 108: a report of every measure has institutions next to foster homes; one
+    «Institusjon» sent the whole file to the failed folder, and no code could be written for
+    it. Mapped to "ikke fosterhjem", such a row gives no placement: a case with only that
+    is skipped with its reason, one with a foster home too is read from that row, and the
+    file is processed."""
+    _with_mapping(workspace, MEASURES)
+    assert main(["check", "--config", str(workspace.config_file)]) == 0
+    capsys.readouterr()
+    header = "Saksnummer|Barn navn|Barn fnr|Plasseringsdato|Hjemtype|Mor navn|Kontaktperson\n"
+    selma, jon, ida = (synthetic_fnr(date(2018, 2, 11)), synthetic_fnr(date(2015, 6, 3)),
+                       synthetic_fnr(date(2012, 9, 20)))
+    workspace.drop("tiltak.csv", header + (
+        f"N-77|Selma|{selma}|09/09/2026|NETTVERK|Randi|Trude\n"
+        f"N-78|Jon|{jon}|01/10/2026|Institusjon|Gro|Trude\n"
+        # Moved from an institution to a foster home: the institution's row comes first.
+        f"N-79|Ida|{ida}|02/02/2026|Institusjon|Eli|Trude\n"
+        f"N-79|Ida|{ida}|14/10/2026|ORDINÆR|Eli|Trude\n"))
+    summary = workspace.run()
+    assert summary.files_failed == 0 and summary.files_ok == 1, summary.failed
+    assert summary.cases == 2 and summary.cases_skipped == 1
+    assert [s["grunn"] for s in summary.skipped] == [
+        "Saken har ingen aktiv fosterhjemsplassering med startdato."], summary.skipped
+    assert not workspace.case_folder("N-78").exists()
+    plan = docx_text(workspace.case_folder("N-79") / "01 Oppfølgingsplan.docx")
+    assert "14. oktober 2026" in plan and "2. februar 2026" not in plan
+
+
+def test_not_a_foster_home_is_a_value_for_the_placement_type_only(workspace, capsys):
+    _with_mapping(workspace, NEW_MAPPING.replace(
+        '"foreldre[0].rolle" = { standard = "mor" }',
+        '"foreldre[0].rolle" = { standard = "mor" }\n'
+        '"barn.kjonn" = { kilde = "Kjønn", verdier = { "J" = "ikke fosterhjem" } }'))
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    assert "«J» = «ikke fosterhjem»: verdien er ikke en gyldig kode" in capsys.readouterr().out
+
+
+def test_a_placement_type_not_listed_says_how_to_mark_a_measure_that_is_no_foster_home(
+        workspace):
+    _with_mapping(workspace, NEW_MAPPING)
+    workspace.drop("saksliste.csv", (
+        "Saksnummer|Barn navn|Barn fnr|Plasseringsdato|Hjemtype|Mor navn|Kontaktperson\n"
+        f"N-77|Selma|{synthetic_fnr(date(2018, 2, 11))}|09/09/2026|Institusjon|Randi|Trude\n"))
+    assert workspace.run().files_failed == 1
+    note = (workspace.failed / "saksliste.csv.feil.txt").read_text(encoding="utf-8")
+    assert ("Er tiltaket ikke et fosterhjem (en institusjon, et hjelpetiltak hjemme), setter "
+            "IT verdien til \"ikke fosterhjem\" der; da blir saken hoppet over.") in note
+    # In nynorsk whole (the shorter advice before it in the catalogue once took it as its own
+    # file name, the last sentence left in bokmål).
+    from omsorgspakke_docs.text import tekst
+
+    advice = next(line for line in note.splitlines() if "ikke fosterhjem" in line)
+    assert tekst("nynorsk").note(advice.strip("- ")).endswith(
+        "Er tiltaket ikkje ein fosterheim (ein institusjon, eit hjelpetiltak heime), set IT "
+        "verdien til \"ikke fosterhjem\" der; då blir saka hoppa over.")

@@ -23,7 +23,16 @@ from .paths import assign, merge, plain
 from .records import Record, claims, records
 from .spec import FieldSpec, Mapping, PersonRule, load_folder
 from .splitters import split
-from .values import DateProblem, ListProblem, ValueProblem, convert, is_empty, key
+from .values import (
+    KATEGORI,
+    NOT_FOSTER_HOME,
+    DateProblem,
+    ListProblem,
+    ValueProblem,
+    convert,
+    is_empty,
+    key,
+)
 
 if TYPE_CHECKING:
     from ...config import Settings
@@ -84,8 +93,12 @@ class MappingAdapter:
     def _record_tree(self, record: Record, number: int) -> tuple[dict, dict]:
         tree: dict = {}
         defaults: dict = {}
-        for spec, source, item in self.uses(record, number):
-            value = self._value(spec, source)
+        read = [(spec, item, self._value(spec, source))
+                for spec, source, item in self.uses(record, number)]
+        if any(value == NOT_FOSTER_HOME for spec, _, value in read
+               if spec.target.text == KATEGORI):  # a measure that is no foster home
+            read = [r for r in read if r[0].target.steps[0].name != "plassering"]
+        for spec, item, value in read:
             if value is not None:
                 assign(tree, spec.target, value, item)
             elif spec.default is not None:
@@ -145,6 +158,11 @@ class MappingAdapter:
             return (f"Rett datoen i fagsystemet, eller be IT legge til datoformatet i "
                     f"{where} i mappingfilen {file} {check}. Legg så eksporten i innboksen "
                     "på nytt.")
+        if isinstance(problem, ListProblem) and spec.target.text == KATEGORI:
+            return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
+                    f"feltet {KATEGORI} i mappingfilen {file}. Er tiltaket ikke et fosterhjem "
+                    f"(en institusjon, et hjelpetiltak hjemme), setter IT verdien til "
+                    f"\"{NOT_FOSTER_HOME}\" der; da blir saken hoppet over.")
         if isinstance(problem, ListProblem):
             return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
                     f"feltet {spec.target.text} i mappingfilen {file}.")

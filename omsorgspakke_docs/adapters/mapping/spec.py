@@ -23,7 +23,14 @@ from .messages import describe
 from .paths import PathError, Target, all_paths, parse
 from .splitters import PARTS
 from .tomlfile import KeyLines, key_text
-from .values import BUILT_IN_MAPS, DEFAULT_DATE_FORMATS, Filled, ValueProblem, to_kind
+from .values import (
+    BUILT_IN_MAPS,
+    DEFAULT_DATE_FORMATS,
+    Filled,
+    ValueProblem,
+    not_foster_home,
+    to_kind,
+)
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -289,6 +296,8 @@ class _Checker:
                                 "f.eks. barn.tolk.")
             return None
         for vendor_value, ours in raw.items():
+            if not_foster_home(ours, target):
+                continue
             try:
                 to_kind(ours, target, self.date_formats())
             except ValueProblem as exc:

@@ -34,6 +34,12 @@ class Filled(dict):
 
 
 BUILT_IN_MAPS: dict[str, dict] = {"ja_nei": YES_NO, "utfylt": Filled({"(hva som helst)": True})}
+NOT_FOSTER_HOME = "ikke fosterhjem"
+"""Ours for a vendor's measure that is no foster home (an institution, a measure at home), in
+the value list of plassering.kategori: such a record fills no plassering field, so a case no
+other record gives a foster-home placement is skipped («ingen aktiv fosterhjemsplassering»)
+instead of stopping the file. (A report of all measures has them next to foster homes.)"""
+KATEGORI = "plassering.kategori"
 PADDED = {"kommunenummer": 4, "postnummer": 4, "fodselsnummer": 11}
 """Digits Excel may have stripped leading zeros from."""
 
@@ -69,7 +75,14 @@ def convert(raw: Any, target: Target, values: dict | None, date_formats) -> Any:
     if values is not None:
         raw = lookup(values, raw, free_text=allowed_values(target.kind) is None
                      and target.kind is str)
+        if not_foster_home(raw, target):
+            return NOT_FOSTER_HOME
     return to_kind(raw, target, date_formats)
+
+
+def not_foster_home(ours: Any, target: Target) -> bool:
+    """Whether a value list's value says the measure is no foster home (NOT_FOSTER_HOME)."""
+    return target.text == KATEGORI and isinstance(ours, str) and key(ours) == NOT_FOSTER_HOME
 
 
 def lookup(values: dict, raw: Any, free_text: bool = False) -> Any:
