@@ -19,6 +19,7 @@ from pathlib import Path
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
+from ..adapters.mapping.spec import looks_for_all_of, same_endings
 from ..domain import idnumber, programme, qualify
 from ..domain.model import Case
 from ..errors import InputError
@@ -182,8 +183,27 @@ def _mappings(folder, report: Report) -> None:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
+    _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))
+
+
+def _overlaps(mappings: list, report: Report) -> None:
+    """Mapping files that claim the same files: the same recognition is an error (a file
+    both claim is set aside: intake/detect.py); one looking for more than another reads the
+    files both claim, which is said, so that a new generic mapping taking no vendor's files
+    from it is seen before it goes live."""
+    t = report.t
+    for i, a in enumerate(mappings):
+        for b in mappings[i + 1:]:
+            if not same_endings(a, b):
+                continue
+            ab, ba = looks_for_all_of(a, b), looks_for_all_of(b, a)
+            if ab and ba:
+                report.error(t("sjekk.mapping_samme", a=a.file.name, b=b.file.name))
+            elif ab or ba:
+                wider, narrower = (a, b) if ab else (b, a)
+                report.ok(t("sjekk.mapping_mer", mer=wider.file.name, mindre=narrower.file.name))
 
 
 def _plugins(settings, report: Report):

@@ -1,4 +1,5 @@
-"""Which adapter reads a file: the first that claims it, asked through a firstresult hook."""
+"""Which adapter reads a file: the one that claims it (the most specific of several mappings),
+asked through a firstresult hook."""
 
 from __future__ import annotations
 
@@ -167,7 +168,24 @@ def mismatch_in_standard(note: str, t: Tekst) -> str:
 
 @hookimpl(trylast=True)
 def detect_adapter(sample, adapters):
-    for adapter in adapters:
-        if adapter.claims(sample):
-            return adapter
-    return None
+    """The one adapter that claims the file. When several do: the mapping that looks for
+    everything the others look for and more (a vendor's report with the columns of a generic
+    one and its own: adapters/mapping/spec.looks_for_all_of); else none can be chosen, and the
+    file is set aside with the names, never read by the first that happens to come."""
+    claiming = [adapter for adapter in adapters if adapter.claims(sample)]
+    if len(claiming) <= 1:
+        return claiming[0] if claiming else None
+    from ..adapters.mapping.adapter import most_specific
+
+    chosen = most_specific(claiming)
+    if chosen is not None:
+        return chosen
+    names = ", ".join(a.name for a in claiming)
+    files = ", ".join(getattr(a, "file_name", None) or a.name for a in claiming)
+    raise InputError(
+        f"Flere formater kjenner igjen denne filen: {names}. Programmet vet ikke hvilket av "
+        "dem som skal lese den.",
+        what_to_do=f"Be IT gjøre gjenkjenningen strengere ([gjenkjenning] i {files}), slik at "
+                   "bare ett format kjenner igjen filen; «omsorgspakke check» viser hvilke "
+                   "mappingfiler som kjenner igjen de samme filene. Legg så filen i innboksen "
+                   "på nytt.")

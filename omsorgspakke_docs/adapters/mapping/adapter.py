@@ -21,7 +21,7 @@ from ..canonical_json import parse_case
 from . import diagnose
 from .paths import assign, merge, plain
 from .records import Record, claims, records
-from .spec import FieldSpec, Mapping, PersonRule, load_folder
+from .spec import FieldSpec, Mapping, PersonRule, load_folder, looks_for_all_of
 from .splitters import split
 from .values import (
     KATEGORI,
@@ -47,6 +47,7 @@ class MappingAdapter:
         self.mapping = mapping
         self.name = mapping.name
         self.description = mapping.description + f" (mappingfil {mapping.file.name})"
+        self.file_name = mapping.file.name
 
     def claims(self, sample) -> bool:
         return claims(self.mapping, sample)
@@ -167,6 +168,21 @@ class MappingAdapter:
             return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
                     f"feltet {spec.target.text} i mappingfilen {file}.")
         return f"Rett verdien i fagsystemet, eller be IT se på feltet i mappingfilen {file}."
+
+
+def most_specific(claiming: list) -> MappingAdapter | None:
+    """Of several adapters that claim a file, the mapping that looks for all the others look
+    for and more (spec.looks_for_all_of): the vendor's own report over a generic mapping whose
+    columns it also has. None when there is no such one: two mappings that look for the same
+    (one copied for another municipality), or an adapter with code among them."""
+    if not all(isinstance(a, MappingAdapter) for a in claiming):
+        return None
+    for candidate in claiming:
+        others = [a for a in claiming if a is not candidate]
+        if all(looks_for_all_of(candidate.mapping, o.mapping)
+               and not looks_for_all_of(o.mapping, candidate.mapping) for o in others):
+            return candidate
+    return None
 
 
 def _subrecords(record: Record, rule: PersonRule) -> list[Record]:

@@ -116,6 +116,35 @@ class Mapping:
         return found | ({self.group_by} if self.group_by else set())
 
 
+def recognition(mapping: Mapping) -> frozenset[tuple]:
+    """What the mapping looks for to claim a file ([gjenkjenning]), as comparable marks: a
+    mapping whose marks include all of another's claims every file the other claims."""
+    detect = mapping.detect
+    marks: set[tuple] = {("format", mapping.format)}
+    marks |= {("filendelse", e.lower()) for e in detect.get("filendelser", [])}
+    marks |= {("kolonne", " ".join(c.split()).casefold()) for c in detect.get("kolonner", [])}
+    marks |= {("nokkel", k) for k in detect.get("nokler", [])}
+    marks |= {("attributt", k, v) for k, v in detect.get("attributter", {}).items()}
+    for name in ("rotelement", "ark"):
+        if detect.get(name):
+            marks.add((name, detect[name]))
+    return frozenset(marks)
+
+
+def looks_for_all_of(wider: Mapping, narrower: Mapping) -> bool:
+    """Whether a file of a type both take (a file ending of both) that wider claims, narrower
+    claims too: the same format, sheet and root element, and narrower looks for nothing
+    wider does not."""
+    marks, other = recognition(wider), recognition(narrower)
+    fixed = {m for m in marks if m[0] in ("format", "rotelement", "ark")}
+    return {m for m in other if m[0] != "filendelse"} <= marks and fixed <= other
+
+
+def same_endings(a: Mapping, b: Mapping) -> bool:
+    """Whether some file ending is taken by both."""
+    return any(m[0] == "filendelse" and m in recognition(b) for m in recognition(a))
+
+
 @cache
 def schema_validator() -> Draft202012Validator:
     from jsonschema import Draft202012Validator  # only where a mapping is read: ~8 MB
