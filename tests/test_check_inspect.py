@@ -32,9 +32,21 @@ def check(workspace, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+COMPLETE_SERVICE = ('kommunenavn = "Testvik"\npostnummer = "9999"\npoststed = "Testvik"\n'
+                    'besoksadresse = "Torget 1"\ntelefon = "99 99 99 99"\n'
+                    'epost = "post@testvik.kommune.example"\n')
+
+
 def test_check_passes_on_the_shipped_mappings(workspace, capsys):
     code, out = check(workspace, capsys)
-    assert code == 0 and "Alt er i orden." in out
+    # The test workspace's [service] lacks some of the letterhead: said, and said at the end.
+    assert code == 0 and out.rstrip().splitlines()[-1] == (
+        "Ingen feil, men se 1 advarsel over før oppsettet tas i bruk."), out
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8") +
+                                     COMPLETE_SERVICE, encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 0 and out.rstrip().splitlines()[-1] == "Alt er i orden.", out
+    assert "ADVARSEL" not in out
     assert "OK        mappingfil familia-personrapport.toml" in out
     assert "ssb-kostra-15f" in out and "FEIL" not in out
 

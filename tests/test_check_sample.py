@@ -192,3 +192,21 @@ def test_identity_numbers_that_are_not_valid_are_counted_never_shown(workspace, 
     assert number[:6] not in out
     _, clean = sample_check(workspace, capsys, familia())
     assert "fødselsnummer er ikke i orden" not in clean
+
+
+def test_a_misspelt_role_under_er_is_named(workspace, own_mappings, capsys):  # noqa: F811
+    """Helper 108: «er = ["Fostemor", ...]» left every foster mother out, and check --sample
+    said «Alt er i orden» (a rule without «hvis» hides the rows no rule takes). A value under
+    «er» that the file lacks, while one much like it no rule takes is there, is named; one
+    the file simply lacks (no «Medmor» in the sample) is not."""
+    code, out = sample_check(workspace, capsys, familia())
+    assert code == 0 and "under «er»" not in out, out
+    path = own_mappings / "familia-personrapport.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('er = ["Fostermor",', 'er = ["Fostemor",'), encoding="utf-8")
+    code, out = sample_check(workspace, capsys, familia())
+    assert ("ADVARSEL  prøvefil: [[personer]] nr. 3 i familia-personrapport.toml: «Fostemor» "
+            "under «er» finnes ikke i «Rolle» i prøvefilen, men en verdi som ligner, gjør det, "
+            "og den står ikke i noen regel. Sjekk stavemåten: personer med den verdien blir "
+            "ikke lest inn.") in out, out
+    assert "Medmor" not in out and "Fosterforelder" not in out

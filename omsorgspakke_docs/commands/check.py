@@ -44,12 +44,14 @@ class Report:
 
     def __init__(self) -> None:
         self.errors = 0
+        self.warnings = 0
         self.t: Tekst = tekst(DEFAULT)
 
     def ok(self, text: str) -> None:
         self._line("sjekk.ok", text)
 
     def warn(self, text: str) -> None:
+        self.warnings += 1
         self._line("sammendrag.advarsel", text)
 
     def error(self, text: str) -> None:
@@ -92,7 +94,10 @@ def _check(args) -> int:
     if report.errors:
         print(report.t("sjekk.fant_feil", antall=report.errors))
         return 1
-    print(report.t("sjekk.i_orden"))
+    # After a warning, not «Alt er i orden» (helper 108): nothing stops, but look.
+    warned = report.t.count(report.warnings, "advarsel")
+    print(report.t("sjekk.i_orden_advarsler", antall=warned) if report.warnings
+          else report.t("sjekk.i_orden"))
     return 0
 
 

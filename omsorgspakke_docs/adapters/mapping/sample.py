@@ -10,6 +10,7 @@ value from the file: the sample is a real export full of personal data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 
 from ...wording import count as plural
@@ -17,7 +18,7 @@ from .adapter import MappingAdapter
 from .diagnose import csv_header_notes, encoding_notes, missing_columns, missing_text, xlsx_header
 from .records import records
 from .spec import FieldSpec
-from .values import DateProblem, ListProblem, ValueProblem, is_empty
+from .values import DateProblem, ListProblem, ValueProblem, is_empty, key
 
 SAMPLE_BYTES = 64 * 1024
 ROWS_SHOWN = 5
@@ -48,10 +49,12 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     count = 0
     given: set[str] = set()
     unmatched: list[str] = []
+    seen: dict[int, set[str]] = {}  # each [[personer]] rule's «hvis» values in the file
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
         if adapter.person_unmatched(record):
             unmatched.append(record.where)
+        _when_values(adapter, record, seen)
         for spec, source, _ in adapter.uses(record, number):
             if spec.source is not None and not is_empty(source.get(spec.source)):
                 given.add(spec.source)
@@ -65,6 +68,8 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
                                        "verdiene"))
     if unmatched:
         findings.append(_unmatched(adapter, unmatched))
+    if count:
+        findings += _never_seen(adapter, seen)
     if count and adapter.mapping.format in ("xml", "json"):
         findings += _never_given(adapter, given)
     return findings
@@ -85,6 +90,42 @@ def _never_given(adapter: MappingAdapter, given: set[str]) -> list[Finding]:
                            "teller), eller se med «omsorgspakke inspect» om feltet fylles",
                     warning=True)
             for source, targets in found.items()]
+
+
+def _when_values(adapter: MappingAdapter, record, seen: dict[int, set[str]]) -> None:
+    for index, rule in enumerate(adapter.mapping.rules):
+        if rule.when_source is None:
+            continue
+        for sub in record.children(rule.under) if rule.under else [record]:
+            try:
+                value = sub.get(rule.when_source)
+            except ValueProblem:
+                continue
+            seen.setdefault(index, set()).add(key(value or ""))
+
+
+def _never_seen(adapter: MappingAdapter, seen: dict[int, set[str]]) -> list[Finding]:
+    """A value under a rule's «er» that no record of the sample has, while one much like it
+    that no rule takes is there: misspelt («Fostemor» for «Fostermor»), and every such
+    person is left out without a word (a rule without «hvis» hides them from the rows no
+    rule takes). A value simply absent (no «Medmor» in the sample) is not said. The values
+    named are the mapping file's own; the file's are not shown."""
+    listed = {key(v) for rule in adapter.mapping.rules for v in rule.when_values}
+    findings = []
+    for index, rule in enumerate(adapter.mapping.rules):
+        if rule.when_source is None:
+            continue
+        untaken = sorted(seen.get(index, set()) - listed)
+        misspelt = [v for v in rule.when_values if key(v) not in seen.get(index, set())
+                    and get_close_matches(key(v), untaken, n=1, cutoff=0.8)]
+        if misspelt:
+            findings.append(Finding(False, (
+                f"[[personer]] nr. {index + 1} i {adapter.mapping.file.name}: "
+                + ", ".join(f"«{v}»" for v in misspelt)
+                + f" under «er» finnes ikke i «{rule.when_source}» i prøvefilen, men en verdi "
+                "som ligner, gjør det, og den står ikke i noen regel. Sjekk stavemåten: "
+                "personer med den verdien blir ikke lest inn"), warning=True))
+    return findings
 
 
 def _unmatched(adapter: MappingAdapter, where: list[str]) -> Finding:
