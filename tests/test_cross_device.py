@@ -5,6 +5,7 @@ case once however often it was tried."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -31,11 +32,18 @@ def other_file_system(monkeypatch, workspace):
     monkeypatch.setattr(os, "rename", guarded(os.rename))
 
 
+def written_a_while_ago(*paths: Path) -> None:
+    """As a file is when its writer finished some minutes ago (STILL_WRITING_SECONDS)."""
+    for path in paths:
+        old = path.stat().st_mtime - 10 * 60
+        os.utime(path, (old, old))
+
+
 def test_archive_and_failed_on_another_file_system(workspace, monkeypatch):
     other_file_system(monkeypatch, workspace)
-    workspace.drop("sak-1.json", real_case(1))
-    workspace.drop("sak-2.json", real_case(2))
-    workspace.drop("ødelagt.json", BROKEN)
+    written_a_while_ago(workspace.drop("sak-1.json", real_case(1)),
+                        workspace.drop("sak-2.json", real_case(2)),
+                        workspace.drop("ødelagt.json", BROKEN))
     original = sha256_file(workspace.inbox / "sak-1.json")
     summary = workspace.run()
     assert summary.files_ok == 2 and summary.files_failed == 1 and not summary.retrying
@@ -67,3 +75,39 @@ def test_cases_are_counted_once_however_often_the_file_was_tried(workspace, monk
     assert summary.files_ok == 2 and not summary.retrying
     assert summary.cases == 2, f"cases counted {summary.cases} times for 2 cases"
     assert len(summary.case_folders) == 2
+
+
+def test_a_file_written_to_just_now_is_not_moved_to_another_file_system(workspace, monkeypatch):
+    """Helper 109: a copy that stalled for longer than the watcher waits was taken, failed as
+    cut short, copied to a failed folder on another disk and removed from the inbox; what its
+    writer wrote after the pause went into the removed file and was lost. A file written to
+    in the last STILL_WRITING_SECONDS waits, claimed, with no note in the failed folder (a
+    note said the file was beside it); once its writer is done it is read again, whole."""
+    other_file_system(monkeypatch, workspace)
+    monkeypatch.setattr("omsorgspakke_docs.run.pipeline.time.sleep", lambda s: None)
+    path = workspace.drop("sak-1.json", json.dumps(real_case(1), ensure_ascii=False)[:900])
+    summary = workspace.run()
+    assert summary.files_failed == 0 and len(summary.retrying) == 1, summary
+    assert files(workspace.failed) == [] and files(workspace.archive) == []
+    (claimed,) = inbox.interrupted(workspace.inbox)
+    # The writer comes back and finishes; some minutes later the file is read again, whole.
+    claimed.write_text(json.dumps(real_case(1), ensure_ascii=False, indent=1), encoding="utf-8")
+    written_a_while_ago(claimed)
+    summary = workspace.run()
+    assert summary.files_ok == 1 and summary.cases == 1 and not summary.retrying, summary
+    assert files(workspace.archive) == [path.name] and files(workspace.failed) == []
+
+
+def test_a_note_is_beside_the_file_also_when_the_same_bytes_were_set_aside_before(
+        workspace, monkeypatch):
+    """Helper 109: a long name set aside twice with the same bytes across file systems: the
+    second copy was found to be there already and not made, and its note «… (2).bin.feil.txt»
+    said the file was beside it. The note goes beside the copy that is there."""
+    other_file_system(monkeypatch, workspace)
+    name = "eksport-fra-fagsystemet-uke-47-barnevern-fjordvik.json"
+    for _ in range(2):
+        written_a_while_ago(workspace.drop(name, BROKEN))
+        assert workspace.run().files_failed == 1
+    left = files(workspace.failed)
+    assert left == [name, name + ".feil.txt"], left
+    assert (workspace.failed / name).read_bytes() == BROKEN

@@ -19,6 +19,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from ..errors import StillBeingWritten
 from ..store.commit import (
     FILE_MODE,
     TEMP_PREFIX,
@@ -210,22 +211,33 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     # A template's error, quoted in the reason, is said whole too ([malfeil]).
     message, what_to_do = t.note(message, nested="malfeil"), t.note(what_to_do)
     ref = (sha256_file(claimed) or "")[:10]
-    moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
-    shortened = "" if moved.name == claimed.name else t("feil.nytt_navn") + "\n"
     now = datetime.now()
-    note = (
-        f"{t('feil.tittel', fil=moved.name)}\n\n"
-        f"{t('feil.hva')}\n{message}\n\n"
-        f"{t('feil.gjore')}\n{what_to_do}\n\n"
-        f"{t('feil.tidspunkt', tid=f'{t.dato(now.date())} kl. {now:%H.%M}')}\n"
-        f"{REFERENCE}{ref}\n"  # the same words in both standards: notes are found by it
-        f"{shortened}"
-        f"{t('feil.ikke_slettet')}\n"
-    )
-    write_text_atomic(note_for(moved), note)
-    _replace(claimed, moved)
-    _restrict(moved)
-    return moved
+
+    def note(name: str) -> str:
+        shortened = "" if name == claimed.name else t("feil.nytt_navn") + "\n"
+        return (
+            f"{t('feil.tittel', fil=name)}\n\n"
+            f"{t('feil.hva')}\n{message}\n\n"
+            f"{t('feil.gjore')}\n{what_to_do}\n\n"
+            f"{t('feil.tidspunkt', tid=f'{t.dato(now.date())} kl. {now:%H.%M}')}\n"
+            f"{REFERENCE}{ref}\n"  # the same words in both standards: notes are found by it
+            f"{shortened}"
+            f"{t('feil.ikke_slettet')}\n"
+        )
+
+    moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
+    write_text_atomic(note_for(moved), note(moved.name))
+    try:
+        placed = _replace(claimed, moved)
+    except BaseException:
+        # Not moved (a full disk, a file still being written): no note says it is beside it.
+        note_for(moved).unlink(missing_ok=True)
+        raise
+    if placed != moved:  # the same bytes were set aside before (found by _already_there)
+        note_for(moved).unlink(missing_ok=True)
+        write_text_atomic(note_for(placed), note(placed.name))
+    _restrict(placed)
+    return placed
 
 
 def note_for(path: Path) -> Path:
@@ -264,25 +276,35 @@ def _restrict(path: Path) -> None:
 
 
 def _move(path: Path, folder: Path) -> Path:
-    target = _free(folder, path.name)
-    _replace(path, target)
-    return target
+    return _replace(path, _free(folder, path.name))
 
 
-def _replace(source: Path, target: Path) -> None:
+STILL_WRITING_SECONDS = 30.0
+"""A file written to this recently is not moved to another file system: its writer may only
+have paused (a copy over a share that stalled), and removing the original after copying it
+would lose what the writer writes next. It waits, claimed, and is moved on a later try
+(errors.StillBeingWritten). On one file system a rename takes the file writer and all."""
+
+
+def _replace(source: Path, target: Path) -> Path:
     """An atomic rename; across file systems (EXDEV: the archive on a local disk and the
     inbox on a share, or the reverse) a copy that is synced and verified before the source
-    is removed. A crash in between leaves a temporary copy (removed at the next start) or
-    the same bytes in both places; the next start finds the second case and only removes
-    the source (_already_there)."""
+    is removed, once nothing has been written to it for STILL_WRITING_SECONDS. A crash in
+    between leaves a temporary copy (removed at the next start) or the same bytes in both
+    places; the next start finds the second case and only removes the source
+    (_already_there). Returns where the file is: target, or the copy found there before."""
     try:
         os.replace(source, target)
-        return
+        return target
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
+    if time.time() - source.stat().st_mtime < STILL_WRITING_SECONDS:
+        raise StillBeingWritten()
     digest = sha256_file(source)
-    if _already_there(target, digest) is None:
+    placed = _already_there(target, digest)
+    if placed is None:
+        placed = target
         copy = target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}")
         try:
             with open(source, "rb") as reading, open(copy, "xb") as writing:
@@ -298,6 +320,7 @@ def _replace(source: Path, target: Path) -> None:
         fsync_dir(target.parent)
     os.unlink(source)
     fsync_dir(source.parent)
+    return placed
 
 
 def _already_there(target: Path, digest: str | None) -> Path | None:
