@@ -81,3 +81,33 @@ def test_watch_leaves_them_alone_and_reports_each_once(workspace, tmp_path, capl
         wait_until(lambda: files(workspace.archive) == ["sak.json"], "the real file")
     assert stat.S_IMODE(made["target"].stat().st_mode) == 0o644
     assert len(refused_warnings(caplog)) == 3
+
+
+def test_a_case_folder_that_is_a_link_out_of_the_outbox_is_not_written_through(
+        workspace, tmp_path):
+    """Helper 109: outbox/2026-0412 made a link to a folder elsewhere: all the case's
+    documents were written there. The case gets a folder of its own beside the link."""
+    elsewhere = tmp_path / "utenfor-utboksen"
+    elsewhere.mkdir()
+    (workspace.outbox / "2026-0412").symlink_to(elsewhere, target_is_directory=True)
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    summary = workspace.run()
+    assert summary.files_ok == 1 and summary.cases == 1, summary
+    assert list(elsewhere.iterdir()) == []
+    (own,) = [p for p in workspace.outbox.iterdir()
+              if p.name.startswith("2026-0412-") and p.is_dir() and not p.is_symlink()]
+    assert (own / "01 Oppfølgingsplan.docx").is_file()
+
+
+def test_a_work_folder_that_is_a_link_stops_the_run_before_any_file_is_taken(
+        workspace, tmp_path, capsys):
+    """Helper 109: inbox/.behandles made a link: files were claimed into wherever it
+    pointed, out of sight of the next run and of status («0 filer under behandling»)."""
+    elsewhere = tmp_path / "utenfor-innboksen"
+    elsewhere.mkdir()
+    (workspace.inbox / inbox.WORK_DIR).symlink_to(elsewhere, target_is_directory=True)
+    dropped = workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.cli() != 0
+    said = capsys.readouterr()
+    assert "er en lenke, ikke en mappe" in said.out + said.err
+    assert dropped.is_file() and list(elsewhere.iterdir()) == []

@@ -37,6 +37,16 @@ class OtherInstallation(UsageError):
         )
 
 
+class LinkedWorkFolder(UsageError):
+    def __init__(self, work: Path):
+        super().__init__(
+            f"Innboksens arbeidsmappe {work} er en lenke, ikke en mappe. Programmet tar ikke "
+            "filer inn gjennom en lenke til et annet sted, der de ville blitt borte for "
+            "innboksen. IT må fjerne lenken, legge filene som ligger der den pekte, tilbake "
+            "i innboksen, og starte på nytt."
+        )
+
+
 def installation_id(state_folder: Path) -> str:
     """This installation's id, made once in its state folder."""
     path = Path(state_folder) / ID_FILE
@@ -47,14 +57,18 @@ def installation_id(state_folder: Path) -> str:
 
 def claim(state_folder: Path, inbox_work: Path, outbox: Path) -> None:
     """Mark the inbox (its work folder) and the outbox as this installation's, or refuse
-    when either is another's. Folders that do not exist are left alone."""
+    when either is another's, or when the inbox's work folder is a link (a file claimed
+    through it would leave the inbox for wherever it points, out of sight of every run and
+    of status). Folders that do not exist are left alone."""
+    if inbox_work.is_symlink():
+        raise LinkedWorkFolder(inbox_work)
     try:
         ours = installation_id(state_folder)
         if inbox_work.parent.is_dir():
             _folder_marker(inbox_work, ours)
         if outbox.is_dir():
             _file_marker(outbox / MARKER, ours)
-    except OtherInstallation:
+    except (OtherInstallation, LinkedWorkFolder):
         raise
     except OSError as exc:
         log.warning("installasjonsmerket kunne ikke lages nå (%s); prøver ved neste start",

@@ -121,6 +121,8 @@ def _free_for(outbox: Path, name: str, pseudonym: str) -> bool:
     for entry in outbox.iterdir():
         if entry.name.casefold() != wanted:
             continue
+        if entry.is_symlink() or not entry.is_dir():
+            return False  # a link (documents would go wherever it points) or a file
         owner = _owner(entry) or pseudonym
         if owner != pseudonym or entry.name != name:
             return False
@@ -128,6 +130,9 @@ def _free_for(outbox: Path, name: str, pseudonym: str) -> bool:
 
 
 def _owner(folder: Path) -> str | None:
-    """The pseudonym of the case a folder belongs to; None when it has no marker."""
+    """The pseudonym of the case a folder belongs to; None when it has no marker, or is a
+    link (its marker would be wherever it points)."""
+    if folder.is_symlink():
+        return None
     marker = folder / OWNER_MARKER
     return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
