@@ -7,6 +7,8 @@ from __future__ import annotations
 import errno
 import os
 
+import pytest
+
 from omsorgspakke_docs.intake import detect, inbox
 
 from .test_watch import real_case
@@ -99,3 +101,28 @@ def test_the_failed_note_names_the_reference_the_log_uses(workspace):
     note = (workspace.failed / "ødelagt.json.feil.txt").read_text(encoding="utf-8")
     from omsorgspakke_docs.store.commit import sha256_file
     assert sha256_file(workspace.failed / "ødelagt.json")[:10] in note
+
+
+def test_a_note_shows_a_file_name_without_its_control_characters(workspace):
+    """Helper 109: a name with a line break and an escape sequence was written into its note
+    as it was: printing the note cleared the terminal."""
+    name = "Eksport\nuke 47\x1b[2J.json"
+    workspace.drop(name, b'{"format": "omsorgspakke-sak/1", ')
+    assert workspace.run().files_failed == 1
+    (note,) = [p for p in workspace.failed.iterdir() if p.name.endswith(".feil.txt")]
+    text = note.read_text(encoding="utf-8")
+    assert "«Eksport?uke 47?[2J.json»" in text and "\x1b" not in text
+
+
+CASE_FILE = b'{"format": "omsorgspakke-sak/1", "x": '
+
+
+@pytest.mark.parametrize("content", [CASE_FILE + b"[" * 200_000 + b"]" * 200_000 + b"}",
+                                     CASE_FILE + b"9" * 100_000 + b"}"])
+def test_json_nested_deep_or_with_a_huge_number_is_set_aside_as_not_valid(workspace, content):
+    """Helper 109: «En uventet feil oppsto (RecursionError)» / «(ValueError)», with advice
+    to call IT, for what is simply not a valid export."""
+    workspace.drop("sak.json", content)
+    assert workspace.run().files_failed == 1
+    note = (workspace.failed / "sak.json.feil.txt").read_text(encoding="utf-8")
+    assert "Filen er ikke gyldig JSON" in note and "uventet" not in note, note

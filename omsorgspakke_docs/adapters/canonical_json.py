@@ -32,7 +32,9 @@ class CanonicalJson:
             raise InputError(f"Filen er større enn {MAX_BYTES // (1024 * 1024)} MB.")
         try:
             data = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # Also a number of thousands of digits (ValueError) or thousands of nested lists
+        # (RecursionError): not an export, said as one that cannot be read, not as a bug.
+        except (ValueError, RecursionError) as exc:
             where = (f" (linje {exc.lineno}). Den kan være avkortet eller skadet"
                      if isinstance(exc, json.JSONDecodeError) else "")
             raise InputError(f"Filen er ikke gyldig JSON i UTF-8{where}.") from None

@@ -16,6 +16,7 @@ import secrets
 import shutil
 import stat
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -216,7 +217,7 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     def note(name: str) -> str:
         shortened = "" if name == claimed.name else t("feil.nytt_navn") + "\n"
         return (
-            f"{t('feil.tittel', fil=name)}\n\n"
+            f"{t('feil.tittel', fil=_printable(name))}\n\n"
             f"{t('feil.hva')}\n{message}\n\n"
             f"{t('feil.gjore')}\n{what_to_do}\n\n"
             f"{t('feil.tidspunkt', tid=f'{t.dato(now.date())} kl. {now:%H.%M}')}\n"
@@ -238,6 +239,12 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
         write_text_atomic(note_for(placed), note(placed.name))
     _restrict(placed)
     return placed
+
+
+def _printable(name: str) -> str:
+    """A file name as a note may show it: a control character (a line break, an escape
+    that clears a terminal when the note is printed) as «?»."""
+    return "".join("?" if unicodedata.category(c)[0] == "C" else c for c in name)
 
 
 def note_for(path: Path) -> Path:

@@ -222,6 +222,8 @@ def _json_records(mapping: Mapping, path: Path) -> Iterator[Record]:
         data = json.loads(read_text(path, mapping.reading.get("tegnkoding")))
     except json.JSONDecodeError as exc:
         raise InputError(f"Filen er ikke gyldig JSON (linje {exc.lineno}).") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, lists nested deep
+        raise InputError("Filen er ikke gyldig JSON.") from None
     found = pointer(data, mapping.reading.get("poster", ""))
     if found is None:
         raise InputError(f"Fant ikke listen med saker som mappingen «{mapping.name}» leter etter.")
