@@ -89,3 +89,31 @@ def test_a_code_outside_its_value_list_still_sends_it_to_the_value_list(tmp_path
         read(tmp_path, "J-1;01.10.2026;Beredskap;Kari;;\n", mapping)
     assert "verdilisten for feltet plassering.kategori" in err.value.what_to_do
     assert "Beredskap" not in str(err.value) + err.value.what_to_do
+
+
+
+def _with_a_count(tmp_path, written: str) -> list:
+    """A case whose «Andre barn» column says written."""
+    mapping = MAPPING.replace('"foreldre[1].fornavn" = "Far"',
+                              '"foreldre[1].fornavn" = "Far"\n'
+                              '"fosterfamilie.andre_barn" = "Andre barn"')
+    (tmp_path / "m.toml").write_text(mapping, encoding="utf-8")
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER.rstrip("\n") + ";Andre barn\n" + f"J-1;01.10.2026;;Kari;;;{written}\n",
+                    encoding="utf-8")
+    return list(MappingAdapter(load(tmp_path / "m.toml")).read(path))
+
+
+@pytest.mark.parametrize("written, read_as", [("2", 2), ("2,0", 2), ("2.00", 2), ("0", 0)])
+def test_a_count_from_a_column_of_decimals_is_read_as_the_whole_number(tmp_path, written,
+                                                                        read_as):
+    """Helper 108: «Andre barn i fosterhjemmet» = «1,0» (a report's number column with
+    Norwegian decimals) refused the whole file: «verdien er ikke et heltall»."""
+    (case,) = _with_a_count(tmp_path, written)
+    assert case.fosterfamilie.andre_barn == read_as
+
+
+@pytest.mark.parametrize("written", ["1,5", "to", "1.5"])
+def test_a_count_that_is_not_whole_is_refused_not_cut(tmp_path, written):
+    with pytest.raises(InputError, match="verdien er ikke et heltall"):
+        _with_a_count(tmp_path, written)

@@ -9,6 +9,7 @@ ValueProblem whose message names the field, never the value: values are personal
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -147,11 +148,20 @@ def to_bool(value: Any) -> bool:
     return found
 
 
+_WHOLE = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
+"""A whole number as exports write it: «2», and from a column of decimals «2,0» (Norwegian)
+or «2.0»."""
+
+
 def to_int(value: Any) -> int:
-    try:
-        return int(str(value).strip()) if not isinstance(value, float) else int(value)
-    except ValueError:
-        raise ValueProblem("verdien er ikke et heltall.") from None
+    if isinstance(value, float):  # from Excel: 2.0 is 2; 1.5 is no count (not cut to 1)
+        if value.is_integer():
+            return int(value)
+    elif isinstance(value, int):
+        return int(value)
+    elif _WHOLE.fullmatch(str(value).strip()):
+        return int(re.split(r"[.,]", str(value).strip())[0])
+    raise ValueProblem("verdien er ikke et heltall.")
 
 
 def to_text(value: Any, field_name: str) -> str:
