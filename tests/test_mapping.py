@@ -92,6 +92,17 @@ def test_a_misspelled_field_path_is_found_with_a_suggestion(tmp_path):
 
 
 @pytest.mark.parametrize(("written", "meant"), [
+    ("foreldre[].postnr", "foreldre[].postnummer"),  # helper 108: was «foreldre[].epost»
+    ("barn.fodselsnr", "barn.fodselsnummer"),
+    ("kontaktperson.tlf", "kontaktperson.telefon"),
+])
+def test_a_shortened_field_name_is_named_with_the_field_it_begins(tmp_path, written, meant):
+    text = CSV_MAPPING.replace('felt."barn.fornavn"', f'felt."{written}"')
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.endswith(f"Mente du «{meant}»?"), problem
+
+
+@pytest.mark.parametrize(("written", "meant"), [
     ("barn.Fornavn", "barn.fornavn"),
     ("kontaktperson.e-post", "kontaktperson.epost"),
     ("foreldre[0].E-post", "foreldre[0].epost"),

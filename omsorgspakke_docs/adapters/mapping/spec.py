@@ -416,5 +416,12 @@ def _walk(value, where=()):
 
 
 def _suggest(path_text: str) -> str:
-    hint = get_close_matches(path_text, all_paths(), n=1)
+    """The field meant: one in the same group whose name the last word begins
+    («foreldre[].postnr»: postnummer, not epost, which difflib finds nearer), else the nearest."""
+    group, _, last = path_text.rpartition(".")
+    known = all_paths()
+    begun = [p for p in known if p.rpartition(".")[0] == group and len(last) >= 3
+             and p.rpartition(".")[2].startswith(last[:3])]
+    hint = get_close_matches(path_text, begun, n=1, cutoff=0) if begun else \
+        get_close_matches(path_text, known, n=1)
     return f" Mente du «{hint[0]}»?" if hint else ""
