@@ -487,7 +487,7 @@ def test_a_date_kept_from_before_the_interpreter_rule_keeps_its_reason():
                               delays={**new.delays, father: "sen:2026-11-22"},
                               first_seen=today)
     said = {g.forelder: g.grunn for g in kept.gaps if g.part == "foreldre"}
-    assert "Tolken" not in said[1] and "Samtalen er lagt til første ledige dag" in said[1]
+    assert "Tolken" not in said[1] and "Den er lagt til første ledige dag" in said[1]
     assert "Tolken bestilles minst 3 virkedager" in {
         g.forelder: g.grunn for g in new.gaps if g.part == "foreldre"}[1]
 
@@ -547,7 +547,7 @@ def test_a_case_that_came_within_the_month_says_how_many_days_not_more_than_a_mo
     assert said == {
         "bokmal": "Planen for samtalen ble laget 22. november 2026, da saken kom fra "
                   "fagsystemet, 26 dager etter forrige samtale. Tolken bestilles minst 3 "
-                  "virkedager før samtalen, og samtalen er lagt til første ledige dag etter det.",
+                  "virkedager før samtalen, og den er lagt til første ledige dag etter det.",
         "nynorsk": "Planen for samtalen vart laga 22. november 2026, då saka kom frå "
                    "fagsystemet, 26 dagar etter førre samtale. Tolken blir bestilt minst 3 "
                    "vyrkedagar før samtalen, og samtalen er lagd til første ledige dag etter "
@@ -677,7 +677,7 @@ def test_a_case_that_came_29_days_on_is_not_said_to_have_come_more_than_a_month_
     gap = next(g for g in plan.gaps if g.forelder == 1 and g.fra == date(2026, 10, 27))
     assert tekst(malform).note(gap.grunn, "planmerknad") == {
         "bokmal": "Planen for samtalen ble laget 25. november 2026, da saken kom fra "
-                  "fagsystemet, 29 dager etter forrige samtale. Samtalen er lagt til første "
+                  "fagsystemet, 29 dager etter forrige samtale. Den er lagt til første "
                   "ledige dag etter det.",
         "nynorsk": "Planen for samtalen vart laga 25. november 2026, då saka kom frå "
                    "fagsystemet, 29 dagar etter førre samtale. Samtalen er lagd til første "
@@ -700,7 +700,7 @@ def test_a_theme_that_waits_for_its_invitation_says_the_days_and_the_notice(malf
     assert tekst(malform).note(gap.grunn, "planmerknad") == {
         "bokmal": "Planen for samtalen ble laget 22. november 2026, da saken kom fra "
                   "fagsystemet, 23 dager etter forrige samtale. Innkallingen sendes minst 10 "
-                  "dager før samtalen, og samtalen er lagt til første ledige dag etter det.",
+                  "dager før samtalen, og den er lagt til første ledige dag etter det.",
         "nynorsk": "Planen for samtalen vart laga 22. november 2026, då saka kom frå "
                    "fagsystemet, 23 dagar etter førre samtale. Innkallinga blir send minst 10 "
                    "dagar før samtalen, og samtalen er lagd til første ledige dag etter "
