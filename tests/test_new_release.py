@@ -256,3 +256,32 @@ def test_a_field_added_for_the_plan_issues_no_information_letter_anew(workspace,
         assert "Vår dato:\t22. november 2026" in text and dates[name][0] == TODAY, name
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert "FOSTERHJEMMET" in plan and "Vår dato:\t23. november 2026" in plan
+
+
+def test_minutes_already_made_are_not_made_again_for_a_new_template_or_release(
+        workspace, monkeypatch):
+    """The release-day check of a new minutes template (a section's questions kept with the
+    box for its notes): every unreturned minutes document was made again, and one a
+    caseworker was writing in would have got a copy «(ny versjon)» beside it. Minutes made
+    before keep the template they were made with; an edited one is left as it is."""
+    from docx import Document as open_docx
+
+    own = workspace.own_templates()
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    minutes = sorted(folder.glob("Referater/**/*.docx"))
+    assert minutes
+    edited = minutes[0]
+    document = open_docx(str(edited))
+    document.add_paragraph("Skrevet av kontaktpersonen")
+    document.save(str(edited))
+    before = {path: path.read_bytes() for path in minutes}
+    _reworded(own / "nb" / "referat.docx", "Formål med samtalen", "Hva samtalen skal gi")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert {path: path.read_bytes() for path in minutes} == before
+    assert "Skrevet av kontaktpersonen" in docx_text(edited)

@@ -154,7 +154,7 @@ class CaseContext:
     issued: Callable[[str, str], date] | None = None
     """(document key, digest of what it shows) -> the day it was issued (store/issued.py);
     None outside a run: today."""
-    issued_as: Callable[[str, Showing, Showing | None, str], tuple[date, str]] | None = None
+    issued_as: Callable[..., tuple[date, str]] | None = None
     """(document key, what it shows, the same apart from its contact person for a letter
     naming one, an invitation's meeting) -> the day it was issued and the digest its
     fingerprint is made from (store/issued.py Issued.issue); None outside a run: today, as
@@ -210,12 +210,12 @@ class CaseContext:
         return self.today if self.issued is None else self.issued(key, content)
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None,
-              appointment: str = "") -> tuple[date, str]:
+              appointment: str = "", keep_make: bool = False) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue)."""
         if self.issued_as is None:
             return self.today, showing.basis
-        return self.issued_as(key, showing, sender_free, appointment)
+        return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make)
 
     def replaces(self, key: str, appointment: str) -> date | None:
         """For an invitation to the meeting at appointment: the day the letter it replaces

@@ -40,11 +40,13 @@ REPLACES_KEY = "erstatter"
 """The top-level variable of an invitation for a meeting moved: the date of the letter it
 replaces («Dette brevet erstatter brevet datert …»), "" for one that replaces none
 (renderer.Document.appointment, store/issued.py Issued.replaces)."""
-QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1}
-"""Top-level variables added to templates after letters were issued without them, at the
-value that says nothing new (no letter replaced; the first offer): left out of what a
-document shows, so a letter issued before keeps its issue and its date (store/issued.py),
-and an edited copy of it is not told to be replaced."""
+QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
+                                  "referat.ikke_registrert": False}
+"""Variables added to templates after documents were issued without them, at the value that
+says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
+did not skip): left out of what a document shows, so a letter issued before keeps its issue
+and its date (store/issued.py), an edited copy of it is not told to be replaced, and minutes
+are not made again beside the copy being written in."""
 NAMED_BY_PATH = frozenset({"samtale.tema"})
 """Shown values a document's path names already («Tema 0 - …»): they say nothing its path
 does not, so a template that comes to show one (the invitation's «Temaet er fortsatt» for a
@@ -187,10 +189,15 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     issued (for minutes, or what their places hold: PREFILLED_KEY) keeps its day and digest,
     so the one the family has, or the caseworker writes in, is not made again."""
     key = str(doc.path)
+    # Minutes (undated, kept as made) are not made again for a new template or release alone:
+    # a caseworker may be writing in them, and would get a copy «(ny versjon)» beside them.
+    # Minutes made from then on have the new template.
+    keep_make = doc.kept_as_made and doc.send_by is None
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
-        return ctx.issue(key, showing, None, doc.appointment)
+        return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
-    return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment)
+    return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
+                     keep_make=keep_make)
 
 
 def _kept_as_made(doc: Document) -> bool:

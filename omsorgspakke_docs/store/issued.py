@@ -153,13 +153,13 @@ class Issued:
         return date.fromisoformat(kept["replaces"]) if kept.get("replaces") else None
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
-              appointment: str = "") -> tuple[Day, str]:
+              appointment: str = "", keep_make: bool = False) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
-        made again, dated as before). sender_free, for a letter naming its contact person:
-        what it shows apart from its date and contact person; one that changed only there
-        since it was issued is kept as issued (letter). appointment: an invitation's meeting
-        (replaces), kept with its issue."""
+        made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
+        letter naming its contact person: what it shows apart from its date and contact
+        person; one that changed only there since it was issued is kept as issued (letter).
+        appointment: an invitation's meeting (replaces), kept with its issue."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -174,9 +174,9 @@ class Issued:
                 kept["mark"] = _mark(kept)  # renamed: a mark as sent is for the issue made
             now = {"issued": kept["issued"], "first": kept["first"], "shows": showing.shows,
                    "made_with": showing.made_with,
-                   "basis": kept["basis"] if same_make else showing.basis}
+                   "basis": kept["basis"] if same_make or keep_make else showing.basis}
         elif kept is not None and sender_free is not None and self._there(key) and (
-                self._kept_letter(kept, showing, sender_free)):
+                self._kept_letter(kept, showing, sender_free, keep_make)):
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
@@ -224,16 +224,18 @@ class Issued:
         return date.fromisoformat(now["issued"]), now["basis"]
 
     @staticmethod
-    def _kept_letter(kept: dict[str, Any], showing: Showing, sender_free: Showing) -> bool:
+    def _kept_letter(kept: dict[str, Any], showing: Showing, sender_free: Showing,
+                     keep_make: bool = False) -> bool:
         """A letter issued naming its contact person that has changed only in who that is
-        (or their phone number), made with the same template and release: the family has
-        it as it was issued. Only while it is in the case folder: one deleted there is
-        issued anew, dated today and naming today's contact person (the one it named is not
-        kept: no names here), never the old date with the new person."""
+        (or their phone number), made with the same template and release (or any, with
+        keep_make: minutes): the family has it as it was issued. Only while it is in the
+        case folder: one deleted there is issued anew, dated today and naming today's
+        contact person (the one it named is not kept: no names here), never the old date
+        with the new person."""
         if "former" in kept:  # kept so by a release before: its digest covered both
             return sender_free.was_kept_as(kept.get("former_sender_free"))
         return kept.get("sender_free") == sender_free.shows and (
-            kept.get("made_with") == showing.made_with)
+            keep_make or kept.get("made_with") == showing.made_with)
 
     def _there(self, key: str) -> bool:
         return self.case_folder is None or (self.case_folder / key).is_file()
