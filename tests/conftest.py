@@ -119,6 +119,20 @@ class Workspace:
             config.replace((ROOT / "templates").as_posix(), own.as_posix()), encoding="utf-8")
         return own
 
+    def own_mappings(self, name: str = "mine-mappinger", shipped: bool = False) -> Path:
+        """A mapping folder of the municipality's own (with a copy of the shipped mapping
+        files when shipped), and the configuration pointed there: a test writes IT's files."""
+        folder = self.root / name
+        if shipped:
+            shutil.copytree(ROOT / "mappings", folder)
+        folder.mkdir(exist_ok=True)
+        config = self.config_file.read_text(encoding="utf-8")
+        config = "\n".join(line for line in config.splitlines()
+                           if not line.startswith("mappings ="))
+        self.config_file.write_text(
+            config.replace("[paths]", f'[paths]\nmappings = "{name}"'), encoding="utf-8")
+        return folder
+
     def drop(self, name: str, content: str | bytes | dict) -> Path:
         path = self.inbox / name
         if isinstance(content, dict):

@@ -10,13 +10,7 @@ ROW = "N-77|Selma Ås|{fnr}|09/09/2026|NETTVERK|Randi|Trude\n"
 
 
 def use_mapping(workspace, text: str) -> None:
-    mappings = workspace.root / "mine-mappinger"
-    mappings.mkdir(exist_ok=True)
-    (mappings / "nytt.toml").write_text(text, encoding="utf-8")
-    config = workspace.config_file.read_text(encoding="utf-8")
-    config = "\n".join(line for line in config.splitlines() if not line.startswith("mappings ="))
-    workspace.config_file.write_text(
-        config.replace("[paths]", '[paths]\nmappings = "mine-mappinger"'), encoding="utf-8")
+    (workspace.own_mappings() / "nytt.toml").write_text(text, encoding="utf-8")
 
 
 def note(workspace, name: str) -> str:

@@ -36,13 +36,7 @@ kommunenummer = { standard = "4699" }
 
 
 def test_a_new_layout_needs_only_a_mapping_file(workspace, capsys):
-    mappings = workspace.root / "mine-mappinger"
-    mappings.mkdir()
-    (mappings / "nytt-fagsystem.toml").write_text(NEW_MAPPING, encoding="utf-8")
-    config = workspace.config_file.read_text(encoding="utf-8")
-    config = "\n".join(line for line in config.splitlines() if not line.startswith("mappings ="))
-    config = config.replace("[paths]", '[paths]\nmappings = "mine-mappinger"')
-    workspace.config_file.write_text(config, encoding="utf-8")
+    _with_mapping(workspace, NEW_MAPPING)
     assert main(["check", "--config", str(workspace.config_file)]) == 0
     capsys.readouterr()
 
@@ -67,13 +61,7 @@ MEASURES = NEW_MAPPING.replace(
 
 
 def _with_mapping(workspace, text: str) -> None:
-    mappings = workspace.root / "mine-mappinger"
-    mappings.mkdir(exist_ok=True)
-    (mappings / "nytt-fagsystem.toml").write_text(text, encoding="utf-8")
-    config = workspace.config_file.read_text(encoding="utf-8")
-    config = "\n".join(line for line in config.splitlines() if not line.startswith("mappings ="))
-    workspace.config_file.write_text(
-        config.replace("[paths]", '[paths]\nmappings = "mine-mappinger"'), encoding="utf-8")
+    (workspace.own_mappings() / "nytt-fagsystem.toml").write_text(text, encoding="utf-8")
 
 
 def test_a_measure_that_is_no_foster_home_skips_its_case_not_the_file(workspace, capsys):

@@ -18,14 +18,9 @@ FAMILIA = "vendor-familia-personrapport.csv"
 
 def _mappings(workspace, **extra: str):
     """The shipped mappings and these, in a folder of the workspace's own."""
-    folder = workspace.root / "mappinger"
-    shutil.copytree(ROOT / "mappings", folder)
+    folder = workspace.own_mappings(shipped=True)
     for name, text in extra.items():
         (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-    config = workspace.config_file.read_text(encoding="utf-8")
-    config = "\n".join(line for line in config.splitlines() if not line.startswith("mappings ="))
-    workspace.config_file.write_text(
-        config.replace("[paths]", '[paths]\nmappings = "mappinger"'), encoding="utf-8")
 
 
 def _familia(**changes: str) -> str:
