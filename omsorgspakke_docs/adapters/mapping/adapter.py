@@ -69,10 +69,11 @@ class MappingAdapter:
         """
         if self.mapping.group_by is None:
             for number, record in enumerate(items):
-                tree, defaults = self._record_tree(record, number)
-                yield merge(tree, defaults, new_items=False)
+                kinds: set[str] = set()
+                tree, defaults = self._record_tree(record, number, kinds)
+                yield merge(*_placed(tree, defaults, kinds), new_items=False)
             return
-        cases: dict[str, tuple[dict, dict]] = {}
+        cases: dict[str, tuple[dict, dict, set[str]]] = {}
         unmatched = []
         for number, record in enumerate(items):
             if self.person_unmatched(record):
@@ -80,26 +81,33 @@ class MappingAdapter:
             group = record.get(self.mapping.group_by)
             if is_empty(group):
                 raise InputError(f"{_cap(record.where)} mangler verdi i «{self.mapping.group_by}».")
-            tree, defaults = cases.setdefault(key(group), ({}, {}))
-            found, found_defaults = self._record_tree(record, number)
+            tree, defaults, kinds = cases.setdefault(key(group), ({}, {}, set()))
+            found, found_defaults = self._record_tree(record, number, kinds)
             merge(tree, found)
             merge(defaults, found_defaults)
         if unmatched:  # for IT: rows, never their values (omsorgspakke check --sample)
             log.warning("mappingen %s: %s passer ikke med noen [[personer]]-regel og er ikke "
                         "lest inn (%s)", self.name, plural(len(unmatched), "rad", "rader"),
                         ", ".join(unmatched[:5]))
-        for tree, defaults in cases.values():
-            yield merge(tree, defaults, new_items=False)
+        for tree, defaults, kinds in cases.values():
+            yield merge(*_placed(tree, defaults, kinds), new_items=False)
 
-    def _record_tree(self, record: Record, number: int) -> tuple[dict, dict]:
+    def _record_tree(self, record: Record, number: int,
+                     kinds: set[str] | None = None) -> tuple[dict, dict]:
+        """The record's fields as a tree, and its defaults apart. kinds gets the placement
+        categories read ("ikke fosterhjem" among them): a record or element that says its
+        measure is no foster home fills no plassering field (the foster home's does)."""
         tree: dict = {}
         defaults: dict = {}
-        read = [(spec, item, self._value(spec, source))
+        read = [(spec, source, item, self._value(spec, source))
                 for spec, source, item in self.uses(record, number)]
-        if any(value == NOT_FOSTER_HOME for spec, _, value in read
-               if spec.target.text == KATEGORI):  # a measure that is no foster home
-            read = [r for r in read if r[0].target.steps[0].name != "plassering"]
-        for spec, item, value in read:
+        other = {id(source) for spec, source, _, value in read
+                 if spec.target.text == KATEGORI and value == NOT_FOSTER_HOME}
+        for spec, source, item, value in read:
+            if spec.target.text == KATEGORI and value is not None and kinds is not None:
+                kinds.add(value)
+            if spec.target.steps[0].name == "plassering" and id(source) in other:
+                continue
             if value is not None:
                 assign(tree, spec.target, value, item)
             elif spec.default is not None:
@@ -163,11 +171,22 @@ class MappingAdapter:
             return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
                     f"feltet {KATEGORI} i mappingfilen {file}. Er tiltaket ikke et fosterhjem "
                     f"(en institusjon, et hjelpetiltak hjemme), setter IT verdien til "
-                    f"\"{NOT_FOSTER_HOME}\" der; da blir saken hoppet over.")
+                    f"\"{NOT_FOSTER_HOME}\" der; da blir saken hoppet over hvis den ikke også "
+                    "har et fosterhjem.")
         if isinstance(problem, ListProblem):
             return (f"Rett verdien i fagsystemet, eller be IT legge den til i verdilisten for "
                     f"feltet {spec.target.text} i mappingfilen {file}.")
         return f"Rett verdien i fagsystemet, eller be IT se på feltet i mappingfilen {file}."
+
+
+def _placed(tree: dict, defaults: dict, kinds: set[str]) -> tuple[dict, dict]:
+    """A case whose records name only measures that are no foster home has no placement at
+    all, also from a record that did not say which measure it is about (a parent's row with
+    the start date): it is skipped, never read as a foster home with no category."""
+    if NOT_FOSTER_HOME in kinds and kinds <= {NOT_FOSTER_HOME}:
+        tree.pop("plassering", None)
+        defaults.pop("plassering", None)
+    return tree, defaults
 
 
 def most_specific(claiming: list) -> MappingAdapter | None:

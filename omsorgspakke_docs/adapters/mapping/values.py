@@ -37,9 +37,12 @@ class Filled(dict):
 BUILT_IN_MAPS: dict[str, dict] = {"ja_nei": YES_NO, "utfylt": Filled({"(hva som helst)": True})}
 NOT_FOSTER_HOME = "ikke fosterhjem"
 """Ours for a vendor's measure that is no foster home (an institution, a measure at home), in
-the value list of plassering.kategori: such a record fills no plassering field, so a case no
-other record gives a foster-home placement is skipped («ingen aktiv fosterhjemsplassering»)
-instead of stopping the file. (A report of all measures has them next to foster homes.)"""
+the value list of plassering.kategori («ikkje fosterheim» in nynorsk says the same): the
+record or element that has it fills no plassering field, and a case none of whose records
+gives a foster-home category has no placement, so it is skipped («ingen aktiv
+fosterhjemsplassering») instead of stopping the file (adapter.py). A report of all measures
+has them next to foster homes."""
+NOT_FOSTER_HOME_WORDS = frozenset({NOT_FOSTER_HOME, "ikkje fosterheim"})
 KATEGORI = "plassering.kategori"
 PADDED = {"kommunenummer": 4, "postnummer": 4, "fodselsnummer": 11}
 """Digits Excel may have stripped leading zeros from."""
@@ -83,7 +86,7 @@ def convert(raw: Any, target: Target, values: dict | None, date_formats) -> Any:
 
 def not_foster_home(ours: Any, target: Target) -> bool:
     """Whether a value list's value says the measure is no foster home (NOT_FOSTER_HOME)."""
-    return target.text == KATEGORI and isinstance(ours, str) and key(ours) == NOT_FOSTER_HOME
+    return target.text == KATEGORI and isinstance(ours, str) and key(ours) in NOT_FOSTER_HOME_WORDS
 
 
 def lookup(values: dict, raw: Any, free_text: bool = False) -> Any:
