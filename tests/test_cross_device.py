@@ -111,3 +111,41 @@ def test_a_note_is_beside_the_file_also_when_the_same_bytes_were_set_aside_befor
     left = files(workspace.failed)
     assert left == [name, name + ".feil.txt"], left
     assert (workspace.failed / name).read_bytes() == BROKEN
+
+
+def test_a_file_dated_in_the_future_is_set_aside_not_held(workspace, monkeypatch):
+    """Helper 110: a modification time in the future (a share's clock) held a file claimed
+    until that day came."""
+    other_file_system(monkeypatch, workspace)
+    path = workspace.drop("ødelagt.json", BROKEN)
+    future = path.stat().st_mtime + 400 * 24 * 3600
+    os.utime(path, (future, future))
+    summary = workspace.run()
+    assert summary.files_failed == 1 and not summary.retrying
+    assert files(workspace.failed) == ["ødelagt.json", "ødelagt.json.feil.txt"]
+
+
+def test_a_copy_set_aside_whose_original_stays_locked_keeps_its_note_and_no_copies_pile_up(
+        workspace, monkeypatch):
+    """Helper 110: the original could not be removed after the copy (an antivirus lock): the
+    note was taken away from the copy that was there, and every try made another copy,
+    «x (2).json», «x (3).json»."""
+    other_file_system(monkeypatch, workspace)
+    monkeypatch.setattr("omsorgspakke_docs.run.pipeline.time.sleep", lambda s: None)
+    written_a_while_ago(workspace.drop("ødelagt.json", BROKEN))
+    real_unlink, locked = os.unlink, [3]
+
+    def unlink(path, *args, **kwargs):
+        if Path(path).parent.name == inbox.WORK_DIR and locked[0] > 0:
+            locked[0] -= 1
+            raise PermissionError(errno.EACCES, "locked")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    workspace.run()
+    assert files(workspace.failed) == ["ødelagt.json", "ødelagt.json.feil.txt"]
+    locked[0] = 0
+    summary = workspace.run()
+    assert summary.files_failed == 1 and not summary.retrying, summary
+    assert files(workspace.failed) == ["ødelagt.json", "ødelagt.json.feil.txt"]
+    assert inbox.interrupted(workspace.inbox) == []

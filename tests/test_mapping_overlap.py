@@ -78,3 +78,51 @@ def test_the_note_of_a_file_two_mappings_claim_is_in_nynorsk_too():
                   "av dem som skal lese den.") == (
         "Fleire format kjenner att denne fila: a, b. Programmet veit ikkje kva for eitt av "
         "dei som skal lese ho.")
+
+
+def test_mappings_read_with_other_separators_are_no_overlap(workspace, capsys):
+    """Helper 110: a copy of the Familia mapping reading a space-separated file was «FEIL …
+    kjenner igjen de samme filene», though no file can be claimed by both."""
+    _mappings(workspace, **{"familia-mellomrom": _familia(**{
+        'navn = "familia-personrapport"': 'navn = "familia-mellomrom"',
+        'skilletegn = ";"': 'skilletegn = " "'})})
+    assert main(["check", "--config", str(workspace.config_file)]) == 0
+    assert "kjenner igjen de samme filene" not in capsys.readouterr().out
+
+
+def test_with_a_plugin_or_built_in_format_among_them_the_first_registered_reads_the_file(
+        workspace):
+    """Helper 110: a file claimed by a mapping and by an adapter with code was set aside,
+    with advice to change [gjenkjenning] in a plugin. Only mappings are weighed against each
+    other; otherwise the registration order decides, as it did before."""
+    from omsorgspakke_docs.adapters.mapping.adapter import MappingAdapter
+    from omsorgspakke_docs.adapters.mapping.spec import load
+    from omsorgspakke_docs.intake.detect import detect_adapter, sample
+
+    class Code:
+        name = "kode"
+
+        def claims(self, found) -> bool:
+            return True
+
+    mapping = MappingAdapter(load(ROOT / "mappings" / "familia-personrapport.toml"))
+    code, head = Code(), sample(EXAMPLES / FAMILIA)
+    assert detect_adapter(head, [mapping, code]) is mapping
+    assert detect_adapter(head, [code, mapping]) is code
+
+
+def test_a_generic_excel_mapping_beside_one_that_names_its_sheet(workspace):
+    """Helper 110: a copy of the Modulus mapping with three of its four columns and no «ark»
+    under [gjenkjenning] set the Modulus export aside; the one that looks for more reads it."""
+    text = (ROOT / "mappings" / "modulus-barn-kontaktrapport.toml").read_text(encoding="utf-8")
+    generic = text.replace('navn = "modulus-barn-kontaktrapport"', 'navn = "generisk-excel"')
+    generic = generic.replace('kolonner = ["Saksnr", "Personrolle", "Fornavn", "Etternavn"]',
+                              'kolonner = ["Saksnr", "Personrolle", "Fornavn"]')
+    generic = generic.replace('[gjenkjenning]\nfilendelser = [".xlsx"]\nark = "Kontakter"\n',
+                              '[gjenkjenning]\nfilendelser = [".xlsx"]\n')
+    assert generic.count('ark = "Kontakter"') == 1
+    _mappings(workspace, **{"zz-generisk-excel": generic})
+    name = "vendor-modulus-kontaktrapport.xlsx"
+    shutil.copy(EXAMPLES / name, workspace.inbox / name)
+    summary = workspace.run()
+    assert summary.files_failed == 0 and summary.cases >= 1, summary.failed

@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
 from ..adapters.mapping.sample import check_sample
-from ..adapters.mapping.spec import looks_for_all_of, same_endings
+from ..adapters.mapping.spec import looks_for_all_of, reads_alike
 from ..domain import idnumber, programme, qualify
 from ..domain.model import Case
 from ..errors import InputError
@@ -201,7 +201,7 @@ def _overlaps(mappings: list, report: Report) -> None:
     t = report.t
     for i, a in enumerate(mappings):
         for b in mappings[i + 1:]:
-            if not same_endings(a, b):
+            if not reads_alike(a, b):
                 continue
             ab, ba = looks_for_all_of(a, b), looks_for_all_of(b, a)
             if ab and ba:

@@ -168,20 +168,22 @@ def mismatch_in_standard(note: str, t: Tekst) -> str:
 
 @hookimpl(trylast=True)
 def detect_adapter(sample, adapters):
-    """The one adapter that claims the file. When several do: the mapping that looks for
-    everything the others look for and more (a vendor's report with the columns of a generic
-    one and its own: adapters/mapping/spec.looks_for_all_of); else none can be chosen, and the
-    file is set aside with the names, never read by the first that happens to come."""
-    claiming = [adapter for adapter in adapters if adapter.claims(sample)]
-    if len(claiming) <= 1:
-        return claiming[0] if claiming else None
-    from ..adapters.mapping.adapter import most_specific
+    """The one adapter that claims the file. When several mapping files do: the one that
+    looks for everything the others look for and more (a vendor's report with the columns of
+    a generic one and its own: adapters/mapping/spec.looks_for_all_of); else none can be
+    chosen, and the file is set aside with their names, never read by the first that happens
+    to come. With an adapter of code among them (a plugin, a built-in format), the first in
+    the order adapters are registered, as always."""
+    from ..adapters.mapping.adapter import MappingAdapter, most_specific
 
+    claiming = [adapter for adapter in adapters if adapter.claims(sample)]
+    if len(claiming) <= 1 or not all(isinstance(a, MappingAdapter) for a in claiming):
+        return claiming[0] if claiming else None
     chosen = most_specific(claiming)
     if chosen is not None:
         return chosen
     names = ", ".join(a.name for a in claiming)
-    files = ", ".join(getattr(a, "file_name", None) or a.name for a in claiming)
+    files = ", ".join(a.file_name for a in claiming)
     raise InputError(
         f"Flere formater kjenner igjen denne filen: {names}. Programmet vet ikke hvilket av "
         "dem som skal lese den.",

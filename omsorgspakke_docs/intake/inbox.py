@@ -229,10 +229,10 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     moved = _free(ensure_dir(failed_dir), claimed.name, note_ref=ref)
     write_text_atomic(note_for(moved), note(moved.name))
     try:
-        placed = _replace(claimed, moved)
+        placed = _replace(claimed, moved, writer_may_pause=True)
     except BaseException:
-        # Not moved (a full disk, a file still being written): no note says it is beside it.
-        note_for(moved).unlink(missing_ok=True)
+        if not moved.exists():  # not moved (a full disk, a file still being written): no
+            note_for(moved).unlink(missing_ok=True)  # note says it is beside it
         raise
     if placed != moved:  # the same bytes were set aside before (found by _already_there)
         note_for(moved).unlink(missing_ok=True)
@@ -287,26 +287,29 @@ def _move(path: Path, folder: Path) -> Path:
 
 
 STILL_WRITING_SECONDS = 30.0
-"""A file written to this recently is not moved to another file system: its writer may only
-have paused (a copy over a share that stalled), and removing the original after copying it
-would lose what the writer writes next. It waits, claimed, and is moved on a later try
-(errors.StillBeingWritten). On one file system a rename takes the file writer and all."""
+"""A file that could not be read and was written to this recently is not set aside on
+another file system: its writer may only have paused (a copy over a share that stalled, so
+the file was cut short), and removing the original after copying it would lose what the
+writer writes next. It waits, claimed, and is read again on a later try
+(errors.StillBeingWritten). On one file system a rename takes the file writer and all. A
+modification time in the future (a clock that is wrong) tells nothing and holds nothing."""
 
 
-def _replace(source: Path, target: Path) -> Path:
+def _replace(source: Path, target: Path, writer_may_pause: bool = False) -> Path:
     """An atomic rename; across file systems (EXDEV: the archive on a local disk and the
     inbox on a share, or the reverse) a copy that is synced and verified before the source
-    is removed, once nothing has been written to it for STILL_WRITING_SECONDS. A crash in
-    between leaves a temporary copy (removed at the next start) or the same bytes in both
-    places; the next start finds the second case and only removes the source
-    (_already_there). Returns where the file is: target, or the copy found there before."""
+    is removed (writer_may_pause, a file set aside: once nothing has been written to it for
+    STILL_WRITING_SECONDS). A crash in between leaves a temporary copy (removed at the next
+    start) or the same bytes in both places; the next start finds the second case and only
+    removes the source (_already_there). Returns where the file is: target, or the copy
+    found there before."""
     try:
         os.replace(source, target)
         return target
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
-    if time.time() - source.stat().st_mtime < STILL_WRITING_SECONDS:
+    if writer_may_pause and 0 <= time.time() - source.stat().st_mtime < STILL_WRITING_SECONDS:
         raise StillBeingWritten()
     digest = sha256_file(source)
     placed = _already_there(target, digest)
@@ -336,6 +339,7 @@ def _already_there(target: Path, digest: str | None) -> Path | None:
     if digest is None or not target.parent.is_dir():
         return None
     stem, ext = _split(target.name)
+    stem = re.sub(r" \(\d+\)$", "", stem)  # the name it was given first, not «x (2)»
     for sibling in target.parent.iterdir():
         if sibling.name.startswith(stem[:40]) and sibling.name.endswith(ext) \
                 and sibling.is_file() and sha256_file(sibling) == digest:

@@ -189,13 +189,11 @@ def _placed(tree: dict, defaults: dict, kinds: set[str]) -> tuple[dict, dict]:
     return tree, defaults
 
 
-def most_specific(claiming: list) -> MappingAdapter | None:
-    """Of several adapters that claim a file, the mapping that looks for all the others look
-    for and more (spec.looks_for_all_of): the vendor's own report over a generic mapping whose
+def most_specific(claiming: list[MappingAdapter]) -> MappingAdapter | None:
+    """Of several mappings that claim a file, the one that looks for all the others look for
+    and more (spec.looks_for_all_of): the vendor's own report over a generic mapping whose
     columns it also has. None when there is no such one: two mappings that look for the same
-    (one copied for another municipality), or an adapter with code among them."""
-    if not all(isinstance(a, MappingAdapter) for a in claiming):
-        return None
+    (one copied for another municipality)."""
     for candidate in claiming:
         others = [a for a in claiming if a is not candidate]
         if all(looks_for_all_of(candidate.mapping, o.mapping)

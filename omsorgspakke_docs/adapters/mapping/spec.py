@@ -117,32 +117,33 @@ class Mapping:
 
 
 def recognition(mapping: Mapping) -> frozenset[tuple]:
-    """What the mapping looks for to claim a file ([gjenkjenning]), as comparable marks: a
-    mapping whose marks include all of another's claims every file the other claims."""
+    """What in a file's content the mapping looks for to claim it ([gjenkjenning]: columns,
+    keys, the root's attributes), as comparable marks."""
     detect = mapping.detect
-    marks: set[tuple] = {("format", mapping.format)}
-    marks |= {("filendelse", e.lower()) for e in detect.get("filendelser", [])}
-    marks |= {("kolonne", " ".join(c.split()).casefold()) for c in detect.get("kolonner", [])}
+    marks: set[tuple] = {("kolonne", " ".join(c.split()).casefold())
+                         for c in detect.get("kolonner", [])}
     marks |= {("nokkel", k) for k in detect.get("nokler", [])}
     marks |= {("attributt", k, v) for k, v in detect.get("attributter", {}).items()}
-    for name in ("rotelement", "ark"):
-        if detect.get(name):
-            marks.add((name, detect[name]))
     return frozenset(marks)
 
 
 def looks_for_all_of(wider: Mapping, narrower: Mapping) -> bool:
-    """Whether a file of a type both take (a file ending of both) that wider claims, narrower
-    claims too: the same format, sheet and root element, and narrower looks for nothing
-    wider does not."""
-    marks, other = recognition(wider), recognition(narrower)
-    fixed = {m for m in marks if m[0] in ("format", "rotelement", "ark")}
-    return {m for m in other if m[0] != "filendelse"} <= marks and fixed <= other
+    """Whether wider looks for everything narrower looks for: of two that claim a file, the
+    one that looks for more is the file's own (a vendor's report over a generic mapping)."""
+    return recognition(narrower) <= recognition(wider)
 
 
-def same_endings(a: Mapping, b: Mapping) -> bool:
-    """Whether some file ending is taken by both."""
-    return any(m[0] == "filendelse" and m in recognition(b) for m in recognition(a))
+def reads_alike(a: Mapping, b: Mapping) -> bool:
+    """Whether the two can claim the same file: the same format and a file ending of both,
+    and read the same way where it decides what they find (the root element; the sheet,
+    the header row and the separator, where the columns are looked for)."""
+    def fixed(m: Mapping) -> tuple:
+        reading = m.reading
+        return (m.format, m.detect.get("rotelement"), reading.get("ark") or m.detect.get("ark"),
+                reading.get("overskriftsrad", 1), reading.get("skilletegn", ";"))
+    ends = {e.lower() for e in a.detect.get("filendelser", [])}
+    return fixed(a) == fixed(b) and bool(ends & {e.lower() for e in b.detect.get(
+        "filendelser", [])})
 
 
 @cache
