@@ -95,6 +95,9 @@ def test_a_misspelled_field_path_is_found_with_a_suggestion(tmp_path):
     ("foreldre[].postnr", "foreldre[].postnummer"),  # helper 108: was «foreldre[].epost»
     ("barn.fodselsnr", "barn.fodselsnummer"),
     ("kontaktperson.tlf", "kontaktperson.telefon"),
+    ("foreldre[].tlf", "foreldre[].telefon"),  # helper 110: was «foreldre[].tolk»
+    ("barn.fnr", "barn.fodselsnummer"),
+    ("barn.fodt", "barn.fodselsdato"),
 ])
 def test_a_shortened_field_name_is_named_with_the_field_it_begins(tmp_path, written, meant):
     text = CSV_MAPPING.replace('felt."barn.fornavn"', f'felt."{written}"')

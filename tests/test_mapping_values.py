@@ -113,7 +113,7 @@ def test_a_count_from_a_column_of_decimals_is_read_as_the_whole_number(tmp_path,
     assert case.fosterfamilie.andre_barn == read_as
 
 
-@pytest.mark.parametrize("written", ["1,5", "to", "1.5"])
+@pytest.mark.parametrize("written", ["1,5", "to", "1.5", "1.000"])
 def test_a_count_that_is_not_whole_is_refused_not_cut(tmp_path, written):
     with pytest.raises(InputError, match="verdien er ikke et heltall"):
         _with_a_count(tmp_path, written)

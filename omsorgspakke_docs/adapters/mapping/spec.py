@@ -416,10 +416,19 @@ def _walk(value, where=()):
         yield list(where), value
 
 
+SHORT_NAMES = {"tlf": "telefon", "fnr": "fodselsnummer", "pnr": "postnummer",
+               "fodt": "fodselsdato", "mail": "epost", "adr": "adresse"}
+"""Abbreviations journal systems and IT write for a field («barn.fnr»)."""
+
+
 def _suggest(path_text: str) -> str:
-    """The field meant: one in the same group whose name the last word begins
-    («foreldre[].postnr»: postnummer, not epost, which difflib finds nearer), else the nearest."""
+    """The field meant: the one a common abbreviation stands for, one in the same group whose
+    name the last word begins («foreldre[].postnr»: postnummer, not epost, which difflib
+    finds nearer), else the nearest."""
     group, _, last = path_text.rpartition(".")
+    spelled = f"{group}.{SHORT_NAMES[last]}" if last in SHORT_NAMES else None
+    if spelled in all_paths():
+        return f" Mente du «{spelled}»?"
     known = all_paths()
     begun = [p for p in known if p.rpartition(".")[0] == group and len(last) >= 3
              and p.rpartition(".")[2].startswith(last[:3])]

@@ -151,9 +151,9 @@ def to_bool(value: Any) -> bool:
     return found
 
 
-_WHOLE = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
+_WHOLE = re.compile(r"^[+-]?\d+(?:[.,]0{1,2})?$")
 """A whole number as exports write it: «2», and from a column of decimals «2,0» (Norwegian)
-or «2.0»."""
+or «2.00»; not «1.000», a thousand in Norwegian."""
 
 
 def to_int(value: Any) -> int:
