@@ -426,10 +426,10 @@ def _suggest(path_text: str) -> str:
     name the last word begins («foreldre[].postnr»: postnummer, not epost, which difflib
     finds nearer), else the nearest."""
     group, _, last = path_text.rpartition(".")
-    spelled = f"{group}.{SHORT_NAMES[last]}" if last in SHORT_NAMES else None
-    if spelled in all_paths():
-        return f" Mente du «{spelled}»?"
     known = all_paths()
+    spelled = f"{group}.{SHORT_NAMES[last]}" if last in SHORT_NAMES else None
+    if spelled in known:
+        return f" Mente du «{spelled}»?"
     begun = [p for p in known if p.rpartition(".")[0] == group and len(last) >= 3
              and p.rpartition(".")[2].startswith(last[:3])]
     hint = get_close_matches(path_text, begun, n=1, cutoff=0) if begun else \
