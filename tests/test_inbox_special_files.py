@@ -111,3 +111,31 @@ def test_a_work_folder_that_is_a_link_stops_the_run_before_any_file_is_taken(
     said = capsys.readouterr()
     assert "er en lenke, ikke en mappe" in said.out + said.err
     assert dropped.is_file() and list(elsewhere.iterdir()) == []
+
+
+def test_a_folder_in_a_case_folder_that_is_a_link_is_said_so(workspace, tmp_path):
+    """A subfolder made a link out of the case folder was refused as «Dokumentkategorien
+    referat ga en ugyldig filsti» (a template's fault); it is a link, and the note says so.
+    Nothing is written through it."""
+    workspace.drop_example("sak-fjordvik-2026-0412.json")
+    assert workspace.run().files_ok == 1
+    folder = workspace.case_folder("2026-0412")
+    elsewhere = tmp_path / "utenfor-saksmappen"
+    elsewhere.mkdir()
+    for path in (folder / "Referater").rglob("*"):
+        if path.is_file():
+            path.unlink()
+    for path in sorted((folder / "Referater").rglob("*"), reverse=True):
+        path.rmdir()
+    (folder / "Referater").rmdir()
+    (folder / "Referater").symlink_to(elsewhere, target_is_directory=True)
+    export = workspace.drop_example("sak-fjordvik-2026-0412.json")
+    export.write_text(export.read_text(encoding="utf-8").replace(
+        '"eksportert": "2026-11-20"', '"eksportert": "2026-11-21"'), encoding="utf-8")
+    summary = workspace.run()
+    assert summary.files_failed == 1
+    (note,) = workspace.failed.glob("*.feil.txt")
+    text = note.read_text(encoding="utf-8")
+    assert "er en lenke til et annet sted" in text and "ugyldig filsti" not in text
+    assert list(elsewhere.iterdir()) == []
+

@@ -316,11 +316,15 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
     for item in prepared.documents:
         doc = item.doc
         target = folder.joinpath(*doc.path.parts)
+        if doc.path.is_absolute() or ".." in doc.path.parts or doc.path.name in ("", "."):
+            raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
         if target.parent not in within:
             real = target.parent.resolve()
             within[target.parent] = real == inside or inside in real.parents
-        if not within[target.parent] or doc.path.name in ("", ".", ".."):
-            raise TemplateError(f"Dokumentkategorien {item.kind} ga en ugyldig filsti.")
+        if not within[target.parent]:  # a plain path that leads out: a folder is a link
+            said = tekst()  # bokmål: the note is said in the service's standard (inbox.fail)
+            raise InputError(said("feilmelding.lenke_i_saksmappe", sak=pseudonym),
+                             what_to_do=said("feilmelding.lenke_i_saksmappe_gjore"))
         placed = writer.place(target, item.fingerprint)
         rendered = None if placed.unchanged else item.rendered or ws.renderer.render(doc)
         gaps = placed.missing if rendered is None else rendered.missing
