@@ -4,6 +4,7 @@ same way every time, by run and by watch."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
@@ -139,3 +140,23 @@ def test_a_folder_in_a_case_folder_that_is_a_link_is_said_so(workspace, tmp_path
     assert "er en lenke til et annet sted" in text and "ugyldig filsti" not in text
     assert list(elsewhere.iterdir()) == []
 
+
+
+def test_a_folder_put_in_the_inbox_is_said_by_run_and_status(workspace, caplog, capsys):
+    """Helper 109: a folder in the inbox (an unpacked zip) was passed over without a word,
+    and the exports in it waited unseen."""
+    from omsorgspakke_docs.cli import main
+
+    folder = workspace.inbox / "eksporter uke 48"
+    folder.mkdir()
+    (folder / "sak.json").write_text(json.dumps(real_case(1)), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        summary = workspace.run()
+    assert summary.files_ok == 0 and (folder / "sak.json").is_file()
+    said = [r for r in caplog.records if getattr(r, "event", None) == "inbox_folder"]
+    assert len(said) == 1 and "uke 48" not in said[0].getMessage()
+    capsys.readouterr()
+    assert main(["status", "--config", str(workspace.config_file)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert ("1 mappe i innboksen blir ikke lest: legg filene som skal behandles, rett i "
+            "innboksen") in out, out

@@ -26,6 +26,7 @@ def collect(settings: Settings) -> dict:
     return {
         "waiting": len(inbox.pending(paths.inbox)),
         "refused": len(inbox.refused(paths.inbox)),
+        "folders": len(inbox.folders(paths.inbox)),
         "stalled_copies": inbox.stalled_copies(paths.inbox),
         "in_progress": in_progress,
         "retrying": min(counts.retrying, in_progress),
@@ -75,6 +76,8 @@ def human(status: dict, t: Tekst | None = None) -> str:
     if status["refused"]:
         waiting += t("tilstand.ikke_tatt_inn",
                      oppforinger=t.count(status["refused"], "oppforing"))
+    if status.get("folders"):
+        waiting += t("tilstand.mapper", mapper=t.count(status["folders"], "mappe"))
     if status.get("stalled_copies"):
         waiting += t("tilstand.uferdige_kopier", filer=t.count(status["stalled_copies"], "fil"))
     rows = [

@@ -122,9 +122,33 @@ def _special(info: os.stat_result) -> str | None:
     return "en FIFO, en enhet eller en socket"
 
 
+def folders(inbox: Path) -> list[Path]:
+    """Folders staff put in the inbox (an unpacked zip, a folder of exports): never read, so
+    said, or the files in them would wait unseen. Hidden ones (the work folder) are ours."""
+    try:
+        entries = sorted(inbox.iterdir()) if not inbox.is_symlink() else []
+    except OSError:
+        return []
+    found = []
+    for path in entries:
+        try:
+            if not _IGNORED.match(path.name) and stat.S_ISDIR(path.lstat().st_mode):
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
 def report_refused(inbox: Path, reported: set[Path] | None = None) -> int:
-    """Log each refused entry (refused above), once per entry when given the set of those
-    already reported; the number found. The log names what it is, never the name."""
+    """Log each refused entry (refused above) and each folder in the inbox, once per entry
+    when given the set of those already reported; the number of refused entries found. The
+    log names what it is, never the name."""
+    for folder in folders(inbox):
+        if reported is None or folder not in reported:
+            if reported is not None:
+                reported.add(folder)
+            log.warning("en mappe i innboksen blir ikke lest; legg filene som skal behandles, "
+                        "rett i innboksen", extra={"event": "inbox_folder"})
     found = refused(inbox)
     for path, what in found:
         if reported is not None:
@@ -135,7 +159,7 @@ def report_refused(inbox: Path, reported: set[Path] | None = None) -> int:
                     "inn en vanlig kopi av filen hvis den skal behandles", what,
                     extra={"event": "inbox_refused"})
     if reported is not None:
-        reported &= {path for path, _ in found}
+        reported &= {path for path, _ in found} | set(folders(inbox))
     return len(found)
 
 
