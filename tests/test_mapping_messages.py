@@ -32,7 +32,20 @@ def test_a_renamed_recognition_column_is_named_with_a_suggestion(workspace):
 def test_a_wrong_separator_is_named(workspace):
     use_mapping(workspace, NEW_MAPPING)
     workspace.drop("liste.csv", (HEADER + ROW.format(fnr="")).replace("|", ";"))
-    assert "skilletegnet ser ut til å være «;»" in note(workspace, "liste.csv")
+    said = note(workspace, "liste.csv")
+    # Helper 108: the encoding's note said what to set; the separator's now does too.
+    assert ('skilletegnet ser ut til å være «;», mens mappingen sier skilletegn = "|"; sett '
+            'skilletegn = ";" under [lesing] hvis alle filene er slik') in said, said
+
+
+def test_a_wrong_separator_is_named_in_nynorsk_too():
+    from omsorgspakke_docs.text import tekst
+
+    assert tekst("nynorsk").note(
+        'skilletegnet ser ut til å være «tabulator», mens mappingen sier skilletegn = ";"; '
+        'sett skilletegn = "\\t" under [lesing] hvis alle filene er slik', "passet_ikke") == (
+        'skiljeteiknet ser ut til å vere «tabulator», medan mappinga seier skilletegn = ";"; '
+        'set skilletegn = "\\t" under [lesing] dersom alle filene er slik')
 
 
 def test_a_file_in_windows_1252_for_a_utf8_mapping_names_the_encoding(workspace):

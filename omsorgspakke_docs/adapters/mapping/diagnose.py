@@ -105,8 +105,10 @@ def csv_header_notes(mapping: Mapping, head: bytes, *, recognise: bool) -> list[
     if len(cells) == 1:
         seen = next((s for s in SEPARATORS if s != delimiter and s in cells[0]), None)
         if seen:
+            written = seen.encode("unicode_escape").decode("ascii")  # a tab as "\t"
             notes.append(f"skilletegnet ser ut til å være «{SEPARATOR_NAMES.get(seen, seen)}», "
-                         f"mens mappingen sier skilletegn = \"{delimiter}\"")
+                         f"mens mappingen sier skilletegn = \"{delimiter}\"; sett skilletegn = "
+                         f"\"{written}\" under [lesing] hvis alle filene er slik")
     wanted = mapping.detect.get("kolonner", []) if recognise else sorted(mapping.sources())
     return notes + missing_text(missing_columns(wanted, cells))
 
