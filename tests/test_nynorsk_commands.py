@@ -181,7 +181,7 @@ def test_status_speaks_nynorsk_to_a_nynorsk_service(capsys, workspace, kommuner)
                      said, re.M), said
     assert re.search(r"^Behandla: +1 fil, i tillegg 0 duplikat utan nye dokument$", said, re.M)
     assert re.search(r"^Sett til side: +1 fil ligg i feilmappa$", said, re.M)
-    assert re.search(r"^Sist behandla: +(måndag|tysdag|onsdag|torsdag|fredag|laurdag|sundag) ",
+    assert re.search(r"^Sist behandla: +(måndag|tysdag|onsdag|torsdag|fredag|laurdag|søndag) ",
                      said, re.M), said
     assert re.search(r"^Behandling no: +ingen køyrer no$", said, re.M)
     _nothing_bokmal(said)
