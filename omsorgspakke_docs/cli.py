@@ -161,8 +161,11 @@ def _main(argv: list[str] | None) -> int:
         section = "programtillegg" if isinstance(exc, PluginError) else "malfeil"
         print(f"Feil: {_said(argv).note(str(exc), section)}", file=sys.stderr)
         return EXIT_USAGE
-    except (ConfigError, UsageError) as exc:
+    except ConfigError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:  # the store's refusals are raised in bokmål: [bruksfeil]
+        print(f"Feil: {_said(argv).note(str(exc), 'bruksfeil')}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a traceback's message could quote personal data
         print(_said(argv)("kommando.uventet", type=type(exc).__name__), file=sys.stderr)

@@ -392,6 +392,55 @@ def test_a_programme_file_that_cannot_be_loaded_is_said_in_nynorsk(capsys, works
     _nothing_bokmal(said, workspace.root, ROOT)
 
 
+# -- a state folder or a folder that refuses the run --------------------------------------
+
+def _break(workspace, what: str) -> None:
+    state = workspace.state
+    if what == "key":
+        (state / "pseudonym.key").unlink()
+    elif what == "ledger":
+        (state / "journal.sqlite3").write_bytes(b"ikkje ein database" * 100)
+    elif what == "installation":
+        (workspace.outbox / ".omsorgspakke-installasjon").write_text("0" * 32 + "\n")
+    else:
+        work = workspace.inbox / ".behandles"
+        shutil.rmtree(work)
+        elsewhere = workspace.root / "ein-annan-stad"
+        elsewhere.mkdir()
+        work.symlink_to(elsewhere, target_is_directory=True)
+
+
+@pytest.mark.parametrize("what, expected", [
+    ("key", "Feil: Nøkkelfila pseudonym.key i tilstandsmappa {state} manglar. Utan den rette "
+            "nøkkelen kjenner ikkje programmet att sakene"),
+    ("ledger", "Feil: Behandlingsregisteret journal.sqlite3 i tilstandsmappa {state} er skadd. "),
+    ("installation", "Feil: Mappa {outbox} blir alt brukt av ein annan installasjon"),
+    ("link", "Feil: Arbeidsmappa til innboksen, {inbox}/.behandles, er ei lenkje, ikkje ei mappe."),
+])
+def test_a_run_refused_by_its_folders_is_told_in_nynorsk(capsys, workspace, what, expected):
+    _nynorsk(workspace)
+    workspace.drop("sak.json", canonical_case(journalnummer="2026-0001"))
+    assert _say(capsys, workspace, "run")[0] == 0
+    _break(workspace, what)
+    workspace.drop("sak-2.json", canonical_case(journalnummer="2026-0002"))
+    code, said = _say(capsys, workspace, "run")
+    assert code == 2
+    assert expected.format(state=workspace.state, outbox=workspace.outbox,
+                           inbox=workspace.inbox) in said, said
+    _nothing_bokmal(said, workspace.root, ROOT)
+    assert (workspace.inbox / "sak-2.json").exists()
+
+
+def test_a_run_refused_by_its_folders_is_told_in_bokmal_as_before(capsys, workspace):
+    workspace.drop("sak.json", canonical_case(journalnummer="2026-0001"))
+    assert _say(capsys, workspace, "run")[0] == 0
+    _break(workspace, "key")
+    code, said = _say(capsys, workspace, "run")
+    assert code == 2
+    assert f"Feil: Nøkkelfilen pseudonym.key i tilstandsmappen {workspace.state} mangler. " \
+           "Uten den riktige nøkkelen" in said, said
+
+
 # -- a mapping file's problems in check -----------------------------------------------------
 
 MAPPING_HEAD = ('[mapping]\nnavn = "{navn}"\nbeskrivelse = "prøve"\nformat = "csv"\n{ekstra}'
@@ -441,7 +490,7 @@ def test_a_mapping_files_problems_are_said_in_bokmal_as_before(capsys, workspace
     assert "«mapping.formatt»: ukjent nøkkel. Mente du «format»?" in said
 
 
-@pytest.mark.parametrize("section", ["malproblem", "mappingproblem"])
+@pytest.mark.parametrize("section", ["malproblem", "mappingproblem", "bruksfeil"])
 def test_every_problem_pattern_finds_itself(section):
     nb, nn = tekst("bokmal"), tekst("nynorsk")
     for key, text in nb.table(section).items():

@@ -17,6 +17,7 @@ import secrets
 from pathlib import Path
 
 from ..errors import UsageError
+from ..text import tekst
 from .commit import ensure_dir, write_text_atomic
 
 log = logging.getLogger("omsorgspakke")
@@ -27,24 +28,12 @@ ID_FILE = "installasjon.id"
 
 class OtherInstallation(UsageError):
     def __init__(self, folder: Path, marker: Path):
-        super().__init__(
-            f"Mappen {folder} brukes allerede av en annen installasjon av omsorgspakke (med "
-            "en annen tilstandsmappe). To installasjoner kan ikke dele innboks eller "
-            "utboks: filer ville blitt behandlet to ganger. Gi denne installasjonen egne "
-            "mapper i konfigurasjonen. Er den andre installasjonen lagt ned for godt, eller "
-            f"er dette samme installasjon med ny tilstandsmappe, kan IT slette {marker} "
-            "(se «To installasjoner» i docs/operations.md)."
-        )
+        super().__init__(tekst()("bruksfeil.annen_installasjon", mappe=folder, merke=marker))
 
 
 class LinkedWorkFolder(UsageError):
     def __init__(self, work: Path):
-        super().__init__(
-            f"Innboksens arbeidsmappe {work} er en lenke, ikke en mappe. Programmet tar ikke "
-            "filer inn gjennom en lenke til et annet sted, der de ville blitt borte for "
-            "innboksen. IT må fjerne lenken, legge filene som ligger der den pekte, tilbake "
-            "i innboksen, og starte på nytt."
-        )
+        super().__init__(tekst()("bruksfeil.lenket_arbeidsmappe", mappe=work))
 
 
 def installation_id(state_folder: Path) -> str:

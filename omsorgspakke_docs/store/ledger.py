@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import UsageError
+from ..text import tekst
 
 LEDGER_FILE = "journal.sqlite3"
 """The file keeps the name it had before the ledger was called a ledger, so existing state
@@ -221,13 +222,8 @@ class LedgerProblem(UsageError):
     """The ledger of a state folder that was used before is missing, empty or damaged."""
 
     def __init__(self, path: Path, what: str):
-        super().__init__(
-            f"Behandlingsregisteret {path.name} i tilstandsmappen {path.parent} {what}. Uten det "
-            "kjenner programmet ikke igjen dokumentene det har skrevet, og ville laget en "
-            "«(ny versjon)» av hvert eneste dokument. Ingen filer er tatt fra innboksen. Legg "
-            f"tilbake {path.name} fra sikkerhetskopien av tilstandsmappen og start på nytt "
-            "(se «Behandlingsregisteret» i docs/operations.md)."
-        )
+        super().__init__(tekst()("bruksfeil.register", fil=path.name, mappe=path.parent,
+                                 hva=what))
 
 
 def verify(state_folder: Path, has_history: bool) -> None:

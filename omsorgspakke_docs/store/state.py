@@ -99,13 +99,7 @@ class KeyProblem(UsageError):
     """pseudonym.key is missing, empty or not the key the state was made with."""
 
     def __init__(self, folder: Path, what: str):
-        super().__init__(
-            f"Nøkkelfilen {KEY_FILE} i tilstandsmappen {folder} {what}. Uten den riktige "
-            "nøkkelen kjenner programmet ikke igjen sakene det har behandlet: de ville fått "
-            "nye mapper, og planlagte datoer ville flyttet seg. Ingen filer er tatt fra "
-            f"innboksen. Legg tilbake {KEY_FILE} fra sikkerhetskopien av tilstandsmappen og "
-            "start på nytt (se «Nøkkelfilen» i docs/operations.md)."
-        )
+        super().__init__(tekst()("bruksfeil.nokkel", fil=KEY_FILE, mappe=folder, hva=what))
 
 
 def _check_value(key: bytes) -> str:
