@@ -182,3 +182,23 @@ def test_the_summary_counts_a_days_letters_with_the_cases_that_got_them(workspac
         raise AssertionError("no day in four weeks with letters due")
     assert int(found.group(1)) > 0
     assert "0 saker fikk dokumenter (0 dokumenter), 0 saker ble hoppet over." in out
+
+
+def test_a_case_exported_again_unchanged_is_not_counted_as_one_that_got_documents(workspace,
+                                                                                   capsys):
+    """Two cases exported again, one with a new conversation registered: it said «2 saker fikk
+    dokumenter». The unchanged one is said as it is, in the line and in --json."""
+    first = canonical_case(journalnummer="2026-0001")
+    second = canonical_case(journalnummer="2026-0002")
+    workspace.drop("eksport-1.json", {"format": "omsorgspakke-saker/1", "saker": [first, second]})
+    assert workspace.cli(today=TODAY) == 0
+    capsys.readouterr()
+    second["samtaler"] = [*second["samtaler"], {
+        "part": "barnet", "tema": 1, "nummer": 1, "dato": "2026-10-21", "status": "gjennomfort"}]
+    workspace.drop("eksport-2.json", {"format": "omsorgspakke-saker/1", "saker": [first, second]})
+    assert workspace.cli(today=TODAY) == 0
+    out = capsys.readouterr().out
+    found = re.search(r"^1 sak fikk nye eller oppdaterte dokumenter \((\d+) dokumenter?\), "
+                      r"1 sak var som før, 0 saker ble hoppet over\.$", out, re.M)
+    assert found and int(found.group(1)) > 0, out
+    assert workspace.run(TODAY).cases_unchanged == 0  # nothing read: nothing said unchanged

@@ -144,6 +144,13 @@ def human_summary(summary: Summary, settings: Settings) -> str:
           like=summary.duplicates, feilet=summary.files_failed) if summary.duplicates else
         t("sammendrag.ferdig", filer=_count(t, summary.files_ok, "fil"),
           feilet=summary.files_failed),
+        # A case read again with nothing new is said as unchanged, not as one that «fikk
+        # dokumenter» (a re-export of two cases where one changed said «2 saker»).
+        t("sammendrag.saker_uendret", saker=_count(t, summary.cases - summary.cases_unchanged,
+                                                   "sak"),
+          dokumenter=_count(t, from_exports, "dokument"),
+          uendret=_count(t, summary.cases_unchanged, "sak"),
+          hoppet=_count(t, summary.cases_skipped, "sak")) if summary.cases_unchanged else
         t("sammendrag.saker_laget", saker=_count(t, summary.cases, "sak"),
           dokumenter=_count(t, from_exports, "dokument"),
           hoppet=_count(t, summary.cases_skipped, "sak")),

@@ -40,6 +40,8 @@ class Summary:
     """Of documents_written, those of cases_refreshed."""
     counted: set[str] = field(default_factory=set, repr=False)
     """The case folders in case_folders, to count a case once however often it was tried."""
+    changed: set[str] = field(default_factory=set, repr=False)
+    """The case folders of cases (from exports) that got a document written in this run."""
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +76,13 @@ class Summary:
                 self.counted.add(str(case.folder))
                 self.cases += 1
                 self.case_folders.append(str(case.folder))
+            if case.rendered.written:
+                self.changed.add(str(case.folder))
+
+    @property
+    def cases_unchanged(self) -> int:
+        """Cases read from an export whose documents were all as they were: nothing written."""
+        return self.cases - len(self.changed)
 
     def add_refreshed(self, folder: str, rendered: Rendered) -> None:
         """A case made again because the day changed its documents, not an export."""
@@ -92,6 +101,7 @@ class Summary:
             "files_failed": self.files_failed,
             "cases": self.cases,
             "cases_skipped": self.cases_skipped,
+            "cases_unchanged": self.cases_unchanged,
             "cases_refreshed": self.cases_refreshed,
             "documents_written": self.documents_written,
             "conflicts": self.conflicts,
