@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,8 @@ from omsorgspakke_docs.archive import arkivmelding
 from omsorgspakke_docs.rendering import pdf
 from omsorgspakke_docs.store.state import State
 
-from .conftest import EXAMPLES, ROOT, canonical_case
+from .conftest import EXAMPLES, ROOT, TODAY, canonical_case, docx_text
+from .test_sent_marks import _mark, _rows
 
 needs_libreoffice = pytest.mark.skipif(
     pdf.find_soffice() is None, reason="LibreOffice (soffice) er ikke installert; .ci/run "
@@ -87,7 +88,8 @@ def test_every_package_validates_and_holds_tagged_pdfa_and_word(workspace):
     for root in letters:
         recipient = root.find("a:registrering/a:korrespondansepart", NS)
         assert find(recipient, "a:korrespondanseparttype/m:kode") == "EM"
-        assert find(recipient, "a:kontaktperson")  # the recipient's role
+        assert find(recipient, "a:korrespondansepartNavn")  # the recipient, by name
+        assert recipient.find("a:kontaktperson", NS) is None  # a role is no contact person
     sender = root.findall("a:registrering/a:korrespondansepart", NS)[-1]
     assert find(sender, "a:saksbehandler/m:navn") == "Ingrid Bakke & Berg"
     assert find(root, "a:registrering/a:referanseForelderMappe/m:saksnummer/m:saksaar") == "2026"
@@ -424,3 +426,65 @@ def test_a_form_only_saved_again_is_not_filed_as_written_in(workspace, tmp_path)
     os.utime(evaluation, (old, old))
     assert workspace.cli(today=date(2027, 9, 21)) == 0
     assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]
+
+
+def _letters_filed(workspace) -> list[str]:
+    return sorted(find(root, "a:registrering/a:tittel") for root in packages(workspace).values()
+                  if find(root, "a:registrering/a:journalposttype/m:kode") == "U")
+
+
+@needs_libreoffice
+def test_a_letter_perhaps_sent_before_is_filed_once_marked_sent_with_that_date(workspace):
+    """On the service's first day the parents' information letters are «Kan være sendt før»
+    (sent by hand before, perhaps): not journaled as sent until staff mark one sent in Til
+    utsending; then with the day they wrote as sendtDato. A letter not marked has none (helper
+    112: every letter said it was sent at noon the day it was made)."""
+    enable_archive(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    first = _letters_filed(workspace)
+    assert first and not [t for t in first if "Informasjon" in t], first
+    for root in packages(workspace).values():
+        assert root.find("a:registrering/a:sendtDato", NS) is None
+        assert find(root, "a:registrering/a:dokumentetsDato") == "2026-11-22"
+    mother = next(r[2] for r in _rows(workspace.outbox / "Til utsending.xlsx")
+                  if r[1] == "Forelder (mor)" and "Informasjon" in r[2])
+    _mark(workspace.outbox / "Til utsending.xlsx", {mother: "20.11.2026"})
+    assert workspace.cli(today=TODAY + timedelta(days=1)) == 0
+    new = [t for t in _letters_filed(workspace) if t not in first and "Informasjon" in t]
+    assert len(new) == 1 and "mor" in new[0], new  # the next day's invitations aside
+    root = next(r for r in packages(workspace).values()
+                if find(r, "a:registrering/a:tittel") == new[0])
+    assert find(root, "a:registrering/a:sendtDato") == "2026-11-20T12:00:00"
+    assert find(root, "a:registrering/a:dokumentetsDato") == "2026-11-22"  # its own date
+
+
+@needs_libreoffice
+def test_a_letter_lacking_something_it_shows_is_not_filed_until_it_is_complete(workspace):
+    """A letter that shows «[mangler: …]» is not one anyone sends (Til utsending says «Ikke
+    send»): it was journaled as sent (helper 112). The export that fills the gap makes it
+    again, complete, and that one is filed; the plan is filed either way."""
+    enable_archive(workspace)
+    case = canonical_case()
+    address = case["foreldre"][0]["adresse"]
+    case["foreldre"][0]["adresse"] = None  # the mother's letters go by post
+    workspace.drop("sak.json", case)
+    assert workspace.cli() == 0
+    lacking = [p for p in workspace.documents("2026-0412", "Innkallinger/**/*.docx")
+               if "[mangler: adresse til mor]" in docx_text(p)]
+    assert lacking, "no invitation lacks the mother's address: pick another field"
+    filed = _letters_filed(workspace)
+    assert not [p for p in lacking if any(p.stem in t for t in filed)], filed
+    assert any(find(r, "a:registrering/a:journalposttype/m:kode") == "N"
+               for r in packages(workspace).values())
+    case["foreldre"][0]["adresse"] = address
+    workspace.drop("sak-2.json", case)
+    assert workspace.cli() == 0
+    filed = _letters_filed(workspace)
+    assert all(any(p.stem in t for t in filed) for p in lacking), filed
+
+
+def test_the_public_title_masks_names_not_the_word_that_joins_them():
+    title = "Tema 2 - Samvær og samarbeid – Informasjon – til Kari Øvrebø og Jon Åge Øvrebø"
+    assert arkivmelding.masked(title, ("Kari Øvrebø og Jon Åge Øvrebø",)) == \
+        "Tema 2 - Samvær og samarbeid – Informasjon – til ***** og *****"

@@ -30,7 +30,12 @@ namespace, the message's own elements in NS."""
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SYSTEM = "omsorgspakke-docs"
 MASK = "*****"
+JOINING = {"og"}
+"""The word that joins two people's names in a recipient, in bokmål and nynorsk alike."""
 
+SERVICE = "Barnevernstjenesten"
+"""The internal sender's name when the configuration names no service and the export no
+contact person."""
 JOURNALPOSTTYPE = {"U": "Utgående dokument", "N": "Organinternt dokument for oppfølging"}
 VARIANT = {"A": "Arkivformat", "P": "Produksjonsformat"}
 FORMATS = {
@@ -47,10 +52,9 @@ class InvalidMessage(Exception):
 
 @dataclass(frozen=True)
 class Party:
-    """A correspondence party of a letter: the recipient, by role."""
+    """A correspondence party of a letter: its recipient, by name (marked as a person's
+    name and screened)."""
 
-    rolle: str
-    """The recipient's role in the case, e.g. "mor", "fosterforeldrene" (kontaktperson)."""
     navn: str
     adresse: str = ""
     postnummer: str = ""
@@ -82,6 +86,7 @@ class Entry:
     names: tuple[str, ...]
     """Every name the title may carry: masked in offentligTittel."""
     dokumentdato: date
+    """The date the document shows: a letter's own date, the day it was issued."""
     saksaar: int | None
     sakssekvensnummer: int | None
     journalnummer: str
@@ -90,6 +95,8 @@ class Entry:
     """This version of this document, unique: the key the archive's receipt refers to."""
     files: tuple[File, ...]
     saksbehandler: str
+    """The contact person's name; empty when the export has none (no saksbehandler then:
+    the archive would look for a user by a made-up name)."""
     saksbehandler_epost: str = ""
     tjeneste: str = ""
     mottakere: tuple[Party, ...] = ()
@@ -103,11 +110,15 @@ class Entry:
     erstatter: str = ""
     """The ekstern_noekkel of the version this one replaces; empty for a first version."""
     merknader: tuple[str, ...] = field(default=())
+    sendt: date | None = None
+    """A letter: the day staff marked it as sent, when they did (sendtDato); else none."""
 
 
 def masked(text: str, names: tuple[str, ...]) -> str:
-    """The text with every name, and every part of a name, replaced by *****."""
-    words = {w for n in names if n for w in re.split(r"[\s,]+", n) if len(w) > 1}
+    """The text with every name, and every part of a name, replaced by *****. A recipient
+    is two people at times («Kari Øvrebø og Jon Øvrebø»): «og» joins names, it is not one."""
+    words = {w for n in names if n for w in re.split(r"[\s,]+", n)
+             if len(w) > 1 and w.lower() not in JOINING}
     for word in sorted(words, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", MASK, text, flags=re.IGNORECASE)
     return re.sub(rf"{re.escape(MASK)}(\s+{re.escape(MASK)})+", MASK, text)
@@ -140,8 +151,8 @@ def build(entry: Entry) -> bytes:
     _code(post, "journalposttype", entry.journalposttype, JOURNALPOSTTYPE[entry.journalposttype])
     _code(post, "journalstatus", "F", "Ferdigstilt av saksbehandler")
     _text(post, "dokumentetsDato", entry.dokumentdato.isoformat())
-    if entry.journalposttype == "U":
-        _text(post, "sendtDato", f"{entry.dokumentdato.isoformat()}T12:00:00")
+    if entry.journalposttype == "U" and entry.sendt is not None:
+        _text(post, "sendtDato", f"{entry.sendt.isoformat()}T12:00:00")
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     validate(data)
     return data
@@ -237,8 +248,8 @@ def _description(post, entry: Entry) -> None:
 
 
 def _parties(post, entry: Entry) -> None:
-    """Letters: each recipient (EM) by role. Every entry: the service as internal sender (IA)
-    with the contact person as saksbehandler."""
+    """Letters: each recipient (EM) by name. Every entry: the service as internal sender (IA)
+    with the contact person as saksbehandler when the export names one."""
     for party in entry.mottakere:
         p = etree.SubElement(post, _q("korrespondansepart"))
         _code(p, "korrespondanseparttype", "EM", "Mottaker")
@@ -249,15 +260,15 @@ def _parties(post, entry: Entry) -> None:
             _text(p, "postnummer", party.postnummer)
         if party.poststed:
             _text(p, "poststed", party.poststed)
-        _text(p, "kontaktperson", party.rolle)
         _text(p, "erSkjermet", "true")
         _text(p, "erPersonnavn", "true")
     sender = etree.SubElement(post, _q("korrespondansepart"))
     _code(sender, "korrespondanseparttype", "IA", "Intern avsender")
-    _text(sender, "korrespondansepartNavn", entry.tjeneste or entry.saksbehandler)
+    _text(sender, "korrespondansepartNavn", entry.tjeneste or entry.saksbehandler or SERVICE)
     if entry.tjeneste:
         _mdk(etree.SubElement(sender, _q("administrativEnhet")), "navn", entry.tjeneste)
-    worker = etree.SubElement(sender, _q("saksbehandler"))
-    _mdk(worker, "navn", entry.saksbehandler)
-    if entry.saksbehandler_epost:
-        _mdk(worker, "epostadresse", entry.saksbehandler_epost)
+    if entry.saksbehandler:
+        worker = etree.SubElement(sender, _q("saksbehandler"))
+        _mdk(worker, "navn", entry.saksbehandler)
+        if entry.saksbehandler_epost:
+            _mdk(worker, "epostadresse", entry.saksbehandler_epost)

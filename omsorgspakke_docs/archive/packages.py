@@ -4,7 +4,13 @@ After each batch, when `[archive] enabled = true`, every qualifying case's docum
 looked at. A document is final when
 
 - a letter (information letter, renewed offer, invitation, joint meeting) is in the case
-  folder: letters are made when they are due to be sent;
+  folder: letters are made when they are due to be sent. Not one that shows «[mangler: …]»
+  (Til utsending says not to send it as it is; the export that fills the gap makes it
+  again, or the contact person writes it in), and not one that may have been sent by hand
+  before the service began (Document.maybe_sent, «Kan være sendt før»): that one only once
+  staff marked it as sent in Til utsending (documents/sent_marks.py), so the journal never
+  gets a letter nobody sent. A letter marked as sent with a date has that date as
+  `sendtDato`; one not marked has none (the archive sets it when it is dispatched);
 - minutes (referat) have come back through the inbox;
 - the joint meeting's minutes, which are not read back, have been written in (their words
   are no longer those we made them with; a file only saved again is not) and their meeting
@@ -41,13 +47,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..documents import caseload, sent_marks
 from ..domain import qualify
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..rendering import context, pdf
 from ..rendering.renderer import Document
-from ..rendering.shown_text import body_words_of
+from ..rendering.shown_text import body_words_of, shown_text_of
+from ..store import issued
 from ..store.commit import _fsync_dir as fsync_dir
 from ..store.commit import ensure_dir, open_in_office, sha256_file, write_atomic, write_text_atomic
 from ..store.safenames import claim_case_folder, journal_folder_name
@@ -106,6 +114,10 @@ class Candidate:
     sha256: str
     version: int
     replaces: str
+    dated: date | None = None
+    """The day the letter was issued (the date it shows), None for what is not a letter."""
+    sent: date | None = None
+    """The day staff marked the letter as sent in Til utsending, when they wrote a date."""
 
 
 @dataclass
@@ -135,10 +147,11 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
     target = ensure_dir(archive.folder)
     record = _load(ws.state.folder / RECORD)
     forms = Forms(ws.state.folder / FORMS)
+    marks = sent_marks.kept(ws.state.folder)
     candidates = []
     for case in cases if cases is not None else ws.state.all_cases():
         try:
-            candidates += _final_documents(ws, today, case, record, forms)
+            candidates += _final_documents(ws, today, case, record, forms, marks)
         except Exception as exc:  # noqa: BLE001 - one odd case must not stop the others
             log.warning("arkivpakker: en sak ble hoppet over (%s)", type(exc).__name__,
                         extra={"event": "archive_case_failed"})
@@ -174,7 +187,8 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
 
 
 def _final_documents(ws: Workspace, today: date, case, record: dict,
-                     forms: Forms) -> list[Candidate]:
+                     forms: Forms, marks: dict[str, dict] | None = None) -> list[Candidate]:
+    """marks: the marks as sent kept in the state (sent_marks.kept); none when not given."""
     settings = ws.settings
     if case.key is None:
         return []
@@ -184,9 +198,13 @@ def _final_documents(ws: Workspace, today: date, case, record: dict,
         return []  # what is written in a case ended or closed recently is still filed
     pseudonym = ws.state.pseudonym(case.key)
     plan = schedule.as_stored(case, ws.programme, settings, ws.state, today)
-    ctx = context.build(case, plan, ws.programme, today, settings.service,
-                        settings=settings, pseudonym=pseudonym)
+    ctx = caseload.as_listed(context.build(case, plan, ws.programme, today, settings.service,
+                                           settings=settings, pseudonym=pseudonym),
+                             ws, pseudonym, today)  # a letter perhaps sent before is as listed
     folder = claim_case_folder(settings.paths.outbox, case.journalnummer, pseudonym)
+    where = folder.relative_to(settings.paths.outbox).as_posix() \
+        if settings.paths.outbox in folder.parents else folder.name
+    letters = issued.issues(ws.state.folder, pseudonym)
     found = []
     for kind in ws.kinds:
         rule = rule_for(kind)
@@ -217,10 +235,26 @@ def _final_documents(ws: Workspace, today: date, case, record: dict,
                 continue
             if versions and rule.final_when != "changed" and not _edited_again(versions, sha):
                 continue
+            dated = sent = None
+            if rule.journalposttype == "U":
+                issue = letters.get(str(doc.path))
+                mark = sent_marks.mark_of(marks or {}, f"{where}/{doc.path.as_posix()}", issue)
+                if (doc.maybe_sent and mark is None) or _shows_missing(source):
+                    continue  # not sent as it is, or perhaps sent before: not to journal
+                dated = date.fromisoformat(issue.split("/", 1)[0]) if issue else None
+                sent = mark if isinstance(mark, date) else None
             replaces = _key(doc_id, versions[-1]["version"]) if versions else ""
             found.append(Candidate(doc_id, case, ctx, doc, source, rule, sha,
-                                   len(versions) + 1, replaces))
+                                   len(versions) + 1, replaces, dated, sent))
     return found
+
+
+def _shows_missing(source: Path) -> bool:
+    """Whether the letter shows a gap («[mangler: …]», «[manglar: …]»), as made or as
+    someone left it: not a letter anyone sends as it is. One that cannot be read is not
+    judged here (its PDF copy says whether it is a document)."""
+    text = shown_text_of(source)
+    return text is not None and MISSING_RE.search(text) is not None
 
 
 class Forms:
@@ -356,7 +390,6 @@ def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entr
         title += ctx.t("arkiv.til", navn=recipient["navn"])
         number, _, place = str(recipient.get("postadresse", "")).partition(" ")
         parties = (Party(
-            rolle=str(recipient.get("rolle") or recipient.get("fil") or "mottaker"),
             navn=recipient["navn"],
             adresse=_plain(recipient.get("adresse")),
             postnummer=number if re.fullmatch(r"\d{4}", number) else "",
@@ -369,13 +402,14 @@ def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entr
         journalposttype=c.rule.journalposttype,
         tittel=title,
         names=tuple(names),
-        dokumentdato=today,
+        dokumentdato=c.dated or today,
+        sendt=c.sent,
         saksaar=int(match.group(1)) if match else None,
         sakssekvensnummer=int(match.group(2)) if match else None,
         journalnummer=case.journalnummer or "",
         ekstern_noekkel=_key(c.doc_id, c.version),
         files=files,
-        saksbehandler=case.kontaktperson.navn or "Kontaktperson",
+        saksbehandler=_plain(case.kontaktperson.navn),
         saksbehandler_epost=case.kontaktperson.epost or "",
         tjeneste=tjeneste if _known(tjeneste) else "",
         mottakere=parties,
@@ -416,9 +450,10 @@ def require_soffice(settings: Settings) -> None:
     settings.archive.soffice = soffice
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def after_batch(today: date, workspace: Workspace) -> str | None:
-    """The step after each batch (run and watch) when `[archive] enabled = true`."""
+    """The step after each batch (run and watch) when `[archive] enabled = true`: after the
+    other steps, so the marks as sent that Til utsending took in this batch are seen."""
     if not workspace.settings.archive.enabled:
         return None
     said = tekst(workspace.settings.messages_malform)

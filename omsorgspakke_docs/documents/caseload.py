@@ -309,6 +309,21 @@ def _in_use_from(ws: Workspace, today: date) -> date:
     return shared["in_use_from"]
 
 
+def as_listed(ctx: context.CaseContext, ws: Workspace, pseudonym: str, today: date,
+              made: dict[str, tuple[date, date]] | None = None) -> context.CaseContext:
+    """The context with what the lists know of its letters from the state: the day each was
+    first made and last issued, and the day the service began (Til utsending, the archive:
+    a letter made late on that day may have been sent by hand). made: kept_dates, read here
+    when not given."""
+    if made is None:
+        made = kept_dates(ws.state.folder, pseudonym)
+    known = made
+    ctx.made = {key: first for key, (_, first) in known.items()}
+    ctx.issued_last = lambda key: known[key][0] if key in known else None
+    ctx.in_use_from = _in_use_from(ws, today)
+    return ctx
+
+
 def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | None,
              made: dict[str, tuple[date, date]], content: str,
              built: dict[tuple, Any]) -> tuple[context.CaseContext, WatchedDay]:
@@ -326,9 +341,7 @@ def _context(ws: Workspace, case, pseudonym: str, today: date, malform: str | No
         day = WatchedDay(today)
         ctx = context.build(case, plan, ws.programme, day, settings.service,
                             settings=settings, pseudonym=pseudonym, malform=standard)
-        ctx.made = {key: first for key, (_, first) in made.items()}
-        ctx.issued_last = lambda key: made[key][0] if key in made else None
-        ctx.in_use_from = _in_use_from(ws, today)
+        as_listed(ctx, ws, pseudonym, today, made)
         found = built[(pseudonym, standard, content, today)] = (ctx, day)
     return found
 

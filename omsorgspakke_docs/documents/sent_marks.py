@@ -544,6 +544,27 @@ class Marks:
         write_atomic(ensure_dir(self.folder) / MARKS, text.encode("utf-8"), durable=durable)
 
 
+def kept(state_folder: Path) -> dict[str, dict[str, Any]]:
+    """The marks as sent kept in the state (Marks.marks), read only: document -> {"utgave",
+    "sendt", "listet"}; none when they cannot be read. For the archive (archive/packages.py),
+    which files a letter that may have been sent before only once staff marked it sent."""
+    try:
+        data = json.loads((Path(state_folder) / FOLDER / MARKS).read_text(encoding="utf-8"))
+        marks = data.get("marks", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return marks if isinstance(marks, dict) else {}
+
+
+def mark_of(marks: dict[str, dict[str, Any]], document: str, issue: str | None) -> Mark | None:
+    """The mark staff set on this issue of the letter (document: its path from the outbox),
+    or None: a mark on another issue is not this one's."""
+    found = marks.get(document)
+    if not isinstance(found, dict) or issue is None or found.get("utgave") != issue:
+        return None
+    return _loaded(found.get("sendt"))
+
+
 def _stored(mark: Mark) -> dict[str, str]:
     return {"dato": mark.isoformat()} if isinstance(mark, date) else {"tekst": mark}
 
