@@ -373,3 +373,52 @@ def test_a_corrected_number_takes_its_own_date_but_a_d_number_keeps_the_register
     later = case(kilde="a", eksportert="2026-11-20", barn={"fodselsnummer": d_number})
     assert merge(known, later).case.barn.fodselsdato == date(2015, 3, 14)
 
+
+
+def _conversation(**fields) -> dict:
+    return {"part": "foreldre", "tema": 0, "nummer": 1, "forelder": 0, **fields}
+
+
+@pytest.mark.parametrize("status", [{"status": "planlagt"}, {}])
+def test_a_conversation_cancelled_then_booked_again_is_planned_on_its_new_day(status):
+    """The journal cancelled the mother's move contact, then booked it again for 4 December
+    at 13:00: the new export has it planned (the default, or no status at all). It stayed
+    cancelled, and the planner put the contact on a day of its own (helper 113)."""
+    cancelled = case(kilde="a", eksportert="2026-11-24", samtaler=[
+        _conversation(dato="2026-11-26", klokkeslett="10:00", status="avlyst")])
+    booked = case(kilde="a", eksportert="2026-11-30", samtaler=[
+        _conversation(dato="2026-12-04", klokkeslett="13:00", **status)])
+    [samtale] = merge(cancelled, booked).case.samtaler
+    assert (samtale.status, samtale.dato, samtale.klokkeslett) == (
+        "planlagt", date(2026, 12, 4), "13:00")
+
+
+def test_a_conversation_moved_to_a_day_without_a_time_keeps_no_time_of_the_old_day():
+    before = case(kilde="a", eksportert="2026-11-24", samtaler=[
+        _conversation(dato="2026-11-26", klokkeslett="10:00")])
+    moved = case(kilde="a", eksportert="2026-11-30", samtaler=[_conversation(dato="2026-12-04")])
+    [samtale] = merge(before, moved).case.samtaler
+    assert (samtale.dato, samtale.klokkeslett) == (date(2026, 12, 4), None)
+    # The same day again with no time: the time known stays (an export that leaves it out).
+    again = case(kilde="a", eksportert="2026-12-01", samtaler=[_conversation(dato="2026-11-26")])
+    [samtale] = merge(before, again).case.samtaler
+    assert samtale.klokkeslett == "10:00"
+
+
+def test_the_invitation_takes_the_day_the_journal_booked_after_cancelling(workspace):
+    """End to end: the foster family's theme 2 cancelled in one export, booked again for 4
+    December at 13:00 in the next; the invitation invites to that day and time."""
+    first = canonical_case(eksportert="2026-11-20")
+    first["samtaler"] = [*first["samtaler"], {
+        "part": "fosterfamilien", "tema": 2, "dato": "2026-11-26", "klokkeslett": "10:00",
+        "status": "avlyst"}]
+    workspace.drop("sak.json", first)
+    workspace.run(date(2026, 11, 20))
+    again = canonical_case(eksportert="2026-11-23")
+    again["samtaler"] = [*again["samtaler"], {
+        "part": "fosterfamilien", "tema": 2, "dato": "2026-12-04", "klokkeslett": "13:00"}]
+    workspace.drop("sak-2.json", again)
+    workspace.run(date(2026, 11, 23))
+    [letter] = workspace.documents("2026-0412", "Innkallinger/Fosterfamilien/Tema 2*.docx")
+    text = docx_text(letter)
+    assert "4. desember 2026" in text and "13.00" in text, text

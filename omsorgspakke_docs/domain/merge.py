@@ -113,6 +113,10 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     # (case.barn.fodselsnummer = ...), which pydantic does not count as "set" on the case.
     old = known.model_dump(mode="json", exclude_defaults=True)
     new = incoming.model_dump(mode="json", exclude_defaults=True)
+    for item in new.get("samtaler", []):
+        # A conversation the export lists is in the state it says, «planlagt» too, though it
+        # is the default: a conversation cancelled and then booked again stayed cancelled.
+        item.setdefault("status", "planlagt")
     conflicts: list[str] = []
     current = moves_on(known, incoming)
     merged = _merge_dict(old, new, newer, "", conflicts, current)
@@ -376,6 +380,10 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
         where = f"{path}[{item_key(name, item, index)}]"
         if key in out and name == "samtaler":
             item = _not_behind(out[key], item)
+            if newer and item.get("dato") not in (None, out[key].get("dato")) \
+                    and "klokkeslett" not in item:
+                # A time belongs to its day: one moved to a day with no time has none.
+                out[key] = {k: v for k, v in out[key].items() if k != "klokkeslett"}
         out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
     if members_from_new:  # in the new list's order: a conversation names a parent by place
         return list({_identity(item, identity): out[_identity(item, identity)]
