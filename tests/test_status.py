@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.intake import inbox
@@ -94,3 +95,33 @@ def test_status_tells_of_a_copy_that_stopped_half_way(workspace, capsys):
     text = status(workspace, capsys)
     assert "0 filer; uferdige kopier: 1 fil" in text and "kopier filene inn på nytt" in text
     assert "fjellvik" not in text
+
+
+def test_the_last_file_is_the_last_on_the_night_summer_time_ends(tmp_path, monkeypatch):
+    """25 October 2026: 02:50 summer time (+02:00) comes before 02:10 winter time (+01:00).
+    Kept in local time, the ledger's MAX put the earlier last (helper 111)."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from omsorgspakke_docs.store import ledger as ledger_module
+    from omsorgspakke_docs.store.ledger import DONE, Ledger
+
+    clock: list[datetime] = []
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock[-1].astimezone(tz)
+
+    monkeypatch.setattr(ledger_module, "datetime", Clock)
+    monkeypatch.setenv("TZ", "Europe/Oslo")  # a service's machine in Norway
+    time.tzset()
+    book = Ledger(tmp_path)
+    clock.append(datetime(2026, 10, 25, 2, 50, tzinfo=timezone(timedelta(hours=2))))
+    book.finished("a" * 64, "fil-a", DONE)
+    clock.append(datetime(2026, 10, 25, 2, 10, tzinfo=timezone(timedelta(hours=1))))
+    book.finished("b" * 64, "fil-b", DONE)
+    last = book.counts().last_processed
+    assert last is not None
+    monkeypatch.undo()
+    time.tzset()
+    assert datetime.fromisoformat(last) == datetime(2026, 10, 25, 1, 10, tzinfo=UTC), last

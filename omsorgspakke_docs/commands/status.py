@@ -66,7 +66,7 @@ def human(status: dict, t: Tekst | None = None) -> str:
     t = t or tekst()
     last = t("tilstand.ingen_enna")
     if status["last_processed"]:
-        when = datetime.fromisoformat(status["last_processed"])
+        when = datetime.fromisoformat(status["last_processed"]).astimezone()  # local time
         last = t("tilstand.tidspunkt", dato=t.dato_med_ukedag(when.date()),
                  klokka=f"{when:%H.%M}")
     in_progress = t.count(status["in_progress"], "fil")

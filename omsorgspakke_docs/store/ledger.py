@@ -18,7 +18,7 @@ import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import UsageError
@@ -75,7 +75,9 @@ class Counts:
 
 
 def now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """In UTC: the ledger finds the last event by MAX over these strings, which in local
+    time put 02:50+02:00 after the later 02:10+01:00 of the night summer time ends."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Ledger:
