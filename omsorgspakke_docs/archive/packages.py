@@ -9,8 +9,9 @@ looked at. A document is final when
   again, or the contact person writes it in), and not one that may have been sent by hand
   before the service began (Document.maybe_sent, «Kan være sendt før»): that one only once
   staff marked it as sent in Til utsending (documents/sent_marks.py), so the journal never
-  gets a letter nobody sent. A letter marked as sent with a date has that date as
-  `sendtDato`; one not marked has none (the archive sets it when it is dispatched);
+  gets a letter nobody sent. One filed after staff marked it as sent with a date has that
+  date as `sendtDato`; one filed the day it is made has none (the archive's dispatch
+  dates it);
 - minutes (referat) have come back through the inbox;
 - the joint meeting's minutes, which are not read back, have been written in (their words
   are no longer those we made them with; a file only saved again is not) and their meeting
