@@ -34,7 +34,8 @@ def setup(tmp_path, mapping: str):
 
 
 def check_sample(capsys, folder, export) -> list[str]:
-    main(["check", "--config", str(folder / "omsorgspakke.toml"), "--sample", str(export)])
+    main(["check", "--config", str(folder / "omsorgspakke.toml"), "--sample", str(export),
+                 "--today", "2026-11-23"])
     return capsys.readouterr().out.splitlines()
 
 
@@ -54,7 +55,8 @@ def test_the_finished_mapping_checks_and_runs_as_the_guide_says(tmp_path, capsys
     folder, export = setup(tmp_path, block("mapping"))
     config = str(folder / "omsorgspakke.toml")
     capsys.readouterr()
-    assert main(["check", "--config", config, "--sample", str(export)]) == 0
+    assert main(["check", "--config", config, "--sample", str(export),
+                 "--today", "2026-11-23"]) == 0
     assert set(shown("OK        prøvefil:")) <= set(capsys.readouterr().out.splitlines())
 
     export.replace(folder / "inbox" / export.name)

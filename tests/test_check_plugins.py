@@ -78,7 +78,8 @@ def test_check_sample_and_inspect_name_a_plugin_that_raises(workspace, capsys, t
     expected = f"programtillegget lokal.py stoppet med {'ValueError' if line == 8 else 'KeyError'}"\
                f" på linje {line}. En adapters claims() skal svare True eller False"
 
-    code = main(["check", "--config", str(workspace.config_file), "--sample", str(export)])
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(export),
+                 "--today", "2026-11-23"])
     out = capsys.readouterr().out
     assert code == 1 and f"FEIL      prøvefil: {expected}" in out
     assert main(["inspect", "--config", str(workspace.config_file), str(export)]) == 1

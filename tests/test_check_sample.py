@@ -82,7 +82,8 @@ def test_returned_minutes_as_a_sample_are_not_said_to_be_skipped(workspace, caps
     assert workspace.cli() == 0
     minutes = sorted(workspace.case_folder("2026-0412").glob("Referater/**/*.docx"))[0]
     capsys.readouterr()
-    main(["check", "--config", str(workspace.config_file), "--sample", str(minutes)])
+    main(["check", "--config", str(workspace.config_file), "--sample", str(minutes),
+                 "--today", "2026-11-23"])
     out = capsys.readouterr().out
     assert "kjennes igjen av referat-docx" in out and "ville" not in out, out
 

@@ -48,7 +48,8 @@ def test_check_sample_says_the_same(workspace, tmp_path, capsys):
     data = EXPORT.read_bytes()
     sample = tmp_path / "prøve.csv"
     sample.write_bytes(data[: data.rindex(b"Karlsen") + 4])
-    code = main(["check", "--config", str(workspace.config_file), "--sample", str(sample)])
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(sample),
+                 "--today", "2026-11-23"])
     out = capsys.readouterr().out
     assert code == 1
     assert "FEIL      prøvefil: Filen ser ut til å være avkortet: den siste linjen" in out
