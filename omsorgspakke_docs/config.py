@@ -255,6 +255,13 @@ class Archive:
     soffice: str = ""
     """LibreOffice's program when it is not on PATH."""
 
+    def __post_init__(self):
+        for value in self.klassering:  # one without «:» stopped packaging after each batch
+            system, colon, klasse = str(value).partition(":")
+            if not isinstance(value, str) or not colon or not system.strip() \
+                    or not klasse.strip():
+                raise ConfigError.said("arkiv_klassering", verdi=str(value))
+
 
 @dataclass
 class Logs:

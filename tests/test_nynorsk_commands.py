@@ -114,6 +114,11 @@ WRONG = {
     "the law's minimum": ("[compliance]\nvisits_per_year = 2\n",
                           "[compliance] lova krev minst fire oppfølgingsbesøk i året",
                           "[compliance] loven krever minst fire oppfølgingsbesøk i året"),
+    "an archive class": ('[archive]\nklassering = ["F47"]\n',
+                         "[archive] klassering: «F47» må skrivast som «system:klasse», til dømes "
+                         "«ARKNOKKEL:F47».",
+                         "[archive] klassering: «F47» må skrives som «system:klasse», for "
+                         "eksempel «ARKNOKKEL:F47»."),
 }
 
 
