@@ -488,3 +488,33 @@ def test_the_public_title_masks_names_not_the_word_that_joins_them():
     title = "Tema 2 - Samvær og samarbeid – Informasjon – til Kari Øvrebø og Jon Åge Øvrebø"
     assert arkivmelding.masked(title, ("Kari Øvrebø og Jon Åge Øvrebø",)) == \
         "Tema 2 - Samvær og samarbeid – Informasjon – til ***** og *****"
+
+
+def plan_packages(workspace) -> list[str]:
+    return sorted(find(root, "a:registrering/a:referanseEksternNoekkel/m:noekkel")
+                  for root in packages(workspace).values()
+                  if find(root, "a:registrering/a:tittel").startswith("01 Oppfølgingsplan"))
+
+
+@needs_libreoffice
+def test_the_plan_is_filed_again_when_it_plans_anew_not_when_a_day_passes(workspace):
+    """The plan is made again when a planned day passes (its status reads «Over fristen»,
+    it shows that day's date): each such day gave the archive a new version of a plan that
+    said nothing new (helper 112). New dates are a new version."""
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1"]
+    plan = workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
+    before = plan.read_bytes()
+    assert workspace.cli(today=date(2026, 12, 20)) == 0
+    assert plan.read_bytes() != before and "Over fristen" in docx_text(plan)
+    assert workspace.cli(today=date(2026, 12, 21)) == 0
+    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1"]
+    case = canonical_case()
+    case["samtaler"].append({"part": "barnet", "tema": 1, "nummer": 1, "dato": "2027-01-06",
+                             "klokkeslett": "14:00", "status": "planlagt"})
+    workspace.drop("sak.json", case)
+    assert workspace.cli(today=date(2026, 12, 21)) == 0
+    assert "6. januar 2027" in docx_text(plan)
+    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1", "-v2"]

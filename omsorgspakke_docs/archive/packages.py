@@ -18,7 +18,10 @@ looked at. A document is final when
   is over;
 - the final evaluation (sluttevaluering) has been written in and its programme's year has
   ended: one as we made it is a form, not an evaluation;
-- the follow-up plan has changed since it was last filed (its first version included).
+- the follow-up plan says something new since it was last filed (its first version
+  included): other dates, a cancellation, a conversation held, anything someone wrote in
+  it; not when it was only made again because a planned day passed («Over fristen») and
+  so shows a new date of its own (_reads).
 
 Each final version becomes one folder `til-arkiv/<journalnummer>-<document id>-v<n>/` with
 `arkivmelding.xml` (arkivmelding.py), the document as PDF/A-2b (`dokument.pdf`, archive
@@ -119,6 +122,8 @@ class Candidate:
     """The day the letter was issued (the date it shows), None for what is not a letter."""
     sent: date | None = None
     """The day staff marked the letter as sent in Til utsending, when they wrote a date."""
+    reads: str | None = None
+    """A document filed when it changes: what it says apart from the day (_reads)."""
 
 
 @dataclass
@@ -149,14 +154,17 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
     record = _load(ws.state.folder / RECORD)
     forms = Forms(ws.state.folder / FORMS)
     marks = sent_marks.kept(ws.state.folder)
-    candidates = []
+    candidates: list[Candidate] = []
+    alike: list[str] = []
     for case in cases if cases is not None else ws.state.all_cases():
         try:
-            candidates += _final_documents(ws, today, case, record, forms, marks)
+            candidates += _final_documents(ws, today, case, record, forms, marks, alike)
         except Exception as exc:  # noqa: BLE001 - one odd case must not stop the others
             log.warning("arkivpakker: en sak ble hoppet over (%s)", type(exc).__name__,
                         extra={"event": "archive_case_failed"})
     forms.save()
+    if alike:
+        write_text_atomic(ws.state.folder / RECORD, json.dumps(record, indent=1, sort_keys=True))
     result = Result(made=[])
     if not candidates:
         return result
@@ -174,9 +182,11 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
             result.waiting += 1
             continue
         made = _write_package(target, c, docx, pdf_file, settings, today)
-        record.setdefault(c.doc_id, []).append(
-            {"version": c.version, "sha256": c.sha256, "package": made.name,
-             "date": today.isoformat()})
+        filed = {"version": c.version, "sha256": c.sha256, "package": made.name,
+                 "date": today.isoformat()}
+        if c.reads is not None:
+            filed["reads"] = c.reads
+        record.setdefault(c.doc_id, []).append(filed)
         write_text_atomic(ws.state.folder / RECORD,
                           json.dumps(record, indent=1, sort_keys=True))
         result.made.append(made)
@@ -187,9 +197,13 @@ def make_packages(ws: Workspace, today: date, cases: Iterable | None = None) -> 
     return result
 
 
-def _final_documents(ws: Workspace, today: date, case, record: dict,
-                     forms: Forms, marks: dict[str, dict] | None = None) -> list[Candidate]:
-    """marks: the marks as sent kept in the state (sent_marks.kept); none when not given."""
+def _final_documents(ws: Workspace, today: date, case, record: dict, forms: Forms,
+                     marks: dict[str, dict] | None = None,
+                     alike: list[str] | None = None) -> list[Candidate]:
+    """marks: the marks as sent kept in the state (sent_marks.kept); none when not given.
+    alike: gets the ids of documents that changed but read as their last version (_reads);
+    record has their files' hash under "alike"."""
+    alike = [] if alike is None else alike
     settings = ws.settings
     if case.key is None:
         return []
@@ -232,9 +246,14 @@ def _final_documents(ws: Workspace, today: date, case, record: dict,
             if rule.written_in and not forms.written_in(doc_id, source):
                 continue  # saved again as it was
             versions = record.get(doc_id, [])
-            if versions and versions[-1]["sha256"] == sha:
+            if versions and sha in (versions[-1]["sha256"], versions[-1].get("alike")):
                 continue
             if versions and rule.final_when != "changed" and not _edited_again(versions, sha):
+                continue
+            reads = _reads(source, doc, ctx.t) if rule.final_when == "changed" else None
+            if reads is not None and versions and versions[-1].get("reads") == reads:
+                versions[-1]["alike"] = sha  # made again for the day only: read it once
+                alike.append(doc_id)
                 continue
             dated = sent = None
             if rule.journalposttype == "U":
@@ -246,7 +265,7 @@ def _final_documents(ws: Workspace, today: date, case, record: dict,
                 sent = mark if isinstance(mark, date) else None
             replaces = _key(doc_id, versions[-1]["version"]) if versions else ""
             found.append(Candidate(doc_id, case, ctx, doc, source, rule, sha,
-                                   len(versions) + 1, replaces, dated, sent))
+                                   len(versions) + 1, replaces, dated, sent, reads))
     return found
 
 
@@ -296,6 +315,22 @@ class Forms:
 def _words_digest(source: Path) -> str | None:
     words = body_words_of(source)
     return None if words is None else hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def _reads(source: Path, doc: Document, t: Tekst) -> str | None:
+    """A digest of what a document filed on each change (the plan) says apart from the day
+    it was made: its date (the first it shows, «Vår dato») left out and «Over fristen» read
+    as «Planlagt». The plan is made again when a planned day passes; that is no new version
+    for the archive, while new dates, a cancellation, a conversation held or anything
+    someone wrote in it is. None when it cannot be read (then its bytes decide)."""
+    words = body_words_of(source)
+    if words is None:
+        return None
+    made_on = doc.context.get("dato")
+    if isinstance(made_on, str) and made_on:
+        words = words.replace(made_on, "", 1)
+    words = words.replace(t("status.forfalt"), t("status.planlagt"))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 def _edited_again(versions: list[dict], sha: str) -> bool:
