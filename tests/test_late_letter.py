@@ -705,3 +705,17 @@ def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_decline
     workspace.drop("sak.json", case)
     workspace.run(date(2027, 8, 20))
     assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 4).docx").exists()
+
+
+def test_a_letter_to_check_once_marked_as_sent_no_longer_asks_to_check_it(workspace):
+    """The father's letter may have been sent by hand before the service began («Kan være
+    sendt før … Send bare hvis journalen viser at brevet ikke er sendt»). Staff checked and
+    marked it as sent: the list showed the same advice beside their mark (helper 113)."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
+    workspace.run(TODAY)
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {r[2]: "x" for r in _opening_letters(workspace) if r[1] == "Forelder (far)"})
+    workspace.run(TODAY + timedelta(days=1))
+    rows = {r[1]: r for r in _opening_letters(workspace)}
+    assert rows["Forelder (far)"][7] == "x" and rows["Forelder (far)"][6] is None
+    assert rows["Forelder (mor)"][7] is None and rows["Forelder (mor)"][6] == MAYBE_SENT

@@ -325,7 +325,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if marks.put_on(row, issues.get(row["dokument"]), t,
                             former.get(row["dokument"], []), keeps.get(row["dokument"], False)):
                 earlier_marked.add(row["dokument"])
+    checked = t("utsending.kan_vaere_sendt")
     for row in rows:
+        if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
+            # Staff have checked it and marked it as sent: not «Send bare hvis …» beside it.
+            row["merknad"] = " ".join((row["merknad"] or "").replace(checked, "").split()) \
+                or None
         passed = row.pop("neste_passert", None)
         # A letter to send as it is (one not to send now is made again before it goes),
         # not one whose earlier version was sent: «send det nye brevet» is said.
