@@ -254,7 +254,30 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
     plan.visits, plan.visits_minimum = planner.visits(plan)
     plan.known_until = planner.known_until
+    _ends_early(plan, case)
     return plan
+
+
+def _ends_early(plan: CasePlan, case: Case) -> None:
+    """The journal has the placement or the case ending before the programme's year is
+    over (a date ahead, or today's: the case leaves scope that day): nothing is planned
+    from that day on. The programme's last day is the day before; what was held stays, and
+    the plan says why the rest is not there. Without this, a known end went unheeded until
+    its day, and invitations were made for conversations after the child had moved."""
+    ends = min((d for d in (case.sluttdato, case.plassering.sluttdato) if d is not None),
+               default=None)
+    if ends is None or ends > plan.slutt or ends <= plan.start:
+        return
+    plan.conversations = [c for c in plan.conversations
+                          if c.dato < ends or c.status == "gjennomfort"]
+    plan.visits = [v for v in plan.visits if v.dato < ends or v.status == "gjennomfort"]
+    if plan.joint_meeting is not None and plan.joint_meeting.dato >= ends:
+        plan.joint_meeting = None
+    plan.left_out = []
+    plan.slutt = ends - timedelta(days=1)
+    what = "plasseringen" if case.plassering.sluttdato == ends else "saken"
+    plan.notes.insert(0, f"Fagsystemet viser at {what} avsluttes {norsk_dato(ends)}. Samtaler, "
+                         "besøk og fellesmøte etter det er derfor ikke planlagt.")
 
 
 def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
