@@ -50,7 +50,7 @@ def test_an_older_child_gets_an_invitation_written_to_them(tmp_path):
     assert "Hei, Sofie." in text
     assert "Invitasjon til samtale: Min historie" in text
     # Also for a conversation at home: not «ha med deg».
-    assert "Du kan gjerne ha en voksen du er trygg på, med i samtalen." in text
+    assert "Du kan gjerne ha med deg en voksen du er trygg på." in text
     # Addressed to the child, in care of the foster home.
     assert "Sofie Lindqvist-Hansen\nc/o Kari Øvrebø og Jon Åge Øvrebø\nLia 22" in text
     assert "Slik kan dere forberede" not in text

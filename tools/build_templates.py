@@ -866,7 +866,7 @@ def innkalling():
         f"Snart skal vi ha en {NEW}samtale, du og jeg. {TALK_ABOUT} «{{{{ tema.tittel }}}}». "
         "{{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
-              "kan gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi "
+              "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi "
               "sammen, så du vet hva jeg skriver ned.")
     tag(doc, 'elif part.id == "barnet"')
     young = ("I samtalene får {{ barn.fornavn }} snakke om seg selv, familien sin og det nye "

@@ -406,11 +406,11 @@ TEXT: dict[str, str] = {
         "Snart skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, du og eg. "
         + TALK_ABOUT_NN + " «{{ tema.tittel }}». {{ tema.i_brev }}",
     "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
-    "gjerne ha en voksen du er trygg på, med i samtalen. Til slutt oppsummerer vi sammen, så "
-    "du vet hva jeg skriver ned.":
+    "gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, så du vet "
+    "hva jeg skriver ned.":
         "Du bestemmer sjølv kva du vil fortelje, og du kan spørje om alt du lurer på. Du kan "
-        "gjerne ha ein vaksen du er trygg på, med i samtalen. Til slutt summerer vi opp saman, "
-        "så du veit kva eg skriv ned.",
+        "gjerne ha med deg ein vaksen du er trygg på. Til slutt summerer vi opp saman, så du "
+        "veit kva eg skriv ned.",
     "Jeg vil gjerne ha en {% if not samtale.forste %}ny {% endif %}samtale med "
     "{{ barn.fornavn }}. " + THEME_IS + " «{{ tema.tittel }}». I samtalene får "
     "{{ barn.fornavn }} snakke om seg selv, familien sin og det nye hjemmet, på en måte "

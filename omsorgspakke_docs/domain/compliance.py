@@ -55,7 +55,7 @@ KINDS = {
     "foreldrenes_spor_ikke_startet": "Foreldrenes spor er ikke startet",
     "samtaler_ikke_startet_kom_sent":
         "Samtalene er ikke startet med alle partene (saken kom sent)",
-    "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene samtalen var med",
+    "forelder_ikke_registrert": "Ikke registrert hvem av foreldrene som var med på samtalen",
     "bor_sammen_ukjent": "Ikke registrert om foreldrene bor sammen",
     "samtaler_ikke_registrert": "Samtaler ikke registrert i fagsystemet",
     "holdt_ikke_registrert": "Samtale holdt ifølge referatet, men ikke oppdatert i fagsystemet",
