@@ -41,12 +41,17 @@ def _say(capsys, workspace, *args: str) -> tuple[int, str]:
 
 
 def _nynorsk(workspace, kommuner: bool = False) -> None:
+    """A nynorsk service, its name in nynorsk as check asks (test_check_names_...)."""
     if kommuner:  # no [service] malform; every municipality writes nynorsk
         workspace.config_file.write_text(
             workspace.config_file.read_text(encoding="utf-8")
-            + '\n[kommuner."4640"]\nmalform = "nynorsk"\n', encoding="utf-8")
+            + '\n[kommuner."4640"]\nmalform = "nynorsk"\n'
+            'navn = "Barnevernstenesta i Testvik"\n', encoding="utf-8")
     else:
         _config(workspace, 'malform = "nynorsk"\n')
+        workspace.config_file.write_text(workspace.config_file.read_text(
+            encoding="utf-8").replace("Barnevernstjenesten i Testvik",
+                                      "Barnevernstenesta i Testvik"), encoding="utf-8")
 
 
 # -- check ----------------------------------------------------------------------------------
@@ -84,6 +89,23 @@ def test_check_in_a_nynorsk_service_with_nothing_wrong(capsys, workspace):
     assert said.splitlines()[-1] == "Ingen feil, men sjå 1 åtvaring over før oppsettet blir " \
         "teke i bruk."  # the test workspace's [service] lacks some of the letterhead
     _nothing_bokmal(said, workspace.root, ROOT)
+
+
+@pytest.mark.parametrize("kommuner", [False, True])
+def test_check_names_a_nynorsk_letterhead_written_in_bokmal(capsys, workspace, kommuner):
+    """A nynorsk service whose name is «Barnevernstjenesten i …» printed it in the head,
+    signature and sentences of every nynorsk letter; check said «Ingen feil» (helper 115)."""
+    _nynorsk(workspace, kommuner)
+    workspace.config_file.write_text(workspace.config_file.read_text(
+        encoding="utf-8").replace("Barnevernstenesta i Testvik", "Barnevernstjenesten i Testvik"),
+        encoding="utf-8")
+    code, said = _say(capsys, workspace, "check")
+    assert code == 0
+    where = '[kommuner."4640"]' if kommuner else "[service]"
+    assert (f"ÅTVARING  {where}: navn «Barnevernstjenesten i Testvik» er skrive på bokmål "
+            "(«tjenesten»), men dokumenta er på nynorsk, og namnet står i brevhovudet og i "
+            "setningane i kvart brev. Skriv namnet slik kommunen skriv det på nynorsk, til "
+            "dømes «Barnevernstenesta i Testvik».") in said.splitlines()
 
 
 def test_check_speaks_bokmal_as_before(capsys, workspace):

@@ -156,6 +156,36 @@ def _service(settings, report: Report) -> None:
                 wanted.append(t("sjekk.tjeneste_som_i_malen", navn=key, verdi=value))
         if wanted:
             report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
+    _letterhead_standard(settings, report)
+
+
+BOKMAL_IN_NAMES = {"tjenesten": "tenesta", "tjeneste": "teneste", "hjemmet": "heimen",
+                   "hjem": "heim"}
+"""Bokmål forms in a service's name and their nynorsk ones (Barnevernstjenesten ->
+Barnevernstenesta): a nynorsk letter under a bokmål letterhead mixes the standards."""
+BOKMAL_IN_NAME = re.compile("|".join(BOKMAL_IN_NAMES), re.IGNORECASE)
+
+
+def _letterhead_standard(settings, report: Report) -> None:
+    """A warning for a nynorsk letterhead (the [service] of a nynorsk service, or a nynorsk
+    municipality's) whose name is written in bokmål: it stands in every letter's head,
+    signature and meeting place, in sentences written in nynorsk."""
+    heads = [("[service]", settings.malform, settings.service)]
+    heads += [(f'[kommuner."{number}"]', own.malform, {**settings.service, **own.service})
+              for number, own in settings.kommuner.items()]
+    for where, malform, service in heads:
+        name = service.get("navn", "").strip()
+        found = BOKMAL_IN_NAME.search(name)
+        if malform != "nynorsk" or found is None:
+            continue
+        nynorsk = BOKMAL_IN_NAME.sub(
+            lambda m: _same_case(m.group(), BOKMAL_IN_NAMES[m.group().lower()]), name)
+        report.warn(report.t("sjekk.navn_bokmal", hvor=where, verdi=name,
+                             ord=found.group(), forslag=nynorsk))
+
+
+def _same_case(written: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if written[:1].isupper() else word
 
 
 def _volumes(settings, report: Report) -> None:
