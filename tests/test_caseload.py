@@ -431,6 +431,28 @@ def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_p
     assert sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Saker", 5) == []
 
 
+def test_a_case_whose_placement_ended_stays_in_the_overview_as_ended(tmp_path):
+    """The journal ends the placement on 25 November: from that day the case got no more
+    documents and left every sheet at once, its law breach still open (helper 114). It
+    stays three months, «Avsluttet», with its findings, as a case whose year ran out."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", canonical_case())
+    assert ws.run(today=date(2026, 11, 23)).files_failed == 0
+    ended = canonical_case(eksportert="2026-11-25")
+    ended["plassering"]["sluttdato"] = "2026-11-25"
+    ws.drop("b.json", ended)
+    ws.run(today=date(2026, 11, 25))
+    path = ws.outbox / "Saksoversikt.xlsx"
+    [row] = sheet_rows(path, "Saker", 5)
+    assert (row["Sak"], row["Status"], row["Programslutt"]) == (
+        "2026-0412", "Avsluttet", datetime(2026, 11, 24))
+    assert avvik(ws)["2026-0412"]
+    for sheet in ("Denne måneden", "Over fristen", "Ikke startet", "Avsluttes snart"):
+        assert sheet_rows(path, sheet, 6) == [], sheet
+    ws.run(today=date(2027, 2, 25))  # three months and a day after the last day
+    assert sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Saker", 5) == []
+
+
 def test_every_date_in_the_outbox_workbooks_reads_as_a_norwegian_date(caseload_run):
     """A date column left out of the templates' date fields showed «2026-11-24» beside
     «23.11.2026» (Samtaledato, Neste besøk, when they came): every date cell of both

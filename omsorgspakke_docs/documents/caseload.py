@@ -183,7 +183,8 @@ class CaseRows:
     malform: str | None = None
     """The workbook's written standard, else each case's own."""
     after_end: bool = False
-    """Also the cases whose programme ended recently (qualify.ended_recently)."""
+    """Also the cases whose programme ended recently: its year over, or the case or its
+    placement closed in the journal (qualify.closed_recently)."""
 
 
 def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[Any, Any]]:
@@ -207,7 +208,7 @@ def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[A
     out = []
     for head in state.case_heads():
         if head.key is None or qualify.skip_reason(head, today, settings.qualify_months) and not (
-                spec.after_end and qualify.ended_recently(
+                spec.after_end and qualify.closed_recently(
                     head, today, settings.qualify_months, settings.schedule.programme_months)):
             continue
         pseudonym = state.pseudonym(head.key)
@@ -570,7 +571,7 @@ def _who(samtale: dict[str, Any]) -> str:
 def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False) -> str:
     """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
     ends_soon: the programme's last day is at most ends_soon_days away; ended: it has
-    passed (the case is shown for some months more: qualify.ended_recently). The key of the
+    passed (the case is shown for some months more: qualify.closed_recently). The key of the
     text in the catalogue's [saksoversikt]."""
     if ended:
         return "avsluttet"

@@ -61,29 +61,20 @@ def skip_kind(case: Qualifying, today: date, months: int = 12) -> str | None:
 
 
 AFTER_END_MONTHS = 3
-"""How long after its programme's last day a case is still followed up on (ended_recently).
+"""How long after its programme's last day a case is still followed up on (closed_recently).
 The final evaluation says «tre måneder» (tools/build_templates.py)."""
-def ended_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:
-    """A case skip_reason leaves out only for its placement's age (not closed, its placement
-    not ended), whose programme's last day (programme_months from the placement's start) is
-    at most AFTER_END_MONTHS ago. It gets no more documents, but the team leader still sees
-    it in Saksoversikt, with what is left open."""
-    start = case.plassering.startdato
-    if start is None or skip_kind(case, today, months) != "for_gammel":
-        return False
-    return add_months(start, programme_months) <= today <= \
-        add_months(start, programme_months + AFTER_END_MONTHS) - timedelta(days=1)
 
 
 def last_day(case: Qualifying, programme_months: int) -> date | None:
-    """The day the case's programme ended or ends: its year's last day, or the day the case
-    or its placement was closed in the journal when that came first."""
+    """The day the case's programme ended or ends: its year's last day, or the day before
+    the case or its placement was closed in the journal when that came first (it leaves
+    scope on the day it closes: skip_kind; its plan ends the day before: schedule)."""
     start = case.plassering.startdato
     if start is None:
         return None
-    ends = [add_months(start, programme_months) - timedelta(days=1),
-            case.sluttdato, case.plassering.sluttdato]
-    return min(day for day in ends if day is not None)
+    closed = [day - timedelta(days=1) for day in (case.sluttdato, case.plassering.sluttdato)
+              if day is not None]
+    return min([add_months(start, programme_months) - timedelta(days=1), *closed])
 
 
 def closed_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:
