@@ -8,7 +8,11 @@ from datetime import date, timedelta
 
 from docx import Document as open_docx
 
+from omsorgspakke_docs.documents import sending
+
 from .conftest import TODAY, canonical_case, docx_text
+from .test_sending import _to_send
+from .test_sent_marks import _mark
 
 OLD, NEW = "Ingrid Bakke", "Kari Nyland"
 NEW_PERSON = {"fornavn": "Kari", "etternavn": "Nyland", "tittel": "Barnevernspedagog",
@@ -30,6 +34,9 @@ def test_letters_issued_keep_their_contact_person_and_later_ones_carry_the_new(w
     assert issued, "the case has letters issued on its first day"
     before = {name: (p.stat().st_mtime_ns, docx_text(p)) for name, p in issued.items()}
     assert all(OLD in text and "22. november 2026" in text for _, text in before.values())
+    # Staff send them and mark them so in Til utsending (not yet read: the next run does).
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {f"{case['journalnummer']}/{name}": "x" for name in issued})
 
     later = TODAY + timedelta(days=2)
     case = {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON}
@@ -53,6 +60,34 @@ def test_letters_issued_keep_their_contact_person_and_later_ones_carry_the_new(w
     for name, path in new_ones.items():
         text = docx_text(path)
         assert NEW in text and "41 23 45 67" in text and OLD not in text, name
+
+
+def test_a_letter_not_yet_sent_names_the_new_contact_person(workspace):
+    """Letters still waiting in Til utsending (not marked as sent) were kept with the old
+    contact person's name, phone and e-mail, and went out so: nobody had them yet (helper
+    114). They are issued anew, naming the new one; those marked as sent stay as sent."""
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    issued = letters(folder)
+    sent, waiting = sorted(issued)[:1], sorted(issued)[1:]
+    assert sent and waiting
+    _mark(workspace.outbox / sending.FILE_NAME, {f"{case['journalnummer']}/{sent[0]}": "x"})
+    before = {name: docx_text(p) for name, p in issued.items()}
+    later = TODAY + timedelta(days=1)
+    workspace.drop("b.json", {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON})
+    assert workspace.run(later).files_failed == 0
+    assert docx_text(folder / sent[0]) == before[sent[0]]
+    for name in waiting:
+        text = docx_text(folder / name)
+        assert NEW in text and "41 23 45 67" in text and OLD not in text, name
+        assert "23. november 2026" in text, name
+    rows = {r[2]: r for r in _to_send(workspace)}
+    assert rows[f"{case['journalnummer']}/{sent[0]}"][7] == "x"
+    listed = [rows[f"{case['journalnummer']}/{name}"] for name in waiting
+              if f"{case['journalnummer']}/{name}" in rows]
+    assert listed and all(r[7] is None and r[3].date() == later for r in listed), listed
 
 
 def test_a_letter_made_again_for_its_own_facts_carries_the_new_contact_person(workspace):

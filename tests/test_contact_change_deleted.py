@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from omsorgspakke_docs.documents import sending
+
 from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import NEW, NEW_PERSON, OLD, letters
+from .test_sent_marks import _mark
 
 
 def test_a_kept_letter_deleted_after_a_new_contact_person_is_issued_anew(workspace):
@@ -17,6 +20,8 @@ def test_a_kept_letter_deleted_after_a_new_contact_person_is_issued_anew(workspa
     folder = workspace.case_folder(case["journalnummer"])
     info = min(p for n, p in letters(folder).items() if n.startswith("02 Informasjonsbrev"))
     assert OLD in docx_text(info) and "22. november 2026" in docx_text(info)
+    _mark(workspace.outbox / sending.FILE_NAME,  # sent, as is every letter kept as issued
+          {f"{case['journalnummer']}/{name}": "x" for name in letters(folder)})
 
     changed = TODAY + timedelta(days=2)
     case = {**case, "eksportert": changed.isoformat(), "kontaktperson": NEW_PERSON}

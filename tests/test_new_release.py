@@ -9,6 +9,7 @@ import os
 import zipfile
 from datetime import timedelta
 
+from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing, issues, kept_dates
 
@@ -128,6 +129,8 @@ def test_a_letter_kept_through_a_contact_change_is_issued_anew_with_a_new_letter
     workspace.drop("a.json", case)
     workspace.run()
     folder = workspace.case_folder(case["journalnummer"])
+    _mark(workspace.outbox / sending.FILE_NAME,  # sent: kept as issued through the change
+          {f"{case['journalnummer']}/{name}": "x" for name in letters(folder)})
     later = TODAY + timedelta(days=1)
     workspace.drop("b.json", {**case, "eksportert": later.isoformat(),
                               "kontaktperson": NEW_PERSON})

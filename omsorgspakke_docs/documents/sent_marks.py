@@ -37,6 +37,7 @@ import json
 import logging
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -554,6 +555,40 @@ def kept(state_folder: Path) -> dict[str, dict[str, Any]]:
     except (OSError, ValueError, AttributeError):
         return {}
     return marks if isinstance(marks, dict) else {}
+
+
+def marked_as_sent(state_folder: Path, target: Path,
+                   today: date) -> Callable[[str, str], bool]:
+    """(letter as listed: case folder and path in it, its issue) -> whether staff marked that
+    issue as sent: kept in the state, or in a version of the list at target they saved since
+    it was last read (its marks are taken in when the list is made again, after the
+    documents: documents/sending.py update). Read when first asked, once; a list that
+    cannot be read gives none (the list's own reading says so)."""
+    found: tuple[dict[str, str], set[tuple[str, str]]] | None = None
+
+    def load() -> tuple[dict[str, str], set[tuple[str, str]]]:
+        in_state = {document: str(mark.get("utgave")) for document, mark in
+                    kept(state_folder).items()
+                    if isinstance(mark, dict) and _loaded(mark.get("sendt")) is not None}
+        on_lists: set[tuple[str, str]] = set()
+        for path in versions(target):
+            try:
+                staff = read_list(path, today) if path.exists() else None
+            except (Unreadable, OSError):
+                continue
+            if staff is not None:
+                on_lists |= {key for key, value in staff.marks.items()
+                             if _mark(value, today) is not None}
+        return in_state, on_lists
+
+    def sent(document: str, issue: str) -> bool:
+        nonlocal found
+        found = found or load()
+        in_state, on_lists = found
+        return in_state.get(document) == issue or \
+            (document, issue.split("/", 1)[0]) in on_lists
+
+    return sent
 
 
 def mark_of(marks: dict[str, dict[str, Any]], document: str, issue: str | None) -> Mark | None:

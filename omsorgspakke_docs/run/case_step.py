@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ..documents import sending, sent_marks
 from ..domain import idnumber, qualify
 from ..domain.merge import MergeResult, known_case, mark_joined, merge
 from ..domain.model import Case
@@ -259,7 +261,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     plan = plan_with(ws, case, fixed, today, move_missed)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
-    issued = Issued(ws.state.folder, pseudonym, today, folder)
+    issued = Issued(ws.state.folder, pseudonym, today, folder, _marked_sent(ws, folder, today))
     issued.renamed(ctx.former_endings())
     ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
     ctx.issued_before = issued.renamed_from.get
@@ -268,6 +270,20 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared
+
+
+def _marked_sent(ws: Workspace, folder: Path | None,
+                 today: date) -> Callable[[str, str], bool] | None:
+    """Whether staff marked a letter of the case folder as sent (Issued.sent): in the state
+    or on the list in the outbox (documents/sent_marks.py marked_as_sent), read only when
+    asked (a letter whose contact person changed)."""
+    if folder is None:
+        return None
+    outbox = ws.settings.paths.outbox
+    where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
+
+    marked = sent_marks.marked_as_sent(ws.state.folder, outbox / sending.FILE_NAME, today)
+    return lambda key, issue: marked(f"{where}/{key}", issue)
 
 
 def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,

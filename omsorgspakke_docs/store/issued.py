@@ -15,11 +15,12 @@ before (a field added) issues its documents anew, unless a document so made, dat
 was issued, reads word for word as the one in the case folder (the field says nothing in
 this case): then it keeps its issue (Issued.earlier, rendering/shown_text.py).
 
-A letter (one on the list to send) that was issued and has changed only in who its contact
-person is (a new contact person, or the same one's new phone number) is kept as it was
-issued: not made again, not dated anew. The family has it; the
+A letter (one on the list to send) that was issued, marked as sent in Til utsending, and has
+changed only in who its contact person is (a new contact person, or the same one's new phone
+number) is kept as it was issued: not made again, not dated anew. The family has it; the
 caseworker tells them of the change, and the plan and every letter issued from then on carry
-the new contact person (docs/operations.md). Pre-filled minutes are kept so too (undated:
+the new contact person (docs/operations.md). One not marked as sent is issued anew, naming
+the new contact person: nobody has it yet. Pre-filled minutes are kept so too (undated:
 only what they show as made), so minutes being written in get no second copy. A letter
 issued without a contact person's name is made again once the name is known. Such a kept
 letter made with another template or release is issued anew (made again as it was issued,
@@ -43,6 +44,7 @@ making and digests only: no personal data.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -86,11 +88,16 @@ class Issued:
     """The issue dates of one case's documents; save() after its documents are committed."""
 
     def __init__(self, folder: Path, pseudonym: str, today: date,
-                 case_folder: Path | None = None):
+                 case_folder: Path | None = None,
+                 sent: Callable[[str, str], bool] | None = None):
         self.path = folder / FOLDER / f"{pseudonym}.json"
         self.today = today
         self.case_folder = case_folder
         """Where the case's documents are: a letter kept as issued must still be there."""
+        self.sent = sent
+        """(document key, its issue as issues() gives it) -> whether staff marked that
+        issue as sent in Til utsending: a letter is kept through a new contact person only
+        then. None: every letter counts as sent (as before marks were asked)."""
         self._known = self._read(f"{FOLDER}/{pseudonym}.json")
         self._now: dict[str, Any] = {}
         self.renamed_from: dict[str, str] = {}
@@ -176,7 +183,8 @@ class Issued:
                    "made_with": showing.made_with,
                    "basis": kept["basis"] if same_make or keep_make else showing.basis}
         elif kept is not None and sender_free is not None and self._there(key) and (
-                self._kept_letter(kept, showing, sender_free, keep_make)):
+                self._kept_letter(kept, showing, sender_free, keep_make)) and (
+                keep_make or self._was_sent(key, kept)):
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
@@ -236,6 +244,12 @@ class Issued:
             return sender_free.was_kept_as(kept.get("former_sender_free"))
         return kept.get("sender_free") == sender_free.shows and (
             keep_make or kept.get("made_with") == showing.made_with)
+
+    def _was_sent(self, key: str, kept: dict[str, Any]) -> bool:
+        """Whether the letter as kept was marked as sent: one still waiting to be sent names
+        the new contact person, issued anew (helper 114: it went out with the old one's
+        name and number)."""
+        return self.sent is None or self.sent(key, f"{kept['issued']}/{_mark(kept)}")
 
     def _there(self, key: str) -> bool:
         return self.case_folder is None or (self.case_folder / key).is_file()
