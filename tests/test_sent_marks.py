@@ -291,7 +291,10 @@ def test_the_colour_rules_mark_sent_letters_and_those_not_to_send_in_both_standa
         sheet = load_workbook(ROOT / "templates" / folder / "utsending.xlsx").worksheets[0]
         formulas = [rule.formula[0] for rules in sheet.conditional_formatting
                     for rule in rules.rules]
-        assert formulas[0] == '$H6<>""'  # first: it stops the others
+        # First a withdrawn invitation (red, sent or not: someone must tell its reader),
+        # then a letter marked as sent: it stops the others.
+        assert formulas[:2] == ['LEFT($G6,11)="Gi beskjed:"', '$H6<>""']
+        assert tekst(malform)("utsending.avlyst_avsluttet").startswith("Gi beskjed:")
         prefix = tekst(malform)("utsending.ikke_send").split(":")[0] + ":"
         assert any(f'LEFT($G6,{len(prefix)})="{prefix}"' in f for f in formulas), malform
         # The colour key above the list (E1:G1) has each rule's colours: late, not to
@@ -299,7 +302,8 @@ def test_the_colour_rules_mark_sent_letters_and_those_not_to_send_in_both_standa
         fills = {rule.formula[0]: rule.dxf.fill.bgColor.rgb[-6:]
                  for rules in sheet.conditional_formatting for rule in rules.rules}
         late = next(f for f in fills if "TODAY()" in f)
-        not_to_send = next(f for f in fills if "LEFT($G6" in f)
+        not_to_send = next(f for f in fills if "LEFT($G6" in f and "send:" in f)
+        assert fills[formulas[0]] == fills[late]
         key = [cell.fill.fgColor.rgb[-6:] for cell in sheet[1][4:7]]
         assert key == [fills[late], fills[not_to_send], fills['$H6<>""']], malform
 

@@ -403,6 +403,9 @@ def utsending() -> Workbook:
     ws.row_dimensions[6].height = 30
     # A letter marked as sent is green, and never red however late; one not to send is
     # yellow, also once its «Send innen» has passed (red is for letters to send now).
+    # An invitation sent for a meeting that is off: red, marked as sent or not (someone
+    # must tell its reader: documents/sending.py _withdrawn).
+    _rule(ws, f"A6:J{LAST_ROW}", 'LEFT($G6,11)="Gi beskjed:"', OVERDUE)
     _rule(ws, f"A6:J{LAST_ROW}", '$H6<>""', HELD)
     _rule(ws, f"A6:J{LAST_ROW}", 'OR(LEFT($G6,10)="Ikke send:",LEFT($G6,11)="Ikkje send:")',
           DUE_SOON)

@@ -203,9 +203,11 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
         shown = case.journalnummer if plain and case.journalnummer else pseudonym
         return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t,
                           issued.issues(ws.state.folder, pseudonym),
-                          lambda document: _gaps(ws, document))
+                          lambda document: _gaps(ws, document),
+                          issued.invitations(ws.state.folder, pseudonym))
 
-    return caseload.CaseRows("listen til utsending", "utsending", rows_of)
+    # Also a case closed recently: an invitation it had sent for a meeting ahead is listed.
+    return caseload.CaseRows("listen til utsending", "utsending", rows_of, after_end=True)
 
 
 def workbook_context(ws: Workspace, today: date,
@@ -265,6 +267,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         contact = case_rows.get("kontaktperson", "")
         for row in case_rows["brev"]:
             row = dict(row)
+            if row.pop("avlyst", False):  # _withdrawn: as it is, and first
+                issues[row["dokument"]] = row.pop("utgave")
+                held[row["dokument"]] = CANCEL
+                rows.append({**row, "sendt": None, "kontaktperson": contact})
+                continue
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
             former[row["dokument"]] = row.pop("tidligere", [])
@@ -322,9 +329,13 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
-            if marks.put_on(row, issues.get(row["dokument"]), t,
-                            former.get(row["dokument"], []), keeps.get(row["dokument"], False)):
+            if held.get(row["dokument"]) == CANCEL:
+                row["sendt"] = marks.sent_mark(row["dokument"], issues[row["dokument"]] or "")
+            elif marks.put_on(row, issues.get(row["dokument"]), t,
+                              former.get(row["dokument"], []), keeps.get(row["dokument"], False)):
                 earlier_marked.add(row["dokument"])
+    # An invitation withdrawn that nobody sent: nobody to tell.
+    rows = [row for row in rows if held.get(row["dokument"]) != CANCEL or row["sendt"]]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -339,16 +350,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             row["merknad"] = " ".join(n for n in (row["merknad"], passed) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
-    order = {SEND: 0, CHECK: 1, HOLD: 2}
-    rows.sort(key=lambda r: (r["sendt"] is not None, order[held.get(r["dokument"], HOLD)],
-                             r["send_innen"] or date.max, r["sak"], r["dokument"]))
+    order = {CANCEL: -1, SEND: 0, CHECK: 1, HOLD: 2}
+    rows.sort(key=lambda r: (r["sendt"] is not None and held.get(r["dokument"]) != CANCEL,
+                             order[held.get(r["dokument"], HOLD)],
+                             r["send_innen"] or r["samtale"] or date.max, r["sak"],
+                             r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
 
 
-SEND, CHECK, HOLD = "skal_sendes", "sjekkes", "ikke_send"
+SEND, CHECK, HOLD, CANCEL = "skal_sendes", "sjekkes", "ikke_send", "gi_beskjed"
 """What a listed letter not marked as sent is for: to send; to check in the journal first
 (one that may have been sent before the service began); not to send as it is (a letter
-lacking something, an edited invitation no longer made)."""
+lacking something, an edited invitation no longer made). And an invitation sent for a
+meeting no longer planned: to tell its reader (_withdrawn)."""
 
 
 def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[str, Any]:
@@ -357,14 +371,15 @@ def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[
     «Ikke send», not to check first), antall_sendt those marked as sent, and antall_forklart
     says what the list holds, part by part. antall, every row, is kept for a municipality's
     own template that shows it."""
-    counted = dict.fromkeys((SEND, CHECK, HOLD, "sendt"), 0)
+    counted = dict.fromkeys((CANCEL, SEND, CHECK, HOLD, "sendt"), 0)
     for row in rows:
-        counted["sendt" if row["sendt"] is not None else held.get(row["dokument"], HOLD)] += 1
+        kind = held.get(row["dokument"], HOLD)
+        counted["sendt" if row["sendt"] is not None and kind != CANCEL else kind] += 1
     parts = [t(f"utsending.del_{kind}", antall=counted[kind])
-             for kind in (SEND, CHECK, HOLD, "sendt") if counted[kind]]
+             for kind in (CANCEL, SEND, CHECK, HOLD, "sendt") if counted[kind]]
     explained = t("utsending.antall_forklart", antall=len(rows), deler=t.join(parts)) \
         if parts else t("utsending.ingen_brev")
-    if counted[CHECK] or counted[HOLD]:
+    if counted[CHECK] or counted[HOLD] or counted[CANCEL]:
         explained += " " + t("utsending.se_merknad")
     return {"antall": len(rows), "antall_skal_sendes": counted[SEND],
             "antall_sendt": counted["sendt"], "antall_forklart": explained}
@@ -392,19 +407,27 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
 
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                issues: dict[str, str] | None = None,
-               gaps: Callable[[str], list[str]] | None = None) -> dict[str, Any]:
+               gaps: Callable[[str], list[str]] | None = None,
+               invitations: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
     where the case's invitations are. The day is only asked (ctx.today is watched).
     issues: each letter's issue (store/issued.issues), which a mark as sent is for.
-    gaps(path): what the letter there lacks (_gaps); such a letter is listed as not to send."""
+    gaps(path): what the letter there lacks (_gaps); such a letter is listed as not to send.
+    invitations: the invitations kept in the state (store/issued.invitations): one no longer
+    made whose meeting is still ahead is listed for staff to tell its reader (_withdrawn).
+    A case whose programme is over (its placement or case closed in the journal, its year
+    ended) lists only those."""
     rows, made = [], []
     renamed: dict[str, str] = {}  # a name a letter had before -> its name now
+    meetings: set[str] = set()  # the meetings invited to now (their day and time)
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     endings = ctx.former_endings()
-    for kind in kinds:
+    ended = ctx.plan.slutt < ctx.today
+    for kind in kinds if not ended else ():
         for doc in kind.documents(ctx):
             made.append(doc.path.as_posix())
+            meetings.add(doc.appointment)
             renamed.update((before, doc.path.name)
                            for before in _former_names(doc.path.as_posix(), endings))
             if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
@@ -441,9 +464,34 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
-    # The case folder is in the case's standard.
+    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), meetings, where,
+                       shown, ended, t)
+    # The case folder is in the case's standard. An ended case's folder is as it was left:
+    # its invitations there are not listed as kept (_kept_letters).
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
-            "innkallinger": ctx.t("fil.innkallinger"), "nye_navn": renamed}
+            "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed}
+
+
+def _withdrawn(ctx, invitations: dict[str, tuple[str, str]], made: set[str],
+               meetings: set[str], where: str, shown: str, ended: bool,
+               t: Tekst) -> list[dict[str, Any]]:
+    """Invitations issued for a meeting still ahead that are no longer made: the meeting is
+    no longer in the plan (the placement ends, a parent declined, the journal moved it to a
+    day whose invitation is not due yet), or the case was closed. Not one whose meeting
+    another letter made now invites to (a letter under a new name). Listed first, red, for
+    staff to tell the reader; kept on the list only when it was marked as sent
+    (_list_values), until the day of the meeting."""
+    rows = []
+    for key, (issue, meeting) in sorted(invitations.items()):
+        day = date.fromisoformat(meeting[:10])
+        if key in made or meeting in meetings or day < ctx.today:
+            continue
+        note = "utsending.avlyst_avsluttet" if ended else "utsending.avlyst_ikke_i_planen"
+        rows.append({"sak": shown, "mottaker": "", "dokument": f"{where}/{key}",
+                     "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
+                     "send_innen": None, "sendes": "", "merknad": t(note, dato=t.dato(day)),
+                     "samtale": day, "utgave": issue, "avlyst": True})
+    return rows
 
 
 def _former_names(document: str, endings: dict[str, str]) -> list[str]:
@@ -587,6 +635,8 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
     conversation moved or was held, or one made under a name it no longer has: commit.py
     kept it): listed as not to send. Looked for on disk each time, since they are not the
     case's but the folder's."""
+    if found["innkallinger"] is None:  # an ended case's folder is left as it was
+        return []
     folder = outbox / found["mappe"]
     letters = folder / found["innkallinger"]
     made = set(found["laget"])

@@ -458,6 +458,16 @@ class Marks:
         except Unreadable:
             return None
 
+    def sent_mark(self, document: str, issue: str) -> Mark | None:
+        """The mark staff set on the letter, on this issue or one before (a withdrawn
+        invitation: its reader has one of them), kept while it is listed."""
+        kept = self.marks.get(document)
+        if kept is None:
+            return None
+        self._listed[document] = issue
+        kept["listet"] = self.today.isoformat()
+        return _loaded(kept.get("sendt"))
+
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
                former: list[str] | None = None, keeps: bool = False) -> bool:
         """The row's mark (sendt), or a note that its letter was marked as sent before it

@@ -255,7 +255,18 @@ class Issued:
         return self.case_folder is None or (self.case_folder / key).is_file()
 
     def save(self) -> None:
-        """Keep the documents made this time (one no longer made is forgotten)."""
+        """Keep the documents made this time. One no longer made is forgotten, unless it is
+        an invitation marked as sent whose meeting is still ahead: Til utsending asks staff
+        to tell its reader the meeting is off (documents/sending.py withdrawn rows) until
+        that day."""
+        renamed = set(self.renamed_from.values())
+        for key, kept in self._known.items():
+            if key in self._now or key in renamed:
+                continue
+            entry = _entry(kept)
+            if "for" in entry and date.fromisoformat(entry["for"][:10]) >= self.today \
+                    and self._was_sent(key, entry):
+                self._now[key] = kept
         if self._now != self._known:
             ensure_dir(self.path.parent)
             write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
@@ -314,6 +325,14 @@ def issues(folder: Path, pseudonym: str) -> dict[str, str]:
     when they cannot be read, as kept_dates."""
     return {key: f"{kept['issued']}/{_mark(kept)}"
             for key, kept in _entries(folder, pseudonym).items()}
+
+
+def invitations(folder: Path, pseudonym: str) -> dict[str, tuple[str, str]]:
+    """Document key -> (its issue, as issues() gives it; the meeting it is for, its day and
+    time in ISO), for every invitation kept: also one no longer made, sent for a meeting
+    still ahead (Issued.save)."""
+    return {key: (f"{kept['issued']}/{_mark(kept)}", str(kept["for"]))
+            for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
 def _entries(folder: Path, pseudonym: str) -> dict[str, dict[str, Any]]:
