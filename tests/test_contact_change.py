@@ -178,3 +178,33 @@ def made_after(workspace, documents, before, day: date) -> dict:
         assert workspace.run(day).files_failed == 0
         new_ones = {n: p for n, p in documents().items() if n not in before}
     return new_ones
+
+
+def test_a_new_foster_parent_does_not_issue_the_parents_letters_anew(workspace):
+    """One foster parent leaves the foster home: the parents' invitations (one template
+    with the foster parents' branch) were issued anew with only «Vår dato» new, and Til
+    utsending said «send det nye brevet» beside their mark (helper 114). A letter that reads
+    as it did keeps its issue, its date and its mark."""
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    parents = {name: p for name, p in letters(folder).items()
+               if name.startswith("Innkallinger/Foreldre/")}
+    assert parents
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {f"{case['journalnummer']}/{name}": "x" for name in parents})
+    before = {name: (p.stat().st_mtime_ns, docx_text(p)) for name, p in parents.items()}
+    later = TODAY + timedelta(days=1)
+    family = dict(case["fosterfamilie"])
+    family["fosterforeldre"] = family["fosterforeldre"][:1]
+    workspace.drop("b.json", {**case, "eksportert": later.isoformat(), "fosterfamilie": family})
+    assert workspace.run(later).files_failed == 0
+    for name, (_, text) in before.items():  # (written again: its template's fields changed)
+        assert docx_text(folder / name) == text, name
+    rows = {r[2]: r for r in _to_send(workspace)}
+    listed = [rows[f"{case['journalnummer']}/{name}"] for name in parents
+              if f"{case['journalnummer']}/{name}" in rows]
+    assert listed
+    for row in listed:
+        assert row[7] == "x" and not (row[6] or "").startswith("Merket som sendt"), row

@@ -152,7 +152,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
 def _as_issued(ctx: CaseContext, doc: Document,
                renderer: Renderer) -> tuple[tuple[date, str], Rendered] | None:
     """A document issued anew this run, made with another template or release than it was
-    issued with (store/issued.py Issued.earlier), made as it was issued: dated that day
+    issued with, or a letter whose template's fields changed, perhaps in a part it does not
+    show (store/issued.py Issued.earlier), made as it was issued: dated that day
     (and as of it: a document made as of its last issue is so already). When it reads word
     for word as the one in the case folder (rendering/shown_text.py), it keeps that issue:
     (its day and the digest its fingerprint is made from, as issue() returns them) and the
@@ -196,8 +197,12 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
+    # A letter (not minutes) may read as it did when its template's fields changed in a
+    # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
+    # which made so reads as it did whatever changed since.
+    alike = not keep_make and doc.as_of is None
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
-                     keep_make=keep_make)
+                     keep_make=keep_make, alike=alike)
 
 
 def _kept_as_made(doc: Document) -> bool:

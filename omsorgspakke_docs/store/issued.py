@@ -160,13 +160,15 @@ class Issued:
         return date.fromisoformat(kept["replaces"]) if kept.get("replaces") else None
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
-              appointment: str = "", keep_make: bool = False) -> tuple[Day, str]:
+              appointment: str = "", keep_make: bool = False,
+              alike: bool = False) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
         letter naming its contact person: what it shows apart from its date and contact
         person; one that changed only there since it was issued is kept as issued (letter).
-        appointment: an invitation's meeting (replaces), kept with its issue."""
+        appointment: an invitation's meeting (replaces), kept with its issue. alike: a
+        letter whose template's fields changed may read as it did (earlier)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -191,9 +193,12 @@ class Issued:
         else:
             # The day this document was first made, whatever it showed then (a letter
             # listed to send from that day: documents/sending.py); kept as long as it is.
+            # Another make, or, for a letter, facts it may not show (a field of another
+            # branch of its template: the foster parents in a parent's invitation): it may
+            # read the same (earlier).
             if kept is not None and kept["issued"] != self.today.isoformat() and (
-                    kept.get("made_with") != showing.made_with and self._there(key)):
-                self._earlier[key] = kept  # another make: it may read the same (earlier)
+                    kept.get("made_with") != showing.made_with or alike) and self._there(key):
+                self._earlier[key] = kept
             kept = {"first": kept["first"]} if kept is not None else {}
             now = {"issued": self.today.isoformat(),
                    "first": kept.get("first", self.today.isoformat()),
@@ -212,11 +217,13 @@ class Issued:
         return date.fromisoformat(now["issued"]), now["basis"]
 
     def earlier(self, key: str) -> tuple[Day, Path] | None:
-        """For the document `key`, issued anew this run and made with another template or
-        release than it was issued with: the day it was issued, and where that document is
-        in the case folder. A field the new template shows may say nothing in this case, so
-        the document can read word for word as the one issued; it then keeps that issue
-        (keep; rendering/prepare.py compares the text). None for any other document."""
+        """For the document `key`, issued anew this run (a letter: what its template uses
+        changed; any: made with another template or release than it was issued with): the day it
+        was issued, and where that document is in the case folder. What changed may say
+        nothing in this document (a field of a branch of its template it does not take, a
+        field the new template shows that is empty here), so it can read word for word as
+        the one issued; it then keeps that issue (keep; rendering/prepare.py compares the
+        text). None for any other document."""
         kept = self._earlier.get(key)
         if kept is None or self.case_folder is None:
             return None
