@@ -32,13 +32,30 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
 
 
-# argparse's own messages that staff meet most often, in Norwegian; others stay as they are.
+# argparse's own messages that staff meet most often, in Norwegian (text [argumentfeil], in
+# the service's standard); others stay as they are.
 _MESSAGES = {
-    "the following arguments are required": "disse argumentene mangler",
-    "unrecognized arguments": "ukjente argumenter",
-    "invalid choice": "ugyldig valg",
-    "expected one argument": "forventet én verdi",
+    "the following arguments are required": "mangler",
+    "unrecognized arguments": "ukjente",
+    "invalid choice": "ugyldig_valg",
+    "expected one argument": "en_verdi",
 }
+
+
+class _BadArguments(Exception):
+    """argparse found the command line wrong: said by _main in the service's standard."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser, self.message = parser, message
+
+    def say(self, t: Tekst) -> None:
+        message = self.message
+        for english, key in _MESSAGES.items():
+            message = message.replace(english, t(f"argumentfeil.{key}"))
+        self.parser.print_usage(sys.stderr)
+        print(t("argumentfeil.linje", melding=message, program=self.parser.prog),
+              file=sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,11 +70,7 @@ class _Parser(argparse.ArgumentParser):
             self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
 
     def error(self, message: str):  # exit 2 with a Norwegian hint, as argparse does
-        for english, norwegian in _MESSAGES.items():
-            message = message.replace(english, norwegian)
-        self.print_usage(sys.stderr)
-        print(f"Feil: {message}. Se «{self.prog} --help».", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+        raise _BadArguments(self, message)
 
 
 class _EarlyParser(argparse.ArgumentParser):
@@ -157,6 +170,9 @@ def _main(argv: list[str] | None) -> int:
         return args.func(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except _BadArguments as exc:  # in the service's standard, when its configuration says
+        exc.say(_said(argv))
+        return EXIT_USAGE
     except (PluginError, TemplateError) as exc:  # written in bokmål: in the service's standard
         section = "programtillegg" if isinstance(exc, PluginError) else "malfeil"
         print(f"Feil: {_said(argv).note(str(exc), section)}", file=sys.stderr)

@@ -669,3 +669,19 @@ def test_a_role_no_rule_takes_and_one_value_missing_are_said_in_nynorsk(capsys, 
     _, other = _say(capsys, workspace, "check", "--sample", str(value))
     assert "rad 3: 1 verdi står ikkje i verdilista; legg han til under [verdier]" in other
     _nothing_bokmal(said + other, workspace.root, ROOT)
+
+
+def test_a_wrong_command_line_is_said_in_nynorsk(capsys, workspace):
+    """«Feil: ukjente argumenter: … Se …» in bokmål to a nynorsk service (helper 115)."""
+    _nynorsk(workspace)
+    code, said = _say(capsys, workspace, "run", "--tull")
+    assert code == 2
+    assert said.splitlines()[-1] == "Feil: ukjende argument: --tull. Sjå «omsorgspakke --help»."
+    code, said = _say(capsys, workspace, "run", "--inbox")  # (its value: "--config")
+    assert code == 2
+    assert said.splitlines()[-1] == ("Feil: argument --inbox: venta éin verdi. Sjå «omsorgspakke "
+                                     "run --help».")
+    # Bokmål as before where the configuration says nothing else.
+    assert main(["run", "--tull"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Feil: ukjente argumenter: --tull. Se «omsorgspakke --help».")
