@@ -128,7 +128,7 @@ GROUPS = [
                              "planen (krevende samarbeidsklima).",
         besok_gjennomfort="Antall oppfølgingsbesøk som er gjennomført.",
         besok_minimum="Minste antall oppfølgingsbesøk det første året.",
-        besok_kilde="Hvor minimumet kommer fra (forskrift om fosterhjem).",
+        besok_kilde="Hvor minimumet kommer fra (fosterhjemsforskriften).",
     ),
     _group("opphold", "Et lengre opphold mellom to samtaler (hvert element i opphold)", "o",
            part="Parten, med rollen når foreldrene har hver sin samtale.",
