@@ -70,8 +70,10 @@ def test_a_letter_not_yet_sent_names_the_new_contact_person(workspace):
     workspace.drop("a.json", case)
     assert workspace.run(TODAY).files_failed == 0
     folder = workspace.case_folder(case["journalnummer"])
-    issued = letters(folder)
-    sent, waiting = sorted(issued)[:1], sorted(issued)[1:]
+    issued = {n: p for n, p in letters(folder).items() if n.startswith("Innkallinger/")}
+    # (The information letters are to check, «Kan være sendt før»: test_a_letter_to_check_.)
+    sent = [n for n in sorted(issued) if n.startswith("Innkallinger/Fosterfamilien/")][:1]
+    waiting = [n for n in sorted(issued) if n not in sent]
     assert sent and waiting
     _mark(workspace.outbox / sending.FILE_NAME, {f"{case['journalnummer']}/{sent[0]}": "x"})
     before = {name: docx_text(p) for name, p in issued.items()}
@@ -79,15 +81,21 @@ def test_a_letter_not_yet_sent_names_the_new_contact_person(workspace):
     workspace.drop("b.json", {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON})
     assert workspace.run(later).files_failed == 0
     assert docx_text(folder / sent[0]) == before[sent[0]]
-    for name in waiting:
-        text = docx_text(folder / name)
-        assert NEW in text and "41 23 45 67" in text and OLD not in text, name
-        assert "23. november 2026" in text, name
     rows = {r[2]: r for r in _to_send(workspace)}
     assert rows[f"{case['journalnummer']}/{sent[0]}"][7] == "x"
-    listed = [rows[f"{case['journalnummer']}/{name}"] for name in waiting
-              if f"{case['journalnummer']}/{name}" in rows]
-    assert listed and all(r[7] is None and r[3].date() == later for r in listed), listed
+    listed = [name for name in waiting if f"{case['journalnummer']}/{name}" in rows]
+    assert listed
+    for name in waiting:
+        if not (folder / name).exists():
+            continue  # its conversation has passed
+        text = docx_text(folder / name)
+        if name in listed:  # still to send: nobody has it
+            assert NEW in text and "41 23 45 67" in text and OLD not in text, name
+            assert "23. november 2026" in text, name
+            row = rows[f"{case['journalnummer']}/{name}"]
+            assert row[7] is None and row[3].date() == later, row
+        else:  # its time on the list is over: most likely sent, as it was
+            assert text == before[name], name
 
 
 def test_a_letter_made_again_for_its_own_facts_carries_the_new_contact_person(workspace):
@@ -208,3 +216,23 @@ def test_a_new_foster_parent_does_not_issue_the_parents_letters_anew(workspace):
     assert listed
     for row in listed:
         assert row[7] == "x" and not (row[6] or "").startswith("Merket som sendt"), row
+
+
+def test_a_letter_to_check_is_kept_through_a_new_contact_person(workspace):
+    """On the service's first day the information letters are «Kan være sendt før»: staff
+    check the journal and mark none if it was sent by hand. A new contact person issued
+    them anew as plain letters to send, and the parents got them twice (helper 116)."""
+    case = canonical_case()
+    workspace.drop("a.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"])
+    info = {n: docx_text(p) for n, p in letters(folder).items() if n.startswith("02 ")}
+    assert info
+    later = TODAY + timedelta(days=1)
+    workspace.drop("b.json", {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON})
+    assert workspace.run(later).files_failed == 0
+    rows = {r[2]: r for r in _to_send(workspace)}
+    for name, text in info.items():
+        assert docx_text(folder / name) == text, name
+        row = rows[f"{case['journalnummer']}/{name}"]
+        assert row[6].startswith("Kan være sendt før") and row[3].date() == TODAY, row

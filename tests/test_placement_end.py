@@ -88,9 +88,9 @@ def test_invitations_sent_for_meetings_after_a_placement_ends_ask_staff_to_tell_
     assert sorted(r[2] for r in told) == ahead
     assert rows[:len(told)] == told  # first on the list
     for r in told:
-        assert r[6] == ("Gi beskjed: innkallingen er sendt, men saken eller plasseringen er "
-                        f"avsluttet i fagsystemet, så samtalen {_dato(meeting[r[2]])} blir "
-                        "ikke holdt. Fortell mottakeren det.")
+        assert r[6] == ("Gi beskjed: innkallingen er sendt, men saken eller plasseringen ble "
+                        "avsluttet i fagsystemet 25. november 2026, så samtalen "
+                        f"{_dato(meeting[r[2]])} blir ikke holdt. Fortell mottakeren det.")
         assert r[7] == "x" and r[8].date() == meeting[r[2]]
     assert not any(r[2] in unsent for r in rows)
     counts = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]["C4"].value
@@ -124,6 +124,68 @@ def test_an_invitation_sent_for_a_day_after_a_known_end_asks_staff_to_tell_them(
     assert workspace.cli(today=date(2026, 11, 24)) == 0
     told = {r[2]: r[6] for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed:")}
     assert sorted(told) == sorted(d for d, day in meeting.items() if day >= cut), told
-    assert all(note.startswith("Gi beskjed: innkallingen er sendt, men samtalen ")
-               and "er ikke lenger i planen (se oppfølgingsplanen)" in note
-               for note in told.values())
+    assert all(note.startswith("Gi beskjed: innkallingen er sendt, men fagsystemet viser at "
+                               f"saken eller plasseringen avsluttes {_dato(cut)}, så samtalen ")
+               for note in told.values()), told
+
+
+def _start(workspace) -> dict[str, date]:
+    """The example case run on 23 and 24 November, every invitation marked as sent as it
+    comes: the meetings of the invitations listed."""
+    workspace.drop("sak.json", canonical_case())
+    meeting: dict[str, date] = {}
+    for day in (date(2026, 11, 23), date(2026, 11, 24)):
+        assert workspace.cli(today=day) == 0
+        meeting.update((r[2], r[8].date()) for r in _rows(workspace) if r[8])
+        _mark_all(workspace)
+    return meeting
+
+
+def _told(workspace) -> dict[str, tuple]:
+    return {r[2]: r for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed:")}
+
+
+def test_no_word_to_give_for_a_conversation_held_early_or_declined(workspace):
+    """An invitation no longer made because its conversation was held early, or its parent
+    declined, is no meeting called off: its reader knows (helper 116 found «Gi beskjed»
+    for both)."""
+    meeting = _start(workspace)
+    foster = next(d for d in meeting if "/Fosterfamilien/Tema 2" in d)
+    case = canonical_case(eksportert="2026-11-25")
+    case["samtaler"].append({"part": "fosterfamilien", "tema": 2, "nummer": 1,
+                             "dato": "2026-11-25", "status": "gjennomfort"})
+    case["foreldre"][1]["takker_ja"] = False
+    workspace.drop("b.json", case)
+    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    assert meeting[foster] > date(2026, 11, 25)
+    assert _told(workspace) == {}
+
+
+def test_a_moved_meeting_then_ended_names_the_day_the_family_was_sent(workspace):
+    """Tema 2 with the foster family, invited for one day and marked as sent, moves to a
+    later day; its new invitation is not sent yet when the placement ends. The family has
+    the first one: «Gi beskjed» names that day (helper 116: nothing was said when the end
+    was ahead, and the day not sent when it came)."""
+    meeting = _start(workspace)
+    foster = next(d for d in meeting if "/Fosterfamilien/Tema 2" in d)
+    first = meeting[foster]
+    moved = first + timedelta(days=1)
+    case = canonical_case(eksportert="2026-11-25")
+    case["samtaler"].append({"part": "fosterfamilien", "tema": 2, "nummer": 1,
+                             "dato": moved.isoformat(), "klokkeslett": "13:00",
+                             "status": "planlagt"})
+    workspace.drop("b.json", case)
+    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    rows = {r[2]: r for r in _rows(workspace)}
+    assert rows[foster][7] is None and rows[foster][8].date() == moved  # to send again
+    for closes, today, phrase in ((first - timedelta(days=1), date(2026, 11, 26), "avsluttes"),
+                                  (date(2026, 11, 27), date(2026, 11, 27), "ble avsluttet")):
+        ended = canonical_case(eksportert=today.isoformat())
+        ended["samtaler"] = case["samtaler"]
+        ended["plassering"]["sluttdato"] = closes.isoformat()
+        workspace.drop(f"slutt-{today}.json", ended)
+        assert workspace.cli(today=today) == 0
+        told = _told(workspace)
+        assert foster in told, (today, sorted(told))
+        assert told[foster][8].date() == first and _dato(first) in told[foster][6]
+        assert phrase in told[foster][6] and told[foster][7] == "x"

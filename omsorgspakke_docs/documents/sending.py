@@ -262,14 +262,16 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
+    withdrawn: dict[str, tuple[date | None, date, bool]] = {}  # _withdrawn's, for _tell
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
         for row in case_rows["brev"]:
             row = dict(row)
-            if row.pop("avlyst", False):  # _withdrawn: as it is, and first
+            if (off := row.pop("avlyst", None)) is not None:  # _withdrawn: first, as _tell
                 issues[row["dokument"]] = row.pop("utgave")
                 held[row["dokument"]] = CANCEL
+                withdrawn[row["dokument"]] = off
                 rows.append({**row, "sendt": None, "kontaktperson": contact})
                 continue
             last = row.pop("siste", None)
@@ -326,16 +328,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
     earlier_marked: set[str] = set()  # sent before it was made again: the row says so
+    told: set[str] = set()  # withdrawn invitations someone was sent (_tell)
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
-            if held.get(row["dokument"]) == CANCEL:
-                row["sendt"] = marks.sent_mark(row["dokument"], issues[row["dokument"]] or "")
-            elif marks.put_on(row, issues.get(row["dokument"]), t,
-                              former.get(row["dokument"], []), keeps.get(row["dokument"], False)):
-                earlier_marked.add(row["dokument"])
-    # An invitation withdrawn that nobody sent: nobody to tell.
-    rows = [row for row in rows if held.get(row["dokument"]) != CANCEL or row["sendt"]]
+            document = row["dokument"]
+            if document in withdrawn:
+                if _tell(row, marks.sent_mark(document, issues[document] or ""),
+                         withdrawn[document], today, t):
+                    told.add(document)
+            elif marks.put_on(row, issues.get(document), t,
+                              former.get(document, []), keeps.get(document, False)):
+                earlier_marked.add(document)
+    rows = [row for row in rows if row["dokument"] not in withdrawn or row["dokument"] in told]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -408,26 +413,24 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                issues: dict[str, str] | None = None,
                gaps: Callable[[str], list[str]] | None = None,
-               invitations: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+               invitations: dict[str, tuple[str, str, str]] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
     where the case's invitations are. The day is only asked (ctx.today is watched).
     issues: each letter's issue (store/issued.issues), which a mark as sent is for.
     gaps(path): what the letter there lacks (_gaps); such a letter is listed as not to send.
     invitations: the invitations kept in the state (store/issued.invitations): one no longer
-    made whose meeting is still ahead is listed for staff to tell its reader (_withdrawn).
-    A case whose programme is over (its placement or case closed in the journal, its year
-    ended) lists only those."""
+    made because the case ends is listed for staff to tell its reader (_withdrawn). A case
+    whose programme is over (its placement or case closed in the journal, its year ended)
+    lists only those."""
     rows, made = [], []
     renamed: dict[str, str] = {}  # a name a letter had before -> its name now
-    meetings: set[str] = set()  # the meetings invited to now (their day and time)
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     endings = ctx.former_endings()
     ended = ctx.plan.slutt < ctx.today
     for kind in kinds if not ended else ():
         for doc in kind.documents(ctx):
             made.append(doc.path.as_posix())
-            meetings.add(doc.appointment)
             renamed.update((before, doc.path.name)
                            for before in _former_names(doc.path.as_posix(), endings))
             if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
@@ -464,34 +467,54 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
-    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), meetings, where,
-                       shown, ended, t)
+    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown)
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed}
 
 
-def _withdrawn(ctx, invitations: dict[str, tuple[str, str]], made: set[str],
-               meetings: set[str], where: str, shown: str, ended: bool,
-               t: Tekst) -> list[dict[str, Any]]:
-    """Invitations issued for a meeting still ahead that are no longer made: the meeting is
-    no longer in the plan (the placement ends, a parent declined, the journal moved it to a
-    day whose invitation is not due yet), or the case was closed. Not one whose meeting
-    another letter made now invites to (a letter under a new name). Listed first, red, for
-    staff to tell the reader; kept on the list only when it was marked as sent
-    (_list_values), until the day of the meeting."""
+def _withdrawn(ctx, invitations: dict[str, tuple[str, str, str]], made: set[str],
+               where: str, shown: str) -> list[dict[str, Any]]:
+    """Invitations no longer made, of a case the journal says ends (its placement or the
+    case closed, or closing on a day ahead: the plan has nothing from that day on): one
+    sent for a meeting on or after that day is listed first, red, for staff to tell its
+    reader the meeting is off, until its day (_list_values, _tell). Not for other reasons
+    an invitation is no longer made (a conversation held early, moved to a day not due
+    yet, a parent who declined): its reader knows, or is told by the next letter."""
+    ends = min((d for d in (ctx.case.sluttdato, ctx.case.plassering.sluttdato)
+                if d is not None), default=None)
+    if ends is None:
+        return []
+    closed = ends <= ctx.today
     rows = []
-    for key, (issue, meeting) in sorted(invitations.items()):
-        day = date.fromisoformat(meeting[:10])
-        if key in made or meeting in meetings or day < ctx.today:
+    for key, (issue, meeting, sent_for) in sorted(invitations.items()):
+        if key in made:
             continue
-        note = "utsending.avlyst_avsluttet" if ended else "utsending.avlyst_ikke_i_planen"
         rows.append({"sak": shown, "mottaker": "", "dokument": f"{where}/{key}",
                      "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
-                     "send_innen": None, "sendes": "", "merknad": t(note, dato=t.dato(day)),
-                     "samtale": day, "utgave": issue, "avlyst": True})
+                     "send_innen": None, "sendes": "", "merknad": "",
+                     "samtale": date.fromisoformat(meeting[:10]), "utgave": issue,
+                     "avlyst": (date.fromisoformat(sent_for[:10]) if sent_for else None,
+                                ends, closed)})
     return rows
+
+
+def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, date, bool],
+          today: date, t: Tekst) -> bool:
+    """A withdrawn invitation's row (_withdrawn) as staff see it: the meeting its reader
+    was sent an invitation to (this issue's, or the one before's when only that was marked
+    as sent: off's first), and why it is off. False when nobody was sent one, or that
+    meeting is before the end or has passed: then it is not listed."""
+    mark, this_issue = found
+    sent_for, ends, closed = off
+    meeting = row["samtale"] if this_issue or sent_for is None else sent_for
+    if mark is None or meeting < ends or meeting < today:
+        return False
+    note = "utsending.avlyst_avsluttet" if closed else "utsending.avlyst_avsluttes"
+    row.update(sendt=mark, samtale=meeting,
+               merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends)))
+    return True
 
 
 def _former_names(document: str, endings: dict[str, str]) -> list[str]:

@@ -458,15 +458,16 @@ class Marks:
         except Unreadable:
             return None
 
-    def sent_mark(self, document: str, issue: str) -> Mark | None:
+    def sent_mark(self, document: str, issue: str) -> tuple[Mark | None, bool]:
         """The mark staff set on the letter, on this issue or one before (a withdrawn
-        invitation: its reader has one of them), kept while it is listed."""
+        invitation: its reader has one of them), kept while it is listed; and whether it is
+        on this issue."""
         kept = self.marks.get(document)
         if kept is None:
-            return None
+            return None, False
         self._listed[document] = issue
         kept["listet"] = self.today.isoformat()
-        return _loaded(kept.get("sendt"))
+        return _loaded(kept.get("sendt")), kept.get("utgave") == issue
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
                former: list[str] | None = None, keeps: bool = False) -> bool:

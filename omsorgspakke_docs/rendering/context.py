@@ -211,13 +211,13 @@ class CaseContext:
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None,
               appointment: str = "", keep_make: bool = False,
-              alike: bool = False) -> tuple[date, str]:
+              alike: bool = False, on_list: bool = True) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue)."""
         if self.issued_as is None:
             return self.today, showing.basis
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
-                              alike=alike)
+                              alike=alike, on_list=on_list)
 
     def replaces(self, key: str, appointment: str) -> date | None:
         """For an invitation to the meeting at appointment: the day the letter it replaces

@@ -34,11 +34,12 @@ the template and release it was made with, "basis": digest its fingerprint is ma
 "sender_free": a digest of what it shows apart from its date and its contact person;
 "mark": what a mark as sent is for, when not the start of "shows"; for an invitation "for":
 the day and time of the meeting it is for, and "replaces": the day the letter it replaces
-was issued, when it was issued anew for a meeting moved (Issued.replaces)}. Files kept by releases
-before this one hold [issued, digest of what it shows and is made with, first made,
-sender_free] per document; each is read as it was meant, and kept in the new form the
-next time its case's documents are made (Showing.was_kept_as). Pseudonyms, paths of our own
-making and digests only: no personal data.
+was issued, when it was issued anew for a meeting moved (Issued.replaces), and "sent_for":
+the meeting of the invitation its reader was last sent, when another (Issued._sent_for)}.
+Files kept by releases before this one hold [issued, digest of what it shows and is made
+with, first made, sender_free] per document; each is read as it was meant, and kept in the
+new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
+paths of our own making and digests only: no personal data.
 """
 
 from __future__ import annotations
@@ -161,17 +162,21 @@ class Issued:
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
               appointment: str = "", keep_make: bool = False,
-              alike: bool = False) -> tuple[Day, str]:
+              alike: bool = False, on_list: bool = True) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
         letter naming its contact person: what it shows apart from its date and contact
         person; one that changed only there since it was issued is kept as issued (letter).
         appointment: an invitation's meeting (replaces), kept with its issue. alike: a
-        letter whose template's fields changed may read as it did (earlier)."""
+        letter whose template's fields changed may read as it did (earlier). on_list: the
+        letter is on the list to send as one to send (not one that may have been sent
+        before, nor one whose time there is over): one not marked as sent is not kept
+        through a new contact person (_was_sent)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
+        sent_for = self._sent_for(key, kept, appointment)
         if kept is not None and (kept.get("shows") == showing.shows
                                  or showing.before and kept.get("shows") == showing.before
                                  or showing.was_kept_as(kept.get("former"))):
@@ -186,7 +191,7 @@ class Issued:
                    "basis": kept["basis"] if same_make or keep_make else showing.basis}
         elif kept is not None and sender_free is not None and self._there(key) and (
                 self._kept_letter(kept, showing, sender_free, keep_make)) and (
-                keep_make or self._was_sent(key, kept)):
+                keep_make or not on_list or self._was_sent(key, kept)):
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
@@ -213,6 +218,8 @@ class Issued:
             now["for"] = appointment
             if (replaced := self.replaces(key, appointment)) is not None:
                 now["replaces"] = replaced.isoformat()
+        if sent_for:
+            now["sent_for"] = sent_for
         self._now[key] = now
         return date.fromisoformat(now["issued"]), now["basis"]
 
@@ -252,6 +259,17 @@ class Issued:
         return kept.get("sender_free") == sender_free.shows and (
             keep_make or kept.get("made_with") == showing.made_with)
 
+    def _sent_for(self, key: str, kept: dict[str, Any] | None, appointment: str) -> str | None:
+        """For an invitation: the meeting its reader was last sent an invitation to, when
+        that is not the one it is issued for now (an invitation moved to another day and
+        not yet sent again): the issue before, when it was marked as sent, else what that
+        one kept. Til utsending names that meeting when it is off (documents/sending.py)."""
+        if kept is None or not appointment:
+            return None
+        if kept.get("for") in (None, appointment):
+            return kept.get("sent_for")
+        return kept["for"] if self._was_sent(key, kept) else kept.get("sent_for")
+
     def _was_sent(self, key: str, kept: dict[str, Any]) -> bool:
         """Whether the letter as kept was marked as sent: one still waiting to be sent names
         the new contact person, issued anew (helper 114: it went out with the old one's
@@ -263,16 +281,17 @@ class Issued:
 
     def save(self) -> None:
         """Keep the documents made this time. One no longer made is forgotten, unless it is
-        an invitation marked as sent whose meeting is still ahead: Til utsending asks staff
-        to tell its reader the meeting is off (documents/sending.py withdrawn rows) until
-        that day."""
+        an invitation sent for a meeting still ahead (this issue marked as sent, or one
+        before for another meeting: sent_for): Til utsending asks staff to tell its reader
+        when the meeting is off (documents/sending.py _withdrawn) until that day."""
         renamed = set(self.renamed_from.values())
         for key, kept in self._known.items():
             if key in self._now or key in renamed:
                 continue
             entry = _entry(kept)
-            if "for" in entry and date.fromisoformat(entry["for"][:10]) >= self.today \
-                    and self._was_sent(key, entry):
+            ahead = [m for m in (entry.get("for"), entry.get("sent_for"))
+                     if m and date.fromisoformat(m[:10]) >= self.today]
+            if ahead and (entry.get("sent_for") or self._was_sent(key, entry)):
                 self._now[key] = kept
         if self._now != self._known:
             ensure_dir(self.path.parent)
@@ -334,11 +353,13 @@ def issues(folder: Path, pseudonym: str) -> dict[str, str]:
             for key, kept in _entries(folder, pseudonym).items()}
 
 
-def invitations(folder: Path, pseudonym: str) -> dict[str, tuple[str, str]]:
+def invitations(folder: Path, pseudonym: str) -> dict[str, tuple[str, str, str]]:
     """Document key -> (its issue, as issues() gives it; the meeting it is for, its day and
-    time in ISO), for every invitation kept: also one no longer made, sent for a meeting
-    still ahead (Issued.save)."""
-    return {key: (f"{kept['issued']}/{_mark(kept)}", str(kept["for"]))
+    time in ISO; the meeting an invitation sent before was for, when another: sent_for, or
+    ""), for every invitation kept: also one no longer made, sent for a meeting still ahead
+    (Issued.save)."""
+    return {key: (f"{kept['issued']}/{_mark(kept)}", str(kept["for"]),
+                  str(kept.get("sent_for") or ""))
             for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
