@@ -583,13 +583,7 @@ def marked_as_sent(state_folder: Path, target: Path,
                     if isinstance(mark, dict) and _loaded(mark.get("sendt")) is not None}
         on_lists: set[tuple[str, str]] = set()
         for path in versions(target):
-            try:
-                staff = read_list(path, today) if path.exists() else None
-            except (Unreadable, OSError):
-                continue
-            if staff is not None:
-                on_lists |= {key for key, value in staff.marks.items()
-                             if _mark(value, today) is not None}
+            on_lists |= _marks_on(path, today)
         return in_state, on_lists
 
     def sent(document: str, issue: str) -> bool:
@@ -600,6 +594,27 @@ def marked_as_sent(state_folder: Path, target: Path,
             (document, issue.split("/", 1)[0]) in on_lists
 
     return sent
+
+
+_ON_LIST: dict[str, tuple[tuple[int, int, date], set[tuple[str, str]]]] = {}
+"""A list's marks by its path, with its size, time and the day read: each case of a run
+asks (marked_as_sent), the list is read once."""
+
+
+def _marks_on(path: Path, today: date) -> set[tuple[str, str]]:
+    """(document, issue date ISO) of every row marked as sent on the list at path, as staff
+    saved it; none when it is not there or cannot be read."""
+    try:
+        stat = path.stat()
+        seen = (stat.st_size, stat.st_mtime_ns, today)
+        if (cached := _ON_LIST.get(str(path))) is not None and cached[0] == seen:
+            return cached[1]
+        staff = read_list(path, today)
+    except (Unreadable, OSError):
+        return set()
+    found = {key for key, value in staff.marks.items() if _mark(value, today) is not None}
+    _ON_LIST[str(path)] = (seen, found)
+    return found
 
 
 def mark_of(marks: dict[str, dict[str, Any]], document: str, issue: str | None) -> Mark | None:

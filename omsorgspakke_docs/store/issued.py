@@ -19,9 +19,10 @@ A letter (one on the list to send) that was issued, marked as sent in Til utsend
 changed only in who its contact person is (a new contact person, or the same one's new phone
 number) is kept as it was issued: not made again, not dated anew. The family has it; the
 caseworker tells them of the change, and the plan and every letter issued from then on carry
-the new contact person (docs/operations.md). One not marked as sent is issued anew, naming
-the new contact person: nobody has it yet. Pre-filled minutes are kept so too (undated:
-only what they show as made), so minutes being written in get no second copy. A letter
+the new contact person (docs/operations.md). One on the list to send and not marked as sent
+is issued anew, naming the new contact person: nobody has it yet. Pre-filled minutes are
+kept so too (undated: only what they show as made), so minutes being written in get no
+second copy. A letter
 issued without a contact person's name is made again once the name is known. Such a kept
 letter made with another template or release is issued anew (made again as it was issued,
 it would show the old date with the new contact person).
