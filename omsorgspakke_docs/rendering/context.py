@@ -211,7 +211,8 @@ class CaseContext:
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None,
               appointment: str = "", keep_make: bool = False,
-              alike: bool = False, on_list: bool = True) -> tuple[date, str]:
+              alike: bool = False,
+              on_list: Callable[[], bool] | None = None) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue)."""
         if self.issued_as is None:

@@ -201,12 +201,16 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
     # which made so reads as it did whatever changed since.
     alike = not keep_make and doc.as_of is None
-    # On the list as a letter to send (not one to check, nor one whose time there is over):
-    # not marked as sent, nobody has it yet (Issued.issue).
-    on_list = doc.send_by is not None and not doc.maybe_sent and \
-        not ctx.today > (doc.listed_until or doc.send_by)
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
-                     keep_make=keep_make, alike=alike, on_list=on_list)
+                     keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc))
+
+
+def _on_list(ctx: CaseContext, doc: Document) -> bool:
+    """On the list as a letter to send (not one to check, nor one whose time there is over):
+    one not marked as sent, nobody has yet (Issued.issue). Asked only of a letter whose
+    contact person changed: the day's answer then counts (incremental.py), not otherwise."""
+    return doc.send_by is not None and not doc.maybe_sent and \
+        not ctx.today > (doc.listed_until or doc.send_by)
 
 
 def _kept_as_made(doc: Document) -> bool:

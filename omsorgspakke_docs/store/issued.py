@@ -163,17 +163,18 @@ class Issued:
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
               appointment: str = "", keep_make: bool = False,
-              alike: bool = False, on_list: bool = True) -> tuple[Day, str]:
+              alike: bool = False,
+              on_list: Callable[[], bool] | None = None) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
         letter naming its contact person: what it shows apart from its date and contact
         person; one that changed only there since it was issued is kept as issued (letter).
         appointment: an invitation's meeting (replaces), kept with its issue. alike: a
-        letter whose template's fields changed may read as it did (earlier). on_list: the
-        letter is on the list to send as one to send (not one that may have been sent
-        before, nor one whose time there is over): one not marked as sent is not kept
-        through a new contact person (_was_sent)."""
+        letter whose template's fields changed may read as it did (earlier). on_list:
+        whether the letter is on the list to send as one to send (not one that may have been
+        sent before, nor one whose time there is over): one not marked as sent is not kept
+        through a new contact person (_was_sent). Asked only then; None: it is."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -192,7 +193,8 @@ class Issued:
                    "basis": kept["basis"] if same_make or keep_make else showing.basis}
         elif kept is not None and sender_free is not None and self._there(key) and (
                 self._kept_letter(kept, showing, sender_free, keep_make)) and (
-                keep_make or not on_list or self._was_sent(key, kept)):
+                keep_make or (on_list is not None and not on_list())
+                or self._was_sent(key, kept)):
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
