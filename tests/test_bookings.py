@@ -1,5 +1,7 @@
 """A contact person is never booked twice at once: new cases are planned around their others."""
 
+from datetime import timedelta
+
 from bench.generate import Synth, write_canonical_list
 from omsorgspakke_docs.planning.bookings import Bookings
 from omsorgspakke_docs.store.state import State
@@ -100,3 +102,25 @@ def test_a_case_that_leaves_the_programme_frees_its_contact_persons_times(tmp_pa
     assert state.pseudonym("4699:2026-0802") in held
     assert booked(ws, "2026-0803") == freed  # the usual times, free again
     assert not booked(ws, "2026-0803") & booked(ws, "2026-0802")
+
+
+def test_a_case_given_a_busy_contact_person_is_planned_around_their_other_cases(tmp_path):
+    """Case 0803 was planned for Per Olsen, at the same times as 0801 for Ingrid; then the
+    journal gives 0803 to Ingrid. Its dates were kept, and she had two families at once on
+    day after day (helper 114). Those not invited yet are planned anew around her other
+    case; those whose invitation may have gone out keep their day."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("c.json", case("2026-0803", OTHER))
+    assert ws.run().files_failed == 0
+    first, before = booked(ws, "2026-0801"), booked(ws, "2026-0803")
+    assert before == first
+    moved = case("2026-0803")
+    moved["eksportert"] = "2026-11-23"
+    ws.drop("c2.json", moved)
+    assert ws.run(today=TODAY + timedelta(days=1)).files_failed == 0
+    after = booked(ws, "2026-0803")
+    horizon = TODAY + timedelta(days=1 + 21 + 7)
+    assert {m for m in after if m[0] <= horizon} == {m for m in before if m[0] <= horizon}
+    later = {m for m in after if m[0] > horizon}
+    assert later and not later & booked(ws, "2026-0801")

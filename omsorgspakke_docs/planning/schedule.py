@@ -223,6 +223,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
+    planner.invited_within = (documents or Documents()).invitation_days_before
     planner.moved_before = dict(moved or {})
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
@@ -502,6 +503,12 @@ class _Planner:
     def __init__(self, case: Case, settings: Schedule, today: date | None, fixed: Fixed,
                  busy: Busy, start: date, end: date, move_missed: bool = True):
         self.case, self.s, self.today, self.fixed, self.busy = case, settings, today, fixed, busy
+        self.others = {day: list(times) for day, times in busy.items()}
+        """The contact person's meetings in other cases, as given (busy grows as this case's
+        are placed)."""
+        self.invited_within: int | None = None
+        """[documents] invitation_days_before: a kept date further ahead than this (and a
+        week) has had no invitation yet (_clashes)."""
         self.move_missed = move_missed
         self.first_seen: date | None = None
         """The day the case was first planned (plan_case)."""
@@ -553,6 +560,22 @@ class _Planner:
         people = [self.case.foreldre[forelder]] if forelder is not None else [
             f for f in self.case.foreldre if f.takker_ja is not False]
         return any(f.tolk for f in people)
+
+    def _clashes(self, kept: tuple[date, time]) -> bool:
+        """A date kept from an earlier plan that falls on the contact person's meeting in
+        another case, or on a day already full with theirs (the case changed contact person:
+        its dates were planned around the one before), and whose invitation is not made yet:
+        planned anew around them. One that may have been invited keeps its date. The day is
+        asked only of a clash, as a comparison (readings.py: a plan that asks nothing of the
+        day holds from day to day)."""
+        if self.today is None or self.invited_within is None:
+            return False
+        day, begins = kept
+        ends = _after(begins, self.duration)
+        booked = self.others.get(day, [])
+        clash = len(booked) >= self.s.max_per_day or any(
+            not (ends <= b or begins >= e) for b, e in booked)
+        return clash and day - timedelta(days=self.invited_within + 7) > self.today
 
     def free_time(self, day: date, preferred: time, busy: Busy) -> time | None:
         """A start time on day that keeps the contact person within max_per_day, overlapping
@@ -803,6 +826,8 @@ class _Planner:
                 if kept is not None and replanning and previous is not None \
                         and kept[0] < previous + timedelta(days=gap):
                     kept = None
+                if kept is not None and self._clashes(kept):
+                    kept = None  # a new contact person is busy then; nobody invited yet
                 if kept is not None:
                     day, begins = kept
                 else:
@@ -994,6 +1019,8 @@ class _Planner:
         begins = time.fromisoformat(documents.joint_meeting_time)
         key = (MEETING, after, 1, None)
         kept = self.fixed.get(key)
+        if kept is not None and self._clashes(kept):
+            kept = None  # a new contact person is busy then; nobody invited yet
         moving = kept is not None and self.today is not None and kept[0] >= self.today and any(
             c.key in plan.moved and c.dato >= kept[0] for c in held)
         if moving and kept is not None:
