@@ -3,8 +3,10 @@ invited or listed from that day on, and the plan says why (helper 114)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
+from docx import Document as open_docx
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending
@@ -189,3 +191,43 @@ def test_a_moved_meeting_then_ended_names_the_day_the_family_was_sent(workspace)
         assert foster in told, (today, sorted(told))
         assert told[foster][8].date() == first and _dato(first) in told[foster][6]
         assert phrase in told[foster][6] and told[foster][7] == "x"
+
+
+def test_an_edited_invitation_sent_for_a_meeting_after_the_end_is_told_not_crashed(workspace):
+    """Staff marked an invitation as sent and edited its copy in the case folder; then the
+    placement closed. The kept copy's row (no conversation date) was taken for the
+    withdrawn one, and every run stopped with an unexpected error until the meeting had
+    passed (helper 117). The copy is listed too, not to send."""
+    meeting = _start(workspace)
+    foster = next(d for d in meeting if "/Fosterfamilien/Tema 2" in d)
+    path = workspace.outbox / foster
+    doc = open_docx(str(path))
+    doc.add_paragraph("Vi tar med kaffe.")
+    doc.save(str(path))
+    ended = canonical_case(eksportert="2026-11-25")
+    ended["plassering"]["sluttdato"] = (meeting[foster] - timedelta(days=1)).isoformat()
+    workspace.drop("slutt.json", ended)
+    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    rows = [r for r in _rows(workspace) if r[2] == foster]
+    told = [r for r in rows if (r[6] or "").startswith("Gi beskjed:")]
+    assert len(told) == 1 and told[0][8].date() == meeting[foster], rows
+    assert any((r[6] or "").startswith("Ikke send:") for r in rows), rows
+
+
+def test_odd_meeting_days_in_the_state_are_not_read_and_stop_nothing(workspace):
+    """A hand-edited state file of issue dates with a meeting that is no day stopped the
+    case's letters on every run (helper 117): it is not read."""
+    _start(workspace)
+    (path,) = (workspace.state / "issued").glob("*.json")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    for i, entry in enumerate(e for e in kept.values() if isinstance(e, dict) and "for" in e):
+        entry["for"] = ["xx", 5, "2026-13-01T10:00", ["a"]][i % 4]
+        entry["sent_for"] = "2026-12-40"
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    ended = canonical_case(eksportert="2026-11-25")
+    ended["plassering"]["sluttdato"] = "2026-12-20"
+    workspace.drop("slutt.json", ended)
+    for day in (date(2026, 11, 25), date(2026, 11, 26)):
+        assert workspace.cli(today=day) == 0
+        assert not list(workspace.failed.iterdir()), day
+    assert _rows(workspace)

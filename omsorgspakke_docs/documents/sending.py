@@ -262,16 +262,14 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
-    withdrawn: dict[str, tuple[date | None, date, bool]] = {}  # _withdrawn's, for _tell
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
         for row in case_rows["brev"]:
             row = dict(row)
-            if (off := row.pop("avlyst", None)) is not None:  # _withdrawn: first, as _tell
+            if row.get("avlyst") is not None:  # _withdrawn: first, as _tell
                 issues[row["dokument"]] = row.pop("utgave")
                 held[row["dokument"]] = CANCEL
-                withdrawn[row["dokument"]] = off
                 rows.append({**row, "sendt": None, "kontaktperson": contact})
                 continue
             last = row.pop("siste", None)
@@ -328,19 +326,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         if outbox is not None:
             rows.extend(_kept_letters(case_rows, outbox, t))
     earlier_marked: set[str] = set()  # sent before it was made again: the row says so
-    told: set[str] = set()  # withdrawn invitations someone was sent (_tell)
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
             document = row["dokument"]
-            if document in withdrawn:
-                if _tell(row, marks.sent_mark(document, issues[document] or ""),
-                         withdrawn[document], today, t):
-                    told.add(document)
+            if row.get("avlyst") is not None:  # (not a kept copy of the same letter)
+                if not _tell(row, marks.sent_mark(document, issues[document] or ""),
+                             row["avlyst"], today, t):
+                    row["avlyst"] = False  # nobody was sent one: not listed
             elif marks.put_on(row, issues.get(document), t,
                               former.get(document, []), keeps.get(document, False)):
                 earlier_marked.add(document)
-    rows = [row for row in rows if row["dokument"] not in withdrawn or row["dokument"] in told]
+    # A withdrawn invitation is listed once _tell has said it was sent (no marks: none).
+    rows = [row for row in rows if row.pop("avlyst", None) in (None, True)]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -427,7 +425,10 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     renamed: dict[str, str] = {}  # a name a letter had before -> its name now
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     endings = ctx.former_endings()
-    ended = ctx.plan.slutt < ctx.today
+    ends = _closing_day(ctx.case)
+    # Its programme over: its year, or the journal closed it (also one closed before the
+    # plan could be cut: on the day its placement began).
+    ended = ctx.plan.slutt < ctx.today or ends is not None and ends <= ctx.today
     for kind in kinds if not ended else ():
         for doc in kind.documents(ctx):
             made.append(doc.path.as_posix())
@@ -467,23 +468,28 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
-    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown)
+    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown, ends)
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed}
 
 
+def _closing_day(case) -> date | None:
+    """The day the journal closes the case or its placement, the earlier, if it says."""
+    return min((d for d in (case.sluttdato, case.plassering.sluttdato) if d is not None),
+               default=None)
+
+
 def _withdrawn(ctx, invitations: dict[str, tuple[str, str, str]], made: set[str],
-               where: str, shown: str) -> list[dict[str, Any]]:
+               where: str, shown: str, ends: date | None) -> list[dict[str, Any]]:
     """Invitations no longer made, of a case the journal says ends (its placement or the
     case closed, or closing on a day ahead: the plan has nothing from that day on): one
     sent for a meeting on or after that day is listed first, red, for staff to tell its
     reader the meeting is off, until its day (_list_values, _tell). Not for other reasons
     an invitation is no longer made (a conversation held early, moved to a day not due
-    yet, a parent who declined): its reader knows, or is told by the next letter."""
-    ends = min((d for d in (ctx.case.sluttdato, ctx.case.plassering.sluttdato)
-                if d is not None), default=None)
+    yet, a parent who declined): its reader knows, or is told by the next letter.
+    ends: _closing_day."""
     if ends is None:
         return []
     closed = ends <= ctx.today
@@ -509,10 +515,10 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, 
     mark, this_issue = found
     sent_for, ends, closed = off
     meeting = row["samtale"] if this_issue or sent_for is None else sent_for
-    if mark is None or meeting < ends or meeting < today:
+    if mark is None or meeting is None or meeting < ends or meeting < today:
         return False
     note = "utsending.avlyst_avsluttet" if closed else "utsending.avlyst_avsluttes"
-    row.update(sendt=mark, samtale=meeting,
+    row.update(sendt=mark, samtale=meeting, avlyst=True,
                merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends)))
     return True
 

@@ -319,7 +319,19 @@ def _entry(kept: Any) -> dict[str, Any]:
         entry.setdefault("first", entry["issued"])
     for day in (entry["issued"], entry["first"]):
         date.fromisoformat(day)
+    for key in ("for", "sent_for", "replaces"):  # what an invitation says of its meetings:
+        if key in entry and not _a_day(entry[key]):  # not read, rather than stop its case
+            del entry[key]
     return entry
+
+
+def _a_day(value: Any) -> bool:
+    """Whether value begins with an ISO date (a day, or a day and time)."""
+    try:
+        date.fromisoformat(value[:10])
+    except (TypeError, ValueError, KeyError):
+        return False
+    return isinstance(value, str)
 
 
 def _former_mark(kept: dict[str, Any]) -> str | None:
