@@ -56,6 +56,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain import qualify
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.prepare import REPLACES_KEY
@@ -365,7 +366,7 @@ SEND, CHECK, HOLD, CANCEL = "skal_sendes", "sjekkes", "ikke_send", "gi_beskjed"
 """What a listed letter not marked as sent is for: to send; to check in the journal first
 (one that may have been sent before the service began); not to send as it is (a letter
 lacking something, an edited invitation no longer made). And an invitation sent for a
-meeting no longer planned: to tell its reader (_withdrawn)."""
+meeting on or after the day the journal closes the case: to tell its reader (_withdrawn)."""
 
 
 def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[str, Any]:
@@ -425,7 +426,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     renamed: dict[str, str] = {}  # a name a letter had before -> its name now
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
     endings = ctx.former_endings()
-    ends = _closing_day(ctx.case)
+    ends = qualify.closing_day(ctx.case)
     # Its programme over: its year, or the journal closed it (also one closed before the
     # plan could be cut: on the day its placement began).
     ended = ctx.plan.slutt < ctx.today or ends is not None and ends <= ctx.today
@@ -475,12 +476,6 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed}
 
 
-def _closing_day(case) -> date | None:
-    """The day the journal closes the case or its placement, the earlier, if it says."""
-    return min((d for d in (case.sluttdato, case.plassering.sluttdato) if d is not None),
-               default=None)
-
-
 def _withdrawn(ctx, invitations: dict[str, tuple[str, str, str]], made: set[str],
                where: str, shown: str, ends: date | None) -> list[dict[str, Any]]:
     """Invitations no longer made, of a case the journal says ends (its placement or the
@@ -489,7 +484,7 @@ def _withdrawn(ctx, invitations: dict[str, tuple[str, str, str]], made: set[str]
     reader the meeting is off, until its day (_list_values, _tell). Not for other reasons
     an invitation is no longer made (a conversation held early, moved to a day not due
     yet, a parent who declined): its reader knows, or is told by the next letter.
-    ends: _closing_day."""
+    ends: qualify.closing_day."""
     if ends is None:
         return []
     closed = ends <= ctx.today

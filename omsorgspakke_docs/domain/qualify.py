@@ -72,9 +72,17 @@ def last_day(case: Qualifying, programme_months: int) -> date | None:
     start = case.plassering.startdato
     if start is None:
         return None
-    closed = [day - timedelta(days=1) for day in (case.sluttdato, case.plassering.sluttdato)
-              if day is not None]
+    closes = closing_day(case)
+    closed = [] if closes is None else [closes - timedelta(days=1)]
     return min([add_months(start, programme_months) - timedelta(days=1), *closed])
+
+
+def closing_day(case: Qualifying) -> date | None:
+    """The day the journal closes the case or its placement (the earlier), when it says:
+    the case leaves scope that day (skip_kind); its plan ends the day before (schedule),
+    and Til utsending asks staff to tell whoever was invited after it (sending)."""
+    return min((day for day in (case.sluttdato, case.plassering.sluttdato) if day is not None),
+               default=None)
 
 
 def closed_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from ..config import Documents, Schedule
+from ..domain import qualify
 from ..domain.model import Case, Samtale
 from ..domain.programme import Part, Programme
 from .workdays import WorkCalendar, add_months, norsk_dato
@@ -265,8 +266,7 @@ def _ends_early(plan: CasePlan, case: Case) -> None:
     from that day on. The programme's last day is the day before; what was held stays, and
     the plan says why the rest is not there. Without this, a known end went unheeded until
     its day, and invitations were made for conversations after the child had moved."""
-    ends = min((d for d in (case.sluttdato, case.plassering.sluttdato) if d is not None),
-               default=None)
+    ends = qualify.closing_day(case)
     if ends is None or ends > plan.slutt or ends <= plan.start:
         return
     plan.conversations = [c for c in plan.conversations
