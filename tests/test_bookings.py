@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from bench.generate import Synth, write_canonical_list
 from omsorgspakke_docs.planning.bookings import Bookings
+from omsorgspakke_docs.planning.workdays import norsk_dato as dato
 from omsorgspakke_docs.store.state import State
 
-from .conftest import TODAY, canonical_case, make_workspace, xlsx_rows
+from .conftest import TODAY, canonical_case, docx_text, make_workspace, xlsx_rows
 
 
 def case(journalnummer: str, contact: dict | None = None) -> dict:
@@ -124,3 +125,28 @@ def test_a_case_given_a_busy_contact_person_is_planned_around_their_other_cases(
     assert {m for m in after if m[0] <= horizon} == {m for m in before if m[0] <= horizon}
     later = {m for m in after if m[0] > horizon}
     assert later and not later & booked(ws, "2026-0801")
+
+
+def test_a_kept_date_that_clashes_with_the_new_contact_persons_other_case_is_flagged(tmp_path):
+    """The dates of 0803 whose invitations may have gone out keep their day when the case
+    moves to Ingrid, though she meets 0801's family then: her plan says so for each, so she
+    agrees a new time in one of them (helper 114: nothing flagged it). Her other case's plan
+    says it too: she has two families at once there as well."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("c.json", case("2026-0803", OTHER))
+    assert ws.run().files_failed == 0
+    moved = case("2026-0803")
+    moved["eksportert"] = "2026-11-23"
+    ws.drop("c2.json", moved)
+    assert ws.run(today=TODAY + timedelta(days=1)).files_failed == 0
+    clashing = sorted(booked(ws, "2026-0803") & booked(ws, "2026-0801"))
+    assert clashing
+    for journalnummer in ("2026-0803", "2026-0801"):  # each plan: one of them is moved
+        plan = docx_text(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
+        said = [line for line in plan.splitlines()
+                if "har kontaktpersonen også en avtale i en annen sak" in line]
+        assert len(said) == len(clashing), said
+        for day, begins in clashing:
+            assert any(f"{dato(day)} kl. {begins.split('–')[0]} " in line
+                       and "avtal en ny tid i den ene saken" in line for line in said), said

@@ -577,6 +577,16 @@ class _Planner:
             not (ends <= b or begins >= e) for b, e in booked)
         return clash and day - timedelta(days=self.invited_within + 7) > self.today
 
+    def _double_booked(self, conv: Conversation) -> bool:
+        """A planned date that overlaps the contact person's meeting in another case: one
+        kept because its invitation may have gone out (_clashes), or a date the other case's
+        journal put on it. The plans of both cases say so, for the contact person to agree a
+        new time in one of them; nothing is asked of the day."""
+        if conv.status != "planlagt" or conv.fra_journal or conv.undated:
+            return False
+        return any(not (conv.slutt <= b or conv.start >= e)
+                   for b, e in self.others.get(conv.dato, []))
+
     def free_time(self, day: date, preferred: time, busy: Busy) -> time | None:
         """A start time on day that keeps the contact person within max_per_day, overlapping
         nothing and inside working hours: the preferred one if free, else the nearest."""
@@ -650,6 +660,13 @@ class _Planner:
         self.busy.update(busy)
         plan.delays = delays
         who = party_label(self.case, part, forelder)
+        for conv in out:
+            if self._double_booked(conv):
+                plan.notes.append(
+                    f"{who}, {_title(conv)}: {norsk_dato(conv.dato)} kl. {conv.start:%H.%M} har "
+                    "kontaktpersonen også en avtale i en annen sak. Innkallingen kan allerede "
+                    "være sendt, så datoen er ikke flyttet: avtal en ny tid i den ene saken, og "
+                    "registrer den i fagsystemet.")
         if cap is not None and any(not c.fra_journal for c in out):
             self.squeezed = True
             plan.notes.append(
