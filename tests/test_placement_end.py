@@ -73,10 +73,12 @@ def test_invitations_sent_for_meetings_after_a_placement_ends_ask_staff_to_tell_
     never sent is not listed."""
     workspace.drop("sak.json", canonical_case())
     meeting: dict[str, date] = {}
+    to: dict[str, tuple[str, str]] = {}
     sent = []
     for day in (date(2026, 11, 23), date(2026, 11, 24)):
         assert workspace.cli(today=day) == 0
         meeting.update((r[2], r[8].date()) for r in _rows(workspace) if r[8])
+        to.update((r[2], (r[1], r[5])) for r in _rows(workspace))
         sent += _mark_all(workspace, lambda document: "- far" not in document)
     unsent = [r[2] for r in _rows(workspace) if "- far" in r[2] and "/Innkallinger/" in r[2]]
     ahead = sorted(d for d in sent if meeting[d] >= date(2026, 11, 25))
@@ -94,6 +96,7 @@ def test_invitations_sent_for_meetings_after_a_placement_ends_ask_staff_to_tell_
                         "avsluttet i fagsystemet 25. november 2026, så samtalen "
                         f"{_dato(meeting[r[2]])} blir ikke holdt. Fortell mottakeren det.")
         assert r[7] == "x" and r[8].date() == meeting[r[2]]
+        assert (r[1], r[5]) == to[r[2]] and r[1] and r[5]  # whom to tell, and how (helper 118)
     assert not any(r[2] in unsent for r in rows)
     counts = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]["C4"].value
     assert f"{len(told)} til samtaler som ikke blir holdt (gi beskjed)" in counts

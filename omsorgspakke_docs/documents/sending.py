@@ -412,7 +412,7 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                issues: dict[str, str] | None = None,
                gaps: Callable[[str], list[str]] | None = None,
-               invitations: dict[str, tuple[str, str, str]] | None = None) -> dict[str, Any]:
+               invitations: dict[str, issued.Invitation] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
     where the case's invitations are. The day is only asked (ctx.today is watched).
@@ -469,32 +469,35 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
-    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown, ends)
+    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown, ends,
+                      t)
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed}
 
 
-def _withdrawn(ctx, invitations: dict[str, tuple[str, str, str]], made: set[str],
-               where: str, shown: str, ends: date | None) -> list[dict[str, Any]]:
+def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],
+               where: str, shown: str, ends: date | None, t: Tekst) -> list[dict[str, Any]]:
     """Invitations no longer made, of a case the journal says ends (its placement or the
     case closed, or closing on a day ahead: the plan has nothing from that day on): one
     sent for a meeting on or after that day is listed first, red, for staff to tell its
     reader the meeting is off, until its day (_list_values, _tell). Not for other reasons
     an invitation is no longer made (a conversation held early, moved to a day not due
     yet, a parent who declined): its reader knows, or is told by the next letter.
-    ends: qualify.closing_day."""
+    ends: qualify.closing_day. Its recipient as the list (t) named them when it was made
+    (none for one made by a release before this one kept them)."""
     if ends is None:
         return []
     closed = ends <= ctx.today
     rows = []
-    for key, (issue, meeting, sent_for) in sorted(invitations.items()):
+    for key, (issue, meeting, sent_for, to) in sorted(invitations.items()):
         if key in made:
             continue
-        rows.append({"sak": shown, "mottaker": "", "dokument": f"{where}/{key}",
+        rows.append({"sak": shown, "mottaker": _role(to, t) if to else "",
+                     "dokument": f"{where}/{key}",
                      "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
-                     "send_innen": None, "sendes": "", "merknad": "",
+                     "send_innen": None, "sendes": _how(to, t), "merknad": "",
                      "samtale": date.fromisoformat(meeting[:10]), "utgave": issue,
                      "avlyst": (date.fromisoformat(sent_for[:10]) if sent_for else None,
                                 ends, closed)})

@@ -194,15 +194,17 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     # a caseworker may be writing in them, and would get a copy «(ny versjon)» beside them.
     # Minutes made from then on have the new template.
     keep_make = doc.kept_as_made and doc.send_by is None
+    to = doc.context.get("mottaker") if doc.appointment else None
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
-        return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make)
+        return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
     # A letter (not minutes) may read as it did when its template's fields changed in a
     # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
     # which made so reads as it did whatever changed since.
     alike = not keep_make and doc.as_of is None
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
-                     keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc))
+                     keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
+                     to=to)
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:

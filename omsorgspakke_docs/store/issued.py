@@ -36,7 +36,9 @@ the template and release it was made with, "basis": digest its fingerprint is ma
 "mark": what a mark as sent is for, when not the start of "shows"; for an invitation "for":
 the day and time of the meeting it is for, and "replaces": the day the letter it replaces
 was issued, when it was issued anew for a meeting moved (Issued.replaces), and "sent_for":
-the meeting of the invitation its reader was last sent, when another (Issued._sent_for)}.
+the meeting of the invitation its reader was last sent, when another (Issued._sent_for),
+and "til": its recipient's role and how their letters go, for the list to name them when
+the meeting is off (RECIPIENT)}.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
@@ -61,6 +63,11 @@ Day = date
 """(The type, for where Issued.date hides its name.)"""
 MARK_LENGTH = 16
 """A mark as sent is for the issue date and the start of this digest (issues)."""
+RECIPIENT = ("rolle", "en_person", "hvem", "sendes")
+"""What an invitation keeps of its recipient (the letter's mottaker, documents._recipient):
+a role (mor, far, forelder 1, barnet, fosterforeldre), one person or two, post or digitalt."""
+Invitation = tuple[str, str, str, dict[str, Any]]
+"""invitations(): issue, meeting, sent_for, recipient."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,8 @@ class Issued:
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
               appointment: str = "", keep_make: bool = False,
               alike: bool = False,
-              on_list: Callable[[], bool] | None = None) -> tuple[Day, str]:
+              on_list: Callable[[], bool] | None = None,
+              to: dict[str, Any] | None = None) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -174,7 +182,9 @@ class Issued:
         letter whose template's fields changed may read as it did (earlier). on_list:
         whether the letter is on the list to send as one to send (not one that may have been
         sent before, nor one whose time there is over): one not marked as sent is not kept
-        through a new contact person (_was_sent). Asked only then; None: it is."""
+        through a new contact person (_was_sent). Asked only then; None: it is. to: an
+        invitation's recipient as the list shows them (RECIPIENT), kept with its meeting:
+        the list names them when the meeting is off and the letter no longer made."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -219,6 +229,8 @@ class Issued:
             now["sender_free"] = sender_free.shows
         if appointment:
             now["for"] = appointment
+            if to:
+                now["til"] = {k: to[k] for k in RECIPIENT if to.get(k) not in (None, "")}
             if (replaced := self.replaces(key, appointment)) is not None:
                 now["replaces"] = replaced.isoformat()
         if sent_for:
@@ -322,6 +334,8 @@ def _entry(kept: Any) -> dict[str, Any]:
     for key in ("for", "sent_for", "replaces"):  # what an invitation says of its meetings:
         if key in entry and not _a_day(entry[key]):  # not read, rather than stop its case
             del entry[key]
+    if not isinstance(entry.get("til", {}), dict):
+        del entry["til"]
     return entry
 
 
@@ -368,13 +382,14 @@ def issues(folder: Path, pseudonym: str) -> dict[str, str]:
             for key, kept in _entries(folder, pseudonym).items()}
 
 
-def invitations(folder: Path, pseudonym: str) -> dict[str, tuple[str, str, str]]:
+def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
     """Document key -> (its issue, as issues() gives it; the meeting it is for, its day and
     time in ISO; the meeting an invitation sent before was for, when another: sent_for, or
-    ""), for every invitation kept: also one no longer made, sent for a meeting still ahead
+    ""; its recipient, RECIPIENT's, or {} when kept by a release before this one), for
+    every invitation kept: also one no longer made, sent for a meeting still ahead
     (Issued.save)."""
     return {key: (f"{kept['issued']}/{_mark(kept)}", str(kept["for"]),
-                  str(kept.get("sent_for") or ""))
+                  str(kept.get("sent_for") or ""), dict(kept.get("til") or {}))
             for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
