@@ -588,7 +588,7 @@ class CaseContext:
             unread = v is None and not back and self._held_unread(part, tema.nummer, forelder)
             pending = self.t("sak.ikke_fylt_ut" if back else "sak.ikke_fylt_ut_kort"
                              if v is not None else "sak.referat_ikke_levert" if unread
-                             else "sak.ikke_vurdert")
+                             else self._not_assessed(part, tema.nummer, forelder))
             answers = {q.id: (clean(getattr(v, q.id, None)) if v else None) or pending
                        for q in self.programme.vurderingssporsmal}
             rows.append({
@@ -603,6 +603,16 @@ class CaseContext:
                 "referat_ikke_levert": unread,
             })
         return rows
+
+    def _not_assessed(self, part: Part, tema: int, forelder: int | None) -> str:
+        """The catalogue key for a theme with no assessment and no minutes to come: «Ikke
+        vurdert ennå» while the programme runs; once its last day has passed, «Ikke holdt»
+        when it was not held, else «Ikke vurdert» (read after the year, «ennå» misled)."""
+        if not self.today > self.plan.slutt:
+            return "sak.ikke_vurdert"
+        if self._held_with(part, tema, forelder):
+            return "sak.ikke_vurdert_slutt"
+        return "sak.ikke_holdt_slutt"
 
     def _held_with(self, part: Part, tema: int, forelder: int | None) -> list[Conversation]:
         """The theme's conversations held with this parent (or party): their own, or one

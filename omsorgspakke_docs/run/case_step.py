@@ -22,6 +22,7 @@ from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
 from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
+from ..store.issued import FOLDER as ISSUED
 from ..store.issued import Issued, first_made
 from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import claim_case_folder, journal_folder_name, release_case_folder
@@ -121,7 +122,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
     if merged.changed:
         ws.state.save(case, shown=merged.shown)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
-    if skip:
+    ending = skip is not None and _year_just_over(ws, case, pseudonym, today)
+    if skip and not ending:
         log.info("%s: hoppet over: %s", pseudonym, skip)
         if ws.readings.was_planned(pseudonym):  # it left the programme: its times are free
             ws.bookings.release(case)
@@ -129,12 +131,25 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
-    if days is None:
-        first, end, known_until = plan(ws, case, case_key(case), today, folder)
+    if days is None:  # a year just over: a conversation not held stays on its day, overdue
+        first, end, known_until = plan(ws, case, case_key(case), today, folder,
+                                       move_missed=not ending)
         days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
                            ws.bookings.version(case), known_until)
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
+
+
+def _year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> bool:
+    """A case out of scope only because its programme's year is over (not closed in the
+    journal), at most qualify.AFTER_END_MONTHS after its last day, that had documents: the
+    minutes and assessments of its last conversations are registered after the year, and
+    the final evaluation gathers them, so its documents are made from each export as
+    before. Nothing is planned anew and no letter is listed (documents/sending.py)."""
+    s = ws.settings
+    return qualify.skip_kind(case, today, s.qualify_months) == "for_gammel" \
+        and qualify.closed_recently(case, today, s.qualify_months, s.schedule.programme_months) \
+        and (ws.state.folder / ISSUED / f"{pseudonym}.json").exists()
 
 
 def planning_holds(ws: Workspace, case: Case, pseudonym: str, key: str, today: date,
