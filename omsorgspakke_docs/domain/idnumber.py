@@ -13,6 +13,7 @@ and from 2032 a first check digit that may be any of the values leaving a remain
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..text import Tekst, tekst
@@ -22,6 +23,17 @@ W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 """Weights of the first ten digits (the first check digit included) for the second."""
 FROM_2032_REMAINDERS = range(4)
+
+
+IN_TEXT = re.compile(r"(?<!\d)\d{6} ?\d{5}(?!\d)")
+"""Eleven digits (six and five, a space between or not) not part of a longer number: what
+may be an identity number in a text we did not write (a plugin's message, a file's name)."""
+
+
+def hidden(text: str) -> str:
+    """The text with whatever may be an identity number in it as «[fnr]»: for a note or a
+    line that quotes what someone else wrote."""
+    return IN_TEXT.sub("[fnr]", text)
 
 
 def _mod11(digits: str, weights: tuple[int, ...]) -> str:

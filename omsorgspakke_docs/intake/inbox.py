@@ -20,6 +20,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from ..domain import idnumber
 from ..errors import StillBeingWritten
 from ..store.commit import (
     FILE_MODE,
@@ -235,13 +236,16 @@ def fail(claimed: Path, failed_dir: Path, message: str, what_to_do: str,
     t = t or tekst()
     # A template's error, quoted in the reason, is said whole too ([malfeil]).
     message, what_to_do = t.note(message, nested="malfeil"), t.note(what_to_do)
+    # A plugin's message, or the file's own name, may quote an identity number: not in the
+    # note, which is read, copied and pasted into tickets (the log hides them as well).
+    message, what_to_do = idnumber.hidden(message), idnumber.hidden(what_to_do)
     ref = (sha256_file(claimed) or "")[:10]
     now = datetime.now()
 
     def note(name: str) -> str:
         shortened = "" if name == claimed.name else t("feil.nytt_navn") + "\n"
         return (
-            f"{t('feil.tittel', fil=_printable(name))}\n\n"
+            f"{t('feil.tittel', fil=idnumber.hidden(_printable(name)))}\n\n"
             f"{t('feil.hva')}\n{message}\n\n"
             f"{t('feil.gjore')}\n{what_to_do}\n\n"
             f"{t('feil.tidspunkt', tid=f'{t.dato(now.date())} kl. {now:%H.%M}')}\n"

@@ -302,7 +302,7 @@ def _failure(exc: Exception, ref: str) -> tuple[str, str]:
     if isinstance(exc, TRANSIENT):  # permanent (errors.may_pass): trying again would not help
         return (f"Filen kunne ikke behandles: {passing_error_text(exc)}.",
                 "Gi filen et kortere navn og legg den i innboksen på nytt, eller kontakt IT "
-                "og oppgi tidspunktet over.")
+                "og oppgi tidspunktet og referansen nedenfor.")
     if isinstance(exc, TemplateError):
         # The file is fine; a template is not. Keep the file for a re-run after the fix.
         return ("Dokumentene kunne ikke lages fordi en mal har en feil: " + str(exc),
@@ -310,7 +310,8 @@ def _failure(exc: Exception, ref: str) -> tuple[str, str]:
                 "check), og legg så filen i innboksen på nytt.")
     log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
     return (f"En uventet feil oppsto under behandlingen ({type(exc).__name__}).",
-            "Kontakt IT og oppgi tidspunktet over. Filen kan legges i innboksen på nytt.")
+            "Kontakt IT og oppgi tidspunktet og referansen nedenfor. Filen kan legges i "
+            "innboksen på nytt.")
 
 
 def _made(cases: list[CaseResult]) -> str:
