@@ -278,7 +278,7 @@ def _ends_early(plan: CasePlan, case: Case) -> None:
     plan.slutt = ends - timedelta(days=1)
     what = "plasseringen" if case.plassering.sluttdato == ends else "saken"
     plan.notes.insert(0, f"Fagsystemet viser at {what} avsluttes {norsk_dato(ends)}. Samtaler, "
-                         "besøk og fellesmøte etter det er derfor ikke planlagt.")
+                         "besøk og det felles møtet etter det er derfor ikke planlagt.")
 
 
 def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
@@ -673,7 +673,17 @@ class _Planner:
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
                 f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
         for tema, bound in left_out:
-            plan.left_out.append((part.id, tema, 1, forelder))
+            key = (part.id, tema, 1, forelder)
+            plan.left_out.append(key)
+            had = self.fixed.get(key)
+            if had is not None and self.today is not None and had[0] < self.today:
+                # It had a date that passed unregistered (moved, maybe more than once): that,
+                # not the spacing, is why it no longer fits (helper 118).
+                plan.notes.append(
+                    f"{who}, tema {tema}: samtalen {norsk_dato(had[0])} er ikke registrert som "
+                    f"holdt, og det er ikke plass til en ny dato før {self._bound(bound)}. "
+                    "Avtal en dato med kontaktpersonens leder.")
+                continue
             plan.notes.append(
                 f"{who}, tema {tema}: det er ikke plass til samtalen før {self._bound(bound)}, "
                 f"selv med {self.s.min_interval_days} dager mellom samtalene. Avtal en dato "
