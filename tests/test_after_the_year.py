@@ -63,3 +63,41 @@ def test_a_case_first_seen_after_its_year_is_skipped(workspace):
     workspace.drop("etter.json", _after_the_year("2027-09-20"))
     assert workspace.cli(today=date(2027, 9, 20)) == 0
     assert not workspace.case_folder("2026-0412").exists()
+
+
+def _planned(workspace) -> set[tuple]:
+    rows = xlsx_rows(workspace.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx",
+                     "Samtaler")
+    return {(r[0], r[1], r[3].date()) for r in rows if hasattr(r[3], "date")}
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_after_the_year_nothing_moves_and_no_letter_is_made(workspace):
+    """An export after the year kept re-planning: the conversations of the last days left
+    the plan, and the parents' information letters were issued anew, dated after the
+    programme had ended; a meeting the journal moved past the end got a new invitation
+    nobody was asked to send (helper 122)."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    workspace.drop("sept.json", canonical_case(eksportert="2027-09-06"))
+    assert workspace.cli(today=date(2027, 9, 6)) == 0
+    folder = workspace.case_folder("2026-0412")
+    before, planned = _files(folder), _planned(workspace)
+    last = {p for p in planned if p[2] >= date(2027, 9, 6) and p[:2] != ("Barnet", "Flytting")}
+    assert last  # conversations on the last days of the year (the child's contact: moved)
+    moved = canonical_case(eksportert="2027-09-20")
+    moved["samtaler"].append({"part": "barnet", "tema": 0, "nummer": 3, "dato": "2027-09-27",
+                              "klokkeslett": "10:00", "status": "planlagt"})
+    workspace.drop("etter.json", moved)
+    assert workspace.cli(today=date(2027, 9, 20)) == 0
+    after = _files(folder)
+    assert last <= _planned(workspace)  # still on their days, not held
+    letters = [name for name in before if name.startswith(("02 ", "Innkallinger/"))]
+    assert letters and all(after.get(name) == before[name] for name in letters
+                           if name.startswith("02 "))
+    assert not [name for name in after if name.startswith("Innkallinger/")
+                and name not in before]

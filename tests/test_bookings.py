@@ -150,3 +150,9 @@ def test_a_kept_date_that_clashes_with_the_new_contact_persons_other_case_is_fla
         for day, begins in clashing:
             assert any(f"{dato(day)} kl. {begins.split('–')[0]} " in line
                        and "avtal en ny tid i den ene saken" in line for line in said), said
+    # Once a date has passed there is nothing left to agree: its note goes.
+    later = TODAY + timedelta(days=16)
+    assert ws.run(today=later).files_failed == 0
+    plan = docx_text(ws.case_folder("2026-0803") / "01 Oppfølgingsplan.docx")
+    said = [line for line in plan.splitlines() if "også en avtale i en annen sak" in line]
+    assert said and len(said) == len([c for c in clashing if c[0] >= later]), said

@@ -25,9 +25,10 @@ W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 FROM_2032_REMAINDERS = range(4)
 
 
-IN_TEXT = re.compile(r"(?<!\d)\d{6} ?\d{5}(?!\d)")
-"""Eleven digits (six and five, a space between or not) not part of a longer number: what
-may be an identity number in a text we did not write (a plugin's message, a file's name)."""
+IN_TEXT = re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)")
+"""Eleven digits (six and five, a space or hyphen between or not) not part of a longer
+number: what may be an identity number in a text we did not write (a plugin's message, a
+file's name)."""
 
 
 def hidden(text: str) -> str:

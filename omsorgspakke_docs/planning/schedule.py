@@ -210,7 +210,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
     are added. documents: the [documents] settings with the joint meeting's rules.
     move_missed: False keeps a missed conversation on its passed date (overdue), for views
-    that do not plan, such as the team leader's caseload. moved: missed conversations moved
+    that do not plan, such as the team leader's caseload; so does a day after the
+    programme's last day. moved: missed conversations moved
     in earlier runs (key -> the date that passed), noted in the plan while still ahead.
     delays: why kept dates came later than the cadence (CasePlan.delays of earlier runs).
     first_seen: the day the case was first planned, when known. A kept date before it of a
@@ -221,6 +222,9 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     if start is None:
         raise ValueError("plan_case needs a placement start date; qualify the case first")
     end = add_months(start, settings.programme_months) - timedelta(days=1)
+    # After the programme's last day nothing moves: a conversation not held stays on its
+    # day, overdue (a case made from exports after its year: case_step._year_just_over).
+    move_missed = move_missed and not (today is not None and today > end)
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
@@ -582,8 +586,9 @@ class _Planner:
         kept because its invitation may have gone out (_clashes), or a date the other case's
         journal put on it. The plans of both cases say so, for the contact person to agree a
         new time in one of them; nothing is asked of the day."""
-        if conv.status != "planlagt" or conv.fra_journal or conv.undated:
-            return False
+        if conv.status != "planlagt" or conv.fra_journal or conv.undated or (
+                self.today is not None and conv.dato < self.today):
+            return False  # (a date passed: nothing left to agree)
         return any(not (conv.slutt <= b or conv.start >= e)
                    for b, e in self.others.get(conv.dato, []))
 

@@ -111,8 +111,13 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     templates: dict[tuple[str, str], tuple[str, frozenset | None]] = {}
     made: dict[tuple[str, str], _MadeWith] = {}  # per template
     prepared = []
+    # Its programme's last day passed (a case made after its year: run/case_step.py): no
+    # letter is made, as none is listed to send (documents/sending.py), nor filed.
+    over = ctx.today > ctx.plan.slutt
     for kind in kinds:
         for doc in kind.documents(ctx):
+            if over and doc.send_by is not None:
+                continue
             which = (doc.malform, doc.template)  # the template of the document's standard
             if doc.template and which not in templates:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
