@@ -26,7 +26,7 @@ from ..planning.schedule import (
 )
 from ..planning.workdays import add_months
 from ..text import Tekst, tekst
-from . import idnumber
+from . import idnumber, qualify
 from .model import Case, Fagsystemet, Plan, Samtale, participant_words
 from .programme import Programme
 
@@ -141,8 +141,16 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     ahead = sorted({v.dato for v in plan.visits if v.status == "planlagt" and v.dato > today}
                    | {b.dato for b in case.oppfolgingsbesok
                       if b.status == "planlagt" and b.dato > today})
+    # The placement year counted is today's, but none that begins after the programme's last
+    # day (plan.slutt: the day before the journal closes the case or placement, when that
+    # comes first): the program follows the case no further, and a closed case has nothing
+    # to plan. After the last day the last year's finding stays, with its deadline passed.
+    closes = qualify.closing_day(case)
+    if closes is not None and closes <= plan.start:
+        return
+    horizon = today if today <= plan.slutt else plan.slutt  # asked of the day (WatchedDay)
     year = 0
-    while add_months(plan.start, 12 * (year + 1)) <= today:
+    while add_months(plan.start, 12 * (year + 1)) <= horizon:
         year += 1
     begins = add_months(plan.start, 12 * year)
     ends = add_months(plan.start, 12 * (year + 1)) - timedelta(days=1)
@@ -184,7 +192,9 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     following = ahead[0] if ahead else None
     # Compared, not subtracted: a comparison with today is a question incremental.py can
     # ask again tomorrow; arithmetic on today would make the case's documents every day.
-    if (following or today) > previous + gap:
+    # A closed case has no gap for the time after it closed.
+    until = today if closes is None or today <= closes else closes
+    if (following or until) > previous + gap:
         since = (t("funn.etter_plasseringen") if previous == plan.start
                  else t("funn.etter_forrige_besok", dato=t.dato(previous)))
         yield Finding(
