@@ -447,7 +447,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     planned = [
         (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
         for d, status, s in events if status == "planlagt"
-    ] + [(t("saksoversikt.besok"), v.dato, "") for v in plan.visits if v.status == "planlagt"]
+    ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v))
+          for v in plan.visits if v.status == "planlagt"]
     if (meeting := fellesmote.listed(ctx)) is not None and meeting["planlagt"]:
         planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"]))
     overdue = 0
@@ -503,6 +504,12 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
     })
     return rows
+
+
+def _visit_time(visit: schedule.Visit) -> str:
+    """A planned visit's time as the plan has it («09.00–10.30»; as the case's overview and
+    a conversation's «Tid»); empty where it has none."""
+    return f"{visit.start:%H.%M}–{visit.slutt:%H.%M}" if visit.start and visit.slutt else ""
 
 
 def _month_of(day: date) -> tuple[date, date]:

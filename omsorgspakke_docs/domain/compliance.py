@@ -138,9 +138,11 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             t: Tekst) -> Iterator[Finding]:
     held = sorted({b.dato for b in case.oppfolgingsbesok
                    if b.status == "gjennomfort" and plan.start <= b.dato <= today})
-    ahead = sorted({v.dato for v in plan.visits if v.status == "planlagt" and v.dato > today}
-                   | {b.dato for b in case.oppfolgingsbesok
-                      if b.status == "planlagt" and b.dato > today})
+    # A visit planned for today is still to come (it has not passed: «Neste besøk» shows it);
+    # one the journal has held today is counted once, as held.
+    ahead = sorted(({v.dato for v in plan.visits if v.status == "planlagt" and v.dato >= today}
+                    | {b.dato for b in case.oppfolgingsbesok
+                       if b.status == "planlagt" and b.dato >= today}) - set(held))
     # The placement year counted is today's, but none that begins after the programme's last
     # day (plan.slutt: the day before the journal closes the case or placement, when that
     # comes first): the program follows the case no further, and a closed case has nothing
