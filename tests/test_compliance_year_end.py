@@ -76,3 +76,28 @@ def test_a_visit_planned_for_today_counts_as_planned(tmp_path):
                if r["Hva"] == "Oppfølgingsbesøk i fosterhjemmet"]
     assert (visit["Dato"], visit["Tid"], visit["Status"]) == (
         datetime(2027, 8, 2), "09.00–10.30", "Planlagt")
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Finn tid til samtalen som faller etter programmets siste dag (13. september "
+               "2027), eller avtal med partene hvordan programmet avsluttes."),
+    ("nynorsk", "Finn tid til samtalen som fell etter den siste dagen i programmet (13. "
+                "september 2027), eller avtal med partane korleis programmet skal avsluttast."),
+])
+def test_one_conversation_left_after_the_programme_is_said_in_the_singular(tmp_path, malform,
+                                                                           said):
+    """«Finn tid til de 1 samtalene som faller etter programmets siste dag …»."""
+    from .test_compliance import followed_plan
+
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    data = followed_plan(canonical_case(), today=date(2027, 9, 13))
+    last = max(data["samtaler"], key=lambda s: s["dato"])
+    last["status"] = "planlagt"  # every conversation held but the last
+    last.pop("referat_mottatt")
+    ws.drop("sak.json", data)
+    assert ws.run(date(2027, 9, 14)).files_failed == 0
+    # The columns by place: a nynorsk service's headers are its own.
+    [unfinished] = [list(r.values()) for r in sheet_rows(ws, "Avvik", "Journalnummer")
+                    if str(list(r.values())[2]).startswith("Finn tid til")]
+    assert unfinished[2:4] == [said, datetime(2027, 9, 13)]

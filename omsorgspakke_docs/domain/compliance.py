@@ -544,7 +544,8 @@ def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:
     if left:
         yield Finding(
             "program_ikke_ferdig",
-            t("funn.program_ikke_ferdig", antall=len(left), dato=t.dato(plan.slutt)),
+            t("funn.program_ikke_ferdig_en" if len(left) == 1 else "funn.program_ikke_ferdig",
+              antall=len(left), dato=t.dato(plan.slutt)),
             plan.slutt, "", AVVIK)
 
 
