@@ -12,7 +12,7 @@ from omsorgspakke_docs.rendering.sheet_cells import LINE_HEIGHT, wrapped_lines
 from omsorgspakke_docs.store import rows as rows_store
 from omsorgspakke_docs.text import tekst
 
-from .conftest import ROOT, TODAY, canonical_case, make_workspace
+from .conftest import ROOT, TODAY, canonical_case, docx_text, make_workspace
 from .test_compliance import avvik
 
 PLANNED_VISIT = date(2027, 1, 14)
@@ -124,7 +124,8 @@ def test_cases_whose_programme_ends_soon(caseload_run):
     assert [r["Sak"] for r in rows] == ["2026-0010"]
     assert rows[0]["Programslutt"].date() == date(2027, 1, 4)
     assert rows[0]["Dager igjen"] == 43
-    assert rows[0]["Temaer vurdert"] == "0 av 19"  # 6 + 6 + 7 themes, the move follow-up too
+    # 6 + 7 themes, the move follow-up too, and the parents (living apart) 6 each.
+    assert rows[0]["Temaer vurdert"] == "0 av 25"
     # The conversations that fit before the last day; not the joint meeting: the father's
     # theme 2 (an interpreter booked ahead) is on 23 December, and after it comes Christmas.
     assert rows[0]["Samtaler igjen"] == 16 and rows[0]["Over fristen"] == 0
@@ -470,3 +471,22 @@ def test_every_date_in_the_outbox_workbooks_reads_as_a_norwegian_date(caseload_r
                             name, ws.title, cell.coordinate, cell.number_format)
                         checked.add(header.get(cell.column))
     assert {"Neste besøk", "Samtaledato", "Brevdato", "Plassert"} <= checked
+
+
+def test_a_case_ending_soon_counts_each_parents_own_themes(tmp_path):
+    """«Temaer vurdert 16 av 19» for parents with tracks of their own: the father's theme 5,
+    neither held nor assessed, counted as assessed through the mother's. Each parent's themes
+    count on their own, as their final evaluations list them: the mother's 6 and the
+    father's 5 of 12, with none of the child's or foster family's 13."""
+    ws = make_workspace(tmp_path)
+    parents = [{"part": "foreldre", "tema": tema, "forelder": forelder, "dato": "2026-06-01",
+                "positivt": "Godt i gang."}
+               for forelder in (0, 1) for tema in range(6) if (forelder, tema) != (1, 5)]
+    ws.drop("c.json", case("2026-0010", "2026-01-05", "02811550300", vurderinger=parents))
+    assert ws.run().files_failed == 0
+    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 6)
+    assert row["Temaer vurdert"] == "11 av 25"
+    # As the father's final evaluation has it: his theme 5 not assessed.
+    [father] = [p for p in ws.documents("2026-0010") if "Sluttevaluering" in p.name
+                and p.name.endswith("far.docx")]
+    assert "Ikke vurdert ennå" in docx_text(father)

@@ -43,6 +43,7 @@ from ..store.safenames import journal_folder_name
 from ..store.state import CaseHead
 from ..text import MISSING_RE, Tekst, tekst
 from . import fellesmote
+from .sluttevaluering import one_each
 
 if TYPE_CHECKING:
     from ..config import Documents
@@ -481,8 +482,9 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         # Not the themes of a party with no conversations (parents who declined, a child
         # too young for their own): nothing is owed there.
         parts = [p for p in ctx.base["parter"] if p["id"] not in plan.parts_not_planned]
-        assessed = sum(1 for p in parts for v in p["vurderinger"] if v["vurdert"])
-        themes = sum(len(p["vurderinger"]) for p in parts)
+        owed = [v for p in parts for v in _themes_owed(ctx, p)]
+        assessed = sum(1 for v in owed if v["vurdert"])
+        themes = len(owed)
         rows["avsluttes_snart"].append({
             **case, "slutt": plan.slutt, "dager": None, "gjenstar": len(ahead),
             "forfalt": overdue,
@@ -504,6 +506,18 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
     })
     return rows
+
+
+def _themes_owed(ctx: context.CaseContext, part: dict[str, Any]) -> list[dict[str, Any]]:
+    """A party's themes, each with whether it is assessed, as its final evaluations list
+    them: where the parents get one each (sluttevaluering.one_each), every parent's own
+    themes and assessments (not one parent's credited to the other), but none of a parent
+    who declined; else the party's, once."""
+    if part["id"] != "foreldre" or not one_each(ctx):
+        return list(part["vurderinger"])
+    parents = ctx.programme.part(part["id"])
+    return [v for index, parent in enumerate(ctx.case.foreldre) if parent.takker_ja is not False
+            for v in ctx.vurderinger(parents, index)]
 
 
 def _visit_time(visit: schedule.Visit) -> str:

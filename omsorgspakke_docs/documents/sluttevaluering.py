@@ -32,7 +32,7 @@ class Sluttevaluering:
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             path = ctx.t("fil.sluttevaluering", part=part.navn)
-            if part.id == "foreldre" and _one_each(ctx):
+            if part.id == "foreldre" and one_each(ctx):
                 for forelder in ctx.base["foreldre"]:
                     index = forelder["nummer"] - 1
                     label = ctx.parent_label(index)  # as their minutes
@@ -47,7 +47,7 @@ class Sluttevaluering:
                            arkiveres=filed)
 
 
-def _one_each(ctx) -> bool:
+def one_each(ctx) -> bool:
     """Parents the planner meets apart (schedule.live_apart: said so, or two addresses), or
     who have conversations of their own in the plan, or of whom one declined."""
     parents = ctx.case.foreldre
