@@ -304,21 +304,3 @@ def test_a_gap_to_a_date_from_returned_minutes_says_so(prog, returned, reason):
     gaps = [g for g in plan_case(case, prog, Schedule()).gaps if g.til == late]
     assert [g.grunn for g in gaps] == [reason]
 
-
-def test_a_theme_missed_near_the_end_is_said_to_be_missed_not_short_of_room(prog):
-    """The foster family's last theme was planned for 14 December, passed unregistered, and no
-    date with notice is left before the programme's last day, 11 January. The plan blamed the
-    spacing («selv med 7 dager mellom samtalene»): it was the missed date (helper 118)."""
-    start, today = date(2026, 1, 12), date(2027, 1, 4)
-    first = plan_case(case_starting(start), prog, Schedule(), today=start)
-    held = [Samtale(part=c.part, tema=c.tema, nummer=c.nummer, dato=c.dato,
-                    status="gjennomfort")
-            for c in first.conversations if (c.part, c.tema) != ("fosterfamilien", 6)]
-    kept = {("fosterfamilien", 6, 1, None): (date(2026, 12, 14), time(10))}
-    plan = plan_case(case_starting(start, samtaler=held, eksportert=today), prog, Schedule(),
-                     today=today, fixed=kept)
-    assert ("fosterfamilien", 6, 1, None) in plan.left_out
-    assert ("Fosterfamilien, tema 6: samtalen 14. desember 2026 er ikke registrert som holdt, "
-            "og det er ikke plass til en ny dato før programmets siste dag, 11. januar 2027. "
-            "Avtal en dato med kontaktpersonens leder.") in plan.notes
-    assert not any("selv med" in note for note in plan.notes)

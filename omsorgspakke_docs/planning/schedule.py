@@ -678,17 +678,7 @@ class _Planner:
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
                 f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
         for tema, bound in left_out:
-            key = (part.id, tema, 1, forelder)
-            plan.left_out.append(key)
-            had = self.fixed.get(key)
-            if had is not None and self.today is not None and had[0] < self.today:
-                # It had a date that passed unregistered (moved, maybe more than once): that,
-                # not the spacing, is why it no longer fits (helper 118).
-                plan.notes.append(
-                    f"{who}, tema {tema}: samtalen {norsk_dato(had[0])} er ikke registrert som "
-                    f"holdt, og det er ikke plass til en ny dato før {self._bound(bound)}. "
-                    "Avtal en dato med kontaktpersonens leder.")
-                continue
+            plan.left_out.append((part.id, tema, 1, forelder))
             plan.notes.append(
                 f"{who}, tema {tema}: det er ikke plass til samtalen før {self._bound(bound)}, "
                 f"selv med {self.s.min_interval_days} dager mellom samtalene. Avtal en dato "
