@@ -10,6 +10,7 @@ value from the file: the sample is a real export full of personal data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -18,7 +19,20 @@ from .adapter import MappingAdapter
 from .diagnose import csv_header_notes, encoding_notes, missing_columns, missing_text, xlsx_header
 from .records import records
 from .spec import FieldSpec
-from .values import DateProblem, ListProblem, ValueProblem, is_empty, key
+from .values import (
+    DAY_FIRST,
+    DEFAULT_DATE_FORMATS,
+    MONTH_FIRST,
+    DateProblem,
+    ListProblem,
+    ValueProblem,
+    both_orders,
+    date_order,
+    is_empty,
+    key,
+    parse_date,
+    swapped,
+)
 
 SAMPLE_BYTES = 64 * 1024
 ROWS_SHOWN = 5
@@ -38,7 +52,17 @@ class _Misses:
     kind: str
     message: str
     where: list[str] = field(default_factory=list)
-    formats: set[str] = field(default_factory=set)
+    readings: list[tuple[str, ...]] = field(default_factory=list)
+
+
+@dataclass
+class _Orders:
+    """One date field's values read in the sample: by the order of day and month of the
+    format that read each, where, and which could not be read the other way."""
+
+    used: dict[str, list[str]] = field(default_factory=dict)
+    only: dict[str, int] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)
 
 
 def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
@@ -50,6 +74,7 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     given: set[str] = set()
     unmatched: list[str] = []
     seen: dict[int, set[str]] = {}  # each [[personer]] rule's «hvis» values in the file
+    orders: dict[tuple[str, str], _Orders] = {}
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
         if adapter.person_unmatched(record):
@@ -59,10 +84,13 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
             if spec.source is not None and not is_empty(source.get(spec.source)):
                 given.add(spec.source)
             try:
-                adapter.value(spec, source)
+                if adapter.value(spec, source) is not None and spec.target.kind is date:
+                    _order(adapter, spec, source, orders)
             except ValueProblem as exc:
                 _note(misses, spec, source.where, exc)
     findings += [_finding(adapter, spec_key, found) for spec_key, found in misses.items()]
+    findings += [f for spec_key, found in orders.items()
+                 if (f := _order_finding(spec_key, found)) is not None]
     if not misses:
         findings.append(Finding(False, f"{plural(count, 'post', 'poster')} lest uten feil i "
                                        "verdiene"))
@@ -158,8 +186,90 @@ def _note(misses: dict, spec: FieldSpec, where: str, problem: ValueProblem) -> N
             else "verdiliste" if isinstance(problem, ListProblem) else "verdi")
     found = misses.setdefault((spec.source, spec.target.text), _Misses(kind, str(problem)))
     found.where.append(where)
-    if isinstance(problem, DateProblem) and problem.seen_format:
-        found.formats.add(problem.seen_format)
+    if isinstance(problem, DateProblem) and problem.readings:
+        found.readings.append(problem.readings)
+
+
+def _order(adapter: MappingAdapter, spec: FieldSpec, record, orders: dict) -> None:
+    """Which order of day and month read the date (the first format that reads it, as a
+    run), and whether the other order would have read it too."""
+    raw = record.get(spec.source)
+    if not isinstance(raw, str):
+        return  # a date cell of a workbook: no order to get wrong
+    formats = ([spec.date_format] if spec.date_format else adapter.mapping.date_formats) \
+        or DEFAULT_DATE_FORMATS
+    fmt = next((f for f in formats if parse_date(raw, [f])), None)
+    order = date_order(fmt) if fmt else None
+    if fmt is None or order is None:
+        return
+    found = orders.setdefault((spec.source, spec.target.text), _Orders())
+    found.used.setdefault(order, []).append(record.where)
+    found.formats.setdefault(order, fmt)
+    if not parse_date(raw, [swapped(fmt)]):
+        found.only[order] = found.only.get(order, 0) + 1
+
+
+def _order_finding(spec_key: tuple[str, str], found: _Orders) -> Finding | None:
+    """FEIL when one field's dates are read some with the day first, some with the month
+    first (two formats listed: 11/02 read as 11 February next to 10/25 as 25 October);
+    ADVARSEL when every date of the field reads both ways, so the sample cannot tell
+    whether the format is right (dd.mm read as mm.dd while no day is over 12)."""
+    source, target = spec_key
+    head = f"«{source}» (feltet {target})"
+    if len(found.used) > 1:
+        day, month = found.used[DAY_FIRST], found.used[MONTH_FIRST]
+        keep = _keep(found)
+        return Finding(True, head + f": datoformatene leser datoene i ulik rekkefølge, "
+                                    f"{_rows(day)} med dagen først "
+                                    f"(\"{found.formats[DAY_FIRST]}\") og {_rows(month)} med "
+                                    f"måneden først (\"{found.formats[MONTH_FIRST]}\"), så "
+                                    "noen datoer blir byttet om. Én kolonne er skrevet på én "
+                                    f"måte: {keep}")
+    (order, where), = found.used.items()
+    if found.only.get(order) or norwegian(found.formats[order]):
+        return None
+    first = "dagen" if order == DAY_FIRST else "måneden"
+    dates = "den ene datoen" if len(where) == 1 else f"alle {len(where)} datoene"
+    return Finding(False, head + f": {dates} i prøvefilen kan leses begge veier, med dagen "
+                                 f"eller måneden først, og mappingen leser med {first} først "
+                                 f"(\"{found.formats[order]}\"); sammenlign én dato med "
+                                 "fagsystemet", warning=True)
+
+
+def norwegian(fmt: str) -> bool:
+    """A day-first format with dots (31.12.2026, 31.12.26): how Norwegian journals write a
+    date, never month-first; a sample whose days are all 12 or less is no warning then."""
+    return date_order(fmt) == DAY_FIRST and "%d.%m." in fmt
+
+
+def _keep(found: _Orders) -> str:
+    day, month = found.only.get(DAY_FIRST, 0), found.only.get(MONTH_FIRST, 0)
+    if month and not day:
+        return (f"behold bare \"{found.formats[MONTH_FIRST]}\" (noen datoer kan bare leses "
+                "med måneden først)")
+    if day and not month:
+        return (f"behold bare \"{found.formats[DAY_FIRST]}\" (noen datoer kan bare leses "
+                "med dagen først)")
+    return "sammenlign én dato med fagsystemet, og behold bare formatet som stemmer"
+
+
+def _rows(where: list[str]) -> str:
+    shown = ", ".join(where[:ROWS_SHOWN]) + (" ..." if len(where) > ROWS_SHOWN else "")
+    return f"{plural(len(where), 'dato', 'datoer')} ({shown})"
+
+
+def _suggested(readings: list[tuple[str, ...]]) -> tuple[list[str], bool]:
+    """The formats to suggest for dates that do not parse, and whether they are ambiguous:
+    when some date reads only with the month first (10/25/2026), month-first only (and the
+    same for the day); when every date reads both ways, both, said to be ambiguous."""
+    day = any(not both_orders(r) and date_order(f) == DAY_FIRST for r in readings
+              for f in r)
+    month = any(not both_orders(r) and date_order(f) == MONTH_FIRST for r in readings
+                for f in r)
+    formats = sorted({f for r in readings for f in r
+                      if not (month and not day and date_order(f) == DAY_FIRST)
+                      and not (day and not month and date_order(f) == MONTH_FIRST)})
+    return formats, both_orders(formats)
 
 
 def _finding(adapter: MappingAdapter, spec_key: tuple[str, str], found: _Misses) -> Finding:
@@ -169,8 +279,15 @@ def _finding(adapter: MappingAdapter, spec_key: tuple[str, str], found: _Misses)
     n = len(found.where)
     if found.kind == "dato":
         text = head + (f"{n} datoer kan ikke leses" if n > 1 else "datoen kan ikke leses")
-        if found.formats:
-            formats = ", ".join(f'"{f}"' for f in sorted(found.formats))
+        suggested, ambiguous = _suggested(found.readings)
+        if ambiguous:
+            formats = ", ".join(f'"{f}"' for f in suggested)
+            text += (f". {'De' if n > 1 else 'Den'} kan leses begge veier, med dagen eller "
+                     f"måneden først ({formats}): sammenlign én dato med fagsystemet, og legg "
+                     "bare formatet som stemmer, til i «datoformater» under [lesing] (eller "
+                     "«datoformat» på feltet)")
+        elif suggested:
+            formats = ", ".join(f'"{f}"' for f in suggested)
             text += (f". {'De' if n > 1 else 'Den'} er skrevet på formen {formats}: legg til "
                      "i «datoformater» under [lesing] (eller «datoformat» på feltet)")
         else:

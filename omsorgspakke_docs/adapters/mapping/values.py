@@ -53,11 +53,15 @@ class ValueProblem(ValueError):
 
 
 class DateProblem(ValueProblem):
-    """A date in none of the mapping's formats; `seen_format` is the known format it is in."""
+    """A date in none of the mapping's formats. `seen_format` is the known format it is in
+    when only one order of day and month reads it (None for 10/05/2026, which reads both
+    ways); `readings` every known format (and its day/month swap) that reads it."""
 
-    def __init__(self, message: str, seen_format: str | None):
+    def __init__(self, message: str, seen_format: str | None,
+                 readings: tuple[str, ...] = ()):
         super().__init__(message)
         self.seen_format = seen_format
+        self.readings = readings
 
 
 class ListProblem(ValueProblem):
@@ -126,11 +130,49 @@ def to_date(value: Any, formats) -> date:
     if parsed is not None:
         return parsed
     example = date(2026, 12, 31).strftime((formats or DEFAULT_DATE_FORMATS)[0])
-    seen = next((f for f in KNOWN_DATE_FORMATS if parse_date(value, [f])), None)
+    readings = known_readings(value)
+    # A date that reads with the day first and with the month first (10/05/2026) is in no
+    # one format: naming the first known would swap every date (helper 120).
+    seen = readings[0] if readings and not both_orders(readings) else None
     # Shown to office staff as a date they would recognise; the format is for IT (advice).
     shape = date(2026, 12, 31).strftime(seen) if seen else None
     told = f" Den er skrevet på formen {shape}." if shape else ""
-    raise DateProblem(f"datoen kan ikke leses (forventet for eksempel {example}).{told}", seen)
+    raise DateProblem(f"datoen kan ikke leses (forventet for eksempel {example}).{told}", seen,
+                      readings)
+
+
+DAY_FIRST, MONTH_FIRST = "dag", "maaned"
+
+
+def date_order(fmt: str) -> str | None:
+    """Whether a format has the day before the month (DAY_FIRST), the month before the day
+    (MONTH_FIRST), or neither (no day or month, or the year first: ISO is read one way)."""
+    day, month = fmt.find("%d"), fmt.find("%m")
+    year = max(fmt.find("%Y"), fmt.find("%y"))
+    if day < 0 or month < 0 or 0 <= year < min(day, month):
+        return None
+    return DAY_FIRST if day < month else MONTH_FIRST
+
+
+def swapped(fmt: str) -> str:
+    """The format with day and month changing places: "%d/%m/%Y" -> "%m/%d/%Y"."""
+    return fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+
+
+def known_readings(value: Any) -> tuple[str, ...]:
+    """The known formats, and their day/month swaps, that read the value."""
+    found: list[str] = []
+    for fmt in KNOWN_DATE_FORMATS:
+        for candidate in (fmt, swapped(fmt)) if date_order(fmt) else (fmt,):
+            if candidate not in found and parse_date(value, [candidate]):
+                found.append(candidate)
+    return tuple(found)
+
+
+def both_orders(formats) -> bool:
+    """Whether the formats read with the day first and with the month first."""
+    orders = {date_order(f) for f in formats}
+    return DAY_FIRST in orders and MONTH_FIRST in orders
 
 
 def parse_date(value: Any, formats) -> date | None:

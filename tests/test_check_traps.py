@@ -1,0 +1,93 @@
+"""Traps a reviewer connecting a new vendor found that «omsorgspakke check» did not catch
+(helper 120): what IT sees in check's output, never a value from the export."""
+
+from __future__ import annotations
+
+import re
+
+from .test_check_inspect import own_mappings  # noqa: F401 - fixture
+from .test_check_sample import familia, said_line, sample_check
+
+# -- Dates read in the wrong order of day and month --------------------------------------
+
+
+def _dates(own_mappings, formats: str) -> None:  # noqa: F811
+    mapping = own_mappings / "familia-personrapport.toml"
+    text = mapping.read_text(encoding="utf-8")
+    mapping.write_text(re.sub(r"(?m)^datoformater = .*$", f"datoformater = {formats}", text),
+                       encoding="utf-8")
+
+
+def _us(text: str, *dates: str) -> str:
+    """The example with its start dates as an American export writes them, row by row."""
+    rows = text.split("\n")
+    found = [i for i, row in enumerate(rows) if "01.09.2026" in row or "15.10.2026" in row]
+    for n, i in enumerate(found):
+        said = dates[min(n, len(dates) - 1)]
+        rows[i] = rows[i].replace("01.09.2026", said).replace("15.10.2026", said)
+    return "\n".join(rows)
+
+
+def test_month_first_on_a_day_first_export_is_warned_when_no_day_tells(
+        workspace, own_mappings, capsys):  # noqa: F811
+    """«%m.%d.%Y» on a dd.mm.yyyy export whose days are all 12 or less: check was clean,
+    and every start date came out swapped (1 September as 9 January)."""
+    _dates(own_mappings, '["%m.%d.%Y"]')
+    export = familia().replace("15.10.2026", "05.10.2026")
+    code, out = sample_check(workspace, capsys, export)
+    assert code == 0, out
+    line = said_line(out, "begge veier")
+    assert line.startswith("ADVARSEL  prøvefil: «Plassert dato» (feltet plassering.startdato): "
+                           "alle ")
+    assert ("datoene i prøvefilen kan leses begge veier, med dagen eller måneden først, og "
+            'mappingen leser med måneden først ("%m.%d.%Y"); sammenlign én dato med '
+            "fagsystemet.") in line
+    # The Norwegian way (dots, the day first) is no warning on the same file.
+    _dates(own_mappings, '["%d.%m.%Y"]')
+    code, out = sample_check(workspace, capsys, export)
+    assert "begge veier" not in out
+
+
+def test_an_american_export_whose_days_tell_nothing_is_not_given_a_day_first_format(
+        workspace, capsys):
+    """10/05/2026: check said «De er skrevet på formen "%d/%m/%Y"», and following it swapped
+    every date. Now both readings, said to be ambiguous."""
+    code, out = sample_check(workspace, capsys, _us(familia(), "10/05/2026"))
+    assert code == 1
+    line = said_line(out, "«Plassert dato»")
+    assert ('kan leses begge veier, med dagen eller måneden først ("%d/%m/%Y", "%m/%d/%Y"): '
+            "sammenlign én dato med fagsystemet, og legg bare formatet som stemmer, til i "
+            "«datoformater»") in line
+    assert "er skrevet på formen" not in line
+
+
+def test_a_date_only_month_first_reads_suggests_month_first_only(workspace, capsys):
+    code, out = sample_check(workspace, capsys, _us(familia(), "10/25/2026", "10/05/2026"))
+    assert code == 1
+    line = said_line(out, "«Plassert dato»")
+    assert 'er skrevet på formen "%m/%d/%Y": legg til i «datoformater»' in line
+    assert "%d/%m/%Y" not in line
+
+
+def test_one_field_read_in_two_orders_is_an_error(workspace, own_mappings, capsys):  # noqa: F811
+    """With both formats listed (as check advised), 10/25 was read as 25 October and 11/02
+    as 11 February, and check said «Alt er i orden»."""
+    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
+    code, out = sample_check(workspace, capsys, _us(familia(), "10/25/2026", "11/02/2026"))
+    assert code == 1, out
+    line = said_line(out, "ulik rekkefølge")
+    assert line.startswith("FEIL      prøvefil: «Plassert dato» (feltet plassering.startdato): "
+                           "datoformatene leser datoene i ulik rekkefølge, ")
+    assert ('med dagen først ("%d/%m/%Y") og 1 dato (rad 3) med måneden først ("%m/%d/%Y"), '
+            "så noen datoer blir byttet om. Én kolonne er skrevet på én måte: behold bare "
+            '"%m/%d/%Y" (noen datoer kan bare leses med måneden først).') in line
+
+
+def test_the_date_order_findings_are_said_in_nynorsk(workspace, own_mappings, capsys):  # noqa: F811
+    workspace.in_malform("nynorsk")
+    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
+    code, out = sample_check(workspace, capsys, _us(familia(), "10/25/2026", "11/02/2026"))
+    line = said_line(out, "ulik rekkjefølgje")
+    assert "datoformata les datoane i ulik rekkjefølgje" in line
+    assert "behald berre \"%m/%d/%Y\" (nokre datoar kan berre lesast med månaden først)" in line
+    assert "datoer" not in line
