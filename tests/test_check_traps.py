@@ -91,3 +91,24 @@ def test_the_date_order_findings_are_said_in_nynorsk(workspace, own_mappings, ca
     assert "datoformata les datoane i ulik rekkjefølgje" in line
     assert "behald berre \"%m/%d/%Y\" (nokre datoar kan berre lesast med månaden først)" in line
     assert "datoer" not in line
+
+
+# -- A mapping without journalnummer ----------------------------------------------------
+
+
+def test_a_mapping_without_the_journal_number_is_warned(workspace, own_mappings, capsys):  # noqa: F811
+    """Without journalnummer the outbox's case folders are pseudonyms, and caseworkers cannot
+    tell the cases apart; check passed without a word (cf. kommunenummer)."""
+    from .test_check_inspect import check
+    from .test_mapping import CSV_MAPPING
+    (own_mappings / "ny.toml").write_text(CSV_MAPPING.replace('journalnummer = "Jnr"\n', ""),
+                                          encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 0, out
+    line = said_line(out, "mappingfil ny.toml")
+    assert line.startswith("ADVARSEL  mappingfil ny.toml")
+    assert ("journalnummer er ikke satt. Saksmappene i utboksen får da et pseudonym i stedet "
+            "for journalnummeret, og saksbehandlerne kan ikke se hvilken sak en mappe er") in line
+    workspace.in_malform("nynorsk")
+    code, out = check(workspace, capsys)
+    assert "journalnummer er ikkje sett. Saksmappene i utboksen får då eit pseudonym" in out

@@ -399,6 +399,11 @@ class _Checker:
         if not targets & {"journalnummer", "barn.fodselsnummer"}:
             self.problem(["felt"], "mappingen må gi journalnummer eller barn.fodselsnummer, "
                          "ellers kan sakene ikke kjennes igjen.")
+        elif "journalnummer" not in targets:
+            self.problem(["felt"], "journalnummer er ikke satt. Saksmappene i utboksen får da "
+                         "et pseudonym i stedet for journalnummeret, og saksbehandlerne kan ikke "
+                         "se hvilken sak en mappe er; sett journalnummer til kolonnen (eller "
+                         "elementet) med journalnummeret.", warning=True)
         if "kommunenummer" not in targets:
             self.problem(["felt"], "kommunenummer er ikke satt. Sakene slås da ikke sammen med "
                          "SSB-eksporter; sett f.eks. kommunenummer = { standard = \"4699\" }.",
