@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from omsorgspakke_docs.cli import main
+
+from .conftest import EXAMPLES
 from .test_check_inspect import own_mappings  # noqa: F401 - fixture
 from .test_check_sample import familia, said_line, sample_check
 
@@ -112,3 +115,55 @@ def test_a_mapping_without_the_journal_number_is_warned(workspace, own_mappings,
     workspace.in_malform("nynorsk")
     code, out = check(workspace, capsys)
     assert "journalnummer er ikkje sett. Saksmappene i utboksen får då eit pseudonym" in out
+
+
+# -- Person elements no [[personer]] rule takes; an «under» that finds nothing -----------
+
+ACOS = EXAMPLES / "vendor-acos-kontaktrapport.xml"
+ACOS_PERSONAL = ("Hilde", "Kristian", "Eide", "Gunn", "Sofie", "23851360042")
+
+
+def acos_check(workspace, capsys, xml: str) -> tuple[int, str]:
+    path = workspace.root / "kontaktrapport.xml"
+    path.write_text(xml, encoding="utf-8")
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(path),
+                 "--today", "2026-11-23"])
+    out = capsys.readouterr().out
+    assert not [word for word in ACOS_PERSONAL if word in out], "personal data printed"
+    return code, out
+
+
+def test_a_person_element_no_rule_takes_is_said_by_post(workspace, own_mappings, capsys):  # noqa: F811
+    """A co-mother («MEDMOR») in a mapping whose rules list only MOR and FAR: she was left
+    out of the programme, and check --sample was clean."""
+    mapping = own_mappings / "acos-barnevern-kontaktrapport.toml"
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace(
+        'er = ["MOR", "FAR", "MEDMOR"]', 'er = ["MOR", "FAR"]'), encoding="utf-8")
+    xml = ACOS.read_text(encoding="utf-8").replace('rolle="FAR"', 'rolle="MEDMOR"')
+    code, out = acos_check(workspace, capsys, xml)
+    assert code == 0, out
+    line = said_line(out, "passer ikke med noen [[personer]]-regel")
+    assert line == ("ADVARSEL  prøvefil: 1 element under «Person» passer ikke med noen "
+                    "[[personer]]-regel (post nr. 1 (<Klient>), del 2): verdien i «@rolle» står "
+                    "ikke under «er» i noen regel, så personen blir ikke lest inn. Legg verdien "
+                    "til i riktig regel i acos-barnevern-kontaktrapport.toml (verdiene vises "
+                    "ikke her, de kan være personopplysninger).")
+    assert "MEDMOR" not in out
+
+
+def test_an_under_that_finds_nothing_is_one_warning_naming_it(workspace, capsys):
+    """Person elements in a namespace of their own, and «under = "Person"» without a prefix:
+    nine warnings, one per field's XPath, and none named personer[N].under."""
+    xml = ACOS.read_text(encoding="utf-8").replace("<Person ", '<Person xmlns="urn:person" ')
+    code, out = acos_check(workspace, capsys, xml)
+    assert code == 0, out
+    assert "XPath-uttrykket" not in out
+    said = [line for line in out.splitlines() if "«Person»" in line]
+    assert said == [
+        "ADVARSEL  prøvefil: personer[1].under, personer[2].under = «Person» fant ingen "
+        "elementer i prøvefilen, så ingen personer blir lest inn med den. Har filen et "
+        "navnerom (xmlns), trenger «under» og XPath-uttrykkene i reglene et prefiks fra "
+        "«navnerom» under [lesing], f.eks. «k:Person» («poster» trenger det ikke)."], out
+    workspace.in_malform("nynorsk")
+    code, out = acos_check(workspace, capsys, xml)
+    assert "personer[1].under, personer[2].under = «Person» fann ingen element i prøvefila" in out

@@ -120,7 +120,7 @@ class MappingAdapter:
             yield spec, record, ("felt", number)
         for index, rule in enumerate(self.mapping.rules):
             for sub_number, sub in enumerate(_subrecords(record, rule)):
-                if _matches(rule, sub):
+                if matches(rule, sub):
                     for spec in rule.fields:
                         yield spec, sub, (index, number, sub_number)
 
@@ -131,7 +131,7 @@ class MappingAdapter:
         rules = self.mapping.rules
         if not rules or any(r.when_source is None or r.under for r in rules):
             return False
-        return not any(_matches(rule, record) for rule in rules)
+        return not any(matches(rule, record) for rule in rules)
 
     def value(self, spec: FieldSpec, record: Record) -> Any:
         """The field's value from the record, or None; a ValueProblem when it does not fit."""
@@ -206,7 +206,7 @@ def _subrecords(record: Record, rule: PersonRule) -> list[Record]:
     return record.children(rule.under) if rule.under else [record]
 
 
-def _matches(rule: PersonRule, record: Record) -> bool:
+def matches(rule: PersonRule, record: Record) -> bool:
     if rule.when_source is None:
         return True
     try:

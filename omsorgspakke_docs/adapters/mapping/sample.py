@@ -15,7 +15,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from ...wording import count as plural
-from .adapter import MappingAdapter
+from .adapter import MappingAdapter, matches
 from .diagnose import csv_header_notes, encoding_notes, missing_columns, missing_text, xlsx_header
 from .records import records
 from .spec import FieldSpec
@@ -75,11 +75,13 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     unmatched: list[str] = []
     seen: dict[int, set[str]] = {}  # each [[personer]] rule's «hvis» values in the file
     orders: dict[tuple[str, str], _Orders] = {}
+    people: dict[str, _People] = {}  # each «under» of the [[personer]] rules
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
         if adapter.person_unmatched(record):
             unmatched.append(record.where)
         _when_values(adapter, record, seen)
+        _people(adapter, record, people)
         for spec, source, _ in adapter.uses(record, number):
             if spec.source is not None and not is_empty(source.get(spec.source)):
                 given.add(spec.source)
@@ -96,18 +98,73 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
                                        "verdiene"))
     if unmatched:
         findings.append(_unmatched(adapter, unmatched))
+    empty = {under for under, found in people.items() if not found.elements}
     if count:
         findings += _never_seen(adapter, seen)
+        findings += _under_findings(adapter, people)
     if count and adapter.mapping.format in ("xml", "json"):
-        findings += _never_given(adapter, given)
+        findings += _never_given(adapter, given, empty)
     return findings
 
 
-def _never_given(adapter: MappingAdapter, given: set[str]) -> list[Finding]:
-    """An XPath or JSON pointer that gave no value in any record: most often misspelt (a
-    column name is checked against the header; a path has nothing to be checked against)."""
+@dataclass
+class _People:
+    """The elements one «under» found in the sample, and where those no rule took are."""
+
+    elements: int = 0
+    untaken: list[str] = field(default_factory=list)
+
+
+def _people(adapter: MappingAdapter, record, people: dict[str, _People]) -> None:
+    rules = adapter.mapping.rules
+    for under in dict.fromkeys(r.under for r in rules if r.under):
+        found = people.setdefault(under, _People())
+        ours = [r for r in rules if r.under == under]
+        for sub in record.children(under):
+            found.elements += 1
+            if not any(matches(r, sub) for r in ours):
+                found.untaken.append(sub.where)
+
+
+def _under_findings(adapter: MappingAdapter, people: dict[str, _People]) -> list[Finding]:
+    """An «under» that found no element in the sample (most often an XPath without the
+    namespace prefix: one warning naming it, not one per field of its rules), and elements
+    it found that no rule with it takes (a role no rule lists, «MEDMOR»: a parent left out
+    of the programme without a word). Positions only, never a value."""
     mapping = adapter.mapping
-    fields = [*mapping.fields, *(spec for rule in mapping.rules for spec in rule.fields)]
+    findings = []
+    for under, found in people.items():
+        rules = [i for i, r in enumerate(mapping.rules, start=1) if r.under == under]
+        names = ", ".join(f"personer[{i}].under" for i in rules)
+        if not found.elements:
+            text = f"{names} = «{under}» fant ingen elementer i prøvefilen, så ingen personer " \
+                   "blir lest inn med den"
+            if mapping.format == "xml":
+                text += (". Har filen et navnerom (xmlns), trenger «under» og XPath-uttrykkene "
+                         "i reglene et prefiks fra «navnerom» under [lesing], f.eks. "
+                         "«k:Person» («poster» trenger det ikke)")
+            findings.append(Finding(False, text, warning=True))
+        elif found.untaken:
+            n = len(found.untaken)
+            shown = ", ".join(found.untaken[:ROWS_SHOWN]) + (" ..." if n > ROWS_SHOWN else "")
+            sources = " / ".join(sorted({f"«{mapping.rules[i - 1].when_source}»" for i in rules
+                                         if mapping.rules[i - 1].when_source}))
+            findings.append(Finding(False, (
+                f"{plural(n, 'element', 'elementer')} under «{under}» passer ikke med noen "
+                f"[[personer]]-regel ({shown}): verdien i {sources} står ikke under «er» i "
+                "noen regel, så personen blir ikke lest inn. Legg verdien til i riktig regel "
+                f"i {mapping.file.name} (verdiene vises ikke her, de kan være "
+                "personopplysninger)"), warning=True))
+    return findings
+
+
+def _never_given(adapter: MappingAdapter, given: set[str], empty: set[str]) -> list[Finding]:
+    """An XPath or JSON pointer that gave no value in any record: most often misspelt (a
+    column name is checked against the header; a path has nothing to be checked against).
+    Not for the fields of a rule whose «under» found nothing: that is said once."""
+    mapping = adapter.mapping
+    fields = [*mapping.fields, *(spec for rule in mapping.rules if rule.under not in empty
+                                 for spec in rule.fields)]
     found: dict[str, list[str]] = {}
     for spec in fields:
         if spec.source is not None and spec.source not in given:
