@@ -167,3 +167,23 @@ def test_an_under_that_finds_nothing_is_one_warning_naming_it(workspace, capsys)
     workspace.in_malform("nynorsk")
     code, out = acos_check(workspace, capsys, xml)
     assert "personer[1].under, personer[2].under = «Person» fann ingen element i prøvefila" in out
+
+
+# -- A plugin that fails to load stops nothing else ---------------------------------------
+
+
+def test_a_misspelt_hook_in_a_plugin_leaves_the_rest_of_check_running(workspace, capsys):
+    """register_adapter for register_adapters: the plugin's error, and then nothing: no
+    adapters, no templates, no --sample. Now the rest is checked with the built-in
+    adapters and the mapping files."""
+    from .test_check_plugins import MISSPELT
+    (workspace.root / "plugins" / "lokal.py").write_text(MISSPELT, encoding="utf-8")
+    code, out = sample_check(workspace, capsys, familia())
+    assert code == 1
+    assert "FEIL      programtillegg: Programtillegget lokal.py, linje 5: «register_adapter»" in out
+    assert ("OK        programtillegg: resten av kontrollen gjøres uten programtilleggene i "
+            f"{workspace.root / 'plugins'}, med de innebygde adapterne og mappingfilene.") in out
+    assert "adaptere: " in out and "OK        maler: " in out
+    assert "OK        prøvefil: kjennes igjen av familia-personrapport" in out
+    assert "saker lest" in out
+    assert out.rstrip().splitlines()[-1].startswith("Fant 1 feil.")

@@ -27,7 +27,7 @@ from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import mismatch_in_standard, sample
 from ..logs import LOG_NAME
-from ..plugins import collect, collect_filters, manager_for, plugin_failure
+from ..plugins import collect, collect_filters, make_manager, manager_for, plugin_failure
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
@@ -242,17 +242,34 @@ def _overlaps(mappings: list, report: Report) -> None:
 
 
 def _plugins(settings, report: Report):
-    """The plugin manager with every adapter registered; None when the plugins fail to load."""
+    """The plugin manager with every adapter registered. When the local plugins fail to
+    load, that is an error, and the rest of check goes on with the built-in adapters and the
+    mapping files (a misspelt hook in one plugin stopped every other check); None only when
+    even those fail."""
     try:
         pm = manager_for(settings)
     except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
         report.error(f"programtillegg: {report.t.note(str(exc), 'programtillegg')}")
-        return None
+        pm = _built_in()
+        if pm is None:
+            return None
+        report.ok(report.t("sjekk.uten_programtillegg", mappe=settings.paths.plugins))
     local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
     for name, _ in local:
         report.ok(f"programtillegg {name}")
     _adapters(registered_adapters(pm, settings), report)
     return pm
+
+
+def _built_in():
+    """The manager without the local plugins folder (and, if one of them fails too, without
+    installed plugins): the built-in adapters and the mapping files."""
+    for entry_points in (True, False):
+        try:
+            return make_manager(None, entry_points=entry_points)
+        except Exception:  # noqa: BLE001, S112 - the plugin's error is already reported
+            continue
+    return None
 
 
 def _programmes(settings, report: Report) -> bool:
