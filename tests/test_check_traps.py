@@ -187,3 +187,39 @@ def test_a_misspelt_hook_in_a_plugin_leaves_the_rest_of_check_running(workspace,
     assert "OK        prøvefil: kjennes igjen av familia-personrapport" in out
     assert "saker lest" in out
     assert out.rstrip().splitlines()[-1].startswith("Fant 1 feil.")
+
+
+# -- Several adapters recognise the sample ----------------------------------------------
+
+GREEDY = (
+    "from omsorgspakke_docs.hookspecs import hookimpl\n"
+    "\n"
+    "class Alt:\n"
+    "    name = 'alt-xml'\n"
+    "    description = 'all XML'\n"
+    "\n"
+    "    def claims(self, sample):\n"
+    "        return sample.suffix == '.xml'\n"
+    "\n"
+    "    def read(self, path):\n"
+    "        return []\n"
+    "\n"
+    "@hookimpl\n"
+    "def register_adapters(register):\n"
+    "    register(Alt())\n"
+)
+
+
+def test_a_plugin_that_claims_every_xml_file_is_named_beside_the_mapping(workspace, capsys):
+    """A plugin claiming .xml took the vendor's export from its mapping, and check --sample
+    said only «kjennes igjen av alt-xml»."""
+    (workspace.root / "plugins" / "alt.py").write_text(GREEDY, encoding="utf-8")
+    code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
+    line = said_line(out, "adaptere kjenner den igjen")
+    assert line.startswith("ADVARSEL  prøvefil: 2 adaptere kjenner den igjen (")
+    assert "alt-xml" in line and "acos-barnevern-kontaktrapport" in line
+    assert "og den leses med alt-xml uten at de andre blir spurt" in line
+    # One adapter alone is no warning.
+    (workspace.root / "plugins" / "alt.py").unlink()
+    code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
+    assert "kjenner den igjen (" not in out

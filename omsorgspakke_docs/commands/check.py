@@ -355,6 +355,7 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
                                grunn=mismatch_in_standard(note, t)))
         return
     report.ok(t("sjekk.provefil_kjent", adapter=adapter.name))
+    _claiming(found, head, adapter, report)
     if isinstance(adapter, mapping_adapters.MappingAdapter):
         findings = check_sample(adapter, path)
         for finding in findings:
@@ -372,6 +373,20 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
         _identity_numbers(cases, report)
         _skipped(cases, settings, report, today)
         _lacking(cases, report)
+
+
+def _claiming(found: list, head, chosen, report: Report) -> None:
+    """A warning naming every adapter that recognises the sample when more than one does and
+    an adapter of code is among them: the first registered reads it, and the others are
+    never asked (a plugin claiming every .xml took a vendor's file from its mapping without
+    a word). Mapping files only: the most specific reads it, said by _overlaps."""
+    claiming = [a for a in found if a.claims(head)]
+    if len(claiming) < 2 or all(isinstance(a, mapping_adapters.MappingAdapter)
+                                for a in claiming):
+        return
+    names = [getattr(a, "name", type(a).__name__) for a in claiming]
+    report.warn(report.t("sjekk.provefil_flere", antall=len(claiming),
+                         navn=", ".join(names), adapter=chosen.name))
 
 
 SHOWN: tuple[tuple[str, str | None, Callable[[Case], bool]], ...] = (
