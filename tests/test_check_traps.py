@@ -223,3 +223,32 @@ def test_a_plugin_that_claims_every_xml_file_is_named_beside_the_mapping(workspa
     (workspace.root / "plugins" / "alt.py").unlink()
     code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
     assert "kjenner den igjen (" not in out
+
+
+def test_a_run_refuses_a_file_whose_one_field_is_read_in_two_orders(
+        workspace, own_mappings, capsys):  # noqa: F811
+    """The same mapping live: the run read 10/25 as 25 October and 11/02 as 11 February and
+    made the documents. Now the file is set aside with a plain note, no date in it."""
+    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
+    workspace.drop("eksport.csv", _us(familia(), "10/25/2026", "11/02/2026").encode("cp1252"))
+    assert workspace.run().files_failed == 1
+    note = (workspace.failed / "eksport.csv.feil.txt").read_text(encoding="utf-8")
+    assert ("«Plassert dato» (feltet plassering.startdato): datoene i kolonnen leses dels med "
+            "dagen først, dels med måneden først (her og rad 3), så noen datoer ville blitt "
+            "byttet om.") in note
+    assert "Be IT beholde bare ett av datoformatene for feltet i mappingfilen " in note
+    assert "11/02" not in note and "10/25" not in note
+    # One order throughout reads as before.
+    _dates(own_mappings, '["%m/%d/%Y"]')
+    workspace.drop("eksport2.csv", _us(familia(), "10/25/2026", "11/02/2026").encode("cp1252"))
+    assert workspace.run().files_failed == 0
+
+
+def test_the_refusal_is_said_in_nynorsk(workspace, own_mappings):  # noqa: F811
+    workspace.in_malform("nynorsk")
+    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
+    workspace.drop("eksport.csv", _us(familia(), "10/25/2026", "11/02/2026").encode("cp1252"))
+    assert workspace.run().files_failed == 1
+    note = (workspace.failed / "eksport.csv.feil.txt").read_text(encoding="utf-8")
+    assert "datoane i kolonnen blir lesne dels med dagen først, dels med månaden først" in note
+    assert "Be IT behalde berre eitt av datoformata for feltet i mappingfila " in note

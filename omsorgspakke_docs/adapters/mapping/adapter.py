@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +25,17 @@ from .records import Record, claims, records
 from .spec import FieldSpec, Mapping, PersonRule, load_folder, looks_for_all_of
 from .splitters import split
 from .values import (
+    DEFAULT_DATE_FORMATS,
     KATEGORI,
     NOT_FOSTER_HOME,
     DateProblem,
     ListProblem,
     ValueProblem,
     convert,
+    date_order,
     is_empty,
     key,
+    parse_date,
 )
 
 if TYPE_CHECKING:
@@ -67,10 +71,11 @@ class MappingAdapter:
         hides a value another row of the same case has, and a default never makes a list item
         (a parent, a foster parent) that no column of the export filled.
         """
+        orders: dict[tuple, tuple[str, str]] = {}  # each date field's order of day and month
         if self.mapping.group_by is None:
             for number, record in enumerate(items):
                 kinds: set[str] = set()
-                tree, defaults = self._record_tree(record, number, kinds)
+                tree, defaults = self._record_tree(record, number, kinds, orders)
                 yield merge(*_placed(tree, defaults, kinds), new_items=False)
             return
         cases: dict[str, tuple[dict, dict, set[str]]] = {}
@@ -82,7 +87,7 @@ class MappingAdapter:
             if is_empty(group):
                 raise InputError(f"{_cap(record.where)} mangler verdi i «{self.mapping.group_by}».")
             tree, defaults, kinds = cases.setdefault(key(group), ({}, {}, set()))
-            found, found_defaults = self._record_tree(record, number, kinds)
+            found, found_defaults = self._record_tree(record, number, kinds, orders)
             merge(tree, found)
             merge(defaults, found_defaults)
         if unmatched:  # for IT: rows, never their values (omsorgspakke check --sample)
@@ -92,14 +97,14 @@ class MappingAdapter:
         for tree, defaults, kinds in cases.values():
             yield merge(*_placed(tree, defaults, kinds), new_items=False)
 
-    def _record_tree(self, record: Record, number: int,
-                     kinds: set[str] | None = None) -> tuple[dict, dict]:
+    def _record_tree(self, record: Record, number: int, kinds: set[str] | None = None,
+                     orders: dict | None = None) -> tuple[dict, dict]:
         """The record's fields as a tree, and its defaults apart. kinds gets the placement
         categories read ("ikke fosterhjem" among them): a record or element that says its
         measure is no foster home fills no plassering field (the foster home's does)."""
         tree: dict = {}
         defaults: dict = {}
-        read = [(spec, source, item, self._value(spec, source))
+        read = [(spec, source, item, self._value(spec, source, orders))
                 for spec, source, item in self.uses(record, number)]
         other = {id(source) for spec, source, _, value in read
                  if spec.target.text == KATEGORI and value == NOT_FOSTER_HOME}
@@ -143,14 +148,41 @@ class MappingAdapter:
             raw = split(spec.split, raw, spec.target.steps[-1].name)
         return convert(raw, spec.target, spec.values, formats)
 
-    def _value(self, spec: FieldSpec, record: Record) -> Any:
+    def _value(self, spec: FieldSpec, record: Record, orders: dict | None = None) -> Any:
         try:
-            return self.value(spec, record)
+            value = self.value(spec, record)
         except ValueProblem as exc:
             raise InputError(
                 f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): {exc}",
                 what_to_do=self._advice(spec, exc),
             ) from None
+        if orders is not None and isinstance(value, date):
+            self._one_order(spec, record, orders)
+        return value
+
+    def _one_order(self, spec: FieldSpec, record: Record, orders: dict) -> None:
+        """A file whose dates of one field are read some with the day first, some with the
+        month first (both orders in «datoformater»: 10/25 as 25 October beside 11/02 as 11
+        February) is refused: some of its dates would be swapped without a word."""
+        raw = record.get(spec.source) if spec.source else None
+        if not isinstance(raw, str):
+            return
+        formats = ([spec.date_format] if spec.date_format else self.mapping.date_formats) \
+            or DEFAULT_DATE_FORMATS
+        fmt = next((f for f in formats if parse_date(raw, [f])), None)
+        order = date_order(fmt) if fmt else None
+        if order is None:
+            return
+        first, where = orders.setdefault((spec.source, spec.target.text), (order, record.where))
+        if first != order:
+            raise InputError(
+                f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): datoene i "
+                f"kolonnen leses dels med dagen først, dels med måneden først (her og {where}), "
+                "så noen datoer ville blitt byttet om.",
+                what_to_do=f"Be IT beholde bare ett av datoformatene for feltet i mappingfilen "
+                           f"{self.mapping.file.name}, det som stemmer med fagsystemet "
+                           "(omsorgspakke check --sample FIL viser hvilke datoer som leses "
+                           "hvordan). Legg så eksporten i innboksen på nytt.")
 
     def _advice(self, spec: FieldSpec, problem: ValueProblem) -> str:
         """What to do, pointing at the key in the mapping file that would take the value."""
