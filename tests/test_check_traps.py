@@ -82,7 +82,7 @@ def test_one_field_read_in_two_orders_is_an_error(workspace, own_mappings, capsy
     assert line.startswith("FEIL      prøvefil: «Plassert dato» (feltet plassering.startdato): "
                            "datoformatene leser datoene i ulik rekkefølge, ")
     assert ('med dagen først ("%d/%m/%Y") og 1 dato (rad 3) med måneden først ("%m/%d/%Y"), '
-            "så noen datoer blir byttet om. Én kolonne er skrevet på én måte: behold bare "
+            "så noen datoer blir byttet om. En kolonne har bare ett datoformat: behold bare "
             '"%m/%d/%Y" (noen datoer kan bare leses med måneden først).') in line
 
 
@@ -111,7 +111,8 @@ def test_a_mapping_without_the_journal_number_is_warned(workspace, own_mappings,
     line = said_line(out, "mappingfil ny.toml")
     assert line.startswith("ADVARSEL  mappingfil ny.toml")
     assert ("journalnummer er ikke satt. Saksmappene i utboksen får da et pseudonym i stedet "
-            "for journalnummeret, og saksbehandlerne kan ikke se hvilken sak en mappe er") in line
+            "for journalnummeret, og saksbehandlerne kan ikke se hvilken sak en mappe hører "
+            "til") in line
     workspace.in_malform("nynorsk")
     code, out = check(workspace, capsys)
     assert "journalnummer er ikkje sett. Saksmappene i utboksen får då eit pseudonym" in out
@@ -161,7 +162,7 @@ def test_an_under_that_finds_nothing_is_one_warning_naming_it(workspace, capsys)
     said = [line for line in out.splitlines() if "«Person»" in line]
     assert said == [
         "ADVARSEL  prøvefil: personer[1].under, personer[2].under = «Person» fant ingen "
-        "elementer i prøvefilen, så ingen personer blir lest inn med den. Har filen et "
+        "elementer i prøvefilen, så ingen personer blir lest inn. Har filen et "
         "navnerom (xmlns), trenger «under» og XPath-uttrykkene i reglene et prefiks fra "
         "«navnerom» under [lesing], f.eks. «k:Person» («poster» trenger det ikke)."], out
     workspace.in_malform("nynorsk")
@@ -234,8 +235,8 @@ def test_a_run_refuses_a_file_whose_one_field_is_read_in_two_orders(
     assert workspace.run().files_failed == 1
     note = (workspace.failed / "eksport.csv.feil.txt").read_text(encoding="utf-8")
     assert ("«Plassert dato» (feltet plassering.startdato): datoene i kolonnen leses dels med "
-            "dagen først, dels med måneden først (her og rad 3), så noen datoer ville blitt "
-            "byttet om.") in note
+            "dagen først, dels med måneden først (ulikt her og i rad 3), så noen datoer ville "
+            "blitt byttet om.") in note
     assert "Be IT beholde bare ett av datoformatene for feltet i mappingfilen " in note
     assert "11/02" not in note and "10/25" not in note
     # One order throughout reads as before.

@@ -40,7 +40,7 @@ def test_a_known_end_of_the_placement_plans_nothing_after_it(workspace):
     plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
     assert "gjennomføres fra 14. september 2026 til 4. desember 2026." in plan
     assert ("Fagsystemet viser at plasseringen avsluttes 5. desember 2026. Samtaler, besøk og "
-            "det felles møtet etter det er derfor ikke planlagt.") in plan
+            "det felles møtet etter denne datoen er derfor ikke planlagt.") in plan
     assert "desember 2026" in plan and " januar 2027" not in plan
 
 

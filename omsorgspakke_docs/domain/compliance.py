@@ -542,10 +542,12 @@ def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:
     left = [c for c in plan.conversations if c.status == "planlagt"
             and (c.dato > plan.slutt or today > plan.slutt)] + plan.left_out
     if left:
+        # After the last day there is no time left to find: what was not held is said so.
+        said = "funn.program_ikke_holdt" if today > plan.slutt else "funn.program_ikke_ferdig"
         yield Finding(
             "program_ikke_ferdig",
-            t("funn.program_ikke_ferdig_en" if len(left) == 1 else "funn.program_ikke_ferdig",
-              antall=len(left), dato=t.dato(plan.slutt)),
+            t(said + "_en" if len(left) == 1 else said, antall=len(left),
+              dato=t.dato(plan.slutt)),
             plan.slutt, "", AVVIK)
 
 

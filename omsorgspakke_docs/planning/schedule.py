@@ -282,7 +282,7 @@ def _ends_early(plan: CasePlan, case: Case) -> None:
     plan.slutt = ends - timedelta(days=1)
     what = "plasseringen" if case.plassering.sluttdato == ends else "saken"
     plan.notes.insert(0, f"Fagsystemet viser at {what} avsluttes {norsk_dato(ends)}. Samtaler, "
-                         "besøk og det felles møtet etter det er derfor ikke planlagt.")
+                         "besøk og det felles møtet etter denne datoen er derfor ikke planlagt.")
 
 
 def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
@@ -671,7 +671,7 @@ class _Planner:
                     f"{who}, {_title(conv)}: {norsk_dato(conv.dato)} kl. {conv.start:%H.%M} har "
                     "kontaktpersonen også en avtale i en annen sak. Innkallingen kan allerede "
                     "være sendt, så datoen er ikke flyttet: avtal en ny tid i den ene saken, og "
-                    "registrer den i fagsystemet.")
+                    "registrer den nye tiden i fagsystemet.")
         if cap is not None and any(not c.fra_journal for c in out):
             self.squeezed = True
             plan.notes.append(

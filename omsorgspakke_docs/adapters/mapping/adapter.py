@@ -177,8 +177,8 @@ class MappingAdapter:
         if first != order:
             raise InputError(
                 f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): datoene i "
-                f"kolonnen leses dels med dagen først, dels med måneden først (her og {where}), "
-                "så noen datoer ville blitt byttet om.",
+                "kolonnen leses dels med dagen først, dels med måneden først (ulikt her og i "
+                f"{where}), så noen datoer ville blitt byttet om.",
                 what_to_do=f"Be IT beholde bare ett av datoformatene for feltet i mappingfilen "
                            f"{self.mapping.file.name}, det som stemmer med fagsystemet "
                            "(omsorgspakke check --sample FIL viser hvilke datoer som leses "

@@ -138,7 +138,7 @@ def _under_findings(adapter: MappingAdapter, people: dict[str, _People]) -> list
         names = ", ".join(f"personer[{i}].under" for i in rules)
         if not found.elements:
             text = f"{names} = «{under}» fant ingen elementer i prøvefilen, så ingen personer " \
-                   "blir lest inn med den"
+                   "blir lest inn"
             if mapping.format == "xml":
                 text += (". Har filen et navnerom (xmlns), trenger «under» og XPath-uttrykkene "
                          "i reglene et prefiks fra «navnerom» under [lesing], f.eks. "
@@ -280,13 +280,13 @@ def _order_finding(spec_key: tuple[str, str], found: _Orders) -> Finding | None:
                                     f"{_rows(day)} med dagen først "
                                     f"(\"{found.formats[DAY_FIRST]}\") og {_rows(month)} med "
                                     f"måneden først (\"{found.formats[MONTH_FIRST]}\"), så "
-                                    "noen datoer blir byttet om. Én kolonne er skrevet på én "
-                                    f"måte: {keep}")
+                                    "noen datoer blir byttet om. En kolonne har bare ett "
+                                    f"datoformat: {keep}")
     (order, where), = found.used.items()
     if found.only.get(order) or norwegian(found.formats[order]):
         return None
     first = "dagen" if order == DAY_FIRST else "måneden"
-    dates = "den ene datoen" if len(where) == 1 else f"alle {len(where)} datoene"
+    dates = "den eneste datoen" if len(where) == 1 else f"alle {len(where)} datoene"
     return Finding(False, head + f": {dates} i prøvefilen kan leses begge veier, med dagen "
                                  f"eller måneden først, og mappingen leser med {first} først "
                                  f"(\"{found.formats[order]}\"); sammenlign én dato med "

@@ -402,8 +402,8 @@ class _Checker:
         elif "journalnummer" not in targets:
             self.problem(["felt"], "journalnummer er ikke satt. Saksmappene i utboksen får da "
                          "et pseudonym i stedet for journalnummeret, og saksbehandlerne kan ikke "
-                         "se hvilken sak en mappe er; sett journalnummer til kolonnen (eller "
-                         "elementet) med journalnummeret.", warning=True)
+                         "se hvilken sak en mappe hører til; sett journalnummer til kolonnen "
+                         "(eller elementet) med journalnummeret.", warning=True)
         if "kommunenummer" not in targets:
             self.problem(["felt"], "kommunenummer er ikke satt. Sakene slås da ikke sammen med "
                          "SSB-eksporter; sett f.eks. kommunenummer = { standard = \"4699\" }.",
