@@ -182,7 +182,7 @@ def test_a_misspelt_hook_in_a_plugin_leaves_the_rest_of_check_running(workspace,
     code, out = sample_check(workspace, capsys, familia())
     assert code == 1
     assert "FEIL      programtillegg: Programtillegget lokal.py, linje 5: «register_adapter»" in out
-    assert ("OK        programtillegg: resten av kontrollen gjøres uten programtilleggene i "
+    assert ("MERK      programtillegg: resten av kontrollen gjøres uten programtilleggene i "
             f"{workspace.root / 'plugins'}, med de innebygde adapterne og mappingfilene.") in out
     assert "adaptere: " in out and "OK        maler: " in out
     assert "OK        prøvefil: kjennes igjen av familia-personrapport" in out

@@ -50,6 +50,11 @@ class Report:
     def ok(self, text: str) -> None:
         self._line("sjekk.ok", text)
 
+    def note(self, text: str) -> None:
+        """A line that is neither a finding nor a pass: what the rest of the check does
+        after an error (an «OK» there read as if all were well)."""
+        self._line("sjekk.merk", text)
+
     def warn(self, text: str) -> None:
         self.warnings += 1
         self._line("sammendrag.advarsel", text)
@@ -253,7 +258,7 @@ def _plugins(settings, report: Report):
         pm = _built_in()
         if pm is None:
             return None
-        report.ok(report.t("sjekk.uten_programtillegg", mappe=settings.paths.plugins))
+        report.note(report.t("sjekk.uten_programtillegg", mappe=settings.paths.plugins))
     local = [name for name in pm.list_name_plugin() if name[0].startswith("plugins/")]
     for name, _ in local:
         report.ok(f"programtillegg {name}")
