@@ -40,10 +40,12 @@ def test_no_visit_finding_for_the_placement_year_after_the_programme(tmp_path, t
     found = visit_findings(ws)
     assert not [r for r in found if "plasseringsår 2" in r["Hva"]]
     assert all(r["Frist"] <= datetime(2027, 9, 13) for r in found)
-    # The first year's shortfall (one visit held of four) stays, its deadline passed.
-    [year_one] = [r for r in found if r["Hva"].startswith("Planlegg")]
-    assert year_one["Hva"].startswith("Planlegg 3 oppfølgingsbesøk til før 13. september 2027: "
-                                      "i plasseringsår 1 er 1 registrert gjennomført")
+    # The first year's shortfall (one visit held of four) stays, its deadline passed: said
+    # as what was, not «Planlegg 3 oppfølgingsbesøk til før 13. september 2027» (helper 123).
+    [year_one] = [r for r in found if "plasseringsår 1" in r["Hva"]]
+    assert year_one["Hva"].startswith(
+        "I plasseringsår 1, som endte 13. september 2027, er antallet registrerte gjennomførte "
+        "oppfølgingsbesøk 1, og minimum er 4.")
     assert (year_one["Frist"], year_one["Alvor"]) == (datetime(2027, 9, 13), "Lovbrudd")
 
 

@@ -174,8 +174,12 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # most often held and not registered, which no new visit would mend.
         passed = sum(1 for v in plan.visits if v.status == "planlagt" and begins <= v.dato
                      < today and v.dato not in held)
-        said = t("funn.besok_for_fa", flere=minimum - done - coming, dato=t.dato(ends),
-                 aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
+        if ends < today:  # its deadline passed (after the year): what was, not what to plan
+            said = t("funn.besok_for_fa_passert", aar=year + 1, holdt=done, minimum=minimum,
+                     dato=t.dato(ends))
+        else:
+            said = t("funn.besok_for_fa", flere=minimum - done - coming, dato=t.dato(ends),
+                     aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
         if passed:
             said += " " + t("funn.besok_passert", antall=passed)
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
