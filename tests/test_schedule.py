@@ -304,3 +304,45 @@ def test_a_gap_to_a_date_from_returned_minutes_says_so(prog, returned, reason):
     gaps = [g for g in plan_case(case, prog, Schedule()).gaps if g.til == late]
     assert [g.grunn for g in gaps] == [reason]
 
+
+
+def test_a_theme_missed_near_the_end_is_said_to_be_missed_not_short_of_room(prog):
+    """The foster family's last theme was planned for 14 December, passed unregistered, and no
+    date with notice is left before the programme's last day, 11 January. The plan blamed the
+    spacing («selv med 7 dager mellom samtalene»): it was the missed date (helper 118). The
+    date is kept with the plan (moved), so a planning from the state says the same."""
+    start, today = date(2026, 1, 12), date(2027, 1, 4)
+    first = plan_case(case_starting(start), prog, Schedule(), today=start)
+    held = [Samtale(part=c.part, tema=c.tema, nummer=c.nummer, dato=c.dato,
+                    status="gjennomfort")
+            for c in first.conversations if (c.part, c.tema) != ("fosterfamilien", 6)]
+    key = ("fosterfamilien", 6, 1, None)
+    case = case_starting(start, samtaler=held, eksportert=today)
+    said = ("Fosterfamilien, tema 6: samtalen 14. desember 2026 er ikke registrert som holdt, "
+            "og det er ikke plass til en ny dato før programmets siste dag, 11. januar 2027. "
+            "Avtal en dato med kontaktpersonens leder.")
+    plan = plan_case(case, prog, Schedule(), today=today, fixed={key: (date(2026, 12, 14),
+                                                                       time(10))})
+    assert key in plan.left_out and said in plan.notes
+    assert plan.moved[key] == date(2026, 12, 14)
+    assert not any("selv med" in note for note in plan.notes)
+    # Planned again from what the state keeps (no date for it, the date it had as moved),
+    # also as the workbooks plan (move_missed False): the same note.
+    for move_missed in (True, False):
+        again = plan_case(case, prog, Schedule(), today=today, fixed={},
+                          moved=dict(plan.moved), move_missed=move_missed)
+        assert key in again.left_out and said in again.notes
+
+
+def test_the_state_keeps_a_left_out_themes_date_with_the_plan(tmp_path):
+    """save_plan writes a row for a conversation left out after its date passed (no date of
+    its own, «utelatt»), and kept_plan gives it back as moved, not as a date to keep."""
+    from omsorgspakke_docs.store.state import State
+
+    state = State(tmp_path)
+    kept = {("barnet", 1, 1, None): (date(2026, 12, 1), time(10))}
+    moved = {("fosterfamilien", 6, 1, None): date(2026, 12, 14),
+             ("barnet", 1, 1, None): date(2026, 11, 20)}
+    state.save_plan("4699:T-1", kept, moved, {})
+    dates, back, _ = state.kept_plan("4699:T-1")
+    assert dates == kept and back == moved

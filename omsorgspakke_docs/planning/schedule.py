@@ -658,7 +658,7 @@ class _Planner:
             out, left_out, moved = self._track(part, forelder, track, known, busy, cap, delays,
                                                apart)
             if cap is None:
-                squeezed_by = {bound for _, bound in left_out}
+                squeezed_by = {bound for _, bound, _ in left_out}
             if not left_out or cap == caps[-1]:
                 break
         self.busy.clear()
@@ -677,8 +677,21 @@ class _Planner:
             plan.notes.append(
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
                 f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
-        for tema, bound in left_out:
-            plan.left_out.append((part.id, tema, 1, forelder))
+        for tema, bound, missed in left_out:
+            key = (part.id, tema, 1, forelder)
+            plan.left_out.append(key)
+            had = missed or self.moved_before.get(key)
+            if isinstance(had, date) and not isinstance(had, datetime) \
+                    and not self._cancelled(key, had):
+                # Its date passed unregistered (moved, maybe more than once), and no date is
+                # left: that, not the spacing, is why. Kept with the plan (CasePlan.moved),
+                # so each planning of the case says the same (helper 118).
+                plan.moved[key] = had
+                plan.notes.append(
+                    f"{who}, tema {tema}: samtalen {norsk_dato(had)} er ikke registrert som "
+                    f"holdt, og det er ikke plass til en ny dato før {self._bound(bound)}. "
+                    "Avtal en dato med kontaktpersonens leder.")
+                continue
             plan.notes.append(
                 f"{who}, tema {tema}: det er ikke plass til samtalen før {self._bound(bound)}, "
                 f"selv med {self.s.min_interval_days} dager mellom samtalene. Avtal en dato "
@@ -785,7 +798,8 @@ class _Planner:
                          if (j := entry_of(t, n)) is not None and j.status != "avlyst"]
         kept_before = any(k[0] == part.id and k[3] == forelder for k in self.fixed)
         out: list[Conversation] = []
-        left_out: list[tuple[int, date]] = []  # themes with no room, and the day to come by
+        # Themes with no room: the day to come by, and the date it had when that passed.
+        left_out: list[tuple[int, date, date | None]] = []
         moved: list[tuple[Conversation, date]] = []
         previous: date | None = None
         replanning = False  # a missed conversation moved: later ones follow if too close
@@ -865,7 +879,7 @@ class _Planner:
                                            apart=apart)
                     before = delays.pop(key, None)
                     if found is None:
-                        left_out.append((tema, min(last, self.end)))
+                        left_out.append((tema, min(last, self.end), missed))
                         continue
                     day, begins, delay = found
                     if delay is not None and previous is None and before is not None \

@@ -305,6 +305,9 @@ class State:
         try:
             for r in rows:
                 key = (r["part"], r["tema"], r["nummer"], r.get("forelder"))
+                if r.get("utelatt"):  # left out, with the date it had (save_plan)
+                    moved[key] = date.fromisoformat(r["flyttet_fra"])
+                    continue
                 dates[key] = (date.fromisoformat(r["dato"]), time.fromisoformat(r["klokkeslett"]))
                 if r.get("flyttet_fra"):
                     moved[key] = date.fromisoformat(r["flyttet_fra"])
@@ -329,6 +332,14 @@ class State:
                 dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
                                                  else item[0][3]))
         ]
+        # A conversation left out of the plan (no room before its last day) after its date
+        # passed unregistered keeps that date here, so every planning of the case says so
+        # alike (schedule.CasePlan.moved).
+        rows += [{"part": p, "tema": t, "nummer": n, **({} if f is None else {"forelder": f}),
+                  "utelatt": True, **_moved_from(day)}
+                 for (p, t, n, f), day in sorted(moved.items(), key=lambda item: (
+                     *item[0][:3], -1 if item[0][3] is None else item[0][3]))
+                 if (p, t, n, f) not in dates and not isinstance(day, datetime)]
         self._write(self.plan_path(case_key), dumps(rows))
 
     # -- disagreements between exports, until their note is written ----------------------
