@@ -49,6 +49,22 @@ def test_no_visit_finding_for_the_placement_year_after_the_programme(tmp_path, t
     assert (year_one["Frist"], year_one["Alvor"]) == (datetime(2027, 9, 13), "Lovbrudd")
 
 
+
+def test_visits_registered_after_the_year_do_not_count_for_it(tmp_path):
+    """One visit in the first year, three registered in the days after it: year 1 still had
+    one of four (helper 124: the three were counted for it, and the finding was gone)."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    late = canonical_case(eksportert="2027-09-20", oppfolgingsbesok=[
+        {"dato": d} for d in ("2026-10-13", "2027-09-16", "2027-09-17", "2027-09-18")])
+    ws.drop("etter.json", late)
+    assert ws.run(date(2027, 9, 20)).files_failed == 0
+    [year_one] = [r for r in visit_findings(ws) if "plasseringsår 1" in r["Hva"]]
+    assert year_one["Hva"].startswith(
+        "I plasseringsår 1, som endte 13. september 2027, er antallet registrerte gjennomførte "
+        "oppfølgingsbesøk 1, og minimum er 4.")
+
 def test_a_closed_case_has_no_visit_gap_for_the_time_after_it_closed(tmp_path):
     """Visits held to the end: a gap counted on past the day the journal closed the case is
     time the program does not follow."""

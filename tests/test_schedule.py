@@ -346,3 +346,23 @@ def test_the_state_keeps_a_left_out_themes_date_with_the_plan(tmp_path):
     state.save_plan("4699:T-1", kept, moved, {})
     dates, back, _ = state.kept_plan("4699:T-1")
     assert dates == kept and back == moved
+
+
+
+def test_an_unreadable_left_out_row_costs_only_its_note(tmp_path):
+    """A hand-edited «utelatt» row without its date: the plan's kept dates are read as
+    ever (helper 124: the whole plan was taken as damaged)."""
+    import json
+
+    from omsorgspakke_docs.store.state import State
+
+    state = State(tmp_path)
+    kept = {("barnet", 1, 1, None): (date(2026, 12, 1), time(10))}
+    state.save_plan("4699:T-1", kept, {("fosterfamilien", 6, 1, None): date(2026, 12, 14)}, {})
+    path = state.plan_path("4699:T-1")
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row in rows:
+        row.pop("flyttet_fra", None) if row.get("utelatt") else None
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    dates, moved, _ = state.kept_plan("4699:T-1")
+    assert dates == kept and moved == {}

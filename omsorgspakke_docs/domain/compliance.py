@@ -167,7 +167,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
                 t("funn.besok_ukjent"),
                 first_due, t.laws(VISITS_BASIS), MANGLER)
         return
-    done = sum(1 for d in held if d >= begins)
+    done = sum(1 for d in held if begins <= d <= ends)  # (after the year: not later ones)
     coming = sum(1 for d in ahead if d <= ends)
     if done + coming < minimum:
         # Visits the plan had this year that passed and the journal does not show as held:

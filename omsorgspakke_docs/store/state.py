@@ -305,8 +305,11 @@ class State:
         try:
             for r in rows:
                 key = (r["part"], r["tema"], r["nummer"], r.get("forelder"))
-                if r.get("utelatt"):  # left out, with the date it had (save_plan)
-                    moved[key] = date.fromisoformat(r["flyttet_fra"])
+                if r.get("utelatt") is True:  # left out, with the date it had (save_plan)
+                    try:  # only a note's date: one unreadable is left, not the plan
+                        moved[key] = date.fromisoformat(r["flyttet_fra"])
+                    except (KeyError, TypeError, ValueError):
+                        pass
                     continue
                 dates[key] = (date.fromisoformat(r["dato"]), time.fromisoformat(r["klokkeslett"]))
                 if r.get("flyttet_fra"):
