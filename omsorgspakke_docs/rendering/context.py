@@ -606,8 +606,8 @@ class CaseContext:
 
     def _not_assessed(self, part: Part, tema: int, forelder: int | None) -> str:
         """The catalogue key for a theme with no assessment and no minutes to come: «Ikke
-        vurdert ennå» while the programme runs; once its last day has passed, «Ikke holdt»
-        when it was not held, else «Ikke vurdert» (read after the year, «ennå» misled)."""
+        vurdert ennå» while the programme runs; once its last day has passed, «Ikke registrert
+        som holdt» when it was not held, else «Ikke vurdert» (after the year «ennå» misled)."""
         if not self.today > self.plan.slutt:
             return "sak.ikke_vurdert"
         if self._held_with(part, tema, forelder):

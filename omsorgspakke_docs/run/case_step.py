@@ -131,9 +131,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
-    if days is None:  # a year just over: a conversation not held stays on its day, overdue
-        first, end, known_until = plan(ws, case, case_key(case), today, folder,
-                                       move_missed=not ending)
+    if days is None:  # (a year just over: nothing moves, schedule.plan_case)
+        first, end, known_until = plan(ws, case, case_key(case), today, folder)
         days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
                            ws.bookings.version(case), known_until)
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
@@ -145,7 +144,8 @@ def _year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> b
     journal), at most qualify.AFTER_END_MONTHS after its last day, that had documents: the
     minutes and assessments of its last conversations are registered after the year, and
     the final evaluation gathers them, so its documents are made from each export as
-    before. Nothing is planned anew and no letter is listed (documents/sending.py)."""
+    before. Nothing moves after the last day (schedule.plan_case) and no letter is made
+    (rendering/prepare.py)."""
     s = ws.settings
     return qualify.skip_kind(case, today, s.qualify_months) == "for_gammel" \
         and qualify.closed_recently(case, today, s.qualify_months, s.schedule.programme_months) \

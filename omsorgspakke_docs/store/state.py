@@ -298,7 +298,8 @@ class State:
         return self.kept_plan(case_key)[2]
 
     def kept_plan(self, case_key: str) -> tuple[dict, dict, dict]:
-        """(dates, moved, delays) as kept; StateDamaged when the plan cannot be read."""
+        """(dates, moved, delays) as kept; StateDamaged when the plan cannot be read. moved
+        also holds the date a conversation left out had («utelatt» rows: save_plan)."""
         path = self.plan_path(case_key)
         rows = self.read_json(path) or []
         dates, moved, delays = {}, {}, {}
@@ -331,17 +332,14 @@ class State:
              "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
              **_moved_from(moved.get((p, t, n, f))),
              **({"grunn": delays[(p, t, n, f)]} if (p, t, n, f) in delays else {})}
-            for (p, t, n, f), (d, k) in sorted(
-                dates.items(), key=lambda item: (*item[0][:3], -1 if item[0][3] is None
-                                                 else item[0][3]))
+            for (p, t, n, f), (d, k) in sorted(dates.items(), key=_in_order)
         ]
         # A conversation left out of the plan (no room before its last day) after its date
         # passed unregistered keeps that date here, so every planning of the case says so
         # alike (schedule.CasePlan.moved).
         rows += [{"part": p, "tema": t, "nummer": n, **({} if f is None else {"forelder": f}),
                   "utelatt": True, **_moved_from(day)}
-                 for (p, t, n, f), day in sorted(moved.items(), key=lambda item: (
-                     *item[0][:3], -1 if item[0][3] is None else item[0][3]))
+                 for (p, t, n, f), day in sorted(moved.items(), key=_in_order)
                  if (p, t, n, f) not in dates and not isinstance(day, datetime)]
         self._write(self.plan_path(case_key), dumps(rows))
 
@@ -435,6 +433,13 @@ class State:
         self._all_cases = None
         self._heads = None
         self.shared = {}
+
+
+def _in_order(item: tuple[tuple, Any]) -> tuple:
+    """A plan row's place in the file: by party, theme and number, a shared one before each
+    parent's own."""
+    (part, tema, nummer, forelder), _ = item
+    return part, tema, nummer, -1 if forelder is None else forelder
 
 
 def _moved_from(moved: date | None) -> dict[str, str]:
