@@ -719,3 +719,48 @@ def test_a_letter_to_check_once_marked_as_sent_no_longer_asks_to_check_it(worksp
     rows = {r[1]: r for r in _opening_letters(workspace)}
     assert rows["Forelder (far)"][7] == "x" and rows["Forelder (far)"][6] is None
     assert rows["Forelder (mor)"][7] is None and rows["Forelder (mor)"][6] == MAYBE_SENT
+
+
+def test_a_parent_met_already_is_not_asked_whether_they_missed_the_first_contact(tmp_path):
+    """The first contact names no parent; each parent has since had a conversation of their
+    own. A letter to a father who had had eight said «Var du ikke med på den, tar vi opp det
+    samme med deg i neste samtale» (helper 118): that is for a parent not yet met."""
+    case = canonical_case()
+    plan = case_context(case).plan
+    own = [min((c for c in plan.conversations if c.part == "foreldre" and c.forelder == i
+                and c.status == "planlagt"), key=lambda c: c.dato) for i in (0, 1)]
+    case["samtaler"] += [{"part": "foreldre", "tema": c.tema, "nummer": c.nummer,
+                          "forelder": c.forelder, "dato": c.dato.isoformat(),
+                          "status": "gjennomfort"} for c in own]
+    day = max(c.dato for c in own) + timedelta(days=1)
+    case["eksportert"] = day.isoformat()
+    for malform, said, asked in (
+            ("bokmal", "samtalen med foreldrene var 17. september 2026. Neste samtale er ",
+             "Var du ikke med på den"),
+            ("nynorsk", "samtalen med foreldra var 17. september 2026. Neste samtale er ",
+             "Var du ikkje med på han")):
+        letters = _letters(case, today=day, malform=malform, folder=tmp_path / malform)
+        assert len(letters) == 2
+        for path in letters.values():
+            text = docx_text(path)
+            assert said in text and asked not in text, text
+
+
+def test_the_letter_before_a_parents_last_conversation_says_it_is_the_last(tmp_path):
+    """Late in the year, with one theme left for the mother, her letter said «Vi møtes til
+    samtaler om ulike temaer, med noen ukers mellomrom» (helper 118)."""
+    case = both_parents_took_part(canonical_case())
+    plan = case_context(case).plan
+    mine = sorted((c for c in plan.conversations if c.part == "foreldre"
+                   and c.forelder == 0 and c.status == "planlagt"), key=lambda c: c.dato)
+    last = mine[-1]
+    case["samtaler"] += [{"part": "foreldre", "tema": c.tema, "nummer": c.nummer,
+                          "forelder": 0, "dato": c.dato.isoformat(), "status": "gjennomfort"}
+                         for c in mine[:-1]]
+    day = mine[-2].dato + timedelta(days=1)
+    case["eksportert"] = day.isoformat()
+    letters = _letters(case, today=day, folder=tmp_path)
+    text = docx_text(next(p for name, p in letters.items() if "mor" in str(name)))
+    assert f"Tema {last.tema}" in text
+    assert "Det er den siste samtalen med deg i Omsorgspakken." in text
+    assert "med noen ukers mellomrom" not in text

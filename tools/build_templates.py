@@ -692,8 +692,9 @@ COMING = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% 
           "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
           "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
           "Først snakker vi om hvordan du har det etter flyttingen, og etter det møtes vi til "
-          "samtaler om ulike temaer, med noen ukers mellomrom.{% else %}Vi møtes til samtaler "
-          "om ulike temaer, med noen ukers mellomrom.{% endif %}")
+          "samtaler om ulike temaer, med noen ukers mellomrom.{% elif part.i_gang and "
+          "neste|length == 1 %}Det er den siste samtalen med deg i {{ program.navn }}."
+          "{% else %}Vi møtes til samtaler om ulike temaer, med noen ukers mellomrom.{% endif %}")
 """A late letter's next conversations (part.sen): the first one's date, and the move
 follow-up's contacts before the themes when they come first. Read from the rows the letter
 lists (the joint meeting has no theme), so what it shows, and its issue, are as before."""
@@ -738,8 +739,9 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
-              "{{ part.foreldresamtale }}. Var du ikke med på den, tar vi opp det samme med "
-              "deg i neste samtale{% endif %}. " + COMING + " " + EACH_CONVERSATION)
+              "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikke med på den, tar "
+              "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING + " "
+              + EACH_CONVERSATION)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
               "flyttet, og nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION)

@@ -24,8 +24,10 @@ COMING_NN = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}
              "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
              "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
              "Først snakkar vi om korleis du har det etter flyttinga, og etter det møtest vi til "
-             "samtalar om ulike tema, med nokre vekers mellomrom.{% else %}Vi møtest til "
-             "samtalar om ulike tema, med nokre vekers mellomrom.{% endif %}")
+             "samtalar om ulike tema, med nokre vekers mellomrom.{% elif part.i_gang and "
+             "neste|length == 1 %}Det er den siste samtalen med deg i {{ program.navn }}."
+             "{% else %}Vi møtest til samtalar om ulike tema, med nokre vekers mellomrom."
+             "{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 and below, what each conversation is like: parts of more than one paragraph's text."""
 THEME_IS_NN = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet er framleis"
@@ -319,12 +321,14 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og den første samtalen med foreldrene var "
-    "{{ part.foreldresamtale }}. Var du ikke med på den, tar vi opp det samme med "
-    "deg i neste samtale{% endif %}. " + COMING + " " + EACH_CONVERSATION:
+    "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikke med på den, tar "
+    "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING + " "
+    + EACH_CONVERSATION:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
-        "{{ part.foreldresamtale }}. Var du ikkje med på han, tek vi opp det same med "
-        "deg i neste samtale{% endif %}. " + COMING_NN + " " + EACH_CONVERSATION_NN,
+        "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikkje med på han, tek vi "
+        "opp det same med deg i neste samtale{% endif %}{% endif %}. " + COMING_NN + " "
+        + EACH_CONVERSATION_NN,
     "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
     "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
     "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
