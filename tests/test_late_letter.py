@@ -142,6 +142,8 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
                 "mellomrom.") in text
         assert "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer." in text
         assert "Jeg ser fram til å møte deg." in text
+        assert ("Vi vil gjerne følge deg opp gjennom det første året, og tilbyr deg derfor faste "
+                "samtaler med meg, Ingrid Bakke & Berg.") in text
         assert "allerede hatt" not in text and "startet" not in text
         tables = _tables(path)
         assert ("Samtale", "Dato") not in tables
@@ -734,16 +736,20 @@ def test_a_parent_met_already_is_not_asked_whether_they_missed_the_first_contact
                           "status": "gjennomfort"} for c in own]
     day = max(c.dato for c in own) + timedelta(days=1)
     case["eksportert"] = day.isoformat()
-    for malform, said, asked in (
+    for malform, said, asked, followed in (
             ("bokmal", "samtalen med foreldrene var 17. september 2026. Neste samtale er ",
-             "Var du ikke med på den"),
+             "Var du ikke med på den", "Vi følger deg opp gjennom det første året med faste "
+             "samtaler med meg, Ingrid Bakke & Berg. Jeg er kontaktperson"),
             ("nynorsk", "samtalen med foreldra var 17. september 2026. Neste samtale er ",
-             "Var du ikkje med på han")):
+             "Var du ikkje med på han", "Vi følgjer deg opp gjennom det første året med faste "
+             "samtalar med meg, Ingrid Bakke & Berg. Eg er kontaktperson")):
         letters = _letters(case, today=day, malform=malform, folder=tmp_path / malform)
         assert len(letters) == 2
         for path in letters.values():
             text = docx_text(path)
             assert said in text and asked not in text, text
+            # Nor offered what they have («tilbyr deg derfor faste samtaler»).
+            assert followed in text and "tilby" not in text
 
 
 def test_the_letter_before_a_parents_last_conversation_says_it_is_the_last(tmp_path):

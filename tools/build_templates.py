@@ -716,9 +716,11 @@ def informasjonsbrev():
     para(doc, "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring "
               "for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke "
               "følelser og har mange tanker i tiden etter en flytting, og det er forståelig. "
-              "Vi vil gjerne følge "
+              # A parent met already is not offered what they have (helper 118).
+              "{% if part.holdt %}Vi følger deg opp gjennom det første året med faste "
+              "samtaler med meg, {{ kontaktperson.navn }}.{% else %}Vi vil gjerne følge "
               "deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
-              "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
+              "{{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
               "{{ tjeneste.navn }}.")
     para(doc, "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}"
               "{{ barn.fornavn }}, fosterfamilien og du får hver deres samtaler.{% else %}Du "

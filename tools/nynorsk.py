@@ -265,15 +265,19 @@ TEXT: dict[str, str] = {
         "Tilbod om samtalar det første året etter at {{ barn.fornavn }} flytta",
     "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring for "
     "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke følelser og har "
-    "mange tanker i tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg "
+    "mange tanker i tiden etter en flytting, og det er forståelig. {% if part.holdt %}Vi "
+    "følger deg opp gjennom det første året med faste samtaler med meg, "
+    "{{ kontaktperson.navn }}.{% else %}Vi vil gjerne følge deg "
     "opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
-    "{{ kontaktperson.navn }}. Jeg er kontaktperson for {{ barn.fornavn }} i "
+    "{{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
     "{{ tjeneste.navn }}.":
         "{{ barn.fornavn }} har flytta til ein fosterheim. Det er ei stor endring for "
         "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke kjensler og "
-        "har mange tankar i tida etter ei flytting, og det er forståeleg. Vi vil gjerne "
+        "har mange tankar i tida etter ei flytting, og det er forståeleg. {% if part.holdt %}"
+        "Vi følgjer deg opp gjennom det første året med faste samtalar med meg, "
+        "{{ kontaktperson.navn }}.{% else %}Vi vil gjerne "
         "følgje deg opp gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
-        "{{ kontaktperson.navn }}. Eg er kontaktperson for {{ barn.fornavn }} i "
+        "{{ kontaktperson.navn }}.{% endif %} Eg er kontaktperson for {{ barn.fornavn }} i "
         "{{ tjeneste.navn }}.",
     "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
     "fosterfamilien og du får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
