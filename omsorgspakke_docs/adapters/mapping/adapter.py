@@ -160,19 +160,28 @@ class MappingAdapter:
             self._one_order(spec, record, orders)
         return value
 
-    def _one_order(self, spec: FieldSpec, record: Record, orders: dict) -> None:
-        """A file whose dates of one field are read some with the day first, some with the
-        month first (both orders in «datoformater»: 10/25 as 25 October beside 11/02 as 11
-        February) is refused: some of its dates would be swapped without a word."""
+    def date_read(self, spec: FieldSpec, record: Record) -> tuple[str, str, str] | None:
+        """A date field's text value, the format that reads it (the first of the field's or
+        the mapping's, as a run reads it) and that format's order of day and month; None for
+        a value that is no text (a workbook's date cell), or read by no format, or by one
+        with the year first (ISO: one way only)."""
         raw = record.get(spec.source) if spec.source else None
         if not isinstance(raw, str):
-            return
+            return None
         formats = ([spec.date_format] if spec.date_format else self.mapping.date_formats) \
             or DEFAULT_DATE_FORMATS
         fmt = next((f for f in formats if parse_date(raw, [f])), None)
         order = date_order(fmt) if fmt else None
-        if order is None:
+        return None if fmt is None or order is None else (raw, fmt, order)
+
+    def _one_order(self, spec: FieldSpec, record: Record, orders: dict) -> None:
+        """A file whose dates of one field are read some with the day first, some with the
+        month first (both orders in «datoformater»: 10/25 as 25 October beside 11/02 as 11
+        February) is refused: some of its dates would be swapped without a word."""
+        read = self.date_read(spec, record)
+        if read is None:
             return
+        _, _, order = read
         first, where = orders.setdefault((spec.source, spec.target.text), (order, record.where))
         if first != order:
             raise InputError(

@@ -21,7 +21,6 @@ from .records import records
 from .spec import FieldSpec
 from .values import (
     DAY_FIRST,
-    DEFAULT_DATE_FORMATS,
     MONTH_FIRST,
     DateProblem,
     ListProblem,
@@ -250,15 +249,10 @@ def _note(misses: dict, spec: FieldSpec, where: str, problem: ValueProblem) -> N
 def _order(adapter: MappingAdapter, spec: FieldSpec, record, orders: dict) -> None:
     """Which order of day and month read the date (the first format that reads it, as a
     run), and whether the other order would have read it too."""
-    raw = record.get(spec.source)
-    if not isinstance(raw, str):
-        return  # a date cell of a workbook: no order to get wrong
-    formats = ([spec.date_format] if spec.date_format else adapter.mapping.date_formats) \
-        or DEFAULT_DATE_FORMATS
-    fmt = next((f for f in formats if parse_date(raw, [f])), None)
-    order = date_order(fmt) if fmt else None
-    if fmt is None or order is None:
-        return
+    read = adapter.date_read(spec, record)
+    if read is None:
+        return  # a date cell of a workbook, or no order to get wrong
+    raw, fmt, order = read
     found = orders.setdefault((spec.source, spec.target.text), _Orders())
     found.used.setdefault(order, []).append(record.where)
     found.formats.setdefault(order, fmt)
