@@ -126,9 +126,10 @@ def test_cases_whose_programme_ends_soon(caseload_run):
     assert rows[0]["Dager igjen"] == 43
     # 6 + 7 themes, the move follow-up too, and the parents (living apart) 6 each.
     assert rows[0]["Temaer vurdert"] == "0 av 25"
-    # The conversations that fit before the last day; not the joint meeting: the father's
-    # theme 2 (an interpreter booked ahead) is on 23 December, and after it comes Christmas.
-    assert rows[0]["Samtaler igjen"] == 16 and rows[0]["Over fristen"] == 0
+    # The conversations still to be held, not the joint meeting: 16 fit before the last day
+    # (the father's theme 2, an interpreter booked ahead, is on 23 December, and after it
+    # comes Christmas), and 13 themes found no date; they are still owed, and counted.
+    assert rows[0]["Samtaler igjen"] == 16 + 13 and rows[0]["Over fristen"] == 0
 
 
 def test_a_case_ending_soon_counts_no_themes_of_parents_who_declined(tmp_path):

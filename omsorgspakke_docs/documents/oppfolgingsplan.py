@@ -23,12 +23,20 @@ class Oppfolgingsplan:
         due = ctx.plan.start + timedelta(days=ctx.settings.compliance.plan_due_days)
         missing = missing_plans(ctx)
         yield document(ctx.t("fil.oppfolgingsplan"), "oppfolgingsplan.docx", ctx.base,
-                       planer=ctx.base["planer"] + missing, planer_mangler=bool(missing),
+                       parter=parties(ctx), planer=ctx.base["planer"] + missing,
+                       planer_mangler=bool(missing),
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
                        planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today,
                        opphold_grense=ctx.settings.schedule.theme_interval_days,
                        steder=places(ctx))
+
+
+def parties(ctx) -> list[dict]:
+    """The parties as the plan shows them: a theme left out for want of a date keeps its row
+    in the party's table (context.table_rows), so the contact person sees it there too."""
+    return [{**p, "samtaler": [row for _, row in ctx.table_rows(p["id"])]}
+            for p in ctx.base["parter"]]
 
 
 # A finding that a plan the law requires is not there, and the plan it is (text [plan]).

@@ -21,21 +21,24 @@ class Oversikt:
     def documents(self, ctx):
         samtaler = []
         for part in ctx.programme.parter:
-            for conv in ctx.plan.for_part(part.id):
-                s = ctx.samtale_context(conv)
-                who = s["forelder"] or (ctx.t("sak.ikke_registrert_hvem") if conv.hvem_ukjent
-                                        else "")
+            for conv, s in ctx.table_rows(part.id):
+                who = s["forelder"] or (ctx.t("sak.ikke_registrert_hvem")
+                                        if conv is not None and conv.hvem_ukjent else "")
+                # One never planned has no date (context._when), nor one left out without
+                # a date (context.left_out): a dash, as its time, not a day.
+                undated = conv.undated if conv is not None else s["passert"] is None
                 samtaler.append({
                     "part": f"{part.navn} ({who})" if who else part.navn,
                     # The move follow-up has no number a reader knows it by (theme 0).
-                    "tema": conv.tema or ctx.t("oversikt.flytting"), "tittel": s["tittel"],
-                    # One never planned has no date (context._when): a dash, as its time
-                    # (the Status beside it says «Ikke registrert»), not a day.
-                    "dato": s["tid"] if conv.undated else conv.dato,
+                    "tema": s["tema"] or ctx.t("oversikt.flytting"), "tittel": s["tittel"],
+                    "dato": s["tid"] if undated else conv.dato if conv is not None
+                    else s["passert"],
                     "tid": s["tid"], "status": s["status"],
-                    "referat": s["referat_mottatt"] if conv.status == "gjennomfort" else "",
-                    "kilde": "" if conv.undated else ctx.t(_source(ctx, conv)),
-                    "merknad": " ".join(filter(None, (_present(ctx, conv), s["merknad"]))),
+                    "referat": s["referat_mottatt"]
+                    if conv is not None and conv.status == "gjennomfort" else "",
+                    "kilde": "" if undated or conv is None else ctx.t(_source(ctx, conv)),
+                    "merknad": s["merknad"] if conv is None else " ".join(
+                        filter(None, (_present(ctx, conv), s["merknad"]))),
                 })
         if (meeting := listed(ctx)) is not None:
             samtaler.append({

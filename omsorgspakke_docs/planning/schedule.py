@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from ..config import Documents, Schedule
 from ..domain import qualify
@@ -132,6 +133,15 @@ class Gap:
         return (self.til - self.fra).days
 
 
+class LeftOut(NamedTuple):
+    """Why a theme has no date (CasePlan.left_out_why)."""
+
+    note: str
+    """The plan's note on it, in bokmål as the planner writes notes."""
+    had: date | None
+    """The date it had, passed unregistered; None when it never had one (no room)."""
+
+
 @dataclass
 class CasePlan:
     start: date
@@ -151,6 +161,9 @@ class CasePlan:
     passed), and ones the journal moved (its date for a planned one is another than ours)."""
     left_out: list[ConversationKey] = field(default_factory=list)
     """Themes with no room before the programme's last day (named in notes)."""
+    left_out_why: dict[ConversationKey, LeftOut] = field(default_factory=dict)
+    """Each left-out theme's note (also in notes) and the date it had, if it passed
+    unregistered: its row in the plan's table and the overviews (context.left_out)."""
     delays: dict[ConversationKey, str] = field(default_factory=dict)
     """Computed conversations more than theme_interval_days after the party's previous one:
     key -> why no earlier date would do (a DELAY_* code; DELAY_LATE with the day it was
@@ -278,7 +291,9 @@ def _ends_early(plan: CasePlan, case: Case) -> None:
     plan.visits = [v for v in plan.visits if v.dato < ends or v.status == "gjennomfort"]
     if plan.joint_meeting is not None and plan.joint_meeting.dato >= ends:
         plan.joint_meeting = None
-    plan.left_out = []
+    said = {why.note for why in plan.left_out_why.values()}  # no date to find any more
+    plan.notes = [n for n in plan.notes if n not in said]
+    plan.left_out, plan.left_out_why = [], {}
     plan.slutt = ends - timedelta(days=1)
     what = "plasseringen" if case.plassering.sluttdato == ends else "saken"
     plan.notes.insert(0, f"Fagsystemet viser at {what} avsluttes {norsk_dato(ends)}. Samtaler, "
@@ -687,15 +702,17 @@ class _Planner:
                 # left: that, not the spacing, is why. Kept with the plan (CasePlan.moved),
                 # so each planning of the case says the same (helper 118).
                 plan.moved[key] = had
-                plan.notes.append(
-                    f"{who}, tema {tema}: samtalen {norsk_dato(had)} er ikke registrert som "
-                    f"holdt, og det er ikke plass til en ny dato før {self._bound(bound)}. "
-                    "Avtal en dato med kontaktpersonens leder.")
-                continue
-            plan.notes.append(
-                f"{who}, tema {tema}: det er ikke plass til samtalen før {self._bound(bound)}, "
-                f"selv med {self.s.min_interval_days} dager mellom samtalene. Avtal en dato "
-                "med kontaktpersonens leder.")
+                said = (f"{who}, tema {tema}: samtalen {norsk_dato(had)} er ikke registrert "
+                        f"som holdt, og det er ikke plass til en ny dato før "
+                        f"{self._bound(bound)}. Avtal en dato med kontaktpersonens leder.")
+                why = LeftOut(said, had)
+            else:
+                why = LeftOut(
+                    f"{who}, tema {tema}: det er ikke plass til samtalen før "
+                    f"{self._bound(bound)}, selv med {self.s.min_interval_days} dager mellom "
+                    "samtalene. Avtal en dato med kontaktpersonens leder.", None)
+            plan.notes.append(why.note)
+            plan.left_out_why[key] = why
         earlier = [(c, plan.moved[c.key]) for c in out if c.key in plan.moved
                    and c.status == "planlagt" and c.key not in {m.key for m, _ in moved}]
         for conv, missed in [*earlier, *moved]:

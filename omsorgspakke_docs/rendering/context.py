@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import Settings
 from ..domain import compliance
@@ -27,6 +27,8 @@ from ..planning.workdays import kort_dato
 from ..text import CODE, MISSING_RE, Tekst, tekst
 from .one_parent import to_one_parent
 from .watched_day import WatchedDay, unwatched
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -299,7 +301,7 @@ class CaseContext:
         moved = self.case.plassering.startdato
         return self.case.barn.alder(moved) if moved else None
 
-    def _once(self, key: tuple, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    def _once(self, key: tuple, build: Callable[[], T]) -> T:
         """build() the first time key is asked for, then the same object. The contexts
         are read, never changed, by those who get them (a document that needs another
         value makes its own dict: {**shared, ...})."""
@@ -434,6 +436,52 @@ class CaseContext:
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
             "forste": self.first_conversation(conv),
             "avtalt": schedule.agreed(conv),
+        }
+
+    def table_rows(self, part_id: str) -> list[tuple[Conversation | None, dict[str, Any]]]:
+        """The party's rows in a table of the plan: each conversation with its context, and
+        each theme left out (None, its row: left_out) after the same parent's themes before
+        it, or last."""
+        rows: list[tuple[Conversation | None, dict[str, Any]]] = [
+            (c, self.samtale_context(c)) for c in self.plan.for_part(part_id)]
+        for row in self.left_out(part_id):
+            at = max((i + 1 for i, (_, r) in enumerate(rows)
+                      if r["forelder"] == row["forelder"] and r["tema"] <= row["tema"]),
+                     default=len(rows))
+            rows.insert(at, (None, row))
+        return rows
+
+    def left_out(self, part_id: str) -> list[dict[str, Any]]:
+        """The party's themes the plan found no room for before the programme's last day
+        (CasePlan.left_out), as rows beside its conversations in the plan's table and the
+        overviews, so a theme without a date is not lost from sight: one whose date passed
+        unregistered shows that date, «Over fristen»; one that never had a date shows
+        «ingen ledig dato», «Ikke planlagt». Their notes say what to do (plan.notes)."""
+        return self._once(("uten_dato", part_id), lambda: [
+            self._left_out(key, why) for key, why in self.plan.left_out_why.items()
+            if key[0] == part_id])
+
+    def _left_out(self, key: schedule.ConversationKey, why: schedule.LeftOut) -> dict[str, Any]:
+        part_id, tema, _, forelder = key
+        t = self.t
+        theme = self.part(part_id).tema(tema)
+        had = why.had
+        # The note names the party and theme («Fosterfamilien, tema 6: det er …»); beside
+        # the row, which names them, it starts at what it says.
+        said = self.note(why.note).split(": ", 1)[-1]
+        return {
+            "part": part_id, "part_navn": self.part(part_id).navn,
+            "forelder": self.parent_label(forelder), "hvem_ukjent": "",
+            "tema": tema, "nummer": 1, "tittel": theme.tittel,
+            "overskrift": tema_heading(theme, t),
+            "dato": t.dato(had) if had else t("sak.ingen_ledig_dato"),
+            "dato_med_ukedag": t.dato_med_ukedag(had) if had else t("sak.ingen_ledig_dato"),
+            "kort_dato": kort_dato(had) if had else "", "tid": "–", "klokkeslett": "–",
+            "status": status_text("planlagt", had, self.today, t) if had
+            else t("status.ikke_planlagt"),
+            "sted": "–", "sted_kort": "–", "merknad": said[:1].upper() + said[1:],
+            "fra_journal": False, "referat_mottatt": t("ord.nei"), "forste": False,
+            "avtalt": False, "uten_dato": True, "passert": had,
         }
 
     def _when(self, conv: Conversation) -> dict[str, str]:
