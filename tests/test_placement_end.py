@@ -13,6 +13,8 @@ from omsorgspakke_docs.documents import sending
 
 from .conftest import canonical_case, docx_text
 
+BESKJED = " (beskjed)"
+"""What a «Gi beskjed» row adds to its invitation's path in Dokument (sending.told_key)."""
 LIST_HEADER = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
                "Sendt", "Samtaledato", "Kontaktperson")
 
@@ -89,14 +91,18 @@ def test_invitations_sent_for_meetings_after_a_placement_ends_ask_staff_to_tell_
     assert workspace.cli(today=date(2026, 11, 25)) == 0
     rows = _rows(workspace)
     told = [r for r in rows if (r[6] or "").startswith("Gi beskjed:")]
-    assert sorted(r[2] for r in told) == ahead
+    assert sorted(r[2] for r in told) == [d + BESKJED for d in ahead]
     assert rows[:len(told)] == told  # first on the list
     for r in told:
+        invitation = r[2].removesuffix(BESKJED)
         assert r[6] == ("Gi beskjed: innkallingen er sendt, men saken eller plasseringen ble "
                         "avsluttet i fagsystemet 25. november 2026, så samtalen "
-                        f"{_dato(meeting[r[2]])} blir ikke holdt. Fortell mottakeren det.")
-        assert r[7] == "x" and r[8].date() == meeting[r[2]]
-        assert (r[1], r[5]) == to[r[2]] and r[1] and r[5]  # whom to tell, and how (helper 118)
+                        f"{_dato(meeting[invitation])} blir ikke holdt. Fortell mottakeren "
+                        "det, og skriv datoen i Sendt når det er gjort.")
+        # Sendt is for staff to mark that they told its reader (the invitation's own row,
+        # marked «x», is gone: the invitation is no longer made).
+        assert r[7] is None and r[8].date() == meeting[invitation]
+        assert (r[1], r[5]) == to[invitation] and r[1] and r[5]  # whom, and how (helper 118)
     assert not any(r[2] in unsent for r in rows)
     counts = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]["C4"].value
     assert f"{len(told)} til samtaler som ikke blir holdt (gi beskjed)" in counts
@@ -104,7 +110,7 @@ def test_invitations_sent_for_meetings_after_a_placement_ends_ask_staff_to_tell_
     last = max(meeting[d] for d in ahead)
     assert workspace.cli(today=last) == 0
     assert [r[2] for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed:")] == [
-        d for d in ahead if meeting[d] == last]
+        d + BESKJED for d in ahead if meeting[d] == last]
     assert workspace.cli(today=last + timedelta(days=1)) == 0
     assert not [r for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed:")]
 
@@ -127,7 +133,8 @@ def test_an_invitation_sent_for_a_day_after_a_known_end_asks_staff_to_tell_them(
     ends["plassering"]["sluttdato"] = cut.isoformat()
     workspace.drop("slutt.json", ends)
     assert workspace.cli(today=date(2026, 11, 24)) == 0
-    told = {r[2]: r[6] for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed:")}
+    told = {r[2].removesuffix(BESKJED): r[6] for r in _rows(workspace)
+            if (r[6] or "").startswith("Gi beskjed:")}
     assert sorted(told) == sorted(d for d, day in meeting.items() if day >= cut), told
     assert all(note.startswith("Gi beskjed: innkallingen er sendt, men fagsystemet viser at "
                                f"saken eller plasseringen avsluttes {_dato(cut)}, så samtalen ")
@@ -147,7 +154,8 @@ def _start(workspace) -> dict[str, date]:
 
 
 def _told(workspace) -> dict[str, tuple]:
-    return {r[2]: r for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed:")}
+    return {r[2].removesuffix(BESKJED): r for r in _rows(workspace)
+            if (r[6] or "").startswith("Gi beskjed:")}
 
 
 def test_no_word_to_give_for_a_conversation_held_early_or_declined(workspace):
@@ -193,7 +201,7 @@ def test_a_moved_meeting_then_ended_names_the_day_the_family_was_sent(workspace)
         told = _told(workspace)
         assert foster in told, (today, sorted(told))
         assert told[foster][8].date() == first and _dato(first) in told[foster][6]
-        assert phrase in told[foster][6] and told[foster][7] == "x"
+        assert phrase in told[foster][6] and told[foster][7] is None
 
 
 def test_an_edited_invitation_sent_for_a_meeting_after_the_end_is_told_not_crashed(workspace):
@@ -211,7 +219,7 @@ def test_an_edited_invitation_sent_for_a_meeting_after_the_end_is_told_not_crash
     ended["plassering"]["sluttdato"] = (meeting[foster] - timedelta(days=1)).isoformat()
     workspace.drop("slutt.json", ended)
     assert workspace.cli(today=date(2026, 11, 25)) == 0
-    rows = [r for r in _rows(workspace) if r[2] == foster]
+    rows = [r for r in _rows(workspace) if r[2] in (foster, foster + BESKJED)]
     told = [r for r in rows if (r[6] or "").startswith("Gi beskjed:")]
     assert len(told) == 1 and told[0][8].date() == meeting[foster], rows
     assert any((r[6] or "").startswith("Ikke send:") for r in rows), rows
@@ -234,3 +242,46 @@ def test_odd_meeting_days_in_the_state_are_not_read_and_stop_nothing(workspace):
         assert workspace.cli(today=day) == 0
         assert not list(workspace.failed.iterdir()), day
     assert _rows(workspace)
+
+
+def _mark_row(workspace, document: str, mark) -> None:
+    path = workspace.outbox / sending.FILE_NAME
+    book = load_workbook(path)
+    for row in book["Til utsending"].iter_rows(min_row=1):
+        if row[2].value == document:
+            row[7].value = mark
+    book.save(path)
+
+
+def test_a_row_marked_as_told_is_no_longer_red_and_the_invitation_stays_sent(workspace):
+    """A «Gi beskjed» row stayed red at the top until the day of its meeting, however long
+    after staff had told the family: its Sendt showed the invitation's mark, and clearing it
+    cleared that. Its Sendt is now the staff's mark that they told its reader."""
+    meeting = _start(workspace)
+    ended = canonical_case(eksportert="2026-11-25")
+    ended["plassering"]["sluttdato"] = "2026-11-25"
+    workspace.drop("slutt.json", ended)
+    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    told = _told(workspace)
+    assert len(told) >= 2
+    first, *others = sorted(told, key=lambda d: meeting[d])
+    _mark_row(workspace, first + BESKJED, datetime(2026, 11, 26))
+    assert workspace.cli(today=date(2026, 11, 26)) == 0
+    rows = _rows(workspace)
+    [row] = [r for r in rows if r[2] == first + BESKJED]
+    assert row[6] == ("Mottakeren har fått beskjed om at samtalen "
+                      f"{_dato(meeting[first])} ikke blir holdt.")
+    assert row[7].date() == date(2026, 11, 26)
+    # The others are still to tell, red and first; the one told is among the done ones.
+    assert sorted(_told(workspace)) == sorted(others)
+    assert rows.index(row) > max(rows.index(_told(workspace)[d]) for d in others)
+    assert all(r[7] is not None for r in rows[rows.index(row):])
+    counts = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]["C4"].value
+    assert "1 der mottakeren har fått beskjed om at samtalen ikke blir holdt" in counts
+    assert f"{len(others)} til samtaler som ikke blir holdt (gi beskjed)" in counts
+    # The invitation is still marked as sent (what the archive files by).
+    marks = json.loads((workspace.state / "utsending" / "sendt.json").read_text("utf-8"))
+    assert marks["marks"][first]["sendt"] == {"tekst": "x"}
+    # Until the day of its meeting, then gone.
+    assert workspace.cli(today=meeting[first] + timedelta(days=1)) == 0
+    assert not [r for r in _rows(workspace) if r[2] == first + BESKJED]

@@ -269,7 +269,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in case_rows["brev"]:
             row = dict(row)
             if row.get("avlyst") is not None:  # _withdrawn: first, as _tell
-                issues[row["dokument"]] = row.pop("utgave")
+                issues[row["dokument"]] = issues[told_key(row["dokument"])] = row.pop("utgave")
                 held[row["dokument"]] = CANCEL
                 rows.append({**row, "sendt": None, "kontaktperson": contact})
                 continue
@@ -332,8 +332,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in rows:
             document = row["dokument"]
             if row.get("avlyst") is not None:  # (not a kept copy of the same letter)
-                if not _tell(row, marks.sent_mark(document, issues[document] or ""),
-                             row["avlyst"], today, t):
+                issue = issues[document] or ""
+                if _tell(row, marks.sent_mark(document, issue), row["avlyst"], today, t):
+                    told, this_issue = marks.sent_mark(row["dokument"], issue)
+                    held[row["dokument"]] = TOLD if told is not None and this_issue \
+                        else CANCEL
+                    if held[row["dokument"]] == TOLD:
+                        row.update(sendt=told, merknad=t(
+                            "utsending.beskjed_gitt", dato=t.dato(row["samtale"])))
+                else:
                     row["avlyst"] = False  # nobody was sent one: not listed
             elif marks.put_on(row, issues.get(document), t,
                               former.get(document, []), keeps.get(document, False)):
@@ -354,7 +361,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             row["merknad"] = " ".join(n for n in (row["merknad"], passed) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
-    order = {CANCEL: -1, SEND: 0, CHECK: 1, HOLD: 2}
+    order = {CANCEL: -1, TOLD: -1, SEND: 0, CHECK: 1, HOLD: 2}
     rows.sort(key=lambda r: (r["sendt"] is not None and held.get(r["dokument"]) != CANCEL,
                              order[held.get(r["dokument"], HOLD)],
                              r["send_innen"] or r["samtale"] or date.max, r["sak"],
@@ -367,6 +374,15 @@ SEND, CHECK, HOLD, CANCEL = "skal_sendes", "sjekkes", "ikke_send", "gi_beskjed"
 (one that may have been sent before the service began); not to send as it is (a letter
 lacking something, an edited invitation no longer made). And an invitation sent for a
 meeting on or after the day the journal closes the case: to tell its reader (_withdrawn)."""
+TOLD = "beskjed_gitt"
+"""Such an invitation's reader has been told: staff marked its row in Sendt (told_key)."""
+
+
+def told_key(document: str) -> str:
+    """What the row asking staff to tell an invitation's reader that its meeting is off
+    (_withdrawn, _tell) shows in Dokument, so that its own mark in Sendt, «told», is kept
+    apart from the invitation's mark as sent (sent_marks.py keeps one mark per document)."""
+    return f"{document} (beskjed)"
 
 
 def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[str, Any]:
@@ -375,12 +391,13 @@ def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[
     «Ikke send», not to check first), antall_sendt those marked as sent, and antall_forklart
     says what the list holds, part by part. antall, every row, is kept for a municipality's
     own template that shows it."""
-    counted = dict.fromkeys((CANCEL, SEND, CHECK, HOLD, "sendt"), 0)
+    counted = dict.fromkeys((CANCEL, SEND, CHECK, HOLD, "sendt", TOLD), 0)
     for row in rows:
         kind = held.get(row["dokument"], HOLD)
-        counted["sendt" if row["sendt"] is not None and kind != CANCEL else kind] += 1
+        counted["sendt" if row["sendt"] is not None and kind not in (CANCEL, TOLD)
+                else kind] += 1
     parts = [t(f"utsending.del_{kind}", antall=counted[kind])
-             for kind in (CANCEL, SEND, CHECK, HOLD, "sendt") if counted[kind]]
+             for kind in (CANCEL, SEND, CHECK, HOLD, "sendt", TOLD) if counted[kind]]
     explained = t("utsending.antall_forklart", antall=len(rows), deler=t.join(parts)) \
         if parts else t("utsending.ingen_brev")
     if counted[CHECK] or counted[HOLD] or counted[CANCEL]:
@@ -516,7 +533,8 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, 
     if mark is None or meeting is None or meeting < ends or meeting < today:
         return False
     note = "utsending.avlyst_avsluttet" if closed else "utsending.avlyst_avsluttes"
-    row.update(sendt=mark, samtale=meeting, avlyst=True,
+    # Its own row (told_key), Sendt empty until staff mark that its reader was told.
+    row.update(dokument=told_key(row["dokument"]), sendt=None, samtale=meeting, avlyst=True,
                merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends)))
     return True
 
