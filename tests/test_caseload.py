@@ -77,10 +77,12 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     assert cases["2026-0900"]["Status"] == "Ikke startet"
     assert cases["2026-0010"]["Status"] == "Avsluttes snart"
     # The counts say what they count: the case's own overview lists the joint meeting among
-    # its conversations, «Planlagt» with them; Saker counts the conversations (helper 99).
+    # its conversations, «Planlagt» with them; Saker counts the conversations (helper 99),
+    # and as overdue also what the sheet Over fristen lists (helper 128).
     assert (ws["A4"].value, ws["B4"].value) == ("Merk:", (
-        "Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke felles møte "
-        "og besøk). Lovbrudd teller sakens lovbrudd på arket Avvik."))
+        "Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og besøk); "
+        "Over fristen også besøk og felles møte som har passert uten å bli registrert. "
+        "Lovbrudd teller sakens lovbrudd på arket Avvik."))
     # And Avvik what its «Frist» is: a day to come, or for a law breach one passed.
     assert (book["Avvik"]["A7"].value, book["Avvik"]["B7"].value) == ("Merk:", (
         "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert."))

@@ -73,13 +73,11 @@ def test_a_theme_missed_near_the_end_stays_in_the_tables_as_overdue(tmp_path):
     overdue = [r for r in xlsx_rows(book, "Over fristen") if r[0] == "2026-0112"]
     assert any(r[2] == "Fosterfamilien: Tema 5: Avvisning" and r[3].date() == date(2026, 12, 21)
                and r[5] == 9 for r in overdue)
-    [saker] = [r for r in xlsx_rows(book, "Saker") if r[0] == "2026-0112"]
-    # Saker counts conversations (as it says above the list): theme 5, not the two visits
-    # that passed unregistered, which the sheet Over fristen lists beside it.
-    assert saker[6] == 1
+    # Theme 5 and the two visits that passed unregistered, in Saker as on the sheet.
     assert sum(1 for r in overdue if r[2] == "Oppfølgingsbesøk i fosterhjemmet") == 2
+    [saker] = [r for r in xlsx_rows(book, "Saker") if r[0] == "2026-0112"]
     [ending] = [r for r in xlsx_rows(book, "Avsluttes snart") if r[0] == "2026-0112"]
-    assert ending[5] == len(overdue) == 3
+    assert saker[6] == ending[5] == len(overdue) == 3
 
 
 def test_a_theme_with_no_room_has_a_row_without_a_date(tmp_path):
@@ -113,9 +111,11 @@ def test_the_row_in_nynorsk(tmp_path):
     assert row[5] == "Over fristen" and row[8].startswith("Samtalen 21. desember 2026")
 
 
-def test_a_case_the_journal_closes_asks_for_no_date_for_a_theme_left_out(tmp_path):
-    """The journal closes the placement on 4 January: the themes left out need no date any
-    more, and the plan no longer asks the leader to find one."""
+def test_a_case_the_journal_closes_keeps_a_theme_missed_before_as_overdue(tmp_path):
+    """The journal closes the placement on 4 January: no date is to be found any more, so
+    the plan no longer asks for one; theme 5, missed on 21 December, before the closing, stays
+    overdue, as a planned conversation that passed would (helper 128: it vanished from every
+    table and count)."""
     ws, folder = _missed_near_the_end(tmp_path)
     closed = a_case("2026-0112", PLACED.isoformat(), 612, eksportert="2026-12-31",
                     samtaler=[])
@@ -125,4 +125,31 @@ def test_a_case_the_journal_closes_asks_for_no_date_for_a_theme_left_out(tmp_pat
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert "Fagsystemet viser at plasseringen avsluttes 4. januar 2027" in plan
     assert "Avtal en dato med kontaktpersonens leder" not in plan
-    assert "Tema 5: Avvisning\nmandag 21. desember 2026\n–\n–" not in plan
+    assert "Fosterfamilien, tema 5: samtalen 21. desember 2026 er ikke registrert som holdt." \
+        in plan
+    assert _table_row(plan, "Tema 5: Avvisning")[1:] == [
+        "mandag 21. desember 2026", "–", "–", "Over fristen"]
+    [row] = [r for r in _overview(folder) if r[:2] == ("Fosterfamilien", 5)]
+    assert row[5] == "Over fristen"
+    overdue = [r for r in xlsx_rows(ws.outbox / "Saksoversikt.xlsx", "Over fristen")
+               if r[0] == "2026-0112"]
+    assert any(r[2] == "Fosterfamilien: Tema 5: Avvisning" for r in overdue)
+
+
+def test_each_move_follow_up_contact_left_out_has_its_own_row(tmp_path):
+    """Placed 9 November, the journal fixes the child's theme 1 on 13 November: the move
+    follow-up's contacts 2 and 3 find no room before it. They shared one row, titled
+    without «(kontakt N)» (helper 128)."""
+    ws = make_workspace(tmp_path)
+    samtaler = [{"part": "barnet", "tema": 1, "dato": "2026-11-13", "status": "planlagt",
+                 "klokkeslett": "10:00"}]
+    ws.drop("s.json", a_case("2026-0500", "2026-11-09", 512, samtaler=samtaler,
+                             eksportert="2026-11-10"))
+    assert ws.cli(today=date(2026, 11, 10)) == 0
+    folder = ws.case_folder("2026-0500")
+    plan = docx_text(next(folder.glob("01 *.docx")))
+    for contact in (2, 3):
+        assert f"Barnet, tema 0 (kontakt {contact}): det er ikke plass" in plan
+    rows = [r for r in _overview(folder) if r[0] == "Barnet" and r[5] == "Ikke planlagt"]
+    assert [r[2] for r in rows] == ["Oppfølging i flytteprosessen (kontakt 2)",
+                                    "Oppfølging i flytteprosessen (kontakt 3)"]

@@ -223,6 +223,12 @@ def test_an_edited_invitation_sent_for_a_meeting_after_the_end_is_told_not_crash
     told = [r for r in rows if (r[6] or "").startswith("Gi beskjed:")]
     assert len(told) == 1 and told[0][8].date() == meeting[foster], rows
     assert any((r[6] or "").startswith("Ikke send:") for r in rows), rows
+    # The copy is not one more to tell (helper 128: counted so, and sorted among them).
+    counts = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]["C4"].value
+    assert f"{len(_told(workspace))} til samtaler som ikke blir holdt (gi beskjed)" in counts
+    listed = _rows(workspace)
+    copy = next(r for r in listed if r[2] == foster)
+    assert all(listed.index(copy) > listed.index(r) for r in _told(workspace).values())
 
 
 def test_odd_meeting_days_in_the_state_are_not_read_and_stop_nothing(workspace):

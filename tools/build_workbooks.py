@@ -355,8 +355,9 @@ SENT_GUIDANCE = (
 
 FRIST_MEANS = "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert."
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
-SAKER_COUNTS = ("Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke "
-                "felles møte og besøk). Lovbrudd teller sakens lovbrudd på arket Avvik.")
+SAKER_COUNTS = ("Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og "
+                "besøk); Over fristen også besøk og felles møte som har passert uten å bli "
+                "registrert. Lovbrudd teller sakens lovbrudd på arket Avvik.")
 """Above the list of cases (Saker), beside «Merk:»."""
 
 

@@ -605,10 +605,12 @@ TEXT: dict[str, str] = {
     "passert.":
         "Samtalar som er flytta til ein ny dato, står ikkje her. Sjå Avvik for fristar som er "
         "passerte.",
-    "Gjennomført, Planlagt og Over fristen teller samtalene med partene (ikke felles møte og "
-    "besøk). Lovbrudd teller sakens lovbrudd på arket Avvik.":
-        "Gjennomført, Planlagt og Over fristen tel samtalane med partane (ikkje felles møte og "
-        "besøk). Lovbrot tel lovbrota i saka på arket Avvik.",
+    "Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og besøk); Over "
+    "fristen også besøk og felles møte som har passert uten å bli registrert. Lovbrudd teller "
+    "sakens lovbrudd på arket Avvik.":
+        "Gjennomført og Planlagt tel samtalane med partane (ikkje felles møte og besøk); Over "
+        "fristen også besøk og felles møte som har passert utan å bli registrerte. Lovbrot tel "
+        "lovbrota i saka på arket Avvik.",
     "Samtaler og besøk denne måneden og de neste dagene":
         "Samtalar og besøk denne månaden og dei neste dagane",
     "Hva": "Kva",

@@ -445,28 +445,23 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
-    # (what, day, time, a conversation with a party): Saker's «Over fristen» counts
-    # conversations only, as it says above its list; Avsluttes snart's counts what the sheet
-    # Over fristen lists for the case (visits and the joint meeting too).
     planned = [
-        (f"{_who(s)}: {s['overskrift']}", d, s["tid"], True)
+        (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
         for d, status, s in events if status == "planlagt"
-    ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v), False)
+    ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v))
           for v in plan.visits if v.status == "planlagt"]
     # A theme left out once its date passed unregistered is overdue from that date, as a
     # planned one (context.left_out); one that never had a date is still to be held.
     left_out = [s for p in ctx.programme.parter for s in ctx.left_out(p.id)]
-    planned += [(f"{_who(s)}: {s['overskrift']}", s["passert"], s["tid"], True)
+    planned += [(f"{_who(s)}: {s['overskrift']}", s["passert"], s["tid"])
                 for s in left_out if s["passert"] is not None]
     undated = sum(1 for s in left_out if s["passert"] is None)
     if (meeting := fellesmote.listed(ctx)) is not None and meeting["planlagt"]:
-        planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"],
-                        False))
-    overdue = overdue_conversations = 0
-    for what, day, tid, conversation in planned:
+        planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"]))
+    overdue = 0  # what the sheet Over fristen lists for the case (Saker says so)
+    for what, day, tid in planned:
         code = context.status_code("planlagt", day, today)
         overdue += code == "forfalt"
-        overdue_conversations += code == "forfalt" and conversation
         if ended:  # what an ended programme left is counted (and in Avvik), not listed
             continue
         row = {**case, "hva": what, "dato": day, "tid": tid, "uke": day.isocalendar().week,
@@ -506,7 +501,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "slutt": plan.slutt,
         "gjennomfort": held,
         "planlagt": len(ahead),
-        "forfalt": overdue_conversations,
+        "forfalt": overdue,
         "lovbrudd": breaches,
         "neste": next_date,
         "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),

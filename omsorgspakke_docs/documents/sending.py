@@ -334,6 +334,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if row.get("avlyst") is not None:  # (not a kept copy of the same letter)
                 issue = issues[document] or ""
                 if _tell(row, marks.sent_mark(document, issue), row["avlyst"], today, t):
+                    # The row is the told one's now (told_key); an edited copy of the
+                    # invitation listed beside it (_kept_letters) is a letter not to send.
+                    held.pop(document, None)
                     told, this_issue = marks.sent_mark(row["dokument"], issue)
                     held[row["dokument"]] = TOLD if told is not None and this_issue \
                         else CANCEL

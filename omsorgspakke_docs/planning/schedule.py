@@ -140,6 +140,9 @@ class LeftOut(NamedTuple):
     """The plan's note on it, in bokmål as the planner writes notes."""
     had: date | None
     """The date it had, passed unregistered; None when it never had one (no room)."""
+    passed: str = ""
+    """For one that had a date: its note once the journal closes the case before the
+    programme's end (_ends_early), when no new date is to be found: that it was not held."""
 
 
 @dataclass
@@ -291,9 +294,17 @@ def _ends_early(plan: CasePlan, case: Case) -> None:
     plan.visits = [v for v in plan.visits if v.dato < ends or v.status == "gjennomfort"]
     if plan.joint_meeting is not None and plan.joint_meeting.dato >= ends:
         plan.joint_meeting = None
-    said = {why.note for why in plan.left_out_why.values()}  # no date to find any more
-    plan.notes = [n for n in plan.notes if n not in said]
-    plan.left_out, plan.left_out_why = [], {}
+    # No date to find any more: a theme left out goes, as what was planned from the end on;
+    # one whose date passed unregistered before it stays overdue, as a planned one does, and
+    # its note no longer asks for a new date (LeftOut.passed).
+    stays = {key: why for key, why in plan.left_out_why.items()
+             if why.had is not None and why.had < ends}
+    short = {why.note: why.passed for why in stays.values()}
+    gone = {why.note for why in plan.left_out_why.values()} - short.keys()
+    plan.notes = [short.get(n, n) for n in plan.notes if n not in gone]
+    plan.left_out = [key for key in plan.left_out if key in stays]
+    plan.left_out_why = {key: LeftOut(why.passed, why.had, why.passed)
+                         for key, why in stays.items()}
     plan.slutt = ends - timedelta(days=1)
     what = "plasseringen" if case.plassering.sluttdato == ends else "saken"
     plan.notes.insert(0, f"Fagsystemet viser at {what} avsluttes {norsk_dato(ends)}. Samtaler, "
@@ -692,9 +703,11 @@ class _Planner:
             plan.notes.append(
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
                 f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
-        for tema, bound, missed in left_out:
-            key = (part.id, tema, 1, forelder)
+        for (tema, nummer), bound, missed in left_out:
+            key = (part.id, tema, nummer, forelder)
             plan.left_out.append(key)
+            # The move follow-up's contacts share theme 0: each is named.
+            theme = f"{tema} (kontakt {nummer})" if tema == 0 else str(tema)
             had = missed or self.moved_before.get(key)
             if isinstance(had, date) and not isinstance(had, datetime) \
                     and not self._cancelled(key, had):
@@ -702,13 +715,14 @@ class _Planner:
                 # left: that, not the spacing, is why. Kept with the plan (CasePlan.moved),
                 # so each planning of the case says the same (helper 118).
                 plan.moved[key] = had
-                said = (f"{who}, tema {tema}: samtalen {norsk_dato(had)} er ikke registrert "
-                        f"som holdt, og det er ikke plass til en ny dato før "
-                        f"{self._bound(bound)}. Avtal en dato med kontaktpersonens leder.")
-                why = LeftOut(said, had)
+                passed = f"{who}, tema {theme}: samtalen {norsk_dato(had)} er ikke registrert " \
+                    "som holdt"
+                why = LeftOut(f"{passed}, og det er ikke plass til en ny dato før "
+                              f"{self._bound(bound)}. Avtal en dato med kontaktpersonens leder.",
+                              had, f"{passed}.")
             else:
                 why = LeftOut(
-                    f"{who}, tema {tema}: det er ikke plass til samtalen før "
+                    f"{who}, tema {theme}: det er ikke plass til samtalen før "
                     f"{self._bound(bound)}, selv med {self.s.min_interval_days} dager mellom "
                     "samtalene. Avtal en dato med kontaktpersonens leder.", None)
             plan.notes.append(why.note)
@@ -815,8 +829,9 @@ class _Planner:
                          if (j := entry_of(t, n)) is not None and j.status != "avlyst"]
         kept_before = any(k[0] == part.id and k[3] == forelder for k in self.fixed)
         out: list[Conversation] = []
-        # Themes with no room: the day to come by, and the date it had when that passed.
-        left_out: list[tuple[int, date, date | None]] = []
+        # Themes with no room: (theme, contact), the day to come by, and the date it had
+        # when that passed.
+        left_out: list[tuple[tuple[int, int], date, date | None]] = []
         moved: list[tuple[Conversation, date]] = []
         previous: date | None = None
         replanning = False  # a missed conversation moved: later ones follow if too close
@@ -896,7 +911,7 @@ class _Planner:
                                            apart=apart)
                     before = delays.pop(key, None)
                     if found is None:
-                        left_out.append((tema, min(last, self.end), missed))
+                        left_out.append(((tema, nummer), min(last, self.end), missed))
                         continue
                     day, begins, delay = found
                     if delay is not None and previous is None and before is not None \

@@ -445,9 +445,9 @@ class CaseContext:
         rows: list[tuple[Conversation | None, dict[str, Any]]] = [
             (c, self.samtale_context(c)) for c in self.plan.for_part(part_id)]
         for row in self.left_out(part_id):
-            at = max((i + 1 for i, (_, r) in enumerate(rows)
-                      if r["forelder"] == row["forelder"] and r["tema"] <= row["tema"]),
-                     default=len(rows))
+            place = (row["tema"], row["nummer"])
+            at = max((i + 1 for i, (_, r) in enumerate(rows) if r["forelder"] == row["forelder"]
+                      and (r["tema"], r["nummer"]) <= place), default=len(rows))
             rows.insert(at, (None, row))
         return rows
 
@@ -462,9 +462,10 @@ class CaseContext:
             if key[0] == part_id])
 
     def _left_out(self, key: schedule.ConversationKey, why: schedule.LeftOut) -> dict[str, Any]:
-        part_id, tema, _, forelder = key
+        part_id, tema, nummer, forelder = key
         t = self.t
         theme = self.part(part_id).tema(tema)
+        contact = t("sak.kontakt", nummer=nummer) if tema == 0 else ""
         had = why.had
         # The note names the party and theme («Fosterfamilien, tema 6: det er …»); beside
         # the row, which names them, it starts at what it says.
@@ -472,8 +473,8 @@ class CaseContext:
         return {
             "part": part_id, "part_navn": self.part(part_id).navn,
             "forelder": self.parent_label(forelder), "hvem_ukjent": "",
-            "tema": tema, "nummer": 1, "tittel": theme.tittel,
-            "overskrift": tema_heading(theme, t),
+            "tema": tema, "nummer": nummer, "tittel": theme.tittel + contact,
+            "overskrift": tema_heading(theme, t) + contact,
             "dato": t.dato(had) if had else t("sak.ingen_ledig_dato"),
             "dato_med_ukedag": t.dato_med_ukedag(had) if had else t("sak.ingen_ledig_dato"),
             "kort_dato": kort_dato(had) if had else "", "tid": "–", "klokkeslett": "–",
