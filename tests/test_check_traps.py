@@ -145,7 +145,8 @@ def test_a_person_element_no_rule_takes_is_said_by_post(workspace, own_mappings,
     assert code == 0, out
     line = said_line(out, "passer ikke med noen [[personer]]-regel")
     assert line == ("ADVARSEL  prøvefil: 1 element under «Person» passer ikke med noen "
-                    "[[personer]]-regel (post nr. 1 (<Klient>), del 2): verdien i «@rolle» står "
+                    "[[personer]]-regel (post nr. 1, del 2 i saken med journalnummer 2026-0730): "
+                    "verdien i «@rolle» står "
                     "ikke under «er» i noen regel, så personen blir ikke lest inn. Legg verdien "
                     "til i riktig regel i acos-barnevern-kontaktrapport.toml (verdiene vises "
                     "ikke her, de kan være personopplysninger).")

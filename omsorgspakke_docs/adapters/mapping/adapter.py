@@ -85,7 +85,7 @@ class MappingAdapter:
                 unmatched.append(record.where)
             group = record.get(self.mapping.group_by)
             if is_empty(group):
-                raise InputError(f"{_cap(record.where)} mangler verdi i «{self.mapping.group_by}».")
+                raise InputError(f"{_cap(record.named)} mangler verdi i «{self.mapping.group_by}».")
             tree, defaults, kinds = cases.setdefault(key(group), ({}, {}, set()))
             found, found_defaults = self._record_tree(record, number, kinds, orders)
             merge(tree, found)
@@ -153,7 +153,7 @@ class MappingAdapter:
             value = self.value(spec, record)
         except ValueProblem as exc:
             raise InputError(
-                f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): {exc}",
+                f"{_cap(record.named)}, «{spec.source}» (feltet {spec.target.text}): {exc}",
                 what_to_do=self._advice(spec, exc),
             ) from None
         if orders is not None and isinstance(value, date):
@@ -182,10 +182,10 @@ class MappingAdapter:
         if read is None:
             return
         _, _, order = read
-        first, where = orders.setdefault((spec.source, spec.target.text), (order, record.where))
+        first, where = orders.setdefault((spec.source, spec.target.text), (order, record.named))
         if first != order:
             raise InputError(
-                f"{_cap(record.where)}, «{spec.source}» (feltet {spec.target.text}): datoene i "
+                f"{_cap(record.named)}, «{spec.source}» (feltet {spec.target.text}): datoene i "
                 "kolonnen leses dels med dagen først, dels med måneden først (ulikt her og i "
                 f"{where}), så noen datoer ville blitt byttet om.",
                 what_to_do=f"Be IT beholde bare ett av datoformatene for feltet i mappingfilen "

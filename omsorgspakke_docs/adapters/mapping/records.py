@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -26,17 +26,45 @@ from lxml import etree
 from ...errors import InputError
 from ...intake.guards import bom_encoding, csv_rows, read_text, workbook_rows
 from ...intake.xmlsafe import iter_elements, root_info
+from ...store.safenames import journal_folder_name
 from .diagnose import encoding_notes, missing_columns
-from .spec import Mapping
-from .values import ValueProblem, key
+from .spec import FieldSpec, Mapping
+from .values import ValueProblem, convert, key
 
 CANONICAL_MARK = re.compile(r'"format"\s*:\s*"omsorgspakke-sak')
+
+
+JOURNAL = "journalnummer"
+TAG = re.compile(r" \(<[^>]*>\)")
+"""An XML post's element in its position («post nr. 3 (<Sak>)»): left out beside a journal
+number, which says more."""
 
 
 @dataclass
 class Record:
     where: str
-    """Position for messages: "rad 5", "post nr. 3"; never data."""
+    """Position: "rad 5", "post nr. 3 (<Sak>)", "post nr. 3, del 2"; never data."""
+    journal: str | None = field(default=None, kw_only=True)
+    """A post's journal number (the field the mapping maps to journalnummer), where it reads
+    as one: a case reference staff and IT can search for, never a name or an identity number
+    (store.safenames.journal_folder_name, the rule for the case folders). A row has its
+    number, which a spreadsheet shows; a post has none."""
+
+    @property
+    def named(self) -> str:
+        """The record as a message about it names it: «saken med journalnummer 2026/1234
+        (post nr. 2)», or its position alone when no journal number can be read."""
+        if self.journal is None:
+            return self.where
+        return f"saken med journalnummer {self.journal} ({TAG.sub('', self.where)})"
+
+    @property
+    def listed(self) -> str:
+        """The record in a list of positions (check --sample's findings): «post nr. 2 i saken
+        med journalnummer 2026/1234», or its position alone."""
+        if self.journal is None:
+            return self.where
+        return f"{TAG.sub('', self.where)} i saken med journalnummer {self.journal}"
 
     def get(self, source: str) -> Any:
         raise NotImplementedError
@@ -71,7 +99,8 @@ class Element(Record):
         found = found if isinstance(found, list) else []
         elements = [e for e in found if isinstance(e, etree._Element)]
         return [
-            Element(f"{self.where}, del {i}", e, self.namespaces) for i, e in enumerate(elements, 1)
+            Element(f"{self.where}, del {i}", e, self.namespaces, journal=self.journal)
+            for i, e in enumerate(elements, 1)
         ]
 
 
@@ -88,7 +117,8 @@ class Object(Record):
     def children(self, source: str) -> list[Record]:
         found = pointer(self.data, source)
         items = found if isinstance(found, list) else [] if found is None else [found]
-        return [Object(f"{self.where}, del {i}", item) for i, item in enumerate(items, 1)]
+        return [Object(f"{self.where}, del {i}", item, journal=self.journal)
+                for i, item in enumerate(items, 1)]
 
 
 @cache
@@ -213,8 +243,11 @@ def _sheet_name(mapping: Mapping) -> str | None:
 def _xml_records(mapping: Mapping, path: Path) -> Iterator[Record]:
     tag = mapping.reading["poster"]
     namespaces = tuple(sorted((mapping.reading.get("navnerom") or {}).items()))
+    journal = journal_field(mapping)
     for number, element in enumerate(iter_elements(path, {tag}), start=1):
-        yield Element(f"post nr. {number} (<{tag}>)", element, namespaces)
+        post = Element(f"post nr. {number} (<{tag}>)", element, namespaces)
+        post.journal = journal_number(journal, post)
+        yield post
 
 
 def _json_records(mapping: Mapping, path: Path) -> Iterator[Record]:
@@ -227,8 +260,28 @@ def _json_records(mapping: Mapping, path: Path) -> Iterator[Record]:
     found = pointer(data, mapping.reading.get("poster", ""))
     if found is None:
         raise InputError(f"Fant ikke listen med saker som mappingen «{mapping.name}» leter etter.")
+    journal = journal_field(mapping)
     for number, item in enumerate(found if isinstance(found, list) else [found], start=1):
-        yield Object(f"post nr. {number}", item)
+        post = Object(f"post nr. {number}", item)
+        post.journal = journal_number(journal, post)
+        yield post
+
+
+def journal_field(mapping: Mapping) -> FieldSpec | None:
+    """The field the mapping reads the journal number from, if any."""
+    return next((f for f in mapping.fields if f.target.text == JOURNAL and f.source), None)
+
+
+def journal_number(spec: FieldSpec | None, record: Record) -> str | None:
+    """The record's journal number as the case gets it, where it looks like one (a name or
+    an identity number read from the wrong column does not: journal_folder_name)."""
+    if spec is None or spec.source is None:
+        return None
+    try:
+        number = convert(record.get(spec.source), spec.target, spec.values, ())
+    except ValueProblem:
+        return None
+    return number if isinstance(number, str) and journal_folder_name(number) else None
 
 
 # -- recognising -----------------------------------------------------------------------

@@ -78,7 +78,7 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
         if adapter.person_unmatched(record):
-            unmatched.append(record.where)
+            unmatched.append(record.listed)
         _when_values(adapter, record, seen)
         _people(adapter, record, people)
         for spec, source, _ in adapter.uses(record, number):
@@ -88,7 +88,7 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
                 if adapter.value(spec, source) is not None and spec.target.kind is date:
                     _order(adapter, spec, source, orders)
             except ValueProblem as exc:
-                _note(misses, spec, source.where, exc)
+                _note(misses, spec, source.listed, exc)
     findings += [_finding(adapter, spec_key, found) for spec_key, found in misses.items()]
     findings += [f for spec_key, found in orders.items()
                  if (f := _order_finding(spec_key, found)) is not None]
@@ -122,7 +122,7 @@ def _people(adapter: MappingAdapter, record, people: dict[str, _People]) -> None
         for sub in record.children(under):
             found.elements += 1
             if not any(matches(r, sub) for r in ours):
-                found.untaken.append(sub.where)
+                found.untaken.append(sub.listed)
 
 
 def _under_findings(adapter: MappingAdapter, people: dict[str, _People]) -> list[Finding]:
@@ -254,7 +254,7 @@ def _order(adapter: MappingAdapter, spec: FieldSpec, record, orders: dict) -> No
         return  # a date cell of a workbook, or no order to get wrong
     raw, fmt, order = read
     found = orders.setdefault((spec.source, spec.target.text), _Orders())
-    found.used.setdefault(order, []).append(record.where)
+    found.used.setdefault(order, []).append(record.listed)
     found.formats.setdefault(order, fmt)
     if not parse_date(raw, [swapped(fmt)]):
         found.only[order] = found.only.get(order, 0) + 1

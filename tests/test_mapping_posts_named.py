@@ -1,0 +1,82 @@
+"""A post of an XML or JSON export is named by its case's journal number in the note beside
+a refused file and in check --sample (helper 125): «post nr. 2» alone cannot be found in a
+file of hundreds of cases. A row keeps its number, which a spreadsheet shows; a number that
+is no journal number (an identity number read from the wrong column) is never shown."""
+
+from __future__ import annotations
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import EXAMPLES
+
+ACOS = (EXAMPLES / "vendor-acos-kontaktrapport.xml").read_text(encoding="utf-8")
+HEAD = "«Plassering/@fra» (feltet plassering.startdato)"
+
+
+def second_post(journal: str = "2026/1234") -> str:
+    """The example with a second case after the first, whose start date is in a form the
+    mapping does not read."""
+    start, end = ACOS.index("  <Klient "), ACOS.index("</Klient>") + len("</Klient>\n")
+    post = ACOS[start:end].replace('journalnr="2026-0730"', f'journalnr="{journal}"')
+    return ACOS[:end] + post.replace('fra="03.11.2026"', 'fra="2026/11/03"') + ACOS[end:]
+
+
+def refused(workspace, text: str, name: str = "kontaktrapport.xml") -> str:
+    workspace.drop(name, text)
+    assert workspace.run().files_failed == 1
+    return (workspace.failed / f"{name}.feil.txt").read_text(encoding="utf-8")
+
+
+def sampled(workspace, capsys, xml: str) -> str:
+    path = workspace.root / "prove.xml"
+    path.write_text(xml, encoding="utf-8")
+    assert main(["check", "--config", str(workspace.config_file), "--sample", str(path),
+                 "--today", "2026-11-23"]) == 1
+    return capsys.readouterr().out
+
+
+def test_the_note_names_the_case_of_a_post_by_its_journal_number(workspace):
+    note = refused(workspace, second_post())
+    assert (f"Saken med journalnummer 2026/1234 (post nr. 2), {HEAD}: datoen kan ikke leses "
+            "(forventet for eksempel 31.12.2026).") in note
+    assert "Sofie" not in note and "23851360042" not in note
+
+
+def test_the_note_names_the_case_in_nynorsk(workspace):
+    workspace.in_malform("nynorsk")
+    note = refused(workspace, second_post())
+    assert (f"Saka med journalnummer 2026/1234 (post nr. 2), {HEAD}: datoen kan ikkje "
+            "lesast") in note
+    assert "Saken" not in note
+
+
+def test_a_post_without_a_journal_number_is_named_by_its_position(workspace):
+    note = refused(workspace, second_post(journal=""))
+    assert f"Post nr. 2 (<Klient>), {HEAD}: datoen kan ikke leses" in note
+    assert "journalnummer" not in note.split("Hva du kan gjøre")[0]
+
+
+def test_an_identity_number_in_the_journal_number_is_never_shown(workspace):
+    note = refused(workspace, second_post(journal="23851360042"))
+    assert f"Post nr. 2 (<Klient>), {HEAD}: datoen kan ikke leses" in note
+    assert "23851360042" not in note and "[fnr]" not in note
+
+
+def test_check_sample_names_the_case_beside_the_post(workspace, capsys):
+    out = sampled(workspace, capsys, second_post())
+    assert (f"FEIL      prøvefil: {HEAD}, post nr. 2 i saken med journalnummer 2026/1234: "
+            "datoen kan ikke leses.") in out
+    assert "Sofie" not in out and "23851360042" not in out
+    workspace.in_malform("nynorsk")
+    out = sampled(workspace, capsys, second_post())
+    assert (f"FEIL      prøvefil: {HEAD}, post nr. 2 i saka med journalnummer 2026/1234: "
+            "datoen kan ikkje lesast.") in out
+
+
+def test_a_json_post_is_named_by_its_case_too(workspace):
+    visma = (EXAMPLES / "vendor-visma-flyt-personer.json").read_text(encoding="utf-8")
+    note = refused(workspace, visma.replace('"fraDato": "2026-10-05"', '"fraDato": "5/10/2026"'),
+                   "personer.json")
+    assert ("Saken med journalnummer 2026-0720 (post nr. 1), «/plassering/fraDato» (feltet "
+            "plassering.startdato): datoen kan ikke leses") in note
+
