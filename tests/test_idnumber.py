@@ -11,6 +11,7 @@ from omsorgspakke_docs.domain.idnumber import (
     case_notes,
     check_digits,
     checksum_ok,
+    hidden,
     is_synthetic,
     is_valid,
     problem,
@@ -189,3 +190,27 @@ def test_a_corrected_number_from_an_export_without_a_birth_date_takes_its_own_da
     assert summary.files_failed == 0 and not summary.flagged
     plan = docx_text(workspace.case_folder(first["journalnummer"]) / "01 Oppfølgingsplan.docx")
     assert "2. april 2015" in plan and "Sjekk barnets" not in plan
+
+
+@pytest.mark.parametrize("written", [
+    "14831450089", "148314 50089", "148314-50089", "148314\u00a050089",  # 6 + 5
+    "148314 500 89",  # the birth date, the individual number, the check digits
+    "14.83.14 50089", "14 83 14 50089", "14-83-14 50089", "14.83.14-50089",  # dd.mm.åå + 5
+])
+def test_an_identity_number_as_people_group_it_is_hidden(written):
+    """A plugin's message or a file's name quoted in a .feil.txt note: the number grouped by
+    its parts, as people type it, was left in the note when not written 6 + 5."""
+    assert hidden(f"Saken til {written} mangler journalnummer.") == (
+        "Saken til [fnr] mangler journalnummer.")
+
+
+@pytest.mark.parametrize("written", [
+    "15.06.1995", "15.06.95", "15.06.1995 12345",  # a date, with a four-digit year
+    "2026/12345", "2026-0412", "BV-2023-00017",  # journal numbers
+    "90044501", "900 44 501", "22 33 44 55", "+47 900 44 501",  # phone numbers
+    "kr 12 345 678", "12 345 678 901",  # amounts
+    "1234 56 78901", "1234.56.78901",  # an account number
+    "1506 9512345", "148314500890", "14.83.14 500890",  # no identity number's groups
+])
+def test_what_only_looks_like_an_identity_number_is_kept(written):
+    assert hidden(f"Se {written} i saken.") == f"Se {written} i saken."

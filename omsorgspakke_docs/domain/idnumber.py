@@ -25,10 +25,21 @@ W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 FROM_2032_REMAINDERS = range(4)
 
 
-IN_TEXT = re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)")
-"""Eleven digits (six and five, a space or hyphen between or not) not part of a longer
-number: what may be an identity number in a text we did not write (a plugin's message, a
-file's name)."""
+_GAP = r"[ \u00a0-]"  # a space, a no-break space (Word puts one in) or a hyphen
+IN_TEXT = re.compile(
+    r"(?<!\d)(?:"
+    rf"\d{{6}}{_GAP}?\d{{5}}"  # 15069512345, 150695 12345, 150695-12345
+    rf"|\d{{6}}{_GAP}\d{{3}}{_GAP}\d{{2}}"  # 150695 123 45: individual number, check digits
+    rf"|\d{{2}}([ .-])\d{{2}}\1\d{{2}}{_GAP}\d{{5}}"  # 15.06.95 12345, 15 06 95 12345
+    r")(?!\d)")
+"""What may be an identity number in a text we did not write (a plugin's message, a file's
+name): eleven digits not part of a longer number, whole or grouped as people write them,
+by the number's own parts: the birth date (ddmmåå, or dd.mm.åå, dd mm åå, dd-mm-åå) and the
+five-digit personnummer, or that split into the individual number and the check digits.
+Not a date alone (15.06.1995, 15.06.95), a date with a four-digit year and a number after
+it, a journal number (2026/12345), a phone number (8 digits, however grouped), an account
+number (1234 56 78901) or an amount (12 345 678): those have other groups. A grouping
+with no part of the number in it (1506 9512345) is no way to write one."""
 
 
 def hidden(text: str) -> str:
