@@ -118,6 +118,29 @@ def test_a_mapping_without_the_journal_number_is_warned(workspace, own_mappings,
     assert "journalnummer er ikkje sett. Saksmappene i utboksen får då eit pseudonym" in out
 
 
+def test_a_mapping_without_the_municipality_number_is_given_plain_advice(
+        workspace, own_mappings, capsys):  # noqa: F811
+    """«sett f.eks. kommunenummer = { standard = "4699" }» read as if 4699 were the number to
+    set: said now as advice, with the municipality's own number."""
+    from .test_check_inspect import check
+    from .test_mapping import CSV_MAPPING
+    (own_mappings / "ny.toml").write_text(
+        CSV_MAPPING.replace('kommunenummer = { standard = "4699" }\n', ""), encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 0, out
+    assert ("kommunenummer er ikke satt, så sakene blir ikke slått sammen med de samme sakene "
+            "fra SSB-eksporter. Har rapporten ingen kolonne for kommunenummeret, skriver du "
+            "kommunens nummer som en fast verdi, slik: kommunenummer = { standard = \"4699\" } "
+            "(med kommunens eget nummer).") in said_line(out, "mappingfil ny.toml")
+    workspace.in_malform("nynorsk")
+    code, out = check(workspace, capsys)
+    assert ("kommunenummer er ikkje sett, så sakene blir ikkje slått saman med dei same sakene "
+            "frå SSB-eksportar. Har rapporten ingen kolonne for kommunenummeret, skriv du "
+            "nummeret til kommunen som ein fast verdi, slik: kommunenummer = { standard = "
+            "\"4699\" } (med nummeret til kommunen).") in out
+    assert "f.eks." not in out and "t.d." not in out
+
+
 # -- Person elements no [[personer]] rule takes; an «under» that finds nothing -----------
 
 ACOS = EXAMPLES / "vendor-acos-kontaktrapport.xml"

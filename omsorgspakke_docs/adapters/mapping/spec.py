@@ -405,9 +405,11 @@ class _Checker:
                          "se hvilken sak en mappe hører til; sett journalnummer til kolonnen "
                          "(eller elementet) med journalnummeret.", warning=True)
         if "kommunenummer" not in targets:
-            self.problem(["felt"], "kommunenummer er ikke satt. Sakene slås da ikke sammen med "
-                         "SSB-eksporter; sett f.eks. kommunenummer = { standard = \"4699\" }.",
-                         warning=True)
+            self.problem(["felt"], "kommunenummer er ikke satt, så sakene blir ikke slått "
+                         "sammen med de samme sakene fra SSB-eksporter. Har rapporten ingen "
+                         "kolonne for kommunenummeret, skriver du kommunens nummer som en fast "
+                         "verdi, slik: kommunenummer = { standard = \"4699\" } (med kommunens "
+                         "eget nummer).", warning=True)
 
 
 def _walk(value, where=()):
