@@ -244,10 +244,31 @@ def test_a_plugin_that_claims_every_xml_file_is_named_beside_the_mapping(workspa
     assert line.startswith("ADVARSEL  prøvefil: 2 adaptere kjenner den igjen (")
     assert "alt-xml" in line and "acos-barnevern-kontaktrapport" in line
     assert "og den leses med alt-xml uten at de andre blir spurt" in line
+    # The plugin to change is named: IT may have several in the plugins folder.
+    assert ("Skal en annen lese den, må programtillegget alt.py kjenne igjen færre filer "
+            "(claims)") in line
     # One adapter alone is no warning.
     (workspace.root / "plugins" / "alt.py").unlink()
     code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
     assert "kjenner den igjen (" not in out
+
+
+def test_every_plugin_that_claims_the_sample_is_named(workspace, capsys):
+    (workspace.root / "plugins" / "alt.py").write_text(GREEDY, encoding="utf-8")
+    (workspace.root / "plugins" / "hele.py").write_text(
+        GREEDY.replace("'alt-xml'", "'hele-xml'"), encoding="utf-8")
+    code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
+    line = said_line(out, "adaptere kjenner den igjen")
+    assert line.startswith("ADVARSEL  prøvefil: 3 adaptere kjenner den igjen (")
+    assert "må programtilleggene hele.py og alt.py kjenne igjen færre filer (claims)" in line
+
+
+def test_the_plugin_that_claims_the_sample_is_named_in_nynorsk(workspace, capsys):
+    (workspace.root / "plugins" / "alt.py").write_text(GREEDY, encoding="utf-8")
+    workspace.in_malform("nynorsk")
+    code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
+    assert ("Skal ein annan lese henne, må programtillegget alt.py kjenne att færre filer "
+            "(claims)") in said_line(out, "adapterar kjenner att fila")
 
 
 def test_a_run_refuses_a_file_whose_one_field_is_read_in_two_orders(

@@ -27,7 +27,14 @@ from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import mismatch_in_standard, sample
 from ..logs import LOG_NAME
-from ..plugins import collect, collect_filters, make_manager, manager_for, plugin_failure
+from ..plugins import (
+    DEFAULT_PLUGINS,
+    collect,
+    collect_filters,
+    make_manager,
+    manager_for,
+    plugin_failure,
+)
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
@@ -360,7 +367,7 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
                                grunn=mismatch_in_standard(note, t)))
         return
     report.ok(t("sjekk.provefil_kjent", adapter=adapter.name))
-    _claiming(found, head, adapter, report)
+    _claiming(pm, found, head, adapter, report)
     if isinstance(adapter, mapping_adapters.MappingAdapter):
         findings = check_sample(adapter, path)
         for finding in findings:
@@ -380,18 +387,39 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
         _lacking(cases, report)
 
 
-def _claiming(found: list, head, chosen, report: Report) -> None:
+def _claiming(pm, found: list, head, chosen, report: Report) -> None:
     """A warning naming every adapter that recognises the sample when more than one does and
-    an adapter of code is among them: the first registered reads it, and the others are
-    never asked (a plugin claiming every .xml took a vendor's file from its mapping without
-    a word). Mapping files only: the most specific reads it, said by _overlaps."""
+    an adapter of code is among them, and the plugins they come from: the first registered
+    reads it, and the others are never asked (a plugin claiming every .xml took a vendor's
+    file from its mapping without a word). Mapping files only: the most specific reads it,
+    said by _overlaps."""
     claiming = [a for a in found if a.claims(head)]
     if len(claiming) < 2 or all(isinstance(a, mapping_adapters.MappingAdapter)
                                 for a in claiming):
         return
+    t = report.t
     names = [getattr(a, "name", type(a).__name__) for a in claiming]
-    report.warn(report.t("sjekk.provefil_flere", antall=len(claiming),
-                         navn=", ".join(names), adapter=chosen.name))
+    said = {"antall": len(claiming), "navn": ", ".join(names), "adapter": chosen.name}
+    plugins = list(dict.fromkeys(p for a in claiming if (p := plugin_of(pm, a)) is not None))
+    if not plugins:  # a built-in adapter and a mapping file
+        report.warn(t("sjekk.provefil_flere_innebygd", **said))
+        return
+    which = t("sjekk.programtillegget" if len(plugins) == 1 else "sjekk.programtilleggene",
+              navn=t.join(plugins))
+    report.warn(t("sjekk.provefil_flere", programtillegg=which, **said))
+
+
+def plugin_of(pm, adapter) -> str | None:
+    """The plugin an adapter of code comes from, as IT knows it: a local plugin's file
+    (lokal.py), an installed plugin's name; None for a built-in adapter or a mapping file."""
+    module = type(adapter).__module__
+    for name, plugin in pm.list_name_plugin():
+        own = getattr(plugin, "__name__", None)
+        if name in DEFAULT_PLUGINS or not own:
+            continue
+        if module == own or module.startswith(own + "."):
+            return name.removeprefix("plugins/")
+    return None
 
 
 SHOWN: tuple[tuple[str, str | None, Callable[[Case], bool]], ...] = (
