@@ -8,6 +8,8 @@ import pytest
 
 from omsorgspakke_docs.cli import main
 
+from .local_plugins import CLAIMS_LINE, READ_LINE, adapter_plugin, write_plugin
+
 MISSPELT = (
     "from omsorgspakke_docs.hookspecs import hookimpl\n"
     "\n"
@@ -34,7 +36,7 @@ MISSPELT = (
 ])
 def test_a_broken_plugin_is_named_with_its_line_and_what_to_do(workspace, capsys, source,
                                                                expected):
-    (workspace.root / "plugins" / "lokal.py").write_text(source, encoding="utf-8")
+    write_plugin(workspace, source)
     assert main(["check", "--config", str(workspace.config_file)]) == 1
     out = capsys.readouterr().out
     assert expected in out
@@ -46,37 +48,19 @@ def test_a_broken_plugin_is_named_with_its_line_and_what_to_do(workspace, capsys
     assert (workspace.inbox / "sak-fjordvik-2026-0412.json").is_file()
 
 
-ADAPTER = (
-    "from omsorgspakke_docs.hookspecs import hookimpl\n"
-    "\n"
-    "class Lokal:\n"
-    "    name = 'lokal'\n"
-    "    description = 'lokal rapport'\n"
-    "\n"
-    "    def claims(self, sample):\n"
-    "        {claims}\n"
-    "\n"
-    "    def read(self, path):\n"
-    "        raise KeyError('Kari Nordmann')\n"
-    "\n"
-    "@hookimpl\n"
-    "def register_adapters(register):\n"
-    "    register(Lokal())\n"
-)
-
-
-@pytest.mark.parametrize(("claims", "line"), [
-    ("raise ValueError('Kari Nordmann 02868610088')", 8),
-    ("return sample.suffix == '.csv'", 11),
+@pytest.mark.parametrize(("claims", "error", "line"), [
+    ("raise ValueError('Kari Nordmann 02868610088')", "ValueError", CLAIMS_LINE),
+    ("return sample.suffix == '.csv'", "KeyError", READ_LINE),
 ])
 def test_check_sample_and_inspect_name_a_plugin_that_raises(workspace, capsys, tmp_path, claims,
-                                                             line):
-    (workspace.root / "plugins" / "lokal.py").write_text(
-        ADAPTER.replace("{claims}", claims), encoding="utf-8")
+                                                             error, line):
+    source = adapter_plugin(claims, read="raise KeyError('Kari Nordmann')")
+    assert source.splitlines()[line - 1].strip().startswith("raise")  # the line to be named
+    write_plugin(workspace, source)
     export = tmp_path / "rapport.csv"
     export.write_text("Sak;Navn\n2026-0901;Kari Nordmann\n", encoding="utf-8")
-    expected = f"programtillegget lokal.py stoppet med {'ValueError' if line == 8 else 'KeyError'}"\
-               f" på linje {line}. En adapters claims() skal svare True eller False"
+    expected = f"programtillegget lokal.py stoppet med {error} på linje {line}. En adapters "\
+               "claims() skal svare True eller False"
 
     code = main(["check", "--config", str(workspace.config_file), "--sample", str(export),
                  "--today", "2026-11-23"])

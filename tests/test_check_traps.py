@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from omsorgspakke_docs.cli import main
 
 from .conftest import EXAMPLES
+from .local_plugins import adapter_plugin, write_plugin
 from .test_check_inspect import own_mappings  # noqa: F401 - fixture
 from .test_check_sample import familia, said_line, sample_check
 
@@ -29,6 +32,21 @@ def _us(text: str, *dates: str) -> str:
         said = dates[min(n, len(dates) - 1)]
         rows[i] = rows[i].replace("01.09.2026", said).replace("15.10.2026", said)
     return "\n".join(rows)
+
+
+@pytest.fixture
+def both_orders(own_mappings) -> str:  # noqa: F811
+    """Both orders of day and month in «datoformater» (as check once advised), and the
+    export with one start date that reads month-first only (10/25) and one that reads
+    day-first by the first format (11/02): the export's text."""
+    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
+    return _us(familia(), "10/25/2026", "11/02/2026")
+
+
+def _refused(workspace, export: str) -> str:
+    """The note beside the export, which a run sets aside."""
+    from .test_mapping_posts_named import refused
+    return refused(workspace, export.encode("cp1252"), "eksport.csv")
 
 
 def test_month_first_on_a_day_first_export_is_warned_when_no_day_tells(
@@ -72,11 +90,10 @@ def test_a_date_only_month_first_reads_suggests_month_first_only(workspace, caps
     assert "%d/%m/%Y" not in line
 
 
-def test_one_field_read_in_two_orders_is_an_error(workspace, own_mappings, capsys):  # noqa: F811
+def test_one_field_read_in_two_orders_is_an_error(workspace, both_orders, capsys):
     """With both formats listed (as check advised), 10/25 was read as 25 October and 11/02
     as 11 February, and check said «Alt er i orden»."""
-    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
-    code, out = sample_check(workspace, capsys, _us(familia(), "10/25/2026", "11/02/2026"))
+    code, out = sample_check(workspace, capsys, both_orders)
     assert code == 1, out
     line = said_line(out, "ulik rekkefølge")
     assert line.startswith("FEIL      prøvefil: «Plassert dato» (feltet plassering.startdato): "
@@ -86,10 +103,9 @@ def test_one_field_read_in_two_orders_is_an_error(workspace, own_mappings, capsy
             '"%m/%d/%Y" (noen datoer kan bare leses med måneden først).') in line
 
 
-def test_the_date_order_findings_are_said_in_nynorsk(workspace, own_mappings, capsys):  # noqa: F811
+def test_the_date_order_findings_are_said_in_nynorsk(workspace, both_orders, capsys):
     workspace.in_malform("nynorsk")
-    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
-    code, out = sample_check(workspace, capsys, _us(familia(), "10/25/2026", "11/02/2026"))
+    code, out = sample_check(workspace, capsys, both_orders)
     line = said_line(out, "ulik rekkjefølgje")
     assert "datoformata les datoane i ulik rekkjefølgje" in line
     assert "behald berre \"%m/%d/%Y\" (nokre datoar kan berre lesast med månaden først)" in line
@@ -202,7 +218,7 @@ def test_a_misspelt_hook_in_a_plugin_leaves_the_rest_of_check_running(workspace,
     adapters, no templates, no --sample. Now the rest is checked with the built-in
     adapters and the mapping files."""
     from .test_check_plugins import MISSPELT
-    (workspace.root / "plugins" / "lokal.py").write_text(MISSPELT, encoding="utf-8")
+    write_plugin(workspace, MISSPELT)
     code, out = sample_check(workspace, capsys, familia())
     assert code == 1
     assert "FEIL      programtillegg: Programtillegget lokal.py, linje 5: «register_adapter»" in out
@@ -216,29 +232,14 @@ def test_a_misspelt_hook_in_a_plugin_leaves_the_rest_of_check_running(workspace,
 
 # -- Several adapters recognise the sample ----------------------------------------------
 
-GREEDY = (
-    "from omsorgspakke_docs.hookspecs import hookimpl\n"
-    "\n"
-    "class Alt:\n"
-    "    name = 'alt-xml'\n"
-    "    description = 'all XML'\n"
-    "\n"
-    "    def claims(self, sample):\n"
-    "        return sample.suffix == '.xml'\n"
-    "\n"
-    "    def read(self, path):\n"
-    "        return []\n"
-    "\n"
-    "@hookimpl\n"
-    "def register_adapters(register):\n"
-    "    register(Alt())\n"
-)
+GREEDY = adapter_plugin("return sample.suffix == '.xml'", name="alt-xml",
+                        description="all XML")
 
 
 def test_a_plugin_that_claims_every_xml_file_is_named_beside_the_mapping(workspace, capsys):
     """A plugin claiming .xml took the vendor's export from its mapping, and check --sample
     said only «kjennes igjen av alt-xml»."""
-    (workspace.root / "plugins" / "alt.py").write_text(GREEDY, encoding="utf-8")
+    write_plugin(workspace, GREEDY, "alt.py")
     code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
     line = said_line(out, "adaptere kjenner den igjen")
     assert line.startswith("ADVARSEL  prøvefil: 2 adaptere kjenner den igjen (")
@@ -254,9 +255,8 @@ def test_a_plugin_that_claims_every_xml_file_is_named_beside_the_mapping(workspa
 
 
 def test_every_plugin_that_claims_the_sample_is_named(workspace, capsys):
-    (workspace.root / "plugins" / "alt.py").write_text(GREEDY, encoding="utf-8")
-    (workspace.root / "plugins" / "hele.py").write_text(
-        GREEDY.replace("'alt-xml'", "'hele-xml'"), encoding="utf-8")
+    write_plugin(workspace, GREEDY, "alt.py")
+    write_plugin(workspace, GREEDY.replace("'alt-xml'", "'hele-xml'"), "hele.py")
     code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
     line = said_line(out, "adaptere kjenner den igjen")
     assert line.startswith("ADVARSEL  prøvefil: 3 adaptere kjenner den igjen (")
@@ -264,7 +264,7 @@ def test_every_plugin_that_claims_the_sample_is_named(workspace, capsys):
 
 
 def test_the_plugin_that_claims_the_sample_is_named_in_nynorsk(workspace, capsys):
-    (workspace.root / "plugins" / "alt.py").write_text(GREEDY, encoding="utf-8")
+    write_plugin(workspace, GREEDY, "alt.py")
     workspace.in_malform("nynorsk")
     code, out = acos_check(workspace, capsys, ACOS.read_text(encoding="utf-8"))
     assert ("Skal ein annan lese henne, må programtillegget alt.py kjenne att færre filer "
@@ -272,13 +272,10 @@ def test_the_plugin_that_claims_the_sample_is_named_in_nynorsk(workspace, capsys
 
 
 def test_a_run_refuses_a_file_whose_one_field_is_read_in_two_orders(
-        workspace, own_mappings, capsys):  # noqa: F811
+        workspace, own_mappings, both_orders):  # noqa: F811
     """The same mapping live: the run read 10/25 as 25 October and 11/02 as 11 February and
     made the documents. Now the file is set aside with a plain note, no date in it."""
-    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
-    workspace.drop("eksport.csv", _us(familia(), "10/25/2026", "11/02/2026").encode("cp1252"))
-    assert workspace.run().files_failed == 1
-    note = (workspace.failed / "eksport.csv.feil.txt").read_text(encoding="utf-8")
+    note = _refused(workspace, both_orders)
     assert ("«Plassert dato» (feltet plassering.startdato): datoene i kolonnen leses dels med "
             "dagen først, dels med måneden først (ulikt her og i rad 3), så noen datoer ville "
             "blitt byttet om.") in note
@@ -286,15 +283,12 @@ def test_a_run_refuses_a_file_whose_one_field_is_read_in_two_orders(
     assert "11/02" not in note and "10/25" not in note
     # One order throughout reads as before.
     _dates(own_mappings, '["%m/%d/%Y"]')
-    workspace.drop("eksport2.csv", _us(familia(), "10/25/2026", "11/02/2026").encode("cp1252"))
+    workspace.drop("eksport2.csv", both_orders.encode("cp1252"))
     assert workspace.run().files_failed == 0
 
 
-def test_the_refusal_is_said_in_nynorsk(workspace, own_mappings):  # noqa: F811
+def test_the_refusal_is_said_in_nynorsk(workspace, both_orders):
     workspace.in_malform("nynorsk")
-    _dates(own_mappings, '["%d/%m/%Y", "%m/%d/%Y"]')
-    workspace.drop("eksport.csv", _us(familia(), "10/25/2026", "11/02/2026").encode("cp1252"))
-    assert workspace.run().files_failed == 1
-    note = (workspace.failed / "eksport.csv.feil.txt").read_text(encoding="utf-8")
+    note = _refused(workspace, both_orders)
     assert "datoane i kolonnen blir lesne dels med dagen først, dels med månaden først" in note
     assert "Be IT behalde berre eitt av datoformata for feltet i mappingfila " in note

@@ -4,34 +4,21 @@ hid them already; the note did not."""
 
 from __future__ import annotations
 
-PLUGIN = (
-    "from omsorgspakke_docs.errors import InputError\n"
-    "from omsorgspakke_docs.hookspecs import hookimpl\n"
-    "\n"
-    "class Lokal:\n"
-    "    name = 'lokal'\n"
-    "    description = 'lokal rapport'\n"
-    "\n"
-    "    def claims(self, sample):\n"
-    "        return sample.suffix == '.csv'\n"
-    "\n"
-    "    def read(self, path):\n"
-    "        raise InputError('Saken til 14831450089 mangler journalnummer.',\n"
-    "                         what_to_do='Rett saken for 148314 50089 i fagsystemet.')\n"
-    "\n"
-    "@hookimpl\n"
-    "def register_adapters(register):\n"
-    "    register(Lokal())\n"
-)
+from .local_plugins import adapter_plugin, write_plugin
+
+SAID = "Saken til 14831450089 (14.83.14 50089) mangler journalnummer."
+PLUGIN = adapter_plugin(read=f"raise InputError({SAID!r},\n"
+                             "                         what_to_do='Rett saken for 148314 50089 "
+                             "i fagsystemet.')")
 
 
 def test_identity_numbers_are_hidden_in_the_note(workspace):
-    (workspace.root / "plugins" / "lokal.py").write_text(PLUGIN, encoding="utf-8")
+    write_plugin(workspace, PLUGIN)
     workspace.drop("Fiktivsen 148314-50089.csv", "Sak;Navn\n2026-0901;Testbarn\n")
     assert workspace.cli() == 1  # a file set aside
     [note] = workspace.failed.glob("*.feil.txt")
     text = note.read_text(encoding="utf-8")
-    assert "Saken til [fnr] mangler journalnummer." in text
+    assert "Saken til [fnr] ([fnr]) mangler journalnummer." in text  # grouped too
     assert "Rett saken for [fnr] i fagsystemet." in text
     assert "Filen «Fiktivsen [fnr].csv» kunne ikke behandles." in text
     assert "14831450089" not in text and "50089" not in text
@@ -39,10 +26,7 @@ def test_identity_numbers_are_hidden_in_the_note(workspace):
 
 
 def test_an_unexpected_error_asks_for_what_is_below(workspace):
-    (workspace.root / "plugins" / "lokal.py").write_text(
-        PLUGIN.replace("raise InputError(", "raise ValueError(").replace(
-            ",\n                         what_to_do='Rett saken for 148314 50089 i "
-            "fagsystemet.'", ""), encoding="utf-8")
+    write_plugin(workspace, adapter_plugin(read=f"raise ValueError({SAID!r})"))
     workspace.drop("rapport.csv", "Sak;Navn\n2026-0901;Testbarn\n")
     workspace.cli()
     text = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
