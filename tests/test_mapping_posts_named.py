@@ -5,6 +5,8 @@ is no journal number (an identity number read from the wrong column) is never sh
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import EXAMPLES
 from .test_check_traps import ACOS as ACOS_FILE
 from .test_check_traps import acos_check
@@ -49,10 +51,16 @@ def test_a_post_without_a_journal_number_is_named_by_its_position(workspace):
     assert "journalnummer" not in note.split("Hva du kan gjøre")[0]
 
 
-def test_an_identity_number_in_the_journal_number_is_never_shown(workspace):
-    note = refused(workspace, second_post(journal="23851360042"))
+@pytest.mark.parametrize("journal", ["23851360042", "238513-60042", "23.85.13-60042",
+                                     "Kari Nordmann"])
+def test_an_identity_number_or_a_name_in_the_journal_number_is_never_shown(workspace, capsys,
+                                                                           journal):
+    note = refused(workspace, second_post(journal=journal))
     assert f"Post nr. 2 (<Klient>), {HEAD}: datoen kan ikke leses" in note
-    assert "23851360042" not in note and "[fnr]" not in note
+    assert journal not in note and "[fnr]" not in note
+    code, out = acos_check(workspace, capsys, second_post(journal=journal))
+    assert f"{HEAD}, post nr. 2 (<Klient>): datoen kan ikke leses" in out
+    assert journal not in out
 
 
 def test_check_sample_names_the_case_beside_the_post(workspace, capsys):

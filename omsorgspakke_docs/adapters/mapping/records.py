@@ -23,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from ...domain.idnumber import hidden
 from ...errors import InputError
 from ...intake.guards import bom_encoding, csv_rows, read_text, workbook_rows
 from ...intake.xmlsafe import iter_elements, root_info
@@ -274,14 +275,17 @@ def journal_field(mapping: Mapping) -> FieldSpec | None:
 
 def journal_number(spec: FieldSpec | None, record: Record) -> str | None:
     """The record's journal number as the case gets it, where it looks like one (a name or
-    an identity number read from the wrong column does not: journal_folder_name)."""
+    an identity number read from the wrong column does not: journal_folder_name, and
+    idnumber.hidden for one written in groups)."""
     if spec is None or spec.source is None:
         return None
     try:
         number = convert(record.get(spec.source), spec.target, spec.values, ())
     except ValueProblem:
         return None
-    return number if isinstance(number, str) and journal_folder_name(number) else None
+    if not isinstance(number, str) or hidden(number) != number:
+        return None  # an identity number however grouped (check --sample prints as is)
+    return number if journal_folder_name(number) else None
 
 
 # -- recognising -----------------------------------------------------------------------
