@@ -292,3 +292,19 @@ def test_the_refusal_is_said_in_nynorsk(workspace, both_orders):
     note = _refused(workspace, both_orders)
     assert "datoane i kolonnen blir lesne dels med dagen først, dels med månaden først" in note
     assert "Be IT behalde berre eitt av datoformata for feltet i mappingfila " in note
+
+
+def test_a_mapping_beside_a_built_in_adapter_names_no_plugin(workspace, own_mappings, capsys):  # noqa: F811
+    """A mapping file that claims SSB's register format too: no plugin to change, so none
+    is named («programtillegget» alone sent IT looking for one)."""
+    acos = (own_mappings / "acos-barnevern-kontaktrapport.toml").read_text(encoding="utf-8")
+    (own_mappings / "acos-barnevern-kontaktrapport.toml").write_text(
+        acos.replace('rotelement = "AcosRapport"\nattributter = { type = "kontaktrapport" }',
+                     'rotelement = "Barnevern"'), encoding="utf-8")
+    code, out = acos_check(workspace, capsys,
+                           (EXAMPLES / "bvr-modulus-2026-0587.xml").read_text(encoding="utf-8"))
+    line = said_line(out, "adaptere kjenner den igjen")
+    assert "acos-barnevern-kontaktrapport" in line
+    assert line.endswith("Skal en annen lese den, må adapteren som ikke skal lese den, gjøre "
+                         "gjenkjenningen strengere.")
+    assert "programtillegg" not in line
