@@ -133,3 +133,20 @@ def test_a_run_writes_calendars_with_the_states_pseudonym(workspace):
     uids = [str(e["UID"]) for e in Calendar.from_ical(path.read_bytes()).events]
     (pseudonym,) = {p.stem for p in (workspace.state / "cases").glob("sak-*.json")}
     assert uids and all(u.startswith(pseudonym + "-") for u in uids)
+
+
+def test_a_cancelled_entry_is_no_date_to_take_back():
+    """A plan made again from the calendar (run/lost_plan.py) takes no date from an entry
+    the file carries as cancelled: nobody is to come then."""
+    from omsorgspakke_docs.rendering.ics import Entry, calendar_bytes, read_starts
+
+    day = datetime(2026, 12, 7, 14, 0)
+    entries = [Entry("sak-1-barnet-t1-k1@omsorgspakke-docs", day, day + timedelta(hours=1),
+                     "Barnet", "Samtale."),
+               Entry("sak-1-barnet-t2-k1@omsorgspakke-docs", day + timedelta(days=7),
+                     day + timedelta(days=7, hours=1), "AVLYST: Barnet", "Avlyst.",
+                     sequence=1, cancelled=True)]
+    data = calendar_bytes(entries, datetime(2026, 11, 22, tzinfo=OSLO))
+    assert read_starts(data) == {"sak-1-barnet-t1-k1@omsorgspakke-docs": day}
+    assert [str(e["STATUS"]) for e in Calendar.from_ical(data).events if "STATUS" in e] == [
+        "CANCELLED"]

@@ -7,19 +7,62 @@ This kind has no template: it makes the file's bytes itself (Document.data). An 
 the party, the theme and the journal number, never the child: calendars are shared and
 synchronised outside the case folder. UIDs come from the case's pseudonym, so they carry no
 personal data and stay the same from run to run.
+
+An entry that leaves the plan before its day (a conversation cancelled in the journal or
+left out, a visit no longer needed, the joint meeting off, a case ending early) would simply
+be missing from the next file, and importing that file leaves the old appointment where it
+is: a calendar import adds and updates, it never deletes what a file no longer holds. So
+the entry stays in the file, cancelled, until its day has passed: the same UID, SEQUENCE
+one higher, STATUS:CANCELLED, TRANSP:TRANSPARENT (the time shows as free), and «AVLYST:»
+before its title and in its description (kalender.avlyst_tittel, kalender.avlyst).
+
+Why this form (docs/operations.md, «Kalenderen»):
+- iTIP allows one METHOD per file (RFC 5546 section 1.4), and METHOD:CANCEL (section 3.2.5)
+  is a meeting organizer's message to attendees: it needs ORGANIZER and ATTENDEE, which
+  these appointments do not have (they would become meetings, with staff e-mail addresses
+  in a file that leaves the folder), and a second file for cancellations is one more thing
+  to open. A PUBLISH file may carry STATUS:CANCELLED (RFC 5545 section 3.8.1.11) and a
+  published entry may be updated by another PUBLISH (RFC 5546 section 3.2.1).
+- Google Calendar drops an entry whose STATUS is CANCELLED (hackgvl/hackgreenville-com pull
+  request 498; insanum/gcalcli issue 47); Apple Calendar shows it struck through
+  (w3c/calendar issue 90).
+- Outlook (desktop and on the web) does not act on STATUS:CANCELLED in a published file:
+  the appointment stays as it was (aluxnimm/outlookcaldavsynchronizer issue 105); Outlook
+  itself marks a cancelled meeting by a «Canceled:» title (derekantrican/GAS-ICS-Sync
+  issue 218). Hence the words in the title and the free time: after importing, the contact
+  person sees «AVLYST: …» and deletes it. Whether an Outlook import replaces an entry by
+  its UID or adds a copy varies with version and route (officekb.com: «Outlook doesn't
+  recognize duplicates» for File > Import); either way the cancelled entry is there to see.
+- A higher SEQUENCE is what makes a client that compares revisions take the cancellation
+  over the entry it holds (RFC 5546 section 2.1.4; calcom/cal.diy pull request 29926); an
+  entry that comes back into the plan gets one higher again.
+
+What the calendar held before is read from the file in the case folder (ours: only entries
+with this case's UIDs are taken, in the form we write). So the file's content depends on the
+plan and on that file: the same plan and file make the same bytes, and a file made from its
+own output is that output again, so an unchanged case stays unchanged (store/incremental.py).
+A cancelled entry asks the day whether it has passed (rendering/watched_day.py): the case is
+made again the day after, without it. A file deleted by hand has lost its cancellations; a
+case the journal closed gets no documents, so its file is rewritten with every coming entry
+cancelled when it leaves the programme (cancel_coming, run/case_step.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, time
-from pathlib import PurePosixPath
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from pathlib import Path, PurePosixPath
 
 from ..hookspecs import hookimpl
 from ..planning import schedule
 from ..rendering.context import MISSING_RE
-from ..rendering.ics import Entry, calendar_bytes
+from ..rendering.ics import Entry, calendar_bytes, read_entries
 from ..rendering.renderer import Document
+from ..store.safenames import case_folder_path
 from . import one_or_both
 from .fellesmote import joint_meeting
 
@@ -27,6 +70,8 @@ DOMAIN = "omsorgspakke-docs"
 CALENDAR = "Kalender/Alle samtaler.ics"
 """In bokmål; a nynorsk case folder has Kalender/Alle samtalane.ics (fil.kalender,
 fil.alle_samtaler in the text catalogues)."""
+MOST_BYTES = 4 << 20
+"""A file in the case folder larger than this is not one of ours: it is not read."""
 
 
 def _known(*values: str) -> list[str]:
@@ -104,15 +149,111 @@ class Kalender:
             entries.append(case.entry(
                 "fellesmote", meeting.dato, meeting.start, meeting.slutt,
                 t("kalender.felles_mote_tittel"), t(one_or_both(ctx, "kalender.felles_mote"))))
+        path = PurePosixPath(t("fil.kalender"), t("fil.alle_samtaler") + ".ics")
+        entries = revised(entries, _before(ctx, path), ctx.today, _held(ctx, case), t)
         if entries:
-            yield _calendar(ctx, PurePosixPath(t("fil.kalender"), t("fil.alle_samtaler") + ".ics"),
-                            entries)
+            yield _calendar(ctx, path, entries)
+
+
+def revised(entries: list[Entry], before: list[Entry], today: date,
+            held: Callable[[str, date], bool], t) -> list[Entry]:
+    """The plan's entries, each with its revision (SEQUENCE) raised when its time or status
+    changed since the file before; then the entries of that file gone from the plan whose day
+    has not passed, cancelled (one cancelled already is carried as it is). An entry the
+    journal has as held on its day (held(UID, day)) is not cancelled: it took place as the
+    calendar said."""
+    was = {e.uid: e for e in before}
+    out = [replace(e, sequence=_sequence(e, was.get(e.uid))) for e in entries]
+    now = {e.uid for e in entries}
+    for old in before:
+        day = old.start.date()
+        if old.uid in now or day < today or held(old.uid, day):
+            continue
+        now.add(old.uid)  # (once: a file edited by hand may hold a UID twice)
+        out.append(old if old.cancelled else cancelled(old, t))
+    return out
+
+
+def cancelled(entry: Entry, t) -> Entry:
+    """The entry as cancelled: «AVLYST:» before its title and in its description, one
+    revision higher."""
+    return replace(entry, summary=t("kalender.avlyst_tittel", tittel=entry.summary),
+                   description="\n\n".join(x for x in (t("kalender.avlyst"), entry.description)
+                                            if x),
+                   sequence=entry.sequence + 1, cancelled=True)
+
+
+def _sequence(entry: Entry, was: Entry | None) -> int:
+    if was is None:
+        return 0
+    moved = (was.start, was.end) != (entry.start, entry.end)
+    return was.sequence + 1 if moved or was.cancelled else was.sequence
+
+
+def _held(ctx, case: _CaseEntries) -> Callable[[str, date], bool]:
+    """Whether the journal has the conversation or visit of this UID as held on that day."""
+    conversations = {(f"{case.uid}-{_uid(c)}@{DOMAIN}", c.dato) for c in ctx.plan.conversations
+                     if c.status == "gjennomfort"}
+    visits = {v.dato for v in ctx.plan.visits if v.status == "gjennomfort"}
+    visit = f"{case.uid}-besok-"
+
+    def held(uid: str, day: date) -> bool:
+        # A visit the journal has has no number: a planned one on its day was that visit.
+        return (uid, day) in conversations or (uid.startswith(visit) and day in visits)
+    return held
+
+
+def _before(ctx, path: PurePosixPath) -> list[Entry]:
+    """The entries of the case's calendar file as it is in the case folder: this case's
+    (by the UID's pseudonym), in the file's order; none outside a run (no pseudonym)."""
+    if not ctx.pseudonym:
+        return []
+    folder = case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
+                              ctx.pseudonym)
+    data = _read(folder.joinpath(*path.parts))
+    if data is None:
+        return []
+    prefix, suffix = f"{ctx.pseudonym}-", f"@{DOMAIN}"
+    return [e for e in read_entries(data) if e.uid.startswith(prefix) and e.uid.endswith(suffix)]
+
+
+def _read(path: Path) -> bytes | None:
+    """A regular file's bytes, or None: absent, not a plain file (a named pipe must not hang
+    the run), unreadable, or too large to be ours."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MOST_BYTES:
+            return None
+        try:
+            return handle.read()
+        except OSError:
+            return None
+
+
+def cancel_coming(data: bytes, pseudonym: str, today: date, t) -> bytes | None:
+    """A case the journal closed (or that otherwise left the programme): its calendar file with
+    every entry still to come cancelled and the passed ones left out, stamped today; None
+    when that is the file as it is, or nothing is to come."""
+    prefix, suffix = f"{pseudonym}-", f"@{DOMAIN}"
+    before = [e for e in read_entries(data) if e.uid.startswith(prefix) and e.uid.endswith(suffix)]
+    entries = revised([], before, today, lambda uid, day: False, t)
+    if not entries:
+        return None
+    made = calendar_bytes(entries, datetime.combine(today, time(0), tzinfo=UTC))
+    return None if made == data else made
 
 
 def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:
     """A calendar file stamped (DTSTAMP) with the day its entries were first issued as they
     are, so the same entries make the same bytes on a later day."""
-    content = hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()
+    # An entry's revision and status count only when not the first and not cancelled: a
+    # calendar made before they were written keeps its issue (and its bytes).
+    shown = [(e, e.sequence, e.cancelled) if e.sequence or e.cancelled else e for e in entries]
+    content = hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
     stamp = datetime.combine(ctx.issued_on(str(path), content), time(0), tzinfo=UTC)
     return Document(path, "", {}, data=calendar_bytes(entries, stamp))
 

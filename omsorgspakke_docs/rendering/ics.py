@@ -8,8 +8,9 @@ instead of adding a second one. Entries are marked private: they leave the case 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,11 @@ class Entry:
     summary: str
     description: str
     location: str | None = None
+    sequence: int = field(default=0, repr=False)
+    """The entry's revision (RFC 5545 3.8.7.4): raised when its time or its status changes,
+    so a calendar that compares revisions takes this one over the one it holds."""
+    cancelled: bool = field(default=False, repr=False)
+    """Left the plan before its day: written with STATUS:CANCELLED (documents/kalender.py)."""
 
 
 def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
@@ -48,14 +54,16 @@ def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
             f"DTEND;TZID={TZID}:{entry.end:%Y%m%dT%H%M%S}",
             "DTSTAMP:" + dtstamp,
             "UID:" + _text(entry.uid),
-            "SEQUENCE:0",
+            f"SEQUENCE:{entry.sequence}",
+            *(["STATUS:CANCELLED"] if entry.cancelled else []),
             "CATEGORIES:Omsorgspakken",
             "CLASS:PRIVATE",
             "DESCRIPTION:" + _text(entry.description),
         ]
         if entry.location:
             lines.append("LOCATION:" + _text(entry.location))
-        lines += ["TRANSP:OPAQUE", "END:VEVENT"]
+        # A cancelled entry no longer takes up the time (free, not busy).
+        lines += ["TRANSP:TRANSPARENT" if entry.cancelled else "TRANSP:OPAQUE", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return b"".join(_fold(line) + b"\r\n" for line in lines)
 
@@ -101,21 +109,66 @@ def _fold(line: str) -> bytes:
 
 def read_starts(data: bytes) -> dict[str, datetime]:
     """UID -> start (naive local time) of each entry in a calendar file we wrote; entries
-    without both are left out. Reads our own files back (run/lost_plan.py), not any
-    calendar: only the TZID form we write is understood."""
-    text = data.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\n ", "")
+    without both, and cancelled ones (nobody is to come), are left out. Reads our own files
+    back (run/lost_plan.py), not any calendar: only the TZID form we write is understood."""
     starts: dict[str, datetime] = {}
-    uid = start = None
-    for line in text.splitlines():
-        if line == "BEGIN:VEVENT":
-            uid = start = None
-        elif line.startswith("UID:"):
-            uid = line[4:]
-        elif line.startswith(f"DTSTART;TZID={TZID}:"):
-            try:
-                start = datetime.strptime(line.split(":", 1)[1], "%Y%m%dT%H%M%S")
-            except ValueError:
-                start = None
-        elif line == "END:VEVENT" and uid and start:
+    for event in _events(data):
+        uid, start = event.get("UID"), _local(event.get(f"DTSTART;TZID={TZID}"))
+        if uid and start and event.get("STATUS") != "CANCELLED":
             starts[uid] = start
     return starts
+
+
+def read_entries(data: bytes) -> list[Entry]:
+    """The entries of a calendar file we wrote, as written (documents/kalender.py reads the
+    case's file back to carry an entry gone from the plan as cancelled). An entry without a
+    UID, a start and an end in the form we write is left out: the file may have been edited."""
+    entries = []
+    for event in _events(data):
+        uid = event.get("UID")
+        start = _local(event.get(f"DTSTART;TZID={TZID}"))
+        end = _local(event.get(f"DTEND;TZID={TZID}"))
+        sequence = event.get("SEQUENCE", "0")
+        if not uid or start is None or end is None or not sequence.isdigit():
+            continue
+        location = event.get("LOCATION")
+        entries.append(Entry(
+            uid=_untext(uid), start=start, end=end,
+            summary=_untext(event.get("SUMMARY", "")),
+            description=_untext(event.get("DESCRIPTION", "")),
+            location=None if location is None else _untext(location),
+            sequence=int(sequence), cancelled=event.get("STATUS") == "CANCELLED"))
+    return entries
+
+
+def _events(data: bytes) -> list[dict[str, str]]:
+    """Each VEVENT of the file: its properties' values by name (with parameters, as we write
+    them: "DTSTART;TZID=Europe/Oslo"), lines unfolded, values not unescaped."""
+    text = data.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\n ", "")
+    events: list[dict[str, str]] = []
+    event: dict[str, str] | None = None
+    for line in text.splitlines():
+        if line == "BEGIN:VEVENT":
+            event = {}
+        elif line == "END:VEVENT" and event is not None:
+            events.append(event)
+            event = None
+        elif event is not None and ":" in line:
+            name, value = line.split(":", 1)
+            event.setdefault(name, value)
+    return events
+
+
+def _local(value: str | None) -> datetime | None:
+    try:
+        return None if value is None else datetime.strptime(value, "%Y%m%dT%H%M%S")
+    except ValueError:
+        return None
+
+
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+def _untext(value: str) -> str:
+    """A TEXT value as it reads, its escapes undone (the reverse of _text)."""
+    return _UNESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ..documents import sending, sent_marks
+from ..documents import kalender, sending, sent_marks
 from ..domain import idnumber, qualify
 from ..domain.merge import MergeResult, known_case, mark_joined, merge
 from ..domain.model import Case
@@ -25,7 +25,12 @@ from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha2
 from ..store.issued import FOLDER as ISSUED
 from ..store.issued import Issued, first_made
 from ..store.readings import PlannedDays, input_digest
-from ..store.safenames import claim_case_folder, journal_folder_name, release_case_folder
+from ..store.safenames import (
+    case_folder_path,
+    claim_case_folder,
+    journal_folder_name,
+    release_case_folder,
+)
 from ..text import Tekst, tekst
 from ..wording import count
 from . import lost_plan
@@ -127,6 +132,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         log.info("%s: hoppet over: %s", pseudonym, skip)
         if ws.readings.was_planned(pseudonym):  # it left the programme: its times are free
             ws.bookings.release(case)
+            cancel_calendar(ws, case, pseudonym, today)
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None)
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
@@ -137,6 +143,38 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
                            ws.bookings.version(case), known_until)
     ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
+
+
+def cancel_calendar(ws: Workspace, case: Case, pseudonym: str, today: date) -> None:
+    """A case that left the programme (the journal closed it or its placement) gets no
+    documents, so its calendar file would go on holding the rest of its year: the entries
+    still to come are cancelled in it (documents/kalender.py cancel_coming), when the file
+    is as we wrote it, and importing it again takes them out of the contact person's
+    calendar. A case never given documents has no such file: nothing is looked for."""
+    if not (ws.state.folder / ISSUED / f"{pseudonym}.json").exists():
+        return
+    outbox = ws.settings.paths.outbox
+    folder = case_folder_path(outbox, case.journalnummer, pseudonym)
+    t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
+    path = folder / lost_plan.calendar(t)
+    root = outbox if outbox.resolve() in folder.resolve().parents else folder
+    key = path.relative_to(root).as_posix()
+    try:
+        digest = sha256_file(path)
+    except OSError:  # not a plain file: not ours
+        return
+    if digest is None or ws.ledger.ours(key, digest) is None:
+        return  # none, or changed by someone: left as it is
+    made = kalender.cancel_coming(path.read_bytes(), pseudonym, today, t)
+    if made is None:
+        return
+    writer = DocumentWriter(ws.ledger, root, first_alone=False)
+    placed = writer.place(path, "avlyst:" + hashlib.sha256(made).hexdigest())
+    if placed.path == path:
+        writer.write(placed, made, [])
+        writer.flush()
+        log.info("%s: kommende avtaler i kalenderfilen er merket som avlyst", pseudonym,
+                 extra={"event": "calendar_cancelled", "case": pseudonym})
 
 
 def _year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> bool:
