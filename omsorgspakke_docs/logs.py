@@ -2,7 +2,10 @@
 
 Log lines carry file references (a prefix of the content's SHA-256) and case pseudonyms
 (a keyed hash), never a name, an identity number, a file name or file contents. As a last
-line of defence, anything shaped like an 11-digit identity number is masked.
+line of defence, anything shaped like an 11-digit identity number is masked (however it is
+grouped: idnumber.hidden), and so is a journal number a message names («saken med
+journalnummer 2026/1234», a refused file's reason: staff read it in the note beside the
+file, and on the console).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from .config import Settings
+from .domain.idnumber import hidden
 from .errors import reason
 from .store.commit import ensure_dir
 from .text import DEFAULT, Tekst, tekst
@@ -26,7 +30,11 @@ from .text import DEFAULT, Tekst, tekst
 LOG_NAME = "omsorgspakke"
 LOG_FILE = "omsorgspakke.jsonl"
 FIELDS = ("event", "file", "case", "outcome", "attempt", "error", "documents", "retry_in_s")
-_IDENTITY_NUMBER = re.compile(r"(?<![\w-])\d{6}\s?\d{5}(?!\w)")
+_JOURNAL_NUMBER = re.compile(r"journalnummer [^\s,()]+")
+
+
+def _masked(message: str) -> str:
+    return _JOURNAL_NUMBER.sub("[journalnummer]", hidden(message))
 
 
 class JsonLines(logging.Formatter):
@@ -35,7 +43,7 @@ class JsonLines(logging.Formatter):
             "time": datetime.fromtimestamp(record.created).astimezone().isoformat(
                 timespec="milliseconds"),
             "level": record.levelname.lower(),
-            "message": _IDENTITY_NUMBER.sub("[fnr]", record.getMessage()),
+            "message": _masked(record.getMessage()),
         }
         entry.update({k: getattr(record, k) for k in FIELDS if hasattr(record, k)})
         # Every line has an event for monitoring to match on: the one the code gave, else

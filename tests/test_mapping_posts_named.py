@@ -81,3 +81,18 @@ def test_a_json_post_is_named_by_its_case_too(workspace):
     assert ("Saken med journalnummer 2026-0720 (post nr. 1), «/plassering/fraDato» (feltet "
             "plassering.startdato): datoen kan ikke leses") in note
 
+
+
+def test_the_log_names_no_journal_number_and_no_identity_number(workspace):
+    """The note and the console name the case; the log file, which holds pseudonyms and
+    counts only (logs.py), masks the journal number the reason quotes, and an identity
+    number however it is grouped."""
+    workspace.drop("kontaktrapport.xml", second_post())
+    assert workspace.cli() == 1  # a file set aside
+    lines = (workspace.state / "logs" / "omsorgspakke.jsonl").read_text(encoding="utf-8")
+    refused = [line for line in lines.splitlines() if '"event": "failed"' in line]
+    assert refused and all("2026/1234" not in line for line in refused)
+    assert "saken med [journalnummer] (post nr. 2)" in refused[0].lower()
+    from omsorgspakke_docs.logs import _masked
+
+    assert _masked("fil x: 15.06.95 12345 og 150695 123 45") == "fil x: [fnr] og [fnr]"
