@@ -65,7 +65,7 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
         assert "første ukene" not in text and "Alle datoene er satt opp" not in text
         assert "Omsorgspakken startet 14. september 2026, da Sofie flyttet." in text
         assert "Denne samtalen har vi allerede hatt:" in text
-        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert "Her er datoene for samtalene som gjenstår, slik at du vet hva som kommer." in text
         assert "Jeg ser fram til neste samtale med deg." in text
         tables = _tables(path)
         held = tables[("Samtale", "Dato")]
@@ -125,7 +125,8 @@ def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_
     for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path / "nn").values():
         assert ("og den første samtalen med foreldra var 17. september 2026. Var du ikkje med "
                 "på han, tek vi opp det same med deg i neste samtale.") in docx_text(path)
-        assert "Datoene for de neste samtalene er satt opp allerede nå" in text
+        assert "Her er datoane for samtalane som står att, slik at du veit kva som kjem." \
+            in docx_text(path)
         assert ("Samtale", "Dato") not in _tables(path)
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
         assert coming and all(_day(row[1]) >= TODAY for row in coming)

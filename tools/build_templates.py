@@ -554,10 +554,14 @@ def oppfolgingsplan():
     contact(doc)
 
     doc.add_heading("Programperiode", 1)
+    # A plan made again once conversations are held (samtaler_holdt) does not say the
+    # dates are set up now: they were at the start, and the tables show the year so far.
     para(doc, "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. "
               "Hver part har sitt eget samtaleløp med minst én samtale i måneden fram til "
-              "det siste temaet, og alle datoene settes opp allerede nå, slik at alle vet hva "
-              "som kommer. En samtale varer inntil halvannen time.")
+              "det siste temaet{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene "
+              "som er holdt, og datoene for dem som gjenstår.{% else %}, og alle datoene "
+              "settes opp allerede nå, slik at alle vet hva som kommer.{% endif %} En samtale "
+              "varer inntil halvannen time.")
 
     doc.add_heading("Samtaler for hver part", 1)
     # The places once, with their addresses; the tables below name them only.
@@ -704,25 +708,30 @@ NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %
                     "(samtale {{ s.nummer }}){% endif %}")
 """A row of the letter's dates: the move follow-up's contacts, listed one after the other
 under one title, numbered as the reader meets them (the plan's «kontakt N» is for staff)."""
-NEXT_DATES = ("{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå"
-              "{% else %}Alle datoene er satt opp allerede nå{% endif %}")
-"""The letter's dates: all of them while none was held; later (part.i_gang), the ones
-still to come."""
+NEXT_DATES = ("{% if not part.i_gang %}Alle datoene er satt opp allerede nå"
+              "{% elif part.samtaler|length == 1 %}Her er datoen for samtalen som gjenstår"
+              "{% else %}Her er datoene for samtalene som gjenstår{% endif %}")
+"""The letter's dates: all of them, set up now, while none was held; later (part.i_gang),
+the ones that remain (not «set up now»: a letter issued anew in month ten)."""
 
 
 def informasjonsbrev():
     doc = new_letter("Informasjonsbrev til foreldre")
-    doc.add_heading("Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet", 1)
-    para(doc, "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring "
-              "for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke "
-              "følelser og har mange tanker i tiden etter en flytting, og det er forståelig. "
-              # A parent met already is not offered what they have (helper 118).
-              "{% if part.holdt %}Vi følger deg opp gjennom det første året med faste "
-              "samtaler med meg, {{ kontaktperson.navn }}.{% else %}Vi vil gjerne følge "
-              "deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
+    # A parent met already (part.holdt) is well into the year: the letter (issued anew
+    # after a change of dates, say) is about the conversations to come, not an offer, and
+    # says nothing of how the first weeks after a move feel (helper 118, helper 127).
+    doc.add_heading("{% if part.holdt %}Samtalene videre{% else %}Tilbud om samtaler"
+                    "{% endif %} det første året etter at {{ barn.fornavn }} flyttet", 1)
+    para(doc, "{% if part.holdt %}Vi følger deg opp gjennom det første året med faste "
+              "samtaler med meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har "
+              "flyttet til et fosterhjem. Det er en stor endring for {{ barn.fornavn }}, og "
+              "også for deg. Mange foreldre kjenner på sterke følelser og har mange tanker i "
+              "tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp "
+              "gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
               "{{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
               "{{ tjeneste.navn }}.")
-    para(doc, "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}"
+    para(doc, "{% if part.holdt %}Samtalene er en del av {{ program.navn }}.{% else %}Tilbudet "
+              "heter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}"
               "{{ barn.fornavn }}, fosterfamilien og du får hver deres samtaler.{% else %}Du "
               "og fosterfamilien får hver deres samtaler, og jeg ser {{ barn.fornavn }} når "
               "jeg besøker fosterhjemmet.{% endif %} I samtalene med deg er det du og din "

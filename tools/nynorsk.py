@@ -68,14 +68,15 @@ TEXT: dict[str, str] = {
     "Type fosterhjem": "Type fosterheim",
     "Lovhjemmel": "Lovheimel",
     "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
-    "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet, og "
-    "alle datoene settes opp allerede nå, slik at alle vet hva som kommer. En samtale varer "
-    "inntil halvannen time.":
+    "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet"
+    "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt, og datoene for "
+    "dem som gjenstår.{% else %}, og alle datoene settes opp allerede nå, slik at alle vet hva "
+    "som kommer.{% endif %} En samtale varer inntil halvannen time.":
         "{{ program.navn }} blir gjennomført frå {{ program.start }} til {{ program.slutt }}. "
         "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden fram til det siste "
-        "temaet, og alle datoane "
-        "blir sette opp alt no, slik at alle veit kva som kjem. Ein samtale varer inntil "
-        "halvannan time.",
+        "temaet{% if samtaler_holdt %}. Tabellane nedanfor viser samtalane som er haldne, og "
+        "datoane for dei som står att.{% else %}, og alle datoane blir sette opp alt no, slik "
+        "at alle veit kva som kjem.{% endif %} Ein samtale varer inntil halvannan time.",
     "Samtaler for hver part": "Samtalar for kvar part",
     "Tilpasninger i denne saken": "Tilpassingar i denne saka",
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
@@ -261,30 +262,32 @@ TEXT: dict[str, str] = {
         "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
         "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
         "{{ besok_minimum }}.",
-    "Tilbud om samtaler det første året etter at {{ barn.fornavn }} flyttet":
-        "Tilbod om samtalar det første året etter at {{ barn.fornavn }} flytta",
-    "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring for "
-    "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke følelser og har "
-    "mange tanker i tiden etter en flytting, og det er forståelig. {% if part.holdt %}Vi "
-    "følger deg opp gjennom det første året med faste samtaler med meg, "
-    "{{ kontaktperson.navn }}.{% else %}Vi vil gjerne følge deg "
-    "opp gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
-    "{{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
+    "{% if part.holdt %}Samtalene videre{% else %}Tilbud om samtaler{% endif %} det første "
+    "året etter at {{ barn.fornavn }} flyttet":
+        "{% if part.holdt %}Samtalane vidare{% else %}Tilbod om samtalar{% endif %} det første "
+        "året etter at {{ barn.fornavn }} flytta",
+    "{% if part.holdt %}Vi følger deg opp gjennom det første året med faste samtaler med meg, "
+    "{{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flyttet til et fosterhjem. Det "
+    "er en stor endring for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på "
+    "sterke følelser og har mange tanker i tiden etter en flytting, og det er forståelig. Vi "
+    "vil gjerne følge deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med "
+    "meg, {{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
     "{{ tjeneste.navn }}.":
-        "{{ barn.fornavn }} har flytta til ein fosterheim. Det er ei stor endring for "
-        "{{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på sterke kjensler og "
-        "har mange tankar i tida etter ei flytting, og det er forståeleg. {% if part.holdt %}"
-        "Vi følgjer deg opp gjennom det første året med faste samtalar med meg, "
-        "{{ kontaktperson.navn }}.{% else %}Vi vil gjerne "
-        "følgje deg opp gjennom det første året, og tilbyr deg difor faste samtalar med meg, "
-        "{{ kontaktperson.navn }}.{% endif %} Eg er kontaktperson for {{ barn.fornavn }} i "
-        "{{ tjeneste.navn }}.",
-    "Tilbudet heter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
+        "{% if part.holdt %}Vi følgjer deg opp gjennom det første året med faste samtalar med "
+        "meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flytta til ein "
+        "fosterheim. Det er ei stor endring for {{ barn.fornavn }}, og også for deg. Mange "
+        "foreldre kjenner på sterke kjensler og har mange tankar i tida etter ei flytting, og "
+        "det er forståeleg. Vi vil gjerne følgje deg opp gjennom det første året, og tilbyr deg "
+        "difor faste samtalar med meg, {{ kontaktperson.navn }}.{% endif %} Eg er "
+        "kontaktperson for {{ barn.fornavn }} i {{ tjeneste.navn }}.",
+    "{% if part.holdt %}Samtalene er en del av {{ program.navn }}.{% else %}Tilbudet heter "
+    "{{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
     "fosterfamilien og du får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
     "samtaler, og jeg ser {{ barn.fornavn }} når jeg besøker fosterhjemmet.{% endif %} I "
     "samtalene med deg er det du og din plass i livet til {{ barn.fornavn }} som står i "
     "sentrum.":
-        "Tilbodet heiter {{ program.navn }}. {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
+        "{% if part.holdt %}Samtalane er ein del av {{ program.navn }}.{% else %}Tilbodet "
+        "heiter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
         "fosterfamilien og du får kvar dykkar samtalar.{% else %}Du og fosterfamilien får kvar "
         "dykkar samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
         "{% endif %} I samtalane med deg er det du og plassen din i livet til "
@@ -333,24 +336,28 @@ TEXT: dict[str, str] = {
         "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikkje med på han, tek vi "
         "opp det same med deg i neste samtale{% endif %}{% endif %}. " + COMING_NN + " "
         + EACH_CONVERSATION_NN,
-    "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
-    "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Vi møtes hos oss i "
-    "{{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du også et eget "
+    "{% if not part.i_gang %}Alle datoene er satt opp allerede nå{% elif "
+    "part.samtaler|length == 1 %}Her er datoen for samtalen som gjenstår{% else %}Her er "
+    "datoene for samtalene som gjenstår{% endif %}, slik at du vet hva som kommer. Vi møtes "
+    "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du "
+    "også et eget brev med tid og sted.":
+        "{% if not part.i_gang %}Alle datoane er sette opp alt no{% elif "
+        "part.samtaler|length == 1 %}Her er datoen for samtalen som står att{% else %}Her er "
+        "datoane for samtalane som står att{% endif %}, slik at du veit kva som kjem. Vi møtest "
+        "hos oss i {{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du "
+        "også eit eige brev med tid og stad.",
+    "{% if not part.i_gang %}Alle datoene er satt opp allerede nå{% elif "
+    "part.samtaler|length == 1 %}Her er datoen for samtalen som gjenstår{% else %}Her er "
+    "datoene for samtalene som gjenstår{% endif %}, slik at du vet hva som kommer. Fordi du "
+    "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss "
+    "eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får du også et eget "
     "brev med tid og sted.":
-        "{% if part.i_gang %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
-        "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Vi møtest hos oss i "
-        "{{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du også eit "
+        "{% if not part.i_gang %}Alle datoane er sette opp alt no{% elif "
+        "part.samtaler|length == 1 %}Her er datoen for samtalen som står att{% else %}Her er "
+        "datoane for samtalane som står att{% endif %}, slik at du veit kva som kjem. Fordi du "
+        "har lang reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos "
+        "oss eller ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også eit "
         "eige brev med tid og stad.",
-    "{% if part.i_gang %}Datoene for de neste samtalene er satt opp allerede nå{% else %}Alle "
-    "datoene er satt opp allerede nå{% endif %}, slik at du vet hva som kommer. Fordi du har lang "
-    "reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss eller et "
-    "sted nærmere der du bor, avtaler vi det. Før hver samtale får du også et eget brev med "
-    "tid og sted.":
-        "{% if part.i_gang %}Datoane for dei neste samtalane er sette opp alt no{% else %}Alle "
-        "datoane er sette opp alt no{% endif %}, slik at du veit kva som kjem. Fordi du har lang "
-        "reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos oss eller "
-        "ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også eit eige "
-        "brev med tid og stad.",
     "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene{% endif %} "
     "sammen med deg.":
         "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"

@@ -29,7 +29,11 @@ class Oppfolgingsplan:
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
                        planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today,
                        opphold_grense=ctx.settings.schedule.theme_interval_days,
-                       steder=places(ctx))
+                       steder=places(ctx),
+                       # Made again once conversations are held, the plan does not say the
+                       # dates are set up now (build_templates.oppfolgingsplan).
+                       samtaler_holdt=any(c.status == "gjennomfort"
+                                          for c in ctx.plan.conversations))
 
 
 def parties(ctx) -> list[dict]:

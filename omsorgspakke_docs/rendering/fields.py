@@ -353,7 +353,9 @@ GROUPS = [
                           "registrert»).",
            opphold_grense="Oppfølgingsplanen: [schedule] theme_interval_days, det lengste "
                           "det skal være mellom to samtaler (et tall); lengre opphold står "
-                          "under «Lengre opphold mellom samtalene»."),
+                          "under «Lengre opphold mellom samtalene».",
+           samtaler_holdt="Oppfølgingsplanen: sann/usann: minst én samtale er registrert som "
+                          "holdt; planen sier da ikke at datoene «settes opp allerede nå»."),
     _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
            "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
            navn="Stedet med ett ord, som samtale.sted_kort.",
@@ -400,7 +402,7 @@ CHILDREN: dict[str, dict[str, str]] = {
 }
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
-                 "planer_mangler", "opphold_grense")
+                 "planer_mangler", "opphold_grense", "samtaler_holdt")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
