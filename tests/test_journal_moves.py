@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.text import tekst
 
 from .conftest import docx_text
@@ -39,8 +39,13 @@ def test_a_date_the_journal_moved_is_named_in_the_plan_with_the_date_it_had(tmp_
     after = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0915")}
     assert after[theme1] == now  # the journal's date wins
     (line,) = moved_lines(ws, "2026-0915")
+    # Its letter is not due yet, nor was the one for the date it had: none is made now, and
+    # the plan says by when it is (helper 127).
+    made = norsk_dato(letter_day(now.date(), 21))
     assert line.endswith(f"planlagt {norsk_dato(was.date())}, flyttet til "
-                         f"{norsk_dato(now.date())} i fagsystemet; ny innkalling lages.")
+                         f"{norsk_dato(now.date())} i fagsystemet; ny innkalling lages senest "
+                         f"{made}.")
+    assert not list(ws.case_folder("2026-0915").glob("Innkallinger/Barnet/Tema 1*"))
     assert line.startswith("Barnet, tema 1: ")
     # Not the words for a conversation that was missed, in the plan or IT's log.
     assert "ikke registrert som holdt" not in line
@@ -55,7 +60,11 @@ def test_a_date_the_journal_moved_is_named_in_the_plan_with_the_date_it_had(tmp_
 
 def test_the_journals_move_reads_in_nynorsk():
     text = ("Barnet, tema 1: planlagt 14. oktober 2026, flyttet til 21. oktober 2026 i "
-            "fagsystemet; ny innkalling lages.")
+            "fagsystemet; ny innkalling er laget og ligger i mappen Innkallinger.")
     assert tekst("nynorsk").note(text, "planmerknad") == (
         "Barnet, tema 1: planlagd 14. oktober 2026, flytta til 21. oktober 2026 i "
-        "fagsystemet; ny innkalling blir laga.")
+        "fagsystemet; ny innkalling er laga og ligg i mappa Innkallingar.")
+    later = text.replace("er laget og ligger i mappen Innkallinger", "lages senest 30. "
+                         "september 2026")
+    assert tekst("nynorsk").note(later, "planmerknad").endswith(
+        "i fagsystemet; ny innkalling blir laga seinast 30. september 2026.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.text import tekst
 
 from .conftest import docx_text
@@ -45,8 +45,10 @@ def test_a_time_the_journal_moved_on_the_same_date_is_named_in_the_plan(tmp_path
     now, journal, later = time_moved(ws, case, was)
     assert theme1(ws) == now  # the journal's time wins
     (line,) = moved_lines(ws, "2026-0915")
+    made = norsk_dato(letter_day(now.date(), 21))  # not due yet: none is made now
     assert line == (f"Barnet, tema 1: planlagt {norsk_dato(was.date())} kl. {was:%H.%M}, "
-                    f"flyttet til kl. {now:%H.%M} i fagsystemet; ny innkalling lages.")
+                    f"flyttet til kl. {now:%H.%M} i fagsystemet; ny innkalling lages senest "
+                    f"{made}.")
 
     # The plan goes on saying so on later days, until the conversation is held.
     ws.drop("third.json", {**case, "eksportert": (later + timedelta(days=3)).isoformat(),
@@ -65,16 +67,22 @@ def test_a_time_the_journal_moved_reads_in_nynorsk(tmp_path):
     assert ws.run(today=FIRST).files_failed == 0
     now, _, _ = time_moved(ws, case, was)
     (line,) = moved_lines(ws, "2026-0915")
+    made = norsk_dato(letter_day(now.date(), 21))
     assert line.endswith(f"tema 1: planlagd {norsk_dato(was.date())} kl. {was:%H.%M}, "
-                         f"flytta til kl. {now:%H.%M} i fagsystemet; ny innkalling blir laga.")
+                         f"flytta til kl. {now:%H.%M} i fagsystemet; ny innkalling blir laga "
+                         f"seinast {made}.")
 
 
 def test_the_journals_time_move_reads_in_nynorsk():
     text = ("Barnet, tema 1: planlagt 14. oktober 2026 kl. 10.00, flyttet til kl. 12.00 i "
-            "fagsystemet; ny innkalling lages.")
+            "fagsystemet; ny innkalling er laget og ligger i mappen Innkallinger.")
     assert tekst("nynorsk").note(text, "planmerknad") == (
         "Barnet, tema 1: planlagd 14. oktober 2026 kl. 10.00, flytta til kl. 12.00 i "
-        "fagsystemet; ny innkalling blir laga.")
-    contact = text.replace("ny innkalling lages", "en ny bekreftelse lages")
+        "fagsystemet; ny innkalling er laga og ligg i mappa Innkallingar.")
+    contact = text.replace("ny innkalling", "en ny bekreftelse")
     assert tekst("nynorsk").note(contact, "planmerknad").endswith(
-        "i fagsystemet; ei ny stadfesting blir laga.")
+        "i fagsystemet; ei ny stadfesting er laga og ligg i mappa Innkallingar.")
+    later = contact.replace("er laget og ligger i mappen Innkallinger",
+                            "lages senest 23. september 2026")
+    assert tekst("nynorsk").note(later, "planmerknad").endswith(
+        "i fagsystemet; ei ny stadfesting blir laga seinast 23. september 2026.")

@@ -138,6 +138,58 @@ def test_the_plan_made_again_does_not_say_the_dates_are_set_up_now(three_months_
     assert words["plan_late"] in late and words["plan_first"] not in late
 
 
+def test_the_note_on_a_date_the_journal_moved_points_to_the_invitation_made(three_months_on):
+    words, was, now = three_months_on.words, three_months_on.was, three_months_on.now
+    _, plan = three_months_on.late
+    assert words["moved"].format(was=norsk_dato(was.date()), now=norsk_dato(now.date())) \
+        in plan.splitlines()
+    (invitation,) = three_months_on.folder.glob(words["folder"])
+    assert norsk_dato(now.date()) in docx_text(invitation)
+
+
+def test_a_date_the_journal_moves_after_the_year_is_not_said_to_get_a_letter(tmp_path):
+    """After the programme's last day no letter is made (rendering/prepare.py): the note on
+    a conversation the journal moved then said «ny innkalling lages» all the same."""
+    ws, case = _workspace(tmp_path, "bokmal")
+    planned = _planned(ws)
+    held = [{"part": part, "tema": tema, "nummer": nummer, "dato": when.date().isoformat(),
+             "status": "gjennomfort", **({"forelder": f} if f is not None else {})}
+            for (part, tema, nummer, f), when in planned.items()
+            if (part, tema) != ("barnet", 5)]
+    child = planned[("barnet", 5, 1, None)]
+    day = date(2027, 9, 20)  # the year ended 13 September 2027
+    moved = {"part": "barnet", "tema": 5, "nummer": 1, "dato": "2027-09-27",
+             "klokkeslett": "10:00", "status": "planlagt"}
+    ws.drop("after.json", {**case, "eksportert": day.isoformat(), "samtaler": [*held, moved]})
+    assert ws.run(today=day).files_failed == 0
+    folder = ws.case_folder(CASE)
+    lines = [line for line in docx_text(folder / "01 Oppfølgingsplan.docx").splitlines()
+             if "flyttet til" in line]
+    assert lines == [f"Barnet, tema 5: planlagt {norsk_dato(child.date())}, flyttet til "
+                     "27. september 2027 i fagsystemet. Programmets siste dag er passert, så "
+                     "det lages ikke noe nytt brev."]
+    assert not list(folder.glob("Innkallinger/Barnet/Tema 5*"))
+
+
+def test_a_date_the_journal_moves_past_the_placements_end_gets_no_note_of_a_letter(tmp_path):
+    """The placement ends on 1 November 2026 and the journal moves the child's theme 1 past
+    it: the conversation leaves the plan (schedule._ends_early), with no invitation, but the
+    plan still said «ny innkalling lages»."""
+    ws, case = _workspace(tmp_path, "bokmal")
+    day = date(2026, 10, 5)
+    moved = {"part": "barnet", "tema": 1, "nummer": 1, "dato": "2026-11-05",
+             "klokkeslett": "14:00", "status": "planlagt"}
+    placement = {**case["plassering"], "sluttdato": "2026-11-01"}
+    ws.drop("ends.json", {**case, "eksportert": day.isoformat(), "plassering": placement,
+                          "samtaler": [moved]})
+    assert ws.run(today=day).files_failed == 0
+    folder = ws.case_folder(CASE)
+    text = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "Fagsystemet viser at plasseringen avsluttes 1. november 2026." in text
+    assert "flyttet til 5. november 2026" not in text
+    assert not list(folder.glob("Innkallinger/Barnet/Tema 1*"))
+
+
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Her er datoen for samtalen som gjenstår, slik at du vet hva som kommer."),
     ("nynorsk", "Her er datoen for samtalen som står att, slik at du veit kva som kjem.")])

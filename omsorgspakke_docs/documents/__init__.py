@@ -12,11 +12,12 @@ A kind whose output needs no template (the calendar files) gives each Document i
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..planning.workdays import WorkCalendar
+from ..planning.workdays import LETTER_DAYS as LETTER_DAYS  # sending.py's, from here
+from ..planning.workdays import letter_day
 from ..rendering.context import _age
 from ..rendering.renderer import Document
 
@@ -41,16 +42,10 @@ def document_key(path: str, template: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
-LETTER_DAYS = WorkCalendar()
-"""Days a letter is dated and sent: not weekends or public holidays."""
-
-
 def opens(ctx, day: date) -> date:
-    """The day letters for a meeting on this day are made and dated: [documents]
-    invitation_days_before ahead of it, or the working day before that, so that a daily run
-    never dates a letter on a Saturday, a Sunday or a public holiday."""
-    return LETTER_DAYS.on_or_before(
-        day - timedelta(days=ctx.settings.documents.invitation_days_before))
+    """The day letters for a meeting on this day are made and dated (workdays.letter_day:
+    the plan's note on a date the journal moved says it too)."""
+    return letter_day(day, ctx.settings.documents.invitation_days_before)
 
 
 def due(ctx, day: date) -> bool:

@@ -36,7 +36,7 @@ from ..config import Documents, Schedule
 from ..domain import qualify
 from ..domain.model import Case, Samtale
 from ..domain.programme import Part, Programme
-from .workdays import WorkCalendar, add_months, norsk_dato
+from .workdays import WorkCalendar, add_months, letter_day, norsk_dato
 
 ConversationKey = tuple[str, int, int, "int | None"]
 """(part, tema, nummer, forelder): one conversation of a case. Visits are kept under
@@ -276,19 +276,26 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
     plan.visits, plan.visits_minimum = planner.visits(plan)
     plan.known_until = planner.known_until
-    _ends_early(plan, case)
+    _ends_early(plan, case, planner.moved_notes)
     return plan
 
 
-def _ends_early(plan: CasePlan, case: Case) -> None:
+def _ends_early(plan: CasePlan, case: Case,
+                moved_notes: dict[ConversationKey, str] | None = None) -> None:
     """The journal has the placement or the case ending before the programme's year is
     over (a date ahead, or today's: the case leaves scope that day): nothing is planned
     from that day on. The programme's last day is the day before; what was held stays, and
     the plan says why the rest is not there. Without this, a known end went unheeded until
-    its day, and invitations were made for conversations after the child had moved."""
+    its day, and invitations were made for conversations after the child had moved.
+    moved_notes: the notes on conversations the journal moved (_Planner.moved_notes): one
+    left out here is not said to have a new invitation."""
     ends = qualify.closing_day(case)
     if ends is None or ends > plan.slutt or ends <= plan.start:
         return
+    notes = moved_notes or {}
+    gone = {notes[c.key] for c in plan.conversations
+            if c.dato >= ends and c.status != "gjennomfort" and c.key in notes}
+    plan.notes = [note for note in plan.notes if note not in gone]
     plan.conversations = [c for c in plan.conversations
                           if c.dato < ends or c.status == "gjennomfort"]
     plan.visits = [v for v in plan.visits if v.dato < ends or v.status == "gjennomfort"]
@@ -334,24 +341,33 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
             f"{norsk_dato(begins)}, senere enn programmet legger opp til{spacing}.")
 
 
-def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = False) -> str:
+def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = False,
+                letters: date | None = None, today: date | None = None) -> str:
     """The plan's note on a conversation moved from the date it had: by the journal (its
     date there is now another), or by the planner (it passed without the journal recording
     it, or the journal says it was cancelled: planned again). A contact the journal moved was
     agreed there and gets a new confirmation (agreed); one the planner moved gets an
     invitation proposing the new time, as a theme does.
     missed: a datetime when the journal moved it to another time on the same date (the time
-    it had)."""
+    it had). letters: for one the journal moved, the day its new letter is made at the
+    latest (_Planner.letters_by), None when none is (after the programme's last day); the
+    note says what is true when the plan is read: made in the same run, in the case
+    folder's Innkallinger, or made by that day (helper 127)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     if cancelled:
         return (f"{who}, {_title(conv)}: samtalen {when} er registrert som avlyst i "
                 f"fagsystemet. Planlagt på nytt {then}; ny innkalling er laget.")
     if conv.fra_journal:
-        letter = "en ny bekreftelse lages" if agreed(conv) else "ny innkalling lages"
         if isinstance(missed, datetime):
             when, then = f"{when} kl. {missed:%H.%M}", f"kl. {conv.start:%H.%M}"
-        return (f"{who}, {_title(conv)}: planlagt {when}, flyttet til {then} i fagsystemet; "
-                f"{letter}.")
+        moved = f"{who}, {_title(conv)}: planlagt {when}, flyttet til {then} i fagsystemet"
+        if letters is None:
+            return (f"{moved}. Programmets siste dag er passert, så det lages ikke noe nytt "
+                    "brev.")
+        letter = "en ny bekreftelse" if agreed(conv) else "ny innkalling"
+        if today is None or today >= letters:
+            return f"{moved}; {letter} er laget og ligger i mappen Innkallinger."
+        return f"{moved}; {letter} lages senest {norsk_dato(letters)}."
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
             f"Flyttet til {then}; ny innkalling er laget.")
 
@@ -540,6 +556,8 @@ class _Planner:
         """[documents] invitation_days_before: a kept date further ahead than this (and a
         week) has had no invitation yet (_clashes)."""
         self.move_missed = move_missed
+        self.moved_notes: dict[ConversationKey, str] = {}
+        """The plan's notes on conversations the journal moved (_ends_early)."""
         self.first_seen: date | None = None
         """The day the case was first planned (plan_case)."""
         self.moved_before: dict[ConversationKey, date] = {}
@@ -733,7 +751,11 @@ class _Planner:
             plan.moved[conv.key] = missed
             if self.today is not None and conv.dato < self.today:
                 continue
-            plan.notes.append(_moved_note(who, conv, missed, self._cancelled(conv.key, missed)))
+            note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed),
+                               self.letters_by(conv, out), self.today)
+            plan.notes.append(note)
+            if conv.fra_journal:
+                self.moved_notes[conv.key] = note
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
@@ -763,6 +785,23 @@ class _Planner:
         """Whether conv's date is one its returned minutes give: said so, not «registrert i
         fagsystemet»."""
         return any(s.dato == conv.dato for s in self.case.minutes_of(conv))
+
+    def letters_by(self, conv: Conversation, track: list[Conversation]) -> date | None:
+        """The day the letter for conv (planned, from today) is made at the latest, as
+        documents/innkalling.py makes it: its letter day (documents.opens), and for a later
+        contact of the move follow-up not before the contact before it in its track, where
+        the next one is agreed (documents.conversation_due). It is made that day, or at
+        once when the letter for the date it had was (it replaces that one). None after the
+        programme's last day: no letter is made then (rendering/prepare.py)."""
+        if self.today is not None and self.today > self.end:
+            return None
+        day = letter_day(conv.dato, self.invited_within or 0)
+        if conv.tema == 0 and conv.nummer > 1:
+            before = next((c for c in track if c.tema == 0 and c.nummer == conv.nummer - 1),
+                          None)
+            if before is not None and before.status == "planlagt":
+                day = max(day, before.dato)
+        return day
 
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
         """Whether the journal says the conversation was cancelled on day: moved from there

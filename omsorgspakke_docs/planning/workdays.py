@@ -110,6 +110,17 @@ class WorkCalendar:
         return day
 
 
+LETTER_DAYS = WorkCalendar()
+"""Days a letter is dated and sent: not weekends or public holidays."""
+
+
+def letter_day(day: date, days_before: int) -> date:
+    """The day letters for a meeting on day are made and dated: days_before ([documents]
+    invitation_days_before) ahead of it, or the working day before that, so that a daily
+    run never dates a letter on a Saturday, a Sunday or a public holiday."""
+    return LETTER_DAYS.on_or_before(day - timedelta(days=days_before))
+
+
 @lru_cache(maxsize=16)
 def _calendar(extra_closed: tuple[str, ...], christmas: bool, easter_week: bool,
               summer_weeks: tuple[int, ...]) -> WorkCalendar:
