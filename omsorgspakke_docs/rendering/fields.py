@@ -229,7 +229,10 @@ GROUPS = [
            merknad="Når det er lengre enn [schedule] theme_interval_days siden partens forrige "
                    "samtale: hvor lenge, og hvorfor; ellers tom.",
            status="Planlagt, Gjennomført, Avlyst, Over fristen (planlagt, men datoen er passert) "
-                  "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne).",
+                  "eller Ikke registrert (fagsystemet har en senere samtale, men ikke denne). "
+                  "I oppfølgingsplanens tabeller står også et tema det ikke er plass til før "
+                  "programslutt: «Ikke planlagt», med «ingen ledig dato» som dato, eller med "
+                  "datoen det hadde og «Over fristen» når den passerte uten å bli registrert.",
            fra_journal="Sann hvis datoen kommer fra fagsystemet, usann hvis den er beregnet.",
            forste="Sann for partens første samtale (første kontakt i oppfølgingen i "
                   "flytteprosessen): brevet sier «en samtale», ikke «en ny samtale».",
