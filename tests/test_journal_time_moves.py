@@ -48,7 +48,7 @@ def test_a_time_the_journal_moved_on_the_same_date_is_named_in_the_plan(tmp_path
     made = norsk_dato(letter_day(now.date(), 21))  # not due yet: none is made now
     assert line == (f"Barnet, tema 1: planlagt {norsk_dato(was.date())} kl. {was:%H.%M}, "
                     f"flyttet til kl. {now:%H.%M} i fagsystemet; ny innkalling lages senest "
-                    f"{made}.")
+                    f"{made} og legges i mappen Innkallinger.")
 
     # The plan goes on saying so on later days, until the conversation is held.
     ws.drop("third.json", {**case, "eksportert": (later + timedelta(days=3)).isoformat(),
@@ -70,19 +70,18 @@ def test_a_time_the_journal_moved_reads_in_nynorsk(tmp_path):
     made = norsk_dato(letter_day(now.date(), 21))
     assert line.endswith(f"tema 1: planlagd {norsk_dato(was.date())} kl. {was:%H.%M}, "
                          f"flytta til kl. {now:%H.%M} i fagsystemet; ny innkalling blir laga "
-                         f"seinast {made}.")
+                         f"seinast {made} og lagd i mappa Innkallingar.")
 
 
 def test_the_journals_time_move_reads_in_nynorsk():
     text = ("Barnet, tema 1: planlagt 14. oktober 2026 kl. 10.00, flyttet til kl. 12.00 i "
-            "fagsystemet; ny innkalling er laget og ligger i mappen Innkallinger.")
+            "fagsystemet; ny innkalling lages senest 23. september 2026 og legges i mappen "
+            "Innkallinger.")
     assert tekst("nynorsk").note(text, "planmerknad") == (
         "Barnet, tema 1: planlagd 14. oktober 2026 kl. 10.00, flytta til kl. 12.00 i "
-        "fagsystemet; ny innkalling er laga og ligg i mappa Innkallingar.")
+        "fagsystemet; ny innkalling blir laga seinast 23. september 2026 og lagd i mappa "
+        "Innkallingar.")
     contact = text.replace("ny innkalling", "en ny bekreftelse")
     assert tekst("nynorsk").note(contact, "planmerknad").endswith(
-        "i fagsystemet; ei ny stadfesting er laga og ligg i mappa Innkallingar.")
-    later = contact.replace("er laget og ligger i mappen Innkallinger",
-                            "lages senest 23. september 2026")
-    assert tekst("nynorsk").note(later, "planmerknad").endswith(
-        "i fagsystemet; ei ny stadfesting blir laga seinast 23. september 2026.")
+        "i fagsystemet; ei ny stadfesting blir laga seinast 23. september 2026 og lagd i mappa "
+        "Innkallingar.")

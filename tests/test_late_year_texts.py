@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from icalendar import Calendar
 
-from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 
 from .conftest import both_parents_took_part, canonical_case, docx_text
 from .doc_helpers import case_context, render
@@ -39,7 +39,7 @@ WORDS = {
         "plan_late": "fram til det siste temaet. Tabellene nedenfor viser samtalene som er "
                      "holdt, og datoene for dem som gjenstår. En samtale varer",
         "moved": "Foreldre (mor), tema 4: planlagt {was}, flyttet til {now} i fagsystemet; "
-                 "ny innkalling er laget og ligger i mappen Innkallinger.",
+                 "ny innkalling lages senest {made} og legges i mappen Innkallinger.",
         "folder": "Innkallinger/Foreldre/Tema 4 *mor.docx",
     },
     "nynorsk": {
@@ -54,7 +54,7 @@ WORDS = {
         "plan_late": "fram til det siste temaet. Tabellane nedanfor viser samtalane som er "
                      "haldne, og datoane for dei som står att. Ein samtale varer",
         "moved": "Foreldre (mor), tema 4: planlagd {was}, flytta til {now} i fagsystemet; "
-                 "ny innkalling er laga og ligg i mappa Innkallingar.",
+                 "ny innkalling blir laga seinast {made} og lagd i mappa Innkallingar.",
         "folder": "Innkallingar/Foreldre/Tema 4 *mor.docx",
     },
 }
@@ -141,8 +141,11 @@ def test_the_plan_made_again_does_not_say_the_dates_are_set_up_now(three_months_
 def test_the_note_on_a_date_the_journal_moved_points_to_the_invitation_made(three_months_on):
     words, was, now = three_months_on.words, three_months_on.was, three_months_on.now
     _, plan = three_months_on.late
-    assert words["moved"].format(was=norsk_dato(was.date()), now=norsk_dato(now.date())) \
-        in plan.splitlines()
+    # The same words before and after the letter is made (helper 129: the plan was made
+    # anew on the letter's day only to say it was made).
+    made = norsk_dato(letter_day(now.date(), 21))
+    assert words["moved"].format(was=norsk_dato(was.date()), now=norsk_dato(now.date()),
+                                 made=made) in plan.splitlines()
     (invitation,) = three_months_on.folder.glob(words["folder"])
     assert norsk_dato(now.date()) in docx_text(invitation)
 
@@ -209,3 +212,27 @@ def test_a_letter_with_one_conversation_left_gives_its_date(tmp_path, malform, s
     text = docx_text(next(p for name, p in letters.items() if "mor" in name))
     assert said in text
     assert "Alle dato" not in text and "allerede nå" not in text and "alt no" not in text
+
+
+def test_the_letter_day_alone_does_not_make_the_plan_anew(workspace):
+    """A date the journal moved: the plan's note said «lages senest …» until the letter's day
+    and «er laget …» from it, so that day made the plan anew (a new «Vår dato», and a new
+    version for the archive) for nothing but its note (helper 129)."""
+    from .conftest import TODAY
+
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_failed == 0
+    day = TODAY + timedelta(days=1)
+    case = canonical_case(eksportert=day.isoformat())
+    case["samtaler"].append({"part": "barnet", "tema": 3, "nummer": 1, "dato": "2027-01-20",
+                             "klokkeslett": "14:00", "status": "planlagt"})
+    workspace.drop("flyttet.json", case)
+    assert workspace.run(day).files_failed == 0
+    plan = workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx"
+    made = letter_day(date(2027, 1, 20), 21)
+    workspace.run(made - timedelta(days=1))
+    before = plan.stat().st_mtime_ns
+    workspace.run(made)
+    assert plan.stat().st_mtime_ns == before
+    assert (f"ny innkalling lages senest {norsk_dato(made)} og legges i mappen Innkallinger."
+            in docx_text(plan))

@@ -342,7 +342,7 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
 
 
 def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = False,
-                letters: date | None = None, today: date | None = None) -> str:
+                letters: date | None = None) -> str:
     """The plan's note on a conversation moved from the date it had: by the journal (its
     date there is now another), or by the planner (it passed without the journal recording
     it, or the journal says it was cancelled: planned again). A contact the journal moved was
@@ -350,9 +350,9 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
     invitation proposing the new time, as a theme does.
     missed: a datetime when the journal moved it to another time on the same date (the time
     it had). letters: for one the journal moved, the day its new letter is made at the
-    latest (_Planner.letters_by), None when none is (after the programme's last day); the
-    note says what is true when the plan is read: made in the same run, in the case
-    folder's Innkallinger, or made by that day (helper 127)."""
+    latest (_Planner.letters_by), None when none is (after the programme's last day): the
+    note says by when it is in the case folder's Innkallinger (helper 127), in words that
+    hold on every day, before and after it is made."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     if cancelled:
         return (f"{who}, {_title(conv)}: samtalen {when} er registrert som avlyst i "
@@ -365,9 +365,10 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
             return (f"{moved}. Programmets siste dag er passert, så det lages ikke noe nytt "
                     "brev.")
         letter = "en ny bekreftelse" if agreed(conv) else "ny innkalling"
-        if today is None or today >= letters:
-            return f"{moved}; {letter} er laget og ligger i mappen Innkallinger."
-        return f"{moved}; {letter} lages senest {norsk_dato(letters)}."
+        # The same words on every day (helper 129: a note that changed on the letter's day
+        # made the plan anew that day, and the archive filed it again).
+        return (f"{moved}; {letter} lages senest {norsk_dato(letters)} og legges i mappen "
+                "Innkallinger.")
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
             f"Flyttet til {then}; ny innkalling er laget.")
 
@@ -752,7 +753,7 @@ class _Planner:
             if self.today is not None and conv.dato < self.today:
                 continue
             note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed),
-                               self.letters_by(conv, out), self.today)
+                               self.letters_by(conv, out))
             plan.notes.append(note)
             if conv.fra_journal:
                 self.moved_notes[conv.key] = note
