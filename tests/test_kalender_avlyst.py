@@ -24,6 +24,7 @@ def made(tmp_path, case: dict | None = None, today: date = TODAY, **kwargs) -> b
     folder (outbox tmp_path), and written there."""
     ctx = case_context(case, today=today, **kwargs)
     ctx.settings.paths.outbox = tmp_path
+    ctx.ours = lambda path: True  # the file before is the one made here (a run asks the ledger)
     target = tmp_path / "2026-0412" / ALL
     docs = list(KINDS["kalender"].documents(ctx))
     if not docs:
@@ -121,7 +122,9 @@ def test_a_closed_case_has_its_coming_entries_cancelled(workspace):
     workspace.drop("sak-avsluttet.json", json.dumps(closed, ensure_ascii=False))
     assert workspace.run(later).files_failed == 0
     after = events(path.read_bytes())
-    coming = {uid for uid, e in before.items() if e["start"].date() >= later}
+    # Those after the day it closed; one on that day may have been held (helper 129): it
+    # is left out of the file, not cancelled.
+    coming = {uid for uid, e in before.items() if e["start"].date() > later}
     assert coming and set(after) == coming
     assert all(after[uid]["status"] == "CANCELLED" and after[uid]["sequence"] == 1
                and after[uid]["summary"].startswith("AVLYST: ") for uid in coming)
@@ -163,3 +166,90 @@ def test_a_conversation_held_on_its_day_is_not_marked_cancelled(tmp_path):
     that_day = events(made(tmp_path, case, today=day))
     assert "barnet-t1-k1" not in that_day
     assert not [uid for uid, e in that_day.items() if e["status"]]
+
+
+def test_a_parents_conversation_held_on_its_day_with_whom_not_said_is_not_cancelled(tmp_path):
+    """The journal has the parents' theme 1 held on its day without saying with which
+    parent: the mother's entry of that day was «AVLYST» in that day's file (helper 129)."""
+    first = events(made(tmp_path))
+    day = first["foreldre-t1-k1-f0"]["start"].date()
+    case = canonical_case()
+    case["samtaler"].append({"part": "foreldre", "tema": 1, "nummer": 1,
+                             "dato": day.isoformat(), "status": "gjennomfort"})
+    that_day = events(made(tmp_path, case, today=day))
+    assert that_day.get("foreldre-t1-k1-f0", {}).get("status") != "CANCELLED"
+
+
+def test_a_closed_case_leaves_the_meeting_of_its_last_day_uncancelled(workspace):
+    """Closed on the day of a conversation the journal has as held that day: it was marked
+    «AVLYST» (helper 129)."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_failed == 0
+    path = workspace.case_folder("2026-0412") / "Kalender" / "Alle samtaler.ics"
+    day = events(path.read_bytes())["barnet-t1-k1"]["start"].date()
+    closed = canonical_case(sluttdato=day.isoformat(), eksportert=day.isoformat())
+    closed["samtaler"].append({"part": "barnet", "tema": 1, "nummer": 1,
+                               "dato": day.isoformat(), "status": "gjennomfort"})
+    workspace.drop("sak-avsluttet.json", json.dumps(closed, ensure_ascii=False))
+    assert workspace.run(day).files_failed == 0
+    assert events(path.read_bytes()).get("barnet-t1-k1", {}).get("status") != "CANCELLED"
+
+
+def test_a_change_of_written_standard_keeps_the_cancellations(workspace):
+    """Nynorsk from the run in which the father's conversations leave the plan: the file
+    under its bokmål name was not read, and went (helper 129)."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_failed == 0
+    folder = workspace.case_folder("2026-0412") / "Kalender"
+    first = events((folder / "Alle samtaler.ics").read_bytes())
+    workspace.in_malform("nynorsk")
+    day = TODAY + timedelta(days=1)
+    case = father_says_no()
+    case["eksportert"] = day.isoformat()
+    workspace.drop("sak-2.json", json.dumps(case, ensure_ascii=False))
+    assert workspace.run(day).files_failed == 0
+    new = events((folder / "Alle samtalane.ics").read_bytes())
+    fathers = {u for u, e in first.items() if u.endswith("-f1") and e["start"].date() > day}
+    assert fathers and fathers <= {u for u, e in new.items() if e["status"] == "CANCELLED"}
+
+
+def test_a_calendar_someone_changed_is_not_read_back(workspace):
+    """A hand-edited file in the calendar's place: what it held under the case's UIDs (a
+    name, a number, a date far ahead) was copied into the file the program writes (helper
+    129). It is read back only as we wrote it."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_failed == 0
+    folder = workspace.case_folder("2026-0412") / "Kalender"
+    path = folder / "Alle samtaler.ics"
+    data = path.read_text(encoding="utf-8")
+    prefix = re.search(r"UID:(sak-[0-9a-f]+)-", data)[1]
+    junk = ("BEGIN:VEVENT\r\nSUMMARY:Kari Nordmann\r\n"
+            "DTSTART;TZID=Europe/Oslo:20270101T100000\r\n"
+            "DTEND;TZID=Europe/Oslo:20270101T110000\r\n"
+            f"UID:{prefix}-x@omsorgspakke-docs\r\nSEQUENCE:3\r\nDESCRIPTION:x\r\n"
+            "END:VEVENT\r\n")
+    path.write_bytes(data.replace("END:VCALENDAR", junk + "END:VCALENDAR").encode("utf-8"))
+    day = TODAY + timedelta(days=1)
+    case = father_says_no()
+    case["eksportert"] = day.isoformat()
+    workspace.drop("sak-2.json", json.dumps(case, ensure_ascii=False))
+    assert workspace.run(day).files_failed == 0
+    written = [p for p in folder.glob("*.ics") if p != path]
+    assert written and all("Kari Nordmann" not in p.read_text(encoding="utf-8")
+                           for p in written)
+
+
+def test_a_line_break_of_another_kind_stays_inside_its_value():
+    """U+2028 in a title was written as it was; read back, the value was cut there and
+    what followed taken as a property of its own (helper 129)."""
+    from datetime import datetime
+
+    from omsorgspakke_docs.rendering.ics import Entry, calendar_bytes, read_entries
+
+    entry = Entry(uid="sak-1-barnet-t1-k1@omsorgspakke-docs",
+                  start=datetime(2027, 1, 5, 10), end=datetime(2027, 1, 5, 11),
+                  summary="Tema\u2028STATUS:CANCELLED", description="a\u0085b", location=None)
+    data = calendar_bytes([entry], datetime(2026, 11, 22))
+    (back,) = read_entries(data)
+    assert not back.cancelled and "STATUS" in back.summary
+    assert "\u2028" not in data.decode("utf-8")

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import replace
@@ -63,6 +64,7 @@ from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes, read_entries
 from ..rendering.renderer import Document
 from ..store.safenames import case_folder_path
+from ..text import MALFORMER, tekst
 from . import one_or_both
 from .fellesmote import joint_meeting
 
@@ -72,6 +74,9 @@ CALENDAR = "Kalender/Alle samtaler.ics"
 fil.alle_samtaler in the text catalogues)."""
 MOST_BYTES = 4 << 20
 """A file in the case folder larger than this is not one of ours: it is not read."""
+MOST_REVISIONS = 10_000
+"""An entry's revision (SEQUENCE) a run of ours can reach (one a change): one higher was
+not written by us, and is not carried."""
 
 
 def _known(*values: str) -> list[str]:
@@ -190,31 +195,56 @@ def _sequence(entry: Entry, was: Entry | None) -> int:
     return was.sequence + 1 if moved or was.cancelled else was.sequence
 
 
+_PARENT = re.compile(r"-f\d+(?=@)")
+"""A parent's own conversation in a UID (_uid): the journal may have it held without saying
+with which parent (Conversation.hvem_ukjent), and it was held all the same."""
+
+
 def _held(ctx, case: _CaseEntries) -> Callable[[str, date], bool]:
-    """Whether the journal has the conversation or visit of this UID as held on that day."""
-    conversations = {(f"{case.uid}-{_uid(c)}@{DOMAIN}", c.dato) for c in ctx.plan.conversations
-                     if c.status == "gjennomfort"}
+    """Whether the journal has the conversation or visit of this UID as held on that day
+    (a parent's own one also when the journal does not say with which parent)."""
+    conversations = {(_PARENT.sub("", f"{case.uid}-{_uid(c)}@{DOMAIN}"), c.dato)
+                     for c in ctx.plan.conversations if c.status == "gjennomfort"}
     visits = {v.dato for v in ctx.plan.visits if v.status == "gjennomfort"}
     visit = f"{case.uid}-besok-"
 
     def held(uid: str, day: date) -> bool:
         # A visit the journal has has no number: a planned one on its day was that visit.
-        return (uid, day) in conversations or (uid.startswith(visit) and day in visits)
+        return (_PARENT.sub("", uid), day) in conversations or (
+            uid.startswith(visit) and day in visits)
     return held
 
 
 def _before(ctx, path: PurePosixPath) -> list[Entry]:
-    """The entries of the case's calendar file as it is in the case folder: this case's
-    (by the UID's pseudonym), in the file's order; none outside a run (no pseudonym)."""
-    if not ctx.pseudonym:
+    """The entries of the case's calendar file as it is in the case folder, when the file is
+    as we wrote it (CaseContext.ours: one someone changed is not read, and what they wrote
+    never reaches a file of ours): this case's (by the UID's pseudonym), in the file's order.
+    The file under the other standard's name when none has this one's (the municipality
+    changed its standard). None outside a run (no pseudonym)."""
+    if not ctx.pseudonym or ctx.ours is None:
         return []
     folder = case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
                               ctx.pseudonym)
-    data = _read(folder.joinpath(*path.parts))
-    if data is None:
-        return []
-    prefix, suffix = f"{ctx.pseudonym}-", f"@{DOMAIN}"
-    return [e for e in read_entries(data) if e.uid.startswith(prefix) and e.uid.endswith(suffix)]
+    for name in (path, *(p for p in calendar_names() if p != path)):
+        file = folder.joinpath(*name.parts)
+        data = _read(file)
+        if data is not None:
+            return _ours_in(data, ctx.pseudonym) if ctx.ours(file) else []
+    return []
+
+
+def calendar_names() -> list[PurePosixPath]:
+    """The calendar file's name in the case folder in each standard."""
+    return [PurePosixPath(t("fil.kalender"), t("fil.alle_samtaler") + ".ics")
+            for t in (tekst(m) for m in MALFORMER)]
+
+
+def _ours_in(data: bytes, pseudonym: str) -> list[Entry]:
+    """The file's entries of this case (by the UID's pseudonym), in a revision a run of
+    ours can have reached."""
+    prefix, suffix = f"{pseudonym}-", f"@{DOMAIN}"
+    return [e for e in read_entries(data) if e.uid.startswith(prefix)
+            and e.uid.endswith(suffix) and e.sequence <= MOST_REVISIONS]
 
 
 def _read(path: Path) -> bytes | None:
@@ -238,9 +268,9 @@ def cancel_coming(data: bytes, pseudonym: str, today: date, t) -> bytes | None:
     """A case the journal closed (or that otherwise left the programme): its calendar file with
     every entry still to come cancelled and the passed ones left out, stamped today; None
     when that is the file as it is, or nothing is to come."""
-    prefix, suffix = f"{pseudonym}-", f"@{DOMAIN}"
-    before = [e for e in read_entries(data) if e.uid.startswith(prefix) and e.uid.endswith(suffix)]
-    entries = revised([], before, today, lambda uid, day: False, t)
+    # Today's are left out, not cancelled: a meeting of the day the case closed may well
+    # have been held (helper 129 found it marked «AVLYST» in the file of the day).
+    entries = revised([], _ours_in(data, pseudonym), today, lambda uid, day: day <= today, t)
     if not entries:
         return None
     made = calendar_bytes(entries, datetime.combine(today, time(0), tzinfo=UTC))

@@ -129,7 +129,7 @@ def malform_of(asked: str | None, default: str) -> str:
 
 
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
-                  "issued_replaces", "issued_before", "made", "in_use_from")
+                  "issued_replaces", "issued_before", "made", "in_use_from", "ours")
 """What a run gives a case's context from the state: the same for its letters in another
 standard (CaseContext.in_malform)."""
 
@@ -161,6 +161,11 @@ class CaseContext:
     naming one, an invitation's meeting) -> the day it was issued and the digest its
     fingerprint is made from (store/issued.py Issued.issue); None outside a run: today, as
     it is."""
+    ours: Callable[[Path], bool] | None = None
+    """A file in the case folder -> whether it holds what a run of ours wrote there (the
+    ledger; absent counts as ours): what a document reads back from the folder (the
+    calendar's entries gone from the plan, documents/kalender.py) only then. None outside a
+    run: nothing is read back."""
     issued_last: Callable[[str], date | None] | None = None
     """Document key -> the day it was last issued (store/issued.py), None if never; None
     outside a run: every document is issued today."""

@@ -79,7 +79,12 @@ _HEAD = (
     "TZNAME:CET", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
     "END:VTIMEZONE",
 )
-_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": "",
+                          # Other line breaks and control characters are no TEXT (RFC 5545
+                          # 3.3.11); left in, a reader that splits lines on them cuts the value.
+                          **{chr(c): " " for c in (*range(0x00, 0x09), 0x0B, 0x0C,
+                                                   *range(0x0E, 0x20), 0x7F, 0x85, 0x2028,
+                                                   0x2029)}})
 LINE_OCTETS = 75
 
 
@@ -147,7 +152,7 @@ def _events(data: bytes) -> list[dict[str, str]]:
     text = data.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\n ", "")
     events: list[dict[str, str]] = []
     event: dict[str, str] | None = None
-    for line in text.splitlines():
+    for line in text.replace("\r\n", "\n").split("\n"):  # CRLF or LF only (_ESCAPES)
         if line == "BEGIN:VEVENT":
             event = {}
         elif line == "END:VEVENT" and event is not None:

@@ -156,14 +156,11 @@ def cancel_calendar(ws: Workspace, case: Case, pseudonym: str, today: date) -> N
     outbox = ws.settings.paths.outbox
     folder = case_folder_path(outbox, case.journalnummer, pseudonym)
     t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
-    path = folder / lost_plan.calendar(t)
-    root = outbox if outbox.resolve() in folder.resolve().parents else folder
-    key = path.relative_to(root).as_posix()
-    try:
-        digest = sha256_file(path)
-    except OSError:  # not a plain file: not ours
-        return
-    if digest is None or ws.ledger.ours(key, digest) is None:
+    # Its file in this standard, or under the other's name (the standard changed since).
+    path = next((folder / name for name in kalender.calendar_names()
+                 if (folder / name).exists()), folder / lost_plan.calendar(t))
+    root = _root(ws, folder)
+    if not path.exists() or not file_is_ours(ws, path, folder):
         return  # none, or changed by someone: left as it is
     made = kalender.cancel_coming(path.read_bytes(), pseudonym, today, t)
     if made is None:
@@ -175,6 +172,23 @@ def cancel_calendar(ws: Workspace, case: Case, pseudonym: str, today: date) -> N
         writer.flush()
         log.info("%s: kommende avtaler i kalenderfilen er merket som avlyst", pseudonym,
                  extra={"event": "calendar_cancelled", "case": pseudonym})
+
+
+def _root(ws: Workspace, folder: Path) -> Path:
+    """What the ledger's keys of a case folder's files are relative to: the outbox, or the
+    folder itself when it lies elsewhere."""
+    outbox = ws.settings.paths.outbox
+    return outbox if outbox.resolve() in folder.resolve().parents else folder
+
+
+def file_is_ours(ws: Workspace, path: Path, folder: Path) -> bool:
+    """Whether the file at path in the case folder holds what we wrote there, as the ledger
+    knows it (absent counts as ours); not a plain file, or changed by someone: not ours."""
+    try:
+        digest = sha256_file(path)
+    except OSError:
+        return False
+    return ws.ledger.ours(path.relative_to(_root(ws, folder)).as_posix(), digest) is not None
 
 
 def _year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> bool:
@@ -320,6 +334,8 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_before = issued.renamed_from.get
     ctx.issued_earlier, ctx.keep_issue = issued.earlier, issued.keep
     ctx.issued_replaces = issued.replaces
+    home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)
+    ctx.ours = lambda path: path.is_relative_to(home) and file_is_ours(ws, path, home)
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
     return prepared
