@@ -196,6 +196,7 @@ def test_a_corrected_number_from_an_export_without_a_birth_date_takes_its_own_da
     "14831450089", "148314 50089", "148314-50089", "148314\u00a050089",  # 6 + 5
     "148314 500 89",  # the birth date, the individual number, the check digits
     "14.83.14 50089", "14 83 14 50089", "14-83-14 50089", "14.83.14-50089",  # dd.mm.åå + 5
+    "148314/50089", "148314_50089", "14/83/14 50089",  # a slash or an underscore (helper 129)
 ])
 def test_an_identity_number_as_people_group_it_is_hidden(written):
     """A plugin's message or a file's name quoted in a .feil.txt note: the number grouped by

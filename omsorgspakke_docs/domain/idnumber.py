@@ -25,12 +25,13 @@ W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 FROM_2032_REMAINDERS = range(4)
 
 
-_GAP = r"[ \u00a0-]"  # a space, a no-break space (Word puts one in) or a hyphen
+_GAP = r"[ \u00a0/_-]"  # a space, a no-break space (Word puts one in), a hyphen, a slash or
+# an underscore (150695/12345, 150695_12345: helper 129)
 IN_TEXT = re.compile(
     r"(?<!\d)(?:"
     rf"\d{{6}}{_GAP}?\d{{5}}"  # 15069512345, 150695 12345, 150695-12345
     rf"|\d{{6}}{_GAP}\d{{3}}{_GAP}\d{{2}}"  # 150695 123 45: individual number, check digits
-    rf"|\d{{2}}([ .-])\d{{2}}\1\d{{2}}{_GAP}\d{{5}}"  # 15.06.95 12345, 15 06 95 12345
+    rf"|\d{{2}}([ ./-])\d{{2}}\1\d{{2}}{_GAP}\d{{5}}"  # 15.06.95 12345, 15/06/95 12345
     r")(?!\d)")
 """What may be an identity number in a text we did not write (a plugin's message, a file's
 name): eleven digits not part of a longer number, whole or grouped as people write them,

@@ -59,7 +59,9 @@ def journal_folder_name(journalnummer: str | None) -> str | None:
         return None
     number = unicodedata.normalize("NFC", journalnummer).strip()
     plain = _JOURNAL_NUMBER.fullmatch(number) and any(c.isdigit() for c in number)
-    if not plain or _IDENTITY_NUMBER.search(number.replace(".", "")):
+    # Eleven digits however a journal system's separators group them (150695-12345,
+    # 150695_12345, 15.06.95/12345): an identity number, never a folder name (helper 129).
+    if not plain or _IDENTITY_NUMBER.search(re.sub(r"[./_-]", "", number)):
         return None
     return safe_name(number)
 
