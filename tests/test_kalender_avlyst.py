@@ -48,6 +48,16 @@ def events(data: bytes) -> dict[str, dict]:
     return found
 
 
+def held_that_day(tmp_path, uid: str, part: str) -> dict[str, dict]:
+    """The calendar made on the day of the entry uid (the party's theme 1), which the
+    journal has as held that day (with the party, no parent named)."""
+    day = events(made(tmp_path))[uid]["start"].date()
+    case = canonical_case()
+    case["samtaler"].append({"part": part, "tema": 1, "nummer": 1,
+                             "dato": day.isoformat(), "status": "gjennomfort"})
+    return events(made(tmp_path, case, today=day))
+
+
 def father_says_no() -> dict:
     case = canonical_case()
     case["foreldre"][1]["takker_ja"] = False
@@ -158,12 +168,7 @@ def test_a_run_carries_an_entry_gone_from_the_plan_as_cancelled_until_its_day(wo
 def test_a_conversation_held_on_its_day_is_not_marked_cancelled(tmp_path):
     """Held that day, it leaves the coming entries: it took place as the calendar said, and
     stays in Outlook as it was, not «AVLYST»."""
-    first = events(made(tmp_path))
-    day = first["barnet-t1-k1"]["start"].date()
-    case = canonical_case()
-    case["samtaler"].append({"part": "barnet", "tema": 1, "nummer": 1,
-                             "dato": day.isoformat(), "status": "gjennomfort"})
-    that_day = events(made(tmp_path, case, today=day))
+    that_day = held_that_day(tmp_path, "barnet-t1-k1", "barnet")
     assert "barnet-t1-k1" not in that_day
     assert not [uid for uid, e in that_day.items() if e["status"]]
 
@@ -171,12 +176,7 @@ def test_a_conversation_held_on_its_day_is_not_marked_cancelled(tmp_path):
 def test_a_parents_conversation_held_on_its_day_with_whom_not_said_is_not_cancelled(tmp_path):
     """The journal has the parents' theme 1 held on its day without saying with which
     parent: the mother's entry of that day was «AVLYST» in that day's file (helper 129)."""
-    first = events(made(tmp_path))
-    day = first["foreldre-t1-k1-f0"]["start"].date()
-    case = canonical_case()
-    case["samtaler"].append({"part": "foreldre", "tema": 1, "nummer": 1,
-                             "dato": day.isoformat(), "status": "gjennomfort"})
-    that_day = events(made(tmp_path, case, today=day))
+    that_day = held_that_day(tmp_path, "foreldre-t1-k1-f0", "foreldre")
     assert that_day.get("foreldre-t1-k1-f0", {}).get("status") != "CANCELLED"
 
 

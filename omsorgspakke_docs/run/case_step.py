@@ -156,16 +156,15 @@ def cancel_calendar(ws: Workspace, case: Case, pseudonym: str, today: date) -> N
     outbox = ws.settings.paths.outbox
     folder = case_folder_path(outbox, case.journalnummer, pseudonym)
     t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
-    # Its file in this standard, or under the other's name (the standard changed since).
+    # Its file in either standard's name (the standard may have changed since).
     path = next((folder / name for name in kalender.calendar_names()
-                 if (folder / name).exists()), folder / lost_plan.calendar(t))
-    root = _root(ws, folder)
-    if not path.exists() or not file_is_ours(ws, path, folder):
+                 if (folder / name).exists()), None)
+    if path is None or not file_is_ours(ws, path, folder):
         return  # none, or changed by someone: left as it is
     made = kalender.cancel_coming(path.read_bytes(), pseudonym, today, t)
     if made is None:
         return
-    writer = DocumentWriter(ws.ledger, root, first_alone=False)
+    writer = DocumentWriter(ws.ledger, _root(ws, folder), first_alone=False)
     placed = writer.place(path, "avlyst:" + hashlib.sha256(made).hexdigest())
     if placed.path == path:
         writer.write(placed, made, [])
