@@ -5,7 +5,8 @@ Log lines carry file references (a prefix of the content's SHA-256) and case pse
 line of defence, anything shaped like an 11-digit identity number is masked (however it is
 grouped: idnumber.hidden), and so is a journal number a message names («saken med
 journalnummer 2026/1234», a refused file's reason: staff read it in the note beside the
-file, and on the console).
+file). The console is masked the same way: run as a service, it is a log too (systemd's
+journal, WinSW's log files; docs/operations.md).
 """
 
 from __future__ import annotations
@@ -57,14 +58,16 @@ class JsonLines(logging.Formatter):
 
 class Console(logging.Formatter):
     """A warning or error on the console, labelled in Norwegian as `check` labels its lines:
-    staff who run the program read «ADVARSEL fil 1a2b3c4d5e: satt til side: ...»."""
+    staff who run the program read «ADVARSEL fil 1a2b3c4d5e: satt til side: ...». Masked as
+    the log file is (_masked): the note beside a refused file names its case; the console,
+    which a service's manager keeps as its log, does not."""
 
     LABELS = {"WARNING": "ADVARSEL", "ERROR": "FEIL", "CRITICAL": "FEIL"}
 
     def format(self, record: logging.LogRecord) -> str:
         label = getattr(record, "label", None) or self.LABELS.get(record.levelname,
                                                                   record.levelname)
-        return f"{label} {record.getMessage()}"
+        return f"{label} {_masked(record.getMessage())}"
 
 
 class _WarningsToRoot(logging.Handler):

@@ -40,3 +40,19 @@ def test_check_says_a_broken_mapping_file_once(workspace):
     assert [line for line in lines if "plassering.startdao" in line] == [
         'FEIL      mappingfil ny.toml, linje 19, «felt."plassering.startdao"»: '
         "«plassering.startdao» er ikke et felt i saksformatet. Mente du «plassering.startdato»?"]
+
+
+def test_the_console_names_no_journal_number_the_note_does(workspace):
+    """Run as a service, the console is a log (systemd's journal, WinSW's files): its line for
+    a refused file masks the journal number as the log file does; the note beside the file,
+    which staff open, keeps it."""
+    from .test_mapping_posts_named import second_post
+
+    workspace.drop("kontaktrapport.xml", second_post(journal="2026/1234"))
+    done = _omsorgspakke(workspace, "run", "--today", "2026-11-22")
+    assert done.returncode == 1
+    refused = [line for line in done.stderr.splitlines() if "satt til side" in line]
+    assert refused and "saken med [journalnummer] (post nr. 2)" in refused[0].lower()
+    assert "2026/1234" not in done.stderr
+    note = (workspace.failed / "kontaktrapport.xml.feil.txt").read_text(encoding="utf-8")
+    assert "journalnummer 2026/1234" in note

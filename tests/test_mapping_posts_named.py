@@ -84,7 +84,7 @@ def test_a_json_post_is_named_by_its_case_too(workspace):
 
 
 def test_the_log_names_no_journal_number_and_no_identity_number(workspace):
-    """The note and the console name the case; the log file, which holds pseudonyms and
+    """The note names the case; the log file, which holds pseudonyms and
     counts only (logs.py), masks the journal number the reason quotes, and an identity
     number however it is grouped."""
     workspace.drop("kontaktrapport.xml", second_post())
