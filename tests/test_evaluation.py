@@ -66,21 +66,28 @@ def test_parents_who_all_declined_share_one_evaluation_that_says_why(tmp_path):
     # Not the plan's «kan gis på nytt senere»: the letter that renews it is already made.
     assert ("Foreldrene takket nei til tilbudet om Omsorgspakken, og temaene er derfor ikke "
             "vurdert med dem.") in text
-    assert "hver av dem har fått et brev om det («02 Nytt tilbud om Omsorgspakken»)" in text
+    # The letter is made; whether it went is for Til utsending to say (helper 136: the
+    # evaluation said «har fått» while the caseload's Avvik asked for the offer again).
+    assert ("Et brev til hver av dem som gir tilbudet på nytt, ligger i saksmappen («02 Nytt "
+            "tilbud om Omsorgspakken»).") in text
+    assert "har fått et brev" not in text
 
 
 def test_the_one_parent_who_declined_is_named_in_the_evaluation(tmp_path):
     """A case whose only parent declined (demo 2026-0721) has one shared evaluation; it
-    says who declined and that the offer has been renewed by letter."""
+    says who declined and that the letter renewing the offer is in the case folder (not
+    that it was sent: the list of letters to send knows that)."""
     case = canonical_case()
     case["foreldre"] = [{**case["foreldre"][1], "takker_ja": False}]
     ctx = case_context(case)
     text = texts(ctx, "sluttevaluering", tmp_path)["03 Sluttevaluering - Foreldre.docx"]
     assert "Ahmad Hansen takket nei til tilbudet om Omsorgspakken" in text
-    assert "«02 Nytt tilbud om Omsorgspakken»" in text
-    assert "kan gis på nytt senere" not in text
+    assert ("Et brev som gir tilbudet på nytt, ligger i saksmappen («02 Nytt tilbud om "
+            "Omsorgspakken»).") in text
+    assert "sendt et brev" not in text and "kan gis på nytt senere" not in text
     nynorsk = texts(ctx.in_malform("nynorsk"), "sluttevaluering", tmp_path / "nn")
-    assert any("Ahmad Hansen takka nei til tilbodet om" in t for t in nynorsk.values())
+    assert any("Ahmad Hansen takka nei til tilbodet om" in t and "ligg i saksmappa" in t
+               for t in nynorsk.values())
 
 
 def test_the_evaluation_goes_through_every_plan(tmp_path):
