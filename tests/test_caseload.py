@@ -85,7 +85,9 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
         "Lovbrudd teller sakens lovbrudd på arket Avvik."))
     # And Avvik what its «Frist» is: a day to come, or for a law breach one passed.
     assert (book["Avvik"]["A7"].value, book["Avvik"]["B7"].value) == ("Merk:", (
-        "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert."))
+        "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert, "
+        "unntatt for oppfølgingsbesøk som mangler: der er fristen siste dag i "
+        "plasseringsåret."))
     (own,) = caseload_run.case_folder("2026-0412").glob("04 *.xlsx")
     # The case's own list of findings says the same of its «Frist».
     todo = load_workbook(own)["Dette må følges opp"]

@@ -793,3 +793,31 @@ def test_one_contacts_assessment_does_not_count_as_the_other_contacts_minutes():
     assert minutes == ("Få referatene fra 2 samtaler skrevet og levert i innboksen: Barnet, "
                        "«Oppfølging i flytteprosessen», 5. august 2026 (kontakt 1) og "
                        "12. august 2026 (kontakt 2).")
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 20), date(2027, 10, 12)])
+def test_visits_the_export_cannot_show_are_asked_for_while_and_after_the_programme_runs(today):
+    """A vendor report with no visits: «Eksporten viser ingen oppfølgingsbesøk» once the
+    first was due, also after the programme's last day, when the plan has no visits left to
+    show (helper 136: a year that ended with none shown had no row at all). Its own kind in
+    Statistikk, not «For få oppfølgingsbesøk», which is a breach."""
+    data = canonical_case(kilde="mapping:acos", oppfolgingsbesok=[])
+    case = Case.model_validate(data)  # placed 14 September 2026
+    programme = programme_module.load()
+    plan = schedule.plan_case(case, programme, config.Schedule(), today)
+    found = compliance.check(case, plan, programme, today, config.Compliance())
+    [unknown] = [f for f in found if f.hva.startswith("Eksporten viser ingen oppfølgingsbesøk")]
+    assert (unknown.kind, unknown.alvor, unknown.frist) == (
+        "besok_ukjent", "Mangler opplysninger", date(2026, 12, 14))
+    assert unknown.title == "Eksporten viser ingen oppfølgingsbesøk"
+    assert not [f for f in found if f.kind == "besok_for_fa"]
+
+
+def test_no_visit_is_asked_for_a_case_closed_before_the_first_was_due():
+    data = canonical_case(kilde="mapping:acos", oppfolgingsbesok=[], sluttdato="2026-11-30")
+    case = Case.model_validate(data)
+    programme = programme_module.load()
+    today = date(2027, 1, 20)
+    plan = schedule.plan_case(case, programme, config.Schedule(), today)
+    found = compliance.check(case, plan, programme, today, config.Compliance())
+    assert not [f for f in found if f.kind in ("besok_ukjent", "besok_for_fa")]

@@ -353,7 +353,9 @@ SENT_GUIDANCE = (
 """Two lines above the list, for the staff who fill in Sendt (documents/sent_marks.py)."""
 
 
-FRIST_MEANS = "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert."
+FRIST_MEANS = ("Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert, "
+               "unntatt for oppfølgingsbesøk som mangler: der er fristen siste dag i "
+               "plasseringsåret.")
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
 SAKER_COUNTS = ("Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og "
                 "besøk); Over fristen også besøk og felles møte som har passert uten å bli "

@@ -605,8 +605,11 @@ TEXT: dict[str, str] = {
     "Laget:": "Laga:",
     "Merk:": "Merk:",
     "Uke": "Veke",
-    "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert.":
-        "Frist er dagen det seinast skal vere gjort. For lovbrot er fristen alt passert.",
+    "Frist er dagen det senest skal være gjort. For lovbrudd er fristen alt passert, unntatt "
+    "for oppfølgingsbesøk som mangler: der er fristen siste dag i plasseringsåret.":
+        "Frist er dagen det seinast skal vere gjort. For lovbrot er fristen alt passert, "
+        "unnateke for oppfølgingsbesøk som manglar: der er fristen siste dagen i "
+        "plasseringsåret.",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
     "passert.":

@@ -38,6 +38,7 @@ SEVERITIES = (LOVBRUDD, AVVIK, MANGLER)
 
 KINDS = {
     "besok_for_fa": "For få oppfølgingsbesøk",
+    "besok_ukjent": "Eksporten viser ingen oppfølgingsbesøk",
     "besok_opphold": "For lang tid mellom oppfølgingsbesøk",
     "omsorgsplan_mangler": "Plan for omsorgssituasjonen mangler",
     "tiltaksplan_mangler": "Tiltaksplan mangler",
@@ -160,10 +161,13 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     if not case.oppfolgingsbesok and case.kilde not in VISITS_IN_EXPORT:
         # The first visit was due within the first part of the year; a new plan places an
         # overdue one from now on, so the planned dates cannot say it was due.
+        # Said as long as the case is followed, also after the programme's last day, when
+        # the plan has no visits left to show (helper 136: a year that ended with none
+        # shown had no row at all); not when the case closed before a visit was due.
         first_due = add_months(plan.start, 12 // max(rules.visits_per_year, 1))
-        if plan.visits and first_due < today:
+        if first_due < today and first_due <= plan.slutt:
             yield Finding(
-                "besok_for_fa",
+                "besok_ukjent",
                 t("funn.besok_ukjent"),
                 first_due, t.laws(VISITS_BASIS), MANGLER)
         return
