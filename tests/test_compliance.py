@@ -821,3 +821,36 @@ def test_no_visit_is_asked_for_a_case_closed_before_the_first_was_due():
     plan = schedule.plan_case(case, programme, config.Schedule(), today)
     found = compliance.check(case, plan, programme, today, config.Compliance())
     assert not [f for f in found if f.kind in ("besok_ukjent", "besok_for_fa")]
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "kan ikke sendes: fagsystemet mangler navnet på kontaktpersonen, "
+               "telefonnummeret til kontaktpersonen, navnet på {role} og adressen til "
+               "fosterhjemmet."),
+    ("nynorsk", "kan ikkje sendast: fagsystemet manglar namnet på kontaktpersonen, "
+                "telefonnummeret til kontaktpersonen, namnet på {role} og adressa til "
+                "fosterheimen."),
+])
+def test_every_reason_til_utsending_holds_letters_back_is_on_one_row(malform, said):
+    """A case with no contact person, a parent without a name and no address for the foster
+    home (demo 2026-0750, 0587): Til utsending holds their letters back, and Avvik said
+    nothing of it but «Tildel en kontaktperson» (helper 136). One row lists what is missing,
+    due by the first conversation; the foster parents' names, by their first."""
+    from omsorgspakke_docs.text import tekst
+
+    data = canonical_case()
+    data["kontaktperson"] = {}
+    data["foreldre"][0] = {**data["foreldre"][0], "fornavn": None, "etternavn": None}
+    data["fosterfamilie"] = {**data["fosterfamilie"], "adresse": None, "fosterforeldre": []}
+    case = Case.model_validate(data)
+    programme = programme_module.load()
+    plan = schedule.plan_case(case, programme, config.Schedule(), TODAY)
+    found = compliance.check(case, plan, programme, TODAY, config.Compliance(),
+                             tekst(malform))
+    (row,) = [f for f in found if f.kind == "brev_kan_ikke_sendes"]
+    planned = [c for c in plan.conversations if c.status == "planlagt"]
+    assert row.frist == min(c.dato for c in planned)
+    assert said.format(role=data["foreldre"][0]["rolle"]) in row.hva, row.hva
+    assert [f.kind for f in found].count("kontaktperson_mangler") == 1
+    (names,) = [f for f in found if f.kind == "fosterforeldre_mangler"]
+    assert names.frist == min(c.dato for c in planned if c.part in ("barnet", "fosterfamilien"))

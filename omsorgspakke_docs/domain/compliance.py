@@ -732,11 +732,14 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 def _basics(case: Case, plan: CasePlan, t: Tekst, service_phone: bool) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
         yield _no_contact_person(plan, t)
-    else:
-        yield from _letters_held_back(case, plan, t, service_phone)
+    yield from _letters_held_back(case, plan, t, service_phone)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
-        yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"), None, "",
-                      MANGLER)
+        # Due by the first conversation whose letters go to the foster parents (helper 136:
+        # without a date the row sorted last, after findings months away).
+        theirs = [c.dato for c in plan.conversations if c.status == "planlagt"
+                  and c.part in FOSTER_HOME_LETTERS]
+        yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"),
+                      min(theirs, default=None), "", MANGLER)
     kind = idnumber.problem_kind(case.barn.fodselsnummer, case.barn.fodselsdato)
     if kind == "fodselsdato":
         yield Finding("fodselsdato_ulik", t("funn.fodselsdato_ulik"), None, "", MANGLER)
@@ -747,29 +750,48 @@ def _basics(case: Case, plan: CasePlan, t: Tekst, service_phone: bool) -> Iterat
                       None, "", MANGLER)
 
 
+FOSTER_HOME_LETTERS = ("barnet", "fosterfamilien")
+"""The parties whose letters go to the foster home: the child's (to the child and the
+foster parents there) and the foster family's."""
+
+
 def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
                        service_phone: bool) -> Iterator[Finding]:
     """Letters about planned conversations that Til utsending holds back («Ikke send») for
-    what only the journal can give: the contact person's phone number when the service has
-    none of its own to show instead (every letter), a parent's address (that parent's
-    letters). The team leader sees it too, due by the first conversation the letters are
-    about, so a meeting this week is not missed unnoticed."""
+    what only the journal can give: the contact person's name, and phone number when the
+    service has none of its own to show instead (every letter); a parent's name or address
+    (that parent's letters); the foster home's address (the child's and the foster
+    family's letters). One row listing all of it (helper 136: a case with no contact person
+    and no addresses had none), due by the first conversation the letters are about, so a
+    meeting this week is not missed unnoticed."""
     planned = [c for c in plan.conversations if c.status == "planlagt"]
     missing: list[str] = []
     affected: list[date] = []
-    if planned and not case.kontaktperson.telefon and not service_phone:
-        missing.append(t("funn.mangler_telefon"))
-        affected += [c.dato for c in planned]
+
+    def lacks(what: str, dates: list[date]) -> None:
+        if dates:
+            missing.append(what)
+            affected.extend(dates)
+
+    every = [c.dato for c in planned]
+    if not case.kontaktperson.navn:
+        lacks(t("funn.mangler_kontaktperson"), every)
+    if not case.kontaktperson.telefon and not service_phone:
+        lacks(t("funn.mangler_telefon"), every)
     roles = case.parent_roles()
     for i, parent in enumerate(case.foreldre):
-        if parent.takker_ja is False or (parent.adresse and parent.postnummer):
+        if parent.takker_ja is False:
             continue
-        theirs = [c.dato for c in planned
-                  if c.part == "foreldre" and c.forelder in (None, i)]
-        if theirs:
-            missing.append(t("funn.mangler_adresse",
-                             hvem=roles[i] or t("hvem.forelder", nummer=i + 1)))
-            affected += theirs
+        theirs = [c.dato for c in planned if c.part == "foreldre" and c.forelder in (None, i)]
+        who = roles[i] or t("hvem.forelder", nummer=i + 1)
+        if not parent.navn:
+            lacks(t("funn.mangler_navn", hvem=who), theirs)
+        if not (parent.adresse and parent.postnummer):
+            lacks(t("funn.mangler_adresse", hvem=who), theirs)
+    home = case.fosterfamilie
+    if not (home.adresse and home.postnummer):
+        lacks(t("funn.mangler_adresse_fosterhjem"),
+              [c.dato for c in planned if c.part in FOSTER_HOME_LETTERS])
     if missing:
         first = min(affected)
         yield Finding("brev_kan_ikke_sendes",
