@@ -72,7 +72,9 @@ def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         if value.rsplit(".", 1)[-1].rstrip(" }") in DATE_FIELDS:
             cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(horizontal="left", vertical="top")
+            # Indented: a count right-aligned in the column before read as one number with
+            # the date («024.11.2026», helper 136).
+            cell.alignment = Alignment(horizontal="left", vertical="top", indent=1)
         ws.column_dimensions[get_column_letter(col)].width = width
     # A header that wraps gets the lines it needs: LibreOffice keeps a row one line high.
     height = fitted_height(None, [(header, width) for header, _, width in columns])
