@@ -854,3 +854,24 @@ def test_every_reason_til_utsending_holds_letters_back_is_on_one_row(malform, sa
     assert [f.kind for f in found].count("kontaktperson_mangler") == 1
     (names,) = [f for f in found if f.kind == "fosterforeldre_mangler"]
     assert names.frist == min(c.dato for c in planned if c.part in ("barnet", "fosterfamilien"))
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Ingen samtaler med barnet ble registrert som holdt i programmet; den første "
+               "skulle vært holdt innen 12. oktober 2026. Skriv i journalen hvorfor."),
+    ("nynorsk", "Ingen samtalar med barnet vart registrerte som haldne i programmet; den "
+                "første skulle vore halden innan 12. oktober 2026. Skriv i journalen kvifor."),
+])
+def test_a_track_never_started_is_said_as_past_once_the_programme_is_over(malform, said):
+    """«Start samtalene med barnet» beside «Avtal med partene hvordan programmet avsluttes»
+    asked for what can no longer be done (helper 136): after the last day it says what was."""
+    from omsorgspakke_docs.text import tekst
+
+    data = canonical_case(samtaler=[])
+    case = Case.model_validate(data)  # placed 14 September 2026
+    programme = programme_module.load()
+    today = date(2027, 10, 12)
+    plan = schedule.plan_case(case, programme, config.Schedule(), today)
+    found = compliance.check(case, plan, programme, today, config.Compliance(), tekst(malform))
+    assert [f.hva for f in found if f.kind == "barnets_spor_ikke_startet"] == [said]
+    assert not [f for f in found if f.hva.startswith("Start ")]

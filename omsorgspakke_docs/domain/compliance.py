@@ -619,12 +619,11 @@ def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
         first = _planned_late(plan, track, today)
         if first is not None:
             late.append((who, due, *first))
-        elif kind == "barnets_spor_ikke_startet":
-            yield Finding(kind, t("funn.barnets_spor_ikke_startet", dato=t.dato(due)),
-                          due, "", AVVIK)
         else:
-            yield Finding(kind, t("funn.foreldrenes_spor_ikke_startet", hvem=who,
-                                  dato=t.dato(due)), due, "", AVVIK)
+            # After the programme's last day nothing can be started: what was is said, as
+            # the rows beside it say the programme is over (helper 136).
+            said = f"funn.{kind}_passert" if today > plan.slutt else f"funn.{kind}"
+            yield Finding(kind, t(said, hvem=who, dato=t.dato(due)), due, "", AVVIK)
     if not late:
         return
     days: dict[date, list[str]] = {}
