@@ -45,6 +45,10 @@ def caseload_run(tmp_path_factory):
     return ws
 
 
+HEADER_ROW = {"Avsluttes snart": 7}
+"""Where a sheet's header row is when it is not row 6 (a note on what it counts above it)."""
+
+
 def sheet_rows(path, name, header_row):
     ws = load_workbook(path)[name]
     header = [c.value for c in ws[header_row]]
@@ -124,7 +128,7 @@ def test_cases_not_started_some_weeks_after_placement(caseload_run):
 
 
 def test_cases_whose_programme_ends_soon(caseload_run):
-    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 6)
+    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 7)
     assert [r["Sak"] for r in rows] == ["2026-0010"]
     assert rows[0]["Programslutt"].date() == date(2027, 1, 4)
     assert rows[0]["Dager igjen"] == 43
@@ -145,7 +149,7 @@ def test_a_case_ending_soon_counts_no_themes_of_parents_who_declined(tmp_path):
         parent["takker_ja"] = False
     ws.drop("c.json", ending)
     assert ws.run().files_failed == 0
-    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 6)
+    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 7)
     assert row["Temaer vurdert"] == "0 av 13"
 
 
@@ -158,7 +162,7 @@ def test_a_case_ending_soon_says_how_many_conversations_are_overdue(tmp_path):
     later = date(2026, 12, 14)  # three weeks on, no new export: the conversations passed
     ws.run(today=later)
     path = ws.outbox / "Saksoversikt.xlsx"
-    [row] = sheet_rows(path, "Avsluttes snart", 6)
+    [row] = sheet_rows(path, "Avsluttes snart", 7)
     overdue = [r for r in sheet_rows(path, "Over fristen", 6) if r["Sak"] == "2026-0010"]
     assert overdue and row["Over fristen"] == len(overdue)
 
@@ -365,7 +369,7 @@ def test_the_lists_of_cases_are_in_date_order(tmp_path):
         ws.drop(f"{n}.json", case(number, start, f"0{n + 1}811550444", samtaler=samtaler))
     assert ws.run().files_failed == 0
     path = ws.outbox / "Saksoversikt.xlsx"
-    assert [r["Sak"] for r in sheet_rows(path, "Avsluttes snart", 6)] == [
+    assert [r["Sak"] for r in sheet_rows(path, "Avsluttes snart", 7)] == [
         "2026-0030", "2026-0020", "2026-0010"]
     assert [r["Sak"] for r in sheet_rows(path, "Ikke startet", 6)] == [
         "2026-0903", "2026-0902", "2026-0901"]
@@ -432,7 +436,7 @@ def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_p
     # Saker counts them too: a case with breaches did not read as one without.
     assert row["Lovbrudd"] == sum(f["Alvor"] == "Lovbrudd" for f in findings)
     for sheet in ("Denne måneden", "Over fristen", "Ikke startet", "Avsluttes snart"):
-        assert sheet_rows(path, sheet, 6) == [], sheet
+        assert sheet_rows(path, sheet, HEADER_ROW.get(sheet, 6)) == [], sheet
     ws.run(today=date(2027, 12, 14))  # three months and a day after the last day
     assert sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Saker", 5) == []
 
@@ -454,7 +458,7 @@ def test_a_case_whose_placement_ended_stays_in_the_overview_as_ended(tmp_path):
         "2026-0412", "Avsluttet", datetime(2026, 11, 24))
     assert avvik(ws)["2026-0412"]
     for sheet in ("Denne måneden", "Over fristen", "Ikke startet", "Avsluttes snart"):
-        assert sheet_rows(path, sheet, 6) == [], sheet
+        assert sheet_rows(path, sheet, HEADER_ROW.get(sheet, 6)) == [], sheet
     ws.run(today=date(2027, 2, 25))  # three months and a day after the last day
     assert sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Saker", 5) == []
 
@@ -489,9 +493,22 @@ def test_a_case_ending_soon_counts_each_parents_own_themes(tmp_path):
                for forelder in (0, 1) for tema in range(6) if (forelder, tema) != (1, 5)]
     ws.drop("c.json", case("2026-0010", "2026-01-05", "02811550300", vurderinger=parents))
     assert ws.run().files_failed == 0
-    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 6)
+    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 7)
     assert row["Temaer vurdert"] == "11 av 25"
     # As the father's final evaluation has it: his theme 5 not assessed.
     [father] = [p for p in ws.documents("2026-0010") if "Sluttevaluering" in p.name
                 and p.name.endswith("far.docx")]
     assert "Ikke vurdert ennå" in docx_text(father)
+
+
+def test_the_ending_sheet_says_what_samtaler_igjen_counts(caseload_run):
+    """«Samtaler igjen» counts themes with no date before the end as well, so it can be more
+    than Saker's «Planlagt» (helper 136): the sheet says so above its header."""
+    book = load_workbook(caseload_run.outbox / "Saksoversikt.xlsx")
+    ending = book["Avsluttes snart"]
+    notes = {ending.cell(row=r, column=1).value: ending.cell(row=r, column=2).value
+             for r in range(2, 7)}
+    assert notes["Merk:"] == (
+        "Samtaler igjen teller samtalene som er planlagt, og dem som ikke har fått dato før "
+        "programslutt (se Merknad om planen på arket Saker).")
+    assert "Samtaler igjen" in [c.value for c in ending[7]]

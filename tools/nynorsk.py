@@ -632,6 +632,10 @@ TEXT: dict[str, str] = {
     "Uker siden": "Veker sidan",
     "Første planlagte samtale": "Første planlagde samtale",
     "Avsluttes snart": "Blir avslutta snart",
+    "Samtaler igjen teller samtalene som er planlagt, og dem som ikke har fått dato før "
+    "programslutt (se Merknad om planen på arket Saker).":
+        "Samtalar att tel samtalane som er planlagde, og dei som ikkje har fått dato før "
+        "programslutt (sjå Merknad om planen på arket Saker).",
     "Saker der Omsorgspakken avsluttes snart": "Saker der Omsorgspakken blir avslutta snart",
     "Innen (dager):": "Innan (dagar):",
     "Dager igjen": "Dagar att",
