@@ -153,3 +153,9 @@ def test_each_move_follow_up_contact_left_out_has_its_own_row(tmp_path):
     rows = [r for r in _overview(folder) if r[0] == "Barnet" and r[5] == "Ikke planlagt"]
     assert [r[2] for r in rows] == ["Oppfølging i flytteprosessen (kontakt 2)",
                                     "Oppfølging i flytteprosessen (kontakt 3)"]
+    # Saksoversikt's Saker says it once, with the number (helper 136: a sentence a theme).
+    [saker] = [r for r in xlsx_rows(ws.outbox / "Saksoversikt.xlsx", "Saker")
+               if r[0] == "2026-0500"]
+    assert "2 samtaler har ikke fått dato, fordi det ikke er plass til dem i programmet (se " \
+        "merknadene i oppfølgingsplanen). Avtal datoene med kontaktpersonens leder." in saker[12]
+    assert "det er ikke plass til samtalen" not in saker[12]

@@ -508,9 +508,25 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str
         "neste_besok": min((v.dato for v in plan.visits
                             if v.status == "planlagt" and v.dato >= today), default=None),
         "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended)),
-        "merknad": " ".join(t.note(n, "planmerknad") for n in plan.notes),
+        "merknad": _plan_notes(plan, t),
     })
     return rows
+
+
+def _plan_notes(plan, t) -> str:
+    """The plan's notes for Saker's «Merknad om planen»: themes with no room before the end
+    said once, with their number, where there are several (helper 136: one sentence a theme
+    made the column unreadable); the plan itself names each."""
+    no_room = [why.note for why in plan.left_out_why.values() if why.had is None]
+    if len(no_room) < 2:
+        return " ".join(t.note(n, "planmerknad") for n in plan.notes)
+    said: list[str] = []
+    for note in plan.notes:
+        if note not in no_room:
+            said.append(t.note(note, "planmerknad"))
+        elif note == no_room[0]:
+            said.append(t("saksoversikt.ikke_plass_flere", antall=len(no_room)))
+    return " ".join(said)
 
 
 def _themes_owed(ctx: context.CaseContext, part: dict[str, Any]) -> list[dict[str, Any]]:
