@@ -263,6 +263,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
+    copies: set[str] = set()  # edited copies not to send (_kept_letters): no mark put on
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -325,7 +326,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     if n)
             rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
-            rows.extend(_kept_letters(case_rows, outbox, t))
+            kept = _kept_letters(case_rows, outbox, t)
+            copies.update(row["dokument"] for row in kept)
+            rows.extend(kept)
     earlier_marked: set[str] = set()  # sent before it was made again: the row says so
     if marks is not None:
         marks.take_in({k: v for k, v in issues.items() if v})
@@ -333,10 +336,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             document = row["dokument"]
             if row.get("avlyst") is not None:  # (not a kept copy of the same letter)
                 issue = issues[document] or ""
+                # An edited copy of the invitation listed beside it (_kept_letters) is a
+                # letter not to send, whatever becomes of this row.
+                held.pop(document, None)
                 if _tell(row, marks.sent_mark(document, issue), row["avlyst"], today, t):
-                    # The row is the told one's now (told_key); an edited copy of the
-                    # invitation listed beside it (_kept_letters) is a letter not to send.
-                    held.pop(document, None)
+                    # The row is the told one's now (told_key).
                     told, this_issue = marks.sent_mark(row["dokument"], issue)
                     held[row["dokument"]] = TOLD if told is not None and this_issue \
                         else CANCEL
@@ -345,6 +349,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                             "utsending.beskjed_gitt", dato=t.dato(row["samtale"])))
                 else:
                     row["avlyst"] = False  # nobody was sent one: not listed
+            elif document in copies:
+                # Not the letter that was sent: a copy of it kept because someone edited it
+                # (a withdrawn invitation's mark is its «Gi beskjed» row's «innkallingen er
+                # sendt»). Sendt empty, as the row says «Ikke send».
+                continue
             elif marks.put_on(row, issues.get(document), t,
                               former.get(document, []), keeps.get(document, False)):
                 earlier_marked.add(document)
