@@ -394,7 +394,7 @@ def told_key(document: str) -> str:
     """What the row asking staff to tell an invitation's reader that its meeting is off
     (_withdrawn, _tell) shows in Dokument, so that its own mark in Sendt, «told», is kept
     apart from the invitation's mark as sent (sent_marks.py keeps one mark per document)."""
-    return f"{document} (beskjed)"
+    return f"{document}{sent_marks.TOLD_SUFFIX}"
 
 
 def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[str, Any]:

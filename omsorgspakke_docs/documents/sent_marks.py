@@ -1,7 +1,9 @@
 """«Sendt» in outbox/Til utsending.xlsx: what staff marked as sent, kept from list to list.
 
 Staff write a date, or a word that says sent ("x", "ja": _mark), in the list's column Sendt
-as they send a letter. Before a run makes the list again (documents/sending.py), the marks
+as they send a letter; on a «Gi beskjed» row (is_told), as they tell its reader that a
+meeting is off, also words that say told ("gitt beskjed", "ringt mor": _told_mark). Before
+a run makes the list again (documents/sending.py), the marks
 are read from each version of the list staff changed since it was last read (Til
 utsending.xlsx, and a "(ny versjon)" beside it) and kept in the state
 (state/utsending/sendt.json), so the new list shows them too. A mark is the staff's change
@@ -121,6 +123,8 @@ class Sheet:
     unclear: list[int] = field(default_factory=list)
     """Letter rows whose Sendt says something that is not read as sent (_mark): «nei»,
     a note, a date that cannot be. Staff are told the rows (Marks.message)."""
+    unclear_told: list[int] = field(default_factory=list)
+    """The same for «Gi beskjed» rows (is_told): their Sendt is not read as told."""
 
 
 def read_list(path: Path, today: date | None = None) -> Sheet:
@@ -175,6 +179,7 @@ def _sheet(book, today: date | None = None) -> Sheet:
     rows: dict[tuple[str, str], int] = {}
     loose: list[int] = []
     unclear: list[int] = []
+    unclear_told: list[int] = []
     cells = 0
     for sheet in book.worksheets:
         rest.append(f"ark:{sheet.title}")
@@ -199,15 +204,16 @@ def _sheet(book, today: date | None = None) -> Sheet:
                 values += [None] * (max(columns.values()) + 1 - len(values))
                 document, issued = values[columns[DOCUMENT]], values[columns[ISSUED]]
                 sent = values[columns[SENT]]
+                told = isinstance(document, str) and is_told(document)
                 if isinstance(document, str) and isinstance(issued, date) and (
-                        sent is None or _mark(sent, today) is not None):
+                        sent is None or _mark(sent, today, told) is not None):
                     # A letter's mark, set on any of its rows (a row copied below it with
                     # Sendt empty takes nothing away). What is not a mark, and any other
                     # row's Sendt, counts as a change like any cell: the staff's copy is kept.
                     key = (document, issued.isoformat())
                     if marks.get(key) is None:
-                        marks[key], rows[key] = _mark(sent, today) or sent, number + 1
-                    if not only_the_mark(sent, today or date.today()):
+                        marks[key], rows[key] = _mark(sent, today, told) or sent, number + 1
+                    if not only_the_mark(sent, today or date.today(), told):
                         # Words beside the date («sendt 26.11 LH»): the date is the mark,
                         # and the staff's copy, with their words, is kept (not adopted).
                         rest.append(f"ord ved merket på rad {number + 1}")
@@ -216,12 +222,13 @@ def _sheet(book, today: date | None = None) -> Sheet:
                         _mark(sent, today) is not None:
                     loose.append(number + 1)  # its Dokument cleared: said (Marks.unmatched)
                 elif isinstance(document, str) and isinstance(issued, date):
-                    unclear.append(number + 1)  # a Sendt not read as sent: said
+                    # A Sendt not read as sent (or, on a «Gi beskjed» row, as told): said.
+                    (unclear_told if told else unclear).append(number + 1)
             while values and values[-1] is None:
                 values.pop()
             if values:
                 rest.append(repr(values))
-    return Sheet(marks, sorted(rest), rows, loose, unclear)
+    return Sheet(marks, sorted(rest), rows, loose, unclear, unclear_told)
 
 
 def _value(value: Any) -> Mark | float | None:
@@ -262,13 +269,15 @@ before initials («26.11.2026 LH»): nothing else. «skal sendes 30.11», «retu
 «26.11?», «kl 10.05», a phone number or an address is no mark."""
 
 
-def _mark(value: Any, today: date | None = None) -> Mark | None:
+def _mark(value: Any, today: date | None = None, told: bool = False) -> Mark | None:
     """A Sendt cell as a mark: a date not after today (also one typed as text: _typed_date),
     or one of the
     words that say «sent» (YES), kept as the word. Anything else is no mark: «nei» or
     «venter på adresse» does not say the letter went, and free text could hold a name,
     which the state must not keep (_sheet leaves such a cell among the staff's other
-    changes, and its row is named to staff: Sheet.unclear)."""
+    changes, and its row is named to staff: Sheet.unclear).
+    told: the row is a «Gi beskjed» one (is_told), whose Sendt says its reader was told:
+    there «gitt beskjed», «ringt mor» or «ringt 3.12 LH» is a mark too (_told_mark)."""
     if isinstance(value, date):  # a date cell, after today no more a mark than typed
         day = value.date() if isinstance(value, datetime) else value
         return day if day <= (today or date.today()) else None
@@ -278,18 +287,77 @@ def _mark(value: Any, today: date | None = None) -> Mark | None:
     word = text.casefold().strip(" .,!;:-")
     if word in YES:
         return text.strip(" .,!;:-")[:MAX_MARK]
-    return _typed_date(text, today or date.today())
+    typed = _typed_date(text, today or date.today())
+    if typed is None and told:
+        return _told_mark(text, today or date.today())
+    return typed
 
 
-def only_the_mark(value: Any, today: date) -> bool:
+def only_the_mark(value: Any, today: date, told: bool = False) -> bool:
     """Whether the cell says nothing but its mark (a date, a date typed as text, a YES
-    word): a list whose marks are all so loses nothing when it is replaced."""
-    if isinstance(value, str) and _mark(value, today) is not None:
+    word, on a «Gi beskjed» row a TOLD word): a list whose marks are all so loses nothing
+    when it is replaced."""
+    if isinstance(value, str) and _mark(value, today, told) is not None:
         text = value.strip()
+        word = " ".join(text.split()).casefold().strip(" .,!;:-")
         found = _TYPED_MARK.fullmatch(text)
-        return text.casefold().strip(" .,!;:-") in YES or (
+        return word in YES or (told and word in TOLD) or (
             found is not None and not found["yes"] and not found["initials"])
     return True
+
+
+def is_told(document: str) -> bool:
+    """Whether a row's Dokument is a «Gi beskjed» row's (sending.told_key): its Sendt says
+    that the reader was told a meeting is off, not that a letter went."""
+    return document.endswith(TOLD_SUFFIX)
+
+
+TOLD_SUFFIX = " (beskjed)"
+"""What a «Gi beskjed» row's Dokument has after its invitation's path (sending.told_key)."""
+TOLD = frozenset({"gitt beskjed", "beskjed gitt", "fått beskjed", "har fått beskjed",
+                  "ringt", "ringte", "har ringt", "ringt og gitt beskjed", "informert",
+                  "varslet", "varsla", "fortalt", "sagt fra", "sagt ifra", "sagt ifrå",
+                  "snakket med", "snakka med", "gjort"})
+"""What a «Gi beskjed» row's Sendt may say besides a date or a YES word (casefolded; the
+same words in bokmål and nynorsk): that its reader was told, by phone or in person. Not on a
+letter's row: «ringt» there does not say the letter went."""
+TOLD_TO = frozenset({
+    "mor", "mora", "moren", "far", "faren", "foreldre", "foreldrene", "foreldra",
+    "forelder", "forelderen", "begge", "begge foreldre", "begge foreldrene", "barnet",
+    "fosterforeldre", "fosterforeldrene", "fosterforeldra", "fostermor", "fosterfar",
+    "fosterfamilien", "fosterfamilia", "mottaker", "mottakeren", "mottakar", "mottakaren"})
+"""Whom staff may name after a TOLD word («ringt mor», «gitt beskjed til fosterforeldrene»):
+roles, never a name. Anything else after it («ringt, ikke svar», «ringt Kari») is no mark,
+and its row is named to staff."""
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+_TOLD_MARK = re.compile(
+    r"(?P<word>" + _alternatives(TOLD) + r")"
+    r"(?:[\s,]+(?:til\s+)?(?:" + _alternatives(TOLD_TO) + r"))?"
+    r"(?:[\s,]+(?:den\s+)?(?P<date>" + _DATE + r")\.?)?"
+    r"(?:[\s,]+(?:(?:til\s+)?(?:" + _alternatives(TOLD_TO) + r")"
+    r"|(?!IKKE|IKKJE|NEI)(?-i:[A-ZÆØÅ]{2,4})))?",
+    re.IGNORECASE)
+"""A whole «Gi beskjed» row's Sendt that says told: a TOLD word, perhaps whom (TOLD_TO), the
+date and initials («ringt mor 3.12 LH»). «ikke ringt», «ikke gitt beskjed ennå», «ringes
+3.12» or «ringt, ikke svar» is no mark."""
+
+
+def _told_mark(text: str, today: date) -> Mark | None:
+    """A «Gi beskjed» row's Sendt that says told (_TOLD_MARK) as its mark: the date, when
+    it has one (none when that is after today), else the TOLD word as written, never what
+    follows it (whom: the state keeps no names, and needs none)."""
+    found = _TOLD_MARK.fullmatch(text.strip(" .,!;:-"))
+    if found is None:
+        return None
+    if found["date"]:
+        return _typed_date(found["date"], today)
+    return " ".join(found["word"].split())[:MAX_MARK]
 
 
 def _typed_date(text: str, today: date) -> date | None:
@@ -338,6 +406,8 @@ class Marks:
         self.unclear: list[tuple[str, list[int]]] = []
         """The lists read this time with a Sendt on a letter's row that does not say sent
         (Sheet.unclear): their rows, to say which."""
+        self.unclear_told: list[tuple[str, list[int]]] = []
+        """The same for «Gi beskjed» rows whose Sendt does not say told (Sheet.unclear_told)."""
         self._listed: dict[str, str] = {}
         self.marks: dict[str, dict[str, Any]] = {}
         """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
@@ -395,13 +465,14 @@ class Marks:
             original = self._copy(written)
             before = self._seen(path.name, written)
             if before is None and original is not None:
-                before = {k: _mark(value, self.today) for k, value in original.marks.items()}
+                before = {k: _mark(value, self.today, is_told(k[0]))
+                          for k, value in original.marks.items()}
             listed = self.lists.get(written or "", {})
             shown = []
             unmatched = list(staff.loose) if listed else []
             for (document, issued), value in staff.marks.items():
                 issue = listed.get(document) or current.get(document)
-                mark = _mark(value, self.today)
+                mark = _mark(value, self.today, is_told(document))
                 if issue is None or not issue.startswith(issued):
                     # No letter of the list as written (staff changed Dokument or Brevdato,
                     # or added the row): said. Else an earlier issue of a letter listed now.
@@ -424,6 +495,8 @@ class Marks:
                 self.unmatched.append((path.name, sorted(unmatched)))
             if staff.unclear:
                 self.unclear.append((path.name, staff.unclear))
+            if staff.unclear_told:
+                self.unclear_told.append((path.name, staff.unclear_told))
         for document, (issue, mark) in updates.items():
             if mark is not None:
                 self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
@@ -548,6 +621,10 @@ class Marks:
         said += [t("utsending.sendt_uklart" if len(rows) == 1 else "utsending.sendt_uklart_flere",
                    fil=name, rader=t.join([str(row) for row in rows]))
                  for name, rows in self.unclear]
+        said += [t("utsending.beskjed_uklart" if len(rows) == 1 else
+                   "utsending.beskjed_uklart_flere", fil=name,
+                   rader=t.join([str(row) for row in rows]))
+                 for name, rows in self.unclear_told]
         return " ".join(said) or None
 
     def _save(self, durable: bool) -> None:
@@ -612,7 +689,8 @@ def _marks_on(path: Path, today: date) -> set[tuple[str, str]]:
         staff = read_list(path, today)
     except (Unreadable, OSError):
         return set()
-    found = {key for key, value in staff.marks.items() if _mark(value, today) is not None}
+    found = {key for key, value in staff.marks.items()
+             if _mark(value, today, is_told(key[0])) is not None}
     _ON_LIST[str(path)] = (seen, found)
     return found
 
