@@ -70,14 +70,18 @@ def end_date(element) -> date | None:
 
 def case_closed(case_element, flag: str, yes: set[str], fallback: date | None) -> date | None:
     """When the journal closed the case (Individ or Sak): its SluttDato, else `fallback` (the
-    year end, the export date) when the closed flag is set. None for an open case."""
+    year end, the export date) when the closed flag is set. None for an open case: given to
+    the case as it is, these formats state that it is open, and a case an earlier export
+    had closed is opened again (merge.stated_open)."""
     if case_element.get("SluttDato"):
         return parse_date(case_element.get("SluttDato"))
     return fallback if (case_element.get(flag) or "").strip().lower() in yes else None
 
 
 def placement(case_element) -> Plassering | None:
-    """The newest foster-home measure still running (else the newest), or the last move."""
+    """The newest foster-home measure still running (else the newest), or the last move.
+    A measure's end is given as it is, None too (a running measure: merge.stated_open); a
+    placement read from a move says nothing of its end."""
     measures = []
     for tiltak in children(case_element, "Tiltak"):
         kategori = first_child(tiltak, "Kategori")

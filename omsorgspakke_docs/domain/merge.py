@@ -23,6 +23,12 @@ for the wrong conversation are taken back the same way they came (withdraw). An 
 without an export date is taken as made no later than its file was last written (the inbox
 file's modification time, which a copy keeps or moves later, never earlier): one written
 before the conversation was held or its minutes saved could not have it.
+
+An end date is the one field an export can take back (ENDS): a case or placement the journal
+closed and then opened again (a closing registered by mistake, a child who stays) has its
+end date emptied in the journal, and an export that states it has none (stated_open) reopens
+it, where a field left empty elsewhere only means the export does not say. Which exports
+state it is the adapter's to say, by giving the field with no value (Case.model_fields_set).
 """
 
 from __future__ import annotations
@@ -62,6 +68,9 @@ UPDATES = {"referat-docx", WITHDRAWN}
 """Sources that add to a case and are not an export of it (returned minutes): the case keeps
 the kind of its last export (Case.kilde), which the next export of that kind is compared with
 (moves_on) and the findings ask what an export holds (compliance.PLANS_IN_EXPORT)."""
+
+ENDS: tuple[tuple[str, ...], ...] = (("sluttdato",), ("plassering", "sluttdato"))
+"""The end dates an export can take back (stated_open): the case's and its placement's."""
 
 MERGE_ONLY = {"eksportert"}
 """Case fields only merging uses (which export is newer), never a document or workbook: a
@@ -120,6 +129,8 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     conflicts: list[str] = []
     current = moves_on(known, incoming)
     merged = _merge_dict(old, new, newer, "", conflicts, current)
+    if newer and incoming.kilde not in UPDATES:
+        _reopen(merged, stated_open(incoming), conflicts)
     if current:
         conflicts = []
     result = Case.model_validate(merged)
@@ -133,6 +144,36 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
     return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
+
+
+def stated_open(case: Case) -> list[tuple[str, ...]]:
+    """The end dates (ENDS) the export states are empty: given with no value, which the
+    adapter does for a format that says so (canonical JSON's explicit null, the SSB
+    formats' case and measure, a mapping's end date column left empty). A field the
+    export leaves out is not there (Case.model_fields_set): that format does not say."""
+    found = []
+    for path in ENDS:
+        *within, name = path
+        node = case
+        for step in within:
+            node = getattr(node, step)
+        if name in node.model_fields_set and getattr(node, name) is None:
+            found.append(path)
+    return found
+
+
+def _reopen(merged: dict, paths: list[tuple[str, ...]], conflicts: list[str]) -> None:
+    """The end dates a newer export states are empty, taken out of the merged case: the
+    journal has opened the case or placement again. An end date the case had is listed
+    among the disagreements, which are dropped when the export is the case moving on
+    (moves_on): an export of another kind may be mapped wrongly."""
+    for path in paths:
+        *within, name = path
+        node: Any = merged
+        for step in within:
+            node = node.get(step) if isinstance(node, dict) else None
+        if isinstance(node, dict) and node.pop(name, None) is not None:
+            conflicts.append(".".join(path))
 
 
 def _journal_had_it_held(known: Case, result: Case) -> None:

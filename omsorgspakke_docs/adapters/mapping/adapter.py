@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...domain.merge import ENDS
 from ...domain.model import Case
 from ...errors import InputError
 from ...hookspecs import hookimpl
@@ -76,7 +77,7 @@ class MappingAdapter:
             for number, record in enumerate(items):
                 kinds: set[str] = set()
                 tree, defaults = self._record_tree(record, number, kinds, orders)
-                yield merge(*_placed(tree, defaults, kinds), new_items=False)
+                yield self._ends_stated(merge(*_placed(tree, defaults, kinds), new_items=False))
             return
         cases: dict[str, tuple[dict, dict, set[str]]] = {}
         unmatched = []
@@ -95,7 +96,25 @@ class MappingAdapter:
                         "lest inn (%s)", self.name, plural(len(unmatched), "rad", "rader"),
                         ", ".join(unmatched[:5]))
         for tree, defaults, kinds in cases.values():
-            yield merge(*_placed(tree, defaults, kinds), new_items=False)
+            yield self._ends_stated(merge(*_placed(tree, defaults, kinds), new_items=False))
+
+    def _ends_stated(self, tree: dict) -> dict:
+        """The case's end dates (merge.ENDS) that the mapping reads from a column or element
+        and the export left empty, given with no value: the journal has no end date, so a
+        case or placement an earlier export had closed is open again (merge.stated_open).
+        The placement's only where the case has one (a foster home's record). An end date
+        the mapping does not read stays unsaid, as every other empty field."""
+        for spec in self.mapping.fields:
+            path = tuple(step.name for step in spec.target.steps)
+            if spec.source is None or path not in ENDS:
+                continue
+            *within, name = path
+            node: Any = tree
+            for step in within:
+                node = node.get(step) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                node.setdefault(name, None)
+        return tree
 
     def _record_tree(self, record: Record, number: int, kinds: set[str] | None = None,
                      orders: dict | None = None) -> tuple[dict, dict]:
