@@ -136,6 +136,7 @@ def test_a_kostra_file_of_a_later_year_with_the_case_open_reopens_it(tmp_path):
     (open_,) = [c for c in Kostra15F().read(tmp_path / "2021.xml") if c.journalnummer == "J1"]
     assert closed.sluttdato == date(2020, 6, 17) and open_.eksportert == date(2021, 12, 31)
     assert merging.merge(closed, open_).case.sluttdato is None
+    assert merging.merge(merging.merge(closed, open_).case, closed).case.sluttdato is None
 
 
 MAPPING = """
@@ -204,3 +205,39 @@ def test_the_shipped_mappings_do_not_say_whether_a_case_has_ended():
     for mapping, example in examples.items():
         for case in adapters[mapping].read(EXAMPLES / example):
             assert merging.stated_open(case) == [], mapping
+
+
+def test_an_export_made_before_the_reopening_does_not_close_the_case_again(workspace, capsys):
+    """Closed in the export of 20 November, open again in that of 23 November; the export
+    of 21 November (with the end it had then) arrives last. It filled the gap the reopening
+    left, and the case was closed again, its plan and letters stopped."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20", sluttdato="2026-11-21"))
+    assert _summary(workspace, capsys, date(2026, 11, 22))["cases_skipped"] == 1
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23", sluttdato=None))
+    assert _summary(workspace, capsys, date(2026, 11, 23))["cases"] == 1
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21", sluttdato="2026-11-21"))
+    late = _summary(workspace, capsys, date(2026, 11, 24))
+    assert late["cases"] == 1 and late["cases_skipped"] == 0
+    assert WHOLE_YEAR in docx_text(workspace.case_folder("2026-0412") / PLAN)
+
+
+def test_a_later_export_that_closes_the_case_again_closes_it(workspace, capsys):
+    """Open again, then closed again by a later export, and one made in between arriving
+    last, with the end it had then: the case is closed."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20", sluttdato=None))
+    workspace.drop("sak2.json", canonical_case(eksportert="2026-11-23", sluttdato="2026-11-23"))
+    skipped = _summary(workspace, capsys, date(2026, 11, 23))
+    assert skipped["skipped"][-1]["grunn"] == "Saken ble avsluttet i fagsystemet 23. november 2026."
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-22", sluttdato="2026-11-22"))
+    again = _summary(workspace, capsys, date(2026, 11, 24))
+    assert again["cases_skipped"] == 1 and again["cases"] == 0
+
+
+def test_an_older_export_does_not_close_a_case_first_read_open(workspace, capsys):
+    """The first export the program reads has the case open; one made before it, with the
+    case closed then, arrives late."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20", sluttdato=None))
+    assert _summary(workspace, capsys, date(2026, 11, 22))["cases"] == 1
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-18", sluttdato="2026-11-19"))
+    late = _summary(workspace, capsys, date(2026, 11, 23))
+    assert late["cases"] == 1 and late["cases_skipped"] == 0

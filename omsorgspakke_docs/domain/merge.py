@@ -29,6 +29,9 @@ closed and then opened again (a closing registered by mistake, a child who stays
 end date emptied in the journal, and an export that states it has none (stated_open) reopens
 it, where a field left empty elsewhere only means the export does not say. Which exports
 state it is the adapter's to say, by giving the field with no value (Case.model_fields_set).
+The case keeps which end dates were stated empty, and by an export of which date
+(Case.ingen_sluttdato): an export made before that, arriving late with the end it had then,
+does not close the case again (open_ends, _not_closed_again).
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ the kind of its last export (Case.kilde), which the next export of that kind is 
 ENDS: tuple[tuple[str, ...], ...] = (("sluttdato",), ("plassering", "sluttdato"))
 """The end dates an export can take back (stated_open): the case's and its placement's."""
 
-MERGE_ONLY = {"eksportert"}
+MERGE_ONLY = {"eksportert", "ingen_sluttdato"}
 """Case fields only merging uses (which export is newer), never a document or workbook: a
 re-export that changes only these changes nothing anyone sees."""
 
@@ -112,7 +115,9 @@ def known_case(state, incoming: Case) -> Case | None:
 def merge(known: Case | None, incoming: Case, written: datetime | None = None) -> MergeResult:
     """written: when the export's file was last written (journal_word), if known."""
     if known is None:
-        return MergeResult(incoming, True)
+        opened = open_ends({}, incoming, written) if incoming.kilde not in UPDATES else {}
+        return MergeResult(incoming.model_copy(update={"ingen_sluttdato": opened})
+                           if opened else incoming, True)
     if incoming.kilde == WITHDRAWN:
         return MergeResult(withdraw(known, incoming), True)
     newer = incoming.eksportert is None or known.eksportert is None or (
@@ -131,6 +136,9 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     merged = _merge_dict(old, new, newer, "", conflicts, current)
     if newer and incoming.kilde not in UPDATES:
         _reopen(merged, stated_open(incoming), conflicts)
+        _keep_open(merged, known, incoming, written)
+    elif not newer:
+        _not_closed_again(merged, known, incoming)
     if current:
         conflicts = []
     result = Case.model_validate(merged)
@@ -169,11 +177,56 @@ def _reopen(merged: dict, paths: list[tuple[str, ...]], conflicts: list[str]) ->
     (moves_on): an export of another kind may be mapped wrongly."""
     for path in paths:
         *within, name = path
-        node: Any = merged
-        for step in within:
-            node = node.get(step) if isinstance(node, dict) else None
+        node = _at(merged, tuple(within))
         if isinstance(node, dict) and node.pop(name, None) is not None:
             conflicts.append(".".join(path))
+
+
+def _keep_open(merged: dict, known: Case, incoming: Case, written: datetime | None) -> None:
+    """Keep with the case the end dates the newer export stated empty (open_ends)."""
+    merged.pop("ingen_sluttdato", None)  # the program's, whatever an export says
+    before = {str(key): day for key, day in (known.ingen_sluttdato or {}).items()}
+    if kept := open_ends(before, incoming, written):
+        merged["ingen_sluttdato"] = {key: day.isoformat() for key, day in kept.items()}
+
+
+def open_ends(before: Mapping[str, date], incoming: Case,
+              written: datetime | None) -> dict[str, date]:
+    """Case.ingen_sluttdato after an export at least as new as the case's (before: as the
+    case had it): the end dates it states empty, with its date (one without: the day its
+    file was last written; not known either: as new as can be); an end date it gives is
+    no longer open, and one it does not say of stays as it was."""
+    kept = dict(before)
+    given = incoming.model_dump(mode="json")
+    for path in ENDS:
+        if _at(given, path) is not None:
+            kept.pop(".".join(path), None)
+    when = incoming.eksportert or (written.date() if written is not None else date.max)
+    for path in stated_open(incoming):
+        kept[".".join(path)] = when
+    return kept
+
+
+def _not_closed_again(merged: dict, known: Case, incoming: Case) -> None:
+    """An export older than the one that stated an end date empty (Case.ingen_sluttdato),
+    arriving late with the end it had then: the gap it would fill is the case open again."""
+    made, had = incoming.eksportert, known.model_dump(mode="json")
+    opened = {str(key): day for key, day in (known.ingen_sluttdato or {}).items()}
+    for path in ENDS:
+        since = opened.get(".".join(path))
+        if since is None or made is None or made > since or _at(had, path) is not None:
+            continue
+        *within, name = path
+        node = _at(merged, tuple(within))
+        if isinstance(node, dict):
+            node.pop(name, None)
+
+
+def _at(data: Any, path: tuple[str, ...]) -> Any:
+    """What a dumped case has at a path of field names; None where it has nothing."""
+    for step in path:
+        data = data.get(step) if isinstance(data, dict) else None
+    return data
 
 
 def _journal_had_it_held(known: Case, result: Case) -> None:

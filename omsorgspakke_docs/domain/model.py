@@ -312,6 +312,13 @@ class Case(_Model):
     eksportert: date | None = Field(None, description="Date of the export, used when merging")
     sluttdato: date | None = Field(
         None, description="When the journal closed the case (the case, not only a measure)")
+    ingen_sluttdato: dict[Literal["sluttdato", "plassering.sluttdato"], date] | None = Field(
+        None,
+        description="Kept by the program, not read from an export: the end dates the newest "
+                    "export that gave them had empty (the case or placement open, or opened "
+                    "again), each with that export's date (for one without, the day its file "
+                    "was last written): an older export that has the end does not close it "
+                    "again")
     tjeneste: Tjeneste = Field(default_factory=Tjeneste)
     barn: Barn = Field(default_factory=Barn)
     plassering: Plassering = Field(default_factory=Plassering)

@@ -24,9 +24,9 @@ from ...domain.model import Case
 
 STEP = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d*)\])?$")
 NEW_ITEM = "new"
-SET_BY_READER = {"format", "kilde", "fagsystemet"}
+SET_BY_READER = {"format", "kilde", "fagsystemet", "ingen_sluttdato"}
 """Set by the reader (format, kilde) or kept by the program (a conversation's fagsystemet,
-merge.journal_word): never a mapping's target."""
+merge.journal_word; the case's ingen_sluttdato, merge.open_ends): never a mapping's target."""
 
 
 class PathError(ValueError):
