@@ -8,6 +8,19 @@ the party, the theme and the journal number, never the child: calendars are shar
 synchronised outside the case folder. UIDs come from the case's pseudonym, so they carry no
 personal data and stay the same from run to run.
 
+A parent's own conversation's UID names the parent by their place in the case's list (-f0,
+-f1). That place changes when a parent comes into the export or leaves it, or the export
+lists the parents in another order; the UID the calendar holds must not, or the import
+shows the appointment «AVLYST» beside a new one at the same time. So the file before
+decides (revised, _pairs): an entry of the plan takes the UID of the same appointment there:
+the same conversation with the same parent, known by the role the journal gives them
+(«mor», «far»: never a name; the title of their own conversation ends with it); else the
+same UID; else the same conversation at the same time. An entry whose UID was kept so says
+what it is now and whose (X-OMSORGSPAKKE-ID, X-OMSORGSPAKKE-FORELDER; rendering/ics.py);
+every other entry is written as before, so a file of the release before is read as it is
+and an unchanged case keeps its bytes. Where no role tells the parents apart (none given,
+or the same for both), their place in the list does, as before.
+
 An entry that leaves the plan before its day (a conversation cancelled in the journal or
 left out, a visit no longer needed, the joint meeting off, a case ending early) would simply
 be missing from the next file, and importing that file leaves the old appointment where it
@@ -59,6 +72,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 
 from ..hookspecs import hookimpl
+from ..intake.guards import printable
 from ..planning import schedule
 from ..rendering.context import MISSING_RE
 from ..rendering.ics import Entry, calendar_bytes, read_entries
@@ -108,7 +122,7 @@ class _CaseEntries:
         return None if MISSING_RE.search(place) else place
 
     def entry(self, key: str, day, start, end, title: str, about: str, more: str = "",
-              place: str = schedule.OFFICE) -> Entry:
+              place: str = schedule.OFFICE, parent: str | None = None) -> Entry:
         return Entry(
             uid=f"{self.uid}-{key}@{DOMAIN}",
             start=datetime.combine(day, start),
@@ -117,12 +131,31 @@ class _CaseEntries:
             description="\n\n".join(x for x in (
                 f"{about} {self.t('kalender.referanse', referanse=self.reference)}", more) if x),
             location=self.location(place),
+            parent=parent,
         )
 
 
 def _uid(conv) -> str:
     own = "" if conv.forelder is None else f"-f{conv.forelder}"
     return f"{conv.part}-t{conv.tema}-k{conv.nummer}{own}"
+
+
+def _parent(case, part: str, forelder: int | None) -> str | None:
+    """Whose conversation of the parents' it is, by what stays the same from export to
+    export: the parent's role in the journal («mor», «far»; Case.parent_roles), never a name.
+    A shared conversation is the parent's when the case lists one parent only. None: not a
+    parent's, or the role does not tell the parents apart."""
+    if part != "foreldre":
+        return None
+    roles = case.parent_roles()
+    if forelder is None and len(roles) == 1:
+        forelder = 0
+    role = roles[forelder] if forelder is not None and forelder < len(roles) else None
+    return _role(role) if role else None
+
+
+def _role(text: str) -> str:
+    return " ".join(printable(text).casefold().split())
 
 
 class Kalender:
@@ -142,7 +175,8 @@ class Kalender:
                     _uid(conv), conv.dato, conv.start, conv.slutt,
                     " – ".join(x for x in (part.navn, s["overskrift"], s["forelder"]) if x),
                     t("kalender.samtale", hvem=s["forelder"] or part.navn.lower(), spor=part.spor),
-                    ctx.in_case_words(part.tema(conv.tema).formal), conv.sted))
+                    ctx.in_case_words(part.tema(conv.tema).formal), conv.sted,
+                    _parent(ctx.case, conv.part, conv.forelder)))
         for visit in ctx.plan.visits:
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
                 entries.append(case.entry(
@@ -162,20 +196,120 @@ class Kalender:
 
 def revised(entries: list[Entry], before: list[Entry], today: date,
             held: Callable[[str, date], bool], t) -> list[Entry]:
-    """The plan's entries, each with its revision (SEQUENCE) raised when its time or status
-    changed since the file before; then the entries of that file gone from the plan whose day
-    has not passed, cancelled (one cancelled already is carried as it is). An entry the
-    journal has as held on its day (held(UID, day)) is not cancelled: it took place as the
-    calendar said."""
-    was = {e.uid: e for e in before}
-    out = [replace(e, sequence=_sequence(e, was.get(e.uid))) for e in entries]
-    now = {e.uid for e in entries}
+    """The plan's entries, each with the UID of the same appointment in the file before
+    (_pairs) and its revision (SEQUENCE) raised when its time or status changed since; then
+    the entries of that file gone from the plan whose day has not passed, cancelled (one
+    cancelled already is carried as it is). An entry the journal has as held on its day
+    (held(UID, day)) is not cancelled: it took place as the calendar said."""
+    pairs = _pairs(entries, before)
+    taken = {e.uid for e in before} | {b.uid for b in pairs.values()}
+    out = []
+    for i, entry in enumerate(entries):
+        was = pairs.get(i)
+        uid = was.uid if was is not None else _free(entry.uid, taken)
+        taken.add(uid)
+        out.append(replace(entry, uid=uid, key=None if uid == entry.uid else entry.uid,
+                           sequence=_sequence(entry, was)))
+    kept = {id(b) for b in pairs.values()}
+    now = {e.uid for e in out}
     for old in before:
         day = old.start.date()
-        if old.uid in now or day < today or held(old.uid, day):
+        if id(old) in kept or old.uid in now or day < today or held(_natural(old), day):
             continue
         now.add(old.uid)  # (once: a file edited by hand may hold a UID twice)
         out.append(old if old.cancelled else cancelled(old, t))
+    return out
+
+
+def _pairs(entries: list[Entry], before: list[Entry]) -> dict[int, Entry]:
+    """The entry of the file before that is the same appointment as each of the plan's
+    (by its index), each taken once: the same conversation with the same parent (by role);
+    else the same conversation as the file named it (its UID, or what it was when the UID
+    was kept: Entry.key), not another parent's; else the same conversation at the same time,
+    not another parent's (a parent's own conversation that was shared with the parents
+    before a second parent came, or after one left). So an entry keeps its UID, and the
+    calendar its appointment, when the parents in the case change."""
+    free = list(before)
+    pairs: dict[int, Entry] = {}
+    for same in (_same_parent, _same_name, _same_time):
+        for i, entry in enumerate(entries):
+            if i in pairs:
+                continue
+            found = next((b for b in free if same(entry, b)), None)
+            if found is not None:
+                pairs[i] = found
+                free = [b for b in free if b is not found]
+    return pairs
+
+
+def _same_parent(entry: Entry, was: Entry) -> bool:
+    return entry.parent is not None and entry.parent == was.parent and \
+        _conversation(entry) == _conversation(was)
+
+
+def _same_name(entry: Entry, was: Entry) -> bool:
+    return _natural(was) == entry.uid and not _other_parent(entry, was)
+
+
+def _same_time(entry: Entry, was: Entry) -> bool:
+    return (entry.start, entry.end) == (was.start, was.end) and \
+        _conversation(entry) == _conversation(was) and not _other_parent(entry, was)
+
+
+def _other_parent(entry: Entry, was: Entry) -> bool:
+    return None not in (entry.parent, was.parent) and entry.parent != was.parent
+
+
+def _natural(entry: Entry) -> str:
+    """What the entry is in its plan, in the UID's form (its UID unless kept from another)."""
+    return entry.key or entry.uid
+
+
+_CONVERSATION = re.compile(r"-(?P<what>[a-z]+-t\d+-k\d+|besok-\d+|fellesmote)"
+                           r"(?:-f(?P<forelder>\d+))?@")
+
+
+def _conversation(entry: Entry) -> str | None:
+    """The conversation (party, theme, contact), visit or meeting an entry is, whoever of
+    the parents it is with."""
+    found = _CONVERSATION.search(_natural(entry))
+    return None if found is None else found["what"]
+
+
+def _free(uid: str, taken: set[str]) -> str:
+    """The UID, or when an entry of the file before has it (kept for another appointment),
+    the first free one with «-2», «-3», ... before its «@»."""
+    name, at, domain = uid.rpartition("@")
+    n, free = 1, uid
+    while free in taken:
+        n += 1
+        free = f"{name}-{n}{at}{domain}"
+    return free
+
+
+_NUMBERED = re.compile(r"forelder \d+")
+"""A parent's own conversation's title where the role does not tell the parents apart
+(hvem.forelder in the text catalogues)."""
+
+
+def _with_parents(entries: list[Entry], case) -> list[Entry]:
+    """The entries of the file before, each parents' entry with whose it is (Entry.parent)
+    where the file does not say (only an entry whose UID was kept does): a parent's own one
+    by the role its title ends with (the parents in the case may have changed since: their
+    place in the list may be another's now), a shared one by the case's one parent, when it
+    lists one."""
+    out = []
+    for entry in entries:
+        found = _CONVERSATION.search(_natural(entry))
+        if entry.parent is None and found is not None and found["what"].startswith("foreldre-"):
+            if found["forelder"] is None:
+                entry = replace(entry, parent=_parent(case, "foreldre", None))
+            else:
+                # «Omsorgspakken: Foreldre – Tema 1: … – mor (2026-0412)»
+                role = _role(entry.summary.rpartition(" (")[0].rpartition(" – ")[2])
+                if role and not _NUMBERED.fullmatch(role):
+                    entry = replace(entry, parent=role)
+        out.append(entry)
     return out
 
 
@@ -229,7 +363,8 @@ def _before(ctx, path: PurePosixPath) -> list[Entry]:
         file = folder.joinpath(*name.parts)
         data = _read(file)
         if data is not None:
-            return _ours_in(data, ctx.pseudonym) if ctx.ours(file) else []
+            return _with_parents(_ours_in(data, ctx.pseudonym), ctx.case) \
+                if ctx.ours(file) else []
     return []
 
 

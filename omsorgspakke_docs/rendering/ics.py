@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 TZID = "Europe/Oslo"
 OSLO = ZoneInfo(TZID)
 PRODID = "-//omsorgspakke-docs//Omsorgspakken//NO"
+KEY, PARENT = "X-OMSORGSPAKKE-ID", "X-OMSORGSPAKKE-FORELDER"
+"""Entry.key and Entry.parent in the file."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,15 @@ class Entry:
     so a calendar that compares revisions takes this one over the one it holds."""
     cancelled: bool = field(default=False, repr=False)
     """Left the plan before its day: written with STATUS:CANCELLED (documents/kalender.py)."""
+    key: str | None = field(default=None, repr=False)
+    """What the entry is in this plan, in the UID's form, when its UID was kept from an
+    earlier plan in which it was another (a parent's conversation when the parents in the
+    case changed): written as X-OMSORGSPAKKE-ID, and read back in its stead (read_starts)."""
+    parent: str | None = field(default=None, repr=False)
+    """Whose conversation of the parents' it is, by the parent's role in the journal («mor»,
+    «far»), never a name, so the entry is known again when the parents' order or number
+    changes (documents/kalender.py). Written as X-OMSORGSPAKKE-FORELDER with the key; the
+    title of a parent's own conversation ends with the role too."""
 
 
 def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
@@ -54,6 +65,7 @@ def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
             f"DTEND;TZID={TZID}:{entry.end:%Y%m%dT%H%M%S}",
             "DTSTAMP:" + dtstamp,
             "UID:" + _text(entry.uid),
+            *_kept(entry),
             f"SEQUENCE:{entry.sequence}",
             *(["STATUS:CANCELLED"] if entry.cancelled else []),
             "CATEGORIES:Omsorgspakken",
@@ -66,6 +78,16 @@ def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
         lines += ["TRANSP:TRANSPARENT" if entry.cancelled else "TRANSP:OPAQUE", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return b"".join(_fold(line) + b"\r\n" for line in lines)
+
+
+def _kept(entry: Entry) -> list[str]:
+    """For an entry whose UID was kept from another appointment form (Entry.key), what it is
+    now and whose: our own properties (RFC 5545 3.8.8.2), which calendars keep or ignore.
+    Other entries say it by their UID and title, and keep their bytes."""
+    if not entry.key or entry.key == entry.uid:
+        return []
+    return [KEY + ":" + _text(entry.key), *([PARENT + ":" + _text(entry.parent)]
+                                            if entry.parent else [])]
 
 
 _HEAD = (
@@ -114,13 +136,15 @@ def _fold(line: str) -> bytes:
 
 def read_starts(data: bytes) -> dict[str, datetime]:
     """UID -> start (naive local time) of each entry in a calendar file we wrote; entries
-    without both, and cancelled ones (nobody is to come), are left out. Reads our own files
-    back (run/lost_plan.py), not any calendar: only the TZID form we write is understood."""
+    without both, and cancelled ones (nobody is to come), are left out. An entry whose UID
+    was kept from an earlier plan is given by what it is in this one (Entry.key). Reads our
+    own files back (run/lost_plan.py), not any calendar: only the TZID form we write is
+    understood."""
     starts: dict[str, datetime] = {}
     for event in _events(data):
-        uid, start = event.get("UID"), _local(event.get(f"DTSTART;TZID={TZID}"))
+        uid, start = event.get(KEY, event.get("UID")), _local(event.get(f"DTSTART;TZID={TZID}"))
         if uid and start and event.get("STATUS") != "CANCELLED":
-            starts[uid] = start
+            starts[_untext(uid)] = start
     return starts
 
 
@@ -136,13 +160,15 @@ def read_entries(data: bytes) -> list[Entry]:
         sequence = event.get("SEQUENCE", "0")
         if not uid or start is None or end is None or not sequence.isdigit():
             continue
-        location = event.get("LOCATION")
+        location, key, parent = (event.get(name) for name in ("LOCATION", KEY, PARENT))
         entries.append(Entry(
             uid=_untext(uid), start=start, end=end,
             summary=_untext(event.get("SUMMARY", "")),
             description=_untext(event.get("DESCRIPTION", "")),
             location=None if location is None else _untext(location),
-            sequence=int(sequence), cancelled=event.get("STATUS") == "CANCELLED"))
+            sequence=int(sequence), cancelled=event.get("STATUS") == "CANCELLED",
+            key=None if key is None else _untext(key),
+            parent=None if parent is None else _untext(parent)))
     return entries
 
 
