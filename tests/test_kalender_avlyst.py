@@ -253,3 +253,17 @@ def test_a_line_break_of_another_kind_stays_inside_its_value():
     (back,) = read_entries(data)
     assert not back.cancelled and "STATUS" in back.summary
     assert "\u2028" not in data.decode("utf-8")
+
+
+def test_a_cancelled_entry_shows_its_time_as_free_in_outlook(tmp_path):
+    """Outlook reads free or busy from its own property before TRANSP: without it, an
+    «AVLYST» entry may go on showing the contact person as busy. Entries in the plan are
+    written as before (busy, no such line)."""
+    made(tmp_path)
+    data = made(tmp_path, father_says_no())
+    found = {str(e["UID"]): e for e in Calendar.from_ical(data).events}
+    assert any(e.get("STATUS") == "CANCELLED" for e in found.values())
+    for event in found.values():
+        free = event.get("STATUS") == "CANCELLED"
+        assert event.get("X-MICROSOFT-CDO-BUSYSTATUS") == ("FREE" if free else None)
+        assert event["TRANSP"] == ("TRANSPARENT" if free else "OPAQUE")

@@ -26,8 +26,9 @@ left out, a visit no longer needed, the joint meeting off, a case ending early) 
 be missing from the next file, and importing that file leaves the old appointment where it
 is: a calendar import adds and updates, it never deletes what a file no longer holds. So
 the entry stays in the file, cancelled, until its day has passed: the same UID, SEQUENCE
-one higher, STATUS:CANCELLED, TRANSP:TRANSPARENT (the time shows as free), and «AVLYST:»
-before its title and in its description (kalender.avlyst_tittel, kalender.avlyst).
+one higher, STATUS:CANCELLED, TRANSP:TRANSPARENT and X-MICROSOFT-CDO-BUSYSTATUS:FREE (the
+time shows as free; Outlook reads the second first: rendering/ics.py), and «AVLYST:» before
+its title and in its description (kalender.avlyst_tittel, kalender.avlyst).
 
 Why this form (docs/operations.md, «Kalenderen»):
 - iTIP allows one METHOD per file (RFC 5546 section 1.4), and METHOD:CANCEL (section 3.2.5)
@@ -39,11 +40,12 @@ Why this form (docs/operations.md, «Kalenderen»):
 - Google Calendar drops an entry whose STATUS is CANCELLED (hackgvl/hackgreenville-com pull
   request 498; insanum/gcalcli issue 47); Apple Calendar shows it struck through
   (w3c/calendar issue 90).
-- Outlook (desktop and on the web) does not act on STATUS:CANCELLED in a published file:
-  the appointment stays as it was (aluxnimm/outlookcaldavsynchronizer issue 105); Outlook
-  itself marks a cancelled meeting by a «Canceled:» title (derekantrican/GAS-ICS-Sync
-  issue 218). Hence the words in the title and the free time: after importing, the contact
-  person sees «AVLYST: …» and deletes it. Whether an Outlook import replaces an entry by
+- Outlook does not act on STATUS:CANCELLED: it shows the appointment as it was (a
+  published calendar: esrg-knights/Squire issue 215; Outlook on the desktop through a
+  CalDAV add-in: aluxnimm/outlookcaldavsynchronizer issue 105); Outlook itself marks a
+  cancelled meeting by a «Canceled:» title (derekantrican/GAS-ICS-Sync issue 218). Hence
+  the words in the title and the free time: after importing, the contact person sees
+  «AVLYST: …» and deletes it. Whether an Outlook import replaces an entry by
   its UID or adds a copy varies with version and route (officekb.com: «Outlook doesn't
   recognize duplicates» for File > Import); either way the cancelled entry is there to see.
 - A higher SEQUENCE is what makes a client that compares revisions take the cancellation

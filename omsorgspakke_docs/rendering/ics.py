@@ -74,8 +74,12 @@ def calendar_bytes(entries: Iterable[Entry], stamp: datetime) -> bytes:
         ]
         if entry.location:
             lines.append("LOCATION:" + _text(entry.location))
-        # A cancelled entry no longer takes up the time (free, not busy).
-        lines += ["TRANSP:TRANSPARENT" if entry.cancelled else "TRANSP:OPAQUE", "END:VEVENT"]
+        # A cancelled entry no longer takes up the time (free, not busy). Outlook takes free
+        # or busy from its own property first, and from TRANSP only without it ([MS-OXCICAL]
+        # 2.1.3.1.1.20.25 and .31); imported without it, an entry is reported to show busy
+        # all the same (urlaubsverwaltung/urlaubsverwaltung issue 5925).
+        free = ["TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:FREE"]
+        lines += [*(free if entry.cancelled else ["TRANSP:OPAQUE"]), "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return b"".join(_fold(line) + b"\r\n" for line in lines)
 
