@@ -204,7 +204,7 @@ def revised(entries: list[Entry], before: list[Entry], today: date,
     cancelled already is carried as it is). An entry the journal has as held on its day
     (held(UID, day)) is not cancelled: it took place as the calendar said."""
     pairs = _pairs(entries, before)
-    taken = {e.uid for e in before} | {b.uid for b in pairs.values()}
+    taken = {e.uid for e in before}  # a UID the calendar has is that appointment's
     out = []
     for i, entry in enumerate(entries):
         was = pairs.get(i)
