@@ -81,6 +81,9 @@ KEPT = ("marks", "read", "lists", "seen")
 """What the state keeps (MARKS): Marks.marks, .read, .lists and .seen."""
 FORGET_DAYS = 30
 """A mark for a letter no longer on the list is forgotten after this many days."""
+MOVED = "flyttet.json"
+"""In FOLDER: letters moved with their case's folder (follow_moves), by a keyed hash of the
+path they had (it named an identity number) -> the path they have now."""
 
 
 class Unreadable(Exception):
@@ -397,6 +400,8 @@ class Marks:
     def __init__(self, ws: Workspace, today: date, target: Path):
         self.ledger, self.today, self.target = ws.ledger, today, target
         self.outbox = target.parent
+        self.moved = moved(ws)
+        """A document as a list made before its case's folder moved names it -> as now."""
         self.folder = ws.state.folder / FOLDER
         self.unread: list[tuple[str, Unreadable | None]] = []
         """The lists that could not be read this time, and why (None: not opened)."""
@@ -451,7 +456,7 @@ class Marks:
                 if on_disk is None or self.ledger.ours(key, on_disk) is not None \
                         or self.read.get(path.name) == on_disk:
                     continue  # as we wrote it, or as it was when last read
-                staff = read_list(path, self.today)
+                staff = _follow(read_list(path, self.today), self.moved)
             except (Unreadable, OSError) as exc:
                 log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
                             exc if isinstance(exc, Unreadable) else type(exc).__name__)
@@ -527,7 +532,7 @@ class Marks:
         if not fingerprint or not path.exists():
             return None
         try:
-            return read_list(path, self.today)
+            return _follow(read_list(path, self.today), self.moved)
         except Unreadable:
             return None
 
@@ -645,13 +650,14 @@ def kept(state_folder: Path) -> dict[str, dict[str, Any]]:
     return marks if isinstance(marks, dict) else {}
 
 
-def marked_as_sent(state_folder: Path, target: Path,
-                   today: date) -> Callable[[str, str], bool]:
+def marked_as_sent(state_folder: Path, target: Path, today: date,
+                   moved: Callable[[str], str] | None = None) -> Callable[[str, str], bool]:
     """(letter as listed: case folder and path in it, its issue) -> whether staff marked that
     issue as sent: kept in the state, or in a version of the list at target they saved since
     it was last read (its marks are taken in when the list is made again, after the
     documents: documents/sending.py update). Read when first asked, once; a list that
-    cannot be read gives none (the list's own reading says so)."""
+    cannot be read gives none (the list's own reading says so). moved: a document as a
+    list made before its case's folder moved names it -> as now (follow_moves)."""
     found: tuple[dict[str, str], set[tuple[str, str]]] | None = None
 
     def load() -> tuple[dict[str, str], set[tuple[str, str]]]:
@@ -661,6 +667,8 @@ def marked_as_sent(state_folder: Path, target: Path,
         on_lists: set[tuple[str, str]] = set()
         for path in versions(target):
             on_lists |= _marks_on(path, today)
+        if moved is not None:
+            on_lists = {(moved(document), issued) for document, issued in on_lists}
         return in_state, on_lists
 
     def sent(document: str, issue: str) -> bool:
@@ -717,3 +725,64 @@ def _loaded(stored: Any) -> Mark | None:
         return str(stored["tekst"])[:MAX_MARK] if "tekst" in stored else None
     except (TypeError, ValueError):
         return None
+
+
+def follow_moves(ws: Workspace, files: dict[str, str]) -> None:
+    """Letters moved with their case's folder (path from the outbox before -> after: an
+    earlier release named the folder after an identity number, store/safenames.py): their
+    marks kept in the state follow them, and a list made before the move, whose rows name
+    the paths before, is read as naming those after (moved). The paths before are kept only
+    as keyed hashes (ws.state.pseudonym), never as they were."""
+    if not files:
+        return
+    folder = ensure_dir(ws.state.folder / FOLDER)
+    try:
+        data = json.loads((folder / MARKS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if isinstance(data, dict) and all(isinstance(data.get(k, {}), dict) for k in KEPT):
+        marks = data.get("marks", {})
+        for before, after in files.items():
+            if before in marks:
+                mark = marks.pop(before)
+                marks.setdefault(after, mark)
+        data["lists"] = {fingerprint: {files.get(d, d): issue for d, issue in listed.items()}
+                         for fingerprint, listed in data.get("lists", {}).items()
+                         if isinstance(listed, dict)}
+        for entry in data.get("seen", {}).values():
+            if isinstance(entry, dict) and isinstance(entry.get("merker"), list):
+                entry["merker"] = [[files.get(item[0], item[0]), *item[1:]]
+                                   if isinstance(item, list) and item else item
+                                   for item in entry["merker"]]
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        write_atomic(folder / MARKS, text.encode("utf-8"), durable=True)
+    known = _moved_kept(ws.state.folder)
+    known.update({ws.state.pseudonym(before, prefix="flyttet"): after
+                  for before, after in files.items()})
+    text = json.dumps(known, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    write_atomic(folder / MOVED, text.encode("utf-8"), durable=True)
+
+
+def moved(ws: Workspace) -> Callable[[str], str]:
+    """A document as a list made before its case's folder moved names it -> as now
+    (follow_moves); any other as it is."""
+    known = _moved_kept(ws.state.folder)
+    if not known:
+        return lambda document: document
+    return lambda document: known.get(ws.state.pseudonym(document, prefix="flyttet"), document)
+
+
+def _moved_kept(state_folder: Path) -> dict[str, str]:
+    try:
+        known = json.loads((state_folder / FOLDER / MOVED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in known.items() if isinstance(v, str)} \
+        if isinstance(known, dict) else {}
+
+
+def _follow(sheet: Sheet, moved: Callable[[str], str]) -> Sheet:
+    """The sheet's marks and their rows by the documents' paths now (moved)."""
+    sheet.marks = {(moved(d), issued): mark for (d, issued), mark in sheet.marks.items()}
+    sheet.rows = {(moved(d), issued): row for (d, issued), row in sheet.rows.items()}
+    return sheet

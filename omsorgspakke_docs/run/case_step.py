@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -28,7 +29,10 @@ from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import (
     case_folder_path,
     claim_case_folder,
+    earlier_folders,
     journal_folder_name,
+    move_folder,
+    plan_move,
     release_case_folder,
 )
 from ..text import Tekst, tekst
@@ -233,8 +237,53 @@ def folder_and_plan(ws: Workspace, case: Case, today: date,
 def case_folder(ws: Workspace, case: Case) -> Path:
     """A qualifying case's folder in the outbox, claimed for it. The merged case may be
     known under another key (first seen by identity number)."""
-    return claim_case_folder(ws.settings.paths.outbox, case.journalnummer,
-                             ws.state.pseudonym(case_key(case)))
+    pseudonym = ws.state.pseudonym(case_key(case))
+    bring_earlier_folders(ws, case.journalnummer, pseudonym)
+    return claim_case_folder(ws.settings.paths.outbox, case.journalnummer, pseudonym)
+
+
+def bring_earlier_folders(ws: Workspace, journalnummer: str | None, pseudonym: str) -> None:
+    """A folder an earlier release made for the case under a name no release gives now (an
+    identity number grouped as 150695-12345, a name: safenames.earlier_folders) is brought
+    into the case's folder: renamed to it, or its files moved into it when it is there
+    already (safenames.plan_move: one the folder holds already, the same or a later version
+    of ours, goes; one someone changed, or that would go over one someone changed, stays,
+    and the log says so). The ledger and the marks as sent follow each file, so nothing is
+    made again and no mark is lost. Only folders our marker gives to this case."""
+    outbox = ws.settings.paths.outbox
+    for old in earlier_folders(outbox, pseudonym, case_folder_path(outbox, journalnummer,
+                                                                     pseudonym)):
+        moved = plan_move(outbox, old, case_folder_path(outbox, journalnummer, pseudonym),
+                          lambda path: file_is_ours(ws, path, path.parent))
+        ws.ledger.copy_documents({k: v for k, v in moved.files.items() if k not in moved.dropped})
+        failed = None
+        try:
+            move_folder(outbox, old, moved)
+        except OSError as exc:  # left as it is; the next run tries again
+            failed = type(exc).__name__
+        done = {k: v for k, v in moved.files.items() if not os.path.lexists(outbox / k)}
+        ws.ledger.forget(done)
+        sent_marks.follow_moves(ws, done)
+        # Said without the folder's name (it holds the number). In English: a case folder
+        # named with an identity number by an earlier release was moved to the case's folder.
+        if failed is not None:
+            log.warning("%s: en saksmappe navngitt med et fødselsnummer eller et navn (fra en "
+                        "tidligere versjon) kunne ikke flyttes helt til sakens mappe (%s); det "
+                        "prøves igjen ved neste kjøring", pseudonym, failed,
+                        extra={"event": "case_folder_not_renamed", "case": pseudonym})
+        elif moved.left:
+            log.warning("%s: en saksmappe navngitt med et fødselsnummer eller et navn (fra en "
+                        "tidligere versjon) er flyttet til sakens mappe, unntatt %s som er "
+                        "endret av noen, eller som har samme navn som en fil i sakens mappe "
+                        "som er endret av noen: de er latt ligge i den gamle mappen; "
+                        "sammenlign og flytt eller slett dem for hånd",
+                        pseudonym, count(moved.left, "fil", "filer"),
+                        extra={"event": "case_folder_renamed", "case": pseudonym,
+                               "left": moved.left})
+        else:
+            log.info("%s: en saksmappe navngitt med et fødselsnummer eller et navn (fra en "
+                     "tidligere versjon) er flyttet til sakens mappe", pseudonym,
+                     extra={"event": "case_folder_renamed", "case": pseudonym})
 
 
 def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
@@ -350,7 +399,8 @@ def _marked_sent(ws: Workspace, folder: Path | None,
     outbox = ws.settings.paths.outbox
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
 
-    marked = sent_marks.marked_as_sent(ws.state.folder, outbox / sending.FILE_NAME, today)
+    marked = sent_marks.marked_as_sent(ws.state.folder, outbox / sending.FILE_NAME, today,
+                                       sent_marks.moved(ws))
     return lambda key, issue: marked(f"{where}/{key}", issue)
 
 

@@ -199,6 +199,21 @@ class Ledger:
         with self.db:
             self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
 
+    def copy_documents(self, paths: dict[str, str]) -> None:
+        """Before files move (a case's folder renamed: old path -> new): what we know of each
+        is known at its new path too, so the file is ours at either path if the move is cut
+        short; forget() the old paths after. Only paths whose new place is free: a record
+        there gives way (its file is gone; the one moved there is what it holds now).
+        Paths, as everywhere here: no name or number is added."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO documents (path, sha256, fingerprint, missing, "
+                "pending_sha256, pending_fingerprint, pending_missing) SELECT ?, sha256, "
+                "fingerprint, missing, pending_sha256, pending_fingerprint, pending_missing "
+                "FROM documents WHERE path = ?",
+                [(new, old) for old, new in paths.items()],
+            )
+
     def confirm(self, paths: Iterable[str]) -> None:
         """The pending hashes are the written ones now. Not synced to disk on its own: a
         confirmation lost in a crash is made again by ours(), which knows the pending hash,

@@ -8,13 +8,16 @@ municipality, other letter case) never write into one folder.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .commit import ensure_dir, write_text_atomic
+from .commit import ensure_dir, fsync_dir, sha256_file, write_text_atomic
 
 _ALLOWED = re.compile(r"[^A-Za-z0-9ÆØÅæøå._ -]+")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
@@ -138,3 +141,128 @@ def _owner(folder: Path) -> str | None:
         return None
     marker = folder / OWNER_MARKER
     return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+
+
+# -- folders an earlier release named unsafely ------------------------------------------------
+@dataclass
+class Moved:
+    """A case's earlier folder brought into its folder now (into): where each file goes (paths
+    from the outbox, old -> new); those of them that go because the case's folder holds the
+    same document already (the same bytes, or a later version of ours over ours: dropped, by
+    the SHA-256 the old one had when looked at); and how many files stay where they were (a
+    file someone changed, or one over a file someone changed)."""
+
+    into: Path
+    files: dict[str, str] = field(default_factory=dict)
+    dropped: dict[str, str] = field(default_factory=dict)
+    left: int = 0
+
+
+def earlier_folders(outbox: Path, pseudonym: str, folder: Path) -> list[Path]:
+    """The case's folders in the outbox, other than folder, that an earlier release named
+    after what no rule gives a folder now (an identity number, a name): their marker says
+    they are the case's. A folder without our marker, another case's, or a link, never is."""
+    return [entry for entry in (outbox / name for name in _refused_names(outbox))
+            if entry != folder and _named_unsafely(entry.name, pseudonym)
+            and entry.is_dir() and _owner(entry) == pseudonym]  # (_owner: None for a link)
+
+
+_REFUSED: dict[Path, tuple[int, list[str]]] = {}
+"""Per outbox, as its listing was at a modification time: the names journal_folder_name
+refuses (earlier_folders is asked for each case; the outbox is listed once while it stays
+as it was, and no release of now makes a folder of such a name)."""
+
+
+def _refused_names(outbox: Path) -> list[str]:
+    try:
+        version = outbox.stat().st_mtime_ns
+        kept = _REFUSED.get(outbox)
+        if kept is None or kept[0] != version:
+            with os.scandir(outbox) as entries:
+                names = sorted(e.name for e in entries if journal_folder_name(e.name) is None)
+            kept = _REFUSED[outbox] = (version, names)
+    except OSError:  # no outbox yet
+        return []
+    return kept[1]
+
+
+def _named_unsafely(name: str, pseudonym: str) -> bool:
+    """Whether no rule of now gives a folder this name: not a journal number's (whose digest,
+    when safe_name added one, may itself hold eleven digits), nor the pseudonym, nor either
+    with the pseudonym after it (_folder_for)."""
+    base = name.removesuffix(f"-{pseudonym}")
+    if base == pseudonym:
+        return False
+    undigested = re.sub(r"-[0-9a-f]{8}$", "", base)
+    return all(journal_folder_name(n) is None for n in (name, base, undigested))
+
+
+def plan_move(outbox: Path, old: Path, folder: Path, ours: Callable[[Path], bool]) -> Moved:
+    """What bringing the earlier folder old into the case's folder does, file by file, before
+    anything is done: a file whose name is free in folder goes there; one whose name there
+    holds the same bytes, or (ours: holds what we wrote, as the ledger knows it) a later
+    version of ours where the old one is ours too, is dropped, as a document of ours is
+    replaced in place; any other stays. So nothing someone wrote or changed is lost."""
+    moved = Moved(folder)
+    for top, subdirs, names in os.walk(old):
+        moved.left += sum(1 for d in subdirs if (Path(top) / d).is_symlink())  # not followed
+        for name in names:
+            path = Path(top) / name
+            if path == old / OWNER_MARKER:
+                continue
+            target = folder / path.relative_to(old)
+            key, new = (p.relative_to(outbox).as_posix() for p in (path, target))
+            if not os.path.lexists(target):
+                moved.files[key] = new
+                continue
+            plain = all(p.is_file() and not p.is_symlink() for p in (path, target))
+            if plain and (filecmp.cmp(path, target, shallow=False)
+                          or (ours(path) and ours(target))):
+                moved.files[key] = new
+                moved.dropped[key] = sha256_file(path) or ""
+            else:
+                moved.left += 1
+    return moved
+
+
+def move_folder(outbox: Path, old: Path, moved: Moved) -> None:
+    """Carry out plan_move: the whole folder renamed in one step when the case's folder is
+    not there yet, else file by file, never over a file (one that appeared meanwhile, or a
+    file to drop that changed meanwhile, stays: left); then the earlier folder removed when
+    nothing but its marker is left in it. OSError when the file system refuses."""
+    folder = moved.into
+    if not os.path.lexists(folder):
+        os.rename(old, folder)  # atomic; its marker names the case already
+        fsync_dir(outbox)
+        return
+    for key, new in list(moved.files.items()):
+        source, target = outbox / key, outbox / new
+        if key in moved.dropped:
+            if sha256_file(source) == moved.dropped[key]:
+                source.unlink()
+                continue
+        else:
+            ensure_dir(target.parent)
+            if _move_file(source, target):
+                continue
+        moved.left += 1
+        del moved.files[key]
+        moved.dropped.pop(key, None)
+    fsync_dir(folder)
+    release_case_folder(old)
+
+
+def _move_file(source: Path, target: Path) -> bool:
+    """source renamed to target unless target exists (a hard link fails then, where a
+    rename would replace it); False when it stays where it was."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links on this file system (a share): a rename, looked first
+        if os.path.lexists(target):
+            return False
+        os.rename(source, target)
+        return True
+    source.unlink()
+    return True
