@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from omsorgspakke_docs.planning.workdays import norsk_dato
+from omsorgspakke_docs.config import Documents, Schedule
+from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.text import tekst
 
 from .conftest import docx_text
@@ -48,9 +49,13 @@ def test_a_cancelled_conversation_is_planned_again_and_its_new_letter_replaces_t
     again = theme1(ws)
     assert again.date() > WAS.date()  # not on the day cancelled, nor before it
     (note,) = plan_lines(ws, "Barnet, tema 1: samtalen")
+    # Made at once, as it replaces the first: by the notice before the new date at the
+    # latest, which is not before today (its letter day alone would be, 28 September).
+    by = again.date() - timedelta(days=Schedule().notice_days)
+    assert by >= today
     assert note == (f"Barnet, tema 1: samtalen {norsk_dato(WAS.date())} er registrert som avlyst "
                     f"i fagsystemet. Planlagt på nytt {norsk_dato(again.date())}; ny innkalling "
-                    "er laget.")
+                    f"lages senest {norsk_dato(by)} og legges i mappen Innkallinger.")
     letter = docx_text(ws.case_folder(CASE) / THEME1)
     assert norsk_dato(again.date()) in letter
     assert f"{REPLACES} {norsk_dato(INVITED)}." in letter
@@ -115,10 +120,11 @@ def test_a_cancelled_conversation_with_a_later_one_recorded_stays_cancelled(tmp_
 def test_the_cancelled_note_reads_in_nynorsk():
     t = tekst("nynorsk")
     assert t.note("Barnet, tema 1: samtalen 14. oktober 2026 er registrert som avlyst i "
-                  "fagsystemet. Planlagt på nytt 28. oktober 2026; ny innkalling er laget.",
-                  "planmerknad") == (
+                  "fagsystemet. Planlagt på nytt 28. oktober 2026; ny innkalling lages senest "
+                  "18. oktober 2026 og legges i mappen Innkallinger.", "planmerknad") == (
         "Barnet, tema 1: samtalen 14. oktober 2026 er registrert som avlyst i fagsystemet. "
-        "Planlagd på nytt 28. oktober 2026; ny innkalling er laga.")
+        "Planlagd på nytt 28. oktober 2026; ny innkalling blir laga seinast 18. oktober 2026 "
+        "og lagd i mappa Innkallingar.")
     assert t.note("Samtalen 14. oktober 2026 er registrert som avlyst i fagsystemet, og er "
                   "planlagt på nytt første ledige dag etter det.", "planmerknad") == (
         "Samtalen 14. oktober 2026 er registrert som avlyst i fagsystemet, og er planlagd på "
@@ -139,3 +145,44 @@ def test_planned_again_and_then_missed_it_moves_once_not_every_day(tmp_path):
                            "registrert som holdt.")
     cancelled(ws, case, WAS.date(), later + timedelta(days=1))
     assert theme1(ws) == moved
+
+
+def test_cancelled_before_its_letter_the_plan_says_when_the_new_one_comes(tmp_path):
+    """Theme 2 is called off a month ahead, before its invitation was made: the new one is
+    made when the new date's letters are due, not now. The plan said «ny innkalling er
+    laget» from the first day, with nothing in Innkallinger (helper 131); it now says by
+    when, in the same words on every day, so the letter's day does not make it anew."""
+    ws, case = invited(tmp_path)
+    (event,) = planned(ws, THEME2)
+    was = event.start.date()
+    theme2 = {"part": "barnet", "tema": 2, "nummer": 1, "dato": was.isoformat(),
+              "status": "avlyst"}
+    today = INVITED + timedelta(days=1)
+    journal = [*HELD, theme2]
+    ws.drop("cancelled-2.json", {**case, "eksportert": today.isoformat(), "samtaler": journal})
+    assert ws.run(today=today).files_failed == 0
+    again = start_of_theme2(ws).date()
+    made = letter_day(again, Documents().invitation_days_before)
+    assert made > today
+    # At the latest the notice before the new date: the day it moved, when the letter it
+    # replaces was made, is not kept; «senest» holds either way.
+    by = again - timedelta(days=Schedule().notice_days)
+    (note,) = plan_lines(ws, "Barnet, tema 2: samtalen")
+    assert note == (f"Barnet, tema 2: samtalen {norsk_dato(was)} er registrert som avlyst i "
+                    f"fagsystemet. Planlagt på nytt {norsk_dato(again)}; ny innkalling lages "
+                    f"senest {norsk_dato(by)} og legges i mappen Innkallinger.")
+    letters = ws.case_folder(CASE) / "Innkallinger" / "Barnet"
+    assert not list(letters.glob("Tema 2 *.docx"))
+
+    # The day before its letter and the letter's day: the same plan, not made anew on the
+    # letter's day; the letter is there before the day the plan names.
+    plan = ws.case_folder(CASE) / "01 Oppfølgingsplan.docx"
+    for day in (made - timedelta(days=1), made):
+        ws.drop(f"cancelled-{day}.json", {**case, "eksportert": day.isoformat(),
+                                          "samtaler": journal})
+        before = plan.stat().st_mtime_ns
+        assert ws.run(today=day).files_failed == 0
+    assert plan.stat().st_mtime_ns == before
+    assert plan_lines(ws, "Barnet, tema 2: samtalen") == [note]
+    (letter,) = letters.glob("Tema 2 *.docx")
+    assert norsk_dato(again) in docx_text(letter) and made <= by

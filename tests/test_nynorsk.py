@@ -239,15 +239,18 @@ def test_plan_notes_and_reasons_are_said_in_nynorsk():
     assert nn.note("Datoen er registrert i fagsystemet.", "planmerknad") == (
         "Datoen er registrert i fagsystemet.")
     assert nn.note("Foreldre (mor), tema 3: planlagt 2. november 2026, men ikke registrert som "
-                   "holdt. Flyttet til 16. november 2026; ny innkalling er laget.",
-                   "planmerknad") == (
+                   "holdt. Flyttet til 16. november 2026; ny innkalling lages senest 6. "
+                   "november 2026 og legges i mappen Innkallinger.", "planmerknad") == (
         "Foreldre (mor), tema 3: planlagd 2. november 2026, men ikkje registrert som halden. "
-        "Flytta til 16. november 2026; ny innkalling er laga.")
+        "Flytta til 16. november 2026; ny innkalling blir laga seinast 6. november 2026 og "
+        "lagd i mappa Innkallingar.")
     assert nn.note("Foreldre (mor), flyttesamtale: planlagt 2. november 2026, men ikke "
-                   "registrert som holdt. Flyttet til 16. november 2026; ny innkalling er laget.",
+                   "registrert som holdt. Flyttet til 16. november 2026; ny innkalling lages "
+                   "senest 15. november 2026 og legges i mappen Innkallinger.",
                    "planmerknad") == (
         "Foreldre (mor), flyttesamtale: planlagd 2. november 2026, men ikkje registrert som "
-        "halden. Flytta til 16. november 2026; ny innkalling er laga.")
+        "halden. Flytta til 16. november 2026; ny innkalling blir laga seinast 15. november "
+        "2026 og lagd i mappa Innkallingar.")
     assert nn.note("Kontoret holder stengt i juleferien.", "planmerknad") == (
         "Kontoret held stengt i juleferien.")
     for key, text in tekst("bokmal").table("planmerknad").items():

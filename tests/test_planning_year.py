@@ -17,6 +17,7 @@ from icalendar import Calendar
 
 from omsorgspakke_docs.config import Schedule
 from omsorgspakke_docs.planning.workdays import (
+    MONTHS,
     WorkCalendar,
     add_months,
     norsk_dato_med_ukedag,
@@ -254,7 +255,11 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     themes = [line for line in moved if "flyttesamtale" not in line]
     contacts = [line for line in moved if "flyttesamtale" in line]
     assert themes and contacts
-    assert all(line.endswith("; ny innkalling er laget.") for line in moved)
+    # Made at once (each replaces its first letter): by the notice before the new date at
+    # the latest, not before today, in words that hold on every day (helper 131).
+    made = [re.search(r"; ny innkalling lages senest (.+) og legges i mappen Innkallinger\.$",
+                      line) for line in moved]
+    assert all(made) and all(_day(m[1]) >= later for m in made if m)
     # The log line for IT says the same (in bokmål, as every log line), and no name.
     said = [r.getMessage() for r in caplog.records
             if getattr(r, "event", None) == "conversations_moved"]
@@ -262,6 +267,12 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     assert len(said) == 1 and said[0].split(": ", 1)[1] == (
         "10 samtaler flyttet (ikke holdt); nye innkallinger, se oppfølgingsplanen")
     assert (ws.case_folder("2026-0914") / "Innkallinger/Barnet").is_dir()
+
+
+def _day(words: str) -> date:
+    """«23. oktober 2026» as a date."""
+    day, month, year = words.split()
+    return date(int(year), MONTHS.index(month) + 1, int(day.rstrip(".")))
 
 
 def test_one_contact_person_three_cases_at_most_two_a_day_never_overlapping(tmp_path):

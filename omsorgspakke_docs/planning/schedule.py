@@ -349,14 +349,19 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
     agreed there and gets a new confirmation (agreed); one the planner moved gets an
     invitation proposing the new time, as a theme does.
     missed: a datetime when the journal moved it to another time on the same date (the time
-    it had). letters: for one the journal moved, the day its new letter is made at the
-    latest (_Planner.letters_by), None when none is (after the programme's last day): the
-    note says by when it is in the case folder's Innkallinger (helper 127), in words that
-    hold on every day, before and after it is made."""
+    it had). letters: the day its new letter is made at the latest (_Planner.letters_by;
+    moved_letters_by for one the planner moved), None when none is (after the programme's
+    last day): the note says by when it is in the case folder's Innkallinger (helper 127),
+    in words that hold on every day, before and after it is made; for one the planner moved
+    too (helper 131: «ny innkalling er laget» was said weeks before the letter was due)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
+    # A date the planner placed is not after the programme's last day, and a note is only
+    # made for one still ahead: its letter is always made (_Planner.moved_letters_by).
+    invitation = (f"ny innkalling lages senest {norsk_dato(letters or conv.dato)} og legges "
+                  "i mappen Innkallinger.")
     if cancelled:
         return (f"{who}, {_title(conv)}: samtalen {when} er registrert som avlyst i "
-                f"fagsystemet. Planlagt på nytt {then}; ny innkalling er laget.")
+                f"fagsystemet. Planlagt på nytt {then}; {invitation}")
     if conv.fra_journal:
         if isinstance(missed, datetime):
             when, then = f"{when} kl. {missed:%H.%M}", f"kl. {conv.start:%H.%M}"
@@ -370,7 +375,7 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
         return (f"{moved}; {letter} lages senest {norsk_dato(letters)} og legges i mappen "
                 "Innkallinger.")
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
-            f"Flyttet til {then}; ny innkalling er laget.")
+            f"Flyttet til {then}; {invitation}")
 
 
 def fixed_dates(plan: CasePlan) -> Fixed:
@@ -752,8 +757,9 @@ class _Planner:
             plan.moved[conv.key] = missed
             if self.today is not None and conv.dato < self.today:
                 continue
-            note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed),
-                               self.letters_by(conv, out))
+            letters = self.letters_by(conv, out) if conv.fra_journal \
+                else self.moved_letters_by(conv, out)
+            note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed), letters)
             plan.notes.append(note)
             if conv.fra_journal:
                 self.moved_notes[conv.key] = note
@@ -796,13 +802,33 @@ class _Planner:
         programme's last day: no letter is made then (rendering/prepare.py)."""
         if self.today is not None and self.today > self.end:
             return None
-        day = letter_day(conv.dato, self.invited_within or 0)
+        day = self.letters_on(conv.dato)
         if conv.tema == 0 and conv.nummer > 1:
             before = next((c for c in track if c.tema == 0 and c.nummer == conv.nummer - 1),
                           None)
             if before is not None and before.status == "planlagt":
                 day = max(day, before.dato)
         return day
+
+    def letters_on(self, day: date) -> date:
+        """The day letters for a meeting on day are made, unless made at once because they
+        replace letters made before (documents.opens)."""
+        return letter_day(day, self.invited_within or 0)
+
+    def moved_letters_by(self, conv: Conversation, track: list[Conversation]) -> date:
+        """The day the new letter for a conversation the planner moved (missed, or
+        cancelled) is made at the latest, in words that hold on every day: it is made the
+        day it moved when the letter for the date it had was made (it replaces that one) or
+        the new one is due then, else on its letter day (letters_by). The day it moved is
+        not kept, but came notice_days before the new date at the latest (earliest; a day
+        for a contact arranged directly): the later of the two. Not the letter day alone,
+        which for a date found after notice is mostly before the day it moved (helper 131)."""
+        return max(self.letters_by(conv, track) or conv.dato,
+                   self.moved_by(conv.dato, not arranged_directly(conv.tema)))
+
+    def moved_by(self, day: date, by_letter: bool) -> date:
+        """The last day a meeting found now (earliest) can have been moved to day on."""
+        return day - timedelta(days=self.s.notice_days if by_letter else 1)
 
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
         """Whether the journal says the conversation was cancelled on day: moved from there
