@@ -251,6 +251,13 @@ def test_plan_notes_and_reasons_are_said_in_nynorsk():
         "Foreldre (mor), flyttesamtale: planlagd 2. november 2026, men ikkje registrert som "
         "halden. Flytta til 16. november 2026; ny innkalling blir laga seinast 15. november "
         "2026 og lagd i mappa Innkallingar.")
+    assert nn.note("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er "
+                   "nå planlagt 10. november 2026. Møtet er flyttet til 13. november 2026; nye "
+                   "invitasjoner lages senest 3. november 2026 og legges i mappen Innkallinger.",
+                   "planmerknad") == (
+        "Det felles møtet var planlagt 6. november 2026, men temaet det byggjer på er no "
+        "planlagt 10. november 2026. Møtet er flytta til 13. november 2026; nye invitasjonar "
+        "blir laga seinast 3. november 2026 og lagde i mappa Innkallingar.")
     assert nn.note("Kontoret holder stengt i juleferien.", "planmerknad") == (
         "Kontoret held stengt i juleferien.")
     for key, text in tekst("bokmal").table("planmerknad").items():

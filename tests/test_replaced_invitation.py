@@ -182,9 +182,19 @@ def test_a_joint_meeting_whose_theme_moved_after_it_follows_and_says_so(tmp_path
         assert ("Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet om møtet datert "
                 "20. oktober 2026.") in text
     plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
+    # Its new day, and by when its invitations are made (here at once, as they replace
+    # the first), in words that hold on every day (helper 131: «flyttet til etter det; nye
+    # invitasjoner lages»).
+    assert "tirsdag 17. november 2026" in docx_text(letters[0])
     assert ("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er nå "
-            "planlagt 10. november 2026. Møtet er flyttet til etter det; nye invitasjoner "
-            "lages.") in plan
+            "planlagt 10. november 2026. Møtet er flyttet til 17. november 2026; nye "
+            "invitasjoner lages senest 7. november 2026 og legges i mappen Innkallinger.") \
+        in plan.splitlines()
+    # The next day, with the same export: the same plan, not made anew.
+    path = ws.case_folder(CASE) / "01 Oppfølgingsplan.docx"
+    before = path.stat().st_mtime_ns
+    assert ws.run(today=date(2026, 10, 23)).files_failed == 0
+    assert path.stat().st_mtime_ns == before and docx_text(path) == plan
 
 
 def test_the_information_letter_with_a_moved_date_is_to_be_sent_again(tmp_path):

@@ -1188,9 +1188,15 @@ class _Planner:
         self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
         if (was := plan.moved.get(key)) is not None and self.today is not None \
                 and day >= self.today:
+            # Its day, and by when its invitations are made, in words that hold on every
+            # day (helper 131: «nye invitasjoner lages» said neither): at once when the first
+            # were made (documents/fellesmote.py), else on its letter day; found after
+            # notice, as a conversation the planner moved (moved_letters_by).
+            made = max(self.letters_on(day), self.moved_by(day, by_letter=True))
             plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
                               f"det bygger på er nå planlagt {norsk_dato(max(dates))}. Møtet "
-                              "er flyttet til etter det; nye invitasjoner lages.")
+                              f"er flyttet til {norsk_dato(day)}; nye invitasjoner lages "
+                              f"senest {norsk_dato(made)} og legges i mappen Innkallinger.")
         return JointMeeting(day, begins, _after(begins, self.duration), after)
 
     def visits(self, plan: CasePlan) -> tuple[list[Visit], int]:
