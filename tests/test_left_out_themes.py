@@ -58,8 +58,11 @@ def test_a_theme_missed_near_the_end_stays_in_the_tables_as_overdue(tmp_path):
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert "Fosterfamilien, tema 5: samtalen 21. desember 2026 er ikke registrert som holdt" \
         in plan
+    # Its place is where the foster family's conversations are held, as on its other rows
+    # (helper 131: a dash, which said nothing a contact person could use).
     assert _table_row(plan, "Tema 5: Avvisning") == [
-        "Tema 5: Avvisning", "mandag 21. desember 2026", "–", "–", "Over fristen"]
+        "Tema 5: Avvisning", "mandag 21. desember 2026", "–", "Fosterhjemmet", "Over fristen"]
+    assert _table_row(plan, "Tema 4: Følelsesregulering")[3] == "Fosterhjemmet"
     # After the foster family's theme 4, before its theme 6 (still planned).
     assert plan.index("Tema 4: Følelsesregulering") < plan.index("Tema 5: Avvisning") \
         < plan.index("Tema 6: Den nye familien og veien videre")
@@ -91,7 +94,7 @@ def test_a_theme_with_no_room_has_a_row_without_a_date(tmp_path):
     assert "Fosterfamilien, tema 6: det er ikke plass til samtalen før programmets siste dag" \
         in plan
     assert _table_row(plan, "Tema 6: Den nye familien og veien videre") == [
-        "Tema 6: Den nye familien og veien videre", "ingen ledig dato", "–", "–",
+        "Tema 6: Den nye familien og veien videre", "ingen ledig dato", "–", "Fosterhjemmet",
         "Ikke planlagt"]
     [row] = [r for r in _overview(folder) if r[:2] == ("Fosterfamilien", 6)]
     assert row[3:6] == ("–", "–", "Ikke planlagt")
@@ -107,6 +110,12 @@ def test_the_row_in_nynorsk(tmp_path):
     _, folder = _missed_near_the_end(tmp_path, "nynorsk")
     plan = docx_text(next(folder.glob("01 *.docx")))
     assert "samtalen 21. desember 2026 er ikkje registrert som halden" in plan
+    # Where it is held, as the party's other rows (helper 131: «–»).
+    lines = plan.splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("Tema 5: ")
+             and lines[i + 1] == "måndag 21. desember 2026"]
+    assert lines[at + 1:at + 5] == [
+        "måndag 21. desember 2026", "–", "Fosterheimen", "Over fristen"]
     [row] = [r for r in _overview(folder, "Samtalar") if r[:2] == ("Fosterfamilien", 5)]
     assert row[5] == "Over fristen" and row[8].startswith("Samtalen 21. desember 2026")
 
@@ -128,7 +137,7 @@ def test_a_case_the_journal_closes_keeps_a_theme_missed_before_as_overdue(tmp_pa
     assert "Fosterfamilien, tema 5: samtalen 21. desember 2026 er ikke registrert som holdt." \
         in plan
     assert _table_row(plan, "Tema 5: Avvisning")[1:] == [
-        "mandag 21. desember 2026", "–", "–", "Over fristen"]
+        "mandag 21. desember 2026", "–", "Fosterhjemmet", "Over fristen"]
     [row] = [r for r in _overview(folder) if r[:2] == ("Fosterfamilien", 5)]
     assert row[5] == "Over fristen"
     overdue = [r for r in xlsx_rows(ws.outbox / "Saksoversikt.xlsx", "Over fristen")

@@ -476,6 +476,16 @@ def _not_planned_reason(case: Case, part: Part, settings: Schedule) -> str | Non
     return None
 
 
+def place_of(case: Case, settings: Schedule, part_id: str, forelder: int | None) -> str:
+    """Where a party's (or one parent's) conversations are held (Conversation.sted): also
+    where a theme left out will be, once a date is agreed (rendering/context.py left_out)."""
+    if part_id != "foreldre":
+        return FOSTER_HOME if settings.child_meets_at == FOSTER_HOME else OFFICE
+    people = [case.foreldre[forelder]] if forelder is not None else [
+        f for f in case.foreldre if f.takker_ja is not False]
+    return DIGITAL if people and all(f.lang_reisevei for f in people) else OFFICE
+
+
 def arranged_directly(tema: int) -> bool:
     """Whether a conversation of this theme is arranged with the party directly (the move
     follow-up's contacts, from the next working day) rather than announced by letter with
@@ -1066,11 +1076,7 @@ class _Planner:
         return DELAY_CLOSED
 
     def _place_of(self, part_id: str, forelder: int | None) -> str:
-        if part_id != "foreldre":
-            return FOSTER_HOME if self.s.child_meets_at == FOSTER_HOME else OFFICE
-        people = [self.case.foreldre[forelder]] if forelder is not None else [
-            f for f in self.case.foreldre if f.takker_ja is not False]
-        return DIGITAL if people and all(f.lang_reisevei for f in people) else OFFICE
+        return place_of(self.case, self.s, part_id, forelder)
 
     def _gaps(self, part_id: str, forelder: int | None, out: list[Conversation],
               plan: CasePlan) -> list[Gap]:

@@ -461,7 +461,9 @@ class CaseContext:
         (CasePlan.left_out), as rows beside its conversations in the plan's table and the
         overviews, so a theme without a date is not lost from sight: one whose date passed
         unregistered shows that date, «Over fristen»; one that never had a date shows
-        «ingen ledig dato», «Ikke planlagt». Their notes say what to do (plan.notes)."""
+        «ingen ledig dato», «Ikke planlagt». Their notes say what to do (plan.notes). The
+        place is where the track's conversations are held, as for one never planned
+        (Conversation.undated): where it will be once a date is agreed."""
         return self._once(("uten_dato", part_id), lambda: [
             self._left_out(key, why) for key, why in self.plan.left_out_why.items()
             if key[0] == part_id])
@@ -475,6 +477,8 @@ class CaseContext:
         # The note names the party and theme («Fosterfamilien, tema 6: det er …»); beside
         # the row, which names them, it starts at what it says.
         said = self.note(why.note).split(": ", 1)[-1]
+        kind = schedule.place_of(self.case, self.settings.schedule, part_id, forelder)
+        named, where = self.place(kind, forelder)
         return {
             "part": part_id, "part_navn": self.part(part_id).navn,
             "forelder": self.parent_label(forelder), "hvem_ukjent": "",
@@ -485,7 +489,8 @@ class CaseContext:
             "kort_dato": kort_dato(had) if had else "", "tid": "–", "klokkeslett": "–",
             "status": status_text("planlagt", had, self.today, t) if had
             else t("status.ikke_planlagt"),
-            "sted": "–", "sted_kort": "–", "merknad": said[:1].upper() + said[1:],
+            "sted": self._said(kind, where), "sted_kort": named,
+            "merknad": said[:1].upper() + said[1:],
             "fra_journal": False, "referat_mottatt": t("ord.nei"), "forste": False,
             "avtalt": False, "uten_dato": True, "passert": had,
         }
