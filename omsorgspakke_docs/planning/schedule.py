@@ -1199,8 +1199,13 @@ class _Planner:
             # were made (documents/fellesmote.py), else on its letter day; found after
             # notice, as a conversation the planner moved (moved_letters_by).
             made = max(self.letters_on(day), self.moved_by(day, by_letter=True))
+            # The theme it moved after, as on the day it moved (moving: dates), also once its
+            # new day is kept: not a later conversation of the track that only followed one
+            # moved, which the meeting was never placed after.
+            theme = max((c.dato for c in held if c.dato < was or c.key in plan.moved),
+                        default=max(dates))
             plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
-                              f"det bygger på er nå planlagt {norsk_dato(max(dates))}. Møtet "
+                              f"det bygger på er nå planlagt {norsk_dato(theme)}. Møtet "
                               f"er flyttet til {norsk_dato(day)}; nye invitasjoner lages "
                               f"senest {norsk_dato(made)} og legges i mappen Innkallinger.")
         return JointMeeting(day, begins, _after(begins, self.duration), after)
