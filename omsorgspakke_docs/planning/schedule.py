@@ -837,7 +837,8 @@ class _Planner:
                    self.moved_by(conv.dato, not arranged_directly(conv.tema)))
 
     def moved_by(self, day: date, by_letter: bool) -> date:
-        """The last day a meeting found now (earliest) can have been moved to day on."""
+        """The last day a meeting the planner placed on day (after earliest) can have been
+        placed: notice_days before it when announced by letter, else the day before."""
         return day - timedelta(days=self.s.notice_days if by_letter else 1)
 
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
