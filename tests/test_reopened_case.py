@@ -93,6 +93,19 @@ def test_an_export_that_leaves_the_end_date_out_does_not_reopen_the_case(workspa
     assert summary["skipped"][0]["grunn"] == "Saken ble avsluttet i fagsystemet 21. november 2026."
 
 
+def test_an_export_that_states_it_empty_after_one_that_left_it_out_reopens(workspace, capsys):
+    """The same export as the day before but for «sluttdato»: null (the journal opened the
+    case again) was recognised as read before and not merged: a dump reads a null as a
+    field left out (store/readings.input_digest)."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20", sluttdato="2026-11-21"))
+    assert _summary(workspace, capsys, date(2026, 11, 22))["cases_skipped"] == 1
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
+    assert _summary(workspace, capsys, date(2026, 11, 23))["cases_skipped"] == 1
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-24", sluttdato=None))
+    reopened = _summary(workspace, capsys, date(2026, 11, 24))
+    assert reopened["cases"] == 1 and reopened["cases_skipped"] == 0
+
+
 def test_an_older_export_without_the_end_date_does_not_reopen_the_case(workspace, capsys):
     """An export made before the case was closed arrives late: it had no end yet."""
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-20", sluttdato="2026-11-21"))

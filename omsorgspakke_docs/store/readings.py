@@ -46,7 +46,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.merge import MERGE_ONLY, MergeResult
+from ..domain.merge import MERGE_ONLY, MergeResult, stated_open
 from ..domain.model import Case
 from .commit import write_atomic
 from .incremental import Checked
@@ -74,8 +74,12 @@ class PlannedDays:
 
 
 def input_digest(incoming: Case) -> str:
-    """The case as the export brought it, less what only merging uses."""
+    """The case as the export brought it, less what only merging uses. An end date the
+    export states is empty (merge.stated_open: given as null) is part of it, though the
+    dump reads it as one left out: it reopens the case, which one left out does not."""
     text = incoming.model_dump_json(exclude=MERGE_ONLY)
+    if opened := stated_open(incoming):
+        text += json.dumps(opened)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
