@@ -692,27 +692,43 @@ ASK_FOR = ("{% if \"(sentralbord)\" in kontaktperson.telefon %} og spør etter "
 """After a phone number a child is to call: with the service's switchboard in place of the
 contact person's own, whom to ask for (the same words in nynorsk)."""
 
-COMING = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
-          "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
-          "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
-          "Først snakker vi om hvordan du har det etter flyttingen, og etter det møtes vi til "
-          "samtaler om ulike temaer, med noen ukers mellomrom.{% elif part.i_gang and "
-          "neste|length == 1 %}Det er den siste samtalen med deg i {{ program.navn }}."
-          "{% else %}Vi møtes til samtaler om ulike temaer, med noen ukers mellomrom.{% endif %}")
-"""A late letter's next conversations (part.sen): the first one's date, and the move
-follow-up's contacts before the themes when they come first. Read from the rows the letter
-lists (the joint meeting has no theme), so what it shows, and its issue, are as before."""
 EACH_CONVERSATION = ("Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
                      "fortelle, og etter hver samtale får du vite hva jeg skriver ned.")
+COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den første samtalen"
+          "{% endif %} er {{ part.neste }}. {% if part.siste %}Det er den {% if part.i_gang %}"
+          "siste{% else %}eneste{% endif %} samtalen med deg i {{ program.navn }}.{% elif "
+          "part.flytting_forst %}Først snakker vi om hvordan du har det etter flyttingen, og "
+          "etter det møtes vi til samtaler om ulike temaer, med noen ukers mellomrom.{% else %}"
+          "Vi møtes til samtaler om ulike temaer, med noen ukers mellomrom.{% endif %} "
+          + EACH_CONVERSATION + "{% elif part.alle_holdt %}Vi har hatt alle samtalene med deg i "
+          "{{ program.navn }}.{% if part.mote %} Det som gjenstår, er det felles møtet med "
+          + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldrene{% endif %} {{ part.mote }}."
+          "{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, med noen ukers mellomrom. "
+          + EACH_CONVERSATION + "{% endif %}")
+"""A late letter's next conversations (part.sen; informasjonsbrev.py _what_remains): the
+first one's date, and the move follow-up's contacts before the themes only when the plan has
+them so; the last one said to be the last. With every conversation held, the letter says so,
+and names the joint meeting if it is still ahead (it is no conversation)."""
 NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} "
                     "(samtale {{ s.nummer }}){% endif %}")
 """A row of the letter's dates: the move follow-up's contacts, listed one after the other
 under one title, numbered as the reader meets them (the plan's «kontakt N» is for staff)."""
 NEXT_DATES = ("{% if not part.i_gang %}Alle datoene er satt opp allerede nå"
-              "{% elif part.samtaler|length == 1 %}Her er datoen for samtalen som gjenstår"
-              "{% else %}Her er datoene for samtalene som gjenstår{% endif %}")
+              "{% elif not part.neste %}Her er datoen for møtet som gjenstår"
+              "{% elif part.siste and part.mote %}Her er datoene for samtalen og møtet som "
+              "gjenstår{% elif part.siste %}Her er datoen for samtalen som gjenstår"
+              "{% else %}Her er datoene for samtalene som gjenstår{% endif %}, slik at du vet hva "
+              "som kommer.")
 """The letter's dates: all of them, set up now, while none was held; later (part.i_gang),
-the ones that remain (not «set up now»: a letter issued anew in month ten)."""
+the ones that remain (not «set up now»: a letter issued anew in month ten), named for what
+they are when the joint meeting (part.mote) is all or half of them: a meeting is not a
+conversation. Several conversations are «samtalene» with or without the meeting beside
+them, as letters already sent say it."""
+EACH_LETTER = ("{% if part.siste and part.mote %}Før samtalen og før møtet{% else %}Før hver "
+               "samtale{% endif %} får du også et eget brev med tid og sted.{% else %} Før "
+               "møtet får du også et eget brev med tid og sted.{% endif %}")
+"""After the dates: a letter comes before each of them; with only the joint meeting left,
+nothing about where conversations are held (the meeting's own letter says where)."""
 
 
 def informasjonsbrev():
@@ -720,11 +736,14 @@ def informasjonsbrev():
     # A parent met already (part.holdt) is well into the year: the letter (issued anew
     # after a change of dates, say) is about the conversations to come, not an offer, and
     # says nothing of how the first weeks after a move feel (helper 118, helper 127).
-    doc.add_heading("{% if part.holdt %}Samtalene videre{% else %}Tilbud om samtaler"
-                    "{% endif %} det første året etter at {{ barn.fornavn }} flyttet", 1)
-    para(doc, "{% if part.holdt %}Vi følger deg opp gjennom det første året med faste "
-              "samtaler med meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har "
-              "flyttet til et fosterhjem. Det er en stor endring for {{ barn.fornavn }}, og "
+    doc.add_heading("{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre"
+                    "{% else %}Tilbud om samtaler{% endif %} det første året etter at "
+                    "{{ barn.fornavn }} flyttet", 1)
+    para(doc, "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
+              "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det "
+              "første året med faste samtaler med meg, {{ kontaktperson.navn }}.{% else %}"
+              "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring for "
+              "{{ barn.fornavn }}, og "
               "også for deg. Mange foreldre kjenner på sterke følelser og har mange tanker i "
               "tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp "
               "gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
@@ -751,11 +770,10 @@ def informasjonsbrev():
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
               "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikke med på den, tar "
-              "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING + " "
-              + EACH_CONVERSATION)
+              "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
-              "flyttet, og nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION)
+              "flyttet, og nå begynner vi samtalene med deg. " + COMING)
     tag(doc, "else")
     # The first date is said: the table below may hold a conversation in a day or two.
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
@@ -775,22 +793,22 @@ def informasjonsbrev():
     # A parent with a long journey has their conversations planned as digital meetings
     # (planning/schedule.py): the letter says so, instead of "we meet at our office".
     tag(doc, "if mottaker.lang_reisevei")
-    para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Fordi du "
-              "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes "
-              "hos oss eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får "
-              "du også et eget brev med tid og sted.", lead=True)
+    para(doc, NEXT_DATES + "{% if part.neste %} Fordi du har lang reisevei, er samtalene satt "
+              "opp som digitale møter. Vil du heller møtes hos oss eller et sted nærmere der du "
+              "bor, avtaler vi det. " + EACH_LETTER, lead=True)
     tag(doc, "else")
-    para(doc, f"{NEXT_DATES}, slik at du vet hva som kommer. Vi møtes "
-              "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale "
-              "får du også et eget brev med tid og sted.", lead=True)
+    para(doc, NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi "
+              "ikke avtaler noe annet. " + EACH_LETTER, lead=True)
     tag(doc, "endif")
     loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
                [NUMBERED_HEADING, "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
-    tag(doc, "else")
+    tag(doc, "elif not part.alle_holdt")
     para(doc, "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene"
               "{% endif %} sammen med deg.")
     tag(doc, "endif")
 
+    # With every conversation held and nothing ahead, nothing to choose, nor to book.
+    tag(doc, "if part.samtaler or not part.alle_holdt")
     doc.add_heading("Det er frivillig å være med", 2)
     # A parent the journal has as having said yes is thanked, not asked to choose again.
     tag(doc, "if mottaker.takket_ja")
@@ -802,13 +820,16 @@ def informasjonsbrev():
               "deg.")
     tag(doc, "endif")
     interpreter_paragraph(doc, *PARENT_INTERPRETER)
+    tag(doc, "endif")
 
     doc.add_heading("Spørsmål?", 2)
-    para(doc, "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. "
-              "Da finner vi en ny tid sammen.", lead=True)
+    para(doc, "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "
+              "ikke passer for deg. Da finner vi en ny tid sammen{% endif %}.", lead=True)
     contact(doc)
-    para(doc, "{% if part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser "
-              "fram til å møte deg.{% endif %}")
+    para(doc, "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
+              "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
+              "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
+              "møte deg.{% endif %}")
     signature(doc)
     return doc
 

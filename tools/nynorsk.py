@@ -13,30 +13,52 @@ from __future__ import annotations
 
 import re
 
-from build_templates import ASK_FOR, COMING, EACH_CONVERSATION, TALK_ABOUT, THEME_IS
+from build_templates import (
+    ASK_FOR,
+    COMING,
+    EACH_LETTER,
+    NEXT_DATES,
+    ONE_FOSTER,
+    TALK_ABOUT,
+    THEME_IS,
+)
 from docx.oxml.ns import qn
 
 from omsorgspakke_docs.text import tekst
 
 LANGUAGE = "nn-NO"
 
-COMING_NN = ("{% set neste = part.samtaler|selectattr('tema', 'defined')|list %}{% if neste %}"
-             "{% if part.i_gang %}Neste samtale{% else %}Den første samtalen{% endif %} er "
-             "{{ neste[0].dato_med_ukedag }}. {% endif %}{% if neste and neste[0].tema == 0 %}"
-             "Først snakkar vi om korleis du har det etter flyttinga, og etter det møtest vi til "
-             "samtalar om ulike tema, med nokre vekers mellomrom.{% elif part.i_gang and "
-             "neste|length == 1 %}Det er den siste samtalen med deg i {{ program.navn }}."
+EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
+                        "vil fortelje, og etter kvar samtale får du vite kva eg skriv ned.")
+COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den første samtalen"
+             "{% endif %} er {{ part.neste }}. {% if part.siste %}Det er den {% if part.i_gang %}"
+             "siste{% else %}einaste{% endif %} samtalen med deg i {{ program.navn }}.{% elif "
+             "part.flytting_forst %}Først snakkar vi om korleis du har det etter flyttinga, og "
+             "etter det møtest vi til samtalar om ulike tema, med nokre vekers mellomrom."
              "{% else %}Vi møtest til samtalar om ulike tema, med nokre vekers mellomrom."
-             "{% endif %}")
+             "{% endif %} " + EACH_CONVERSATION_NN + "{% elif part.alle_holdt %}Vi har hatt alle "
+             "samtalane med deg i {{ program.navn }}.{% if part.mote %} Det som står att, er det "
+             "felles møtet med " + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldra"
+             "{% endif %} {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar om ulike "
+             "tema, med nokre vekers mellomrom. " + EACH_CONVERSATION_NN + "{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
-and below, what each conversation is like: parts of more than one paragraph's text."""
+with what each conversation is like: parts of more than one paragraph's text."""
+NEXT_DATES_NN = ("{% if not part.i_gang %}Alle datoane er sette opp alt no"
+                 "{% elif not part.neste %}Her er datoen for møtet som står att"
+                 "{% elif part.siste and part.mote %}Her er datoane for samtalen og møtet som "
+                 "står att{% elif part.siste %}Her er datoen for samtalen som står att"
+                 "{% else %}Her er datoane for samtalane som står att{% endif %}, slik at du "
+                 "veit kva som kjem.")
+EACH_LETTER_NN = ("{% if part.siste and part.mote %}Før samtalen og før møtet{% else %}Før "
+                  "kvar samtale{% endif %} får du også eit eige brev med tid og stad.{% else %} "
+                  "Før møtet får du også eit eige brev med tid og stad.{% endif %}")
+"""build_templates.NEXT_DATES and EACH_LETTER in nynorsk."""
 THEME_IS_NN = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet er framleis"
                "{% else %}Denne gongen er temaet{% endif %}")
 TALK_ABOUT_NN = ("{% if samtale.forste %}Vi skal snakke om{% elif samtale.tema == 0 %}Vi skal "
                  "halde fram med å snakke om{% else %}Denne gongen skal vi snakke om{% endif %}")
 """build_templates.THEME_IS and TALK_ABOUT in nynorsk."""
-EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
-                        "vil fortelje, og etter kvar samtale får du vite kva eg skriv ned.")
+
 
 TEXT: dict[str, str] = {
     # Letterhead, reference block, header and footer
@@ -262,18 +284,22 @@ TEXT: dict[str, str] = {
         "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
         "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
         "{{ besok_minimum }}.",
-    "{% if part.holdt %}Samtalene videre{% else %}Tilbud om samtaler{% endif %} det første "
-    "året etter at {{ barn.fornavn }} flyttet":
-        "{% if part.holdt %}Samtalane vidare{% else %}Tilbod om samtalar{% endif %} det første "
-        "året etter at {{ barn.fornavn }} flytta",
-    "{% if part.holdt %}Vi følger deg opp gjennom det første året med faste samtaler med meg, "
+    "{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre{% else %}Tilbud om "
+    "samtaler{% endif %} det første året etter at {{ barn.fornavn }} flyttet":
+        "{% if part.alle_holdt %}Samtalane{% elif part.holdt %}Samtalane vidare{% else %}Tilbod "
+        "om samtalar{% endif %} det første året etter at {{ barn.fornavn }} flytta",
+    "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
+    "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det første året "
+    "med faste samtaler med meg, "
     "{{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flyttet til et fosterhjem. Det "
     "er en stor endring for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på "
     "sterke følelser og har mange tanker i tiden etter en flytting, og det er forståelig. Vi "
     "vil gjerne følge deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med "
     "meg, {{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
     "{{ tjeneste.navn }}.":
-        "{% if part.holdt %}Vi følgjer deg opp gjennom det første året med faste samtalar med "
+        "{% if part.alle_holdt %}Vi har følgt deg opp med faste samtalar med meg, "
+        "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følgjer deg opp gjennom det første "
+        "året med faste samtalar med "
         "meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flytta til ein "
         "fosterheim. Det er ei stor endring for {{ barn.fornavn }}, og også for deg. Mange "
         "foreldre kjenner på sterke kjensler og har mange tankar i tida etter ei flytting, og "
@@ -318,9 +344,9 @@ TEXT: dict[str, str] = {
         "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
     "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet, og "
-    "nå begynner vi samtalene med deg. " + COMING + " " + EACH_CONVERSATION:
+    "nå begynner vi samtalene med deg. " + COMING:
         "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta, og "
-        "no byrjar vi samtalane med deg. " + COMING_NN + " " + EACH_CONVERSATION_NN,
+        "no byrjar vi samtalane med deg. " + COMING_NN,
     "Datoene for samtalene dine": "Datoane for samtalane dine",
     "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
     "samtalene har vi allerede hatt:{% endif %}":
@@ -329,35 +355,21 @@ TEXT: dict[str, str] = {
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og den første samtalen med foreldrene var "
     "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikke med på den, tar "
-    "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING + " "
-    + EACH_CONVERSATION:
+    "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
         "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikkje med på han, tek vi "
-        "opp det same med deg i neste samtale{% endif %}{% endif %}. " + COMING_NN + " "
-        + EACH_CONVERSATION_NN,
-    "{% if not part.i_gang %}Alle datoene er satt opp allerede nå{% elif "
-    "part.samtaler|length == 1 %}Her er datoen for samtalen som gjenstår{% else %}Her er "
-    "datoene for samtalene som gjenstår{% endif %}, slik at du vet hva som kommer. Vi møtes "
-    "hos oss i {{ tjeneste.navn }} hvis vi ikke avtaler noe annet. Før hver samtale får du "
-    "også et eget brev med tid og sted.":
-        "{% if not part.i_gang %}Alle datoane er sette opp alt no{% elif "
-        "part.samtaler|length == 1 %}Her er datoen for samtalen som står att{% else %}Her er "
-        "datoane for samtalane som står att{% endif %}, slik at du veit kva som kjem. Vi møtest "
-        "hos oss i {{ tjeneste.navn }} om vi ikkje avtaler noko anna. Før kvar samtale får du "
-        "også eit eige brev med tid og stad.",
-    "{% if not part.i_gang %}Alle datoene er satt opp allerede nå{% elif "
-    "part.samtaler|length == 1 %}Her er datoen for samtalen som gjenstår{% else %}Her er "
-    "datoene for samtalene som gjenstår{% endif %}, slik at du vet hva som kommer. Fordi du "
-    "har lang reisevei, er samtalene satt opp som digitale møter. Vil du heller møtes hos oss "
-    "eller et sted nærmere der du bor, avtaler vi det. Før hver samtale får du også et eget "
-    "brev med tid og sted.":
-        "{% if not part.i_gang %}Alle datoane er sette opp alt no{% elif "
-        "part.samtaler|length == 1 %}Her er datoen for samtalen som står att{% else %}Her er "
-        "datoane for samtalane som står att{% endif %}, slik at du veit kva som kjem. Fordi du "
-        "har lang reiseveg, er samtalane sette opp som digitale møte. Vil du heller møtast hos "
-        "oss eller ein stad nærare der du bur, avtaler vi det. Før kvar samtale får du også eit "
-        "eige brev med tid og stad.",
+        "opp det same med deg i neste samtale{% endif %}{% endif %}. " + COMING_NN,
+    NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi ikke "
+    "avtaler noe annet. " + EACH_LETTER:
+        NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss i {{ tjeneste.navn }} om vi "
+        "ikkje avtaler noko anna. " + EACH_LETTER_NN,
+    NEXT_DATES + "{% if part.neste %} Fordi du har lang reisevei, er samtalene satt opp som "
+    "digitale møter. Vil du heller møtes hos oss eller et sted nærmere der du bor, avtaler vi "
+    "det. " + EACH_LETTER:
+        NEXT_DATES_NN + "{% if part.neste %} Fordi du har lang reiseveg, er samtalane sette opp "
+        "som digitale møte. Vil du heller møtast hos oss eller ein stad nærare der du bur, "
+        "avtaler vi det. " + EACH_LETTER_NN,
     "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene{% endif %} "
     "sammen med deg.":
         "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
@@ -371,14 +383,16 @@ TEXT: dict[str, str] = {
     "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
         "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer samtalane no, kan du få "
         "tilbodet att seinare. Du kan alltid ta kontakt med meg om du ombestemmer deg.",
-    "Ta gjerne kontakt hvis du lurer på noe, eller hvis en dato ikke passer for deg. Da "
-    "finner vi en ny tid sammen.":
-        "Ta gjerne kontakt om du lurer på noko, eller om ein dato ikkje passar for deg. Då finn "
-        "vi ei ny tid saman.",
-    "{% if part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
-    "møte deg.{% endif %}":
-        "{% if part.i_gang %}Eg ser fram til neste samtale med deg.{% else %}Eg ser fram til å "
-        "møte deg.{% endif %}",
+    "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato ikke "
+    "passer for deg. Da finner vi en ny tid sammen{% endif %}.":
+        "Ta gjerne kontakt om du lurer på noko{% if part.samtaler %}, eller om ein dato ikkje "
+        "passar for deg. Då finn vi ei ny tid saman{% endif %}.",
+    "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt.{% elif "
+    "part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif part.i_gang %}Jeg ser "
+    "fram til neste samtale med deg.{% else %}Jeg ser fram til å møte deg.{% endif %}":
+        "{% if part.alle_holdt and not part.samtaler %}Takk for samtalane vi har hatt.{% elif "
+        "part.samtaler and not part.neste %}Eg ser fram til møtet.{% elif part.i_gang %}Eg ser "
+        "fram til neste samtale med deg.{% else %}Eg ser fram til å møte deg.{% endif %}",
     "Tilbudet om samtaler gjelder fortsatt": "Tilbodet om samtalar gjeld framleis",
     "Jeg har skrevet til deg om samtalene i {{ program.navn }} før, tilbudet om oppfølging "
     "det første året etter at {{ barn.fornavn }} flyttet. Jeg skriver igjen fordi tilbudet "

@@ -48,17 +48,18 @@ class Informasjonsbrev:
         people = recipients(ctx, "foreldre")
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: recipients(c, "foreldre")):
-            rows = _dates(c, mottaker.get("forelder"))
+            forelder = mottaker.get("forelder")
+            rows = _dates(c, forelder)
             doc = document(
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
                 c.base, mottaker=mottaker)
-            doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows))
+            doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows, _undated(c, forelder)))
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             # The conversation it names as the next, as of its issue (build_templates.COMING:
             # the first of part.samtaler with a theme; not the joint meeting).
             doc.presents = min((when for when, status, row in rows
-                                if when >= doc.as_of[0] and status != "avlyst"
-                                and "tema" in row), default=None)
+                                if _coming(when, status, doc.as_of[0]) and "tema" in row),
+                               default=None)
             # Begun also with a conversation held with the parents that the journal does
             # not say who took part in: it may have been this parent's (to check, not send).
             begun = bool(doc.context["part"]["holdt"]) or any(
@@ -70,8 +71,7 @@ class Informasjonsbrev:
                       if status == "planlagt" and when >= ctx.today]
             yield sending.opening_letter(doc, ctx, begun=begun,
                                          first=min(coming) if coming else None,
-                                         again=_dates_moved(ctx, mottaker.get("forelder"),
-                                                            doc.as_of[0]))
+                                         again=_dates_moved(ctx, forelder, doc.as_of[0]))
 
 
 def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
@@ -92,10 +92,29 @@ def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
         key[0] == MEETING for key in plan.moved)
 
 
-def _as_of(ctx, rows: list[Row]):
-    """The letter's part values as of a day: the day it is issued (rendering/prepare.py)."""
+def _as_of(ctx, rows: list[Row], undated: bool):
+    """The letter's part values as of a day: the day it is issued (rendering/prepare.py).
+    undated: a conversation of the reader's has no date (no room for it in the year)."""
     part = ctx.part_context(ctx.part("foreldre"))
-    return lambda day: {"part": {**part, **_where_things_stand(ctx, rows, day)}}
+    return lambda day: {"part": {**part, **_where_things_stand(ctx, rows, day),
+                                 **_what_remains(rows, day, undated)}}
+
+
+def _undated(ctx, forelder: int | None) -> bool:
+    return any(c.undated for c in ctx.plan.for_part("foreldre")
+               if (c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder)
+
+
+def _coming(when: date, status: str, day: date) -> bool:
+    """Still to come on the day the letter is issued: not cancelled, and not one held that
+    very day (the letter issued anew as the journal records it held lists it as held)."""
+    return when >= day and status != "avlyst" and not (status == "gjennomfort" and when == day)
+
+
+def _held(when: date, status: str, day: date) -> bool:
+    # The status first: the day (a watched one, run/incremental.py) is asked only of a
+    # conversation held, whose answer is the same the next day.
+    return status == "gjennomfort" and when <= day
 
 Row = tuple[date, str, dict[str, Any]]
 """(date, status, context) of one conversation or the joint meeting."""
@@ -151,20 +170,42 @@ def _where_things_stand(ctx, rows: list[Row], day: date) -> dict[str, Any]:
     no parent's list, but a late letter says it was held (foreldresamtale): the parent who
     was there is not told that the conversations begin now."""
     first_weeks = ctx.plan.start + timedelta(days=ctx.settings.documents.invitation_days_before)
-    late = day > first_weeks or any(when < day for when, _, _ in rows)
+    late = day > first_weeks or any(when < day or _held(when, status, day)
+                                    for when, status, _ in rows)
     if not late:
         return {"sen": False, "samtaler": [row for _, _, row in rows], "holdt": [],
                 "foreldresamtale": "", "i_gang": False}
-    held = [row for when, status, row in rows if when < day and status == "gjennomfort"]
+    held = [row for when, status, row in rows if _held(when, status, day)]
     together = sorted(c.dato for c in ctx.plan.for_part("foreldre")
                       if c.hvem_ukjent and c.status == "gjennomfort" and c.dato < day)
     return {
         "sen": True,
-        "samtaler": [row for when, status, row in rows
-                     if when >= day and status != "avlyst"],
+        "samtaler": [row for when, status, row in rows if _coming(when, status, day)],
         "holdt": held,
         "foreldresamtale": norsk_dato(together[0], ctx.malform) if together else "",
         "i_gang": bool(held or together),
+    }
+
+
+def _what_remains(rows: list[Row], day: date, undated: bool) -> dict[str, Any]:
+    """What the letter says comes next (build_templates.COMING, NEXT_DATES), as of the day
+    it is issued: the next conversation's date (neste) and whether it is the only one left
+    (siste); flytting_forst when it is a contact of the move follow-up with a theme after
+    it (the letter says the move comes first, the themes after); mote, the joint meeting's
+    date while it is ahead; alle_holdt when every conversation of the reader's is held (none
+    cancelled, missed or without a date): the letter says so, not that the next ones are
+    to be agreed."""
+    coming = [row for when, status, row in rows if _coming(when, status, day)]
+    talks = [row for row in coming if "tema" in row]
+    meeting = [row for row in coming if "tema" not in row]
+    return {
+        "neste": talks[0]["dato_med_ukedag"] if talks else "",
+        "siste": len(talks) == 1,
+        "flytting_forst": bool(talks) and talks[0]["tema"] == 0
+        and any(row["tema"] != 0 for row in talks[1:]),
+        "mote": meeting[0]["dato_med_ukedag"] if meeting else "",
+        "alle_holdt": not talks and not undated and any("tema" in row for _, _, row in rows)
+        and all(_held(when, status, day) for when, status, row in rows if "tema" in row),
     }
 
 

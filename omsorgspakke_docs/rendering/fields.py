@@ -192,7 +192,16 @@ GROUPS = [
            foreldresamtale="I et sent brev til en forelder: datoen for den første samtalen "
                            "med foreldrene som er holdt uten at journalen sier hvem som var "
                            "med (den står ikke i part.holdt); ellers tom.",
-           i_gang="Sann/usann: samtalene er i gang (part.holdt eller part.foreldresamtale)."),
+           i_gang="Sann/usann: samtalene er i gang (part.holdt eller part.foreldresamtale).",
+           neste="I informasjonsbrevet: datoen med ukedag for mottakerens neste samtale, "
+                 "regnet fra brevets dato; tom når ingen samtale kommer.",
+           siste="Sann/usann (informasjonsbrevet): bare én samtale gjenstår.",
+           flytting_forst="Sann/usann (informasjonsbrevet): den neste samtalen er en kontakt i "
+                          "oppfølgingen i flytteprosessen, og det kommer et tema etter den.",
+           mote="I informasjonsbrevet: datoen med ukedag for det felles møtet når det er "
+                "blant datoene som kommer; ellers tom.",
+           alle_holdt="Sann/usann (informasjonsbrevet): alle mottakerens samtaler er holdt "
+                      "(ingen avlyst, uten dato eller passert uten å være registrert)."),
     _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",
            tema="Temanummeret.", tittel="Overskriften, for eksempel «Tema 2: Samvær og kontakt».",
            dato="Datoen for vurderingen; tom hvis ikke vurdert.",

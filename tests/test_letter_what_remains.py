@@ -1,0 +1,136 @@
+"""The information letter says what remains for its reader, as the plan has it.
+
+A parent with every conversation held is told so, not that the next ones are to be agreed;
+the joint meeting, when it is all that is left, is called a meeting, not a conversation; and
+what the letter says comes first follows the reader's own next dates: a conversation the
+journal has as held on the letter's day is among those held, not the next one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .conftest import both_parents_took_part, canonical_case, docx_text
+from .doc_helpers import case_context, render
+from .test_late_letter import _tables
+
+TODAY = date(2026, 11, 22)
+MOTHER, FATHER = 0, 1
+MOTHERS_YEAR = [(0, 2, "2026-09-24"), (0, 3, "2026-10-01"), (1, 1, "2026-10-08"),
+                (2, 1, "2026-10-15"), (3, 1, "2026-10-29"), (4, 1, "2026-11-05"),
+                (5, 1, "2026-11-19")]
+"""The mother's own conversations after the first contact (held with both): the whole
+year's, the last theme three days before the letter."""
+
+
+def _held(case: dict, forelder: int, dates) -> dict:
+    case["samtaler"] += [{"part": "foreldre", "tema": tema, "nummer": nummer,
+                          "forelder": forelder, "dato": day, "status": "gjennomfort"}
+                         for tema, nummer, day in dates]
+    return case
+
+
+def _letter(case: dict, forelder: str, folder, today: date = TODAY,
+            malform: str = "bokmal") -> tuple[str, dict]:
+    ctx = case_context(case, today=today, invitation_days_before=21).in_malform(malform)
+    letters = render(ctx, "informasjonsbrev", folder / malform)
+    path = next(p for name, p in letters.items() if name.endswith(f"- {forelder}.docx"))
+    return docx_text(path), _tables(path)
+
+
+def _whole_year_held(climate: str | None = None) -> dict:
+    case = _held(both_parents_took_part(canonical_case()), MOTHER, MOTHERS_YEAR)
+    if climate:
+        case["samarbeidsklima"] = climate
+    return case
+
+
+def test_a_parent_with_every_conversation_held_is_told_so(tmp_path):
+    """No joint meeting listed (the climate makes it an offer): nothing is ahead."""
+    case = _whole_year_held("konflikt")
+    text, tables = _letter(case, "mor", tmp_path)
+    assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet. Vi har hatt alle "
+            "samtalene med deg i Omsorgspakken.\n") in text
+    assert len(tables[("Samtale", "Dato")]) == 8
+    assert ("Samtale", "Dato", "Tid") not in tables
+    for wrong in ("Vi avtaler datoene", "neste samtale", "Vi møtes til samtaler",
+                  "Hver samtale varer", "hvis en dato ikke passer", "ta en pause"):
+        assert wrong not in text, wrong
+    assert "Samtalene det første året etter at Sofie flyttet" in text
+    assert "Ta gjerne kontakt hvis du lurer på noe.\n" in text
+    assert "Takk for samtalene vi har hatt." in text
+    nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
+    assert "Vi har hatt alle samtalane med deg i Omsorgspakken.\n" in nynorsk
+    assert "Vi avtaler datoane" not in nynorsk and "neste samtale" not in nynorsk
+    assert "Takk for samtalane vi har hatt." in nynorsk
+
+
+def test_a_parent_with_only_the_joint_meeting_left_is_told_of_a_meeting(tmp_path):
+    case = _whole_year_held()
+    ctx = case_context(case, today=TODAY)
+    meeting = ctx.t.dato_med_ukedag(ctx.plan.joint_meeting.dato)
+    text, tables = _letter(case, "mor", tmp_path)
+    assert (f"Vi har hatt alle samtalene med deg i Omsorgspakken. Det som gjenstår, er det "
+            f"felles møtet med fosterforeldrene {meeting}.") in text
+    assert ("Her er datoen for møtet som gjenstår, slik at du vet hva som kommer. Før møtet "
+            "får du også et eget brev med tid og sted.") in text
+    assert tables[("Samtale", "Dato", "Tid")][0][:2] == ["Felles møte med fosterforeldrene",
+                                                         meeting]
+    assert "samtalen som gjenstår" not in text and "Vi møtes hos oss" not in text
+    assert "Jeg ser fram til møtet." in text
+    nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
+    assert "Det som står att, er det felles møtet med fosterforeldra " in nynorsk
+    assert ("Her er datoen for møtet som står att, slik at du veit kva som kjem. Før møtet får "
+            "du også eit eige brev med tid og stad.") in nynorsk
+
+
+def test_the_last_conversation_and_the_meeting_are_named_as_what_they_are(tmp_path):
+    case = _held(both_parents_took_part(canonical_case()), MOTHER, MOTHERS_YEAR[:-1])
+    text, tables = _letter(case, "mor", tmp_path)
+    coming = tables[("Samtale", "Dato", "Tid")]
+    assert [row[0] for row in coming] == [coming[0][0], "Felles møte med fosterforeldrene"]
+    assert coming[0][0].startswith("Tema 5:")
+    assert (f"Neste samtale er {coming[0][1]}. Det er den siste samtalen med deg i "
+            "Omsorgspakken. Hver samtale varer") in text
+    assert ("Her er datoene for samtalen og møtet som gjenstår, slik at du vet hva som kommer. "
+            "Vi møtes hos oss i Barnevernstjenesten i Fjordvik hvis vi ikke avtaler noe annet. "
+            "Før samtalen og før møtet får du også et eget brev med tid og sted.") in text
+    nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
+    assert "Her er datoane for samtalen og møtet som står att, slik at du veit kva som kjem." \
+        in nynorsk
+
+
+def test_a_conversation_held_on_the_letters_day_is_not_the_next_one(tmp_path):
+    """The father met once, the journal has it as held that day: the letter lists it as held,
+    names the one after it as the next, and does not ask whether he was at the first
+    contact (his own conversation takes that up)."""
+    case = _held(canonical_case(), FATHER, [(0, 2, "2027-01-11")])
+    text, tables = _letter(case, "far", tmp_path, today=date(2027, 1, 11))
+    assert tables[("Samtale", "Dato")] == [["Oppfølging i flytteprosessen (samtale 2)",
+                                            "mandag 11. januar 2027"]]
+    coming = tables[("Samtale", "Dato", "Tid")]
+    assert "mandag 11. januar 2027" not in [row[1] for row in coming]
+    assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 3)"
+    assert (f"Neste samtale er {coming[0][1]}. Først snakker vi om hvordan du har det etter "
+            "flyttingen, og etter det møtes vi til samtaler om ulike temaer") in text
+    assert "Var du ikke med på den" not in text
+
+
+def test_what_comes_first_follows_the_readers_plan(tmp_path):
+    """The father's last contact of the move follow-up comes after his themes (the journal
+    has it so): the letter says it is the last conversation, not that the themes follow."""
+    themes = [(tema, 1, day) for tema, day in ((1, "2026-10-08"), (2, "2026-10-15"),
+                                               (3, "2026-10-29"), (4, "2026-11-05"),
+                                               (5, "2026-11-19"))]
+    case = _held(both_parents_took_part(canonical_case()), FATHER,
+                 [(0, 2, "2026-09-24"), *themes])
+    case["samtaler"].append({"part": "foreldre", "tema": 0, "nummer": 3, "forelder": FATHER,
+                             "dato": "2026-11-26", "status": "planlagt"})
+    case["samarbeidsklima"] = "krevende"
+    text, tables = _letter(case, "far", tmp_path)
+    coming = tables[("Samtale", "Dato", "Tid")]
+    assert [row[0] for row in coming] == ["Oppfølging i flytteprosessen (samtale 3)"]
+    assert (f"Neste samtale er {coming[0][1]}. Det er den siste samtalen med deg i "
+            "Omsorgspakken.") in text
+    assert "Først snakker vi" not in text and "etter det møtes vi" not in text
+    assert "Her er datoen for samtalen som gjenstår" in text
