@@ -134,3 +134,17 @@ def test_what_comes_first_follows_the_readers_plan(tmp_path):
             "Omsorgspakken.") in text
     assert "Først snakker vi" not in text and "etter det møtes vi" not in text
     assert "Her er datoen for samtalen som gjenstår" in text
+
+
+def test_a_conversation_with_the_parents_held_on_the_letters_day_is_named_as_held(tmp_path):
+    """The first contact, held with the parents the day the letter is issued, the journal
+    not saying with whom: neither parent is told that the conversations begin now."""
+    case = canonical_case()
+    case["samtaler"] = [c for c in case["samtaler"] if c["part"] != "foreldre"]
+    case["samtaler"].append({"part": "foreldre", "tema": 0, "nummer": 1,
+                             "dato": TODAY.isoformat(), "status": "gjennomfort"})
+    for forelder in ("mor", "far"):
+        text, _ = _letter(case, forelder, tmp_path)
+        assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
+                "samtalen med foreldrene var 22. november 2026.") in text, forelder
+        assert "nå begynner vi samtalene" not in text

@@ -101,6 +101,7 @@ def _as_of(ctx, rows: list[Row], undated: bool):
 
 
 def _undated(ctx, forelder: int | None) -> bool:
+    """Whether one of the reader's conversations has no date (not in the letter's rows)."""
     return any(c.undated for c in ctx.plan.for_part("foreldre")
                if (c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder)
 
@@ -177,7 +178,7 @@ def _where_things_stand(ctx, rows: list[Row], day: date) -> dict[str, Any]:
                 "foreldresamtale": "", "i_gang": False}
     held = [row for when, status, row in rows if _held(when, status, day)]
     together = sorted(c.dato for c in ctx.plan.for_part("foreldre")
-                      if c.hvem_ukjent and c.status == "gjennomfort" and c.dato < day)
+                      if c.hvem_ukjent and _held(c.dato, c.status, day))
     return {
         "sen": True,
         "samtaler": [row for when, status, row in rows if _coming(when, status, day)],
