@@ -12,8 +12,11 @@ on its date, overdue, until an export of the case says it was not held (the jour
 and moves it.
 
 A day whose refresh went through every case without a failure is noted in the state
-(DONE_FOR): a later run the same day has nothing to refresh, since every record made that
-day answers for that day, and is spared reading every record again.
+(DONE_FOR), with what the documents were made with: a later run the same day has nothing to
+refresh, since every record made that day answers for that day, and is spared reading every
+record again. A case whose documents were made with other code, words, settings or templates
+(a new release, the municipality's template changed) is refreshed once, though the day asks
+nothing new of it.
 """
 
 from __future__ import annotations
@@ -42,7 +45,10 @@ def refresh(ws: Workspace, today: date, workers: int,
     """Make again the documents of every stored case the day changes; done gets the case
     folder and what was written, for each case looked at."""
     noted = ws.state.folder / DONE_FOR
-    if _noted_day(noted) == today.isoformat():
+    # The day and what its documents were made with: a new release or template the same day
+    # refreshes again (Unchanged.due).
+    done_for = f"{today.isoformat()} {parallel.unchanged_for(ws).made_with}"
+    if _noted_day(noted) == done_for:
         return
     failed = False
     try:
@@ -65,7 +71,7 @@ def refresh(ws: Workspace, today: date, workers: int,
         failed = True
         _failed("saker", exc)
     if not failed:
-        write_atomic(noted, today.isoformat().encode("ascii"), durable=False)
+        write_atomic(noted, done_for.encode("ascii"), durable=False)
 
 
 def _noted_day(path) -> str | None:

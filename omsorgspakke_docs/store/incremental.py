@@ -121,14 +121,22 @@ class Unchanged:
     def due(self, today: date) -> Iterator[str]:
         """The pseudonyms of cases whose documents today would change: their last documents
         asked a question of the day that today answers otherwise (an invitation now in its
-        window, a conversation now passed). Only the records are read, never a case."""
+        window, a conversation now passed), or were made with other code, settings or
+        templates (made_with). Only the records are read, never a case."""
         for path in sorted(self.folder.glob("sak-*.json")):
             try:
                 record = json.loads(path.read_text(encoding="utf-8"))
             except (FileNotFoundError, ValueError):  # gone, or cut short: look at the case
                 record = None
-            answers = record.get("answers") if isinstance(record, dict) else None
-            if not same_answers(answers, today):
+            if not isinstance(record, dict):
+                yield path.stem
+                continue
+            # Made with other code, words, settings, programme or templates (a new release,
+            # the municipality's own template changed): its documents may read otherwise,
+            # though the day asks nothing new of them. Without this, a release's new words
+            # reached a case only on its next export or letter day.
+            if record.get("made_with") != self.made_with \
+                    or not same_answers(record.get("answers"), today):
                 yield path.stem
 
     def remember(self, case, folder: Path, prepared: PreparedCase) -> None:
@@ -136,7 +144,7 @@ class Unchanged:
         files = sorted(name for name in _files(folder)
                        if not name.rsplit("/", 1)[-1].startswith(TEMP_PREFIX))
         record = {"inputs": self.inputs(case, folder), "answers": prepared.answers,
-                  "documents": prepared.digest(), "files": files}
+                  "documents": prepared.digest(), "files": files, "made_with": self.made_with}
         # A cache: lost in a crash, the next run prepares the case and compares (step 2).
         write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
                      durable=False)
