@@ -141,6 +141,23 @@ def test_an_invitation_sent_for_a_day_after_a_known_end_asks_staff_to_tell_them(
                for note in told.values()), told
 
 
+def edited_then_closed(workspace) -> tuple[str, dict[str, date]]:
+    """_start, the foster family's theme 2 invitation (marked as sent) edited in the case
+    folder, then the placement closed the day before its meeting, run on 25 November: the
+    invitation's path from the outbox, and _start's meetings."""
+    meeting = _start(workspace)
+    foster = next(d for d in meeting if "/Fosterfamilien/Tema 2" in d)
+    path = workspace.outbox / foster
+    doc = open_docx(str(path))
+    doc.add_paragraph("Vi tar med kaffe.")
+    doc.save(str(path))
+    ended = canonical_case(eksportert="2026-11-25")
+    ended["plassering"]["sluttdato"] = (meeting[foster] - timedelta(days=1)).isoformat()
+    workspace.drop("slutt.json", ended)
+    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    return foster, meeting
+
+
 def _start(workspace) -> dict[str, date]:
     """The example case run on 23 and 24 November, every invitation marked as sent as it
     comes: the meetings of the invitations listed."""
@@ -209,16 +226,7 @@ def test_an_edited_invitation_sent_for_a_meeting_after_the_end_is_told_not_crash
     placement closed. The kept copy's row (no conversation date) was taken for the
     withdrawn one, and every run stopped with an unexpected error until the meeting had
     passed (helper 117). The copy is listed too, not to send."""
-    meeting = _start(workspace)
-    foster = next(d for d in meeting if "/Fosterfamilien/Tema 2" in d)
-    path = workspace.outbox / foster
-    doc = open_docx(str(path))
-    doc.add_paragraph("Vi tar med kaffe.")
-    doc.save(str(path))
-    ended = canonical_case(eksportert="2026-11-25")
-    ended["plassering"]["sluttdato"] = (meeting[foster] - timedelta(days=1)).isoformat()
-    workspace.drop("slutt.json", ended)
-    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    foster, meeting = edited_then_closed(workspace)
     rows = [r for r in _rows(workspace) if r[2] in (foster, foster + BESKJED)]
     told = [r for r in rows if (r[6] or "").startswith("Gi beskjed:")]
     assert len(told) == 1 and told[0][8].date() == meeting[foster], rows

@@ -8,14 +8,13 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from docx import Document as open_docx
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.documents.sent_marks import _mark as read_mark
 
 from .conftest import TODAY, canonical_case
-from .test_placement_end import BESKJED, _dato, _rows, _start, _told
+from .test_placement_end import BESKJED, _dato, _rows, _told, edited_then_closed
 from .test_sent_marks import BESIDE, LISTED_FOR_DAYS, _edit_rows
 from .test_sent_marks import _rows as list_rows
 
@@ -30,16 +29,7 @@ def test_the_edited_copy_of_a_withdrawn_invitation_is_not_shown_as_sent(workspac
     was counted and sorted among the letters sent. The mark is the letter's that was sent,
     which its «Gi beskjed» row stands for («innkallingen er sendt»): the copy's Sendt is
     empty, and it is one of those not to send."""
-    meeting = _start(workspace)
-    foster = next(d for d in meeting if "/Fosterfamilien/Tema 2" in d)
-    path = workspace.outbox / foster
-    doc = open_docx(str(path))
-    doc.add_paragraph("Vi tar med kaffe.")
-    doc.save(str(path))
-    ended = canonical_case(eksportert="2026-11-25")
-    ended["plassering"]["sluttdato"] = (meeting[foster] - timedelta(days=1)).isoformat()
-    workspace.drop("slutt.json", ended)
-    assert workspace.cli(today=date(2026, 11, 25)) == 0
+    foster, _ = edited_then_closed(workspace)
     listed = _rows(workspace)
     [copy] = [r for r in listed if r[2] == foster]
     assert copy[6].startswith("Ikke send:") and copy[7] is None, copy
