@@ -199,10 +199,11 @@ def test_a_joint_meeting_whose_theme_moved_after_it_follows_and_says_so(tmp_path
 
 def test_the_moved_joint_meetings_note_names_the_theme_it_moved_after(tmp_path):
     """The foster family's theme 2 moves to 10 November, after the meeting (6 November); the
-    parents' move follow-up was missed, so their theme 2 follows to December. The meeting
-    moves after the theme that moved, to 17 November, and the note says so: it named the
-    parents' theme in December once the new day was kept, beside a meeting in November
-    (helper 131)."""
+    parents' move follow-up was missed, so their theme 2 follows to 7 and 8 December. The
+    meeting moves after the theme with every party, to 15 December, and the note says so on
+    every day (helper 131: it named December beside a meeting in November; helper 139: the
+    meeting stayed before a theme that only followed one moved, while the plan said it came
+    after the theme was taken up with each of them)."""
     case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
     ws = run(tmp_path, date(2026, 9, 15), case)
     assert ws.run(today=date(2026, 10, 20)).files_failed == 0
@@ -211,8 +212,8 @@ def test_the_moved_joint_meetings_note_names_the_theme_it_moved_after(tmp_path):
                {"part": "barnet", "tema": 1, "nummer": 1, "dato": "2026-10-14",
                 "status": "gjennomfort"}]
     note = ("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er nå "
-            "planlagt 10. november 2026. Møtet er flyttet til 17. november 2026; nye "
-            "invitasjoner lages senest 7. november 2026 og legges i mappen Innkallinger.")
+            "planlagt 8. desember 2026. Møtet er flyttet til 15. desember 2026; nye "
+            "invitasjoner lages senest 5. desember 2026 og legges i mappen Innkallinger.")
     path = ws.case_folder(CASE) / "01 Oppfølgingsplan.docx"
     for day in (date(2026, 10, 22), date(2026, 10, 23)):
         ws.drop(f"moved-{day}.json", {**case, "eksportert": day.isoformat(),
@@ -220,7 +221,7 @@ def test_the_moved_joint_meetings_note_names_the_theme_it_moved_after(tmp_path):
         assert ws.run(today=day).files_failed == 0
         assert note in docx_text(path).splitlines()
     for letter in (ws.case_folder(CASE) / "Innkallinger" / "Felles møte").glob("*.docx"):
-        assert "tirsdag 17. november 2026" in docx_text(letter), letter.name
+        assert "tirsdag 15. desember 2026" in docx_text(letter), letter.name
 
 
 def test_the_information_letter_with_a_moved_date_is_to_be_sent_again(tmp_path):

@@ -1162,8 +1162,14 @@ class _Planner:
         kept = self.fixed.get(key)
         if kept is not None and self._clashes(kept):
             kept = None  # a new contact person is busy then; nobody invited yet
+        # What the meeting must follow: the theme with every party, moved or following one
+        # moved (helper 139: a parent's theme that followed a missed move follow-up to after
+        # the meeting left the plan saying «etter at temaet … er tatt opp med hver av dem»
+        # beside a meeting before it). Not a parent's who joined later, whose theme comes
+        # after the meeting by their own track.
+        follows = {c.key for c in held if c.key in plan.moved or not self._joined_later(c)}
         moving = kept is not None and self.today is not None and kept[0] >= self.today and any(
-            c.key in plan.moved and c.dato >= kept[0] for c in held)
+            c.dato >= kept[0] for c in held if c.key in follows)
         if moving and kept is not None:
             # The theme it builds on has moved to its day or after (a missed conversation
             # moved, and the later ones with it; the journal moved it): a meeting still
@@ -1172,7 +1178,7 @@ class _Planner:
             # comes after it by their own track. The day it had is kept with the plan
             # (CasePlan.moved), for the note.
             plan.moved[key] = kept[0]
-            dates = [c.dato for c in held if c.dato < kept[0] or c.key in plan.moved]
+            dates = [c.dato for c in held if c.dato < kept[0] or c.key in follows]
         if kept is not None and not moving:
             day, begins = kept
         else:
@@ -1201,15 +1207,22 @@ class _Planner:
             # notice, as a conversation the planner moved (moved_letters_by).
             made = max(self.letters_on(day), self.moved_by(day, by_letter=True))
             # The theme it moved after, as on the day it moved (moving: dates), also once its
-            # new day is kept: not a later conversation of the track that only followed one
-            # moved, which the meeting was never placed after.
-            theme = max((c.dato for c in held if c.dato < was or c.key in plan.moved),
+            # new day is kept: every party's, not a later-joining parent's, which the meeting
+            # was never placed after.
+            theme = max((c.dato for c in held if c.dato < was or c.key in follows),
                         default=max(dates))
             plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
                               f"det bygger på er nå planlagt {norsk_dato(theme)}. Møtet "
                               f"er flyttet til {norsk_dato(day)}; nye invitasjoner lages "
                               f"senest {norsk_dato(made)} og legges i mappen Innkallinger.")
         return JointMeeting(day, begins, _after(begins, self.duration), after)
+
+    def _joined_later(self, conv: Conversation) -> bool:
+        """A parent's own conversation, of a parent who began taking part after the case was
+        first read (Forelder.deltar_fra)."""
+        parents = self.case.foreldre
+        return conv.part == "foreldre" and conv.forelder is not None \
+            and conv.forelder < len(parents) and parents[conv.forelder].deltar_fra is not None
 
     def visits(self, plan: CasePlan) -> tuple[list[Visit], int]:
         """At least visits_per_year visits a year (visits_after_two_years from the third),
