@@ -33,3 +33,36 @@ def test_a_changed_template_reaches_a_case_no_export_brings(workspace):
     assert ADDED in _evaluation(workspace)
     written = workspace.run(TODAY).documents_written
     assert written == 0  # once: made with these templates now
+
+
+def test_a_case_whose_programme_is_over_is_not_read_again_every_day_after_a_release(
+        workspace, monkeypatch):
+    """A case past its programme keeps its documents as they are: the refresh passes it over,
+    so its record keeps what the documents were made with before a release. It must not make
+    the case look due again on every day after (read, decrypted and passed over daily)."""
+    from datetime import timedelta
+
+    from omsorgspakke_docs.store.state import State
+
+    own = workspace.own_templates()
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run(TODAY).files_failed == 0
+    template = own / "nb" / "sluttevaluering.docx"
+    document = open_docx(str(template))
+    document.add_paragraph(ADDED)
+    document.save(str(template))
+
+    later = TODAY + timedelta(days=400)  # the placement started 2026-09-14: over
+    workspace.run(later)  # a release's first run: the case is looked at, and passed over
+
+    looked_at: list[str] = []
+    loaded = State.load_pseudonym
+
+    def counted(self, pseudonym):
+        looked_at.append(pseudonym)
+        return loaded(self, pseudonym)
+
+    monkeypatch.setattr(State, "load_pseudonym", counted)
+    workspace.run(later + timedelta(days=1))
+    workspace.run(later + timedelta(days=2))
+    assert looked_at == []

@@ -84,9 +84,15 @@ def _noted_day(path) -> str | None:
 def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today: date,
             done: Callable[[str, Rendered], None]) -> None:
     case = ws.state.load_pseudonym(pseudonym)
-    if case is None or case.key is None or (
-            qualify.skip_reason(case, today, ws.settings.qualify_months)):
-        return  # its programme is over: its documents stay as they are
+    if case is None or case.key is None:
+        return
+    kind = qualify.skip_kind(case, today, ws.settings.qualify_months)
+    if kind is not None:  # its programme is over: its documents stay as they are
+        if kind != "starter_senere":
+            # Over for every later day too: its record (a cache) would make it due again
+            # each day, read and passed over. An export that brings it back makes it anew.
+            renders.unchanged.forget(pseudonym)
+        return
     folder = folder_and_plan(ws, case, today, move_missed=False)
     renders.submit(case, folder, _logged(pseudonym, str(folder), done))
 

@@ -149,6 +149,11 @@ class Unchanged:
         write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
                      durable=False)
 
+    def forget(self, pseudonym: str) -> None:
+        """The case's record is dropped (a case whose programme is over): its documents are
+        not made again by the day, and an export that brings it back makes them anew."""
+        (self.folder / f"{pseudonym}.json").unlink(missing_ok=True)
+
     def _load(self, case) -> dict | None:
         """The case's record, or None. A damaged one (cut short by a power cut) is as none,
         and said: the case's documents are made and compared with what is on disk, where
