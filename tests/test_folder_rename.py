@@ -181,3 +181,38 @@ def test_the_list_names_the_moved_letters_and_keeps_no_number(workspace, monkeyp
     sheet = load_workbook(workspace.outbox / LIST)["Til utsending"]
     assert not any(NUMBER[:6] in str(c) for row in sheet.iter_rows(values_only=True)
                    for c in row)
+
+
+def test_a_told_mark_follows_its_case_folder_and_keeps_no_number(workspace, monkeypatch):
+    """A «Gi beskjed» row's mark (told) is kept under its invitation's path with « (beskjed)»
+    after it: when the case's folder moves, it must follow as the letters' marks do, not stay
+    in the state under the path that names the identity number, the row red again."""
+    from .test_told_marks import BESKJED, _rows_of, _write_sendt
+
+    case = canonical_case(journalnummer=GROUPED)
+    workspace.drop("sak.json", case)
+    for day in (date(2026, 11, 23), date(2026, 11, 24)):
+        _run_as_the_earlier_release(workspace, monkeypatch, day)
+        listed = _rows_of(workspace.outbox / LIST)
+        _write_sendt(workspace.outbox / LIST, {
+            r[2]: "x" for r in listed if "/Innkalling" in r[2] and r[7] is None})
+    ended = canonical_case(journalnummer=GROUPED, eksportert="2026-11-25")
+    ended["plassering"]["sluttdato"] = "2026-12-02"  # ahead: the case is still followed
+    workspace.drop("slutt.json", ended)
+    _run_as_the_earlier_release(workspace, monkeypatch, date(2026, 11, 25))
+    told = [r[2] for r in _rows_of(workspace.outbox / LIST) if r[2].endswith(BESKJED)]
+    assert told and all(t.startswith(f"{GROUPED}/") for t in told)
+    _write_sendt(workspace.outbox / LIST, {told[0]: "gitt beskjed"})
+    _run_as_the_earlier_release(workspace, monkeypatch, date(2026, 11, 26))  # mark taken in
+
+    workspace.drop("igjen.json", ended)
+    workspace.run(date(2026, 11, 27))
+
+    (pseudonym,) = set(_case_folders(workspace).values())
+    assert _case_folders(workspace) == {pseudonym: pseudonym}
+    listed = {r[2]: r for r in _rows_of(workspace.outbox / LIST)}
+    # Every «Gi beskjed» row is still there, under the case's folder, the told one marked.
+    assert sorted(listed[t.replace(GROUPED, pseudonym, 1)][7] or "" for t in told) == \
+        sorted(["gitt beskjed"] + [""] * (len(told) - 1))
+    marks = (workspace.state / "utsending" / "sendt.json").read_text(encoding="utf-8")
+    assert NUMBER[:6] not in marks

@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -727,14 +728,31 @@ def _loaded(stored: Any) -> Mark | None:
         return None
 
 
-def follow_moves(ws: Workspace, files: dict[str, str]) -> None:
+def follow_moves(ws: Workspace, files: dict[str, str],
+                 folders: dict[str, str] | None = None) -> None:
     """Letters moved with their case's folder (path from the outbox before -> after: an
     earlier release named the folder after an identity number, store/safenames.py): their
     marks kept in the state follow them, and a list made before the move, whose rows name
     the paths before, is read as naming those after (moved). The paths before are kept only
-    as keyed hashes (ws.state.pseudonym), never as they were."""
-    if not files:
+    as keyed hashes (ws.state.pseudonym), never as they were.
+
+    folders: the case's folder before -> after (from the outbox). A letter of the folder
+    before that has no file there (an invitation withdrawn, whose «Gi beskjed» row asks for
+    its mark as sent) and a «Gi beskjed» row's own mark (TOLD_SUFFIX) follow too."""
+    folders = folders or {}
+    if not files and not folders:
         return
+    outbox = ws.settings.paths.outbox
+
+    def after(document: str) -> str:
+        base = document.removesuffix(TOLD_SUFFIX)
+        suffix = document[len(base):]
+        if base in files:
+            return files[base] + suffix
+        head, slash, rest = base.partition("/")
+        if slash and head in folders and not os.path.lexists(outbox / base):
+            return f"{folders[head]}/{rest}{suffix}"
+        return document
     folder = ensure_dir(ws.state.folder / FOLDER)
     try:
         data = json.loads((folder / MARKS).read_text(encoding="utf-8"))
@@ -742,23 +760,26 @@ def follow_moves(ws: Workspace, files: dict[str, str]) -> None:
         data = None
     if isinstance(data, dict) and all(isinstance(data.get(k, {}), dict) for k in KEPT):
         marks = data.get("marks", {})
-        for before, after in files.items():
-            if before in marks:
+        for before in list(marks):
+            if (now := after(before)) != before:
                 mark = marks.pop(before)
-                marks.setdefault(after, mark)
-        data["lists"] = {fingerprint: {files.get(d, d): issue for d, issue in listed.items()}
+                marks.setdefault(now, mark)
+        data["lists"] = {fingerprint: {after(d): issue for d, issue in listed.items()}
                          for fingerprint, listed in data.get("lists", {}).items()
                          if isinstance(listed, dict)}
         for entry in data.get("seen", {}).values():
             if isinstance(entry, dict) and isinstance(entry.get("merker"), list):
-                entry["merker"] = [[files.get(item[0], item[0]), *item[1:]]
-                                   if isinstance(item, list) and item else item
+                entry["merker"] = [[after(item[0]), *item[1:]]
+                                   if isinstance(item, list) and item
+                                   and isinstance(item[0], str) else item
                                    for item in entry["merker"]]
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         write_atomic(folder / MARKS, text.encode("utf-8"), durable=True)
     known = _moved_kept(ws.state.folder)
-    known.update({ws.state.pseudonym(before, prefix="flyttet"): after
-                  for before, after in files.items()})
+    known.update({ws.state.pseudonym(before, prefix="flyttet"): now
+                  for before, now in files.items()})
+    known.update({ws.state.pseudonym(f"{before}/", prefix="flyttet"): f"{now}/"
+                  for before, now in folders.items()})
     text = json.dumps(known, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     write_atomic(folder / MOVED, text.encode("utf-8"), durable=True)
 
@@ -769,7 +790,16 @@ def moved(ws: Workspace) -> Callable[[str], str]:
     known = _moved_kept(ws.state.folder)
     if not known:
         return lambda document: document
-    return lambda document: known.get(ws.state.pseudonym(document, prefix="flyttet"), document)
+
+    def now(document: str) -> str:
+        base = document.removesuffix(TOLD_SUFFIX)
+        found = known.get(ws.state.pseudonym(base, prefix="flyttet"))
+        if found is not None:
+            return found + document[len(base):]
+        head, slash, rest = document.partition("/")
+        folder = known.get(ws.state.pseudonym(f"{head}/", prefix="flyttet")) if slash else None
+        return f"{folder}{rest}" if folder is not None else document
+    return now
 
 
 def _moved_kept(state_folder: Path) -> dict[str, str]:

@@ -263,7 +263,8 @@ def bring_earlier_folders(ws: Workspace, journalnummer: str | None, pseudonym: s
             failed = type(exc).__name__
         done = {k: v for k, v in moved.files.items() if not os.path.lexists(outbox / k)}
         ws.ledger.forget(done)
-        sent_marks.follow_moves(ws, done)
+        sent_marks.follow_moves(ws, done, {old.relative_to(outbox).as_posix(): case_folder_path(
+            outbox, journalnummer, pseudonym).relative_to(outbox).as_posix()})
         # Said without the folder's name (it holds the number). In English: a case folder
         # named with an identity number by an earlier release was moved to the case's folder.
         if failed is not None:
