@@ -254,3 +254,22 @@ def test_an_older_export_does_not_close_a_case_first_read_open(workspace, capsys
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-18", sluttdato="2026-11-19"))
     late = _summary(workspace, capsys, date(2026, 11, 23))
     assert late["cases"] == 1 and late["cases_skipped"] == 0
+
+
+def test_an_undated_export_written_before_the_closing_does_not_reopen_the_case(workspace,
+                                                                              capsys):
+    """An export without an export date is made no later than its file was last written. One
+    written on 18 November that states the end empty, arriving after the export of 23
+    November closed the case, is older than the closing: it must not open the case again."""
+    import os
+
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20", sluttdato=None))
+    workspace.drop("sak2.json", canonical_case(eksportert="2026-11-23", sluttdato="2026-11-23"))
+    assert _summary(workspace, capsys, date(2026, 11, 23))["cases_skipped"] == 1
+    undated = canonical_case(sluttdato=None)
+    undated.pop("eksportert", None)
+    path = workspace.drop("sak.json", undated)
+    written = datetime(2026, 11, 18, 9).timestamp()
+    os.utime(path, (written, written))
+    late = _summary(workspace, capsys, date(2026, 11, 24))
+    assert late["cases_skipped"] == 1 and late["cases"] == 0

@@ -134,7 +134,7 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     conflicts: list[str] = []
     current = moves_on(known, incoming)
     merged = _merge_dict(old, new, newer, "", conflicts, current)
-    if newer and incoming.kilde not in UPDATES:
+    if newer and incoming.kilde not in UPDATES and not _file_older(incoming, known, written):
         _reopen(merged, stated_open(incoming), conflicts)
         _keep_open(merged, known, incoming, written)
     elif not newer:
@@ -168,6 +168,17 @@ def stated_open(case: Case) -> list[tuple[str, ...]]:
         if name in node.model_fields_set and getattr(node, name) is None:
             found.append(path)
     return found
+
+
+def _file_older(incoming: Case, known: Case, written: datetime | None) -> bool:
+    """An export without an export date whose file was last written (in Norway) before the
+    day of the case's export: made no later than that (journal_word), it is older than the
+    case's and states no end empty now (arriving late, it would open again a case the
+    journal has closed since)."""
+    if incoming.eksportert is not None or written is None or known.eksportert is None:
+        return False
+    at = written.replace(tzinfo=UTC) if written.tzinfo is None else written
+    return at.astimezone(OSLO).date() < known.eksportert
 
 
 def _reopen(merged: dict, paths: list[tuple[str, ...]], conflicts: list[str]) -> None:
