@@ -219,3 +219,16 @@ def test_a_told_mark_follows_its_case_folder_and_keeps_no_number(workspace, monk
         sorted(["gitt beskjed"] + [""] * (len(told) - 1))
     marks = (workspace.state / "utsending" / "sendt.json").read_text(encoding="utf-8")
     assert NUMBER[:6] not in marks
+
+
+def test_no_state_file_names_the_moved_folder(workspace, monkeypatch):
+    """After the move, the state keeps no path with the identity number in it: the last
+    reading's record of the case (lest.json) named the case's folder as it was, and kept it
+    until the case's next export (never, for a case that has none)."""
+    workspace.drop("sak.json", canonical_case(journalnummer=GROUPED))
+    _run_as_the_earlier_release(workspace, monkeypatch)
+    workspace.run(TODAY + timedelta(days=1))  # no export: the day's refresh moves it
+    holding = [p.relative_to(workspace.state).as_posix() for p in workspace.state.rglob("*")
+               if p.is_file() and NUMBER[:6].encode() in p.read_bytes()]
+    # The case itself holds its journal number as the journal gave it, and nothing else.
+    assert [p for p in holding if not p.startswith("cases/")] == []

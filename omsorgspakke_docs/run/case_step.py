@@ -262,6 +262,7 @@ def bring_earlier_folders(ws: Workspace, journalnummer: str | None, pseudonym: s
         except OSError as exc:  # left as it is; the next run tries again
             failed = type(exc).__name__
         done = {k: v for k, v in moved.files.items() if not os.path.lexists(outbox / k)}
+        ws.readings.forget_checked(pseudonym)  # it may name the folder as it was
         ws.ledger.forget(done)
         sent_marks.follow_moves(ws, done, {old.relative_to(outbox).as_posix(): case_folder_path(
             outbox, journalnummer, pseudonym).relative_to(outbox).as_posix()})

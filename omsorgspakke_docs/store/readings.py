@@ -170,6 +170,16 @@ class Readings:
                 record["documents"] = entry
                 self._changed = True
 
+    def forget_checked(self, pseudonym: str) -> None:
+        """The case's folder moved (an earlier release named it after an identity number:
+        run/case_step.py bring_earlier_folders): what the first step found there is for a
+        folder that is gone, and names it. Dropped and saved at once (the day's refresh
+        saves no reading)."""
+        record = self._all().get(pseudonym)
+        if record is not None and record.pop("documents", None) is not None:
+            self._changed = True
+            self.save()
+
     # -- the records -----------------------------------------------------------------------
     def keep(self, pseudonym: str, incoming: Case, digest: str, merged: MergeResult,
              recalled: bool, planned: PlannedDays | None) -> None:
