@@ -13,8 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..documents import kalender, sending, sent_marks
-from ..domain import idnumber, qualify
-from ..domain.merge import MergeResult, known_case, mark_joined, merge
+from ..domain import idnumber, parent_order, qualify
+from ..domain.merge import MergeResult, known_case, mark_joined, merge, moves_on
 from ..domain.model import Case
 from ..errors import InputError, StateDamaged
 from ..planning import schedule
@@ -110,13 +110,21 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
     pseudonym = ws.state.pseudonym(key)
     digest = input_digest(incoming)
     recalled = ws.readings.recall(pseudonym, incoming, digest)
+    moved = None
     if recalled is None:
         known = known_case(ws.state, incoming)
-        merged = merge(ws.readings.newest_export(pseudonym, known), incoming, written)
+        base = ws.readings.newest_export(pseudonym, known)
+        # The parents as this export lists them: what the state keeps of each follows them.
+        moved = parent_order.moves(base, incoming, base is not None and moves_on(base, incoming))
+        if moved is not None:
+            assert known is not None and base is not None
+            known, base = parent_order.renumbered(known, moved), parent_order.renumbered(
+                base, moved)
+        merged = merge(base, incoming, written)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
-        if mark_joined(known, merged.case, today):
-            merged.changed = merged.shown = True
+        if mark_joined(known, merged.case, today) or moved is not None:
+            merged.changed = merged.shown = True  # (moved: the case as saved is in the old order)
     else:
         merged = recalled
     case = merged.case
@@ -130,6 +138,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         merged.conflicts, merged.sources = pending
     if merged.changed:
         ws.state.save(case, shown=merged.shown)
+    if moved is not None:  # (a crash just before this leaves the plan in the old order)
+        ws.state.renumber_plan(case_key(case), moved)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     ending = skip is not None and _year_just_over(ws, case, pseudonym, today)
     if skip and not ending:

@@ -343,6 +343,27 @@ class State:
                  if (p, t, n, f) not in dates and not isinstance(day, datetime)]
         self._write(self.plan_path(case_key), dumps(rows))
 
+    def renumber_plan(self, case_key: str, moved: dict[int, int | None]) -> None:
+        """The kept plan with each parent's rows under their place in the new list of
+        parents (domain/parent_order.py: a parent's place -> their new one, or None: no
+        longer listed, their rows left out). A place not in moved stays as it is."""
+        try:
+            dates, earlier, delays = self.kept_plan(case_key)
+        except StateDamaged:
+            return  # planned anew from the documents (lost_plan.py), as any damaged plan
+        if not self.has_plan(case_key):
+            return
+
+        def follow(kept: dict) -> dict:
+            out = {}
+            for (part, tema, nummer, forelder), value in kept.items():
+                new = forelder if forelder is None else moved.get(forelder, forelder)
+                if forelder is None or new is not None:
+                    out[(part, tema, nummer, new)] = value
+            return out
+
+        self.save_plan(case_key, follow(dates), follow(earlier), follow(delays))
+
     # -- disagreements between exports, until their note is written ----------------------
     def remember_conflicts(self, pseudonym: str, conflicts: list[str],
                            sources: dict[str, Any]) -> None:

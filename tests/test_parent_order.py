@@ -1,0 +1,144 @@
+"""A parent's dates follow the parent, not their place in the export's list of parents: an
+export that lists the parents in another order, or without one of them, leaves each
+parent's planned dates and invitations theirs (domain/parent_order.py)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from .conftest import TODAY, canonical_case, docx_text, make_workspace
+
+CASE = "2026-0412"
+INVITATIONS = "Innkallinger/Foreldre"
+CONTACT_2 = "Tema 0 - Oppfølging i flytteprosessen (kontakt 2)"
+MOTHER = "mandag 23. november 2026"
+"""The mother's second contact of the move follow-up, as the example case is planned."""
+FATHER = "torsdag 26. november 2026"
+FATHER_BOOKED = {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1,
+                 "dato": "2026-11-26", "klokkeslett": "12:00", "status": "planlagt"}
+"""The father's second contact, as the journal has it booked (he is parent 1 in the
+example)."""
+
+
+def first_run(tmp_path, each_their_own: bool = False):
+    """The example case, with the father's second contact booked in the journal;
+    each_their_own: its parents' first contact is in the journal once for each parent."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    if each_their_own:
+        case["samtaler"] = [
+            *(s for s in case["samtaler"] if s["part"] != "foreldre"),
+            *({"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+               "dato": "2026-09-17", "status": "gjennomfort"} for forelder in (0, 1))]
+    case["samtaler"].append(dict(FATHER_BOOKED))
+    ws.drop("sak.json", case)
+    assert ws.run(today=TODAY).files_failed == 0
+    return ws, case
+
+
+def invitation_day(ws, role: str) -> list[str]:
+    """The meeting day(s) the parent's invitation to the second contact names."""
+    letter = ws.case_folder(CASE) / INVITATIONS / f"{CONTACT_2} - {role}.docx"
+    return [line for line in docx_text(letter).splitlines()
+            if line.endswith("november 2026") and not line.startswith("Vår dato")]
+
+
+PARENTS_ONLY = ("Tema 1: Fortsatt familie", "Tema 3: Å være foreldre på avstand",
+                "Tema 4: Hvorfor måtte barnet flytte?", "Tema 5: Fortsatt familie og veien videre")
+"""The parents' themes whose names no other party's theme has."""
+
+
+def plan_dates(ws, role: str) -> dict[str, str]:
+    """The parent's themes (PARENTS_ONLY) in the plan's table: theme -> the day it is
+    planned. The rows of the only parent the case has may name nobody."""
+    lines = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx").splitlines()
+    return {theme: lines[n + 1] for n, line in enumerate(lines) for theme in PARENTS_ONLY
+            if line in (theme, f"{theme} – med {role}")}
+
+
+def exported_again(ws, case: dict, day: str = "2026-11-21") -> None:
+    ws.drop(f"sak-{day}.json", {**case, "eksportert": day})
+    assert ws.run(today=TODAY).files_failed == 0
+
+
+def test_each_parent_keeps_their_dates_when_the_export_lists_the_parents_the_other_way(
+        tmp_path):
+    ws, case = first_run(tmp_path)
+    assert invitation_day(ws, "mor") == [MOTHER]
+    assert invitation_day(ws, "far") == [FATHER]
+    before = {role: plan_dates(ws, role) for role in ("mor", "far")}
+    assert before["mor"] != before["far"]
+    # The journal's export lists the father first: its entries name him parent 0.
+    swapped = copy.deepcopy(case)
+    swapped["foreldre"].reverse()
+    for entry in swapped["samtaler"]:
+        if entry.get("forelder") is not None:
+            entry["forelder"] = 1 - entry["forelder"]
+    exported_again(ws, swapped)
+    assert invitation_day(ws, "mor") == [MOTHER]
+    assert invitation_day(ws, "far") == [FATHER]
+    assert {role: plan_dates(ws, role) for role in ("mor", "far")} == before
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "planning/schedule.py: a parent left alone is planned on a track shared by the parents "
+    "(own_tracks gives [None] for one parent), which uses neither the dates kept for their "
+    "own track nor the journal's entries naming them; the state follows the parent "
+    "(parent_order.py), the planner does not yet"))
+def test_the_remaining_parent_keeps_their_dates_when_the_other_leaves_the_export(tmp_path):
+    ws, case = first_run(tmp_path, each_their_own=True)
+    before = plan_dates(ws, "far")
+    assert before and before != plan_dates(ws, "mor")
+    # The mother is no longer in the journal's export: the father is parent 0 now.
+    father_only = copy.deepcopy(case)
+    father_only["foreldre"] = father_only["foreldre"][1:]
+    for entry in father_only["samtaler"]:
+        if entry.get("forelder") is not None:
+            entry["forelder"] = 0
+    exported_again(ws, father_only)
+    assert plan_dates(ws, "far") == before
+    assert invitation_day(ws, "far") == [FATHER]
+    letters = sorted(p.name for p in (ws.case_folder(CASE) / INVITATIONS).glob("*.docx"))
+    assert not [name for name in letters if name.endswith("- mor.docx")]
+
+
+MOTHER_SAID = "Mor trenger hjelp til å forberede samværet."
+FATHER_SAID = "Far møtte godt forberedt."
+FATHER_NOW = "Far møtte godt forberedt og hadde med seg spørsmål."
+"""The father's assessment as the journal has it after it was written out more fully."""
+ASSESSED = [{"part": "foreldre", "tema": 0, "forelder": 0, "dato": "2026-09-17",
+             "behov_for_stotte": MOTHER_SAID},
+            {"part": "foreldre", "tema": 0, "forelder": 1, "dato": "2026-09-17",
+             "positivt": FATHER_SAID}]
+"""Each parent's assessment after their first contact (the mother is parent 0)."""
+
+
+def test_what_was_assessed_with_a_parent_who_left_the_export_is_not_the_other_ones(tmp_path):
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    case["samtaler"] = [
+        *(s for s in case["samtaler"] if s["part"] != "foreldre"),
+        *({"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+           "dato": "2026-09-17", "status": "gjennomfort"} for forelder in (0, 1))]
+    case["vurderinger"] = [*case["vurderinger"], *ASSESSED]
+    ws.drop("sak.json", case)
+    assert ws.run(today=TODAY).files_failed == 0
+    evaluation = ws.case_folder(CASE) / "03 Sluttevaluering - Foreldre - mor.docx"
+    assert MOTHER_SAID in docx_text(evaluation)
+    # The mother is no longer in the journal's export: the father is parent 0 now.
+    father_only = copy.deepcopy(case)
+    father_only["foreldre"] = father_only["foreldre"][1:]
+    father_only["samtaler"] = [s for s in father_only["samtaler"] if s.get("forelder") != 0]
+    father_only["vurderinger"] = [v for v in father_only["vurderinger"]
+                                  if v.get("forelder") != 0]
+    for entry in father_only["samtaler"] + father_only["vurderinger"]:
+        if entry.get("forelder") is not None:
+            entry["forelder"] = 0
+    father_only["vurderinger"][-1]["positivt"] = FATHER_NOW
+    exported_again(ws, father_only)
+    text = docx_text(ws.case_folder(CASE) / "03 Sluttevaluering - Foreldre.docx")
+    assert FATHER_NOW in text
+    assert FATHER_SAID not in text.replace(FATHER_NOW, "")
+    assert MOTHER_SAID not in text
