@@ -116,15 +116,13 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         base = ws.readings.newest_export(pseudonym, known)
         # The parents as this export lists them: what the state keeps of each follows them.
         moved = parent_order.moves(base, incoming, base is not None and moves_on(base, incoming))
-        if moved is not None:
-            assert known is not None and base is not None
-            known, base = parent_order.renumbered(known, moved), parent_order.renumbered(
-                base, moved)
+        if moved is not None and base is not None:
+            base = parent_order.renumbered(base, moved)
         merged = merge(base, incoming, written)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
         if mark_joined(known, merged.case, today) or moved is not None:
-            merged.changed = merged.shown = True  # (moved: the case as saved is in the old order)
+            merged.changed = merged.shown = True  # (moved: the case saved is in the old order)
     else:
         merged = recalled
     case = merged.case
@@ -138,7 +136,10 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         merged.conflicts, merged.sources = pending
     if merged.changed:
         ws.state.save(case, shown=merged.shown)
-    if moved is not None:  # (a crash just before this leaves the plan in the old order)
+    if moved is not None:
+        # Not atomic with the case: a crash in between leaves the plan in the old order
+        # while the saved case is in the new one (its parents' dates swapped, as they all
+        # were before parent_order.py).
         ws.state.renumber_plan(case_key(case), moved)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     ending = skip is not None and _year_just_over(ws, case, pseudonym, today)
