@@ -45,6 +45,16 @@ def invitation_day(ws, role: str) -> list[str]:
             if line.endswith("november 2026") and not line.startswith("Vår dato")]
 
 
+def invitation_to(ws, first_name: str) -> list[str]:
+    """The meeting day(s) the invitation to the second contact addressed to this parent
+    names (a parent without a role is «forelder 1» or «forelder 2» in its file name)."""
+    letters = (ws.case_folder(CASE) / INVITATIONS).glob(f"{CONTACT_2} - forelder *.docx")
+    texts = [docx_text(letter) for letter in letters]
+    found = [text for text in texts if first_name in text.split("Vår dato")[0]]
+    assert len(found) == 1
+    return [line for line in found[0].splitlines()
+            if line.endswith("november 2026") and not line.startswith("Vår dato")]
+
 PARENTS_ONLY = ("Tema 1: Fortsatt familie", "Tema 3: Å være foreldre på avstand",
                 "Tema 4: Hvorfor måtte barnet flytte?", "Tema 5: Fortsatt familie og veien videre")
 """The parents' themes whose names no other party's theme has."""
@@ -142,3 +152,24 @@ def test_what_was_assessed_with_a_parent_who_left_the_export_is_not_the_other_on
     assert FATHER_NOW in text
     assert FATHER_SAID not in text.replace(FATHER_NOW, "")
     assert MOTHER_SAID not in text
+
+
+def test_parents_without_a_role_are_told_apart_by_name(tmp_path):
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    for parent in case["foreldre"]:
+        del parent["rolle"]
+    case["samtaler"].append(dict(FATHER_BOOKED))
+    ws.drop("sak.json", case)
+    assert ws.run(today=TODAY).files_failed == 0
+    assert invitation_to(ws, "Camilla") == [MOTHER]
+    assert invitation_to(ws, "Ahmad") == [FATHER]
+    swapped = copy.deepcopy(case)
+    swapped["foreldre"].reverse()
+    for entry in swapped["samtaler"]:
+        if entry.get("forelder") is not None:
+            entry["forelder"] = 1 - entry["forelder"]
+    exported_again(ws, swapped)
+    assert invitation_to(ws, "Camilla") == [MOTHER]
+    assert invitation_to(ws, "Ahmad") == [FATHER]
+
