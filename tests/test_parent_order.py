@@ -55,6 +55,7 @@ def invitation_to(ws, first_name: str) -> list[str]:
     return [line for line in found[0].splitlines()
             if line.endswith("november 2026") and not line.startswith("Vår dato")]
 
+
 PARENTS_ONLY = ("Tema 1: Fortsatt familie", "Tema 3: Å være foreldre på avstand",
                 "Tema 4: Hvorfor måtte barnet flytte?", "Tema 5: Fortsatt familie og veien videre")
 """The parents' themes whose names no other party's theme has."""
