@@ -120,8 +120,8 @@ def test_a_parent_leaving_and_another_coming_gives_the_new_one_entries_of_their_
 
 def test_the_fathers_entries_stay_his_through_two_changes(tmp_path):
     """The mother leaves the export, later a stepmother comes: the father's entries are the
-    same entries all along (their UIDs), though his conversations were the parents' shared
-    ones between; the mother's stay «AVLYST» as they were, the stepmother's are new. Between
+    same entries all along (their UIDs), though he is parent 0 between; the mother's stay
+    «AVLYST» as they were, the stepmother's are new. Between
     them the file says what each kept entry is now, which a plan made again from the
     calendar takes back (run/lost_plan.py)."""
     both = canonical_case()
@@ -130,9 +130,8 @@ def test_the_fathers_entries_stay_his_through_two_changes(tmp_path):
     alone = parents(FATHER)
     between = made(tmp_path, alone, fixed=fixed(both))
     starts = read_starts(between)
-    assert "sak-0123456789ab-foreldre-t1-k1@omsorgspakke-docs" in starts
-    assert not [uid for uid in starts if uid.startswith("sak-0123456789ab-foreldre-")
-                and "-f" in uid.partition("-foreldre-")[2]]
+    # Left alone in the list, he keeps his own track (schedule.own_tracks), as parent 0 now.
+    assert "sak-0123456789ab-foreldre-t1-k1-f0@omsorgspakke-docs" in starts
     case = parents(FATHER, MOTHER)
     case["foreldre"][1].update(rolle="stemor", fornavn="Eva", adresse="Fjellvegen 2")
     again = events(made(tmp_path, case, fixed=fixed(alone, fixed(both))))
@@ -155,6 +154,6 @@ def test_a_run_keeps_the_fathers_entries_when_the_mother_leaves_the_export(works
     again = events(path.read_bytes())
     coming = {uid for uid, e in first.items() if e["start"].date() >= day}
     assert cancelled(again) == {uid for uid in whose(first, "mor") if uid in coming}
-    # His are the parents' conversations now, under his entries' UIDs: none beside them.
+    # His own track still (as parent 0 now), under his entries' UIDs: none beside them.
     kept = {uid for uid, e in parents_entries(again).items() if not e["status"]}
     assert kept == {uid for uid in whose(first, "far") if uid in coming}

@@ -140,7 +140,7 @@ def test_the_team_leaders_overview_counts_the_fathers_track_from_his_joining(wor
     assert fathers and all(r[3].date() >= JOINS for r in fathers)
 
 
-def _old_own_tracks(case, kept_shared=False):
+def _old_own_tracks(case, kept_shared=False, kept_own=False):
     """own_tracks before this rule: one parent taking part always had the shared track."""
     taking_part = [i for i, f in enumerate(case.foreldre) if f.takker_ja is not False]
     if len(taking_part) < 2:

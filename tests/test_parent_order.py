@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
-
 from .conftest import TODAY, canonical_case, docx_text, make_workspace
 
 CASE = "2026-0412"
@@ -93,11 +91,6 @@ def test_each_parent_keeps_their_dates_when_the_export_lists_the_parents_the_oth
     assert {role: plan_dates(ws, role) for role in ("mor", "far")} == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "planning/schedule.py: a parent left alone is planned on a track shared by the parents "
-    "(own_tracks gives [None] for one parent), which uses neither the dates kept for their "
-    "own track nor the journal's entries naming them; the state follows the parent "
-    "(parent_order.py), the planner does not yet"))
 def test_the_remaining_parent_keeps_their_dates_when_the_other_leaves_the_export(tmp_path):
     ws, case = first_run(tmp_path, each_their_own=True)
     before = plan_dates(ws, "far")

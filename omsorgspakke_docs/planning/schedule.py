@@ -255,7 +255,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
         if reason:
             plan.parts_not_planned[part.id] = reason
             continue
-        tracks = own_tracks(case, _kept_shared(fixed)) if part.id == "foreldre" else [None]
+        tracks = own_tracks(case, _kept_shared(fixed), _kept_own(fixed)) \
+            if part.id == "foreldre" else [None]
         if tracks != [None]:
             unknown = planner.with_whom_unknown(part, known)
             plan.conversations.extend(unknown)
@@ -404,15 +405,21 @@ def dated_after(plan: CasePlan, conv: Conversation) -> Conversation | None:
     return min(later, key=lambda c: (c.tema, c.nummer), default=None)
 
 
-def own_tracks(case: Case, kept_shared: bool = False) -> list[int | None]:
+def own_tracks(case: Case, kept_shared: bool = False, kept_own: bool = False) -> list[int | None]:
     """The parents' tracks: one per parent taking part (their index in case.foreldre) when
     the parents live apart (live_apart), else [None], one track the parents share.
 
     A parent living apart has their own track from the start, also while the other declines:
     when the other joins later, the first parent's conversations and letters stay as they
     are. kept_shared: the kept plan has a shared track (made before this rule, when one
-    parent living apart took part alone); that case keeps it while one parent takes part."""
+    parent living apart took part alone); that case keeps it while one parent takes part.
+    kept_own: the kept plan has a parent's own track; a parent left alone in the journal's
+    list (the other no longer in the export: parent_order.py renumbers the kept plan) keeps
+    it, their dates and letters as they were, rather than a shared track planned anew."""
     taking_part = [i for i, f in enumerate(case.foreldre) if f.takker_ja is not False]
+    if taking_part == [0] == [i for i, _ in enumerate(case.foreldre)] and kept_own \
+            and not kept_shared:
+        return [0]
     if not taking_part or not live_apart(case):
         return [None]
     if len(taking_part) < 2 and kept_shared:
@@ -452,6 +459,12 @@ def living_together_unknown(case: Case) -> bool:
 def _kept_shared(fixed: Fixed | None) -> bool:
     """The kept dates have a parents' conversation without a parent (a shared track)."""
     return any(part == "foreldre" and forelder is None
+               for part, _, _, forelder in (fixed or {}))
+
+
+def _kept_own(fixed: Fixed | None) -> bool:
+    """The kept dates have a parents' conversation of one parent's own (an own track)."""
+    return any(part == "foreldre" and forelder is not None
                for part, _, _, forelder in (fixed or {}))
 
 
