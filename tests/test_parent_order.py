@@ -72,6 +72,17 @@ def exported_again(ws, case: dict, day: str = "2026-11-21") -> None:
     assert ws.run(today=TODAY).files_failed == 0
 
 
+def swapped(case: dict) -> dict:
+    """The case as a journal's export lists the parents the other way: the father first,
+    its entries naming him parent 0."""
+    case = copy.deepcopy(case)
+    case["foreldre"].reverse()
+    for entry in case["samtaler"]:
+        if entry.get("forelder") is not None:
+            entry["forelder"] = 1 - entry["forelder"]
+    return case
+
+
 def test_each_parent_keeps_their_dates_when_the_export_lists_the_parents_the_other_way(
         tmp_path):
     ws, case = first_run(tmp_path)
@@ -79,13 +90,7 @@ def test_each_parent_keeps_their_dates_when_the_export_lists_the_parents_the_oth
     assert invitation_day(ws, "far") == [FATHER]
     before = {role: plan_dates(ws, role) for role in ("mor", "far")}
     assert before["mor"] != before["far"]
-    # The journal's export lists the father first: its entries name him parent 0.
-    swapped = copy.deepcopy(case)
-    swapped["foreldre"].reverse()
-    for entry in swapped["samtaler"]:
-        if entry.get("forelder") is not None:
-            entry["forelder"] = 1 - entry["forelder"]
-    exported_again(ws, swapped)
+    exported_again(ws, swapped(case))
     assert invitation_day(ws, "mor") == [MOTHER]
     assert invitation_day(ws, "far") == [FATHER]
     assert {role: plan_dates(ws, role) for role in ("mor", "far")} == before
@@ -158,12 +163,7 @@ def test_parents_without_a_role_are_told_apart_by_name(tmp_path):
     assert ws.run(today=TODAY).files_failed == 0
     assert invitation_to(ws, "Camilla") == [MOTHER]
     assert invitation_to(ws, "Ahmad") == [FATHER]
-    swapped = copy.deepcopy(case)
-    swapped["foreldre"].reverse()
-    for entry in swapped["samtaler"]:
-        if entry.get("forelder") is not None:
-            entry["forelder"] = 1 - entry["forelder"]
-    exported_again(ws, swapped)
+    exported_again(ws, swapped(case))
     assert invitation_to(ws, "Camilla") == [MOTHER]
     assert invitation_to(ws, "Ahmad") == [FATHER]
 
