@@ -244,13 +244,17 @@ def test_plan_notes_and_reasons_are_said_in_nynorsk():
         "Foreldre (mor), tema 3: planlagd 2. november 2026, men ikkje registrert som halden. "
         "Flytta til 16. november 2026; ny innkalling blir laga seinast 6. november 2026 og "
         "lagd i mappa Innkallingar.")
-    assert nn.note("Foreldre (mor), flyttesamtale: planlagt 2. november 2026, men ikke "
-                   "registrert som holdt. Flyttet til 16. november 2026; ny innkalling lages "
-                   "senest 15. november 2026 og legges i mappen Innkallinger.",
+    assert nn.note("Foreldre (mor), flyttesamtale (kontakt 2): planlagt 2. november 2026, men "
+                   "ikke registrert som holdt. Flyttet til 16. november 2026; ny innkalling "
+                   "lages senest 15. november 2026 og legges i mappen Innkallinger.",
                    "planmerknad") == (
-        "Foreldre (mor), flyttesamtale: planlagd 2. november 2026, men ikkje registrert som "
-        "halden. Flytta til 16. november 2026; ny innkalling blir laga seinast 15. november "
-        "2026 og lagd i mappa Innkallingar.")
+        "Foreldre (mor), flyttesamtale (kontakt 2): planlagd 2. november 2026, men ikkje "
+        "registrert som halden. Flytta til 16. november 2026; ny innkalling blir laga seinast "
+        "15. november 2026 og lagd i mappa Innkallingar.")
+    assert nn.note("Det er ikke plass til det felles møtet før programmets siste dag, 13. "
+                   "september 2027. Avtal en dato med kontaktpersonens leder.", "planmerknad") \
+        == ("Det er ikkje plass til det felles møtet før den siste dagen i programmet, 13. "
+            "september 2027. Avtal ein dato med leiaren til kontaktpersonen.")
     assert nn.note("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er "
                    "nå planlagt 10. november 2026. Møtet er flyttet til 13. november 2026; nye "
                    "invitasjoner lages senest 3. november 2026 og legges i mappen Innkallinger.",

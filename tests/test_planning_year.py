@@ -255,6 +255,8 @@ def test_a_missed_conversation_moves_after_notice_and_later_ones_follow(tmp_path
     themes = [line for line in moved if "flyttesamtale" not in line]
     contacts = [line for line in moved if "flyttesamtale" in line]
     assert themes and contacts
+    # Each contact by its number, as the table has it (helper 139: «flyttesamtale» alike).
+    assert all(re.search(r", flyttesamtale \(kontakt [1-3]\): ", line) for line in contacts)
     # Made at once (each replaces its first letter): by the notice before the new date at
     # the latest, not before today, in words that hold on every day (helper 131).
     made = [re.search(r"; ny innkalling lages senest (.+) og legges i mappen Innkallinger\.$",

@@ -1208,7 +1208,8 @@ class _Planner:
                 found = kept
             if found is None:
                 plan.notes.append("Det er ikke plass til det felles møtet før programmets siste "
-                                  f"dag, {norsk_dato(self.end)}.")
+                                  f"dag, {norsk_dato(self.end)}. Avtal en dato med "
+                                  "kontaktpersonens leder.")
                 return None
             day, begins = found
         self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
@@ -1310,7 +1311,9 @@ class _Planner:
 
 
 def _title(conv: Conversation) -> str:
-    return "flyttesamtale" if conv.tema == 0 else f"tema {conv.tema}"
+    """The conversation as a note names it: the move follow-up's contacts each by number, as
+    the plan's table does (helper 139: two notes read «flyttesamtale» alike)."""
+    return f"flyttesamtale (kontakt {conv.nummer})" if conv.tema == 0 else f"tema {conv.tema}"
 
 
 def _after(begins: time, duration: timedelta) -> time:
