@@ -148,3 +148,19 @@ def test_a_conversation_with_the_parents_held_on_the_letters_day_is_named_as_hel
         assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
                 "samtalen med foreldrene var 22. november 2026.") in text, forelder
         assert "nå begynner vi samtalene" not in text
+
+
+def test_the_meeting_and_a_conversation_the_same_day_are_listed_in_their_order(tmp_path):
+    """The mother's last theme at 10.00 and the joint meeting at 08.30 on 30 August 2027: the
+    meeting was listed after the conversation (helper 139: rows by day only)."""
+    import json
+
+    from .conftest import ROOT
+
+    case = json.loads((ROOT / "tests" / "data" / "sak-2026-0412-august-2027.json")
+                      .read_text(encoding="utf-8"))
+    _, tables = _letter(case, "mor", tmp_path, today=date(2027, 8, 20))
+    rows = [row for table in tables.values() for row in table if "30. august 2027" in row[1]]
+    assert [row[0] for row in rows] == [
+        "Felles møte med fosterforeldrene", "Tema 5: Fortsatt familie og veien videre"]
+    assert [row[2] for row in rows] == ["08.30–10.00", "10.00–11.30"]

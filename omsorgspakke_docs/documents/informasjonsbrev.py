@@ -139,7 +139,9 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
         heading = ctx.t(one_or_both(ctx, "kalender.felles_mote_fosterforeldre"))
         rows.append((meeting.dato, "planlagt", _without_status({
             **listed, "overskrift": heading})))
-    return sorted(rows, key=lambda row: row[0])
+    # By day, then time: a meeting at 08.30 before a conversation at 10.00 the same day
+    # (helper 139: listed after it). Times read «08.30–10.00»; «–» (none) sorts first.
+    return sorted(rows, key=lambda row: (row[0], str(row[2].get("tid") or "")))
 
 
 NOT_IN_THE_LETTER = ("status", "passert", "sted_kort")
