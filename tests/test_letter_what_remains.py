@@ -164,3 +164,28 @@ def test_the_meeting_and_a_conversation_the_same_day_are_listed_in_their_order(t
     assert [row[0] for row in rows] == [
         "Felles møte med fosterforeldrene", "Tema 5: Fortsatt familie og veien videre"]
     assert [row[2] for row in rows] == ["08.30–10.00", "10.00–11.30"]
+
+
+def test_a_letter_with_themes_that_have_no_date_says_the_dates_set_up(tmp_path):
+    """A case first read in August 2027: the parents' later themes find no room before the
+    end («ingen ledig dato» in the plan). The letter said «Her er datoene for samtalene som
+    gjenstår» (nynorsk «Alle datoane er sette opp alt no») as if every date were set
+    (helper 139)."""
+    from .conftest import make_workspace
+
+    said = {"bokmal": "Her er datoene som er satt opp, slik at du vet hva som kommer. Noen av "
+                      "samtalene dine har ikke fått dato ennå; dem avtaler vi med deg.",
+            "nynorsk": "Her er datoane som er sette opp, slik at du veit kva som kjem. Nokre "
+                       "av samtalane dine har ikkje fått dato enno; dei avtaler vi med deg."}
+    for malform, sentence in said.items():
+        ws = make_workspace(tmp_path / malform)
+        ws.in_malform(malform)
+        ws.drop("sak.json", canonical_case(eksportert="2027-08-19"))
+        assert ws.run(today=date(2027, 8, 20)).files_failed == 0
+        folder = ws.case_folder("2026-0412")
+        assert "ingen ledig dato" in docx_text(folder / "01 Oppfølgingsplan.docx") or \
+            malform == "nynorsk"
+        for letter in sorted(folder.glob("02 *.docx")):
+            text = docx_text(letter)
+            assert sentence in text, letter.name
+            assert "Alle datoane er sette opp" not in text and "som gjenstår" not in text

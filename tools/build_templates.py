@@ -713,12 +713,14 @@ NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %
                     "(samtale {{ s.nummer }}){% endif %}")
 """A row of the letter's dates: the move follow-up's contacts, listed one after the other
 under one title, numbered as the reader meets them (the plan's «kontakt N» is for staff)."""
-NEXT_DATES = ("{% if not part.i_gang %}Alle datoene er satt opp allerede nå"
+NEXT_DATES = ("{% if part.uten_dato %}Her er datoene som er satt opp"
+              "{% elif not part.i_gang %}Alle datoene er satt opp allerede nå"
               "{% elif not part.neste %}Her er datoen for møtet som gjenstår"
               "{% elif part.siste and part.mote %}Her er datoene for samtalen og møtet som "
               "gjenstår{% elif part.siste %}Her er datoen for samtalen som gjenstår"
               "{% else %}Her er datoene for samtalene som gjenstår{% endif %}, slik at du vet hva "
-              "som kommer.")
+              "som kommer.{% if part.uten_dato %} Noen av samtalene dine har ikke fått dato "
+              "ennå; dem avtaler vi med deg.{% endif %}")
 """The letter's dates: all of them, set up now, while none was held; later (part.i_gang),
 the ones that remain (not «set up now»: a letter issued anew in month ten), named for what
 they are when the joint meeting (part.mote) is all or half of them: a meeting is not a

@@ -43,12 +43,14 @@ COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den 
              "tema, med nokre vekers mellomrom. " + EACH_CONVERSATION_NN + "{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 with what each conversation is like: parts of more than one paragraph's text."""
-NEXT_DATES_NN = ("{% if not part.i_gang %}Alle datoane er sette opp alt no"
+NEXT_DATES_NN = ("{% if part.uten_dato %}Her er datoane som er sette opp"
+                 "{% elif not part.i_gang %}Alle datoane er sette opp alt no"
                  "{% elif not part.neste %}Her er datoen for møtet som står att"
                  "{% elif part.siste and part.mote %}Her er datoane for samtalen og møtet som "
                  "står att{% elif part.siste %}Her er datoen for samtalen som står att"
                  "{% else %}Her er datoane for samtalane som står att{% endif %}, slik at du "
-                 "veit kva som kjem.")
+                 "veit kva som kjem.{% if part.uten_dato %} Nokre av samtalane dine har ikkje "
+                 "fått dato enno; dei avtaler vi med deg.{% endif %}")
 EACH_LETTER_NN = ("{% if part.siste and part.mote %}Før samtalen og før møtet{% else %}Før "
                   "kvar samtale{% endif %} får du også eit eige brev med tid og stad.{% else %} "
                   "Før møtet får du også eit eige brev med tid og stad.{% endif %}")

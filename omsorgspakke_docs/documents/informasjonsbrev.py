@@ -101,9 +101,12 @@ def _as_of(ctx, rows: list[Row], undated: bool):
 
 
 def _undated(ctx, forelder: int | None) -> bool:
-    """Whether one of the reader's conversations has no date (not in the letter's rows)."""
+    """Whether one of the reader's conversations has no date (not in the letter's rows): one
+    never planned, or a theme left out for want of room before the end (CasePlan.left_out)."""
     return any(c.undated for c in ctx.plan.for_part("foreldre")
-               if (c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder)
+               if (c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder) or any(
+        part == "foreldre" and whose in (None, forelder)
+        for part, _, _, whose in ctx.plan.left_out)
 
 
 def _coming(when: date, status: str, day: date) -> bool:
@@ -197,13 +200,16 @@ def _what_remains(rows: list[Row], day: date, undated: bool) -> dict[str, Any]:
     it (the letter says the move comes first, the themes after); mote, the joint meeting's
     date while it is ahead; alle_holdt when every conversation of the reader's is held (none
     cancelled, missed or without a date): the letter says so, not that the next ones are
-    to be agreed."""
+    to be agreed; uten_dato when one of the reader's has no date (no room in the year): the
+    letter says the dates set up, not all of them, and that the rest are to be agreed
+    (helper 139), and calls no dated one the last."""
     coming = [row for when, status, row in rows if _coming(when, status, day)]
     talks = [row for row in coming if "tema" in row]
     meeting = [row for row in coming if "tema" not in row]
     return {
         "neste": talks[0]["dato_med_ukedag"] if talks else "",
-        "siste": len(talks) == 1,
+        "siste": len(talks) == 1 and not undated,
+        "uten_dato": undated,
         "flytting_forst": bool(talks) and talks[0]["tema"] == 0
         and any(row["tema"] != 0 for row in talks[1:]),
         "mote": meeting[0]["dato_med_ukedag"] if meeting else "",

@@ -195,11 +195,14 @@ GROUPS = [
            i_gang="Sann/usann: samtalene er i gang (part.holdt eller part.foreldresamtale).",
            neste="I informasjonsbrevet: datoen med ukedag for mottakerens neste samtale, "
                  "regnet fra brevets dato; tom når ingen samtale kommer.",
-           siste="Sann/usann (informasjonsbrevet): bare én samtale gjenstår.",
+           siste="Sann/usann (informasjonsbrevet): bare én samtale gjenstår (og ingen er "
+                 "uten dato).",
            flytting_forst="Sann/usann (informasjonsbrevet): den neste samtalen er en kontakt i "
                           "oppfølgingen i flytteprosessen, og det kommer et tema etter den.",
            mote="I informasjonsbrevet: datoen med ukedag for det felles møtet når det er "
                 "blant datoene som kommer; ellers tom.",
+           uten_dato="Sann/usann (informasjonsbrevet): en av mottakerens samtaler har ikke "
+                     "fått dato (ikke plass i året).",
            alle_holdt="Sann/usann (informasjonsbrevet): alle mottakerens samtaler er holdt "
                       "(ingen avlyst, uten dato eller passert uten å være registrert)."),
     _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",
