@@ -875,3 +875,13 @@ def test_a_track_never_started_is_said_as_past_once_the_programme_is_over(malfor
     found = compliance.check(case, plan, programme, today, config.Compliance(), tekst(malform))
     assert [f.hva for f in found if f.kind == "barnets_spor_ikke_startet"] == [said]
     assert not [f for f in found if f.hva.startswith("Start ")]
+
+
+def test_letters_held_back_for_a_case_with_no_parents_and_no_childs_name():
+    """Demo 2026-0587: the journal lists no parent and no name for the child; the letters
+    «to the parents» and every letter lack them (helper 136's second look)."""
+    data = canonical_case()
+    data["foreldre"] = []
+    data["barn"] = {**data["barn"], "fornavn": None, "etternavn": None}
+    (row,) = [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
+    assert "fagsystemet mangler navnet på barnet og foreldrenes navn og adresser." in row.hva

@@ -758,11 +758,12 @@ def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
                        service_phone: bool) -> Iterator[Finding]:
     """Letters about planned conversations that Til utsending holds back («Ikke send») for
     what only the journal can give: the contact person's name, and phone number when the
-    service has none of its own to show instead (every letter); a parent's name or address
-    (that parent's letters); the foster home's address (the child's and the foster
-    family's letters). One row listing all of it (helper 136: a case with no contact person
-    and no addresses had none), due by the first conversation the letters are about, so a
-    meeting this week is not missed unnoticed."""
+    service has none of its own to show instead, the child's name (every letter); a parent's
+    name or address (that parent's letters; the parents', when the journal lists none); the
+    foster home's address (the child's and the foster family's letters). One row listing all
+    of it (helper 136: a case with no contact person and no addresses had none), due by the
+    first conversation the letters are about, so a meeting this week is not missed
+    unnoticed."""
     planned = [c for c in plan.conversations if c.status == "planlagt"]
     missing: list[str] = []
     affected: list[date] = []
@@ -775,8 +776,12 @@ def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
     every = [c.dato for c in planned]
     if not case.kontaktperson.navn:
         lacks(t("funn.mangler_kontaktperson"), every)
+    if not case.barn.fornavn:
+        lacks(t("funn.mangler_barn"), every)
     if not case.kontaktperson.telefon and not service_phone:
         lacks(t("funn.mangler_telefon"), every)
+    if not case.foreldre:  # letters «to the parents», with neither name nor address
+        lacks(t("funn.mangler_foreldre"), [c.dato for c in planned if c.part == "foreldre"])
     roles = case.parent_roles()
     for i, parent in enumerate(case.foreldre):
         if parent.takker_ja is False:
