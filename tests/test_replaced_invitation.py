@@ -275,3 +275,35 @@ def test_a_joint_meeting_with_no_room_after_its_moved_theme_stands(tmp_path):
     plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
     assert ("Det felles møtet står på 6. november 2026, før temaet det bygger på (13. "
             "september 2027): det er ikke plass etter det før programmets siste dag.") in plan
+
+
+def test_a_joint_meeting_stands_when_a_parent_comes_into_the_journal_later(tmp_path):
+    """The journal listed only the mother; the families are invited to the meeting on
+    6 November. On 27 October the father comes into the journal: his track (and the
+    parents' own tracks, now that they live apart) is planned anew, theme 2 after the
+    meeting. Nothing the meeting builds on was missed or moved: it stands, and its letters
+    name 6 November, not a new day nobody asked for (a regression of the rule that moves it
+    after a theme that followed a moved one)."""
+    case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
+    ws = run(tmp_path, date(2026, 9, 15), {**case, "foreldre": case["foreldre"][:1]})
+    assert ws.run(today=date(2026, 10, 20)).files_failed == 0
+    meeting = ws.case_folder(CASE) / "Innkallinger" / "Felles møte"
+    assert all("fredag 6. november 2026" in docx_text(p) for p in meeting.glob("*.docx"))
+    held = [{"part": part, "tema": tema, "nummer": nummer, "dato": day, "status": "gjennomfort"}
+            for part, tema, nummer, day in (
+                ("barnet", 0, 1, "2026-09-16"), ("barnet", 0, 2, "2026-09-23"),
+                ("barnet", 0, 3, "2026-09-30"), ("barnet", 1, 1, "2026-10-14"),
+                ("foreldre", 0, 1, "2026-09-17"), ("foreldre", 0, 2, "2026-09-24"),
+                ("foreldre", 0, 3, "2026-10-01"), ("foreldre", 1, 1, "2026-10-15"),
+                ("fosterfamilien", 0, 1, "2026-09-18"), ("fosterfamilien", 0, 2, "2026-09-25"),
+                ("fosterfamilien", 0, 3, "2026-10-02"), ("fosterfamilien", 1, 1, "2026-10-16"))]
+    ws.drop("father.json", {**case, "eksportert": "2026-10-27", "samtaler": held})
+    assert ws.run(today=date(2026, 10, 27)).files_failed == 0
+    letters = sorted(meeting.glob("*.docx"))
+    assert letters
+    for letter in letters:
+        text = docx_text(letter)
+        assert "fredag 6. november 2026" in text, letter.name
+        assert "Møtet har fått nytt tidspunkt" not in text, letter.name
+    plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
+    assert "Det felles møtet var planlagt" not in plan

@@ -1179,8 +1179,13 @@ class _Planner:
         # moved (helper 139: a parent's theme that followed a missed move follow-up to after
         # the meeting left the plan saying «etter at temaet … er tatt opp med hver av dem»
         # beside a meeting before it). Not a parent's who joined later, whose theme comes
-        # after the meeting by their own track.
-        follows = {c.key for c in held if c.key in plan.moved or not self._joined_later(c)}
+        # after the meeting by their own track; nor of a track where none moved (a parent who
+        # came into the journal later, a shared track made own tracks: planned anew, their
+        # theme comes after the meeting the families were invited to by their own track too).
+        moved_before = {(k[0], k[3], k[1]) for k in plan.moved if k[0] in parties}
+        follows = {c.key for c in held if c.key in plan.moved or (
+            not self._joined_later(c)
+            and any((c.part, c.forelder) == (p, f) and t <= c.tema for p, f, t in moved_before))}
         moving = kept is not None and self.today is not None and kept[0] >= self.today and any(
             c.dato >= kept[0] for c in held if c.key in follows)
         if moving and kept is not None:
