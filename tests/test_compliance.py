@@ -885,3 +885,33 @@ def test_letters_held_back_for_a_case_with_no_parents_and_no_childs_name():
     data["barn"] = {**data["barn"], "fornavn": None, "etternavn": None}
     (row,) = [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
     assert "fagsystemet mangler navnet på barnet og foreldrenes navn og adresser." in row.hva
+
+def test_letters_with_the_place_but_no_postal_code_are_not_said_to_be_held_back():
+    """The letters write the post town as the postal code and the place, either one alone
+    when the other is missing (rendering/context.py): a foster home or parent with a street
+    address and a place but no postal code gets letters with no gap, which Til utsending
+    lists to send. The Avvik sheet said they could not be sent (helper 140); with neither the
+    postal code nor the place, or no street address, they are held back and it says so."""
+    data = canonical_case()
+    data["fosterfamilie"] = {**data["fosterfamilie"], "postnummer": None}
+    data["foreldre"][0] = {**data["foreldre"][0], "postnummer": None}
+    assert data["fosterfamilie"]["poststed"] and data["foreldre"][0]["poststed"]
+    assert not [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
+    data["fosterfamilie"]["poststed"] = None
+    (row,) = [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
+    assert "fagsystemet mangler adressen til fosterhjemmet." in row.hva
+
+
+def test_a_foster_home_without_postal_code_has_its_letters_listed_to_send(tmp_path):
+    """End to end: the foster family's letters, listed to send, and no Avvik row saying
+    they cannot be."""
+    from .test_sent_marks import LIST, _rows
+
+    data = canonical_case()
+    data["fosterfamilie"] = {**data["fosterfamilie"], "postnummer": None}
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", data)
+    assert ws.run().files_failed == 0
+    listed = [r for r in _rows(ws.outbox / LIST) if "Fosterfamilien" in str(r[2])]
+    assert listed and not [r for r in listed if "Ikke send" in " ".join(map(str, r))]
+    assert not [r for r in avvik(ws)["2026-0412"] if "kan ikke sendes" in r["Hva"]]
