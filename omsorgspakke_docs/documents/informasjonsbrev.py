@@ -143,7 +143,7 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
         rows.append((meeting.dato, "planlagt", _without_status({
             **listed, "overskrift": heading})))
     # By day, then time: a meeting at 08.30 before a conversation at 10.00 the same day
-    # (helper 139: listed after it). Times read «08.30–10.00»; «–» (none) sorts first.
+    # (helper 139: listed after it). Times read «08.30–10.00»; «–» (none) sorts after them.
     return sorted(rows, key=lambda row: (row[0], str(row[2].get("tid") or "")))
 
 
