@@ -28,6 +28,10 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "DD.MM.YYYY"
 DATE_FIELDS = ("dato", "plassert", "slutt", "neste", "neste_besok", "forste_samtale", "frist",
                "send_innen", "brevdato", "sendt", "samtale")
+COUNT_FIELDS = ("gjennomfort", "planlagt", "forfalt", "lovbrudd", "dager", "gjenstar", "antall",
+                "saker", "uker")
+"""Columns of counts: centred, so a number right-aligned against a text or date left-aligned
+in the next column does not read as one with it («0|0 av 25»)."""
 LAST_ROW = 5000
 """Conditional formatting is not moved when rows are inserted: it reaches this far down."""
 
@@ -70,7 +74,10 @@ def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
         cell = ws.cell(row=header_row + 1, column=col, value=value)
         cell.border = BOX
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if value.rsplit(".", 1)[-1].rstrip(" }") in DATE_FIELDS:
+        field = value.rsplit(".", 1)[-1].rstrip(" }")
+        if field in COUNT_FIELDS:
+            cell.alignment = Alignment(horizontal="center", vertical="top")
+        if field in DATE_FIELDS:
             cell.number_format = DATE_FORMAT
             # Indented: a count right-aligned in the column before read as one number with
             # the date («024.11.2026», helper 136).
