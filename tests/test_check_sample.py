@@ -211,3 +211,32 @@ def test_a_misspelt_role_under_er_is_named(workspace, own_mappings, capsys):  # 
             "og den står ikke i noen regel. Sjekk stavemåten: personer med den verdien blir "
             "ikke lest inn.") in out, out
     assert "Medmor" not in out and "Fosterforelder" not in out
+
+
+def test_column_names_on_another_row_than_the_mapping_says_name_that_row(workspace, capsys):
+    """The report module dropped its title line: the columns stand on row 1, the mapping
+    says row 2. Check said only that every recognition column was missing, so IT hunted
+    for misspelt names; it now says which row they are on and what to set."""
+    code, out = sample_check(workspace, capsys, familia().split("\r\n", 1)[1])
+    assert code == 1
+    assert ("FEIL      prøvefil, mappingen «familia-personrapport»: kolonnenavnene står i rad 1, "
+            "mens mappingen sier overskriftsrad = 2; sett overskriftsrad = 1 under [lesing] "
+            "hvis alle filene er slik.") in out
+    assert "finnes ikke i overskriftsraden" not in out
+
+
+def test_an_excel_export_with_an_extra_title_row_names_the_row_of_the_columns(
+        workspace, capsys):
+    from openpyxl import load_workbook
+
+    book = load_workbook(EXAMPLES / "vendor-modulus-kontaktrapport.xlsx")
+    book["Kontakter"].insert_rows(1)
+    book["Kontakter"]["A1"] = "Ekstra tittel"
+    path = workspace.root / "kontakter.xlsx"
+    book.save(path)
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(path),
+                 "--today", "2026-11-23"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert ("mappingen «modulus-barn-kontaktrapport»: kolonnenavnene står i rad 4, mens "
+            "mappingen sier overskriftsrad = 3; sett overskriftsrad = 4 under [lesing]") in out

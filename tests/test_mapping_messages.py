@@ -81,3 +81,20 @@ def test_a_date_of_no_known_form_asks_for_the_date_format_in_plain_bokmal(worksp
     note = (workspace.failed / "sakliste.csv.feil.txt").read_text(encoding="utf-8")
     assert "be IT legge til datoformatet i «datoformater» under [lesing]" in note
     assert "datoformatetet" not in note
+
+
+def test_column_names_on_another_row_are_named_in_the_failed_note(workspace):
+    """A title line above the column names, which the mapping does not expect: the note in
+    the failed folder says the row the columns are on (it said only that they were
+    missing), in bokmål and in nynorsk."""
+    from omsorgspakke_docs.text import tekst
+
+    use_mapping(workspace, NEW_MAPPING)
+    workspace.drop("liste.csv", "Saksliste uke 47\n" + HEADER + ROW.format(fnr=""))
+    text = note(workspace, "liste.csv")
+    said = ("kolonnenavnene står i rad 2, mens mappingen sier overskriftsrad = 1; sett "
+            "overskriftsrad = 2 under [lesing] hvis alle filene er slik")
+    assert "nytt-fagsystem-saksliste: " + said in text, text
+    assert tekst("nynorsk").note(said, "passet_ikke") == (
+        "kolonnenamna står i rad 2, medan mappinga seier overskriftsrad = 1; set "
+        "overskriftsrad = 2 under [lesing] dersom alle filene er slik")

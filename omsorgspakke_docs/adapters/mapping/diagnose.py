@@ -32,8 +32,7 @@ def why_not(mapping: Mapping, path: Path, head: bytes) -> list[str]:
         if mapping.format == "csv":
             return encoding_notes(mapping, head) + csv_header_notes(mapping, head, recognise=True)
         if mapping.format == "xlsx":
-            return missing_text(missing_columns(mapping.detect.get("kolonner", []),
-                                                xlsx_header(mapping, path)))
+            return xlsx_header_notes(mapping, path, mapping.detect.get("kolonner", []))
         if mapping.format == "xml":
             return _xml_notes(mapping, path)
         return _json_notes(mapping, head)
@@ -85,15 +84,41 @@ def _is_utf8(head: bytes) -> bool:
 
 
 def csv_header(mapping: Mapping, head: bytes) -> list[str]:
+    rows = _csv_rows(mapping, head)[: mapping.reading.get("overskriftsrad", 1)]
+    return rows[-1] if rows else []
+
+
+def _csv_rows(mapping: Mapping, head: bytes) -> list[list[str]]:
+    """The first lines of the file, split at the mapping's separator."""
     encoding = mapping.reading.get("tegnkoding")
     try:
         text = decode_text(head, encoding)
     except InputError:
         text = decode_text(head)
-    lines = text.splitlines()[: mapping.reading.get("overskriftsrad", 1)]
-    if not lines:
+    lines = text.splitlines()[:HEADER_SEARCH]
+    return [next(csv.reader([line], delimiter=mapping.reading.get("skilletegn", ";")), [])
+            for line in lines]
+
+
+HEADER_SEARCH = 20
+"""How many of a file's first rows are looked through for the column names."""
+
+
+def header_row_notes(mapping: Mapping, rows, wanted) -> list[str]:
+    """When the columns the mapping recognises the file by (or, without those, the ones
+    asked for) all stand on another of the first rows than `overskriftsrad`: that row, so
+    IT sets the number instead of hunting for misspelt columns (a title line added or
+    dropped in the report module)."""
+    wanted = mapping.detect.get("kolonner") or wanted
+    configured = mapping.reading.get("overskriftsrad", 1)
+    if not wanted:
         return []
-    return next(csv.reader([lines[-1]], delimiter=mapping.reading.get("skilletegn", ";")), [])
+    for number, cells in enumerate(islice(rows, HEADER_SEARCH), start=1):
+        if number != configured and cells and not missing_columns(wanted, cells):
+            return [f"kolonnenavnene står i rad {number}, mens mappingen sier overskriftsrad = "
+                    f"{configured}; sett overskriftsrad = {number} under [lesing] hvis alle "
+                    "filene er slik"]
+    return []
 
 
 def csv_header_notes(mapping: Mapping, head: bytes, *, recognise: bool) -> list[str]:
@@ -110,7 +135,9 @@ def csv_header_notes(mapping: Mapping, head: bytes, *, recognise: bool) -> list[
                          f"mens mappingen sier skilletegn = \"{delimiter}\"; sett skilletegn = "
                          f"\"{written}\" under [lesing] hvis alle filene er slik")
     wanted = mapping.detect.get("kolonner", []) if recognise else sorted(mapping.sources())
-    return notes + missing_text(missing_columns(wanted, cells))
+    missing = missing_columns(wanted, cells)
+    moved = header_row_notes(mapping, _csv_rows(mapping, head), wanted) if missing else []
+    return notes + (moved or missing_text(missing))
 
 
 def xlsx_header(mapping: Mapping, path: Path) -> list:
@@ -120,6 +147,19 @@ def xlsx_header(mapping: Mapping, path: Path) -> list:
         return list(next(islice(rows, row - 1, row), ()))
     finally:
         rows.close()  # type: ignore[attr-defined]  # a generator: closes the workbook
+
+
+def xlsx_header_notes(mapping: Mapping, path: Path, wanted) -> list[str]:
+    """The columns the sheet's header row lacks, or the row they stand on instead."""
+    missing = missing_columns(wanted, xlsx_header(mapping, path))
+    if not missing:
+        return []
+    rows = workbook_rows(path, mapping.reading.get("ark") or mapping.detect.get("ark"))
+    try:
+        moved = header_row_notes(mapping, rows, wanted)
+    finally:
+        rows.close()  # type: ignore[attr-defined]  # a generator: closes the workbook
+    return moved or missing_text(missing)
 
 
 def missing_columns(wanted, cells) -> list[str]:

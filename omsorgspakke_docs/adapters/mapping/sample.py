@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...wording import count as plural
 from .adapter import MappingAdapter, matches
-from .diagnose import csv_header_notes, encoding_notes, missing_columns, missing_text, xlsx_header
+from .diagnose import csv_header_notes, encoding_notes, xlsx_header_notes
 from .records import records
 from .spec import FieldSpec
 from .values import (
@@ -232,8 +232,8 @@ def _layout(adapter: MappingAdapter, path: Path) -> list[Finding]:
         notes = encoding_notes(mapping, head) + csv_header_notes(mapping, head, recognise=False)
         return [Finding(True, n) for n in notes]
     if mapping.format == "xlsx":
-        missing = missing_columns(sorted(mapping.sources()), xlsx_header(mapping, path))
-        return [Finding(True, n) for n in missing_text(missing)]
+        return [Finding(True, n)
+                for n in xlsx_header_notes(mapping, path, sorted(mapping.sources()))]
     return []
 
 
