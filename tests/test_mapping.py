@@ -11,6 +11,7 @@ from omsorgspakke_docs.adapters.mapping.adapter import MappingAdapter, MappingAd
 from omsorgspakke_docs.adapters.mapping.spec import MappingError, load, load_folder
 from omsorgspakke_docs.errors import InputError
 from omsorgspakke_docs.intake.detect import sample
+from omsorgspakke_docs.text import tekst
 
 from .conftest import synthetic_fnr
 
@@ -398,3 +399,26 @@ def test_a_json_mapping_never_takes_a_canonical_case_file(tmp_path):
     adapter = adapter_for(tmp_path, text)
     path = write(tmp_path, "s.json", json.dumps({"format": "omsorgspakke-saker/1", "saker": []}))
     assert not adapter.claims(sample(path))
+
+
+@pytest.mark.parametrize("number", ['"46990"', '"Bergen"', '"46-01"'])
+def test_a_fixed_municipality_number_that_is_not_four_digits_is_named_at_its_line(
+        tmp_path, number):
+    """`check` passed the mapping, and every case of the file was then refused in a run
+    («Sak nr. 1 i filen følger ikke saksformatet»), not naming the mapping's line."""
+    text = CSV_MAPPING.replace('kommunenummer = { standard = "4699" }',
+                               f'kommunenummer = {{ standard = {number} }}')
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith("m.toml, linje "), problem
+    assert '«felt.kommunenummer.standard»: kommunenummeret skal være fire sifre' in problem
+    assert "4601" in problem
+    said = problem.split("»: ", 1)[1]
+    assert tekst("nynorsk").note(said, "mappingproblem", nested=True).startswith(
+        "kommunenummeret skal ha fire siffer, slik SSB skriv det")
+
+
+def test_a_fixed_municipality_number_written_as_a_number_passes(tmp_path):
+    text = CSV_MAPPING.replace('standard = "4699"', "standard = 4699")
+    mapping = load(write(tmp_path, "m.toml", text))
+    (spec,) = [f for f in mapping.fields if f.target.text == "kommunenummer"]
+    assert spec.default == "4699"

@@ -26,6 +26,7 @@ from .tomlfile import KeyLines, key_text
 from .values import (
     BUILT_IN_MAPS,
     DEFAULT_DATE_FORMATS,
+    PADDED,
     Filled,
     ValueProblem,
     not_foster_home,
@@ -410,6 +411,23 @@ class _Checker:
                          "kolonne for kommunenummeret, skriver du kommunens nummer som en fast "
                          "verdi, slik: kommunenummer = { standard = \"4699\" } (med kommunens "
                          "eget nummer).", warning=True)
+        self._check_municipality_number(mapping)
+
+    def _check_municipality_number(self, mapping: Mapping) -> None:
+        """A fixed kommunenummer that is not one (five digits, a name): every case of the
+        file would be refused in a run, and only `check --sample` said so, about «Sak nr. 1»
+        rather than the mapping's line."""
+        for spec in mapping.all_fields():
+            if spec.target.text != "kommunenummer" or spec.default is None:
+                continue
+            number = str(spec.default).strip()
+            if number.isdigit() and len(number) <= PADDED["kommunenummer"]:
+                continue
+            where = next((w for w, v in _walk(self.data)
+                          if w[-2:] == ["kommunenummer", "standard"]), ["felt"])
+            self.problem(where, "kommunenummeret skal være fire sifre, slik SSB skriver det "
+                         "(f.eks. \"4601\" for Bergen); ellers blir hver sak i filen avvist. "
+                         "Skriv kommunens eget nummer.")
 
 
 def _walk(value, where=()):
