@@ -240,3 +240,27 @@ def test_an_excel_export_with_an_extra_title_row_names_the_row_of_the_columns(
     assert code == 1
     assert ("mappingen «modulus-barn-kontaktrapport»: kolonnenavnene står i rad 4, mens "
             "mappingen sier overskriftsrad = 3; sett overskriftsrad = 4 under [lesing]") in out
+
+
+def test_an_empty_file_or_an_old_excel_file_is_said_as_the_run_says_it(workspace, capsys):
+    """`check --sample` said only «ingen adapter kjenner den igjen» (a format for IT to
+    describe); a run's note says what the file is and what to do."""
+    code, out = sample_check(workspace, capsys, "")
+    assert code == 1
+    assert "FEIL      prøvefil: Filen er tom. Lag eksporten på nytt i fagsystemet." in out
+    assert "ingen adapter kjenner den igjen" not in out
+    path = workspace.root / "eksport.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert main(["check", "--config", str(workspace.config_file), "--sample", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "prøvefil: Filen er i et eldre Office-format" in out
+    assert "lagre den som Excel-arbeidsbok (.xlsx)" in out
+    assert "ingen adapter kjenner den igjen" not in out
+
+
+def test_a_folder_given_as_the_sample_is_said_to_be_a_folder(workspace, capsys):
+    assert main(["check", "--config", str(workspace.config_file), "--sample",
+                 str(workspace.root)]) == 1
+    out = capsys.readouterr().out
+    assert f"prøvefilen {workspace.root} er en mappe, ikke en fil: oppgi selve eksportfilen." \
+        in out

@@ -25,7 +25,7 @@ from ..domain.model import Case
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
-from ..intake.detect import mismatch_in_standard, sample
+from ..intake.detect import mismatch_in_standard, not_an_export, sample
 from ..logs import LOG_NAME
 from ..plugins import (
     DEFAULT_PLUGINS,
@@ -343,7 +343,8 @@ def _sample(pm, settings, path: Path, report: Report, today: date) -> None:
     """A real export read as a run would, every problem reported; no value is printed."""
     t = report.t
     if not path.is_file():
-        report.error(t("sjekk.provefil_mangler", fil=path))
+        report.error(t("sjekk.provefil_mappe" if path.is_dir() else "sjekk.provefil_mangler",
+                       fil=path))
         return
     try:
         _sample_read(pm, settings, path, report, today)
@@ -359,6 +360,13 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
     head = sample(path)
     adapter = pm.hook.detect_adapter(sample=head, adapters=found)
     t = report.t
+    kind = "tom" if not head.head.strip() else not_an_export(head)
+    if adapter is None and kind is not None:
+        # Said as a run's note says it (an empty file, a PDF, an old .xls), not as a format
+        # no mapping describes: it is not IT's mapping to fix.
+        report.error(f"{t('sjekk.provefil')}: {t(f'feilmelding.{kind}')} "
+                     f"{t(f'feilmelding.{kind}_gjore')}")
+        return
     if adapter is None:
         report.error(t("sjekk.provefil_ukjent"))
         for candidate in found:
