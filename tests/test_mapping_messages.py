@@ -98,3 +98,24 @@ def test_column_names_on_another_row_are_named_in_the_failed_note(workspace):
     assert tekst("nynorsk").note(said, "passet_ikke") == (
         "kolonnenamna står i rad 2, medan mappinga seier overskriftsrad = 1; set "
         "overskriftsrad = 2 under [lesing] dersom alle filene er slik")
+
+
+def test_a_renamed_sheet_is_named_with_what_to_set(workspace):
+    """An Excel export saved again elsewhere has its sheet called «Ark1»: the note said
+    «Regnearket mangler arket «Kontakter».», capitalised mid-line and not what to set. The
+    workbook's own sheet names are not said (a sheet may be named after a person)."""
+    from openpyxl import load_workbook
+
+    from omsorgspakke_docs.text import tekst
+
+    book = load_workbook(EXAMPLES / "vendor-modulus-kontaktrapport.xlsx")
+    book["Kontakter"].title = "Ark1"
+    book.save(workspace.inbox / "kontakter.xlsx")
+    text = note(workspace, "kontakter.xlsx")
+    said = ("arbeidsboken har ikke arket «Kontakter» (1 ark med andre navn); sett ark under "
+            "[gjenkjenning] og [lesing] til navnet på arket med rapporten")
+    assert "modulus-barn-kontaktrapport: " + said in text, text
+    assert "Ark1" not in text
+    assert tekst("nynorsk").note(said, "passet_ikke") == (
+        "arbeidsboka har ikkje arket «Kontakter» (1 ark med andre namn); set ark under "
+        "[gjenkjenning] og [lesing] til namnet på arket med rapporten")

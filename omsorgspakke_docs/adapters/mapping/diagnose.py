@@ -13,7 +13,13 @@ from itertools import islice
 from pathlib import Path
 
 from ...errors import InputError
-from ...intake.guards import bom_encoding, decode_text, workbook_rows
+from ...intake.guards import (
+    bom_encoding,
+    check_zip_archive,
+    decode_text,
+    require_safe_workbooks,
+    workbook_rows,
+)
 from ...intake.xmlsafe import root_info
 from .spec import Mapping
 from .values import key
@@ -150,7 +156,11 @@ def xlsx_header(mapping: Mapping, path: Path) -> list:
 
 
 def xlsx_header_notes(mapping: Mapping, path: Path, wanted) -> list[str]:
-    """The columns the sheet's header row lacks, or the row they stand on instead."""
+    """The sheet the workbook lacks, the columns the sheet's header row lacks, or the row
+    they stand on instead."""
+    lacking = _sheet_notes(mapping, path)
+    if lacking:
+        return lacking
     missing = missing_columns(wanted, xlsx_header(mapping, path))
     if not missing:
         return []
@@ -160,6 +170,31 @@ def xlsx_header_notes(mapping: Mapping, path: Path, wanted) -> list[str]:
     finally:
         rows.close()  # type: ignore[attr-defined]  # a generator: closes the workbook
     return moved or missing_text(missing)
+
+
+def _sheet_notes(mapping: Mapping, path: Path) -> list[str]:
+    """A sheet the mapping reads that the workbook does not have («Ark1» after a save in
+    another program, a sheet renamed in the report module), with what to set. The sheets
+    the workbook has are not named: a workbook that is no report may name a sheet after a
+    person, and the note goes to the log."""
+    sheet = mapping.reading.get("ark") or mapping.detect.get("ark")
+    if not sheet:
+        return []
+    from openpyxl import load_workbook
+
+    require_safe_workbooks()
+    check_zip_archive(path)
+    try:
+        with open(path, "rb") as handle:
+            book = load_workbook(handle, read_only=True)
+            names = list(book.sheetnames)
+            book.close()
+    except Exception:  # noqa: BLE001 - workbook_rows says what is wrong with the file
+        return []
+    if sheet in names:
+        return []
+    return [f"arbeidsboken har ikke arket «{sheet}» ({len(names)} ark med andre navn); sett "
+            "ark under [gjenkjenning] og [lesing] til navnet på arket med rapporten"]
 
 
 def missing_columns(wanted, cells) -> list[str]:
