@@ -55,3 +55,17 @@ def test_identity_numbers_are_masked_even_if_a_message_carries_one():
     record = logging.LogRecord("omsorgspakke", logging.INFO, __file__, 1,
                                "sak-123456789012 fil 0123456789", (), None)
     assert json.loads(logs.JsonLines().format(record))["message"] == record.msg
+
+
+def test_a_mapping_file_left_out_for_its_errors_is_in_the_log_file(workspace):
+    """The run said it on the console only: the adapters were collected before the log
+    file was opened, so the JSON log had no line on it, though the guide promised one."""
+    folder = workspace.own_mappings()
+    (folder / "ny.toml").write_text('[mapping]\nnavn = "ny"\nformat = "pdf"\n',
+                                    encoding="utf-8")
+    workspace.drop("sak.json", canonical_case())
+    workspace.cli()
+    broken = [e for e in log_lines(workspace.state / "logs") if e["event"] == "mapping_broken"]
+    assert broken, "no mapping_broken line in the log"
+    assert all(e["level"] == "warning" and "ny.toml" in e["message"] for e in broken)
+    assert any("linje 3" in e["message"] for e in broken)

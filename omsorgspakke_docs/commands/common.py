@@ -103,9 +103,10 @@ def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool 
     ready_to_start(settings)
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
     copies = enable_pdf(pm, pdf, settings=settings)
-    pipeline = Pipeline(settings, pm, progress)
     with logs.to_file(settings):
-        summary = pipeline.run(today)
+        # Opened inside: the adapters are collected as it opens, and a mapping file left
+        # out for its errors (event mapping_broken) goes to the log file, not only the console.
+        summary = Pipeline(settings, pm, progress).run(today)
     if as_json:
         extra = {"pdf": copies.result.as_json()} if copies else {}
         print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))

@@ -40,20 +40,23 @@ def watch(args) -> int:
     report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)
     enable_pdf(pm, args.pdf, None if args.json else _say, settings=settings)
-    pipeline = Pipeline(settings, pm)
     from ..run.watch import Watcher
 
-    watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
-    if not args.json:  # said once the watcher holds the lock: a refused one says nothing first
-        how = t("sammendrag.ved_sporring" if args.polling else "sammendrag.med_varsler")
-        watcher.on_start = lambda: _say(t("sammendrag.folger_med", mappe=settings.paths.inbox,
-                                          hvordan=how))
-    with logs.to_file(settings), _stop_on_signals(watcher):
-        try:
-            summary = watcher.run()
-        except KeyboardInterrupt:
-            _say(t("sammendrag.avbrutt"))
-            return 130
+    with logs.to_file(settings):
+        # Opened inside: a mapping file left out for its errors (event mapping_broken) is
+        # logged as the pipeline collects the adapters, to the file, not only the console.
+        pipeline = Pipeline(settings, pm)
+        watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
+        if not args.json:  # said once the watcher holds the lock: a refused one says nothing
+            how = t("sammendrag.ved_sporring" if args.polling else "sammendrag.med_varsler")
+            watcher.on_start = lambda: _say(t("sammendrag.folger_med",
+                                              mappe=settings.paths.inbox, hvordan=how))
+        with _stop_on_signals(watcher):
+            try:
+                summary = watcher.run()
+            except KeyboardInterrupt:
+                _say(t("sammendrag.avbrutt"))
+                return 130
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:
