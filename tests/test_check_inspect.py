@@ -304,3 +304,12 @@ def test_a_time_with_seconds_is_read_as_the_release_before_read_it(workspace):
     with workspace.config_file.open("a", encoding="utf-8") as handle:
         handle.write('\n[schedule]\nworkday_start = "08:00:00"\n')
     assert workspace.settings().schedule.workday_start == "08:00"
+
+
+def test_init_help_says_plainly_when_it_exits_with_2(capsys):
+    """«Avslutter med 0 når mappen er laget (2 også når den allerede har en konfigurasjon)»
+    read as if 0 and 2 both meant the folder was made."""
+    assert main(["init", "--help"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert ("Avslutter med 0 når mappen er laget, 2 når den allerede har en konfigurasjon (da "
+            "endres ingenting), 2 ved feil i bruk eller konfigurasjon") in said

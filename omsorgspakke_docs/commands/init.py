@@ -56,8 +56,9 @@ def register_commands(subparsers):
                     "archive/, failed/, state/ og plugins/, og kopier av malene og "
                     "mappingfilene som følger med programmet, til å tilpasse. Ingenting som "
                     "finnes, blir overskrevet."
-                    + exit_codes("0 når mappen er laget (2 også når den allerede har en "
-                                 "konfigurasjon)"),
+                    + exit_codes("0 når mappen er laget",
+                                 "2 når den allerede har en konfigurasjon (da endres "
+                                 "ingenting)"),
     )
     parser.add_argument("folder", type=Path, metavar="MAPPE", help="mappen som skal lages")
     parser.set_defaults(func=init)
