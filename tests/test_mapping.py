@@ -422,3 +422,15 @@ def test_a_fixed_municipality_number_written_as_a_number_passes(tmp_path):
     mapping = load(write(tmp_path, "m.toml", text))
     (spec,) = [f for f in mapping.fields if f.target.text == "kommunenummer"]
     assert spec.default == "4699"
+
+
+@pytest.mark.parametrize("written", ['"semikolon"', '"tab"'])
+def test_a_separator_written_as_a_word_says_to_write_the_character(tmp_path, written):
+    """It said «kan ha høyst 1 tegn.», which did not say what to write instead."""
+    text = CSV_MAPPING.replace('skilletegn = ";"', f"skilletegn = {written}")
+    (problem,) = problems_of(tmp_path, text)
+    said = ('skriv selve tegnet mellom kolonnene, f.eks. ";", "," eller "|" (tabulator: '
+            '"\\t").')
+    assert problem.endswith("«lesing.skilletegn»: " + said), problem
+    assert tekst("nynorsk").note(said, "mappingproblem", nested=True).startswith(
+        "skriv sjølve teiknet mellom kolonnane")

@@ -82,6 +82,10 @@ def describe_limits(error) -> str:
     kind, value = error.validator, error.validator_value
     if kind in ("minItems", "minLength", "minProperties"):
         return "kan ikke være tom."
+    if kind == "maxLength" and list(error.absolute_path)[-1:] == ["skilletegn"]:
+        # «semikolon», «tab»: the character itself is what the file has between columns.
+        return ("skriv selve tegnet mellom kolonnene, f.eks. \";\", \",\" eller \"|\" "
+                "(tabulator: \"\\t\").")
     if kind == "maxLength":
         return f"kan ha høyst {value} tegn."
     if kind in ("minimum", "maximum"):
