@@ -162,6 +162,10 @@ class Documents:
     no time to answer (to ask for another time): it is noted in Til utsending.xlsx («Kort
     varsel»), which asks for the time to be agreed by phone and the letter sent as
     confirmation (documents/sending.py)."""
+    stale_export_days: int = 14
+    """A letter of a case whose newest export is older than this many days (the journal's
+    exports of it stopped coming) is listed in Til utsending.xlsx to check in the journal
+    before it is sent, its note naming the export's date (documents/sending.py)."""
     strict_missing: bool = False
     """Refuse to write a case's documents while any of them would show [mangler: ...]; the
     input goes to the failed folder with a note listing what is missing per document."""
@@ -538,7 +542,8 @@ def _check(settings: Settings, where: str) -> None:
     for name in ("theme_interval_days", "early_theme_interval_days", "move_followup_interval_days"):
         if getattr(s, name) < 1:
             raise ConfigError.said("minst_1", hvor=where, seksjon="schedule", navn=name)
-    for name in ("invitation_days_before", "post_days", "short_notice_days"):
+    for name in ("invitation_days_before", "post_days", "short_notice_days",
+                 "stale_export_days"):
         if getattr(settings.documents, name) < 1:
             raise ConfigError.said("minst_1", hvor=where, seksjon="documents", navn=name)
     if s.child_conversation_min_age < 0:

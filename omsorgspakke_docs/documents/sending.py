@@ -44,6 +44,12 @@ reader has no time to answer it. An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first.
+A letter of a case whose newest export is older than [documents] stale_export_days (the
+journal's exports of it stopped coming: the export broke, the case moved to another unit) is
+listed to check, its note naming that export's date: it may rest on what no longer holds.
+The date is the newest the run knows (a re-export that changes nothing else is kept only in
+the readings, store/readings.py), looked up as the list is made: the note is the list's
+alone (made again each day), never in the letters or the rows kept for a case.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
+from ..domain.model import Case
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.prepare import REPLACES_KEY
@@ -220,11 +227,13 @@ def workbook_context(ws: Workspace, today: date,
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
     t = tekst(settings.malform)
     # The name is put in from the case: kept rows hold none (caseload.each_stored_case).
-    values = _list_values([{**rows, "kontaktperson": caseload.contact_name(head, t)}
+    values = _list_values([{**rows, "kontaktperson": caseload.contact_name(head, t),
+                            "eksportert": _newest_export(ws, head, rows)}
                            for head, rows in found], today, t,
                           settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
                           marks, lambda document: _edited(ws, document, hashes),
-                          lambda document: _newer_version(ws, document))
+                          lambda document: _newer_version(ws, document),
+                          settings.documents.stale_export_days)
     hashes.save()
     return values
 
@@ -239,7 +248,36 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
                            outbox, first.t),
               "kontaktperson": caseload.contact_name(c.case, first.t)} for c in contexts]
     return _list_values(found, first.today, first.t, None,
-                        WorkCalendar.from_settings(first.settings.schedule))
+                        WorkCalendar.from_settings(first.settings.schedule),
+                        stale_days=first.settings.documents.stale_export_days)
+
+
+def _newest_export(ws: Workspace, head, rows: dict[str, Any]) -> date | None:
+    """The date of the newest export of the case the run knows: the one its rows were made
+    with (the case file's, or the export just read), or a newer one the readings keep (a
+    re-export that changes nothing else is not saved to the case file: store/readings.py)."""
+    made_with = rows.get("eksportert")
+    if isinstance(made_with, str):  # as kept by an earlier form of the rows
+        made_with = date.fromisoformat(made_with)
+    if head.key is None:
+        return made_with
+    # Only the export date is looked at: a case with nothing else (not validated).
+    known = Case.model_construct(eksportert=made_with)
+    newest = ws.readings.newest_export(ws.state.pseudonym(head.key), known)
+    return newest.eksportert if newest is not None else made_with
+
+
+def _stale_note(exported: date | None, today: date, stale_days: int | None,
+                t: Tekst) -> str | None:
+    """The note for a letter of a case whose newest export is older than [documents]
+    stale_export_days (the journal's exports of it stopped coming: the export broke, the
+    case moved to another unit): what the letter rests on may be out of date, so it is
+    to be checked in the journal before it is sent. None for a recent export, or a case
+    with no export date."""
+    if exported is None or stale_days is None or (
+            today <= exported + timedelta(days=stale_days)):  # compared: today may be watched
+        return None
+    return t("utsending.gammel_eksport", dato=t.dato(exported))
 
 
 def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
@@ -247,7 +285,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  marks: sent_marks.Marks | None = None,
                  edited: Callable[[str], bool] | None = None,
                  newer: Callable[[str], tuple[str, list[str]] | None] | None = None,
-                 ) -> dict[str, Any]:
+                 stale_days: int | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
@@ -255,7 +293,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     written (a letter with gaps filled in by hand is then to be checked, not held back);
     newer(path): for such a letter, the new version of ours written beside it, if any
     (the letter's facts changed since), and what it lacks: the row says to send that one,
-    or, lacking something, not to send yet.
+    or, lacking something, not to send yet. stale_days: [documents] stale_export_days: a
+    letter of a case whose newest export (the case's "eksportert") is older is to be
+    checked in the journal first (_stale_note).
     The letters to send come first, then those to check, those not to send, and those
     marked as sent."""
     rows: list[dict[str, Any]] = []
@@ -264,9 +304,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     former: dict[str, list[str]] = {}
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
     copies: set[str] = set()  # edited copies not to send (_kept_letters): no mark put on
+    stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
+        old_export = _stale_note(case_rows.get("eksportert"), today, stale_days, t)
         for row in case_rows["brev"]:
             row = dict(row)
             if row.get("avlyst") is not None:  # _withdrawn: first, as _tell
@@ -324,6 +366,13 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = " ".join(
                     n for n in (row["merknad"], t(f"utsending.tjenesten_{'_'.join(taken)}"))
                     if n)
+            if old_export:
+                # Said first: what the letter rests on may no longer hold. One to send is
+                # to check in the journal first; one not to send stays so.
+                stale[row["dokument"]] = old_export
+                if held[row["dokument"]] == SEND:
+                    held[row["dokument"]] = CHECK
+                row["merknad"] = " ".join(n for n in (old_export, row["merknad"]) if n)
             rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
             kept = _kept_letters(case_rows, outbox, t)
@@ -363,8 +412,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
             # Staff have checked it and marked it as sent: not «Send bare hvis …» beside it.
-            row["merknad"] = " ".join((row["merknad"] or "").replace(checked, "").split()) \
-                or None
+            for said in (checked, stale.get(row["dokument"], checked)):
+                row["merknad"] = " ".join((row["merknad"] or "").replace(said, "").split()) \
+                    or None
         passed = row.pop("neste_passert", None)
         # A letter to send as it is (one not to send now is made again before it goes),
         # not one whose earlier version was sent: «send det nye brevet» is said.
@@ -502,8 +552,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                       t)
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
+    # The export date the case file has (not shown): the list takes the newest one the run
+    # knows (_newest_export), as a re-export that changes nothing else is not saved.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
-            "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed}
+            "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed,
+            "eksportert": ctx.case.eksportert}
 
 
 def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],
