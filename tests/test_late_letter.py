@@ -422,16 +422,19 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     assert len(begins) == 2 and all(r[4] is not None and r[6] is None for r in begins), begins
     # The invitations of the long-started case are to send as before.
     assert all(r[4] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
-    # Listed so as long as a late letter is: invitation_days_before (21) days.
+    # Listed so as long as a late letter is: invitation_days_before (21) days. No export
+    # came since 20 November: the note says so first ([documents] stale_export_days).
     workspace.run(TODAY + timedelta(days=21))
+    stale = ("Sjekk i fagsystemet før brevet sendes: den siste eksporten av saken er fra "
+             "20. november 2026. Er noe endret siden, eksporter saken på nytt.")
     assert [r[6] for r in _opening_letters(workspace) if r[0] == "2026-0412"] == [
-        MAYBE_SENT, MAYBE_SENT]
+        f"{stale} {MAYBE_SENT}", f"{stale} {MAYBE_SENT}"]
     workspace.run(TODAY + timedelta(days=22))
     assert not [r for r in _opening_letters(workspace) if r[0] == "2026-0412"]
 
     # A week later a case that started in September is first exported: it is new to the
     # service, and its letter is to send within a week.
-    later = canonical_case(journalnummer="2026-0777")
+    later = canonical_case(journalnummer="2026-0777", eksportert="2026-12-14")
     later["foreldre"][1]["takker_ja"] = False
     workspace.drop("senere.json", later)
     workspace.run(TODAY + timedelta(days=22))
