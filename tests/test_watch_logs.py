@@ -29,7 +29,11 @@ def test_a_run_logs_json_lines_without_personal_data(workspace):
         assert secret not in text
     entries = log_lines(folder)
     events = {e.get("event") for e in entries}
-    assert {"case_rendered", "archived", "failed"} <= events
+    assert {"case_rendered", "archived", "failed", "processed"} <= events
+    # A file read as it should is said with its reference, as one set aside is (helper 142:
+    # the line had a fallback event name and no «file»).
+    (done,) = [e for e in entries if e.get("event") == "processed"]
+    assert len(done["file"]) == 10 and done["outcome"] == "ferdig"
     assert all({"time", "level", "message"} <= set(e) for e in entries)
     assert any(e.get("case", "").startswith("sak-") for e in entries)
 

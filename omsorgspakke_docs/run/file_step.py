@@ -107,7 +107,8 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
             raise StillBeingWritten()
         # Done in the ledger before the move: a crash between finds it done and only moves it.
         ws.ledger.finished(digest, ref, DONE)
-        log.info("fil %s: behandlet (%s)", ref, reader)
+        log.info("fil %s: behandlet (%s)", ref, reader,
+                 extra={"event": "processed", "file": ref, "outcome": DONE})
         _archive(ws, claimed, ref, DONE)
         return FileResult(DONE, ref, cases=cases)
     except TRANSIENT as exc:
