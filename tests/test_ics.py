@@ -74,8 +74,9 @@ def test_entries_name_party_theme_and_journal_number_but_never_the_child(tmp_pat
     ctx = case_context()
     event = entry(ctx, tmp_path / "b", "barnet-t1-k1")
     assert str(event["SUMMARY"]) == "Omsorgspakken: Barnet – Tema 1: Min historie (2026-0412)"
-    # The child meets at the foster home ([schedule] child_meets_at): named, not addressed.
-    assert str(event["LOCATION"]) == "Fosterhjemmet"
+    # The child meets at the foster home ([schedule] child_meets_at), at its address: the
+    # calendar is the contact person's own (no name of a person in it, for all that).
+    assert str(event["LOCATION"]) == "Fosterhjemmet, Lia 22, 5997 Fjordvik"
     parents = entry(ctx, tmp_path / "f", "foreldre-t1-k1-f0")
     assert str(parents["LOCATION"]) == "Barnevernstjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"
     assert str(event["CLASS"]) == "PRIVATE"

@@ -114,14 +114,28 @@ class _CaseEntries:
         self.programme = base["program"]["navn"]
 
     def location(self, kind: str) -> str | None:
-        """The visiting address for the office; the foster home and a parent's town are named
-        but not addressed, since calendars are shared outside the case folder."""
+        """Where the letters say the meeting is: the service's visiting address; the foster
+        home with its address as the invitation gives it (rendering/context.py place); a
+        parent's town, named. The contact person imports the file into their own calendar,
+        where the address is what they need on the day (the file's name carries none)."""
         if kind == schedule.FOSTER_HOME:
-            return self.t("kalender.fosterhjemmet")
+            return self._foster_home()
         if kind == schedule.DIGITAL:
             return self.t("kalender.digitalt")
         place = self.ctx.place_text(kind, None)
         return None if MISSING_RE.search(place) else place
+
+    def _foster_home(self) -> str:
+        """«Fosterhjemmet, Lia 22, 5997 Fjordvik», the address in the invitation's words;
+        «Fosterhjemmet» alone when the journal gives no street address (the invitation then
+        says «[mangler: …]», which has no place in Outlook) or no postal code: a street or a
+        town without one is not an address a map or a colleague can go by."""
+        home = self.ctx.case.fosterfamilie
+        named = self.t("kalender.fosterhjemmet")
+        if not ((home.adresse or "").strip() and (home.postnummer or "").strip()):
+            return named
+        return self.t("kalender.fosterhjemmet_adresse",
+                      adresse=self.ctx.place(schedule.FOSTER_HOME, None)[1])
 
     def entry(self, key: str, day, start, end, title: str, about: str, more: str = "",
               place: str = schedule.OFFICE, parent: str | None = None) -> Entry:

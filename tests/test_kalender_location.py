@@ -1,0 +1,51 @@
+"""Where a calendar entry says the meeting is (LOCATION): the place the invitation gives,
+the foster home with its address. Parsed back with the icalendar library."""
+
+from icalendar import Calendar
+
+from .conftest import canonical_case
+from .doc_helpers import case_context, render
+
+ALL = "Kalender/Alle samtaler.ics"
+
+
+def locations(case: dict, tmp_path) -> dict[str, str | None]:
+    """UID (less the case's pseudonym) -> LOCATION of each entry in the case's calendar."""
+    (path,) = render(case_context(case), "kalender", tmp_path).values()
+    return {str(e["UID"]).removeprefix("sak-0123456789ab-").removesuffix("@omsorgspakke-docs"):
+            (str(e["LOCATION"]) if "LOCATION" in e else None)
+            for e in Calendar.from_ical(path.read_bytes()).events}
+
+
+def with_foster_home(**address) -> dict:
+    case = canonical_case()
+    case["fosterfamilie"] = {**case["fosterfamilie"], **address}
+    return case
+
+
+def test_a_conversation_in_the_foster_home_has_its_address_as_the_invitation_gives_it(
+        tmp_path):
+    """The child meets at the foster home ([schedule] child_meets_at): the entry said
+    «Fosterhjemmet» and no more, while the invitation gave the street address."""
+    ctx = case_context()
+    conv = next(c for c in ctx.plan.conversations
+                if (c.part, c.tema, c.nummer) == ("barnet", 1, 1))
+    assert ctx.samtale_context(conv)["sted"] == "I fosterhjemmet, Lia 22, 5997 Fjordvik"
+    found = locations(canonical_case(), tmp_path)
+    assert found["barnet-t1-k1"] == "Fosterhjemmet, Lia 22, 5997 Fjordvik"
+    visits = [uid for uid in found if uid.startswith("besok-")]
+    assert visits and all(found[uid] == "Fosterhjemmet, Lia 22, 5997 Fjordvik"
+                          for uid in visits)
+    # Elsewhere, as before; and the address is in the file, never in its name.
+    assert found["foreldre-t1-k1-f0"] == "Barnevernstjenesten i Fjordvik, Rådhusgata 4, " \
+                                         "5999 Fjordvik"
+    assert list(render(ctx, "kalender", tmp_path / "names")) == [ALL]
+
+
+def test_a_foster_home_without_a_postal_code_or_a_street_is_named_not_addressed(tmp_path):
+    """A place without a postal code is not an address to go by; no street address is a
+    gap the invitation marks «[mangler: …]», which has no place in a calendar."""
+    no_code = locations(with_foster_home(postnummer=None), tmp_path / "a")
+    no_street = locations(with_foster_home(adresse=None), tmp_path / "b")
+    assert no_code["barnet-t1-k1"] == "Fosterhjemmet"
+    assert no_street["barnet-t1-k1"] == "Fosterhjemmet"
