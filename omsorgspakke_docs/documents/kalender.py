@@ -5,8 +5,11 @@ holds one calendar, not a dozen.
 
 This kind has no template: it makes the file's bytes itself (Document.data). An entry names
 the party, the theme and the journal number, never the child: calendars are shared and
-synchronised outside the case folder. UIDs come from the case's pseudonym, so they carry no
-personal data and stay the same from run to run.
+synchronised outside the case folder. Its place is the invitation's, the foster home's
+address included (_CaseEntries.location): the contact person needs it on the day, and the
+entry is private (CLASS:PRIVATE: a colleague who sees the calendar sees the time taken, not
+the entry). UIDs come from the case's pseudonym, so they carry no personal data and stay the
+same from run to run; the file's name is fixed.
 
 A parent's own conversation's UID names the parent by their place in the case's list (-f0,
 -f1). That place changes when a parent comes into the export or leaves it, or the export
