@@ -94,6 +94,17 @@ def _kept(entry: Entry) -> list[str]:
                                             if entry.parent else [])]
 
 
+# No ORGANIZER (and no ATTENDEE), although iTIP's table for PUBLISH lists one (RFC 5546
+# 3.2.1): these are the contact person's own appointments, and iCalendar says ORGANIZER
+# "MUST NOT" be given for components only on a single user's calendar (RFC 5545 3.8.4.3).
+# Outlook exports a plain appointment the same way, PUBLISH and no ORGANIZER ([MS-OXCICAL]
+# 2.1.3.1.1.20.16: not exported unless the item is a meeting; [MS-STANOICAL] 2.2.99: a
+# PUBLISH .ics is what Outlook both exports and imports). Given one, Outlook takes the
+# address as the meeting's organizer ([MS-OXCICAL] 2.1.3.1.1.20.16): the entry becomes a
+# meeting someone else owns, shown with Accept/Decline and reported to hang when answered
+# (civicrm/civicrm-core pull request 28954), or read-only (libasys/calendarplus issue 60),
+# and a staff e-mail address would travel in the file. So the file stays one of plain
+# appointments; what an update needs is UID, SEQUENCE and DTSTAMP (documents/kalender.py).
 _HEAD = (
     "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
