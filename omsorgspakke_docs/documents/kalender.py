@@ -73,14 +73,14 @@ import re
 import stat
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
 
 from ..hookspecs import hookimpl
 from ..intake.guards import printable
 from ..planning import schedule
 from ..rendering.context import MISSING_RE
-from ..rendering.ics import Entry, calendar_bytes, read_entries
+from ..rendering.ics import Entry, calendar_bytes, read_entries, read_stamp
 from ..rendering.renderer import Document
 from ..store.safenames import case_folder_path
 from ..text import MALFORMER, tekst
@@ -208,9 +208,10 @@ class Kalender:
                 "fellesmote", meeting.dato, meeting.start, meeting.slutt,
                 t("kalender.felles_mote_tittel"), t(one_or_both(ctx, "kalender.felles_mote"))))
         path = PurePosixPath(t("fil.kalender"), t("fil.alle_samtaler") + ".ics")
-        entries = revised(entries, _before(ctx, path), ctx.today, _held(ctx, case), t)
+        before, data = _before(ctx, path)
+        entries = revised(entries, before, ctx.today, _held(ctx, case), t)
         if entries:
-            yield _calendar(ctx, path, entries)
+            yield _calendar(ctx, path, entries, data)
 
 
 def revised(entries: list[Entry], before: list[Entry], today: date,
@@ -368,23 +369,24 @@ def _held(ctx, case: _CaseEntries) -> Callable[[str, date], bool]:
     return held
 
 
-def _before(ctx, path: PurePosixPath) -> list[Entry]:
-    """The entries of the case's calendar file as it is in the case folder, when the file is
-    as we wrote it (CaseContext.ours: one someone changed is not read, and what they wrote
-    never reaches a file of ours): this case's (by the UID's pseudonym), in the file's order.
-    The file under the other standard's name when none has this one's (the municipality
-    changed its standard). None outside a run (no pseudonym)."""
+def _before(ctx, path: PurePosixPath) -> tuple[list[Entry], bytes | None]:
+    """The entries of the case's calendar file as it is in the case folder, and its bytes,
+    when the file is as we wrote it (CaseContext.ours: one someone changed is not read, and
+    what they wrote never reaches a file of ours): this case's (by the UID's pseudonym), in
+    the file's order. The file under the other standard's name when none has this one's (the
+    municipality changed its standard). None outside a run (no pseudonym)."""
     if not ctx.pseudonym or ctx.ours is None:
-        return []
+        return [], None
     folder = case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
                               ctx.pseudonym)
     for name in (path, *(p for p in calendar_names() if p != path)):
         file = folder.joinpath(*name.parts)
         data = _read(file)
         if data is not None:
-            return _with_parents(_ours_in(data, ctx.pseudonym), ctx.case) \
-                if ctx.ours(file) else []
-    return []
+            if not ctx.ours(file):
+                return [], None
+            return _with_parents(_ours_in(data, ctx.pseudonym), ctx.case), data
+    return [], None
 
 
 def calendar_names() -> list[PurePosixPath]:
@@ -427,19 +429,34 @@ def cancel_coming(data: bytes, pseudonym: str, today: date, t) -> bytes | None:
     entries = revised([], _ours_in(data, pseudonym), today, lambda uid, day: day <= today, t)
     if not entries:
         return None
-    made = calendar_bytes(entries, datetime.combine(today, time(0), tzinfo=UTC))
+    made = _stamped(entries, today, data)
     return None if made == data else made
 
 
-def _calendar(ctx, path: PurePosixPath, entries: list[Entry]) -> Document:
+def _calendar(ctx, path: PurePosixPath, entries: list[Entry], before: bytes | None) -> Document:
     """A calendar file stamped (DTSTAMP) with the day its entries were first issued as they
-    are, so the same entries make the same bytes on a later day."""
+    are, so the same entries make the same bytes on a later day (_stamped)."""
     # An entry's revision and status count only when not the first and not cancelled: a
     # calendar made before they were written keeps its issue (and its bytes).
     shown = [(e, e.sequence, e.cancelled) if e.sequence or e.cancelled else e for e in entries]
     content = hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
-    stamp = datetime.combine(ctx.issued_on(str(path), content), time(0), tzinfo=UTC)
-    return Document(path, "", {}, data=calendar_bytes(entries, stamp))
+    day = ctx.issued_on(str(path), content)
+    return Document(path, "", {}, data=_stamped(entries, day, before))
+
+
+def _stamped(entries: list[Entry], day: date, before: bytes | None) -> bytes:
+    """The file of the entries stamped (DTSTAMP) midnight UTC of day, or, when the file
+    before (ours) holds them as they are, that file. When they changed, a stamp later than
+    that file's: a second file the same day was stamped as the first, and a calendar that
+    takes an entry of the same revision (SEQUENCE) by the newer stamp (RFC 5546 2.1.4: a
+    title, place or description changed) kept the first's."""
+    stamp = datetime.combine(day, time(0), tzinfo=UTC)
+    last = None if before is None else read_stamp(before)
+    if last is not None:
+        if calendar_bytes(entries, last) == before:
+            return before
+        stamp = max(stamp, last + timedelta(seconds=1))
+    return calendar_bytes(entries, stamp)
 
 
 @hookimpl

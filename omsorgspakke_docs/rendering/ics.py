@@ -187,6 +187,18 @@ def read_entries(data: bytes) -> list[Entry]:
     return entries
 
 
+def read_stamp(data: bytes) -> datetime | None:
+    """The stamp (DTSTAMP, timezone-aware) of a calendar file we wrote: one for all its
+    entries (calendar_bytes), the latest when they differ; None without one in our form."""
+    stamps = []
+    for event in _events(data):
+        try:
+            stamps.append(datetime.strptime(event.get("DTSTAMP", ""), "%Y%m%dT%H%M%SZ"))
+        except ValueError:
+            continue
+    return max(stamps).replace(tzinfo=UTC) if stamps else None
+
+
 def _events(data: bytes) -> list[dict[str, str]]:
     """Each VEVENT of the file: its properties' values by name (with parameters, as we write
     them: "DTSTART;TZID=Europe/Oslo"), lines unfolded, values not unescaped."""
