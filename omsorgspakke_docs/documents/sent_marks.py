@@ -17,7 +17,10 @@ not guessed onto one, and staff are told its row (Marks.message).
 A mark is for one issue of a letter: its path as listed (case folder and path in it) and
 the issue (store/issued.issues: the date it shows and a digest of its content). A letter
 made again with other content (a moved conversation), even on the same day, is another
-issue: it is listed as not sent, with a note that it must be sent again.
+issue: it is listed as not sent, with a note that it must be sent again. So is an
+invitation listed again (the journal took back the case's end) whose reader was told, on
+its «Gi beskjed» row, that the meeting was off: what they know last is that it is off, and
+no letter said otherwise (Marks.put_on, CALLED_OFF).
 
 A version in which staff changed nothing but Sendt (every cell's value compared with the
 copy as written, in any column, and comments, text boxes and pictures: _notes; the order
@@ -318,6 +321,9 @@ def is_told(document: str) -> bool:
 
 TOLD_SUFFIX = " (beskjed)"
 """What a «Gi beskjed» row's Dokument has after its invitation's path (sending.told_key)."""
+CALLED_OFF = "avlyst_sagt"
+"""In a letter's mark (Marks.marks): the mark of its «Gi beskjed» row, once the invitation
+is listed again: its reader was told the meeting was off after it was sent (Marks.put_on)."""
 TOLD = frozenset({"gitt beskjed", "beskjed gitt", "fått beskjed", "har fått beskjed",
                   "ringt", "ringte", "har ringt", "ringt og gitt beskjed", "informert",
                   "varslet", "varsla", "fortalt", "sagt fra", "sagt ifra", "sagt ifrå",
@@ -546,6 +552,10 @@ class Marks:
             return None, False
         self._listed[document] = issue
         kept["listet"] = self.today.isoformat()
+        if _loaded(kept.get(CALLED_OFF)) is not None:
+            # Its reader was sent it, then told the meeting was off (put_on): nobody is
+            # to be told so again.
+            return None, False
         return _loaded(kept.get("sendt")), kept.get("utgave") == issue
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
@@ -569,6 +579,25 @@ class Marks:
             return False
         kept["listet"] = self.today.isoformat()
         mark = _loaded(kept.get("sendt"))
+        told = self.marks.pop(document + TOLD_SUFFIX, None)
+        told_mark = _loaded(told.get("sendt")) if isinstance(told, dict) else None
+        if mark is not None and told_mark is not None:
+            # Sent, then its reader told on its «Gi beskjed» row that the meeting was off
+            # (the case closed): the invitation is listed again, so the case is open again
+            # (or closes later), and the meeting is on. The mark as sent no longer says
+            # what its reader knows: kept on the letter as called off, until staff mark it
+            # sent anew (take_in gives it a mark of its own then).
+            kept[CALLED_OFF] = _stored(told_mark)
+        called_off = _loaded(kept.get(CALLED_OFF))
+        if mark is not None and called_off is not None:
+            held = row["merknad"] or ""
+            if held.startswith(t("utsending.ikke_send").split(":")[0] + ":"):
+                row["merknad"] = f"{held} {t('utsending.send_igjen_holdt')}"
+            else:
+                note = t("utsending.send_igjen", dato=t.dato(called_off)) \
+                    if isinstance(called_off, date) else t("utsending.send_igjen_udatert")
+                row["merknad"] = f"{note} {held}".strip()
+            return True
         if kept.get("utgave") == issue:
             row["sendt"] = mark
             return False
