@@ -94,3 +94,15 @@ def test_once_sent_again_the_invitation_is_marked_as_sent(workspace):
     row = next(r for r in _rows(workspace) if r[2] == told)
     assert row[7] == datetime(2026, 11, 27)
     assert "Send innkallingen på nytt" not in (row[6] or "")
+
+
+def test_closed_again_before_it_was_sent_again_nobody_is_asked_to_tell_again(workspace):
+    """Its family's last word is still that the meeting is off: no second «Gi beskjed»."""
+    told, others, _ = _closed_and_told(workspace)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-27", sluttdato=None))
+    assert workspace.cli(today=date(2026, 11, 27)) == 0
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-28", sluttdato="2026-11-28"))
+    assert workspace.cli(today=date(2026, 11, 28)) == 0
+    rows = {r[2]: r for r in _rows(workspace)}
+    assert told not in rows and told + BESKJED not in rows
+    assert any(d + BESKJED in rows for d in others)  # the others' as before
