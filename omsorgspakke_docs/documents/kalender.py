@@ -118,9 +118,10 @@ class _CaseEntries:
 
     def location(self, kind: str) -> str | None:
         """Where the letters say the meeting is: the service's visiting address; the foster
-        home with its address as the invitation gives it (rendering/context.py place); a
-        parent's town, named. The contact person imports the file into their own calendar,
-        where the address is what they need on the day (the file's name carries none)."""
+        home with its address as the invitation gives it (rendering/context.py place); for
+        a parent far away, a digital meeting or their own town. The contact person imports
+        the file into their own calendar, where the address is what they need on the day
+        (the file's name carries none)."""
         if kind == schedule.FOSTER_HOME:
             return self._foster_home()
         if kind == schedule.DIGITAL:
