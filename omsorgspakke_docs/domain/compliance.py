@@ -158,6 +158,14 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     begins = add_months(plan.start, 12 * year)
     ends = add_months(plan.start, 12 * (year + 1)) - timedelta(days=1)
     minimum = rules.visits_per_year if year < 2 else rules.visits_per_year_after_two_years
+    # A case the journal closes within the year is followed until the day before: only the
+    # visits due by then are asked (a year's minimum spread evenly over it, as the first
+    # visit's due day below), never visits after the case ended (helper 144).
+    cut = closes is not None and closes <= ends
+    if closes is not None and cut:
+        ends = closes - timedelta(days=1)
+        minimum = sum(1 for k in range(1, minimum + 1)
+                      if add_months(begins, 12 * k // minimum) <= ends)
     if not case.oppfolgingsbesok and case.kilde not in VISITS_IN_EXPORT:
         # The first visit was due within the first part of the year; a new plan places an
         # overdue one from now on, so the planned dates cannot say it was due.
@@ -178,7 +186,14 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # most often held and not registered, which no new visit would mend.
         passed = sum(1 for v in plan.visits if v.status == "planlagt" and begins <= v.dato
                      < today and v.dato not in held)
-        if ends < today:  # its deadline passed (after the year): what was, not what to plan
+        if cut and ends < today:  # closed: what was until then
+            said = t("funn.besok_for_fa_avsluttet", aar=year + 1, holdt=done, minimum=minimum,
+                     dato=t.dato(ends + timedelta(days=1)))
+        elif cut:  # closing ahead: the visits due before that day
+            said = t("funn.besok_for_fa_avsluttes", flere=minimum - done - coming,
+                     dato=t.dato(ends + timedelta(days=1)), aar=year + 1, holdt=done,
+                     planlagt=coming, minimum=minimum)
+        elif ends < today:  # its deadline passed (after the year): what was, not what to plan
             said = t("funn.besok_for_fa_passert", aar=year + 1, holdt=done, minimum=minimum,
                      dato=t.dato(ends))
         else:
