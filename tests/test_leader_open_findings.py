@@ -82,3 +82,60 @@ def test_a_case_closing_ahead_asks_only_for_the_visits_due_before(workspace):
         "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
         "gjennomført: 1. Registrer dem som ble holdt."]
     assert rows[0][1] == datetime(2027, 6, 19)
+
+
+# --- 4. A declined parent's «Nytt tilbud» held back ----------------------------------------
+
+def _declined_father_without_address(**more) -> dict:
+    case = canonical_case(**more)
+    father = case["foreldre"][1]
+    father["takker_ja"] = False
+    for field in ("adresse", "postnummer", "poststed"):
+        father.pop(field)
+    return case
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Brevet «Nytt tilbud» til far kan ikke sendes: fagsystemet mangler adressen "
+               "til far. Registrer det i fagsystemet og eksporter saken på nytt, eller gi "
+               "tilbudet på en annen måte og registrer datoen i fagsystemet."),
+    ("nynorsk", "Brevet «Nytt tilbod» til far kan ikkje sendast: fagsystemet manglar adressa "
+                "til far. Registrer det i fagsystemet og eksporter saka på nytt, eller gi "
+                "tilbodet på ein annan måte og registrer datoen i fagsystemet."),
+])
+def test_a_renewed_offer_held_back_has_its_row(workspace, malform, said):
+    """Til utsending says «Ikke send» for the father's letter; Avvik said nothing, its row
+    being about letters for planned conversations only."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", _declined_father_without_address())
+    workspace.run(date(2026, 9, 18))
+    listed = [r for r in xlsx_rows(workspace.outbox / "Til utsending.xlsx", "Til utsending")
+              if r[2] and "02 Nytt " in str(r[2])]
+    assert listed and all(str(r[6]).startswith(("Ikke send", "Ikkje send")) for r in listed)
+    rows = [f for f in findings(workspace) if str(f[0]).startswith("Brevet «Nytt")]
+    # Due a week after the placement, as the letter is to be sent.
+    assert [(f[0], f[1]) for f in rows] == [(said, datetime(2026, 9, 21))]
+
+
+def test_letters_for_conversations_and_the_renewed_offer_share_one_row(workspace):
+    """The mother's letters lack her address too: one row says both, as it says every
+    other gap (helper 136)."""
+    case = _declined_father_without_address()
+    case["foreldre"][0].pop("adresse")
+    workspace.drop("sak.json", case)
+    workspace.run(date(2026, 11, 22))
+    [row] = [f for f in findings(workspace) if "kan ikke sendes" in str(f[0])]
+    assert str(row[0]).startswith("Brevene om samtalene fra ")
+    assert "og brevet «Nytt tilbud» til far kan ikke sendes: fagsystemet mangler adressen "\
+        "til mor og adressen til far." in row[0]
+    assert row[3] == "Mangler opplysninger"
+
+
+def test_no_row_once_the_journal_has_the_address(workspace):
+    workspace.drop("sak.json", _declined_father_without_address())
+    workspace.run(date(2026, 9, 18))
+    case = canonical_case(eksportert="2026-09-25")
+    case["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak.json", case)
+    workspace.run(date(2026, 9, 25))
+    assert not [f for f in findings(workspace) if "kan ikke sendes" in str(f[0])]

@@ -12,7 +12,7 @@ them in t's standard, with the programme of that standard naming the themes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -124,7 +124,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_living_together_unknown(case, plan, t),
         *_not_started(case, plan, today, rules, t),
         *_child_participation(case, plan, programme, rules, t),
-        *_basics(case, plan, t, service_phone),
+        *_basics(case, plan, today, rules, t, service_phone),
     ]
     return sorted(found, key=sort_key)
 
@@ -743,10 +743,11 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 
 # --- Missing basics --------------------------------------------------------------------------
 
-def _basics(case: Case, plan: CasePlan, t: Tekst, service_phone: bool) -> Iterator[Finding]:
+def _basics(case: Case, plan: CasePlan, today: date, rules: Compliance, t: Tekst,
+            service_phone: bool) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
         yield _no_contact_person(plan, t)
-    yield from _letters_held_back(case, plan, t, service_phone)
+    yield from _letters_held_back(case, plan, today, rules, t, service_phone)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         # Due by the first conversation whose letters go to the foster parents (helper 136:
         # without a date the row sorted last, after findings months away).
@@ -769,7 +770,7 @@ FOSTER_HOME_LETTERS = ("barnet", "fosterfamilien")
 foster parents there) and the foster family's."""
 
 
-def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
+def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Compliance, t: Tekst,
                        service_phone: bool) -> Iterator[Finding]:
     """Letters about planned conversations that Til utsending holds back («Ikke send») for
     what only the journal can give: the contact person's name, and phone number when the
@@ -778,28 +779,41 @@ def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
     foster home's address (the child's and the foster family's letters). One row listing all
     of it (helper 136: a case with no contact person and no addresses had none), due by the
     first conversation the letters are about, so a meeting this week is not missed
-    unnoticed."""
+    unnoticed. A declined parent's «Nytt tilbud» (documents/nytt_tilbud.py) is held back
+    alike, for the same gaps: named in the same row (helper 144: it had none), due by the
+    day the letter was to go (_offer_due)."""
     planned = [c for c in plan.conversations if c.status == "planlagt"]
     missing: list[str] = []
     affected: list[date] = []
+    offers = {i: day for i, parent in enumerate(case.foreldre)
+              if (day := _offer_due(parent, plan, today, rules)) is not None}
+    offers_held: set[int] = set()
 
-    def lacks(what: str, dates: list[date]) -> None:
-        if dates:
+    def lacks(what: str, dates: list[date], offered: Iterable[int] = ()) -> None:
+        offered = set(offered)
+        if dates or offered:
             missing.append(what)
             affected.extend(dates)
+            offers_held.update(offered)
 
     every = [c.dato for c in planned]
     if not case.kontaktperson.navn:
-        lacks(t("funn.mangler_kontaktperson"), every)
+        lacks(t("funn.mangler_kontaktperson"), every, offers)
     if not case.barn.fornavn:
-        lacks(t("funn.mangler_barn"), every)
+        lacks(t("funn.mangler_barn"), every, offers)
     if not case.kontaktperson.telefon and not service_phone:
-        lacks(t("funn.mangler_telefon"), every)
+        lacks(t("funn.mangler_telefon"), every, offers)
     if not case.foreldre:  # letters «to the parents», with neither name nor address
         lacks(t("funn.mangler_foreldre"), [c.dato for c in planned if c.part == "foreldre"])
     roles = case.parent_roles()
     for i, parent in enumerate(case.foreldre):
         if parent.takker_ja is False:
+            if i in offers:  # their «Nytt tilbud» is the one letter they get
+                who = roles[i] or t("hvem.forelder", nummer=i + 1)
+                if not parent.navn:
+                    lacks(t("funn.mangler_navn", hvem=who), [], [i])
+                if not _addressed(parent):
+                    lacks(t("funn.mangler_adresse", hvem=who), [], [i])
             continue
         theirs = [c.dato for c in planned if c.part == "foreldre" and c.forelder in (None, i)]
         who = roles[i] or t("hvem.forelder", nummer=i + 1)
@@ -812,11 +826,31 @@ def _letters_held_back(case: Case, plan: CasePlan, t: Tekst,
         lacks(t("funn.mangler_adresse_fosterhjem"),
               [c.dato for c in planned if c.part in FOSTER_HOME_LETTERS])
     if missing:
-        first = min(affected)
-        yield Finding("brev_kan_ikke_sendes",
-                      t("funn.brev_kan_ikke_sendes", dato=t.dato(first),
-                        hva=t.join(missing)),
-                      first, "", MANGLER)
+        first = min([*affected, *(offers[i] for i in offers_held)])
+        whom = t.join([roles[i] or t("hvem.forelder", nummer=i + 1) for i in sorted(offers_held)])
+        if not offers_held:
+            said = t("funn.brev_kan_ikke_sendes", dato=t.dato(first), hva=t.join(missing))
+        elif affected:
+            said = t("funn.brev_kan_ikke_sendes_og_tilbud", dato=t.dato(min(affected)),
+                     hvem=whom, hva=t.join(missing))
+        else:
+            said = t("funn.brev_kan_ikke_sendes_tilbud", hvem=whom, hva=t.join(missing))
+        yield Finding("brev_kan_ikke_sendes", said, first, "", MANGLER)
+
+
+def _offer_due(parent: Forelder, plan: CasePlan, today: date, rules: Compliance) -> date | None:
+    """For a parent who declined, the day their «Nytt tilbud» now listed was to go
+    (documents/nytt_tilbud.py): the renewed offer's day once it has come, else, while the
+    journal has no offer made again, the first letter's, a week after the placement (as
+    sending.opening_letter). None for a parent taking part, one the journal says was offered
+    it again and whose next offer is not due, or after the programme's last day (no letter
+    is made then)."""
+    if parent.takker_ja is not False or today > plan.slutt:
+        return None
+    due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
+    if due <= today:
+        return due
+    return plan.start + timedelta(days=7) if parent.nytt_tilbud is None else None
 
 
 def _addressed(who: Forelder | Fosterfamilie) -> bool:
