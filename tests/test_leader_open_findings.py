@@ -27,6 +27,64 @@ def findings(workspace) -> list[tuple]:
     return [r[2:] for r in sheet_rows(workspace, "Avvik") if r[0] == CASE]
 
 
+# --- 1. The journal's exports of a case stopped coming -------------------------------------
+
+OLD_EXPORT = {
+    "bokmal": ("Den siste eksporten av saken er fra 20. november 2026. Eksporter saken på "
+               "nytt, så dokumentene bygger på det som står i fagsystemet nå; kommer den ikke "
+               "med i eksporten, spør IT hvorfor. Til da står brevene i saken i Til utsending "
+               "til sjekk før de sendes.", "Mangler opplysninger",
+               "Saken er ikke eksportert på lenge"),
+    "nynorsk": ("Den siste eksporten av saka er frå 20. november 2026. Eksporter saka på nytt, "
+                "så dokumenta byggjer på det som står i fagsystemet no; kjem ho ikkje med i "
+                "eksporten, spør IT kvifor. Til då står breva i saka i Til utsending til "
+                "sjekk før dei blir sende.", "Manglar opplysningar",
+                "Saka er ikkje eksportert på lenge"),
+}
+
+
+def _old_export_rows(workspace) -> list[tuple]:
+    return [f for f in findings(workspace) if str(f[0]).startswith("Den siste eksporten")]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_case_not_exported_for_weeks_has_a_row_in_avvik(workspace, malform):
+    """Til utsending already lists its letters to check; the team leader saw nothing."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(date(2026, 11, 22))
+    assert not _old_export_rows(workspace)
+    workspace.run(date(2026, 12, 10))  # nothing from the journal since
+    said, severity, kind = OLD_EXPORT[malform]
+    [row] = _old_export_rows(workspace)
+    # Due the day it became too old ([documents] stale_export_days, 14).
+    assert row == (said, datetime(2026, 12, 4), None, severity)
+    counted = {r[0]: r[1:] for r in sheet_rows(workspace, "Statistikk")}
+    assert counted[kind][:2] == (1, 1)  # findings, cases
+
+
+def test_a_re_export_with_nothing_new_is_a_recent_export_for_avvik_too(workspace):
+    """As in Til utsending: a re-export that changes nothing is kept only in the readings,
+    not in the case file, and still counts."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(date(2026, 11, 22))
+    workspace.drop("sak.json", canonical_case(eksportert="2026-12-09"))
+    workspace.run(date(2026, 12, 9))
+    workspace.run(date(2026, 12, 10))
+    assert not _old_export_rows(workspace)
+    workspace.run(date(2026, 12, 24))  # 15 days after that export
+    [(said, due, _, _)] = _old_export_rows(workspace)
+    assert "er fra 9. desember 2026." in said and due == datetime(2026, 12, 23)
+
+
+def test_a_case_the_journal_closed_has_no_row_for_its_exports(workspace):
+    """No export of a closed case is to come: asking for one would help nobody."""
+    workspace.drop("sak.json", canonical_case(eksportert="2027-02-02", sluttdato="2027-02-01"))
+    workspace.run(date(2027, 3, 1))
+    assert sheet_rows(workspace, "Saker")  # still shown, «Avsluttet»
+    assert not _old_export_rows(workspace)
+
+
 # --- 3. Visits asked for after the journal closed the case ---------------------------------
 
 def _visit_rows(workspace) -> list[tuple]:

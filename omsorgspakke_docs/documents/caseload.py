@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import compliance, qualify
 from ..domain.merge import MERGE_ONLY
+from ..domain.model import Case
 from ..errors import StateDamaged
 from ..hookspecs import hookimpl
 from ..planning import schedule
@@ -372,8 +373,26 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     conversations named in the service's words (an inter-municipal service has one leader)."""
     settings = ws.settings
     t = tekst(settings.malform)
-    found = each_stored_case(ws, today, case_rows(ws))
+    # Each case's newest export, looked up as the workbook is made (not kept with its rows).
+    found = [(head, {**rows, "eksportert": newest_export(ws, head, rows.get("eksportert"))})
+             for head, rows in each_stored_case(ws, today, case_rows(ws))]
     return _workbook_values(found, today, t, settings.documents)
+
+
+def newest_export(ws: Workspace, head: CaseHead, made_with: date | str | None) -> date | None:
+    """The date of the newest export of the case the run knows: the one its rows were made
+    with (made_with: the case file's, or the export just read), or a newer one the readings
+    keep (a re-export that changes nothing else is not saved to the case file:
+    store/readings.py). For Saksoversikt (its «Saken er ikke eksportert på lenge») and Til
+    utsending (documents/sending.py: its letters to check), alike."""
+    if isinstance(made_with, str):  # as kept by an earlier form of the rows
+        made_with = date.fromisoformat(made_with)
+    if head.key is None:
+        return made_with
+    # Only the export date is looked at: a case with nothing else (not validated).
+    known = Case.model_construct(eksportert=made_with)
+    newest = ws.readings.newest_export(ws.state.pseudonym(head.key), known)
+    return newest.eksportert if newest is not None else made_with
 
 
 def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:
@@ -393,6 +412,8 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
         name = contact_name(case, t)
         for sheet in SHEETS:
             rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
+        if (old := _old_export(case, case_rows, today, t, limits)) is not None:
+            rows["avvik"].append({**old, "kontaktperson": name})
     _count_days(rows, today)
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):  # a day's in the order they come
@@ -414,6 +435,23 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
     }
 
 
+def _old_export(case, case_rows: dict[str, Any], today: date, t: Tekst,
+                limits: Documents) -> dict[str, Any] | None:
+    """An Avvik row for a case whose newest export (case_rows' «eksportert»: newest_export)
+    is older than [documents] stale_export_days, as Til utsending lists its letters to check;
+    not for a case the journal has closed (no export of it is to come). Made as the workbook
+    is, never kept with the case's rows or in its own documents: the day and the readings
+    decide it."""
+    closes = qualify.closing_day(case)
+    if not case_rows["saker"] or closes is not None and closes <= today:
+        return None
+    finding = compliance.stale_export(case_rows.get("eksportert"), today,
+                                      limits.stale_export_days, t)
+    if finding is None:
+        return None
+    return {"sak": case_rows["saker"][0]["sak"], **finding_row(finding, t), "funn": finding}
+
+
 def contact_name(case, t: Tekst) -> str:
     """The case's contact person as the workbooks name them, from the case (its head): as
     the case's own documents show it, "[mangler: ...]", never silently blank."""
@@ -432,10 +470,13 @@ def _count_days(rows: dict[str, list[dict[str, Any]]], today: date) -> None:
         row["dager"] = (row["slutt"] - today).days
 
 
-def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, list[dict[str, Any]]]:
+def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
     """One case's rows in each sheet. The day is only asked (ctx.today is watched)."""
     today, limits, plan, t = ctx.today, ctx.settings.documents, ctx.plan, ctx.t
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
+    rows: dict[str, Any] = {name: [] for name in SHEETS}
+    # The export the rows are made with (not shown): the workbook takes the newest one the
+    # run knows (newest_export), as a re-export that changes nothing else is not saved.
+    rows["eksportert"] = ctx.case.eksportert
     case = {"sak": folder, "kontaktperson": None}  # the name is put in by workbook_context
     breaches = 0
     for finding in ctx.findings():

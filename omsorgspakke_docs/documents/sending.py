@@ -63,7 +63,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import qualify
-from ..domain.model import Case
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.prepare import REPLACES_KEY
@@ -228,7 +227,8 @@ def workbook_context(ws: Workspace, today: date,
     t = tekst(settings.malform)
     # The name is put in from the case: kept rows hold none (caseload.each_stored_case).
     values = _list_values([{**rows, "kontaktperson": caseload.contact_name(head, t),
-                            "eksportert": _newest_export(ws, head, rows)}
+                            "eksportert": caseload.newest_export(ws, head,
+                                                                 rows.get("eksportert"))}
                            for head, rows in found], today, t,
                           settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
                           marks, lambda document: _edited(ws, document, hashes),
@@ -250,21 +250,6 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
     return _list_values(found, first.today, first.t, None,
                         WorkCalendar.from_settings(first.settings.schedule),
                         stale_days=first.settings.documents.stale_export_days)
-
-
-def _newest_export(ws: Workspace, head, rows: dict[str, Any]) -> date | None:
-    """The date of the newest export of the case the run knows: the one its rows were made
-    with (the case file's, or the export just read), or a newer one the readings keep (a
-    re-export that changes nothing else is not saved to the case file: store/readings.py)."""
-    made_with = rows.get("eksportert")
-    if isinstance(made_with, str):  # as kept by an earlier form of the rows
-        made_with = date.fromisoformat(made_with)
-    if head.key is None:
-        return made_with
-    # Only the export date is looked at: a case with nothing else (not validated).
-    known = Case.model_construct(eksportert=made_with)
-    newest = ws.readings.newest_export(ws.state.pseudonym(head.key), known)
-    return newest.eksportert if newest is not None else made_with
 
 
 def _stale_note(exported: date | None, today: date, stale_days: int | None,
@@ -553,7 +538,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
     # The export date the case file has (not shown): the list takes the newest one the run
-    # knows (_newest_export), as a re-export that changes nothing else is not saved.
+    # knows (caseload.newest_export), as a re-export that changes nothing else is not saved.
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed,
             "eksportert": ctx.case.eksportert}

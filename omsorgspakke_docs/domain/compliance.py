@@ -65,6 +65,7 @@ KINDS = {
     "fosterforeldre_mangler": "Fosterforeldrenes navn mangler",
     "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
     "fodselsdato_ulik": "Fødselsdatoen stemmer ikke med fødselsnummeret",
+    "eksport_gammel": "Saken er ikke eksportert på lenge",
 }
 """Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
 
@@ -851,6 +852,21 @@ def _offer_due(parent: Forelder, plan: CasePlan, today: date, rules: Compliance)
     if due <= today:
         return due
     return plan.start + timedelta(days=7) if parent.nytt_tilbud is None else None
+
+
+def stale_export(exported: date | None, today: date, stale_days: int | None,
+                 t: Tekst | None = None) -> Finding | None:
+    """The case's newest export is older than [documents] stale_export_days (the journal's
+    exports of it stopped coming: the export broke, the case moved to another unit): what
+    the documents and letters rest on may no longer hold, and Til utsending lists its
+    letters to check (documents/sending.py). Not part of check: the newest export is known
+    only as the workbook is made (documents/caseload.py newest_export), so the case's own
+    documents never change with it. None for a recent export, or a case with no date."""
+    t = t or tekst()
+    if exported is None or stale_days is None or today <= exported + timedelta(days=stale_days):
+        return None
+    return Finding("eksport_gammel", t("funn.eksport_gammel", dato=t.dato(exported)),
+                   exported + timedelta(days=stale_days), "", MANGLER)
 
 
 def _addressed(who: Forelder | Fosterfamilie) -> bool:
