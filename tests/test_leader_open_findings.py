@@ -85,6 +85,37 @@ def test_a_case_the_journal_closed_has_no_row_for_its_exports(workspace):
     assert not _old_export_rows(workspace)
 
 
+# --- 2. A case that ended without a conversation held --------------------------------------
+
+NEVER_HELD = {"bokmal": "Avsluttet uten samtaler", "nynorsk": "Avslutta utan samtalar"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_case_that_never_started_says_so_after_its_programme(workspace, malform):
+    """Placed 1 December 2025, nothing held all year: the day after its programme it left
+    «Ikke startet» and showed «Avsluttet», as a case that went through the programme."""
+    workspace.in_malform(malform)
+    start = {**canonical_case()["plassering"], "startdato": "2025-12-01"}
+    workspace.drop("sak.json", canonical_case(samtaler=[], vurderinger=[], plassering=start,
+                                              eksportert="2026-11-25"))
+    workspace.run(date(2026, 11, 25))
+    [case] = sheet_rows(workspace, "Saker")  # Gjennomført, Status
+    assert (case[4], case[11]) in ((0, "Ikke startet"), (0, "Ikkje starta"))
+    workspace.run(date(2026, 12, 5))
+    [case] = sheet_rows(workspace, "Saker")
+    assert case[11] == NEVER_HELD[malform]
+    # Avvik says what was (helper 136) for three months more.
+    assert any("Ingen samtalar med barnet vart" in str(f[0]) or
+               "Ingen samtaler med barnet ble" in str(f[0]) for f in findings(workspace))
+
+
+def test_a_case_with_a_conversation_held_is_plainly_ended(workspace):
+    workspace.drop("sak.json", canonical_case())  # placed 14 September 2026, some held
+    workspace.run(date(2027, 9, 20))
+    [case] = sheet_rows(workspace, "Saker")
+    assert case[11] == "Avsluttet"
+
+
 # --- 3. Visits asked for after the journal closed the case ---------------------------------
 
 def _visit_rows(workspace) -> list[tuple]:

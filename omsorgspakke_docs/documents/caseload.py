@@ -654,10 +654,11 @@ def _who(samtale: dict[str, Any]) -> str:
 def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False) -> str:
     """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
     ends_soon: the programme's last day is at most ends_soon_days away; ended: it has
-    passed (the case is shown for some months more: qualify.closed_recently). The key of the
-    text in the catalogue's [saksoversikt]."""
+    passed (the case is shown for some months more: qualify.closed_recently), 'Avsluttet
+    uten samtaler' when none was held (helper 144: it left «Ikke startet» the day after,
+    and read as a programme done). The key of the text in the catalogue's [saksoversikt]."""
     if ended:
-        return "avsluttet"
+        return "avsluttet" if started else "avsluttet_uten_samtaler"
     if late:
         return "ikke_startet"
     if not started:
