@@ -62,7 +62,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain import qualify
+from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.prepare import REPLACES_KEY
@@ -259,8 +259,7 @@ def _stale_note(exported: date | None, today: date, stale_days: int | None,
     case moved to another unit): what the letter rests on may be out of date, so it is
     to be checked in the journal before it is sent. None for a recent export, or a case
     with no export date."""
-    if exported is None or stale_days is None or (
-            today <= exported + timedelta(days=stale_days)):  # compared: today may be watched
+    if exported is None or not compliance.export_is_stale(exported, today, stale_days):
         return None
     return t("utsending.gammel_eksport", dato=t.dato(exported))
 

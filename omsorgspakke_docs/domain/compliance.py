@@ -862,11 +862,20 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
     letters to check (documents/sending.py). Not part of check: the newest export is known
     only as the workbook is made (documents/caseload.py newest_export), so the case's own
     documents never change with it. None for a recent export, or a case with no date."""
-    t = t or tekst()
-    if exported is None or stale_days is None or today <= exported + timedelta(days=stale_days):
+    if exported is None or not export_is_stale(exported, today, stale_days):
         return None
+    t = t or tekst()
     return Finding("eksport_gammel", t("funn.eksport_gammel", dato=t.dato(exported)),
                    exported + timedelta(days=stale_days), "", MANGLER)
+
+
+def export_is_stale(exported: date | None, today: date, stale_days: int | None) -> bool:
+    """Whether the case's newest export is older than [documents] stale_export_days (None:
+    never). The one rule behind the Avvik row (stale_export) and Til utsending's note on each
+    letter of the case (documents/sending.py); compared, not subtracted: today may be a
+    watched day."""
+    return exported is not None and stale_days is not None and (
+        today > exported + timedelta(days=stale_days))
 
 
 def _addressed(who: Forelder | Fosterfamilie) -> bool:
