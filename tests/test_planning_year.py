@@ -382,8 +382,21 @@ def test_a_gap_before_a_date_the_journal_fixed_names_the_journal(tmp_path):
     ws = run(tmp_path, date(2026, 11, 22), case)
     plan = docx_text(ws.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
     child = [line for line in gap_lines(plan) if line.startswith("Barnet")]
-    assert any("til 20. januar 2027" in line and "Datoen for denne samtalen er registrert i "
-               "fagsystemet" in line for line in child), child
+    # What the date means for the reader, and what to do if it is wrong (helper 145).
+    assert any("til 20. januar 2027" in line and JOURNAL_DATE in line for line in child), child
+
+
+JOURNAL_DATE = ("Datoen for denne samtalen er lagt inn i fagsystemet, og planen flytter den "
+                "ikke. Skal samtalen være tidligere, eller er datoen feil, endre den i "
+                "fagsystemet, så viser planen den nye datoen etter neste eksport.")
+JOURNAL_DATE_NN = ("Datoen for denne samtalen er lagd inn i fagsystemet, og planen flyttar ikkje "
+                   "på datoen. Skal samtalen vere tidlegare, eller er datoen feil, endre datoen i "
+                   "fagsystemet, så viser planen den nye datoen etter neste eksport.")
+
+
+def test_a_gap_before_a_journal_date_is_said_in_nynorsk():
+    from omsorgspakke_docs.text import tekst
+    assert tekst("nynorsk").note(JOURNAL_DATE, "planmerknad") == JOURNAL_DATE_NN
 
 
 def test_cases_without_a_contact_person_share_one_pool_with_the_day_limit(tmp_path):
@@ -576,7 +589,7 @@ def test_only_gaps_next_to_each_other_share_a_reason_and_the_order_stays():
     from omsorgspakke_docs.rendering.context import _by_reason
     from omsorgspakke_docs.text import tekst
 
-    journal = "Datoen for denne samtalen er registrert i fagsystemet."
+    journal = JOURNAL_DATE
     busy = "Kontaktpersonen har ikke ledig tid tidligere (høyst 3 møter om dagen)."
     day = date(2026, 10, 1)
     gaps = [Gap("barnet", None, day, day, journal, ("journal",)),
@@ -590,14 +603,20 @@ def test_only_gaps_next_to_each_other_share_a_reason_and_the_order_stays():
         ["barnet"], ["foreldre"], ["foreldre", "fosterfamilien"]]
     assert [g["alle"] for g in groups] == ["", "", "de to siste oppholdene over"]
     assert groups[0]["grunn"] == journal and groups[1]["grunn"] == busy
-    assert groups[2]["grunn"] == "Datoene for disse samtalene er registrert i fagsystemet."
+    assert groups[2]["grunn"] == (
+        "Datoene for disse samtalene er lagt inn i fagsystemet, og planen flytter dem ikke. "
+        "Skal en samtale være tidligere, eller er en dato feil, endre den i fagsystemet, så "
+        "viser planen den nye datoen etter neste eksport.")
     nynorsk = _by_reason(plan, said, tekst("nynorsk"))
     assert nynorsk[2]["alle"] == "dei to siste opphalda over"
     # A group first in the list: the gaps above it are all of them.
     first = _by_reason(CasePlan(start=day, slutt=day, gaps=gaps[2:]), said[2:],
                        tekst("bokmal"))
     assert [g["alle"] for g in first] == ["de to oppholdene over"]
-    assert nynorsk[2]["grunn"] == "Datoane for desse samtalane er registrerte i fagsystemet."
+    assert nynorsk[2]["grunn"] == (
+        "Datoane for desse samtalane er lagde inn i fagsystemet, og planen flyttar ikkje på "
+        "dei. Skal ein samtale vere tidlegare, eller er ein dato feil, endre datoen i "
+        "fagsystemet, så viser planen den nye datoen etter neste eksport.")
 
 
 def test_a_late_cases_shared_reason_in_nynorsk_with_each_gaps_notice():
@@ -718,3 +737,25 @@ def test_a_theme_that_waits_for_its_invitation_says_the_days_and_the_notice(malf
                    "fagsystemet, 23 dagar etter førre samtale. Innkallinga blir send minst 10 "
                    "dagar før samtalen, og samtalen er lagd til første ledige dag etter "
                    "det."}[malform]
+
+
+def test_gaps_to_conversations_held_on_journal_dates_say_so_once():
+    """Two gaps next to each other up to conversations the journal has as held: said once,
+    with what to do if a date is wrong (helper 145)."""
+    from omsorgspakke_docs.planning.schedule import CasePlan, Gap
+    from omsorgspakke_docs.rendering.context import _by_reason
+    from omsorgspakke_docs.text import tekst
+
+    held = ("Samtalen er registrert som holdt denne datoen i fagsystemet. Er datoen feil, rett "
+            "den i fagsystemet, så viser planen riktig dato etter neste eksport.")
+    day = date(2026, 10, 1)
+    gaps = [Gap("barnet", None, day, day, held, ("journal_holdt",)),
+            Gap("fosterfamilien", None, day, day, held, ("journal_holdt",))]
+    plan = CasePlan(start=day, slutt=day, gaps=gaps)
+    said = [{"part": g.part, "grunn": g.grunn, "egen": ""} for g in gaps]
+    assert _by_reason(plan, said, tekst("bokmal"))[0]["grunn"] == (
+        "Samtalene er registrert som holdt disse datoene i fagsystemet. Er en dato feil, rett "
+        "den i fagsystemet, så viser planen riktig dato etter neste eksport.")
+    assert _by_reason(plan, said, tekst("nynorsk"))[0]["grunn"] == (
+        "Samtalane er registrerte som haldne desse datoane i fagsystemet. Er ein dato feil, "
+        "rett datoen i fagsystemet, så viser planen rett dato etter neste eksport.")

@@ -111,7 +111,7 @@ def test_written_minutes_come_back_into_the_final_evaluation_and_the_overview(fi
     assert row[3].date() == date(2026, 11, 20)  # the date held, not the planned one
     assert "Referat" in row and "Journal" not in row  # where the date comes from
     plan = docx_text(ws.case_folder(JOURNAL) / "01 Oppfølgingsplan.docx")
-    assert "Datoen for denne samtalen er registrert i fagsystemet" not in plan
+    assert "Datoen for denne samtalen er lagt inn i fagsystemet" not in plan
     # The minutes the contact person wrote in are not made again over their copy.
     assert minutes.read_bytes() == untouched
     # Who took part is stored with the case (owner-only state), with the held date.

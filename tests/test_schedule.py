@@ -287,7 +287,8 @@ def test_a_visit_on_the_day_of_a_conversation_in_the_foster_home_follows_it(prog
 
 
 @pytest.mark.parametrize("returned, reason", [
-    (False, "Datoen for denne samtalen er registrert i fagsystemet."),
+    (False, "Samtalen er registrert som holdt denne datoen i fagsystemet. Er datoen feil, rett "
+            "den i fagsystemet, så viser planen riktig dato etter neste eksport."),
     (True, "Datoen er hentet fra referatet som kom tilbake; registrer samtalen i fagsystemet "
            "hvis det ikke er gjort."),
 ])

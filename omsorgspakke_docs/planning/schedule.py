@@ -1111,7 +1111,16 @@ class _Planner:
             if self._from_minutes(b):
                 return ("Datoen er hentet fra referatet som kom tilbake; registrer samtalen i "
                         "fagsystemet hvis det ikke er gjort.", ("referat",), None)
-            return "Datoen for denne samtalen er registrert i fagsystemet.", ("journal",), None
+            # What the date means for the contact person and what to do if it is wrong
+            # (helper 145: «er registrert i fagsystemet» alone gave nothing to act on).
+            if b.status == "gjennomfort":
+                return ("Samtalen er registrert som holdt denne datoen i fagsystemet. Er "
+                        "datoen feil, rett den i fagsystemet, så viser planen riktig dato "
+                        "etter neste eksport.", ("journal_holdt",), None)
+            return ("Datoen for denne samtalen er lagt inn i fagsystemet, og planen flytter "
+                    "den ikke. Skal samtalen være tidligere, eller er datoen feil, endre den i "
+                    "fagsystemet, så viser planen den nye datoen etter neste eksport.",
+                    ("journal",), None)
         if b.key in plan.moved:
             if self._cancelled(b.key, plan.moved[b.key]):
                 return (f"Samtalen {norsk_dato(plan.moved[b.key])} er registrert som avlyst i "
