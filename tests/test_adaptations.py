@@ -117,7 +117,11 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     assert "opplæringen i Solid" not in plan
     # Says what the themes are for: the minutes hold questions on it there.
     # Said so that it holds also where questions are taken out (a voluntary placement).
-    assert "Referatmalene er tilpasset dette – Foreldre: tema 1, 2, 3 og 4" in plan
+    # Said so that it holds also where questions are taken out (a voluntary placement),
+    # with a full stop and why the other themes have none (helper 145).
+    assert ("Referatmalene har en egen del om dette i temaene der programmet tar det opp: "
+            "Foreldre (tema 1, 2, 3 og 4) og Fosterfamilien (tema 1, 2, 3, 4 og 5). De andre "
+            "temaene har ingen egen del om det.") in plan
 
 
 def test_without_a_network_placement_nothing_about_it_is_said(tmp_path):
@@ -143,7 +147,7 @@ def test_other_children_in_the_foster_home_get_their_section(tmp_path):
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert "Andre barn i fosterhjemmet" in plan
     assert "Det bor to andre barn i fosterhjemmet." in plan  # a number under ten in words
-    assert "Fosterfamilien: tema 1, 2, 3, 4 og 5" in plan
+    assert "der programmet tar det opp: Fosterfamilien (tema 1, 2, 3, 4 og 5)." in plan
 
 
 @pytest.mark.parametrize("malform, count, said", [
@@ -488,3 +492,13 @@ def test_a_joint_meeting_of_parents_the_journal_does_not_name_still_has_the_pare
     foster = next(text for name, text in found.items() if "fosterfamilien" in name)
     assert "Invitert\nForeldrene, dere og jeg" in foster
     assert "der dere, foreldrene til Sofie og jeg møtes" in foster
+
+
+def test_where_the_minutes_take_an_adaptation_up_is_a_whole_sentence_in_nynorsk(tmp_path):
+    """The plan's line under an adaptation ends with a full stop and says why other themes
+    have no part on it (helper 145), in nynorsk too."""
+    ctx = case_context(network_case()).in_malform("nynorsk")
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
+    assert ("Referatmalane har ein eigen del om dette i temaa der programmet tek det opp: "
+            "Foreldre (tema 1, 2, 3 og 4) og Fosterfamilien (tema 1, 2, 3, 4 og 5). Dei andre "
+            "temaa har ingen eigen del om det.") in plan

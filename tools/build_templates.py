@@ -646,8 +646,11 @@ def oppfolgingsplan():
     tag(doc, "for t in tilpasninger")
     para(doc, bold("{{ t.tittel }}. "), "{{ t.tekst }}", style="List Bullet")
     tag(doc, "if t.temaer")
-    p = para(doc, ("Referatmalene er tilpasset dette – {{ t.temaer }}", {"italic": True}),
-             style="Liten tekst", after=4)
+    # Where the minutes take it up, and why the other themes do not (helper 145: «er
+    # tilpasset dette – …» had no full stop, and a reader missing a theme was not told why).
+    p = para(doc, ("Referatmalene har en egen del om dette i temaene der programmet tar det "
+                   "opp: {{ t.temaer }}. De andre temaene har ingen egen del om det.",
+                   {"italic": True}), style="Liten tekst", after=4)
     p.paragraph_format.left_indent = Cm(0.63)
     tag(doc, "endif")
     tag(doc, "endfor")

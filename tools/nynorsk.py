@@ -106,8 +106,10 @@ TEXT: dict[str, str] = {
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":
         "Omsorgspakken blir tilpassa kvart barn og kvar familie. Dette er lagt inn for denne "
         "saka:",
-    "Referatmalene er tilpasset dette – {{ t.temaer }}":
-        "Referatmalane er tilpassa dette – {{ t.temaer }}",
+    "Referatmalene har en egen del om dette i temaene der programmet tar det opp: "
+    "{{ t.temaer }}. De andre temaene har ingen egen del om det.":
+        "Referatmalane har ein eigen del om dette i temaa der programmet tek det opp: "
+        "{{ t.temaer }}. Dei andre temaa har ingen eigen del om det.",
     "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
     "Planer": "Planar",
     "Planene under evalueres i det siste temaet i samtaleløpene.":

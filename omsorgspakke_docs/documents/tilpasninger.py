@@ -103,14 +103,15 @@ def _other_children(ctx) -> str:
 
 
 def _where(ctx, key: str) -> str:
-    """'Foreldre: tema 2, 3 og 4 · Fosterfamilien: «Oppfølging i flytteprosessen» og tema 1'"""
+    """'Foreldre (tema 2, 3 og 4) og Fosterfamilien («Oppfølging i flytteprosessen» og
+    tema 1)': the end of the plan's sentence on where the minutes take it up."""
     parts = []
     for part in ctx.programme.parter:
         themes = [t for t in part.temaer if any(s.gjelder == key for s in t.seksjoner)]
         if themes:
             parts.append(ctx.t("tilpasning.hvor", part=part.navn,
                                temaer=_themes(themes, ctx.t)))
-    return " · ".join(parts)
+    return ctx.t.join(parts)
 
 
 def _themes(themes, t) -> str:
