@@ -87,3 +87,51 @@ def test_the_note_is_nynorsk_in_a_nynorsk_municipality(workspace):
     assert LATE_NN in paragraphs
     assert _words(LATE_NN) & set(BOKMAL_ONLY) == set()
     assert not any("kom fra fagsystemet" in p for p in paragraphs)
+
+
+CLOSER = ("Plasseringen startet 2. juni 2026, men saken kom fra fagsystemet første gang "
+          "1. februar 2027. Samtalene er derfor planlagt fra 2. februar 2027, senere enn "
+          "programmet legger opp til, og noen av dem tettere enn vanlig for å få plass: ned "
+          "til 8 dager mellom to samtaler.")
+CLOSER_NN = ("Plasseringa starta 2. juni 2026, men saka kom frå fagsystemet første gong "
+             "1. februar 2027. Samtalane er difor planlagde frå 2. februar 2027, seinare enn "
+             "programmet legg opp til, og nokre av dei tettare enn vanleg for å få plass: ned "
+             "til 8 dagar mellom to samtalar.")
+
+
+def _theme_dates(workspace, heading_start: str) -> list[date]:
+    """The dates in the plan's table whose first column starts so, in order."""
+    doc = open_docx(str(workspace.case_folder("2026-0412") / PLAN))
+    found = []
+    for table in doc.tables:
+        if table.rows[0].cells[0].text != "Tema":
+            continue
+        for row in table.rows[1:]:
+            if row.cells[0].text.startswith(heading_start):
+                _, day, month, year = row.cells[1].text.split()
+                found.append(date(int(year), MONTHS.index(month) + 1, int(day.rstrip("."))))
+    return found
+
+
+def test_a_late_case_whose_last_themes_come_closer_says_so_not_usual_spacing(workspace):
+    """Exported eight months after the move: the foster family's last theme fits only 8 days
+    after the one before, before the programme's last day. The note said «med vanlig
+    avstand mellom dem» (helper 145); it now says how close they come."""
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(date(2027, 2, 1))
+    paragraphs = _paragraphs(workspace)
+    assert CLOSER in paragraphs
+    assert not any("vanlig avstand" in p for p in paragraphs)
+    themes = _theme_dates(workspace, "Tema 5: Avvisning") + _theme_dates(
+        workspace, "Tema 6: Den nye familien og veien videre")
+    assert (themes[1] - themes[0]).days == 8  # true of the plan's dates
+    rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Saker")
+    assert next(r for r in rows if r[0] == "2026-0412")[-1] == CLOSER
+
+
+def test_the_closer_note_is_nynorsk_in_a_nynorsk_municipality(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(date(2027, 2, 1))
+    assert CLOSER_NN in _paragraphs(workspace)
+    assert _words(CLOSER_NN) & set(BOKMAL_ONLY) == set()

@@ -271,7 +271,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
             out = planner.track(part, forelder, track, known, plan)
             plan.conversations.extend(out)
             firsts.append(out[0] if out else None)
-    late = _late_start_note(plan, firsts, squeezed=planner.squeezed)
+    late = _late_start_note(plan, firsts, squeezed=planner.squeezed, settings=settings)
     if late is not None:
         plan.notes.insert(0, late)
     plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
@@ -320,7 +320,7 @@ def _ends_early(plan: CasePlan, case: Case,
 
 
 def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
-                     squeezed: bool) -> str | None:
+                     squeezed: bool, settings: Schedule | None = None) -> str | None:
     """A case first exported after its first conversations were due, with none recorded:
     every track's first conversation is still planned and was placed late for that reason
     (DELAY_LATE, kept with the day the case came). Said once, for the whole case."""
@@ -335,11 +335,47 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
         return None
     begins = min(c.dato for c in firsts if c is not None)
     # Later conversations keep the usual spacing from the first (the cadence's minimum
-    # gaps), unless the themes had to come closer to fit (a note of its own says so).
-    spacing = "" if squeezed else ", og med vanlig avstand mellom dem"
+    # gaps), unless the themes had to come closer to fit: the intervals shrunk (a note of
+    # its own says so), or a date went back towards the previous one for want of a later
+    # day, such as the last theme before the programme's last day (helper 145: «med vanlig
+    # avstand» beside a last theme 8 days after the one before).
+    closest = None if squeezed else _closer_than_usual(plan, settings or Schedule())
+    spacing = ("" if squeezed else ", og med vanlig avstand mellom dem" if closest is None
+               else f", og noen av dem tettere enn vanlig for å få plass: ned til {closest} "
+                    "dager mellom to samtaler")
     return (f"Plasseringen startet {norsk_dato(plan.start)}, men saken kom fra fagsystemet "
             f"første gang {norsk_dato(min(received))}. Samtalene er derfor planlagt fra "
             f"{norsk_dato(begins)}, senere enn programmet legger opp til{spacing}.")
+
+
+def _closer_than_usual(plan: CasePlan, settings: Schedule) -> int | None:
+    """The fewest days between two of a track's conversations where the later one was
+    planned now and comes sooner after the one before than the programme's usual spacing
+    (the cadence's nominal step, as slots lays it out); None when none does."""
+    tracks: dict[tuple[str, int | None], list[Conversation]] = {}
+    for conv in plan.conversations:
+        if conv.status != "avlyst" and not conv.hvem_ukjent:
+            tracks.setdefault((conv.part, conv.forelder), []).append(conv)
+    closer = []
+    for convs in tracks.values():
+        convs.sort(key=lambda c: (c.tema, c.nummer))
+        for a, b in zip(convs, convs[1:], strict=False):
+            days = (b.dato - a.dato).days
+            if b.status == "planlagt" and not b.fra_journal and not b.undated \
+                    and days < _usual_gap(a, b, settings):
+                closer.append(days)
+    return min(closer, default=None)
+
+
+def _usual_gap(a: Conversation, b: Conversation, settings: Schedule) -> int:
+    """The days the programme usually puts between a and the next conversation b: the
+    cadence's step (slots), at most its minimum gap (_min_gap)."""
+    gap = _min_gap(b.tema, settings)
+    if b.tema == 1 and a.tema == 0:  # the first theme after the move follow-up's last contact
+        contact = settings.first_contact_after_days \
+            + (a.nummer - 1) * settings.move_followup_interval_days
+        gap = min(gap, max(1, settings.first_theme_after_days - contact))
+    return gap
 
 
 def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = False,
