@@ -91,12 +91,12 @@ def test_the_note_is_nynorsk_in_a_nynorsk_municipality(workspace):
 
 CLOSER = ("Plasseringen startet 2. juni 2026, men saken kom fra fagsystemet første gang "
           "1. februar 2027. Samtalene er derfor planlagt fra 2. februar 2027, senere enn "
-          "programmet legger opp til, og noen av dem tettere enn vanlig for å få plass: ned "
-          "til 8 dager mellom to samtaler.")
+          "programmet legger opp til, og noen av dem tettere enn vanlig for å få plass før "
+          "programmets siste dag, 1. juni 2027: ned til 8 dager mellom to samtaler.")
 CLOSER_NN = ("Plasseringa starta 2. juni 2026, men saka kom frå fagsystemet første gong "
              "1. februar 2027. Samtalane er difor planlagde frå 2. februar 2027, seinare enn "
-             "programmet legg opp til, og nokre av dei tettare enn vanleg for å få plass: ned "
-             "til 8 dagar mellom to samtalar.")
+             "programmet legg opp til, og nokre av dei tettare enn vanleg for å få plass før den "
+             "siste dagen i programmet, 1. juni 2027: ned til 8 dagar mellom to samtalar.")
 
 
 def _theme_dates(workspace, heading_start: str) -> list[date]:

@@ -336,13 +336,15 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
     begins = min(c.dato for c in firsts if c is not None)
     # Later conversations keep the usual spacing from the first (the cadence's minimum
     # gaps), unless the themes had to come closer to fit: the intervals shrunk (a note of
-    # its own says so), or a date went back towards the previous one for want of a later
-    # day, such as the last theme before the programme's last day (helper 145: «med vanlig
-    # avstand» beside a last theme 8 days after the one before).
+    # its own says so), or a date went back towards the previous one for want of a day
+    # before the programme's last day (helper 145: «med vanlig avstand» beside a last theme
+    # 8 days after the one before). Not a date put before a closed period, within the
+    # cadence's month, as in any plan.
     closest = None if squeezed else _closer_than_usual(plan, settings or Schedule())
     spacing = ("" if squeezed else ", og med vanlig avstand mellom dem" if closest is None
-               else f", og noen av dem tettere enn vanlig for å få plass: ned til {closest} "
-                    "dager mellom to samtaler")
+               else ", og noen av dem tettere enn vanlig for å få plass før programmets siste "
+                    f"dag, {norsk_dato(plan.slutt)}: ned til {closest} dager mellom to "
+                    "samtaler")
     return (f"Plasseringen startet {norsk_dato(plan.start)}, men saken kom fra fagsystemet "
             f"første gang {norsk_dato(min(received))}. Samtalene er derfor planlagt fra "
             f"{norsk_dato(begins)}, senere enn programmet legger opp til{spacing}.")
@@ -350,8 +352,10 @@ def _late_start_note(plan: CasePlan, firsts: list[Conversation | None],
 
 def _closer_than_usual(plan: CasePlan, settings: Schedule) -> int | None:
     """The fewest days between two of a track's conversations where the later one was
-    planned now and comes sooner after the one before than the programme's usual spacing
-    (the cadence's nominal step, as slots lays it out); None when none does."""
+    planned (not the journal's) and comes sooner after the one before than the programme's
+    usual spacing (the cadence's nominal step, as slots lays it out) because that would be
+    after the programme's last day; None when none does. Worked out from the dates alone,
+    so a later run, keeping them, says the same."""
     tracks: dict[tuple[str, int | None], list[Conversation]] = {}
     for conv in plan.conversations:
         if conv.status != "avlyst" and not conv.hvem_ukjent:
@@ -362,7 +366,8 @@ def _closer_than_usual(plan: CasePlan, settings: Schedule) -> int | None:
         for a, b in zip(convs, convs[1:], strict=False):
             days = (b.dato - a.dato).days
             if b.status == "planlagt" and not b.fra_journal and not b.undated \
-                    and days < _usual_gap(a, b, settings):
+                    and days < (usual := _usual_gap(a, b, settings)) \
+                    and a.dato + timedelta(days=usual) > plan.slutt:
                 closer.append(days)
     return min(closer, default=None)
 
