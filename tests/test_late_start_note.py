@@ -135,3 +135,37 @@ def test_the_closer_note_is_nynorsk_in_a_nynorsk_municipality(workspace):
     workspace.run(date(2027, 2, 1))
     assert CLOSER_NN in _paragraphs(workspace)
     assert _words(CLOSER_NN) & set(BOKMAL_ONLY) == set()
+
+
+def _letter_lines(workspace, parent: str) -> list[str]:
+    path = workspace.case_folder("2026-0412") / f"02 Informasjonsbrev til foreldre - {parent}.docx"
+    return [p.text for p in open_docx(str(path)).paragraphs if "mellomrom" in p.text]
+
+
+def test_a_letter_to_a_parent_whose_themes_come_a_week_apart_does_not_say_some_weeks(workspace):
+    """Exported late in February: the mother's last theme comes a week after the one before
+    (1 June after 25 May). Her letter said «med noen ukers mellomrom» (helper 145); a week
+    apart is not some weeks. A late case whose themes keep two weeks or more keeps the words."""
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(date(2027, 2, 22))
+    themes = _theme_dates(workspace, "Tema 4: Hvorfor måtte barnet flytte? – med mor") + \
+        _theme_dates(workspace, "Tema 5: Fortsatt familie og veien videre – med mor")
+    assert (themes[1] - themes[0]).days == 7
+    lines = _letter_lines(workspace, "mor")
+    assert len(lines) == 1 and "med fra én til noen ukers mellomrom." in lines[0]
+    assert "med noen ukers mellomrom" not in lines[0]
+
+
+def test_a_letter_to_a_parent_whose_themes_keep_weeks_apart_says_some_weeks(workspace):
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(date(2027, 2, 1))
+    assert "med noen ukers mellomrom." in _letter_lines(workspace, "mor")[0]
+
+
+def test_the_letter_says_a_week_apart_in_nynorsk(workspace):
+    _config(workspace, 'malform = "nynorsk"\n')
+    workspace.drop("sak.json", _starting(date(2026, 6, 2)))
+    workspace.run(date(2027, 2, 22))
+    path = workspace.case_folder("2026-0412") / "02 Informasjonsbrev til foreldre - mor.docx"
+    text = " ".join(p.text for p in open_docx(str(path)).paragraphs)
+    assert "med frå éi til nokre vekers mellomrom." in text

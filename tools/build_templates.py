@@ -701,12 +701,12 @@ COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den fø
           "{% endif %} er {{ part.neste }}. {% if part.siste %}Det er den {% if part.i_gang %}"
           "siste{% else %}eneste{% endif %} samtalen med deg i {{ program.navn }}.{% elif "
           "part.flytting_forst %}Først snakker vi om hvordan du har det etter flyttingen, og "
-          "etter det møtes vi til samtaler om ulike temaer, med noen ukers mellomrom.{% else %}"
-          "Vi møtes til samtaler om ulike temaer, med noen ukers mellomrom.{% endif %} "
+          "etter det møtes vi til samtaler om ulike temaer, {{ part.mellomrom }}.{% else %}"
+          "Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}.{% endif %} "
           + EACH_CONVERSATION + "{% elif part.alle_holdt %}Vi har hatt alle samtalene med deg i "
           "{{ program.navn }}.{% if part.mote %} Det som gjenstår, er det felles møtet med "
           + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldrene{% endif %} {{ part.mote }}."
-          "{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, med noen ukers mellomrom. "
+          "{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}. "
           + EACH_CONVERSATION + "{% endif %}")
 """A late letter's next conversations (part.sen; informasjonsbrev.py _what_remains): the
 first one's date, and the move follow-up's contacts before the themes only when the plan has

@@ -34,13 +34,13 @@ COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den 
              "{% endif %} er {{ part.neste }}. {% if part.siste %}Det er den {% if part.i_gang %}"
              "siste{% else %}einaste{% endif %} samtalen med deg i {{ program.navn }}.{% elif "
              "part.flytting_forst %}Først snakkar vi om korleis du har det etter flyttinga, og "
-             "etter det møtest vi til samtalar om ulike tema, med nokre vekers mellomrom."
-             "{% else %}Vi møtest til samtalar om ulike tema, med nokre vekers mellomrom."
+             "etter det møtest vi til samtalar om ulike tema, {{ part.mellomrom }}."
+             "{% else %}Vi møtest til samtalar om ulike tema, {{ part.mellomrom }}."
              "{% endif %} " + EACH_CONVERSATION_NN + "{% elif part.alle_holdt %}Vi har hatt alle "
              "samtalane med deg i {{ program.navn }}.{% if part.mote %} Det som står att, er det "
              "felles møtet med " + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldra"
              "{% endif %} {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar om ulike "
-             "tema, med nokre vekers mellomrom. " + EACH_CONVERSATION_NN + "{% endif %}")
+             "tema, {{ part.mellomrom }}. " + EACH_CONVERSATION_NN + "{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 with what each conversation is like: parts of more than one paragraph's text."""
 NEXT_DATES_NN = ("{% if part.uten_dato %}Her er datoane som er sette opp"

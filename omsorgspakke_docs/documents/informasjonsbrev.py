@@ -97,7 +97,22 @@ def _as_of(ctx, rows: list[Row], undated: bool):
     undated: a conversation of the reader's has no date (no room for it in the year)."""
     part = ctx.part_context(ctx.part("foreldre"))
     return lambda day: {"part": {**part, **_where_things_stand(ctx, rows, day),
-                                 **_what_remains(rows, day, undated)}}
+                                 **_what_remains(rows, day, undated),
+                                 "mellomrom": _spacing(ctx, rows, day)}}
+
+
+def _spacing(ctx, rows: list[Row], day: date) -> str:
+    """How far apart the reader's coming themes are, as the letter says it (COMING): «med
+    noen ukers mellomrom», unless two come closer than two weeks (a late case's themes
+    placed closer to fit before the programme's last day; helper 145: a week apart is not
+    «noen ukers»). Only then other words: a letter issued before keeps its text."""
+    themes = sorted(when for when, status, row in rows
+                    if _coming(when, status, day) and row.get("tema", 0) > 0)
+    closest = min(((b - a).days for a, b in zip(themes, themes[1:], strict=False)),
+                  default=None)
+    if closest is None or closest >= 14:
+        return ctx.t("mellomrom.uker")
+    return ctx.t("mellomrom.en_uke" if closest >= 7 else "mellomrom.dager")
 
 
 def _undated(ctx, forelder: int | None) -> bool:

@@ -203,6 +203,10 @@ GROUPS = [
                 "blant datoene som kommer; ellers tom.",
            uten_dato="Sann/usann (informasjonsbrevet): en av mottakerens samtaler har ikke "
                      "fått dato (ikke plass i året).",
+           mellomrom="I informasjonsbrevet: hvor langt det er mellom temaene som kommer, "
+                     "«med noen ukers mellomrom» eller, når to kommer tettere enn to uker, "
+                     "«med fra én til noen ukers mellomrom» (under en uke: «med fra noen "
+                     "dager til noen ukers mellomrom»).",
            alle_holdt="Sann/usann (informasjonsbrevet): alle mottakerens samtaler er holdt "
                       "(ingen avlyst, uten dato eller passert uten å være registrert)."),
     _group("vurdering", "En vurdering (hvert element v i part.vurderinger, ett per tema)", "v",
