@@ -413,7 +413,12 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
                     "brev.")
         letter = "en ny bekreftelse" if agreed(conv) else "ny innkalling"
         # The same words on every day (helper 129: a note that changed on the letter's day
-        # made the plan anew that day, and the archive filed it again).
+        # made the plan anew that day, and the archive filed it again). Known limit (helper
+        # 145): a move first read after the new date's letter day names a day already past,
+        # while the letter was made at once on the day the move was read. That day is not
+        # kept (CasePlan.moved keeps only the date it had), and no date the plan has bounds
+        # it (the journal may move a conversation to the next day), so words that hold on
+        # every day cannot name it without keeping it in the state beside moved.
         return (f"{moved}; {letter} lages senest {norsk_dato(letters)} og legges i mappen "
                 "Innkallinger.")
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
