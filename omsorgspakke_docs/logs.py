@@ -30,12 +30,60 @@ from .text import DEFAULT, Tekst, tekst
 
 LOG_NAME = "omsorgspakke"
 LOG_FILE = "omsorgspakke.jsonl"
-FIELDS = ("event", "file", "case", "outcome", "attempt", "error", "documents", "retry_in_s")
+FIELDS = ("event", "file", "case", "outcome", "attempt", "error", "documents", "retry_in_s",
+          "command", "files_found", "files_ok", "duplicates", "files_failed", "files_waiting",
+          "cases", "cases_skipped", "documents_written", "duration_s")
 _JOURNAL_NUMBER = re.compile(r"journalnummer [^\s,()]+")
 
 
 def _masked(message: str) -> str:
     return _JOURNAL_NUMBER.sub("[journalnummer]", hidden(message))
+
+
+COUNTED = ("files_ok", "duplicates", "files_failed", "cases", "cases_skipped",
+           "documents_written")
+"""The Summary counts a run_finished line carries (for a pass of watch: that pass's)."""
+
+
+class Passes:
+    """The run_started and run_finished lines of `run`, and of each pass of `watch` (the
+    files one wake-up found, or the day's letters): counts and the command only, never a
+    file name or a case, so that monitoring sees that the service runs and what it made."""
+
+    def __init__(self, summary, command: str, clock=time.monotonic) -> None:
+        self.summary, self.command, self.clock = summary, command, clock
+        self.started: float | None = None
+        self.before: dict[str, int] = {}
+
+    def start(self, files_found: int | None = None) -> None:
+        """A pass begins; nothing when one is under way already."""
+        if self.started is not None:
+            return
+        self.started = self.clock()
+        self.before = {key: getattr(self.summary, key) for key in COUNTED}
+        extra: dict[str, object] = {"event": "run_started", "command": self.command}
+        said = ""
+        if files_found is not None:
+            extra["files_found"] = files_found
+            said = f", {files_found} filer i innboksen"
+        logging.getLogger(LOG_NAME).info("%s: starter%s", self.command, said, extra=extra)
+
+    def finish(self) -> None:
+        """The pass's counts and how long it took; nothing when none was started."""
+        if self.started is None:
+            return
+        counts = {key: getattr(self.summary, key) - self.before[key] for key in COUNTED}
+        counts["files_waiting"] = len(self.summary.retrying)
+        duration = round(self.clock() - self.started, 1)
+        self.started = None
+        logging.getLogger(LOG_NAME).info(
+            "%s: ferdig på %.1f s: %d filer behandlet, %d like som før, %d satt til side, "
+            "%d venter; %d saker, %d hoppet over; %d dokumenter skrevet", self.command,
+            duration, counts["files_ok"], counts["duplicates"], counts["files_failed"],
+            counts["files_waiting"], counts["cases"], counts["cases_skipped"],
+            counts["documents_written"],
+            extra={"event": "run_finished", "command": self.command, "duration_s": duration,
+                   **counts})
 
 
 class JsonLines(logging.Formatter):

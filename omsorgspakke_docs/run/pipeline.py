@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from .. import logs
 from ..config import Settings
 from ..intake import inbox
 from ..store import retention
@@ -60,11 +61,13 @@ class Pipeline:
     def run(self, today: date) -> Summary:
         """Every file now in the inbox, and every file a stopped run left claimed, once."""
         summary = Summary()
+        passes = logs.Passes(summary, "run")
         with self.session():
             retention.apply(self.settings)
             inbox.report_refused(self.settings.paths.inbox)
             interrupted = inbox.interrupted(self.settings.paths.inbox)
             work = interrupted + inbox.pending(self.settings.paths.inbox)
+            passes.start(len(work))
             for number, path in enumerate(work, start=1):
                 self.progress(tekst(self.settings.messages_malform)(
                     "sammendrag.behandler", nummer=number, av=len(work)))
@@ -80,6 +83,7 @@ class Pipeline:
                     break
             self.refresh(summary, today)
             self.after_batch(summary, today)
+            passes.finish()
         return summary
 
     def refresh(self, summary: Summary, today: date) -> None:

@@ -35,6 +35,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from .. import logs
 from ..intake import inbox
 from ..store import retention
 from ..store.ledger import RETRY
@@ -153,6 +154,7 @@ class Watcher:
         self.report = report or (lambda ref, outcome, retry_in: None)
         self.clock = clock
         self.summary = Summary()
+        self.passes = logs.Passes(self.summary, "watch")
         self.stopping = threading.Event()
         self.wake = threading.Event()
         self.hints: queue.SimpleQueue = queue.SimpleQueue()
@@ -195,14 +197,18 @@ class Watcher:
                 handled = self._step()
                 if handled and self.full is None:
                     self.pipeline.after_batch(self.summary, self._today())
+                    self.passes.finish()
                 else:
+                    self.passes.finish()
                     self.wake.wait(self._timeout())
                     self.wake.clear()
+            self.passes.finish()
         return self.summary
 
     def _daily(self) -> None:
         """At start and once a day, what a run does every time: retention, the letters that
         fall due today (refresh.py), fresh overviews."""
+        self.passes.start()
         try:
             retention.apply(self.pipeline.settings)
         except TRANSIENT as exc:
@@ -285,6 +291,7 @@ class Watcher:
         return claimed
 
     def _handle(self, claimed: Path, recovered: bool = False) -> None:
+        self.passes.start()
         try:
             result = self.pipeline.handle(claimed, self._today(), recovered)
         except BaseException:
