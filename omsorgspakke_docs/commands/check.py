@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
+from ..adapters.mapping import example
 from ..adapters.mapping.sample import check_sample
 from ..adapters.mapping.spec import looks_for_all_of, reads_alike
 from ..domain import idnumber, programme, qualify
@@ -230,6 +231,8 @@ def _mappings(folder, report: Report) -> None:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
+        if (line := example.example_line(mapping)) is not None:
+            report.warn(f"mappingfil {example.said(mapping, line, t)}")
     _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))

@@ -42,8 +42,10 @@ def init(args) -> int:
     print(f"Laget {folder} med {CONFIG_NAME}, {', '.join(WORK_FOLDERS)}, og kopier av malene "
           "og mappingfilene.\n\nNeste steg:\n"
           f"  1. Skriv kommunens opplysninger i {config} ([service]).\n"
-          f"  2. Tilpass mappingfilene i {folder / 'mappings'} til eksportene fra fagsystemet, "
-          "og prøv dem: omsorgspakke check --config ... --sample EKSPORT\n"
+          f"  2. Tilpass mappingfilene i {folder / 'mappings'} til eksportene fra fagsystemet: "
+          "skriv kommunens eget kommunenummer i stedet for eksempelet 4699, og fjern filene "
+          "for fagsystemer kommunen ikke bruker. Prøv dem: "
+          f"omsorgspakke check --config {config} --sample EKSPORT\n"
           f"  3. Kjør: omsorgspakke run --config {config}")
     return 0
 
