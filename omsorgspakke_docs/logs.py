@@ -65,7 +65,7 @@ class Passes:
         said = ""
         if files_found is not None:
             extra["files_found"] = files_found
-            said = f", {files_found} filer i innboksen"
+            said = f"; filer i innboksen: {files_found}"
         logging.getLogger(LOG_NAME).info("%s: starter%s", self.command, said, extra=extra)
 
     def finish(self) -> None:
@@ -77,8 +77,8 @@ class Passes:
         duration = round(self.clock() - self.started, 1)
         self.started = None
         logging.getLogger(LOG_NAME).info(
-            "%s: ferdig på %.1f s: %d filer behandlet, %d like som før, %d satt til side, "
-            "%d venter; %d saker, %d hoppet over; %d dokumenter skrevet", self.command,
+            "%s: ferdig på %.1f s; filer behandlet: %d, like som før: %d, satt til side: %d, "
+            "venter: %d; saker: %d, hoppet over: %d; dokumenter skrevet: %d", self.command,
             duration, counts["files_ok"], counts["duplicates"], counts["files_failed"],
             counts["files_waiting"], counts["cases"], counts["cases_skipped"],
             counts["documents_written"],
