@@ -1,0 +1,39 @@
+"""What IT meets in check --sample on a day with a new vendor's export (helper 146, finding
+3): the mapping file to edit is named, and a renamed column that recognition looks for says
+where it stands in the mapping (fixed under [felt] only, the same line came back)."""
+
+from __future__ import annotations
+
+from omsorgspakke_docs.cli import main
+
+from .test_mapping import CSV_MAPPING, ROWS
+
+
+def sample_check(workspace, capsys, rows: str) -> tuple[int, str]:
+    (workspace.own_mappings() / "ny.toml").write_text(CSV_MAPPING, encoding="utf-8")
+    export = workspace.root / "rapport.csv"
+    export.write_text(rows, encoding="utf-8")
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(export),
+                 "--today", "2026-11-23"])
+    return code, capsys.readouterr().out
+
+
+def test_the_sample_names_the_mapping_file_that_reads_it(workspace, capsys):
+    code, out = sample_check(workspace, capsys, ROWS)
+    assert code == 0, out
+    assert "OK        prøvefil: kjennes igjen av test-csv (mappingfil ny.toml)" in out.splitlines()
+
+
+def test_a_renamed_recognition_column_says_where_it_stands_in_the_mapping(workspace, capsys):
+    code, out = sample_check(workspace, capsys, ROWS.replace(";Rolle;", ";Rollen;", 1))
+    assert code == 1
+    lines = out.splitlines()
+    assert ("FEIL      prøvefil, mappingen «test-csv»: kolonnen «Rolle» (mente du «Rollen»?) "
+            "finnes ikke i overskriftsraden.") in lines
+    assert ("MERK      kolonnene under [gjenkjenning] i ny.toml må alle stå i overskriftsraden, "
+            "ellers leses ikke filen med denne mappingen. Har rapporten fått et nytt "
+            "kolonnenavn, retter du det både der og der kolonnen brukes under [felt] (eller "
+            "[[personer]]).") in lines
+    workspace.in_malform("nynorsk")
+    code, out = sample_check(workspace, capsys, ROWS.replace(";Rolle;", ";Rollen;", 1))
+    assert "MERK      kolonnane under [gjenkjenning] i ny.toml må alle stå i overskriftsrada" in out
