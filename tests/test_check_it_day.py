@@ -37,3 +37,10 @@ def test_a_renamed_recognition_column_says_where_it_stands_in_the_mapping(worksp
     workspace.in_malform("nynorsk")
     code, out = sample_check(workspace, capsys, ROWS.replace(";Rolle;", ";Rollen;", 1))
     assert "MERK      kolonnane under [gjenkjenning] i ny.toml må alle stå i overskriftsrada" in out
+
+
+def test_a_wrong_separator_is_not_taken_for_a_renamed_column(workspace, capsys):
+    code, out = sample_check(workspace, capsys, ROWS.replace(";", ","))
+    assert code == 1
+    assert "skilletegnet ser ut til å være «,», mens mappingen sier skilletegn" in out, out
+    assert "[gjenkjenning]" not in out

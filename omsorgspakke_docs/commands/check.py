@@ -377,8 +377,9 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
             for note in notes:
                 report.error(t("sjekk.provefil_mapping", navn=candidate.name,
                                grunn=mismatch_in_standard(note, t)))
-            if any(note.startswith(("kolonnen ", "kolonnene ")) for note in notes):
+            if notes and all(note.startswith(("kolonnen ", "kolonnene ")) for note in notes):
                 # Fixed under [felt] only, a renamed column was said again word for word.
+                # (Not after a wrong separator or encoding: no column is found then.)
                 report.note(t("sjekk.provefil_gjenkjenning", fil=candidate.file_name))
         return
     if isinstance(adapter, mapping_adapters.MappingAdapter):  # the file IT edits
