@@ -44,3 +44,21 @@ def test_a_wrong_separator_is_not_taken_for_a_renamed_column(workspace, capsys):
     assert code == 1
     assert "skilletegnet ser ut til å være «,», mens mappingen sier skilletegn" in out, out
     assert "[gjenkjenning]" not in out
+
+
+def test_a_municipality_number_written_as_a_column_is_named(workspace, capsys):
+    """`kommunenummer = "4601"` reads a column named «4601»: check said nothing, and
+    --sample only that the column «4601» is missing."""
+    (workspace.own_mappings() / "ny.toml").write_text(
+        CSV_MAPPING.replace('kommunenummer = { standard = "4699" }', 'kommunenummer = "4601"'),
+        encoding="utf-8")
+    code = main(["check", "--config", str(workspace.config_file)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ('ADVARSEL  mappingfil ny.toml, linje 18: kommunenummer = "4601" leser kolonnen med '
+            'navnet «4601», ikke tallet. Er 4601 kommunens nummer, skriver du det som en fast '
+            'verdi: kommunenummer = { standard = "4601" }.') in out.splitlines(), out
+    workspace.in_malform("nynorsk")
+    main(["check", "--config", str(workspace.config_file)])
+    assert ('kommunenummer = "4601" les kolonnen med namnet «4601», ikkje talet.'
+            in capsys.readouterr().out)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import config as config_module
 from ..adapters.mapping import adapter as mapping_adapters
-from ..adapters.mapping import example
+from ..adapters.mapping import kommunenummer
 from ..adapters.mapping.sample import check_sample
 from ..adapters.mapping.spec import looks_for_all_of, reads_alike
 from ..domain import idnumber, programme, qualify
@@ -231,8 +231,11 @@ def _mappings(folder, report: Report) -> None:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
-        if (line := example.example_line(mapping)) is not None:
-            report.warn(f"mappingfil {example.said(mapping, line, t)}")
+        if (line := kommunenummer.example_line(mapping)) is not None:
+            report.warn(f"mappingfil {kommunenummer.said(mapping, line, t)}")
+        if (as_column := kommunenummer.number_as_column(mapping)) is not None:
+            report.warn(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
+                          linje=as_column[0], nummer=as_column[1]))
     _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))
@@ -380,7 +383,8 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
             if notes and all(note.startswith(("kolonnen ", "kolonnene ")) for note in notes):
                 # Fixed under [felt] only, a renamed column was said again word for word.
                 # (Not after a wrong separator or encoding: no column is found then.)
-                report.note(t("sjekk.provefil_gjenkjenning", fil=candidate.file_name))
+                where = getattr(candidate, "file_name", candidate.name)  # only mappings say why
+                report.note(t("sjekk.provefil_gjenkjenning", fil=where))
         return
     if isinstance(adapter, mapping_adapters.MappingAdapter):  # the file IT edits
         report.ok(t("sjekk.provefil_kjent_fil", adapter=adapter.name, fil=adapter.file_name))

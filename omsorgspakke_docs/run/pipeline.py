@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import logs
-from ..adapters.mapping import example
+from ..adapters.mapping import kommunenummer
 from ..config import Settings
 from ..intake import inbox
 from ..store import retention
@@ -51,7 +51,7 @@ class Pipeline:
     def __init__(self, settings: Settings, pm, progress: Progress | None = None,
                  workers: int | None = None):
         self.ws = Workspace.open(settings, pm)
-        example.log_kept(self.ws.adapters)  # the shipped kommunenummer, said once in the log
+        kommunenummer.log_kept(self.ws.adapters)  # the shipped kommunenummer, said once in the log
         self.progress = progress or (lambda message: None)
         self.workers = workers or parallel.default_workers()
         """Processes making a big export's documents (parallel.py); 1 makes them all here."""

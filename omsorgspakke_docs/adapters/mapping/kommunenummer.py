@@ -1,10 +1,14 @@
-"""The example municipality number of the shipped mapping files, kept by IT.
+"""A mapping file's kommunenummer as IT may leave or write it: the shipped example number
+kept, or the municipality's number written as a column name.
 
 The mapping files in mappings/ (and the copies `init` makes) give every case kommunenummer
 4699, a municipality that does not exist (the examples' «Fjordvik kommune»). Kept in a live
 setup, every case read with the file carries it: the case is not merged with the same case
 from an SSB export, and [kommuner."NNNN"] never applies to it. `check` warns at the line,
 and `run` and `watch` say it once in the log when they start (event mapping_warning).
+
+`kommunenummer = "5001"` reads a column named «5001», not the number: plain `check` said
+«Alt er i orden», and `check --sample` only that the column «5001» is missing.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from .spec import Mapping
 
 EXAMPLE_NUMBER = "4699"
 _LINE = re.compile(r'^\s*"?kommunenummer"?\s*=.*["\']' + EXAMPLE_NUMBER + r'["\']')
+_AS_COLUMN = re.compile(r'^\s*"?kommunenummer"?\s*=\s*"(\d{1,4})"\s*(#.*)?$')
 
 
 def example_line(mapping: Mapping) -> int | None:
@@ -31,6 +36,19 @@ def example_line(mapping: Mapping) -> int | None:
     except (OSError, UnicodeError):
         return 0
     return next((n for n, line in enumerate(lines, start=1) if _LINE.match(line)), 0)
+
+
+def number_as_column(mapping: Mapping) -> tuple[int, str] | None:
+    """(line, number) when kommunenummer is given as a column whose name is a number."""
+    if not any(spec.target.text == "kommunenummer" and (spec.source or "").strip().isdigit()
+               for spec in mapping.all_fields()):
+        return None
+    try:
+        lines = mapping.file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return None
+    return next(((n, found.group(1)) for n, line in enumerate(lines, start=1)
+                 if (found := _AS_COLUMN.match(line))), None)
 
 
 def said(mapping: Mapping, line: int, t: Tekst) -> str:
