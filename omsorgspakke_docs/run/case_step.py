@@ -142,7 +142,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         # were before parent_order.py).
         ws.state.renumber_plan(case_key(case), moved)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
-    ending = skip is not None and _year_just_over(ws, case, pseudonym, today)
+    ending = skip is not None and year_just_over(ws, case, pseudonym, today)
     if skip and not ending:
         log.info("%s: hoppet over: %s", pseudonym, skip)
         if ws.readings.was_planned(pseudonym):  # it left the programme: its times are free
@@ -205,7 +205,7 @@ def file_is_ours(ws: Workspace, path: Path, folder: Path) -> bool:
     return ws.ledger.ours(path.relative_to(_root(ws, folder)).as_posix(), digest) is not None
 
 
-def _year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> bool:
+def year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> bool:
     """A case out of scope only because its programme's year is over (not closed in the
     journal), at most qualify.AFTER_END_MONTHS after its last day, that had documents: the
     minutes and assessments of its last conversations are registered after the year, and

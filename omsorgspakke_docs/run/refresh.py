@@ -29,7 +29,7 @@ from ..domain import qualify
 from ..errors import StateDamaged, reason
 from ..store.commit import write_atomic
 from . import parallel
-from .case_step import Rendered, _year_just_over, folder_and_plan
+from .case_step import Rendered, folder_and_plan, year_just_over
 from .file_step import TRANSIENT
 from .workspace import Workspace
 
@@ -88,10 +88,10 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
         return
     kind = qualify.skip_kind(case, today, ws.settings.qualify_months)
     if kind is not None:  # its programme is over: its documents stay as they are
-        if kind != "starter_senere" and not _year_just_over(ws, case, pseudonym, today):
+        if kind != "starter_senere" and not year_just_over(ws, case, pseudonym, today):
             # Over for every later day too: its record (a cache) would make it due again
             # each day, read and passed over. An export that brings it back makes it anew.
-            # (Not while its exports still make its documents: case_step._year_just_over.)
+            # (Not while its exports still make its documents: case_step.year_just_over.)
             renders.unchanged.forget(pseudonym)
         return
     folder = folder_and_plan(ws, case, today, move_missed=False)
