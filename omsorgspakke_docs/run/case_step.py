@@ -262,10 +262,9 @@ def bring_earlier_folders(ws: Workspace, journalnummer: str | None, pseudonym: s
     and the log says so). The ledger and the marks as sent follow each file, so nothing is
     made again and no mark is lost. Only folders our marker gives to this case."""
     outbox = ws.settings.paths.outbox
-    for old in earlier_folders(outbox, pseudonym, case_folder_path(outbox, journalnummer,
-                                                                     pseudonym)):
-        moved = plan_move(outbox, old, case_folder_path(outbox, journalnummer, pseudonym),
-                          lambda path: file_is_ours(ws, path, path.parent))
+    home = case_folder_path(outbox, journalnummer, pseudonym)
+    for old in earlier_folders(outbox, pseudonym, home):
+        moved = plan_move(outbox, old, home, lambda path: file_is_ours(ws, path, path.parent))
         ws.ledger.copy_documents({k: v for k, v in moved.files.items() if k not in moved.dropped})
         failed = None
         try:
@@ -275,8 +274,8 @@ def bring_earlier_folders(ws: Workspace, journalnummer: str | None, pseudonym: s
         done = {k: v for k, v in moved.files.items() if not os.path.lexists(outbox / k)}
         ws.readings.forget_checked(pseudonym)  # it may name the folder as it was
         ws.ledger.forget(done)
-        sent_marks.follow_moves(ws, done, {old.relative_to(outbox).as_posix(): case_folder_path(
-            outbox, journalnummer, pseudonym).relative_to(outbox).as_posix()})
+        sent_marks.follow_moves(ws, done, {old.relative_to(outbox).as_posix():
+                                           home.relative_to(outbox).as_posix()})
         # Said without the folder's name (it holds the number). In English: a case folder
         # named with an identity number by an earlier release was moved to the case's folder.
         if failed is not None:

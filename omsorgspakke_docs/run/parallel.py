@@ -120,7 +120,7 @@ class CaseRenders:
     """
 
     def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True,
-                 large: bool = False):
+                 large: bool = False, unchanged: Unchanged | None = None):
         self.ws = ws
         self.today = today
         self.workers = workers
@@ -128,7 +128,8 @@ class CaseRenders:
         """large: many cases come (LARGE_INPUT): a case's documents go together."""
         self.move_missed = move_missed
         """False for a day's refresh without an export (case_step.folder_and_plan)."""
-        self.unchanged = unchanged_for(ws)
+        self.unchanged = unchanged or unchanged_for(ws)
+        """unchanged: the caller's, when it has one already (refresh.py)."""
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._started: Future = Future()

@@ -47,12 +47,14 @@ def refresh(ws: Workspace, today: date, workers: int,
     noted = ws.state.folder / DONE_FOR
     # The day and what its documents were made with: a new release or template the same day
     # refreshes again (Unchanged.due).
-    done_for = f"{today.isoformat()} {parallel.unchanged_for(ws).made_with}"
+    unchanged = parallel.unchanged_for(ws)
+    done_for = f"{today.isoformat()} {unchanged.made_with}"
     if _noted_day(noted) == done_for:
         return
     failed = False
     try:
-        with parallel.CaseRenders(ws, today, workers, move_missed=False) as renders:
+        with parallel.CaseRenders(ws, today, workers, move_missed=False,
+                                  unchanged=unchanged) as renders:
             for pseudonym in renders.unchanged.due(today):
                 try:
                     _submit(ws, renders, pseudonym, today, done)
