@@ -25,6 +25,7 @@ from .conftest import TODAY, make_workspace
 @pytest.fixture(autouse=True)
 def workers_early(monkeypatch):
     monkeypatch.setattr(parallel, "START_AFTER", 1)
+    monkeypatch.setattr(parallel, "WORKERS_PAY_OFF_S", 0, raising=False)  # however few
     monkeypatch.setattr(parallel, "HERE_WHILE_STARTING", False)  # the workers get the cases
 
 
@@ -149,3 +150,23 @@ def test_cases_are_made_here_while_the_workers_start_and_the_documents_are_the_s
         write_canonical_list(cases, ws.inbox / "saker.json")
         made[workers, large] = (run(ws, workers).documents_written, word_documents(ws))
     assert made[2, 10**9] == made[1, 10**9] == made[2, 1]
+
+
+def test_a_new_days_few_cases_to_make_are_made_here_without_starting_workers(workspace,
+                                                                            monkeypatch):
+    """A file most of whose cases are as before (a new day, a re-export) leaves only a few to
+    make: starting the workers (imports, templates) would cost more than making them, so the
+    reading process makes them, and the documents are written all the same."""
+    cases = list(Synth(TODAY).cases(3))
+    write_canonical_list(cases, workspace.inbox / "first.json")
+    run(workspace, 1)
+    monkeypatch.setattr(parallel, "START_AFTER", 0)
+    monkeypatch.setattr(parallel, "WORKERS_PAY_OFF_S", 3.0, raising=False)
+    started = []
+    monkeypatch.setattr(parallel.CaseRenders, "_start", lambda self: started.append(self))
+    cases[1]["kontaktperson"]["telefon"] = "400 55 555"
+    write_canonical_list(cases, workspace.inbox / "second.json")
+    summary = run(workspace, 2)
+    assert summary.documents_written > 0
+    assert summary.cases_unchanged == 2
+    assert not started

@@ -146,7 +146,8 @@ def _make(ws: Workspace, adapter, claimed: Path, kept: list[Case] | None, today:
     damaged: StateDamaged | None = None
     written = datetime.fromtimestamp(claimed.stat().st_mtime, UTC)
     # Leaving the block waits until every case's documents are committed.
-    with parallel.CaseRenders(ws, today, workers, large=large) as renders:
+    expected = len(kept) if kept is not None else None
+    with parallel.CaseRenders(ws, today, workers, large=large, expected=expected) as renders:
         for incoming in _given_up(kept) if kept is not None else adapter.read(claimed):
             try:
                 merged = merge_and_plan(ws, incoming, today, renders.unchanged.plans_with,

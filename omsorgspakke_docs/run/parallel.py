@@ -28,6 +28,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -51,6 +52,13 @@ PR_SET_PDEATHSIG = 1
 START_AFTER = 8
 """Cases of one file rendered in the reading process before workers are started: a file of
 many cases that are mostly as before (a new day, a re-export) may have only a few to make."""
+WORKERS_PAY_OFF_S = 3.0
+"""Seconds of making cases in one process that starting the workers pays off against: each
+imports the program and prepares the templates (measured on a steady caseload's next day,
+300 cases, two workers: 1.2 s more CPU and twice the wall time of making its 31 due cases in
+the reading process). When the file's size is known (CaseRenders' expected), workers are
+started only when what is left of it, at the share of cases and the time per case made so
+far, takes longer."""
 LARGE_INPUT = 256 * 1024
 """An input of this many bytes or more holds dozens of cases at the least: no one waits for
 one case's first document (render_case's first_alone)."""
@@ -120,7 +128,8 @@ class CaseRenders:
     """
 
     def __init__(self, ws: Workspace, today: date, workers: int = 1, move_missed: bool = True,
-                 large: bool = False, unchanged: Unchanged | None = None):
+                 large: bool = False, unchanged: Unchanged | None = None,
+                 expected: int | None = None):
         self.ws = ws
         self.today = today
         self.workers = workers
@@ -130,7 +139,14 @@ class CaseRenders:
         """False for a day's refresh without an export (case_step.folder_and_plan)."""
         self.unchanged = unchanged or unchanged_for(ws)
         """unchanged: the caller's, when it has one already (refresh.py)."""
+        self.expected = expected
+        """The cases to come in all, when known: workers start only when they pay off."""
+        self._looked = 0
+        """Cases submitted."""
         self._seen = 0
+        """Cases submitted that had to be made (not passed over whole)."""
+        self._here_s = 0.0
+        """Time spent making cases here before the workers were started."""
         self._pool: ProcessPoolExecutor | None = None
         self._started: Future = Future()
         """Done once a worker has started (its first task, _started_worker, is done)."""
@@ -156,17 +172,22 @@ class CaseRenders:
         key = str(case.key)
         if key in self._inflight:  # the same case twice in a file: one writer at a time
             self._settle(self._inflight.pop(key))
+        self._looked += 1
         checked = self.unchanged.same_as_before(
             case, folder, self.today, checked or Checked(self.unchanged.inputs(case, folder)))
         if checked.same:
             done(Rendered(0))
             return checked
         self._seen += 1
-        if self._pool is None and self.workers > 1 and self._seen > START_AFTER:
+        if self._pool is None and self.workers > 1 and self._seen > START_AFTER \
+                and self._workers_pay_off():
             self._start()
         if self._pool is None or (HERE_WHILE_STARTING and not self._started.done()):
+            start = time.perf_counter()
             done(render_here(self.ws, self.unchanged, case, folder, self.today,
                              self.move_missed, self.first_alone))
+            if self._pool is None:
+                self._here_s += time.perf_counter() - start
             return checked
         while self._pool is not None and (
                 len(self._inflight) >= IN_FLIGHT_PER_WORKER * self.workers):
@@ -198,6 +219,16 @@ class CaseRenders:
             self._logs = None
 
     # -- internals ------------------------------------------------------------------------
+    def _workers_pay_off(self) -> bool:
+        """Whether the rest of the file, made here at the pace so far, would take longer
+        than starting the workers costs (WORKERS_PAY_OFF_S): a new day's export of a steady
+        caseload, a tenth of whose cases are due, is made here. Not knowing the rest: yes."""
+        if self.expected is None:
+            return True
+        left = max(self.expected - self._looked, 0)
+        per_case = self._here_s / max(self._seen - 1, 1)  # (the case in hand: not yet made)
+        return left * (self._seen / self._looked) * per_case >= WORKERS_PAY_OFF_S
+
     def _settle_next(self) -> None:
         finished, _ = wait([e[0] for e in self._inflight.values()], return_when=FIRST_COMPLETED)
         for key in [k for k, entry in self._inflight.items() if entry[0] in finished]:

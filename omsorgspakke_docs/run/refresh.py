@@ -53,9 +53,10 @@ def refresh(ws: Workspace, today: date, workers: int,
         return
     failed = False
     try:
+        due = list(unchanged.due(today))
         with parallel.CaseRenders(ws, today, workers, move_missed=False,
-                                  unchanged=unchanged) as renders:
-            for pseudonym in renders.unchanged.due(today):
+                                  unchanged=unchanged, expected=len(due)) as renders:
+            for pseudonym in due:
                 try:
                     _submit(ws, renders, pseudonym, today, done)
                 except StateDamaged as exc:  # that case waits for its file to be restored
