@@ -239,7 +239,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
         raise ValueError("plan_case needs a placement start date; qualify the case first")
     end = add_months(start, settings.programme_months) - timedelta(days=1)
     # After the programme's last day nothing moves: a conversation not held stays on its
-    # day, overdue (a case made from exports after its year: case_step._year_just_over).
+    # day, overdue (a case made from exports after its year: case_step.year_just_over).
     move_missed = move_missed and not (today is not None and today > end)
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
