@@ -862,7 +862,7 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
     letters to check (documents/sending.py). Not part of check: the newest export is known
     only as the workbook is made (documents/caseload.py newest_export), so the case's own
     documents never change with it. None for a recent export, or a case with no date."""
-    if exported is None or not export_is_stale(exported, today, stale_days):
+    if exported is None or stale_days is None or not export_is_stale(exported, today, stale_days):
         return None
     t = t or tekst()
     return Finding("eksport_gammel", t("funn.eksport_gammel", dato=t.dato(exported)),
