@@ -115,7 +115,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
     found = [
         *_visits(case, plan, today, rules, t),
         *_plans(case, plan, today, rules, t),
-        *_conversation_gaps(case, plan, programme, rules, t),
+        *_conversation_gaps(case, plan, programme, today, rules, t),
         *_minutes(case, plan, programme, today, rules, t),
         *_not_registered(case, plan, programme, t),
         *_journal_behind(case, plan, programme, rules, t),
@@ -322,7 +322,7 @@ def _parent(case: Case, index: int, t: Tekst) -> str:
     return case.parent_roles()[index] or t("hvem.forelder", nummer=index + 1)
 
 
-def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
+def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: date,
                        rules: Compliance, t: Tekst) -> Iterator[Finding]:
     """Too long between two conversations of one track. The advice holds whatever the day:
     move the later one forward while that can still mend it, else write in the journal why
@@ -337,8 +337,7 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
     gives each parent's own: 68 days to the mother's next were said of both, the father's
     overview said 69)."""
     gap = timedelta(days=rules.max_conversation_gap_days)
-    pairs = [pair for convs in _tracks(plan).values()
-             for pair in zip(convs, convs[1:], strict=False)]
+    pairs = [pair for convs in _tracks(plan).values() for pair in _gap_pairs(plan, convs, today)]
     next_days: dict[tuple, set[date]] = {}  # a shared conversation -> the days after it
     for before, after in pairs:
         next_days.setdefault(before.key, set()).add(after.dato)
@@ -373,6 +372,23 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme,
             t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps),
               mottatt=t.dato(min(came for *_, came in late.values()))),
             min(after.dato for _, after, _ in late.values()), "", AVVIK)
+
+
+def _gap_pairs(plan: CasePlan, track: list[Conversation],
+               today: date) -> Iterator[tuple[Conversation, Conversation]]:
+    """Each conversation of a track with the one before it that a gap runs from: for one
+    held, the last one held before it (a date planned and never held is no conversation:
+    «43 dager fra 2. mars» was a theme planned that day and not held, the last held was in
+    December). After the programme's last day only what was held counts: what was planned
+    and not held is said by «ikke holdt før programmets siste dag», not as a gap to move."""
+    if today > plan.slutt:
+        track = [c for c in track if c.status == "gjennomfort"]
+    for i, after in enumerate(track[1:], 1):
+        earlier = track[:i]
+        if after.status == "gjennomfort":
+            earlier = [c for c in earlier if c.status == "gjennomfort"]
+        if earlier:
+            yield earlier[-1], after
 
 
 def _party(case: Case, programme: Programme, conv: Conversation, parents: bool,
