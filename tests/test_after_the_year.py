@@ -38,7 +38,8 @@ def test_assessments_registered_after_the_year_reach_the_final_evaluation(worksp
     text = docx_text(workspace.case_folder("2026-0412") / CHILD)
     assert "Sofie gleder seg til neste skoleår." in text
     assert "Ikke vurdert ennå" not in text
-    assert "Ikke registrert som holdt" in text  # the themes the journal has not registered as held
+    # The themes the journal has not registered as held, each said once (helper 150).
+    assert "ikke registrert som holdt" in text
     assert not _sent_rows(workspace)  # no letter to send after the year
     saker = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Saker")
     assert any("2026-0412" in r and "Avsluttet" in r for r in saker)

@@ -174,12 +174,21 @@ def oversikt() -> Workbook:
         ("Avvik:", "{{ antall_avvik }}"),
         ("Merk:", FRIST_MEANS),  # as on Saksoversikt's Avvik
     ], 6, [alvor, frist, hva, hjemmel], severity_col="A", legend_at=(2, 4))
+    # The note wraps in the wide Hva column: left in Frist it ran over Hva and Hjemmel and
+    # was cut at the printed page's edge (helper 150). Not merged: the fast renderer keeps
+    # a sheet without merged cells (rendering/fastxlsx.py).
+    note = todo["B5"].value
+    todo["B5"] = None
+    todo["C5"] = note
+    todo["C5"].alignment = Alignment(vertical="top", wrap_text=True)
+    todo["A5"].alignment = Alignment(vertical="top")  # beside the note's first line
+    todo.row_dimensions[5].height = fitted_height(None, [(note, hva[2])])  # nynorsk: as long
 
     visits = book.create_sheet("Besøk")
     _sheet(visits, "Oppfølgingsbesøk i fosterhjemmet", [
         ("Gjennomført:", "{{ besok_gjennomfort }}"),
         ("Minimum første år:", "{{ besok_minimum }}"),
-        ("Gjenstår:", "{{ besok_gjenstar }}"),
+        ("{{ besok_gjenstar_navn }}", "{{ besok_gjenstar }}"),  # «Manglet:» after the end
         ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Dato", "{{ besok_liste.dato }}", 20),

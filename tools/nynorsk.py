@@ -619,7 +619,6 @@ TEXT: dict[str, str] = {
     "Over fristen (rød)": "Over fristen (raud)",
     "Gjennomført (grønn)": "Gjennomført (grøn)",
     "Samtaler": "Samtalar",
-    "Gjenstår:": "Står att:",
     "Laget:": "Laga:",
     "Merk:": "Merk:",
     "Uke": "Veke",

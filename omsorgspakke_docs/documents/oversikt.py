@@ -40,6 +40,8 @@ class Oversikt:
                     "merknad": s["merknad"] if conv is None else " ".join(
                         filter(None, (_present(ctx, conv), s["merknad"]))),
                 })
+                if ctx.today > ctx.plan.slutt:
+                    _as_it_was(ctx, part.id, conv, s, samtaler[-1])
         if (meeting := listed(ctx)) is not None:
             samtaler.append({
                 "part": ctx.t("oversikt.felles_mote"), "tema": "",
@@ -47,8 +49,13 @@ class Oversikt:
                 "tid": meeting["tid"], "status": meeting["status"], "referat": "",
                 "kilde": ctx.t("oversikt.beregnet"), "merknad": meeting["merknad"],
             })
+        ended = ctx.today > ctx.plan.slutt
+        # After the programme's last day a visit of its year not registered as held was
+        # missed, not one still to hold: «Ikke registrert», and «Manglet:» for «Gjenstår:».
         besok = [
-            {"dato": v.dato, "status": status_text(v.status, v.dato, ctx.today, ctx.t)}
+            {"dato": v.dato, "status": ctx.t("status.ikke_registrert")
+             if ended and v.status == "planlagt" and v.dato <= ctx.plan.slutt
+             else status_text(v.status, v.dato, ctx.today, ctx.t)}
             for v in ctx.plan.visits
         ]
         held = ctx.base["besok_gjennomfort"]
@@ -58,6 +65,8 @@ class Oversikt:
                        avvik=avvik, antall_avvik=len(avvik),
                        samtaler=samtaler, besok_liste=besok,
                        besok_gjenstar=max(minimum - held, 0),
+                       besok_gjenstar_navn=ctx.t("etter_slutt.besok_mangler" if ended
+                                                 else "etter_slutt.besok_igjen"),
                        snart_dager=ctx.settings.documents.due_soon_days)
 
 
@@ -78,3 +87,33 @@ def _source(ctx, conv) -> str:
     if not conv.fra_journal:
         return "oversikt.beregnet"
     return "oversikt.referat" if ctx.minutes_recorded(conv) else "oversikt.journal"
+
+
+def _as_it_was(ctx, part_id: str, conv, s, row: dict) -> None:
+    """After the programme's last day a conversation not held reads as what was, not as
+    what to do: one planned keeps its planned date, «Ikke registrert», and says so (not «Over
+    fristen» and a gap to mend); one the planner found no room for after it was cancelled
+    shows the day it was cancelled, «Avlyst» (not «Ikke planlagt» and «Avtal en dato»)."""
+    t = ctx.t
+    slutt = t.dato(ctx.plan.slutt)
+    if conv is not None:
+        if conv.status != "planlagt":
+            return
+        row["status"] = t("status.ikke_registrert")
+        row["merknad"] = t("etter_slutt.uten_dato_ikke_holdt", slutt=slutt) if conv.undated \
+            else t("etter_slutt.planlagt_ikke_holdt", dato=t.dato(conv.dato), slutt=slutt)
+        return
+    cancelled = max((c.dato for c in ctx.case.samtaler
+                     if c.status == "avlyst" and c.part == part_id and c.tema == s["tema"]
+                     and c.nummer == s["nummer"] and ctx.parent_label(c.forelder)
+                     == s["forelder"]), default=None)
+    if cancelled is not None:
+        row.update(dato=cancelled, status=t("status.avlyst"), kilde=t("oversikt.journal"),
+                   merknad=t("etter_slutt.avlyst_ikke_holdt", dato=t.dato(cancelled),
+                             slutt=slutt))
+    elif s["passert"] is not None:
+        row.update(status=t("status.ikke_registrert"),
+                   merknad=t("etter_slutt.planlagt_ikke_holdt", dato=t.dato(s["passert"]),
+                             slutt=slutt))
+    else:
+        row["merknad"] = t("etter_slutt.uten_dato_ikke_holdt", slutt=slutt)

@@ -17,7 +17,8 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..planning.schedule import live_apart
-from . import document
+from . import document, parents
+from .nytt_tilbud import _key
 
 
 class Sluttevaluering:
@@ -36,15 +37,55 @@ class Sluttevaluering:
                 for forelder in ctx.base["foreldre"]:
                     index = forelder["nummer"] - 1
                     label = ctx.parent_label(index)  # as their minutes
-                    own = {**part_ctx, "vurderinger": ctx.vurderinger(part, index)}
+                    own = {**part_ctx, "vurderinger": _what_happened(
+                        ctx, part, index, ctx.vurderinger(part, index))}
                     yield document(f"{path} - {label}",
                                    "sluttevaluering.docx", ctx.base, part=own,
                                    forelder=forelder["navn"], avslag=_declined(ctx, forelder),
                                    arkiveres=filed)
                 continue
+            part_ctx = {**part_ctx, "vurderinger": _what_happened(
+                ctx, part, None, part_ctx["vurderinger"])}
             yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
                            forelder="", avslag=_not_held(ctx, part, part_ctx),
                            arkiveres=filed)
+
+
+def _what_happened(ctx, part, forelder: int | None,
+                   rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """After the programme's last day a theme not held says what happened to it, once, in
+    its first column: cancelled on its day, planned for a day and not registered as held,
+    or given no day; a dash in the others. «Ikke registrert som holdt» three times over said
+    the same of a cancelled theme and one never planned."""
+    t = ctx.t
+    blank = t("sak.ikke_holdt_slutt")
+    questions = [q.id for q in ctx.programme.vurderingssporsmal]
+    if not ctx.today > ctx.plan.slutt or not questions:
+        return rows
+    out = []
+    for row in rows:
+        if row["tema"] == 0 or row.get(questions[0]) != blank:
+            out.append(row)
+            continue
+        out.append({**row, **dict.fromkeys(questions[1:], "–"),
+                    questions[0]: _theme_fate(ctx, part.id, row["tema"], forelder)})
+    return out
+
+
+def _theme_fate(ctx, part_id: str, tema: int, forelder: int | None) -> str:
+    t = ctx.t
+    mine = [c for c in ctx.plan.for_part(part_id)
+            if c.tema == tema and c.forelder in (None, forelder)]
+    cancelled = [c.dato for c in ctx.case.samtaler
+                 if c.status == "avlyst" and c.part == part_id and c.tema == tema
+                 and c.forelder in (None, forelder)]
+    planned = [c.dato for c in mine
+               if c.status in ("planlagt", "ikke_registrert") and not c.undated]
+    if planned and (not cancelled or max(planned) > max(cancelled)):
+        return t("etter_slutt.tema_planlagt", dato=t.dato(max(planned)))
+    if cancelled:
+        return t("etter_slutt.tema_avlyst", dato=t.dato(max(cancelled)))
+    return t("etter_slutt.tema_ikke_holdt")
 
 
 def one_each(ctx) -> bool:
@@ -61,6 +102,8 @@ def one_each(ctx) -> bool:
 def _declined(ctx, forelder: dict[str, Any]) -> str:
     if forelder["takker_ja"] is not False:
         return ""
+    if ctx.today > ctx.plan.slutt:
+        return _declined_ended(ctx, forelder)
     return ctx.t("sak.takket_nei_evaluering", navn=forelder["navn"],
                  program=ctx.programme.navn, slutt=ctx.base["program"]["slutt"],
                  brev=ctx.t("fil.nytt_tilbud"))
@@ -76,8 +119,30 @@ def _not_held(ctx, part, part_ctx: dict[str, Any]) -> str:
         return part_ctx["ikke_planlagt"]
     if len(parents) == 1:
         return _declined(ctx, parents[0])
+    if ctx.today > ctx.plan.slutt:
+        return ctx.t("etter_slutt.takket_nei_foreldre", program=ctx.programme.navn,
+                     slutt=ctx.base["program"]["slutt"])
     return ctx.t("sak.takket_nei_evaluering_foreldre", program=ctx.programme.navn,
                  slutt=ctx.base["program"]["slutt"], brev=ctx.t("fil.nytt_tilbud"))
+
+
+def _declined_ended(ctx, forelder: dict[str, Any]) -> str:
+    """After the programme's last day: the parent declined and did not take it up again
+    before it ended (no «can be renewed until» a past day, nor a letter not made after the
+    end), and when the offer was last made again, as the journal or the letters made say."""
+    t = ctx.t
+    said = t("etter_slutt.takket_nei", navn=forelder["navn"], program=ctx.programme.navn,
+             slutt=ctx.base["program"]["slutt"])
+    parent = ctx.case.foreldre[forelder["nummer"] - 1]
+    if parent.nytt_tilbud is not None:
+        return f"{said} {t('etter_slutt.gitt_pa_nytt', dato=t.dato(parent.nytt_tilbud))}"
+    if ctx.issued_last is None:  # outside a run: what was made is not known
+        return said
+    named = next((p for p in parents(ctx, accepted=False) if p["navn"] == forelder["navn"]),
+                 None)
+    made = None if named is None else ctx.issued_last(_key(t("fil.nytt_tilbud"), named))
+    return f"{said} " + (t("etter_slutt.brev_laget", dato=t.dato(made)) if made is not None
+                         else t("etter_slutt.brev_ikke_laget"))
 
 
 @hookimpl

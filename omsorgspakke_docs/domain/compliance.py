@@ -594,7 +594,9 @@ def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:
 def _declined_parents(case: Case, plan: CasePlan, today: date,
                       rules: Compliance, t: Tekst) -> Iterator[Finding]:
     for index, parent in enumerate(case.foreldre):
-        if parent.takker_ja is not False:
+        # After the last day there is no programme to offer again (the final evaluation
+        # says it was not taken up again).
+        if parent.takker_ja is not False or today > plan.slutt:
             continue
         due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
         if due <= today:

@@ -361,6 +361,8 @@ GROUPS = [
            avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
                   "tilbudet kan gis på nytt, eller barnet har ikke egne samtaler); ellers tom.",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
+           besok_gjenstar_navn="Regnearket: ledeteksten foran besok_gjenstar, «Gjenstår:», "
+                               "etter programmets siste dag «Manglet:».",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin.",
            antall_avvik="Regnearket: hvor mange avvik saken har (et tall).",
@@ -419,7 +421,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "tema": {"seksjoner[]": "seksjon"},
     "opphold_grupper": {"opphold[]": "opphold"},
 }
-TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "snart_dager", "arkiveres",
+TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenstar_navn",
+                 "snart_dager", "arkiveres",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
