@@ -849,11 +849,12 @@ def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Complianc
         whom = t.join([roles[i] or t("hvem.forelder", nummer=i + 1) for i in sorted(offers_held)])
         if not offers_held:
             said = t("funn.brev_kan_ikke_sendes", dato=t.dato(first), hva=t.join(missing))
-        elif affected:
-            said = t("funn.brev_kan_ikke_sendes_og_tilbud", dato=t.dato(min(affected)),
-                     hvem=whom, hva=t.join(missing))
         else:
-            said = t("funn.brev_kan_ikke_sendes_tilbud", hvem=whom, hva=t.join(missing))
+            # Each parent has a «Nytt tilbud» of their own: two held back are two letters.
+            many = "_flere" if len(offers_held) > 1 else ""
+            said = t(f"funn.brev_kan_ikke_sendes_og_tilbud{many}", dato=t.dato(min(affected)),
+                     hvem=whom, hva=t.join(missing)) if affected else \
+                t(f"funn.brev_kan_ikke_sendes_tilbud{many}", hvem=whom, hva=t.join(missing))
         yield Finding("brev_kan_ikke_sendes", said, first, "", MANGLER)
 
 
