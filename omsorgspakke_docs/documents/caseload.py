@@ -439,11 +439,14 @@ def _old_export(case, case_rows: dict[str, Any], today: date, t: Tekst,
                 limits: Documents) -> dict[str, Any] | None:
     """An Avvik row for a case whose newest export (case_rows' «eksportert»: newest_export)
     is older than [documents] stale_export_days, as Til utsending lists its letters to check;
-    not for a case the journal has closed (no export of it is to come). Made as the workbook
+    not for a case the journal has closed (no export of it is to come), nor once the
+    programme's last day has passed («Avsluttet»: no letter of it is listed to check, and the
+    row would ask IT about a case the programme no longer follows). Made as the workbook
     is, never kept with the case's rows or in its own documents: the day and the readings
     decide it."""
     closes = qualify.closing_day(case)
-    if not case_rows["saker"] or closes is not None and closes <= today:
+    if not case_rows["saker"] or closes is not None and closes <= today \
+            or case_rows["saker"][0]["slutt"] < today:
         return None
     finding = compliance.stale_export(case_rows.get("eksportert"), today,
                                       limits.stale_export_days, t)
