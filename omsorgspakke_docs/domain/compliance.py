@@ -187,11 +187,14 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # most often held and not registered, which no new visit would mend.
         passed = sum(1 for v in plan.visits if v.status == "planlagt" and begins <= v.dato
                      < today and v.dato not in held)
+        # What the journal ends, as the plan's note says it (schedule._ends_early).
+        what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
+            else ""
         if cut and ends < today:  # closed: what was until then
-            said = t("funn.besok_for_fa_avsluttet", aar=year + 1, holdt=done, minimum=minimum,
-                     dato=t.dato(ends + timedelta(days=1)))
+            said = t(f"funn.besok_for_fa_avsluttet{what}", aar=year + 1, holdt=done,
+                     minimum=minimum, dato=t.dato(ends + timedelta(days=1)))
         elif cut:  # closing ahead: the visits due before that day
-            said = t("funn.besok_for_fa_avsluttes", flere=minimum - done - coming,
+            said = t(f"funn.besok_for_fa_avsluttes{what}", flere=minimum - done - coming,
                      dato=t.dato(ends + timedelta(days=1)), aar=year + 1, holdt=done,
                      planlagt=coming, minimum=minimum)
         elif ends < today:  # its deadline passed (after the year): what was, not what to plan
