@@ -40,8 +40,10 @@ from typing import Any
 
 from ..config import Settings
 from ..domain.model import Case
+from ..errors import UsageError
 from ..plugins import manager_for
 from ..store.incremental import Checked, Unchanged
+from ..text import tekst
 from .case_step import Rendered, prepare_documents, render_case
 from .workspace import Workspace
 
@@ -75,7 +77,10 @@ Done = Callable[[Rendered], None]
 
 def default_workers() -> int:
     if configured := os.environ.get("OMSORGSPAKKE_WORKERS"):
-        return max(1, int(configured))
+        try:
+            return max(1, int(configured))
+        except ValueError:  # said before any file is taken, not a traceback's type name
+            raise UsageError(tekst()("bruksfeil.arbeidere", verdi=configured[:20])) from None
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
