@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import compliance, qualify
 from ..domain.merge import MERGE_ONLY
-from ..domain.model import Case
 from ..errors import StateDamaged
 from ..hookspecs import hookimpl
 from ..planning import schedule
@@ -389,10 +388,7 @@ def newest_export(ws: Workspace, head: CaseHead, made_with: date | str | None) -
         made_with = date.fromisoformat(made_with)
     if head.key is None:
         return made_with
-    # Only the export date is looked at: a case with nothing else (not validated).
-    known = Case.model_construct(eksportert=made_with)
-    newest = ws.readings.newest_export(ws.state.pseudonym(head.key), known)
-    return newest.eksportert if newest is not None else made_with
+    return ws.readings.newest_export_date(ws.state.pseudonym(head.key), made_with)
 
 
 def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:

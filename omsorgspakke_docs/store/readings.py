@@ -115,12 +115,20 @@ class Readings:
     def newest_export(self, pseudonym: str, known: Case | None) -> Case | None:
         """The state's case with the newest export date a recalled reading brought, for a
         merge: a re-export that changes nothing else is not saved (recall)."""
-        record = self._all().get(pseudonym)
-        if known is None or record is None:
+        if known is None:
             return known
-        newest = _newest(known.eksportert, _day(record.get("eksportert")))
+        newest = self.newest_export_date(pseudonym, known.eksportert)
         return known if newest == known.eksportert else known.model_copy(
             update={"eksportert": newest})
+
+    def newest_export_date(self, pseudonym: str, known: date | None) -> date | None:
+        """The newest of known (the case file's export date) and the one a recalled
+        reading brought, as newest_export gives it, without a case: what the outbox
+        workbooks show (documents/caseload.py newest_export)."""
+        record = self._all().get(pseudonym)
+        if record is None:
+            return known
+        return _newest(known, _day(record.get("eksportert")))
 
     # -- planning --------------------------------------------------------------------------
     def planned(self, pseudonym: str, key: str, today: date,
