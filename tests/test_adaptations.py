@@ -120,7 +120,7 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
     # Said so that it holds also where questions are taken out (a voluntary placement),
     # with a full stop and why the other themes have none (helper 145).
     assert ("Referatmalene har en egen del om dette i temaene der programmet tar det opp: "
-            "Foreldre (tema 1, 2, 3 og 4) og Fosterfamilien (tema 1, 2, 3, 4 og 5). De andre "
+            "Foreldre (tema 1, 2, 3 og 4); Fosterfamilien (tema 1, 2, 3, 4 og 5). De andre "
             "temaene har ingen egen del om det.") in plan
 
 
@@ -500,5 +500,5 @@ def test_where_the_minutes_take_an_adaptation_up_is_a_whole_sentence_in_nynorsk(
     ctx = case_context(network_case()).in_malform("nynorsk")
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert ("Referatmalane har ein eigen del om dette i temaa der programmet tek det opp: "
-            "Foreldre (tema 1, 2, 3 og 4) og Fosterfamilien (tema 1, 2, 3, 4 og 5). Dei andre "
+            "Foreldre (tema 1, 2, 3 og 4); Fosterfamilien (tema 1, 2, 3, 4 og 5). Dei andre "
             "temaa har ingen eigen del om det.") in plan

@@ -29,7 +29,7 @@ def test_the_plan_names_the_move_follow_up_where_an_adaptation_adds_questions(tm
     ctx = case_context(_voluntary()).in_malform(malform)
     (plan,) = texts(ctx, "oppfolgingsplan", tmp_path).values()
     # The voluntary placement's own questions: the parents' move follow-up and last theme.
-    assert f"Foreldre: «{TITLE[malform]}» og tema 5" in plan
+    assert f"Foreldre («{TITLE[malform]}» og tema 5)" in plan
     assert THEME_ZERO.search(plan) is None
 
 

@@ -103,15 +103,16 @@ def _other_children(ctx) -> str:
 
 
 def _where(ctx, key: str) -> str:
-    """'Foreldre (tema 2, 3 og 4) og Fosterfamilien («Oppfølging i flytteprosessen» og
-    tema 1)': the end of the plan's sentence on where the minutes take it up."""
+    """'Foreldre (tema 2, 3 og 4); Fosterfamilien («Oppfølging i flytteprosessen» og
+    tema 1)': the end of the plan's sentence on where the minutes take it up. The parties
+    are set apart by semicolons: each one's themes are a list with «og» of their own."""
     parts = []
     for part in ctx.programme.parter:
         themes = [t for t in part.temaer if any(s.gjelder == key for s in t.seksjoner)]
         if themes:
             parts.append(ctx.t("tilpasning.hvor", part=part.navn,
                                temaer=_themes(themes, ctx.t)))
-    return ctx.t.join(parts)
+    return "; ".join(parts)
 
 
 def _themes(themes, t) -> str:
