@@ -1120,6 +1120,10 @@ class _Planner:
             delay = f"{DELAY_LATE_INTERPRETER}:{late_since(delay)}"
         return day, begins, delay
 
+    def ended(self) -> bool:
+        """The programme's last day has passed: the plan says what was, nothing to arrange."""
+        return self.today is not None and self.today > self.end
+
     def _new_today(self) -> bool:
         """The case is first planned today (or when, is not known): a conversation placed
         late today was placed late because the case came today. A case planned before has
@@ -1142,7 +1146,7 @@ class _Planner:
               plan: CasePlan) -> list[Gap]:
         held = [c for c in out if c.status in ("planlagt", "gjennomfort")]
         gaps = []
-        for a, b in zip(held, held[1:], strict=False):
+        for a, b in _gap_pairs(held, self.ended()):
             if (b.dato - a.dato).days > self.s.theme_interval_days:
                 gaps.append(Gap(part_id, forelder, a.dato, b.dato, *self._why(a, b, plan)))
         return gaps
@@ -1368,6 +1372,24 @@ class _Planner:
                     return day, begins
             day += timedelta(days=1)
         return None
+
+
+def _gap_pairs(track: list[Conversation], ended: bool
+               ) -> Iterator[tuple[Conversation, Conversation]]:
+    """Each conversation of a track with the one before it that a gap runs from, by the rule
+    of the overview's findings (domain/compliance._gap_pairs): for one held, the last one
+    held before it, since a date planned and never held is no conversation («2. mars 2027 til
+    14. april 2027 (43 dager)» ran from a theme planned that day and not held; the last held
+    was in December). ended: after the programme's last day only what was held counts (a
+    date that passed unheld ends no gap either). Between dates still ahead, as planned."""
+    if ended:
+        track = [c for c in track if c.status == "gjennomfort"]
+    for i, after in enumerate(track[1:], 1):
+        earlier = track[:i]
+        if after.status == "gjennomfort":
+            earlier = [c for c in earlier if c.status == "gjennomfort"]
+        if earlier:
+            yield earlier[-1], after
 
 
 def _title(conv: Conversation) -> str:
