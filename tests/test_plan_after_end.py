@@ -15,6 +15,7 @@ from omsorgspakke_docs.config import Schedule
 from omsorgspakke_docs.domain import programme as programme_module
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.planning.schedule import plan_case
+from omsorgspakke_docs.text import tekst
 
 from .conftest import canonical_case, docx_text, make_workspace, xlsx_rows
 
@@ -77,3 +78,28 @@ def test_during_the_year_a_gap_to_one_held_runs_from_the_last_held():
     gaps = [(g.fra, g.til) for g in plan.gaps if g.part == "barnet"]
     assert (date(2026, 12, 8), date(2027, 4, 14)) in gaps
     assert (date(2027, 3, 2), date(2027, 4, 14)) not in gaps
+
+
+def _squeezed_plan():
+    """test_planning_year's late journal dates: the foster family's theme 5 fixed two days
+    before the end leaves no room for theme 6, even 7 days apart."""
+    held = [{"part": p, "tema": 1, "dato": "2026-10-26", "status": "gjennomfort"}
+            for p in ("barnet", "foreldre", "fosterfamilien")]
+    held.append({"part": "fosterfamilien", "tema": 5, "dato": "2027-01-08",
+                 "status": "planlagt"})
+    data = canonical_case(samtaler=held, vurderinger=[], oppfolgingsbesok=[])
+    data["plassering"] = {**data["plassering"], "startdato": "2026-01-12"}
+    return plan_case(Case.model_validate(data), programme_module.load(), Schedule(),
+                     date(2026, 11, 2))
+
+
+def test_closer_than_usual_with_themes_still_left_out_says_as_many_as_possible():
+    plan = _squeezed_plan()
+    foster = [n for n in plan.notes if n.startswith("Fosterfamilien")]
+    assert foster[0].startswith("Fosterfamilien: samtalene er lagt tettere enn vanlig")
+    # Not all the themes fit: theme 6 has no room, said next.
+    assert "for at alle temaene skal få plass" not in foster[0]
+    assert "for å få plass til flest mulig av temaene før" in foster[0]
+    assert foster[1].startswith("Fosterfamilien, tema 6: det er ikke plass til samtalen")
+    assert "for å få plass til flest mogleg av temaa før" in tekst("nynorsk").note(
+        foster[0], "planmerknad")

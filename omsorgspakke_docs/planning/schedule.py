@@ -793,9 +793,13 @@ class _Planner:
                     "registrer den nye tiden i fagsystemet.")
         if cap is not None and any(not c.fra_journal for c in out):
             self.squeezed = True
+            # Some themes still without room at the closest spacing: not all of them fit,
+            # only as many as could (the notes below name the rest).
             plan.notes.append(
                 f"{who}: samtalene er lagt tettere enn vanlig (ned til {cap} dager mellom) "
-                f"for at alle temaene skal få plass før {self._bound(min(squeezed_by))}.")
+                + ("for å få plass til flest mulig av temaene" if left_out
+                   else "for at alle temaene skal få plass")
+                + f" før {self._bound(min(squeezed_by))}.")
         for (tema, nummer), bound, missed in left_out:
             key = (part.id, tema, nummer, forelder)
             plan.left_out.append(key)
