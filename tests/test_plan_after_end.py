@@ -65,6 +65,26 @@ def test_a_gap_after_the_end_runs_between_conversations_held(after_end):
     assert str(child[-1]).startswith(f"127 {days} ")
 
 
+def test_after_the_end_the_plan_arranges_nothing_and_shows_the_cancelled_theme(after_end):
+    malform, plan, _ = after_end
+    for advice in ("tettere", "ikke plass", "ikkje plass", "Avtal en dato", "Avtal ein dato",
+                   "ingen ledig dato"):
+        assert advice not in plan
+    mother = plan[plan.index("Tema 2: Samvær og samarbeid"):]
+    mother = mother[:mother.index("Tema 3")]
+    day = "tirsdag 16. februar 2027" if malform == "bokmal" else "tysdag 16. februar 2027"
+    assert day in mother and "Avlyst" in mother
+
+
+def test_after_the_end_a_theme_not_held_is_not_registered_and_nothing_remains(after_end):
+    malform, plan, _ = after_end
+    assert "Over fristen" not in plan
+    assert ("Ikke registrert" if malform == "bokmal" else "Ikkje registrert") in plan
+    assert "gjenstår" not in plan and "står att" not in plan
+    assert ("hvilke samtaler som ble holdt, og hvilke som ikke ble det" if malform == "bokmal"
+            else "kva samtalar som vart haldne, og kva som ikkje vart det") in plan
+
+
 def _conv_plan(today: date):
     case = Case.model_validate(later_export())
     fixed = {("barnet", 4, 1, None): (date(2027, 2, 2), time(14)),

@@ -93,13 +93,17 @@ TEXT: dict[str, str] = {
     "Lovhjemmel": "Lovheimel",
     "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
     "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet"
-    "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt, og datoene for "
-    "dem som gjenstår.{% else %}, og alle datoene settes opp allerede nå, slik at alle vet hva "
+    "{% if programmet_over %}. Tabellene nedenfor viser hvilke samtaler som ble holdt, og "
+    "hvilke som ikke ble det.{% elif samtaler_holdt %}. Tabellene nedenfor viser samtalene som "
+    "er holdt{% if samtaler_gjenstar %}, og datoene for dem som gjenstår{% endif %}.{% else %}, "
+    "og alle datoene settes opp allerede nå, slik at alle vet hva "
     "som kommer.{% endif %} En samtale varer inntil halvannen time.":
         "{{ program.navn }} blir gjennomført frå {{ program.start }} til {{ program.slutt }}. "
         "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden fram til det siste "
-        "temaet{% if samtaler_holdt %}. Tabellane nedanfor viser samtalane som er haldne, og "
-        "datoane for dei som står att.{% else %}, og alle datoane blir sette opp alt no, slik "
+        "temaet{% if programmet_over %}. Tabellane nedanfor viser kva samtalar som vart "
+        "haldne, og kva som ikkje vart det.{% elif samtaler_holdt %}. Tabellane nedanfor viser "
+        "samtalane som er haldne{% if samtaler_gjenstar %}, og datoane for dei som står "
+        "att{% endif %}.{% else %}, og alle datoane blir sette opp alt no, slik "
         "at alle veit kva som kjem.{% endif %} Ein samtale varer inntil halvannan time.",
     "Samtaler for hver part": "Samtalar for kvar part",
     "Tilpasninger i denne saken": "Tilpassingar i denne saka",

@@ -23,7 +23,8 @@ class Oppfolgingsplan:
         due = ctx.plan.start + timedelta(days=ctx.settings.compliance.plan_due_days)
         missing = missing_plans(ctx)
         yield document(ctx.t("fil.oppfolgingsplan"), "oppfolgingsplan.docx", ctx.base,
-                       parter=parties(ctx), planer=ctx.base["planer"] + missing,
+                       parter=parties(ctx), besok=visits(ctx),
+                       planer=ctx.base["planer"] + missing,
                        planer_mangler=bool(missing),
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
@@ -33,14 +34,47 @@ class Oppfolgingsplan:
                        # Made again once conversations are held, the plan does not say the
                        # dates are set up now (build_templates.oppfolgingsplan).
                        samtaler_holdt=any(c.status == "gjennomfort"
-                                          for c in ctx.plan.conversations))
+                                          for c in ctx.plan.conversations),
+                       # Nothing left to hold: no «datoene for dem som gjenstår».
+                       samtaler_gjenstar=remaining(ctx),
+                       programmet_over=ctx.today > ctx.plan.slutt)
 
 
 def parties(ctx) -> list[dict]:
     """The parties as the plan shows them: a theme left out for want of a date keeps its row
-    in the party's table (context.table_rows), so the contact person sees it there too."""
-    return [{**p, "samtaler": [row for _, row in ctx.table_rows(p["id"])]}
+    in the party's table (context.table_rows), so the contact person sees it there too.
+    After the programme's last day one planned and not held is «Ikke registrert», as the
+    overview says it (documents/oversikt.py), not «Over fristen»: no deadline is left."""
+    ended = ctx.today > ctx.plan.slutt
+    return [{**p, "samtaler": [_as_it_was(ctx, conv, row) if ended else row
+                               for conv, row in ctx.table_rows(p["id"])]}
             for p in ctx.base["parter"]]
+
+
+def _as_it_was(ctx, conv, row: dict) -> dict:
+    if conv is not None and conv.status != "planlagt" \
+            or conv is None and row["passert"] is None:
+        return row
+    return {**row, "status": ctx.t("status.ikke_registrert")}
+
+
+def visits(ctx) -> list[dict]:
+    """The visits as the plan lists them: after the programme's last day one of its year not
+    registered as held is «Ikke registrert», as the overview says it, not «Over fristen»."""
+    if ctx.today <= ctx.plan.slutt:
+        return ctx.base["besok"]
+    return [{**row, "status": ctx.t("status.ikke_registrert")}
+            if v.status == "planlagt" and v.dato <= ctx.plan.slutt else row
+            for v, row in zip(ctx.plan.visits, ctx.base["besok"], strict=True)]
+
+
+def remaining(ctx) -> bool:
+    """Whether any conversation is still to be held while the programme runs: one planned
+    (a missed one moves), or a theme still without a date."""
+    if ctx.today > ctx.plan.slutt:
+        return False
+    return bool(ctx.plan.left_out) or any(c.status == "planlagt"
+                                          for c in ctx.plan.conversations)
 
 
 # A finding that a plan the law requires is not there, and the plan it is (text [plan]).

@@ -143,6 +143,9 @@ class LeftOut(NamedTuple):
     passed: str = ""
     """For one that had a date: its note once the journal closes the case before the
     programme's end (_ends_early), when no new date is to be found: that it was not held."""
+    avlyst: date | None = None
+    """After the programme's last day, for a theme cancelled and not held since: the day the
+    journal has it cancelled, which its row shows, «Avlyst» (not planned again then)."""
 
 
 @dataclass
@@ -791,7 +794,8 @@ class _Planner:
                     "kontaktpersonen også en avtale i en annen sak. Innkallingen kan allerede "
                     "være sendt, så datoen er ikke flyttet: avtal en ny tid i den ene saken, og "
                     "registrer den nye tiden i fagsystemet.")
-        if cap is not None and any(not c.fra_journal for c in out):
+        # After the programme's last day nothing is placed closer (nor anywhere): no note.
+        if cap is not None and any(not c.fra_journal for c in out) and not self.ended():
             self.squeezed = True
             # Some themes still without room at the closest spacing: not all of them fit,
             # only as many as could (the notes below name the rest).
@@ -806,6 +810,15 @@ class _Planner:
             # The move follow-up's contacts share theme 0: each is named.
             theme = f"{tema} (kontakt {nummer})" if tema == 0 else str(tema)
             had = missed or self.moved_before.get(key)
+            if self.ended():
+                # After the programme's last day there is no date to find or agree: what
+                # was, in its row of the plan's table, and no note asking for a date
+                # (a cancelled theme was not planned again: cancelled on its day).
+                why = self._left_out_after_end(key, who, theme, had)
+                if why.had is not None:
+                    plan.moved[key] = why.had  # as before the end (kept with the plan)
+                plan.left_out_why[key] = why
+                continue
             if isinstance(had, date) and not isinstance(had, datetime) \
                     and not self._cancelled(key, had):
                 # Its date passed unregistered (moved, maybe more than once), and no date is
@@ -1123,6 +1136,19 @@ class _Planner:
             # Later still for the interpreter to be booked: the reason says so.
             delay = f"{DELAY_LATE_INTERPRETER}:{late_since(delay)}"
         return day, begins, delay
+
+    def _left_out_after_end(self, key: ConversationKey, who: str, theme: str,
+                            had: date | datetime | None) -> LeftOut:
+        """A theme without a date once the programme's last day has passed (track)."""
+        if isinstance(had, date) and not isinstance(had, datetime):
+            if self._cancelled(key, had):
+                said = f"{who}, tema {theme}: samtalen {norsk_dato(had)} er registrert som avlyst."
+                return LeftOut(said, None, said, avlyst=had)
+            passed = f"{who}, tema {theme}: samtalen {norsk_dato(had)} er ikke registrert som " \
+                "holdt."
+            return LeftOut(passed, had, passed)
+        return LeftOut(f"{who}, tema {theme}: samtalen fikk ingen dato og ble ikke registrert "
+                       f"som holdt før {self._bound(self.end)}.", None)
 
     def ended(self) -> bool:
         """The programme's last day has passed: the plan says what was, nothing to arrange."""

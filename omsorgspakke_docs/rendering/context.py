@@ -484,6 +484,13 @@ class CaseContext:
         said = self.note(why.note).split(": ", 1)[-1]
         kind = schedule.place_of(self.case, self.settings.schedule, part_id, forelder)
         named, where = self.place(kind, forelder)
+        if why.avlyst is not None:
+            # After the programme's last day, a theme cancelled and not held since: on the
+            # day it was cancelled, «Avlyst», as the journal has it (not «ingen ledig dato»).
+            day = why.avlyst
+            return {**self._left_out(key, why._replace(avlyst=None)),
+                    "dato": t.dato(day), "dato_med_ukedag": t.dato_med_ukedag(day),
+                    "kort_dato": kort_dato(day), "status": t("status.avlyst")}
         return {
             "part": part_id, "part_navn": self.part(part_id).navn,
             "forelder": self.parent_label(forelder), "hvem_ukjent": "",

@@ -379,7 +379,13 @@ GROUPS = [
                           "det skal være mellom to samtaler (et tall); lengre opphold står "
                           "under «Lengre opphold mellom samtalene».",
            samtaler_holdt="Oppfølgingsplanen: sann/usann: minst én samtale er registrert som "
-                          "holdt; planen sier da ikke at datoene «settes opp allerede nå»."),
+                          "holdt; planen sier da ikke at datoene «settes opp allerede nå».",
+           samtaler_gjenstar="Oppfølgingsplanen: sann/usann: programmet pågår, og minst én "
+                             "samtale er ikke holdt ennå (planlagt, eller uten dato); ellers "
+                             "sier planen ikke «datoene for dem som gjenstår».",
+           programmet_over="Oppfølgingsplanen: sann/usann: programmets siste dag er passert; "
+                           "planen viser da hvilke samtaler som ble holdt, og hvilke som ikke "
+                           "ble det."),
     _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
            "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
            navn="Stedet med ett ord, som samtale.sted_kort.",
@@ -427,7 +433,8 @@ CHILDREN: dict[str, dict[str, str]] = {
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenstar_navn",
                  "snart_dager", "arkiveres",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
-                 "planer_mangler", "opphold_grense", "samtaler_holdt")
+                 "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
+                 "programmet_over")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
