@@ -21,6 +21,7 @@ from ..planning.schedule import (
     CasePlan,
     Conversation,
     dated_after,
+    gap_pairs,
     late_since,
     living_together_unknown,
 )
@@ -340,7 +341,8 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: 
     gives each parent's own: 68 days to the mother's next were said of both, the father's
     overview said 69)."""
     gap = timedelta(days=rules.max_conversation_gap_days)
-    pairs = [pair for convs in _tracks(plan).values() for pair in _gap_pairs(plan, convs, today)]
+    pairs = [pair for convs in _tracks(plan).values()
+             for pair in gap_pairs(convs, ended=today > plan.slutt)]
     next_days: dict[tuple, set[date]] = {}  # a shared conversation -> the days after it
     for before, after in pairs:
         next_days.setdefault(before.key, set()).add(after.dato)
@@ -375,23 +377,6 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: 
             t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps),
               mottatt=t.dato(min(came for *_, came in late.values()))),
             min(after.dato for _, after, _ in late.values()), "", AVVIK)
-
-
-def _gap_pairs(plan: CasePlan, track: list[Conversation],
-               today: date) -> Iterator[tuple[Conversation, Conversation]]:
-    """Each conversation of a track with the one before it that a gap runs from: for one
-    held, the last one held before it (a date planned and never held is no conversation:
-    «43 dager fra 2. mars» was a theme planned that day and not held, the last held was in
-    December). After the programme's last day only what was held counts: what was planned
-    and not held is said by «ikke holdt før programmets siste dag», not as a gap to move."""
-    if today > plan.slutt:
-        track = [c for c in track if c.status == "gjennomfort"]
-    for i, after in enumerate(track[1:], 1):
-        earlier = track[:i]
-        if after.status == "gjennomfort":
-            earlier = [c for c in earlier if c.status == "gjennomfort"]
-        if earlier:
-            yield earlier[-1], after
 
 
 def _party(case: Case, programme: Programme, conv: Conversation, parents: bool,

@@ -1176,7 +1176,7 @@ class _Planner:
               plan: CasePlan) -> list[Gap]:
         held = [c for c in out if c.status in ("planlagt", "gjennomfort")]
         gaps = []
-        for a, b in _gap_pairs(held, self.ended()):
+        for a, b in gap_pairs(held, self.ended()):
             if (b.dato - a.dato).days > self.s.theme_interval_days:
                 gaps.append(Gap(part_id, forelder, a.dato, b.dato, *self._why(a, b, plan)))
         return gaps
@@ -1404,13 +1404,13 @@ class _Planner:
         return None
 
 
-def _gap_pairs(track: list[Conversation], ended: bool
-               ) -> Iterator[tuple[Conversation, Conversation]]:
-    """Each conversation of a track with the one before it that a gap runs from, by the rule
-    of the overview's findings (domain/compliance._gap_pairs): for one held, the last one
-    held before it, since a date planned and never held is no conversation («2. mars 2027 til
-    14. april 2027 (43 dager)» ran from a theme planned that day and not held; the last held
-    was in December). ended: after the programme's last day only what was held counts (a
+def gap_pairs(track: list[Conversation], ended: bool
+              ) -> Iterator[tuple[Conversation, Conversation]]:
+    """Each conversation of a track with the one before it that a gap runs from, the one
+    rule of the plan's gaps and the overview's findings (domain/compliance.py): for one
+    held, the last one held before it, since a date planned and never held is no
+    conversation («2. mars 2027 til 14. april 2027 (43 dager)» ran from a theme planned that
+    day and not held; the last held was in December). ended: after the programme's last day only what was held counts (a
     date that passed unheld ends no gap either). Between dates still ahead, as planned."""
     if ended:
         track = [c for c in track if c.status == "gjennomfort"]
