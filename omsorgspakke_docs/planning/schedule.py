@@ -1410,8 +1410,9 @@ def gap_pairs(track: list[Conversation], ended: bool
     rule of the plan's gaps and the overview's findings (domain/compliance.py): for one
     held, the last one held before it, since a date planned and never held is no
     conversation («2. mars 2027 til 14. april 2027 (43 dager)» ran from a theme planned that
-    day and not held; the last held was in December). ended: after the programme's last day only what was held counts (a
-    date that passed unheld ends no gap either). Between dates still ahead, as planned."""
+    day and not held; the last held was in December). ended: after the programme's last
+    day only what was held counts (a date that passed unheld ends no gap either). Between
+    dates still ahead, as planned."""
     if ended:
         track = [c for c in track if c.status == "gjennomfort"]
     for i, after in enumerate(track[1:], 1):
