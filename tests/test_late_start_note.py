@@ -36,15 +36,7 @@ MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
 
 def _first_conversation(workspace) -> date:
     """The earliest date in the plan's tables of conversations ("mandag 23. november 2026")."""
-    doc = open_docx(str(workspace.case_folder("2026-0412") / PLAN))
-    found = []
-    for table in doc.tables:
-        if table.rows[0].cells[0].text != "Tema":
-            continue
-        for row in table.rows[1:]:
-            _, day, month, year = row.cells[1].text.split()
-            found.append(date(int(year), MONTHS.index(month) + 1, int(day.rstrip("."))))
-    return min(found)
+    return min(_theme_dates(workspace, ""))
 
 
 def test_a_case_first_exported_long_after_the_move_says_so_in_its_plan(workspace):
