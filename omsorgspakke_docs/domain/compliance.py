@@ -788,7 +788,11 @@ def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Complianc
     first conversation the letters are about, so a meeting this week is not missed
     unnoticed. A declined parent's «Nytt tilbud» (documents/nytt_tilbud.py) is held back
     alike, for the same gaps: named in the same row (helper 144: it had none), due by the
-    day the letter was to go (_offer_due)."""
+    day the letter was to go (_offer_due). None once the programme's last day has passed:
+    no letter of it is made then, so none is held back (a reader's finding: a case read
+    last during its year kept the row after its end)."""
+    if today > plan.slutt:
+        return
     planned = [c for c in plan.conversations if c.status == "planlagt"]
     missing: list[str] = []
     affected: list[date] = []
