@@ -382,13 +382,24 @@ def newest_export(ws: Workspace, head: CaseHead, made_with: date | str | None) -
     """The date of the newest export of the case the run knows: the one its rows were made
     with (made_with: the case file's, or the export just read), or a newer one the readings
     keep (a re-export that changes nothing else is not saved to the case file:
-    store/readings.py). For Saksoversikt (its «Saken er ikke eksportert på lenge») and Til
-    utsending (documents/sending.py: its letters to check), alike."""
+    store/readings.py). An export without an export date (some journals give none) counts
+    from the day it was read (Readings.read_undated), when that is newer: such cases were
+    never said to be exported long ago (a reader's finding: 6 of 13 equally old cases).
+    For Saksoversikt (its «Saken er ikke eksportert på lenge») and Til utsending
+    (documents/sending.py: its letters to check), alike."""
     if isinstance(made_with, str):  # as kept by an earlier form of the rows
         made_with = date.fromisoformat(made_with)
     if head.key is None:
         return made_with
     return ws.readings.newest_export_date(ws.state.pseudonym(head.key), made_with)
+
+    pseudonym = ws.state.pseudonym(head.key)
+    # Only the export date is looked at: a case with nothing else (not validated).
+    known = Case.model_construct(eksportert=made_with)
+    newest = ws.readings.newest_export(pseudonym, known)
+    dated = newest.eksportert if newest is not None else made_with
+    read = ws.readings.read_undated(pseudonym)
+    return max(filter(None, (dated, read)), default=None)
 
 
 def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:

@@ -148,7 +148,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         if ws.readings.was_planned(pseudonym):  # it left the programme: its times are free
             ws.bookings.release(case)
             cancel_calendar(ws, case, pseudonym, today)
-        ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None)
+        ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None,
+                         today)
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
@@ -156,7 +157,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         first, end, known_until = plan(ws, case, case_key(case), today, folder)
         days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
                            ws.bookings.version(case), known_until)
-    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days)
+    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days, today)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 

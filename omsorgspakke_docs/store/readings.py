@@ -130,6 +130,15 @@ class Readings:
             return known
         return _newest(known, _day(record.get("eksportert")))
 
+    def read_undated(self, pseudonym: str) -> date | None:
+        """The day the case was last read from an export without an export date (journals
+        whose exports carry none): as new as that export is known to be, for Saksoversikt's
+        and Til utsending's «not exported for long» (documents/caseload.py newest_export).
+        None when never read so, or the records were lost (a cache: the next reading
+        keeps it again)."""
+        record = self._all().get(pseudonym)
+        return _day(record.get("lest")) if record is not None else None
+
     # -- planning --------------------------------------------------------------------------
     def planned(self, pseudonym: str, key: str, today: date,
                 plans_with: str, exported: date | None = None) -> PlannedDays | None:
@@ -190,10 +199,11 @@ class Readings:
 
     # -- the records -----------------------------------------------------------------------
     def keep(self, pseudonym: str, incoming: Case, digest: str, merged: MergeResult,
-             recalled: bool, planned: PlannedDays | None) -> None:
+             recalled: bool, planned: PlannedDays | None, today: date | None = None) -> None:
         """After the case was merged or recalled, and planned when it qualifies: its
         record, or none when the merge found disagreements or the case is kept under
-        another key."""
+        another key. today: the day it was read; kept for an export without an export date
+        (read_undated), the newest such reading's."""
         records = self._all()
         case = merged.case
         key = incoming.key
@@ -211,6 +221,9 @@ class Readings:
             "planned": list(astuple(planned)) if planned else None,
             "plan": self.state.plan_version(key) if planned else None,
         }
+        undated = today.isoformat() if incoming.eksportert is None and today else None
+        if undated or old.get("lest"):
+            record["lest"] = max(filter(None, (undated, old.get("lest"))))
         if "documents" in old:
             record["documents"] = old["documents"]  # valid only for the same files (_for)
         if record != old:
