@@ -93,10 +93,18 @@ def _as_it_was(ctx, part_id: str, conv, s, row: dict) -> None:
     """After the programme's last day a conversation not held reads as what was, not as
     what to do: one planned keeps its planned date, «Ikke registrert», and says so (not «Over
     fristen» and a gap to mend); one the planner found no room for after it was cancelled
-    shows the day it was cancelled, «Avlyst» (not «Ikke planlagt» and «Avtal en dato»)."""
+    shows the day it was cancelled, «Avlyst» (not «Ikke planlagt» and «Avtal en dato»); so
+    does one cancelled in the plan itself, with no time (a reader's finding: the child's
+    cancelled theme showed a time and no note, the mother's a dash and the note)."""
     t = ctx.t
     slutt = t.dato(ctx.plan.slutt)
     if conv is not None:
+        if conv.status == "avlyst" and not any(
+                c.status in ("planlagt", "gjennomfort") and (c.part, c.forelder, c.tema)
+                == (conv.part, conv.forelder, conv.tema) for c in ctx.plan.conversations):
+            row.update(tid="–", merknad=" ".join(filter(None, (
+                row["merknad"],
+                t("etter_slutt.avlyst_ikke_holdt", dato=t.dato(conv.dato), slutt=slutt)))))
         if conv.status != "planlagt":
             return
         row["status"] = t("status.ikke_registrert")

@@ -120,7 +120,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_minutes(case, plan, programme, today, rules, t),
         *_not_registered(case, plan, programme, t),
         *_journal_behind(case, plan, programme, rules, t),
-        *_unfinished(plan, today, t),
+        *_unfinished(case, plan, programme, today, t),
         *_declined_parents(case, plan, today, rules, t),
         *_parents_unknown(plan, programme, t),
         *_living_together_unknown(case, plan, t),
@@ -566,17 +566,74 @@ def _never_planned(plan: CasePlan, programme: Programme, part: str, forelder: in
     return Finding("samtaler_ikke_registrert", text, min(coming, default=None), "", MANGLER)
 
 
-def _unfinished(plan: CasePlan, today: date, t: Tekst) -> Iterator[Finding]:
-    left = [c for c in plan.conversations if c.status == "planlagt"
-            and (c.dato > plan.slutt or today > plan.slutt)] + plan.left_out
+def _unfinished(case: Case, plan: CasePlan, programme: Programme, today: date,
+                t: Tekst) -> Iterator[Finding]:
+    if today > plan.slutt:
+        yield from _not_held_by_the_end(case, plan, programme, t)
+        return
+    left = [c for c in plan.conversations if c.status == "planlagt" and c.dato > plan.slutt
+            ] + plan.left_out
     if left:
-        # After the last day there is no time left to find: what was not held is said so.
-        said = "funn.program_ikke_holdt" if today > plan.slutt else "funn.program_ikke_ferdig"
+        said = "funn.program_ikke_ferdig"
         yield Finding(
             "program_ikke_ferdig",
             t(said + "_en" if len(left) == 1 else said, antall=len(left),
               dato=t.dato(plan.slutt)),
             plan.slutt, "", AVVIK)
+
+
+def _not_held_by_the_end(case: Case, plan: CasePlan, programme: Programme,
+                         t: Tekst) -> Iterator[Finding]:
+    """After the programme's last day there is no time left to find: the conversations not
+    held are said so, each named by whom and theme as the overview's Samtaler sheet shows
+    them (planned and «Ikke registrert», or cancelled and «Avlyst»), so the number can be
+    counted there (a reader's finding: «9 samtaler» against 14 and 2 on the sheet). The
+    move follow-up's contacts the journal moved past (ikke_registrert) have their own row
+    (_not_registered) and are not counted again."""
+    # A cancelled conversation counts once nothing else of its theme was held or planned.
+    taken = {(c.part, c.forelder, c.tema) for c in plan.conversations
+             if c.status in ("planlagt", "gjennomfort")}
+    left: list[tuple[str, int | None, int, int, bool]] = [
+        (c.part, c.forelder, c.tema, c.nummer, c.status == "avlyst")
+        for c in plan.conversations if c.status == "planlagt" or c.status == "avlyst"
+        and (c.part, c.forelder, c.tema) not in taken]
+    left += [(part, forelder, tema, nummer, True) for part, tema, nummer, forelder
+             in plan.left_out]
+    if not left:
+        return
+    by_whom: dict[tuple[str, int | None], tuple[list[str], list[str]]] = {}
+    for part, forelder, tema, nummer, cancelled in sorted(
+            left, key=lambda k: (_part_order(programme, k[0]), k[1] or 0, k[2], k[3])):
+        contacts, themes = by_whom.setdefault((part, forelder), ([], []))
+        number = str(nummer if tema == 0 else tema)
+        (contacts if tema == 0 else themes).append(
+            t("funn.ikke_holdt_avlyst", nummer=number) if cancelled else number)
+    said = "; ".join(
+        f"{_party_named(case, programme, part, forelder, t)}: " + t.join(
+            ([t("funn.ikke_holdt_kontakt", numre=t.join(contacts))] if contacts else [])
+            + ([t("funn.ikke_holdt_tema", numre=t.join(themes))] if themes else []))
+        for (part, forelder), (contacts, themes) in by_whom.items())
+    key = "funn.program_ikke_holdt" + ("_en" if len(left) == 1 else "")
+    yield Finding("program_ikke_ferdig",
+                  t(key, antall=len(left), dato=t.dato(plan.slutt), samtaler=said),
+                  plan.slutt, "", AVVIK)
+
+
+def _part_order(programme: Programme, part: str) -> int:
+    ids = [p.id for p in programme.parter]
+    return ids.index(part) if part in ids else len(ids)
+
+
+def _party_named(case: Case, programme: Programme, part: str, forelder: int | None,
+                 t: Tekst) -> str:
+    """«barnet», «mor», «foreldrene», «fosterfamilien»: as _party, for a conversation
+    known only by its key."""
+    if part == "foreldre":
+        return _parents_of(case, forelder, t)
+    if part in ("barnet", "fosterfamilien"):
+        return t(f"hvem.{part}")
+    name = programme.part(part).navn
+    return name[:1].lower() + name[1:]
 
 
 def _declined_parents(case: Case, plan: CasePlan, today: date,
