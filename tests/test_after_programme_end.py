@@ -110,7 +110,7 @@ def test_themes_planned_and_not_held_read_as_not_registered_after_the_end(tmp_pa
 
 @pytest.mark.parametrize("made, said", [
     (date(2027, 1, 5), "Et brev som ga tilbudet på nytt, ble laget 5. januar 2027."),
-    (None, "Det ble ikke laget noe brev som ga tilbudet på nytt.")])
+    (None, "Det er ikke registrert at tilbudet ble gitt på nytt.")])
 def test_whether_a_letter_renewing_the_offer_was_made_is_said_after_the_end(tmp_path, made,
                                                                            said):
     ctx = ended()
@@ -131,8 +131,10 @@ def test_the_note_on_frist_wraps_in_the_wide_column_not_past_the_page(tmp_path, 
 
 
 @pytest.mark.parametrize("malform, cancelled, planned", [
-    ("bokmal", "Avlyst 16. februar 2027", "Planlagt {dato}, ikke registrert som holdt"),
-    ("nynorsk", "Avlyst 16. februar 2027", "Planlagd {dato}, ikkje registrert som halden")])
+    ("bokmal", "Ikke vurdert: avlyst 16. februar 2027",
+     "Ikke vurdert: planlagt {dato}, ikke registrert som holdt"),
+    ("nynorsk", "Ikkje vurdert: avlyst 16. februar 2027",
+     "Ikkje vurdert: planlagd {dato}, ikkje registrert som halden")])
 def test_the_evaluation_says_per_theme_what_happened_after_the_end(tmp_path, malform,
                                                                    cancelled, planned):
     """A cancelled theme and one planned and not held are told apart, once each, with their

@@ -1190,9 +1190,17 @@ def sluttevaluering():
     tag(doc, "if avslag")
     para(doc, ("{{ avslag }}", {"italic": True}))
     tag(doc, "else")
+    # After the programme's last day (avsluttet) said as what the table holds.
+    tag(doc, "if avsluttet")
+    para(doc, "Tabellen samler vurderingene fra hvert tema i samtaleløpet: det som var "
+              "positivt, hvor det trengs støtte videre, og om den planlagte oppfølgingen "
+              "dekker behovene. Et tema som ikke ble vurdert, står med «Ikke vurdert» og hva "
+              "som skjedde med det.", lead=True)
+    tag(doc, "else")
     para(doc, "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i "
               "samtaleløpet. Tabellen samler det som er positivt, hvor det trengs støtte "
               "videre, og om den planlagte oppfølgingen dekker behovene.", lead=True)
+    tag(doc, "endif")
     loop_table(doc,
                ["Tema", "Hva er positivt", "Behov for støtte videre",
                 "Dekkes av planlagt oppfølging?"],

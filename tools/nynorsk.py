@@ -251,6 +251,12 @@ TEXT: dict[str, str] = {
         "fagsystemet for hand. Blir ho retta seinare, blir den nye utgåva arkivert òg. Det "
         "gjeld i tre månader etter den siste dagen; blir ho skriven seinare, må ho leggjast "
         "inn for hand.",
+    "Tabellen samler vurderingene fra hvert tema i samtaleløpet: det som var positivt, hvor "
+    "det trengs støtte videre, og om den planlagte oppfølgingen dekker behovene. Et tema som "
+    "ikke ble vurdert, står med «Ikke vurdert» og hva som skjedde med det.":
+        "Tabellen samlar vurderingane frå kvart tema i samtaleløpet: det som var positivt, kvar "
+        "det trengst støtte vidare, og om den planlagde oppfølginga dekkjer behova. Eit tema som "
+        "ikkje vart vurdert, står med «Ikkje vurdert» og kva som skjedde med det.",
     "Før siste tema går kontaktpersonen gjennom vurderingene fra hvert tema i samtaleløpet. "
     "Tabellen samler det som er positivt, hvor det trengs støtte videre, og om den planlagte "
     "oppfølgingen dekker behovene.":

@@ -30,6 +30,9 @@ class Sluttevaluering:
         # With the archive hand-off on, it is filed once written in after the programme's
         # end (archive/packages.py), and says so: nobody journals it by hand as well.
         filed = ctx.settings.archive.enabled
+        # After the last day the introduction says what the table holds, not what is to
+        # be done before the last theme.
+        ended = ctx.today > ctx.plan.slutt
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             path = ctx.t("fil.sluttevaluering", part=part.navn)
@@ -42,33 +45,41 @@ class Sluttevaluering:
                     yield document(f"{path} - {label}",
                                    "sluttevaluering.docx", ctx.base, part=own,
                                    forelder=forelder["navn"], avslag=_declined(ctx, forelder),
-                                   arkiveres=filed)
+                                   arkiveres=filed, avsluttet=ended)
                 continue
             part_ctx = {**part_ctx, "vurderinger": _what_happened(
                 ctx, part, None, part_ctx["vurderinger"])}
             yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
                            forelder="", avslag=_not_held(ctx, part, part_ctx),
-                           arkiveres=filed)
+                           arkiveres=filed, avsluttet=ended)
 
 
 def _what_happened(ctx, part, forelder: int | None,
                    rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """After the programme's last day a theme not held says what happened to it, once, in
-    its first column: cancelled on its day, planned for a day and not registered as held,
-    or given no day; a dash in the others. «Ikke registrert som holdt» three times over said
-    the same of a cancelled theme and one never planned."""
+    """After the programme's last day a theme not assessed says so and what happened to it,
+    once, in its first column, «Ikke vurdert: …»: cancelled on its day, planned for a day and
+    not registered as held, or given no day; held with its minutes not delivered; and a
+    dash in the others. «Ikke registrert som holdt» or «Referat ikke levert ennå» three
+    times over said the same of a cancelled theme and one never planned, and under «Hva er
+    positivt» a bare status read as if it were the positive (a reader's finding)."""
     t = ctx.t
     blank = t("sak.ikke_holdt_slutt")
+    not_delivered = t("sak.referat_ikke_levert")
     questions = [q.id for q in ctx.programme.vurderingssporsmal]
     if not ctx.today > ctx.plan.slutt or not questions:
         return rows
     out = []
     for row in rows:
-        if row["tema"] == 0 or row.get(questions[0]) != blank:
+        said = {row.get(q) for q in questions}
+        if row.get(questions[0]) == blank:
+            fate = t("etter_slutt.tema_ikke_registrert") if row["tema"] == 0 \
+                else _theme_fate(ctx, part.id, row["tema"], forelder)
+        elif said == {not_delivered}:
+            fate = t("etter_slutt.tema_ikke_levert")
+        else:
             out.append(row)
             continue
-        out.append({**row, **dict.fromkeys(questions[1:], "–"),
-                    questions[0]: _theme_fate(ctx, part.id, row["tema"], forelder)})
+        out.append({**row, **dict.fromkeys(questions[1:], "–"), questions[0]: fate})
     return out
 
 

@@ -361,6 +361,8 @@ GROUPS = [
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
                      "skrevet i ([archive] enabled): sluttevalueringen etter programmets "
                      "siste dag, referatet fra det felles møtet dagen etter møtet.",
+           avsluttet="Sluttevalueringen: sann etter programmets siste dag (innledningen sier "
+                     "da hva tabellen viser, ikke hva som skal gjøres før siste tema).",
            avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
                   "tilbudet kan gis på nytt, eller barnet har ikke egne samtaler); ellers tom.",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
@@ -435,6 +437,9 @@ TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenst
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
                  "programmet_over")
+
+                 "avslag", "avsluttet", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
+                 "planer_mangler", "opphold_grense", "samtaler_holdt")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
