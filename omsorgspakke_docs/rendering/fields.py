@@ -439,6 +439,9 @@ TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenst
                  "programmet_over")
 
                  "avslag", "avsluttet", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
+
+                 "snart_dager", "arkiveres", "avsluttet",
+                 "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
