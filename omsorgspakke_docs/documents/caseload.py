@@ -391,13 +391,8 @@ def newest_export(ws: Workspace, head: CaseHead, made_with: date | str | None) -
         made_with = date.fromisoformat(made_with)
     if head.key is None:
         return made_with
-    return ws.readings.newest_export_date(ws.state.pseudonym(head.key), made_with)
-
     pseudonym = ws.state.pseudonym(head.key)
-    # Only the export date is looked at: a case with nothing else (not validated).
-    known = Case.model_construct(eksportert=made_with)
-    newest = ws.readings.newest_export(pseudonym, known)
-    dated = newest.eksportert if newest is not None else made_with
+    dated = ws.readings.newest_export_date(pseudonym, made_with)
     read = ws.readings.read_undated(pseudonym)
     return max(filter(None, (dated, read)), default=None)
 

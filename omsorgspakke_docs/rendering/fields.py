@@ -433,16 +433,10 @@ CHILDREN: dict[str, dict[str, str]] = {
     "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenstar_navn",
-                 "snart_dager", "arkiveres",
+                 "snart_dager", "arkiveres", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
                  "programmet_over")
-
-                 "avslag", "avsluttet", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
-
-                 "snart_dager", "arkiveres", "avsluttet",
-                 "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
-                 "planer_mangler", "opphold_grense", "samtaler_holdt")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
