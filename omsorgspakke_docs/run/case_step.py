@@ -96,7 +96,7 @@ def case_key(case: Case) -> str:
 
 
 def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
-                   written: datetime | None = None) -> Merged:
+                   written: datetime | None = None, export: bool = True) -> Merged:
     """Merge the case into the state, decide whether it qualifies, claim its folder and fix
     its dates when it is new. In the reading process, one case after the other.
 
@@ -105,8 +105,11 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
     day it was planned, and the days after it until a kept date passes), while its plan
     file, its meetings in the bookings and what plans are made with (plans_with: code,
     settings, programmes; incremental.Unchanged) are as then. written: when the file the
-    case came in was last written (merge.journal_word)."""
+    case came in was last written (merge.journal_word). export: the file is the journal's
+    export, not minutes sent back (an adapter's updates_only): only an export's reading
+    counts as the day an undated export was read (Readings.read_undated)."""
     key = case_key(incoming)
+    read = today if export else None
     pseudonym = ws.state.pseudonym(key)
     digest = input_digest(incoming)
     recalled = ws.readings.recall(pseudonym, incoming, digest)
@@ -149,7 +152,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
             ws.bookings.release(case)
             cancel_calendar(ws, case, pseudonym, today)
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None,
-                         today)
+                         read)
         return Merged(case, merged, pseudonym, which, flag, skip)
     days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
     folder = case_folder(ws, case)
@@ -157,7 +160,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         first, end, known_until = plan(ws, case, case_key(case), today, folder)
         days = PlannedDays(first, end, plans_with, ws.bookings.booked(case) or "",
                            ws.bookings.version(case), known_until)
-    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days, today)
+    ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, days, read)
     return Merged(case, merged, pseudonym, which, flag, folder=folder)
 
 

@@ -145,13 +145,15 @@ def _make(ws: Workspace, adapter, claimed: Path, kept: list[Case] | None, today:
     the file's modification time, which the claim (a rename) keeps."""
     damaged: StateDamaged | None = None
     written = datetime.fromtimestamp(claimed.stat().st_mtime, UTC)
+    # Minutes sent back are no export: the day they were read is not an export's.
+    export = getattr(adapter, "updates_only", None) is None
     # Leaving the block waits until every case's documents are committed.
     expected = len(kept) if kept is not None else None
     with parallel.CaseRenders(ws, today, workers, large=large, expected=expected) as renders:
         for incoming in _given_up(kept) if kept is not None else adapter.read(claimed):
             try:
                 merged = merge_and_plan(ws, incoming, today, renders.unchanged.plans_with,
-                                        written)
+                                        written, export=export)
                 if merged.folder is None:
                     done(CaseResult(merged.which, merged.flag, merged.skip))
                     continue
