@@ -299,7 +299,7 @@ def test_a_hard_stop_in_the_middle_puts_the_file_back(workspace, monkeypatch):
     configure(workspace)
     workspace.drop("sak.json", real_case(5))
 
-    def interrupted(ws, incoming, today, plans_with, written=None):
+    def interrupted(*_, **__):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(file_step, "merge_and_plan", interrupted)
