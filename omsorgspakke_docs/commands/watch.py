@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
@@ -40,13 +41,16 @@ def watch(args) -> int:
     report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)
     enable_pdf(pm, args.pdf, None if args.json else _say, settings=settings)
+    from ..run import setup_watch
     from ..run.watch import Watcher
 
+    setup = setup_watch.Setup(setup_watch.places(settings), settings.source)
     with logs.to_file(settings):
         # Opened inside: a mapping file left out for its errors (event mapping_broken) is
         # logged as the pipeline collects the adapters, to the file, not only the console.
         pipeline = Pipeline(settings, pm)
-        watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report)
+        watcher = Watcher(pipeline, polling=args.polling, today=args.today, report=report,
+                          setup=setup)
         if not args.json:  # said once the watcher holds the lock: a refused one says nothing
             how = t("sammendrag.ved_sporring" if args.polling else "sammendrag.med_varsler")
             watcher.on_start = lambda: _say(t("sammendrag.folger_med",
@@ -60,9 +64,28 @@ def watch(args) -> int:
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:
-        _say(t("sammendrag.stoppet"))
+        _say(t("sammendrag.starter_pa_nytt" if watcher.restart else "sammendrag.stoppet"))
         print(human_summary(summary, settings))
+    if watcher.restart:
+        return start_again()
     return 0
+
+
+RESTART_EXIT = 75
+"""Where a process cannot be replaced in place (Windows): the watch exits with this code
+(EX_TEMPFAIL) for the service manager to start it again (docs/operations.md)."""
+
+
+def start_again() -> int:
+    """The watch started again, as it was started, in the same process where the system
+    allows it (POSIX: the service manager sees no stop); else RESTART_EXIT."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name != "posix":
+        return RESTART_EXIT
+    argv = [sys.executable, *sys.orig_argv[1:]]
+    os.execv(sys.executable, argv)
+    return RESTART_EXIT  # not reached: execv returns only by raising
 
 
 def _outcome_printer(t: Tekst) -> Callable[[str, str, float | None], None]:
@@ -113,8 +136,12 @@ def register_commands(subparsers):
         description="Behandler filene som ligger i innboksen, og deretter hver ny fil så snart "
                     "den er ferdig skrevet, til programmet stoppes (Ctrl+C eller SIGTERM). "
                     "En fil som er under behandling når du stopper, gjøres ferdig først. "
-                    "Filer som ikke kan behandles, legges i feilmappen med en forklaring."
-                    + exit_codes("0 når den er stoppet", "130 når den ble avbrutt med Ctrl+C"),
+                    "Filer som ikke kan behandles, legges i feilmappen med en forklaring. "
+                    "Endres innstillingene, mappingfilene, programtilleggene eller programmet, "
+                    "starter den på nytt med dem av seg selv, mellom to filer."
+                    + exit_codes("0 når den er stoppet", "130 når den ble avbrutt med Ctrl+C",
+                                 "75 når den skal startes på nytt med et endret oppsett "
+                                 "(bare på Windows)"),
     )
     add_folder_options(parser)
     parser.add_argument(

@@ -41,6 +41,7 @@ from ..store import retention
 from ..store.ledger import RETRY
 from .file_step import TRANSIENT
 from .pipeline import Pipeline
+from .setup_watch import Setup
 from .summary import Summary
 
 log = logging.getLogger("omsorgspakke")
@@ -145,7 +146,8 @@ class _Hints(FileSystemEventHandler):
 
 class Watcher:
     def __init__(self, pipeline: Pipeline, polling: bool = False, today: date | None = None,
-                 report: Report | None = None, clock: Callable[[], float] = time.monotonic):
+                 report: Report | None = None, clock: Callable[[], float] = time.monotonic,
+                 setup: Setup | None = None):
         self.pipeline = pipeline
         self.settings = pipeline.settings.watch
         self.inbox = pipeline.settings.paths.inbox
@@ -173,6 +175,11 @@ class Watcher:
         """Inbox entries never taken (links, FIFOs) that were reported already."""
         self.on_start: Callable[[], None] = lambda: None
         """Called once the watcher holds the state lock and watches the inbox."""
+        self.setup = setup
+        """The files it runs with (setup_watch.py), looked at while it waits for files."""
+        self.setup_looked = clock()
+        self.restart = False
+        """Set when run() returned because the setup changed: start it again."""
 
     def stop(self) -> None:
         """Finish the file in hand, then return from run(). Safe from a signal handler."""
@@ -200,6 +207,8 @@ class Watcher:
                     self.passes.finish()
                 else:
                     self.passes.finish()
+                    if self._setup_changed():
+                        break
                     self.wake.wait(self._timeout())
                     self.wake.clear()
             self.passes.finish()
@@ -220,6 +229,15 @@ class Watcher:
             log.warning("brev som forfaller i dag ble ikke laget nå (%s)", type(exc).__name__,
                         extra={"event": "refresh_failed", "error": type(exc).__name__})
         self.pipeline.after_batch(self.summary, self._today())
+
+    def _setup_changed(self) -> bool:
+        """Between files, at most once per rescan_seconds: whether the program, its settings,
+        mappings or plugins changed, so that the watch must start again to use them."""
+        if self.setup is None or self.clock() - self.setup_looked < self.settings.rescan_seconds:
+            return False
+        self.setup_looked = self.clock()
+        self.restart = self.setup.changed()
+        return self.restart
 
     # -- one round -----------------------------------------------------------------------
     def _step(self) -> int:
