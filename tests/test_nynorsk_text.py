@@ -69,3 +69,23 @@ def _leaves(data) -> list[str]:
     for value in data.values():
         out += _leaves(value) if isinstance(value, dict) else [str(value)]
     return out
+
+
+MISREAD = ("naudsynt semje",  # «necessary agreement», not «not necessarily agreement»
+           "kvar dykkar",  # bokmål «hver deres»; nynorsk «kvar sine»
+           "friviljug")  # the texts write «frivillig» everywhere else
+"""Nynorsk phrases a reader found that say something else, or read as bokmål."""
+
+
+def test_the_nynorsk_texts_and_templates_avoid_phrases_that_misread():
+    import zipfile
+
+    from .conftest import ROOT
+
+    texts = [programme.load(PACKAGE_DATA / "programme.nn.toml").model_dump_json(),
+             " ".join(_leaves(tekst("nynorsk").data))]
+    for template in sorted((ROOT / "templates" / "nn").glob("*.docx")):
+        with zipfile.ZipFile(template) as docx:
+            texts.append(re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode()))
+    found = [phrase for phrase in MISREAD for text in texts if phrase in text.lower()]
+    assert found == []

@@ -251,7 +251,7 @@ def test_the_nynorsk_list_says_how_to_mark_a_letter_as_sent(tmp_path):
     cells = [c for row in sheet.iter_rows(max_row=5, values_only=True) for c in row if c]
     assert ("Når eit brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med "
             "i neste liste.") in cells
-    assert ("Brev å sende står øvst, sende brev nedst. Neste liste erstattar denne: det du "
+    assert ("Brev å sende står øvst, brev som er sende, nedst. Neste liste erstattar denne: det du "
             "skriv i andre kolonnar enn Sendt, blir ikkje med.") in cells
     assert [c.value for c in sheet[1][3:7]] == [
         "Fargar:", "Fristen er passert (raud)", "Ikkje send (gul)", "Sendt (grøn)"]

@@ -328,8 +328,8 @@ TEXT: dict[str, str] = {
     "sentrum.":
         "{% if part.holdt %}Samtalane er ein del av {{ program.navn }}.{% else %}Tilbodet "
         "heiter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
-        "fosterfamilien og du får kvar dykkar samtalar.{% else %}Du og fosterfamilien får kvar "
-        "dykkar samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
+        "fosterfamilien og du får kvar sine samtalar.{% else %}Du og fosterfamilien får kvar "
+        "sine samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
         "{% endif %} I samtalane med deg er det du og plassen din i livet til "
         "{{ barn.fornavn }} som står i sentrum.",
     "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg med å "
@@ -667,7 +667,7 @@ TEXT: dict[str, str] = {
     "Innen (dager):": "Innan (dagar):",
     "Dager igjen": "Dagar att",
     "Samtaler igjen": "Samtalar att",
-    "Temaer vurdert": "Tema vurderte",
+    "Temaer vurdert": "Vurderte tema",
     # Workbooks: the team leader's deviations (issue 15) and the letters to send (issue 13)
     "Avvik fra Omsorgspakken": "Avvik frå Omsorgspakken",
     "Avvik fra Omsorgspakken:": "Avvik frå Omsorgspakken:",
@@ -688,7 +688,7 @@ TEXT: dict[str, str] = {
         "neste liste.",
     "Brev å sende står øverst, sendte nederst. Neste liste erstatter denne: det du skriver "
     "i andre kolonner enn Sendt, blir ikke med.":
-        "Brev å sende står øvst, sende brev nedst. Neste liste erstattar denne: det du skriv "
+        "Brev å sende står øvst, brev som er sende, nedst. Neste liste erstattar denne: det du skriv "
         "i andre kolonnar enn Sendt, blir ikkje med.",
     "Fristen er passert (rød)": "Fristen er passert (raud)",
     "Ikke send (gul)": "Ikkje send (gul)",
