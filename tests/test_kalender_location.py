@@ -42,10 +42,22 @@ def test_a_conversation_in_the_foster_home_has_its_address_as_the_invitation_giv
     assert list(render(ctx, "kalender", tmp_path / "names")) == [ALL]
 
 
-def test_a_foster_home_without_a_postal_code_or_a_street_is_named_not_addressed(tmp_path):
-    """A place without a postal code is not an address to go by; no street address is a
-    gap the invitation marks «[mangler: …]», which has no place in a calendar."""
-    no_code = locations(with_foster_home(postnummer=None), tmp_path / "a")
+def test_a_foster_home_without_a_town_or_a_street_is_named_not_addressed(tmp_path):
+    """A street alone is not an address to go by; no street address is a gap the
+    invitation marks «[mangler: …]», which has no place in a calendar."""
+    no_town = locations(with_foster_home(postnummer=None, poststed=None), tmp_path / "a")
     no_street = locations(with_foster_home(adresse=None), tmp_path / "b")
-    assert no_code["barnet-t1-k1"] == "Fosterhjemmet"
+    assert no_town["barnet-t1-k1"] == "Fosterhjemmet"
     assert no_street["barnet-t1-k1"] == "Fosterhjemmet"
+
+
+def test_a_foster_home_with_a_town_and_no_postal_code_has_the_address_the_invitation_gives(
+        tmp_path):
+    """«Lia 22, Fjordvik» in the invitation: the entry said «Fosterhjemmet» and no more,
+    although a map and a colleague can go by it."""
+    case = with_foster_home(postnummer=None)
+    ctx = case_context(case)
+    conv = next(c for c in ctx.plan.conversations
+                if (c.part, c.tema, c.nummer) == ("barnet", 1, 1))
+    assert ctx.samtale_context(conv)["sted"] == "I fosterhjemmet, Lia 22, Fjordvik"
+    assert locations(case, tmp_path)["barnet-t1-k1"] == "Fosterhjemmet, Lia 22, Fjordvik"

@@ -132,11 +132,13 @@ class _CaseEntries:
     def _foster_home(self) -> str:
         """«Fosterhjemmet, Lia 22, 5997 Fjordvik», the address in the invitation's words;
         «Fosterhjemmet» alone when the journal gives no street address (the invitation then
-        says «[mangler: …]», which has no place in Outlook) or no postal code: a street or a
-        town without one is not an address a map or a colleague can go by."""
+        says «[mangler: …]», which has no place in Outlook) or neither a postal code nor a
+        town: a street alone is not an address a map or a colleague can go by; «Lia 22,
+        Fjordvik» is, as the invitation writes it."""
         home = self.ctx.case.fosterfamilie
         named = self.t("kalender.fosterhjemmet")
-        if not ((home.adresse or "").strip() and (home.postnummer or "").strip()):
+        town = (home.postnummer or "").strip() or (home.poststed or "").strip()
+        if not ((home.adresse or "").strip() and town):
             return named
         return self.t("kalender.fosterhjemmet_adresse",
                       adresse=self.ctx.place(schedule.FOSTER_HOME, None)[1])
