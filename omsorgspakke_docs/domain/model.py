@@ -358,15 +358,19 @@ class Case(_Model):
         (Case.credited) when it is an appointment, or when only one was taking part; else,
         held with two or more taking part, those its participants name (deltakere: by first
         name or role, or «foreldrene» for both). None: held, and neither the entry nor its
-        participants say with whom; it is no parent's until the contact person registers it."""
+        participants say with whom; it is no parent's until the contact person registers it.
+        Held, the parents its participants name come first, also one who has declined since:
+        a conversation the mother alone was at is hers, not the father's when she declines."""
         if entry.forelder is not None:
             return [entry.forelder]
-        taking_part = [i for i, f in enumerate(self.foreldre)
-                       if f.takker_ja is not False and self.credited(i, None, entry.dato)]
-        if entry.status != "gjennomfort" or len(taking_part) < 2:
+        credited = [i for i in range(len(self.foreldre)) if self.credited(i, None, entry.dato)]
+        taking_part = [i for i in credited if self.foreldre[i].takker_ja is not False]
+        if entry.status != "gjennomfort":
             return taking_part
-        named = [i for i in self.parents_named(entry.deltakere) if i in taking_part]
-        return named or None
+        named = [i for i in self.parents_named(entry.deltakere) if i in credited]
+        if named or len(taking_part) >= 2:
+            return named or None
+        return taking_part
 
     def counts_for(self, forelder: int | None, entry: Samtale) -> bool:
         """Whether a journal entry of a conversation counts for parent forelder's own track
