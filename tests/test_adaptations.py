@@ -362,9 +362,15 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert ("Faren til Sofie er også invitert. Gi meg beskjed hvis du heller vil ha et eget "
             "møte." in mother)
     assert "Moren til Sofie er også invitert." in father and "også invitert" not in foster
-    # Sent before the theme's conversations are held: «som jeg har», not «har hatt».
-    assert all("«Samvær og samarbeid» som jeg har med hver av dere før møtet." in text
-               for text in found.values())
+    # Sent before the theme's conversations are held, as a rule: «har», not «har hatt»;
+    # each reader told who has them (not «hver av dere» to one parent).
+    assert ("«Samvær og samarbeid» som du og fosterforeldrene har med meg hver for seg."
+            in mother)
+    assert ("«Samvær og samarbeid» som du og fosterforeldrene har med meg hver for seg."
+            in father)
+    assert ("«Samvær og samarbeid» som dere og foreldrene til Sofie har med meg hver for seg."
+            in foster)
+    assert not any("hver av dere" in text for text in found.values())
     assert "der dere, foreldrene til Sofie og jeg møtes" in foster
     assert "trygg både hos foreldrene og i fosterhjemmet" in foster
     # A parent who declined is not invited, and not said to be coming.

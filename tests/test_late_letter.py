@@ -119,11 +119,11 @@ def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_
         # Either parent may have missed it: the one who did has it in their next one (the
         # letter promises no conversation its table does not list).
         assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
-                "samtalen med foreldrene var 17. september 2026. Var du ikke med på den, tar vi "
-                "opp det samme med deg i neste samtale. Neste samtale er ") in text
+                "samtalen med foreldrene var 17. september 2026. Hvis du ikke var med på den, tar "
+                "vi opp det samme med deg i neste samtale. Neste samtale er ") in text
         assert "vi hadde" not in text
     for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path / "nn").values():
-        assert ("og den første samtalen med foreldra var 17. september 2026. Var du ikkje med "
+        assert ("og den første samtalen med foreldra var 17. september 2026. Om du ikkje var med "
                 "på han, tek vi opp det same med deg i neste samtale.") in docx_text(path)
         assert "Her er datoane for samtalane som står att, slik at du veit kva som kjem." \
             in docx_text(path)
@@ -730,7 +730,8 @@ def test_a_letter_to_check_once_marked_as_sent_no_longer_asks_to_check_it(worksp
 def test_a_parent_met_already_is_not_asked_whether_they_missed_the_first_contact(tmp_path):
     """The first contact names no parent; each parent has since had a conversation of their
     own. A letter to a father who had had eight said «Var du ikke med på den, tar vi opp det
-    samme med deg i neste samtale» (helper 118): that is for a parent not yet met."""
+    samme med deg i neste samtale» (helper 118; now «Hvis du ikke var med på den»): that is
+    for a parent not yet met."""
     case = canonical_case()
     plan = case_context(case).plan
     own = [min((c for c in plan.conversations if c.part == "foreldre" and c.forelder == i
@@ -742,10 +743,10 @@ def test_a_parent_met_already_is_not_asked_whether_they_missed_the_first_contact
     case["eksportert"] = day.isoformat()
     for malform, said, asked, followed in (
             ("bokmal", "samtalen med foreldrene var 17. september 2026. Neste samtale er ",
-             "Var du ikke med på den", "Vi følger deg opp gjennom det første året med faste "
+             "du ikke var med på den", "Vi følger deg opp gjennom det første året med faste "
              "samtaler med meg, Ingrid Bakke & Berg. Jeg er kontaktperson"),
             ("nynorsk", "samtalen med foreldra var 17. september 2026. Neste samtale er ",
-             "Var du ikkje med på han", "Vi følgjer deg opp gjennom det første året med faste "
+             "du ikkje var med på han", "Vi følgjer deg opp gjennom det første året med faste "
              "samtalar med meg, Ingrid Bakke & Berg. Eg er kontaktperson")):
         letters = _letters(case, today=day, malform=malform, folder=tmp_path / malform)
         assert len(letters) == 2

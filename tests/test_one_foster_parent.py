@@ -54,9 +54,8 @@ WORDS = {
         "meeting_parent": {
             1: "Jeg inviterer deg til et felles møte med Kari Øvrebø, som Sofie bor hos, og meg.",
             2: "Jeg inviterer deg til et felles møte med fosterforeldrene til Sofie og meg."},
-        "think": {1: "Tenk gjerne gjennom på forhånd hva som er viktig for deg at de andre vet",
-                  2: "Tenk gjerne gjennom på forhånd hva som er viktig for dere at de andre "
-                     "vet"},
+        "think": {1: "Tenk gjerne gjennom på forhånd hva du vil at de andre skal vite",
+                  2: "Tenk gjerne gjennom på forhånd hva dere vil at de andre skal vite"},
         # Who comes, in the mother's letter and in the foster parents'.
         "present": {1: ("Du, faren til Sofie, fosterforelderen Kari Øvrebø og jeg",
                         "Foreldrene til Sofie, du og jeg"),
@@ -101,10 +100,8 @@ WORDS = {
         "meeting_parent": {
             1: "Eg inviterer deg til eit felles møte med Kari Øvrebø, som Sofie bur hos, og meg.",
             2: "Eg inviterer deg til eit felles møte med fosterforeldra til Sofie og meg."},
-        "think": {1: "Tenk gjerne gjennom på førehand kva som er viktig for deg at dei andre "
-                     "veit",
-                  2: "Tenk gjerne gjennom på førehand kva som er viktig for dykk at dei andre "
-                     "veit"},
+        "think": {1: "Tenk gjerne gjennom på førehand kva du vil at dei andre skal vite",
+                  2: "Tenk gjerne gjennom på førehand kva de vil at dei andre skal vite"},
         "present": {1: ("Du, faren til Sofie, fosterforelderen Kari Øvrebø og eg",
                         "Foreldra til Sofie, du og eg"),
                     2: ("Du, faren til Sofie, fosterforeldra og eg",

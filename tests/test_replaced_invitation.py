@@ -22,7 +22,7 @@ INVITED = date(2026, 9, 24)
 THEME1 = "Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene.docx"
 WAS = datetime(2026, 10, 14, 14, 0)
 """The child's theme 1 as planned."""
-REPLACES = "Dette brevet erstatter brevet om samtalen datert"
+REPLACES = "Dette brevet erstatter brevet vårt fra"
 
 
 def theme1(ws) -> datetime:
@@ -66,8 +66,7 @@ def assert_on_and_replacing(ws, day: str, replaced: str) -> None:
     letter = ws.case_folder(CASE) / THEME1
     assert day in docx_text(letter)
     assert lines_with(letter, REPLACES) == [
-        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
-        f"{replaced}."]
+        f"Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {replaced}."]
 
 
 def test_the_new_invitation_for_a_moved_conversation_says_it_replaces_the_first(tmp_path):
@@ -84,7 +83,7 @@ def test_the_new_invitation_for_a_moved_conversation_says_it_replaces_the_first(
     text = docx_text(letter)
     assert "tirsdag 13. oktober 2026" in text
     assert lines_with(letter, REPLACES) == [
-        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra "
         "24. september 2026."]
     assert "28. september 2026" in text  # the new letter's own date
     # Only the moved conversation's letter says so.
@@ -118,14 +117,15 @@ def test_the_sentence_in_nynorsk(tmp_path):
     moved(ws, case, WAS - timedelta(days=1), INVITED + timedelta(days=4))
     (letter,) = (ws.case_folder(CASE) / "Innkallingar" / "Barnet").glob("Tema 1 *.docx")
     assert lines_with(letter, "erstatt") == [
-        "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet om samtalen datert "
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "24. september 2026."]
 
 
 def test_the_joint_meeting_letter_says_it_too(tmp_path):
     """The joint meeting is kept on its day once planned, so it seldom moves; when it does
     (its date in the state lost, and planned anew), its letters say so as well."""
-    for malform, word in (("bokmal", "erstatter"), ("nynorsk", "erstattar")):
+    for malform, word in (("bokmal", "erstatter brevet vårt fra"),
+                          ("nynorsk", "erstattar brevet vårt frå")):
         ctx = case_context().in_malform(malform)
         ctx.issued_replaces = lambda key, at: date(2026, 11, 2)
         letters = [d for d in KINDS["fellesmote"].documents(ctx) if d.appointment]
@@ -137,8 +137,8 @@ def test_the_joint_meeting_letter_says_it_too(tmp_path):
             path = tmp_path / f"{malform}.docx"
             path.write_bytes(RENDERER.render(doc).data)
             text = docx_text(path)
-            assert (f"Møtet har fått nytt tidspunkt. Dette brevet {word} brevet om møtet "
-                    "datert 2. november 2026.") in text, doc.path
+            assert (f"Møtet har fått nytt tidspunkt. Dette brevet {word} 2. november "
+                    "2026.") in text, doc.path
 
 
 def test_moved_out_of_its_window_the_new_invitation_comes_at_once(tmp_path):
@@ -179,7 +179,7 @@ def test_a_joint_meeting_whose_theme_moved_after_it_follows_and_says_so(tmp_path
     for letter in letters:
         text = docx_text(letter)
         assert "6. november 2026" not in text, letter.name
-        assert ("Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet om møtet datert "
+        assert ("Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra "
                 "20. oktober 2026.") in text
     plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
     # Its new day, and by when its invitations are made (here at once, as they replace

@@ -122,8 +122,8 @@ def test_a_moved_date_supersedes_its_invitation(workspace):
     workspace.run(today=date(2026, 11, 23))
     text = docx_text(folder / THEME_2)
     assert "onsdag 20. januar 2027" in text and "9. desember" not in text
-    assert ("Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen "
-            "datert 22. november 2026.") in text
+    assert ("Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra "
+            "22. november 2026.") in text
     (row,) = [r for r in _to_send(workspace) if "Fosterfamilien/Tema 2" in r[2]]
     assert row[4] == datetime(2026, 11, 23)  # to send now
 

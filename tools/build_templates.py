@@ -778,8 +778,8 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
-              "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikke med på den, tar "
-              "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING)
+              "{{ part.foreldresamtale }}{% if not part.holdt %}. Hvis du ikke var med på den, "
+              "tar vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
               "flyttet, og nå begynner vi samtalene med deg. " + COMING)
@@ -879,8 +879,10 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
     what: «samtalen» or «møtet»; reader: a further condition (the child's letter says it
     after its greeting)."""
     tag(doc, f"if erstatter{reader}")
-    para(doc, (f"{what.capitalize()} har fått nytt tidspunkt. Dette brevet erstatter brevet om "
-               f"{what} datert {{{{ erstatter }}}}.", {"bold": True}))
+    # «brevet vårt fra …»: the date is the letter's own («Vår dato»), never read as the day
+    # of the meeting (helper 162: «brevet om samtalen datert …» read as the talk's date).
+    para(doc, (f"{what.capitalize()} har fått nytt tidspunkt. Dette brevet erstatter brevet "
+               "vårt fra {{ erstatter }}.", {"bold": True}))
     tag(doc, "endif")
 
 
@@ -1274,6 +1276,13 @@ def nytt_tilbud():
     return doc
 
 
+JOINT_TALKS = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
+               + "{{ fosterfamilie.navn }}{% else %}fosterforeldrene{% endif %}{% else %}"
+               + YOU + " og {{ fellesmote.foreldrene }}{% endif %}")
+"""Who has the conversations the joint meeting builds on, as its reader is told: «du og
+fosterforeldrene» to a parent, «dere og foreldrene til Sofie» to the foster parents."""
+
+
 def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
@@ -1298,9 +1307,11 @@ def fellesmote():
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
     tag(doc, "endif")
-    # Sent before those conversations are held, as a rule: not «som jeg har hatt».
-    para(doc, "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har "
-              "med hver av dere før møtet.")
+    # Sent before those conversations are held, as a rule: not «som jeg har hatt», nor
+    # «før møtet», wrong in a letter issued anew after them. Who has them is said to the
+    # reader (helper 162: «hver av dere» to one parent left them guessing who).
+    para(doc, "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som "
+              + JOINT_TALKS + " har med meg hver for seg.")
 
     doc.add_heading("Tid og sted", 2)
     facts(doc, [
@@ -1324,8 +1335,8 @@ def fellesmote():
               "{{ barn.fornavn }} kan kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} "
               "og i fosterhjemmet.",
          after=6)
-    para(doc, "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}"
-              "deg{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.")
+    para(doc, "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og "
+              "hva som allerede fungerer godt.")
     tag(doc, "if plassering.i_nettverk")
     # The same words to the parents and to the foster parents, who are that family.
     para(doc, "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, "

@@ -17,10 +17,12 @@ from build_templates import (
     ASK_FOR,
     COMING,
     EACH_LETTER,
+    JOINT_TALKS,
     NEXT_DATES,
     ONE_FOSTER,
     TALK_ABOUT,
     THEME_IS,
+    YOU,
 )
 from docx.oxml.ns import qn
 
@@ -60,6 +62,11 @@ THEME_IS_NN = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Tema
 TALK_ABOUT_NN = ("{% if samtale.forste %}Vi skal snakke om{% elif samtale.tema == 0 %}Vi skal "
                  "halde fram med å snakke om{% else %}Denne gongen skal vi snakke om{% endif %}")
 """build_templates.THEME_IS and TALK_ABOUT in nynorsk."""
+JOINT_TALKS_NN = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
+                  + "{{ fosterfamilie.navn }}{% else %}fosterforeldra{% endif %}{% else %}"
+                  "{% if mottaker.en_person %}du{% else %}de{% endif %} og "
+                  "{{ fellesmote.foreldrene }}{% endif %}")
+"""build_templates.JOINT_TALKS in nynorsk."""
 
 
 TEXT: dict[str, str] = {
@@ -68,13 +75,12 @@ TEXT: dict[str, str] = {
     "Med vennlig hilsen": "Med vennleg helsing",
 
     # An invitation for a meeting moved (build_templates.replaces_paragraph)
-    "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet om samtalen datert "
+    "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra "
     "{{ erstatter }}.":
-        "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet om samtalen datert "
+        "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "{{ erstatter }}.",
-    "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet om møtet datert "
-    "{{ erstatter }}.":
-        "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet om møtet datert "
+    "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
+        "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "{{ erstatter }}.",
 
     # Oppfølgingsplan
@@ -368,11 +374,11 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og den første samtalen med foreldrene var "
-    "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikke med på den, tar "
+    "{{ part.foreldresamtale }}{% if not part.holdt %}. Hvis du ikke var med på den, tar "
     "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
-        "{{ part.foreldresamtale }}{% if not part.holdt %}. Var du ikkje med på han, tek vi "
+        "{{ part.foreldresamtale }}{% if not part.holdt %}. Om du ikkje var med på han, tek vi "
         "opp det same med deg i neste samtale{% endif %}{% endif %}. " + COMING_NN,
     NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi ikke "
     "avtaler noe annet. " + EACH_LETTER:
@@ -586,10 +592,10 @@ TEXT: dict[str, str] = {
         "Eg inviterer dykk til eit møte der de, {{ fellesmote.foreldrene }} og eg møtest. "
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
-    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som jeg har med hver "
-    "av dere før møtet.":
-        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som eg har med kvar "
-        "av dykk før møtet.",
+    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som " + JOINT_TALKS
+    + " har med meg hver for seg.":
+        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som "
+        + JOINT_TALKS_NN + " har med meg kvar for seg.",
     "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
         "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "
@@ -606,10 +612,10 @@ TEXT: dict[str, str] = {
     "alene, gi meg beskjed.":
         "{{ mottaker.andre }} er også invitert til samtalen. Vil du heller ha ein "
         "samtale åleine, gi meg beskjed.",
-    "Tenk gjerne gjennom på forhånd hva som er viktig for {% if mottaker.en_person %}deg"
-    "{% else %}dere{% endif %} at de andre vet, og hva som allerede fungerer godt.":
-        "Tenk gjerne gjennom på førehand kva som er viktig for {% if mottaker.en_person %}deg"
-        "{% else %}dykk{% endif %} at dei andre veit, og kva som alt fungerer godt.",
+    "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og hva som "
+    "allerede fungerer godt.":
+        "Tenk gjerne gjennom på førehand kva {% if mottaker.en_person %}du{% else %}de"
+        "{% endif %} vil at dei andre skal vite, og kva som alt fungerer godt.",
     "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, snakker vi "
     "også om de nye rollene i familien og hvordan de påvirker samarbeidet.":
         "Fordi fosterheimen er i familien eller nettverket til {{ barn.fornavn }}, snakkar vi "
