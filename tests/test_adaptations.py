@@ -377,8 +377,10 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     one = texts(case_context(declined(canonical_case(), 1)), "fellesmote", tmp_path / "en")
     assert sorted(one) == ["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx",
                            "Innkallinger/Felles møte/Felles møte - mor.docx"]
-    assert "Invitert\nDu, fosterforeldrene og jeg" in one[
-        "Innkallinger/Felles møte/Felles møte - mor.docx"]
+    alone = one["Innkallinger/Felles møte/Felles møte - mor.docx"]
+    assert "Invitert\nDu, fosterforeldrene og jeg" in alone
+    # She reads about herself as «deg», not «moren sin».
+    assert "trygg både hos deg og i fosterhjemmet" in alone and "moren sin" not in alone
     lone = one["Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
     assert "Invitert\nMoren til Sofie, dere og jeg" in lone
     assert "der dere, moren til Sofie og jeg møtes" in lone

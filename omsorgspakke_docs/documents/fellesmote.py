@@ -79,7 +79,7 @@ def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
         "passert": meeting.dato < ctx.today,
         "sted": ctx.place_text(meeting.sted, None),
         "til_stede": attending(ctx, reader),
-        **parents_coming(ctx),
+        **parents_coming(ctx, reader),
     }
 
 
@@ -113,17 +113,18 @@ def attending(ctx, reader: int | str | None = None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def parents_coming(ctx) -> dict[str, str]:
+def parents_coming(ctx, reader: int | str | None = None) -> dict[str, str]:
     """The parents who come, as a letter to the foster parents names them: «foreldrene til
     Sofie», or the one parent by role («moren til Jonas»); and where the child is to feel
-    safe («hos foreldrene», «hos moren sin»)."""
+    safe («hos foreldrene», «hos moren sin»; in the letter to that one parent, «hos deg»)."""
     invited = [m.get("forelder") for m in recipients(ctx, "foreldre")]
     key = "foreldrene"
     if ctx.case.foreldre and len(invited) == 1 and invited[0] is not None:
         key = role_key(ctx.case.foreldre[invited[0]])
     first_name = ctx.base["barn"]["fornavn"]
+    at = "deg" if key != "foreldrene" and reader == invited[0] else key
     return {"foreldrene": ctx.t(f"foreldrene_til.{key}", barn=first_name),
-            "hos_foreldrene": ctx.t(f"foreldrene_til.hos_{key}")}
+            "hos_foreldrene": ctx.t(f"foreldrene_til.hos_{at}")}
 
 
 class Fellesmote:
