@@ -550,13 +550,23 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         "forfalt": overdue,
         "lovbrudd": breaches,
         "neste": next_date,
-        "besok": t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=ctx.base["besok_minimum"]),
+        "besok": _visits_counted(ctx),
         "neste_besok": min((v.dato for v in plan.visits
                             if v.status == "planlagt" and v.dato >= today), default=None),
         "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended)),
         "merknad": _plan_notes(plan, t),
     })
     return rows
+
+
+def _visits_counted(ctx: context.CaseContext) -> str:
+    """Saker's «Besøk»: the visits held in the placement year and its minimum, as Avvik
+    counts them (compliance.visit_year): «1 av 3» for a case closed within its year, as
+    Avvik's «minimum for den tiden er 3», not the year's «1 av 4»."""
+    counted = compliance.visit_year(ctx.case, ctx.plan, ctx.today, ctx.settings.compliance)
+    if counted is None:  # closed before the placement began: nothing is asked
+        return ctx.t("ord.av", del_=ctx.base["besok_gjennomfort"], hele=0)
+    return ctx.t("ord.av", del_=counted.done, hele=counted.minimum)
 
 
 def _plan_notes(plan, t) -> str:

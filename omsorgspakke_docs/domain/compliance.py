@@ -137,22 +137,42 @@ def sort_key(finding: Finding) -> tuple:
 
 # --- Follow-up visits ----------------------------------------------------------------------
 
-def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
-            t: Tekst) -> Iterator[Finding]:
-    held = sorted({b.dato for b in case.oppfolgingsbesok
-                   if b.status == "gjennomfort" and plan.start <= b.dato <= today})
-    # A visit planned for today is still to come (it has not passed: «Neste besøk» shows it);
-    # one the journal has held today is counted once, as held.
-    ahead = sorted(({v.dato for v in plan.visits if v.status == "planlagt" and v.dato >= today}
-                    | {b.dato for b in case.oppfolgingsbesok
-                       if b.status == "planlagt" and b.dato >= today}) - set(held))
-    # The placement year counted is today's, but none that begins after the programme's last
-    # day (plan.slutt: the day before the journal closes the case or placement, when that
-    # comes first): the program follows the case no further, and a closed case has nothing
-    # to plan. After the last day the last year's finding stays, with its deadline passed.
+@dataclass(frozen=True)
+class VisitYear:
+    """The placement year whose follow-up visits are counted, as the Avvik sheet counts
+    them («i plasseringsår 1 … minimum for den tiden er 3») and Saker's «Besøk» shows them
+    («1 av 3»): one rule for both (visit_year), so the two sheets never disagree (a reader's
+    finding: Saker said «1 av 4» for a case closed within its year)."""
+
+    year: int
+    """0 for the first placement year."""
+    begins: date
+    ends: date
+    """The year's last day, or the day before the journal closes the case or placement."""
+    minimum: int
+    """The year's minimum, or the visits due by ends where the case closes within it."""
+    cut: bool
+    """The journal closes the case or placement within the year."""
+    held: tuple[date, ...]
+    """Every visit the journal holds from the placement on, up to today, in order."""
+
+    @property
+    def done(self) -> int:
+        """The visits held within the year (none after it, nor after the case closed)."""
+        return sum(1 for d in self.held if self.begins <= d <= self.ends)
+
+
+def visit_year(case: Case, plan: CasePlan, today: date, rules: Compliance) -> VisitYear | None:
+    """The placement year counted: today's, but none that begins after the programme's last
+    day (plan.slutt: the day before the journal closes the case or placement, when that
+    comes first): the program follows the case no further, and a closed case has nothing to
+    plan. After the last day the last year stays. None for a case the journal closed on or
+    before its placement began (no visit is asked of it)."""
     closes = qualify.closing_day(case)
     if closes is not None and closes <= plan.start:
-        return
+        return None
+    held = sorted({b.dato for b in case.oppfolgingsbesok
+                   if b.status == "gjennomfort" and plan.start <= b.dato <= today})
     horizon = today if today <= plan.slutt else plan.slutt  # asked of the day (WatchedDay)
     year = 0
     while add_months(plan.start, 12 * (year + 1)) <= horizon:
@@ -162,12 +182,29 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     minimum = rules.visits_per_year if year < 2 else rules.visits_per_year_after_two_years
     # A case the journal closes within the year is followed until the day before: only the
     # visits due by then are asked (a year's minimum spread evenly over it, as the first
-    # visit's due day below), never visits after the case ended (helper 144).
+    # visit's due day in _visits), never visits after the case ended (helper 144).
     cut = closes is not None and closes <= ends
     if closes is not None and cut:
         ends = closes - timedelta(days=1)
         minimum = sum(1 for k in range(1, minimum + 1)
                       if add_months(begins, 12 * k // minimum) <= ends)
+    return VisitYear(year, begins, ends, minimum, cut, tuple(held))
+
+
+def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
+            t: Tekst) -> Iterator[Finding]:
+    counted = visit_year(case, plan, today, rules)
+    if counted is None:
+        return
+    held = list(counted.held)
+    # A visit planned for today is still to come (it has not passed: «Neste besøk» shows it);
+    # one the journal has held today is counted once, as held.
+    ahead = sorted(({v.dato for v in plan.visits if v.status == "planlagt" and v.dato >= today}
+                    | {b.dato for b in case.oppfolgingsbesok
+                       if b.status == "planlagt" and b.dato >= today}) - set(held))
+    closes = qualify.closing_day(case)
+    year, begins, ends = counted.year, counted.begins, counted.ends
+    minimum, cut = counted.minimum, counted.cut
     if not case.oppfolgingsbesok and case.kilde not in VISITS_IN_EXPORT:
         # The first visit was due within the first part of the year; a new plan places an
         # overdue one from now on, so the planned dates cannot say it was due.
@@ -181,7 +218,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
                 t("funn.besok_ukjent"),
                 first_due, t.laws(VISITS_BASIS), MANGLER)
         return
-    done = sum(1 for d in held if begins <= d <= ends)  # (after the year: not later ones)
+    done = counted.done  # (after the year: not later ones)
     coming = sum(1 for d in ahead if d <= ends)
     if done + coming < minimum:
         # Visits the plan had this year that passed and the journal does not show as held:

@@ -1,0 +1,39 @@
+"""Three findings of readers of the team leader's Saksoversikt.xlsx (helper 159): Saker's
+«Besøk» disagreed with Avvik for a case closed within its year; cases left the workbook
+three months after their end with nothing saying so; «Saken er ikke eksportert på lenge»
+sorted among its case's other rows, which it explains. Read back from the workbook as the
+team leader opens it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .conftest import canonical_case
+from .test_leader_open_findings import CASE, findings, sheet_rows
+
+
+def _saker(workspace) -> dict[str, tuple]:
+    return {r[0]: r for r in sheet_rows(workspace, "Saker")}
+
+
+# --- 1. Saker's «Besøk» counts as Avvik does ---------------------------------------------
+
+@pytest.mark.parametrize(("malform", "minimum"), [
+    ("bokmal", "minimum for den tiden er 3."), ("nynorsk", "minimum for den tida er 3.")])
+def test_a_case_closed_within_its_year_shows_the_minimum_avvik_asks(workspace, malform,
+                                                                   minimum):
+    """Placed 14 September 2026, one visit held, closed 20 June 2027: Avvik asks 3 visits
+    of the time until then; Saker said «1 av 4»."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2027-06-21", sluttdato="2027-06-20"))
+    workspace.run(date(2027, 6, 25))
+    assert any(str(f[0]).endswith(minimum) for f in findings(workspace))
+    assert _saker(workspace)[CASE][9] == "1 av 3"
+
+
+def test_a_running_case_shows_the_years_minimum(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    assert _saker(workspace)[CASE][9] == "1 av 4"
