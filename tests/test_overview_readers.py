@@ -37,3 +37,19 @@ def test_a_running_case_shows_the_years_minimum(workspace):
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 11, 22))
     assert _saker(workspace)[CASE][9] == "1 av 4"
+
+
+# --- 3. «Saken er ikke eksportert på lenge» first ------------------------------------------
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_old_export_comes_before_the_rows_it_explains(workspace, malform):
+    """The case's other rows may rest on an export weeks old: it is read first, not after
+    the case's Lovbrudd (it is «Mangler opplysninger»)."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2026, 12, 10))  # nothing from the journal since
+    rows = findings(workspace)
+    assert len(rows) > 1
+    assert str(rows[0][0]).startswith("Den siste eksporten av sak")
+    assert not any(str(r[0]).startswith("Den siste eksporten") for r in rows[1:])

@@ -131,8 +131,17 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
     return sorted(found, key=sort_key)
 
 
+EXPLAINS_THE_OTHERS = ("eksport_gammel",)
+"""Findings listed before every other: the case's other rows may rest on what they name (an
+export weeks old), so they are read first (a reader's finding: «Saken er ikke eksportert på
+lenge» sorted among the case's rows, after its Lovbrudd)."""
+
+
 def sort_key(finding: Finding) -> tuple:
-    return (SEVERITIES.index(finding.alvor), finding.frist or date.max, finding.kind)
+    """The order of the Avvik sheet: what explains the others first (EXPLAINS_THE_OTHERS),
+    then the most serious, then the earliest deadline."""
+    return (finding.kind not in EXPLAINS_THE_OTHERS, SEVERITIES.index(finding.alvor),
+            finding.frist or date.max, finding.kind)
 
 
 # --- Follow-up visits ----------------------------------------------------------------------
