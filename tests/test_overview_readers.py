@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from .conftest import canonical_case
 from .test_leader_open_findings import CASE, findings, sheet_rows
@@ -53,3 +54,35 @@ def test_an_old_export_comes_before_the_rows_it_explains(workspace, malform):
     assert len(rows) > 1
     assert str(rows[0][0]).startswith("Den siste eksporten av sak")
     assert not any(str(r[0]).startswith("Den siste eksporten") for r in rows[1:])
+
+
+# --- 2. Cases no longer shown are said to be left out ---------------------------------------
+
+def _beside_the_count(workspace) -> set:
+    """What stands beside «Saker i alt» (C3), on every sheet."""
+    book = load_workbook(workspace.outbox / "Saksoversikt.xlsx")
+    return {sheet["C3"].value for sheet in book.worksheets}
+
+
+@pytest.mark.parametrize(("malform", "rule", "counted"), [
+    ("bokmal",
+     "Saker der Omsorgspakken ble avsluttet for mer enn tre måneder siden, er ikke med her.",
+     "Ikke med her: 1 sak der Omsorgspakken ble avsluttet for mer enn tre måneder siden."),
+    ("nynorsk",
+     "Saker der Omsorgspakken vart avslutta for meir enn tre månader sidan, er ikkje med her.",
+     "Ikkje med her: 1 sak der Omsorgspakken vart avslutta for meir enn tre månader sidan."),
+])
+def test_a_case_ended_long_ago_is_said_to_be_left_out(workspace, malform, rule, counted):
+    """Closed 1 February 2027: shown as «Avsluttet» until three months after, then gone from
+    every sheet with nothing saying where; now the line beside the count says so (no name,
+    no journal number)."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    workspace.drop("sak.json", canonical_case(eksportert="2027-02-02", sluttdato="2027-02-01"))
+    workspace.run(date(2027, 2, 10))
+    assert CASE in _saker(workspace)
+    assert _beside_the_count(workspace) == {rule}
+    workspace.run(date(2027, 5, 10))
+    assert not _saker(workspace)
+    assert _beside_the_count(workspace) == {counted}

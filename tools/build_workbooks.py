@@ -359,6 +359,11 @@ def saksoversikt() -> Workbook:
         ("Over fristen", "{{ avsluttes_snart.forfalt }}", 11),
         ("Temaer vurdert", "{{ avsluttes_snart.vurderinger }}", 14),
     ])
+    # Beside «Saker i alt» on every sheet: the cases no longer shown, three months after
+    # their programme's end (a reader's finding: the team leader wondered where one went).
+    for sheet in book.worksheets:
+        sheet["C3"] = "{{ ikke_med }}"
+        sheet["C3"].font = Font(name=FONT, italic=True)
     _print_setup(book, "Saksoversikt – Omsorgspakken")
     return book
 

@@ -2,16 +2,17 @@
 
 outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each batch that
 changed a case (the after_batch hook), and on the first run of a new day (dates move on even
-when no export arrives). Its first sheet, Avvik, lists what the team leader must act on
-(domain/compliance.py: visits, plans, the programme, the child's participation, missing
-basics), and Statistikk counts them per finding and per contact person. Then come
-conversations and visits due this month, what is overdue, cases not started some weeks after
-the placement, and cases whose programme ends soon. The counts of findings are also kept in
-the state folder (FINDINGS) for `omsorgspakke status --json`. It names cases by journal
-number (or the case's pseudonym) and the contact person; it never carries an identity number
-or the child's name. It is written like every document (commit.py): a
-workbook the team leader has changed is kept, and the new one goes beside it as
-"Saksoversikt (ny versjon).xlsx".
+when no export arrives). A case leaves it qualify.AFTER_END_MONTHS after its programme's end;
+a line beside «Saker i alt» counts those left out (_ended_long_ago). Its first sheet, Avvik,
+lists what the team leader must act on (domain/compliance.py: visits, plans, the programme,
+the child's participation, missing basics), and Statistikk counts them per finding and per
+contact person. Then come conversations and visits due this month, what is overdue, cases
+not started some weeks after the placement, and cases whose programme ends soon. The counts
+of findings are also kept in the state folder (FINDINGS) for `omsorgspakke status --json`.
+It names cases by journal number (or the case's pseudonym) and the contact person; it never
+carries an identity number or the child's name. It is written like every document
+(commit.py): a workbook the team leader has changed is kept, and the new one goes beside it
+as "Saksoversikt (ny versjon).xlsx".
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..domain.merge import MERGE_ONLY
 from ..errors import StateDamaged
 from ..hookspecs import hookimpl
 from ..planning import schedule
+from ..planning.workdays import add_months
 from ..rendering import context
 from ..rendering.renderer import Document, TemplateError
 from ..rendering.watched_day import WatchedDay
@@ -375,7 +377,25 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     # Each case's newest export, looked up as the workbook is made (not kept with its rows).
     found = [(head, {**rows, "eksportert": newest_export(ws, head, rows.get("eksportert"))})
              for head, rows in each_stored_case(ws, today, case_rows(ws))]
-    return _workbook_values(found, today, t, settings.documents)
+    return _workbook_values(found, today, t, settings.documents, _ended_long_ago(ws, today))
+
+
+def _ended_long_ago(ws: Workspace, today: date) -> int:
+    """How many cases in the state left the workbook because their programme ended more
+    than qualify.AFTER_END_MONTHS ago (each_stored_case shows them until then): counted
+    from their heads, no case read. Only cases once planned (their plan file is kept), not
+    those that never came into the programme."""
+    settings, state = ws.settings, ws.state
+    months, programme_months = settings.qualify_months, settings.schedule.programme_months
+    hidden = 0
+    for head in state.case_heads():
+        if head.key is None or not qualify.skip_reason(head, today, months) or \
+                qualify.closed_recently(head, today, months, programme_months) or \
+                state.plan_version(head.key) is None:
+            continue
+        end = qualify.last_day(head, programme_months)
+        hidden += end is not None and add_months(end, qualify.AFTER_END_MONTHS) < today
+    return hidden
 
 
 def newest_export(ws: Workspace, head: CaseHead, made_with: date | str | None) -> date | None:
@@ -403,12 +423,13 @@ def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:
     `templates check` checks the template's fields against, with synthetic cases."""
     first = contexts[0]
     found = [(c.case, _case_rows(c, c.case.journalnummer or "")) for c in contexts]
-    return _workbook_values(found, first.today, first.t, first.settings.documents)
+    return _workbook_values(found, first.today, first.t, first.settings.documents, 0)
 
 
 def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
-                     limits: Documents) -> dict[str, Any]:
-    """The workbook's values from each case's rows (case, rows by sheet)."""
+                     limits: Documents, hidden: int) -> dict[str, Any]:
+    """The workbook's values from each case's rows (case, rows by sheet); hidden: the cases
+    whose programme ended too long ago to be shown (_ended_long_ago)."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     for case, case_rows in found:
         name = contact_name(case, t)
@@ -430,6 +451,8 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
         **counted,
         "dato": t.dato(today),
         "antall_saker": len(rows["saker"]),
+        "ikke_med": t("saksoversikt.ikke_med_antall", saker=t.count(hidden, "sak")) if hidden
+        else t("saksoversikt.ikke_med"),
         "snart_dager": limits.due_soon_days,
         "ikke_startet_uker": limits.not_started_weeks,
         "avsluttes_dager": limits.ends_soon_days,
