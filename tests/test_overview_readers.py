@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import canonical_case
+from .conftest import ROOT, canonical_case
 from .test_leader_open_findings import CASE, findings, sheet_rows
 
 
@@ -86,3 +86,23 @@ def test_a_case_ended_long_ago_is_said_to_be_left_out(workspace, malform, rule, 
     workspace.run(date(2027, 5, 10))
     assert not _saker(workspace)
     assert _beside_the_count(workspace) == {counted}
+
+
+# --- What a team leader stumbled on in the workbook -----------------------------------------
+
+@pytest.mark.parametrize("standard", ["nb", "nn"])
+def test_the_colour_key_label_stands_beside_its_colours(standard):
+    """Avvik's «Farger:» stood at the left of the 90-wide Hva column, far from the colours
+    in the columns after it: a label in a wide column is right-aligned, beside them."""
+    checked = 0
+    for path in sorted((ROOT / "templates" / standard).glob("*.xlsx")):
+        for ws in load_workbook(path).worksheets:
+            for row in ws.iter_rows(max_row=10):
+                for cell in row:
+                    if cell.value not in ("Farger:", "Fargar:"):
+                        continue
+                    width = ws.column_dimensions[cell.column_letter].width or 8.43
+                    assert cell.alignment.horizontal == "right" or width <= 2 * len(
+                        cell.value), (path.name, ws.title, cell.coordinate, width)
+                    checked += 1
+    assert checked >= 4

@@ -261,6 +261,9 @@ def saksoversikt() -> Workbook:
         *_findings_columns("avvik"),
     ])
     findings.column_dimensions["A"].width = 24
+    # «Farger:» sits in the wide Hva column: at its left edge it stood a page's width from
+    # the colours it names (a reader's finding); at its right, beside them.
+    findings["C2"].alignment = Alignment(horizontal="right")
 
     stats = book.create_sheet("Statistikk")
     _sheet(stats, "Statistikk – avvik", [
