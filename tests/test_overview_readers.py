@@ -40,6 +40,32 @@ def test_a_running_case_shows_the_years_minimum(workspace):
     assert _saker(workspace)[CASE][9] == "1 av 4"
 
 
+
+def _visits_sheet(workspace) -> dict:
+    """The case's own overview, sheet Besøk: its label lines, label: value."""
+    [path] = workspace.case_folder(CASE).glob("*Oppfølgingsoversikt.xlsx")
+    rows = load_workbook(path)["Besøk"].iter_rows(min_row=2, max_row=5, values_only=True)
+    return {label: value for label, value, *_ in rows}
+
+
+def test_the_cases_own_overview_counts_the_visits_due_before_it_closes(workspace):
+    """Known on 22 November to close 20 June 2027: 3 visits are due by then (one held, two
+    planned). Its Besøk sheet said «Minimum første år: 4», «Gjenstår: 3»."""
+    workspace.drop("sak.json", canonical_case(sluttdato="2027-06-20"))
+    workspace.run(date(2026, 11, 22))
+    shown = _visits_sheet(workspace)
+    assert (shown["Gjennomført:"], shown["Minimum til programslutt:"], shown["Gjenstår:"]) \
+        == (1, 3, 2)
+    assert _saker(workspace)[CASE][9] == "1 av 3"
+
+
+def test_a_case_running_its_year_keeps_the_first_years_minimum(workspace):
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    shown = _visits_sheet(workspace)
+    assert (shown["Gjennomført:"], shown["Minimum første år:"], shown["Gjenstår:"]) == (1, 4, 3)
+
+
 # --- 3. «Saken er ikke eksportert på lenge» first ------------------------------------------
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

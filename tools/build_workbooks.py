@@ -187,14 +187,15 @@ def oversikt() -> Workbook:
     visits = book.create_sheet("Besøk")
     _sheet(visits, "Oppfølgingsbesøk i fosterhjemmet", [
         ("Gjennomført:", "{{ besok_gjennomfort }}"),
-        ("Minimum første år:", "{{ besok_minimum }}"),
+        # «Minimum til programslutt:» for a case closed within its year (its own minimum).
+        ("{{ besok_minimum_navn }}", "{{ besok_minimum }}"),
         ("{{ besok_gjenstar_navn }}", "{{ besok_gjenstar }}"),  # «Manglet:» after the end
         ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Dato", "{{ besok_liste.dato }}", 20),
         ("Status", "{{ besok_liste.status }}", 16),
     ])
-    visits.column_dimensions["A"].width = 22
+    visits.column_dimensions["A"].width = 26  # «Minimum til programslutt:» in bold
     status_colours(visits, 8, "B", "A", "B", "$B$5")
     _print_setup(book, "Oppfølgingsoversikt – Omsorgspakken")
     return book

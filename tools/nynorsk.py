@@ -815,7 +815,7 @@ SAME = {
     "Periode", "Vurdering per tema", "Sluttevaluering",
     # Workbooks
     "Oppfølgingsoversikt – Omsorgspakken", "Kontaktperson:", "Plassering:", "Tittel",
-    "Snart (gul)", "Besøk", "Gjennomført:", "Minimum første år:", "Side &P av &N",
+    "Snart (gul)", "Besøk", "Gjennomført:", "Side &P av &N",
     "Saker i alt:", "Saksoversikt – Omsorgspakken", "Sak", "Plassert", "Programslutt",
     "Gjennomført", "Planlagt", "Neste samtale", "Neste besøk", "Saker", "Samtaledato",
     # Letters as reworded for issue 13

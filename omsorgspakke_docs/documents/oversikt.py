@@ -6,6 +6,7 @@ Colours for overdue and due soon are conditional formatting in the template, com
 Excel from today's date, so they stay right in a workbook opened days later.
 """
 
+from ..domain import compliance
 from ..hookspecs import hookimpl
 from ..rendering.context import status_text
 from . import document
@@ -59,11 +60,12 @@ class Oversikt:
             for v in ctx.plan.visits
         ]
         held = ctx.base["besok_gjennomfort"]
-        minimum = ctx.base["besok_minimum"]
+        minimum, minimum_named = _visits_minimum(ctx)
         avvik = [finding_row(f, ctx.t) for f in ctx.findings()]
         yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
                        avvik=avvik, antall_avvik=len(avvik),
                        samtaler=samtaler, besok_liste=besok,
+                       besok_minimum=minimum, besok_minimum_navn=minimum_named,
                        besok_gjenstar=max(minimum - held, 0),
                        besok_gjenstar_navn=ctx.t("etter_slutt.besok_mangler" if ended
                                                  else "etter_slutt.besok_igjen"),
@@ -73,6 +75,17 @@ class Oversikt:
 @hookimpl
 def register_document_kinds(register):
     register(Oversikt())
+
+
+def _visits_minimum(ctx) -> tuple[int, str]:
+    """The Besøk sheet's minimum and its label: the first year's («Minimum første år:»), or,
+    for a case the journal closes within its year, the visits due until then, as «Dette må
+    følges opp» and Saksoversikt count them (compliance.visit_year: «minimum fram til da er
+    3»), «Minimum til programslutt:» (a reader's finding: «4» and «Gjenstår: 3» beside it)."""
+    counted = compliance.visit_year(ctx.case, ctx.plan, ctx.today, ctx.settings.compliance)
+    if counted is not None and counted.cut:
+        return counted.minimum, ctx.t("oversikt.besok_minimum_til_slutt")
+    return ctx.base["besok_minimum"], ctx.t("oversikt.besok_minimum")
 
 
 def _present(ctx, conv) -> str:

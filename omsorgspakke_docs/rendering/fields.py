@@ -365,6 +365,10 @@ GROUPS = [
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
            besok_gjenstar_navn="Regnearket: ledeteksten foran besok_gjenstar, «Gjenstår:», "
                                "etter programmets siste dag «Manglet:».",
+           besok_minimum_navn="Regnearket: ledeteksten foran besok_minimum, «Minimum første "
+                              "år:»; for en sak som avsluttes i løpet av året «Minimum til "
+                              "programslutt:», og besok_minimum er da besøkene som skal være "
+                              "holdt fram til da (som i avviket).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin.",
            antall_avvik="Regnearket: hvor mange avvik saken har (et tall).",
@@ -430,6 +434,7 @@ CHILDREN: dict[str, dict[str, str]] = {
     "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenstar_navn",
+                 "besok_minimum_navn",
                  "snart_dager", "arkiveres", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
