@@ -132,3 +132,18 @@ def test_the_colour_key_label_stands_beside_its_colours(standard):
                         cell.value), (path.name, ws.title, cell.coordinate, width)
                     checked += 1
     assert checked >= 4
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_every_count_on_statistikk_is_centred(workspace, malform):
+    """The counts per contact person stood right-aligned under those per finding, centred."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    ws = load_workbook(workspace.outbox / "Saksoversikt.xlsx")["Statistikk"]
+    first = next(r[0].row for r in ws.iter_rows() if r[0].value == "Funn")
+    rows = [r for r in ws.iter_rows(min_row=first) if isinstance(r[1].value, int)]
+    per_person = [r for r in rows if r[0].value == "Ingrid Bakke & Berg"]
+    assert len(per_person) == 1 and len(rows) > 20
+    assert {c.alignment.horizontal for r in rows for c in r[1:] if c.value is not None} \
+        == {"center"}

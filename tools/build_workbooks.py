@@ -294,6 +294,8 @@ def saksoversikt() -> Workbook:
         head_cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell = stats.cell(row=row + 2, column=col, value=value)
         cell.border = BOX
+        if col > 1:  # counts, centred as those of the table above (COUNT_FIELDS)
+            cell.alignment = Alignment(horizontal="center", vertical="top")
     for col, width in zip("BCDE", (12, 25, 22, 10), strict=True):
         stats.column_dimensions[col].width = width
 
