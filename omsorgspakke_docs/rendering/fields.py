@@ -321,7 +321,7 @@ GROUPS = [
            foreldrene="Foreldrene som kommer, slik brevet til fosterforeldrene nevner dem: "
                       "«foreldrene til Sofie», eller den ene etter rolle («moren til Jonas»).",
            hos_foreldrene="Hvor barnet skal kjenne seg trygg: «foreldrene», eller den ene "
-                          "forelderen («moren sin»)."),
+                          "forelderen («moren sin»; «deg» i brevet til den forelderen)."),
     _group("referat", "Det som står i feltene i et referat før kontaktpersonen skriver "
            "(referat)", "referat",
            holdt="Datoen samtalen ble holdt når fagsystemet har den som gjennomført; ellers "
