@@ -694,8 +694,8 @@ TEXT: dict[str, str] = {
         "neste liste.",
     "Brev å sende står øverst, sendte nederst. Neste liste erstatter denne: det du skriver "
     "i andre kolonner enn Sendt, blir ikke med.":
-        "Brev å sende står øvst, brev som er sende, nedst. Neste liste erstattar denne: det du skriv "
-        "i andre kolonnar enn Sendt, blir ikkje med.",
+        "Brev å sende står øvst, brev som er sende, nedst. Neste liste erstattar denne: det "
+        "du skriv i andre kolonnar enn Sendt, blir ikkje med.",
     "Fristen er passert (rød)": "Fristen er passert (raud)",
     "Ikke send (gul)": "Ikkje send (gul)",
     "Sendt (grønn)": "Sendt (grøn)",
