@@ -11,6 +11,11 @@ whose conversation has passed removed. A conversation that passed without being 
 on its date, overdue, until an export of the case says it was not held (the journal may lag)
 and moves it.
 
+A case whose programme year is over is out of scope (qualify.py), and its documents stay as
+they are, with one exception: the first run after its last day makes them once more, so its
+plan, final evaluation and overview say what was held and what was not, though the journal
+sent no export after that day (_shows_the_end). Nothing moves and no letter is made then.
+
 A day whose refresh went through every case without a failure is noted in the state
 (DONE_FOR), with what the documents were made with: a later run the same day has nothing to
 refresh, since every record made that day answers for that day, and is spared reading every
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from ..domain import qualify
 from ..errors import StateDamaged, reason
@@ -90,15 +95,33 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
     if case is None or case.key is None:
         return
     kind = qualify.skip_kind(case, today, ws.settings.qualify_months)
-    if kind is not None:  # its programme is over: its documents stay as they are
-        if kind != "starter_senere" and not year_just_over(ws, case, pseudonym, today):
-            # Over for every later day too: its record (a cache) would make it due again
-            # each day, read and passed over. An export that brings it back makes it anew.
-            # (Not while its exports still make its documents: case_step.year_just_over.)
-            renders.unchanged.forget(pseudonym)
+    if kind == "starter_senere":
         return
+    if kind is not None and not year_just_over(ws, case, pseudonym, today):
+        # Out of the programme for every later day too: its documents stay as they are,
+        # and its record (a cache) would make it due again each day, read and passed over.
+        # An export that brings it back makes it anew.
+        renders.unchanged.forget(pseudonym)
+        return
+    if kind is not None and _shows_the_end(ws, renders, case, pseudonym, today):
+        return  # its year is over, and its documents say so already: they stay as they are
     folder = folder_and_plan(ws, case, today, move_missed=False)
     renders.submit(case, folder, _logged(pseudonym, str(folder), done))
+
+
+def _shows_the_end(ws: Workspace, renders: parallel.CaseRenders, case, pseudonym: str,
+                   today: date) -> bool:
+    """Whether the documents of a case whose year is over (case_step.year_just_over) were
+    made after its last day, or read as if they were: with the words for what was held and
+    what was not (its plan, final evaluation and overview). Else they were last made by the
+    day up to its last day, or from an export before it: the first run after it makes them
+    once more (no letter: rendering/prepare.py), and from then on they stay as they are,
+    until an export of the case makes them (case_step). The mark is the record of its
+    documents (incremental.py), which is what makes the case due at all: lost, the case is
+    not refreshed, as any case whose record is lost."""
+    end = qualify.last_day(case, ws.settings.schedule.programme_months)
+    return end is None or renders.unchanged.made_on_a_day_like(
+        pseudonym, end + timedelta(days=1), today)
 
 
 def _failed(which: str, exc: Exception) -> None:

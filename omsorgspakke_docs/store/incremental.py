@@ -149,6 +149,25 @@ class Unchanged:
         write_atomic(self._record(case), json.dumps(record, ensure_ascii=False).encode("utf-8"),
                      durable=False)
 
+    def made_on_a_day_like(self, pseudonym: str, first: date, last: date) -> bool:
+        """Whether the case's last documents read as they would if made on some day from
+        first to last: their record's answers (what they asked of the day) are those of one
+        of those days. No record, or one whose answers prove nothing: no."""
+        try:
+            record = json.loads((self.folder / f"{pseudonym}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        answers = record.get("answers") if isinstance(record, dict) else None
+        day = first
+        while day <= last:
+            if same_answers(answers, day):
+                return True
+            alike = answered_alike(answers, day)  # the next day that answers otherwise
+            if alike is None or alike[1] > last.toordinal():
+                return False
+            day = date.fromordinal(alike[1])
+        return False
+
     def forget(self, pseudonym: str) -> None:
         """The case's record is dropped (a case whose programme is over): its documents are
         not made again by the day, and an export that brings it back makes them anew."""

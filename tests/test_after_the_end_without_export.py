@@ -1,0 +1,69 @@
+"""A case whose programme year is over gets its after-the-end words though no export comes
+after its last day. Its documents were made by the day (run/refresh.py) up to its last
+day, and, out of scope from the day after, it was passed over by every later run: the plan
+still said the programme «gjennomføres» and which conversations «gjenstår», the final
+evaluation «Ikke vurdert ennå» for themes whose year had ended (a reader's finding). The
+first run after the last day makes them once more, and from then on they stay as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .conftest import canonical_case, docx_text, synthetic_fnr, xlsx_rows
+
+FIRST = date(2026, 11, 23)
+LAST_DAY = date(2027, 9, 13)  # of the example case, placed 14 September 2026
+AFTER = date(2027, 9, 16)  # the first run after it: no run on the two days between
+PLAN = "01 Oppfølgingsplan.docx"
+CHILD = "03 Sluttevaluering - Barnet.docx"
+OVERVIEW = "04 Oppfølgingsoversikt.xlsx"
+
+
+def _files(folder) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def _until_the_last_day(workspace, case: dict | None = None):
+    workspace.drop("sak.json", case or canonical_case())
+    assert workspace.cli(today=FIRST) == 0
+    assert workspace.cli(today=LAST_DAY) == 0  # no export: made by the day
+    return workspace.case_folder("2026-0412")
+
+
+def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspace):
+    folder = _until_the_last_day(workspace)
+    assert "Ikke vurdert ennå" in docx_text(folder / CHILD)
+    before = _files(folder)
+    assert workspace.cli(today=AFTER) == 0
+    plan = docx_text(folder / PLAN)
+    assert "Tabellene nedenfor viser hvilke samtaler som ble holdt, og hvilke som ikke ble " \
+           "det." in plan
+    assert "gjenstår" not in plan
+    evaluation = docx_text(folder / CHILD)
+    assert "Ikke vurdert ennå" not in evaluation
+    assert "Ikke vurdert: planlagt" in evaluation
+    rows = xlsx_rows(folder / OVERVIEW, "Samtaler")
+    assert "Over fristen" not in {r[5] for r in rows}
+    assert any(isinstance(r[8], str) and "før programmets siste dag (13. september 2027)"
+               in r[8] for r in rows)
+    # No letter is made after the end: only what was there is made again.
+    assert set(_files(folder)) == set(before)
+
+
+def test_after_that_the_documents_stay_as_they_are(workspace):
+    """Also on the child's birthday after the end, a day the documents asked about (the
+    child's age): it does not make them again."""
+    case = canonical_case()
+    born = date(2015, 10, 20)
+    case["barn"] = {**case["barn"], "fodselsdato": born.isoformat(),
+                    "fodselsnummer": synthetic_fnr(born)}
+    folder = _until_the_last_day(workspace, case)
+    assert workspace.cli(today=AFTER) == 0
+    made = _files(folder)
+    for day in (date(2027, 9, 17), date(2027, 10, 20), date(2027, 12, 13)):
+        assert workspace.cli(today=day) == 0
+        assert _files(folder) == made, day
+    assert "Ikke vurdert ennå" not in docx_text(folder / CHILD)
+
