@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from .conftest import canonical_case, docx_text, synthetic_fnr, xlsx_rows
 
 FIRST = date(2026, 11, 23)
@@ -67,3 +69,20 @@ def test_after_that_the_documents_stay_as_they_are(workspace):
         assert _files(folder) == made, day
     assert "Ikke vurdert ennå" not in docx_text(folder / CHILD)
 
+
+@pytest.mark.parametrize("malform, said, not_said", [
+    ("bokmal", "Omsorgspakken varte fra 14. september 2026 til 13. september 2027. Hver part "
+               "hadde sitt eget samtaleløp, planlagt med minst én samtale i måneden fram til "
+               "det siste temaet.", "gjennomføres"),
+    ("nynorsk", "Omsorgspakken varte frå 14. september 2026 til 13. september 2027. Kvar part "
+                "hadde sitt eige samtaleløp, planlagt med minst éin samtale i månaden fram til "
+                "det siste temaet.", "blir gjennomført")])
+def test_the_plans_programme_period_is_told_in_the_past_after_the_end(workspace, malform,
+                                                                      said, not_said):
+    workspace.in_malform(malform)
+    folder = _until_the_last_day(workspace)
+    assert not_said in docx_text(folder / PLAN)
+    assert workspace.cli(today=AFTER) == 0
+    plan = docx_text(folder / PLAN)
+    assert said in plan
+    assert not_said not in plan

@@ -556,16 +556,20 @@ def oppfolgingsplan():
     doc.add_heading("Programperiode", 1)
     # A plan made again once conversations are held (samtaler_holdt) does not say the
     # dates are set up now: they were at the start, and the tables show the year so far;
-    # «datoene for dem som gjenstår» only while some remain (samtaler_gjenstar), and after
-    # the programme's last day (programmet_over) what was held and what was not.
-    para(doc, "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. "
-              "Hver part har sitt eget samtaleløp med minst én samtale i måneden fram til "
-              "det siste temaet{% if programmet_over %}. Tabellene nedenfor viser hvilke "
-              "samtaler som ble holdt, og hvilke som ikke ble det.{% elif samtaler_holdt %}. "
-              "Tabellene nedenfor viser samtalene som er holdt{% if samtaler_gjenstar %}, og "
-              "datoene for dem som gjenstår{% endif %}.{% else %}, og alle datoene "
-              "settes opp allerede nå, slik at alle vet hva som kommer.{% endif %} En samtale "
-              "varer inntil halvannen time.")
+    # «datoene for dem som gjenstår» only while some remain (samtaler_gjenstar). After the
+    # programme's last day (programmet_over) it is told in the past, «varte», and the
+    # tables show what was held and what was not.
+    para(doc, "{% if programmet_over %}{{ program.navn }} varte fra {{ program.start }} til "
+              "{{ program.slutt }}. Hver part hadde sitt eget samtaleløp, planlagt med minst "
+              "én samtale i måneden fram til det siste temaet. Tabellene nedenfor viser "
+              "hvilke samtaler som ble holdt, og hvilke som ikke ble det. En samtale varte "
+              "inntil halvannen time.{% else %}{{ program.navn }} gjennomføres fra "
+              "{{ program.start }} til {{ program.slutt }}. Hver part har sitt eget "
+              "samtaleløp med minst én samtale i måneden fram til det siste temaet"
+              "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt"
+              "{% if samtaler_gjenstar %}, og datoene for dem som gjenstår{% endif %}."
+              "{% else %}, og alle datoene settes opp allerede nå, slik at alle vet hva som "
+              "kommer.{% endif %} En samtale varer inntil halvannen time.{% endif %}")
 
     doc.add_heading("Samtaler for hver part", 1)
     # The places once, with their addresses; the tables below name them only.

@@ -97,20 +97,26 @@ TEXT: dict[str, str] = {
     "Flyttet i fosterhjem": "Flytta i fosterheim",
     "Type fosterhjem": "Type fosterheim",
     "Lovhjemmel": "Lovheimel",
+    "{% if programmet_over %}{{ program.navn }} varte fra {{ program.start }} til "
+    "{{ program.slutt }}. Hver part hadde sitt eget samtaleløp, planlagt med minst én samtale "
+    "i måneden fram til det siste temaet. Tabellene nedenfor viser hvilke samtaler som ble "
+    "holdt, og hvilke som ikke ble det. En samtale varte inntil halvannen time.{% else %}"
     "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
     "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet"
-    "{% if programmet_over %}. Tabellene nedenfor viser hvilke samtaler som ble holdt, og "
-    "hvilke som ikke ble det.{% elif samtaler_holdt %}. Tabellene nedenfor viser samtalene som "
-    "er holdt{% if samtaler_gjenstar %}, og datoene for dem som gjenstår{% endif %}.{% else %}, "
-    "og alle datoene settes opp allerede nå, slik at alle vet hva "
-    "som kommer.{% endif %} En samtale varer inntil halvannen time.":
-        "{{ program.navn }} blir gjennomført frå {{ program.start }} til {{ program.slutt }}. "
-        "Kvar part har sitt eige samtaleløp med minst éin samtale i månaden fram til det siste "
-        "temaet{% if programmet_over %}. Tabellane nedanfor viser kva samtalar som vart "
-        "haldne, og kva som ikkje vart det.{% elif samtaler_holdt %}. Tabellane nedanfor viser "
-        "samtalane som er haldne{% if samtaler_gjenstar %}, og datoane for dei som står "
-        "att{% endif %}.{% else %}, og alle datoane blir sette opp alt no, slik "
-        "at alle veit kva som kjem.{% endif %} Ein samtale varer inntil halvannan time.",
+    "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt"
+    "{% if samtaler_gjenstar %}, og datoene for dem som gjenstår{% endif %}.{% else %}, og "
+    "alle datoene settes opp allerede nå, slik at alle vet hva som kommer.{% endif %} En "
+    "samtale varer inntil halvannen time.{% endif %}":
+        "{% if programmet_over %}{{ program.navn }} varte frå {{ program.start }} til "
+        "{{ program.slutt }}. Kvar part hadde sitt eige samtaleløp, planlagt med minst éin "
+        "samtale i månaden fram til det siste temaet. Tabellane nedanfor viser kva samtalar "
+        "som vart haldne, og kva som ikkje vart det. Ein samtale varte inntil halvannan time."
+        "{% else %}{{ program.navn }} blir gjennomført frå {{ program.start }} til "
+        "{{ program.slutt }}. Kvar part har sitt eige samtaleløp med minst éin samtale i "
+        "månaden fram til det siste temaet{% if samtaler_holdt %}. Tabellane nedanfor viser "
+        "samtalane som er haldne{% if samtaler_gjenstar %}, og datoane for dei som står att"
+        "{% endif %}.{% else %}, og alle datoane blir sette opp alt no, slik at alle veit kva "
+        "som kjem.{% endif %} Ein samtale varer inntil halvannan time.{% endif %}",
     "Samtaler for hver part": "Samtalar for kvar part",
     "Tilpasninger i denne saken": "Tilpassingar i denne saka",
     "Omsorgspakken tilpasses hvert barn og hver familie. Dette er lagt inn for denne saken:":

@@ -387,8 +387,8 @@ GROUPS = [
                              "samtale er ikke holdt ennå (planlagt, eller uten dato); ellers "
                              "sier planen ikke «datoene for dem som gjenstår».",
            programmet_over="Oppfølgingsplanen: sann/usann: programmets siste dag er passert; "
-                           "planen viser da hvilke samtaler som ble holdt, og hvilke som ikke "
-                           "ble det."),
+                           "planen sier da programperioden i fortid («varte») og viser hvilke "
+                           "samtaler som ble holdt, og hvilke som ikke ble det."),
     _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
            "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
            navn="Stedet med ett ord, som samtale.sted_kort.",
