@@ -58,8 +58,9 @@ def overview(ctx, folder):
     ("bokmal", "Ahmad Hansen takket nei til tilbudet om Omsorgspakken, og temaene er derfor "
                "ikke vurdert med denne forelderen. Tilbudet ble ikke tatt imot på nytt før "
                "programmet endte 13. september 2027.", "ligger i saksmappen"),
-    ("nynorsk", "Tilbodet vart ikkje teke imot på nytt før programmet enda 13. september 2027.",
-     "ligg i saksmappa")])
+    # Not «programmet enda», which reads as «the programme still» (a reader's finding).
+    ("nynorsk", "Tilbodet vart ikkje teke imot på nytt før programmet slutta 13. september "
+                "2027.", "ligg i saksmappa")])
 def test_a_declined_parents_evaluation_after_the_end_says_it_was_not_taken_up_again(
         tmp_path, malform, said, not_said):
     text = texts(ended().in_malform(malform), "sluttevaluering", tmp_path)[FATHER]
