@@ -13,6 +13,8 @@ from datetime import date
 import pytest
 
 from .conftest import canonical_case, docx_text, synthetic_fnr, xlsx_rows
+from .doc_helpers import texts
+from .test_after_programme_end import ended
 
 FIRST = date(2026, 11, 23)
 LAST_DAY = date(2027, 9, 13)  # of the example case, placed 14 September 2026
@@ -86,3 +88,41 @@ def test_the_plans_programme_period_is_told_in_the_past_after_the_end(workspace,
     plan = docx_text(folder / PLAN)
     assert said in plan
     assert not_said not in plan
+
+
+@pytest.mark.parametrize("malform, said, not_said", [
+    ("bokmal", ["Denne planen viser hvordan barnevernstjenesten fulgte opp barnet, foreldrene og "
+                "fosterfamilien det første året etter flyttingen: hvem som var kontaktperson, når "
+                "samtalene skulle holdes, og hvilke besøk og planer som hørte med.",
+                "Samtalene var lagt til disse stedene:",
+                "Kontaktpersonen skulle besøke fosterhjemmet jevnlig gjennom året",
+                "Planene under skulle evalueres i det siste temaet i samtaleløpene."],
+     ["følger opp", "hvis ikke annet blir avtalt", "besøker", "Planene under evalueres"]),
+    ("nynorsk", ["Denne planen viser korleis barnevernstenesta følgde opp barnet, foreldra og "
+                 "fosterfamilien det første året etter flyttinga: kven som var kontaktperson, når "
+                 "samtalane skulle haldast, og kva besøk og planar som høyrde med.",
+                 "Samtalane var lagde til desse stadene:",
+                 "Kontaktpersonen skulle besøkje fosterheimen jamleg gjennom året",
+                 "Planane under skulle evaluerast i det siste temaet i samtaleløpa."],
+     ["følgjer opp", "om ikkje anna blir avtalt", "besøkjer", "blir evaluerte"])])
+def test_the_plan_after_the_end_tells_the_year_in_the_past(tmp_path, malform, said, not_said):
+    """Read as the contact person would after the end: the introduction, the places, the
+    visits and the plans no longer say what is done (a reader's finding)."""
+    text = texts(ended().in_malform(malform), "oppfolgingsplan", tmp_path)[PLAN]
+    assert [s for s in said if s not in text] == []
+    assert [s for s in not_said if s in text] == []
+
+
+@pytest.mark.parametrize("malform, said, not_said", [
+    ("bokmal", ["Planene skulle evalueres i det siste temaet.",
+                "Der det står «Ikke vurdert: referat ikke levert ennå», er samtalen holdt"],
+     "Planene evalueres"),
+    ("nynorsk", ["Planane skulle evaluerast i det siste temaet.",
+                 "Der det står «Ikkje vurdert: referat ikkje levert enno», er samtalen halden"],
+     "Planane blir evaluerte")])
+def test_the_evaluation_after_the_end_says_the_plans_were_to_be_evaluated(tmp_path, malform,
+                                                                         said, not_said):
+    # The child's theme 3 was held, and its minutes not delivered.
+    text = texts(ended().in_malform(malform), "sluttevaluering", tmp_path)[CHILD]
+    assert [s for s in said if s not in text] == []
+    assert not_said not in text

@@ -535,9 +535,14 @@ def oppfolgingsplan():
     letterhead(doc)
     para(doc, "Oppfølgingsplan – {{ program.navn }}", style="Title")
     reference_block(doc)
-    para(doc, "Denne planen viser hvordan barnevernstjenesten følger opp barnet, foreldrene og "
-              "fosterfamilien det første året etter flyttingen: hvem som er kontaktperson, når "
-              "samtalene skal holdes, og hvilke besøk og planer som hører med.")
+    # After the programme's last day (programmet_over) the plan tells the year in the past.
+    para(doc, "{% if programmet_over %}Denne planen viser hvordan barnevernstjenesten fulgte "
+              "opp barnet, foreldrene og fosterfamilien det første året etter flyttingen: hvem "
+              "som var kontaktperson, når samtalene skulle holdes, og hvilke besøk og planer "
+              "som hørte med.{% else %}Denne planen viser hvordan barnevernstjenesten følger "
+              "opp barnet, foreldrene og fosterfamilien det første året etter flyttingen: hvem "
+              "som er kontaktperson, når samtalene skal holdes, og hvilke besøk og planer som "
+              "hører med.{% endif %}")
 
     doc.add_heading("Om barnet og plasseringen", 1)
     facts(doc, [
@@ -574,7 +579,9 @@ def oppfolgingsplan():
     doc.add_heading("Samtaler for hver part", 1)
     # The places once, with their addresses; the tables below name them only.
     tag(doc, "if steder")
-    para(doc, "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:", lead=True)
+    para(doc, "{% if programmet_over %}Samtalene var lagt til disse stedene:{% else %}"
+              "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:{% endif %}",
+         lead=True)
     loop_table(doc, ["Sted", "Adresse"], [3.6, 12.4], "for st in steder",
                ["{{ st.navn }}", "{{ st.adresse }}"], together=True)
     tag(doc, "endif")
@@ -665,7 +672,8 @@ def oppfolgingsplan():
     tag(doc, "endif")
 
     doc.add_heading("Oppfølgingsbesøk i fosterhjemmet", 1)
-    para(doc, "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året, minimum "
+    para(doc, "Kontaktpersonen {% if programmet_over %}skulle besøke{% else %}besøker"
+              "{% endif %} fosterhjemmet jevnlig gjennom året, minimum "
               "{{ besok_minimum }} besøk det første året ({{ besok_kilde }}). Gjennomført "
               "{{ besok_gjennomfort }} av {{ besok_minimum }}.", lead=True)
     tag(doc, "if besok")
@@ -675,7 +683,8 @@ def oppfolgingsplan():
 
     doc.add_heading("Planer", 1)
     tag(doc, "if planer")
-    para(doc, "Planene under evalueres i det siste temaet i samtaleløpene.", lead=True)
+    para(doc, "Planene under {% if programmet_over %}skulle evalueres{% else %}evalueres"
+              "{% endif %} i det siste temaet i samtaleløpene.", lead=True)
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
     tag(doc, "if planer_mangler")
@@ -685,8 +694,9 @@ def oppfolgingsplan():
     tag(doc, "elif planfrist_passert")
     # The plan goes to the parties: past the day the plans were due, it says they are not
     # registered, without the deadline or what staff should check (Saksoversikt's finding).
-    para(doc, "Planene for barnet er ikke registrert i saken ennå. Når de er laget, evalueres "
-              "de i det siste temaet.")
+    para(doc, "{% if programmet_over %}Planene for barnet er ikke registrert i saken."
+              "{% else %}Planene for barnet er ikke registrert i saken ennå. Når de er laget, "
+              "evalueres de i det siste temaet.{% endif %}")
     tag(doc, "else")
     para(doc, "Det er ikke registrert noen planer i saken ennå. Planene skal lages innen "
               "{{ planfrist }}, og evalueres i det siste temaet.")
@@ -1203,7 +1213,9 @@ def sluttevaluering():
          style="Liten tekst")
     tag(doc, "endif")
     tag(doc, 'if part.vurderinger | selectattr("referat_ikke_levert") | list')
-    para(doc, "Der det står «Referat ikke levert ennå», er samtalen holdt, men referatet er ikke "
+    # After the last day the cell says it after «Ikke vurdert:» (sluttevaluering.py).
+    para(doc, "Der det står «{% if avsluttet %}Ikke vurdert: referat ikke levert ennå{% else %}"
+              "Referat ikke levert ennå{% endif %}», er samtalen holdt, men referatet er ikke "
               "lest inn ennå. Fyll ut referatet for temaet i mappen Referater, lagre det og "
               "lever det i innboksen; da kommer vurderingen med her.", style="Liten tekst")
     tag(doc, "endif")
@@ -1213,9 +1225,9 @@ def sluttevaluering():
     writing_place(doc.add_paragraph(), OVERALL, boxed=True)
 
     doc.add_heading("Evaluering av planene", 1)
-    para(doc, "Planene evalueres i det siste temaet. Tabellen viser hvilke planer saken har i "
-              "fagsystemet og når de sist ble evaluert; skriv i siste kolonne hva som bør "
-              "endres.", lead=True)
+    para(doc, "Planene {% if avsluttet %}skulle evalueres{% else %}evalueres{% endif %} i det "
+              "siste temaet. Tabellen viser hvilke planer saken har i fagsystemet og når de "
+              "sist ble evaluert; skriv i siste kolonne hva som bør endres.", lead=True)
     loop_table(doc, ["Plan", "Finnes", "Sist evaluert", "Hva bør endres?"],
                [6.4, 2.2, 3.0, 4.4], "for p in planevaluering",
                ["{{ p.tittel }} ({{ p.hjemmel }})", "{{ p.finnes }}", "{{ p.sist_evaluert }}",

@@ -84,14 +84,22 @@ TEXT: dict[str, str] = {
         "{{ erstatter }}.",
 
     # Oppfølgingsplan
-    "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:":
-        "Samtalane blir haldne på desse stadene, om ikkje anna blir avtalt:",
-    "Denne planen viser hvordan barnevernstjenesten følger opp barnet, foreldrene og "
+    "{% if programmet_over %}Samtalene var lagt til disse stedene:{% else %}"
+    "Samtalene holdes på disse stedene, hvis ikke annet blir avtalt:{% endif %}":
+        "{% if programmet_over %}Samtalane var lagde til desse stadene:{% else %}"
+        "Samtalane blir haldne på desse stadene, om ikkje anna blir avtalt:{% endif %}",
+    "{% if programmet_over %}Denne planen viser hvordan barnevernstjenesten fulgte opp "
+    "barnet, foreldrene og fosterfamilien det første året etter flyttingen: hvem som var "
+    "kontaktperson, når samtalene skulle holdes, og hvilke besøk og planer som hørte med."
+    "{% else %}Denne planen viser hvordan barnevernstjenesten følger opp barnet, foreldrene og "
     "fosterfamilien det første året etter flyttingen: hvem som er kontaktperson, når "
-    "samtalene skal holdes, og hvilke besøk og planer som hører med.":
-        "Denne planen viser korleis barnevernstenesta følgjer opp barnet, foreldra og "
+    "samtalene skal holdes, og hvilke besøk og planer som hører med.{% endif %}":
+        "{% if programmet_over %}Denne planen viser korleis barnevernstenesta følgde opp "
+        "barnet, foreldra og fosterfamilien det første året etter flyttinga: kven som var "
+        "kontaktperson, når samtalane skulle haldast, og kva besøk og planar som høyrde med."
+        "{% else %}Denne planen viser korleis barnevernstenesta følgjer opp barnet, foreldra og "
         "fosterfamilien det første året etter flyttinga: kven som er kontaktperson, når "
-        "samtalane skal haldast, og kva besøk og planar som høyrer med.",
+        "samtalane skal haldast, og kva besøk og planar som høyrer med.{% endif %}",
     "Om barnet og plasseringen": "Om barnet og plasseringa",
     "Barnets navn": "Namnet til barnet",
     "Flyttet i fosterhjem": "Flytta i fosterheim",
@@ -128,12 +136,16 @@ TEXT: dict[str, str] = {
         "{{ t.temaer }}. Dei andre temaa har ingen eigen del om det.",
     "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
     "Planer": "Planar",
-    "Planene under evalueres i det siste temaet i samtaleløpene.":
-        "Planane under blir evaluerte i det siste temaet i samtaleløpa.",
-    "Planene for barnet er ikke registrert i saken ennå. Når de er laget, evalueres de i det "
-    "siste temaet.":
+    "Planene under {% if programmet_over %}skulle evalueres{% else %}evalueres{% endif %} i "
+    "det siste temaet i samtaleløpene.":
+        "Planane under {% if programmet_over %}skulle evaluerast{% else %}blir evaluerte"
+        "{% endif %} i det siste temaet i samtaleløpa.",
+    "{% if programmet_over %}Planene for barnet er ikke registrert i saken.{% else %}Planene "
+    "for barnet er ikke registrert i saken ennå. Når de er laget, evalueres de i det siste "
+    "temaet.{% endif %}":
+        "{% if programmet_over %}Planane for barnet er ikkje registrerte i saka.{% else %}"
         "Planane for barnet er ikkje registrerte i saka enno. Når dei er laga, blir dei "
-        "evaluerte i det siste temaet.",
+        "evaluerte i det siste temaet.{% endif %}",
     "Det er ikke registrert noen planer i saken ennå. Planene skal lages innen "
     "{{ planfrist }}, og evalueres i det siste temaet.":
         "Det er ikkje registrert nokon planar i saka enno. Planane skal lagast innan "
@@ -283,10 +295,12 @@ TEXT: dict[str, str] = {
         "spørsmålet. Skriv svaret i referatet for temaet i mappa Referat, lagre det og lever "
         "det i innboksen igjen; då kjem svaret med her. Svara som alt er lesne inn, blir "
         "ståande. Har du ikkje noko å skrive, skriv «Ikkje aktuelt».",
-    "Der det står «Referat ikke levert ennå», er samtalen holdt, men referatet er ikke lest inn "
+    "Der det står «{% if avsluttet %}Ikke vurdert: referat ikke levert ennå{% else %}Referat "
+    "ikke levert ennå{% endif %}», er samtalen holdt, men referatet er ikke lest inn "
     "ennå. Fyll ut referatet for temaet i mappen Referater, lagre det og lever det i "
     "innboksen; da kommer vurderingen med her.":
-        "Der det står «Referat ikkje levert enno», er samtalen halden, men referatet er ikkje lese "
+        "Der det står «{% if avsluttet %}Ikkje vurdert: referat ikkje levert enno{% else %}"
+        "Referat ikkje levert enno{% endif %}», er samtalen halden, men referatet er ikkje lese "
         "inn enno. Fyll ut referatet for temaet i mappa Referat, lagre det og lever det i "
         "innboksen; då kjem vurderinga med her.",
     "Hva er positivt": "Kva er positivt",
@@ -304,10 +318,12 @@ TEXT: dict[str, str] = {
     "Unntatt offentlighet, offl. § 13 jf. bvl. § 13-1":
         "Unnateke offentlegheit, offl. § 13 jf. bvl. § 13-1",
     "Deres ref.:": "Dykkar ref.:",
-    "Kontaktpersonen besøker fosterhjemmet jevnlig gjennom året, minimum {{ besok_minimum }} "
+    "Kontaktpersonen {% if programmet_over %}skulle besøke{% else %}besøker{% endif %} "
+    "fosterhjemmet jevnlig gjennom året, minimum {{ besok_minimum }} "
     "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
     "{{ besok_minimum }}.":
-        "Kontaktpersonen besøkjer fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
+        "Kontaktpersonen {% if programmet_over %}skulle besøkje{% else %}besøkjer{% endif %} "
+        "fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
         "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
         "{{ besok_minimum }}.",
     "{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre{% else %}Tilbud om "
@@ -784,11 +800,12 @@ TEXT: dict[str, str] = {
     "Samlet vurdering": "Samla vurdering",
     "Finnes": "Finst",
     "Hva bør endres?": "Kva bør endrast?",
-    "Planene evalueres i det siste temaet. Tabellen viser hvilke planer saken har i "
-    "fagsystemet og når de sist ble evaluert; skriv i siste kolonne hva som bør endres.":
-        "Planane blir evaluerte i det siste temaet. Tabellen viser kva planar saka har i "
-        "fagsystemet og når dei sist vart evaluerte; skriv i den siste kolonnen kva som bør "
-        "endrast.",
+    "Planene {% if avsluttet %}skulle evalueres{% else %}evalueres{% endif %} i det siste "
+    "temaet. Tabellen viser hvilke planer saken har i fagsystemet og når de sist ble evaluert; "
+    "skriv i siste kolonne hva som bør endres.":
+        "Planane {% if avsluttet %}skulle evaluerast{% else %}blir evaluerte{% endif %} i det "
+        "siste temaet. Tabellen viser kva planar saka har i fagsystemet og når dei sist vart "
+        "evaluerte; skriv i den siste kolonnen kva som bør endrast.",
     "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}":
         "Sluttevaluering – {{ part.spor }}{% if forelder %} – {{ forelder }}{% endif %}",
     "Merknad om planen": "Merknad om planen",

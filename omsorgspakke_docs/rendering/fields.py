@@ -359,7 +359,8 @@ GROUPS = [
                      "skrevet i ([archive] enabled): sluttevalueringen etter programmets "
                      "siste dag, referatet fra det felles møtet dagen etter møtet.",
            avsluttet="Sluttevalueringen: sann etter programmets siste dag (innledningen sier "
-                     "da hva tabellen viser, ikke hva som skal gjøres før siste tema).",
+                     "da hva tabellen viser, ikke hva som skal gjøres før siste tema, og "
+                     "planene «skulle evalueres»).",
            avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
                   "tilbudet kan gis på nytt, eller barnet har ikke egne samtaler); ellers tom.",
            besok_gjenstar="Regnearket: besøk som gjenstår for å nå minimum (et tall).",
@@ -387,8 +388,9 @@ GROUPS = [
                              "samtale er ikke holdt ennå (planlagt, eller uten dato); ellers "
                              "sier planen ikke «datoene for dem som gjenstår».",
            programmet_over="Oppfølgingsplanen: sann/usann: programmets siste dag er passert; "
-                           "planen sier da programperioden i fortid («varte») og viser hvilke "
-                           "samtaler som ble holdt, og hvilke som ikke ble det."),
+                           "planen forteller da året i fortid («varte», «fulgte opp», «skulle "
+                           "besøke», «skulle evalueres») og viser hvilke samtaler som ble "
+                           "holdt, og hvilke som ikke ble det."),
     _group("rad_sted", "Et sted i oppfølgingsplanens liste over stedene samtalene holdes, "
            "hvert én gang, i den rekkefølgen de først kommer (steder)", "steder",
            navn="Stedet med ett ord, som samtale.sted_kort.",
