@@ -8,6 +8,7 @@ first run after the last day makes them once more, and from then on they stay as
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pytest
@@ -36,11 +37,17 @@ def _until_the_last_day(workspace, case: dict | None = None):
     return workspace.case_folder("2026-0412")
 
 
-def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspace):
+def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspace, caplog):
     folder = _until_the_last_day(workspace)
     assert "Ikke vurdert ennå" in docx_text(folder / CHILD)
     before = _files(folder)
-    assert workspace.cli(today=AFTER) == 0
+    caplog.set_level(logging.INFO, logger="omsorgspakke")
+    assert workspace.run(AFTER).cases_refreshed == 1
+    # The log says why, by pseudonym (not «nye datoer innen rekkevidde»).
+    (said,) = [r.getMessage() for r in caplog.records
+               if getattr(r, "event", None) == "case_refreshed"]
+    assert said.startswith("sak-")
+    assert said.endswith(": 6 dokumenter skrevet (programmets siste dag er passert)")
     plan = docx_text(folder / PLAN)
     assert "Tabellene nedenfor viser hvilke samtaler som ble holdt, og hvilke som ikke ble " \
            "det." in plan

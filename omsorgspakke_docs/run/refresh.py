@@ -106,7 +106,8 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
     if kind is not None and _shows_the_end(ws, renders, case, pseudonym, today):
         return  # its year is over, and its documents say so already: they stay as they are
     folder = folder_and_plan(ws, case, today, move_missed=False)
-    renders.submit(case, folder, _logged(pseudonym, str(folder), done))
+    why = "programmets siste dag er passert" if kind else "nye datoer innen rekkevidde"
+    renders.submit(case, folder, _logged(pseudonym, str(folder), done, why))
 
 
 def _shows_the_end(ws: Workspace, renders: parallel.CaseRenders, case, pseudonym: str,
@@ -131,12 +132,13 @@ def _failed(which: str, exc: Exception) -> None:
               extra={"event": "refresh_failed", "case": which, "error": type(exc).__name__})
 
 
-def _logged(pseudonym: str, folder: str,
-            done: Callable[[str, Rendered], None]) -> Callable[[Rendered], None]:
+def _logged(pseudonym: str, folder: str, done: Callable[[str, Rendered], None],
+            why: str) -> Callable[[Rendered], None]:
+    """why: what made the day's documents differ, for the log (IT's, in bokmål)."""
     def committed(rendered: Rendered) -> None:
         if rendered.written:
-            log.info("%s: %d dokumenter skrevet (nye datoer innen rekkevidde)", pseudonym,
-                     rendered.written, extra={"event": "case_refreshed", "case": pseudonym,
-                                              "documents": rendered.written})
+            log.info("%s: %d dokumenter skrevet (%s)", pseudonym, rendered.written, why,
+                     extra={"event": "case_refreshed", "case": pseudonym,
+                            "documents": rendered.written})
         done(folder, rendered)
     return committed
