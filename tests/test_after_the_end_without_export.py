@@ -63,15 +63,17 @@ def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspac
     assert set(_files(folder)) == set(before)
 
 
-def test_after_that_the_documents_stay_as_they_are(workspace):
+@pytest.mark.parametrize("first_after", [AFTER, date(2027, 9, 14)])
+def test_after_that_the_documents_stay_as_they_are(workspace, first_after):
     """Also on the child's birthday after the end, a day the documents asked about (the
-    child's age): it does not make them again."""
+    child's age): it does not make them again. The day after the last day the case is still
+    in scope (qualify.py), and made then as any other (first_after)."""
     case = canonical_case()
     born = date(2015, 10, 20)
     case["barn"] = {**case["barn"], "fodselsdato": born.isoformat(),
                     "fodselsnummer": synthetic_fnr(born)}
     folder = _until_the_last_day(workspace, case)
-    assert workspace.cli(today=AFTER) == 0
+    assert workspace.cli(today=first_after) == 0
     made = _files(folder)
     for day in (date(2027, 9, 17), date(2027, 10, 20), date(2027, 12, 13)):
         assert workspace.cli(today=day) == 0
