@@ -73,7 +73,8 @@ def _leaves(data) -> list[str]:
 
 MISREAD = ("naudsynt semje",  # «necessary agreement», not «not necessarily agreement»
            "kvar dykkar",  # bokmål «hver deres»; nynorsk «kvar sine»
-           "friviljug")  # the texts write «frivillig» everywhere else
+           "friviljug",  # the texts write «frivillig» everywhere else
+           "som enda ")  # «enda» reads as «still»: «som slutta»
 """Nynorsk phrases a reader found that say something else, or read as bokmål."""
 
 
