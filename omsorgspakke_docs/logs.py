@@ -68,22 +68,41 @@ class Passes:
             said = f"; filer i innboksen: {files_found}"
         logging.getLogger(LOG_NAME).info("%s: starter%s", self.command, said, extra=extra)
 
-    def finish(self) -> None:
-        """The pass's counts and how long it took; nothing when none was started."""
+    def finish(self, failed: BaseException | None = None) -> None:
+        """The pass's counts and how long it took; nothing when none was started. failed:
+        the error that ended the pass, named by its type only (outcome «failed»): its
+        message may quote the data that caused it."""
         if self.started is None:
             return
         counts = {key: getattr(self.summary, key) - self.before[key] for key in COUNTED}
         counts["files_waiting"] = len(self.summary.retrying)
         duration = round(self.clock() - self.started, 1)
         self.started = None
+        extra: dict[str, object] = {"event": "run_finished", "command": self.command,
+                                    "outcome": "ok" if failed is None else "failed",
+                                    "duration_s": duration, **counts}
+        ended = "ferdig"
+        if failed is not None:
+            extra["error"] = type(failed).__name__
+            ended = f"stoppet av en feil ({type(failed).__name__})"
+        # Info level either way: the console says what stopped a run already (cli.py).
         logging.getLogger(LOG_NAME).info(
-            "%s: ferdig på %.1f s; filer behandlet: %d, like som før: %d, satt til side: %d, "
+            "%s: %s på %.1f s; filer behandlet: %d, like som før: %d, satt til side: %d, "
             "venter: %d; saker: %d, hoppet over: %d; dokumenter skrevet: %d", self.command,
-            duration, counts["files_ok"], counts["duplicates"], counts["files_failed"],
+            ended, duration, counts["files_ok"], counts["duplicates"], counts["files_failed"],
             counts["files_waiting"], counts["cases"], counts["cases_skipped"],
-            counts["documents_written"],
-            extra={"event": "run_finished", "command": self.command, "duration_s": duration,
-                   **counts})
+            counts["documents_written"], extra=extra)
+
+
+    @contextmanager
+    def failing(self) -> Iterator[None]:
+        """A pass that an error ends still has its run_finished line (outcome «failed»):
+        a run_started with nothing after it read as a run still under way."""
+        try:
+            yield
+        except BaseException as exc:
+            self.finish(failed=exc)
+            raise
 
 
 class JsonLines(logging.Formatter):

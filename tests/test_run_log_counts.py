@@ -52,3 +52,30 @@ def test_each_pass_of_watch_logs_its_own_counts(workspace):
     first, second = (e for e in lines if e["event"] == "run_finished")
     assert first["files_ok"] == 0
     assert second["files_ok"] == 1 and second["cases"] == 1 and second["documents_written"] > 0
+
+
+def test_a_run_an_error_ends_still_logs_its_end_naming_the_error_type_only(
+        workspace, monkeypatch, capsys):
+    """run_started with nothing after it: monitoring could not tell a run that an error
+    ended from one still under way (IT's day, finding 3)."""
+    from omsorgspakke_docs.run import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Sofie Lindqvist 14831550695")  # a message may quote case data
+
+    monkeypatch.setattr(pipeline, "refresh", broken)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 3
+    started, finished = run_lines(workspace)
+    assert started["event"] == "run_started"
+    assert finished["event"] == "run_finished" and finished["command"] == "run"
+    assert finished["outcome"] == "failed" and finished["error"] == "RuntimeError"
+    assert finished["files_ok"] == 1 and isinstance(finished["duration_s"], float)
+    assert not any(name in str(finished) for name in NAMES)
+    assert "run_" not in capsys.readouterr().err
+
+
+def test_a_run_that_ends_well_says_so(workspace):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    assert run_lines(workspace)[-1]["outcome"] == "ok"

@@ -64,7 +64,7 @@ class Pipeline:
         """Every file now in the inbox, and every file a stopped run left claimed, once."""
         summary = Summary()
         passes = logs.Passes(summary, "run")
-        with self.session():
+        with passes.failing(), self.session():
             retention.apply(self.settings)
             inbox.report_refused(self.settings.paths.inbox)
             interrupted = inbox.interrupted(self.settings.paths.inbox)
