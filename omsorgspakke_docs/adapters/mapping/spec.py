@@ -409,8 +409,9 @@ class _Checker:
             self.problem(["felt"], "kommunenummer er ikke satt, så sakene blir ikke slått "
                          "sammen med de samme sakene fra SSB-eksporter. Har rapporten ingen "
                          "kolonne for kommunenummeret, skriver du kommunens nummer som en fast "
-                         "verdi, slik: kommunenummer = { standard = \"4699\" } (med kommunens "
-                         "eget nummer).", warning=True)
+                         "verdi, slik: kommunenummer = { standard = \"NNNN\" }, der NNNN er "
+                         "kommunens eget kommunenummer (fire sifre, slik SSB skriver det).",
+                         warning=True)
         self._check_municipality_number(mapping)
 
     def _check_municipality_number(self, mapping: Mapping) -> None:
