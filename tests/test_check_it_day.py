@@ -62,3 +62,32 @@ def test_a_municipality_number_written_as_a_column_is_named(workspace, capsys):
     main(["check", "--config", str(workspace.config_file)])
     assert ('kommunenummer = "4601" les kolonnen med namnet «4601», ikkje talet.'
             in capsys.readouterr().out)
+
+
+def test_the_failed_note_of_a_renamed_recognition_column_gives_checks_hint(workspace, capsys):
+    """The note beside the set-aside export said which column was missing, not where it
+    stands in the mapping, as check --sample does (IT's day, finding 4)."""
+    (workspace.own_mappings() / "ny.toml").write_text(CSV_MAPPING, encoding="utf-8")
+    workspace.drop("rapport.csv", ROWS.replace(";Rolle;", ";Rollen;", 1))
+    assert workspace.cli() == 1
+    note = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
+    lines = note.splitlines()
+    item = lines.index("- test-csv: kolonnen «Rolle» (mente du «Rollen»?) finnes ikke i "
+                       "overskriftsraden.")
+    assert lines[item + 1] == (
+        "  Kolonnene under [gjenkjenning] i ny.toml må alle stå i overskriftsraden, ellers "
+        "leses ikke filen med denne mappingen. Har rapporten fått et nytt kolonnenavn, retter "
+        "du det både der og der kolonnen brukes under [felt] (eller [[personer]]).")
+    workspace.in_malform("nynorsk")
+    (workspace.failed / "rapport.csv").rename(workspace.inbox / "rapport.csv")
+    (workspace.failed / "rapport.csv.feil.txt").unlink()
+    assert workspace.cli() == 1
+    note = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
+    assert "  Kolonnane under [gjenkjenning] i ny.toml må alle stå i overskriftsrada" in note
+
+
+def test_a_wrong_separator_gives_no_recognition_hint_in_the_failed_note(workspace):
+    (workspace.own_mappings() / "ny.toml").write_text(CSV_MAPPING, encoding="utf-8")
+    workspace.drop("rapport.csv", ROWS.replace(";", ","))
+    assert workspace.cli() == 1
+    assert "[gjenkjenning]" not in (workspace.failed / "rapport.csv.feil.txt").read_text("utf-8")

@@ -26,7 +26,7 @@ from ..domain.model import Case
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
-from ..intake.detect import mismatch_in_standard, not_an_export, sample
+from ..intake.detect import mismatch_in_standard, not_an_export, renamed_column_hint, sample
 from ..logs import LOG_NAME
 from ..plugins import (
     DEFAULT_PLUGINS,
@@ -380,11 +380,8 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
             for note in notes:
                 report.error(t("sjekk.provefil_mapping", navn=candidate.name,
                                grunn=mismatch_in_standard(note, t)))
-            if notes and all(note.startswith(("kolonnen ", "kolonnene ")) for note in notes):
-                # Fixed under [felt] only, a renamed column was said again word for word.
-                # (Not after a wrong separator or encoding: no column is found then.)
-                where = getattr(candidate, "file_name", candidate.name)  # only mappings say why
-                report.note(t("sjekk.provefil_gjenkjenning", fil=where))
+            if hint := renamed_column_hint(candidate, notes, t):
+                report.note(hint)
         return
     if isinstance(adapter, mapping_adapters.MappingAdapter):  # the file IT edits
         report.ok(t("sjekk.provefil_kjent_fil", adapter=adapter.name, fil=adapter.file_name))

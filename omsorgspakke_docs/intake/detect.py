@@ -94,8 +94,14 @@ def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputErro
     if kind is not None:
         return InputError(t(f"feilmelding.{kind}"), what_to_do=t(f"feilmelding.{kind}_gjore"))
     tried = ", ".join(a.name for a in found)
-    near = [f"- {a.name}: {'; '.join(mismatch_in_standard(n, t) for n in notes)}."
-            for a in found if (notes := why_not(a, s))]
+    near = []
+    for adapter in found:
+        notes = why_not(adapter, s)
+        if notes:
+            near.append(f"- {adapter.name}: "
+                        f"{'; '.join(mismatch_in_standard(n, t) for n in notes)}.")
+        if hint := renamed_column_hint(adapter, notes, t):  # as check --sample says it
+            near.append(f"  {hint[0].upper()}{hint[1:]}")
     message = (t("feilmelding.ukjent_format_nesten", adaptere=tried, liste="\n".join(near))
                if near else t("feilmelding.ukjent_format", adaptere=tried))
     broken = broken_files(settings)
@@ -105,6 +111,17 @@ def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputErro
     if near:
         return InputError(message, what_to_do=t("feilmelding.ukjent_format_rett"))
     return InputError(message, what_to_do=t("feilmelding.ukjent_format_gjore"))
+
+
+def renamed_column_hint(adapter: Adapter, notes: list[str], t: Tekst) -> str | None:
+    """Where a column recognition looks for stands in the mapping file, when all that kept
+    the mapping from a file is columns its header row lacks (a column renamed in the journal
+    system): fixed under [felt] only, the same note came back. Not after a wrong separator
+    or encoding, where no column is found. Said by check --sample and the failed note."""
+    if not notes or not all(note.startswith(("kolonnen ", "kolonnene ")) for note in notes):
+        return None
+    where = getattr(adapter, "file_name", adapter.name)  # only mappings say why
+    return t("sjekk.provefil_gjenkjenning", fil=where)
 
 
 OFFICE_SUFFIXES = (".xlsx", ".xlsm", ".docx", ".docm")
