@@ -336,6 +336,25 @@ class Settings:
         return Kommune(self.malform, dict(self.service))
 
 
+def letters_identity(settings: Settings) -> dict[str, Any]:
+    """What a case's documents take from the configuration and a run must not change by
+    mistake: the written standard and the letterhead of the service and of each
+    municipality, and the templates folder (the municipality's letterhead is in its
+    templates). A run without the configuration a state folder was used with would rewrite
+    a nynorsk service's letters in bokmål, without its letterhead (commands/common.py)."""
+
+    def letterhead(service: dict[str, str]) -> dict[str, str]:
+        return {key: service[key] for key in SERVICE_KEYS if service.get(key)}
+
+    return {
+        "malform": settings.malform,
+        "service": letterhead(settings.service),
+        "kommuner": {number: {"malform": kommune.malform, **letterhead(kommune.service)}
+                     for number, kommune in sorted(settings.kommuner.items())},
+        "templates": str(settings.paths.templates),
+    }
+
+
 def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
     """Read settings from path, or from ./omsorgspakke.toml when it exists, else defaults."""
     base = base or Path.cwd()

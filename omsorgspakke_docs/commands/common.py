@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..rendering import pdf as pdf_module
 from ..run.pipeline import Pipeline
 from ..run.summary import Summary
+from ..store import used_with
 from ..text import Tekst, tekst
 from ..wording import count
 
@@ -58,6 +59,11 @@ def add_folder_options(parser: argparse.ArgumentParser) -> None:
                         help="skriv sammendraget som ett JSON-objekt på standard ut")
     parser.add_argument("--pdf", action="store_true",
                         help="lag også PDF/A-kopier (2b) for arkivering, med LibreOffice")
+    parser.add_argument("--accept-config", action="store_true",
+                        help="bruk innstillingene i denne kjøringen selv om tilstandsmappen "
+                             "ble brukt med en annen konfigurasjonsfil (eller ingen) sist; "
+                             "uten dette stopper programmet når målformen, brevhodet eller "
+                             "malene i sakenes dokumenter da ville endret seg")
 
 
 def settings_from(args) -> Settings:
@@ -77,11 +83,12 @@ def templates_or_bundled(settings: Settings) -> None:
         settings.paths.templates = bundled.folder("templates")
 
 
-def ready_to_start(settings: Settings) -> None:
+def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     """run and watch stop before any file is taken from the inbox, in the standard of the
     service's messages, when the inbox is not there or a [paths] templates that is given is
     not a folder. Falling back to the bundled templates would send families letters without
-    the municipality's letterhead, and `check` calls it an error too."""
+    the municipality's letterhead, and `check` calls it an error too. So they do when the
+    state folder was used with another configuration (store/used_with.py)."""
     if not settings.paths.inbox.is_dir():
         raise UsageError(tekst(settings.messages_malform)(
             "sammendrag.innboks_mangler", mappe=settings.paths.inbox))
@@ -90,6 +97,7 @@ def ready_to_start(settings: Settings) -> None:
         config = settings.source.name if settings.source else config_module.CONFIG_NAME
         raise UsageError(tekst(settings.messages_malform)(
             "sammendrag.malmappe_mangler", mappe=folder, konfig=config))
+    used_with.same_configuration(settings, accept_config)
 
 
 def plugin_manager(args):
@@ -99,8 +107,9 @@ def plugin_manager(args):
     return args.plugins
 
 
-def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool = False) -> int:
-    ready_to_start(settings)
+def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool = False,
+                  accept_config: bool = False) -> int:
+    ready_to_start(settings, accept_config)
     progress = None if as_json else (lambda message: print(message, file=sys.stderr))
     copies = enable_pdf(pm, pdf, settings=settings)
     with logs.to_file(settings):

@@ -8,7 +8,7 @@ from .common import add_folder_options, exit_codes, plugin_manager, process_inbo
 
 def run(args) -> int:
     return process_inbox(settings_from(args), plugin_manager(args), args.today or date.today(),
-                         args.json, pdf=args.pdf)
+                         args.json, pdf=args.pdf, accept_config=args.accept_config)
 
 
 @hookimpl

@@ -36,7 +36,7 @@ OUTCOME_TEXT = {DONE: "behandlet", DUPLICATE: "fil_duplikat", FAILED: "fil_feile
 
 def watch(args) -> int:
     settings = settings_from(args)
-    ready_to_start(settings)
+    ready_to_start(settings, args.accept_config)
     t = tekst(settings.messages_malform)
     report = None if args.json else _outcome_printer(t)
     pm = plugin_manager(args)

@@ -1,0 +1,129 @@
+"""A run without the configuration its state folder was used with (IT's day, finding 1): run
+from another folder with the folders given, it took the defaults and made a nynorsk
+service's letters again in bokmål, with «[mangler: …]» where the letterhead was. It stops
+now before any file is taken, naming the file the state was used with; --accept-config
+takes the new settings; a change in the same file is taken as it always was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import TODAY, canonical_case
+
+FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
+
+
+def run_without_config(workspace, monkeypatch, *args: str) -> int:
+    """`omsorgspakke run` with the folders given and no --config, from a folder without
+    omsorgspakke.toml."""
+    elsewhere = workspace.root.parent / "et-annet-sted"
+    elsewhere.mkdir(exist_ok=True)
+    monkeypatch.chdir(elsewhere)
+    folders = [arg for name in FOLDERS for arg in (f"--{name}", str(workspace.root / name))]
+    return main(["run", *folders, "--today", TODAY.isoformat(), *args])
+
+
+def outbox_files(workspace) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in workspace.outbox.rglob("*") if p.is_file()}
+
+
+def nynorsk_case_made(workspace, capsys):
+    workspace.in_malform("nynorsk")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+
+
+def test_a_run_without_the_configuration_stops_before_taking_a_file(
+        workspace, monkeypatch, capsys):
+    nynorsk_case_made(workspace, capsys)
+    before = outbox_files(workspace)
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+
+    assert run_without_config(workspace, monkeypatch) == 2
+
+    said = capsys.readouterr().err
+    assert (f"Feil: Tilstandsmappa {workspace.state} vart sist brukt med konfigurasjonsfila "
+            f"{workspace.config_file.resolve()}, men denne køyringa fann inga konfigurasjonsfil "
+            "og ville ha brukt standardinnstillingane: målforma og brevhovudet i dokumenta til "
+            "sakene ville ha endra seg. Ingen filer er tekne frå innboksen. Køyr på nytt med "
+            "--config og den fila. Skal sakene verkeleg bruke standardinnstillingane frå no "
+            "av, køyr med --accept-config (sjå «Konfigurasjonen» i docs/operations.md)."
+            ) in said.splitlines()
+    assert (workspace.inbox / "sak-igjen.json").is_file()
+    assert outbox_files(workspace) == before
+    assert not list(workspace.failed.iterdir())
+
+
+def test_accept_config_takes_this_runs_settings_from_then_on(workspace, monkeypatch, capsys):
+    nynorsk_case_made(workspace, capsys)
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    assert run_without_config(workspace, monkeypatch, "--accept-config") == 0
+    assert not (workspace.inbox / "sak-igjen.json").exists()
+    assert "Ferdig: 1 fil behandlet" in capsys.readouterr().out
+    assert run_without_config(workspace, monkeypatch) == 0  # the defaults are its own now
+
+
+def test_a_change_in_the_same_file_is_taken(workspace, capsys):
+    nynorsk_case_made(workspace, capsys)
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text(
+        config.replace('malform = "nynorsk"', 'malform = "bokmal"')
+        .replace("Testvik", "Nyvik"), encoding="utf-8")
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    assert workspace.cli() == 0
+    assert not (workspace.inbox / "sak-igjen.json").exists()
+
+
+def test_another_configuration_file_that_would_change_the_letters_stops(workspace, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    other = workspace.root / "annen.toml"
+    other.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run", "--config", str(other), "--today", TODAY.isoformat()]) == 2
+    said = capsys.readouterr().err
+    # In nynorsk, the standard of this run's configuration.
+    assert (f"Tilstandsmappa {workspace.state} vart sist brukt med konfigurasjonsfila "
+            f"{workspace.config_file.resolve()}, men denne køyringa bruker {other}: målforma i "
+            "dokumenta til sakene ville ha endra seg. Ingen filer er tekne frå innboksen. "
+            "Køyr på nytt med --config og den første fila. Skal sakene verkeleg bruke den nye "
+            "fila frå no av, køyr med --accept-config") in said
+    # The same letters from a copy of the file elsewhere: nothing would change, it runs.
+    same = workspace.root / "kopi.toml"
+    same.write_text(workspace.config_file.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["run", "--config", str(same), "--today", TODAY.isoformat()]) == 0
+
+
+def test_a_state_used_without_a_file_stops_when_a_file_would_change_the_letters(
+        workspace, monkeypatch, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert run_without_config(workspace, monkeypatch) == 0
+    capsys.readouterr()
+    workspace.in_malform("nynorsk")
+    assert workspace.cli() == 2
+    said = capsys.readouterr().err
+    assert (f"Tilstandsmappa {workspace.state} vart sist brukt utan konfigurasjonsfil, med "
+            f"standardinnstillingane, men denne køyringa bruker {workspace.config_file}: "
+            "målforma og brevhovudet i dokumenta til sakene ville ha endra seg. Ingen filer er "
+            "tekne frå innboksen. Skal sakene bruke denne fila frå no av, køyr med "
+            "--accept-config; elles køyr som før, utan konfigurasjonsfil") in said
+    assert workspace.cli("--accept-config") == 0
+
+
+def test_a_bokmal_service_is_told_in_bokmal(
+        workspace, monkeypatch, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    assert run_without_config(workspace, monkeypatch) == 2
+    assert (f"Feil: Tilstandsmappen {workspace.state} ble sist brukt med konfigurasjonsfilen "
+            f"{workspace.config_file.resolve()}, men denne kjøringen fant ingen "
+            "konfigurasjonsfil og ville brukt standardinnstillingene: brevhodet i sakenes "
+            "dokumenter ville endret seg. Ingen filer er tatt fra innboksen. Kjør på nytt med "
+            "--config og den filen. Skal sakene virkelig bruke standardinnstillingene fra nå "
+            "av, kjør med --accept-config (se «Konfigurasjonen» i docs/operations.md)."
+            ) in capsys.readouterr().err.splitlines()
