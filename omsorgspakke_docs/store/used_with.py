@@ -31,8 +31,8 @@ def same_configuration(settings: Settings, accept: bool = False) -> None:
     because its configuration is not the file the state folder was used with: none found
     (run from another folder, --config left out) or another file. The same file changed is
     a deliberate change, and so is --accept-config: this run's settings are kept from now
-    on. Said in the standard of the messages of the configuration the state was used with:
-    theirs are the cases."""
+    on. Raised in the standard of the messages of the configuration the state was used
+    with (theirs are the cases); cli.py says a bokmål one in this run's standard."""
     record = settings.paths.state / FILE
     documents, used = config_module.letters_identity(settings), _config_path(settings.source)
     now = {"config": used, "meldinger": settings.messages_malform, "dokumenter": documents}
