@@ -4,7 +4,12 @@ monitoring sees that the service runs and what it made, and no line names a file
 
 from __future__ import annotations
 
+import pytest
+
 from omsorgspakke_docs import logs
+from omsorgspakke_docs.plugins import make_manager
+from omsorgspakke_docs.run import pipeline
+from omsorgspakke_docs.run.watch import Watcher
 
 from .conftest import canonical_case
 from .test_watch import configure, wait_until, watching
@@ -58,8 +63,6 @@ def test_a_run_an_error_ends_still_logs_its_end_naming_the_error_type_only(
         workspace, monkeypatch, capsys):
     """run_started with nothing after it: monitoring could not tell a run that an error
     ended from one still under way (IT's day, finding 3)."""
-    from omsorgspakke_docs.run import pipeline
-
     def broken(*args, **kwargs):
         raise RuntimeError("Sofie Lindqvist 14831550695")  # a message may quote case data
 
@@ -79,3 +82,22 @@ def test_a_run_that_ends_well_says_so(workspace):
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli() == 0
     assert run_lines(workspace)[-1]["outcome"] == "ok"
+
+
+def test_a_pass_of_watch_an_error_ends_logs_its_end_too(workspace, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("Sofie Lindqvist 14831550695")
+
+    monkeypatch.setattr(pipeline, "refresh", broken)  # the day's letters, the watch's first pass
+    configure(workspace)
+    settings = workspace.settings()
+    with logs.to_file(settings):
+        watcher = Watcher(pipeline.Pipeline(settings, make_manager(settings.paths.plugins)),
+                          polling=True)
+        with pytest.raises(RuntimeError):
+            watcher.run()
+    started, finished = run_lines(workspace)
+    assert (started["event"], finished["event"]) == ("run_started", "run_finished")
+    assert (finished["command"], finished["outcome"], finished["error"]) == (
+        "watch", "failed", "RuntimeError")
+    assert not any(name in str(finished) for name in NAMES)

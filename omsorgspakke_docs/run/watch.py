@@ -187,7 +187,7 @@ class Watcher:
         self.wake.set()
 
     def run(self) -> Summary:
-        with self.pipeline.session(), self._observer():
+        with self.passes.failing(), self.pipeline.session(), self._observer():
             self.on_start()
             for claimed in inbox.interrupted(self.inbox):
                 if self.stopping.is_set():
