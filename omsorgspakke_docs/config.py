@@ -341,7 +341,7 @@ def letters_identity(settings: Settings) -> dict[str, Any]:
     mistake: the written standard and the letterhead of the service and of each
     municipality, and the templates folder (the municipality's letterhead is in its
     templates). A run without the configuration a state folder was used with would rewrite
-    a nynorsk service's letters in bokmål, without its letterhead (commands/common.py)."""
+    a nynorsk service's letters in bokmål, without its letterhead (store/used_with.py)."""
 
     def letterhead(service: dict[str, str]) -> dict[str, str]:
         return {key: service[key] for key in SERVICE_KEYS if service.get(key)}

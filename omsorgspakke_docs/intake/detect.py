@@ -94,7 +94,7 @@ def unrecognised(found: list, s: Sample, settings: Settings | None) -> InputErro
     if kind is not None:
         return InputError(t(f"feilmelding.{kind}"), what_to_do=t(f"feilmelding.{kind}_gjore"))
     tried = ", ".join(a.name for a in found)
-    near = []
+    near: list[str] = []
     for adapter in found:
         notes = why_not(adapter, s)
         if notes:
