@@ -5,17 +5,22 @@ contact before), so the case folder holds what is at hand, not the whole year.
 
 Each carries the hidden marker (minutes_marker) that lets the written minutes come back
 through the inbox. Once they have come back, the minutes are not made again, so the copy the
-contact person wrote in stays as it is. Minutes already made name the contact person they
-were made with until something else they show changes: a new contact person alone does not
-make them again (rendering/prepare.py), so no second copy appears beside the one being
-written in; minutes made from then on name the new one.
+contact person wrote in stays as it is. Minutes nobody has written in yet (the case folder's
+copy is as a run made it) are made again in place when the journal has more to fill in: the
+conversation held, with its date, participants and assessment. Minutes already made name
+the contact person they were made with until something else they show changes: a new
+contact person alone does not make them again (rendering/prepare.py), so no second copy
+appears beside the one being written in; minutes made from then on name the new one.
 """
 
 from datetime import timedelta
+from pathlib import Path, PurePosixPath
 
 from ..hookspecs import hookimpl
 from ..rendering import minutes_marker
 from ..rendering.context import clean
+from ..store.commit import open_in_office
+from ..store.safenames import case_folder_path
 from . import _interpreter, conversation_due, conversation_file, document
 
 
@@ -50,7 +55,21 @@ class Referat:
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = marker.as_property()
                 doc.kept_as_made = True  # a new contact person alone does not make it again
+                doc.untouched = _untouched(ctx, doc.path)
                 yield doc
+
+
+def _untouched(ctx, path) -> bool:
+    """Whether nobody has written in the minutes at path (the case folder's copy is as a run
+    wrote it, or none is there, and Word does not hold it open): then they are made again in
+    place when the journal has more to fill in (the conversation held, its participants and
+    assessment), rather than kept as made. Outside a run: no."""
+    if ctx.ours is None or not ctx.pseudonym:
+        return False
+    folder = case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
+                              ctx.pseudonym)
+    file = folder.joinpath(*PurePosixPath(path).parts)
+    return ctx.ours(file) and not open_in_office(file)
 
 
 def _written_for(ctx, conv) -> dict:

@@ -220,13 +220,13 @@ class CaseContext:
               appointment: str = "", keep_make: bool = False,
               alike: bool = False,
               on_list: Callable[[], bool] | None = None,
-              to: dict[str, Any] | None = None) -> tuple[date, str]:
+              to: dict[str, Any] | None = None, remake: bool = False) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue)."""
         if self.issued_as is None:
             return self.today, showing.basis
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
-                              alike=alike, on_list=on_list, to=to)
+                              alike=alike, on_list=on_list, to=to, remake=remake)
 
     def replaces(self, key: str, appointment: str) -> date | None:
         """For an invitation to the meeting at appointment: the day the letter it replaces

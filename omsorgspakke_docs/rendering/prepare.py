@@ -197,7 +197,8 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     key = str(doc.path)
     # Minutes (undated, kept as made) are not made again for a new template or release alone:
     # a caseworker may be writing in them, and would get a copy «(ny versjon)» beside them.
-    # Minutes made from then on have the new template.
+    # Minutes made from then on have the new template. Minutes nobody has written in
+    # (Document.untouched) are made again, in place, when what they show changes.
     keep_make = doc.kept_as_made and doc.send_by is None
     to = doc.context.get("mottaker") if doc.appointment else None
     if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
@@ -209,7 +210,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     alike = not keep_make and doc.as_of is None
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
-                     to=to)
+                     to=to, remake=keep_make and doc.untouched)
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:

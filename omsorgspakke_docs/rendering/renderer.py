@@ -100,6 +100,10 @@ class Document:
     kept_as_made: bool = False
     """Made once and worked in (pre-filled minutes): like a letter on the list to send, kept
     as made when only its contact person changed (rendering/prepare.py)."""
+    untouched: bool = False
+    """Minutes (kept_as_made) nobody has written in: the copy in the case folder is as a run
+    wrote it, or none is there. Made again in place when what they show changes (the journal
+    has the conversation as held), not kept as made (store/issued.py Issued.issue remake)."""
     as_of: tuple[date, Callable[[date], dict[str, Any]]] | None = None
     """A document that shows where things stand on the day it is issued (the information
     letter): (the day its context is as of, the context values as of another day).

@@ -172,7 +172,8 @@ class Issued:
               appointment: str = "", keep_make: bool = False,
               alike: bool = False,
               on_list: Callable[[], bool] | None = None,
-              to: dict[str, Any] | None = None) -> tuple[Day, str]:
+              to: dict[str, Any] | None = None,
+              remake: bool = False) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -184,7 +185,9 @@ class Issued:
         sent before, nor one whose time there is over): one not marked as sent is not kept
         through a new contact person (_was_sent). Asked only then; None: it is. to: an
         invitation's recipient as the list shows them (RECIPIENT), kept with its meeting:
-        the list names them when the meeting is off and the letter no longer made."""
+        the list names them when the meeting is off and the letter no longer made. remake:
+        minutes nobody has written in (their copy in the case folder is as a run wrote it),
+        made again in place when what they show changes, not kept as made."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -201,7 +204,8 @@ class Issued:
             now = {"issued": kept["issued"], "first": kept["first"], "shows": showing.shows,
                    "made_with": showing.made_with,
                    "basis": kept["basis"] if same_make or keep_make else showing.basis}
-        elif kept is not None and sender_free is not None and self._there(key) and (
+        elif kept is not None and sender_free is not None and not remake \
+                and self._there(key) and (
                 self._kept_letter(kept, showing, sender_free, keep_make)) and (
                 keep_make or (on_list is not None and not on_list())
                 or self._was_sent(key, kept)):
