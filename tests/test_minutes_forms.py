@@ -7,8 +7,22 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+
+from omsorgspakke_docs.rendering import minutes_marker as mm
+
 from .conftest import canonical_case
-from .test_minutes_prefilled import CHILD, all_text, minutes, run_case
+from .test_minutes_prefilled import (
+    CHILD,
+    FATHER,
+    MOTHER,
+    all_text,
+    minutes,
+    run_case,
+    stored_conversation,
+)
+from .test_readback import fill_minutes
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember"]
@@ -55,6 +69,77 @@ def test_an_unwritten_form_shows_the_held_date_and_assessment_the_journal_has(tm
         assert answer in text
     assert "Skriv vurderingen din her." not in text
     assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
+
+
+# --- (7) «Til stede» -------------------------------------------------------------------
+
+FOSTER_PLANNED = "Referater/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
+CONTACT = "Ingrid Bakke & Berg"
+
+
+def present(path) -> list[str]:
+    """What the place «Til stede» holds, a line a paragraph (as the adapter reads it); []
+    while it shows its grey prompt."""
+    body = open_docx(str(path)).element.body
+    for sdt in body.iter(qn("w:sdt")):
+        pr = sdt.find(qn("w:sdtPr"))
+        if pr.find(qn("w:tag")).get(qn("w:val")) != mm.PARTICIPANTS.tag:
+            continue
+        if pr.find(qn("w:showingPlcHdr")) is not None:
+            return []
+        return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+                for p in sdt.find(qn("w:sdtContent")).iter(qn("w:p"))]
+    raise AssertionError("no place «Til stede»")
+
+
+def test_a_planned_conversations_minutes_name_who_is_invited(tmp_path):
+    """The grey text of «Til stede» names the party's people and the contact person, never
+    a parent who is not in the conversation; the contact person writes who came."""
+    ws = run_case(tmp_path)
+    assert ("Invitert: Sofie og Ingrid Bakke & Berg. Skriv hvem som var til stede, én på hver "
+            "linje, også barnet. Var barnet ikke med, skriv hvorfor.") in all_text(
+                minutes(ws, CHILD))
+    assert ("Invitert: Kari Øvrebø, Jon Åge Øvrebø og Ingrid Bakke & Berg. Skriv hvem som var "
+            "til stede, én på hver linje.") in all_text(minutes(ws, FOSTER_PLANNED))
+    mother = all_text(minutes(ws, MOTHER))
+    assert "Invitert: Camilla Lindqvist og Ingrid Bakke & Berg. Skriv hvem" in mother
+    assert "Ahmad" not in mother
+    assert "Invitert: Ahmad Hansen og Ingrid Bakke & Berg." in all_text(minutes(ws, FATHER))
+    assert present(minutes(ws, CHILD)) == []  # grey text: nothing written yet
+
+
+def test_the_invited_in_nynorsk(tmp_path):
+    ws = run_case(tmp_path, nynorsk=True)
+    assert ("Invitert: Sofie og Ingrid Bakke & Berg. Skriv kven som var til stades, éin på "
+            "kvar linje, også barnet.") in all_text(minutes(ws, CHILD, nynorsk=True))
+
+
+def test_minutes_sent_back_unwritten_name_nobody_as_present(tmp_path):
+    """The invited are named in grey text: minutes sent back with only the date say nobody
+    was there (the overview asks for the child), also from an editor that keeps the grey
+    text as written; a blank copy is no minutes and takes back none read before."""
+    from .test_minutes_prefilled import _keep_grey_text_as_written
+
+    ws = run_case(tmp_path)
+    filled = fill_minutes(minutes(ws, CHILD), {mm.HELD.tag: "20.11.2026"})
+    ws.drop("referat.docx", _keep_grey_text_as_written(filled))
+    assert ws.run().files_failed == 0
+    assert stored_conversation(ws, "barnet", 1).deltakere == []
+
+
+def test_a_held_conversations_minutes_show_who_the_journal_says_took_part(tmp_path):
+    """Sent back as they were filled, they change nothing the journal says."""
+    ws = run_case(tmp_path)
+    path = minutes(ws, CHILD)
+    held = planned_day(path)
+    ws.drop("sak.json", _held_child_theme_1(held, ("Sofie", "Kari Øvrebø", CONTACT)))
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+
+    assert present(path) == ["Sofie", "Kari Øvrebø", CONTACT]
+    assert "Invitert:" not in all_text(path)
+    ws.drop("referat.docx", fill_minutes(path, {}))
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+    assert stored_conversation(ws, "barnet", 1).deltakere == ["Sofie", "Kari Øvrebø", CONTACT]
 
 
 # --- (13) The questions' wording ---------------------------------------------------------

@@ -55,7 +55,10 @@ def fill_minutes(path, values: dict[str, str], drop_tags: bool = False) -> bytes
         if text is not None:
             for showing in pr.findall(qn("w:showingPlcHdr")):  # none when pre-filled
                 pr.remove(showing)
-            first = sdt.find(qn("w:sdtContent")).find(qn("w:p"))
+            content = sdt.find(qn("w:sdtContent"))
+            first, *held = content.findall(qn("w:p"))
+            for other in held:  # what the place held goes with its first line
+                content.remove(other)
             for line in reversed(text.split("\n")[1:]):
                 extra = copy.deepcopy(first)
                 first.addnext(extra)

@@ -1092,6 +1092,26 @@ def about_table(doc, rows: list[tuple[str, Callable]]) -> None:
     blank(doc)
 
 
+def _participants(cell) -> None:
+    """The minutes' «Til stede»: who the journal says took part in a conversation it records
+    as held, held as written; else the grey prompt (naming who is invited to a planned one:
+    referat.til_stede)."""
+    first = cell.paragraphs[0]
+    first.add_run("{%p if referat.deltakere %}")
+    # One paragraph a person inside the place (a line break there shows as a blank line in
+    # LibreOffice); the adapter reads a line per paragraph.
+    start, one, end = (cell.add_paragraph(text, first.style) for text in (
+        "{%p for n in referat.deltakere %}", "", "{%p endfor %}"))
+    writing_place(one, marker.PARTICIPANTS, filled="{{ n }}")
+    content = one._p.getparent()
+    content.insert(0, start._p)
+    content.append(end._p)
+    tag(cell, "else")
+    writing_place(cell.add_paragraph(style=first.style), replace(
+        marker.PARTICIPANTS, placeholder="{{ referat.til_stede }}"))
+    tag(cell, "endif")
+
+
 def referat():
     doc = new_document("Referat fra samtale")
     letterhead(doc)
@@ -1119,8 +1139,7 @@ def referat():
     about_table(doc, [
         ("Dato holdt", lambda cell: filled_or_place(cell, cell.paragraphs[0], "referat.holdt",
                                                     marker.HELD)),
-        ("Til stede", lambda cell: writing_place(cell.paragraphs[0], replace(
-            marker.PARTICIPANTS, placeholder="{{ referat.til_stede }}"))),
+        ("Til stede", _participants),
     ])
 
     doc.add_heading("Formål med samtalen", 1)

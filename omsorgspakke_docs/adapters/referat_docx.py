@@ -286,7 +286,7 @@ def _control(sdt) -> tuple[str, str, str, str | None]:
     full_date = picker.get(qn("w:fullDate")) if picker is not None else None
     text = _text(content) if content is not None else ""
     showing = pr is not None and pr.find(qn("w:showingPlcHdr")) is not None
-    if showing or text in mm.PROMPTS:
+    if showing or mm.is_prompt(text):
         text = ""
     return value("w:tag"), value("w:alias"), text[:MAX_TEXT], full_date
 

@@ -21,6 +21,7 @@ from ..rendering import minutes_marker
 from ..rendering.context import clean
 from ..store.commit import open_in_office
 from ..store.safenames import case_folder_path
+from ..text import MISSING_RE
 from . import _interpreter, conversation_due, conversation_file, document
 
 
@@ -59,33 +60,46 @@ class Referat:
                 yield doc
 
 
+def _case_folder(ctx) -> Path | None:
+    """Where the case's documents are, in a run; None outside one."""
+    if ctx.ours is None or not ctx.pseudonym:
+        return None
+    return case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
+                            ctx.pseudonym)
+
+
 def _untouched(ctx, path) -> bool:
     """Whether nobody has written in the minutes at path (the case folder's copy is as a run
     wrote it, or none is there, and Word does not hold it open): then they are made again in
     place when the journal has more to fill in (the conversation held, its participants and
     assessment), rather than kept as made. Outside a run: no."""
-    if ctx.ours is None or not ctx.pseudonym:
+    folder = _case_folder(ctx)
+    if folder is None:
         return False
-    folder = case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
-                              ctx.pseudonym)
     file = folder.joinpath(*PurePosixPath(path).parts)
     return ctx.ours(file) and not open_in_office(file)
 
 
 def _written_for(ctx, conv) -> dict:
-    """What the places to write show before the contact person writes: the date and the
-    assessment the journal already has for a conversation it records as held (read back as
-    written when the minutes come back), the child's minutes asking for the child among those
-    present, the interpreter's language for a party with one, and whether the journal has
-    the conversation at all (ikke_registrert)."""
+    """What the places to write show before the contact person writes: the date, those
+    present and the assessment the journal already has for a conversation it records as held
+    (read back as written when the minutes come back), the child's minutes asking for the
+    child among those present, who is invited to a planned conversation (in the grey text),
+    the interpreter's language for a party with one, and whether the journal has the
+    conversation at all (ikke_registrert)."""
     t = ctx.t
     held = conv.status == "gjennomfort"
     journal = next((v for v in ctx.case.vurderinger
                     if v.of_conversation(conv, ctx.case)), None)
+    prompt = t("referatfelt.deltakere_barnet" if conv.part == "barnet"
+               else "referatfelt.deltakere")
+    invited = _invited(ctx, conv) if conv.status == "planlagt" else []
+    if invited:
+        prompt = f"{t('referatfelt.invitert', navn=t.join(invited))} {prompt}"
     return {
         "holdt": t.dato(conv.dato) if held else "",
-        "til_stede": t("referatfelt.deltakere_barnet" if conv.part == "barnet"
-                       else "referatfelt.deltakere"),
+        "til_stede": prompt,
+        "deltakere": _present(ctx, conv) if held else [],
         "tolk": interpreter_prompt(ctx, conv.part, conv.forelder),
         "vurdering_fra_journal": held and journal is not None,
         # History the journal did not record (a later conversation of the party is there):
@@ -94,6 +108,41 @@ def _written_for(ctx, conv) -> dict:
         "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
                       else "" for q in ctx.programme.vurderingssporsmal},
     }
+
+
+def _present(ctx, conv) -> list[str]:
+    """Who the journal says took part in a conversation it records as held (its entry's
+    deltakere), one a line; none when it names nobody (the place then asks for them)."""
+    entries = [s for s in ctx.case.samtaler
+               if s.status == "gjennomfort" and s.deltakere
+               and (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)
+               and s.forelder in (None, conv.forelder)]
+    entry = next((s for s in entries if s.dato == conv.dato), entries[0] if entries else None)
+    return [name for name in (clean(n) for n in entry.deltakere) if name] if entry else []
+
+
+def _invited(ctx, conv) -> list[str]:
+    """Who is invited to a planned conversation, named in the grey text of «Til stede» («Invitert:
+    …»): the child by first name; the foster parents; the parent whose own conversation it
+    is, or the parents taking part (not one who declined); and the contact person. Names the
+    journal lacks are left out. Grey text, read back as empty (minutes_marker.is_prompt): a
+    copy sent back unwritten is no minutes, and takes back none read before."""
+    case = ctx.case
+    if conv.part == "barnet":
+        people = [case.barn.fornavn]
+    elif conv.part == "fosterfamilien":
+        people = [p.navn for p in case.fosterfamilie.fosterforeldre]
+    elif conv.part == "foreldre":
+        people = [p.navn for i, p in enumerate(case.foreldre)
+                  if (i == conv.forelder if conv.forelder is not None
+                      else p.takker_ja is not False)]
+    else:
+        return []
+    names = [name for name in (clean(p or "") for p in people) if name]
+    contact = clean(ctx.base["kontaktperson"]["navn"] or "")
+    if names and contact and not MISSING_RE.search(contact):
+        names.append(contact)
+    return names
 
 
 def _with_late_note(ctx, conv, tema: dict) -> dict:

@@ -327,13 +327,16 @@ GROUPS = [
            holdt="Datoen samtalen ble holdt når fagsystemet har den som gjennomført; ellers "
                  "tom (feltet viser da hva som skal skrives).",
            til_stede="Hjelpeteksten i feltet «Til stede»: i barnets referat skal også barnet "
-                     "nevnes, eller hvorfor barnet ikke var med.",
+                     "nevnes, eller hvorfor barnet ikke var med. For en planlagt samtale "
+                     "begynner den med hvem som er invitert («Invitert: …»).",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
            ikke_registrert="Sann når fagsystemet ikke har samtalen, men en senere samtale med "
                            "parten (referatet skrives bare hvis den ble holdt).",
+           deltakere="Hvem fagsystemet har som til stede i en samtale det har som gjennomført, "
+                     "én i hvert avsnitt i feltet «Til stede»; tom ellers.",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
            vurdering__behov_for_stotte="Vurderingen fra fagsystemet: behov for støtte videre.",
            vurdering__dekkes_av_oppfolging="Vurderingen fra fagsystemet: dekkes behovene av "

@@ -68,6 +68,15 @@ PROMPTS = frozenset({p.placeholder for p in PLACES}
                     | {tekst(m)("referatfelt.deltakere_barnet") for m in MALFORMER})
 """Every grey text a place to write shows, read back as empty: the child's minutes ask for
 the participants in their own words (documents/referat.py)."""
+INVITED = tuple(tekst(m)("referatfelt.invitert", navn="\0").split("\0")[0] for m in MALFORMER)
+"""How the grey text of a planned conversation's «Til stede» begins, naming who is invited
+(«Invitert: Sofie og …», documents/referat.py) before one of PROMPTS."""
+
+
+def is_prompt(text: str) -> bool:
+    """Whether a place's text is its grey text, kept as written by an editor that drops the
+    placeholder flag: read back as empty, so a copy sent back unwritten is no minutes."""
+    return text in PROMPTS or (text.startswith(INVITED) and text.endswith(tuple(PROMPTS)))
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
