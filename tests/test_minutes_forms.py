@@ -22,7 +22,7 @@ from .test_minutes_prefilled import (
     run_case,
     stored_conversation,
 )
-from .test_readback import fill_minutes
+from .test_readback import JOURNAL, fill_minutes
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember"]
@@ -140,6 +140,48 @@ def test_a_held_conversations_minutes_show_who_the_journal_says_took_part(tmp_pa
     ws.drop("referat.docx", fill_minutes(path, {}))
     assert ws.run(today=date(2026, 12, 21)).files_failed == 0
     assert stored_conversation(ws, "barnet", 1).deltakere == ["Sofie", "Kari Øvrebø", CONTACT]
+
+
+# --- (8) The minutes of a parent who declined --------------------------------------------
+
+SHARED = "Referater/Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx"
+
+
+def _father_declines() -> dict:
+    case = canonical_case(eksportert="2026-11-23")
+    case["foreldre"][1]["takker_ja"] = False
+    return case
+
+
+def test_unwritten_minutes_of_a_parent_who_declined_go(tmp_path):
+    """The father says no after his minutes were made: those nobody has written in go, as
+    invitations no longer made do; so do the parents' shared minutes now made as the
+    mother's own. The mother's stay."""
+    ws = run_case(tmp_path)
+    assert minutes(ws, FATHER).exists() and minutes(ws, SHARED).exists()
+
+    ws.drop("sak.json", _father_declines())
+    assert ws.run(today=date(2026, 11, 23)).files_failed == 0
+
+    folder = ws.case_folder(JOURNAL) / "Referater" / "Foreldre"
+    names = sorted(p.name for p in folder.glob("*.docx"))
+    assert not [n for n in names if n.endswith(" - far.docx")], names
+    assert not minutes(ws, SHARED).exists(), names
+    assert minutes(ws, MOTHER).exists()
+    assert "Tema 0 - Oppfølging i flytteprosessen (kontakt 1) - mor.docx" in names
+
+
+def test_minutes_written_in_by_someone_stay_when_the_parent_declines(tmp_path):
+    ws = run_case(tmp_path)
+    path = minutes(ws, FATHER)
+    path.write_bytes(fill_minutes(path, {mm.NOTES.tag + "1": "Far ville tenke på det."}))
+    written_in = path.read_bytes()
+
+    ws.drop("sak.json", _father_declines())
+    assert ws.run(today=date(2026, 11, 23)).files_failed == 0
+
+    assert path.read_bytes() == written_in
+    assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
 
 
 # --- (13) The questions' wording ---------------------------------------------------------

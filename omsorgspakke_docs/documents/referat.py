@@ -7,12 +7,16 @@ Each carries the hidden marker (minutes_marker) that lets the written minutes co
 through the inbox. Once they have come back, the minutes are not made again, so the copy the
 contact person wrote in stays as it is. Minutes nobody has written in yet (the case folder's
 copy is as a run made it) are made again in place when the journal has more to fill in: the
-conversation held, with its date, participants and assessment. Minutes already made name
-the contact person they were made with until something else they show changes: a new
-contact person alone does not make them again (rendering/prepare.py), so no second copy
-appears beside the one being written in; minutes made from then on name the new one.
+conversation held, with its date, participants and assessment; and they go from the case
+folder when their parent declines, or when the parents' shared minutes are now made as one
+parent's own (or the other way round): CaseContext.withdrawn, removed as invitations no
+longer made are. Minutes already made name the contact person they were made with until
+something else they show changes: a new contact person alone does not make them again
+(rendering/prepare.py), so no second copy appears beside the one being written in; minutes
+made from then on name the new one.
 """
 
+import zipfile
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
@@ -31,6 +35,13 @@ class Referat:
     templates = ("referat.docx",)
 
     def documents(self, ctx):
+        made: list[tuple[PurePosixPath, minutes_marker.Marker]] = []
+        for doc, marker in self._made(ctx):
+            made.append((PurePosixPath(doc.path), marker))
+            yield doc
+        ctx.withdrawn.extend(_withdrawn(ctx, made))
+
+    def _made(self, ctx):
         returned = {(s.part, s.tema, s.nummer, s.forelder)
                     for s in ctx.case.samtaler if s.referat_mottatt}
         for part in ctx.programme.parter:
@@ -57,7 +68,55 @@ class Referat:
                 doc.properties = marker.as_property()
                 doc.kept_as_made = True  # a new contact person alone does not make it again
                 doc.untouched = _untouched(ctx, doc.path)
-                yield doc
+                yield doc, marker
+
+
+def _withdrawn(ctx, made) -> list[str]:
+    """Minutes in the case folder, made by an earlier run and not this one, that are for a
+    parent who declined (their marker names the parent), or for a conversation now made
+    under another name (the parents' shared minutes, now one parent's own, or the other way
+    round): their paths, to go when nobody has written in them (CaseContext.withdrawn), as
+    invitations no longer made do. Never minutes that came back."""
+    folder = _case_folder(ctx)
+    if folder is None:
+        return []
+    paths = {path for path, _ in made}
+    kept = {(m.part, m.tema, m.nummer, m.forelder) for _, m in made}
+    shared = {which[:3] for which in kept if which[3] is None}
+    own = {which[:3] for which in kept if which[3] is not None}
+    declined = {i for i, p in enumerate(ctx.case.foreldre) if p.takker_ja is False}
+    returned = {s.identity for s in ctx.case.samtaler if s.referat_mottatt}
+    gone = []
+    for part in {PurePosixPath(path).parent for path, _ in made} | _parent_folders(ctx):
+        for file in sorted((folder / part).glob("*.docx")) if (folder / part).is_dir() else []:
+            path = part / file.name
+            if path in paths or not _untouched(ctx, path):
+                continue
+            marker = _marker_of(file)
+            if marker is None:
+                continue
+            which = (marker.part, marker.tema, marker.nummer, marker.forelder)
+            if which not in returned and which not in kept and (
+                    marker.forelder in declined
+                    or which[:3] in (own if marker.forelder is None else shared)):
+                gone.append(path.as_posix())
+    return gone
+
+
+def _parent_folders(ctx) -> set[PurePosixPath]:
+    """The parents' minutes folder, also when no minutes of theirs are made this run (both
+    declined)."""
+    return {PurePosixPath(ctx.t("fil.referater"), part.navn) for part in ctx.programme.parter
+            if part.id == "foreldre"}
+
+
+def _marker_of(file: Path) -> minutes_marker.Marker | None:
+    """The hidden marker of minutes in the case folder; None for any other file."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return minutes_marker.find_marker(archive)
+    except (OSError, zipfile.BadZipFile):
+        return None
 
 
 def _case_folder(ctx) -> Path | None:

@@ -189,6 +189,11 @@ class CaseContext:
     named: Programme | None = None
     """The programme as its file has it, before the themes were titled for the case
     (Programme.for_case): what file names are made from (file_title)."""
+    withdrawn: list[str] = field(default_factory=list)
+    """Documents of the case folder a kind no longer makes and wants gone when nobody has
+    written in them (documents/referat.py: minutes of a parent who declined): their paths
+    in the case folder, removed after the run's documents are written as superseded
+    invitations are (run/case_step.py)."""
 
     @property
     def malform(self) -> str:

@@ -448,7 +448,7 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
         writer.write(placed, report, [])
     writer.flush()
     prepared.issued.save()  # after the documents: a crash before dates them again
-    _remove_superseded(ws, folder, root, writer.placed, t)
+    _remove_superseded(ws, folder, root, writer.placed, t, prepared.ctx.withdrawn)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
         ws.state.save_plan(key, dates, prepared.ctx.plan.moved, prepared.ctx.plan.delays)
@@ -492,21 +492,25 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
 
 
 def _remove_superseded(ws: Workspace, folder: Path, root: Path, placed: list[Placed],
-                       t: Tekst) -> None:
+                       t: Tekst, withdrawn: list[str] | None = None) -> None:
     """Invitations and calendar files this run did not make again: their conversation
     moved (a new one was made for the new date), was held or was cancelled. Each is
     removed when it is still ours, unchanged; one someone edited stays, and the list of
-    letters to send (documents/sending.py) marks it as not to be sent."""
+    letters to send (documents/sending.py) marks it as not to be sent. So are the
+    documents the case's kinds withdrew (CaseContext.withdrawn: minutes of a parent who
+    declined), when not made again."""
     made = {p.path for p in placed}
     gone = []
+    listed = [folder / key for key in withdrawn or []]
     for sub in (t(key) for key in SUPERSEDED_IN):
-        for path in sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []:
-            if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
-                continue
-            key = path.relative_to(root).as_posix()
-            if ws.ledger.ours(key, sha256_file(path)) is not None:
-                path.unlink(missing_ok=True)
-                gone.append(key)
+        listed += sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []
+    for path in listed:
+        if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
+            continue
+        key = path.relative_to(root).as_posix()
+        if ws.ledger.ours(key, sha256_file(path)) is not None:
+            path.unlink(missing_ok=True)
+            gone.append(key)
     if gone:
         ws.ledger.forget(gone)
 
