@@ -10,10 +10,10 @@ copy is as a run made it) are made again in place when the journal has more to f
 conversation held, with its date, participants and assessment; and they go from the case
 folder when their parent declines, or when the parents' shared minutes are now made as one
 parent's own (or the other way round): CaseContext.withdrawn, removed as invitations no
-longer made are. Minutes already made name the contact person they were made with until
-something else they show changes: a new contact person alone does not make them again
-(rendering/prepare.py), so no second copy appears beside the one being written in; minutes
-made from then on name the new one.
+longer made are. Minutes someone has written in name the contact person they were made
+with until something else they show changes: a new contact person alone does not make them
+again (rendering/prepare.py), so no second copy appears beside the one being written in;
+minutes nobody has written in, and minutes made from then on, name the new one.
 """
 
 import zipfile
@@ -66,7 +66,8 @@ class Referat:
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = marker.as_property()
-                doc.kept_as_made = True  # a new contact person alone does not make it again
+                doc.kept_as_made = True  # written in: a new contact person alone does not
+                # make it again
                 doc.untouched = _untouched(ctx, doc.path)
                 yield doc, marker
 

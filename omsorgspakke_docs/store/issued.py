@@ -22,7 +22,7 @@ caseworker tells them of the change, and the plan and every letter issued from t
 the new contact person (docs/operations.md). One on the list to send and not marked as sent
 is issued anew, naming the new contact person: nobody has it yet. Pre-filled minutes are
 kept so too (undated: only what they show as made), so minutes being written in get no
-second copy. A letter
+second copy; minutes nobody has written in are made again in place (issue's remake). A letter
 issued without a contact person's name is made again once the name is known. Such a kept
 letter made with another template or release is issued anew (made again as it was issued,
 it would show the old date with the new contact person).
