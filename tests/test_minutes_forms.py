@@ -206,3 +206,24 @@ def _texts(value) -> list[str]:
     if isinstance(value, list | tuple):
         return [t for v in value for t in _texts(v)]
     return []
+
+
+def test_written_in_minutes_of_a_case_without_a_contact_person_stay_as_they_are(tmp_path):
+    """A case the journal gives no contact person: minutes someone has written in are kept
+    when the journal later has the conversation held (what their places show changed), as
+    in a case with one, not given a copy «(ny versjon)» beside them."""
+    case = canonical_case(eksportert="2026-11-23")
+    del case["kontaktperson"]
+    ws = run_case(tmp_path, case=case)
+    path = minutes(ws, CHILD)
+    held = planned_day(path)
+    path.write_bytes(fill_minutes(path, {mm.NOTES.tag + "1": "Sofie viste meg rommet sitt."}))
+    written_in = path.read_bytes()
+
+    case = _held_child_theme_1(held)
+    del case["kontaktperson"]
+    ws.drop("sak.json", case)
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+
+    assert path.read_bytes() == written_in
+    assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]

@@ -201,7 +201,9 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     # (Document.untouched) are made again, in place, when what they show changes.
     keep_make = doc.kept_as_made and doc.send_by is None
     to = doc.context.get("mottaker") if doc.appointment else None
-    if not _kept_as_made(doc) or unsigned is None or not unsigned.name:
+    # A letter without the contact person's name is made again once it is known; minutes
+    # are kept as made without one as with one (what their places show changed alone).
+    if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
     # A letter (not minutes) may read as it did when its template's fields changed in a
@@ -242,6 +244,8 @@ class _WithoutSender:
         return self.digest(value)
 
     def _out(self, value):
+        if not self.name:  # (minutes of a case without one: nothing to take out)
+            return value
         if isinstance(value, str):
             return value.replace(self.name, "\0")
         if isinstance(value, dict):
