@@ -127,6 +127,45 @@ def test_minutes_sent_back_unwritten_name_nobody_as_present(tmp_path):
     assert stored_conversation(ws, "barnet", 1).deltakere == []
 
 
+def _as_libreoffice_saves(data: bytes, participants: str) -> bytes:
+    """An editor that keeps the grey text as plain text (LibreOffice), where the caseworker
+    changed it to participants: no placeholder flag, the text as they left it."""
+    import io
+
+    from .test_minutes_prefilled import _keep_grey_text_as_written
+
+    doc = open_docx(io.BytesIO(_keep_grey_text_as_written(data)))
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        if sdt.find(qn("w:sdtPr")).find(qn("w:tag")).get(qn("w:val")) == mm.PARTICIPANTS.tag:
+            texts = list(sdt.iter(qn("w:t")))
+            texts[0].text = participants
+            for other in texts[1:]:
+                other.text = ""
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_the_invited_edited_in_libreoffice_are_written(tmp_path):
+    """The caseworker corrects the names in the grey text and keeps the rest: that is what
+    they wrote, not the grey text (helper 157's reviewer found it read back as nobody).
+    Returned as made, with spaces as an editor saves them, it is still nothing written."""
+    ws = run_case(tmp_path)
+    made = all_text(minutes(ws, CHILD))
+    invited = next(line for line in made.splitlines() if line.startswith("Invitert: Sofie"))
+    edited = invited.replace("Sofie og", "Sofie, Kari Øvrebø og")
+    filled = fill_minutes(minutes(ws, CHILD), {mm.HELD.tag: "20.11.2026"})
+    ws.drop("referat.docx", _as_libreoffice_saves(filled, edited))
+    assert ws.run().files_failed == 0
+    assert stored_conversation(ws, "barnet", 1).deltakere == [edited]
+
+    ws2 = run_case(tmp_path / "as-made")
+    filled = fill_minutes(minutes(ws2, CHILD), {mm.HELD.tag: "20.11.2026"})
+    ws2.drop("referat.docx", _as_libreoffice_saves(filled, invited.replace(". ", ".  ")))
+    assert ws2.run().files_failed == 0
+    assert stored_conversation(ws2, "barnet", 1).deltakere == []
+
+
 def test_a_held_conversations_minutes_show_who_the_journal_says_took_part(tmp_path):
     """Sent back as they were filled, they change nothing the journal says."""
     ws = run_case(tmp_path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -114,6 +115,7 @@ class ReferatDocx:
         with zipfile.ZipFile(path) as archive:
             marker = mm.find_marker(archive)
             joint = marker is None and mm.is_joint_meeting(archive)
+            grey = set(mm.grey_texts(archive).values())
         if joint:  # nothing in it to read back: said, not taken for some other Word file
             raise InputError(
                 "Dette er referatet fra det felles møtet. Det leses ikke inn her.",
@@ -129,7 +131,7 @@ class ReferatDocx:
                            "eksport.",
             )
         try:
-            written = read_written(path, marker)
+            written = read_written(path, marker, grey)
         except InputError as exc:  # whose minutes: so staff know whom to give them back to
             raise InputError(f"{which_minutes(marker)}\n{exc}",
                              what_to_do=exc.what_to_do) from None
@@ -235,7 +237,10 @@ def _which(journalnummer: str | None, part: str, tema: int, nummer: int,
     return f"Referatet gjelder sak {journalnummer}: {said}, tema {tema}."
 
 
-def read_written(path: Path, marker: mm.Marker) -> Written:
+def read_written(path: Path, marker: mm.Marker, grey: Collection[str] = ()) -> Written:
+    """What was written in the minutes' places. grey: digests of the grey text the minutes
+    were made with (minutes_marker.grey_texts), read back as nothing written while it is
+    word for word as made."""
     from docx import Document  # python-docx: loaded when minutes are read, not at every start
 
     try:
@@ -245,7 +250,7 @@ def read_written(path: Path, marker: mm.Marker) -> Written:
         raise InputError(
             "Referatet kunne ikke leses som et Word-dokument. Det kan være skadet.") from None
     written = Written(saved=_saved(document.core_properties))
-    controls = [_control(sdt) for sdt in body.iter(qn("w:sdt"))]
+    controls = [_control(sdt, grey) for sdt in body.iter(qn("w:sdt"))]
     if not controls:
         raise InputError(
             "Referatet har ingen felt å lese fra. Feltene kan ha blitt slettet.",
@@ -273,8 +278,9 @@ def _titles(index: int) -> set[str]:
     return {mm.places(m)[index].title for m in MALFORMER}
 
 
-def _control(sdt) -> tuple[str, str, str, str | None]:
-    """Tag, title, written text (empty while the placeholder shows) and picked date."""
+def _control(sdt, grey: Collection[str] = ()) -> tuple[str, str, str, str | None]:
+    """Tag, title, written text (empty while the placeholder shows, or its grey text is
+    there as made: grey) and picked date."""
     pr = sdt.find(qn("w:sdtPr"))
     content = sdt.find(qn("w:sdtContent"))
 
@@ -286,7 +292,7 @@ def _control(sdt) -> tuple[str, str, str, str | None]:
     full_date = picker.get(qn("w:fullDate")) if picker is not None else None
     text = _text(content) if content is not None else ""
     showing = pr is not None and pr.find(qn("w:showingPlcHdr")) is not None
-    if showing or mm.is_prompt(text):
+    if showing or mm.is_prompt(text, grey):
         text = ""
     return value("w:tag"), value("w:alias"), text[:MAX_TEXT], full_date
 

@@ -62,10 +62,11 @@ class Referat:
                     tema=_with_late_note(ctx, conv, ctx.tema_context(
                         part, part.tema(conv.tema), ctx.with_one_parent(conv),
                         ctx.later_contact(conv), conv.forelder)),
-                    referat=_written_for(ctx, conv),
+                    referat=(written := _written_for(ctx, conv)),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
-                doc.properties = marker.as_property()
+                doc.properties = {**marker.as_property(),
+                                  **minutes_marker.grey_property(_own_grey(written))}
                 doc.kept_as_made = True  # written in: a new contact person alone does not
                 # make it again
                 doc.untouched = _untouched(ctx, doc.path)
@@ -170,6 +171,15 @@ def _written_for(ctx, conv) -> dict:
     }
 
 
+def _own_grey(written: dict) -> dict[str, str]:
+    """The places whose grey text is the minutes' own (who is invited, in «Til stede»): read
+    back as nothing written only while it is as made (minutes_marker.GREY_PROPERTY)."""
+    prompt = written["til_stede"]
+    if written["deltakere"] or prompt in minutes_marker.PROMPTS:
+        return {}
+    return {minutes_marker.PARTICIPANTS.tag: prompt}
+
+
 def _present(ctx, conv) -> list[str]:
     """Who the journal says took part in a conversation it records as held (its entry's
     deltakere), one a line; none when it names nobody (the place then asks for them)."""
@@ -185,8 +195,9 @@ def _invited(ctx, conv) -> list[str]:
     """Who is invited to a planned conversation, named in the grey text of «Til stede» («Invitert:
     …»): the child by first name; the foster parents; the parent whose own conversation it
     is, or the parents taking part (not one who declined); and the contact person. Names the
-    journal lacks are left out. Grey text, read back as empty (minutes_marker.is_prompt): a
-    copy sent back unwritten is no minutes, and takes back none read before."""
+    journal lacks are left out. Grey text, read back as empty while it is as made
+    (minutes_marker.is_prompt, _own_grey): a copy sent back unwritten is no minutes, and
+    takes back none read before; a name changed in it is written."""
     case = ctx.case
     if conv.part == "barnet":
         people = [case.barn.fornavn]

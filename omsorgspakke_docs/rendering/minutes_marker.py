@@ -12,10 +12,12 @@ Place constants below: tools/build_templates.py makes them and the adapter reads
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from lxml import etree
@@ -68,15 +70,46 @@ PROMPTS = frozenset({p.placeholder for p in PLACES}
                     | {tekst(m)("referatfelt.deltakere_barnet") for m in MALFORMER})
 """Every grey text a place to write shows, read back as empty: the child's minutes ask for
 the participants in their own words (documents/referat.py)."""
-INVITED = tuple(tekst(m)("referatfelt.invitert", navn="\0").split("\0")[0] for m in MALFORMER)
-"""How the grey text of a planned conversation's «Til stede» begins, naming who is invited
-(«Invitert: Sofie og …», documents/referat.py) before one of PROMPTS."""
+GREY_PROPERTY = "omsorgspakke-hjelpetekst"
+"""A custom property of minutes whose grey text is their own (a planned conversation's «Til
+stede» names who is invited: «Invitert: Sofie og …», documents/referat.py): per place's tag,
+a digest of that text as made, so the text comes back as nothing written only while it is
+word for word as made; a name changed in it is written. A digest, not the text: no name in a
+property nobody sees."""
 
 
-def is_prompt(text: str) -> bool:
+def grey_digest(text: str) -> str:
+    """A place's text, its spaces as an editor may save them, digested (GREY_PROPERTY)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def grey_property(own: dict[str, str]) -> dict[str, str]:
+    """The custom property for places whose grey text is their own (tag -> the text)."""
+    if not own:
+        return {}
+    return {GREY_PROPERTY: json.dumps({tag: grey_digest(text) for tag, text in own.items()},
+                                      sort_keys=True, separators=(",", ":"))}
+
+
+def grey_texts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The digests GREY_PROPERTY holds, per tag; {} when none (or not ours)."""
+    try:
+        value = json.loads(read_custom_properties(archive).get(GREY_PROPERTY) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def is_prompt(text: str, own: Collection[str] = ()) -> bool:
     """Whether a place's text is its grey text, kept as written by an editor that drops the
-    placeholder flag: read back as empty, so a copy sent back unwritten is no minutes."""
-    return text in PROMPTS or (text.startswith(INVITED) and text.endswith(tuple(PROMPTS)))
+    placeholder flag: read back as empty, so a copy sent back unwritten is no minutes. own:
+    the digests of the grey text the minutes were made with (grey_texts: by any place, as an
+    editor may drop the tags); text that differs from it in any word (a name changed in
+    «Invitert: …») is written."""
+    return text in PROMPTS or (bool(own) and grey_digest(text) in own)
+
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"

@@ -26,6 +26,7 @@ from ..intake.guards import printable_all
 from ..planning.workdays import norsk_dato
 from ..store.issued import Showing
 from ..text import MISSING_RE
+from . import minutes_marker
 from .context import CaseContext
 from .renderer import Document, Rendered, Renderer
 from .shown_text import shown_text, shown_text_of
@@ -57,6 +58,9 @@ PREFILLED_KEY = "referat"
 (documents/referat.py: the journal's date and assessment once it has the conversation as
 held): minutes made before that changed only here, and in their contact person, are kept as
 made, as the caseworker may be writing in them; minutes first made now hold it."""
+PREFILLED_PROPERTIES = frozenset({minutes_marker.GREY_PROPERTY})
+"""Custom properties that follow what the places hold (the digest of a place's own grey
+text): left out with PREFILLED_KEY."""
 
 
 @dataclass
@@ -274,7 +278,9 @@ def _content(doc: Document, used: frozenset | None, digest,
     properties and own bytes' hash."""
     values = doc.context if used is None else shown(doc.context, used)
     return {
-        "path": str(doc.path), "properties": doc.properties,
+        "path": str(doc.path),
+        "properties": doc.properties if PREFILLED_KEY not in leave_out else {
+            k: v for k, v in doc.properties.items() if k not in PREFILLED_PROPERTIES},
         "context": {k: digest(v) for k, v in values.items()
                     if k.split(".", 1)[0] not in leave_out and k not in NAMED_BY_PATH
                     and not (k in QUIET_DEFAULTS and v == QUIET_DEFAULTS[k])},
