@@ -2,11 +2,13 @@
 shows once the journal has the conversation as held, who is named under «Til stede», the
 forms of a parent who declined, and the wording of the questions."""
 
+import logging
 import re
 import tomllib
 from datetime import date
 from pathlib import Path
 
+import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
@@ -69,6 +71,35 @@ def test_an_unwritten_form_shows_the_held_date_and_assessment_the_journal_has(tm
         assert answer in text
     assert "Skriv vurderingen din her." not in text
     assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
+
+
+@pytest.mark.parametrize("lock", [".~lock.{}#", "~${}"], ids=["libreoffice", "word"])
+def test_an_unwritten_form_open_in_an_editor_is_not_made_again_under_the_writer(
+        tmp_path, caplog, lock):
+    """LibreOffice's lock file «.~lock.<name>#» (or Word's owner file «~$…») beside the form:
+    someone has it open, perhaps writing in it. The form stays as it is, the log says so
+    (its place in the case folder, no name), and a run once it is closed fills it in."""
+    ws = run_case(tmp_path)
+    path = minutes(ws, CHILD)
+    before = path.read_bytes()
+    held = planned_day(path)
+    (path.parent / lock.format(path.name)).write_bytes(b"open")
+    ws.drop("sak.json", _held_child_theme_1(held))
+    with caplog.at_level(logging.INFO, logger="omsorgspakke"):
+        assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+
+    assert path.read_bytes() == before
+    assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
+    said = [r.getMessage() for r in caplog.records
+            if getattr(r, "event", None) == "minutes_held_open"]
+    assert said and all(r.endswith(f": {CHILD}") for r in said), said
+    assert not any(name in m for m in said for name in ("Sofie", "Lindqvist", JOURNAL))
+
+    (path.parent / lock.format(path.name)).unlink()
+    ws.drop("sak2.json", {**_held_child_theme_1(held), "eksportert": "2026-12-21"})
+    assert ws.run(today=date(2026, 12, 22)).files_failed == 0
+    day = date.fromisoformat(held)
+    assert f"Dato holdt\n{day.day}. {MONTHS[day.month - 1]} {day.year}\n" in all_text(path)
 
 
 # --- (7) «Til stede» -------------------------------------------------------------------

@@ -6,14 +6,16 @@ contact before), so the case folder holds what is at hand, not the whole year.
 Each carries the hidden marker (minutes_marker) that lets the written minutes come back
 through the inbox. Once they have come back, the minutes are not made again, so the copy the
 contact person wrote in stays as it is. Minutes nobody has written in yet (the case folder's
-copy is as a run made it) are made again in place when the journal has more to fill in: the
-conversation held, with its date, participants and assessment; and they go from the case
-folder when their parent declines, or when the parents' shared minutes are now made as one
-parent's own (or the other way round): CaseContext.withdrawn, removed as invitations no
-longer made are. Minutes someone has written in name the contact person they were made
-with until something else they show changes: a new contact person alone does not make them
-again (rendering/prepare.py), so no second copy appears beside the one being written in;
-minutes nobody has written in, and minutes made from then on, name the new one.
+copy is as a run made it, and no editor holds it open) are made again in place when the
+journal has more to fill in: the conversation held, with its date, participants and
+assessment; and they go from the case folder when their parent declines, or when the
+parents' shared minutes are now made as one parent's own (or the other way round):
+CaseContext.withdrawn, removed as invitations no longer made are. Minutes open in Word or
+LibreOffice are left as they are that run (CaseContext.held_open, said in the log).
+Minutes someone has written in name the contact person they were made with until something
+else they show changes: a new contact person alone does not make them again
+(rendering/prepare.py), so no second copy appears beside the one being written in; minutes
+nobody has written in, and minutes made from then on, name the new one.
 """
 
 import zipfile
@@ -70,6 +72,7 @@ class Referat:
                 doc.kept_as_made = True  # written in: a new contact person alone does not
                 # make it again
                 doc.untouched = _untouched(ctx, doc.path)
+                doc.held_open = _open_now(ctx, doc.path)
                 yield doc, marker
 
 
@@ -92,7 +95,7 @@ def _withdrawn(ctx, made) -> list[str]:
     for part in {PurePosixPath(path).parent for path, _ in made} | _parent_folders(ctx):
         for file in sorted((folder / part).glob("*.docx")) if (folder / part).is_dir() else []:
             path = part / file.name
-            if path in paths or not _untouched(ctx, path):
+            if path in paths or not ctx.ours(file):
                 continue
             marker = _marker_of(file)
             if marker is None:
@@ -101,7 +104,10 @@ def _withdrawn(ctx, made) -> list[str]:
             if which not in returned and which not in kept and (
                     marker.forelder in declined
                     or which[:3] in (own if marker.forelder is None else shared)):
-                gone.append(path.as_posix())
+                if held_open(file):  # not from under whoever has it open: said in the log
+                    ctx.held_open.append(path.as_posix())
+                else:
+                    gone.append(path.as_posix())
     return gone
 
 
@@ -131,14 +137,27 @@ def _case_folder(ctx) -> Path | None:
 
 def _untouched(ctx, path) -> bool:
     """Whether nobody has written in the minutes at path (the case folder's copy is as a run
-    wrote it, or none is there, and Word does not hold it open): then they are made again in
-    place when the journal has more to fill in (the conversation held, its participants and
-    assessment), rather than kept as made. Outside a run: no."""
+    wrote it, or none is there): then they are made again in place when the journal has
+    more to fill in (the conversation held, its participants and assessment), rather than
+    kept as made; but not while they are open (_open_now). Outside a run: no."""
     folder = _case_folder(ctx)
     if folder is None:
         return False
-    file = folder.joinpath(*PurePosixPath(path).parts)
-    return ctx.ours(file) and not open_in_office(file)
+    return ctx.ours(folder.joinpath(*PurePosixPath(path).parts))
+
+
+def _open_now(ctx, path) -> bool:
+    """Whether the case folder's copy of the minutes at path is open in Word or LibreOffice:
+    then it is kept as it is, not made again under whoever is writing in it
+    (Document.held_open). Outside a run: no."""
+    folder = _case_folder(ctx)
+    return folder is not None and held_open(folder.joinpath(*PurePosixPath(path).parts))
+
+
+def held_open(file: Path) -> bool:
+    """Word's owner file («~$…», store/commit.open_in_office) or LibreOffice's lock file
+    («.~lock.<name>#») is beside the file: someone has it open."""
+    return open_in_office(file) or (file.parent / f".~lock.{file.name}#").exists()
 
 
 def _written_for(ctx, conv) -> dict:

@@ -194,6 +194,10 @@ class CaseContext:
     written in them (documents/referat.py: minutes of a parent who declined): their paths
     in the case folder, removed after the run's documents are written as superseded
     invitations are (run/case_step.py)."""
+    held_open: list[str] = field(default_factory=list)
+    """Minutes of the case folder left as they are because Word or LibreOffice holds them
+    open, where they would have been made again or removed: their paths, said in the log
+    (run/case_step.py)."""
 
     @property
     def malform(self) -> str:
@@ -225,13 +229,17 @@ class CaseContext:
               appointment: str = "", keep_make: bool = False,
               alike: bool = False,
               on_list: Callable[[], bool] | None = None,
-              to: dict[str, Any] | None = None, remake: bool = False) -> tuple[date, str]:
+              to: dict[str, Any] | None = None, remake: bool = False,
+              hold: bool = False) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
-        while it shows the same (store/issued.py Issued.issue)."""
+        while it shows the same (store/issued.py Issued.issue). hold: minutes open in Word
+        or LibreOffice, kept as they are (noted in held_open when that keeps them)."""
         if self.issued_as is None:
             return self.today, showing.basis
+        on_hold = (lambda: self.held_open.append(key)) if hold else None
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
-                              alike=alike, on_list=on_list, to=to, remake=remake)
+                              alike=alike, on_list=on_list, to=to, remake=remake,
+                              on_hold=on_hold)
 
     def replaces(self, key: str, appointment: str) -> date | None:
         """For an invitation to the meeting at appointment: the day the letter it replaces

@@ -208,7 +208,8 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     # A letter without the contact person's name is made again once it is known; minutes
     # are kept as made without one as with one (what their places show changed alone).
     if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
-        return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to)
+        return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to,
+                         hold=keep_make and doc.held_open)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
     # A letter (not minutes) may read as it did when its template's fields changed in a
     # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
@@ -216,7 +217,8 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     alike = not keep_make and doc.as_of is None
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
-                     to=to, remake=keep_make and doc.untouched)
+                     to=to, remake=keep_make and doc.untouched,
+                     hold=keep_make and doc.held_open)
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:

@@ -104,6 +104,10 @@ class Document:
     """Minutes (kept_as_made) nobody has written in: the copy in the case folder is as a run
     wrote it, or none is there. Made again in place when what they show changes (the journal
     has the conversation as held), not kept as made (store/issued.py Issued.issue remake)."""
+    held_open: bool = False
+    """Minutes (kept_as_made) whose copy in the case folder Word or LibreOffice holds open:
+    kept as they are where they would be made again (untouched, or for a fact of their own),
+    not under whoever has them open (Issued.issue on_hold)."""
     as_of: tuple[date, Callable[[date], dict[str, Any]]] | None = None
     """A document that shows where things stand on the day it is issued (the information
     letter): (the day its context is as of, the context values as of another day).

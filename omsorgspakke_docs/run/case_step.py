@@ -449,6 +449,10 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
     writer.flush()
     prepared.issued.save()  # after the documents: a crash before dates them again
     _remove_superseded(ws, folder, root, writer.placed, t, prepared.ctx.withdrawn)
+    for document in prepared.ctx.held_open:  # (their paths name no one: our own making)
+        log.warning("%s: et referat er åpent i Word eller LibreOffice og er latt være som det "
+                    "er denne gangen: %s", pseudonym, document,
+                    extra={"event": "minutes_held_open", "case": pseudonym})
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
         ws.state.save_plan(key, dates, prepared.ctx.plan.moved, prepared.ctx.plan.delays)

@@ -173,7 +173,8 @@ class Issued:
               alike: bool = False,
               on_list: Callable[[], bool] | None = None,
               to: dict[str, Any] | None = None,
-              remake: bool = False) -> tuple[Day, str]:
+              remake: bool = False,
+              on_hold: Callable[[], None] | None = None) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -187,7 +188,9 @@ class Issued:
         invitation's recipient as the list shows them (RECIPIENT), kept with its meeting:
         the list names them when the meeting is off and the letter no longer made. remake:
         minutes nobody has written in (their copy in the case folder is as a run wrote it),
-        made again in place when what they show changes, not kept as made."""
+        made again in place when what they show changes, not kept as made. on_hold: minutes
+        open in Word or LibreOffice, kept as they are where they would be made again (not
+        under whoever has them open); called when that keeps them."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -212,6 +215,12 @@ class Issued:
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
+        elif kept is not None and on_hold is not None and self._there(key):
+            # Open in Word or LibreOffice: as it was, in every respect, so it is made again
+            # (or gets its copy beside it) on a run when it is closed, not under the writer.
+            on_hold()
+            self._now[key] = known
+            return date.fromisoformat(kept["issued"]), kept["basis"]
         else:
             # The day this document was first made, whatever it showed then (a letter
             # listed to send from that day: documents/sending.py); kept as long as it is.
