@@ -254,6 +254,27 @@ def test_minutes_written_in_by_someone_stay_when_the_parent_declines(tmp_path):
     assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
 
 
+def test_unwritten_minutes_of_a_parent_who_declined_stay_while_open(tmp_path, caplog):
+    """Open in LibreOffice (its lock file beside it), the father's minutes are not removed
+    from under whoever has them open: the log says so, and a run once they are closed
+    removes them."""
+    ws = run_case(tmp_path)
+    path = minutes(ws, FATHER)
+    lock = path.parent / f".~lock.{path.name}#"
+    lock.write_bytes(b"open")
+    ws.drop("sak.json", _father_declines())
+    with caplog.at_level(logging.INFO, logger="omsorgspakke"):
+        assert ws.run(today=date(2026, 11, 23)).files_failed == 0
+
+    assert path.exists()
+    assert any(getattr(r, "event", None) == "minutes_held_open"
+               and r.getMessage().endswith(f": {FATHER}") for r in caplog.records)
+    lock.unlink()
+    ws.drop("sak2.json", {**_father_declines(), "eksportert": "2026-11-24"})
+    assert ws.run(today=date(2026, 11, 24)).files_failed == 0
+    assert not path.exists()
+
+
 # --- (13) The questions' wording ---------------------------------------------------------
 
 def test_no_question_ends_a_quoted_title_with_two_question_marks():
