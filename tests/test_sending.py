@@ -426,6 +426,21 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
     assert any(r[6] and r[6].startswith("Ikke send") for r in one_gap)
 
 
+def test_a_letter_not_to_send_of_a_case_not_exported_for_long_still_says_so_first(workspace):
+    """The list colours a row yellow by its first words, «Ikke send:»: a case whose newest
+    export is old had «Sjekk i fagsystemet før brevet sendes: …» in front of them, which
+    read as a letter to check and send, and lost the colour (helper 166, 10 January)."""
+    case = canonical_case(eksportert="2026-11-01")
+    case["foreldre"][0]["adresse"] = None
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY)
+    held = [r for r in _to_send(workspace) if "adresse til mor" in (r[6] or "")]
+    assert held, "the mother's letters lack her address"
+    for row in held:
+        assert row[6].startswith("Ikke send: brevet mangler adresse til mor."), row
+        assert "den siste eksporten av saken er fra 1. november 2026" in row[6], row
+
+
 def test_the_letters_to_send_come_first_then_those_to_check_and_those_not_to_send(workspace):
     """Staff read the list from the top: the letters to send first (by «Send innen», case,
     document), then those to check in the journal, then those not to send now; not the

@@ -352,11 +352,14 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     if n)
             if old_export:
                 # Said first: what the letter rests on may no longer hold. One to send is
-                # to check in the journal first; one not to send stays so.
+                # to check in the journal first; one not to send stays so, «Ikke send: …»
+                # first (the list colours its row by those words) and the old export after.
                 stale[row["dokument"]] = old_export
                 if held[row["dokument"]] == SEND:
                     held[row["dokument"]] = CHECK
-                row["merknad"] = " ".join(n for n in (old_export, row["merknad"]) if n)
+                said = (row["merknad"], old_export) if held[row["dokument"]] == HOLD \
+                    else (old_export, row["merknad"])
+                row["merknad"] = " ".join(n for n in said if n)
             rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
             kept = _kept_letters(case_rows, outbox, t)
