@@ -594,9 +594,19 @@ def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace
     assert sent < not_to_send < late, formulas
 
 
-def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
-    """The caseworker writes the missing address into the letter itself: the next list no
-    longer holds it back, it asks to look it over before sending."""
+def _edit_letter(path, placeholder: str, by: str, added: str = "") -> None:
+    """As a caseworker in Word: the placeholder replaced, a sentence added at the end."""
+    letter = open_docx(str(path))
+    cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    for paragraph in [*letter.paragraphs, *cells]:
+        for run in paragraph.runs:
+            run.text = run.text.replace(placeholder, by)
+    if added:
+        letter.add_paragraph(added)
+    letter.save(str(path))
+
+
+def _held_back_letters(workspace) -> list[tuple]:
     case = canonical_case()
     case["fosterfamilie"]["adresse"] = None  # the foster family's letters lack their address
     workspace.drop("sak.json", case)
@@ -604,21 +614,49 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_check(workspace):
     held = [r for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
     assert len(held) > 1
     held.sort(key=lambda r: "Tema 0" in r[2])  # the next day's move contact leaves the list
+    return held
+
+
+def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_send(workspace):
+    """The caseworker writes the missing address into the letter itself: the next list no
+    longer holds it back, it says it was filled in by hand and asks to look it over; the
+    letter is left as the caseworker saved it."""
+    held = _held_back_letters(workspace)
     path = workspace.outbox / held[0][2]
-    letter = open_docx(str(path))
-    cells = [p for t in letter.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    for paragraph in [*letter.paragraphs, *cells]:
-        for run in paragraph.runs:
-            run.text = run.text.replace("[mangler: adresse til fosterhjemmet]", "Storgata 1")
-    letter.save(str(path))
+    _edit_letter(path, "[mangler: adresse til fosterhjemmet]", "Storgata 1")
     assert "[mangler:" not in docx_text(path)
+    saved = path.read_bytes()
     workspace.run(TODAY + timedelta(days=1))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
     assert rows[held[0][2]] == (
-        "Brevet manglet adresse til fosterhjemmet og er endret i saksmappen etter at det ble "
-        "laget. Se over at alt er fylt inn før det sendes.")
+        "Fylt ut for hånd: brevet manglet adresse til fosterhjemmet, og det er nå fylt inn i "
+        "brevet i saksmappen. Se over brevet før det sendes.")
     others = [r for r in held[1:] if r[2] in rows]
     assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)
+    assert path.read_bytes() == saved
+    book = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    counts = " ".join(str(c) for row in book.iter_rows(max_row=5, values_only=True)
+                      for c in row if c)
+    assert f"{len(others)} skal ikke sendes nå" in counts, counts
+
+
+def test_a_letter_edited_with_its_gap_still_in_it_stays_held_back(workspace):
+    """The caseworker edits the letter (a sentence added) but the address is still
+    «[mangler: …]» in it: it stays yellow «Ikke send», saying what it still lacks, not a
+    letter to send with a placeholder for its address."""
+    held = _held_back_letters(workspace)
+    path = workspace.outbox / held[0][2]
+    _edit_letter(path, "[mangler: adresse til fosterhjemmet]",
+                 "[mangler: adresse til fosterhjemmet]", added="Ta med skolesekken.")
+    assert "Ta med skolesekken." in docx_text(path)
+    saved = path.read_bytes()
+    workspace.run(TODAY + timedelta(days=1))
+    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    assert rows[held[0][2]] == (
+        "Ikke send: brevet er endret i saksmappen, men mangler fortsatt adresse til "
+        "fosterhjemmet. Fyll det inn i brevet der det står [mangler: …], eller i fagsystemet "
+        "og eksporter saken på nytt.")
+    assert path.read_bytes() == saved
 
 
 def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, monkeypatch):
@@ -651,7 +689,9 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     assert path.stat().st_ino == info.st_ino and path.stat().st_mtime_ns == info.st_mtime_ns
     workspace.run(TODAY + timedelta(days=2))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
-    assert rows[still[0]].startswith("Brevet manglet adresse til fosterhjemmet og er endret")
+    # (The bytes changed, not the text: it still shows «[mangler: …]», and is held back.)
+    assert rows[still[0]].startswith("Ikke send: brevet er endret i saksmappen, men mangler "
+                                     "fortsatt adresse til fosterhjemmet")
     assert all(rows[name].startswith("Ikke send: brevet") for name in still[1:] if name in rows)
 
 

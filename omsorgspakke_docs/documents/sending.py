@@ -67,6 +67,7 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
 from ..rendering.prepare import REPLACES_KEY
 from ..rendering.renderer import Document
+from ..rendering.shown_text import shown_text_of
 from ..store import issued
 from ..store.commit import NEW_VERSION, sha256_file, versions
 from ..store.hashes import KnownHashes
@@ -233,7 +234,8 @@ def workbook_context(ws: Workspace, today: date,
                           settings.paths.outbox, WorkCalendar.from_settings(settings.schedule),
                           marks, lambda document: _edited(ws, document, hashes),
                           lambda document: _newer_version(ws, document),
-                          settings.documents.stale_export_days)
+                          settings.documents.stale_export_days,
+                          lambda document: _still_missing(settings.paths.outbox / document))
     hashes.save()
     return values
 
@@ -269,7 +271,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  marks: sent_marks.Marks | None = None,
                  edited: Callable[[str], bool] | None = None,
                  newer: Callable[[str], tuple[str, list[str]] | None] | None = None,
-                 stale_days: int | None = None) -> dict[str, Any]:
+                 stale_days: int | None = None,
+                 still_missing: Callable[[str], list[str] | None] | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
@@ -279,7 +282,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     (the letter's facts changed since), and what it lacks: the row says to send that one,
     or, lacking something, not to send yet. stale_days: [documents] stale_export_days: a
     letter of a case whose newest export (the case's "eksportert") is older is to be
-    checked in the journal first (_stale_note).
+    checked in the journal first (_stale_note). still_missing(path): what such an edited
+    letter still shows as «[mangler: …]» (_still_missing): while anything, it stays held
+    back; with the placeholders gone, it is to send, its row saying it was filled in by hand.
     The letters to send come first, then those to check, those not to send, and those
     marked as sent."""
     rows: list[dict[str, Any]] = []
@@ -306,17 +311,26 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             keeps[row["dokument"]] = row.pop("merke_gjelder", False)
             lacking = row.pop("mangler", None)
             maybe_sent = row.pop("kan_vaere_sendt", False)
+            by_hand = False  # edited since written, its «[mangler: …]» still in it
             if lacking and edited is not None and edited(row["dokument"]):
-                what = t.join(lacking) if len(lacking) <= 3 else t(
-                    "utsending.antall_opplysninger", antall=len(lacking))
-                row["merknad"] = t("utsending.mangler_endret", hva=what)
-                lacking = None  # filled in by hand: to check and send
+                left = still_missing(row["dokument"]) if still_missing is not None else []
+                left = lacking if left is None else left  # not readable: nothing tells
+                if left:  # edited, but not (all) filled in: still not to send as it is
+                    row["merknad"] = t("utsending.mangler_endret_fortsatt", hva=_what(left, t))
+                    by_hand = True
+                else:  # filled in by hand: to look over and send
+                    row["merknad"] = t("utsending.mangler_endret", hva=_what(lacking, t))
+                    lacking = None
             held[row["dokument"]] = HOLD if lacking else CHECK if maybe_sent else SEND
             again = row.pop("utgitt_igjen", False)
-            if again and held[row["dokument"]] == SEND and edited is not None \
+            # A copy edited since, with a new version of ours beside it (its facts changed
+            # since): that one is to send, or to fill in first. Also one filled in only in
+            # part: the new version may have from the journal what it lacked.
+            if again and (held[row["dokument"]] == SEND or by_hand) and edited is not None \
                     and newer is not None and edited(row["dokument"]) \
                     and (beside := newer(row["dokument"])):
                 name, lacks = beside
+                held[row["dokument"]] = SEND
                 if lacks:  # to be filled in there first
                     held[row["dokument"]] = HOLD
                     row["merknad"] = t("utsending.ny_versjon_mangler", fil=f"«{name}»",
@@ -697,6 +711,27 @@ def _edited(ws: Workspace, document: str, hashes: KnownHashes) -> bool:
     except OSError:
         return False
     return ws.ledger.ours(document, on_disk) is None
+
+
+def _still_missing(path: Path) -> list[str] | None:
+    """What the letter at path still shows as «[mangler: …]» (or «[manglar: …]»), each
+    label once: read from its text (rendering/shown_text.py), as staff may have edited it.
+    Asked only of a letter that lacked something and was edited since it was written.
+    None when it cannot be read as a Word document: nothing tells that it was filled in."""
+    text = shown_text_of(path)
+    if text is None:
+        return None
+    found: list[str] = []
+    for label in MISSING_RE.findall(text):
+        if label not in found:
+            found.append(label)
+    return found
+
+
+def _what(labels: list[str], t: Tekst) -> str:
+    """What a letter lacks, for a row's note: the labels, or how many when more than three."""
+    return t.join(labels) if len(labels) <= 3 else t(
+        "utsending.antall_opplysninger", antall=len(labels))
 
 
 def _issued_again(ctx, key: str) -> bool:
