@@ -659,6 +659,26 @@ def test_a_letter_edited_with_its_gap_still_in_it_stays_held_back(workspace):
     assert path.read_bytes() == saved
 
 
+def test_an_edited_held_letter_points_to_the_complete_new_version_after_a_new_export(workspace):
+    """Edited with the gap still in it, then the address is registered in the journal: the
+    new export's letter goes beside the edited copy, which is left as it was, and the row
+    says to send the new one, not «Ikke send» for what the copy lacks."""
+    held = _held_back_letters(workspace)
+    path = workspace.outbox / held[0][2]
+    _edit_letter(path, "[mangler: adresse til fosterhjemmet]",
+                 "[mangler: adresse til fosterhjemmet]", added="Ta med skolesekken.")
+    saved = path.read_bytes()
+    workspace.drop("sak.json", canonical_case())  # with the foster family's address
+    workspace.run(TODAY + timedelta(days=1))
+    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    newer = path.with_name(f"{path.stem} (ny versjon).docx")
+    assert "[mangler:" not in docx_text(newer)
+    assert rows[held[0][2]] == (
+        f"Send den nye versjonen som ligger ved siden av: «{newer.name}». Denne kopien er "
+        "endret av noen og viser ikke det som står i saken nå.")
+    assert path.read_bytes() == saved
+
+
 def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, monkeypatch):
     """The hashes of listed letters are kept from one day to the next (store/hashes.py):
     a letter as it was is not read again, but one changed in place, keeping its size and

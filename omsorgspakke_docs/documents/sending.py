@@ -311,6 +311,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             keeps[row["dokument"]] = row.pop("merke_gjelder", False)
             lacking = row.pop("mangler", None)
             maybe_sent = row.pop("kan_vaere_sendt", False)
+            gaps = bool(lacking)  # it was written lacking something
             by_hand = False  # edited since written, its «[mangler: …]» still in it
             if lacking and edited is not None and edited(row["dokument"]):
                 left = still_missing(row["dokument"]) if still_missing is not None else []
@@ -330,14 +331,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     and newer is not None and edited(row["dokument"]) \
                     and (beside := newer(row["dokument"])):
                 name, lacks = beside
-                held[row["dokument"]] = SEND
+                held[row["dokument"]] = CHECK if maybe_sent else SEND
                 if lacks:  # to be filled in there first
                     held[row["dokument"]] = HOLD
                     row["merknad"] = t("utsending.ny_versjon_mangler", fil=f"«{name}»",
                                        hva=t.join(lacks))
                 else:
+                    # Not what this copy lacked, or that it was filled in: not the one to send.
                     row["merknad"] = _joined(t("utsending.send_ny_versjon", fil=f"«{name}»"),
-                                             row["merknad"] or "", t)
+                                             "" if gaps else row["merknad"] or "", t)
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
             short = row.pop("forslag_kort", None)
