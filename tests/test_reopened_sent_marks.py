@@ -1,15 +1,17 @@
 """Til utsending after a case the journal closed is opened again: an invitation whose
 reader was told, when the case closed, that its meeting was off is to be sent again; its
-old «sendt» no longer says what the family knows."""
+old «sendt» no longer says what the family knows. And one opened again months later still
+knows which of its letters were sent (the marks of a closed case are kept while the list
+covers it)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
-from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.documents import sending, sent_marks
 
 from .conftest import canonical_case
 
@@ -106,3 +108,50 @@ def test_closed_again_before_it_was_sent_again_nobody_is_asked_to_tell_again(wor
     rows = {r[2]: r for r in _rows(workspace)}
     assert told not in rows and told + BESKJED not in rows
     assert any(d + BESKJED in rows for d in others)  # the others' as before
+
+
+def _run(workspace, day: date) -> None:
+    """A run, and staff go on working from the newest list (their marks are in it)."""
+    assert workspace.cli(today=day) == 0
+    newer = workspace.outbox / "Til utsending (ny versjon).xlsx"
+    if newer.exists():
+        newer.replace(workspace.outbox / sending.FILE_NAME)
+
+
+def _closed_for_months(workspace, until: date) -> None:
+    """Letters sent and marked on 23 and 24 November; the case closed in the journal on 25
+    November, the list made each week until the day before `until`."""
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
+    for day in (date(2026, 11, 23), date(2026, 11, 24)):
+        _run(workspace, day)
+        _mark(workspace, lambda d: True, "x")
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-25", sluttdato="2026-11-25"))
+    day = date(2026, 11, 25)
+    while day < until:
+        _run(workspace, day)
+        day += timedelta(days=7)
+
+
+def test_letters_sent_before_a_case_closed_are_known_as_sent_when_it_reopens_months_later(
+        workspace):
+    """Reopened in the journal in February, more than a month after its letters left the
+    list: the information letters made again for the new dates say they were marked as
+    sent before (send the new one), not listed as letters never sent."""
+    _closed_for_months(workspace, date(2027, 2, 15))
+    workspace.drop("sak.json", canonical_case(eksportert="2027-02-15", sluttdato=None))
+    _run(workspace, date(2027, 2, 15))
+    rows = {r[2]: r for r in _rows(workspace)}
+    letters = [d for d in rows if "Informasjonsbrev" in d]
+    assert len(letters) == 2
+    for document in letters:
+        assert rows[document][7] is None  # this issue is not sent
+        assert (rows[document][6] or "").startswith(
+            "Merket som sendt «x», men laget på nytt med endret innhold: send det nye brevet.")
+
+
+def test_a_closed_case_s_marks_go_once_the_list_no_longer_covers_it(workspace):
+    """The marks are kept while the case is shown (qualify.AFTER_END_MONTHS after its last
+    day, 24 November: until 24 February), then forgotten as any other letter's
+    (sent_marks.FORGET_DAYS): the state does not grow with every closed case."""
+    _closed_for_months(workspace, date(2027, 4, 1))
+    assert not any(d.startswith("2026-0412/") for d in sent_marks.kept(workspace.state))

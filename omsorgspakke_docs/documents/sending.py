@@ -224,6 +224,8 @@ def workbook_context(ws: Workspace, today: date,
     marks: what staff marked as sent, taken in from the lists in the outbox and put on."""
     settings = ws.settings
     found = caseload.each_stored_case(ws, today, case_rows(ws))
+    if marks is not None:  # an ended case's folder is not looked in (_case_rows)
+        marks.keep_closed({rows["mappe"] for _, rows in found if rows["innkallinger"] is None})
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
     t = tekst(settings.malform)
     # The name is put in from the case: kept rows hold none (caseload.each_stored_case).

@@ -84,7 +84,8 @@ HEADER_ROWS = 30
 KEPT = ("marks", "read", "lists", "seen")
 """What the state keeps (MARKS): Marks.marks, .read, .lists and .seen."""
 FORGET_DAYS = 30
-"""A mark for a letter no longer on the list is forgotten after this many days."""
+"""A mark for a letter no longer on the list is forgotten after this many days; not while
+its case is closed but still shown (Marks.keep_closed): reopened, its letters keep it."""
 MOVED = "flyttet.json"
 """In FOLDER: letters moved with their case's folder (follow_moves), by a keyed hash of the
 path they had (it named an identity number) -> the path they have now."""
@@ -421,6 +422,8 @@ class Marks:
         self.unclear_told: list[tuple[str, list[int]]] = []
         """The same for «Gi beskjed» rows whose Sendt does not say told (Sheet.unclear_told)."""
         self._listed: dict[str, str] = {}
+        self._closed: set[str] = set()
+        """The case folders of the closed cases the list still covers (keep_closed)."""
         self.marks: dict[str, dict[str, Any]] = {}
         """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
         self.read: dict[str, str] = {}
@@ -619,9 +622,21 @@ class Marks:
             return True
         return False
 
+    def keep_closed(self, folders: set[str]) -> None:
+        """The case folders (from the outbox) of the cases whose programme is over (closed
+        in the journal, or their year ended) that the list still covers: those closed at
+        most qualify.AFTER_END_MONTHS ago (caseload.each_stored_case). Their letters' marks
+        are kept while they are, however long ago the letters left the list: a case the
+        journal opens again lists its letters anew, and one sent before is then said to be
+        («Merket som sendt …»), not listed as never sent. Once the case is no longer
+        covered, they go as any other (FORGET_DAYS from the day last listed): the state
+        keeps no more than the cases the list shows."""
+        self._closed = set(folders)
+
     def written(self, path: Path, data: bytes) -> None:
         """The new list is at path: a copy of it and its letters' issues are kept, and
-        marks for letters off the list for FORGET_DAYS are forgotten."""
+        marks for letters off the list for FORGET_DAYS are forgotten, but for those of a
+        closed case the list still covers (keep_closed)."""
         fingerprint = hashlib.sha256(data).hexdigest()
         copy = self.folder / f"{fingerprint}.xlsx"
         if not copy.exists():
@@ -641,7 +656,8 @@ class Marks:
                      if (path.parent / name).exists()}
         self.seen = {name: v for name, v in self.seen.items() if name in self.read}
         oldest = (self.today - timedelta(days=FORGET_DAYS)).isoformat()
-        self.marks = {k: v for k, v in self.marks.items() if v.get("listet", "") >= oldest}
+        self.marks = {k: v for k, v in self.marks.items() if v.get("listet", "") >= oldest
+                      or k.split("/", 1)[0] in self._closed}
         self._save(durable=False)  # lost in a crash: the marks as saved when taken in
 
     def message(self, t: Tekst) -> str | None:
