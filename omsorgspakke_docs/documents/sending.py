@@ -375,9 +375,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 stale[row["dokument"]] = old_export
                 if held[row["dokument"]] == SEND:
                     held[row["dokument"]] = CHECK
-                said = (row["merknad"], old_export) if held[row["dokument"]] == HOLD \
+                notes = (row["merknad"], old_export) if held[row["dokument"]] == HOLD \
                     else (old_export, row["merknad"])
-                row["merknad"] = " ".join(n for n in said if n)
+                row["merknad"] = " ".join(n for n in notes if n)
             rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
             kept = _kept_letters(case_rows, outbox, t)
