@@ -39,7 +39,10 @@ def _until_the_last_day(workspace, case: dict | None = None):
 
 def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspace, caplog):
     folder = _until_the_last_day(workspace)
-    assert "Ikke vurdert ennå" in docx_text(folder / CHILD)
+    # On its last day the child's evaluation tells the themes as they were already (the
+    # last theme's day has passed: sluttevaluering.past); the plan does not yet.
+    assert "Ikke vurdert: planlagt" in docx_text(folder / CHILD)
+    assert "gjenstår" in docx_text(folder / PLAN)
     before = _files(folder)
     caplog.set_level(logging.INFO, logger="omsorgspakke")
     assert workspace.run(AFTER).cases_refreshed == 1
@@ -47,7 +50,8 @@ def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspac
     (said,) = [r.getMessage() for r in caplog.records
                if getattr(r, "event", None) == "case_refreshed"]
     assert said.startswith("sak-")
-    assert said.endswith(": 6 dokumenter skrevet (programmets siste dag er passert)")
+    # The plan and the overview: the evaluations said it as it was from the last theme's day.
+    assert said.endswith(": 2 dokumenter skrevet (programmets siste dag er passert)")
     plan = docx_text(folder / PLAN)
     assert "Tabellene nedenfor viser hvilke samtaler som ble holdt, og hvilke som ikke ble " \
            "det." in plan

@@ -9,6 +9,10 @@ without conversations says why instead of listing every theme as not yet assesse
 who declined (and when the offer can be renewed), or a child too young for conversations of
 its own. With [archive] enabled it says it is filed by itself once written in, from the
 day after the programme's end (archive/packages.py).
+
+Once the day of the track's last theme has passed (or the programme's last day), it says what
+the table holds and what happened to each theme not assessed (_what_happened), not what is to
+be done «Før siste tema» and «Ikke vurdert ennå» (a reader's finding).
 """
 
 from __future__ import annotations
@@ -30,9 +34,6 @@ class Sluttevaluering:
         # With the archive hand-off on, it is filed once written in after the programme's
         # end (archive/packages.py), and says so: nobody journals it by hand as well.
         filed = ctx.settings.archive.enabled
-        # After the last day the introduction says what the table holds, not what is to
-        # be done before the last theme.
-        ended = ctx.today > ctx.plan.slutt
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             path = ctx.t("fil.sluttevaluering", part=part.navn)
@@ -40,40 +41,61 @@ class Sluttevaluering:
                 for forelder in ctx.base["foreldre"]:
                     index = forelder["nummer"] - 1
                     label = ctx.parent_label(index)  # as their minutes
+                    told = past(ctx, part, index)
                     own = {**part_ctx, "vurderinger": _what_happened(
-                        ctx, part, index, ctx.vurderinger(part, index))}
+                        ctx, part, index, ctx.vurderinger(part, index), told)}
                     yield document(f"{path} - {label}",
                                    "sluttevaluering.docx", ctx.base, part=own,
                                    forelder=forelder["navn"], avslag=_declined(ctx, forelder),
-                                   arkiveres=filed, avsluttet=ended)
+                                   arkiveres=filed, avsluttet=told)
                 continue
+            told = past(ctx, part, None)
             part_ctx = {**part_ctx, "vurderinger": _what_happened(
-                ctx, part, None, part_ctx["vurderinger"])}
+                ctx, part, None, part_ctx["vurderinger"], told)}
             yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
                            forelder="", avslag=_not_held(ctx, part, part_ctx),
-                           arkiveres=filed, avsluttet=ended)
+                           arkiveres=filed, avsluttet=told)
 
 
-def _what_happened(ctx, part, forelder: int | None,
-                   rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """After the programme's last day a theme not assessed says so and what happened to it,
+def past(ctx, part, forelder: int | None) -> bool:
+    """Whether the evaluation tells its table as it was (avsluttet): after the programme's
+    last day, or once the day of the track's last theme has passed and nothing of the track
+    is planned for today or later. While the programme runs a missed conversation keeps its
+    date until an export moves it, so «Før siste tema» and «Ikke vurdert ennå» stood three
+    months after the last theme's day (a reader's finding)."""
+    if ctx.today > ctx.plan.slutt:
+        return True
+    track = [c for c in ctx.plan.for_part(part.id) if c.forelder in (None, forelder)]
+    last = [c for c in track if c.tema == part.siste_tema.nummer
+            and c.status != "avlyst" and not c.undated]
+    return bool(last) and all(ctx.today > c.dato for c in track
+                              if c.status == "planlagt" or c.undated)
+
+
+def _what_happened(ctx, part, forelder: int | None, rows: list[dict[str, Any]],
+                   told: bool) -> list[dict[str, Any]]:
+    """Once told as it was (past), a theme not assessed says so and what happened to it,
     once, in its first column, «Ikke vurdert: …»: cancelled on its day, planned for a day and
-    not registered as held, or given no day; held with its minutes not delivered; and a
-    dash in the others. «Ikke registrert som holdt» or «Referat ikke levert ennå» three
+    not registered as held, or given no day; held with the parents and not registered with
+    whom, as the plan shows it; held with its minutes not delivered; and a dash in the
+    others. «Ikke registrert som holdt» or «Referat ikke levert ennå» three
     times over said the same of a cancelled theme and one never planned, and under «Hva er
     positivt» a bare status read as if it were the positive (a reader's finding)."""
     t = ctx.t
-    blank = t("sak.ikke_holdt_slutt")
+    # Not held with this parent (or party): «Ikke registrert som holdt» after the programme's
+    # last day (context._not_assessed), «Ikke vurdert ennå» before it.
+    blank = {t("sak.ikke_holdt_slutt"), t("sak.ikke_vurdert")}
     not_delivered = t("sak.referat_ikke_levert")
     questions = [q.id for q in ctx.programme.vurderingssporsmal]
-    if not ctx.today > ctx.plan.slutt or not questions:
+    if not told or not questions:
         return rows
     out = []
     for row in rows:
         said = {row.get(q) for q in questions}
-        if row.get(questions[0]) == blank:
-            fate = t("etter_slutt.tema_ikke_registrert") if row["tema"] == 0 \
-                else _theme_fate(ctx, part.id, row["tema"], forelder)
+        if row.get(questions[0]) in blank:
+            fate = _with_whom_unknown(ctx, part.id, row["tema"]) or (
+                t("etter_slutt.tema_ikke_registrert") if row["tema"] == 0
+                else _theme_fate(ctx, part.id, row["tema"], forelder))
         elif said == {not_delivered}:
             fate = t("etter_slutt.tema_ikke_levert")
         else:
@@ -81,6 +103,24 @@ def _what_happened(ctx, part, forelder: int | None,
             continue
         out.append({**row, **dict.fromkeys(questions[1:], "–"), questions[0]: fate})
     return out
+
+
+def _with_whom_unknown(ctx, part_id: str, tema: int) -> str:
+    """A theme held with the parents, who have tracks of their own, that the journal does
+    not say which of them took part in (Conversation.hvem_ukjent): held on its day «med
+    foreldrene (hvem som var med, er ikke registrert)», as the plan shows it, and whether its
+    minutes came back. «Ikke registrert som holdt» contradicted the plan's «Gjennomført»
+    (a reader's finding). Empty when there is none."""
+    t = ctx.t
+    held = [c for c in ctx.plan.for_part(part_id)
+            if c.tema == tema and c.hvem_ukjent and c.status == "gjennomfort"]
+    if not held:
+        return ""
+    said = t("etter_slutt.tema_hvem_ukjent", dato=t.join([t.dato(c.dato) for c in held]),
+             hvem=t("sak.hvem_ukjent", hvem=t("hvem.foreldrene")))
+    if any(ctx.minutes_recorded(c) for c in held):
+        return said
+    return f"{said}; {t('etter_slutt.referat_ikke_levert')}"
 
 
 def _theme_fate(ctx, part_id: str, tema: int, forelder: int | None) -> str:

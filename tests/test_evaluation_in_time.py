@@ -1,0 +1,66 @@
+"""The final evaluation and the plan's adaptations as time passes without new exports, as a
+reader found them on the demo's 2026-0412 (runs on 10 January, 1 June and 1 October 2027):
+the parents' move follow-up, held with both and not registered with whom, read «Ikke
+registrert som holdt» while the plan said «Gjennomført»; after the last theme's day the
+evaluation still said «Før siste tema …» and «Ikke vurdert ennå»."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx import Document as open_docx
+
+from .conftest import canonical_case
+from .doc_helpers import render, texts
+from .test_after_programme_end import ended
+
+MOTHER = "03 Sluttevaluering - Foreldre - mor.docx"
+FATHER = "03 Sluttevaluering - Foreldre - far.docx"
+AFTER_THE_END = date(2027, 10, 1)
+AFTER_THE_LAST_THEME = date(2027, 6, 1)  # the mother's theme 5 was planned 15 March 2027
+BEFORE_THE_LAST_THEME = date(2027, 3, 1)
+
+
+def _rows(ctx, folder, name: str) -> dict[str, list[str]]:
+    (path,) = [p for n, p in render(ctx, "sluttevaluering", folder).items() if n == name]
+    return {r.cells[0].text: [c.text for c in r.cells[1:]]
+            for table in open_docx(str(path)).tables for r in table.rows}
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Ikke vurdert: holdt 17. september 2026 med foreldrene (hvem som var med, er "
+               "ikke registrert); referat ikke levert ennå"),
+    ("nynorsk", "Ikkje vurdert: halden 17. september 2026 med foreldra (kven som var med, er "
+                "ikkje registrert); referat ikkje levert enno")])
+@pytest.mark.parametrize("today", [AFTER_THE_END, AFTER_THE_LAST_THEME])
+def test_the_move_follow_up_held_with_both_parents_says_so(tmp_path, malform, said, today):
+    ctx = ended(canonical_case(), today=today).in_malform(malform)
+    for name in (MOTHER, FATHER):
+        rows = _rows(ctx, tmp_path / name[-7:-5], name)
+        (moving,) = [v for k, v in rows.items() if k.startswith(("Oppfølging i flytte",))]
+        assert moving == [said, "–", "–"], name
+
+
+@pytest.mark.parametrize("malform, said, not_said", [
+    ("bokmal", ["Tabellen samler vurderingene fra hvert tema i samtaleløpet",
+                "Ikke vurdert: planlagt 15. mars 2027, ikke registrert som holdt",
+                "Planene skulle evalueres i det siste temaet."],
+     ["Før siste tema", "Ikke vurdert ennå", "Planene evalueres"]),
+    ("nynorsk", ["Tabellen samlar vurderingane frå kvart tema i samtaleløpet",
+                 "Ikkje vurdert: planlagd 15. mars 2027, ikkje registrert som halden",
+                 "Planane skulle evaluerast i det siste temaet."],
+     ["Før siste tema", "Ikkje vurdert enno", "Planane blir evaluerte"])])
+def test_after_the_last_themes_day_the_evaluation_says_what_happened(tmp_path, malform, said,
+                                                                   not_said):
+    text = texts(ended(canonical_case(), today=AFTER_THE_LAST_THEME).in_malform(malform),
+                 "sluttevaluering", tmp_path)[MOTHER]
+    assert [s for s in said if s not in text] == []
+    assert [s for s in not_said if s in text] == []
+
+
+def test_before_the_last_themes_day_the_evaluation_says_what_is_to_be_done(tmp_path):
+    text = texts(ended(canonical_case(), today=BEFORE_THE_LAST_THEME), "sluttevaluering",
+                 tmp_path)[MOTHER]
+    assert "Før siste tema går kontaktpersonen gjennom vurderingene" in text
+    assert "Ikke vurdert ennå" in text
