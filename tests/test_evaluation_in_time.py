@@ -2,7 +2,9 @@
 reader found them on the demo's 2026-0412 (runs on 10 January, 1 June and 1 October 2027):
 the parents' move follow-up, held with both and not registered with whom, read «Ikke
 registrert som holdt» while the plan said «Gjennomført»; after the last theme's day the
-evaluation still said «Før siste tema …» and «Ikke vurdert ennå»."""
+evaluation still said «Før siste tema …» and «Ikke vurdert ennå»; and after the programme's
+last day the plan's adaptations were in the present («får innkallingene», «Vi bestiller
+tolk»)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from .test_after_programme_end import ended
 
 MOTHER = "03 Sluttevaluering - Foreldre - mor.docx"
 FATHER = "03 Sluttevaluering - Foreldre - far.docx"
+PLAN = "01 Oppfølgingsplan.docx"
 AFTER_THE_END = date(2027, 10, 1)
 AFTER_THE_LAST_THEME = date(2027, 6, 1)  # the mother's theme 5 was planned 15 March 2027
 BEFORE_THE_LAST_THEME = date(2027, 3, 1)
@@ -64,3 +67,39 @@ def test_before_the_last_themes_day_the_evaluation_says_what_is_to_be_done(tmp_p
                  tmp_path)[MOTHER]
     assert "Før siste tema går kontaktpersonen gjennom vurderingene" in text
     assert "Ikke vurdert ennå" in text
+
+
+@pytest.mark.parametrize("malform, said, not_said", [
+    # 12 on 1 October 2027, the child was 11 at every conversation: the invitations went
+    # to the foster parents (not «får innkallingene … skrevet til seg», as of the day).
+    ("bokmal", ["Barnet er 12 år. Innkallingene til barnets samtaler ble sendt til "
+                "fosterforeldrene, som forberedte barnet på samtalen.",
+                "Det bodde to andre barn i fosterhjemmet. Samtalene med fosterfamilien tok også "
+                "opp hvordan de hadde det, og om de trengte egen oppfølging",
+                "Samtalene med far (arabisk) og det felles møtet skulle ha tolk.",
+                "«Ikke registrert»: planen skulle ha vært laget, men er ikke registrert i "
+                "fagsystemet."],
+     ["får innkallingene", "sendes til", "Vi bestiller tolk", "tar også opp", "laget nå"]),
+    ("nynorsk", ["Barnet er 12 år. Innkallingane til samtalane med barnet vart sende til "
+                 "fosterforeldra, som førebudde barnet på samtalen.",
+                 "Det budde to andre barn i fosterheimen. Samtalane med fosterfamilien tok også "
+                 "opp korleis dei hadde det, og om dei trong eiga oppfølging",
+                 "Samtalane med far (arabisk) og det felles møtet skulle ha tolk.",
+                 "«Ikkje registrert»: planen skulle vore laga, men er ikkje registrert i "
+                 "fagsystemet."],
+     ["får innkallingane", "blir sende", "Vi bestiller tolk", "tek også opp", "laga no"])])
+def test_the_plans_adaptations_after_the_end_are_told_in_the_past(tmp_path, malform, said,
+                                                                  not_said):
+    text = texts(ended(canonical_case(), today=AFTER_THE_END).in_malform(malform),
+                 "oppfolgingsplan", tmp_path)[PLAN]
+    assert [s for s in said if s not in text] == []
+    assert [s for s in not_said if s in text] == []
+
+
+def test_the_plans_adaptations_while_the_programme_runs_are_in_the_present(tmp_path):
+    text = texts(ended(canonical_case(), today=date(2027, 1, 10)), "oppfolgingsplan",
+                 tmp_path)[PLAN]
+    assert "Barnet er 11 år. Innkallingene til barnets samtaler sendes til fosterforeldrene" \
+        in text
+    assert "Vi bestiller tolk til samtalene med far (arabisk) og til det felles møtet." in text
+    assert "planen skulle ha vært laget nå" in text

@@ -688,8 +688,9 @@ def oppfolgingsplan():
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
     tag(doc, "if planer_mangler")
-    para(doc, "«Ikke registrert»: planen skulle ha vært laget nå, men er ikke registrert i "
-              "fagsystemet.", style="Liten tekst")
+    # After the programme's last day no «nå»: the plan is read as of the year that passed.
+    para(doc, "«Ikke registrert»: planen skulle ha vært laget{% if not programmet_over %} nå"
+              "{% endif %}, men er ikke registrert i fagsystemet.", style="Liten tekst")
     tag(doc, "endif")
     tag(doc, "elif planfrist_passert")
     # The plan goes to the parties: past the day the plans were due, it says they are not

@@ -750,9 +750,10 @@ TEXT: dict[str, str] = {
     "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}":
         "Grunnen er den same for {{ g.alle }}: {{ g.grunn }}",
     "Lengre opphold mellom samtalene": "Lengre opphald mellom samtalane",
-    "«Ikke registrert»: planen skulle ha vært laget nå, men er ikke registrert i fagsystemet.":
-        "«Ikkje registrert»: planen skulle vore laga no, men er ikkje registrert i "
-        "fagsystemet.",
+    "«Ikke registrert»: planen skulle ha vært laget{% if not programmet_over %} nå"
+    "{% endif %}, men er ikke registrert i fagsystemet.":
+        "«Ikkje registrert»: planen skulle vore laga{% if not programmet_over %} no"
+        "{% endif %}, men er ikkje registrert i fagsystemet.",
     "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. Kontaktpersonen "
     "sjekker dette, og planen viser det når det er registrert.":
         "«Ikkje registrert» tyder at fagsystemet ikkje viser om samtalen vart halden. "

@@ -1,7 +1,10 @@
 """The case's adaptations in words, for the follow-up plan: the guide asks for the programme
 to be fitted to the child's age, a placement in the family or network, other children in
 the foster home, a voluntary placement, a temporary placement, and language (interpreter).
-The texts are in the catalogues (text/nb.toml, nn.toml: tilpasning.<key> and <key>_tittel)."""
+The texts are in the catalogues (text/nb.toml, nn.toml: tilpasning.<key> and <key>_tittel).
+After the programme's last day the plan tells the year in the past, and so do they
+(tilpasning_slutt.<key>): «får innkallingene», «Vi bestiller tolk» after the end read as if
+the programme still ran (a reader's finding)."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ def adaptations(ctx) -> list[dict[str, Any]]:
     for key in KEYS:
         if key in active:
             out.append({"tittel": t(f"tilpasning.{key}_tittel"),
-                        "tekst": t(f"tilpasning.{_singular(ctx, key)}",
+                        "tekst": t(_told(ctx, _singular(ctx, key)),
                                    andre_barn=_other_children(ctx),
                                    klima=_climate(ctx), reisevei=_far(ctx)),
                         "temaer": _where(ctx, key)})
@@ -31,26 +34,40 @@ def adaptations(ctx) -> list[dict[str, Any]]:
     return out
 
 
+def _ended(ctx) -> bool:
+    return ctx.today > ctx.plan.slutt
+
+
+def _told(ctx, key: str) -> str:
+    """An adaptation's catalogue key as the plan tells it: in the past after the end."""
+    return f"tilpasning_slutt.{key}" if _ended(ctx) else f"tilpasning.{key}"
+
+
 def _age(ctx) -> dict[str, Any]:
     age, t = ctx.base["barn"]["alder"], ctx.t
     known = not age.startswith("[")
     if "barn_uten_egne_samtaler" in ctx.adaptations():
-        text = t("tilpasning.alder_uten_samtaler", alder=age,
+        text = t(_told(ctx, "alder_uten_samtaler"), alder=age,
                  min_alder=ctx.settings.schedule.child_conversation_min_age)
         return {"tittel": t("tilpasning.alder_tittel"), "tekst": text,
                 "temaer": _where(ctx, "barn_uten_egne_samtaler")}
-    if child_writes_to_self(ctx):
-        text = t("tilpasning.alder_eget_brev", alder=age)
+    # After the end, who the invitations went to is told as it was on the days of the
+    # child's conversations, not by the child's age today (12 now, 11 at every conversation).
+    dated = [c.dato for c in ctx.plan.for_part("barnet") if c.status != "avlyst"
+            and not c.undated] if _ended(ctx) else []
+    if child_writes_to_self(ctx, min(dated) if dated else None):
+        text = t(_told(ctx, "alder_eget_brev"), alder=age)
     else:
         text = ((t("tilpasning.alder_kjent", alder=age) if known
-                 else t("tilpasning.alder_ukjent")) + t(
-            "tilpasning.alder_fosterforelder" if ctx.base["fosterfamilie"]["en_fosterforelder"]
-            else "tilpasning.alder_fosterforeldre"))
-        older = [c.dato for c in ctx.plan.for_part("barnet")
-                 if c.status == "planlagt" and c.dato >= ctx.today
-                 and child_writes_to_self(ctx, c.dato)]
+                 else t("tilpasning.alder_ukjent")) + t(_told(
+                     ctx, "alder_fosterforelder" if ctx.base["fosterfamilie"]["en_fosterforelder"]
+                     else "alder_fosterforeldre")))
+        older = [day for day in dated if child_writes_to_self(ctx, day)] if dated else [
+            c.dato for c in ctx.plan.for_part("barnet")
+            if c.status == "planlagt" and c.dato >= ctx.today
+            and child_writes_to_self(ctx, c.dato)]
         if older:  # a birthday before a later conversation: its invitation goes to the child
-            text += " " + t("tilpasning.alder_eget_brev_fra", dato=t.dato(min(older)),
+            text += " " + t(_told(ctx, "alder_eget_brev_fra"), dato=t.dato(min(older)),
                             min_alder=ctx.settings.documents.child_letter_min_age)
     return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
 
@@ -72,9 +89,9 @@ def _interpreter(ctx) -> dict[str, Any] | None:
         return None
     # A parent who needs one has the interpreter at the joint meeting too (its invitation
     # says so); the plan's paragraph on the meeting is the same for everyone.
-    key = "tilpasning.tolk_og_mote" if parents and ctx.plan.joint_meeting else "tilpasning.tolk"
-    return {"tittel": t("tilpasning.tolk_tittel"), "tekst": t(key, hvem=t.join(people)),
-            "temaer": ""}
+    key = "tolk_og_mote" if parents and ctx.plan.joint_meeting else "tolk"
+    return {"tittel": t("tilpasning.tolk_tittel"),
+            "tekst": t(_told(ctx, key), hvem=t.join(people)), "temaer": ""}
 
 
 def _climate(ctx) -> str:
@@ -87,7 +104,7 @@ def _far(ctx) -> str:
     who = [p.rolle or t("hvem.forelder", nummer=i) for i, p in enumerate(ctx.case.foreldre,
                                                                        start=1)
            if p.lang_reisevei and p.takker_ja is not False]
-    return t("tilpasning.har", hvem=t.join(who)).capitalize() if who else ""
+    return t(_told(ctx, "har"), hvem=t.join(who)).capitalize() if who else ""
 
 
 def _singular(ctx, key: str) -> str:
