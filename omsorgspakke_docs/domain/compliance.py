@@ -120,10 +120,10 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_minutes(case, plan, programme, today, rules, t),
         *_not_registered(case, plan, programme, t),
         *_journal_behind(case, plan, programme, rules, t),
-        *_unfinished(case, plan, programme, today, t),
+        *_unfinished(case, plan, programme, today, rules, t),
         *_declined_parents(case, plan, today, rules, t),
-        *_parents_unknown(plan, programme, t),
-        *_living_together_unknown(case, plan, t),
+        *_parents_unknown(plan, programme, today, t),
+        *_living_together_unknown(case, plan, today, t),
         *_not_started(case, plan, today, rules, t),
         *_child_participation(case, plan, programme, rules, t),
         *_basics(case, plan, today, rules, t, service_phone),
@@ -247,6 +247,9 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         elif ends < today:  # its deadline passed (after the year): what was, not what to plan
             said = t("funn.besok_for_fa_passert", aar=year + 1, holdt=done, minimum=minimum,
                      dato=t.dato(ends))
+        elif ends == today:  # its last day: no visit can be planned «til før» it any more
+            said = t("funn.besok_for_fa_siste_dag", aar=year + 1, holdt=done,
+                     minimum=minimum, dato=t.dato(ends))
         else:
             said = t("funn.besok_for_fa", flere=minimum - done - coming, dato=t.dato(ends),
                      aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
@@ -387,8 +390,20 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: 
     gives each parent's own: 68 days to the mother's next were said of both, the father's
     overview said 69)."""
     gap = timedelta(days=rules.max_conversation_gap_days)
-    pairs = [pair for convs in _tracks(plan).values()
-             for pair in gap_pairs(convs, ended=today > plan.slutt)]
+    pairs: list[tuple[Conversation, Conversation]] = []
+    said_open: set[str] = set()
+    grace = timedelta(days=rules.minutes_due_days)
+    for convs in _tracks(plan).values():
+        if today > plan.slutt:
+            pairs += gap_pairs(convs, ended=True)
+            continue
+        track, open_gap = _open_gap(convs, today, gap, grace)
+        pairs += [(before, after) for before, after in gap_pairs(track, ended=False)
+                  if open_gap is None or before.key != open_gap[0].key]
+        if open_gap is not None and (found := _passed_gap(
+                case, programme, *open_gap, gap, t)).hva not in said_open:
+            said_open.add(found.hva)  # a joint one in each parent's track: said once
+            yield found
     next_days: dict[tuple, set[date]] = {}  # a shared conversation -> the days after it
     for before, after in pairs:
         next_days.setdefault(before.key, set()).add(after.dato)
@@ -423,6 +438,38 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: 
             t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps),
               mottatt=t.dato(min(came for *_, came in late.values()))),
             min(after.dato for _, after, _ in late.values()), "", AVVIK)
+
+
+def _open_gap(track: list[Conversation], today: date, gap: timedelta, grace: timedelta
+              ) -> tuple[list[Conversation], tuple[Conversation, Conversation] | None]:
+    """The track without the dates after the last conversation held that passed unheld (no
+    conversation, and no day to measure a gap to: «regnet fram til neste planlagte samtale
+    … 48 dager» ran to a date long passed), and, where more than the limit has gone since
+    that last one, (that held, the first date passed): the gap runs to today. A date passed
+    within grace (the minutes' time: the journal may be a few days behind) is still taken
+    as planned. Compared, not subtracted: the text does not change with each day."""
+    held = [c for c in track if c.status == "gjennomfort"]
+    if not held:
+        return track, None
+    last = held[-1]
+    missed = [c for c in track if c.status == "planlagt" and c.dato > last.dato
+              and c.dato + grace < today]
+    if not missed:
+        return track, None
+    kept = [c for c in track if c not in missed]
+    return kept, (last, missed[0]) if today > last.dato + gap else None
+
+
+def _passed_gap(case: Case, programme: Programme, before: Conversation, missed: Conversation,
+                gap: timedelta, t: Tekst) -> Finding:
+    """More than the limit since the last conversation held, the next one's date passed
+    unheld: measured to today, worded so."""
+    who = _who(programme, case, missed, t)
+    return Finding(
+        "samtaler_opphold",
+        t("funn.samtaler_opphold_passert", hvem=who, fra=t.dato(before.dato),
+          tema=_theme(programme, missed), dato=t.dato(missed.dato)),
+        before.dato + gap, "", AVVIK)
 
 
 def _party(case: Case, programme: Programme, conv: Conversation, parents: bool,
@@ -613,13 +660,30 @@ def _never_planned(plan: CasePlan, programme: Programme, part: str, forelder: in
 
 
 def _unfinished(case: Case, plan: CasePlan, programme: Programme, today: date,
-                t: Tekst) -> Iterator[Finding]:
+                rules: Compliance, t: Tekst) -> Iterator[Finding]:
+    """Conversations the programme will not hold by its last day as the plan stands: those
+    planned after it, those left out, and those whose date passed unheld, which have no new
+    date (a reader's finding: Saker showed «Planlagt 0» and many «Over fristen» a few months
+    before the end, and no row said the programme would not be finished). A date passed
+    within the minutes' time is not counted yet: the journal may be a few days behind."""
     if today > plan.slutt:
         yield from _not_held_by_the_end(case, plan, programme, t)
         return
     left = [c for c in plan.conversations if c.status == "planlagt" and c.dato > plan.slutt
             ] + plan.left_out
-    if left:
+    grace = timedelta(days=rules.minutes_due_days)
+    passed = [c for c in plan.conversations
+              if c.status == "planlagt" and c.dato + grace < today]
+    if passed:
+        after = "" if not left else t("funn.program_ikke_ferdig_etter_en") if len(left) == 1 \
+            else t("funn.program_ikke_ferdig_etter", antall=len(left))
+        said = "funn.program_ikke_ferdig_passert"
+        yield Finding(
+            "program_ikke_ferdig",
+            t(said + "_en" if len(passed) == 1 else said, antall=len(passed),
+              dato=t.dato(plan.slutt), etter=after),
+            plan.slutt, "", AVVIK)
+    elif left:
         said = "funn.program_ikke_ferdig"
         yield Finding(
             "program_ikke_ferdig",
@@ -699,29 +763,34 @@ def _declined_parents(case: Case, plan: CasePlan, today: date,
                 due, "", AVVIK)
 
 
-def _parents_unknown(plan: CasePlan, programme: Programme, t: Tekst) -> Iterator[Finding]:
+def _parents_unknown(plan: CasePlan, programme: Programme, today: date,
+                     t: Tekst) -> Iterator[Finding]:
     """A conversation held with the parents, who have tracks of their own, that the journal
-    does not say which parent took part in (the other may have had none)."""
+    does not say which parent took part in (the other may have had none). After the
+    programme's last day nothing more is planned, so the row no longer promises it."""
     if "foreldre" in plan.parts_not_planned:
         return
+    said = "funn.forelder_ikke_registrert_slutt" if today > plan.slutt \
+        else "funn.forelder_ikke_registrert"
     for conv in (c for c in plan.for_part("foreldre") if c.hvem_ukjent):
         yield Finding(
             "forelder_ikke_registrert",
-            t("funn.forelder_ikke_registrert", tema=_theme(programme, conv),
+            t(said, tema=_theme(programme, conv),
               dato=t.dato(conv.dato), felt=t("referatfelt.deltakere_tittel")),
             None, "", MANGLER)
 
 
-def _living_together_unknown(case: Case, plan: CasePlan, t: Tekst) -> Iterator[Finding]:
+def _living_together_unknown(case: Case, plan: CasePlan, today: date,
+                             t: Tekst) -> Iterator[Finding]:
     """Two parents take part, and neither the journal nor their addresses tell whether they
     live together: the planner has booked them into shared conversations on that guess,
     which in a case with separated parents (conflict, violence) may be harmful. Registered
-    in the journal, it is right; due by the first shared conversation still planned (none
-    when nothing is planned)."""
+    in the journal, it is right; due by the first shared conversation still ahead (none
+    when nothing is: a date passed unheld is no plan to point to)."""
     if "foreldre" in plan.parts_not_planned or not living_together_unknown(case):
         return
     planned = [c.dato for c in plan.for_part("foreldre")
-               if c.forelder is None and c.status == "planlagt"]
+               if c.forelder is None and c.status == "planlagt" and c.dato >= today]
     if not planned:
         yield Finding("bor_sammen_ukjent", t("funn.bor_sammen_ukjent"), None, "", MANGLER)
         return
@@ -856,7 +925,7 @@ def _child_named(participants: list[str], first_name: str | None) -> bool:
 def _basics(case: Case, plan: CasePlan, today: date, rules: Compliance, t: Tekst,
             service_phone: bool) -> Iterator[Finding]:
     if not case.kontaktperson.navn:
-        yield _no_contact_person(plan, t)
+        yield _no_contact_person(plan, today, t)
     yield from _letters_held_back(case, plan, today, rules, t, service_phone)
     if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
         # Due by the first conversation whose letters go to the foster parents (helper 136:
@@ -896,7 +965,8 @@ def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Complianc
     last during its year kept the row after its end)."""
     if today > plan.slutt:
         return
-    planned = [c for c in plan.conversations if c.status == "planlagt"]
+    # Letters are made for what is still ahead: one about a date passed unheld is not sent.
+    planned = [c for c in plan.conversations if c.status == "planlagt" and c.dato >= today]
     missing: list[str] = []
     affected: list[date] = []
     offers = {i: day for i, parent in enumerate(case.foreldre)
@@ -1001,11 +1071,14 @@ def _addressed(who: Forelder | Fosterfamilie) -> bool:
     return bool(who.adresse and (who.postnummer or who.poststed))
 
 
-def _no_contact_person(plan: CasePlan, t: Tekst) -> Finding:
+def _no_contact_person(plan: CasePlan, today: date, t: Tekst) -> Finding:
     """No contact person in the journal. With conversations planned, nobody is there to hold
-    them: a deviation from the programme, due by the first of them, for the team leader to
-    assign someone (not an IT matter). With none planned, a missing fact."""
-    planned = [c.dato for c in plan.conversations if c.status == "planlagt"]
+    them: a deviation from the programme, due by the first of them still ahead, for the team
+    leader to assign someone (not an IT matter). With none ahead (a date passed unheld is
+    no plan: a reader's finding, «planlagt samtaler fra 25. november 2026» read in October
+    the year after), or after the programme's last day, a missing fact."""
+    planned = [c.dato for c in plan.conversations
+               if c.status == "planlagt" and c.dato >= today and today <= plan.slutt]
     if not planned:
         return Finding("kontaktperson_mangler", t("funn.kontaktperson_mangler"), None, "",
                        MANGLER)
