@@ -85,7 +85,7 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     # and as overdue also what the sheet Over fristen lists (helper 128).
     assert (ws["A4"].value, ws["B4"].value) == ("Merk:", (
         "Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og besøk); "
-        "Over fristen også besøk og felles møte som har passert uten å bli registrert. "
+        "Over fristen også besøk som har passert uten å bli registrert. "
         "Lovbrudd teller sakens lovbrudd på arket Avvik."))
     # And Avvik what its «Frist» is: a day to come, or for a law breach one passed.
     assert (book["Avvik"]["A7"].value, book["Avvik"]["B7"].value) == ("Merk:", (
@@ -261,7 +261,8 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
     rules = {ws.title: [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
                         for rng in ws.conditional_formatting for r in rng.rules]
              for ws in book.worksheets}
-    assert rules["Saker"] == [('OR($G6>0,$H6>0,$L6="Ikke startet")', "F8CBAD"),
+    assert rules["Saker"] == [
+        ('OR($G6>0,$H6>0,$L6="Ikke startet",$L6="Ikke startet – avsluttes snart")', "F8CBAD"),
                               ('$L6="Avsluttes snart"', "FFEB9C")]
     assert book["Saker"]["H5"].value == "Lovbrudd"
     assert ('AND($G7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
@@ -510,6 +511,7 @@ def test_the_ending_sheet_says_what_samtaler_igjen_counts(caseload_run):
     notes = {ending.cell(row=r, column=1).value: ending.cell(row=r, column=2).value
              for r in range(2, 7)}
     assert notes["Merk:"] == (
-        "Samtaler igjen teller samtalene som er planlagt, og dem som ikke har fått dato før "
-        "programslutt (se Merknad om planen på arket Saker).")
+        "Samtaler igjen teller samtalene som ikke er holdt: de som er planlagt, de som har "
+        "passert uten å bli registrert (står også i Over fristen), og dem som ikke har fått "
+        "dato før programslutt (se Merknad om planen på arket Saker).")
     assert "Samtaler igjen" in [c.value for c in ending[7]]

@@ -100,7 +100,9 @@ def test_a_case_that_never_started_says_so_after_its_programme(workspace, malfor
                                               eksportert="2026-11-25"))
     workspace.run(date(2026, 11, 25))
     [case] = sheet_rows(workspace, "Saker")  # Gjennomført, Status
-    assert (case[4], case[11]) in ((0, "Ikke startet"), (0, "Ikkje starta"))
+    # Five days before its last day: both said (helper 167).
+    assert (case[4], case[11]) in ((0, "Ikke startet – avsluttes snart"),
+                                   (0, "Ikkje starta – blir avslutta snart"))
     workspace.run(date(2026, 12, 5))
     [case] = sheet_rows(workspace, "Saker")
     assert case[11] == NEVER_HELD[malform]

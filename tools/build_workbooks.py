@@ -318,7 +318,8 @@ def saksoversikt() -> Workbook:
         ("Status", "{{ saker.status }}", 19),  # nynorsk: "Blir avslutta snart"
         ("Merknad om planen", "{{ saker.merknad }}", 60),
     ])
-    _rule(ws, f"A6:L{LAST_ROW}", 'OR($G6>0,$H6>0,$L6="Ikke startet")', OVERDUE)
+    _rule(ws, f"A6:L{LAST_ROW}",
+          'OR($G6>0,$H6>0,$L6="Ikke startet",$L6="Ikke startet – avsluttes snart")', OVERDUE)
     _rule(ws, f"A6:L{LAST_ROW}", '$L6="Avsluttes snart"', DUE_SOON)
 
     due = book.create_sheet("Denne måneden")
@@ -374,8 +375,10 @@ def saksoversikt() -> Workbook:
     return book
 
 
-ENDING_COUNTS = ("Samtaler igjen teller samtalene som er planlagt, og dem som ikke har fått "
-                 "dato før programslutt (se Merknad om planen på arket Saker).")
+ENDING_COUNTS = ("Samtaler igjen teller samtalene som ikke er holdt: de som er planlagt, de "
+                 "som har passert uten å bli registrert (står også i Over fristen), og dem "
+                 "som ikke har fått dato før programslutt (se Merknad om planen på arket "
+                 "Saker).")
 SENT_GUIDANCE = (
     "Når et brev er sendt: skriv datoen (eller x) i kolonnen Sendt. Merket blir med i neste "
     "liste.",
@@ -390,8 +393,8 @@ FRIST_MEANS = ("Frist er dagen det senest skal være gjort. For lovbrudd er fris
                "plasseringsåret.")
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
 SAKER_COUNTS = ("Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og "
-                "besøk); Over fristen også besøk og felles møte som har passert uten å bli "
-                "registrert. Lovbrudd teller sakens lovbrudd på arket Avvik.")
+                "besøk); Over fristen også besøk som har passert uten å bli registrert. "
+                "Lovbrudd teller sakens lovbrudd på arket Avvik.")
 """Above the list of cases (Saker), beside «Merk:»."""
 
 

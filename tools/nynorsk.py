@@ -671,10 +671,10 @@ TEXT: dict[str, str] = {
         "Samtalar som er flytta til ein ny dato, står ikkje her. Sjå Avvik for fristar som er "
         "passerte.",
     "Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og besøk); Over "
-    "fristen også besøk og felles møte som har passert uten å bli registrert. Lovbrudd teller "
+    "fristen også besøk som har passert uten å bli registrert. Lovbrudd teller "
     "sakens lovbrudd på arket Avvik.":
         "Gjennomført og Planlagt tel samtalane med partane (ikkje felles møte og besøk); Over "
-        "fristen også besøk og felles møte som har passert utan å bli registrerte. Lovbrot tel "
+        "fristen også besøk som har passert utan å bli registrerte. Lovbrot tel "
         "lovbrota i saka på arket Avvik.",
     "Samtaler og besøk denne måneden og de neste dagene":
         "Samtalar og besøk denne månaden og dei neste dagane",
@@ -687,10 +687,12 @@ TEXT: dict[str, str] = {
     "Uker siden": "Veker sidan",
     "Første planlagte samtale": "Første planlagde samtale",
     "Avsluttes snart": "Blir avslutta snart",
-    "Samtaler igjen teller samtalene som er planlagt, og dem som ikke har fått dato før "
-    "programslutt (se Merknad om planen på arket Saker).":
-        "Samtalar att tel samtalane som er planlagde, og dei som ikkje har fått dato før "
-        "programslutt (sjå Merknad om planen på arket Saker).",
+    "Samtaler igjen teller samtalene som ikke er holdt: de som er planlagt, de som har "
+    "passert uten å bli registrert (står også i Over fristen), og dem som ikke har fått dato "
+    "før programslutt (se Merknad om planen på arket Saker).":
+        "Samtalar att tel samtalane som ikkje er haldne: dei som er planlagde, dei som har "
+        "passert utan å bli registrerte (står også i Over fristen), og dei som ikkje har fått "
+        "dato før programslutt (sjå Merknad om planen på arket Saker).",
     "Saker der Omsorgspakken avsluttes snart": "Saker der Omsorgspakken blir avslutta snart",
     "Innen (dager):": "Innan (dagar):",
     "Dager igjen": "Dagar att",

@@ -524,7 +524,6 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
     left_out = [s for p in ctx.programme.parter for s in ctx.left_out(p.id)]
     planned += [(f"{_who(s)}: {s['overskrift']}", s["passert"], s["tid"])
                 for s in left_out if s["passert"] is not None]
-    undated = sum(1 for s in left_out if s["passert"] is None)
     if (meeting := fellesmote.listed(ctx)) is not None and meeting["planlagt"]:
         planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"]))
     overdue = 0  # what the sheet Over fristen lists for the case (Saker says so)
@@ -559,8 +558,12 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         owed = [v for p in parts for v in _themes_owed(ctx, p)]
         assessed = sum(1 for v in owed if v["vurdert"])
         themes = len(owed)
+        # Every conversation not yet held: ahead, passed unheld (also in «Over fristen») and
+        # left out (a reader's finding: «Samtaler igjen 0» with 12 passed read as done).
+        passed = sum(1 for d, status, _ in events if status == "planlagt" and d < today)
         rows["avsluttes_snart"].append({
-            **case, "slutt": plan.slutt, "dager": None, "gjenstar": len(ahead) + undated,
+            **case, "slutt": plan.slutt, "dager": None,
+            "gjenstar": len(ahead) + passed + len(left_out),
             "forfalt": overdue,
             "vurderinger": t("ord.av", del_=assessed, hele=themes),
         })
@@ -698,7 +701,9 @@ def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False
     if ended:
         return "avsluttet" if started else "avsluttet_uten_samtaler"
     if late:
-        return "ikke_startet"
+        # Both, when both hold: «Ikke startet» alone hid that the end is near (a reader's
+        # finding: a case on its last day read as merely late).
+        return "ikke_startet_avsluttes_snart" if ends_soon else "ikke_startet"
     if not started:
         return "ny"
     if ends_soon:
