@@ -10,6 +10,9 @@ from datetime import date
 
 import pytest
 
+from omsorgspakke_docs.documents import caseload
+from omsorgspakke_docs.text import tekst
+
 from .conftest import TODAY, canonical_case, make_workspace, xlsx_rows
 from .test_caseload import case
 
@@ -60,3 +63,28 @@ def test_a_case_not_started_and_ending_soon_says_both(later):
     saker = _rows(later, "Saker")
     assert saker["2026-0900"]["Status"] == "Ikke startet – avsluttes snart"
     assert "2026-0900" in _rows(later, "Avsluttes snart")
+
+
+def test_a_case_not_started_with_nothing_ahead_says_why(later):
+    """«Første planlagte samtale» stood empty, with nothing saying why."""
+    row = _rows(later, "Ikke startet")["2026-0900"]
+    assert row["Første planlagte samtale"] == "ingen planlagt (datoene har passert)"
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "ingen planlagt (datoene har passert)"),
+    ("nynorsk", "ingen planlagd (datoane har passert)")])
+def test_nothing_ahead_in_both_standards(malform, said):
+    assert tekst(malform)("saksoversikt.ingen_planlagt_passert") == said
+
+
+def test_cases_left_out_are_named_when_few_and_counted_when_many():
+    """Beside «Saker i alt»: the journal numbers of up to ten cases left out (as their
+    folders are named), else only how many."""
+    t = tekst("bokmal")
+    assert caseload._left_out(["2024-0031", "2024-0077"], t) == (
+        "Ikke med her: 2 saker der Omsorgspakken ble avsluttet for mer enn tre måneder "
+        "siden (2024-0031 og 2024-0077).")
+    assert caseload._left_out([""] * 11, t) == (
+        "Ikke med her: 11 saker der Omsorgspakken ble avsluttet for mer enn tre måneder "
+        "siden.")

@@ -93,15 +93,17 @@ def _beside_the_count(workspace) -> set:
 @pytest.mark.parametrize(("malform", "rule", "counted"), [
     ("bokmal",
      "Saker der Omsorgspakken ble avsluttet for mer enn tre måneder siden, er ikke med her.",
-     "Ikke med her: 1 sak der Omsorgspakken ble avsluttet for mer enn tre måneder siden."),
+     "Ikke med her: 1 sak der Omsorgspakken ble avsluttet for mer enn tre måneder siden "
+     "(2026-0412)."),
     ("nynorsk",
      "Saker der Omsorgspakken vart avslutta for meir enn tre månader sidan, er ikkje med her.",
-     "Ikkje med her: 1 sak der Omsorgspakken vart avslutta for meir enn tre månader sidan."),
+     "Ikkje med her: 1 sak der Omsorgspakken vart avslutta for meir enn tre månader sidan "
+     "(2026-0412)."),
 ])
 def test_a_case_ended_long_ago_is_said_to_be_left_out(workspace, malform, rule, counted):
     """Closed 1 February 2027: shown as «Avsluttet» until three months after, then gone from
-    every sheet with nothing saying where; now the line beside the count says so (no name,
-    no journal number)."""
+    every sheet with nothing saying where; now the line beside the count says so, naming
+    it by journal number as its folder is (no name; helper 167: the leader asked which)."""
     workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 11, 22))

@@ -2,18 +2,17 @@
 
 outbox/Saksoversikt.xlsx is made from the template saksoversikt.xlsx after each batch that
 changed a case (the after_batch hook), and on the first run of a new day (dates move on even
-when no export arrives). A case leaves it qualify.AFTER_END_MONTHS after its programme's end;
-a line beside «Saker i alt» counts those left out (_ended_long_ago). Its first sheet, Avvik,
-lists what the team leader must act on (domain/compliance.py: visits, plans, the programme,
-the child's participation, missing basics), and Statistikk counts them per finding and per
-contact person. Then come conversations and visits due this month, what is overdue, cases
-not started some weeks after the placement, and cases whose programme ends soon. The counts
-of findings are also kept in the state folder (FINDINGS) for `omsorgspakke status --json`.
-It names cases by journal number (or the case's pseudonym) and the contact person; it never
-carries an identity number or the child's name. It is written like every document
-(commit.py): a workbook the team leader has changed is kept, and the new one goes beside it
-as "Saksoversikt (ny versjon).xlsx".
-"""
+when no export arrives). A case leaves it qualify.AFTER_END_MONTHS after its programme's
+end; a line beside «Saker i alt» counts those left out (_ended_long_ago), naming a few. Its
+first sheet, Avvik, lists what the team leader must act on (domain/compliance.py: visits,
+plans, the programme, the child's participation, missing basics), and Statistikk counts them
+per finding and per contact person. Then come conversations and visits due this month, what
+is overdue, cases not started some weeks after the placement, and cases whose programme ends
+soon. The counts of findings are also kept in the state folder (FINDINGS) for `omsorgspakke
+status --json`. It names cases by journal number (or the case's pseudonym) and the contact
+person; it never carries an identity number or the child's name. It is written like every
+document (commit.py): a workbook the team leader has changed is kept, and the new one goes
+beside it as "Saksoversikt (ny versjon).xlsx". """
 
 from __future__ import annotations
 
@@ -380,22 +379,38 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     return _workbook_values(found, today, t, settings.documents, _ended_long_ago(ws, today))
 
 
-def _ended_long_ago(ws: Workspace, today: date) -> int:
-    """How many cases in the state left the workbook because their programme ended more
-    than qualify.AFTER_END_MONTHS ago (each_stored_case shows them until then): counted
-    from their heads, no case read. Only cases once planned (their plan file is kept), not
-    those that never came into the programme."""
+NAMED_LEFT_OUT = 10
+"""At most this many cases left out are named by journal number beside «Saker i alt»;
+more are counted only (the line is one cell)."""
+
+
+def _ended_long_ago(ws: Workspace, today: date) -> list[str]:
+    """The cases in the state that left the workbook because their programme ended more
+    than qualify.AFTER_END_MONTHS ago (each_stored_case shows them until then), found from
+    their heads. Only cases once planned (their plan file is kept), not those that never
+    came into the programme. Named as their folders are, by journal number (or pseudonym:
+    case_rows), up to NAMED_LEFT_OUT, else "" each: the team leader asked which they are,
+    and only these few cases are read for it."""
     settings, state = ws.settings, ws.state
     months, programme_months = settings.qualify_months, settings.schedule.programme_months
-    hidden = 0
+    keys = []
     for head in state.case_heads():
         if head.key is None or not qualify.skip_reason(head, today, months) or \
                 qualify.closed_recently(head, today, months, programme_months) or \
                 state.plan_version(head.key) is None:
             continue
         end = qualify.last_day(head, programme_months)
-        hidden += end is not None and add_months(end, qualify.AFTER_END_MONTHS) < today
-    return hidden
+        if end is not None and add_months(end, qualify.AFTER_END_MONTHS) < today:
+            keys.append(head.key)
+    if len(keys) > NAMED_LEFT_OUT:
+        return [""] * len(keys)
+    names = []
+    for key in keys:
+        case = state.load(key)
+        number = case.journalnummer if case is not None else None
+        names.append(number if number and journal_folder_name(number)
+                     else state.pseudonym(key))
+    return sorted(names)
 
 
 def newest_export(ws: Workspace, head: CaseHead, made_with: date | str | None) -> date | None:
@@ -423,13 +438,14 @@ def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:
     `templates check` checks the template's fields against, with synthetic cases."""
     first = contexts[0]
     found = [(c.case, _case_rows(c, c.case.journalnummer or "")) for c in contexts]
-    return _workbook_values(found, first.today, first.t, first.settings.documents, 0)
+    return _workbook_values(found, first.today, first.t, first.settings.documents, [])
 
 
 def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
-                     limits: Documents, hidden: int) -> dict[str, Any]:
+                     limits: Documents, hidden: list[str]) -> dict[str, Any]:
     """The workbook's values from each case's rows (case, rows by sheet); hidden: the cases
-    whose programme ended too long ago to be shown (_ended_long_ago)."""
+    whose programme ended too long ago to be shown (_ended_long_ago: named, or "" each
+    when too many to name)."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     for case, case_rows in found:
         name = contact_name(case, t)
@@ -451,8 +467,7 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
         **counted,
         "dato": t.dato(today),
         "antall_saker": len(rows["saker"]),
-        "ikke_med": t("saksoversikt.ikke_med_antall", saker=t.count(hidden, "sak")) if hidden
-        else t("saksoversikt.ikke_med"),
+        "ikke_med": _left_out(hidden, t),
         "snart_dager": limits.due_soon_days,
         "ikke_startet_uker": limits.not_started_weeks,
         "avsluttes_dager": limits.ends_soon_days,
@@ -496,6 +511,16 @@ def _count_days(rows: dict[str, list[dict[str, Any]]], today: date) -> None:
         row["uker"] = (today - row["plassert"]).days // 7
     for row in rows["avsluttes_snart"]:
         row["dager"] = (row["slutt"] - today).days
+
+
+def _left_out(hidden: list[str], t: Tekst) -> str:
+    """The line beside «Saker i alt»: the rule, or the cases left out, named when few."""
+    if not hidden:
+        return t("saksoversikt.ikke_med")
+    counted = t.count(len(hidden), "sak")
+    if all(hidden):
+        return t("saksoversikt.ikke_med_saker", saker=counted, journalnumre=t.join(hidden))
+    return t("saksoversikt.ikke_med_antall", saker=counted)
 
 
 def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
@@ -548,8 +573,13 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
     late = not ended and not started and \
         plan.start + timedelta(weeks=limits.not_started_weeks) <= today
     if late:
-        rows["ikke_startet"].append({**case, "plassert": plan.start, "uker": None,
-                                     "forste_samtale": next_date})
+        # Nothing ahead is said, with why when the dates passed unheld (a reader's finding:
+        # an empty cell explained nothing).
+        lapsed = any(status == "planlagt" and d < today for d, status, _ in events)
+        rows["ikke_startet"].append({
+            **case, "plassert": plan.start, "uker": None,
+            "forste_samtale": next_date or t("saksoversikt.ingen_planlagt_passert" if lapsed
+                                             else "saksoversikt.ingen_planlagt")})
     ends_soon = not ended and plan.slutt - timedelta(days=limits.ends_soon_days) <= today
     if ends_soon:
         # Not the themes of a party with no conversations (parents who declined, a child
