@@ -350,7 +350,8 @@ def saksoversikt() -> Workbook:
         *_case_columns("ikke_startet"),
         ("Plassert", "{{ ikke_startet.plassert }}", 12),
         ("Uker siden", "{{ ikke_startet.uker }}", 11),
-        ("Første planlagte samtale", "{{ ikke_startet.forste_samtale }}", 16),
+        # Wide enough for «ingen planlagt (datoene har passert)» (helper 167).
+        ("Første planlagte samtale", "{{ ikke_startet.forste_samtale }}", 34),
     ])
 
     ending = book.create_sheet("Avsluttes snart")
