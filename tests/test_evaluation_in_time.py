@@ -14,7 +14,7 @@ import pytest
 from docx import Document as open_docx
 
 from .conftest import canonical_case
-from .doc_helpers import render, texts
+from .doc_helpers import case_context, render, texts
 from .test_after_programme_end import ended
 
 MOTHER = "03 Sluttevaluering - Foreldre - mor.docx"
@@ -103,3 +103,16 @@ def test_the_plans_adaptations_while_the_programme_runs_are_in_the_present(tmp_p
         in text
     assert "Vi bestiller tolk til samtalene med far (arabisk) og til det felles møtet." in text
     assert "planen skulle ha vært laget nå" in text
+
+
+def test_a_plan_never_evaluated_is_not_evaluated_yet_only_while_the_programme_runs(tmp_path):
+    """After the programme's last day, «Ikke evaluert ennå» promised an evaluation nobody
+    was to make any more: the plan's and the evaluation's plans tables say «Ikke evaluert»."""
+    case = canonical_case()
+    case["planer"] = [{"type": "samvaersplan", "startdato": "2026-09-20"}]
+    found = texts(ended(case), "sluttevaluering", tmp_path / "etter")
+    found.update(texts(ended(case), "oppfolgingsplan", tmp_path / "plan"))
+    assert all("Ikke evaluert ennå" not in text for text in found.values())
+    assert all("Ikke evaluert" in text for text in found.values())
+    running = texts(case_context(case), "sluttevaluering", tmp_path / "nå")
+    assert all("Ikke evaluert ennå" in text for text in running.values())

@@ -874,11 +874,13 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             {
                 "tittel": t.table("plan").get(p.type, p.type),
                 "startdato": text(p.startdato, t("felt.plan_startdato"), t),
-                "evaluert": ", ".join(t.dato(d) for d in p.evaluert) or t("sak.ikke_evaluert"),
+                "evaluert": ", ".join(t.dato(d) for d in p.evaluert) or t(
+                    "sak.ikke_evaluert_slutt" if ctx.today > plan.slutt else "sak.ikke_evaluert"),
             }
             for p in c.planer
         ],
-        "planevaluering": plan_evaluation(c, ctx.programme, t, ctx.adaptations()),
+        "planevaluering": plan_evaluation(c, ctx.programme, t, ctx.adaptations(),
+                                          ended=ctx.today > plan.slutt),
     }
 
 
@@ -928,11 +930,14 @@ PLAN_TYPES = {"oppfolging_fosterfamilien": {"oppfolging_fosterfamilie",
 
 
 def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None,
-                    active: set[str] | None = None) -> list[dict[str, str]]:
+                    active: set[str] | None = None, ended: bool = False
+                    ) -> list[dict[str, str]]:
     """The plans the final evaluation goes through (programme.toml lovhjemler, those the
     case's adaptations (active) give it: a voluntary placement has an action plan, not a
-    care plan): whether the case has each, and when it was last evaluated."""
+    care plan): whether the case has each, and when it was last evaluated; ended: after the
+    programme's last day, a plan never evaluated is «Ikke evaluert», not «… ennå»."""
     t = t or tekst()
+    not_evaluated = t("sak.ikke_evaluert_slutt" if ended else "sak.ikke_evaluert")
     rows = []
     for h in programme.lovhjemler:
         if not h.applies(active or set()):
@@ -943,7 +948,7 @@ def plan_evaluation(c: Case, programme: Programme, t: Tekst | None = None,
             "tittel": h.tittel, "hjemmel": h.hjemmel,
             "finnes": t("ord.ja") if found else t("status.ikke_registrert"),
             "sist_evaluert": t.dato(max(dates)) if dates else (
-                t("sak.ikke_evaluert") if found else ""),
+                not_evaluated if found else ""),
         })
     return rows
 

@@ -361,7 +361,9 @@ GROUPS = [
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
                      "skrevet i ([archive] enabled): sluttevalueringen etter programmets "
                      "siste dag, referatet fra det felles møtet dagen etter møtet.",
-           avsluttet="Sluttevalueringen: sann etter programmets siste dag (innledningen sier "
+           avsluttet="Sluttevalueringen: sann etter programmets siste dag, eller når dagen for "
+                     "sporets siste tema er passert og ingenting i sporet er planlagt fram i "
+                     "tid (innledningen sier "
                      "da hva tabellen viser, ikke hva som skal gjøres før siste tema, og "
                      "planene «skulle evalueres»).",
            avslag="Sluttevalueringen: hvorfor temaene ikke er vurdert (takket nei, og når "
