@@ -672,8 +672,14 @@ def _unfinished(case: Case, plan: CasePlan, programme: Programme, today: date,
     left = [c for c in plan.conversations if c.status == "planlagt" and c.dato > plan.slutt
             ] + plan.left_out
     grace = timedelta(days=rules.minutes_due_days)
+    # Only where the party (or parent) has nothing planned ahead: one conversation missed
+    # among dates still to come is the gap rows' and the overdue list's, not an unfinished
+    # programme (a run moves it once an export says it was missed).
+    ahead = {(c.part, c.forelder) for c in plan.conversations
+             if c.status == "planlagt" and today <= c.dato <= plan.slutt}
     passed = [c for c in plan.conversations
-              if c.status == "planlagt" and c.dato + grace < today]
+              if c.status == "planlagt" and c.dato + grace < today
+              and (c.part, c.forelder) not in ahead]
     if passed:
         after = "" if not left else t("funn.program_ikke_ferdig_etter_en") if len(left) == 1 \
             else t("funn.program_ikke_ferdig_etter", antall=len(left))
