@@ -868,9 +868,12 @@ THEME_IS = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet 
 """How an invitation names its theme: «Temaet er» for the reader's first conversation, «Temaet
 er fortsatt» for a later contact of the move follow-up (theme 0, the same theme as the contact
 before it), «Denne gangen er temaet» for a new theme."""
-TALK_ABOUT = ("{% if samtale.forste %}Vi skal snakke om{% elif samtale.tema == 0 %}Vi skal "
-              "fortsette å snakke om{% else %}Denne gangen skal vi snakke om{% endif %}")
+TALK_ABOUT = ("{% if samtale.forste %}Vi skal snakke om{% else %}Denne gangen skal vi snakke "
+              "om{% endif %}")
 """The same in an older child's own letter."""
+CHILD_THEME = ("{% if samtale.tema != 0 %}" + TALK_ABOUT + " «{{ tema.tittel }}». {% endif %}")
+"""An older child's letter names its theme, but not the move follow-up's: «Oppfølging i
+flytteprosessen» is the service's word, and its i_brev says what the talk is about."""
 AGREED = "{% if samtale.avtalt %}"
 """A contact of the move follow-up whose time the journal has was agreed with the party
 directly (planning/schedule.py, agreed): its letter confirms what was agreed. One whose time
@@ -910,7 +913,8 @@ def innkalling():
     # Headings are one run each, so they may hold if/else. They name the theme without the
     # move follow-up's contact number, which is for staff (plan, overview, file names).
     doc.add_heading(f'{{% if mottaker.er_barnet %}}{AGREED}Samtalen vi har avtalt{{% else %}}'
-                    'Invitasjon til samtale{% endif %}: {{ tema.tittel }}'
+                    'Invitasjon til samtale{% endif %}{% if samtale.tema != 0 %}: '
+                    '{{ tema.tittel }}{% endif %}'
                     f'{{% elif part.id == "barnet" %}}{AGREED}Avtalt samtale{{% else %}}Samtale'
                     '{% endif %} med {{ barn.fornavn }} – {{ tema.overskrift }}{% else %}'
                     f'{AGREED}Bekreftelse på avtalt samtale{{% else %}}Invitasjon til samtale'
@@ -923,8 +927,7 @@ def innkalling():
         doc,
         f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og hvor vi "
         "møtes. {{ tema.i_brev }}",
-        f"Snart skal vi ha en {NEW}samtale, du og jeg. {TALK_ABOUT} «{{{{ tema.tittel }}}}». "
-        "{{ tema.i_brev }}")
+        f"Snart skal vi ha en {NEW}samtale, du og jeg. {CHILD_THEME}{{{{ tema.i_brev }}}}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi "
               "sammen, så du vet hva jeg skriver ned.")

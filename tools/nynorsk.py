@@ -15,12 +15,12 @@ import re
 
 from build_templates import (
     ASK_FOR,
+    CHILD_THEME,
     COMING,
     EACH_LETTER,
     JOINT_TALKS,
     NEXT_DATES,
     ONE_FOSTER,
-    TALK_ABOUT,
     THEME_IS,
     YOU,
 )
@@ -59,8 +59,8 @@ EACH_LETTER_NN = ("{% if part.siste and part.mote %}Før samtalen og før møtet
 """build_templates.NEXT_DATES and EACH_LETTER in nynorsk."""
 THEME_IS_NN = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet er framleis"
                "{% else %}Denne gongen er temaet{% endif %}")
-TALK_ABOUT_NN = ("{% if samtale.forste %}Vi skal snakke om{% elif samtale.tema == 0 %}Vi skal "
-                 "halde fram med å snakke om{% else %}Denne gongen skal vi snakke om{% endif %}")
+TALK_ABOUT_NN = ("{% if samtale.forste %}Vi skal snakke om{% else %}Denne gongen skal vi "
+                 "snakke om{% endif %}")
 """build_templates.THEME_IS and TALK_ABOUT in nynorsk."""
 JOINT_TALKS_NN = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
                   + "{{ fosterfamilie.navn }}{% else %}fosterforeldra{% endif %}{% else %}"
@@ -473,9 +473,10 @@ TEXT: dict[str, str] = {
         "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
         "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
     "Snart skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og jeg. "
-    + TALK_ABOUT + " «{{ tema.tittel }}». {{ tema.i_brev }}":
+    + CHILD_THEME + "{{ tema.i_brev }}":
         "Snart skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, du og eg. "
-        + TALK_ABOUT_NN + " «{{ tema.tittel }}». {{ tema.i_brev }}",
+        "{% if samtale.tema != 0 %}" + TALK_ABOUT_NN + " «{{ tema.tittel }}». {% endif %}"
+        "{{ tema.i_brev }}",
     "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
     "gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi sammen, så du vet "
     "hva jeg skriver ned.":
@@ -534,12 +535,14 @@ TEXT: dict[str, str] = {
         "{% if samtale.avtalt %}Stadfesting av avtalt samtale{% else %}Invitasjon til samtale"
         "{% endif %}",
     '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
-    'Invitasjon til samtale{% endif %}: {{ tema.tittel }}{% elif part.id == "barnet" %}'
+    'Invitasjon til samtale{% endif %}{% if samtale.tema != 0 %}: {{ tema.tittel }}{% endif %}'
+    '{% elif part.id == "barnet" %}'
     '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med {{ barn.fornavn }} '
     '– {{ tema.overskrift }}{% else %}{% if samtale.avtalt %}Bekreftelse på avtalt samtale'
     '{% else %}Invitasjon til samtale{% endif %} – {{ tema.overskrift }}{% endif %}':
         '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
-        'Invitasjon til samtale{% endif %}: {{ tema.tittel }}{% elif part.id == "barnet" %}'
+        'Invitasjon til samtale{% endif %}{% if samtale.tema != 0 %}: {{ tema.tittel }}{% endif %}'
+    '{% elif part.id == "barnet" %}'
         '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med '
         '{{ barn.fornavn }} – {{ tema.overskrift }}{% else %}{% if samtale.avtalt %}'
         'Stadfesting av avtalt samtale{% else %}Invitasjon til samtale{% endif %} – '
