@@ -7,8 +7,9 @@ from __future__ import annotations
 import logging
 import shutil
 import signal
+from pathlib import Path
 
-from omsorgspakke_docs.run.setup_watch import Setup
+from omsorgspakke_docs.run.setup_watch import Setup, places
 
 from .conftest import ROOT
 from .test_watch import DEADLINE, configure, files, spawn, wait_started, wait_until
@@ -73,3 +74,45 @@ def test_python_caches_are_no_change(tmp_path):
     setup = Setup([package], None, loads=lambda path: None)
     (package / "__pycache__" / "modul.cpython-311.pyc").write_bytes(b"x")
     assert not setup.changed() and not setup.changed()
+
+
+def test_files_beside_the_mappings_and_plugins_are_no_change(workspace):
+    """Only what the watch reads counts: the *.toml files in the mapping folder and the *.py
+    files in the plugins folder. An editor's swap file, a backup, a git folder or a log kept
+    there would otherwise start it again every time they are written."""
+    own = workspace.own_mappings()
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own)
+    settings = workspace.settings()
+    settings.paths.plugins.mkdir(parents=True, exist_ok=True)
+    setup = Setup(places(settings), settings.source, loads=lambda path: None)
+    (own / ".familia-personrapport.toml.swp").write_bytes(b"vim")
+    (own / "familia-personrapport.toml~").write_text("[format\n", encoding="utf-8")
+    (own / ".git").mkdir()
+    (own / ".git" / "index").write_bytes(b"git")
+    (own / "gamle").mkdir()
+    (own / "gamle" / "familia-2025.toml").write_text("[format\n", encoding="utf-8")
+    (settings.paths.plugins / "notater.txt").write_text("", encoding="utf-8")
+    assert not setup.changed() and not setup.changed(), "started again for a file never read"
+    (own / "ny-leverandor.toml").write_text("[format\n", encoding="utf-8")
+    assert not setup.changed() and setup.changed(), "a mapping file read by the watch"
+
+
+def test_a_mapping_file_broken_by_an_edit_keeps_the_watch_as_it_is(workspace, caplog):
+    """A mapping that works, saved half-edited: starting again would leave that vendor's
+    exports out until it is fixed; the watch keeps the mapping it has, says so once, and
+    starts again once the file is fixed."""
+    own = workspace.own_mappings()
+    mapping = Path(shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own))
+    good = mapping.read_text(encoding="utf-8")
+    settings = workspace.settings()
+    setup = Setup(places(settings), settings.source, mappings=settings.paths.mappings)
+    mapping.write_text(good.replace("[", "[[", 1), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        assert not any(setup.changed() for _ in range(3))
+    said = [r for r in caplog.records if getattr(r, "event", "") == "setup_unreadable"]
+    assert len(said) == 1, "said once for the same files"
+    assert "familia-personrapport.toml" in said[0].getMessage()
+    assert "omsorgspakke check" in said[0].getMessage()
+    mapping.write_text(good + "\n", encoding="utf-8")
+    assert not setup.changed() and setup.changed()
+

@@ -24,6 +24,11 @@ log = logging.getLogger("omsorgspakke")
 Fingerprint = tuple[tuple[str, int, int], ...]
 """Every file's place, size and modification time."""
 
+ALL = "**"
+"""A place's pattern for every file in the folder, at any depth (the program's package)."""
+Place = tuple[Path, str]
+"""A file, or a folder and the pattern of the files in it that count (glob, or ALL)."""
+
 SKIPPED = ("__pycache__",)
 """Folders whose files are made by Python itself and change without a change of setup."""
 
@@ -31,11 +36,16 @@ SKIPPED = ("__pycache__",)
 class Setup:
     """The setup's files as the watcher started with them, and whether they have changed."""
 
-    def __init__(self, places: Iterable[Path], config: Path | None,
-                 loads: Callable[[Path | None], object] = config_module.load):
-        self.places = [Path(p) for p in places]
+    def __init__(self, places: Iterable[Place | Path], config: Path | None,
+                 loads: Callable[[Path | None], object] = config_module.load,
+                 mappings: Path | None = None):
+        self.places = [p if isinstance(p, tuple) else (Path(p), ALL) for p in places]
         self.config = config
         self.loads = loads
+        self.mappings = mappings
+        """The mapping folder: a file there that worked and is now broken is not started
+        with (it would be left out, and its vendor's exports fail until it is fixed)."""
+        self.broken = broken_mappings(mappings)
         self.started = fingerprint(self.places)
         self.seen = self.started
         self.refused: Fingerprint | None = None
@@ -43,7 +53,8 @@ class Setup:
 
     def changed(self) -> bool:
         """Whether the watcher should start again: the files differ from those it started
-        with, are as they were at the last look, and the configuration can be read."""
+        with, are as they were at the last look, and the configuration and the mapping
+        files that worked can be read."""
         now = fingerprint(self.places)
         settled, self.seen = now == self.seen, now
         if now == self.started or not settled or now == self.refused:
@@ -57,27 +68,49 @@ class Setup:
                         "for å se hva som må rettes", type(exc).__name__,
                         extra={"event": "setup_unreadable", "error": type(exc).__name__})
             return False
+        newly = sorted(broken_mappings(self.mappings) - self.broken)
+        if newly:
+            self.refused = now
+            log.warning("oppsettet er endret, men mappingfilen %s kan ikke leses; watch "
+                        "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
+                        "for å se hva som må rettes", ", ".join(newly),
+                        extra={"event": "setup_unreadable", "error": "MappingError",
+                               "files": newly})
+            return False
         log.warning("oppsettet er endret (programmet, innstillingene, mappingfilene eller "
                     "programtilleggene); watch starter på nytt med det nye",
                     extra={"event": "setup_changed"})
         return True
 
 
-def places(settings) -> list[Path]:
+def places(settings) -> list[Place]:
     """The files a watch with these settings runs with: the program's package, its
-    configuration file, and the mapping and plugin folders."""
-    found = [Path(__file__).resolve().parent.parent]
+    configuration file, the mapping files and the plugins (only the files it reads there:
+    an editor's swap file, a backup or a git folder beside them is no change)."""
+    found: list[Place] = [(Path(__file__).resolve().parent.parent, ALL)]
     if settings.source is not None:
-        found.append(Path(settings.source))
-    return found + [settings.paths.mappings, settings.paths.plugins]
+        found.append((Path(settings.source), ALL))
+    return found + [(settings.paths.mappings, "*.toml"), (settings.paths.plugins, "*.py")]
 
 
-def fingerprint(paths: Iterable[Path]) -> Fingerprint:
-    """The files at paths (a file, or a folder's files at any depth); what is missing or
-    cannot be read counts as absent."""
+def broken_mappings(folder: Path | None) -> set[str]:
+    """The names of the mapping files in folder that are left out for their errors."""
+    if folder is None:
+        return set()
+    from ..adapters.mapping.spec import load_folder  # imported by the watch's pipeline anyway
+
+    try:
+        return {p.file.name for p in load_folder(folder)[1] if not p.warning}
+    except OSError:
+        return set()
+
+
+def fingerprint(places: Iterable[Place]) -> Fingerprint:
+    """The files at places (a file, or a folder's files matching the pattern, ALL for every
+    file at any depth); what is missing or cannot be read counts as absent."""
     found: list[tuple[str, int, int]] = []
-    for path in paths:
-        for file in _files(path):
+    for path, pattern in places:
+        for file in _files(path, pattern):
             try:
                 info = file.stat()
             except OSError:
@@ -86,12 +119,14 @@ def fingerprint(paths: Iterable[Path]) -> Fingerprint:
     return tuple(sorted(found))
 
 
-def _files(path: Path) -> Iterable[Path]:
+def _files(path: Path, pattern: str) -> Iterable[Path]:
     try:
         if path.is_file():
             return [path]
         if not path.is_dir():
             return []
+        if pattern != ALL:
+            return [f for f in path.glob(pattern) if f.is_file()]
         return [f for f in path.rglob("*")
                 if f.is_file() and not any(part in SKIPPED for part in f.parts)]
     except OSError:
