@@ -5,13 +5,19 @@ it running with what it has."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 from pathlib import Path
 
+import pytest
+
+from omsorgspakke_docs import stop_requests
+from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.commands.watch import start_again
 from omsorgspakke_docs.run.setup_watch import Setup, places
 
-from .conftest import ROOT
+from .conftest import ROOT, TODAY
 from .test_watch import DEADLINE, configure, files, spawn, wait_started, wait_until
 
 
@@ -116,3 +122,59 @@ def test_a_mapping_file_broken_by_an_edit_keeps_the_watch_as_it_is(workspace, ca
     mapping.write_text(good + "\n", encoding="utf-8")
     assert not setup.changed() and setup.changed()
 
+
+@pytest.fixture
+def setup_changes(monkeypatch):
+    """The watch command, in this process, whose setup has changed at the first look; the
+    start again (os.execv) is recorded, not done. Each look runs then[0] first, if given."""
+    execs: list[list[str]] = []
+    then: list = []
+
+    def changed(self):
+        if then:
+            then[0]()
+        return True
+
+    monkeypatch.setattr(Setup, "changed", changed)
+    monkeypatch.setattr(os, "execv", lambda path, argv: execs.append(argv))
+    return execs, then
+
+
+def test_a_stop_that_comes_while_the_setup_is_looked_at_stops_the_watch(workspace, capsys,
+                                                                          setup_changes):
+    """A SIGTERM from the service manager as the watch finds a changed setup: it stops, as
+    asked, and does not start again (a new process would not know it was asked to stop)."""
+    execs, then = setup_changes
+    then.append(lambda: os.kill(os.getpid(), signal.SIGTERM))
+    configure(workspace, rescan_seconds=0.1)
+    code = main(["watch", "--config", str(workspace.config_file), "--today", TODAY.isoformat()])
+    said = capsys.readouterr().err
+    assert code == 0 and execs == []
+    assert "Stoppet. Ingen fil er halvveis behandlet." in said
+    assert "Starter på nytt" not in said
+
+
+def test_a_stop_that_came_after_the_watch_stopped_to_start_again_is_kept(workspace, capsys,
+                                                                          setup_changes):
+    execs, _ = setup_changes
+    configure(workspace, rescan_seconds=0.1)
+    code = main(["watch", "--config", str(workspace.config_file), "--today", TODAY.isoformat()])
+    assert execs and code == 75  # os.execv recorded, not done: start_again falls through
+    execs.clear()
+    stop_requests.requested.set()  # a SIGTERM after the watch's own handler was gone
+    try:
+        assert start_again() == 0 and execs == []
+    finally:
+        stop_requests.requested.clear()
+
+
+def test_json_mode_prints_one_summary_for_a_watch_that_starts_again(workspace, capsys,
+                                                                    setup_changes):
+    """With --json, what reads stdout gets one JSON document when the watch stops, not one
+    more at each start again."""
+    execs, _ = setup_changes
+    configure(workspace, rescan_seconds=0.1)
+    main(["watch", "--json", "--config", str(workspace.config_file), "--today",
+          TODAY.isoformat()])
+    assert execs, "started again"
+    assert capsys.readouterr().out == ""

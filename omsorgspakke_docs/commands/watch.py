@@ -62,12 +62,15 @@ def watch(args) -> int:
             except KeyboardInterrupt:
                 _say(t("sammendrag.avbrutt"))
                 return 130
+    # A stop asked for as the setup was found changed wins: a new process would not know it.
+    again = watcher.restart and not watcher.stopping.is_set()
     if args.json:
-        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        if not again:  # one document on stdout, when the watch stops for good
+            print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:
-        _say(t("sammendrag.starter_pa_nytt" if watcher.restart else "sammendrag.stoppet"))
+        _say(t("sammendrag.starter_pa_nytt" if again else "sammendrag.stoppet"))
         print(human_summary(summary, settings))
-    if watcher.restart:
+    if again:
         return start_again()
     return 0
 
@@ -84,6 +87,11 @@ def start_again() -> int:
     sys.stderr.flush()
     if os.name != "posix":
         return RESTART_EXIT
+    # From here a SIGTERM ends the process, as it does the new one until it can stop cleanly
+    # (stop_requests.py); one that came since the watch's own handler was gone is kept.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if stop_requests.requested.is_set():
+        return 0
     argv = [sys.executable, *sys.orig_argv[1:]]
     os.execv(sys.executable, argv)
     return RESTART_EXIT  # not reached: execv returns only by raising
