@@ -8,6 +8,8 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,15 @@ from omsorgspakke_docs.commands.watch import start_again
 from omsorgspakke_docs.run.setup_watch import Setup, places
 
 from .conftest import ROOT, TODAY
-from .test_watch import DEADLINE, configure, files, spawn, wait_started, wait_until
+from .test_watch import (
+    DEADLINE,
+    configure,
+    files,
+    real_case,
+    spawn,
+    wait_started,
+    wait_until,
+)
 
 
 def test_a_new_mapping_file_goes_live_without_restarting_the_service(workspace):
@@ -47,7 +57,7 @@ def test_a_new_mapping_file_goes_live_without_restarting_the_service(workspace):
 def test_a_change_waits_until_it_has_settled(tmp_path):
     config = tmp_path / "omsorgspakke.toml"
     config.write_text("", encoding="utf-8")
-    setup = Setup([config, tmp_path / "mappings"], config, loads=lambda path: None)
+    setup = Setup([config, tmp_path / "mappings"], config, judge=lambda *given: (None, []))
     assert not setup.changed()
     (tmp_path / "mappings").mkdir()
     (tmp_path / "mappings" / "ny.toml").write_text("[format]\n", encoding="utf-8")
@@ -59,10 +69,7 @@ def test_a_configuration_that_cannot_be_read_keeps_the_watch_as_it_is(tmp_path, 
     config = tmp_path / "omsorgspakke.toml"
     config.write_text("[service]\n", encoding="utf-8")
 
-    def loads(path):
-        raise ValueError("half-edited")
-
-    setup = Setup([config], config, loads=loads)
+    setup = Setup([config], config, judge=lambda *given: ("ConfigError", []))
     config.write_text("[service\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
         assert not setup.changed()
@@ -77,7 +84,7 @@ def test_python_caches_are_no_change(tmp_path):
     package = tmp_path / "pakke"
     (package / "__pycache__").mkdir(parents=True)
     (package / "modul.py").write_text("", encoding="utf-8")
-    setup = Setup([package], None, loads=lambda path: None)
+    setup = Setup([package], None, judge=lambda *given: (None, []))
     (package / "__pycache__" / "modul.cpython-311.pyc").write_bytes(b"x")
     assert not setup.changed() and not setup.changed()
 
@@ -90,7 +97,7 @@ def test_files_beside_the_mappings_and_plugins_are_no_change(workspace):
     shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own)
     settings = workspace.settings()
     settings.paths.plugins.mkdir(parents=True, exist_ok=True)
-    setup = Setup(places(settings), settings.source, loads=lambda path: None)
+    setup = Setup(places(settings), settings.source, judge=lambda *given: (None, []))
     (own / ".familia-personrapport.toml.swp").write_bytes(b"vim")
     (own / "familia-personrapport.toml~").write_text("[format\n", encoding="utf-8")
     (own / ".git").mkdir()
@@ -111,7 +118,8 @@ def test_a_mapping_file_broken_by_an_edit_keeps_the_watch_as_it_is(workspace, ca
     mapping = Path(shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own))
     good = mapping.read_text(encoding="utf-8")
     settings = workspace.settings()
-    setup = Setup(places(settings), settings.source, mappings=settings.paths.mappings)
+    setup = Setup(places(settings), settings.source, mappings=settings.paths.mappings,
+                  plugins=settings.paths.plugins)
     mapping.write_text(good.replace("[", "[[", 1), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
         assert not any(setup.changed() for _ in range(3))
@@ -121,6 +129,44 @@ def test_a_mapping_file_broken_by_an_edit_keeps_the_watch_as_it_is(workspace, ca
     assert "omsorgspakke check" in said[0].getMessage()
     mapping.write_text(good + "\n", encoding="utf-8")
     assert not setup.changed() and setup.changed()
+
+
+
+def test_an_upgrade_that_cannot_start_keeps_the_watch_running_until_it_can(workspace):
+    """The program is upgraded halfway (a module written halfway, one the old program
+    already holds in memory): starting again with it would end the service. The watch keeps
+    running as it was, says so once, and starts again with the program once it can start."""
+    program = workspace.root.parent / "program"
+    shutil.copytree(ROOT / "omsorgspakke_docs", program / "omsorgspakke_docs",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    configure(workspace, rescan_seconds=0.2)
+    env = {**os.environ, "PYTHONPATH": str(program)}
+    said = workspace.root / "watch.stderr"
+    with open(said, "ab") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "omsorgspakke_docs", "watch", "--config",
+             str(workspace.config_file), "--today", TODAY.isoformat()],
+            cwd=workspace.root, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    try:
+        wait_started(workspace)
+        cli = program / "omsorgspakke_docs" / "cli.py"
+        installed = cli.read_bytes()
+        cli.write_bytes(installed[:installed.index(b"def main(") + 9])  # written halfway
+        wait_until(lambda: "kan ikke starte med det" in said.read_text(encoding="utf-8"),
+                   "the watch to see the program cannot start")
+        workspace.drop("sak-1.json", real_case(1))
+        wait_until(lambda: files(workspace.archive), "a file to be processed meanwhile")
+        assert process.poll() is None, "the watch ended"
+        cli.write_bytes(installed)
+        wait_started(workspace, already=1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=DEADLINE) == 0
+    finally:
+        process.kill()
+        process.wait()
+    text = said.read_text(encoding="utf-8")
+    assert text.count("kan ikke starte med det") == 1
+    assert "Traceback" not in text
 
 
 @pytest.fixture

@@ -45,7 +45,8 @@ def watch(args) -> int:
     from ..run.watch import Watcher
 
     setup = setup_watch.Setup(setup_watch.places(settings), settings.source,
-                              mappings=settings.paths.mappings)
+                              mappings=settings.paths.mappings,
+                              plugins=settings.paths.plugins)
     with logs.to_file(settings):
         # Opened inside: a mapping file left out for its errors (event mapping_broken) is
         # logged as the pipeline collects the adapters, to the file, not only the console.

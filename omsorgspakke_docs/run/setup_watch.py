@@ -7,13 +7,17 @@ on with the old ones until someone remembers to restart the service.
 Templates are not among them: a changed template is read on its next use
 (rendering/renderer.py). A change is acted on once it has settled (the same at two looks in
 a row), so an upgrade that writes files for some seconds is not caught halfway, and only
-when the configuration it would start with can be read: a half-edited file leaves the
-watcher running with the settings it has, and says so once.
+when the program as it is installed now can start with it, tried in a process of its own
+(judged_anew): a half-edited configuration, a mapping file that worked and is now broken, or
+a program written halfway leaves the watcher running with the setup it has, said once.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -29,6 +33,13 @@ ALL = "**"
 Place = tuple[Path, str]
 """A file, or a folder and the pattern of the files in it that count (glob, or ALL)."""
 
+Judgement = tuple[str | None, list[str]]
+"""What stops the watch from starting with a setup (the kind of error, or None), and the
+mapping files it would leave out for their errors."""
+
+JUDGE_SECONDS = 120.0
+"""How long the program as it is installed now may take to judge a changed setup."""
+
 SKIPPED = ("__pycache__",)
 """Folders whose files are made by Python itself and change without a change of setup."""
 
@@ -37,38 +48,37 @@ class Setup:
     """The setup's files as the watcher started with them, and whether they have changed."""
 
     def __init__(self, places: Iterable[Place | Path], config: Path | None,
-                 loads: Callable[[Path | None], object] = config_module.load,
-                 mappings: Path | None = None):
+                 mappings: Path | None = None, plugins: Path | None = None,
+                 judge: Callable[[Path | None, Path | None, Path | None], Judgement] | None
+                 = None):
         self.places = [p if isinstance(p, tuple) else (Path(p), ALL) for p in places]
-        self.config = config
-        self.loads = loads
-        self.mappings = mappings
-        """The mapping folder: a file there that worked and is now broken is not started
-        with (it would be left out, and its vendor's exports fail until it is fixed)."""
+        self.config, self.mappings, self.plugins = config, mappings, plugins
+        self.judge = judge or judged_anew
         self.broken = broken_mappings(mappings)
+        """The mapping files left out as it started: a file that worked and is now broken is
+        not started with (it would be left out, its vendor's exports failing)."""
         self.started = fingerprint(self.places)
         self.seen = self.started
         self.refused: Fingerprint | None = None
-        """The changed setup whose configuration could not be read, said once."""
+        """The changed setup that could not be started with, said once."""
 
     def changed(self) -> bool:
         """Whether the watcher should start again: the files differ from those it started
-        with, are as they were at the last look, and the configuration and the mapping
-        files that worked can be read."""
+        with, are as they were at the last look, and the program as it is installed now can
+        start with them (its configuration and the mapping files that worked can be read)."""
         now = fingerprint(self.places)
         settled, self.seen = now == self.seen, now
         if now == self.started or not settled or now == self.refused:
             return False
-        try:
-            self.loads(self.config)
-        except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, it waits
+        error, broken = self.judge(self.config, self.mappings, self.plugins)
+        newly = sorted(set(broken) - self.broken)
+        if error is not None:
             self.refused = now
-            log.warning("oppsettet er endret, men innstillingene kan ikke leses (%s); watch "
+            log.warning("oppsettet er endret, men watch kan ikke starte med det (%s); watch "
                         "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
-                        "for å se hva som må rettes", type(exc).__name__,
-                        extra={"event": "setup_unreadable", "error": type(exc).__name__})
+                        "for å se hva som må rettes", error,
+                        extra={"event": "setup_unreadable", "error": error})
             return False
-        newly = sorted(broken_mappings(self.mappings) - self.broken)
         if newly:
             self.refused = now
             log.warning("oppsettet er endret, men mappingfilen %s kan ikke leses; watch "
@@ -81,6 +91,38 @@ class Setup:
                     "programtilleggene); watch starter på nytt med det nye",
                     extra={"event": "setup_changed"})
         return True
+
+
+def judged(config: Path | None, mappings: Path | None,
+           plugins: Path | None) -> Judgement:
+    """In this process, as the watch starting would: what stops it (the kind of error), and
+    the mapping files it would leave out."""
+    try:
+        from .. import cli  # noqa: F401 - what the watch imports as it starts
+        from ..plugins import make_manager
+
+        config_module.load(config)
+        make_manager(plugins if plugins is not None and plugins.is_dir() else None)
+    except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, it waits
+        return type(exc).__name__, []
+    return None, sorted(broken_mappings(mappings))
+
+
+def judged_anew(config: Path | None, mappings: Path | None,
+                plugins: Path | None) -> Judgement:
+    """judged, by the program as it is installed now, in a process of its own: an upgraded
+    program judges the configuration by its own rules, and one that cannot start (installed
+    halfway, removed) is not started with."""
+    given = [str(p) if p is not None else "" for p in (config, mappings, plugins)]
+    try:
+        done = subprocess.run([sys.executable, "-m", __name__, *given], stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=JUDGE_SECONDS)
+        error, broken = json.loads(done.stdout.splitlines()[-1])
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return type(exc).__name__, []
+    except (ValueError, IndexError):  # it stopped before it could say: it cannot start
+        return f"ProgramError {done.returncode}", []
+    return error, broken
 
 
 def places(settings) -> list[Place]:
@@ -131,3 +173,7 @@ def _files(path: Path, pattern: str) -> Iterable[Path]:
                 if f.is_file() and not any(part in SKIPPED for part in f.parts)]
     except OSError:
         return []
+
+
+if __name__ == "__main__":  # judged_anew: CONFIG MAPPINGS PLUGINS, "" for none
+    print(json.dumps(judged(*(Path(a) if a else None for a in sys.argv[1:4]))))
