@@ -57,7 +57,7 @@ def test_a_new_mapping_file_goes_live_without_restarting_the_service(workspace):
 def test_a_change_waits_until_it_has_settled(tmp_path):
     config = tmp_path / "omsorgspakke.toml"
     config.write_text("", encoding="utf-8")
-    setup = Setup([config, tmp_path / "mappings"], config, judge=lambda *given: (None, []))
+    setup = Setup([config, tmp_path / "mappings"], [], judge=lambda argv: (None, []))
     assert not setup.changed()
     (tmp_path / "mappings").mkdir()
     (tmp_path / "mappings" / "ny.toml").write_text("[format]\n", encoding="utf-8")
@@ -69,7 +69,7 @@ def test_a_configuration_that_cannot_be_read_keeps_the_watch_as_it_is(tmp_path, 
     config = tmp_path / "omsorgspakke.toml"
     config.write_text("[service]\n", encoding="utf-8")
 
-    setup = Setup([config], config, judge=lambda *given: ("ConfigError", []))
+    setup = Setup([config], [], judge=lambda argv: ("ConfigError", []))
     config.write_text("[service\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
         assert not setup.changed()
@@ -84,7 +84,7 @@ def test_python_caches_are_no_change(tmp_path):
     package = tmp_path / "pakke"
     (package / "__pycache__").mkdir(parents=True)
     (package / "modul.py").write_text("", encoding="utf-8")
-    setup = Setup([package], None, judge=lambda *given: (None, []))
+    setup = Setup([package], [], judge=lambda argv: (None, []))
     (package / "__pycache__" / "modul.cpython-311.pyc").write_bytes(b"x")
     assert not setup.changed() and not setup.changed()
 
@@ -97,7 +97,7 @@ def test_files_beside_the_mappings_and_plugins_are_no_change(workspace):
     shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own)
     settings = workspace.settings()
     settings.paths.plugins.mkdir(parents=True, exist_ok=True)
-    setup = Setup(places(settings), settings.source, judge=lambda *given: (None, []))
+    setup = Setup(places(settings), [], judge=lambda argv: (None, []))
     (own / ".familia-personrapport.toml.swp").write_bytes(b"vim")
     (own / "familia-personrapport.toml~").write_text("[format\n", encoding="utf-8")
     (own / ".git").mkdir()
@@ -118,8 +118,8 @@ def test_a_mapping_file_broken_by_an_edit_keeps_the_watch_as_it_is(workspace, ca
     mapping = Path(shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own))
     good = mapping.read_text(encoding="utf-8")
     settings = workspace.settings()
-    setup = Setup(places(settings), settings.source, mappings=settings.paths.mappings,
-                  plugins=settings.paths.plugins)
+    setup = Setup(places(settings), ["watch", "--config", str(workspace.config_file)],
+                  mappings=settings.paths.mappings)
     mapping.write_text(good.replace("[", "[[", 1), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
         assert not any(setup.changed() for _ in range(3))
@@ -167,6 +167,36 @@ def test_an_upgrade_that_cannot_start_keeps_the_watch_running_until_it_can(works
     text = said.read_text(encoding="utf-8")
     assert text.count("kan ikke starte med det") == 1
     assert "Traceback" not in text
+
+
+
+def test_a_configuration_the_watch_cannot_start_with_waits_until_it_can(workspace):
+    """IT moves the inbox in the configuration before the new folder is there: starting
+    again would stop the service («Innboksen … finnes ikke»). The watch keeps the inbox it
+    has, says so once, and starts again with the new one once the folder is made."""
+    configure(workspace, rescan_seconds=0.2)
+    process = spawn(workspace)
+    said = workspace.root / "watch.stderr"
+    try:
+        wait_started(workspace)
+        config = workspace.config_file.read_text(encoding="utf-8")
+        workspace.config_file.write_text(config.replace("[paths]\n", '[paths]\ninbox = "ny"\n'),
+                                         encoding="utf-8")
+        wait_until(lambda: "kan ikke starte med det" in said.read_text(encoding="utf-8"),
+                   "the watch to see it cannot start with the new inbox")
+        workspace.drop("sak-1.json", real_case(1))
+        wait_until(lambda: files(workspace.archive), "a file to be processed meanwhile")
+        assert process.poll() is None, "the watch ended"
+        (workspace.root / "ny").mkdir()
+        wait_started(workspace, already=1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=DEADLINE) == 0
+    finally:
+        process.kill()
+        process.wait()
+    text = said.read_text(encoding="utf-8")
+    assert text.count("kan ikke starte med det") == 1
+    assert f"Følger med på innboksen {workspace.root / 'ny'}" in text
 
 
 @pytest.fixture

@@ -44,9 +44,8 @@ def watch(args) -> int:
     from ..run import setup_watch
     from ..run.watch import Watcher
 
-    setup = setup_watch.Setup(setup_watch.places(settings), settings.source,
-                              mappings=settings.paths.mappings,
-                              plugins=settings.paths.plugins)
+    setup = setup_watch.Setup(setup_watch.places(settings), sys.argv[1:],
+                              mappings=settings.paths.mappings)
     with logs.to_file(settings):
         # Opened inside: a mapping file left out for its errors (event mapping_broken) is
         # logged as the pipeline collects the adapters, to the file, not only the console.

@@ -21,8 +21,6 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .. import config as config_module
-
 log = logging.getLogger("omsorgspakke")
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -47,12 +45,12 @@ SKIPPED = ("__pycache__",)
 class Setup:
     """The setup's files as the watcher started with them, and whether they have changed."""
 
-    def __init__(self, places: Iterable[Place | Path], config: Path | None,
-                 mappings: Path | None = None, plugins: Path | None = None,
-                 judge: Callable[[Path | None, Path | None, Path | None], Judgement] | None
-                 = None):
+    def __init__(self, places: Iterable[Place | Path], argv: list[str],
+                 mappings: Path | None = None,
+                 judge: Callable[[list[str]], Judgement] | None = None):
         self.places = [p if isinstance(p, tuple) else (Path(p), ALL) for p in places]
-        self.config, self.mappings, self.plugins = config, mappings, plugins
+        self.argv = argv
+        """The command line the watch was started with, after the program's name."""
         self.judge = judge or judged_anew
         self.broken = broken_mappings(mappings)
         """The mapping files left out as it started: a file that worked and is now broken is
@@ -60,7 +58,8 @@ class Setup:
         self.started = fingerprint(self.places)
         self.seen = self.started
         self.refused: Fingerprint | None = None
-        """The changed setup that could not be started with, said once."""
+        """The changed setup that could not be started with, said once, and tried again at
+        each look (what was wrong may be outside these files: a folder not yet made)."""
 
     def changed(self) -> bool:
         """Whether the watcher should start again: the files differ from those it started
@@ -68,54 +67,59 @@ class Setup:
         start with them (its configuration and the mapping files that worked can be read)."""
         now = fingerprint(self.places)
         settled, self.seen = now == self.seen, now
-        if now == self.started or not settled or now == self.refused:
+        if now == self.started or not settled:
             return False
-        error, broken = self.judge(self.config, self.mappings, self.plugins)
+        error, broken = self.judge(self.argv)
         newly = sorted(set(broken) - self.broken)
-        if error is not None:
+        if error is not None or newly:
+            if now != self.refused:
+                self._refused(error, newly)
             self.refused = now
-            log.warning("oppsettet er endret, men watch kan ikke starte med det (%s); watch "
-                        "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
-                        "for å se hva som må rettes", error,
-                        extra={"event": "setup_unreadable", "error": error})
-            return False
-        if newly:
-            self.refused = now
-            log.warning("oppsettet er endret, men mappingfilen %s kan ikke leses; watch "
-                        "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
-                        "for å se hva som må rettes", ", ".join(newly),
-                        extra={"event": "setup_unreadable", "error": "MappingError",
-                               "files": newly})
             return False
         log.warning("oppsettet er endret (programmet, innstillingene, mappingfilene eller "
                     "programtilleggene); watch starter på nytt med det nye",
                     extra={"event": "setup_changed"})
         return True
 
+    def _refused(self, error: str | None, broken: list[str]) -> None:
+        if error is not None:
+            log.warning("oppsettet er endret, men watch kan ikke starte med det (%s); watch "
+                        "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
+                        "for å se hva som må rettes", error,
+                        extra={"event": "setup_unreadable", "error": error})
+        else:
+            log.warning("oppsettet er endret, men mappingfilen %s kan ikke leses; watch "
+                        "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
+                        "for å se hva som må rettes", ", ".join(broken),
+                        extra={"event": "setup_unreadable", "error": "MappingError",
+                               "files": broken})
 
-def judged(config: Path | None, mappings: Path | None,
-           plugins: Path | None) -> Judgement:
-    """In this process, as the watch starting would: what stops it (the kind of error), and
-    the mapping files it would leave out."""
+
+def judged(argv: list[str]) -> Judgement:
+    """In this process, as the watch starting with this command line would: what stops it
+    (the kind of error), and the mapping files it would leave out."""
     try:
-        from .. import cli  # noqa: F401 - what the watch imports as it starts
-        from ..plugins import make_manager
+        from ..cli import build_parser, plugin_manager
+        from ..commands.common import ready_to_start, settings_from
 
-        config_module.load(config)
-        make_manager(plugins if plugins is not None and plugins.is_dir() else None)
+        pm, problem = plugin_manager(argv)
+        if problem is not None:
+            return type(problem).__name__, []
+        settings = settings_from(build_parser(pm).parse_args(argv))
+        ready_to_start(settings)
+    except SystemExit:  # a command line it no longer takes
+        return "UsageError", []
     except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, it waits
         return type(exc).__name__, []
-    return None, sorted(broken_mappings(mappings))
+    return None, sorted(broken_mappings(settings.paths.mappings))
 
 
-def judged_anew(config: Path | None, mappings: Path | None,
-                plugins: Path | None) -> Judgement:
+def judged_anew(argv: list[str]) -> Judgement:
     """judged, by the program as it is installed now, in a process of its own: an upgraded
     program judges the configuration by its own rules, and one that cannot start (installed
     halfway, removed) is not started with."""
-    given = [str(p) if p is not None else "" for p in (config, mappings, plugins)]
     try:
-        done = subprocess.run([sys.executable, "-m", __name__, *given], stdin=subprocess.DEVNULL,
+        done = subprocess.run([sys.executable, "-m", __name__, *argv], stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=JUDGE_SECONDS)
         error, broken = json.loads(done.stdout.splitlines()[-1])
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -175,5 +179,5 @@ def _files(path: Path, pattern: str) -> Iterable[Path]:
         return []
 
 
-if __name__ == "__main__":  # judged_anew: CONFIG MAPPINGS PLUGINS, "" for none
-    print(json.dumps(judged(*(Path(a) if a else None for a in sys.argv[1:4]))))
+if __name__ == "__main__":  # judged_anew: the watch's command line
+    print(json.dumps(judged(sys.argv[1:])))
