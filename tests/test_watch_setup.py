@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs import stop_requests
+from omsorgspakke_docs import config, stop_requests
 from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.commands.watch import start_again
 from omsorgspakke_docs.run.setup_watch import Setup, places
@@ -197,6 +197,20 @@ def test_a_configuration_the_watch_cannot_start_with_waits_until_it_can(workspac
     text = said.read_text(encoding="utf-8")
     assert text.count("kan ikke starte med det") == 1
     assert f"Følger med på innboksen {workspace.root / 'ny'}" in text
+
+
+
+def test_a_configuration_file_made_beside_a_watch_started_without_one_is_a_change(
+        tmp_path, monkeypatch):
+    """Started without a configuration file (the defaults): the omsorgspakke.toml IT then
+    saves in the folder it runs in is what it would start with, so it starts again."""
+    monkeypatch.chdir(tmp_path)
+    settings = config.load(None)
+    assert settings.source is None
+    setup = Setup(places(settings), ["watch"], judge=lambda argv: (None, []))
+    (tmp_path / "omsorgspakke.toml").write_text("[watch]\nrescan_seconds = 5\n",
+                                                encoding="utf-8")
+    assert not setup.changed() and setup.changed()
 
 
 @pytest.fixture

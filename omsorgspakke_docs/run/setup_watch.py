@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..config import CONFIG_NAME
+
 log = logging.getLogger("omsorgspakke")
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -134,8 +136,8 @@ def places(settings) -> list[Place]:
     configuration file, the mapping files and the plugins (only the files it reads there:
     an editor's swap file, a backup or a git folder beside them is no change)."""
     found: list[Place] = [(Path(__file__).resolve().parent.parent, ALL)]
-    if settings.source is not None:
-        found.append((Path(settings.source), ALL))
+    # Started without one, the file it would find where it runs (config.load) once IT makes it.
+    found.append((Path(settings.source or Path.cwd() / CONFIG_NAME), ALL))
     return found + [(settings.paths.mappings, "*.toml"), (settings.paths.plugins, "*.py")]
 
 
