@@ -157,7 +157,7 @@ def test_an_upgrade_that_cannot_start_keeps_the_watch_running_until_it_can(works
         workspace.drop("sak-1.json", real_case(1))
         wait_until(lambda: files(workspace.archive), "a file to be processed meanwhile")
         assert process.poll() is None, "the watch ended"
-        cli.write_bytes(installed)
+        cli.write_bytes(installed + b"\n# the upgrade, written whole\n")
         wait_started(workspace, already=1)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=DEADLINE) == 0
@@ -211,6 +211,21 @@ def test_a_configuration_file_made_beside_a_watch_started_without_one_is_a_chang
     (tmp_path / "omsorgspakke.toml").write_text("[watch]\nrescan_seconds = 5\n",
                                                 encoding="utf-8")
     assert not setup.changed() and setup.changed()
+
+
+
+def test_a_file_saved_again_as_it_was_is_no_change(workspace):
+    """A configuration tool or a sync that writes the same configuration again (or IT saving
+    a mapping file without changing it) does not start the watch again; what is in the
+    files counts, not when they were written."""
+    own = workspace.own_mappings()
+    mapping = Path(shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own))
+    settings = workspace.settings()
+    setup = Setup(places(settings), [], judge=lambda argv: (None, []))
+    for file in (workspace.config_file, mapping):
+        file.write_bytes(file.read_bytes())
+        os.utime(file, ns=(10**18, 10**18))
+    assert not setup.changed() and not setup.changed()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ a program written halfway leaves the watcher running with the setup it has, said
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import subprocess
@@ -25,8 +26,8 @@ from ..config import CONFIG_NAME
 
 log = logging.getLogger("omsorgspakke")
 
-Fingerprint = tuple[tuple[str, int, int], ...]
-"""Every file's place, size and modification time."""
+Fingerprint = tuple[tuple[str, str], ...]
+"""Every file's place and a digest of what is in it."""
 
 ALL = "**"
 """A place's pattern for every file in the folder, at any depth (the program's package)."""
@@ -155,15 +156,15 @@ def broken_mappings(folder: Path | None) -> set[str]:
 
 def fingerprint(places: Iterable[Place]) -> Fingerprint:
     """The files at places (a file, or a folder's files matching the pattern, ALL for every
-    file at any depth); what is missing or cannot be read counts as absent."""
-    found: list[tuple[str, int, int]] = []
+    file at any depth) and what is in them: a file written again as it was is no change.
+    What is missing or cannot be read counts as absent."""
+    found: list[tuple[str, str]] = []
     for path, pattern in places:
         for file in _files(path, pattern):
             try:
-                info = file.stat()
+                found.append((str(file), hashlib.blake2b(file.read_bytes()).hexdigest()))
             except OSError:
                 continue
-            found.append((str(file), info.st_size, info.st_mtime_ns))
     return tuple(sorted(found))
 
 
