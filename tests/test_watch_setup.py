@@ -228,6 +228,21 @@ def test_a_file_saved_again_as_it_was_is_no_change(workspace):
     assert not setup.changed() and not setup.changed()
 
 
+
+def test_a_mapping_folder_out_of_reach_for_a_while_is_no_change(workspace):
+    """The mapping folder on a file server that is away for some minutes: starting again
+    then would start without the mappings (every vendor's export failing); the watch keeps
+    the ones it has, and nothing has changed once the folder is back."""
+    own = workspace.own_mappings()
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own)
+    settings = workspace.settings()
+    setup = Setup(places(settings), [], judge=lambda argv: (None, []))
+    away = own.rename(workspace.root / "utilgjengelig")
+    assert not any(setup.changed() for _ in range(3)), "started again without the mappings"
+    away.rename(own)
+    assert not setup.changed() and not setup.changed()
+
+
 @pytest.fixture
 def setup_changes(monkeypatch):
     """The watch command, in this process, whose setup has changed at the first look; the

@@ -60,6 +60,9 @@ class Setup:
         not started with (it would be left out, its vendor's exports failing)."""
         self.started = fingerprint(self.places)
         self.seen = self.started
+        self.there = [path for path, _ in self.places if _reachable(path)]
+        """The files and folders there as it started: one out of reach now (a file server
+        away for a while) is waited for, not started without."""
         self.refused: Fingerprint | None = None
         """The changed setup that could not be started with, said once, and tried again at
         each look (what was wrong may be outside these files: a folder not yet made)."""
@@ -71,6 +74,8 @@ class Setup:
         now = fingerprint(self.places)
         settled, self.seen = now == self.seen, now
         if now == self.started or not settled:
+            return False
+        if not all(_reachable(path) for path in self.there):
             return False
         error, broken = self.judge(self.argv)
         newly = sorted(set(broken) - self.broken)
@@ -166,6 +171,13 @@ def fingerprint(places: Iterable[Place]) -> Fingerprint:
             except OSError:
                 continue
     return tuple(sorted(found))
+
+
+def _reachable(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _files(path: Path, pattern: str) -> Iterable[Path]:
