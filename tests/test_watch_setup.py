@@ -243,6 +243,27 @@ def test_a_mapping_folder_out_of_reach_for_a_while_is_no_change(workspace):
     assert not setup.changed() and not setup.changed()
 
 
+
+def test_a_setup_it_cannot_start_with_is_tried_again_now_and_then(tmp_path):
+    """Each try is a process of its own: with a look every second, a configuration left
+    broken for an hour is not tried 3600 times."""
+    config = tmp_path / "omsorgspakke.toml"
+    config.write_text("", encoding="utf-8")
+    tries: list[list[str]] = []
+    now = [100.0]
+
+    def judge(argv):
+        tries.append(argv)
+        return "ConfigError", []
+
+    setup = Setup([config], [], judge=judge, clock=lambda: now[0])
+    config.write_text("[watch\n", encoding="utf-8")
+    for _ in range(20):
+        setup.changed()
+        now[0] += 1.0
+    assert len(tries) == 2
+
+
 @pytest.fixture
 def setup_changes(monkeypatch):
     """The watch command, in this process, whose setup has changed at the first look; the

@@ -19,6 +19,7 @@ import json
 import logging
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -40,6 +41,9 @@ mapping files it would leave out for their errors."""
 
 JUDGE_SECONDS = 120.0
 """How long the program as it is installed now may take to judge a changed setup."""
+REFUSED_AGAIN_SECONDS = 10.0
+"""A setup it could not start with is tried again this often, not at every look: each try
+is a process of its own, and [watch] rescan_seconds may be a second."""
 
 SKIPPED = ("__pycache__",)
 """Folders whose files are made by Python itself and change without a change of setup."""
@@ -50,7 +54,8 @@ class Setup:
 
     def __init__(self, places: Iterable[Place | Path], argv: list[str],
                  mappings: Path | None = None,
-                 judge: Callable[[list[str]], Judgement] | None = None):
+                 judge: Callable[[list[str]], Judgement] | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         self.places = [p if isinstance(p, tuple) else (Path(p), ALL) for p in places]
         self.argv = argv
         """The command line the watch was started with, after the program's name."""
@@ -64,8 +69,11 @@ class Setup:
         """The files and folders there as it started: one out of reach now (a file server
         away for a while) is waited for, not started without."""
         self.refused: Fingerprint | None = None
-        """The changed setup that could not be started with, said once, and tried again at
-        each look (what was wrong may be outside these files: a folder not yet made)."""
+        """The changed setup that could not be started with, said once, and tried again
+        every REFUSED_AGAIN_SECONDS (what was wrong may be outside these files: a folder not
+        yet made)."""
+        self.clock = clock
+        self.judged_at = -REFUSED_AGAIN_SECONDS
 
     def changed(self) -> bool:
         """Whether the watcher should start again: the files differ from those it started
@@ -77,6 +85,9 @@ class Setup:
             return False
         if not all(_reachable(path) for path in self.there):
             return False
+        if now == self.refused and self.clock() - self.judged_at < REFUSED_AGAIN_SECONDS:
+            return False
+        self.judged_at = self.clock()
         error, broken = self.judge(self.argv)
         newly = sorted(set(broken) - self.broken)
         if error is not None or newly:
