@@ -264,6 +264,21 @@ def test_a_setup_it_cannot_start_with_is_tried_again_now_and_then(tmp_path):
     assert len(tries) == 2
 
 
+
+def test_a_try_ended_by_the_service_stopping_says_nothing(workspace, caplog, monkeypatch):
+    """The service manager stops the watch (SIGTERM to all its processes) while the program
+    tries a changed setup: the log does not say the setup is broken."""
+    settings = workspace.settings()
+    setup = Setup(places(settings), ["watch", "--config", str(workspace.config_file)])
+    monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(
+        command, -signal.SIGTERM, "", ""))  # the try, ended by the SIGTERM
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8") + "\n",
+                                     encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        assert not setup.changed() and not setup.changed()
+    assert [r for r in caplog.records if getattr(r, "event", "")] == []
+
+
 @pytest.fixture
 def setup_changes(monkeypatch):
     """The watch command, in this process, whose setup has changed at the first look; the

@@ -41,6 +41,8 @@ mapping files it would leave out for their errors."""
 
 JUDGE_SECONDS = 120.0
 """How long the program as it is installed now may take to judge a changed setup."""
+UNJUDGED = "unjudged"
+"""The try ended by a signal (the service stopping, Ctrl+C): no judgement, nothing said."""
 REFUSED_AGAIN_SECONDS = 10.0
 """A setup it could not start with is tried again this often, not at every look: each try
 is a process of its own, and [watch] rescan_seconds may be a second."""
@@ -89,6 +91,8 @@ class Setup:
             return False
         self.judged_at = self.clock()
         error, broken = self.judge(self.argv)
+        if error == UNJUDGED:
+            return False
         newly = sorted(set(broken) - self.broken)
         if error is not None or newly:
             if now != self.refused:
@@ -144,6 +148,8 @@ def judged_anew(argv: list[str]) -> Judgement:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return type(exc).__name__, []
     except (ValueError, IndexError):  # it stopped before it could say: it cannot start
+        if done.returncode < 0:  # ended by a signal: the service stopping (SIGTERM to all)
+            return UNJUDGED, []
         return f"ProgramError {done.returncode}", []
     return error, broken
 
