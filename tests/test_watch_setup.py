@@ -1,6 +1,7 @@
 """The watch starts again by itself when IT changes what it runs with (a new vendor's
-mapping, an edited setting, an upgrade), between files; a half-edited configuration leaves
-it running with what it has."""
+mapping, an edited setting, an upgrade), between files; a setup it cannot start with (a
+half-edited configuration, a broken mapping, an upgrade written halfway, a folder not yet
+made) leaves it running with what it has, and a stop that comes meanwhile is a stop."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from omsorgspakke_docs import config, stop_requests
+from omsorgspakke_docs import config as configuration
+from omsorgspakke_docs import stop_requests
 from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.commands.watch import start_again
 from omsorgspakke_docs.run.setup_watch import Setup, places
@@ -205,7 +207,7 @@ def test_a_configuration_file_made_beside_a_watch_started_without_one_is_a_chang
     """Started without a configuration file (the defaults): the omsorgspakke.toml IT then
     saves in the folder it runs in is what it would start with, so it starts again."""
     monkeypatch.chdir(tmp_path)
-    settings = config.load(None)
+    settings = configuration.load(None)
     assert settings.source is None
     setup = Setup(places(settings), ["watch"], judge=lambda argv: (None, []))
     (tmp_path / "omsorgspakke.toml").write_text("[watch]\nrescan_seconds = 5\n",
