@@ -281,6 +281,25 @@ def test_a_try_ended_by_the_service_stopping_says_nothing(workspace, caplog, mon
     assert [r for r in caplog.records if getattr(r, "event", "")] == []
 
 
+
+def test_a_new_template_lock_or_programme_file_is_a_change(workspace):
+    """Read once as the watch starts, as the configuration is: IT approves changed templates
+    (omsorgspakke templates lock) or edits the municipality's own programme, and the watch
+    starts again with them, not refusing the approved templates with the old lock."""
+    lock = workspace.root / "godkjente-maler.sha256"
+    programme = workspace.root / "eget-program.toml"
+    for file in (lock, programme):
+        file.write_text("", encoding="utf-8")
+    workspace.config_file.write_text(
+        f'template_lock = "{lock.name}"\n\n[programme]\nfile = "{programme.name}"\n\n'
+        + workspace.config_file.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = workspace.settings()
+    for file in (lock, programme):
+        setup = Setup(places(settings), [], judge=lambda argv: (None, []))
+        file.write_text("endret\n", encoding="utf-8")
+        assert not setup.changed() and setup.changed(), file.name
+
+
 @pytest.fixture
 def setup_changes(monkeypatch):
     """The watch command, in this process, whose setup has changed at the first look; the

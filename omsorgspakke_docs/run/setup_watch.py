@@ -156,11 +156,14 @@ def judged_anew(argv: list[str]) -> Judgement:
 
 def places(settings) -> list[Place]:
     """The files a watch with these settings runs with: the program's package, its
-    configuration file, the mapping files and the plugins (only the files it reads there:
-    an editor's swap file, a backup or a git folder beside them is no change)."""
+    configuration file and what it names that is read once as it starts (the template lock,
+    the municipality's own programme files), the mapping files and the plugins (only the
+    files it reads there: an editor's swap file, a backup or a git folder is no change)."""
     found: list[Place] = [(Path(__file__).resolve().parent.parent, ALL)]
     # Started without one, the file it would find where it runs (config.load) once IT makes it.
     found.append((Path(settings.source or Path.cwd() / CONFIG_NAME), ALL))
+    named = [settings.template_lock, *settings.programme_files.values()]
+    found += [(Path(path), ALL) for path in named if path is not None]
     return found + [(settings.paths.mappings, "*.toml"), (settings.paths.plugins, "*.py")]
 
 
