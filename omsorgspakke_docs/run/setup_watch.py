@@ -150,7 +150,7 @@ def judged_anew(argv: list[str]) -> Judgement:
     except (ValueError, IndexError):  # it stopped before it could say: it cannot start
         if done.returncode < 0:  # ended by a signal: the service stopping (SIGTERM to all)
             return UNJUDGED, []
-        return f"ProgramError {done.returncode}", []
+        return "ProgramError", []  # a kind, as `error` is everywhere in the log
     return error, broken
 
 
