@@ -128,8 +128,9 @@ def judged(argv: list[str]) -> Judgement:
         pm, problem = plugin_manager(argv)
         if problem is not None:
             return type(problem).__name__, []
-        settings = settings_from(build_parser(pm).parse_args(argv))
-        ready_to_start(settings)
+        args = build_parser(pm).parse_args(argv)
+        settings = settings_from(args)
+        ready_to_start(settings, getattr(args, "accept_config", False))
     except SystemExit:  # a command line it no longer takes
         return "UsageError", []
     except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, it waits
