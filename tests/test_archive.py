@@ -274,6 +274,11 @@ def test_the_joint_meetings_minutes_are_filed_once_written_in_and_the_meeting_ov
     assert workspace.cli(today=after_meeting) == 0
     assert joint_minutes_packages(workspace) == []
     owner.unlink()
+    lock = minutes.parent / ".~lock.Felles møte.docx#"
+    lock.write_text("Ingrid,host,...", encoding="utf-8")  # open in LibreOffice
+    assert workspace.cli(today=after_meeting) == 0
+    assert joint_minutes_packages(workspace) == []
+    lock.unlink()
     assert workspace.cli(today=after_meeting) == 0
     [root] = joint_minutes_packages(workspace)
     assert find(root, "a:registrering/a:journalposttype/m:kode") == "N"

@@ -370,7 +370,7 @@ def _ours(ws: Workspace, source: Path, sha: str) -> bool:
 
 
 def _left_alone(source: Path, ours: bool, settle_minutes: float) -> bool:
-    """Not while Word holds it open (a "~$" owner file beside it). Ours as we wrote it:
+    """Not while Word or LibreOffice holds it open (commit.open_in_office). Ours as we wrote it:
     final now. Edited by someone: only when nobody has touched it for settle_minutes."""
     if open_in_office(source):
         return False

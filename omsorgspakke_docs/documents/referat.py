@@ -104,7 +104,7 @@ def _withdrawn(ctx, made) -> list[str]:
             if which not in returned and which not in kept and (
                     marker.forelder in declined
                     or which[:3] in (own if marker.forelder is None else shared)):
-                if held_open(file):  # not from under whoever has it open: said in the log
+                if open_in_office(file):  # not from under whoever has it open: said in the log
                     ctx.held_open.append(path.as_posix())
                 else:
                     gone.append(path.as_posix())
@@ -151,13 +151,7 @@ def _open_now(ctx, path) -> bool:
     then it is kept as it is, not made again under whoever is writing in it
     (Document.held_open). Outside a run: no."""
     folder = _case_folder(ctx)
-    return folder is not None and held_open(folder.joinpath(*PurePosixPath(path).parts))
-
-
-def held_open(file: Path) -> bool:
-    """Word's owner file («~$…», store/commit.open_in_office) or LibreOffice's lock file
-    («.~lock.<name>#») is beside the file: someone has it open."""
-    return open_in_office(file) or (file.parent / f".~lock.{file.name}#").exists()
+    return folder is not None and open_in_office(folder.joinpath(*PurePosixPath(path).parts))
 
 
 def _written_for(ctx, conv) -> dict:

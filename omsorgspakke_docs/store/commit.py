@@ -174,9 +174,11 @@ def versions(target: Path, most: int = 100) -> Iterator[Path]:
 
 
 def open_in_office(path: Path) -> bool:
-    """Whether Word or Excel holds the file open: its owner file "~$..." is beside it (the
-    first two characters of a long name replaced, or the whole name before it)."""
-    return any((path.parent / f"~${name}").exists() for name in (path.name, path.name[2:]))
+    """Whether Word, Excel or LibreOffice holds the file open: Microsoft's owner file
+    "~$..." is beside it (the first two characters of a long name replaced, or the whole
+    name before it), or LibreOffice's lock file ".~lock.<name>#"."""
+    return any((path.parent / f"~${name}").exists() for name in (path.name, path.name[2:])) \
+        or (path.parent / f".~lock.{path.name}#").exists()
 
 
 def sha256_file(path: Path) -> str | None:
