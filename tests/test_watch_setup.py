@@ -336,7 +336,7 @@ def test_a_stop_that_came_after_the_watch_stopped_to_start_again_is_kept(workspa
     execs, _ = setup_changes
     configure(workspace, rescan_seconds=0.1)
     code = main(["watch", "--config", str(workspace.config_file), "--today", TODAY.isoformat()])
-    assert execs and code == 75  # os.execv recorded, not done: start_again falls through
+    assert execs and code == 0  # os.execv recorded, not done: start_again falls through
     execs.clear()
     stop_requests.requested.set()  # a SIGTERM after the watch's own handler was gone
     try:
@@ -355,3 +355,21 @@ def test_json_mode_prints_one_summary_for_a_watch_that_starts_again(workspace, c
           TODAY.isoformat()])
     assert execs, "started again"
     assert capsys.readouterr().out == ""
+
+
+def test_where_the_watch_cannot_start_again_in_place_it_says_the_service_is_to_be_restarted(
+        tmp_path, caplog):
+    """Windows: an exit is a failure to WinSW, which stops restarting after a few; the watch
+    keeps its setup and says once per change that the service is to be restarted."""
+    config = tmp_path / "omsorgspakke.toml"
+    config.write_text("[service]\n", encoding="utf-8")
+    judged: list[list[str]] = []
+    setup = Setup([config], ["watch"], judge=lambda argv: judged.append(argv) or (None, []),
+                  restarts=False)
+    config.write_text("[service]\nnavn = \"Ny\"\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        assert not any(setup.changed() for _ in range(4))
+    said = [r for r in caplog.records
+            if getattr(r, "event", "") == "setup_changed_restart_needed"]
+    assert len(said) == 1 and "start tjenesten på nytt" in said[0].getMessage()
+    assert judged == [], "no trial process for a restart that will not come"

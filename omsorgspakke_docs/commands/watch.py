@@ -45,7 +45,7 @@ def watch(args) -> int:
     from ..run.watch import Watcher
 
     setup = setup_watch.Setup(setup_watch.places(settings), sys.argv[1:],
-                              mappings=settings.paths.mappings)
+                              mappings=settings.paths.mappings, restarts=os.name == "posix")
     with logs.to_file(settings):
         # Opened inside: a mapping file left out for its errors (event mapping_broken) is
         # logged as the pipeline collects the adapters, to the file, not only the console.
@@ -75,18 +75,11 @@ def watch(args) -> int:
     return 0
 
 
-RESTART_EXIT = 75
-"""Where a process cannot be replaced in place (Windows): the watch exits with this code
-(EX_TEMPFAIL) for the service manager to start it again (docs/operations.md)."""
-
-
 def start_again() -> int:
-    """The watch started again, as it was started, in the same process where the system
-    allows it (POSIX: the service manager sees no stop); else RESTART_EXIT."""
+    """The watch started again, as it was started, in the same process (POSIX only: the
+    service manager sees no stop; elsewhere setup_watch.Setup never asks for it)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    if os.name != "posix":
-        return RESTART_EXIT
     # From here a SIGTERM ends the process, as it does the new one until it can stop cleanly
     # (stop_requests.py); one that came since the watch's own handler was gone is kept.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -94,7 +87,7 @@ def start_again() -> int:
         return 0
     argv = [sys.executable, *sys.orig_argv[1:]]
     os.execv(sys.executable, argv)
-    return RESTART_EXIT  # not reached: execv returns only by raising
+    return 0  # not reached: execv returns only by raising
 
 
 def _outcome_printer(t: Tekst) -> Callable[[str, str, float | None], None]:
@@ -147,10 +140,9 @@ def register_commands(subparsers):
                     "En fil som er under behandling når du stopper, gjøres ferdig først. "
                     "Filer som ikke kan behandles, legges i feilmappen med en forklaring. "
                     "Endres innstillingene, mappingfilene, programtilleggene eller programmet, "
-                    "starter den på nytt med dem av seg selv, mellom to filer."
-                    + exit_codes("0 når den er stoppet", "130 når den ble avbrutt med Ctrl+C",
-                                 "75 når den skal startes på nytt med et endret oppsett "
-                                 "(bare på Windows)"),
+                    "starter den på nytt med dem av seg selv, mellom to filer (på Windows: "
+                    "den sier fra, og tjenesten må startes på nytt)."
+                    + exit_codes("0 når den er stoppet", "130 når den ble avbrutt med Ctrl+C"),
     )
     add_folder_options(parser)
     parser.add_argument(

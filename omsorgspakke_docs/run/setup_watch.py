@@ -57,7 +57,7 @@ class Setup:
     def __init__(self, places: Iterable[Place | Path], argv: list[str],
                  mappings: Path | None = None,
                  judge: Callable[[list[str]], Judgement] | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, restarts: bool = True):
         self.places = [p if isinstance(p, tuple) else (Path(p), ALL) for p in places]
         self.argv = argv
         """The command line the watch was started with, after the program's name."""
@@ -76,6 +76,11 @@ class Setup:
         yet made)."""
         self.clock = clock
         self.judged_at = -REFUSED_AGAIN_SECONDS
+        self.restarts = restarts
+        """Whether the watch can start again in its own process (POSIX: exec). Where it
+        cannot (Windows, where an exit is a failure to the service manager, and WinSW stops
+        restarting after a few), a change is said once: the service is to be restarted."""
+        self.told: Fingerprint | None = None
 
     def changed(self) -> bool:
         """Whether the watcher should start again: the files differ from those it started
@@ -86,6 +91,14 @@ class Setup:
         if now == self.started or not settled:
             return False
         if not all(_reachable(path) for path in self.there):
+            return False
+        if not self.restarts:
+            if now != self.told:
+                self.told = now
+                log.warning("oppsettet er endret (programmet, innstillingene, mappingfilene "
+                            "eller programtilleggene); start tjenesten på nytt for å ta det "
+                            "i bruk. Til da fortsetter watch med oppsettet den startet med",
+                            extra={"event": "setup_changed_restart_needed"})
             return False
         if now == self.refused and self.clock() - self.judged_at < REFUSED_AGAIN_SECONDS:
             return False
