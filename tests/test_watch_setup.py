@@ -149,17 +149,28 @@ def test_an_upgrade_that_cannot_start_keeps_the_watch_running_until_it_can(works
             [sys.executable, "-m", "omsorgspakke_docs", "watch", "--config",
              str(workspace.config_file), "--today", TODAY.isoformat()],
             cwd=workspace.root, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    cli = program / "omsorgspakke_docs" / "cli.py"
+    installed = cli.read_bytes()
+    text = _refused_until_fixed(
+        workspace, process,
+        lambda: cli.write_bytes(installed[:installed.index(b"def main(") + 9]),  # halfway
+        lambda: cli.write_bytes(installed + b"\n# the upgrade, written whole\n"))
+    assert "Traceback" not in text
+
+
+def _refused_until_fixed(workspace, process: subprocess.Popen, break_it, fix_it) -> str:
+    """The running watch's setup broken: it says once it cannot start with it, takes a file
+    meanwhile and keeps running; fixed: it starts again, and stops cleanly. Its stderr."""
+    said = workspace.root / "watch.stderr"
     try:
         wait_started(workspace)
-        cli = program / "omsorgspakke_docs" / "cli.py"
-        installed = cli.read_bytes()
-        cli.write_bytes(installed[:installed.index(b"def main(") + 9])  # written halfway
+        break_it()
         wait_until(lambda: "kan ikke starte med det" in said.read_text(encoding="utf-8"),
-                   "the watch to see the program cannot start")
+                   "the watch to see it cannot start with the new setup")
         workspace.drop("sak-1.json", real_case(1))
         wait_until(lambda: files(workspace.archive), "a file to be processed meanwhile")
         assert process.poll() is None, "the watch ended"
-        cli.write_bytes(installed + b"\n# the upgrade, written whole\n")
+        fix_it()
         wait_started(workspace, already=1)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=DEADLINE) == 0
@@ -168,7 +179,7 @@ def test_an_upgrade_that_cannot_start_keeps_the_watch_running_until_it_can(works
         process.wait()
     text = said.read_text(encoding="utf-8")
     assert text.count("kan ikke starte med det") == 1
-    assert "Traceback" not in text
+    return text
 
 
 
@@ -177,27 +188,12 @@ def test_a_configuration_the_watch_cannot_start_with_waits_until_it_can(workspac
     again would stop the service («Innboksen … finnes ikke»). The watch keeps the inbox it
     has, says so once, and starts again with the new one once the folder is made."""
     configure(workspace, rescan_seconds=0.2)
-    process = spawn(workspace)
-    said = workspace.root / "watch.stderr"
-    try:
-        wait_started(workspace)
-        config = workspace.config_file.read_text(encoding="utf-8")
-        workspace.config_file.write_text(config.replace("[paths]\n", '[paths]\ninbox = "ny"\n'),
-                                         encoding="utf-8")
-        wait_until(lambda: "kan ikke starte med det" in said.read_text(encoding="utf-8"),
-                   "the watch to see it cannot start with the new inbox")
-        workspace.drop("sak-1.json", real_case(1))
-        wait_until(lambda: files(workspace.archive), "a file to be processed meanwhile")
-        assert process.poll() is None, "the watch ended"
-        (workspace.root / "ny").mkdir()
-        wait_started(workspace, already=1)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=DEADLINE) == 0
-    finally:
-        process.kill()
-        process.wait()
-    text = said.read_text(encoding="utf-8")
-    assert text.count("kan ikke starte med det") == 1
+    config = workspace.config_file.read_text(encoding="utf-8")
+    text = _refused_until_fixed(
+        workspace, spawn(workspace),
+        lambda: workspace.config_file.write_text(
+            config.replace("[paths]\n", '[paths]\ninbox = "ny"\n'), encoding="utf-8"),
+        lambda: (workspace.root / "ny").mkdir())
     assert f"Følger med på innboksen {workspace.root / 'ny'}" in text
 
 
