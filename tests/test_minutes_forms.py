@@ -102,6 +102,30 @@ def test_an_unwritten_form_open_in_an_editor_is_not_made_again_under_the_writer(
     assert f"Dato holdt\n{day.day}. {MONTHS[day.month - 1]} {day.year}\n" in all_text(path)
 
 
+def test_an_unwritten_form_left_open_is_filled_in_by_a_run_once_closed_without_an_export(
+        tmp_path):
+    """The form was open (or LibreOffice crashed and left its lock file) when the export
+    that has the conversation held came. Once it is closed (the lock file gone), the next
+    run fills it in, the same day and with nothing new in the inbox: no later export is
+    needed, and no later day."""
+    ws = run_case(tmp_path)
+    path = minutes(ws, CHILD)
+    held = planned_day(path)
+    lock = path.parent / f".~lock.{path.name}#"
+    lock.write_bytes(b"open")
+    ws.drop("sak.json", _held_child_theme_1(held))
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+    assert "Skriv datoen samtalen ble holdt" in all_text(path)
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0  # still open: as it is
+    assert "Skriv datoen samtalen ble holdt" in all_text(path)
+
+    lock.unlink()
+    assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+    day = date.fromisoformat(held)
+    assert f"Dato holdt\n{day.day}. {MONTHS[day.month - 1]} {day.year}\n" in all_text(path)
+    assert not [p.name for p in ws.outbox.rglob("*") if "ny versjon" in p.name]
+
+
 # --- (7) «Til stede» -------------------------------------------------------------------
 
 FOSTER_PLANNED = "Referater/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"

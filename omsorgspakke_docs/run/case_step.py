@@ -75,6 +75,9 @@ class Rendered:
 
     written: int
     new_versions: list[dict[str, str]] = field(default_factory=list)
+    held_open: bool = False
+    """Minutes of the case were left as they are, open in Word or LibreOffice: the day is
+    not done with it (run/refresh.py)."""
 
 
 @dataclass
@@ -401,7 +404,11 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)
     ctx.ours = lambda path: path.is_relative_to(home) and file_is_ours(ws, path, home)
     prepared = prepare(ctx, ws.kinds, ws.renderer)
-    prepared.fixed, prepared.issued, prepared.answers = fixed, issued, watched.answers()
+    # Minutes left as they are while open in Word or LibreOffice: the record asks the next
+    # run to make the case again (answers not known), so a run after they are closed fills
+    # them in, also on a day that asks nothing new and after the programme's last day.
+    answers = None if ctx.held_open else watched.answers()
+    prepared.fixed, prepared.issued, prepared.answers = fixed, issued, answers
     return prepared
 
 

@@ -101,6 +101,7 @@ def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, t
     else:
         rendered = render_case(ws, case, folder, prepared, first_alone)
         unchanged.remember(case, folder, prepared)
+    rendered.held_open = bool(prepared.ctx.held_open)
     after_case(ws, case, today)
     return rendered
 

@@ -19,9 +19,10 @@ sent no export after that day (_shows_the_end). Nothing moves and no letter is m
 A day whose refresh went through every case without a failure is noted in the state
 (DONE_FOR), with what the documents were made with: a later run the same day has nothing to
 refresh, since every record made that day answers for that day, and is spared reading every
-record again. A case whose documents were made with other code, words, settings or templates
-(a new release, the municipality's template changed) is refreshed once, though the day asks
-nothing new of it.
+record again. Not while minutes were left as they are, open in Word or LibreOffice: a run
+once they are closed fills them in that day (case_step.prepare_documents). A case whose
+documents were made with other code, words, settings or templates (a new release, the
+municipality's template changed) is refreshed once, though the day asks nothing new of it.
 """
 
 from __future__ import annotations
@@ -57,13 +58,20 @@ def refresh(ws: Workspace, today: date, workers: int,
     if _noted_day(noted) == done_for:
         return
     failed = False
+    held: list[str] = []  # cases with minutes open in an editor: the day is not done
+
+    def looked_at(folder: str, rendered: Rendered) -> None:
+        if rendered.held_open:
+            held.append(folder)
+        done(folder, rendered)
+
     try:
         due = list(unchanged.due(today))
         with parallel.CaseRenders(ws, today, workers, move_missed=False,
                                   unchanged=unchanged, expected=len(due)) as renders:
             for pseudonym in due:
                 try:
-                    _submit(ws, renders, pseudonym, today, done)
+                    _submit(ws, renders, pseudonym, today, looked_at)
                 except StateDamaged as exc:  # that case waits for its file to be restored
                     failed = True
                     log.warning("%s: %s", pseudonym, reason(exc),
@@ -78,7 +86,7 @@ def refresh(ws: Workspace, today: date, workers: int,
     except Exception as exc:  # noqa: BLE001 - from a worker: the next run tries again
         failed = True
         _failed("saker", exc)
-    if not failed:
+    if not failed and not held:
         write_atomic(noted, done_for.encode("ascii"), durable=False)
 
 
