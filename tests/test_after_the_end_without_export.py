@@ -50,8 +50,10 @@ def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspac
     (said,) = [r.getMessage() for r in caplog.records
                if getattr(r, "event", None) == "case_refreshed"]
     assert said.startswith("sak-")
-    # The plan and the overview: the evaluations said it as it was from the last theme's day.
-    assert said.endswith(": 2 dokumenter skrevet (programmets siste dag er passert)")
+    # The plan, the overview and the four final evaluations: these told the themes as they
+    # were from the last theme's day, but a plan never evaluated is «Ikke evaluert» only
+    # after the programme's last day (not «Ikke evaluert ennå»).
+    assert said.endswith(": 6 dokumenter skrevet (programmets siste dag er passert)")
     plan = docx_text(folder / PLAN)
     assert "Tabellene nedenfor viser hvilke samtaler som ble holdt, og hvilke som ikke ble " \
            "det." in plan
