@@ -103,7 +103,7 @@ def test_an_unwritten_form_open_in_an_editor_is_not_made_again_under_the_writer(
 
 
 def test_an_unwritten_form_left_open_is_filled_in_by_a_run_once_closed_without_an_export(
-        tmp_path):
+        tmp_path, caplog):
     """The form was open (or LibreOffice crashed and left its lock file) when the export
     that has the conversation held came. Once it is closed (the lock file gone), the next
     run fills it in, the same day and with nothing new in the inbox: no later export is
@@ -116,8 +116,12 @@ def test_an_unwritten_form_left_open_is_filled_in_by_a_run_once_closed_without_a
     ws.drop("sak.json", _held_child_theme_1(held))
     assert ws.run(today=date(2026, 12, 21)).files_failed == 0
     assert "Skriv datoen samtalen ble holdt" in all_text(path)
-    assert ws.run(today=date(2026, 12, 21)).files_failed == 0  # still open: as it is
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="omsorgspakke"):
+        assert ws.run(today=date(2026, 12, 21)).files_failed == 0  # still open: as it is
     assert "Skriv datoen samtalen ble holdt" in all_text(path)
+    # Said again on each run while it is (a lock file a crash left keeps it so).
+    assert [r for r in caplog.records if getattr(r, "event", None) == "minutes_held_open"]
 
     lock.unlink()
     assert ws.run(today=date(2026, 12, 21)).files_failed == 0

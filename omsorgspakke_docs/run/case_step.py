@@ -456,15 +456,21 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
     writer.flush()
     prepared.issued.save()  # after the documents: a crash before dates them again
     _remove_superseded(ws, folder, root, writer.placed, t, prepared.ctx.withdrawn)
-    for document in prepared.ctx.held_open:  # (their paths name no one: our own making)
-        log.warning("%s: et referat er åpent i Word eller LibreOffice og er latt være som det "
-                    "er denne gangen: %s", pseudonym, document,
-                    extra={"event": "minutes_held_open", "case": pseudonym})
+    say_held_open(pseudonym, prepared)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
         ws.state.save_plan(key, dates, prepared.ctx.plan.moved, prepared.ctx.plan.delays)
     written = sum(1 for p in writer.placed if p.written and p.path.name != missing_list)
     return Rendered(written, _new_versions(pseudonym, folder, writer.placed))
+
+
+def say_held_open(pseudonym: str, prepared: PreparedCase) -> None:
+    """The log says which minutes were left as they are, open in Word or LibreOffice: on
+    each run while they are (a lock file a crash left behind keeps them so until deleted)."""
+    for document in prepared.ctx.held_open:  # (their paths name no one: our own making)
+        log.warning("%s: et referat er åpent i Word eller LibreOffice og er latt være som det "
+                    "er denne gangen: %s", pseudonym, document,
+                    extra={"event": "minutes_held_open", "case": pseudonym})
 
 
 def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder: Path,

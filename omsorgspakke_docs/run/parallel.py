@@ -44,7 +44,7 @@ from ..errors import UsageError
 from ..plugins import manager_for
 from ..store.incremental import Checked, Unchanged
 from ..text import tekst
-from .case_step import Rendered, prepare_documents, render_case
+from .case_step import Rendered, case_key, prepare_documents, render_case, say_held_open
 from .workspace import Workspace
 
 log = logging.getLogger("omsorgspakke")
@@ -98,6 +98,8 @@ def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, t
     prepared = prepare_documents(ws, case, today, move_missed, folder)
     if unchanged.same_documents(case, folder, prepared):
         rendered = Rendered(0)
+        # Nothing to write, but minutes still open (render_case says it when it writes).
+        say_held_open(ws.state.pseudonym(case_key(case)), prepared)
     else:
         rendered = render_case(ws, case, folder, prepared, first_alone)
         unchanged.remember(case, folder, prepared)
