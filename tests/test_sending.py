@@ -629,8 +629,9 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_send(workspace):
     workspace.run(TODAY + timedelta(days=1))
     rows = {r[2]: r[6] for r in _to_send(workspace)}
     assert rows[held[0][2]] == (
-        "Fylt ut for hånd: brevet manglet adresse til fosterhjemmet, og det er nå fylt inn i "
-        "brevet i saksmappen. Se over brevet før det sendes.")
+        "Fylt ut for hånd: brevet manglet adresse til fosterhjemmet, og [mangler: …] er "
+        "fjernet fra brevet i saksmappen. Se over at det som manglet, står i brevet før det "
+        "sendes.")
     others = [r for r in held[1:] if r[2] in rows]
     assert others and all(rows[r[2]].startswith("Ikke send: brevet") for r in others)
     assert path.read_bytes() == saved
@@ -638,6 +639,19 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_send(workspace):
     counts = " ".join(str(c) for row in book.iter_rows(max_row=5, values_only=True)
                       for c in row if c)
     assert f"{len(others)} skal ikke sendes nå" in counts, counts
+
+
+def test_a_letter_whose_placeholder_was_only_deleted_is_not_said_to_be_filled_in(workspace):
+    """The caseworker deletes «[mangler: adresse til fosterhjemmet]» and writes nothing in
+    its place (to fill it in later). Nothing tells the program whether the address is there:
+    the row asks to see that it is, and does not say it was filled in."""
+    held = _held_back_letters(workspace)
+    path = workspace.outbox / held[0][2]
+    _edit_letter(path, "[mangler: adresse til fosterhjemmet]", "")
+    workspace.run(TODAY + timedelta(days=1))
+    note = {r[2]: r[6] for r in _to_send(workspace)}[held[0][2]]
+    assert "fylt inn" not in note
+    assert "Se over at det som manglet, står i brevet før det sendes." in note
 
 
 def test_a_letter_edited_with_its_gap_still_in_it_stays_held_back(workspace):
