@@ -127,3 +127,31 @@ def test_a_bokmal_service_is_told_in_bokmal(
             "--config og den filen. Skal sakene virkelig bruke standardinnstillingene fra nå "
             "av, kjør med --accept-config (se «Konfigurasjonen» i docs/operations.md)."
             ) in capsys.readouterr().err.splitlines()
+
+
+def test_a_link_pointed_at_a_new_version_of_the_file_is_the_same_file(workspace, capsys):
+    """The configuration IT gives is a link to the file's current version (a Kubernetes
+    ConfigMap, a deployment's «current» folder): a new version with another phone number or
+    standard is a change in the same file, not another file that stops the service."""
+    versions = workspace.root / "konfig"
+    first, second = versions / "..2026_11_01", versions / "..2026_11_20"
+    first.mkdir(parents=True)
+    second.mkdir()
+    text = workspace.config_file.read_text(encoding="utf-8")
+    (first / "omsorgspakke.toml").write_text(text, encoding="utf-8")
+    given = versions / "omsorgspakke.toml"
+    given.symlink_to(first / "omsorgspakke.toml")
+    run = ["run", "--config", str(given), "--today", TODAY.isoformat(),
+           *[arg for name in FOLDERS for arg in (f"--{name}", str(workspace.root / name))]]
+    workspace.drop("sak.json", canonical_case())
+    assert main(run) == 0
+
+    (second / "omsorgspakke.toml").write_text(
+        text.replace("[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    given.unlink()
+    given.symlink_to(second / "omsorgspakke.toml")
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    capsys.readouterr()
+    assert main(run) == 0
+    assert not (workspace.inbox / "sak-igjen.json").exists()
+    assert "Tilstandsmapp" not in capsys.readouterr().err

@@ -6,7 +6,9 @@ were made again in bokmål, with [mangler: ...] where the letterhead was. So eac
 watch records in the state folder the configuration file it used and what the cases'
 documents take from it (config.letters_identity), and the next one stops, before any file
 is taken from the inbox, when its file is another (or none) and those would change. A
-change made in the same file is meant, and so is one run with --accept-config.
+change made in the same file is meant, and so is one run with --accept-config. The same
+file: the one the path leads to, or the same path given, where a link now leads to a new
+version of the file (a Kubernetes ConfigMap, a deployment's «current» folder).
 """
 
 from __future__ import annotations
@@ -35,9 +37,12 @@ def same_configuration(settings: Settings, accept: bool = False) -> None:
     with (theirs are the cases); cli.py says a bokmål one in this run's standard."""
     record = settings.paths.state / FILE
     documents, used = config_module.letters_identity(settings), _config_path(settings.source)
-    now = {"config": used, "meldinger": settings.messages_malform, "dokumenter": documents}
+    named = _named(settings.source)
+    now = {"config": used, "meldinger": settings.messages_malform, "dokumenter": documents,
+           "navn": named}
     before = _used_with(record)
     if before is not None and not accept and not _same_file(before.get("config"), used) \
+            and not _same_name(before.get("navn"), named) \
             and _has_cases(settings.paths.state):
         changed = _changed(before.get("dokumenter"), documents)
         if changed:
@@ -51,6 +56,19 @@ def same_configuration(settings: Settings, accept: bool = False) -> None:
 
 def _config_path(source: Path | None) -> str | None:
     return str(source.resolve()) if source is not None else None
+
+
+def _named(source: Path | None) -> str | None:
+    """The configuration file as the run was given or found it, links not followed: a link
+    pointed at a new version of the file (a Kubernetes ConfigMap, a deployment's «current»
+    folder) is the file IT changes, the same file."""
+    return os.path.abspath(source) if source is not None else None
+
+
+def _same_name(before: object, now: str | None) -> bool:
+    """The same path given both times (an older record has none: no)."""
+    return isinstance(before, str) and now is not None and \
+        os.path.normcase(before) == os.path.normcase(now)
 
 
 def _same_file(before: object, now: str | None) -> bool:
