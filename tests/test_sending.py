@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -652,6 +653,26 @@ def test_a_letter_whose_placeholder_was_only_deleted_is_not_said_to_be_filled_in
     note = {r[2]: r[6] for r in _to_send(workspace)}[held[0][2]]
     assert "fylt inn" not in note
     assert "Se over at det som manglet, står i brevet før det sendes." in note
+
+
+def test_a_letter_saved_in_a_form_whose_text_is_not_read_stays_held_back(workspace):
+    """Saved by Word as «Strict Open XML» (still .docx), the letter's text is in another
+    namespace and reads as no text at all: that is not a letter filled in by hand, and its
+    «[mangler: adresse til fosterhjemmet]» is still in it. It stays «Ikke send»."""
+    held = _held_back_letters(workspace)
+    path = workspace.outbox / held[0][2]
+    _edit_letter(path, "Ingen", "Ingen")  # edited: the ledger no longer knows its bytes
+    transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            target.writestr(info, data.replace(transitional, strict))
+    workspace.run(TODAY + timedelta(days=1))
+    note = {r[2]: r[6] for r in _to_send(workspace)}[held[0][2]]
+    assert note.startswith("Ikke send:"), note
+    assert "adresse til fosterhjemmet" in note
 
 
 def test_a_letter_edited_with_its_gap_still_in_it_stays_held_back(workspace):

@@ -721,9 +721,11 @@ def _still_missing(path: Path) -> list[str] | None:
     """What the letter at path still shows as «[mangler: …]» (or «[manglar: …]»), each
     label once: read from its text (rendering/shown_text.py), as staff may have edited it.
     Asked only of a letter that lacked something and was edited since it was written.
-    None when it cannot be read as a Word document: nothing tells that it was filled in."""
+    None when it cannot be read as a Word document: nothing tells that it was filled in. So
+    for one that reads as no words at all: a letter saved as «Strict Open XML» (still .docx)
+    has its text where this does not read it, «[mangler: …]» and all."""
     text = shown_text_of(path)
-    if text is None:
+    if text is None or not text.split():
         return None
     found: list[str] = []
     for label in MISSING_RE.findall(text):
