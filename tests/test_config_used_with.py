@@ -6,6 +6,7 @@ takes the new settings; a change in the same file is taken as it always was."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from omsorgspakke_docs.cli import main
@@ -155,3 +156,23 @@ def test_a_link_pointed_at_a_new_version_of_the_file_is_the_same_file(workspace,
     assert main(run) == 0
     assert not (workspace.inbox / "sak-igjen.json").exists()
     assert "Tilstandsmapp" not in capsys.readouterr().err
+
+
+def test_a_new_release_in_another_folder_with_the_configuration_copied_runs(workspace, capsys):
+    """The old release ran from its own folder with its configuration beside it and the
+    templates it ships; the new one is installed in another folder, the configuration copied
+    beside it, and uses the templates it ships. Not other templates: it runs."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    record = workspace.state / "konfigurasjon.json"
+    used = json.loads(record.read_text(encoding="utf-8"))
+    old = "/opt/omsorgspakke-2.3"
+    used["config"] = f"{old}/omsorgspakke.toml"
+    used["navn"] = f"{old}/omsorgspakke.toml"
+    used["dokumenter"]["templates"] = \
+        f"{old}/venv/lib/python3.12/site-packages/omsorgspakke_docs/_bundled/templates"
+    record.write_text(json.dumps(used), encoding="utf-8")
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    capsys.readouterr()
+    assert workspace.cli() == 0, capsys.readouterr().err
+    assert not (workspace.inbox / "sak-igjen.json").exists()

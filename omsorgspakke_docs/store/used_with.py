@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
+from .. import bundled
 from .. import config as config_module
 from ..config import Settings
 from ..errors import UsageError
@@ -111,8 +112,29 @@ def _changed(before: object, now: dict) -> list[str]:
     return [word for word, differs in (
         ("malformen", standards(before) != standards(now)),
         ("brevhodet", letterheads(before) != letterheads(now)),
-        ("malene", before.get("templates") != now["templates"]),
+        ("malene", _templates(before.get("templates")) != _templates(now["templates"])),
     ) if differs]
+
+
+BUNDLED_TEMPLATES = ("omsorgspakke_docs", "_bundled", "templates")
+"""Where an installed program's own templates are, at the end of their path (bundled.py)."""
+
+
+def _templates(recorded: object) -> object:
+    """The templates folder, where any installation's own templates are one: a new release
+    installed in another folder, its configuration copied beside it, uses the templates it
+    ships, as the old one did its own (a municipality's own are in a folder of theirs)."""
+    if not isinstance(recorded, str):
+        return recorded
+    own = PurePath(recorded)
+    if own.parts[-3:] == BUNDLED_TEMPLATES or PureWindowsPath(recorded).parts[-3:] == \
+            BUNDLED_TEMPLATES or _same_path(recorded, str(bundled.folder("templates"))):
+        return "bundled"
+    return recorded
+
+
+def _same_path(one: str, other: str) -> bool:
+    return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
 
 
 def _other_configuration(settings: Settings, before: dict, changed: list[str]) -> str:
