@@ -67,6 +67,22 @@ def test_accept_config_takes_this_runs_settings_from_then_on(workspace, monkeypa
     assert run_without_config(workspace, monkeypatch) == 0  # the defaults are its own now
 
 
+def test_accept_config_left_in_the_command_says_it_is_not_needed(
+        workspace, monkeypatch, capsys):
+    """--accept-config put in the service's command for the run it was meant for, and left
+    there: every later run would go through with whatever configuration it finds. Runs
+    that have nothing to accept say so, and that it should be taken out."""
+    nynorsk_case_made(workspace, capsys)
+    assert run_without_config(workspace, monkeypatch, "--accept-config") == 0
+    assert "--accept-config" not in capsys.readouterr().err  # it was needed then
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    assert run_without_config(workspace, monkeypatch, "--accept-config") == 0
+    assert (f"Merk: --accept-config trengs ikke lenger: tilstandsmappen {workspace.state} "
+            "brukes allerede med disse innstillingene. Ta det bort fra kommandoen eller "
+            "tjenesten, så stopper programmet igjen hvis konfigurasjonsfilen en dag mangler "
+            "eller er en annen.") in capsys.readouterr().err.splitlines()
+
+
 def test_a_change_in_the_same_file_is_taken(workspace, capsys):
     nynorsk_case_made(workspace, capsys)
     config = workspace.config_file.read_text(encoding="utf-8")

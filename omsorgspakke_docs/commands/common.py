@@ -97,7 +97,9 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
         config = settings.source.name if settings.source else config_module.CONFIG_NAME
         raise UsageError(tekst(settings.messages_malform)(
             "sammendrag.malmappe_mangler", mappe=folder, konfig=config))
-    used_with.same_configuration(settings, accept_config)
+    if used_with.same_configuration(settings, accept_config):
+        print(tekst(settings.messages_malform)("sammendrag.konfig_godtatt_unodig",
+                                               mappe=settings.paths.state), file=sys.stderr)
 
 
 def plugin_manager(args):

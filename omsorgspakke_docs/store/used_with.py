@@ -29,30 +29,36 @@ FILE = "konfigurasjon.json"
 defaults) and what the cases' documents took from it (config.letters_identity)."""
 
 
-def same_configuration(settings: Settings, accept: bool = False) -> None:
+def same_configuration(settings: Settings, accept: bool = False) -> bool:
     """Stop when this run would change the cases' written standard, letterhead or templates
     because its configuration is not the file the state folder was used with: none found
     (run from another folder, --config left out) or another file. The same file changed is
     a deliberate change, and so is --accept-config: this run's settings are kept from now
     on. Raised in the standard of the messages of the configuration the state was used
-    with (theirs are the cases); cli.py says a bokmål one in this run's standard."""
+    with (theirs are the cases); cli.py says a bokmål one in this run's standard.
+
+    Returns whether --accept-config was given with nothing to accept: left in a service's
+    command after the run it was meant for, it would let every later run through
+    (commands/common.py says so)."""
     record = settings.paths.state / FILE
     documents, used = config_module.letters_identity(settings), _config_path(settings.source)
     named = _named(settings.source)
     now = {"config": used, "meldinger": settings.messages_malform, "dokumenter": documents,
            "navn": named}
     before = _used_with(record)
-    if before is not None and not accept and not _same_file(before.get("config"), used) \
+    changed: list[str] = []
+    if before is not None and not _same_file(before.get("config"), used) \
             and not _same_name(before.get("navn"), named) \
             and _has_cases(settings.paths.state):
         changed = _changed(before.get("dokumenter"), documents)
-        if changed:
+        if changed and not accept:
             raise UsageError(_other_configuration(settings, before, changed))
     if before != now:
         try:
             write_text_atomic(record, json.dumps(now, ensure_ascii=False, indent=1) + "\n")
         except OSError:  # a full disk: the run says so for its files; recorded next time
             pass
+    return accept and before is not None and not changed
 
 
 def _config_path(source: Path | None) -> str | None:
