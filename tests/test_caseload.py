@@ -511,7 +511,7 @@ def test_the_ending_sheet_says_what_samtaler_igjen_counts(caseload_run):
     notes = {ending.cell(row=r, column=1).value: ending.cell(row=r, column=2).value
              for r in range(2, 7)}
     assert notes["Merk:"] == (
-        "Samtaler igjen teller samtalene som ikke er holdt: de som er planlagt, de som har "
+        "Samtaler igjen teller samtalene som ikke er holdt: dem som er planlagt, dem som har "
         "passert uten å bli registrert (står også i Over fristen), og dem som ikke har fått "
         "dato før programslutt (se Merknad om planen på arket Saker).")
     assert "Samtaler igjen" in [c.value for c in ending[7]]

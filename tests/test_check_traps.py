@@ -148,7 +148,7 @@ def test_a_mapping_without_the_municipality_number_is_given_plain_advice(
     assert ("kommunenummer er ikke satt, så sakene blir ikke slått sammen med de samme sakene "
             "fra SSB-eksporter. Har rapporten ingen kolonne for kommunenummeret, skriver du "
             "kommunens nummer som en fast verdi, slik: kommunenummer = { standard = \"NNNN\" }, "
-            "der NNNN er kommunens eget kommunenummer (fire sifre, slik SSB skriver det).") \
+            "der NNNN er kommunenummeret (fire sifre, slik SSB skriver det).") \
         in said_line(out, "mappingfil ny.toml")
     assert "4699" not in said_line(out, "mappingfil ny.toml")
     workspace.in_malform("nynorsk")
@@ -156,7 +156,7 @@ def test_a_mapping_without_the_municipality_number_is_given_plain_advice(
     assert ("kommunenummer er ikkje sett, så sakene blir ikkje slått saman med dei same sakene "
             "frå SSB-eksportar. Har rapporten ingen kolonne for kommunenummeret, skriv du "
             "nummeret til kommunen som ein fast verdi, slik: kommunenummer = { standard = "
-            "\"NNNN\" }, der NNNN er kommunenummeret til kommunen (fire siffer, slik SSB "
+            "\"NNNN\" }, der NNNN er kommunenummeret (fire siffer, slik SSB "
             "skriv det).") in said_line(out, "mappingfil ny.toml")
     assert "4699" not in said_line(out, "mappingfil ny.toml")
     advice = [line for line in out.splitlines() if "eksempelnummeret" not in line]

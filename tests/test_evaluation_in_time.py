@@ -73,7 +73,7 @@ def test_before_the_last_themes_day_the_evaluation_says_what_is_to_be_done(tmp_p
     # 12 on 1 October 2027, the child was 11 at every conversation: the invitations went
     # to the foster parents (not «får innkallingene … skrevet til seg», as of the day).
     ("bokmal", ["Barnet er 12 år. Innkallingene til barnets samtaler ble sendt til "
-                "fosterforeldrene, som forberedte barnet på samtalen.",
+                "fosterforeldrene, som forberedte barnet på samtalene.",
                 "Det bodde to andre barn i fosterhjemmet. Samtalene med fosterfamilien tok også "
                 "opp hvordan de hadde det, og om de trengte egen oppfølging",
                 "Samtalene med far (arabisk) og det felles møtet skulle ha tolk.",
@@ -81,7 +81,7 @@ def test_before_the_last_themes_day_the_evaluation_says_what_is_to_be_done(tmp_p
                 "fagsystemet."],
      ["får innkallingene", "sendes til", "Vi bestiller tolk", "tar også opp", "laget nå"]),
     ("nynorsk", ["Barnet er 12 år. Innkallingane til samtalane med barnet vart sende til "
-                 "fosterforeldra, som førebudde barnet på samtalen.",
+                 "fosterforeldra, som førebudde barnet på samtalane.",
                  "Det budde to andre barn i fosterheimen. Samtalane med fosterfamilien tok også "
                  "opp korleis dei hadde det, og om dei trong eiga oppfølging",
                  "Samtalane med far (arabisk) og det felles møtet skulle ha tolk.",

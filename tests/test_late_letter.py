@@ -390,7 +390,8 @@ def test_a_late_letter_keeps_what_it_said_as_its_conversations_pass(workspace):
 
 MAYBE_SENT = ("Kan være sendt før: Omsorgspakken startet før denne listen ble tatt i bruk. "
               "Send bare hvis journalen viser at brevet ikke er sendt. Er det sendt et brev med "
-              "en annen dato, avklarer kontaktpersonen med mottakeren hvilken som gjelder.")
+              "en annen dato, avklarer kontaktpersonen med mottakeren hvilket av brevene som "
+              "gjelder.")
 
 
 def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_long_started(

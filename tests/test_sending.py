@@ -689,8 +689,8 @@ def test_a_letter_edited_with_its_gap_still_in_it_stays_held_back(workspace):
     rows = {r[2]: r[6] for r in _to_send(workspace)}
     assert rows[held[0][2]] == (
         "Ikke send: brevet er endret i saksmappen, men mangler fortsatt adresse til "
-        "fosterhjemmet. Fyll det inn i brevet der det står [mangler: …], eller i fagsystemet "
-        "og eksporter saken på nytt.")
+        "fosterhjemmet. Fyll det inn i brevet der det står [mangler: …], eller fyll det inn i "
+        "fagsystemet og eksporter saken på nytt.")
     assert path.read_bytes() == saved
 
 
@@ -876,5 +876,5 @@ def test_a_new_version_beside_an_edited_letter_that_lacks_something_is_not_to_se
     assert row[6] == (
         "Ikke send: datoen eller noe annet i brevet er endret, og den nye versjonen som ligger "
         "ved siden av, «Tema 2 - Samvær og samarbeid (ny versjon).docx», mangler adresse til "
-        "fosterhjemmet. Fyll det inn der, eller i fagsystemet og eksporter saken på nytt. "
-        "Denne kopien viser ikke det som står i saken nå.")
+        "fosterhjemmet. Fyll det inn der, eller fyll det inn i fagsystemet og eksporter saken "
+        "på nytt. Denne kopien viser ikke det som står i saken nå.")

@@ -376,7 +376,7 @@ def saksoversikt() -> Workbook:
     return book
 
 
-ENDING_COUNTS = ("Samtaler igjen teller samtalene som ikke er holdt: de som er planlagt, de "
+ENDING_COUNTS = ("Samtaler igjen teller samtalene som ikke er holdt: dem som er planlagt, dem "
                  "som har passert uten å bli registrert (står også i Over fristen), og dem "
                  "som ikke har fått dato før programslutt (se Merknad om planen på arket "
                  "Saker).")

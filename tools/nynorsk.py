@@ -108,7 +108,8 @@ TEXT: dict[str, str] = {
     "{% if programmet_over %}{{ program.navn }} varte fra {{ program.start }} til "
     "{{ program.slutt }}. Hver part hadde sitt eget samtaleløp, planlagt med minst én samtale "
     "i måneden fram til det siste temaet. Tabellene nedenfor viser hvilke samtaler som ble "
-    "holdt, og hvilke som ikke ble det. En samtale varte inntil halvannen time.{% else %}"
+    "holdt, og hvilke som ikke ble det. Hver samtale var satt av til inntil halvannen "
+    "time.{% else %}"
     "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
     "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet"
     "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt"
@@ -118,7 +119,8 @@ TEXT: dict[str, str] = {
         "{% if programmet_over %}{{ program.navn }} varte frå {{ program.start }} til "
         "{{ program.slutt }}. Kvar part hadde sitt eige samtaleløp, planlagt med minst éin "
         "samtale i månaden fram til det siste temaet. Tabellane nedanfor viser kva samtalar "
-        "som vart haldne, og kva som ikkje vart det. Ein samtale varte inntil halvannan time."
+        "som vart haldne, og kva som ikkje vart det. Kvar samtale var sett av til inntil "
+        "halvannan time."
         "{% else %}{{ program.navn }} blir gjennomført frå {{ program.start }} til "
         "{{ program.slutt }}. Kvar part har sitt eige samtaleløp med minst éin samtale i "
         "månaden fram til det siste temaet{% if samtaler_holdt %}. Tabellane nedanfor viser "
@@ -690,7 +692,7 @@ TEXT: dict[str, str] = {
     "Uker siden": "Veker sidan",
     "Første planlagte samtale": "Første planlagde samtale",
     "Avsluttes snart": "Blir avslutta snart",
-    "Samtaler igjen teller samtalene som ikke er holdt: de som er planlagt, de som har "
+    "Samtaler igjen teller samtalene som ikke er holdt: dem som er planlagt, dem som har "
     "passert uten å bli registrert (står også i Over fristen), og dem som ikke har fått dato "
     "før programslutt (se Merknad om planen på arket Saker).":
         "Samtalar att tel samtalane som ikkje er haldne: dei som er planlagde, dei som har "

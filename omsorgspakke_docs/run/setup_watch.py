@@ -124,9 +124,10 @@ class Setup:
                         "for å se hva som må rettes", error,
                         extra={"event": "setup_unreadable", "error": error})
         else:
-            log.warning("oppsettet er endret, men mappingfilen %s kan ikke leses; watch "
+            log.warning("oppsettet er endret, men %s %s kan ikke leses; watch "
                         "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
-                        "for å se hva som må rettes", ", ".join(broken),
+                        "for å se hva som må rettes",
+                        "mappingfilen" if len(broken) == 1 else "mappingfilene", ", ".join(broken),
                         extra={"event": "setup_unreadable", "error": "MappingError",
                                "files": broken})
 

@@ -410,7 +410,7 @@ class _Checker:
                          "sammen med de samme sakene fra SSB-eksporter. Har rapporten ingen "
                          "kolonne for kommunenummeret, skriver du kommunens nummer som en fast "
                          "verdi, slik: kommunenummer = { standard = \"NNNN\" }, der NNNN er "
-                         "kommunens eget kommunenummer (fire sifre, slik SSB skriver det).",
+                         "kommunenummeret (fire sifre, slik SSB skriver det).",
                          warning=True)
         self._check_municipality_number(mapping)
 
