@@ -607,6 +607,12 @@ def _edit_letter(path, placeholder: str, by: str, added: str = "") -> None:
     letter.save(str(path))
 
 
+def _notes_next_day(workspace) -> dict[str, str]:
+    """The list's notes by document after the next day's run."""
+    workspace.run(TODAY + timedelta(days=1))
+    return {r[2]: r[6] for r in _to_send(workspace)}
+
+
 def _held_back_letters(workspace) -> list[tuple]:
     case = canonical_case()
     case["fosterfamilie"]["adresse"] = None  # the foster family's letters lack their address
@@ -627,8 +633,7 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_send(workspace):
     _edit_letter(path, "[mangler: adresse til fosterhjemmet]", "Storgata 1")
     assert "[mangler:" not in docx_text(path)
     saved = path.read_bytes()
-    workspace.run(TODAY + timedelta(days=1))
-    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    rows = _notes_next_day(workspace)
     assert rows[held[0][2]] == (
         "Fylt ut for hånd: brevet manglet adresse til fosterhjemmet, og [mangler: …] er "
         "fjernet fra brevet i saksmappen. Se over at det som manglet, står i brevet før det "
@@ -685,8 +690,7 @@ def test_a_letter_edited_with_its_gap_still_in_it_stays_held_back(workspace):
                  "[mangler: adresse til fosterhjemmet]", added="Ta med skolesekken.")
     assert "Ta med skolesekken." in docx_text(path)
     saved = path.read_bytes()
-    workspace.run(TODAY + timedelta(days=1))
-    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    rows = _notes_next_day(workspace)
     assert rows[held[0][2]] == (
         "Ikke send: brevet er endret i saksmappen, men mangler fortsatt adresse til "
         "fosterhjemmet. Fyll det inn i brevet der det står [mangler: …], eller fyll det inn i "
@@ -704,8 +708,7 @@ def test_an_edited_held_letter_points_to_the_complete_new_version_after_a_new_ex
                  "[mangler: adresse til fosterhjemmet]", added="Ta med skolesekken.")
     saved = path.read_bytes()
     workspace.drop("sak.json", canonical_case())  # with the foster family's address
-    workspace.run(TODAY + timedelta(days=1))
-    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    rows = _notes_next_day(workspace)
     newer = path.with_name(f"{path.stem} (ny versjon).docx")
     assert "[mangler:" not in docx_text(newer)
     assert rows[held[0][2]] == (
@@ -729,8 +732,7 @@ def test_a_letter_changed_in_place_is_seen_though_its_hash_was_kept(workspace, m
     held = [r[2] for r in _to_send(workspace) if (r[6] or "").startswith("Ikke send: brevet")]
     assert len(held) > 1 and len(read) >= len(held)
     read.clear()
-    workspace.run(TODAY + timedelta(days=1))
-    rows = {r[2]: r[6] for r in _to_send(workspace)}
+    rows = _notes_next_day(workspace)
     still = [name for name in held if name in rows]
     assert still and all(rows[name].startswith("Ikke send: brevet") for name in still)
     assert not {workspace.outbox / name for name in still} & set(read)  # taken as kept
