@@ -17,6 +17,7 @@ from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.domain.idnumber import check_digits
 from omsorgspakke_docs.plugins import make_manager
 from omsorgspakke_docs.run.pipeline import Pipeline
+from omsorgspakke_docs.store import written
 from omsorgspakke_docs.store.issued import IN_USE_FROM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,6 +183,12 @@ def make_workspace(root: Path) -> Workspace:
 @pytest.fixture
 def workspace(tmp_path) -> Workspace:
     return make_workspace(tmp_path)
+
+
+def case_folders(outbox: Path) -> list[Path]:
+    """The case folders in the outbox, sorted (not the hidden record of what was written
+    there: store/written.py)."""
+    return sorted(p for p in outbox.iterdir() if p.is_dir() and p.name != written.FOLDER)
 
 
 def docx_text(path: Path) -> str:

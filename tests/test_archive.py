@@ -19,7 +19,7 @@ from omsorgspakke_docs.archive import arkivmelding
 from omsorgspakke_docs.rendering import pdf
 from omsorgspakke_docs.store.state import State
 
-from .conftest import EXAMPLES, ROOT, TODAY, canonical_case, docx_text
+from .conftest import EXAMPLES, ROOT, TODAY, canonical_case, case_folders, docx_text
 from .test_sent_marks import _mark, _rows
 
 needs_libreoffice = pytest.mark.skipif(
@@ -210,7 +210,7 @@ def test_every_bundled_export_files_valid_packages_that_name_nobody_in_public(wo
     assert workspace.cli() == 0
     assert not list(workspace.failed.glob("*.feil.txt")), "an example was set aside"
     made = packages(workspace)
-    cases = sorted(p.name for p in workspace.outbox.iterdir() if p.is_dir())
+    cases = sorted(p.name for p in case_folders(workspace.outbox))
     assert len(cases) >= 10
     for journalnummer in cases:
         assert any(name.startswith(f"{journalnummer}-") for name in made), journalnummer

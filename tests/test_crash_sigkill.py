@@ -24,7 +24,7 @@ from omsorgspakke_docs.intake import inbox
 from omsorgspakke_docs.store import commit
 from omsorgspakke_docs.store.ledger import read_counts
 
-from .conftest import docx_text, make_workspace
+from .conftest import case_folders, docx_text, make_workspace
 from .test_watch import (
     configure,
     inputs_left,
@@ -80,11 +80,11 @@ def batch() -> list[tuple[str, bytes, bool]]:
     return items
 
 
-def case_folders(outbox: Path) -> dict[str, list[str]]:
+def folder_files(outbox: Path) -> dict[str, list[str]]:
     return {
         folder.name: sorted(p.relative_to(folder).as_posix()
                             for p in folder.rglob("*") if p.is_file())
-        for folder in outbox.iterdir() if folder.is_dir()
+        for folder in case_folders(outbox)
     }
 
 
@@ -163,7 +163,7 @@ def test_sigkill_at_random_points_20_times_then_everything_exactly_once(tmp_path
     assert counts.processed == len({data for _, data, good in items if good})
 
     # Every expected document is present, once, and opens.
-    assert case_folders(ws.outbox) == case_folders(reference.outbox)
+    assert folder_files(ws.outbox) == folder_files(reference.outbox)
     assert not list(ws.outbox.rglob("*ny versjon*"))
     for path in ws.outbox.rglob("*.docx"):
         open_docx(str(path))

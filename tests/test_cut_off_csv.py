@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, case_folders
 
 EXPORT = EXAMPLES / "vendor-acos-sakliste.csv"
 
@@ -22,7 +22,7 @@ def test_a_csv_cut_off_in_its_last_row_is_set_aside_before_any_case(workspace):
     assert (f"Filen ser ut til å være avkortet: den siste linjen (linje {lines}) slutter midt "
             "i en rad.") in note
     assert "Lag eksporten på nytt i fagsystemet, og legg hele filen i innboksen." in note
-    assert not [p for p in workspace.outbox.iterdir() if p.is_dir()]
+    assert not [p for p in case_folders(workspace.outbox)]
 
 
 def test_a_whole_csv_without_a_line_break_at_the_end_is_read(workspace):
@@ -66,7 +66,7 @@ def test_a_whole_csv_whose_last_row_ends_in_a_field_with_a_line_break_is_read(wo
     workspace.drop("sakliste.csv", text.encode("utf-8"))
     assert workspace.cli() == 0
     assert (workspace.archive / "sakliste.csv").is_file()
-    assert len([p for p in workspace.outbox.iterdir() if p.is_dir()]) == len(rows)
+    assert len([p for p in case_folders(workspace.outbox)]) == len(rows)
 
 
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .conftest import EXAMPLES, canonical_case
+from .conftest import EXAMPLES, canonical_case, case_folders
 from .test_missing import strict
 from .test_nynorsk import _config
 
@@ -27,8 +27,8 @@ def _four_rows_the_last_unreadable() -> str:
 
 def _case_folders(workspace) -> list[str]:
     """The case folders that hold documents."""
-    return sorted(p.name for p in workspace.outbox.iterdir()
-                  if p.is_dir() and any(p.rglob("*.docx")))
+    return sorted(p.name for p in case_folders(workspace.outbox)
+                  if any(p.rglob("*.docx")))
 
 
 def test_no_case_of_a_file_whose_fourth_row_fails_gets_documents(workspace):

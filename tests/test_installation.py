@@ -11,7 +11,7 @@ from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.intake import inbox
 from omsorgspakke_docs.store.installation import MARKER
 
-from .conftest import TODAY
+from .conftest import TODAY, case_folders
 from .test_watch import configure, files, real_case
 
 
@@ -48,7 +48,7 @@ def test_a_second_installation_refuses_a_shared_folder(workspace, tmp_path, caps
     if share == "inbox":
         assert files(workspace.inbox) == ["sak-2.json"]
     assert not (tmp_path / "andre" / "outbox" / "2026-0002").exists()
-    assert sorted(p.name for p in workspace.outbox.iterdir() if p.is_dir()) == ["2026-0001"]
+    assert sorted(p.name for p in case_folders(workspace.outbox)) == ["2026-0001"]
 
 
 def test_the_same_installation_starts_again_and_marks_its_folders(workspace):

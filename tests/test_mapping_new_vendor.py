@@ -6,7 +6,7 @@ from datetime import date
 
 from omsorgspakke_docs.cli import main
 
-from .conftest import docx_text, synthetic_fnr
+from .conftest import case_folders, docx_text, synthetic_fnr
 
 NEW_MAPPING = """\
 # Kommunens egen saksliste fra et nytt fagsystem.
@@ -167,5 +167,5 @@ def test_an_element_that_is_no_foster_home_leaves_its_sibling_foster_home_read(w
         foster, '<Plassering fra="01.02.2026" kode="INST"/>\n    ' + foster))
     summary = workspace.run()
     assert summary.files_ok == 1 and summary.cases == 1 and summary.cases_skipped == 0, summary
-    (folder,) = [p for p in workspace.outbox.iterdir() if p.is_dir()]
+    (folder,) = [p for p in case_folders(workspace.outbox)]
     assert "3. november 2026" in docx_text(folder / "01 Oppfølgingsplan.docx")

@@ -11,7 +11,7 @@ import shutil
 
 from omsorgspakke_docs.cli import main
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, case_folders
 
 FAMILIA = "vendor-familia-personrapport.csv"
 
@@ -62,8 +62,7 @@ def test_two_mappings_that_look_for_the_same_set_the_file_aside_naming_both(work
     shutil.copy(EXAMPLES / FAMILIA, workspace.inbox / FAMILIA)
     summary = workspace.run()
     assert summary.files_failed == 1 and summary.cases == 0
-    assert not list(workspace.outbox.iterdir()) or not [
-        p for p in workspace.outbox.iterdir() if p.is_dir()]
+    assert not case_folders(workspace.outbox)
     note = (workspace.failed / f"{FAMILIA}.feil.txt").read_text(encoding="utf-8")
     assert ("Flere formater kjenner igjen denne filen: familia-nabokommunen, "
             "familia-personrapport. Programmet vet ikke hvilket av dem som skal lese den.") in note

@@ -9,7 +9,7 @@ from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.intake import inbox
 from omsorgspakke_docs.store.state import CHECK_FILE, KEY_FILE, KeyProblem, State
 
-from .conftest import TODAY
+from .conftest import TODAY, case_folders
 from .test_watch import configure, files, real_case
 
 
@@ -24,7 +24,7 @@ def assert_refused_before_taking_anything(workspace, code, capsys):
     err = capsys.readouterr().err
     assert "pseudonym.key" in err and "operations.md" in err
     assert files(workspace.inbox) == ["sak-2.json"] and inbox.interrupted(workspace.inbox) == []
-    assert sorted(p.name for p in workspace.outbox.iterdir() if p.is_dir()) == ["2026-0001"]
+    assert sorted(p.name for p in case_folders(workspace.outbox)) == ["2026-0001"]
 
 
 def test_a_new_state_folder_gets_a_key_and_its_check_value(workspace):
@@ -68,7 +68,7 @@ def test_a_key_restored_from_backup_works_again(workspace, capsys):
     assert workspace.cli() == 2
     key.write_bytes(saved)
     assert workspace.cli() == 0
-    assert sorted(p.name for p in workspace.outbox.iterdir() if p.is_dir()) == [
+    assert sorted(p.name for p in case_folders(workspace.outbox)) == [
         "2026-0001", "2026-0002"]
 
 

@@ -17,7 +17,7 @@ from omsorgspakke_docs.rendering import minutes_marker as mm
 from omsorgspakke_docs.rendering import pdf
 from omsorgspakke_docs.store.state import State
 
-from .conftest import canonical_case, docx_text, make_workspace, xlsx_rows
+from .conftest import canonical_case, case_folders, docx_text, make_workspace, xlsx_rows
 
 JOURNAL = "2026-0412"
 MINUTES = "Referater/Barnet/Tema 1 - Min historie.docx"
@@ -167,7 +167,7 @@ def test_minutes_for_a_case_the_state_does_not_know_go_to_failed(first_run, tmp_
     note = (other.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
     assert "Referatet hører til en sak som programmet ikke kjenner" in note
     assert "eksport av saken fra fagsystemet" in note
-    assert not [p for p in other.outbox.iterdir() if p.is_dir()]  # no case folder
+    assert not [p for p in case_folders(other.outbox)]  # no case folder
     assert not list((other.state / "cases").glob("*.json"))
 
 

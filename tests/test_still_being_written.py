@@ -10,7 +10,7 @@ import pytest
 
 from omsorgspakke_docs.run import file_step
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, case_folders
 
 EXPORT = EXAMPLES / "vendor-acos-sakliste.csv"
 
@@ -50,7 +50,7 @@ def test_a_file_cut_at_a_row_still_being_copied_is_read_again_whole(workspace, m
     _writer_goes_on(monkeypatch, data[len(first):])
     assert workspace.cli() == 0
     assert (workspace.archive / "sakliste.csv").read_bytes() == data
-    folders = {p.name for p in workspace.outbox.iterdir() if p.is_dir()}
+    folders = {p.name for p in case_folders(workspace.outbox)}
     assert folders == _journal_numbers(data)
     assert not list(workspace.failed.iterdir())
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import EXAMPLES, docx_text, make_workspace
+from .conftest import EXAMPLES, case_folders, docx_text, make_workspace
 
 EXPORT = "vendor-acos-sakliste.csv"
 
 
 def _cases(ws) -> dict[str, str]:
     return {p.name: docx_text(p / "01 Oppfølgingsplan.docx")
-            for p in sorted(ws.outbox.iterdir()) if p.is_dir()}
+            for p in case_folders(ws.outbox)}
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])

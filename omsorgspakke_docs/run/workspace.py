@@ -59,7 +59,8 @@ class Workspace:
         templatelock.verify_all(renderer, kinds)
         ws = cls(
             settings=settings, pm=pm, programme=programme_module.load(settings.programme_file),
-            state=state, ledger=Ledger(settings.paths.state), bookings=Bookings(state),
+            state=state, ledger=Ledger(settings.paths.state, settings.paths.outbox),
+            bookings=Bookings(state),
             readings=Readings(state),
             renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings) if reads else [],
         )

@@ -154,15 +154,15 @@ class DocumentWriter:
     def flush(self) -> None:
         if not self._pending:
             return
-        self.ledger.intend_many(
-            (p.key, hashlib.sha256(data).hexdigest(), p.fingerprint, p.missing)
-            for p, data in self._pending
-        )
+        hashes = {p.key: hashlib.sha256(data).hexdigest() for p, data in self._pending}
+        self.ledger.intend_many((p.key, hashes[p.key], p.fingerprint, p.missing)
+                                for p, _ in self._pending)
         for placed, data in self._pending:
             write_atomic(placed.path, data, sync_dir=False)
         for folder in {placed.path.parent for placed, _ in self._pending}:
             fsync_dir(folder)
-        self.ledger.confirm(p.key for p, _ in self._pending)
+        self.ledger.confirm(hashes)
+        self.ledger.written_now(hashes)
         self._pending = []
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..text import tekst
+from .written import Written
 
 LEDGER_FILE = "journal.sqlite3"
 """The file keeps the name it had before the ledger was called a ledger, so existing state
@@ -83,9 +84,13 @@ def now() -> str:
 class Ledger:
     """One connection, opened on first use in the thread that uses it; close() when done."""
 
-    def __init__(self, state_folder: Path):
+    def __init__(self, state_folder: Path, outbox: Path | None = None):
         self.path = Path(state_folder) / LEDGER_FILE
         self._db: sqlite3.Connection | None = None
+        self.written = Written(outbox) if outbox is not None else None
+        """The outbox's own record of what we wrote there (written.py): asked when the
+        ledger does not know a file's bytes (a state folder restored from an older backup
+        than the outbox's, or the other way round)."""
 
     def __enter__(self) -> Ledger:
         return self
@@ -159,14 +164,15 @@ class Ledger:
         ).fetchone()
         if on_disk is None:
             return Ours()
-        if row is None:
-            return None
-        sha, fingerprint, missing, pending_sha, pending_fingerprint, pending_missing = row
-        if pending_sha is not None and on_disk == pending_sha:
-            self.confirm([path])
-            return Ours(pending_fingerprint, json.loads(pending_missing))
-        if on_disk == sha:
-            return Ours(fingerprint, json.loads(missing))
+        if row is not None:
+            sha, fingerprint, missing, pending_sha, pending_fingerprint, pending_missing = row
+            if pending_sha is not None and on_disk == pending_sha:
+                self.confirm([path])
+                return Ours(pending_fingerprint, json.loads(pending_missing))
+            if on_disk == sha:
+                return Ours(fingerprint, json.loads(missing))
+        if self.written is not None and self.written.holds(path, on_disk):
+            return Ours()  # ours as written, made from what this ledger does not know: redone
         return None
 
     def recorded(self, path: str) -> Ours | None:
@@ -194,10 +200,19 @@ class Ledger:
                  for path, sha, fp, missing in rows],
             )
 
+    def written_now(self, hashes: dict[str, str]) -> None:
+        """After confirm(): the hashes of the bytes just written (path -> SHA-256), for the
+        outbox's own record."""
+        if self.written is not None:
+            self.written.remember(hashes)
+
     def forget(self, paths: Iterable[str]) -> None:
         """Documents we removed (a superseded invitation): no longer ours to know."""
+        paths = list(paths)
         with self.db:
             self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
+        if self.written is not None:
+            self.written.forget(paths)
 
     def copy_documents(self, paths: dict[str, str]) -> None:
         """Before files move (a case's folder renamed: old path -> new): what we know of each
@@ -213,6 +228,8 @@ class Ledger:
                 "FROM documents WHERE path = ?",
                 [(new, old) for old, new in paths.items()],
             )
+        if self.written is not None:
+            self.written.copy(paths)
 
     def confirm(self, paths: Iterable[str]) -> None:
         """The pending hashes are the written ones now. Not synced to disk on its own: a

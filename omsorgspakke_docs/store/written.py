@@ -1,0 +1,117 @@
+"""The outbox's own record of the bytes we wrote there, beside the ledger's.
+
+The ledger (ledger.py, in the state folder) is what tells a document we wrote from one a
+caseworker changed: bytes it does not know are someone's, never overwritten, and the new
+version goes beside them as «(ny versjon)». The state folder is on the server's own disk and
+the outbox most often on a file share, so the two are backed up apart, at other times. A
+state folder restored from last night's backup does not know the documents written since,
+and the next run took every one of them for a caseworker's: a «(ny versjon)» beside each
+(and an outbox restored from an older backup than the state folder's gave the same).
+
+So the outbox keeps, in a hidden folder of its own (FOLDER), the hash of the bytes last
+written at each of the ledger's paths: one small file per case folder (named by a digest of
+the folder's name, never the name). It is asked only when the ledger does not know the bytes
+on disk; bytes equal to those we wrote at that path are ours, whatever the ledger recalls.
+Written without fsync, after the ledger: the ledger is the record that counts, and an update
+lost here only means what happened before this record. The outbox is writable by staff, so
+what is read here is taken only as a map of paths to hashes, and anything else is no record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .commit import write_atomic
+
+FOLDER = ".omsorgspakke-skrevet"
+"""In the outbox: one file per case folder, path -> SHA-256 of the bytes we last wrote."""
+MOST_BYTES = 4 << 20
+"""A record larger than this is none (one case folder's documents take some kilobytes)."""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class Written:
+    """The record in one outbox, for the ledger's paths (relative POSIX paths)."""
+
+    def __init__(self, outbox: Path):
+        self.folder = Path(outbox) / FOLDER
+        self._read: dict[str, tuple[tuple[int, int, int], dict[str, str]]] = {}
+
+    def holds(self, path: str, sha256: str) -> bool:
+        """Whether the bytes with this hash are the ones we last wrote at path."""
+        return self._shard(self._name(path)).get(path) == sha256
+
+    def remember(self, written: Mapping[str, str]) -> None:
+        """Paths and the hashes of the bytes just written there (after the ledger has them)."""
+        self._change(written, ())
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Documents removed, or moved away (ledger.forget)."""
+        self._change({}, paths)
+
+    def copy(self, paths: Mapping[str, str]) -> None:
+        """Before files move (old path -> new, ledger.copy_documents): what is recorded at the
+        old path is recorded at the new one too."""
+        self._change({new: sha256 for old, new in paths.items()
+                      if (sha256 := self._shard(self._name(old)).get(old)) is not None}, ())
+
+    def _change(self, entries: Mapping[str, str], gone: Iterable[str]) -> None:
+        shards: dict[str, tuple[dict[str, str], set[str]]] = {}
+        for path, sha256 in entries.items():
+            shards.setdefault(self._name(path), ({}, set()))[0][path] = sha256
+        for path in gone:
+            shards.setdefault(self._name(path), ({}, set()))[1].add(path)
+        if not shards or self.folder.is_symlink():  # (put there by someone: not written through)
+            return
+        for name, (added, removed) in shards.items():
+            before = self._shard(name)
+            record = {k: v for k, v in {**before, **added}.items() if k not in removed}
+            if record == before:
+                continue
+            try:
+                write_atomic(self.folder / name, json.dumps(
+                    record, ensure_ascii=False, sort_keys=True).encode("utf-8"),
+                    durable=False)
+                info = os.lstat(self.folder / name)
+            except OSError:  # (a full share: the ledger has them; asked only when it does not)
+                self._read.pop(name, None)
+                continue
+            self._read[name] = ((info.st_mtime_ns, info.st_size, info.st_ino), record)
+
+    @staticmethod
+    def _name(path: str) -> str:
+        """The record's file for the case folder (first part) of path: a digest, no name."""
+        top = path.split("/", 1)[0] if "/" in path else ""
+        return hashlib.sha256(top.encode("utf-8")).hexdigest()[:24] + ".json"
+
+    def _shard(self, name: str) -> dict[str, str]:
+        """The record's file as it is on disk now (read again only when it changed)."""
+        if self.folder.is_symlink():  # (put there by someone: never read through)
+            return {}
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self.folder / name, flags | getattr(os, "O_BINARY", 0))
+        except OSError:  # none yet, or a link: no record
+            return {}
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                seen = (info.st_mtime_ns, info.st_size, info.st_ino)
+                kept = self._read.get(name)
+                if kept is not None and kept[0] == seen:
+                    return kept[1]
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MOST_BYTES:
+                    return {}
+                loaded = json.loads(handle.read(MOST_BYTES + 1))
+        except (OSError, ValueError):
+            return {}
+        record = {k: v for k, v in loaded.items() if isinstance(k, str) and isinstance(v, str)
+                  and _SHA256.fullmatch(v)} if isinstance(loaded, dict) else {}
+        self._read[name] = (seen, record)
+        return record

@@ -1,0 +1,98 @@
+"""A state folder and an outbox backed up apart, at other times, and one restored: the
+documents we wrote are still ours, and a caseworker's changed one still gets its new version
+beside it (store/written.py, the outbox's own record of what we wrote)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+from docx import Document as open_docx
+
+from omsorgspakke_docs.store.commit import NEW_VERSION
+from omsorgspakke_docs.store.written import FOLDER
+
+from .conftest import TODAY, docx_text
+
+CASE = "sak-fjordvik-2026-0412.json"
+LATER = TODAY + timedelta(days=70)
+PLAN = "01 Oppfølgingsplan.docx"
+
+
+def _new_versions(workspace) -> list[str]:
+    return sorted(p.relative_to(workspace.outbox).as_posix()
+                  for p in workspace.outbox.rglob(f"*({NEW_VERSION}*"))
+
+
+def _edit(path) -> None:
+    """What a caseworker does: opens the document, writes a line in it, saves it."""
+    document = open_docx(str(path))
+    document.add_paragraph("Notat fra saksbehandler.")
+    document.save(str(path))
+
+
+def _backup(folder, to):
+    shutil.copytree(folder, to, copy_function=shutil.copy2)
+
+
+def _restore(backup, folder):
+    shutil.rmtree(folder)
+    shutil.copytree(backup, folder, copy_function=shutil.copy2)
+
+
+def test_state_restored_from_an_older_backup_makes_no_new_versions(workspace, tmp_path):
+    workspace.drop_example(CASE)
+    workspace.run(TODAY)
+    _backup(workspace.state, tmp_path / "backup")  # last night's backup of the state folder
+    workspace.drop_example(CASE)
+    assert workspace.run(LATER).documents_written > 0  # the day's documents, after the backup
+    folder = workspace.case_folder("2026-0412")
+    _edit(folder / PLAN)
+    edited = (folder / PLAN).read_bytes()
+    _restore(tmp_path / "backup", workspace.state)  # the server's disk failed
+
+    workspace.drop_example(CASE)
+    workspace.run(LATER + timedelta(days=1))
+
+    # Only the plan the caseworker wrote in has a new version beside it; it is as she left it.
+    assert _new_versions(workspace) == [f"2026-0412/01 Oppfølgingsplan ({NEW_VERSION}).docx"]
+    assert (folder / PLAN).read_bytes() == edited
+    assert "Notat fra saksbehandler." in docx_text(folder / PLAN)
+
+
+def test_outbox_restored_from_an_older_backup_makes_no_new_versions(workspace, tmp_path):
+    workspace.drop_example(CASE)
+    workspace.run(TODAY)
+    _backup(workspace.outbox, tmp_path / "backup")  # the file share's backup, a day behind
+    workspace.drop_example(CASE)
+    assert workspace.run(LATER).documents_written > 0
+    _restore(tmp_path / "backup", workspace.outbox)
+
+    workspace.drop_example(CASE)
+    workspace.run(LATER + timedelta(days=1))
+
+    assert _new_versions(workspace) == []
+    plan = docx_text(workspace.case_folder("2026-0412") / PLAN)
+    assert plan  # made again over the older one
+
+
+def test_a_record_that_is_not_ours_is_no_record(workspace, tmp_path):
+    """Someone's file, or a link to a folder elsewhere, where the record goes: nothing is
+    read through it or written there, and a document it claims stays someone's."""
+    workspace.drop_example(CASE)
+    workspace.run(TODAY)
+    _backup(workspace.state, tmp_path / "backup")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(workspace.outbox / FOLDER)
+    (workspace.outbox / FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    workspace.drop_example(CASE)
+    workspace.run(LATER)
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link
+    _restore(tmp_path / "backup", workspace.state)
+
+    workspace.drop_example(CASE)
+    workspace.run(LATER + timedelta(days=1))
+
+    # Without a record of ours, the documents of LATER are taken for someone's, as before.
+    assert f"2026-0412/01 Oppfølgingsplan ({NEW_VERSION}).docx" in _new_versions(workspace)
