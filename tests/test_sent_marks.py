@@ -625,7 +625,7 @@ def test_what_staff_write_in_sendt_is_read_as(written, read):
 def test_an_older_list_open_in_excel_is_left_until_it_is_closed(workspace):
     path, _, _ = _staff_copy_and_the_new_list(workspace)  # theirs kept, the new one beside
     path.unlink()  # staff deleted their copy: the next list takes the plain name
-    owner = workspace.outbox / f"~${BESIDE[2:]}"
+    owner = workspace.outbox / f"~${BESIDE}"  # Excel's owner file: "~$" and the whole name
     owner.write_bytes(b"owner")  # the copy beside it is open in Excel
     workspace.run(TODAY + timedelta(days=2))
     assert _outbox_lists(workspace) == [BESIDE, LIST]

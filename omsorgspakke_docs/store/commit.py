@@ -173,12 +173,28 @@ def versions(target: Path, most: int = 100) -> Iterator[Path]:
         yield target.with_name(f"{target.stem} ({NEW_VERSION} {n}){target.suffix}")
 
 
+# -- documents held open ------------------------------------------------------------------
+WORD_SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx", ".dotm", ".rtf", ".odt"})
+"""What Word opens, and names its owner file for by Word's rule (owner_file)."""
+
+
 def open_in_office(path: Path) -> bool:
-    """Whether Word, Excel or LibreOffice holds the file open: Microsoft's owner file
-    "~$..." is beside it (the first two characters of a long name replaced, or the whole
-    name before it), or LibreOffice's lock file ".~lock.<name>#"."""
-    return any((path.parent / f"~${name}").exists() for name in (path.name, path.name[2:])) \
-        or (path.parent / f".~lock.{path.name}#").exists()
+    """Whether Word, Excel or LibreOffice holds the document at path open: Microsoft's owner
+    file (owner_file) or LibreOffice's lock file ".~lock.<name>#" is beside it."""
+    return owner_file(path).exists() or path.with_name(f".~lock.{path.name}#").exists()
+
+
+def owner_file(path: Path) -> Path:
+    """Microsoft Office's owner file for the document at path: "~$" and its name. Word
+    leaves out the name's first two characters when it has 8 or more before its extension
+    (Oppfølgingsplan.docx: ~$pfølgingsplan.docx), and the first when it has 7
+    (Samtale.docx: ~$amtale.docx); Excel and PowerPoint keep the whole name
+    (~$Til utsending.xlsx). LibreOffice names the owner file it makes for Microsoft's
+    formats by the same rule."""
+    name, length = path.name, len(path.stem)
+    if path.suffix.lower() in WORD_SUFFIXES and length >= 7:
+        name = name[2:] if length >= 8 else name[1:]
+    return path.with_name(f"~${name}")
 
 
 def sha256_file(path: Path) -> str | None:
