@@ -13,8 +13,10 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -176,12 +178,48 @@ def versions(target: Path, most: int = 100) -> Iterator[Path]:
 # -- documents held open ------------------------------------------------------------------
 WORD_SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx", ".dotm", ".rtf", ".odt"})
 """What Word opens, and names its owner file for by Word's rule (owner_file)."""
+LOCK_BELIEVED_FOR = timedelta(days=14)
+"""How long a lock file beside a document is believed after the last sign of life
+(open_in_office)."""
 
 
 def open_in_office(path: Path) -> bool:
     """Whether Word, Excel or LibreOffice holds the document at path open: Microsoft's owner
-    file (owner_file) or LibreOffice's lock file ".~lock.<name>#" is beside it."""
-    return owner_file(path).exists() or path.with_name(f".~lock.{path.name}#").exists()
+    file (owner_file) or LibreOffice's lock file ".~lock.<name>#" is beside it, and has not
+    gone stale.
+
+    The editor makes its file when it opens the document and deletes it when it closes it;
+    a crash, or a laptop put to sleep and never woken, leaves it behind for good. So a lock
+    file is believed for LOCK_BELIEVED_FOR (two weeks) after the last sign of life: the
+    later of the lock file's own last change (when the document was opened) and the
+    document's (when it was last saved). Someone who left it open, unsaved, over a night, a
+    weekend, a week's leave, Christmas or Easter finds it as they left it; one neither
+    opened again nor saved for two weeks is no longer held open by it. (Dovecot's dot-locks
+    are overridden by the same rule: only when both the lock and the file it protects are
+    older than the time allowed.) A lock file we may not look at, or one dated in the
+    future, is believed. A stale lock file is someone else's and stays where it is: it is
+    only no longer believed. A run that then writes the document gives it a new last
+    change, so the lock is believed for another two weeks after that.
+
+    LibreOffice's lock file holds one line, "<name>,<login>,<host>,<DD.MM.YYYY HH:MM>,
+    <profile folder>;" (who opened the document, on which machine, and when in its local
+    time); Microsoft's owner file holds the user's name. Neither is read here: the lock
+    file's own time says when without a time zone to guess, and no name is needed."""
+    changes = []
+    for lock in (owner_file(path), path.with_name(f".~lock.{path.name}#")):
+        try:
+            changes.append(os.lstat(lock).st_mtime)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:  # there, but not ours to look at: believed
+            return True
+    if not changes:
+        return False
+    try:
+        changes.append(path.stat().st_mtime)
+    except OSError:  # no document (yet): the lock file alone tells
+        pass
+    return time.time() - max(changes) < LOCK_BELIEVED_FOR.total_seconds()
 
 
 def owner_file(path: Path) -> Path:
