@@ -7,6 +7,7 @@ takes the new settings; a change in the same file is taken as it always was."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from omsorgspakke_docs.cli import main
@@ -192,3 +193,95 @@ def test_a_new_release_in_another_folder_with_the_configuration_copied_runs(work
     capsys.readouterr()
     assert workspace.cli() == 0, capsys.readouterr().err
     assert not (workspace.inbox / "sak-igjen.json").exists()
+
+
+def installed_with_relative_paths(workspace) -> None:
+    """An installation whose configuration names its folders and its own templates relative
+    to itself (templates = "maler"), as init writes it."""
+    workspace.own_templates()
+    config = workspace.config_file.read_text(encoding="utf-8")
+    own = (workspace.root / "maler").as_posix()
+    workspace.config_file.write_text(
+        config.replace(f'templates = "{own}"', 'templates = "maler"').replace(
+            "[paths]\n", "[paths]\n" + "".join(f'{name} = "{name}"\n' for name in FOLDERS)),
+        encoding="utf-8")
+
+
+def moved(workspace, to: Path):
+    """The whole installation moved to another folder (/opt/a to /opt/b, or a backup
+    restored elsewhere)."""
+    shutil.move(workspace.root, to)
+    return type(workspace)(to)
+
+
+def test_an_installation_moved_whole_runs_without_the_flag(workspace, tmp_path, capsys):
+    """Moved whole, nothing changed: its own templates are the same templates in their new
+    folder, not «malene i sakenes dokumenter ville endret seg» and a stop until someone
+    runs it with --accept-config."""
+    installed_with_relative_paths(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    there = moved(workspace, tmp_path / "flyttet")
+    there.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    capsys.readouterr()
+    assert there.cli() == 0, capsys.readouterr().err
+    assert not (there.inbox / "sak-igjen.json").exists()
+    assert "Tilstandsmapp" not in capsys.readouterr().err
+
+
+def test_a_moved_installation_whose_templates_changed_still_stops(
+        workspace, tmp_path, capsys):
+    installed_with_relative_paths(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    there = moved(workspace, tmp_path / "flyttet")
+    shutil.copy(there.root / "maler" / "nn" / "innkalling.docx",
+                there.root / "maler" / "nb" / "innkalling.docx")
+    there.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    capsys.readouterr()
+    assert there.cli() == 2
+    assert "men denne kjøringen bruker " in capsys.readouterr().err
+    assert (there.inbox / "sak-igjen.json").is_file()
+    assert there.cli("--accept-config") == 0
+
+
+def record_of_the_last_release(workspace, old: Path) -> None:
+    """The state folder's record as the last release wrote it (no templates' contents), from
+    when the installation was in the folder old."""
+    record = workspace.state / "konfigurasjon.json"
+    used = json.loads(record.read_text(encoding="utf-8"))
+    used["config"] = used["navn"] = (old / "omsorgspakke.toml").as_posix()
+    used["dokumenter"] = {key: value for key, value in used["dokumenter"].items()
+                          if key in ("malform", "service", "kommuner")}
+    used["dokumenter"]["templates"] = (old / "maler").as_posix()
+    record.write_text(json.dumps(used), encoding="utf-8")
+
+
+def test_a_moved_installation_upgraded_from_the_last_release_runs(
+        workspace, tmp_path, capsys):
+    """Its record was written by the last release, which did not record the templates'
+    contents: the same templates folder beside the configuration is the same templates."""
+    installed_with_relative_paths(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    record_of_the_last_release(workspace, tmp_path / "opt" / "omsorgspakke")
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    capsys.readouterr()
+    assert workspace.cli() == 0, capsys.readouterr().err
+    assert not (workspace.inbox / "sak-igjen.json").exists()
+
+
+def test_other_templates_still_stop_a_record_of_the_last_release(workspace, tmp_path, capsys):
+    """The last release's record names a templates folder that is still there, with other
+    templates than this run's: those would change."""
+    installed_with_relative_paths(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    old = tmp_path / "gammel"
+    shutil.copytree(workspace.root / "maler", old / "maler")
+    shutil.copy(old / "maler" / "nn" / "innkalling.docx", old / "maler" / "nb" / "innkalling.docx")
+    record_of_the_last_release(workspace, old)
+    workspace.drop("sak-igjen.json", canonical_case() | {"eksportert": "2026-11-21"})
+    capsys.readouterr()
+    assert workspace.cli() == 2
+    assert "malene i sakenes dokumenter ville endret seg" in capsys.readouterr().err

@@ -8,21 +8,27 @@ documents take from it (config.letters_identity), and the next one stops, before
 is taken from the inbox, when its file is another (or none) and those would change. A
 change made in the same file is meant, and so is one run with --accept-config. The same
 file: the one the path leads to, or the same path given, where a link now leads to a new
-version of the file (a Kubernetes ConfigMap, a deployment's «current» folder).
+version of the file (a Kubernetes ConfigMap, a deployment's «current» folder). The same
+templates: the same folder, or the same contents in another (an installation moved whole,
+its templates named relative to its configuration). `omsorgspakke check` says beforehand
+what a run would stop for (other_configuration).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path, PurePath, PureWindowsPath
+from typing import NamedTuple
 
 from .. import bundled
 from .. import config as config_module
 from ..config import Settings
 from ..errors import UsageError
-from ..text import MALFORMER, tekst
-from .commit import write_text_atomic
+from ..rendering.template_folders import SUFFIXES
+from ..text import CODE, MALFORMER, tekst
+from .commit import sha256_file, write_text_atomic
 
 FILE = "konfigurasjon.json"
 """In the state folder: the configuration file the last run or watch used (none: the
@@ -41,24 +47,57 @@ def same_configuration(settings: Settings, accept: bool = False) -> bool:
     command after the run it was meant for, it would let every later run through
     (commands/common.py says so)."""
     record = settings.paths.state / FILE
-    documents, used = config_module.letters_identity(settings), _config_path(settings.source)
-    named = _named(settings.source)
-    now = {"config": used, "meldinger": settings.messages_malform, "dokumenter": documents,
-           "navn": named}
+    now = _now(settings)
     before = _used_with(record)
-    changed: list[str] = []
-    if before is not None and not _same_file(before.get("config"), used) \
-            and not _same_name(before.get("navn"), named) \
-            and _has_cases(settings.paths.state):
-        changed = _changed(before.get("dokumenter"), documents)
-        if changed and not accept:
-            raise UsageError(_other_configuration(settings, before, changed))
+    changed = _would_change(settings, before, now)
+    if before is not None and changed and not accept:
+        raise UsageError(_other_configuration(settings, before, changed))
     if before != now:
         try:
             write_text_atomic(record, json.dumps(now, ensure_ascii=False, indent=1) + "\n")
         except OSError:  # a full disk: the run says so for its files; recorded next time
             pass
     return accept and before is not None and not changed
+
+
+class Other(NamedTuple):
+    """What a run with these settings would stop for: the configuration file the state
+    folder was used with (None: the defaults) and what would change, words of
+    [bruksfeil_ord]."""
+
+    config: str | None
+    changed: list[str]
+
+
+def other_configuration(settings: Settings) -> Other | None:
+    """What would stop a run with these settings (same_configuration), read without
+    recording anything: for `omsorgspakke check`, which tells IT before the service stops."""
+    before = _used_with(settings.paths.state / FILE)
+    changed = _would_change(settings, before, _now(settings))
+    if before is None or not changed:
+        return None
+    config = before.get("config")
+    return Other(config if isinstance(config, str) else None, changed)
+
+
+def _now(settings: Settings) -> dict:
+    """The record this run would write: its configuration file, the standard of its
+    messages, what the cases' documents take from it and the templates' contents."""
+    documents = config_module.letters_identity(settings)
+    documents["templates_innhold"] = contents(settings.paths.templates)
+    return {"config": _config_path(settings.source), "meldinger": settings.messages_malform,
+            "dokumenter": documents, "navn": _named(settings.source)}
+
+
+def _would_change(settings: Settings, before: dict | None, now: dict) -> list[str]:
+    """What in the cases' documents another configuration file (or none) would change;
+    nothing when the state folder is new, when it is the same file, or when nothing was
+    made with the state folder yet."""
+    if before is None or _same_file(before.get("config"), now["config"]) \
+            or _same_name(before.get("navn"), now["navn"]) \
+            or not _has_cases(settings.paths.state):
+        return []
+    return _changed(before, now)
 
 
 def _config_path(source: Path | None) -> str | None:
@@ -102,9 +141,10 @@ def _has_cases(state: Path) -> bool:
     return (state / "journal.sqlite3").exists() or (cases.is_dir() and any(cases.iterdir()))
 
 
-def _changed(before: object, now: dict) -> list[str]:
+def _changed(before: dict, now: dict) -> list[str]:
     """What would change in the cases' documents: words of [bruksfeil_ord]."""
-    if not isinstance(before, dict):
+    made, making = before.get("dokumenter"), now["dokumenter"]
+    if not isinstance(made, dict):
         return []
 
     def standards(made: dict) -> object:
@@ -116,10 +156,61 @@ def _changed(before: object, now: dict) -> list[str]:
                                      for n, k in (made.get("kommuner") or {}).items()}
 
     return [word for word, differs in (
-        ("malformen", standards(before) != standards(now)),
-        ("brevhodet", letterheads(before) != letterheads(now)),
-        ("malene", _templates(before.get("templates")) != _templates(now["templates"])),
+        ("malformen", standards(made) != standards(making)),
+        ("brevhodet", letterheads(made) != letterheads(making)),
+        ("malene", not _same_templates(made, before.get("config"), making, now["config"])),
     ) if differs]
+
+
+def _same_templates(made: dict, made_with: object, making: dict, config: str | None) -> bool:
+    """The same templates: the same folder (what is changed there is the municipality's own
+    change, as in the configuration file), any release's own, or the same contents in
+    another folder: an installation moved whole (/opt/a to /opt/b, a backup restored
+    elsewhere) with its templates named relative to the configuration is not another
+    installation's templates."""
+    recorded, now = made.get("templates"), making["templates"]
+    if _templates(recorded) == _templates(now):
+        return True
+    if "templates_innhold" in made:
+        return made["templates_innhold"] is not None and \
+            made["templates_innhold"] == making["templates_innhold"]
+    # A record of a release before the contents were recorded: the folder it names, if it
+    # is still there; moved away, the same folder beside the configuration file.
+    if not isinstance(recorded, str):
+        return False
+    if Path(recorded).is_dir():
+        return contents(Path(recorded)) == making["templates_innhold"]
+    return _beside(recorded, made_with) is not None and \
+        _beside(recorded, made_with) == _beside(now, config)
+
+
+def _beside(templates: str, config: object) -> str | None:
+    """The templates folder as named from the configuration file's folder (None: no file)."""
+    if not isinstance(config, str):
+        return None
+    try:
+        return os.path.normcase(os.path.relpath(templates, os.path.dirname(config)))
+    except ValueError:  # another drive on Windows
+        return None
+
+
+def contents(folder: Path) -> str | None:
+    """The SHA-256 of the templates in the folder (its own and those in nb/ and nn/, by
+    their path in it), or None when they cannot be read: the same templates wherever the
+    folder is."""
+    digest = hashlib.sha256()
+    try:
+        for where in (folder, *(folder / CODE[m] for m in MALFORMER)):
+            if not where.is_dir():
+                continue
+            for path in sorted(where.iterdir()):
+                if path.suffix.lower() in SUFFIXES and path.is_file() \
+                        and not path.name.startswith(("~$", ".")):
+                    name = path.relative_to(folder).as_posix()
+                    digest.update(f"{name}\0{sha256_file(path)}\n".encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 BUNDLED_TEMPLATES = ("omsorgspakke_docs", "_bundled", "templates")
