@@ -285,3 +285,110 @@ def test_other_templates_still_stop_a_record_of_the_last_release(workspace, tmp_
     capsys.readouterr()
     assert workspace.cli() == 2
     assert "malene i sakenes dokumenter ville endret seg" in capsys.readouterr().err
+
+
+def check(config: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["check", "--config", str(config)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_check_says_the_service_would_stop_with_another_configuration(workspace, capsys):
+    """IT checks the configuration it is about to put in place: check said all was well,
+    and the service then stopped at its first run. It says so now, and what to do."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    other = workspace.root / "ny.toml"
+    other.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "Testvik", "Nyvik"), encoding="utf-8")
+    capsys.readouterr()
+    code, lines = check(other, capsys)
+    assert code == 1
+    assert (f"FEIL      tilstandsmappen {workspace.state} ble sist brukt med "
+            f"konfigurasjonsfilen {workspace.config_file.resolve()}, ikke med {other}: med "
+            "denne filen ville brevhodet i sakenes dokumenter endret seg, så «run» og «watch» "
+            "stopper før de tar en fil fra innboksen. Skal tjenesten bruke "
+            f"{workspace.config_file.resolve()} som før, kontroller den i stedet. Skal sakene "
+            "bruke denne filen fra nå av, kjør én gang med --accept-config, for eksempel "
+            f"«omsorgspakke run --config {other} --accept-config» (se «Konfigurasjonen» i "
+            "docs/operations.md).") in lines
+    assert "Fant 1 feil. Rett det som står som FEIL, og kjør «omsorgspakke check» på nytt." \
+        in lines
+    # check records nothing: the run still stops, and runs once accepted.
+    assert main(["run", "--config", str(other), "--today", TODAY.isoformat()]) == 2
+    assert main(["run", "--config", str(other), "--today", TODAY.isoformat(),
+                 "--accept-config"]) == 0
+    capsys.readouterr()
+    code, lines = check(other, capsys)
+    assert code == 0
+    assert not [line for line in lines if "tilstandsmappen" in line]
+
+
+def test_check_says_it_in_nynorsk_for_a_nynorsk_service(workspace, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    other = workspace.root / "ny.toml"
+    other.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    capsys.readouterr()
+    code, lines = check(other, capsys)
+    assert code == 1
+    assert (f"FEIL      tilstandsmappa {workspace.state} vart sist brukt med konfigurasjonsfila "
+            f"{workspace.config_file.resolve()}, ikkje med {other}: med denne fila ville "
+            "målforma i dokumenta til sakene ha endra seg, så «run» og «watch» stoppar før dei "
+            "tek ei fil frå innboksen. Skal tenesta bruke "
+            f"{workspace.config_file.resolve()} som før, kontroller ho i staden. Skal sakene "
+            "bruke denne fila frå no av, køyr éin gong med --accept-config, til dømes "
+            f"«omsorgspakke run --config {other} --accept-config» (sjå «Konfigurasjonen» i "
+            "docs/operations.md).") in lines
+
+
+def test_check_says_a_state_used_without_a_file_would_stop_with_this_one(
+        workspace, monkeypatch, capsys):
+    workspace.drop("sak.json", canonical_case())
+    assert run_without_config(workspace, monkeypatch) == 0
+    capsys.readouterr()
+    code, lines = check(workspace.config_file, capsys)
+    assert code == 1
+    assert (f"FEIL      tilstandsmappen {workspace.state} ble sist brukt uten "
+            "konfigurasjonsfil, med standardinnstillingene: med "
+            f"{workspace.config_file} ville brevhodet i sakenes dokumenter endret seg, så «run» "
+            "og «watch» stopper før de tar en fil fra innboksen. Skal sakene bruke denne filen "
+            "fra nå av, kjør én gang med --accept-config, for eksempel «omsorgspakke run "
+            f"--config {workspace.config_file} --accept-config» (se «Konfigurasjonen» i "
+            "docs/operations.md).") in lines
+
+
+def test_check_says_nothing_of_the_state_when_the_run_would_not_stop(
+        workspace, tmp_path, capsys):
+    """The same file, a copy with the same settings, an installation moved whole: a run
+    goes on, and check does not call it a problem."""
+    installed_with_relative_paths(workspace)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    copy = workspace.root / "kopi.toml"
+    copy.write_text(workspace.config_file.read_text(encoding="utf-8"), encoding="utf-8")
+    there = moved(workspace, tmp_path / "flyttet")
+    capsys.readouterr()
+    for config in (there.config_file, there.root / "kopi.toml"):
+        code, lines = check(config, capsys)
+        assert code == 0, lines
+        assert not [line for line in lines if "tilstandsmapp" in line]
+
+
+def test_check_without_the_file_names_the_file_the_state_was_used_with(
+        workspace, monkeypatch, capsys):
+    given = workspace.root / "oppsett.toml"
+    workspace.config_file.rename(given)
+    workspace.drop("sak.json", canonical_case())
+    assert main(["run", "--config", str(given), "--today", TODAY.isoformat()]) == 0
+    monkeypatch.chdir(workspace.root)
+    capsys.readouterr()
+    code = main(["check"])
+    assert code == 1
+    assert (f"FEIL      tilstandsmappen {workspace.state} ble sist brukt med konfigurasjonsfilen "
+            f"{given.resolve()}, men her ble ingen konfigurasjonsfil funnet: med "
+            "standardinnstillingene ville brevhodet i sakenes dokumenter endret seg, så «run» "
+            "og «watch» stopper før de tar en fil fra innboksen. Kontroller med --config og den "
+            "filen. Skal sakene virkelig bruke standardinnstillingene fra nå av, kjør én gang "
+            "med --accept-config (se «Konfigurasjonen» i docs/operations.md)."
+            ) in capsys.readouterr().out.splitlines()

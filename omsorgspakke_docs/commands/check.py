@@ -1,9 +1,10 @@
 """omsorgspakke check: configuration, mapping files, plugins and templates, before they go live.
 
 Every problem is printed as one line that names the file (and for mapping files the line and
-the key) and says what is wrong. Exit codes: 0 all good (warnings allowed), 1 problems found.
-Only --sample reads an export (adapters/mapping/sample.py), and it prints rows, columns and
-mapping keys, never a value.
+the key) and says what is wrong, also a state folder used with another configuration that
+run and watch would stop for (store/used_with.py). Exit codes: 0 all good (warnings allowed),
+1 problems found. Only --sample reads an export (adapters/mapping/sample.py), and it prints
+rows, columns and mapping keys, never a value.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ..plugins import (
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
+from ..store import used_with
 from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
 from .common import add_config_option, exit_codes, parse_date, templates_or_bundled
@@ -140,7 +142,25 @@ def _configuration(args, report: Report):
         report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
     _volumes(settings, report)
     _service(settings, report)
+    _used_with(settings, report)
     return settings
+
+
+def _used_with(settings, report: Report) -> None:
+    """An error when the state folder was used with another configuration file (or none)
+    and this one would change the cases' written standard, letterhead or templates: run and
+    watch stop for it before taking a file (store/used_with.py), and «Alt er i orden» here
+    read as if the service would start. Nothing is recorded: check changes nothing."""
+    templates_or_bundled(settings)  # as run and watch
+    other = used_with.other_configuration(settings)
+    if other is None:
+        return
+    t = report.t
+    fields = {"mappe": settings.paths.state, "konfig": other.config, "ny": settings.source,
+              "endring": t.join([t(f"bruksfeil_ord.{word}") for word in other.changed])}
+    key = "sjekk.konfig_ny" if other.config is None else \
+        "sjekk.konfig_borte" if settings.source is None else "sjekk.konfig_annen"
+    report.error(t(key, **fields))
 
 
 PLACEHOLDER = re.compile(r"\[[^\]]*\]")
@@ -529,8 +549,9 @@ def register_commands(subparsers):
         "check", help="kontroller konfigurasjon, mappingfiler, programtillegg og maler",
         description="Kontrollerer konfigurasjonsfilen, alle mappingfiler i mappings/, "
                     "programtilleggene i plugins/ og malene (med mallåsen, om den er slått "
-                    "på), og forteller hva som eventuelt må rettes. Med --sample prøves "
-                    "mappingene på en ekte eksport."
+                    "på), ser om tilstandsmappen ble brukt med en annen konfigurasjon som "
+                    "ville endret sakenes dokumenter, og forteller hva som eventuelt må "
+                    "rettes. Med --sample prøves mappingene på en ekte eksport."
                     + exit_codes("0 når alt er i orden (advarsler er lov)",
                                  "1 når noe må rettes"),
     )
