@@ -172,16 +172,20 @@ def _same_templates(made: dict, made_with: object, making: dict, config: str | N
     if _templates(recorded) == _templates(now):
         return True
     if "templates_innhold" in made:
-        return made["templates_innhold"] is not None and \
-            made["templates_innhold"] == making["templates_innhold"]
+        return _same_contents(made["templates_innhold"], making["templates_innhold"])
     # A record of a release before the contents were recorded: the folder it names, if it
     # is still there; moved away, the same folder beside the configuration file.
     if not isinstance(recorded, str):
         return False
-    if Path(recorded).is_dir():
-        return contents(Path(recorded)) == making["templates_innhold"]
+    if os.path.isdir(recorded):
+        return _same_contents(contents(Path(recorded)), making["templates_innhold"])
     return _beside(recorded, made_with) is not None and \
         _beside(recorded, made_with) == _beside(now, config)
+
+
+def _same_contents(one: object, other: object) -> bool:
+    """Templates known to be the same (None: they could not be read)."""
+    return one is not None and one == other
 
 
 def _beside(templates: str, config: object) -> str | None:
