@@ -20,6 +20,7 @@ from omsorgspakke_docs import stop_requests
 from omsorgspakke_docs.cli import main
 from omsorgspakke_docs.commands.watch import start_again
 from omsorgspakke_docs.run.setup_watch import Setup, places
+from omsorgspakke_docs.store import state
 
 from .conftest import ROOT, TODAY
 from .test_watch import (
@@ -369,3 +370,93 @@ def test_where_the_watch_cannot_start_again_in_place_it_says_the_service_is_to_b
             if getattr(r, "event", "") == "setup_changed_restart_needed"]
     assert len(said) == 1 and "start tjenesten på nytt" in said[0].getMessage()
     assert judged == [], "no trial process for a restart that will not come"
+
+
+# -- the moment between the watch and the watch started again ------------------------------
+HELD_AS_IT_STARTS_AGAIN = '''\
+import sys
+import time
+from pathlib import Path
+
+if "watch" in sys.orig_argv and "omsorgspakke_docs.run.setup_watch" not in sys.orig_argv:
+    here = Path(__file__).parent
+    try:
+        open(here / "started", "x").close()
+    except FileExistsError:  # the watch started again: held as Python starts, until let go
+        (here / "starting-again").touch()
+        while not (here / "go").exists():
+            time.sleep(0.05)
+'''
+"""A sitecustomize.py: the watch started again (os.execv) is held as Python starts, before
+the program is loaded, until the test lets it go: the slowest a start can be."""
+
+
+def _spawn_held(workspace, *python: str) -> tuple[subprocess.Popen, Path]:
+    """omsorgspakke watch in its own process (python: the interpreter's options), held as it
+    starts again (HELD_AS_IT_STARTS_AGAIN); the folder where it says so and is let go."""
+    gate = workspace.root.parent / "gate"
+    gate.mkdir()
+    (gate / "sitecustomize.py").write_text(HELD_AS_IT_STARTS_AGAIN, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(gate)])}
+    with open(workspace.root / "watch.stderr", "ab") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, *python, "-m", "omsorgspakke_docs", "watch", "--config",
+             str(workspace.config_file), "--today", TODAY.isoformat()],
+            cwd=workspace.root, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    return process, gate
+
+
+def _starts_again(workspace, gate: Path) -> None:
+    """A new vendor's mapping for the running watch; until it is starting again, held."""
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", workspace.own_mappings())
+    wait_until(lambda: (gate / "starting-again").exists(), "the watch to start again")
+
+
+def test_no_run_takes_the_folders_while_the_watch_starts_again(workspace):
+    """A run started by a cron job or by hand in the moment the watch starts again is
+    refused, as it is while the watch runs: the folders are handed over from the watch to
+    the watch started again, not let go in between."""
+    configure(workspace, rescan_seconds=0.2)
+    process, gate = _spawn_held(workspace)
+    try:
+        wait_started(workspace)
+        _starts_again(workspace, gate)
+        run = subprocess.run(
+            [sys.executable, "-m", "omsorgspakke_docs", "run", "--config",
+             str(workspace.config_file), "--today", TODAY.isoformat()],
+            cwd=workspace.root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, timeout=DEADLINE)
+        (gate / "go").touch()
+        wait_started(workspace, already=1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=DEADLINE) == 0
+    finally:
+        process.kill()
+        process.wait()
+    assert run.returncode == 2
+    assert "En annen behandling (omsorgspakke watch eller run) arbeider allerede" in run.stderr
+
+
+def test_only_the_state_folders_own_lock_is_taken_over(tmp_path, monkeypatch):
+    """The lock named in the environment is taken over only when it is the file handed
+    over and the state folder's lock: a variable naming another open file lets no run in
+    beside the one working on the folders, and the lock of a state folder the configuration
+    moved away from is let go (a run can work there again)."""
+    folder, moved = tmp_path / "tilstand", tmp_path / "ny-tilstand"
+    folder.mkdir()
+    moved.mkdir()
+    monkeypatch.setenv(state.LOCK_HANDED_OVER, "")
+    with state.lock(folder), open(tmp_path / "annen-fil", "wb") as other:
+        lock_file = (folder / state.LOCK_FILE).stat()
+        os.environ[state.LOCK_HANDED_OVER] = \
+            f"{other.fileno()}:{lock_file.st_dev}:{lock_file.st_ino}"
+        with pytest.raises(state.Busy):
+            with state.lock(folder, wait_seconds=0):
+                pass
+        os.fstat(other.fileno())  # left alone
+    with state.lock(folder):
+        kept = state.keep_lock(folder)
+    assert kept is not None and state.is_busy(folder), "kept for the watch started again"
+    state.hand_over(kept)
+    with state.lock(moved):
+        assert not state.is_busy(folder)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .. import logs, stop_requests
 from ..hookspecs import hookimpl
 from ..run.pipeline import Pipeline
+from ..store import state
 from ..store.ledger import DONE, DUPLICATE, FAILED
 from ..text import Tekst, tekst
 from .common import (
@@ -71,23 +72,33 @@ def watch(args) -> int:
         _say(t("sammendrag.starter_pa_nytt" if again else "sammendrag.stoppet"))
         print(human_summary(summary, settings))
     if again:
-        return start_again()
+        return start_again(watcher.kept_lock)
+    if watcher.kept_lock is not None:  # a stop came as it was to start again
+        os.close(watcher.kept_lock)
     return 0
 
 
-def start_again() -> int:
+def start_again(kept_lock: int | None = None) -> int:
     """The watch started again, as it was started, in the same process (POSIX only: the
-    service manager sees no stop; elsewhere setup_watch.Setup never asks for it)."""
+    service manager sees no stop; elsewhere setup_watch.Setup never asks for it). The new
+    program takes the state folder's lock over from this one (kept_lock, store/state.py), so
+    no run takes the folders in between."""
     sys.stdout.flush()
     sys.stderr.flush()
     # From here a SIGTERM ends the process, as it does the new one until it can stop cleanly
     # (stop_requests.py); one that came since the watch's own handler was gone is kept.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if stop_requests.requested.is_set():
-        return 0
-    argv = [sys.executable, *sys.orig_argv[1:]]
-    os.execv(sys.executable, argv)
-    return 0  # not reached: execv returns only by raising
+    try:
+        if stop_requests.requested.is_set():
+            return 0
+        if kept_lock is not None:
+            state.hand_over(kept_lock)
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+    finally:  # reached only when it does not start again (or cannot: execv raised)
+        os.environ.pop(state.LOCK_HANDED_OVER, None)
+        if kept_lock is not None:
+            os.close(kept_lock)
+    return 0
 
 
 def _outcome_printer(t: Tekst) -> Callable[[str, str, float | None], None]:

@@ -37,7 +37,7 @@ from watchdog.observers.polling import PollingObserver
 
 from .. import logs
 from ..intake import inbox
-from ..store import retention
+from ..store import retention, state
 from ..store.ledger import RETRY
 from .file_step import TRANSIENT
 from .pipeline import Pipeline
@@ -180,6 +180,9 @@ class Watcher:
         self.setup_looked = clock()
         self.restart = False
         """Set when run() returned because the setup changed: start it again."""
+        self.kept_lock: int | None = None
+        """With restart: the state folder's lock, kept past run() for the watch started
+        again (state.keep_lock), so no run takes the folders in between; os.close lets go."""
 
     def stop(self) -> None:
         """Finish the file in hand, then return from run(). Safe from a signal handler."""
@@ -237,6 +240,8 @@ class Watcher:
             return False
         self.setup_looked = self.clock()
         self.restart = self.setup.changed()
+        if self.restart:
+            self.kept_lock = state.keep_lock(self.pipeline.ws.state.folder)
         return self.restart
 
     # -- one round -----------------------------------------------------------------------

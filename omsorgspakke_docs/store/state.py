@@ -38,6 +38,11 @@ CASES_CHANGED = "saker.endret"
 """A check value made from the key with it, to notice a lost or replaced key."""
 MIN_KEY_BYTES = 32
 LOCK_FILE = "worker.lock"
+LOCK_HANDED_OVER = "OMSORGSPAKKE_STATE_LOCK"
+"""Set for a watch starting again in its own process (hand_over): the inherited file
+descriptor that holds the state folder's lock, and the file's device and inode."""
+_held: dict[Path, int] = {}
+"""The lock files lock() holds in this process, and their file descriptors."""
 PSEUDONYMS_KEPT = 4096
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -484,16 +489,65 @@ def lock(folder: Path, wait_seconds: float = 2.0,
     """Only one process works on a state folder (and so on its inbox) at a time; when another
     does, Busy says so in said's standard (the service's messages; bokmål when None).
 
-    The operating system releases the lock when the process ends, however it ends.
+    The operating system releases the lock when the process ends, however it ends; a watch
+    that starts again in its own process hands it over (keep_lock, hand_over).
     """
-    with open(Path(folder) / LOCK_FILE, "a+b") as handle:
+    path = Path(folder) / LOCK_FILE
+    with _handed_over(path) or open(path, "a+b") as handle:
         handle.seek(0)  # Windows locks from the current position
         deadline = clock.monotonic() + wait_seconds
         while not _try_lock(handle.fileno()):
             if clock.monotonic() >= deadline:
                 raise Busy((said or tekst())("las.opptatt"))
             clock.sleep(0.1)
-        yield
+        _held[path] = handle.fileno()
+        try:
+            yield
+        finally:
+            del _held[path]
+
+
+def keep_lock(folder: Path) -> int | None:
+    """While lock() holds folder: a second hold on the same lock, which lock()'s end does not
+    let go (os.close does), or None when this process does not hold it. For a watch that
+    starts again in its own process (hand_over): another run must not take the folders in
+    the second between the two."""
+    held = _held.get(Path(folder) / LOCK_FILE)
+    return None if held is None else os.dup(held)
+
+
+def hand_over(kept: int) -> None:
+    """The lock kept (keep_lock) goes to the program this process is about to become
+    (os.exec*; POSIX, where a flock stays with the open file across it): inherited, and named
+    in the environment for its lock() to take over without waiting."""
+    os.set_inheritable(kept, True)
+    info = os.fstat(kept)
+    os.environ[LOCK_HANDED_OVER] = f"{kept}:{info.st_dev}:{info.st_ino}"
+
+
+def _handed_over(path: Path):
+    """The lock file handed over by the process this one was (hand_over), open and locked,
+    or None. Taken once; a file descriptor that is not the file handed over is left alone,
+    and another state folder's lock (the configuration moved the folder) is let go."""
+    given = os.environ.pop(LOCK_HANDED_OVER, None)
+    if given is None:
+        return None
+    try:
+        fd, device, inode = (int(part) for part in given.split(":"))
+        info = os.fstat(fd)
+    except (ValueError, OSError):
+        return None
+    if (info.st_dev, info.st_ino) != (device, inode):
+        return None  # not the file handed over: one of this process's own
+    try:
+        ours = os.path.samestat(info, path.stat())
+    except OSError:
+        ours = False
+    if not ours:
+        os.close(fd)
+        return None
+    os.set_inheritable(fd, False)
+    return open(fd, "a+b")
 
 
 def is_busy(folder: Path) -> bool:
