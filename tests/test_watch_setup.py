@@ -460,3 +460,22 @@ def test_only_the_state_folders_own_lock_is_taken_over(tmp_path, monkeypatch):
     state.hand_over(kept)
     with state.lock(moved):
         assert not state.is_busy(folder)
+
+
+def test_a_stop_as_the_watch_starts_again_is_a_clean_stop(workspace):
+    """The service manager stops the service (SIGTERM) in the moment the watch starts
+    again, before the new program could take a stop request: it stops as at any other
+    time, with «Stoppet» and exit code 0, not ended by the signal (a failed stop)."""
+    configure(workspace, rescan_seconds=0.2)
+    process, gate = _spawn_held(workspace)
+    try:
+        wait_started(workspace)
+        _starts_again(workspace, gate)
+        process.send_signal(signal.SIGTERM)
+        (gate / "go").touch()
+        assert process.wait(timeout=DEADLINE) == 0
+    finally:
+        process.kill()
+        process.wait()
+    said = (workspace.root / "watch.stderr").read_text(encoding="utf-8")
+    assert said.rstrip().endswith("Stoppet. Ingen fil er halvveis behandlet.")

@@ -82,22 +82,25 @@ def start_again(kept_lock: int | None = None) -> int:
     """The watch started again, as it was started, in the same process (POSIX only: the
     service manager sees no stop; elsewhere setup_watch.Setup never asks for it). The new
     program takes the state folder's lock over from this one (kept_lock, store/state.py), so
-    no run takes the folders in between."""
+    no run takes the folders in between, and a stop asked for in the moment between is one
+    for it (stop_requests.HELD), not the end of the service by the signal."""
     sys.stdout.flush()
     sys.stderr.flush()
-    # From here a SIGTERM ends the process, as it does the new one until it can stop cleanly
-    # (stop_requests.py); one that came since the watch's own handler was gone is kept.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Blocked, a SIGTERM or Ctrl+C stays pending across exec until the new program's handler.
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_requests.HELD_SIGNALS)
     try:
-        if stop_requests.requested.is_set():
+        if stop_requests.requested.is_set():  # came since the watch's own handler was gone
             return 0
         if kept_lock is not None:
             state.hand_over(kept_lock)
+        os.environ[stop_requests.HELD] = "1"
         os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
     finally:  # reached only when it does not start again (or cannot: execv raised)
+        os.environ.pop(stop_requests.HELD, None)
         os.environ.pop(state.LOCK_HANDED_OVER, None)
         if kept_lock is not None:
             os.close(kept_lock)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stop_requests.HELD_SIGNALS)
     return 0
 
 
