@@ -479,3 +479,19 @@ def test_a_stop_as_the_watch_starts_again_is_a_clean_stop(workspace):
         process.wait()
     said = (workspace.root / "watch.stderr").read_text(encoding="utf-8")
     assert said.rstrip().endswith("Stoppet. Ingen fil er halvveis behandlet.")
+
+
+def test_a_changed_setup_is_tried_with_the_options_python_was_started_with(workspace):
+    """The service runs Python with warnings as errors (-W error): a plugin that warns as it
+    is loaded cannot start the watch so, and starting again with it would end the service.
+    The watch is tried as it will start again: it says once that it cannot start with the
+    setup, runs on, and starts again once the plugin is fixed."""
+    configure(workspace, rescan_seconds=0.2)
+    plugin = workspace.root / "plugins" / "utdatert.py"
+    process, gate = _spawn_held(workspace, "-W", "error::UserWarning")
+    (gate / "go").touch()  # not held
+    _refused_until_fixed(
+        workspace, process,
+        lambda: plugin.write_text("import warnings\n\nwarnings.warn('utdatert', UserWarning)\n",
+                                  encoding="utf-8"),
+        lambda: plugin.write_text("# the plugin, fixed\n", encoding="utf-8"))

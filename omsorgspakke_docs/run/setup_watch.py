@@ -157,8 +157,9 @@ def judged_anew(argv: list[str]) -> Judgement:
     program judges the configuration by its own rules, and one that cannot start (installed
     halfway, removed) is not started with."""
     try:
-        done = subprocess.run([sys.executable, "-m", __name__, *argv], stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=JUDGE_SECONDS)
+        done = subprocess.run([sys.executable, *interpreter_options(), "-m", __name__, *argv],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=JUDGE_SECONDS)
         error, broken = json.loads(done.stdout.splitlines()[-1])
     except (OSError, subprocess.TimeoutExpired) as exc:
         return type(exc).__name__, []
@@ -167,6 +168,14 @@ def judged_anew(argv: list[str]) -> Judgement:
             return UNJUDGED, []
         return "ProgramError", []  # a kind, as `error` is everywhere in the log
     return error, broken
+
+
+def interpreter_options() -> list[str]:
+    """The options Python was started with before the program (python -X utf8 -W error -m
+    omsorgspakke_docs watch ...): the watch starts again with them (sys.orig_argv), so the
+    program is tried with them too."""
+    before = sys.orig_argv[1:len(sys.orig_argv) - len(sys.argv)]
+    return before[:-1] if before[-1:] in (["-m"], ["-c"]) else before
 
 
 def places(settings) -> list[Place]:
