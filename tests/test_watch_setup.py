@@ -53,6 +53,9 @@ def test_a_new_mapping_file_goes_live_without_restarting_the_service(workspace):
         process.wait()
     said = (workspace.root / "watch.stderr").read_text(encoding="utf-8")
     assert "Oppsettet er endret" in said and "Starter på nytt med det nye" in said
+    assert said.lower().count("oppsettet er endret") == 1, "said once on the console"
+    logged = (workspace.state / "logs" / "omsorgspakke.jsonl").read_text(encoding="utf-8")
+    assert '"event": "setup_changed"' in logged
     assert files(workspace.archive) == ["vendor-familia-personrapport.csv"]
     assert files(workspace.failed) == []
 

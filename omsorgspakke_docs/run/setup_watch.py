@@ -112,9 +112,11 @@ class Setup:
                 self._refused(error, newly)
             self.refused = now
             return False
-        log.warning("oppsettet er endret (programmet, innstillingene, mappingfilene eller "
-                    "programtilleggene); watch starter på nytt med det nye",
-                    extra={"event": "setup_changed"})
+        # Info: to the log file only; the console says it once, as the watch stops to start
+        # again (commands/watch.py), with no file halfway.
+        log.info("oppsettet er endret (programmet, innstillingene, mappingfilene eller "
+                 "programtilleggene); watch starter på nytt med det nye",
+                 extra={"event": "setup_changed"})
         return True
 
     def _refused(self, error: str | None, broken: list[str]) -> None:
