@@ -1275,15 +1275,22 @@ class _Planner:
         follows = {c.key for c in held if c.key in plan.moved or (
             not self._joined_later(c)
             and any((c.part, c.forelder) == (p, f) and t <= c.tema for p, f, t in moved_before))}
-        moving = kept is not None and self.today is not None and kept[0] >= self.today and any(
-            c.dato >= kept[0] for c in held if c.key in follows)
+        passed = kept is not None and self.today is not None and kept[0] < self.today
+        moving = kept is not None and self.today is not None and any(
+            c.dato >= kept[0] and (not passed or self._still_to_come(c))
+            for c in held if c.key in follows)
         if moving and kept is not None:
             # The theme it builds on has moved to its day or after (a missed conversation
-            # moved, and the later ones with it; the journal moved it): a meeting still
-            # ahead follows it, and its new invitations say they replace the first
+            # moved, and the later ones with it; the journal moved it): the meeting follows
+            # it, and its new invitations say they replace the first
             # (documents/fellesmote.py). Not for a parent who joined later, whose theme
             # comes after it by their own track. The day it had is kept with the plan
-            # (CasePlan.moved), for the note.
+            # (CasePlan.moved), for the note. A meeting whose day has passed moves too
+            # when the theme is still to come with a party (helper 171: the parents' theme
+            # missed and moved to April left the meeting on a day in January, «passert»,
+            # off the parents' new letters, beside a plan saying it came after the theme):
+            # no export says whether it was held, but it could not have come after the
+            # theme, and the programme's order is what the families were told.
             plan.moved[key] = kept[0]
             dates = [c.dato for c in held if c.dato < kept[0] or c.key in follows]
         if kept is not None and not moving:
@@ -1292,7 +1299,18 @@ class _Planner:
             target = self.calendar.add_working_days(max(dates), documents.joint_meeting_days_after)
             low = max(self.earliest(by_letter=True), max(dates) + timedelta(days=1))
             found = self.search(max(target, low), low, self.end, begins, self.busy)
-            if found is None and moving and kept is not None:
+            if found is None and moving and passed and kept is not None:
+                # No room after the theme for a meeting whose day has passed: it stays on
+                # that day, and the contact person is asked to find one if it was not held.
+                del plan.moved[key]
+                plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(kept[0])}, før "
+                                  "temaet det bygger på, som nå er planlagt "
+                                  f"{norsk_dato(max(dates))}. Det er ikke plass til møtet etter "
+                                  f"temaet før programmets siste dag, {norsk_dato(self.end)}. "
+                                  "Ble møtet ikke holdt, avtal en dato med kontaktpersonens "
+                                  "leder.")
+                found = kept
+            elif found is None and moving and kept is not None:
                 # No room after the theme: the meeting the families were invited to stands,
                 # and the plan says why it comes first.
                 del plan.moved[key]
@@ -1324,6 +1342,12 @@ class _Planner:
                               f"er flyttet til {norsk_dato(day)}; nye invitasjoner lages "
                               f"senest {norsk_dato(made)} og legges i mappen Innkallinger.")
         return JointMeeting(day, begins, _after(begins, self.duration), after)
+
+    def _still_to_come(self, conv: Conversation) -> bool:
+        """A conversation planned and not held (the journal has it neither held nor
+        cancelled), in a plan that moves what was missed: one a joint meeting whose day has
+        passed could not have followed. Not in a view that does not plan (move_missed)."""
+        return self.move_missed and conv.status == "planlagt" and not conv.undated
 
     def _joined_later(self, conv: Conversation) -> bool:
         """A parent's own conversation, of a parent who began taking part after the case was
