@@ -73,8 +73,57 @@ def test_a_birthday_before_the_conversation_addresses_its_invitation_to_the_chil
     # The plan, made while the child is 11, says so.
     (plan,) = texts(case_context(case), "oppfolgingsplan", tmp_path / "plan").values()
     assert "sendes til fosterforeldrene" in plan
-    assert (f"Barnet fyller 12 år før samtalen {norsk_dato(dates[2])}: fra da av skrives "
-            "innkallingene til barnet selv") in plan
+    assert (f"Barnet fyller 12 år {norsk_dato(birthday)}, før samtalen "
+            f"{norsk_dato(dates[2])}: fra da av skrives innkallingene til barnet selv") in plan
+
+
+def _turns_12_before_theme_3():
+    """The example case with a child who turns 12 the day before the child's theme 3, and
+    that birthday and the theme's date."""
+    dates = [c.dato for c in case_context().plan.for_part("barnet") if c.tema > 0]
+    birthday = dates[2] - timedelta(days=1)
+    return with_child(fodselsdato=birthday.replace(year=birthday.year - 12).isoformat()), \
+        birthday, dates[2]
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Barnet er 12 år og får innkallingene til sine samtaler skrevet til seg, sendt "
+               "via fosterhjemmet. Fram til barnet fylte 12 år {bursdag}, ble innkallingene "
+               "sendt til fosterforeldrene."),
+    ("nynorsk", "Barnet er 12 år og får innkallingane til samtalane sine skrivne til seg, "
+                "sende via fosterheimen. Fram til barnet fylte 12 år {bursdag}, vart "
+                "innkallingane sende til fosterforeldra.")])
+def test_a_plan_made_after_the_birthday_says_until_when_the_foster_parents_got_them(
+        tmp_path, malform, said):
+    """A reader's finding: the plan said «sendes til fosterforeldrene» before the birthday
+    and «får innkallingene … skrevet til seg» after it, without a word of the change."""
+    case, birthday, _ = _turns_12_before_theme_3()
+    ctx = case_context(case, today=birthday + timedelta(days=1)).in_malform(malform)
+    (plan,) = texts(ctx, "oppfolgingsplan", tmp_path).values()
+    day = norsk_dato(birthday) if malform == "bokmal" else ctx.t.dato(birthday)
+    assert said.format(bursdag=day) in plan
+
+
+@pytest.mark.parametrize("malform, said, not_said", [
+    ("bokmal", "Barnet fylte 12 år {bursdag}. Fram til da ble innkallingene til barnets "
+               "samtaler sendt til fosterforeldrene, som forberedte barnet på samtalene; fra "
+               "samtalen {dato} ble de skrevet til barnet selv, sendt via fosterhjemmet.",
+     "Barnet er 12 år. Innkallingene"),
+    ("nynorsk", "Barnet fylte 12 år {bursdag}. Fram til då vart innkallingane til samtalane "
+                "med barnet sende til fosterforeldra, som førebudde barnet på samtalane; frå "
+                "samtalen {dato} vart dei skrivne til barnet sjølv, sende via fosterheimen.",
+     "Barnet er 12 år. Innkallingane")])
+def test_after_the_end_the_plan_tells_the_birthday_that_changed_who_got_the_letters(
+        tmp_path, malform, said, not_said):
+    """A reader's finding: after the end the plan said «Barnet er 12 år» beside the rule for
+    a child under 12, though the invitations after the birthday were written to the child."""
+    case, birthday, theme_3 = _turns_12_before_theme_3()
+    first = case_context(case)
+    ctx = case_context(case, today=first.plan.slutt + timedelta(days=14),
+                       fixed=schedule.fixed_dates(first.plan)).in_malform(malform)
+    (plan,) = texts(ctx, "oppfolgingsplan", tmp_path).values()
+    assert said.format(bursdag=ctx.t.dato(birthday), dato=ctx.t.dato(theme_3)) in plan
+    assert not_said not in plan
 
 
 def test_the_age_threshold_is_a_setting(tmp_path):

@@ -70,24 +70,29 @@ def test_before_the_last_themes_day_the_evaluation_says_what_is_to_be_done(tmp_p
 
 
 @pytest.mark.parametrize("malform, said, not_said", [
-    # 12 on 1 October 2027, the child was 11 at every conversation: the invitations went
-    # to the foster parents (not «får innkallingene … skrevet til seg», as of the day).
-    ("bokmal", ["Barnet er 12 år. Innkallingene til barnets samtaler ble sendt til "
-                "fosterforeldrene, som forberedte barnet på samtalene.",
+    # 12 on 14 March 2027, the child was 11 at every conversation: the invitations went
+    # to the foster parents (not «får innkallingene … skrevet til seg», as of the day), and
+    # the age beside that rule is the birthday after them, not «Barnet er 12 år».
+    ("bokmal", ["Barnet fylte 12 år 14. mars 2027, etter datoen for den siste samtalen. "
+                "Innkallingene til barnets samtaler ble sendt til fosterforeldrene, som "
+                "forberedte barnet på samtalene.",
                 "Det bodde to andre barn i fosterhjemmet. Samtalene med fosterfamilien tok også "
                 "opp hvordan de hadde det, og om de trengte egen oppfølging",
                 "Samtalene med far (arabisk) og det felles møtet skulle ha tolk.",
                 "«Ikke registrert»: planen skulle ha vært laget, men er ikke registrert i "
                 "fagsystemet."],
-     ["får innkallingene", "sendes til", "Vi bestiller tolk", "tar også opp", "laget nå"]),
-    ("nynorsk", ["Barnet er 12 år. Innkallingane til samtalane med barnet vart sende til "
-                 "fosterforeldra, som førebudde barnet på samtalane.",
+     ["får innkallingene", "sendes til", "Vi bestiller tolk", "tar også opp", "laget nå",
+      "Barnet er 12 år"]),
+    ("nynorsk", ["Barnet fylte 12 år 14. mars 2027, etter datoen for den siste samtalen. "
+                 "Innkallingane til samtalane med barnet vart sende til fosterforeldra, som "
+                 "førebudde barnet på samtalane.",
                  "Det budde to andre barn i fosterheimen. Samtalane med fosterfamilien tok også "
                  "opp korleis dei hadde det, og om dei trong eiga oppfølging",
                  "Samtalane med far (arabisk) og det felles møtet skulle ha tolk.",
                  "«Ikkje registrert»: planen skulle vore laga, men er ikkje registrert i "
                  "fagsystemet."],
-     ["får innkallingane", "blir sende", "Vi bestiller tolk", "tek også opp", "laga no"])])
+     ["får innkallingane", "blir sende", "Vi bestiller tolk", "tek også opp", "laga no",
+      "Barnet er 12 år"])])
 def test_the_plans_adaptations_after_the_end_are_told_in_the_past(tmp_path, malform, said,
                                                                   not_said):
     text = texts(ended(canonical_case(), today=AFTER_THE_END).in_malform(malform),

@@ -8,6 +8,7 @@ the programme still ran (a reader's finding)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from . import child_writes_to_self
@@ -54,22 +55,51 @@ def _age(ctx) -> dict[str, Any]:
     # After the end, who the invitations went to is told as it was on the days of the
     # child's conversations, not by the child's age today (12 now, 11 at every conversation).
     dated = [c.dato for c in ctx.plan.for_part("barnet") if c.status != "avlyst"
-            and not c.undated] if _ended(ctx) else []
-    if child_writes_to_self(ctx, min(dated) if dated else None):
+             and not c.undated]
+    told = dated if _ended(ctx) else []
+    min_age = ctx.settings.documents.child_letter_min_age
+    birthday = _birthday(ctx.case.barn.fodt, min_age)
+    foster = "fosterforelder" if ctx.base["fosterfamilie"]["en_fosterforelder"] \
+        else "fosterforeldre"
+    if child_writes_to_self(ctx, min(told) if told else None):
         text = t(_told(ctx, "alder_eget_brev"), alder=age)
+        before = [day for day in dated if birthday is not None and day < birthday]
+        if before and birthday is not None:
+            # Turned 12 during the year (a reader's finding): the plan made before said the
+            # invitations went to the foster parents; this one says until when.
+            text += " " + t(_told(ctx, f"alder_for_bursdag_{foster}"), min_alder=min_age,
+                            bursdag=t.dato(birthday))
+        return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
+    older = [day for day in told if child_writes_to_self(ctx, day)] if told else [
+        c.dato for c in ctx.plan.for_part("barnet")
+        if c.status == "planlagt" and c.dato >= ctx.today
+        and child_writes_to_self(ctx, c.dato)]
+    if older and told and birthday is not None:
+        # After the end, a birthday between the child's conversations: both rules, each
+        # with its days, not the age today beside the rule for a younger child.
+        text = t(f"tilpasning_slutt.alder_bytte_{foster}", min_alder=min_age,
+                 bursdag=t.dato(birthday), dato=t.dato(min(older)))
+        return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
+    if told and birthday is not None and birthday <= ctx.today:
+        # 12 now, younger at every conversation: the age then, not today's.
+        text = t("tilpasning_slutt.alder_under", min_alder=min_age, bursdag=t.dato(birthday))
     else:
-        text = ((t("tilpasning.alder_kjent", alder=age) if known
-                 else t("tilpasning.alder_ukjent")) + t(_told(
-                     ctx, "alder_fosterforelder" if ctx.base["fosterfamilie"]["en_fosterforelder"]
-                     else "alder_fosterforeldre")))
-        older = [day for day in dated if child_writes_to_self(ctx, day)] if dated else [
-            c.dato for c in ctx.plan.for_part("barnet")
-            if c.status == "planlagt" and c.dato >= ctx.today
-            and child_writes_to_self(ctx, c.dato)]
-        if older:  # a birthday before a later conversation: its invitation goes to the child
-            text += " " + t(_told(ctx, "alder_eget_brev_fra"), dato=t.dato(min(older)),
-                            min_alder=ctx.settings.documents.child_letter_min_age)
+        text = t("tilpasning.alder_kjent", alder=age) if known else t("tilpasning.alder_ukjent")
+    text += t(_told(ctx, f"alder_{foster}"))
+    if older:  # a birthday before a later conversation: its invitation goes to the child
+        text += " " + t(_told(ctx, "alder_eget_brev_fra"), dato=t.dato(min(older)),
+                        min_alder=min_age, bursdag=t.dato(birthday))
     return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
+
+
+def _birthday(born: date | None, years: int) -> date | None:
+    """The day a child born on born turns years old (29 February: 1 March)."""
+    if born is None:
+        return None
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
 
 
 def _interpreter(ctx) -> dict[str, Any] | None:
