@@ -179,3 +179,19 @@ def test_a_letters_closing_goes_to_a_new_page_with_the_text_before_it(tmp_path, 
                 before = item
                 break
         assert before.paragraph_format.keep_together, (name, before.text[:60])
+
+
+@pytest.mark.parametrize("malform, heading", [("bokmal", "Lovgrunnlag for planene"),
+                                              ("nynorsk", "Lovgrunnlag for planane")])
+def test_the_plans_legal_basis_stays_whole_with_its_heading(tmp_path, malform, heading):
+    """A reader's finding: the plan's last page held only the last two laws of the list,
+    the heading and the first two at the foot of the page before. The short list moves as
+    one: its heading and every line but the last keep with the next."""
+    (path,) = render(case_context().in_malform(malform), "oppfolgingsplan", tmp_path).values()
+    paragraphs = Document(str(path)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == heading)
+    listed = [p for p in paragraphs[start + 1:start + 8] if p.style.name == "List Bullet"
+              and "§" in p.text]
+    assert len(listed) >= 3
+    for p in [paragraphs[start], *listed[:-1]]:
+        assert keeps_with_next(p), f"«{p.text[:60]}» may be parted from the rest of the list"

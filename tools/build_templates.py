@@ -703,8 +703,14 @@ def oppfolgingsplan():
               "{{ planfrist }}, og evalueres i det siste temaet.")
     tag(doc, "endif")
 
-    listed_if(doc, "program.lovhjemler", "Lovgrunnlag for planene", 1,
-              "h in program.lovhjemler", "{{ h.tittel }}", " – ", "{{ h.hjemmel }}")
+    # The short list of laws kept whole with its heading (a reader's finding: a page break
+    # left its last two lines alone on the plan's last page); its last line is kept with
+    # the «Merknader» heading after it, when there is one, which keeps its first note.
+    tag(doc, "if program.lovhjemler")
+    doc.add_heading("Lovgrunnlag for planene", 1)
+    bullets(doc, "h in program.lovhjemler", "{{ h.tittel }}", " – ", "{{ h.hjemmel }}",
+            lead=True)
+    tag(doc, "endif")
     listed_if(doc, "program.merknader", "Merknader", 1, "m in program.merknader", "{{ m }}")
     return doc
 
