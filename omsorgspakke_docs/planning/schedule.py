@@ -1181,6 +1181,18 @@ class _Planner:
                 gaps.append(Gap(part_id, forelder, a.dato, b.dato, *self._why(a, b, plan)))
         return gaps
 
+    def _came_late(self, a: Conversation, b: Conversation) -> date | None:
+        """The day the case was first planned (first_seen), when it came after a, too late
+        for b to be invited within theme_interval_days of it, and b was held after it; else
+        None. The cause a late date's delay kept (DELAY_LATE) until b was registered as
+        held: the state keeps delays with planned dates only, and the journal's are not."""
+        came = self.first_seen
+        if came is None or not a.dato < came <= b.dato:
+            return None
+        notice = timedelta(days=self.s.notice_days if b.tema > 0 else 0)
+        due = a.dato + timedelta(days=self.s.theme_interval_days)
+        return came if came + notice > due else None
+
     def _why(self, a: Conversation, b: Conversation, plan: CasePlan
              ) -> tuple[str, tuple[str, ...] | None, tuple[str, int] | None]:
         """What kept b from coming sooner after a (Gap's grunn, felles and egen). The same
@@ -1193,6 +1205,16 @@ class _Planner:
                         "fagsystemet hvis det ikke er gjort.", ("referat",), None)
             # What the date means for the contact person and what to do if it is wrong
             # (helper 145: «er registrert i fagsystemet» alone gave nothing to act on).
+            came = late_since(plan.delays.get(b.key, "")) or self._came_late(a, b)
+            if b.status == "gjennomfort" and came is not None and came <= b.dato:
+                # Held on a date placed late because the case came late: that stays the
+                # reason once it is registered (a reader's finding: the gap was put down to
+                # the date registered, as if it could be wrong).
+                late = ("mer enn en måned" if came > add_months(a.dato, 1)
+                        else f"{(came - a.dato).days} dager")
+                return (f"Planen for samtalen ble laget {norsk_dato(came)}, da saken kom fra "
+                        f"fagsystemet, {late} etter forrige samtale. Samtalen er registrert "
+                        f"som holdt {norsk_dato(b.dato)}.", None, None)
             if b.status == "gjennomfort":
                 return ("Samtalen er registrert som holdt denne datoen i fagsystemet. Er "
                         "datoen feil, rett den i fagsystemet, så viser planen riktig dato "

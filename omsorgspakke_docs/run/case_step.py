@@ -392,7 +392,10 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     watched = WatchedDay(today)  # what the documents ask of the day, for incremental.py
     # Planned with the plain day: the dates come from the state, set by plan() before,
     # and the planner's arithmetic on the day is no question the documents ask of it.
-    plan = plan_with(ws, case, fixed, today, move_missed)
+    # The day the case was first planned, as plan() had it: a gap that began before the
+    # case came keeps that reason once its conversation is registered (schedule._why).
+    seen = min(first_made(ws.state.folder, pseudonym).values(), default=None)
+    plan = plan_with(ws, case, fixed, today, move_missed, first_seen=seen)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today, folder, _marked_sent(ws, folder, today))
