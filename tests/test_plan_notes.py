@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 
+from omsorgspakke_docs.planning import schedule
+
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import case_context
 
@@ -56,3 +58,57 @@ def test_a_gap_from_before_the_case_came_keeps_that_reason_once_held(workspace, 
     assert said.format(dato=day, dager=(held - date(2026, 9, 24)).days) in text
     assert not_said not in text
 
+
+MISSED_THEN = date(2027, 2, 22)
+"""Exported again with what was held up to 20 December: the foster family's themes 4 and 5
+(13 January, 10 February) were missed and move; theme 6 (10 March) is not missed, but has to
+follow them."""
+
+
+def _followed(first, second, theme: int) -> tuple[date, date]:
+    """The foster family's theme: the date it had, and the date it has now."""
+    def on(plan):
+        return next(c.dato for c in plan.for_part("fosterfamilien") if c.tema == theme)
+    return on(first.plan), on(second.plan)
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Fosterfamilien, tema 6: planlagt {had}. Flyttet til {ny} for å komme etter "
+               "samtalen før, som er flyttet; ny innkalling lages senest"),
+    ("nynorsk", "Fosterfamilien, tema 6: planlagd {had}. Flytta til {ny} for å kome etter "
+                "samtalen før, som er flytta; ny innkalling blir laga seinast")])
+def test_a_theme_moved_to_follow_a_missed_one_is_in_the_notes(tmp_path, malform, said):
+    """A reader's finding: «Merknader» named the missed themes that moved, not the last
+    theme that moved with them (its date not passed, or passed days ago): the contact
+    person who sent its invitation found nothing on why it had a new date."""
+    from .doc_helpers import texts
+
+    case = canonical_case()
+    first = case_context(case)
+    later = {**_held_on_their_days(case, date(2026, 12, 20)), "eksportert": "2027-02-20"}
+    second = case_context(later, today=MISSED_THEN, fixed=schedule.fixed_dates(first.plan))
+    had, now = _followed(first, second, 6)
+    assert had < now
+    ctx = second.in_malform(malform)
+    (plan,) = texts(ctx, "oppfolgingsplan", tmp_path).values()
+    assert said.format(had=ctx.t.dato(had), ny=ctx.t.dato(now)) in " ".join(plan.split())
+
+
+def test_the_note_on_a_theme_that_followed_stays_on_later_days():
+    """Planned again the next day, from the dates, moves and reasons the state keeps: the
+    note is still there (a plan that changed from day to day would be made anew)."""
+    from omsorgspakke_docs.domain.model import Case
+
+    from .doc_helpers import PROGRAMME
+
+    case = canonical_case()
+    first = case_context(case)
+    later = {**_held_on_their_days(case, date(2026, 12, 20)), "eksportert": "2027-02-20"}
+    second = case_context(later, today=MISSED_THEN, fixed=schedule.fixed_dates(first.plan))
+    (note,) = [n for n in second.plan.notes if n.startswith("Fosterfamilien, tema 6:")]
+    kept = schedule.fixed_dates(second.plan)
+    third = schedule.plan_case(Case.model_validate(later), PROGRAMME, second.settings.schedule,
+                               date(2027, 2, 23), kept, documents=second.settings.documents,
+                               moved=second.plan.moved,
+                               delays={k: v for k, v in second.plan.delays.items() if k in kept})
+    assert note in third.notes

@@ -195,6 +195,21 @@ keeps its reason's words (and the letters listing the conversation their date), 
 release before this one reads it as a delay it does not know."""
 
 
+DELAY_FOLLOWED = "fulgte"
+"""A kept date moved on, with the date it had ("fulgte:2027-03-15"), because the party's
+conversation before it moved (missed) and it would have come too close after it: the plan
+notes it as it notes a missed one, while it is ahead (a reader's finding: a theme moved so
+got no note). Kept with the date in the state as delays are; a release before this one
+reads it as a delay it does not know."""
+
+
+def followed_from(code: str) -> date | None:
+    """The date a conversation had before it followed a moved one, from a DELAY_FOLLOWED
+    code; else None."""
+    kind, _, day = code.partition(":")
+    return date.fromisoformat(day) if kind == DELAY_FOLLOWED else None
+
+
 def late_since(code: str) -> date | None:
     """The day the case came, from a DELAY_LATE code (or DELAY_LATE_INTERPRETER); else None."""
     kind, _, day = code.partition(":")
@@ -426,6 +441,14 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
                 "Innkallinger.")
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
             f"Flyttet til {then}; {invitation}")
+
+
+def _followed_note(who: str, conv: Conversation, had: date, letters: date) -> str:
+    """The plan's note on a conversation moved on because the one before it moved
+    (DELAY_FOLLOWED): its date passed or not, it was not missed, and says so."""
+    return (f"{who}, {_title(conv)}: planlagt {norsk_dato(had)}. Flyttet til "
+            f"{norsk_dato(conv.dato)} for å komme etter samtalen før, som er flyttet; ny "
+            f"innkalling lages senest {norsk_dato(letters)} og legges i mappen Innkallinger.")
 
 
 def fixed_dates(plan: CasePlan) -> Fixed:
@@ -849,6 +872,13 @@ class _Planner:
             plan.notes.append(note)
             if conv.fra_journal:
                 self.moved_notes[conv.key] = note
+        for conv in out:
+            had = followed_from(plan.delays.get(conv.key, ""))
+            if had is None or conv.fra_journal or conv.status != "planlagt" \
+                    or conv.key in plan.moved or had == conv.dato \
+                    or self.today is not None and conv.dato < self.today:
+                continue
+            plan.notes.append(_followed_note(who, conv, had, self.moved_letters_by(conv, out)))
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
@@ -988,6 +1018,7 @@ class _Planner:
         moved: list[tuple[Conversation, date]] = []
         previous: date | None = None
         replanning = False  # a missed conversation moved: later ones follow if too close
+        shifted: set[ConversationKey] = set()  # moved or following one moved, this time
         for index, (tema, nummer, days) in enumerate(order):
             key = (part.id, tema, nummer, forelder)
             journal = journal_of(tema, nummer)
@@ -1006,6 +1037,7 @@ class _Planner:
             nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
             preferred = s.start_time(part.id)
             missed: date | None = None
+            followed: date | None = None  # a kept date dropped to follow a moved one
             undated = False
             status: str
             if journal is not None:
@@ -1046,6 +1078,8 @@ class _Planner:
                     missed, kept = kept[0], None
                 if kept is not None and replanning and previous is not None \
                         and kept[0] < previous + timedelta(days=gap):
+                    if out and (out[-1].key in self.moved_before or out[-1].key in shifted):
+                        followed = kept[0]  # the one before moved: this one follows it
                     kept = None
                 if kept is not None and self._clashes(kept):
                     kept = None  # a new contact person is busy then; nobody invited yet
@@ -1072,6 +1106,9 @@ class _Planner:
                         delay = before  # moved again: the case came when it first came
                     if delay is not None:
                         delays[key] = delay
+                    elif followed is not None and followed != day:
+                        delays[key] = f"{DELAY_FOLLOWED}:{followed.isoformat()}"
+                        shifted.add(key)
             if journal is not None or status == "planlagt":
                 busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
@@ -1081,6 +1118,7 @@ class _Planner:
             out.append(conv)
             if missed is not None:
                 moved.append((conv, missed))
+                shifted.add(key)
             if status != "avlyst":
                 previous = day
         return out, left_out, moved
