@@ -761,6 +761,12 @@ EACH_LETTER = ("{% if part.siste and part.mote %}Før samtalen og før møtet{% 
 nothing about where conversations are held (the meeting's own letter says where)."""
 
 
+NEW_DATES = ("Det er endringer i datoene siden brevet vårt fra {{ erstatter }}. Dette brevet "
+             "erstatter det, og det er datoene i dette brevet som gjelder nå.")
+"""An information letter issued anew with other dates: which letter it replaces, by that
+letter's own date («Vår dato», as replaces_paragraph says it), and which dates count."""
+
+
 def informasjonsbrev():
     doc = new_letter("Informasjonsbrev til foreldre")
     # A parent met already (part.holdt) is well into the year: the letter (issued anew
@@ -769,6 +775,11 @@ def informasjonsbrev():
     doc.add_heading("{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre"
                     "{% else %}Tilbud om samtaler{% endif %} det første året etter at "
                     "{{ barn.fornavn }} flyttet", 1)
+    # Issued anew with other dates than the letter before it (informasjonsbrev.py), it says
+    # so first, in bold, as an invitation for a meeting moved does (replaces_paragraph).
+    tag(doc, "if erstatter")
+    para(doc, (NEW_DATES, {"bold": True}))
+    tag(doc, "endif")
     para(doc, "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
               "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det "
               "første året med faste samtaler med meg, {{ kontaktperson.navn }}.{% else %}"

@@ -82,6 +82,11 @@ TEXT: dict[str, str] = {
     "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
         "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "{{ erstatter }}.",
+    # An information letter issued anew with other dates (build_templates.NEW_DATES)
+    "Det er endringer i datoene siden brevet vårt fra {{ erstatter }}. Dette brevet "
+    "erstatter det, og det er datoene i dette brevet som gjelder nå.":
+        "Det er endringar i datoane sidan brevet vårt frå {{ erstatter }}. Dette brevet "
+        "erstattar det, og det er datoane i dette brevet som gjeld no.",
 
     # Oppfølgingsplan
     "{% if programmet_over %}Samtalene var lagt til disse stedene:{% else %}"

@@ -23,10 +23,17 @@ so a conversation it lists passing changes nothing, and the letter is not writte
 its facts change (a conversation moved, or recorded as held: the status is part of
 part.samtaler, which it loops over), it is issued anew, dated that day, and made as of it
 (rendering/prepare.py, Document.as_of).
+
+Issued anew with other dates than the letter before it (one moved, or given up, or the
+joint meeting moved or dropped: not one only recorded as held), it says, near its top, that
+the dates have changed since the letter of that day and that its own now apply, as an
+invitation for a meeting moved says which letter it replaces (Document.dates,
+store/issued.py Issued.replaces). A parent who kept both knows which counts.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,6 +41,7 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
+from ..rendering.prepare import REPLACES_KEY
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 
@@ -54,6 +62,8 @@ class Informasjonsbrev:
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
                 c.base, mottaker=mottaker)
             doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows, _undated(c, forelder)))
+            doc.dates = _listed(rows)
+            doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             # The conversation it names as the next, as of its issue (build_templates.COMING:
             # the first of part.samtaler with a theme; not the joint meeting).
@@ -72,6 +82,26 @@ class Informasjonsbrev:
             yield sending.opening_letter(doc, ctx, begun=begun,
                                          first=min(coming) if coming else None,
                                          again=_dates_moved(ctx, forelder, doc.as_of[0]))
+
+
+JOINT_MEETING = "felles_mote"
+"""What the joint meeting is among the letter's dates (_listed); a conversation is its theme
+and number («1.1»)."""
+
+
+def _listed(rows: list[Row]) -> dict[str, str]:
+    """The letter's dates as store/issued.py keeps them (Document.dates): each conversation
+    or the joint meeting -> a digest of its day and time (and whether it is cancelled), or ""
+    once held. Digests, as the state keeps no dates of a family's conversations in letters."""
+    def what(row: dict[str, Any]) -> str:
+        return f"{row['tema']}.{row['nummer']}" if "tema" in row else JOINT_MEETING
+
+    def when(day: date, status: str, row: dict[str, Any]) -> str:
+        said = f"{day.isoformat()} {row.get('tid') or ''} {status == 'avlyst'}"
+        return hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
+
+    return {what(row): "" if status == "gjennomfort" else when(day, status, row)
+            for day, status, row in rows}
 
 
 def _dates_moved(ctx, forelder: int | None, since: date) -> bool:

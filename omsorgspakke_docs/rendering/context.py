@@ -175,9 +175,10 @@ class CaseContext:
     keep_issue: Callable[[str], tuple[date, str]] | None = None
     """Document key -> such a document reads as the one issued before: it keeps that issue
     (store/issued.py Issued.keep); returns as issued_as."""
-    issued_replaces: Callable[[str, str], date | None] | None = None
-    """(invitation key, its meeting's day and time) -> the day the letter it replaces was
-    issued (store/issued.py Issued.replaces); None outside a run: it replaces none."""
+    issued_replaces: Callable[..., date | None] | None = None
+    """(invitation key, its meeting's day and time; or a letter's key, "", the dates it
+    lists) -> the day the letter it replaces was issued (store/issued.py Issued.replaces);
+    None outside a run: it replaces none."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -230,21 +231,28 @@ class CaseContext:
               alike: bool = False,
               on_list: Callable[[], bool] | None = None,
               to: dict[str, Any] | None = None, remake: bool = False,
-              hold: bool = False) -> tuple[date, str]:
+              hold: bool = False, dates: dict[str, str] | None = None) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue). hold: minutes open in Word
-        or LibreOffice, kept as they are (noted in held_open when that keeps them)."""
+        or LibreOffice, kept as they are (noted in held_open when that keeps them). dates:
+        the dates a letter lists (renderer.Document.dates), kept with its issue."""
         if self.issued_as is None:
             return self.today, showing.basis
         on_hold = (lambda: self.held_open.append(key)) if hold else None
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
                               alike=alike, on_list=on_list, to=to, remake=remake,
-                              on_hold=on_hold)
+                              on_hold=on_hold, dates=dates)
 
-    def replaces(self, key: str, appointment: str) -> date | None:
-        """For an invitation to the meeting at appointment: the day the letter it replaces
-        was issued, if any (store/issued.py Issued.replaces)."""
-        return None if self.issued_replaces is None else self.issued_replaces(key, appointment)
+    def replaces(self, key: str, appointment: str,
+                 dates: dict[str, str] | None = None) -> date | None:
+        """For an invitation to the meeting at appointment, or a letter listing these dates
+        (renderer.Document.dates): the day the letter it replaces was issued, if any
+        (store/issued.py Issued.replaces)."""
+        if self.issued_replaces is None:
+            return None
+        if dates is None:
+            return self.issued_replaces(key, appointment)
+        return self.issued_replaces(key, appointment, dates)
 
     def was_issued(self, key: str) -> bool:
         """Whether the document was issued before and is still kept as issued (store/issued.py);

@@ -355,7 +355,8 @@ GROUPS = [
                  "«(nr 2)» og så videre.",
            erstatter="Innkallinger: datoen til brevet denne erstatter, når samtalen eller "
                      "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
-                     "(«24. september 2026»); ellers tom.",
+                     "(«24. september 2026»). Informasjonsbrev: datoen til brevet før, når "
+                     "datoene i brevet er endret siden det; ellers tom.",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "

@@ -40,7 +40,8 @@ before that changed only here is kept as it was (store/issued.py Issued.issue)."
 REPLACES_KEY = "erstatter"
 """The top-level variable of an invitation for a meeting moved: the date of the letter it
 replaces («Dette brevet erstatter brevet datert …»), "" for one that replaces none
-(renderer.Document.appointment, store/issued.py Issued.replaces)."""
+(renderer.Document.appointment, store/issued.py Issued.replaces); and of an information
+letter issued anew with other dates than the one before (renderer.Document.dates)."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False}
 """Variables added to templates after documents were issued without them, at the value that
@@ -127,8 +128,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
-            if doc.appointment:
-                replaced = ctx.replaces(str(doc.path), doc.appointment)
+            if doc.appointment or doc.dates is not None:
+                replaced = ctx.replaces(str(doc.path), doc.appointment, doc.dates)
                 doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform) if replaced else ""
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
@@ -209,7 +210,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     # are kept as made without one as with one (what their places show changed alone).
     if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to,
-                         hold=keep_make and doc.held_open)
+                         hold=keep_make and doc.held_open, dates=doc.dates)
     shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
     # A letter (not minutes) may read as it did when its template's fields changed in a
     # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
@@ -218,7 +219,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
                      to=to, remake=keep_make and doc.untouched,
-                     hold=keep_make and doc.held_open)
+                     hold=keep_make and doc.held_open, dates=doc.dates)
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:

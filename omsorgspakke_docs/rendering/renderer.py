@@ -83,6 +83,11 @@ class Document:
     appointment: str = ""
     """An invitation: the day and time of its meeting (ISO). One issued before for another
     says which letter it replaces (rendering/prepare.py REPLACES_KEY)."""
+    dates: dict[str, str] | None = None
+    """A letter that lists its reader's dates (the information letter): each conversation's
+    or meeting's date and time as a digest, by what it is ("" for one held: its date is
+    history). One issued before with other dates says which letter it replaces, as an
+    invitation for a meeting moved does (store/issued.py Issued.replaces)."""
     from_service: tuple[str, ...] = ()
     """A letter: the contact person's details it shows the service's for ("telefon",
     "epost"), which the export lacks (documents/sending.py; Til utsending.xlsx says so)."""

@@ -38,7 +38,10 @@ the day and time of the meeting it is for, and "replaces": the day the letter it
 was issued, when it was issued anew for a meeting moved (Issued.replaces), and "sent_for":
 the meeting of the invitation its reader was last sent, when another (Issued._sent_for),
 and "til": its recipient's role and how their letters go, for the list to name them when
-the meeting is off (RECIPIENT)}.
+the meeting is off (RECIPIENT); for a letter that lists its reader's dates (the information
+letter) "dates": each conversation's or meeting's date and time as a digest, by what it is
+(rendering/renderer.py Document.dates), and "replaces", as for an invitation, when it was
+issued anew with other dates}.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
@@ -151,18 +154,28 @@ class Issued:
         """The day the document `key` showing `content` (a digest) was first issued."""
         return self.issue(key, Showing(content))[0]
 
-    def replaces(self, key: str, appointment: str) -> Day | None:
+    def replaces(self, key: str, appointment: str,
+                 dates: dict[str, str] | None = None) -> Day | None:
         """For the invitation `key` to the meeting at `appointment` (its day and time, ISO):
         the day the letter it replaces was issued, if any. One issued for another day or
         time (the meeting moved) replaces that letter, and says so, unless that was issued
         today (moved twice in a day: the one before it); issued again for the same meeting,
         it keeps saying what its first issue said, so it stays the same letter.
-        None for one issued by a release before this one (for the meeting it shows)."""
+        None for one issued by a release before this one (for the meeting it shows).
+        The same for a letter listing its reader's `dates` (the information letter), when
+        one of them is another than in the letter issued before (_other_dates): not for
+        one issued anew with the same dates (a conversation recorded as held)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
-        if kept is None or "for" not in kept:
+        if dates is not None:
+            if kept is None or "dates" not in kept:
+                return None
+            moved = _other_dates(kept["dates"], dates)
+        elif kept is None or "for" not in kept:
             return None
-        if kept["for"] != appointment and kept["issued"] != self.today.isoformat():
+        else:
+            moved = kept["for"] != appointment
+        if moved and kept["issued"] != self.today.isoformat():
             return date.fromisoformat(kept["issued"])
         # The same meeting; or a letter issued today and replaced the same day (a second
         # export that day), most likely never sent: what it replaced, if anything.
@@ -174,7 +187,8 @@ class Issued:
               on_list: Callable[[], bool] | None = None,
               to: dict[str, Any] | None = None,
               remake: bool = False,
-              on_hold: Callable[[], None] | None = None) -> tuple[Day, str]:
+              on_hold: Callable[[], None] | None = None,
+              dates: dict[str, str] | None = None) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -190,7 +204,8 @@ class Issued:
         minutes nobody has written in (their copy in the case folder is as a run wrote it),
         made again in place when what they show changes, not kept as made. on_hold: minutes
         open in Word or LibreOffice, kept as they are where they would be made again (not
-        under whoever has them open); called when that keeps them."""
+        under whoever has them open); called when that keeps them. dates: the dates a
+        letter lists (the information letter), kept with its issue (replaces)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -245,6 +260,10 @@ class Issued:
             if to:
                 now["til"] = {k: to[k] for k in RECIPIENT if to.get(k) not in (None, "")}
             if (replaced := self.replaces(key, appointment)) is not None:
+                now["replaces"] = replaced.isoformat()
+        if dates is not None:
+            now["dates"] = dict(dates)
+            if (replaced := self.replaces(key, "", dates)) is not None:
                 now["replaces"] = replaced.isoformat()
         if sent_for:
             now["sent_for"] = sent_for
@@ -349,7 +368,20 @@ def _entry(kept: Any) -> dict[str, Any]:
             del entry[key]
     if not isinstance(entry.get("til", {}), dict):
         del entry["til"]
+    dates = entry.get("dates", {})
+    if not isinstance(dates, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in dates.items()):
+        del entry["dates"]  # not read: the letter says nothing of one it replaces
     return entry
+
+
+def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
+    """Whether a letter listing the dates `now` shows its reader another date than the one
+    issued with `before` (each: what a conversation or meeting is -> a digest of its date and
+    time, "" once held): one moved, cancelled, given a date or left without one. Not one
+    held since (on its day or another: it is history, not a date to keep)."""
+    return any(now.get(what) != before.get(what) for what in before.keys() | now.keys()
+               if now.get(what) != "" and not (what not in now and before.get(what) == ""))
 
 
 def _a_day(value: Any) -> bool:

@@ -1,0 +1,123 @@
+"""An information letter issued anew with other dates says which letter it replaces.
+
+A parent who kept the letter of 22 November and gets a new one with other dates must know
+which dates count: the new letter says, first and in bold, that the dates have changed since
+the letter of that day and that its own dates apply now (as an invitation for a meeting moved
+does, test_replaced_invitation.py). The first letter says nothing of the kind, nor does one
+issued anew with the same dates (a conversation recorded as held), and the new letter goes on
+saying the same on later days: it stays one letter, not issued again each day
+(store/issued.py Issued.replaces, Document.dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from omsorgspakke_docs.store.issued import Issued, Showing
+
+from .conftest import TODAY, canonical_case, docx_text
+
+CASE = "2026-0412"
+MOVED_ON = date(2026, 11, 23)
+SAID = {
+    "bokmal": ("Det er endringer i datoene siden brevet vårt fra 22. november 2026. Dette "
+               "brevet erstatter det, og det er datoene i dette brevet som gjelder nå."),
+    "nynorsk": ("Det er endringar i datoane sidan brevet vårt frå 22. november 2026. Dette "
+                "brevet erstattar det, og det er datoane i dette brevet som gjeld no."),
+}
+WORDS = ("endringer i datoene", "endringar i datoane")
+
+
+def _letter(workspace, who: str):
+    return workspace.case_folder(CASE) / f"02 Informasjonsbrev til foreldre - {who}.docx"
+
+
+def _saying(path) -> list[str]:
+    return [line for line in docx_text(path).splitlines() if line.startswith("Det er endring")]
+
+
+def _cancelled() -> dict:
+    """The next export: the mother's next conversation (23 November) is cancelled, so the
+    planner gives it, and her themes after it, new dates; the father's stay as they were."""
+    case = canonical_case(eksportert="2026-11-23")
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
+        "status": "avlyst"}]
+    return case
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_issued_anew_with_new_dates_says_it_replaces_the_first(workspace, malform):
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
+    workspace.run(TODAY)
+    mother, father = _letter(workspace, "mor"), _letter(workspace, "far")
+    first = docx_text(mother)
+    assert _saying(mother) == [] and _saying(father) == []  # the first letters
+    assert not any(words in first for words in WORDS)
+
+    workspace.drop("sak2.json", _cancelled())
+    workspace.run(MOVED_ON)
+    assert docx_text(mother) != first and "23. november 2026" in docx_text(mother)
+    assert _saying(mother) == [SAID[malform]]
+    assert _saying(father) == []  # his dates did not change: his letter is as it was
+
+    # Later runs: the same letter, dated as issued, saying the same.
+    made = mother.read_bytes()
+    for day in (MOVED_ON + timedelta(days=1), MOVED_ON + timedelta(days=9)):
+        workspace.run(day)
+        assert _saying(mother) == [SAID[malform]], day
+        assert mother.read_bytes() == made, day
+
+
+def test_a_letter_issued_anew_for_a_conversation_held_does_not_say_it_replaces_one(workspace):
+    """The journal records the mother's first conversation as held on its day: her letter is
+    issued anew (it lists it as held), with the same dates to come: nothing replaced."""
+    fresh = canonical_case(journalnummer="2026-0999", samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    mother = workspace.case_folder("2026-0999") / "02 Informasjonsbrev til foreldre - mor.docx"
+    before = docx_text(mother)
+    held = {**fresh, "eksportert": "2026-11-24", "samtaler": [
+        {"part": "foreldre", "tema": 0, "nummer": 1, "forelder": 0, "dato": "2026-11-23",
+         "status": "gjennomfort"}]}
+    workspace.drop("sak2.json", held)
+    workspace.run(date(2026, 11, 24))
+    after = docx_text(mother)
+    assert after != before and "24. november 2026" in after  # issued anew ...
+    assert _saying(mother) == []  # ... replacing nothing
+
+
+def _issued(folder, today: date) -> Issued:
+    return Issued(folder, "sak-1", today)
+
+
+def test_the_issue_kept_says_which_letter_other_dates_replace(tmp_path):
+    """store/issued.py: the letter replaces the one issued before when one of its dates is
+    another, or gone (not held); not when one was held since, nor for an issue kept by a
+    release before this one (no dates kept): then from its next issue."""
+    key, first, later = "02 Informasjonsbrev.docx", date(2026, 11, 22), date(2026, 12, 1)
+    issued = _issued(tmp_path, first)
+    dates = {"0.2": "a", "1.1": "b", "felles_mote": "c"}
+    issued.issue(key, Showing("s1"), dates=dates)
+    issued.save()
+    again = _issued(tmp_path, later)
+    assert again.replaces(key, "", dates) is None
+    assert again.replaces(key, "", {**dates, "0.2": ""}) is None  # held since
+    assert again.replaces(key, "", {**dates, "1.1": "x"}) == first  # moved
+    assert again.replaces(key, "", {"0.2": "a", "1.1": "b"}) == first  # the meeting dropped
+    assert again.replaces(key, "", {**dates, "2.1": "d"}) == first  # one given a date
+    again.issue(key, Showing("s2"), dates={**dates, "1.1": "x"})
+    again.save()
+    # The next day, the same dates: it still replaces the letter of 22 November.
+    third = _issued(tmp_path, later + timedelta(days=1))
+    assert third.replaces(key, "", {**dates, "1.1": "x"}) == first
+    # Kept by a release before this one (no dates): says nothing, keeps them from now.
+    old = _issued(tmp_path / "old", later)
+    old.issue(key, Showing("s1"))
+    old.save()
+    assert _issued(tmp_path / "old", later + timedelta(days=1)).replaces(
+        key, "", dates) is None
