@@ -432,7 +432,8 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
 def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
     """The note for a letter by post that cannot arrive in time fits what the letter is: a
     proposed time, an agreed one, the joint meeting, or the information letter. Digitally,
-    only a proposal has a note ([documents] short_notice_days): too close to answer."""
+    only a proposal and the joint meeting (its time the planner's) have a note ([documents]
+    short_notice_days): too close to answer."""
     from pathlib import PurePosixPath
 
     from omsorgspakke_docs.rendering.renderer import Document
@@ -453,6 +454,10 @@ def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
             assert sending._too_close(digital, ctx, t) == (
                 2, "Kort varsel: samtalen er 24. november 2026." + SHORT_NOTICE["bokmal"],
                 False)
+        elif kind == "mote":  # the joint meeting's: its reader told by phone
+            assert sending._too_close(digital, ctx, t) == (
+                2, "Kort varsel: møtet er 24. november 2026. Be kontaktpersonen ringe "
+                   "mottakeren og gi beskjed om møtet, og send brevet likevel.", False)
         else:
             assert sending._too_close(digital, ctx, t) is None
     assert {(days, post) for days, _, post in notes.values()} == {(2, True)}

@@ -880,3 +880,37 @@ def test_a_new_version_beside_an_edited_letter_that_lacks_something_is_not_to_se
         "ved siden av, «Tema 2 - Samvær og samarbeid (ny versjon).docx», mangler adresse til "
         "fosterhjemmet. Fyll det inn der, eller fyll det inn i fagsystemet og eksporter saken "
         "på nytt. Denne kopien viser ikke det som står i saken nå.")
+
+
+JOINT_SHORT_NOTICE = {
+    "bokmal": "Kort varsel: møtet er 12. januar 2027. Be kontaktpersonen ringe mottakeren og "
+              "gi beskjed om møtet, og send brevet likevel.",
+    "nynorsk": "Kort varsel: møtet er 12. januar 2027. Be kontaktpersonen ringje mottakaren og "
+               "gi beskjed om møtet, og send brevet likevel.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_joint_meeting_invitation_sent_the_day_before_says_kort_varsel(workspace, malform):
+    """The joint meeting on Tuesday 12 January 2027 is the planner's time, agreed with
+    nobody, and its letter asks for word if the time does not suit. Still on the list on
+    Monday the 11th (nobody marked it as sent), a digital invitation leaves its reader no
+    time for that ([documents] short_notice_days): the row says «Kort varsel», as a proposed
+    contact's does; listed weeks ahead, it has no note."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write("\n[documents]\nstale_export_days = 90\n")  # no «Sjekk i fagsystemet»
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+
+    def joint(day: date) -> dict[str, tuple]:
+        workspace.run(day)
+        rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+        return {r[2]: r for r in rows if "/Felles møte/" in str(r[2] or "")}
+
+    ahead = joint(date(2026, 12, 29))
+    assert len(ahead) == 3 and {(r[5], r[6]) for r in ahead.values()} == {("Digitalt", None)}
+    late = joint(date(2027, 1, 11))
+    assert set(late) == set(ahead)
+    assert {r[6] for r in late.values()} == {JOINT_SHORT_NOTICE[malform]}

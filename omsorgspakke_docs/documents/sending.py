@@ -40,7 +40,8 @@ says so, and that the time is agreed by phone: the letter goes as confirmation w
 time agreed is its own, and another time is registered in the journal instead, whose next
 export makes the letter to send; so does a digital letter proposing a time that is sent
 within [documents] short_notice_days working days of its conversation («Kort varsel»): its
-reader has no time to answer it. An
+reader has no time to answer it. A joint meeting's invitation sent so late has «Kort
+varsel» too, asking for its reader to be told of the meeting by phone. An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first.
@@ -649,13 +650,19 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     yet (_agreed_or_proposed) sent within [documents] short_notice_days working days of its
     conversation leaves its reader no time to answer it: the contact person agrees the time
     by phone, and the letter goes as confirmation (another time agreed is registered in the
-    journal, and the letter its next export makes is sent instead). None for any other
-    digital letter (one confirming an agreed time, a theme's invitation), or a letter not
-    for a conversation."""
+    journal, and the letter its next export makes is sent instead). So for a digital
+    invitation to the joint meeting: its time is the planner's, agreed with nobody, and its
+    letter asks for word if it does not suit; the contact person tells its reader of the
+    meeting by phone, and the letter goes all the same (the meeting is not the journal's to
+    move). None for any other digital letter (one confirming an agreed time, a theme's
+    invitation), or a letter not for a conversation."""
     if doc.meeting is None:
         return None
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
     if doc.context.get("mottaker", {}).get("sendes") != "post":
+        if samtale is None and "fellesmote" in doc.context:
+            return (documents.short_notice_days,
+                    t("utsending.kort_varsel_mote", dato=t.dato(doc.meeting)), False)
         if samtale is None or _agreed_or_proposed(samtale, t) != t("utsending.forslag"):
             return None
         return (documents.short_notice_days,
