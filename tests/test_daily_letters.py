@@ -9,6 +9,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.domain import programme
 from omsorgspakke_docs.planning.workdays import norsk_dato
@@ -185,6 +187,33 @@ def test_the_summary_counts_a_days_letters_with_the_cases_that_got_them(workspac
         raise AssertionError("no day in four weeks with letters due")
     assert int(found.group(1)) > 0
     assert "0 saker fikk dokumenter (0 dokumenter), 0 saker ble hoppet over." in out
+
+
+AFTER_THE_END = {
+    "bokmal": "1 sak der programmets siste dag er passert, fikk dokumentene laget på nytt én "
+              "siste gang (6 dokumenter): de viser nå hvilke samtaler som ble holdt, og hvilke "
+              "som ikke ble det. Ingen brev ble laget.",
+    "nynorsk": "1 sak der den siste dagen i programmet er passert, fekk dokumenta laga på nytt "
+               "ein siste gong (6 dokument): dei viser no kva samtalar som vart haldne, og kva "
+               "som ikkje vart det. Ingen brev vart laga.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_summary_after_the_end_says_no_letter_was_made(workspace, capsys, malform):
+    """The first run after a programme's last day makes its plan, overview and final
+    evaluations once more, and no letter (tests/test_after_the_end_without_export.py). The
+    summary said «… blant annet brev og referater som nå er innen rekkevidde» for it, though
+    nothing was any longer."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli(today=TODAY) == 0
+    assert workspace.cli(today=date(2027, 9, 13)) == 0  # its last day: no export since
+    capsys.readouterr()
+    assert workspace.cli(today=date(2027, 9, 16)) == 0
+    out = capsys.readouterr().out
+    assert AFTER_THE_END[malform] in out.splitlines()
+    assert "rekkevidde" not in out and "rekkjevidd" not in out
 
 
 def test_a_case_exported_again_unchanged_is_not_counted_as_one_that_got_documents(workspace,

@@ -169,9 +169,16 @@ def human_summary(summary: Summary, settings: Settings) -> str:
     ]
     lines += [t("sammendrag.hoppet_over", sak=_which(s, t), grunn=t.said(s["grunn"] or ""))
               for s in summary.skipped]
-    if summary.cases_refreshed:
-        lines.append(t("sammendrag.oppfrisket", saker=_count(t, summary.cases_refreshed, "sak"),
-                       dokumenter=_count(t, summary.documents_refreshed, "dokument")))
+    # A case whose year is over gets no letter, only its documents made once more to say
+    # so: not «brev og referater som nå er innen rekkevidde».
+    if summary.cases_refreshed > summary.cases_after_end:
+        lines.append(t("sammendrag.oppfrisket", saker=_count(
+            t, summary.cases_refreshed - summary.cases_after_end, "sak"), dokumenter=_count(
+            t, summary.documents_refreshed - summary.documents_after_end, "dokument")))
+    if summary.cases_after_end:
+        lines.append(t("sammendrag.oppfrisket_slutt",
+                       saker=_count(t, summary.cases_after_end, "sak"),
+                       dokumenter=_count(t, summary.documents_after_end, "dokument")))
     if summary.conflicts:
         lines.append(t("sammendrag.avvik", fil=CONFLICT_NOTE,
                        opplysninger=_count(t, summary.conflicts, "opplysning")))

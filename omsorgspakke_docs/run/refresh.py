@@ -47,9 +47,10 @@ refreshes again)."""
 
 
 def refresh(ws: Workspace, today: date, workers: int,
-            done: Callable[[str, Rendered], None]) -> None:
+            done: Callable[[str, Rendered, bool], None]) -> None:
     """Make again the documents of every stored case the day changes; done gets the case
-    folder and what was written, for each case looked at."""
+    folder, what was written, and whether the case's programme year is over (its documents
+    made once more to say so, no letter: _shows_the_end), for each case looked at."""
     noted = ws.state.folder / DONE_FOR
     # The day and what its documents were made with: a new release or template the same day
     # refreshes again (Unchanged.due).
@@ -60,10 +61,10 @@ def refresh(ws: Workspace, today: date, workers: int,
     failed = False
     held: list[str] = []  # cases with minutes open in an editor: the day is not done
 
-    def looked_at(folder: str, rendered: Rendered) -> None:
+    def looked_at(folder: str, rendered: Rendered, ended: bool) -> None:
         if rendered.held_open:
             held.append(folder)
-        done(folder, rendered)
+        done(folder, rendered, ended)
 
     try:
         due = list(unchanged.due(today))
@@ -98,7 +99,7 @@ def _noted_day(path) -> str | None:
 
 
 def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today: date,
-            done: Callable[[str, Rendered], None]) -> None:
+            done: Callable[[str, Rendered, bool], None]) -> None:
     case = ws.state.load_pseudonym(pseudonym)
     if case is None or case.key is None:
         return
@@ -115,7 +116,7 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
         return  # its year is over, and its documents say so already: they stay as they are
     folder = folder_and_plan(ws, case, today, move_missed=False)
     why = "programmets siste dag er passert" if kind else "nye datoer innen rekkevidde"
-    renders.submit(case, folder, _logged(pseudonym, str(folder), done, why))
+    renders.submit(case, folder, _logged(pseudonym, str(folder), done, why, kind is not None))
 
 
 def _shows_the_end(ws: Workspace, renders: parallel.CaseRenders, case, pseudonym: str,
@@ -140,13 +141,14 @@ def _failed(which: str, exc: Exception) -> None:
               extra={"event": "refresh_failed", "case": which, "error": type(exc).__name__})
 
 
-def _logged(pseudonym: str, folder: str, done: Callable[[str, Rendered], None],
-            why: str) -> Callable[[Rendered], None]:
-    """why: what made the day's documents differ, for the log (IT's, in bokmål)."""
+def _logged(pseudonym: str, folder: str, done: Callable[[str, Rendered, bool], None],
+            why: str, ended: bool) -> Callable[[Rendered], None]:
+    """why: what made the day's documents differ, for the log (IT's, in bokmål); ended:
+    the case's year is over, for the summary (no letter is made)."""
     def committed(rendered: Rendered) -> None:
         if rendered.written:
             log.info("%s: %d dokumenter skrevet (%s)", pseudonym, rendered.written, why,
                      extra={"event": "case_refreshed", "case": pseudonym,
                             "documents": rendered.written})
-        done(folder, rendered)
+        done(folder, rendered, ended)
     return committed

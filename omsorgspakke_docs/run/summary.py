@@ -38,6 +38,11 @@ class Summary:
     """Cases with no new export whose letters fell due today (run/refresh.py)."""
     documents_refreshed: int = 0
     """Of documents_written, those of cases_refreshed."""
+    cases_after_end: int = 0
+    """Of cases_refreshed, those whose programme year is over: their documents made once more
+    to say what was held and what was not, no letter (run/refresh.py)."""
+    documents_after_end: int = 0
+    """Of documents_refreshed, those of cases_after_end."""
     counted: set[str] = field(default_factory=set, repr=False)
     """The case folders in case_folders, to count a case once however often it was tried."""
     changed: set[str] = field(default_factory=set, repr=False)
@@ -84,12 +89,16 @@ class Summary:
         """Cases read from an export whose documents were all as they were: nothing written."""
         return self.cases - len(self.changed)
 
-    def add_refreshed(self, folder: str, rendered: Rendered) -> None:
-        """A case made again because the day changed its documents, not an export."""
+    def add_refreshed(self, folder: str, rendered: Rendered, ended: bool = False) -> None:
+        """A case made again because the day changed its documents, not an export; ended:
+        its programme year is over (made once more to say so)."""
         if not rendered.written or folder in self.counted:
             return
         self.counted.add(folder)
         self.cases_refreshed += 1
+        if ended:
+            self.cases_after_end += 1
+            self.documents_after_end += rendered.written
         self.case_folders.append(folder)
         self.documents_written += rendered.written
         self.documents_refreshed += rendered.written
@@ -103,6 +112,7 @@ class Summary:
             "cases_skipped": self.cases_skipped,
             "cases_unchanged": self.cases_unchanged,
             "cases_refreshed": self.cases_refreshed,
+            "cases_after_end": self.cases_after_end,
             "documents_written": self.documents_written,
             "conflicts": self.conflicts,
             "flagged": self.flagged,
