@@ -7,8 +7,9 @@ list written by the release before are read as before (documents/sent_marks.py).
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending
@@ -60,7 +61,9 @@ def test_the_list_counts_the_letters_to_send_apart_from_the_rest(workspace):
     kinds = _kinds(rows, "Ikke send:", "Kan være sendt før:")
     assert kinds["send"] and kinds["check"] and kinds["hold"] and not kinds["sent"]
     top = _summary(workspace)
-    assert (top["A3"], top["B3"]) == ("Brev å sende:", kinds["send"])
+    # The letters to check counted beside those to send (not those not to send now).
+    assert (top["A3"], top["B3"]) == ("Brev å sende:",
+                                      f"{kinds['send']} + {kinds['check']} å sjekke")
     assert (top["A4"], top["B4"]) == ("Sendt:", 0)
     assert top["C4"] == (
         f"Listen har {len(rows)} brev: {kinds['send']} skal sendes, {kinds['check']} skal "
@@ -75,7 +78,7 @@ def test_the_list_counts_the_letters_to_send_apart_from_the_rest(workspace):
     kinds = _kinds(rows, "Ikke send:", "Kan være sendt før:")
     assert kinds["sent"] == 1
     top = _summary(workspace)
-    assert (top["B3"], top["B4"]) == (kinds["send"], 1)
+    assert (top["B3"], top["B4"]) == (f"{kinds['send']} + {kinds['check']} å sjekke", 1)
     assert top["C4"].endswith(f"{kinds['hold']} skal ikke sendes nå og 1 er merket som sendt. "
                               "Merknad sier hvorfor.")
 
@@ -106,12 +109,33 @@ def test_the_nynorsk_list_counts_the_letters_to_send_in_nynorsk(tmp_path):
     kinds = _kinds(rows, "Ikkje send:", "Kan vere sendt før:")
     assert all(kinds.values())
     top = _summary(workspace)
-    assert (top["A2"], top["A3"], top["B3"]) == ("Laga:", "Brev å sende:", kinds["send"])
+    assert (top["A2"], top["A3"], top["B3"]) == ("Laga:", "Brev å sende:",
+                                                  f"{kinds['send']} + {kinds['check']} å sjekke")
     assert (top["A4"], top["B4"]) == ("Sendt:", 1)
     assert top["C4"] == (
         f"Lista har {len(rows)} brev: {kinds['send']} skal sendast, {kinds['check']} skal "
         f"sjekkast mot journalen først, {kinds['hold']} skal ikkje sendast no og 1 har merke "
         "i kolonnen Sendt. Merknad seier kvifor.")
+
+
+@pytest.mark.parametrize(("malform", "explained"), [
+    ("bokmal", "Listen har 6 brev: 6 skal sjekkes mot journalen først. Merknad sier hvorfor."),
+    ("nynorsk", "Lista har 6 brev: 6 skal sjekkast mot journalen først. Merknad seier kvifor.")])
+def test_nothing_to_send_while_letters_wait_to_be_checked_is_not_a_bare_zero(workspace,
+                                                                             malform,
+                                                                             explained):
+    """No export of the case since November: on 8 January every letter on the list is to
+    check in the journal first ([documents] stale_export_days). «Brev å sende: 0» read as
+    nothing to do; the six to check are counted beside it."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(TODAY - timedelta(days=60))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    workspace.run(date(2027, 1, 8))
+    top = _summary(workspace)
+    assert (top["A3"], top["B3"]) == ("Brev å sende:", "0 + 6 å sjekke")
+    assert (top["A4"], top["B4"]) == ("Sendt:", 0)
+    assert top["C4"] == explained
 
 
 def test_a_mark_in_the_list_of_the_release_before_is_kept_in_the_new_layout(workspace):

@@ -104,8 +104,10 @@ def test_invitations_sent_for_meetings_after_a_placement_ends_ask_staff_to_tell_
         assert r[7] is None and r[8].date() == meeting[invitation]
         assert (r[1], r[5]) == to[invitation] and r[1] and r[5]  # whom, and how (helper 118)
     assert not any(r[2] in unsent for r in rows)
-    counts = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]["C4"].value
-    assert f"{len(told)} til samtaler som ikke blir holdt (gi beskjed)" in counts
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    assert f"{len(told)} til samtaler som ikke blir holdt (gi beskjed)" in sheet["C4"].value
+    # «Brev å sende:» counts them beside the letters to send: not a bare number.
+    assert sheet["B3"].value.endswith(f" + {len(told)} gi beskjed")
     # Listed until the day of its meeting, then gone.
     last = max(meeting[d] for d in ahead)
     assert workspace.cli(today=last) == 0

@@ -414,7 +414,7 @@ def utsending() -> Workbook:
     ws = book.active
     ws.title = "Til utsending"
     _sheet(ws, "Brev til utsending – Omsorgspakken",
-           [("Laget:", "{{ dato }}"), ("Brev å sende:", "{{ antall_skal_sendes }}"),
+           [("Laget:", "{{ dato }}"), ("Brev å sende:", "{{ skal_sendes }}"),
             ("Sendt:", "{{ antall_sendt }}")], 5, [
                ("Sak", "{{ brev.sak }}", 14),
                ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
@@ -436,6 +436,9 @@ def utsending() -> Workbook:
     # numbers, in the row above the headers, so the table stays where it was (sent_marks.py).
     ws["C4"] = "{{ antall_forklart }}"
     ws["C4"].font = Font(name=FONT)
+    # «0 + 6 å sjekke» (documents/sending.py _counts): wrapped in its column when longer,
+    # as the guidance beside it leaves no room to run on into.
+    ws["B3"].alignment = Alignment(horizontal="left", wrap_text=True)
     ws["H5"].fill = PatternFill("solid", fgColor=HELD[0])  # the column staff fill in
     # A document's path takes two lines: each row is made that high (the renderer copies
     # the template row's height), so a wrapped path never runs into the next row.

@@ -458,7 +458,9 @@ def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[
     letters to post: antall_skal_sendes counts the letters to send (not marked as sent, not
     «Ikke send», not to check first), antall_sendt those marked as sent, and antall_forklart
     says what the list holds, part by part. antall, every row, is kept for a municipality's
-    own template that shows it."""
+    own template that shows it. skal_sendes is «Brev å sende:» as the template shows it:
+    the count, with the letters waiting on whoever sends them beside it («0 + 6 å sjekke»,
+    «+ 1 gi beskjed»): a bare «0» read as nothing to do while six were to check first."""
     counted = dict.fromkeys((CANCEL, SEND, CHECK, HOLD, "sendt", TOLD), 0)
     for row in rows:
         kind = held.get(row["dokument"], HOLD)
@@ -470,7 +472,11 @@ def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[
         if parts else t("utsending.ingen_brev")
     if counted[CHECK] or counted[HOLD] or counted[CANCEL]:
         explained += " " + t("utsending.se_merknad")
-    return {"antall": len(rows), "antall_skal_sendes": counted[SEND],
+    waiting = [t(f"utsending.pluss_{kind}", antall=counted[kind]) for kind in (CHECK, CANCEL)
+               if counted[kind]]
+    # A number while nothing waits, as the list always showed it.
+    shown = " + ".join((str(counted[SEND]), *waiting)) if waiting else counted[SEND]
+    return {"antall": len(rows), "antall_skal_sendes": counted[SEND], "skal_sendes": shown,
             "antall_sendt": counted["sendt"], "antall_forklart": explained}
 
 
