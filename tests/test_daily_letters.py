@@ -191,11 +191,11 @@ def test_the_summary_counts_a_days_letters_with_the_cases_that_got_them(workspac
 
 AFTER_THE_END = {
     "bokmal": "1 sak der programmets siste dag er passert, fikk dokumentene laget på nytt én "
-              "siste gang (6 dokumenter): de viser nå hvilke samtaler som ble holdt, og hvilke "
-              "som ikke ble det. Ingen brev ble laget.",
+              "siste gang (6 dokumenter), uten nye brev: de viser nå hvilke samtaler som ble "
+              "holdt, og hvilke som ikke ble det.",
     "nynorsk": "1 sak der den siste dagen i programmet er passert, fekk dokumenta laga på nytt "
-               "ein siste gong (6 dokument): dei viser no kva samtalar som vart haldne, og kva "
-               "som ikkje vart det. Ingen brev vart laga.",
+               "ein siste gong (6 dokument), utan nye brev: dei viser no kva samtalar som vart "
+               "haldne, og kva som ikkje vart det.",
 }
 
 
