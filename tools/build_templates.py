@@ -1167,9 +1167,13 @@ def referat():
     para(doc, "{{ tema.formal }}")
 
     tag(doc, "if tema.er_siste")
+    # The final evaluation is its own document beside the minutes (sluttevaluering.docx):
+    # these minutes hold this conversation's assessment, as every theme's do (helper 171).
     para(doc, ("Dette er siste tema. Før samtalen går kontaktpersonen gjennom vurderingene fra "
-               "hvert tema, og sluttevalueringen skrives i dette referatet. Planene evalueres "
-               "også nå.", {"italic": True}))
+               "hvert tema, og planene evalueres i samtalen. Den samlede vurderingen og "
+               "evalueringen av planene skrives i sluttevalueringen, dokumentet "
+               "«03 Sluttevaluering» i saksmappen. I dette referatet skrives vurderingen av "
+               "denne samtalen, som for de andre temaene.", {"italic": True}))
     tag(doc, "endif")
 
     tag(doc, "for seksjon in tema.seksjoner")

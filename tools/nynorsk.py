@@ -247,10 +247,14 @@ TEXT: dict[str, str] = {
     "Skriv datoen møtet ble holdt.": "Skriv datoen møtet vart halde.",
     "Skriv notater fra denne delen av møtet her.": "Skriv notat frå denne delen av møtet her.",
     "Dette er siste tema. Før samtalen går kontaktpersonen gjennom vurderingene fra hvert "
-    "tema, og sluttevalueringen skrives i dette referatet. Planene evalueres også nå.":
+    "tema, og planene evalueres i samtalen. Den samlede vurderingen og evalueringen av "
+    "planene skrives i sluttevalueringen, dokumentet «03 Sluttevaluering» i saksmappen. I "
+    "dette referatet skrives vurderingen av denne samtalen, som for de andre temaene.":
         "Dette er det siste temaet. Før samtalen går kontaktpersonen gjennom vurderingane frå "
-        "kvart tema, og sluttevalueringa blir skriven i dette referatet. Planane blir også "
-        "evaluerte no.",
+        "kvart tema, og planane blir evaluerte i samtalen. Den samla vurderinga og "
+        "evalueringa av planane blir skrivne i sluttevalueringa, dokumentet "
+        "«03 Sluttevaluering» i saksmappa. I dette referatet blir vurderinga av denne "
+        "samtalen skriven, som for dei andre temaa.",
     "Kontaktpersonens vurdering": "Vurderinga til kontaktpersonen",
     "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne perspektiver "
     "og refleksjoner som grunnlag.":
