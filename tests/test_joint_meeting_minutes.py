@@ -33,7 +33,7 @@ def test_the_joint_meetings_minutes_come_with_its_invitations(tmp_path):
     assert "Referat – felles møte" in text
     assert (f"{ctx.t.dato_med_ukedag(meeting.dato)}, kl. {meeting.start:%H.%M}–"
             f"{meeting.slutt:%H.%M}") in text
-    assert "Mor, far, fosterforeldrene og kontaktpersonen Ingrid Bakke & Berg" in text
+    assert INVITED in text
     assert ("Møtet samler foreldrene til Sofie, fosterforeldrene og barnevernstjenesten, slik "
             "at de kan bli bedre kjent") in text
     assert "Møtet bygger videre på samtalene om «Samvær og samarbeid» med hver av dem." in text
@@ -62,6 +62,33 @@ def test_the_minutes_name_who_meets_as_the_case_has_them(tmp_path):
     assert "Møtet samler moren til Sofie, fosterforelderen og barnevernstjenesten" in text
     assert "hos moren sin" in text
     assert "Tolk" not in text
+
+
+INVITED = ("Camilla Lindqvist (mor)\nAhmad Hansen (far)\nKari Øvrebø (fosterforelder)\n"
+           "Jon Åge Øvrebø (fosterforelder)\nIngrid Bakke & Berg (kontaktperson)")
+"""The minutes' «Invitert» for the example case: by name and role, one a line."""
+
+
+def test_the_minutes_name_the_people_invited_as_the_conversations_minutes_do(tmp_path):
+    """«Invitert» gave roles («Mor, far, fosterforeldrene og kontaktpersonen …») where the
+    parents' minutes name people («Invitert: Ahmad Hansen og Ingrid Bakke & Berg»): now each
+    by name and role, one a line; a parent who declined is not invited; one the journal does
+    not name is said by the role (helper 171, finding 14). Nynorsk the same."""
+    ctx = _on_the_day_letters_open(case_context(invitation_days_before=21))
+    for malform in ("bokmal", "nynorsk"):
+        text = all_text(next(iter(render(ctx.in_malform(malform), "fellesmote_referat",
+                                         tmp_path / malform).values())))
+        assert INVITED in text, malform
+        assert "Mor, far, fosterforeldrene" not in text
+    case = canonical_case()
+    case["foreldre"][0]["takker_ja"] = False  # the mother declined: not invited
+    del case["foreldre"][1]["fornavn"], case["foreldre"][1]["etternavn"]
+    for foster in case["fosterfamilie"]["fosterforeldre"]:
+        del foster["fornavn"], foster["etternavn"]
+    ctx = _on_the_day_letters_open(case_context(case, invitation_days_before=21))
+    text = all_text(next(iter(render(ctx, "fellesmote_referat", tmp_path / "roles").values())))
+    assert "Far\nFosterforeldrene\nIngrid Bakke & Berg (kontaktperson)" in text
+    assert "Camilla" not in text
 
 
 def test_no_minutes_before_the_meetings_letters_are_made(tmp_path):

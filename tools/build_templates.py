@@ -1438,6 +1438,18 @@ MEETING_NOTES = replace(marker.NOTES, placeholder="Skriv notater fra denne delen
 the meeting's minutes is read back (adapters/referat_docx.py)."""
 
 
+def _invited(cell) -> None:
+    """The joint meeting's minutes' «Invitert»: each person by name and role, one a paragraph
+    (referat.invitert), as the conversations' minutes name who is invited. The roles
+    (fellesmote.til_stede) stay as the fallback: minutes made with them and written in since
+    keep as made; a field gone from the template would make them again beside the copy being
+    written in (rendering/prepare.py)."""
+    _cell_text(cell, "{%p if referat.invitert %}")
+    for text in ("{%p for n in referat.invitert %}", "{{ n }}", "{%p endfor %}", "{%p else %}",
+                 "{{ fellesmote.til_stede }}", "{%p endif %}"):
+        cell.add_paragraph(text, cell.paragraphs[0].style)
+
+
 def fellesmote_referat():
     doc = new_document("Referat fra felles møte")
     letterhead(doc)
@@ -1465,7 +1477,7 @@ def fellesmote_referat():
     doc.add_heading("Om møtet", 1)
     about_table(doc, [
         ("Dato holdt", lambda cell: writing_place(cell.paragraphs[0], MEETING_HELD)),
-        ("Invitert", lambda cell: _cell_text(cell, "{{ fellesmote.til_stede }}")),
+        ("Invitert", _invited),
         ("Til stede", lambda cell: writing_place(cell.paragraphs[0], marker.PARTICIPANTS)),
     ])
 

@@ -15,7 +15,8 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
-from ..rendering.context import status_text
+from ..rendering.context import clean, status_text
+from ..text import MISSING_RE
 from . import (
     document,
     document_key,
@@ -27,7 +28,7 @@ from . import (
     sending,
     the_other_parent,
 )
-from .referat import interpreter_prompt
+from .referat import _open_now, _untouched, interpreter_prompt
 
 TEMPLATE = "fellesmote.docx"
 WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
@@ -127,6 +128,35 @@ def parents_coming(ctx, reader: int | str | None = None) -> dict[str, str]:
             "hos_foreldrene": ctx.t(f"foreldrene_til.hos_{at}")}
 
 
+def invited_by_name(ctx) -> list[str]:
+    """Who is invited to the joint meeting, as its minutes list them, one a line: each by
+    name with the role after it, as the conversations' minutes name people («Camilla
+    Lindqvist (mor)», «Kari Øvrebø (fosterforelder)», «Ingrid Lie (kontaktperson)»); one the
+    journal does not name by the role alone («Far», «Fosterforeldrene»). Among the minutes'
+    own values (referat): minutes being written in keep what they were made with
+    (rendering/prepare.py PREFILLED_KEY)."""
+    t, case = ctx.t, ctx.case
+
+    def named(name: str | None, key: str, said: str, **role) -> str:
+        name = clean(name or "")
+        if name and not MISSING_RE.search(name):
+            return t(f"referatfelt.invitert_{key}", navn=name, **role)
+        return said[:1].upper() + said[1:]
+
+    lines = [named(case.foreldre[i].navn, "forelder", ctx.parent_label(i),
+                   rolle=ctx.parent_label(i))
+             for i in (m.get("forelder") for m in recipients(ctx, "foreldre"))
+             if i is not None and i < len(case.foreldre)]
+    if not case.foreldre:
+        lines.append(named(None, "forelder", t("hvem.foreldrene")))
+    foster = [p.navn for p in case.fosterfamilie.fosterforeldre if clean(p.navn or "")]
+    lines += [named(name, "fosterforelder", "") for name in foster] or [
+        named(None, "fosterforelder", t("hvem.fosterforeldrene"))]
+    lines.append(named(ctx.base["kontaktperson"]["navn"], "kontaktperson",
+                       t("hvem.kontaktpersonen")))
+    return lines
+
+
 class Fellesmote:
     name = "fellesmote"
     title = "Invitasjon til felles møte"
@@ -181,11 +211,15 @@ class FellesmoteReferat:
         doc = document(f"{t('fil.referater')}/{t('fil.felles_mote')}",
                        "fellesmote_referat.docx", ctx.base,
                        fellesmote=meeting_context(meeting, ctx),
-                       referat={"tolk": interpreter_prompt(ctx, "foreldre")},
+                       referat={"tolk": interpreter_prompt(ctx, "foreldre"),
+                                "invitert": invited_by_name(ctx)},
                        arkiveres=ctx.settings.archive.enabled)
         doc.properties = dict(minutes_marker.JOINT_MEETING)
         doc.meeting = meeting.dato  # filed only after it (archive/packages.py)
         doc.kept_as_made = True  # as the conversations' minutes: being written in
+        # Nobody has written in them: made again in place when what they show changes.
+        doc.untouched = _untouched(ctx, doc.path)
+        doc.held_open = _open_now(ctx, doc.path)
         yield doc
 
 

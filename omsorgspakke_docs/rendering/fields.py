@@ -329,6 +329,9 @@ GROUPS = [
            til_stede="Hjelpeteksten i feltet «Til stede»: i barnets referat skal også barnet "
                      "nevnes, eller hvorfor barnet ikke var med. For en planlagt samtale "
                      "begynner den med hvem som er invitert («Invitert: …»).",
+           invitert="Referatet fra felles møte: hvem som er invitert, hver med navn og rolle "
+                    "(«Camilla Lindqvist (mor)»), én i hvert avsnitt; den fagsystemet ikke har "
+                    "navnet på, med rollen.",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
