@@ -19,13 +19,13 @@ WORDS = {
         "meeting": "Innkallinger/Felles møte/Felles møte",
         "invite": {
             1: "Jeg inviterer deg til en ny samtale i oppfølgingen din som fosterforelder for "
-               "Sofie. Denne gangen er temaet «Samvær og samarbeid». Vi snakker om samvær og "
-               "samarbeidet med barnets foreldre, og om hvordan du kan støtte barnet før og "
-               "etter samvær.",
+               "Sofie. Denne gangen er temaet «Samvær og samarbeid». Vi snakker om samvær, om "
+               "samarbeidet med foreldrene til Sofie og om hvordan du kan være en støtte før "
+               "og etter samværene.",
             2: "Jeg inviterer dere til en ny samtale i oppfølgingen av dere som fosterfamilie "
-               "for Sofie. Denne gangen er temaet «Samvær og samarbeid». Vi snakker om samvær "
-               "og samarbeidet med barnets foreldre, og om hvordan dere kan støtte barnet før "
-               "og etter samvær."},
+               "for Sofie. Denne gangen er temaet «Samvær og samarbeid». Vi snakker om samvær, "
+               "om samarbeidet med foreldrene til Sofie og om hvordan dere kan være en støtte "
+               "før og etter samværene."},
         "confirm": {
             1: "Som avtalt møtes vi til en samtale i oppfølgingen din som fosterforelder for "
                "Sofie. Her får du tid og sted skriftlig.",
@@ -67,13 +67,13 @@ WORDS = {
         "meeting": "Innkallingar/Felles møte/Felles møte",
         "invite": {
             1: "Eg inviterer deg til ein ny samtale i oppfølginga di som fosterforelder for "
-               "Sofie. Denne gongen er temaet «Samvær og samarbeid». Vi snakkar om samvær og "
-               "samarbeidet med foreldra til barnet, og om korleis du kan støtte barnet før "
-               "og etter samvær.",
+               "Sofie. Denne gongen er temaet «Samvær og samarbeid». Vi snakkar om samvær, om "
+               "samarbeidet med foreldra til Sofie og om korleis du kan vere ei støtte før og "
+               "etter samværa.",
             2: "Eg inviterer dykk til ein ny samtale i oppfølginga av dykk som fosterfamilie "
-               "for Sofie. Denne gongen er temaet «Samvær og samarbeid». Vi snakkar om samvær "
-               "og samarbeidet med foreldra til barnet, og om korleis de kan støtte barnet "
-               "før og etter samvær."},
+               "for Sofie. Denne gongen er temaet «Samvær og samarbeid». Vi snakkar om samvær, "
+               "om samarbeidet med foreldra til Sofie og om korleis de kan vere ei støtte før "
+               "og etter samværa."},
         "confirm": {
             1: "Som avtalt møtest vi til ein samtale i oppfølginga di som fosterforelder for "
                "Sofie. Her får du tid og stad skriftleg.",

@@ -77,7 +77,12 @@ class Tema(_Model):
     formal: str
     """The purpose, for the contact person: printed in the plan and the minutes only."""
     i_brev: str = ""
-    """What the conversation is about, said to its reader (du/dere): printed in letters."""
+    """What the conversation is about, said to its reader (du/dere): printed in letters.
+    «{barn}» in it is the child's first name (CaseContext.child_named)."""
+    i_brev_for: list[str] = Field(default_factory=list)
+    """What i_brev said in releases before, when it has been reworded: an invitation issued
+    with those words keeps its issue, its date and its mark as sent, and is made again in
+    the new words (rendering/prepare.py), rather than issued anew to send again."""
     verktoy: list[str] = Field(default_factory=list)
     seksjoner: list[Seksjon] = Field(default_factory=list)
 

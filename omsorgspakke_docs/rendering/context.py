@@ -65,6 +65,10 @@ def text(value: Any, label: str, t: Tekst | None = None) -> str:
     return printable(str(value))
 
 
+CHILD = "{barn}"
+"""In a theme's i_brev (programme files): the child's first name (CaseContext.child_named)."""
+
+
 def clean(value: str | None) -> str | None:
     return None if value is None else printable(value)
 
@@ -385,7 +389,8 @@ class CaseContext:
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema, self.t),
             "formal": self.in_case_words(tema.formal),
-            "i_brev": self._said_to_the_reader(part, tema.i_brev),
+            "i_brev": self._said_to_the_reader(part, self.child_named(tema.i_brev)),
+            "i_brev_for": [self._said_to_the_reader(part, s) for s in tema.i_brev_for],
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
                 {"tittel": ask(s.tittel), "sporsmal": [
@@ -415,6 +420,15 @@ class CaseContext:
         for words, other in instead:
             text = text.replace(words, other)
         return text
+
+    def child_named(self, text: str) -> str:
+        """A theme's words to the reader of its letter with the child's first name where the
+        programme has CHILD («slik at samværene blir gode for Sofie»): the letter names the
+        child already, and its reader knows them. «barnet» when the journal has no first
+        name (the letter says what is missing elsewhere)."""
+        if CHILD not in text:
+            return text
+        return text.replace(CHILD, clean(self.case.barn.fornavn) or self.t("hvem.barnet"))
 
     def _said_to_the_reader(self, part: Part, text: str) -> str:
         """A theme's words to the reader of its invitation: the foster family's are said to

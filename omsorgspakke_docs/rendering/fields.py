@@ -269,7 +269,11 @@ GROUPS = [
                   "at tema 1 skulle ha begynt ([schedule] first_theme_after_days), med en "
                   "merknad til slutt om at spørsmålene om tiden rundt flyttingen nå sjekker "
                   "hva som er på plass.",
-           i_brev="Hva samtalen handler om, sagt til den som leser brevet (du/dere).",
+           i_brev="Hva samtalen handler om, sagt til den som leser brevet (du/dere), med "
+                  "barnets fornavn der programfilen har {barn}.",
+           i_brev_for="Det i_brev sa i tidligere utgaver av programfilen (liste): for "
+                      "programmet, så et brev sendt med de ordene beholder datoen sin. Ikke "
+                      "til bruk i maler.",
            verktoy="Liste med forslag til verktøy (filmer, arbeidsark, nettsider).",
            tillegg="Liste over de ekstra delene saken får (for eksempel for plassering i "
                    "familie og nettverk), slik et brev sier dem: programmets i_brev for "

@@ -54,6 +54,12 @@ NAMED_BY_PATH = frozenset({"samtale.tema"})
 does not, so a template that comes to show one (the invitation's «Temaet er fortsatt» for a
 later contact of the move follow-up) issues no letter anew for it: one issued before keeps
 its issue, its date and its mark as sent, made again with the new words."""
+FORMER_WORDS = ("tema", "i_brev", "i_brev_for")
+"""Where a document's context has the programme's words for what a theme is about, and what
+they said in the release before (Tema.i_brev_for): a letter issued with those words shows
+nothing new when they alone were reworded («for Sofie» where it said «for barnet ditt»), so
+it keeps its issue, its date and its mark as sent, made again in the new words (as for a
+template's new wording)."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -137,6 +143,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
+            else:
+                showing = _in_former_words(doc, used, made[which], digest, showing)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -191,6 +199,22 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
     (store/issued.py Issued.renamed): the same document renamed keeps its issue."""
     shows = {**_content(doc, used, digest), "path": before}
     return replace(showing, before=made.digests(shows)[0])
+
+
+def _in_former_words(doc: Document, used: frozenset | None, made: _MadeWith, digest,
+                     showing: Showing) -> Showing:
+    """showing, with what the document shows in the programme's words of the release before
+    (FORMER_WORDS, the first of Tema.i_brev_for): one issued with them keeps that issue
+    (store/issued.py, as a document renamed does), made again in the new words. Only where
+    its template shows those words."""
+    top, key, former_key = FORMER_WORDS
+    value = doc.context.get(top)
+    if not isinstance(value, dict) or not value.get(former_key) or (
+            used is not None and not any(path[:2] == (top, key) for path in used)):
+        return showing
+    context = {**doc.context, top: {**value, key: value[former_key][0]}}
+    return replace(showing, before=made.digests(
+        _content(replace(doc, context=context), used, digest))[0])
 
 
 def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
