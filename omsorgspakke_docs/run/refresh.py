@@ -115,8 +115,13 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
     if kind is not None and _shows_the_end(ws, renders, case, pseudonym, today):
         return  # its year is over, and its documents say so already: they stay as they are
     folder = folder_and_plan(ws, case, today, move_missed=False)
-    why = "programmets siste dag er passert" if kind else "nye datoer innen rekkevidde"
-    renders.submit(case, folder, _logged(pseudonym, str(folder), done, why, kind is not None))
+    # Over by its programme's last day, not by the year a case is taken in for (kind): the
+    # day right after the last day is a year to the day after the start, still in that
+    # year, and its documents are made once more to say the programme is over.
+    end = qualify.last_day(case, ws.settings.schedule.programme_months)
+    ended = kind is not None or (end is not None and today > end)
+    why = "programmets siste dag er passert" if ended else "nye datoer innen rekkevidde"
+    renders.submit(case, folder, _logged(pseudonym, str(folder), done, why, ended))
 
 
 def _shows_the_end(ws: Workspace, renders: parallel.CaseRenders, case, pseudonym: str,
