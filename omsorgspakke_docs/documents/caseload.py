@@ -570,6 +570,13 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
             rows["forfalt"].append({**row, "dager": None})  # counted in _count_days
     started = held > 0
     next_date = min((d for d, _ in ahead), default=None)
+    # Every conversation not yet held whose date passed: planned and passed unheld (also in
+    # «Over fristen»), and themes left out once their date passed.
+    passed = sum(1 for d, status, _ in events if status == "planlagt" and d < today)
+    lapsed_left_out = sum(1 for s in left_out if s["passert"] is not None)
+    # Started, dates passed unheld and nothing ahead: no longer «I gang» (a reader's
+    # finding: «Planlagt 0» beside 27 over their deadline read as a case going well).
+    stalled = started and not ahead and passed + lapsed_left_out > 0
     late = not ended and not started and \
         plan.start + timedelta(weeks=limits.not_started_weeks) <= today
     if late:
@@ -590,7 +597,6 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         themes = len(owed)
         # Every conversation not yet held: ahead, passed unheld (also in «Over fristen») and
         # left out (a reader's finding: «Samtaler igjen 0» with 12 passed read as done).
-        passed = sum(1 for d, status, _ in events if status == "planlagt" and d < today)
         rows["avsluttes_snart"].append({
             **case, "slutt": plan.slutt, "dager": None,
             "gjenstar": len(ahead) + passed + len(left_out),
@@ -609,7 +615,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         "besok": _visits_counted(ctx),
         "neste_besok": min((v.dato for v in plan.visits
                             if v.status == "planlagt" and v.dato >= today), default=None),
-        "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended)),
+        "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended, stalled)),
         "merknad": _plan_notes(plan, t),
     })
     return rows
@@ -722,12 +728,15 @@ def _who(samtale: dict[str, Any]) -> str:
     return f"{samtale['part_navn']} ({own})" if own else samtale["part_navn"]
 
 
-def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False) -> str:
+def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False,
+                 stalled: bool = False) -> str:
     """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
     ends_soon: the programme's last day is at most ends_soon_days away; ended: it has
     passed (the case is shown for some months more: qualify.closed_recently), 'Avsluttet
     uten samtaler' when none was held (helper 144: it left «Ikke startet» the day after,
-    and read as a programme done). The key of the text in the catalogue's [saksoversikt]."""
+    and read as a programme done). stalled: started, with conversations whose date passed
+    unheld and none ahead: 'Over fristen – ingen planlagt', what the team leader acts on,
+    not 'I gang'. The key of the text in the catalogue's [saksoversikt]."""
     if ended:
         return "avsluttet" if started else "avsluttet_uten_samtaler"
     if late:
@@ -736,6 +745,9 @@ def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False
         return "ikke_startet_avsluttes_snart" if ends_soon else "ikke_startet"
     if not started:
         return "ny"
+    if stalled:
+        # Both, when both hold, as for «Ikke startet – avsluttes snart».
+        return "over_fristen_avsluttes_snart" if ends_soon else "over_fristen"
     if ends_soon:
         return "avsluttes_snart"
     return "i_gang"
