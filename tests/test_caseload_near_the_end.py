@@ -61,3 +61,91 @@ def test_a_case_with_dates_ahead_is_still_i_gang(workspace):
     row = _case_row(workspace)
     assert row[5] > 0 and row[6] > 0
     assert row[STATUS] == "I gang"
+
+
+# --- 2. Visits missing, with little time left in the placement year ------------------------
+
+def _run_fresh(workspace, day: date, **more) -> None:
+    """The case planned the day it came, then exported again on day."""
+    workspace.drop("sak.json", canonical_case(**more))
+    workspace.run(date(2026, 11, 22))
+    workspace.drop("sak.json", canonical_case(eksportert=day.isoformat(), **more))
+    workspace.run(day)
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Plasseringsår 1 slutter 13. september 2027: 1 oppfølgingsbesøk er registrert "
+               "gjennomført og 0 planlagt, og minimum er 4. Med minst 14 dager mellom "
+               "besøkene er det bare tid til 1 av de 3 som mangler. Planlegg 1 av dem, og "
+               "skriv i journalen hvorfor det blir for få."),
+    ("nynorsk", "Plasseringsår 1 sluttar 13. september 2027: talet på registrerte "
+                "gjennomførte oppfølgingsbesøk er 1 og talet på planlagde 0, og minimum er 4. "
+                "Med minst 14 dagar mellom besøka er det berre tid til 1 av dei 3 som "
+                "manglar. Planlegg 1 av dei, og skriv i journalen kvifor det blir for få."),
+])
+def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, malform, said):
+    """Friday 10 September 2027, the year's last day Monday 13 September: it asked
+    «Planlegg 3 oppfølgingsbesøk til før 13. september 2027»."""
+    workspace.in_malform(malform)
+    _run_fresh(workspace, date(2027, 9, 10))
+    [text] = _visit_rows(workspace)
+    assert "Planlegg 3" not in text
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Plasseringsår 1 slutter 13. september 2027: 1 oppfølgingsbesøk er registrert "
+               "gjennomført og 2 planlagt, og minimum er 4. Med minst 14 dager mellom "
+               "besøkene er det ikke tid til flere før da. Skriv i journalen hvorfor det blir "
+               "for få."),
+    ("nynorsk", "Plasseringsår 1 sluttar 13. september 2027: talet på registrerte "
+                "gjennomførte oppfølgingsbesøk er 1 og talet på planlagde 2, og minimum er 4. "
+                "Med minst 14 dagar mellom besøka er det ikkje tid til fleire før då. Skriv i "
+                "journalen kvifor det blir for få."),
+])
+def test_no_more_visits_are_asked_where_the_planned_ones_fill_the_time(workspace, malform,
+                                                                       said):
+    """Two visits planned in the journal in the last fortnight of the year, one short of the
+    four: there is no room for a third."""
+    workspace.in_malform(malform)
+    visits = [{"dato": "2026-10-13"},
+              {"dato": "2027-09-01", "status": "planlagt"},
+              {"dato": "2027-09-08", "status": "planlagt"}]
+    _run_fresh(workspace, date(2027, 8, 31), oppfolgingsbesok=visits)
+    [text] = _visit_rows(workspace)
+    assert text.startswith(said) and "Planlegg" not in text
+
+
+# --- 3. A case the journal closes: its last day --------------------------------------------
+
+@pytest.mark.parametrize(("malform", "closing", "said"), [
+    ("bokmal", {"sluttdato": "2027-05-20"},
+     "Saken avsluttes 20. mai 2027: i plasseringsår 1 er 1 oppfølgingsbesøk registrert "
+     "gjennomført og 0 planlagt, og minimum fram til da er 2. I dag er siste dag før det, så "
+     "det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for få."),
+    ("bokmal", {"plassering_slutt": "2027-05-20"},
+     "Plasseringen avsluttes 20. mai 2027: i plasseringsår 1 er 1 oppfølgingsbesøk "
+     "registrert gjennomført og 0 planlagt, og minimum fram til da er 2. I dag er siste dag "
+     "før det, så det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for få."),
+    ("nynorsk", {"sluttdato": "2027-05-20"},
+     "Saka blir avslutta 20. mai 2027: i plasseringsår 1 er talet på registrerte "
+     "gjennomførte oppfølgingsbesøk 1 og talet på planlagde 0, og minimum fram til då er 2. "
+     "I dag er siste dagen før det, så det er ikkje tid til fleire besøk. Skriv i journalen "
+     "kvifor det vart for få."),
+])
+def test_on_a_closed_cases_last_day_no_visit_is_to_be_planned(workspace, malform, closing,
+                                                               said):
+    """The journal closes the case (or the placement) 20 May 2027; on 19 May, its last day
+    in the programme, Avvik asked «Planlegg 1 oppfølgingsbesøk til før saken avsluttes 20.
+    mai 2027»."""
+    workspace.in_malform(malform)
+    more = {}
+    if "sluttdato" in closing:
+        more["sluttdato"] = closing["sluttdato"]
+    else:
+        placement = canonical_case()["plassering"]
+        more["plassering"] = {**placement, "sluttdato": closing["plassering_slutt"]}
+    _run_fresh(workspace, date(2027, 5, 19), **more)
+    [text] = _visit_rows(workspace)
+    assert "Planlegg" not in text
+    assert text.startswith(said)

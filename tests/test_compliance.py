@@ -187,11 +187,17 @@ def run(tmp_path_factory):
 
 def test_too_few_visits_left_in_the_year_is_a_breach(run):
     # Placed almost a year ago with one visit held: one more fits before the year ends, never
-    # two in its last month (they once came out on one day: test_schedule.py).
-    visits = one(avvik(run)["2026-0600"], "Planlegg 2 oppfølgingsbesøk til før 7. desember 2026")
+    # two in its last month (they once came out on one day: test_schedule.py). Two are still
+    # missing, and 15 days hold only one of them, 14 days apart: not «Planlegg 2 … til før
+    # 7. desember 2026» (helper 173).
+    visits = one(avvik(run)["2026-0600"], "Plasseringsår 1 slutter 7. desember 2026: ")
     assert (visits["Hjemmel"], visits["Alvor"]) == (
         "barnevernsloven kap. 9 og fosterhjemsforskriften", "Lovbrudd")
-    assert "1 registrert gjennomført og 1 planlagt, og minimum er 4" in visits["Hva"]
+    assert visits["Hva"] == (
+        "Plasseringsår 1 slutter 7. desember 2026: 1 oppfølgingsbesøk er registrert "
+        "gjennomført og 1 planlagt, og minimum er 4. Med minst 14 dager mellom besøkene er "
+        "det bare tid til 1 av de 2 som mangler. Planlegg 1 av dem, og skriv i journalen "
+        "hvorfor det blir for få.")
 
 
 def test_a_case_that_followed_the_plan_has_no_findings(run):
@@ -732,7 +738,9 @@ def test_visits_planned_and_passed_unregistered_are_named_in_the_visits_finding(
     ws.drop("sak.json", canonical_case())  # placed 14 September 2026, one visit held
     assert ws.run().files_failed == 0
     ws.run(today=date(2027, 8, 30))  # no export since: the planned visits passed
-    [visits] = [f for f in avvik(ws)["2026-0412"] if f["Hva"].startswith("Planlegg")]
+    # (Two weeks before the year's end: the row says how many visits there is still time
+    # for, not «Planlegg»; helper 173.)
+    [visits] = [f for f in avvik(ws)["2026-0412"] if "oppfølgingsbesøk er registrert" in f["Hva"]]
     assert ("Besøk som var planlagt i dette plasseringsåret og er passert uten å være "
             "registrert som gjennomført: ") in visits["Hva"]
     assert visits["Hva"].endswith(". Registrer dem som ble holdt.")

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from ..config import Compliance
 from ..planning.schedule import (
+    VISIT_SPACING_DAYS,
     CasePlan,
     Conversation,
     dated_after,
@@ -237,22 +238,28 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # What the journal ends, as the plan's note says it (schedule._ends_early).
         what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
             else ""
+        lacking = minimum - done - coming
         if cut and ends < today:  # closed: what was until then
             said = t(f"funn.besok_for_fa_avsluttet{what}", aar=year + 1, holdt=done,
                      minimum=minimum, dato=t.dato(ends + timedelta(days=1)))
-        elif cut:  # closing ahead: the visits due before that day
-            said = t(f"funn.besok_for_fa_avsluttes{what}", flere=minimum - done - coming,
-                     dato=t.dato(ends + timedelta(days=1)), aar=year + 1, holdt=done,
-                     planlagt=coming, minimum=minimum)
-        elif ends < today:  # its deadline passed (after the year): what was, not what to plan
+        elif not cut and ends < today:  # its deadline passed (after the year): what was
             said = t("funn.besok_for_fa_passert", aar=year + 1, holdt=done, minimum=minimum,
                      dato=t.dato(ends))
-        elif ends == today:  # its last day: no visit can be planned «til før» it any more
+        elif not cut and ends == today:  # its last day: no visit can be planned before it
             said = t("funn.besok_for_fa_siste_dag", aar=year + 1, holdt=done,
                      minimum=minimum, dato=t.dato(ends))
-        else:
-            said = t("funn.besok_for_fa", flere=minimum - done - coming, dato=t.dato(ends),
-                     aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
+        elif (room := _room_for_visits(today, ends, ahead, lacking)) >= lacking:
+            if cut:  # closing ahead: the visits due before that day
+                said = t(f"funn.besok_for_fa_avsluttes{what}", flere=lacking,
+                         dato=t.dato(ends + timedelta(days=1)), aar=year + 1, holdt=done,
+                         planlagt=coming, minimum=minimum)
+            else:
+                said = t("funn.besok_for_fa", flere=lacking, dato=t.dato(ends),
+                         aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
+        else:  # too little time left to plan them all (a reader's finding: «Planlegg 3 …
+            # til før» three days before the end, and on a closed case's last day)
+            said = _too_late_for_visits(counted, what, done, coming, lacking, room,
+                                        ends == today, t)
         if passed:
             said += " " + t("funn.besok_passert", antall=passed)
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
@@ -281,6 +288,39 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             t("funn.neste_besok", dato=t.dato(previous + gap), dager=rules.max_visit_gap_days,
               etter=since),
             previous + gap, t.laws(VISITS_BASIS), AVVIK)
+
+
+def _room_for_visits(today: date, ends: date, ahead: list[date], wanted: int) -> int:
+    """How many more visits, up to wanted, still fit before ends beside those planned after
+    today: from tomorrow, VISIT_SPACING_DAYS apart (as the plan catches up visits: not days
+    apart). Asked of the day by comparison only (no arithmetic on it: WatchedDay)."""
+    spacing = timedelta(days=VISIT_SPACING_DAYS)
+    planned = sum(1 for d in ahead if today < d <= ends)
+    slots = 0
+    while slots < wanted + planned and today < ends - spacing * slots:
+        slots += 1
+    return max(0, slots - planned)
+
+
+def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, lacking: int,
+                         room: int, last_day: bool, t: Tekst) -> str:
+    """«For få oppfølgingsbesøk» when the time left cannot hold the visits missing: how
+    many it can hold, or none, and to write in the journal why there were too few; never
+    «Planlegg 3 … til før» a day three days away. what: "_plassering" where the placement
+    ends, as in _visits."""
+    facts = dict(aar=counted.year + 1, holdt=done, planlagt=coming, minimum=counted.minimum)
+    if counted.cut:  # the day the journal closes it
+        said = t(f"funn.besok_for_fa_avsluttes_snart{what}",
+                 dato=t.dato(counted.ends + timedelta(days=1)), **facts)
+    else:
+        said = t("funn.besok_for_fa_slutter", dato=t.dato(counted.ends), **facts)
+    if room:
+        advice = t("funn.besok_bare_tid", dager=VISIT_SPACING_DAYS, tid=room, flere=lacking)
+    elif last_day:
+        advice = t("funn.besok_ingen_tid_siste_dag")
+    else:
+        advice = t("funn.besok_ingen_tid", dager=VISIT_SPACING_DAYS)
+    return f"{said} {advice}"
 
 
 # --- Plans -----------------------------------------------------------------------------------
