@@ -218,7 +218,11 @@ def test_register_export_plan_never_evaluated_no_contact_plan_too_few_visits(run
     # The visits due in the summer and autumn were never planned (the case came late): the
     # plan places them from now, so the year's minimum is planned, but the break is overdue.
     assert not [r for r in rows if r["Hva"].startswith("Planlegg")]
-    gap = one(rows, "Hold neste oppfølgingsbesøk senest 1. september 2026")
+    # Its deadline long passed: what happened and what to do now, not «Hold neste
+    # oppfølgingsbesøk senest 1. september 2026» (helper 181).
+    gap = one(rows, "Ingen oppfølgingsbesøk er registrert gjennomført innen 120 dager etter "
+                    "forrige besøk (4. mai 2026); fristen var 1. september 2026. Registrer "
+                    "besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som mulig")
     assert gap["Alvor"] == "Avvik fra Omsorgspakken"
     # The register export has no names and no plan for the foster family: missing, not breach.
     foster = one(rows, "Eksporten viser ikke planen for oppfølging av fosterfamilien")
@@ -740,7 +744,8 @@ def test_visits_planned_and_passed_unregistered_are_named_in_the_visits_finding(
     ws.run(today=date(2027, 8, 30))  # no export since: the planned visits passed
     # (Two weeks before the year's end: the row says how many visits there is still time
     # for, not «Planlegg»; helper 173.)
-    [visits] = [f for f in avvik(ws)["2026-0412"] if "oppfølgingsbesøk er registrert" in f["Hva"]]
+    [visits] = [f for f in avvik(ws)["2026-0412"] if "oppfølgingsbesøk er registrert" in f["Hva"]
+                and f["Hva"].startswith("Plasseringsår")]
     assert ("Besøk som var planlagt i dette plasseringsåret og er passert uten å være "
             "registrert som gjennomført: ") in visits["Hva"]
     assert visits["Hva"].endswith(". Registrer dem som ble holdt.")

@@ -44,8 +44,8 @@ def test_no_visit_finding_for_the_placement_year_after_the_programme(tmp_path, t
     # as what was, not «Planlegg 3 oppfølgingsbesøk til før 13. september 2027» (helper 123).
     [year_one] = [r for r in found if "plasseringsår 1" in r["Hva"]]
     assert year_one["Hva"].startswith(
-        "I plasseringsår 1, som endte 13. september 2027, er antallet registrerte gjennomførte "
-        "oppfølgingsbesøk 1, og minimum er 4.")
+        "I plasseringsår 1, som endte 13. september 2027, ble bare 1 oppfølgingsbesøk "
+        "registrert som gjennomført; minimum er 4.")
     assert (year_one["Frist"], year_one["Alvor"]) == (datetime(2027, 9, 13), "Lovbrudd")
 
 
@@ -62,8 +62,8 @@ def test_visits_registered_after_the_year_do_not_count_for_it(tmp_path):
     assert ws.run(date(2027, 9, 20)).files_failed == 0
     [year_one] = [r for r in visit_findings(ws) if "plasseringsår 1" in r["Hva"]]
     assert year_one["Hva"].startswith(
-        "I plasseringsår 1, som endte 13. september 2027, er antallet registrerte gjennomførte "
-        "oppfølgingsbesøk 1, og minimum er 4.")
+        "I plasseringsår 1, som endte 13. september 2027, ble bare 1 oppfølgingsbesøk "
+        "registrert som gjennomført; minimum er 4.")
 
 def test_a_closed_case_has_no_visit_gap_for_the_time_after_it_closed(tmp_path):
     """Visits held to the end: a gap counted on past the day the journal closed the case is

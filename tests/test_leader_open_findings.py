@@ -168,7 +168,7 @@ def test_a_case_closing_ahead_asks_only_for_the_visits_due_before(workspace):
     workspace.run(date(2027, 6, 1))
     rows = _visit_rows(workspace)
     assert [r[0] for r in rows] == [
-        "Planlegg 1 oppfølgingsbesøk til før saken avsluttes 20. juni 2027: i plasseringsår 1 "
+        "Planlegg 1 oppfølgingsbesøk før saken avsluttes 20. juni 2027: i plasseringsår 1 "
         "er 2 registrert gjennomført og 0 planlagt, og minimum fram til da er 3. Besøk som "
         "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
         "gjennomført: 1. Registrer dem som ble holdt."]

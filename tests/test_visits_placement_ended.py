@@ -42,7 +42,7 @@ def test_a_placement_ending_ahead_says_before_the_placement_ends(workspace):
     workspace.run(date(2027, 6, 1))
     [row] = _visit_rows(workspace)
     assert str(row[0]).startswith(
-        "Planlegg 1 oppfølgingsbesøk til før plasseringen avsluttes 20. juni 2027: ")
+        "Planlegg 1 oppfølgingsbesøk før plasseringen avsluttes 20. juni 2027: ")
 
 
 def test_the_case_closing_first_still_says_the_case(workspace):

@@ -51,7 +51,7 @@ KINDS = {
     "samtaler_opphold": "Mer enn en måned mellom samtalene",
     "referat_mangler": "Referat er ikke kommet tilbake",
     "vurdering_mangler": "Tema holdt uten vurdering",
-    "program_ikke_ferdig": "Programmet blir ikke ferdig innen ett år",
+    "program_ikke_ferdig": "Programmet ble eller blir ikke ferdig innen ett år",
     "nytt_tilbud_mangler": "Forelder har ikke fått tilbudet på nytt",
     "barnet_ikke_med": "Barnets deltakelse er ikke dokumentert",
     "barnets_spor_ikke_startet": "Barnets spor er ikke startet",
@@ -243,8 +243,9 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             said = t(f"funn.besok_for_fa_avsluttet{what}", aar=year + 1, holdt=done,
                      minimum=minimum, dato=t.dato(ends + timedelta(days=1)))
         elif not cut and ends < today:  # its deadline passed (after the year): what was
-            said = t("funn.besok_for_fa_passert", aar=year + 1, holdt=done, minimum=minimum,
-                     dato=t.dato(ends))
+            # («ble bare 1 … registrert», not «er antallet … 1»: a reader's finding)
+            said = t("funn.besok_for_fa_passert" + ("" if done else "_ingen"), aar=year + 1,
+                     holdt=done, minimum=minimum, dato=t.dato(ends))
         elif not cut and ends == today:  # its last day: no visit can be planned before it
             said = t("funn.besok_for_fa_siste_dag", aar=year + 1, holdt=done,
                      minimum=minimum, dato=t.dato(ends))
@@ -283,10 +284,15 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     if (following or until) > previous + gap:
         since = (t("funn.etter_plasseringen") if previous == plan.start
                  else t("funn.etter_forrige_besok", dato=t.dato(previous)))
+        # Once the deadline has passed, what happened and what to do now (a reader's
+        # finding: «Hold neste oppfølgingsbesøk senest 10. februar 2027» in September);
+        # no visit to hold once the journal has closed the case.
+        key = "funn.neste_besok" if previous + gap >= today \
+            else "funn.neste_besok_passert" if closes is None or today <= closes \
+            else "funn.neste_besok_passert_avsluttet"
         yield Finding(
             "besok_opphold",
-            t("funn.neste_besok", dato=t.dato(previous + gap), dager=rules.max_visit_gap_days,
-              etter=since),
+            t(key, dato=t.dato(previous + gap), dager=rules.max_visit_gap_days, etter=since),
             previous + gap, t.laws(VISITS_BASIS), AVVIK)
 
 
@@ -705,7 +711,8 @@ def _unfinished(case: Case, plan: CasePlan, programme: Programme, today: date,
     planned after it, those left out, and those whose date passed unheld, which have no new
     date (a reader's finding: Saker showed «Planlagt 0» and many «Over fristen» a few months
     before the end, and no row said the programme would not be finished). A date passed
-    within the minutes' time is not counted yet: the journal may be a few days behind."""
+    within the minutes' time does not make it said yet: the journal may be a few days
+    behind; once said, every date passed unheld is counted."""
     if today > plan.slutt:
         yield from _not_held_by_the_end(case, plan, programme, t)
         return
@@ -717,10 +724,14 @@ def _unfinished(case: Case, plan: CasePlan, programme: Programme, today: date,
     # programme (a run moves it once an export says it was missed).
     ahead = {(c.part, c.forelder) for c in plan.conversations
              if c.status == "planlagt" and today <= c.dato <= plan.slutt}
-    passed = [c for c in plan.conversations
+    lapsed = [c for c in plan.conversations
               if c.status == "planlagt" and c.dato + grace < today
               and (c.part, c.forelder) not in ahead]
-    if passed:
+    if lapsed:
+        # Said once a party has nothing ahead, but counting every conversation whose date
+        # passed unheld, as the plan's «Over fristen» does (a reader's finding: «9 samtaler»
+        # beside 23 in the plan the same day: a party with a date ahead was left out).
+        passed = [c for c in plan.conversations if c.status == "planlagt" and c.dato < today]
         after = "" if not left else t("funn.program_ikke_ferdig_etter_en") if len(left) == 1 \
             else t("funn.program_ikke_ferdig_etter", antall=len(left))
         said = "funn.program_ikke_ferdig_passert"

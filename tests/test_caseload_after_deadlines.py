@@ -1,0 +1,134 @@
+"""What Saksoversikt.xlsx told the team leader once deadlines had passed (helper 181, from a
+reader's findings): Avvik counted «9 samtaler» passed unheld where the plan and Saker showed
+23; it ordered a visit «senest» a day seven months back; it said «til før» and «er antallet
+registrerte gjennomførte oppfølgingsbesøk 1» after the year; Statistikk named a kind that
+also counts finished cases in the future tense; «Avsluttes snart» did not say why «Over
+fristen» was larger than «Samtaler igjen»; and a case with no contact person showed the
+letters' «[mangler: navn på kontaktpersonen]» as a name. Read back from the workbook as the
+team leader opens it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .conftest import canonical_case
+from .test_leader_open_findings import CASE, findings, sheet_rows
+
+
+def _months_without_export(workspace, malform: str, day: date) -> None:
+    """The case planned the day it came (22 November 2026), four conversations held; then
+    nothing from the journal until day."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    workspace.run(day)
+
+
+# --- 1. The count of conversations passed unheld -------------------------------------------
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "{n} samtaler har passert datoen sin uten å bli registrert som holdt, og ingen "
+               "av dem har fått ny dato før programmets siste dag (13. september 2027)."),
+    ("nynorsk", "{n} samtalar har passert datoen sin utan å bli registrerte som haldne, og "
+                "ingen av dei har fått ny dato før den siste dagen i programmet "
+                "(13. september 2027)."),
+])
+def test_the_conversations_passed_unheld_are_counted_as_the_overdue_list_counts_them(
+        workspace, malform, said):
+    """15 March 2027, four months with no export: the mother's and father's last theme was
+    still ahead, so their passed conversations were left out of the count («9 samtaler»
+    beside 23 in the plan and on the sheet Over fristen)."""
+    _months_without_export(workspace, malform, date(2027, 3, 15))
+    overdue = [r for r in sheet_rows(workspace, "Over fristen") if r[0] == CASE]
+    conversations = [r for r in overdue if not str(r[2]).startswith(("Oppfølgingsbesøk",
+                                                                     "Felles møte"))]
+    [text] = [str(f[0]) for f in findings(workspace) if "har passert datoen sin" in str(f[0])]
+    assert len(conversations) == 23
+    assert text.startswith(said.format(n=len(conversations)))
+
+
+# --- 2. Visits after their deadline --------------------------------------------------------
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Ingen oppfølgingsbesøk er registrert gjennomført innen 120 dager etter "
+               "forrige besøk (13. oktober 2026); fristen var 10. februar 2027. Registrer "
+               "besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som mulig, og "
+               "skriv i journalen hvorfor det gikk så lang tid."),
+    ("nynorsk", "Ingen oppfølgingsbesøk er registrert gjennomført innan 120 dagar etter "
+                "førre besøk (13. oktober 2026); fristen var 10. februar 2027. Registrer "
+                "besøk som vart haldne. Vart ingen halde, hald eit besøk så snart som råd, og "
+                "skriv i journalen kvifor det gjekk så lang tid."),
+])
+def test_a_visit_gap_whose_deadline_passed_says_what_to_do_now(workspace, malform, said):
+    """27 September 2027: «Hold neste oppfølgingsbesøk senest 10. februar 2027»."""
+    _months_without_export(workspace, malform, date(2027, 9, 27))
+    texts = [str(f[0]) for f in findings(workspace)]
+    assert said in texts
+    assert not [t for t in texts if t.startswith(("Hold neste", "Hald neste"))]
+
+
+def test_a_visit_gap_still_ahead_keeps_its_deadline(workspace):
+    """Before the deadline (the visit planned 14 January passed unheld) the row still says
+    by when to hold the next visit."""
+    _months_without_export(workspace, "bokmal", date(2027, 2, 5))  # 14 January passed
+    texts = [str(f[0]) for f in findings(workspace)]
+    assert ("Hold neste oppfølgingsbesøk senest 10. februar 2027, 120 dager etter forrige "
+            "besøk (13. oktober 2026).") in texts
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "I plasseringsår 1, som endte 13. september 2027, ble bare 1 oppfølgingsbesøk "
+               "registrert som gjennomført; minimum er 4."),
+    ("nynorsk", "I plasseringsår 1, som slutta 13. september 2027, vart berre 1 "
+                "oppfølgingsbesøk registrert som gjennomført; minimum er 4."),
+])
+def test_after_the_year_too_few_visits_say_how_few_were_registered(workspace, malform, said):
+    """It said «er antallet registrerte gjennomførte oppfølgingsbesøk 1, og minimum er 4»."""
+    _months_without_export(workspace, malform, date(2027, 9, 27))
+    [text] = [str(f[0]) for f in findings(workspace) if "plasseringsår 1" in str(f[0])]
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "I plasseringsår 1, som endte 13. september 2027, ble ingen oppfølgingsbesøk "
+               "registrert som gjennomført; minimum er 4."),
+    ("nynorsk", "I plasseringsår 1, som slutta 13. september 2027, vart ingen "
+                "oppfølgingsbesøk registrert som gjennomført; minimum er 4."),
+])
+def test_after_the_year_with_no_visit_none_is_said_not_bare_0(workspace, malform, said):
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(oppfolgingsbesok=[]))
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 9, 27))
+    [text] = [str(f[0]) for f in findings(workspace) if "plasseringsår 1" in str(f[0])]
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Planlegg 1 oppfølgingsbesøk før 13. september 2027: i plasseringsår 1 er 1 "
+               "registrert gjennomført og 2 planlagt, og minimum er 4."),
+    ("nynorsk", "Planlegg 1 oppfølgingsbesøk før 13. september 2027: i plasseringsår 1 er "
+                "talet på registrerte gjennomførte 1 og talet på planlagde 2, og minimum er 4."),
+])
+def test_visits_to_plan_are_asked_before_a_day_not_til_for(workspace, malform, said):
+    """«Planlegg 1 oppfølgingsbesøk til før 13. september 2027» is not Norwegian."""
+    _months_without_export(workspace, malform, date(2027, 3, 15))
+    [text] = [str(f[0]) for f in findings(workspace) if "plasseringsår 1" in str(f[0])]
+    assert text.startswith(said)
+    assert "til før" not in " ".join(str(f[0]) for f in findings(workspace))
+
+
+# --- 3. The labels and notes of the sheets -------------------------------------------------
+
+@pytest.mark.parametrize(("malform", "label"), [
+    ("bokmal", "Programmet ble eller blir ikke ferdig innen ett år"),
+    ("nynorsk", "Programmet vart eller blir ikkje ferdig innan eitt år"),
+])
+def test_statistikk_names_the_unfinished_programme_in_past_and_future(workspace, malform,
+                                                                      label):
+    """Counted for a case whose programme ended too: «blir ikke ferdig» only looked ahead."""
+    _months_without_export(workspace, malform, date(2027, 9, 27))
+    counted = {r[0]: r[1:] for r in sheet_rows(workspace, "Statistikk")}
+    assert counted[label][:2] == (1, 1)
