@@ -45,8 +45,9 @@ def caseload_run(tmp_path_factory):
     return ws
 
 
-HEADER_ROW = {"Avsluttes snart": 7}
+HEADER_ROW = {"Avsluttes snart": 8}
 """Where a sheet's header row is when it is not row 6 (a note on what it counts above it)."""
+ENDING = HEADER_ROW["Avsluttes snart"]
 
 
 def sheet_rows(path, name, header_row):
@@ -129,7 +130,7 @@ def test_cases_not_started_some_weeks_after_placement(caseload_run):
 
 
 def test_cases_whose_programme_ends_soon(caseload_run):
-    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 7)
+    rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Avsluttes snart", ENDING)
     assert [r["Sak"] for r in rows] == ["2026-0010"]
     assert rows[0]["Programslutt"].date() == date(2027, 1, 4)
     assert rows[0]["Dager igjen"] == 43
@@ -150,7 +151,7 @@ def test_a_case_ending_soon_counts_no_themes_of_parents_who_declined(tmp_path):
         parent["takker_ja"] = False
     ws.drop("c.json", ending)
     assert ws.run().files_failed == 0
-    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 7)
+    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", ENDING)
     assert row["Temaer vurdert"] == "0 av 13"
 
 
@@ -163,7 +164,7 @@ def test_a_case_ending_soon_says_how_many_conversations_are_overdue(tmp_path):
     later = date(2026, 12, 14)  # three weeks on, no new export: the conversations passed
     ws.run(today=later)
     path = ws.outbox / "Saksoversikt.xlsx"
-    [row] = sheet_rows(path, "Avsluttes snart", 7)
+    [row] = sheet_rows(path, "Avsluttes snart", ENDING)
     overdue = [r for r in sheet_rows(path, "Over fristen", 6) if r["Sak"] == "2026-0010"]
     assert overdue and row["Over fristen"] == len(overdue)
 
@@ -371,7 +372,7 @@ def test_the_lists_of_cases_are_in_date_order(tmp_path):
         ws.drop(f"{n}.json", case(number, start, f"0{n + 1}811550444", samtaler=samtaler))
     assert ws.run().files_failed == 0
     path = ws.outbox / "Saksoversikt.xlsx"
-    assert [r["Sak"] for r in sheet_rows(path, "Avsluttes snart", 7)] == [
+    assert [r["Sak"] for r in sheet_rows(path, "Avsluttes snart", ENDING)] == [
         "2026-0030", "2026-0020", "2026-0010"]
     assert [r["Sak"] for r in sheet_rows(path, "Ikke startet", 6)] == [
         "2026-0903", "2026-0902", "2026-0901"]
@@ -495,7 +496,7 @@ def test_a_case_ending_soon_counts_each_parents_own_themes(tmp_path):
                for forelder in (0, 1) for tema in range(6) if (forelder, tema) != (1, 5)]
     ws.drop("c.json", case("2026-0010", "2026-01-05", "02811550300", vurderinger=parents))
     assert ws.run().files_failed == 0
-    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", 7)
+    [row] = sheet_rows(ws.outbox / "Saksoversikt.xlsx", "Avsluttes snart", ENDING)
     assert row["Temaer vurdert"] == "11 av 25"
     # As the father's final evaluation has it: his theme 5 not assessed.
     [father] = [p for p in ws.documents("2026-0010") if "Sluttevaluering" in p.name
@@ -514,4 +515,4 @@ def test_the_ending_sheet_says_what_samtaler_igjen_counts(caseload_run):
         "Samtaler igjen teller samtalene som ikke er holdt: dem som er planlagt, dem som har "
         "passert uten å bli registrert (står også i Over fristen), og dem som ikke har fått "
         "dato før programslutt (se Merknad om planen på arket Saker).")
-    assert "Samtaler igjen" in [c.value for c in ending[7]]
+    assert "Samtaler igjen" in [c.value for c in ending[8]]  # under a line on visits (helper 181)

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from .conftest import canonical_case
+from .conftest import canonical_case, xlsx_rows
 from .test_leader_open_findings import CASE, findings, sheet_rows
 
 
@@ -132,3 +132,21 @@ def test_statistikk_names_the_unfinished_programme_in_past_and_future(workspace,
     _months_without_export(workspace, malform, date(2027, 9, 27))
     counted = {r[0]: r[1:] for r in sheet_rows(workspace, "Statistikk")}
     assert counted[label][:2] == (1, 1)
+
+
+@pytest.mark.parametrize(("malform", "note"), [
+    ("bokmal", "Over fristen teller også oppfølgingsbesøk som har passert uten å bli "
+               "registrert, som på arket Saker."),
+    ("nynorsk", "Over fristen tel også oppfølgingsbesøk som har passert utan å bli "
+                "registrerte, som på arket Saker."),
+])
+def test_avsluttes_snart_says_over_fristen_counts_visits_too(workspace, malform, note):
+    """«Samtaler igjen 25, Over fristen 29»: the four more are visits, said only on Saker."""
+    _months_without_export(workspace, malform, date(2027, 8, 30))
+    sheet = "Avsluttes snart" if malform == "bokmal" else "Blir avslutta snart"
+    rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", sheet)
+    at = next(i for i, r in enumerate(rows) if r[0] == "Merk:")
+    assert rows[at + 1][1] == note  # on the line under the note on Samtaler igjen
+    [case] = [r for r in sheet_rows(workspace, sheet) if r[0] == CASE]
+    left, overdue = case[4:6]
+    assert overdue > left  # the visits passed unregistered: what the note explains

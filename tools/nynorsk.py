@@ -707,6 +707,10 @@ TEXT: dict[str, str] = {
         "Samtalar att tel samtalane som ikkje er haldne: dei som er planlagde, dei som har "
         "passert utan å bli registrerte (står også i Over fristen), og dei som ikkje har fått "
         "dato før programslutt (sjå Merknad om planen på arket Saker).",
+    "Over fristen teller også oppfølgingsbesøk som har passert uten å bli registrert, som på "
+    "arket Saker.":
+        "Over fristen tel også oppfølgingsbesøk som har passert utan å bli registrerte, som på "
+        "arket Saker.",
     "Saker der Omsorgspakken avsluttes snart": "Saker der Omsorgspakken blir avslutta snart",
     "Innen (dager):": "Innan (dagar):",
     "Dager igjen": "Dagar att",
