@@ -150,3 +150,31 @@ def test_avsluttes_snart_says_over_fristen_counts_visits_too(workspace, malform,
     [case] = [r for r in sheet_rows(workspace, sheet) if r[0] == CASE]
     left, overdue = case[4:6]
     assert overdue > left  # the visits passed unregistered: what the note explains
+
+
+# --- 4. A case with no contact person ------------------------------------------------------
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_case_with_no_contact_person_is_named_calmly_in_every_sheet(workspace, malform):
+    """The Kontaktperson column showed «[mangler: navn på kontaktpersonen]», the letters'
+    placeholder, as if it were a name."""
+    workspace.in_malform(malform)
+    without = {k: v for k, v in canonical_case().items() if k != "kontaktperson"}
+    workspace.drop("sak.json", without)
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 8, 30))
+    book = workspace.outbox / "Saksoversikt.xlsx"
+    shown = set()
+    for sheet in ("Saker", "Avvik", "Denne måneden" if malform == "bokmal"
+                  else "Denne månaden", "Over fristen",
+                  "Avsluttes snart" if malform == "bokmal" else "Blir avslutta snart"):
+        rows = [r for r in sheet_rows(workspace, sheet) if r[0] == CASE]
+        assert rows, sheet
+        shown |= {r[1] for r in rows}
+    assert shown == {"(ingen kontaktperson registrert)"}
+    assert "[mangl" not in " ".join(str(c) for r in xlsx_rows(book, "Saker") for c in r)
+    # Statistikk still groups it last, as «Uten kontaktperson» («Utan kontaktperson»).
+    people = sheet_rows(workspace, "Statistikk")
+    people = people[next(i for i, r in enumerate(people) if r[0] == "Kontaktperson") + 1:]
+    assert [r[0] for r in people] == [
+        "Uten kontaktperson" if malform == "bokmal" else "Utan kontaktperson"]

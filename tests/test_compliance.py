@@ -229,7 +229,7 @@ def test_register_export_plan_never_evaluated_no_contact_plan_too_few_visits(run
     assert (foster["Alvor"], foster["Hjemmel"]) == ("Mangler opplysninger",
                                                     "fosterhjemsforskriften § 9")
     nobody = one(rows, "Fagsystemet viser ingen kontaktperson for saken")
-    assert nobody["Kontaktperson"] == "[mangler: navn på kontaktpersonen]"
+    assert nobody["Kontaktperson"] == "(ingen kontaktperson registrert)"
 
 
 def test_register_export_with_evaluated_plans_and_enough_visits_has_no_plan_findings(run):
@@ -272,7 +272,7 @@ def test_canonical_json_breaking_the_programme_and_the_childs_participation(run)
 
 def test_missing_basics_a_long_break_and_a_track_not_started(run):
     rows = avvik(run)["2026-0500"]
-    assert rows[0]["Kontaktperson"] == "[mangler: navn på kontaktpersonen]"
+    assert rows[0]["Kontaktperson"] == "(ingen kontaktperson registrert)"
     basics = [r for r in rows if r["Alvor"] == "Mangler opplysninger"]
     assert {r["Hva"].split()[1] for r in basics} >= {"barnets", "fosterforeldrenes"}
     assert one(rows, "Rett barnets fødselsnummer")["Frist"] is None
@@ -466,7 +466,8 @@ def test_parents_apart_one_journal_entry_is_one_finding_each_own_entry_is_named_
 def test_the_caseload_shows_a_missing_contact_person_on_every_sheet(run):
     book = load_workbook(run.outbox / "Saksoversikt.xlsx")
     saker = {r[0]: r[1] for r in book["Saker"].iter_rows(min_row=6, values_only=True) if r[0]}
-    assert saker["2026-0500"] == "[mangler: navn på kontaktpersonen]"
+    # A calm word for the team leader, not the letters' «[mangler: …]» (helper 181).
+    assert saker["2026-0500"] == "(ingen kontaktperson registrert)"
     assert saker["2026-0301"] == "Per Kostra"
 
 

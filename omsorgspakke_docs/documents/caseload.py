@@ -448,7 +448,7 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
     when too many to name)."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     for case, case_rows in found:
-        name = contact_name(case, t)
+        name = overview_contact_name(case, t)
         for sheet in SHEETS:
             rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
         if (old := _old_export(case, case_rows, today, t, limits)) is not None:
@@ -500,6 +500,20 @@ def contact_name(case, t: Tekst) -> str:
     the case's own documents show it, "[mangler: ...]", never silently blank."""
     return context.text(case.kontaktperson.navn,
                         t("felt.navn", hvem=t("hvem.kontaktpersonen")), t)
+
+
+def overview_contact_name(case, t: Tekst) -> str:
+    """The contact person as Saksoversikt names them: for a case with none, «(ingen
+    kontaktperson registrert)», not the letters' «[mangler: navn på kontaktpersonen]» (a
+    reader's finding: a placeholder read as a name). The finding «Kontaktperson mangler»
+    says what to do."""
+    name = contact_name(case, t)
+    return t("saksoversikt.ingen_kontaktperson") if MISSING_RE.search(name) else name
+
+
+def _no_contact(name: str, t: Tekst) -> bool:
+    """A case with no contact person, as either workbook names it."""
+    return MISSING_RE.search(name) is not None or name == t("saksoversikt.ingen_kontaktperson")
 
 
 def _count_days(rows: dict[str, list[dict[str, Any]]], today: date) -> None:
@@ -703,11 +717,12 @@ def statistics(avvik: list[dict[str, Any]], t: Tekst | None = None) -> dict[str,
         ],
         "per_kontaktperson": [
             {"kontaktperson": (t("saksoversikt.uten_kontaktperson")
-                               if MISSING_RE.search(person) else person),
+                               if _no_contact(person, t) else person),
              "lovbrudd": c[compliance.LOVBRUDD],
              "avvik": c[compliance.AVVIK], "mangler": c[compliance.MANGLER],
              "totalt": sum(c.values())}
-            for person, c in sorted(people.items(), key=lambda item: person_order(item[0]))
+            for person, c in sorted(people.items(), key=lambda item: (
+                _no_contact(item[0], t), person_order(item[0])))
         ],
     }
 
