@@ -178,3 +178,37 @@ def test_a_case_with_no_contact_person_is_named_calmly_in_every_sheet(workspace,
     people = people[next(i for i, r in enumerate(people) if r[0] == "Kontaktperson") + 1:]
     assert [r[0] for r in people] == [
         "Uten kontaktperson" if malform == "bokmal" else "Utan kontaktperson"]
+
+
+# --- 5. The other visit rows that say what was ---------------------------------------------
+
+@pytest.mark.parametrize(("malform", "closing", "said"), [
+    ("bokmal", {"sluttdato": "2027-06-20"},
+     "Saken ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da ble ingen "
+     "oppfølgingsbesøk registrert som gjennomført; minimum for den tiden er 3."),
+    ("bokmal", {"plassering_slutt": "2027-06-20"},
+     "Plasseringen ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da ble ingen "
+     "oppfølgingsbesøk registrert som gjennomført; minimum for den tiden er 3."),
+    ("nynorsk", {"sluttdato": "2027-06-20"},
+     "Saka vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då vart ingen "
+     "oppfølgingsbesøk registrert som gjennomført; minimum for den tida er 3."),
+    ("nynorsk", {"plassering_slutt": "2027-06-20"},
+     "Plasseringa vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då vart ingen "
+     "oppfølgingsbesøk registrert som gjennomført; minimum for den tida er 3."),
+])
+def test_a_closed_case_with_no_visit_says_none_was_registered(workspace, malform, closing,
+                                                              said):
+    """It said «Fram til da er antallet registrerte gjennomførte oppfølgingsbesøk 0»."""
+    workspace.in_malform(malform)
+    more: dict = {"oppfolgingsbesok": []}
+    if "sluttdato" in closing:
+        more["sluttdato"] = closing["sluttdato"]
+    else:
+        placement = canonical_case()["plassering"]
+        more["plassering"] = {**placement, "sluttdato": closing["plassering_slutt"]}
+    workspace.drop("sak.json", canonical_case(**more))
+    workspace.run(date(2026, 11, 22))
+    workspace.drop("sak.json", canonical_case(eksportert="2027-07-01", **more))
+    workspace.run(date(2027, 7, 1))
+    [text] = [str(f[0]) for f in findings(workspace) if "plasseringsår 1" in str(f[0])]
+    assert text.startswith(said)

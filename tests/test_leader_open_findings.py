@@ -138,10 +138,10 @@ def test_a_case_closed_early_in_year_one_asks_for_no_more_visits(workspace):
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Saken ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da er antallet "
-               "registrerte gjennomførte oppfølgingsbesøk 1, og minimum for den tiden er 3."),
-    ("nynorsk", "Saka vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då er talet på "
-                "registrerte gjennomførte oppfølgingsbesøk 1, og minimum for den tida er 3."),
+    ("bokmal", "Saken ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da ble bare 1 "
+               "oppfølgingsbesøk registrert som gjennomført; minimum for den tiden er 3."),
+    ("nynorsk", "Saka vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då vart berre 1 "
+                "oppfølgingsbesøk registrert som gjennomført; minimum for den tida er 3."),
 ])
 def test_a_case_closed_in_year_one_is_held_to_the_visits_due_until_then(workspace, malform,
                                                                         said):

@@ -19,12 +19,10 @@ def _placement_ending(day: str, **more) -> dict:
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Plasseringen ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da er "
-               "antallet registrerte gjennomførte oppfølgingsbesøk 1, og minimum for den tiden "
-               "er 3."),
-    ("nynorsk", "Plasseringa vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då er "
-                "talet på registrerte gjennomførte oppfølgingsbesøk 1, og minimum for den tida "
-                "er 3."),
+    ("bokmal", "Plasseringen ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da ble "
+               "bare 1 oppfølgingsbesøk registrert som gjennomført; minimum for den tiden er 3."),
+    ("nynorsk", "Plasseringa vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då vart "
+                "berre 1 oppfølgingsbesøk registrert som gjennomført; minimum for den tida er 3."),
 ])
 def test_a_placement_ended_in_year_one_says_the_placement_ended(workspace, malform, said):
     workspace.in_malform(malform)

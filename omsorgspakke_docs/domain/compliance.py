@@ -239,15 +239,16 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
             else ""
         lacking = minimum - done - coming
+        none = "" if done else "_ingen"  # «ble ingen …», not «bare 0» (helper 181)
         if cut and ends < today:  # closed: what was until then
-            said = t(f"funn.besok_for_fa_avsluttet{what}", aar=year + 1, holdt=done,
+            said = t(f"funn.besok_for_fa_avsluttet{what}{none}", aar=year + 1, holdt=done,
                      minimum=minimum, dato=t.dato(ends + timedelta(days=1)))
         elif not cut and ends < today:  # its deadline passed (after the year): what was
             # («ble bare 1 … registrert», not «er antallet … 1»: a reader's finding)
-            said = t("funn.besok_for_fa_passert" + ("" if done else "_ingen"), aar=year + 1,
-                     holdt=done, minimum=minimum, dato=t.dato(ends))
+            said = t(f"funn.besok_for_fa_passert{none}", aar=year + 1, holdt=done,
+                     minimum=minimum, dato=t.dato(ends))
         elif not cut and ends == today:  # its last day: no visit can be planned before it
-            said = t("funn.besok_for_fa_siste_dag", aar=year + 1, holdt=done,
+            said = t(f"funn.besok_for_fa_siste_dag{none}", aar=year + 1, holdt=done,
                      minimum=minimum, dato=t.dato(ends))
         elif (room := _room_for_visits(today, ends, ahead, lacking)) >= lacking:
             if cut:  # closing ahead: the visits due before that day
