@@ -10,7 +10,7 @@ from datetime import timedelta
 from docx import Document as open_docx
 
 from omsorgspakke_docs.store.commit import NEW_VERSION
-from omsorgspakke_docs.store.written import FOLDER
+from omsorgspakke_docs.store.written import FOLDER, Written
 
 from .conftest import TODAY, docx_text
 
@@ -96,3 +96,17 @@ def test_a_record_that_is_not_ours_is_no_record(workspace, tmp_path):
 
     # Without a record of ours, the documents of LATER are taken for someone's, as before.
     assert f"2026-0412/01 Oppfølgingsplan ({NEW_VERSION}).docx" in _new_versions(workspace)
+
+
+def test_a_record_nested_too_deep_to_read_is_no_record(workspace):
+    """A record's file someone filled with brackets nested deeper than Python reads: no
+    record, and the case's documents are made as for an outbox without one."""
+    shard = Written(workspace.outbox)._name(f"2026-0412/{PLAN}")
+    (workspace.outbox / FOLDER).mkdir()
+    (workspace.outbox / FOLDER / shard).write_text("[" * 100_000, encoding="utf-8")
+    workspace.drop_example(CASE)
+
+    workspace.run(TODAY)
+
+    assert list(workspace.failed.iterdir()) == []
+    assert "Oppfølgingsplan" in docx_text(workspace.case_folder("2026-0412") / PLAN)

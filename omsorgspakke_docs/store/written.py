@@ -109,7 +109,7 @@ class Written:
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MOST_BYTES:
                     return {}
                 loaded = json.loads(handle.read(MOST_BYTES + 1))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # (brackets nested beyond reading)
             return {}
         record = {k: v for k, v in loaded.items() if isinstance(k, str) and isinstance(v, str)
                   and _SHA256.fullmatch(v)} if isinstance(loaded, dict) else {}
