@@ -4,7 +4,9 @@ beside it (store/written.py, the outbox's own record of what we wrote)."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import tracemalloc
 from datetime import timedelta
 
 from docx import Document as open_docx
@@ -110,3 +112,22 @@ def test_a_record_nested_too_deep_to_read_is_no_record(workspace):
 
     assert list(workspace.failed.iterdir()) == []
     assert "Oppfølgingsplan" in docx_text(workspace.case_folder("2026-0412") / PLAN)
+
+
+def test_the_record_does_not_grow_in_memory_with_the_cases_done(tmp_path):
+    """A big export's run writes the documents of case after case: what the record holds in
+    memory stays bounded (bench/memory.py: memory must not grow with the cases done)."""
+    record = Written(tmp_path)
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        for case in range(400):
+            record.remember({f"2026-{case:04d}/Innkallinger/Foreldre/Tema {n} - mor.docx":
+                             hashlib.sha256(f"{case}:{n}".encode()).hexdigest()
+                             for n in range(90)})
+        grown = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        tracemalloc.stop()
+    assert grown < 2 << 20  # 400 case folders kept whole took some 10 MB
+    assert record.holds("2026-0000/Innkallinger/Foreldre/Tema 0 - mor.docx",
+                        hashlib.sha256(b"0:0").hexdigest())  # read again from its file

@@ -33,6 +33,9 @@ FOLDER = ".omsorgspakke-skrevet"
 """In the outbox: one file per case folder, path -> SHA-256 of the bytes we last wrote."""
 MOST_BYTES = 4 << 20
 """A record larger than this is none (one case folder's documents take some kilobytes)."""
+KEPT_READ = 32
+"""Case folders' records kept in memory as read (a run goes through a case's documents
+together, then on to the next): a run of 50,000 cases holds no more of them than this."""
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -82,7 +85,7 @@ class Written:
             except OSError:  # (a full share: the ledger has them; asked only when it does not)
                 self._read.pop(name, None)
                 continue
-            self._read[name] = ((info.st_mtime_ns, info.st_size, info.st_ino), record)
+            self._keep(name, (info.st_mtime_ns, info.st_size, info.st_ino), record)
 
     @staticmethod
     def _name(path: str) -> str:
@@ -113,5 +116,12 @@ class Written:
             return {}
         record = {k: v for k, v in loaded.items() if isinstance(k, str) and isinstance(v, str)
                   and _SHA256.fullmatch(v)} if isinstance(loaded, dict) else {}
-        self._read[name] = (seen, record)
+        self._keep(name, seen, record)
         return record
+
+    def _keep(self, name: str, seen: tuple[int, int, int], record: dict[str, str]) -> None:
+        """The record as read or written, the latest KEPT_READ of them (in the order kept)."""
+        self._read.pop(name, None)
+        self._read[name] = (seen, record)
+        while len(self._read) > KEPT_READ:
+            del self._read[next(iter(self._read))]
