@@ -178,9 +178,10 @@ def versions(target: Path, most: int = 100) -> Iterator[Path]:
 # -- documents held open ------------------------------------------------------------------
 WORD_SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx", ".dotm", ".rtf", ".odt"})
 """What Word opens, and names its owner file for by Word's rule (owner_file)."""
-LOCK_BELIEVED_FOR = timedelta(days=14)
+LOCK_BELIEVED_FOR = timedelta(weeks=6)
 """How long a lock file beside a document is believed after the last sign of life
-(open_in_office)."""
+(open_in_office): longer than a summer holiday, which in Norway is three weeks in a row by
+right (ferieloven § 7) and often four or five, with a weekend at each end."""
 
 
 def open_in_office(path: Path) -> bool:
@@ -190,16 +191,16 @@ def open_in_office(path: Path) -> bool:
 
     The editor makes its file when it opens the document and deletes it when it closes it;
     a crash, or a laptop put to sleep and never woken, leaves it behind for good. So a lock
-    file is believed for LOCK_BELIEVED_FOR (two weeks) after the last sign of life: the
+    file is believed for LOCK_BELIEVED_FOR (six weeks) after the last sign of life: the
     later of the lock file's own last change (when the document was opened) and the
-    document's (when it was last saved). Someone who left it open, unsaved, over a night, a
-    weekend, a week's leave, Christmas or Easter finds it as they left it; one neither
-    opened again nor saved for two weeks is no longer held open by it. (Dovecot's dot-locks
-    are overridden by the same rule: only when both the lock and the file it protects are
-    older than the time allowed.) A lock file we may not look at, or one dated in the
-    future, is believed. A stale lock file is someone else's and stays where it is: it is
-    only no longer believed. A run that then writes the document gives it a new last
-    change, so the lock is believed for another two weeks after that.
+    document's (when it was last saved). Someone who left it open, unsaved, on an office PC
+    over a night, a weekend, Christmas, Easter or the summer holiday finds it as they left
+    it; one neither opened again nor saved for six weeks is no longer held open by it.
+    (Dovecot's dot-locks are overridden by the same rule: only when both the lock and the
+    file it protects are older than the time allowed.) A lock file we may not look at, or
+    one dated in the future, is believed. A stale lock file is someone else's and stays
+    where it is: it is only no longer believed. A run that then writes the document gives
+    it a new last change, so the lock is believed for another six weeks after that.
 
     LibreOffice's lock file holds one line, "<name>,<login>,<host>,<DD.MM.YYYY HH:MM>,
     <profile folder>;" (who opened the document, on which machine, and when in its local
