@@ -392,3 +392,27 @@ def test_check_without_the_file_names_the_file_the_state_was_used_with(
             "filen. Skal sakene virkelig bruke standardinnstillingene fra nå av, kjør én gang "
             "med --accept-config (se «Konfigurasjonen» i docs/operations.md)."
             ) in capsys.readouterr().out.splitlines()
+
+
+def test_a_record_edited_out_of_shape_stops_as_a_change_instead_of_failing(workspace, capsys):
+    """The state folder's record of the configuration edited by hand (the municipalities
+    written as a list): check, run and watch do not fail on it with a Python error; it is
+    taken as settings that would change, and --accept-config records this run's anew."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    record = workspace.state / "konfigurasjon.json"
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    kept["dokumenter"]["kommuner"] = ["1234"]
+    record.write_text(json.dumps(kept), encoding="utf-8")
+    other = workspace.root / "ny.toml"
+    other.write_text(workspace.config_file.read_text(encoding="utf-8"), encoding="utf-8")
+    capsys.readouterr()
+
+    code, lines = check(other, capsys)
+    assert code == 1
+    assert [line for line in lines if line.startswith("FEIL      tilstandsmappen")]
+    assert main(["run", "--config", str(other), "--today", TODAY.isoformat()]) == 2
+    assert main(["run", "--config", str(other), "--today", TODAY.isoformat(),
+                 "--accept-config"]) == 0
+    capsys.readouterr()
+    assert check(other, capsys)[0] == 0

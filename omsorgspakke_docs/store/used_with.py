@@ -130,7 +130,7 @@ def _used_with(record: Path) -> dict | None:
     this was recorded) or it cannot be read: this run's settings are recorded."""
     try:
         found = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, ValueError):
+    except (OSError, UnicodeError, ValueError, RecursionError):
         return None
     return found if isinstance(found, dict) else None
 
@@ -148,18 +148,29 @@ def _changed(before: dict, now: dict) -> list[str]:
         return []
 
     def standards(made: dict) -> object:
-        return made.get("malform"), {n: k.get("malform") for n, k in
-                                     (made.get("kommuner") or {}).items()}
+        kommuner = _kommuner(made)
+        return made.get("malform"), kommuner if kommuner is None else {
+            n: k.get("malform") for n, k in kommuner.items()}
 
     def letterheads(made: dict) -> object:
-        return made.get("service"), {n: {key: v for key, v in k.items() if key != "malform"}
-                                     for n, k in (made.get("kommuner") or {}).items()}
+        kommuner = _kommuner(made)
+        return made.get("service"), kommuner if kommuner is None else {
+            n: {key: v for key, v in k.items() if key != "malform"} for n, k in kommuner.items()}
 
     return [word for word, differs in (
         ("malformen", standards(made) != standards(making)),
         ("brevhodet", letterheads(made) != letterheads(making)),
         ("malene", not _same_templates(made, before.get("config"), making, now["config"])),
     ) if differs]
+
+
+def _kommuner(made: dict) -> dict[str, dict] | None:
+    """The municipalities' settings as recorded, or None when the record has them in
+    another shape (edited by hand): settings that would change, not a failure."""
+    kommuner = made.get("kommuner") or {}
+    if not isinstance(kommuner, dict) or not all(isinstance(k, dict) for k in kommuner.values()):
+        return None
+    return kommuner
 
 
 def _same_templates(made: dict, made_with: object, making: dict, config: str | None) -> bool:
