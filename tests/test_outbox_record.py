@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from docx import Document as open_docx
 
+from omsorgspakke_docs.store import safenames
 from omsorgspakke_docs.store.commit import NEW_VERSION
 from omsorgspakke_docs.store.written import FOLDER, Written
 
@@ -131,3 +132,20 @@ def test_the_record_does_not_grow_in_memory_with_the_cases_done(tmp_path):
     assert grown < 2 << 20  # 400 case folders kept whole took some 10 MB
     assert record.holds("2026-0000/Innkallinger/Foreldre/Tema 0 - mor.docx",
                         hashlib.sha256(b"0:0").hexdigest())  # read again from its file
+
+
+def test_the_record_is_not_looked_into_as_a_case_folder_for_each_case(workspace, monkeypatch):
+    """A folder with a name no journal number gives may be a case's from an earlier release
+    (store/safenames.py): each case prepared looks into such folders for its marker. The
+    record's folder is ours and never a case's: not looked into for every case, on a file
+    share a few round trips each."""
+    workspace.drop_example(CASE)
+    workspace.run(TODAY)
+    assert (workspace.outbox / FOLDER).is_dir()
+    looked_into = []
+    owner = safenames._owner
+    monkeypatch.setattr(safenames, "_owner",
+                        lambda folder: looked_into.append(folder.name) or owner(folder))
+    workspace.drop_example(CASE)
+    assert workspace.run(LATER).documents_written > 0
+    assert FOLDER not in looked_into

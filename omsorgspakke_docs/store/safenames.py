@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .commit import ensure_dir, fsync_dir, sha256_file, write_text_atomic
+from .written import FOLDER as WRITTEN_FOLDER
 
 _ALLOWED = re.compile(r"[^A-Za-z0-9ÆØÅæøå._ -]+")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
@@ -170,7 +171,9 @@ def earlier_folders(outbox: Path, pseudonym: str, folder: Path) -> list[Path]:
 _REFUSED: dict[Path, tuple[int, list[str]]] = {}
 """Per outbox, as its listing was at a modification time: the names journal_folder_name
 refuses (earlier_folders is asked for each case; the outbox is listed once while it stays
-as it was, and no release of now makes a folder of such a name)."""
+as it was, and no release of now makes a folder of such a name), but the outbox's record of
+what was written (written.py), a folder of ours and never a case's: not looked into for
+each case."""
 
 
 def _refused_names(outbox: Path) -> list[str]:
@@ -179,7 +182,8 @@ def _refused_names(outbox: Path) -> list[str]:
         kept = _REFUSED.get(outbox)
         if kept is None or kept[0] != version:
             with os.scandir(outbox) as entries:
-                names = sorted(e.name for e in entries if journal_folder_name(e.name) is None)
+                names = sorted(e.name for e in entries if journal_folder_name(e.name) is None
+                               and e.name != WRITTEN_FOLDER)
             kept = _REFUSED[outbox] = (version, names)
     except OSError:  # no outbox yet
         return []
