@@ -847,7 +847,7 @@ def test_the_list_names_whom_to_ask_of_each_letter_and_the_day_it_is_for(workspa
         if r[0]:
             contact[r[0]].add(r[-1])
     assert contact == {"2026-0412": {"Ingrid Bakke & Berg"},
-                       "2026-0998": {"[mangler: navn på kontaktpersonen]"}}
+                       "2026-0998": {"(ingen kontaktperson registrert)"}}
     day = LIST_HEADER.index("Samtaledato")
     letters = [r for r in rows[header + 1:] if r[0]]
     assert len(letters) >= 4 and all(isinstance(r[day], datetime) for r in letters)

@@ -1,0 +1,81 @@
+"""Til utsending as the person who sends the letters reads it (a reader's findings, helper
+171): a digital theme invitation sent the day before its conversation says «Kort varsel»
+beside the note of an old export; the last theme's invitation after months with no earlier
+theme registered as held says so; an invitation made on the day of its conversation is on
+the list, not to send, rather than lying unlisted in the case folder; a case with no contact
+person shows «(ingen kontaktperson registrert)»; and a letter that replaces an earlier one
+says which."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from omsorgspakke_docs.documents import sending
+
+from .conftest import canonical_case, xlsx_rows
+
+FATHER = "2026-0412/Innkallinger/Foreldre/Tema 5 - Fortsatt familie og veien videre - far.docx"
+MOTHER = "2026-0412/Innkallinger/Foreldre/Tema 5 - Fortsatt familie og veien videre - mor.docx"
+FOLDER = {"bokmal": "Innkallinger", "nynorsk": "Innkallingar"}
+THEME5 = {"bokmal": "Tema 5 - Fortsatt familie og veien videre",
+          "nynorsk": "Tema 5 - Framleis familie og vegen vidare"}
+STALE = {"bokmal": "Sjekk i fagsystemet før brevet sendes: den siste eksporten av saken er "
+                   "fra 20. november 2026.",
+         "nynorsk": "Sjekk i fagsystemet før brevet blir sendt: den siste eksporten av saka "
+                    "er frå 20. november 2026."}
+SHORT = {"bokmal": "Kort varsel: samtalen er 16. mars 2027. Be kontaktpersonen ringe mottakeren",
+         "nynorsk": "Kort varsel: samtalen er 16. mars 2027. Be kontaktpersonen ringje "
+                    "mottakaren"}
+UNHELD = {"bokmal": "Siste tema: tema 1–4 er ikke registrert som holdt, og datoene er passert, "
+                    "men brevet ser tilbake på samtalene.",
+          "nynorsk": "Siste tema: tema 1–4 er ikkje registrerte som haldne, og datoane er "
+                     "passerte, men brevet ser tilbake på samtalane."}
+SAME_DAY = {"bokmal": "Ikke send: samtalen er i dag, 15. mars 2027 kl. 10.00, og brevet ble "
+                      "laget i dag, så det rekker ikke fram. Be kontaktpersonen ringe mottakeren "
+                      "om samtalen.",
+            "nynorsk": "Ikkje send: samtalen er i dag, 15. mars 2027 kl. 10.00, og brevet vart "
+                       "laga i dag, så det rekk ikkje fram. Be kontaktpersonen ringje mottakaren "
+                       "om samtalen."}
+NO_CONTACT = "(ingen kontaktperson registrert)"
+REPLACES = {"bokmal": "Erstatter brevet av 24. september 2026.",
+            "nynorsk": "Erstattar brevet av 24. september 2026."}
+
+
+COLUMNS = ("Sak", "Mottaker", "Dokument", "Brevdato", "Send innen", "Sendemåte", "Merknad",
+           "Sendt", "Samtaledato", "Kontaktperson")
+"""The list's columns, as the bokmål list names them."""
+
+
+def _letters(workspace) -> dict[str, dict[str, object]]:
+    """The list's letter rows by document, each as {column: value}."""
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    header = next(i for i, r in enumerate(rows) if r[0] == "Sak" and r[2] == "Dokument")
+    return {r[2]: dict(zip(COLUMNS, r, strict=False)) for r in rows[header + 1:]
+            if str(r[2] or "").endswith(".docx")}
+
+
+def _months_without_news(workspace, malform: str) -> dict[str, dict[str, object]]:
+    """The example case exported on 20 November, and nothing from the journal since, run on
+    15 March 2027: only the last themes' invitations are due, the parents' for tomorrow
+    (far) and this morning (mor)."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 3, 15))
+    return _letters(workspace)
+
+
+def _named(document: str, malform: str) -> str:
+    return document.replace("Innkallinger", FOLDER[malform]).replace(
+        "Tema 5 - Fortsatt familie og veien videre", THEME5[malform])
+
+
+def test_a_case_without_a_contact_person_says_so_in_the_contact_column(workspace):
+    case = canonical_case(eksportert="2026-11-20")
+    case["kontaktperson"] = {}
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", case)
+    workspace.run(date(2026, 11, 22))
+    shown = {row["Kontaktperson"] for row in _letters(workspace).values()}
+    assert shown == {NO_CONTACT}
