@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from omsorgspakke_docs.documents import sending
 
 from .conftest import canonical_case, xlsx_rows
@@ -69,6 +71,18 @@ def _months_without_news(workspace, malform: str) -> dict[str, dict[str, object]
 def _named(document: str, malform: str) -> str:
     return document.replace("Innkallinger", FOLDER[malform]).replace(
         "Tema 5 - Fortsatt familie og veien videre", THEME5[malform])
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_theme_invitation_for_tomorrow_says_kort_varsel_beside_the_old_export(workspace,
+                                                                                malform):
+    father = _months_without_news(workspace, malform)[_named(FATHER, malform)]
+    assert father["Sendemåte"] == "Digitalt"
+    assert father["Samtaledato"].date() == date(2027, 3, 16)
+    note = father["Merknad"]
+    # The old export first, what to do about the short notice after it: both.
+    assert note.startswith(STALE[malform]), note
+    assert SHORT[malform] in note, note
 
 
 def test_a_case_without_a_contact_person_says_so_in_the_contact_column(workspace):

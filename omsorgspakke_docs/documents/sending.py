@@ -38,7 +38,8 @@ asks for the time to be agreed directly instead. A letter by post that cannot re
 reader before the day of its conversation ([documents] post_days working days in the post)
 says so, and that the time is agreed by phone: the letter goes as confirmation when the
 time agreed is its own, and another time is registered in the journal instead, whose next
-export makes the letter to send; so does a digital letter proposing a time that is sent
+export makes the letter to send; so does a digital letter proposing a time (a theme's
+invitation, or a move follow-up contact's not agreed) that is sent
 within [documents] short_notice_days working days of its conversation («Kort varsel»): its
 reader has no time to answer it. A joint meeting's invitation sent so late has «Kort
 varsel» too, asking for its reader to be told of the meeting by phone. An
@@ -670,8 +671,11 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     invitation to the joint meeting: its time is the planner's, agreed with nobody, and its
     letter asks for word if it does not suit; the contact person tells its reader of the
     meeting by phone, and the letter goes all the same (the meeting is not the journal's to
-    move). None for any other digital letter (one confirming an agreed time, a theme's
-    invitation), or a letter not for a conversation."""
+    move). A theme's invitation proposes its time as such a contact's does (its letter asks
+    for word if it does not suit: schedule.agreed), so one sent so late has the same note
+    (helper 182: a last theme's invitation made the day before it had none). None for any
+    other digital letter (one confirming an agreed time), or a letter not for a
+    conversation."""
     if doc.meeting is None:
         return None
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
@@ -679,7 +683,7 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
         if samtale is None and "fellesmote" in doc.context:
             return (documents.short_notice_days,
                     t("utsending.kort_varsel_mote", dato=t.dato(doc.meeting)), False)
-        if samtale is None or _agreed_or_proposed(samtale, t) != t("utsending.forslag"):
+        if samtale is None or samtale.get("avtalt"):
             return None
         return (documents.short_notice_days,
                 t("utsending.kort_varsel", dato=t.dato(doc.meeting)), False)
