@@ -85,6 +85,37 @@ def test_a_theme_invitation_for_tomorrow_says_kort_varsel_beside_the_old_export(
     assert SHORT[malform] in note, note
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_last_theme_after_earlier_themes_passed_unheld_is_to_check(workspace, malform):
+    father = _months_without_news(workspace, malform)[_named(FATHER, malform)]
+    assert UNHELD[malform] in father["Merknad"]
+
+
+def test_a_last_theme_invitation_says_nothing_of_earlier_themes_while_they_are_ahead(
+        workspace):
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(date(2026, 11, 22))
+    notes = [row["Merknad"] or "" for row in _letters(workspace).values()]
+    assert notes and not any("Siste tema" in note for note in notes)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_invitation_made_on_the_morning_of_its_conversation_is_listed_not_to_send(
+        workspace, malform):
+    letters = _months_without_news(workspace, malform)
+    mother = _named(MOTHER, malform)
+    assert (workspace.outbox / mother).is_file()  # in the folder, looking ready to send
+    row = letters[mother]
+    assert row["Merknad"].startswith(SAME_DAY[malform]), row["Merknad"]
+    assert row["Send innen"] is None
+    assert row["Samtaledato"].date() == date(2027, 3, 15)
+    # Every invitation in the case folder has its row.
+    folder = workspace.outbox / "2026-0412" / FOLDER[malform]
+    assert {f"2026-0412/{p.relative_to(folder.parent).as_posix()}"
+            for p in folder.rglob("*.docx")} <= set(letters)
+
+
 def test_a_case_without_a_contact_person_says_so_in_the_contact_column(workspace):
     case = canonical_case(eksportert="2026-11-20")
     case["kontaktperson"] = {}

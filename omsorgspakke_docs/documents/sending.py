@@ -52,6 +52,11 @@ listed to check, its note naming that export's date: it may rest on what no long
 The date is the newest the run knows (a re-export that changes nothing else is kept only in
 the readings, store/readings.py), looked up as the list is made: the note is the list's
 alone (made again each day), never in the letters or the rows kept for a case.
+The invitation to a track's last theme when none of its earlier themes is registered as held
+and none is ahead is listed to check: it looks back on conversations the journal does not
+have (_earlier_not_held). An invitation issued on the day of its meeting was never on a list:
+it is listed that day, not to send, for someone to call its reader (_made_on_the_day), so no
+letter lies in the case folder unlisted.
 The Kontaktperson column names a case without one «(ingen kontaktperson registrert)».
 """
 
@@ -327,7 +332,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 else:  # filled in by hand: to look over and send
                     row["merknad"] = t("utsending.mangler_endret", hva=_what(lacking, t))
                     lacking = None
-            held[row["dokument"]] = HOLD if lacking else CHECK if maybe_sent else SEND
+            on_the_day = row.pop("samme_dag", False)
+            held[row["dokument"]] = HOLD if lacking or on_the_day else \
+                CHECK if maybe_sent else SEND
             again = row.pop("utgitt_igjen", False)
             # A copy edited since, with a new version of ours beside it (its facts changed
             # since): that one is to send, or to fill in first. Also one filled in only in
@@ -365,6 +372,16 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if waiting and shown and meeting and held[row["dokument"]] == HOLD and \
                     LETTER_DAYS.add_working_days(shown, waiting[0]) >= meeting:
                 row["merknad"] = f"{row['merknad']} {waiting[1]}"  # held: someone must call
+            unheld = row.pop("tidligere_ikke_holdt", None)
+            if unheld:
+                # The last theme's letter looks back on conversations the journal does not
+                # have as held: to check first. Said before the row's own notes (after
+                # «Ikke send: …», which the list colours its row by).
+                if held[row["dokument"]] == SEND:
+                    held[row["dokument"]] = CHECK
+                notes = (row["merknad"], unheld) if held[row["dokument"]] == HOLD \
+                    else (unheld, row["merknad"])
+                row["merknad"] = " ".join(n for n in notes if n)
             taken = row.pop("fra_tjenesten", ())
             if taken and held[row["dokument"]] != HOLD:
                 # Said last: the letter is to send (or check) all the same.
@@ -528,9 +545,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             made.append(doc.path.as_posix())
             renamed.update((before, doc.path.name)
                            for before in _former_names(doc.path.as_posix(), endings))
-            if doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by):
-                continue
             mottaker = doc.context.get("mottaker", {})
+            on_the_day = _made_on_the_day(doc, ctx, t)
+            if on_the_day is None and (
+                    doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by)):
+                continue
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else _agreed_or_proposed(
                 doc.context.get("samtale", {}), t)
             document = f"{where}/{doc.path.as_posix()}"
@@ -538,10 +557,12 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
                 note = t("utsending.mangler", hva=t.join(lacking)) if len(lacking) <= 3 else (
                     t("utsending.mangler_mange", antall=len(lacking), fil=ctx.t("fil.mangler")))
+            if on_the_day is not None:  # never on a list before: not to send (HOLD)
+                note = on_the_day  # (not «Send brevet som det er», nor what it lacks)
             rows.append({
                 "sak": shown, "mottaker": _role(mottaker, t), "dokument": document,
                 "brevdato": ctx.issued_last(str(doc.path)) if ctx.issued_last else None,
-                "send_innen": None if doc.maybe_sent else doc.send_by,
+                "send_innen": None if doc.maybe_sent or on_the_day else doc.send_by,
                 "sendes": _how(mottaker, t), "merknad": note,
                 "samtale": doc.meeting,
                 "siste": doc.listed_until,  # for send_by, not shown
@@ -552,6 +573,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
+                "samme_dag": on_the_day is not None,  # the same (HOLD)
+                "tidligere_ikke_holdt": None if on_the_day else _earlier_not_held(doc, ctx, t),
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
                 "merke_gjelder": doc.keeps_mark,  # for the marks (sent_marks), not shown
                 # It tells its reader of a next conversation whose day has gone by (said
@@ -643,6 +666,55 @@ def contact_shown(case, t: Tekst) -> str:
     notes ask the leader to see that someone calls (_while_held)."""
     name = caseload.contact_name(case, t)
     return t("utsending.ingen_kontaktperson") if MISSING_RE.search(name) else name
+
+
+def _made_on_the_day(doc: Document, ctx, t: Tekst) -> str | None:
+    """The note for an invitation issued on the day of its meeting (the planner placed the
+    conversation on the day of the run, or moved it there): it was never on a list, its
+    days there ending the day before the meeting, yet it lies in the case folder looking
+    ready to send. Listed that day, not to send: its reader is told by phone. None for
+    any other letter (an information letter has its own days on the list: opening_letter)."""
+    if not doc.appointment or doc.meeting != ctx.today or ctx.issued_last is None \
+            or ctx.issued_last(str(doc.path)) != ctx.today:
+        return None
+    at = doc.appointment[11:16].replace(":", ".") if len(doc.appointment) >= 16 else ""
+    name = (doc.context.get("kontaktperson") or {}).get("navn") or ""
+    key = "samme_dag_ingen" if not name or MISSING_RE.search(name) else "samme_dag"
+    return t(f"utsending.{key}", dato=t.dato(doc.meeting), tid=at or "–")
+
+
+def _earlier_not_held(doc: Document, ctx, t: Tekst) -> str | None:
+    """The note for an invitation to the last theme of its reader's track when none of the
+    track's earlier themes is registered as held and none is still ahead (the journal's
+    exports stopped, or nothing was registered for months): the letter looks back on the
+    conversations («Vi ser tilbake på samtalene»), so staff check the journal first. None
+    for any other letter, or outside a run's plan."""
+    samtale = doc.context.get("samtale")
+    if not samtale or doc.meeting is None or not samtale.get("tema"):
+        return None
+    part_id, tema = samtale.get("part"), samtale["tema"]
+    try:
+        themes = [theme.nummer for theme in ctx.part(part_id).temaer]
+    except (KeyError, AttributeError):
+        return None
+    if tema != max(themes, default=0):
+        return None
+    who = samtale.get("forelder", "")
+    earlier = [c for c in ctx.plan.for_part(part_id) if 0 < c.tema < tema
+               and (c.forelder is None and c.hvem_ukjent or ctx.parent_label(c.forelder) == who)]
+    left_out = [key[1] for key in ctx.plan.left_out_why
+                if key[0] == part_id and 0 < key[1] < tema
+                and ctx.parent_label(key[3]) == who]
+    if not earlier and not left_out:
+        return None
+    if any(c.status == "gjennomfort" or c.status == "planlagt" and c.dato >= ctx.today
+           for c in earlier):
+        return None
+    numbers = sorted({c.tema for c in earlier} | set(left_out))
+    shown = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+    if len(numbers) > 1 and numbers != list(range(numbers[0], numbers[-1] + 1)):
+        shown = t.join([str(n) for n in numbers])
+    return t("utsending.tidligere_ikke_holdt", temaer=shown)
 
 
 def _short_notice(doc: Document, t: Tekst) -> str | None:
