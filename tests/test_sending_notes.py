@@ -8,13 +8,14 @@ says which."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from omsorgspakke_docs.documents import sending
 
 from .conftest import canonical_case, xlsx_rows
+from .test_replaced_invitation import CASE, INVITED, WAS, invited, moved
 
 FATHER = "2026-0412/Innkallinger/Foreldre/Tema 5 - Fortsatt familie og veien videre - far.docx"
 MOTHER = "2026-0412/Innkallinger/Foreldre/Tema 5 - Fortsatt familie og veien videre - mor.docx"
@@ -124,3 +125,24 @@ def test_a_case_without_a_contact_person_says_so_in_the_contact_column(workspace
     workspace.run(date(2026, 11, 22))
     shown = {row["Kontaktperson"] for row in _letters(workspace).values()}
     assert shown == {NO_CONTACT}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_invitation_for_a_moved_conversation_names_the_letter_it_replaces(tmp_path,
+                                                                              malform):
+    ws, case = invited(tmp_path, malform)
+    first = _letters(ws)
+    assert any(d.startswith(f"{CASE}/") and "/Barnet/Tema 1 " in d for d in first)
+    assert not any("brevet av" in str(row["Merknad"] or "") for row in first.values())
+    later = INVITED + timedelta(days=4)
+    moved(ws, case, WAS - timedelta(days=1), later)
+    rows = {d: r for d, r in _letters(ws).items() if "/Barnet/Tema 1 " in d}
+    assert rows, _letters(ws).keys()
+    for row in rows.values():
+        assert str(row["Merknad"] or "").endswith(REPLACES[malform]), row["Merknad"]
+    # The next day it is the same letter, still saying so; the others say nothing of it.
+    moved(ws, case, WAS - timedelta(days=1), later + timedelta(days=1))
+    letters = _letters(ws)
+    assert all(REPLACES[malform] in str(letters[d]["Merknad"]) for d in rows)
+    assert not any("brevet av" in str(r["Merknad"] or "") for d, r in letters.items()
+                   if d not in rows)

@@ -56,7 +56,9 @@ The invitation to a track's last theme when none of its earlier themes is regist
 and none is ahead is listed to check: it looks back on conversations the journal does not
 have (_earlier_not_held). An invitation issued on the day of its meeting was never on a list:
 it is listed that day, not to send, for someone to call its reader (_made_on_the_day), so no
-letter lies in the case folder unlisted.
+letter lies in the case folder unlisted. A letter that replaces one issued before (an
+invitation for a meeting moved: store/issued.replaced) says which in its note, as the letter
+does.
 The Kontaktperson column names a case without one «(ingen kontaktperson registrert)».
 """
 
@@ -220,7 +222,8 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
         return _case_rows(ctx, kinds, folder, shown, settings.paths.outbox, t,
                           issued.issues(ws.state.folder, pseudonym),
                           lambda document: _gaps(ws, document),
-                          issued.invitations(ws.state.folder, pseudonym))
+                          issued.invitations(ws.state.folder, pseudonym),
+                          issued.replaced(ws.state.folder, pseudonym))
 
     # Also a case closed recently: an invitation it had sent for a meeting ahead is listed.
     return caseload.CaseRows("listen til utsending", "utsending", rows_of, after_end=True)
@@ -336,6 +339,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             held[row["dokument"]] = HOLD if lacking or on_the_day else \
                 CHECK if maybe_sent else SEND
             again = row.pop("utgitt_igjen", False)
+            replaces = row.pop("erstatter", None)
             # A copy edited since, with a new version of ours beside it (its facts changed
             # since): that one is to send, or to fill in first. Also one filled in only in
             # part: the new version may have from the journal what it lacked.
@@ -343,6 +347,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     and newer is not None and edited(row["dokument"]) \
                     and (beside := newer(row["dokument"])):
                 name, lacks = beside
+                replaces = None  # said of this copy, not of the new version beside it
                 held[row["dokument"]] = CHECK if maybe_sent else SEND
                 if lacks:  # to be filled in there first
                     held[row["dokument"]] = HOLD
@@ -382,6 +387,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 notes = (row["merknad"], unheld) if held[row["dokument"]] == HOLD \
                     else (unheld, row["merknad"])
                 row["merknad"] = " ".join(n for n in notes if n)
+            if replaces:  # which letter its reader may hold: after what to do with it
+                row["merknad"] = " ".join(n for n in (row["merknad"], replaces) if n)
             taken = row.pop("fra_tjenesten", ())
             if taken and held[row["dokument"]] != HOLD:
                 # Said last: the letter is to send (or check) all the same.
@@ -522,7 +529,8 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
 def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                issues: dict[str, str] | None = None,
                gaps: Callable[[str], list[str]] | None = None,
-               invitations: dict[str, issued.Invitation] | None = None) -> dict[str, Any]:
+               invitations: dict[str, issued.Invitation] | None = None,
+               replaced: dict[str, date] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
     where the case's invitations are. The day is only asked (ctx.today is watched).
@@ -531,7 +539,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     invitations: the invitations kept in the state (store/issued.invitations): one no longer
     made because the case ends is listed for staff to tell its reader (_withdrawn). A case
     whose programme is over (its placement or case closed in the journal, its year ended)
-    lists only those."""
+    lists only those. replaced: the day the letter each replaces was issued
+    (store/issued.replaced): its row says so."""
     rows, made = [], []
     renamed: dict[str, str] = {}  # a name a letter had before -> its name now
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
@@ -575,6 +584,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "samme_dag": on_the_day is not None,  # the same (HOLD)
                 "tidligere_ikke_holdt": None if on_the_day else _earlier_not_held(doc, ctx, t),
+                # Which letter it replaces, as it says itself (the same).
+                "erstatter": t("utsending.erstatter", dato=t.dato(replaced[key]))
+                if replaced and (key := str(doc.path)) in replaced else None,
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
                 "merke_gjelder": doc.keeps_mark,  # for the marks (sent_marks), not shown
                 # It tells its reader of a next conversation whose day has gone by (said

@@ -427,6 +427,20 @@ def issues(folder: Path, pseudonym: str) -> dict[str, str]:
             for key, kept in _entries(folder, pseudonym).items()}
 
 
+def replaced(folder: Path, pseudonym: str) -> dict[str, date]:
+    """Document key -> the day the letter it replaces was issued, for a letter that says it
+    replaces one (Issued.replaces: an invitation for a meeting moved, and any letter kept
+    with "replaces"), as it was last issued: Til utsending says so beside it
+    (documents/sending.py). None when they cannot be read, as kept_dates."""
+    found: dict[str, date] = {}
+    for key, kept in _entries(folder, pseudonym).items():
+        try:
+            found[key] = date.fromisoformat(kept["replaces"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found
+
+
 def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
     """Document key -> (its issue, as issues() gives it; the meeting it is for, its day and
     time in ISO; the meeting an invitation sent before was for, when another: sent_for, or
