@@ -448,7 +448,7 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
     when too many to name)."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     for case, case_rows in found:
-        name = overview_contact_name(case, t)
+        name = contact_shown(case, t)
         for sheet in SHEETS:
             rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
         if (old := _old_export(case, case_rows, today, t, limits)) is not None:
@@ -502,11 +502,11 @@ def contact_name(case, t: Tekst) -> str:
                         t("felt.navn", hvem=t("hvem.kontaktpersonen")), t)
 
 
-def overview_contact_name(case, t: Tekst) -> str:
-    """The contact person as Saksoversikt names them: for a case with none, «(ingen
-    kontaktperson registrert)», not the letters' «[mangler: navn på kontaktpersonen]» (a
-    reader's finding: a placeholder read as a name). The finding «Kontaktperson mangler»
-    says what to do."""
+def contact_shown(case, t: Tekst) -> str:
+    """The contact person as both outbox workbooks (Saksoversikt, Til utsending) name them:
+    for a case with none, «(ingen kontaktperson registrert)», not the letters' «[mangler:
+    navn på kontaktpersonen]» (a reader's finding: a placeholder read as a name). The
+    finding «Kontaktperson mangler», and the list's notes, say what to do."""
     name = contact_name(case, t)
     return t("saksoversikt.ingen_kontaktperson") if MISSING_RE.search(name) else name
 

@@ -240,7 +240,7 @@ def workbook_context(ws: Workspace, today: date,
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
     t = tekst(settings.malform)
     # The name is put in from the case: kept rows hold none (caseload.each_stored_case).
-    values = _list_values([{**rows, "kontaktperson": contact_shown(head, t),
+    values = _list_values([{**rows, "kontaktperson": caseload.contact_shown(head, t),
                             "eksportert": caseload.newest_export(ws, head,
                                                                  rows.get("eksportert"))}
                            for head, rows in found], today, t,
@@ -261,7 +261,7 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
     letters = [k for k in kinds if getattr(k, "letters", False)]
     found = [{**_case_rows(c, letters, outbox / c.case.journalnummer, c.case.journalnummer,
                            outbox, first.t),
-              "kontaktperson": contact_shown(c.case, first.t)} for c in contexts]
+              "kontaktperson": caseload.contact_shown(c.case, first.t)} for c in contexts]
     return _list_values(found, first.today, first.t, None,
                         WorkCalendar.from_settings(first.settings.schedule),
                         stale_days=first.settings.documents.stale_export_days)
@@ -669,15 +669,6 @@ def _agreed_or_proposed(samtale: dict[str, Any], t: Tekst) -> str:
     if samtale.get("avtalt"):
         return t("utsending.avtalt")
     return t("utsending.forslag") if samtale.get("tema") == 0 else ""
-
-
-def contact_shown(case, t: Tekst) -> str:
-    """The case's contact person in the list's Kontaktperson column: for a case with none,
-    «(ingen kontaktperson registrert)», as Saksoversikt names it, not the letters'
-    «[mangler: navn på kontaktpersonen]», which read as a name (helper 182). The rows'
-    notes ask the leader to see that someone calls (_while_held)."""
-    name = caseload.contact_name(case, t)
-    return t("utsending.ingen_kontaktperson") if MISSING_RE.search(name) else name
 
 
 def _made_on_the_day(doc: Document, ctx, t: Tekst) -> str | None:
