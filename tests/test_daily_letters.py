@@ -200,36 +200,21 @@ AFTER_THE_END = {
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
-def test_the_summary_after_the_end_says_no_letter_was_made(workspace, capsys, malform):
+@pytest.mark.parametrize("day", [date(2027, 9, 14), date(2027, 9, 16)],
+                         ids=["the-day-after", "days-after"])
+def test_the_summary_after_the_end_says_no_letter_was_made(workspace, capsys, malform, day):
     """The first run after a programme's last day makes its plan, overview and final
     evaluations once more, and no letter (tests/test_after_the_end_without_export.py). The
     summary said «… blant annet brev og referater som nå er innen rekkevidde» for it, though
-    nothing was any longer."""
+    nothing was any longer; also on the day right after the last day, a year to the day
+    after the placement began, when the case is still within the year a case is taken in
+    for (qualify_months) but its programme is over."""
     workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli(today=TODAY) == 0
     assert workspace.cli(today=date(2027, 9, 13)) == 0  # its last day: no export since
     capsys.readouterr()
-    assert workspace.cli(today=date(2027, 9, 16)) == 0
-    out = capsys.readouterr().out
-    assert AFTER_THE_END[malform] in out.splitlines()
-    assert "rekkevidde" not in out and "rekkjevidd" not in out
-
-
-@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
-def test_the_summary_on_the_day_after_the_end_says_no_letter_was_made(workspace, capsys,
-                                                                      malform):
-    """The day right after the last day, a year to the day after the placement began: the
-    case is still within the year a case is taken in for (qualify_months), but its programme
-    is over, and its documents are made once more to say so. The summary said «… blant annet
-    brev og referater som nå er innen rekkevidde» for it, as it still counted the case as
-    one in the programme."""
-    workspace.in_malform(malform)
-    workspace.drop("sak.json", canonical_case())
-    assert workspace.cli(today=TODAY) == 0
-    assert workspace.cli(today=date(2027, 9, 13)) == 0  # its last day: no export since
-    capsys.readouterr()
-    assert workspace.cli(today=date(2027, 9, 14)) == 0
+    assert workspace.cli(today=day) == 0
     out = capsys.readouterr().out
     assert AFTER_THE_END[malform] in out.splitlines()
     assert "rekkevidde" not in out and "rekkjevidd" not in out
