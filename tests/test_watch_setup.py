@@ -11,6 +11,8 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,23 +36,35 @@ from .test_watch import (
 )
 
 
+@contextmanager
+def _killed_at_the_end(process: subprocess.Popen) -> Iterator[subprocess.Popen]:
+    """The watch started for a test, killed when the test leaves it still running (failed)."""
+    try:
+        yield process
+    finally:
+        process.kill()
+        process.wait()
+
+
+def _stop_cleanly(process: subprocess.Popen) -> None:
+    """Stopped as a service manager stops it (SIGTERM): a clean stop, exit code 0."""
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=DEADLINE) == 0
+
+
 def test_a_new_mapping_file_goes_live_without_restarting_the_service(workspace):
     """IT drops a vendor's mapping beside the running service: the watch says it starts
     again, watches again, and the vendor's export then becomes documents."""
     own = workspace.own_mappings()
     configure(workspace, rescan_seconds=0.2)
     process = spawn(workspace)
-    try:
+    with _killed_at_the_end(process):
         wait_started(workspace)
         shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own)
         wait_started(workspace, already=1)
         workspace.drop_example("vendor-familia-personrapport.csv")
         wait_until(lambda: files(workspace.archive), "the vendor's export to be processed")
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=DEADLINE) == 0
-    finally:
-        process.kill()
-        process.wait()
+        _stop_cleanly(process)
     said = (workspace.root / "watch.stderr").read_text(encoding="utf-8")
     assert "Oppsettet er endret" in said and "Starter på nytt med det nye" in said
     assert said.lower().count("oppsettet er endret") == 1, "said once on the console"
@@ -166,7 +180,7 @@ def _refused_until_fixed(workspace, process: subprocess.Popen, break_it, fix_it)
     """The running watch's setup broken: it says once it cannot start with it, takes a file
     meanwhile and keeps running; fixed: it starts again, and stops cleanly. Its stderr."""
     said = workspace.root / "watch.stderr"
-    try:
+    with _killed_at_the_end(process):
         wait_started(workspace)
         break_it()
         wait_until(lambda: "kan ikke starte med det" in said.read_text(encoding="utf-8"),
@@ -176,11 +190,7 @@ def _refused_until_fixed(workspace, process: subprocess.Popen, break_it, fix_it)
         assert process.poll() is None, "the watch ended"
         fix_it()
         wait_started(workspace, already=1)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=DEADLINE) == 0
-    finally:
-        process.kill()
-        process.wait()
+        _stop_cleanly(process)
     text = said.read_text(encoding="utf-8")
     assert text.count("kan ikke starte med det") == 1
     return text
@@ -378,6 +388,8 @@ def test_where_the_watch_cannot_start_again_in_place_it_says_the_service_is_to_b
 # -- the moment between the watch and the watch started again ------------------------------
 HELD_AS_IT_STARTS_AGAIN = '''\
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 import time
 from pathlib import Path
 
@@ -421,7 +433,7 @@ def test_no_run_takes_the_folders_while_the_watch_starts_again(workspace):
     the watch started again, not let go in between."""
     configure(workspace, rescan_seconds=0.2)
     process, gate = _spawn_held(workspace)
-    try:
+    with _killed_at_the_end(process):
         wait_started(workspace)
         _starts_again(workspace, gate)
         run = subprocess.run(
@@ -431,11 +443,7 @@ def test_no_run_takes_the_folders_while_the_watch_starts_again(workspace):
             capture_output=True, text=True, timeout=DEADLINE)
         (gate / "go").touch()
         wait_started(workspace, already=1)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=DEADLINE) == 0
-    finally:
-        process.kill()
-        process.wait()
+        _stop_cleanly(process)
     assert run.returncode == 2
     assert "En annen behandling (omsorgspakke watch eller run) arbeider allerede" in run.stderr
 
@@ -471,15 +479,12 @@ def test_a_stop_as_the_watch_starts_again_is_a_clean_stop(workspace):
     time, with «Stoppet» and exit code 0, not ended by the signal (a failed stop)."""
     configure(workspace, rescan_seconds=0.2)
     process, gate = _spawn_held(workspace)
-    try:
+    with _killed_at_the_end(process):
         wait_started(workspace)
         _starts_again(workspace, gate)
         process.send_signal(signal.SIGTERM)
         (gate / "go").touch()
         assert process.wait(timeout=DEADLINE) == 0
-    finally:
-        process.kill()
-        process.wait()
     said = (workspace.root / "watch.stderr").read_text(encoding="utf-8")
     assert said.rstrip().endswith("Stoppet. Ingen fil er halvveis behandlet.")
 
