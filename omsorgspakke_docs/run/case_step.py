@@ -469,7 +469,8 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
 
 def say_held_open(pseudonym: str, prepared: PreparedCase) -> None:
     """The log says which minutes were left as they are, open in Word or LibreOffice: on
-    each run while they are (a lock file a crash left behind keeps them so until deleted)."""
+    each run while they are (a lock file a crash left behind keeps them so until it is
+    deleted or older than store/commit.py's LOCK_BELIEVED_FOR)."""
     for document in prepared.ctx.held_open:  # (their paths name no one: our own making)
         log.warning("%s: et referat er åpent i Word eller LibreOffice og er latt være som det "
                     "er denne gangen: %s", pseudonym, document,
