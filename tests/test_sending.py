@@ -294,12 +294,16 @@ def test_til_utsending_lists_exactly_the_letters_due(workspace):
         # program proposed their times and their letters invite (not confirm); one on
         # Monday cannot go out before its day, and one later this week is too close to
         # answer (tests/test_move_followup_letters.py).
+        # The information letters, sent a day or two before the parents' first
+        # conversations, say so too (helper 188).
         proposed = "/Tema 0 - " in document
         assert sak == "2026-0412"
         assert dated.date() == date(2026, 11, 22)  # the letters' own date: made today
         if proposed:
             assert note.startswith(("Foreslår en tid som ikke er avtalt ennå (",
                                     "Kort varsel: samtalen er ")), note
+        elif document in letters:
+            assert note.startswith("Kort varsel: neste samtale er "), note
         else:
             assert note is None
         assert mottaker in {"Forelder (mor)", "Forelder (far)", "Fosterforeldre"}

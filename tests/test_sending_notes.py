@@ -146,3 +146,39 @@ def test_the_invitation_for_a_moved_conversation_names_the_letter_it_replaces(tm
     assert all(REPLACES[malform] in str(letters[d]["Merknad"]) for d in rows)
     assert not any("brevet av" in str(r["Merknad"] or "") for d, r in letters.items()
                    if d not in rows)
+
+
+
+LETTER_SHORT = {
+    "bokmal": "Kort varsel: neste samtale er {}. Be kontaktpersonen ringe mottakeren og "
+              "fortelle om samtalene, og send brevet likevel.",
+    "nynorsk": "Kort varsel: neste samtale er {}. Be kontaktpersonen ringje mottakaren og "
+               "fortelje om samtalane, og send brevet likevel."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_information_letter_days_before_the_first_conversation_says_kort_varsel(
+        workspace, malform):
+    """The example case first exported on Sunday 22 November: the parents' information
+    letters, digital, are to be sent on Monday, the mother's first conversation that day and
+    the father's on Wednesday. Their reader has no time to take in the dates before the
+    first: each row says «Kort varsel», as the father's invitation for Wednesday beside it
+    does (helper 188: the information letters had no note)."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    letters = _letters(workspace)
+    information = {row["Samtaledato"].date(): row for document, row in letters.items()
+                   if "/02 " in document and "nformasjonsbrev" in document}
+    assert set(information) == {date(2026, 11, 23), date(2026, 11, 25)}, letters.keys()
+    for day, shown in ((date(2026, 11, 23), "23. november 2026"),
+                       (date(2026, 11, 25), "25. november 2026")):
+        row = information[day]
+        assert row["Sendemåte"] == "Digitalt"
+        assert row["Send innen"].date() == date(2026, 11, 23)
+        assert row["Merknad"] == LETTER_SHORT[malform].format(shown), row["Merknad"]
+    # The father's invitation for Wednesday says the same of its conversation.
+    invitation = next(row for document, row in letters.items()
+                      if "(kontakt 2) - far" in document)
+    assert invitation["Merknad"].startswith("Kort varsel: samtalen er 25. november 2026.")

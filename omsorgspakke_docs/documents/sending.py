@@ -42,7 +42,8 @@ export makes the letter to send; so does a digital letter proposing a time (a th
 invitation, or a move follow-up contact's not agreed) that is sent
 within [documents] short_notice_days working days of its conversation («Kort varsel»): its
 reader has no time to answer it. A joint meeting's invitation sent so late has «Kort
-varsel» too, asking for its reader to be told of the meeting by phone. An
+varsel» too, asking for its reader to be told of the meeting by phone, and so does a
+digital information letter sent so late before the first conversation it lists. An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first.
@@ -748,17 +749,21 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     meeting by phone, and the letter goes all the same (the meeting is not the journal's to
     move). A theme's invitation proposes its time as such a contact's does (its letter asks
     for word if it does not suit: schedule.agreed), so one sent so late has the same note
-    (helper 182: a last theme's invitation made the day before it had none). None for any
-    other digital letter (one confirming an agreed time), or a letter not for a
-    conversation."""
+    (helper 182: a last theme's invitation made the day before it had none). So for a
+    digital information letter sent that late before the first conversation it lists (its
+    meeting): it presents the conversations, and its reader is told of them by phone, the
+    letter going all the same, as one by post too late (helper 188: it had no note, while
+    the invitations beside it said «Kort varsel»). None for any other digital letter (one
+    confirming an agreed time), or a letter not for a conversation."""
     if doc.meeting is None:
         return None
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
     if doc.context.get("mottaker", {}).get("sendes") != "post":
-        if samtale is None and "fellesmote" in doc.context:
-            return (documents.short_notice_days,
-                    t("utsending.kort_varsel_mote", dato=t.dato(doc.meeting)), False)
-        if samtale is None or samtale.get("avtalt"):
+        if samtale is None:  # the joint meeting's invitation, or the information letter
+            key = "kort_varsel_mote" if "fellesmote" in doc.context else "kort_varsel_brev"
+            return (documents.short_notice_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)),
+                    False)
+        if samtale.get("avtalt"):
             return None
         return (documents.short_notice_days,
                 t("utsending.kort_varsel", dato=t.dato(doc.meeting)), False)
