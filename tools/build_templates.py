@@ -765,6 +765,10 @@ NEW_DATES = ("Det er endringer i datoene siden brevet vårt fra {{ erstatter }}.
              "erstatter det, og det er datoene i dette brevet som gjelder nå.")
 """An information letter issued anew with other dates: which letter it replaces, by that
 letter's own date («Vår dato», as replaces_paragraph says it), and which dates count."""
+REPLACES_ONLY = ("Dette brevet erstatter brevet vårt fra {{ erstatter }}, og det er datoene i "
+                 "dette brevet som gjelder nå.")
+"""One issued anew after a letter of a release that kept no dates (rendering/prepare.py
+DATES_UNKNOWN_KEY): whether they changed is not known, so only which letter it replaces."""
 
 
 def informasjonsbrev():
@@ -777,8 +781,11 @@ def informasjonsbrev():
                     "{{ barn.fornavn }} flyttet", 1)
     # Issued anew with other dates than the letter before it (informasjonsbrev.py), it says
     # so first, in bold, as an invitation for a meeting moved does (replaces_paragraph).
-    tag(doc, "if erstatter")
+    tag(doc, "if erstatter and not erstatter_uten_datoer")
     para(doc, (NEW_DATES, {"bold": True}))
+    tag(doc, "endif")
+    tag(doc, "if erstatter and erstatter_uten_datoer")
+    para(doc, (REPLACES_ONLY, {"bold": True}))
     tag(doc, "endif")
     para(doc, "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
               "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det "

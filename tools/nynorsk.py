@@ -87,6 +87,11 @@ TEXT: dict[str, str] = {
     "erstatter det, og det er datoene i dette brevet som gjelder nå.":
         "Det er endringar i datoane sidan brevet vårt frå {{ erstatter }}. Dette brevet "
         "erstattar det, og det er datoane i dette brevet som gjeld no.",
+    # ... after a letter of a release that kept no dates (build_templates.REPLACES_ONLY)
+    "Dette brevet erstatter brevet vårt fra {{ erstatter }}, og det er datoene i dette "
+    "brevet som gjelder nå.":
+        "Dette brevet erstattar brevet vårt frå {{ erstatter }}, og det er datoane i dette "
+        "brevet som gjeld no.",
 
     # Oppfølgingsplan
     "{% if programmet_over %}Samtalene var lagt til disse stedene:{% else %}"

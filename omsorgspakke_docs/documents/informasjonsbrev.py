@@ -28,7 +28,10 @@ Issued anew with other dates than the letter before it (one moved, or given up, 
 joint meeting moved or dropped: not one only recorded as held), it says, near its top, that
 the dates have changed since the letter of that day and that its own now apply, as an
 invitation for a meeting moved says which letter it replaces (Document.dates,
-store/issued.py Issued.replaces). A parent who kept both knows which counts.
+store/issued.py Issued.replaces). A parent who kept both knows which counts. One issued
+anew after a letter issued by a release that kept no dates (their change is not known)
+says only that it replaces the letter of that day and that its own dates apply
+(Issued.dates_unknown).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
-from ..rendering.prepare import REPLACES_KEY
+from ..rendering.prepare import DATES_UNKNOWN_KEY, REPLACES_KEY
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 
@@ -64,6 +67,7 @@ class Informasjonsbrev:
             doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows, _undated(c, forelder)))
             doc.dates = _listed(rows)
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
+            doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known)
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             # The conversation it names as the next, as of its issue (build_templates.COMING:
             # the first of part.samtaler with a theme; not the joint meeting).

@@ -133,7 +133,8 @@ def malform_of(asked: str | None, default: str) -> str:
 
 
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
-                  "issued_replaces", "issued_before", "made", "in_use_from", "ours")
+                  "issued_replaces", "issued_dates_unknown", "issued_before", "made",
+                  "in_use_from", "ours")
 """What a run gives a case's context from the state: the same for its letters in another
 standard (CaseContext.in_malform)."""
 
@@ -183,6 +184,10 @@ class CaseContext:
     """(invitation key, its meeting's day and time; or a letter's key, "", the dates it
     lists) -> the day the letter it replaces was issued (store/issued.py Issued.replaces);
     None outside a run: it replaces none."""
+    issued_dates_unknown: Callable[..., bool] | None = None
+    """(a letter's key, the dates it lists, the day it is issued or None) -> whether the
+    letter it replaces (issued_replaces) was issued by a release that kept no dates, so the
+    new one says only that it replaces it (store/issued.py Issued.dates_unknown)."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -247,16 +252,25 @@ class CaseContext:
                               alike=alike, on_list=on_list, to=to, remake=remake,
                               on_hold=on_hold, dates=dates)
 
-    def replaces(self, key: str, appointment: str,
-                 dates: dict[str, str] | None = None) -> date | None:
+    def replaces(self, key: str, appointment: str, dates: dict[str, str] | None = None,
+                 issued_on: date | None = None) -> date | None:
         """For an invitation to the meeting at appointment, or a letter listing these dates
         (renderer.Document.dates): the day the letter it replaces was issued, if any
-        (store/issued.py Issued.replaces)."""
+        (store/issued.py Issued.replaces; issued_on: the day the letter is issued, once
+        known)."""
         if self.issued_replaces is None:
             return None
         if dates is None:
             return self.issued_replaces(key, appointment)
-        return self.issued_replaces(key, appointment, dates)
+        return self.issued_replaces(key, appointment, dates, issued_on)
+
+    def dates_unknown(self, key: str, dates: dict[str, str],
+                      issued_on: date | None = None) -> bool:
+        """For a letter listing these dates that replaces one (replaces): whether that one
+        was issued by a release that kept no dates (store/issued.py Issued.dates_unknown)."""
+        if self.issued_dates_unknown is None:
+            return False
+        return self.issued_dates_unknown(key, dates, issued_on)
 
     def was_issued(self, key: str) -> bool:
         """Whether the document was issued before and is still kept as issued (store/issued.py);

@@ -364,6 +364,10 @@ GROUPS = [
                      "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
                      "(«24. september 2026»). Informasjonsbrev: datoen til brevet før, når "
                      "datoene i brevet er endret siden det; ellers tom.",
+           erstatter_uten_datoer="Informasjonsbrev: sann når brevet det erstatter "
+                                 "(erstatter) ble laget av en versjon som ikke tok vare på "
+                                 "datoene, så det ikke kan vites om de er endret: brevet sier "
+                                 "bare hvilket brev det erstatter; ellers usann.",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
@@ -448,8 +452,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "tema": {"seksjoner[]": "seksjon"},
     "opphold_grupper": {"opphold[]": "opphold"},
 }
-TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "besok_gjenstar", "besok_gjenstar_navn",
-                 "besok_minimum_navn",
+TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "erstatter_uten_datoer", "besok_gjenstar",
+                 "besok_gjenstar_navn", "besok_minimum_navn",
                  "snart_dager", "arkiveres", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",

@@ -42,8 +42,13 @@ REPLACES_KEY = "erstatter"
 replaces («Dette brevet erstatter brevet datert …»), "" for one that replaces none
 (renderer.Document.appointment, store/issued.py Issued.replaces); and of an information
 letter issued anew with other dates than the one before (renderer.Document.dates)."""
+DATES_UNKNOWN_KEY = "erstatter_uten_datoer"
+"""The top-level variable of an information letter that replaces one issued by a release
+that kept no dates (store/issued.py Issued.dates_unknown): whether its dates changed is not
+known, so it says only which letter it replaces («Dette brevet erstatter brevet vårt fra …»),
+not «Det er endringer i datoene …»."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
-                                  "referat.ikke_registrert": False}
+                                  "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False}
 """Variables added to templates after documents were issued without them, at the value that
 says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
 did not skip): left out of what a document shows, so a letter issued before keeps its issue
@@ -137,6 +142,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             if doc.appointment or doc.dates is not None:
                 replaced = ctx.replaces(str(doc.path), doc.appointment, doc.dates)
                 doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform) if replaced else ""
+                if doc.dates is not None:
+                    doc.context[DATES_UNKNOWN_KEY] = bool(
+                        replaced and ctx.dates_unknown(str(doc.path), doc.dates))
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             showing = _fingerprint(doc, used, made[which], clean, digest)
@@ -157,6 +165,15 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
+                    showing = _fingerprint(doc, used, made[which], clean, digest)
+                    issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
+                if doc.dates is not None and not doc.context.get(REPLACES_KEY) and (
+                        replaced := ctx.replaces(str(doc.path), "", doc.dates, issued)):
+                    # Issued anew, replacing one issued by a release that kept no dates
+                    # (store/issued.py Issued.dates_unknown): it says which letter it replaces.
+                    doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform)
+                    doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(str(doc.path), doc.dates,
+                                                                       issued)
                     showing = _fingerprint(doc, used, made[which], clean, digest)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)

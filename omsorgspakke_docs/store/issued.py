@@ -41,7 +41,8 @@ and "til": its recipient's role and how their letters go, for the list to name t
 the meeting is off (RECIPIENT); for a letter that lists its reader's dates (the information
 letter) "dates": each conversation's or meeting's date and time as a digest, by what it is
 (rendering/renderer.py Document.dates), and "replaces", as for an invitation, when it was
-issued anew with other dates}.
+issued anew with other dates, with "dates_unknown" when the letter it replaces was
+issued by a release that kept no dates (Issued.dates_unknown)}.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
@@ -154,8 +155,8 @@ class Issued:
         """The day the document `key` showing `content` (a digest) was first issued."""
         return self.issue(key, Showing(content))[0]
 
-    def replaces(self, key: str, appointment: str,
-                 dates: dict[str, str] | None = None) -> Day | None:
+    def replaces(self, key: str, appointment: str, dates: dict[str, str] | None = None,
+                 issued_on: Day | None = None) -> Day | None:
         """For the invitation `key` to the meeting at `appointment` (its day and time, ISO):
         the day the letter it replaces was issued, if any. One issued for another day or
         time (the meeting moved) replaces that letter, and says so, unless that was issued
@@ -164,22 +165,47 @@ class Issued:
         None for one issued by a release before this one (for the meeting it shows).
         The same for a letter listing its reader's `dates` (the information letter), when
         one of them is another than in the letter issued before (_other_dates): not for
-        one issued anew with the same dates (a conversation recorded as held)."""
+        one issued anew with the same dates (a conversation recorded as held). Such a letter
+        issued by a release that kept no dates: see dates_unknown (issued_on: the day it is
+        issued this run, once known)."""
+        return self._replaced(key, appointment, dates, issued_on)[0]
+
+    def dates_unknown(self, key: str, dates: dict[str, str],
+                      issued_on: Day | None = None) -> bool:
+        """Whether the letter `key` listing `dates` replaces (replaces) one issued by a
+        release that kept no dates (the information letter before this release): whether its
+        dates were other is not known, so it says only which letter it replaces, not that
+        the dates changed. One whose letter before kept none is issued anew (issued_on today)
+        for a change of any kind; so is the next issue of one whose dates change again."""
+        return self._replaced(key, "", dates, issued_on)[1]
+
+    def _replaced(self, key: str, appointment: str, dates: dict[str, str] | None,
+                  issued_on: Day | None) -> tuple[Day | None, bool]:
+        """replaces, and dates_unknown."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         if dates is not None:
-            if kept is None or "dates" not in kept:
-                return None
+            if kept is None:
+                return None, False
+            if "dates" not in kept:
+                # Kept by a release before this one: the letter issued anew today replaces
+                # it all the same, whatever changed (a parent holding both must know which
+                # counts); one kept as issued replaces none, as before.
+                if issued_on == self.today and kept["issued"] != self.today.isoformat():
+                    return date.fromisoformat(kept["issued"]), True
+                return None, False
             moved = _other_dates(kept["dates"], dates)
         elif kept is None or "for" not in kept:
-            return None
+            return None, False
         else:
             moved = kept["for"] != appointment
         if moved and kept["issued"] != self.today.isoformat():
-            return date.fromisoformat(kept["issued"])
+            return date.fromisoformat(kept["issued"]), False
         # The same meeting; or a letter issued today and replaced the same day (a second
         # export that day), most likely never sent: what it replaced, if anything.
-        return date.fromisoformat(kept["replaces"]) if kept.get("replaces") else None
+        if not kept.get("replaces"):
+            return None, False
+        return date.fromisoformat(kept["replaces"]), bool(kept.get("dates_unknown"))
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
               appointment: str = "", keep_make: bool = False,
@@ -263,8 +289,12 @@ class Issued:
                 now["replaces"] = replaced.isoformat()
         if dates is not None:
             now["dates"] = dict(dates)
-            if (replaced := self.replaces(key, "", dates)) is not None:
+            replaced, unknown = self._replaced(key, "", dates,
+                                               date.fromisoformat(now["issued"]))
+            if replaced is not None:
                 now["replaces"] = replaced.isoformat()
+                if unknown:
+                    now["dates_unknown"] = True
         if sent_for:
             now["sent_for"] = sent_for
         self._now[key] = now
