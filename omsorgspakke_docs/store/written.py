@@ -15,6 +15,9 @@ on disk; bytes equal to those we wrote at that path are ours, whatever the ledge
 Written without fsync, after the ledger: the ledger is the record that counts, and an update
 lost here only means what happened before this record. The outbox is writable by staff, so
 what is read here is taken only as a map of paths to hashes, and anything else is no record.
+Its folder is opened as itself, and its files read, written and renamed in that folder
+(POSIX: relative to the open folder), never through a link someone put in its place, also
+while the record is in use.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import stat
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 
-from .commit import write_atomic
+from .commit import DIR_MODE, FILE_MODE, TEMP_PREFIX, ensure_dir
 
 FOLDER = ".omsorgspakke-skrevet"
 """In the outbox: one file per case folder, path -> SHA-256 of the bytes we last wrote."""
@@ -37,6 +42,16 @@ KEPT_READ = 32
 """Case folders' records kept in memory as read (a run goes through a case's documents
 together, then on to the next): a run of 50,000 cases holds no more of them than this."""
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_AT = (hasattr(os, "O_DIRECTORY") and bool(_NOFOLLOW)
+       and {os.open, os.rename, os.unlink, os.stat} <= os.supports_dir_fd)
+"""(os.replace takes dir_fd wherever os.rename does; supports_dir_fd lists rename only.)
+POSIX: the folder is opened without following a link, and its files are used relative to
+it. Elsewhere (Windows, where making a link takes an administrator) by path, once the
+folder is seen to be no link."""
+_BY_PATH = -1
+"""What _open_folder gives where files are used by path (not _AT)."""
 
 
 class Written:
@@ -70,22 +85,27 @@ class Written:
             shards.setdefault(self._name(path), ({}, set()))[0][path] = sha256
         for path in gone:
             shards.setdefault(self._name(path), ({}, set()))[1].add(path)
-        if not shards or self.folder.is_symlink():  # (put there by someone: not written through)
+        if not shards:
             return
-        for name, (added, removed) in shards.items():
-            before = self._shard(name)
-            record = {k: v for k, v in {**before, **added}.items() if k not in removed}
-            if record == before:
-                continue
-            try:
-                write_atomic(self.folder / name, json.dumps(
-                    record, ensure_ascii=False, sort_keys=True).encode("utf-8"),
-                    durable=False)
-                info = os.lstat(self.folder / name)
-            except OSError:  # (a full share: the ledger has them; asked only when it does not)
-                self._read.pop(name, None)
-                continue
-            self._keep(name, (info.st_mtime_ns, info.st_size, info.st_ino), record)
+        folder = self._open_folder(create=True)
+        if folder is None:  # (a link put there by someone, or none to be had: not written)
+            return
+        try:
+            for name, (added, removed) in shards.items():
+                before = self._read_shard(folder, name)
+                record = {k: v for k, v in {**before, **added}.items() if k not in removed}
+                if record == before:
+                    continue
+                data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                try:
+                    seen = self._write_shard(folder, name, data)
+                except OSError:  # (a full share: the ledger has them; asked only when it does not)
+                    self._read.pop(name, None)
+                    continue
+                self._keep(name, seen, record)
+        finally:
+            if folder != _BY_PATH:
+                os.close(folder)
 
     @staticmethod
     def _name(path: str) -> str:
@@ -95,11 +115,50 @@ class Written:
 
     def _shard(self, name: str) -> dict[str, str]:
         """The record's file as it is on disk now (read again only when it changed)."""
-        if self.folder.is_symlink():  # (put there by someone: never read through)
+        folder = self._open_folder()
+        if folder is None:
             return {}
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(self.folder / name, flags | getattr(os, "O_BINARY", 0))
+            return self._read_shard(folder, name)
+        finally:
+            if folder != _BY_PATH:
+                os.close(folder)
+
+    def _open_folder(self, create: bool = False) -> int | None:
+        """The record's folder opened as itself, never through a link put in its place (a
+        descriptor; _BY_PATH where not _AT). None: there is none, or it is not a folder."""
+        if not _AT:
+            if self.folder.is_symlink():  # (put there by someone: never used)
+                return None
+            if create:
+                try:
+                    ensure_dir(self.folder)
+                except OSError:
+                    return None
+            return _BY_PATH
+        flags = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
+        try:
+            return os.open(self.folder, flags)
+        except FileNotFoundError:
+            if not create:
+                return None
+        except OSError:  # a link (ELOOP), a file (ENOTDIR): not ours
+            return None
+        try:
+            os.mkdir(self.folder, DIR_MODE)  # (a link there meanwhile: EEXIST, not followed)
+            return os.open(self.folder, flags)
+        except OSError:
+            return None
+
+    def _at(self, folder: int, name: str) -> tuple[str | Path, int | None]:
+        """A file of the record: by name in the open folder, or by path (not _AT)."""
+        return (self.folder / name, None) if folder == _BY_PATH else (name, folder)
+
+    def _read_shard(self, folder: int, name: str) -> dict[str, str]:
+        flags = os.O_RDONLY | _NOFOLLOW | _BINARY | getattr(os, "O_NONBLOCK", 0)
+        path, at = self._at(folder, name)
+        try:
+            fd = os.open(path, flags, dir_fd=at)
         except OSError:  # none yet, or a link: no record
             return {}
         try:
@@ -118,6 +177,24 @@ class Written:
                   and _SHA256.fullmatch(v)} if isinstance(loaded, dict) else {}
         self._keep(name, seen, record)
         return record
+
+    def _write_shard(self, folder: int, name: str, data: bytes) -> tuple[int, int, int]:
+        """A new file renamed over the old (the old bytes or the new, never a mix), without
+        fsync: a link put at name is replaced, never written through. What it is on disk."""
+        tmp, at = self._at(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}.json")
+        path = self._at(folder, name)[0]
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY,
+                     FILE_MODE, dir_fd=at)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path, src_dir_fd=at, dst_dir_fd=at)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp, dir_fd=at)
+            raise
+        info = os.stat(path, dir_fd=at, follow_symlinks=False)
+        return info.st_mtime_ns, info.st_size, info.st_ino
 
     def _keep(self, name: str, seen: tuple[int, int, int], record: dict[str, str]) -> None:
         """The record as read or written, the latest KEPT_READ of them (in the order kept)."""

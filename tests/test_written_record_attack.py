@@ -1,0 +1,100 @@
+"""The outbox's record of what we wrote (store/written.py) attacked: a caseworker's file is
+overwritten only when its bytes are exactly those we last wrote at its path, or the ledger
+knows them as ours; anything else is kept and the new document goes beside it. The record
+is never read or written through a link out of the outbox, and a damaged one is no record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import timedelta
+
+from omsorgspakke_docs.store.commit import NEW_VERSION
+from omsorgspakke_docs.store.written import FOLDER, Written
+
+from .conftest import TODAY
+
+CASE = "sak-fjordvik-2026-0412.json"
+PLAN = "01 Oppfølgingsplan.docx"
+KEY = f"2026-0412/{PLAN}"
+BESIDE = f"2026-0412/01 Oppfølgingsplan ({NEW_VERSION}).docx"
+OVERVIEW = "Saksoversikt.xlsx"
+DAY2, DAY3, DAY4 = (TODAY + timedelta(days=n) for n in (70, 140, 141))
+
+
+def _new_versions(workspace) -> list[str]:
+    return sorted(p.relative_to(workspace.outbox).as_posix()
+                  for p in workspace.outbox.rglob(f"*({NEW_VERSION}*"))
+
+
+def _run(workspace, day) -> None:
+    workspace.drop_example(CASE)
+    workspace.run(day)
+
+
+def _swap_for_a_link(workspace, elsewhere) -> None:
+    """What someone does to the record's folder: moves it aside in the outbox, and puts a
+    link to a folder out of the outbox in its place."""
+    (workspace.outbox / FOLDER).rename(workspace.outbox / ".flyttet")
+    (workspace.outbox / FOLDER).symlink_to(elsewhere, target_is_directory=True)
+
+
+def _on_first_open_in_record(monkeypatch, then, creating: bool, armed=lambda: True) -> None:
+    """then() once, just before the first os.open of the record's folder or of a file in
+    it (creating: a new file's; else a reading one) once armed(): the moment between looking
+    at the folder and using it, where a link put in its place is a race."""
+    real_open, done = os.open, []
+
+    def opening(path, flags, *args, **kwargs):
+        named = FOLDER in os.fspath(path) or (
+            kwargs.get("dir_fd") is not None and str(path).startswith(".tmp-"))
+        if not done and named and bool(flags & os.O_CREAT) == creating and armed():
+            done.append(True)
+            then()
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opening)
+
+
+# -- b) links put in the record's place while it is used ------------------------------------
+def test_the_record_is_not_written_through_a_link_put_in_its_place_meanwhile(
+        workspace, tmp_path, monkeypatch):
+    _run(workspace, TODAY)
+    elsewhere = tmp_path / "utenfor-utboksen"
+    elsewhere.mkdir()
+    _on_first_open_in_record(monkeypatch, lambda: _swap_for_a_link(workspace, elsewhere),
+                             creating=True)
+
+    _run(workspace, DAY2)
+
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_record_is_not_read_through_a_link_put_in_its_place_meanwhile(
+        workspace, tmp_path, monkeypatch):
+    """A file out of the outbox, linked in as the record, claims the plan a caseworker wrote
+    in as ours: her plan is kept as she left it, the new plan beside it."""
+    _run(workspace, TODAY)
+    folder = workspace.case_folder("2026-0412")
+    with open(folder / PLAN, "ab") as plan:
+        plan.write(b"\0")  # (her edit: any other bytes)
+    edited = (folder / PLAN).read_bytes()
+    elsewhere = tmp_path / "utenfor-utboksen"
+    elsewhere.mkdir()
+    (elsewhere / Written._name(KEY)).write_text(
+        json.dumps({KEY: hashlib.sha256(edited).hexdigest()}), encoding="utf-8")
+    asked, holds = [], Written.holds
+
+    def holding(self, path, sha256):  # the record asked about her plan
+        asked.append(path == KEY)
+        return holds(self, path, sha256)
+
+    monkeypatch.setattr(Written, "holds", holding)
+    _on_first_open_in_record(monkeypatch, lambda: _swap_for_a_link(workspace, elsewhere),
+                             creating=False, armed=lambda: any(asked))
+
+    _run(workspace, DAY2)
+
+    assert (folder / PLAN).read_bytes() == edited
+    assert BESIDE in _new_versions(workspace)
