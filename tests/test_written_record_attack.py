@@ -5,11 +5,14 @@ is never read or written through a link out of the outbox, and a damaged one is 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import shutil
 from datetime import timedelta
 
+from omsorgspakke_docs.store import ledger as ledger_module
 from omsorgspakke_docs.store.commit import NEW_VERSION
 from omsorgspakke_docs.store.written import FOLDER, Written
 
@@ -55,6 +58,75 @@ def _on_first_open_in_record(monkeypatch, then, creating: bool, armed=lambda: Tr
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", opening)
+
+
+# -- a) only the bytes we last wrote ------------------------------------------------------
+def test_an_earlier_version_of_ours_put_back_by_a_caseworker_is_kept(workspace, tmp_path):
+    """The state restored from a backup, and a caseworker puts back her own copy of the plan
+    as we wrote it the first day (neither the ledger nor the record's last write has those
+    bytes): kept as she put it back, the new plan beside it."""
+    _run(workspace, TODAY)
+    folder = workspace.case_folder("2026-0412")
+    first = (folder / PLAN).read_bytes()  # her own copy, kept on her PC
+    _run(workspace, DAY2)
+    shutil.copytree(workspace.state, tmp_path / "backup")
+    _run(workspace, DAY3)
+    assert len({first, (folder / PLAN).read_bytes()}) == 2
+    shutil.rmtree(workspace.state)
+    shutil.copytree(tmp_path / "backup", workspace.state)
+    (folder / PLAN).write_bytes(first)
+
+    _run(workspace, DAY4)
+
+    assert (folder / PLAN).read_bytes() == first
+    assert _new_versions(workspace) == [BESIDE]
+
+
+def test_a_record_update_lost_after_the_documents_overwrites_no_earlier_copy(
+        workspace, monkeypatch):
+    """The process stopped right after the documents were written and the ledger knew them,
+    before the record had them (killed by the service manager, say): the record still had
+    the first day's plan. A caseworker then puts back her copy of that plan; it was taken
+    for ours by the record and overwritten. Kept now, the new plan beside it."""
+    _run(workspace, TODAY)
+    folder = workspace.case_folder("2026-0412")
+    first = (folder / PLAN).read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(ledger_module.Ledger, "written_now", lambda self, hashes: None)
+        _run(workspace, DAY2)
+    assert (folder / PLAN).read_bytes() != first
+    (folder / PLAN).write_bytes(first)
+
+    _run(workspace, DAY3)
+
+    assert (folder / PLAN).read_bytes() == first
+    assert _new_versions(workspace) == [BESIDE]
+
+
+def test_a_record_the_share_refused_to_update_is_no_record(workspace, monkeypatch):
+    """The share refused the record's new file one day (full, or a passing error): the
+    record kept the first day's plan, and a caseworker's copy of that plan put back later
+    was overwritten. The record that could not be updated is no record now."""
+    _run(workspace, TODAY)
+    folder = workspace.case_folder("2026-0412")
+    first = (folder / PLAN).read_bytes()
+    real_replace = os.replace
+
+    def replacing(src, dst, *args, **kwargs):
+        if FOLDER in os.fspath(dst) or kwargs.get("dst_dir_fd") is not None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", replacing)
+        _run(workspace, DAY2)
+    assert (folder / PLAN).read_bytes() != first
+    (folder / PLAN).write_bytes(first)
+
+    _run(workspace, DAY3)
+
+    assert (folder / PLAN).read_bytes() == first
+    assert _new_versions(workspace) == [BESIDE]
 
 
 # -- b) links put in the record's place while it is used ------------------------------------

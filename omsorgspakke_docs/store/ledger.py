@@ -184,10 +184,22 @@ class Ledger:
         return Ours(row[0], json.loads(row[1]))
 
     def intend(self, path: str, sha256: str, fingerprint: str, missing: list[str]) -> None:
-        self.intend_many([(path, sha256, fingerprint, missing)])
+        """As intend_many, but not for the outbox's record: bytes on disk taken as ours
+        (a list with nothing but marks as sent changed: sent_marks.py), none we wrote."""
+        self._intend([(path, sha256, fingerprint, missing)])
 
     def intend_many(self, rows: Iterable[tuple[str, str, str, list[str]]]) -> None:
-        """Before writing: (path, sha256, fingerprint, missing) of each file about to be written."""
+        """Before writing: (path, sha256, fingerprint, missing) of each file about to be written.
+        The outbox's record takes the hashes now too, before the files change: never behind
+        them, so a caseworker's copy of an earlier version of ours is never taken for ours
+        (written.py); ahead of them, when the write is cut short, it holds only bytes that
+        were never there."""
+        rows = list(rows)
+        self._intend(rows)
+        if self.written is not None:
+            self.written.remember({path: sha for path, sha, _, _ in rows})
+
+    def _intend(self, rows: list[tuple[str, str, str, list[str]]]) -> None:
         with self.db:
             self.db.executemany(
                 "INSERT INTO documents "
@@ -201,8 +213,8 @@ class Ledger:
             )
 
     def written_now(self, hashes: dict[str, str]) -> None:
-        """After confirm(): the hashes of the bytes just written (path -> SHA-256), for the
-        outbox's own record."""
+        """After confirm(): the hashes of the bytes just written (path -> SHA-256). The
+        outbox's record has them from intend_many, unless it could not be written then."""
         if self.written is not None:
             self.written.remember(hashes)
 

@@ -12,9 +12,12 @@ So the outbox keeps, in a hidden folder of its own (FOLDER), the hash of the byt
 written at each of the ledger's paths: one small file per case folder (named by a digest of
 the folder's name, never the name). It is asked only when the ledger does not know the bytes
 on disk; bytes equal to those we wrote at that path are ours, whatever the ledger recalls.
-Written without fsync, after the ledger: the ledger is the record that counts, and an update
-lost here only means what happened before this record. The outbox is writable by staff, so
-what is read here is taken only as a map of paths to hashes, and anything else is no record.
+Written without fsync, as the ledger takes the hashes about to be written, before the files
+change (Ledger.intend_many): a record behind the files took a caseworker's copy of an
+earlier version of ours for ours, and overwrote it; one ahead of them (the write cut short)
+only holds bytes never written there. A record that could not be updated is removed: no
+record rather than one behind. The outbox is writable by staff, so what is read here is
+taken only as a map of paths to hashes, and anything else is no record.
 Its folder is opened as itself, and its files read, written and renamed in that folder
 (POSIX: relative to the open folder), never through a link someone put in its place, also
 while the record is in use.
@@ -66,7 +69,7 @@ class Written:
         return self._shard(self._name(path)).get(path) == sha256
 
     def remember(self, written: Mapping[str, str]) -> None:
-        """Paths and the hashes of the bytes just written there (after the ledger has them)."""
+        """Paths and the hashes of the bytes about to be written there, or just written."""
         self._change(written, ())
 
     def forget(self, paths: Iterable[str]) -> None:
@@ -99,8 +102,11 @@ class Written:
                 data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
                 try:
                     seen = self._write_shard(folder, name, data)
-                except OSError:  # (a full share: the ledger has them; asked only when it does not)
+                except OSError:  # (a full share): no record, rather than one behind the files
                     self._read.pop(name, None)
+                    where, at = self._at(folder, name)
+                    with suppress(OSError):
+                        os.unlink(where, dir_fd=at)
                     continue
                 self._keep(name, seen, record)
         finally:
