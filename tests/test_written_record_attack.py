@@ -12,6 +12,9 @@ import os
 import shutil
 from datetime import timedelta
 
+import openpyxl
+import pytest
+
 from omsorgspakke_docs.store import ledger as ledger_module
 from omsorgspakke_docs.store.commit import NEW_VERSION
 from omsorgspakke_docs.store.written import FOLDER, Written
@@ -170,3 +173,47 @@ def test_the_record_is_not_read_through_a_link_put_in_its_place_meanwhile(
 
     assert (folder / PLAN).read_bytes() == edited
     assert BESIDE in _new_versions(workspace)
+
+
+# -- c) the outbox's own workbooks share one file of the record -------------------------------
+@pytest.mark.parametrize("damage", ["cut short", "not UTF-8", "a list", "a folder"])
+def test_a_damaged_record_of_the_outbox_workbooks_keeps_a_changed_one(workspace, damage):
+    """Saksoversikt and Til utsending lie in no case folder: their record is one file for
+    the outbox. Damaged, it is no record: the run goes on, and the team leader's Saksoversikt
+    with her own sheet in it is kept as she saved it, the new one beside it."""
+    _run(workspace, TODAY)
+    overview = workspace.outbox / OVERVIEW
+    book = openpyxl.load_workbook(overview)
+    book.create_sheet("Mine notater")["A1"] = "Ring barneverntjenesten"
+    book.save(overview)
+    edited = overview.read_bytes()
+    shard = workspace.outbox / FOLDER / Written._name(OVERVIEW)
+    good = shard.read_bytes()
+    shard.unlink()
+    if damage == "a folder":
+        shard.mkdir()
+    else:
+        shard.write_bytes({"cut short": good[: len(good) // 2],
+                           "not UTF-8": b"\xff\xfe\xfa" + good,
+                           "a list": json.dumps([json.loads(good)]).encode()}[damage])
+
+    _run(workspace, DAY2)
+
+    assert list(workspace.failed.iterdir()) == []
+    assert overview.read_bytes() == edited
+    assert f"Saksoversikt ({NEW_VERSION}).xlsx" in _new_versions(workspace)
+
+
+def test_two_processes_on_one_outbox_keep_each_others_records(tmp_path):
+    """A watch and a run by hand (the state's lock keeps them apart, but not the record's
+    own files), or the reading process and a worker: what one writes to the file both use
+    is not lost by the other's next write."""
+    run, watch = Written(tmp_path), Written(tmp_path)
+    first, second, third = (hashlib.sha256(n).hexdigest() for n in (b"1", b"2", b"3"))
+    run.remember({OVERVIEW: first})
+    watch.remember({"Til utsending.xlsx": second})
+    run.remember({f"Saksoversikt ({NEW_VERSION}).xlsx": third})
+
+    fresh = Written(tmp_path)
+    assert fresh.holds(OVERVIEW, first) and fresh.holds("Til utsending.xlsx", second)
+    assert fresh.holds(f"Saksoversikt ({NEW_VERSION}).xlsx", third)
