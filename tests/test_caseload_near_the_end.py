@@ -74,12 +74,13 @@ def _run_fresh(workspace, day: date, **more) -> None:
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Plasseringsår 1 slutter 13. september 2027: 1 oppfølgingsbesøk er registrert "
-               "gjennomført og 0 planlagt, og minimum er 4. Med minst 14 dager mellom "
+    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte "
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
+               "14 dager mellom "
                "besøkene er det bare tid til 1 av de 3 som mangler. Planlegg 1 av dem, og "
                "skriv i journalen hvorfor det blir for få."),
-    ("nynorsk", "Plasseringsår 1 sluttar 13. september 2027: talet på registrerte "
-                "gjennomførte oppfølgingsbesøk er 1 og talet på planlagde 0, og minimum er 4. "
+    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde "
+                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. "
                 "Med minst 14 dagar mellom besøka er det berre tid til 1 av dei 3 som "
                 "manglar. Planlegg 1 av dei, og skriv i journalen kvifor det blir for få."),
 ])
@@ -94,12 +95,13 @@ def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, ma
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Plasseringsår 1 slutter 13. september 2027: 1 oppfølgingsbesøk er registrert "
-               "gjennomført og 2 planlagt, og minimum er 4. Med minst 14 dager mellom "
+    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagte "
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
+               "14 dager mellom "
                "besøkene er det ikke tid til flere før da. Skriv i journalen hvorfor det blir "
                "for få."),
-    ("nynorsk", "Plasseringsår 1 sluttar 13. september 2027: talet på registrerte "
-                "gjennomførte oppfølgingsbesøk er 1 og talet på planlagde 2, og minimum er 4. "
+    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagde "
+                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. "
                 "Med minst 14 dagar mellom besøka er det ikkje tid til fleire før då. Skriv i "
                 "journalen kvifor det blir for få."),
 ])
@@ -120,16 +122,16 @@ def test_no_more_visits_are_asked_where_the_planned_ones_fill_the_time(workspace
 
 @pytest.mark.parametrize(("malform", "closing", "said"), [
     ("bokmal", {"sluttdato": "2027-05-20"},
-     "Saken avsluttes 20. mai 2027: i plasseringsår 1 er 1 oppfølgingsbesøk registrert "
-     "gjennomført og 0 planlagt, og minimum fram til da er 2. I dag er siste dag før det, så "
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+     "minimum fram til saken avsluttes 20. mai 2027 er 2. I dag er siste dag før det, så "
      "det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for få."),
     ("bokmal", {"plassering_slutt": "2027-05-20"},
-     "Plasseringen avsluttes 20. mai 2027: i plasseringsår 1 er 1 oppfølgingsbesøk "
-     "registrert gjennomført og 0 planlagt, og minimum fram til da er 2. I dag er siste dag "
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+     "minimum fram til plasseringen avsluttes 20. mai 2027 er 2. I dag er siste dag "
      "før det, så det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for få."),
     ("nynorsk", {"sluttdato": "2027-05-20"},
-     "Saka blir avslutta 20. mai 2027: i plasseringsår 1 er talet på registrerte "
-     "gjennomførte oppfølgingsbesøk 1 og talet på planlagde 0, og minimum fram til då er 2. "
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
+     "minimum fram til saka blir avslutta 20. mai 2027 er 2. "
      "I dag er siste dagen før det, så det er ikkje tid til fleire besøk. Skriv i journalen "
      "kvifor det vart for få."),
 ])

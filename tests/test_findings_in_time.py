@@ -143,12 +143,12 @@ def test_the_gap_in_nynorsk():
 
 
 @pytest.mark.parametrize("malform, said", [
-    ("bokmal", "Plasseringsår 1 slutter i dag (13. september 2027), og bare 1 "
-               "oppfølgingsbesøk er registrert som gjennomført; minimum er 4. Skriv i "
-               "journalen hvorfor det ble for få."),
-    ("nynorsk", "Plasseringsår 1 sluttar i dag (13. september 2027), og berre 1 "
-                "oppfølgingsbesøk er registrert som gjennomført; minimum er 4. Skriv i "
-                "journalen kvifor det vart for få.")])
+    ("bokmal", "I plasseringsår 1 er bare 1 oppfølgingsbesøk registrert som gjennomført; "
+               "minimum er 4, og året slutter i dag (13. september 2027). Skriv i journalen "
+               "hvorfor det ble for få."),
+    ("nynorsk", "I plasseringsår 1 er berre 1 oppfølgingsbesøk registrert som gjennomført; "
+                "minimum er 4, og året sluttar i dag (13. september 2027). Skriv i journalen "
+                "kvifor det vart for få.")])
 def test_on_the_last_day_no_visit_is_to_be_planned_before_it(malform, said):
     assert END == date(2027, 9, 13)
     (row,) = found(END, "besok_for_fa", malform)

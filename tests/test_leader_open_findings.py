@@ -138,10 +138,12 @@ def test_a_case_closed_early_in_year_one_asks_for_no_more_visits(workspace):
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Saken ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da ble bare 1 "
-               "oppfølgingsbesøk registrert som gjennomført; minimum for den tiden er 3."),
-    ("nynorsk", "Saka vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då vart berre 1 "
-                "oppfølgingsbesøk registrert som gjennomført; minimum for den tida er 3."),
+    ("bokmal", "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført før "
+               "saken ble avsluttet 20. juni 2027; minimum for den tiden er 3. Skriv i "
+               "journalen hvorfor det ble for få."),
+    ("nynorsk", "I plasseringsår 1 vart berre 1 oppfølgingsbesøk registrert som gjennomført "
+                "før saka vart avslutta 20. juni 2027; minimum for den tida er 3. Skriv i "
+                "journalen kvifor det vart for få."),
 ])
 def test_a_case_closed_in_year_one_is_held_to_the_visits_due_until_then(workspace, malform,
                                                                         said):
@@ -168,8 +170,9 @@ def test_a_case_closing_ahead_asks_only_for_the_visits_due_before(workspace):
     workspace.run(date(2027, 6, 1))
     rows = _visit_rows(workspace)
     assert [r[0] for r in rows] == [
-        "Planlegg 1 oppfølgingsbesøk før saken avsluttes 20. juni 2027: i plasseringsår 1 "
-        "er 2 registrert gjennomført og 0 planlagt, og minimum fram til da er 3. Besøk som "
+        "I plasseringsår 1 er det registrert 2 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+        "minimum fram til saken avsluttes 20. juni 2027 er 3. Planlegg 1 besøk i tillegg før "
+        "da. Besøk som "
         "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
         "gjennomført: 1. Registrer dem som ble holdt."]
     assert rows[0][1] == datetime(2027, 6, 19)

@@ -19,10 +19,12 @@ def _placement_ending(day: str, **more) -> dict:
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Plasseringen ble avsluttet 20. juni 2027, i plasseringsår 1. Fram til da ble "
-               "bare 1 oppfølgingsbesøk registrert som gjennomført; minimum for den tiden er 3."),
-    ("nynorsk", "Plasseringa vart avslutta 20. juni 2027, i plasseringsår 1. Fram til då vart "
-                "berre 1 oppfølgingsbesøk registrert som gjennomført; minimum for den tida er 3."),
+    ("bokmal", "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført før "
+               "plasseringen ble avsluttet 20. juni 2027; minimum for den tiden er 3. Skriv i "
+               "journalen hvorfor det ble for få."),
+    ("nynorsk", "I plasseringsår 1 vart berre 1 oppfølgingsbesøk registrert som gjennomført "
+                "før plasseringa vart avslutta 20. juni 2027; minimum for den tida er 3. Skriv "
+                "i journalen kvifor det vart for få."),
 ])
 def test_a_placement_ended_in_year_one_says_the_placement_ended(workspace, malform, said):
     workspace.in_malform(malform)
@@ -40,7 +42,9 @@ def test_a_placement_ending_ahead_says_before_the_placement_ends(workspace):
     workspace.run(date(2027, 6, 1))
     [row] = _visit_rows(workspace)
     assert str(row[0]).startswith(
-        "Planlegg 1 oppfølgingsbesøk før plasseringen avsluttes 20. juni 2027: ")
+        "I plasseringsår 1 er det registrert 2 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+        "minimum fram til plasseringen avsluttes 20. juni 2027 er 3. Planlegg 1 besøk i "
+        "tillegg før da.")
 
 
 def test_the_case_closing_first_still_says_the_case(workspace):
@@ -48,4 +52,5 @@ def test_the_case_closing_first_still_says_the_case(workspace):
     workspace.drop("sak.json", case)
     workspace.run(date(2027, 6, 25))
     [row] = _visit_rows(workspace)
-    assert str(row[0]).startswith("Saken ble avsluttet 20. juni 2027, ")
+    assert str(row[0]).startswith("I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert "
+                                  "som gjennomført før saken ble avsluttet 20. juni 2027;")

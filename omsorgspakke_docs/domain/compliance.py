@@ -240,28 +240,35 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             else ""
         lacking = minimum - done - coming
         none = "" if done else "_ingen"  # «ble ingen …», not «bare 0» (helper 181)
+        # Every row of the kind reads alike: what is registered, the deadline, then what
+        # to do (helper 187); the visits passed unregistered after it, with their own.
+        why = t("funn.besok_hvorfor")
         if cut and ends < today:  # closed: what was until then
-            said = t(f"funn.besok_for_fa_avsluttet{what}{none}", aar=year + 1, holdt=done,
-                     minimum=minimum, dato=t.dato(ends + timedelta(days=1)))
+            said, advice = t(f"funn.besok_for_fa_avsluttet{what}{none}", aar=year + 1,
+                             holdt=done, minimum=minimum,
+                             dato=t.dato(ends + timedelta(days=1))), why
         elif not cut and ends < today:  # its deadline passed (after the year): what was
             # («ble bare 1 … registrert», not «er antallet … 1»: a reader's finding)
-            said = t(f"funn.besok_for_fa_passert{none}", aar=year + 1, holdt=done,
-                     minimum=minimum, dato=t.dato(ends))
+            said, advice = t(f"funn.besok_for_fa_passert{none}", aar=year + 1, holdt=done,
+                             minimum=minimum, dato=t.dato(ends)), why
         elif not cut and ends == today:  # its last day: no visit can be planned before it
-            said = t(f"funn.besok_for_fa_siste_dag{none}", aar=year + 1, holdt=done,
-                     minimum=minimum, dato=t.dato(ends))
+            said, advice = t(f"funn.besok_for_fa_siste_dag{none}", aar=year + 1, holdt=done,
+                             minimum=minimum, dato=t.dato(ends)), why
         elif (room := _room_for_visits(today, ends, ahead, lacking)) >= lacking:
             if cut:  # closing ahead: the visits due before that day
-                said = t(f"funn.besok_for_fa_avsluttes{what}", flere=lacking,
+                said = t(f"funn.besok_for_fa_avsluttes{what}",
                          dato=t.dato(ends + timedelta(days=1)), aar=year + 1, holdt=done,
                          planlagt=coming, minimum=minimum)
+                advice = t("funn.besok_planlegg_for", flere=lacking)
             else:
-                said = t("funn.besok_for_fa", flere=lacking, dato=t.dato(ends),
-                         aar=year + 1, holdt=done, planlagt=coming, minimum=minimum)
+                said = t("funn.besok_for_fa", dato=t.dato(ends), aar=year + 1, holdt=done,
+                         planlagt=coming, minimum=minimum)
+                advice = t("funn.besok_planlegg", flere=lacking)
         else:  # too little time left to plan them all (a reader's finding: «Planlegg 3 …
             # til før» three days before the end, and on a closed case's last day)
-            said = _too_late_for_visits(counted, what, done, coming, lacking, room,
-                                        ends == today, t)
+            said, advice = _too_late_for_visits(counted, what, done, coming, lacking, room,
+                                                ends == today, t)
+        said += " " + advice
         if passed:
             said += " " + t("funn.besok_passert", antall=passed)
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
@@ -274,7 +281,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             yield Finding(
                 "besok_opphold",
                 t("funn.besok_opphold", dager=(day - previous).days, fra=since,
-                  dato=t.dato(day)),
+                  dato=t.dato(day), frist=t.dato(previous + gap)),
                 previous + gap, t.laws(VISITS_BASIS), AVVIK)
         previous = day
     following = ahead[0] if ahead else None
@@ -285,16 +292,33 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     if (following or until) > previous + gap:
         since = (t("funn.etter_plasseringen") if previous == plan.start
                  else t("funn.etter_forrige_besok", dato=t.dato(previous)))
-        # Once the deadline has passed, what happened and what to do now (a reader's
-        # finding: «Hold neste oppfølgingsbesøk senest 10. februar 2027» in September);
-        # no visit to hold once the journal has closed the case.
-        key = "funn.neste_besok" if previous + gap >= today \
-            else "funn.neste_besok_passert" if closes is None or today <= closes \
-            else "funn.neste_besok_passert_avsluttet"
         yield Finding(
             "besok_opphold",
-            t(key, dato=t.dato(previous + gap), dager=rules.max_visit_gap_days, etter=since),
+            t(_next_visit_key(case, plan, today, previous + gap, closes),
+              dato=t.dato(previous + gap), dager=rules.max_visit_gap_days, etter=since,
+              slutt=t.dato(closes) if closes is not None else ""),
             previous + gap, t.laws(VISITS_BASIS), AVVIK)
+
+
+def _next_visit_key(case: Case, plan: CasePlan, today: date, due: date,
+                    closes: date | None) -> str:
+    """What the row about the next visit says. Before its deadline, by when to hold it; once
+    the deadline has passed, what happened and what to do now (a reader's finding: «Hold
+    neste oppfølgingsbesøk senest 10. februar 2027» in September), as true on the day: a
+    visit before the journal closes the case or placement, when it does; none once it has
+    (on the day it closes too: the case is followed to the day before); and, after the
+    programme's last day with the placement going on, a visit all the same: the visits are
+    the placement's duty (fosterhjemsforskriften), not the programme's (helper 187)."""
+    if due >= today:
+        return "funn.neste_besok"
+    what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
+        else ""
+    if closes is not None:
+        ended = "avsluttet" if closes <= today else "avsluttes"
+        return f"funn.neste_besok_passert_{ended}{what}"
+    if today > plan.slutt:
+        return "funn.neste_besok_passert_etter_programmet"
+    return "funn.neste_besok_passert"
 
 
 def _room_for_visits(today: date, ends: date, ahead: list[date], wanted: int) -> int:
@@ -310,11 +334,12 @@ def _room_for_visits(today: date, ends: date, ahead: list[date], wanted: int) ->
 
 
 def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, lacking: int,
-                         room: int, last_day: bool, t: Tekst) -> str:
+                         room: int, last_day: bool, t: Tekst) -> tuple[str, str]:
     """«For få oppfølgingsbesøk» when the time left cannot hold the visits missing: how
     many it can hold, or none, and to write in the journal why there were too few; never
     «Planlegg 3 … til før» a day three days away. what: "_plassering" where the placement
-    ends, as in _visits."""
+    ends, as in _visits. What is registered with the deadline, and the advice, apart, as
+    _visits words every row of the kind."""
     facts = dict(aar=counted.year + 1, holdt=done, planlagt=coming, minimum=counted.minimum)
     if counted.cut:  # the day the journal closes it
         said = t(f"funn.besok_for_fa_avsluttes_snart{what}",
@@ -327,7 +352,7 @@ def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, 
         advice = t("funn.besok_ingen_tid_siste_dag")
     else:
         advice = t("funn.besok_ingen_tid", dager=VISIT_SPACING_DAYS)
-    return f"{said} {advice}"
+    return said, advice
 
 
 # --- Plans -----------------------------------------------------------------------------------

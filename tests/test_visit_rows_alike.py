@@ -1,0 +1,97 @@
+"""The Avvik sheet's rows about follow-up visits as the team leader scans them (helper 187):
+every row of a kind in one order (what is registered, the deadline, what to do), nynorsk
+that reads as written in nynorsk, and the advice on a visit gap true on the day: the visits
+are the placement's duty (fosterhjemsforskriften), not the programme's, and there is no visit
+to hold once the journal has closed the case. Read back from the workbook."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .conftest import canonical_case
+from .test_leader_open_findings import findings
+
+GAP_NB = ("Ingen oppfølgingsbesøk er registrert som gjennomført innen 120 dager etter forrige "
+          "besøk (13. oktober 2026); fristen var 10. februar 2027")
+
+
+def _rows(workspace, day: date, malform: str = "bokmal", **more) -> list[str]:
+    """The case planned the day it came (22 November 2026), then read on day from an export
+    of that day with more (the example case: placed 14 September 2026, one visit held on
+    13 October 2026)."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(**more))
+    workspace.run(date(2026, 11, 22))
+    workspace.drop("sak.json", canonical_case(eksportert=day.isoformat(), **more))
+    workspace.run(day)
+    return [str(f[0]) for f in findings(workspace) if "besøk" in str(f[0])]
+
+
+def _placement_ending(day: str) -> dict:
+    return {"plassering": {**canonical_case()["plassering"], "sluttdato": day}}
+
+
+@pytest.mark.parametrize(("malform", "too_few", "gap"), [
+    ("bokmal",
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagte oppfølgingsbesøk; "
+     "minimum er 4, og året slutter 13. september 2027. Planlegg 1 besøk i tillegg innen da.",
+     GAP_NB + ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som "
+     "mulig, og skriv i journalen hvorfor det gikk så lang tid."),
+    ("nynorsk",
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagde oppfølgingsbesøk; "
+     "minimum er 4, og året sluttar 13. september 2027. Planlegg 1 besøk i tillegg innan då.",
+     "Ingen oppfølgingsbesøk er registrert som gjennomført innan 120 dagar etter førre besøk "
+     "(13. oktober 2026); fristen var 10. februar 2027. Registrer besøk som vart haldne. Vart "
+     "ingen halde, hald eit besøk så snart som råd, og skriv i journalen kvifor det gjekk så "
+     "lang tid."),
+])
+def test_the_visit_rows_say_what_is_registered_then_the_deadline_then_what_to_do(
+        workspace, malform, too_few, gap):
+    """15 March 2027, no export since November: «For få oppfølgingsbesøk» began with the
+    order («Planlegg 1 oppfølgingsbesøk før …: i plasseringsår 1 er …») while the gap row
+    beside it began with what was registered; and the nynorsk row said «talet på
+    registrerte gjennomførte 1 og talet på planlagde 2»."""
+    rows = _rows(workspace, date(2027, 3, 15), malform)
+    assert gap in rows
+    assert [r for r in rows if r.startswith(too_few + " ")]  # then the visits passed unheld
+    assert "talet på" not in " ".join(rows)
+
+
+def test_a_visit_gap_ahead_says_what_is_registered_first(workspace):
+    """Before the deadline: it said «Hold neste oppfølgingsbesøk senest …», the order first."""
+    rows = _rows(workspace, date(2027, 2, 5))
+    assert ("Ingen oppfølgingsbesøk er registrert som gjennomført etter forrige besøk "
+            "(13. oktober 2026); fristen er 10. februar 2027, 120 dager etter. Hold et besøk "
+            "senest da.") in rows
+
+
+@pytest.mark.parametrize(("day", "more", "advice"), [
+    # The programme is over (13 September 2027) and the placement goes on: a visit still.
+    (date(2027, 9, 27), {},
+     ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som mulig "
+     "(besøkene fortsetter så lenge plasseringen varer, også etter Omsorgspakken), og skriv i "
+     "journalen hvorfor det gikk så lang tid."),
+    # The journal closes the case, or the placement, in a few days: a visit before that.
+    (date(2027, 2, 20), {"sluttdato": "2027-03-01"},
+     ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk før saken avsluttes "
+     "1. mars 2027 hvis det går, og skriv i journalen hvorfor det gikk så lang tid."),
+    (date(2027, 2, 20), _placement_ending("2027-03-01"),
+     ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk før plasseringen "
+     "avsluttes 1. mars 2027 hvis det går, og skriv i journalen hvorfor det gikk så lang "
+     "tid."),
+    # The day it closes (the case is followed to the day before) and after: no visit to hold.
+    (date(2027, 3, 1), {"sluttdato": "2027-03-01"},
+     ", og saken ble avsluttet 1. mars 2027. Registrer besøk som ble holdt. Ble ingen holdt, "
+     "skriv i journalen hvorfor."),
+    (date(2027, 3, 5), _placement_ending("2027-03-01"),
+     ", og plasseringen ble avsluttet 1. mars 2027. Registrer besøk som ble holdt. Ble ingen "
+     "holdt, skriv i journalen hvorfor."),
+])
+def test_a_visit_gap_past_its_deadline_says_what_is_true_on_the_day(workspace, day, more,
+                                                                     advice):
+    """It said «hold et besøk så snart som mulig» alike after the programme, days before
+    the case closed and on the day it closed."""
+    rows = _rows(workspace, day, **more)
+    assert GAP_NB + advice in rows
