@@ -251,7 +251,7 @@ MINUTES = {
         1: ("Har jeg forstått deg riktig, og er du enig i det jeg skriver ned fra i dag?",
             "Hva gjør du for å ivareta deg selv når hverdagen er krevende?",
             "Hva trigger deg, og når blir du dratt ut av toleransevinduet?",
-            "Hvordan er det for dem å se at barnet avviser deg, som er forelderen deres?",
+            "Hvordan er det for dem å se at Sofie avviser deg, som er forelderen deres?",
             # A foster parent alone may have no partner (programme.ordlyd_ved).
             "Hvordan påvirker oppdraget forholdet til dem som står deg nær, og hva gjør du "
             "for å pleie det?",
@@ -260,7 +260,7 @@ MINUTES = {
         2: ("Har jeg forstått dere riktig, og er dere enige i det jeg skriver ned fra i dag?",
             "Hva gjør dere for å ivareta dere selv når hverdagen er krevende?",
             "Hva trigger dere, og når blir dere dratt ut av toleransevinduet?",
-            "Hvordan er det for dem å se at barnet avviser dere, som er foreldrene deres?",
+            "Hvordan er det for dem å se at Sofie avviser dere, som er foreldrene deres?",
             "Hvordan påvirker oppdraget parforholdet, og hva gjør dere for å pleie det?",
             "Vil dere høre hva jeg ser at dere får til godt som fosterfamilie?")},
     "nynorsk": {
@@ -330,17 +330,17 @@ CHILD_AND_PARENTS = {
     "bokmal": {
         1: ("til meg eller til fosterforelderen din hvis noe er vanskelig",
             "du, foreldrene dine, fosterforelderen eller barnevernet?",
-            "Hva er det viktigste fosterforelderen bør vite om barnet"),
+            "Hva er det viktigste fosterforelderen bør vite om Sofie"),
         2: ("til meg eller til fosterforeldrene dine hvis noe er vanskelig",
             "du, foreldrene dine, fosterforeldrene eller barnevernet?",
-            "Hva er det viktigste fosterforeldrene bør vite om barnet")},
+            "Hva er det viktigste fosterforeldrene bør vite om Sofie")},
     "nynorsk": {
         1: ("til meg eller til fosterforelderen din om noko er vanskeleg",
             "du, foreldra dine, fosterforelderen eller barnevernet?",
-            "Kva er det viktigaste fosterforelderen bør vite om barnet"),
+            "Kva er det viktigaste fosterforelderen bør vite om Sofie"),
         2: ("til meg eller til fosterforeldra dine om noko er vanskeleg",
             "du, foreldra dine, fosterforeldra eller barnevernet?",
-            "Kva er det viktigaste fosterforeldra bør vite om barnet")},
+            "Kva er det viktigaste fosterforeldra bør vite om Sofie")},
 }
 
 

@@ -18,6 +18,7 @@ else they show changes: a new contact person alone does not make them again
 nobody has written in, and minutes made from then on, name the new one.
 """
 
+import re
 import zipfile
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
@@ -61,9 +62,9 @@ class Referat:
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
-                    tema=_with_late_note(ctx, conv, ctx.tema_context(
+                    tema=_child_named(ctx, part.id, _with_late_note(ctx, conv, ctx.tema_context(
                         part, part.tema(conv.tema), ctx.with_one_parent(conv),
-                        ctx.later_contact(conv), conv.forelder)),
+                        ctx.later_contact(conv), conv.forelder))),
                     referat=(written := _written_for(ctx, conv)),
                 )
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
@@ -242,6 +243,48 @@ def _with_late_note(ctx, conv, tema: dict) -> dict:
         return tema
     note = ctx.t("referatfelt.sen_flytting", dato=ctx.t.dato(ctx.plan.start))
     return {**tema, "formal": f"{tema['formal']} {note}"}
+
+
+CHILD_WORDS = re.compile(r"\b([Bb])arnet(s)?(?: (?:ditt|deres|dykkar|sitt))?\b")
+"""«barnet» in a question or section title of the programme, with its possessive («barnet
+ditt», «barnet deres»: the parents'), and «barnets»."""
+QUOTED = re.compile(r"(«[^»]*»)")
+"""A name the programme quotes («Barnets behov i sentrum»): said as it is."""
+SAID_OF_IT = re.compile(r"\b(?:det|dets|dens|trygt)\b", re.IGNORECASE)
+"""After «barnet», words that may say it again as «det» (or agree with it: nynorsk «kjenne
+seg trygt»): with a name they would need «hun» or «han», which the programme does not know,
+so such a question keeps «barnet» («Hvordan viser barnet hva det trenger …»)."""
+
+
+def _child_named(ctx, part: str, tema: dict) -> dict:
+    """The theme's section titles and questions in the minutes of the parents' and the
+    foster family's conversations with the child's first name for «barnet», as the
+    invitations name the child (CaseContext.child_named): the minutes are about this one
+    child («Hva trenger Sofie …», «Når Sofie bor hos slekt eller nettverk»). The child's own
+    conversations keep their words (there «barnet» is said of children in general, as in
+    «Barnets rettigheter»), as do quoted names, the theme's purpose and a question that says
+    the child again as «det» (SAID_OF_IT); and «barnet» stays where the journal has no first
+    name (helper 187)."""
+    name = clean(ctx.case.barn.fornavn)
+    if part == "barnet" or not name:
+        return tema
+
+    def named(text: str) -> str:
+        first = CHILD_WORDS.search(text)
+        if first is None or SAID_OF_IT.search(text, first.end()):
+            return text
+        return "".join(bit if QUOTED.fullmatch(bit) else CHILD_WORDS.sub(
+            lambda m: _genitive(name) if m.group(2) else name, bit)
+            for bit in QUOTED.split(text))
+
+    return {**tema, "seksjoner": [
+        {**s, "tittel": named(s["tittel"]), "sporsmal": [named(q) for q in s["sporsmal"]]}
+        for s in tema["seksjoner"]]}
+
+
+def _genitive(name: str) -> str:
+    """«Sofies», and «Jonas'» for a name ending in s, x or z."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
 
 
 def interpreter_prompt(ctx, part: str, forelder: int | None = None) -> str:
