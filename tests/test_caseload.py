@@ -86,7 +86,8 @@ def test_the_workbook_is_made_after_the_run_with_every_case_in_the_state(caseloa
     # and as overdue also what the sheet Over fristen lists (helper 128).
     assert (ws["A4"].value, ws["B4"].value) == ("Merk:", (
         "Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og besøk); "
-        "Over fristen også besøk som har passert uten å bli registrert. "
+        "Over fristen også besøk som har passert uten å bli registrert, som på arket Over "
+        "fristen. Er programmet avsluttet, står det som ikke ble holdt, på arket Avvik. "
         "Lovbrudd teller sakens lovbrudd på arket Avvik."))
     # And Avvik what its «Frist» is: a day to come, or for a law breach one passed.
     assert (book["Avvik"]["A7"].value, book["Avvik"]["B7"].value) == ("Merk:", (
@@ -186,8 +187,8 @@ def test_overdue_items_appear_when_the_day_moves_on_without_new_exports(caseload
     assert not sheet_rows(path, "Over fristen", 6)
     # Empty, it says where passed deadlines are: a missed conversation is moved, not listed.
     assert load_workbook(path)["Over fristen"]["B4"].value == (
-        "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
-        "passert.")
+        "Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det som ikke ble "
+        "holdt i saker der programmet er avsluttet. Se Avvik for frister som er passert.")
     later = date(2026, 12, 10)
     ws.run(today=later)  # nothing in the inbox: the workbook is still made for the new day
     rows = sheet_rows(path, "Over fristen", 6)
@@ -425,7 +426,8 @@ def test_every_colour_key_fits_its_column(standard):
 def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_path):
     """A case left Saksoversikt the day after its programme's last day, with its breaches
     still open: the team leader lost sight of it. It now stays, «Avsluttet», with its
-    findings, for three months; its passed conversations are counted, not listed again."""
+    findings, for three months; its passed conversations are Avvik's, not listed again nor
+    counted in Saker's «Over fristen» (a reader's finding: a number with no rows)."""
     ws = make_workspace(tmp_path)
     ws.drop("a.json", canonical_case())  # placed 14 September 2026: ends 13 September 2027
     assert ws.run().files_failed == 0
@@ -433,7 +435,7 @@ def test_a_case_stays_in_the_overview_for_three_months_after_its_programme(tmp_p
     path = ws.outbox / "Saksoversikt.xlsx"
     [row] = sheet_rows(path, "Saker", 5)
     assert (row["Sak"], row["Status"]) == ("2026-0412", "Avsluttet")
-    assert row["Over fristen"] > 0
+    assert row["Over fristen"] is None
     findings = avvik(ws)["2026-0412"]  # as the team leader reads them
     assert any(f["Alvor"] == "Lovbrudd" for f in findings), findings
     # Saker counts them too: a case with breaches did not read as one without.

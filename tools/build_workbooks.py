@@ -337,8 +337,7 @@ def saksoversikt() -> Workbook:
     # Empty while cases have passed deadlines: a missed conversation is moved to a new date
     # (planning/schedule.py), and the finding is under Avvik.
     _sheet(overdue, "Samtaler og besøk over fristen", [
-        *head, ("Merk:", "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for "
-                         "frister som er passert."),
+        *head, ("Merk:", OVERDUE_LEFT_OUT),
     ], 6,
            _event_columns("forfalt") + [("Dager over fristen", "{{ forfalt.dager }}", 12)])
     _rule(overdue, f"A7:F{LAST_ROW}", "$D7<>\"\"", OVERDUE)
@@ -399,9 +398,15 @@ FRIST_MEANS = ("Frist er dagen det senest skal være gjort. For lovbrudd er fris
                "plasseringsåret.")
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
 SAKER_COUNTS = ("Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og "
-                "besøk); Over fristen også besøk som har passert uten å bli registrert. "
-                "Lovbrudd teller sakens lovbrudd på arket Avvik.")
-"""Above the list of cases (Saker), beside «Merk:»."""
+                "besøk); Over fristen også besøk som har passert uten å bli registrert, som "
+                "på arket Over fristen. Er programmet avsluttet, står det som ikke ble holdt, "
+                "på arket Avvik. Lovbrudd teller sakens lovbrudd på arket Avvik.")
+"""Above the list of cases (Saker), beside «Merk:». Over fristen is what the sheet of that
+name lists, empty once the programme has ended (a reader's finding: 28 with no row)."""
+OVERDUE_LEFT_OUT = ("Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det "
+                    "som ikke ble holdt i saker der programmet er avsluttet. Se Avvik for "
+                    "frister som er passert.")
+"""Beside «Merk:» above «Over fristen»: what it leaves out, and where to look."""
 
 
 OUTBOX_COLOURS = {

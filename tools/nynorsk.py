@@ -685,16 +685,19 @@ TEXT: dict[str, str] = {
         "unnateke for oppfølgingsbesøk som manglar: der er fristen siste dagen i "
         "plasseringsåret.",
     "Denne måneden": "Denne månaden",
-    "Samtaler som er flyttet til en ny dato, står ikke her. Se Avvik for frister som er "
-    "passert.":
-        "Samtalar som er flytta til ein ny dato, står ikkje her. Sjå Avvik for fristar som er "
+    "Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det som ikke ble "
+    "holdt i saker der programmet er avsluttet. Se Avvik for frister som er passert.":
+        "Samtalar som er flytta til ein ny dato, står ikkje her, heller ikkje det som ikkje "
+        "vart halde i saker der programmet er avslutta. Sjå Avvik for fristar som er "
         "passerte.",
     "Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og besøk); Over "
-    "fristen også besøk som har passert uten å bli registrert. Lovbrudd teller "
+    "fristen også besøk som har passert uten å bli registrert, som på arket Over fristen. "
+    "Er programmet avsluttet, står det som ikke ble holdt, på arket Avvik. Lovbrudd teller "
     "sakens lovbrudd på arket Avvik.":
         "Gjennomført og Planlagt tel samtalane med partane (ikkje felles møte og besøk); Over "
-        "fristen også besøk som har passert utan å bli registrerte. Lovbrot tel "
-        "lovbrota i saka på arket Avvik.",
+        "fristen også besøk som har passert utan å bli registrerte, som på arket Over "
+        "fristen. Er programmet avslutta, står det som ikkje vart halde, på arket Avvik. "
+        "Lovbrot tel lovbrota i saka på arket Avvik.",
     "Samtaler og besøk denne måneden og de neste dagene":
         "Samtalar og besøk denne månaden og dei neste dagane",
     "Hva": "Kva",

@@ -623,7 +623,11 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         "slutt": plan.slutt,
         "gjennomfort": held,
         "planlagt": len(ahead),
-        "forfalt": overdue,
+        # Only what the sheet «Over fristen» lists, so the number leads to its rows (a
+        # reader's finding: 28 on a case whose programme had ended, and no row of it there).
+        # An ended programme's unheld conversations are Avvik's «… ble ikke registrert som
+        # holdt før programmets siste dag»: empty here, and the sheet's «Merk:» says so.
+        "forfalt": None if ended else overdue,
         "lovbrudd": breaches,
         "neste": next_date,
         "besok": _visits_counted(ctx),
