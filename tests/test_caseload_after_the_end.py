@@ -1,10 +1,12 @@
 """What Saksoversikt.xlsx says of a case whose programme has ended (a reader's findings, a
 nynorsk municipality through a year with no new exports): Saker's «Over fristen» counted 28
-for a case whose programme had ended, and the sheet «Over fristen» listed none of them.
-Read back as the team leader opens it."""
+for a case whose programme had ended, and the sheet «Over fristen» listed none of them; and
+its «Merknad om planen» said «Samtalane er difor planlagde frå …, seinare enn programmet
+legg opp til» on a case «Avslutta utan samtalar». Read back as the team leader opens it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -28,6 +30,15 @@ SAKER = {
     "bokmal": "Er programmet avsluttet, står det som ikke ble holdt, på arket Avvik.",
     "nynorsk": "Er programmet avslutta, står det som ikkje vart halde, på arket Avvik.",
 }
+LATE_NOTE = {
+    "bokmal": ("Plasseringen startet 1. september 2026, men saken kom fra fagsystemet første "
+               "gang 23. november 2026. Samtalene ble derfor planlagt fra {fra}, senere enn "
+               "programmet la opp til"),
+    "nynorsk": ("Plasseringa starta 1. september 2026, men saka kom frå fagsystemet første "
+                "gong 23. november 2026. Samtalane vart difor planlagde frå {fra}, seinare enn "
+                "programmet la opp til"),
+}
+STATUS = {"bokmal": "Avsluttet uten samtaler", "nynorsk": "Avslutta utan samtalar"}
 
 
 def _another(journalnummer: str, startdato: str, **more) -> dict:
@@ -67,3 +78,23 @@ def test_over_fristen_in_saker_is_what_the_sheet_lists_also_after_the_end(worksp
     assert _saker(path, "2026-0412")["Over fristen"] is None  # ended: not a 0
     assert _merk(path, "Over fristen") == OVERDUE[malform]
     assert SAKER[malform] in _merk(path, "Saker")
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_note_on_a_late_start_is_in_the_past_once_the_programme_has_ended(workspace,
+                                                                              malform):
+    """Placed 1 September, first exported 23 November, never started: while it runs, the
+    plan's note says the conversations «are» planned later than the programme «intends»;
+    once it has ended, that they «were», as it «intended»."""
+    workspace.in_malform(malform)
+    workspace.drop("a.json", _another("2026-0701", "2026-09-01",
+                                  eksportert="2026-11-23"))
+    workspace.run(date(2026, 11, 23))
+    path = workspace.outbox / "Saksoversikt.xlsx"
+    running = _saker(path, "2026-0701")["Merknad om planen"]
+    assert "la opp til" not in running
+    workspace.run(ENDED)
+    row = _saker(path, "2026-0701")
+    assert row["Status"] == STATUS[malform]
+    [fra] = re.findall(r"planlag\w* fr[aå] (\d+\. \w+ \d{4})", running)
+    assert LATE_NOTE[malform].format(fra=fra) in row["Merknad om planen"]

@@ -43,6 +43,7 @@ from ..store.rows import KeptRows, Rows, key_of
 from ..store.safenames import journal_folder_name
 from ..store.state import CaseHead
 from ..text import MISSING_RE, Tekst, tekst
+from ..text import _pattern as text_pattern
 from . import fellesmote
 from .sluttevaluering import one_each
 
@@ -634,7 +635,7 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         "neste_besok": min((v.dato for v in plan.visits
                             if v.status == "planlagt" and v.dato >= today), default=None),
         "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended, stalled)),
-        "merknad": _plan_notes(plan, t),
+        "merknad": _plan_notes(plan, t, ended),
     })
     return rows
 
@@ -649,20 +650,31 @@ def _visits_counted(ctx: context.CaseContext) -> str:
     return ctx.t("ord.av", del_=counted.done, hele=counted.minimum)
 
 
-def _plan_notes(plan, t) -> str:
+def _plan_notes(plan, t, ended: bool = False) -> str:
     """The plan's notes for Saker's «Merknad om planen»: themes with no room before the end
     said once, with their number, where there are several (helper 136: one sentence a theme
-    made the column unreadable); the plan itself names each."""
+    made the column unreadable); the plan itself names each. ended: the programme's last
+    day has passed, and a note that has a past form says it so (_in_the_past)."""
     no_room = [why.note for why in plan.left_out_why.values() if why.had is None]
-    if len(no_room) < 2:
-        return " ".join(t.note(n, "planmerknad") for n in plan.notes)
     said: list[str] = []
     for note in plan.notes:
-        if note not in no_room:
+        if len(no_room) < 2 or note not in no_room:
             said.append(t.note(note, "planmerknad"))
         elif note == no_room[0]:
             said.append(t("saksoversikt.ikke_plass_flere", antall=len(no_room)))
-    return " ".join(said)
+    return " ".join(_in_the_past(n, t) if ended else n for n in said)
+
+
+def _in_the_past(note: str, t: Tekst) -> str:
+    """A plan note as a case whose programme has ended says it: «Samtalene ble derfor planlagt
+    fra …, senere enn programmet la opp til» (a reader's finding: «er … legger opp til» on a
+    case «Avsluttet uten samtaler»). The notes of [planmerknad_avsluttet], each the past of
+    the [planmerknad] note of its key, with the same fields; any other note as it is."""
+    for key, past in t.table("planmerknad_avsluttet").items():
+        found = text_pattern(t(f"planmerknad.{key}")).fullmatch(note)
+        if found:
+            return past.format(**found.groupdict())
+    return note
 
 
 def _themes_owed(ctx: context.CaseContext, part: dict[str, Any]) -> list[dict[str, Any]]:
