@@ -116,6 +116,10 @@ class Schedule:
     kontoret (the service's [service] besoksadresse)."""
     visit_time: str = "09:00"
     """When follow-up visits to the foster home are booked."""
+    travel_minutes: int = 60
+    """Between a follow-up visit and the contact person's other meetings that day (at the
+    office, in another home) at least this many minutes, to get there; not after the case's
+    own conversation in the foster home, which the visit follows. 0: none."""
     visits_after_two_years: int = 2
     """Follow-up visits a year from the third year after the placement."""
 
@@ -583,8 +587,9 @@ def _check(settings: Settings, where: str) -> None:
 
 def _check_planning(s: Schedule, where: str) -> None:
     for name in ("notice_days", "missed_after_days", "min_interval_days", "max_per_day",
-                 "visits_after_two_years", "interpreter_notice_days"):
-        value, zero = getattr(s, name), name in ("notice_days", "missed_after_days")
+                 "visits_after_two_years", "interpreter_notice_days", "travel_minutes"):
+        value, zero = getattr(s, name), name in ("notice_days", "missed_after_days",
+                                                 "travel_minutes")
         if isinstance(value, bool) or not isinstance(value, int) or value < (0 if zero else 1):
             raise ConfigError.said("heltall_0" if zero else "heltall_1", hvor=where, navn=name)
     if s.min_interval_days > s.theme_interval_days:

@@ -674,6 +674,9 @@ class _Planner:
         self.day_start = time.fromisoformat(settings.workday_start)
         self.day_end = time.fromisoformat(settings.workday_end)
         self._near: dict[time, list[tuple[time, time]]] = {}
+        self.in_the_home: set[tuple[date, time, time]] = set()
+        """The case's own conversations in the foster home (day, start, end): a visit
+        follows them there with no travel between (visits, _travel)."""
 
     def _journal_would_know(self, day: date) -> bool:
         """Whether the case's export was made long enough after a conversation on this day
@@ -1426,6 +1429,7 @@ class _Planner:
         for c in plan.conversations:
             if c.sted == FOSTER_HOME and c.status == "planlagt" and not c.undated:
                 there[c.dato] = max(there.get(c.dato, c.slutt), c.slutt)
+                self.in_the_home.add((c.dato, c.start, c.slutt))
         visits = [Visit(b.dato, "gjennomfort") for b in journal if b.status == "gjennomfort"]
         taken = {(v.dato.year, v.dato.month) for v in visits}
         visit_time = time.fromisoformat(self.s.visit_time)
@@ -1481,11 +1485,23 @@ class _Planner:
         while day <= self.end:
             if (day.year, day.month) not in taken and all(
                     abs((day - other).days) >= VISIT_SPACING_DAYS for other in others):
-                begins = self.free_time(day, there.get(day, visit_time), self.busy)
+                begins = self.free_time(day, there.get(day, visit_time), self._travel(day))
                 if begins is not None:
                     return day, begins
             day += timedelta(days=1)
         return None
+
+    def _travel(self, day: date) -> Busy:
+        """The contact person's meetings on day as a visit must keep clear of them: each
+        widened by [schedule] travel_minutes on both sides, to get from one place to the
+        other (a reader's finding: a visit in the foster home 08.30–10.00, then the father's
+        conversation at the office at 10.00), but not the case's own conversations in the
+        foster home, which the visit follows there. The visit keeps visit_time when that
+        leaves the time; else the nearest start that does, or another day."""
+        travel = self.s.travel_minutes
+        return {day: [(b, e) if (day, b, e) in self.in_the_home
+                      else (_moved_by(b, -travel), _moved_by(e, travel))
+                      for b, e in self.busy.get(day, [])]}
 
 
 def gap_pairs(track: list[Conversation], ended: bool
@@ -1515,6 +1531,12 @@ def _title(conv: Conversation) -> str:
 
 def _after(begins: time, duration: timedelta) -> time:
     return (datetime.combine(date.min, begins) + duration).time()
+
+
+def _moved_by(at: time, minutes: int) -> time:
+    """at, minutes later (earlier when negative), kept within the day."""
+    moved = min(max(_minutes(at) + minutes, 0), 24 * 60 - 1)
+    return time(moved // 60, moved % 60)
 
 
 def _minutes(t: time) -> int:
