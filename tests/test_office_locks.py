@@ -95,14 +95,52 @@ def test_a_document_saved_lately_is_open_however_old_its_lock_file(tmp_path):
     assert lock.exists()
 
 
-def test_a_lock_file_dated_ahead_of_the_clock_is_believed(tmp_path):
-    """A machine whose clock runs ahead wrote it: it is open, not stale."""
+def test_a_lock_file_some_hours_ahead_of_the_clock_is_believed(tmp_path):
+    """A PC whose clock runs some hours ahead (or set to another time zone) wrote it: it is
+    open, not stale."""
     document = tmp_path / "Felles møte.docx"
     document.write_bytes(b"docx")
-    _changed_days_ago(30, document)
+    _changed_days_ago(60, document)
     lock = tmp_path / ".~lock.Felles møte.docx#"
     lock.write_text(LIBREOFFICE_LOCK, encoding="utf-8")
-    _changed_days_ago(-2, lock)
+    _changed_days_ago(-20 / 24, lock)
+    assert open_in_office(document)
+
+
+@pytest.mark.parametrize("days_ahead", [2, 365], ids=["two-days", "a-year"])
+@pytest.mark.parametrize("lock_name", LOCKS)
+def test_a_form_whose_lock_file_is_dated_days_ahead_is_filled_in_once_it_is_six_weeks_old(
+        tmp_path, caplog, lock_name, days_ahead):
+    """A lock file dated more than a day ahead of the clock (a PC whose clock was wrong, a
+    copy restored with wrong times) is no sign that anyone has the form open: else it would
+    keep the form unfilled for ever. Once the form itself has not changed for six weeks, the
+    run fills it in as it does under an old lock file, and leaves the lock file where it is."""
+    ws = run_case(tmp_path)
+    path = minutes(ws, CHILD)
+    held = planned_day(path)
+    lock = path.parent / lock_name(path.name)
+    lock.write_text(LIBREOFFICE_LOCK, encoding="utf-8")
+    _changed_days_ago(43, path)
+    _changed_days_ago(-days_ahead, lock)
+    ws.drop("sak.json", _held_child_theme_1(held))
+    with caplog.at_level(logging.INFO, logger="omsorgspakke"):
+        assert ws.run(today=date(2026, 12, 21)).files_failed == 0
+
+    day = date.fromisoformat(held)
+    assert f"Dato holdt\n{day.day}. {MONTHS[day.month - 1]} {day.year}\n" in all_text(path)
+    assert not _held_open(caplog)
+    assert lock.read_text(encoding="utf-8") == LIBREOFFICE_LOCK
+
+
+def test_a_lock_file_dated_ahead_beside_a_document_saved_lately_is_believed(tmp_path):
+    """The lock file's time tells nothing, but the document was saved an hour ago: someone
+    is at work in it."""
+    document = tmp_path / "Felles møte.docx"
+    document.write_bytes(b"docx")
+    _changed_days_ago(1 / 24, document)
+    lock = tmp_path / ".~lock.Felles møte.docx#"
+    lock.write_text(LIBREOFFICE_LOCK, encoding="utf-8")
+    _changed_days_ago(-30, lock)
     assert open_in_office(document)
 
 

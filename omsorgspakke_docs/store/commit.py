@@ -182,6 +182,11 @@ LOCK_BELIEVED_FOR = timedelta(weeks=6)
 """How long a lock file beside a document is believed after the last sign of life
 (open_in_office): longer than a summer holiday, which in Norway is three weeks in a row by
 right (ferieloven § 7) and often four or five, with a weekend at each end."""
+LOCK_AHEAD_ALLOWED = timedelta(days=1)
+"""How far ahead of this machine's clock a lock file's or document's time may be and still
+count as a sign of life (open_in_office): a PC whose clock is off by some hours, or in
+another time zone's settings. Further ahead (a clock a year wrong, a copy restored with its
+times shifted) it tells nothing, and a lock file with no other sign of life is stale."""
 
 
 def open_in_office(path: Path) -> bool:
@@ -197,8 +202,11 @@ def open_in_office(path: Path) -> bool:
     over a night, a weekend, Christmas, Easter or the summer holiday finds it as they left
     it; one neither opened again nor saved for six weeks is no longer held open by it.
     (Dovecot's dot-locks are overridden by the same rule: only when both the lock and the
-    file it protects are older than the time allowed.) A lock file we may not look at, or
-    one dated in the future, is believed. A stale lock file is someone else's and stays
+    file it protects are older than the time allowed.) A lock file we may not look at is
+    believed. A time more than LOCK_AHEAD_ALLOWED (a day) ahead of the clock is no sign of
+    life: a lock file dated so, beside a document not saved for six weeks, is stale as an
+    old one is, or it would be believed for ever (a PC with a wrong clock wrote it, or a
+    copy restored with wrong times). A stale lock file is someone else's and stays
     where it is: it is only no longer believed. A run that then writes the document gives
     it a new last change, so the lock is believed for another six weeks after that.
 
@@ -220,7 +228,9 @@ def open_in_office(path: Path) -> bool:
         changes.append(path.stat().st_mtime)
     except OSError:  # no document (yet): the lock file alone tells
         pass
-    return time.time() - max(changes) < LOCK_BELIEVED_FOR.total_seconds()
+    now = time.time()
+    signs = [t for t in changes if t - now <= LOCK_AHEAD_ALLOWED.total_seconds()]
+    return bool(signs) and now - max(signs) < LOCK_BELIEVED_FOR.total_seconds()
 
 
 def owner_file(path: Path) -> Path:
