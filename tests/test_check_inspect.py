@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from datetime import time
+from pathlib import Path
 
 import pytest
 
@@ -315,3 +318,55 @@ def test_init_help_says_plainly_when_it_exits_with_2(capsys):
     said = " ".join(capsys.readouterr().out.split())
     assert ("Avslutter med 0 når mappen er laget, 2 når den allerede har en konfigurasjon (da "
             "endres ingenting), 2 ved feil i bruk eller konfigurasjon") in said
+
+
+def _state_not_writable(workspace, monkeypatch):
+    """The state folder made by another account (an administrator's), so the account that
+    runs check may list it but not write in it: by its permissions, or (as root, whom they
+    do not stop) by the operating system refusing any new file in it. Returns what undoes
+    the permissions (pytest must clear the folder after the test)."""
+    state = workspace.state.resolve()
+    if os.geteuid() != 0:
+        state.chmod(0o500)
+        return lambda: state.chmod(0o700)
+    real_open = os.open
+
+    def refusing(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).resolve().parent == state:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    return lambda: None
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "FEIL      tilstandsmappen {state}: kontoen som kjører programmet, kan ikke "
+               "skrive i mappen (programmet har ikke tilgang til en fil eller mappe (mangler "
+               "rettigheter, eller filen er låst av et annet program)), så «run» og «watch» "
+               "stopper ved første kjøring. Gi kontoen som skal kjøre tjenesten, rett til å "
+               "lese og skrive i tilstandsmappen og alt som ligger i den, og kjør «omsorgspakke "
+               "check» på nytt med den kontoen.\n"),
+    ("nynorsk", "FEIL      tilstandsmappa {state}: kontoen som køyrer programmet, kan ikkje "
+                "skrive i mappa ("),
+], ids=["bokmal", "nynorsk"])
+def test_check_fails_when_the_state_folder_cannot_be_written(workspace, capsys, monkeypatch,
+                                                            malform, said):
+    """IT checks the configuration as the account the service will run as, and the state
+    folder was made by another: check says so, instead of the first run finding out."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    code, out = check(workspace, capsys)
+    assert "tilstandsmapp" not in out  # a state folder in use, as the run left it: no line
+
+    undo = _state_not_writable(workspace, monkeypatch)
+    try:
+        code, out = check(workspace, capsys)
+    finally:
+        undo()
+    assert code == 1 and "Alt er i orden" not in out
+    assert said.format(state=workspace.state) in out
+    assert "2026-0412" not in out and "Sofie" not in out and "sak-" not in out
+    assert not [p.name for p in workspace.state.iterdir() if p.name.startswith(".tmp-")]

@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from ..adapters.mapping.sample import check_sample
 from ..adapters.mapping.spec import looks_for_all_of, reads_alike
 from ..domain import idnumber, programme, qualify
 from ..domain.model import Case
-from ..errors import InputError
+from ..errors import InputError, reason
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import mismatch_in_standard, not_an_export, renamed_column_hint, sample
@@ -41,6 +43,8 @@ from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import used_with
+from ..store.commit import TEMP_PREFIX
+from ..store.state import KEY_FILE
 from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
 from .common import add_config_option, exit_codes, parse_date, templates_or_bundled
@@ -142,8 +146,72 @@ def _configuration(args, report: Report):
         report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
     _volumes(settings, report)
     _service(settings, report)
-    _used_with(settings, report)
+    if _state_folder(settings.paths.state, report):
+        _used_with(settings, report)
     return settings
+
+
+def _state_folder(state: Path, report: Report) -> bool:
+    """An error when the state folder is there but the account running check cannot list it
+    or a folder in it, write in them, or read the pseudonym key: run and watch would stop
+    at their first run (a folder made by an administrator's account, say, with the service
+    running as another), and staff would find out then. Tried for real, a temporary file
+    written and removed in each folder: a permission, an access list, a read-only share and
+    a full disk all stop that alike. Names the state folder and the place in it only (files
+    there are named by pseudonyms). Whether the folder can be read (the rest of check reads
+    it); a folder not there yet is made by the first run."""
+    if not state.is_dir():
+        return True
+    t = report.t
+    problem = None
+    try:
+        folders = [(t("sjekk.tilstand_mappen"), state)] + [
+            (t("sjekk.tilstand_undermappe", navn=p.name), p) for p in sorted(state.iterdir())
+            if p.is_dir() and not p.is_symlink()]
+    except OSError as exc:
+        problem = (t("sjekk.tilstand_lese"), t("sjekk.tilstand_mappen"), exc)
+        folders = []
+    for where, folder in folders:
+        if (failed := _try_using(folder)) is not None:
+            problem = (t(failed[0]), where, failed[1])
+            break
+    key = state / KEY_FILE
+    if problem is None and key.exists():
+        try:
+            with key.open("rb") as handle:
+                handle.read(1)
+        except OSError as exc:
+            problem = (t("sjekk.tilstand_lese"), t("sjekk.tilstand_nokkel", navn=KEY_FILE), exc)
+    if problem is None:
+        return True
+    what, where, error = problem
+    report.error(t("sjekk.tilstand_ingen_tilgang", mappe=state, hva=what, sted=where,
+                   grunn=t.said(reason(error))))
+    return False
+
+
+def _try_using(folder: Path) -> tuple[str, OSError] | None:
+    """What the account running check cannot do in folder (the text key of the verb, and
+    the error), or None: list it, then write a temporary file and remove it (one a crash
+    left behind is removed by the next run, as any TEMP_PREFIX file)."""
+    try:
+        with os.scandir(folder) as entries:
+            next(entries, None)
+    except OSError as exc:
+        return "sjekk.tilstand_lese", exc
+    probe = folder / f"{TEMP_PREFIX}sjekk-{secrets.token_hex(6)}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, b"omsorgspakke check\n")
+        finally:
+            os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        with suppress(OSError):  # made, but not to be removed: the next run's to clear
+            probe.unlink(missing_ok=True)
+        return "sjekk.tilstand_skrive", exc
+    return None
 
 
 def _used_with(settings, report: Report) -> None:
