@@ -370,3 +370,23 @@ def test_check_fails_when_the_state_folder_cannot_be_written(workspace, capsys, 
     assert said.format(state=workspace.state) in out
     assert "2026-0412" not in out and "Sofie" not in out and "sak-" not in out
     assert not [p.name for p in workspace.state.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_check_fails_when_the_pseudonym_key_cannot_be_read(workspace, capsys, monkeypatch):
+    """The key (owner-only) made by another account: every run needs it, and stops."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    key = (workspace.state / "pseudonym.key").resolve()
+    real_open = Path.open
+
+    def refusing(self, *args, **kwargs):
+        if self.resolve() == key:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing)
+    code, out = check(workspace, capsys)
+    assert code == 1
+    assert (f"FEIL      tilstandsmappen {workspace.state}: kontoen som kjører programmet, kan "
+            "ikke lese nøkkelfilen pseudonym.key (programmet har ikke tilgang") in out
