@@ -118,3 +118,35 @@ def test_with_no_shared_conversation_planned_the_row_has_no_deadline(malform):
     assert row["hva"] == SAID[malform].replace(" fra 25. november 2026", "").replace(
         " frå 25. november 2026", "")
     assert (row["frist"], row["alvor"]) == (None, SEVERITY[malform])
+
+
+FOSTER_NAMES = {
+    "bokmal": ("Registrer fosterforeldrenes navn", "Fosterforeldrenes navn mangler"),
+    "nynorsk": ("Registrer namna til fosterforeldra", "Namna til fosterforeldra manglar")}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_after_the_programme_no_row_asks_for_what_only_plans_or_letters_need(tmp_path, malform):
+    """A reader's finding: in October the year after, Avvik still asked to register whether
+    the parents live together «… og de er satt opp til felles samtaler», without a deadline,
+    and Statistikk counted it; after the programme's last day (13 September 2027) no
+    conversation is planned and no letter made, so neither that row nor the foster parents'
+    missing names («… så brevene til fosterfamilien kan sendes») is asked for."""
+    ws = make_workspace(tmp_path)
+    ws.config_file.write_text(ws.config_file.read_text(encoding="utf-8").replace(
+        "[service]\n", f'[service]\nmalform = "{malform}"\n'), encoding="utf-8")
+    data = parents_case("2026-0830", date(2016, 5, 7), None)
+    data["fosterfamilie"] = {**data["fosterfamilie"], "fosterforeldre": []}
+    ws.drop("ukjent.json", data)
+    summary = ws.run(date(2027, 10, 25))
+    assert summary.files_failed == 0, summary.failed
+
+    book = load_workbook(ws.outbox / "Saksoversikt.xlsx")
+    said = [r[2] for r in book.worksheets[0].iter_rows(min_row=AVVIK_HEADER + 1,
+                                                        values_only=True) if r[0] is not None]
+    assert said, "the case is listed with its other rows"
+    assert not [s for s in said if s.startswith(SAID[malform][:45])
+                or s.startswith(FOSTER_NAMES[malform][0])], said
+    counted = {r[0]: r[1:3] for r in book.worksheets[1].iter_rows(values_only=True)}
+    assert counted.get(TITLE[malform], (0, 0)) in ((0, 0), (None, None))
+    assert counted.get(FOSTER_NAMES[malform][1], (0, 0)) in ((0, 0), (None, None))

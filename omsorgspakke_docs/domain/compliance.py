@@ -869,8 +869,12 @@ def _living_together_unknown(case: Case, plan: CasePlan, today: date,
     live together: the planner has booked them into shared conversations on that guess,
     which in a case with separated parents (conflict, violence) may be harmful. Registered
     in the journal, it is right; due by the first shared conversation still ahead (none
-    when nothing is: a date passed unheld is no plan to point to)."""
-    if "foreldre" in plan.parts_not_planned or not living_together_unknown(case):
+    when nothing is: a date passed unheld is no plan to point to). None once the
+    programme's last day has passed: it only decides how conversations are planned, and
+    none is (a reader's finding: the row, without a deadline, in Avvik and Statistikk in
+    October the year after)."""
+    if "foreldre" in plan.parts_not_planned or not living_together_unknown(case) \
+            or today > plan.slutt:
         return
     planned = [c.dato for c in plan.for_part("foreldre")
                if c.forelder is None and c.status == "planlagt" and c.dato >= today]
@@ -1010,9 +1014,11 @@ def _basics(case: Case, plan: CasePlan, today: date, rules: Compliance, t: Tekst
     if not case.kontaktperson.navn:
         yield _no_contact_person(plan, today, t)
     yield from _letters_held_back(case, plan, today, rules, t, service_phone)
-    if not any(p.navn for p in case.fosterfamilie.fosterforeldre):
+    if not any(p.navn for p in case.fosterfamilie.fosterforeldre) and today <= plan.slutt:
         # Due by the first conversation whose letters go to the foster parents (helper 136:
-        # without a date the row sorted last, after findings months away).
+        # without a date the row sorted last, after findings months away). None after the
+        # programme's last day: the names are asked for the programme's letters, and none
+        # is made then (as _letters_held_back).
         theirs = [c.dato for c in plan.conversations if c.status == "planlagt"
                   and c.part in FOSTER_HOME_LETTERS]
         yield Finding("fosterforeldre_mangler", t("funn.fosterforeldre_mangler"),
