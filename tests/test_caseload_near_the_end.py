@@ -123,23 +123,31 @@ def test_no_more_visits_are_asked_where_the_planned_ones_fill_the_time(workspace
 @pytest.mark.parametrize(("malform", "closing", "said"), [
     ("bokmal", {"sluttdato": "2027-05-20"},
      "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
-     "minimum fram til saken avsluttes 20. mai 2027 er 2. I dag er siste dag før det, så "
-     "det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for få."),
+     "minimum fram til saken avsluttes 20. mai 2027 er 2. I dag er siste dag før saken "
+     "avsluttes, så det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for "
+     "få."),
     ("bokmal", {"plassering_slutt": "2027-05-20"},
      "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
      "minimum fram til plasseringen avsluttes 20. mai 2027 er 2. I dag er siste dag "
-     "før det, så det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for få."),
+     "før plasseringen avsluttes, så det er ikke tid til flere besøk. Skriv i journalen "
+     "hvorfor det ble for få."),
     ("nynorsk", {"sluttdato": "2027-05-20"},
      "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
      "minimum fram til saka blir avslutta 20. mai 2027 er 2. "
-     "I dag er siste dagen før det, så det er ikkje tid til fleire besøk. Skriv i journalen "
-     "kvifor det vart for få."),
+     "I dag er siste dagen før saka blir avslutta, så det er ikkje tid til fleire besøk. "
+     "Skriv i journalen kvifor det vart for få."),
+    ("nynorsk", {"plassering_slutt": "2027-05-20"},
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
+     "minimum fram til plasseringa blir avslutta 20. mai 2027 er 2. "
+     "I dag er siste dagen før plasseringa blir avslutta, så det er ikkje tid til fleire "
+     "besøk. Skriv i journalen kvifor det vart for få."),
 ])
 def test_on_a_closed_cases_last_day_no_visit_is_to_be_planned(workspace, malform, closing,
                                                                said):
     """The journal closes the case (or the placement) 20 May 2027; on 19 May, its last day
     in the programme, Avvik asked «Planlegg 1 oppfølgingsbesøk til før saken avsluttes 20.
-    mai 2027»."""
+    mai 2027»; then «I dag er siste dag før det» after «minimum fram til saken avsluttes 20.
+    mai 2027», the day it closes said again (helper 195)."""
     workspace.in_malform(malform)
     more = {}
     if "sluttdato" in closing:

@@ -233,3 +233,35 @@ def test_no_row_once_the_journal_has_the_address(workspace):
     workspace.drop("sak.json", case)
     workspace.run(date(2026, 9, 25))
     assert not [f for f in findings(workspace) if "kan ikke sendes" in str(f[0])]
+
+
+@pytest.mark.parametrize(("malform", "export", "day", "said"), [
+    ("bokmal", {"eksportert": "2027-06-21", "sluttdato": "2027-06-20"}, date(2027, 6, 25),
+     "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført før saken ble "
+     "avsluttet 20. juni 2027; minimum for den tiden er 3. Besøk som var planlagt i dette "
+     "plasseringsåret og er passert uten å være registrert som gjennomført: 2. Registrer dem "
+     "som ble holdt. Skriv i journalen hvorfor det ble for få."),
+    ("nynorsk", {"eksportert": "2027-06-21", "sluttdato": "2027-06-20"}, date(2027, 6, 25),
+     "I plasseringsår 1 vart berre 1 oppfølgingsbesøk registrert som gjennomført før saka "
+     "vart avslutta 20. juni 2027; minimum for den tida er 3. Besøk som var planlagde i dette "
+     "plasseringsåret og har passert utan å vere registrerte som gjennomførte: 2. Registrer "
+     "dei som vart haldne. Skriv i journalen kvifor det vart for få."),
+    # The year ended (13 September 2027) with no export since November.
+    ("bokmal", None, date(2027, 9, 20),
+     "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført; minimum er "
+     "4, og året endte 13. september 2027. Besøk som var planlagt i dette plasseringsåret og "
+     "er passert uten å være registrert som gjennomført: 3. Registrer dem som ble holdt. "
+     "Skriv i journalen hvorfor det ble for få."),
+])
+def test_a_closed_year_asks_to_register_the_visits_held_before_why_there_were_too_few(
+        workspace, malform, export, day, said):
+    """«Skriv i journalen hvorfor det ble for få.» came before «Besøk som var planlagt …
+    Registrer dem som ble holdt.», while registering the visits held may leave none too few
+    (helper 195): what to register first, then why."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))  # the plan's visits in January, April (and July)
+    if export:
+        workspace.drop("sak.json", canonical_case(**export))
+    workspace.run(day)
+    assert [r[0] for r in _visit_rows(workspace)] == [said]

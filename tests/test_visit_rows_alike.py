@@ -95,3 +95,32 @@ def test_a_visit_gap_past_its_deadline_says_what_is_true_on_the_day(workspace, d
     the case closed and on the day it closed."""
     rows = _rows(workspace, day, **more)
     assert GAP_NB + advice in rows
+
+
+PLANNED_AFTER = {"oppfolgingsbesok": [{"dato": "2026-10-13"},
+                                      {"dato": "2027-03-01", "status": "planlagt"}]}
+
+
+@pytest.mark.parametrize(("malform", "more", "advice"), [
+    ("bokmal", {"sluttdato": "2027-02-08"}, "Hold et besøk før saken avsluttes 8. februar 2027."),
+    ("bokmal", _placement_ending("2027-02-10"),
+     "Hold et besøk før plasseringen avsluttes 10. februar 2027."),
+    ("nynorsk", {"sluttdato": "2027-02-08"},
+     "Hald eit besøk før saka blir avslutta 8. februar 2027."),
+    ("nynorsk", _placement_ending("2027-02-08"),
+     "Hald eit besøk før plasseringa blir avslutta 8. februar 2027."),
+    # Closing after the deadline: the deadline is the day to hold it by.
+    ("bokmal", {"sluttdato": "2027-02-12"}, "Hold et besøk senest da."),
+])
+def test_a_visit_gap_ahead_of_a_case_closing_first_asks_for_a_visit_before_it_closes(
+        workspace, malform, more, advice):
+    """5 February 2027, the next visit planned 1 March, the deadline 10 February: with the
+    journal closing the case on 8 February it said «Hold et besøk senest da», a day the case
+    is no longer followed (helper 195)."""
+    rows = _rows(workspace, date(2027, 2, 5), malform, **more, **PLANNED_AFTER)
+    deadline = ("Ingen oppfølgingsbesøk er registrert som gjennomført etter forrige besøk "
+                "(13. oktober 2026); fristen er 10. februar 2027, 120 dager etter. ")
+    if malform == "nynorsk":
+        deadline = ("Ingen oppfølgingsbesøk er registrert som gjennomført etter førre besøk "
+                    "(13. oktober 2026); fristen er 10. februar 2027, 120 dagar etter. ")
+    assert deadline + advice in rows

@@ -268,9 +268,11 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             # til før» three days before the end, and on a closed case's last day)
             said, advice = _too_late_for_visits(counted, what, done, coming, lacking, room,
                                                 ends == today, t)
-        said += " " + advice
-        if passed:
-            said += " " + t("funn.besok_passert", antall=passed)
+        # The visits passed unregistered before «skriv hvorfor»: registering those held may
+        # make it enough (helper 195); after advice that plans by «da», after it.
+        passed_said = [t("funn.besok_passert", antall=passed)] if passed else []
+        said = " ".join([said, *passed_said, advice] if advice == why
+                        else [said, advice, *passed_said])
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
     previous = plan.start
@@ -309,10 +311,13 @@ def _next_visit_key(case: Case, plan: CasePlan, today: date, due: date,
     (on the day it closes too: the case is followed to the day before); and, after the
     programme's last day with the placement going on, a visit all the same: the visits are
     the placement's duty (fosterhjemsforskriften), not the programme's (helper 187)."""
-    if due >= today:
-        return "funn.neste_besok"
     what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
         else ""
+    if due >= today:
+        # Closed before the deadline, the visit is due before that day, not «senest da»
+        # (the case is followed to the day before it closes; helper 195).
+        return f"funn.neste_besok_avsluttes{what}" \
+            if closes is not None and today < closes <= due else "funn.neste_besok"
     if closes is not None:
         ended = "avsluttet" if closes <= today else "avsluttes"
         return f"funn.neste_besok_passert_{ended}{what}"
@@ -349,7 +354,7 @@ def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, 
     if room:
         advice = t("funn.besok_bare_tid", dager=VISIT_SPACING_DAYS, tid=room, flere=lacking)
     elif last_day:
-        advice = t("funn.besok_ingen_tid_siste_dag")
+        advice = t(f"funn.besok_ingen_tid_siste_dag{what}")  # the day it closes, named
     else:
         advice = t("funn.besok_ingen_tid", dager=VISIT_SPACING_DAYS)
     return said, advice
