@@ -1,9 +1,9 @@
 """The minutes of the parents' and the foster family's conversations name the child, as
 their invitations do (helper 187): the minutes are about one child, so their section titles
 and questions say «Sofie» where they said «barnet». «barnet» stays where it is said of
-children in general (the child's own conversations, a quoted title), where a question says
-the child again as «det» (the programme does not know «hun» or «han»), and where the journal
-has no first name."""
+children in general (the child's own conversations, a quoted title) and where the journal
+has no first name. A question that says the child again as «det» says «hun»/«han» («ho»/«han»
+in nynorsk) where the journal has the child's sex, else keeps «barnet … det» (helper 195)."""
 
 from __future__ import annotations
 
@@ -32,9 +32,41 @@ def test_the_foster_familys_minutes_name_the_child(tmp_path):
     assert "Når Sofie bor hos slekt eller nettverk" in text
     assert "Samarbeid med Sofies familie" in text
     assert "Når barnet bor hos slekt eller nettverk" not in text
-    # Said of her again as «det»: «barnet» stays, not «Sofie … det».
-    assert ("Hvordan kan barnet holde kontakten med søsken og andre i familien og nettverket "
-            "som betyr mye for det?") in text
+    # Said of her again as «det»: «henne» (the journal says «jente»), not «Sofie … det».
+    assert ("Hvordan kan Sofie holde kontakten med søsken og andre i familien og nettverket "
+            "som betyr mye for henne?") in text
+
+
+BEFORE_AND_AFTER = [  # (as the programme says it, with «jente», with «gutt»)
+    ("Hva vet barnet selv om hvorfor det måtte flytte, og hvordan reagerer det på flyttingen?",
+     "Hva vet Sofie selv om hvorfor hun måtte flytte, og hvordan reagerer hun på flyttingen?",
+     "Hva vet Sofie selv om hvorfor han måtte flytte, og hvordan reagerer han på flyttingen?"),
+    ("Hvordan tar barnet imot omsorg, og hva slags omsorg har det mest nytte av?",
+     "Hvordan tar Sofie imot omsorg, og hva slags omsorg har hun mest nytte av?",
+     "Hvordan tar Sofie imot omsorg, og hva slags omsorg har han mest nytte av?"),
+    ("Hvordan viser barnet at det trenger nærhet eller avstand, og hvordan møter dere det?",
+     "Hvordan viser Sofie at hun trenger nærhet eller avstand, og hvordan møter dere det?",
+     "Hvordan viser Sofie at han trenger nærhet eller avstand, og hvordan møter dere det?"),
+    ("Hvordan viser dere barnet at dere er der for det, både følelsesmessig og fysisk?",
+     "Hvordan viser dere Sofie at dere er der for henne, både følelsesmessig og fysisk?",
+     "Hvordan viser dere Sofie at dere er der for ham, både følelsesmessig og fysisk?"),
+]
+
+
+@pytest.mark.parametrize("kjonn", ["jente", "gutt", None])
+def test_a_question_saying_the_child_again_names_the_child_with_hun_or_han(tmp_path, kjonn):
+    """The minutes said «Sofie» in one question and «barnet» in the next, where it said the
+    child again as «det» (helper 187 left «Hvordan tar barnet imot omsorg, og hva slags
+    omsorg har det mest nytte av?»): with the child's sex in the journal, the name and «hun»
+    or «han»; without it, «barnet … det»."""
+    minutes = texts(case_context(_network_case(kjonn=kjonn)), "referat", tmp_path)
+    text = "\n".join(t for k, t in minutes.items() if k.startswith("Referater/Fosterfamilien/"))
+    for said, girl, boy in BEFORE_AND_AFTER:
+        expected = {"jente": girl, "gutt": boy, None: said}[kjonn]
+        assert expected in text
+        assert (said in text) == (kjonn is None)
+    # A «det» said of something else is no reason to keep «barnet».
+    assert "Hvordan var samarbeidet før Sofie flyttet inn, og preger det samarbeidet nå?" in text
 
 
 def test_the_parents_minutes_name_the_child_and_keep_a_quoted_title(tmp_path):
@@ -60,3 +92,60 @@ def test_the_nynorsk_minutes_name_the_child(workspace, malform):
     foster = "\n".join(docx_text(p) for p in folder.glob("*/Fosterfamilien/*.docx"))
     assert "Når Sofie bur hos slekt eller nettverk" in foster
     assert "Når barnet bur hos slekt eller nettverk" not in foster
+    # Said of her again as «det»: «ho», «henne» (the journal says «jente»).
+    assert ("Kva veit Sofie sjølv om kvifor ho måtte flytte, og korleis reagerer ho på "
+            "flyttinga?") in foster
+    assert ("Korleis kan Sofie halde kontakten med sysken og andre i familien og nettverket "
+            "som betyr mykje for henne?") in foster
+    assert "kvifor det måtte flytte" not in foster
+
+
+@pytest.mark.parametrize(("kjonn", "said"), [
+    ("gutt", "Kva veit Sofie sjølv om kvifor han måtte flytte, og korleis reagerer han på "
+             "flyttinga?"),
+    (None, "Kva veit barnet sjølv om kvifor det måtte flytte, og korleis reagerer det på "
+           "flyttinga?"),
+])
+def test_the_nynorsk_minutes_say_the_child_again_as_han_or_keep_barnet(workspace, kjonn,
+                                                                      said):
+    workspace.in_malform("nynorsk")
+    workspace.drop("sak.json", _network_case(kjonn=kjonn))
+    assert workspace.run(date(2026, 11, 22)).files_failed == 0
+    folder = workspace.case_folder("2026-0412")
+    foster = "\n".join(docx_text(p) for p in folder.glob("*/Fosterfamilien/*.docx"))
+    assert said in foster
+
+
+KEEPS_BARNET = {  # its «det» may be the child or the visit: «barnet» stays
+    "Hvordan virker barnet i dagene før et samvær, og hvordan kan dere forberede det sammen "
+    "med foreldrene og barnevernet?",
+    "Korleis verkar barnet i dagane før eit samvær, og korleis kan de førebu det saman med "
+    "foreldra og barnevernet?",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_every_question_saying_barnet_then_det_is_named_for_a_girl(malform):
+    """Every question of the parents' and the foster family's themes with «det» (or
+    nynorsk «trygt») after «barnet» is known to the text catalogue's [referat_barnet]: in
+    the minutes about a girl it names her, not «barnet» beside «Sofie» in the next one."""
+    from types import SimpleNamespace
+
+    from omsorgspakke_docs.documents.referat import CHILD_WORDS, SAID_OF_IT, _child_named
+    from omsorgspakke_docs.domain import programme as programme_module
+    from omsorgspakke_docs.text import tekst
+
+    programme = programme_module.load(programme_module.BUNDLED[malform])
+    ctx = SimpleNamespace(t=tekst(malform), case=SimpleNamespace(
+        barn=SimpleNamespace(fornavn="Sofie", kjonn="jente")))
+    left = []
+    for part in (p for p in programme.parter if p.id != "barnet"):
+        for tema in part.temaer:
+            named = _child_named(ctx, part.id, tema.model_dump())
+            for section, said in zip(tema.seksjoner, named["seksjoner"], strict=True):
+                for question, minutes in zip(section.sporsmal, said["sporsmal"], strict=True):
+                    first = CHILD_WORDS.search(question)
+                    if first and SAID_OF_IT.search(question, first.end()) \
+                            and question not in KEEPS_BARNET and "barnet" in minutes:
+                        left.append(question)
+    assert left == []

@@ -252,8 +252,9 @@ QUOTED = re.compile(r"(«[^»]*»)")
 """A name the programme quotes («Barnets behov i sentrum»): said as it is."""
 SAID_OF_IT = re.compile(r"\b(?:det|dets|dens|trygt)\b", re.IGNORECASE)
 """After «barnet», words that may say it again as «det» (or agree with it: nynorsk «kjenne
-seg trygt»): with a name they would need «hun» or «han», which the programme does not know,
-so such a question keeps «barnet» («Hvordan viser barnet hva det trenger …»)."""
+seg trygt»). A question with them is named only where the text catalogue's [referat_barnet]
+knows its «det» (_said_again); else it keeps «barnet» («Hvordan viser barnet hva det trenger
+…» without the child's sex)."""
 
 
 def _child_named(ctx, part: str, tema: dict) -> dict:
@@ -262,17 +263,25 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
     invitations name the child (CaseContext.child_named): the minutes are about this one
     child («Hva trenger Sofie …», «Når Sofie bor hos slekt eller nettverk»). The child's own
     conversations keep their words (there «barnet» is said of children in general, as in
-    «Barnets rettigheter»), as do quoted names, the theme's purpose and a question that says
-    the child again as «det» (SAID_OF_IT); and «barnet» stays where the journal has no first
-    name (helper 187)."""
+    «Barnets rettigheter»), as do quoted names and the theme's purpose; and «barnet» stays
+    where the journal has no first name (helper 187). A question that says the child again
+    as «det» says «hun» or «han» where the journal has the child's sex («Hvordan viser Sofie
+    hva hun trenger …»; helper 195), else keeps «barnet … det» (_said_again)."""
     name = clean(ctx.case.barn.fornavn)
     if part == "barnet" or not name:
         return tema
+    pronouns = ctx.t.get(f"referat_barnet.{ctx.case.barn.kjonn}") \
+        if ctx.case.barn.kjonn in ("jente", "gutt") else None
 
     def named(text: str) -> str:
         first = CHILD_WORDS.search(text)
-        if first is None or SAID_OF_IT.search(text, first.end()):
+        if first is None:
             return text
+        if SAID_OF_IT.search(text, first.end()):
+            again = _said_again(ctx.t, text[first.end():], pronouns)
+            if again is None:
+                return text
+            text = text[:first.end()] + again
         return "".join(bit if QUOTED.fullmatch(bit) else CHILD_WORDS.sub(
             lambda m: _genitive(name) if m.group(2) else name, bit)
             for bit in QUOTED.split(text))
@@ -280,6 +289,31 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
     return {**tema, "seksjoner": [
         {**s, "tittel": named(s["tittel"]), "sporsmal": [named(q) for q in s["sporsmal"]]}
         for s in tema["seksjoner"]]}
+
+
+def _said_again(t, after: str, pronouns: list[str] | None) -> str | None:
+    """What follows «barnet» in a question, for a name: each «det» the text catalogue knows
+    as the child («hva det trenger», [referat_barnet] sagt_igjen) as «hun»/«han» (pronouns:
+    subject, object; None where the journal has no sex), words agreeing with «barnet» as
+    with a name («trygt»: «trygg»), and a «det» it knows as something else as it is
+    («hvordan barnet har det»). None where the question must keep «barnet»: a «det» the
+    catalogue does not know (it may be the child), or one needing a pronoun the journal
+    cannot give."""
+    known = [(said, with_name) for said, with_name in t.get("referat_barnet.samsvar")]
+    for phrase in t.get("referat_barnet.sagt_igjen"):
+        it = phrase.replace("<S>", "det").replace("<O>", "det")
+        if it in after:
+            if pronouns is None:
+                return None
+            known.append((it, phrase.replace("<S>", pronouns[0]).replace("<O>", pronouns[1])))
+    rest = after
+    for said in [s for s, _ in known] + t.get("referat_barnet.sagt_om_annet"):
+        rest = rest.replace(said, " ")
+    if SAID_OF_IT.search(rest):
+        return None
+    for said, with_name in known:
+        after = after.replace(said, with_name)
+    return after
 
 
 def _genitive(name: str) -> str:
