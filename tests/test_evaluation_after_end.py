@@ -25,9 +25,9 @@ def _rows(ctx, tmp_path, name: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("malform, cancelled, move", [
     ("bokmal", "Ikke vurdert: avlyst 10. februar 2027",
-     "Ikke vurdert: ikke registrert som holdt"),
+     "Ikke vurdert: kontakt 1, 2 og 3 fikk ingen dato og er ikke registrert som holdt"),
     ("nynorsk", "Ikkje vurdert: avlyst 10. februar 2027",
-     "Ikkje vurdert: ikkje registrert som halden")])
+     "Ikkje vurdert: kontakt 1, 2 og 3 fekk ingen dato og er ikkje registrerte som haldne")])
 def test_a_theme_not_assessed_says_so_once(tmp_path, malform, cancelled, move):
     ctx = ended().in_malform(malform)
     child = _rows(ctx, tmp_path, CHILD)

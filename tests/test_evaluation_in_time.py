@@ -38,11 +38,16 @@ def _rows(ctx, folder, name: str) -> dict[str, list[str]]:
                 "ikkje registrert); referat ikkje levert enno")])
 @pytest.mark.parametrize("today", [AFTER_THE_END, AFTER_THE_LAST_THEME])
 def test_the_move_follow_up_held_with_both_parents_says_so(tmp_path, malform, said, today):
+    """Then each parent's own contacts 2 and 3, not registered as held, with their days:
+    the row said nothing of them (a reader's finding, in a nynorsk municipality)."""
     ctx = ended(canonical_case(), today=today).in_malform(malform)
-    for name in (MOTHER, FATHER):
+    own = {"bokmal": "kontakt 2 og 3 ({}) er ikke registrert som holdt",
+           "nynorsk": "kontakt 2 og 3 ({}) er ikkje registrerte som haldne"}[malform]
+    for name, days in ((MOTHER, "24. november og 1. desember 2026"),
+                       (FATHER, "26. november og 3. desember 2026")):
         rows = _rows(ctx, tmp_path / name[-7:-5], name)
         (moving,) = [v for k, v in rows.items() if k.startswith(("Oppfølging i flytte",))]
-        assert moving == [said, "–", "–"], name
+        assert moving == [f"{said}; {own.format(days)}", "–", "–"], name
 
 
 @pytest.mark.parametrize("malform, said, not_said", [

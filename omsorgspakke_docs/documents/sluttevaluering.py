@@ -17,10 +17,12 @@ be done «Før siste tema» and «Ikke vurdert ennå» (a reader's finding).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..hookspecs import hookimpl
 from ..planning.schedule import live_apart
+from ..text import MONTHS
 from . import document, parents
 from .nytt_tilbud import _key
 
@@ -101,8 +103,59 @@ def _what_happened(ctx, part, forelder: int | None, rows: list[dict[str, Any]],
         else:
             out.append(row)
             continue
+        if row["tema"] == 0:
+            fate = _with_contacts(ctx, part.id, forelder, fate)
         out.append({**row, **dict.fromkeys(questions[1:], "–"), questions[0]: fate})
     return out
+
+
+def _with_contacts(ctx, part_id: str, forelder: int | None, fate: str) -> str:
+    """The move follow-up (theme 0) has several contacts: its «Ikke vurdert: …» says what
+    became of each of this parent's (or party's) that was not held, with their days, and
+    which were held when some were not. «Holdt 17. september 2026 med foreldrene» alone
+    left the mother's own contacts 2 and 3, never registered as held, unsaid (a reader's
+    finding). One held with the parents and not registered with whom is said already."""
+    t = ctx.t
+    track = sorted((c for c in ctx.plan.for_part(part_id)
+                    if c.tema == 0 and c.forelder in (None, forelder) and not c.hvem_ukjent),
+                   key=lambda c: c.nummer)
+    groups = {
+        "kontakt_ikke_registrert": [c for c in track if c.status in ("planlagt",
+                                                                      "ikke_registrert")
+                                    and not c.undated],
+        "kontakt_uten_dato": [c for c in track if c.undated],
+        "kontakt_avlyst": [c for c in track if c.status == "avlyst"],
+    }
+    said = [_contacts(t, key, convs) for key, convs in groups.items() if convs]
+    if not said:
+        return fate
+    held = [c for c in track if c.status == "gjennomfort"]
+    if held:
+        said.insert(0, _contacts(t, "kontakt_holdt", held))
+    if fate == t("etter_slutt.tema_ikke_registrert"):  # none held: the contacts say it all
+        return t("etter_slutt.tema_kontakter", hva="; ".join(said))
+    return "; ".join([fate, *said])
+
+
+def _contacts(t, key: str, convs) -> str:
+    """«kontakt 2 og 3 (24. november og 1. desember 2026) er ikke registrert som holdt»"""
+    which = t("etter_slutt.kontakt", nummer=t.join([str(c.nummer) for c in convs]))
+    key = f"etter_slutt.{key}" + ("_flere" if len(convs) > 1 else "")
+    return t(key, kontakt=which, dato=_days([c.dato for c in convs], t))
+
+
+def _days(days: list[date], t) -> str:
+    """Days in a row as one says them: «16. og 24. september 2026», «24. november og 1.
+    desember 2026»; a month or year said once for the days after it that share it."""
+    said = []
+    for day, after in zip(days, [*days[1:], None], strict=True):
+        if after is None or after.year != day.year:
+            said.append(t.dato(day))
+        elif after.month != day.month:
+            said.append(f"{day.day}. {MONTHS[day.month - 1]}")
+        else:
+            said.append(f"{day.day}.")
+    return t.join(said)
 
 
 def _with_whom_unknown(ctx, part_id: str, tema: int) -> str:
