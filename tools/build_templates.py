@@ -602,8 +602,12 @@ def oppfolgingsplan():
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
                 "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted_kort }}", "{{ s.status }}"])
     tag(doc, "if part.ikke_registrert")
+    # After the programme's last day the plan is made again only from a new export: it says
+    # so, rather than promise it will show what is registered (a reader's finding).
     para(doc, "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. "
-              "Kontaktpersonen sjekker dette, og planen viser det når det er registrert.",
+              "{% if programmet_over %}Registrer i fagsystemet de samtalene som ble holdt, og "
+              "eksporter saken på nytt, så viser planen det.{% else %}Kontaktpersonen sjekker "
+              "dette, og planen viser det når det er registrert.{% endif %}",
          style="Liten tekst")
     tag(doc, "endif")
     tag(doc, "endif")

@@ -782,10 +782,14 @@ TEXT: dict[str, str] = {
     "{% endif %}, men er ikke registrert i fagsystemet.":
         "«Ikkje registrert»: planen skulle vore laga{% if not programmet_over %} no"
         "{% endif %}, men er ikkje registrert i fagsystemet.",
-    "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. Kontaktpersonen "
-    "sjekker dette, og planen viser det når det er registrert.":
+    "«Ikke registrert» betyr at fagsystemet ikke viser om samtalen ble holdt. "
+    "{% if programmet_over %}Registrer i fagsystemet de samtalene som ble holdt, og eksporter "
+    "saken på nytt, så viser planen det.{% else %}Kontaktpersonen sjekker dette, og planen "
+    "viser det når det er registrert.{% endif %}":
         "«Ikkje registrert» tyder at fagsystemet ikkje viser om samtalen vart halden. "
-        "Kontaktpersonen sjekkar dette, og planen viser det når det er registrert.",
+        "{% if programmet_over %}Registrer i fagsystemet dei samtalane som vart haldne, og "
+        "eksporter saka på nytt, så viser planen det.{% else %}Kontaktpersonen sjekkar dette, "
+        "og planen viser det når det er registrert.{% endif %}",
     "Samtalene holdes minst én gang i måneden, med høyst {{ opphold_grense }} dager mellom. "
     "Her er det lengre tid mellom to samtaler, og grunnen til det:":
         "Samtalane blir haldne minst éin gong i månaden, med høgst {{ opphold_grense }} dagar "

@@ -45,10 +45,28 @@ def parties(ctx) -> list[dict]:
     in the party's table (context.table_rows), so the contact person sees it there too.
     After the programme's last day one planned and not held is «Ikke registrert», as the
     overview says it (documents/oversikt.py), not «Over fristen»: no deadline is left."""
-    ended = ctx.today > ctx.plan.slutt
-    return [{**p, "samtaler": [_as_it_was(ctx, conv, row) if ended else row
-                               for conv, row in ctx.table_rows(p["id"])]}
-            for p in ctx.base["parter"]]
+    if not ctx.today > ctx.plan.slutt:
+        return [{**p, "samtaler": [row for _, row in ctx.table_rows(p["id"])]}
+                for p in ctx.base["parter"]]
+    parties = [_as_it_went(ctx, p) for p in ctx.base["parter"]]
+    # The sentence on «Ikke registrert» once, under the last table that shows it: it stood
+    # under the foster family's alone, whose contacts were never planned, and the rows of
+    # the tables before went unexplained; under each, its advice was said three times.
+    unregistered = ctx.t("status.ikke_registrert")
+    shown = [i for i, p in enumerate(parties)
+             if any(row["status"] == unregistered for row in p["samtaler"])]
+    return [{**p, "ikke_registrert": bool(shown) and i == shown[-1]}
+            for i, p in enumerate(parties)]
+
+
+def _as_it_went(ctx, party: dict) -> dict:
+    """A party after the programme's last day: its rows as they were, and its track told
+    in the past (Part.beskrivelse_fortid) when the programme has that, as the rest of the
+    plan is («Samtalene tilpasses …» stood in a plan told in the past: a reader's finding)."""
+    past = ctx.programme.part(party["id"]).beskrivelse_fortid
+    return {**party, "samtaler": [_as_it_was(ctx, conv, row)
+                                  for conv, row in ctx.table_rows(party["id"])],
+            "beskrivelse": ctx.in_case_words(past) if past else party["beskrivelse"]}
 
 
 def _as_it_was(ctx, conv, row: dict) -> dict:

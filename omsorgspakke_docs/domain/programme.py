@@ -92,6 +92,10 @@ class Part(_Model):
     navn: str
     spor: str
     beskrivelse: str = ""
+    beskrivelse_fortid: str = ""
+    """The description told in the past, for the plan made after the programme's last day
+    («Samtalene skulle tilpasses alder og modenhet»); without it, the plan keeps
+    beskrivelse."""
     videre_oppfolging: list[str] = Field(default_factory=list)
     temaer: list[Tema]
 

@@ -177,13 +177,17 @@ GROUPS = [
            id="barnet, foreldre eller fosterfamilien.",
            navn="Partens navn: Barnet, Foreldre eller Fosterfamilien.",
            spor="Navnet på partens samtaleløp, for eksempel «Foreldre – fortsatt familie».",
-           beskrivelse="En kort beskrivelse av samtaleløpet (kan være tom).",
+           beskrivelse="En kort beskrivelse av samtaleløpet (kan være tom); i "
+                       "oppfølgingsplanen etter programmets siste dag i fortid "
+                       "(beskrivelse_fortid i programfilen), når programmet har den.",
            videre_oppfolging="Liste med anbefalt videre oppfølging etter programmet.",
            ikke_planlagt="Hvorfor ingen samtaler er planlagt (for eksempel at foreldrene "
                          "takket nei); tom når de er planlagt.",
            ikke_registrert="Sann/usann: minst én samtale står som «Ikke registrert» "
                            "(skulle vært holdt før planen ble laget, og fagsystemet viser ikke "
-                           "om den ble det).",
+                           "om den ble det). I oppfølgingsplanen etter programmets siste dag: "
+                           "sann bare for den siste parten med en samtale som står slik, så "
+                           "setningen om det står én gang, under den siste av tabellene.",
            sen="Sann/usann: brevet er datert etter programmets første uker eller etter en av "
                "mottakerens samtaler; da er part.samtaler bare de som kommer (regnet fra "
                "brevets dato, ikke fra dagen det lages igjen).",
