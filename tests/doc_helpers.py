@@ -32,7 +32,9 @@ def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str =
     documents.setdefault("invitation_days_before", 366)
     settings = config.Settings()
     settings.documents = config.Documents(**documents)
-    settings.service = {"navn": "Barnevernstjenesten i Testvik", "adresse": "Rådhusgata 1",
+    # The service the example exports are from: its name in the configuration is the one the
+    # documents show (context.service_name), as the exports name it.
+    settings.service = {"navn": "Barnevernstjenesten i Fjordvik", "adresse": "Rådhusgata 1",
                         "postnummer": "9999", "poststed": "Testvik",
                         "besoksadresse": "Rådhusgata 1, 9999 Testvik"}
     model = Case.model_validate(case or canonical_case())

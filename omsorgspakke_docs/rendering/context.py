@@ -623,7 +623,7 @@ class CaseContext:
         visiting = clean(c.tjeneste.besoksadresse) or clean(service.get("besoksadresse"))
         if not visiting or POSTAL_BOX.search(visiting):
             return t("sted.kort_kontoret"), t.missing(t("felt.besoksadresse_innstilling"))
-        name = clean(c.tjeneste.navn) or clean(service.get("navn"))
+        name = clean(service_name(service.get("navn"), c.tjeneste.navn))
         return t("sted.kort_kontoret"), f"{name}, {visiting}" if name else visiting
 
     def gap_note(self, conv: Conversation) -> str:
@@ -799,11 +799,29 @@ def build(case: Case, plan: CasePlan, programme: Programme, today: date,
     return ctx
 
 
+PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+"""«Barnevernstjenesten i [kommune]»: a name as init's configuration leaves it."""
+
+
+def service_name(configured: str | None, exported: str | None) -> str | None:
+    """The service's name the documents show: the configuration's ([service] navn, or the
+    municipality's [kommuner."NNNN"] navn) when it has one, else the export's. The export's
+    is the journal system's, often in the other written standard: a nynorsk service signed
+    «Barnevernstjenesten i Fjordvik» in the cases whose export named it so, and
+    «Barnevernstenesta i Fjordvik» in the others (a reader's finding). One left as init
+    wrote it («[kommune]», which check warns of) is not a name yet."""
+    if configured and configured.strip() and not PLACEHOLDER.search(configured):
+        return configured
+    return exported or configured
+
+
 def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     c, plan, t = ctx.case, ctx.plan, ctx.t
+    # The configuration fills in what the export lacks; its name is the service's own.
     tjeneste = c.tjeneste.model_copy(
-        update={k: v for k, v in service_defaults.items()
-                if k in type(c.tjeneste).model_fields and getattr(c.tjeneste, k) is None}
+        update={**{k: v for k, v in service_defaults.items()
+                   if k in type(c.tjeneste).model_fields and getattr(c.tjeneste, k) is None},
+                "navn": service_name(service_defaults.get("navn"), c.tjeneste.navn)}
     )
     foster = c.fosterfamilie.fosterforeldre
     fosterforeldre = [_person(p, t("hvem.fosterforelder"), t) for p in foster]

@@ -62,7 +62,8 @@ GROUPS = [
         sak__kilde="Adapteren som leste saken; tom tekst hvis ukjent.",
         sak__merknader="Liste med merknader om saken fra innlesingen, for eksempel et "
                        "fødselsnummer som ikke stemmer.",
-        tjeneste__navn="Navnet på barnevernstjenesten.",
+        tjeneste__navn="Navnet på barnevernstjenesten: [service] navn (eller kommunens i "
+                       "[kommuner]) når konfigurasjonen har det, ellers eksportens.",
         tjeneste__kommunenavn="Navnet på kommunen.",
         tjeneste__adresse="Gateadressen til tjenesten.",
         tjeneste__postnummer="Postnummeret til tjenesten.",

@@ -153,6 +153,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
             else:
                 showing = _in_former_words(doc, used, made[which], digest, showing)
+            showing = _under_exported_name(ctx, doc, used, made[which], digest, showing)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -232,6 +233,33 @@ def _in_former_words(doc: Document, used: frozenset | None, made: _MadeWith, dig
     context = {**doc.context, top: {**value, key: value[former_key][0]}}
     return replace(showing, before=made.digests(
         _content(replace(doc, context=context), used, digest))[0])
+
+
+def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None,
+                         made: _MadeWith, digest, showing: Showing) -> Showing:
+    """showing, with what the document shows under the service's name as the export gives
+    it, where the documents show the configuration's instead (context.service_name): one
+    issued under the export's name by a release before keeps its issue, its date and its
+    mark as sent, made again under the configuration's name (as for a template's new
+    wording), rather than every letter of the case issued anew to send again."""
+    shown = (doc.context.get("tjeneste") or {}).get("navn")
+    exported = printable_all(ctx.case.tjeneste.navn or "")
+    if showing.before or not exported or not shown or shown == exported:
+        return showing
+    context = _renamed(doc.context, shown, exported)
+    return replace(showing, before=made.digests(
+        _content(replace(doc, context=context), used, digest))[0])
+
+
+def _renamed(value, name: str, other: str):
+    """value with name said as other in every text it holds."""
+    if isinstance(value, str):
+        return value.replace(name, other)
+    if isinstance(value, dict):
+        return {k: _renamed(v, name, other) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_renamed(v, name, other) for v in value]
+    return value
 
 
 def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,

@@ -245,9 +245,15 @@ class Issued:
             same_make = kept.get("made_with", showing.made_with) == showing.made_with
             if showing.before and kept.get("shows") == showing.before and "mark" not in kept:
                 kept["mark"] = _mark(kept)  # renamed: a mark as sent is for the issue made
+            # Kept through what it showed before (before: its old name, words, or the
+            # service's name as the export gave it), it is made again, dated as before, also
+            # by the same release: the service's name set in the configuration showed in the
+            # letters issued after, not in those issued before (prepare.py).
+            same_shown = kept.get("shows") == showing.shows
             now = {"issued": kept["issued"], "first": kept["first"], "shows": showing.shows,
                    "made_with": showing.made_with,
-                   "basis": kept["basis"] if same_make or keep_make else showing.basis}
+                   "basis": kept["basis"] if keep_make or same_make and same_shown
+                   else showing.basis}
         elif kept is not None and sender_free is not None and not remake \
                 and self._there(key) and (
                 self._kept_letter(kept, showing, sender_free, keep_make)) and (
