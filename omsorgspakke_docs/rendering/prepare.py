@@ -241,14 +241,23 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
     it, where the documents show the configuration's instead (context.service_name): one
     issued under the export's name by a release before keeps its issue, its date and its
     mark as sent, made again under the configuration's name (as for a template's new
-    wording), rather than every letter of the case issued anew to send again."""
+    wording), rather than every letter of the case issued anew to send again. Worked out
+    only when asked (Showing.before_later): where the two names differ, every document
+    would otherwise pay a second digest on every run, for the first run after the change."""
     shown = (doc.context.get("tjeneste") or {}).get("navn")
     exported = printable_all(ctx.case.tjeneste.navn or "")
     if showing.before or not exported or not shown or shown == exported:
         return showing
-    context = _renamed(doc.context, shown, exported)
-    return replace(showing, before=made.digests(
-        _content(replace(doc, context=context), used, digest))[0])
+    as_made = dict(doc.context)  # (the day and as_of are set in it later: not seen here)
+    worked_out: list[str] = []
+
+    def before() -> str:  # asked only of an issue kept as showing something else
+        if not worked_out:
+            context = _renamed(as_made, shown, exported)
+            worked_out.append(made.digests(
+                _content(replace(doc, context=context), used, digest))[0])
+        return worked_out[0]
+    return replace(showing, before_later=before)
 
 
 def _renamed(value, name: str, other: str):

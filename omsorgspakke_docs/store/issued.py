@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -80,12 +80,24 @@ class Showing:
     the whole of it: that and what it is made with (its template's name and bytes, this
     program's release: made_with), which its fingerprint is made from and releases before
     this one kept as its issue. before: what it shows under the name it had before, for a
-    document kept under that name (Issued.renamed: its name is part of what it shows)."""
+    document kept under that name (Issued.renamed: its name is part of what it shows), or
+    in the words it had before; before_later: the same, worked out only when an issue kept
+    shows something else than the document now does (was_before), as most runs never ask."""
 
     shows: str
     whole: str = ""
     made_with: str = ""
     before: str = ""
+    before_later: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    def was_before(self, shows: str | None) -> bool:
+        """An issue kept as showing `shows`, other than what the document shows now, is
+        what it showed before (before, or before_later)?"""
+        if shows is None or shows == self.shows:
+            return False
+        if self.before:
+            return shows == self.before
+        return self.before_later is not None and shows == self.before_later()
 
     @property
     def basis(self) -> str:
@@ -237,13 +249,13 @@ class Issued:
         self._earlier.pop(key, None)
         sent_for = self._sent_for(key, kept, appointment)
         if kept is not None and (kept.get("shows") == showing.shows
-                                 or showing.before and kept.get("shows") == showing.before
+                                 or showing.was_before(kept.get("shows"))
                                  or showing.was_kept_as(kept.get("former"))):
             # The same issue. Made with the same template and release (a release before
             # this one kept no "made_with": its digest matched, so it was), the same
             # fingerprint: the document is not made again.
             same_make = kept.get("made_with", showing.made_with) == showing.made_with
-            if showing.before and kept.get("shows") == showing.before and "mark" not in kept:
+            if "mark" not in kept and showing.was_before(kept.get("shows")):
                 kept["mark"] = _mark(kept)  # renamed: a mark as sent is for the issue made
             # Kept through what it showed before (before: its old name, words, or the
             # service's name as the export gave it), it is made again, dated as before, also
