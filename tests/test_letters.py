@@ -199,4 +199,6 @@ def test_the_first_contact_is_not_called_a_new_conversation(tmp_path):
         assert "en ny samtale" not in text and "Denne gangen" not in text, name
         assert "en samtale" in text, name
     for name, text in later.items():
+        if "/Barnet/" in name:  # an older child's first theme is no new talk to them
+            continue  # (tests/test_older_child_first_theme.py)
         assert "en ny samtale" in text and "Denne gangen" in text, name

@@ -896,9 +896,15 @@ THEME_IS = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet 
 """How an invitation names its theme: «Temaet er» for the reader's first conversation, «Temaet
 er fortsatt» for a later contact of the move follow-up (theme 0, the same theme as the contact
 before it), «Denne gangen er temaet» for a new theme."""
-TALK_ABOUT = ("{% if samtale.forste %}Vi skal snakke om{% else %}Denne gangen skal vi snakke "
-              "om{% endif %}")
-"""The same in an older child's own letter."""
+CHILD_FIRST = "samtale.forste or samtale.tema == 1"
+"""An older child's own letter says the first theme as a first talk, as it says the child's
+first conversation: the move follow-up's contacts before it may have been with the foster
+parents, and «en ny samtale» read odd to a child who had met nobody yet (helper 194)."""
+NEW_TO_CHILD = "{% if not (" + CHILD_FIRST + ") %}ny {% endif %}"
+"""«en ny samtale» in an older child's own letter, but «en samtale» for the first (CHILD_FIRST)."""
+TALK_ABOUT = ("{% if " + CHILD_FIRST + " %}Vi skal snakke om{% else %}Denne gangen skal vi "
+              "snakke om{% endif %}")
+"""The same in an older child's own letter (CHILD_FIRST)."""
 CHILD_THEME = ("{% if samtale.tema != 0 %}" + TALK_ABOUT + " «{{ tema.tittel }}». {% endif %}")
 """An older child's letter names its theme, but not the move follow-up's: «Oppfølging i
 flytteprosessen» is the service's word, and its i_brev says what the talk is about."""
@@ -955,7 +961,8 @@ def innkalling():
         doc,
         f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og hvor vi "
         "møtes. {{ tema.i_brev }}",
-        f"Snart skal vi ha en {NEW}samtale, du og jeg. {CHILD_THEME}{{{{ tema.i_brev }}}}")
+        f"Snart skal vi ha en {NEW_TO_CHILD}samtale, du og jeg. {CHILD_THEME}"
+        "{{ tema.i_brev }}")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi "
               "sammen, så du vet hva jeg skriver ned.")

@@ -15,10 +15,12 @@ import re
 
 from build_templates import (
     ASK_FOR,
+    CHILD_FIRST,
     CHILD_THEME,
     COMING,
     EACH_LETTER,
     JOINT_TALKS,
+    NEW_TO_CHILD,
     NEXT_DATES,
     ONE_FOSTER,
     THEME_IS,
@@ -59,7 +61,7 @@ EACH_LETTER_NN = ("{% if part.siste and part.mote %}Før samtalen og før møtet
 """build_templates.NEXT_DATES and EACH_LETTER in nynorsk."""
 THEME_IS_NN = ("{% if samtale.forste %}Temaet er{% elif samtale.tema == 0 %}Temaet er framleis"
                "{% else %}Denne gongen er temaet{% endif %}")
-TALK_ABOUT_NN = ("{% if samtale.forste %}Vi skal snakke om{% else %}Denne gongen skal vi "
+TALK_ABOUT_NN = ("{% if " + CHILD_FIRST + " %}Vi skal snakke om{% else %}Denne gongen skal vi "
                  "snakke om{% endif %}")
 """build_templates.THEME_IS and TALK_ABOUT in nynorsk."""
 JOINT_TALKS_NN = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
@@ -488,9 +490,9 @@ TEXT: dict[str, str] = {
         "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
         "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
         "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
-    "Snart skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og jeg. "
-    + CHILD_THEME + "{{ tema.i_brev }}":
-        "Snart skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, du og eg. "
+    "Snart skal vi ha en " + NEW_TO_CHILD + "samtale, du og jeg. " + CHILD_THEME
+    + "{{ tema.i_brev }}":
+        "Snart skal vi ha ein " + NEW_TO_CHILD + "samtale, du og eg. "
         "{% if samtale.tema != 0 %}" + TALK_ABOUT_NN + " «{{ tema.tittel }}». {% endif %}"
         "{{ tema.i_brev }}",
     "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du kan "
