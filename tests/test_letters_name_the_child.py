@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from omsorgspakke_docs.documents import informasjonsbrev, innkalling
 from omsorgspakke_docs.rendering import context, prepare
 from omsorgspakke_docs.store.issued import FOLDER, kept_dates
 
@@ -45,6 +46,40 @@ SAID = {
             "og om korleis de kan hjelpe {barn} med å roe seg når noko er vanskeleg.",
     },
 }
+
+
+TITLE = {"bokmal": "Hvorfor måtte {barn} flytte?", "nynorsk": "Kvifor måtte {barn} flytte?"}
+"""The parents' theme 4, as their letters name it."""
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_parents_letters_name_the_child_in_the_themes_title(tmp_path, malform):
+    """«Tema 4: Hvorfor måtte Sofie flytte?» in the invitation's heading and where it names
+    the theme, and in the information letter's dates; the file name keeps «barnet» (no name
+    in a file name), and the foster family's and the child's letters their titles."""
+    ctx = case_context().in_malform(malform)
+    made = texts(ctx, "innkalling", tmp_path / "i") | texts(ctx, "informasjonsbrev",
+                                                             tmp_path / "b")
+    named, said = TITLE[malform].format(barn="Sofie"), TITLE[malform].format(barn="barnet")
+    mother = next(name for name in made if "/Foreldre/Tema 4 - " in name and "mor" in name)
+    assert said[:-1] in mother and "Sofie" not in mother
+    heading = next(line for line in made[mother].splitlines() if line.startswith("Invitasjon"))
+    assert heading.endswith(f"– Tema 4: {named}"), heading
+    assert f"«{named}»" in made[mother] and said not in made[mother]
+    letters = [text for name, text in made.items() if "Informasjonsbrev" in name]
+    assert len(letters) == 2
+    assert all(f"Tema 4: {named}" in text and said not in text for text in letters)
+    for name in made:
+        assert "Sofie" not in name, name
+
+
+def test_without_the_childs_first_name_the_title_says_barnet(tmp_path):
+    case = canonical_case()
+    del case["barn"]["fornavn"]
+    made = texts(case_context(case), "innkalling", tmp_path)
+    mother = next(text for name, text in made.items()
+                  if "/Foreldre/Tema 4 - " in name and "mor" in name)
+    assert "Tema 4: Hvorfor måtte barnet flytte?" in mother
 
 
 def _invitations(tmp_path, malform: str, case: dict | None = None) -> dict[str, str]:
@@ -89,6 +124,10 @@ def test_invitations_sent_in_the_former_words_keep_their_dates_and_marks(workspa
         return former.get(text, named(self, text))
 
     monkeypatch.setattr(context.CaseContext, "child_named", in_former_words)
+    # The release before also said «barnet» in the parents' theme titles (helper 194).
+    titled = innkalling.title_to_parents
+    for module in (innkalling, informasjonsbrev):
+        monkeypatch.setattr(module, "title_to_parents", lambda ctx, part, tema: tema)
     workspace.whole_year()
     case = canonical_case()
     for person in (*case["foreldre"], case["fosterfamilie"]):
@@ -106,12 +145,20 @@ def test_invitations_sent_in_the_former_words_keep_their_dates_and_marks(workspa
     dates = kept_dates(workspace.state, pseudonym)
 
     monkeypatch.setattr(context.CaseContext, "child_named", named)  # the new release
+    for module in (innkalling, informasjonsbrev):
+        monkeypatch.setattr(module, "title_to_parents", titled)
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
     now = kept_dates(workspace.state, pseudonym)
     assert {name: now[name] for name in dates} == dates
     assert old in " ".join(docx_text(foster).split())
+    # The parents' theme 4, its title now naming the child, kept as issued too.
+    mother = next((folder / "Innkallinger").rglob("Tema 4 - * - mor.docx"))
+    letter = next(folder.glob("02 * - mor.docx"))
+    for path in (mother, letter):
+        assert f"Tema 4: {TITLE[malform].format(barn='Sofie')}" in docx_text(path), path.name
+        assert any(path.name in name for name in listed), path.name
     marks = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST)}
     assert all(marks[name] == "x" for name in listed if name in marks)
     assert any("Fosterfamilien/Tema 2" in name for name in marks)

@@ -47,6 +47,7 @@ from ..rendering.context import tema_heading
 from ..rendering.prepare import DATES_UNKNOWN_KEY, REPLACES_KEY
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
+from .innkalling import title_to_parents
 
 
 class Informasjonsbrev:
@@ -211,10 +212,12 @@ def _without_status(row: dict[str, Any]) -> dict[str, Any]:
 
 def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
     """A conversation as the letter names it: by its theme, without the move follow-up's
-    contact number, which is for staff (the plan, file names), as in the invitations."""
+    contact number, which is for staff (the plan, file names), and with the child's first
+    name in its title, as in the invitations (innkalling.title_to_parents)."""
     tema = ctx.part(conv.part).tema(conv.tema)
-    return _without_status({**ctx.samtale_context(conv), "tittel": tema.tittel,
-                            "overskrift": tema_heading(tema, ctx.t)})
+    named = title_to_parents(ctx, conv.part, {"tittel": tema.tittel,
+                                               "overskrift": tema_heading(tema, ctx.t)})
+    return _without_status({**ctx.samtale_context(conv), **named})
 
 
 def _where_things_stand(ctx, rows: list[Row], day: date) -> dict[str, Any]:

@@ -16,7 +16,12 @@ conversations (planning/schedule.py), and each gets the invitations to theirs. A
 interpreter need puts the interpreter and the language into that recipient's invitation.
 """
 
+import re
+from typing import Any
+
 from ..hookspecs import hookimpl
+from ..rendering.context import clean
+from ..rendering.prepare import FORMER_TITLE
 from . import (
     conversation_due,
     conversation_file,
@@ -61,8 +66,37 @@ class Innkalling:
                     yield sending.invitation(document(
                         path, TEMPLATE, c.base,
                         part=c.part_context(their), samtale=c.samtale_context(conv),
-                        tema=c.tema_context(their, their.tema(conv.tema)), mottaker=mottaker,
+                        tema=title_to_parents(c, part.id, c.tema_context(
+                            their, their.tema(conv.tema))), mottaker=mottaker,
                     ), ctx, conv.dato, conv.start, early=not due)
+
+
+CHILD_IN_TITLE = re.compile(r"\b([Bb])arnet(s)?\b")
+"""«barnet» (and «barnets») in a theme's title: «Hvorfor måtte barnet flytte?»."""
+
+
+def title_to_parents(ctx, part: str, tema: dict[str, Any]) -> dict[str, Any]:
+    """A theme as a parent's letter names it: with the child's first name for «barnet» in its
+    title and heading («Tema 4: Hvorfor måtte Sofie flytte?»), as its words about the theme
+    name the child (CaseContext.child_named); to a parent, «barnet» in that theme read cold.
+    What the title said before stays beside it (FORMER_TITLE), so a letter issued with it keeps its
+    issue and its mark as sent. File names keep the programme's title (CaseContext.file_title:
+    no name in a file name). «barnet» where the journal has no first name, and in the other
+    parties' letters."""
+    name = clean(ctx.case.barn.fornavn or "")
+    if part != "foreldre" or not name or not CHILD_IN_TITLE.search(tema["tittel"]):
+        return tema
+
+    def named(text: str) -> str:
+        return CHILD_IN_TITLE.sub(lambda m: _genitive(name) if m.group(2) else name, text)
+
+    return {**tema, **{key: named(tema[key]) for key in ("tittel", "overskrift")},
+            **{key + FORMER_TITLE: tema[key] for key in ("tittel", "overskrift")}}
+
+
+def _genitive(name: str) -> str:
+    """«Sofies», and «Jonas'» for a name ending in s, x or z."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
 
 
 @hookimpl

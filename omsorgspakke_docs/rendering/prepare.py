@@ -65,6 +65,11 @@ they said in the release before (Tema.i_brev_for): a letter issued with those wo
 nothing new when they alone were reworded («for Sofie» where it said «for barnet ditt»), so
 it keeps its issue, its date and its mark as sent, made again in the new words (as for a
 template's new wording)."""
+FORMER_TITLE = "_for"
+"""The ending of a key beside a text that holds what it said in the release before: a
+theme's «tittel_for» and «overskrift_for» in a parent's letter, where the title now names the
+child (documents/innkalling.py title_to_parents). A letter issued with the former title shows
+nothing new when that alone changed (as FORMER_WORDS)."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -222,15 +227,18 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
 def _in_former_words(doc: Document, used: frozenset | None, made: _MadeWith, digest,
                      showing: Showing) -> Showing:
     """showing, with what the document shows in the programme's words of the release before
-    (FORMER_WORDS, the first of Tema.i_brev_for): one issued with them keeps that issue
-    (store/issued.py, as a document renamed does), made again in the new words. Only where
-    its template shows those words."""
+    (FORMER_WORDS, the first of Tema.i_brev_for) and in the titles it said before
+    (FORMER_TITLE): one issued with them keeps that issue (store/issued.py, as a document
+    renamed does), made again in the new words. Only where its template shows those words."""
+    context, changed = _said_before(doc.context)
     top, key, former_key = FORMER_WORDS
-    value = doc.context.get(top)
-    if not isinstance(value, dict) or not value.get(former_key) or (
-            used is not None and not any(path[:2] == (top, key) for path in used)):
+    value = context.get(top)
+    if isinstance(value, dict) and value.get(former_key) and (
+            used is None or any(path[:2] == (top, key) for path in used)):
+        context = {**context, top: {**value, key: value[former_key][0]}}
+        changed = True
+    if not changed:
         return showing
-    context = {**doc.context, top: {**value, key: value[former_key][0]}}
     return replace(showing, before=made.digests(
         _content(replace(doc, context=context), used, digest))[0])
 
@@ -269,6 +277,29 @@ def _renamed(value, name: str, other: str):
     if isinstance(value, list | tuple):
         return [_renamed(v, name, other) for v in value]
     return value
+
+
+def _said_before(value: Any, depth: int = 0) -> tuple[Any, bool]:
+    """value with each text that has what it said before beside it (FORMER_TITLE: «tittel»
+    and «tittel_for») as it was, without the former ones; and whether any was. The same
+    objects where none was."""
+    if depth > 3:
+        return value, False
+    if isinstance(value, dict):
+        former = {k[:-len(FORMER_TITLE)]: v for k, v in value.items()
+                  if k.endswith(FORMER_TITLE) and isinstance(v, str)}
+        items = {k: _said_before(v, depth + 1) for k, v in value.items()
+                 if isinstance(v, dict | list)}
+        if not former and not any(changed for _, changed in items.values()):
+            return value, False
+        return {k: former.get(k, items[k][0] if k in items else v) for k, v in value.items()
+                if not (k.endswith(FORMER_TITLE) and k[:-len(FORMER_TITLE)] in former)}, True
+    if isinstance(value, list):
+        said = [_said_before(v, depth + 1) for v in value]
+        if not any(changed for _, changed in said):
+            return value, False
+        return [v for v, _ in said], True
+    return value, False
 
 
 def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
