@@ -1176,8 +1176,10 @@ def referat():
     doc.add_heading("Om samtalen", 1)
     # Held: the journal's date, when it records the conversation as held.
     about_table(doc, [
-        ("Dato holdt", lambda cell: filled_or_place(cell, cell.paragraphs[0], "referat.holdt",
-                                                    marker.HELD)),
+        # The grey text's example is the planned date (referat.holdt_hjelp).
+        ("Dato holdt", lambda cell: filled_or_place(
+            cell, cell.paragraphs[0], "referat.holdt",
+            replace(marker.HELD, placeholder="{{ referat.holdt_hjelp }}"))),
         ("Til stede", _participants),
     ])
 

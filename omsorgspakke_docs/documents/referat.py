@@ -24,6 +24,7 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from ..hookspecs import hookimpl
+from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
 from ..store.commit import open_in_office
@@ -173,6 +174,7 @@ def _written_for(ctx, conv) -> dict:
         prompt = f"{t('referatfelt.invitert', navn=t.join(invited))} {prompt}"
     return {
         "holdt": t.dato(conv.dato) if held else "",
+        "holdt_hjelp": _held_prompt(ctx, conv),
         "til_stede": prompt,
         "deltakere": _present(ctx, conv) if held else [],
         "tolk": interpreter_prompt(ctx, conv.part, conv.forelder),
@@ -185,13 +187,26 @@ def _written_for(ctx, conv) -> dict:
     }
 
 
+def _held_prompt(ctx, conv) -> str:
+    """The grey text of «Dato holdt»: its example is the conversation's planned date («for
+    eksempel 18.01.2027»), the date most likely to be written (helper 194); the catalogue's
+    own example for one without a date."""
+    if conv.undated:
+        return ctx.t("referatfelt.holdt")
+    return ctx.t("referatfelt.holdt_eksempel", dato=kort_dato(conv.dato))
+
+
 def _own_grey(written: dict) -> dict[str, str]:
-    """The places whose grey text is the minutes' own (who is invited, in «Til stede»): read
-    back as nothing written only while it is as made (minutes_marker.GREY_PROPERTY)."""
+    """The places whose grey text is the minutes' own (who is invited, in «Til stede»; the
+    planned date in «Dato holdt»): read back as nothing written only while it is as made
+    (minutes_marker.GREY_PROPERTY)."""
+    own = {}
     prompt = written["til_stede"]
-    if written["deltakere"] or prompt in minutes_marker.PROMPTS:
-        return {}
-    return {minutes_marker.PARTICIPANTS.tag: prompt}
+    if not written["deltakere"] and prompt not in minutes_marker.PROMPTS:
+        own[minutes_marker.PARTICIPANTS.tag] = prompt
+    if not written["holdt"] and written["holdt_hjelp"] not in minutes_marker.PROMPTS:
+        own[minutes_marker.HELD.tag] = written["holdt_hjelp"]
+    return own
 
 
 def _present(ctx, conv) -> list[str]:

@@ -335,6 +335,8 @@ GROUPS = [
            "(referat)", "referat",
            holdt="Datoen samtalen ble holdt når fagsystemet har den som gjennomført; ellers "
                  "tom (feltet viser da hva som skal skrives).",
+           holdt_hjelp="Hjelpeteksten i feltet «Dato holdt», med samtalens planlagte dato som "
+                       "eksempel («Skriv datoen samtalen ble holdt, for eksempel 18.01.2027.»).",
            til_stede="Hjelpeteksten i feltet «Til stede»: i barnets referat skal også barnet "
                      "nevnes, eller hvorfor barnet ikke var med. For en planlagt samtale "
                      "begynner den med hvem som er invitert («Invitert: …»).",
