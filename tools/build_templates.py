@@ -1363,35 +1363,41 @@ JOINT_TALKS = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
 fosterforeldrene» to a parent, «dere og foreldrene til Sofie» to the foster parents."""
 
 
+HAD = "{% if fellesmote.hatt %} hatt{% endif %}"
+"""«har hatt» in a joint meeting's letter issued after the talks it builds on, else «har»."""
+
+
 def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
     replaces_paragraph(doc, "møtet")
+    # Sent before those conversations are held, as a rule: «har hatt» only in a letter issued
+    # after them (fellesmote.hatt, as of its issue day), never «før møtet». Who has them is
+    # said to the reader (helper 162: «hver av dere» to one parent left them guessing who).
+    # In the invitation's paragraph, its own run, so the letter fits one page (helper 194).
+    builds_on = ("Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som "
+                 + JOINT_TALKS + " har" + HAD + " med meg hver for seg.")
     tag(doc, 'if mottaker.rolle == "forelder"')
     para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
               "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
               "bedre kjent med hverandre, og at vi sammen finner gode måter å samarbeide på, "
-              "slik at {{ barn.fornavn }} har det godt.")
-    # Each parent is told who else is invited (parents living apart may not want to meet).
-    tag(doc, "if mottaker.andre")
-    para(doc, "{{ mottaker.andre }} er også invitert. Gi meg beskjed hvis du heller "
-              "vil ha et eget møte.")
-    tag(doc, "endif")
+              "slik at {{ barn.fornavn }} har det godt.", " ", builds_on,
+         # Each parent is told who else is invited (parents living apart may not want to
+         # meet).
+         "{% if mottaker.andre %} ", "{{ mottaker.andre }} er også invitert. Gi meg beskjed "
+         "hvis du heller vil ha et eget møte.", "{% endif %}")
     tag(doc, "elif mottaker.en_person")
     para(doc, "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
-              "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
+              "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.", " ",
+         builds_on)
     tag(doc, "else")
     para(doc, "Jeg inviterer dere til et møte der dere, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
-              "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.")
+              "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.", " ",
+         builds_on)
     tag(doc, "endif")
-    # Sent before those conversations are held, as a rule: not «som jeg har hatt», nor
-    # «før møtet», wrong in a letter issued anew after them. Who has them is said to the
-    # reader (helper 162: «hver av dere» to one parent left them guessing who).
-    para(doc, "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som "
-              + JOINT_TALKS + " har med meg hver for seg.")
 
     doc.add_heading("Tid og sted", 2)
     facts(doc, [
@@ -1415,16 +1421,15 @@ def fellesmote():
               "{{ barn.fornavn }} kan kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} "
               "og i fosterhjemmet.",
          after=6)
-    para(doc, "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og "
-              "hva som allerede fungerer godt.")
     tag(doc, "if plassering.i_nettverk")
     # The same words to the parents and to the foster parents, who are that family.
     para(doc, "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, "
               "snakker vi også om de nye rollene i familien og hvordan de påvirker "
               "samarbeidet.")
     tag(doc, "endif")
-    para(doc, "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir "
-              "hørt.")
+    para(doc, "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og "
+              "hva som allerede fungerer godt.", " ",
+         "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.")
 
     doc.add_heading("Passer ikke tidspunktet?", 2)
     para(doc, "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "

@@ -19,6 +19,7 @@ from build_templates import (
     CHILD_THEME,
     COMING,
     EACH_LETTER,
+    HAD,
     JOINT_TALKS,
     NEW_TO_CHILD,
     NEXT_DATES,
@@ -636,9 +637,9 @@ TEXT: dict[str, str] = {
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
     "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som " + JOINT_TALKS
-    + " har med meg hver for seg.":
+    + " har" + HAD + " med meg hver for seg.":
         "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som "
-        + JOINT_TALKS_NN + " har med meg kvar for seg.",
+        + JOINT_TALKS_NN + " har" + HAD + " med meg kvar for seg.",
     "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
         "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "

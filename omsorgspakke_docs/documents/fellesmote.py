@@ -9,6 +9,7 @@ bookings. No meeting when the parents have all declined.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..hookspecs import hookimpl
@@ -157,6 +158,18 @@ def invited_by_name(ctx) -> list[str]:
     return lines
 
 
+def talks_had(ctx, meeting: JointMeeting, day: date) -> bool:
+    """Whether the conversations the joint meeting builds on (its theme, with the parents and
+    the foster family) are behind on the day its letter is issued: each one's day (held or
+    planned) before it. The letter then says they «har hatt» them; issued weeks ahead, as a
+    rule, it says they «har» them ([documents] invitation_days_before; helper 194). As of
+    the issue day (Document.as_of), by their days, not by what the journal registers since:
+    a letter kept says what it said."""
+    talks = [c for part in ("foreldre", "fosterfamilien") for c in ctx.plan.for_part(part)
+             if c.tema == meeting.etter_tema and c.status != "avlyst" and not c.undated]
+    return bool(talks) and all(c.dato < day for c in talks)
+
+
 class Fellesmote:
     name = "fellesmote"
     title = "Invitasjon til felles møte"
@@ -185,10 +198,13 @@ class Fellesmote:
             path = f"{folder} - {who}"
             if early and not ctx.was_issued(str(document_key(path, TEMPLATE))):
                 continue
-            yield sending.invitation(
-                document(path, TEMPLATE, c.base, mottaker=mottaker,
-                         fellesmote=meeting_context(meeting, c, reader)), ctx, meeting.dato,
-                meeting.start, early=early)
+            doc = document(path, TEMPLATE, c.base, mottaker=mottaker,
+                           fellesmote=meeting_context(meeting, c, reader))
+            doc.as_of = (ctx.last_issued(str(doc.path)),
+                         lambda day, c=c, shown=doc.context["fellesmote"]: {"fellesmote": {
+                             **shown, "hatt": talks_had(c, meeting, day)}})
+            doc.context.update(doc.as_of[1](doc.as_of[0]))
+            yield sending.invitation(doc, ctx, meeting.dato, meeting.start, early=early)
 
 
 class FellesmoteReferat:

@@ -48,12 +48,14 @@ that kept no dates (store/issued.py Issued.dates_unknown): whether its dates cha
 known, so it says only which letter it replaces («Dette brevet erstatter brevet vårt fra …»),
 not «Det er endringer i datoene …»."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
-                                  "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False}
+                                  "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
+                                  "fellesmote.hatt": False}
 """Variables added to templates after documents were issued without them, at the value that
 says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
-did not skip): left out of what a document shows, so a letter issued before keeps its issue
-and its date (store/issued.py), an edited copy of it is not told to be replaced, and minutes
-are not made again beside the copy being written in."""
+did not skip; a joint meeting's letter issued before the talks it builds on): left out of
+what a document shows, so a letter issued before keeps its issue and its date
+(store/issued.py), an edited copy of it is not told to be replaced, and minutes are not made
+again beside the copy being written in."""
 NAMED_BY_PATH = frozenset({"samtale.tema"})
 """Shown values a document's path names already («Tema 0 - …»): they say nothing its path
 does not, so a template that comes to show one (the invitation's «Temaet er fortsatt» for a
