@@ -173,15 +173,15 @@ def test_an_invitation_says_what_the_placement_means_not_a_condition(tmp_path, m
 
 
 @pytest.mark.parametrize("malform, forced, said", [
-    ("bokmal", ("at barnet måtte flytte", "hvorfor det måtte flytte"),
-     ("at barnet flyttet", "hvorfor det flyttet")),
-    ("nynorsk", ("at barnet måtte flytte", "kvifor det måtte flytte"),
-     ("at barnet flytta", "kvifor det flytta")),
+    ("bokmal", ("at Sofie måtte flytte", "hvorfor hun måtte flytte"),
+     ("at Sofie flyttet", "hvorfor hun flyttet")),
+    ("nynorsk", ("at Sofie måtte flytte", "kvifor ho måtte flytte"),
+     ("at Sofie flytta", "kvifor ho flytta")),
 ])
 def test_a_voluntary_placement_is_not_spoken_of_as_forced_in_the_minutes(tmp_path, malform,
                                                                         forced, said):
-    """The parents' and foster family's minutes ask how it has been «at barnet måtte
-    flytte» and what the child knows of «hvorfor det måtte flytte»: after a care order.
+    """The parents' and foster family's minutes ask how it has been «at Sofie måtte
+    flytte» and what she knows of «hvorfor hun måtte flytte»: after a care order.
     In a voluntary placement they ask it without «måtte» (programme.ordlyd_ved)."""
     voluntary = texts(case_context(_placement(**_VOLUNTARY)).in_malform(malform), "referat",
                       tmp_path / "voluntary")
