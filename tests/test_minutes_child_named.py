@@ -149,3 +149,68 @@ def test_every_question_saying_barnet_then_det_is_named_for_a_girl(malform):
                             and question not in KEEPS_BARNET and "barnet" in minutes:
                         left.append(question)
     assert left == []
+
+
+OWN_QUESTIONS = {  # (the bundled question, the municipality's own, as its minutes say it)
+    "bokmal": [
+        ("Hvordan kan barnet holde kontakten med søsken og andre i familien og nettverket som "
+         "betyr mye for det?", "Er barnet ensomt eller utrygt i hverdagen, og hva trenger det?"),
+        ("Hva ser dere hos barnet etter samvær, og hva hjelper da?",
+         "Hva gjør dere når barnet virker utrygt etter samvær?")],
+    "nynorsk": [
+        ("Korleis kan barnet halde kontakten med sysken og andre i familien og nettverket som "
+         "betyr mykje for det?", "Er barnet einsamt eller utrygt i kvardagen, og kva treng det?"),
+        ("Kva ser de hos barnet etter samvær, og kva hjelper då?",
+         "Kva gjer de når barnet verkar utrygt etter samvær?")],
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_municipalitys_question_with_an_adjective_agreeing_with_barnet_keeps_barnet(
+        workspace, malform):
+    """A municipality's own programme asks «Er barnet ensomt eller utrygt …» and «… når
+    barnet virker utrygt …»: the foster family's minutes about Sofie said «Er Sofie ensomt
+    eller utrygt» and «når Sofie virker utrygt» (neuter adjectives with a girl's name),
+    wrong in either standard. They keep «barnet», as a question whose «det» the text
+    catalogue does not know does (helper 196); the other questions still name her."""
+    from omsorgspakke_docs.domain.programme import BUNDLED
+
+    workspace.in_malform(malform)
+    own = workspace.root / "var-omsorgspakke.toml"
+    text = BUNDLED[malform].read_text(encoding="utf-8")
+    for bundled, ours in OWN_QUESTIONS[malform]:
+        assert bundled in text
+        text = text.replace(bundled, ours)
+    own.write_text(text, encoding="utf-8")
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[programme]\nfile = "{own.as_posix()}"\n')
+    workspace.drop("sak.json", _network_case())
+    assert workspace.run(date(2026, 11, 22)).files_failed == 0
+    folder = workspace.case_folder("2026-0412")
+    foster = "\n".join(docx_text(p) for p in folder.glob("*/Fosterfamilien/*.docx"))
+    for _, ours in OWN_QUESTIONS[malform]:
+        assert ours in foster
+    assert "Sofie virker" not in foster and "Sofie verkar" not in foster
+    assert "Er Sofie" not in foster
+    assert {"bokmal": "Når Sofie bor hos slekt eller nettverk",
+            "nynorsk": "Når Sofie bur hos slekt eller nettverk"}[malform] in foster
+
+
+@pytest.mark.parametrize(("fornavn", "kjonn", "said"), [
+    ("Andreas", "gutt", ["Samarbeid med Andreas' familie",
+                         "som betyr mye for ham?", "Hvordan kan Andreas holde kontakten"]),
+    ("Max", "gutt", ["Samarbeid med Max' familie"]),
+    ("Anne Marie", "jente", ["Samarbeid med Anne Maries familie", "Når Anne Marie bor hos slekt",
+                             "Hvordan kan Anne Marie holde kontakten", "betyr mye for henne?"]),
+    ("Eva-Li", "ukjent", ["Samarbeid med Eva-Lis familie",
+                          "Hvordan kan barnet holde kontakten med søsken og andre i familien "
+                          "og nettverket som betyr mye for det?"]),
+])
+def test_the_minutes_name_children_with_other_names(tmp_path, fornavn, kjonn, said):
+    """A name ending in s or x says its genitive with an apostrophe, a double name and a
+    hyphenated one are said whole, and a child whose sex the journal gives as «ukjent» keeps
+    «barnet … det» (helper 196: tried, already so)."""
+    text = texts(case_context(_network_case(fornavn=fornavn, kjonn=kjonn)), "referat",
+                 tmp_path)[FOSTER_THEME_2]
+    for words in said:
+        assert words in text, words

@@ -270,6 +270,15 @@ SAID_OF_IT = re.compile(r"\b(?:det|dets|dens|trygt)\b", re.IGNORECASE)
 seg trygt»). A question with them is named only where the text catalogue's [referat_barnet]
 knows its «det» (_said_again); else it keeps «barnet» («Hvordan viser barnet hva det trenger
 …» without the child's sex)."""
+CLAUSE_END = re.compile(r"[,.;:?!–—()]")
+"""Where a clause of a question ends: what it says of «barnet» is in its own."""
+BEING = frozenset("er blir ble var virker virke verkar verke vart bli være vere føler føle "
+                  "kjenner kjenne".split())
+"""Verbs saying what the child is or feels like («Er barnet ensomt?», «Virker barnet utrygt
+…», «kan barnet kjenne seg trygt»): an adjective after them agrees with «barnet»."""
+BY_THE_WAY = frozenset("seg blitt vorte så mer meir veldig litt ofte ganske nokså helt heilt "
+                       "svært".split())
+"""Words between such a verb and its adjective («Er barnet blitt sårbart?»)."""
 
 
 def _child_named(ctx, part: str, tema: dict) -> dict:
@@ -291,6 +300,9 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
     def named(text: str) -> str:
         first = CHILD_WORDS.search(text)
         if first is None:
+            return text
+        if any(_agrees_with_it(ctx.t, text, m.start(), m.end())
+               for m in CHILD_WORDS.finditer(text)):
             return text
         if SAID_OF_IT.search(text, first.end()):
             again = _said_again(ctx.t, text[first.end():], pronouns)
@@ -329,6 +341,34 @@ def _said_again(t, after: str, pronouns: list[str] | None) -> str | None:
     for said, with_name in known:
         after = after.replace(said, with_name)
     return after
+
+
+def _agrees_with_it(t, text: str, start: int, end: int) -> bool:
+    """Whether the clause saying «barnet» (text[start:end]) says what it is or feels like
+    with a word that may be an adjective agreeing with «barnet» (neuter: «Er barnet
+    ensomt?», «Virker barnet utrygt …», «… lite», nynorsk «Er barnet einsamt?»): with a name
+    it would need «ensom», so the question keeps «barnet» (a municipality's own programme may
+    ask so; helper 196). Participles alike with a name («skuffet», «frustrert», «ivaretatt»)
+    are no reason; a word that only may be one («sint») is, as nothing wrong may be said.
+    The text catalogue's [referat_barnet] samsvar («kjenne seg trygt») are said as it gives
+    them."""
+    before = CLAUSE_END.split(text[:start])[-1].split()
+    after_text = CLAUSE_END.split(text[end:])[0]
+    for said, _ in t.get("referat_barnet.samsvar"):
+        after_text = after_text.replace(said, " ")
+    after = after_text.split()
+    if before and before[-1].lower() in BEING:
+        words = after
+    elif after and after[0].lower() in BEING:
+        words = after[1:]
+    else:
+        return False
+    for word in words:
+        word = word.lower()
+        if word not in BY_THE_WAY:
+            return word == "lite" or (word.endswith("t") and word != "det"
+                                      and not word.endswith(("tt", "et", "ert")))
+    return False
 
 
 def _genitive(name: str) -> str:
