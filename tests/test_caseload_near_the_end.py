@@ -147,7 +147,8 @@ def test_on_a_closed_cases_last_day_no_visit_is_to_be_planned(workspace, malform
     """The journal closes the case (or the placement) 20 May 2027; on 19 May, its last day
     in the programme, Avvik asked «Planlegg 1 oppfølgingsbesøk til før saken avsluttes 20.
     mai 2027»; then «I dag er siste dag før det» after «minimum fram til saken avsluttes 20.
-    mai 2027», the day it closes said again (helper 195)."""
+    mai 2027», the day it closes said again (helper 195). The visits planned that passed
+    unregistered are said before it, to register those held (helper 196)."""
     workspace.in_malform(malform)
     more = {}
     if "sluttdato" in closing:
@@ -158,4 +159,8 @@ def test_on_a_closed_cases_last_day_no_visit_is_to_be_planned(workspace, malform
     _run_fresh(workspace, date(2027, 5, 19), **more)
     [text] = _visit_rows(workspace)
     assert "Planlegg" not in text
-    assert text.startswith(said)
+    facts, advice = said.split(" I dag ")
+    assert text.startswith(facts + " Besøk som var planlag")
+    assert text.endswith(" I dag " + advice)
+    assert ("Registrer dem som ble holdt. I dag" in text) or (
+        "Registrer dei som vart haldne. I dag" in text)

@@ -124,3 +124,28 @@ def test_a_visit_gap_ahead_of_a_case_closing_first_asks_for_a_visit_before_it_cl
         deadline = ("Ingen oppfølgingsbesøk er registrert som gjennomført etter førre besøk "
                     "(13. oktober 2026); fristen er 10. februar 2027, 120 dagar etter. ")
     assert deadline + advice in rows
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal",
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+     "minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som var planlagt i dette "
+     "plasseringsåret og er passert uten å være registrert som gjennomført: 3. Registrer dem "
+     "som ble holdt. I dag er siste dag før saken avsluttes, så det er ikke tid til flere "
+     "besøk. Skriv i journalen hvorfor det ble for få."),
+    ("nynorsk",
+     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
+     "minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk som var planlagde i "
+     "dette plasseringsåret og har passert utan å vere registrerte som gjennomførte: 3. "
+     "Registrer dei som vart haldne. I dag er siste dagen før saka blir avslutta, så det er "
+     "ikkje tid til fleire besøk. Skriv i journalen kvifor det vart for få."),
+])
+def test_the_last_day_before_the_case_closes_asks_to_register_the_visits_held_first(
+        workspace, malform, said):
+    """The journal closes the case on 13 September 2027, the last day of its first year; on
+    12 September three planned visits have passed unregistered. The row said «Skriv i
+    journalen hvorfor det ble for få», then «Registrer dem som ble holdt», where registering
+    them may make it enough (as the year's last day without a closing, and a closed year,
+    ask; helper 196)."""
+    rows = _rows(workspace, date(2027, 9, 12), malform, sluttdato="2027-09-13")
+    assert said in rows, rows

@@ -269,9 +269,12 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             said, advice = _too_late_for_visits(counted, what, done, coming, lacking, room,
                                                 ends == today, t)
         # The visits passed unregistered before «skriv hvorfor»: registering those held may
-        # make it enough (helper 195); after advice that plans by «da», after it.
+        # make it enough (helper 195); also before the last day's (helper 196: it asked to
+        # write why there were too few, then to register the visits held); after advice
+        # that plans by «da», after it.
         passed_said = [t("funn.besok_passert", antall=passed)] if passed else []
-        said = " ".join([said, *passed_said, advice] if advice == why
+        first = advice in (why, t(f"funn.besok_ingen_tid_siste_dag{what}"))
+        said = " ".join([said, *passed_said, advice] if first
                         else [said, advice, *passed_said])
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
