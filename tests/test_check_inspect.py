@@ -390,3 +390,27 @@ def test_check_fails_when_the_pseudonym_key_cannot_be_read(workspace, capsys, mo
     assert code == 1
     assert (f"FEIL      tilstandsmappen {workspace.state}: kontoen som kjører programmet, kan "
             "ikke lese nøkkelfilen pseudonym.key (programmet har ikke tilgang") in out
+
+
+def test_check_interrupted_while_trying_the_state_folder_leaves_nothing_there(
+        workspace, capsys, monkeypatch):
+    """IT presses Ctrl+C while check tries writing in the state folder: its temporary file
+    is not left there (a run after a run that ended well does not look for leftovers)."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    real_write = os.write
+
+    def interrupted(fd, data):
+        if data.startswith(b"omsorgspakke check"):
+            raise KeyboardInterrupt
+        return real_write(fd, data)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "write", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            check(workspace, capsys)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+
+    assert [p.name for p in workspace.state.rglob(".tmp-*")] == []

@@ -15,7 +15,6 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -192,8 +191,10 @@ def _state_folder(state: Path, report: Report) -> bool:
 
 def _try_using(folder: Path) -> tuple[str, OSError] | None:
     """What the account running check cannot do in folder (the text key of the verb, and
-    the error), or None: list it, then write a temporary file and remove it (one a crash
-    left behind is removed by the next run, as any TEMP_PREFIX file)."""
+    the error), or None: list it, then write a temporary file and remove it. Removed also
+    when check is interrupted meanwhile (Ctrl+C), and gone already is no error (a run's
+    start clearing leftovers). One left by a check killed in between is a TEMP_PREFIX
+    file, removed by the first run after a session that did not end as it should."""
     try:
         with os.scandir(folder) as entries:
             next(entries, None)
@@ -201,17 +202,24 @@ def _try_using(folder: Path) -> tuple[str, OSError] | None:
         return "sjekk.tilstand_lese", exc
     probe = folder / f"{TEMP_PREFIX}sjekk-{secrets.token_hex(6)}"
     try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        return "sjekk.tilstand_skrive", exc
+    failed: OSError | None = None
+    try:
         try:
             os.write(fd, b"omsorgspakke check\n")
         finally:
             os.close(fd)
-        probe.unlink()
     except OSError as exc:
-        with suppress(OSError):  # made, but not to be removed: the next run's to clear
+        failed = exc
+    finally:  # (also on the way out of an interrupted check: nothing of check's left)
+        try:
             probe.unlink(missing_ok=True)
-        return "sjekk.tilstand_skrive", exc
-    return None
+        except OSError as exc:  # made, but not to be removed: the run could not either
+            failed = failed or exc
+    return None if failed is None else ("sjekk.tilstand_skrive", failed)
 
 
 def _used_with(settings, report: Report) -> None:
