@@ -341,13 +341,14 @@ def _state_not_writable(workspace, monkeypatch):
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "FEIL      tilstandsmappen {state}: kontoen som kjører programmet, kan ikke "
+    ("bokmal", "FEIL      tilstandsmappen {state}: kontoen som kjører «check» nå, kan ikke "
                "skrive i mappen (programmet har ikke tilgang til en fil eller mappe (mangler "
-               "rettigheter, eller filen er låst av et annet program)), så «run» og «watch» "
-               "stopper ved første kjøring. Gi kontoen som skal kjøre tjenesten, rett til å "
-               "lese og skrive i tilstandsmappen og alt som ligger i den, og kjør «omsorgspakke "
-               "check» på nytt med den kontoen.\n"),
-    ("nynorsk", "FEIL      tilstandsmappa {state}: kontoen som køyrer programmet, kan ikkje "
+               "rettigheter, eller filen er låst av et annet program)). Kjøres «run» og "
+               "«watch» med samme konto, eller med en annen konto uten tilgang, stopper de ved "
+               "første kjøring. Gi kontoen som tjenesten kjører med, rett til å lese og skrive "
+               "i tilstandsmappen og alt som ligger i den, og kjør «omsorgspakke check» på "
+               "nytt med den kontoen.\n"),
+    ("nynorsk", "FEIL      tilstandsmappa {state}: kontoen som køyrer «check» no, kan ikkje "
                 "skrive i mappa ("),
 ], ids=["bokmal", "nynorsk"])
 def test_check_fails_when_the_state_folder_cannot_be_written(workspace, capsys, monkeypatch,
@@ -388,7 +389,7 @@ def test_check_fails_when_the_pseudonym_key_cannot_be_read(workspace, capsys, mo
     monkeypatch.setattr(Path, "open", refusing)
     code, out = check(workspace, capsys)
     assert code == 1
-    assert (f"FEIL      tilstandsmappen {workspace.state}: kontoen som kjører programmet, kan "
+    assert (f"FEIL      tilstandsmappen {workspace.state}: kontoen som kjører «check» nå, kan "
             "ikke lese nøkkelfilen pseudonym.key (programmet har ikke tilgang") in out
 
 
@@ -414,3 +415,33 @@ def test_check_interrupted_while_trying_the_state_folder_leaves_nothing_there(
     assert workspace.cli() == 0
 
     assert [p.name for p in workspace.state.rglob(".tmp-*")] == []
+
+
+@pytest.mark.parametrize(("refused", "said"), [
+    (errno.EROFS, "FEIL      tilstandsmappen {state}: ingen konto kan skrive i mappen nå (disken "
+                  "eller mappen er skrivebeskyttet (montert som skrivebeskyttet); IT må gjøre "
+                  "den skrivbar igjen), så «run» og «watch» stopper ved første kjøring.\n"),
+    (errno.ENOSPC, "FEIL      tilstandsmappen {state}: ingen konto kan skrive i mappen nå "
+                   "(disken er full), så «run» og «watch» stopper ved første kjøring.\n"),
+], ids=["read-only", "full"])
+def test_check_on_a_state_folder_no_account_can_write_in_blames_no_account(
+        workspace, capsys, monkeypatch, refused, said):
+    """The state folder on a disk mounted read-only, or full: no account can write there,
+    so the line does not tell IT to give the account rights, nor to run check again as
+    the service's account (whichever account runs check)."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    capsys.readouterr()
+    state, real_open = workspace.state.resolve(), os.open
+
+    def refusing(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).resolve().parent == state:
+            raise OSError(refused, os.strerror(refused), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    code, out = check(workspace, capsys)
+
+    assert code == 1
+    assert said.format(state=workspace.state) in out
+    assert "kontoen" not in out

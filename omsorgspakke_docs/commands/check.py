@@ -9,6 +9,7 @@ rows, columns and mapping keys, never a value.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -25,7 +26,7 @@ from ..adapters.mapping.sample import check_sample
 from ..adapters.mapping.spec import looks_for_all_of, reads_alike
 from ..domain import idnumber, programme, qualify
 from ..domain.model import Case
-from ..errors import InputError, reason
+from ..errors import InputError, disk_full, reason
 from ..hookspecs import hookimpl
 from ..intake.detect import adapters as registered_adapters
 from ..intake.detect import mismatch_in_standard, not_an_export, renamed_column_hint, sample
@@ -158,7 +159,12 @@ def _state_folder(state: Path, report: Report) -> bool:
     written and removed in each folder: a permission, an access list, a read-only share and
     a full disk all stop that alike. Names the state folder and the place in it only (files
     there are named by pseudonyms). Whether the folder can be read (the rest of check reads
-    it); a folder not there yet is made by the first run."""
+    it); a folder not there yet is made by the first run.
+
+    check is often run by IT as another account than the service's: the line says it is the
+    account running check that cannot, and that the service stops if its account cannot
+    either. A read-only or full disk stops every account alike: then no account is named,
+    nor rights asked for (errors.reason says what to do)."""
     if not state.is_dir():
         return True
     t = report.t
@@ -184,8 +190,9 @@ def _state_folder(state: Path, report: Report) -> bool:
     if problem is None:
         return True
     what, where, error = problem
-    report.error(t("sjekk.tilstand_ingen_tilgang", mappe=state, hva=what, sted=where,
-                   grunn=t.said(reason(error))))
+    anyone = error.errno == errno.EROFS or disk_full(error)
+    report.error(t("sjekk.tilstand_for_alle" if anyone else "sjekk.tilstand_ingen_tilgang",
+                   mappe=state, hva=what, sted=where, grunn=t.said(reason(error))))
     return False
 
 
