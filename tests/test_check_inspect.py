@@ -445,3 +445,14 @@ def test_check_on_a_state_folder_no_account_can_write_in_blames_no_account(
     assert code == 1
     assert said.format(state=workspace.state) in out
     assert "kontoen" not in out
+
+
+def test_check_before_the_first_run_leaves_no_state_folder(workspace, capsys):
+    """IT checks a new installation before the service has run: a state folder not there
+    yet is no error, and check does not make it (nor anything in it)."""
+    shutil.rmtree(workspace.state)
+
+    code, out = check(workspace, capsys)
+
+    assert code == 0 and "tilstandsmapp" not in out
+    assert not workspace.state.exists()
