@@ -9,7 +9,6 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 from datetime import timedelta
 
 import openpyxl
@@ -64,22 +63,14 @@ def _on_first_open_in_record(monkeypatch, then, creating: bool, armed=lambda: Tr
 
 
 # -- a) only the bytes we last wrote ------------------------------------------------------
-def test_an_earlier_version_of_ours_put_back_by_a_caseworker_is_kept(workspace, tmp_path):
-    """The state restored from a backup, and a caseworker puts back her own copy of the plan
-    as we wrote it the first day (neither the ledger nor the record's last write has those
-    bytes): kept as she put it back, the new plan beside it."""
-    _run(workspace, TODAY)
-    folder = workspace.case_folder("2026-0412")
-    first = (folder / PLAN).read_bytes()  # her own copy, kept on her PC
-    _run(workspace, DAY2)
-    shutil.copytree(workspace.state, tmp_path / "backup")
-    _run(workspace, DAY3)
-    assert len({first, (folder / PLAN).read_bytes()}) == 2
-    shutil.rmtree(workspace.state)
-    shutil.copytree(tmp_path / "backup", workspace.state)
+def _put_back_and_run(workspace, folder, first: bytes) -> None:
+    """The day's plan is new; a caseworker puts back her copy of the first day's, and the
+    next day's run keeps it, the new plan beside it (an earlier version of ours put back
+    after a state restored from a backup: test_written_record_paths.py)."""
+    assert (folder / PLAN).read_bytes() != first
     (folder / PLAN).write_bytes(first)
 
-    _run(workspace, DAY4)
+    _run(workspace, DAY3)
 
     assert (folder / PLAN).read_bytes() == first
     assert _new_versions(workspace) == [BESIDE]
@@ -97,13 +88,7 @@ def test_a_record_update_lost_after_the_documents_overwrites_no_earlier_copy(
     with monkeypatch.context() as patched:
         patched.setattr(ledger_module.Ledger, "written_now", lambda self, hashes: None)
         _run(workspace, DAY2)
-    assert (folder / PLAN).read_bytes() != first
-    (folder / PLAN).write_bytes(first)
-
-    _run(workspace, DAY3)
-
-    assert (folder / PLAN).read_bytes() == first
-    assert _new_versions(workspace) == [BESIDE]
+    _put_back_and_run(workspace, folder, first)
 
 
 def test_a_record_the_share_refused_to_update_is_no_record(workspace, monkeypatch):
@@ -123,13 +108,7 @@ def test_a_record_the_share_refused_to_update_is_no_record(workspace, monkeypatc
     with monkeypatch.context() as patched:
         patched.setattr(os, "replace", replacing)
         _run(workspace, DAY2)
-    assert (folder / PLAN).read_bytes() != first
-    (folder / PLAN).write_bytes(first)
-
-    _run(workspace, DAY3)
-
-    assert (folder / PLAN).read_bytes() == first
-    assert _new_versions(workspace) == [BESIDE]
+    _put_back_and_run(workspace, folder, first)
 
 
 # -- b) links put in the record's place while it is used ------------------------------------
