@@ -287,12 +287,14 @@ def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspac
     # Not a week from today: with the first invitation of the reader, due now (Monday, the
     # office's first day): the letter presenting the programme comes before its first meeting.
     assert all(r[4].date() == date(2026, 11, 23) for r in rows)
-    # On the list for [documents] invitation_days_before (21) days from the day it was made,
-    # "Send innen" never earlier than the day the list is made; then it drops off.
+    # On the list for [documents] invitation_days_before (21) days from the day it was made;
+    # then it drops off. Unsent after the conversation it names as the next, it keeps the
+    # day it was due, passed (the list shows it red), not the day the list is made
+    # (helper 193: it moved on to that day, never late).
     workspace.run(TODAY + timedelta(days=21))
     rows = _opening_letters(workspace)
-    last = TODAY + timedelta(days=21)  # a Sunday: the list asks for Monday
-    assert len(rows) == 2 and all(r[4].date() == last + timedelta(days=1) for r in rows)
+    assert len(rows) == 2 and all(r[4].date() == date(2026, 11, 23) for r in rows), rows
+    assert all("og den dagen er passert" in r[6] for r in rows), rows
     workspace.run(TODAY + timedelta(days=22))
     assert _opening_letters(workspace) == []
 

@@ -17,6 +17,8 @@ STALE = {"bokmal": "Sjekk i fagsystemet før brevet sendes: den siste eksporten 
                    "fra 20. november 2026.",
          "nynorsk": "Sjekk i fagsystemet før brevet blir sendt: den siste eksporten av saka "
                     "er frå 20. november 2026."}
+PASSED = {"bokmal": "Brevet sier at neste samtale er ",
+          "nynorsk": "Brevet seier at neste samtale er "}
 TO_CHECK = {"bokmal": "skal sjekkes mot journalen først",
             "nynorsk": "skal sjekkast mot journalen først"}
 
@@ -49,6 +51,11 @@ def test_letters_of_a_case_not_exported_for_weeks_are_to_check(workspace, malfor
     invitations = [(doc, note) for doc, note in letters if "/Innkalling" in doc]
     assert invitations
     for document, note in letters:
+        # An information letter whose next conversation has passed says that first, the
+        # more serious (helper 193: the old export's note alone was shown).
+        if "Informasjonsbrev" in document:
+            assert note.startswith(PASSED[malform]) and STALE[malform] in note, note
+            continue
         assert note.startswith(STALE[malform]), (document, note)
     # Counted among those to check, not those to send.
     assert any(TO_CHECK[malform] in str(cell) for row in _sheet(workspace) for cell in row

@@ -46,7 +46,9 @@ varsel» too, asking for its reader to be told of the meeting by phone, and so d
 digital information letter sent so late before the first conversation it lists. An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
-the first.
+the first. One still unsent once the conversation it names as the next has passed says so
+(before the note of an old export), and its "Send innen" stays the day it was due, passed
+(the list colours such a row red), not raised to today as the others'.
 A letter of a case whose newest export is older than [documents] stale_export_days (the
 journal's exports of it stopped coming: the export broke, the case moved to another unit) is
 listed to check, its note naming that export's date: it may rest on what no longer holds.
@@ -180,6 +182,11 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
     if first is not None:
         doc.send_by = min(doc.send_by, _notice(ctx, first))
         doc.meeting = first
+    if doc.presents is not None:
+        # Due by the invitation of the conversation it names as the next, also once that
+        # day has passed and the first coming one is a later one (helper 193: its «Send
+        # innen» moved on to the later one's, and the row never read as late).
+        doc.send_by = min(doc.send_by, _notice(ctx, doc.presents))
     # Issued anew for anything but new dates (an answer, a conversation recorded): a copy
     # marked as sent already told its reader what they need (helper 105). Not one by post:
     # it may be issued anew for a corrected address, the copy sent gone astray.
@@ -308,6 +315,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
     copies: set[str] = set()  # edited copies not to send (_kept_letters): no mark put on
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
+    overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -360,6 +368,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                                              "" if gaps else row["merknad"] or "", t)
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
+            if day and row.get("neste_passert"):
+                # Its deadline as it was, never before the letter's own date (the day it
+                # was made, as the list showed it then): shown if it stays to send (below).
+                due = max(day, row.get("brevdato") or day)
+                if (due := send_by(due, due, open_days)) < today:
+                    overdue[row["dokument"]] = due
             short = row.pop("forslag_kort", None)
             same_day = bool(short and row["merknad"] == t("utsending.forslag") and shown
                             and last and shown > last)  # it cannot go out before its day
@@ -450,10 +464,20 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     or None
         passed = row.pop("neste_passert", None)
         # A letter to send as it is (one not to send now is made again before it goes),
-        # not one whose earlier version was sent: «send det nye brevet» is said.
-        if passed and row.get("sendt") is None and held.get(row["dokument"]) == SEND \
+        # or to check first for an old export, not one whose earlier version was sent:
+        # «send det nye brevet» is said. Before the old export's note, the more serious
+        # (helper 193: that note alone was shown). Its «Send innen» is the day it was due,
+        # passed: the list shows it red («Fristen er passert»), not today's date.
+        if passed and row.get("sendt") is None and held.get(row["dokument"]) in (SEND, CHECK) \
                 and row["dokument"] not in earlier_marked:
-            row["merknad"] = " ".join(n for n in (row["merknad"], passed) if n)
+            old = stale.get(row["dokument"])
+            note = row["merknad"] or ""
+            if old and note.startswith(old):
+                row["merknad"] = f"{passed} {note}"
+            else:
+                row["merknad"] = " ".join(n for n in (note, passed) if n)
+            if row["dokument"] in overdue:
+                row["send_innen"] = overdue[row["dokument"]]
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
     order = {CANCEL: -1, TOLD: -1, SEND: 0, CHECK: 1, HOLD: 2}
@@ -517,7 +541,8 @@ def send_by(day: date, today: date, open_days: WorkCalendar, last: date | None =
     day the letter is on the list (the day before its conversation: a three-week summer
     closing is longer than an invitation's notice): then the letter cannot wait for the
     office to open, and the date is a working day (LETTER_DAYS) as if it kept no closing.
-    Only the date staff see: the letters keep theirs (documents.opens)."""
+    Only the date staff see: the letters keep theirs (documents.opens). (An information
+    letter unsent past the conversation it names keeps its own, passed: _list_values.)"""
     day = max(day, today)
     for days in (open_days, LETTER_DAYS):
         before = days.on_or_before(day)
