@@ -679,7 +679,7 @@ def test_an_information_letter_by_post_that_cannot_arrive_before_the_first_meeti
     rows = {r[1]: r for r in _opening_letters(workspace)}
     mother, father = rows["Forelder (mor)"], rows["Forelder (far)"]
     assert mother[5] == "Post" and mother[6].startswith(
-        "Rekker ikke fram med post før den første samtalen ")
+        "Rekker ikke fram med post før neste samtale ")
     assert mother[6].endswith(". Send brevet likevel, og be kontaktpersonen fortelle "
                               "mottakeren om samtalene på telefon før den.")
     # His, digital, is sent the Monday for his first conversation on the Wednesday: too

@@ -471,4 +471,4 @@ def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
     assert notes["mote"][1] == ("Rekker ikke fram med post før møtet 24. november 2026. Be "
                                 "kontaktpersonen gi mottakeren beskjed om møtet på telefon, og "
                                 "send brevet likevel.")
-    assert notes["brev"][1].startswith("Rekker ikke fram med post før den første samtalen")
+    assert notes["brev"][1].startswith("Rekker ikke fram med post før neste samtale")

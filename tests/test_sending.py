@@ -434,16 +434,21 @@ def test_a_letter_with_gaps_is_listed_as_not_to_send_with_what_it_lacks(workspac
 def test_a_letter_not_to_send_of_a_case_not_exported_for_long_still_says_so_first(workspace):
     """The list colours a row yellow by its first words, «Ikke send:»: a case whose newest
     export is old had «Sjekk i fagsystemet før brevet sendes: …» in front of them, which
-    read as a letter to check and send, and lost the colour (helper 166, 10 January)."""
+    read as a letter to check and send, and lost the colour (helper 166, 10 January). Nor
+    does it go on to say what to check «før brevet sendes» (helper 193): it is not to be
+    sent; the letters of the case to send say it."""
     case = canonical_case(eksportert="2026-11-01")
     case["foreldre"][0]["adresse"] = None
     workspace.drop("sak.json", case)
     workspace.run(TODAY)
     held = [r for r in _to_send(workspace) if "adresse til mor" in (r[6] or "")]
     assert held, "the mother's letters lack her address"
+    stale = "den siste eksporten av saken er fra 1. november 2026"
     for row in held:
         assert row[6].startswith("Ikke send: brevet mangler adresse til mor."), row
-        assert "den siste eksporten av saken er fra 1. november 2026" in row[6], row
+        assert stale not in row[6] and "før brevet sendes:" not in row[6], row
+    others = [r for r in _to_send(workspace) if r[0] == "2026-0412" and r not in held]
+    assert others and all(stale in (r[6] or "") for r in others), others
 
 
 def test_the_letters_to_send_come_first_then_those_to_check_and_those_not_to_send(workspace):
@@ -797,7 +802,7 @@ def test_a_held_letter_whose_meeting_is_near_asks_the_contact_person_to_call(wor
     workspace.run(TODAY)
     held = [r for r in _to_send(workspace) if "adresse til mor" in (r[6] or "")]
     assert held
-    calls = [re.search(r"(?:Den første samtalen|Samtalen) er (\d+\. \w+ 2026): be "
+    calls = [re.search(r"(?:Neste samtale|Samtalen) er (\d+\. \w+ 2026): be "
                        r"kontaktpersonen ringe mottakeren om (?:tiden|den) mens brevet venter\.$",
                        r[6]) for r in held]
     assert any(calls), [r[6] for r in held]
@@ -822,10 +827,10 @@ def test_a_held_letter_in_a_case_without_a_contact_person_asks_the_leader(worksp
     workspace.run(TODAY)
     rows = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
             if r[0] == "2026-0998" and str(r[2] or "").endswith(".docx")]
-    said = {"bokmal": r"(?:Den første samtalen|Samtalen) er \d+\. \w+ 2026, og saken har ingen "
+    said = {"bokmal": r"(?:Neste samtale|Samtalen) er \d+\. \w+ 2026, og saken har ingen "
                       r"kontaktperson: be lederen sørge for at noen ringer mottakeren om "
                       r"(?:tiden|den) mens brevet venter\.$",
-            "nynorsk": r"(?:Den første samtalen|Samtalen) er \d+\. \w+ 2026, og saka har ingen "
+            "nynorsk": r"(?:Neste samtale|Samtalen) er \d+\. \w+ 2026, og saka har ingen "
                        r"kontaktperson: be leiaren sjå til at nokon ringjer mottakaren om tida "
                        r"medan brevet ventar\.$"}[malform]
     assert any(re.search(said, r[6] or "") for r in rows), [r[6] for r in rows]

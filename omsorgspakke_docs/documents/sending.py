@@ -43,7 +43,8 @@ invitation, or a move follow-up contact's not agreed) that is sent
 within [documents] short_notice_days working days of its conversation («Kort varsel»): its
 reader has no time to answer it. A joint meeting's invitation sent so late has «Kort
 varsel» too, asking for its reader to be told of the meeting by phone, and so does a
-digital information letter sent so late before the first conversation it lists. An
+digital information letter sent so late before the next conversation it lists (naming the
+meeting when that is the next date it lists: _for_the_meeting). An
 information letter is sent by its reader's first invitation at the latest (the same "Send
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first. One still unsent once the conversation it names as the next has passed says so
@@ -51,7 +52,8 @@ the first. One still unsent once the conversation it names as the next has passe
 (the list colours such a row red), not raised to today as the others'.
 A letter of a case whose newest export is older than [documents] stale_export_days (the
 journal's exports of it stopped coming: the export broke, the case moved to another unit) is
-listed to check, its note naming that export's date: it may rest on what no longer holds.
+listed to check, its note naming that export's date: it may rest on what no longer holds
+(not one listed «Ikke send»: what to check before sending is not for a letter not to send).
 The date is the newest the run knows (a re-export that changes nothing else is kept only in
 the readings, store/readings.py), looked up as the list is made: the note is the list's
 alone (made again each day), never in the letters or the rows kept for a case.
@@ -410,16 +412,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = " ".join(
                     n for n in (row["merknad"], t(f"utsending.tjenesten_{'_'.join(taken)}"))
                     if n)
-            if old_export:
+            if old_export and held[row["dokument"]] != HOLD:
                 # Said first: what the letter rests on may no longer hold. One to send is
-                # to check in the journal first; one not to send stays so, «Ikke send: …»
-                # first (the list colours its row by those words) and the old export after.
+                # to check in the journal first. Not on one not to send («Ikke send: …»):
+                # what to check «før brevet sendes» is not for a letter not to be sent
+                # (helper 193); it is made again, or filled in, before it goes.
                 stale[row["dokument"]] = old_export
                 if held[row["dokument"]] == SEND:
                     held[row["dokument"]] = CHECK
-                notes = (row["merknad"], old_export) if held[row["dokument"]] == HOLD \
-                    else (old_export, row["merknad"])
-                row["merknad"] = " ".join(n for n in notes if n)
+                row["merknad"] = " ".join(n for n in (old_export, row["merknad"]) if n)
             rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
         if outbox is not None:
             kept = _kept_letters(case_rows, outbox, t)
@@ -708,7 +709,10 @@ def _made_on_the_day(doc: Document, ctx, t: Tekst) -> str | None:
         return None
     at = doc.appointment[11:16].replace(":", ".") if len(doc.appointment) >= 16 else ""
     name = (doc.context.get("kontaktperson") or {}).get("navn") or ""
-    key = "samme_dag_ingen" if not name or MISSING_RE.search(name) else "samme_dag"
+    # The joint meeting's invitation: «møtet», not «samtalen» (helper 193).
+    key = "samme_dag_mote" if "samtale" not in doc.context and "fellesmote" in doc.context \
+        else "samme_dag"
+    key += "_ingen" if not name or MISSING_RE.search(name) else ""
     return t(f"utsending.{key}", dato=t.dato(doc.meeting), tid=at or "–")
 
 
@@ -785,7 +789,7 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
     if doc.context.get("mottaker", {}).get("sendes") != "post":
         if samtale is None:  # the joint meeting's invitation, or the information letter
-            key = "kort_varsel_mote" if "fellesmote" in doc.context else "kort_varsel_brev"
+            key = "kort_varsel_mote" if _for_the_meeting(doc, ctx) else "kort_varsel_brev"
             return (documents.short_notice_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)),
                     False)
         if samtale.get("avtalt"):
@@ -795,8 +799,20 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     if samtale is not None:
         key = "post_sen_avtalt" if samtale.get("avtalt") else "post_sen"
     else:  # the joint meeting's invitation, or a letter listing the conversations
-        key = "post_sen_mote" if "fellesmote" in doc.context else "post_sen_brev"
+        key = "post_sen_mote" if _for_the_meeting(doc, ctx) else "post_sen_brev"
     return documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)), True
+
+
+def _for_the_meeting(doc: Document, ctx) -> bool:
+    """Whether the day a letter without a conversation of its own is for (doc.meeting) is
+    the joint meeting's: its invitation, or an information letter whose next date listed is
+    the meeting (helper 193: its notes said «neste samtale» of it). Its notes then say
+    «møtet», as the invitation's do."""
+    if "fellesmote" in doc.context:
+        return True
+    meeting = getattr(getattr(ctx, "plan", None), "joint_meeting", None)
+    return meeting is not None and meeting.dato == doc.meeting \
+        and not ctx.base.get("fellesmote_frivillig")
 
 
 def _while_held(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
@@ -810,7 +826,7 @@ def _while_held(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
         return None
     documents = ctx.settings.documents
     key = ("venter" if "samtale" in doc.context else
-           "venter_mote" if "fellesmote" in doc.context else "venter_brev")
+           "venter_mote" if _for_the_meeting(doc, ctx) else "venter_brev")
     name = (doc.context.get("kontaktperson") or {}).get("navn") or ""
     if not name or MISSING_RE.search(name):
         key += "_ingen"
