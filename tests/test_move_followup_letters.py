@@ -461,7 +461,10 @@ def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
         elif kind == "brev":  # the information letter's: its reader told by phone
             assert sending._too_close(digital, ctx, t) == (
                 2, "Kort varsel: neste samtale er 24. november 2026. Be kontaktpersonen "
-                   "ringe mottakeren og fortelle om samtalene, og send brevet likevel.", False)
+                   "ringe mottakeren og fortelle om samtalene, og send brevet likevel.", False,
+                "Kort varsel: neste samtale er 24. november 2026, samme dag som brevet sendes. "
+                "Be kontaktpersonen gå gjennom datoene for samtalene med mottakeren da, og "
+                "send brevet likevel.")
         else:
             assert sending._too_close(digital, ctx, t) is None
     assert {(days, post) for days, _, post in notes.values()} == {(2, True)}

@@ -154,6 +154,13 @@ LETTER_SHORT = {
               "fortelle om samtalene, og send brevet likevel.",
     "nynorsk": "Kort varsel: neste samtale er {}. Be kontaktpersonen ringje mottakaren og "
                "fortelje om samtalane, og send brevet likevel."}
+LETTER_SAME_DAY = {
+    "bokmal": "Kort varsel: neste samtale er {}, samme dag som brevet sendes. Be "
+              "kontaktpersonen gå gjennom datoene for samtalene med mottakeren da, og send "
+              "brevet likevel.",
+    "nynorsk": "Kort varsel: neste samtale er {}, same dag som brevet blir sendt. Be "
+               "kontaktpersonen gå gjennom datoane for samtalane med mottakaren då, og send "
+               "brevet likevel."}
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
@@ -163,7 +170,9 @@ def test_an_information_letter_days_before_the_first_conversation_says_kort_vars
     letters, digital, are to be sent on Monday, the mother's first conversation that day and
     the father's on Wednesday. Their reader has no time to take in the dates before the
     first: each row says «Kort varsel», as the father's invitation for Wednesday beside it
-    does (helper 188: the information letters had no note)."""
+    does (helper 188: the information letters had no note). The mother's, to send the day
+    of her first conversation, says so: «neste samtale er 23. november 2026» alone read as
+    if there were days to spare."""
     workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("sak.json", canonical_case())
@@ -172,12 +181,12 @@ def test_an_information_letter_days_before_the_first_conversation_says_kort_vars
     information = {row["Samtaledato"].date(): row for document, row in letters.items()
                    if "/02 " in document and "nformasjonsbrev" in document}
     assert set(information) == {date(2026, 11, 23), date(2026, 11, 25)}, letters.keys()
-    for day, shown in ((date(2026, 11, 23), "23. november 2026"),
-                       (date(2026, 11, 25), "25. november 2026")):
+    for day, said in ((date(2026, 11, 23), LETTER_SAME_DAY[malform].format("23. november 2026")),
+                      (date(2026, 11, 25), LETTER_SHORT[malform].format("25. november 2026"))):
         row = information[day]
         assert row["Sendemåte"] == "Digitalt"
         assert row["Send innen"].date() == date(2026, 11, 23)
-        assert row["Merknad"] == LETTER_SHORT[malform].format(shown), row["Merknad"]
+        assert row["Merknad"] == said, row["Merknad"]
     # The father's invitation for Wednesday says the same of its conversation.
     invitation = next(row for document, row in letters.items()
                       if "(kontakt 2) - far" in document)

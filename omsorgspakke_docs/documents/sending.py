@@ -382,7 +382,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if same_day:
                 row["merknad"] = short
             notice, meeting = row.pop("for_sent", None), row.setdefault("samtale", None)
-            days, note, by_post = notice or (0, "", False)
+            days, note, by_post, *on_its_day = notice or (0, "", False)
+            if on_its_day and shown and meeting and meeting <= shown:
+                note = on_its_day[0]  # sent the day of the conversation it names
             if notice and shown and meeting and held[row["dokument"]] == SEND and \
                     LETTER_DAYS.add_working_days(shown, days) >= meeting and \
                     (by_post or not same_day):
@@ -761,7 +763,7 @@ def _short_notice(doc: Document, t: Tekst) -> str | None:
     return t("utsending.forslag_kort", dato=t.dato(doc.listed_until + timedelta(days=1)))
 
 
-def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
+def _too_close(doc: Document, ctx, t: Tekst) -> tuple[Any, ...] | None:
     """The working days a letter for a conversation (doc.meeting) needs before it to do what
     it is for, the note saying what to do instead when it is sent later than that, and
     whether it goes by post (a tuple: the rows are kept as JSON, store/rows.py).
@@ -782,16 +784,24 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[int, str, bool] | None:
     digital information letter sent that late before the first conversation it lists (its
     meeting): it presents the conversations, and its reader is told of them by phone, the
     letter going all the same, as one by post too late (helper 188: it had no note, while
-    the invitations beside it said «Kort varsel»). None for any other digital letter (one
-    confirming an agreed time), or a letter not for a conversation."""
+    the invitations beside it said «Kort varsel»); sent on the day of that conversation
+    itself, the note says so (a fourth element: «… samme dag som brevet sendes»), as «neste
+    samtale er 23. november» beside a letter to send that day read as if there were time.
+    None for any other digital letter (one confirming an agreed time), or a letter not for a
+    conversation."""
     if doc.meeting is None:
         return None
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
     if doc.context.get("mottaker", {}).get("sendes") != "post":
         if samtale is None:  # the joint meeting's invitation, or the information letter
-            key = "kort_varsel_mote" if _for_the_meeting(doc, ctx) else "kort_varsel_brev"
-            return (documents.short_notice_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)),
-                    False)
+            if _for_the_meeting(doc, ctx):
+                return (documents.short_notice_days,
+                        t("utsending.kort_varsel_mote", dato=t.dato(doc.meeting)), False)
+            # The information letter sent the day of the conversation it names as the next:
+            # its dates are gone through with its reader then (_list_values picks it).
+            return (documents.short_notice_days,
+                    t("utsending.kort_varsel_brev", dato=t.dato(doc.meeting)), False,
+                    t("utsending.kort_varsel_brev_samme_dag", dato=t.dato(doc.meeting)))
         if samtale.get("avtalt"):
             return None
         return (documents.short_notice_days,
