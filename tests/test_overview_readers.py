@@ -30,7 +30,7 @@ def test_a_case_closed_within_its_year_shows_the_minimum_avvik_asks(workspace, m
     workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case(eksportert="2027-06-21", sluttdato="2027-06-20"))
     workspace.run(date(2027, 6, 25))
-    assert any(str(f[0]).endswith(minimum) for f in findings(workspace))
+    assert any(minimum in str(f[0]) for f in findings(workspace))
     assert _saker(workspace)[CASE][9] == "1 av 3"
 
 

@@ -119,7 +119,7 @@ def test_placed_7_december_nothing_in_christmas_and_the_month_kept(tmp_path):
     # foster family at the foster home; the tables name the place.
     places = _places(ws.case_folder("2026-1207") / "01 Oppfølgingsplan.docx")
     assert places == [["Fosterhjemmet", "Lia 22, 5997 Fjordvik"],
-                      ["Kontoret", "Barnevernstjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik"]]
+                      ["Kontoret", "Barnevernstjenesten i Testvik, Rådhusgata 4, 5999 Fjordvik"]]
     assert "Fosterhjemmet\nPlanlagt" in plan and "Kontoret\nPlanlagt" in plan
     # Monthly while the themes last, not a promise for the whole year (a reader of the demo).
     assert "med minst én samtale i måneden fram til det siste temaet" in plan
@@ -185,7 +185,7 @@ def test_a_parent_far_away_meets_digitally_and_the_child_at_the_foster_home(tmp_
     father = docx_text(first(folder, "Innkallinger/Foreldre/* - far.docx"))
     assert "Digitalt møte, eller møte i Bergen etter avtale" in father
     mother = docx_text(first(folder, "Innkallinger/Foreldre/* - mor.docx"))
-    assert "Barnevernstjenesten i Fjordvik, Rådhusgata 4, 5999 Fjordvik" in mother
+    assert "Barnevernstjenesten i Testvik, Rådhusgata 4, 5999 Fjordvik" in mother
     child = docx_text(first(folder, "Innkallinger/Barnet/*.docx"))
     assert "I fosterhjemmet, Lia 22, 5997 Fjordvik" in child
 
