@@ -263,8 +263,9 @@ def _with_late_note(ctx, conv, tema: dict) -> dict:
 CHILD_WORDS = re.compile(r"\b([Bb])arnet(s)?(?: (?:ditt|deres|dykkar|sitt))?\b")
 """«barnet» in a question or section title of the programme, with its possessive («barnet
 ditt», «barnet deres»: the parents'), and «barnets»."""
-QUOTED = re.compile(r"(«[^»]*»)")
-"""A name the programme quotes («Barnets behov i sentrum»): said as it is."""
+QUOTED = re.compile(r"(«[^»]*»|\bfilmen om [^,.;:?!–—()«]*)")
+"""A name the programme quotes («Barnets behov i sentrum»), and what a film is about
+(«filmen om å la barnet slå seg til ro»: a film made for every child): said as it is."""
 SAID_OF_IT = re.compile(r"\b(?:det|dets|dens|trygt)\b", re.IGNORECASE)
 """After «barnet», words that may say it again as «det» (or agree with it: nynorsk «kjenne
 seg trygt»). A question with them is named only where the text catalogue's [referat_barnet]
@@ -290,19 +291,24 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
     «Barnets rettigheter»), as do quoted names and the theme's purpose; and «barnet» stays
     where the journal has no first name (helper 187). A question that says the child again
     as «det» says «hun» or «han» where the journal has the child's sex («Hvordan viser Sofie
-    hva hun trenger …»; helper 195), else keeps «barnet … det» (_said_again)."""
+    hva hun trenger …»; helper 195), else the name again («hva slags omsorg har Jonas mest
+    nytte av?»; helper 199), not «barnet … det» in one question and the name in the next
+    (_said_again). What a film is about keeps «barnet» («filmen om å la barnet slå seg til
+    ro»: the film is made for every child; helper 199)."""
     name = clean(ctx.case.barn.fornavn)
     if part == "barnet" or not name:
         return tema
     pronouns = ctx.t.get(f"referat_barnet.{ctx.case.barn.kjonn}") \
-        if ctx.case.barn.kjonn in ("jente", "gutt") else None
+        if ctx.case.barn.kjonn in ("jente", "gutt") else [name, name]
 
     def named(text: str) -> str:
-        first = CHILD_WORDS.search(text)
-        if first is None:
+        kept = [m.span() for m in QUOTED.finditer(text)]
+        said = [m for m in CHILD_WORDS.finditer(text)
+                if not any(start <= m.start() < end for start, end in kept)]
+        if not said:
             return text
-        if any(_agrees_with_it(ctx.t, text, m.start(), m.end())
-               for m in CHILD_WORDS.finditer(text)):
+        first = said[0]
+        if any(_agrees_with_it(ctx.t, text, m.start(), m.end()) for m in said):
             return text
         if SAID_OF_IT.search(text, first.end()):
             again = _said_again(ctx.t, text[first.end():], pronouns)
@@ -318,20 +324,17 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
         for s in tema["seksjoner"]]}
 
 
-def _said_again(t, after: str, pronouns: list[str] | None) -> str | None:
+def _said_again(t, after: str, pronouns: list[str]) -> str | None:
     """What follows «barnet» in a question, for a name: each «det» the text catalogue knows
     as the child («hva det trenger», [referat_barnet] sagt_igjen) as «hun»/«han» (pronouns:
-    subject, object; None where the journal has no sex), words agreeing with «barnet» as
+    subject, object; the name twice where the journal has no sex), words agreeing with «barnet» as
     with a name («trygt»: «trygg»), and a «det» it knows as something else as it is
     («hvordan barnet har det»). None where the question must keep «barnet»: a «det» the
-    catalogue does not know (it may be the child), or one needing a pronoun the journal
-    cannot give."""
+    catalogue does not know (it may be the child)."""
     known = [(said, with_name) for said, with_name in t.get("referat_barnet.samsvar")]
     for phrase in t.get("referat_barnet.sagt_igjen"):
         it = phrase.replace("<S>", "det").replace("<O>", "det")
         if it in after:
-            if pronouns is None:
-                return None
             known.append((it, phrase.replace("<S>", pronouns[0]).replace("<O>", pronouns[1])))
     rest = after
     for said in [s for s, _ in known] + t.get("referat_barnet.sagt_om_annet"):
