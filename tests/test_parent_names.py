@@ -127,7 +127,14 @@ def test_an_upgrade_keeps_the_day_a_renamed_letter_was_made(workspace):
                                           "2026-0412/02 Informasjonsbrev til foreldre - mor.docx"]
     # «Send innen» is that of the first invitation of each parent (due now: the day of the
     # run); the day first made shows in how long they stay listed: 21 days from the 22nd.
-    assert all(r[4].date() == later for r in rows), rows
+    # The mother's letter names her first conversation, 23 November, passed by now: its
+    # «Send innen» stays the day it was due, passed (red), and its note says so.
+    by_parent = {r[1]: r for r in rows}
+    assert by_parent["Forelder (far)"][4].date() == later, rows
+    mother = by_parent["Forelder (mor)"]
+    assert mother[4].date() == date(2026, 11, 23), rows
+    assert mother[6].startswith("Brevet sier at neste samtale er 23. november 2026, og den "
+                                "dagen er passert."), rows
     workspace.run(TODAY + timedelta(days=21))
     assert len([r for r in _to_send(workspace) if "Informasjonsbrev" in r[2]]) == 2
     workspace.run(TODAY + timedelta(days=22))
