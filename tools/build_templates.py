@@ -1382,11 +1382,7 @@ def fellesmote():
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
               "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
               "bedre kjent med hverandre, og at vi sammen finner gode måter å samarbeide på, "
-              "slik at {{ barn.fornavn }} har det godt.", " ", builds_on,
-         # Each parent is told who else is invited (parents living apart may not want to
-         # meet).
-         "{% if mottaker.andre %} ", "{{ mottaker.andre }} er også invitert. Gi meg beskjed "
-         "hvis du heller vil ha et eget møte.", "{% endif %}")
+              "slik at {{ barn.fornavn }} har det godt.", " ", builds_on)
     tag(doc, "elif mottaker.en_person")
     para(doc, "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
@@ -1431,9 +1427,13 @@ def fellesmote():
               "hva som allerede fungerer godt.", " ",
          "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.")
 
-    doc.add_heading("Passer ikke tidspunktet?", 2)
-    para(doc, "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
-              "{{ kontaktperson.epost }}, så finner vi en tid som passer for alle.")
+    # No heading of its own, so the letter fits one page (helper 200). The table above says
+    # who else is invited; a parent may want a meeting without the other (parents living
+    # apart may not want to meet).
+    para(doc, "Passer ikke tidspunktet{% if mottaker.andre %}, eller vil du heller ha et eget "
+              "møte{% endif %}? Gi beskjed så snart som mulig til meg på "
+              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi "
+              "{% if mottaker.andre %}en løsning{% else %}en tid som passer for alle{% endif %}.")
     signature(doc)
     return doc
 

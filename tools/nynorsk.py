@@ -648,10 +648,6 @@ TEXT: dict[str, str] = {
         "Vi snakkar om korleis samvær og kontakt fungerer, korleis de kan dele det som skjer i "
         "kvardagen til {{ barn.fornavn }}, og kva som skal til for at {{ barn.fornavn }} kan "
         "kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} og i fosterheimen.",
-    "{{ mottaker.andre }} er også invitert. Gi meg beskjed hvis du heller vil ha et "
-    "eget møte.":
-        "{{ mottaker.andre }} er også invitert. Gi meg beskjed om du heller vil ha eit "
-        "eige møte.",
     "{{ mottaker.andre }} er også invitert til samtalen. Vil du heller ha en samtale "
     "alene, gi meg beskjed.":
         "{{ mottaker.andre }} er også invitert til samtalen. Vil du heller ha ein "
@@ -666,10 +662,14 @@ TEXT: dict[str, str] = {
         "også om dei nye rollene i familien og korleis dei påverkar samarbeidet.",
     "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.":
         "Møtet varer inntil halvannan time. Eg leier møtet og passar på at alle blir høyrde.",
-    "Gi beskjed så snart som mulig til meg på {{ kontaktperson.telefon }} eller "
-    "{{ kontaktperson.epost }}, så finner vi en tid som passer for alle.":
-        "Gi beskjed så snart som mogleg til meg på {{ kontaktperson.telefon }} eller "
-        "{{ kontaktperson.epost }}, så finn vi ei tid som passar for alle.",
+    "Passer ikke tidspunktet{% if mottaker.andre %}, eller vil du heller ha et eget "
+    "møte{% endif %}? Gi beskjed så snart som mulig til meg på "
+    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi "
+    "{% if mottaker.andre %}en løsning{% else %}en tid som passer for alle{% endif %}.":
+        "Passar ikkje tidspunktet{% if mottaker.andre %}, eller vil du heller ha eit eige "
+        "møte{% endif %}? Gi beskjed så snart som mogleg til meg på "
+        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finn vi "
+        "{% if mottaker.andre %}ei løysing{% else %}ei tid som passar for alle{% endif %}.",
 
     # Workbooks
     "Snart (dager):": "Snart (dagar):",

@@ -1,0 +1,71 @@
+"""The joint meeting's letter as its reader has it on paper: one page in the usual case
+(helper 200: the closing and the signature ran onto a second page in most letters of the
+demo), saying once who is invited."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs.rendering import pdf
+
+from .conftest import canonical_case
+from .doc_helpers import case_context, render, texts
+
+SOFFICE = pdf.find_soffice()
+AFTER_TALKS = date(2027, 1, 7)
+"""The example case's theme 2 talks are behind (4 and 5 January 2027, 2 December 2026), its
+joint meeting ahead: the letter says the most it says then."""
+
+
+def _held_as_planned(today: date) -> dict:
+    case = canonical_case(eksportert=today.isoformat())
+    for entry in ({"part": "foreldre", "forelder": 0, "dato": "2027-01-04"},
+                  {"part": "foreldre", "forelder": 1, "dato": "2027-01-05"},
+                  {"part": "fosterfamilien", "dato": "2026-12-02"}):
+        case["samtaler"].append({**entry, "tema": 2, "status": "gjennomfort"})
+    return case
+
+
+def _context(malform: str):
+    return case_context(_held_as_planned(AFTER_TALKS), today=AFTER_TALKS).in_malform(malform)
+
+
+def _mothers(letters: dict):
+    return next(value for name, value in letters.items() if name.endswith("mor.docx"))
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) eller pdftotext (poppler-utils) er ikke "
+                           "installert; .ci/run installerer dem i CI")
+def test_the_mothers_letter_is_one_page(tmp_path):
+    letters = [_mothers(render(_context(malform), "fellesmote", tmp_path / malform))
+               for malform in ("bokmal", "nynorsk")]
+    result = pdf.convert(letters, soffice=SOFFICE, work_in=tmp_path)
+    assert not result.failed
+    for letter in letters:
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(letter.with_suffix(".pdf")),
+                               "-"], check=True, capture_output=True).stdout.decode("utf-8")
+        assert "Med vennleg helsing" in text or "Med vennlig hilsen" in text
+        pages = text.count("\f")
+        assert pages == 1, f"{letter.relative_to(tmp_path).parts[0]}: {pages} pages"
+
+
+@pytest.mark.parametrize(("malform", "closing"), [
+    ("bokmal", "Passer ikke tidspunktet, eller vil du heller ha et eget møte? Gi beskjed så "
+               "snart som mulig til meg på"),
+    ("nynorsk", "Passar ikkje tidspunktet, eller vil du heller ha eit eige møte? Gi beskjed "
+                "så snart som mogleg til meg på"),
+])
+def test_the_parents_letter_says_once_who_is_invited(tmp_path, malform, closing):
+    """The table says who is invited («Invitert: Du, faren til Sofie, …»); the invitation's
+    paragraph no longer says it again («Faren til Sofie er også invitert.»). The offer of a
+    meeting of one's own is in the closing, which has no heading of its own."""
+    text = " ".join(_mothers(texts(_context(malform), "fellesmote", tmp_path)).split())
+    assert "er også invitert" not in text
+    assert "Du, faren til" in text
+    assert closing in text
+    assert "tidspunktet? Gi beskjed" not in text
