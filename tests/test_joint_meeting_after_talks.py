@@ -19,14 +19,15 @@ TALKS = {"bokmal": "som du og fosterforeldrene har{} med meg hver for seg.",
 # the father (5 January) and the foster family (2 December 2026).
 
 
-def _held_as_planned(today: date) -> dict:
-    """The example case exported on today, its theme 2 talks before then held on their day."""
+def _held_as_planned(today: date, status: str = "gjennomfort") -> dict:
+    """The example case exported on today, its theme 2 talks before then held on their day
+    (status), or in the journal still as planned then ("planlagt")."""
     case = canonical_case(eksportert=today.isoformat())
     for entry in ({"part": "foreldre", "forelder": 0, "dato": "2027-01-04"},
                   {"part": "foreldre", "forelder": 1, "dato": "2027-01-05"},
                   {"part": "fosterfamilien", "dato": "2026-12-02"}):
         if date.fromisoformat(entry["dato"]) < today:
-            case["samtaler"].append({**entry, "tema": 2, "status": "gjennomfort"})
+            case["samtaler"].append({**entry, "tema": 2, "status": status})
     return case
 
 
@@ -63,3 +64,29 @@ def test_a_letter_kept_says_what_it_said_when_the_talks_are_had(workspace):
     workspace.drop("sak.json", _held_as_planned(later))
     assert workspace.run(later).files_failed == 0
     assert " ".join(docx_text(mother).split()) == before
+
+
+NOT_REGISTERED = {
+    "bokmal": ("Møtet bygger videre på samtalene om «Samvær og samarbeid» med {} hver for seg.",
+               "deg og fosterforeldrene", "dere og foreldrene til Sofie"),
+    "nynorsk": ("Møtet byggjer vidare på samtalane om «Samvær og samarbeid» med {} kvar for seg.",
+                "deg og fosterforeldra", "dykk og foreldra til Sofie"),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_talks_the_journal_does_not_have_as_held_are_not_said_to_be_had(tmp_path, malform):
+    """Their days passed, the journal has them as planned, none as held (Saksoversikt:
+    «Gjennomført 0»): the letter says neither «har hatt» nor «har», only what the meeting
+    builds on (helper 200)."""
+    today = date(2027, 1, 7)
+    ctx = case_context(_held_as_planned(today, "planlagt"), today=today).in_malform(malform)
+    letters = {name: " ".join(text.split())
+               for name, text in texts(ctx, "fellesmote", tmp_path).items()}
+    mother = next(text for name, text in letters.items() if name.endswith("mor.docx"))
+    foster = next(text for name, text in letters.items() if "fosterfamilien" in name)
+    said, to_a_parent, to_the_foster_parents = NOT_REGISTERED[malform]
+    assert said.format(to_a_parent) in mother
+    assert said.format(to_the_foster_parents) in foster
+    for text in (mother, foster):
+        assert "med meg hver for seg" not in text and "med meg kvar for seg" not in text

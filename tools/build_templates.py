@@ -1365,6 +1365,11 @@ fosterforeldrene» to a parent, «dere og foreldrene til Sofie» to the foster p
 
 HAD = "{% if fellesmote.hatt %} hatt{% endif %}"
 """«har hatt» in a joint meeting's letter issued after the talks it builds on, else «har»."""
+JOINT_TALKS_WITH = ('{% if mottaker.rolle == "forelder" %}deg og ' + ONE_FOSTER
+                    + "{{ fosterfamilie.navn }}{% else %}fosterforeldrene{% endif %}{% else %}"
+                    "{% if mottaker.en_person %}deg{% else %}dere{% endif %} og "
+                    "{{ fellesmote.foreldrene }}{% endif %}")
+"""JOINT_TALKS after «med»: «deg og fosterforeldrene», «dere og foreldrene til Sofie»."""
 
 
 def fellesmote():
@@ -1375,24 +1380,28 @@ def fellesmote():
     # after them (fellesmote.hatt, as of its issue day), never «før møtet». Who has them is
     # said to the reader (helper 162: «hver av dere» to one parent left them guessing who).
     # In the invitation's paragraph, its own run, so the letter fits one page (helper 194).
-    builds_on = ("Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som "
-                 + JOINT_TALKS + " har" + HAD + " med meg hver for seg.")
+    # Their days passed without the journal having them as held (fellesmote.uvisst): neither
+    # «har» nor «har hatt» (helper 200).
+    builds_on = ("{% if fellesmote.uvisst %}", "Møtet bygger videre på samtalene om "
+                 "«{{ fellesmote.etter_tema }}» med " + JOINT_TALKS_WITH + " hver for seg.",
+                 "{% else %}", "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» "
+                 "som " + JOINT_TALKS + " har" + HAD + " med meg hver for seg.", "{% endif %}")
     tag(doc, 'if mottaker.rolle == "forelder"')
     para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
               "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
               "bedre kjent med hverandre, og at vi sammen finner gode måter å samarbeide på, "
-              "slik at {{ barn.fornavn }} har det godt.", " ", builds_on)
+              "slik at {{ barn.fornavn }} har det godt.", " ", *builds_on)
     tag(doc, "elif mottaker.en_person")
     para(doc, "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.", " ",
-         builds_on)
+         *builds_on)
     tag(doc, "else")
     para(doc, "Jeg inviterer dere til et møte der dere, {{ fellesmote.foreldrene }} og jeg "
               "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.", " ",
-         builds_on)
+         *builds_on)
     tag(doc, "endif")
 
     doc.add_heading("Tid og sted", 2)

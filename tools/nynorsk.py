@@ -21,6 +21,7 @@ from build_templates import (
     EACH_LETTER,
     HAD,
     JOINT_TALKS,
+    JOINT_TALKS_WITH,
     NEW_TO_CHILD,
     NEXT_DATES,
     ONE_FOSTER,
@@ -70,6 +71,11 @@ JOINT_TALKS_NN = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
                   "{% if mottaker.en_person %}du{% else %}de{% endif %} og "
                   "{{ fellesmote.foreldrene }}{% endif %}")
 """build_templates.JOINT_TALKS in nynorsk."""
+JOINT_TALKS_WITH_NN = ('{% if mottaker.rolle == "forelder" %}deg og ' + ONE_FOSTER
+                       + "{{ fosterfamilie.navn }}{% else %}fosterforeldra{% endif %}{% else %}"
+                       "{% if mottaker.en_person %}deg{% else %}dykk{% endif %} og "
+                       "{{ fellesmote.foreldrene }}{% endif %}")
+"""build_templates.JOINT_TALKS_WITH in nynorsk."""
 
 
 TEXT: dict[str, str] = {
@@ -636,6 +642,10 @@ TEXT: dict[str, str] = {
         "Eg inviterer dykk til eit møte der de, {{ fellesmote.foreldrene }} og eg møtest. "
         "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
+    "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» med "
+    + JOINT_TALKS_WITH + " hver for seg.":
+        "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» med "
+        + JOINT_TALKS_WITH_NN + " kvar for seg.",
     "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som " + JOINT_TALKS
     + " har" + HAD + " med meg hver for seg.":
         "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som "
