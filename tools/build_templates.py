@@ -1363,8 +1363,6 @@ JOINT_TALKS = ('{% if mottaker.rolle == "forelder" %}du og ' + ONE_FOSTER
 fosterforeldrene» to a parent, «dere og foreldrene til Sofie» to the foster parents."""
 
 
-HAD = "{% if fellesmote.hatt %} hatt{% endif %}"
-"""«har hatt» in a joint meeting's letter issued after the talks it builds on, else «har»."""
 JOINT_TALKS_WITH = ('{% if mottaker.rolle == "forelder" %}deg og ' + ONE_FOSTER
                     + "{{ fosterfamilie.navn }}{% else %}fosterforeldrene{% endif %}{% else %}"
                     "{% if mottaker.en_person %}deg{% else %}dere{% endif %} og "
@@ -1376,16 +1374,17 @@ def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
     replaces_paragraph(doc, "møtet")
-    # Sent before those conversations are held, as a rule: «har hatt» only in a letter issued
-    # after them (fellesmote.hatt, as of its issue day), never «før møtet». Who has them is
-    # said to the reader (helper 162: «hver av dere» to one parent left them guessing who).
-    # In the invitation's paragraph, its own run, so the letter fits one page (helper 194).
-    # Their days passed without the journal having them as held (fellesmote.uvisst): neither
-    # «har» nor «har hatt» (helper 200).
-    builds_on = ("{% if fellesmote.uvisst %}", "Møtet bygger videre på samtalene om "
+    # Sent before those conversations are held, as a rule: «som du og fosterforeldrene har
+    # med meg», never «før møtet». Issued after their days (fellesmote.etter, as of its issue
+    # day), it says neither «har» nor «har hatt»: «har hatt» would tell of talks the journal
+    # may not have as held (helper 198), and a letter saying it only once the journal had them
+    # would be issued anew, to send again, for a word (helper 200). Who has them is said to
+    # the reader (helper 162: «hver av dere» to one parent left them guessing who). In the
+    # invitation's paragraph, its own run, so the letter fits one page (helper 194).
+    builds_on = ("{% if fellesmote.etter %}", "Møtet bygger videre på samtalene om "
                  "«{{ fellesmote.etter_tema }}» med " + JOINT_TALKS_WITH + " hver for seg.",
                  "{% else %}", "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» "
-                 "som " + JOINT_TALKS + " har" + HAD + " med meg hver for seg.", "{% endif %}")
+                 "som " + JOINT_TALKS + " har med meg hver for seg.", "{% endif %}")
     tag(doc, 'if mottaker.rolle == "forelder"')
     para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"

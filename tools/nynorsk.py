@@ -19,7 +19,6 @@ from build_templates import (
     CHILD_THEME,
     COMING,
     EACH_LETTER,
-    HAD,
     JOINT_TALKS,
     JOINT_TALKS_WITH,
     NEW_TO_CHILD,
@@ -195,7 +194,6 @@ TEXT: dict[str, str] = {
     "Tid og sted": "Tid og stad",
     "Sted": "Stad",
     "Hva skal vi snakke om?": "Kva skal vi snakke om?",
-    "Passer ikke tidspunktet?": "Passar ikkje tidspunktet?",
 
     # Felles møte
 
@@ -647,9 +645,9 @@ TEXT: dict[str, str] = {
         "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» med "
         + JOINT_TALKS_WITH_NN + " kvar for seg.",
     "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» som " + JOINT_TALKS
-    + " har" + HAD + " med meg hver for seg.":
+    + " har med meg hver for seg.":
         "Møtet byggjer vidare på samtalane om «{{ fellesmote.etter_tema }}» som "
-        + JOINT_TALKS_NN + " har" + HAD + " med meg kvar for seg.",
+        + JOINT_TALKS_NN + " har med meg kvar for seg.",
     "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
         "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "

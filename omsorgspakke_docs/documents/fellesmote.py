@@ -158,19 +158,18 @@ def invited_by_name(ctx) -> list[str]:
     return lines
 
 
-def talks_had(ctx, meeting: JointMeeting, day: date) -> dict[str, bool]:
+def talks_had(ctx, meeting: JointMeeting, day: date) -> bool:
     """Whether the conversations the joint meeting builds on (its theme, with the parents and
-    the foster family) are behind on the day its letter is issued. «hatt»: each one held, as
-    the journal registers it, before that day; the letter then says they «har hatt» them.
-    «uvisst»: each one's day before it, but not all registered as held (helper 200: the
-    journal had none, «Gjennomført 0»); the letter then says neither «har» nor «har hatt».
-    Issued weeks ahead, as a rule, it says they «har» them ([documents]
-    invitation_days_before; helper 194). As of the issue day (Document.as_of)."""
+    the foster family) are behind on the day its letter is issued: each one's day (held or
+    planned) before it. The letter then says it builds on them «med deg og fosterforeldrene
+    hver for seg», neither «har» (they are behind) nor «har hatt» (the journal may not have
+    them as held: helper 198); issued weeks ahead, as a rule, it says they «har» them
+    ([documents] invitation_days_before; helper 194). As of the issue day (Document.as_of),
+    by their days, not by what the journal registers since: a letter kept says what it said,
+    and is not issued anew, to send again, when the journal comes to have them as held."""
     talks = [c for part in ("foreldre", "fosterfamilien") for c in ctx.plan.for_part(part)
              if c.tema == meeting.etter_tema and c.status != "avlyst" and not c.undated]
-    behind = bool(talks) and all(c.dato < day for c in talks)
-    held = behind and all(c.status == "gjennomfort" for c in talks)
-    return {"hatt": held, "uvisst": behind and not held}
+    return bool(talks) and all(c.dato < day for c in talks)
 
 
 class Fellesmote:
@@ -205,7 +204,7 @@ class Fellesmote:
                            fellesmote=meeting_context(meeting, c, reader))
             doc.as_of = (ctx.last_issued(str(doc.path)),
                          lambda day, c=c, shown=doc.context["fellesmote"]: {"fellesmote": {
-                             **shown, **talks_had(c, meeting, day)}})
+                             **shown, "etter": talks_had(c, meeting, day)}})
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             yield sending.invitation(doc, ctx, meeting.dato, meeting.start, early=early)
 

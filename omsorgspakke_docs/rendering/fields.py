@@ -322,13 +322,11 @@ GROUPS = [
            passert="Sann/usann: datoen for møtet er passert (ingen eksport sier om det ble "
                    "holdt).",
            etter_tema="Temaet møtet kommer etter.",
-           hatt="Sann/usann, i invitasjonen: hver av samtalene om temaet møtet kommer etter, "
-                "med foreldrene og fosterfamilien, er registrert som gjennomført i journalen, "
-                "før dagen brevet er datert («som du og fosterforeldrene har hatt med meg»).",
-           uvisst="Sann/usann, i invitasjonen: dagen for hver av de samtalene er passert den "
-                  "dagen brevet er datert, men journalen har ikke alle som gjennomført («… "
-                  "bygger videre på samtalene om «Samvær og samarbeid» med deg og "
-                  "fosterforeldrene hver for seg»).",
+           etter="Sann/usann, i invitasjonen: dagen for hver av samtalene om temaet møtet "
+                 "kommer etter, med foreldrene og fosterfamilien, er passert den dagen brevet "
+                 "er datert («… bygger videre på samtalene om «Samvær og samarbeid» med deg "
+                 "og fosterforeldrene hver for seg»; ellers «som du og fosterforeldrene har "
+                 "med meg»).",
            sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert "
                      "(«foreldrene» når journalen ikke har navn på dem), fosterforeldrene "

@@ -49,7 +49,7 @@ known, so it says only which letter it replaces («Dette brevet erstatter brevet
 not «Det er endringer i datoene …»."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
-                                  "fellesmote.hatt": False, "fellesmote.uvisst": False}
+                                  "fellesmote.etter": False}
 """Variables added to templates after documents were issued without them, at the value that
 says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
 did not skip; a joint meeting's letter issued before the talks it builds on): left out of
