@@ -4,7 +4,9 @@ no export since November: the mother's row said only that the first contact was 
 the parents, «kven som var med, er ikkje registrert», and nothing of her own contacts 2 and
 3 (24 November and 1 December 2026), never registered as held. Each contact of the track is
 said, with its days and what became of it (the parents' rows:
-tests/test_evaluation_in_time.py); here the child's, of which two were held and one not."""
+tests/test_evaluation_in_time.py); here the child's, of which two were held and one not. The
+minutes not delivered are said of the two held, as the parents' row says it: said first, before
+what was held, they read as said of all three (a reader's finding, 2027-10-25)."""
 
 from __future__ import annotations
 
@@ -32,11 +34,12 @@ def _move_row(malform: str, name: str, tmp_path) -> str:
 
 
 @pytest.mark.parametrize("malform, said", [
-    ("nynorsk", "Ikkje vurdert: referat ikkje levert enno; kontakt 1 og 2 (16. og 24. "
-                "september 2026) er haldne; kontakt 3 (24. november 2026) er ikkje registrert "
+    ("nynorsk", "Ikkje vurdert: kontakt 1 og 2 (16. og 24. september 2026) er haldne, men "
+                "referata er ikkje leverte; kontakt 3 (24. november 2026) er ikkje registrert "
                 "som halden"),
-    ("bokmal", "Ikke vurdert: referat ikke levert ennå; kontakt 1 og 2 (16. og 24. september "
-               "2026) er holdt; kontakt 3 (24. november 2026) er ikke registrert som holdt")])
+    ("bokmal", "Ikke vurdert: kontakt 1 og 2 (16. og 24. september 2026) er holdt, men "
+               "referatene er ikke levert; kontakt 3 (24. november 2026) er ikke registrert som "
+               "holdt")])
 def test_the_childs_move_contacts_held_and_not_held_are_each_said(tmp_path, malform, said):
     row = _move_row(malform, "03 Sluttevaluering - Barnet.docx", tmp_path)
     assert row == [said, "–", "–"]

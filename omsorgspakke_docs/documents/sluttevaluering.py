@@ -114,7 +114,10 @@ def _with_contacts(ctx, part_id: str, forelder: int | None, fate: str) -> str:
     became of each of this parent's (or party's) that was not held, with their days, and
     which were held when some were not. «Holdt 17. september 2026 med foreldrene» alone
     left the mother's own contacts 2 and 3, never registered as held, unsaid (a reader's
-    finding). One held with the parents and not registered with whom is said already."""
+    finding). One held with the parents and not registered with whom is said already.
+    Minutes not delivered are said of the contacts held, in their order («kontakt 1 og 2
+    (…) er holdt, men referatene er ikke levert; kontakt 3 … er ikke registrert som holdt»),
+    as the parents' row says it; first, before what was held, it read as said of them all."""
     t = ctx.t
     track = sorted((c for c in ctx.plan.for_part(part_id)
                     if c.tema == 0 and c.forelder in (None, forelder) and not c.hvem_ukjent),
@@ -130,6 +133,13 @@ def _with_contacts(ctx, part_id: str, forelder: int | None, fate: str) -> str:
     if not said:
         return fate
     held = [c for c in track if c.status == "gjennomfort"]
+    if fate == t("etter_slutt.tema_ikke_levert"):  # held, minutes not back: said of them
+        late = [c for c in held if not ctx.minutes_recorded(c)] or held
+        back = [c for c in held if c not in late]
+        said.insert(0, _contacts(t, "kontakt_holdt_ikke_levert", late))
+        if back:
+            said.insert(0, _contacts(t, "kontakt_holdt", back))
+        return t("etter_slutt.tema_kontakter", hva="; ".join(said))
     if held:
         said.insert(0, _contacts(t, "kontakt_holdt", held))
     if fate == t("etter_slutt.tema_ikke_registrert"):  # none held: the contacts say it all
