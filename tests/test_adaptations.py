@@ -152,7 +152,8 @@ def test_a_network_placement_adds_its_topics_to_parents_and_foster_family(tmp_pa
         text = invitations[f"Innkallinger/{part}/{theme}.docx"]
         assert "I denne samtalen snakker vi også om:" in text, part
         # What it is about, not the minutes' heading, which reads as a condition.
-        assert "hvordan det er at barnet bor hos slekt eller nettverk" in text, part
+        # Naming the child, as the minutes do (test_invitation_extras_name_the_child.py).
+        assert "hvordan det er at Sofie bor hos slekt eller nettverk" in text, part
         assert NETWORK not in text, part
     child = invitations[
         "Innkallinger/Barnet/Tema 2 - Samvær og kontakt - til fosterforeldrene.docx"]

@@ -63,11 +63,12 @@ class Innkalling:
                     if not due and not ctx.was_issued(str(document_key(path, TEMPLATE))):
                         continue
                     their = c.part(part.id)
+                    tema = c.tema_context(their, their.tema(conv.tema))
                     yield sending.invitation(document(
                         path, TEMPLATE, c.base,
                         part=c.part_context(their), samtale=c.samtale_context(conv),
-                        tema=title_to_parents(c, part.id, c.tema_context(
-                            their, their.tema(conv.tema))), mottaker=mottaker,
+                        tema=extras_named(c, part.id, title_to_parents(c, part.id, tema)),
+                        mottaker=mottaker,
                     ), ctx, conv.dato, conv.start, early=not due)
 
 
@@ -87,11 +88,29 @@ def title_to_parents(ctx, part: str, tema: dict[str, Any]) -> dict[str, Any]:
     if part != "foreldre" or not name or not CHILD_IN_TITLE.search(tema["tittel"]):
         return tema
 
-    def named(text: str) -> str:
-        return CHILD_IN_TITLE.sub(lambda m: _genitive(name) if m.group(2) else name, text)
-
-    return {**tema, **{key: named(tema[key]) for key in ("tittel", "overskrift")},
+    return {**tema, **{key: _named(tema[key], name) for key in ("tittel", "overskrift")},
             **{key + FORMER_TITLE: tema[key] for key in ("tittel", "overskrift")}}
+
+
+def extras_named(ctx, part: str, tema: dict[str, Any]) -> dict[str, Any]:
+    """A theme's extra sections («I denne samtalen snakker vi også om:», tema.tillegg) as
+    the parents' and the foster family's invitations list them: with the child's first name
+    for «barnet» («hvordan det er at Sofie bor hos slekt eller nettverk»), as the rest of the
+    letter and the minutes' section («Når Sofie bor hos slekt eller nettverk») name the
+    child. What they said before stays beside them (FORMER_TITLE), so a letter issued with
+    it keeps its issue and its mark as sent. «barnet» where the journal has no first name."""
+    name = clean(ctx.case.barn.fornavn or "")
+    extras = tema.get("tillegg") or []
+    if part not in ("foreldre", "fosterfamilien") or not name or not any(
+            CHILD_IN_TITLE.search(extra) for extra in extras):
+        return tema
+    return {**tema, "tillegg": [_named(extra, name) for extra in extras],
+            "tillegg" + FORMER_TITLE: extras}
+
+
+def _named(text: str, name: str) -> str:
+    """text with name for «barnet», and its genitive for «barnets»."""
+    return CHILD_IN_TITLE.sub(lambda m: _genitive(name) if m.group(2) else name, text)
 
 
 def _genitive(name: str) -> str:

@@ -70,8 +70,9 @@ template's new wording)."""
 FORMER_TITLE = "_for"
 """The ending of a key beside a text that holds what it said in the release before: a
 theme's «tittel_for» and «overskrift_for» in a parent's letter, where the title now names the
-child (documents/innkalling.py title_to_parents). A letter issued with the former title shows
-nothing new when that alone changed (as FORMER_WORDS)."""
+child (documents/innkalling.py title_to_parents), and «tillegg_for», the list beside a theme's
+extra sections as they said them before (innkalling.extras_named). A letter issued with the
+former title shows nothing new when that alone changed (as FORMER_WORDS)."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -282,14 +283,16 @@ def _renamed(value, name: str, other: str):
 
 
 def _said_before(value: Any, depth: int = 0) -> tuple[Any, bool]:
-    """value with each text that has what it said before beside it (FORMER_TITLE: «tittel»
-    and «tittel_for») as it was, without the former ones; and whether any was. The same
-    objects where none was."""
+    """value with each text (or list of texts) that has what it said before beside it
+    (FORMER_TITLE: «tittel» and «tittel_for», «tillegg» and «tillegg_for») as it was, without
+    the former ones; and whether any was. The same objects where none was. («i_brev_for», a
+    list beside a text, is Tema.i_brev_for: FORMER_WORDS.)"""
     if depth > 3:
         return value, False
     if isinstance(value, dict):
         former = {k[:-len(FORMER_TITLE)]: v for k, v in value.items()
-                  if k.endswith(FORMER_TITLE) and isinstance(v, str)}
+                  if k.endswith(FORMER_TITLE) and (isinstance(v, str) or isinstance(v, list)
+                  and isinstance(value.get(k[:-len(FORMER_TITLE)]), list))}
         items = {k: _said_before(v, depth + 1) for k, v in value.items()
                  if isinstance(v, dict | list)}
         if not former and not any(changed for _, changed in items.values()):
