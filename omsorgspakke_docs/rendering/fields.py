@@ -282,7 +282,8 @@ GROUPS = [
            verktoy="Liste med forslag til verktøy (filmer, arbeidsark, nettsider).",
            tillegg="Liste over de ekstra delene saken får (for eksempel for plassering i "
                    "familie og nettverk), slik et brev sier dem: programmets i_brev for "
-                   "delen, ellers tittelen.",
+                   "delen, ellers tittelen; i innkallingene til foreldrene og fosterfamilien "
+                   "med barnets fornavn for «barnet».",
            er_siste="Sann for partens siste tema (der sluttevalueringen skrives)."),
     _group("seksjon", "En del av samtaleplanen (hvert element i tema.seksjoner)", "seksjon",
            tittel="Overskriften for delen.",
