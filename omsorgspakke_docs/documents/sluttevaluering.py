@@ -133,7 +133,7 @@ def _with_contacts(ctx, part_id: str, forelder: int | None, fate: str) -> str:
     if not said:
         return fate
     held = [c for c in track if c.status == "gjennomfort"]
-    if fate == t("etter_slutt.tema_ikke_levert"):  # held, minutes not back: said of them
+    if held and fate == t("etter_slutt.tema_ikke_levert"):  # minutes not back: said of them
         late = [c for c in held if not ctx.minutes_recorded(c)] or held
         back = [c for c in held if c not in late]
         said.insert(0, _contacts(t, "kontakt_holdt_ikke_levert", late))
