@@ -118,10 +118,10 @@ def test_after_the_year_with_no_visit_none_is_said_not_bare_0(workspace, malform
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagte "
+    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
                "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Planlegg "
                "1 besøk i tillegg innen da."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagde "
+    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
                 "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Planlegg "
                 "1 besøk i tillegg innan då."),
 ])

@@ -74,12 +74,12 @@ def _run_fresh(workspace, day: date, **more) -> None:
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte "
+    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
                "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
                "14 dager mellom "
                "besøkene er det bare tid til 1 av de 3 som mangler. Planlegg 1 av dem, og "
                "skriv i journalen hvorfor det blir for få."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde "
+    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
                 "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. "
                 "Med minst 14 dagar mellom besøka er det berre tid til 1 av dei 3 som "
                 "manglar. Planlegg 1 av dei, og skriv i journalen kvifor det blir for få."),
@@ -95,12 +95,12 @@ def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, ma
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagte "
+    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
                "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
                "14 dager mellom "
                "besøkene er det ikke tid til flere før da. Skriv i journalen hvorfor det blir "
                "for få."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagde "
+    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
                 "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. "
                 "Med minst 14 dagar mellom besøka er det ikkje tid til fleire før då. Skriv i "
                 "journalen kvifor det blir for få."),
@@ -122,22 +122,26 @@ def test_no_more_visits_are_asked_where_the_planned_ones_fill_the_time(workspace
 
 @pytest.mark.parametrize(("malform", "closing", "said"), [
     ("bokmal", {"sluttdato": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
+     "oppfølgingsbesøk; "
      "minimum fram til saken avsluttes 20. mai 2027 er 2. I dag er siste dag før saken "
      "avsluttes, så det er ikke tid til flere besøk. Skriv i journalen hvorfor det ble for "
      "få."),
     ("bokmal", {"plassering_slutt": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
+     "oppfølgingsbesøk; "
      "minimum fram til plasseringen avsluttes 20. mai 2027 er 2. I dag er siste dag "
      "før plasseringen avsluttes, så det er ikke tid til flere besøk. Skriv i journalen "
      "hvorfor det ble for få."),
     ("nynorsk", {"sluttdato": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
+     "oppfølgingsbesøk; "
      "minimum fram til saka blir avslutta 20. mai 2027 er 2. "
      "I dag er siste dagen før saka blir avslutta, så det er ikkje tid til fleire besøk. "
      "Skriv i journalen kvifor det vart for få."),
     ("nynorsk", {"plassering_slutt": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
+     "oppfølgingsbesøk; "
      "minimum fram til plasseringa blir avslutta 20. mai 2027 er 2. "
      "I dag er siste dagen før plasseringa blir avslutta, så det er ikkje tid til fleire "
      "besøk. Skriv i journalen kvifor det vart for få."),

@@ -194,7 +194,7 @@ def test_too_few_visits_left_in_the_year_is_a_breach(run):
     assert (visits["Hjemmel"], visits["Alvor"]) == (
         "barnevernsloven kap. 9 og fosterhjemsforskriften", "Lovbrudd")
     assert visits["Hva"] == (
-        "I plasseringsår 1 er det registrert 1 gjennomførte og 1 planlagte "
+        "I plasseringsår 1 er det registrert 1 gjennomført og 1 kommende planlagt "
         "oppfølgingsbesøk; minimum er 4, og året slutter 7. desember 2026. Med minst 14 "
         "dager mellom besøkene er "
         "det bare tid til 1 av de 2 som mangler. Planlegg 1 av dem, og skriv i journalen "

@@ -35,12 +35,12 @@ def _placement_ending(day: str) -> dict:
 
 @pytest.mark.parametrize(("malform", "too_few", "gap"), [
     ("bokmal",
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagte oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte oppfølgingsbesøk; "
      "minimum er 4, og året slutter 13. september 2027. Planlegg 1 besøk i tillegg innen da.",
      GAP_NB + ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som "
      "mulig, og skriv i journalen hvorfor det gikk så lang tid."),
     ("nynorsk",
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 2 planlagde oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde oppfølgingsbesøk; "
      "minimum er 4, og året sluttar 13. september 2027. Planlegg 1 besøk i tillegg innan då.",
      "Ingen oppfølgingsbesøk er registrert som gjennomført innan 120 dagar etter førre besøk "
      "(13. oktober 2026); fristen var 10. februar 2027. Registrer besøk som vart haldne. Vart "
@@ -128,13 +128,15 @@ def test_a_visit_gap_ahead_of_a_case_closing_first_asks_for_a_visit_before_it_cl
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal",
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagte oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
+     "oppfølgingsbesøk; "
      "minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som var planlagt i dette "
      "plasseringsåret og er passert uten å være registrert som gjennomført: 3. Registrer dem "
      "som ble holdt. I dag er siste dag før saken avsluttes, så det er ikke tid til flere "
      "besøk. Skriv i journalen hvorfor det ble for få."),
     ("nynorsk",
-     "I plasseringsår 1 er det registrert 1 gjennomførte og 0 planlagde oppfølgingsbesøk; "
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
+     "oppfølgingsbesøk; "
      "minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk som var planlagde i "
      "dette plasseringsåret og har passert utan å vere registrerte som gjennomførte: 3. "
      "Registrer dei som vart haldne. I dag er siste dagen før saka blir avslutta, så det er "

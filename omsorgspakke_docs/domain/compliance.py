@@ -257,12 +257,12 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         elif (room := _room_for_visits(today, ends, ahead, lacking)) >= lacking:
             if cut:  # closing ahead: the visits due before that day
                 said = t(f"funn.besok_for_fa_avsluttes{what}",
-                         dato=t.dato(ends + timedelta(days=1)), aar=year + 1, holdt=done,
-                         planlagt=coming, minimum=minimum)
+                         dato=t.dato(ends + timedelta(days=1)), aar=year + 1,
+                         minimum=minimum, **_registered(done, coming, t))
                 advice = t("funn.besok_planlegg_for", flere=lacking)
             else:
-                said = t("funn.besok_for_fa", dato=t.dato(ends), aar=year + 1, holdt=done,
-                         planlagt=coming, minimum=minimum)
+                said = t("funn.besok_for_fa", dato=t.dato(ends), aar=year + 1,
+                         minimum=minimum, **_registered(done, coming, t))
                 advice = t("funn.besok_planlegg", flere=lacking)
         else:  # too little time left to plan them all (a reader's finding: «Planlegg 3 …
             # til før» three days before the end, and on a closed case's last day)
@@ -329,6 +329,17 @@ def _next_visit_key(case: Case, plan: CasePlan, today: date, due: date,
     return "funn.neste_besok_passert"
 
 
+def _registered(done: int, coming: int, t: Tekst) -> dict[str, str]:
+    """The visits held and those planned ahead (not those passed: besok_passert says them)
+    as a row of «For få oppfølgingsbesøk» says them: «1 gjennomført og 2 kommende planlagte»,
+    «ingen gjennomførte og ingen kommende planlagte», never «1 planlagte» or «0 … og 0»
+    (a reader's finding; helper 201)."""
+    return {"holdt": t.count(done, "gjennomfort_besok") if done
+            else t("funn.besok_ingen_gjennomforte"),
+            "planlagt": t.count(coming, "kommende_besok") if coming
+            else t("funn.besok_ingen_kommende")}
+
+
 def _room_for_visits(today: date, ends: date, ahead: list[date], wanted: int) -> int:
     """How many more visits, up to wanted, still fit before ends beside those planned after
     today: from tomorrow, VISIT_SPACING_DAYS apart (as the plan catches up visits: not days
@@ -348,7 +359,7 @@ def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, 
     «Planlegg 3 … til før» a day three days away. what: "_plassering" where the placement
     ends, as in _visits. What is registered with the deadline, and the advice, apart, as
     _visits words every row of the kind."""
-    facts = dict(aar=counted.year + 1, holdt=done, planlagt=coming, minimum=counted.minimum)
+    facts = dict(aar=counted.year + 1, minimum=counted.minimum, **_registered(done, coming, t))
     if counted.cut:  # the day the journal closes it
         said = t(f"funn.besok_for_fa_avsluttes_snart{what}",
                  dato=t.dato(counted.ends + timedelta(days=1)), **facts)

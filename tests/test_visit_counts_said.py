@@ -1,0 +1,33 @@
+"""The numbers in «For få oppfølgingsbesøk» as the team leader reads them (helper 201): the
+noun's form follows the number («1 gjennomført», «2 gjennomførte»), and none is «ingen»,
+not «0 gjennomførte og 0 planlagte» before «passert …: 1». The planned ones counted are
+those still ahead, «kommende»; those passed unregistered are said apart. Read back from the
+workbook."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .conftest import canonical_case
+from .test_leader_open_findings import findings
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "I plasseringsår 1 er det registrert ingen gjennomførte og 2 kommende planlagte "
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027."),
+    ("nynorsk", "I plasseringsår 1 er det registrert ingen gjennomførte og 2 kommande "
+                "planlagde oppfølgingsbesøk; minimum er 4, og året sluttar 13. september "
+                "2027."),
+])
+def test_no_visit_held_is_said_as_none(workspace, malform, said):
+    """The journal has the October visit still planned, and no export since: 15 March 2027 the
+    row said «registrert 0 gjennomførte og 2 planlagte»."""
+    visits = {"oppfolgingsbesok": [{"dato": "2026-10-13", "status": "planlagt"}]}
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(**visits))
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 3, 15))
+    rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
+    assert [r for r in rows if r.startswith(said + " ")], rows
