@@ -172,10 +172,10 @@ def test_a_case_closing_ahead_asks_only_for_the_visits_due_before(workspace):
     assert [r[0] for r in rows] == [
         "I plasseringsår 1 er det registrert 2 gjennomførte og ingen kommende planlagte "
         "oppfølgingsbesøk; "
-        "minimum fram til saken avsluttes 20. juni 2027 er 3. Planlegg 1 besøk i tillegg før "
-        "da. Besøk som "
-        "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
-        "gjennomført: 1. Registrer dem som ble holdt."]
+        "minimum fram til saken avsluttes 20. juni 2027 er 3. Besøk som var planlagt i dette "
+        "plasseringsåret og er passert uten å være registrert som gjennomført: 1. Registrer "
+        "dem som ble holdt. Mangler det fortsatt besøk etter det, planlegg dem som mangler, "
+        "før da (1 hvis ingen av de passerte besøkene ble holdt)."]
     assert rows[0][1] == datetime(2027, 6, 19)
 
 

@@ -243,6 +243,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # Every row of the kind reads alike: what is registered, the deadline, then what
         # to do (helper 187); the visits passed unregistered after it, with their own.
         why = t("funn.besok_hvorfor")
+        plans = None  # "" or "_for" where the advice plans visits by the deadline
         if cut and ends < today:  # closed: what was until then
             said, advice = t(f"funn.besok_for_fa_avsluttet{what}{none}", aar=year + 1,
                              holdt=done, minimum=minimum,
@@ -259,23 +260,29 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
                 said = t(f"funn.besok_for_fa_avsluttes{what}",
                          dato=t.dato(ends + timedelta(days=1)), aar=year + 1,
                          minimum=minimum, **_registered(done, coming, t))
-                advice = t("funn.besok_planlegg_for", flere=lacking)
+                advice, plans = t("funn.besok_planlegg_for", flere=lacking), "_for"
             else:
                 said = t("funn.besok_for_fa", dato=t.dato(ends), aar=year + 1,
                          minimum=minimum, **_registered(done, coming, t))
-                advice = t("funn.besok_planlegg", flere=lacking)
+                advice, plans = t("funn.besok_planlegg", flere=lacking), ""
         else:  # too little time left to plan them all (a reader's finding: «Planlegg 3 …
             # til før» three days before the end, and on a closed case's last day)
             said, advice = _too_late_for_visits(counted, what, done, coming, lacking, room,
                                                 ends == today, t)
         # The visits passed unregistered before «skriv hvorfor»: registering those held may
         # make it enough (helper 195); also before the last day's (helper 196: it asked to
-        # write why there were too few, then to register the visits held); after advice
-        # that plans by «da», after it.
+        # write why there were too few, then to register the visits held); and before
+        # advice that plans by «da», in one sentence with it (helper 201).
         passed_said = [t("funn.besok_passert", antall=passed)] if passed else []
         first = advice in (why, t(f"funn.besok_ingen_tid_siste_dag{what}"))
-        said = " ".join([said, *passed_said, advice] if first
-                        else [said, advice, *passed_said])
+        if passed and plans is not None:
+            # Registering the visits held may leave none to plan: register first, then
+            # plan what still lacks (it said «Planlegg 1 besøk …» before them; helper 201).
+            said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}", antall=passed,
+                                     flere=lacking)])
+        else:
+            said = " ".join([said, *passed_said, advice] if first
+                            else [said, advice, *passed_said])
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
     previous = plan.start
