@@ -86,12 +86,15 @@ def _run_fresh(workspace, day: date, **more) -> None:
 ])
 def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, malform, said):
     """Friday 10 September 2027, the year's last day Monday 13 September: it asked
-    «Planlegg 3 oppfølgingsbesøk til før 13. september 2027»."""
+    «Planlegg 3 oppfølgingsbesøk til før 13. september 2027». The visits planned that
+    passed unregistered are said before the time left, to register those held (helper 201)."""
     workspace.in_malform(malform)
     _run_fresh(workspace, date(2027, 9, 10))
     [text] = _visit_rows(workspace)
     assert "Planlegg 3" not in text
-    assert text.startswith(said)
+    facts, advice = said.split(" Med minst ")
+    assert text.startswith(facts + " Besøk som var planlag")
+    assert text.endswith(" Med minst " + advice)
 
 
 @pytest.mark.parametrize(("malform", "said"), [
@@ -108,14 +111,18 @@ def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, ma
 def test_no_more_visits_are_asked_where_the_planned_ones_fill_the_time(workspace, malform,
                                                                        said):
     """Two visits planned in the journal in the last fortnight of the year, one short of the
-    four: there is no room for a third."""
+    four: there is no room for a third. The visits planned that passed unregistered are said
+    before it (helper 201)."""
     workspace.in_malform(malform)
     visits = [{"dato": "2026-10-13"},
               {"dato": "2027-09-01", "status": "planlagt"},
               {"dato": "2027-09-08", "status": "planlagt"}]
     _run_fresh(workspace, date(2027, 8, 31), oppfolgingsbesok=visits)
     [text] = _visit_rows(workspace)
-    assert text.startswith(said) and "Planlegg" not in text
+    assert "Planlegg" not in text
+    facts, advice = said.split(" Med minst ")
+    assert text.startswith(facts + " Besøk som var planlag")
+    assert text.endswith(" Med minst " + advice)
 
 
 # --- 3. A case the journal closes: its last day --------------------------------------------

@@ -31,3 +31,22 @@ def test_no_visit_held_is_said_as_none(workspace, malform, said):
     workspace.run(date(2027, 3, 15))
     rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
     assert [r for r in rows if r.startswith(said + " ")], rows
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Registrer dem som ble holdt. Med minst 14 dager mellom besøkene er det "),
+    ("nynorsk", "Registrer dei som vart haldne. Med minst 14 dagar mellom besøka er det "),
+])
+def test_too_little_time_left_asks_to_register_the_visits_passed_first(workspace, malform,
+                                                                       said):
+    """Three weeks before the year ends, none held and the plan's visits passed unregistered:
+    the row said «… bare tid til 1 av de 4 som mangler. Planlegg 1 av dem …», then to
+    register the visits held, which may leave none lacking (helper 201)."""
+    visits = {"oppfolgingsbesok": [{"dato": "2026-10-13", "status": "planlagt"}]}
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(**visits))
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 8, 25))
+    rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
+    assert len(rows) == 1 and said in rows[0], rows
+    assert rows[0].endswith(" det blir for få."), rows  # why, last

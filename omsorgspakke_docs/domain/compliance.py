@@ -274,15 +274,13 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # write why there were too few, then to register the visits held); and before
         # advice that plans by «da», in one sentence with it (helper 201).
         passed_said = [t("funn.besok_passert", antall=passed)] if passed else []
-        first = advice in (why, t(f"funn.besok_ingen_tid_siste_dag{what}"))
         if passed and plans is not None:
             # Registering the visits held may leave none to plan: register first, then
             # plan what still lacks (it said «Planlegg 1 besøk …» before them; helper 201).
             said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}", antall=passed,
                                      flere=lacking)])
-        else:
-            said = " ".join([said, *passed_said, advice] if first
-                            else [said, advice, *passed_said])
+        else:  # also before «bare tid til …»/«ikke tid til flere» (helper 201)
+            said = " ".join([said, *passed_said, advice])
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
     previous = plan.start
