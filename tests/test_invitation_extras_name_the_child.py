@@ -17,6 +17,7 @@ from omsorgspakke_docs.store.issued import FOLDER, kept_dates
 
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import case_context, texts
+from .test_letters_name_the_child import in_former_words
 from .test_sent_marks import LIST, _mark, _rows
 
 ALSO = {"bokmal": "I denne samtalen snakker vi også om: hvordan det er at {barn} bor hos slekt "
@@ -62,14 +63,7 @@ def test_an_invitation_issued_saying_barnet_keeps_its_issue(workspace, monkeypat
     again. That release also said the themes' words and titles as they were before
     (Tema.i_brev_for, innkalling.title_to_parents: test_letters_name_the_child.py)."""
     named = {name: getattr(innkalling, name) for name in ("extras_named", "title_to_parents")}
-    in_words = context.CaseContext.child_named
-
-    def in_former_words(self, text):
-        former = {t.i_brev: t.i_brev_for[0] for p in self.programme.parter for t in p.temaer
-                  if t.i_brev_for}
-        return former.get(text, in_words(self, text))
-
-    monkeypatch.setattr(context.CaseContext, "child_named", in_former_words)
+    in_words = in_former_words(monkeypatch)
     for name in named:
         monkeypatch.setattr(innkalling, name, lambda ctx, part, tema: tema)
     workspace.whole_year()

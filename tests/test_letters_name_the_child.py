@@ -110,20 +110,27 @@ def test_without_the_childs_first_name_the_invitations_say_barnet(tmp_path):
     assert "{barn}" not in " ".join(letters.values())
 
 
+def in_former_words(monkeypatch):
+    """As the release before said what each theme is about: in its former words
+    (Tema.i_brev_for), where it has them. Returns the way this release says it."""
+    named = context.CaseContext.child_named
+
+    def said_before(self, text):
+        former = {t.i_brev: t.i_brev_for[0] for p in self.programme.parter for t in p.temaer
+                  if t.i_brev_for}
+        return former.get(text, named(self, text))
+
+    monkeypatch.setattr(context.CaseContext, "child_named", said_before)
+    return named
+
+
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_invitations_sent_in_the_former_words_keep_their_dates_and_marks(workspace, monkeypatch,
                                                                         malform):
     """A release that rewords what a theme is about (Tema.i_brev_for keeps the words before)
     makes the invitations issued in the old words again in the new, keeping their dates and
     their marks as sent in Til utsending: none is listed to send again."""
-    named = context.CaseContext.child_named
-
-    def in_former_words(self, text):
-        former = {t.i_brev: t.i_brev_for[0] for p in self.programme.parter for t in p.temaer
-                  if t.i_brev_for}
-        return former.get(text, named(self, text))
-
-    monkeypatch.setattr(context.CaseContext, "child_named", in_former_words)
+    named = in_former_words(monkeypatch)
     # The release before also said «barnet» in the parents' theme titles (helper 194).
     titled = innkalling.title_to_parents
     for module in (innkalling, informasjonsbrev):
