@@ -157,11 +157,14 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 made[which] = _MadeWith(doc.template, template_sha256)
             showing = _fingerprint(doc, used, made[which], clean, digest)
             before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
+            former = None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
-            else:
-                showing = _in_former_words(doc, used, made[which], digest, showing)
-            showing = _under_exported_name(ctx, doc, used, made[which], digest, showing)
+            elif (former := _in_former_words(doc, used)) is not None:
+                showing = replace(showing, before=made[which].digests(
+                    _content(replace(doc, context=former), used, digest))[0])
+            showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
+                                           former)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -227,11 +230,10 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
     return replace(showing, before=made.digests(shows)[0])
 
 
-def _in_former_words(doc: Document, used: frozenset | None, made: _MadeWith, digest,
-                     showing: Showing) -> Showing:
-    """showing, with what the document shows in the programme's words of the release before
-    (FORMER_WORDS, the first of Tema.i_brev_for) and in the titles it said before
-    (FORMER_TITLE): one issued with them keeps that issue (store/issued.py, as a document
+def _in_former_words(doc: Document, used: frozenset | None) -> dict | None:
+    """The document's context in the programme's words of the release before (FORMER_WORDS,
+    the first of Tema.i_brev_for) and in the titles it said before (FORMER_TITLE), or None
+    where it has none: one issued with them keeps that issue (store/issued.py, as a document
     renamed does), made again in the new words. Only where its template shows those words."""
     context, changed = _said_before(doc.context)
     top, key, former_key = FORMER_WORDS
@@ -240,33 +242,36 @@ def _in_former_words(doc: Document, used: frozenset | None, made: _MadeWith, dig
             used is None or any(path[:2] == (top, key) for path in used)):
         context = {**context, top: {**value, key: value[former_key][0]}}
         changed = True
-    if not changed:
-        return showing
-    return replace(showing, before=made.digests(
-        _content(replace(doc, context=context), used, digest))[0])
+    return context if changed else None
 
 
 def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None,
-                         made: _MadeWith, digest, showing: Showing) -> Showing:
+                         made: _MadeWith, digest, showing: Showing,
+                         former: dict | None) -> Showing:
     """showing, with what the document shows under the service's name as the export gives
     it, where the documents show the configuration's instead (context.service_name): one
     issued under the export's name by a release before keeps its issue, its date and its
     mark as sent, made again under the configuration's name (as for a template's new
     wording), rather than every letter of the case issued anew to send again. Worked out
     only when asked (Showing.before_later): where the two names differ, every document
-    would otherwise pay a second digest on every run, for the first run after the change."""
+    would otherwise pay a second digest on every run, for the first run after the change.
+    former: the context in the words of the release before (_in_former_words), where the
+    document has them: a letter issued by that release showed both its words and the
+    export's name, so it is asked under both too."""
     shown = (doc.context.get("tjeneste") or {}).get("navn")
     exported = printable_all(ctx.case.tjeneste.navn or "")
-    if showing.before or not exported or not shown or shown == exported:
+    if not exported or not shown or shown == exported:
         return showing
-    as_made = dict(doc.context)  # (the day and as_of are set in it later: not seen here)
-    worked_out: list[str] = []
+    contexts = [dict(doc.context)]  # (the day and as_of are set in it later: not seen here)
+    if former is not None:
+        contexts.append(former)
+    worked_out: list[tuple[str, ...]] = []
 
-    def before() -> str:  # asked only of an issue kept as showing something else
+    def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
         if not worked_out:
-            context = _renamed(as_made, shown, exported)
-            worked_out.append(made.digests(
-                _content(replace(doc, context=context), used, digest))[0])
+            worked_out.append(tuple(made.digests(_content(
+                replace(doc, context=_renamed(context, shown, exported)), used, digest))[0]
+                for context in contexts))
         return worked_out[0]
     return replace(showing, before_later=before)
 

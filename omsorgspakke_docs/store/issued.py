@@ -88,16 +88,17 @@ class Showing:
     whole: str = ""
     made_with: str = ""
     before: str = ""
-    before_later: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    before_later: Callable[[], tuple[str, ...]] | None = field(default=None, compare=False,
+                                                               repr=False)
 
     def was_before(self, shows: str | None) -> bool:
         """An issue kept as showing `shows`, other than what the document shows now, is
         what it showed before (before, or before_later)?"""
         if shows is None or shows == self.shows:
             return False
-        if self.before:
-            return shows == self.before
-        return self.before_later is not None and shows == self.before_later()
+        if self.before and shows == self.before:
+            return True
+        return self.before_later is not None and shows in self.before_later()
 
     @property
     def basis(self) -> str:
