@@ -395,6 +395,11 @@ def test_a_late_letter_keeps_what_it_said_as_its_conversations_pass(workspace):
     assert "Vår dato:\t22. november 2026" in docx_text(letter)
 
 
+def _passed(day: str) -> str:
+    return (f"Brevet sier at neste samtale er {day}. november 2026, og den dagen er passert. "
+            "Spør kontaktpersonen om brevet skal sendes som det er.")
+
+
 MAYBE_SENT = ("Kan være sendt før: Omsorgspakken startet før denne listen ble tatt i bruk. "
               "Send bare hvis journalen viser at brevet ikke er sendt. Er det sendt et brev med "
               "en annen dato, avklarer kontaktpersonen med mottakeren hvilket av brevene som "
@@ -432,12 +437,14 @@ def test_the_services_first_run_asks_to_check_not_send_letters_of_programmes_lon
     # The invitations of the long-started case are to send as before.
     assert all(r[4] is not None for r in _to_send(workspace) if "/Innkallinger/" in r[2])
     # Listed so as long as a late letter is: invitation_days_before (21) days. No export
-    # came since 20 November: the note says so first ([documents] stale_export_days).
+    # came since 20 November: the note says so ([documents] stale_export_days), after what
+    # is more serious: the next conversation each letter names has passed (helper 198: one
+    # found unsent and sent would name a day weeks gone).
     workspace.run(TODAY + timedelta(days=21))
     stale = ("Sjekk i fagsystemet før brevet sendes: den siste eksporten av saken er fra "
              "20. november 2026. Er noe endret siden, eksporter saken på nytt.")
-    assert [r[6] for r in _opening_letters(workspace) if r[0] == "2026-0412"] == [
-        f"{stale} {MAYBE_SENT}", f"{stale} {MAYBE_SENT}"]
+    assert sorted(r[6] for r in _opening_letters(workspace) if r[0] == "2026-0412") == [
+        f"{_passed(day)} {stale} {MAYBE_SENT}" for day in ("23", "25")]
     workspace.run(TODAY + timedelta(days=22))
     assert not [r for r in _opening_letters(workspace) if r[0] == "2026-0412"]
 
@@ -479,7 +486,9 @@ def test_a_letter_issued_anew_stays_to_send_after_the_conversation_that_moved(wo
         # After «Kort varsel» when her next conversation is a day or two ahead (helper 188).
         assert mother[6] == tail or mother[6].startswith(SHORT_NOTICE) and \
             mother[6].endswith(f"send brevet likevel. {tail}"), (day, mother)
-        assert father[3].date() == TODAY and father[6] == MAYBE_SENT  # not issued anew
+        # Not issued anew; his first conversation, 25 November, passed: said too (198).
+        assert father[3].date() == TODAY and father[6] == MAYBE_SENT + (
+            "" if day < date(2026, 11, 26) else f" {_passed('25')}"), (day, father)
 
 
 def test_a_letter_sent_then_issued_anew_with_new_dates_is_to_send_again(workspace):

@@ -619,10 +619,10 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
                 "merke_gjelder": doc.keeps_mark,  # for the marks (sent_marks), not shown
                 # It tells its reader of a next conversation whose day has gone by (said
-                # unless marked as sent: _list_values).
+                # unless marked as sent: _list_values); also beside «Kan være sendt før»:
+                # sent only if the journal says it was not, it would name a day gone (198).
                 "neste_passert": t("utsending.neste_passert", dato=t.dato(doc.presents))
-                if doc.presents is not None and doc.presents < ctx.today
-                and not doc.maybe_sent else None,  # (one to check says enough)
+                if doc.presents is not None and doc.presents < ctx.today else None,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
             })
