@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import canonical_case
+from .conftest import canonical_case, synthetic_fnr
 from .test_caseload import case, sheet_rows
 
 ENDED = date(2027, 10, 25)
@@ -43,7 +43,7 @@ STATUS = {"bokmal": "Avsluttet uten samtaler", "nynorsk": "Avslutta utan samtala
 
 def _another(journalnummer: str, startdato: str, **more) -> dict:
     """A case of another child than the example's, with no conversations registered."""
-    data = case(journalnummer, startdato, "05031510041", **more)
+    data = case(journalnummer, startdato, synthetic_fnr(date(2015, 3, 5)), **more)
     data["barn"]["fodselsdato"] = "2015-03-05"  # as the identity number has it
     return data
 
