@@ -148,6 +148,7 @@ def _configuration(args, report: Report):
     _service(settings, report)
     if _state_folder(settings.paths.state, report):
         _used_with(settings, report)
+    _working_folders(settings, report)
     return settings
 
 
@@ -194,6 +195,38 @@ def _state_folder(state: Path, report: Report) -> bool:
     report.error(t("sjekk.tilstand_for_alle" if anyone else "sjekk.tilstand_ingen_tilgang",
                    mappe=state, hva=what, sted=where, grunn=t.said(reason(error))))
     return False
+
+
+WORKING_FOLDERS = (("inbox", "sjekk.bruk_inbox"), ("outbox", "sjekk.bruk_outbox"),
+                   ("archive", "sjekk.bruk_archive"), ("failed", "sjekk.bruk_failed"))
+"""The folders under [paths] a run writes in besides the state folder (_state_folder), each
+with what the run could not do without it."""
+
+
+def _working_folders(settings, report: Report) -> None:
+    """An error for each folder a run writes in that the account running check cannot list or
+    write in, tried as the state folder is (_try_using): the folders under [paths], a log
+    folder set outside the state folder, and the archive packages' folder when they are
+    made. A run would set every export aside, or stop, and staff would find out then. A
+    folder not there yet is made by the first run (the inbox's absence has its own line)."""
+    t = report.t
+    folders = [(name, getattr(settings.paths, name), what) for name, what in WORKING_FOLDERS]
+    if settings.logs.folder is not None:
+        folders.append(("[logs] folder", settings.logs.folder, "sjekk.bruk_logs"))
+    if settings.archive.enabled:
+        folders.append(("[archive] folder", settings.archive.folder, "sjekk.bruk_arkivpakker"))
+    seen: set[Path] = set()
+    for name, folder, what in folders:
+        if folder in seen or not folder.is_dir():
+            continue
+        seen.add(folder)
+        if (failed := _try_using(folder)) is None:
+            continue
+        verb, error = failed
+        anyone = error.errno == errno.EROFS or disk_full(error)
+        report.error(t("sjekk.mappe_for_alle" if anyone else "sjekk.mappe_ingen_tilgang",
+                       navn=name, mappe=folder, hva=t(verb), bruk=t(what),
+                       grunn=t.said(reason(error))))
 
 
 def _try_using(folder: Path) -> tuple[str, OSError] | None:
