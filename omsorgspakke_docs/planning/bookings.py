@@ -5,7 +5,12 @@ a missed conversation is moved in a later run. Each time, the contact person's m
 their other cases (conversations, follow-up visits, joint meetings) are taken as busy: a new
 date keeps within [schedule] max_per_day and overlaps none of them. The bookings are kept in
 the state folder, one file per contact person, named by a pseudonym of the contact person and
-holding case pseudonyms and times only.
+holding case pseudonyms and times only: [day, start, end], and "besok" fourth for a
+follow-up visit, away from the office, which a meeting planned after it keeps
+[schedule] travel_minutes from (schedule.Away). A file from the release before has no such
+mark: its visits count as office meetings until their case is planned again, on the first
+run of this release (the code is part of what a plan is made with: readings.py), and a date
+already planned stays (schedule.py: kept dates are not moved for the travel time).
 
 A case without a contact person is booked in its office's pool of unassigned cases (one
 per municipality and district), with the same day limit: whoever takes the cases over can
@@ -26,7 +31,7 @@ from ..domain.model import Case
 from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
 from ..store.state import file_version
-from .schedule import Busy, CasePlan
+from .schedule import VISIT, Away, Busy, CasePlan
 
 
 class Bookings:
@@ -49,12 +54,14 @@ class Bookings:
         busy: Busy = {}
         for other, slots in self._read(path).items():
             if other != own:
-                for day, begins, *ends in slots:
+                for day, begins, *rest in slots:
                     start = time.fromisoformat(begins)
-                    end = time.fromisoformat(ends[0]) if ends else (
+                    end = time.fromisoformat(rest[0]) if rest else (
                         datetime.combine(date.min, start) + timedelta(minutes=duration_minutes)
                     ).time()  # a file from before meetings had their end
-                    busy.setdefault(date.fromisoformat(day), []).append((start, end))
+                    # A visit, marked as one: kept travel_minutes from (schedule.Away).
+                    busy.setdefault(date.fromisoformat(day), []).append(
+                        Away(start, end) if rest[1:] == [VISIT] else (start, end))
         return busy
 
     def version(self, case: Case) -> list[int] | None:
@@ -80,15 +87,17 @@ class Bookings:
     def record(self, case: Case, plan: CasePlan) -> None:
         """Keep the case's planned meetings under its contact person."""
         path = self._path(case)
-        meetings = [(c.dato, c.start, c.slutt) for c in plan.conversations
-                    if c.status == "planlagt"]
-        meetings += [(v.dato, v.start, v.slutt) for v in plan.visits
+        meetings: list[tuple[date, time, time, str]] = [
+            (c.dato, c.start, c.slutt, "") for c in plan.conversations if c.status == "planlagt"]
+        meetings += [(v.dato, v.start, v.slutt, VISIT) for v in plan.visits
                      if v.status == "planlagt" and v.start is not None and v.slutt is not None]
         if plan.joint_meeting is not None:
             m = plan.joint_meeting
-            meetings.append((m.dato, m.start, m.slutt))
-        slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes")]
-                 for day, begins, ends in sorted(meetings)]
+            meetings.append((m.dato, m.start, m.slutt, ""))
+        # A visit is marked (its fourth field), for meetings planned after it to keep the
+        # travel time from it (busy); the others are as before.
+        slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes"),
+                  *([what] if what else [])] for day, begins, ends, what in sorted(meetings)]
         booked = self._read(path)
         own = self.state.pseudonym(case.key)
         if own not in booked:  # new here: first planned, or its contact person changed

@@ -220,7 +220,18 @@ would have done, or the contact person had no free time on them."""
 
 Fixed = dict[ConversationKey, tuple[date, time]]
 Busy = dict[date, list[tuple[time, time]]]
-"""The contact person's meetings by day: (start, end)."""
+"""The contact person's meetings by day: (start, end), or Away for one away from the office."""
+
+
+class Away(NamedTuple):
+    """A meeting of the contact person's in another case away from the office: a follow-up
+    visit in a foster home, as the bookings mark it (bookings.py). A meeting planned after it
+    keeps [schedule] travel_minutes from it on both sides (_Planner.free_time), as a visit
+    planned after the others keeps it from them (_Planner._travel): the contact person cannot
+    be at the office at 10.00 when a visit an hour's drive away ends at 10.00."""
+
+    start: time
+    end: time
 
 
 def as_stored(case: Case, programme: Programme, settings, state, today: date) -> CasePlan:
@@ -742,10 +753,14 @@ class _Planner:
 
     def free_time(self, day: date, preferred: time, busy: Busy) -> time | None:
         """A start time on day that keeps the contact person within max_per_day, overlapping
-        nothing and inside working hours: the preferred one if free, else the nearest."""
+        nothing and inside working hours: the preferred one if free, else the nearest. One
+        that keeps travel_minutes from another case's visit (Away), the way there or back."""
         booked = busy.get(day, [])
         if not self.calendar.is_working_day(day) or len(booked) >= self.s.max_per_day:
             return None
+        travel = self.s.travel_minutes
+        booked = [(_moved_by(m.start, -travel), _moved_by(m.end, travel))
+                  if isinstance(m, Away) else m for m in booked]
         for begins, ends in self._nearest(preferred):
             if all(ends <= b or begins >= e for b, e in booked):
                 return begins
