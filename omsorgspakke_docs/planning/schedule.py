@@ -18,7 +18,7 @@ A newly computed date respects, in this order of search:
   after the party's previous conversation when a date before it fits; when the themes do
   not fit before the programme's last day, the intervals shrink (to min_interval_days);
 - the contact person's day (`busy`, kept by bookings.py): at most max_per_day meetings, none
-  overlapping, within working hours;
+  overlapping, within working hours, and travel_minutes from a visit in another case (Away);
 - nothing after the programme's last day: what does not fit is left out with a note.
 Gaps longer than theme_interval_days that remain carry their true reason (CasePlan.gaps):
 what kept the later date from coming sooner, found when it was computed and kept with the
