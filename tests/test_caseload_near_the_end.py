@@ -75,14 +75,15 @@ def _run_fresh(workspace, day: date, **more) -> None:
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
-               "14 dager mellom "
-               "besøkene er det bare tid til 1 av de 3 som mangler. Planlegg 1 av dem, og "
-               "skriv i journalen hvorfor det blir for få."),
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027.|Ble ingen "
+               "av de passerte besøkene holdt, er det med minst 14 dager mellom besøkene bare "
+               "tid til 1 av de 3 som mangler: planlegg 1 av dem, og skriv i journalen "
+               "hvorfor det blir for få."),
     ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. "
-                "Med minst 14 dagar mellom besøka er det berre tid til 1 av dei 3 som "
-                "manglar. Planlegg 1 av dei, og skriv i journalen kvifor det blir for få."),
+                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027.|Vart "
+                "ingen av dei passerte besøka haldne, er det med minst 14 dagar mellom besøka "
+                "berre tid til 1 av dei 3 som manglar: planlegg 1 av dei, og skriv i journalen "
+                "kvifor det blir for få."),
 ])
 def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, malform, said):
     """Friday 10 September 2027, the year's last day Monday 13 September: it asked
@@ -92,9 +93,10 @@ def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, ma
     _run_fresh(workspace, date(2027, 9, 10))
     [text] = _visit_rows(workspace)
     assert "Planlegg 3" not in text
-    facts, advice = said.split(" Med minst ")
+    # (helper 204: the visits missing counted as if none of those passed was held, said so)
+    facts, advice = said.split("|")
     assert text.startswith(facts + " Besøk som var planlag")
-    assert text.endswith(" Med minst " + advice)
+    assert text.endswith(" " + advice)
 
 
 @pytest.mark.parametrize(("malform", "said"), [

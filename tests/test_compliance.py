@@ -753,7 +753,8 @@ def test_visits_planned_and_passed_unregistered_are_named_in_the_visits_finding(
     assert ("Besøk som var planlagt i dette plasseringsåret og er passert uten å være "
             "registrert som gjennomført: ") in visits["Hva"]
     # Before the time left and what to do about it: registering those held may do (helper 201).
-    assert ". Registrer dem som ble holdt. Med minst 14 dager" in visits["Hva"]
+    assert (". Registrer dem som ble holdt. Ble ingen av de passerte besøkene holdt, er det med "
+            "minst 14 dager") in visits["Hva"]
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

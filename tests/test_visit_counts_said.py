@@ -34,8 +34,10 @@ def test_no_visit_held_is_said_as_none(workspace, malform, said):
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Registrer dem som ble holdt. Med minst 14 dager mellom besøkene er det "),
-    ("nynorsk", "Registrer dei som vart haldne. Med minst 14 dagar mellom besøka er det "),
+    ("bokmal", "Registrer dem som ble holdt. Ble ingen av de passerte besøkene holdt, er det "
+               "med minst 14 dager mellom besøkene bare tid til "),
+    ("nynorsk", "Registrer dei som vart haldne. Vart ingen av dei passerte besøka haldne, er "
+                "det med minst 14 dagar mellom besøka berre tid til "),
 ])
 def test_too_little_time_left_asks_to_register_the_visits_passed_first(workspace, malform,
                                                                        said):

@@ -268,7 +268,7 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         else:  # too little time left to plan them all (a reader's finding: «Planlegg 3 …
             # til før» three days before the end, and on a closed case's last day)
             said, advice = _too_late_for_visits(counted, what, done, coming, lacking, room,
-                                                ends == today, t)
+                                                passed, ends == today, t)
         # The visits passed unregistered before «skriv hvorfor»: registering those held may
         # make it enough (helper 195); also before the last day's (helper 196: it asked to
         # write why there were too few, then to register the visits held); and before
@@ -358,12 +358,16 @@ def _room_for_visits(today: date, ends: date, ahead: list[date], wanted: int) ->
 
 
 def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, lacking: int,
-                         room: int, last_day: bool, t: Tekst) -> tuple[str, str]:
+                         room: int, passed: int, last_day: bool,
+                         t: Tekst) -> tuple[str, str]:
     """«For få oppfølgingsbesøk» when the time left cannot hold the visits missing: how
     many it can hold, or none, and to write in the journal why there were too few; never
     «Planlegg 3 … til før» a day three days away. what: "_plassering" where the placement
     ends, as in _visits. What is registered with the deadline, and the advice, apart, as
-    _visits words every row of the kind."""
+    _visits words every row of the kind. passed: the year's planned visits passed
+    unregistered, said before the advice; the visits missing count them as not held, and
+    the advice says that is what the count assumes (a reader's finding: «bare tid til 1 av
+    de 4 som mangler» where registering the 4 passed may leave none missing; helper 204)."""
     facts = dict(aar=counted.year + 1, minimum=counted.minimum, **_registered(done, coming, t))
     if counted.cut:  # the day the journal closes it
         said = t(f"funn.besok_for_fa_avsluttes_snart{what}",
@@ -371,7 +375,9 @@ def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, 
     else:
         said = t("funn.besok_for_fa_slutter", dato=t.dato(counted.ends), **facts)
     if room:
-        advice = t("funn.besok_bare_tid", dager=VISIT_SPACING_DAYS, tid=room, flere=lacking)
+        key = "funn.besok_bare_tid" + ("" if not passed else "_passert_en" if passed == 1
+                                       else "_passert")
+        advice = t(key, dager=VISIT_SPACING_DAYS, tid=room, flere=lacking)
     elif last_day:
         advice = t(f"funn.besok_ingen_tid_siste_dag{what}")  # the day it closes, named
     else:

@@ -1,0 +1,75 @@
+"""Two rows of the Avvik sheet as a team leader reads them (helper 204).
+
+1. «For få oppfølgingsbesøk» with too little time left said «… bare tid til 1 av de 4 som
+   mangler» right after asking to register the visits that passed unregistered: registering
+   those held may leave none missing, so the count holds only if none of them was held, and
+   the row now says so.
+2. The conversations not held by the programme's last day ended with «Avtal med partene
+   hvordan programmet avsluttes» after that day, when there is nothing left to arrange: the
+   row now asks to register what was held and to write in the journal why the rest was not.
+   Before the end, the row about a programme that cannot be finished still offers it."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs import config
+from omsorgspakke_docs.domain import compliance
+from omsorgspakke_docs.planning.schedule import Visit
+from omsorgspakke_docs.text import tekst
+
+from .conftest import canonical_case
+from .test_findings_in_time import CASE, PROGRAMME, plan_on
+from .test_leader_open_findings import findings
+
+# --- 1. Too little time left for the visits missing, with visits passed unregistered ------
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Besøk som var planlagt i dette plasseringsåret og er passert uten å være "
+               "registrert som gjennomført: 4. Registrer dem som ble holdt. Ble ingen av de "
+               "passerte besøkene holdt, er det med minst 14 dager mellom besøkene bare tid "
+               "til 1 av de 4 som mangler: planlegg 1 av dem, og skriv i journalen hvorfor "
+               "det blir for få."),
+    ("nynorsk", "Besøk som var planlagde i dette plasseringsåret og har passert utan å vere "
+                "registrerte som gjennomførte: 4. Registrer dei som vart haldne. Vart ingen "
+                "av dei passerte besøka haldne, er det med minst 14 dagar mellom besøka berre "
+                "tid til 1 av dei 4 som manglar: planlegg 1 av dei, og skriv i journalen "
+                "kvifor det blir for få."),
+])
+def test_the_visits_missing_are_said_to_count_the_passed_ones_as_not_held(workspace, malform,
+                                                                           said):
+    """Twelve days before the year ends, none held and the plan's 4 visits passed
+    unregistered: «bare tid til 1 av de 4 som mangler», while registering them may leave
+    none missing. Read back from the workbook."""
+    visits = {"oppfolgingsbesok": [{"dato": "2026-10-13", "status": "planlagt"}]}
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(**visits))
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 9, 1))
+    rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
+    assert len(rows) == 1 and rows[0].endswith(" " + said), rows
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Registrer dem som ble holdt. Ble det passerte besøket ikke holdt, er det med "
+               "minst 14 dager mellom besøkene bare tid til 1 av de 3 som mangler: planlegg 1 "
+               "av dem, og skriv i journalen hvorfor det blir for få."),
+    ("nynorsk", "Registrer dei som vart haldne. Vart det passerte besøket ikkje halde, er det "
+                "med minst 14 dagar mellom besøka berre tid til 1 av dei 3 som manglar: "
+                "planlegg 1 av dei, og skriv i journalen kvifor det blir for få."),
+])
+def test_one_visit_passed_is_said_in_the_singular(malform, said):
+    """One visit of the plan passed unregistered (the others the plan had no longer in it):
+    «det passerte besøket», not «ingen av de passerte besøkene»."""
+    day = date(2027, 9, 1)
+    plan = plan_on(day)
+    plan = dataclasses.replace(plan, visits=[
+        v for v in plan.visits if v.status != "planlagt"] + [Visit(date(2027, 8, 2),
+                                                                   "planlagt")])
+    rows = [f.hva for f in compliance.check(CASE, plan, PROGRAMME, day, config.Compliance(),
+                                            tekst(malform)) if f.kind == "besok_for_fa"]
+    assert len(rows) == 1 and rows[0].endswith(": 1. " + said), rows
