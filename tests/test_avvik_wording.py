@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -22,7 +22,7 @@ from omsorgspakke_docs.planning.schedule import Visit
 from omsorgspakke_docs.text import tekst
 
 from .conftest import canonical_case
-from .test_findings_in_time import CASE, PROGRAMME, plan_on
+from .test_findings_in_time import CASE, END, PROGRAMME, found, plan_on
 from .test_leader_open_findings import findings
 
 # --- 1. Too little time left for the visits missing, with visits passed unregistered ------
@@ -73,3 +73,23 @@ def test_one_visit_passed_is_said_in_the_singular(malform, said):
     rows = [f.hva for f in compliance.check(CASE, plan, PROGRAMME, day, config.Compliance(),
                                             tekst(malform)) if f.kind == "besok_for_fa"]
     assert len(rows) == 1 and rows[0].endswith(": 1. " + said), rows
+
+
+# --- 2. The conversations not held, before and after the programme's last day ------------
+
+@pytest.mark.parametrize(("malform", "before", "after"), [
+    ("bokmal", "eller avtal med partene hvordan programmet avsluttes.",
+     "Registrer samtalene som ble holdt. For dem som ikke ble holdt, skriv i journalen "
+     "hvorfor."),
+    ("nynorsk", "eller avtal med partane korleis programmet skal avsluttast.",
+     "Registrer samtalane som vart haldne. For dei som ikkje vart haldne, skriv i journalen "
+     "kvifor."),
+])
+def test_after_the_last_day_nothing_is_left_to_arrange_about_the_end(malform, before, after):
+    """On the programme's last day the row may still offer to agree with the parties how the
+    programme ends; the day after, it said the same of a programme already ended."""
+    (on_the_day,) = found(END, "program_ikke_ferdig", malform)
+    assert on_the_day.hva.endswith(" " + before)
+    (the_day_after,) = found(END + timedelta(days=1), "program_ikke_ferdig", malform)
+    assert the_day_after.hva.endswith(". " + after)
+    assert "avtal med part" not in the_day_after.hva.lower()

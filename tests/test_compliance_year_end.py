@@ -100,11 +100,11 @@ def test_a_visit_planned_for_today_counts_as_planned(tmp_path):
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "En samtale ble ikke registrert som holdt før programmets siste dag (13. "
-               "september 2027). Det gjelder fosterfamilien: tema 6. Avtal med partene "
-               "hvordan programmet avsluttes."),
+               "september 2027). Det gjelder fosterfamilien: tema 6. Registrer samtalen hvis "
+               "den ble holdt; ellers skriv i journalen hvorfor den ikke ble holdt."),
     ("nynorsk", "Ein samtale vart ikkje registrert som halden før den siste dagen i programmet "
-                "(13. september 2027). Det gjeld fosterfamilien: tema 6. Avtal med partane "
-                "korleis programmet skal avsluttast."),
+                "(13. september 2027). Det gjeld fosterfamilien: tema 6. Registrer samtalen om "
+                "han vart halden; elles skriv i journalen kvifor han ikkje vart halden."),
 ])
 def test_one_conversation_left_after_the_programme_is_said_in_the_singular(tmp_path, malform,
                                                                            said):

@@ -812,7 +812,10 @@ def _not_held_by_the_end(case: Case, plan: CasePlan, programme: Programme,
     them (planned and «Ikke registrert», or cancelled and «Avlyst»), so the number can be
     counted there (a reader's finding: «9 samtaler» against 14 and 2 on the sheet). The
     move follow-up's contacts the journal moved past (ikke_registrert) have their own row
-    (_not_registered) and are not counted again."""
+    (_not_registered) and are not counted again. The advice is what is true after the end:
+    register what was held, and write in the journal why the rest was not; not «Avtal med
+    partene hvordan programmet avsluttes», which only _unfinished says, before the end
+    (helper 204)."""
     # A cancelled conversation counts once nothing else of its theme was held or planned.
     taken = {(c.part, c.forelder, c.tema) for c in plan.conversations
              if c.status in ("planlagt", "gjennomfort")}
