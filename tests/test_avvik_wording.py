@@ -75,6 +75,26 @@ def test_one_visit_passed_is_said_in_the_singular(malform, said):
     assert len(rows) == 1 and rows[0].endswith(": 1. " + said), rows
 
 
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "gjennomført: 1. Registrer dem som ble holdt. Mangler det fortsatt besøk etter "
+               "det, planlegg dem som mangler, innen da (1 hvis det passerte besøket ikke ble "
+               "holdt)."),
+    ("nynorsk", "gjennomførte: 1. Registrer dei som vart haldne. Manglar det framleis besøk "
+                "etter det, planlegg dei som manglar, innan då (1 om det passerte besøket "
+                "ikkje vart halde)."),
+])
+def test_one_visit_passed_before_visits_to_plan_is_said_in_the_singular(workspace, malform,
+                                                                        said):
+    """The plan's January visit passed unregistered, with time to plan the one missing: it
+    said «(1 hvis ingen av de passerte besøkene ble holdt)» of one visit."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 2, 1))
+    rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
+    assert len(rows) == 1 and rows[0].endswith(" " + said), rows
+
+
 # --- 2. The conversations not held, before and after the programme's last day ------------
 
 @pytest.mark.parametrize(("malform", "before", "after"), [

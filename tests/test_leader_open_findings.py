@@ -175,7 +175,7 @@ def test_a_case_closing_ahead_asks_only_for_the_visits_due_before(workspace):
         "minimum fram til saken avsluttes 20. juni 2027 er 3. Besøk som var planlagt i dette "
         "plasseringsåret og er passert uten å være registrert som gjennomført: 1. Registrer "
         "dem som ble holdt. Mangler det fortsatt besøk etter det, planlegg dem som mangler, "
-        "før da (1 hvis ingen av de passerte besøkene ble holdt)."]
+        "før da (1 hvis det passerte besøket ikke ble holdt)."]
     assert rows[0][1] == datetime(2027, 6, 19)
 
 

@@ -277,7 +277,9 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         if passed and plans is not None:
             # Registering the visits held may leave none to plan: register first, then
             # plan what still lacks (it said «Planlegg 1 besøk …» before them; helper 201).
-            said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}", antall=passed,
+            # One passed: «hvis det passerte besøket ikke ble holdt» (helper 204).
+            one = "_en" if passed == 1 else ""
+            said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}{one}", antall=passed,
                                      flere=lacking)])
         else:  # also before «bare tid til …»/«ikke tid til flere» (helper 201)
             said = " ".join([said, *passed_said, advice])
