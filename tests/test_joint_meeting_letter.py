@@ -1,6 +1,8 @@
 """The joint meeting's letter as its reader has it on paper: one page in the usual case
 (helper 200: the closing and the signature ran onto a second page in most letters of the
-demo), saying once who is invited."""
+demo), and with an interpreter's line and the paragraph on a placement in the family or
+network too (helper 206: the closing and the signature alone on page 2); saying once who
+is invited."""
 
 from __future__ import annotations
 
@@ -30,8 +32,14 @@ def _held_as_planned(today: date) -> dict:
     return case
 
 
-def _context(malform: str):
-    return case_context(_held_as_planned(AFTER_TALKS), today=AFTER_TALKS).in_malform(malform)
+def _context(malform: str, adapted: bool = False):
+    """adapted: the mother needs an interpreter and the child lives with family or network,
+    the two adaptations that lengthen every parent's letter (the father already has one)."""
+    case = _held_as_planned(AFTER_TALKS)
+    if adapted:
+        case["plassering"]["i_familie_og_nettverk"] = True
+        case["foreldre"][0].update(tolk=True, sprak="polsk")
+    return case_context(case, today=AFTER_TALKS).in_malform(malform)
 
 
 def _mothers(letters: dict):
@@ -44,6 +52,23 @@ def _mothers(letters: dict):
 def test_the_mothers_letter_is_one_page(tmp_path):
     letters = [_mothers(render(_context(malform), "fellesmote", tmp_path / malform))
                for malform in ("bokmal", "nynorsk")]
+    _one_page_each(letters, tmp_path)
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) eller pdftotext (poppler-utils) er ikke "
+                           "installert; .ci/run installerer dem i CI")
+def test_every_letter_with_an_interpreter_and_a_placement_in_the_network_is_one_page(tmp_path):
+    """Each parent's letter with its interpreter's line and the paragraph on the family's new
+    roles, and the foster parents' with that paragraph, in both standards."""
+    letters = [path for malform in ("bokmal", "nynorsk")
+               for path in render(_context(malform, adapted=True), "fellesmote",
+                                  tmp_path / malform).values()]
+    assert len(letters) == 6
+    _one_page_each(letters, tmp_path)
+
+
+def _one_page_each(letters: list, tmp_path) -> None:
     result = pdf.convert(letters, soffice=SOFFICE, work_in=tmp_path)
     assert not result.failed
     for letter in letters:
@@ -51,7 +76,7 @@ def test_the_mothers_letter_is_one_page(tmp_path):
                                "-"], check=True, capture_output=True).stdout.decode("utf-8")
         assert "Med vennleg helsing" in text or "Med vennlig hilsen" in text
         pages = text.count("\f")
-        assert pages == 1, f"{letter.relative_to(tmp_path).parts[0]}: {pages} pages"
+        assert pages == 1, f"{letter.relative_to(tmp_path)}: {pages} pages"
 
 
 @pytest.mark.parametrize(("malform", "closing"), [

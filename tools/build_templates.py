@@ -1389,16 +1389,16 @@ def fellesmote():
     para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
               "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
-              "bedre kjent med hverandre, og at vi sammen finner gode måter å samarbeide på, "
+              "bedre kjent, og at vi sammen finner gode måter å samarbeide på, "
               "slik at {{ barn.fornavn }} har det godt.", " ", *builds_on)
     tag(doc, "elif mottaker.en_person")
     para(doc, "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg "
-              "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
+              "møtes. Målet er at dere blir bedre kjent, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.", " ",
          *builds_on)
     tag(doc, "else")
     para(doc, "Jeg inviterer dere til et møte der dere, {{ fellesmote.foreldrene }} og jeg "
-              "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner "
+              "møtes. Målet er at dere blir bedre kjent, og at vi sammen finner "
               "gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.", " ",
          *builds_on)
     tag(doc, "endif")
@@ -1424,16 +1424,17 @@ def fellesmote():
               "skjer i hverdagen til {{ barn.fornavn }}, og hva som skal til for at "
               "{{ barn.fornavn }} kan kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} "
               "og i fosterhjemmet.",
+         # The same words to the parents and to the foster parents, who are that family;
+         # in the paragraph above, not one of its own, so the letter with it and an
+         # interpreter's line still fits one page (helper 206).
+         "{% if plassering.i_nettverk %} Fordi det er i familien eller nettverket til "
+         "{{ barn.fornavn }}, snakker vi også om de nye rollene i familien og hvordan de "
+         "påvirker samarbeidet.{% endif %}",
          after=6)
-    tag(doc, "if plassering.i_nettverk")
-    # The same words to the parents and to the foster parents, who are that family.
-    para(doc, "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, "
-              "snakker vi også om de nye rollene i familien og hvordan de påvirker "
-              "samarbeidet.")
-    tag(doc, "endif")
+    # How long the meeting lasts is in the table above (kl. 08.30–10.00).
     para(doc, "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og "
               "hva som allerede fungerer godt.", " ",
-         "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.")
+         "Jeg leder møtet og passer på at alle blir hørt.")
 
     # No heading of its own, so the letter fits one page (helper 200). The table above says
     # who else is invited; a parent may want a meeting without the other (parents living

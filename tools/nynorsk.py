@@ -621,24 +621,24 @@ TEXT: dict[str, str] = {
         "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
     "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
     "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}fosterforeldrene til "
-    "{{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir bedre kjent med hverandre, og "
-    "at vi sammen finner gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
+    "{{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir bedre kjent, og at vi "
+    "sammen finner gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
         "Eg inviterer deg til eit felles møte med {% if fosterfamilie.en_fosterforelder %}"
         "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bur hos,{% else %}fosterforeldra til "
-        "{{ barn.fornavn }}{% endif %} og meg. Målet er at de blir betre kjende med kvarandre, "
+        "{{ barn.fornavn }}{% endif %} og meg. Målet er at de blir betre kjende, "
         "og at vi saman finn gode måtar å samarbeide på, slik at {{ barn.fornavn }} har det "
         "godt.",
     "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg møtes. "
-    "Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode måter å "
+    "Målet er at dere blir bedre kjent, og at vi sammen finner gode måter å "
     "samarbeide på, slik at {{ barn.fornavn }} har det godt.":
         "Eg inviterer deg til eit møte der du, {{ fellesmote.foreldrene }} og eg møtest. "
-        "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
+        "Målet er at de blir betre kjende, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
     "Jeg inviterer dere til et møte der dere, {{ fellesmote.foreldrene }} og jeg "
-    "møtes. Målet er at dere blir bedre kjent med hverandre, og at vi sammen finner gode "
+    "møtes. Målet er at dere blir bedre kjent, og at vi sammen finner gode "
     "måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
         "Eg inviterer dykk til eit møte der de, {{ fellesmote.foreldrene }} og eg møtest. "
-        "Målet er at de blir betre kjende med kvarandre, og at vi saman finn gode måtar å "
+        "Målet er at de blir betre kjende, og at vi saman finn gode måtar å "
         "samarbeide på, slik at {{ barn.fornavn }} har det godt.",
     "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» med "
     + JOINT_TALKS_WITH + " hver for seg.":
@@ -664,12 +664,14 @@ TEXT: dict[str, str] = {
     "allerede fungerer godt.":
         "Tenk gjerne gjennom på førehand kva {% if mottaker.en_person %}du{% else %}de"
         "{% endif %} vil at dei andre skal vite, og kva som alt fungerer godt.",
-    "Fordi fosterhjemmet er i familien eller nettverket til {{ barn.fornavn }}, snakker vi "
-    "også om de nye rollene i familien og hvordan de påvirker samarbeidet.":
-        "Fordi fosterheimen er i familien eller nettverket til {{ barn.fornavn }}, snakkar vi "
-        "også om dei nye rollene i familien og korleis dei påverkar samarbeidet.",
-    "Møtet varer inntil halvannen time. Jeg leder møtet og passer på at alle blir hørt.":
-        "Møtet varer inntil halvannan time. Eg leier møtet og passar på at alle blir høyrde.",
+    "{% if plassering.i_nettverk %} Fordi det er i familien eller nettverket til "
+    "{{ barn.fornavn }}, snakker vi også om de nye rollene i familien og hvordan de påvirker "
+    "samarbeidet.{% endif %}":
+        "{% if plassering.i_nettverk %} Fordi den er i familien eller nettverket til "
+        "{{ barn.fornavn }}, snakkar vi også om dei nye rollene i familien og korleis dei "
+        "påverkar samarbeidet.{% endif %}",
+    "Jeg leder møtet og passer på at alle blir hørt.":
+        "Eg leier møtet og passar på at alle blir høyrde.",
     "Passer ikke tidspunktet{% if mottaker.andre %}, eller vil du heller ha et eget "
     "møte{% endif %}? Gi beskjed så snart som mulig til meg på "
     "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi "
