@@ -1412,7 +1412,12 @@ def fellesmote():
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
         doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
-    distance_paragraph(doc)
+    # Not distance_paragraph, which offers to have «samtalen» on video: this is a meeting,
+    # and the parent far away may join it on video (helper 206).
+    tag(doc, "if mottaker.lang_reisevei")
+    para(doc, "Du har lang reisevei til oss. Du kan derfor være med på video, eller vi kan "
+              "møtes et sted nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.")
+    tag(doc, "endif")
     tag(doc, "if fellesmote_frivillig")
     para(doc, "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
               f"velger selv om {YOU} vil være med, og vi kan gjerne snakke sammen først om "
