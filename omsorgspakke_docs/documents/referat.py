@@ -20,6 +20,7 @@ nobody has written in, and minutes made from then on, name the new one.
 
 import re
 import zipfile
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +28,7 @@ from ..hookspecs import hookimpl
 from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
+from ..rendering.prepare import FORMER_TITLE
 from ..store.commit import open_in_office
 from ..store.safenames import case_folder_path
 from ..text import MISSING_RE
@@ -59,23 +61,57 @@ class Referat:
                     continue
                 samtale = ctx.samtale_context(conv)
                 name = conversation_file(samtale, ctx.t, ctx.file_title(conv))
+                tema = _with_late_note(ctx, conv, ctx.tema_context(
+                    part, part.tema(conv.tema), ctx.with_one_parent(conv),
+                    ctx.later_contact(conv), conv.forelder))
                 doc = document(
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=samtale,
-                    tema=_child_named(ctx, part.id, _with_late_note(ctx, conv, ctx.tema_context(
-                        part, part.tema(conv.tema), ctx.with_one_parent(conv),
-                        ctx.later_contact(conv), conv.forelder))),
+                    tema=_questions_named(ctx, part.id, tema),
                     referat=(written := _written_for(ctx, conv)),
                 )
+                doc.untouched = _untouched(ctx, doc.path)
+                if doc.untouched:  # made again in place in the new words, not kept through
+                    # the words before (_said_before)
+                    doc.context.update(_said_now(doc.context, ("tema",)))
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = {**marker.as_property(),
                                   **minutes_marker.grey_property(_own_grey(written))}
                 doc.kept_as_made = True  # written in: a new contact person alone does not
                 # make it again
-                doc.untouched = _untouched(ctx, doc.path)
                 doc.held_open = _open_now(ctx, doc.path)
                 yield doc, marker
+
+
+def _questions_named(ctx, part: str, tema: dict) -> dict:
+    """The theme with its section titles and questions naming the child (_child_named), and
+    what each section's questions said in the release before beside them («sporsmal_for»,
+    rendering/prepare.py FORMER_TITLE), where they were worded otherwise (helper 207:
+    without the child's sex, a question names the child once, where it said the name up to
+    three times). Minutes being written in, made in those words, then show nothing new:
+    they keep their issue, and no copy «(ny versjon)» appears beside them."""
+    named = _child_named(ctx, part, tema)
+    if ctx.case.barn.kjonn in ("jente", "gutt"):  # «hun», «han»: as the release before
+        return named
+    before = _child_named(ctx, part, tema, reworded=False)
+    return {**named, "seksjoner": [
+        {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
+        if now["sporsmal"] != was["sporsmal"] else now
+        for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)]}
+
+
+def _said_now(context: dict, keys: tuple[str, ...]) -> dict:
+    """context's values at keys without what they said before (FORMER_TITLE): minutes nobody
+    has written in (Document.untouched) are made again in place in the new words, rather
+    than kept in the words they were made with."""
+    def now(value):
+        if isinstance(value, dict):
+            return {k: now(v) for k, v in value.items() if not k.endswith(FORMER_TITLE)}
+        if isinstance(value, list):
+            return [now(v) for v in value]
+        return value
+    return {key: now(context[key]) for key in keys if key in context}
 
 
 def _withdrawn(ctx, made) -> list[str]:
@@ -282,7 +318,7 @@ BY_THE_WAY = frozenset("seg blitt vorte så mer meir veldig litt ofte ganske nok
 """Words between such a verb and its adjective («Er barnet blitt sårbart?»)."""
 
 
-def _child_named(ctx, part: str, tema: dict) -> dict:
+def _child_named(ctx, part: str, tema: dict, reworded: bool = True) -> dict:
     """The theme's section titles and questions in the minutes of the parents' and the
     foster family's conversations with the child's first name for «barnet», as the
     invitations name the child (CaseContext.child_named): the minutes are about this one
@@ -293,13 +329,20 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
     as «det» says «hun» or «han» where the journal has the child's sex («Hvordan viser Sofie
     hva hun trenger …»; helper 195), else the name again («hva slags omsorg har Jonas mest
     nytte av?»; helper 199), not «barnet … det» in one question and the name in the next
-    (_said_again). What a film is about keeps «barnet» («filmen om å la barnet slå seg til
-    ro»: the film is made for every child; helper 199)."""
+    (_said_again). Without the sex, such a «det» the text catalogue's [referat_barnet]
+    uten_kjonn words without a pronoun is said so, naming the child once («Hva vet Jonas
+    selv om grunnen til flyttingen, og hvordan har reaksjonene vært?», not «… hvorfor Jonas
+    måtte flytte, og hvordan reagerer Jonas …»; helper 207); reworded=False: as the release
+    before said it (the name again). What a film is about keeps «barnet» («filmen om å la
+    barnet slå seg til ro»: the film is made for every child; helper 199)."""
     name = clean(ctx.case.barn.fornavn)
     if part == "barnet" or not name:
         return tema
-    pronouns = ctx.t.get(f"referat_barnet.{ctx.case.barn.kjonn}") \
-        if ctx.case.barn.kjonn in ("jente", "gutt") else [name, name]
+    sex_known = ctx.case.barn.kjonn in ("jente", "gutt")
+    pronouns = ctx.t.get(f"referat_barnet.{ctx.case.barn.kjonn}") if sex_known \
+        else [name, name]
+    without = [] if sex_known or not reworded else \
+        [(said, instead) for said, instead in ctx.t.get("referat_barnet.uten_kjonn")]
 
     def named(text: str) -> str:
         kept = [m.span() for m in QUOTED.finditer(text)]
@@ -311,7 +354,7 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
         if any(_agrees_with_it(ctx.t, text, m.start(), m.end()) for m in said):
             return text
         if SAID_OF_IT.search(text, first.end()):
-            again = _said_again(ctx.t, text[first.end():], pronouns)
+            again = _said_again(ctx.t, text[first.end():], pronouns, without)
             if again is None:
                 return text
             text = text[:first.end()] + again
@@ -324,14 +367,17 @@ def _child_named(ctx, part: str, tema: dict) -> dict:
         for s in tema["seksjoner"]]}
 
 
-def _said_again(t, after: str, pronouns: list[str]) -> str | None:
+def _said_again(t, after: str, pronouns: list[str],
+                without: Sequence[tuple[str, str]] = ()) -> str | None:
     """What follows «barnet» in a question, for a name: each «det» the text catalogue knows
     as the child («hva det trenger», [referat_barnet] sagt_igjen) as «hun»/«han» (pronouns:
-    subject, object; the name twice where the journal has no sex), words agreeing with «barnet» as
+    subject, object; the name twice where the journal has no sex), a phrase of without (the
+    catalogue's uten_kjonn, where it has no sex) as it says it, words agreeing with «barnet» as
     with a name («trygt»: «trygg»), and a «det» it knows as something else as it is
     («hvordan barnet har det»). None where the question must keep «barnet»: a «det» the
     catalogue does not know (it may be the child)."""
-    known = [(said, with_name) for said, with_name in t.get("referat_barnet.samsvar")]
+    known = [(said, instead) for said, instead in without if said in after]
+    known += [(said, with_name) for said, with_name in t.get("referat_barnet.samsvar")]
     for phrase in t.get("referat_barnet.sagt_igjen"):
         it = phrase.replace("<S>", "det").replace("<O>", "det")
         if it in after:

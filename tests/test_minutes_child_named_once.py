@@ -1,0 +1,139 @@
+"""The parents' and the foster family's minutes about a child whose sex the journal lacks
+name the child once in a question, not again for each «det» («Hva vet Jonas selv om
+hvorfor Jonas måtte flytte, og hvordan reagerer Jonas på flyttingen?»). Minutes a
+caseworker is writing in get no second copy for it (helper 207)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from docx import Document as open_docx
+
+from omsorgspakke_docs.documents import referat
+
+from .conftest import canonical_case, docx_text
+
+TODAY = date(2026, 11, 22)
+
+
+def _case(**barn) -> dict:
+    """The example case (Sofie), placed with family (category 2.1): more questions."""
+    case = canonical_case()
+    case["plassering"] = {**case["plassering"], "kategori": "2.1", "i_familie_og_nettverk": None}
+    case["barn"] = {**case["barn"], **barn}
+    return case
+
+
+def _minutes(workspace, malform: str, case: dict) -> dict[str, str]:
+    """Every minutes document of the year, by its path under the minutes folder."""
+    from omsorgspakke_docs.text import tekst
+
+    workspace.in_malform(malform)
+    workspace.whole_year()
+    workspace.drop("sak.json", case)
+    assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"]) / tekst(malform)("fil.referater")
+    return {p.relative_to(folder).as_posix(): docx_text(p) for p in folder.glob("*/*.docx")}
+
+
+WITHOUT_SEX = {
+    "bokmal": [
+        "svare hvis Sofie spør om grunnen til å bo i fosterhjem?",  # to one parent: «du»
+        "Hva trenger Sofie for å kjenne tilhørighet i fosterhjemmet – også om målet er å "
+        "flytte hjem igjen?",
+        "gjøre for å hjelpe Sofie med følelsen av å være splittet?",
+        "Hva vet Sofie selv om grunnen til flyttingen, og hvordan har reaksjonene vært?",
+        "Hvordan forteller Sofie om egne opplevelser – til dere, til oss og til andre?",
+        "Hvordan preger Sofies tidligere erfaringer tilknytningen til dere, og hva gjør det "
+        "med dere?",
+    ],
+    "nynorsk": [
+        "svare om Sofie spør om grunnen til å bu i fosterheim?",
+        "Kva treng Sofie for å kjenne tilhøyrsle i fosterheimen – også om målet er å flytte "
+        "heim att?",
+        "gjere for å hjelpe Sofie med kjensla av å vere splitta?",
+        "Kva veit Sofie sjølv om grunnen til flyttinga, og korleis har reaksjonane vore?",
+        "Korleis fortel Sofie om eigne opplevingar – til dykk, til oss og til andre?",
+        "Korleis pregar dei tidlegare erfaringane til Sofie tilknytinga til dykk, og kva gjer "
+        "det med dykk?",
+    ],
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_without_the_childs_sex_a_question_names_the_child_once(workspace, malform):
+    """They said «Hva vet Sofie selv om hvorfor Sofie måtte flytte, og hvordan reagerer
+    Sofie på flyttingen?» and «Hva kan dere svare hvis Sofie spør hvorfor Sofie må bo i
+    fosterhjem?»: the rest of such a question is now worded without a pronoun."""
+    minutes = "\n".join(_minutes(workspace, malform, _case(kjonn=None)).values())
+    for said in WITHOUT_SEX[malform]:
+        assert said in minutes, said
+    for twice in ("hvorfor Sofie må", "kjenne at Sofie hører", "hvorfor Sofie måtte",
+                  "reagerer Sofie på", "kvifor Sofie må", "kjenne at Sofie høyrer",
+                  "kvifor Sofie måtte"):
+        assert twice not in minutes, twice
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("one_parent", [False, True])
+def test_no_question_says_the_child_more_often_than_the_programme(malform, one_parent):
+    """Without the child's sex, no question of the parents' and the foster family's themes
+    (to them together, or to one of them: «du») says the child's name more often than the
+    programme says «barnet» in it: a «det» said of the child is worded without a pronoun."""
+    from types import SimpleNamespace
+
+    from omsorgspakke_docs.domain import programme as programme_module
+    from omsorgspakke_docs.rendering.one_parent import to_one_parent
+    from omsorgspakke_docs.text import tekst
+
+    programme = programme_module.load(programme_module.BUNDLED[malform])
+    ctx = SimpleNamespace(t=tekst(malform), case=SimpleNamespace(
+        barn=SimpleNamespace(fornavn="Jonas", kjonn=None)))
+    more = []
+    for part in (p for p in programme.parter if p.id != "barnet"):
+        for tema in part.temaer:
+            said = tema.model_dump()
+            if one_parent:
+                said["seksjoner"] = [{**s, "sporsmal": [to_one_parent(q, malform)
+                                                        for q in s["sporsmal"]]}
+                                     for s in said["seksjoner"]]
+            named = referat._child_named(ctx, part.id, said)
+            for section, minutes in zip(said["seksjoner"], named["seksjoner"], strict=True):
+                for question, asked in zip(section["sporsmal"], minutes["sporsmal"],
+                                           strict=True):
+                    if asked.count("Jonas") > len(referat.CHILD_WORDS.findall(question)):
+                        more.append(asked)
+    assert more == []
+
+
+def _as_the_release_before(monkeypatch) -> None:
+    """The release before: the name again for each «det»."""
+    named = referat._child_named
+    monkeypatch.setattr(referat, "_child_named",
+                        lambda ctx, part, tema, reworded=True: named(ctx, part, tema, False))
+
+
+def test_minutes_written_in_get_no_copy_beside_them_and_the_others_the_new_words(
+        workspace, monkeypatch):
+    """Minutes made by the release before, in its words, and written in by the caseworker are
+    kept as they are: no copy «(ny versjon)» beside them. Minutes nobody has written in are
+    made again in place, in the new words."""
+    with monkeypatch.context() as patched:
+        _as_the_release_before(patched)
+        before = _minutes(workspace, "bokmal", _case(kjonn=None))
+    assert "hvorfor Sofie måtte flytte" in "\n".join(before.values())
+    folder = workspace.case_folder("2026-0412") / "Referater"
+    written = [folder / "Foreldre" / "Tema 4 - Hvorfor måtte barnet flytte - mor.docx",
+               folder / "Fosterfamilien" / "Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx"]
+    for path in written:
+        document = open_docx(str(path))
+        document.add_paragraph("Skrevet av kontaktpersonen")
+        document.save(str(path))
+    as_written = {path: path.read_bytes() for path in written}
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert {path: path.read_bytes() for path in written} == as_written
+    untouched = docx_text(folder / "Fosterfamilien" / "Tema 3 - Å ivareta barnet.docx")
+    assert "Hvordan tar Sofie imot omsorg, og hva slags omsorg er mest til nytte?" in untouched
