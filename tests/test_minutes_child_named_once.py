@@ -1,7 +1,8 @@
 """The parents' and the foster family's minutes about a child whose sex the journal lacks
 name the child once in a question, not again for each «det» («Hva vet Jonas selv om
-hvorfor Jonas måtte flytte, og hvordan reagerer Jonas på flyttingen?»). Minutes a
-caseworker is writing in get no second copy for it (helper 207)."""
+hvorfor Jonas måtte flytte, og hvordan reagerer Jonas på flyttingen?»), and their title
+names the child as the parents' invitation does («Tema 4: Hvorfor måtte Sofie flytte?»).
+Minutes a caseworker is writing in get no second copy for either (helper 207)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from docx import Document as open_docx
 from omsorgspakke_docs.documents import referat
 
 from .conftest import canonical_case, docx_text
+from .doc_helpers import case_context, texts
 
 TODAY = date(2026, 11, 22)
 
@@ -107,9 +109,44 @@ def test_no_question_says_the_child_more_often_than_the_programme(malform, one_p
     assert more == []
 
 
+TITLES = {  # (the parents' minutes, its file, the child's own, the foster family's theme 3)
+    "bokmal": ("Referat – Tema 4: Hvorfor måtte Sofie flytte?",
+               "Foreldre/Tema 4 - Hvorfor måtte barnet flytte - mor.docx",
+               "Tema 4: Hvorfor måtte jeg flytte?", "Tema 3: Å ivareta barnet"),
+    "nynorsk": ("Referat – Tema 4: Kvifor måtte Sofie flytte?",
+                "Foreldre/Tema 4 - Kvifor måtte barnet flytte - mor.docx",
+                "Tema 4: Kvifor måtte eg flytte?", "Tema 3: Å ta vare på barnet"),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_parents_minutes_title_names_the_child(workspace, malform):
+    """The parents' minutes were titled «Referat – Tema 4: Hvorfor måtte barnet flytte?»
+    while their invitation says «Hvorfor måtte Sofie flytte?». Now as the invitation; the
+    file keeps its name, the child's own minutes say «jeg», and the foster family's keep
+    their title as their invitation says it."""
+    parents, file, child, foster = TITLES[malform]
+    minutes = _minutes(workspace, malform, _case())
+    assert parents in minutes[file]
+    assert "barnet flytte?" not in minutes[file]
+    assert any(child in text for name, text in minutes.items() if "/Tema 4" in name
+               and not name.startswith("Foreldre/"))
+    assert any(foster in text for name, text in minutes.items() if "/Tema 3" in name)
+
+
+def test_the_parents_minutes_title_names_the_child_of_a_voluntary_placement(tmp_path):
+    case = _case()
+    case["plassering"] = {**case["plassering"], "frivillig": True,
+                          "lovhjemmel": "barnevernsloven § 3-6"}
+    minutes = texts(case_context(case), "referat", tmp_path)
+    parents = next(t for k, t in minutes.items() if k.startswith("Referater/Foreldre/Tema 4"))
+    assert "Referat – Tema 4: Hvorfor flyttet Sofie?" in parents
+
+
 def _as_the_release_before(monkeypatch) -> None:
-    """The release before: the name again for each «det»."""
+    """The release before: the name again for each «det», «barnet» in the minutes' title."""
     named = referat._child_named
+    monkeypatch.setattr(referat, "title_to_parents", lambda ctx, part, tema: tema)
     monkeypatch.setattr(referat, "_child_named",
                         lambda ctx, part, tema, reworded=True: named(ctx, part, tema, False))
 
@@ -118,13 +155,13 @@ def test_minutes_written_in_get_no_copy_beside_them_and_the_others_the_new_words
         workspace, monkeypatch):
     """Minutes made by the release before, in its words, and written in by the caseworker are
     kept as they are: no copy «(ny versjon)» beside them. Minutes nobody has written in are
-    made again in place, in the new words."""
+    made again in place, in the new words and title."""
     with monkeypatch.context() as patched:
         _as_the_release_before(patched)
         before = _minutes(workspace, "bokmal", _case(kjonn=None))
-    assert "hvorfor Sofie måtte flytte" in "\n".join(before.values())
+    assert "Tema 4: Hvorfor måtte barnet flytte?" in before[TITLES["bokmal"][1]]
     folder = workspace.case_folder("2026-0412") / "Referater"
-    written = [folder / "Foreldre" / "Tema 4 - Hvorfor måtte barnet flytte - mor.docx",
+    written = [folder / TITLES["bokmal"][1],
                folder / "Fosterfamilien" / "Tema 0 - Oppfølging i flytteprosessen (kontakt 1).docx"]
     for path in written:
         document = open_docx(str(path))
@@ -137,3 +174,5 @@ def test_minutes_written_in_get_no_copy_beside_them_and_the_others_the_new_words
     assert {path: path.read_bytes() for path in written} == as_written
     untouched = docx_text(folder / "Fosterfamilien" / "Tema 3 - Å ivareta barnet.docx")
     assert "Hvordan tar Sofie imot omsorg, og hva slags omsorg er mest til nytte?" in untouched
+    father = docx_text(folder / "Foreldre" / "Tema 4 - Hvorfor måtte barnet flytte - far.docx")
+    assert "Referat – Tema 4: Hvorfor måtte Sofie flytte?" in father

@@ -33,6 +33,7 @@ from ..store.commit import open_in_office
 from ..store.safenames import case_folder_path
 from ..text import MISSING_RE
 from . import _interpreter, conversation_due, conversation_file, document
+from .innkalling import title_to_parents
 
 
 class Referat:
@@ -67,14 +68,14 @@ class Referat:
                 doc = document(
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
-                    part=part_ctx, samtale=samtale,
+                    part=part_ctx, samtale=title_to_parents(ctx, part.id, samtale),
                     tema=_questions_named(ctx, part.id, tema),
                     referat=(written := _written_for(ctx, conv)),
                 )
                 doc.untouched = _untouched(ctx, doc.path)
                 if doc.untouched:  # made again in place in the new words, not kept through
                     # the words before (_said_before)
-                    doc.context.update(_said_now(doc.context, ("tema",)))
+                    doc.context.update(_said_now(doc.context, ("samtale", "tema")))
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = {**marker.as_property(),
                                   **minutes_marker.grey_property(_own_grey(written))}
@@ -90,7 +91,8 @@ def _questions_named(ctx, part: str, tema: dict) -> dict:
     rendering/prepare.py FORMER_TITLE), where they were worded otherwise (helper 207:
     without the child's sex, a question names the child once, where it said the name up to
     three times). Minutes being written in, made in those words, then show nothing new:
-    they keep their issue, and no copy «(ny versjon)» appears beside them."""
+    they keep their issue, and no copy «(ny versjon)» appears beside them. The parents'
+    theme title naming the child (innkalling.title_to_parents) keeps its former so too."""
     named = _child_named(ctx, part, tema)
     if ctx.case.barn.kjonn in ("jente", "gutt"):  # «hun», «han»: as the release before
         return named
