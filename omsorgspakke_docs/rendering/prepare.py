@@ -132,6 +132,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     clean = _ByIdentity(printable_all)
     digest = _ByIdentity(_digest)
     unsigned: _WithoutSender | None = None  # digests without the contact person's name
+    said: dict[tuple[int, int], tuple[Any, tuple[Any, bool]]] = {}  # _said_before, per object
     templates: dict[tuple[str, str], tuple[str, frozenset | None]] = {}
     made: dict[tuple[str, str], _MadeWith] = {}  # per template
     prepared = []
@@ -160,7 +161,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             former = None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
-            elif (former := _in_former_words(doc, used)) is not None:
+            elif (former := _in_former_words(doc, used, said)) is not None:
                 showing = replace(showing, before=made[which].digests(
                     _content(replace(doc, context=former), used, digest))[0])
             showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
@@ -230,12 +231,14 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
     return replace(showing, before=made.digests(shows)[0])
 
 
-def _in_former_words(doc: Document, used: frozenset | None) -> dict | None:
+def _in_former_words(doc: Document, used: frozenset | None,
+                     said: dict | None = None) -> dict | None:
     """The document's context in the programme's words of the release before (FORMER_WORDS,
     the first of Tema.i_brev_for) and in the titles it said before (FORMER_TITLE), or None
     where it has none: one issued with them keeps that issue (store/issued.py, as a document
-    renamed does), made again in the new words. Only where its template shows those words."""
-    context, changed = _said_before(doc.context)
+    renamed does), made again in the new words. Only where its template shows those words.
+    said: shared by the case's documents (_said_before), whose contexts share their values."""
+    context, changed = _said_before(doc.context, 0, said)
     top, key, former_key = FORMER_WORDS
     value = context.get(top)
     if isinstance(value, dict) and value.get(former_key) and (
@@ -287,29 +290,46 @@ def _renamed(value, name: str, other: str):
     return value
 
 
-def _said_before(value: Any, depth: int = 0) -> tuple[Any, bool]:
+def _said_before(value: Any, depth: int = 0,
+                 seen: dict[tuple[int, int], tuple[Any, tuple[Any, bool]]] | None = None
+                 ) -> tuple[Any, bool]:
     """value with each text (or list of texts) that has what it said before beside it
     (FORMER_TITLE: «tittel» and «tittel_for», «tillegg» and «tillegg_for») as it was, without
     the former ones; and whether any was. The same objects where none was. («i_brev_for», a
-    list beside a text, is Tema.i_brev_for: FORMER_WORDS.)"""
-    if depth > 3:
+    list beside a text, is Tema.i_brev_for: FORMER_WORDS.)
+
+    seen: the answers for the values below the top, by identity and depth (kept alive, so
+    ids are not reused), shared by a case's documents: their contexts share those values
+    (the cleaned context, prepare), which are looked through once, not once per document.
+    What is made for the former words is only read (digested), never changed, so documents
+    may share it too."""
+    if depth > 3 or not isinstance(value, dict | list):
         return value, False
+    if seen is not None and depth:
+        hit = seen.get((id(value), depth))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+    answer: tuple[Any, bool]
     if isinstance(value, dict):
         former = {k[:-len(FORMER_TITLE)]: v for k, v in value.items()
                   if k.endswith(FORMER_TITLE) and (isinstance(v, str) or isinstance(v, list)
                   and isinstance(value.get(k[:-len(FORMER_TITLE)]), list))}
-        items = {k: _said_before(v, depth + 1) for k, v in value.items()
+        items = {k: _said_before(v, depth + 1, seen) for k, v in value.items()
                  if isinstance(v, dict | list)}
         if not former and not any(changed for _, changed in items.values()):
-            return value, False
-        return {k: former.get(k, items[k][0] if k in items else v) for k, v in value.items()
-                if not (k.endswith(FORMER_TITLE) and k[:-len(FORMER_TITLE)] in former)}, True
-    if isinstance(value, list):
-        said = [_said_before(v, depth + 1) for v in value]
-        if not any(changed for _, changed in said):
-            return value, False
-        return [v for v, _ in said], True
-    return value, False
+            answer = value, False
+        else:
+            answer = {k: former.get(k, items[k][0] if k in items else v)
+                      for k, v in value.items()
+                      if not (k.endswith(FORMER_TITLE) and k[:-len(FORMER_TITLE)] in former)
+                      }, True
+    else:
+        said = [_said_before(v, depth + 1, seen) for v in value]
+        answer = (value, False) if not any(changed for _, changed in said) else \
+            ([v for v, _ in said], True)
+    if seen is not None and depth:
+        seen[(id(value), depth)] = (value, answer)
+    return answer
 
 
 def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
