@@ -43,6 +43,7 @@ from ..rendering.watched_day import answered_alike, same_answers
 from ..text import MALFORMER
 from .commit import TEMP_PREFIX, ensure_dir, write_atomic
 from .state import State, file_version
+from .written import is_text
 
 log = logging.getLogger("omsorgspakke")
 
@@ -224,7 +225,7 @@ def _folder_versions(folder: Path) -> dict[str, int]:
     """The modification time of the case folder and each folder in it: it changes when a
     file in that folder is added, removed or renamed."""
     return {Path(top).relative_to(folder).as_posix(): os.stat(top).st_mtime_ns
-            for top, _, _ in os.walk(folder)}
+            for top, _, _ in _walk(folder)}
 
 
 def _folders_as(proof: dict, folder: Path) -> bool:
@@ -240,11 +241,20 @@ def _folders_as(proof: dict, folder: Path) -> bool:
 def _files(folder: Path):
     """The files under folder, as relative POSIX paths: a directory listing per folder, no stat
     per file (a case folder holds some ninety)."""
-    for top, _, names in os.walk(folder):
+    for top, _, names in _walk(folder):
         relative = Path(top).relative_to(folder).as_posix()
         prefix = "" if relative == "." else relative + "/"
         for name in names:
-            yield prefix + name
+            if is_text(name):
+                yield prefix + name
+
+
+def _walk(folder: Path):
+    """os.walk, but not into a folder whose name is no text (written.is_text): a file or
+    folder named so is never one of ours, and no record here can hold its name."""
+    for top, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if is_text(name)]
+        yield top, folders, names
 
 
 @cache

@@ -9,6 +9,10 @@ was changed by someone else, and is never overwritten.
 Before a document is written, the hash it will have is recorded as pending; after the write it
 is confirmed. A crash between the two leaves either the old bytes or the new ones on disk, and
 both are recognised as ours. Nothing here stores a file name, a name or an identity number.
+
+A path whose name is no text (a file copied in from another system, named in another
+encoding than UTF-8: on Linux Python gives its bytes as surrogates, which SQLite cannot
+take) was never written by us: it is not ours, and nothing is recorded or asked for it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..text import tekst
-from .written import Written
+from .written import Written, is_text
 
 LEDGER_FILE = "journal.sqlite3"
 """The file keeps the name it had before the ledger was called a ledger, so existing state
@@ -157,13 +161,16 @@ class Ledger:
 
     # -- documents -----------------------------------------------------------------------
     def ours(self, path: str, on_disk: str | None) -> Ours | None:
-        """Ours when the file is absent or holds bytes we wrote; None when someone changed it."""
+        """Ours when the file is absent or holds bytes we wrote; None when someone changed it
+        (or put it there under a name we never write: is_text)."""
+        if on_disk is None:
+            return Ours()
+        if not is_text(path):
+            return None
         row = self.db.execute(
             "SELECT sha256, fingerprint, missing, pending_sha256, pending_fingerprint, "
             "pending_missing FROM documents WHERE path = ?", (path,)
         ).fetchone()
-        if on_disk is None:
-            return Ours()
         if row is not None:
             sha, fingerprint, missing, pending_sha, pending_fingerprint, pending_missing = row
             if pending_sha is not None and on_disk == pending_sha:
@@ -177,6 +184,8 @@ class Ledger:
 
     def recorded(self, path: str) -> Ours | None:
         """What we last wrote at path (its fingerprint and gaps), whatever is there now."""
+        if not is_text(path):
+            return None
         row = self.db.execute("SELECT fingerprint, missing FROM documents WHERE path = ?",
                               (path,)).fetchone()
         if row is None or row[0] is None:
@@ -220,7 +229,7 @@ class Ledger:
 
     def forget(self, paths: Iterable[str]) -> None:
         """Documents we removed (a superseded invitation): no longer ours to know."""
-        paths = list(paths)
+        paths = [path for path in paths if is_text(path)]
         with self.db:
             self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
         if self.written is not None:
@@ -238,7 +247,7 @@ class Ledger:
                 "pending_sha256, pending_fingerprint, pending_missing) SELECT ?, sha256, "
                 "fingerprint, missing, pending_sha256, pending_fingerprint, pending_missing "
                 "FROM documents WHERE path = ?",
-                [(new, old) for old, new in paths.items()],
+                [(new, old) for old, new in paths.items() if is_text(old) and is_text(new)],
             )
         if self.written is not None:
             self.written.copy(paths)
@@ -260,7 +269,7 @@ class Ledger:
                 "UPDATE documents SET sha256 = pending_sha256, fingerprint = pending_fingerprint, "
                 "missing = pending_missing, pending_sha256 = NULL, pending_fingerprint = NULL, "
                 "pending_missing = NULL WHERE path = ? AND pending_sha256 IS NOT NULL",
-                [(p,) for p in paths],
+                [(p,) for p in paths if is_text(p)],
             )
 
 

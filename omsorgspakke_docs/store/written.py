@@ -57,6 +57,17 @@ _BY_PATH = -1
 """What _open_folder gives where files are used by path (not _AT)."""
 
 
+def is_text(path: str) -> bool:
+    """Whether a path or name found on disk is text (UTF-8), as every one we write is. A file
+    copied in from another system may be named in another encoding (Linux: Python gives its
+    bytes as surrogates, which neither SQLite nor a JSON record can take): never ours."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Written:
     """The record in one outbox, for the ledger's paths (relative POSIX paths)."""
 
@@ -65,7 +76,10 @@ class Written:
         self._read: dict[str, tuple[tuple[int, int, int], dict[str, str]]] = {}
 
     def holds(self, path: str, sha256: str) -> bool:
-        """Whether the bytes with this hash are the ones we last wrote at path."""
+        """Whether the bytes with this hash are the ones we last wrote at path (never at a
+        path that is no text: ledger.is_text)."""
+        if not is_text(path):
+            return False
         return self._shard(self._name(path)).get(path) == sha256
 
     def remember(self, written: Mapping[str, str]) -> None:
@@ -79,14 +93,16 @@ class Written:
     def copy(self, paths: Mapping[str, str]) -> None:
         """Before files move (old path -> new, ledger.copy_documents): what is recorded at the
         old path is recorded at the new one too."""
-        self._change({new: sha256 for old, new in paths.items()
-                      if (sha256 := self._shard(self._name(old)).get(old)) is not None}, ())
+        self._change({new: sha256 for old, new in paths.items() if is_text(old) and is_text(new)
+                      and (sha256 := self._shard(self._name(old)).get(old)) is not None}, ())
 
     def _change(self, entries: Mapping[str, str], gone: Iterable[str]) -> None:
         shards: dict[str, tuple[dict[str, str], set[str]]] = {}
         for path, sha256 in entries.items():
             shards.setdefault(self._name(path), ({}, set()))[0][path] = sha256
         for path in gone:
+            if not is_text(path):
+                continue
             shards.setdefault(self._name(path), ({}, set()))[1].add(path)
         if not shards:
             return
