@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS documents (
     pending_fingerprint TEXT,
     pending_missing     TEXT
 );
+CREATE TABLE IF NOT EXISTS records_behind (
+    record TEXT PRIMARY KEY
+);
 """
 
 
@@ -178,7 +181,8 @@ class Ledger:
                 return Ours(pending_fingerprint, json.loads(pending_missing))
             if on_disk == sha:
                 return Ours(fingerprint, json.loads(missing))
-        if self.written is not None and self.written.holds(path, on_disk):
+        if self.written is not None and self.written.holds(path, on_disk) \
+                and not self._behind({Written.record_name(path)}):
             return Ours()  # ours as written, made from what this ledger does not know: redone
         return None
 
@@ -206,7 +210,9 @@ class Ledger:
         rows = list(rows)
         self._intend(rows)
         if self.written is not None:
-            self.written.remember({path: sha for path, sha, _, _ in rows})
+            behind = self._behind()
+            self._record_behind(behind, self.written.remember(
+                {path: sha for path, sha, _, _ in rows}, behind))
 
     def _intend(self, rows: list[tuple[str, str, str, list[str]]]) -> None:
         with self.db:
@@ -225,7 +231,8 @@ class Ledger:
         """After confirm(): the hashes of the bytes just written (path -> SHA-256). The
         outbox's record has them from intend_many, unless it could not be written then."""
         if self.written is not None:
-            self.written.remember(hashes)
+            behind = self._behind()
+            self._record_behind(behind, self.written.remember(hashes, behind))
 
     def forget(self, paths: Iterable[str]) -> None:
         """Documents we removed (a superseded invitation): no longer ours to know."""
@@ -233,7 +240,8 @@ class Ledger:
         with self.db:
             self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
         if self.written is not None:
-            self.written.forget(paths)
+            behind = self._behind()
+            self._record_behind(behind, self.written.forget(paths, behind))
 
     def copy_documents(self, paths: dict[str, str]) -> None:
         """Before files move (a case's folder renamed: old path -> new): what we know of each
@@ -250,7 +258,32 @@ class Ledger:
                 [(new, old) for old, new in paths.items() if is_text(old) and is_text(new)],
             )
         if self.written is not None:
-            self.written.copy(paths)
+            behind = self._behind()
+            self._record_behind(behind, self.written.copy(paths, behind))
+
+    def _behind(self, records: set[str] | None = None) -> set[str]:
+        """Of records (all when None), the outbox's records (Written.record_name) that could
+        not be brought up to date, nor removed, when documents changed: what they hold may be
+        behind the files, and vouches for nothing until they are written anew."""
+        if records is None:
+            return {r for (r,) in self.db.execute("SELECT record FROM records_behind")}
+        return {r for r in records if self.db.execute(
+            "SELECT 1 FROM records_behind WHERE record = ?", (r,)).fetchone() is not None}
+
+    def _record_behind(self, behind: set[str], done: dict[str, bool]) -> None:
+        """After the outbox's records were changed (done: record -> up to date, or gone):
+        each left behind is so in the ledger, on disk before the documents change
+        (synchronous=FULL), and each written anew no longer. Nothing written when nothing
+        changed (no sync of its own on a good day)."""
+        now_behind = [r for r, ok in done.items() if not ok and r not in behind]
+        caught_up = [r for r, ok in done.items() if ok and r in behind]
+        if not now_behind and not caught_up:
+            return
+        with self.db:
+            self.db.executemany("INSERT OR IGNORE INTO records_behind (record) VALUES (?)",
+                                [(r,) for r in now_behind])
+            self.db.executemany("DELETE FROM records_behind WHERE record = ?",
+                                [(r,) for r in caught_up])
 
     def confirm(self, paths: Iterable[str]) -> None:
         """The pending hashes are the written ones now. Not synced to disk on its own: a

@@ -16,8 +16,11 @@ Written without fsync, as the ledger takes the hashes about to be written, befor
 change (Ledger.intend_many): a record behind the files took a caseworker's copy of an
 earlier version of ours for ours, and overwrote it; one ahead of them (the write cut short)
 only holds bytes never written there. A record that could not be updated is removed: no
-record rather than one behind. The outbox is writable by staff, so what is read here is
-taken only as a map of paths to hashes, and anything else is no record.
+record rather than one behind. One that could not be removed either (its folder would not
+open: EIO, EACCES on a share) is reported to the ledger, which keeps it from vouching for
+anything (Ledger.ours) until it is written anew from nothing: what it held is dropped then.
+The outbox is writable by staff, so what is read here is taken only as a map of paths to
+hashes, and anything else is no record.
 Its folder is opened as itself, and its files read, written and renamed in that folder
 (POSIX: relative to the open folder), never through a link someone put in its place, also
 while the record is in use.
@@ -31,7 +34,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
@@ -82,21 +85,28 @@ class Written:
             return False
         return self._shard(self._name(path)).get(path) == sha256
 
-    def remember(self, written: Mapping[str, str]) -> None:
-        """Paths and the hashes of the bytes about to be written there, or just written."""
-        self._change(written, ())
+    def remember(self, written: Mapping[str, str],
+                 distrusted: Collection[str] = ()) -> dict[str, bool]:
+        """Paths and the hashes of the bytes about to be written there, or just written.
+        distrusted: names (record_name) of records that may be behind the files, written
+        anew from nothing. Each record touched -> whether it is up to date now (or gone):
+        False when it may still hold what it held."""
+        return self._change(written, (), distrusted)
 
-    def forget(self, paths: Iterable[str]) -> None:
-        """Documents removed, or moved away (ledger.forget)."""
-        self._change({}, paths)
+    def forget(self, paths: Iterable[str], distrusted: Collection[str] = ()) -> dict[str, bool]:
+        """Documents removed, or moved away (ledger.forget); as remember."""
+        return self._change({}, paths, distrusted)
 
-    def copy(self, paths: Mapping[str, str]) -> None:
+    def copy(self, paths: Mapping[str, str], distrusted: Collection[str] = ()) -> dict[str, bool]:
         """Before files move (old path -> new, ledger.copy_documents): what is recorded at the
-        old path is recorded at the new one too."""
-        self._change({new: sha256 for old, new in paths.items() if is_text(old) and is_text(new)
-                      and (sha256 := self._shard(self._name(old)).get(old)) is not None}, ())
+        old path is recorded at the new one too (not from a distrusted record); as remember."""
+        return self._change(
+            {new: sha256 for old, new in paths.items() if is_text(old) and is_text(new)
+             and self._name(old) not in distrusted
+             and (sha256 := self._shard(self._name(old)).get(old)) is not None}, (), distrusted)
 
-    def _change(self, entries: Mapping[str, str], gone: Iterable[str]) -> None:
+    def _change(self, entries: Mapping[str, str], gone: Iterable[str],
+                distrusted: Collection[str] = ()) -> dict[str, bool]:
         shards: dict[str, tuple[dict[str, str], set[str]]] = {}
         for path, sha256 in entries.items():
             shards.setdefault(self._name(path), ({}, set()))[0][path] = sha256
@@ -105,29 +115,52 @@ class Written:
                 continue
             shards.setdefault(self._name(path), ({}, set()))[1].add(path)
         if not shards:
-            return
+            return {}
         folder = self._open_folder(create=True)
-        if folder is None:  # (a link put there by someone, or none to be had: not written)
-            return
+        if folder is None:  # (a link put there by someone, or a folder that would not open)
+            return dict.fromkeys(shards, False)
+        done: dict[str, bool] = {}
         try:
             for name, (added, removed) in shards.items():
-                before = self._read_shard(folder, name)
+                if name in distrusted:  # (what it holds may be behind: dropped first)
+                    if not self._remove(folder, name):
+                        done[name] = False
+                        continue
+                    before = {}
+                else:
+                    before = self._read_shard(folder, name)
                 record = {k: v for k, v in {**before, **added}.items() if k not in removed}
+                done[name] = True
                 if record == before:
                     continue
                 data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
                 try:
                     seen = self._write_shard(folder, name, data)
                 except OSError:  # (a full share): no record, rather than one behind the files
-                    self._read.pop(name, None)
-                    where, at = self._at(folder, name)
-                    with suppress(OSError):
-                        os.unlink(where, dir_fd=at)
+                    done[name] = self._remove(folder, name)
                     continue
                 self._keep(name, seen, record)
         finally:
             if folder != _BY_PATH:
                 os.close(folder)
+        return done
+
+    def _remove(self, folder: int, name: str) -> bool:
+        """The record's file removed: whether it is gone."""
+        self._read.pop(name, None)
+        where, at = self._at(folder, name)
+        try:
+            os.unlink(where, dir_fd=at)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        return True
+
+    @classmethod
+    def record_name(cls, path: str) -> str:
+        """The name of the record's file that holds path (a digest: no name)."""
+        return cls._name(path)
 
     @staticmethod
     def _name(path: str) -> str:
