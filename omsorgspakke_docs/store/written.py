@@ -12,12 +12,10 @@ So the outbox keeps, in a hidden folder of its own (FOLDER), the hash of the byt
 written at each of the ledger's paths: one small file per case folder (named by a digest of
 the folder's name, never the name). It is asked only when the ledger does not know the bytes
 on disk; bytes equal to those we wrote at that path are ours, whatever the ledger recalls.
-Written as the ledger takes the hashes about to be written, before the files change
-(Ledger.intend_many), with its folder synced then: its renames are on disk before the
-documents change (the records' contents are not synced: lost, a record reads as none). A
-record behind the files took a caseworker's copy of an earlier version of ours for ours,
-and overwrote it; one ahead of them (the write cut short) only holds bytes never written
-there. A record that could not be updated is removed: no
+Written without fsync, as the ledger takes the hashes about to be written, before the files
+change (Ledger.intend_many): a record behind the files took a caseworker's copy of an
+earlier version of ours for ours, and overwrote it; one ahead of them (the write cut short)
+only holds bytes never written there. A record that could not be updated is removed: no
 record rather than one behind. One that could not be removed either (its folder would not
 open: EIO, EACCES on a share) is reported to the ledger, which keeps it from vouching for
 anything (Ledger.ours) until it is written anew from nothing: what it held is dropped then.
@@ -40,7 +38,7 @@ from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from .commit import DIR_MODE, FILE_MODE, TEMP_PREFIX, ensure_dir, fsync_dir
+from .commit import DIR_MODE, FILE_MODE, TEMP_PREFIX, ensure_dir
 
 FOLDER = ".omsorgspakke-skrevet"
 """In the outbox: one file per case folder, path -> SHA-256 of the bytes we last wrote."""
@@ -122,11 +120,9 @@ class Written:
         if folder is None:  # (a link put there by someone, or a folder that would not open)
             return dict.fromkeys(shards, False)
         done: dict[str, bool] = {}
-        changed = []
         try:
             for name, (added, removed) in shards.items():
                 if name in distrusted:  # (what it holds may be behind: dropped first)
-                    changed.append(name)
                     if not self._remove(folder, name):
                         done[name] = False
                         continue
@@ -137,7 +133,6 @@ class Written:
                 done[name] = True
                 if record == before:
                     continue
-                changed.append(name)
                 data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
                 try:
                     seen = self._write_shard(folder, name, data)
@@ -145,27 +140,10 @@ class Written:
                     done[name] = self._remove(folder, name)
                     continue
                 self._keep(name, seen, record)
-            if changed and not self._sync(folder):
-                done.update(dict.fromkeys(changed, False))
         finally:
             if folder != _BY_PATH:
                 os.close(folder)
         return done
-
-    def _sync(self, folder: int) -> bool:
-        """The folder's renames and removals on disk, before the documents change: whether
-        they are. (A power cut could else keep the documents and lose the record's rename,
-        leaving it behind them: a file system that logs each file's fsync apart, btrfs, or
-        a share's server.) One sync for all of a change's records; their contents are not
-        synced: lost, a record reads as none, never as the one before."""
-        try:
-            if folder != _BY_PATH:
-                os.fsync(folder)
-            else:
-                fsync_dir(self.folder)
-        except OSError:
-            return False
-        return True
 
     def _remove(self, folder: int, name: str) -> bool:
         """The record's file removed: whether it is gone."""
@@ -256,9 +234,8 @@ class Written:
         return record
 
     def _write_shard(self, folder: int, name: str, data: bytes) -> tuple[int, int, int]:
-        """A new file renamed over the old (the old bytes or the new, never a mix), not
-        synced (the folder is, after: _sync): a link put at name is replaced, never written
-        through. What it is on disk."""
+        """A new file renamed over the old (the old bytes or the new, never a mix), without
+        fsync: a link put at name is replaced, never written through. What it is on disk."""
         tmp, at = self._at(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}.json")
         path = self._at(folder, name)[0]
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY,
