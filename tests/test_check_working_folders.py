@@ -58,10 +58,11 @@ def test_check_fails_when_a_folder_the_run_writes_in_cannot_be_written(
     _refused(monkeypatch, path)
     code, out = check(workspace, capsys)
     assert code == 1 and "Alt er i orden" not in out
-    assert (f"FEIL {name} ({path}): kontoen som kjører «check» nå, kan ikke skrive i mappen "
-            "(programmet har ikke tilgang") in out
-    assert (f"kan de ikke {could_not}. Gi kontoen som tjenesten kjører med, rett til å lese "
-            "og skrive i mappen") in out
+    assert (f"FEIL [paths] {name} ({path}): kontoen som kjører «check» nå, kan ikke skrive i "
+            "mappen: programmet har ikke tilgang") in out
+    assert (f"«run» og «watch» kan ikke {could_not} hvis de kjøres med denne kontoen eller en "
+            "annen konto uten tilgang. Gi kontoen som tjenesten kjører med, rett til å lese og "
+            "skrive i mappen") in out
     assert "Sofie" not in out and "sak-" not in out
     assert not [p for p in path.iterdir() if p.name.startswith(".tmp-")]
 
@@ -77,5 +78,17 @@ def test_a_log_folder_outside_the_state_folder_is_tried_too_in_nynorsk(
     _refused(monkeypatch, logs, errno.EROFS)
     code, out = check(workspace, capsys)
     assert code == 1
-    assert (f"FEIL [logs] folder ({logs}): ingen konto kan skrive i mappa no (") in out
-    assert "så «run» og «watch» kan ikkje skrive loggen." in out
+    assert (f"FEIL [logs] folder ({logs}): ingen konto kan skrive i mappa no: disken eller "
+            "mappa er skrivebeskytta") in out
+    assert "Då kan ikkje «run» og «watch» skrive loggen." in out
+    assert "Frigjer plass" not in out
+
+
+def test_a_full_disk_says_what_to_do(workspace, capsys, monkeypatch):
+    _used(workspace, capsys)
+    _refused(monkeypatch, workspace.failed, errno.ENOSPC)
+    code, out = check(workspace, capsys)
+    assert code == 1
+    assert (f"FEIL [paths] failed ({workspace.failed}): ingen konto kan skrive i mappen nå: "
+            "disken er full. Da kan ikke «run» og «watch» sette til side filer som ikke kan "
+            "behandles. Frigjør plass på disken, og kjør «omsorgspakke check» på nytt.") in out

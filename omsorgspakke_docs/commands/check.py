@@ -210,7 +210,8 @@ def _working_folders(settings, report: Report) -> None:
     made. A run would set every export aside, or stop, and staff would find out then. A
     folder not there yet is made by the first run (the inbox's absence has its own line)."""
     t = report.t
-    folders = [(name, getattr(settings.paths, name), what) for name, what in WORKING_FOLDERS]
+    folders = [(f"[paths] {name}", getattr(settings.paths, name), what)
+               for name, what in WORKING_FOLDERS]
     if settings.logs.folder is not None:
         folders.append(("[logs] folder", settings.logs.folder, "sjekk.bruk_logs"))
     if settings.archive.enabled:
@@ -226,7 +227,8 @@ def _working_folders(settings, report: Report) -> None:
         anyone = error.errno == errno.EROFS or disk_full(error)
         report.error(t("sjekk.mappe_for_alle" if anyone else "sjekk.mappe_ingen_tilgang",
                        navn=name, mappe=folder, hva=t(verb), bruk=t(what),
-                       grunn=t.said(reason(error))))
+                       grunn=t.said(reason(error)),
+                       gjor=t("sjekk.mappe_full_gjor") if disk_full(error) else ""))
 
 
 def _try_using(folder: Path) -> tuple[str, OSError] | None:
