@@ -42,8 +42,8 @@ def _minutes(workspace, malform: str, case: dict) -> dict[str, str]:
 WITHOUT_SEX = {
     "bokmal": [
         "svare hvis Sofie spør om grunnen til å bo i fosterhjem?",  # to one parent: «du»
-        "Hva trenger Sofie for å kjenne tilhørighet i fosterhjemmet – også om målet er å "
-        "flytte hjem igjen?",
+        "Hva trenger Sofie for å kjenne tilhørighet i fosterhjemmet – også om målet er "
+        "tilbakeføring til foreldrene?",
         "gjøre for å hjelpe Sofie med følelsen av å være splittet?",
         "Hva vet Sofie selv om grunnen til flyttingen, og hvordan har reaksjonene vært?",
         "Hvordan forteller Sofie om egne opplevelser – til dere, til oss og til andre?",
@@ -52,8 +52,8 @@ WITHOUT_SEX = {
     ],
     "nynorsk": [
         "svare om Sofie spør om grunnen til å bu i fosterheim?",
-        "Kva treng Sofie for å kjenne tilhøyrsle i fosterheimen – også om målet er å flytte "
-        "heim att?",
+        "Kva treng Sofie for å kjenne tilhøyrsle i fosterheimen – også om målet er "
+        "tilbakeføring til foreldra?",
         "gjere for å hjelpe Sofie med kjensla av å vere splitta?",
         "Kva veit Sofie sjølv om grunnen til flyttinga, og korleis har reaksjonane vore?",
         "Korleis fortel Sofie om eigne opplevingar – til dykk, til oss og til andre?",
