@@ -76,9 +76,9 @@ def test_one_visit_passed_is_said_in_the_singular(malform, said):
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "gjennomført: 1. Registrer besøket hvis det ble holdt. Mangler det fortsatt besøk etter "
-               "det, planlegg dem som mangler, innen da (1 hvis det passerte besøket ikke ble "
-               "holdt)."),
+    ("bokmal", "gjennomført: 1. Registrer besøket hvis det ble holdt. Mangler det fortsatt "
+               "besøk etter det, planlegg dem som mangler, innen da (1 hvis det passerte "
+               "besøket ikke ble holdt)."),
     ("nynorsk", "gjennomførte: 1. Registrer besøket om det vart halde. Manglar det framleis besøk "
                 "etter det, planlegg dei som manglar, innan då (1 om det passerte besøket "
                 "ikkje vart halde)."),

@@ -121,9 +121,9 @@ def test_after_the_year_with_no_visit_none_is_said_not_bare_0(workspace, malform
     ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
                "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som "
                "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
-               "gjennomført: 1. Registrer besøket hvis det ble holdt. Mangler det fortsatt besøk etter "
-               "det, planlegg dem som mangler, innen da (1 hvis det passerte besøket ikke "
-               "ble holdt)."),
+               "gjennomført: 1. Registrer besøket hvis det ble holdt. Mangler det fortsatt "
+               "besøk etter det, planlegg dem som mangler, innen da (1 hvis det passerte "
+               "besøket ikke ble holdt)."),
     ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
                 "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som "
                 "var planlagde i dette plasseringsåret og har passert utan å vere registrerte "
