@@ -123,18 +123,24 @@ def test_the_parents_letter_says_once_who_is_invited(tmp_path, malform, closing)
     assert "tidspunktet? Gi beskjed" not in text
 
 
-@pytest.mark.parametrize(("malform", "offer"), [
-    ("bokmal", "Du har lang reisevei til oss. Du kan derfor være med på video, eller vi kan "
-               "møtes et sted nærmere der du bor."),
-    ("nynorsk", "Du har lang reiseveg til oss. Difor kan du vere med på video, eller vi kan "
-                "møtast ein stad nærare der du bur."),
+@pytest.mark.parametrize(("malform", "offer", "nearer"), [
+    ("bokmal", "Du har lang reisevei til oss. Du kan derfor være med på video. Si fra om du "
+               "ønsker det, eller om vi skal finne et annet sted å møtes.", "nærmere der du bor"),
+    ("nynorsk", "Du har lang reiseveg til oss. Difor kan du vere med på video. Sei frå om du "
+                "ønskjer det, eller om vi skal finne ein annan stad å møtast.",
+     "nærare der du bur"),
 ])
-def test_a_parent_with_a_long_journey_may_join_the_meeting_on_video(tmp_path, malform, offer):
+def test_a_parent_with_a_long_journey_may_join_the_meeting_on_video(tmp_path, malform, offer,
+                                                                     nearer):
     """The joint meeting is a meeting, not «samtalen» of the conversations' letters: the
-    parent far away is offered to join it on video, or a place nearer home."""
+    parent far away is offered to join it on video, or to find another place with them. Not
+    a meeting «nærmere der du bor»: the foster parents and the other parent come too, so the
+    letter does not promise to move it to one parent's home place (helper 211)."""
     case = _held_as_planned(AFTER_TALKS)
     case["foreldre"][0]["lang_reisevei"] = True
     ctx = case_context(case, today=AFTER_TALKS).in_malform(malform)
     text = " ".join(_mothers(texts(ctx, "fellesmote", tmp_path)).split())
     assert offer in text
     assert "samtalen på video" not in text
+    assert nearer not in text
+

@@ -1415,8 +1415,10 @@ def fellesmote():
     # Not distance_paragraph, which offers to have «samtalen» on video: this is a meeting,
     # and the parent far away may join it on video (helper 206).
     tag(doc, "if mottaker.lang_reisevei")
-    para(doc, "Du har lang reisevei til oss. Du kan derfor være med på video, eller vi kan "
-              "møtes et sted nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.")
+    # Not «et sted nærmere der du bor»: the foster parents and the other parent come to
+    # this meeting too, so where it is held is not the one parent's to move (helper 211).
+    para(doc, "Du har lang reisevei til oss. Du kan derfor være med på video. Si fra om du "
+              "ønsker det, eller om vi skal finne et annet sted å møtes.")
     tag(doc, "endif")
     tag(doc, "if fellesmote_frivillig")
     para(doc, "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "

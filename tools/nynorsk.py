@@ -650,10 +650,10 @@ TEXT: dict[str, str] = {
         + JOINT_TALKS_NN + " har med meg kvar for seg.",
     "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.":
         "Eg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har teieplikt.",
-    "Du har lang reisevei til oss. Du kan derfor være med på video, eller vi kan møtes et "
-    "sted nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.":
-        "Du har lang reiseveg til oss. Difor kan du vere med på video, eller vi kan møtast "
-        "ein stad nærare der du bur. Sei frå kva du ønskjer, så avtaler vi det.",
+    "Du har lang reisevei til oss. Du kan derfor være med på video. Si fra om du ønsker "
+    "det, eller om vi skal finne et annet sted å møtes.":
+        "Du har lang reiseveg til oss. Difor kan du vere med på video. Sei frå om du ønskjer "
+        "det, eller om vi skal finne ein annan stad å møtast.",
     "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som skjer i "
     "hverdagen til {{ barn.fornavn }}, og hva som skal til for at {{ barn.fornavn }} kan "
     "kjenne seg trygg både hos {{ fellesmote.hos_foreldrene }} og i fosterhjemmet.":
