@@ -144,3 +144,24 @@ def test_a_parent_with_a_long_journey_may_join_the_meeting_on_video(tmp_path, ma
     assert "samtalen på video" not in text
     assert nearer not in text
 
+
+NETWORK = {"bokmal": "Fosterhjemmet er i familien eller nettverket til Sofie, så vi snakker også "
+                     "om de nye rollene i familien og hvordan de påvirker samarbeidet.",
+           "nynorsk": "Fosterheimen er i familien eller nettverket til Sofie, så vi snakkar også "
+                      "om dei nye rollene i familien og korleis dei påverkar samarbeidet."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_placement_in_the_network_is_said_of_the_foster_home(tmp_path, malform):
+    """Every letter says what is in the family or network: the foster home, not «det» or
+    «den» left for the reader to guess (helper 211)."""
+    case = _held_as_planned(AFTER_TALKS)
+    case["plassering"]["i_familie_og_nettverk"] = True
+    ctx = case_context(case, today=AFTER_TALKS).in_malform(malform)
+    letters = texts(ctx, "fellesmote", tmp_path)
+    assert len(letters) == 3
+    for name, text in letters.items():
+        text = " ".join(text.split())
+        assert NETWORK[malform] in text, name
+        assert "Fordi det er" not in text and "Fordi den er" not in text, name
+

@@ -1434,8 +1434,8 @@ def fellesmote():
          # The same words to the parents and to the foster parents, who are that family;
          # in the paragraph above, not one of its own, so the letter with it and an
          # interpreter's line still fits one page (helper 206).
-         "{% if plassering.i_nettverk %} Fordi det er i familien eller nettverket til "
-         "{{ barn.fornavn }}, snakker vi også om de nye rollene i familien og hvordan de "
+         "{% if plassering.i_nettverk %} Fosterhjemmet er i familien eller nettverket til "
+         "{{ barn.fornavn }}, så vi snakker også om de nye rollene i familien og hvordan de "
          "påvirker samarbeidet.{% endif %}",
          after=6)
     # How long the meeting lasts is in the table above (kl. 08.30–10.00).

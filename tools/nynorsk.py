@@ -668,11 +668,11 @@ TEXT: dict[str, str] = {
     "allerede fungerer godt.":
         "Tenk gjerne gjennom på førehand kva {% if mottaker.en_person %}du{% else %}de"
         "{% endif %} vil at dei andre skal vite, og kva som alt fungerer godt.",
-    "{% if plassering.i_nettverk %} Fordi det er i familien eller nettverket til "
-    "{{ barn.fornavn }}, snakker vi også om de nye rollene i familien og hvordan de påvirker "
-    "samarbeidet.{% endif %}":
-        "{% if plassering.i_nettverk %} Fordi den er i familien eller nettverket til "
-        "{{ barn.fornavn }}, snakkar vi også om dei nye rollene i familien og korleis dei "
+    "{% if plassering.i_nettverk %} Fosterhjemmet er i familien eller nettverket til "
+    "{{ barn.fornavn }}, så vi snakker også om de nye rollene i familien og hvordan de "
+    "påvirker samarbeidet.{% endif %}":
+        "{% if plassering.i_nettverk %} Fosterheimen er i familien eller nettverket til "
+        "{{ barn.fornavn }}, så vi snakkar også om dei nye rollene i familien og korleis dei "
         "påverkar samarbeidet.{% endif %}",
     "Jeg leder møtet og passer på at alle blir hørt.":
         "Eg leier møtet og passar på at alle blir høyrde.",
