@@ -71,6 +71,26 @@ def test_every_letter_with_an_interpreter_and_a_placement_in_the_network_is_one_
 @pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice (soffice) eller pdftotext (poppler-utils) er ikke "
                            "installert; .ci/run installerer dem i CI")
+def test_a_meeting_that_is_only_an_offer_is_one_page(tmp_path):
+    """The paragraph on a meeting that is only an offer (a demanding climate), with the
+    paragraph on the family's new roles: the mother's letter (no interpreter) and the foster
+    parents' fit one page, in both standards. (The father's, with his interpreter's line
+    too, runs to a second page, as the test below allows.)"""
+    letters = []
+    for malform in ("bokmal", "nynorsk"):
+        case = _held_as_planned(AFTER_TALKS)
+        case.update(samarbeidsklima="krevende")
+        case["plassering"]["i_familie_og_nettverk"] = True
+        found = render(case_context(case, today=AFTER_TALKS).in_malform(malform), "fellesmote",
+                       tmp_path / malform)
+        letters += [path for name, path in found.items() if not name.endswith("far.docx")]
+    assert len(letters) == 4
+    _one_page_each(letters, tmp_path)
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) eller pdftotext (poppler-utils) er ikke "
+                           "installert; .ci/run installerer dem i CI")
 def test_a_letter_too_long_for_one_page_takes_its_closing_paragraph_to_the_next(tmp_path):
     """With a long journey and a meeting that is only an offer besides, a parent's letter
     does not fit one page: the second then holds «Passer ikke tidspunktet …» with the
@@ -165,3 +185,38 @@ def test_a_placement_in_the_network_is_said_of_the_foster_home(tmp_path, malform
         assert NETWORK[malform] in text, name
         assert "Fordi det er" not in text and "Fordi den er" not in text, name
 
+
+ALONE = {"bokmal": ("Du kan også møte meg alene.", "Dere kan også møte meg alene.",
+                    "vil du heller ha et eget møte?"),
+         "nynorsk": ("Du kan også møte meg åleine.", "De kan også møte meg åleine.",
+                     "vil du heller ha eit eige møte?")}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_meeting_that_is_only_an_offer_offers_once_to_meet_apart(tmp_path, malform):
+    """In a demanding climate the meeting is an offer, and the reader may meet the contact
+    person without the others. A parent another parent is invited with is offered «et eget
+    møte» in the closing, and only there; the foster parents, and a parent invited alone, in
+    the paragraph on the offer («Du kan også møte meg alene.»). Never «Det går også an å møte
+    meg hver for seg», which to one reader has no one to be «hver for seg» with (helper 211)."""
+    one, foster_parents, own = ALONE[malform]
+    case = _held_as_planned(AFTER_TALKS)
+    case.update(samarbeidsklima="krevende")
+    letters = {name: " ".join(text.split()) for name, text in
+               texts(case_context(case, today=AFTER_TALKS).in_malform(malform), "fellesmote",
+                     tmp_path / "both").items()}
+    assert len(letters) == 3
+    for name, text in letters.items():
+        assert "går også an" not in text and "møte meg hver for seg" not in text, name
+        assert "møte meg kvar for seg" not in text, name
+        assert (text.count(own) + text.count(one) + text.count(foster_parents)) == 1, name
+        if name.endswith("fosterfamilien.docx"):
+            assert foster_parents in text
+        else:
+            assert own in text
+    # The father has declined: the mother's letter invites her alone with the foster parents.
+    case["foreldre"][1]["takker_ja"] = False
+    alone = texts(case_context(case, today=AFTER_TALKS).in_malform(malform), "fellesmote",
+                  tmp_path / "alone")
+    text = " ".join(_mothers(alone).split())
+    assert one in text and own not in text

@@ -1420,10 +1420,16 @@ def fellesmote():
     para(doc, "Du har lang reisevei til oss. Du kan derfor være med på video. Si fra om du "
               "ønsker det, eller om vi skal finne et annet sted å møtes.")
     tag(doc, "endif")
+    # A meeting that is only an offer (a demanding climate) may be had apart: the reader
+    # may meet the contact person without the others. Said here only where the closing
+    # does not offer «et eget møte» (to a parent another parent is invited with), so the
+    # letter offers it once (helper 211); never «hver for seg» to one reader.
     tag(doc, "if fellesmote_frivillig")
     para(doc, "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
               f"velger selv om {YOU} vil være med, og vi kan gjerne snakke sammen først om "
-              "hvordan møtet kan bli trygt og nyttig. Det går også an å møte meg hver for seg.")
+              "hvordan møtet kan bli trygt og nyttig.",
+         "{% if not mottaker.andre %} {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
+         "kan også møte meg alene.{% endif %}")
     tag(doc, "endif")
 
     doc.add_heading("Hva skal vi snakke om?", 2)

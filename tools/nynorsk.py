@@ -835,12 +835,15 @@ TEXT: dict[str, str] = {
         "stad nærare der du bur. Sei frå kva du ønskjer, så avtaler vi det.",
     "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} velger selv "
     "om {% if mottaker.en_person %}du{% else %}dere{% endif %} vil være med, og vi kan gjerne "
-    "snakke sammen først om hvordan møtet kan bli trygt og nyttig. Det går også an å møte meg "
-    "hver for seg.":
+    "snakke sammen først om hvordan møtet kan bli trygt og nyttig.":
         "Møtet er eit tilbod. {% if mottaker.en_person %}Du{% else %}De{% endif %} vel sjølv "
         "om {% if mottaker.en_person %}du{% else %}de{% endif %} vil "
         "vere med, og vi kan gjerne snakke saman først om korleis møtet kan bli trygt og "
-        "nyttig. Det går også an å møte meg kvar for seg.",
+        "nyttig.",
+    "{% if not mottaker.andre %} {% if mottaker.en_person %}Du{% else %}Dere{% endif %} kan "
+    "også møte meg alene.{% endif %}":
+        "{% if not mottaker.andre %} {% if mottaker.en_person %}Du{% else %}De{% endif %} kan "
+        "også møte meg åleine.{% endif %}",
     "Sist evaluert": "Sist evaluert",
     "Skriv din samlede vurdering her: hva er positivt, hva trenger parten støtte til videre, "
     "og dekker den planlagte oppfølgingen behovene?":
