@@ -87,6 +87,23 @@ def test_a_letter_unsent_past_its_next_conversation_says_so_beside_the_old_expor
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_unsent_past_its_next_conversation_shows_that_conversation_as_its_date(
+        workspace, malform):
+    """The same row's Samtaledato: the conversation the note says has passed, 25 November,
+    not the father's next one to come. A «Send innen» gone by beside a date weeks ahead
+    read as if there were still time (helper 203)."""
+    first = {doc: row for doc, row in _exported_on_20_november(workspace, malform).items()
+             if "Informasjonsbrev" in doc and doc.endswith("far.docx")}
+    (document, made), = first.items()
+    assert _day(made["Samtaledato"]) == date(2026, 11, 25)
+    workspace.run(date(2026, 12, 10))
+    row = _letters(workspace)[document]
+    assert str(row["Merknad"]).startswith(PASSED[malform]), row
+    assert _day(row["Samtaledato"]) == date(2026, 11, 25), row
+    assert _day(row["Send innen"]) < date(2026, 12, 10), row
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_joint_meeting_invitation_made_on_its_day_says_moetet_and_nothing_of_checking(
         workspace, malform):
     """No run between 22 November and the day of the joint meeting: its invitations are

@@ -49,7 +49,9 @@ information letter is sent by its reader's first invitation at the latest (the s
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first. One still unsent once the conversation it names as the next has passed says so
 (before the note of an old export), and its "Send innen" stays the day it was due, passed
-(the list colours such a row red), not raised to today as the others'.
+(the list colours such a row red), not raised to today as the others'; its "Samtaledato"
+is that conversation, passed too, not the next one to come (a date ahead beside a «Send
+innen» gone by read as if there were time).
 A letter of a case whose newest export is older than [documents] stale_export_days (the
 journal's exports of it stopped coming: the export broke, the case moved to another unit) is
 listed to check, its note naming that export's date: it may rest on what no longer holds
@@ -466,6 +468,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = " ".join((row["merknad"] or "").replace(said, "").split()) \
                     or None
         passed = row.pop("neste_passert", None)
+        named = row.pop("neste_dato", None)
         # A letter to send as it is (one not to send now is made again before it goes),
         # or to check first for an old export, not one whose earlier version was sent:
         # «send det nye brevet» is said. Before the old export's note, the more serious
@@ -481,6 +484,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = " ".join(n for n in (note, passed) if n)
             if row["dokument"] in overdue:
                 row["send_innen"] = overdue[row["dokument"]]
+            if named is not None:
+                # Samtaledato the conversation the note names, passed as its «Send innen»
+                # is: the next coming one beside them read as if there were time (203).
+                row["samtale"] = named
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
     order = {CANCEL: -1, TOLD: -1, SEND: 0, CHECK: 1, HOLD: 2}
@@ -622,6 +629,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 # unless marked as sent: _list_values); also beside «Kan være sendt før»:
                 # sent only if the journal says it was not, it would name a day gone (198).
                 "neste_passert": t("utsending.neste_passert", dato=t.dato(doc.presents))
+                if doc.presents is not None and doc.presents < ctx.today else None,
+                # That day, for the row's Samtaledato when the note is said (not shown).
+                "neste_dato": doc.presents
                 if doc.presents is not None and doc.presents < ctx.today else None,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
