@@ -295,6 +295,8 @@ def test_the_late_letter_is_on_the_list_to_send_from_the_day_it_is_made(workspac
     rows = _opening_letters(workspace)
     assert len(rows) == 2 and all(r[4].date() == date(2026, 11, 23) for r in rows), rows
     assert all("og den dagen er passert" in r[6] for r in rows), rows
+    # Marked as sent (unmarked, they stay to check: test_unmarked_information_letter).
+    _mark(workspace.outbox / sending.FILE_NAME, {r[2]: "x" for r in rows})
     workspace.run(TODAY + timedelta(days=22))
     assert _opening_letters(workspace) == []
 
@@ -320,6 +322,8 @@ def test_letters_at_the_start_are_listed_as_before(workspace):
     # Until the programme's first invitation_days_before days are over, as before.
     workspace.run(start + timedelta(days=21))
     assert len(_opening_letters(workspace)) == 2
+    # Marked as sent (unmarked, they stay to check: test_unmarked_information_letter).
+    _mark(workspace.outbox / sending.FILE_NAME, {r[2]: "x" for r in _opening_letters(workspace)})
     workspace.run(start + timedelta(days=22))
     assert _opening_letters(workspace) == []
     assert (workspace.outbox / sending.FILE_NAME).exists()
@@ -342,6 +346,8 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     workspace.drop("sak.json", case)
     workspace.run(start + timedelta(days=1))
     assert not [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
+    # The information letters sent (unmarked, they stay to check).
+    _mark(workspace.outbox / sending.FILE_NAME, {r[2]: "x" for r in _opening_letters(workspace)})
     # The father declines in the programme's sixth week: his renewed offer is made that day.
     declined = start + timedelta(days=40)
     case["foreldre"][1]["takker_ja"] = False
@@ -613,6 +619,8 @@ def test_a_letter_issued_anew_for_a_new_release_after_a_new_contact_is_not_liste
     case = _starting(start)
     workspace.drop("sak.json", case)
     workspace.run(start + timedelta(days=1))
+    # Sent (unmarked, they stay to check: test_unmarked_information_letter).
+    _mark(workspace.outbox / sending.FILE_NAME, {r[2]: "x" for r in _opening_letters(workspace)})
     case["kontaktperson"] = {**case["kontaktperson"], "fornavn": "Kari", "etternavn": "Nymann",
                              "telefon": "99 88 77 66"}
     workspace.drop("sak.json", case)

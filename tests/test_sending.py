@@ -378,7 +378,15 @@ def test_an_information_letter_made_at_the_end_of_the_first_weeks_stays_a_week(
     for later in (1, 7):
         workspace.run(TODAY + timedelta(days=later))
         assert [r[2] for r in letters()] == [r[2] for r in made], later
+    # Then no longer to send: never marked as sent, each stays to check whether it was
+    # (helper 203: it left the list, and nobody knew whether the parents were informed).
     workspace.run(TODAY + timedelta(days=8))
+    assert [r[2] for r in letters()] == [r[2] for r in made]
+    assert all(r[6].startswith("Ikke merket som sendt") for r in letters()), letters()
+    from .test_sent_marks import _mark  # (it builds on this module)
+
+    _mark(workspace.outbox / sending.FILE_NAME, {r[2]: "x" for r in made})
+    workspace.run(TODAY + timedelta(days=9))
     assert letters() == []
 
 

@@ -377,7 +377,10 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     # Each case's newest export, looked up as the workbook is made (not kept with its rows).
     found = [(head, {**rows, "eksportert": newest_export(ws, head, rows.get("eksportert"))})
              for head, rows in each_stored_case(ws, today, case_rows(ws))]
-    return _workbook_values(found, today, t, settings.documents, _ended_long_ago(ws, today))
+    from . import sending  # (it builds on this module)
+
+    return _workbook_values(found, today, t, settings.documents, _ended_long_ago(ws, today),
+                            sending.unmarked_letters(ws, today))
 
 
 NAMED_LEFT_OUT = 10
@@ -443,10 +446,14 @@ def sample_context(contexts: list[context.CaseContext]) -> dict[str, Any]:
 
 
 def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
-                     limits: Documents, hidden: list[str]) -> dict[str, Any]:
+                     limits: Documents, hidden: list[str],
+                     unmarked: dict[Any, list[compliance.Finding]] | None = None
+                     ) -> dict[str, Any]:
     """The workbook's values from each case's rows (case, rows by sheet); hidden: the cases
     whose programme ended too long ago to be shown (_ended_long_ago: named, or "" each
-    when too many to name)."""
+    when too many to name). unmarked: by case key, the findings for information letters
+    nobody marked as sent in Til utsending (sending.unmarked_letters), made as the workbook
+    is, never kept with the case's rows: a mark removes them."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
     for case, case_rows in found:
         name = contact_shown(case, t)
@@ -454,6 +461,11 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
             rows[sheet].extend({**row, "kontaktperson": name} for row in case_rows[sheet])
         if (old := _old_export(case, case_rows, today, t, limits)) is not None:
             rows["avvik"].append({**old, "kontaktperson": name})
+        if case_rows["saker"]:
+            for finding in (unmarked or {}).get(case.key, ()):
+                rows["avvik"].append({"sak": case_rows["saker"][0]["sak"],
+                                      **finding_row(finding, t), "funn": finding,
+                                      "kontaktperson": name})
     _count_days(rows, today)
     rows["saker"].sort(key=lambda r: r["sak"])
     for name in ("denne_maneden", "forfalt"):  # a day's in the order they come

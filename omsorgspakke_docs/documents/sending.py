@@ -16,8 +16,12 @@ from [documents] invitation_days_before ahead of its conversation until the day 
 the information letter and the renewed offer in the first invitation_days_before days of the
 programme, or as many days from the day each was first made when that was later (a case
 first exported late; the day comes from store/issued.py with the kept rows' key, and a
-letter made again as the days go by is not listed anew). "Send innen" is two weeks before
-the conversation (or the day the letter is made, when that is later); for those letters a
+letter made again as the days go by is not listed anew). An information letter nobody
+marked as sent stays after its days, to check whether it was, its "Send innen" passed, and
+Saksoversikt's Avvik names it until it is marked (_past_its_days, unmarked_letters): left
+off silently, nobody knew whether the parents were ever told of the programme. "Send
+innen" is two weeks before the conversation (or the day the letter is made, when that is
+later); for those letters a
 week after the programme started or they were made; shown as a day the office is open
 (send_by: the planner's calendar, with the service's closed days). "Brevdato" is the
 letter's own date (store/issued.py, the day it was last issued): a letter sent on an earlier
@@ -265,6 +269,28 @@ def workbook_context(ws: Workspace, today: date,
     return values
 
 
+def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Finding]]:
+    """The Avvik sheet's findings for information letters past their days on the list that
+    nobody marked as sent (_past_its_days), by the case's key: marked on the list (this
+    issue, or one before: its reader was sent a version), kept in the state or set in a
+    list staff saved since it was read (sent_marks.marked_as_sent), there is none. The
+    workbook is made from the cases and the day: a mark counts at its next making."""
+    t = tekst(ws.settings.malform)
+    target = ws.settings.paths.outbox / FILE_NAME
+    sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws))
+    kept = sent_marks.kept(ws.state.folder)
+    found: dict[Any, list[compliance.Finding]] = {}
+    for head, rows in caseload.each_stored_case(ws, today, case_rows(ws)):
+        for row in rows["brev"]:
+            document, issue = row["dokument"], row.get("utgave")
+            if not row.get("etter_tiden") or isinstance(kept.get(document), dict) \
+                    and kept[document].get("sendt") or issue and sent(document, issue):
+                continue
+            found.setdefault(head.key, []).append(compliance.unmarked_information_letter(
+                row.get("til", ""), row.get("brevdato"), row.get("send_innen"), t))
+    return found
+
+
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
     """The list's values as a run makes them, from these case contexts alone (the first
     one's day and standard for the list; no folder on disk is looked in): what `templates
@@ -320,6 +346,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     copies: set[str] = set()  # edited copies not to send (_kept_letters): no mark put on
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
+    late: set[str] = set()  # past its days, kept while not marked as sent (_past_its_days)
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -349,8 +376,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     row["merknad"] = t("utsending.mangler_endret", hva=_what(lacking, t))
                     lacking = None
             on_the_day = row.pop("samme_dag", False)
+            past = row.pop("etter_tiden", False)
+            row.pop("til", None)
             held[row["dokument"]] = HOLD if lacking or on_the_day else \
-                CHECK if maybe_sent else SEND
+                CHECK if maybe_sent or past else SEND
             again = row.pop("utgitt_igjen", False)
             replaces = row.pop("erstatter", None)
             # A copy edited since, with a new version of ours beside it (its facts changed
@@ -372,6 +401,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                                              "" if gaps else row["merknad"] or "", t)
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
+            if past and day:
+                # Its time on the list is over: whether it was sent is to check (said
+                # first, below). Its «Send innen» the day it was due, passed (red).
+                late.add(row["dokument"])
+                due = max(day, row.get("brevdato") or day)  # as neste_passert's, below
+                shown = send_by(due, due, open_days)
             if day and row.get("neste_passert"):
                 # Its deadline as it was, never before the letter's own date (the day it
                 # was made, as the list showed it then): shown if it stays to send (below).
@@ -460,6 +495,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 earlier_marked.add(document)
     # A withdrawn invitation is listed once _tell has said it was sent (no marks: none).
     rows = [row for row in rows if row.pop("avlyst", None) in (None, True)]
+    # A letter past its days that was marked as sent (this issue or one before) leaves the
+    # list, as any letter: it stayed only to be marked.
+    rows = [row for row in rows if row["dokument"] not in late
+            or row["sendt"] is None and row["dokument"] not in earlier_marked]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -488,6 +527,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # Samtaledato the conversation the note names, passed as its «Send innen»
                 # is: the next coming one beside them read as if there were time (203).
                 row["samtale"] = named
+        if row["dokument"] in late and row.get("sendt") is None:
+            # Whether it was sent at all first: what else it says is for one to send.
+            row["merknad"] = " ".join(
+                n for n in (t("utsending.ikke_merket"), row["merknad"]) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
     order = {CANCEL: -1, TOLD: -1, SEND: 0, CHECK: 1, HOLD: 2}
@@ -592,13 +635,19 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                            for before in _former_names(doc.path.as_posix(), endings))
             mottaker = doc.context.get("mottaker", {})
             on_the_day = _made_on_the_day(doc, ctx, t)
-            if on_the_day is None and (
-                    doc.send_by is None or ctx.today > (doc.listed_until or doc.send_by)):
+            # An information letter past its days on the list stays while not marked as
+            # sent (_list_values drops it once marked): _past_its_days.
+            past = on_the_day is None and doc.send_by is not None \
+                and ctx.today > (doc.listed_until or doc.send_by)
+            if on_the_day is None and (doc.send_by is None
+                                       or past and not _past_its_days(kind, doc)):
+                continue
+            document = f"{where}/{doc.path.as_posix()}"
+            lacking = gaps(document) if gaps else []
+            if past and lacking:  # not to send as it is: the Avvik sheet says so already
                 continue
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else _agreed_or_proposed(
                 doc.context.get("samtale", {}), t)
-            document = f"{where}/{doc.path.as_posix()}"
-            lacking = gaps(document) if gaps else []
             if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
                 note = t("utsending.mangler", hva=t.join(lacking)) if len(lacking) <= 3 else (
                     t("utsending.mangler_mange", antall=len(lacking), fil=ctx.t("fil.mangler")))
@@ -635,6 +684,10 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 if doc.presents is not None and doc.presents < ctx.today else None,
                 "tidligere": [f"{where}/{before}" for before in _former_names(
                     doc.path.as_posix(), endings)],  # for the marks, not shown
+                # Past its days on the list, kept while not marked as sent (the same), and
+                # whom it is to, as the Avvik sheet names them (unmarked_letters).
+                "etter_tiden": past,
+                "til": mottaker.get("fil", "") if past else "",
             })
     rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown, ends,
                       t)
@@ -645,6 +698,18 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     return {"brev": rows, "laget": made, "sak": shown, "mappe": where,
             "innkallinger": None if ended else ctx.t("fil.innkallinger"), "nye_navn": renamed,
             "eksportert": ctx.case.eksportert}
+
+
+def _past_its_days(kind, doc: Document) -> bool:
+    """Whether a letter past its days on the list stays on it while it is not marked as
+    sent: an information letter issued by us (not one listed «Kan være sendt før», most
+    likely sent by hand before the service began; nor, _case_rows, one not to send as it
+    is, lacking something: the Avvik sheet says so already). Left unmarked, nobody would
+    know whether its reader was ever told of the programme: it stays to check, and the
+    Avvik sheet names it (unmarked_letters). An ended case lists none (_case_rows): nothing
+    more is to be sent. One superseded (a parent who declined gets the renewed offer
+    instead) is no longer made, and not listed."""
+    return getattr(kind, "name", "") == "informasjonsbrev" and not doc.maybe_sent
 
 
 def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],

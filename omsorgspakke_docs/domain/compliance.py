@@ -68,6 +68,7 @@ KINDS = {
     "fodselsnummer_ugyldig": "Fødselsnummeret er ikke gyldig",
     "fodselsdato_ulik": "Fødselsdatoen stemmer ikke med fødselsnummeret",
     "eksport_gammel": "Saken er ikke eksportert på lenge",
+    "informasjonsbrev_ikke_merket": "Informasjonsbrevet er ikke merket som sendt",
 }
 """Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
 
@@ -1175,6 +1176,20 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
     t = t or tekst()
     return Finding("eksport_gammel", t("funn.eksport_gammel", dato=t.dato(exported)),
                    exported + timedelta(days=stale_days), "", MANGLER)
+
+
+def unmarked_information_letter(to: str, dated: date | None, due: date | None,
+                                t: Tekst | None = None) -> Finding:
+    """An information letter issued by us whose days on Til utsending are over and that
+    nobody marked as sent there (documents/sending.py unmarked_letters): its reader may never
+    have been told of the programme. to: whom, as its file names them («mor»; "" for the
+    one letter to the parents); dated: its date; due: its «Send innen», the deadline. Made
+    only as the workbook is, from the marks: marking it removes the row."""
+    t = t or tekst()
+    who = to or t("hvem.foreldrene")
+    said = t("funn.informasjonsbrev_ikke_merket", hvem=who, dato=t.dato(dated)) \
+        if dated is not None else t("funn.informasjonsbrev_ikke_merket_udatert", hvem=who)
+    return Finding("informasjonsbrev_ikke_merket", said, due, "", AVVIK)
 
 
 def export_is_stale(exported: date | None, today: date, stale_days: int | None) -> bool:

@@ -1,0 +1,85 @@
+"""An information letter nobody marked as sent (helper 203): it left Til utsending after
+its days there and appeared nowhere, so nobody was told that the parents may never have
+been informed of the programme. It now stays on the list to check, and the team leader's
+Avvik sheet in Saksoversikt.xlsx names it, until someone marks it as sent. Read back from
+the workbooks as staff open them, in both standards."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs.documents import sending
+
+from .conftest import canonical_case, xlsx_rows
+from .test_sent_marks import _mark
+
+CASE = "2026-0999"
+START = date(2026, 11, 18)
+FIRST_RUN = date(2026, 11, 22)
+AFTER = date(2026, 12, 14)
+"""After the letters' days on the list: 21 days from the start, a week from the letter."""
+FINDING = {
+    "bokmal": "Informasjonsbrevet til {} (datert 22. november 2026) er ikke merket som sendt "
+              "i Til utsending. Sjekk om det ble sendt, og merk det i kolonnen Sendt der.",
+    "nynorsk": "Informasjonsbrevet til {} (datert 22. november 2026) er ikkje merkt som sendt "
+               "i Til utsending. Sjekk om det vart sendt, og merk det i kolonnen Sendt der."}
+ON_THE_LIST = {
+    "bokmal": "Ikke merket som sendt, og tiden på listen er ute. Sjekk om brevet ble sendt, "
+              "og skriv i så fall datoen i Sendt; ellers spør kontaktpersonen om det skal "
+              "sendes nå.",
+    "nynorsk": "Ikkje merkt som sendt, og tida på lista er ute. Sjekk om brevet vart sendt, "
+               "og skriv i så fall datoen i Sendt; elles spør kontaktpersonen om det skal "
+               "sendast no."}
+SEVERITY = {"bokmal": "Avvik fra Omsorgspakken", "nynorsk": "Avvik frå Omsorgspakken"}
+
+
+def _information_letters(workspace) -> dict[str, tuple]:
+    """The case's information letters on Til utsending: document -> row."""
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    return {r[2]: r for r in rows if r[0] == CASE and "/02 Informasjonsbrev" in str(r[2] or "")}
+
+
+def _avvik(workspace) -> list[tuple]:
+    """The case's Avvik rows in Saksoversikt.xlsx: (Hva, Frist, Hjemmel, Alvor)."""
+    rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+    return [r[2:] for r in rows if r[0] == CASE]
+
+
+def _who(document: str) -> str:
+    return document.removesuffix(".docx").rsplit(" - ", 1)[-1]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_information_letter_never_marked_as_sent_is_named_until_marked(workspace,
+                                                                          malform):
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    case = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
+    case["plassering"]["startdato"] = START.isoformat()
+    workspace.drop("ny.json", case)
+    workspace.run(FIRST_RUN)
+    letters = _information_letters(workspace)
+    assert len(letters) == 2, letters  # to the mother and to the father
+    assert not [r for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
+
+    workspace.run(AFTER)
+    # Still on the list, to check, its «Send innen» passed (the list shows it red).
+    after = _information_letters(workspace)
+    assert set(after) == set(letters), after
+    for row in after.values():
+        assert str(row[6]).startswith(ON_THE_LIST[malform]), row
+        assert row[4].date() < AFTER and row[7] is None, row
+    # And on the team leader's Avvik sheet, one row for each letter.
+    found = {r[0]: r for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])}
+    assert set(found) == {FINDING[malform].format(_who(d)) for d in letters}, found
+    assert all(r[3] == SEVERITY[malform] for r in found.values()), found
+
+    # The mother's marked as sent: off the list and off the Avvik sheet, the father's stays.
+    mother = next(d for d in letters if _who(d) == "mor")
+    _mark(workspace.outbox / sending.FILE_NAME, {mother: "x"})
+    workspace.run(date(2026, 12, 15))
+    assert set(_information_letters(workspace)) == set(letters) - {mother}
+    left = [r[0] for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
+    assert left == [FINDING[malform].format("far")], left
