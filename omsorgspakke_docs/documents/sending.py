@@ -110,6 +110,9 @@ HASHES = "utsending-sha256.json"
 """In the state's folder of kept rows: the listed letters' hashes (_edited)."""
 NOTICE_DAYS = 14
 """An invitation should be sent at least this many days before its conversation."""
+SHARED = "utsending"
+"""In State.shared: the day and the cases' rows the list was made from in this batch, which
+Saksoversikt's Avvik takes (unmarked_letters) rather than reading them again."""
 SERVICE_CONTACT = ("telefon", "epost")
 """The contact person's details a letter shows the service's for when the export lacks them
 (_service_contact), in the order the row's note names them."""
@@ -251,6 +254,7 @@ def workbook_context(ws: Workspace, today: date,
     marks: what staff marked as sent, taken in from the lists in the outbox and put on."""
     settings = ws.settings
     found = caseload.each_stored_case(ws, today, case_rows(ws))
+    ws.state.shared[SHARED] = (today, found)  # for Saksoversikt's Avvik: unmarked_letters
     if marks is not None:  # an ended case's folder is not looked in (_case_rows)
         marks.keep_closed({rows["mappe"] for _, rows in found if rows["innkallinger"] is None})
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
@@ -274,13 +278,17 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     nobody marked as sent (_past_its_days), by the case's key: marked on the list (this
     issue, or one before: its reader was sent a version), kept in the state or set in a
     list staff saved since it was read (sent_marks.marked_as_sent), there is none. The
-    workbook is made from the cases and the day: a mark counts at its next making."""
+    workbook is made from the cases and the day: a mark counts at its next making. The
+    list's rows as it was made in this batch (State.shared), else read again."""
     t = tekst(ws.settings.malform)
     target = ws.settings.paths.outbox / FILE_NAME
     sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws))
     kept = sent_marks.kept(ws.state.folder)
     found: dict[Any, list[compliance.Finding]] = {}
-    for head, rows in caseload.each_stored_case(ws, today, case_rows(ws)):
+    day, stored = ws.state.shared.get(SHARED, (None, None))
+    if day != today or stored is None:  # the list was not made in this batch
+        stored = caseload.each_stored_case(ws, today, case_rows(ws))
+    for head, rows in stored:
         for row in rows["brev"]:
             document, issue = row["dokument"], row.get("utgave")
             if not row.get("etter_tiden") or isinstance(kept.get(document), dict) \
