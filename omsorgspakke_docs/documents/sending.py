@@ -21,9 +21,9 @@ marked as sent stays after its days, to check whether it was, its "Send innen" p
 Saksoversikt's Avvik names it until it is marked (_past_its_days, unmarked_letters): left
 off silently, nobody knew whether the parents were ever told of the programme. "Send
 innen" is two weeks before the conversation (or the day the letter is made, when that is
-later); for those letters a
-week after the programme started or they were made; shown as a day the office is open
-(send_by: the planner's calendar, with the service's closed days). "Brevdato" is the
+later); for those letters a week after the programme started or they were made; shown as
+a day the office is open (send_by: the planner's calendar, with the service's closed
+days). "Brevdato" is the
 letter's own date (store/issued.py, the day it was last issued): a letter sent on an earlier
 day is still listed, and its date tells it from those made since. Rows
 name the case by journal number and the recipient by role, never by name. An invitation
