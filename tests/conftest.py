@@ -174,7 +174,13 @@ def make_workspace(root: Path) -> Workspace:
         f'mappings = "{(ROOT / "mappings").as_posix()}"\n'
         "\n[service]\n"
         'navn = "Barnevernstjenesten i Testvik"\n'
-        'adresse = "Postboks 1"\n',
+        'kommunenavn = "Testvik kommune"\n'
+        'adresse = "Postboks 1"\n'
+        'postnummer = "9999"\n'
+        'poststed = "Testvik"\n'
+        'besoksadresse = "Rådhusgata 4, 9999 Testvik"\n'
+        'telefon = "99 00 12 00"\n'
+        'epost = "barnevern@testvik.kommune.example"\n',
         encoding="utf-8",
     )
     return ws

@@ -33,10 +33,11 @@ def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str =
     settings = config.Settings()
     settings.documents = config.Documents(**documents)
     # The service the example exports are from: its name in the configuration is the one the
-    # documents show (context.service_name), as the exports name it.
-    settings.service = {"navn": "Barnevernstjenesten i Fjordvik", "adresse": "Rådhusgata 1",
-                        "postnummer": "9999", "poststed": "Testvik",
-                        "besoksadresse": "Rådhusgata 1, 9999 Testvik"}
+    # documents show (context.service_name), as the exports name it; so is its address
+    # (the configuration's comes first: context.service_of).
+    settings.service = {"navn": "Barnevernstjenesten i Fjordvik", "adresse": "Postboks 120",
+                        "postnummer": "5999", "poststed": "Fjordvik",
+                        "besoksadresse": "Rådhusgata 4, 5999 Fjordvik"}
     model = Case.model_validate(case or canonical_case())
     plan = schedule.plan_case(model, PROGRAMME, settings.schedule, today, fixed,
                               documents=settings.documents)

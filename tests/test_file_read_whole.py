@@ -75,8 +75,6 @@ def test_a_canonical_list_whose_third_case_breaks_the_format_makes_none(workspac
 def test_a_case_refused_after_others_were_made_names_those_that_were(workspace):
     """strict_missing refuses a case only when its documents are made: the cases before it
     in the file have theirs, and the note names them."""
-    with workspace.config_file.open("a", encoding="utf-8") as config:
-        config.write('besoksadresse = "Rådhusgata 4, 5999 Fjordvik"\n')  # in [service]
     strict(workspace)
     whole = canonical_case(journalnummer="2026-0501")
     gaps = canonical_case(journalnummer="2026-0502")

@@ -39,8 +39,6 @@ def test_a_case_without_names_shows_placeholders_and_lists_them_per_document(wor
 
 
 def test_a_complete_case_says_nothing_is_missing(workspace):
-    with workspace.config_file.open("a", encoding="utf-8") as config:
-        config.write('besoksadresse = "Rådhusgata 4, 5999 Fjordvik"\n')  # in [service]
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     listing = (workspace.case_folder("2026-0412") / "mangler.txt").read_text(encoding="utf-8")
@@ -83,8 +81,6 @@ def test_a_case_folder_is_released_only_when_nothing_is_in_it(tmp_path):
 
 
 def test_strict_mode_writes_a_complete_case_as_usual(workspace):
-    with workspace.config_file.open("a", encoding="utf-8") as config:
-        config.write('besoksadresse = "Rådhusgata 4, 5999 Fjordvik"\n')  # in [service]
     strict(workspace)
     workspace.drop("sak.json", canonical_case())
     summary = workspace.run()
@@ -98,10 +94,17 @@ def test_strict_mode_is_off_unless_configured(workspace):
     assert workspace.settings().documents.strict_missing is True
 
 
+def _without_visiting_address(workspace) -> None:
+    """The workspace's [service] without its besoksadresse (the SSB export has none)."""
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        'besoksadresse = "Rådhusgata 4, 9999 Testvik"\n', ""), encoding="utf-8")
+
+
 def test_a_missing_visiting_address_is_listed_whole(workspace):
     """The service's visiting address is a setting: its label names it, and mangler.txt
     lists the label as the documents show it (a bracket in a label cut it short)."""
     workspace.whole_year()
+    _without_visiting_address(workspace)
     workspace.drop_example(SSB_EXAMPLE)
     assert workspace.run().files_failed == 0
     listing = (workspace.case_folder(SSB_JOURNAL) / "mangler.txt").read_text(encoding="utf-8")
@@ -123,7 +126,8 @@ def test_no_label_of_a_placeholder_holds_a_bracket():
 def test_a_postal_box_is_never_given_as_the_visiting_address(workspace):
     """The letterhead's visiting address falls back on the service's address only when that
     is a street address: «Postboks 1» is no place to visit (as for meetings)."""
-    workspace.drop_example(SSB_EXAMPLE)  # the config has adresse = "Postboks 1" only
+    _without_visiting_address(workspace)  # the config has adresse = "Postboks 1" only
+    workspace.drop_example(SSB_EXAMPLE)
     assert workspace.run().files_failed == 0
     letter = docx_text(next(workspace.case_folder(SSB_JOURNAL).glob("02 Informasjonsbrev*.docx")))
     assert "Besøksadresse: [mangler: besøksadresse til barnevernstjenesten]" in letter

@@ -17,6 +17,7 @@ from omsorgspakke_docs import config
 from omsorgspakke_docs.documents import conversation_due, conversation_file, file_title, sending
 from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import WorkCalendar, norsk_dato
+from omsorgspakke_docs.rendering import context
 from omsorgspakke_docs.store import hashes, rows
 from omsorgspakke_docs.text import MISSING_RE
 
@@ -478,6 +479,16 @@ def test_the_letters_to_send_come_first_then_those_to_check_and_those_not_to_sen
     assert sending_part == sorted(sending_part, key=lambda r: (r[4], r[0], r[2]))
 
 
+def _service_as_exported(workspace) -> None:
+    """The workspace's [service] naming the service as the exports do, its address, phone
+    and e-mail left to them (rendering/context.service_of): a case whose export lacks the
+    service's phone or e-mail then has none."""
+    lines = workspace.config_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    workspace.config_file.write_text("".join(
+        line.replace("i Testvik", "i Fjordvik") for line in lines
+        if line.split(" = ")[0] not in context.CONTACT_KEYS), encoding="utf-8")
+
+
 SERVICE_EMAIL = {
     "bokmal": "E-post til kontaktpersonen mangler i eksporten: brevet viser e-postadressen til "
               "tjenesten i stedet.",
@@ -493,6 +504,7 @@ def test_a_letter_lacking_only_the_contact_persons_email_shows_the_services(work
     contact person's e-mail shows the service's own ([service] or the export's tjeneste)
     and is to send, its row saying so. A letter lacking what truly blocks it (the parent's
     address) stays «Ikke send»; so does one without any e-mail when the service has none."""
+    _service_as_exported(workspace)
     workspace.in_malform(malform)
     case = canonical_case()
     case["kontaktperson"].pop("epost")
@@ -538,6 +550,7 @@ def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboa
     letters give the service's own, marked as the switchboard, and are to send, their rows
     saying so (with the e-mail too when that is missing as well). The team leader's Avvik
     sheet does not call such letters held back; without the service's number it does."""
+    _service_as_exported(workspace)
     workspace.in_malform(malform)
     case = canonical_case()
     case["kontaktperson"].pop("telefon")

@@ -41,6 +41,7 @@ from ..plugins import (
 )
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
+from ..rendering.context import CONTACT_KEYS, service_name
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import used_with
 from ..store.commit import TEMP_PREFIX
@@ -292,7 +293,8 @@ def _service(settings, report: Report) -> None:
     each [kommuner."NNNN"] for the fields it sets itself (the others are [service]'s).
     Not an error: an export may carry the service's own (canonical JSON's tjeneste), but
     where it does not (SSB), every letter shows «[mangler: …]» and Til utsending holds it
-    back."""
+    back. A [service] that names the service but leaves out its address or phone is told
+    that the letters take them from an export only where it names the same service."""
     t = report.t
     tables = [("[service]", settings.service, config_module.SERVICE_KEYS)]
     tables += [(f'[kommuner."{number}"]', own.service, tuple(own.service))
@@ -305,7 +307,16 @@ def _service(settings, report: Report) -> None:
                 wanted.append(key)
             elif PLACEHOLDER.search(value) or value == INIT_VALUES.get(key):
                 wanted.append(t("sjekk.tjeneste_som_i_malen", navn=key, verdi=value))
-        if wanted:
+        if not wanted:
+            continue
+        name = service_name(service.get("navn"), None)
+        if where == "[service]" and name and any(
+                not service.get(key, "").strip() for key in CONTACT_KEYS):
+            # Its name is every letter's; an export's address only where the export names
+            # the same service (rendering/context.service_of), never another's.
+            report.warn(t("sjekk.tjeneste_adresse", hvor=where, felt=t.join(wanted),
+                          navn=name))
+        else:
             report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
     _letterhead_standard(settings, report)
 

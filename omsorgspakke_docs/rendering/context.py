@@ -18,7 +18,7 @@ from ..config import Settings
 from ..domain import compliance
 from ..domain import programme as programme_module
 from ..domain.idnumber import case_notes
-from ..domain.model import Case, Forelder, Person
+from ..domain.model import Case, Forelder, Person, Tjeneste
 from ..domain.programme import Part, Programme, Tema, for_age
 from ..intake.guards import printable
 from ..planning import schedule
@@ -619,11 +619,12 @@ class CaseContext:
             town = next((f.poststed for f in people if f.poststed), None)
             return t("sted.kort_digitalt"), t("sted.digitalt",
                                                sted=town or t("sted.kommunen_der_du_bor"))
-        service = self.settings.for_kommune(c.kommunenummer).service  # its own office
-        visiting = clean(c.tjeneste.besoksadresse) or clean(service.get("besoksadresse"))
+        service = service_of(c.tjeneste, {  # its own office, as the letterhead names it
+            **self.service_defaults, **self.settings.for_kommune(c.kommunenummer).service})
+        visiting = clean(service.besoksadresse)
         if not visiting or POSTAL_BOX.search(visiting):
             return t("sted.kort_kontoret"), t.missing(t("felt.besoksadresse_innstilling"))
-        name = clean(service_name(service.get("navn"), c.tjeneste.navn))
+        name = clean(service.navn)
         return t("sted.kort_kontoret"), f"{name}, {visiting}" if name else visiting
 
     def gap_note(self, conv: Conversation) -> str:
@@ -815,14 +816,52 @@ def service_name(configured: str | None, exported: str | None) -> str | None:
     return exported or configured
 
 
+CONTACT_KEYS = ("kommunenavn", "adresse", "postnummer", "poststed", "besoksadresse",
+                "telefon", "epost")
+"""The service's contact details in the letterhead: [service] gives them, else the export."""
+
+SERVICE_WORDS = re.compile(r"[\w-]+")
+
+
+def same_service(configured: str | None, exported: str | None) -> bool:
+    """Whether the export's name for the service names the service the configuration does:
+    the same name, or one of the same place in other words («Barnevernstenesta i Fjordvik»
+    and the journal system's «Barnevernstjenesten i Fjordvik» or «Barneverntjenesten
+    Fjordvik kommune»; the place: the names' capitalised words after the first, but
+    «Kommune»). True where either gives no name (or the configuration's is init's
+    «[kommune]»): nothing says the export's details are another service's."""
+    shown = service_name(configured, None)
+    if not shown or not exported or not exported.strip():
+        return True
+
+    def place(name: str) -> set[str]:
+        words = SERVICE_WORDS.findall(name)[1:]
+        return {w.casefold() for w in words if w[:1].isupper() and w.casefold() != "kommune"}
+
+    if " ".join(shown.split()).casefold() == " ".join(exported.split()).casefold():
+        return True
+    return bool(place(shown)) and place(shown) == place(exported)
+
+
+def service_of(exported: Tjeneste, configured: dict[str, str]) -> Tjeneste:
+    """The service the documents name ([service], or the municipality's [kommuner."NNNN"],
+    over the export): the configuration's name and contact details where it gives them; the
+    export's where it does not, when the export names the same service (same_service). An
+    export naming another service than the configuration's gives none of its address, phone
+    or e-mail: a letter signed «Barnevernstjenesten i Testvik, Rådhusgata 4, 5999 Fjordvik»
+    would give a parent a name and an address that do not belong together. What neither
+    gives shows as «[mangler: …]» (check warns of a [service] with a name but no address)."""
+    given: dict[str, str | None] = {
+        k: v for k, v in configured.items() if k in CONTACT_KEYS and v and v.strip()}
+    if not same_service(configured.get("navn"), exported.navn):
+        given = {k: given.get(k) for k in CONTACT_KEYS}
+    return exported.model_copy(
+        update={**given, "navn": service_name(configured.get("navn"), exported.navn)})
+
+
 def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     c, plan, t = ctx.case, ctx.plan, ctx.t
-    # The configuration fills in what the export lacks; its name is the service's own.
-    tjeneste = c.tjeneste.model_copy(
-        update={**{k: v for k, v in service_defaults.items()
-                   if k in type(c.tjeneste).model_fields and getattr(c.tjeneste, k) is None},
-                "navn": service_name(service_defaults.get("navn"), c.tjeneste.navn)}
-    )
+    tjeneste = service_of(c.tjeneste, service_defaults)
     foster = c.fosterfamilie.fosterforeldre
     fosterforeldre = [_person(p, t("hvem.fosterforelder"), t) for p in foster]
     foster_names = f" {t('ord.og')} ".join(p.navn for p in foster if p.navn) or None

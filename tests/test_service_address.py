@@ -1,0 +1,139 @@
+"""The sender block of every letter: the service's name, address and phone belong together.
+A configuration naming the service «Barnevernstjenesten i Testvik» signed letters to parents
+«Barnevernstjenesten i Testvik, Rådhusgata 4, 5999 Fjordvik»: the name the configuration's,
+the address and phone those of the service the exports named. [service] gives the address
+and phone too, before the export's; an export's are shown only where it names the same
+service, and check tells IT to fill in what [service] lacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs import config
+from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.domain.model import Case
+from omsorgspakke_docs.planning import schedule
+from omsorgspakke_docs.rendering import context
+
+from .conftest import canonical_case, docx_text, xlsx_rows
+from .doc_helpers import PROGRAMME, texts
+
+TODAY = date(2026, 11, 22)
+LETTER = "02 Informasjonsbrev til foreldre - mor.docx"
+EXPORTED = ("Rådhusgata 4, 5999 Fjordvik", "Postboks 120", "55 00 12 00",
+            "barnevern@fjordvik.kommune.example", "Fjordvik kommune")
+"""The example exports' service's own address, phone, e-mail and municipality."""
+
+
+def _letter(service: dict[str, str], tmp_path, malform: str = "bokmal") -> str:
+    settings = config.Settings()
+    settings.documents = config.Documents(invitation_days_before=366)
+    settings.service = service
+    case = Case.model_validate(canonical_case())
+    plan = schedule.plan_case(case, PROGRAMME, settings.schedule, TODAY,
+                              documents=settings.documents)
+    ctx = context.build(case, plan, PROGRAMME, TODAY, settings.service, settings=settings)
+    found = texts(ctx.in_malform(malform), "informasjonsbrev", tmp_path)
+    return next(text for name, text in found.items() if name.startswith("02 "))
+
+
+def test_a_letter_shows_the_configured_address_with_the_configured_name(workspace):
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run(today=TODAY).files_failed == 0
+    text = docx_text(workspace.case_folder("2026-0412") / LETTER)
+    assert "Testvik kommune\t" in text
+    assert "Barnevernstjenesten i Testvik\nBesøksadresse: Rådhusgata 4, 9999 Testvik\n" \
+           "Postadresse: Postboks 1, 9999 Testvik\n" \
+           "Telefon 99 00 12 00 · E-post barnevern@testvik.kommune.example\n" in text
+    for exported in EXPORTED:
+        assert exported not in text, exported
+
+
+def test_a_name_without_an_address_never_shows_another_services(tmp_path):
+    """[service] names the service, the exports another: the letter says what is missing
+    (and is held back, as check warns) rather than give the other service's address."""
+    text = _letter({"navn": "Barnevernstjenesten i Testvik"}, tmp_path)
+    assert "Barnevernstjenesten i Testvik\n" \
+           "Besøksadresse: [mangler: besøksadresse til barnevernstjenesten]\n" \
+           "Postadresse: [mangler: adresse til barnevernstjenesten], " \
+           "[mangler: postnummer og sted til barnevernstjenesten]\n" in text
+    for exported in EXPORTED:
+        assert exported not in text, exported
+
+
+@pytest.mark.parametrize("malform, configured, exported", [
+    ("nynorsk", "Barnevernstenesta i Fjordvik", "Barnevernstjenesten i Fjordvik"),
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barnevernstjenesten i Fjordvik")])
+def test_the_exports_address_stays_where_it_names_the_same_service(tmp_path, malform,
+                                                                     configured, exported):
+    """The journal system's name in bokmål for a nynorsk service is still its own: the
+    letters keep the address and phone of the export."""
+    text = _letter({"navn": configured}, tmp_path, malform)
+    assert f"{configured}\n" in text and exported not in text.replace(configured, "")
+    assert "Rådhusgata 4, 5999 Fjordvik" in text and "Postboks 120, 5999 Fjordvik" in text
+    assert "55 00 12 00" in text and "[mangl" not in text
+
+
+def test_check_tells_it_to_give_the_address_with_the_name(workspace, capsys):
+    text = workspace.config_file.read_text(encoding="utf-8")
+    for key in ("adresse", "postnummer", "poststed", "besoksadresse", "telefon", "epost"):
+        text = "".join(line for line in text.splitlines(keepends=True)
+                       if not line.startswith(f"{key} = "))
+    workspace.config_file.write_text(text, encoding="utf-8")
+    assert main(["check", "--config", str(workspace.config_file)]) == 0
+    out = capsys.readouterr().out
+    assert ("ADVARSEL  [service]: fyll inn adresse, postnummer, poststed, besoksadresse, "
+            "telefon og epost. Brevene viser navnet «Barnevernstjenesten i Testvik» herfra, "
+            "og adressen, telefonen og e-posten herfra når de står her. Det som mangler her, "
+            "tar brevene fra eksporten, men bare i saker der eksporten kaller tjenesten det "
+            "samme (eller gir den et navn med samme sted). I andre saker står det "
+            "«[mangler: …]» i brevhodet, og brevene er merket «Ikke send» i Til utsending. "
+            "Legg inn tjenestens egen adresse og telefon her, så hører navnet og adressen "
+            "sammen i hvert brev.") in out.splitlines()
+
+
+def _as_before(exported: context.Tjeneste, configured: dict[str, str]) -> context.Tjeneste:
+    """The release before's sender block: [service] only where the export lacks a field."""
+    return exported.model_copy(update={
+        **{k: v for k, v in configured.items()
+           if k in type(exported).model_fields and getattr(exported, k) is None},
+        "navn": context.service_name(configured.get("navn"), exported.navn)})
+
+
+@pytest.mark.parametrize("configured", [
+    "Barnevernstjenesten i Fjordvik", "Barnevernstenesta i Fjordvik"])
+def test_a_service_whose_configuration_and_exports_agree_keeps_its_letters(
+        workspace, monkeypatch, configured):
+    """Made by the release before, the letters of a service whose [service] and exports
+    give the same address are the same, byte for byte, on the next run: none issued anew,
+    no «ny versjon», the same Brevdato in Til utsending."""
+    text = workspace.config_file.read_text(encoding="utf-8").replace(
+        "Barnevernstjenesten i Testvik", configured)
+    same = {"kommunenavn": "Fjordvik kommune", "adresse": "Postboks 120", "postnummer": "5999",
+            "poststed": "Fjordvik", "besoksadresse": "Rådhusgata 4, 5999 Fjordvik",
+            "telefon": "55 00 12 00", "epost": "barnevern@fjordvik.kommune.example"}
+    lines = [line for line in text.splitlines(keepends=True)
+             if line.split(" = ")[0] not in same]
+    lines += [f'{key} = "{value}"\n' for key, value in same.items()]
+    workspace.config_file.write_text("".join(lines), encoding="utf-8")
+    workspace.drop("sak.json", canonical_case())
+    with monkeypatch.context() as before:
+        before.setattr(context, "service_of", _as_before)
+        assert workspace.run(today=date(2026, 11, 23)).files_failed == 0
+    folder = workspace.case_folder("2026-0412")
+    made = {p: p.read_bytes() for p in folder.rglob("*.docx")}
+    assert folder / LETTER in made
+    dated = [(r[2], r[3]) for r in xlsx_rows(workspace.outbox / "Til utsending.xlsx",
+                                             "Til utsending")]
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run(today=date(2026, 11, 24)).files_failed == 0
+    after = {p: p.read_bytes() for p in folder.rglob("*.docx")}
+    assert {p: after.get(p) for p in made} == made  # (and the next invitations, new)
+    assert not list(folder.rglob("*ny versjon*"))
+    again = dict((r[2], r[3]) for r in xlsx_rows(workspace.outbox / "Til utsending.xlsx",
+                                                 "Til utsending"))
+    kept = [(name, again[name]) for name, _ in dated if name in again]
+    assert kept == [(name, day) for name, day in dated if name in again]
+    assert any(str(name).endswith(LETTER) for name, _ in kept)
