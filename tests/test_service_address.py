@@ -27,11 +27,14 @@ EXPORTED = ("Rådhusgata 4, 5999 Fjordvik", "Postboks 120", "55 00 12 00",
 """The example exports' service's own address, phone, e-mail and municipality."""
 
 
-def _letter(service: dict[str, str], tmp_path, malform: str = "bokmal") -> str:
+def _letter(service: dict[str, str], tmp_path, malform: str = "bokmal",
+            exported: str = "Barnevernstjenesten i Fjordvik") -> str:
     settings = config.Settings()
     settings.documents = config.Documents(invitation_days_before=366)
     settings.service = service
-    case = Case.model_validate(canonical_case())
+    data = canonical_case()
+    data["tjeneste"] = {**data["tjeneste"], "navn": exported}
+    case = Case.model_validate(data)
     plan = schedule.plan_case(case, PROGRAMME, settings.schedule, TODAY,
                               documents=settings.documents)
     ctx = context.build(case, plan, PROGRAMME, TODAY, settings.service, settings=settings)
@@ -65,12 +68,15 @@ def test_a_name_without_an_address_never_shows_another_services(tmp_path):
 
 @pytest.mark.parametrize("malform, configured, exported", [
     ("nynorsk", "Barnevernstenesta i Fjordvik", "Barnevernstjenesten i Fjordvik"),
-    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barnevernstjenesten i Fjordvik")])
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barnevernstjenesten i Fjordvik"),
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barneverntjenesten Fjordvik kommune"),
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Fjordvik barnevern")])
 def test_the_exports_address_stays_where_it_names_the_same_service(tmp_path, malform,
                                                                      configured, exported):
-    """The journal system's name in bokmål for a nynorsk service is still its own: the
-    letters keep the address and phone of the export."""
-    text = _letter({"navn": configured}, tmp_path, malform)
+    """The journal system's name for the service (in bokmål for a nynorsk service, or its
+    own way of writing it) is still the service's: the letters keep the address and phone
+    of the export."""
+    text = _letter({"navn": configured}, tmp_path, malform, exported)
     assert f"{configured}\n" in text and exported not in text.replace(configured, "")
     assert "Rådhusgata 4, 5999 Fjordvik" in text and "Postboks 120, 5999 Fjordvik" in text
     assert "55 00 12 00" in text and "[mangl" not in text

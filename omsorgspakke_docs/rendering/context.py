@@ -821,22 +821,25 @@ CONTACT_KEYS = ("kommunenavn", "adresse", "postnummer", "poststed", "besoksadres
 """The service's contact details in the letterhead: [service] gives them, else the export."""
 
 SERVICE_WORDS = re.compile(r"[\w-]+")
+NOT_PLACES = frozenset({"kommune", "kommunes", "interkommunale", "tjeneste", "tjenesten",
+                        "tenesta", "teneste"})
 
 
 def same_service(configured: str | None, exported: str | None) -> bool:
     """Whether the export's name for the service names the service the configuration does:
     the same name, or one of the same place in other words («Barnevernstenesta i Fjordvik»
-    and the journal system's «Barnevernstjenesten i Fjordvik» or «Barneverntjenesten
-    Fjordvik kommune»; the place: the names' capitalised words after the first, but
-    «Kommune»). True where either gives no name (or the configuration's is init's
-    «[kommune]»): nothing says the export's details are another service's."""
+    and the journal system's «Barnevernstjenesten i Fjordvik», «Barneverntjenesten
+    Fjordvik kommune» or «Fjordvik barnevern»; the place: the names' capitalised words but
+    the service's own, «Barnevern…», and «Kommune»). True where either gives no name (or the
+    configuration's is init's «[kommune]»): nothing says the export's details are another
+    service's."""
     shown = service_name(configured, None)
     if not shown or not exported or not exported.strip():
         return True
 
     def place(name: str) -> set[str]:
-        words = SERVICE_WORDS.findall(name)[1:]
-        return {w.casefold() for w in words if w[:1].isupper() and w.casefold() != "kommune"}
+        words = (w.casefold() for w in SERVICE_WORDS.findall(name) if w[:1].isupper())
+        return {w for w in words if not w.startswith("barnevern") and w not in NOT_PLACES}
 
     if " ".join(shown.split()).casefold() == " ".join(exported.split()).casefold():
         return True
