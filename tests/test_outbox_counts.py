@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.documents import sending
 
 from .conftest import ROOT, TODAY, canonical_case, make_workspace
-from .test_sending import _to_send
+from .test_sending import _service_as_exported, _to_send
 from .test_sent_marks import LISTED_FOR_DAYS, _mark, _outbox_lists
 
 PREVIOUS_RELEASE = ROOT / "tests" / "data" / "releases" / "utsending-0.nb.xlsx"
@@ -42,7 +42,9 @@ def _kinds(rows, hold: str, check: str) -> dict[str, int]:
 
 def _two_cases(workspace) -> None:
     """The example case, and one like it whose contact person has no phone number: its
-    letters say «[mangler: …]», not to send."""
+    letters say «[mangler: …]», not to send. [service] names the service as the exports do,
+    its phone theirs."""
+    _service_as_exported(workspace)
     workspace.drop("sak.json", canonical_case())
     lacking = canonical_case(journalnummer="2026-0413")
     lacking["kontaktperson"].pop("telefon")
