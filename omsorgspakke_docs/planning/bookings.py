@@ -8,9 +8,10 @@ the state folder, one file per contact person, named by a pseudonym of the conta
 holding case pseudonyms and times only: [day, start, end], and "besok" fourth for a
 follow-up visit, away from the office, which a meeting planned after it keeps
 [schedule] travel_minutes from (schedule.Away). A file from the release before has no such
-mark: its visits count as office meetings until their case is planned again, on the first
-run of this release (the code is part of what a plan is made with: readings.py), and a date
-already planned stays (schedule.py: kept dates are not moved for the travel time).
+mark: a case with no visit marked has its visits found in its plan (plans/), so a case not
+in the day's export, never planned again, still has its visits kept clear of; the mark is
+written once the case is planned again. A date already planned stays (schedule.py: kept
+dates are not moved for the travel time).
 
 A case without a contact person is booked in its office's pool of unassigned cases (one
 per municipality and district), with the same day limit: whoever takes the cases over can
@@ -45,6 +46,8 @@ class Bookings:
         """File -> (its version, each case's meetings in it as a digest): a steady day asks
         for the meetings of every case (booked), many of them in one contact person's file.
         Digests only: a pool of unassigned cases can hold thousands."""
+        self._plans: dict[Path, tuple[list[int] | None, set[tuple[str, str]]]] = {}
+        """Plan file -> (its version, its visits): _visits_planned."""
 
     def busy(self, case: Case, duration_minutes: int = 90) -> Busy:
         """The contact person's meetings in their other cases (for a case without one, the
@@ -54,15 +57,40 @@ class Bookings:
         busy: Busy = {}
         for other, slots in self._read(path).items():
             if other != own:
+                # A case with no visit marked may have been booked by the release before,
+                # which marked none: its visits are known from its plan (_visits_planned).
+                # (A case not in the day's export is not planned again: helper 213 found a
+                # new case's conversation placed at 10.30 after its visit ending 10.30.)
+                unmarked = set() if any(s[3:] == [VISIT] for s in slots) else \
+                    self._visits_planned(other)
                 for day, begins, *rest in slots:
                     start = time.fromisoformat(begins)
                     end = time.fromisoformat(rest[0]) if rest else (
                         datetime.combine(date.min, start) + timedelta(minutes=duration_minutes)
                     ).time()  # a file from before meetings had their end
                     # A visit, marked as one: kept travel_minutes from (schedule.Away).
+                    away = rest[1:] == [VISIT] or (day, begins) in unmarked
                     busy.setdefault(date.fromisoformat(day), []).append(
-                        Away(start, end) if rest[1:] == [VISIT] else (start, end))
+                        Away(start, end) if away else (start, end))
         return busy
+
+    def _visits_planned(self, other: str) -> set[tuple[str, str]]:
+        """The follow-up visits in the plan of the case with pseudonym other, as (day,
+        start) the way the bookings write them; none when the plan cannot be read. Read
+        once while the plan file is the same file."""
+        path = self.state.plans_dir / f"{other}.json"
+        version = file_version(path)
+        seen = self._plans.get(path)
+        if seen is None or seen[0] != version or version is None:
+            try:
+                rows = self.state.read_json(path) or []
+                visits = {(r["dato"], r["klokkeslett"]) for r in rows
+                          if isinstance(r, dict) and r.get("part") == VISIT
+                          and "dato" in r and "klokkeslett" in r}
+            except (StateDamaged, TypeError):
+                visits = set()
+            seen = self._plans[path] = (version, visits)
+        return seen[1]
 
     def version(self, case: Case) -> list[int] | None:
         """The contact person's file as the file system knows it (state.file_version)."""

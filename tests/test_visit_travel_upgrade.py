@@ -1,0 +1,47 @@
+"""The travel time around another case's follow-up visit, on the runs a service makes after
+the release that marked the visits in the bookings (helper 213's review of helper 210's
+change): a case not in the day's export, a contact person changed, a case closed, two runs
+a day, an older backup of the state."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+from .test_visit_travel import A, B, _on_the_visit_day, _span
+
+
+def _without_marks(workspace) -> None:
+    """The bookings as the release before kept them: [day, start, end], no «besok»."""
+    for path in (workspace.state / "bookings").glob("*.json"):
+        held = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({k: [s[:3] for s in v] for k, v in held.items()}, indent=1,
+                                   sort_keys=True), encoding="utf-8")
+
+
+def _keeps_the_hour(visit: tuple[datetime, datetime], others: list[dict]) -> None:
+    begins, ends = visit
+    assert others
+    for r in others:
+        b, e = _span(r["Dato"], r["Tid"])
+        assert e + timedelta(hours=1) <= begins or ends + timedelta(hours=1) <= b, r
+
+
+def test_a_visit_booked_by_the_release_before_is_kept_clear_of_a_new_case(workspace):
+    """Case A planned by the release before, its visit 2 March 2027 09.00–10.30 unmarked in
+    the bookings, and A not in the export of the first run of this release, which brings a
+    new case B of the same contact person: B's first meeting that day keeps the hour's
+    travel from A's visit, as it would had the release before marked it."""
+    from .test_bookings import case
+    workspace.drop("a.json", case(A))
+    assert workspace.run().files_failed == 0
+    _without_marks(workspace)
+    b = case(B)
+    b["plassering"] = {**b["plassering"], "startdato": "2027-02-15"}
+    b["barn"]["fodselsdato"] = "2024-06-01"
+    b["eksportert"] = date(2027, 3, 1).isoformat()
+    workspace.drop("b.json", b)
+    assert workspace.run(date(2027, 3, 1)).files_failed == 0
+    visit, others = _on_the_visit_day(workspace)
+    assert visit == (datetime(2027, 3, 2, 9), datetime(2027, 3, 2, 10, 30))
+    _keeps_the_hour(visit, others)
