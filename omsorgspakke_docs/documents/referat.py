@@ -29,6 +29,7 @@ from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
 from ..rendering.prepare import FORMER_TITLE
+from ..rendering.shown_text import shown_text_of
 from ..store.commit import open_in_office
 from ..store.safenames import case_folder_path
 from ..text import MISSING_RE
@@ -76,6 +77,8 @@ class Referat:
                 if doc.untouched:  # made again in place in the new words, not kept through
                     # the words before (_said_before)
                     doc.context.update(_said_now(doc.context, ("samtale", "tema")))
+                else:
+                    doc.context.update(_made_without_sex(ctx, part.id, tema, doc))
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = {**marker.as_property(),
                                   **minutes_marker.grey_property(_own_grey(written))}
@@ -101,6 +104,38 @@ def _questions_named(ctx, part: str, tema: dict) -> dict:
         {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
         if now["sporsmal"] != was["sporsmal"] else now
         for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)]}
+
+
+def _made_without_sex(ctx, part: str, tema: dict, doc) -> dict:
+    """For minutes someone is writing in (not Document.untouched), made by this release
+    while the journal had no sex for the child (a question naming the child once: «Hva vet
+    Sofie selv om grunnen til flyttingen …»), now that it has: the theme's questions with
+    what they said then beside them (FORMER_TITLE), and the title without what it said in
+    the release before (the minutes named the child in it already). They then show nothing
+    new, keep their issue and get no copy «(ny versjon)» beside them (helper 213: the
+    journal giving the child's sex made such a copy of minutes being written in). Known by
+    the minutes in the case folder saying a question so; else nothing changes. (Minutes
+    the release before made without the sex, the name again, still get a copy when the sex
+    comes: their issue, kept through this release's words, digests the former words beside
+    the questions, «sporsmal_for», which no former context can say.)"""
+    if ctx.case.barn.kjonn not in ("jente", "gutt"):
+        return {}
+    named = doc.context.get("tema")
+    if not isinstance(named, dict) or "seksjoner" not in named:
+        return {}
+    before = _child_named(ctx, part, tema, sex_unknown=True)
+    said_then = [q for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)
+                 for q in was["sporsmal"] if q not in now["sporsmal"]]
+    folder = _case_folder(ctx)
+    if not said_then or folder is None:
+        return {}
+    shown = shown_text_of(folder.joinpath(*PurePosixPath(doc.path).parts))
+    if shown is None or not any((clean(q) or q) in shown for q in said_then):
+        return {}
+    return {**_said_now(doc.context, ("samtale",)), "tema": {**named, "seksjoner": [
+        {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
+        if now["sporsmal"] != was["sporsmal"] else now
+        for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)]}}
 
 
 def _said_now(context: dict, keys: tuple[str, ...]) -> dict:
@@ -320,7 +355,8 @@ BY_THE_WAY = frozenset("seg blitt vorte så mer meir veldig litt ofte ganske nok
 """Words between such a verb and its adjective («Er barnet blitt sårbart?»)."""
 
 
-def _child_named(ctx, part: str, tema: dict, reworded: bool = True) -> dict:
+def _child_named(ctx, part: str, tema: dict, reworded: bool = True,
+                 sex_unknown: bool = False) -> dict:
     """The theme's section titles and questions in the minutes of the parents' and the
     foster family's conversations with the child's first name for «barnet», as the
     invitations name the child (CaseContext.child_named): the minutes are about this one
@@ -335,12 +371,13 @@ def _child_named(ctx, part: str, tema: dict, reworded: bool = True) -> dict:
     uten_kjonn words without a pronoun is said so, naming the child once («Hva vet Jonas
     selv om grunnen til flyttingen, og hvordan har reaksjonene vært?», not «… hvorfor Jonas
     måtte flytte, og hvordan reagerer Jonas …»; helper 207); reworded=False: as the release
-    before said it (the name again). What a film is about keeps «barnet» («filmen om å la
-    barnet slå seg til ro»: the film is made for every child; helper 199)."""
+    before said it (the name again); sex_unknown: as said without the sex, though the
+    journal has it now (_made_without_sex). What a film is about keeps «barnet» («filmen om
+    å la barnet slå seg til ro»: the film is made for every child; helper 199)."""
     name = clean(ctx.case.barn.fornavn)
     if part == "barnet" or not name:
         return tema
-    sex_known = ctx.case.barn.kjonn in ("jente", "gutt")
+    sex_known = ctx.case.barn.kjonn in ("jente", "gutt") and not sex_unknown
     pronouns = ctx.t.get(f"referat_barnet.{ctx.case.barn.kjonn}") if sex_known \
         else [name, name]
     without = [] if sex_known or not reworded else \

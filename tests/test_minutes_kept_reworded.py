@@ -1,0 +1,66 @@
+"""Minutes a caseworker is writing in keep their issue through this release's new words and
+title (helper 207) on the runs a service makes after it (helper 213's review): in nynorsk,
+and when the journal later gives the child's sex, so that the questions say «hun» or «han»
+where the minutes say the name."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from docx import Document as open_docx
+
+from omsorgspakke_docs.text import tekst
+
+from .conftest import docx_text
+from .test_minutes_child_named_once import TITLES, TODAY, _as_the_release_before, _case, _minutes
+
+
+def _write_in(folder, names) -> dict:
+    """A line typed in each of the minutes, saved as python-docx saves (as Word would)."""
+    written = [folder / name for name in names]
+    for path in written:
+        document = open_docx(str(path))
+        document.add_paragraph("Skrevet av kontaktpersonen")
+        document.save(str(path))
+    return {path: path.read_bytes() for path in written}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_minutes_written_in_are_kept_when_the_journal_gives_the_childs_sex(workspace, malform):
+    """Minutes made by this release without the child's sex (a question names the child
+    once: «Hva vet Sofie om grunnen til flyttingen …»), written in, and then an export with
+    the child's sex: the questions now say «hun». The minutes written in stay as they are,
+    with no copy «(ny versjon)» beside them."""
+    made = _minutes(workspace, malform, _case(kjonn=None))
+    parents_file = TITLES[malform][1]
+    assert parents_file in made
+    folder = workspace.case_folder("2026-0412") / tekst(malform)("fil.referater")
+    as_written = _write_in(folder, [parents_file])
+    day = TODAY + timedelta(days=1)
+    workspace.drop("sak2.json", {**_case(kjonn="jente"), "eksportert": day.isoformat()})
+    summary = workspace.run(day)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert {path: path.read_bytes() for path in as_written} == as_written
+    father = docx_text(folder / parents_file.replace("- mor", "- far"))
+    assert "hun" in father or "ho " in father  # made again in place: «hun» now
+
+
+def test_minutes_written_in_in_nynorsk_get_no_copy_and_the_others_the_new_words(
+        workspace, monkeypatch):
+    """As in bokmål (test_minutes_child_named_once): nynorsk minutes made by the release
+    before and written in are kept; those nobody wrote in are made again with the title
+    naming the child."""
+    with monkeypatch.context() as patched:
+        _as_the_release_before(patched)
+        before = _minutes(workspace, "nynorsk", _case(kjonn=None))
+    assert "Tema 4: Kvifor måtte barnet flytte?" in before[TITLES["nynorsk"][1]]
+    folder = workspace.case_folder("2026-0412") / "Referat"
+    as_written = _write_in(folder, [TITLES["nynorsk"][1]])
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert {path: path.read_bytes() for path in as_written} == as_written
+    father = docx_text(folder / "Foreldre" / "Tema 4 - Kvifor måtte barnet flytte - far.docx")
+    assert "Referat – Tema 4: Kvifor måtte Sofie flytte?" in father
+
