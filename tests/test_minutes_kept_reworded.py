@@ -64,3 +64,17 @@ def test_minutes_written_in_in_nynorsk_get_no_copy_and_the_others_the_new_words(
     father = docx_text(folder / "Foreldre" / "Tema 4 - Kvifor måtte barnet flytte - far.docx")
     assert "Referat – Tema 4: Kvifor måtte Sofie flytte?" in father
 
+
+
+@pytest.mark.parametrize("kjonn", [None, "jente"])
+def test_minutes_written_in_are_kept_through_a_later_export(workspace, kjonn):
+    """Minutes made by this release, written in, and the case's next export (nothing about
+    the child changed): kept, no copy beside them."""
+    _minutes(workspace, "bokmal", _case(kjonn=kjonn))
+    folder = workspace.case_folder("2026-0412") / "Referater"
+    as_written = _write_in(folder, [TITLES["bokmal"][1]])
+    day = TODAY + timedelta(days=1)
+    workspace.drop("sak2.json", {**_case(kjonn=kjonn), "eksportert": day.isoformat()})
+    summary = workspace.run(day)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert {path: path.read_bytes() for path in as_written} == as_written

@@ -78,7 +78,7 @@ class Referat:
                     # the words before (_said_before)
                     doc.context.update(_said_now(doc.context, ("samtale", "tema")))
                 else:
-                    doc.context.update(_made_without_sex(ctx, part.id, tema, doc))
+                    doc.context.update(_as_in_the_file(ctx, part.id, tema, doc))
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = {**marker.as_property(),
                                   **minutes_marker.grey_property(_own_grey(written))}
@@ -104,6 +104,29 @@ def _questions_named(ctx, part: str, tema: dict) -> dict:
         {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
         if now["sporsmal"] != was["sporsmal"] else now
         for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)]}
+
+
+def _as_in_the_file(ctx, part: str, tema: dict, doc) -> dict:
+    """For minutes someone is writing in (not Document.untouched): what their context keeps
+    of what the questions said before, by what the minutes in the case folder say. Made by
+    the release before, in its words (a question saying the name again): those words beside
+    the questions (_questions_named), for the minutes to keep their issue through them.
+    Made by this release, in its words: not (helper 213: the former words are part of what
+    the minutes show, as their template lists the sections, and minutes first made nobody
+    had written in, so without them; the case's next export then gave minutes being written
+    in a copy «(ny versjon)» beside them). With the child's sex now: _made_without_sex."""
+    named = doc.context.get("tema")
+    sections = named.get("seksjoner") if isinstance(named, dict) else None
+    former = [q for s in sections or () for q in s.get("sporsmal" + FORMER_TITLE, ())
+              if q not in s["sporsmal"]]
+    if not former:
+        return _made_without_sex(ctx, part, tema, doc)
+    folder = _case_folder(ctx)
+    shown = None if folder is None else shown_text_of(
+        folder.joinpath(*PurePosixPath(doc.path).parts))
+    if shown is None or any((clean(q) or q) in shown for q in former):
+        return {}
+    return _said_now(doc.context, ("tema",))
 
 
 def _made_without_sex(ctx, part: str, tema: dict, doc) -> dict:
