@@ -15,12 +15,13 @@ from .test_after_programme_end import ended, overview
     ("bokmal", "10 samtaler ble ikke registrert som holdt før programmets siste dag (13. "
                "september 2027). Det gjelder barnet: tema 2 (avlyst), 4 og 5; mor: tema 2 "
                "(avlyst), 3, 4 og 5; fosterfamilien: tema 4, 5 og 6. Registrer samtalene "
-               "som ble holdt. For dem som ikke ble holdt, skriv i journalen hvorfor."),
+               "som ble holdt. For dem som ikke ble holdt, skriv i journalen hvorfor; for "
+               "de avlyste bare hvis det ikke står der allerede."),
     ("nynorsk", "10 samtalar vart ikkje registrerte som haldne før den siste dagen i "
                 "programmet (13. september 2027). Det gjeld barnet: tema 2 (avlyst), 4 og 5; "
                 "mor: tema 2 (avlyst), 3, 4 og 5; fosterfamilien: tema 4, 5 og 6. Registrer "
                 "samtalane som vart haldne. For dei som ikkje vart haldne, skriv i journalen "
-                "kvifor.")])
+                "kvifor; for dei avlyste berre om det ikkje står der allereie.")])
 def test_the_conversations_not_held_are_named_and_counted_as_the_sheet_shows(
         tmp_path, malform, said):
     ctx = ended().in_malform(malform)

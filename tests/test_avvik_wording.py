@@ -113,3 +113,74 @@ def test_after_the_last_day_nothing_is_left_to_arrange_about_the_end(malform, be
     (the_day_after,) = found(END + timedelta(days=1), "program_ikke_ferdig", malform)
     assert the_day_after.hva.endswith(". " + after)
     assert "avtal med part" not in the_day_after.hva.lower()
+
+
+# --- 3. The conversations not held after the end, when the journal has them cancelled -----
+# (helper 214: «33 samtaler … kontakt 1 (avlyst), 2 (avlyst) … Registrer samtalene som ble
+# holdt» on the demo read after the end, where none of them was cancelled)
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Det gjelder barnet: kontakt 3 i flytteprosessen og tema 1, 2, 3, 4 og 5; mor: "
+               "kontakt 2 og 3 i flytteprosessen og tema 1, 2, 3, 4 og 5; far: kontakt 2 og 3 "
+               "i flytteprosessen og tema 1, 2, 3, 4 og 5; fosterfamilien: tema 2, 3, 4, 5 og "
+               "6. Registrer samtalene som ble holdt. For dem som ikke ble holdt, skriv i "
+               "journalen hvorfor."),
+    ("nynorsk", "Det gjeld barnet: kontakt 3 i flytteprosessen og tema 1, 2, 3, 4 og 5; mor: "
+                "kontakt 2 og 3 i flytteprosessen og tema 1, 2, 3, 4 og 5; far: kontakt 2 og "
+                "3 i flytteprosessen og tema 1, 2, 3, 4 og 5; fosterfamilien: tema 2, 3, 4, 5 "
+                "og 6. Registrer samtalane som vart haldne. For dei som ikkje vart haldne, "
+                "skriv i journalen kvifor."),
+])
+def test_themes_never_dated_are_not_said_to_be_cancelled(workspace, malform, said):
+    """A case read first after the programme's end: no theme had a date, none was cancelled
+    (its Samtaler sheet says «Ikke planlagt»), and the row said «(avlyst)» after each."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2027, 10, 1))
+    rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("25 samtal")]
+    assert len(rows) == 1 and rows[0].endswith(" " + said), rows
+
+
+def _cancelled(day: date, only_last: bool = False):
+    """The plan on day with the conversations not held cancelled in the journal; only_last:
+    the last of them by date cancelled, the others held."""
+    plan = plan_on(day)
+    left = sorted((c for c in plan.conversations if c.status == "planlagt"),
+                  key=lambda c: c.dato)
+    cancel = {id(c) for c in (left[-1:] if only_last else left)}
+    return dataclasses.replace(plan, conversations=[
+        dataclasses.replace(c, status="avlyst") if id(c) in cancel
+        else dataclasses.replace(c, status="gjennomfort") if c.status == "planlagt"
+        else c for c in plan.conversations])
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Alle er registrert som avlyst. Står det ikke i journalen hvorfor de ikke ble "
+               "holdt, skriv det der."),
+    ("nynorsk", "Alle er registrerte som avlyste. Står det ikkje i journalen kvifor dei ikkje "
+                "vart haldne, skriv det der."),
+])
+def test_all_cancelled_is_said_once(malform, said):
+    """Every conversation not held is cancelled in the journal: said once, not «(avlyst)»
+    after each followed by «Registrer samtalene som ble holdt»."""
+    day = END + timedelta(days=1)
+    (row,) = [f for f in compliance.check(CASE, _cancelled(day), PROGRAMME, day,
+                                          config.Compliance(), tekst(malform))
+              if f.kind == "program_ikke_ferdig"]
+    assert row.hva.endswith(". " + said), row.hva
+    assert "(avlyst)" not in row.hva
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Den er registrert som avlyst. Står det ikke i journalen hvorfor den ikke ble "
+               "holdt, skriv det der."),
+    ("nynorsk", "Han er registrert som avlyst. Står det ikkje i journalen kvifor han ikkje "
+                "vart halden, skriv det der."),
+])
+def test_one_cancelled_is_said_so(malform, said):
+    day = END + timedelta(days=1)
+    (row,) = [f for f in compliance.check(CASE, _cancelled(day, only_last=True), PROGRAMME, day,
+                                          config.Compliance(), tekst(malform))
+              if f.kind == "program_ikke_ferdig"]
+    assert row.hva.endswith(". " + said), row.hva
+    assert "(avlyst)" not in row.hva

@@ -826,23 +826,32 @@ def _not_held_by_the_end(case: Case, plan: CasePlan, programme: Programme,
         (c.part, c.forelder, c.tema, c.nummer, c.status == "avlyst")
         for c in plan.conversations if c.status == "planlagt" or c.status == "avlyst"
         and (c.part, c.forelder, c.tema) not in taken]
-    left += [(part, forelder, tema, nummer, True) for part, tema, nummer, forelder
-             in plan.left_out]
+    # A theme left out is cancelled only where the journal has it so (LeftOut.avlyst): one
+    # that never had a date, or passed unregistered, was not (the demo's cases read after the
+    # end had every theme «(avlyst)», while their Samtaler sheet said «Ikke planlagt»).
+    for part, tema, nummer, forelder in plan.left_out:
+        why = plan.left_out_why.get((part, tema, nummer, forelder))
+        left.append((part, forelder, tema, nummer, why is not None and why.avlyst is not None))
     if not left:
         return
+    # All cancelled: said once, not «(avlyst)» after each (a reader's finding: «Registrer
+    # samtalene som ble holdt» of a list of cancelled ones); the journal may say why already.
+    cancels = sum(1 for *_, cancelled in left if cancelled)
+    marked = 0 < cancels < len(left)
     by_whom: dict[tuple[str, int | None], tuple[list[str], list[str]]] = {}
     for part, forelder, tema, nummer, cancelled in sorted(
             left, key=lambda k: (_part_order(programme, k[0]), k[1] or 0, k[2], k[3])):
         contacts, themes = by_whom.setdefault((part, forelder), ([], []))
         number = str(nummer if tema == 0 else tema)
         (contacts if tema == 0 else themes).append(
-            t("funn.ikke_holdt_avlyst", nummer=number) if cancelled else number)
+            t("funn.ikke_holdt_avlyst", nummer=number) if cancelled and marked else number)
     said = "; ".join(
         f"{_party_named(case, programme, part, forelder, t)}: " + t.join(
             ([t("funn.ikke_holdt_kontakt", numre=t.join(contacts))] if contacts else [])
             + ([t("funn.ikke_holdt_tema", numre=t.join(themes))] if themes else []))
         for (part, forelder), (contacts, themes) in by_whom.items())
-    key = "funn.program_ikke_holdt" + ("_en" if len(left) == 1 else "")
+    key = "funn.program_ikke_holdt" + ("_en" if len(left) == 1 else "") + (
+        "_avlyst" if cancels == len(left) else "_noen_avlyst" if cancels else "")
     yield Finding("program_ikke_ferdig",
                   t(key, antall=len(left), dato=t.dato(plan.slutt), samtaler=said),
                   plan.slutt, "", AVVIK)
