@@ -1,4 +1,4 @@
-"""Two rows of the Avvik sheet as a team leader reads them (helper 204).
+"""Rows of the Avvik sheet as a team leader reads them (helpers 204 and 214).
 
 1. «For få oppfølgingsbesøk» with too little time left said «… bare tid til 1 av de 4 som
    mangler» right after asking to register the visits that passed unregistered: registering
@@ -55,16 +55,17 @@ def test_the_visits_missing_are_said_to_count_the_passed_ones_as_not_held(worksp
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "Registrer dem som ble holdt. Ble det passerte besøket ikke holdt, er det med "
-               "minst 14 dager mellom besøkene bare tid til 1 av de 3 som mangler: planlegg 1 "
-               "av dem, og skriv i journalen hvorfor det blir for få."),
-    ("nynorsk", "Registrer dei som vart haldne. Vart det passerte besøket ikkje halde, er det "
-                "med minst 14 dagar mellom besøka berre tid til 1 av dei 3 som manglar: "
+    ("bokmal", "Registrer besøket hvis det ble holdt. Ble det passerte besøket ikke holdt, "
+               "er det med minst 14 dager mellom besøkene bare tid til 1 av de 3 som mangler: "
+               "planlegg 1 av dem, og skriv i journalen hvorfor det blir for få."),
+    ("nynorsk", "Registrer besøket om det vart halde. Vart det passerte besøket ikkje halde, "
+                "er det med minst 14 dagar mellom besøka berre tid til 1 av dei 3 som manglar: "
                 "planlegg 1 av dei, og skriv i journalen kvifor det blir for få."),
 ])
 def test_one_visit_passed_is_said_in_the_singular(malform, said):
     """One visit of the plan passed unregistered (the others the plan had no longer in it):
-    «det passerte besøket», not «ingen av de passerte besøkene»."""
+    «det passerte besøket», not «ingen av de passerte besøkene»; and «Registrer besøket hvis
+    det ble holdt», not «Registrer dem som ble holdt» of one visit (helper 214)."""
     day = date(2027, 9, 1)
     plan = plan_on(day)
     plan = dataclasses.replace(plan, visits=[
@@ -76,23 +77,85 @@ def test_one_visit_passed_is_said_in_the_singular(malform, said):
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "gjennomført: 1. Registrer besøket hvis det ble holdt. Mangler det fortsatt "
-               "besøk etter det, planlegg dem som mangler, innen da (1 hvis det passerte "
-               "besøket ikke ble holdt)."),
-    ("nynorsk", "gjennomførte: 1. Registrer besøket om det vart halde. Manglar det framleis besøk "
-                "etter det, planlegg dei som manglar, innan då (1 om det passerte besøket "
-                "ikkje vart halde)."),
+    ("bokmal", "gjennomført: 1. Registrer besøket hvis det ble holdt. Ble det ikke holdt, "
+               "planlegg 1 besøk i tillegg innen da."),
+    ("nynorsk", "gjennomførte: 1. Registrer besøket om det vart halde. Vart det ikkje halde, "
+                "planlegg 1 besøk i tillegg innan då."),
 ])
 def test_one_visit_passed_before_visits_to_plan_is_said_in_the_singular(workspace, malform,
                                                                         said):
     """The plan's January visit passed unregistered, with time to plan the one missing: it
-    said «(1 hvis ingen av de passerte besøkene ble holdt)» of one visit."""
+    said «(1 hvis ingen av de passerte besøkene ble holdt)» of one visit, then «Mangler det
+    fortsatt besøk etter det, planlegg dem som mangler, innen da (1 hvis det passerte besøket
+    ikke ble holdt)» (helper 214)."""
     workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case())
     workspace.run(date(2026, 11, 22))
     workspace.run(date(2027, 2, 1))
     rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
     assert len(rows) == 1 and rows[0].endswith(" " + said), rows
+
+
+
+def _visits_planned(day: date, *planned: date, case=CASE):
+    """compliance.check's «For få oppfølgingsbesøk» on day, the plan's visits those held and
+    these planned (passed unregistered, or ahead)."""
+    plan = plan_on(day)
+    plan = dataclasses.replace(plan, visits=[v for v in plan.visits if v.status != "planlagt"]
+                               + [Visit(d, "planlagt") for d in planned])
+    return [f.hva for f in compliance.check(case, plan, PROGRAMME, day, config.Compliance(),
+                                            tekst("bokmal")) if f.kind == "besok_for_fa"]
+
+
+def test_one_visit_passed_with_two_to_plan_says_how_many_either_way():
+    """One passed unregistered, two visits missing: 2 if it was not held, 1 if it was."""
+    rows = _visits_planned(date(2027, 2, 1), date(2027, 1, 14), date(2027, 4, 14))
+    assert len(rows) == 1 and rows[0].endswith(
+        ": 1. Registrer besøket hvis det ble holdt. Ble det ikke holdt, planlegg 2 besøk i "
+        "tillegg innen da; ble det holdt, 1."), rows
+
+
+# --- After the placement year ended, with visits passed unregistered (helper 214) --------
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "og året endte 13. september 2027. Besøk som var planlagt i plasseringsår 1 og "
+               "ikke er registrert som gjennomført: 3. Registrer dem som ble holdt. Ble det "
+               "fortsatt færre enn 4, skriv i journalen hvorfor det ble for få."),
+    ("nynorsk", "og året slutta 13. september 2027. Besøk som var planlagde i plasseringsår 1 "
+                "og ikkje er registrerte som gjennomførte: 3. Registrer dei som vart haldne. "
+                "Vart det framleis færre enn 4, skriv i journalen kvifor det vart for få."),
+])
+def test_after_the_year_the_year_is_named_and_why_is_asked_if_still_too_few(workspace,
+                                                                           malform, said):
+    """It said «planlagt i dette plasseringsåret» of a year that had ended, and «Skriv i
+    journalen hvorfor det ble for få» although registering the 3 may reach the 4."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    workspace.run(date(2027, 10, 1))
+    rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
+    assert len(rows) == 1 and rows[0].endswith(" " + said), rows
+
+
+def test_after_the_year_one_passed_that_cannot_make_the_minimum():
+    """One passed unregistered and one held, of four: too few whatever it was; the year's
+    visit after it ended (20 September) is not counted as planned in it."""
+    rows = _visits_planned(date(2027, 10, 1), date(2027, 7, 14), date(2027, 9, 20))
+    assert len(rows) == 1 and rows[0].endswith(
+        " og året endte 13. september 2027. Besøk som var planlagt i plasseringsår 1 og ikke "
+        "er registrert som gjennomført: 1. Registrer besøket hvis det ble holdt. Skriv i "
+        "journalen hvorfor det ble for få."), rows
+
+
+def test_after_the_year_one_passed_that_would_make_the_minimum():
+    """Three held of four and one passed unregistered: held, it makes the minimum."""
+    first = CASE.oppfolgingsbesok[0]
+    held = CASE.model_copy(update={"oppfolgingsbesok": [first, *[
+        first.model_copy(update={"dato": d}) for d in (date(2027, 1, 14), date(2027, 4, 14))]]})
+    rows = _visits_planned(date(2027, 10, 1), date(2027, 7, 14), case=held)
+    assert len(rows) == 1 and rows[0].endswith(
+        ": 1. Registrer besøket hvis det ble holdt. Ble det ikke holdt, skriv i journalen "
+        "hvorfor det ble for få."), rows
 
 
 # --- 2. The conversations not held, before and after the programme's last day ------------

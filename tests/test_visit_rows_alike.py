@@ -37,17 +37,15 @@ def _placement_ending(day: str) -> dict:
     ("bokmal",
      "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte oppfølgingsbesøk; "
      "minimum er 4, og året slutter 13. september 2027. Besøk som var planlagt i dette "
-     "plasseringsåret og er passert uten å være registrert som gjennomført: 1. Registrer besøket "
-     "hvis det ble holdt. Mangler det fortsatt besøk etter det, planlegg dem som mangler, innen da "
-     "(1 hvis det passerte besøket ikke ble holdt).",
+     "plasseringsåret og er passert uten å være registrert som gjennomført: 1. Registrer "
+     "besøket hvis det ble holdt. Ble det ikke holdt, planlegg 1 besøk i tillegg innen da.",
      GAP_NB + ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som "
      "mulig, og skriv i journalen hvorfor det gikk så lang tid."),
     ("nynorsk",
      "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde oppfølgingsbesøk; "
      "minimum er 4, og året sluttar 13. september 2027. Besøk som var planlagde i dette "
      "plasseringsåret og har passert utan å vere registrerte som gjennomførte: 1. Registrer "
-     "besøket om det vart halde. Manglar det framleis besøk etter det, planlegg dei som manglar, "
-     "innan då (1 om det passerte besøket ikkje vart halde).",
+     "besøket om det vart halde. Vart det ikkje halde, planlegg 1 besøk i tillegg innan då.",
      "Ingen oppfølgingsbesøk er registrert som gjennomført innan 120 dagar etter førre besøk "
      "(13. oktober 2026); fristen var 10. februar 2027. Registrer besøk som vart haldne. Vart "
      "ingen halde, hald eit besøk så snart som råd, og skriv i journalen kvifor det gjekk så "

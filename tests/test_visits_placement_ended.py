@@ -46,8 +46,8 @@ def test_a_placement_ending_ahead_says_before_the_placement_ends(workspace):
         "oppfølgingsbesøk; "
         "minimum fram til plasseringen avsluttes 20. juni 2027 er 3. Besøk som var planlagt")
     assert str(row[0]).endswith(
-        "Mangler det fortsatt besøk etter det, planlegg dem som mangler, før da (1 hvis det "
-        "passerte besøket ikke ble holdt).")
+        "Registrer besøket hvis det ble holdt. Ble det ikke holdt, planlegg 1 besøk i "
+        "tillegg før da.")
 
 
 def test_the_case_closing_first_still_says_the_case(workspace):

@@ -234,8 +234,9 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     if done + coming < minimum:
         # Visits the plan had this year that passed and the journal does not show as held:
         # most often held and not registered, which no new visit would mend.
+        # After the year: only those planned in it (not the next year's, passed since).
         passed = sum(1 for v in plan.visits if v.status == "planlagt" and begins <= v.dato
-                     < today and v.dato not in held)
+                     < today and v.dato <= ends and v.dato not in held)
         # What the journal ends, as the plan's note says it (schedule._ends_early).
         what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
             else ""
@@ -245,17 +246,21 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # to do (helper 187); the visits passed unregistered after it, with their own.
         why = t("funn.besok_hvorfor")
         plans = None  # "" or "_for" where the advice plans visits by the deadline
+        late = False  # the advice is only «skriv hvorfor»: the year ended, or ends today
         if cut and ends < today:  # closed: what was until then
             said, advice = t(f"funn.besok_for_fa_avsluttet{what}{none}", aar=year + 1,
                              holdt=done, minimum=minimum,
                              dato=t.dato(ends + timedelta(days=1))), why
+            late = True
         elif not cut and ends < today:  # its deadline passed (after the year): what was
             # («ble bare 1 … registrert», not «er antallet … 1»: a reader's finding)
             said, advice = t(f"funn.besok_for_fa_passert{none}", aar=year + 1, holdt=done,
                              minimum=minimum, dato=t.dato(ends)), why
+            late = True
         elif not cut and ends == today:  # its last day: no visit can be planned before it
             said, advice = t(f"funn.besok_for_fa_siste_dag{none}", aar=year + 1, holdt=done,
                              minimum=minimum, dato=t.dato(ends)), why
+            late = True
         elif (room := _room_for_visits(today, ends, ahead, lacking)) >= lacking:
             if cut:  # closing ahead: the visits due before that day
                 said = t(f"funn.besok_for_fa_avsluttes{what}",
@@ -274,14 +279,24 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         # make it enough (helper 195); also before the last day's (helper 196: it asked to
         # write why there were too few, then to register the visits held); and before
         # advice that plans by «da», in one sentence with it (helper 201).
-        passed_said = [t("funn.besok_passert", antall=passed)] if passed else []
+        # One passed: «Registrer besøket hvis det ble holdt», not «dem som ble holdt»; after
+        # the year, «planlagt i plasseringsår 1», not «i dette plasseringsåret» (helper 214).
+        one = "_en" if passed == 1 else ""
+        year_of = "_aar" if ends < today else ""
+        passed_said = [t(f"funn.besok_passert{year_of}{one}", antall=passed, aar=year + 1)
+                       ] if passed else []
+        if late and passed and done + coming + passed >= minimum:
+            # Registering those held may reach the minimum: why there were too few only if
+            # it did not (it said «Skriv i journalen hvorfor det ble for få» regardless).
+            advice = t(f"funn.besok_hvorfor_passert{one}", minimum=minimum)
         if passed and plans is not None:
             # Registering the visits held may leave none to plan: register first, then
             # plan what still lacks (it said «Planlegg 1 besøk …» before them; helper 201).
-            # One passed: «hvis det passerte besøket ikke ble holdt» (helper 204).
-            one = "_en" if passed == 1 else ""
-            said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}{one}", antall=passed,
-                                     flere=lacking)])
+            # One passed: as many as lack if it was not held, one fewer if it was (helper
+            # 214: «planlegg dem som mangler, innen da (1 hvis det passerte …)»).
+            more = "_flere" if passed == 1 and lacking > 1 else ""
+            said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}{one}{more}",
+                                     antall=passed, flere=lacking, igjen=lacking - 1)])
         else:  # also before «bare tid til …»/«ikke tid til flere» (helper 201)
             said = " ".join([said, *passed_said, advice])
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
