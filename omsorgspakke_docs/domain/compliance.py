@@ -842,8 +842,9 @@ def _not_held_by_the_end(case: Case, plan: CasePlan, programme: Programme,
         for c in plan.conversations if c.status == "planlagt" or c.status == "avlyst"
         and (c.part, c.forelder, c.tema) not in taken]
     # A theme left out is cancelled only where the journal has it so (LeftOut.avlyst): one
-    # that never had a date, or passed unregistered, was not (the demo's cases read after the
-    # end had every theme «(avlyst)», while their Samtaler sheet said «Ikke planlagt»).
+    # that never had a date, or passed unregistered, was not, and the Samtaler sheet shows it
+    # «Ikke planlagt» or «Over fristen» (context.left_out); the demo's cases read first after
+    # the end had every theme «(avlyst)».
     for part, tema, nummer, forelder in plan.left_out:
         why = plan.left_out_why.get((part, tema, nummer, forelder))
         left.append((part, forelder, tema, nummer, why is not None and why.avlyst is not None))
