@@ -154,8 +154,6 @@ class PreparedDocx:
         self.core_sources: dict[str, str] = {}
         """Core properties with tags, by name: rendered per document."""
         self._core_member, self.core = self._core_properties(members, properties or {})
-        self.uses: frozenset[tuple[str, ...]] | None = None
-        """The context paths the template reads (renderer.Renderer.uses), once known."""
 
     # -- preparing ------------------------------------------------------------------------
     def _prepare_part(self, member: zipfile.ZipInfo, part) -> _Part:

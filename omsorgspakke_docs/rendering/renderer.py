@@ -37,7 +37,7 @@ from .sheet_cells import (
     fitted_height,
     written_text,
 )
-from .uses import sheet_uses, uses
+from .uses import KeptUses, sheet_uses, uses
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 # tenth of a second at start-up): a run whose cases are all as before renders nothing.
 
 _SIMPLE_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(docx|xlsx)$")
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
+           "variable_end_string", "comment_start_string", "comment_end_string",
+           "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+           "newline_sequence", "keep_trailing_newline")
 
 
 class TemplateError(Exception):
@@ -126,7 +130,8 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path, filters: dict[str, Any] | None = None, lock=None):
+    def __init__(self, templates_dir: Path, filters: dict[str, Any] | None = None, lock=None,
+                 kept_uses: KeptUses | None = None):
         self.templates_dir = Path(templates_dir)
         self.env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         self.env.filters.update(filters or {})
@@ -138,8 +143,14 @@ class Renderer:
         """Excel templates prepared once (fastxlsx), until the file on disk changes."""
         self._checked_paths: dict[str, tuple[tuple, str]] = {}
         """Template name -> (the file's version when checked, its SHA-256)."""
-        self._sheet_uses: dict[tuple[Path, str], frozenset[tuple[str, ...]] | None] = {}
-        """What each Excel template shows (uses.sheet_uses), by its path and SHA-256."""
+        self._uses: dict[tuple[Path, str], frozenset[tuple[str, ...]] | None] = {}
+        """What each template shows (Renderer.uses), by its path and SHA-256."""
+        self.kept_uses = kept_uses
+        """Where what each template shows is kept for other processes (uses.KeptUses)."""
+        syntax = [type(self.env).__name__, sorted(self.env.extensions)] + [
+            getattr(self.env, name) for name in _SYNTAX]
+        self._syntax = hashlib.sha256(repr(syntax).encode()).hexdigest()[:16]
+        """The Jinja syntax the templates are parsed with, in the key of what is kept."""
 
     def template_path(self, name: str, malform: str = "bokmal") -> Path:
         """The template's path in the folder of the standard (templates/nb/, templates/nn/,
@@ -175,20 +186,29 @@ class Renderer:
         return path, digest
 
     def uses(self, name: str, malform: str = "bokmal") -> frozenset[tuple[str, ...]] | None:
-        """The context paths the template reads (uses.py); None when not known: all of it."""
-        path = self.template_path(name, malform)
+        """The context paths the template reads (uses.py); None when not known: all of it.
+        Found once per version of the template, and kept for other processes (kept_uses)."""
+        path, digest = self._checked(name, malform)
+        if (path, digest) in self._uses:
+            return self._uses[(path, digest)]
+        key = f"{path.suffix}:{digest}:{self._syntax}"
+        known, found = self.kept_uses.get(key) if self.kept_uses else (False, None)
+        if not known:
+            found = self._found_uses(path)
+            # Kept only when the file is still the one hashed: not under another's SHA-256.
+            if self.kept_uses and self._checked(name, malform)[1] == digest:
+                self.kept_uses.put(key, found)
+        self._uses[(path, digest)] = found
+        return found
+
+    def _found_uses(self, path: Path) -> frozenset[tuple[str, ...]] | None:
         if path.suffix == ".xlsx":
-            key = (path, self.template_hash(name, malform))
-            if key not in self._sheet_uses:
-                self._sheet_uses[key] = sheet_uses(path)
-            return self._sheet_uses[key]
+            return sheet_uses(path)
         fast = self._prepared_docx(path)
         if fast is None:
             return None
-        if fast.uses is None:
-            fast.uses = uses([fast.body.source, *(p.source for p in fast.others),
-                              *fast.core_sources.values()], self.env)
-        return fast.uses
+        return uses([fast.body.source, *(p.source for p in fast.others),
+                     *fast.core_sources.values()], self.env)
 
     def render(self, doc: Document) -> Rendered:
         if doc.data is not None:

@@ -21,7 +21,8 @@ from ..planning.bookings import Bookings
 from ..plugins import collect, collect_filters
 from ..rendering import template_lock as templatelock
 from ..rendering.renderer import Renderer
-from ..store import installation, ledger
+from ..rendering.uses import KEPT_FILE, KeptUses
+from ..store import incremental, installation, ledger
 from ..store.ledger import Ledger
 from ..store.readings import Readings
 from ..store.state import State
@@ -53,8 +54,11 @@ class Workspace:
         state = State(settings.paths.state)
         safety.restrict_to_owner(settings.paths.state, settings.paths.archive)
         ledger.verify(settings.paths.state, state.has_history())
+        plugins = settings.paths.plugins
         renderer = Renderer(settings.paths.templates, collect_filters(pm),
-                            lock=templatelock.load(settings.template_lock))
+                            lock=templatelock.load(settings.template_lock),
+                            kept_uses=KeptUses(settings.paths.state / KEPT_FILE,
+                                               lambda: incremental.code_version(plugins)))
         kinds = collect(pm, "register_document_kinds")
         templatelock.verify_all(renderer, kinds)
         ws = cls(

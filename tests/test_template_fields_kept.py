@@ -1,0 +1,102 @@
+"""The fields each template shows are kept in the state folder for the next run (uses.py
+KeptUses): a template changed since, or a damaged or foreign file, never makes a document
+that should change look unchanged."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from bench.generate import Synth
+from omsorgspakke_docs.rendering import uses
+from omsorgspakke_docs.rendering.uses import KEPT_FILE
+
+from .conftest import TODAY, docx_text
+
+
+def run_export(workspace, cases, name, indent=None):
+    from bench.generate import write_canonical_list
+
+    write_canonical_list(cases, workspace.inbox / name, indent=indent)
+    summary = workspace.run()
+    assert summary.files_failed == 0, summary.failed
+    return summary
+
+
+def one_word(template, old: str, new: str) -> None:
+    """The template with one field's name in its text changed, as a template editor would."""
+    with zipfile.ZipFile(template) as package:
+        parts = {info: package.read(info.filename) for info in package.infolist()}
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in parts.items():
+            if info.filename == "word/document.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode(), 1)
+            package.writestr(info, data)
+
+
+def invitation_texts(workspace, case) -> list[str]:
+    folder = workspace.case_folder(case["journalnummer"])
+    texts = [docx_text(path) for path in sorted(folder.glob("Innkallinger/*/*.docx"))]
+    assert texts
+    return texts
+
+
+def renamed_child(workspace, cases, name: str) -> None:
+    """The child's surname changed in the journal: only a template that prints it shows it."""
+    cases[0]["barn"]["etternavn"] = "Nordvik"
+    cases[0]["eksportert"] = TODAY.isoformat()
+    run_export(workspace, cases, name, indent=2)
+
+
+def test_a_template_changed_after_its_fields_were_kept_shows_what_it_now_names(workspace):
+    templates = workspace.own_templates()
+    cases = list(Synth(TODAY).cases(1))
+    run_export(workspace, cases, "first.json")
+    assert (workspace.state / KEPT_FILE).is_file()
+
+    # The contact person's title below the signature becomes the child's full name.
+    one_word(templates / "nb" / "innkalling.docx", "kontaktperson.tittel", "barn.navn")
+    assert run_export(workspace, cases, "again.json", indent=1).documents_written > 0
+    assert not any("Nordvik" in text for text in invitation_texts(workspace, cases[0]))
+
+    renamed_child(workspace, cases, "renamed.json")
+    assert all("Nordvik" in text for text in invitation_texts(workspace, cases[0]))
+
+
+def _wrong_fields(path, code: str | None = None) -> None:
+    """Every template said to show the day's date only; with the right digest and another
+    program's code when code is given (a file from another installation or release)."""
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept["uses"] = {key: [["dato"]] for key in kept["uses"]}
+    if code is not None:
+        kept["code"] = code
+        kept["sha256"] = uses._kept_digest({name: kept[name] for name in ("format", "code",
+                                                                           "uses")})
+    path.write_text(json.dumps(kept), encoding="utf-8")
+
+
+DAMAGE = {
+    "not json": lambda path: path.write_bytes(b"\x00\xff not json"),
+    "cut short": lambda path: path.write_bytes(path.read_bytes()[:200]),
+    "fields edited": _wrong_fields,
+    "another program's": lambda path: _wrong_fields(path, code="0" * 64),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_or_foreign_file_of_template_fields_does_no_harm(workspace, damage):
+    templates = workspace.own_templates()
+    cases = list(Synth(TODAY).cases(1))
+    run_export(workspace, cases, "first.json")
+    one_word(templates / "nb" / "innkalling.docx", "kontaktperson.tittel", "barn.navn")
+    run_export(workspace, cases, "again.json", indent=1)
+    kept = workspace.state / KEPT_FILE
+    DAMAGE[damage](kept)
+
+    renamed_child(workspace, cases, "renamed.json")
+    assert all("Nordvik" in text for text in invitation_texts(workspace, cases[0]))
+    # Written anew as it should be: the next run reads it.
+    assert json.loads(kept.read_text(encoding="utf-8"))["uses"]
