@@ -4,6 +4,7 @@ that should change look unchanged."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 
@@ -66,11 +67,13 @@ def test_a_template_changed_after_its_fields_were_kept_shows_what_it_now_names(w
     assert all("Nordvik" in text for text in invitation_texts(workspace, cases[0]))
 
 
-def _wrong_fields(path, code: str | None = None) -> None:
-    """Every template said to show the day's date only; with the right digest and another
-    program's code when code is given (a file from another installation or release)."""
+def _old_fields_for_new(path, old: str, new: str, code: str | None = None) -> None:
+    """The file says the changed template (SHA-256 new) shows what it showed before (old):
+    not the child's full name. With the right digest and another program's code when code is
+    given (a file from another installation or release)."""
     kept = json.loads(path.read_text(encoding="utf-8"))
-    kept["uses"] = {key: [["dato"]] for key in kept["uses"]}
+    (before,) = [key for key in kept["uses"] if key.startswith(f".docx:{old}:")]
+    kept["uses"][before.replace(old, new)] = kept["uses"][before]
     if code is not None:
         kept["code"] = code
         kept["sha256"] = uses._kept_digest({name: kept[name] for name in ("format", "code",
@@ -79,23 +82,25 @@ def _wrong_fields(path, code: str | None = None) -> None:
 
 
 DAMAGE = {
-    "not json": lambda path: path.write_bytes(b"\x00\xff not json"),
-    "cut short": lambda path: path.write_bytes(path.read_bytes()[:200]),
-    "fields edited": _wrong_fields,
-    "another program's": lambda path: _wrong_fields(path, code="0" * 64),
+    "not json": lambda path, old, new: path.write_bytes(b"\x00\xff not json"),
+    "cut short": lambda path, old, new: path.write_bytes(path.read_bytes()[:200]),
+    "fields edited": _old_fields_for_new,
+    "another program's": lambda path, old, new: _old_fields_for_new(path, old, new, "0" * 64),
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_or_foreign_file_of_template_fields_does_no_harm(workspace, damage):
     templates = workspace.own_templates()
+    invitation = templates / "nb" / "innkalling.docx"
     cases = list(Synth(TODAY).cases(1))
     run_export(workspace, cases, "first.json")
-    one_word(templates / "nb" / "innkalling.docx", "kontaktperson.tittel", "barn.navn")
-    run_export(workspace, cases, "again.json", indent=1)
+    old = hashlib.sha256(invitation.read_bytes()).hexdigest()
+    one_word(invitation, "kontaktperson.tittel", "barn.navn")
     kept = workspace.state / KEPT_FILE
-    DAMAGE[damage](kept)
+    DAMAGE[damage](kept, old, hashlib.sha256(invitation.read_bytes()).hexdigest())
 
+    run_export(workspace, cases, "again.json", indent=1)
     renamed_child(workspace, cases, "renamed.json")
     assert all("Nordvik" in text for text in invitation_texts(workspace, cases[0]))
     # Written anew as it should be: the next run reads it.
