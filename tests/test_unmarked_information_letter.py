@@ -6,13 +6,13 @@ the workbooks as staff open them, in both standards."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from omsorgspakke_docs.documents import sending
 
-from .conftest import canonical_case, xlsx_rows
+from .conftest import TODAY, canonical_case, xlsx_rows
 from .test_sent_marks import _mark
 
 CASE = "2026-0999"
@@ -83,3 +83,35 @@ def test_an_information_letter_never_marked_as_sent_is_named_until_marked(worksp
     assert set(_information_letters(workspace)) == set(letters) - {mother}
     left = [r[0] for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
     assert left == [FINDING[malform].format("far")], left
+
+
+LATE_CASE = "2026-0412"
+"""canonical_case: placed 14 September 2026, first exported 22 November (TODAY)."""
+
+
+def _late_case(workspace, malform: str) -> dict[str, tuple]:
+    """A case first exported two months after the move: its information letters are made
+    that day, the plan's send-by long gone; never marked as sent, three weeks on. Its
+    information letters on Til utsending: document -> row."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    workspace.run(TODAY + timedelta(days=22))
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    letters = {r[2]: r for r in rows if r[0] == LATE_CASE and "/02 Informasjonsbrev" in r[2]}
+    assert len(letters) == 2, letters
+    return letters
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_late_case_s_unmarked_letter_is_due_on_avvik_as_on_the_list(workspace, malform):
+    letters = _late_case(workspace, malform)
+    # The Avvik sheet's deadline is the «Send innen» the list shows, never before the
+    # letter's own date (it showed the plan's day in early November, before the letter).
+    avvik = {r[2]: r[3] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+             if r[0] == LATE_CASE and "Informasjonsbrevet" in str(r[2])}
+    assert set(avvik) == {FINDING[malform].format(_who(d)) for d in letters}, avvik
+    for document, row in letters.items():
+        frist = avvik[FINDING[malform].format(_who(document))]
+        assert frist == row[4] and row[4].date() >= row[3].date(), (frist, row)

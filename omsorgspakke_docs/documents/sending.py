@@ -284,6 +284,7 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     target = ws.settings.paths.outbox / FILE_NAME
     sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws))
     kept = sent_marks.kept(ws.state.folder)
+    open_days = WorkCalendar.from_settings(ws.settings.schedule)
     found: dict[Any, list[compliance.Finding]] = {}
     day, stored = ws.state.shared.get(SHARED, (None, None))
     if day != today or stored is None:  # the list was not made in this batch
@@ -294,8 +295,12 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
             if not row.get("etter_tiden") or isinstance(kept.get(document), dict) \
                     and kept[document].get("sendt") or issue and sent(document, issue):
                 continue
+            # Its deadline the «Send innen» the list shows for it (_list_values), not the
+            # plan's day before the letter existed (a case first exported late).
+            due = row.get("send_innen")
             found.setdefault(head.key, []).append(compliance.unmarked_information_letter(
-                row.get("til", ""), row.get("brevdato"), row.get("send_innen"), t))
+                row.get("til", ""), row.get("brevdato"),
+                due and _as_it_was_due(due, row.get("brevdato"), open_days), t))
     return found
 
 
@@ -413,13 +418,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # Its time on the list is over: whether it was sent is to check (said
                 # first, below). Its «Send innen» the day it was due, passed (red).
                 late.add(row["dokument"])
-                due = max(day, row.get("brevdato") or day)  # as neste_passert's, below
-                shown = send_by(due, due, open_days)
+                shown = _as_it_was_due(day, row.get("brevdato"), open_days)
             if day and row.get("neste_passert"):
-                # Its deadline as it was, never before the letter's own date (the day it
-                # was made, as the list showed it then): shown if it stays to send (below).
-                due = max(day, row.get("brevdato") or day)
-                if (due := send_by(due, due, open_days)) < today:
+                # Its deadline as it was: shown if it stays to send (below).
+                if (due := _as_it_was_due(day, row.get("brevdato"), open_days)) < today:
                     overdue[row["dokument"]] = due
             short = row.pop("forslag_kort", None)
             same_day = bool(short and row["merknad"] == t("utsending.forslag") and shown
@@ -547,6 +549,16 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                              r["send_innen"] or r["samtale"] or date.max, r["sak"],
                              r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
+
+
+def _as_it_was_due(day: date, dated: date | None, open_days: WorkCalendar) -> date:
+    """A letter's «Send innen» as it was due, for one whose day has passed: its deadline,
+    never before the letter's own date (a case first exported late: the plan's day came
+    before the letter existed; the list showed the day it was made), on a day the office is
+    open. Til utsending shows it (red), and the Avvik sheet takes it as the deadline of an
+    information letter nobody marked as sent (unmarked_letters): the same day in both."""
+    due = max(day, dated or day)
+    return send_by(due, due, open_days)
 
 
 SEND, CHECK, HOLD, CANCEL = "skal_sendes", "sjekkes", "ikke_send", "gi_beskjed"
