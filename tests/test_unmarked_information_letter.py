@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.planning.workdays import norsk_dato
 
 from .conftest import TODAY, canonical_case, xlsx_rows
 from .test_sent_marks import _mark
@@ -27,11 +28,10 @@ FINDING = {
                "i Til utsending. Sjekk om det vart sendt, og merk det i kolonnen Sendt der."}
 ON_THE_LIST = {
     "bokmal": "Ikke merket som sendt, og tiden på listen er ute. Sjekk om brevet ble sendt, "
-              "og skriv i så fall datoen i Sendt; ellers spør kontaktpersonen om det skal "
-              "sendes nå.",
+              "og skriv i så fall datoen i Sendt",
     "nynorsk": "Ikkje merkt som sendt, og tida på lista er ute. Sjekk om brevet vart sendt, "
-               "og skriv i så fall datoen i Sendt; elles spør kontaktpersonen om det skal "
-               "sendast no."}
+               "og skriv i så fall datoen i Sendt"}
+"""How the row's note begins (what follows depends on the conversation the letter names)."""
 SEVERITY = {"bokmal": "Avvik fra Omsorgspakken", "nynorsk": "Avvik frå Omsorgspakken"}
 
 
@@ -87,6 +87,15 @@ def test_an_information_letter_never_marked_as_sent_is_named_until_marked(worksp
 
 LATE_CASE = "2026-0412"
 """canonical_case: placed 14 September 2026, first exported 22 November (TODAY)."""
+PASSED_NOTE = {
+    "bokmal": "Ikke merket som sendt, og tiden på listen er ute. Sjekk om brevet ble sendt, og "
+              "skriv i så fall datoen i Sendt. Er det ikke sendt: brevet sier at neste samtale "
+              "er {}, og den dagen er passert; spør kontaktpersonen om brevet skal sendes som "
+              "det er.",
+    "nynorsk": "Ikkje merkt som sendt, og tida på lista er ute. Sjekk om brevet vart sendt, og "
+               "skriv i så fall datoen i Sendt. Er det ikkje sendt: brevet seier at neste "
+               "samtale er {}, og den dagen er passert; spør kontaktpersonen om brevet skal "
+               "sendast som det er."}
 
 
 def _late_case(workspace, malform: str) -> dict[str, tuple]:
@@ -115,3 +124,12 @@ def test_a_late_case_s_unmarked_letter_is_due_on_avvik_as_on_the_list(workspace,
     for document, row in letters.items():
         frist = avvik[FINDING[malform].format(_who(document))]
         assert frist == row[4] and row[4].date() >= row[3].date(), (frist, row)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_late_case_s_unmarked_letter_says_what_to_do_once(workspace, malform):
+    # Whether it was sent, and if not, to ask about the passed conversation it names, once;
+    # not the old export's «before it is sent» beside it (the case's last export is from
+    # 19 November, over [documents] stale_export_days old).
+    for row in _late_case(workspace, malform).values():
+        assert row[6] == PASSED_NOTE[malform].format(norsk_dato(row[8].date(), malform)), row

@@ -523,11 +523,21 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         # «send det nye brevet» is said. Before the old export's note, the more serious
         # (helper 193: that note alone was shown). Its «Send innen» is the day it was due,
         # passed: the list shows it red («Fristen er passert»), not today's date.
+        unmarked = row["dokument"] in late and row.get("sendt") is None
         if passed and row.get("sendt") is None and held.get(row["dokument"]) in (SEND, CHECK) \
                 and row["dokument"] not in earlier_marked:
             old = stale.get(row["dokument"])
             note = row["merknad"] or ""
-            if old and note.startswith(old):
+            if unmarked and named is not None:
+                # Past its days, naming a conversation gone by: one instruction, whether it
+                # was sent, and if not, whether to send it as it is. Not the old export's
+                # «før brevet sendes»: it is not to send before the contact person says so.
+                if old:
+                    note = " ".join(note.replace(old, "").split())
+                row["merknad"] = " ".join(n for n in (t(
+                    "utsending.ikke_merket_neste_passert", dato=t.dato(named)), note) if n)
+                unmarked = False  # said
+            elif old and note.startswith(old):
                 row["merknad"] = f"{passed} {note}"
             else:
                 row["merknad"] = " ".join(n for n in (note, passed) if n)
@@ -537,7 +547,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # Samtaledato the conversation the note names, passed as its «Send innen»
                 # is: the next coming one beside them read as if there were time (203).
                 row["samtale"] = named
-        if row["dokument"] in late and row.get("sendt") is None:
+        if unmarked:
             # Whether it was sent at all first: what else it says is for one to send.
             row["merknad"] = " ".join(
                 n for n in (t("utsending.ikke_merket"), row["merknad"]) if n)
