@@ -5,13 +5,15 @@ a missed conversation is moved in a later run. Each time, the contact person's m
 their other cases (conversations, follow-up visits, joint meetings) are taken as busy: a new
 date keeps within [schedule] max_per_day and overlaps none of them. The bookings are kept in
 the state folder, one file per contact person, named by a pseudonym of the contact person and
-holding case pseudonyms and times only: [day, start, end], and "besok" fourth for a
-follow-up visit, away from the office, which a meeting planned after it keeps
-[schedule] travel_minutes from (schedule.Away). A file from the release before has no such
-mark: a case with no visit marked has its visits found in its plan (plans/), so a case not
-in the day's export, never planned again, still has its visits kept clear of; the mark is
-written once the case is planned again. A date already planned stays (schedule.py: kept
-dates are not moved for the travel time).
+holding case pseudonyms and times only: [day, start, end], and a mark fourth for a meeting
+away from the office, in the case's foster home: "besok" for a follow-up visit, "borte" for
+a conversation held there ([schedule] child_meets_at). A meeting of another case planned
+after it keeps [schedule] travel_minutes from it (schedule.Away), and from an office
+meeting when it is itself in a foster home. A file from the release before has no such
+mark: a case with none marked has its visits, and its conversations held in the foster
+home, found in its plan (plans/), so a case not in the day's export, never planned again,
+still has them kept clear of; the marks are written once the case is planned again. A
+date already planned stays (schedule.py: kept dates are not moved for the travel time).
 
 A case without a contact person is booked in its office's pool of unassigned cases (one
 per municipality and district), with the same day limit: whoever takes the cases over can
@@ -32,7 +34,11 @@ from ..domain.model import Case
 from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
 from ..store.state import file_version
-from .schedule import VISIT, Away, Busy, CasePlan
+from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Busy, CasePlan
+
+AWAY = "borte"
+"""The mark of a conversation held in the foster home (a visit's is VISIT)."""
+MARKS = ([VISIT], [AWAY])
 
 
 class Bookings:
@@ -46,51 +52,55 @@ class Bookings:
         """File -> (its version, each case's meetings in it as a digest): a steady day asks
         for the meetings of every case (booked), many of them in one contact person's file.
         Digests only: a pool of unassigned cases can hold thousands."""
-        self._plans: dict[Path, tuple[list[int] | None, set[tuple[str, str]]]] = {}
-        """Plan file -> (its version, its visits): _visits_planned."""
+        self._plans: dict[Path, tuple[list[int] | None, set[tuple[str, str, bool]]]] = {}
+        """Plan file -> (its version, its meetings in the foster home): _away_planned."""
 
-    def busy(self, case: Case, duration_minutes: int = 90) -> Busy:
+    def busy(self, case: Case, duration_minutes: int = 90,
+             child_meets_at: str = FOSTER_HOME) -> Busy:
         """The contact person's meetings in their other cases (for a case without one, the
-        meetings of the office's other unassigned cases)."""
+        meetings of the office's other unassigned cases). child_meets_at: [schedule], where
+        the conversations a file of the release before did not mark were held."""
         path = self._path(case)
         own = self.state.pseudonym(case.key)
         busy: Busy = {}
         for other, slots in self._read(path).items():
             if other != own:
-                # A case with no visit marked may have been booked by the release before,
-                # which marked none: its visits are known from its plan (_visits_planned).
-                # (A case not in the day's export is not planned again: helper 213 found a
-                # new case's conversation placed at 10.30 after its visit ending 10.30.)
-                unmarked = set() if any(s[3:] == [VISIT] for s in slots) else \
-                    self._visits_planned(other)
+                # A case with no meeting marked may have been booked by the release before,
+                # which marked none: its visits, and its conversations in the foster home,
+                # are known from its plan (_away_planned). (A case not in the day's export
+                # is not planned again: helper 213 found a new case's conversation placed at
+                # 10.30 after its visit ending 10.30.)
+                unmarked = set() if any(s[3:] in MARKS for s in slots) else \
+                    self._away_planned(other, child_meets_at == FOSTER_HOME)
                 for day, begins, *rest in slots:
                     start = time.fromisoformat(begins)
                     end = time.fromisoformat(rest[0]) if rest else (
                         datetime.combine(date.min, start) + timedelta(minutes=duration_minutes)
                     ).time()  # a file from before meetings had their end
-                    # A visit, marked as one: kept travel_minutes from (schedule.Away).
-                    away = rest[1:] == [VISIT] or (day, begins) in unmarked
+                    # In a foster home, marked: kept travel_minutes from (schedule.Away).
+                    away = rest[1:] in MARKS or (day, begins) in unmarked
                     busy.setdefault(date.fromisoformat(day), []).append(
                         Away(start, end) if away else (start, end))
         return busy
 
-    def _visits_planned(self, other: str) -> set[tuple[str, str]]:
-        """The follow-up visits in the plan of the case with pseudonym other, as (day,
-        start) the way the bookings write them; none when the plan cannot be read. Read
-        once while the plan file is the same file."""
+    def _away_planned(self, other: str, conversations: bool) -> set[tuple[str, str]]:
+        """The follow-up visits in the plan of the case with pseudonym other, and with
+        conversations its conversations held in the foster home (the child's, the foster
+        family's: schedule.place_of), as (day, start) the way the bookings write them; none
+        when the plan cannot be read. Read once while the plan file is the same file."""
         path = self.state.plans_dir / f"{other}.json"
         version = file_version(path)
         seen = self._plans.get(path)
         if seen is None or seen[0] != version or version is None:
             try:
                 rows = self.state.read_json(path) or []
-                visits = {(r["dato"], r["klokkeslett"]) for r in rows
-                          if isinstance(r, dict) and r.get("part") == VISIT
-                          and "dato" in r and "klokkeslett" in r}
+                held = {(r["dato"], r["klokkeslett"], r.get("part") == VISIT) for r in rows
+                        if isinstance(r, dict) and r.get("part") not in ("foreldre", MEETING)
+                        and "dato" in r and "klokkeslett" in r}
             except (StateDamaged, TypeError):
-                visits = set()
-            seen = self._plans[path] = (version, visits)
-        return seen[1]
+                held = set()
+            seen = self._plans[path] = (version, held)
+        return {(day, begins) for day, begins, visit in seen[1] if visit or conversations}
 
     def version(self, case: Case) -> list[int] | None:
         """The contact person's file as the file system knows it (state.file_version)."""
@@ -116,14 +126,15 @@ class Bookings:
         """Keep the case's planned meetings under its contact person."""
         path = self._path(case)
         meetings: list[tuple[date, time, time, str]] = [
-            (c.dato, c.start, c.slutt, "") for c in plan.conversations if c.status == "planlagt"]
+            (c.dato, c.start, c.slutt, AWAY if c.sted == FOSTER_HOME else "")
+            for c in plan.conversations if c.status == "planlagt"]
         meetings += [(v.dato, v.start, v.slutt, VISIT) for v in plan.visits
                      if v.status == "planlagt" and v.start is not None and v.slutt is not None]
         if plan.joint_meeting is not None:
             m = plan.joint_meeting
             meetings.append((m.dato, m.start, m.slutt, ""))
-        # A visit is marked (its fourth field), for meetings planned after it to keep the
-        # travel time from it (busy); the others are as before.
+        # A meeting in the foster home is marked (its fourth field), for meetings planned
+        # after it to keep the travel time from it (busy); the others are as before.
         slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes"),
                   *([what] if what else [])] for day, begins, ends, what in sorted(meetings)]
         booked = self._read(path)

@@ -18,7 +18,9 @@ A newly computed date respects, in this order of search:
   after the party's previous conversation when a date before it fits; when the themes do
   not fit before the programme's last day, the intervals shrink (to min_interval_days);
 - the contact person's day (`busy`, kept by bookings.py): at most max_per_day meetings, none
-  overlapping, within working hours, and travel_minutes from a visit in another case (Away);
+  overlapping, within working hours, and travel_minutes between meetings in different
+  places: the office, the case's foster home (InTheHome), another case's (Away: a visit or a
+  conversation held there);
 - nothing after the programme's last day: what does not fit is left out with a note.
 Gaps longer than theme_interval_days that remain carry their true reason (CasePlan.gaps):
 what kept the later date from coming sooner, found when it was computed and kept with the
@@ -220,18 +222,38 @@ would have done, or the contact person had no free time on them."""
 
 Fixed = dict[ConversationKey, tuple[date, time]]
 Busy = dict[date, list[tuple[time, time]]]
-"""The contact person's meetings by day: (start, end), or Away for one away from the office."""
+"""The contact person's meetings by day: (start, end) at the office, Away for one in another
+case's foster home, InTheHome for one of this case's in its foster home."""
 
 
 class Away(NamedTuple):
     """A meeting of the contact person's in another case away from the office: a follow-up
-    visit in a foster home, as the bookings mark it (bookings.py). A meeting planned after it
-    keeps [schedule] travel_minutes from it on both sides (_Planner.free_time), as a visit
-    planned after the others keeps it from them (_Planner._travel): the contact person cannot
-    be at the office at 10.00 when a visit an hour's drive away ends at 10.00."""
+    visit, or a conversation held in the foster home ([schedule] child_meets_at), as the
+    bookings mark it (bookings.py). A meeting planned after it keeps [schedule]
+    travel_minutes from it on both sides (_Planner.free_time): the contact person cannot be
+    at the office at 10.00 when a visit an hour's drive away ends at 10.00, nor in one foster
+    home at 12.00 after the office at 11.30 (a reader's finding in the demo)."""
 
     start: time
     end: time
+
+
+class InTheHome(NamedTuple):
+    """A meeting of this case's in its own foster home: a conversation held there, a visit.
+    Another of the case's there the same day follows it with no travel between (the child's
+    conversation, then the foster family's); one at the office or in another case's foster
+    home keeps [schedule] travel_minutes from it (_Planner.free_time)."""
+
+    start: time
+    end: time
+
+
+def _elsewhere(meeting: tuple[time, time], in_the_home: bool) -> bool:
+    """Whether a meeting in busy is in another place than one being planned at the office
+    (in_the_home False) or in the case's foster home (True): travel_minutes between them."""
+    if isinstance(meeting, Away):
+        return True
+    return isinstance(meeting, InTheHome) != in_the_home
 
 
 def as_stored(case: Case, programme: Programme, settings, state, today: date) -> CasePlan:
@@ -686,9 +708,6 @@ class _Planner:
         self.day_start = time.fromisoformat(settings.workday_start)
         self.day_end = time.fromisoformat(settings.workday_end)
         self._near: dict[time, list[tuple[time, time]]] = {}
-        self.in_the_home: set[tuple[date, time, time]] = set()
-        """The case's own conversations in the foster home (day, start, end): a visit
-        follows them there with no travel between (visits, _travel)."""
 
     def _journal_would_know(self, day: date) -> bool:
         """Whether the case's export was made long enough after a conversation on this day
@@ -752,16 +771,19 @@ class _Planner:
         return any(not (conv.slutt <= b or conv.start >= e)
                    for b, e in self.others.get(conv.dato, []))
 
-    def free_time(self, day: date, preferred: time, busy: Busy) -> time | None:
+    def free_time(self, day: date, preferred: time, busy: Busy,
+                  in_the_home: bool = False) -> time | None:
         """A start time on day that keeps the contact person within max_per_day, overlapping
         nothing and inside working hours: the preferred one if free, else the nearest. One
-        that keeps travel_minutes from another case's visit (Away), the way there or back."""
+        that keeps travel_minutes, the way there or back, from each meeting in another place
+        (_elsewhere) than the one planned: the office, or the case's foster home
+        (in_the_home)."""
         booked = busy.get(day, [])
         if not self.calendar.is_working_day(day) or len(booked) >= self.s.max_per_day:
             return None
         travel = self.s.travel_minutes
-        booked = [(_moved_by(m.start, -travel), _moved_by(m.end, travel))
-                  if isinstance(m, Away) else m for m in booked]
+        booked = [(_moved_by(m[0], -travel), _moved_by(m[1], travel))
+                  if _elsewhere(m, in_the_home) else m for m in booked]
         for begins, ends in self._nearest(preferred):
             if all(ends <= b or begins >= e for b, e in booked):
                 return begins
@@ -789,7 +811,8 @@ class _Planner:
         return out
 
     def search(self, target: date, low: date, high: date, preferred: time,
-               busy: Busy, last: date | None = None) -> tuple[date, time] | None:
+               busy: Busy, last: date | None = None,
+               in_the_home: bool = False) -> tuple[date, time] | None:
         """The first free slot: target, then later days up to high, then earlier days down
         to low (keeping the cadence), then later days up to last (the programme's last day
         unless a date from the journal comes first)."""
@@ -797,7 +820,7 @@ class _Planner:
         for day in _search_order(target, low, high, last):
             if day < low or day > last:
                 continue
-            begins = self.free_time(day, preferred, busy)
+            begins = self.free_time(day, preferred, busy, in_the_home)
             if begins is not None:
                 return day, begins
         return None
@@ -1114,7 +1137,7 @@ class _Planner:
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
                                            min(last, self.end), after=cancelled,
                                            interpreter=interpreter,
-                                           apart=apart)
+                                           apart=apart, in_the_home=place == FOSTER_HOME)
                     before = delays.pop(key, None)
                     if found is None:
                         left_out.append(((tema, nummer), min(last, self.end), missed))
@@ -1129,7 +1152,10 @@ class _Planner:
                         delays[key] = f"{DELAY_FOLLOWED}:{followed.isoformat()}"
                         shifted.add(key)
             if journal is not None or status == "planlagt":
-                busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+                # One in the foster home: the case's others there need no travel from it.
+                ends = _after(begins, self.duration)
+                busy.setdefault(day, []).append(
+                    InTheHome(begins, ends) if place == FOSTER_HOME else (begins, ends))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
                                 status, journal is not None, forelder, place,
                                 journal is not None and journal.klokkeslett is not None,
@@ -1145,11 +1171,12 @@ class _Planner:
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
                   last: date, after: date | None = None, interpreter: bool = False,
-                  apart: frozenset[date] = frozenset()
+                  apart: frozenset[date] = frozenset(), in_the_home: bool = False
                   ) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
         code) or None. apart: for a parent's own track, the other parents' days, which
-        this one is not on when a day close by will do (APART_DAYS)."""
+        this one is not on when a day close by will do (APART_DAYS). in_the_home: held in the
+        case's foster home (free_time)."""
         earliest = max(self.earliest(not arranged_directly(tema), interpreter), self.start)
         if after is not None:  # a cancelled one: not on its day again, nor before it
             earliest = max(earliest, after + timedelta(days=1))
@@ -1163,7 +1190,7 @@ class _Planner:
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
             target = max(min(target, high), back)
-        found = self.search(target, back, high, preferred, busy, last)
+        found = self.search(target, back, high, preferred, busy, last, in_the_home)
         if found is None:
             return None
         if found[0] in apart:
@@ -1173,7 +1200,7 @@ class _Planner:
             # day close by will do, within the cadence (or when already past it, late).
             full = [(self.day_start, self.day_start)] * self.s.max_per_day
             other = self.search(target, back, high, preferred,
-                                {**busy, **{day: full for day in apart}}, last)
+                                {**busy, **{day: full for day in apart}}, last, in_the_home)
             near = min(self.calendar.add_working_days(found[0], APART_DAYS),
                        found[0] + timedelta(days=7))
             if other is not None and other[0] <= near and (other[0] <= high or found[0] > high):
@@ -1445,7 +1472,6 @@ class _Planner:
         for c in plan.conversations:
             if c.sted == FOSTER_HOME and c.status == "planlagt" and not c.undated:
                 there[c.dato] = max(there.get(c.dato, c.slutt), c.slutt)
-                self.in_the_home.add((c.dato, c.start, c.slutt))
         visits = [Visit(b.dato, "gjennomfort") for b in journal if b.status == "gjennomfort"]
         taken = {(v.dato.year, v.dato.month) for v in visits}
         visit_time = time.fromisoformat(self.s.visit_time)
@@ -1463,7 +1489,8 @@ class _Planner:
                         f"dag, {norsk_dato(self.end)}. Avtal besøket direkte.")
                     continue
                 day, begins = found
-                self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+                self.busy.setdefault(day, []).append(
+                    InTheHome(begins, _after(begins, self.duration)))
             taken.add((day.year, day.month))
             visits.append(Visit(day, "planlagt", begins, _after(begins, self.duration),
                                 number))
@@ -1491,16 +1518,18 @@ class _Planner:
 
     def kept_visits_busy(self) -> None:
         """The case's visits kept from an earlier plan, in busy before its conversations
-        are planned, away from the office as another case's are (Away): a conversation moved
+        are planned, in the case's foster home (InTheHome): a conversation moved
         in a later run keeps the travel time from them, and does not overlap them (helper
         213: a mother's missed theme moved to 2 March 2027 10.00 at the office, while the
         case's visit in the foster home that day was 09.00-10.30). Not one whose period a
-        visit held in the journal counts for (held on another day): that is no longer kept."""
+        visit held in the journal counts for (held on another day): that is no longer kept.
+        One moved to the foster home that day follows it there with no travel between."""
         for number, _, _ in self._visit_periods():
             kept = self.fixed.get((VISIT, number, 1, None))
             if kept is not None:
                 day, begins = kept
-                self.busy.setdefault(day, []).append(Away(begins, _after(begins, self.duration)))
+                self.busy.setdefault(day, []).append(
+                    InTheHome(begins, _after(begins, self.duration)))
 
     def _visit_date(self, period_start: date, period_end: date, taken: set,
                     visit_time: time, others: list[date],
@@ -1516,23 +1545,17 @@ class _Planner:
         while day <= self.end:
             if (day.year, day.month) not in taken and all(
                     abs((day - other).days) >= VISIT_SPACING_DAYS for other in others):
-                begins = self.free_time(day, there.get(day, visit_time), self._travel(day))
+                # In the foster home: travel_minutes from the contact person's meetings
+                # elsewhere (a reader's finding: a visit in the foster home 08.30-10.00, then
+                # the father's conversation at the office at 10.00), none from the case's
+                # conversations there, which it follows. visit_time when that leaves the
+                # time; else the nearest start that does, or another day.
+                begins = self.free_time(day, there.get(day, visit_time), self.busy,
+                                        in_the_home=True)
                 if begins is not None:
                     return day, begins
             day += timedelta(days=1)
         return None
-
-    def _travel(self, day: date) -> Busy:
-        """The contact person's meetings on day as a visit must keep clear of them: each
-        widened by [schedule] travel_minutes on both sides, to get from one place to the
-        other (a reader's finding: a visit in the foster home 08.30–10.00, then the father's
-        conversation at the office at 10.00), but not the case's own conversations in the
-        foster home, which the visit follows there. The visit keeps visit_time when that
-        leaves the time; else the nearest start that does, or another day."""
-        travel = self.s.travel_minutes
-        return {day: [(b, e) if (day, b, e) in self.in_the_home
-                      else (_moved_by(b, -travel), _moved_by(e, travel))
-                      for b, e in self.busy.get(day, [])]}
 
 
 def gap_pairs(track: list[Conversation], ended: bool

@@ -376,7 +376,8 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
     if delays is None and case.key:
         delays = ws.state.load_delays(case.key)
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
-                              busy=ws.bookings.busy(case, s.schedule.duration_minutes),
+                              busy=ws.bookings.busy(case, s.schedule.duration_minutes,
+                                                    s.schedule.child_meets_at),
                               documents=s.documents, move_missed=move_missed,
                               moved=moved, delays=delays, first_seen=first_seen)
 
