@@ -131,3 +131,32 @@ def test_an_office_conversation_keeps_the_travel_time_from_another_cases_foster_
     assert rows == [
         (B, "Foreldre (mor): Oppfølging i flytteprosessen (kontakt 1)", "09.30–11.00"),
         (A, "Fosterfamilien: Tema 4: Følelsesregulering", "12.00–13.30")]
+
+
+def test_a_time_the_release_before_planned_without_the_travel_stays(workspace):
+    """The release before could put case 2026-0721's foster family at 12.00, right after
+    2026-0720's parents at the office, and kept no marks in the bookings: the next run of
+    this release reads them, and the time stays (its letter may have gone out)."""
+    from .test_damaged_state import state_file
+    _demo_month(workspace)
+    plan = state_file(workspace, "plans", HOME_CASE)
+    kept = json.loads(plan.read_text(encoding="utf-8"))
+    [row] = [r for r in kept if r["part"] == "fosterfamilien" and r["dato"] == "2026-11-26"]
+    row["klokkeslett"] = "12:00"
+    plan.write_text(json.dumps(kept, indent=1), encoding="utf-8")
+    (bookings, *_) = [p for p in (workspace.state / "bookings").glob("*.json")
+                      if plan.stem in json.loads(p.read_text(encoding="utf-8"))]
+    held = json.loads(bookings.read_text(encoding="utf-8"))
+    assert ["2026-11-26", "12:30", "14:00", "borte"] in held[plan.stem]
+    held[plan.stem] = [["2026-11-26", "12:00", "13:30"] if s[:2] == ["2026-11-26", "12:30"]
+                       else s for s in held[plan.stem]]
+    _without_marks(workspace)
+    bookings.write_text(json.dumps({k: [s[:3] for s in v] for k, v in held.items()},
+                                   indent=1, sort_keys=True), encoding="utf-8")
+    before = plan.read_text(encoding="utf-8")
+    workspace.drop_example("vendor-visma-flyt-personer.json")
+    assert workspace.run(date(2026, 11, 24)).files_failed == 0
+    assert plan.read_text(encoding="utf-8") == before
+    rows = sheet_rows(workspace.outbox / "Saksoversikt.xlsx", "Denne måneden", 6)
+    assert (HOME_CASE, "12.00–13.30") in {
+        (r["Sak"], r["Tid"]) for r in rows if r["Dato"] == datetime(2026, 11, 26)}
