@@ -117,9 +117,10 @@ class Schedule:
     visit_time: str = "09:00"
     """When follow-up visits to the foster home are booked."""
     travel_minutes: int = 60
-    """Between a follow-up visit and the contact person's other meetings that day (at the
-    office, in another home) at least this many minutes, to get there; not after the case's
-    own conversation in the foster home, which the visit follows. 0: none."""
+    """Between meetings in different places the same day (the office, one case's foster
+    home, another's: a follow-up visit or a conversation held in the foster home) at least
+    this many minutes, to get there; none between one case's meetings in its own foster
+    home. Dates already planned are kept (docs/planning.md). 0: none."""
     visits_after_two_years: int = 2
     """Follow-up visits a year from the third year after the placement."""
 
