@@ -70,7 +70,13 @@ def test_a_name_without_an_address_never_shows_another_services(tmp_path):
     ("nynorsk", "Barnevernstenesta i Fjordvik", "Barnevernstjenesten i Fjordvik"),
     ("bokmal", "Barnevernstjenesten i Fjordvik", "Barnevernstjenesten i Fjordvik"),
     ("bokmal", "Barnevernstjenesten i Fjordvik", "Barneverntjenesten Fjordvik kommune"),
-    ("bokmal", "Barnevernstjenesten i Fjordvik", "Fjordvik barnevern")])
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Fjordvik barnevern"),
+    # An export that writes the name in capitals, or an inter-municipal company's suffix:
+    # «I», «OG», «IKS» are no place's name (helper 217).
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "BARNEVERNTJENESTEN I FJORDVIK"),
+    ("nynorsk", "Barnevernstenesta i Indre Fjord", "Barnevernet Indre Fjord IKS"),
+    ("bokmal", "Barnevernstjenesten i Indre Fjord", "Interkommunal barnevernstjeneste For "
+                                                    "Indre Fjord")])
 def test_the_exports_address_stays_where_it_names_the_same_service(tmp_path, malform,
                                                                      configured, exported):
     """The journal system's name for the service (in bokmål for a nynorsk service, or its

@@ -821,8 +821,11 @@ CONTACT_KEYS = ("kommunenavn", "adresse", "postnummer", "poststed", "besoksadres
 """The service's contact details in the letterhead: [service] gives them, else the export."""
 
 SERVICE_WORDS = re.compile(r"[\w-]+")
-NOT_PLACES = frozenset({"kommune", "kommunes", "interkommunale", "tjeneste", "tjenesten",
-                        "tenesta", "teneste"})
+NOT_PLACES = frozenset({"kommune", "kommunes", "interkommunal", "interkommunalt",
+                        "interkommunale", "iks", "tjeneste", "tjenesten", "tenesta", "teneste",
+                        # Capitalised in a name written in capitals («BARNEVERNTJENESTEN I
+                        # FJORDVIK») or in title case: no place's name.
+                        "i", "og", "for", "på", "av", "til"})
 
 
 def same_service(configured: str | None, exported: str | None) -> bool:
@@ -830,7 +833,8 @@ def same_service(configured: str | None, exported: str | None) -> bool:
     the same name, or one of the same place in other words («Barnevernstenesta i Fjordvik»
     and the journal system's «Barnevernstjenesten i Fjordvik», «Barneverntjenesten
     Fjordvik kommune» or «Fjordvik barnevern»; the place: the names' capitalised words but
-    the service's own, «Barnevern…», and «Kommune»). True where either gives no name (or the
+    the service's own, «Barnevern…», «Kommune», and words no place is named, as «I», «OG»
+    and «IKS» in a name written in capitals). True where either gives no name (or the
     configuration's is init's «[kommune]»): nothing says the export's details are another
     service's."""
     shown = service_name(configured, None)
