@@ -825,7 +825,12 @@ NOT_PLACES = frozenset({"kommune", "kommunes", "interkommunal", "interkommunalt"
                         "interkommunale", "iks", "tjeneste", "tjenesten", "tenesta", "teneste",
                         # Capitalised in a name written in capitals («BARNEVERNTJENESTEN I
                         # FJORDVIK») or in title case: no place's name.
-                        "i", "og", "for", "på", "av", "til"})
+                        "i", "og", "for", "på", "av", "til",
+                        # The unit the journal system names, as «Enhet for barnevern,
+                        # Fjordvik kommune» (and «Barne- og familietjenesten»: a word ending
+                        # in «-», the first half of a compound, is no place either).
+                        "avdeling", "avdelingen", "enhet", "enheten", "eining", "eininga",
+                        "seksjon", "seksjonen"})
 
 
 def same_service(configured: str | None, exported: str | None) -> bool:
@@ -834,16 +839,17 @@ def same_service(configured: str | None, exported: str | None) -> bool:
     and the journal system's «Barnevernstjenesten i Fjordvik», «Barneverntjenesten
     Fjordvik kommune» or «Fjordvik barnevern»; the place: the names' capitalised words but
     the service's own, «Barnevern…», «Kommune», and words no place is named, as «I», «OG»
-    and «IKS» in a name written in capitals). True where either gives no name (or the
-    configuration's is init's «[kommune]»): nothing says the export's details are another
-    service's."""
+    and «IKS» in a name written in capitals, «Enhet» or «Barne-»). True where either gives
+    no name (or the configuration's is init's «[kommune]»): nothing says the export's
+    details are another service's."""
     shown = service_name(configured, None)
     if not shown or not exported or not exported.strip():
         return True
 
     def place(name: str) -> set[str]:
         words = (w.casefold() for w in SERVICE_WORDS.findall(name) if w[:1].isupper())
-        return {w for w in words if not w.startswith("barnevern") and w not in NOT_PLACES}
+        return {w for w in words if not w.startswith("barnevern") and w not in NOT_PLACES
+                and not w.endswith("-")}
 
     if " ".join(shown.split()).casefold() == " ".join(exported.split()).casefold():
         return True
