@@ -856,6 +856,15 @@ def same_service(configured: str | None, exported: str | None) -> bool:
     return bool(place(shown)) and place(shown) == place(exported)
 
 
+def _same_value(configured: str, exported: str | None) -> bool:
+    """Whether a contact detail is the same as the export's but for spaces, capitals and
+    the dots and hyphens of a phone number or an abbreviation."""
+    def bare(value: str) -> str:
+        return re.sub(r"[\s.\-]", "", value).casefold()
+
+    return exported is not None and bool(exported.strip()) and bare(configured) == bare(exported)
+
+
 def service_of(exported: Tjeneste, configured: dict[str, str]) -> Tjeneste:
     """The service the documents name ([service], or the municipality's [kommuner."NNNN"],
     over the export): the configuration's name and contact details where it gives them; the
@@ -868,6 +877,12 @@ def service_of(exported: Tjeneste, configured: dict[str, str]) -> Tjeneste:
         k: v for k, v in configured.items() if k in CONTACT_KEYS and v and v.strip()}
     if not same_service(configured.get("navn"), exported.navn):
         given = {k: given.get(k) for k in CONTACT_KEYS}
+    else:
+        # The same value written otherwise («55001200» for the export's «55 00 12 00»,
+        # other capitals): the export's, as the letters issued before show it; else each
+        # letter would be issued anew, and one marked as sent listed to send again.
+        given = {k: v for k, v in given.items()
+                 if not (v and _same_value(v, getattr(exported, k, None)))}
     return exported.model_copy(
         update={**given, "navn": service_name(configured.get("navn"), exported.navn)})
 
