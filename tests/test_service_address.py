@@ -80,7 +80,11 @@ def test_a_name_without_an_address_never_shows_another_services(tmp_path):
     # The unit the service is part of, as the journal system names it: «Enhet», «Barne-» are
     # no place's name either.
     ("bokmal", "Barnevernstjenesten i Fjordvik", "Enhet for barnevern, Fjordvik kommune"),
-    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barne- og familietjenesten i Fjordvik")])
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barne- og familietjenesten i Fjordvik"),
+    # A name written in lower case throughout: its words are the place.
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "barneverntjenesten fjordvik kommune"),
+    # A name naming no place: nothing says it is another service's.
+    ("bokmal", "Barnevernstjenesten i Fjordvik", "Barneverntjenesten")])
 def test_the_exports_address_stays_where_it_names_the_same_service(tmp_path, malform,
                                                                      configured, exported):
     """The journal system's name for the service (in bokmål for a nynorsk service, or its

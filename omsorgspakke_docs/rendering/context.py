@@ -839,21 +839,26 @@ def same_service(configured: str | None, exported: str | None) -> bool:
     and the journal system's «Barnevernstjenesten i Fjordvik», «Barneverntjenesten
     Fjordvik kommune» or «Fjordvik barnevern»; the place: the names' capitalised words but
     the service's own, «Barnevern…», «Kommune», and words no place is named, as «I», «OG»
-    and «IKS» in a name written in capitals, «Enhet» or «Barne-»). True where either gives
-    no name (or the configuration's is init's «[kommune]»): nothing says the export's
-    details are another service's."""
+    and «IKS» in a name written in capitals, «Enhet» or «Barne-»; every word of a name in
+    lower case throughout). True where either gives no name (or the configuration's is
+    init's «[kommune]»), or the export's names no place: nothing says the export's details
+    are another service's."""
     shown = service_name(configured, None)
     if not shown or not exported or not exported.strip():
         return True
 
     def place(name: str) -> set[str]:
-        words = (w.casefold() for w in SERVICE_WORDS.findall(name) if w[:1].isupper())
+        found = SERVICE_WORDS.findall(name)
+        # A name in lower case throughout («barneverntjenesten fjordvik»): every word.
+        lower = not any(w[:1].isupper() for w in found)
+        words = (w.casefold() for w in found if lower or w[:1].isupper())
         return {w for w in words if not w.startswith("barnevern") and w not in NOT_PLACES
                 and not w.endswith("-")}
 
     if " ".join(shown.split()).casefold() == " ".join(exported.split()).casefold():
         return True
-    return bool(place(shown)) and place(shown) == place(exported)
+    # An export naming no place («Barneverntjenesten»): nothing says it is another service.
+    return not place(exported) or bool(place(shown)) and place(shown) == place(exported)
 
 
 def _same_value(configured: str, exported: str | None) -> bool:
