@@ -14,7 +14,7 @@ from .conftest import docx_text
 from .doc_helpers import KINDS, RENDERER, case_context
 from .test_planning_year import a_case, events, run, start_of
 from .test_sending import LIST_HEADER
-from .test_sent_marks import LIST, _rows
+from .test_sent_marks import LIST, _mark, _rows
 
 CASE = "2026-0915"
 INVITED = date(2026, 9, 24)
@@ -229,6 +229,10 @@ def test_the_information_letter_with_a_moved_date_is_to_be_sent_again(tmp_path):
     the new date, is on the list to send again; the father's, whose dates stand, is not."""
     case = a_case(CASE, "2026-09-14", 615, eksportert="2026-09-15")
     ws = run(tmp_path, date(2026, 9, 15), case)
+    # Both information letters sent and marked (unmarked, they stay to check:
+    # tests/test_unmarked_information_letter.py).
+    _mark(ws.outbox / LIST, {r[2]: "x" for r in _rows(ws.outbox / LIST)
+                             if "Informasjonsbrev" in r[2]})
     assert ws.run(today=date(2026, 10, 20)).files_failed == 0
     mother = "02 Informasjonsbrev til foreldre - mor.docx"
     assert not [r for r in _rows(ws.outbox / LIST) if r[2].endswith(mother)]
