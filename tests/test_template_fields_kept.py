@@ -5,13 +5,18 @@ that should change look unchanged."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import zipfile
+from pathlib import PurePosixPath
 
 import pytest
+from docx import Document as new_docx
 
 from bench.generate import Synth
 from omsorgspakke_docs.rendering import uses
+from omsorgspakke_docs.rendering.renderer import Document, Renderer
 from omsorgspakke_docs.rendering.uses import KEPT_FILE
 
 from .conftest import TODAY, docx_text
@@ -105,3 +110,52 @@ def test_a_damaged_or_foreign_file_of_template_fields_does_no_harm(workspace, da
     assert all("Nordvik" in text for text in invitation_texts(workspace, cases[0]))
     # Written anew as it should be: the next run reads it.
     assert json.loads(kept.read_text(encoding="utf-8"))["uses"]
+
+
+def _stored_docx(text: str) -> bytes:
+    """A one-paragraph Word template, its parts stored uncompressed with fixed times: two
+    texts of one length make files of one size."""
+    doc = new_docx()
+    doc.add_paragraph(text)
+    made = io.BytesIO()
+    doc.save(made)
+    out = io.BytesIO()
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as to:
+        for info in source.infolist():
+            to.writestr(zipfile.ZipInfo(info.filename, (2026, 1, 1, 0, 0, 0)),
+                        source.read(info.filename))
+    return out.getvalue()
+
+
+def test_a_template_rewritten_in_place_with_its_size_and_time_shows_its_new_field(tmp_path):
+    """A template copied over in place keeping its time (cp -p, a restore) and of the same
+    size, while a watch runs: the letters show the new field, and the file of template fields
+    keeps the new template's fields, not the former one's under the new SHA-256."""
+    folder = tmp_path / "maler"
+    folder.mkdir()
+    template = folder / "brev.docx"
+    template.write_bytes(_stored_docx("Til {{ mor }}"))
+    kept = tmp_path / KEPT_FILE
+    context = {"mor": "Kari", "far": "Ola"}
+
+    def letter(renderer) -> str:
+        made = renderer.render(Document(PurePosixPath("ut.docx"), "brev.docx", context))
+        return "\n".join(p.text for p in new_docx(io.BytesIO(made.data)).paragraphs)
+
+    watching = Renderer(folder, kept_uses=uses.KeptUses(kept, lambda: "code"))
+    assert watching.uses("brev.docx") == {("mor",)}
+    assert letter(watching) == "Til Kari"
+
+    before = template.stat()
+    changed = _stored_docx("Til {{ far }}")
+    assert len(changed) == before.st_size
+    with open(template, "r+b") as file:  # in place: the same inode
+        file.write(changed)
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert template.stat().st_size == before.st_size
+
+    assert letter(watching) == "Til Ola"
+    assert watching.uses("brev.docx") == {("far",)}
+    # The next run (another process) reads the fields kept for the new template.
+    assert Renderer(folder, kept_uses=uses.KeptUses(kept, lambda: "code")).uses(
+        "brev.docx") == {("far",)}

@@ -302,7 +302,9 @@ def _prepared(cache: dict, path: Path, prepare: Callable[[], Any]) -> Any:
     from .fastdocx import Unsupported  # loaded by now: both fast paths are built on it
 
     stat = path.stat()
-    version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    # Its change time too, as Renderer._checked: a file rewritten in place keeping its size
+    # and modification time (cp -p, a restore) is another template.
+    version = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev)
     known = cache.get(path)
     if known is None or known[0] != version:
         try:
