@@ -370,8 +370,11 @@ def _written(path: Path) -> tuple[int, int]:
 
 
 def name_ref(ws: Workspace, path: Path) -> str:
-    """A reference to a file by its name, before its content is read: a pseudonym."""
-    return ws.state.pseudonym(path.name, prefix="fil")
+    """A reference to a file by its name, before its content is read: a pseudonym. A name in
+    another encoding than UTF-8 (a file copied in from another system; on Windows, a lone
+    surrogate) by its bytes."""
+    name = path.name.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")
+    return ws.state.pseudonym(name, prefix="fil")
 
 
 def file_ref(path: Path) -> str:
