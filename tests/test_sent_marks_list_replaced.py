@@ -47,3 +47,30 @@ def test_a_list_replaced_by_one_of_the_same_size_and_time_is_read_anew(workspace
     assert (os.stat(path).st_size, os.stat(path).st_mtime_ns) == (seen.st_size, seen.st_mtime_ns)
 
     assert {document for document, _ in sent_marks._marks_on(path, TODAY)} == {other}
+
+
+def test_a_list_copied_over_in_place_keeping_size_and_time_is_read_anew(workspace):
+    """cp -p of a restored copy onto the list writes into the same file (inode) and sets the
+    copy's time: its marks are read, not those the list had."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    path = workspace.outbox / LIST
+    one, other = LISTED_FOR_DAYS
+    mine, theirs = workspace.root / "mine.xlsx", workspace.root / "theirs.xlsx"
+    shutil.copy(path, mine)
+    shutil.copy(path, theirs)
+    _mark(mine, {one: "x"})
+    _mark(theirs, {other: "x"})
+    _same_size([mine, theirs])
+    shutil.copy(mine, path)
+    seen = os.stat(path)
+    assert {document for document, _ in sent_marks._marks_on(path, TODAY)} == {one}
+
+    with open(path, "r+b") as handle:  # in place: the same file
+        handle.write(theirs.read_bytes())
+    os.utime(path, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    now = os.stat(path)
+    assert (now.st_size, now.st_mtime_ns, now.st_ino) == (seen.st_size, seen.st_mtime_ns,
+                                                         seen.st_ino)
+
+    assert {document for document, _ in sent_marks._marks_on(path, TODAY)} == {other}

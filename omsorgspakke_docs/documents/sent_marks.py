@@ -727,11 +727,12 @@ def marked_as_sent(state_folder: Path, target: Path, today: date,
     return sent
 
 
-_ON_LIST: dict[str, tuple[tuple[int, int, int, int, date], set[tuple[str, str]]]] = {}
-"""A list's marks by its path, with its size, time, file (device and inode) and the day
-read: each case of a run asks (marked_as_sent), the list is read once. The file too: a
-list put in its place with the same size and time (a copy restored, OneDrive syncing a
-colleague's copy) is another, with other marks."""
+_ON_LIST: dict[str, tuple[tuple[int, int, int, int, int, date], set[tuple[str, str]]]] = {}
+"""A list's marks by its path, with its size, times, file (device and inode) and the day
+read: each case of a run asks (marked_as_sent), the list is read once. The file and its
+change time too: a list put in its place with the same size and time (a copy restored,
+OneDrive syncing a colleague's copy), or copied over it in place keeping the copy's time
+(cp -p), is another, with other marks."""
 
 
 def _marks_on(path: Path, today: date) -> set[tuple[str, str]]:
@@ -739,7 +740,8 @@ def _marks_on(path: Path, today: date) -> set[tuple[str, str]]:
     saved it; none when it is not there or cannot be read."""
     try:
         stat = path.stat()
-        seen = (stat.st_size, stat.st_mtime_ns, stat.st_dev, stat.st_ino, today)
+        seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_dev, stat.st_ino,
+                today)
         if (cached := _ON_LIST.get(str(path))) is not None and cached[0] == seen:
             return cached[1]
         staff = read_list(path, today)
