@@ -337,8 +337,22 @@ class Settings:
         service is inter-municipal and lists it, else the service's own."""
         own = self.kommuner.get(kommunenummer or "")
         if own is not None:
-            return Kommune(own.malform, {**self.service, **own.service})
+            return Kommune(own.malform, letterhead_of(self.service, own.service))
         return Kommune(self.malform, dict(self.service))
+
+
+def letterhead_of(service: dict[str, str], own: dict[str, str]) -> dict[str, str]:
+    """A letterhead (own: a [kommuner."NNNN"]) over the one it falls back on ([service]):
+    own's fields, and [service]'s where own lacks them. A table naming a service of its own
+    («Barnevernstenesta i Fjellvik» under [service]'s «Barnevernstjenesten i Fjordvik») takes
+    only [service]'s other fields, never its address, phone or e-mail: Fjellvik's letters
+    would be signed with Fjordvik's address (rendering/context.same_service). What it lacks
+    comes from an export naming its service, else shows as «[mangler: …]»."""
+    from .rendering.context import CONTACT_KEYS, same_service  # (it imports this module)
+
+    if same_service(service.get("navn"), own.get("navn")):
+        return {**service, **own}
+    return {**{k: v for k, v in service.items() if k not in CONTACT_KEYS}, **own}
 
 
 def letters_identity(settings: Settings) -> dict[str, Any]:

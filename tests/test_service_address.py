@@ -167,3 +167,78 @@ def test_a_service_whose_configuration_and_exports_agree_keeps_its_letters(
     kept = [(name, again[name]) for name, _ in dated if name in again]
     assert kept == [(name, day) for name, day in dated if name in again]
     assert any(str(name).endswith(LETTER) for name, _ in kept)
+
+
+FJELLVIK = "Barnevernstenesta i Fjellvik"
+
+
+def _fjellvik_letter(tmp_path, exported: str) -> str:
+    """The letter of a case from Fjellvik, whose [kommuner."4698"] names its own service
+    but gives no address, under a [service] giving Fjordvik's in full."""
+    settings = config.Settings()
+    settings.documents = config.Documents(invitation_days_before=366)
+    settings.service = {"navn": "Barnevernstjenesten i Fjordvik", "kommunenavn": "Fjordvik kommune",
+                        "adresse": "Postboks 120", "postnummer": "5999", "poststed": "Fjordvik",
+                        "besoksadresse": "Rådhusgata 4, 5999 Fjordvik",
+                        "telefon": "55 00 12 00", "epost": "barnevern@fjordvik.kommune.example"}
+    settings.kommuner = {"4698": config.Kommune("nynorsk", {"navn": FJELLVIK})}
+    data = canonical_case(kommunenummer="4698")
+    data["tjeneste"] = {"navn": exported, "kommunenummer": "4698",
+                        "kommunenavn": "Fjellvik kommune",
+                        "adresse": "Postboks 40", "postnummer": "6899", "poststed": "Fjellvik",
+                        "besoksadresse": "Tunvegen 2, 6899 Fjellvik", "telefon": "57 00 40 00",
+                        "epost": "barnevern@fjellvik.kommune.example"}
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, PROGRAMME, settings.schedule, TODAY,
+                              documents=settings.documents)
+    ctx = context.build(case, plan, PROGRAMME, TODAY, settings.service, settings=settings)
+    found = texts(ctx, "informasjonsbrev", tmp_path)
+    return next(text for name, text in found.items() if name.startswith("02 "))
+
+
+def test_a_municipality_naming_its_own_service_never_signs_with_the_services_address(
+        tmp_path):
+    """[kommuner."4698"] names «Barnevernstenesta i Fjellvik» and gives no address: its
+    letters took [service]'s, signed «Barnevernstenesta i Fjellvik» with Fjordvik's address
+    (helper 217). What neither the table nor an export naming Fjellvik gives is missing."""
+    text = _fjellvik_letter(tmp_path, "Barnevernstjenesten i Fjordvik")
+    assert f"{FJELLVIK}\nBesøksadresse: [manglar: besøksadresse til barnevernstenesta]\n" \
+        in text
+    for exported in EXPORTED + ("Tunvegen 2", "57 00 40 00"):
+        assert exported not in text, exported
+
+
+def test_a_municipality_naming_its_own_service_keeps_the_address_of_its_exports(tmp_path):
+    text = _fjellvik_letter(tmp_path, "Barnevernstjenesten i Fjellvik")
+    assert f"{FJELLVIK}\nBesøksadresse: Tunvegen 2, 6899 Fjellvik\n" in text
+    assert "57 00 40 00" in text and "[mangl" not in text
+    for exported in EXPORTED:
+        assert exported not in text, exported
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", 'ADVARSEL  [kommuner."4698"]: fyll inn kommunenavn, adresse, postnummer, '
+     "poststed, besoksadresse, telefon og epost. Brevene i sakene fra denne kommunen viser "
+     f"navnet «{FJELLVIK}» herfra, og adressen, telefonen og e-posten herfra når de står "
+     "her, aldri fra [service], som er en annen tjeneste («Barnevernstjenesten i Testvik»). "
+     "Det som mangler her, tar brevene fra eksporten, men bare i saker der eksporten kaller "
+     "tjenesten det samme (eller gir den et navn med samme sted). I andre saker står det "
+     "«[mangler: …]» i brevhodet, og brevene er merket «Ikke send» i Til utsending. Legg "
+     "inn tjenestens egen adresse og telefon her, så hører navnet og adressen sammen i "
+     "hvert brev."),
+    # Its only municipality writing nynorsk, the service's messages are in nynorsk.
+    ("nynorsk", 'ÅTVARING  [kommuner."4698"]: fyll inn kommunenavn, adresse, postnummer, '
+     "poststed, besoksadresse, telefon og epost. Breva i sakene frå denne kommunen viser "
+     f"namnet «{FJELLVIK}» herifrå, og adressa, telefonen og e-posten herifrå når dei står "
+     "her, aldri frå [service], som er ei anna teneste («Barnevernstjenesten i Testvik»). "
+     "Det som manglar her, tek breva frå eksporten, men berre i saker der eksporten kallar "
+     "tenesta det same (eller gir henne eit namn med same stad). I andre saker står det "
+     "«[manglar: …]» i brevhovudet, og breva er merkte «Ikkje send» i Til utsending. Legg "
+     "inn adressa og telefonen til tenesta her, så høyrer namnet og adressa saman i kvart "
+     "brev.")])
+def test_check_tells_it_to_give_a_municipalitys_own_service_its_address(
+        workspace, capsys, malform, said):
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[kommuner."4698"]\nmalform = "{malform}"\nnavn = "{FJELLVIK}"\n')
+    assert main(["check", "--config", str(workspace.config_file)]) == 0
+    assert said in capsys.readouterr().out.splitlines()

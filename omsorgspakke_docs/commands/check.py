@@ -41,7 +41,7 @@ from ..plugins import (
 )
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
-from ..rendering.context import CONTACT_KEYS, service_name
+from ..rendering.context import CONTACT_KEYS, same_service, service_name
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import used_with
 from ..store.commit import TEMP_PREFIX
@@ -294,12 +294,20 @@ def _service(settings, report: Report) -> None:
     Not an error: an export may carry the service's own (canonical JSON's tjeneste), but
     where it does not (SSB), every letter shows «[mangler: …]» and Til utsending holds it
     back. A [service] that names the service but leaves out its address or phone is told
-    that the letters take them from an export only where it names the same service."""
+    that the letters take them from an export only where it names the same service; so is
+    a [kommuner."NNNN"] naming a service other than [service]'s, which takes none of
+    [service]'s address, phone or e-mail (config.letterhead_of)."""
     t = report.t
-    tables = [("[service]", settings.service, config_module.SERVICE_KEYS)]
-    tables += [(f'[kommuner."{number}"]', own.service, tuple(own.service))
-               for number, own in settings.kommuner.items()]
-    for where, service, keys in tables:
+    tables: list[tuple[str, dict[str, str], tuple[str, ...], str | None]] = [
+        ("[service]", settings.service, config_module.SERVICE_KEYS, None)]
+    for number, own in settings.kommuner.items():
+        other = service_name(settings.service.get("navn"), None)
+        if same_service(other, own.service.get("navn")):
+            tables.append((f'[kommuner."{number}"]', own.service, tuple(own.service), None))
+        else:
+            tables.append((f'[kommuner."{number}"]', own.service,
+                           config_module.SERVICE_KEYS, other))
+    for where, service, keys, other in tables:
         wanted = []
         for key in keys:
             value = service.get(key, "").strip()
@@ -316,6 +324,10 @@ def _service(settings, report: Report) -> None:
             # the same service (rendering/context.service_of), never another's.
             report.warn(t("sjekk.tjeneste_adresse", hvor=where, felt=t.join(wanted),
                           navn=name))
+        elif other and name and any(not service.get(key, "").strip() for key in CONTACT_KEYS):
+            # A municipality's own service: [service]'s address is another service's.
+            report.warn(t("sjekk.tjeneste_adresse_kommune", hvor=where, felt=t.join(wanted),
+                          navn=name, annen=other))
         else:
             report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
     _letterhead_standard(settings, report)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..config import Settings
+from ..config import Settings, letterhead_of
 from ..domain import compliance
 from ..domain import programme as programme_module
 from ..domain.idnumber import case_notes
@@ -619,8 +619,8 @@ class CaseContext:
             town = next((f.poststed for f in people if f.poststed), None)
             return t("sted.kort_digitalt"), t("sted.digitalt",
                                                sted=town or t("sted.kommunen_der_du_bor"))
-        service = service_of(c.tjeneste, {  # its own office, as the letterhead names it
-            **self.service_defaults, **self.settings.for_kommune(c.kommunenummer).service})
+        service = service_of(c.tjeneste, letterhead_of(  # its own office, as the letterhead
+            self.service_defaults, self.settings.for_kommune(c.kommunenummer).service))
         visiting = clean(service.besoksadresse)
         if not visiting or POSTAL_BOX.search(visiting):
             return t("sted.kort_kontoret"), t.missing(t("felt.besoksadresse_innstilling"))
@@ -790,7 +790,7 @@ def build(case: Case, plan: CasePlan, programme: Programme, today: date,
     malform = malform or kommune.malform
     if programme.malform != malform:
         programme = programme_module.for_malform(settings, malform)
-    defaults = {**(service_defaults or {}), **kommune.service}
+    defaults = letterhead_of(service_defaults or {}, kommune.service)
     ctx = CaseContext(case, plan, programme, today, {}, settings, pseudonym, t=tekst(malform),
                       service_defaults=defaults)
     # Themes titled for the case (a voluntary placement's «Hvorfor flyttet barnet?»), in
