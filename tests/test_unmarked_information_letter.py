@@ -41,10 +41,10 @@ def _information_letters(workspace) -> dict[str, tuple]:
     return {r[2]: r for r in rows if r[0] == CASE and "/02 Informasjonsbrev" in str(r[2] or "")}
 
 
-def _avvik(workspace) -> list[tuple]:
+def _avvik(workspace, case: str = CASE) -> list[tuple]:
     """The case's Avvik rows in Saksoversikt.xlsx: (Hva, Frist, Hjemmel, Alvor)."""
     rows = xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
-    return [r[2:] for r in rows if r[0] == CASE]
+    return [r[2:] for r in rows if r[0] == case]
 
 
 def _who(document: str) -> str:
@@ -133,3 +133,63 @@ def test_a_late_case_s_unmarked_letter_says_what_to_do_once(workspace, malform):
     # 19 November, over [documents] stale_export_days old).
     for row in _late_case(workspace, malform).values():
         assert row[6] == PASSED_NOTE[malform].format(norsk_dato(row[8].date(), malform)), row
+
+
+REMADE_ON_THE_LIST = {
+    "bokmal": "Det nye brevet er ikke merket som sendt, og tiden på listen er ute. Sjekk om "
+              "det ble sendt, og skriv i så fall datoen i Sendt. Merket som sendt «x», men "
+              "laget på nytt med endret innhold: send det nye brevet.",
+    "nynorsk": "Det nye brevet er ikkje merkt som sendt, og tida på lista er ute. Sjekk om "
+               "det vart sendt, og skriv i så fall datoen i Sendt. Merkt som sendt «x», men "
+               "laga på nytt med endra innhald: send det nye brevet."}
+REMADE_FINDING = {
+    "bokmal": "Informasjonsbrevet til mor er laget på nytt med endret innhold (datert {}) og "
+              "er ikke merket som sendt i Til utsending; bare det forrige brevet er merket "
+              "som sendt. Sjekk om det nye brevet ble sendt, og merk det i kolonnen Sendt der.",
+    "nynorsk": "Informasjonsbrevet til mor er laga på nytt med endra innhald (datert {}) og "
+               "er ikkje merkt som sendt i Til utsending; berre det førre brevet er merkt som "
+               "sendt. Sjekk om det nye brevet vart sendt, og merk det i kolonnen Sendt der."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_marked_then_made_again_with_new_dates_is_unmarked_until_the_new_is(
+        workspace, malform):
+    """The mother's letter marked as sent, then made again with new dates (her next
+    conversation cancelled), the new one never marked (helper 221): it left the list after
+    its days and the Avvik sheet said nothing, a mark on the old version counting. She
+    holds a letter with a day that no longer holds: the new one stays to check, and the
+    Avvik sheet says it is the new letter that is not marked."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
+    workspace.run(TODAY)
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    mother = next(r[2] for r in rows if r[0] == LATE_CASE and "/02 Informasjonsbrev" in r[2]
+                  and _who(r[2]) == "mor")
+    _mark(workspace.outbox / sending.FILE_NAME, {mother: "x"})
+    cancelled = canonical_case(eksportert="2026-11-23")
+    cancelled["samtaler"] = [*cancelled["samtaler"], {
+        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
+        "status": "avlyst"}]
+    workspace.drop("sak2.json", cancelled)
+    workspace.run(date(2026, 11, 23))
+    workspace.run(date(2026, 12, 16))
+
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    letters = {r[2]: r for r in rows if r[0] == LATE_CASE and "/02 Informasjonsbrev" in r[2]}
+    assert mother in letters, letters
+    row = letters[mother]
+    assert row[3].date() == date(2026, 11, 23) and row[7] is None, row
+    assert str(row[6]).startswith(REMADE_ON_THE_LIST[malform]), row
+    found = [r[0] for r in _avvik(workspace, LATE_CASE)
+             if "Informasjonsbrevet til mor" in str(r[0])]
+    assert found == [REMADE_FINDING[malform].format(norsk_dato(date(2026, 11, 23), malform))], \
+        found
+
+    # The new letter marked as sent: off the list and off the Avvik sheet.
+    _mark(workspace.outbox / sending.FILE_NAME, {mother: "x"})
+    workspace.run(date(2026, 12, 17))
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    assert mother not in {r[2] for r in rows}
+    assert not [r for r in _avvik(workspace, LATE_CASE)
+                if "Informasjonsbrevet til mor" in str(r[0])]

@@ -276,8 +276,8 @@ def workbook_context(ws: Workspace, today: date,
 def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Finding]]:
     """The Avvik sheet's findings for information letters past their days on the list that
     nobody marked as sent (_past_its_days), by the case's key: marked on the list (this
-    issue, or one before: its reader was sent a version), kept in the state or set in a
-    list staff saved since it was read (sent_marks.marked_as_sent), there is none. The
+    issue, or one before whose mark holds for it: the same dates), kept in the state or set
+    in a list staff saved since it was read (sent_marks.marked_as_sent), there is none. The
     workbook is made from the cases and the day: a mark counts at its next making. The
     list's rows as it was made in this batch (State.shared), else read again."""
     t = tekst(ws.settings.malform)
@@ -292,15 +292,23 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     for head, rows in stored:
         for row in rows["brev"]:
             document, issue = row["dokument"], row.get("utgave")
-            if not row.get("etter_tiden") or isinstance(kept.get(document), dict) \
-                    and kept[document].get("sendt") or issue and sent(document, issue):
+            mark = kept.get(document)
+            mark = mark if isinstance(mark, dict) else {}
+            marked = bool(mark.get("sendt"))
+            # A mark on a version before counts only when it holds for this one (the same
+            # issue kept, or one made again with the same dates: Document.keeps_mark); one
+            # made again with other content is its own letter to send (helper 221).
+            remade = marked and issue is not None and mark.get("utgave") != issue \
+                and not row.get("merke_gjelder")
+            if not row.get("etter_tiden") or marked and not remade \
+                    or issue and sent(document, issue):
                 continue
             # Its deadline the «Send innen» the list shows for it (_list_values), not the
             # plan's day before the letter existed (a case first exported late).
             due = row.get("send_innen")
             found.setdefault(head.key, []).append(compliance.unmarked_information_letter(
                 row.get("til", ""), row.get("brevdato"),
-                due and _as_it_was_due(due, row.get("brevdato"), open_days), t))
+                due and _as_it_was_due(due, row.get("brevdato"), open_days), t, remade))
     return found
 
 
@@ -505,10 +513,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 earlier_marked.add(document)
     # A withdrawn invitation is listed once _tell has said it was sent (no marks: none).
     rows = [row for row in rows if row.pop("avlyst", None) in (None, True)]
-    # A letter past its days that was marked as sent (this issue or one before) leaves the
-    # list, as any letter: it stayed only to be marked.
-    rows = [row for row in rows if row["dokument"] not in late
-            or row["sendt"] is None and row["dokument"] not in earlier_marked]
+    # A letter past its days that was marked as sent leaves the list, as any letter: it
+    # stayed only to be marked. Not one marked before it was made again with other content
+    # (new dates, «send det nye brevet»): the new one is not marked (helper 221).
+    rows = [row for row in rows if row["dokument"] not in late or row["sendt"] is None]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -548,9 +556,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # is: the next coming one beside them read as if there were time (203).
                 row["samtale"] = named
         if unmarked:
-            # Whether it was sent at all first: what else it says is for one to send.
-            row["merknad"] = " ".join(
-                n for n in (t("utsending.ikke_merket"), row["merknad"]) if n)
+            # Whether it was sent at all first: what else it says is for one to send. One
+            # marked before it was made again: whether the new one was («Merket som sendt
+            # …, men laget på nytt …» follows).
+            said = "utsending.ikke_merket_ny_utgave" if row["dokument"] in earlier_marked \
+                else "utsending.ikke_merket"
+            row["merknad"] = " ".join(n for n in (t(said), row["merknad"]) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
     order = {CANCEL: -1, TOLD: -1, SEND: 0, CHECK: 1, HOLD: 2}

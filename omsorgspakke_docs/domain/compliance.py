@@ -1204,16 +1204,21 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
 
 
 def unmarked_information_letter(to: str, dated: date | None, due: date | None,
-                                t: Tekst | None = None) -> Finding:
+                                t: Tekst | None = None, remade: bool = False) -> Finding:
     """An information letter issued by us whose days on Til utsending are over and that
     nobody marked as sent there (documents/sending.py unmarked_letters): its reader may never
     have been told of the programme. to: whom, as its file names them («mor»; "" for the
     one letter to the parents); dated: its date; due: its «Send innen», the deadline. Made
-    only as the workbook is, from the marks: marking it removes the row."""
+    only as the workbook is, from the marks: marking it removes the row. remade: a version
+    before it was marked as sent, and this one made again with other content (new dates):
+    the row says it is the new letter that is not marked (helper 221: a mark on any version
+    counted, and the reader kept a letter with dates that no longer hold, nobody told)."""
     t = t or tekst()
     who = to or t("hvem.foreldrene")
-    said = t("funn.informasjonsbrev_ikke_merket", hvem=who, dato=t.dato(dated)) \
-        if dated is not None else t("funn.informasjonsbrev_ikke_merket_udatert", hvem=who)
+    key = "funn.informasjonsbrev_ny_utgave_ikke_merket" if remade \
+        else "funn.informasjonsbrev_ikke_merket"
+    said = t(key, hvem=who, dato=t.dato(dated)) if dated is not None \
+        else t(f"{key}_udatert", hvem=who)
     return Finding("informasjonsbrev_ikke_merket", said, due, "", AVVIK)
 
 
