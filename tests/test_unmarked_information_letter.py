@@ -193,3 +193,29 @@ def test_a_letter_marked_then_made_again_with_new_dates_is_unmarked_until_the_ne
     assert mother not in {r[2] for r in rows}
     assert not [r for r in _avvik(workspace, LATE_CASE)
                 if "Informasjonsbrevet til mor" in str(r[0])]
+
+
+def test_a_letter_marked_then_made_again_with_the_same_dates_stays_sent(workspace):
+    """The mother's letter marked as sent, then made again only because the journal records
+    her first conversation as held (sent digitally, the same dates to come): the copy she
+    has serves her, so the mark holds for the new one (Document.keeps_mark). After its days
+    it leaves the list as any letter marked, and the Avvik sheet says nothing of it."""
+    workspace.in_use_since(date(2026, 10, 1))
+    fresh = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = START.isoformat()
+    workspace.drop("ny.json", fresh)
+    workspace.run(FIRST_RUN)
+    marked = {d: "x" for d in _information_letters(workspace)}
+    _mark(workspace.outbox / sending.FILE_NAME, marked)
+    workspace.run(date(2026, 11, 23))
+    held = {**fresh, "eksportert": "2026-11-24", "samtaler": [
+        {"part": "foreldre", "tema": 0, "nummer": 1, "forelder": 0, "dato": "2026-11-23",
+         "status": "gjennomfort"}]}
+    workspace.drop("sak2.json", held)
+    workspace.run(date(2026, 11, 24))
+    mother = next(d for d in marked if _who(d) == "mor")
+    row = _information_letters(workspace)[mother]
+    assert row[3].date() == date(2026, 11, 24) and row[7] == "x", row  # made again, sent
+    workspace.run(AFTER)
+    assert mother not in _information_letters(workspace)
+    assert not [r for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
