@@ -26,7 +26,10 @@ def _same_size(paths) -> None:
     assert len({os.path.getsize(p) for p in paths}) == 1
 
 
-def test_a_list_replaced_by_one_of_the_same_size_and_time_is_read_anew(workspace):
+def _two_lists_of_a_size(workspace):
+    """The day's list with one letter marked, its marks read; another copy of it of the same
+    size with the other letter marked. Returns the list's path, that copy, the list's stat
+    when read, and the letter marked in the copy."""
     workspace.drop("sak.json", canonical_case())
     workspace.run()
     path = workspace.outbox / LIST
@@ -40,6 +43,11 @@ def test_a_list_replaced_by_one_of_the_same_size_and_time_is_read_anew(workspace
     shutil.copy(mine, path)
     seen = os.stat(path)
     assert {document for document, _ in sent_marks._marks_on(path, TODAY)} == {one}
+    return path, theirs, seen, other
+
+
+def test_a_list_replaced_by_one_of_the_same_size_and_time_is_read_anew(workspace):
+    path, theirs, seen, other = _two_lists_of_a_size(workspace)
 
     shutil.copy(theirs, workspace.outbox / "kopi.xlsx")
     os.utime(workspace.outbox / "kopi.xlsx", ns=(seen.st_atime_ns, seen.st_mtime_ns))
@@ -52,19 +60,7 @@ def test_a_list_replaced_by_one_of_the_same_size_and_time_is_read_anew(workspace
 def test_a_list_copied_over_in_place_keeping_size_and_time_is_read_anew(workspace):
     """cp -p of a restored copy onto the list writes into the same file (inode) and sets the
     copy's time: its marks are read, not those the list had."""
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    path = workspace.outbox / LIST
-    one, other = LISTED_FOR_DAYS
-    mine, theirs = workspace.root / "mine.xlsx", workspace.root / "theirs.xlsx"
-    shutil.copy(path, mine)
-    shutil.copy(path, theirs)
-    _mark(mine, {one: "x"})
-    _mark(theirs, {other: "x"})
-    _same_size([mine, theirs])
-    shutil.copy(mine, path)
-    seen = os.stat(path)
-    assert {document for document, _ in sent_marks._marks_on(path, TODAY)} == {one}
+    path, theirs, seen, other = _two_lists_of_a_size(workspace)
 
     with open(path, "r+b") as handle:  # in place: the same file
         handle.write(theirs.read_bytes())
