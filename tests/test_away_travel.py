@@ -23,7 +23,7 @@ from .test_visit_travel import (
     _span,
     _two_cases_of_one_contact_person,
 )
-from .test_visit_travel_upgrade import _without_marks
+from .test_visit_travel_upgrade import _without_marks, exported_again_with_some_not_held
 
 FIRST_RUN = date(2026, 11, 23)
 OFFICE_CASE, HOME_CASE = "2026-0720", "2026-0721"
@@ -79,21 +79,8 @@ def test_a_foster_home_conversation_moved_onto_the_cases_own_visit_follows_it_th
         config.replace("[schedule]\n", '[schedule]\nvisit_time = "10:30"\n')
         if "[schedule]\n" in config else config + '\n[schedule]\nvisit_time = "10:30"\n',
         encoding="utf-8")
-    workspace.drop("a.json", case(A))
-    assert workspace.run().files_failed == 0
-    [plan] = (workspace.state / "plans").glob("*.json")
-    exported = date(2027, 2, 20)
-    held = [{**{k: r[k] for k in ("part", "tema", "nummer", "dato", "klokkeslett", "forelder")
-                if k in r}, "status": "gjennomfort"}
-            for r in json.loads(plan.read_text(encoding="utf-8"))
-            if r["part"] in ("barnet", "foreldre", "fosterfamilien")
-            and r["dato"] < exported.isoformat()
-            and not (r["part"] == "fosterfamilien" and r["tema"] in (3, 4))]
-    again = case(A)
-    again.update(samtaler=held, eksportert=exported.isoformat(),
-                 oppfolgingsbesok=[{"dato": "2026-12-02", "status": "gjennomfort"}])
-    workspace.drop("a2.json", again)
-    assert workspace.run(exported).files_failed == 0
+    exported_again_with_some_not_held(
+        workspace, lambda r: r["part"] == "fosterfamilien" and r["tema"] in (3, 4))
     assert ("20270302T1030", "20270302T1200") in _calendar_of(workspace, A)
     assert [(r[0], r[4]) for r in _rows(workspace, A) if r[3].date() == VISIT_DAY] == [
         ("Fosterfamilien", "12.00–13.30")]
