@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from omsorgspakke_docs.cli import main
 
-from .conftest import TODAY, canonical_case
+from .conftest import TODAY, canonical_case, docx_text
 
 FOLDERS = ("inbox", "outbox", "archive", "failed", "state")
 
@@ -416,3 +417,46 @@ def test_a_record_edited_out_of_shape_stops_as_a_change_instead_of_failing(works
                  "--accept-config"]) == 0
     capsys.readouterr()
     assert check(other, capsys)[0] == 0
+
+
+def test_check_warns_that_a_changed_letterhead_makes_the_letters_again(workspace, capsys):
+    """IT corrects the visiting address in the configuration the service runs with: the
+    next run goes through (a change in the same file is meant) and makes every letter of
+    the cases again, dated that day, back on Til utsending; check said «Alt er i orden».
+    It says now what the run will do, naming the field, before the run does it."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    letter = next(workspace.outbox.rglob("02 Informasjonsbrev*.docx"))
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "Rådhusgata 4", "Rådhusgaten 4"), encoding="utf-8")
+    capsys.readouterr()
+    code, lines = check(workspace.config_file, capsys)
+    assert code == 0
+    assert ("ADVARSEL  besoksadresse under [service] er endret siden siste kjøring med "
+            f"{workspace.config_file}. Neste kjøring lager derfor dokumentene i sakene det "
+            "gjelder, på nytt med det nye: brevene blir datert den dagen og står i Til "
+            "utsending igjen, også de som er sendt før. Er endringen ikke ment, sett tilbake "
+            "det som sto før, før neste kjøring.") in lines
+    # What it says is what the run does; afterwards there is nothing more to say.
+    assert main(["run", "--config", str(workspace.config_file), "--today",
+                 (TODAY + timedelta(days=1)).isoformat()]) == 0
+    assert "Rådhusgaten 4" in docx_text(letter)
+    capsys.readouterr()
+    code, lines = check(workspace.config_file, capsys)
+    assert not [line for line in lines if "endret siden siste kjøring" in line]
+
+
+def test_check_names_each_changed_field_in_nynorsk(workspace, capsys):
+    workspace.in_malform("nynorsk")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
+        "Rådhusgata 4", "Rådhusgaten 4").replace("99 00 12 00", "99 00 12 01"),
+        encoding="utf-8")
+    capsys.readouterr()
+    code, lines = check(workspace.config_file, capsys)
+    assert code == 0, lines
+    assert any(line.startswith(
+        "ÅTVARING  besoksadresse under [service] og telefon under [service] er endra sidan "
+        f"siste køyring med {workspace.config_file}. Neste køyring lagar difor dokumenta i "
+        "sakene det gjeld, på nytt med det nye: breva blir daterte den dagen") for line in lines)

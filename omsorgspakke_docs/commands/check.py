@@ -272,9 +272,13 @@ def _used_with(settings, report: Report) -> None:
     read as if the service would start. Nothing is recorded: check changes nothing."""
     templates_or_bundled(settings)  # as run and watch
     other = used_with.other_configuration(settings)
-    if other is None:
-        return
     t = report.t
+    if other is None:
+        changed = used_with.changed_in_place(settings)
+        if changed:  # the same file, changed: a run goes through and makes every letter again
+            report.warn(t("sjekk.konfig_endret", konfig=settings.source or "",
+                             endring=t.join(changed)))
+        return
     fields = {"mappe": settings.paths.state, "konfig": other.config, "ny": settings.source,
               "endring": t.join([t(f"bruksfeil_ord.{word}") for word in other.changed])}
     key = "sjekk.konfig_ny" if other.config is None else \

@@ -80,6 +80,44 @@ def other_configuration(settings: Settings) -> Other | None:
     return Other(config if isinstance(config, str) else None, changed)
 
 
+def changed_in_place(settings: Settings) -> list[str]:
+    """What the configuration file the state folder was used with now says otherwise, in
+    what the cases' documents take from it, for `omsorgspakke check`: a run goes through
+    (the same file changed is a deliberate change) and makes every letter of the cases
+    again, dated that day, and Til utsending lists them again. Each item a word of
+    [bruksfeil_ord] («målformen», «malene») or a letterhead field as the file names it
+    («besoksadresse under [service]»); nothing when it is another file (other_configuration
+    says that), when nothing was made yet, or when nothing changed. Read without recording."""
+    before = _used_with(settings.paths.state / FILE)
+    now = _now(settings)
+    if before is None or not (_same_file(before.get("config"), now["config"])
+                              or _same_name(before.get("navn"), now["navn"])) \
+            or not _has_cases(settings.paths.state):
+        return []
+    changed = _changed(before, now)
+    if "brevhodet" not in changed:
+        return changed
+    fields = _letterhead_fields(before["dokumenter"], now["dokumenter"])
+    return [item for word in changed
+            for item in (fields if word == "brevhodet" and fields else [word])]
+
+
+def _letterhead_fields(made: dict, making: dict) -> list[str]:
+    """The letterhead fields that differ, each with its table («telefon under
+    [kommuner."4698"]»), in the order of config.SERVICE_KEYS."""
+    tables = [("[service]", made.get("service"), making.get("service"))]
+    kommuner_made, kommuner_making = _kommuner(made) or {}, _kommuner(making) or {}
+    tables += [(f'[kommuner."{number}"]', kommuner_made.get(number), kommuner_making.get(number))
+               for number in sorted({*kommuner_made, *kommuner_making})]
+    fields = []
+    for table, was, now in tables:
+        was = was if isinstance(was, dict) else {}
+        now = now if isinstance(now, dict) else {}
+        fields += [f"{key} under {table}" for key in config_module.SERVICE_KEYS
+                   if was.get(key) != now.get(key)]
+    return fields
+
+
 def _now(settings: Settings) -> dict:
     """The record this run would write: its configuration file, the standard of its
     messages, what the cases' documents take from it and the templates' contents."""
