@@ -64,6 +64,17 @@ def test_json_summary(workspace, capsys):
     assert summary["skipped"][0]["journalnummer"] == "2024-0031"
 
 
+def test_json_summary_says_why_a_case_was_skipped_in_nynorsk(workspace, capsys):
+    """A nynorsk service's --json said its failed files' reasons in nynorsk and a skipped
+    case's in bokmål («Fosterhjemsplasseringen startet …»), as code writes it."""
+    workspace.in_malform("nynorsk")
+    workspace.drop_example("saker-fjordvik-uke47.json")
+    assert workspace.cli("--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["skipped"][0]["grunn"].startswith("Fosterheimsplasseringa starta ")
+    assert "meir enn 12 månader før 22. november 2026" in summary["skipped"][0]["grunn"]
+
+
 def test_the_summary_names_a_skipped_case_so_staff_can_find_it(workspace, capsys):
     workspace.drop_example("saker-fjordvik-uke47.json")
     workspace.cli()

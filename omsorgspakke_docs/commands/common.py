@@ -120,7 +120,8 @@ def process_inbox(settings: Settings, pm, today: date, as_json: bool, pdf: bool 
         summary = Pipeline(settings, pm, progress).run(today)
     if as_json:
         extra = {"pdf": copies.result.as_json()} if copies else {}
-        print(json.dumps({**summary.as_json(), **extra}, ensure_ascii=False, indent=2))
+        print(json.dumps({**summary.as_json(tekst(settings.messages_malform)), **extra},
+                         ensure_ascii=False, indent=2))
     else:
         print(human_summary(summary, settings)
               + (f"\n{copies.result.message(tekst(settings.messages_malform))}" if copies else ""))

@@ -67,7 +67,7 @@ def watch(args) -> int:
     again = watcher.restart and not watcher.stopping.is_set()
     if args.json:
         if not again:  # one document on stdout, when the watch stops for good
-            print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+            print(json.dumps(summary.as_json(t), ensure_ascii=False, indent=2))
     else:
         _say(t("sammendrag.starter_pa_nytt" if again else "sammendrag.stoppet"))
         print(human_summary(summary, settings))

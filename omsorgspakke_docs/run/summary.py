@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
+from ..text import Tekst
 from .case_step import CaseResult, Rendered
 from .file_step import FileResult
 
@@ -104,7 +105,11 @@ class Summary:
         self.documents_refreshed += rendered.written
         self.new_versions.extend(rendered.new_versions)
 
-    def as_json(self) -> dict:
+    def as_json(self, t: Tekst | None = None) -> dict:
+        """The summary for --json; t: the service's standard, which the reasons of cases
+        skipped or flagged are said in, as the console says them (code writes them in
+        bokmål: Tekst.said)."""
+        said = t.said if t is not None else (lambda text: text)
         return {
             "files_ok": self.files_ok,
             "files_failed": self.files_failed,
@@ -115,8 +120,8 @@ class Summary:
             "cases_after_end": self.cases_after_end,
             "documents_written": self.documents_written,
             "conflicts": self.conflicts,
-            "flagged": self.flagged,
-            "skipped": self.skipped,
+            "flagged": [{**case, "grunn": said(case["grunn"] or "")} for case in self.flagged],
+            "skipped": [{**case, "grunn": said(case["grunn"] or "")} for case in self.skipped],
             "failed": self.failed,
             "duplicates": self.duplicates,
             "retrying": [{"fil": ref, "grunn": why} for ref, why in self.retrying.items()],
