@@ -139,14 +139,16 @@ def test_a_visit_gap_ahead_of_a_case_closing_first_asks_for_a_visit_before_it_cl
      "minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som var planlagt i dette "
      "plasseringsåret og er passert uten å være registrert som gjennomført: 3. Registrer dem "
      "som ble holdt. I dag er siste dag før saken avsluttes, så det er ikke tid til flere "
-     "besøk. Skriv i journalen hvorfor det ble for få."),
+     "besøk. Er det fortsatt færre enn 3 når de passerte besøkene som ble holdt, er "
+     "registrert, skriv i journalen hvorfor."),
     ("nynorsk",
      "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
      "oppfølgingsbesøk; "
      "minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk som var planlagde i "
      "dette plasseringsåret og har passert utan å vere registrerte som gjennomførte: 3. "
      "Registrer dei som vart haldne. I dag er siste dagen før saka blir avslutta, så det er "
-     "ikkje tid til fleire besøk. Skriv i journalen kvifor det vart for få."),
+     "ikkje tid til fleire besøk. Er det framleis færre enn 3 når dei passerte besøka som "
+     "vart haldne, er registrerte, skriv i journalen kvifor."),
 ])
 def test_the_last_day_before_the_case_closes_asks_to_register_the_visits_held_first(
         workspace, malform, said):
@@ -154,6 +156,7 @@ def test_the_last_day_before_the_case_closes_asks_to_register_the_visits_held_fi
     12 September three planned visits have passed unregistered. The row said «Skriv i
     journalen hvorfor det ble for få», then «Registrer dem som ble holdt», where registering
     them may make it enough (as the year's last day without a closing, and a closed year,
-    ask; helper 196)."""
+    ask; helper 196); and then why there were too few regardless, where registering them
+    may make the 3 (a reader's finding)."""
     rows = _rows(workspace, date(2027, 9, 12), malform, sluttdato="2027-09-13")
     assert said in rows, rows

@@ -396,10 +396,17 @@ def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, 
         key = "funn.besok_bare_tid" + ("" if not passed else "_passert_en" if passed == 1
                                        else "_passert")
         advice = t(key, dager=VISIT_SPACING_DAYS, tid=room, flere=lacking)
-    elif last_day:
-        advice = t(f"funn.besok_ingen_tid_siste_dag{what}")  # the day it closes, named
+        return said, advice
+    # No time for more: where registering the passed ones held would reach the minimum, why
+    # is asked only if they did not (a reader's finding: «Skriv i journalen hvorfor det blir
+    # for få» right after «Registrer dem som ble holdt», which may make it enough).
+    reach = "" if not passed or passed < lacking else "_passert_en" if passed == 1 \
+        else "_passert"
+    if last_day:  # the day it closes, named
+        advice = t(f"funn.besok_ingen_tid_siste_dag{what}{reach}", minimum=counted.minimum)
     else:
-        advice = t("funn.besok_ingen_tid", dager=VISIT_SPACING_DAYS)
+        advice = t(f"funn.besok_ingen_tid{reach}", dager=VISIT_SPACING_DAYS,
+                   minimum=counted.minimum)
     return said, advice
 
 

@@ -1,0 +1,150 @@
+"""«For få oppfølgingsbesøk» on the Avvik sheet as a team leader reads it, where planned
+visits have passed unregistered (a reader's findings):
+
+1. With no time left for more visits, the row asked to register the visits held, then
+   «Skriv i journalen hvorfor det blir for få» regardless, where registering them may make
+   the minimum: why is now asked only if they do not. Where even all of them would not make
+   it, the row still asks why, as it does with none passed.
+
+Read back from Saksoversikt where a case of the example can be made to say it; the rest
+from compliance.check with the plan's visits set."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from omsorgspakke_docs import config
+from omsorgspakke_docs.domain import compliance
+from omsorgspakke_docs.planning.schedule import Visit
+from omsorgspakke_docs.text import tekst
+
+from .conftest import canonical_case
+from .test_findings_in_time import CASE, PROGRAMME, plan_on
+from .test_leader_open_findings import findings
+
+HELD = {"dato": "2026-10-13"}
+"""The example case's visit held; the plan made on 22 November 2026 adds 14 January,
+14 April and 2 August 2027 to make the first year's four (the year ends 13 September)."""
+
+
+def _rows(workspace, day: date, malform: str, **more) -> list[str]:
+    """The Hva of the case's rows about too few visits in Saksoversikt, planned the day it
+    came (22 November 2026), then exported again and run on day."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(**more))
+    workspace.run(date(2026, 11, 22))
+    workspace.drop("sak.json", canonical_case(eksportert=day.isoformat(), **more))
+    workspace.run(day)
+    return [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
+
+
+def _checked(day: date, malform: str, *planned: date) -> list[str]:
+    """compliance.check's «For få oppfølgingsbesøk» on day, the plan's visits the one held
+    and these planned (passed unregistered, or ahead)."""
+    plan = plan_on(day)
+    plan = dataclasses.replace(plan, visits=[v for v in plan.visits if v.status != "planlagt"]
+                               + [Visit(d, "planlagt") for d in planned])
+    return [f.hva for f in compliance.check(CASE, plan, PROGRAMME, day, config.Compliance(),
+                                            tekst(malform)) if f.kind == "besok_for_fa"]
+
+
+# --- 1. No time left for more visits ---------------------------------------------------------
+
+NO_TIME = {"bokmal": "Med minst 14 dager mellom besøkene er det ikke tid til flere før da.",
+           "nynorsk": "Med minst 14 dagar mellom besøka er det ikkje tid til fleire før då."}
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "I plasseringsår 1 er det registrert 2 gjennomførte og 1 kommende planlagt "
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som "
+               "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
+               "gjennomført: 2. Registrer dem som ble holdt. Med minst 14 dager mellom "
+               "besøkene er det ikke tid til flere før da. Blir det fortsatt færre enn 4 når de "
+               "passerte besøkene som ble holdt, er registrert, skriv i journalen hvorfor."),
+    ("nynorsk", "I plasseringsår 1 er det registrert 2 gjennomførte og 1 kommande planlagt "
+                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som "
+                "var planlagde i dette plasseringsåret og har passert utan å vere registrerte "
+                "som gjennomførte: 2. Registrer dei som vart haldne. Med minst 14 dagar mellom "
+                "besøka er det ikkje tid til fleire før då. Blir det framleis færre enn 4 når "
+                "dei passerte besøka som vart haldne, er registrerte, skriv i journalen "
+                "kvifor."),
+])
+def test_no_time_left_with_several_passed_asks_why_only_if_those_held_are_too_few(
+        workspace, malform, said):
+    """31 August 2027: held 13 October and 14 January, one visit planned 1 September (the
+    only one the fortnight left holds), April's and August's passed unregistered. Either,
+    registered as held, makes the four: it asked «Skriv i journalen hvorfor det blir for
+    få» all the same."""
+    visits = [HELD, {"dato": "2027-01-14"}, {"dato": "2027-09-01", "status": "planlagt"}]
+    assert _rows(workspace, date(2027, 8, 31), malform, oppfolgingsbesok=visits) == [said]
+
+
+@pytest.mark.parametrize(("malform", "advice"), [
+    ("bokmal", "Registrer besøket hvis det ble holdt. Med minst 14 dager mellom besøkene er det "
+               "ikke tid til flere før da. Ble det passerte besøket ikke holdt, skriv i "
+               "journalen hvorfor det blir for få."),
+    ("nynorsk", "Registrer besøket om det vart halde. Med minst 14 dagar mellom besøka er det "
+                "ikkje tid til fleire før då. Vart det passerte besøket ikkje halde, skriv i "
+                "journalen kvifor det blir for få."),
+])
+def test_no_time_left_with_one_passed_that_would_make_the_minimum(malform, advice):
+    """One held, two planned ahead filling the time left, one passed unregistered (2 August):
+    held, it makes the four."""
+    rows = _checked(date(2027, 8, 31), malform, date(2027, 8, 2), date(2027, 9, 1),
+                    date(2027, 9, 8))
+    assert len(rows) == 1 and rows[0].endswith(": 1. " + advice), rows
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_no_time_left_with_one_passed_that_cannot_make_the_minimum_asks_why(malform):
+    """One held, one planned ahead filling the time left, one passed: two are missing, so
+    too few whatever it was; why is asked, as before."""
+    rows = _checked(date(2027, 8, 31), malform, date(2027, 8, 2), date(2027, 9, 1))
+    why = {"bokmal": "Skriv i journalen hvorfor det blir for få.",
+           "nynorsk": "Skriv i journalen kvifor det blir for få."}[malform]
+    assert len(rows) == 1 and rows[0].endswith(f"{NO_TIME[malform]} {why}"), rows
+    assert ": 1. " in rows[0]
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
+               "14 dager mellom besøkene er det ikke tid til flere før da. Skriv i journalen "
+               "hvorfor det blir for få."),
+    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
+                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Med minst "
+                "14 dagar mellom besøka er det ikkje tid til fleire før då. Skriv i journalen "
+                "kvifor det blir for få."),
+])
+def test_no_time_left_with_none_passed_asks_why(malform, said):
+    """None passed unregistered: nothing to register first."""
+    assert _checked(date(2027, 8, 31), malform, date(2027, 9, 1), date(2027, 9, 8)) == [said]
+
+
+@pytest.mark.parametrize(("malform", "closing", "advice"), [
+    ("bokmal", {"sluttdato": "2027-04-10"},
+     "Registrer besøket hvis det ble holdt. I dag er siste dag før saken avsluttes, så det er "
+     "ikke tid til flere besøk. Ble det passerte besøket ikke holdt, skriv i journalen "
+     "hvorfor det ble for få."),
+    ("bokmal", {"plassering": {**canonical_case()["plassering"], "sluttdato": "2027-04-10"}},
+     "Registrer besøket hvis det ble holdt. I dag er siste dag før plasseringen avsluttes, så "
+     "det er ikke tid til flere besøk. Ble det passerte besøket ikke holdt, skriv i journalen "
+     "hvorfor det ble for få."),
+    ("nynorsk", {"sluttdato": "2027-04-10"},
+     "Registrer besøket om det vart halde. I dag er siste dagen før saka blir avslutta, så det "
+     "er ikkje tid til fleire besøk. Vart det passerte besøket ikkje halde, skriv i journalen "
+     "kvifor det vart for få."),
+    ("nynorsk", {"plassering": {**canonical_case()["plassering"], "sluttdato": "2027-04-10"}},
+     "Registrer besøket om det vart halde. I dag er siste dagen før plasseringa blir avslutta, "
+     "så det er ikkje tid til fleire besøk. Vart det passerte besøket ikkje halde, skriv i "
+     "journalen kvifor det vart for få."),
+])
+def test_the_last_day_before_closing_with_one_passed_asks_why_only_if_it_was_not_held(
+        workspace, malform, closing, advice):
+    """The journal closes the case (or the placement) 10 April 2027; on 9 April, one held of
+    the two due by then, and 14 January passed unregistered: held, it makes the two."""
+    [text] = _rows(workspace, date(2027, 4, 9), malform, **closing)
+    assert text.endswith(": 1. " + advice), text
