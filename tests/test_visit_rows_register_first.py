@@ -5,6 +5,9 @@ visits have passed unregistered (a reader's findings):
    «Skriv i journalen hvorfor det blir for få» regardless, where registering them may make
    the minimum: why is now asked only if they do not. Where even all of them would not make
    it, the row still asks why, as it does with none passed.
+2. With time to plan the visits missing and several passed, it said «Mangler det fortsatt
+   besøk etter det, planlegg dem som mangler, innen da (3 hvis ingen av de passerte
+   besøkene ble holdt)»: now as plainly as with one passed.
 
 Read back from Saksoversikt where a case of the example can be made to say it; the rest
 from compliance.check with the plan's visits set."""
@@ -148,3 +151,63 @@ def test_the_last_day_before_closing_with_one_passed_asks_why_only_if_it_was_not
     the two due by then, and 14 January passed unregistered: held, it makes the two."""
     [text] = _rows(workspace, date(2027, 4, 9), malform, **closing)
     assert text.endswith(": 1. " + advice), text
+
+
+# --- 2. Time to plan the visits missing, several passed ----------------------------------
+
+@pytest.mark.parametrize(("malform", "day", "more", "said"), [
+    ("bokmal", date(2027, 8, 10), {},
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
+     "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som var "
+     "planlagt i dette plasseringsåret og er passert uten å være registrert som gjennomført: "
+     "3. Registrer dem som ble holdt. Planlegg deretter 3 besøk i tillegg innen da, ett færre "
+     "for hvert av dem som ble holdt."),
+    ("nynorsk", date(2027, 8, 10), {},
+     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
+     "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som var "
+     "planlagde i dette plasseringsåret og har passert utan å vere registrerte som "
+     "gjennomførte: 3. Registrer dei som vart haldne. Planlegg deretter 3 besøk i tillegg "
+     "innan då, eitt færre for kvart av dei som vart haldne."),
+    # One missing: just that one, if none of them was held.
+    ("bokmal", date(2027, 5, 1),
+     {"oppfolgingsbesok": [HELD, {"dato": "2027-06-01", "status": "planlagt"}]},
+     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
+     "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som var "
+     "planlagt i dette plasseringsåret og er passert uten å være registrert som gjennomført: "
+     "2. Registrer dem som ble holdt. Ble ingen av dem holdt, planlegg 1 besøk i tillegg "
+     "innen da."),
+    ("nynorsk", date(2027, 5, 1),
+     {"oppfolgingsbesok": [HELD, {"dato": "2027-06-01", "status": "planlagt"}]},
+     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
+     "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som var "
+     "planlagde i dette plasseringsåret og har passert utan å vere registrerte som "
+     "gjennomførte: 2. Registrer dei som vart haldne. Vart ingen av dei haldne, planlegg 1 "
+     "besøk i tillegg innan då."),
+])
+def test_several_passed_before_visits_to_plan_reads_in_one_go(workspace, malform, day, more,
+                                                              said):
+    """10 August 2027: 14 January, 14 April and 2 August passed unregistered, three visits
+    missing; 1 May with one planned 1 June: two passed, one missing."""
+    assert _rows(workspace, day, malform, **more) == [said]
+    assert "Mangler det fortsatt" not in said and "Manglar det framleis" not in said
+
+
+@pytest.mark.parametrize(("malform", "advice"), [
+    ("bokmal", "Registrer dem som ble holdt. Planlegg deretter 2 besøk i tillegg før da, ett "
+               "færre for hvert av dem som ble holdt."),
+    ("nynorsk", "Registrer dei som vart haldne. Planlegg deretter 2 besøk i tillegg før då, "
+                "eitt færre for kvart av dei som vart haldne."),
+])
+def test_several_passed_before_visits_to_plan_before_the_case_closes(malform, advice):
+    """The journal closes the case 20 August 2027 (three visits due by then); on 1 May one
+    held, two passed unregistered, none ahead: «før da», the day it closes."""
+    day = date(2027, 5, 1)
+    closing = CASE.model_copy(update={"sluttdato": date(2027, 8, 20)})
+    plan = plan_on(day)
+    plan = dataclasses.replace(plan, visits=[v for v in plan.visits if v.status != "planlagt"]
+                               + [Visit(date(2027, 1, 14), "planlagt"),
+                                  Visit(date(2027, 4, 14), "planlagt")])
+    rows = [f.hva for f in compliance.check(closing, plan, PROGRAMME, day,
+                                            config.Compliance(), tekst(malform))
+            if f.kind == "besok_for_fa"]
+    assert len(rows) == 1 and rows[0].endswith(": 2. " + advice), rows

@@ -294,7 +294,12 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
             # plan what still lacks (it said «Planlegg 1 besøk …» before them; helper 201).
             # One passed: as many as lack if it was not held, one fewer if it was (helper
             # 214: «planlegg dem som mangler, innen da (1 hvis det passerte …)»).
-            more = "_flere" if passed == 1 and lacking > 1 else ""
+            # Several passed: as many as lack if none was held, one fewer for each held; with
+            # one lacking, just that (it said «Mangler det fortsatt besøk etter det, planlegg
+            # dem som mangler, innen da (3 hvis ingen av de passerte besøkene ble holdt)»,
+            # roundabout: a reader's finding).
+            more = ("_flere" if lacking > 1 else "") if passed == 1 \
+                else "_ett" if lacking == 1 else ""
             said = " ".join([said, t(f"funn.besok_passert_planlegg{plans}{one}{more}",
                                      antall=passed, flere=lacking, igjen=lacking - 1)])
         else:  # also before «bare tid til …»/«ikke tid til flere» (helper 201)
