@@ -144,8 +144,9 @@ def test_a_kept_date_that_clashes_with_the_new_contact_persons_other_case_is_fla
     assert clashing
     for journalnummer in ("2026-0803", "2026-0801"):  # each plan: one of them is moved
         plan = docx_text(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
-        said = [line for line in plan.splitlines()
-                if "har kontaktpersonen også en avtale i en annen sak" in line]
+        said = [line for line in plan.splitlines()  # (the visits': the test below)
+                if "har kontaktpersonen også en avtale i en annen sak" in line
+                and not line.startswith("Oppfølgingsbesøk")]
         assert len(said) == len(clashing), said
         for day, begins in clashing:
             assert any(f"{dato(day)} kl. {begins.split('–')[0]} " in line
@@ -154,5 +155,60 @@ def test_a_kept_date_that_clashes_with_the_new_contact_persons_other_case_is_fla
     later = TODAY + timedelta(days=16)
     assert ws.run(today=later).files_failed == 0
     plan = docx_text(ws.case_folder("2026-0803") / "01 Oppfølgingsplan.docx")
-    said = [line for line in plan.splitlines() if "også en avtale i en annen sak" in line]
+    said = [line for line in plan.splitlines() if "også en avtale i en annen sak" in line
+            and not line.startswith("Oppfølgingsbesøk")]
     assert said and len(said) == len([c for c in clashing if c[0] >= later]), said
+
+
+def _visits(ws, journalnummer: str) -> list[tuple[str, str]]:
+    """The plan's table of follow-up visits (Dato, Tid) as its reader sees it."""
+    from docx import Document as open_docx
+    for table in open_docx(str(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")).tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and rows[0] == ["Dato", "Tid", "Status"]:
+            return [(r[0], r[1]) for r in rows[1:]]
+    raise AssertionError("the plan has no table of visits")
+
+
+def _clock(day: str, tid: str) -> tuple[int, int]:
+    begins, ends = (int(t[:2]) * 60 + int(t[3:]) for t in tid.split("–"))
+    return begins, ends
+
+
+def test_a_kept_visit_that_clashes_with_the_new_contact_persons_other_case_moves_or_is_flagged(
+        tmp_path):
+    """Case 0803's follow-up visits were planned for Per Olsen on the days and times of
+    0801's for Ingrid (2 December 2026 12.30, then 2 March, 2 June and 2 September 2027 at
+    09.00); then the journal gives 0803 to Ingrid. The visits kept their days and times, and
+    she was to be in two foster homes at once four times, with nothing saying so. A visit
+    is in no letter: one far enough ahead that nobody has arranged it yet is planned anew
+    around her other case; the one in ten days may have been agreed with the foster home,
+    keeps its day, and both plans say so, as for a conversation."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("c.json", case("2026-0803", OTHER))
+    assert ws.run().files_failed == 0
+    first = _visits(ws, "2026-0801")
+    assert _visits(ws, "2026-0803") == first
+    assert first[0] == ("onsdag 2. desember 2026", "12.30–14.00")
+    moved = case("2026-0803")
+    moved["eksportert"] = "2026-11-23"
+    ws.drop("c2.json", moved)
+    assert ws.run(today=TODAY + timedelta(days=1)).files_failed == 0
+    assert ws.run(today=TODAY + timedelta(days=2)).files_failed == 0
+    assert _visits(ws, "2026-0801") == first  # the other case's visits stay
+    after = _visits(ws, "2026-0803")
+    assert after[0] == first[0]  # near: may have been agreed with the foster home
+    assert len(after) == len(first)
+    for (day, tid), (other_day, other_tid) in zip(after[1:], first[1:], strict=True):
+        if day == other_day:  # the same day: no longer at the same time
+            (b1, e1), (b2, e2) = _clock(day, tid), _clock(other_day, other_tid)
+            assert e1 <= b2 or e2 <= b1, (day, tid, other_tid)
+    note = ("Oppfølgingsbesøk 1: 2. desember 2026 kl. 12.30 har kontaktpersonen også en avtale "
+            "i en annen sak. Besøket kan allerede være avtalt med fosterhjemmet, så datoen er "
+            "ikke flyttet: avtal en ny tid i den ene saken, og registrer den nye tiden i "
+            "fagsystemet.")
+    for journalnummer in ("2026-0803", "2026-0801"):
+        plan = docx_text(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
+        assert [line for line in plan.splitlines() if "Oppfølgingsbesøk" in line
+                and "annen sak" in line] == [note], journalnummer

@@ -1476,8 +1476,7 @@ class _Planner:
         taken = {(v.dato.year, v.dato.month) for v in visits}
         visit_time = time.fromisoformat(self.s.visit_time)
         for number, period_start, period_end in self._visit_periods():
-            key = (VISIT, number, 1, None)
-            kept = self.fixed.get(key)
+            kept = self._kept_visit(number)
             if kept is not None:  # arranged directly: a passed one shows as overdue
                 day, begins = kept  # (in busy already: kept_visits_busy)
             else:
@@ -1492,9 +1491,38 @@ class _Planner:
                 self.busy.setdefault(day, []).append(
                     InTheHome(begins, _after(begins, self.duration)))
             taken.add((day.year, day.month))
-            visits.append(Visit(day, "planlagt", begins, _after(begins, self.duration),
-                                number))
+            visit = Visit(day, "planlagt", begins, _after(begins, self.duration), number)
+            visits.append(visit)
+            if kept is not None and self._visit_double_booked(visit):
+                plan.notes.append(
+                    f"Oppfølgingsbesøk {number}: {norsk_dato(day)} kl. {begins:%H.%M} har "
+                    "kontaktpersonen også en avtale i en annen sak. Besøket kan allerede være "
+                    "avtalt med fosterhjemmet, så datoen er ikke flyttet: avtal en ny tid i den "
+                    "ene saken, og registrer den nye tiden i fagsystemet.")
         return sorted(visits, key=lambda v: v.dato), self.s.visits_per_year
+
+    def _kept_visit(self, number: int) -> tuple[date, time] | None:
+        """The day and time kept for the visit of this period from an earlier plan, unless
+        it falls on the contact person's meeting in another case, or on a day already full
+        with theirs, far enough ahead that nobody has arranged it yet (_clashes: the case
+        changed contact person, and its visits were planned around the one before): it is
+        then planned anew around them. A visit is in no letter; it is arranged with the
+        foster home directly, as the move follow-up's contacts are, so one nearer keeps its
+        day, and the plans of both cases say so (_visit_double_booked)."""
+        kept = self.fixed.get((VISIT, number, 1, None))
+        if kept is not None and self._clashes(kept):
+            return None
+        return kept
+
+    def _visit_double_booked(self, visit: Visit) -> bool:
+        """A kept visit still ahead that overlaps the contact person's meeting in another
+        case (_kept_visit kept it): the plan says so, as for a conversation
+        (_double_booked). Nothing is asked of the day but a comparison."""
+        if visit.start is None or visit.slutt is None or (
+                self.today is not None and visit.dato < self.today):
+            return False
+        return any(not (visit.slutt <= b or visit.start >= e)
+                   for b, e in self.others.get(visit.dato, []))
 
     def _visit_periods(self) -> Iterator[tuple[int, date, date]]:
         """Each visit's number and period (one in each equal part of the year) that no visit
@@ -1525,7 +1553,7 @@ class _Planner:
         visit held in the journal counts for (held on another day): that is no longer kept.
         One moved to the foster home that day follows it there with no travel between."""
         for number, _, _ in self._visit_periods():
-            kept = self.fixed.get((VISIT, number, 1, None))
+            kept = self._kept_visit(number)
             if kept is not None:
                 day, begins = kept
                 self.busy.setdefault(day, []).append(
