@@ -196,12 +196,21 @@ def test_the_days_letters_are_looked_for_once_a_day_until_none_fails(workspace, 
 
 def _by_journal(workspace) -> tuple[dict[str, str], list]:
     """The state's plans by journal number, and its bookings with case pseudonyms as journal
-    numbers: pseudonyms differ from one installation to another."""
+    numbers, and a foster home's pseudonym as the journal numbers of the cases booked there:
+    pseudonyms differ from one installation to another."""
     journal = {p.stem: json.loads(p.read_text())["journalnummer"]
                for p in (workspace.state / "cases").glob("sak-*.json")}
     plans = {journal[p.stem]: p.read_text() for p in (workspace.state / "plans").glob("*.json")}
     files = [json.loads(p.read_text()) for p in (workspace.state / "bookings").glob("*.json")]
-    bookings = sorted(sorted((journal[k], times) for k, times in f.items()) for f in files)
+    homes: dict[str, set[str]] = {}
+    for f in files:
+        for k, times in f.items():
+            for slot in times:
+                if len(slot) > 4:
+                    homes.setdefault(slot[4], set()).add(journal[k])
+    bookings = sorted(sorted((journal[k], [[*slot[:4], *(sorted(homes[h]) for h in slot[4:])]
+                                           for slot in times]) for k, times in f.items())
+                      for f in files)
     return plans, bookings
 
 

@@ -15,6 +15,12 @@ home, found in its plan (plans/), so a case not in the day's export, never plann
 still has them kept clear of; the marks are written once the case is planned again. A
 date already planned stays (schedule.py: kept dates are not moved for the travel time).
 
+A marked meeting also names its foster home, fifth, by a pseudonym of its address ("fh-…",
+when the journal gives a street address and postal code): siblings placed in one foster
+home are separate cases, and a meeting of one of them there follows the other's there with
+no travel between (schedule.InTheHome), as two of one case do. A file from the release
+before names no home: its meetings keep the travel time, as before.
+
 A case without a contact person is booked in its office's pool of unassigned cases (one
 per municipality and district), with the same day limit: whoever takes the cases over can
 keep their dates. When the case gets a contact person, it leaves the pool for theirs.
@@ -34,7 +40,7 @@ from ..domain.model import Case
 from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
 from ..store.state import file_version
-from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Busy, CasePlan
+from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Busy, CasePlan, InTheHome
 
 AWAY = "borte"
 """The mark of a conversation held in the foster home (a visit's is VISIT)."""
@@ -62,6 +68,7 @@ class Bookings:
         the conversations a file of the release before did not mark were held."""
         path = self._path(case)
         own = self.state.pseudonym(case.key)
+        home = self._home(case)
         busy: Busy = {}
         for other, slots in self._read(path).items():
             if other != own:
@@ -70,17 +77,20 @@ class Bookings:
                 # are known from its plan (_away_planned). (A case not in the day's export
                 # is not planned again: helper 213 found a new case's conversation placed at
                 # 10.30 after its visit ending 10.30.)
-                unmarked = set() if any(s[3:] in MARKS for s in slots) else \
+                unmarked = set() if any(s[3:4] in MARKS for s in slots) else \
                     self._away_planned(other, child_meets_at == FOSTER_HOME)
                 for day, begins, *rest in slots:
                     start = time.fromisoformat(begins)
                     end = time.fromisoformat(rest[0]) if rest else (
                         datetime.combine(date.min, start) + timedelta(minutes=duration_minutes)
                     ).time()  # a file from before meetings had their end
-                    # In a foster home, marked: kept travel_minutes from (schedule.Away).
-                    away = rest[1:] in MARKS or (day, begins) in unmarked
+                    # In a foster home, marked: kept travel_minutes from (schedule.Away);
+                    # in this case's own foster home (a sibling's case), none (InTheHome).
+                    away = rest[1:2] in MARKS or (day, begins) in unmarked
+                    there = away and home is not None and rest[2:3] == [home]
                     busy.setdefault(date.fromisoformat(day), []).append(
-                        Away(start, end) if away else (start, end))
+                        InTheHome(start, end) if there else Away(start, end) if away
+                        else (start, end))
         return busy
 
     def _away_planned(self, other: str, conversations: bool) -> set[tuple[str, str]]:
@@ -135,8 +145,12 @@ class Bookings:
             meetings.append((m.dato, m.start, m.slutt, ""))
         # A meeting in the foster home is marked (its fourth field), for meetings planned
         # after it to keep the travel time from it (busy); the others are as before.
+        # Marked, with its foster home when known: a sibling's case there needs no travel
+        # from it (busy).
+        home = self._home(case)
         slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes"),
-                  *([what] if what else [])] for day, begins, ends, what in sorted(meetings)]
+                  *([what, *([home] if home else [])] if what else [])]
+                 for day, begins, ends, what in sorted(meetings)]
         booked = self._read(path)
         own = self.state.pseudonym(case.key)
         if own not in booked:  # new here: first planned, or its contact person changed
@@ -171,6 +185,16 @@ class Bookings:
             if own in (booked := self._read(other)):
                 del booked[own]
                 write_text_atomic(other, json.dumps(booked, indent=1, sort_keys=True))
+
+    def _home(self, case: Case) -> str | None:
+        """The case's foster home as the bookings name it: a pseudonym of its street address
+        and postal code (siblings placed there have one each), or None when the journal
+        does not give both (a place without a postal code is not an address to go by)."""
+        family = case.fosterfamilie
+        if not family.adresse or not family.postnummer:
+            return None
+        where = " ".join(family.adresse.split()).casefold() + "|" + family.postnummer.strip()
+        return self.state.pseudonym("fosterhjem:" + where, prefix="fh")
 
     def _path(self, case: Case) -> Path:
         person = case.kontaktperson
