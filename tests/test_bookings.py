@@ -1,6 +1,6 @@
 """A contact person is never booked twice at once: new cases are planned around their others."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bench.generate import Synth, write_canonical_list
 from omsorgspakke_docs.planning.bookings import Bookings
@@ -212,3 +212,46 @@ def test_a_kept_visit_that_clashes_with_the_new_contact_persons_other_case_moves
         plan = docx_text(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
         assert [line for line in plan.splitlines() if "Oppfølgingsbesøk" in line
                 and "annen sak" in line] == [note], journalnummer
+
+
+def test_a_kept_joint_meeting_that_clashes_with_the_new_contact_persons_other_case_is_flagged(
+        tmp_path):
+    """Case 0803 moves to Ingrid on 21 December 2026, three weeks before its joint meeting
+    (13 January 2027 10.00, the time of 0801's, which she holds): its invitations may have
+    gone out, so it keeps its day, and nothing said she was to hold two at once. Both plans
+    now say so, as for a conversation."""
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    ws.drop("c.json", case("2026-0803", OTHER))
+    assert ws.run().files_failed == 0
+    moved = case("2026-0803")
+    moved["eksportert"] = "2026-11-23"  # (the export knows of no conversation since)
+    ws.drop("c2.json", moved)
+    day = date(2026, 12, 21)
+    assert ws.run(today=day).files_failed == 0
+    assert ws.run(today=day + timedelta(days=1)).files_failed == 0
+    note = ("Felles møte: 13. januar 2027 kl. 10.00 har kontaktpersonen også en avtale i en "
+            "annen sak. Invitasjonene kan allerede ha gått ut, så datoen er ikke flyttet: avtal "
+            "en ny tid i den ene saken, og registrer den nye tiden i fagsystemet.")
+    for journalnummer in ("2026-0803", "2026-0801"):
+        plan = docx_text(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
+        assert "møtes onsdag 13. januar 2027 kl. 10.00–11.30" in plan, journalnummer
+        assert note in plan.splitlines(), journalnummer
+
+
+def test_the_notes_on_a_kept_visit_or_joint_meeting_read_in_nynorsk():
+    from omsorgspakke_docs.text import tekst
+    visit = ("Oppfølgingsbesøk 2: 2. mars 2027 kl. 09.00 har kontaktpersonen også en avtale i en "
+             "annen sak. Besøket kan allerede være avtalt med fosterhjemmet, så datoen er ikke "
+             "flyttet: avtal en ny tid i den ene saken, og registrer den nye tiden i fagsystemet.")
+    assert tekst("nynorsk").note(visit, "planmerknad") == (
+        "Oppfølgingsbesøk 2: 2. mars 2027 kl. 09.00 har kontaktpersonen òg ein avtale i ei anna "
+        "sak. Besøket kan alt vere avtalt med fosterheimen, så datoen er ikkje flytta: avtal ei "
+        "ny tid i den eine saka, og registrer den nye tida i fagsystemet.")
+    meeting = ("Felles møte: 13. januar 2027 kl. 10.00 har kontaktpersonen også en avtale i en "
+               "annen sak. Invitasjonene kan allerede ha gått ut, så datoen er ikke flyttet: "
+               "avtal en ny tid i den ene saken, og registrer den nye tiden i fagsystemet.")
+    assert tekst("nynorsk").note(meeting, "planmerknad") == (
+        "Felles møte: 13. januar 2027 kl. 10.00 har kontaktpersonen òg ein avtale i ei anna sak. "
+        "Invitasjonane kan alt ha gått ut, så datoen er ikkje flytta: avtal ei ny tid i den "
+        "eine saka, og registrer den nye tida i fagsystemet.")

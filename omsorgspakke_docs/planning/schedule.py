@@ -1430,7 +1430,18 @@ class _Planner:
                                   "kontaktpersonens leder.")
                 return None
             day, begins = found
-        self.busy.setdefault(day, []).append((begins, _after(begins, self.duration)))
+        ends = _after(begins, self.duration)
+        if kept is not None and (day, begins) == kept and self.today is not None \
+                and day >= self.today and any(not (ends <= b or begins >= e)
+                                              for b, e in self.others.get(day, [])):
+            # Kept, as its invitations may have gone out (_clashes), on the contact person's
+            # meeting in another case: said as for a conversation (_double_booked).
+            plan.notes.append(
+                f"Felles møte: {norsk_dato(day)} kl. {begins:%H.%M} har kontaktpersonen også "
+                "en avtale i en annen sak. Invitasjonene kan allerede ha gått ut, så datoen er "
+                "ikke flyttet: avtal en ny tid i den ene saken, og registrer den nye tiden i "
+                "fagsystemet.")
+        self.busy.setdefault(day, []).append((begins, ends))
         if (was := plan.moved.get(key)) is not None and self.today is not None \
                 and day >= self.today:
             # Its day, and by when its invitations are made, in words that hold on every
@@ -1447,7 +1458,7 @@ class _Planner:
                               f"det bygger på er nå planlagt {norsk_dato(theme)}. Møtet "
                               f"er flyttet til {norsk_dato(day)}; nye invitasjoner lages "
                               f"senest {norsk_dato(made)} og legges i mappen Innkallinger.")
-        return JointMeeting(day, begins, _after(begins, self.duration), after)
+        return JointMeeting(day, begins, ends, after)
 
     def _still_to_come(self, conv: Conversation) -> bool:
         """A conversation planned and not held (the journal has it neither held nor
