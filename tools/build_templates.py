@@ -308,13 +308,23 @@ def _table(where, widths_cm: list[float], rows: int):
     return table
 
 
-def facts(where, rows: list[tuple[str, str]], label_cm: float = 5.0, gap: bool = True) -> None:
-    """A two-column table of labels and values, and an empty line after it (gap)."""
-    table = _table(where, [label_cm, TEXT_WIDTH_CM - label_cm], len(rows))
-    for row, (label, value) in zip(table.rows, rows, strict=True):
+def facts(where, rows: list[tuple[str, ...]], label_cm: float = 5.0, gap: bool = True) -> None:
+    """A two-column table of labels and values, and an empty line after it (gap).
+
+    A row (label, value, condition) is shown only when the condition holds, between row tags,
+    as the minutes' interpreter's row (about_table)."""
+    table = _table(where, [label_cm, TEXT_WIDTH_CM - label_cm],
+                   sum(3 if len(row) > 2 else 1 for row in rows))
+    cells = iter(table.rows)
+    for label, value, *condition in rows:
+        if condition:
+            _cell_text(next(cells).cells[0], f"{{%tr if {condition[0]} %}}")
+        row = next(cells)
         _cell_text(row.cells[0], label, "Tabelloverskrift")
         _shade(row.cells[0], HEADER_FILL)
         _cell_text(row.cells[1], value)
+        if condition:
+            _cell_text(next(cells).cells[0], "{%tr endif %}")
     _keep_together(table)
     if gap:
         blank(where)
@@ -1376,6 +1386,20 @@ JOINT_TALKS_WITH = ('{% if mottaker.rolle == "forelder" %}deg og ' + ONE_FOSTER
 """JOINT_TALKS after «med»: «deg og fosterforeldrene», «dere og foreldrene til Sofie»."""
 
 
+OFFER = ("{% if fellesmote_frivillig %} ",
+         "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
+         f"velger selv om {YOU} vil være med, og vi kan gjerne snakke sammen først om "
+         "hvordan møtet kan bli trygt og nyttig.",
+         "{% if not mottaker.andre %} {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
+         "kan også møte meg alene.{% endif %}", "{% endif %}")
+"""A joint meeting that is only an offer (a demanding climate), said in the invitation's
+paragraph, where the reader first hears of the meeting, not in a paragraph of its own
+(helper 304: the letter fits one page). The reader may meet the contact person without the
+others: said here only where the closing does not offer «et eget møte» (to a parent another
+parent is invited with), so the letter offers it once (helper 211); never «hver for seg» to
+one reader."""
+
+
 def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
@@ -1390,7 +1414,8 @@ def fellesmote():
     builds_on = ("{% if fellesmote.etter %}", "Møtet bygger videre på samtalene om "
                  "«{{ fellesmote.etter_tema }}» med " + JOINT_TALKS_WITH + " hver for seg.",
                  "{% else %}", "Møtet bygger videre på samtalene om «{{ fellesmote.etter_tema }}» "
-                 "som " + JOINT_TALKS + " har med meg hver for seg.", "{% endif %}")
+                 "som " + JOINT_TALKS + " har med meg hver for seg.", "{% endif %}",
+                 *OFFER)
     tag(doc, 'if mottaker.rolle == "forelder"')
     para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
@@ -1410,33 +1435,25 @@ def fellesmote():
     tag(doc, "endif")
 
     doc.add_heading("Tid og sted", 2)
+    # The video a parent far away may join the meeting on, and the interpreter, are in the
+    # table with the other facts of the meeting, not paragraphs of their own under it, so
+    # the letter fits one page (helper 304).
     facts(doc, [
         ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
         ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
         ("Sted", "{{ fellesmote.sted }}"),
+        # Not distance_paragraph, which offers to have «samtalen» on video: this is a
+        # meeting, and the parent far away may join it on video (helper 206). Not «et sted
+        # nærmere der du bor»: the foster parents and the other parent come to this meeting
+        # too, so where it is held is not the one parent's to move (helper 211).
+        ("Video", "Du har lang reisevei til oss. Du kan derfor være med på video. Si fra om du "
+                  "ønsker det, eller om vi skal finne et annet sted å møtes.",
+         "mottaker.lang_reisevei"),
         ("Invitert", "{{ fellesmote.til_stede }}"),  # a meeting still to come
+        ("Tolk", "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har "
+                 "taushetsplikt.",
+         "mottaker.tolk"),
     ], label_cm=4.0, gap=False)
-    interpreter_paragraph(
-        doc, "Jeg bestiller tolk på {{ mottaker.sprak }} til møtet. Tolken har taushetsplikt.")
-    # Not distance_paragraph, which offers to have «samtalen» on video: this is a meeting,
-    # and the parent far away may join it on video (helper 206).
-    tag(doc, "if mottaker.lang_reisevei")
-    # Not «et sted nærmere der du bor»: the foster parents and the other parent come to
-    # this meeting too, so where it is held is not the one parent's to move (helper 211).
-    para(doc, "Du har lang reisevei til oss. Du kan derfor være med på video. Si fra om du "
-              "ønsker det, eller om vi skal finne et annet sted å møtes.")
-    tag(doc, "endif")
-    # A meeting that is only an offer (a demanding climate) may be had apart: the reader
-    # may meet the contact person without the others. Said here only where the closing
-    # does not offer «et eget møte» (to a parent another parent is invited with), so the
-    # letter offers it once (helper 211); never «hver for seg» to one reader.
-    tag(doc, "if fellesmote_frivillig")
-    para(doc, "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
-              f"velger selv om {YOU} vil være med, og vi kan gjerne snakke sammen først om "
-              "hvordan møtet kan bli trygt og nyttig.",
-         "{% if not mottaker.andre %} {% if mottaker.en_person %}Du{% else %}Dere{% endif %} "
-         "kan også møte meg alene.{% endif %}")
-    tag(doc, "endif")
 
     doc.add_heading("Hva skal vi snakke om?", 2)
     para(doc, "Vi snakker om hvordan samvær og kontakt fungerer, hvordan dere kan dele det som "
@@ -1449,9 +1466,9 @@ def fellesmote():
          "{% if plassering.i_nettverk %} Fosterhjemmet er i familien eller nettverket til "
          "{{ barn.fornavn }}, så vi snakker også om de nye rollene i familien og hvordan de "
          "påvirker samarbeidet.{% endif %}",
-         after=6)
-    # How long the meeting lasts is in the table above (kl. 08.30–10.00).
-    para(doc, "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og "
+         # What to think through first in the same paragraph, so the letter fits one page
+         # (helper 304). How long the meeting lasts is in the table (kl. 08.30–10.00).
+         " ", "Tenk gjerne gjennom på forhånd hva " + YOU + " vil at de andre skal vite, og "
               "hva som allerede fungerer godt.", " ",
          "Jeg leder møtet og passer på at alle blir hørt.")
 
