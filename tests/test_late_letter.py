@@ -710,6 +710,12 @@ def _offers(workspace) -> list[tuple[str, date]]:
             if "Nytt tilbud" in r[2]]
 
 
+def _send_offers(workspace) -> None:
+    """Staff mark the renewed offers on the list as sent."""
+    _mark(workspace.outbox / sending.FILE_NAME,
+          {r[2]: "x" for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]})
+
+
 def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_declines(workspace):
     """The guide: the offer may have to be made more than once. The overview asks for it
     again three months on ([compliance] renew_offer_months); a letter of its own is made
@@ -721,12 +727,14 @@ def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_decline
     workspace.run(start + timedelta(days=1))
     assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken.docx",
                                    start + timedelta(days=7))]  # within a week
+    _send_offers(workspace)  # marked as sent (unmarked, each stays: test_unmarked_renewed_offer)
     folder = workspace.case_folder("2026-0412")
     second = folder / "02 Nytt tilbud om Omsorgspakken (nr 2).docx"
     workspace.run(date(2027, 2, 15))  # the day before three months have passed
     assert _offers(workspace) == [] and not second.exists()
     workspace.run(date(2027, 2, 16))  # a Tuesday: the finding falls due, and the letter
     assert _offers(workspace) == [(second.name, date(2027, 2, 23))]
+    _send_offers(workspace)
     text = docx_text(second)
     assert "tilbudet fortsatt står åpent" in text and "16. februar 2027" in text
     assert "16. november 2026" not in text

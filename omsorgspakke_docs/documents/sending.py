@@ -16,10 +16,11 @@ from [documents] invitation_days_before ahead of its conversation until the day 
 the information letter and the renewed offer in the first invitation_days_before days of the
 programme, or as many days from the day each was first made when that was later (a case
 first exported late; the day comes from store/issued.py with the kept rows' key, and a
-letter made again as the days go by is not listed anew). An information letter nobody
-marked as sent stays after its days, to check whether it was, its "Send innen" passed, and
-Saksoversikt's Avvik names it until it is marked (_past_its_days, unmarked_letters): left
-off silently, nobody knew whether the parents were ever told of the programme. "Send
+letter made again as the days go by is not listed anew). An information letter or a
+renewed offer nobody marked as sent stays after its days, to check whether it was, its
+"Send innen" passed, and Saksoversikt's Avvik names it until it is marked (_past_its_days,
+unmarked_letters): left off silently, nobody knew whether the parents were ever told of
+the programme, or a parent who declined offered it again. "Send
 innen" is two weeks before the conversation (or the day the letter is made, when that is
 later); for those letters a week after the programme started or they were made; shown as
 a day the office is open (send_by: the planner's calendar, with the service's closed
@@ -274,12 +275,12 @@ def workbook_context(ws: Workspace, today: date,
 
 
 def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Finding]]:
-    """The Avvik sheet's findings for information letters past their days on the list that
-    nobody marked as sent (_past_its_days), by the case's key: marked on the list (this
-    issue, or one before whose mark holds for it: the same dates), kept in the state or set
-    in a list staff saved since it was read (sent_marks.marked_as_sent), there is none. The
-    workbook is made from the cases and the day: a mark counts at its next making. The
-    list's rows as it was made in this batch (State.shared), else read again."""
+    """The Avvik sheet's findings for information letters and renewed offers past their days
+    on the list that nobody marked as sent (_past_its_days), by the case's key: marked on
+    the list (this issue, or one before whose mark holds for it: the same dates), kept in
+    the state or set in a list staff saved since it was read (sent_marks.marked_as_sent),
+    there is none. The workbook is made from the cases and the day: a mark counts at its
+    next making. The list's rows as it was made in this batch (State.shared), else read again."""
     t = tekst(ws.settings.malform)
     target = ws.settings.paths.outbox / FILE_NAME
     sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws))
@@ -306,9 +307,10 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
             # Its deadline the «Send innen» the list shows for it (_list_values), not the
             # plan's day before the letter existed (a case first exported late).
             due = row.get("send_innen")
-            found.setdefault(head.key, []).append(compliance.unmarked_information_letter(
+            found.setdefault(head.key, []).append(compliance.unmarked_letter(
                 row.get("til", ""), row.get("brevdato"),
-                due and _as_it_was_due(due, row.get("brevdato"), open_days), t, remade))
+                due and _as_it_was_due(due, row.get("brevdato"), open_days), t, remade,
+                row.get("brev") or "informasjonsbrev"))
     return found
 
 
@@ -399,6 +401,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             on_the_day = row.pop("samme_dag", False)
             past = row.pop("etter_tiden", False)
             row.pop("til", None)
+            row.pop("brev", None)
             held[row["dokument"]] = HOLD if lacking or on_the_day else \
                 CHECK if maybe_sent or past else SEND
             again = row.pop("utgitt_igjen", False)
@@ -728,7 +731,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 # Past its days on the list, kept while not marked as sent (the same), and
                 # whom it is to, as the Avvik sheet names them (unmarked_letters).
                 "etter_tiden": past,
-                "til": mottaker.get("fil", "") if past else "",
+                # (One to a single parent names them by role, as its Mottaker does: a
+                # file name without one read «til foreldrene».)
+                "til": (mottaker.get("fil") or (mottaker.get("hvem", "") if mottaker.get(
+                    "rolle") == "forelder" else "")) if past else "",
+                "brev": getattr(kind, "name", "") if past else "",
             })
     rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown, ends,
                       t)
@@ -741,16 +748,23 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             "eksportert": ctx.case.eksportert}
 
 
+UNMARKED_KEPT = ("informasjonsbrev", "nytt_tilbud")
+"""The letters kept on the list past their days while not marked as sent (_past_its_days),
+by their kind's name: the Avvik sheet names each so (compliance.unmarked_letter)."""
+
+
 def _past_its_days(kind, doc: Document) -> bool:
     """Whether a letter past its days on the list stays on it while it is not marked as
-    sent: an information letter issued by us (not one listed «Kan være sendt før», most
+    sent: an information letter or a renewed offer («Nytt tilbud») issued by us (not one
+    listed «Kan være sendt før», most
     likely sent by hand before the service began; nor, _case_rows, one not to send as it
     is, lacking something: the Avvik sheet says so already). Left unmarked, nobody would
-    know whether its reader was ever told of the programme: it stays to check, and the
-    Avvik sheet names it (unmarked_letters). An ended case lists none (_case_rows): nothing
+    know whether its reader was ever told of the programme, or offered it again (a renewed
+    offer left the list silently: helper 303): it stays to check, and the Avvik sheet names
+    it (unmarked_letters). An ended case lists none (_case_rows): nothing
     more is to be sent. One superseded (a parent who declined gets the renewed offer
     instead) is no longer made, and not listed."""
-    return getattr(kind, "name", "") == "informasjonsbrev" and not doc.maybe_sent
+    return getattr(kind, "name", "") in UNMARKED_KEPT and not doc.maybe_sent
 
 
 def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],

@@ -69,6 +69,7 @@ KINDS = {
     "fodselsdato_ulik": "Fødselsdatoen stemmer ikke med fødselsnummeret",
     "eksport_gammel": "Saken er ikke eksportert på lenge",
     "informasjonsbrev_ikke_merket": "Informasjonsbrevet er ikke merket som sendt",
+    "nytt_tilbud_ikke_merket": "Brevet «Nytt tilbud» er ikke merket som sendt",
 }
 """Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
 
@@ -1215,23 +1216,25 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
                    exported + timedelta(days=stale_days), "", MANGLER)
 
 
-def unmarked_information_letter(to: str, dated: date | None, due: date | None,
-                                t: Tekst | None = None, remade: bool = False) -> Finding:
+def unmarked_letter(to: str, dated: date | None, due: date | None,
+                    t: Tekst | None = None, remade: bool = False,
+                    letter: str = "informasjonsbrev") -> Finding:
     """An information letter issued by us whose days on Til utsending are over and that
     nobody marked as sent there (documents/sending.py unmarked_letters): its reader may never
-    have been told of the programme. to: whom, as its file names them («mor»; "" for the
-    one letter to the parents); dated: its date; due: its «Send innen», the deadline. Made
-    only as the workbook is, from the marks: marking it removes the row. remade: a version
-    before it was marked as sent, and this one made again with other content (new dates):
-    the row says it is the new letter that is not marked (helper 221: a mark on any version
-    counted, and the reader kept a letter with dates that no longer hold, nobody told)."""
+    have been told of the programme. So for a renewed offer (letter "nytt_tilbud": a parent
+    who declined may never have been offered the programme again). to: whom, as its file
+    or its Mottaker names them («mor»; "" for the one letter to the parents); dated: its
+    date; due: its «Send innen», the deadline. Made only as the workbook is, from the
+    marks: marking it removes the row. remade: a version before it was marked as sent, and
+    this one made again with other content (new dates): the row says it is the new letter
+    that is not marked (helper 221: a mark on any version counted, and the reader kept a
+    letter with dates that no longer hold, nobody told)."""
     t = t or tekst()
     who = to or t("hvem.foreldrene")
-    key = "funn.informasjonsbrev_ny_utgave_ikke_merket" if remade \
-        else "funn.informasjonsbrev_ikke_merket"
+    key = f"funn.{letter}_ny_utgave_ikke_merket" if remade else f"funn.{letter}_ikke_merket"
     said = t(key, hvem=who, dato=t.dato(dated)) if dated is not None \
         else t(f"{key}_udatert", hvem=who)
-    return Finding("informasjonsbrev_ikke_merket", said, due, "", AVVIK)
+    return Finding(f"{letter}_ikke_merket", said, due, "", AVVIK)
 
 
 def export_is_stale(exported: date | None, today: date, stale_days: int | None) -> bool:
