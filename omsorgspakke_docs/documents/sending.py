@@ -370,6 +370,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
     late: set[str] = set()  # past its days, kept while not marked as sent (_past_its_days)
+    short_said: dict[str, tuple[str, date]] = {}  # document -> its «Kort varsel», the day
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -450,6 +451,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # digitally, a proposal leaves its reader no time to answer it (one sent on
                 # the day itself already says to agree the time directly).
                 row["merknad"] = _joined(note, row["merknad"], t)
+                if not by_post:
+                    short_said[row["dokument"]] = (note, meeting)
             waiting = row.pop("venter", None)
             if waiting and shown and meeting and held[row["dokument"]] == HOLD and \
                     LETTER_DAYS.add_working_days(shown, waiting[0]) >= meeting:
@@ -539,6 +542,17 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 and row["dokument"] not in earlier_marked:
             old = stale.get(row["dokument"])
             note = row["merknad"] or ""
+            if row["dokument"] in short_said:
+                # «Kort varsel» for the next conversation beside the day the letter names,
+                # gone by: one note, which day is which and what the contact person does
+                # (helper 303: two «neste samtale», «send brevet likevel» and «spør om det
+                # skal sendes», read as two instructions at odds).
+                short, coming = short_said[row["dokument"]]
+                note = " ".join(note.replace(short, "").split())
+                meeting_note = short == t("utsending.kort_varsel_mote", dato=t.dato(coming))
+                passed = t("utsending.neste_passert_kort_mote" if meeting_note
+                           else "utsending.neste_passert_kort",
+                           passert=t.dato(named), dato=t.dato(coming))
             if unmarked and named is not None:
                 # Past its days, naming a conversation gone by: one instruction, whether it
                 # was sent, and if not, whether to send it as it is. Not the old export's
