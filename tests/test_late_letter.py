@@ -518,7 +518,7 @@ def test_a_letter_sent_then_issued_anew_with_new_dates_is_to_send_again(workspac
     workspace.run(date(2026, 11, 23))
     mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")
     assert mother[7] is None and mother[6].startswith(
-        "Merket som sendt «x», men laget på nytt med endret innhold"), mother
+        "Merket som sendt «x», men laget på nytt med endrede datoer: send det nye brevet"), mother
 
 
 @pytest.mark.parametrize("malform, said", [

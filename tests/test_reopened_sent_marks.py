@@ -146,7 +146,7 @@ def test_letters_sent_before_a_case_closed_are_known_as_sent_when_it_reopens_mon
     for document in letters:
         assert rows[document][7] is None  # this issue is not sent
         assert (rows[document][6] or "").startswith(
-            "Merket som sendt «x», men laget på nytt med endret innhold: send det nye brevet.")
+            "Merket som sendt «x», men laget på nytt med endrede datoer: send det nye brevet.")
 
 
 def test_a_closed_case_s_marks_go_once_the_list_no_longer_covers_it(workspace):

@@ -161,7 +161,8 @@ def test_a_letter_made_again_with_new_content_must_be_sent_again(workspace):
     assert again[moved][3] == rows[moved][3]  # the same Brevdato ...
     assert again[moved][-1] is None  # ... but not sent: it must go out again
     assert again[moved][NOTE - 1].startswith(
-        "Merket som sendt 22. november 2026, men laget på nytt med endret innhold")
+        "Merket som sendt 22. november 2026, men laget på nytt med ny dato (9. desember 2026 "
+        "kl. 12.00): send det nye brevet.")
     assert again[kept][-1] == "x"
     # Marked again, the new one is sent, and the note is gone.
     _mark(path, {moved: "x"})
@@ -193,7 +194,7 @@ def test_a_letter_marked_sent_and_made_again_lacking_data_is_not_to_send(workspa
     assert row[-1] is None
     assert row[NOTE - 1].startswith("Ikke send: brevet mangler")
     assert row[NOTE - 1].endswith("Brevet ble merket som sendt 22. november 2026, men er "
-                                  "laget på nytt med endret innhold.")
+                                  "laget på nytt med ny dato (9. desember 2026 kl. 12.00).")
     assert "send det nye brevet" not in row[NOTE - 1]
 
 

@@ -138,15 +138,15 @@ def test_a_late_case_s_unmarked_letter_says_what_to_do_once(workspace, malform):
 REMADE_ON_THE_LIST = {
     "bokmal": "Det nye brevet er ikke merket som sendt, og tiden på listen er ute. Sjekk om "
               "det ble sendt, og skriv i så fall datoen i Sendt. Merket som sendt «x», men "
-              "laget på nytt med endret innhold: send det nye brevet.",
+              "laget på nytt med endrede datoer: send det nye brevet.",
     "nynorsk": "Det nye brevet er ikkje merkt som sendt, og tida på lista er ute. Sjekk om "
                "det vart sendt, og skriv i så fall datoen i Sendt. Merkt som sendt «x», men "
-               "laga på nytt med endra innhald: send det nye brevet."}
+               "laga på nytt med endra datoar: send det nye brevet."}
 REMADE_FINDING = {
-    "bokmal": "Informasjonsbrevet til mor er laget på nytt med endret innhold (datert {}) og "
+    "bokmal": "Informasjonsbrevet til mor er laget på nytt med endrede datoer (datert {}) og "
               "er ikke merket som sendt i Til utsending; bare det forrige brevet er merket "
               "som sendt. Sjekk om det nye brevet ble sendt, og merk det i kolonnen Sendt der.",
-    "nynorsk": "Informasjonsbrevet til mor er laga på nytt med endra innhald (datert {}) og "
+    "nynorsk": "Informasjonsbrevet til mor er laga på nytt med endra datoar (datert {}) og "
                "er ikkje merkt som sendt i Til utsending; berre det førre brevet er merkt som "
                "sendt. Sjekk om det nye brevet vart sendt, og merk det i kolonnen Sendt der."}
 

@@ -9,7 +9,9 @@ the state and put on the new list (sent_marks.py), and a list in which only Send
 written in is replaced by the new one. A letter marked as sent stays listed, after the
 others, until the day it would have left the list: staff see what was sent, and a mark set
 by mistake. A mark is for one issue of the letter (store/issued.issues): one made again with
-other content is not marked, and its row says to send it again.
+other content is not marked, and its row says to send it again, and what changed where that
+is known (_changed: a new date or hour for an invitation, other dates for a letter listing
+them), else only that its content did.
 
 A letter is on the list from the day it is made until the day it is for: an invitation
 from [documents] invitation_days_before ahead of its conversation until the day before it,
@@ -243,7 +245,8 @@ def case_rows(ws: Workspace) -> caseload.CaseRows:
                           issued.issues(ws.state.folder, pseudonym),
                           lambda document: _gaps(ws, document),
                           issued.invitations(ws.state.folder, pseudonym),
-                          issued.replaced(ws.state.folder, pseudonym))
+                          issued.replaced(ws.state.folder, pseudonym),
+                          issued.dates_unknown(ws.state.folder, pseudonym))
 
     # Also a case closed recently: an invitation it had sent for a meeting ahead is listed.
     return caseload.CaseRows("listen til utsending", "utsending", rows_of, after_end=True)
@@ -307,9 +310,11 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
             # Its deadline the «Send innen» the list shows for it (_list_values), not the
             # plan's day before the letter existed (a case first exported late).
             due = row.get("send_innen")
+            how = sent_marks.what_changed(row.get("endret"), mark.get("utgave"), t) \
+                if remade else ""
             found.setdefault(head.key, []).append(compliance.unmarked_letter(
                 row.get("til", ""), row.get("brevdato"),
-                due and _as_it_was_due(due, row.get("brevdato"), open_days), t, remade,
+                due and _as_it_was_due(due, row.get("brevdato"), open_days), t, how,
                 row.get("brev") or "informasjonsbrev"))
     return found
 
@@ -366,6 +371,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
+    changes: dict[str, dict[str, str] | None] = {}  # what changed since (_changed)
     copies: set[str] = set()  # edited copies not to send (_kept_letters): no mark put on
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
@@ -386,6 +392,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             issues[row["dokument"]] = row.pop("utgave", None)
             former[row["dokument"]] = row.pop("tidligere", [])
             keeps[row["dokument"]] = row.pop("merke_gjelder", False)
+            changes[row["dokument"]] = row.pop("endret", None)
             lacking = row.pop("mangler", None)
             maybe_sent = row.pop("kan_vaere_sendt", False)
             gaps = bool(lacking)  # it was written lacking something
@@ -515,7 +522,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # sendt»). Sendt empty, as the row says «Ikke send».
                 continue
             elif marks.put_on(row, issues.get(document), t,
-                              former.get(document, []), keeps.get(document, False)):
+                              former.get(document, []), keeps.get(document, False),
+                              changes.get(document)):
                 earlier_marked.add(document)
     # A withdrawn invitation is listed once _tell has said it was sent (no marks: none).
     rows = [row for row in rows if row.pop("avlyst", None) in (None, True)]
@@ -667,7 +675,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                issues: dict[str, str] | None = None,
                gaps: Callable[[str], list[str]] | None = None,
                invitations: dict[str, issued.Invitation] | None = None,
-               replaced: dict[str, date] | None = None) -> dict[str, Any]:
+               replaced: dict[str, date] | None = None,
+               dates_unknown: set[str] | None = None) -> dict[str, Any]:
     """The case's letters on the list today ("send_innen" not yet raised to today: that is
     done as the list is put together), and what _kept_letters needs: the letters made, and
     where the case's invitations are. The day is only asked (ctx.today is watched).
@@ -677,7 +686,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     made because the case ends is listed for staff to tell its reader (_withdrawn). A case
     whose programme is over (its placement or case closed in the journal, its year ended)
     lists only those. replaced: the day the letter each replaces was issued
-    (store/issued.replaced): its row says so."""
+    (store/issued.replaced): its row says so. dates_unknown: the letters among them listing
+    dates whose letter before kept none (store/issued.dates_unknown): what changed is not
+    known (_changed)."""
     rows, made = [], []
     renamed: dict[str, str] = {}  # a name a letter had before -> its name now
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
@@ -732,6 +743,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 if replaced and (key := str(doc.path)) in replaced else None,
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
                 "merke_gjelder": doc.keeps_mark,  # for the marks (sent_marks), not shown
+                # What changed since the letter its reader was sent, as far as is known:
+                # for «Merket som sendt …, men laget på nytt …» (sent_marks.what_changed).
+                "endret": _changed(doc, (invitations or {}).get(str(doc.path)),
+                                   (replaced or {}).get(str(doc.path)),
+                                   str(doc.path) in (dates_unknown or ())),
                 # It tells its reader of a next conversation whose day has gone by (said
                 # unless marked as sent: _list_values); also beside «Kan være sendt før»:
                 # sent only if the journal says it was not, it would name a day gone (198).
@@ -765,6 +781,26 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
 UNMARKED_KEPT = ("informasjonsbrev", "nytt_tilbud")
 """The letters kept on the list past their days while not marked as sent (_past_its_days),
 by their kind's name: the Avvik sheet names each so (compliance.unmarked_letter)."""
+
+
+def _changed(doc: Document, invitation: issued.Invitation | None, replaces: date | None,
+             unknown: bool) -> dict[str, str] | None:
+    """What is known to have changed in the letter since one its reader may have been sent
+    (helper 303: every letter made again after a mark said «med endret innhold», also
+    when only its conversation moved): an invitation whose meeting moved since the one its
+    reader was last sent (store/issued.py sent_for), {"for": its meeting now, "fra": that
+    one's}; a letter listing its reader's dates issued anew with other dates (replaces: the
+    day of the letter it replaces; not known for one whose letter before kept no dates),
+    {"erstatter": that day}, which holds for a mark on that letter only
+    (sent_marks.what_changed). None when nothing is known."""
+    if doc.appointment:
+        sent_for = invitation[2] if invitation is not None else ""
+        if sent_for and sent_for != doc.appointment:
+            return {"for": doc.appointment, "fra": sent_for}
+        return None
+    if doc.dates is not None and replaces is not None and not unknown:
+        return {"erstatter": replaces.isoformat()}
+    return None
 
 
 def _past_its_days(kind, doc: Document) -> bool:

@@ -562,11 +562,13 @@ class Marks:
         return _loaded(kept.get("sendt")), kept.get("utgave") == issue
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
-               former: list[str] | None = None, keeps: bool = False) -> bool:
+               former: list[str] | None = None, keeps: bool = False,
+               changed: dict[str, str] | None = None) -> bool:
         """The row's mark (sendt), or a note that its letter was marked as sent before it
-        was made again with other content (then True). former: the names the letter had
-        before (CaseContext.former_endings): a mark as sent under one of them is its mark
-        now. keeps: a mark on an earlier issue holds for this one (Document.keeps_mark)."""
+        was made again with other content (then True), saying what changed as far as is
+        known (changed: what_changed). former: the names the letter had before
+        (CaseContext.former_endings): a mark as sent under one of them is its mark now.
+        keeps: a mark on an earlier issue holds for this one (Document.keeps_mark)."""
         document = row["dokument"]
         row["sendt"] = None
         kept = self.marks.get(document)
@@ -611,13 +613,15 @@ class Marks:
             return False
         if mark is not None:
             shown = t.dato(mark) if isinstance(mark, date) else f"«{mark}»"
+            how = what_changed(changed, kept.get("utgave"), t)
             held = row["merknad"] or ""
             if held.startswith(t("utsending.ikke_send").split(":")[0] + ":"):
                 # Not to send as it is (it lacks something): said first, so the row is
                 # yellow, and no «send det nye brevet» beside it.
-                row["merknad"] = f"{held} {t('utsending.ny_utgave_holdt', merke=shown)}"
+                said = t("utsending.ny_utgave_holdt", merke=shown, endring=how)
+                row["merknad"] = f"{held} {said}"
             else:
-                note = t("utsending.ny_utgave", merke=shown)
+                note = t("utsending.ny_utgave", merke=shown, endring=how)
                 row["merknad"] = f"{note} {held}".strip()
             return True
         return False
@@ -682,6 +686,27 @@ class Marks:
         data = dict(zip(KEPT, (self.marks, self.read, self.lists, self.seen), strict=True))
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         write_atomic(ensure_dir(self.folder) / MARKS, text.encode("utf-8"), durable=durable)
+
+
+def what_changed(changed: Any, marked: Any, t: Tekst) -> str:
+    """How a letter marked as sent (its issue marked) was made again, as its row and the
+    Avvik sheet say it («laget på nytt …»): with a new date or time for its meeting (an
+    invitation moved since the one its reader was sent), with other dates (a letter listing
+    its reader's dates, issued anew with other dates than the letter marked: replacing
+    that one), else with other content (helper 303: «med endret innhold» also when only
+    the conversation moved). changed: what sending._changed knew, as kept with the row."""
+    if isinstance(changed, dict) and changed.get("for") and changed.get("fra"):
+        now, before = str(changed["for"]), str(changed["fra"])
+        try:
+            day = date.fromisoformat(now[:10])
+        except ValueError:
+            return t("utsending.endring_innhold")
+        key = "endring_dato" if now[:10] != before[:10] else "endring_tid"
+        return t(f"utsending.{key}", dato=t.dato(day), tid=now[11:16].replace(":", "."))
+    if isinstance(changed, dict) and changed.get("erstatter") and isinstance(marked, str) \
+            and marked.startswith(f"{changed['erstatter']}/"):
+        return t("utsending.endring_datoer")
+    return t("utsending.endring_innhold")
 
 
 def kept(state_folder: Path) -> dict[str, dict[str, Any]]:

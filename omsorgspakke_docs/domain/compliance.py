@@ -1217,7 +1217,7 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
 
 
 def unmarked_letter(to: str, dated: date | None, due: date | None,
-                    t: Tekst | None = None, remade: bool = False,
+                    t: Tekst | None = None, remade: str = "",
                     letter: str = "informasjonsbrev") -> Finding:
     """An information letter issued by us whose days on Til utsending are over and that
     nobody marked as sent there (documents/sending.py unmarked_letters): its reader may never
@@ -1226,14 +1226,16 @@ def unmarked_letter(to: str, dated: date | None, due: date | None,
     or its Mottaker names them («mor»; "" for the one letter to the parents); dated: its
     date; due: its «Send innen», the deadline. Made only as the workbook is, from the
     marks: marking it removes the row. remade: a version before it was marked as sent, and
-    this one made again with other content (new dates): the row says it is the new letter
-    that is not marked (helper 221: a mark on any version counted, and the reader kept a
-    letter with dates that no longer hold, nobody told)."""
+    this one made again with other content, as Til utsending says how («med endrede
+    datoer», else «med endret innhold»: documents/sent_marks.py what_changed; "" for
+    none): the row says it is the new letter that is not marked (helper 221: a mark on
+    any version counted, and the reader kept a letter with dates that no longer hold,
+    nobody told)."""
     t = t or tekst()
     who = to or t("hvem.foreldrene")
     key = f"funn.{letter}_ny_utgave_ikke_merket" if remade else f"funn.{letter}_ikke_merket"
-    said = t(key, hvem=who, dato=t.dato(dated)) if dated is not None \
-        else t(f"{key}_udatert", hvem=who)
+    said = t(key, hvem=who, dato=t.dato(dated), endring=remade) if dated is not None \
+        else t(f"{key}_udatert", hvem=who, endring=remade)
     return Finding(f"{letter}_ikke_merket", said, due, "", AVVIK)
 
 

@@ -490,6 +490,15 @@ def replaced(folder: Path, pseudonym: str) -> dict[str, date]:
     return found
 
 
+def dates_unknown(folder: Path, pseudonym: str) -> set[str]:
+    """The keys of the letters listing their reader's dates that replace one issued by a
+    release that kept no dates (Issued.dates_unknown): whether their dates changed is not
+    known (Til utsending says only that the letter was made again). None when they cannot
+    be read, as kept_dates."""
+    return {key for key, kept in _entries(folder, pseudonym).items()
+            if kept.get("dates_unknown")}
+
+
 def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
     """Document key -> (its issue, as issues() gives it; the meeting it is for, its day and
     time in ISO; the meeting an invitation sent before was for, when another: sent_for, or
