@@ -112,16 +112,18 @@ def test_a_conversation_held_starts_the_parents_track(tmp_path):
     assert _not_started(_follow_up(ws), "bokmal") == []
 
 
-def test_once_the_planned_day_has_passed_the_row_says_start_them(tmp_path):
+def test_once_the_planned_day_has_passed_the_row_names_the_first_planned(tmp_path):
     """Months on, with no export since, the first conversations planned then have passed
     unregistered: the row no longer says they are planned on a day long gone («ellers er
-    den første samtalen planlagt 23. november 2026»), but that the track is not started."""
+    den første samtalen planlagt 23. november 2026»), nor «Start samtalene» for what was
+    planned (a reader's finding, beside Over fristen's rows for them), but that none is
+    registered as held, the first was planned that day, and what to do."""
     ws = _run(tmp_path, _case(), "bokmal")
     assert ws.run(today=date(2027, 4, 1)).files_failed == 0
     rows = _follow_up(ws)
     assert _not_started(rows, "bokmal") == []
-    said = [str(r[2]) for r in rows if str(r[2]).startswith("Start samtalene med")]
-    assert said == ["Start samtalene med mor; den første skulle vært holdt innen 2. november "
-                    "2026.",
-                    "Start samtalene med far; den første skulle vært holdt innen 2. november "
-                    "2026."], said
+    assert not [r for r in rows if str(r[2]).startswith("Start samtalene med")]
+    said = [str(r[2]) for r in rows if str(r[2]).startswith("Ingen samtale med")]
+    assert said == [f"Ingen samtale med {who} er registrert som holdt. Den første var planlagt "
+                    f"{day}; registrer den hvis den ble holdt, ellers avtal en ny tid snart."
+                    for who, day in (("mor", MOTHER), ("far", FATHER))], said

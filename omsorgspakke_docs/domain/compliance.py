@@ -596,13 +596,17 @@ def _open_gap(track: list[Conversation], today: date, gap: timedelta, grace: tim
 def _passed_gap(case: Case, programme: Programme, before: Conversation, missed: Conversation,
                 gap: timedelta, t: Tekst) -> Finding:
     """More than the limit since the last conversation held, the next one's date passed
-    unheld: measured to today, worded so."""
+    unheld: measured to today, worded so. Its deadline is the later of the month's end
+    after the last one held and the planned date that passed, the two days the row names:
+    the month's end alone came before a case read in late was known at all, and before the
+    conversation it asks to register (a reader's finding: Frist 18.10.2026 for «planlagt
+    24. november 2026»)."""
     who = _who(programme, case, missed, t)
     return Finding(
         "samtaler_opphold",
         t("funn.samtaler_opphold_passert", hvem=who, fra=t.dato(before.dato),
           tema=_theme(programme, missed), dato=t.dato(missed.dato)),
-        before.dato + gap, "", AVVIK)
+        max(before.dato + gap, missed.dato), "", AVVIK)
 
 
 def _party(case: Case, programme: Programme, conv: Conversation, parents: bool,
@@ -972,13 +976,22 @@ def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
     late: list[tuple[str, date, Conversation, date]] = []  # who, due, first planned, came
     for kind, who, due, track in _tracks_not_started(case, plan, today, rules, t):
         first = _planned_late(plan, track, today)
+        passed = _first_passed(track, today)
         if first is not None:
             late.append((who, due, *first))
-        else:
+        elif today > plan.slutt:
             # After the programme's last day nothing can be started: what was is said, as
             # the rows beside it say the programme is over (helper 136).
-            said = f"funn.{kind}_passert" if today > plan.slutt else f"funn.{kind}"
-            yield Finding(kind, t(said, hvem=who, dato=t.dato(due)), due, "", AVVIK)
+            yield Finding(kind, t(f"funn.{kind}_passert", hvem=who, dato=t.dato(due)), due,
+                          "", AVVIK)
+        elif passed is not None:
+            # The first was planned and its day passed unregistered: «Start samtalene» asked
+            # for what was planned already, beside Over fristen's row for it (a reader's
+            # finding). Due by that day, the one the row names.
+            yield Finding(kind, t(f"funn.{kind}_planlagt", hvem=who, dato=t.dato(passed)),
+                          passed, "", AVVIK)
+        else:
+            yield Finding(kind, t(f"funn.{kind}", hvem=who, dato=t.dato(due)), due, "", AVVIK)
     if not late:
         return
     days: dict[date, list[str]] = {}
@@ -992,6 +1005,16 @@ def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
           frist=t.dato(min(due for _, due, _, _ in late)),
           mottatt=t.dato(min(came for *_, came in late)), planlagt=planned),
         min(days), "", AVVIK)
+
+
+def _first_passed(track: list[Conversation], today: date) -> date | None:
+    """The day of the track's first conversation when it was planned and that day has
+    passed unregistered (the track has nothing held), else None."""
+    dated = sorted((c for c in track if c.status != "avlyst" and not c.undated),
+                   key=lambda c: c.dato)
+    if not dated or dated[0].status != "planlagt" or dated[0].dato >= today:
+        return None
+    return dated[0].dato
 
 
 def _tracks_not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
