@@ -219,3 +219,22 @@ def test_a_letter_marked_then_made_again_with_the_same_dates_stays_sent(workspac
     workspace.run(AFTER)
     assert mother not in _information_letters(workspace)
     assert not [r for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_one_parent_s_unmarked_letter_names_them_as_the_list_does(workspace, malform):
+    """A case with one parent: Til utsending's Mottaker said «Forelder (mor)» while the
+    Avvik row said «Informasjonsbrevet til foreldrene …» (a reader's finding, demo 0720)."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    case = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
+    case["plassering"]["startdato"] = START.isoformat()
+    case["foreldre"] = case["foreldre"][:1]
+    assert case["foreldre"][0]["rolle"] == "mor"
+    workspace.drop("ny.json", case)
+    workspace.run(FIRST_RUN)
+    workspace.run(AFTER)
+    (row,) = _information_letters(workspace).values()
+    assert row[1] == {"bokmal": "Forelder (mor)", "nynorsk": "Forelder (mor)"}[malform], row
+    found = [r[0] for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
+    assert found == [FINDING[malform].format("mor")], found
