@@ -126,3 +126,22 @@ def test_a_plan_never_evaluated_is_not_evaluated_yet_only_while_the_programme_ru
     assert all("Ikke evaluert" in text for text in found.values())
     running = texts(case_context(case), "sluttevaluering", tmp_path / "nå")
     assert all("Ikke evaluert ennå" in text for text in running.values())
+
+
+A_MONTH_LATER = date(2027, 1, 6)
+
+
+@pytest.mark.parametrize("malform, pending", [("bokmal", "Referat ikke levert ennå"),
+                                              ("nynorsk", "Referat ikkje levert enno")])
+def test_the_move_follow_up_held_with_both_parents_waits_for_its_minutes(tmp_path, malform,
+                                                                       pending):
+    """A month after the demo run: the parents' move follow-up, held 17 September with
+    both and not registered with whom, its minutes overdue, read «Ikke vurdert ennå» in
+    each parent's evaluation, while the child's, held the day before, rightly read
+    «Referat ikke levert ennå» (a reader's finding). Each parent's row says as the
+    child's does."""
+    ctx = ended(canonical_case(), today=A_MONTH_LATER).in_malform(malform)
+    for name in (MOTHER, FATHER, "03 Sluttevaluering - Barnet.docx"):
+        rows = _rows(ctx, tmp_path / name[-7:-5], name)
+        (moving,) = [v for k, v in rows.items() if k.startswith("Oppfølging i flytte")]
+        assert moving == [pending] * 3, (name, moving)

@@ -388,12 +388,15 @@ def test_a_theme_held_without_its_minutes_back_says_so_not_that_it_is_to_come(tm
 
 
 @pytest.mark.parametrize("returned", [False, True])
-def test_a_joint_conversation_nobody_registered_who_took_part_in_is_no_parents_held_theme(
+def test_a_joint_conversation_nobody_registered_who_took_part_in_waits_for_its_minutes(
         tmp_path, returned):
     """The parents live apart; their first move follow-up (17 September) was held, and the
-    journal does not say with whom. Neither parent's final evaluation says the theme was
-    held with them, with its minutes back or not: the same row either way (helper 101:
-    «Referat ikke levert ennå» without them, «Ikke vurdert ennå» with them)."""
+    journal does not say with whom. Each parent's final evaluation says of it what the
+    child's says of a conversation held: «Referat ikke levert ennå» while its minutes are
+    not back, «Ikke fylt ut i referatet» once they came back without answers. It said
+    «Ikke vurdert ennå», as for a theme still to come, beside the child's «Referat ikke
+    levert ennå» (a reader's finding; helper 101 had made it the same either way, «Ikke
+    vurdert ennå»)."""
     ws = make_workspace(tmp_path)
     case = canonical_case()
     if returned:
@@ -403,6 +406,6 @@ def test_a_joint_conversation_nobody_registered_who_took_part_in_is_no_parents_h
     assert ws.run().files_failed == 0
     for role in ("mor", "far"):
         final = ws.case_folder(JOURNAL) / f"03 Sluttevaluering - Foreldre - {role}.docx"
-        assert theme_row(final, "Oppfølging i flytteprosessen")[1:] == \
-            ["Ikke vurdert ennå"] * 3, role
-        assert NOT_IN not in docx_text(final)
+        said = "Ikke fylt ut i referatet" if returned else "Referat ikke levert ennå"
+        assert theme_row(final, "Oppfølging i flytteprosessen")[1:] == [said] * 3, role
+        assert (NOT_IN in docx_text(final)) is not returned

@@ -94,7 +94,10 @@ def _what_happened(ctx, part, forelder: int | None, rows: list[dict[str, Any]],
     out = []
     for row in rows:
         said = {row.get(q) for q in questions}
-        if row.get(questions[0]) in blank:
+        # Minutes not delivered of one held with the parents, not registered with whom,
+        # alone: said as the plan shows it, with whom unknown (_with_whom_unknown).
+        unknown = said == {not_delivered} and not ctx.held_with(part, row["tema"], forelder)
+        if row.get(questions[0]) in blank or unknown:
             fate = _with_whom_unknown(ctx, part.id, row["tema"]) or (
                 t("etter_slutt.tema_ikke_registrert") if row["tema"] == 0
                 else _theme_fate(ctx, part.id, row["tema"], forelder))

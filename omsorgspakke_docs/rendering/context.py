@@ -726,11 +726,11 @@ class CaseContext:
         som holdt» when it was not held, else «Ikke vurdert» (after the year «ennå» misled)."""
         if not self.today > self.plan.slutt:
             return "sak.ikke_vurdert"
-        if self._held_with(part, tema, forelder):
+        if self.held_with(part, tema, forelder):
             return "sak.ikke_vurdert_slutt"
         return "sak.ikke_holdt_slutt"
 
-    def _held_with(self, part: Part, tema: int, forelder: int | None) -> list[Conversation]:
+    def held_with(self, part: Part, tema: int, forelder: int | None) -> list[Conversation]:
         """The theme's conversations held with this parent (or party): their own, or one
         shared they took part in (Case.credited); not one the journal does not say who
         took part in (Conversation.hvem_ukjent), which is no parent's until registered."""
@@ -741,16 +741,29 @@ class CaseContext:
 
     def _held_unread(self, part: Part, tema: int, forelder: int | None) -> bool:
         """Whether the theme was held with this parent (or party), and none of the minutes
-        of it has been read in: its assessment is still to come, not «Ikke vurdert ennå»."""
-        held = self._held_with(part, tema, forelder)
+        of it has been read in: its assessment is still to come, not «Ikke vurdert ennå».
+        One held with the parents that the journal does not say which parent took part in
+        (Conversation.hvem_ukjent) counts for each parent here: its minutes are what both
+        wait for (a reader's finding: the parents' evaluation said «Ikke vurdert ennå» for
+        a conversation held with its minutes overdue, the child's «Referat ikke levert»)."""
+        held = self._held_reported(part, tema, forelder)
         return bool(held) and not any(self.minutes_recorded(c) for c in held)
+
+    def _held_reported(self, part: Part, tema: int, forelder: int | None
+                       ) -> list[Conversation]:
+        """The theme's conversations whose minutes report on this parent (or party): held
+        with them (held_with), or held with the parents, not registered with whom."""
+        return self.held_with(part, tema, forelder) + [
+            c for c in self.plan.for_part(part.id)
+            if c.tema == tema and c.status == "gjennomfort" and c.hvem_ukjent]
 
     def _written_blank(self, part: Part, tema: int, forelder: int | None) -> bool:
         """Whether the theme was held with this parent (or party) and its minutes came back:
         an answer missing is «Ikke fylt ut i referatet», not «Ikke vurdert ennå».
         (Only returned minutes set referat_mottatt in the shipped adapters; an export that
-        sets it is taken to speak of the minutes too.)"""
-        return any(self.minutes_recorded(c) for c in self._held_with(part, tema, forelder))
+        sets it is taken to speak of the minutes too.) One held with the parents, not
+        registered with whom, too, as _held_unread counts it."""
+        return any(self.minutes_recorded(c) for c in self._held_reported(part, tema, forelder))
 
 
 CARE_ORDER_WORDS = re.compile(
