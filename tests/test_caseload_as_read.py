@@ -91,3 +91,57 @@ def test_a_track_with_nothing_planned_yet_passed_is_still_to_be_started(malform)
                 if f.kind == "barnets_spor_ikke_startet"]
     assert child.hva.startswith("Start ")
     assert child.frist == date(2026, 6, 30)
+
+
+WORKBOOK = {
+    "bokmal": {
+        "stats": ("Statistikk – funn", "Funn i alt:", "Saker med funn:"),
+        "old_export": "Rader om gammel eksport står øverst: de andre radene i saken kan være "
+                      "utdatert til saken er eksportert på nytt.",
+        "overdue": "Ingen samtaler eller besøk er over fristen.",
+        "ending": "Ingen saker avsluttes snart.",
+        "ending_sheet": "Avsluttes snart", "todo": "Dette må følges opp"},
+    "nynorsk": {
+        "stats": ("Statistikk – funn", "Funn i alt:", "Saker med funn:"),
+        "old_export": "Rader om gammal eksport står øvst: dei andre radene i saka kan vere "
+                      "utdaterte til saka er eksportert på nytt.",
+        "overdue": "Ingen samtalar eller besøk er over fristen.",
+        "ending": "Ingen saker blir avslutta snart.",
+        "ending_sheet": "Blir avslutta snart", "todo": "Dette må følgjast opp"},
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_caseload_says_what_its_counts_and_empty_sheets_mean(workspace, malform):
+    """«Avvik i alt: 47» and a case's «Avvik: 5» counted all three severities beside
+    «Avvik fra Omsorgspakken: 17»: they are «Funn». The Avvik sheet says why the old
+    export's rows come first. An empty Over fristen or Avsluttes snart says there is
+    nothing, rather than looking like a sheet not made."""
+    from openpyxl import load_workbook
+
+    from .conftest import canonical_case as case_data
+
+    said = WORKBOOK[malform]
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", case_data())
+    assert workspace.run().files_failed == 0
+    book = load_workbook(workspace.outbox / "Saksoversikt.xlsx")
+    stats = book["Statistikk"]
+    assert (stats["A1"].value, stats["A4"].value, stats["A5"].value) == said["stats"]
+    total = stats["B4"].value
+    counts = [book["Avvik"][f"B{row}"].value for row in (4, 5, 6)]
+    assert total == sum(counts) and total > counts[1]
+    assert (book["Avvik"]["A7"].value, book["Avvik"]["B8"].value) == (
+        "Merk:", said["old_export"])
+    assert book["Avvik"]["A9"].value == "Journalnummer"
+    overdue = [ws for ws in book.worksheets if ws.title == "Over fristen"][0]
+    assert overdue["A5"].value == said["overdue"] and overdue["A7"].value is None
+    ending = book[said["ending_sheet"]]
+    assert ending["A7"].value == said["ending"] and ending["A9"].value is None
+    (own,) = workspace.case_folder("2026-0412").glob("04 *.xlsx")
+    todo = load_workbook(own)[said["todo"]]
+    assert (todo["A4"].value, todo["B4"].value) == ("Funn:", total)
+    # A month later conversations have passed unregistered: listed, and no such line.
+    assert workspace.run(A_MONTH_LATER).files_failed == 0
+    overdue = load_workbook(workspace.outbox / "Saksoversikt.xlsx")["Over fristen"]
+    assert overdue["A5"].value is None and overdue["A7"].value == "2026-0412"

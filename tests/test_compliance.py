@@ -21,7 +21,7 @@ from omsorgspakke_docs.planning.workdays import norsk_dato
 
 from .conftest import TODAY, canonical_case, make_workspace, synthetic_fnr
 
-AVVIK_HEADER = 8
+AVVIK_HEADER = 9
 COLUMNS = ["Journalnummer", "Kontaktperson", "Hva", "Frist", "Hjemmel", "Alvor"]
 
 
@@ -321,8 +321,10 @@ def test_rows_sorted_by_severity_then_date_coloured_and_filterable(run):
     assert sheet.auto_filter.ref == f"A{AVVIK_HEADER}:F{AVVIK_HEADER + len(rows)}"
     rules = [(r.formula[0], r.dxf.fill.bgColor.rgb[-6:])
              for rng in sheet.conditional_formatting for r in rng.rules]
-    assert rules == [('$F9="Lovbrudd"', "F8CBAD"), ('$F9="Avvik fra Omsorgspakken"', "FFEB9C"),
-                     ('$F9="Mangler opplysninger"', "DDEBF7")]
+    first = AVVIK_HEADER + 1
+    assert rules == [(f'$F{first}="Lovbrudd"', "F8CBAD"),
+                     (f'$F{first}="Avvik fra Omsorgspakken"', "FFEB9C"),
+                     (f'$F{first}="Mangler opplysninger"', "DDEBF7")]
     counts = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value
               for r in range(4, 7)}
     assert counts == {"Lovbrudd:": sum(r["Alvor"] == "Lovbrudd" for r in rows),

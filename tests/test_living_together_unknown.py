@@ -21,7 +21,7 @@ from omsorgspakke_docs.text import tekst
 
 from .conftest import TODAY, canonical_case, make_workspace, synthetic_fnr
 
-AVVIK_HEADER = 8
+AVVIK_HEADER = 9
 # From Wednesday 25 November: the father takes part and needs an interpreter, booked
 # [schedule] interpreter_notice_days (3) working days ahead of the shared contact.
 SAID = {

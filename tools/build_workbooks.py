@@ -171,7 +171,8 @@ def oversikt() -> Workbook:
     findings_sheet(todo, "Dette må følges opp", [
         ("Vår referanse:", "{{ sak.var_referanse }}"),
         ("Kontaktperson:", "{{ kontaktperson.navn }}"),
-        ("Avvik:", "{{ antall_avvik }}"),
+        # Every severity counted: «Avvik:» read as «Avvik fra Omsorgspakken» alone.
+        ("Funn:", "{{ antall_avvik }}"),
         ("Merk:", FRIST_MEANS),  # as on Saksoversikt's Avvik
     ], 6, [alvor, frist, hva, hjemmel], severity_col="A", legend_at=(2, 4))
     # The note wraps in the wide Hva column: left in Frist it ran over Hva and Hjemmel and
@@ -256,7 +257,8 @@ def saksoversikt() -> Workbook:
         ("Mangler opplysninger:", "{{ antall.mangler_opplysninger }}"),
         # «Frist» read as two things, a day to come and one passed (helper 99).
         ("Merk:", FRIST_MEANS),
-    ], 8, [
+        ("", OLD_EXPORT_FIRST),  # a line of its own, as under Avsluttes snart's «Merk:»
+    ], 9, [
         ("Journalnummer", "{{ avvik.sak }}", 16),
         ("Kontaktperson", "{{ avvik.kontaktperson }}", 24),
         *_findings_columns("avvik"),
@@ -267,9 +269,11 @@ def saksoversikt() -> Workbook:
     findings["C2"].alignment = Alignment(horizontal="right")
 
     stats = book.create_sheet("Statistikk")
-    _sheet(stats, "Statistikk – avvik", [
-        *head, ("Avvik i alt:", "{{ antall.avvik }}"),
-        ("Saker med avvik:", "{{ antall.saker_med_avvik }}"),
+    # «Funn»: every severity counted. «Avvik i alt: 47» beside «Avvik fra Omsorgspakken:
+    # 17» read as two counts of one thing (a reader's finding).
+    _sheet(stats, "Statistikk – funn", [
+        *head, ("Funn i alt:", "{{ antall.avvik }}"),
+        ("Saker med funn:", "{{ antall.saker_med_avvik }}"),
     ], 7, [
         ("Funn", "{{ per_funn.funn }}", 46),
         ("Antall", "{{ per_funn.antall }}", 10),
@@ -341,6 +345,7 @@ def saksoversikt() -> Workbook:
     ], 6,
            _event_columns("forfalt") + [("Dager over fristen", "{{ forfalt.dager }}", 12)])
     _rule(overdue, f"A7:F{LAST_ROW}", "$D7<>\"\"", OVERDUE)
+    _nothing_listed(overdue, 5, "{{ ingen_forfalt }}")
 
     idle = book.create_sheet("Ikke startet")
     _sheet(idle, "Saker som ikke er startet", [
@@ -367,6 +372,7 @@ def saksoversikt() -> Workbook:
         ("Over fristen", "{{ avsluttes_snart.forfalt }}", 11),
         ("Temaer vurdert", "{{ avsluttes_snart.vurderinger }}", 14),
     ])
+    _nothing_listed(ending, 7, "{{ ingen_avsluttes_snart }}")
     # Beside «Saker i alt» on every sheet: the cases no longer shown, three months after
     # their programme's end (a reader's finding: the team leader wondered where one went).
     for sheet in book.worksheets:
@@ -374,6 +380,12 @@ def saksoversikt() -> Workbook:
         sheet["C3"].font = Font(name=FONT, italic=True)
     _print_setup(book, "Saksoversikt – Omsorgspakken")
     return book
+
+
+def _nothing_listed(ws, row: int, tag: str) -> None:
+    """The line above a list's header that says the list is empty («Ingen saker …»), or
+    nothing: an empty sheet read as one not made (a reader's finding)."""
+    ws.cell(row=row, column=1, value=tag).font = Font(name=FONT, italic=True)
 
 
 ENDING_COUNTS = ("Samtaler igjen teller samtalene som ikke er holdt: dem som er planlagt, dem "
@@ -397,6 +409,10 @@ FRIST_MEANS = ("Frist er dagen det senest skal være gjort. For lovbrudd er fris
                "unntatt for oppfølgingsbesøk som mangler: der er fristen siste dag i "
                "plasseringsåret.")
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
+OLD_EXPORT_FIRST = ("Rader om gammel eksport står øverst: de andre radene i saken kan være "
+                    "utdatert til saken er eksportert på nytt.")
+"""Under FRIST_MEANS on the Avvik sheet: why «Saken er ikke eksportert på lenge» sorts above
+the Lovbrudd rows (compliance.EXPLAINS_THE_OTHERS), which the sheet did not say."""
 SAKER_COUNTS = ("Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og "
                 "besøk); Over fristen også besøk som har passert uten å bli registrert, som "
                 "på arket Over fristen. Er programmet avsluttet, står det som ikke ble holdt, "

@@ -701,6 +701,10 @@ TEXT: dict[str, str] = {
         "Frist er dagen det seinast skal vere gjort. For lovbrot er fristen alt passert, "
         "unnateke for oppfølgingsbesøk som manglar: der er fristen siste dagen i "
         "plasseringsåret.",
+    "Rader om gammel eksport står øverst: de andre radene i saken kan være utdatert til "
+    "saken er eksportert på nytt.":
+        "Rader om gammal eksport står øvst: dei andre radene i saka kan vere utdaterte til "
+        "saka er eksportert på nytt.",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det som ikke ble "
     "holdt i saker der programmet er avsluttet. Se Avvik for frister som er passert.":
@@ -899,8 +903,8 @@ SAME = {
     "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
     "Hei, {{ mottaker.hilsen }}.",
     "Invitasjon til felles møte om {{ barn.fornavn }}",
-    "Alvor", "Avvik:", "Frist", "Avvik", "Avvik i alt:", "Funn", "Journalnummer",
-    "Per kontaktperson", "Saker med avvik:", "Statistikk", "Statistikk – avvik", "Totalt",
+    "Alvor", "Funn:", "Frist", "Avvik", "Funn i alt:", "Funn", "Journalnummer",
+    "Per kontaktperson", "Saker med funn:", "Statistikk", "Statistikk – funn", "Totalt",
     "Brev til utsending – Omsorgspakken", "Brev å sende:", "Dokument", "Merknad", "Til utsending",
     "Sendt", "Sendt:",
 }

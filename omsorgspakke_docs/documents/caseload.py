@@ -484,6 +484,10 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
         "snart_dager": limits.due_soon_days,
         "ikke_startet_uker": limits.not_started_weeks,
         "avsluttes_dager": limits.ends_soon_days,
+        # An empty list says so above its header: an empty sheet read as one not made.
+        "ingen_forfalt": "" if rows["forfalt"] else t("saksoversikt.ingen_forfalt"),
+        "ingen_avsluttes_snart": "" if rows["avsluttes_snart"]
+        else t("saksoversikt.ingen_avsluttes_snart"),
         **rows,
     }
 

@@ -402,7 +402,8 @@ GROUPS = [
                               "holdt fram til da (som i avviket).",
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin.",
-           antall_avvik="Regnearket: hvor mange avvik saken har (et tall).",
+           antall_avvik="Regnearket: hvor mange funn saken har, alle tre alvorlighetsgradene "
+                        "(et tall).",
            planfrist="Oppfølgingsplanen: datoen planene for barnet skal være laget innen "
                      "([compliance] plan_due_days etter flyttingen).",
            planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert.",
