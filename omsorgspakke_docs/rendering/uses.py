@@ -29,7 +29,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from ..intake.xmlsafe import PARSER_OPTIONS
-from ..store.commit import write_atomic
+from ..store.commit import read_state_file, write_atomic
 from .sheet_cells import CELL_TAG
 
 Path = tuple[str, ...]
@@ -137,8 +137,10 @@ class KeptUses:
     its own code, plugins, libraries), and it holds a SHA-256 of what it keeps. A wrong set
     of fields would make a changed document look unchanged, so a file that is not exactly
     as written here, for this code, is not used in any part: it is found again and written
-    anew. A cache: written without flushing, lost or damaged it costs the finding only. It
-    holds template fields, no case's data."""
+    anew. A cache: written without flushing, lost or damaged it costs the finding only; a
+    named pipe, a device, a folder or a link in its place is none (store/commit
+    read_state_file), and the file written anew replaces it (not a folder). It holds template
+    fields, no case's data."""
 
     def __init__(self, path: FilePath, code: Callable[[], str]):
         self.path = path
@@ -177,9 +179,9 @@ class KeptUses:
             pass  # a cache: the next process finds them again
 
     def _read(self) -> dict[str, frozenset[Path] | None]:
-        try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+        try:  # (a pipe, a folder or a link there is none: never waited on, nor followed)
+            data = json.loads(read_state_file(self.path))
+        except (OSError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or set(data) != {"format", "code", "uses", "sha256"}:
             return {}

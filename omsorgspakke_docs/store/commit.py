@@ -22,6 +22,9 @@ from pathlib import Path
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_PREFIX = ".tmp-"
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def ensure_dir(path: Path) -> Path:
@@ -62,6 +65,34 @@ def write_atomic(path: Path, data: bytes, sync_dir: bool = True, durable: bool =
         raise
     if sync_dir and durable:
         fsync_dir(path.parent)
+
+
+class NotAFile(OSError):
+    """What is where the program keeps a file is no regular file (read_state_file)."""
+
+
+def read_state_file(path: Path) -> bytes:
+    """The bytes of a file the program keeps (in the state folder): FileNotFoundError when
+    there is none, NotAFile when what is there is not a regular file (another OSError when
+    it cannot be read).
+
+    write_atomic puts a new regular file in place each time, so a named pipe, a device, a
+    folder or a symbolic link there is nothing we wrote: the link is never followed (one
+    out of the state folder, to a pipe or /dev/zero, say), and the file is opened without
+    waiting and looked at before it is read, so a pipe cannot hang a run nor a device fill
+    its memory. The owner alone writes in the state folder, so nothing changes between the
+    look and the read that matters. Every state file is read through this."""
+    flags = os.O_RDONLY | _NONBLOCK | _BINARY | _NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if _NOFOLLOW and exc.errno in (errno.ELOOP, errno.EMLINK):  # a link (BSD: EMLINK)
+            raise NotAFile(errno.ELOOP, "a link", str(path)) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotAFile(errno.EINVAL, "not a regular file", str(path))
+        return handle.read()
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -22,7 +22,7 @@ import stat
 import time
 from pathlib import Path
 
-from .commit import sha256_file, write_atomic
+from .commit import read_state_file, sha256_file, write_atomic
 
 RECENT_NS = 2_000_000_000
 """A file changed this recently (nanoseconds) is read each time, its hash not kept."""
@@ -34,8 +34,8 @@ class KnownHashes:
     def __init__(self, path: Path):
         self.path = path
         try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none, or cut short: every file is read
+            kept = json.loads(read_state_file(path))
+        except (OSError, ValueError, RecursionError):  # none, cut short, no file: each is read
             kept = None
         self._kept: dict[str, list] = kept if isinstance(kept, dict) else {}
         self._now: dict[str, list] = {}

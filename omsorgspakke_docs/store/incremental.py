@@ -41,7 +41,7 @@ from ..domain.merge import MERGE_ONLY
 from ..rendering.prepare import PreparedCase
 from ..rendering.watched_day import answered_alike, same_answers
 from ..text import MALFORMER
-from .commit import TEMP_PREFIX, ensure_dir, write_atomic
+from .commit import TEMP_PREFIX, ensure_dir, read_state_file, write_atomic
 from .state import State, file_version
 from .written import is_text
 
@@ -126,8 +126,8 @@ class Unchanged:
         templates (made_with). Only the records are read, never a case."""
         for path in sorted(self.folder.glob("sak-*.json")):
             try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-            except (FileNotFoundError, ValueError):  # gone, or cut short: look at the case
+                record = json.loads(read_state_file(path))
+            except (OSError, ValueError, RecursionError):  # gone, cut short: look at the case
                 record = None
             if not isinstance(record, dict):
                 yield path.stem
@@ -155,8 +155,8 @@ class Unchanged:
         first to last: their record's answers (what they asked of the day) are those of one
         of those days. No record, or one whose answers prove nothing: no."""
         try:
-            record = json.loads((self.folder / f"{pseudonym}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            record = json.loads(read_state_file(self.folder / f"{pseudonym}.json"))
+        except (OSError, ValueError, RecursionError):
             return False
         answers = record.get("answers") if isinstance(record, dict) else None
         day = first
@@ -180,10 +180,10 @@ class Unchanged:
         the ledger keeps a caseworker's edit from being overwritten."""
         path = self._record(case)
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = json.loads(read_state_file(path))
         except FileNotFoundError:
             return None
-        except ValueError:
+        except (OSError, ValueError, RecursionError):  # (a pipe, a folder, a link: no record)
             record = None
         if isinstance(record, dict):
             return record

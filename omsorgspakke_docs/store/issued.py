@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StateDamaged
-from .commit import ensure_dir, write_text_atomic
+from .commit import NotAFile, ensure_dir, read_state_file, write_text_atomic
 from .state import file_version
 
 FOLDER = "issued"
@@ -136,12 +136,12 @@ class Issued:
         """The dates kept; StateDamaged when they cannot be read: the case waits rather
         than having every letter dated anew without anyone noticing."""
         try:
-            known = json.loads(self.path.read_text(encoding="utf-8"))
+            known = json.loads(read_state_file(self.path))
             for kept in known.values():
                 _entry(kept)
         except FileNotFoundError:
             return {}
-        except (ValueError, AttributeError, TypeError, KeyError):
+        except (NotAFile, ValueError, AttributeError, TypeError, KeyError, RecursionError):
             raise StateDamaged(name) from None
         return known
 
@@ -513,9 +513,9 @@ def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
 def _entries(folder: Path, pseudonym: str) -> dict[str, dict[str, Any]]:
     """The case's kept issues, each as _entry; none when they cannot be read."""
     try:
-        known = json.loads((folder / FOLDER / f"{pseudonym}.json").read_text(encoding="utf-8"))
+        known = json.loads(read_state_file(folder / FOLDER / f"{pseudonym}.json"))
         return {key: _entry(kept) for key, kept in known.items()}
-    except (FileNotFoundError, ValueError, AttributeError, TypeError, KeyError):
+    except (OSError, ValueError, AttributeError, TypeError, KeyError, RecursionError):
         return {}
 
 

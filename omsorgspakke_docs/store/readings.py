@@ -48,7 +48,7 @@ from typing import Any
 
 from ..domain.merge import MERGE_ONLY, MergeResult, stated_open
 from ..domain.model import Case
-from .commit import write_atomic
+from .commit import read_state_file, write_atomic
 from .incremental import Checked
 
 FILE = "lest.json"
@@ -240,8 +240,8 @@ class Readings:
     def _all(self) -> dict[str, dict[str, Any]]:
         if self._records is None:
             try:
-                found = json.loads(self.path.read_text(encoding="utf-8"))
-            except (FileNotFoundError, ValueError):  # none yet, or cut short: as none
+                found = json.loads(read_state_file(self.path))
+            except (OSError, ValueError, RecursionError):  # none yet, cut short: as none
                 found = {}
             self._records = found if isinstance(found, dict) else {}
         return self._records

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..domain.compliance import Finding
 from ..rendering.watched_day import WatchedDay, answered_alike, same_answers, unwatched
-from .commit import TEMP_PREFIX, ensure_dir, write_atomic
+from .commit import TEMP_PREFIX, ensure_dir, read_state_file, write_atomic
 from .incremental import digest
 
 FOLDER = "oversikter"
@@ -59,8 +59,8 @@ class Rows:
     def read(self, pseudonym: str) -> dict[str, Any] | None:
         """The case's own file as kept (key, answers, rows encoded), or None."""
         try:
-            kept = json.loads((self.folder / f"{pseudonym}.json").read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):  # none, or cut short: make them again
+            kept = json.loads(read_state_file(self.folder / f"{pseudonym}.json"))
+        except (OSError, ValueError, RecursionError):  # none, or cut short: make them again
             return None
         return kept if isinstance(kept, dict) else None
 
@@ -105,8 +105,8 @@ class KeptRows:
         self._now: dict[str, str] = {}
         """pseudonym -> its line, for the cases shown this time."""
         try:
-            lines = self.path.read_bytes().split(b"\n")
-        except FileNotFoundError:
+            lines = read_state_file(self.path).split(b"\n")
+        except OSError:  # none, or no file of ours (a pipe, a folder, a link): made again
             lines = []
         if lines and lines[0] == json.dumps(common).encode():
             for line in lines[1:]:

@@ -27,7 +27,14 @@ from pydantic import BaseModel, ConfigDict, create_model
 from ..domain.model import Case, Kontaktperson, Plassering, case_key
 from ..errors import StateDamaged, UsageError
 from ..text import Tekst, tekst
-from .commit import ensure_dir, fsync_dir, write_atomic, write_text_atomic
+from .commit import (
+    NotAFile,
+    ensure_dir,
+    fsync_dir,
+    read_state_file,
+    write_atomic,
+    write_text_atomic,
+)
 
 log = logging.getLogger("omsorgspakke")
 
@@ -201,13 +208,17 @@ class State:
         return self._read(path, json.loads)
 
     def _read(self, path: Path, parse: Callable[[str], Any]) -> Any:
+        """parse(the file's text), or None when there is none; StateDamaged when it cannot be
+        read, or is no file of ours (a pipe, a folder, a link: never waited on nor followed)."""
         try:
-            text = path.read_text(encoding="utf-8")
+            data = read_state_file(path)
         except FileNotFoundError:
             return None
+        except NotAFile:
+            raise self.damaged(path) from None
         try:
-            return parse(text)
-        except ValueError:  # cut short, overwritten, not ours: never quoted (personal data)
+            return parse(data.decode("utf-8"))
+        except (ValueError, RecursionError):  # cut short, overwritten, not ours: never quoted
             raise self.damaged(path) from None
 
     def save(self, case: Case, shown: bool = True) -> None:
@@ -237,7 +248,10 @@ class State:
         marker = self.folder / CASES_CHANGED
         self._marked = False  # a case saved from now on is a change after this version
         names = sorted(os.listdir(self.cases_dir))
-        changed = marker.read_text(encoding="utf-8") if marker.exists() else ""
+        try:
+            changed = read_state_file(marker).decode("utf-8", "replace")
+        except OSError:  # none, or no file of ours: as none (the next change writes it)
+            changed = ""
         return hashlib.sha256("\n".join([changed, *names]).encode("utf-8")).hexdigest()
 
     def _write(self, path: Path, text: str, durable: bool = True) -> None:
@@ -262,15 +276,16 @@ class State:
         """
         path = ensure_dir(self.folder / "aliases") / self.pseudonym(alias_key)
         target = self.pseudonym(case_key)
-        if not path.exists() or path.read_text(encoding="utf-8") != target:
+        if _alias(path) != target:
             write_text_atomic(path, target)
 
     def load_linked(self, alias_key: str) -> Case | None:
         """The case an alias was linked to, or None."""
         path = self.folder / "aliases" / self.pseudonym(alias_key)
-        if not path.exists():
+        target = _alias(path)
+        if target is None:
             return None
-        target = path.read_text(encoding="utf-8").strip()
+        target = target.strip()
         if ":" in target:  # written by version 0.1 as the key in clear: make it a pseudonym
             self.link(alias_key, target)
             target = self.pseudonym(target)
@@ -459,6 +474,15 @@ class State:
         self._all_cases = None
         self._heads = None
         self.shared = {}
+
+
+def _alias(path: Path) -> str | None:
+    """What an alias file holds, or None when there is none (or no file of ours: a pipe, a
+    link, a folder, which the next link() replaces)."""
+    try:
+        return read_state_file(path).decode("utf-8")
+    except (FileNotFoundError, NotAFile, UnicodeDecodeError):
+        return None
 
 
 def _in_order(item: tuple[tuple, Any]) -> tuple:

@@ -28,7 +28,7 @@ from ..config import Settings
 from ..errors import UsageError
 from ..rendering.template_folders import SUFFIXES
 from ..text import CODE, MALFORMER, tekst
-from .commit import sha256_file, write_text_atomic
+from .commit import read_state_file, sha256_file, write_text_atomic
 
 FILE = "konfigurasjon.json"
 """In the state folder: the configuration file the last run or watch used (none: the
@@ -170,7 +170,7 @@ def _used_with(record: Path) -> dict | None:
     """The record, or None when there is none yet (a new state folder, or one from before
     this was recorded) or it cannot be read: this run's settings are recorded."""
     try:
-        found = json.loads(record.read_text(encoding="utf-8"))
+        found = json.loads(read_state_file(record))
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None
     return found if isinstance(found, dict) else None
