@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+from datetime import timedelta
 
 import pytest
 
@@ -57,3 +59,29 @@ def test_an_earlier_version_put_back_after_the_record_could_not_be_updated_is_ke
     assert _new_versions(workspace) == [BESIDE]
     assert list(workspace.failed.iterdir()) == []
 
+
+
+def test_a_record_written_anew_after_it_was_behind_still_knows_the_folders_other_documents(
+        workspace, monkeypatch, tmp_path):
+    """The record could not be updated one day (the documents made that day are not in it);
+    the next run writes it anew with the documents it writes. It keeps the folder's other
+    documents as the ledger knows them: when the state folder then comes back from a backup
+    older than that day, the documents made that day and not since are still ours, made
+    again in place, with no «(ny versjon)» beside them."""
+    _run(workspace, TODAY)
+    shutil.copytree(workspace.state, tmp_path / "backup", copy_function=shutil.copy2)
+    folder = workspace.case_folder("2026-0412")
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "open", _refusing(errno.EIO))
+        _run(workspace, DAY2)
+    minutes = folder / "Referater" / "Felles møte.docx"  # (made that day, the same since)
+    made = minutes.read_bytes()
+    _run(workspace, DAY3)
+    assert minutes.read_bytes() == made
+
+    shutil.rmtree(workspace.state)  # the server's disk failed: the backup from before DAY2
+    shutil.copytree(tmp_path / "backup", workspace.state, copy_function=shutil.copy2)
+    _run(workspace, DAY3 + timedelta(days=1))
+
+    assert _new_versions(workspace) == []
+    assert list(workspace.failed.iterdir()) == []

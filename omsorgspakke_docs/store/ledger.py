@@ -212,7 +212,8 @@ class Ledger:
         if self.written is not None:
             behind = self._behind()
             self._record_behind(behind, self.written.remember(
-                {path: sha for path, sha, _, _ in rows}, behind))
+                {path: sha for path, sha, _, _ in rows}, behind,
+                self._known(behind, [path for path, _, _, _ in rows])))
 
     def _intend(self, rows: list[tuple[str, str, str, list[str]]]) -> None:
         with self.db:
@@ -232,7 +233,8 @@ class Ledger:
         outbox's record has them from intend_many, unless it could not be written then."""
         if self.written is not None:
             behind = self._behind()
-            self._record_behind(behind, self.written.remember(hashes, behind))
+            self._record_behind(behind, self.written.remember(
+                hashes, behind, self._known(behind, hashes)))
 
     def forget(self, paths: Iterable[str]) -> None:
         """Documents we removed (a superseded invitation): no longer ours to know."""
@@ -241,7 +243,8 @@ class Ledger:
             self.db.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in paths])
         if self.written is not None:
             behind = self._behind()
-            self._record_behind(behind, self.written.forget(paths, behind))
+            self._record_behind(behind, self.written.forget(
+                paths, behind, self._known(behind, paths)))
 
     def copy_documents(self, paths: dict[str, str]) -> None:
         """Before files move (a case's folder renamed: old path -> new): what we know of each
@@ -259,7 +262,8 @@ class Ledger:
             )
         if self.written is not None:
             behind = self._behind()
-            self._record_behind(behind, self.written.copy(paths, behind))
+            self._record_behind(behind, self.written.copy(
+                paths, behind, self._known(behind, paths.values())))
 
     def _behind(self, records: set[str] | None = None) -> set[str]:
         """Of records (all when None), the outbox's records (Written.record_name) that could
@@ -269,6 +273,31 @@ class Ledger:
             return {r for (r,) in self.db.execute("SELECT record FROM records_behind")}
         return {r for r in records if self.db.execute(
             "SELECT 1 FROM records_behind WHERE record = ?", (r,)).fetchone() is not None}
+
+    def _known(self, behind: set[str], paths: Iterable[str]) -> dict[str, dict[str, tuple]]:
+        """For each record behind that paths fall in (Written.record_name): what this ledger
+        knows we wrote at each path of its case folder, the hash about to be written first,
+        then the one written. The record is written anew from it (Written.rebuilt) rather
+        than from nothing: the other documents of the folder stay vouched for, should the
+        state folder later come back from an older backup."""
+        known: dict[str, dict[str, tuple]] = {}
+        if not behind:  # (a good day)
+            return known
+        for path in paths:
+            name = Written.record_name(path) if is_text(path) else None
+            if name is None or name not in behind or name in known:
+                continue
+            if "/" in path:  # (a case folder's paths, by the index: "top/" <= p < "top0")
+                top = path.split("/", 1)[0]
+                rows = self.db.execute(
+                    "SELECT path, pending_sha256, sha256 FROM documents "
+                    "WHERE path >= ? AND path < ?", (top + "/", top + "0"))
+            else:  # (the outbox's own files: Saksoversikt, Til utsending)
+                rows = self.db.execute("SELECT path, pending_sha256, sha256 FROM documents "
+                                       "WHERE instr(path, '/') = 0")
+            known[name] = {p: tuple(dict.fromkeys(h for h in (pending, sha) if h))
+                           for p, pending, sha in rows}
+        return known
 
     def _record_behind(self, behind: set[str], done: dict[str, bool]) -> None:
         """After the outbox's records were changed (done: record -> up to date, or gone):

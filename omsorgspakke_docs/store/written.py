@@ -18,7 +18,9 @@ earlier version of ours for ours, and overwrote it; one ahead of them (the write
 only holds bytes never written there. A record that could not be updated is removed: no
 record rather than one behind. One that could not be removed either (its folder would not
 open: EIO, EACCES on a share) is reported to the ledger, which keeps it from vouching for
-anything (Ledger.ours) until it is written anew from nothing: what it held is dropped then.
+anything (Ledger.ours) until it is written anew: from what the ledger knows we wrote in its
+case folder (rebuilt), never from what it held, which is dropped then. So the folder's
+other documents stay vouched for, not only those written that time.
 The outbox is writable by staff, so what is read here is taken only as a map of paths to
 hashes, and anything else is no record.
 Its folder is opened as itself, and its files read, written and renamed in that folder
@@ -38,7 +40,7 @@ from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from .commit import DIR_MODE, FILE_MODE, TEMP_PREFIX, ensure_dir
+from .commit import DIR_MODE, FILE_MODE, TEMP_PREFIX, ensure_dir, sha256_file
 
 FOLDER = ".omsorgspakke-skrevet"
 """In the outbox: one file per case folder, path -> SHA-256 of the bytes we last wrote."""
@@ -58,6 +60,9 @@ it. Elsewhere (Windows, where making a link takes an administrator) by path, onc
 folder is seen to be no link."""
 _BY_PATH = -1
 """What _open_folder gives where files are used by path (not _AT)."""
+Known = Mapping[str, Mapping[str, tuple[str, ...]]]
+"""For records behind (by record_name): what the ledger knows we wrote at each path of
+their case folders, the newest hash first (about to be written, then written)."""
 
 
 def is_text(path: str) -> bool:
@@ -85,28 +90,32 @@ class Written:
             return False
         return self._shard(self._name(path)).get(path) == sha256
 
-    def remember(self, written: Mapping[str, str],
-                 distrusted: Collection[str] = ()) -> dict[str, bool]:
+    def remember(self, written: Mapping[str, str], distrusted: Collection[str] = (),
+                 known: Known | None = None) -> dict[str, bool]:
         """Paths and the hashes of the bytes about to be written there, or just written.
         distrusted: names (record_name) of records that may be behind the files, written
-        anew from nothing. Each record touched -> whether it is up to date now (or gone):
-        False when it may still hold what it held."""
-        return self._change(written, (), distrusted)
+        anew from what known (the ledger) has for their case folders (rebuilt). Each record
+        touched -> whether it is up to date now (or gone): False when it may still hold what
+        it held."""
+        return self._change(written, (), distrusted, known)
 
-    def forget(self, paths: Iterable[str], distrusted: Collection[str] = ()) -> dict[str, bool]:
+    def forget(self, paths: Iterable[str], distrusted: Collection[str] = (),
+               known: Known | None = None) -> dict[str, bool]:
         """Documents removed, or moved away (ledger.forget); as remember."""
-        return self._change({}, paths, distrusted)
+        return self._change({}, paths, distrusted, known)
 
-    def copy(self, paths: Mapping[str, str], distrusted: Collection[str] = ()) -> dict[str, bool]:
+    def copy(self, paths: Mapping[str, str], distrusted: Collection[str] = (),
+             known: Known | None = None) -> dict[str, bool]:
         """Before files move (old path -> new, ledger.copy_documents): what is recorded at the
         old path is recorded at the new one too (not from a distrusted record); as remember."""
         return self._change(
             {new: sha256 for old, new in paths.items() if is_text(old) and is_text(new)
              and self._name(old) not in distrusted
-             and (sha256 := self._shard(self._name(old)).get(old)) is not None}, (), distrusted)
+             and (sha256 := self._shard(self._name(old)).get(old)) is not None}, (), distrusted,
+            known)
 
     def _change(self, entries: Mapping[str, str], gone: Iterable[str],
-                distrusted: Collection[str] = ()) -> dict[str, bool]:
+                distrusted: Collection[str] = (), known: Known | None = None) -> dict[str, bool]:
         shards: dict[str, tuple[dict[str, str], set[str]]] = {}
         for path, sha256 in entries.items():
             shards.setdefault(self._name(path), ({}, set()))[0][path] = sha256
@@ -126,10 +135,10 @@ class Written:
                     if not self._remove(folder, name):
                         done[name] = False
                         continue
-                    before = {}
+                    before, base = {}, self.rebuilt((known or {}).get(name, {}))
                 else:
-                    before = self._read_shard(folder, name)
-                record = {k: v for k, v in {**before, **added}.items() if k not in removed}
+                    before = base = self._read_shard(folder, name)
+                record = {k: v for k, v in {**base, **added}.items() if k not in removed}
                 done[name] = True
                 if record == before:
                     continue
@@ -144,6 +153,24 @@ class Written:
             if folder != _BY_PATH:
                 os.close(folder)
         return done
+
+    def rebuilt(self, known: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+        """A record behind, written anew: for each path of its case folder the ledger knows,
+        the hash of the bytes on disk when they are ones the ledger knows we wrote there
+        (written, or about to be), else the newest of those (a file changed or removed by
+        someone since). Never a hash the ledger does not know at that path: what only the
+        old record held may be behind the files, and is dropped."""
+        outbox = self.folder.parent
+        record = {}
+        for path, hashes in known.items():
+            if not hashes or not is_text(path):
+                continue
+            try:
+                on_disk = sha256_file(outbox / path) if len(hashes) > 1 else None
+            except OSError:  # (a folder, a pipe: someone's)
+                on_disk = None
+            record[path] = on_disk if on_disk in hashes else hashes[0]
+        return record
 
     def _remove(self, folder: int, name: str) -> bool:
         """The record's file removed: whether it is gone."""
