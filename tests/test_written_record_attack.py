@@ -91,6 +91,23 @@ def test_a_record_update_lost_after_the_documents_overwrites_no_earlier_copy(
     _put_back_and_run(workspace, folder, first)
 
 
+def test_a_confirmation_lost_in_a_crash_is_made_when_the_service_starts_again(
+        workspace, monkeypatch):
+    """The process died after the day's documents were written, before the ledger confirmed
+    them (or the power went and took the confirmation): the ledger held the first day's plan
+    as ours too, and a caseworker's copy of it put back after the service started again was
+    overwritten. The start confirms the plan on disk; her copy is kept, the new plan beside
+    it."""
+    _run(workspace, TODAY)
+    folder = workspace.case_folder("2026-0412")
+    first = (folder / PLAN).read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(ledger_module.Ledger, "confirm", lambda self, paths: None)
+        _run(workspace, DAY2)
+    workspace.run(DAY2)  # the service started again that day, with nothing new to do
+    _put_back_and_run(workspace, folder, first)
+
+
 def test_a_record_the_share_refused_to_update_is_no_record(workspace, monkeypatch):
     """The share refused the record's new file one day (full, or a passing error): the
     record kept the first day's plan, and a caseworker's copy of that plan put back later

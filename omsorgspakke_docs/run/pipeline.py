@@ -103,7 +103,8 @@ class Pipeline:
     @contextmanager
     def session(self) -> Iterator[None]:
         """The state locked and the ledger open; first, temporary files a killed process left
-        behind are removed (files it left claimed are handled like any other file).
+        behind are removed (files it left claimed are handled like any other file), and the
+        documents written before their confirmation was lost are confirmed (Ledger.settle).
 
         Only after a session that did not end as it should: each one that does says so in
         the state (ENDED_WELL), so a run does not look through every case folder for what
@@ -119,6 +120,7 @@ class Pipeline:
                                self.settings.paths.failed, self.settings.paths.archive):
                     if folder.is_dir():
                         remove_leftovers(folder)
+            self.ws.ledger.settle(self.settings.paths.outbox)  # (a confirmation lost)
             state.left_behind = False
             yield
             state.sync()  # what was saved outside a file (a new day's plans)

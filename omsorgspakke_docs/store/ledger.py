@@ -8,7 +8,9 @@ was changed by someone else, and is never overwritten.
 
 Before a document is written, the hash it will have is recorded as pending; after the write it
 is confirmed. A crash between the two leaves either the old bytes or the new ones on disk, and
-both are recognised as ours. Nothing here stores a file name, a name or an identity number.
+both are recognised as ours, until the next start confirms the new ones where they are on
+disk (settle): from then on only the bytes written last are ours. Nothing here stores a
+file name, a name or an identity number.
 
 A path whose name is no text (a file copied in from another system, named in another
 encoding than UTF-8: on Linux Python gives its bytes as surrogates, which SQLite cannot
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..text import tekst
+from .commit import sha256_file
 from .written import Written, is_text
 
 LEDGER_FILE = "journal.sqlite3"
@@ -62,6 +65,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS records_behind (
     record TEXT PRIMARY KEY
 );
+CREATE INDEX IF NOT EXISTS documents_pending ON documents (path)
+    WHERE pending_sha256 IS NOT NULL;
 """
 
 
@@ -316,14 +321,42 @@ class Ledger:
 
     def confirm(self, paths: Iterable[str]) -> None:
         """The pending hashes are the written ones now. Not synced to disk on its own: a
-        confirmation lost in a crash is made again by ours(), which knows the pending hash,
-        and the next synced commit carries it (WAL frames are written in order). The
-        intent before the write is what must be on disk, and is (synchronous=FULL)."""
+        confirmation lost in a crash is made again at the next start (settle) or by ours(),
+        which know the pending hash, and the next synced commit carries it (WAL frames are
+        written in order). The intent before the write is what must be on disk, and is
+        (synchronous=FULL)."""
         self.db.execute("PRAGMA synchronous=NORMAL")
         try:
             self._confirm(paths)
         finally:
             self.db.execute("PRAGMA synchronous=FULL")
+
+    def settle(self, outbox: Path) -> int:
+        """At the start of a session, under the state's lock and before anything is written:
+        each document still pending (a process killed between writing it and confirming, or
+        a confirmation lost with the power) whose file holds the pending bytes is confirmed,
+        synced. Until then the bytes written before were ours too, and a caseworker's copy
+        of that earlier version put back was taken for ours and overwritten, unless the
+        document was looked at again (ours() confirms) first. A file that holds anything
+        else (the earlier bytes: the write never happened; someone's; none) is left as it
+        is. Only the pending rows are read (an index of them); how many were confirmed."""
+        if self._db is None and not self.path.exists():  # (a new state folder: none yet)
+            return 0
+        rows = self.db.execute("SELECT path, pending_sha256 FROM documents "
+                               "WHERE pending_sha256 IS NOT NULL").fetchall()
+        done = []
+        for path, pending in rows:
+            if not is_text(path):
+                continue
+            try:
+                on_disk = sha256_file(Path(outbox) / path)
+            except OSError:  # (a folder, a pipe, a file we may not read: not ours)
+                continue
+            if on_disk == pending:
+                done.append(path)
+        if done:
+            self._confirm(done)
+        return len(done)
 
     def _confirm(self, paths: Iterable[str]) -> None:
         with self.db:
