@@ -111,13 +111,24 @@ class PreparedCase:
 
 
 class _ByIdentity:
-    """A function of a value, computed once per object (kept alive, so ids are not reused)."""
+    """A function of a value, computed once per object (kept alive, so ids are not reused),
+    and once per text, whole number, truth value or None by type and value: a case's
+    documents say the same names, dates and titles many times over (some 130,000 digests of
+    such values for 300 cases' documents, 5,700 of them different). Not floats: 0.0 and -0.0
+    are equal but not written alike."""
 
     def __init__(self, function):
         self.function = function
         self._seen: dict[int, tuple[Any, Any]] = {}
+        self._scalars: dict[tuple[type, Any], Any] = {}
 
     def __call__(self, value):
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or value is None:
+            known = self._scalars.get((kind, value), _UNSEEN)
+            if known is _UNSEEN:
+                known = self._scalars[(kind, value)] = self.function(value)
+            return known
         if isinstance(value, str | int | float | bool | None):
             return self.function(value)
         hit = self._seen.get(id(value))
@@ -125,6 +136,9 @@ class _ByIdentity:
             hit = (value, self.function(value))
             self._seen[id(value)] = hit
         return hit[1]
+
+
+_UNSEEN = object()
 
 
 def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
