@@ -573,7 +573,7 @@ def test_a_case_that_came_within_the_month_says_how_many_days_not_more_than_a_mo
     assert said == {
         "bokmal": "Planen for samtalen ble laget 22. november 2026, da saken kom fra "
                   "fagsystemet, 26 dager etter forrige samtale. Tolken bestilles minst 3 "
-                  "virkedager før samtalen, og den er lagt til første ledige dag etter det.",
+                  "virkedager før samtalen, og samtalen er lagt til første ledige dag etter det.",
         "nynorsk": "Planen for samtalen vart laga 22. november 2026, då saka kom frå "
                    "fagsystemet, 26 dagar etter førre samtale. Tolken blir bestilt minst 3 "
                    "vyrkedagar før samtalen, og samtalen er lagd til første ledige dag etter "
@@ -732,7 +732,7 @@ def test_a_theme_that_waits_for_its_invitation_says_the_days_and_the_notice(malf
     assert tekst(malform).note(gap.grunn, "planmerknad") == {
         "bokmal": "Planen for samtalen ble laget 22. november 2026, da saken kom fra "
                   "fagsystemet, 23 dager etter forrige samtale. Innkallingen sendes minst 10 "
-                  "dager før samtalen, og den er lagt til første ledige dag etter det.",
+                  "dager før samtalen, og samtalen er lagt til første ledige dag etter det.",
         "nynorsk": "Planen for samtalen vart laga 22. november 2026, då saka kom frå "
                    "fagsystemet, 23 dagar etter førre samtale. Innkallinga blir send minst 10 "
                    "dagar før samtalen, og samtalen er lagd til første ledige dag etter "

@@ -1322,10 +1322,11 @@ class _Planner:
                 ("varsel", self.s.notice_days) if b.tema > 0 else
                 ("tolk", self.s.interpreter_notice_days)
                 if delay.startswith(DELAY_LATE_INTERPRETER + ":") else None)
+            # «og samtalen er lagt …», not «og den»: read as the interpreter scheduled.
             then = (f"Innkallingen sendes minst {self.s.notice_days} dager før samtalen, og "
-                    "den" if b.tema > 0 else
+                    "samtalen" if b.tema > 0 else
                     f"Tolken bestilles minst {self.s.interpreter_notice_days} virkedager før "
-                    "samtalen, og den" if own is not None else "Den")
+                    "samtalen, og samtalen" if own is not None else "Den")
             if planned > add_months(a.dato, 1):
                 return (f"Planen for samtalen ble laget {norsk_dato(planned)}, da saken kom "
                         "fra fagsystemet, mer enn en måned etter forrige samtale. "
