@@ -634,7 +634,7 @@ def oppfolgingsplan():
     para(doc, "Samtalene holdes minst én gang i måneden, med høyst {{ opphold_grense }} dager "
               "mellom. Her er det lengre tid mellom to samtaler, og grunnen til det:", lead=True)
     # A cause shared by gaps next to each other (a late case's, the same for every party) is
-    # said once, under them; each keeps what it adds (the notice for its letter or interpreter).
+    # said once, under them, with the notice each waits for (its letter's or interpreter's).
     tag(doc, "for g in opphold_grupper")
     tag(doc, "for o in g.opphold")
     para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager)."

@@ -1004,7 +1004,9 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             for v in plan.visits
         ],
         "opphold": gaps,
-        "opphold_grupper": _by_reason(plan, gaps, t),
+        "opphold_grupper": _by_reason(plan, gaps, t, [
+            ctx.parent_label(g.forelder) or ctx.programme.part(g.part).navn.lower()
+            for g in plan.gaps]),
         "besok_gjennomfort": visits_held,
         "besok_minimum": plan.visits_minimum,
         "besok_kilde": visits_source if plan.visits_minimum <= 4 else
@@ -1023,28 +1025,34 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _by_reason(plan: CasePlan, gaps: list[dict[str, Any]], t: Tekst) -> list[dict[str, Any]]:
+def _by_reason(plan: CasePlan, gaps: list[dict[str, Any]], t: Tekst,
+               who: list[str] | None = None) -> list[dict[str, Any]]:
     """The long gaps in groups, in the order they come: gaps next to each other that share
     a cause (Gap.felles: a late case's, the same for every party) have it said once under
-    them («Grunnen er den samme for de tre oppholdene over: ...»), each keeping what it
-    adds (Gap.egen: the notice for its letter or interpreter); any other gap is its own."""
-    groups: list[tuple[tuple[str, ...] | None, list[tuple[Gap, dict[str, Any]]]]] = []
-    for gap, said in zip(plan.gaps, gaps, strict=True):
+    them («Grunnen er den samme for de tre oppholdene over: ...»), with what each adds
+    (Gap.egen: the notice for its letter or interpreter) said in it, for whom («med tid til
+    å bestille tolk for far minst 3 virkedager før samtalen og sende innkallingen til
+    fosterfamilien minst 10 dager før samtalen»): said on the gap's own line, after its 70
+    days, the notice read as the reason for them, and the reason below as another. who:
+    each gap's party in the sentence («far», «fosterfamilien»); else its «part», lower
+    case. Any other gap is its own."""
+    names = who if who is not None else [said["part"].lower() for said in gaps]
+    groups: list[tuple[tuple[str, ...] | None, list[tuple[Gap, dict[str, Any], str]]]] = []
+    for gap, said, name in zip(plan.gaps, gaps, names, strict=True):
         if gap.felles is not None and groups and groups[-1][0] == gap.felles:
-            groups[-1][1].append((gap, said))
+            groups[-1][1].append((gap, said, name))
         else:
-            groups.append((gap.felles, [(gap, said)]))
+            groups.append((gap.felles, [(gap, said, name)]))
     out: list[dict[str, Any]] = []
     for cause, members in groups:
         if cause is None or len(members) == 1:
             out.extend({"grunn": said["grunn"], "opphold": [said], "alle": ""}
-                       for _, said in members)
+                       for _, said, _ in members)
             continue
-        owns = [g.egen for g, _ in members]
         out.append({
-            "grunn": _shared_reason(cause, any(owns), members[0][1]["grunn"], t),
-            "opphold": [{**said, "egen": t(f"opphold_felles.egen_{own[0]}", dager=own[1])
-                         if own else ""} for (_, said), own in zip(members, owns, strict=True)],
+            "grunn": _shared_reason(cause, [(g.egen, name) for g, _, name in members],
+                                    members[0][1]["grunn"], t),
+            "opphold": [{**said, "egen": ""} for _, said, _ in members],
             # «de tre siste oppholdene over» when other gaps come before them in the list.
             "alle": t("sak.opphold_over_siste" if out else "sak.opphold_over",
                       antall=t.tall(len(members))),
@@ -1052,14 +1060,25 @@ def _by_reason(plan: CasePlan, gaps: list[dict[str, Any]], t: Tekst) -> list[dic
     return out
 
 
-def _shared_reason(cause: tuple[str, ...], own: bool, first: str, t: Tekst) -> str:
-    """A cause said once for several gaps (_by_reason), in the plural."""
+def _shared_reason(cause: tuple[str, ...], owns: list[tuple[tuple[str, int] | None, str]],
+                   first: str, t: Tekst) -> str:
+    """A cause said once for several gaps (_by_reason), in the plural; a late case's with
+    the notice each gap waits for (Gap.egen) and whose it is (owns: egen and who, a gap
+    each), one notice of a kind and length for all who wait it («for far og mor»)."""
     kind = cause[0]
     if kind == "tekst":
         return first  # reads the same for several (a closed period, a busy contact person)
     if kind == "sen":
-        return t("opphold_felles.sen_med_varsel" if own else "opphold_felles.sen",
-                 dato=t.dato(date.fromisoformat(cause[1])))
+        waits: dict[tuple[str, int], list[str]] = {}
+        for own, name in owns:
+            if own is not None and name not in waits.setdefault(own, []):
+                waits[own].append(name)
+        order = sorted(waits, key=lambda own: (own[0] != "tolk", own[1]))
+        said = t.join([t(f"opphold_felles.egen_{own[0]}", hvem=t.join(waits[own]),
+                         dager=own[1]) for own in order])
+        day = t.dato(date.fromisoformat(cause[1]))
+        return t("opphold_felles.sen_med_varsel", dato=day, hva=said) if said else \
+            t("opphold_felles.sen", dato=day)
     return t(f"opphold_felles.{kind}")
 
 

@@ -137,8 +137,8 @@ GROUPS = [
            dager="Antall dager mellom dem.",
            grunn="Hvorfor det er så lang tid (dato fra fagsystemet, samtale som ikke ble "
                  "holdt, sen første eksport og varsel, opptatt kontaktperson, stengt kontor).",
-           egen=("I opphold_grupper, når grunnen er felles for flere: det dette oppholdet "
-                 "legger til den (varsel for innkalling eller tolk); ellers tom.")),
+           egen=("Tom. (Varselet for innkalling eller tolk som et opphold venter på, står i "
+                 "den felles grunnen, g.grunn, med hvem det gjelder.)")),
     _group("opphold_grupper", "De lengre oppholdene i rekkefølgen de kommer, samlet når de "
            "etter hverandre har samme grunn "
            "(hvert element i opphold_grupper; g.opphold er oppholdene med den grunnen, med "
