@@ -19,7 +19,7 @@ CHILD_FIRST_ONLY = (
 )
 FATHER_FIRST_ONLY = (
     "Etter å ha sett informasjonsfilmen: ønsker du å ta imot Omsorgspakken?",
-    "Hvilke datoer setter vi opp for samtalene framover",
+    "Passer datoene vi har satt opp for samtalene framover",
 )
 
 

@@ -63,14 +63,15 @@ class Referat:
                     continue
                 samtale = ctx.samtale_context(conv)
                 name = conversation_file(samtale, ctx.t, ctx.file_title(conv))
-                tema = _with_late_note(ctx, conv, ctx.tema_context(
-                    part, part.tema(conv.tema), ctx.with_one_parent(conv),
-                    ctx.later_contact(conv), conv.forelder))
+                asked = (part, part.tema(conv.tema), ctx.with_one_parent(conv),
+                         ctx.later_contact(conv), conv.forelder)
+                tema = _with_late_note(ctx, conv, ctx.tema_context(*asked))
+                was = ctx.tema_context(*asked, former=True)
                 doc = document(
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
                     part=part_ctx, samtale=title_to_parents(ctx, part.id, samtale),
-                    tema=_questions_named(ctx, part.id, tema),
+                    tema=_questions_named(ctx, part.id, tema, was),
                     referat=(written := _written_for(ctx, conv)),
                 )
                 doc.untouched = _untouched(ctx, doc.path)
@@ -88,18 +89,24 @@ class Referat:
                 yield doc, marker
 
 
-def _questions_named(ctx, part: str, tema: dict) -> dict:
+def _questions_named(ctx, part: str, tema: dict, was: dict | None = None) -> dict:
     """The theme with its section titles and questions naming the child (_child_named), and
     what each section's questions said in the release before beside them («sporsmal_for»,
     rendering/prepare.py FORMER_TITLE), where they were worded otherwise (helper 207:
     without the child's sex, a question names the child once, where it said the name up to
-    three times). Minutes being written in, made in those words, then show nothing new:
-    they keep their issue, and no copy «(ny versjon)» appears beside them. The parents'
-    theme title naming the child (innkalling.title_to_parents) keeps its former so too."""
+    three times; the programme's own words reworded, was: the theme in them,
+    Seksjon.sporsmal_for, helper 311: the parents' «Hvilke datoer setter vi opp …», where
+    their letter said the dates were set). Minutes being written in, made in those words,
+    then show nothing new: they keep their issue, and no copy «(ny versjon)» appears beside
+    them. The parents' theme title naming the child (innkalling.title_to_parents) keeps its
+    former so too."""
     named = _child_named(ctx, part, tema)
-    if ctx.case.barn.kjonn in ("jente", "gutt"):  # «hun», «han»: as the release before
+    reworded = was is not None and was["seksjoner"] != tema["seksjoner"]
+    sex = ctx.case.barn.kjonn in ("jente", "gutt")  # «hun», «han»: as the release before
+    if sex and not reworded:
         return named
-    before = _child_named(ctx, part, tema, reworded=False)
+    before = _child_named(ctx, part, {**tema, "seksjoner": was["seksjoner"]}
+                          if was is not None and reworded else tema, reworded=sex)
     return {**named, "seksjoner": [
         {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
         if now["sporsmal"] != was["sporsmal"] else now
@@ -126,7 +133,9 @@ def _as_in_the_file(ctx, part: str, tema: dict, doc) -> dict:
         folder.joinpath(*PurePosixPath(doc.path).parts))
     if shown is None or any((clean(q) or q) in shown for q in former):
         return {}
-    return _said_now(doc.context, ("tema",))
+    # Made in this release's words: without the words before, or, with the child's sex
+    # now, with what they said without it (the programme's own words reworded: helper 311).
+    return _made_without_sex(ctx, part, tema, doc) or _said_now(doc.context, ("tema",))
 
 
 def _made_without_sex(ctx, part: str, tema: dict, doc) -> dict:

@@ -63,6 +63,12 @@ class Seksjon(_Model):
     forste_kontakt: list[str] = Field(default_factory=list)
     """Questions of sporsmal asked at the party's first contact only (accepting the
     programme, setting the dates): the later contacts' minutes leave them out."""
+    sporsmal_for: list[str] = Field(default_factory=list)
+    """The questions as the release before said them, when one has been reworded: one for
+    each of sporsmal, in its order (none: as now). Minutes made with them that someone is
+    writing in keep their issue, with no copy «(ny versjon)» beside them; minutes nobody
+    has written in are made again in the new words (documents/referat.py, the minutes'
+    «sporsmal_for»: rendering/prepare.py FORMER_TITLE), as Tema.i_brev_for for letters."""
 
 
 class Tema(_Model):
@@ -284,4 +290,10 @@ def load(path: Path | None = None) -> Programme:
                 if unknown:
                     raise ConfigError.said("programfil_forste_kontakt", fil=path.name,
                                            seksjon=seksjon.tittel, sporsmal=unknown[0])
+                if seksjon.sporsmal_for and \
+                        len(seksjon.sporsmal_for) != len(seksjon.sporsmal):
+                    raise ConfigError.said("programfil_sporsmal_for", fil=path.name,
+                                           seksjon=seksjon.tittel,
+                                           antall=len(seksjon.sporsmal_for),
+                                           sporsmal=len(seksjon.sporsmal))
     return programme

@@ -355,15 +355,18 @@ class CaseContext:
         return found
 
     def tema_context(self, part: Part, tema: Tema, one_parent: bool = False,
-                     later_contact: bool = False, forelder: int | None = None
-                     ) -> dict[str, Any]:
+                     later_contact: bool = False, forelder: int | None = None,
+                     former: bool = False) -> dict[str, Any]:
         """The theme as the documents show it; one_parent: its questions put to one parent
         («du»), not to the parents together («dere»); later_contact: the sections and
         questions of a contact after the party's first (Seksjon.kontakt, forste_kontakt);
         forelder: a parent's own conversation, whose answer to the offer is theirs alone
-        (foreldrene_har_takket_ja)."""
-        return self._once(("tema", part.id, tema.nummer, one_parent, later_contact, forelder),
-                          lambda: self._tema(part, tema, one_parent, later_contact, forelder))
+        (foreldrene_har_takket_ja); former: its questions as the release before said them
+        (Seksjon.sporsmal_for), asked as they would have been (documents/referat.py)."""
+        return self._once(("tema", part.id, tema.nummer, one_parent, later_contact, forelder,
+                           former),
+                          lambda: self._tema(part, tema, one_parent, later_contact, forelder,
+                                             former))
 
     def later_contact(self, conv: Conversation) -> bool:
         """Whether the conversation is a later contact of a theme with several (the move
@@ -383,7 +386,8 @@ class CaseContext:
         return len(self.case.fosterfamilie.fosterforeldre) == 1
 
     def _tema(self, part: Part, tema: Tema, one_parent: bool = False,
-              later_contact: bool = False, forelder: int | None = None) -> dict[str, Any]:
+              later_contact: bool = False, forelder: int | None = None,
+              former: bool = False) -> dict[str, Any]:
         active = self.adaptations()
         features = active
         if forelder is not None and forelder < len(self.case.foreldre):
@@ -408,9 +412,10 @@ class CaseContext:
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
                 {"tittel": ask(s.tittel), "sporsmal": [
-                    asked for q in s.sporsmal
+                    asked for q, said in zip(s.sporsmal, (former and s.sporsmal_for)
+                                             or s.sporsmal, strict=True)
                     if keep(q) and not (later_contact and q in s.forste_kontakt)
-                    and (asked := ask(q))]}  # said as "": not asked in this case
+                    and ask(q) and (asked := ask(said))]}  # "": not asked in this case
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
                 and for_age(s, age)
