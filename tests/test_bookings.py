@@ -255,3 +255,45 @@ def test_the_notes_on_a_kept_visit_or_joint_meeting_read_in_nynorsk():
         "Felles møte: 13. januar 2027 kl. 10.00 har kontaktpersonen òg ein avtale i ei anna sak. "
         "Invitasjonane kan alt ha gått ut, så datoen er ikkje flytta: avtal ei ny tid i den "
         "eine saka, og registrer den nye tida i fagsystemet.")
+
+
+def test_on_the_release_day_a_visit_kept_beside_another_cases_stays_in_both_cases(
+        tmp_path, monkeypatch):
+    """Case 0803 moved from Per Olsen to Ingrid under the release before, which kept its
+    follow-up visits on the days and times of 0801's (2 March, 2 June and 2 September 2027
+    at 09.00; 0803's foster home is another). On the first day of this release 0801 came in
+    a new export: its visits, planned for Ingrid all along, were planned anew at 11.30 (a
+    clash with 0803's, taken as its own contact person's change), and 0803, the case that
+    changed contact person, kept its 09.00. Neither family's visit moves on that day now: the
+    two were booked side by side before this release, and both plans say so, for Ingrid to
+    move one of them by hand."""
+    from omsorgspakke_docs.planning import schedule
+    ws = make_workspace(tmp_path)
+    ws.drop("a.json", case("2026-0801"))
+    home = {**case("2026-0803")["fosterfamilie"], "adresse": "Lia 40"}
+    ws.drop("c.json", {**case("2026-0803", OTHER), "fosterfamilie": home})
+    assert ws.run().files_failed == 0
+    first = _visits(ws, "2026-0801")
+    assert _visits(ws, "2026-0803") == first
+    # The release before: a case's kept visits stayed on its new contact person's.
+    planned_anew = schedule._Planner._kept_visit
+    monkeypatch.setattr(schedule._Planner, "_kept_visit",
+                        lambda self, number: self.fixed.get((schedule.VISIT, number, 1, None)))
+    ws.drop("c2.json", {**case("2026-0803"), "fosterfamilie": home, "eksportert": "2026-11-23"})
+    assert ws.run(today=TODAY + timedelta(days=1)).files_failed == 0
+    assert _visits(ws, "2026-0803") == first
+    monkeypatch.setattr(schedule._Planner, "_kept_visit", planned_anew)  # this release
+    ws.drop("a2.json", {**case("2026-0801"), "eksportert": "2026-11-24"})
+    assert ws.run(today=TODAY + timedelta(days=2)).files_failed == 0
+    assert ws.run(today=TODAY + timedelta(days=3)).files_failed == 0
+    assert _visits(ws, "2026-0801") == first
+    assert _visits(ws, "2026-0803") == first
+    for journalnummer in ("2026-0801", "2026-0803"):
+        plan = docx_text(ws.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
+        said = [line for line in plan.splitlines()
+                if line.startswith("Oppfølgingsbesøk") and "annen sak" in line]
+        assert [line.split(" har ")[0] for line in said] == [
+            "Oppfølgingsbesøk 1: 2. desember 2026 kl. 12.30",
+            "Oppfølgingsbesøk 2: 2. mars 2027 kl. 09.00",
+            "Oppfølgingsbesøk 3: 2. juni 2027 kl. 09.00",
+            "Oppfølgingsbesøk 4: 2. september 2027 kl. 09.00"], journalnummer

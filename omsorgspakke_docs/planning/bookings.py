@@ -40,7 +40,7 @@ from ..domain.model import Case
 from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
 from ..store.state import file_version
-from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Busy, CasePlan, InTheHome
+from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Booked, Busy, CasePlan, InTheHome
 
 AWAY = "borte"
 """The mark of a conversation held in the foster home (a visit's is VISIT)."""
@@ -69,8 +69,11 @@ class Bookings:
         path = self._path(case)
         own = self.state.pseudonym(case.key)
         home = self._home(case)
-        busy: Busy = {}
-        for other, slots in self._read(path).items():
+        booked = self._read(path)
+        busy = Booked()
+        # Booked here already: its contact person did not just change (schedule.Booked).
+        busy.settled = own in booked
+        for other, slots in booked.items():
             if other != own:
                 # A case with no meeting marked may have been booked by the release before,
                 # which marked none: its visits, and its conversations in the foster home,

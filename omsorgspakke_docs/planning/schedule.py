@@ -226,6 +226,18 @@ Busy = dict[date, list[tuple[time, time]]]
 case's foster home, InTheHome for one of this case's in its foster home."""
 
 
+class Booked(dict):
+    """Busy as the contact person's bookings give it (bookings.Bookings.busy), and whether
+    the case was booked among those meetings already (settled): its dates were then planned
+    around this contact person's other cases, and one that overlaps theirs was booked so,
+    side by side, before (by the release before this one, which kept a new contact person's
+    visits where they were). Such a visit keeps its day and both plans say so
+    (_Planner._kept_visit): only a case new in the file, whose contact person just changed,
+    has its far visits planned anew."""
+
+    settled = False
+
+
 class Away(NamedTuple):
     """A meeting of the contact person's in another case away from the office: a follow-up
     visit, or a conversation held in the foster home ([schedule] child_meets_at), as the
@@ -295,6 +307,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
+    planner.settled = isinstance(busy, Booked) and busy.settled
     planner.invited_within = (documents or Documents()).invitation_days_before
     planner.moved_before = dict(moved or {})
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
@@ -695,6 +708,9 @@ class _Planner:
         """The plan's notes on conversations the journal moved (_ends_early)."""
         self.first_seen: date | None = None
         """The day the case was first planned (plan_case)."""
+        self.settled = False
+        """The case was booked in its contact person's file already (Booked): its visits
+        kept there stay (_kept_visit)."""
         self.moved_before: dict[ConversationKey, date] = {}
         """Conversations moved in earlier runs (plan_case moved): a cancelled one planned
         again is moved from the day cancelled."""
@@ -1520,9 +1536,13 @@ class _Planner:
         changed contact person, and its visits were planned around the one before): it is
         then planned anew around them. A visit is in no letter; it is arranged with the
         foster home directly, as the move follow-up's contacts are, so one nearer keeps its
-        day, and the plans of both cases say so (_visit_double_booked)."""
+        day, and the plans of both cases say so (_visit_double_booked). A case booked
+        with this contact person already (settled) keeps its visits too: one that overlaps
+        another case's was booked so before (the release before kept a new contact person's
+        visits), and moving it would move a family's visit whose contact person did not
+        change (0801's on the release day, when it came before 0803 that did)."""
         kept = self.fixed.get((VISIT, number, 1, None))
-        if kept is not None and self._clashes(kept):
+        if kept is not None and not self.settled and self._clashes(kept):
             return None
         return kept
 
