@@ -92,6 +92,23 @@ def test_a_template_showing_a_field_that_says_nothing_here_keeps_letter_dates_an
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
 
 
+def test_a_template_without_an_empty_paragraph_keeps_letter_dates_and_marks(
+        workspace, monkeypatch):
+    """The release before had an empty paragraph the new template leaves out (the
+    signature's blank line under «Med vennlig hilsen», helper 304), and the new one shows a
+    field that says nothing here: the letters read word for word as before, the blank line
+    being spacing, not words, so each keeps its issue. It was issued anew, dated the day
+    of the release (the release day's check: an information letter re-dated)."""
+    closing = "Med vennlig hilsen"
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch,
+        LETTERHEAD[0] + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}",
+        before=(closing, closing + "</w:t></w:r></w:p><w:p><w:r><w:t>"))
+    assert dates == dict.fromkeys(invitations, TODAY)
+    assert all("22. november 2026" in docx_text(p) for p in invitations.values())
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+
+
 def test_a_template_showing_a_field_that_says_something_issues_its_letters_anew(
         workspace, monkeypatch):
     invitations, dates, marked = _letters_marked_then_made_with(

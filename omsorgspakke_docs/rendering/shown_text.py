@@ -5,7 +5,8 @@ template shows a field more (one that says nothing in this case) the letter may 
 for word as the one issued before: then it keeps that issue, its date and a mark as sent on
 it (rendering/prepare.py, store/issued.py). What counts is the text of the body, headers
 and footers, paragraph by paragraph: not its look (fonts, spacing, the letterhead's
-picture), which a new template may change without anyone reading another letter.
+picture, empty paragraphs: a signature's blank line taken out, helper 304), which a new
+template may change without anyone reading another letter.
 """
 
 from __future__ import annotations
@@ -79,5 +80,7 @@ def _paragraphs(xml: bytes) -> str:
         for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
             words.append(node.text or "" if node.tag == f"{_W}t"
                          else "\t" if node.tag == f"{_W}tab" else "\n")
-        lines.append("".join(words))
+        line = "".join(words)
+        if line.strip():  # an empty paragraph is spacing, as a template's look is
+            lines.append(line)
     return "\n".join(lines)
