@@ -117,14 +117,19 @@ def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_
         text = docx_text(path)
         assert "allerede hatt" not in text and "nå begynner vi samtalene" not in text
         # Either parent may have missed it: the one who did has it in their next one (the
-        # letter promises no conversation its table does not list).
+        # letter promises no conversation its table does not list). Said so that it is
+        # right for the one who was there too, not «Hvis du ikke var med på den, …», which
+        # told a parent who was there that we did not know it (a reader's finding).
         assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
-                "samtalen med foreldrene var 17. september 2026. Hvis du ikke var med på den, tar "
-                "vi opp det samme med deg i neste samtale. Neste samtale er ") in text
+                "samtalen med foreldrene var 17. september 2026. I neste samtale går vi gjennom "
+                "det som ble tatt opp da, også hvis du ikke var med. Neste samtale er ") in text
+        assert "Hvis du ikke var med på den" not in text
         assert "vi hadde" not in text
     for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path / "nn").values():
-        assert ("og den første samtalen med foreldra var 17. september 2026. Om du ikkje var med "
-                "på han, tek vi opp det same med deg i neste samtale.") in docx_text(path)
+        assert ("og den første samtalen med foreldra var 17. september 2026. I neste samtale går "
+                "vi gjennom det som vart teke opp då, også om du ikkje var med.") \
+            in docx_text(path)
+        assert "Om du ikkje var med på han" not in docx_text(path)
         assert "Her er datoane for samtalane som står att, slik at du veit kva som kjem." \
             in docx_text(path)
         assert ("Samtale", "Dato") not in _tables(path)
@@ -673,22 +678,33 @@ def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path)
     assert in_use_from(tmp_path, TODAY) == date(2026, 3, 2)
 
 
-@pytest.mark.parametrize("malform, thanked, asked", [
-    ("bokmal", "Takk for at du har takket ja til samtalene.",
-     "Du velger selv om du vil ta imot tilbudet."),
-    ("nynorsk", "Takk for at du har takka ja til samtalane.",
-     "Du vel sjølv om du vil ta imot tilbodet."),
+@pytest.mark.parametrize("malform, thanked, asked, heading, offer", [
+    ("bokmal", "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil "
+     "ta en pause eller avslutte.", "Du velger selv om du vil ta imot tilbudet.",
+     "Samtalene det første året etter at Sofie flyttet",
+     "Tilbud om samtaler det første året etter at Sofie flyttet"),
+    ("nynorsk", "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil "
+     "ta ein pause eller avslutte.", "Du vel sjølv om du vil ta imot tilbodet.",
+     "Samtalane det første året etter at Sofie flytta",
+     "Tilbod om samtalar det første året etter at Sofie flytta"),
 ])
-def test_a_parent_who_said_yes_is_thanked_not_asked_to_choose_again(tmp_path, malform,
-                                                                      thanked, asked):
+def test_a_parent_who_said_yes_is_not_offered_and_asked_to_choose_again(
+        tmp_path, malform, thanked, asked, heading, offer):
+    """A reader's finding: the letter both offered («Tilbud om samtaler …») and thanked
+    («Takk for at du har takket ja til samtalene.»). To a parent the journal has as having
+    said yes, its heading is no offer, and it is glad of it, plainly; the other parent is
+    offered them and asked."""
     case = canonical_case()
     case["foreldre"][0]["takker_ja"] = True
     case["foreldre"][1].pop("takker_ja", None)
     letters = _letters(case, malform=malform, folder=tmp_path)
-    mother, father = (docx_text(letters[name])
+    mother, father = (" ".join(docx_text(letters[name]).split())
                       for name in sorted(letters, key=lambda name: "far" in name))
     assert thanked in mother and asked not in mother
+    assert heading in mother and offer not in mother
+    assert "Takk for at du har" not in mother
     assert asked in father and thanked not in father
+    assert offer in father
 
 
 def test_an_information_letter_by_post_that_cannot_arrive_before_the_first_meeting_says_so(

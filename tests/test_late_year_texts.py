@@ -27,7 +27,7 @@ CASE = "2026-0915"
 
 WORDS = {
     "bokmal": {
-        "offer": "Tilbud om samtaler det første året etter at Sofie flyttet",
+        "offer": "Samtalene det første året etter at Sofie flyttet",  # (she said yes)
         "going_on": "Samtalene videre det første året etter at Sofie flyttet",
         "move": "Mange foreldre kjenner på sterke følelser",
         "named": "Tilbudet heter Omsorgspakken.",
@@ -43,7 +43,7 @@ WORDS = {
         "folder": "Innkallinger/Foreldre/Tema 4 *mor.docx",
     },
     "nynorsk": {
-        "offer": "Tilbod om samtalar det første året etter at Sofie flytta",
+        "offer": "Samtalane det første året etter at Sofie flytta",  # (she said yes)
         "going_on": "Samtalane vidare det første året etter at Sofie flytta",
         "move": "Mange foreldre kjenner på sterke kjensler",
         "named": "Tilbodet heiter Omsorgspakken.",

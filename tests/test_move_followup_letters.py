@@ -10,6 +10,11 @@ and the plan keep it.
 
 Read as the reader opens them (python-docx), in bokmål and in nynorsk, for every kind of
 reader: a parent, the foster family, the foster parents of a younger child, an older child.
+
+A proposed time made too late for its reader to answer (the program's first contact, the
+next working day) is one Til utsending says to agree by phone and send as confirmation:
+its letter confirms (documents/innkalling.py short_notice; the last test here). The others
+here are read as made in good time (short_notice off), to tell proposed from agreed.
 """
 
 from __future__ import annotations
@@ -19,12 +24,22 @@ from datetime import date
 import pytest
 from docx import Document as open_docx
 
-from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.documents import innkalling, sending
 from omsorgspakke_docs.planning import schedule
 
 from .conftest import TODAY, both_parents_took_part, canonical_case, docx_text, xlsx_rows
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
+
+
+@pytest.fixture(autouse=True)
+def in_good_time(request, monkeypatch):
+    """Letters made in good time: none at short notice (documents/innkalling.py), but in the
+    test about that (AT_SHORT_NOTICE)."""
+    if request.function.__name__ != AT_SHORT_NOTICE:
+        monkeypatch.setattr(innkalling, "short_notice",
+                            lambda ctx, shown, meeting: lambda day: {"kort_varsel": False})
+
 
 WORDS = {
     "bokmal": {
@@ -475,3 +490,28 @@ def test_each_letter_by_post_too_late_says_what_to_do_for_its_kind():
                                 "kontaktpersonen gi mottakeren beskjed om møtet på telefon, og "
                                 "send brevet likevel.")
     assert notes["brev"][1].startswith("Rekker ikke fram med post før neste samtale")
+
+
+AT_SHORT_NOTICE = "test_a_proposed_contact_for_the_next_working_day_reads_as_the_confirmation"
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_proposed_contact_for_the_next_working_day_reads_as_the_confirmation(tmp_path,
+                                                                              malform):
+    """A reader's finding: the program's first contacts, made on Sunday 22 November for
+    Monday, said «Jeg inviterer deg …» and «Gi beskjed så snart du kan», while Til utsending
+    says to agree the time by phone first. The parent's and the foster family's letters
+    confirm the time, and say plainly it is very soon and to call; the older child's own
+    letter is as before."""
+    w = WORDS[malform]
+    soon = {"bokmal": "Det er kort tid til samtalen. Ring meg på 55 00 12 34 så snart",
+            "nynorsk": "Det er kort tid til samtalen. Ring meg på 55 00 12 34 så snart"}[malform]
+    letters = _letters(tmp_path, malform, older=True)
+    contacts = {n: v for n, v in letters.items() if "Tema 0 " in n and "(kontakt 1)" in n}
+    adults = {n: v for n, v in contacts.items() if "/Barnet/" not in n}
+    assert len(adults) == 3  # each parent living apart, the foster family
+    for name, (heading, text, cells) in adults.items():
+        _check_confirmation(w, name, heading, text, cells, malform)
+        assert soon in " ".join(text.split()), name
+    (child,) = [v for n, v in contacts.items() if "/Barnet/" in n]
+    _check_invitation(w, "child", *child, malform)

@@ -332,8 +332,8 @@ def test_a_parent_who_asked_for_bokmal_gets_bokmal_letters_in_a_nynorsk_municipa
     folder = workspace.case_folder("2026-0412")
     mother, father = (docx_text(folder / f"02 Informasjonsbrev til foreldre - {role}.docx")
                       for role in ("mor", "far"))
-    assert "Tilbud om samtaler det første året" in mother and "Jeg er kontaktperson" in mother
-    assert "Tilbod om samtalar det første året" in father and "Eg er kontaktperson" in father
+    assert "Samtalene det første året" in mother and "Jeg er kontaktperson" in mother
+    assert "Samtalane det første året" in father and "Eg er kontaktperson" in father
     # The plan follows the municipality.
     assert "Foreldre – framleis familie" in docx_text(folder / "01 Oppfølgingsplan.docx")
 

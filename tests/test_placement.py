@@ -49,7 +49,8 @@ def test_a_voluntary_placement_never_speaks_of_a_care_order_to_the_parents(tmp_p
         found = CARE_ORDER.search(text)
         assert found is None, (name, text[max(0, found.start() - 60):found.end() + 30])
     letter = documents["02 Informasjonsbrev til foreldre - mor.docx"]
-    assert "du har fortsatt foreldreansvaret for Sofie" in letter
+    assert "Plasseringen er frivillig, og den endrer ikke hvem som har foreldreansvaret." \
+        in letter
     assert "Plasseringen er midlertidig" not in letter
     last = documents["Referater/Foreldre/Tema 5 - Fortsatt familie og veien videre - mor.docx"]
     assert "Veien tilbake til hjemmet" in last
@@ -59,7 +60,8 @@ def test_a_care_order_keeps_its_questions(tmp_path):
     ctx = case_context(_placement(frivillig=False, lovhjemmel="barnevernsloven § 5-1"))
     documents = _parent_documents(ctx, tmp_path)
     assert any(CARE_ORDER.search(t) for n, t in documents.items() if n.startswith("Referater"))
-    assert not any("foreldreansvaret for Sofie" in t for t in documents.values())
+    assert not any("foreldreansvaret" in t for n, t in documents.items()
+                   if not n.startswith("Referater"))
 
 
 def test_a_temporary_placement_has_its_own_wording(tmp_path):
@@ -73,6 +75,39 @@ def test_a_temporary_placement_has_its_own_wording(tmp_path):
     assert "Når plasseringen er frivillig" not in first
     plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")["01 Oppfølgingsplan.docx"]
     assert "Midlertidig plassering." in plan and "Frivillig plassering." not in plan
+
+
+ANY_PARENT_HAS_IT = re.compile(
+    r"(du|dere|de|foreldrene|foreldra) (har|hadde) (fortsatt |framleis )?foreldreansvaret|"
+    r"(har|hadde) (fortsatt|framleis) foreldreansvaret")
+"""Parental responsibility said to be a parent's (or both parents'): the export does not say
+who has it, and a parent who never had it would be told what is not so."""
+
+
+@pytest.mark.parametrize("malform, said, plan_says", [
+    ("bokmal", "Plasseringen er frivillig, og den endrer ikke hvem som har foreldreansvaret.",
+     "Plasseringen er frivillig og endrer ikke hvem som har foreldreansvaret."),
+    ("nynorsk", "Plasseringa er frivillig, og ho endrar ikkje kven som har foreldreansvaret.",
+     "Plasseringa er frivillig og endrar ikkje kven som har foreldreansvaret."),
+])
+def test_a_voluntary_placement_says_who_has_parental_responsibility_to_no_parent(
+        tmp_path, malform, said, plan_says):
+    """A reader's finding: «Plasseringen er frivillig, og du har fortsatt foreldreansvaret for
+    Emil» in the information letter and the renewed offer, to a father who never had it.
+    Each parent's letters say what is so for every parent: the placement changes nothing of
+    who has it; so do the plan and the minutes' questions, for staff."""
+    ctx = case_context(_placement(**_VOLUNTARY)).in_malform(malform)
+    documents = _parent_documents(ctx, tmp_path)
+    letters = {n: " ".join(t.split()) for n, t in documents.items() if n.startswith("02 ")}
+    # The mother's information letter, and the renewed offer to the father, who declined.
+    assert len(letters) == 2 and any("Informasjonsbrev" in n for n in letters)
+    for name, text in letters.items():
+        assert said in text, name
+    plan = texts(ctx, "oppfolgingsplan", tmp_path / "plan")
+    for name, text in {**documents, **plan}.items():
+        found = ANY_PARENT_HAS_IT.search(" ".join(text.split()))
+        assert found is None, (name, found and found.group())
+    assert plan_says in " ".join(next(iter(plan.values())).split())
 
 
 def test_the_legal_basis_tells_voluntary_from_care_order():

@@ -607,6 +607,35 @@ def test_a_child_told_to_call_the_switchboard_is_told_whom_to_ask_for(tmp_path, 
                for text in own)
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_parents_and_foster_parents_told_to_call_the_switchboard_are_told_whom_to_ask_for(
+        tmp_path, malform):
+    """A reader's finding: the letters to the parents and the foster parents said «Du når meg
+    på 55 00 12 00 (sentralbord) eller …», where the child's says whom to ask for there.
+    Every invitation says it now (at short notice too), and so does the renewed offer to a
+    parent who declined. With the contact person's own number, nothing more."""
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+
+    def letters(case, folder):
+        found = {n: " ".join(t.split()) for kind in ("innkalling", "nytt_tilbud")
+                 for n, t in texts(case_context(case).in_malform(malform), kind,
+                                   tmp_path / folder / kind).items()}
+        assert any("/Foreldre/" in n for n in found) and any("/Fosterfamilien/" in n
+                                                             for n in found)
+        assert any("til foster" in n for n in found)  # a younger child's, to the foster home
+        assert any("/" not in n for n in found)  # the renewed offer
+        return found
+
+    for name, text in letters(case, "own").items():
+        assert "Ring meg på 55 00 12 34" in text and "spør etter" not in text, name
+    case["kontaktperson"].pop("telefon")
+    for name, text in letters(case, "board").items():
+        assert "Ring meg på 55 00 12 00 (sentralbord) og spør etter Ingrid Bakke & Berg" \
+            in text, name
+    assert "eller send e-post til ingrid.bakke@fjordvik.kommune.example" in text
+
+
 def test_a_letter_not_to_send_stays_yellow_when_its_send_by_has_passed(workspace):
     """The list is opened on later days too: a row whose «Send innen» has passed turns red
     (send it now), but one not to send keeps its own colour, and one marked as sent stays

@@ -14,7 +14,8 @@ import pytest
 
 from omsorgspakke_docs.documents import sending
 
-from .conftest import canonical_case, xlsx_rows
+from .conftest import canonical_case, docx_text, xlsx_rows
+from .doc_helpers import case_context, texts
 from .test_replaced_invitation import CASE, INVITED, WAS, invited, moved
 
 FATHER = "2026-0412/Innkallinger/Foreldre/Tema 5 - Fortsatt familie og veien videre - far.docx"
@@ -191,3 +192,78 @@ def test_an_information_letter_days_before_the_first_conversation_says_kort_vars
     invitation = next(row for document, row in letters.items()
                       if "(kontakt 2) - far" in document)
     assert invitation["Merknad"].startswith("Kort varsel: samtalen er 25. november 2026.")
+
+
+CONFIRMS = {
+    "bokmal": ("Bekreftelse på avtalt samtale – Tema 5: Fortsatt familie og veien videre",
+               "Som avtalt møtes vi til en ny samtale om deg og Sofie. Her får du tid og sted "
+               "skriftlig.",
+               "Passer ikke tidspunktet likevel? Det er kort tid til samtalen. Ring meg på "
+               "55 00 12 34 så snart du kan, så finner vi en ny tid."),
+    "nynorsk": ("Stadfesting av avtalt samtale – Tema 5: Framleis familie og vegen vidare",
+                "Som avtalt møtest vi til ein ny samtale om deg og Sofie. Her får du tid og "
+                "stad skriftleg.",
+                "Passar ikkje tidspunktet likevel? Det er kort tid til samtalen. Ring meg på "
+                "55 00 12 34 så snart du kan, så finn vi ei ny tid."),
+}
+"""A parent's theme invitation made the day before its conversation, as it reads."""
+INVITES = {"bokmal": ("Invitasjon til samtale", "Jeg inviterer deg", "Gi beskjed så snart"),
+           "nynorsk": ("Invitasjon til samtale", "Eg inviterer deg", "Gi beskjed så snart")}
+"""What such a letter no longer says: it is sent as confirmation of a time agreed by phone."""
+
+
+def _flat(path) -> str:
+    return " ".join(docx_text(path).split())
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_theme_invitation_for_tomorrow_reads_as_the_confirmation_it_is_sent_as(
+        workspace, tmp_path, malform):
+    """A reader's finding: a letter dated the day before its conversation said «Jeg inviterer
+    deg …» and «Gi beskjed så snart du kan», while Til utsending says to agree the time by
+    phone and send it as confirmation. It confirms the time, and says plainly that the
+    conversation is very soon and to call if it does not suit; one made in good time still
+    invites."""
+    listed = _months_without_news(workspace, malform)
+    father = _named(FATHER, malform)
+    assert SHORT[malform] in listed[father]["Merknad"]
+    text = _flat(workspace.outbox / father)
+    for said in CONFIRMS[malform]:
+        assert said in text
+    for said in INVITES[malform]:
+        assert said not in text
+    # The mother's theme 1 invitation, made weeks ahead of it, still invites.
+    ahead = next(" ".join(text.split()) for name, text in texts(
+        case_context(canonical_case()).in_malform(malform), "innkalling", tmp_path).items()
+        if "/Foreldre/Tema 1 " in name and name.endswith("mor.docx"))
+    assert all(said in ahead for said in INVITES[malform])
+    assert "kort tid til samtalen" not in ahead
+
+
+def test_a_letter_issued_at_short_notice_by_the_release_before_keeps_its_issue(workspace,
+                                                                               monkeypatch):
+    """On release day, the invitation the release before issued the day before its
+    conversation, and staff marked as sent, reads in the new words: a confirmation. It
+    keeps its issue (its date), as for any reworded template: not issued anew to send."""
+    from omsorgspakke_docs.documents import innkalling
+    from omsorgspakke_docs.rendering import prepare
+
+    from .test_sent_marks import LIST, _mark, _rows
+
+    said_before = innkalling.short_notice
+    monkeypatch.setattr(innkalling, "short_notice",
+                        lambda ctx, shown, meeting: lambda day: {"kort_varsel": False})
+    _months_without_news(workspace, "bokmal")
+    father = workspace.outbox / FATHER
+    assert "Jeg inviterer deg" in _flat(father)
+    _mark(workspace.outbox / LIST, {FATHER: "x"})
+
+    monkeypatch.setattr(innkalling, "short_notice", said_before)  # the new release
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(date(2027, 3, 16))
+    assert summary.files_failed == 0
+    text = _flat(father)
+    assert all(said in text for said in CONFIRMS["bokmal"])
+    assert "15. mars 2027" in text and "16. mars 2027" not in text.split("Vår ref.")[0]
+    marks = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST)}
+    assert marks.get(FATHER, "x") == "x"

@@ -509,11 +509,13 @@ def distance_paragraph(doc) -> None:
 
 
 def placement_paragraph(doc) -> None:
-    """For the parents: a voluntary placement leaves them parental responsibility, and a
-    temporary one is said to be temporary; two adaptations, each its own wording."""
+    """For the parents: a voluntary placement changes nothing of who has parental
+    responsibility, and a temporary one is said to be temporary; two adaptations, each its
+    own wording. Not «du har fortsatt foreldreansvaret»: the export does not say who has it,
+    and a parent who never had it would be told what is not so."""
     tag(doc, "if plassering.er_frivillig")
-    para(doc, "Plasseringen er frivillig, og du har fortsatt foreldreansvaret for "
-              "{{ barn.fornavn }}. I samtalene snakker vi om hvordan vi best kan samarbeide, og "
+    para(doc, "Plasseringen er frivillig, og den endrer ikke hvem som har foreldreansvaret. "
+              "I samtalene snakker vi om hvordan vi best kan samarbeide, og "
               "om hva som skal til for at {{ barn.fornavn }} kan flytte hjem igjen.")
     tag(doc, "endif")
     tag(doc, "if plassering.er_midlertidig")
@@ -737,7 +739,7 @@ def oppfolgingsplan():
 
 ASK_FOR = ("{% if \"(sentralbord)\" in kontaktperson.telefon %} og spør etter "
            "{{ kontaktperson.navn }}{% endif %}")
-"""After a phone number a child is to call: with the service's switchboard in place of the
+"""After a phone number a reader is to call: with the service's switchboard in place of the
 contact person's own, whom to ask for (the same words in nynorsk)."""
 
 EACH_CONVERSATION = ("Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
@@ -796,9 +798,11 @@ def informasjonsbrev():
     # A parent met already (part.holdt) is well into the year: the letter (issued anew
     # after a change of dates, say) is about the conversations to come, not an offer, and
     # says nothing of how the first weeks after a move feel (helper 118, helper 127).
+    # A parent the journal has as having said yes is not offered them in the heading, and
+    # thanked below: not both an offer and thanks for accepting it.
     doc.add_heading("{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre"
-                    "{% else %}Tilbud om samtaler{% endif %} det første året etter at "
-                    "{{ barn.fornavn }} flyttet", 1)
+                    "{% elif mottaker.takket_ja %}Samtalene{% else %}Tilbud om samtaler"
+                    "{% endif %} det første året etter at {{ barn.fornavn }} flyttet", 1)
     # Issued anew with other dates than the letter before it (informasjonsbrev.py), it says
     # so first, in bold, as an invitation for a meeting moved does (replaces_paragraph).
     tag(doc, "if erstatter and not erstatter_uten_datoer")
@@ -837,8 +841,9 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
-              "{{ part.foreldresamtale }}{% if not part.holdt %}. Hvis du ikke var med på den, "
-              "tar vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING)
+              "{{ part.foreldresamtale }}{% if not part.holdt %}. I neste samtale går vi gjennom "
+              "det som ble tatt opp da, også hvis du ikke var med{% endif %}{% endif %}. "
+              + COMING)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
               "flyttet, og nå begynner vi samtalene med deg. " + COMING)
@@ -878,10 +883,10 @@ def informasjonsbrev():
     # With every conversation held and nothing ahead, nothing to choose, nor to book.
     tag(doc, "if part.samtaler or not part.alle_holdt")
     doc.add_heading("Det er frivillig å være med", 2)
-    # A parent the journal has as having said yes is thanked, not asked to choose again.
+    # A parent the journal has as having said yes is not asked to choose again.
     tag(doc, "if mottaker.takket_ja")
-    para(doc, "Takk for at du har takket ja til samtalene. Det er fortsatt frivillig å være "
-              "med: si fra til meg hvis du vil ta en pause eller avslutte.")
+    para(doc, "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil "
+              "ta en pause eller avslutte.")
     tag(doc, "else")
     para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan "
               "du få tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer "
@@ -924,17 +929,36 @@ TALK_ABOUT = ("{% if " + CHILD_FIRST + " %}Vi skal snakke om{% else %}Denne gang
 CHILD_THEME = ("{% if samtale.tema != 0 %}" + TALK_ABOUT + " «{{ tema.tittel }}». {% endif %}")
 """An older child's letter names its theme, but not the move follow-up's: «Oppfølging i
 flytteprosessen» is the service's word, and its i_brev says what the talk is about."""
-AGREED = "{% if samtale.avtalt %}"
+AGREED = "{% if samtale.avtalt or kort_varsel %}"
 """A contact of the move follow-up whose time the journal has was agreed with the party
 directly (planning/schedule.py, agreed): its letter confirms what was agreed. One whose time
 the planner picked is invited to as the themes are: the letter proposes the time and says how
-to ask for another."""
+to ask for another. One proposing a time at short notice (kort_varsel: documents/innkalling.py
+short_notice) is sent as confirmation once the time is agreed by phone, as Til utsending
+says: it confirms too (never the child's own letter)."""
+SHORT = "{% if kort_varsel %}"
+"""An invitation at short notice (kort_varsel): to call at once if the time does not suit
+after all, not to write."""
+
+
+CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg på {{ kontaktperson.telefon }}"
+                 + ASK_FOR + " så snart du kan, så finner vi en ny tid.{% else %}Gi beskjed så "
+                 "snart du kan, så finner vi en ny tid. Ring meg på {{ kontaktperson.telefon }}"
+                 + ASK_FOR + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
+CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg på "
+                     "{{ kontaktperson.telefon }}" + ASK_FOR + " så snart dere kan, så finner "
+                     "vi en ny tid.{% else %}Gi beskjed så snart dere kan, så finner vi en ny "
+                     "tid. Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send "
+                     "e-post til {{ kontaktperson.epost }}.{% endif %}")
+"""How a reader of an invitation asks for another time («du», or the foster parents'
+«dere»): with the service's switchboard in place of the contact person's own number, whom to
+ask for there (ASK_FOR), as the child's letter says it; at short notice (SHORT) by phone."""
 
 
 def confirmed_or_invited(doc, confirm: str, invite: str) -> None:
     """The opening paragraph for one reader: confirming a contact agreed in the journal, or
     inviting (a theme, or a contact whose time the planner proposes)."""
-    tag(doc, "if samtale.avtalt")
+    tag(doc, "if samtale.avtalt or kort_varsel")
     para(doc, confirm)
     tag(doc, "else")
     para(doc, invite)
@@ -1063,16 +1087,14 @@ def innkalling():
     para(doc, "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
               "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en annen tid.")
     para(doc, "Jeg gleder meg til å snakke med deg.")
+    # The others the same way (ASK_FOR), by phone or e-mail; at short notice by phone.
     tag(doc, 'elif mottaker.rolle == "forelder"')
-    para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
-              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
-         "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}")
+    para(doc, CALL_OR_WRITE, "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk."
+              "{% endif %}")
     tag(doc, "elif mottaker.en_person")
-    para(doc, "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
-              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.")
+    para(doc, CALL_OR_WRITE)
     tag(doc, "else")
-    para(doc, "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
-              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.")
+    para(doc, CALL_OR_WRITE_ALL)
     tag(doc, "endif")
     signature(doc)
     return doc
@@ -1357,17 +1379,23 @@ def nytt_tilbud():
     placement_paragraph(doc)
     network_paragraph(doc, "deg")
 
-    doc.add_heading("Dette snakker vi om", 2)
-    para(doc, "Samtalene har disse temaene. Vi møtes med noen ukers mellomrom, og hver samtale "
-              "varer inntil halvannen time.", after=2, lead=True)
+    # No heading of its own, so the letter fits one page (the list says what it is).
+    para(doc, "Vi møtes med noen ukers mellomrom, og hver samtale varer inntil halvannen time. "
+              "Temaene er:", after=2, lead=True)
     bullets(doc, "t in temaer", "{{ t }}")
 
-    doc.add_heading("Vil du være med?", 2)
-    para(doc, "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer "
-              "for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva "
-              "du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.", lead=True)
-    interpreter_paragraph(doc, *PARENT_INTERPRETER)
-    contact(doc)
+    # The question in bold, not a heading; the phone number and e-mail in the sentence, not
+    # a table of them (the reference lines above have them too); and the offer of an
+    # interpreter in the same paragraph: so the letter fits one page («Vil du være med?» and
+    # how to answer it were alone on a second page). With the service's switchboard, whom
+    # to ask for (ASK_FOR).
+    para(doc, bold("Vil du være med? "), "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR
+         + ", eller send e-post til {{ kontaktperson.epost }}, så finner vi tidspunkter som "
+         "passer for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett "
+         "hva du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
+         "{% if not mottaker.tolk %} " + PARENT_INTERPRETER[1] + "{% endif %}",
+         lead=True).paragraph_format.space_before = Pt(6)  # (after the list)
+    interpreter_paragraph(doc, PARENT_INTERPRETER[0])
     signature(doc)
     return doc
 

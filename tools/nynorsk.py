@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 
 from build_templates import (
+    AGREED,
     ASK_FOR,
+    CALL_OR_WRITE,
+    CALL_OR_WRITE_ALL,
     CHILD_FIRST,
     CHILD_THEME,
     COMING,
@@ -182,8 +185,11 @@ TEXT: dict[str, str] = {
         "Treng du tolk, seier du berre frå, så ordnar vi det.",
 
     # Nytt tilbud
-    "Dette snakker vi om": "Dette snakkar vi om",
-    "Vil du være med?": "Vil du vere med?",
+    "{% if not mottaker.tolk %} Trenger du tolk, sier du bare fra, så ordner vi det."
+    "{% endif %}":
+        "{% if not mottaker.tolk %} Treng du tolk, seier du berre frå, så ordnar vi det."
+        "{% endif %}",
+    "Vil du være med? ": "Vil du vere med? ",
     "Nytt tilbud om Omsorgspakken": "Nytt tilbod om Omsorgspakken",
 
     # Innkalling
@@ -349,10 +355,12 @@ TEXT: dict[str, str] = {
         "fosterheimen jamleg gjennom året, minimum {{ besok_minimum }} "
         "besøk det første året ({{ besok_kilde }}). Gjennomført {{ besok_gjennomfort }} av "
         "{{ besok_minimum }}.",
-    "{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre{% else %}Tilbud om "
-    "samtaler{% endif %} det første året etter at {{ barn.fornavn }} flyttet":
-        "{% if part.alle_holdt %}Samtalane{% elif part.holdt %}Samtalane vidare{% else %}Tilbod "
-        "om samtalar{% endif %} det første året etter at {{ barn.fornavn }} flytta",
+    "{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre{% elif "
+    "mottaker.takket_ja %}Samtalene{% else %}Tilbud om samtaler{% endif %} det første året "
+    "etter at {{ barn.fornavn }} flyttet":
+        "{% if part.alle_holdt %}Samtalane{% elif part.holdt %}Samtalane vidare{% elif "
+        "mottaker.takket_ja %}Samtalane{% else %}Tilbod om samtalar{% endif %} det første året "
+        "etter at {{ barn.fornavn }} flytta",
     "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
     "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det første året "
     "med faste samtaler med meg, "
@@ -419,12 +427,12 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og den første samtalen med foreldrene var "
-    "{{ part.foreldresamtale }}{% if not part.holdt %}. Hvis du ikke var med på den, tar "
-    "vi opp det samme med deg i neste samtale{% endif %}{% endif %}. " + COMING:
+    "{{ part.foreldresamtale }}{% if not part.holdt %}. I neste samtale går vi gjennom det som "
+    "ble tatt opp da, også hvis du ikke var med{% endif %}{% endif %}. " + COMING:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
-        "{{ part.foreldresamtale }}{% if not part.holdt %}. Om du ikkje var med på han, tek vi "
-        "opp det same med deg i neste samtale{% endif %}{% endif %}. " + COMING_NN,
+        "{{ part.foreldresamtale }}{% if not part.holdt %}. I neste samtale går vi gjennom det "
+        "som vart teke opp då, også om du ikkje var med{% endif %}{% endif %}. " + COMING_NN,
     NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi ikke "
     "avtaler noe annet. " + EACH_LETTER:
         NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss i {{ tjeneste.navn }} om vi "
@@ -440,10 +448,10 @@ TEXT: dict[str, str] = {
         "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
     "Det er frivillig å være med": "Det er frivillig å vere med",
-    "Takk for at du har takket ja til samtalene. Det er fortsatt frivillig å være med: si fra "
-    "til meg hvis du vil ta en pause eller avslutte.":
-        "Takk for at du har takka ja til samtalane. Det er framleis frivillig å vere med: sei frå "
-        "til meg om du vil ta ein pause eller avslutte.",
+    "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
+    "pause eller avslutte.":
+        "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
+        "pause eller avslutte.",
     "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
     "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
         "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer samtalane no, kan du få "
@@ -485,16 +493,18 @@ TEXT: dict[str, str] = {
         "Sjølv om {{ barn.fornavn }} bur ein annan stad no, er du framleis ein viktig person "
         "for barnet ditt. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
         "om {{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.",
-    "Samtalene har disse temaene. Vi møtes med noen ukers mellomrom, og hver samtale varer "
-    "inntil halvannen time.":
-        "Samtalane har desse temaa. Vi møtest med nokre vekers mellomrom, og kvar samtale "
-        "varer inntil halvannan time.",
-    "Ta kontakt med meg på telefon eller e-post, så finner vi tidspunkter som passer for deg. "
-    "Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du "
-    "alltid ta kontakt med oss om {{ barn.fornavn }}.":
-        "Ta kontakt med meg på telefon eller e-post, så finn vi tidspunkt som passar for deg. "
-        "Du kan også ringje berre for å høyre meir før du bestemmer deg. Uansett kva du vel, "
-        "kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
+    "Vi møtes med noen ukers mellomrom, og hver samtale varer inntil halvannen time. Temaene "
+    "er:":
+        "Vi møtest med nokre vekers mellomrom, og kvar samtale varer inntil halvannan time. "
+        "Temaa er:",
+    "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+    "{{ kontaktperson.epost }}, så finner vi tidspunkter som passer for deg. Du kan også ringe "
+    "bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du alltid ta kontakt "
+    "med oss om {{ barn.fornavn }}.":
+        "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "{{ kontaktperson.epost }}, så finn vi tidspunkt som passar for deg. Du kan også ringje "
+        "berre for å høyre meir før du bestemmer deg. Uansett kva du vel, kan du alltid ta "
+        "kontakt med oss om {{ barn.fornavn }}.",
     "Snart skal vi ha en " + NEW_TO_CHILD + "samtale, du og jeg. " + CHILD_THEME
     + "{{ tema.i_brev }}":
         "Snart skal vi ha ein " + NEW_TO_CHILD + "samtale, du og eg. "
@@ -553,23 +563,20 @@ TEXT: dict[str, str] = {
         "Vi byrjar med å bli einige om kva vi skal snakke om, og vi avsluttar med å summere opp "
         "saman og avtale vegen vidare.",
     # The move follow-up's contacts are agreed directly: the letter confirms them.
-    "{% if samtale.avtalt %}Bekreftelse på avtalt samtale{% else %}Invitasjon til samtale"
-    "{% endif %}":
-        "{% if samtale.avtalt %}Stadfesting av avtalt samtale{% else %}Invitasjon til samtale"
-        "{% endif %}",
-    '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
+    AGREED + "Bekreftelse på avtalt samtale{% else %}Invitasjon til samtale{% endif %}":
+        AGREED + "Stadfesting av avtalt samtale{% else %}Invitasjon til samtale{% endif %}",
+    '{% if mottaker.er_barnet %}' + AGREED + 'Samtalen vi har avtalt{% else %}'
     'Invitasjon til samtale{% endif %}{% if samtale.tema != 0 %}: {{ tema.tittel }}{% endif %}'
-    '{% elif part.id == "barnet" %}'
-    '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med {{ barn.fornavn }} '
-    '– {{ tema.overskrift }}{% else %}{% if samtale.avtalt %}Bekreftelse på avtalt samtale'
-    '{% else %}Invitasjon til samtale{% endif %} – {{ tema.overskrift }}{% endif %}':
-        '{% if mottaker.er_barnet %}{% if samtale.avtalt %}Samtalen vi har avtalt{% else %}'
+    '{% elif part.id == "barnet" %}' + AGREED + 'Avtalt samtale{% else %}Samtale{% endif %} '
+    'med {{ barn.fornavn }} – {{ tema.overskrift }}{% else %}' + AGREED + 'Bekreftelse på '
+    'avtalt samtale{% else %}Invitasjon til samtale{% endif %} – {{ tema.overskrift }}'
+    '{% endif %}':
+        '{% if mottaker.er_barnet %}' + AGREED + 'Samtalen vi har avtalt{% else %}'
         'Invitasjon til samtale{% endif %}{% if samtale.tema != 0 %}: {{ tema.tittel }}{% endif %}'
-    '{% elif part.id == "barnet" %}'
-        '{% if samtale.avtalt %}Avtalt samtale{% else %}Samtale{% endif %} med '
-        '{{ barn.fornavn }} – {{ tema.overskrift }}{% else %}{% if samtale.avtalt %}'
-        'Stadfesting av avtalt samtale{% else %}Invitasjon til samtale{% endif %} – '
-        '{{ tema.overskrift }}{% endif %}',
+        '{% elif part.id == "barnet" %}' + AGREED + 'Avtalt samtale{% else %}Samtale{% endif %} '
+        'med {{ barn.fornavn }} – {{ tema.overskrift }}{% else %}' + AGREED + 'Stadfesting av '
+        'avtalt samtale{% else %}Invitasjon til samtale{% endif %} – {{ tema.overskrift }}'
+        '{% endif %}',
     "Som vi har avtalt, skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og "
     "jeg. Her ser du når og hvor vi møtes. {{ tema.i_brev }}":
         "Som vi har avtalt, skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, "
@@ -593,8 +600,8 @@ TEXT: dict[str, str] = {
     "{{ barn.fornavn }}. Her får du tid og sted skriftlig. {{ tema.i_brev }}":
         "Som avtalt møtest vi til ein {% if not samtale.forste %}ny {% endif %}samtale om deg "
         "og {{ barn.fornavn }}. Her får du tid og stad skriftleg. {{ tema.i_brev }}",
-    "Passer ikke tidspunktet{% if samtale.avtalt %} likevel{% endif %}?":
-        "Passar ikkje tidspunktet{% if samtale.avtalt %} likevel{% endif %}?",
+    "Passer ikke tidspunktet" + AGREED + " likevel{% endif %}?":
+        "Passar ikkje tidspunktet" + AGREED + " likevel{% endif %}?",
     "I denne samtalen snakker vi også om:": "I denne samtalen snakkar vi også om:",
     '{% if mottaker.er_barnet %}Det kommer en tolk som snakker {{ mottaker.sprak }}, så du '
     'kan snakke det språket du vil.{% elif part.id == "barnet" %}Jeg bestiller tolk på '
@@ -609,16 +616,20 @@ TEXT: dict[str, str] = {
         "Sei frå til {{ fosterfamilie.for_barnet }}, eller ring meg på "
         "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
-    "Gi beskjed så snart du kan, så finner vi en ny tid. Du når meg på "
-    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
-        "Gi beskjed så snart du kan, så finn vi ei ny tid. Du når meg på "
-        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+    CALL_OR_WRITE: (
+        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg på "
+        "{{ kontaktperson.telefon }}" + ASK_FOR + " så snart du kan, så finn vi ei ny tid."
+        "{% else %}Gi beskjed så snart du kan, så finn vi ei ny tid. Ring meg på "
+        "{{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "{{ kontaktperson.epost }}.{% endif %}"),
     "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}":
         "{% if not mottaker.tolk %} Sei også frå om du ønskjer tolk.{% endif %}",
-    "Gi beskjed så snart dere kan, så finner vi en ny tid. Dere når meg på "
-    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.":
-        "Gi beskjed så snart de kan, så finn vi ei ny tid. De når meg på "
-        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}.",
+    CALL_OR_WRITE_ALL: (
+        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg på "
+        "{{ kontaktperson.telefon }}" + ASK_FOR + " så snart de kan, så finn vi ei ny tid."
+        "{% else %}Gi beskjed så snart de kan, så finn vi ei ny tid. Ring meg på "
+        "{{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "{{ kontaktperson.epost }}.{% endif %}"),
     "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
     "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}fosterforeldrene til "
     "{{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir bedre kjent, og at vi "
@@ -827,10 +838,10 @@ TEXT: dict[str, str] = {
     "du får vite det så snart noe er avklart.":
         "Plasseringa er mellombels. I samtalane snakkar vi også om kva som skal skje vidare, "
         "og du får vite det så snart noko er avklart.",
-    "Plasseringen er frivillig, og du har fortsatt foreldreansvaret for {{ barn.fornavn }}. "
+    "Plasseringen er frivillig, og den endrer ikke hvem som har foreldreansvaret. "
     "I samtalene snakker vi om hvordan vi best kan samarbeide, og om hva som skal til for at "
     "{{ barn.fornavn }} kan flytte hjem igjen.":
-        "Plasseringa er frivillig, og du har framleis foreldreansvaret for {{ barn.fornavn }}. "
+        "Plasseringa er frivillig, og ho endrar ikkje kven som har foreldreansvaret. "
         "I samtalane snakkar vi om korleis vi best kan samarbeide, og om kva som skal til for "
         "at {{ barn.fornavn }} kan flytte heim att.",
     "Du har lang reisevei til oss. Vi kan derfor ha samtalen på video, eller møtes et sted "

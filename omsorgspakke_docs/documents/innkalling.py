@@ -14,15 +14,25 @@ birthday between the letter and the conversation does not make a second letter t
 else a few days before it. Parents living apart each have their own
 conversations (planning/schedule.py), and each gets the invitations to theirs. An
 interpreter need puts the interpreter and the language into that recipient's invitation.
+
+An invitation proposing a time (not agreed in the journal) issued too late for its reader to
+answer it (SHORT_NOTICE_KEY: within [documents] short_notice_days working days of its
+conversation, or post_days by post) is one Til utsending says to agree by phone and send as
+confirmation: it reads as one (a confirmation, and to call at once if the time does not
+suit after all), as of the day it is issued (Document.as_of). Not the child's own letter,
+sent through the foster home.
 """
 
 import re
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from ..hookspecs import hookimpl
 from ..rendering.context import clean
-from ..rendering.prepare import FORMER_TITLE
+from ..rendering.prepare import FORMER_TITLE, SHORT_NOTICE_KEY
 from . import (
+    LETTER_DAYS,
     conversation_due,
     conversation_file,
     document,
@@ -64,12 +74,31 @@ class Innkalling:
                         continue
                     their = c.part(part.id)
                     tema = c.tema_context(their, their.tema(conv.tema))
-                    yield sending.invitation(document(
+                    doc = document(
                         path, TEMPLATE, c.base,
                         part=c.part_context(their), samtale=c.samtale_context(conv),
                         tema=extras_named(c, part.id, title_to_parents(c, part.id, tema)),
                         mottaker=mottaker,
-                    ), ctx, conv.dato, conv.start, early=not due)
+                    )
+                    doc.as_of = (ctx.last_issued(str(doc.path)),
+                                 short_notice(ctx, doc.context, conv.dato))
+                    doc.context.update(doc.as_of[1](doc.as_of[0]))
+                    yield sending.invitation(doc, ctx, conv.dato, conv.start, early=not due)
+
+
+def short_notice(ctx, shown: dict[str, Any], meeting: date) -> Callable[[date], dict[str, Any]]:
+    """Whether the invitation, issued on a given day, is at short notice (SHORT_NOTICE_KEY):
+    it proposes a time not agreed (samtale.avtalt) and leaves its reader less than the working
+    days a letter needs before its conversation ([documents] short_notice_days, post_days by
+    post), as Til utsending reckons it (sending._too_close). The child's own letter, sent
+    through the foster home, never: the call is not to the child."""
+    documents = ctx.settings.documents
+    mottaker, samtale = shown.get("mottaker") or {}, shown.get("samtale") or {}
+    days = documents.post_days if mottaker.get("sendes") == "post" else \
+        documents.short_notice_days
+    proposed = not samtale.get("avtalt") and not mottaker.get("er_barnet")
+    return lambda day: {SHORT_NOTICE_KEY: proposed
+                        and LETTER_DAYS.add_working_days(day, days) >= meeting}
 
 
 CHILD_IN_TITLE = re.compile(r"\b([Bb])arnet(s)?\b")

@@ -14,12 +14,20 @@ a letter of its own: dated, listed to send and filed as such, and saying it is w
 again (runde). A parent who declined after
 the day falls due has had their letter since, and gets the next one once the journal has
 the day it was sent.
+
+Its list of themes names the child for «barnet» («Tema 4: Hvorfor flyttet Elias?»), as the
+parents' other letters do (innkalling.title_to_parents); what it said before stays beside it
+(temaer_for: rendering/prepare.py FORMER_TITLE), so a letter issued with it keeps its issue.
 """
+
+from typing import Any
 
 from ..hookspecs import hookimpl
 from ..planning.workdays import add_months
 from ..rendering.context import tema_heading
+from ..rendering.prepare import FORMER_TITLE
 from . import document, document_key, in_their_standard, parents, sending, with_suffix
+from .innkalling import title_to_parents
 
 TEMPLATE = "nytt_tilbud.docx"
 MOST = 12
@@ -41,9 +49,21 @@ class NyttTilbud:
                 yield sending.opening_letter(document(
                     with_suffix(file, named), TEMPLATE,
                     c.base, mottaker=mottaker, part=c.part_context(part),
-                    temaer=[tema_heading(t, c.t) for t in part.temaer if t.nummer > 0],
-                    runde=runde,
+                    runde=runde, **_themes(c, part),
                 ), ctx)
+
+
+def _themes(ctx, part) -> dict[str, Any]:
+    """The letter's list of themes (temaer), each named as the parents' invitations name it:
+    the child's first name for «barnet» (innkalling.title_to_parents); with the list as
+    releases before said it beside it (temaer_for) where that differs."""
+    said = [tema_heading(t, ctx.t) for t in part.temaer if t.nummer > 0]
+    named = [title_to_parents(ctx, "foreldre", {"tittel": t.tittel,
+                                                "overskrift": tema_heading(t, ctx.t)})
+             ["overskrift"] for t in part.temaer if t.nummer > 0]
+    if named == said:
+        return {"temaer": said}
+    return {"temaer": named, "temaer" + FORMER_TITLE: said}
 
 
 def _offers(ctx, named):

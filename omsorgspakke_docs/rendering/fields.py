@@ -92,7 +92,7 @@ GROUPS = [
         plassering__i_nettverk="Sann/usann: plassert i familie eller nære nettverk.",
         plassering__frivillig="Ja eller Nei: frivillig plassering.",
         plassering__er_frivillig="Sann/usann: frivillig plassering (fra eksporten, ellers fra "
-                                 "lovhjemmelen); foreldrene har foreldreansvaret.",
+                                 "lovhjemmelen); endrer ikke hvem som har foreldreansvaret.",
         plassering__er_midlertidig="Sann/usann: midlertidig plassering (fra eksporten, ellers "
                                    "fra lovhjemmelen).",
         fosterfamilie__navn="Fosterforeldrenes navn, for eksempel «Kari Berg og Per Berg».",
@@ -371,8 +371,15 @@ GROUPS = [
                          "planen ikke finnes."),
     _group("mal", "Bare i enkelte maler", "",
            temaer="Liste med temaene parten kan få (nytt tilbud).",
+           temaer_for="Nytt tilbud: temaene slik tidligere versjoner skrev dem («barnet» "
+                      "der temaer nå har barnets fornavn): for programmet, så et brev sendt "
+                      "med de ordene beholder datoen sin. Ikke til bruk i maler.",
            runde="Nytt tilbud: hvilket brev om tilbudet dette er, 1 for det første, 2 for "
                  "«(nr 2)» og så videre.",
+           kort_varsel="Innkallinger: sann når brevet foreslår en tid som ikke er avtalt, og "
+                       "lages så sent at mottakeren ikke rekker å svare (Kort varsel i Til "
+                       "utsending): tiden avtales på telefon, og brevet bekrefter den; ellers "
+                       "usann.",
            erstatter="Innkallinger: datoen til brevet denne erstatter, når samtalen eller "
                      "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
                      "(«24. september 2026»). Informasjonsbrev: datoen til brevet før, når "
@@ -466,7 +473,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "tema": {"seksjoner[]": "seksjon"},
     "opphold_grupper": {"opphold[]": "opphold"},
 }
-TEMPLATE_ONLY = ("temaer", "runde", "erstatter", "erstatter_uten_datoer", "besok_gjenstar",
+TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
+                 "erstatter_uten_datoer", "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
                  "snart_dager", "arkiveres", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",

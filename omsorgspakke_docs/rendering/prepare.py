@@ -47,9 +47,16 @@ DATES_UNKNOWN_KEY = "erstatter_uten_datoer"
 that kept no dates (store/issued.py Issued.dates_unknown): whether its dates changed is not
 known, so it says only which letter it replaces («Dette brevet erstatter brevet vårt fra …»),
 not «Det er endringer i datoene …»."""
+SHORT_NOTICE_KEY = "kort_varsel"
+"""The top-level variable of an invitation proposing a time, issued too late for its reader
+to answer it (documents/innkalling.py short_notice): Til utsending says to agree the time by
+phone and send the letter as confirmation, and the letter reads as one. Releases before
+worded such a letter as any invitation: one they issued keeps its issue, its date and its
+mark as sent (_in_former_words), made again in the new words. Quiet (QUIET_DEFAULTS) where
+it is false."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
-                                  "fellesmote.etter": False}
+                                  "fellesmote.etter": False, SHORT_NOTICE_KEY: False}
 """Variables added to templates after documents were issued without them, at the value that
 says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
 did not skip; a joint meeting's letter issued before the talks it builds on): left out of
@@ -248,11 +255,17 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
 def _in_former_words(doc: Document, used: frozenset | None,
                      said: dict | None = None) -> dict | None:
     """The document's context in the programme's words of the release before (FORMER_WORDS,
-    the first of Tema.i_brev_for) and in the titles it said before (FORMER_TITLE), or None
-    where it has none: one issued with them keeps that issue (store/issued.py, as a document
-    renamed does), made again in the new words. Only where its template shows those words.
+    the first of Tema.i_brev_for), in the titles it said before (FORMER_TITLE) and, for an
+    invitation at short notice, as the releases before worded it (SHORT_NOTICE_KEY: as an
+    invitation), or None where it has none: one issued with them keeps that issue
+    (store/issued.py, as a document renamed does), made again in the new words. Only where
+    its template shows those words.
     said: shared by the case's documents (_said_before), whose contexts share their values."""
     context, changed = _said_before(doc.context, 0, said)
+    if context.get(SHORT_NOTICE_KEY) and (used is None or (SHORT_NOTICE_KEY,) in used):
+        # Issued at short notice by a release whose letter did not say so (SHORT_NOTICE_KEY).
+        context = {**context, SHORT_NOTICE_KEY: False}
+        changed = True
     top, key, former_key = FORMER_WORDS
     value = context.get(top)
     if isinstance(value, dict) and value.get(former_key) and (

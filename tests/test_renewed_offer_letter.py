@@ -1,0 +1,102 @@
+"""The renewed offer («Nytt tilbud») as the parent who declined reads it (a reader's
+findings): its list of themes names the child, as the parents' other letters do, and it
+fits one page, «Vil du være med?» and how to answer it no longer alone on a second. A letter
+issued before its themes named the child keeps its issue on release day."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+
+from omsorgspakke_docs.documents import nytt_tilbud
+from omsorgspakke_docs.rendering import pdf, prepare
+from omsorgspakke_docs.rendering.context import tema_heading
+from omsorgspakke_docs.store.issued import FOLDER, kept_dates
+
+from .conftest import TODAY, canonical_case, docx_text
+from .doc_helpers import case_context, render
+
+SOFFICE = pdf.find_soffice()
+THEMES = {"bokmal": ("Tema 4: Hvorfor måtte Sofie flytte?", "Tema 4: Hvorfor måtte barnet"),
+          "nynorsk": ("Tema 4: Kvifor måtte Sofie flytte?", "Tema 4: Kvifor måtte barnet")}
+ANSWER = {"bokmal": "Vil du være med? Ring meg på 55 00 12 34, eller send e-post til "
+                    "ingrid.bakke@fjordvik.kommune.example, så finner vi tidspunkter som passer "
+                    "for deg.",
+          "nynorsk": "Vil du vere med? Ring meg på 55 00 12 34, eller send e-post til "
+                     "ingrid.bakke@fjordvik.kommune.example, så finn vi tidspunkt som passar "
+                     "for deg."}
+
+
+def _declined(**plassering) -> dict:
+    """The example case with the father declining; the placement as given."""
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+    case["plassering"].update(plassering)
+    return case
+
+
+def _flat(path) -> str:
+    return " ".join(docx_text(path).split())
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_renewed_offer_names_the_child_in_its_themes(tmp_path, malform):
+    (letter,) = render(case_context(_declined()).in_malform(malform), "nytt_tilbud",
+                       tmp_path).values()
+    text = _flat(letter)
+    named, said_before = THEMES[malform]
+    assert named in text and said_before not in text
+    # How to answer, with the number and address in the sentence (no table of them).
+    assert ANSWER[malform] in text
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) eller pdftotext (poppler-utils) er ikke "
+                           "installert; .ci/run installerer dem i CI")
+def test_the_renewed_offer_is_one_page(tmp_path):
+    """As the reader found it (a voluntary placement, the offer of an interpreter), and as the
+    example case's father has it (an interpreter booked), in both standards."""
+    letters = []
+    for label, case in (("frivillig", _declined(frivillig=True)), ("tolk", _declined())):
+        if label == "frivillig":
+            case["foreldre"][1].update(tolk=False)
+        for malform in ("bokmal", "nynorsk"):
+            letters += render(case_context(case).in_malform(malform), "nytt_tilbud",
+                              tmp_path / label / malform).values()
+    assert len(letters) == 4
+    result = pdf.convert(letters, soffice=SOFFICE, work_in=tmp_path)
+    assert not result.failed
+    for letter in letters:
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(letter.with_suffix(".pdf")),
+                               "-"], check=True, capture_output=True).stdout.decode("utf-8")
+        pages = text.split("\f")[:-1]
+        assert len(pages) == 1, f"{letter.relative_to(tmp_path)}: {len(pages)} pages"
+        assert "Vil du v" in pages[0] and ("Med vennlig hilsen" in pages[0]
+                                           or "Med vennleg helsing" in pages[0])
+
+
+def test_a_renewed_offer_issued_with_barnet_in_its_themes_keeps_its_issue(workspace,
+                                                                           monkeypatch):
+    """On release day, the offer the release before issued («Hvorfor måtte barnet flytte?»)
+    is made again naming the child, keeping its date: not issued anew, to send again."""
+    named = nytt_tilbud._themes
+    monkeypatch.setattr(nytt_tilbud, "_themes", lambda ctx, part: {
+        "temaer": [tema_heading(t, ctx.t) for t in part.temaer if t.nummer > 0]})
+    workspace.drop("sak.json", _declined())
+    assert workspace.run().files_failed == 0
+    (letter,) = workspace.case_folder("2026-0412").glob("02 Nytt tilbud*.docx")
+    assert THEMES["bokmal"][1] in _flat(letter)
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    before = kept_dates(workspace.state, pseudonym)
+
+    monkeypatch.setattr(nytt_tilbud, "_themes", named)  # the new release
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    assert workspace.run(TODAY + timedelta(days=1)).files_failed == 0
+    text = _flat(letter)
+    assert THEMES["bokmal"][0] in text and "22. november 2026" in text
+    now = kept_dates(workspace.state, pseudonym)
+    key = next(k for k in before if "Nytt tilbud" in k)
+    assert now[key] == before[key]
