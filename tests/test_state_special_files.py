@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+from omsorgspakke_docs.intake import inbox
 from omsorgspakke_docs.rendering.uses import KEPT_FILE
 from omsorgspakke_docs.store.state import State
 
@@ -126,3 +127,138 @@ def test_a_named_pipe_in_place_of_a_case_is_left_out_of_the_overviews(workspace)
         release(fifo)
     assert [case.journalnummer for case in cases] == ["2026-0412"]
     assert [head.file for head in heads] == [kept.name]
+
+
+# -- the readers outside store/ (sent marks, PDF copies, status) and the pseudonym key --------
+
+KEY_WORDS = {"bokmal": "Nøkkelfilen pseudonym.key i tilstandsmappen",
+             "nynorsk": "Nøkkelfila pseudonym.key i tilstandsmappa"}
+NOT_A_FILE = {"bokmal": "er ikke en vanlig fil", "nynorsk": "er ikkje ei vanleg fil"}
+WHAT_TO_DO = {"bokmal": "Legg tilbake nøkkelfilen fra sikkerhetskopien",
+              "nynorsk": "Legg tilbake nøkkelfila frå tryggingskopien"}
+
+
+def _first_run(workspace) -> None:
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    workspace.drop("sak-2.json", canonical_case(journalnummer="2026-0999"))
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("odd", ODD)
+def test_a_named_pipe_in_place_of_the_key_stops_the_run_with_a_message(
+        workspace, tmp_path, capsys, malform, odd):
+    """Not waited on (the run would hang before taking anything), not followed, and not
+    replaced by a new key: the run stops as for a missing key, saying what is there and what
+    IT does, in the service's standard."""
+    workspace.in_malform(malform)
+    _first_run(workspace)
+    key = workspace.state / "pseudonym.key"
+    saved = key.read_bytes()
+    key.unlink()
+    ODD[odd](key, tmp_path)
+    capsys.readouterr()
+    try:
+        code = finishes(workspace.cli)
+    finally:
+        release(key)
+        release(tmp_path / "utenfor" / "rør")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert KEY_WORDS[malform] in err and NOT_A_FILE[malform] in err
+    assert WHAT_TO_DO[malform] in err and "Traceback" not in err
+    assert waiting(workspace) == ["sak-2.json"]
+    assert not key.is_file()  # (not replaced by a key of its own)
+    key.unlink()
+    key.write_bytes(saved)  # IT puts the key back: the waiting export is taken
+    assert workspace.cli() == 0
+    assert workspace.case_folder("2026-0999").is_dir()
+
+
+def test_a_named_pipe_in_place_of_the_keys_check_file_stops_the_run(workspace, capsys):
+    _first_run(workspace)
+    check = workspace.state / "pseudonym.key.kontroll"
+    check.unlink()
+    os.mkfifo(check)
+    capsys.readouterr()
+    try:
+        code = finishes(workspace.cli)
+    finally:
+        release(check)
+    err = capsys.readouterr().err
+    assert code == 2 and "pseudonym.key.kontroll" in err and "er ikke en vanlig fil" in err
+    assert waiting(workspace) == ["sak-2.json"]
+
+
+def test_check_tells_of_a_named_pipe_in_place_of_the_key(workspace, capsys):
+    from omsorgspakke_docs.cli import main
+
+    _first_run(workspace)
+    key = workspace.state / "pseudonym.key"
+    key.unlink()
+    os.mkfifo(key)
+    capsys.readouterr()
+    try:
+        code = finishes(lambda: main(["check", "--config", str(workspace.config_file)]))
+    finally:
+        release(key)
+    said = capsys.readouterr()
+    assert code != 0
+    assert "Nøkkelfilen pseudonym.key i tilstandsmappen" in said.out + said.err
+    assert "er ikke en vanlig fil" in said.out + said.err
+
+
+@pytest.mark.parametrize("name", ["sendt.json", "flyttet.json"])
+def test_a_named_pipe_in_place_of_the_sent_marks_does_not_hang_the_run(workspace, name):
+    """The marks kept for Til utsending (and the letters' moves) are read as none, and Til
+    utsending is made all the same."""
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_failed == 0
+    kept = workspace.state / "utsending" / name
+    if kept.exists():
+        kept.unlink()
+    kept.parent.mkdir(exist_ok=True)
+    os.mkfifo(kept)
+    changed = canonical_case()
+    changed["kontaktperson"]["telefon"] = "400 11 222"
+    workspace.drop("again.json", changed)
+    try:
+        summary = finishes(workspace.run)
+    finally:
+        release(kept)
+    assert summary.files_failed == 0
+    assert (workspace.outbox / "Til utsending.xlsx").is_file()
+    assert "400 11 222" in docx_text(
+        workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+
+
+def test_named_pipes_in_place_of_the_pdf_record_and_the_findings_are_not_waited_on(
+        workspace, capsys):
+    """pdf-venter.json (the folders whose PDF copies wait) counts as damaged: every folder
+    is looked at once; avvik.json (status's counts of findings) as not there yet."""
+    from omsorgspakke_docs.cli import main
+    from omsorgspakke_docs.commands.status import FINDINGS
+    from omsorgspakke_docs.rendering.pdf import PENDING_FILE, _pending
+
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.run().files_failed == 0
+    record, findings = workspace.state / PENDING_FILE, workspace.state / FINDINGS
+    for fifo in (record, findings):
+        if fifo.exists():
+            fifo.unlink()
+        os.mkfifo(fifo)
+    capsys.readouterr()
+    try:
+        pending = finishes(lambda: _pending(record, workspace.outbox))
+        finishes(lambda: main(["status", "--config", str(workspace.config_file), "--json"]))
+    finally:
+        release(record)
+        release(findings)
+    assert workspace.case_folder("2026-0412") in pending
+    assert json.loads(capsys.readouterr().out)["avvik"] is None
+
+
+def waiting(workspace) -> list[str]:
+    """The exports in the inbox, none taken (claimed) meanwhile."""
+    assert inbox.interrupted(workspace.inbox) == []
+    return sorted(p.name for p in workspace.inbox.iterdir() if not p.name.startswith("."))

@@ -44,7 +44,7 @@ from ..rendering import template_lock as templatelock
 from ..rendering.context import CONTACT_KEYS, same_service, service_name
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import used_with
-from ..store.commit import TEMP_PREFIX
+from ..store.commit import TEMP_PREFIX, NotAFile, read_state_file
 from ..store.state import KEY_FILE
 from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
@@ -183,10 +183,13 @@ def _state_folder(state: Path, report: Report) -> bool:
             problem = (t(failed[0]), where, failed[1])
             break
     key = state / KEY_FILE
-    if problem is None and key.exists():
-        try:
-            with key.open("rb") as handle:
-                handle.read(1)
+    if problem is None and os.path.lexists(key):
+        try:  # (a pipe or a link in its place: never waited on nor followed)
+            read_state_file(key)
+        except NotAFile:  # as run and watch will say it, stopping (store/state.py)
+            report.error(t("bruksfeil.nokkel", fil=KEY_FILE, mappe=state,
+                           hva=t("bruksfeil_ord.ikke_fil")))
+            return False
         except OSError as exc:
             problem = (t("sjekk.tilstand_lese"), t("sjekk.tilstand_nokkel", navn=KEY_FILE), exc)
     if problem is None:

@@ -13,6 +13,7 @@ from ..config import Settings
 from ..documents.caseload import FINDINGS
 from ..hookspecs import hookimpl
 from ..intake import inbox
+from ..store.commit import read_state_file
 from ..store.ledger import read_counts
 from ..store.state import LOCK_FILE, is_busy
 from ..text import Tekst, tekst
@@ -43,8 +44,8 @@ def collect(settings: Settings) -> dict:
 def _findings(state_folder: Path) -> dict | None:
     """Counts of findings per severity and kind; None before the first caseload workbook."""
     try:
-        return json.loads((state_folder / FINDINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_state_file(state_folder / FINDINGS))
+    except (OSError, ValueError, RecursionError):  # (none; a pipe or a link: never waited on)
         return None
 
 

@@ -50,7 +50,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..intake import guards
-from ..store.commit import ensure_dir, sha256_file, versions, write_atomic
+from ..store.commit import (
+    NotAFile,
+    ensure_dir,
+    read_state_file,
+    sha256_file,
+    versions,
+    write_atomic,
+)
 from ..text import Tekst
 
 if TYPE_CHECKING:
@@ -436,10 +443,10 @@ class Marks:
 
     def _load(self) -> dict[str, Any]:
         try:
-            data = json.loads((self.folder / MARKS).read_text(encoding="utf-8"))
+            data = json.loads(read_state_file(self.folder / MARKS))
         except FileNotFoundError:
             return {}
-        except ValueError:
+        except (NotAFile, ValueError, RecursionError):  # (a pipe, a link: never waited on)
             data = None
         if not isinstance(data, dict) or not all(
                 isinstance(data.get(k, {}), dict) for k in KEPT):
@@ -714,9 +721,9 @@ def kept(state_folder: Path) -> dict[str, dict[str, Any]]:
     "sendt", "listet"}; none when they cannot be read. For the archive (archive/packages.py),
     which files a letter that may have been sent before only once staff marked it sent."""
     try:
-        data = json.loads((Path(state_folder) / FOLDER / MARKS).read_text(encoding="utf-8"))
+        data = json.loads(read_state_file(Path(state_folder) / FOLDER / MARKS))
         marks = data.get("marks", {})
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return {}
     return marks if isinstance(marks, dict) else {}
 
@@ -829,8 +836,8 @@ def follow_moves(ws: Workspace, files: dict[str, str],
         return document
     folder = ensure_dir(ws.state.folder / FOLDER)
     try:
-        data = json.loads((folder / MARKS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_state_file(folder / MARKS))
+    except (OSError, ValueError, RecursionError):
         data = None
     if isinstance(data, dict) and all(isinstance(data.get(k, {}), dict) for k in KEPT):
         marks = data.get("marks", {})
@@ -878,8 +885,8 @@ def moved(ws: Workspace) -> Callable[[str], str]:
 
 def _moved_kept(state_folder: Path) -> dict[str, str]:
     try:
-        known = json.loads((state_folder / FOLDER / MOVED).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        known = json.loads(read_state_file(state_folder / FOLDER / MOVED))
+    except (OSError, ValueError, RecursionError):
         return {}
     return {k: v for k, v in known.items() if isinstance(v, str)} \
         if isinstance(known, dict) else {}

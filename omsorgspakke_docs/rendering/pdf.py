@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..hookspecs import hookimpl
-from ..store.commit import TEMP_PREFIX, write_atomic, write_text_atomic
+from ..store.commit import TEMP_PREFIX, NotAFile, read_state_file, write_atomic, write_text_atomic
 from ..text import Tekst, tekst
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -156,10 +156,12 @@ class Copies:
 
 def _pending(record: Path, outbox: Path) -> list[Path]:
     try:
-        names = json.loads(record.read_text(encoding="utf-8"))
+        names = json.loads(read_state_file(record))
     except FileNotFoundError:
         return []
-    except ValueError:  # damaged: every folder is looked at once, then it is written anew
+    except (NotAFile, ValueError, RecursionError):
+        # damaged, or a pipe or a link in its place (never waited on): every folder is looked
+        # at once, then it is written anew
         return [p for p in outbox.iterdir() if p.is_dir()] if outbox.is_dir() else []
     return [outbox / name for name in names if (outbox / name).is_dir()]
 

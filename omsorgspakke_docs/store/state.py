@@ -110,8 +110,8 @@ class CaseHead:
 class KeyProblem(UsageError):
     """pseudonym.key is missing, empty or not the key the state was made with."""
 
-    def __init__(self, folder: Path, what: str):
-        super().__init__(tekst()("bruksfeil.nokkel", fil=KEY_FILE, mappe=folder, hva=what))
+    def __init__(self, folder: Path, what: str, file: str = KEY_FILE):
+        super().__init__(tekst()("bruksfeil.nokkel", fil=file, mappe=folder, hva=what))
 
 
 def _check_value(key: bytes) -> str:
@@ -149,22 +149,27 @@ class State:
 
         A lost, empty or replaced key would give every case new pseudonyms (second folders,
         moved dates) or, when empty, pseudonyms anyone can recompute: it stops the program
-        (KeyProblem) instead of being replaced.
+        (KeyProblem) instead of being replaced. Both files are read only when they are regular
+        files (read_state_file): a named pipe, a folder or a link in the place of either
+        stops the program too (KeyProblem), never waited on, followed or replaced.
         """
         path, check = self.folder / KEY_FILE, self.folder / CHECK_FILE
-        if not path.exists() and not check.exists() and not self.has_history():
+        if not os.path.lexists(path) and not os.path.lexists(check) \
+                and not self.has_history():
             key = secrets.token_hex(32).encode("ascii")
             write_atomic(path, key)
             write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
-        if not path.exists():
+        kept = _key_file(self.folder, KEY_FILE)
+        if kept is None:
             raise KeyProblem(self.folder, "mangler")
-        os.chmod(path, 0o600)
-        key = path.read_bytes().strip()
+        os.chmod(path, 0o600)  # (a regular file: no link to follow)
+        key = kept.strip()
         if len(key) < MIN_KEY_BYTES:
             raise KeyProblem(self.folder, "er tom eller for kort")
-        if not check.exists():  # made before check values: this key is the one in use
+        value = _key_file(self.folder, CHECK_FILE)
+        if value is None:  # made before check values: this key is the one in use
             write_atomic(check, (_check_value(key) + "\n").encode("ascii"))
-        elif check.read_text(encoding="utf-8").strip() != _check_value(key):
+        elif value.decode("utf-8", "replace").strip() != _check_value(key):
             raise KeyProblem(self.folder, "er en annen enn den som ble brukt før")
         return key
 
@@ -474,6 +479,18 @@ class State:
         self._all_cases = None
         self._heads = None
         self.shared = {}
+
+
+def _key_file(folder: Path, name: str) -> bytes | None:
+    """The bytes of the key or its check file, None when there is none; KeyProblem when what
+    is in its place is no regular file (a pipe, a folder, a link): never waited on nor
+    followed, and not replaced, as a missing key is not."""
+    try:
+        return read_state_file(folder / name)
+    except FileNotFoundError:
+        return None
+    except NotAFile:
+        raise KeyProblem(folder, "er ikke en vanlig fil", name) from None
 
 
 def _alias(path: Path) -> str | None:
