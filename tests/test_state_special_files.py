@@ -262,3 +262,45 @@ def waiting(workspace) -> list[str]:
     """The exports in the inbox, none taken (claimed) meanwhile."""
     assert inbox.interrupted(workspace.inbox) == []
     return sorted(p.name for p in workspace.inbox.iterdir() if not p.name.startswith("."))
+
+
+@pytest.mark.parametrize("odd", ODD)
+@pytest.mark.parametrize("folder", ["cases", "issued"])
+def test_a_case_whose_state_file_is_a_pipe_waits_with_a_message_and_comes_back(
+        workspace, tmp_path, capsys, folder, odd):
+    """A pipe or a link in place of a case (or its issue dates) stops that case only, as a
+    damaged file does: its export waits in the inbox, nothing is set aside or blamed, the
+    summary names the state file (no traceback, no personal data), the other case goes on;
+    once IT puts the file back, the export is taken and the case's documents made."""
+    from .test_damaged_state import PLAN, drop_cases, state_file, with_contact
+    from .test_watch import configure, files, real_case
+
+    configure(workspace)
+    drop_cases(workspace, "a.json", real_case(1), real_case(2))
+    assert workspace.cli() == 0
+    kept = state_file(workspace, folder, "2026-0001")
+    good_copy = kept.read_bytes()
+    kept.unlink()
+    ODD[odd](kept, tmp_path)
+    drop_cases(workspace, "a2.json", with_contact(1, "Nora", "2026-11-21"))
+    workspace.drop("b2.json", with_contact(2, "Nora", "2026-11-21"))
+    capsys.readouterr()
+    try:
+        code = finishes(workspace.cli)
+    finally:
+        release(kept)
+        release(tmp_path / "utenfor" / "rør")
+    said = capsys.readouterr()
+    assert code == 1
+    assert [p.name for p in inbox.interrupted(workspace.inbox)] == ["a2.json"]
+    assert files(workspace.failed) == [] and "b2.json" in files(workspace.archive)
+    assert f"{folder}/{kept.name}" in said.out + said.err
+    assert "Traceback" not in said.out + said.err and "Sofie" not in said.out + said.err
+    assert "Nora" in docx_text(workspace.case_folder("2026-0002") / PLAN)
+
+    kept.unlink()
+    kept.write_bytes(good_copy)  # IT puts it back from the backup
+    assert workspace.cli() == 0
+    assert "a2.json" in files(workspace.archive) and inbox.interrupted(workspace.inbox) == []
+    assert "Nora" in docx_text(workspace.case_folder("2026-0001") / PLAN)
+
