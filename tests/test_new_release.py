@@ -308,3 +308,26 @@ def test_minutes_already_made_are_not_made_again_for_a_new_template_or_release(
     assert not list(folder.glob("**/*ny versjon*"))
     assert {path: path.read_bytes() for path in minutes} == before
     assert "Skrevet av kontaktpersonen" in docx_text(edited)
+
+
+def test_a_plan_note_reworded_issues_no_information_letter_anew(workspace, monkeypatch):
+    """The release that says the plan's note «Tolken bestilles minst 3 virkedager før
+    samtalen, og samtalen er lagt til …» (it said «og den er lagt», 282426f): the father's
+    information letter, whose rows carry the note though it shows none of it, keeps its
+    date («Vår dato») and is not listed to send again; it was re-dated the day the release
+    came."""
+    from omsorgspakke_docs.rendering.context import CaseContext
+
+    workspace.drop("sak.json", canonical_case())
+    note = CaseContext.gap_note
+    monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
+        "før samtalen, og samtalen er lagt til", "før samtalen, og den er lagt til"))
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    father = "02 Informasjonsbrev til foreldre - far.docx"
+    assert "Vår dato:\t22. november 2026" in docx_text(folder / father)
+    monkeypatch.setattr(CaseContext, "gap_note", note)
+    workspace.run(TODAY + timedelta(days=1))
+    assert "Vår dato:\t22. november 2026" in docx_text(folder / father)
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    assert kept_dates(workspace.state, pseudonym)[father][0] == TODAY
