@@ -127,3 +127,32 @@ def test_once_the_planned_day_has_passed_the_row_names_the_first_planned(tmp_pat
     assert said == [f"Ingen samtale med {who} er registrert som holdt. Den første var planlagt "
                     f"{day}; registrer den hvis den ble holdt, ellers avtal en ny tid snart."
                     for who, day in (("mor", MOTHER), ("far", FATHER))], said
+
+
+PLANNED_IN_THE_JOURNAL = {
+    "bokmal": "Ingen samtale med forelderen er registrert som holdt, og den første skulle "
+              "vært holdt innen 2. november 2026. Den første er planlagt 3. desember 2026 i "
+              "fagsystemet; er en samtale holdt før det, registrer den der.",
+    "nynorsk": "Ingen samtale med forelderen er registrert som halden, og den første skulle "
+               "vore halden innan 2. november 2026. Den første er planlagd 3. desember 2026 i "
+               "fagsystemet; er ein samtale halden før det, registrer han der.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_first_conversation_planned_in_the_journal_is_named_not_start_them(tmp_path,
+                                                                              malform):
+    """The mother, the case's only parent, has her first conversation planned in the journal
+    for 3 December: the row names that day and is due by it, not «Start samtalene med
+    forelderen; den første skulle vært holdt innen 2. november 2026» (a deadline passed,
+    asking to start what is planned already)."""
+    case = _case()
+    case["foreldre"] = case["foreldre"][:1]
+    case["samtaler"].append({"part": "foreldre", "tema": 0, "nummer": 1, "dato": "2026-12-03",
+                             "klokkeslett": "09:00", "status": "planlagt"})
+    ws = _run(tmp_path, case, malform)
+    rows = _follow_up(ws)
+    assert not [r for r in rows if str(r[2]).startswith(("Start samtal", "Ingen samtalar med",
+                                                         "Ingen samtaler med"))], rows
+    (row,) = [r for r in rows if r[2] == PLANNED_IN_THE_JOURNAL[malform]]
+    assert row[1].date().isoformat() == "2026-12-03"

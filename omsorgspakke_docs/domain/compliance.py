@@ -990,6 +990,11 @@ def _not_started(case: Case, plan: CasePlan, today: date, rules: Compliance,
             # finding). Due by that day, the one the row names.
             yield Finding(kind, t(f"funn.{kind}_planlagt", hvem=who, dato=t.dato(passed)),
                           passed, "", AVVIK)
+        elif (ahead := _first_in_the_journal(track, today)) is not None:
+            # Planned in the journal, ahead: «Start samtalene» with a deadline passed asked
+            # for what staff planned already; the row names that day and is due by it.
+            yield Finding(kind, t(f"funn.{kind}_i_journal", hvem=who, frist=t.dato(due),
+                                  dato=t.dato(ahead)), ahead, "", AVVIK)
         else:
             yield Finding(kind, t(f"funn.{kind}", hvem=who, dato=t.dato(due)), due, "", AVVIK)
     if not late:
@@ -1013,6 +1018,17 @@ def _first_passed(track: list[Conversation], today: date) -> date | None:
     dated = sorted((c for c in track if c.status != "avlyst" and not c.undated),
                    key=lambda c: c.dato)
     if not dated or dated[0].status != "planlagt" or dated[0].dato >= today:
+        return None
+    return dated[0].dato
+
+
+def _first_in_the_journal(track: list[Conversation], today: date) -> date | None:
+    """The day of the track's first conversation when the journal has it planned and that
+    day is still ahead (today included), else None."""
+    dated = sorted((c for c in track if c.status != "avlyst" and not c.undated),
+                   key=lambda c: c.dato)
+    if not dated or dated[0].status != "planlagt" or not dated[0].fra_journal \
+            or dated[0].dato < today:
         return None
     return dated[0].dato
 
