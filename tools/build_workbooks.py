@@ -334,6 +334,9 @@ def saksoversikt() -> Workbook:
         ("Status", "{{ denne_maneden.status }}", 12),
     ])
     status_colours(due, 7, "G", "D", "G", "$B$4")
+    # How many of its rows are over the deadline, each one also on the sheet Over fristen
+    # (helper 318: the two read as disagreeing).
+    _nothing_listed(due, 5, "{{ denne_maneden_forfalt }}")
     for cell in (due["F6"], due["F7"]):  # «Uke»: a short number, apart from Status
         cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
@@ -345,7 +348,9 @@ def saksoversikt() -> Workbook:
     ], 6,
            _event_columns("forfalt") + [("Dager over fristen", "{{ forfalt.dager }}", 12)])
     _rule(overdue, f"A7:F{LAST_ROW}", "$D7<>\"\"", OVERDUE)
-    _nothing_listed(overdue, 5, "{{ ingen_forfalt }}")
+    # Empty, it says so; else how many and the days they span, oldest first (helper 318:
+    # the first page, all November, read as the whole list).
+    _nothing_listed(overdue, 5, "{{ forfalt_i_alt }}")
 
     idle = book.create_sheet("Ikke startet")
     _sheet(idle, "Saker som ikke er startet", [
@@ -384,7 +389,8 @@ def saksoversikt() -> Workbook:
 
 def _nothing_listed(ws, row: int, tag: str) -> None:
     """The line above a list's header that says the list is empty («Ingen saker …»), or
-    nothing: an empty sheet read as one not made (a reader's finding)."""
+    nothing: an empty sheet read as one not made (a reader's finding); or what the list
+    holds («I alt 196, eldste først: …»)."""
     ws.cell(row=row, column=1, value=tag).font = Font(name=FONT, italic=True)
 
 

@@ -486,10 +486,33 @@ def _workbook_values(found: list[tuple[Any, Any]], today: date, t: Tekst,
         "avsluttes_dager": limits.ends_soon_days,
         # An empty list says so above its header: an empty sheet read as one not made.
         "ingen_forfalt": "" if rows["forfalt"] else t("saksoversikt.ingen_forfalt"),
+        "forfalt_i_alt": _overdue_listed(rows["forfalt"], t),
+        "denne_maneden_forfalt": _overdue_this_month(rows["denne_maneden"], t),
         "ingen_avsluttes_snart": "" if rows["avsluttes_snart"]
         else t("saksoversikt.ingen_avsluttes_snart"),
         **rows,
     }
+
+
+def _overdue_listed(overdue: list[dict[str, Any]], t: Tekst) -> str:
+    """The line above Over fristen's list: how many it holds and the days they span, oldest
+    first, or that it is empty (a reader's finding: the list ran over many pages with the
+    oldest on the first, and read as holding only those, beside «Denne måneden» marking the
+    last few days «Over fristen»). Saker counts the same rows, per case."""
+    if not overdue:
+        return t("saksoversikt.ingen_forfalt")
+    first, last = min(r["dato"] for r in overdue), max(r["dato"] for r in overdue)
+    if first == last:
+        return t("saksoversikt.forfalt_i_alt_en_dag", antall=len(overdue), dato=t.dato(first))
+    return t("saksoversikt.forfalt_i_alt", antall=len(overdue), fra=t.dato(first),
+             til=t.dato(last))
+
+
+def _overdue_this_month(due: list[dict[str, Any]], t: Tekst) -> str:
+    """The line above Denne måneden's list: how many of its rows are «Over fristen», each of
+    them also a row of the sheet Over fristen; "" when none is."""
+    passed = sum(1 for r in due if r["status"] == t("status.forfalt"))
+    return t("saksoversikt.denne_maneden_forfalt", antall=passed) if passed else ""
 
 
 def _old_export(case, case_rows: dict[str, Any], today: date, t: Tekst,
