@@ -434,9 +434,9 @@ def test_check_warns_that_a_changed_letterhead_makes_the_letters_again(workspace
     assert code == 0
     assert ("ADVARSEL  besoksadresse under [service] er endret siden siste kjøring med "
             f"{workspace.config_file}. Neste kjøring lager derfor dokumentene i sakene det "
-            "gjelder, på nytt med det nye: brevene blir datert den dagen og står i Til "
+            "gjelder, på nytt med endringen: brevene blir datert den dagen og står i Til "
             "utsending igjen, også de som er sendt før. Er endringen ikke ment, sett tilbake "
-            "det som sto før, før neste kjøring.") in lines
+            "det som sto der, og gjør det før neste kjøring.") in lines
     # What it says is what the run does; afterwards there is nothing more to say.
     assert main(["run", "--config", str(workspace.config_file), "--today",
                  (TODAY + timedelta(days=1)).isoformat()]) == 0
@@ -459,7 +459,7 @@ def test_check_names_each_changed_field_in_nynorsk(workspace, capsys):
     assert any(line.startswith(
         "ÅTVARING  besoksadresse under [service] og telefon under [service] er endra sidan "
         f"siste køyring med {workspace.config_file}. Neste køyring lagar difor dokumenta i "
-        "sakene det gjeld, på nytt med det nye: breva blir daterte den dagen") for line in lines)
+        "sakene det gjeld, på nytt med endringa: breva blir daterte den dagen") for line in lines)
 
 
 def test_check_does_not_warn_of_templates_changed_in_their_folder(workspace, capsys):

@@ -121,7 +121,7 @@ def test_the_letter_to_a_parent_well_into_the_year_is_not_the_first_offer(three_
     words, (first, _), (late, _) = (three_months_on.words, three_months_on.first,
                                     three_months_on.late)
     # The first letter reads as it always did.
-    assert words["offer"] in first and words["move"] in first and words["named"] in first
+    assert words["offer"] in first and words["move"] in first and words["part_of"] in first
     assert words["all_dates"] in first and words["going_on"] not in first
     # Issued anew for the new date: about the conversations to come, not how a move feels.
     assert late != first and norsk_dato(three_months_on.now.date()) in late

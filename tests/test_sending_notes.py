@@ -198,13 +198,13 @@ CONFIRMS = {
     "bokmal": ("Bekreftelse på avtalt samtale – Tema 5: Fortsatt familie og veien videre",
                "Som avtalt møtes vi til en ny samtale om deg og Sofie. Her får du tid og sted "
                "skriftlig.",
-               "Passer ikke tidspunktet likevel? Det er kort tid til samtalen. Ring meg på "
-               "55 00 12 34 så snart du kan, så finner vi en ny tid."),
+               "Passer ikke tidspunktet likevel? Det er kort tid til samtalen. Ring meg så snart "
+               "du kan på 55 00 12 34, så finner vi en ny tid."),
     "nynorsk": ("Stadfesting av avtalt samtale – Tema 5: Framleis familie og vegen vidare",
                 "Som avtalt møtest vi til ein ny samtale om deg og Sofie. Her får du tid og "
                 "stad skriftleg.",
-                "Passar ikkje tidspunktet likevel? Det er kort tid til samtalen. Ring meg på "
-                "55 00 12 34 så snart du kan, så finn vi ei ny tid."),
+                "Passar ikkje tidspunktet likevel? Det er kort tid til samtalen. Ring meg så "
+                "snart du kan på 55 00 12 34, så finn vi ei ny tid."),
 }
 """A parent's theme invitation made the day before its conversation, as it reads."""
 INVITES = {"bokmal": ("Invitasjon til samtale", "Jeg inviterer deg", "Gi beskjed så snart"),

@@ -818,10 +818,12 @@ def informasjonsbrev():
               "{{ barn.fornavn }}, og "
               "også for deg. Mange foreldre kjenner på sterke følelser og har mange tanker i "
               "tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp "
-              "gjennom det første året, og tilbyr deg derfor faste samtaler med meg, "
+              "gjennom det første året, og {% if mottaker.takket_ja %}du får derfor faste samtaler"
+              "{% else %}tilbyr deg derfor faste samtaler{% endif %} med meg, "
               "{{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
               "{{ tjeneste.navn }}.")
-    para(doc, "{% if part.holdt %}Samtalene er en del av {{ program.navn }}.{% else %}Tilbudet "
+    para(doc, "{% if part.holdt or mottaker.takket_ja %}Samtalene er en del av "
+              "{{ program.navn }}.{% else %}Tilbudet "
               "heter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}"
               "{{ barn.fornavn }}, fosterfamilien og du får hver deres samtaler.{% else %}Du "
               "og fosterfamilien får hver deres samtaler, og jeg ser {{ barn.fornavn }} når "
@@ -841,8 +843,7 @@ def informasjonsbrev():
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
-              "{{ part.foreldresamtale }}{% if not part.holdt %}. I neste samtale går vi gjennom "
-              "det som ble tatt opp da, også hvis du ikke var med{% endif %}{% endif %}. "
+              "{{ part.foreldresamtale }}{% endif %}. "
               + COMING)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
@@ -941,12 +942,12 @@ SHORT = "{% if kort_varsel %}"
 after all, not to write."""
 
 
-CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg på {{ kontaktperson.telefon }}"
-                 + ASK_FOR + " så snart du kan, så finner vi en ny tid.{% else %}Gi beskjed så "
+CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg så snart du kan på "
+                 "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en ny tid.{% else %}Gi beskjed så "
                  "snart du kan, så finner vi en ny tid. Ring meg på {{ kontaktperson.telefon }}"
                  + ASK_FOR + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
-CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg på "
-                     "{{ kontaktperson.telefon }}" + ASK_FOR + " så snart dere kan, så finner "
+CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg så snart dere kan "
+                     "på {{ kontaktperson.telefon }}" + ASK_FOR + ", så finner "
                      "vi en ny tid.{% else %}Gi beskjed så snart dere kan, så finner vi en ny "
                      "tid. Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send "
                      "e-post til {{ kontaktperson.epost }}.{% endif %}")

@@ -367,7 +367,8 @@ TEXT: dict[str, str] = {
     "{{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flyttet til et fosterhjem. Det "
     "er en stor endring for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på "
     "sterke følelser og har mange tanker i tiden etter en flytting, og det er forståelig. Vi "
-    "vil gjerne følge deg opp gjennom det første året, og tilbyr deg derfor faste samtaler med "
+    "vil gjerne følge deg opp gjennom det første året, og {% if mottaker.takket_ja %}du får "
+    "derfor faste samtaler{% else %}tilbyr deg derfor faste samtaler{% endif %} med "
     "meg, {{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
     "{{ tjeneste.navn }}.":
         "{% if part.alle_holdt %}Vi har følgt deg opp med faste samtalar med meg, "
@@ -376,16 +377,19 @@ TEXT: dict[str, str] = {
         "meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flytta til ein "
         "fosterheim. Det er ei stor endring for {{ barn.fornavn }}, og også for deg. Mange "
         "foreldre kjenner på sterke kjensler og har mange tankar i tida etter ei flytting, og "
-        "det er forståeleg. Vi vil gjerne følgje deg opp gjennom det første året, og tilbyr deg "
-        "difor faste samtalar med meg, {{ kontaktperson.navn }}.{% endif %} Eg er "
+        "det er forståeleg. Vi vil gjerne følgje deg opp gjennom det første året, og {% if "
+        "mottaker.takket_ja %}du får difor faste samtalar{% else %}tilbyr deg difor "
+        "faste samtalar{% endif %} med meg, {{ kontaktperson.navn }}.{% endif %} Eg er "
         "kontaktperson for {{ barn.fornavn }} i {{ tjeneste.navn }}.",
-    "{% if part.holdt %}Samtalene er en del av {{ program.navn }}.{% else %}Tilbudet heter "
+    "{% if part.holdt or mottaker.takket_ja %}Samtalene er en del av {{ program.navn }}."
+    "{% else %}Tilbudet heter "
     "{{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
     "fosterfamilien og du får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
     "samtaler, og jeg ser {{ barn.fornavn }} når jeg besøker fosterhjemmet.{% endif %} I "
     "samtalene med deg er det du og din plass i livet til {{ barn.fornavn }} som står i "
     "sentrum.":
-        "{% if part.holdt %}Samtalane er ein del av {{ program.navn }}.{% else %}Tilbodet "
+        "{% if part.holdt or mottaker.takket_ja %}Samtalane er ein del av "
+        "{{ program.navn }}.{% else %}Tilbodet "
         "heiter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
         "fosterfamilien og du får kvar sine samtalar.{% else %}Du og fosterfamilien får kvar "
         "sine samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
@@ -427,12 +431,10 @@ TEXT: dict[str, str] = {
         "samtalane har vi alt hatt:{% endif %}",
     "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet{% if "
     "part.foreldresamtale %}, og den første samtalen med foreldrene var "
-    "{{ part.foreldresamtale }}{% if not part.holdt %}. I neste samtale går vi gjennom det som "
-    "ble tatt opp da, også hvis du ikke var med{% endif %}{% endif %}. " + COMING:
+    "{{ part.foreldresamtale }}{% endif %}. " + COMING:
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
-        "{{ part.foreldresamtale }}{% if not part.holdt %}. I neste samtale går vi gjennom det "
-        "som vart teke opp då, også om du ikkje var med{% endif %}{% endif %}. " + COMING_NN,
+        "{{ part.foreldresamtale }}{% endif %}. " + COMING_NN,
     NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi ikke "
     "avtaler noe annet. " + EACH_LETTER:
         NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss i {{ tjeneste.navn }} om vi "
@@ -617,16 +619,16 @@ TEXT: dict[str, str] = {
         "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
     CALL_OR_WRITE: (
-        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + " så snart du kan, så finn vi ei ny tid."
+        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg så snart du kan på "
+        "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
         "{% else %}Gi beskjed så snart du kan, så finn vi ei ny tid. Ring meg på "
         "{{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
     "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}":
         "{% if not mottaker.tolk %} Sei også frå om du ønskjer tolk.{% endif %}",
     CALL_OR_WRITE_ALL: (
-        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + " så snart de kan, så finn vi ei ny tid."
+        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg så snart de kan på "
+        "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
         "{% else %}Gi beskjed så snart de kan, så finn vi ei ny tid. Ring meg på "
         "{{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
@@ -712,9 +714,9 @@ TEXT: dict[str, str] = {
         "Frist er dagen det seinast skal vere gjort. For lovbrot er fristen alt passert, "
         "unnateke for oppfølgingsbesøk som manglar: der er fristen siste dagen i "
         "plasseringsåret.",
-    "Rader om gammel eksport står øverst: de andre radene i saken kan være utdatert til "
+    "Rader om gammel eksport står i så fall øverst: de andre radene i saken kan være utdatert til "
     "saken er eksportert på nytt.":
-        "Rader om gammal eksport står øvst: dei andre radene i saka kan vere utdaterte til "
+        "Rader om gammal eksport står i så fall øvst: dei andre radene i saka kan vere utdaterte til "
         "saka er eksportert på nytt.",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det som ikke ble "
