@@ -411,7 +411,7 @@ def _passed(day: str) -> str:
 
 
 MAYBE_SENT = ("Kan være sendt før: Omsorgspakken startet før denne listen ble tatt i bruk. "
-              "Send bare hvis journalen viser at brevet ikke er sendt. Er det sendt et brev med "
+              "Send bare hvis fagsystemet viser at brevet ikke er sendt. Er det sendt et brev med "
               "en annen dato, avklarer kontaktpersonen med mottakeren hvilket av brevene som "
               "gjelder.")
 
@@ -786,7 +786,7 @@ def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_decline
 
 def test_a_letter_to_check_once_marked_as_sent_no_longer_asks_to_check_it(workspace):
     """The father's letter may have been sent by hand before the service began («Kan være
-    sendt før … Send bare hvis journalen viser at brevet ikke er sendt»). Staff checked and
+    sendt før … Send bare hvis fagsystemet viser at brevet ikke er sendt»). Staff checked and
     marked it as sent: the list showed the same advice beside their mark (helper 113)."""
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
     workspace.run(TODAY)

@@ -69,7 +69,7 @@ def test_the_list_counts_the_letters_to_send_apart_from_the_rest(workspace):
     assert (top["A4"], top["B4"]) == ("Sendt:", 0)
     assert top["C4"] == (
         f"Listen har {len(rows)} brev: {kinds['send']} skal sendes, {kinds['check']} skal "
-        f"sjekkes mot journalen først og {kinds['hold']} skal ikke sendes nå. Merknad sier "
+        f"sjekkes først og {kinds['hold']} skal ikke sendes nå. Merknad sier "
         "hvorfor.")
     assert kinds["send"] < len(rows)
 
@@ -116,13 +116,13 @@ def test_the_nynorsk_list_counts_the_letters_to_send_in_nynorsk(tmp_path):
     assert (top["A4"], top["B4"]) == ("Sendt:", 1)
     assert top["C4"] == (
         f"Lista har {len(rows)} brev: {kinds['send']} skal sendast, {kinds['check']} skal "
-        f"sjekkast mot journalen først, {kinds['hold']} skal ikkje sendast no og 1 har merke "
+        f"sjekkast først, {kinds['hold']} skal ikkje sendast no og 1 har merke "
         "i kolonnen Sendt. Merknad seier kvifor.")
 
 
 @pytest.mark.parametrize(("malform", "explained"), [
-    ("bokmal", "Listen har 8 brev: 8 skal sjekkes mot journalen først. Merknad sier hvorfor."),
-    ("nynorsk", "Lista har 8 brev: 8 skal sjekkast mot journalen først. Merknad seier kvifor.")])
+    ("bokmal", "Listen har 8 brev: 8 skal sjekkes først. Merknad sier hvorfor."),
+    ("nynorsk", "Lista har 8 brev: 8 skal sjekkast først. Merknad seier kvifor.")])
 def test_nothing_to_send_while_letters_wait_to_be_checked_is_not_a_bare_zero(workspace,
                                                                              malform,
                                                                              explained):

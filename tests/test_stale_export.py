@@ -19,8 +19,8 @@ STALE = {"bokmal": "Sjekk i fagsystemet før brevet sendes: den siste eksporten 
                     "er frå 20. november 2026."}
 PASSED = {"bokmal": "Brevet sier at neste samtale er ",
           "nynorsk": "Brevet seier at neste samtale er "}
-TO_CHECK = {"bokmal": "skal sjekkes mot journalen først",
-            "nynorsk": "skal sjekkast mot journalen først"}
+TO_CHECK = {"bokmal": "skal sjekkes først",
+            "nynorsk": "skal sjekkast først"}
 
 
 def _sheet(workspace) -> list[tuple]:
