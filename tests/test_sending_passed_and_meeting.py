@@ -183,12 +183,14 @@ def test_an_information_letter_whose_next_date_is_the_joint_meeting_names_the_me
     assert "samtale" not in note.split(".")[0], note
 
 
-BY_POST = {"bokmal": "Rekker ikke fram med post før neste samtale 2. desember 2026. Send "
-                     "brevet likevel, og be kontaktpersonen fortelle mottakeren om samtalene "
-                     "på telefon før den.",
-           "nynorsk": "Rekk ikkje fram med post før neste samtale 2. desember 2026. Send "
-                      "brevet likevel, og be kontaktpersonen fortelje mottakaren om samtalane "
-                      "på telefon før den."}
+BY_POST = {"bokmal": "Brevet sier at neste samtale er 25. november 2026, og den dagen er "
+                     "passert. Neste samtale er nå 2. desember 2026, og brevet rekker ikke "
+                     "fram med post før den:",
+           "nynorsk": "Brevet seier at neste samtale er 25. november 2026, og den dagen er "
+                      "passert. Neste samtale er no 2. desember 2026, og brevet rekk ikkje "
+                      "fram med post før den:"}
+# (helper 312: one note, not «Rekker ikke fram med post før neste samtale 2. desember»
+# beside the passed day it names)
 WAITING = {"bokmal": "Neste samtale er 30. november 2026: be kontaktpersonen ringe mottakeren "
                      "om den mens brevet venter.",
            "nynorsk": "Neste samtale er 30. november 2026: be kontaktpersonen ringje "

@@ -58,3 +58,33 @@ def test_a_short_notice_row_past_the_conversation_it_names_says_one_thing(worksp
     # The father's next conversation is not that close: the passed day alone, as before.
     father = next(r for name, r in after.items() if name.endswith(" - far.docx"))
     assert "varsel" not in father[6] and "passert" in father[6], father
+
+
+BY_POST = {
+    "bokmal": "Brevet sier at neste samtale er {passert}, og den dagen er passert. Neste "
+              "samtale er nå {dato}, og brevet rekker ikke fram med post før den: be "
+              "kontaktpersonen ringe mottakeren og fortelle om samtalene, og avgjøre om "
+              "brevet skal sendes som det er.",
+    "nynorsk": "Brevet seier at neste samtale er {passert}, og den dagen er passert. Neste "
+               "samtale er no {dato}, og brevet rekk ikkje fram med post før den: be "
+               "kontaktpersonen ringje mottakaren og fortelje om samtalane, og avgjere om "
+               "brevet skal sendast som det er."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_by_post_past_the_conversation_it_names_says_one_thing(workspace, malform):
+    """The same two dates for a letter by post: «Rekker ikke fram med post før neste samtale
+    30. november» beside «… 23. november, og den dagen er passert». One note now."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    fresh = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
+    fresh["plassering"]["startdato"] = "2026-11-18"
+    fresh["foreldre"][0]["forsendelse"] = "post"
+    workspace.drop("ny.json", fresh)
+    workspace.run(TODAY)
+    workspace.run(date(2026, 11, 26))
+    mother = next(r for name, r in _letters(workspace).items() if name.endswith(" - mor.docx"))
+    assert mother[6] == BY_POST[malform].format(
+        passert=norsk_dato(date(2026, 11, 23), malform),
+        dato=norsk_dato(date(2026, 11, 30), malform)), mother
+    assert "Rekker ikke fram" not in mother[6] and "Rekk ikkje fram" not in mother[6]

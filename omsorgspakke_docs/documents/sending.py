@@ -376,7 +376,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
     late: set[str] = set()  # past its days, kept while not marked as sent (_past_its_days)
-    short_said: dict[str, tuple[str, date]] = {}  # document -> its «Kort varsel», the day
+    # document -> its «Kort varsel» or «Rekker ikke fram med post», the day, by post
+    short_said: dict[str, tuple[str, date, bool]] = {}
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -458,8 +459,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # digitally, a proposal leaves its reader no time to answer it (one sent on
                 # the day itself already says to agree the time directly).
                 row["merknad"] = _joined(note, row["merknad"], t)
-                if not by_post:
-                    short_said[row["dokument"]] = (note, meeting)
+                short_said[row["dokument"]] = (note, meeting, by_post)
             waiting = row.pop("venter", None)
             if waiting and shown and meeting and held[row["dokument"]] == HOLD and \
                     LETTER_DAYS.add_working_days(shown, waiting[0]) >= meeting:
@@ -555,11 +555,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # gone by: one note, which day is which and what the contact person does
                 # (helper 303: two «neste samtale», «send brevet likevel» and «spør om det
                 # skal sendes», read as two instructions at odds).
-                short, coming = short_said[row["dokument"]]
+                # So for one by post that cannot reach its reader before the next one
+                # («Rekker ikke fram med post før neste samtale …» beside the day gone by).
+                short, coming, by_post = short_said[row["dokument"]]
                 note = " ".join(note.replace(short, "").split())
-                meeting_note = short == t("utsending.kort_varsel_mote", dato=t.dato(coming))
-                passed = t("utsending.neste_passert_kort_mote" if meeting_note
-                           else "utsending.neste_passert_kort",
+                meeting_note = short == t(
+                    "utsending.post_sen_mote" if by_post else "utsending.kort_varsel_mote",
+                    dato=t.dato(coming))
+                passed = t(f"utsending.neste_passert_{'post' if by_post else 'kort'}"
+                           f"{'_mote' if meeting_note else ''}",
                            passert=t.dato(named), dato=t.dato(coming))
             if unmarked and named is not None:
                 # Past its days, naming a conversation gone by: one instruction, whether it
