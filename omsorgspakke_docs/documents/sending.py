@@ -26,7 +26,9 @@ the programme, or a parent who declined offered it again. "Send
 innen" is two weeks before the conversation (or the day the letter is made, when that is
 later); for those letters a week after the programme started or they were made; shown as
 a day the office is open (send_by: the planner's calendar, with the service's closed
-days). "Brevdato" is the
+days), as the first list the letter was on showed it: kept there once it has passed, and the
+list colours the row red (_as_it_was_due; helper 312: raised to today on each list, a letter
+never sent never read as late). "Brevdato" is the
 letter's own date (store/issued.py, the day it was last issued): a letter sent on an earlier
 day is still listed, and its date tells it from those made since. Rows
 name the case by journal number and the recipient by role, never by name. An invitation
@@ -56,7 +58,7 @@ information letter is sent by its reader's first invitation at the latest (the s
 innen", and listed just before it): it presents the conversations, so it never comes after
 the first. One still unsent once the conversation it names as the next has passed says so
 (before the note of an old export), and its "Send innen" stays the day it was due, passed
-(the list colours such a row red), not raised to today as the others'; its "Samtaledato"
+(the list colours such a row red), as any letter's; its "Samtaledato"
 is that conversation, passed too, not the next one to come (a date ahead beside a «Send
 innen» gone by read as if there were time).
 A letter of a case whose newest export is older than [documents] stale_export_days (the
@@ -434,11 +436,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                                              "" if gaps else row["merknad"] or "", t)
             day = row["send_innen"]
             shown = day and send_by(day, today, open_days, last)
+            # Shown: the day it was due as its first list showed it, also once that has
+            # passed (the list colours the row red), not raised to today list by list: a
+            # letter never sent never read as late (helper 312). Not for the day's notes
+            # below (shown): whether it reaches its reader in time is from today.
+            due_shown = day and (_as_it_was_due(day, dated, open_days, last)
+                                 if (dated := row.get("brevdato")) else shown)
+            if due_shown and shown and due_shown > shown:  # (a later issue's own)
+                due_shown = shown
             if past and day:
                 # Its time on the list is over: whether it was sent is to check (said
                 # first, below). Its «Send innen» the day it was due, passed (red).
                 late.add(row["dokument"])
-                shown = _as_it_was_due(day, row.get("brevdato"), open_days)
+                shown = due_shown = _as_it_was_due(day, row.get("brevdato"), open_days)
             if day and row.get("neste_passert"):
                 # Its deadline as it was: shown if it stays to send (below).
                 if (due := _as_it_was_due(day, row.get("brevdato"), open_days)) < today:
@@ -491,7 +501,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 if held[row["dokument"]] == SEND:
                     held[row["dokument"]] = CHECK
                 row["merknad"] = " ".join(n for n in (old_export, row["merknad"]) if n)
-            rows.append({**row, "send_innen": shown, "sendt": None, "kontaktperson": contact})
+            rows.append({**row, "send_innen": due_shown, "sendt": None,
+                         "kontaktperson": contact})
         if outbox is not None:
             kept = _kept_letters(case_rows, outbox, t)
             copies.update(row["dokument"] for row in kept)
@@ -601,14 +612,17 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
 
 
-def _as_it_was_due(day: date, dated: date | None, open_days: WorkCalendar) -> date:
-    """A letter's «Send innen» as it was due, for one whose day has passed: its deadline,
-    never before the letter's own date (a case first exported late: the plan's day came
-    before the letter existed; the list showed the day it was made), on a day the office is
-    open. Til utsending shows it (red), and the Avvik sheet takes it as the deadline of an
-    information letter nobody marked as sent (unmarked_letters): the same day in both."""
-    due = max(day, dated or day)
-    return send_by(due, due, open_days)
+def _as_it_was_due(day: date, dated: date | None, open_days: WorkCalendar,
+                   last: date | None = None) -> date:
+    """A letter's «Send innen» as it was due: its deadline as the first list it was on
+    showed it, on the day of the letter's own date (the day it was issued, and listed): never
+    before that date (a case first exported late: the plan's day came before the letter
+    existed; the list showed the day it was made), on a day the office is open (send_by).
+    Til utsending shows it, red once it has passed (helper 312: raised to today on each
+    list, a letter never sent never read as late), and the Avvik sheet takes it as the
+    deadline of an information letter nobody marked as sent (unmarked_letters): the same day
+    in both."""
+    return send_by(day, dated or day, open_days, last)
 
 
 SEND, CHECK, HOLD, CANCEL = "skal_sendes", "sjekkes", "ikke_send", "gi_beskjed"
