@@ -6,7 +6,7 @@ showed it, and the row is red once that has passed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 

@@ -267,3 +267,40 @@ def test_a_letter_issued_at_short_notice_by_the_release_before_keeps_its_issue(w
     assert "15. mars 2027" in text and "16. mars 2027" not in text.split("Vår ref.")[0]
     marks = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST)}
     assert marks.get(FATHER, "x") == "x"
+SAME_DAY_PASSED = {
+    "bokmal": "Ikke send: samtalen var 15. mars 2027 kl. 10.00, og brevet ble laget samme dag. "
+              "Det er ikke merket som sendt: sjekk at mottakeren fikk beskjed om samtalen på "
+              "telefon.",
+    "nynorsk": "Ikkje send: samtalen var 15. mars 2027 kl. 10.00, og brevet vart laga same "
+               "dag. Det er ikkje merkt som sendt: sjekk at mottakaren fekk beskjed om "
+               "samtalen på telefon."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_invitation_made_on_the_day_stays_one_more_list_while_not_marked(workspace,
+                                                                            malform):
+    """It left the list the next day without a trace (helper 312): nobody checked that its
+    reader was called. It is listed once more, not to send, saying so; marked, it leaves."""
+    _months_without_news(workspace, malform)
+    mother = _named(MOTHER, malform)
+    workspace.run(date(2027, 3, 16))
+    row = _letters(workspace)[mother]
+    assert row["Merknad"] == SAME_DAY_PASSED[malform], row
+    assert row["Send innen"] is None and row["Sendt"] is None
+    assert row["Samtaledato"].date() == date(2027, 3, 15)
+    workspace.run(date(2027, 3, 17))  # one list after its day, not more
+    assert mother not in _letters(workspace)
+
+
+def test_an_invitation_made_on_the_day_marked_as_sent_is_not_listed_after_it(workspace):
+    from openpyxl import load_workbook
+    _months_without_news(workspace, "bokmal")
+    mother = _named(MOTHER, "bokmal")
+    path = workspace.outbox / sending.FILE_NAME
+    book = load_workbook(path)
+    sheet = book["Til utsending"]
+    row = next(r for r in sheet.iter_rows() if r[2].value == mother)
+    row[7].value = "x"
+    book.save(path)
+    workspace.run(date(2027, 3, 16))
+    assert mother not in _letters(workspace)

@@ -378,6 +378,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
     late: set[str] = set()  # past its days, kept while not marked as sent (_past_its_days)
+    gone_by: set[str] = set()  # made on the day of its meeting, listed the day after
     # document -> its «Kort varsel» or «Rekker ikke fram med post», the day, by post
     short_said: dict[str, tuple[str, date, bool]] = {}
     for case_rows in found:
@@ -410,6 +411,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     row["merknad"] = t("utsending.mangler_endret", hva=_what(lacking, t))
                     lacking = None
             on_the_day = row.pop("samme_dag", False)
+            if row.pop("samme_dag_passert", False):
+                gone_by.add(row["dokument"])
             past = row.pop("etter_tiden", False)
             row.pop("til", None)
             row.pop("brev", None)
@@ -541,7 +544,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     # A letter past its days that was marked as sent leaves the list, as any letter: it
     # stayed only to be marked. Not one marked before it was made again with other content
     # (new dates, «send det nye brevet»): the new one is not marked (helper 221).
-    rows = [row for row in rows if row["dokument"] not in late or row["sendt"] is None]
+    # So does one made on the day of its meeting, listed once more after it (_made_on_the_day).
+    rows = [row for row in rows
+            if row["dokument"] not in late | gone_by or row["sendt"] is None]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -785,8 +790,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                     "rolle") == "forelder" else "")) if past else "",
                 "brev": getattr(kind, "name", "") if past else "",
             })
-    rows += _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown, ends,
-                      t)
+    withdrawn = _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown,
+                           ends, t)
+    rows += withdrawn + _made_on_the_day_passed(
+        ctx, invitations or {}, set(made) | set(renamed)
+        | {row["dokument"].removeprefix(f"{where}/") for row in withdrawn}, where, shown, t)
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
     # The export date the case file has (not shown): the list takes the newest one the run
@@ -902,8 +910,9 @@ def _made_on_the_day(doc: Document, ctx, t: Tekst) -> str | None:
     """The note for an invitation issued on the day of its meeting (the planner placed the
     conversation on the day of the run, or moved it there): it was never on a list, its
     days there ending the day before the meeting, yet it lies in the case folder looking
-    ready to send. Listed that day, not to send: its reader is told by phone. None for
-    any other letter (an information letter has its own days on the list: opening_letter)."""
+    ready to send. Listed that day, not to send: its reader is told by phone; and once more
+    after it (_made_on_the_day_passed). None for any other letter (an information letter
+    has its own days on the list: opening_letter)."""
     if not doc.appointment or doc.meeting != ctx.today or ctx.issued_last is None \
             or ctx.issued_last(str(doc.path)) != ctx.today:
         return None
@@ -914,6 +923,31 @@ def _made_on_the_day(doc: Document, ctx, t: Tekst) -> str | None:
         else "samme_dag"
     key += "_ingen" if not name or MISSING_RE.search(name) else ""
     return t(f"utsending.{key}", dato=t.dato(doc.meeting), tid=at or "–")
+
+
+def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made: set[str],
+                            where: str, shown: str, t: Tekst) -> list[dict[str, Any]]:
+    """The invitations issued on the day of their meeting (_made_on_the_day), no longer made
+    now that the day has passed, on the lists up to the next working day after it (the state
+    keeps them so long: store/issued.py Issued.save): not to send, saying that the letter is
+    not marked as sent, for staff to check that its reader was told by phone. They left the
+    list silently the next day (helper 312). One marked as sent after all leaves
+    (_list_values)."""
+    rows = []
+    for key, (issue, meeting, _, to) in sorted(invitations.items()):
+        day = date.fromisoformat(meeting[:10])
+        if key in made or issue.split("/", 1)[0] != meeting[:10] or day >= ctx.today:
+            continue
+        at = meeting[11:16].replace(":", ".") if len(meeting) >= 16 else "–"
+        # The joint meeting's invitation: «møtet» (its file name says so, not its rows).
+        note = "utsending.samme_dag_mote_passert" if ctx.t("fil.felles_mote") in key \
+            else "utsending.samme_dag_passert"
+        rows.append({"sak": shown, "mottaker": _role(to, t) if to else "",
+                     "dokument": f"{where}/{key}", "brevdato": day, "send_innen": None,
+                     "sendes": _how(to, t), "merknad": t(note, dato=t.dato(day), tid=at),
+                     "samtale": day, "utgave": issue, "samme_dag": True,
+                     "samme_dag_passert": True})
+    return rows
 
 
 def _earlier_not_held(doc: Document, ctx, t: Tekst) -> str | None:

@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StateDamaged
+from ..planning.workdays import LETTER_DAYS
 from .commit import NotAFile, ensure_dir, read_state_file, write_text_atomic
 from .state import file_version
 
@@ -379,7 +380,9 @@ class Issued:
         """Keep the documents made this time. One no longer made is forgotten, unless it is
         an invitation sent for a meeting still ahead (this issue marked as sent, or one
         before for another meeting: sent_for): Til utsending asks staff to tell its reader
-        when the meeting is off (documents/sending.py _withdrawn) until that day."""
+        when the meeting is off (documents/sending.py _withdrawn) until that day; or one
+        issued on the day of its meeting, until the next working day after it: Til
+        utsending lists it once more (sending._made_on_the_day_passed)."""
         renamed = set(self.renamed_from.values())
         for key, kept in self._known.items():
             if key in self._now or key in renamed:
@@ -389,10 +392,25 @@ class Issued:
                      if m and date.fromisoformat(m[:10]) >= self.today]
             if ahead and (entry.get("sent_for") or self._was_sent(key, entry)):
                 self._now[key] = kept
+            elif _made_on_its_day(entry, self.today):
+                self._now[key] = kept
         if self._now != self._known:
             ensure_dir(self.path.parent)
             write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
             self._known = dict(self._now)
+
+
+def _made_on_its_day(entry: dict[str, Any], today: date) -> bool:
+    """Whether a kept invitation was issued on the day of its meeting, and today is at most
+    the next working day after that day."""
+    meeting = str(entry.get("for") or "")[:10]
+    if not meeting or meeting != entry.get("issued"):
+        return False
+    try:
+        day = date.fromisoformat(meeting)
+    except ValueError:
+        return False
+    return day < today <= LETTER_DAYS.add_working_days(day, 1)
 
 
 def _entry(kept: Any) -> dict[str, Any]:
