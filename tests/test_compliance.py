@@ -936,3 +936,28 @@ def test_a_foster_home_without_postal_code_has_its_letters_listed_to_send(tmp_pa
     listed = [r for r in _rows(ws.outbox / LIST) if "Fosterfamilien" in str(r[2])]
     assert listed and not [r for r in listed if "Ikke send" in " ".join(map(str, r))]
     assert not [r for r in avvik(ws)["2026-0412"] if "kan ikke sendes" in r["Hva"]]
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "fagsystemet mangler adressen til {role}. Informasjonsbrevet er heller ikke "
+               "sendt. Registrer det"),
+    ("nynorsk", "fagsystemet manglar adressa til {role}. Informasjonsbrevet er heller ikkje "
+                "sendt. Registrer det")])
+def test_a_held_back_information_letter_is_named_in_the_row_of_letters_held_back(malform, said):
+    """The mother's address is missing: her information letter leaves Til utsending after
+    its days, never sent, and the Avvik row spoke only of the letters about the
+    conversations (helper 312). It says the information letter was not sent either."""
+    from omsorgspakke_docs.text import tekst
+    data = canonical_case()
+    data["foreldre"][0] = {**data["foreldre"][0], "adresse": None}
+    case = Case.model_validate(data)
+    plan = schedule.plan_case(case, programme_module.load(), config.Schedule(), TODAY)
+    (row,) = [f for f in compliance.check(case, plan, programme_module.load(), TODAY,
+                                          config.Compliance(), tekst(malform))
+              if f.kind == "brev_kan_ikke_sendes"]
+    assert said.format(role=data["foreldre"][0]["rolle"]) in row.hva, row.hva
+    # Only the contact person's phone missing: every letter is held, not said of it.
+    data = canonical_case()
+    data["kontaktperson"] = {**data["kontaktperson"], "telefon": None}
+    (row,) = [f for f in check_case(data) if f.kind == "brev_kan_ikke_sendes"]
+    assert "Informasjonsbrevet" not in row.hva

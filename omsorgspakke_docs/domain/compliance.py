@@ -1192,6 +1192,7 @@ def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Complianc
     if not case.foreldre:  # letters «to the parents», with neither name nor address
         lacks(t("funn.mangler_foreldre"), [c.dato for c in planned if c.part == "foreldre"])
     roles = case.parent_roles()
+    information_held = False
     for i, parent in enumerate(case.foreldre):
         if parent.takker_ja is False:
             if i in offers:  # their «Nytt tilbud» is the one letter they get
@@ -1207,6 +1208,10 @@ def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Complianc
             lacks(t("funn.mangler_navn", hvem=who), theirs)
         if not _addressed(parent):
             lacks(t("funn.mangler_adresse", hvem=who), theirs)
+        # Their information letter lacks it too: held back from the start, it leaves Til
+        # utsending after its days unsent, and this row is all that says so (helper 312).
+        information_held = information_held or bool(theirs) and (
+            not parent.navn or not _addressed(parent))
     home = case.fosterfamilie
     if not _addressed(home):
         lacks(t("funn.mangler_adresse_fosterhjem"),
@@ -1222,6 +1227,9 @@ def _letters_held_back(case: Case, plan: CasePlan, today: date, rules: Complianc
             said = t(f"funn.brev_kan_ikke_sendes_og_tilbud{many}", dato=t.dato(min(affected)),
                      hvem=whom, hva=t.join(missing)) if affected else \
                 t(f"funn.brev_kan_ikke_sendes_tilbud{many}", hvem=whom, hva=t.join(missing))
+        if information_held and affected:
+            gaps = f"{t.join(missing)}. "
+            said = said.replace(gaps, f"{gaps}{t('funn.informasjonsbrev_ikke_sendt')} ", 1)
         yield Finding("brev_kan_ikke_sendes", said, first, "", MANGLER)
 
 
