@@ -703,7 +703,9 @@ def test_a_letter_whose_gap_was_filled_in_by_hand_is_listed_to_send(workspace):
     book = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
     counts = " ".join(str(c) for row in book.iter_rows(max_row=5, values_only=True)
                       for c in row if c)
-    assert f"{len(others)} skal ikke sendes nå" in counts, counts
+    # (With the invitations for today nobody marked as sent, listed once more: helper 312.)
+    not_to_send = [n for n in rows.values() if n and n.startswith("Ikke send:")]
+    assert f"{len(not_to_send)} skal ikke sendes nå" in counts, counts
 
 
 def test_a_letter_whose_placeholder_was_only_deleted_is_not_said_to_be_filled_in(workspace):

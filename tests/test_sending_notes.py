@@ -304,3 +304,45 @@ def test_an_invitation_made_on_the_day_marked_as_sent_is_not_listed_after_it(wor
     book.save(path)
     workspace.run(date(2027, 3, 16))
     assert mother not in _letters(workspace)
+
+
+LAST_CALL = {"bokmal": "Ikke send: brevet er ikke merket som sendt, og samtalen er i dag, {}. "
+                       "Sjekk om det ble sendt, og skriv i så fall datoen i Sendt. Ble det ikke "
+                       "sendt, sjekk at samtalen ble avtalt med mottakeren på telefon.",
+             "nynorsk": "Ikkje send: brevet er ikkje merkt som sendt, og samtalen er i dag, {}. "
+                        "Sjekk om det vart sendt, og skriv i så fall datoen i Sendt. Vart det "
+                        "ikkje sendt, sjekk at samtalen vart avtalt med mottakaren på telefon."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_invitation_not_marked_as_sent_is_listed_on_the_day_of_its_conversation(
+        workspace, malform):
+    """Its days on the list end the day before its conversation: one nobody marked as sent
+    left the list silently (helper 312: 19 rows «Kort varsel» gone the next day). It is
+    listed once more on the day itself, not to send, to check; one marked is not."""
+    from openpyxl import load_workbook
+
+    from omsorgspakke_docs.planning.workdays import norsk_dato
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(date(2026, 11, 22))
+    first = {doc: row for doc, row in _letters(workspace).items()
+             if row["Samtaledato"] is not None and "/02 " not in doc
+             and row["Samtaledato"].date() == date(2026, 11, 23)}
+    assert len(first) >= 2, first
+    marked, *unmarked = sorted(first)
+    path = workspace.outbox / sending.FILE_NAME
+    book = load_workbook(path)
+    for row in book["Til utsending"].iter_rows():
+        if row[2].value == marked:
+            row[7].value = "x"
+    book.save(path)
+    workspace.run(date(2026, 11, 23))
+    after = _letters(workspace)
+    assert marked not in after
+    for document in unmarked:
+        row = after[document]
+        assert row["Merknad"] == LAST_CALL[malform].format(
+            norsk_dato(date(2026, 11, 23), malform)), row
+        assert row["Send innen"] is None and row["Sendt"] is None

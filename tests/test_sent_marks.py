@@ -105,8 +105,11 @@ def test_a_mark_stays_on_the_next_days_list_in_the_same_file(workspace):
     unmarked = [r for r in rows if r[-1] is None]
     to_check = [r for r in unmarked if (r[6] or "").startswith("Kan være")]
     assert to_check
+    # Nor the invitations for today nobody marked as sent, listed not to send (helper 312).
+    held = [r for r in unmarked if (r[6] or "").startswith("Ikke send:")]
     assert (sheet["A3"].value, sheet["B3"].value) == (
-        "Brev å sende:", f"{len(unmarked) - len(to_check)} + {len(to_check)} å sjekke")
+        "Brev å sende:",
+        f"{len(unmarked) - len(to_check) - len(held)} + {len(to_check)} å sjekke")
     assert (sheet["A4"].value, sheet["B4"].value) == ("Sendt:", 2)
     # The day after, with nothing marked since: the marks are still there.
     workspace.run(TODAY + timedelta(days=2))

@@ -378,7 +378,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
     late: set[str] = set()  # past its days, kept while not marked as sent (_past_its_days)
-    gone_by: set[str] = set()  # made on the day of its meeting, listed the day after
+    gone_by: set[str] = set()  # invitations listed once more after their days: unmarked
     # document -> its «Kort varsel» or «Rekker ikke fram med post», the day, by post
     short_said: dict[str, tuple[str, date, bool]] = {}
     for case_rows in found:
@@ -731,12 +731,23 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             # sent (_list_values drops it once marked): _past_its_days.
             past = on_the_day is None and doc.send_by is not None \
                 and ctx.today > (doc.listed_until or doc.send_by)
+            # An invitation whose days on the list ended unmarked: listed on the day of its
+            # meeting once more, not to send, to check whether it was sent (helper 312: it
+            # left the list silently, its reader perhaps never told). Marked, it leaves.
+            last_call = past and on_the_day is None and bool(doc.appointment) \
+                and doc.meeting is not None and doc.meeting == ctx.today \
+                and not _past_its_days(kind, doc)
+            if last_call:
+                past = False
+                on_the_day = t("utsending.ikke_merket_innkalling_mote"
+                               if "samtale" not in doc.context and "fellesmote" in doc.context
+                               else "utsending.ikke_merket_innkalling", dato=t.dato(doc.meeting))
             if on_the_day is None and (doc.send_by is None
                                        or past and not _past_its_days(kind, doc)):
                 continue
             document = f"{where}/{doc.path.as_posix()}"
             lacking = gaps(document) if gaps else []
-            if past and lacking:  # not to send as it is: the Avvik sheet says so already
+            if (past or last_call) and lacking:  # not to send as it is: Avvik says so already
                 continue
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else _agreed_or_proposed(
                 doc.context.get("samtale", {}), t)
@@ -760,6 +771,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "samme_dag": on_the_day is not None,  # the same (HOLD)
+                "samme_dag_passert": last_call,  # left once marked as sent (_list_values)
                 "tidligere_ikke_holdt": None if on_the_day else _earlier_not_held(doc, ctx, t),
                 # Which letter it replaces, as it says itself (the same).
                 "erstatter": t("utsending.erstatter", dato=t.dato(replaced[key]))
