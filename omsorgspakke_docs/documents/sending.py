@@ -72,7 +72,10 @@ The invitation to a track's last theme when none of its earlier themes is regist
 and none is ahead is listed to check: it looks back on conversations the journal does not
 have (_earlier_not_held). An invitation issued on the day of its meeting was never on a list:
 it is listed that day, not to send, for someone to call its reader (_made_on_the_day), so no
-letter lies in the case folder unlisted. A letter that replaces one issued before (an
+letter lies in the case folder unlisted, and once more up to the next working day after it
+while nobody marked it as sent (_made_on_the_day_passed). So is any invitation nobody marked
+as sent on the day of its conversation, after its last day on the list: to check whether it
+was sent, and if not that its reader was called (helper 312: it left the list silently). A letter that replaces one issued before (an
 invitation for a meeting moved: store/issued.replaced) says which in its note, as the letter
 does.
 The Kontaktperson column names a case without one «(ingen kontaktperson registrert)».
