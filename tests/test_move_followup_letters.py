@@ -355,9 +355,9 @@ def test_til_utsending_tells_a_confirmation_from_a_proposal(workspace, malform):
         assert contacts["mor.docx"][6] == confirms
         assert contacts["far.docx"][6] == contacts[child][6] == proposal
         assert {r[6] for r in themes} == {None}
-        # "Send innen": the day itself on Friday; on Sunday the next working day, which is
-        # the day of the proposals' meeting (the mother's is on the 25th).
-        send_by = today if today.weekday() < 5 else date(2026, 11, 23)
+        # "Send innen": the day itself on Friday, kept on Sunday, passed (red): not moved on
+        # to the next working day (helper 312).
+        send_by = date(2026, 11, 20)
         assert {r[4].date() for r in contacts.values()} == {send_by}
 
 
@@ -391,7 +391,9 @@ def test_a_proposal_too_close_to_answer_says_to_agree_by_phone(workspace, malfor
         assert set(parents) == {"mor.docx", "far.docx"}, today
         assert parents["far.docx"][5] == parents["mor.docx"][5] == "Digitalt"
         assert parents["far.docx"][6] == note, today
-        assert parents["far.docx"][4].date() == today  # still to send, today
+        # Still to send; due the day it was made, and on the lists after it that day,
+        # passed (red): not moved on to today (helper 312).
+        assert parents["far.docx"][4].date() == date(2026, 11, 20)
         assert parents["mor.docx"][6] == confirms, today
 
 
