@@ -89,7 +89,10 @@ def test_a_letter_not_yet_sent_names_the_new_contact_person(workspace):
         if not (folder / name).exists():
             continue  # its conversation has passed
         text = docx_text(folder / name)
-        if name in listed:  # still to send: nobody has it
+        # Still to send: nobody has it. (Not one for today nobody marked as sent, listed
+        # once more not to send, to check whether it was: helper 312.)
+        note = str(rows[f"{case['journalnummer']}/{name}"][6] or "") if name in listed else ""
+        if name in listed and not note.startswith("Ikke send:"):
             assert NEW in text and "41 23 45 67" in text and OLD not in text, name
             assert "23. november 2026" in text, name
             row = rows[f"{case['journalnummer']}/{name}"]

@@ -75,8 +75,9 @@ it is listed that day, not to send, for someone to call its reader (_made_on_the
 letter lies in the case folder unlisted, and once more up to the next working day after it
 while nobody marked it as sent (_made_on_the_day_passed). So is any invitation nobody marked
 as sent on the day of its conversation, after its last day on the list: to check whether it
-was sent, and if not that its reader was called (helper 312: it left the list silently). A letter that replaces one issued before (an
-invitation for a meeting moved: store/issued.replaced) says which in its note, as the letter
+was sent, and if not that its reader was called (helper 312: it left the list silently).
+A letter that replaces one issued before (an invitation for a meeting moved:
+store/issued.replaced) says which in its note, as the letter
 does.
 The Kontaktperson column names a case without one «(ingen kontaktperson registrert)».
 """
