@@ -96,14 +96,16 @@ def test_a_track_with_nothing_planned_yet_passed_is_still_to_be_started(malform)
 WORKBOOK = {
     "bokmal": {
         "stats": ("Statistikk – funn", "Funn i alt:", "Saker med funn:"),
-        "old_export": "Rader om gammel eksport står i så fall øverst: de andre radene i saken kan være "
+        "old_export": "Rader om gammel eksport står i så fall øverst: de andre radene i saken "
+                      "kan være "
                       "utdatert til saken er eksportert på nytt.",
         "overdue": "Ingen samtaler eller besøk er over fristen.",
         "ending": "Ingen saker avsluttes snart.",
         "ending_sheet": "Avsluttes snart", "todo": "Dette må følges opp"},
     "nynorsk": {
         "stats": ("Statistikk – funn", "Funn i alt:", "Saker med funn:"),
-        "old_export": "Rader om gammal eksport står i så fall øvst: dei andre radene i saka kan vere "
+        "old_export": "Rader om gammal eksport står i så fall øvst: dei andre radene i saka "
+                      "kan vere "
                       "utdaterte til saka er eksportert på nytt.",
         "overdue": "Ingen samtalar eller besøk er over fristen.",
         "ending": "Ingen saker blir avslutta snart.",

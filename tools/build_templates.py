@@ -943,7 +943,8 @@ after all, not to write."""
 
 
 CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg så snart du kan på "
-                 "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en ny tid.{% else %}Gi beskjed så "
+                 "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en ny tid."
+                 "{% else %}Gi beskjed så "
                  "snart du kan, så finner vi en ny tid. Ring meg på {{ kontaktperson.telefon }}"
                  + ASK_FOR + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
 CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg så snart dere kan "

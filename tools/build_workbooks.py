@@ -415,7 +415,8 @@ FRIST_MEANS = ("Frist er dagen det senest skal være gjort. For lovbrudd er fris
                "unntatt for oppfølgingsbesøk som mangler: der er fristen siste dag i "
                "plasseringsåret.")
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
-OLD_EXPORT_FIRST = ("Rader om gammel eksport står i så fall øverst: de andre radene i saken kan være "
+OLD_EXPORT_FIRST = ("Rader om gammel eksport står i så fall øverst: de andre radene i saken "
+                    "kan være "
                     "utdatert til saken er eksportert på nytt.")
 """Under FRIST_MEANS on the Avvik sheet: why «Saken er ikke eksportert på lenge» sorts above
 the Lovbrudd rows (compliance.EXPLAINS_THE_OTHERS), which the sheet did not say."""

@@ -716,7 +716,8 @@ TEXT: dict[str, str] = {
         "plasseringsåret.",
     "Rader om gammel eksport står i så fall øverst: de andre radene i saken kan være utdatert til "
     "saken er eksportert på nytt.":
-        "Rader om gammal eksport står i så fall øvst: dei andre radene i saka kan vere utdaterte til "
+        "Rader om gammal eksport står i så fall øvst: dei andre radene i saka kan vere "
+        "utdaterte til "
         "saka er eksportert på nytt.",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det som ikke ble "
