@@ -331,3 +331,59 @@ def test_a_plan_note_reworded_issues_no_information_letter_anew(workspace, monke
     assert "Vår dato:\t22. november 2026" in docx_text(folder / father)
     pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
     assert kept_dates(workspace.state, pseudonym)[father][0] == TODAY
+def test_information_letters_fingerprinted_with_the_plans_notes_keep_their_issue(
+        workspace, monkeypatch):
+    """The release day's check (2026-0412, the father's letter): the release before
+    fingerprinted the letter's rows whole, the plan's note on a long gap (merknad) with them,
+    though the letter does not show it; this release rewords that note («og den er lagt» →
+    «og samtalen er lagt») and the letter. Both parents' letters are made again in the new
+    words, keeping their date and their mark as sent: not new letters to send."""
+    from omsorgspakke_docs.documents import informasjonsbrev
+    from omsorgspakke_docs.rendering.context import CaseContext
+
+    own = workspace.own_templates()
+    # The release before: rows fingerprinted with all but these, the note in its words.
+    monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", ("status", "passert", "sted_kort"))
+    note = CaseContext.gap_note
+    monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
+        ", og samtalen er lagt til første ledige dag", ", og den er lagt til første ledige dag"))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    before = [name for name in letters(folder) if name.startswith("02 Informasjonsbrev")]
+    assert len(before) == 2
+    _mark(workspace.outbox / LIST, {f"2026-0412/{name}": "x" for name in before})
+
+    monkeypatch.undo()  # the new release, with the letter reworded
+    _reworded(own / "nb" / "informasjonsbrev.docx", "Hver samtale varer inntil halvannen time.",
+              "Hver samtale varer opptil halvannen time.")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    for name in before:
+        text = docx_text(folder / name)
+        assert "Hver samtale varer opptil halvannen time." in text  # made again
+        assert "Vår dato:\t22. november 2026" in text and dates[name][0] == TODAY, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert {f"2026-0412/{name}" for name in before} <= set(marked)
+
+
+def test_a_plan_note_reworded_alone_issues_no_information_letter_anew(workspace, monkeypatch):
+    """The plan's note on a long gap before a conversation (merknad) is the plan's, not the
+    letter's: worded otherwise the next day, by the same release, the information letters
+    are not made again, and keep their date."""
+    from omsorgspakke_docs.rendering.context import CaseContext
+
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    before = {name: path.read_bytes() for name, path in letters(folder).items()
+              if name.startswith("02 Informasjonsbrev")}
+    assert len(before) == 2
+    note = CaseContext.gap_note
+    monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
+        "første ledige dag", "den første ledige dagen"))
+    workspace.run(TODAY + timedelta(days=1))
+    assert {name: (folder / name).read_bytes() for name in before} == before

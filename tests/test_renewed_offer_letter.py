@@ -100,3 +100,41 @@ def test_a_renewed_offer_issued_with_barnet_in_its_themes_keeps_its_issue(worksp
     now = kept_dates(workspace.state, pseudonym)
     key = next(k for k in before if "Nytt tilbud" in k)
     assert now[key] == before[key]
+
+
+def test_a_renewed_offer_issued_with_the_contact_table_and_barnet_keeps_its_issue(
+        workspace, monkeypatch):
+    """The release day's check (2026-0721): the offer the release before issued showed the
+    contact person's title (kontaktperson.stilling, empty: the journal's title has no
+    position) and «Hvorfor måtte barnet flytte?»; this release's template no longer shows
+    the title, and its themes name the child. Both at once: the letter is made again in the
+    new words, keeping its date and its issue, not listed as a new letter to send."""
+    from .test_new_release import _reworded
+
+    own = workspace.own_templates()
+    closing = "Med vennlig hilsen"
+    _reworded(own / "nb" / "nytt_tilbud.docx", closing,
+              closing + "{% if kontaktperson.stilling %}, {{ kontaktperson.stilling }}{% endif %}")
+    named = nytt_tilbud._themes
+    monkeypatch.setattr(nytt_tilbud, "_themes", lambda ctx, part: {
+        "temaer": [tema_heading(t, ctx.t) for t in part.temaer if t.nummer > 0]})
+    case = _declined()
+    case["kontaktperson"]["tittel"] = "Kontaktperson"  # no position after it: stilling ""
+    workspace.drop("sak.json", case)
+    assert workspace.run().files_failed == 0
+    (letter,) = workspace.case_folder("2026-0412").glob("02 Nytt tilbud*.docx")
+    assert THEMES["bokmal"][1] in _flat(letter)
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    before = kept_dates(workspace.state, pseudonym)
+
+    # The new release: its template without the title, its themes naming the child.
+    _reworded(own / "nb" / "nytt_tilbud.docx", "{% if kontaktperson.stilling %}, "
+              "{{ kontaktperson.stilling }}{% endif %}", "")
+    monkeypatch.setattr(nytt_tilbud, "_themes", named)
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    assert workspace.run(TODAY + timedelta(days=1)).files_failed == 0
+    text = _flat(letter)
+    assert THEMES["bokmal"][0] in text and "Vår dato: 22. november 2026" in text
+    now = kept_dates(workspace.state, pseudonym)
+    key = next(k for k in before if "Nytt tilbud" in k)
+    assert now[key] == before[key] == (TODAY, TODAY)

@@ -44,7 +44,7 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
-from ..rendering.prepare import DATES_UNKNOWN_KEY, REPLACES_KEY
+from ..rendering.prepare import DATES_UNKNOWN_KEY, FINGERPRINTED_BEFORE, REPLACES_KEY
 from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 from .innkalling import title_to_parents
@@ -61,11 +61,13 @@ class Informasjonsbrev:
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: recipients(c, "foreldre")):
             forelder = mottaker.get("forelder")
-            rows = _dates(c, forelder)
+            said_before = {}  # each row as fingerprinted before (_dates)
+            rows = _dates(c, forelder, said_before)
             doc = document(
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
                 c.base, mottaker=mottaker)
-            doc.as_of = (c.last_issued(str(doc.path)), _as_of(c, rows, _undated(c, forelder)))
+            doc.as_of = (c.last_issued(str(doc.path)),
+                         _as_of(c, rows, _undated(c, forelder), said_before))
             doc.dates = _listed(rows)
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
             doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known)
@@ -127,13 +129,29 @@ def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
         key[0] == MEETING for key in plan.moved)
 
 
-def _as_of(ctx, rows: list[Row], undated: bool):
+def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, dict[str, Any]]):
     """The letter's part values as of a day: the day it is issued (rendering/prepare.py).
-    undated: a conversation of the reader's has no date (no room for it in the year)."""
+    undated: a conversation of the reader's has no date (no room for it in the year).
+    said_before: each row (by identity) as the release before fingerprinted it (_dates)."""
     part = ctx.part_context(ctx.part("foreldre"))
-    return lambda day: {"part": {**part, **_where_things_stand(ctx, rows, day),
-                                 **_what_remains(rows, day, undated),
-                                 "mellomrom": _spacing(ctx, rows, day)}}
+
+    def as_of(day: date) -> dict[str, Any]:
+        standing = _where_things_stand(ctx, rows, day)
+        return {"part": {**part, **standing, **_rows_before(standing, said_before),
+                         **_what_remains(rows, day, undated),
+                         "mellomrom": _spacing(ctx, rows, day)}}
+    return as_of
+
+
+def _rows_before(standing: dict[str, Any],
+                 said_before: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """The letter's lists of rows (part.samtaler, part.holdt) as the release before
+    fingerprinted them (_fingerprinted_before), beside them («samtaler_tidligere»,
+    «holdt_tidligere»: rendering/prepare.py FINGERPRINTED_BEFORE): a letter issued by that
+    release, which showed the same, keeps its issue, its date and its mark as sent, made
+    again in the new words. Never shown: the template reads part.samtaler and part.holdt."""
+    return {key + FINGERPRINTED_BEFORE: [said_before[id(row)] for row in standing[key]]
+            for key in ("samtaler", "holdt")}
 
 
 def _spacing(ctx, rows: list[Row], day: date) -> str:
@@ -174,15 +192,23 @@ Row = tuple[date, str, dict[str, Any]]
 """(date, status, context) of one conversation or the joint meeting."""
 
 
-def _dates(ctx, forelder: int | None) -> list[Row]:
+def _dates(ctx, forelder: int | None,
+           said_before: dict[int, dict[str, Any]] | None = None) -> list[Row]:
     """The parent's conversations (shared ones and their own, never the other parent's, nor
     one the journal does not say they took part in), then the joint meeting, unless it is
     only an offer (a demanding cooperation climate). Not one never planned (undated): it has
-    no date to tell."""
-    rows = [(c.dato, c.status, _as_named_to_parents(ctx, c))
-            for c in ctx.plan.for_part("foreldre")
-            if ((c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder)
-            and not c.undated]
+    no date to tell. said_before: filled with each row (by identity) as the release before
+    fingerprinted it (_fingerprinted_before)."""
+    if said_before is None:
+        said_before = {}
+    rows = []
+    for c in ctx.plan.for_part("foreldre"):
+        if ((c.forelder is None and not c.hvem_ukjent) or c.forelder == forelder) \
+                and not c.undated:
+            whole = _as_named_to_parents(ctx, c)
+            row = _without_status(whole)
+            said_before[id(row)] = _fingerprinted_before(whole)
+            rows.append((c.dato, c.status, row))
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
         # Without who comes (the letter does not say): a parent who joins later changes
@@ -190,17 +216,42 @@ def _dates(ctx, forelder: int | None) -> list[Row]:
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
                   if key not in WHO_COMES}
         heading = ctx.t(one_or_both(ctx, "kalender.felles_mote_fosterforeldre"))
-        rows.append((meeting.dato, "planlagt", _without_status({
-            **listed, "overskrift": heading})))
+        whole = {**listed, "overskrift": heading}
+        row = _without_status(whole)
+        said_before[id(row)] = _fingerprinted_before(whole)
+        rows.append((meeting.dato, "planlagt", row))
     # By day, then time: a meeting at 08.30 before a conversation at 10.00 the same day
     # (helper 139: listed after it). Times read «08.30–10.00»; «–» (none) sorts after them.
     return sorted(rows, key=lambda row: (row[0], str(row[2].get("tid") or "")))
 
 
-NOT_IN_THE_LETTER = ("status", "passert", "sted_kort")
+LEFT_OUT_BEFORE = ("status", "passert", "sted_kort")
+"""What the release before this one left out of a row of the letter (NOT_IN_THE_LETTER as
+it was then): the rest was fingerprinted, also what the letter does not show."""
+NOT_IN_THE_LETTER = (*LEFT_OUT_BEFORE, "merknad")
 """What a conversation's or the joint meeting's context has for the plan that the letter
 does not show: its status as the plan words it ("Over fristen" once its day passed, on the
-day of the run; the meeting's passert) and the place's name in the plan's tables."""
+day of the run; the meeting's passert), the place's name in the plan's tables, and the
+plan's note on a long gap before it (merknad: reworded, it is the plan's news, not the
+letter's). Other fields the letter does not show stay in its rows: they change as the
+journal records a conversation held (fra_journal, referat_mottatt, avtalt), which issues
+the letter anew, as of that day, saying so."""
+NOTE_BEFORE = ((", og samtalen er lagt til første ledige dag",
+                ", og den er lagt til første ledige dag"),)
+"""The plan's notes (merknad) as the release before worded them: (now, then), in bokmål
+(planning/schedule.py; in nynorsk they read as before)."""
+
+
+def _fingerprinted_before(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the release before fingerprinted it in the letter: with what only the plan
+    shows but LEFT_OUT_BEFORE, its note in that release's words (NOTE_BEFORE)."""
+    before = {key: value for key, value in row.items() if key not in LEFT_OUT_BEFORE}
+    note = before.get("merknad")
+    if isinstance(note, str):
+        for now, then in NOTE_BEFORE:
+            note = note.replace(now, then)
+        before["merknad"] = note
+    return before
 
 
 def _without_status(row: dict[str, Any]) -> dict[str, Any]:
@@ -238,11 +289,12 @@ def _note_as_issued(row: dict[str, Any]) -> dict[str, Any]:
 def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
     """A conversation as the letter names it: by its theme, without the move follow-up's
     contact number, which is for staff (the plan, file names), and with the child's first
-    name in its title, as in the invitations (innkalling.title_to_parents)."""
+    name in its title, as in the invitations (innkalling.title_to_parents); with all its
+    context (_without_status takes out what the letter does not show)."""
     tema = ctx.part(conv.part).tema(conv.tema)
     named = title_to_parents(ctx, conv.part, {"tittel": tema.tittel,
                                                "overskrift": tema_heading(tema, ctx.t)})
-    return _without_status({**ctx.samtale_context(conv), **named})
+    return {**ctx.samtale_context(conv), **named}
 
 
 def _where_things_stand(ctx, rows: list[Row], day: date) -> dict[str, Any]:

@@ -63,6 +63,14 @@ did not skip; a joint meeting's letter issued before the talks it builds on): le
 what a document shows, so a letter issued before keeps its issue and its date
 (store/issued.py), an edited copy of it is not told to be replaced, and minutes are not made
 again beside the copy being written in."""
+QUIET_REMOVED: dict[str, dict[tuple[str, ...], Any]] = {
+    "nytt_tilbud.docx": {("kontaktperson", "stilling"): ""}}
+"""Variables a template (by name) stopped showing in this release, at the value that said
+nothing there: the renewed offer's table of the contact person's details, whose empty title
+(«stilling») the sentence that took its place no longer shows. A letter the release before
+issued showing it so showed nothing the letter made now does not: it keeps its issue, its
+date and its mark as sent, made again in the new words (also with its former words,
+FORMER_TITLE). Not where the template (the municipality's own) still shows it."""
 NAMED_BY_PATH = frozenset({"samtale.tema"})
 """Shown values a document's path names already («Tema 0 - …»): they say nothing its path
 does not, so a template that comes to show one (the invitation's «Temaet er fortsatt» for a
@@ -80,6 +88,15 @@ theme's «tittel_for» and «overskrift_for» in a parent's letter, where the ti
 child (documents/innkalling.py title_to_parents), and «tillegg_for», the list beside a theme's
 extra sections as they said them before (innkalling.extras_named). A letter issued with the
 former title shows nothing new when that alone changed (as FORMER_WORDS)."""
+FINGERPRINTED_BEFORE = "_tidligere"
+"""The ending of a key beside a list (in the context or one of its values) that holds the
+list as the release before fingerprinted it, where that had more than the document shows:
+the information letter's rows («samtaler_tidligere», «holdt_tidligere»:
+documents/informasjonsbrev.py), fingerprinted with the plan's note on a long gap, which the
+letter does not show, in that release's words. A letter issued by that release showing the
+same keeps its issue, its date and its mark as sent (_or_before), made again in the new
+words; also one issued before the titles in it named the child (FORMER_TITLE). Never shown:
+only the list beside it is."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -182,11 +199,15 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             former = None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
-            elif (former := _in_former_words(doc, used, said)) is not None:
-                showing = replace(showing, before=made[which].digests(
-                    _content(replace(doc, context=former), used, digest))[0])
+            elif (former := _in_former_words(doc, used, said)) is not None or (
+                    _used_before(doc, used) != used):
+                # In the words, and with the fields, of the release before.
+                showing = replace(showing, before=made[which].digests(_content(
+                    replace(doc, context=doc.context if former is None else former),
+                    _used_before(doc, used), digest))[0])
             showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
                                            former)
+            showing = _or_before(showing, made[which], doc, former, used, digest)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -252,6 +273,68 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
     return replace(showing, before=made.digests(shows)[0])
 
 
+def _used_before(doc: Document, used: frozenset | None) -> frozenset | None:
+    """What the document's template showed in the release before, as far as it showed
+    nothing more than now: used with the variables it stopped showing where they say nothing
+    (QUIET_REMOVED). used itself where none."""
+    removed = QUIET_REMOVED.get(doc.template)
+    if used is None or not removed:
+        return used
+    quiet = frozenset(path for path, value in removed.items() if path not in used
+                      and shown(doc.context, frozenset({path})).get(".".join(path)) == value)
+    return used | quiet if quiet else used
+
+
+def _or_before(showing: Showing, made: _MadeWith, doc: Document, former: dict | None,
+               used: frozenset | None, digest) -> Showing:
+    """showing, with more of what the document showed before (Showing.before_later, worked
+    out only when asked, after those it had): in the former words (former: _in_former_words)
+    with the fields it shows now, where the release before showed more (QUIET_REMOVED: a
+    template of the municipality's own that never showed them); and with its lists as the
+    release before fingerprinted them (FINGERPRINTED_BEFORE), in the words of now and in
+    the words before (FORMER_TITLE: issued before the titles named the child)."""
+    fields = _used_before(doc, used)
+    tried: list[tuple[dict[str, Any], frozenset | None]] = []
+    if former is not None and fields != used:
+        tried.append((former, used))
+    listed = _as_fingerprinted_before(doc.context)
+    if listed is not None:
+        tried.append((listed, fields))
+    if not tried:
+        return showing
+    later = showing.before_later
+    worked_out: list[tuple[str, ...]] = []
+
+    def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
+        if not worked_out:
+            if listed is not None and (earlier := _said_before(listed))[1]:
+                tried.append((earlier[0], fields))
+            worked_out.append((*(later() if later is not None else ()), *(
+                made.digests(_content(replace(doc, context=context), paths, digest))[0]
+                for context, paths in tried)))
+        return worked_out[0]
+    return replace(showing, before_later=before)
+
+
+def _as_fingerprinted_before(value: Any, depth: int = 0) -> Any:
+    """value (a document's context) with each list that has what the release before
+    fingerprinted beside it (FINGERPRINTED_BEFORE) as that, without the key beside it, in
+    the context and its values one level down; None where it has none. Only the values
+    changed are new objects (the day and as_of are set in the context later: not here)."""
+    if not isinstance(value, dict):
+        return None
+    end = len(FINGERPRINTED_BEFORE)
+    found = {k[:-end]: v for k, v in value.items()
+             if k.endswith(FINGERPRINTED_BEFORE) and isinstance(v, list)
+             and isinstance(value.get(k[:-end]), list)}
+    below = {k: inner for k, v in value.items() if depth == 0
+             and (inner := _as_fingerprinted_before(v, 1)) is not None}
+    if not found and not below:
+        return None
+    return {k: found.get(k, below.get(k, v)) for k, v in value.items()
+            if not (k.endswith(FINGERPRINTED_BEFORE) and k[:-end] in found)}
+
+
 def _in_former_words(doc: Document, used: frozenset | None,
                      said: dict | None = None) -> dict | None:
     """The document's context in the programme's words of the release before (FORMER_WORDS,
@@ -295,13 +378,15 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
     contexts = [dict(doc.context)]  # (the day and as_of are set in it later: not seen here)
     if former is not None:
         contexts.append(former)
+    # As this release shows it, and as the release before did (QUIET_REMOVED).
+    shows = {used, _used_before(doc, used)}
     worked_out: list[tuple[str, ...]] = []
 
     def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
         if not worked_out:
             worked_out.append(tuple(made.digests(_content(
-                replace(doc, context=_renamed(context, shown, exported)), used, digest))[0]
-                for context in contexts))
+                replace(doc, context=_renamed(context, shown, exported)), paths, digest))[0]
+                for context in contexts for paths in shows))
         return worked_out[0]
     return replace(showing, before_later=before)
 
