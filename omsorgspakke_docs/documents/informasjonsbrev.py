@@ -257,33 +257,10 @@ def _fingerprinted_before(row: dict[str, Any]) -> dict[str, Any]:
 def _without_status(row: dict[str, Any]) -> dict[str, Any]:
     """A row without what only the plan shows (NOT_IN_THE_LETTER): the letter's rows are
     fingerprinted whole (rendering/prepare.py), so a status would make the letter again as
-    the days pass, and a field for the plan would issue the letters anew. The plan's note
-    (merknad), which letters issued by releases before digested, in their words
-    (_note_as_issued)."""
-    return _note_as_issued(
-        {key: value for key, value in row.items() if key not in NOT_IN_THE_LETTER})
-
-
-NOTES_REWORDED = (
-    # 282426f: «og samtalen er lagt …», where «og den» read as the interpreter scheduled.
-    ("før samtalen, og samtalen er lagt til", "før samtalen, og den er lagt til"),
-)
-"""The plan's notes as a release reworded them: (now, before), in the words of the notes."""
-
-
-def _note_as_issued(row: dict[str, Any]) -> dict[str, Any]:
-    """The row with its plan note (merknad) in the words letters were issued with before a
-    release reworded it (NOTES_REWORDED): the letter shows no note, and its rows are
-    digested whole, so the new words re-dated a letter issued with the old ones the day the
-    release came («Vår dato», back on Til utsending to send again). Not said beside it
-    (FORMER_TITLE): the rows' titles have theirs, which letters issued before digested too."""
-    note = row.get("merknad")
-    if not isinstance(note, str) or not note:
-        return row
-    was = note
-    for now, before in NOTES_REWORDED:
-        was = was.replace(now, before)
-    return row if was == note else {**row, "merknad": was}
+    the days pass, and a field for the plan would issue the letters anew (a plan note
+    reworded re-dated a letter the day the release came: the release before's rows are
+    said beside them, _fingerprinted_before)."""
+    return {key: value for key, value in row.items() if key not in NOT_IN_THE_LETTER}
 
 
 def _as_named_to_parents(ctx, conv) -> dict[str, Any]:
