@@ -25,7 +25,7 @@ sent through the foster home.
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
@@ -80,9 +80,14 @@ class Innkalling:
                         tema=extras_named(c, part.id, title_to_parents(c, part.id, tema)),
                         mottaker=mottaker,
                     )
-                    doc.as_of = (ctx.last_issued(str(doc.path)),
-                                 short_notice(ctx, doc.context, conv.dato))
-                    doc.context.update(doc.as_of[1](doc.as_of[0]))
+                    notice = short_notice(ctx, doc.context, conv.dato)
+                    issued = ctx.last_issued(str(doc.path))
+                    if notice(issued) != notice(ctx.today):
+                        # Made as of its issue only where the day says otherwise: one made
+                        # so is never read against the one issued (prepare.py _issued), and
+                        # a new foster parent issued the parents' letters anew (helper 114).
+                        doc.as_of = (issued, notice)
+                    doc.context.update(notice(issued))
                     yield sending.invitation(doc, ctx, conv.dato, conv.start, early=not due)
 
 
@@ -97,8 +102,19 @@ def short_notice(ctx, shown: dict[str, Any], meeting: date) -> Callable[[date], 
     days = documents.post_days if mottaker.get("sendes") == "post" else \
         documents.short_notice_days
     proposed = not samtale.get("avtalt") and not mottaker.get("er_barnet")
-    return lambda day: {SHORT_NOTICE_KEY: proposed
-                        and LETTER_DAYS.add_working_days(day, days) >= meeting}
+    first = _first_short_day(meeting, days)
+    # A comparison of the day with a date (rendering/watched_day.py asks it again the next
+    # day), not arithmetic on it: a letter is not made again each day to find out.
+    return lambda day: {SHORT_NOTICE_KEY: proposed and day >= first}
+
+
+def _first_short_day(meeting: date, days: int) -> date:
+    """The first day a letter issued leaves its reader fewer than `days` working days before
+    the meeting (LETTER_DAYS.add_working_days(day, days) >= meeting from then on)."""
+    day = meeting - timedelta(days=3 * days + 21)
+    while LETTER_DAYS.add_working_days(day, days) < meeting:
+        day += timedelta(days=1)
+    return day
 
 
 CHILD_IN_TITLE = re.compile(r"\b([Bb])arnet(s)?\b")
