@@ -376,14 +376,14 @@ def test_check_fails_when_the_pseudonym_key_cannot_be_read(workspace, capsys, mo
     assert workspace.cli() == 0
     capsys.readouterr()
     key = (workspace.state / "pseudonym.key").resolve()
-    real_open = Path.open
+    real_open = os.open  # state files are opened so (store/commit.py read_state_file)
 
-    def refusing(self, *args, **kwargs):
-        if self.resolve() == key:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refusing(path, *args, **kwargs):
+        if Path(path).resolve() == key:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing)
+    monkeypatch.setattr(os, "open", refusing)
     code, out = check(workspace, capsys)
     assert code == 1
     assert (f"FEIL      tilstandsmappen {workspace.state}: kontoen som kjører «check» nå, kan "
