@@ -194,6 +194,8 @@ GROUPS = [
                "brevets dato, ikke fra dagen det lages igjen).",
            holdt="Samtalene som allerede er holdt (som part.samtaler); tom liste i et brev "
                  "fra starten av programmet.",
+           holdt_tidligere="Informasjonsbrevet: part.holdt slik forrige versjon av "
+                           "programmet regnet dem med; vises ikke i brevet.",
            foreldresamtale="I et sent brev til en forelder: datoen for den første samtalen "
                            "med foreldrene som er holdt uten at journalen sier hvem som var "
                            "med (den står ikke i part.holdt); ellers tom.",
@@ -469,7 +471,10 @@ CHILDREN: dict[str, dict[str, str]] = {
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
         "opphold_grupper[]": "opphold_grupper", "avvik[]": "rad_avvik", "steder[]": "rad_sted",
     },
-    "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering"},
+    # (samtaler_tidligere, holdt_tidligere: the rows as the release before fingerprinted
+    # them, never shown: documents/informasjonsbrev.py _fingerprinted_before.)
+    "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering",
+             "samtaler_tidligere[]": "samtale", "holdt_tidligere[]": "samtale"},
     "tema": {"seksjoner[]": "seksjon"},
     "opphold_grupper": {"opphold[]": "opphold"},
 }
