@@ -153,7 +153,7 @@ def test_tags_in_the_properties_are_rendered_per_document_as_docxtpl_does(tmp_pa
         assert renderer._prepared[tmp_path / doc.template][1] is not None  # the fast path
         properties = view(rendered.data)["properties"]
         assert properties[0] == f"Referat {doc.context['sak']['journalnummer']}"
-        assert properties[2].startswith("Laget av omsorgspakke-docs fra malen referat.docx")
+        assert properties[2].startswith("omsorgspakke-docs, mal referat.docx")
         assert properties[3] == "Tjenesten"
         assert view(rendered.data) == view(plain.render(doc).data)
     # Whether a document changed is judged by what its template reads, the title's too.

@@ -48,7 +48,7 @@ def test_every_output_names_its_template_and_the_template_hash(workspace):
     for output, template in expected.items():
         assert STAMP.match(stamp(folder / output))[1] == template
     comments = open_docx(str(folder / "01 Oppfølgingsplan.docx")).core_properties.comments
-    assert comments == "Laget av omsorgspakke-docs fra malen oppfolgingsplan.docx"
+    assert comments == "omsorgspakke-docs, mal oppfolgingsplan.docx"
 
 
 def test_the_minutes_marker_and_the_template_stamp_live_side_by_side(workspace):

@@ -339,9 +339,11 @@ def _detail(exc: Exception) -> str:
 
 
 def _stamp(path: Path) -> dict[str, str]:
-    """Document properties that say which template (and which version of it) made the file."""
+    """Document properties that say which template (and which version of it) made the file.
+    The comment is in words bokmål and nynorsk share («mal»), as the template's written
+    standard is the service's choice and a nynorsk document must not say «Laget av»."""
     return {
-        "comments": f"Laget av omsorgspakke-docs fra malen {path.name}",
+        "comments": f"omsorgspakke-docs, mal {path.name}",
         "subject": f"mal:{path.name} sha256:{_sha256(path)[:16]}",
     }
 
