@@ -52,6 +52,17 @@ def canonical_case(**overrides) -> dict:
     return case
 
 
+def mothers_next_conversation_cancelled() -> dict:
+    """The example case exported again on 23 November with the mother's next conversation
+    (that day) cancelled: the planner gives it, and her themes after it, new dates, so her
+    information letter is issued anew; the father's dates stay as they were."""
+    case = canonical_case(eksportert="2026-11-23")
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
+        "status": "avlyst"}]
+    return case
+
+
 def both_parents_took_part(case: dict) -> dict:
     """The example case's parents' contact (it names no parent, and the parents live apart)
     with both parents among those present, as returned minutes write them: it is held with

@@ -17,7 +17,14 @@ from docx import Document as open_docx
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.planning.workdays import norsk_dato
 
-from .conftest import TODAY, both_parents_took_part, canonical_case, docx_text, xlsx_rows
+from .conftest import (
+    TODAY,
+    both_parents_took_part,
+    canonical_case,
+    docx_text,
+    mothers_next_conversation_cancelled,
+    xlsx_rows,
+)
 from .doc_helpers import case_context, render
 from .test_nynorsk import BOKMAL_ONLY, _words
 from .test_sending import _to_send
@@ -476,10 +483,7 @@ def test_a_letter_issued_anew_stays_to_send_after_the_conversation_that_moved(wo
     104: it was «Kan være sendt før» again then, as if never issued by the service)."""
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
     workspace.run(TODAY)
-    cancelled = canonical_case(eksportert="2026-11-23")
-    cancelled["samtaler"] = [*cancelled["samtaler"], {
-        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
-        "status": "avlyst"}]
+    cancelled = mothers_next_conversation_cancelled()
     workspace.drop("sak2.json", cancelled)
     for day in (date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 4)):
         workspace.run(day)
@@ -514,10 +518,7 @@ def test_a_letter_sent_then_issued_anew_with_new_dates_is_to_send_again(workspac
     workspace.run(TODAY)
     _mark(workspace.outbox / sending.FILE_NAME,
           {r[2]: "x" for r in _opening_letters(workspace) if r[1] == "Forelder (mor)"})
-    cancelled = canonical_case(eksportert="2026-11-23")
-    cancelled["samtaler"] = [*cancelled["samtaler"], {
-        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
-        "status": "avlyst"}]
+    cancelled = mothers_next_conversation_cancelled()
     workspace.drop("sak2.json", cancelled)
     workspace.run(date(2026, 11, 23))
     mother = next(r for r in _opening_letters(workspace) if r[1] == "Forelder (mor)")

@@ -19,7 +19,13 @@ import pytest
 from omsorgspakke_docs.documents.sending import FILE_NAME
 from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing
 
-from .conftest import TODAY, canonical_case, docx_text, xlsx_rows
+from .conftest import (
+    TODAY,
+    canonical_case,
+    docx_text,
+    mothers_next_conversation_cancelled,
+    xlsx_rows,
+)
 
 CASE = "2026-0412"
 MOVED_ON = date(2026, 11, 23)
@@ -40,16 +46,6 @@ def _saying(path) -> list[str]:
     return [line for line in docx_text(path).splitlines() if line.startswith("Det er endring")]
 
 
-def _cancelled() -> dict:
-    """The next export: the mother's next conversation (23 November) is cancelled, so the
-    planner gives it, and her themes after it, new dates; the father's stay as they were."""
-    case = canonical_case(eksportert="2026-11-23")
-    case["samtaler"] = [*case["samtaler"], {
-        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
-        "status": "avlyst"}]
-    return case
-
-
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_letter_issued_anew_with_new_dates_says_it_replaces_the_first(workspace, malform):
     workspace.in_malform(malform)
@@ -60,7 +56,7 @@ def test_a_letter_issued_anew_with_new_dates_says_it_replaces_the_first(workspac
     assert _saying(mother) == [] and _saying(father) == []  # the first letters
     assert not any(words in first for words in WORDS)
 
-    workspace.drop("sak2.json", _cancelled())
+    workspace.drop("sak2.json", mothers_next_conversation_cancelled())
     workspace.run(MOVED_ON)
     assert docx_text(mother) != first and "23. november 2026" in docx_text(mother)
     assert _saying(mother) == [SAID[malform]]
@@ -171,7 +167,7 @@ def test_after_an_upgrade_the_letter_issued_anew_says_which_letter_it_replaces(w
     mother, father = _letter(workspace, "mor"), _letter(workspace, "far")
     father_before = father.read_bytes()
 
-    workspace.drop("sak2.json", _cancelled())
+    workspace.drop("sak2.json", mothers_next_conversation_cancelled())
     workspace.run(MOVED_ON)
     text = docx_text(mother)
     assert "23. november 2026" in text  # issued anew

@@ -13,7 +13,7 @@ import pytest
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.planning.workdays import norsk_dato
 
-from .conftest import TODAY, canonical_case, xlsx_rows
+from .conftest import TODAY, canonical_case, mothers_next_conversation_cancelled, xlsx_rows
 from .test_sent_marks import _mark
 
 CASE = "2026-0999"
@@ -167,10 +167,7 @@ def test_a_letter_marked_then_made_again_with_new_dates_is_unmarked_until_the_ne
     mother = next(r[2] for r in rows if r[0] == LATE_CASE and "/02 Informasjonsbrev" in r[2]
                   and _who(r[2]) == "mor")
     _mark(workspace.outbox / sending.FILE_NAME, {mother: "x"})
-    cancelled = canonical_case(eksportert="2026-11-23")
-    cancelled["samtaler"] = [*cancelled["samtaler"], {
-        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-23",
-        "status": "avlyst"}]
+    cancelled = mothers_next_conversation_cancelled()
     workspace.drop("sak2.json", cancelled)
     workspace.run(date(2026, 11, 23))
     workspace.run(date(2026, 12, 16))
