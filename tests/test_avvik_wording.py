@@ -120,10 +120,11 @@ def test_one_visit_passed_with_two_to_plan_says_how_many_either_way():
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "og året endte 13. september 2027. Besøk som var planlagt i plasseringsår 1 og "
                "ikke er registrert som gjennomført: 3. Registrer dem som ble holdt. Ble det "
-               "fortsatt færre enn 4, skriv i journalen hvorfor det ble for få."),
+               "fortsatt færre enn 4 med dem som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", "og året slutta 13. september 2027. Besøk som var planlagde i plasseringsår 1 "
                 "og ikkje er registrerte som gjennomførte: 3. Registrer dei som vart haldne. "
-                "Vart det framleis færre enn 4, skriv i journalen kvifor det vart for få."),
+                "Vart det framleis færre enn 4 med dei som vart haldne, skriv i journalen "
+                "kvifor."),
 ])
 def test_after_the_year_the_year_is_named_and_why_is_asked_if_still_too_few(workspace,
                                                                            malform, said):

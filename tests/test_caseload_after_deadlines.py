@@ -92,11 +92,11 @@ def _facts_and_advice(said: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført; "
-               "minimum er 4, og året endte 13. september 2027. Ble det fortsatt færre enn 4, "
-               "skriv i journalen hvorfor det ble for få."),
+               "minimum er 4, og året endte 13. september 2027. Ble det fortsatt færre enn 4 "
+               "med dem som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", "I plasseringsår 1 vart berre 1 oppfølgingsbesøk registrert som gjennomført; "
                 "minimum er 4, og året slutta 13. september 2027. Vart det framleis færre enn "
-                "4, skriv i journalen kvifor det vart for få."),
+                "4 med dei som vart haldne, skriv i journalen kvifor."),
 ])
 def test_after_the_year_too_few_visits_say_how_few_were_registered(workspace, malform, said):
     """It said «er antallet registrerte gjennomførte oppfølgingsbesøk 1, og minimum er 4»."""
@@ -108,11 +108,11 @@ def test_after_the_year_too_few_visits_say_how_few_were_registered(workspace, ma
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "I plasseringsår 1 ble ingen oppfølgingsbesøk registrert som gjennomført; "
-               "minimum er 4, og året endte 13. september 2027. Ble det fortsatt færre enn 4, "
-               "skriv i journalen hvorfor det ble for få."),
+               "minimum er 4, og året endte 13. september 2027. Ble det fortsatt færre enn 4 "
+               "med dem som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", "I plasseringsår 1 vart ingen oppfølgingsbesøk registrert som gjennomført; "
                 "minimum er 4, og året slutta 13. september 2027. Vart det framleis færre enn "
-                "4, skriv i journalen kvifor det vart for få."),
+                "4 med dei som vart haldne, skriv i journalen kvifor."),
 ])
 def test_after_the_year_with_no_visit_none_is_said_not_bare_0(workspace, malform, said):
     workspace.in_malform(malform)
@@ -209,20 +209,20 @@ def test_a_case_with_no_contact_person_is_named_calmly_in_every_sheet(workspace,
 @pytest.mark.parametrize(("malform", "closing", "said"), [
     ("bokmal", {"sluttdato": "2027-06-20"},
      "I plasseringsår 1 ble ingen oppfølgingsbesøk registrert som gjennomført før saken ble "
-     "avsluttet 20. juni 2027; minimum for den tiden er 3. Ble det fortsatt færre enn 3, "
-     "skriv i journalen hvorfor det ble for få."),
+     "avsluttet 20. juni 2027; minimum for den tiden er 3. Ble det fortsatt færre enn 3 med "
+     "dem som ble holdt, skriv i journalen hvorfor."),
     ("bokmal", {"plassering_slutt": "2027-06-20"},
      "I plasseringsår 1 ble ingen oppfølgingsbesøk registrert som gjennomført før "
      "plasseringen ble avsluttet 20. juni 2027; minimum for den tiden er 3. Ble det fortsatt "
-     "færre enn 3, skriv i journalen hvorfor det ble for få."),
+     "færre enn 3 med dem som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", {"sluttdato": "2027-06-20"},
      "I plasseringsår 1 vart ingen oppfølgingsbesøk registrert som gjennomført før saka vart "
-     "avslutta 20. juni 2027; minimum for den tida er 3. Vart det framleis færre enn 3, "
-     "skriv i journalen kvifor det vart for få."),
+     "avslutta 20. juni 2027; minimum for den tida er 3. Vart det framleis færre enn 3 med "
+     "dei som vart haldne, skriv i journalen kvifor."),
     ("nynorsk", {"plassering_slutt": "2027-06-20"},
      "I plasseringsår 1 vart ingen oppfølgingsbesøk registrert som gjennomført før "
      "plasseringa vart avslutta 20. juni 2027; minimum for den tida er 3. Vart det framleis "
-     "færre enn 3, skriv i journalen kvifor det vart for få."),
+     "færre enn 3 med dei som vart haldne, skriv i journalen kvifor."),
 ])
 def test_a_closed_case_with_no_visit_says_none_was_registered(workspace, malform, closing,
                                                               said):

@@ -66,7 +66,8 @@ def test_visits_registered_after_the_year_do_not_count_for_it(tmp_path):
         "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført; minimum "
         "er 4, og året endte 13. september 2027. ")
     assert year_one["Hva"].endswith(
-        " Ble det fortsatt færre enn 4, skriv i journalen hvorfor det ble for få.")
+        " Ble det fortsatt færre enn 4 med dem som ble holdt, skriv i journalen "
+        "hvorfor.")
 
 def test_a_closed_case_has_no_visit_gap_for_the_time_after_it_closed(tmp_path):
     """Visits held to the end: a gap counted on past the day the journal closed the case is

@@ -241,18 +241,19 @@ def test_no_row_once_the_journal_has_the_address(workspace):
      "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført før saken ble "
      "avsluttet 20. juni 2027; minimum for den tiden er 3. Besøk som var planlagt i "
      "plasseringsår 1 og ikke er registrert som gjennomført: 2. Registrer dem som ble holdt. "
-     "Ble det fortsatt færre enn 3, skriv i journalen hvorfor det ble for få."),
+     "Ble det fortsatt færre enn 3 med dem som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", {"eksportert": "2027-06-21", "sluttdato": "2027-06-20"}, date(2027, 6, 25),
      "I plasseringsår 1 vart berre 1 oppfølgingsbesøk registrert som gjennomført før saka "
      "vart avslutta 20. juni 2027; minimum for den tida er 3. Besøk som var planlagde i "
      "plasseringsår 1 og ikkje er registrerte som gjennomførte: 2. Registrer dei som vart "
-     "haldne. Vart det framleis færre enn 3, skriv i journalen kvifor det vart for få."),
+     "haldne. Vart det framleis færre enn 3 med dei som vart haldne, skriv i journalen "
+     "kvifor."),
     # The year ended (13 September 2027) with no export since November.
     ("bokmal", None, date(2027, 9, 20),
      "I plasseringsår 1 ble bare 1 oppfølgingsbesøk registrert som gjennomført; minimum er "
      "4, og året endte 13. september 2027. Besøk som var planlagt i plasseringsår 1 og ikke "
      "er registrert som gjennomført: 3. Registrer dem som ble holdt. Ble det fortsatt færre "
-     "enn 4, skriv i journalen hvorfor det ble for få."),
+     "enn 4 med dem som ble holdt, skriv i journalen hvorfor."),
 ])
 def test_a_closed_year_asks_to_register_the_visits_held_before_why_there_were_too_few(
         workspace, malform, export, day, said):

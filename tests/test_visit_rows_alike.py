@@ -135,20 +135,18 @@ def test_a_visit_gap_ahead_of_a_case_closing_first_asks_for_a_visit_before_it_cl
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal",
      "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-     "oppfølgingsbesøk; "
-     "minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som var planlagt i dette "
-     "plasseringsåret og er passert uten å være registrert som gjennomført: 3. Registrer dem "
-     "som ble holdt. I dag er siste dag før saken avsluttes, så det er ikke tid til flere "
-     "besøk. Er det fortsatt færre enn 3 når de passerte besøkene som ble holdt, er "
-     "registrert, skriv i journalen hvorfor."),
+     "oppfølgingsbesøk; minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som "
+     "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
+     "gjennomført: 3. Registrer dem som ble holdt. I dag er siste dag før saken avsluttes, så "
+     "det er ikke tid til flere besøk. Er det fortsatt færre enn 3 med dem som ble holdt, "
+     "skriv i journalen hvorfor."),
     ("nynorsk",
      "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-     "oppfølgingsbesøk; "
-     "minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk som var planlagde i "
-     "dette plasseringsåret og har passert utan å vere registrerte som gjennomførte: 3. "
-     "Registrer dei som vart haldne. I dag er siste dagen før saka blir avslutta, så det er "
-     "ikkje tid til fleire besøk. Er det framleis færre enn 3 når dei passerte besøka som "
-     "vart haldne, er registrerte, skriv i journalen kvifor."),
+     "oppfølgingsbesøk; minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk "
+     "som var planlagde i dette plasseringsåret og har passert utan å vere registrerte som "
+     "gjennomførte: 3. Registrer dei som vart haldne. I dag er siste dagen før saka blir "
+     "avslutta, så det er ikkje tid til fleire besøk. Er det framleis færre enn 3 med dei "
+     "som vart haldne, skriv i journalen kvifor."),
 ])
 def test_the_last_day_before_the_case_closes_asks_to_register_the_visits_held_first(
         workspace, malform, said):

@@ -56,24 +56,25 @@ def _checked(day: date, malform: str, *planned: date) -> list[str]:
 
 # --- 1. No time left for more visits ---------------------------------------------------------
 
-NO_TIME = {"bokmal": "Med minst 14 dager mellom besøkene er det ikke tid til flere før da.",
-           "nynorsk": "Med minst 14 dagar mellom besøka er det ikkje tid til fleire før då."}
+NO_TIME = {"bokmal": "Det er ikke tid til flere besøk før da (minst 14 dager mellom "
+                     "besøkene).",
+           "nynorsk": "Det er ikkje tid til fleire besøk før då (minst 14 dagar mellom "
+                      "besøka)."}
 
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "I plasseringsår 1 er det registrert 2 gjennomførte og 1 kommende planlagt "
                "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som "
                "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
-               "gjennomført: 2. Registrer dem som ble holdt. Med minst 14 dager mellom "
-               "besøkene er det ikke tid til flere før da. Blir det fortsatt færre enn 4 når de "
-               "passerte besøkene som ble holdt, er registrert, skriv i journalen hvorfor."),
+               "gjennomført: 2. Registrer dem som ble holdt. Det er ikke tid til flere besøk "
+               "før da (minst 14 dager mellom besøkene). Blir det fortsatt færre enn 4 med dem "
+               "som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", "I plasseringsår 1 er det registrert 2 gjennomførte og 1 kommande planlagt "
                 "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som "
                 "var planlagde i dette plasseringsåret og har passert utan å vere registrerte "
-                "som gjennomførte: 2. Registrer dei som vart haldne. Med minst 14 dagar mellom "
-                "besøka er det ikkje tid til fleire før då. Blir det framleis færre enn 4 når "
-                "dei passerte besøka som vart haldne, er registrerte, skriv i journalen "
-                "kvifor."),
+                "som gjennomførte: 2. Registrer dei som vart haldne. Det er ikkje tid til "
+                "fleire besøk før då (minst 14 dagar mellom besøka). Blir det framleis færre "
+                "enn 4 med dei som vart haldne, skriv i journalen kvifor."),
 ])
 def test_no_time_left_with_several_passed_asks_why_only_if_those_held_are_too_few(
         workspace, malform, said):
@@ -86,12 +87,12 @@ def test_no_time_left_with_several_passed_asks_why_only_if_those_held_are_too_fe
 
 
 @pytest.mark.parametrize(("malform", "advice"), [
-    ("bokmal", "Registrer besøket hvis det ble holdt. Med minst 14 dager mellom besøkene er det "
-               "ikke tid til flere før da. Ble det passerte besøket ikke holdt, skriv i "
+    ("bokmal", "Registrer besøket hvis det ble holdt. Det er ikke tid til flere besøk før da "
+               "(minst 14 dager mellom besøkene). Ble det passerte besøket ikke holdt, skriv i "
                "journalen hvorfor det blir for få."),
-    ("nynorsk", "Registrer besøket om det vart halde. Med minst 14 dagar mellom besøka er det "
-                "ikkje tid til fleire før då. Vart det passerte besøket ikkje halde, skriv i "
-                "journalen kvifor det blir for få."),
+    ("nynorsk", "Registrer besøket om det vart halde. Det er ikkje tid til fleire besøk før "
+                "då (minst 14 dagar mellom besøka). Vart det passerte besøket ikkje halde, "
+                "skriv i journalen kvifor det blir for få."),
 ])
 def test_no_time_left_with_one_passed_that_would_make_the_minimum(malform, advice):
     """One held, two planned ahead filling the time left, one passed unregistered (2 August):
@@ -114,13 +115,13 @@ def test_no_time_left_with_one_passed_that_cannot_make_the_minimum_asks_why(malf
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Med minst "
-               "14 dager mellom besøkene er det ikke tid til flere før da. Skriv i journalen "
-               "hvorfor det blir for få."),
+               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Det er "
+               "ikke tid til flere besøk før da (minst 14 dager mellom besøkene). Skriv i "
+               "journalen hvorfor det blir for få."),
     ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Med minst "
-                "14 dagar mellom besøka er det ikkje tid til fleire før då. Skriv i journalen "
-                "kvifor det blir for få."),
+                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Det er "
+                "ikkje tid til fleire besøk før då (minst 14 dagar mellom besøka). Skriv i "
+                "journalen kvifor det blir for få."),
 ])
 def test_no_time_left_with_none_passed_asks_why(malform, said):
     """None passed unregistered: nothing to register first."""
