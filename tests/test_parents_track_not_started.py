@@ -130,10 +130,10 @@ def test_once_the_planned_day_has_passed_the_row_names_the_first_planned(tmp_pat
 
 
 PLANNED_IN_THE_JOURNAL = {
-    "bokmal": "Ingen samtale med forelderen er registrert som holdt, og den første skulle "
+    "bokmal": "Ingen samtale med mor er registrert som holdt, og den første skulle "
               "vært holdt innen 2. november 2026. Den første er planlagt 3. desember 2026 i "
               "fagsystemet; er en samtale holdt før det, registrer den der.",
-    "nynorsk": "Ingen samtale med forelderen er registrert som halden, og den første skulle "
+    "nynorsk": "Ingen samtale med mor er registrert som halden, og den første skulle "
                "vore halden innan 2. november 2026. Den første er planlagd 3. desember 2026 i "
                "fagsystemet; er ein samtale halden før det, registrer han der.",
 }

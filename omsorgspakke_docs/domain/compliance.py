@@ -916,8 +916,7 @@ def _declined_parents(case: Case, plan: CasePlan, today: date,
             continue
         due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
         if due <= today:
-            who = (_parent(case, index, t) if len(case.foreldre) > 1
-                   else t("funn.forelderen"))
+            who = _parents_of(case, index, t)
             yield Finding(
                 "nytt_tilbud_mangler",
                 t("funn.nytt_tilbud_mangler", hvem=who),
@@ -1060,12 +1059,14 @@ def _tracks_not_started(case: Case, plan: CasePlan, today: date, rules: Complian
 
 def _parents_of(case: Case, forelder: int | None, t: Tekst) -> str:
     """Who a parents' track is with: «mor» (their own track), the one parent taking part
-    («far», or «forelderen» when the journal has one), or «foreldrene»."""
+    («far»), or «foreldrene». The one parent the journal has is named by role, as Til
+    utsending names the recipient («Forelder (far)»; a reader's finding: «Gi forelderen
+    tilbudet» beside it), «forelderen» only where the journal gives no role."""
+    if len(case.foreldre) == 1:
+        return case.parent_roles()[0] or t("funn.forelderen")
     if forelder is not None:
         return _parent(case, forelder, t)
     taking_part = [i for i, f in enumerate(case.foreldre) if f.takker_ja is not False]
-    if len(case.foreldre) == 1:
-        return t("funn.forelderen")
     if len(taking_part) == 1:
         return _parent(case, taking_part[0], t)
     return t("hvem.foreldrene")
