@@ -936,7 +936,15 @@ directly (planning/schedule.py, agreed): its letter confirms what was agreed. On
 the planner picked is invited to as the themes are: the letter proposes the time and says how
 to ask for another. One proposing a time at short notice (kort_varsel: documents/innkalling.py
 short_notice) is sent as confirmation once the time is agreed by phone, as Til utsending
-says: it confirms too (never the child's own letter)."""
+says: it confirms too, the older child's own letter as well (CHILD_SHORT)."""
+CHILD_SHORT = ("Som vi har avtalt, treffes vi{% if not (" + CHILD_FIRST + ") %} igjen{% endif %} "
+               "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}, du og jeg. " + CHILD_THEME
+               + "{{ tema.i_brev }}")
+"""An older child's own letter at short notice (kort_varsel): sent by post, it may reach the
+child on the day or after, when the time has been agreed by phone, as Til utsending says.
+It confirms the day and time in its first sentence, simply, instead of inviting («Snart skal
+vi …») and asking for an answer that cannot come in time (helper 409). Its words only: the
+fields are those the letter showed already, so one issued before keeps its issue."""
 SHORT = "{% if kort_varsel %}"
 """An invitation at short notice (kort_varsel): to call at once if the time does not suit
 after all, not to write."""
@@ -999,12 +1007,16 @@ def innkalling():
     tag(doc, "if mottaker.er_barnet")
     para(doc, "Hei, {{ mottaker.hilsen }}.")
     replaces_paragraph(doc, "samtalen")
-    confirmed_or_invited(
-        doc,
-        f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og hvor vi "
-        "møtes. {{ tema.i_brev }}",
-        f"Snart skal vi ha en {NEW_TO_CHILD}samtale, du og jeg. {CHILD_THEME}"
-        "{{ tema.i_brev }}")
+    # Agreed in the journal; at short notice, agreed by phone (CHILD_SHORT); or invited.
+    tag(doc, "if samtale.avtalt")
+    para(doc, f"Som vi har avtalt, skal vi ha en {NEW}samtale, du og jeg. Her ser du når og "
+              "hvor vi møtes. {{ tema.i_brev }}")
+    tag(doc, "elif kort_varsel")
+    para(doc, CHILD_SHORT)
+    tag(doc, "else")
+    para(doc, f"Snart skal vi ha en {NEW_TO_CHILD}samtale, du og jeg. {CHILD_THEME}"
+              "{{ tema.i_brev }}")
+    tag(doc, "endif")
     para(doc, "Du bestemmer selv hva du vil fortelle, og du kan spørre om alt du lurer på. Du "
               "kan gjerne ha med deg en voksen du er trygg på. Til slutt oppsummerer vi "
               "sammen, så du vet hva jeg skriver ned.")

@@ -19,6 +19,7 @@ from build_templates import (
     CALL_OR_WRITE,
     CALL_OR_WRITE_ALL,
     CHILD_FIRST,
+    CHILD_SHORT,
     CHILD_THEME,
     COMING,
     EACH_LETTER,
@@ -579,6 +580,11 @@ TEXT: dict[str, str] = {
         'med {{ barn.fornavn }} – {{ tema.overskrift }}{% else %}' + AGREED + 'Stadfesting av '
         'avtalt samtale{% else %}Invitasjon til samtale{% endif %} – {{ tema.overskrift }}'
         '{% endif %}',
+    CHILD_SHORT:
+        "Som vi har avtalt, treffest vi{% if not (" + CHILD_FIRST + ") %} igjen{% endif %} "
+        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}, du og eg. "
+        "{% if samtale.tema != 0 %}" + TALK_ABOUT_NN + " «{{ tema.tittel }}». {% endif %}"
+        "{{ tema.i_brev }}",
     "Som vi har avtalt, skal vi ha en {% if not samtale.forste %}ny {% endif %}samtale, du og "
     "jeg. Her ser du når og hvor vi møtes. {{ tema.i_brev }}":
         "Som vi har avtalt, skal vi ha ein {% if not samtale.forste %}ny {% endif %}samtale, "

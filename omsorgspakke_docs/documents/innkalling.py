@@ -19,8 +19,9 @@ An invitation proposing a time (not agreed in the journal) issued too late for i
 answer it (SHORT_NOTICE_KEY: within [documents] short_notice_days working days of its
 conversation, or post_days by post) is one Til utsending says to agree by phone and send as
 confirmation: it reads as one (a confirmation, and to call at once if the time does not
-suit after all), as of the day it is issued (Document.as_of). Not the child's own letter,
-sent through the foster home.
+suit after all), as of the day it is issued (Document.as_of). So does an older child's own
+letter, sent by post through the foster home: it may reach the child on the day of the
+conversation or after it, and says, simply, the day and time agreed (helper 409).
 """
 
 import re
@@ -95,13 +96,14 @@ def short_notice(ctx, shown: dict[str, Any], meeting: date) -> Callable[[date], 
     """Whether the invitation, issued on a given day, is at short notice (SHORT_NOTICE_KEY):
     it proposes a time not agreed (samtale.avtalt) and leaves its reader less than the working
     days a letter needs before its conversation ([documents] short_notice_days, post_days by
-    post), as Til utsending reckons it (sending._too_close). The child's own letter, sent
-    through the foster home, never: the call is not to the child."""
+    post), as Til utsending reckons it (sending._too_close). An older child's own letter too:
+    Til utsending says to send it as confirmation as well, and it reads as one (helper 409:
+    it invited, and asked for word, reaching the child after the conversation)."""
     documents = ctx.settings.documents
     mottaker, samtale = shown.get("mottaker") or {}, shown.get("samtale") or {}
     days = documents.post_days if mottaker.get("sendes") == "post" else \
         documents.short_notice_days
-    proposed = not samtale.get("avtalt") and not mottaker.get("er_barnet")
+    proposed = not samtale.get("avtalt")
     first = _first_short_day(meeting, days)
     # A comparison of the day with a date (rendering/watched_day.py asks it again the next
     # day), not arithmetic on it: a letter is not made again each day to find out.
