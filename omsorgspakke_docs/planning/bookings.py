@@ -21,9 +21,12 @@ home are separate cases, and a meeting of one of them there follows the other's 
 no travel between (schedule.InTheHome), as two of one case do. A file from the release
 before names no home: its meetings keep the travel time, as before.
 
-A case without a contact person is booked in its office's pool of unassigned cases (one
-per municipality and district), with the same day limit: whoever takes the cases over can
-keep their dates. When the case gets a contact person, it leaves the pool for theirs.
+A case without a contact person has a file of its own: it shares no calendar with the
+office's other unassigned cases, which will be shared out among several people (the release
+before booked them as one person's, and a child met after school was put in school hours to
+make room). When the case gets a contact person, it leaves its file for theirs, and its
+dates are checked against their meetings (schedule.py: _clashes). The office's pool file of
+the release before is left as it is; no case is booked in it any more.
 
 The reading process plans cases one at a time, in order, before their documents are made
 (pipeline.py), so two workers never plan the same contact person's week at once.
@@ -204,10 +207,10 @@ class Bookings:
         # The name first: some exports carry the e-mail address and others of the same
         # person's cases do not. Two contact persons with one name are planned as one.
         who = " ".join((person.navn or person.epost or "").split()).casefold()
-        if who:
-            key = "kontaktperson:" + who
-        else:
-            key = f"uten kontaktperson:{case.kommunenummer or '0000'}-{case.bydel or ''}"
+        # A case without one has a calendar of its own: the office's unassigned cases will be
+        # shared out among several people, and booked as one person's, a child was pushed
+        # into school hours (demo 2026-0750, beside 2026-0587).
+        key = "kontaktperson:" + who if who else f"uten kontaktperson:{case.key}"
         return self.folder / f"{self.state.pseudonym(key, prefix='kp')}.json"
 
     def _read(self, path: Path) -> dict[str, list[list[str]]]:
