@@ -763,3 +763,16 @@ def test_gaps_to_conversations_held_on_journal_dates_say_so_once():
     assert _by_reason(plan, said, tekst("nynorsk"))[0]["grunn"] == (
         "Samtalane er registrerte som haldne desse datoane i fagsystemet. Er ein dato feil, "
         "rett datoen i fagsystemet, så viser planen rett dato etter neste eksport.")
+
+
+def test_a_child_is_not_put_in_school_hours_to_make_room_for_another_case(tmp_path):
+    # One contact person, two children placed the same day: the second child's conversation
+    # goes to another day after school, not to the morning of the first one's day.
+    today = date(2026, 11, 2)
+    cases = [a_case(f"2026-31{i}", "2026-11-02", 650 + i) for i in range(2)]
+    ws = run(tmp_path, today, *cases)
+    for i in range(2):
+        assert_office_can_keep(ws, f"2026-31{i}", today, date(2026, 11, 2))
+        assert child_times(ws, f"2026-31{i}") == {"14.00"}, i
+        child = docx_text(first(ws.case_folder(f"2026-31{i}"), "Innkallinger/Barnet/*.docx"))
+        assert "kl. 14.00–15.30" in child, i

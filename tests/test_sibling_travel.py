@@ -5,7 +5,8 @@ person had to drive from one foster home to another, though they were already in
 case 0802's child at 09.30, an hour and a half before case 0801's foster family at 12.00 in
 the same home, and not at the child's usual 14.00 right after them. A meeting in the same
 foster home now follows the other case's there with no travel between, as two meetings of
-one case do; another foster home still keeps the hour."""
+one case do; another foster home still keeps the hour, and the child then comes another day
+after school, not in the morning."""
 
 from __future__ import annotations
 
@@ -60,6 +61,9 @@ def test_another_foster_home_keeps_the_travel_time(tmp_path, home):
     ws = _siblings(tmp_path, home)
     family = _rows(ws, OLDER, -1)
     child = _rows(ws, YOUNGER, 0)
-    assert child["tirsdag 24. november 2026"] == "09.30–11.00"  # an hour before 12.00
-    for day in (d for d in child if d in family):
-        assert child[day] != "14.00–15.30", day
+    # Not at 14.00, an hour's drive after the older's foster family there ends at 13.30, nor
+    # in the morning, in school hours (helper 408): the next day, after school.
+    assert "tirsdag 24. november 2026" not in child
+    assert child["onsdag 25. november 2026"] == "14.00–15.30"
+    assert set(child.values()) == {"14.00–15.30"}
+    assert not [day for day in child if day in family]

@@ -788,9 +788,10 @@ class _Planner:
                    for b, e in self.others.get(conv.dato, []))
 
     def free_time(self, day: date, preferred: time, busy: Busy,
-                  in_the_home: bool = False) -> time | None:
+                  in_the_home: bool = False, not_before: time | None = None) -> time | None:
         """A start time on day that keeps the contact person within max_per_day, overlapping
-        nothing and inside working hours: the preferred one if free, else the nearest. One
+        nothing and inside working hours: the preferred one if free, else the nearest (none
+        before not_before: the child's, after school, is not moved into school hours). One
         that keeps travel_minutes, the way there or back, from each meeting in another place
         (_elsewhere) than the one planned: the office, or the case's foster home
         (in_the_home)."""
@@ -801,7 +802,8 @@ class _Planner:
         booked = [(_moved_by(m[0], -travel), _moved_by(m[1], travel))
                   if _elsewhere(m, in_the_home) else m for m in booked]
         for begins, ends in self._nearest(preferred):
-            if all(ends <= b or begins >= e for b, e in booked):
+            if (not_before is None or begins >= not_before) \
+                    and all(ends <= b or begins >= e for b, e in booked):
                 return begins
         return None
 
@@ -828,15 +830,16 @@ class _Planner:
 
     def search(self, target: date, low: date, high: date, preferred: time,
                busy: Busy, last: date | None = None,
-               in_the_home: bool = False) -> tuple[date, time] | None:
+               in_the_home: bool = False, not_before: time | None = None
+               ) -> tuple[date, time] | None:
         """The first free slot: target, then later days up to high, then earlier days down
         to low (keeping the cadence), then later days up to last (the programme's last day
-        unless a date from the journal comes first)."""
+        unless a date from the journal comes first). not_before: free_time."""
         last = self.end if last is None else last
         for day in _search_order(target, low, high, last):
             if day < low or day > last:
                 continue
-            begins = self.free_time(day, preferred, busy, in_the_home)
+            begins = self.free_time(day, preferred, busy, in_the_home, not_before)
             if begins is not None:
                 return day, begins
         return None
@@ -1094,6 +1097,10 @@ class _Planner:
             gap = _min_gap(tema, s) if cap is None else min(_min_gap(tema, s), cap)
             nominal = self.calendar.add_working_days(self.start + timedelta(days=days), offset)
             preferred = s.start_time(part.id)
+            # The child is met after school ([schedule] start_times): when that time is taken
+            # (another case's child, travel from another foster home), another day, never
+            # the morning (helper 408: a child of 12 invited at 09.30, all eight times).
+            after_school = preferred if part.id == "barnet" else None
             missed: date | None = None
             followed: date | None = None  # a kept date dropped to follow a moved one
             undated = False
@@ -1153,7 +1160,8 @@ class _Planner:
                     found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
                                            min(last, self.end), after=cancelled,
                                            interpreter=interpreter,
-                                           apart=apart, in_the_home=place == FOSTER_HOME)
+                                           apart=apart, in_the_home=place == FOSTER_HOME,
+                                           not_before=after_school)
                     before = delays.pop(key, None)
                     if found is None:
                         left_out.append(((tema, nummer), min(last, self.end), missed))
@@ -1187,12 +1195,12 @@ class _Planner:
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
                   last: date, after: date | None = None, interpreter: bool = False,
-                  apart: frozenset[date] = frozenset(), in_the_home: bool = False
-                  ) -> tuple[date, time, str | None] | None:
+                  apart: frozenset[date] = frozenset(), in_the_home: bool = False,
+                  not_before: time | None = None) -> tuple[date, time, str | None] | None:
         """The first free slot, and why it is later than the cadence allows (a DELAY_*
         code) or None. apart: for a parent's own track, the other parents' days, which
         this one is not on when a day close by will do (APART_DAYS). in_the_home: held in the
-        case's foster home (free_time)."""
+        case's foster home, not_before: the earliest start (free_time)."""
         earliest = max(self.earliest(not arranged_directly(tema), interpreter), self.start)
         if after is not None:  # a cancelled one: not on its day again, nor before it
             earliest = max(earliest, after + timedelta(days=1))
@@ -1206,7 +1214,8 @@ class _Planner:
         if previous is not None:
             high = previous + timedelta(days=self.s.theme_interval_days)
             target = max(min(target, high), back)
-        found = self.search(target, back, high, preferred, busy, last, in_the_home)
+        found = self.search(target, back, high, preferred, busy, last, in_the_home,
+                            not_before)
         if found is None:
             return None
         if found[0] in apart:
@@ -1216,7 +1225,8 @@ class _Planner:
             # day close by will do, within the cadence (or when already past it, late).
             full = [(self.day_start, self.day_start)] * self.s.max_per_day
             other = self.search(target, back, high, preferred,
-                                {**busy, **{day: full for day in apart}}, last, in_the_home)
+                                {**busy, **{day: full for day in apart}}, last, in_the_home,
+                                not_before)
             near = min(self.calendar.add_working_days(found[0], APART_DAYS),
                        found[0] + timedelta(days=7))
             if other is not None and other[0] <= near and (other[0] <= high or found[0] > high):
