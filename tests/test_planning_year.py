@@ -776,3 +776,31 @@ def test_a_child_is_not_put_in_school_hours_to_make_room_for_another_case(tmp_pa
         assert child_times(ws, f"2026-31{i}") == {"14.00"}, i
         child = docx_text(first(ws.case_folder(f"2026-31{i}"), "Innkallinger/Barnet/*.docx"))
         assert "kl. 14.00–15.30" in child, i
+
+
+def test_a_childs_dates_in_school_hours_move_after_school_only_before_their_invitation(
+        tmp_path):
+    # Planned in school hours before (the release before made room so, or an office's
+    # start_times said 09.30): on the next run, the child's dates not invited yet (more than
+    # invitation_days_before and a week ahead) move to after school; the ones nearer keep
+    # their time, and the invitation made already keeps its words and its date.
+    ws = make_workspace(tmp_path / "work")
+    config = ws.config_file.read_text(encoding="utf-8")
+    ws.config_file.write_text(config + '\n[schedule]\nstart_times = { barnet = "09:30", '
+                              'foreldre = "10:00", fosterfamilien = "12:00" }\n',
+                              encoding="utf-8")
+    ws.drop("sak.json", a_case("2026-3200", "2026-11-02", 660))
+    assert ws.run(today=date(2026, 11, 2)).files_failed == 0
+    invitation = first(ws.case_folder("2026-3200"), "Innkallinger/Barnet/*.docx")
+    before = docx_text(invitation)
+    assert "kl. 09.30–11.00" in before
+    ws.config_file.write_text(config, encoding="utf-8")
+    ws.drop("again.json", a_case("2026-3200", "2026-11-02", 660, eksportert="2026-11-03"))
+    today = date(2026, 11, 3)
+    assert ws.run(today=today).files_failed == 0
+    child = {start_of(e) for e in events(ws, "2026-3200")
+             if (found := UID.search(str(e["UID"]))) and found["part"] == "barnet"}
+    horizon = today + timedelta(days=21 + 7)
+    assert {f"{d:%H.%M}" for d in child if d.date() <= horizon} == {"09.30"}
+    assert {f"{d:%H.%M}" for d in child if d.date() > horizon} == {"14.00"}
+    assert docx_text(invitation) == before

@@ -776,6 +776,13 @@ class _Planner:
             not (ends <= b or begins >= e) for b, e in booked)
         return clash and day - timedelta(days=self.invited_within + 7) > self.today
 
+    def _not_invited_yet(self, day: date) -> bool:
+        """A kept date far enough ahead that its invitation is not made yet
+        ([documents] invitation_days_before, and a week), as _clashes asks it: a comparison
+        with the day, asked only of a date that would move."""
+        return self.today is not None and self.invited_within is not None \
+            and day - timedelta(days=self.invited_within + 7) > self.today
+
     def _double_booked(self, conv: Conversation) -> bool:
         """A planned date that overlaps the contact person's meeting in another case: one
         kept because its invitation may have gone out (_clashes), or a date the other case's
@@ -1148,6 +1155,11 @@ class _Planner:
                     kept = None
                 if kept is not None and self._clashes(kept):
                     kept = None  # a new contact person is busy then; nobody invited yet
+                if kept is not None and after_school is not None \
+                        and kept[1] < after_school and self._not_invited_yet(kept[0]):
+                    # The child's in school hours (the release before made room so), with no
+                    # invitation yet: after school. One nearer keeps its time (invited).
+                    kept = None
                 if kept is not None:
                     day, begins = kept
                 else:
