@@ -25,7 +25,8 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from ..hookspecs import hookimpl
-from ..planning.workdays import kort_dato
+from ..planning import schedule
+from ..planning.workdays import WorkCalendar, kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
 from ..rendering.prepare import FORMER_TITLE
@@ -295,9 +296,19 @@ def _written_for(ctx, conv) -> dict:
 def _held_prompt(ctx, conv) -> str:
     """The grey text of «Dato holdt»: its example is the conversation's planned date («for
     eksempel 18.01.2027»), the date most likely to be written (helper 194); the catalogue's
-    own example for one without a date."""
+    own example for one without a date. One the journal lacks, held before a later
+    conversation («ikke registrert (før 19. oktober 2026)»): the last working day before
+    that one as the example, not a date after it; none where no working day from the move
+    on comes before it."""
     if conv.undated:
-        return ctx.t("referatfelt.holdt")
+        after = schedule.dated_after(ctx.plan, conv)
+        if after is None:
+            return ctx.t("referatfelt.holdt")
+        day = WorkCalendar.from_settings(ctx.settings.schedule).on_or_before(
+            after.dato - timedelta(days=1))
+        if day < ctx.plan.start:
+            return ctx.t("referatfelt.holdt_uten_eksempel")
+        return ctx.t("referatfelt.holdt_eksempel", dato=kort_dato(day))
     return ctx.t("referatfelt.holdt_eksempel", dato=kort_dato(conv.dato))
 
 
