@@ -29,7 +29,7 @@ FEATURES = frozenset({
     "lang_reisevei",
     # Case features programme data can turn on
     "en_fosterforelder", "ingen_andre_barn", "barn_fra_12_ar", "skolebarn",
-    "foreldrene_har_takket_ja",
+    "foreldrene_har_takket_ja", "felles_mote_planlagt",
 })
 """Every name CaseContext.adaptations can give: what Seksjon.gjelder, Tema.tittel_ved,
 Lovhjemmel.gjelder / ikke_ved and Programme.ordlyd_ved may name. A name outside it (a typo in

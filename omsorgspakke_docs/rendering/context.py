@@ -45,6 +45,15 @@ parent's own conversation, that parent has (CaseContext._tema)."""
 SCHOOL_AGE = 7
 """At school, whatever the month of the move: the case feature «skolebarn» (the programme's
 words of school and leisure, not kindergarten). A child of 6 may be at either."""
+JOINT_MEETING_SET = "felles_mote_planlagt"
+"""The case feature: the plan has set a joint meeting of the parents, the foster parents and
+the service, and not only as an offer (a demanding cooperation climate): the foster family's
+minutes ask what they want to raise there, not whether one is needed (the programme's
+ordlyd_ved, where {felles_mote} says when: JOINT_MEETING_WHEN). Not in the words of the
+release before (CaseContext._tema former), which asked whether one is needed."""
+JOINT_MEETING_WHEN = "{felles_mote}"
+"""In the programme's words for a case with JOINT_MEETING_SET: the meeting's day, date and
+time («tirsdag 12. januar 2027 kl. 10.00»)."""
 PARTY_AGE = 12
 """From 12 the child is a party to the case (barnevernsloven § 12-3): the case feature
 «barn_fra_12_ar» for the programme's words (the child's sections use fra_alder = 12)."""
@@ -337,6 +346,8 @@ class CaseContext:
             found.add("skolebarn")  # kindergarten (ordlyd_ved)
         if age >= PARTY_AGE:
             found.add("barn_fra_12_ar")  # the child's words for a teenager
+        if self.plan.joint_meeting is not None and "krevende_samarbeid" not in found:
+            found.add(JOINT_MEETING_SET)  # a meeting set, not only offered (fellesmote_frivillig)
         return found
 
     def age_at_move(self) -> int | None:
@@ -393,6 +404,8 @@ class CaseContext:
         if forelder is not None and forelder < len(self.case.foreldre):
             said_yes = {ACCEPTED} if self.case.foreldre[forelder].takker_ja else set()
             features = (active - {ACCEPTED}) | said_yes
+        if former:  # the release before asked whether a joint meeting is needed
+            features = features - {JOINT_MEETING_SET}
 
         def ask(text: str) -> str:
             text = self.in_case_words(text, features)
@@ -438,6 +451,11 @@ class CaseContext:
                 if adaptation in active for pair in words.items()]
         for words, other in instead:
             text = text.replace(words, other)
+        if JOINT_MEETING_WHEN in text and self.plan.joint_meeting is not None:
+            meeting = self.plan.joint_meeting
+            text = text.replace(JOINT_MEETING_WHEN, self.t(
+                "sak.tidspunkt", dato=self.t.dato_med_ukedag(meeting.dato),
+                klokkeslett=f"{meeting.start:%H.%M}"))
         return text
 
     def child_named(self, text: str) -> str:

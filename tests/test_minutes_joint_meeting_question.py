@@ -1,0 +1,124 @@
+"""The foster family's «Samvær og samarbeid» minutes asked «Trengs felles møter …» while the
+plan has set a joint meeting with the parents (with its date in their letters): now they
+ask what they want to raise there, naming its day and time; the old question where no
+meeting is set, or it is only offered (a demanding cooperation climate). And «Filmen viser
+foreldrenes side av saken» names the film, as the theme's tools list it («Samarbeid er best
+for barnet»). Minutes in the words before that a caseworker is writing in keep their issue,
+with no copy «(ny versjon)» beside them; those nobody wrote in get the new words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from docx import Document as open_docx
+
+from omsorgspakke_docs.rendering.context import CaseContext
+
+from .conftest import TODAY, canonical_case, docx_text
+from .doc_helpers import case_context, texts
+
+THEME_2 = "Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
+SET = {"bokmal": "Felles møte med foreldrene er satt opp {når}. Hva vil dere ta opp der?",
+       "nynorsk": "Felles møte med foreldra er sett opp {når}. Kva vil de ta opp der?"}
+NEEDED = {"bokmal": "Trengs felles møter eller familieråd, og hvilken rolle har foreldrene i en "
+                    "eventuell ansvarsgruppe?",
+          "nynorsk": "Trengst felles møte eller familieråd, og kva rolle har foreldra i ei "
+                     "eventuell ansvarsgruppe?"}
+FILM = {"bokmal": "Filmen «Samarbeid er best for barnet» viser foreldrenes side av saken – "
+                  "hvilke tanker får dere, og hvordan preger Sofies erfaringer samarbeidet med "
+                  "foreldrene?",
+        "nynorsk": "Filmen «Samarbeid er best for barnet» viser korleis foreldra ser saka – kva "
+                   "tankar får de, og korleis pregar erfaringane til Sofie samarbeidet med "
+                   "foreldra?"}
+FILM_BEFORE = "Filmen viser foreldrenes side av saken"
+
+
+def _theme_2(tmp_path, malform: str = "bokmal", case: dict | None = None):
+    ctx = case_context(case).in_malform(malform)
+    folder = "Referater" if malform == "bokmal" else "Referat"
+    return ctx, texts(ctx, "referat", tmp_path)[f"{folder}/{THEME_2}"]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_minutes_ask_what_to_raise_at_the_joint_meeting_set(tmp_path, malform):
+    ctx, text = _theme_2(tmp_path, malform)
+    meeting = ctx.plan.joint_meeting
+    assert meeting is not None
+    when = f"{ctx.t.dato_med_ukedag(meeting.dato)} kl. {meeting.start:%H.%M}"
+    assert SET[malform].format(når=when) in text
+    assert NEEDED[malform] not in text
+    if malform == "bokmal":
+        assert "tirsdag 12. januar 2027 kl. 10.00" in text
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_old_question_where_the_meeting_is_only_offered(tmp_path, malform):
+    """A demanding cooperation climate: the joint meeting is an offer, not set."""
+    _, text = _theme_2(tmp_path, malform, canonical_case(samarbeidsklima="krevende"))
+    assert NEEDED[malform] in text
+    assert "er satt opp" not in text and "er sett opp" not in text
+
+
+def test_the_old_question_where_no_meeting_is_set(tmp_path):
+    """Both parents declined: no joint meeting."""
+    case = canonical_case()
+    case["foreldre"] = [{**f, "takker_ja": False} for f in case["foreldre"]]
+    ctx, text = _theme_2(tmp_path, case=case)
+    assert ctx.plan.joint_meeting is None
+    assert NEEDED["bokmal"] in text
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_question_about_the_film_names_it(tmp_path, malform):
+    _, text = _theme_2(tmp_path, malform)
+    assert FILM[malform] in text
+    assert "Filmen viser" not in text
+
+
+def _in_the_words_before(monkeypatch) -> None:
+    """The release before: the questions as they were (Seksjon.sporsmal_for, and no joint
+    meeting named)."""
+    theme = CaseContext._tema
+    monkeypatch.setattr(
+        CaseContext, "_tema",
+        lambda self, part, tema, one_parent=False, later_contact=False, forelder=None,
+        former=False: theme(self, part, tema, one_parent, later_contact, forelder, True))
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_minutes_written_in_the_words_before_keep_their_issue(workspace, monkeypatch,
+                                                              malform):
+    from omsorgspakke_docs.text import tekst
+
+    workspace.in_malform(malform)
+    workspace.whole_year()
+    workspace.drop("sak.json", canonical_case())
+    with monkeypatch.context() as patched:
+        _in_the_words_before(patched)
+        assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder("2026-0412") / tekst(malform)("fil.referater")
+    minutes = folder / THEME_2
+    assert NEEDED[malform] in docx_text(minutes)
+    document = open_docx(str(minutes))
+    document.add_paragraph("Skrevet av kontaktpersonen")
+    document.save(str(minutes))
+    as_written = minutes.read_bytes()
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert minutes.read_bytes() == as_written
+
+
+def test_minutes_nobody_wrote_in_get_the_new_words(workspace, monkeypatch):
+    workspace.whole_year()
+    workspace.drop("sak.json", canonical_case())
+    with monkeypatch.context() as patched:
+        _in_the_words_before(patched)
+        assert workspace.run(TODAY).files_failed == 0
+    minutes = workspace.case_folder("2026-0412") / "Referater" / THEME_2
+    assert FILM_BEFORE in docx_text(minutes)
+    assert workspace.run(TODAY + timedelta(days=1)).files_failed == 0
+    text = docx_text(minutes)
+    assert FILM["bokmal"] in text and FILM_BEFORE not in text
+    assert "Felles møte med foreldrene er satt opp" in text and NEEDED["bokmal"] not in text
