@@ -1248,6 +1248,20 @@ def referat():
                "denne samtalen, som for de andre temaene.", {"italic": True}))
     tag(doc, "endif")
 
+    # What the journal recorded after the party's conversation before, and how it has gone
+    # since: the programme's words (siden_sist), before the conversation's plan; only when
+    # the journal has something (documents/referat.py _since_last).
+    tag(doc, "if referat.siden_sist.fra_journal")
+    doc.add_heading("{{ referat.siden_sist.tittel }}", 1)
+    para(doc, "{{ referat.siden_sist.innledning }}", lead=True)
+    tag(doc, "for linje in referat.siden_sist.fra_journal")
+    para(doc, bold("{{ linje.navn }}: "), "{{ linje.tekst }}", lead=True)
+    tag(doc, "endfor")
+    bullets(doc, "q in referat.siden_sist.sporsmal", "{{ q }}", lead=True)
+    writing_place(doc.add_paragraph(), marker.NOTES, ("0", "{{ referat.siden_sist.tittel }}"),
+                  boxed=True)
+    tag(doc, "endif")
+
     tag(doc, "for seksjon in tema.seksjoner")
     doc.add_heading("{{ seksjon.tittel }}", 1)
     bullets(doc, "q in seksjon.sporsmal", "{{ q }}", lead=True)  # not a box alone on a page

@@ -29,6 +29,7 @@ from ..planning import schedule
 from ..planning.workdays import WorkCalendar, kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
+from ..rendering.one_parent import to_one_parent
 from ..rendering.prepare import FORMER_TITLE
 from ..rendering.shown_text import shown_text_of
 from ..store.commit import open_in_office
@@ -267,8 +268,9 @@ def _written_for(ctx, conv) -> dict:
     present and the assessment the journal already has for a conversation it records as held
     (read back as written when the minutes come back), the child's minutes asking for the
     child among those present, who is invited to a planned conversation (in the grey text),
-    the interpreter's language for a party with one, and whether the journal has the
-    conversation at all (ikke_registrert)."""
+    the interpreter's language for a party with one, whether the journal has the
+    conversation at all (ikke_registrert), and what it recorded after the party's
+    conversation before (siden_sist: _since_last)."""
     t = ctx.t
     held = conv.status == "gjennomfort"
     journal = next((v for v in ctx.case.vurderinger
@@ -290,7 +292,56 @@ def _written_for(ctx, conv) -> dict:
         "ikke_registrert": conv.status == "ikke_registrert",
         "vurdering": {q.id: (clean(getattr(journal, q.id, None)) or "") if held and journal
                       else "" for q in ctx.programme.vurderingssporsmal},
+        "siden_sist": _since_last(ctx, conv),
     }
+
+
+def _nothing_since() -> dict:
+    """The section before the conversation's plan when there is none (_since_last): quiet, as
+    minutes made before it were (rendering/prepare.py QUIET_DEFAULTS)."""
+    return {"tittel": "", "innledning": "", "fra_journal": [], "sporsmal": []}
+
+
+def _since_last(ctx, conv) -> dict:
+    """The minutes' section before the conversation's plan (the programme's siden_sist): what
+    the journal recorded after the party's last conversation before this one that it has an
+    assessment of (the need for support, the follow-up), naming that conversation's theme
+    and day, and how it has gone since. For a parent's own conversation, their own track and
+    the parents' shared conversations before it. Nothing (_nothing_since) when the programme
+    has no such section, or that assessment says nothing there: no heading without anything
+    under it.
+
+    With the prefilled places (rendering/prepare.py PREFILLED_KEY), not the theme: minutes
+    a caseworker is writing in keep their issue when the journal records an assessment
+    later (or on the release that brought the section), with no copy «(ny versjon)» beside
+    them; minutes nobody has written in are made again in place with it."""
+    since = ctx.programme.siden_sist
+    if since is None:
+        return _nothing_since()
+    case = ctx.case
+    before = [c for c in ctx.plan.for_part(conv.part)
+              if c.status == "gjennomfort" and (c.tema, c.nummer) < (conv.tema, conv.nummer)
+              and (conv.forelder is None or c.forelder in (None, conv.forelder))]
+    for last in sorted(before, key=lambda c: (c.dato, c.tema, c.nummer), reverse=True):
+        journal = next((v for v in case.vurderinger if v.of_conversation(last, case)), None)
+        if journal is None:
+            continue
+        lines = [{"navn": label, "tekst": text} for key, label in since.vurderinger.items()
+                 if (text := clean(getattr(journal, key, None) or ""))]
+        if not lines:
+            return _nothing_since()
+        t = ctx.t
+        title = ctx.part(conv.part).tema(last.tema).tittel  # as the parents' minutes name it
+        title = title_to_parents(ctx, conv.part, {"tittel": title, "overskrift": title})["tittel"]
+        named = (f"{t('sak.tema_kort', nummer=last.tema)} «{title}»" if last.tema
+                 else f"«{title}»{t('sak.kontakt', nummer=last.nummer)}")
+        ask = (lambda q: to_one_parent(q, ctx.malform)) if ctx.with_one_parent(conv) \
+            else (lambda q: q)
+        return {"tittel": since.tittel,
+                "innledning": since.innledning.format(tema=named, dato=t.dato(last.dato)),
+                "fra_journal": lines,
+                "sporsmal": [ask(ctx.in_case_words(q)) for q in since.sporsmal]}
+    return _nothing_since()
 
 
 def _held_prompt(ctx, conv) -> str:

@@ -144,6 +144,22 @@ def for_age(section: Seksjon, age: int | None) -> bool:
         section.til_alder is None or age <= section.til_alder)
 
 
+class SidenSist(_Model):
+    """The minutes' section before the conversation's plan on what the journal recorded
+    after the party's conversation before (documents/referat.py _since_last): the need for
+    support and the follow-up from its assessment, and how it has gone since. Shown only
+    when the journal has something in them."""
+
+    tittel: str
+    innledning: str
+    """The lead-in naming that conversation: {tema} (its theme, «tema 1 «Den nye
+    familien»») and {dato} (the day it was held)."""
+    vurderinger: dict[str, str]
+    """The assessment answers shown (the ids of vurderingssporsmal), each with its label,
+    in this order."""
+    sporsmal: list[str] = Field(default_factory=list)
+
+
 class Programme(_Model):
     versjon: int = 1
     malform: str = Field("bokmal", pattern="^(bokmal|nynorsk)$")
@@ -158,6 +174,9 @@ class Programme(_Model):
     order, in the sections' titles and questions and the parts' descriptions
     (CaseContext.in_case_words). «at barnet måtte flytte» reads as forced to parents whose
     child is placed voluntarily: «at barnet flyttet»."""
+    siden_sist: SidenSist | None = None
+    """The minutes' section on what the journal recorded after the conversation before;
+    none: the minutes have no such section."""
 
     def part(self, part_id: str) -> Part:
         for part in self.parter:
@@ -280,6 +299,18 @@ def load(path: Path | None = None) -> Programme:
         if key not in FEATURES:
             raise ConfigError.said("programfil_tilpasning", fil=path.name, hvor=where,
                                    navn=key, kjente=", ".join(sorted(FEATURES)))
+    since = programme.siden_sist
+    if since is not None:
+        known = [q.id for q in programme.vurderingssporsmal]
+        unknown = [key for key in since.vurderinger if key not in known]
+        if unknown:
+            raise ConfigError.said("programfil_siden_sist", fil=path.name, navn=unknown[0],
+                                   kjente=", ".join(known))
+        try:
+            since.innledning.format(tema="", dato="")
+        except (KeyError, IndexError, ValueError):
+            raise ConfigError.said("programfil_siden_sist_innledning", fil=path.name,
+                                   tekst=since.innledning) from None
     for part in programme.parter:
         numbers = [t.nummer for t in part.temaer]
         if sorted(numbers) != list(range(len(numbers))):

@@ -362,7 +362,19 @@ GROUPS = [
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
            vurdering__behov_for_stotte="Vurderingen fra fagsystemet: behov for støtte videre.",
            vurdering__dekkes_av_oppfolging="Vurderingen fra fagsystemet: dekkes behovene av "
-                                           "planlagt oppfølging?"),
+                                           "planlagt oppfølging?",
+           siden_sist__tittel="Overskriften på delen før «Plan for samtalen» om det "
+                              "fagsystemet registrerte etter partens forrige samtale med "
+                              "vurdering (programfilens siden_sist: «Oppfølging fra sist»); "
+                              "tom når fagsystemet ikke har noe der, og da er delen ikke med.",
+           siden_sist__innledning="Hvilken samtale det gjelder: «Etter tema 1 «Den nye "
+                                  "familien» 19. oktober 2026 ble dette registrert i "
+                                  "fagsystemet:»; tom når delen ikke er med.",
+           siden_sist__fra_journal="Liste med det fagsystemet registrerte, hvert med navn "
+                                   "(«Behov for støtte», «Oppfølging») og tekst: navn og "
+                                   "tekst i hvert element; tom liste når delen ikke er med.",
+           siden_sist__sporsmal="Liste med spørsmålene i delen («Hvordan har det gått med "
+                                "dette siden sist?»); tom når delen ikke er med."),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),

@@ -56,13 +56,18 @@ mark as sent (_in_former_words), made again in the new words. Quiet (QUIET_DEFAU
 it is false."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
-                                  "fellesmote.etter": False, SHORT_NOTICE_KEY: False}
+                                  "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
+                                  **{f"referat.siden_sist.{key}": value
+                                     for key, value in (("tittel", ""), ("innledning", ""),
+                                                        ("fra_journal", []),
+                                                        ("sporsmal", []))}}
 """Variables added to templates after documents were issued without them, at the value that
 says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
-did not skip; a joint meeting's letter issued before the talks it builds on): left out of
-what a document shows, so a letter issued before keeps its issue and its date
-(store/issued.py), an edited copy of it is not told to be replaced, and minutes are not made
-again beside the copy being written in."""
+did not skip; a joint meeting's letter issued before the talks it builds on; minutes with
+nothing from the journal after the conversation before, documents/referat.py _since_last):
+left out of what a document shows, so a letter issued before keeps its issue and its date
+(store/issued.py), an edited copy of it is not told to be replaced, and minutes are not
+made again beside the copy being written in."""
 QUIET_REMOVED: dict[str, dict[tuple[str, ...], Any]] = {
     "nytt_tilbud.docx": {("kontaktperson", "stilling"): ""}}
 """Variables a template (by name) stopped showing in this release, at the value that said
