@@ -95,7 +95,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
-from ..rendering.prepare import REPLACES_KEY
+from ..rendering.prepare import REPLACES_KEY, SHORT_NOTICE_KEY
 from ..rendering.renderer import Document
 from ..rendering.shown_text import shown_text_of
 from ..store import issued
@@ -467,6 +467,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["merknad"] = short
             notice, meeting = row.pop("for_sent", None), row.setdefault("samtale", None)
             days, note, by_post, *on_its_day = notice or (0, "", False)
+            letter_short, dated = row.pop("brev_kort", None), row.get("brevdato")
+            if notice and not by_post and letter_short is False and dated and meeting and \
+                    LETTER_DAYS.add_working_days(dated, days) < meeting:
+                # Issued in good time, it invites («Gi beskjed så snart …»), as the letter
+                # was judged by the day it was issued (innkalling.short_notice); sent later,
+                # its reader has no time to answer it. Not «send brevet som bekreftelse»,
+                # which it does not read as: the list says it is sent later than it was made.
+                note = t("utsending.kort_varsel_sendt_sent", dato=t.dato(meeting),
+                         laget=t.dato(dated))
             if on_its_day and shown and meeting and meeting <= shown:
                 note = on_its_day[0]  # sent the day of the conversation it names
             if notice and shown and meeting and held[row["dokument"]] == SEND and \
@@ -772,6 +781,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
+                # Whether the letter itself is at short notice, by the day it was issued
+                # (innkalling.short_notice: it reads as a confirmation), None for a letter
+                # that never is (not an invitation for a conversation): _list_values.
+                "brev_kort": bool(doc.context.get(SHORT_NOTICE_KEY))
+                if "samtale" in doc.context else None,
                 "venter": _while_held(doc, ctx, t) if lacking else None,  # the same
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "samme_dag": on_the_day is not None,  # the same (HOLD)
