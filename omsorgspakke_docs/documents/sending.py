@@ -50,7 +50,10 @@ time agreed is its own, and another time is registered in the journal instead, w
 export makes the letter to send; so does a digital letter proposing a time (a theme's
 invitation, or a move follow-up contact's not agreed) that is sent
 within [documents] short_notice_days working days of its conversation («Kort varsel»): its
-reader has no time to answer it. A joint meeting's invitation sent so late has «Kort
+reader has no time to answer it. A theme's invitation or a contact's is judged so by the day
+it was issued, as the letter itself is (innkalling.short_notice: it reads as a confirmation):
+one issued in good time invites, and sent that late its row says it was made as an
+invitation, not to send it «som bekreftelse». A joint meeting's invitation sent so late has «Kort
 varsel» too, asking for its reader to be told of the meeting by phone, and so does a
 digital information letter sent so late before the next conversation it lists (naming the
 meeting when that is the next date it lists: _for_the_meeting). An
@@ -75,7 +78,9 @@ it is listed that day, not to send, for someone to call its reader (_made_on_the
 letter lies in the case folder unlisted, and once more up to the next working day after it
 while nobody marked it as sent (_made_on_the_day_passed). So is any invitation nobody marked
 as sent on the day of its conversation, after its last day on the list: to check whether it
-was sent, and if not that its reader was called (helper 312: it left the list silently).
+was sent, and if not that its reader was called (helper 312: it left the list silently). So
+is one held back all along for what it lacks, saying what it lacked: it left the list on
+that day without a trace too.
 A letter that replaces one issued before (an invitation for a meeting moved:
 store/issued.replaced) says which in its note, as the letter
 does.
@@ -747,21 +752,30 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             # An invitation whose days on the list ended unmarked: listed on the day of its
             # meeting once more, not to send, to check whether it was sent (helper 312: it
             # left the list silently, its reader perhaps never told). Marked, it leaves.
+            called = ("utsending.ikke_merket_innkalling_mote" if "samtale" not in doc.context
+                      and "fellesmote" in doc.context else "utsending.ikke_merket_innkalling")
             last_call = past and on_the_day is None and bool(doc.appointment) \
                 and doc.meeting is not None and doc.meeting == ctx.today \
                 and not _past_its_days(kind, doc)
             if last_call:
                 past = False
-                on_the_day = t("utsending.ikke_merket_innkalling_mote"
-                               if "samtale" not in doc.context and "fellesmote" in doc.context
-                               else "utsending.ikke_merket_innkalling", dato=t.dato(doc.meeting))
+                on_the_day = t(called, dato=t.dato(doc.meeting))
             if on_the_day is None and (doc.send_by is None
                                        or past and not _past_its_days(kind, doc)):
                 continue
             document = f"{where}/{doc.path.as_posix()}"
             lacking = gaps(document) if gaps else []
-            if (past or last_call) and lacking:  # not to send as it is: Avvik says so already
+            if past and lacking:  # not to send as it is: Avvik says so already
                 continue
+            if last_call and lacking:
+                # Held back all along, not to send as it is: on the day of its conversation
+                # it left the list without a trace, and nobody checked that its reader was
+                # called meanwhile (Avvik names only some of what a letter may lack, the
+                # service's visiting address not among them). Listed once more, as any
+                # invitation not marked as sent, saying what it lacked.
+                on_the_day = t(f"{called}_mangler", dato=t.dato(doc.meeting),
+                               hva=_what(lacking, t))
+                lacking = []  # said: not «Ikke send: brevet mangler …» nor whom to call
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else _agreed_or_proposed(
                 doc.context.get("samtale", {}), t)
             if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
