@@ -369,12 +369,20 @@ def test_a_proposal_too_close_to_answer_says_to_agree_by_phone(workspace, malfor
     proposal leaves its reader time to ask for another, and its row says to send it as it
     is; sent on Tuesday 24 November, the conversation is within [documents]
     short_notice_days (2) working days: the row says so, and that the contact person agrees
-    the time by phone and the letter goes all the same, as confirmation. The letter stays
+    the time by phone and the letter goes all the same. The letter stays
     one to send; the confirmation's row is the same every day."""
     confirms, proposes, _, _ = LIST_NOTES[malform]
+    # The proposal was made on 20 November, in good time, and reads as one (it asks for an
+    # answer if the time does not suit): the row says so and sends it all the same (403).
     short_notice = {
-        m: "Kort varsel: samtalen er 26. november 2026." + SHORT_NOTICE[m]
-        for m in ("bokmal", "nynorsk")}[malform]
+        "bokmal": "Kort varsel: samtalen er 26. november 2026, og brevet ble laget 20. "
+                  "november 2026 som en invitasjon der mottakeren blir bedt om å gi beskjed "
+                  "hvis tiden ikke passer. Nå er det for kort tid til det."
+                  + SHORT_NOTICE["bokmal"].replace("som bekreftelse", "likevel"),
+        "nynorsk": "Kort varsel: samtalen er 26. november 2026, og brevet vart laga 20. "
+                   "november 2026 som ein invitasjon der mottakaren blir beden om å gi beskjed "
+                   "om tida ikkje passar. No er det for kort tid til det."
+                   + SHORT_NOTICE["nynorsk"].replace("som stadfesting", "likevel")}[malform]
     workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     case = canonical_case()
