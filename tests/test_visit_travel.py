@@ -122,11 +122,14 @@ def test_a_conversation_planned_after_another_cases_visit_keeps_the_travel_time(
     assert others[0]["Tid"] == "11.30–13.00"  # the nearest time to 10.00 that leaves the hour
 
 
-def test_bookings_from_the_release_before_are_read_and_no_kept_date_moves(workspace):
+def test_bookings_from_the_release_before_are_read_and_only_a_date_not_announced_moves(
+        workspace):
     """The release before kept bookings without the mark of a visit, and could plan a
     conversation of B's right after A's visit (10.30): on the first run of this release both
-    cases are planned again, without error, and no kept date or time moves (an invitation
-    may have gone out); the bookings mark the visit again once A is planned."""
+    cases are planned again, without error; A's dates stay, and so would B's if their
+    invitations may have gone out. The one beside the visit is months ahead, not announced:
+    it is planned anew with the travel time (tests/test_kept_travel.py). The bookings mark
+    the visit again once A is planned."""
     from .test_bookings import case
     _two_cases_of_one_contact_person(workspace, "2026-11-09", date(2026, 11, 22))
     plans = {j: state_file(workspace, "plans", j) for j in (A, B)}
@@ -154,10 +157,16 @@ def test_bookings_from_the_release_before_are_read_and_no_kept_date_moves(worksp
             again["barn"]["fodselsdato"] = "2024-06-01"
         workspace.drop(name, {**again, "eksportert": "2026-11-23"})
     assert workspace.run(date(2026, 11, 23)).files_failed == 0
-    assert {j: json.loads(p.read_text(encoding="utf-8")) for j, p in plans.items()} == before
+    after = {j: json.loads(p.read_text(encoding="utf-8")) for j, p in plans.items()}
+    assert after[A] == before[A]
     assert _planned(workspace, A) == a_rows
-    assert ("Foreldre (far)", VISIT_DAY, "10.30–12.00") in {
-        (r[0], r[3].date(), r[4]) for r in _rows(workspace, B)}  # kept: not moved for travel
+    # B's father's theme 4, three months ahead, has had no invitation yet: planned anew
+    # around A's visit with the travel time (back on 3 March); B's other dates stay.
+    moved.update(dato="2027-03-03", klokkeslett="10:00")
+    assert after[B] == kept
+    rows = {(r[0], r[3].date(), r[4]) for r in _rows(workspace, B)}
+    assert ("Foreldre (far)", VISIT_DAY, "10.30–12.00") not in rows
+    assert ("Foreldre (far)", date(2027, 3, 3), "10.00–11.30") in rows
     assert ("20270302T0900", "20270302T1030") in _calendar_of(workspace, A)
     held = json.loads(bookings.read_text(encoding="utf-8"))
     assert [VISIT_DAY.isoformat(), "09:00", "10:30", "besok"] in [s[:4] for s in held[a_]]

@@ -13,7 +13,10 @@ meeting when it is itself in a foster home. A file from the release before has n
 mark: a case with none marked has its visits, and its conversations held in the foster
 home, found in its plan (plans/), so a case not in the day's export, never planned again,
 still has them kept clear of; the marks are written once the case is planned again. A
-date already planned stays (schedule.py: kept dates are not moved for the travel time).
+date already planned stays while it may be announced, and is said in the plan when another
+case's meeting is on it or beside it without the travel time; one not announced yet is
+planned anew around it (schedule._Planner._clashes, _too_close). When a case's meetings
+change, the other cases with a meeting on or beside them are made again (record).
 
 A marked meeting also names its foster home, fifth, by a pseudonym of its address ("fh-…",
 when the journal gives a street address and postal code): siblings placed in one foster
@@ -138,8 +141,12 @@ class Bookings:
             seen = self._digests[path] = (version, held)
         return seen[1].get(self.state.pseudonym(case.key), "")
 
-    def record(self, case: Case, plan: CasePlan) -> None:
-        """Keep the case's planned meetings under its contact person."""
+    def record(self, case: Case, plan: CasePlan, travel_minutes: int = 60) -> set[str]:
+        """Keep the case's planned meetings under its contact person. Returns the pseudonyms
+        of the contact person's other cases with a meeting on, or elsewhere less than
+        travel_minutes from, one of this case's that came, went or moved: a plan of theirs
+        may now say, or no longer say, that a kept date of theirs is on or beside it
+        (schedule._Planner._too_close), and is made again (run/case_step.py plan)."""
         path = self._path(case)
         meetings: list[tuple[date, time, time, str]] = [
             (c.dato, c.start, c.slutt, AWAY if c.sted == FOSTER_HOME else "")
@@ -161,6 +168,8 @@ class Bookings:
         own = self.state.pseudonym(case.key)
         if own not in booked:  # new here: first planned, or its contact person changed
             self._leave_others(own, path)
+        changed = [list(slot) for slot in {tuple(s) for s in booked.get(own, [])}
+                   ^ {tuple(s) for s in slots}]
         if booked.get(own) != slots:
             before = file_version(path)
             booked[own] = slots
@@ -172,6 +181,8 @@ class Bookings:
                 self._digests[path] = (file_version(path), seen[1])
         if self._where is not None:
             self._where[own] = {path}
+        return {other for other, theirs in booked.items() if other != own and any(
+            _near(slot, mine, travel_minutes) for slot in theirs for mine in changed)}
 
     def release(self, case: Case) -> None:
         """The case's meetings out of every file: it has left the programme (its placement
@@ -222,6 +233,30 @@ class Bookings:
         if not isinstance(booked, dict) or not all(isinstance(v, list) for v in booked.values()):
             raise self.state.damaged(path)
         return booked
+
+
+def _near(a: list[str], b: list[str], travel_minutes: int) -> bool:
+    """Whether two meetings as the bookings write them are on one day and overlap, or are
+    in different places (the office, a foster home: its mark and home, as busy reads them)
+    less than travel_minutes apart. A slot that cannot be read is near nothing."""
+    try:
+        if a[0] != b[0]:
+            return False
+        (a1, a2), (b1, b2) = ((_minutes(s[1]), _minutes(s[2])) for s in (a, b))
+    except (IndexError, TypeError, ValueError):
+        return False
+    if a1 < b2 and b1 < a2:
+        return True
+    here, there = ((s[3:4] in MARKS, s[4] if s[3:4] in MARKS and len(s) > 4 else None)
+                   for s in (a, b))
+    if here == there and (not here[0] or here[1] is not None):
+        return False  # both at the office, or in one foster home named
+    return a1 < b2 + travel_minutes and b1 < a2 + travel_minutes
+
+
+def _minutes(clock: str) -> int:
+    begins = time.fromisoformat(clock)
+    return begins.hour * 60 + begins.minute
 
 
 def _digest(slots: list[list[str]]) -> str:

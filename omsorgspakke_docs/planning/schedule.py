@@ -760,11 +760,14 @@ class _Planner:
             f for f in self.case.foreldre if f.takker_ja is not False]
         return any(f.tolk for f in people)
 
-    def _clashes(self, kept: tuple[date, time]) -> bool:
+    def _clashes(self, kept: tuple[date, time], in_the_home: bool = False) -> bool:
         """A date kept from an earlier plan that falls on the contact person's meeting in
-        another case, or on a day already full with theirs (the case changed contact person:
-        its dates were planned around the one before), and whose invitation is not made yet:
-        planned anew around them. One that may have been invited keeps its date. The day is
+        another case, or leaves no travel_minutes to or from one elsewhere (_too_close), or
+        on a day already full with theirs (the case changed contact person: its dates were
+        planned around the one before; the journal put the other case's meeting beside it),
+        and whose invitation is not made yet: planned anew around them, with the travel
+        time. One that may have been invited keeps its date (the plans say so: _double_booked,
+        _too_close). in_the_home: the kept meeting is in the case's foster home. The day is
         asked only of a clash, as a comparison (readings.py: a plan that asks nothing of the
         day holds from day to day)."""
         if self.today is None or self.invited_within is None:
@@ -773,13 +776,14 @@ class _Planner:
         ends = _after(begins, self.duration)
         booked = self.others.get(day, [])
         clash = len(booked) >= self.s.max_per_day or any(
-            not (ends <= b or begins >= e) for b, e in booked)
-        return clash and day - timedelta(days=self.invited_within + 7) > self.today
+            not (ends <= b or begins >= e) for b, e in booked) or self._too_close(
+            day, begins, ends, in_the_home) is not None
+        return clash and self._not_invited_yet(day)
 
     def _not_invited_yet(self, day: date) -> bool:
         """A kept date far enough ahead that its invitation is not made yet
-        ([documents] invitation_days_before, and a week), as _clashes asks it: a comparison
-        with the day, asked only of a date that would move."""
+        ([documents] invitation_days_before, and a week): a comparison with the day, asked
+        only of a date that would move (_clashes, the child's time after school)."""
         return self.today is not None and self.invited_within is not None \
             and day - timedelta(days=self.invited_within + 7) > self.today
 
@@ -788,11 +792,34 @@ class _Planner:
         kept because its invitation may have gone out (_clashes), or a date the other case's
         journal put on it. The plans of both cases say so, for the contact person to agree a
         new time in one of them; nothing is asked of the day."""
-        if conv.status != "planlagt" or conv.fra_journal or conv.undated or (
-                self.today is not None and conv.dato < self.today):
+        if not self._ahead(conv):
             return False  # (a date passed: nothing left to agree)
         return any(not (conv.slutt <= b or conv.start >= e)
                    for b, e in self.others.get(conv.dato, []))
+
+    def _ahead(self, conv: Conversation) -> bool:
+        """A conversation this plan set (not the journal's) still to come: one kept beside
+        another case's meeting is said (_double_booked, _too_close)."""
+        return conv.status == "planlagt" and not conv.fra_journal and not conv.undated and (
+            self.today is None or conv.dato >= self.today)
+
+    def _too_close(self, day: date, begins: time, ends: time,
+                   in_the_home: bool) -> tuple[time, time] | None:
+        """The contact person's meeting in another case on day, in another place than one
+        from begins to ends (_elsewhere: the office, the case's foster home when in_the_home,
+        another case's), that leaves less than travel_minutes between the two and does not
+        overlap it (said as such): its (start, end), the first of the day; else None. Kept
+        dates only meet it (new ones keep the travel time: free_time): one not invited yet
+        is planned anew (_clashes), and one kept is said in the plans of both cases, for the
+        contact person to move one of them."""
+        travel = self.s.travel_minutes
+        for meeting in sorted(self.others.get(day, [])):
+            b, e = meeting[0], meeting[1]
+            if not (ends <= b or begins >= e) or not _elsewhere(meeting, in_the_home):
+                continue
+            if not (_moved_by(ends, travel) <= b or begins >= _moved_by(e, travel)):
+                return b, e
+        return None
 
     def free_time(self, day: date, preferred: time, busy: Busy,
                   in_the_home: bool = False, not_before: time | None = None) -> time | None:
@@ -885,6 +912,13 @@ class _Planner:
                     "kontaktpersonen også en avtale i en annen sak. Innkallingen kan allerede "
                     "være sendt, så datoen er ikke flyttet: avtal en ny tid i den ene saken, og "
                     "registrer den nye tiden i fagsystemet.")
+            elif self._ahead(conv) and (other := self._too_close(
+                    conv.dato, conv.start, conv.slutt, conv.sted == FOSTER_HOME)) is not None:
+                plan.notes.append(
+                    f"{who}, {_title(conv)}: {norsk_dato(conv.dato)} kl. {conv.start:%H.%M} "
+                    f"{_no_time_to_travel(other)} Innkallingen kan allerede være sendt, så "
+                    "datoen er ikke flyttet: avtal en ny tid i den ene saken, og registrer den "
+                    "nye tiden i fagsystemet.")
         # After the programme's last day nothing is placed closer (nor anywhere): no note.
         if cap is not None and any(not c.fra_journal for c in out) and not self.ended():
             self.squeezed = True
@@ -1153,8 +1187,8 @@ class _Planner:
                     if out and (out[-1].key in self.moved_before or out[-1].key in shifted):
                         followed = kept[0]  # the one before moved: this one follows it
                     kept = None
-                if kept is not None and self._clashes(kept):
-                    kept = None  # a new contact person is busy then; nobody invited yet
+                if kept is not None and self._clashes(kept, place == FOSTER_HOME):
+                    kept = None  # the contact person is busy then; nobody invited yet
                 if kept is not None and after_school is not None \
                         and kept[1] < after_school and self._not_invited_yet(kept[0]):
                     # The child's in school hours (the release before made room so), with no
@@ -1470,15 +1504,24 @@ class _Planner:
                 return None
             day, begins = found
         ends = _after(begins, self.duration)
-        if kept is not None and (day, begins) == kept and self.today is not None \
-                and day >= self.today and any(not (ends <= b or begins >= e)
-                                              for b, e in self.others.get(day, [])):
+        kept_ahead = kept is not None and (day, begins) == kept and self.today is not None \
+            and day >= self.today
+        if kept_ahead and any(not (ends <= b or begins >= e)
+                              for b, e in self.others.get(day, [])):
             # Kept, as its invitations may have gone out (_clashes), on the contact person's
             # meeting in another case: said as for a conversation (_double_booked).
             plan.notes.append(
                 f"Felles møte: {norsk_dato(day)} kl. {begins:%H.%M} har kontaktpersonen også "
                 "en avtale i en annen sak. Invitasjonene kan allerede ha gått ut, så datoen er "
                 "ikke flyttet: avtal en ny tid i den ene saken, og registrer den nye tiden i "
+                "fagsystemet.")
+        elif kept_ahead and (other := self._too_close(day, begins, ends, False)) is not None:
+            # Kept beside the contact person's meeting elsewhere in another case, without
+            # the travel time (one not invited yet was planned anew: _clashes).
+            plan.notes.append(
+                f"Felles møte: {norsk_dato(day)} kl. {begins:%H.%M} "
+                f"{_no_time_to_travel(other)} Invitasjonene kan allerede ha gått ut, så datoen "
+                "er ikke flyttet: avtal en ny tid i den ene saken, og registrer den nye tiden i "
                 "fagsystemet.")
         self.busy.setdefault(day, []).append((begins, ends))
         if (was := plan.moved.get(key)) is not None and self.today is not None \
@@ -1549,6 +1592,14 @@ class _Planner:
                     "kontaktpersonen også en avtale i en annen sak. Besøket kan allerede være "
                     "avtalt med fosterhjemmet, så datoen er ikke flyttet: avtal en ny tid i den "
                     "ene saken, og registrer den nye tiden i fagsystemet.")
+            elif kept is not None and (self.today is None or day >= self.today) and (
+                    other := self._too_close(day, begins, visit.slutt or begins, True)
+            ) is not None:
+                plan.notes.append(
+                    f"Oppfølgingsbesøk {number}: {norsk_dato(day)} kl. {begins:%H.%M} "
+                    f"{_no_time_to_travel(other)} Besøket kan allerede være avtalt med "
+                    "fosterhjemmet, så datoen er ikke flyttet: avtal en ny tid i den ene saken, "
+                    "og registrer den nye tiden i fagsystemet.")
         return sorted(visits, key=lambda v: v.dato), self.s.visits_per_year
 
     def _kept_visit(self, number: int) -> tuple[date, time] | None:
@@ -1564,7 +1615,7 @@ class _Planner:
         visits), and moving it would move a family's visit whose contact person did not
         change (0801's on the release day, when it came before 0803 that did)."""
         kept = self.fixed.get((VISIT, number, 1, None))
-        if kept is not None and not self.settled and self._clashes(kept):
+        if kept is not None and not self.settled and self._clashes(kept, in_the_home=True):
             return None
         return kept
 
@@ -1657,6 +1708,14 @@ def gap_pairs(track: list[Conversation], ended: bool
             earlier = [c for c in earlier if c.status == "gjennomfort"]
         if earlier:
             yield earlier[-1], after
+
+
+def _no_time_to_travel(other: tuple[time, time]) -> str:
+    """What a note on a kept date says of the contact person's meeting elsewhere in another
+    case beside it, less than travel_minutes away (_Planner._too_close): its time, and that
+    there is no time to get from one to the other."""
+    return (f"har kontaktpersonen en avtale i en annen sak et annet sted kl. "
+            f"{other[0]:%H.%M}–{other[1]:%H.%M}, og rekker ikke å reise mellom de to.")
 
 
 def _title(conv: Conversation) -> str:

@@ -22,6 +22,7 @@ from ..rendering import context
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
 from ..rendering.watched_day import WatchedDay, answered_alike
+from ..store import incremental
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import FOLDER as ISSUED
 from ..store.issued import Issued, first_made
@@ -341,7 +342,16 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
             or made.delays != delays:
         ws.state.save_plan(key, dates, made.moved, made.delays)
-    ws.bookings.record(case, made)
+    beside = ws.bookings.record(case, made, ws.settings.schedule.travel_minutes)
+    if beside:
+        # The contact person's other cases meeting on or beside a meeting of this one's that
+        # changed: their plans say again whether a kept date of theirs has the travel time (or
+        # overlaps), also when they are in no export today (the day's refresh makes them,
+        # once more if it has run today already).
+        from .refresh import DONE_FOR  # (refresh imports this module)
+        for other in sorted(beside):
+            incremental.ask_again(ws.state, other)
+        (ws.state.folder / DONE_FOR).unlink(missing_ok=True)
     if lost:
         lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
     journal = {c.key for c in made.conversations if c.fra_journal}  # moved there, not missed

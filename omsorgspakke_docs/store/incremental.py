@@ -201,6 +201,23 @@ class Unchanged:
         return self.folder / f"{self.state.pseudonym(case.key)}.json"
 
 
+def ask_again(state: State, pseudonym: str) -> None:
+    """The case's documents made again by the next refresh (Unchanged.due), though nothing
+    of its own changed: another case of its contact person now meets, or no longer meets,
+    on a day it has a kept date, and its plan may say otherwise whether the contact person
+    can be at both (planning/bookings.py record). Its record loses the day's answers, so no
+    day proves its documents as before; a case with no record is made anyway."""
+    path = state.folder / FOLDER / f"{pseudonym}.json"
+    try:
+        record = json.loads(read_state_file(path))
+    except (OSError, ValueError, RecursionError):  # none, or damaged: made anyway
+        return
+    if isinstance(record, dict) and record.get("answers") is not None:
+        record["answers"] = None
+        write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                     durable=False)
+
+
 @dataclasses.dataclass
 class Checked:
     """What step 1 rests on: the case's inputs digest, and, when it found the documents as

@@ -1,0 +1,131 @@
+"""Travel time beside a kept date. Two cases of one contact person in two municipalities, each
+foster home at its own address: a date already planned keeps its day while its invitation
+may have gone out, but when the other case's meeting elsewhere lands beside it the same day
+(the journal puts it there, the case moves to this contact person) without
+[schedule] travel_minutes between them, nothing said so. A date not yet announced (more than
+[documents] invitation_days_before and a week ahead) is now planned anew around the other
+meeting, with the travel time, the joint meeting too; one that may be announced stays, and
+the plans say so plainly, for the contact person to move one of them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from .conftest import TODAY, docx_text
+from .test_bookings import OTHER, booked, case
+
+A, B = "2026-0801", "2026-0802"
+JOINT_DAY, THEME_DAY = date(2027, 1, 28), date(2027, 2, 3)
+"""B's joint meeting (10.00–11.30 at the office) and its mother's theme 3 (10.00–11.30 at
+the office), as planned on the first day (TODAY)."""
+LATER = TODAY + timedelta(days=1)
+
+
+def _elsewhere(journalnummer: str, contact: dict | None = None, starts: str | None = None):
+    """A case of the municipality next door, its foster home in another town."""
+    data = case(journalnummer, contact)
+    data["kommunenummer"] = "4601"
+    data["fosterfamilie"] = {**data["fosterfamilie"], "adresse": "Fjellvegen 5",
+                             "postnummer": "5050", "poststed": "Bergen"}
+    if starts:
+        data["plassering"] = {**data["plassering"], "startdato": starts}
+    return data
+
+
+def _the_journal_puts_a_foster_family_beside_b(workspace) -> None:
+    """A and B planned on TODAY; the next day A's export has two of its foster family's
+    conversations moved in the journal, in their home at 12.00, on the days B meets at the
+    office 10.00–11.30: half an hour to get there. B is in no export that day."""
+    workspace.drop("a.json", case(A))
+    workspace.drop("b.json", _elsewhere(B))
+    assert workspace.run().files_failed == 0
+    moved = {**case(A), "eksportert": LATER.isoformat(), "samtaler": [
+        {"part": "fosterfamilien", "tema": tema, "nummer": 1, "dato": day.isoformat(),
+         "klokkeslett": "12:00", "status": "planlagt"}
+        for tema, day in ((3, JOINT_DAY), (4, THEME_DAY))]}
+    workspace.drop("a2.json", moved)
+    assert workspace.run(LATER).files_failed == 0
+
+
+def _b_meets(workspace) -> set[tuple[date, str]]:
+    """B's conversations and joint meeting as its Oppfølgingsoversikt lists them, planned."""
+    return booked(workspace, B)
+
+
+def test_dates_not_yet_announced_move_to_leave_the_travel_time(workspace):
+    _the_journal_puts_a_foster_family_beside_b(workspace)
+    meets = _b_meets(workspace)
+    assert (THEME_DAY, "10.00–11.30") not in meets
+    assert (THEME_DAY, "09.30–11.00") in meets  # an hour before 12.00 in A's foster home
+    plan = docx_text(workspace.case_folder(B) / "01 Oppfølgingsplan.docx")
+    assert "møtes torsdag 28. januar 2027 kl. 09.30–11.00" in plan
+    assert "rekker ikke å reise" not in plan
+
+
+NOTES = {
+    "bokmal": [
+        "Foreldre (mor), tema 3: 3. februar 2027 kl. 10.00 har kontaktpersonen en avtale i en "
+        "annen sak et annet sted kl. 12.00–13.30, og rekker ikke å reise mellom de to. "
+        "Innkallingen kan allerede være sendt, så datoen er ikke flyttet: avtal en ny tid i den "
+        "ene saken, og registrer den nye tiden i fagsystemet.",
+        "Felles møte: 28. januar 2027 kl. 10.00 har kontaktpersonen en avtale i en annen sak et "
+        "annet sted kl. 12.00–13.30, og rekker ikke å reise mellom de to. Invitasjonene kan "
+        "allerede ha gått ut, så datoen er ikke flyttet: avtal en ny tid i den ene saken, og "
+        "registrer den nye tiden i fagsystemet."],
+    "nynorsk": [
+        "Foreldre (mor), tema 3: 3. februar 2027 kl. 10.00 har kontaktpersonen ein avtale i ei "
+        "anna sak ein annan stad kl. 12.00–13.30, og rekk ikkje å reise mellom dei to. "
+        "Innkallinga kan alt vere sendt, så datoen er ikkje flytta: avtal ei ny tid i den eine "
+        "saka, og registrer den nye tida i fagsystemet.",
+        "Felles møte: 28. januar 2027 kl. 10.00 har kontaktpersonen ein avtale i ei anna sak ein "
+        "annan stad kl. 12.00–13.30, og rekk ikkje å reise mellom dei to. Invitasjonane kan alt "
+        "ha gått ut, så datoen er ikkje flytta: avtal ei ny tid i den eine saka, og registrer "
+        "den nye tida i fagsystemet."],
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_announced_dates_stay_and_the_plan_says_there_is_no_time_to_travel(workspace, malform):
+    """Every letter of the year made on the first day ([documents] invitation_days_before a
+    year): B's invitations to the conversation and the joint meeting are out, and they keep
+    their time; B's plan says why the contact person cannot be at both."""
+    workspace.in_malform(malform)
+    workspace.whole_year()
+    _the_journal_puts_a_foster_family_beside_b(workspace)
+    if malform == "bokmal":  # (the workbook's sheet in bokmål; the notes name the time)
+        assert {(JOINT_DAY, "10.00–11.30"), (THEME_DAY, "10.00–11.30")} <= _b_meets(workspace)
+    plan = docx_text(workspace.case_folder(B) / "01 Oppfølgingsplan.docx").splitlines()
+    for note in NOTES[malform]:
+        assert note in plan
+
+
+def test_two_kept_dates_without_the_travel_time_are_said_in_both_plans(workspace):
+    """B was planned for Per Olsen, then the journal gives it to Ingrid, who has A: on
+    24 November she has B's mother at the office 10.00–11.30 and A's foster family in their
+    home at 12.00, both dates kept (arranged, or invited). Both plans say it. B's mother's
+    theme 1 on 22 December (10.00, A's foster family at 12.00 again) is far enough ahead to
+    be planned anew, with the hour kept."""
+    workspace.drop("a.json", case(A))
+    workspace.drop("b.json", _elsewhere(B, OTHER, "2026-11-19"))
+    assert workspace.run().files_failed == 0
+    assert (date(2026, 12, 22), "10.00–11.30") in _b_meets(workspace)
+    workspace.drop("b2.json", {**_elsewhere(B, None, "2026-11-19"),
+                               "eksportert": LATER.isoformat()})
+    assert workspace.run(LATER).files_failed == 0
+    said = {
+        A: "Fosterfamilien, flyttesamtale (kontakt 1): 24. november 2026 kl. 12.00 har "
+           "kontaktpersonen en avtale i en annen sak et annet sted kl. 10.00–11.30, og rekker "
+           "ikke å reise mellom de to.",
+        B: "Foreldre (mor), flyttesamtale (kontakt 1): 24. november 2026 kl. 10.00 har "
+           "kontaktpersonen en avtale i en annen sak et annet sted kl. 12.00–13.30, og rekker "
+           "ikke å reise mellom de to."}
+    for journalnummer, note in said.items():
+        plan = docx_text(workspace.case_folder(journalnummer) / "01 Oppfølgingsplan.docx")
+        assert any(line.startswith(note) and line.endswith(
+            "avtal en ny tid i den ene saken, og registrer den nye tiden i fagsystemet.")
+            for line in plan.splitlines()), journalnummer
+        assert "22. desember 2026" not in " ".join(
+            line for line in plan.splitlines() if "rekker ikke å reise" in line)
+    assert (date(2026, 12, 22), "10.00–11.30") not in _b_meets(workspace)
