@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
+from types import EllipsisType
 
 from ..hookspecs import hookimpl
 from ..planning import schedule
@@ -46,12 +47,13 @@ class Referat:
 
     def documents(self, ctx):
         made: list[tuple[PurePosixPath, minutes_marker.Marker]] = []
-        for doc, marker in self._made(ctx):
+        folder = _case_folder(ctx)  # once a case: its owner marker is read to find it
+        for doc, marker in self._made(ctx, folder):
             made.append((PurePosixPath(doc.path), marker))
             yield doc
-        ctx.withdrawn.extend(_withdrawn(ctx, made))
+        ctx.withdrawn.extend(_withdrawn(ctx, made, folder))
 
-    def _made(self, ctx):
+    def _made(self, ctx, folder: Path | None):
         returned = {(s.part, s.tema, s.nummer, s.forelder)
                     for s in ctx.case.samtaler if s.referat_mottatt}
         for part in ctx.programme.parter:
@@ -65,10 +67,14 @@ class Referat:
                     continue
                 samtale = ctx.samtale_context(conv)
                 name = conversation_file(samtale, ctx.t, ctx.file_title(conv))
-                asked = (part, part.tema(conv.tema), ctx.with_one_parent(conv),
-                         ctx.later_contact(conv), conv.forelder)
+                theme = part.tema(conv.tema)
+                asked = (part, theme, ctx.with_one_parent(conv), ctx.later_contact(conv),
+                         conv.forelder)
                 tema = _with_late_note(ctx, conv, ctx.tema_context(*asked))
-                was = ctx.tema_context(*asked, former=True)
+                # The theme as the release before asked it, where its questions were
+                # worded otherwise then (Seksjon.sporsmal_for); else it is the theme itself.
+                was = ctx.tema_context(*asked, former=True) \
+                    if any(s.sporsmal_for for s in theme.seksjoner) else None
                 doc = document(
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
@@ -76,18 +82,18 @@ class Referat:
                     tema=_questions_named(ctx, part.id, tema, was),
                     referat=(written := _written_for(ctx, conv)),
                 )
-                doc.untouched = _untouched(ctx, doc.path)
+                doc.untouched = _untouched(ctx, doc.path, folder)
                 if doc.untouched:  # made again in place in the new words, not kept through
                     # the words before (_said_before)
                     doc.context.update(_said_now(doc.context, ("samtale", "tema")))
                 else:
-                    doc.context.update(_as_in_the_file(ctx, part.id, tema, doc))
+                    doc.context.update(_as_in_the_file(ctx, part.id, tema, doc, folder))
                 marker = minutes_marker.for_conversation(ctx.case, conv, ctx.programme)
                 doc.properties = {**marker.as_property(),
                                   **minutes_marker.grey_property(_own_grey(written))}
                 doc.kept_as_made = True  # written in: a new contact person alone does not
                 # make it again
-                doc.held_open = _open_now(ctx, doc.path)
+                doc.held_open = _open_now(ctx, doc.path, folder)
                 yield doc, marker
 
 
@@ -115,7 +121,7 @@ def _questions_named(ctx, part: str, tema: dict, was: dict | None = None) -> dic
         for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)]}
 
 
-def _as_in_the_file(ctx, part: str, tema: dict, doc) -> dict:
+def _as_in_the_file(ctx, part: str, tema: dict, doc, folder: Path | None) -> dict:
     """For minutes someone is writing in (not Document.untouched): what their context keeps
     of what the questions said before, by what the minutes in the case folder say. Made by
     the release before, in its words (a question saying the name again): those words beside
@@ -129,18 +135,18 @@ def _as_in_the_file(ctx, part: str, tema: dict, doc) -> dict:
     former = [q for s in sections or () for q in s.get("sporsmal" + FORMER_TITLE, ())
               if q not in s["sporsmal"]]
     if not former:
-        return _made_without_sex(ctx, part, tema, doc)
-    folder = _case_folder(ctx)
+        return _made_without_sex(ctx, part, tema, doc, folder)
     shown = None if folder is None else shown_text_of(
         folder.joinpath(*PurePosixPath(doc.path).parts))
     if shown is None or any((clean(q) or q) in shown for q in former):
         return {}
     # Made in this release's words: without the words before, or, with the child's sex
     # now, with what they said without it (the programme's own words reworded: helper 311).
-    return _made_without_sex(ctx, part, tema, doc) or _said_now(doc.context, ("tema",))
+    return _made_without_sex(ctx, part, tema, doc, folder) \
+        or _said_now(doc.context, ("tema",))
 
 
-def _made_without_sex(ctx, part: str, tema: dict, doc) -> dict:
+def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> dict:
     """For minutes someone is writing in (not Document.untouched), made by this release
     while the journal had no sex for the child (a question naming the child once: «Hva vet
     Sofie selv om grunnen til flyttingen …»), now that it has: the theme's questions with
@@ -160,7 +166,6 @@ def _made_without_sex(ctx, part: str, tema: dict, doc) -> dict:
     before = _child_named(ctx, part, tema, sex_unknown=True)
     said_then = [q for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)
                  for q in was["sporsmal"] if q not in now["sporsmal"]]
-    folder = _case_folder(ctx)
     if not said_then or folder is None:
         return {}
     shown = shown_text_of(folder.joinpath(*PurePosixPath(doc.path).parts))
@@ -185,13 +190,12 @@ def _said_now(context: dict, keys: tuple[str, ...]) -> dict:
     return {key: now(context[key]) for key in keys if key in context}
 
 
-def _withdrawn(ctx, made) -> list[str]:
+def _withdrawn(ctx, made, folder: Path | None) -> list[str]:
     """Minutes in the case folder, made by an earlier run and not this one, that are for a
     parent who declined (their marker names the parent), or for a conversation now made
     under another name (the parents' shared minutes, now one parent's own, or the other way
     round): their paths, to go when nobody has written in them (CaseContext.withdrawn), as
-    invitations no longer made do. Never minutes that came back."""
-    folder = _case_folder(ctx)
+    invitations no longer made do. Never minutes that came back. folder: _case_folder."""
     if folder is None:
         return []
     paths = {path for path, _ in made}
@@ -237,29 +241,33 @@ def _marker_of(file: Path) -> minutes_marker.Marker | None:
 
 
 def _case_folder(ctx) -> Path | None:
-    """Where the case's documents are, in a run; None outside one."""
+    """Where the case's documents are, in a run; None outside one. Found once a case
+    (Referat.documents) and handed to what needs it."""
     if ctx.ours is None or not ctx.pseudonym:
         return None
     return case_folder_path(Path(ctx.settings.paths.outbox), ctx.case.journalnummer,
                             ctx.pseudonym)
 
 
-def _untouched(ctx, path) -> bool:
+def _untouched(ctx, path, folder: Path | None | EllipsisType = ...) -> bool:
     """Whether nobody has written in the minutes at path (the case folder's copy is as a run
     wrote it, or none is there): then they are made again in place when the journal has
     more to fill in (the conversation held, its participants and assessment), rather than
-    kept as made; but not while they are open (_open_now). Outside a run: no."""
-    folder = _case_folder(ctx)
+    kept as made; but not while they are open (_open_now). Outside a run: no. folder: the
+    case's (_case_folder), found here when not given."""
+    if isinstance(folder, EllipsisType):
+        folder = _case_folder(ctx)
     if folder is None:
         return False
     return ctx.ours(folder.joinpath(*PurePosixPath(path).parts))
 
 
-def _open_now(ctx, path) -> bool:
+def _open_now(ctx, path, folder: Path | None | EllipsisType = ...) -> bool:
     """Whether the case folder's copy of the minutes at path is open in Word or LibreOffice:
     then it is kept as it is, not made again under whoever is writing in it
-    (Document.held_open). Outside a run: no."""
-    folder = _case_folder(ctx)
+    (Document.held_open). Outside a run: no. folder: as _untouched's."""
+    if isinstance(folder, EllipsisType):
+        folder = _case_folder(ctx)
     return folder is not None and open_in_office(folder.joinpath(*PurePosixPath(path).parts))
 
 
@@ -478,6 +486,8 @@ def _child_named(ctx, part: str, tema: dict, reworded: bool = True,
         [(said, instead) for said, instead in ctx.t.get("referat_barnet.uten_kjonn")]
 
     def named(text: str) -> str:
+        if "arnet" not in text:  # nothing CHILD_WORDS finds: most of the programme's words
+            return text
         kept = [m.span() for m in QUOTED.finditer(text)]
         said = [m for m in CHILD_WORDS.finditer(text)
                 if not any(start <= m.start() < end for start, end in kept)]

@@ -1,0 +1,47 @@
+"""What preparing a case's minutes costs on a day they are due (issue 19): the case folder
+is found once for all its minutes (its owner marker read), not twice for each, and the
+theme as the release before asked it is built only where the programme worded its questions
+otherwise then (Seksjon.sporsmal_for: the parents' theme 0 in the bundled programme). The
+minutes themselves are the same: tests/test_minutes_*.py."""
+
+from __future__ import annotations
+
+from omsorgspakke_docs.documents import referat
+from omsorgspakke_docs.rendering.context import CaseContext
+
+from .conftest import canonical_case, make_workspace
+
+
+def test_a_cases_minutes_find_its_folder_once_and_the_former_theme_only_where_reworded(
+        tmp_path, monkeypatch):
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case())
+    found: list[object] = []
+    former: list[tuple[str, int]] = []
+    minutes: list[str] = []
+    folder_of, theme_of, documents_of = (referat._case_folder, CaseContext.tema_context,
+                                         referat.Referat.documents)
+
+    def case_folder(ctx):
+        found.append(ctx)
+        return folder_of(ctx)
+
+    def tema_context(self, part, tema, *args, **kwargs):
+        if kwargs.get("former"):
+            former.append((part.id, tema.nummer))
+        return theme_of(self, part, tema, *args, **kwargs)
+
+    def documents(self, ctx):
+        for doc in documents_of(self, ctx):
+            minutes.append(doc.path)
+            yield doc
+
+    monkeypatch.setattr(referat, "_case_folder", case_folder)
+    monkeypatch.setattr(CaseContext, "tema_context", tema_context)
+    monkeypatch.setattr(referat.Referat, "documents", documents)
+    summary = ws.run()
+    assert summary.files_failed == 0 and len(minutes) > 3
+    # One case, its minutes kind asked once; the joint meeting's minutes (fellesmote.py)
+    # find the folder for themselves, two looks each, and there are none before theme 2.
+    assert len(found) == 1
+    assert former and set(former) == {("foreldre", 0)}
