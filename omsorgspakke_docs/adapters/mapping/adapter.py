@@ -33,10 +33,11 @@ from .values import (
     ListProblem,
     ValueProblem,
     convert,
-    date_order,
+    day_month_order,
     is_empty,
     key,
     parse_date,
+    year_first,
 )
 
 if TYPE_CHECKING:
@@ -181,27 +182,31 @@ class MappingAdapter:
 
     def date_read(self, spec: FieldSpec, record: Record) -> tuple[str, str, str] | None:
         """A date field's text value, the format that reads it (the first of the field's or
-        the mapping's, as a run reads it) and that format's order of day and month; None for
-        a value that is no text (a workbook's date cell), or read by no format, or by one
-        with the year first (ISO: one way only)."""
+        the mapping's, as a run reads it) and that format's order of day and month, also with
+        the year first ("%Y/%d/%m" beside "%Y/%m/%d" reads 2026/09/01 as 9 January); None for
+        a value that is no text (a workbook's date cell), or read by no format."""
         raw = record.get(spec.source) if spec.source else None
         if not isinstance(raw, str):
             return None
         formats = ([spec.date_format] if spec.date_format else self.mapping.date_formats) \
             or DEFAULT_DATE_FORMATS
         fmt = next((f for f in formats if parse_date(raw, [f])), None)
-        order = date_order(fmt) if fmt else None
+        order = day_month_order(fmt) if fmt else None
         return None if fmt is None or order is None else (raw, fmt, order)
 
     def _one_order(self, spec: FieldSpec, record: Record, orders: dict) -> None:
         """A file whose dates of one field are read some with the day first, some with the
         month first (both orders in «datoformater»: 10/25 as 25 October beside 11/02 as 11
-        February) is refused: some of its dates would be swapped without a word."""
+        February; "%Y/%d/%m" beside "%Y/%m/%d": 2026/09/01 as 9 January beside 2026/09/15 as
+        15 September) is refused: some of its dates would be swapped without a word. Formats
+        with the year first are compared with each other only (31.12.2026 beside 2026-12-31
+        swaps nothing)."""
         read = self.date_read(spec, record)
         if read is None:
             return
-        _, _, order = read
-        first, where = orders.setdefault((spec.source, spec.target.text), (order, record.named))
+        _, fmt, order = read
+        first, where = orders.setdefault((spec.source, spec.target.text, year_first(fmt)),
+                                         (order, record.named))
         if first != order:
             raise InputError(
                 f"{_cap(record.named)}, «{spec.source}» (feltet {spec.target.text}): datoene i "

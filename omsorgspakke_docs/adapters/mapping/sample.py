@@ -31,6 +31,7 @@ from .values import (
     key,
     parse_date,
     swapped,
+    year_first,
 )
 
 SAMPLE_BYTES = 64 * 1024
@@ -253,7 +254,7 @@ def _order(adapter: MappingAdapter, spec: FieldSpec, record, orders: dict) -> No
     if read is None:
         return  # a date cell of a workbook, or no order to get wrong
     raw, fmt, order = read
-    found = orders.setdefault((spec.source, spec.target.text), _Orders())
+    found = orders.setdefault((spec.source, spec.target.text, year_first(fmt)), _Orders())
     found.used.setdefault(order, []).append(record.listed)
     found.formats.setdefault(order, fmt)
     if not parse_date(raw, [swapped(fmt)]):
@@ -265,7 +266,7 @@ def _order_finding(spec_key: tuple[str, str], found: _Orders) -> Finding | None:
     first (two formats listed: 11/02 read as 11 February next to 10/25 as 25 October);
     ADVARSEL when every date of the field reads both ways, so the sample cannot tell
     whether the format is right (dd.mm read as mm.dd while no day is over 12)."""
-    source, target = spec_key
+    source, target, _ = spec_key
     head = f"«{source}» (feltet {target})"
     if len(found.used) > 1:
         day, month = found.used[DAY_FIRST], found.used[MONTH_FIRST]
@@ -277,7 +278,7 @@ def _order_finding(spec_key: tuple[str, str], found: _Orders) -> Finding | None:
                                     "noen datoer blir byttet om. En kolonne har bare ett "
                                     f"datoformat: {keep}")
     (order, where), = found.used.items()
-    if found.only.get(order) or norwegian(found.formats[order]):
+    if found.only.get(order) or usual(found.formats[order]):
         return None
     first = "dagen" if order == DAY_FIRST else "måneden"
     dates = "den eneste datoen" if len(where) == 1 else f"alle {len(where)} datoene"
@@ -287,9 +288,13 @@ def _order_finding(spec_key: tuple[str, str], found: _Orders) -> Finding | None:
                                  "fagsystemet", warning=True)
 
 
-def norwegian(fmt: str) -> bool:
+def usual(fmt: str) -> bool:
     """A day-first format with dots (31.12.2026, 31.12.26): how Norwegian journals write a
-    date, never month-first; a sample whose days are all 12 or less is no warning then."""
+    date, never month-first; or the year first and then the month (2026-12-31, 2026/12/31),
+    as ISO and every export with the year first has it. A sample whose days are all 12 or
+    less is no warning then; the year first and then the day ("%Y/%d/%m") is."""
+    if year_first(fmt):
+        return fmt.find("%m") < fmt.find("%d")
     return date_order(fmt) == DAY_FIRST and "%d.%m." in fmt
 
 

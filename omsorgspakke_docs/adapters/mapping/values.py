@@ -146,12 +146,26 @@ DAY_FIRST, MONTH_FIRST = "dag", "maaned"
 
 def date_order(fmt: str) -> str | None:
     """Whether a format has the day before the month (DAY_FIRST), the month before the day
-    (MONTH_FIRST), or neither (no day or month, or the year first: ISO is read one way)."""
+    (MONTH_FIRST), or neither (no day or month, or the year first: ISO is read one way, and
+    is not suggested the other way round)."""
+    return None if year_first(fmt) else day_month_order(fmt)
+
+
+def day_month_order(fmt: str) -> str | None:
+    """The order of day and month in a format wherever its year stands: "%Y/%d/%m" reads
+    2026/09/01 day first (9 January), "%Y/%m/%d" month first (1 September). None without a
+    day or a month. Formats that read a field's dates are compared within year_first."""
     day, month = fmt.find("%d"), fmt.find("%m")
-    year = max(fmt.find("%Y"), fmt.find("%y"))
-    if day < 0 or month < 0 or 0 <= year < min(day, month):
+    if day < 0 or month < 0:
         return None
     return DAY_FIRST if day < month else MONTH_FIRST
+
+
+def year_first(fmt: str) -> bool:
+    """Whether the year comes before the day and the month ("%Y-%m-%d")."""
+    day, month = fmt.find("%d"), fmt.find("%m")
+    year = max(fmt.find("%Y"), fmt.find("%y"))
+    return day >= 0 and month >= 0 and 0 <= year < min(day, month)
 
 
 def swapped(fmt: str) -> str:
