@@ -149,15 +149,31 @@ def plugin_failure(exc: Exception, folder: Path) -> str:
     the local plugin's file and line it came from, and what a plugin must do instead; never
     the exception's message, which may quote the file."""
     what = type(exc).__name__
-    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
-                  if Path(f.filename).resolve().parent == Path(folder).resolve()), None)
-    if frame is None:
+    found = plugin_line(exc, folder)
+    if found is None:
         return (f"en uventet feil ({what}) da filen ble lest. Kontakt leverandøren av "
                 "programmet og oppgi tidspunktet.")
-    return (f"programtillegget {Path(frame.filename).name} stoppet med {what} på linje "
-            f"{frame.lineno}. En adapters claims() skal svare True eller False uten å kaste en "
+    name, line = found
+    return (f"programtillegget {name} stoppet med {what} på linje "
+            f"{line}. En adapters claims() skal svare True eller False uten å kaste en "
             "feil, og read() skal kaste InputError med en norsk melding for en fil den ikke kan "
             "lese (docs/adapters.md, «When to write a plugin»).")
+
+
+def plugin_line(exc: BaseException, folder: Path | None) -> tuple[str, int] | None:
+    """The local plugin's file name and line an error was raised from (the innermost in
+    the plugins folder), or None when no plugin's code was running: code, never data."""
+    if folder is None:
+        return None
+    try:
+        where = Path(folder).resolve()
+    except OSError:
+        return None
+    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
+                  if Path(f.filename).resolve().parent == where), None)
+    if frame is None or frame.lineno is None:
+        return None
+    return Path(frame.filename).name, frame.lineno
 
 
 def collect(pm, hook_name: str, **arguments: Any) -> list:

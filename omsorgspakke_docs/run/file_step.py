@@ -28,6 +28,7 @@ from ..domain.model import Case
 from ..errors import InputError, StateDamaged, StillBeingWritten, disk_full, may_pass
 from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
+from ..plugins import plugin_line
 from ..rendering.renderer import TemplateError
 from ..store.commit import sha256_file
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
@@ -92,7 +93,7 @@ def handle_file(ws: Workspace, claimed: Path, today: date, *, recovered: bool = 
                 raise
             if _written(claimed) != seen:  # cut short by its writer, not bad: read it again
                 raise StillBeingWritten() from None
-            message, what_to_do = _failure(exc, ref)
+            message, what_to_do = _failure(exc, ref, ws.settings.paths.plugins)
             made = (tekst()("feilmelding.ikke_endret")
                     if isinstance(exc, InputError) and exc.update_only else _made(cases))
             inbox.fail(claimed, ws.settings.paths.failed, f"{message}\n{made}",
@@ -299,8 +300,10 @@ def _committed(ws: Workspace, merged: Merged, today: date,
     return committed
 
 
-def _failure(exc: Exception, ref: str) -> tuple[str, str]:
-    """What the note beside a failed file says: the message and what to do."""
+def _failure(exc: Exception, ref: str, plugins: Path | None = None) -> tuple[str, str]:
+    """What the note beside a failed file says: the message and what to do. An unexpected
+    error raised in a local plugin names the plugin's file and line (as check --sample
+    does), never the error's message, which may quote the file."""
     if isinstance(exc, InputError):
         return str(exc), exc.what_to_do
     if isinstance(exc, TRANSIENT):  # permanent (errors.may_pass): trying again would not help
@@ -313,6 +316,14 @@ def _failure(exc: Exception, ref: str) -> tuple[str, str]:
                 "Be den som har ansvar for malene om å rette malen (omsorgspakke templates "
                 "check), og legg så filen i innboksen på nytt.")
     log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
+    found = plugin_line(exc, plugins)
+    if found is not None:
+        name, line = found
+        return (f"Programtillegget {name} stoppet med {type(exc).__name__} på linje {line} "
+                "da filen ble lest.",
+                "Be IT rette programtillegget: en adapter skal kaste InputError med en norsk "
+                "melding for en fil den ikke kan lese (docs/adapters.md). Legg så filen i "
+                "innboksen på nytt.")
     return (f"En uventet feil oppsto under behandlingen ({type(exc).__name__}).",
             "Kontakt IT og oppgi tidspunktet og referansen nedenfor. Filen kan legges i "
             "innboksen på nytt.")
