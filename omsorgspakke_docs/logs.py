@@ -149,10 +149,22 @@ class _WarningsToRoot(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if self.t.malform != DEFAULT:
             record = logging.makeLogRecord(record.__dict__)  # the file handler's is unchanged
-            record.msg, record.args = self.t.said(record.getMessage()), None
+            record.msg, record.args = self.t.said(_own_words(record, self.t)), None
             label = Console.LABELS.get(record.levelname)
             record.label = self.t(f"sammendrag.{label.lower()}") if label else None
         logging.getLogger().handle(record)
+
+
+def _own_words(record: logging.LogRecord, t: Tekst) -> str:
+    """The record's message with each argument that can say itself in a standard (a
+    mapping file's problem: Problem.said) said in t's: its words are in a section of their
+    own ([mappingproblem]), which Tekst.said does not look in."""
+    args = record.args
+    if isinstance(args, tuple) and any(callable(getattr(a, "said", None)) for a in args):
+        record = logging.makeLogRecord(record.__dict__)
+        record.args = tuple(a.said(t) if callable(getattr(a, "said", None)) else a
+                            for a in args)
+    return record.getMessage()
 
 
 class SharedRotatingFileHandler(RotatingFileHandler):
