@@ -96,7 +96,7 @@ def test_a_column_the_mapping_reads_and_the_file_lacks_suggests_the_near_one(
     code, out = sample_check(workspace, capsys, familia())
     assert code == 1
     assert ("FEIL      prøvefil: kolonnen «Fødselsnummer» (mente du «Fødselsnr»?) finnes ikke "
-            "i overskriftsraden.") in out
+            "i overskriftsraden; familia-personrapport.toml leser den i ") in out
 
 
 def said_line(out: str, about: str) -> str:

@@ -200,13 +200,19 @@ def _sheet_notes(mapping: Mapping, path: Path) -> list[str]:
 def missing_columns(wanted, cells) -> list[str]:
     """«Column» for each wanted column the header lacks, with "mente du «X»?" where one is
     close. Column names are the report's layout, not personal data."""
+    return [said for _, said in lacking_columns(wanted, cells)]
+
+
+def lacking_columns(wanted, cells) -> list[tuple[str, str]]:
+    """Each wanted column the header lacks: its name, and as missing_columns says it."""
     by_key = {key(str(c).lstrip("\ufeff")): str(c).strip() for c in cells if c is not None}
     found = []
     for name in wanted:
         if key(name) in by_key:
             continue
         close = get_close_matches(key(name), list(by_key), n=1, cutoff=0.75)
-        found.append(f"«{name}»" + (f" (mente du «{by_key[close[0]]}»?)" if close else ""))
+        found.append((name, f"«{name}»" + (f" (mente du «{by_key[close[0]]}»?)" if close
+                                            else "")))
     return found
 
 

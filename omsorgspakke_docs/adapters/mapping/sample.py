@@ -9,6 +9,7 @@ value from the file: the sample is a real export full of personal data.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -16,9 +17,18 @@ from pathlib import Path
 
 from ...wording import count as plural
 from .adapter import MappingAdapter, matches
-from .diagnose import csv_header_notes, encoding_notes, xlsx_header_notes
+from .diagnose import (
+    csv_header,
+    csv_header_notes,
+    encoding_notes,
+    lacking_columns,
+    missing_text,
+    xlsx_header,
+    xlsx_header_notes,
+)
 from .records import records
-from .spec import FieldSpec
+from .spec import FieldSpec, Mapping, _walk
+from .tomlfile import KeyLines, key_text
 from .values import (
     DAY_FIRST,
     MONTH_FIRST,
@@ -231,11 +241,70 @@ def _layout(adapter: MappingAdapter, path: Path) -> list[Finding]:
         with open(path, "rb") as handle:
             head = handle.read(SAMPLE_BYTES)
         notes = encoding_notes(mapping, head) + csv_header_notes(mapping, head, recognise=False)
-        return [Finding(True, n) for n in notes]
+        return [Finding(True, n) for n in _where_read(mapping, notes, csv_header(mapping, head))]
     if mapping.format == "xlsx":
-        return [Finding(True, n)
-                for n in xlsx_header_notes(mapping, path, sorted(mapping.sources()))]
+        notes = xlsx_header_notes(mapping, path, sorted(mapping.sources()))
+        cells = xlsx_header(mapping, path) if notes else []
+        return [Finding(True, n) for n in _where_read(mapping, notes, cells)]
     return []
+
+
+def _where_read(mapping: Mapping, notes: list[str], cells) -> list[str]:
+    """The notes, with the one on columns the header lacks said column by column, each with
+    the keys that read it and their lines in the mapping file («Poststed» alone sent IT
+    searching the file for it)."""
+    lacking = lacking_columns(sorted(mapping.sources()), cells)
+    together = missing_text([said for _, said in lacking])
+    if not together or together[0] not in notes:
+        return notes
+    readers = _readers(mapping)
+    out = []
+    for note in notes:
+        if note != together[0]:
+            out.append(note)
+            continue
+        for name, said in lacking:
+            text = missing_text([said])[0]
+            where = readers.get(name)
+            if where:
+                text += f"; {mapping.file.name} leser den i " + " og ".join(where)
+            out.append(text)
+    return out
+
+
+def _readers(mapping: Mapping) -> dict[str, list[str]]:
+    """Each column the mapping file reads, with the keys that read it: «felt.x» (linje 23).
+    Read from the file again: a loaded Mapping keeps no lines."""
+    try:
+        text = mapping.file.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    lines = KeyLines(text)
+    found: dict[str, list[str]] = {}
+    for where, value in _walk(data):
+        if not isinstance(value, str) or not _reads_a_column(where):
+            continue
+        line = lines.line_of(where)
+        found.setdefault(value, []).append(f"«{key_text(where)}»"
+                                           + (f" (linje {line})" if line else ""))
+    return found
+
+
+def _reads_a_column(where: list) -> bool:
+    """A key whose value is a column: a field's (felt.x = "Kolonne", or its «kilde»), a
+    rule's «hvis.kilde», gruppering.kilde."""
+    if where[:1] == ["gruppering"]:
+        return where[-1] == "kilde"
+    if where[:1] == ["felt"]:
+        fields = where[1:]
+    elif where[:1] == ["personer"] and len(where) > 2:
+        if where[2] == "hvis":
+            return where[-1] == "kilde"
+        fields = where[3:] if where[2] == "felt" else []
+    else:
+        return False
+    return len(fields) == 1 or (len(fields) == 2 and fields[1] == "kilde")
 
 
 def _note(misses: dict, spec: FieldSpec, where: str, problem: ValueProblem) -> None:
