@@ -107,7 +107,7 @@ def test_another_configuration_file_that_would_change_the_letters_stops(workspac
     said = capsys.readouterr().err
     # In nynorsk, the standard of this run's configuration.
     assert (f"Tilstandsmappa {workspace.state} vart sist brukt med konfigurasjonsfila "
-            f"{workspace.config_file.resolve()}, men denne køyringa bruker {other}: målforma i "
+            f"{workspace.config_file.resolve()}, men denne køyringa brukar {other}: målforma i "
             "dokumenta til sakene ville ha endra seg. Ingen filer er tekne frå innboksen. "
             "Køyr på nytt med --config og den første fila. Skal sakene verkeleg bruke den nye "
             "fila frå no av, køyr med --accept-config") in said
@@ -126,7 +126,7 @@ def test_a_state_used_without_a_file_stops_when_a_file_would_change_the_letters(
     assert workspace.cli() == 2
     said = capsys.readouterr().err
     assert (f"Tilstandsmappa {workspace.state} vart sist brukt utan konfigurasjonsfil, med "
-            f"standardinnstillingane, men denne køyringa bruker {workspace.config_file}: "
+            f"standardinnstillingane, men denne køyringa brukar {workspace.config_file}: "
             "målforma og brevhovudet i dokumenta til sakene ville ha endra seg. Ingen filer er "
             "tekne frå innboksen. Skal sakene bruke denne fila frå no av, køyr med "
             "--accept-config; elles køyr som før, utan konfigurasjonsfil") in said
