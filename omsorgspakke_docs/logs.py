@@ -162,9 +162,13 @@ def _own_words(record: logging.LogRecord, t: Tekst) -> str:
     args = record.args
     if isinstance(args, tuple) and any(callable(getattr(a, "said", None)) for a in args):
         record = logging.makeLogRecord(record.__dict__)
-        record.args = tuple(a.said(t) if callable(getattr(a, "said", None)) else a
-                            for a in args)
+        record.args = tuple(_said(a, t) for a in args)
     return record.getMessage()
+
+
+def _said(arg: object, t: Tekst) -> object:
+    said = getattr(arg, "said", None)
+    return said(t) if callable(said) else arg
 
 
 class SharedRotatingFileHandler(RotatingFileHandler):

@@ -84,7 +84,7 @@ def check_sample(adapter: MappingAdapter, path: Path) -> list[Finding]:
     given: set[str] = set()
     unmatched: list[str] = []
     seen: dict[int, set[str]] = {}  # each [[personer]] rule's «hvis» values in the file
-    orders: dict[tuple[str, str], _Orders] = {}
+    orders: dict[tuple[str, str, bool], _Orders] = {}
     people: dict[str, _People] = {}  # each «under» of the [[personer]] rules
     for number, record in enumerate(records(adapter.mapping, path)):
         count += 1
@@ -330,7 +330,7 @@ def _order(adapter: MappingAdapter, spec: FieldSpec, record, orders: dict) -> No
         found.only[order] = found.only.get(order, 0) + 1
 
 
-def _order_finding(spec_key: tuple[str, str], found: _Orders) -> Finding | None:
+def _order_finding(spec_key: tuple[str, str, bool], found: _Orders) -> Finding | None:
     """FEIL when one field's dates are read some with the day first, some with the month
     first (two formats listed: 11/02 read as 11 February next to 10/25 as 25 October);
     ADVARSEL when every date of the field reads both ways, so the sample cannot tell
