@@ -208,6 +208,8 @@ class _LogFile(SharedRotatingFileHandler):
 
     failing = False
     """The latest record could not be written; said once until one can be again."""
+    t: Tekst = tekst(DEFAULT)
+    """The service's messages' standard, for that line (Tekst.said)."""
 
     def emit(self, record: logging.LogRecord) -> None:
         self._error = False
@@ -221,8 +223,9 @@ class _LogFile(SharedRotatingFileHandler):
             return
         self.failing = True
         error = sys.exc_info()[1]
-        print(f"Loggfilen kan ikke skrives ({reason(error) if error else 'ukjent feil'}); "
-              "advarsler vises fortsatt her.", file=sys.stderr, flush=True)
+        why = reason(error) if error else "ukjent feil"
+        print(self.t.said(f"Loggfilen kan ikke skrives ({why}); advarsler vises fortsatt her."),
+              file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -235,9 +238,10 @@ def to_file(settings: Settings) -> Iterator[Path]:
         backupCount=settings.logs.keep, encoding="utf-8",
     )
     handler.setFormatter(JsonLines())
+    handler.t = tekst(settings.messages_malform)
     logger = logging.getLogger(LOG_NAME)
     saved = logger.level, logger.propagate
-    console = _WarningsToRoot(tekst(settings.messages_malform))
+    console = _WarningsToRoot(handler.t)
     logger.addHandler(handler)
     logger.addHandler(console)
     logger.setLevel(logging.INFO)

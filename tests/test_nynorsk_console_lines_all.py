@@ -106,3 +106,25 @@ def test_a_broken_mapping_file_is_said_in_nynorsk_on_a_run(workspace):
     _nothing_bokmal(lines[0])
     log = (workspace.root / "state" / "logs").glob("*.jsonl")
     assert any("er ikke et felt" in p.read_text(encoding="utf-8") for p in log)
+
+
+def test_a_log_file_that_cannot_be_written_is_said_in_nynorsk(tmp_path, capsys):
+    import logging
+
+    from omsorgspakke_docs.logs import _LogFile
+
+    handler = _LogFile(tmp_path / "logg.jsonl", encoding="utf-8")
+    handler.t = tekst("nynorsk")
+    try:
+        raise OSError(28, "No space left on device")
+    except OSError:
+        handler.handleError(logging.makeLogRecord({"msg": "x"}))
+    handler.close()
+    err = capsys.readouterr().err
+    assert err.startswith("Loggfila kan ikkje skrivast (disken er full); åtvaringar blir "
+                          "framleis viste her."), err
+
+
+def test_a_case_without_its_keys_is_said_in_nynorsk():
+    assert tekst("nynorsk").note("En sak i filen mangler kommunenummer eller journalnummer.") \
+        == "Ei sak i fila manglar kommunenummer eller journalnummer."
