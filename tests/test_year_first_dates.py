@@ -92,3 +92,30 @@ def test_the_refusal_with_the_year_first_is_said_in_nynorsk(
     note = _refused(workspace, _year_first("2026/09/01", "2026/10/15"))
     assert "datoane i kolonnen blir lesne dels med dagen først, dels med månaden først" in note
     assert "Be IT behalde berre eitt av datoformata for feltet i mappingfila " in note
+
+
+def test_check_warns_of_a_format_listed_both_ways_round(workspace, own_mappings, capsys):  # noqa: F811
+    """Before any sample: the mapping file itself lists one layout in both orders."""
+    from omsorgspakke_docs.cli import main
+
+    _dates(own_mappings, BOTH)
+    main(["check", "--config", str(workspace.config_file)])
+    line = said_line(capsys.readouterr().out, "motsatt rekkefølge")
+    assert line == (
+        'ADVARSEL  mappingfil familia-personrapport.toml, linje 25, «lesing.datoformater[1]»: '
+        '"%Y/%d/%m" og "%Y/%m/%d" leser dag og måned i motsatt rekkefølge: en dato der begge '
+        "er 12 eller mindre, leses alltid med det første formatet, og noen datoer kan bli "
+        "byttet om. Behold bare formatet som stemmer med fagsystemet; har kolonnene ulike "
+        "formater, setter du «datoformat» på hvert felt (omsorgspakke check --sample FIL viser "
+        "hvilke datoer som leses hvordan).")
+    workspace.in_malform("nynorsk")
+    main(["check", "--config", str(workspace.config_file)])
+    line = said_line(capsys.readouterr().out, "motsett rekkjefølgje")
+    assert line.startswith('ÅTVARING  mappingfil familia-personrapport.toml, linje 25, '
+                           '«lesing.datoformater[1]»: "%Y/%d/%m" og "%Y/%m/%d" les dag og månad '
+                           "i motsett rekkjefølgje: ein dato der begge er 12 eller mindre, blir "
+                           "alltid lesen med det første formatet")
+    # The usual pair, a day-first and an ISO date, is no warning.
+    _dates(own_mappings, '["%d.%m.%Y", "%Y-%m-%d"]')
+    main(["check", "--config", str(workspace.config_file)])
+    assert "rekkjefølgje" not in capsys.readouterr().out

@@ -29,7 +29,9 @@ from .values import (
     PADDED,
     Filled,
     ValueProblem,
+    day_month_order,
     not_foster_home,
+    swapped,
     to_kind,
 )
 
@@ -357,8 +359,18 @@ class _Checker:
                                 "\"%d.%m.%Y\" for 31.12.2026.")
 
     def _check_format(self, mapping: Mapping) -> None:
-        for i, fmt in enumerate(mapping.reading.get("datoformater", [])):
+        formats = mapping.reading.get("datoformater", [])
+        for i, fmt in enumerate(formats):
             self._check_date_format(fmt, ["lesing", "datoformater", i])
+            if day_month_order(fmt) and swapped(fmt) in formats[:i]:
+                # 2026/09/01 or 01/09/2026 is read by the first whatever the export meant
+                self.problem(["lesing", "datoformater", i], (
+                    f'"{swapped(fmt)}" og "{fmt}" leser dag og måned i motsatt rekkefølge: en '
+                    "dato der begge er 12 eller mindre, leses alltid med det første formatet, "
+                    "og noen datoer kan bli byttet om. Behold bare formatet som stemmer med "
+                    "fagsystemet; har kolonnene ulike formater, setter du «datoformat» på "
+                    "hvert felt (omsorgspakke check --sample FIL viser hvilke datoer som "
+                    "leses hvordan)."), warning=True)
         needs = {"csv": "kolonner", "xlsx": "kolonner", "xml": "rotelement", "json": "nokler"}
         if needs[self.format] not in mapping.detect:
             self.problem(["gjenkjenning"], f"for {self.format} må «{needs[self.format]}» være med, "
