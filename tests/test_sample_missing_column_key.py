@@ -31,3 +31,28 @@ def test_the_missing_column_is_said_in_nynorsk(workspace, capsys):
     assert code == 1, out
     assert ("FEIL      prøvefil: kolonnen «Type» finst ikkje i overskriftsrada; ny.toml les han "
             'i «felt."plassering.kategori".kilde» (linje 20).') in out.splitlines(), out
+
+
+def test_a_column_missing_from_a_workbook_names_its_keys(workspace, capsys):
+    """The example Excel export without «Poststed», as IT met it (in nynorsk)."""
+    from openpyxl import load_workbook
+
+    from omsorgspakke_docs.cli import main
+
+    from .conftest import EXAMPLES
+
+    book = load_workbook(EXAMPLES / "vendor-modulus-kontaktrapport.xlsx")
+    sheet = book["Kontakter"]
+    cell = next(c for row in sheet.iter_rows(max_row=3) for c in row if c.value == "Poststed")
+    cell.value = "Stad"
+    path = workspace.root / "kontakter.xlsx"
+    book.save(path)
+    workspace.in_malform("nynorsk")
+    code = main(["check", "--config", str(workspace.config_file), "--sample", str(path),
+                 "--today", "2026-11-23"])
+    out = capsys.readouterr().out
+    assert code == 1
+    line = next(line for line in out.splitlines() if "«Poststed»" in line)
+    assert line.startswith("FEIL      prøvefil: kolonnen «Poststed» finst ikkje i "
+                           "overskriftsrada; modulus-barn-kontaktrapport.toml les han i "
+                           '«personer[1].felt."foreldre[].poststed"» (linje 57)'), line

@@ -15,6 +15,7 @@ from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 
+from ...errors import InputError
 from ...wording import count as plural
 from .adapter import MappingAdapter, matches
 from .diagnose import (
@@ -244,7 +245,10 @@ def _layout(adapter: MappingAdapter, path: Path) -> list[Finding]:
         return [Finding(True, n) for n in _where_read(mapping, notes, csv_header(mapping, head))]
     if mapping.format == "xlsx":
         notes = xlsx_header_notes(mapping, path, sorted(mapping.sources()))
-        cells = xlsx_header(mapping, path) if notes else []
+        try:
+            cells = xlsx_header(mapping, path) if notes else []
+        except InputError:  # no such sheet: said in the notes already
+            cells = []
         return [Finding(True, n) for n in _where_read(mapping, notes, cells)]
     return []
 
