@@ -27,13 +27,19 @@ def test_a_file_set_aside_is_an_advarsel_on_the_console(workspace):
     assert "WARNING" not in done.stderr and "ERROR" not in done.stderr
 
 
-def test_check_says_a_broken_mapping_file_once(workspace):
+def with_a_broken_mapping_file(workspace) -> None:
+    """The service's own mappings folder with one mapping file naming a field the case format
+    does not have («plassering.startdao»)."""
     folder = workspace.root / "egne"
     folder.mkdir()
     (folder / "ny.toml").write_text(
         CSV_MAPPING.replace('"plassering.startdato"', '"plassering.startdao"'), encoding="utf-8")
     workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
         "mappings = ", 'mappings = "egne"\n# '), encoding="utf-8")
+
+
+def test_check_says_a_broken_mapping_file_once(workspace):
+    with_a_broken_mapping_file(workspace)
     done = _omsorgspakke(workspace, "check")
     assert done.returncode == 1
     lines = (done.stdout + done.stderr).splitlines()

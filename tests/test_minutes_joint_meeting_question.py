@@ -13,10 +13,9 @@ from datetime import timedelta
 import pytest
 from docx import Document as open_docx
 
-from omsorgspakke_docs.rendering.context import CaseContext
-
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import case_context, texts
+from .test_minutes_dates_question import _in_the_words_before
 
 THEME_2 = "Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
 SET = {"bokmal": "Felles møte med foreldrene er satt opp {når}. Hva vil dere ta opp der?",
@@ -74,16 +73,6 @@ def test_the_question_about_the_film_names_it(tmp_path, malform):
     _, text = _theme_2(tmp_path, malform)
     assert FILM[malform] in text
     assert "Filmen viser" not in text
-
-
-def _in_the_words_before(monkeypatch) -> None:
-    """The release before: the questions as they were (Seksjon.sporsmal_for, and no joint
-    meeting named)."""
-    theme = CaseContext._tema
-    monkeypatch.setattr(
-        CaseContext, "_tema",
-        lambda self, part, tema, one_parent=False, later_contact=False, forelder=None,
-        former=False: theme(self, part, tema, one_parent, later_contact, forelder, True))
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

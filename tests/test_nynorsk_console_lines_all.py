@@ -10,8 +10,7 @@ import re
 from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT
-from .test_console_lines import _omsorgspakke
-from .test_mapping import CSV_MAPPING
+from .test_console_lines import _omsorgspakke, with_a_broken_mapping_file
 from .test_nynorsk import _config
 from .test_nynorsk_console import _nothing_bokmal
 
@@ -91,12 +90,7 @@ def test_konfig_lines_say_brukar():
 
 def test_a_broken_mapping_file_is_said_in_nynorsk_on_a_run(workspace):
     _config(workspace, 'malform = "nynorsk"\n')
-    folder = workspace.root / "egne"
-    folder.mkdir()
-    (folder / "ny.toml").write_text(
-        CSV_MAPPING.replace('"plassering.startdato"', '"plassering.startdao"'), encoding="utf-8")
-    workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
-        "mappings = ", 'mappings = "egne"\n# '), encoding="utf-8")
+    with_a_broken_mapping_file(workspace)
     done = _omsorgspakke(workspace, "run", "--today", "2026-11-22")
     lines = [line for line in done.stderr.splitlines() if "plassering.startdao" in line]
     assert lines == [
