@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from .conftest import TODAY, docx_text
+from .conftest import TODAY, docx_text, xlsx_rows
 from .test_bookings import OTHER, booked, case
 
 A, B = "2026-0801", "2026-0802"
 JOINT_DAY, THEME_DAY = date(2027, 1, 28), date(2027, 2, 3)
-"""B's joint meeting (10.00–11.30 at the office) and its mother's theme 3 (10.00–11.30 at
-the office), as planned on the first day (TODAY)."""
+"""B's joint meeting (10.00–11.30 at the office) and its child's theme 3 (14.00–15.30 in
+its foster home, after school: [schedule] start_times.barnet), as planned on the first day
+(TODAY); nothing else of the contact person's on either day."""
 LATER = TODAY + timedelta(days=1)
 
 
@@ -34,13 +35,18 @@ def _elsewhere(journalnummer: str, contact: dict | None = None, starts: str | No
     return data
 
 
-def _the_journal_puts_a_foster_family_beside_b(workspace) -> None:
+def _the_journal_puts_a_foster_family_beside_b(workspace, in_bokmal: bool = True) -> None:
     """A and B planned on TODAY; the next day A's export has two of its foster family's
-    conversations moved in the journal, in their home at 12.00, on the days B meets at the
-    office 10.00–11.30: half an hour to get there. B is in no export that day."""
+    conversations moved in the journal, in their home 12.00–13.30, on the days B meets at the
+    office from 10.00 and in its foster home from 14.00: half an hour to get there. B is in
+    no export that day. (First-day dates checked in the workbook's bokmål sheet.)"""
     workspace.drop("a.json", case(A))
     workspace.drop("b.json", _elsewhere(B))
     assert workspace.run().files_failed == 0
+    if in_bokmal:
+        first = _meetings(workspace)
+        assert first[JOINT_DAY] == [(B, "Felles møte", None, "10.00–11.30")]
+        assert first[THEME_DAY] == [(B, "Barnet", 3, "14.00–15.30")]
     moved = {**case(A), "eksportert": LATER.isoformat(), "samtaler": [
         {"part": "fosterfamilien", "tema": tema, "nummer": 1, "dato": day.isoformat(),
          "klokkeslett": "12:00", "status": "planlagt"}
@@ -54,11 +60,34 @@ def _b_meets(workspace) -> set[tuple[date, str]]:
     return booked(workspace, B)
 
 
+def _meetings(workspace) -> dict[date, list[tuple[str, str, int | None, str]]]:
+    """The contact person's planned meetings in A and B by day, as the two cases'
+    Oppfølgingsoversikt list them: (case, party, theme, time)."""
+    days: dict[date, list[tuple[str, str, int | None, str]]] = {}
+    for journalnummer in (A, B):
+        rows = xlsx_rows(workspace.case_folder(journalnummer) / "04 Oppfølgingsoversikt.xlsx",
+                         "Samtaler")
+        for row in rows:
+            if row[5] == "Planlagt":
+                days.setdefault(row[3].date(), []).append(
+                    (journalnummer, row[0], row[1], row[4]))
+    return {day: sorted(meetings, key=lambda m: m[3]) for day, meetings in days.items()}
+
+
 def test_dates_not_yet_announced_move_to_leave_the_travel_time(workspace):
+    """The joint meeting moves to an hour before 12.00 in A's foster home; the child's
+    conversation, half an hour after it, cannot move earlier into school hours: it goes to
+    another day, after school still."""
     _the_journal_puts_a_foster_family_beside_b(workspace)
     meets = _b_meets(workspace)
-    assert (THEME_DAY, "10.00–11.30") not in meets
-    assert (THEME_DAY, "09.30–11.00") in meets  # an hour before 12.00 in A's foster home
+    assert (JOINT_DAY, "10.00–11.30") not in meets
+    assert (JOINT_DAY, "09.30–11.00") in meets
+    meetings = _meetings(workspace)
+    assert meetings[THEME_DAY] == [(A, "Fosterfamilien", 4, "12.00–13.30")]
+    (child,) = [(day, time) for day, held in meetings.items()
+                for journalnummer, party, theme, time in held
+                if (journalnummer, party, theme) == (B, "Barnet", 3)]
+    assert child[0] > THEME_DAY and child[1] == "14.00–15.30"
     plan = docx_text(workspace.case_folder(B) / "01 Oppfølgingsplan.docx")
     assert "møtes torsdag 28. januar 2027 kl. 09.30–11.00" in plan
     assert "rekker ikke å reise" not in plan
@@ -66,8 +95,8 @@ def test_dates_not_yet_announced_move_to_leave_the_travel_time(workspace):
 
 NOTES = {
     "bokmal": [
-        "Foreldre (mor), tema 3: 3. februar 2027 kl. 10.00 har kontaktpersonen en avtale i en "
-        "annen sak et annet sted kl. 12.00–13.30, og rekker ikke å reise mellom de to. "
+        "Barnet, tema 3: 3. februar 2027 kl. 14.00 har kontaktpersonen en avtale i en annen "
+        "sak et annet sted kl. 12.00–13.30, og rekker ikke å reise mellom de to. "
         "Innkallingen kan allerede være sendt, så datoen er ikke flyttet: avtal en ny tid i den "
         "ene saken, og registrer den nye tiden i fagsystemet.",
         "Felles møte: 28. januar 2027 kl. 10.00 har kontaktpersonen en avtale i en annen sak et "
@@ -75,8 +104,8 @@ NOTES = {
         "allerede ha gått ut, så datoen er ikke flyttet: avtal en ny tid i den ene saken, og "
         "registrer den nye tiden i fagsystemet."],
     "nynorsk": [
-        "Foreldre (mor), tema 3: 3. februar 2027 kl. 10.00 har kontaktpersonen ein avtale i ei "
-        "anna sak ein annan stad kl. 12.00–13.30, og rekk ikkje å reise mellom dei to. "
+        "Barnet, tema 3: 3. februar 2027 kl. 14.00 har kontaktpersonen ein avtale i ei anna "
+        "sak ein annan stad kl. 12.00–13.30, og rekk ikkje å reise mellom dei to. "
         "Innkallinga kan alt vere sendt, så datoen er ikkje flytta: avtal ei ny tid i den eine "
         "saka, og registrer den nye tida i fagsystemet.",
         "Felles møte: 28. januar 2027 kl. 10.00 har kontaktpersonen ein avtale i ei anna sak ein "
@@ -93,9 +122,9 @@ def test_announced_dates_stay_and_the_plan_says_there_is_no_time_to_travel(works
     their time; B's plan says why the contact person cannot be at both."""
     workspace.in_malform(malform)
     workspace.whole_year()
-    _the_journal_puts_a_foster_family_beside_b(workspace)
+    _the_journal_puts_a_foster_family_beside_b(workspace, malform == "bokmal")
     if malform == "bokmal":  # (the workbook's sheet in bokmål; the notes name the time)
-        assert {(JOINT_DAY, "10.00–11.30"), (THEME_DAY, "10.00–11.30")} <= _b_meets(workspace)
+        assert {(JOINT_DAY, "10.00–11.30"), (THEME_DAY, "14.00–15.30")} <= _b_meets(workspace)
     plan = docx_text(workspace.case_folder(B) / "01 Oppfølgingsplan.docx").splitlines()
     for note in NOTES[malform]:
         assert note in plan
