@@ -93,6 +93,19 @@ def test_dates_not_yet_announced_move_to_leave_the_travel_time(workspace):
     assert "rekker ikke å reise" not in plan
 
 
+def test_a_conversation_moved_to_another_day_keeps_the_contact_persons_day(workspace):
+    """The child's conversation moved off THEME_DAY (and its later themes following it)
+    goes to a day where the contact person has room: not beside its father's and its
+    foster family's kept conversations on Thursday 4 February (10.00 and 12.30), three
+    meetings in one day where [schedule] max_per_day is two."""
+    _the_journal_puts_a_foster_family_beside_b(workspace)
+    meetings = _meetings(workspace)
+    assert meetings[date(2027, 2, 4)] == [(B, "Foreldre (far)", 3, "10.00–11.30"),
+                                          (B, "Fosterfamilien", 3, "12.30–14.00")]
+    full = {day: held for day, held in meetings.items() if len(held) > 2}
+    assert not full
+
+
 NOTES = {
     "bokmal": [
         "Barnet, tema 3: 3. februar 2027 kl. 14.00 har kontaktpersonen en avtale i en annen "

@@ -315,13 +315,17 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner.kept_visits_busy()
     known = {s.identity: s for s in case.samtaler}
     firsts: list[Conversation | None] = []  # each planned track's first conversation
+    tracks_of = {part.id: own_tracks(case, _kept_shared(fixed), _kept_own(fixed))
+                 if part.id == "foreldre" else [None] for part in programme.parter
+                 if not _not_planned_reason(case, part, settings)}
+    planner.to_plan = {(part_id, forelder) for part_id, tracks in tracks_of.items()
+                       for forelder in tracks}
     for part in programme.parter:
         reason = _not_planned_reason(case, part, settings)
         if reason:
             plan.parts_not_planned[part.id] = reason
             continue
-        tracks = own_tracks(case, _kept_shared(fixed), _kept_own(fixed)) \
-            if part.id == "foreldre" else [None]
+        tracks = tracks_of[part.id]
         if tracks != [None]:
             unknown = planner.with_whom_unknown(part, known)
             plan.conversations.extend(unknown)
@@ -718,6 +722,10 @@ class _Planner:
         """CasePlan.known_until."""
         self.squeezed = False
         """A track's intervals were shortened for its themes to fit (noted in the plan)."""
+        self.to_plan: set[tuple[str, int | None]] = set()
+        """The tracks (part, forelder) plan_case plans: their kept dates count (_own_kept)."""
+        self.planned: set[tuple[str, int | None]] = set()
+        """The tracks planned so far: their dates are in busy already (_own_kept)."""
         self.start, self.end = start, end
         self.calendar = WorkCalendar.from_settings(settings)
         self.duration = timedelta(minutes=settings.duration_minutes)
@@ -903,6 +911,7 @@ class _Planner:
                 break
         self.busy.clear()
         self.busy.update(busy)
+        self.planned.add((part.id, forelder))
         plan.delays = delays
         who = party_label(self.case, part, forelder)
         for conv in out:
@@ -1203,7 +1212,8 @@ class _Planner:
                     # Before the party's next date from the journal, which never moves.
                     last = min([d - timedelta(days=1) for i, d in journal_dates if i > index],
                                default=self.end)
-                    found = self._new_date(tema, nominal, previous, gap, cap, preferred, busy,
+                    found = self._new_date(tema, nominal, previous, gap, cap, preferred,
+                                           self._own_kept(busy, part.id, forelder),
                                            min(last, self.end), after=cancelled,
                                            interpreter=interpreter,
                                            apart=apart, in_the_home=place == FOSTER_HOME,
@@ -1237,6 +1247,32 @@ class _Planner:
             if status != "avlyst":
                 previous = day
         return out, left_out, moved
+
+    def _own_kept(self, busy: Busy, part_id: str, forelder: int | None) -> Busy:
+        """busy with the case's own dates kept from an earlier plan for the tracks not
+        planned yet (and its joint meeting), each in its place: a date found anew for this
+        track keeps max_per_day, the travel time and no overlap with them too (the child's
+        moved after school to another day was put on the day of the father's and the foster
+        family's kept conversations, three meetings in one day). A copy for the search: the
+        later tracks add their own dates to busy when they keep them."""
+        extra: Busy = {}
+        journal = {s.identity for s in self.case.samtaler}
+        for key, (day, begins) in self.fixed.items():
+            track = (key[0], key[3])
+            if key[0] != MEETING and (track not in self.to_plan or key in journal) \
+                    or track == (part_id, forelder) or track in self.planned \
+                    or self.today is not None and day < self.today:
+                continue  # (the journal's date wins over the kept one: not known here)
+            ends = _after(begins, self.duration)
+            at_home = key[0] != MEETING and self._place_of(key[0], key[3]) == FOSTER_HOME
+            extra.setdefault(day, []).append(InTheHome(begins, ends) if at_home
+                                             else (begins, ends))
+        if not extra:
+            return busy
+        merged = {day: list(times) for day, times in busy.items()}
+        for day, times in extra.items():
+            merged.setdefault(day, []).extend(times)
+        return merged
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
