@@ -466,6 +466,11 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     kommuner = _kommuner(raw.pop("kommuner", {}), where, malform)
     programme_files = _programme_files(programme, base, malform, f"{where} [programme]")
     qualify = raw.pop("qualify_months", 12)
+    if isinstance(qualify, bool) or not isinstance(qualify, int):
+        raise ConfigError.said("heltall", hvor=where, navn="qualify_months", eksempel="12")
+    template_given = raw.get("template_lock")
+    if template_given is not None and not isinstance(template_given, str):
+        raise ConfigError.said("tekst", hvor=where, navn="template_lock")
     retention = _section(Retention, raw.pop("retention", {}), f"{where} [retention]")
     compliance = _section(Compliance, raw.pop("compliance", {}), f"{where} [compliance]")
     template_lock = raw.pop("template_lock", None)
@@ -498,8 +503,112 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
 
 
 def _section(cls, values: dict[str, Any], where: str):
+    if not isinstance(values, dict):
+        raise ConfigError.said("seksjon", hvor=where)
     _unknown(values, [f.name for f in fields(cls)], where)
+    values = dict(values)
+    _types(cls, values, where)
     return cls(**values)
+
+
+CHECKED_ELSEWHERE = {
+    "workday_start", "workday_end", "visit_time", "joint_meeting_time",  # _clock
+    "notice_days", "missed_after_days", "min_interval_days", "max_per_day",  # _check_planning
+    "visits_after_two_years", "interpreter_notice_days", "travel_minutes",
+    "child_meets_at", "delivery_default", "delivery_child",  # one of two words
+}
+"""Settings whose value is judged, with a message of its own, after the section is made."""
+
+EXAMPLES: dict[str, str] = {
+    "extra_closed_days": '["2027-05-07", "2027-12-23"]',
+    "klassering": '["ARKNOKKEL:F47"]',
+}
+"""An example for a list whose default (empty) shows nothing of how it is written."""
+
+
+def _types(cls, values: dict[str, Any], where: str) -> None:
+    """An error naming a setting of a wrong kind (text for a number, a number for a list):
+    each was used as given, and a run stopped with «an unexpected error» (exit 3, which
+    watch's service restarts for ever) where the value was first used. The kind is the
+    default's; a time of day and the settings CHECKED_ELSEWHERE are judged after."""
+    for f in fields(cls):
+        if f.name not in values or f.name in CHECKED_ELSEWHERE:
+            continue
+        value = values[f.name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        said = {"hvor": where, "navn": f.name, "eksempel": EXAMPLES.get(f.name)
+                or _toml(default)}
+        if f.name == "summer_weeks" and not isinstance(value, list):
+            raise ConfigError.said("sommeruker", hvor=where.rsplit(" [", 1)[0])
+        if f.name == "extra_closed_days":
+            values[f.name] = _dates(value, where, said)
+        elif f.name == "start_times":
+            if not isinstance(value, dict):
+                raise ConfigError.said("tabell_verdier", **said)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError.said("sann_usann", **said)
+        elif isinstance(default, int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError.said("heltall", **said)
+        elif isinstance(default, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError.said("tall", **said)
+        elif isinstance(default, dict):
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+                raise ConfigError.said("tabell_verdier", **said)
+        elif isinstance(default, list):
+            if not isinstance(value, list):
+                raise ConfigError.said("liste", **said)
+        elif isinstance(default, (str, Path)) or default is None:
+            if not isinstance(value, str):
+                raise ConfigError.said("tekst", hvor=where, navn=f.name)
+
+
+def _toml(value: Any) -> str:
+    """A default as it is written in omsorgspakke.toml, for an example in a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    return f'"{value}"'
+
+
+NORWEGIAN_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+"""07.05.2027 as Norwegians write a date: the ISO form of it is said as the fix."""
+
+
+def _dates(value: Any, where: str, said: dict[str, Any]) -> list[str]:
+    """[schedule] extra_closed_days as ISO dates (ÅÅÅÅ-MM-DD); a TOML date (written without
+    quotes) is one too. Any other form is an error naming the value and the form: read as
+    given, «07.05.2027» stopped every run with an unexpected error (exit 3)."""
+    if not isinstance(value, list):
+        raise ConfigError.said("liste", **said)
+    out = []
+    for day in value:
+        if isinstance(day, date) and not isinstance(day, datetime):
+            out.append(day.isoformat())
+            continue
+        text = day.strip() if isinstance(day, str) else str(day)
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            out.append(date.fromisoformat(text).isoformat())
+        except ValueError:
+            found = NORWEGIAN_DATE.fullmatch(text)
+            try:
+                fix = date(int(found[3]), int(found[2]), int(found[1])).isoformat() \
+                    if found else "2027-05-07"
+            except ValueError:
+                fix = "2027-05-07"
+            raise ConfigError.said("dato", hvor=where, navn="extra_closed_days", verdi=text,
+                                   forslag=fix) from None
+    return out
 
 
 def _service(values: Any, where: str) -> dict[str, str]:
