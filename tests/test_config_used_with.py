@@ -476,3 +476,42 @@ def test_check_does_not_warn_of_templates_changed_in_their_folder(workspace, cap
     code, lines = check(workspace.config_file, capsys)
     assert code == 0
     assert not [line for line in lines if "siden siste kjøring" in line]
+
+
+def test_a_municipality_added_as_the_service_writes_is_no_change(workspace, capsys):
+    """IT lists a municipality of the service with the service's own standard (helper 411,
+    finding 4): check warned «målforma og brevhodet er endra …, breva blir daterte den
+    dagen», while the run keeps every letter's date. Nothing the letters show changes."""
+    workspace.in_malform("nynorsk")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    letter = next(workspace.outbox.rglob("02 *.docx"))
+    before = docx_text(letter)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[kommuner."4699"]\nmalform = "nynorsk"\n'
+                     'navn = "Barnevernstjenesten i Testvik"\n')
+    capsys.readouterr()
+    code, lines = check(workspace.config_file, capsys)
+    assert code == 0, lines
+    assert not [line for line in lines if "endra sidan" in line], lines
+    assert main(["run", "--config", str(workspace.config_file), "--today",
+                 (TODAY + timedelta(days=1)).isoformat()]) == 0
+    assert docx_text(letter) == before
+
+
+def test_a_municipality_writing_another_standard_is_said_in_the_checks_words(workspace,
+                                                                             capsys):
+    """The change is said in nynorsk words («målforma», not «malformen»), and a field a
+    municipality sets itself is named in its table, not the ones it shows as [service]."""
+    workspace.in_malform("nynorsk")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[kommuner."4699"]\nmalform = "bokmal"\ntelefon = "99 00 12 99"\n'
+                     'navn = "Barnevernstjenesten i Testvik"\n')
+    capsys.readouterr()
+    code, lines = check(workspace.config_file, capsys)
+    assert code == 0, lines
+    assert any(line.startswith(
+        'ÅTVARING  målforma og telefon under [kommuner."4699"] er endra sidan siste køyring')
+        for line in lines), lines

@@ -279,8 +279,12 @@ def _used_with(settings, report: Report) -> None:
     if other is None:
         changed = used_with.changed_in_place(settings)
         if changed:  # the same file, changed: a run goes through and makes every letter again
+            # The words (målforma, brevhovudet) in the check's standard; a field named as
+            # the file names it («telefon under [service]») as it is.
             report.warn(t("sjekk.konfig_endret", konfig=settings.source or "",
-                             endring=t.join(changed)))
+                             endring=t.join([t(f"bruksfeil_ord.{word}")
+                                             if word in ("malformen", "brevhodet") else word
+                                             for word in changed])))
         return
     fields = {"mappe": settings.paths.state, "konfig": other.config, "ny": settings.source,
               "endring": t.join([t(f"bruksfeil_ord.{word}") for word in other.changed])}

@@ -112,13 +112,25 @@ def _letterhead_fields(made: dict, making: dict) -> list[str]:
     kommuner_made, kommuner_making = _kommuner(made) or {}, _kommuner(making) or {}
     tables += [(f'[kommuner."{number}"]', kommuner_made.get(number), kommuner_making.get(number))
                for number in sorted({*kommuner_made, *kommuner_making})]
+    shown_made, shown_making = _shown(made) or {}, _shown(making) or {}
     fields = []
     for table, was, now in tables:
         was = was if isinstance(was, dict) else {}
         now = now if isinstance(now, dict) else {}
+        number = table.partition('"')[2].rstrip('"]') or None
+        # A municipality's field that shows the same as before ([service]'s, now written
+        # in its table too) is not a change; one [service] changed is said there only.
+        showed, shows = _letterhead(shown_made, number), _letterhead(shown_making, number)
         fields += [f"{key} under {table}" for key in config_module.SERVICE_KEYS
-                   if was.get(key) != now.get(key)]
+                   if was.get(key) != now.get(key)
+                   and (number is None or showed.get(key) != shows.get(key))]
     return fields
+
+
+def _letterhead(shown: dict, number: str | None) -> dict:
+    """The letterhead a municipality's letters show ([service]'s when it is not listed)."""
+    entry = shown.get(number, shown.get(None))
+    return entry[1] if entry is not None else {}
 
 
 def _now(settings: Settings) -> dict:
@@ -183,26 +195,41 @@ def _has_cases(state: Path) -> bool:
 
 
 def _changed(before: dict, now: dict) -> list[str]:
-    """What would change in the cases' documents: words of [bruksfeil_ord]."""
+    """What would change in the cases' documents: words of [bruksfeil_ord]. What each
+    municipality's letters show is compared (its standard and letterhead, [service]'s where
+    it is not listed or leaves a field out): a [kommuner."NNNN"] added with the service's
+    own standard and letterhead changes no letter, and the run keeps every letter's date."""
     made, making = before.get("dokumenter"), now["dokumenter"]
     if not isinstance(made, dict):
         return []
+    was, will = _shown(made), _shown(making)
 
-    def standards(made: dict) -> object:
-        kommuner = _kommuner(made)
-        return made.get("malform"), kommuner if kommuner is None else {
-            n: k.get("malform") for n, k in kommuner.items()}
+    def differs(part: int) -> bool:
+        if was is None or will is None:
+            return was != will
+        return any(was.get(n, was[None])[part] != will.get(n, will[None])[part]
+                   for n in {*was, *will})
 
-    def letterheads(made: dict) -> object:
-        kommuner = _kommuner(made)
-        return made.get("service"), kommuner if kommuner is None else {
-            n: {key: v for key, v in k.items() if key != "malform"} for n, k in kommuner.items()}
-
-    return [word for word, differs in (
-        ("malformen", standards(made) != standards(making)),
-        ("brevhodet", letterheads(made) != letterheads(making)),
+    return [word for word, changes in (
+        ("malformen", differs(0)),
+        ("brevhodet", differs(1)),
         ("malene", not _same_templates(made, before.get("config"), making, now["config"])),
-    ) if differs]
+    ) if changes]
+
+
+def _shown(made: dict) -> dict[str | None, tuple[object, dict]] | None:
+    """The standard and letterhead the letters of each municipality listed show, and under
+    None those of every other; None when the record has them in another shape."""
+    kommuner = _kommuner(made)
+    service = made.get("service")
+    if kommuner is None or not isinstance(service, dict):
+        return None
+    shown: dict[str | None, tuple[object, dict]] = {None: (made.get("malform"), service)}
+    for number, kommune in kommuner.items():
+        own = {key: v for key, v in kommune.items() if key != "malform"}
+        shown[number] = (kommune.get("malform", made.get("malform")),
+                         config_module.letterhead_of(service, own))
+    return shown
 
 
 def _kommuner(made: dict) -> dict[str, dict] | None:
