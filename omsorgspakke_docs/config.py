@@ -331,6 +331,9 @@ class Settings:
     templates_given: bool = False
     """[paths] templates is in the config: run and watch never put the bundled templates in
     its place (commands/common.py ready_to_start)."""
+    mappings_given: bool = False
+    """[paths] mappings is in the config: a folder named there that is not there is a
+    misspelling, and check says it as an error (commands/check.py)."""
 
     def for_kommune(self, kommunenummer: str | None) -> Kommune:
         """The standard and letterhead a case's documents use: its municipality's when the
@@ -448,7 +451,8 @@ TOP_LEVEL = ("paths", "schedule", "documents", "watch", "logs", "programme", "se
 def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     where = source.name if source else CONFIG_NAME
     raw = dict(raw)
-    templates_given = "templates" in (raw.get("paths") or {})
+    given = raw.get("paths") if isinstance(raw.get("paths"), dict) else {}
+    templates_given, mappings_given = "templates" in given, "mappings" in given
     paths = _section(Paths, raw.pop("paths", {}), f"{where} [paths]")
     for f in fields(Paths):
         value = Path(getattr(paths, f.name)).expanduser()
@@ -496,6 +500,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         logs=logs,
         archive=archive,
         templates_given=templates_given,
+        mappings_given=mappings_given,
     )
     _check(settings, where)
     _check_positive(settings, where)

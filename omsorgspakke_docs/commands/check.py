@@ -17,6 +17,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 
 from .. import config as config_module
@@ -103,7 +104,7 @@ def _check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
-        _mappings(settings.paths.mappings, report)
+        _mappings(settings.paths.mappings, report, given=settings.mappings_given)
         pm = _plugins(settings, report)
         if pm is not None and _programmes(settings, report):
             _templates(settings, pm, report)
@@ -394,11 +395,22 @@ def volume(path: Path) -> tuple[str, int]:
     return drive, os.stat(existing).st_dev
 
 
-def _mappings(folder, report: Report) -> None:
+def _mappings(folder, report: Report, given: bool = False) -> None:
+    """Each mapping file, what is wrong in it, and the folder's files that are not read.
+
+    A mappings folder that is not there is an error when [paths] mappings names it (a
+    misspelling: every export read with a mapping file is set aside), a warning when the
+    line is left out. The built-in formats (the SSB exports, canonical JSON, the minutes)
+    are read without a mapping file, so a service using only those needs no folder: it
+    leaves the line out."""
     found = mapping_adapters.MappingAdapters(folder)
     t = report.t
-    if not folder.is_dir():
+    if not folder.is_dir() and given:
+        report.error(t("sjekk.mappingmappe_feil", mappe=folder, forslag=_folder_meant(folder, t)))
+    elif not folder.is_dir():
         report.warn(t("sjekk.mappingmappe_mangler", mappe=folder))
+    for line in _not_read(folder, t):
+        report.warn(line)
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
@@ -411,6 +423,43 @@ def _mappings(folder, report: Report) -> None:
     _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))
+
+
+def _folder_meant(folder: Path, t: Tekst) -> str:
+    """« Meinte du «mappings»?» when a folder beside it has a name close to the one given."""
+    try:
+        beside = [p.name for p in folder.parent.iterdir() if p.is_dir()]
+    except OSError:
+        return ""
+    close = get_close_matches(folder.name, beside, n=1, cutoff=0.7)
+    return " " + t("sjekk.mente_du", navn=close[0]) if close else ""
+
+
+def _not_read(folder: Path, t: Tekst) -> list[str]:
+    """A line for each file in the mappings folder that looks meant as a mapping file but
+    is not read (only *.toml right in the folder is, spec.load_folder), and what to do: one
+    ending in .TOML (rename), one Notepad saved as x.toml.txt (rename), a *.toml in a
+    folder below (move). Other files (a README, a backup x.toml.bak) are not named."""
+    if not folder.is_dir():
+        return []
+    read = set(folder.glob("*.toml"))
+    lines = []
+    try:
+        below = sorted(p for p in folder.rglob("*") if p.is_file() and p not in read)
+    except OSError:
+        return []
+    for path in below:
+        name = path.name
+        shown = path.relative_to(folder).as_posix()
+        if path.parent != folder:
+            if name.lower().endswith((".toml", ".toml.txt")):
+                lines.append(t("sjekk.mappingfil_undermappe", fil=shown, mappe=folder))
+        elif name.lower().endswith(".toml.txt"):
+            lines.append(t("sjekk.mappingfil_txt", fil=name, nytt=name[:-len(".txt")]))
+        elif name.lower().endswith(".toml"):
+            lines.append(t("sjekk.mappingfil_endelse", fil=name,
+                           nytt=name[:-len(".toml")] + ".toml"))
+    return lines
 
 
 def _overlaps(mappings: list, report: Report) -> None:
