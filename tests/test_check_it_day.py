@@ -54,8 +54,8 @@ def test_a_municipality_number_written_as_a_column_is_named(workspace, capsys):
         encoding="utf-8")
     code = main(["check", "--config", str(workspace.config_file)])
     out = capsys.readouterr().out
-    assert code == 0
-    assert ('ADVARSEL  mappingfil ny.toml, linje 18: kommunenummer = "4601" leser kolonnen med '
+    assert code == 1  # every export read with the file would be set aside (helper 411)
+    assert ('FEIL      mappingfil ny.toml, linje 18: kommunenummer = "4601" leser kolonnen med '
             'navnet «4601», ikke tallet. Er 4601 kommunens nummer, skriver du det som en fast '
             'verdi: kommunenummer = { standard = "4601" }.') in out.splitlines(), out
     workspace.in_malform("nynorsk")
@@ -91,3 +91,24 @@ def test_a_wrong_separator_gives_no_recognition_hint_in_the_failed_note(workspac
     workspace.drop("rapport.csv", ROWS.replace(";", ","))
     assert workspace.cli() == 1
     assert "[gjenkjenning]" not in (workspace.failed / "rapport.csv.feil.txt").read_text("utf-8")
+
+
+def test_the_failed_note_of_a_municipality_number_as_column_blames_the_mapping(workspace):
+    """`kommunenummer = "4640"` in a mapping file (helper 411, finding 3): the run set every
+    export aside with a note telling staff to check the journal's columns («Fila manglar
+    kolonnen «4640»»), though the fault is in the mapping file. The note says so, and the fix."""
+    workspace.in_malform("nynorsk")
+    (workspace.own_mappings() / "ny.toml").write_text(
+        CSV_MAPPING.replace('kommunenummer = { standard = "4699" }', 'kommunenummer = "4640"'),
+        encoding="utf-8")
+    workspace.drop("rapport.csv", ROWS)
+    assert workspace.cli() == 1
+    note = (workspace.failed / "rapport.csv.feil.txt").read_text(encoding="utf-8")
+    lines = note.splitlines()
+    assert ("Mappingfila ny.toml les kommunenummeret frå ein kolonne med namnet «4640», og den "
+            "kolonnen finst ikkje i eksporten. Feilen er i mappingfila, ikkje i eksporten."
+            ) in lines
+    assert ('Be IT skrive kommunenummeret som ein fast verdi i mappingfila ny.toml: '
+            'kommunenummer = { standard = "4640" } («omsorgspakke check» viser linja). Legg '
+            'så eksporten i innboksen på nytt.') in lines
+    assert "fagsystemet har desse kolonnane" not in note

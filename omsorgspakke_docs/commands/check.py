@@ -418,7 +418,8 @@ def _mappings(folder, report: Report, given: bool = False) -> None:
         if (line := kommunenummer.example_line(mapping)) is not None:
             report.warn(f"mappingfil {kommunenummer.said(mapping, line, t)}")
         if (as_column := kommunenummer.number_as_column(mapping)) is not None:
-            report.warn(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
+            # An error: every export read with the file is set aside (no such column).
+            report.error(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
                           linje=as_column[0], nummer=as_column[1]))
     _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems:

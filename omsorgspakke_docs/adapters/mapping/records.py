@@ -173,6 +173,21 @@ def header_names(cells) -> list[str]:
 
 def check_header(mapping: Mapping, cells) -> list[str]:
     names = header_names(cells)
+    numbers = sorted({(spec.source or "").strip() for spec in mapping.all_fields()
+                      if spec.target.text == "kommunenummer"
+                      and (spec.source or "").strip().isdigit()})
+    if numbers and missing_columns(numbers, cells):
+        # `kommunenummer = "4640"` reads a column named «4640»: the mapping file's fault,
+        # not the export's (the note told staff to check the journal's columns).
+        raise InputError(
+            f"Mappingfilen {mapping.file.name} leser kommunenummeret fra en kolonne med "
+            f"navnet «{numbers[0]}», og den kolonnen finnes ikke i eksporten. Feilen er i "
+            "mappingfilen, ikke i eksporten.",
+            what_to_do="Be IT skrive kommunenummeret som en fast verdi i mappingfilen "
+                       f"{mapping.file.name}: " + f'kommunenummer = {{ standard = "{numbers[0]}" }}'
+                       + " («omsorgspakke check» viser linjen). Legg så eksporten i innboksen "
+                       "på nytt.",
+        )
     missing = missing_columns(sorted(mapping.sources()), cells)
     if missing:
         raise InputError(
