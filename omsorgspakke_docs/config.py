@@ -451,7 +451,7 @@ TOP_LEVEL = ("paths", "schedule", "documents", "watch", "logs", "programme", "se
 def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     where = source.name if source else CONFIG_NAME
     raw = dict(raw)
-    given = raw.get("paths") if isinstance(raw.get("paths"), dict) else {}
+    given: dict[str, Any] = raw["paths"] if isinstance(raw.get("paths"), dict) else {}
     templates_given, mappings_given = "templates" in given, "mappings" in given
     paths = _section(Paths, raw.pop("paths", {}), f"{where} [paths]")
     for f in fields(Paths):

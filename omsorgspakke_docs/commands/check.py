@@ -409,8 +409,8 @@ def _mappings(folder, report: Report, given: bool = False) -> None:
         report.error(t("sjekk.mappingmappe_feil", mappe=folder, forslag=_folder_meant(folder, t)))
     elif not folder.is_dir():
         report.warn(t("sjekk.mappingmappe_mangler", mappe=folder))
-    for line in _not_read(folder, t):
-        report.warn(line)
+    for unread in _not_read(folder, t):
+        report.warn(unread)
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
