@@ -21,6 +21,8 @@ def test_a_closed_day_written_the_norwegian_way_is_a_configuration_error(workspa
             'på forma ÅÅÅÅ-MM-DD. Skriv datoen slik, i hermeteikn, til dømes "2027-05-07".')
     assert workspace.cli() == 2
     assert capsys.readouterr().err.strip() == f"Feil: {said}"
+    assert main(["watch", "--config", str(workspace.config_file)]) == 2  # not restarted
+    assert capsys.readouterr().err.strip() == f"Feil: {said}"
     assert main(["check", "--config", str(workspace.config_file)]) == 1
     assert f"FEIL      {said}" in capsys.readouterr().out.splitlines()
 
