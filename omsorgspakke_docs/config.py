@@ -516,6 +516,9 @@ def _section(cls, values: dict[str, Any], where: str):
     return cls(**values)
 
 
+PARTIES = ("barnet", "foreldre", "fosterfamilien")
+"""The parties of start_times and party_offset_days (domain.model.PartId)."""
+
 CHECKED_ELSEWHERE = {
     "workday_start", "workday_end", "visit_time", "joint_meeting_time",  # _clock
     "notice_days", "missed_after_days", "min_interval_days", "max_per_day",  # _check_planning
@@ -566,6 +569,11 @@ def _types(cls, values: dict[str, Any], where: str) -> None:
         elif isinstance(default, list):
             if not isinstance(value, list):
                 raise ConfigError.said("liste", **said)
+        if f.name in ("start_times", "party_offset_days"):
+            # «barn» for «barnet» was left out without a word: the default time was used.
+            for part in value:
+                if part not in PARTIES:
+                    raise ConfigError.said("ukjent_del", hvor=where, navn=f.name, del_=part)
         elif isinstance(default, (str, Path)) or default is None:
             if not isinstance(value, str):
                 raise ConfigError.said("tekst", hvor=where, navn=f.name)

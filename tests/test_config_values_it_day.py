@@ -68,3 +68,13 @@ def test_a_number_of_seconds_in_quotes_is_named(workspace, capsys):
     assert workspace.cli() == 2
     assert ("[watch]: poll_interval_seconds må vere eit tal, skrive utan hermeteikn, til dømes "
             "poll_interval_seconds = 1.0." in capsys.readouterr().err)
+
+
+def test_a_start_time_for_a_party_that_is_not_one_is_named(workspace, capsys):
+    """`start_times = { barn = "13:00" }` was left out without a word: the child's
+    conversations kept the default time."""
+    configured(workspace, '[schedule]\nstart_times = { barn = "13:00" }')
+    assert workspace.cli() == 2
+    assert ("Feil: omsorgspakke.toml [schedule]: start_times har «barn», som ikkje er ein av "
+            "delane. Delane heiter barnet, foreldre og fosterfamilien."
+            in capsys.readouterr().err)
