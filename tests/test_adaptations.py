@@ -393,7 +393,7 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     ]
     for text in found.values():
         assert "Invitasjon til felles møte" in text
-        assert norsk_dato_med_ukedag(day) in text and "kl. 10.00–11.30" in text
+        assert norsk_dato_med_ukedag(day) in text and "10.00–11.30" in text
         assert "«Samvær og samarbeid»" in text
     assert "Kari Øvrebø og Jon Åge Øvrebø" in found[
         "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]

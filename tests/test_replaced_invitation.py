@@ -101,7 +101,7 @@ def test_a_time_moved_on_the_same_day_is_a_new_time_too(tmp_path):
     ws, case = invited(tmp_path)
     moved(ws, case, WAS + timedelta(hours=1), INVITED + timedelta(days=1))
     letter = ws.case_folder(CASE) / THEME1
-    assert "kl. 15.00–" in docx_text(letter)
+    assert "15.00–" in docx_text(letter)
     assert len(lines_with(letter, REPLACES + " 24. september 2026.")) == 1
 
 

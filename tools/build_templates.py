@@ -1083,7 +1083,9 @@ def innkalling():
     doc.add_heading("Tid og sted", 2)
     facts(doc, [
         ("Dato", "{{ samtale.dato_med_ukedag }}"),
-        ("Klokkeslett", "kl. {{ samtale.tid }}"),
+        # The label says it is the time: «10.00–11.30», not «kl. 10.00–11.30» again (as the
+        # joint meeting's letter has it).
+        ("Klokkeslett", "{{ samtale.tid }}"),
         ("Sted", "{{ samtale.sted }}"),
     ], label_cm=4.0, gap=False)
     interpreter_paragraph(
@@ -1496,7 +1498,7 @@ def fellesmote():
     # the letter fits one page (helper 304).
     facts(doc, [
         ("Dato", "{{ fellesmote.dato_med_ukedag }}"),
-        ("Klokkeslett", "kl. {{ fellesmote.tid }}"),
+        ("Klokkeslett", "{{ fellesmote.tid }}"),  # not «kl.» again (as the invitation)
         ("Sted", "{{ fellesmote.sted }}"),
         # Not distance_paragraph, which offers to have «samtalen» on video: this is a
         # meeting, and the parent far away may join it on video (helper 206). Not «et sted
