@@ -29,3 +29,85 @@ def test_the_time_is_said_once_under_klokkeslett(tmp_path, malform, kind):
     for name, path in letters.items():
         rows = _rows(path)
         assert TIME.fullmatch(rows["Klokkeslett"]), (name, rows["Klokkeslett"])
+
+
+MEETING = {"bokmal": ("Felles møte med faren til Sofie og fosterforeldrene",
+                      "Felles møte med moren til Sofie og fosterforeldrene",
+                      "Felles møte med fosterforeldrene"),
+           "nynorsk": ("Felles møte med faren til Sofie og fosterforeldra",
+                       "Felles møte med mora til Sofie og fosterforeldra",
+                       "Felles møte med fosterforeldra")}
+
+
+def _dates(path) -> list[str]:
+    """The first cells of a letter's table of dates."""
+    return [row.cells[0].text for table in open_docx(str(path)).tables
+            if table.rows[0].cells[0].text == "Samtale" for row in table.rows[1:]]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_each_parents_dates_say_the_other_parent_is_at_the_joint_meeting(tmp_path, malform):
+    """The plan and the joint meeting's letters have both parents meet the foster parents
+    together («Du, faren til Sofie, fosterforeldrene og jeg»): each parent's information
+    letter lists the meeting with the other parent too, not as a meeting «med
+    fosterforeldrene» alone. A parent invited alone (the other declined) is told just that."""
+    to_father, to_mother, alone = MEETING[malform]
+    letters = render(case_context(canonical_case()).in_malform(malform), "informasjonsbrev",
+                     tmp_path / "both")
+    rows = {name.rsplit(" - ", 1)[-1]: _dates(path) for name, path in letters.items()}
+    assert to_father in rows["mor.docx"] and to_mother not in rows["mor.docx"]
+    assert to_mother in rows["far.docx"] and to_father not in rows["far.docx"]
+    assert alone not in rows["mor.docx"] + rows["far.docx"]
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+    (letter,) = render(case_context(case).in_malform(malform), "informasjonsbrev",
+                       tmp_path / "alone").values()
+    assert alone in _dates(letter) and to_father not in _dates(letter)
+
+
+def test_letters_issued_with_the_meeting_named_as_before_keep_their_issue(workspace,
+                                                                        monkeypatch):
+    """Release day: the parents' information letters issued by the release before, whose
+    dates named the joint meeting «Felles møte med fosterforeldrene», are made again naming
+    the other parent too, and keep their «Vår dato» and their mark as sent in Til utsending:
+    not new letters to send."""
+    from datetime import timedelta
+
+    from omsorgspakke_docs.documents import informasjonsbrev, one_or_both
+    from omsorgspakke_docs.rendering import prepare
+    from omsorgspakke_docs.rendering.context import CaseContext
+    from omsorgspakke_docs.store.issued import FOLDER, kept_dates
+
+    from .conftest import TODAY, docx_text
+    from .test_contact_change import letters
+    from .test_sent_marks import LIST, _mark, _rows
+
+    # The release before: the meeting named so, the rows fingerprinted with all but these.
+    monkeypatch.setattr(informasjonsbrev, "_meeting_heading", lambda ctx, forelder: ctx.t(
+        one_or_both(ctx, informasjonsbrev.MEETING_BEFORE)))
+    monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", informasjonsbrev.LEFT_OUT_BEFORE)
+    note = CaseContext.gap_note  # (with the plan's note on a long gap in its words then)
+    monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
+        *informasjonsbrev.NOTE_BEFORE[0]))
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    before = sorted(name for name in letters(folder) if name.startswith("02 Informasjonsbrev"))
+    assert len(before) == 2
+    assert all(MEETING["bokmal"][2] in docx_text(folder / name) for name in before)
+    _mark(workspace.outbox / LIST, {f"2026-0412/{name}": "x" for name in before})
+
+    monkeypatch.undo()  # the new release
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    father, mother = before
+    assert MEETING["bokmal"][1] in docx_text(folder / father)  # made again
+    assert MEETING["bokmal"][0] in docx_text(folder / mother)
+    for name in before:
+        assert "Vår dato:\t22. november 2026" in docx_text(folder / name), name
+        assert dates[name][0] == TODAY, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert {f"2026-0412/{name}" for name in before} <= set(marked)
