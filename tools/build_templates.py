@@ -27,7 +27,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -793,8 +793,46 @@ REPLACES_ONLY = ("Dette brevet erstatter brevet vårt fra {{ erstatter }}, og de
 DATES_UNKNOWN_KEY): whether they changed is not known, so only which letter it replaces."""
 
 
+def compact(doc) -> None:
+    """A parent's letter set close enough to fit one page (a reader's finding: the
+    information letter ran to a second page, its signature and a few lines alone there):
+    single-spaced paragraphs a little closer, and the subheadings nearer the text above
+    them. The same font and sizes as the other letters."""
+    normal = doc.styles["Normal"].paragraph_format
+    normal.line_spacing = 1.0
+    normal.space_after = Pt(3)
+    doc.styles["Heading 2"].paragraph_format.space_before = Pt(8)
+
+
+def _no_gap(doc) -> None:
+    """No empty line after what was just added (the reference lines', loop_table's): the
+    text after it is set apart by its own space before. After a table of dates, whose rows
+    keep with what follows, an empty paragraph a point high stays, so the page may still
+    break after the table rather than carry it and the rest of the letter to the next page
+    as one block."""
+    gap = doc.paragraphs[-1]
+    assert not gap.text
+    if not doc.tables or gap._p.getprevious() is not doc.tables[-1]._tbl:
+        gap._p.getparent().remove(gap._p)
+        return
+    gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
+    gap.paragraph_format.line_spacing = Pt(1)
+    gap.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def informasjonsbrev():
     doc = new_letter("Informasjonsbrev til foreldre")
+    compact(doc)
+    # The heading's own space sets it apart from the reference lines, not an empty line
+    # too; and a margin of 2 cm above and below, as the header and footer leave room for.
+    _no_gap(doc)
+    doc.paragraphs[5].paragraph_format.space_after = Pt(8)  # (letterhead's rule)
+    # The contact person's phone and e-mail are in the closing paragraph, where a parent
+    # reads how to answer: not twice in the reference lines.
+    for p in [p for p in doc.paragraphs if p.text.startswith(("Telefon:\t", "E-post:\t"))]:
+        p._p.getparent().remove(p._p)
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = Cm(2.0)
     # A parent met already (part.holdt) is well into the year: the letter (issued anew
     # after a change of dates, say) is about the conversations to come, not an offer, and
     # says nothing of how the first weeks after a move feel (helper 118, helper 127).
@@ -802,7 +840,8 @@ def informasjonsbrev():
     # thanked below: not both an offer and thanks for accepting it.
     doc.add_heading("{% if part.alle_holdt %}Samtalene{% elif part.holdt %}Samtalene videre"
                     "{% elif mottaker.takket_ja %}Samtalene{% else %}Tilbud om samtaler"
-                    "{% endif %} det første året etter at {{ barn.fornavn }} flyttet", 1)
+                    "{% endif %} det første året etter at {{ barn.fornavn }} flyttet",
+                    1).paragraph_format.space_before = Pt(6)
     # Issued anew with other dates than the letter before it (informasjonsbrev.py), it says
     # so first, in bold, as an invitation for a meeting moved does (replaces_paragraph).
     tag(doc, "if erstatter and not erstatter_uten_datoer")
@@ -815,28 +854,40 @@ def informasjonsbrev():
               "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det "
               "første året med faste samtaler med meg, {{ kontaktperson.navn }}.{% else %}"
               "{{ barn.fornavn }} har flyttet til et fosterhjem. Det er en stor endring for "
-              "{{ barn.fornavn }}, og "
-              "også for deg. Mange foreldre kjenner på sterke følelser og har mange tanker i "
-              "tiden etter en flytting, og det er forståelig. Vi vil gjerne følge deg opp "
-              "gjennom det første året, og {% if mottaker.takket_ja %}du får derfor faste samtaler"
-              "{% else %}tilbyr deg derfor faste samtaler{% endif %} med meg, "
-              "{{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
-              "{{ tjeneste.navn }}.")
+              "{{ barn.fornavn }} og for deg, og det er forståelig om du har mange tanker og "
+              "følelser nå. Vi vil gjerne følge deg opp det første året, og {% if "
+              "mottaker.takket_ja %}du får{% else %}tilbyr deg{% endif %} faste samtaler med "
+              "meg, {{ kontaktperson.navn }}.{% endif %} "
+              "Jeg er {% if kontaktperson.stilling %}{{ kontaktperson.stilling }} og {% endif %}"
+              "kontaktperson for {{ barn.fornavn }} i {{ tjeneste.navn }}.")
+    # Who has conversations, and what they are for, in one paragraph: the letter fits one
+    # page.
     para(doc, "{% if part.holdt or mottaker.takket_ja %}Samtalene er en del av "
               "{{ program.navn }}.{% else %}Tilbudet "
               "heter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}"
               "{{ barn.fornavn }}, fosterfamilien og du får hver deres samtaler.{% else %}Du "
               "og fosterfamilien får hver deres samtaler, og jeg ser {{ barn.fornavn }} når "
-              "jeg besøker fosterhjemmet.{% endif %} I samtalene med deg er det du og din "
-              "plass i livet til {{ barn.fornavn }} som står i sentrum.")
-    para(doc, "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg "
-              "med å finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. "
-              "De gir oss også et godt grunnlag for å samarbeide om det som er best for "
-              "{{ barn.fornavn }}.")
-    placement_paragraph(doc)
-    network_paragraph(doc, "deg")
+              "jeg besøker fosterhjemmet.{% endif %} I samtalene med deg står du i sentrum, for "
+              "du er og blir en viktig person for {{ barn.fornavn }}.")
+    # The placement's adaptations in one paragraph, each said shorter than in the renewed
+    # offer (placement_paragraph, network_paragraph), so the letter fits one page.
+    tag(doc, "if plassering.er_frivillig or plassering.er_midlertidig or "
+             "plassering.i_nettverk")
+    para(doc, "{% if plassering.er_frivillig %}", "Plasseringen er frivillig, og den endrer "
+              "ikke hvem som har foreldreansvaret. I samtalene snakker vi også om hva som skal "
+              "til for at {{ barn.fornavn }} kan flytte hjem igjen.",
+         "{% endif %}{% if plassering.er_midlertidig %}{% if plassering.er_frivillig %} "
+         "{% endif %}", "Plasseringen er midlertidig, og du får vite hva som skal skje videre "
+              "så snart noe er avklart.",
+         "{% endif %}{% if plassering.i_nettverk %}{% if plassering.er_frivillig or "
+         "plassering.er_midlertidig %} {% endif %}",
+         "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}. Når et barn flytter til "
+         "noen i familien eller nettverket, endrer rollene seg, så vi snakker også om hva det "
+         "betyr for deg og for samarbeidet.", "{% endif %}")
+    tag(doc, "endif")
 
-    doc.add_heading("Hva skjer nå?", 2)
+    # What happens now and the dates, kept with the table of dates: no headings of their
+    # own («Hva skjer nå?», «Datoene for samtalene dine»), so the letter fits one page.
     # A letter written after the first weeks (part.sen: informasjonsbrev.py) says where
     # things stand instead of promising contact "in the first weeks": the conversations go
     # on, or, with none held yet, they begin now.
@@ -844,24 +895,25 @@ def informasjonsbrev():
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
               "{{ part.foreldresamtale }}{% endif %}. "
-              + COMING)
+              + COMING, lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
-              "flyttet, og nå begynner vi samtalene med deg. " + COMING)
+              "flyttet, og nå begynner vi samtalene med deg. " + COMING,
+         lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "else")
     # The first date is said: the table below may hold a conversation in a day or two.
     para(doc, "Jeg tar kontakt med deg de første ukene for å bli kjent og høre hvordan du har "
               "det{% if part.samtaler %}, første gang {{ part.samtaler[0].dato_med_ukedag }}"
               "{% endif %}. Etter det møtes vi til samtaler om ulike temaer, med noen ukers "
-              "mellomrom. " + EACH_CONVERSATION)
+              "mellomrom. " + EACH_CONVERSATION, lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "endif")
 
-    doc.add_heading("Datoene for samtalene dine", 2)
     tag(doc, "if part.holdt")
     para(doc, "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}"
               "Disse samtalene har vi allerede hatt:{% endif %}", lead=True)
-    loop_table(doc, ["Samtale", "Dato"], [7.5, 8.5], "for s in part.holdt",
+    loop_table(doc, ["Samtale", "Dato"], [9.0, 7.0], "for s in part.holdt",
                [NUMBERED_HEADING, "{{ s.dato_med_ukedag }}"], together=True)
+    _no_gap(doc)
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
     # A parent with a long journey has their conversations planned as digital meetings
@@ -874,37 +926,48 @@ def informasjonsbrev():
     para(doc, NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi "
               "ikke avtaler noe annet. " + EACH_LETTER, lead=True)
     tag(doc, "endif")
-    loop_table(doc, ["Samtale", "Dato", "Tid"], [7.5, 5.5, 3.0], "for s in part.samtaler",
+    # Wide enough for the joint meeting's row on one line («Felles møte med faren til Sofie
+    # og fosterforeldrene») and a date with its weekday («torsdag 26. november 2026»).
+    loop_table(doc, ["Samtale", "Dato", "Tid"], [9.0, 4.6, 2.4], "for s in part.samtaler",
                [NUMBERED_HEADING, "{{ s.dato_med_ukedag }}", "{{ s.tid }}"], together=True)
+    _no_gap(doc)
     tag(doc, "elif not part.alle_holdt")
     para(doc, "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene"
               "{% endif %} sammen med deg.")
     tag(doc, "endif")
 
-    # With every conversation held and nothing ahead, nothing to choose, nor to book.
-    tag(doc, "if part.samtaler or not part.alle_holdt")
-    doc.add_heading("Det er frivillig å være med", 2)
-    # A parent the journal has as having said yes is not asked to choose again.
-    tag(doc, "if mottaker.takket_ja")
-    para(doc, "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil "
-              "ta en pause eller avslutte.")
-    tag(doc, "else")
-    para(doc, "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan "
-              "du få tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer "
-              "deg.")
+    # An interpreter booked under the dates, as the father who needs one looks for it.
+    tag(doc, "if (part.samtaler or not part.alle_holdt) and mottaker.tolk")
+    para(doc, bold("Tolk: "), PARENT_INTERPRETER[0]).paragraph_format.space_before = Pt(6)
     tag(doc, "endif")
-    interpreter_paragraph(doc, *PARENT_INTERPRETER)
-    tag(doc, "endif")
-
-    doc.add_heading("Spørsmål?", 2)
-    para(doc, "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "
-              "ikke passer for deg. Da finner vi en ny tid sammen{% endif %}.", lead=True)
-    contact(doc)
-    para(doc, "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
-              "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
-              "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
-              "møte deg.{% endif %}")
+    # No headings «Det er frivillig å være med» and «Spørsmål?», so the letter fits one
+    # page: that it is voluntary (with every conversation held and nothing ahead, nothing
+    # to choose, nor to book), the offer of an interpreter, how to ask, the phone number and
+    # e-mail (not a table of them: the reference lines have them too, and the position is
+    # said at the top) and the closing words in one paragraph. A parent the journal has as
+    # having said yes is not asked to choose again.
+    para(doc, "{% if part.samtaler or not part.alle_holdt %}{% if mottaker.takket_ja %}",
+         "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
+         "pause eller avslutte.", "{% else %}", "Det er frivillig å være med.", " ",
+         "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du "
+         "få tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.",
+         "{% endif %}{% if not mottaker.tolk %} ", PARENT_INTERPRETER[1], "{% endif %} "
+         "{% endif %}",
+         "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "
+         "ikke passer for deg. Da finner vi en ny tid sammen{% endif %}.", " ",
+         "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+         "{{ kontaktperson.epost }}.", " ",
+         "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
+         "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
+         "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
+         "møte deg.{% endif %}").paragraph_format.space_before = Pt(6)
     signature(doc)
+    # The signature without the service's name under the title: the letterhead and the
+    # first paragraph say it; the name nearer the greeting.
+    doc.paragraphs[-4].paragraph_format.space_after = Pt(8)
+    last = doc.paragraphs[-1]
+    assert last.text == "{{ tjeneste.navn }}"
+    last._p.getparent().remove(last._p)
     return doc
 
 
@@ -992,6 +1055,7 @@ def innkalling():
     # The title (Word's file properties, the PDF's title) says which letter it is, too.
     doc = new_letter(f"{AGREED}Bekreftelse på avtalt samtale{{% else %}}Invitasjon til samtale"
                      "{% endif %}")
+    compact(doc)  # (one page with an interpreter, a long journey and a letter replaced)
     # Four readers, by mottaker.rolle: an older child ("barnet"), the foster parents of a
     # younger child (part.id == "barnet"), a parent ("forelder") and the foster family.
     # Headings are one run each, so they may hold if/else. They name the theme without the

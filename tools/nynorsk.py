@@ -177,7 +177,6 @@ TEXT: dict[str, str] = {
     "Lovgrunnlag for planene": "Lovgrunnlag for planane",
 
     # Informasjonsbrev
-    "Hva skjer nå?": "Kva skjer no?",
     "Vi bestiller tolk på {{ mottaker.sprak }} hver gang vi møtes. Tolken har "
     "taushetsplikt, og det koster ingenting for deg.":
         "Vi bestiller tolk på {{ mottaker.sprak }} kvar gong vi møtest. Tolken har "
@@ -364,45 +363,52 @@ TEXT: dict[str, str] = {
         "etter at {{ barn.fornavn }} flytta",
     "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
     "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det første året "
-    "med faste samtaler med meg, "
-    "{{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flyttet til et fosterhjem. Det "
-    "er en stor endring for {{ barn.fornavn }}, og også for deg. Mange foreldre kjenner på "
-    "sterke følelser og har mange tanker i tiden etter en flytting, og det er forståelig. Vi "
-    "vil gjerne følge deg opp gjennom det første året, og {% if mottaker.takket_ja %}du får "
-    "derfor faste samtaler{% else %}tilbyr deg derfor faste samtaler{% endif %} med "
-    "meg, {{ kontaktperson.navn }}.{% endif %} Jeg er kontaktperson for {{ barn.fornavn }} i "
+    "med faste samtaler med meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har "
+    "flyttet til et fosterhjem. Det er en stor endring for {{ barn.fornavn }} og for deg, og "
+    "det er forståelig om du har mange tanker og følelser nå. Vi vil gjerne følge deg opp det "
+    "første året, og {% if mottaker.takket_ja %}du får{% else %}tilbyr deg{% endif %} faste "
+    "samtaler med meg, {{ kontaktperson.navn }}.{% endif %} Jeg er {% if kontaktperson.stilling %}"
+    "{{ kontaktperson.stilling }} og {% endif %}kontaktperson for {{ barn.fornavn }} i "
     "{{ tjeneste.navn }}.":
         "{% if part.alle_holdt %}Vi har følgt deg opp med faste samtalar med meg, "
         "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følgjer deg opp gjennom det første "
-        "året med faste samtalar med "
-        "meg, {{ kontaktperson.navn }}.{% else %}{{ barn.fornavn }} har flytta til ein "
-        "fosterheim. Det er ei stor endring for {{ barn.fornavn }}, og også for deg. Mange "
-        "foreldre kjenner på sterke kjensler og har mange tankar i tida etter ei flytting, og "
-        "det er forståeleg. Vi vil gjerne følgje deg opp gjennom det første året, og {% if "
-        "mottaker.takket_ja %}du får difor faste samtalar{% else %}tilbyr deg difor "
-        "faste samtalar{% endif %} med meg, {{ kontaktperson.navn }}.{% endif %} Eg er "
-        "kontaktperson for {{ barn.fornavn }} i {{ tjeneste.navn }}.",
+        "året med faste samtalar med meg, {{ kontaktperson.navn }}.{% else %}"
+        "{{ barn.fornavn }} har flytta til ein fosterheim. Det er ei stor endring for "
+        "{{ barn.fornavn }} og for deg, og det er forståeleg om du har mange tankar og "
+        "kjensler no. Vi vil gjerne følgje deg opp det første året, og {% if "
+        "mottaker.takket_ja %}du får{% else %}tilbyr deg{% endif %} faste samtalar med meg, "
+        "{{ kontaktperson.navn }}.{% endif %} Eg er {% if "
+        "kontaktperson.stilling %}{{ kontaktperson.stilling }} og {% endif %}kontaktperson for "
+        "{{ barn.fornavn }} i {{ tjeneste.navn }}.",
     "{% if part.holdt or mottaker.takket_ja %}Samtalene er en del av {{ program.navn }}."
     "{% else %}Tilbudet heter "
     "{{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
     "fosterfamilien og du får hver deres samtaler.{% else %}Du og fosterfamilien får hver deres "
     "samtaler, og jeg ser {{ barn.fornavn }} når jeg besøker fosterhjemmet.{% endif %} I "
-    "samtalene med deg er det du og din plass i livet til {{ barn.fornavn }} som står i "
-    "sentrum.":
+    "samtalene med deg står du i sentrum, for du er og blir en viktig person for "
+    "{{ barn.fornavn }}.":
         "{% if part.holdt or mottaker.takket_ja %}Samtalane er ein del av "
         "{{ program.navn }}.{% else %}Tilbodet "
         "heiter {{ program.navn }}.{% endif %} {% if barn.egne_samtaler %}{{ barn.fornavn }}, "
         "fosterfamilien og du får kvar sine samtalar.{% else %}Du og fosterfamilien får kvar "
         "sine samtalar, og eg ser {{ barn.fornavn }} når eg besøkjer fosterheimen."
-        "{% endif %} I samtalane med deg er det du og plassen din i livet til "
-        "{{ barn.fornavn }} som står i sentrum.",
-    "Du er og blir en viktig person for {{ barn.fornavn }}. Samtalene kan hjelpe deg med å "
-    "finne din rolle som forelder nå som {{ barn.fornavn }} bor et annet sted. De gir oss også "
-    "et godt grunnlag for å samarbeide om det som er best for {{ barn.fornavn }}.":
-        "Du er og blir ein viktig person for {{ barn.fornavn }}. Samtalane kan hjelpe deg med "
-        "å finne ut korleis du kan vere forelder no som {{ barn.fornavn }} bur ein annan stad. "
-        "Dei gir oss også eit godt grunnlag for å samarbeide om det som er best for "
-        "{{ barn.fornavn }}.",
+        "{% endif %} I samtalane med deg står du i sentrum, for du er og blir ein viktig "
+        "person for {{ barn.fornavn }}.",
+    "Plasseringen er frivillig, og den endrer ikke hvem som har foreldreansvaret. I samtalene "
+    "snakker vi også om hva som skal til for at {{ barn.fornavn }} kan flytte hjem igjen.":
+        "Plasseringa er frivillig, og ho endrar ikkje kven som har foreldreansvaret. I "
+        "samtalane snakkar vi også om kva som skal til for at {{ barn.fornavn }} kan flytte "
+        "heim att.",
+    "Plasseringen er midlertidig, og du får vite hva som skal skje videre så snart noe er "
+    "avklart.":
+        "Plasseringa er mellombels, og du får vite kva som skal skje vidare så snart noko er "
+        "avklart.",
+    "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}. Når et barn flytter til noen i "
+    "familien eller nettverket, endrer rollene seg, så vi snakker også om hva det betyr for deg "
+    "og for samarbeidet.":
+        "{{ barn.fornavn }} bur no hos {{ fosterfamilie.navn }}. Når eit barn flyttar til "
+        "nokon i familien eller nettverket, endrar rollene seg, så vi snakkar også om kva det "
+        "har å seie for deg og for samarbeidet.",
     "{{ barn.fornavn }} bor nå hos {{ fosterfamilie.navn }}. Når et barn flytter til noen i "
     "familien eller nettverket, endrer rollene i familien seg, og det kan være både godt og "
     "krevende. Derfor snakker vi i samtalene også om hvordan dette er for deg, og hva det "
@@ -425,7 +431,6 @@ TEXT: dict[str, str] = {
     "nå begynner vi samtalene med deg. " + COMING:
         "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta, og "
         "no byrjar vi samtalane med deg. " + COMING_NN,
-    "Datoene for samtalene dine": "Datoane for samtalane dine",
     "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
     "samtalene har vi allerede hatt:{% endif %}":
         "{% if part.holdt|length == 1 %}Denne samtalen har vi alt hatt:{% else %}Desse "
@@ -450,7 +455,12 @@ TEXT: dict[str, str] = {
     "sammen med deg.":
         "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
-    "Det er frivillig å være med": "Det er frivillig å vere med",
+    "Det er frivillig å være med.": "Det er frivillig å vere med.",
+    # (the same words in nynorsk)
+    "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+    "{{ kontaktperson.epost }}.":
+        "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "{{ kontaktperson.epost }}.",
     "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
     "pause eller avslutte.":
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
@@ -904,7 +914,7 @@ SAME = {
     "{% if fosterfamilie.en_fosterforelder %}Fosterforelder{% else %}Fosterforeldre"
     "{% endif %}", "Plan", "Startdato", "Evaluert", "Merknader",
     "Side ", " av ", "Oppfølgingsplan", "Informasjonsbrev til foreldre", "Samtale",
-    "Tolk: ", "Spørsmål?",
+    "Tolk: ",
     "Klokkeslett", "{{ samtale.tid }}", "{{ fellesmote.tid }}", "Invitasjon til felles møte",
     "Sak / Vår referanse", "Barn",
     "Part", "Referat – {{ samtale.overskrift }}", "Samtaleløp: ", "Om samtalen",
