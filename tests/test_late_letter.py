@@ -680,11 +680,11 @@ def test_the_first_day_of_a_state_kept_before_is_its_earliest_document(tmp_path)
 
 @pytest.mark.parametrize("malform, thanked, asked, heading, offer", [
     ("bokmal", "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil "
-     "ta en pause eller avslutte.", "Du velger selv om du vil ta imot tilbudet.",
+     "ta en pause eller avslutte.", "Det er frivillig å være med. Ønsker du ikke samtalene nå",
      "Samtalene det første året etter at Sofie flyttet",
      "Tilbud om samtaler det første året etter at Sofie flyttet"),
     ("nynorsk", "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil "
-     "ta ein pause eller avslutte.", "Du vel sjølv om du vil ta imot tilbodet.",
+     "ta ein pause eller avslutte.", "Det er frivillig å vere med. Ønskjer du ikkje samtalane no",
      "Samtalane det første året etter at Sofie flytta",
      "Tilbod om samtalar det første året etter at Sofie flytta"),
 ])

@@ -948,9 +948,8 @@ def informasjonsbrev():
     # having said yes is not asked to choose again.
     para(doc, "{% if part.samtaler or not part.alle_holdt %}{% if mottaker.takket_ja %}",
          "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
-         "pause eller avslutte.", "{% else %}", "Det er frivillig å være med.", " ",
-         "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du "
-         "få tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.",
+         "pause eller avslutte.", "{% else %}", "Det er frivillig å være med. Ønsker du ikke "
+         "samtalene nå, kan du få tilbudet igjen senere, og du kan alltid ombestemme deg.",
          "{% endif %}{% if not mottaker.tolk %} ", PARENT_INTERPRETER[1], "{% endif %} "
          "{% endif %}",
          "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "

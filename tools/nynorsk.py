@@ -455,7 +455,10 @@ TEXT: dict[str, str] = {
     "sammen med deg.":
         "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
-    "Det er frivillig å være med.": "Det er frivillig å vere med.",
+    "Det er frivillig å være med. Ønsker du ikke samtalene nå, kan du få tilbudet igjen "
+    "senere, og du kan alltid ombestemme deg.":
+        "Det er frivillig å vere med. Ønskjer du ikkje samtalane no, kan du få tilbodet att "
+        "seinare, og du kan alltid ombestemme deg.",
     # (the same words in nynorsk)
     "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
     "{{ kontaktperson.epost }}.":
@@ -465,10 +468,6 @@ TEXT: dict[str, str] = {
     "pause eller avslutte.":
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
         "pause eller avslutte.",
-    "Du velger selv om du vil ta imot tilbudet. Hvis du ikke ønsker samtalene nå, kan du få "
-    "tilbudet igjen senere. Du kan alltid ta kontakt med meg hvis du ombestemmer deg.":
-        "Du vel sjølv om du vil ta imot tilbodet. Om du ikkje ønskjer samtalane no, kan du få "
-        "tilbodet att seinare. Du kan alltid ta kontakt med meg om du ombestemmer deg.",
     "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato ikke "
     "passer for deg. Da finner vi en ny tid sammen{% endif %}.":
         "Ta gjerne kontakt om du lurer på noko{% if part.samtaler %}, eller om ein dato ikkje "
