@@ -120,7 +120,8 @@ def test_information_letter_one_per_parent_living_apart(processed):
     for text in (mother, father):
         # The office as its letterhead names it; the parent named last, and not read as
         # the child spoken to («Sofie, du og …»).
-        assert "Jeg er kontaktperson for Sofie i Barnevernstjenesten i Fjordvik." in text
+        assert ("Jeg er barnevernskonsulent og kontaktperson for Sofie i Barnevernstjenesten i "
+                "Fjordvik.") in text
         assert "barnevernstjenesten" not in text
         assert "Sofie, fosterfamilien og du får hver deres samtaler." in text
 

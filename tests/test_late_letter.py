@@ -154,8 +154,8 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
         assert "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer." in text
         assert "Jeg ser fram til å møte deg." in text
         # She said yes: not offered what she has accepted (a reader's finding).
-        assert ("Vi vil gjerne følge deg opp gjennom det første året, og du får derfor faste "
-                "samtaler med meg, Ingrid Bakke & Berg.") in text
+        assert ("Vi vil gjerne følge deg opp det første året, og du får faste samtaler med "
+                "meg, Ingrid Bakke & Berg.") in text
         assert "allerede hatt" not in text and "startet" not in text
         tables = _tables(path)
         assert ("Samtale", "Dato") not in tables
@@ -816,10 +816,12 @@ def test_a_parent_met_already_is_not_asked_whether_they_missed_the_first_contact
     for malform, said, asked, followed in (
             ("bokmal", "samtalen med foreldrene var 17. september 2026. Neste samtale er ",
              "du ikke var med på den", "Vi følger deg opp gjennom det første året med faste "
-             "samtaler med meg, Ingrid Bakke & Berg. Jeg er kontaktperson"),
+             "samtaler med meg, Ingrid Bakke & Berg. Jeg er barnevernskonsulent og "
+             "kontaktperson"),
             ("nynorsk", "samtalen med foreldra var 17. september 2026. Neste samtale er ",
              "du ikkje var med på han", "Vi følgjer deg opp gjennom det første året med faste "
-             "samtalar med meg, Ingrid Bakke & Berg. Eg er kontaktperson")):
+             "samtalar med meg, Ingrid Bakke & Berg. Eg er barnevernskonsulent og "
+             "kontaktperson")):
         letters = _letters(case, today=day, malform=malform, folder=tmp_path / malform)
         assert len(letters) == 2
         for path in letters.values():

@@ -56,8 +56,9 @@ def test_the_configured_name_is_the_services_in_every_document(tmp_path, malform
         assert configured in text, name
         assert exported not in text, name
     letter = next(t for n, t in documents.items() if n.startswith("02 "))
-    assert (f"Eg er kontaktperson for Sofie i {configured}." if malform == "nynorsk" else
-            f"Jeg er kontaktperson for Sofie i {configured}.") in letter
+    assert (f"Eg er barnevernskonsulent og kontaktperson for Sofie i {configured}."
+            if malform == "nynorsk" else
+            f"Jeg er barnevernskonsulent og kontaktperson for Sofie i {configured}.") in letter
 
 
 @pytest.mark.parametrize("configured", [None, "Barnevernstenesta i [kommune]"])

@@ -815,9 +815,15 @@ def _no_gap(doc) -> None:
     if not doc.tables or gap._p.getprevious() is not doc.tables[-1]._tbl:
         gap._p.getparent().remove(gap._p)
         return
-    gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
-    gap.paragraph_format.line_spacing = Pt(1)
-    gap.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _hairline(gap)
+
+
+def _hairline(p) -> None:
+    """An empty paragraph a point high: it ends a run of paragraphs kept with what follows
+    (a table's rows, a lead into them) without the height of an empty line."""
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = Pt(1)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
 def informasjonsbrev():
@@ -887,7 +893,9 @@ def informasjonsbrev():
     tag(doc, "endif")
 
     # What happens now and the dates, kept with the table of dates: no headings of their
-    # own («Hva skjer nå?», «Datoene for samtalene dine»), so the letter fits one page.
+    # own («Hva skjer nå?», «Datoene for samtalene dine»), so the letter fits one page. What
+    # comes before them is not kept with them (_hairline: where the heading was).
+    _hairline(doc.add_paragraph())
     # A letter written after the first weeks (part.sen: informasjonsbrev.py) says where
     # things stand instead of promising contact "in the first weeks": the conversations go
     # on, or, with none held yet, they begin now.
