@@ -29,7 +29,7 @@ WORDS = {
     "bokmal": {
         "offer": "Samtalene det første året etter at Sofie flyttet",  # (she said yes)
         "going_on": "Samtalene videre det første året etter at Sofie flyttet",
-        "move": "Mange foreldre kjenner på sterke følelser",
+        "move": "det er forståelig om du har mange tanker og følelser nå",
         "named": "Tilbudet heter Omsorgspakken.",
         "part_of": "Samtalene er en del av Omsorgspakken.",
         "all_dates": "Alle datoene er satt opp allerede nå, slik at du vet hva som kommer.",
@@ -45,7 +45,7 @@ WORDS = {
     "nynorsk": {
         "offer": "Samtalane det første året etter at Sofie flytta",  # (she said yes)
         "going_on": "Samtalane vidare det første året etter at Sofie flytta",
-        "move": "Mange foreldre kjenner på sterke kjensler",
+        "move": "det er forståeleg om du har mange tankar og kjensler no",
         "named": "Tilbodet heiter Omsorgspakken.",
         "part_of": "Samtalane er ein del av Omsorgspakken.",
         "all_dates": "Alle datoane er sette opp alt no, slik at du veit kva som kjem.",

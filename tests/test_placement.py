@@ -162,13 +162,13 @@ def test_kinship_names_who_the_child_lives_with_and_the_own_children_group_needs
     letter = next(iter(texts(ctx, "informasjonsbrev", tmp_path).values()))
     # Said as a person would, not as a form's field («..., i familien eller nettverket.»).
     assert ("Sofie bor nå hos Kari Øvrebø og Jon Åge Øvrebø. Når et barn flytter til noen i "
-            "familien eller nettverket, endrer rollene i familien seg, og det kan være både "
-            "godt og krevende.") in letter
+            "familien eller nettverket, endrer rollene seg, så vi snakker også om hva det "
+            "betyr for deg og for samarbeidet.") in letter
     nynorsk = texts(ctx.in_malform("nynorsk"), "informasjonsbrev", tmp_path / "nn")
     assert nynorsk and all(
         "Sofie bur no hos Kari Øvrebø og Jon Åge Øvrebø. Når eit barn flyttar til nokon i "
-        "familien eller nettverket, endrar rollene i familien seg, og det kan vere både godt og "
-        "krevjande." in t for t in nynorsk.values())
+        "familien eller nettverket, endrar rollene seg, så vi snakkar også om kva det har å "
+        "seie for deg og for samarbeidet." in t for t in nynorsk.values())
     group = "Gruppe for fosterforeldrenes egne barn"
     name = "03 Sluttevaluering - Fosterfamilien.docx"
     foster = texts(ctx, "sluttevaluering", tmp_path / "ev")[name]
