@@ -57,7 +57,7 @@ def test_a_parent_with_every_conversation_held_is_told_so(tmp_path):
                   "Hver samtale varer", "hvis en dato ikke passer", "ta en pause"):
         assert wrong not in text, wrong
     assert "Samtalene det første året etter at Sofie flyttet" in text
-    assert "Ta gjerne kontakt hvis du lurer på noe. Ring meg på" in text
+    assert "Ta gjerne kontakt hvis du lurer på noe. Takk for samtalene vi har hatt." in text
     assert "Takk for samtalene vi har hatt." in text
     nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
     assert "Vi har hatt alle samtalane med deg i Omsorgspakken.\n" in nynorsk

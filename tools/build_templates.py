@@ -833,10 +833,6 @@ def informasjonsbrev():
     # too; and a margin of 2 cm above and below, as the header and footer leave room for.
     _no_gap(doc)
     doc.paragraphs[5].paragraph_format.space_after = Pt(8)  # (letterhead's rule)
-    # The contact person's phone and e-mail are in the closing paragraph, where a parent
-    # reads how to answer: not twice in the reference lines.
-    for p in [p for p in doc.paragraphs if p.text.startswith(("Telefon:\t", "E-post:\t"))]:
-        p._p.getparent().remove(p._p)
     section = doc.sections[0]
     section.top_margin = section.bottom_margin = Cm(2.0)
     # A parent met already (part.holdt) is well into the year: the letter (issued anew
@@ -950,10 +946,11 @@ def informasjonsbrev():
     tag(doc, "endif")
     # No headings «Det er frivillig å være med» and «Spørsmål?», so the letter fits one
     # page: that it is voluntary (with every conversation held and nothing ahead, nothing
-    # to choose, nor to book), the offer of an interpreter, how to ask, the phone number and
-    # e-mail (not a table of them: the reference lines have them too, and the position is
-    # said at the top) and the closing words in one paragraph. A parent the journal has as
-    # having said yes is not asked to choose again.
+    # to choose, nor to book), the offer of an interpreter, how to ask and the closing
+    # words in one paragraph. Whom to call, and how, the reference lines say at the top
+    # («Saksbehandler», «Telefon», «E-post»), not a table of them again; the position is
+    # said in the first paragraph. A parent the journal has as having said yes is not asked
+    # to choose again.
     para(doc, "{% if part.samtaler or not part.alle_holdt %}{% if mottaker.takket_ja %}",
          "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
          "pause eller avslutte.", "{% else %}", "Det er frivillig å være med. Ønsker du ikke "
@@ -962,8 +959,6 @@ def informasjonsbrev():
          "{% endif %}",
          "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "
          "ikke passer for deg. Da finner vi en ny tid sammen{% endif %}.", " ",
-         "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
-         "{{ kontaktperson.epost }}.", " ",
          "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
          "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
          "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "

@@ -459,11 +459,6 @@ TEXT: dict[str, str] = {
     "senere, og du kan alltid ombestemme deg.":
         "Det er frivillig å vere med. Ønskjer du ikkje samtalane no, kan du få tilbodet att "
         "seinare, og du kan alltid ombestemme deg.",
-    # (the same words in nynorsk)
-    "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
-    "{{ kontaktperson.epost }}.":
-        "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
-        "{{ kontaktperson.epost }}.",
     "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
     "pause eller avslutte.":
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
