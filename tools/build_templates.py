@@ -958,7 +958,7 @@ def informasjonsbrev():
          "{% endif %}{% if not mottaker.tolk %} ", PARENT_INTERPRETER[1], "{% endif %} "
          "{% endif %}",
          "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "
-         "ikke passer for deg. Da finner vi en ny tid sammen{% endif %}.", " ",
+         "ikke passer. Da finner vi en ny tid{% endif %}.", " ",
          "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
          "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
          "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "

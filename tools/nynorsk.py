@@ -464,9 +464,9 @@ TEXT: dict[str, str] = {
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
         "pause eller avslutte.",
     "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato ikke "
-    "passer for deg. Da finner vi en ny tid sammen{% endif %}.":
+    "passer. Da finner vi en ny tid{% endif %}.":
         "Ta gjerne kontakt om du lurer på noko{% if part.samtaler %}, eller om ein dato ikkje "
-        "passar for deg. Då finn vi ei ny tid saman{% endif %}.",
+        "passar. Då finn vi ei ny tid{% endif %}.",
     "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt.{% elif "
     "part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif part.i_gang %}Jeg ser "
     "fram til neste samtale med deg.{% else %}Jeg ser fram til å møte deg.{% endif %}":
