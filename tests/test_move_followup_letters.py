@@ -531,4 +531,6 @@ def test_a_proposed_contact_for_the_next_working_day_reads_as_the_confirmation(t
     assert heading.startswith("Samtalen vi har avtalt"), heading
     assert "Som vi har avtalt, " in text and w["not_suit"] in text
     assert not any(s in text for s in w["invite"]) and w["suit"] not in text
-    assert any(c.startswith("kl. ") for c in cells)
+    # The time said once, under «Klokkeslett», without a second «kl.» (helper 401).
+    assert any(re.fullmatch(r"\d\d\.\d\d–\d\d\.\d\d", c) for c in cells), cells
+    assert not any(c.startswith("kl. ") for c in cells), cells
