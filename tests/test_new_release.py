@@ -342,11 +342,8 @@ def test_information_letters_fingerprinted_with_the_plans_notes_keep_their_issue
     from omsorgspakke_docs.rendering.context import CaseContext
 
     own = workspace.own_templates()
-    # The release before: rows fingerprinted with all but these, the note in its words, and
-    # the joint meeting named «Felles møte med fosterforeldrene» to each parent.
+    # The release before: rows fingerprinted with all but these, the note in its words.
     monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", ("status", "passert", "sted_kort"))
-    monkeypatch.setattr(informasjonsbrev, "_meeting_heading", lambda ctx, forelder: ctx.t(
-        informasjonsbrev.one_or_both(ctx, informasjonsbrev.MEETING_BEFORE)))
     note = CaseContext.gap_note
     monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
         ", og samtalen er lagt til første ledige dag", ", og den er lagt til første ledige dag"))
