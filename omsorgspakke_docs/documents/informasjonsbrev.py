@@ -45,15 +45,7 @@ from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from ..rendering.prepare import DATES_UNKNOWN_KEY, FINGERPRINTED_BEFORE, REPLACES_KEY
-from . import (
-    document,
-    in_their_standard,
-    one_or_both,
-    recipients,
-    sending,
-    the_other_parent,
-    with_suffix,
-)
+from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 from .innkalling import title_to_parents
 
@@ -219,38 +211,18 @@ def _dates(ctx, forelder: int | None,
             rows.append((c.dato, c.status, row))
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
-        # Without who comes (WHO_COMES, the meeting's own letter says it); its row names
-        # the other parent invited too (_meeting_heading).
+        # Without who comes (the letter does not say): a parent who joins later changes
+        # the joint meeting's invitations, not the other parent's letter.
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
                   if key not in WHO_COMES}
-        whole = {**listed, "overskrift": _meeting_heading(ctx, forelder)}
+        heading = ctx.t(one_or_both(ctx, "kalender.felles_mote_fosterforeldre"))
+        whole = {**listed, "overskrift": heading}
         row = _without_status(whole)
-        said_before[id(row)] = _fingerprinted_before(
-            {**whole, "overskrift": ctx.t(one_or_both(ctx, MEETING_BEFORE))})
+        said_before[id(row)] = _fingerprinted_before(whole)
         rows.append((meeting.dato, "planlagt", row))
     # By day, then time: a meeting at 08.30 before a conversation at 10.00 the same day
     # (helper 139: listed after it). Times read «08.30–10.00»; «–» (none) sorts after them.
     return sorted(rows, key=lambda row: (row[0], str(row[2].get("tid") or "")))
-
-
-MEETING_BEFORE = "kalender.felles_mote_fosterforeldre"
-"""The joint meeting's row as the letter named it before and names it to a parent invited
-alone: «Felles møte med fosterforeldrene»."""
-
-
-def _meeting_heading(ctx, forelder: int | None) -> str:
-    """The joint meeting's row as the reader's letter names it: with the other parent who is
-    invited too, as the meeting's own letter and the plan say both parents meet the foster
-    parents together («Felles møte med faren til Sofie og fosterforeldrene»); with the
-    foster parents only when the reader is the one parent invited (the other declined), or
-    the journal names no parent. A letter issued by the release before, which said
-    «Felles møte med fosterforeldrene» to each, keeps its issue (_dates: said_before)."""
-    others = [the_other_parent(ctx, ctx.case.foreldre[m["forelder"]])
-              for m in recipients(ctx, "foreldre")
-              if forelder is not None and m.get("forelder") not in (None, forelder)]
-    if not others:
-        return ctx.t(one_or_both(ctx, MEETING_BEFORE))
-    return ctx.t(one_or_both(ctx, "kalender.felles_mote_med_andre"), andre=ctx.t.join(others))
 
 
 LEFT_OUT_BEFORE = ("status", "passert", "sted_kort")
