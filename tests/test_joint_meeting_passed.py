@@ -93,7 +93,7 @@ def test_the_parents_information_letters_list_the_meeting_on_its_new_day(tmp_pat
     day = NB.dato_med_ukedag(meeting_start(ws).date())
     for who in ("mor", "far"):
         letter = docx_text(ws.case_folder(CASE) / f"02 Informasjonsbrev til foreldre - {who}.docx")
-        assert "Felles møte med fosterforeldrene" in letter, who
+        assert "til Sofie og fosterforeldrene" in letter, who  # (the other parent too)
         assert day in letter, who
         assert "fredag 6. november 2026" not in letter, who
 

@@ -74,8 +74,8 @@ def test_a_parent_with_only_the_joint_meeting_left_is_told_of_a_meeting(tmp_path
             f"felles møtet med fosterforeldrene {meeting}.") in text
     assert ("Her er datoen for møtet som gjenstår, slik at du vet hva som kommer. Før møtet "
             "får du også et eget brev med tid og sted.") in text
-    assert tables[("Samtale", "Dato", "Tid")][0][:2] == ["Felles møte med fosterforeldrene",
-                                                         meeting]
+    assert tables[("Samtale", "Dato", "Tid")][0][:2] == [
+        "Felles møte med faren til Sofie og fosterforeldrene", meeting]
     assert "samtalen som gjenstår" not in text and "Vi møtes hos oss" not in text
     assert "Jeg ser fram til møtet." in text
     nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
@@ -88,7 +88,8 @@ def test_the_last_conversation_and_the_meeting_are_named_as_what_they_are(tmp_pa
     case = _held(both_parents_took_part(canonical_case()), MOTHER, MOTHERS_YEAR[:-1])
     text, tables = _letter(case, "mor", tmp_path)
     coming = tables[("Samtale", "Dato", "Tid")]
-    assert [row[0] for row in coming] == [coming[0][0], "Felles møte med fosterforeldrene"]
+    assert [row[0] for row in coming] == [
+        coming[0][0], "Felles møte med faren til Sofie og fosterforeldrene"]
     assert coming[0][0].startswith("Tema 5:")
     assert (f"Neste samtale er {coming[0][1]}. Det er den siste samtalen med deg i "
             "Omsorgspakken. Hver samtale varer") in text
@@ -162,7 +163,8 @@ def test_the_meeting_and_a_conversation_the_same_day_are_listed_in_their_order(t
     _, tables = _letter(case, "mor", tmp_path, today=date(2027, 8, 20))
     rows = [row for table in tables.values() for row in table if "30. august 2027" in row[1]]
     assert [row[0] for row in rows] == [
-        "Felles møte med fosterforeldrene", "Tema 5: Fortsatt familie og veien videre"]
+        "Felles møte med faren til Sofie og fosterforeldrene",
+        "Tema 5: Fortsatt familie og veien videre"]
     assert [row[2] for row in rows] == ["08.30–10.00", "10.00–11.30"]
 
 

@@ -338,12 +338,16 @@ def test_information_letters_fingerprinted_with_the_plans_notes_keep_their_issue
     though the letter does not show it; this release rewords that note («og den er lagt» →
     «og samtalen er lagt») and the letter. Both parents' letters are made again in the new
     words, keeping their date and their mark as sent: not new letters to send."""
-    from omsorgspakke_docs.documents import informasjonsbrev
+    from omsorgspakke_docs.documents import informasjonsbrev, one_or_both
     from omsorgspakke_docs.rendering.context import CaseContext
 
     own = workspace.own_templates()
-    # The release before: rows fingerprinted with all but these, the note in its words.
+    # The release before: rows fingerprinted with all but these, the note in its words, the
+    # joint meeting «Felles møte med fosterforeldrene» to each parent (two releases before
+    # the one naming the other parent there: its rows are FINGERPRINTED_EARLIER's).
     monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", ("status", "passert", "sted_kort"))
+    monkeypatch.setattr(informasjonsbrev, "_meeting_heading", lambda ctx, forelder: ctx.t(
+        one_or_both(ctx, informasjonsbrev.MEETING_BEFORE)))
     note = CaseContext.gap_note
     monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
         ", og samtalen er lagt til første ledige dag", ", og den er lagt til første ledige dag"))

@@ -82,11 +82,13 @@ def test_the_father_who_joins_later_gets_his_own_track_and_no_credit_for_hers(wo
     ws.cli(today=AFTER)  # a daily run without an export
     after = _files(ws)
 
-    # (b) Nothing of the mother's is renamed or issued again; only the joint meeting's
-    # invitation, which now says that the father comes too, is hers anew.
+    # (b) Nothing of the mother's is renamed or issued again but what now says that the
+    # father comes to the joint meeting too: its invitation, and the meeting's row in her
+    # information letter («Felles møte med faren til Sofie og fosterforeldrene»).
     mothers = {name for name in before if name.endswith("- mor.docx")}
     changed = {name for name in mothers & set(after) if before[name] != after[name]}
-    assert changed <= {"Innkallinger/Felles møte/Felles møte - mor.docx"}, changed
+    assert changed <= {"Innkallinger/Felles møte/Felles møte - mor.docx",
+                       "02 Informasjonsbrev til foreldre - mor.docx"}, changed
     assert not [n for n in after if n.endswith("- mor.docx") and n not in before]
     assert not [n for n in after if _for_parents(n)
                 and not n.endswith(("- mor.docx", "- far.docx"))]

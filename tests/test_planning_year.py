@@ -443,7 +443,8 @@ def test_a_parent_living_apart_reads_only_their_own_dates_in_the_information_let
         letter = docx_text(folder / letters[role])
         assert all(day in letter for day in dates[role]), role
         assert not [day for day in dates[other] if day in letter], role
-        assert "Felles møte med fosterforeldrene" in letter
+        assert f"Felles møte med {'faren' if role == 'mor' else 'moren'} til Sofie og " \
+            "fosterforeldrene" in letter
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert "Tema 1: Fortsatt familie – med mor" in plan
     assert "Tema 1: Fortsatt familie – med far" in plan

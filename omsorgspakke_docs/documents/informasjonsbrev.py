@@ -44,8 +44,21 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
-from ..rendering.prepare import DATES_UNKNOWN_KEY, FINGERPRINTED_BEFORE, REPLACES_KEY
-from . import document, in_their_standard, one_or_both, recipients, sending, with_suffix
+from ..rendering.prepare import (
+    DATES_UNKNOWN_KEY,
+    FINGERPRINTED_BEFORE,
+    FINGERPRINTED_EARLIER,
+    REPLACES_KEY,
+)
+from . import (
+    document,
+    in_their_standard,
+    one_or_both,
+    recipients,
+    sending,
+    the_other_parent,
+    with_suffix,
+)
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 from .innkalling import title_to_parents
 
@@ -61,7 +74,7 @@ class Informasjonsbrev:
         for named, c, mottaker in in_their_standard(ctx, people,
                                                      lambda c: recipients(c, "foreldre")):
             forelder = mottaker.get("forelder")
-            said_before = {}  # each row as fingerprinted before (_dates)
+            said_before: dict[int, Said] = {}  # each row as fingerprinted before (_dates)
             rows = _dates(c, forelder, said_before)
             doc = document(
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
@@ -129,10 +142,10 @@ def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
         key[0] == MEETING for key in plan.moved)
 
 
-def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, dict[str, Any]]):
+def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, Said]):
     """The letter's part values as of a day: the day it is issued (rendering/prepare.py).
     undated: a conversation of the reader's has no date (no room for it in the year).
-    said_before: each row (by identity) as the release before fingerprinted it (_dates)."""
+    said_before: each row (by identity) as the releases before fingerprinted it (_dates)."""
     part = ctx.part_context(ctx.part("foreldre"))
 
     def as_of(day: date) -> dict[str, Any]:
@@ -143,15 +156,17 @@ def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, dict[str,
     return as_of
 
 
-def _rows_before(standing: dict[str, Any],
-                 said_before: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def _rows_before(standing: dict[str, Any], said_before: dict[int, Said]) -> dict[str, Any]:
     """The letter's lists of rows (part.samtaler, part.holdt) as the release before
-    fingerprinted them (_fingerprinted_before), beside them («samtaler_tidligere»,
-    «holdt_tidligere»: rendering/prepare.py FINGERPRINTED_BEFORE): a letter issued by that
-    release, which showed the same, keeps its issue, its date and its mark as sent, made
-    again in the new words. Never shown: the template reads part.samtaler and part.holdt."""
-    return {key + FINGERPRINTED_BEFORE: [said_before[id(row)] for row in standing[key]]
-            for key in ("samtaler", "holdt")}
+    fingerprinted them, beside them («samtaler_tidligere», «holdt_tidligere»:
+    rendering/prepare.py FINGERPRINTED_BEFORE), and as the release before that did
+    («samtaler_forrige_tidligere», «holdt_forrige_tidligere»: FINGERPRINTED_EARLIER): a
+    letter issued by either, which showed the same, keeps its issue, its date and its mark
+    as sent, made again in the new words. Never shown: the template reads part.samtaler
+    and part.holdt."""
+    return {key + ending: [said_before[id(row)][generation] for row in standing[key]]
+            for key in ("samtaler", "holdt")
+            for generation, ending in enumerate((FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER))}
 
 
 def _spacing(ctx, rows: list[Row], day: date) -> str:
@@ -190,15 +205,19 @@ def _held(when: date, status: str, day: date) -> bool:
 
 Row = tuple[date, str, dict[str, Any]]
 """(date, status, context) of one conversation or the joint meeting."""
+Said = tuple[dict[str, Any], dict[str, Any]]
+"""A row as the release before fingerprinted it (what the letter shows, the joint
+meeting named «Felles møte med fosterforeldrene» to each parent), and as the release before
+that did (also with the plan's note, in its words then: _fingerprinted_before)."""
 
 
 def _dates(ctx, forelder: int | None,
-           said_before: dict[int, dict[str, Any]] | None = None) -> list[Row]:
+           said_before: dict[int, Said] | None = None) -> list[Row]:
     """The parent's conversations (shared ones and their own, never the other parent's, nor
     one the journal does not say they took part in), then the joint meeting, unless it is
     only an offer (a demanding cooperation climate). Not one never planned (undated): it has
-    no date to tell. said_before: filled with each row (by identity) as the release before
-    fingerprinted it (_fingerprinted_before)."""
+    no date to tell. said_before: filled with each row (by identity) as the releases before
+    fingerprinted it (Said)."""
     if said_before is None:
         said_before = {}
     rows = []
@@ -207,22 +226,46 @@ def _dates(ctx, forelder: int | None,
                 and not c.undated:
             whole = _as_named_to_parents(ctx, c)
             row = _without_status(whole)
-            said_before[id(row)] = _fingerprinted_before(whole)
+            said_before[id(row)] = (row, _fingerprinted_before(whole))
             rows.append((c.dato, c.status, row))
     meeting = joint_meeting(ctx)
     if meeting is not None and rows and not ctx.base["fellesmote_frivillig"]:
-        # Without who comes (the letter does not say): a parent who joins later changes
-        # the joint meeting's invitations, not the other parent's letter.
+        # Without who comes (WHO_COMES, the meeting's own letter says it); its row names
+        # the other parent invited too (_meeting_heading).
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
                   if key not in WHO_COMES}
-        heading = ctx.t(one_or_both(ctx, "kalender.felles_mote_fosterforeldre"))
-        whole = {**listed, "overskrift": heading}
+        whole = {**listed, "overskrift": _meeting_heading(ctx, forelder)}
         row = _without_status(whole)
-        said_before[id(row)] = _fingerprinted_before(whole)
+        # As the releases before named it to each parent: one that issued the letter so
+        # fingerprinted the row as the letter showed it (_without_status), the one before
+        # that with the plan's note in its words (_fingerprinted_before).
+        named_before = {**whole, "overskrift": ctx.t(one_or_both(ctx, MEETING_BEFORE))}
+        said_before[id(row)] = (_without_status(named_before),
+                                _fingerprinted_before(named_before))
         rows.append((meeting.dato, "planlagt", row))
     # By day, then time: a meeting at 08.30 before a conversation at 10.00 the same day
     # (helper 139: listed after it). Times read «08.30–10.00»; «–» (none) sorts after them.
     return sorted(rows, key=lambda row: (row[0], str(row[2].get("tid") or "")))
+
+
+MEETING_BEFORE = "kalender.felles_mote_fosterforeldre"
+"""The joint meeting's row as the letter named it before and names it to a parent invited
+alone: «Felles møte med fosterforeldrene»."""
+
+
+def _meeting_heading(ctx, forelder: int | None) -> str:
+    """The joint meeting's row as the reader's letter names it: with the other parent who is
+    invited too, as the meeting's own letter and the plan say both parents meet the foster
+    parents together («Felles møte med faren til Sofie og fosterforeldrene»); with the
+    foster parents only when the reader is the one parent invited (the other declined), or
+    the journal names no parent. A letter issued by the release before, which said
+    «Felles møte med fosterforeldrene» to each, keeps its issue (_dates: said_before)."""
+    others = [the_other_parent(ctx, ctx.case.foreldre[m["forelder"]])
+              for m in recipients(ctx, "foreldre")
+              if forelder is not None and m.get("forelder") not in (None, forelder)]
+    if not others:
+        return ctx.t(one_or_both(ctx, MEETING_BEFORE))
+    return ctx.t(one_or_both(ctx, "kalender.felles_mote_med_andre"), andre=ctx.t.join(others))
 
 
 LEFT_OUT_BEFORE = ("status", "passert", "sted_kort")

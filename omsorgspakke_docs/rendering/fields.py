@@ -196,6 +196,8 @@ GROUPS = [
                  "fra starten av programmet.",
            holdt_tidligere="Informasjonsbrevet: part.holdt slik forrige versjon av "
                            "programmet regnet dem med; vises ikke i brevet.",
+           holdt_forrige_tidligere="Informasjonsbrevet: part.holdt slik versjonen før "
+                                   "den forrige regnet dem med; vises ikke i brevet.",
            foreldresamtale="I et sent brev til en forelder: datoen for den første samtalen "
                            "med foreldrene som er holdt uten at journalen sier hvem som var "
                            "med (den står ikke i part.holdt); ellers tom.",
@@ -483,10 +485,13 @@ CHILDREN: dict[str, dict[str, str]] = {
         "samtaler[]": "rad_samtale", "besok_liste[]": "rad_besok", "opphold[]": "opphold",
         "opphold_grupper[]": "opphold_grupper", "avvik[]": "rad_avvik", "steder[]": "rad_sted",
     },
-    # (samtaler_tidligere, holdt_tidligere: the rows as the release before fingerprinted
-    # them, never shown: documents/informasjonsbrev.py _fingerprinted_before.)
+    # (samtaler_tidligere, holdt_tidligere, and the same _forrige_tidligere: the rows as the
+    # release before, and the one before that, fingerprinted them, never shown:
+    # documents/informasjonsbrev.py _rows_before.)
     "part": {"samtaler[]": "samtale", "holdt[]": "samtale", "vurderinger[]": "vurdering",
-             "samtaler_tidligere[]": "samtale", "holdt_tidligere[]": "samtale"},
+             "samtaler_tidligere[]": "samtale", "holdt_tidligere[]": "samtale",
+             "samtaler_forrige_tidligere[]": "samtale",
+             "holdt_forrige_tidligere[]": "samtale"},
     "tema": {"seksjoner[]": "seksjon"},
     "opphold_grupper": {"opphold[]": "opphold"},
 }

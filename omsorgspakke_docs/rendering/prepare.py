@@ -95,13 +95,22 @@ extra sections as they said them before (innkalling.extras_named). A letter issu
 former title shows nothing new when that alone changed (as FORMER_WORDS)."""
 FINGERPRINTED_BEFORE = "_tidligere"
 """The ending of a key beside a list (in the context or one of its values) that holds the
-list as the release before fingerprinted it, where that had more than the document shows:
-the information letter's rows («samtaler_tidligere», «holdt_tidligere»:
-documents/informasjonsbrev.py), fingerprinted with the plan's note on a long gap, which the
-letter does not show, in that release's words. A letter issued by that release showing the
-same keeps its issue, its date and its mark as sent (_or_before), made again in the new
-words; also one issued before the titles in it named the child (FORMER_TITLE). Never shown:
-only the list beside it is."""
+list as the release before fingerprinted it, where that differs from what the document
+shows now: the information letter's rows («samtaler_tidligere», «holdt_tidligere»:
+documents/informasjonsbrev.py), with the joint meeting named «Felles møte med
+fosterforeldrene» to each parent. A letter issued by that release showing the same keeps its
+issue, its date and its mark as sent (_or_before), made again in the new words; also one
+issued before the titles in it named the child (FORMER_TITLE). Never shown: only the list
+beside it is. It must be what that release really digested, not what the one before it did:
+the rows of the one before that also had the plan's note on a long gap (FINGERPRINTED_EARLIER),
+and a list said so re-dated every information letter on a release day."""
+FINGERPRINTED_EARLIER = "_forrige" + FINGERPRINTED_BEFORE
+"""The same, for the release before that one («samtaler_forrige_tidligere»): its rows also
+had the plan's note on a long gap, which the letter does not show, in that release's words.
+A letter it issued that no run of the release between made again keeps its issue too. Tried
+after FINGERPRINTED_BEFORE, and only when the issue kept shows something else (lazily)."""
+FINGERPRINTED = (FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER)
+"""Both endings, newest first."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
@@ -302,9 +311,9 @@ def _or_before(showing: Showing, made: _MadeWith, doc: Document, former: dict | 
     tried: list[tuple[dict[str, Any], frozenset | None]] = []
     if former is not None and fields != used:
         tried.append((former, used))
-    listed = _as_fingerprinted_before(doc.context)
-    if listed is not None:
-        tried.append((listed, fields))
+    lists = [listed for ending in FINGERPRINTED
+             if (listed := _as_fingerprinted_before(doc.context, ending=ending)) is not None]
+    tried.extend((listed, fields) for listed in lists)
     if not tried:
         return showing
     later = showing.before_later
@@ -312,8 +321,8 @@ def _or_before(showing: Showing, made: _MadeWith, doc: Document, former: dict | 
 
     def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
         if not worked_out:
-            if listed is not None and (earlier := _said_before(listed))[1]:
-                tried.append((earlier[0], fields))
+            tried.extend((earlier[0], fields) for listed in lists
+                         if (earlier := _said_before(listed))[1])
             worked_out.append((*(later() if later is not None else ()), *(
                 made.digests(_content(replace(doc, context=context), paths, digest))[0]
                 for context, paths in tried)))
@@ -321,23 +330,25 @@ def _or_before(showing: Showing, made: _MadeWith, doc: Document, former: dict | 
     return replace(showing, before_later=before)
 
 
-def _as_fingerprinted_before(value: Any, depth: int = 0) -> Any:
+def _as_fingerprinted_before(value: Any, depth: int = 0,
+                             ending: str = FINGERPRINTED_BEFORE) -> Any:
     """value (a document's context) with each list that has what the release before
     fingerprinted beside it (FINGERPRINTED_BEFORE) as that, without the key beside it, in
     the context and its values one level down; None where it has none. Only the values
-    changed are new objects (the day and as_of are set in the context later: not here)."""
+    changed are new objects (the day and as_of are set in the context later: not here).
+    ending: FINGERPRINTED_BEFORE, or FINGERPRINTED_EARLIER for the release before that."""
     if not isinstance(value, dict):
         return None
-    end = len(FINGERPRINTED_BEFORE)
+    end = len(ending)
     found = {k[:-end]: v for k, v in value.items()
-             if k.endswith(FINGERPRINTED_BEFORE) and isinstance(v, list)
+             if k.endswith(ending) and isinstance(v, list)
              and isinstance(value.get(k[:-end]), list)}
     below = {k: inner for k, v in value.items() if depth == 0
-             and (inner := _as_fingerprinted_before(v, 1)) is not None}
+             and (inner := _as_fingerprinted_before(v, 1, ending)) is not None}
     if not found and not below:
         return None
     return {k: found.get(k, below.get(k, v)) for k, v in value.items()
-            if not (k.endswith(FINGERPRINTED_BEFORE) and k[:-end] in found)}
+            if not any(k.endswith(e) and k[:-len(e)] in found for e in FINGERPRINTED)}
 
 
 def _in_former_words(doc: Document, used: frozenset | None,
