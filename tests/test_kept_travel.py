@@ -171,3 +171,30 @@ def test_two_kept_dates_without_the_travel_time_are_said_in_both_plans(workspace
         assert "22. desember 2026" not in " ".join(
             line for line in plan.splitlines() if "rekker ikke å reise" in line)
     assert (date(2026, 12, 22), "10.00–11.30") not in _b_meets(workspace)
+
+
+def test_a_next_day_with_nothing_new_moves_no_date_and_writes_no_letter(workspace):
+    """Issue 19 on a next day: the day after B's dates were planned anew around A's foster
+    family (and B made again for it), the same exports again, one working day on: B's dates
+    stay where they were put, and none of the letters made before is written again
+    (re-dated)."""
+    _the_journal_puts_a_foster_family_beside_b(workspace)
+    before = _meetings(workspace)
+    letters = sorted((workspace.case_folder(B) / "Innkallinger").rglob("*.docx"))
+    assert letters
+    made = {path: path.read_bytes() for path in letters}
+    again = LATER + timedelta(days=1)
+    while again.weekday() >= 5:
+        again += timedelta(days=1)
+    moved = {**case(A), "eksportert": LATER.isoformat(), "samtaler": [
+        {"part": "fosterfamilien", "tema": tema, "nummer": 1, "dato": day.isoformat(),
+         "klokkeslett": "12:00", "status": "planlagt"}
+        for tema, day in ((3, JOINT_DAY), (4, THEME_DAY))]}
+    workspace.drop("a3.json", moved)
+    workspace.drop("b3.json", _elsewhere(B))
+    summary = workspace.run(again)
+    assert summary.files_failed == 0
+    ahead = {day: held for day, held in before.items() if day >= again}
+    assert {day: held for day, held in _meetings(workspace).items() if day >= again} == ahead
+    # (a letter falling due that day is new; those made before are as they were)
+    assert {path: path.read_bytes() for path in letters} == made
