@@ -1,4 +1,5 @@
-"""The minutes begin with what was agreed last time: before the conversation's plan, a
+"""The minutes take up what was agreed last time: right after the conversation's plan (the
+invitation says the conversation begins by agreeing what to talk about), a
 section naming the party's conversation before (its theme and day) and what the journal
 recorded after it, the need for support and the follow-up, with «Hvordan har det gått med
 dette siden sist?». The words are the programme's ([siden_sist]); the section is there only
@@ -27,7 +28,7 @@ SECTION = {
         "bor der.",
         "Oppfølging: Ja, tas opp i tema 3 og i veiledning fra fosterhjemstjenesten.",
         "Hvordan har det gått med dette siden sist?",
-        "Plan for samtalen",
+        "Samarbeid med Sofies familie",
     ],
     "nynorsk": [
         "Oppfølging frå sist",
@@ -36,7 +37,7 @@ SECTION = {
         "bor der.",
         "Oppfølging: Ja, tas opp i tema 3 og i veiledning fra fosterhjemstjenesten.",
         "Korleis har det gått med dette sidan sist?",
-        "Plan for samtalen",
+        "Samarbeid med familien til Sofie",
     ],
 }
 
@@ -53,8 +54,9 @@ def _minutes(tmp_path, malform: str = "bokmal", case: dict | None = None) -> dic
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_the_next_themes_minutes_say_what_the_journal_recorded_last_time(tmp_path, malform):
     """The foster family's theme 2: after theme 1 (19 October) the journal recorded a need
-    for support and that it is taken up in theme 3. Said before the conversation's plan, in
-    this order, with the question how it has gone since."""
+    for support and that it is taken up in theme 3. Said right after the conversation's plan
+    (its questions and place to write), before the theme's next section, in this order, with
+    the question how it has gone since."""
     made = _minutes(tmp_path, malform)
     lines = _paragraphs(made[FOSTER_2.replace("Referater", "Referat")
                                if malform == "nynorsk" else FOSTER_2])
@@ -62,6 +64,12 @@ def test_the_next_themes_minutes_say_what_the_journal_recorded_last_time(tmp_pat
     start = lines.index(expected[0])
     # One after the other (the place to write notes is a content control between them).
     assert lines[start:start + len(expected)] == expected
+    # After the plan: its heading and its last question come before the section.
+    plan = lines.index("Plan for samtalen")
+    assert plan < start
+    assert lines[start - 1] == ("Hvordan går det i familien deres for tiden?"
+                                if malform == "bokmal" else
+                                "Korleis går det i familien dykkar for tida?")
     # What was positive is the assessment's own, not something to follow up.
     assert not any("dagsrytme" in line for line in lines)
 

@@ -1316,10 +1316,16 @@ def referat():
                "denne samtalen, som for de andre temaene.", {"italic": True}))
     tag(doc, "endif")
 
+    tag(doc, "for seksjon in tema.seksjoner")
+    doc.add_heading("{{ seksjon.tittel }}", 1)
+    bullets(doc, "q in seksjon.sporsmal", "{{ q }}", lead=True)  # not a box alone on a page
+    writing_place(doc.add_paragraph(), marker.NOTES,
+                  ("{{ loop.index }}", "{{ seksjon.tittel }}"), boxed=True)
     # What the journal recorded after the party's conversation before, and how it has gone
-    # since: the programme's words (siden_sist), before the conversation's plan; only when
-    # the journal has something (documents/referat.py _since_last).
-    tag(doc, "if referat.siden_sist.fra_journal")
+    # since: the programme's words (siden_sist), right after the conversation's plan (its
+    # first section), as the invitation says the conversation begins by agreeing what to
+    # talk about; only when the journal has something (documents/referat.py _since_last).
+    tag(doc, "if loop.first and referat.siden_sist.fra_journal")
     doc.add_heading("{{ referat.siden_sist.tittel }}", 1)
     para(doc, "{{ referat.siden_sist.innledning }}", lead=True)
     tag(doc, "for linje in referat.siden_sist.fra_journal")
@@ -1329,12 +1335,6 @@ def referat():
     writing_place(doc.add_paragraph(), marker.NOTES, ("0", "{{ referat.siden_sist.tittel }}"),
                   boxed=True)
     tag(doc, "endif")
-
-    tag(doc, "for seksjon in tema.seksjoner")
-    doc.add_heading("{{ seksjon.tittel }}", 1)
-    bullets(doc, "q in seksjon.sporsmal", "{{ q }}", lead=True)  # not a box alone on a page
-    writing_place(doc.add_paragraph(), marker.NOTES,
-                  ("{{ loop.index }}", "{{ seksjon.tittel }}"), boxed=True)
     tag(doc, "endfor")
 
     doc.add_heading("Kontaktpersonens vurdering", 1)
