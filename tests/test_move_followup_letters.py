@@ -420,6 +420,21 @@ def test_the_information_letter_promises_a_letter_not_an_invitation(tmp_path, ma
         assert words in text and "invitasjon" not in text
 
 
+LATE_BY_POST_TO_THE_CHILD = {
+    "bokmal": "Rekker ikke fram med post før samtalen 23. november 2026. Be kontaktpersonen "
+              "ringe fosterforeldrene og avtale tiden med barnet. Blir det tiden i brevet, ta "
+              "brevet med til samtalen. Blir det en annen tid, skal den registreres i "
+              "fagsystemet, og dette brevet skal ikke brukes: et nytt brev lages når saken er "
+              "eksportert på nytt.",
+    "nynorsk": "Rekk ikkje fram med post før samtalen 23. november 2026. Be kontaktpersonen "
+               "ringje fosterforeldra og avtale tida med barnet. Blir det tida i brevet, ta "
+               "brevet med til samtalen. Blir det ei anna tid, skal ho registrerast i "
+               "fagsystemet, og dette brevet skal ikkje brukast: eit nytt brev blir laga når "
+               "saka er eksportert på nytt.",
+}
+"""The child's own letter by post too late: the child is not called, and the letter would come
+after the conversation (a reader's finding in the demo's 2026-0655)."""
+
 LATE_BY_POST = {
     "bokmal": "Rekker ikke fram med post før samtalen 23. november 2026. Be kontaktpersonen "
               "ringe mottakeren og avtale tiden. Blir det tiden i brevet, send brevet likevel, "
@@ -439,8 +454,9 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
                                                                              malform):
     """A 14-year-old's letters go by post ([documents] delivery_child). Made on Friday 20
     November, the proposal for Monday 23 November cannot reach the child before the day
-    ([documents] post_days, 2 working days): its row says so and what to do; a theme's
-    invitation weeks ahead, by post too, has no note."""
+    ([documents] post_days, 2 working days): its row says so and what to do, through the
+    foster parents, the letter taken to the conversation; a theme's invitation weeks ahead,
+    by post too, has no note."""
     workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("sak.json", _older_child(canonical_case()))
@@ -451,7 +467,8 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
     contact = [r for d, r in by_post.items() if "/Tema 0 - " in d]
     themes = [r for d, r in by_post.items() if "/Tema 0 - " not in d]
     assert len(contact) == 1 and themes
-    assert contact[0][5] == "Post" and contact[0][6] == LATE_BY_POST[malform]
+    assert contact[0][5] == "Post" and contact[0][6] == LATE_BY_POST_TO_THE_CHILD[malform]
+    assert "mottaker" not in contact[0][6] and "mottakaren" not in contact[0][6]
     assert {(r[5], r[6]) for r in themes} == {("Post", None)}
 
 
@@ -534,3 +551,40 @@ def test_a_proposed_contact_for_the_next_working_day_reads_as_the_confirmation(t
     # The time said once, under «Klokkeslett», without a second «kl.» (helper 401).
     assert any(re.fullmatch(r"\d\d\.\d\d–\d\d\.\d\d", c) for c in cells), cells
     assert not any(c.startswith("kl. ") for c in cells), cells
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_to_the_child_too_late_says_to_agree_the_time_through_the_foster_parents(
+        malform):
+    """Every short-notice note for a letter to the child: the contact person calls the foster
+    parents and agrees the time with the child; by post, the letter is taken to the
+    conversation. A letter to someone else keeps its notes (the same day, the same kind)."""
+    from pathlib import PurePosixPath
+
+    from omsorgspakke_docs.rendering.renderer import Document
+    from omsorgspakke_docs.text import tekst
+
+    ctx, t = case_context(canonical_case()).in_malform(malform), tekst(malform)
+    day = date(2026, 11, 23)
+
+    def note(rolle: str, sendes: str, avtalt: bool = False) -> str:
+        doc = Document(PurePosixPath("x.docx"), "x.docx",
+                       {"mottaker": {"sendes": sendes, "rolle": rolle},
+                        "samtale": {"tema": 0, "avtalt": avtalt}}, meeting=day)
+        found = sending._too_close(doc, ctx, t)
+        assert found is not None
+        return found[1]
+
+    child = ("ringe fosterforeldrene og avtale tiden med barnet" if malform == "bokmal"
+             else "ringje fosterforeldra og avtale tida med barnet")
+    taken = "ta brevet med til samtalen"
+    assert note("barnet", "post") == LATE_BY_POST_TO_THE_CHILD[malform]
+    agreed = note("barnet", "post", avtalt=True)
+    assert taken in agreed and ("fosterforeldrene" in agreed or "fosterforeldra" in agreed)
+    digital = note("barnet", "digitalt")
+    assert digital.startswith("Kort varsel: samtalen er 23. november 2026.") and child in digital
+    for said in (note("barnet", "post"), agreed, digital):
+        assert "mottak" not in said, said
+    assert note("forelder", "post") == LATE_BY_POST[malform]
+    assert "mottak" in note("forelder", "post", avtalt=True)
+    assert "mottak" in note("forelder", "digitalt")

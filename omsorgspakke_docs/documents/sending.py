@@ -479,7 +479,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # was judged by the day it was issued (innkalling.short_notice); sent later,
                 # its reader has no time to answer it. Not «send brevet som bekreftelse»,
                 # which it does not read as: the list says it is sent later than it was made.
-                note = t("utsending.kort_varsel_sendt_sent", dato=t.dato(meeting),
+                child = "_barnet" if row.get("mottaker") == t("utsending.barnet") else ""
+                note = t(f"utsending.kort_varsel_sendt_sent{child}", dato=t.dato(meeting),
                          laget=t.dato(dated))
             if on_its_day and shown and meeting and meeting <= shown:
                 note = on_its_day[0]  # sent the day of the conversation it names
@@ -1068,6 +1069,10 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[Any, ...] | None:
     if doc.meeting is None:
         return None
     documents, samtale = ctx.settings.documents, doc.context.get("samtale")
+    # A letter to the child: the contact person agrees the time with the child through the
+    # foster parents, and one by post too late is taken to the conversation (it would come
+    # after it), not sent «som bekreftelse» to a reader who is not called.
+    child = "_barnet" if doc.context.get("mottaker", {}).get("rolle") == "barnet" else ""
     if doc.context.get("mottaker", {}).get("sendes") != "post":
         if samtale is None:  # the joint meeting's invitation, or the information letter
             if _for_the_meeting(doc, ctx):
@@ -1081,9 +1086,9 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[Any, ...] | None:
         if samtale.get("avtalt"):
             return None
         return (documents.short_notice_days,
-                t("utsending.kort_varsel", dato=t.dato(doc.meeting)), False)
+                t(f"utsending.kort_varsel{child}", dato=t.dato(doc.meeting)), False)
     if samtale is not None:
-        key = "post_sen_avtalt" if samtale.get("avtalt") else "post_sen"
+        key = ("post_sen_avtalt" if samtale.get("avtalt") else "post_sen") + child
     else:  # the joint meeting's invitation, or a letter listing the conversations
         key = "post_sen_mote" if _for_the_meeting(doc, ctx) else "post_sen_brev"
     return documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)), True
@@ -1116,6 +1121,9 @@ def _while_held(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
     name = (doc.context.get("kontaktperson") or {}).get("navn") or ""
     if not name or MISSING_RE.search(name):
         key += "_ingen"
+    if key in ("venter", "venter_ingen") and \
+            doc.context.get("mottaker", {}).get("rolle") == "barnet":
+        key += "_barnet"  # the time agreed with the child through the foster parents
     return (max(documents.post_days, documents.short_notice_days),
             t(f"utsending.{key}", dato=t.dato(doc.meeting)))
 
