@@ -305,13 +305,13 @@ def _written_for(ctx, conv) -> dict:
 
 
 def _nothing_since() -> dict:
-    """The section before the conversation's plan when there is none (_since_last): quiet, as
+    """The section after the conversation's plan when there is none (_since_last): quiet, as
     minutes made before it were (rendering/prepare.py QUIET_DEFAULTS)."""
     return {"tittel": "", "innledning": "", "fra_journal": [], "sporsmal": []}
 
 
 def _since_last(ctx, conv) -> dict:
-    """The minutes' section before the conversation's plan (the programme's siden_sist): what
+    """The minutes' section after the conversation's plan (the programme's siden_sist): what
     the journal recorded after the party's last conversation before this one that it has an
     assessment of (the need for support, the follow-up), naming that conversation's theme
     and day, and how it has gone since. For a parent's own conversation, their own track and

@@ -145,7 +145,7 @@ def for_age(section: Seksjon, age: int | None) -> bool:
 
 
 class SidenSist(_Model):
-    """The minutes' section before the conversation's plan on what the journal recorded
+    """The minutes' section after the conversation's plan on what the journal recorded
     after the party's conversation before (documents/referat.py _since_last): the need for
     support and the follow-up from its assessment, and how it has gone since. Shown only
     when the journal has something in them."""

@@ -365,7 +365,7 @@ GROUPS = [
            vurdering__behov_for_stotte="Vurderingen fra fagsystemet: behov for støtte videre.",
            vurdering__dekkes_av_oppfolging="Vurderingen fra fagsystemet: dekkes behovene av "
                                            "planlagt oppfølging?",
-           siden_sist__tittel="Overskriften på delen før «Plan for samtalen» om det "
+           siden_sist__tittel="Overskriften på delen etter «Plan for samtalen» om det "
                               "fagsystemet registrerte etter partens forrige samtale med "
                               "vurdering (programfilens siden_sist: «Oppfølging fra sist»); "
                               "tom når fagsystemet ikke har noe der, og da er delen ikke med.",
