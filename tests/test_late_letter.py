@@ -82,9 +82,9 @@ def test_a_late_letter_says_which_conversations_were_held_and_which_come(tmp_pat
         # The next date said, and the move follow-up's contacts before the monthly themes
         # (no promise to call "before the next conversation", which may be tomorrow).
         assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 2)"
-        assert (f"Neste samtale er {coming[0][1]}. Først snakker vi om hvordan du har det etter "
-                "flyttingen, og etter det møtes vi til samtaler om ulike temaer, med noen ukers "
-                "mellomrom. Hver samtale varer inntil halvannen time.") in text
+        assert (f"Neste samtale med deg er {coming[0][1]}, og da snakker vi om hvordan du har "
+                "det etter flyttingen. Etter det møtes vi til samtaler om ulike temaer, med noen "
+                "ukers mellomrom. Hver samtale varer inntil halvannen time.") in text
         assert "tar kontakt med deg før" not in text
         assert all(_day(row[1]) >= TODAY for row in coming), coming
         assert "torsdag 17. september 2026" not in [row[1] for row in coming]
@@ -99,10 +99,11 @@ def test_a_late_letter_whose_next_conversation_is_a_theme_says_they_are_monthly(
          "deltakere": ["Camilla Lindqvist (mor)", "Ahmad Hansen (far)"]}
         for n, day in ((2, "2026-09-24"), (3, "2026-10-01"))]
     for malform, said in (
-            ("bokmal", "Neste samtale er {}. Vi møtes til samtaler om ulike temaer, med noen "
-                       "ukers mellomrom. Hver samtale varer inntil halvannen time."),
-            ("nynorsk", "Neste samtale er {}. Vi møtest til samtalar om ulike tema, med nokre "
-                        "vekers mellomrom. Kvar samtale varer inntil halvannan time.")):
+            ("bokmal", "Neste samtale med deg er {}. Vi møtes til samtaler om ulike temaer, "
+                       "med noen ukers mellomrom. Hver samtale varer inntil halvannen time."),
+            ("nynorsk", "Neste samtale med deg er {}. Vi møtest til samtalar om ulike tema, "
+                        "med nokre vekers mellomrom. Kvar samtale varer inntil halvannan "
+                        "time.")):
         for path in _letters(case, malform=malform, folder=tmp_path / malform).values():
             text = docx_text(path)
             tables = _tables(path)
@@ -128,12 +129,13 @@ def test_a_letter_does_not_say_a_parent_had_a_conversation_the_journal_does_not_
         # it, nor a promise to go through what was said there, which may be what the other
         # parent said (readers' findings).
         assert ("Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
-                "samtalen med foreldrene var 17. september 2026. Neste samtale er ") in text
+                "samtalen med foreldrene var 17. september 2026. Neste samtale med deg er ") \
+            in text
         assert "Hvis du ikke var med på den" not in text and "tatt opp da" not in text
         assert "vi hadde" not in text
     for path in _letters(canonical_case(), malform="nynorsk", folder=tmp_path / "nn").values():
-        assert ("og den første samtalen med foreldra var 17. september 2026. Neste samtale er "
-                ) in docx_text(path)
+        assert ("og den første samtalen med foreldra var 17. september 2026. Neste samtale med "
+                "deg er ") in docx_text(path)
         assert "Om du ikkje var med på han" not in docx_text(path)
         assert "Her er datoane for samtalane som står att, slik at du veit kva som kjem." \
             in docx_text(path)
@@ -814,11 +816,13 @@ def test_a_parent_met_already_is_not_asked_whether_they_missed_the_first_contact
     day = max(c.dato for c in own) + timedelta(days=1)
     case["eksportert"] = day.isoformat()
     for malform, said, asked, followed in (
-            ("bokmal", "samtalen med foreldrene var 17. september 2026. Neste samtale er ",
+            ("bokmal", "samtalen med foreldrene var 17. september 2026. Neste samtale med deg "
+             "er ",
              "du ikke var med på den", "Vi følger deg opp gjennom det første året med faste "
              "samtaler med meg, Ingrid Bakke & Berg. Jeg er barnevernskonsulent og "
              "kontaktperson"),
-            ("nynorsk", "samtalen med foreldra var 17. september 2026. Neste samtale er ",
+            ("nynorsk", "samtalen med foreldra var 17. september 2026. Neste samtale med deg "
+             "er ",
              "du ikkje var med på han", "Vi følgjer deg opp gjennom det første året med faste "
              "samtalar med meg, Ingrid Bakke & Berg. Eg er barnevernskonsulent og "
              "kontaktperson")):
@@ -847,5 +851,5 @@ def test_the_letter_before_a_parents_last_conversation_says_it_is_the_last(tmp_p
     letters = _letters(case, today=day, folder=tmp_path)
     text = docx_text(next(p for name, p in letters.items() if "mor" in str(name)))
     assert f"Tema {last.tema}" in text
-    assert "Det er den siste samtalen med deg i Omsorgspakken." in text
+    assert ", og det er den siste i Omsorgspakken." in text
     assert "med noen ukers mellomrom" not in text

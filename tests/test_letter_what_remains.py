@@ -57,7 +57,8 @@ def test_a_parent_with_every_conversation_held_is_told_so(tmp_path):
                   "Hver samtale varer", "hvis en dato ikke passer", "ta en pause"):
         assert wrong not in text, wrong
     assert "Samtalene det første året etter at Sofie flyttet" in text
-    assert "Ta gjerne kontakt hvis du lurer på noe. Takk for samtalene vi har hatt." in text
+    assert ("Ta gjerne kontakt på 55 00 12 34 hvis du lurer på noe. Takk for samtalene vi har "
+            "hatt.") in text
     assert "Takk for samtalene vi har hatt." in text
     nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
     assert "Vi har hatt alle samtalane med deg i Omsorgspakken.\n" in nynorsk
@@ -91,8 +92,8 @@ def test_the_last_conversation_and_the_meeting_are_named_as_what_they_are(tmp_pa
     assert [row[0] for row in coming] == [
         coming[0][0], "Felles møte med faren til Sofie og fosterforeldrene"]
     assert coming[0][0].startswith("Tema 5:")
-    assert (f"Neste samtale er {coming[0][1]}. Det er den siste samtalen med deg i "
-            "Omsorgspakken. Hver samtale varer") in text
+    assert (f"Neste samtale med deg er {coming[0][1]}, og det er den siste i Omsorgspakken. "
+            "Hver samtale varer") in text
     assert ("Her er datoene for samtalen og møtet som gjenstår, slik at du vet hva som kommer. "
             "Vi møtes hos oss i Barnevernstjenesten i Fjordvik hvis vi ikke avtaler noe annet. "
             "Før samtalen og før møtet får du også et eget brev med tid og sted.") in text
@@ -112,8 +113,8 @@ def test_a_conversation_held_on_the_letters_day_is_not_the_next_one(tmp_path):
     coming = tables[("Samtale", "Dato", "Tid")]
     assert "mandag 11. januar 2027" not in [row[1] for row in coming]
     assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 3)"
-    assert (f"Neste samtale er {coming[0][1]}. Først snakker vi om hvordan du har det etter "
-            "flyttingen, og etter det møtes vi til samtaler om ulike temaer") in text
+    assert (f"Neste samtale med deg er {coming[0][1]}, og da snakker vi om hvordan du har det "
+            "etter flyttingen. Etter det møtes vi til samtaler om ulike temaer") in text
     assert "du ikke var med på den" not in text
 
 
@@ -131,7 +132,7 @@ def test_what_comes_first_follows_the_readers_plan(tmp_path):
     text, tables = _letter(case, "far", tmp_path)
     coming = tables[("Samtale", "Dato", "Tid")]
     assert [row[0] for row in coming] == ["Oppfølging i flytteprosessen (samtale 3)"]
-    assert (f"Neste samtale er {coming[0][1]}. Det er den siste samtalen med deg i "
+    assert (f"Neste samtale med deg er {coming[0][1]}, og det er den siste i "
             "Omsorgspakken.") in text
     assert "Først snakker vi" not in text and "etter det møtes vi" not in text
     assert "Her er datoen for samtalen som gjenstår" in text

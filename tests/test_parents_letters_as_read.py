@@ -14,8 +14,9 @@ from docx import Document as open_docx
 
 from omsorgspakke_docs.rendering import pdf
 
-from .conftest import canonical_case
+from .conftest import canonical_case, docx_text
 from .doc_helpers import KINDS, RENDERER, case_context, render
+from .test_late_letter import _tables
 
 TIME = re.compile(r"\d\d\.\d\d–\d\d\.\d\d")
 
@@ -66,6 +67,13 @@ def _with(case: dict, placement: dict | None = None, **parent) -> dict:
     return case
 
 
+def _without_phone(case: dict) -> dict:
+    """No number of the contact person's own: the letters give the switchboard's, and whom
+    to ask for there (the longest closing an information letter has)."""
+    case["kontaktperson"].pop("telefon")
+    return case
+
+
 VARIANTS = {
     # name: (case, the day, what the letter says besides: a letter replaced, short notice)
     "eksempel": (canonical_case, date(2026, 11, 22), {}),
@@ -81,6 +89,9 @@ VARIANTS = {
     "sent brev": (_late, date(2027, 1, 7), {"erstatter": "2. november 2026"}),
     "kort varsel": (lambda: _with(_fresh(), {"frivillig": True}, tolk=True, sprak="polsk"),
                     date(2026, 11, 20), {"kort_varsel": True}),
+    "ikke svart, sentralbord": (lambda: _without_phone(_with(
+        _fresh(), {"i_familie_og_nettverk": True}, takker_ja=None)),
+        date(2026, 11, 20), {}),
 }
 """The parents' letters as the example case and the readers' cases have them: each
 adaptation a parent's letter may say, in turn; a letter replacing one sent before; an
@@ -98,7 +109,9 @@ def test_the_parents_information_letters_and_invitations_are_one_page(tmp_path):
     letters, needs = [], {}
     for label, (make, today, more) in VARIANTS.items():
         for malform in ("bokmal", "nynorsk"):
-            ctx = case_context(make(), today=today).in_malform(malform)
+            case = make()
+            phone = case["kontaktperson"].get("telefon", "55 00 12 00 (sentralbord)")
+            ctx = case_context(case, today=today).in_malform(malform)
             for kind in ("informasjonsbrev", "innkalling"):
                 docs = [doc for doc in KINDS[kind].documents(ctx)
                         if kind == "informasjonsbrev" or "/Foreldre/" in str(doc.path)]
@@ -111,7 +124,7 @@ def test_the_parents_information_letters_and_invitations_are_one_page(tmp_path):
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(RENDERER.render(doc).data)
                     letters.append(target)
-                    needs[target] = ("55 00 12 34", "ingrid.bakke@fjordvik.kommune.example")
+                    needs[target] = (phone, "ingrid.bakke@fjordvik.kommune.example")
     result = pdf.convert(letters, soffice=SOFFICE, work_in=tmp_path)
     assert not result.failed
     longer = []
@@ -127,3 +140,104 @@ def test_the_parents_information_letters_and_invitations_are_one_page(tmp_path):
         for words in needs[letter]:
             assert words in flat, (letter.relative_to(tmp_path), words)
     assert not longer, longer
+
+
+def _information_letters(case: dict, malform: str, folder) -> dict[str, tuple[str, list]]:
+    """Each parent's information letter as read, on the example's day, with the first weeks
+    as the service has them (three weeks): its words on one line, and the coming dates."""
+    ctx = case_context(case, today=date(2026, 11, 22),
+                       invitation_days_before=21).in_malform(malform)
+    letters = render(ctx, "informasjonsbrev", folder / malform)
+    assert letters
+    return {name: (" ".join(docx_text(path).split()), _tables(path)[("Samtale", "Dato", "Tid")])
+            for name, path in letters.items()}
+
+
+NOT_ANSWERED = {
+    "bokmal": ("Omsorgspakken er et tilbud det første året etter at Sofie flyttet. Vil du være "
+               "med, er den første samtalen {}. Først snakker vi om hvordan du har det etter "
+               "flyttingen,",
+               "Det er frivillig å være med. Ønsker du ikke samtalene nå, gir du meg bare "
+               "beskjed, og du kan få tilbudet igjen senere.",
+               "begynner vi samtalene"),
+    "nynorsk": ("Omsorgspakken er eit tilbod det første året etter at Sofie flytta. Vil du vere "
+                "med, er den første samtalen {}. Først snakkar vi om korleis du har det etter "
+                "flyttinga,",
+                "Det er frivillig å vere med. Ønskjer du ikkje samtalane no, gir du meg berre "
+                "beskjed, og du kan få tilbodet igjen seinare.",
+                "byrjar vi samtalane"),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_parent_who_has_not_answered_is_told_when_the_first_is_if_they_want_to_come(
+        tmp_path, malform):
+    """A reader's finding (demo case 2026-0587): a case first exported weeks after the move,
+    nothing held, the parents not having answered. The letter said «… og nå begynner vi
+    samtalene med deg. Den første samtalen er …», as if they had said yes, and «Ønsker du
+    ikke samtalene nå, kan du få tilbudet igjen senere» without saying how to say no. It
+    tells them when the first one is if they want to come, and that a word is enough."""
+    case = canonical_case(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
+    case["plassering"]["startdato"] = "2026-09-14"
+    for parent in case["foreldre"]:
+        parent.pop("takker_ja", None)
+    first, voluntary, begun = NOT_ANSWERED[malform]
+    for name, (text, coming) in _information_letters(case, malform, tmp_path).items():
+        assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 1)"
+        assert first.format(coming[0][1]) in text, (name, text)
+        assert voluntary in text, (name, text)
+        assert begun not in text and "ombestemme" not in text, name
+
+
+NEXT_WITH_YOU = {
+    "bokmal": "Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
+              "samtalen med foreldrene var 17. september 2026. Neste samtale med deg er {}, og "
+              "da snakker vi om hvordan du har det etter flyttingen. Etter det møtes vi til "
+              "samtaler om ulike temaer, med noen ukers mellomrom.",
+    "nynorsk": "Omsorgspakken starta 14. september 2026, då Sofie flytta, og den første "
+               "samtalen med foreldra var 17. september 2026. Neste samtale med deg er {}, og "
+               "då snakkar vi om korleis du har det etter flyttinga. Etter det møtest vi til "
+               "samtalar om ulike tema, med nokre vekers mellomrom.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_after_the_first_conversation_with_the_parents_each_is_told_what_comes_next_for_them(
+        tmp_path, malform):
+    """A reader's finding (case 2026-0412): the first contact was held with the parents,
+    the journal not saying which of them was there. Each parent's letter went on «Neste
+    samtale er … Først snakker vi om hvordan du har det …»: «Først» after a first
+    conversation. It says the reader's own next conversation and what it is about."""
+    letters = _information_letters(canonical_case(), malform, tmp_path)
+    assert len(letters) == 2  # the parents live apart
+    for name, (text, coming) in letters.items():
+        assert coming[0][0].startswith("Oppfølging i flytteprosessen"), (name, coming)
+        assert NEXT_WITH_YOU[malform].format(coming[0][1]) in text, (name, text)
+        assert "Først" not in text, name
+
+
+CALL = {
+    "bokmal": ("Ta gjerne kontakt på 55 00 12 34 hvis du lurer på noe eller en dato ikke passer. "
+               "Da finner vi en ny tid.",
+               "Ta gjerne kontakt på 55 00 12 00 (sentralbord) og spør etter Ingrid Bakke & "
+               "Berg hvis du lurer på noe eller en dato ikke passer."),
+    "nynorsk": ("Ta gjerne kontakt på 55 00 12 34 om du lurer på noko eller ein dato ikkje passar. "
+                "Då finn vi ei ny tid.",
+                "Ta gjerne kontakt på 55 00 12 00 (sentralbord) og spør etter Ingrid Bakke & "
+                "Berg om du lurer på noko eller ein dato ikkje passar."),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_information_letter_says_the_number_to_call(tmp_path, malform):
+    """A reader's finding: with the table of whom to call gone, «Ta gjerne kontakt hvis du
+    lurer på noe» left the reader to find the number in the reference lines. It says the
+    contact person's number, as the invitations do; with the service's switchboard in its
+    place, whom to ask for there."""
+    own, board = CALL[malform]
+    case = canonical_case()
+    for name, (text, _) in _information_letters(case, malform, tmp_path / "own").items():
+        assert own in text and "spør etter" not in text, (name, text)
+    case["kontaktperson"].pop("telefon")
+    for name, (text, _) in _information_letters(case, malform, tmp_path / "board").items():
+        assert board in text, (name, text)

@@ -744,12 +744,17 @@ contact person's own, whom to ask for (the same words in nynorsk)."""
 
 EACH_CONVERSATION = ("Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
                      "fortelle, og etter hver samtale får du vite hva jeg skriver ned.")
-COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den første samtalen"
-          "{% endif %} er {{ part.neste }}. {% if part.siste %}Det er den {% if part.i_gang %}"
-          "siste{% else %}eneste{% endif %} samtalen med deg i {{ program.navn }}.{% elif "
-          "part.flytting_forst %}Først snakker vi om hvordan du har det etter flyttingen, og "
-          "etter det møtes vi til samtaler om ulike temaer, {{ part.mellomrom }}.{% else %}"
-          "Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}.{% endif %} "
+COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er {{ part.neste }}"
+          "{% if part.siste %}, og det er den siste i {{ program.navn }}.{% elif "
+          "part.flytting_forst %}, og da snakker vi om hvordan du har det etter flyttingen. "
+          "Etter det møtes vi til samtaler om ulike temaer, {{ part.mellomrom }}.{% else %}. "
+          "Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}.{% endif %}{% else %}"
+          "{% if mottaker.takket_ja %}Den første samtalen er{% else %}Vil du være med, er den "
+          "første samtalen{% endif %} {{ part.neste }}. {% if part.siste %}Det er den eneste "
+          "samtalen med deg i {{ program.navn }}.{% elif part.flytting_forst %}Først snakker vi "
+          "om hvordan du har det etter flyttingen, og etter det møtes vi til samtaler om ulike "
+          "temaer, {{ part.mellomrom }}.{% else %}Vi møtes til samtaler om ulike temaer, "
+          "{{ part.mellomrom }}.{% endif %}{% endif %} "
           + EACH_CONVERSATION + "{% elif part.alle_holdt %}Vi har hatt alle samtalene med deg i "
           "{{ program.navn }}.{% if part.mote %} Det som gjenstår, er det felles møtet med "
           + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldrene{% endif %} {{ part.mote }}."
@@ -758,7 +763,15 @@ COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den fø
 """A late letter's next conversations (part.sen; informasjonsbrev.py _what_remains): the
 first one's date, and the move follow-up's contacts before the themes only when the plan has
 them so; the last one said to be the last. With every conversation held, the letter says so,
-and names the joint meeting if it is still ahead (it is no conversation)."""
+and names the joint meeting if it is still ahead (it is no conversation).
+
+Once the conversations are under way (part.i_gang), the next one is said to be the next
+«med deg», and what it is about, not «Først …»: a conversation with the parents that the
+journal does not say who took part in may be what made them under way, and this reader may
+not have been there (a reader's finding). Before any, a parent the journal does not have as
+having said yes is told when the first one is if they want to take part («Vil du være med,
+er den første samtalen …»), not as if they had said yes. The fields are those the letter
+showed already (mottaker.takket_ja in its heading): a letter issued before keeps its date."""
 NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} "
                     "(samtale {{ s.nummer }}){% endif %}")
 """A row of the letter's dates: the move follow-up's contacts, listed one after the other
@@ -894,7 +907,8 @@ def informasjonsbrev():
     _hairline(doc.add_paragraph())
     # A letter written after the first weeks (part.sen: informasjonsbrev.py) says where
     # things stand instead of promising contact "in the first weeks": the conversations go
-    # on, or, with none held yet, they begin now.
+    # on, or, with none held yet, they begin now (for a parent who said yes; one who has not
+    # answered is told when the first one is, if they want to take part: COMING).
     tag(doc, "if part.sen and part.i_gang")
     para(doc, "{{ program.navn }} startet {{ program.start }}, da {{ barn.fornavn }} flyttet"
               "{% if part.foreldresamtale %}, og den første samtalen med foreldrene var "
@@ -902,7 +916,8 @@ def informasjonsbrev():
               + COMING, lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "elif part.sen")
     para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
-              "flyttet, og nå begynner vi samtalene med deg. " + COMING,
+              "flyttet{% if mottaker.takket_ja %}, og nå begynner vi samtalene med deg"
+              "{% endif %}. " + COMING,
          lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "else")
     # The first date is said: the table below may hold a conversation in a day or two.
@@ -949,16 +964,20 @@ def informasjonsbrev():
     # to choose, nor to book), the offer of an interpreter, how to ask and the closing
     # words in one paragraph. Whom to call, and how, the reference lines say at the top
     # («Saksbehandler», «Telefon», «E-post»), not a table of them again; the position is
-    # said in the first paragraph. A parent the journal has as having said yes is not asked
-    # to choose again.
+    # said in the first paragraph. The closing says the number to call, as the invitations
+    # do (with the switchboard's, whom to ask for there: ASK_FOR), a field the reference
+    # lines show already. A parent the journal has as having said yes is not asked to
+    # choose again; one who has not answered is told that a word to me is all it takes to
+    # say no for now.
     para(doc, "{% if part.samtaler or not part.alle_holdt %}{% if mottaker.takket_ja %}",
          "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
          "pause eller avslutte.", "{% else %}", "Det er frivillig å være med. Ønsker du ikke "
-         "samtalene nå, kan du få tilbudet igjen senere, og du kan alltid ombestemme deg.",
+         "samtalene nå, gir du meg bare beskjed, og du kan få tilbudet igjen senere.",
          "{% endif %}{% if not mottaker.tolk %} ", PARENT_INTERPRETER[1], "{% endif %} "
          "{% endif %}",
-         "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato "
-         "ikke passer. Da finner vi en ny tid{% endif %}.", " ",
+         "Ta gjerne kontakt på {{ kontaktperson.telefon }}" + ASK_FOR + " hvis du lurer på noe"
+         "{% if part.samtaler %} eller en dato ikke passer. Da finner vi en ny tid{% endif %}.",
+         " ",
          "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
          "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
          "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "

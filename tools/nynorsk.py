@@ -39,13 +39,18 @@ LANGUAGE = "nn-NO"
 
 EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
                         "vil fortelje, og etter kvar samtale får du vite kva eg skriv ned.")
-COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale{% else %}Den første samtalen"
-             "{% endif %} er {{ part.neste }}. {% if part.siste %}Det er den {% if part.i_gang %}"
-             "siste{% else %}einaste{% endif %} samtalen med deg i {{ program.navn }}.{% elif "
-             "part.flytting_forst %}Først snakkar vi om korleis du har det etter flyttinga, og "
-             "etter det møtest vi til samtalar om ulike tema, {{ part.mellomrom }}."
-             "{% else %}Vi møtest til samtalar om ulike tema, {{ part.mellomrom }}."
-             "{% endif %} " + EACH_CONVERSATION_NN + "{% elif part.alle_holdt %}Vi har hatt alle "
+COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er "
+             "{{ part.neste }}{% if part.siste %}, og det er den siste i {{ program.navn }}."
+             "{% elif part.flytting_forst %}, og då snakkar vi om korleis du har det etter "
+             "flyttinga. Etter det møtest vi til samtalar om ulike tema, {{ part.mellomrom }}."
+             "{% else %}. Vi møtest til samtalar om ulike tema, {{ part.mellomrom }}.{% endif %}"
+             "{% else %}{% if mottaker.takket_ja %}Den første samtalen er{% else %}Vil du vere "
+             "med, er den første samtalen{% endif %} {{ part.neste }}. {% if part.siste %}Det "
+             "er den einaste samtalen med deg i {{ program.navn }}.{% elif part.flytting_forst %}"
+             "Først snakkar vi om korleis du har det etter flyttinga, og etter det møtest vi til "
+             "samtalar om ulike tema, {{ part.mellomrom }}.{% else %}Vi møtest til samtalar om "
+             "ulike tema, {{ part.mellomrom }}.{% endif %}{% endif %} " + EACH_CONVERSATION_NN
+             + "{% elif part.alle_holdt %}Vi har hatt alle "
              "samtalane med deg i {{ program.navn }}.{% if part.mote %} Det som står att, er det "
              "felles møtet med " + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldra"
              "{% endif %} {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar om ulike "
@@ -427,10 +432,11 @@ TEXT: dict[str, str] = {
         "Etter det møtest vi til samtalar om ulike tema, med nokre vekers mellomrom. Kvar "
         "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
-    "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet, og "
-    "nå begynner vi samtalene med deg. " + COMING:
-        "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta, og "
-        "no byrjar vi samtalane med deg. " + COMING_NN,
+    "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet{% if "
+    "mottaker.takket_ja %}, og nå begynner vi samtalene med deg{% endif %}. " + COMING:
+        "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta"
+        "{% if mottaker.takket_ja %}, og no byrjar vi samtalane med deg{% endif %}. "
+        + COMING_NN,
     "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
     "samtalene har vi allerede hatt:{% endif %}":
         "{% if part.holdt|length == 1 %}Denne samtalen har vi alt hatt:{% else %}Desse "
@@ -455,18 +461,18 @@ TEXT: dict[str, str] = {
     "sammen med deg.":
         "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
-    "Det er frivillig å være med. Ønsker du ikke samtalene nå, kan du få tilbudet igjen "
-    "senere, og du kan alltid ombestemme deg.":
-        "Det er frivillig å vere med. Ønskjer du ikkje samtalane no, kan du få tilbodet att "
-        "seinare, og du kan alltid ombestemme deg.",
+    "Det er frivillig å være med. Ønsker du ikke samtalene nå, gir du meg bare beskjed, og "
+    "du kan få tilbudet igjen senere.":
+        "Det er frivillig å vere med. Ønskjer du ikkje samtalane no, gir du meg berre beskjed, "
+        "og du kan få tilbodet igjen seinare.",
     "Fint at du vil være med. Det er fortsatt frivillig: si fra til meg hvis du vil ta en "
     "pause eller avslutte.":
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
         "pause eller avslutte.",
-    "Ta gjerne kontakt hvis du lurer på noe{% if part.samtaler %}, eller hvis en dato ikke "
-    "passer. Da finner vi en ny tid{% endif %}.":
-        "Ta gjerne kontakt om du lurer på noko{% if part.samtaler %}, eller om ein dato ikkje "
-        "passar. Då finn vi ei ny tid{% endif %}.",
+    "Ta gjerne kontakt på {{ kontaktperson.telefon }}" + ASK_FOR + " hvis du lurer på noe{% if "
+    "part.samtaler %} eller en dato ikke passer. Da finner vi en ny tid{% endif %}.":
+        "Ta gjerne kontakt på {{ kontaktperson.telefon }}" + ASK_FOR + " om du lurer på noko"
+        "{% if part.samtaler %} eller ein dato ikkje passar. Då finn vi ei ny tid{% endif %}.",
     "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt.{% elif "
     "part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif part.i_gang %}Jeg ser "
     "fram til neste samtale med deg.{% else %}Jeg ser fram til å møte deg.{% endif %}":
