@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from docx import Document as open_docx
+
 from omsorgspakke_docs import config
 from omsorgspakke_docs.domain import programme
 from omsorgspakke_docs.domain.model import Case
@@ -79,3 +81,12 @@ def rendered_by_run(ws, suffix: str = "") -> list:
         summary = ws.run()
     assert summary.files_failed == 0, summary.failed
     return seen
+
+
+def write_in(path: Path) -> bytes:
+    """A line typed in a document (minutes), saved as python-docx saves it (as Word would):
+    its bytes, to compare with after a run."""
+    document = open_docx(str(path))
+    document.add_paragraph("Skrevet av kontaktpersonen")
+    document.save(str(path))
+    return path.read_bytes()

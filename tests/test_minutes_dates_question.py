@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from docx import Document as open_docx
 
 from omsorgspakke_docs.rendering.context import CaseContext
 
 from .conftest import canonical_case, docx_text
+from .doc_helpers import write_in
 from .test_minutes_child_named_once import _as_the_release_before
 
 TODAY = date(2026, 11, 22)
@@ -85,10 +85,7 @@ def test_minutes_written_in_the_words_before_keep_their_issue(workspace, monkeyp
             _as_the_release_before(patched)
         folder, minutes = _parents_first_minutes(workspace, kjonn=kjonn)
     assert BEFORE["bokmal"] in docx_text(minutes)
-    document = open_docx(str(minutes))
-    document.add_paragraph("Skrevet av kontaktpersonen")
-    document.save(str(minutes))
-    as_written = minutes.read_bytes()
+    as_written = write_in(minutes)
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
     assert not list(folder.glob("**/*ny versjon*"))

@@ -13,10 +13,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from docx import Document as open_docx
 
 from .conftest import TODAY, canonical_case, docx_text
-from .doc_helpers import case_context, texts
+from .doc_helpers import case_context, texts, write_in
 from .test_minutes_dates_question import _in_the_words_before
 
 THEME_2 = "Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
@@ -92,10 +91,7 @@ def test_minutes_written_in_the_words_before_keep_their_issue(workspace, monkeyp
     folder = workspace.case_folder("2026-0412") / tekst(malform)("fil.referater")
     minutes = folder / THEME_2
     assert NEEDED[malform] in docx_text(minutes)
-    document = open_docx(str(minutes))
-    document.add_paragraph("Skrevet av kontaktpersonen")
-    document.save(str(minutes))
-    as_written = minutes.read_bytes()
+    as_written = write_in(minutes)
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
     assert not list(folder.glob("**/*ny versjon*"))

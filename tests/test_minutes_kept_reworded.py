@@ -8,22 +8,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from docx import Document as open_docx
 
 from omsorgspakke_docs.text import tekst
 
 from .conftest import docx_text
+from .doc_helpers import write_in
 from .test_minutes_child_named_once import TITLES, TODAY, _as_the_release_before, _case, _minutes
 
 
 def _write_in(folder, names) -> dict:
     """A line typed in each of the minutes, saved as python-docx saves (as Word would)."""
-    written = [folder / name for name in names]
-    for path in written:
-        document = open_docx(str(path))
-        document.add_paragraph("Skrevet av kontaktpersonen")
-        document.save(str(path))
-    return {path: path.read_bytes() for path in written}
+    return {path: write_in(path) for path in (folder / name for name in names)}
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

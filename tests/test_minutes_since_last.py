@@ -16,7 +16,7 @@ from docx import Document as open_docx
 from omsorgspakke_docs.documents import referat
 
 from .conftest import TODAY, canonical_case, docx_text
-from .doc_helpers import case_context, render
+from .doc_helpers import case_context, render, write_in
 
 FOSTER_2 = "Referater/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
 FOSTER_1 = "Referater/Fosterfamilien/Tema 1 - Den nye familien.docx"
@@ -129,13 +129,6 @@ def _without_the_section(monkeypatch) -> None:
     monkeypatch.setattr(referat, "_since_last", lambda ctx, conv: referat._nothing_since())
 
 
-def _write_in(path) -> bytes:
-    document = open_docx(str(path))
-    document.add_paragraph("Skrevet av kontaktpersonen")
-    document.save(str(path))
-    return path.read_bytes()
-
-
 def _run(workspace, case: dict, day=TODAY):
     workspace.drop(f"sak-{day.isoformat()}.json", {**case, "eksportert": day.isoformat()})
     summary = workspace.run(day)
@@ -154,7 +147,7 @@ def test_minutes_written_in_before_the_section_came_keep_their_issue(workspace, 
     folder = workspace.case_folder("2026-0412") / "Referater" / "Fosterfamilien"
     minutes = folder / "Tema 2 - Samvær og samarbeid.docx"
     assert "Oppfølging fra sist" not in docx_text(minutes)
-    as_written = _write_in(minutes)
+    as_written = write_in(minutes)
     summary = _run(workspace, canonical_case(), TODAY + timedelta(days=1))
     assert summary.new_versions == []
     assert not list(folder.parent.glob("**/*ny versjon*"))
@@ -171,7 +164,7 @@ def test_minutes_written_in_keep_their_issue_when_an_assessment_comes_later(work
     folder = workspace.case_folder("2026-0412") / "Referater" / "Fosterfamilien"
     minutes = folder / "Tema 2 - Samvær og samarbeid.docx"
     assert "Oppfølging fra sist" not in docx_text(minutes)
-    as_written = _write_in(minutes)
+    as_written = write_in(minutes)
     summary = _run(workspace, case, TODAY + timedelta(days=1))
     assert summary.new_versions == []
     assert not list(folder.parent.glob("**/*ny versjon*"))
