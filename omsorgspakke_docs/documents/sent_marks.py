@@ -475,8 +475,10 @@ class Marks:
                     continue  # as we wrote it, or as it was when last read
                 staff = _follow(read_list(path, self.today), self.moved)
             except (Unreadable, OSError) as exc:
+                # The cause as text: an Unreadable's said() wants the list's name too, and a
+                # nynorsk console says an argument with said(t) in its own words (logs.py).
                 log.warning("%s: kolonnen Sendt ble ikke lest (%s)", path.name,
-                            exc if isinstance(exc, Unreadable) else type(exc).__name__)
+                            str(exc) if isinstance(exc, Unreadable) else type(exc).__name__)
                 self.unread.append((path.name, exc if isinstance(exc, Unreadable) else None))
                 if on_disk is not None:  # said once: read again when it is saved again
                     self.read[path.name] = on_disk
