@@ -249,6 +249,18 @@ def test_what_is_not_a_word_document_reads_as_nothing_else_does(tmp_path):
     assert shown_text(other.read_bytes()) is None
 
 
+def _information_letters_made(workspace):
+    """The example case made on the first day: its folder, and its two information letters'
+    bytes by name (to compare with after the next run)."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    folder = workspace.case_folder("2026-0412")
+    before = {name: path.read_bytes() for name, path in letters(folder).items()
+              if name.startswith("02 Informasjonsbrev")}
+    assert len(before) == 2
+    return folder, before
+
+
 def test_a_field_added_for_the_plan_issues_no_information_letter_anew(workspace, monkeypatch):
     """A release that adds a field only the plan shows (the place's one-word name,
     samtale.sted_kort) and rewords the information letter: the letter is made again with
@@ -257,12 +269,7 @@ def test_a_field_added_for_the_plan_issues_no_information_letter_anew(workspace,
     from omsorgspakke_docs.rendering.context import CaseContext
 
     own = workspace.own_templates()
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    folder = workspace.case_folder("2026-0412")
-    before = {name: path.read_bytes() for name, path in letters(folder).items()
-              if name.startswith("02 Informasjonsbrev")}
-    assert len(before) == 2
+    folder, before = _information_letters_made(workspace)
     place = CaseContext.place
     monkeypatch.setattr(CaseContext, "place",
                         lambda self, kind, forelder: (lambda named: (named[0].upper(), named[1]))(
@@ -380,12 +387,7 @@ def test_a_plan_note_reworded_alone_issues_no_information_letter_anew(workspace,
     are not made again, and keep their date."""
     from omsorgspakke_docs.rendering.context import CaseContext
 
-    workspace.drop("sak.json", canonical_case())
-    workspace.run()
-    folder = workspace.case_folder("2026-0412")
-    before = {name: path.read_bytes() for name, path in letters(folder).items()
-              if name.startswith("02 Informasjonsbrev")}
-    assert len(before) == 2
+    folder, before = _information_letters_made(workspace)
     note = CaseContext.gap_note
     monkeypatch.setattr(CaseContext, "gap_note", lambda self, conv: note(self, conv).replace(
         "første ledige dag", "den første ledige dagen"))
