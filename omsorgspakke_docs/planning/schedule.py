@@ -1253,9 +1253,12 @@ class _Planner:
         planned yet (and its joint meeting), each in its place: a date found anew for this
         track keeps max_per_day, the travel time and no overlap with them too (the child's
         moved after school to another day was put on the day of the father's and the foster
-        family's kept conversations, three meetings in one day). A copy for the search: the
-        later tracks add their own dates to busy when they keep them."""
-        extra: Busy = {}
+        family's kept conversations, three meetings in one day). And the journal's dated
+        conversations of every party (_journal_busy): the mother's cancelled one was planned
+        again on top of the foster family's the journal had that day, since the foster
+        family's track is planned after hers. A copy for the search: the later tracks add
+        their own dates to busy when they keep them."""
+        extra: Busy = self._journal_busy(busy)
         journal = {s.identity for s in self.case.samtaler}
         for key, (day, begins) in self.fixed.items():
             track = (key[0], key[3])
@@ -1273,6 +1276,29 @@ class _Planner:
         for day, times in extra.items():
             merged.setdefault(day, []).extend(times)
         return merged
+
+    def _journal_busy(self, busy: Busy) -> Busy:
+        """The case's conversations the journal has on a day (planned, or held on a day not
+        passed; not cancelled), of every party and parent, also one not planned here (a
+        parent who declined), each at its time (else its party's usual time) and in its
+        place, that busy does not hold yet (a track planned already put its own there): the
+        contact person is busy with them whichever track comes first (docs/planning.md)."""
+        extra: Busy = {}
+        for entry in self.case.samtaler:
+            if entry.status == "avlyst" or self.today is not None and entry.dato < self.today:
+                continue
+            begins = time.fromisoformat(entry.klokkeslett) if entry.klokkeslett \
+                else self.s.start_time(entry.part)
+            ends = _after(begins, self.duration)
+            if any((m[0], m[1]) == (begins, ends)
+                   for m in [*busy.get(entry.dato, []), *extra.get(entry.dato, [])]):
+                continue  # in busy already (its track is planned), or said twice
+            parent = entry.forelder if entry.forelder is not None \
+                and entry.forelder < len(self.case.foreldre) else None
+            at_home = self._place_of(entry.part, parent) == FOSTER_HOME
+            extra.setdefault(entry.dato, []).append(
+                InTheHome(begins, ends) if at_home else (begins, ends))
+        return extra
 
     def _new_date(self, tema: int, nominal: date, previous: date | None, gap: int,
                   cap: int | None, preferred: time, busy: Busy,
