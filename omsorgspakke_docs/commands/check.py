@@ -148,6 +148,7 @@ def _configuration(args, report: Report):
         report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
     _volumes(settings, report)
     _service(settings, report)
+    _invitations_early(settings, report)
     if _state_folder(settings.paths.state, report):
         _used_with(settings, report)
     _working_folders(settings, report)
@@ -343,6 +344,21 @@ def _service(settings, report: Report) -> None:
         else:
             report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
     _letterhead_standard(settings, report)
+
+
+INVITATION_DAYS_WARNED = 60
+"""[documents] invitation_days_before above this is warned of (_invitations_early)."""
+
+
+def _invitations_early(settings, report: Report) -> None:
+    """A warning for [documents] invitation_days_before above INVITATION_DAYS_WARNED: the
+    letters are then made long before they are sent, most on the day the case comes, and
+    made again each time a date moves (the plan's notes never name a letter day before the
+    day the case came: schedule._Planner.letters_on)."""
+    days = settings.documents.invitation_days_before
+    if days > INVITATION_DAYS_WARNED:
+        report.warn(report.t("sjekk.innkalling_lang_tid", dager=days,
+                             grense=INVITATION_DAYS_WARNED))
 
 
 BOKMAL_IN_NAMES = {"tjenesten": "tenesta", "tjeneste": "teneste", "hjemmet": "heimen",

@@ -38,6 +38,7 @@ from ..config import Documents, Schedule
 from ..domain import qualify
 from ..domain.model import Case, Samtale
 from ..domain.programme import Part, Programme
+from ..rendering.watched_day import plain
 from .workdays import WorkCalendar, add_months, letter_day, norsk_dato
 
 ConversationKey = tuple[str, int, int, "int | None"]
@@ -1039,8 +1040,17 @@ class _Planner:
 
     def letters_on(self, day: date) -> date:
         """The day letters for a meeting on day are made, unless made at once because they
-        replace letters made before (documents.opens)."""
-        return letter_day(day, self.invited_within or 0)
+        replace letters made before (documents.opens); never before the day the case came
+        (first_seen, else today): with [documents] invitation_days_before longer than the
+        days to the meeting (366), the letter is made the day the case comes, and a plan's
+        note said a day a year early, before the case began."""
+        made = letter_day(day, self.invited_within or 0)
+        came = self.first_seen if self.first_seen is not None else self.today
+        if came is None or made >= came:
+            return made
+        # A comparison with the day, then its value only when it is the case's first day
+        # (kept as first_seen from the next run on, so the note says the same then).
+        return came if self.first_seen is not None else plain(came)
 
     def moved_letters_by(self, conv: Conversation, track: list[Conversation]) -> date:
         """The day the new letter for a conversation the planner moved (missed, or
