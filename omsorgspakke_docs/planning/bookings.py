@@ -166,8 +166,9 @@ class Bookings:
                  for day, begins, ends, what in sorted(meetings)]
         booked = self._read(path)
         own = self.state.pseudonym(case.key)
+        left: set[str] = set()
         if own not in booked:  # new here: first planned, or its contact person changed
-            self._leave_others(own, path)
+            left = self._leave_others(own, path, travel_minutes)
         changed = [list(slot) for slot in {tuple(s) for s in booked.get(own, [])}
                    ^ {tuple(s) for s in slots}]
         if booked.get(own) != slots:
@@ -181,18 +182,25 @@ class Bookings:
                 self._digests[path] = (file_version(path), seen[1])
         if self._where is not None:
             self._where[own] = {path}
-        return {other for other, theirs in booked.items() if other != own and any(
+        return left | {other for other, theirs in booked.items() if other != own and any(
             _near(slot, mine, travel_minutes) for slot in theirs for mine in changed)}
 
-    def release(self, case: Case) -> None:
+    def release(self, case: Case, travel_minutes: int = 60) -> set[str]:
         """The case's meetings out of every file: it has left the programme (its placement
-        or case ended, say), so its contact person is free at those times for new cases."""
-        self._leave_others(self.state.pseudonym(case.key), None)
+        or case ended, say), so its contact person is free at those times for new cases.
+        Returns the pseudonyms of the contact person's other cases with a meeting on, or
+        elsewhere less than travel_minutes from, one of its meetings: a plan of theirs may
+        say that a kept date of theirs is on or beside it, and is made again in that run,
+        so it no longer says so (run/case_step.py), as for a meeting that moved (record)."""
+        return self._leave_others(self.state.pseudonym(case.key), None, travel_minutes)
 
-    def _leave_others(self, own: str, path: Path | None) -> None:
+    def _leave_others(self, own: str, path: Path | None,
+                      travel_minutes: int = 60) -> set[str]:
         """The case's meetings out of any other file than path: its contact person changed,
         or it was unassigned and now has one (path None: out of all). A new case is in
-        none: the files are read once a run (_where), not once for each new case."""
+        none: the files are read once a run (_where), not once for each new case. Returns
+        the other cases of those files with a meeting on or beside one of its (record)."""
+        beside: set[str] = set()
         if self._where is None:
             self._where = {}
             for other in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else ():
@@ -200,8 +208,11 @@ class Bookings:
                     self._where.setdefault(case, set()).add(other)
         for other in sorted(self._where.pop(own, set()) - {path}):
             if own in (booked := self._read(other)):
-                del booked[own]
+                mine = booked.pop(own)
+                beside |= {them for them, theirs in booked.items() if any(
+                    _near(slot, meeting, travel_minutes) for slot in theirs for meeting in mine)}
                 write_text_atomic(other, json.dumps(booked, indent=1, sort_keys=True))
+        return beside
 
     def _home(self, case: Case) -> str | None:
         """The case's foster home as the bookings name it: a pseudonym of its street address

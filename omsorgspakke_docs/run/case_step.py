@@ -153,7 +153,9 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
     if skip and not ending:
         log.info("%s: hoppet over: %s", pseudonym, skip)
         if ws.readings.was_planned(pseudonym):  # it left the programme: its times are free
-            ws.bookings.release(case)
+            # The contact person's other cases with a meeting on or beside its: a plan of
+            # theirs that said so is made again this run, and no longer says it.
+            ask_again(ws, ws.bookings.release(case, ws.settings.schedule.travel_minutes))
             cancel_calendar(ws, case, pseudonym, today)
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None,
                          read)
@@ -342,16 +344,7 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
             or made.delays != delays:
         ws.state.save_plan(key, dates, made.moved, made.delays)
-    beside = ws.bookings.record(case, made, ws.settings.schedule.travel_minutes)
-    if beside:
-        # The contact person's other cases meeting on or beside a meeting of this one's that
-        # changed: their plans say again whether a kept date of theirs has the travel time (or
-        # overlaps), also when they are in no export today (the day's refresh makes them,
-        # once more if it has run today already).
-        from .refresh import DONE_FOR  # (refresh imports this module)
-        for other in sorted(beside):
-            incremental.ask_again(ws.state, other)
-        (ws.state.folder / DONE_FOR).unlink(missing_ok=True)
+    ask_again(ws, ws.bookings.record(case, made, ws.settings.schedule.travel_minutes))
     if lost:
         lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
     journal = {c.key for c in made.conversations if c.fra_journal}  # moved there, not missed
@@ -364,6 +357,20 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if alike is None or lost:
         return today.toordinal(), today.toordinal() + 1, known_until
     return (*alike, known_until)
+
+
+def ask_again(ws: Workspace, beside: set[str]) -> None:
+    """The contact person's other cases meeting on or beside a meeting of a case's that
+    changed, came, went, or left the programme with it (bookings.py record, release): their
+    plans say again whether a kept date of theirs has the travel time (or overlaps), also
+    when they are in no export today (the day's refresh makes them, once more if it has run
+    today already)."""
+    if not beside:
+        return
+    from .refresh import DONE_FOR  # (refresh imports this module)
+    for other in sorted(beside):
+        incremental.ask_again(ws.state, other)
+    (ws.state.folder / DONE_FOR).unlink(missing_ok=True)
 
 
 def _what_follows(moved) -> str:
