@@ -22,7 +22,10 @@ A marked meeting also names its foster home, fifth, by a pseudonym of its addres
 when the journal gives a street address and postal code): siblings placed in one foster
 home are separate cases, and a meeting of one of them there follows the other's there with
 no travel between (schedule.InTheHome), as two of one case do. A file from the release
-before names no home: its meetings keep the travel time, as before.
+before names no home: its meetings keep the travel time, as before. A meeting at an office
+other than the service's own (an inter-municipal service's municipality with a visiting
+address of its own) is marked AT_AN_OFFICE with a pseudonym of that office ("of-…"): a
+meeting at another office is elsewhere, travel_minutes from it (busy, _near).
 
 A case without a contact person has a file of its own: it shares no calendar with the
 office's other unassigned cases, which will be shared out among several people (the release
@@ -51,6 +54,11 @@ from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Booked, Busy, CasePlan,
 AWAY = "borte"
 """The mark of a conversation held in the foster home (a visit's is VISIT)."""
 MARKS = ([VISIT], [AWAY])
+AT_AN_OFFICE = "kontor"
+"""The mark of a meeting at an office other than the service's own: a municipality of an
+inter-municipal service with a visiting address of its own ([kommuner."NNNN"]
+besoksadresse), named fifth by a pseudonym of it ("of-…"). A meeting at the service's own
+office has no mark, as before."""
 
 
 class Bookings:
@@ -68,13 +76,17 @@ class Bookings:
         """Plan file -> (its version, its meetings in the foster home): _away_planned."""
 
     def busy(self, case: Case, duration_minutes: int = 90,
-             child_meets_at: str = FOSTER_HOME) -> Busy:
+             child_meets_at: str = FOSTER_HOME, office: str | None = None) -> Busy:
         """The contact person's meetings in their other cases (for a case without one, the
         meetings of the office's other unassigned cases). child_meets_at: [schedule], where
-        the conversations a file of the release before did not mark were held."""
+        the conversations a file of the release before did not mark were held. office: the
+        case's office when it is not the service's own (run/case_step.py office_of): a
+        meeting at another office than the case's is elsewhere (Away), travel_minutes from
+        the case's meetings at its office."""
         path = self._path(case)
         own = self.state.pseudonym(case.key)
         home = self._home(case)
+        mine = self._office(office)
         booked = self._read(path)
         busy = Booked()
         # Booked here already: its contact person did not just change (schedule.Booked).
@@ -86,7 +98,7 @@ class Bookings:
                 # are known from its plan (_away_planned). (A case not in the day's export
                 # is not planned again: helper 213 found a new case's conversation placed at
                 # 10.30 after its visit ending 10.30.)
-                unmarked = set() if any(s[3:4] in MARKS for s in slots) else \
+                unmarked = set() if any(s[3:4] in MARKED for s in slots) else \
                     self._away_planned(other, child_meets_at == FOSTER_HOME)
                 for day, begins, *rest in slots:
                     start = time.fromisoformat(begins)
@@ -97,6 +109,9 @@ class Bookings:
                     # in this case's own foster home (a sibling's case), none (InTheHome).
                     away = rest[1:2] in MARKS or (day, begins) in unmarked
                     there = away and home is not None and rest[2:3] == [home]
+                    # At an office: the case's own, or another (an inter-municipal
+                    # service's municipality with an office of its own), which is elsewhere.
+                    away = away or _office_of(rest[1:]) != mine
                     busy.setdefault(date.fromisoformat(day), []).append(
                         InTheHome(start, end) if there else Away(start, end) if away
                         else (start, end))
@@ -141,12 +156,15 @@ class Bookings:
             seen = self._digests[path] = (version, held)
         return seen[1].get(self.state.pseudonym(case.key), "")
 
-    def record(self, case: Case, plan: CasePlan, travel_minutes: int = 60) -> set[str]:
+    def record(self, case: Case, plan: CasePlan, travel_minutes: int = 60,
+               office: str | None = None) -> set[str]:
         """Keep the case's planned meetings under its contact person. Returns the pseudonyms
         of the contact person's other cases with a meeting on, or elsewhere less than
         travel_minutes from, one of this case's that came, went or moved: a plan of theirs
         may now say, or no longer say, that a kept date of theirs is on or beside it
-        (schedule._Planner._too_close), and is made again (run/case_step.py plan)."""
+        (schedule._Planner._too_close), and is made again (run/case_step.py plan).
+        office: the case's office when it is not the service's own (busy): its meetings
+        there are marked with it (AT_AN_OFFICE)."""
         path = self._path(case)
         meetings: list[tuple[date, time, time, str]] = [
             (c.dato, c.start, c.slutt, AWAY if c.sted == FOSTER_HOME else "")
@@ -161,8 +179,10 @@ class Bookings:
         # Marked, with its foster home when known: a sibling's case there needs no travel
         # from it (busy).
         home = self._home(case)
+        at = self._office(office)
         slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes"),
-                  *([what, *([home] if home else [])] if what else [])]
+                  *([what, *([home] if home else [])] if what else
+                    [AT_AN_OFFICE, at] if at else [])]
                  for day, begins, ends, what in sorted(meetings)]
         booked = self._read(path)
         own = self.state.pseudonym(case.key)
@@ -214,6 +234,14 @@ class Bookings:
                 write_text_atomic(other, json.dumps(booked, indent=1, sort_keys=True))
         return beside
 
+    def _office(self, office: str | None) -> str | None:
+        """An office other than the service's own as the bookings name it: a pseudonym of
+        its visiting address (AT_AN_OFFICE); None for the service's own."""
+        if not office or not office.strip():
+            return None
+        return self.state.pseudonym("kontor:" + " ".join(office.split()).casefold(),
+                                    prefix="of")
+
     def _home(self, case: Case) -> str | None:
         """The case's foster home as the bookings name it: a pseudonym of its street address
         and postal code (siblings placed there have one each), or None when the journal
@@ -246,9 +274,20 @@ class Bookings:
         return booked
 
 
+MARKED = (*MARKS, [AT_AN_OFFICE])
+"""The marks only this release and the one before write: a case with one was booked so."""
+
+
+def _office_of(rest: list[str]) -> str | None:
+    """The office of a meeting as the bookings write it, from its mark on (fourth field):
+    another than the service's own (AT_AN_OFFICE, its pseudonym), or None for the service's
+    own (no mark). Not asked of a meeting in a foster home (MARKS)."""
+    return rest[1] if rest[:1] == [AT_AN_OFFICE] and len(rest) > 1 else None
+
+
 def _near(a: list[str], b: list[str], travel_minutes: int) -> bool:
     """Whether two meetings as the bookings write them are on one day and overlap, or are
-    in different places (the office, a foster home: its mark and home, as busy reads them)
+    in different places (an office, a foster home: its mark and home, as busy reads them)
     less than travel_minutes apart. A slot that cannot be read is near nothing."""
     try:
         if a[0] != b[0]:
@@ -258,10 +297,10 @@ def _near(a: list[str], b: list[str], travel_minutes: int) -> bool:
         return False
     if a1 < b2 and b1 < a2:
         return True
-    here, there = ((s[3:4] in MARKS, s[4] if s[3:4] in MARKS and len(s) > 4 else None)
-                   for s in (a, b))
+    here, there = ((s[3:4] in MARKS, s[4] if s[3:4] in MARKS and len(s) > 4
+                    else _office_of(s[3:])) for s in (a, b))
     if here == there and (not here[0] or here[1] is not None):
-        return False  # both at the office, or in one foster home named
+        return False  # both at one office, or in one foster home named
     return a1 < b2 + travel_minutes and b1 < a2 + travel_minutes
 
 

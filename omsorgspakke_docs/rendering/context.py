@@ -906,6 +906,14 @@ def _same_value(configured: str, exported: str | None) -> bool:
     return exported is not None and bool(exported.strip()) and bare(configured) == bare(exported)
 
 
+def visiting_address(case: Case, configured: dict[str, str]) -> str | None:
+    """Where a case's meetings at the office are: the visiting address of the service its
+    documents name under this letterhead ([service], or letterhead_of a municipality's over
+    it: CaseContext.place), None when there is none (or a postal box)."""
+    visiting = clean(service_of(case.tjeneste, configured).besoksadresse)
+    return None if not visiting or POSTAL_BOX.search(visiting) else visiting
+
+
 def service_of(exported: Tjeneste, configured: dict[str, str]) -> Tjeneste:
     """The service the documents name ([service], or the municipality's [kommuner."NNNN"],
     over the export): the configuration's name and contact details where it gives them; the

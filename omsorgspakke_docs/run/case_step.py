@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from .. import config
 from ..documents import kalender, sending, sent_marks
 from ..domain import idnumber, parent_order, qualify
 from ..domain.merge import MergeResult, known_case, mark_joined, merge, moves_on
@@ -344,7 +345,8 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if lost or dates != fixed or made.moved != earlier or not ws.state.has_plan(key) \
             or made.delays != delays:
         ws.state.save_plan(key, dates, made.moved, made.delays)
-    ask_again(ws, ws.bookings.record(case, made, ws.settings.schedule.travel_minutes))
+    ask_again(ws, ws.bookings.record(case, made, ws.settings.schedule.travel_minutes,
+                                     office_of(ws, case)))
     if lost:
         lost_plan.report(ws, case, pseudonym, folder, made, fixed, lost, today, t)
     journal = {c.key for c in made.conversations if c.fra_journal}  # moved there, not missed
@@ -357,6 +359,26 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     if alike is None or lost:
         return today.toordinal(), today.toordinal() + 1, known_until
     return (*alike, known_until)
+
+
+def office_of(ws: Workspace, case: Case) -> str | None:
+    """The case's office when it is not the service's own: the visiting address of its
+    municipality's service ([kommuner."NNNN"] besoksadresse, or its export's where that
+    names its service), when another than the one [service] alone gives it. One
+    inter-municipal service, several offices: the contact person needs
+    [schedule] travel_minutes between two of them (bookings.py busy). None: the service's
+    own office (also when neither has a visiting address), as every case had before."""
+    s = ws.settings
+    own = context.visiting_address(case, config.letterhead_of(
+        s.service, s.for_kommune(case.kommunenummer).service))
+    usual = context.visiting_address(case, dict(s.service))
+    if own is None or usual is not None and _same_place(own, usual):
+        return None
+    return own
+
+
+def _same_place(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def ask_again(ws: Workspace, beside: set[str]) -> None:
@@ -394,7 +416,8 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
         delays = ws.state.load_delays(case.key)
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes,
-                                                    s.schedule.child_meets_at),
+                                                    s.schedule.child_meets_at,
+                                                    office_of(ws, case)),
                               documents=s.documents, move_missed=move_missed,
                               moved=moved, delays=delays, first_seen=first_seen)
 
