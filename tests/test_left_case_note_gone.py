@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import docx_text
 from .test_bookings import OTHER, case
-from .test_kept_travel import A, B, LATER, _elsewhere
+from .test_kept_travel import LATER, A, B, _elsewhere
 
 SAID = {
     "bokmal": ("Fosterfamilien, flyttesamtale (kontakt 1): 24. november 2026 kl. 12.00 har "
