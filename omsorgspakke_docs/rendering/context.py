@@ -49,11 +49,10 @@ JOINT_MEETING_SET = "felles_mote_planlagt"
 """The case feature: the plan has set a joint meeting of the parents, the foster parents and
 the service, and not only as an offer (a demanding cooperation climate): the foster family's
 minutes ask what they want to raise there, not whether one is needed (the programme's
-ordlyd_ved, where {felles_mote} says when: JOINT_MEETING_WHEN). Not in the words of the
-release before (CaseContext._tema former), which asked whether one is needed."""
-JOINT_MEETING_WHEN = "{felles_mote}"
-"""In the programme's words for a case with JOINT_MEETING_SET: the meeting's day, date and
-time («tirsdag 12. januar 2027 kl. 10.00»)."""
+ordlyd_ved). Not when it is: the plan says that, and minutes naming the day would get a copy
+«(ny versjon)» beside the one a caseworker is writing in each time the meeting moves. Not in
+the words of the release before (CaseContext._tema former), which asked whether one is
+needed."""
 PARTY_AGE = 12
 """From 12 the child is a party to the case (barnevernsloven § 12-3): the case feature
 «barn_fra_12_ar» for the programme's words (the child's sections use fra_alder = 12)."""
@@ -451,11 +450,6 @@ class CaseContext:
                 if adaptation in active for pair in words.items()]
         for words, other in instead:
             text = text.replace(words, other)
-        if JOINT_MEETING_WHEN in text and self.plan.joint_meeting is not None:
-            meeting = self.plan.joint_meeting
-            text = text.replace(JOINT_MEETING_WHEN, self.t(
-                "sak.tidspunkt", dato=self.t.dato_med_ukedag(meeting.dato),
-                klokkeslett=f"{meeting.start:%H.%M}"))
         return text
 
     def child_named(self, text: str) -> str:
