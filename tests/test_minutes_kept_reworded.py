@@ -11,7 +11,7 @@ import pytest
 
 from omsorgspakke_docs.text import tekst
 
-from .conftest import docx_text
+from .conftest import canonical_case, docx_text
 from .doc_helpers import write_in
 from .test_minutes_child_named_once import TITLES, TODAY, _as_the_release_before, _case, _minutes
 
@@ -73,3 +73,45 @@ def test_minutes_written_in_are_kept_through_a_later_export(workspace, kjonn):
     summary = workspace.run(day)
     assert summary.files_failed == 0 and summary.new_versions == []
     assert {path: path.read_bytes() for path in as_written} == as_written
+
+
+FOSTER_THEME_2 = "Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
+SIBLINGS = {"bokmal": ("Hvordan kan Sofie holde kontakten med søsken og andre viktige "
+                       "personer i familien og nettverket?",
+                       "som betyr mye for henne?"),
+            "nynorsk": ("Korleis kan Sofie halde kontakten med sysken og andre viktige "
+                        "personar i familien og nettverket?",
+                        "som betyr mykje for henne?")}
+"""The foster family's theme 2 question the child's sex rewords (without it, then with it)."""
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("written", [True, False])
+def test_the_foster_familys_theme_2_minutes_through_the_childs_sex(workspace, malform,
+                                                                   written):
+    """Helper 506: the foster family's «Samvær og samarbeid», made by this release without
+    the child's sex, and an export with it (a question now says «henne»). Their film
+    question was reworded in this release too (sporsmal_for): the minutes' issue was
+    looked for in the film's words before, which they never showed, and a copy «(ny
+    versjon)» came beside the minutes being written in. Now those are kept as written;
+    minutes nobody wrote in are made again in place with «henne»."""
+    case = canonical_case()
+    case["barn"] = {**case["barn"], "kjonn": None}
+    made = _minutes(workspace, malform, case)
+    without, with_sex = SIBLINGS[malform]
+    assert without in made[FOSTER_THEME_2]
+    folder = workspace.case_folder("2026-0412") / tekst(malform)("fil.referater")
+    minutes = folder / FOSTER_THEME_2
+    as_written = write_in(minutes) if written else minutes.read_bytes()
+    day = TODAY + timedelta(days=1)
+    case["barn"] = {**case["barn"], "kjonn": "jente"}
+    workspace.drop("sak2.json", {**case, "eksportert": day.isoformat()})
+    summary = workspace.run(day)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    text = docx_text(minutes)
+    if written:
+        assert minutes.read_bytes() == as_written
+        assert "Skrevet av kontaktpersonen" in text and without in text
+    else:
+        assert with_sex in text and without not in text

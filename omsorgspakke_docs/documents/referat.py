@@ -153,8 +153,11 @@ def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> d
     what they said then beside them (FORMER_TITLE), and the title without what it said in
     the release before (the minutes named the child in it already). They then show nothing
     new, keep their issue and get no copy «(ny versjon)» beside them (helper 213: the
-    journal giving the child's sex made such a copy of minutes being written in). Known by
-    the minutes in the case folder saying a question so; else nothing changes. (Minutes
+    journal giving the child's sex made such a copy of minutes being written in; helper 506:
+    and of the foster family's theme 2, whose sections the sex changes nothing in were
+    asked in the words of the release before, the film's, which these minutes never
+    showed). Known by the minutes in the case folder saying a question so; else nothing
+    changes. (Minutes
     the release before made without the sex, the name again, still get a copy when the sex
     comes: their issue, kept through this release's words, digests the former words beside
     the questions, «sporsmal_for», which no former context can say.)"""
@@ -171,10 +174,14 @@ def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> d
     shown = shown_text_of(folder.joinpath(*PurePosixPath(doc.path).parts))
     if shown is None or not any((clean(q) or q) in shown for q in said_then):
         return {}
+    # Each section as these minutes were made: a section the sex changes nothing in as it
+    # is now, not with what the release before said in it (sporsmal_for: the film's
+    # question, made by this release in its own words), which the minutes never showed.
+    now_said = _said_now({"tema": named}, ("tema",))["tema"]
     return {**_said_now(doc.context, ("samtale",)), "tema": {**named, "seksjoner": [
         {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
         if now["sporsmal"] != was["sporsmal"] else now
-        for now, was in zip(named["seksjoner"], before["seksjoner"], strict=True)]}}
+        for now, was in zip(now_said["seksjoner"], before["seksjoner"], strict=True)]}}
 
 
 def _said_now(context: dict, keys: tuple[str, ...]) -> dict:
