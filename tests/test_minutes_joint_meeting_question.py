@@ -1,13 +1,14 @@
-"""The foster family's «Samvær og samarbeid» minutes asked «Trengs felles møter …» while the
-plan has set a joint meeting with the parents (with its date in their letters): now they
-ask what they want to raise there, without naming its day and time (the plan does: helper
-506, minutes naming it got a copy «(ny versjon)» beside the one a caseworker was writing in
-whenever the meeting moved); the old question where no meeting is set, or it is only offered (a demanding cooperation climate). And «Filmen viser
-foreldrenes side av saken» names the film, as the theme's tools list it («Samarbeid er best
-for barnet»), and in bokmål says «viser hvordan foreldrene ser saken», as nynorsk «viser
-korleis foreldra ser saka», not «foreldrenes side av saken», which sounded like a dispute.
-Minutes in the words before that a caseworker is writing in keep their issue,
-with no copy «(ny versjon)» beside them; those nobody wrote in get the new words."""
+"""The foster family's «Samvær og samarbeid» minutes asked «Trengs felles møter …» while the plan
+has set a joint meeting with the parents (with its date in their letters): now they ask what
+they want to raise there, without naming its day and time (the plan does: helper 506, minutes
+naming it got a copy «(ny versjon)» beside the one a caseworker was writing in whenever the
+meeting moved); the old question where no meeting is set, or it is only offered (a demanding
+cooperation climate). And «Filmen viser foreldrenes side av saken» names the film, as the
+theme's tools list it («Samarbeid er best for barnet»), and in bokmål says «viser hvordan
+foreldrene ser saken», as nynorsk «viser korleis foreldra ser saka», not «foreldrenes side av
+saken», which sounded like a dispute. Minutes in the words before that a caseworker is writing
+in keep their issue, with no copy «(ny versjon)» beside them; those nobody wrote in get the new
+words."""
 
 from __future__ import annotations
 
