@@ -365,11 +365,13 @@ def _held_prompt(ctx, conv) -> str:
     own example for one without a date. One the journal lacks, held before a later
     conversation («ikke registrert (før 19. oktober 2026)»): the last working day before
     that one as the example, not a date after it; none where no working day from the move
-    on comes before it."""
+    on comes before it, nor where no later conversation has a date («ikke registrert»):
+    the catalogue's example, 20.11.2026, read there as a real date a caseworker might leave
+    (helper 506), so the place only asks for the date."""
     if conv.undated:
         after = schedule.dated_after(ctx.plan, conv)
         if after is None:
-            return ctx.t("referatfelt.holdt")
+            return ctx.t("referatfelt.holdt_uten_eksempel")
         day = WorkCalendar.from_settings(ctx.settings.schedule).on_or_before(
             after.dato - timedelta(days=1))
         if day < ctx.plan.start:
