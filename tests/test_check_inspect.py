@@ -453,3 +453,57 @@ def test_check_before_the_first_run_leaves_no_state_folder(workspace, capsys):
 
     assert code == 0 and "tilstandsmapp" not in out
     assert not workspace.state.exists()
+
+
+PROGRAMMES = ROOT / "omsorgspakke_docs" / "data"
+SINCE_LAST_NN = ('[siden_sist]\ntittel = "Oppfølging frå sist"\n'
+                 'innledning = "Etter {tema} {dato} vart dette registrert i fagsystemet:"\n'
+                 'sporsmal = ["Korleis har det gått med dette sidan sist?"]\n\n'
+                 '[siden_sist.vurderinger]\nbehov_for_stotte = "Behov for støtte"\n'
+                 'dekkes_av_oppfolging = "Oppfølging"\n')
+
+
+@pytest.mark.parametrize(("nynorsk_section", "messages", "expected"), [
+    ("", "bokmal",
+     "FEIL      program: bokmål og nynorsk er ulike: [siden_sist] (delen «Siden sist» i "
+     "referatene) står bare i programfilen for dokumenter på bokmål"),
+    (SINCE_LAST_NN.replace('dekkes_av_oppfolging = "Oppfølging"\n', ""), "bokmal",
+     "FEIL      program: bokmål og nynorsk er ulike: [siden_sist]: vurderingene eller "
+     "spørsmålene er ikke de samme"),
+    ("", "nynorsk",
+     "FEIL      program: bokmål og nynorsk er ulike: [siden_sist] (delen «Siden sist» i "
+     "referata) står berre i programfila for dokument på bokmål"),
+])
+def test_check_compares_the_minutes_since_last_section_of_both_programmes(
+        workspace, capsys, nynorsk_section, messages, expected):
+    """A municipality's own programme files, one a standard: its own [siden_sist] (here
+    retitled «Siden sist») in the bokmål file and not in the nynorsk one, or with other
+    assessments there. check compared parties, themes and questions, not this section:
+    bokmål minutes would take up what was recorded last time and nynorsk ones not, unsaid
+    (helper 506). Said in the service's own standard."""
+    nb = (PROGRAMMES / "programme.nb.toml").read_text(encoding="utf-8").replace(
+        'tittel = "Oppfølging fra sist"', 'tittel = "Siden sist"')
+    nn = (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8")
+    assert SINCE_LAST_NN in nn
+    (workspace.root / "vart-nb.toml").write_text(nb, encoding="utf-8")
+    (workspace.root / "vart-nn.toml").write_text(nn.replace(SINCE_LAST_NN, nynorsk_section),
+                                                 encoding="utf-8")
+    config = workspace.config_file.read_text(encoding="utf-8")
+    if messages == "nynorsk":
+        config = config.replace("[service]\n", '[service]\nmalform = "nynorsk"\n')
+    workspace.config_file.write_text(
+        config + '\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n',
+        encoding="utf-8")
+    code, out = check(workspace, capsys)
+    assert code == 1 and expected in out, out
+
+
+def test_check_finds_the_shipped_programmes_alike(workspace, capsys):
+    nn = (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8")
+    (workspace.root / "vart-nn.toml").write_text(nn, encoding="utf-8")
+    (workspace.root / "vart-nb.toml").write_text(
+        (PROGRAMMES / "programme.nb.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n')
+    _, out = check(workspace, capsys)
+    assert "er ulike" not in out and "siden_sist" not in out, out

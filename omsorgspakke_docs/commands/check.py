@@ -574,7 +574,7 @@ def _templates(settings, pm, report: Report) -> None:
                                problemer=t.count(len(problems), "problem")))
     for line in template_folders.fallbacks(folder, wanted, t):
         report.warn(f"{t('sjekk.maler')}: {line}")
-    for line in malform_check.problems(settings, folder):
+    for line in malform_check.problems(settings, folder, t):
         bad = True
         report.error(line)
     for line in malform_check.programme_fallbacks(settings, t):

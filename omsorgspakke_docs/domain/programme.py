@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import MALFORMER, PACKAGE_DATA, ConfigError, Settings
-from ..text import Tekst, tekst
+from ..text import NAME, Tekst, tekst
 
 BUNDLED = {"bokmal": PACKAGE_DATA / "programme.nb.toml",
            "nynorsk": PACKAGE_DATA / "programme.nn.toml"}
@@ -229,9 +229,11 @@ def _load_cached(path: Path) -> Programme:
 
 
 def structure_differences(a: Programme, b: Programme, said: Tekst | None = None) -> list[str]:
-    """Where two programmes differ in what the plan is made of: parties, themes, sections,
-    assessment questions, in said's words. Texts differ between written standards; the
-    structure may not."""
+    """Where two programmes (a: the bokmål documents', b: the nynorsk ones') differ in what
+    the plan and minutes are made of: parties, themes, sections, assessment questions, and
+    the minutes' section on what was recorded since last time (siden_sist: in both or
+    neither, showing the same assessments and as many questions), in said's words. Texts
+    differ between written standards; the structure may not."""
     said = said or tekst()
     def shape(p: Programme):
         return ([q.id for q in p.vurderingssporsmal],
@@ -253,7 +255,23 @@ def structure_differences(a: Programme, b: Programme, said: Tekst | None = None)
             problems.append(said("malmappe.ulike_tema", part=part_a))
     if len(pa) != len(pb):
         problems.append(said("malmappe.ulikt_antall"))
+    problems += _since_last_differences(a.siden_sist, b.siden_sist, said)
     return problems
+
+
+def _since_last_differences(a: SidenSist | None, b: SidenSist | None, said: Tekst) -> list[str]:
+    """Where the two programmes' siden_sist differ (structure_differences): a municipality's
+    own section in one standard's file and not the other's, or other assessments or
+    questions in it; bokmål's minutes would show what nynorsk ones do not."""
+    if a is None and b is None:
+        return []
+    if b is None:
+        return [said("malmappe.siden_sist_bare", tittel=a.tittel, malform=NAME[MALFORMER[0]])]
+    if a is None:
+        return [said("malmappe.siden_sist_bare", tittel=b.tittel, malform=NAME[MALFORMER[1]])]
+    if list(a.vurderinger) != list(b.vurderinger) or len(a.sporsmal) != len(b.sporsmal):
+        return [said("malmappe.ulik_siden_sist")]
+    return []
 
 
 PROBLEMS = {
