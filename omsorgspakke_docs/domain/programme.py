@@ -263,12 +263,10 @@ def _since_last_differences(a: SidenSist | None, b: SidenSist | None, said: Teks
     """Where the two programmes' siden_sist differ (structure_differences): a municipality's
     own section in one standard's file and not the other's, or other assessments or
     questions in it; bokmål's minutes would show what nynorsk ones do not."""
-    if a is None and b is None:
-        return []
-    if b is None:
-        return [said("malmappe.siden_sist_bare", tittel=a.tittel, malform=NAME[MALFORMER[0]])]
-    if a is None:
-        return [said("malmappe.siden_sist_bare", tittel=b.tittel, malform=NAME[MALFORMER[1]])]
+    if a is None or b is None:
+        only = [(s, m) for s, m in ((a, MALFORMER[0]), (b, MALFORMER[1])) if s is not None]
+        return [said("malmappe.siden_sist_bare", tittel=s.tittel, malform=NAME[m])
+                for s, m in only]
     if list(a.vurderinger) != list(b.vurderinger) or len(a.sporsmal) != len(b.sporsmal):
         return [said("malmappe.ulik_siden_sist")]
     return []
