@@ -148,7 +148,8 @@ def _as_the_release_before(monkeypatch) -> None:
     named = referat._child_named
     monkeypatch.setattr(referat, "title_to_parents", lambda ctx, part, tema: tema)
     monkeypatch.setattr(referat, "_child_named",
-                        lambda ctx, part, tema, reworded=True: named(ctx, part, tema, False))
+                        lambda ctx, part, tema, reworded=True, sex_unknown=False:
+                        named(ctx, part, tema, False, sex_unknown))
 
 
 def test_minutes_written_in_get_no_copy_beside_them_and_the_others_the_new_words(

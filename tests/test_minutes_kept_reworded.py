@@ -5,15 +5,19 @@ where the minutes say the name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.text import tekst
 
 from .conftest import canonical_case, docx_text
 from .doc_helpers import write_in
 from .test_minutes_child_named_once import TITLES, TODAY, _as_the_release_before, _case, _minutes
+from .test_minutes_dates_question import _in_the_words_before
 
 
 def _write_in(folder, names) -> dict:
@@ -115,3 +119,67 @@ def test_the_foster_familys_theme_2_minutes_through_the_childs_sex(workspace, ma
         assert "Skrevet av kontaktpersonen" in text and without in text
     else:
         assert with_sex in text and without not in text
+
+
+def _written_in_all(workspace, malform: str, written: bool) -> tuple[Path, dict]:
+    folder = workspace.case_folder("2026-0412") / tekst(malform)("fil.referater")
+    files = sorted(folder.glob("*/*.docx"))
+    return folder, {path: write_in(path) if written else path.read_bytes() for path in files}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("written", [True, False])
+def test_minutes_the_release_before_made_without_the_sex(workspace, monkeypatch, malform,
+                                                          written):
+    """Helper 506: minutes the release before made without the child's sex (its words: the
+    name again for each «det»), a run of this release, then an export with the sex. Each of
+    the parents' and the foster family's minutes written in got a copy «(ny versjon)» (14 in
+    the example case). Now they stay as written; those nobody wrote in are made again in
+    place, saying «hun»."""
+    case = _case(kjonn=None)
+    with monkeypatch.context() as patched:
+        _as_the_release_before(patched)
+        _in_the_words_before(patched)
+        _minutes(workspace, malform, case)
+    folder, as_written = _written_in_all(workspace, malform, written)
+    day = TODAY + timedelta(days=1)
+    assert workspace.run(day).new_versions == []
+    day += timedelta(days=1)
+    workspace.drop("sak2.json", {**case, "barn": {**case["barn"], "kjonn": "jente"},
+                                 "eksportert": day.isoformat()})
+    summary = workspace.run(day)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    theme_2 = docx_text(folder / FOSTER_THEME_2)
+    if written:
+        assert {path: path.read_bytes() for path in as_written} == as_written
+        assert "Skrevet av kontaktpersonen" in theme_2
+    else:
+        assert SIBLINGS[malform][1] in theme_2
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_new_contact_person_on_the_release_day_with_the_sex_known(workspace, monkeypatch,
+                                                                   malform):
+    """Minutes the release before made with the child's sex (it compared them as they say
+    «hun»), written in, and a new contact person in the first export this release reads:
+    kept as written, as before, with no copy beside them."""
+    case = _case(kjonn="jente")
+    with monkeypatch.context() as patched:
+        patched.setattr(prepare, "_issued", _as_the_release_before_compared(prepare._issued))
+        _minutes(workspace, malform, case)
+    folder, as_written = _written_in_all(workspace, malform, True)
+    day = TODAY + timedelta(days=1)
+    other = {**case["kontaktperson"], "fornavn": "Nora", "etternavn": "Lie"}
+    workspace.drop("sak2.json", {**case, "kontaktperson": other, "eksportert": day.isoformat()})
+    summary = workspace.run(day)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert {path: path.read_bytes() for path in as_written} == as_written
+
+
+def _as_the_release_before_compared(issued):
+    """prepare._issued as the release before: minutes compared as they show the child's
+    sex (no Document.kept_through)."""
+    def before(ctx, doc, *args, **kwargs):
+        return issued(ctx, replace(doc, kept_through={}), *args, **kwargs)
+    return before

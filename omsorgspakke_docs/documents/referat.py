@@ -15,7 +15,10 @@ LibreOffice are left as they are that run (CaseContext.held_open, said in the lo
 Minutes someone has written in name the contact person they were made with until something
 else they show changes: a new contact person alone does not make them again
 (rendering/prepare.py), so no second copy appears beside the one being written in; minutes
-nobody has written in, and minutes made from then on, name the new one.
+nobody has written in, and minutes made from then on, name the new one. So too the journal
+giving the child's sex (the questions say «hun» or «han» where they named the child):
+minutes being written in keep their words (Document.kept_through); those nobody has written
+in are made again in place.
 """
 
 import re
@@ -92,7 +95,8 @@ class Referat:
                 doc.properties = {**marker.as_property(),
                                   **minutes_marker.grey_property(_own_grey(written))}
                 doc.kept_as_made = True  # written in: a new contact person alone does not
-                # make it again
+                # make it again, nor the child's sex alone (the questions as without it)
+                doc.kept_through = {"tema": _child_named(ctx, part.id, tema, sex_unknown=True)}
                 doc.held_open = _open_now(ctx, doc.path, folder)
                 yield doc, marker
 
@@ -157,10 +161,9 @@ def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> d
     and of the foster family's theme 2, whose sections the sex changes nothing in were
     asked in the words of the release before, the film's, which these minutes never
     showed). Known by the minutes in the case folder saying a question so; else nothing
-    changes. (Minutes
-    the release before made without the sex, the name again, still get a copy when the sex
-    comes: their issue, kept through this release's words, digests the former words beside
-    the questions, «sporsmal_for», which no former context can say.)"""
+    changes. (Minutes the release before made without the sex, the name again, which no
+    former context here can say, are kept by what they show apart from the sex:
+    Document.kept_through, helper 506.)"""
     if ctx.case.barn.kjonn not in ("jente", "gutt"):
         return {}
     named = doc.context.get("tema")

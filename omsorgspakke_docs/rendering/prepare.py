@@ -478,12 +478,20 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to,
                          hold=keep_make and doc.held_open, dates=doc.dates)
-    shows = _content(doc, used, unsigned, leave_out=(DATE_KEY, SENDER_KEY, PREFILLED_KEY))
+    leave_out = (DATE_KEY, SENDER_KEY, PREFILLED_KEY)
+    sender_free = Showing(*made.digests(_content(doc, used, unsigned, leave_out)), made.digest)
+    if doc.kept_through:
+        # Minutes: as they would be whatever the journal says of the child's sex
+        # (Document.kept_through); or, as a release before kept them, as they showed it.
+        as_shown = sender_free.shows
+        sender_free = Showing(*made.digests(_content(
+            replace(doc, context={**doc.context, **doc.kept_through}), used, unsigned,
+            leave_out)), made.digest, before=as_shown)
     # A letter (not minutes) may read as it did when its template's fields changed in a
     # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
     # which made so reads as it did whatever changed since.
     alike = not keep_make and doc.as_of is None
-    return ctx.issue(key, showing, Showing(*made.digests(shows), made.digest), doc.appointment,
+    return ctx.issue(key, showing, sender_free, doc.appointment,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
                      to=to, remake=keep_make and doc.untouched,
                      hold=keep_make and doc.held_open, dates=doc.dates)

@@ -113,6 +113,13 @@ class Document:
     """Minutes (kept_as_made) nobody has written in: the copy in the case folder is as a run
     wrote it, or none is there. Made again in place when what they show changes (the journal
     has the conversation as held), not kept as made (store/issued.py Issued.issue remake)."""
+    kept_through: dict[str, Any] = field(default_factory=dict)
+    """Minutes (kept_as_made): context values as they would be whatever the journal says of
+    the child's sex (the theme's questions, «hun» or the name), put in place of the
+    context's when what they show apart from their contact person and pre-filled places is
+    compared (rendering/prepare.py _issued): minutes being written in are kept as made when
+    the sex comes, with no copy «(ny versjon)» beside them; those nobody has written in are
+    made again in place."""
     held_open: bool = False
     """Minutes (kept_as_made) whose copy in the case folder Word or LibreOffice holds open:
     kept as they are where they would be made again (untouched, or for a fact of their own),

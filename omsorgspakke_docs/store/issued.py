@@ -353,7 +353,10 @@ class Issued:
         with the new person."""
         if "former" in kept:  # kept so by a release before: its digest covered both
             return sender_free.was_kept_as(kept.get("former_sender_free"))
-        return kept.get("sender_free") == sender_free.shows and (
+        # Minutes kept by a release before as they showed the child's sex (before:
+        # rendering/prepare.py _issued).
+        return (kept.get("sender_free") == sender_free.shows
+                or sender_free.was_before(kept.get("sender_free"))) and (
             keep_make or kept.get("made_with") == showing.made_with)
 
     def _sent_for(self, key: str, kept: dict[str, Any] | None, appointment: str) -> str | None:
