@@ -346,7 +346,9 @@ GROUPS = [
            holdt="Datoen samtalen ble holdt når fagsystemet har den som gjennomført; ellers "
                  "tom (feltet viser da hva som skal skrives).",
            holdt_hjelp="Hjelpeteksten i feltet «Dato holdt», med samtalens planlagte dato som "
-                       "eksempel («Skriv datoen samtalen ble holdt, for eksempel 18.01.2027.»).",
+                       "eksempel («Skriv datoen samtalen ble holdt, for eksempel 18.01.2027.»); "
+                       "uten eksempel for en samtale fagsystemet ikke har, der ingen senere "
+                       "samtale har dato («Skriv datoen samtalen ble holdt.»).",
            til_stede="Hjelpeteksten i feltet «Til stede»: i barnets referat skal også barnet "
                      "nevnes, eller hvorfor barnet ikke var med. For en planlagt samtale "
                      "begynner den med hvem som er invitert («Invitert: …»).",
