@@ -17,7 +17,6 @@ import secrets
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
-from difflib import get_close_matches
 from pathlib import Path
 
 from .. import config as config_module
@@ -49,7 +48,14 @@ from ..store.commit import TEMP_PREFIX, NotAFile, read_state_file
 from ..store.state import KEY_FILE
 from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
-from .common import add_config_option, exit_codes, parse_date, templates_or_bundled
+from .common import (
+    add_config_option,
+    exit_codes,
+    folder_meant,
+    mapping_files_not_read,
+    parse_date,
+    templates_or_bundled,
+)
 
 ADAPTER_PARTS = ("name", "description", "claims", "read")
 
@@ -415,18 +421,22 @@ def _mappings(folder, report: Report, given: bool = False) -> None:
     """Each mapping file, what is wrong in it, and the folder's files that are not read.
 
     A mappings folder that is not there is an error when [paths] mappings names it (a
-    misspelling: every export read with a mapping file is set aside), a warning when the
-    line is left out. The built-in formats (the SSB exports, canonical JSON, the minutes)
-    are read without a mapping file, so a service using only those needs no folder: it
-    leaves the line out."""
+    misspelling: run and watch refuse to start, commands/common.py ready_to_start), a
+    warning when the line is left out. So is a folder named there that reads no mapping
+    file but holds files meant as ones (x.toml.txt, x.TOML, a folder below). The built-in
+    formats (the SSB exports, canonical JSON, the minutes) are read without a mapping file,
+    so a service using only those needs no folder: it leaves the line out, or keeps the
+    folder empty."""
     found = mapping_adapters.MappingAdapters(folder)
     t = report.t
     if not folder.is_dir() and given:
-        report.error(t("sjekk.mappingmappe_feil", mappe=folder, forslag=_folder_meant(folder, t)))
+        report.error(t("sjekk.mappingmappe_feil", mappe=folder, forslag=folder_meant(folder, t)))
     elif not folder.is_dir():
         report.warn(t("sjekk.mappingmappe_mangler", mappe=folder))
     for unread in _not_read(folder, t):
         report.warn(unread)
+    if given and folder.is_dir() and mapping_files_not_read(folder):
+        report.error(t("sjekk.mappingmappe_ingen_lest", mappe=folder))
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
@@ -440,16 +450,6 @@ def _mappings(folder, report: Report, given: bool = False) -> None:
     _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems:
         report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))
-
-
-def _folder_meant(folder: Path, t: Tekst) -> str:
-    """« Meinte du «mappings»?» when a folder beside it has a name close to the one given."""
-    try:
-        beside = [p.name for p in folder.parent.iterdir() if p.is_dir()]
-    except OSError:
-        return ""
-    close = get_close_matches(folder.name, beside, n=1, cutoff=0.7)
-    return " " + t("sjekk.mente_du", navn=close[0]) if close else ""
 
 
 def _not_read(folder: Path, t: Tekst) -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 
 from .. import bundled, logs
@@ -87,19 +88,53 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     """run and watch stop before any file is taken from the inbox, in the standard of the
     service's messages, when the inbox is not there or a [paths] templates that is given is
     not a folder. Falling back to the bundled templates would send families letters without
-    the municipality's letterhead, and `check` calls it an error too. So they do when the
-    state folder was used with another configuration (store/used_with.py)."""
+    the municipality's letterhead, and `check` calls it an error too. So they do when a
+    [paths] mappings that is given is not a folder (a misspelling), or reads no mapping file
+    while it holds files meant as ones: every export read with a mapping file would be set
+    aside as unreadable. Left out, or an empty folder, is a service that reads only the
+    built-in formats (SSB exports, canonical JSON, the minutes), and starts. So they stop
+    when the state folder was used with another configuration (store/used_with.py)."""
+    t = tekst(settings.messages_malform)
     if not settings.paths.inbox.is_dir():
-        raise UsageError(tekst(settings.messages_malform)(
-            "sammendrag.innboks_mangler", mappe=settings.paths.inbox))
+        raise UsageError(t("sammendrag.innboks_mangler", mappe=settings.paths.inbox))
+    config = settings.source.name if settings.source else config_module.CONFIG_NAME
     folder = settings.paths.templates
     if not folder.is_dir():
-        config = settings.source.name if settings.source else config_module.CONFIG_NAME
-        raise UsageError(tekst(settings.messages_malform)(
-            "sammendrag.malmappe_mangler", mappe=folder, konfig=config))
+        raise UsageError(t("sammendrag.malmappe_mangler", mappe=folder, konfig=config))
+    mappings = settings.paths.mappings
+    if settings.mappings_given and not mappings.is_dir():
+        raise UsageError(t("sammendrag.mappingmappe_mangler", mappe=mappings, konfig=config,
+                           forslag=folder_meant(mappings, t)))
+    if settings.mappings_given and mapping_files_not_read(mappings):
+        raise UsageError(t("sammendrag.mappingmappe_ingen_lest", mappe=mappings,
+                           konfig=config))
     if used_with.same_configuration(settings, accept_config):
         print(tekst(settings.messages_malform)("sammendrag.konfig_godtatt_unodig",
                                                mappe=settings.paths.state), file=sys.stderr)
+
+
+def folder_meant(folder: Path, t: Tekst) -> str:
+    """« Meinte du «mappings»?» when a folder beside it has a name close to the one given."""
+    try:
+        beside = [p.name for p in folder.parent.iterdir() if p.is_dir()]
+    except OSError:
+        return ""
+    close = get_close_matches(folder.name, beside, n=1, cutoff=0.7)
+    return " " + t("sjekk.mente_du", navn=close[0]) if close else ""
+
+
+def mapping_files_not_read(folder: Path) -> bool:
+    """Whether a mappings folder reads no mapping file while it holds files meant as ones:
+    a file Notepad saved as x.toml.txt, one ending in .TOML, a *.toml in a folder below
+    (only *.toml right in the folder is read, spec.load_folder). An empty folder is not
+    this: a service that reads only the built-in formats may keep one."""
+    try:
+        if any(folder.glob("*.toml")):
+            return False
+        return any(p.name.lower().endswith((".toml", ".toml.txt"))
+                   for p in folder.rglob("*") if p.is_file())
+    except OSError:
+        return False
 
 
 def plugin_manager(args):
