@@ -21,7 +21,9 @@ from .spec import Mapping
 
 EXAMPLE_NUMBER = "4699"
 _LINE = re.compile(r'^\s*"?kommunenummer"?\s*=.*["\']' + EXAMPLE_NUMBER + r'["\']')
-_AS_COLUMN = re.compile(r'^\s*"?kommunenummer"?\s*=\s*"(\d{1,4})"\s*(#.*)?$')
+_AS_COLUMN = re.compile(
+    r'^\s*"?kommunenummer"?\s*=\s*(?:\{[^}]*?\bkilde\s*=\s*)?"(\d+)"\s*(?:[,}].*)?(#.*)?$')
+"""The line of `kommunenummer = "5001"`, or of `kommunenummer = { kilde = "5001" }`."""
 
 
 def example_line(mapping: Mapping) -> int | None:

@@ -395,7 +395,9 @@ class _Checker:
     def _check_json(self, mapping: Mapping) -> None:
         pointers = mapping.sources() | {r.under for r in mapping.rules if r.under}
         pointers |= {mapping.reading.get("poster", "")}
-        for pointer in pointers:
+        numbers = {f.source for f in mapping.all_fields()  # said as the number meant
+                   if f.target.text == "kommunenummer" and (f.source or "").strip().isdigit()}
+        for pointer in pointers - numbers:
             if pointer and not pointer.startswith("/"):
                 self.problem(self._where_source(pointer),
                              "en JSON-peker starter med «/», f.eks. «/barn/fornavn».")
@@ -425,11 +427,13 @@ class _Checker:
                          "kommunenummeret (fire sifre, slik SSB skriver det).",
                          warning=True)
         self._check_municipality_number(mapping)
+        self._check_municipality_source(mapping)
 
     def _check_municipality_number(self, mapping: Mapping) -> None:
         """A fixed kommunenummer that is not one (five digits, a name): every case of the
         file would be refused in a run, and only `check --sample` said so, about «Sak nr. 1»
-        rather than the mapping's line."""
+        rather than the mapping's line. One that reads as where the number is in the export
+        (an XPath, a JSON pointer, a column's name) is said as that: a source was meant."""
         for spec in mapping.all_fields():
             if spec.target.text != "kommunenummer" or spec.default is None:
                 continue
@@ -438,9 +442,66 @@ class _Checker:
                 continue
             where = next((w for w, v in _walk(self.data)
                           if w[-2:] == ["kommunenummer", "standard"]), ["felt"])
+            if _looks_like_source(number, self.format):
+                self.problem(where, f"«{number}» ser ut som {SOURCE_KIND[self.format]}, "
+                             "men standard er en fast verdi, ikke et sted i "
+                             "eksporten. Skal kommunenummeret leses fra eksporten, skriver "
+                             f"du kommunenummer = \"{number}\", uten standard; ellers skriver "
+                             "du kommunens eget nummer, fire sifre (f.eks. \"4601\" for "
+                             "Bergen).")
+                continue
             self.problem(where, "kommunenummeret skal være fire sifre, slik SSB skriver det "
                          "(f.eks. \"4601\" for Bergen); ellers blir hver sak i filen avvist. "
                          "Skriv kommunens eget nummer.")
+
+    def _check_municipality_source(self, mapping: Mapping) -> None:
+        """An XPath or JSON pointer for kommunenummer that is only digits («4601»): the
+        municipality's number, meant as a fixed value. As an XPath it gives every case the
+        number 4601.0, which is refused; as a pointer it was said only as a pointer not
+        starting with «/». Column names (CSV, Excel): commands/check.py, which the run's
+        note agrees with (records.check_header)."""
+        if self.format not in FORMATS_WITH_SUBRECORDS:
+            return
+        for where, value in _walk(self.data):
+            if not (isinstance(value, str) and value.strip().isdigit()):
+                continue
+            if where[-1:] == ["kilde"]:
+                where = where[:-1]
+            if where[-1:] != ["kommunenummer"] or "felt" not in where:
+                continue
+            number = value.strip()
+            fast = f'{{ standard = "{number}" }}'
+            if self.format == "xml":
+                self.problem(where, f'kommunenummer = "{number}" er et XPath-uttrykk, ikke '
+                             "kommunens nummer. Er "
+                             f"{number} kommunens nummer, skriver du det som en fast verdi: "
+                             f"kommunenummer = {fast}. Står nummeret i eksporten, skriver du "
+                             'XPath-uttrykket som finner det, f.eks. kommunenummer = '
+                             '"@kommunenr".')
+            else:
+                self.problem(where, f'kommunenummer = "{number}" er verken en JSON-peker '
+                             "(de starter med «/») eller en fast verdi. Er "
+                             f"{number} kommunens nummer, skriver du det som en fast verdi: "
+                             f"kommunenummer = {fast}. Står nummeret i eksporten, skriver du "
+                             'JSON-pekeren som finner det, f.eks. kommunenummer = '
+                             '"/kommunenummer".')
+
+
+SOURCE_KIND = {"csv": "et kolonnenavn", "xlsx": "et kolonnenavn", "xml": "et XPath-uttrykk",
+               "json": "en JSON-peker"}
+"""Where a value is read from in each format, as a message names it."""
+
+
+def _looks_like_source(value: str, format: str) -> bool:
+    """Whether a fixed value reads as a place in the export: a pointer («/kommune/nr»), an
+    XPath with a step or an attribute in it («@kommunenr», «Kommune/Nr»), a column named
+    for a number («Kommunenr», «Kommunenummer»). A name («Bergen») is the municipality
+    meant, and is told to be written as its number."""
+    if format == "json":
+        return value.startswith("/")
+    if format == "xml":
+        return any(c in value for c in "/@") and any(c.isalpha() for c in value)
+    return bool(re.search(r"nr\b|nummer", value, re.IGNORECASE))
 
 
 def _walk(value, where=()):
