@@ -190,8 +190,11 @@ def _main(argv: list[str] | None) -> int:
 
 def _said(argv: list[str] | None) -> Tekst:
     """The standard of the service's messages, for what main says itself after a plugin's or
-    an unexpected error; bokmål when the configuration cannot be read."""
+    an unexpected error. A configuration with an error in it still tells it where a line
+    says it (ConfigError.malform); bokmål when nothing can be read."""
     try:
         return tekst(config_module.load(config_option(argv)).messages_malform)
+    except ConfigError as exc:
+        return tekst(exc.malform)
     except Exception:  # noqa: BLE001 - whatever stopped the program may stop this too
         return tekst()

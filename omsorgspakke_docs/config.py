@@ -27,8 +27,8 @@ class ConfigError(Exception):
     Raised with a sentence (the installation guards, a file that cannot be read), it is said
     as written. Made by said(), it is a [konfig] message of the text catalogues, said in
     bokmål until the standard of the service's messages is known (load() and
-    programme.for_malform set it; messages_malform_of) and in that standard from then on,
-    wherever it is printed."""
+    programme.for_malform set it; messages_malform_of, malform_in_text for a file that is
+    not TOML) and in that standard from then on, wherever it is printed."""
 
     def __init__(self, message: str, key: str | None = None, **fields: Any):
         super().__init__(message)
@@ -384,19 +384,24 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         path = base / CONFIG_NAME
     raw: dict[str, Any] = {}
     if path is not None:
-        # A file that cannot be read cannot tell which standard the service writes: these two
-        # are said in bokmål, the default.
+        # A file that is not there cannot tell which standard the service writes: said in
+        # bokmål, the default. One that is there but cannot be read as TOML (or as UTF-8)
+        # is said in the standard its lines ask for, where a line says it (malform_in_text).
         try:
-            # A byte order mark is how Notepad and PowerShell 5 save UTF-8: not an error.
-            raw = tomllib.loads(Path(path).read_bytes().decode("utf-8-sig"))
+            data = Path(path).read_bytes()
         except FileNotFoundError:
             raise ConfigError(f"Fant ikke konfigurasjonsfilen {path}.") from None
+        try:
+            # A byte order mark is how Notepad and PowerShell 5 save UTF-8: not an error.
+            raw = tomllib.loads(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            raise ConfigError(f"Konfigurasjonsfilen {path} må være lagret som UTF-8. Åpne "
-                              "den i et redigeringsprogram og lagre den med tegnkoding "
-                              "UTF-8.") from None
+            error = ConfigError.said("tegnkoding", fil=path)
+            error.malform = malform_in_text(data.decode("cp1252", errors="replace"))
+            raise error from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(_syntax_error(Path(path), exc)) from None
+            error = _syntax_error(Path(path), exc)
+            error.malform = malform_in_text(data.decode("utf-8-sig", errors="replace"))
+            raise error from None
         base = Path(path).resolve().parent
     try:
         return _build(raw, base, path)
@@ -405,13 +410,45 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         raise
 
 
-def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
     """Where the file cannot be read, in Norwegian: tomllib says it in English («Expected ']'
     at the end of a table declaration (at line 65, column 11)»)."""
     found = re.search(r"at line (\d+), column (\d+)", str(exc))
-    where = f" på linje {found[1]}, tegn {found[2]}" if found else ""
-    return (f"Konfigurasjonsfilen {path} har en syntaksfeil{where}. Sjekk anførselstegn, "
-            "likhetstegn, komma og klammer der, og at ingen innstilling står to ganger.")
+    if found:
+        return ConfigError.said("syntaks_linje", fil=path, linje=found[1], tegn=found[2])
+    return ConfigError.said("syntaks", fil=path)
+
+
+MALFORM_KEYS = ("malform", "målform", "maalform")
+"""[service] malform as it is written, and as it may be misspelt (with «å»)."""
+NYNORSK_SAID = ("nynorsk", "nn", "nno", "nn-no", "ny-norsk")
+"""Values that ask for nynorsk, as written or nearly: a message says it in nynorsk."""
+_TABLE = re.compile(r"""^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$""")
+_MALFORM_LINE = re.compile(r"""^\s*["']?(\w+)["']?\s*=\s*["']([^"']*)["']""")
+
+
+def malform_in_text(text: str) -> Malform:
+    """The standard of the service's messages from a configuration that cannot be read as
+    TOML (a syntax error elsewhere in it) or as UTF-8: its lines looked at one by one,
+    [service] malform (or [kommuner."NNNN"] malform) where a line gives it, as
+    messages_malform_of reads them. Bokmål when no line says."""
+    service: dict[str, Any] = {}
+    kommuner: dict[str, Any] = {}
+    table = ""
+    for line in text.splitlines():
+        if found := _TABLE.match(line):
+            table = found[1].replace(" ", "")
+            if table.startswith("kommuner."):
+                kommuner.setdefault(table, {})
+            continue
+        found = _MALFORM_LINE.match(line)
+        if not found or found[1].casefold() not in MALFORM_KEYS:
+            continue
+        if table == "service":
+            service[found[1]] = found[2]
+        elif table in kommuner:
+            kommuner[table][found[1]] = found[2]
+    return messages_malform_of({"service": service, "kommuner": kommuner})
 
 
 def _unknown(given: Any, known: Iterable[str], where: str) -> None:
@@ -431,16 +468,27 @@ def messages_malform_of(raw: dict[str, Any]) -> Malform:
     from the configuration as written: [service] malform when it is given; when it is not
     and every municipality in [kommuner] writes nynorsk, nynorsk; else bokmål. Read without
     judging the rest, so that an error elsewhere in the file is said in the standard the
-    file asks for (a malform that is not one is an error, said in bokmål)."""
+    file asks for. A malform that is not one but asks for nynorsk («nn», «Nynorsk»), or
+    the key misspelt («målform»), is an error said in nynorsk."""
     service = raw.get("service")
     service = service if isinstance(service, dict) else {}
-    if "malform" in service:
-        return "nynorsk" if service["malform"] == "nynorsk" else DEFAULT
+    if (said := _malform_said(service)) is not None:
+        return said
     kommuner = raw.get("kommuner")
     if isinstance(kommuner, dict) and kommuner and all(
-            isinstance(k, dict) and k.get("malform") == "nynorsk" for k in kommuner.values()):
+            isinstance(k, dict) and _malform_said(k) == "nynorsk" for k in kommuner.values()):
         return "nynorsk"  # every municipality writes nynorsk: so does the service
     return DEFAULT
+
+
+def _malform_said(table: dict[str, Any]) -> Malform | None:
+    """The standard a table's malform asks for, leniently (MALFORM_KEYS, NYNORSK_SAID);
+    None when it gives none."""
+    for key, value in table.items():
+        if isinstance(key, str) and key.strip().casefold() in MALFORM_KEYS:
+            said = value.strip().casefold() if isinstance(value, str) else ""
+            return "nynorsk" if said in NYNORSK_SAID else DEFAULT
+    return None
 
 
 TOP_LEVEL = ("paths", "schedule", "documents", "watch", "logs", "programme", "service",

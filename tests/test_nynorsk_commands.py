@@ -176,14 +176,16 @@ def test_every_municipality_nynorsk_hears_a_configuration_error_in_nynorsk(capsy
     assert "visit_time skal skrivast som TT:MM eller TT.MM, t.d. 09:30." in said
 
 
-def test_a_configuration_file_that_cannot_be_read_is_said_in_bokmal(capsys, workspace):
-    """Its malform cannot be read either: bokmål, the default."""
+def test_a_configuration_file_that_cannot_be_read_is_said_in_its_lines_standard(capsys,
+                                                                                workspace):
+    """Not TOML as a whole, its malform line is still read (helper 503; it was said in
+    bokmål): nynorsk."""
     _nynorsk(workspace)
     workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8")
                                      + "[schedule\n", encoding="utf-8")
     code, said = _say(capsys, workspace, "check")
     assert code == 1
-    assert "har en syntaksfeil" in said and "Fant 1 feil." in said
+    assert "har ein syntaksfeil" in said and "Fann 1 feil." in said
 
 
 # -- status ---------------------------------------------------------------------------------
