@@ -162,7 +162,12 @@ def plugin_failure(exc: Exception, folder: Path) -> str:
 
 def plugin_line(exc: BaseException, folder: Path | None) -> tuple[str, int] | None:
     """The local plugin's file name and line an error was raised from (the innermost in
-    the plugins folder), or None when no plugin's code was running: code, never data."""
+    the plugins folder), or None when no plugin's code was running: code, never data. An
+    error raised in a worker process (run/parallel.py) comes back without its frames: the
+    worker found them there and sent them with it (PLUGIN_AT)."""
+    carried = getattr(exc, PLUGIN_AT, None)
+    if isinstance(carried, tuple) and len(carried) == 2:
+        return carried[0], carried[1]
     if folder is None:
         return None
     try:
@@ -174,6 +179,25 @@ def plugin_line(exc: BaseException, folder: Path | None) -> tuple[str, int] | No
     if frame is None or frame.lineno is None:
         return None
     return Path(frame.filename).name, frame.lineno
+
+
+PLUGIN_AT = "omsorgspakke_plugin_at"
+"""The attribute of an error from a worker process that carries plugin_line's answer
+there (the plugin's file name and line): pickled with the error, as its frames are not."""
+FRAMES_AT = "omsorgspakke_frames"
+"""The attribute that carries a worker's frames (file, line and function; no message)."""
+
+
+def carry_where(exc: BaseException, folder: Path | None) -> None:
+    """In a worker process: what the reading process says of an error it cannot find in
+    its own frames (plugin_line, and the frames for the log), set on the error itself."""
+    try:
+        setattr(exc, PLUGIN_AT, plugin_line(exc, folder))
+        setattr(exc, FRAMES_AT, "".join(
+            f"  {f.filename}:{f.lineno} in {f.name}\n"
+            for f in traceback.extract_tb(exc.__traceback__)))
+    except Exception:  # noqa: BLE001 - an error that takes no attributes goes as it is
+        pass
 
 
 def collect(pm, hook_name: str, **arguments: Any) -> list:

@@ -28,7 +28,7 @@ from ..domain.model import Case
 from ..errors import InputError, StateDamaged, StillBeingWritten, disk_full, may_pass
 from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
-from ..plugins import plugin_line
+from ..plugins import FRAMES_AT, plugin_line
 from ..rendering.renderer import TemplateError
 from ..store.commit import sha256_file
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
@@ -401,6 +401,9 @@ def _sha256(path: Path) -> str:
 
 
 def _trace(exc: BaseException) -> str:
-    """The stack without exception messages, which may quote data."""
+    """The stack without exception messages, which may quote data; an error from a worker
+    process with the worker's frames below the reading process's (plugins.carry_where)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    return "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in frames)
+    here = "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in frames)
+    worker = getattr(exc, FRAMES_AT, None)
+    return here + (worker if isinstance(worker, str) else "")

@@ -41,7 +41,7 @@ from typing import Any
 from ..config import Settings
 from ..domain.model import Case
 from ..errors import UsageError
-from ..plugins import manager_for
+from ..plugins import carry_where, manager_for
 from ..store.incremental import Checked, Unchanged
 from ..text import tekst
 from .case_step import Rendered, case_key, prepare_documents, render_case, say_held_open
@@ -322,5 +322,11 @@ def _render(case: Case, folder: Path, move_missed: bool = True) -> Rendered:
     if os.getppid() != _worker["parent"]:
         raise SystemExit("the reading process is gone")  # orphaned: write nothing more
     # Many cases, in turn: a case's documents go together (render_case's first_alone).
-    return render_here(_worker["ws"], _worker["unchanged"], case, folder, _worker["today"],
-                       move_missed, first_alone=False)
+    try:
+        return render_here(_worker["ws"], _worker["unchanged"], case, folder,
+                           _worker["today"], move_missed, first_alone=False)
+    except Exception as exc:
+        # Its frames stay here: the plugin's file and line go with it, for the note beside
+        # the file and the log (file_step._failure), as when it raises in the reading process.
+        carry_where(exc, _worker["ws"].settings.paths.plugins)
+        raise

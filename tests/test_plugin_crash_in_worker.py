@@ -1,0 +1,65 @@
+"""A local plugin that raises while a case's documents are made in a worker process (IT's
+day, helper 503): the note beside the set-aside file named the plugin's file and line when
+it raised in the reading process (helper 412), but said only «En uventet feil oppsto» when
+it raised in a worker, whose frames stay there. The worker sends them with the error: the
+note names the plugin and its line the same way, never the error's message."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.generate import Synth, write_canonical_list
+from omsorgspakke_docs.run import parallel
+
+from .conftest import TODAY
+
+KIND = (
+    "from omsorgspakke_docs.hookspecs import hookimpl\n"
+    "\n"
+    "\n"
+    "class Skjema:\n"
+    "    name, title, templates = 'skjema', 'Skjema', ()\n"
+    "\n"
+    "    def documents(self, ctx):\n"
+    "        raise KeyError('Kari Nordmann 02868610088')\n"
+    "\n"
+    "\n"
+    "@hookimpl\n"
+    "def register_document_kinds(register):\n"
+    "    register(Skjema())\n"
+)
+RAISES_AT = 8
+
+
+@pytest.fixture(autouse=True)
+def in_workers(monkeypatch):
+    """Every case goes to a worker, as a big export's do (test_parallel.py)."""
+    monkeypatch.setenv("OMSORGSPAKKE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "START_AFTER", 0)
+    monkeypatch.setattr(parallel, "WORKERS_PAY_OFF_S", 0)
+    monkeypatch.setattr(parallel, "HERE_WHILE_STARTING", False)
+
+
+def _note(workspace) -> str:
+    (workspace.root / "plugins" / "skjema.py").write_text(KIND, encoding="utf-8")
+    write_canonical_list(list(Synth(TODAY).cases(3)), workspace.inbox / "saker.json")
+    assert workspace.cli() == 1
+    return (workspace.failed / "saker.json.feil.txt").read_text(encoding="utf-8")
+
+
+def test_the_note_names_the_plugin_and_its_line_from_a_worker(workspace, caplog):
+    note = _note(workspace)
+    assert (f"Programtillegget skjema.py stoppet med KeyError på linje {RAISES_AT} da filen "
+            "ble lest.") in note, note
+    assert "uventet" not in note and "Kari" not in note and "02868610088" not in note
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"skjema.py:{RAISES_AT} in documents" in logged  # the worker's frames, for IT
+    assert "Kari" not in logged and "02868610088" not in logged
+
+
+def test_the_note_names_the_plugin_from_a_worker_in_nynorsk(workspace):
+    workspace.in_malform("nynorsk")
+    note = _note(workspace)
+    assert (f"Programtillegget skjema.py stoppa med KeyError på linje {RAISES_AT} då fila "
+            "vart lesen.") in note, note
+    assert "uventa" not in note and "Kari" not in note
