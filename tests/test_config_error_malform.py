@@ -66,8 +66,8 @@ def test_a_file_not_saved_as_utf8_is_said_in_nynorsk(workspace, capsys):
     workspace.config_file.write_bytes(text.encode("cp1252"))  # «Rådhusgata»: not UTF-8
     code, err = _run(workspace, capsys)
     assert code == 2
-    assert (f"Feil: Konfigurasjonsfila {workspace.config_file} må vere lagra som UTF-8. Opna "
-            "ho i eit redigeringsprogram og lagra ho med teiknkoding UTF-8.") in err, err
+    assert (f"Feil: Konfigurasjonsfila {workspace.config_file} må vere lagra som UTF-8. Opne "
+            "ho i eit redigeringsprogram og lagre ho med teiknkoding UTF-8.") in err, err
 
 
 @pytest.mark.parametrize("line", ['malform = "nn"', 'malform = "Nynorsk"'])
