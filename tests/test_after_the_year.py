@@ -52,8 +52,12 @@ def test_assessments_registered_after_the_year_reach_the_final_evaluation(worksp
 
 
 def test_three_months_after_the_year_the_case_is_left_as_it_is(workspace):
+    """Once its final documents were made (the first run after its last day): a case whose
+    last day passed with no run at all gets them on the next run, however late
+    (test_year_end_long_after.py)."""
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli(today=date(2026, 11, 23)) == 0
+    assert workspace.cli(today=date(2027, 9, 16)) == 0  # its final documents, by the day
     before = docx_text(workspace.case_folder("2026-0412") / CHILD)
     workspace.drop("etter.json", _after_the_year("2027-12-14"))
     assert workspace.cli(today=date(2027, 12, 14)) == 0

@@ -211,8 +211,7 @@ def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[A
     out = []
     for head in state.case_heads():
         if head.key is None or qualify.skip_reason(head, today, settings.qualify_months) and not (
-                spec.after_end and qualify.closed_recently(
-                    head, today, settings.qualify_months, settings.schedule.programme_months)):
+                spec.after_end and followed_up_after_end(ws, head, today)):
             continue
         pseudonym = state.pseudonym(head.key)
         try:
@@ -227,6 +226,26 @@ def each_stored_case(ws: Workspace, today: date, spec: CaseRows) -> list[tuple[A
             log.warning("%s: kom ikke med i %s (%s)", pseudonym, spec.what, type(exc).__name__)
     kept.save()
     return out
+
+
+def followed_up_after_end(ws: Workspace, case, today: date) -> bool:
+    """Whether a case out of scope (its year over, or closed in the journal) is still shown:
+    at most qualify.AFTER_END_MONTHS after its last day, or, when its final documents were
+    issued only after those months, after that day (qualify.closed_recently). A case whose
+    last day passed with no run for months gets its final documents on the first run after
+    it (run/refresh.py), and the team leader sees it in the workbook from then on, not only
+    in «Ikke med her». case: the case or its head."""
+    settings = ws.settings
+    months, programme_months = settings.qualify_months, settings.schedule.programme_months
+    if qualify.closed_recently(case, today, months, programme_months):
+        return True
+    end = qualify.last_day(case, programme_months)
+    if end is None or case.key is None or add_months(end, qualify.AFTER_END_MONTHS) >= today:
+        return False
+    issued_on = [last for last, _ in kept_dates(
+        ws.state.folder, ws.state.pseudonym(case.key)).values()]
+    return qualify.closed_recently(case, today, months, programme_months,
+                                   remade=max(issued_on, default=None))
 
 
 def _whole_case(ws: Workspace, head: CaseHead, pseudonym: str, contexts: dict[tuple, Any]):
@@ -400,8 +419,8 @@ def _ended_long_ago(ws: Workspace, today: date) -> list[str]:
     keys = []
     for head in state.case_heads():
         if head.key is None or not qualify.skip_reason(head, today, months) or \
-                qualify.closed_recently(head, today, months, programme_months) or \
-                state.plan_version(head.key) is None:
+                state.plan_version(head.key) is None or \
+                followed_up_after_end(ws, head, today):
             continue
         end = qualify.last_day(head, programme_months)
         if end is not None and add_months(end, qualify.AFTER_END_MONTHS) < today:

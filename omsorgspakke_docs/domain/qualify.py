@@ -85,12 +85,19 @@ def closing_day(case: Qualifying) -> date | None:
                default=None)
 
 
-def closed_recently(case: Qualifying, today: date, months: int, programme_months: int) -> bool:
+def closed_recently(case: Qualifying, today: date, months: int, programme_months: int,
+                    remade: date | None = None) -> bool:
     """A case left out (skip_reason) because its year is over or it was closed in the
     journal, at most AFTER_END_MONTHS after that day (last_day): what is written in its
     folder (the final evaluation, the joint meeting's minutes) is still filed, as they
-    say. Not a case whose placement has not begun, or that has none."""
+    say. Not a case whose placement has not begun, or that has none. remade: the last day
+    its documents were issued, when known; documents issued only after those months (its
+    final ones, made by the first run after its last day when no run came in them:
+    run/refresh.py) count the AFTER_END_MONTHS from that day instead, so the team leader
+    sees them while they are new (documents/caseload.py)."""
     end = last_day(case, programme_months)
     if end is None or skip_kind(case, today, months) in (None, "uten_start", "starter_senere"):
         return False
-    return end < today <= add_months(end, AFTER_END_MONTHS)
+    window = add_months(end, AFTER_END_MONTHS)
+    since = remade if remade is not None and remade > window else end
+    return end < today <= add_months(since, AFTER_END_MONTHS)

@@ -12,7 +12,8 @@ on its date, overdue, until an export of the case says it was not held (the jour
 and moves it.
 
 A case whose programme year is over is out of scope (qualify.py), and its documents stay as
-they are, with one exception: the first run after its last day makes them once more, so its
+they are, with one exception: the first run after its last day, however late (_year_over),
+makes them once more, so its
 plan, final evaluation and overview say what was held and what was not, though the journal
 sent no export after that day (_shows_the_end). Nothing moves and no letter is made then.
 
@@ -35,7 +36,7 @@ from ..domain import qualify
 from ..errors import StateDamaged, reason
 from ..store.commit import write_atomic
 from . import parallel
-from .case_step import Rendered, folder_and_plan, year_just_over
+from .case_step import ISSUED, Rendered, folder_and_plan, year_just_over
 from .file_step import TRANSIENT
 from .workspace import Workspace
 
@@ -106,10 +107,13 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
     kind = qualify.skip_kind(case, today, ws.settings.qualify_months)
     if kind == "starter_senere":
         return
-    if kind is not None and not year_just_over(ws, case, pseudonym, today):
+    if kind is not None and not year_just_over(ws, case, pseudonym, today) and not (
+            _year_over(ws, case, pseudonym, today)
+            and not _shows_the_end(ws, renders, case, pseudonym, today)):
         # Out of the programme for every later day too: its documents stay as they are,
         # and its record (a cache) would make it due again each day, read and passed over.
-        # An export that brings it back makes it anew.
+        # An export that brings it back makes it anew. Not before its documents show the
+        # end, however long after its last day this first run is (no run for months).
         renders.unchanged.forget(pseudonym)
         return
     if kind is not None and _shows_the_end(ws, renders, case, pseudonym, today):
@@ -122,6 +126,16 @@ def _submit(ws: Workspace, renders: parallel.CaseRenders, pseudonym: str, today:
     ended = kind is not None or (end is not None and today > end)
     why = "programmets siste dag er passert" if ended else "nye datoer innen rekkevidde"
     renders.submit(case, folder, _logged(pseudonym, str(folder), done, why, ended))
+
+
+def _year_over(ws: Workspace, case, pseudonym: str, today: date) -> bool:
+    """A case out of scope only because its programme's year is over (not closed in the
+    journal), that had documents, however long ago its last day was: as
+    case_step.year_just_over without its AFTER_END_MONTHS. Its final documents are made on
+    the first run after its last day, whenever that is (a reader's finding: four cases that
+    ended between two runs half a year apart kept their plan of before the end)."""
+    return qualify.skip_kind(case, today, ws.settings.qualify_months) == "for_gammel" \
+        and (ws.state.folder / ISSUED / f"{pseudonym}.json").exists()
 
 
 def _shows_the_end(ws: Workspace, renders: parallel.CaseRenders, case, pseudonym: str,
