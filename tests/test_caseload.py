@@ -264,7 +264,9 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
                         for rng in ws.conditional_formatting for r in rng.rules]
              for ws in book.worksheets}
     assert rules["Saker"] == [
-        ('OR($G6>0,$H6>0,$L6="Ikke startet",$L6="Ikke startet – avsluttes snart")', "F8CBAD"),
+        ('OR($G6>0,$H6>0,$L6="Ikke startet",$L6="Ikke startet – avsluttes snart",'
+         '$L6="Ikke startet – ingen planlagt",$L6="Avsluttet – ingen samtaler registrert")',
+         "F8CBAD"),
                               ('$L6="Avsluttes snart"', "FFEB9C")]
     assert book["Saker"]["H5"].value == "Lovbrudd"
     assert ('AND($G7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]

@@ -38,7 +38,8 @@ LATE_NOTE = {
                 "gong 23. november 2026. Samtalane vart difor planlagde frå {fra}, seinare enn "
                 "programmet la opp til"),
 }
-STATUS = {"bokmal": "Avsluttet uten samtaler", "nynorsk": "Avslutta utan samtalar"}
+STATUS = {"bokmal": "Avsluttet – ingen samtaler registrert",
+          "nynorsk": "Avslutta – ingen samtalar registrerte"}
 
 
 def _another(journalnummer: str, startdato: str, **more) -> dict:

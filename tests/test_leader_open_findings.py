@@ -87,7 +87,8 @@ def test_a_case_the_journal_closed_has_no_row_for_its_exports(workspace):
 
 # --- 2. A case that ended without a conversation held --------------------------------------
 
-NEVER_HELD = {"bokmal": "Avsluttet uten samtaler", "nynorsk": "Avslutta utan samtalar"}
+NEVER_HELD = {"bokmal": "Avsluttet – ingen samtaler registrert",
+              "nynorsk": "Avslutta – ingen samtalar registrerte"}
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

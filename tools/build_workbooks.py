@@ -323,7 +323,9 @@ def saksoversikt() -> Workbook:
         ("Merknad om planen", "{{ saker.merknad }}", 60),
     ])
     _rule(ws, f"A6:L{LAST_ROW}",
-          'OR($G6>0,$H6>0,$L6="Ikke startet",$L6="Ikke startet – avsluttes snart")', OVERDUE)
+          'OR($G6>0,$H6>0,$L6="Ikke startet",$L6="Ikke startet – avsluttes snart",'
+          '$L6="Ikke startet – ingen planlagt",$L6="Avsluttet – ingen samtaler registrert")',
+          OVERDUE)
     _rule(ws, f"A6:L{LAST_ROW}", '$L6="Avsluttes snart"', DUE_SOON)
 
     due = book.create_sheet("Denne måneden")

@@ -649,7 +649,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
     lapsed_left_out = sum(1 for s in left_out if s["passert"] is not None)
     # Started, dates passed unheld and nothing ahead: no longer «I gang» (a reader's
     # finding: «Planlagt 0» beside 27 over their deadline read as a case going well).
-    stalled = started and not ahead and passed + lapsed_left_out > 0
+    unplanned = not ahead and passed + lapsed_left_out > 0
+    stalled = started and unplanned
     late = not ended and not started and \
         plan.start + timedelta(weeks=limits.not_started_weeks) <= today
     if late:
@@ -692,7 +693,8 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         "besok": _visits_counted(ctx),
         "neste_besok": min((v.dato for v in plan.visits
                             if v.status == "planlagt" and v.dato >= today), default=None),
-        "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended, stalled)),
+        "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended, stalled,
+                                                   unplanned)),
         "merknad": _plan_notes(plan, t, ended),
     })
     return rows
@@ -726,8 +728,9 @@ def _plan_notes(plan, t, ended: bool = False) -> str:
 def _in_the_past(note: str, t: Tekst) -> str:
     """A plan note as a case whose programme has ended says it: «Samtalene ble derfor planlagt
     fra …, senere enn programmet la opp til» (a reader's finding: «er … legger opp til» on a
-    case «Avsluttet uten samtaler»). The notes of [planmerknad_avsluttet], each the past of
-    the [planmerknad] note of its key, with the same fields; any other note as it is."""
+    case «Avsluttet – ingen samtaler registrert»). The notes of [planmerknad_avsluttet],
+    each the past of the [planmerknad] note of its key, with the same fields; any other
+    note as it is."""
     for key, past in t.table("planmerknad_avsluttet").items():
         found = text_pattern(t(f"planmerknad.{key}")).fullmatch(note)
         if found:
@@ -818,20 +821,26 @@ def _who(samtale: dict[str, Any]) -> str:
 
 
 def _case_status(started: bool, late: bool, ends_soon: bool, ended: bool = False,
-                 stalled: bool = False) -> str:
+                 stalled: bool = False, unplanned: bool = False) -> str:
     """'Ikke startet' (coloured) only once not_started_weeks have passed; before that 'Ny'.
     ends_soon: the programme's last day is at most ends_soon_days away; ended: it has
     passed (the case is shown for some months more: qualify.closed_recently), 'Avsluttet
     uten samtaler' when none was held (helper 144: it left «Ikke startet» the day after,
     and read as a programme done). stalled: started, with conversations whose date passed
     unheld and none ahead: 'Over fristen – ingen planlagt', what the team leader acts on,
-    not 'I gang'. The key of the text in the catalogue's [saksoversikt]."""
+    not 'I gang'. unplanned: dates passed unheld and none ahead, started or not: a case
+    not started says it as a stalled one does, 'Ikke startet – ingen planlagt' (a reader's
+    finding: «Ikke startet» beside 27 over their deadline, while a started case in the same
+    state read «Over fristen – ingen planlagt»). The key of the text in the catalogue's
+    [saksoversikt]."""
     if ended:
         return "avsluttet" if started else "avsluttet_uten_samtaler"
     if late:
         # Both, when both hold: «Ikke startet» alone hid that the end is near (a reader's
         # finding: a case on its last day read as merely late).
-        return "ikke_startet_avsluttes_snart" if ends_soon else "ikke_startet"
+        if ends_soon:
+            return "ikke_startet_avsluttes_snart"
+        return "ikke_startet_ingen_planlagt" if unplanned else "ikke_startet"
     if not started:
         return "ny"
     if stalled:
