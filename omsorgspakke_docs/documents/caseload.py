@@ -538,17 +538,18 @@ def _old_export(case, case_rows: dict[str, Any], today: date, t: Tekst,
                 limits: Documents) -> dict[str, Any] | None:
     """An Avvik row for a case whose newest export (case_rows' «eksportert»: newest_export)
     is older than [documents] stale_export_days, as Til utsending lists its letters to check;
-    not for a case the journal has closed (no export of it is to come), nor once the
-    programme's last day has passed («Avsluttet»: no letter of it is listed to check, and the
-    row would ask IT about a case the programme no longer follows). Made as the workbook
-    is, never kept with the case's rows or in its own documents: the day and the readings
-    decide it."""
+    not for a case the journal has closed (no export of it is to come). Once the programme's
+    last day has passed («Avsluttet»), while its newest export was already old on that day:
+    its final plan, overview and evaluations rest on it (compliance.stale_export ended).
+    Made as the workbook is, never kept with the case's rows or in its own documents: the
+    day and the readings decide it."""
     closes = qualify.closing_day(case)
-    if not case_rows["saker"] or closes is not None and closes <= today \
-            or case_rows["saker"][0]["slutt"] < today:
+    if not case_rows["saker"] or closes is not None and closes <= today:
         return None
+    last = case_rows["saker"][0]["slutt"]
     finding = compliance.stale_export(case_rows.get("eksportert"), today,
-                                      limits.stale_export_days, t)
+                                      limits.stale_export_days, t,
+                                      ended=last if last < today else None)
     if finding is None:
         return None
     return {"sak": case_rows["saker"][0]["sak"], **finding_row(finding, t), "funn": finding}

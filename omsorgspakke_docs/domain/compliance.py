@@ -1250,16 +1250,24 @@ def _offer_due(parent: Forelder, plan: CasePlan, today: date, rules: Compliance)
 
 
 def stale_export(exported: date | None, today: date, stale_days: int | None,
-                 t: Tekst | None = None) -> Finding | None:
+                 t: Tekst | None = None, ended: date | None = None) -> Finding | None:
     """The case's newest export is older than [documents] stale_export_days (the journal's
     exports of it stopped coming: the export broke, the case moved to another unit): what
     the documents and letters rest on may no longer hold, and Til utsending lists its
     letters to check (documents/sending.py). Not part of check: the newest export is known
     only as the workbook is made (documents/caseload.py newest_export), so the case's own
-    documents never change with it. None for a recent export, or a case with no date."""
-    if exported is None or stale_days is None or not export_is_stale(exported, today, stale_days):
+    documents never change with it. None for a recent export, or a case with no date.
+    ended: the programme's last day, when it has passed: its final plan, overview and
+    evaluations rest on an export that was already old on that day (a reader's finding:
+    the row went at the end, while the final documents rested on a year-old export), and
+    the row says so, with no letter to check; none once an export from its last days came."""
+    if exported is None or stale_days is None or not export_is_stale(
+            exported, today if ended is None else ended, stale_days):
         return None
     t = t or tekst()
+    if ended is not None:
+        return Finding("eksport_gammel", t("funn.eksport_gammel_avsluttet", dato=t.dato(
+            exported), slutt=t.dato(ended)), exported + timedelta(days=stale_days), "", MANGLER)
     return Finding("eksport_gammel", t("funn.eksport_gammel", dato=t.dato(exported)),
                    exported + timedelta(days=stale_days), "", MANGLER)
 
