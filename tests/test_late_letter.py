@@ -173,8 +173,7 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
         text = docx_text(path)
         assert "første ukene" not in text and "allerede hatt" not in text
         assert "startet" not in text and "neste samtale" not in text
-        assert ("Omsorgspakken er et tilbud det første året etter at Sofie flyttet, og nå "
-                "begynner vi samtalene med deg.") in text
+        assert "Nå begynner vi samtalene med deg. Den første samtalen er" in text
         assert "Alle datoene er satt opp allerede nå" in text
         assert "Jeg ser fram til å møte deg." in text
         coming = _tables(path)[("Samtale", "Dato", "Tid")]
@@ -187,8 +186,7 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
     for path in _letters(_starting(date(2026, 9, 14)), malform="nynorsk",
                          folder=tmp_path / "nn").values():
         text = docx_text(path)
-        assert ("Omsorgspakken er eit tilbod det første året etter at Sofie flytta, og no "
-                "byrjar vi samtalane med deg.") in text
+        assert "No byrjar vi samtalane med deg. Den første samtalen er" in text
         assert "Kvar samtale varer inntil halvannan time." in text
         assert "starta" not in text and "Alle datoane er sette opp alt no" in text
         first = _tables(path)[("Samtale", "Dato", "Tid")][0][1]

@@ -95,7 +95,7 @@ def test_the_last_conversation_and_the_meeting_are_named_as_what_they_are(tmp_pa
     assert (f"Neste samtale med deg er {coming[0][1]}, og det er den siste i Omsorgspakken. "
             "Hver samtale varer") in text
     assert ("Her er datoene for samtalen og møtet som gjenstår, slik at du vet hva som kommer. "
-            "Vi møtes hos oss i Barnevernstjenesten i Fjordvik hvis vi ikke avtaler noe annet. "
+            "Vi møtes hos oss hvis vi ikke avtaler noe annet. "
             "Før samtalen og før møtet får du også et eget brev med tid og sted.") in text
     nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
     assert "Her er datoane for samtalen og møtet som står att, slik at du veit kva som kjem." \

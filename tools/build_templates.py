@@ -526,7 +526,7 @@ def placement_paragraph(doc) -> None:
 
 PARENT_INTERPRETER = (
     "Vi bestiller tolk på {{ mottaker.sprak }} hver gang vi møtes. Tolken har taushetsplikt, "
-    "og det koster ingenting for deg.",
+    "og det er gratis for deg.",
     "Trenger du tolk, sier du bare fra, så ordner vi det.",
 )
 
@@ -846,6 +846,18 @@ def informasjonsbrev():
     # too; and a margin of 2 cm above and below, as the header and footer leave room for.
     _no_gap(doc)
     doc.paragraphs[5].paragraph_format.space_after = Pt(8)  # (letterhead's rule)
+    # One page in every variant, with room to spare for a longer name or a missing value
+    # («[mangler: …]»): the letter with every adaptation (a voluntary, temporary placement in
+    # the network, an interpreter) and ten dates ran to a second page (helper 502). Its
+    # text a half point smaller than the other letters' (10.5 pt, as calm to read), and
+    # the reference lines set off from the address by a little space, not an empty line:
+    # the address stays where a window envelope shows it.
+    doc.styles["Normal"].font.size = Pt(10.5)
+    gap = doc.paragraphs[12]
+    assert not gap.text and doc.paragraphs[13].text.startswith("Vår dato"), gap.text
+    gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
+    gap.paragraph_format.line_spacing = Pt(6)
+    gap.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     section = doc.sections[0]
     section.top_margin = section.bottom_margin = Cm(2.0)
     # A parent met already (part.holdt) is well into the year: the letter (issued anew
@@ -915,9 +927,8 @@ def informasjonsbrev():
               "{{ part.foreldresamtale }}{% endif %}. "
               + COMING, lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "elif part.sen")
-    para(doc, "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} "
-              "flyttet{% if mottaker.takket_ja %}, og nå begynner vi samtalene med deg"
-              "{% endif %}. " + COMING,
+    para(doc, "{% if mottaker.takket_ja %}Nå begynner vi samtalene med deg. {% endif %}"
+              + COMING,
          lead=True).paragraph_format.space_before = Pt(6)
     tag(doc, "else")
     # The first date is said: the table below may hold a conversation in a day or two.
@@ -942,8 +953,8 @@ def informasjonsbrev():
               "opp som digitale møter. Vil du heller møtes hos oss eller et sted nærmere der du "
               "bor, avtaler vi det. " + EACH_LETTER, lead=True)
     tag(doc, "else")
-    para(doc, NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi "
-              "ikke avtaler noe annet. " + EACH_LETTER, lead=True)
+    para(doc, NEXT_DATES + "{% if part.neste %} Vi møtes hos oss hvis vi ikke avtaler noe "
+              "annet. " + EACH_LETTER, lead=True)
     tag(doc, "endif")
     # Wide enough for the joint meeting's row on one line («Felles møte med faren til Sofie
     # og fosterforeldrene») and a date with its weekday («torsdag 26. november 2026»).

@@ -183,9 +183,9 @@ TEXT: dict[str, str] = {
 
     # Informasjonsbrev
     "Vi bestiller tolk på {{ mottaker.sprak }} hver gang vi møtes. Tolken har "
-    "taushetsplikt, og det koster ingenting for deg.":
+    "taushetsplikt, og det er gratis for deg.":
         "Vi bestiller tolk på {{ mottaker.sprak }} kvar gong vi møtest. Tolken har "
-        "teieplikt, og det kostar ingenting for deg.",
+        "teieplikt, og det er gratis for deg.",
     "Trenger du tolk, sier du bare fra, så ordner vi det.":
         "Treng du tolk, seier du berre frå, så ordnar vi det.",
 
@@ -432,11 +432,8 @@ TEXT: dict[str, str] = {
         "Etter det møtest vi til samtalar om ulike tema, med nokre vekers mellomrom. Kvar "
         "samtale varer inntil halvannan time. Du bestemmer sjølv kva du vil fortelje, og etter "
         "kvar samtale får du vite kva eg skriv ned.",
-    "{{ program.navn }} er et tilbud det første året etter at {{ barn.fornavn }} flyttet{% if "
-    "mottaker.takket_ja %}, og nå begynner vi samtalene med deg{% endif %}. " + COMING:
-        "{{ program.navn }} er eit tilbod det første året etter at {{ barn.fornavn }} flytta"
-        "{% if mottaker.takket_ja %}, og no byrjar vi samtalane med deg{% endif %}. "
-        + COMING_NN,
+    "{% if mottaker.takket_ja %}Nå begynner vi samtalene med deg. {% endif %}" + COMING:
+        "{% if mottaker.takket_ja %}No byrjar vi samtalane med deg. {% endif %}" + COMING_NN,
     "{% if part.holdt|length == 1 %}Denne samtalen har vi allerede hatt:{% else %}Disse "
     "samtalene har vi allerede hatt:{% endif %}":
         "{% if part.holdt|length == 1 %}Denne samtalen har vi alt hatt:{% else %}Desse "
@@ -447,10 +444,10 @@ TEXT: dict[str, str] = {
         "{{ program.navn }} starta {{ program.start }}, då {{ barn.fornavn }} flytta{% if "
         "part.foreldresamtale %}, og den første samtalen med foreldra var "
         "{{ part.foreldresamtale }}{% endif %}. " + COMING_NN,
-    NEXT_DATES + "{% if part.neste %} Vi møtes hos oss i {{ tjeneste.navn }} hvis vi ikke "
-    "avtaler noe annet. " + EACH_LETTER:
-        NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss i {{ tjeneste.navn }} om vi "
-        "ikkje avtaler noko anna. " + EACH_LETTER_NN,
+    NEXT_DATES + "{% if part.neste %} Vi møtes hos oss hvis vi ikke avtaler noe annet. "
+    + EACH_LETTER:
+        NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss om vi ikkje avtaler noko anna. "
+        + EACH_LETTER_NN,
     NEXT_DATES + "{% if part.neste %} Fordi du har lang reisevei, er samtalene satt opp som "
     "digitale møter. Vil du heller møtes hos oss eller et sted nærmere der du bor, avtaler vi "
     "det. " + EACH_LETTER:
