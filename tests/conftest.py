@@ -208,8 +208,10 @@ def case_folders(outbox: Path) -> list[Path]:
     return sorted(p for p in outbox.iterdir() if p.is_dir() and p.name != written.FOLDER)
 
 
-def docx_text(path: Path) -> str:
-    """All text of a Word document: paragraphs, tables, headers and footers."""
+def docx_text(path: Path, as_set: bool = False) -> str:
+    """All text of a Word document: paragraphs, tables, headers and footers; a no-break
+    space (a phone number's, rendering/filters.py telefon) read as the space it shows,
+    unless as_set."""
     doc = open_docx(str(path))
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
@@ -218,7 +220,8 @@ def docx_text(path: Path) -> str:
     for section in doc.sections:
         parts.extend(p.text for p in section.footer.paragraphs)
         parts.extend(p.text for p in section.header.paragraphs)
-    return "\n".join(parts)
+    text = "\n".join(parts)
+    return text if as_set else text.replace("\u00a0", " ")
 
 
 def xlsx_rows(path: Path, sheet: str) -> list[tuple]:

@@ -18,7 +18,8 @@ from .test_contact_change import NEW_PERSON, OLD, letters
 from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-LETTERHEAD = ("Telefon {{ tjeneste.telefon }}", "Sentralbord {{ tjeneste.telefon }}")
+LETTERHEAD = ("Telefon {{ tjeneste.telefon|telefon }}",
+              "Sentralbord {{ tjeneste.telefon|telefon }}")
 
 
 def _new_letterhead(template, letterhead: str = LETTERHEAD[1]) -> None:

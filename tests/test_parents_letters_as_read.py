@@ -286,3 +286,32 @@ def test_the_information_letter_says_the_number_to_call(tmp_path, malform):
     case["kontaktperson"].pop("telefon")
     for name, (text, _) in _information_letters(case, malform, tmp_path / "board").items():
         assert board in text, (name, text)
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_phone_number_never_breaks_over_two_lines(tmp_path, malform):
+    """A reader's finding: «Ta gjerne kontakt på 55 00 12» at the end of a line and «00
+    (sentralbord)» on the next. In every letter to the parents the number's groups are held
+    together by no-break spaces, in the text and in the reference lines; the number the
+    journal gives is kept as it is (what a letter's fingerprint shows: no letter issued
+    before is dated anew for it)."""
+    own = NBSP.join(["55", "00", "12", "34"])
+    board = NBSP.join(["55", "00", "12", "00"]) + " (sentralbord)"
+    for case, number in ((canonical_case(), own),
+                         (_without_phone(canonical_case()), board)):
+        ctx = case_context(case).in_malform(malform)
+        for kind in ("informasjonsbrev", "innkalling", "fellesmote"):
+            docs = [doc for doc in KINDS[kind].documents(ctx)
+                    if kind != "innkalling" or "/Foreldre/" in str(doc.path)]
+            assert docs, kind
+            for doc in docs[:2]:
+                assert doc.context["kontaktperson"]["telefon"] == number.replace(NBSP, " ")
+                target = tmp_path / malform / doc.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(RENDERER.render(doc).data)
+                text = docx_text(target, as_set=True)
+                assert text.count(number) >= 2, (doc.path, number, text)  # reference, text
+                assert number.replace(NBSP, " ") not in text, doc.path

@@ -369,7 +369,7 @@ def letterhead(doc) -> None:
         [("{{ tjeneste.navn }}", {"bold": True, "size": 10, "color": ACCENT})],
         [("Besøksadresse: ", _LABEL), ("{{ tjeneste.besoksadresse }}", small)],
         [("Postadresse: ", _LABEL), ("{{ tjeneste.adresse }}, {{ tjeneste.postadresse }}", small)],
-        [("Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}", small)],
+        [("Telefon {{ tjeneste.telefon|telefon }} · E-post {{ tjeneste.epost }}", small)],
     ]
     for runs in lines:
         p = para(doc, *runs, style="Tabelltekst")
@@ -386,7 +386,7 @@ REFERENCE = [
     ("Vår ref.:", "{{ sak.var_referanse }}"),
     ("Deres ref.:", ""),
     ("Saksbehandler:", "{{ kontaktperson.navn }}"),
-    ("Telefon:", "{{ kontaktperson.telefon }}"),
+    ("Telefon:", "{{ kontaktperson.telefon|telefon }}"),
     ("E-post:", "{{ kontaktperson.epost }}"),
 ]
 REFERENCE_INDENT_CM = 6.5
@@ -484,7 +484,7 @@ def contact(doc) -> None:
     facts(doc, [
         ("Kontaktperson", "{{ kontaktperson.navn }}{% if kontaktperson.stilling %}, "
                           "{{ kontaktperson.stilling }}{% endif %}"),
-        ("Telefon", "{{ kontaktperson.telefon }}"),
+        ("Telefon", "{{ kontaktperson.telefon|telefon }}"),
         ("E-post", "{{ kontaktperson.epost }}"),
     ], label_cm=4.0)
 
@@ -986,7 +986,7 @@ def informasjonsbrev():
          "samtalene nå, gir du meg bare beskjed, og du kan få tilbudet igjen senere.",
          "{% endif %}{% if not mottaker.tolk %} ", PARENT_INTERPRETER[1], "{% endif %} "
          "{% endif %}",
-         "Ta gjerne kontakt på {{ kontaktperson.telefon }}" + ASK_FOR + " hvis du lurer på noe"
+         "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + " hvis du lurer på noe"
          "{% if part.samtaler %} eller en dato ikke passer. Da finner vi en ny tid{% endif %}.",
          " ",
          "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
@@ -1046,14 +1046,14 @@ after all, not to write."""
 
 
 CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg så snart du kan på "
-                 "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en ny tid."
+                 "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en ny tid."
                  "{% else %}Gi beskjed så "
-                 "snart du kan, så finner vi en ny tid. Ring meg på {{ kontaktperson.telefon }}"
+                 "snart du kan, så finner vi en ny tid. Ring meg på {{ kontaktperson.telefon|telefon }}"
                  + ASK_FOR + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
 CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg så snart dere kan "
-                     "på {{ kontaktperson.telefon }}" + ASK_FOR + ", så finner "
+                     "på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner "
                      "vi en ny tid.{% else %}Gi beskjed så snart dere kan, så finner vi en ny "
-                     "tid. Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send "
+                     "tid. Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send "
                      "e-post til {{ kontaktperson.epost }}.{% endif %}")
 """How a reader of an invitation asks for another time («du», or the foster parents'
 «dere»): with the service's switchboard in place of the contact person's own number, whom to
@@ -1197,7 +1197,7 @@ def innkalling():
     # A switchboard (sending._service_contact): whom to ask for there. Said from values
     # the letter shows already, so letters issued before keep their issue.
     para(doc, "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
-              "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finner vi en annen tid.")
+              "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en annen tid.")
     para(doc, "Jeg gleder meg til å snakke med deg.")
     # The others the same way (ASK_FOR), by phone or e-mail; at short notice by phone.
     tag(doc, 'elif mottaker.rolle == "forelder"')
@@ -1515,7 +1515,7 @@ def nytt_tilbud():
     # interpreter in the same paragraph: so the letter fits one page («Vil du være med?» and
     # how to answer it were alone on a second page). With the service's switchboard, whom
     # to ask for (ASK_FOR).
-    para(doc, bold("Vil du være med? "), "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR
+    para(doc, bold("Vil du være med? "), "Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
          + ", eller send e-post til {{ kontaktperson.epost }}, så finner vi tidspunkter som "
          "passer for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett "
          "hva du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
@@ -1631,7 +1631,7 @@ def fellesmote():
     # apart may not want to meet).
     para(doc, "Passer ikke tidspunktet{% if mottaker.andre %}, eller vil du heller ha et eget "
               "møte{% endif %}? Gi beskjed så snart som mulig til meg på "
-              "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi "
+              "{{ kontaktperson.telefon|telefon }} eller {{ kontaktperson.epost }}, så finner vi "
               "{% if mottaker.andre %}en løsning{% else %}en tid som passer for alle{% endif %}.")
     signature(doc)
     return doc

@@ -466,9 +466,9 @@ TEXT: dict[str, str] = {
     "pause eller avslutte.":
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
         "pause eller avslutte.",
-    "Ta gjerne kontakt på {{ kontaktperson.telefon }}" + ASK_FOR + " hvis du lurer på noe{% if "
+    "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + " hvis du lurer på noe{% if "
     "part.samtaler %} eller en dato ikke passer. Da finner vi en ny tid{% endif %}.":
-        "Ta gjerne kontakt på {{ kontaktperson.telefon }}" + ASK_FOR + " om du lurer på noko"
+        "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + " om du lurer på noko"
         "{% if part.samtaler %} eller ein dato ikkje passar. Då finn vi ei ny tid{% endif %}.",
     "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt.{% elif "
     "part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif part.i_gang %}Jeg ser "
@@ -507,11 +507,11 @@ TEXT: dict[str, str] = {
     "er:":
         "Vi møtest med nokre vekers mellomrom, og kvar samtale varer inntil halvannan time. "
         "Temaa er:",
-    "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+    "Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
     "{{ kontaktperson.epost }}, så finner vi tidspunkter som passer for deg. Du kan også ringe "
     "bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du alltid ta kontakt "
     "med oss om {{ barn.fornavn }}.":
-        "Ring meg på {{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}, så finn vi tidspunkt som passar for deg. Du kan også ringje "
         "berre for å høyre meir før du bestemmer deg. Uansett kva du vel, kan du alltid ta "
         "kontakt med oss om {{ barn.fornavn }}.",
@@ -626,24 +626,24 @@ TEXT: dict[str, str] = {
         'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
         '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
         'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
-    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på {{ kontaktperson.telefon }}"
+    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på {{ kontaktperson.telefon|telefon }}"
     + ASK_FOR + ", så finner vi en annen tid.":
         "Sei frå til {{ fosterfamilie.for_barnet }}, eller ring meg på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
+        "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
     CALL_OR_WRITE: (
         "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg så snart du kan på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
+        "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
         "{% else %}Gi beskjed så snart du kan, så finn vi ei ny tid. Ring meg på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
     "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}":
         "{% if not mottaker.tolk %} Sei også frå om du ønskjer tolk.{% endif %}",
     CALL_OR_WRITE_ALL: (
         "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg så snart de kan på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
+        "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
         "{% else %}Gi beskjed så snart de kan, så finn vi ei ny tid. Ring meg på "
-        "{{ kontaktperson.telefon }}" + ASK_FOR + ", eller send e-post til "
+        "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
     "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
     "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}fosterforeldrene til "
@@ -704,11 +704,11 @@ TEXT: dict[str, str] = {
         "Eg leier møtet og passar på at alle blir høyrde.",
     "Passer ikke tidspunktet{% if mottaker.andre %}, eller vil du heller ha et eget "
     "møte{% endif %}? Gi beskjed så snart som mulig til meg på "
-    "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finner vi "
+    "{{ kontaktperson.telefon|telefon }} eller {{ kontaktperson.epost }}, så finner vi "
     "{% if mottaker.andre %}en løsning{% else %}en tid som passer for alle{% endif %}.":
         "Passar ikkje tidspunktet{% if mottaker.andre %}, eller vil du heller ha eit eige "
         "møte{% endif %}? Gi beskjed så snart som mogleg til meg på "
-        "{{ kontaktperson.telefon }} eller {{ kontaktperson.epost }}, så finn vi "
+        "{{ kontaktperson.telefon|telefon }} eller {{ kontaktperson.epost }}, så finn vi "
         "{% if mottaker.andre %}ei løysing{% else %}ei tid som passar for alle{% endif %}.",
 
     # Workbooks
@@ -904,7 +904,7 @@ SAME = {
     "Adresse",
     "{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} (samtale {{ s.nummer }})"
     "{% endif %}",
-    "Telefon {{ tjeneste.telefon }} · E-post {{ tjeneste.epost }}",
+    "Telefon {{ tjeneste.telefon|telefon }} · E-post {{ tjeneste.epost }}",
     "Oppfølgingsplan – {{ program.navn }}", "Vår dato:", "Vår referanse:", "Telefon:",
     "E-post:", "Fødselsdato", "Kontaktperson", "Telefon", "E-post",
     "Programperiode", "Tema", "Dato", "Tid", "Status", "Over fristen", "Brevdato",
