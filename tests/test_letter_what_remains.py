@@ -67,12 +67,15 @@ def test_a_parent_with_every_conversation_held_is_told_so(tmp_path):
 
 
 def test_a_parent_with_only_the_joint_meeting_left_is_told_of_a_meeting(tmp_path):
+    """A reader's finding: «Det som gjenstår, er det felles møtet med fosterforeldrene» left
+    out the father, who is invited too (the table's row, the plan and the meeting's own
+    letter say so). The sentence names the meeting as the row does, with the other parent."""
     case = _whole_year_held()
     ctx = case_context(case, today=TODAY)
     meeting = ctx.t.dato_med_ukedag(ctx.plan.joint_meeting.dato)
     text, tables = _letter(case, "mor", tmp_path)
     assert (f"Vi har hatt alle samtalene med deg i Omsorgspakken. Det som gjenstår, er det "
-            f"felles møtet med fosterforeldrene {meeting}.") in text
+            f"felles møtet med faren til Sofie og fosterforeldrene {meeting}.") in text
     assert ("Her er datoen for møtet som gjenstår, slik at du vet hva som kommer. Før møtet "
             "får du også et eget brev med tid og sted.") in text
     assert tables[("Samtale", "Dato", "Tid")][0][:2] == [
@@ -80,9 +83,29 @@ def test_a_parent_with_only_the_joint_meeting_left_is_told_of_a_meeting(tmp_path
     assert "samtalen som gjenstår" not in text and "Vi møtes hos oss" not in text
     assert "Jeg ser fram til møtet." in text
     nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
-    assert "Det som står att, er det felles møtet med fosterforeldra " in nynorsk
+    assert (f"Det som står att, er det felles møtet med faren til Sofie og fosterforeldra "
+            f"{ctx.in_malform('nynorsk').t.dato_med_ukedag(ctx.plan.joint_meeting.dato)}."
+            ) in nynorsk
     assert ("Her er datoen for møtet som står att, slik at du veit kva som kjem. Før møtet får "
             "du også eit eige brev med tid og stad.") in nynorsk
+
+
+def test_a_parent_invited_alone_to_the_joint_meeting_is_told_it_is_with_the_foster_parents(
+        tmp_path):
+    """The father declined the programme: the mother is the one parent invited to the joint
+    meeting, and her letter names it with the foster parents only, in the sentence as in the
+    table; with one foster parent in the journal, «fosterforelderen»."""
+    case = _whole_year_held()
+    case["foreldre"][FATHER]["takker_ja"] = False
+    for malform, said in (("bokmal", "Det som gjenstår, er det felles møtet med "
+                                     "fosterforeldrene "),
+                          ("nynorsk", "Det som står att, er det felles møtet med "
+                                      "fosterforeldra ")):
+        text, tables = _letter(case, "mor", tmp_path / "begge", malform=malform)
+        assert said in text and "faren til" not in text, text
+    case["fosterfamilie"]["fosterforeldre"] = case["fosterfamilie"]["fosterforeldre"][:1]
+    text, _ = _letter(case, "mor", tmp_path / "en")
+    assert "Det som gjenstår, er det felles møtet med fosterforelderen " in text, text
 
 
 def test_the_last_conversation_and_the_meeting_are_named_as_what_they_are(tmp_path):

@@ -744,6 +744,20 @@ contact person's own, whom to ask for (the same words in nynorsk)."""
 
 EACH_CONVERSATION = ("Hver samtale varer inntil halvannen time. Du bestemmer selv hva du vil "
                      "fortelle, og etter hver samtale får du vite hva jeg skriver ned.")
+MEETING_ROW = "part.samtaler[0].overskrift"
+THE_MEETING = ("{% if 'Felles møte' in " + MEETING_ROW + " %}{{ " + MEETING_ROW
+               + "|replace('Felles møte', 'det felles møtet', 1) }}{% else %}det felles møtet "
+               "med " + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldrene{% endif %}"
+               "{% endif %}")
+"""The joint meeting in a sentence, when it is all that remains (part.alle_holdt, part.mote:
+part.samtaler is its row alone): named as its row in the table names it, with the other
+parent where both parents are invited («det felles møtet med faren til Sofie og
+fosterforeldrene»: documents/informasjonsbrev.py _meeting_heading), with the foster parents
+only where the reader is the one parent invited, and with «fosterforelderen» where the journal
+has one (the same words in nynorsk: «Felles møte med … og fosterforeldra»). The row is what
+the letter shows already, so no letter is issued anew for the sentence; and the sentence as it
+was stays for a row worded otherwise (ONE_FOSTER: the letter's fingerprint keeps the field
+it read, so no letter is issued anew for one it no longer reads either)."""
 COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er {{ part.neste }}"
           "{% if part.siste %}, og det er den siste i {{ program.navn }}.{% elif "
           "part.flytting_forst %}, og da snakker vi om hvordan du har det etter flyttingen. "
@@ -756,9 +770,8 @@ COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er {{ pa
           "temaer, {{ part.mellomrom }}.{% else %}Vi møtes til samtaler om ulike temaer, "
           "{{ part.mellomrom }}.{% endif %}{% endif %} "
           + EACH_CONVERSATION + "{% elif part.alle_holdt %}Vi har hatt alle samtalene med deg i "
-          "{{ program.navn }}.{% if part.mote %} Det som gjenstår, er det felles møtet med "
-          + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldrene{% endif %} {{ part.mote }}."
-          "{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}. "
+          "{{ program.navn }}.{% if part.mote %} Det som gjenstår, er " + THE_MEETING
+          + " {{ part.mote }}.{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}. "
           + EACH_CONVERSATION + "{% endif %}")
 """A late letter's next conversations (part.sen; informasjonsbrev.py _what_remains): the
 first one's date, and the move follow-up's contacts before the themes only when the plan has

@@ -25,6 +25,7 @@ from build_templates import (
     EACH_LETTER,
     JOINT_TALKS,
     JOINT_TALKS_WITH,
+    MEETING_ROW,
     NEW_TO_CHILD,
     NEXT_DATES,
     ONE_FOSTER,
@@ -37,6 +38,11 @@ from omsorgspakke_docs.text import tekst
 
 LANGUAGE = "nn-NO"
 
+THE_MEETING_NN = ("{% if 'Felles møte' in " + MEETING_ROW + " %}{{ " + MEETING_ROW
+                  + "|replace('Felles møte', 'det felles møtet', 1) }}{% else %}det felles "
+                  "møtet med " + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldra"
+                  "{% endif %}{% endif %}")
+"""build_templates.THE_MEETING in nynorsk: the row's heading is in nynorsk already."""
 EACH_CONVERSATION_NN = ("Kvar samtale varer inntil halvannan time. Du bestemmer sjølv kva du "
                         "vil fortelje, og etter kvar samtale får du vite kva eg skriv ned.")
 COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er "
@@ -51,9 +57,8 @@ COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er "
              "samtalar om ulike tema, {{ part.mellomrom }}.{% else %}Vi møtest til samtalar om "
              "ulike tema, {{ part.mellomrom }}.{% endif %}{% endif %} " + EACH_CONVERSATION_NN
              + "{% elif part.alle_holdt %}Vi har hatt alle "
-             "samtalane med deg i {{ program.navn }}.{% if part.mote %} Det som står att, er det "
-             "felles møtet med " + ONE_FOSTER + "fosterforelderen{% else %}fosterforeldra"
-             "{% endif %} {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar om ulike "
+             "samtalane med deg i {{ program.navn }}.{% if part.mote %} Det som står att, er "
+             + THE_MEETING_NN + " {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar om ulike "
              "tema, {{ part.mellomrom }}. " + EACH_CONVERSATION_NN + "{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 with what each conversation is like: parts of more than one paragraph's text."""
