@@ -771,8 +771,8 @@ COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er {{ pa
           "{{ part.mellomrom }}.{% endif %}{% endif %} "
           + EACH_CONVERSATION + "{% elif part.alle_holdt %}Vi har hatt alle samtalene med deg i "
           "{{ program.navn }}.{% if part.mote %} Det som gjenstår, er " + THE_MEETING
-          + " {{ part.mote }}.{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}. "
-          + EACH_CONVERSATION + "{% endif %}")
+          + " {{ part.mote }}.{% endif %}{% else %}Vi møtes til samtaler om ulike temaer, "
+          "{{ part.mellomrom }}. " + EACH_CONVERSATION + "{% endif %}")
 """A late letter's next conversations (part.sen; informasjonsbrev.py _what_remains): the
 first one's date, and the move follow-up's contacts before the themes only when the plan has
 them so; the last one said to be the last. With every conversation held, the letter says so,
@@ -999,8 +999,9 @@ def informasjonsbrev():
          "samtalene nå, gir du meg bare beskjed, og du kan få tilbudet igjen senere.",
          "{% endif %}{% if not mottaker.tolk %} ", PARENT_INTERPRETER[1], "{% endif %} "
          "{% endif %}",
-         "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + " hvis du lurer på noe"
-         "{% if part.samtaler %} eller en dato ikke passer. Da finner vi en ny tid{% endif %}.",
+         "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
+         + " hvis du lurer på noe{% if part.samtaler %} eller en dato ikke passer. Da finner "
+         "vi en ny tid{% endif %}.",
          " ",
          "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt."
          "{% elif part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif "
@@ -1061,13 +1062,14 @@ after all, not to write."""
 CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg så snart du kan på "
                  "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en ny tid."
                  "{% else %}Gi beskjed så "
-                 "snart du kan, så finner vi en ny tid. Ring meg på {{ kontaktperson.telefon|telefon }}"
-                 + ASK_FOR + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
+                 "snart du kan, så finner vi en ny tid. Ring meg på "
+                 "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
+                 "{{ kontaktperson.epost }}.{% endif %}")
 CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg så snart dere kan "
                      "på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner "
                      "vi en ny tid.{% else %}Gi beskjed så snart dere kan, så finner vi en ny "
-                     "tid. Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send "
-                     "e-post til {{ kontaktperson.epost }}.{% endif %}")
+                     "tid. Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
+                     + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
 """How a reader of an invitation asks for another time («du», or the foster parents'
 «dere»): with the service's switchboard in place of the contact person's own number, whom to
 ask for there (ASK_FOR), as the child's letter says it; at short notice (SHORT) by phone."""

@@ -58,8 +58,8 @@ COMING_NN = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er "
              "ulike tema, {{ part.mellomrom }}.{% endif %}{% endif %} " + EACH_CONVERSATION_NN
              + "{% elif part.alle_holdt %}Vi har hatt alle "
              "samtalane med deg i {{ program.navn }}.{% if part.mote %} Det som står att, er "
-             + THE_MEETING_NN + " {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar om ulike "
-             "tema, {{ part.mellomrom }}. " + EACH_CONVERSATION_NN + "{% endif %}")
+             + THE_MEETING_NN + " {{ part.mote }}.{% endif %}{% else %}Vi møtest til samtalar "
+             "om ulike tema, {{ part.mellomrom }}. " + EACH_CONVERSATION_NN + "{% endif %}")
 """In nynorsk, the late information letter's next conversations (build_templates.COMING),
 with what each conversation is like: parts of more than one paragraph's text."""
 NEXT_DATES_NN = ("{% if part.uten_dato %}Her er datoane som er sette opp"
@@ -471,10 +471,12 @@ TEXT: dict[str, str] = {
     "pause eller avslutte.":
         "Fint at du vil vere med. Det er framleis frivillig: sei frå til meg om du vil ta ein "
         "pause eller avslutte.",
-    "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + " hvis du lurer på noe{% if "
-    "part.samtaler %} eller en dato ikke passer. Da finner vi en ny tid{% endif %}.":
-        "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + " om du lurer på noko"
-        "{% if part.samtaler %} eller ein dato ikkje passar. Då finn vi ei ny tid{% endif %}.",
+    "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
+    + " hvis du lurer på noe{% if part.samtaler %} eller en dato ikke passer. Da finner vi en "
+    "ny tid{% endif %}.":
+        "Ta gjerne kontakt på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
+        + " om du lurer på noko{% if part.samtaler %} eller ein dato ikkje passar. Då finn vi "
+        "ei ny tid{% endif %}.",
     "{% if part.alle_holdt and not part.samtaler %}Takk for samtalene vi har hatt.{% elif "
     "part.samtaler and not part.neste %}Jeg ser fram til møtet.{% elif part.i_gang %}Jeg ser "
     "fram til neste samtale med deg.{% else %}Jeg ser fram til å møte deg.{% endif %}":
@@ -631,8 +633,8 @@ TEXT: dict[str, str] = {
         'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
         '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
         'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
-    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på {{ kontaktperson.telefon|telefon }}"
-    + ASK_FOR + ", så finner vi en annen tid.":
+    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
+    "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en annen tid.":
         "Sei frå til {{ fosterfamilie.for_barnet }}, eller ring meg på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
