@@ -435,6 +435,9 @@ LATE_BY_POST_TO_THE_CHILD = {
 """The child's own letter by post too late: the child is not called, and the letter would come
 after the conversation (a reader's finding in the demo's 2026-0655)."""
 
+TAKEN_ALONG = {"bokmal": "Tas med til samtalen", "nynorsk": "Takast med til samtalen"}
+"""Its Sendemåte: the contact person takes the letter along, nobody posts it."""
+
 LATE_BY_POST = {
     "bokmal": "Rekker ikke fram med post før samtalen 23. november 2026. Be kontaktpersonen "
               "ringe mottakeren og avtale tiden. Blir det tiden i brevet, send brevet likevel, "
@@ -467,8 +470,10 @@ def test_a_letter_by_post_that_cannot_arrive_in_time_says_to_agree_by_phone(work
     contact = [r for d, r in by_post.items() if "/Tema 0 - " in d]
     themes = [r for d, r in by_post.items() if "/Tema 0 - " not in d]
     assert len(contact) == 1 and themes
-    assert contact[0][5] == "Post" and contact[0][6] == LATE_BY_POST_TO_THE_CHILD[malform]
+    assert contact[0][6] == LATE_BY_POST_TO_THE_CHILD[malform]
     assert "mottaker" not in contact[0][6] and "mottakaren" not in contact[0][6]
+    # Taken to the conversation, not posted: shown as that, with no «Send innen» to keep.
+    assert contact[0][5] == TAKEN_ALONG[malform] and contact[0][4] is None
     assert {(r[5], r[6]) for r in themes} == {("Post", None)}
 
 

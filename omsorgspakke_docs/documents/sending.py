@@ -492,6 +492,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # the day itself already says to agree the time directly).
                 row["merknad"] = _joined(note, row["merknad"], t)
                 short_said[row["dokument"]] = (note, meeting, by_post)
+                if by_post and note in (t(f"utsending.{key}", dato=t.dato(meeting))
+                                        for key in TAKEN_ALONG):
+                    # The child's letter cannot arrive in time: the contact person takes it
+                    # to the conversation (the note says so), nobody posts it. Shown as
+                    # what it is, with no «Send innen» to keep, and not counted among the
+                    # letters to send.
+                    row["sendes"] = t("utsending.tas_med")
+                    held[row["dokument"]] = HOLD
+                    due_shown = None
             waiting = row.pop("venter", None)
             if waiting and shown and meeting and held[row["dokument"]] == HOLD and \
                     LETTER_DAYS.add_working_days(shown, waiting[0]) >= meeting:
@@ -648,6 +657,10 @@ def _as_it_was_due(day: date, dated: date | None, open_days: WorkCalendar,
     in both."""
     return send_by(day, dated or day, open_days, last)
 
+
+TAKEN_ALONG = ("post_sen_barnet", "post_sen_avtalt_barnet")
+"""The notes of a child's letter by post that cannot arrive before its conversation
+(_too_close): taken to the conversation by the contact person, not sent (_list_values)."""
 
 SEND, CHECK, HOLD, CANCEL = "skal_sendes", "sjekkes", "ikke_send", "gi_beskjed"
 """What a listed letter not marked as sent is for: to send; to check in the journal first
