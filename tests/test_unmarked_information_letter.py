@@ -235,3 +235,51 @@ def test_the_one_parent_s_unmarked_letter_names_them_as_the_list_does(workspace,
     assert row[1] == {"bokmal": "Forelder (mor)", "nynorsk": "Forelder (mor)"}[malform], row
     found = [r[0] for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])]
     assert found == [FINDING[malform].format("mor")], found
+
+
+MAYBE_SENT_FINDING = {
+    "bokmal": "Informasjonsbrevet til {} (datert 22. november 2026) er ikke merket som sendt "
+              "i Til utsending. Det kan være sendt før listen ble tatt i bruk: sjekk i "
+              "fagsystemet om det ble sendt, og merk det i kolonnen Sendt der.",
+    "nynorsk": "Informasjonsbrevet til {} (datert 22. november 2026) er ikkje merkt som sendt "
+               "i Til utsending. Det kan vere sendt før lista vart teken i bruk: sjekk i "
+               "fagsystemet om det vart sendt, og merk det i kolonnen Sendt der."}
+MAYBE_SENT = {"bokmal": "Kan være sendt før: ", "nynorsk": "Kan vere sendt før: "}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_that_may_have_been_sent_before_is_named_once_its_days_are_over(
+        workspace, malform):
+    """The service's first run, a programme in its tenth week: the information letters are
+    listed «Kan være sendt før» (sent by hand before, most likely). Nobody marked them: after
+    their days on the list they left it and were named nowhere. Now they stay, to check, and
+    the Avvik sheet names each calmly, saying it may have been sent before; a mark removes
+    the letter from both."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert=TODAY.isoformat()))
+    workspace.run(TODAY)
+    first = {r[2]: r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+             if r[0] == "2026-0412" and "/02 Informasjonsbrev" in str(r[2] or "")}
+    assert len(first) == 2 and all(str(r[6]).startswith(MAYBE_SENT[malform])
+                                   for r in first.values()), first
+    assert not [r for r in _avvik(workspace, "2026-0412") if "Informasjonsbrevet" in str(r[0])]
+
+    later = TODAY + timedelta(days=22)  # after their days on the list
+    workspace.run(later)
+    after = {r[2]: r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+             if r[0] == "2026-0412" and "/02 Informasjonsbrev" in str(r[2] or "")}
+    assert set(after) == set(first), after
+    for row in after.values():
+        assert str(row[6]).startswith(ON_THE_LIST[malform]), row
+        assert MAYBE_SENT[malform] in str(row[6]) and row[4] is None and row[7] is None, row
+    found = {r[0]: r for r in _avvik(workspace, "2026-0412") if "Informasjonsbrevet" in str(r[0])}
+    assert set(found) == {MAYBE_SENT_FINDING[malform].format(_who(d)) for d in first}, found
+    assert all(r[3] == SEVERITY[malform] and r[1] is not None for r in found.values()), found
+
+    mother = next(d for d in first if _who(d) == "mor")
+    _mark(workspace.outbox / sending.FILE_NAME, {mother: "x"})
+    workspace.run(later + timedelta(days=1))
+    rows = xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+    assert mother not in {r[2] for r in rows}
+    assert {r[0] for r in _avvik(workspace, "2026-0412") if "Informasjonsbrevet" in str(r[0])} \
+        == {MAYBE_SENT_FINDING[malform].format("far")}

@@ -38,7 +38,9 @@ letter that lacks something it shows («[mangler: …]», as the ledger recorded
 information letter or renewed offer made late on the service's first run (store/issued.py
 in_use_from: a case whose programme's first weeks were over before the service began) is
 listed without "Send innen", noted as possibly sent before: such letters were sent by hand
-before the service began, and staff check the journal rather than send them again. The letter
+before the service began, and staff check the journal rather than send them again; nobody
+having marked one by the end of its days, it stays and Avvik names it, as any other (nobody
+confirmed it was sent: it left the list unnamed). The letter
 of a move follow-up contact whose time the journal has (agreed with the party directly)
 confirms it rather than invites, and its row says so; one whose time the planner picked
 proposes it, and its row says that it is not agreed; when it cannot be sent before the
@@ -319,14 +321,15 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
                     or issue and sent(document, issue):
                 continue
             # Its deadline the «Send innen» the list shows for it (_list_values), not the
-            # plan's day before the letter existed (a case first exported late).
-            due = row.get("send_innen")
+            # plan's day before the letter existed (a case first exported late); for one
+            # listed «Kan være sendt før», without one, the last day of its time on the list.
+            due = row.get("send_innen") or row.get("siste")
             how = sent_marks.what_changed(row.get("endret"), mark.get("utgave"), t) \
                 if remade else ""
             found.setdefault(head.key, []).append(compliance.unmarked_letter(
                 row.get("til", ""), row.get("brevdato"),
                 due and _as_it_was_due(due, row.get("brevdato"), open_days), t, how,
-                row.get("brev") or "informasjonsbrev"))
+                row.get("brev") or "informasjonsbrev", bool(row.get("kan_vaere_sendt"))))
     return found
 
 
@@ -456,10 +459,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                                  if (dated := row.get("brevdato")) else shown)
             if due_shown and shown and due_shown > shown:  # (a later issue's own)
                 due_shown = shown
-            if past and day:
+            if past:
                 # Its time on the list is over: whether it was sent is to check (said
-                # first, below). Its «Send innen» the day it was due, passed (red).
+                # first, below). Its «Send innen» the day it was due, passed (red); one
+                # listed «Kan være sendt før» had none, and has none now.
                 late.add(row["dokument"])
+            if past and day:
                 shown = due_shown = _as_it_was_due(day, row.get("brevdato"), open_days)
             if day and row.get("neste_passert"):
                 # Its deadline as it was: shown if it stays to send (below).
@@ -889,16 +894,16 @@ def _changed(doc: Document, invitation: issued.Invitation | None, replaces: date
 
 def _past_its_days(kind, doc: Document) -> bool:
     """Whether a letter past its days on the list stays on it while it is not marked as
-    sent: an information letter or a renewed offer («Nytt tilbud») issued by us (not one
-    listed «Kan være sendt før», most
-    likely sent by hand before the service began; nor, _case_rows, one not to send as it
-    is, lacking something: the Avvik sheet says so already). Left unmarked, nobody would
-    know whether its reader was ever told of the programme, or offered it again (a renewed
-    offer left the list silently: helper 303): it stays to check, and the Avvik sheet names
-    it (unmarked_letters). An ended case lists none (_case_rows): nothing
-    more is to be sent. One superseded (a parent who declined gets the renewed offer
-    instead) is no longer made, and not listed."""
-    return getattr(kind, "name", "") in UNMARKED_KEPT and not doc.maybe_sent
+    sent: an information letter or a renewed offer («Nytt tilbud») issued by us, also one
+    listed «Kan være sendt før» (most likely sent by hand before the service began, but
+    nobody confirmed it: left off silently, it was never named anywhere); not, _case_rows,
+    one not to send as it is, lacking something: the Avvik sheet says so already. Left
+    unmarked, nobody would know whether its reader was ever told of the programme, or
+    offered it again (a renewed offer left the list silently: helper 303): it stays to
+    check, and the Avvik sheet names it (unmarked_letters). An ended case lists none
+    (_case_rows): nothing more is to be sent. One superseded (a parent who declined gets
+    the renewed offer instead) is no longer made, and not listed."""
+    return getattr(kind, "name", "") in UNMARKED_KEPT
 
 
 def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],

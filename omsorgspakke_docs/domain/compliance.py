@@ -1274,7 +1274,7 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
 
 def unmarked_letter(to: str, dated: date | None, due: date | None,
                     t: Tekst | None = None, remade: str = "",
-                    letter: str = "informasjonsbrev") -> Finding:
+                    letter: str = "informasjonsbrev", maybe_sent: bool = False) -> Finding:
     """An information letter issued by us whose days on Til utsending are over and that
     nobody marked as sent there (documents/sending.py unmarked_letters): its reader may never
     have been told of the programme. So for a renewed offer (letter "nytt_tilbud": a parent
@@ -1286,10 +1286,14 @@ def unmarked_letter(to: str, dated: date | None, due: date | None,
     datoer», else «med endret innhold»: documents/sent_marks.py what_changed; "" for
     none): the row says it is the new letter that is not marked (helper 221: a mark on
     any version counted, and the reader kept a letter with dates that no longer hold,
-    nobody told)."""
+    nobody told). maybe_sent: listed «Kan være sendt før» (the service's first run, the
+    programme's first weeks over): the row says it may have been sent before the list was
+    taken into use, to check in the journal."""
     t = t or tekst()
     who = to or t("hvem.foreldrene")
-    key = f"funn.{letter}_ny_utgave_ikke_merket" if remade else f"funn.{letter}_ikke_merket"
+    key = f"funn.{letter}_ny_utgave_ikke_merket" if remade else \
+        f"funn.{letter}_kan_vaere_sendt_ikke_merket" if maybe_sent else \
+        f"funn.{letter}_ikke_merket"
     said = t(key, hvem=who, dato=t.dato(dated), endring=remade) if dated is not None \
         else t(f"{key}_udatert", hvem=who, endring=remade)
     return Finding(f"{letter}_ikke_merket", said, due, "", AVVIK)
