@@ -114,3 +114,25 @@ def test_a_joint_meeting_that_is_an_offer_says_so_in_the_case_workbook(tmp_path)
     [row] = _meeting_rows(case_context(canonical_case(samarbeidsklima="konflikt")), tmp_path)
     assert row["Merknad"] == "Et tilbud, ikke en fast del av planen (se oppfølgingsplanen)."
     assert row["Status"] == "Planlagt"
+
+
+def test_a_templates_joint_meeting_status_is_never_overdue_nor_held(tmp_path):
+    """fellesmote.status, as a municipality's own plan or letter would show it: «Planlagt»
+    while the meeting is ahead, nothing once its day has passed (as the case workbook's
+    Status), never «Over fristen» for a meeting nobody can register, nor «Gjennomført»,
+    which no export can say. The field help says so."""
+    from omsorgspakke_docs.rendering import fields
+
+    from .doc_helpers import KINDS
+
+    def status(days_after: int, malform: str) -> str:
+        ctx = case_context()  # the same plan, on the meeting's day or after it
+        ctx.today = ctx.plan.joint_meeting.dato + timedelta(days=days_after)
+        [plan] = KINDS["oppfolgingsplan"].documents(ctx.in_malform(malform))
+        return plan.context["fellesmote"]["status"]
+
+    assert status(0, "bokmal") == "Planlagt" == status(0, "nynorsk")
+    assert status(1, "bokmal") == "" == status(1, "nynorsk")
+    [help_text] = [g.fields["status"] for g in fields.GROUPS if g.key == "fellesmote"]
+    assert "Planlagt" in help_text and "tom når den er passert" in help_text
+    assert "Planlagt, Gjennomført" not in help_text

@@ -16,7 +16,7 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
-from ..rendering.context import clean, status_text
+from ..rendering.context import clean
 from ..text import MISSING_RE
 from . import (
     document,
@@ -77,7 +77,10 @@ def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
         "kort_dato": kort_dato(meeting.dato),
         "tid": _time(meeting),
         "etter_tema": tema.tittel,
-        "status": status_text("planlagt", meeting.dato, ctx.today, ctx.t),
+        # Planlagt while ahead; none once its day has passed, as the overviews show it
+        # (listed): no export says whether it was held, so it is neither «Gjennomført» nor
+        # «Over fristen» (nothing anyone can register). passert says the day has passed.
+        "status": ctx.t("status.planlagt") if meeting.dato >= ctx.today else "",
         "passert": meeting.dato < ctx.today,
         "sted": ctx.place_text(meeting.sted, None),
         "til_stede": attending(ctx, reader),

@@ -323,7 +323,9 @@ GROUPS = [
                   "innstillingen delivery_default; delivery_child for barnet)."),
     _group("fellesmote", "Det felles møtet med foreldre, fosterforeldre og tjenesten "
            "(fellesmote)", "fellesmote",
-           **WHEN, status="Planlagt, Gjennomført eller Over fristen.",
+           **WHEN, status="Planlagt så lenge datoen ikke er passert; tom når den er passert "
+                          "(ingen eksport sier om møtet ble holdt, så det står verken "
+                          "«Gjennomført» eller «Over fristen»; se fellesmote.passert).",
            passert="Sann/usann: datoen for møtet er passert (ingen eksport sier om det ble "
                    "holdt).",
            etter_tema="Temaet møtet kommer etter.",
