@@ -401,7 +401,10 @@ def test_a_letter_listed_again_on_a_later_day_shows_the_date_it_was_made(workspa
     first = {r[2]: r for r in _to_send(workspace)}
     later = TODAY + timedelta(days=9)
     workspace.run(later)
-    again = {r[2]: r for r in _to_send(workspace)}
+    # (Not the invitations for conversations gone by while no list was made, nobody having
+    # marked them: listed not to send, to check: test_sending_day_missed.)
+    again = {r[2]: r for r in _to_send(workspace)
+             if not str(r[6] or "").startswith("Ikke send: brevet er ikke merket som sendt")}
     kept = [name for name in again if name in first]
     new = [name for name in again if name not in first]
     assert kept and new

@@ -82,7 +82,12 @@ while nobody marked it as sent (_made_on_the_day_passed). So is any invitation n
 as sent on the day of its conversation, after its last day on the list: to check whether it
 was sent, and if not that its reader was called (helper 312: it left the list silently). So
 is one held back all along for what it lacks, saying what it lacked: it left the list on
-that day without a trace too.
+that day without a trace too. When no list was made on the day of its conversation (the
+service was off: a holiday, the watch stopped), such an invitation is listed on the lists
+after it instead, the day named as passed, until it is marked as sent or
+issued.UNMARKED_PASSED_DAYS have passed (the state keeps it so long), not once the journal
+has the conversation as held that day (_unmarked_passed; the days lists were made:
+_list_days).
 A letter that replaces one issued before (an invitation for a meeting moved:
 store/issued.replaced) says which in its note, as the letter
 does.
@@ -91,8 +96,10 @@ The Kontaktperson column names a case without one «(ingen kontaktperson registr
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import islice
@@ -106,7 +113,14 @@ from ..rendering.prepare import REPLACES_KEY, SHORT_NOTICE_KEY
 from ..rendering.renderer import Document
 from ..rendering.shown_text import shown_text_of
 from ..store import issued
-from ..store.commit import NEW_VERSION, sha256_file, versions
+from ..store.commit import (
+    NEW_VERSION,
+    ensure_dir,
+    read_state_file,
+    sha256_file,
+    versions,
+    write_text_atomic,
+)
 from ..store.hashes import KnownHashes
 from ..store.rows import FOLDER as KEPT_ROWS
 from ..store.safenames import case_folder_path, journal_folder_name
@@ -275,6 +289,7 @@ def workbook_context(ws: Workspace, today: date,
     if marks is not None:  # an ended case's folder is not looked in (_case_rows)
         marks.keep_closed({rows["mappe"] for _, rows in found if rows["innkallinger"] is None})
     hashes = KnownHashes(ws.state.folder / KEPT_ROWS / HASHES)
+    days = _list_days(ws.state.folder)
     t = tekst(settings.malform)
     # The name is put in from the case: kept rows hold none (caseload.each_stored_case).
     values = _list_values([{**rows, "kontaktperson": caseload.contact_shown(head, t),
@@ -285,9 +300,41 @@ def workbook_context(ws: Workspace, today: date,
                           marks, lambda document: _edited(ws, document, hashes),
                           lambda document: _newer_version(ws, document),
                           settings.documents.stale_export_days,
-                          lambda document: _still_missing(settings.paths.outbox / document))
+                          lambda document: _still_missing(settings.paths.outbox / document),
+                          None if days is None else days.__contains__)
     hashes.save()
+    if marks is not None:  # a run's list: this day's is made
+        _keep_list_day(ws.state.folder, today, days or set())
     return values
+
+
+LIST_DAYS = "laget-dager.json"
+"""In the state's folder of the marks (sent_marks.FOLDER): the days a run made the list,
+the last LIST_DAYS_KEPT of them, as ISO dates (_unmarked_passed)."""
+LIST_DAYS_KEPT = 60
+
+
+def _list_days(folder: Path) -> set[date] | None:
+    """The days a run made the list (LIST_DAYS); None when not known (none kept yet, by a
+    release before this one, or a file that cannot be read)."""
+    try:
+        kept = json.loads(read_state_file(folder / sent_marks.FOLDER / LIST_DAYS))
+        return {date.fromisoformat(day) for day in kept}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _keep_list_day(folder: Path, today: date, days: set[date]) -> None:
+    """Today among the days the list was made, the last LIST_DAYS_KEPT kept."""
+    if today in days:
+        return
+    kept = sorted(days | {today})[-LIST_DAYS_KEPT:]
+    try:
+        ensure_dir(folder / sent_marks.FOLDER)
+        write_text_atomic(folder / sent_marks.FOLDER / LIST_DAYS,
+                          json.dumps([day.isoformat() for day in kept]))
+    except OSError as exc:  # the list is made all the same; the next run tries again
+        log.warning("Dagene listen ble laget, ble ikke lagret: %s", exc)
 
 
 def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Finding]]:
@@ -365,7 +412,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                  edited: Callable[[str], bool] | None = None,
                  newer: Callable[[str], tuple[str, list[str]] | None] | None = None,
                  stale_days: int | None = None,
-                 still_missing: Callable[[str], list[str] | None] | None = None) -> dict[str, Any]:
+                 still_missing: Callable[[str], list[str] | None] | None = None,
+                 listed_on: Callable[[date], bool] | None = None) -> dict[str, Any]:
     """The list's values from each case's rows (_case_rows); outbox: where to look for
     edited invitations that were not made again (_kept_letters); open_days: the days the
     office is open ([schedule], as the planner has them), for "Send innen"; marks: what
@@ -378,6 +426,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     checked in the journal first (_stale_note). still_missing(path): what such an edited
     letter still shows as «[mangler: …]» (_still_missing): while anything, it stays held
     back; with the placeholders gone, it is to send, its row saying it was filled in by hand.
+    listed_on(day): whether a list was made on that day (_list_days): an invitation not
+    marked as sent whose meeting has passed is listed only when none was (_unmarked_passed;
+    None: not known, and not listed).
     The letters to send come first, then those to check, those not to send, and those
     marked as sent."""
     rows: list[dict[str, Any]] = []
@@ -404,6 +455,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 held[row["dokument"]] = CANCEL
                 rows.append({**row, "sendt": None, "kontaktperson": contact})
                 continue
+            its_day = row.pop("paa_dagen", None)
+            if its_day is not None and (listed_on is None or listed_on(its_day)):
+                continue  # the list made on the day of its meeting named it then
             last = row.pop("siste", None)
             issues[row["dokument"]] = row.pop("utgave", None)
             former[row["dokument"]] = row.pop("tidligere", [])
@@ -774,8 +828,14 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             called = ("utsending.ikke_merket_innkalling_mote" if "samtale" not in doc.context
                       and "fellesmote" in doc.context else "utsending.ikke_merket_innkalling")
             last_call = past and on_the_day is None and bool(doc.appointment) \
-                and doc.meeting is not None and doc.meeting == ctx.today \
+                and doc.meeting is not None and doc.meeting <= ctx.today \
+                and ctx.today <= doc.meeting + timedelta(days=issued.UNMARKED_PASSED_DAYS) \
                 and not _past_its_days(kind, doc)
+            # After its day (still made: the journal has not moved it): listed only while no
+            # list was made on that day (_list_values), as the one made then listed it.
+            after_its_day = last_call and doc.meeting is not None and doc.meeting < ctx.today
+            if after_its_day:
+                called += "_passert"
             if last_call:
                 past = False
                 on_the_day = t(called, dato=t.dato(doc.meeting))
@@ -823,6 +883,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "fra_tjenesten": doc.from_service,  # for _list_values, not shown
                 "samme_dag": on_the_day is not None,  # the same (HOLD)
                 "samme_dag_passert": last_call,  # left once marked as sent (_list_values)
+                # Its meeting's day, passed: dropped by _list_values when a list was made
+                # then (not shown).
+                "paa_dagen": doc.meeting if after_its_day else None,
                 "tidligere_ikke_holdt": None if on_the_day else _earlier_not_held(doc, ctx, t),
                 # Which letter it replaces, as it says itself (the same).
                 "erstatter": t("utsending.erstatter", dato=t.dato(replaced[key]))
@@ -858,6 +921,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     rows += withdrawn + _made_on_the_day_passed(
         ctx, invitations or {}, set(made) | set(renamed)
         | {row["dokument"].removeprefix(f"{where}/") for row in withdrawn}, where, shown, t)
+    rows += _unmarked_passed(ctx, invitations or {}, set(made) | set(renamed), where, shown,
+                             t, gaps)
     # The case folder is in the case's standard. An ended case's folder is as it was left:
     # its invitations there are not listed as kept (_kept_letters).
     # The export date the case file has (not shown): the list takes the newest one the run
@@ -999,7 +1064,10 @@ def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made
     rows = []
     for key, (issue, meeting, _, to) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
-        if key in made or issue.split("/", 1)[0] != meeting[:10] or day >= ctx.today:
+        # Up to the next working day after it (as the state kept it so long, before it
+        # kept invitations unmarked for longer: _unmarked_passed).
+        if key in made or issue.split("/", 1)[0] != meeting[:10] or day >= ctx.today \
+                or ctx.today > LETTER_DAYS.add_working_days(day, 1):
             continue
         at = meeting[11:16].replace(":", ".") if len(meeting) >= 16 else "–"
         # The joint meeting's invitation: «møtet» (its file name says so, not its rows).
@@ -1010,6 +1078,51 @@ def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made
                      "sendes": _how(to, t), "merknad": t(note, dato=t.dato(day), tid=at),
                      "samtale": day, "utgave": issue, "samme_dag": True,
                      "samme_dag_passert": True})
+    return rows
+
+
+THEME_IN_NAME = re.compile(r"/Tema (\d+) - ")
+"""The theme in an invitation's file name (Innkallinger/Foreldre/Tema 2 - … .docx), the
+same in either standard."""
+
+
+def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[str],
+                     where: str, shown: str, t: Tekst,
+                     gaps: Callable[[str], list[str]] | None) -> list[dict[str, Any]]:
+    """The invitations no longer made (the journal moved the conversation, or has it as
+    held) whose meeting passed at most issued.UNMARKED_PASSED_DAYS ago and that nobody
+    marked as sent: the state keeps them so long (store/issued.py Issued.save). On the day
+    of its meeting the list names such a letter once more (_case_rows: «… samtalen er i
+    dag»); when no list was made that day (the service was off, a holiday), it left
+    without a trace, its reader perhaps never told. Listed, not to send, on each list after
+    it until it is marked as sent or its days are over; _list_values drops it when a list
+    was made on its day. Not one issued on the day of its meeting
+    (_made_on_the_day_passed lists that), nor one whose conversation the journal has as
+    held on that day (its theme, by the file name): the conversation is over, its reader
+    came."""
+    rows = []
+    for key, (issue, meeting, _, to) in sorted(invitations.items()):
+        day = date.fromisoformat(meeting[:10])
+        if key in made or issue.split("/", 1)[0] == meeting[:10] or not (
+                day < ctx.today <= day + timedelta(days=issued.UNMARKED_PASSED_DAYS)):
+            continue
+        theme = THEME_IN_NAME.search(key)
+        if theme is not None and any(c.status == "gjennomfort" and c.dato == day
+                                     and c.tema == int(theme.group(1))
+                                     for c in ctx.plan.conversations):
+            continue  # the journal has it as held that day: its reader came
+        document = f"{where}/{key}"
+        lacking = gaps(document) if gaps else []
+        note = "utsending.ikke_merket_innkalling" + (
+            "_mote" if ctx.t("fil.felles_mote") in key else "") + "_passert"
+        said = t(f"{note}_mangler", dato=t.dato(day), hva=_what(lacking, t)) if lacking \
+            else t(note, dato=t.dato(day))
+        rows.append({"sak": shown, "mottaker": _role(to, t) if to else "",
+                     "dokument": document,
+                     "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
+                     "send_innen": None, "sendes": _how(to, t), "merknad": said,
+                     "samtale": day, "utgave": issue, "samme_dag": True,
+                     "samme_dag_passert": True, "paa_dagen": day})
     return rows
 
 

@@ -54,7 +54,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -385,7 +385,9 @@ class Issued:
         before for another meeting: sent_for): Til utsending asks staff to tell its reader
         when the meeting is off (documents/sending.py _withdrawn) until that day; or one
         issued on the day of its meeting, until the next working day after it: Til
-        utsending lists it once more (sending._made_on_the_day_passed)."""
+        utsending lists it once more (sending._made_on_the_day_passed); or one not marked
+        as sent whose meeting passed at most UNMARKED_PASSED_DAYS ago: listed while no list
+        was made on the day of its meeting (sending._unmarked_passed)."""
         renamed = set(self.renamed_from.values())
         for key, kept in self._known.items():
             if key in self._now or key in renamed:
@@ -397,10 +399,28 @@ class Issued:
                 self._now[key] = kept
             elif _made_on_its_day(entry, self.today):
                 self._now[key] = kept
+            elif self.sent is not None and _passed_lately(entry, self.today) \
+                    and not self._was_sent(key, entry):
+                self._now[key] = kept
         if self._now != self._known:
             ensure_dir(self.path.parent)
             write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
             self._known = dict(self._now)
+
+
+UNMARKED_PASSED_DAYS = 14
+"""How many days after its meeting an invitation nobody marked as sent is kept, no longer
+made: Til utsending lists it while the list was not made on the day of its meeting
+(documents/sending.py _unmarked_passed), as after a holiday or a day the service was off."""
+
+
+def _passed_lately(entry: dict[str, Any], today: date) -> bool:
+    """Whether a kept invitation's meeting has passed, at most UNMARKED_PASSED_DAYS ago."""
+    try:
+        day = date.fromisoformat(str(entry.get("for") or "")[:10])
+    except ValueError:
+        return False
+    return day < today <= day + timedelta(days=UNMARKED_PASSED_DAYS)
 
 
 def _made_on_its_day(entry: dict[str, Any], today: date) -> bool:
