@@ -16,6 +16,7 @@ from .conftest import canonical_case, xlsx_rows
 from .test_sending_held_on_its_day import MOTHER
 from .test_sending_notes import _letters
 from .test_sent_marks import _mark
+from .test_unmarked_information_letter import _avvik
 
 MEETING = date(2026, 11, 23)
 """The mother's second contact of the move follow-up, proposed in the letter of 22 November."""
@@ -28,6 +29,16 @@ MISSED = {
                "2026, ein dag lista ikkje vart laga. Sjekk om det vart sendt, og skriv i så "
                "fall datoen i Sendt. Vart det ikkje sendt, sjekk med kontaktpersonen at "
                "samtalen vart avtalt med mottakaren på telefon."}
+IN_AVVIK = {
+    "bokmal": "Innkallingen til samtalen 23. november 2026 er ikke merket som sendt i Til "
+              "utsending, og listen ble ikke laget den dagen. Mottaker: Forelder (mor). Sjekk "
+              "med kontaktpersonen om den ble sendt, eller om mottakeren fikk beskjed om "
+              "samtalen på telefon. Ble den sendt, merk den i kolonnen Sendt der.",
+    "nynorsk": "Innkallinga til samtalen 23. november 2026 er ikkje merkt som sendt i Til "
+               "utsending, og lista vart ikkje laga den dagen. Mottakar: Forelder (mor). Sjekk "
+               "med kontaktpersonen om ho vart send, eller om mottakaren fekk beskjed om "
+               "samtalen på telefon. Vart ho send, merk ho i kolonnen Sendt der."}
+"""The team leader's Avvik sheet, while the list names it."""
 NOT_NOW = {"bokmal": "skal ikke sendes nå", "nynorsk": "skal ikkje sendast no"}
 
 
@@ -53,6 +64,10 @@ def test_an_invitation_unmarked_on_a_day_without_a_list_is_named_on_the_next(wor
     assert row["Send innen"] is None and row["Sendt"] is None
     assert row["Samtaledato"].date() == MEETING
     assert NOT_NOW[malform] in _counts(workspace)
+    # The foster parents' letter for the child's contact that day too: each named.
+    avvik = {r[0]: r for r in _avvik(workspace, "2026-0412") if "nnkalling" in str(r[0])}
+    assert len(avvik) == 2 and IN_AVVIK[malform] in avvik, avvik
+    assert avvik[IN_AVVIK[malform]][1].date() == MEETING
     # And on the next, while nobody marks it.
     workspace.run(MEETING + timedelta(days=2))
     assert _letters(workspace)[mother]["Merknad"] == MISSED[malform]
@@ -60,6 +75,7 @@ def test_an_invitation_unmarked_on_a_day_without_a_list_is_named_on_the_next(wor
     _mark(workspace.outbox / sending.FILE_NAME, {mother: "x"})
     workspace.run(MEETING + timedelta(days=3))
     assert mother not in _letters(workspace) or _letters(workspace)[mother]["Sendt"]
+    assert IN_AVVIK[malform] not in {r[0] for r in _avvik(workspace, "2026-0412")}
 
 
 def test_an_unmarked_invitation_named_on_its_day_is_not_named_again(workspace):

@@ -353,12 +353,23 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     day, stored = ws.state.shared.get(SHARED, (None, None))
     if day != today or stored is None:  # the list was not made in this batch
         stored = caseload.each_stored_case(ws, today, case_rows(ws))
+    days = _list_days(ws.state.folder)
     for head, rows in stored:
         for row in rows["brev"]:
             document, issue = row["dokument"], row.get("utgave")
             mark = kept.get(document)
             mark = mark if isinstance(mark, dict) else {}
             marked = bool(mark.get("sendt"))
+            its_day = row.get("paa_dagen")
+            if isinstance(its_day, date) and days is not None and its_day not in days:
+                # An invitation whose day had no list, named on the lists after it
+                # (_unmarked_passed): named here too while nobody marked it.
+                if not (marked and mark.get("utgave") == issue) \
+                        and not (issue and sent(document, issue)):
+                    found.setdefault(head.key, []).append(compliance.unmarked_invitation(
+                        row.get("mottaker") or "", its_day,
+                        bool(row.get("mote")), t))
+                continue
             # A mark on a version before counts only when it holds for this one (the same
             # issue kept, or one made again with the same dates: Document.keeps_mark); one
             # made again with other content is its own letter to send (helper 221).
@@ -456,6 +467,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 rows.append({**row, "sendt": None, "kontaktperson": contact})
                 continue
             its_day = row.pop("paa_dagen", None)
+            row.pop("mote", None)
             if its_day is not None and (listed_on is None or listed_on(its_day)):
                 continue  # the list made on the day of its meeting named it then
             last = row.pop("siste", None)
@@ -886,6 +898,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 # Its meeting's day, passed: dropped by _list_values when a list was made
                 # then (not shown).
                 "paa_dagen": doc.meeting if after_its_day else None,
+                "mote": "_mote" in called,  # the joint meeting's (for Avvik, not shown)
                 "tidligere_ikke_holdt": None if on_the_day else _earlier_not_held(doc, ctx, t),
                 # Which letter it replaces, as it says itself (the same).
                 "erstatter": t("utsending.erstatter", dato=t.dato(replaced[key]))
@@ -1122,7 +1135,8 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
                      "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
                      "send_innen": None, "sendes": _how(to, t), "merknad": said,
                      "samtale": day, "utgave": issue, "samme_dag": True,
-                     "samme_dag_passert": True, "paa_dagen": day})
+                     "samme_dag_passert": True, "paa_dagen": day,
+                     "mote": ctx.t("fil.felles_mote") in key})
     return rows
 
 

@@ -70,6 +70,7 @@ KINDS = {
     "eksport_gammel": "Saken er ikke eksportert på lenge",
     "informasjonsbrev_ikke_merket": "Informasjonsbrevet er ikke merket som sendt",
     "nytt_tilbud_ikke_merket": "Brevet «Nytt tilbud» er ikke merket som sendt",
+    "innkalling_ikke_merket": "Innkalling er ikke merket som sendt",
 }
 """Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
 
@@ -1297,6 +1298,17 @@ def unmarked_letter(to: str, dated: date | None, due: date | None,
     said = t(key, hvem=who, dato=t.dato(dated), endring=remade) if dated is not None \
         else t(f"{key}_udatert", hvem=who, endring=remade)
     return Finding(f"{letter}_ikke_merket", said, due, "", AVVIK)
+
+
+def unmarked_invitation(to: str, day: date, meeting: bool, t: Tekst | None = None) -> Finding:
+    """An invitation nobody marked as sent whose conversation (or, meeting: the joint
+    meeting) was on a day no list to send was made (documents/sending.py _unmarked_passed):
+    the list did not ask that day whether its reader was told. Named while Til utsending
+    lists it (until marked, or its days are over); due that day. to: its Mottaker."""
+    t = t or tekst()
+    key = "funn.innkalling_ikke_merket_mote" if meeting else "funn.innkalling_ikke_merket"
+    return Finding("innkalling_ikke_merket", t(key, dato=t.dato(day), hvem=to), day, "",
+                   AVVIK)
 
 
 def export_is_stale(exported: date | None, today: date, stale_days: int | None) -> bool:
