@@ -342,8 +342,11 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     on the list that nobody marked as sent (_past_its_days), by the case's key: marked on
     the list (this issue, or one before whose mark holds for it: the same dates), kept in
     the state or set in a list staff saved since it was read (sent_marks.marked_as_sent),
-    there is none. The workbook is made from the cases and the day: a mark counts at its
-    next making. The list's rows as it was made in this batch (State.shared), else read again."""
+    there is none. And the invitations nobody marked as sent whose conversation fell on a
+    day no list was made, while the list names them (_unmarked_passed:
+    compliance.unmarked_invitation). The workbook is made from the cases and the day: a
+    mark counts at its next making. The list's rows as it was made in this batch
+    (State.shared), else read again."""
     t = tekst(ws.settings.malform)
     target = ws.settings.paths.outbox / FILE_NAME
     sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws))
