@@ -130,10 +130,12 @@ def test_the_plan_after_the_end_tells_the_year_in_the_past(tmp_path, malform, sa
 
 @pytest.mark.parametrize("malform, said, not_said", [
     ("bokmal", ["Planene skulle evalueres i det siste temaet.",
-                "Der det står «Ikke vurdert: referat ikke levert ennå», er samtalen holdt"],
+                "Der det står at referatet ikke er levert, er samtalen holdt, men referatet er "
+                "ikke lest inn."],
      "Planene evalueres"),
     ("nynorsk", ["Planane skulle evaluerast i det siste temaet.",
-                 "Der det står «Ikkje vurdert: referat ikkje levert enno», er samtalen halden"],
+                 "Der det står at referatet ikkje er levert, er samtalen halden, men referatet "
+                 "er ikkje lese inn."],
      "Planane blir evaluerte")])
 def test_the_evaluation_after_the_end_says_the_plans_were_to_be_evaluated(tmp_path, malform,
                                                                          said, not_said):

@@ -33,9 +33,9 @@ def _rows(ctx, folder, name: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Ikke vurdert: holdt 17. september 2026 med foreldrene (hvem som var med, er "
-               "ikke registrert); referat ikke levert ennå"),
+               "ikke registrert); referatet er ikke levert"),
     ("nynorsk", "Ikkje vurdert: halden 17. september 2026 med foreldra (kven som var med, er "
-                "ikkje registrert); referat ikkje levert enno")])
+                "ikkje registrert); referatet er ikkje levert")])
 @pytest.mark.parametrize("today", [AFTER_THE_END, AFTER_THE_LAST_THEME])
 def test_the_move_follow_up_held_with_both_parents_says_so(tmp_path, malform, said, today):
     """Then each parent's own contacts 2 and 3, not registered as held, with their days:

@@ -1457,10 +1457,14 @@ def sluttevaluering():
     tag(doc, "endif")
     tag(doc, 'if part.vurderinger | selectattr("referat_ikke_levert") | list')
     # After the last day the cell says it after «Ikke vurdert:» (sluttevaluering.py).
-    para(doc, "Der det står «{% if avsluttet %}Ikke vurdert: referat ikke levert ennå{% else %}"
-              "Referat ikke levert ennå{% endif %}», er samtalen holdt, men referatet er ikke "
-              "lest inn ennå. Fyll ut referatet for temaet i mappen Referater, lagre det og "
-              "lever det i innboksen; da kommer vurderingen med her.", style="Liten tekst")
+    # Told as it was, the cells say «… er holdt, men referatet er ikke levert» (a theme's
+    # or the move follow-up's contacts'): the note says it as they do, without «ennå» after
+    # the programme's end (a reader's finding: it quoted words no cell had).
+    para(doc, "{% if avsluttet %}Der det står at referatet ikke er levert, er samtalen holdt, "
+              "men referatet er ikke lest inn.{% else %}Der det står «Referat ikke levert "
+              "ennå», er samtalen holdt, men referatet er ikke lest inn ennå.{% endif %} Fyll "
+              "ut referatet for temaet i mappen Referater, lagre det og lever det i innboksen; "
+              "da kommer vurderingen med her.", style="Liten tekst")
     tag(doc, "endif")
     tag(doc, "endif")
 

@@ -334,14 +334,16 @@ TEXT: dict[str, str] = {
         "spørsmålet. Skriv svaret i referatet for temaet i mappa Referat, lagre det og lever "
         "det i innboksen igjen; då kjem svaret med her. Svara som alt er lesne inn, blir "
         "ståande. Har du ikkje noko å skrive, skriv «Ikkje aktuelt».",
-    "Der det står «{% if avsluttet %}Ikke vurdert: referat ikke levert ennå{% else %}Referat "
-    "ikke levert ennå{% endif %}», er samtalen holdt, men referatet er ikke lest inn "
-    "ennå. Fyll ut referatet for temaet i mappen Referater, lagre det og lever det i "
-    "innboksen; da kommer vurderingen med her.":
-        "Der det står «{% if avsluttet %}Ikkje vurdert: referat ikkje levert enno{% else %}"
-        "Referat ikkje levert enno{% endif %}», er samtalen halden, men referatet er ikkje lese "
-        "inn enno. Fyll ut referatet for temaet i mappa Referat, lagre det og lever det i "
-        "innboksen; då kjem vurderinga med her.",
+    "{% if avsluttet %}Der det står at referatet ikke er levert, er samtalen holdt, men "
+    "referatet er ikke lest inn.{% else %}Der det står «Referat ikke levert ennå», er "
+    "samtalen holdt, men referatet er ikke lest inn ennå.{% endif %} Fyll ut referatet for "
+    "temaet i mappen Referater, lagre det og lever det i innboksen; da kommer vurderingen "
+    "med her.":
+        "{% if avsluttet %}Der det står at referatet ikkje er levert, er samtalen halden, men "
+        "referatet er ikkje lese inn.{% else %}Der det står «Referat ikkje levert enno», er "
+        "samtalen halden, men referatet er ikkje lese inn enno.{% endif %} Fyll ut referatet "
+        "for temaet i mappa Referat, lagre det og lever det i innboksen; då kjem vurderinga "
+        "med her.",
     "Hva er positivt": "Kva er positivt",
     "Behov for støtte videre": "Behov for støtte vidare",
     "Dekkes av planlagt oppfølging?": "Blir dekt av planlagd oppfølging?",

@@ -23,7 +23,7 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..planning.schedule import live_apart
 from ..text import MONTHS
-from . import document, parents
+from . import document, parents, sending
 from .nytt_tilbud import _key
 
 
@@ -36,6 +36,9 @@ class Sluttevaluering:
         # With the archive hand-off on, it is filed once written in after the programme's
         # end (archive/packages.py), and says so: nobody journals it by hand as well.
         filed = ctx.settings.archive.enabled
+        # A contact person without a phone number or e-mail in the export: the service's
+        # own in their place, «(sentralbord)», as the letters show it (sending.py), not
+        # «[mangler: telefon til kontaktpersonen]» in the evaluation alone.
         for part in ctx.programme.parter:
             part_ctx = ctx.part_context(part)
             path = ctx.t("fil.sluttevaluering", part=part.navn)
@@ -46,17 +49,17 @@ class Sluttevaluering:
                     told = past(ctx, part, index)
                     own = {**part_ctx, "vurderinger": _what_happened(
                         ctx, part, index, ctx.vurderinger(part, index), told)}
-                    yield document(f"{path} - {label}",
-                                   "sluttevaluering.docx", ctx.base, part=own,
-                                   forelder=forelder["navn"], avslag=_declined(ctx, forelder),
-                                   arkiveres=filed, avsluttet=told)
+                    yield sending._service_contact(document(
+                        f"{path} - {label}", "sluttevaluering.docx", ctx.base, part=own,
+                        forelder=forelder["navn"], avslag=_declined(ctx, forelder),
+                        arkiveres=filed, avsluttet=told))
                 continue
             told = past(ctx, part, None)
             part_ctx = {**part_ctx, "vurderinger": _what_happened(
                 ctx, part, None, part_ctx["vurderinger"], told)}
-            yield document(path, "sluttevaluering.docx", ctx.base, part=part_ctx,
-                           forelder="", avslag=_not_held(ctx, part, part_ctx),
-                           arkiveres=filed, avsluttet=told)
+            yield sending._service_contact(document(
+                path, "sluttevaluering.docx", ctx.base, part=part_ctx, forelder="",
+                avslag=_not_held(ctx, part, part_ctx), arkiveres=filed, avsluttet=told))
 
 
 def past(ctx, part, forelder: int | None) -> bool:
