@@ -230,6 +230,12 @@ def para(where, *runs: Run, style: str | None = None, align=None, after: float |
     return p
 
 
+def together(p):
+    """The paragraph kept on one page (its heading is kept with it: keep_with_next)."""
+    p.paragraph_format.keep_together = True
+    return p
+
+
 def tag(where, statement: str) -> None:
     """A paragraph-level docxtpl tag, alone in its paragraph: tag(doc, "for x in xs")."""
     where.add_paragraph(f"{{%p {statement} %}}")
@@ -656,17 +662,21 @@ def oppfolgingsplan():
     # A plan made again after the day says what was planned, and that no export says
     # whether the meeting was held (as the case overview's note).
     tag(doc, "if fellesmote.passert")
-    para(doc, "{{ fellesmote.til_stede }} skulle møtes {{ fellesmote.dato_med_ukedag }} kl. "
-              "{{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» var tatt opp "
-              "med hver av dem (sted: {{ fellesmote.sted }}), for å bli bedre kjent og snakke "
-              "sammen om samvær, kontakt og samarbeid til det beste for barnet. Datoen er "
-              "passert, og eksporten fra fagsystemet viser ikke om møtet ble holdt.")
+    # Each kept whole on one page, with its heading (a reader's finding: it split across
+    # pages 3 and 4 of the demo's 2026-0412).
+    together(para(
+        doc, "{{ fellesmote.til_stede }} skulle møtes {{ fellesmote.dato_med_ukedag }} kl. "
+             "{{ fellesmote.tid }}, etter at temaet «{{ fellesmote.etter_tema }}» var tatt opp "
+             "med hver av dem (sted: {{ fellesmote.sted }}), for å bli bedre kjent og snakke "
+             "sammen om samvær, kontakt og samarbeid til det beste for barnet. Datoen er "
+             "passert, og eksporten fra fagsystemet viser ikke om møtet ble holdt."))
     tag(doc, "else")
-    para(doc, "{{ fellesmote.til_stede }} møtes "
-              "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
-              "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem (sted: "
-              "{{ fellesmote.sted }}). Der kan de bli bedre "
-              "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet.")
+    together(para(
+        doc, "{{ fellesmote.til_stede }} møtes "
+             "{{ fellesmote.dato_med_ukedag }} kl. {{ fellesmote.tid }}, etter at temaet "
+             "«{{ fellesmote.etter_tema }}» er tatt opp med hver av dem (sted: "
+             "{{ fellesmote.sted }}). Der kan de bli bedre "
+             "kjent og snakke sammen om samvær, kontakt og samarbeid til det beste for barnet."))
     tag(doc, "endif")
     tag(doc, "if fellesmote_frivillig")
     para(doc, "Samarbeidsklimaet er {% if samarbeidsklima == \"konflikt\" %}preget av konflikt"
