@@ -40,9 +40,10 @@ def _until_the_last_day(workspace, case: dict | None = None):
 def test_the_first_run_after_the_last_day_gives_the_after_the_end_words(workspace, caplog):
     folder = _until_the_last_day(workspace)
     # On its last day the child's evaluation tells the themes as they were already (the
-    # last theme's day has passed: sluttevaluering.past); the plan does not yet.
+    # last theme's day has passed: sluttevaluering.past); the plan does not yet, though it
+    # no longer speaks of dates that remain (every one has passed).
     assert "Ikke vurdert: planlagt" in docx_text(folder / CHILD)
-    assert "gjenstår" in docx_text(folder / PLAN)
+    assert "hvilke som ikke er registrert som holdt." in docx_text(folder / PLAN)
     before = _files(folder)
     caplog.set_level(logging.INFO, logger="omsorgspakke")
     assert workspace.run(AFTER).cases_refreshed == 1

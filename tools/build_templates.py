@@ -595,8 +595,12 @@ def oppfolgingsplan():
               "satt av til inntil halvannen time.{% else %}{{ program.navn }} gjennomføres fra "
               "{{ program.start }} til {{ program.slutt }}. Hver part har sitt eget "
               "samtaleløp med minst én samtale i måneden fram til det siste temaet"
-              "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt"
-              "{% if samtaler_gjenstar %}, og datoene for dem som gjenstår{% endif %}."
+              "{% if samtaler_holdt %}. Tabellene nedenfor viser "
+              "{% if samtaler_framover %}samtalene som er holdt, og datoene for dem som "
+              "gjenstår.{% elif samtaler_gjenstar %}hvilke samtaler som er holdt, og hvilke "
+              "som ikke er registrert som holdt.{% else %}samtalene som er holdt.{% endif %}"
+              "{% elif samtaler_passert %}. Tabellene nedenfor viser datoene som er satt opp; "
+              "ingen av samtalene er registrert som holdt ennå."
               "{% else %}, og alle datoene settes opp allerede nå, slik at alle vet hva som "
               "kommer.{% endif %} En samtale varer inntil halvannen time.{% endif %}")
 
@@ -645,7 +649,11 @@ def oppfolgingsplan():
     # said once, under them, with the notice each waits for (its letter's or interpreter's).
     tag(doc, "for g in opphold_grupper")
     tag(doc, "for o in g.opphold")
-    para(doc, bold("{{ o.part }}: "), "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager)."
+    # A gap still open (o.siden: the dates after the last one held have passed unheld) is
+    # said as open, not as ending on a date that passed (a reader's finding).
+    para(doc, bold("{{ o.part }}: "), "{% if o.siden %}ingen samtale registrert som holdt "
+              "siden {{ o.fra }}.{% else %}{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager)."
+              "{% endif %}"
               "{% if not g.alle %} {{ g.grunn }}{% elif o.egen %} {{ o.egen }}{% endif %}",
          style="List Bullet")
     tag(doc, "endfor")
@@ -715,8 +723,10 @@ def oppfolgingsplan():
 
     doc.add_heading("Planer", 1)
     tag(doc, "if planer")
-    para(doc, "Planene under {% if programmet_over %}skulle evalueres{% else %}evalueres"
-              "{% endif %} i det siste temaet i samtaleløpene.", lead=True)
+    # «skal», not «evalueres»: true whether the last themes' days lie ahead or have passed
+    # unheld (a reader's finding: it read as if the year lay ahead).
+    para(doc, "Planene under {% if programmet_over %}skulle{% else %}skal{% endif %} "
+              "evalueres i det siste temaet i samtaleløpene.", lead=True)
     loop_table(doc, ["Plan", "Startdato", "Evaluert"], [8.0, 3.5, 4.5], "for p in planer",
                ["{{ p.tittel }}", "{{ p.startdato }}", "{{ p.evaluert }}"])
     tag(doc, "if planer_mangler")

@@ -144,10 +144,14 @@ TEXT: dict[str, str] = {
     "time.{% else %}"
     "{{ program.navn }} gjennomføres fra {{ program.start }} til {{ program.slutt }}. Hver "
     "part har sitt eget samtaleløp med minst én samtale i måneden fram til det siste temaet"
-    "{% if samtaler_holdt %}. Tabellene nedenfor viser samtalene som er holdt"
-    "{% if samtaler_gjenstar %}, og datoene for dem som gjenstår{% endif %}.{% else %}, og "
-    "alle datoene settes opp allerede nå, slik at alle vet hva som kommer.{% endif %} En "
-    "samtale varer inntil halvannen time.{% endif %}":
+    "{% if samtaler_holdt %}. Tabellene nedenfor viser "
+    "{% if samtaler_framover %}samtalene som er holdt, og datoene for dem som "
+    "gjenstår.{% elif samtaler_gjenstar %}hvilke samtaler som er holdt, og hvilke "
+    "som ikke er registrert som holdt.{% else %}samtalene som er holdt.{% endif %}"
+    "{% elif samtaler_passert %}. Tabellene nedenfor viser datoene som er satt opp; "
+    "ingen av samtalene er registrert som holdt ennå."
+    "{% else %}, og alle datoene settes opp allerede nå, slik at alle vet hva som "
+    "kommer.{% endif %} En samtale varer inntil halvannen time.{% endif %}":
         "{% if programmet_over %}{{ program.navn }} varte frå {{ program.start }} til "
         "{{ program.slutt }}. Kvar part hadde sitt eige samtaleløp, planlagt med minst éin "
         "samtale i månaden fram til det siste temaet. Tabellane nedanfor viser kva samtalar "
@@ -156,8 +160,12 @@ TEXT: dict[str, str] = {
         "{% else %}{{ program.navn }} blir gjennomført frå {{ program.start }} til "
         "{{ program.slutt }}. Kvar part har sitt eige samtaleløp med minst éin samtale i "
         "månaden fram til det siste temaet{% if samtaler_holdt %}. Tabellane nedanfor viser "
-        "samtalane som er haldne{% if samtaler_gjenstar %}, og datoane for dei som står att"
-        "{% endif %}.{% else %}, og alle datoane blir sette opp alt no, slik at alle veit kva "
+        "{% if samtaler_framover %}samtalane som er haldne, og datoane for dei som står att."
+        "{% elif samtaler_gjenstar %}kva samtalar som er haldne, og kva som ikkje er "
+        "registrerte som haldne.{% else %}samtalane som er haldne.{% endif %}"
+        "{% elif samtaler_passert %}. Tabellane nedanfor viser datoane som er sette opp; "
+        "ingen av samtalane er registrerte som haldne enno."
+        "{% else %}, og alle datoane blir sette opp alt no, slik at alle veit kva "
         "som kjem.{% endif %} Ein samtale varer inntil halvannan time.{% endif %}",
     "Samtaler for hver part": "Samtalar for kvar part",
     "Tilpasninger i denne saken": "Tilpassingar i denne saka",
@@ -170,10 +178,10 @@ TEXT: dict[str, str] = {
         "{{ t.temaer }}. Dei andre temaa har ingen eigen del om det.",
     "Oppfølgingsbesøk i fosterhjemmet": "Oppfølgingsbesøk i fosterheimen",
     "Planer": "Planar",
-    "Planene under {% if programmet_over %}skulle evalueres{% else %}evalueres{% endif %} i "
-    "det siste temaet i samtaleløpene.":
-        "Planane under {% if programmet_over %}skulle evaluerast{% else %}blir evaluerte"
-        "{% endif %} i det siste temaet i samtaleløpa.",
+    "Planene under {% if programmet_over %}skulle{% else %}skal{% endif %} evalueres i det "
+    "siste temaet i samtaleløpene.":
+        "Planane under {% if programmet_over %}skulle{% else %}skal{% endif %} evaluerast i "
+        "det siste temaet i samtaleløpa.",
     "{% if programmet_over %}Planene for barnet er ikke registrert i saken.{% else %}Planene "
     "for barnet er ikke registrert i saken ennå. Når de er laget, evalueres de i det siste "
     "temaet.{% endif %}":
@@ -826,10 +834,14 @@ TEXT: dict[str, str] = {
         "kvar av dei (stad: {{ fellesmote.sted }}), for å bli betre kjende og snakke saman om "
         "samvær, kontakt og samarbeid til det beste for barnet. Datoen er passert, og "
         "eksporten frå fagsystemet viser ikkje om møtet vart halde.",
-    "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager).{% if not g.alle %} {{ g.grunn }}"
+    "{% if o.siden %}ingen samtale registrert som holdt siden {{ o.fra }}.{% else %}"
+    "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dager).{% endif %}"
+    "{% if not g.alle %} {{ g.grunn }}"
     "{% elif o.egen %} {{ o.egen }}"
     "{% endif %}":
-        "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dagar).{% if not g.alle %} {{ g.grunn }}"
+        "{% if o.siden %}ingen samtale registrert som halden sidan {{ o.fra }}.{% else %}"
+        "{{ o.fra }} til {{ o.til }} ({{ o.dager }} dagar).{% endif %}"
+        "{% if not g.alle %} {{ g.grunn }}"
         "{% elif o.egen %} {{ o.egen }}"
         "{% endif %}",
     "Grunnen er den samme for {{ g.alle }}: {{ g.grunn }}":

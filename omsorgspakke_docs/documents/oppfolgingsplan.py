@@ -1,11 +1,13 @@
 """The follow-up plan: parties, contact person, every conversation, visits, legal references,
 the joint meeting and how the programme is adapted to this case."""
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 from ..domain import compliance
 from ..hookspecs import hookimpl
-from ..rendering.context import PLAN_TYPES
+from ..planning.schedule import Gap
+from ..rendering.context import PLAN_TYPES, _by_reason
 from . import document
 from .fellesmote import joint_meeting, meeting_context
 from .tilpasninger import adaptations
@@ -37,7 +39,61 @@ class Oppfolgingsplan:
                                           for c in ctx.plan.conversations),
                        # Nothing left to hold: no «datoene for dem som gjenstår».
                        samtaler_gjenstar=remaining(ctx),
+                       # Whether any date lies ahead, and any passed unheld: «datoene for dem
+                       # som gjenstår» and «settes opp allerede nå» only with dates ahead.
+                       samtaler_framover=any(c.status == "planlagt" and not c.undated
+                                             and c.dato >= ctx.today
+                                             for c in ctx.plan.conversations),
+                       samtaler_passert=any(c.status == "planlagt" and not c.undated
+                                            and c.dato < ctx.today
+                                            for c in ctx.plan.conversations),
+                       **gaps(ctx),
                        programmet_over=ctx.today > ctx.plan.slutt)
+
+
+def gaps(ctx) -> dict:
+    """The long gaps as the plan shows them (context: opphold, opphold_grupper; each with
+    siden). While the programme runs, a track whose first date after its last conversation
+    held passed unheld more than missed_after_days ago has a gap still open: said once,
+    «ingen samtale registrert som holdt siden …», in place of its gaps to and between the
+    dates passed. «24. september 2026 til 24. november 2026 (61 dager)» stood on 1 June
+    2027, with nothing held since September (a reader's finding). No count of days: one
+    that grew with the day would make the plan anew every day (rendering/watched_day.py)."""
+    plan, t = ctx.plan, ctx.t
+    since: dict[tuple[str, int | None], date] = {}
+    missed = timedelta(days=ctx.settings.schedule.missed_after_days)
+    for g in plan.gaps if ctx.today <= plan.slutt else []:
+        key = (g.part, g.forelder)
+        if key in since:
+            continue
+        track = sorted((c for c in plan.for_part(g.part) if not c.undated
+                        and (c.forelder == g.forelder or c.hvem_ukjent)),
+                       key=lambda c: c.dato)
+        held = [c for c in track if c.status == "gjennomfort"]
+        if not held:
+            continue
+        after = [c for c in track if c.dato > held[-1].dato and c.status == "planlagt"]
+        # Passed more than missed_after_days ago: before that the journal may not have it yet
+        # (the planner's rule for a missed one, planning/schedule.py).
+        if after and after[0].dato + missed < ctx.today:
+            since[key] = held[-1].dato
+    kept: list[tuple[Gap, dict]] = []
+    for g, said in zip(plan.gaps, ctx.base["opphold"], strict=True):
+        key = (g.part, g.forelder)
+        if key not in since or g.til <= since[key]:
+            kept.append((g, {**said, "siden": False}))
+            continue
+        if g.fra == since[key]:
+            kept.append((Gap(g.part, g.forelder, g.fra, g.fra, "", ("apen",)),
+                         {**said, "siden": True, "til": "", "grunn": t("opphold_felles.apen")}))
+        elif g.fra > ctx.today:  # between dates still ahead: as planned
+            kept.append((g, {**said, "siden": False}))
+    who = [ctx.parent_label(g.forelder) or ctx.programme.part(g.part).navn.lower()
+           for g, _ in kept]
+    said_all = [said for _, said in kept]
+    return {"opphold": said_all,
+            "opphold_grupper": _by_reason(replace(plan, gaps=[g for g, _ in kept]),
+                                          said_all, t, who)}
 
 
 def parties(ctx) -> list[dict]:

@@ -39,9 +39,11 @@ def _ended(ctx) -> bool:
     return ctx.today > ctx.plan.slutt
 
 
-def _told(ctx, key: str) -> str:
-    """An adaptation's catalogue key as the plan tells it: in the past after the end."""
-    return f"tilpasning_slutt.{key}" if _ended(ctx) else f"tilpasning.{key}"
+def _told(ctx, key: str, past: bool | None = None) -> str:
+    """An adaptation's catalogue key as the plan tells it: in the past after the end (past:
+    in the past anyway, or not)."""
+    return f"tilpasning_slutt.{key}" if (_ended(ctx) if past is None else past) \
+        else f"tilpasning.{key}"
 
 
 def _age(ctx) -> dict[str, Any]:
@@ -56,18 +58,24 @@ def _age(ctx) -> dict[str, Any]:
     # child's conversations, not by the child's age today (12 now, 11 at every conversation).
     dated = [c.dato for c in ctx.plan.for_part("barnet") if c.status != "avlyst"
              and not c.undated]
-    told = dated if _ended(ctx) else []
+    # With every date of the child's passed and none ahead, it is told as it was too: «får
+    # innkallingene» stood in a plan with nothing planned (a reader's finding, 1 June 2027:
+    # 12 since March, every invitation went to the foster parents).
+    past = _ended(ctx) or bool(dated) and not any(
+        c.status == "planlagt" and not c.undated and c.dato >= ctx.today
+        for c in ctx.plan.for_part("barnet"))
+    told = dated if past else []
     min_age = ctx.settings.documents.child_letter_min_age
     birthday = _birthday(ctx.case.barn.fodt, min_age)
     foster = "fosterforelder" if ctx.base["fosterfamilie"]["en_fosterforelder"] \
         else "fosterforeldre"
     if child_writes_to_self(ctx, min(told) if told else None):
-        text = t(_told(ctx, "alder_eget_brev"), alder=age)
+        text = t(_told(ctx, "alder_eget_brev", past), alder=age)
         before = [day for day in dated if birthday is not None and day < birthday]
         if before and birthday is not None:
             # Turned 12 during the year (a reader's finding): the plan made before said the
             # invitations went to the foster parents; this one says until when.
-            text += " " + t(_told(ctx, f"alder_for_bursdag_{foster}"), min_alder=min_age,
+            text += " " + t(_told(ctx, f"alder_for_bursdag_{foster}", past), min_alder=min_age,
                             bursdag=t.dato(birthday))
         return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
     older = [day for day in told if child_writes_to_self(ctx, day)] if told else [
@@ -85,9 +93,9 @@ def _age(ctx) -> dict[str, Any]:
         text = t("tilpasning_slutt.alder_under", min_alder=min_age, bursdag=t.dato(birthday))
     else:
         text = t("tilpasning.alder_kjent", alder=age) if known else t("tilpasning.alder_ukjent")
-    text += t(_told(ctx, f"alder_{foster}"))
+    text += t(_told(ctx, f"alder_{foster}", past))
     if older:  # a birthday before a later conversation: its invitation goes to the child
-        text += " " + t(_told(ctx, "alder_eget_brev_fra"), dato=t.dato(min(older)),
+        text += " " + t(_told(ctx, "alder_eget_brev_fra", past), dato=t.dato(min(older)),
                         min_alder=min_age, bursdag=t.dato(birthday))
     return {"tittel": t("tilpasning.alder_tittel"), "tekst": text, "temaer": ""}
 

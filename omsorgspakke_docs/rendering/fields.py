@@ -135,6 +135,10 @@ GROUPS = [
            part="Parten, med rollen når foreldrene har hver sin samtale.",
            fra="Datoen for samtalen før.", til="Datoen for samtalen etter.",
            dager="Antall dager mellom dem.",
+           siden=("Oppfølgingsplanen: sann/usann: oppholdet er ikke over: datoene etter "
+                  "samtalen før (fra) er passert uten at noen samtale er registrert som holdt; "
+                  "planen sier «ingen samtale registrert som holdt siden …», og til og dager "
+                  "brukes ikke (til er tom)."),
            grunn="Hvorfor det er så lang tid (dato fra fagsystemet, samtale som ikke ble "
                  "holdt, sen første eksport og varsel, opptatt kontaktperson, stengt kontor).",
            egen=("Tom. (Varselet for innkalling eller tolk som et opphold venter på, står i "
@@ -445,6 +449,11 @@ GROUPS = [
            samtaler_gjenstar="Oppfølgingsplanen: sann/usann: programmet pågår, og minst én "
                              "samtale er ikke holdt ennå (planlagt, eller uten dato); ellers "
                              "sier planen ikke «datoene for dem som gjenstår».",
+           samtaler_framover="Oppfølgingsplanen: sann/usann: minst én planlagt samtale har "
+                             "dato i dag eller senere; ellers sier planen ikke «datoene for "
+                             "dem som gjenstår» eller at datoene «settes opp allerede nå».",
+           samtaler_passert="Oppfølgingsplanen: sann/usann: minst én planlagt samtale har "
+                            "en dato som er passert uten at den er registrert som holdt.",
            programmet_over="Oppfølgingsplanen: sann/usann: programmets siste dag er passert; "
                            "planen forteller da året i fortid («varte», «fulgte opp», «skulle "
                            "besøke», «skulle evalueres») og viser hvilke samtaler som ble "
@@ -505,7 +514,7 @@ TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
                  "snart_dager", "arkiveres", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
-                 "programmet_over")
+                 "samtaler_framover", "samtaler_passert", "programmet_over")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
 
 
