@@ -195,3 +195,21 @@ def test_the_plans_legal_basis_stays_whole_with_its_heading(tmp_path, malform, h
     assert len(listed) >= 3
     for p in [paragraphs[start], *listed[:-1]]:
         assert keeps_with_next(p), f"«{p.text[:60]}» may be parted from the rest of the list"
+
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_plans_joint_meeting_stays_whole_with_its_heading(tmp_path, malform):
+    """A reader's finding: the joint meeting's paragraph in the demo's 2026-0412 plan began
+    at the foot of page 3 and ended on page 4. Its heading keeps with it, and it is kept
+    whole; in the template, so is the paragraph a plan made after the meeting's day says."""
+    (path,) = render(case_context().in_malform(malform), "oppfolgingsplan", tmp_path).values()
+    paragraphs = Document(str(path)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Felles møte")
+    assert keeps_with_next(paragraphs[start])
+    assert paragraphs[start + 1].paragraph_format.keep_together, paragraphs[start + 1].text
+    folder = "nb" if malform == "bokmal" else "nn"
+    template = Document(str(ROOT / "templates" / folder / "oppfolgingsplan.docx"))
+    both = [p for p in template.paragraphs if p.text.startswith("{{ fellesmote.til_stede }}")]
+    assert len(both) == 2
+    assert all(p.paragraph_format.keep_together for p in both)
