@@ -5,8 +5,9 @@ template shows a field more (one that says nothing in this case) the letter may 
 for word as the one issued before: then it keeps that issue, its date and a mark as sent on
 it (rendering/prepare.py, store/issued.py). What counts is the text of the body, headers
 and footers, paragraph by paragraph: not its look (fonts, spacing, the letterhead's
-picture, empty paragraphs: a signature's blank line taken out, helper 304), which a new
-template may change without anyone reading another letter.
+picture, empty paragraphs: a signature's blank line taken out, helper 304, and whether a
+space may break a line: the no-break spaces a template's `telefon` filter puts in a phone
+number), which a new template may change without anyone reading another letter.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 _MAX_PART_BYTES = 16 * 1024 * 1024
 """A part larger than this is not one of our letters' (they are some kilobytes)."""
 _MAX_FILE_BYTES = 64 * 1024 * 1024
+_NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+"""No-break spaces read as spaces: they keep words together on a line, nothing more."""
 _PART_BREAK = "\n\f\n"
 """Between the body and each header and footer (a form feed is never in a Word part's
 text: XML 1.0 does not allow it)."""
@@ -80,7 +83,7 @@ def _paragraphs(xml: bytes) -> str:
         for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
             words.append(node.text or "" if node.tag == f"{_W}t"
                          else "\t" if node.tag == f"{_W}tab" else "\n")
-        line = "".join(words)
+        line = "".join(words).translate(_NO_BREAK)
         if line.strip():  # an empty paragraph is spacing, as a template's look is
             lines.append(line)
     return "\n".join(lines)
