@@ -32,6 +32,10 @@ ON_THE_LIST = {
     "nynorsk": "Ikkje merkt som sendt, og tida på lista er ute. Sjekk om brevet vart sendt, "
                "og skriv i så fall datoen i Sendt"}
 """How the row's note begins (what follows depends on the conversation the letter names)."""
+NAMES_A_DAY_PASSED = {
+    "bokmal": "Ikke send: brevet sier at neste samtale er",
+    "nynorsk": "Ikkje send: brevet seier at neste samtale er"}
+"""How it begins when that conversation has passed: not to send as it is (PASSED_NOTE)."""
 SEVERITY = {"bokmal": "Avvik fra Omsorgspakken", "nynorsk": "Avvik frå Omsorgspakken"}
 
 
@@ -69,7 +73,7 @@ def test_an_information_letter_never_marked_as_sent_is_named_until_marked(worksp
     after = _information_letters(workspace)
     assert set(after) == set(letters), after
     for row in after.values():
-        assert str(row[6]).startswith(ON_THE_LIST[malform]), row
+        assert str(row[6]).startswith((ON_THE_LIST[malform], NAMES_A_DAY_PASSED[malform])), row
         assert row[4].date() < AFTER and row[7] is None, row
     # And on the team leader's Avvik sheet, one row for each letter.
     found = {r[0]: r for r in _avvik(workspace) if "Informasjonsbrevet" in str(r[0])}
@@ -88,14 +92,18 @@ def test_an_information_letter_never_marked_as_sent_is_named_until_marked(worksp
 LATE_CASE = "2026-0412"
 """canonical_case: placed 14 September 2026, first exported 22 November (TODAY)."""
 PASSED_NOTE = {
-    "bokmal": "Ikke merket som sendt, og tiden på listen er ute. Sjekk om brevet ble sendt, og "
-              "skriv i så fall datoen i Sendt. Er det ikke sendt: brevet sier at neste samtale "
-              "er {}, og den dagen er passert; spør kontaktpersonen om brevet skal sendes som "
-              "det er.",
-    "nynorsk": "Ikkje merkt som sendt, og tida på lista er ute. Sjekk om brevet vart sendt, og "
-               "skriv i så fall datoen i Sendt. Er det ikkje sendt: brevet seier at neste "
-               "samtale er {}, og den dagen er passert; spør kontaktpersonen om brevet skal "
-               "sendast som det er."}
+    "bokmal": "Ikke send: brevet sier at neste samtale er {}, og den dagen er passert. Det er "
+              "ikke merket som sendt: sjekk om det ble sendt, og skriv i så fall datoen i "
+              "Sendt. Ble det ikke sendt, be kontaktpersonen fortelle mottakeren om "
+              "samtalene. Et nytt brev lages når samtalene har fått nye datoer i "
+              "fagsystemet og saken er eksportert på nytt.",
+    "nynorsk": "Ikkje send: brevet seier at neste samtale er {}, og den dagen er passert. Det "
+               "er ikkje merkt som sendt: sjekk om det vart sendt, og skriv i så fall datoen "
+               "i Sendt. Vart det ikkje sendt, be kontaktpersonen fortelje mottakaren om "
+               "samtalane. Eit nytt brev blir laga når samtalane har fått nye datoar i "
+               "fagsystemet og saka er eksportert på nytt."}
+"""Not to send as it is: it names a conversation gone by
+(test_unmarked_letters_late_in_the_year)."""
 
 
 def _late_case(workspace, malform: str) -> dict[str, tuple]:
@@ -128,7 +136,7 @@ def test_a_late_case_s_unmarked_letter_is_due_on_avvik_as_on_the_list(workspace,
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_late_case_s_unmarked_letter_says_what_to_do_once(workspace, malform):
-    # Whether it was sent, and if not, to ask about the passed conversation it names, once;
+    # Whether it was sent, and not to send it as it is (the conversation it names passed), once;
     # not the old export's «before it is sent» beside it (the case's last export is from
     # 19 November, over [documents] stale_export_days old).
     for row in _late_case(workspace, malform).values():

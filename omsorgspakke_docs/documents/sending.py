@@ -684,13 +684,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                            f"{'_mote' if meeting_note else ''}",
                            passert=t.dato(named), dato=t.dato(coming))
             if unmarked and named is not None:
-                # Past its days, naming a conversation gone by: one instruction, whether it
-                # was sent, and if not, whether to send it as it is. Not the old export's
-                # «før brevet sendes»: it is not to send before the contact person says so.
+                # Past its days, naming a conversation gone by: not to send as it is
+                # (_not_to_send_dates_passed). Not the old export's «før brevet sendes».
                 if old:
                     note = " ".join(note.replace(old, "").split())
-                row["merknad"] = " ".join(n for n in (t(
-                    "utsending.ikke_merket_neste_passert", dato=t.dato(named)), note) if n)
+                row["merknad"] = _not_to_send_dates_passed(note, named, t)
+                held[row["dokument"]] = HOLD
                 unmarked = False  # said
             elif old and note.startswith(old):
                 row["merknad"] = f"{passed} {note}"
@@ -717,6 +716,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                              r["send_innen"] or r["samtale"] or date.max, r["sak"],
                              r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
+
+
+def _not_to_send_dates_passed(note: str, named: date, t: Tekst) -> str:
+    """The note of a letter past its days on the list, never marked as sent, that tells its
+    reader of a next conversation whose day has gone by: «Ikke send: …» (the list colours
+    it yellow, and counts it among the letters not to send). Sent now, it would name days
+    gone; the list asked for months whether to send it as it is (a reader's finding: on
+    1 June the list offered twelve letters dated in November). Kept, so that a mark can
+    still be put on it if it was sent (the Avvik sheet asks for one); if not, the contact
+    person tells its reader, and a letter with new dates is made once the journal has them.
+    What else its row said (an address from the service) follows."""
+    said = t("utsending.ikke_send_datoene_passert", dato=t.dato(named))
+    return " ".join(n for n in (said, note) if n)
 
 
 def _as_it_was_due(day: date, dated: date | None, open_days: WorkCalendar,

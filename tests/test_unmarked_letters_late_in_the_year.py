@@ -1,0 +1,97 @@
+"""Til utsending read months on, with no new export (a reader ran the demo forward to June):
+it still offered twelve information letters dated in November, each asking whether to send
+it «som det er», every date in them passed; and a renewed offer («Nytt tilbud») listed «Kan
+være sendt før» on the service's first day left the list a week later unmarked, while the
+Avvik sheet asked all year to give the father the offer, the statistics counted no unmarked
+«Nytt tilbud», and there was nowhere left to mark it. Read back from the workbooks as staff
+open them, in both standards."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.planning.workdays import norsk_dato
+
+from .conftest import TODAY, canonical_case, xlsx_rows
+from .test_sent_marks import _mark
+
+CASE = "2026-0412"
+"""canonical_case: placed 14 September 2026, first exported 22 November (TODAY)."""
+LATE = date(2027, 3, 1)
+"""Months on, within the programme's year: every conversation the letters name has passed."""
+OFFER_LATE = date(2026, 12, 15)
+"""After the renewed offer's days on the list (three weeks from the day it was made). The
+next one, «(nr 2)», is due then too (three months from the placement), listed to send."""
+
+NOT_TO_SEND = {
+    "bokmal": "Ikke send: brevet sier at neste samtale er {}, og den dagen er passert. Det er "
+              "ikke merket som sendt: sjekk om det ble sendt, og skriv i så fall datoen i "
+              "Sendt. Ble det ikke sendt, be kontaktpersonen fortelle mottakeren om "
+              "samtalene. Et nytt brev lages når samtalene har fått nye datoer i "
+              "fagsystemet og saken er eksportert på nytt.",
+    "nynorsk": "Ikkje send: brevet seier at neste samtale er {}, og den dagen er passert. Det "
+               "er ikkje merkt som sendt: sjekk om det vart sendt, og skriv i så fall datoen "
+               "i Sendt. Vart det ikkje sendt, be kontaktpersonen fortelje mottakaren om "
+               "samtalane. Eit nytt brev blir laga når samtalane har fått nye datoar i "
+               "fagsystemet og saka er eksportert på nytt."}
+TO_SEND = {"bokmal": "Brev å sende:", "nynorsk": "Brev å sende:"}
+NOT_NOW = {"bokmal": "skal ikke sendes nå", "nynorsk": "skal ikkje sendast no"}
+CHECK = {"bokmal": "å sjekke", "nynorsk": "å sjekke"}
+OFFER_FINDING = {
+    "bokmal": "Brevet «Nytt tilbud» til far (datert 22. november 2026) er ikke merket som "
+              "sendt i Til utsending. Sjekk om det ble sendt, og merk det i kolonnen Sendt der.",
+    "nynorsk": "Brevet «Nytt tilbod» til far (datert 22. november 2026) er ikkje merkt som "
+               "sendt i Til utsending. Sjekk om det vart sendt, og merk det i kolonnen Sendt "
+               "der."}
+OFFER_COUNTED = {"bokmal": "Brevet «Nytt tilbud» er ikke merket som sendt",
+                 "nynorsk": "Brevet «Nytt tilbod» er ikkje merkt som sendt"}
+OFFER_FILE = {"bokmal": "Nytt tilbud", "nynorsk": "Nytt tilbod"}
+
+
+def _list(workspace) -> list[tuple]:
+    return xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")
+
+
+def _letters(workspace, part: str) -> dict[str, tuple]:
+    return {r[2]: r for r in _list(workspace)[5:]
+            if r[0] == CASE and part in str(r[2] or "")}
+
+
+def _avvik(workspace) -> list[str]:
+    return [str(r[2]) for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+            if r[0] == CASE]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_unmarked_information_letter_whose_next_conversation_passed_is_not_to_send(
+        workspace, malform):
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case())
+    workspace.run(TODAY)
+    assert len(_letters(workspace, "/02 Informasjonsbrev")) == 2
+    for day in (TODAY + timedelta(days=22), LATE):
+        workspace.run(day)
+        letters = _letters(workspace, "/02 Informasjonsbrev")
+        # Still there, to be marked if it was sent; never offered to send as it is.
+        assert len(letters) == 2, (day, letters)
+        for row in letters.values():
+            named = norsk_dato(row[8].date(), malform)
+            assert row[6] == NOT_TO_SEND[malform].format(named), row
+            assert row[8].date() < day and row[7] is None, row
+        # Counted among the letters not to send now, not among those to check.
+        head = _list(workspace)[:4]
+        assert head[2][0] == TO_SEND[malform]
+        assert NOT_NOW[malform] in head[3][2], head
+        # The team leader's Avvik sheet still names each one as not marked as sent.
+        assert len([a for a in _avvik(workspace) if a.startswith("Informasjonsbrev")]) == 2
+
+    # Marked as sent: it leaves the list, as any letter past its days.
+    _mark(workspace.outbox / sending.FILE_NAME, {d: "x" for d in letters})
+    workspace.run(LATE + timedelta(days=1))
+    assert _letters(workspace, "/02 Informasjonsbrev") == {}
+    assert not [a for a in _avvik(workspace) if a.startswith("Informasjonsbrev")]
+
