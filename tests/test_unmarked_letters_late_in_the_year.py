@@ -95,3 +95,52 @@ def test_an_unmarked_information_letter_whose_next_conversation_passed_is_not_to
     assert _letters(workspace, "/02 Informasjonsbrev") == {}
     assert not [a for a in _avvik(workspace) if a.startswith("Informasjonsbrev")]
 
+
+def _declined(workspace, malform: str, offered: str | None = None) -> None:
+    """The service's first run on a case in its tenth week whose father declined: his
+    «Nytt tilbud» is made then, listed «Kan være sendt før»."""
+    workspace.in_malform(malform)
+    case = canonical_case()
+    case["foreldre"][1]["takker_ja"] = False
+    if offered:
+        case["foreldre"][1]["nytt_tilbud"] = offered
+    workspace.drop("sak.json", case)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_renewed_offer_maybe_sent_before_stays_until_marked_and_is_counted(
+        workspace, malform):
+    _declined(workspace, malform)
+    workspace.run(TODAY)
+    offers = _letters(workspace, OFFER_FILE[malform])
+    assert len(offers) == 1, offers
+    (document, row), = offers.items()
+    assert row[6].startswith("Kan v"), row  # «Kan være sendt før» / «Kan vere sendt før»
+
+    workspace.run(OFFER_LATE)
+    # Still on the list, where it can be marked; what to check said once.
+    offers = _letters(workspace, OFFER_FILE[malform])
+    assert document in offers and len(offers) == 2, offers
+    assert offers[document][7] is None
+    assert not offers[document][6].startswith("Kan v"), offers
+    # Named on Avvik beside «Gi far tilbudet … på nytt», and counted in Statistikk.
+    assert OFFER_FINDING[malform] in _avvik(workspace), "\n".join(_avvik(workspace))
+    counted = {r[0]: r[1:] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx",
+                                              "Statistikk")}
+    assert counted[OFFER_COUNTED[malform]][0] == 1, counted[OFFER_COUNTED[malform]]
+
+    _mark(workspace.outbox / sending.FILE_NAME, {document: "x"})
+    workspace.run(OFFER_LATE + timedelta(days=1))
+    assert document not in _letters(workspace, OFFER_FILE[malform])
+    assert OFFER_FINDING[malform] not in _avvik(workspace)
+
+
+def test_a_renewed_offer_maybe_sent_before_leaves_once_the_journal_has_the_offer(workspace):
+    # The journal says the offer was made again in October: whichever letter carried it,
+    # nothing is left to mark.
+    _declined(workspace, "bokmal", offered="2026-10-20")
+    workspace.run(TODAY)
+    assert len(_letters(workspace, "Nytt tilbud")) == 1
+    workspace.run(OFFER_LATE)
+    assert _letters(workspace, "Nytt tilbud") == {}
+    assert not [a for a in _avvik(workspace) if "«Nytt tilbud»" in a and "merket" in a]
