@@ -42,10 +42,11 @@ NOT_NOW = {"bokmal": "skal ikke sendes nå", "nynorsk": "skal ikkje sendast no"}
 CHECK = {"bokmal": "å sjekke", "nynorsk": "å sjekke"}
 OFFER_FINDING = {
     "bokmal": "Brevet «Nytt tilbud» til far (datert 22. november 2026) er ikke merket som "
-              "sendt i Til utsending. Sjekk om det ble sendt, og merk det i kolonnen Sendt der.",
+              "sendt i Til utsending. Det kan være sendt før listen ble tatt i bruk: sjekk i "
+              "fagsystemet om det ble sendt, og merk det i kolonnen Sendt der.",
     "nynorsk": "Brevet «Nytt tilbod» til far (datert 22. november 2026) er ikkje merkt som "
-               "sendt i Til utsending. Sjekk om det vart sendt, og merk det i kolonnen Sendt "
-               "der."}
+               "sendt i Til utsending. Det kan vere sendt før lista vart teken i bruk: sjekk i "
+               "fagsystemet om det vart sendt, og merk det i kolonnen Sendt der."}
 OFFER_COUNTED = {"bokmal": "Brevet «Nytt tilbud» er ikke merket som sendt",
                  "nynorsk": "Brevet «Nytt tilbod» er ikkje merkt som sendt"}
 OFFER_FILE = {"bokmal": "Nytt tilbud", "nynorsk": "Nytt tilbod"}

@@ -535,13 +535,6 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 late.add(row["dokument"])
             if past and day:
                 shown = due_shown = _as_it_was_due(day, row.get("brevdato"), open_days)
-            elif past and maybe_sent:
-                # A renewed offer «Kan være sendt før» kept (_offer_still_open): no «Send
-                # innen», whether it was sent is what to check, as for any letter past its
-                # days; not «Send bare hvis …» beside it as well.
-                late.add(row["dokument"])
-                row["merknad"] = " ".join((row["merknad"] or "").replace(
-                    t("utsending.kan_vaere_sendt"), "").split()) or None
             if day and row.get("neste_passert"):
                 # Its deadline as it was: shown if it stays to send (below).
                 if (due := _as_it_was_due(day, row.get("brevdato"), open_days)) < today:
@@ -873,7 +866,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
             if last_call:
                 past = False
                 on_the_day = t(called, dato=t.dato(doc.meeting))
-            kept = _past_its_days(kind, doc) or _offer_still_open(kind, doc, ctx)
+            kept = _past_its_days(kind, doc) and _offer_still_open(kind, doc, ctx)
             if on_the_day is None and (doc.send_by is None or past and not kept):
                 continue
             document = f"{where}/{doc.path.as_posix()}"
@@ -1007,15 +1000,15 @@ def _past_its_days(kind, doc: Document) -> bool:
 
 
 def _offer_still_open(kind, doc: Document, ctx) -> bool:
-    """Whether a renewed offer («Nytt tilbud») listed «Kan være sendt før» (made on the
-    service's first day, its days then long gone) stays on the list past its days while not
-    marked as sent: while the journal has no renewed offer for its parent. It left the list
-    after a week unmarked (a reader's finding: Avvik kept «Gi far tilbudet … på nytt» all
-    year, the statistics counted no unmarked «Nytt tilbud», and there was nowhere left to
-    mark it). Once the journal has the day it was offered again, it is not listed: the
-    offer was made, whichever letter carried it. Not other letters «Kan være sendt før»."""
-    if getattr(kind, "name", "") != "nytt_tilbud" or not doc.maybe_sent:
-        return False
+    """Whether the offer a renewed offer («Nytt tilbud») makes is still open: while the
+    journal has no renewed offer for its parent; true of every other letter. A renewed
+    offer past its days stays on the list while not marked as sent (_past_its_days; a
+    reader's finding: one listed «Kan være sendt før» left the list after a week unmarked,
+    while Avvik kept «Gi far tilbudet … på nytt» all year and the statistics counted no
+    unmarked «Nytt tilbud»), until the journal has the day it was offered again: the offer
+    was made, whichever letter carried it."""
+    if getattr(kind, "name", "") != "nytt_tilbud":
+        return True
     index = doc.context.get("mottaker", {}).get("forelder")
     parents = ctx.case.foreldre
     return isinstance(index, int) and 0 <= index < len(parents) \
