@@ -6,7 +6,7 @@ rested on a year-old export. Read as the team leader opens it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -59,3 +59,19 @@ def test_an_export_from_after_the_end_needs_no_warning(workspace, malform):
     path = workspace.outbox / "Saksoversikt.xlsx"
     assert [h for h in _avvik(path) if h.startswith(said[:30])] == []
     assert _counted(path, kind) == 0
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_re_export_after_the_end_is_due_from_the_final_documents(workspace, malform):
+    """The reader's demo run forward: «Frist» 3 December 2026 (the old export's day and
+    stale_export_days) in every such row on 30 November 2027, a year past. The re-export is
+    asked for when the final documents are made: due stale_export_days (14) after that."""
+    said, _ = SAID[malform]
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
+    assert workspace.cli(today=FIRST) == 0
+    assert workspace.cli(today=AFTER) == 0
+    path = workspace.outbox / "Saksoversikt.xlsx"
+    [row] = [r for r in xlsx_rows(path, "Avvik")
+             if r[0] == "2026-0412" and str(r[2]).startswith(said)]
+    assert row[3] == datetime(2027, 10, 4)

@@ -92,13 +92,19 @@ def _beside_the_count(workspace) -> set:
 
 @pytest.mark.parametrize(("malform", "rule", "counted"), [
     ("bokmal",
-     "Saker der Omsorgspakken ble avsluttet for mer enn tre måneder siden, er ikke med her.",
+     "En sak er med her i tre måneder etter at Omsorgspakken ble avsluttet. Ble "
+     "sluttdokumentene laget først etter de tre månedene, er saken med i tre måneder fra den "
+     "dagen.",
      "Ikke med her: 1 sak der Omsorgspakken ble avsluttet for mer enn tre måneder siden "
-     "(2026-0412)."),
+     "(2026-0412). Saker som fikk sluttdokumentene først etter de tre månedene, er med i tre "
+     "måneder fra den dagen."),
     ("nynorsk",
-     "Saker der Omsorgspakken vart avslutta for meir enn tre månader sidan, er ikkje med her.",
+     "Ei sak er med her i tre månader etter at Omsorgspakken vart avslutta. Vart "
+     "sluttdokumenta laga først etter dei tre månadene, er saka med i tre månader frå den "
+     "dagen.",
      "Ikkje med her: 1 sak der Omsorgspakken vart avslutta for meir enn tre månader sidan "
-     "(2026-0412)."),
+     "(2026-0412). Saker som fekk sluttdokumenta først etter dei tre månadene, er med i tre "
+     "månader frå den dagen."),
 ])
 def test_a_case_ended_long_ago_is_said_to_be_left_out(workspace, malform, rule, counted):
     """Closed 1 February 2027: shown as «Avsluttet» until three months after, then gone from

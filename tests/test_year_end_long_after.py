@@ -8,7 +8,7 @@ then. Read as the contact person and the team leader open them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -28,12 +28,20 @@ WORDS = {
                        "ikke ble det.",
                "dated": "Vår dato:\t20. desember 2027",
                "status": "Avsluttet",
-               "left_out": "Ikke med her", "sheet": "Samtaler", "overdue": "Over fristen"},
+               "left_out": "Ikke med her", "sheet": "Samtaler", "overdue": "Over fristen",
+               "rule": "En sak er med her i tre måneder etter at Omsorgspakken ble avsluttet. "
+                       "Ble sluttdokumentene laget først etter de tre månedene, er saken med i "
+                       "tre måneder fra den dagen.",
+               "old_export": "Den siste eksporten av saken er fra"},
     "nynorsk": {"held": "Tabellane nedanfor viser kva samtalar som vart haldne, og kva som "
                         "ikkje vart det.",
                 "dated": "Vår dato:\t20. desember 2027",
                 "status": "Avslutta",
-                "left_out": "Ikkje med her", "sheet": "Samtalar", "overdue": "Over fristen"},
+                "left_out": "Ikkje med her", "sheet": "Samtalar", "overdue": "Over fristen",
+                "rule": "Ei sak er med her i tre månader etter at Omsorgspakken vart avslutta. "
+                        "Vart sluttdokumenta laga først etter dei tre månadene, er saka med i "
+                        "tre månader frå den dagen.",
+                "old_export": "Den siste eksporten av saka er frå"},
 }
 
 
@@ -78,3 +86,20 @@ def test_the_team_leader_sees_the_case_for_three_months_from_its_final_documents
     assert workspace.cli(today=date(2028, 3, 21)) == 0
     assert [r for r in sheet_rows(book, "Saker", 5) if r["Sak"] == "2026-0412"] == []
     assert "2026-0412" in str(xlsx_rows(book, "Saker")[2])
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_workbook_says_why_a_case_ended_long_ago_is_still_listed(workspace, malform):
+    """The reader's demo run forward: cases ended in June listed on 30 November, beside a
+    line on every sheet saying cases ended more than three months ago are not there. The
+    line says the rule the rows follow; the old-export row asks for a re-export within
+    [documents] stale_export_days (14) from the final documents, not by 3 December 2026."""
+    words = WORDS[malform]
+    _runs(workspace, malform)
+    assert workspace.cli(today=LATE) == 0
+    book = workspace.outbox / "Saksoversikt.xlsx"
+    for sheet in ("Saker", "Avvik", "Statistikk"):
+        assert xlsx_rows(book, sheet)[2][2] == words["rule"]
+    [row] = [r for r in xlsx_rows(book, "Avvik")
+             if r[0] == "2026-0412" and str(r[2]).startswith(words["old_export"])]
+    assert row[3] == datetime(2028, 1, 3)

@@ -242,10 +242,8 @@ def followed_up_after_end(ws: Workspace, case, today: date) -> bool:
     end = qualify.last_day(case, programme_months)
     if end is None or case.key is None or add_months(end, qualify.AFTER_END_MONTHS) >= today:
         return False
-    issued_on = [last for last, _ in kept_dates(
-        ws.state.folder, ws.state.pseudonym(case.key)).values()]
     return qualify.closed_recently(case, today, months, programme_months,
-                                   remade=max(issued_on, default=None))
+                                   remade=_last_made(ws, case))
 
 
 def _whole_case(ws: Workspace, head: CaseHead, pseudonym: str, contexts: dict[tuple, Any]):
@@ -393,8 +391,10 @@ def workbook_context(ws: Workspace, today: date) -> dict[str, Any]:
     conversations named in the service's words (an inter-municipal service has one leader)."""
     settings = ws.settings
     t = tekst(settings.malform)
-    # Each case's newest export, looked up as the workbook is made (not kept with its rows).
-    found = [(head, {**rows, "eksportert": newest_export(ws, head, rows.get("eksportert"))})
+    # Each case's newest export, looked up as the workbook is made (not kept with its rows),
+    # and the day its documents were last made (after its end: its final documents).
+    found = [(head, {**rows, "eksportert": newest_export(ws, head, rows.get("eksportert")),
+                     "laget": _last_made(ws, head) if _ended(rows, today) else None})
              for head, rows in each_stored_case(ws, today, case_rows(ws))]
     from . import sending  # (it builds on this module)
 
@@ -534,6 +534,20 @@ def _overdue_this_month(due: list[dict[str, Any]], t: Tekst) -> str:
     return t("saksoversikt.denne_maneden_forfalt", antall=passed) if passed else ""
 
 
+def _last_made(ws: Workspace, case) -> date | None:
+    """The day the case's documents were last made (store/issued.py kept_dates), if known.
+    case: the case or its head."""
+    if case.key is None:
+        return None
+    return max((last for last, _ in kept_dates(
+        ws.state.folder, ws.state.pseudonym(case.key)).values()), default=None)
+
+
+def _ended(case_rows: dict[str, Any], today: date) -> bool:
+    """Whether the programme's last day of the case these rows are of has passed."""
+    return bool(case_rows.get("saker")) and case_rows["saker"][0]["slutt"] < today
+
+
 def _old_export(case, case_rows: dict[str, Any], today: date, t: Tekst,
                 limits: Documents) -> dict[str, Any] | None:
     """An Avvik row for a case whose newest export (case_rows' «eksportert»: newest_export)
@@ -542,14 +556,16 @@ def _old_export(case, case_rows: dict[str, Any], today: date, t: Tekst,
     last day has passed («Avsluttet»), while its newest export was already old on that day:
     its final plan, overview and evaluations rest on it (compliance.stale_export ended).
     Made as the workbook is, never kept with the case's rows or in its own documents: the
-    day and the readings decide it."""
+    day and the readings decide it. case_rows' «laget»: the day its documents were last
+    made (workbook_context), which the deadline of the row after the end counts from."""
     closes = qualify.closing_day(case)
     if not case_rows["saker"] or closes is not None and closes <= today:
         return None
     last = case_rows["saker"][0]["slutt"]
     finding = compliance.stale_export(case_rows.get("eksportert"), today,
                                       limits.stale_export_days, t,
-                                      ended=last if last < today else None)
+                                      ended=last if last < today else None,
+                                      made=case_rows.get("laget"))
     if finding is None:
         return None
     return {"sak": case_rows["saker"][0]["sak"], **finding_row(finding, t), "funn": finding}

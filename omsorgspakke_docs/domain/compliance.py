@@ -1251,7 +1251,8 @@ def _offer_due(parent: Forelder, plan: CasePlan, today: date, rules: Compliance)
 
 
 def stale_export(exported: date | None, today: date, stale_days: int | None,
-                 t: Tekst | None = None, ended: date | None = None) -> Finding | None:
+                 t: Tekst | None = None, ended: date | None = None,
+                 made: date | None = None) -> Finding | None:
     """The case's newest export is older than [documents] stale_export_days (the journal's
     exports of it stopped coming: the export broke, the case moved to another unit): what
     the documents and letters rest on may no longer hold, and Til utsending lists its
@@ -1261,14 +1262,19 @@ def stale_export(exported: date | None, today: date, stale_days: int | None,
     ended: the programme's last day, when it has passed: its final plan, overview and
     evaluations rest on an export that was already old on that day (a reader's finding:
     the row went at the end, while the final documents rested on a year-old export), and
-    the row says so, with no letter to check; none once an export from its last days came."""
+    the row says so, with no letter to check; none once an export from its last days came.
+    Its deadline is then stale_days from the day its final documents were made (made, or the
+    last day when later or unknown), when the re-export is first asked for: not the day the
+    export grew old, a deadline long past before anyone was asked (a reader's finding: a
+    run half a year after the end showed «Frist» a year back in every such row)."""
     if exported is None or stale_days is None or not export_is_stale(
             exported, today if ended is None else ended, stale_days):
         return None
     t = t or tekst()
     if ended is not None:
         return Finding("eksport_gammel", t("funn.eksport_gammel_avsluttet", dato=t.dato(
-            exported), slutt=t.dato(ended)), exported + timedelta(days=stale_days), "", MANGLER)
+            exported), slutt=t.dato(ended)), max(filter(None, (made, ended))) + timedelta(
+            days=stale_days), "", MANGLER)
     return Finding("eksport_gammel", t("funn.eksport_gammel", dato=t.dato(exported)),
                    exported + timedelta(days=stale_days), "", MANGLER)
 
