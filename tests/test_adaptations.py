@@ -560,3 +560,17 @@ def test_where_the_minutes_take_an_adaptation_up_is_a_whole_sentence_in_nynorsk(
     assert ("Referatmalane har ein eigen del om dette i temaa der programmet tek det opp: "
             "Foreldre (tema 1, 2, 3 og 4); Fosterfamilien (tema 1, 2, 3, 4 og 5). Dei andre "
             "temaa har ingen eigen del om det.") in plan
+
+
+def test_a_small_child_s_foster_family_minutes_ask_in_nynorsk_verb_forms(tmp_path):
+    """A child too young for conversations of its own: the foster family's minutes ask how
+    they answer what the child shows, in nynorsk «svarar» (the bokmål form «svarer» stood
+    in the nynorsk programme file)."""
+    ctx = case_context(with_child(fodselsdato="2025-06-01")).in_malform("nynorsk")
+    assert "barn_uten_egne_samtaler" in ctx.adaptations()
+    minutes = texts(ctx, "referat", tmp_path / "ref")
+    said = [text for name, text in minutes.items() if "Fosterfamilien" in name
+            and "Korleis viser Sofie kva ho treng" in text]
+    assert len(said) == 9  # every theme's, the three first contacts' too
+    assert all("Korleis viser Sofie kva ho treng, og korleis svarar de på det?" in text
+               and "svarer" not in text for text in said)

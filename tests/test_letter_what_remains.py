@@ -62,7 +62,7 @@ def test_a_parent_with_every_conversation_held_is_told_so(tmp_path):
     assert "Takk for samtalene vi har hatt." in text
     nynorsk, _ = _letter(case, "mor", tmp_path, malform="nynorsk")
     assert "Vi har hatt alle samtalane med deg i Omsorgspakken.\n" in nynorsk
-    assert "Vi avtaler datoane" not in nynorsk and "neste samtale" not in nynorsk
+    assert "Vi avtalar datoane" not in nynorsk and "neste samtale" not in nynorsk
     assert "Takk for samtalane vi har hatt." in nynorsk
 
 
@@ -202,7 +202,7 @@ def test_a_letter_with_themes_that_have_no_date_says_the_dates_set_up(tmp_path):
     said = {"bokmal": "Her er datoene som er satt opp, slik at du vet hva som kommer. Noen av "
                       "samtalene dine har ikke fått dato ennå; dem avtaler vi med deg.",
             "nynorsk": "Her er datoane som er sette opp, slik at du veit kva som kjem. Nokre "
-                       "av samtalane dine har ikkje fått dato enno; dei avtaler vi med deg."}
+                       "av samtalane dine har ikkje fått dato enno; dei avtalar vi med deg."}
     for malform, sentence in said.items():
         ws = make_workspace(tmp_path / malform)
         ws.in_malform(malform)

@@ -83,9 +83,9 @@ WORDS = {
             1: "Gi beskjed så snart du kan, så finn vi ei ny tid. Ring meg på 55 00 12 34",
             2: "Gi beskjed så snart de kan, så finn vi ei ny tid. Ring meg på 55 00 12 34"},
         "prepare": {
-            1: ("Slik kan du førebu Sofie", "Vi avtaler saman om du skal vere med i samtalen, "
+            1: ("Slik kan du førebu Sofie", "Vi avtalar saman om du skal vere med i samtalen, "
                 "ut frå kva Sofie treng."),
-            2: ("Slik kan de førebu Sofie", "Vi avtaler saman om ein av dykk skal vere med i "
+            2: ("Slik kan de førebu Sofie", "Vi avtalar saman om ein av dykk skal vere med i "
                 "samtalen, ut frå kva Sofie treng.")},
         "young_confirm": {
             1: "Som avtalt skal eg ha ein samtale med Sofie. Her får du tid og stad skriftleg.",

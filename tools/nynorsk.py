@@ -69,7 +69,7 @@ NEXT_DATES_NN = ("{% if part.uten_dato %}Her er datoane som er sette opp"
                  "står att{% elif part.siste %}Her er datoen for samtalen som står att"
                  "{% else %}Her er datoane for samtalane som står att{% endif %}, slik at du "
                  "veit kva som kjem.{% if part.uten_dato %} Nokre av samtalane dine har ikkje "
-                 "fått dato enno; dei avtaler vi med deg.{% endif %}")
+                 "fått dato enno; dei avtalar vi med deg.{% endif %}")
 EACH_LETTER_NN = ("{% if part.siste and part.mote %}Før samtalen og før møtet{% else %}Før "
                   "kvar samtale{% endif %} får du også eit eige brev med tid og stad.{% else %} "
                   "Før møtet får du også eit eige brev med tid og stad.{% endif %}")
@@ -461,17 +461,17 @@ TEXT: dict[str, str] = {
         "{{ part.foreldresamtale }}{% endif %}. " + COMING_NN,
     NEXT_DATES + "{% if part.neste %} Vi møtes hos oss hvis vi ikke avtaler noe annet. "
     + EACH_LETTER:
-        NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss om vi ikkje avtaler noko anna. "
+        NEXT_DATES_NN + "{% if part.neste %} Vi møtest hos oss om vi ikkje avtalar noko anna. "
         + EACH_LETTER_NN,
     NEXT_DATES + "{% if part.neste %} Fordi du har lang reisevei, er samtalene satt opp som "
     "digitale møter. Vil du heller møtes hos oss eller et sted nærmere der du bor, avtaler vi "
     "det. " + EACH_LETTER:
         NEXT_DATES_NN + "{% if part.neste %} Fordi du har lang reiseveg, er samtalane sette opp "
         "som digitale møte. Vil du heller møtast hos oss eller ein stad nærare der du bur, "
-        "avtaler vi det. " + EACH_LETTER_NN,
+        "avtalar vi det. " + EACH_LETTER_NN,
     "Vi avtaler datoene for {% if part.i_gang %}de neste samtalene{% else %}samtalene{% endif %} "
     "sammen med deg.":
-        "Vi avtaler datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
+        "Vi avtalar datoane for {% if part.i_gang %}dei neste samtalane{% else %}samtalane"
         "{% endif %} saman med deg.",
     "Det er frivillig å være med. Ønsker du ikke samtalene nå, gir du meg bare beskjed, og "
     "du kan få tilbudet igjen senere.":
@@ -557,7 +557,7 @@ TEXT: dict[str, str] = {
     "dere{% endif %} skal være med i samtalen, ut fra hva {{ barn.fornavn }} trenger.":
         "Fortel gjerne om samtalen på førehand, med enkle ord. Noko kjent{% if barn.liten %}, "
         "til dømes ein kosebamse eller ei teikning,{% endif %} kan gjere samtalen tryggare for "
-        "{{ barn.fornavn }}. Vi avtaler saman om {% if mottaker.en_person %}du{% else %}ein av "
+        "{{ barn.fornavn }}. Vi avtalar saman om {% if mottaker.en_person %}du{% else %}ein av "
         "dykk{% endif %} skal vere med i samtalen, ut frå kva {{ barn.fornavn }} treng.",
     "Jeg inviterer dere til en {% if not samtale.forste %}ny {% endif %}samtale i "
     "oppfølgingen av dere som fosterfamilie for {{ barn.fornavn }}. " + THEME_IS
@@ -884,7 +884,7 @@ TEXT: dict[str, str] = {
     "Du har lang reisevei til oss. Vi kan derfor ha samtalen på video, eller møtes et sted "
     "nærmere der du bor. Si fra hva du ønsker, så avtaler vi det.":
         "Du har lang reiseveg til oss. Difor kan vi ha samtalen på video, eller møtast ein "
-        "stad nærare der du bur. Sei frå kva du ønskjer, så avtaler vi det.",
+        "stad nærare der du bur. Sei frå kva du ønskjer, så avtalar vi det.",
     "Møtet er et tilbud. {% if mottaker.en_person %}Du{% else %}Dere{% endif %} velger selv "
     "om {% if mottaker.en_person %}du{% else %}dere{% endif %} vil være med, og vi kan gjerne "
     "snakke sammen først om hvordan møtet kan bli trygt og nyttig.":
