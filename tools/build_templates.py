@@ -1028,12 +1028,10 @@ def informasjonsbrev():
          "part.i_gang %}Jeg ser fram til neste samtale med deg.{% else %}Jeg ser fram til å "
          "møte deg.{% endif %}").paragraph_format.space_before = Pt(6)
     signature(doc)
-    # The signature without the service's name under the title: the letterhead and the
-    # first paragraph say it; the name nearer the greeting.
+    # The signature ends with the service's name under the title, as the invitation sent
+    # with it does (a reader's finding: it had none); the name nearer the greeting.
     doc.paragraphs[-4].paragraph_format.space_after = Pt(8)
-    last = doc.paragraphs[-1]
-    assert last.text == "{{ tjeneste.navn }}"
-    last._p.getparent().remove(last._p)
+    assert doc.paragraphs[-1].text == "{{ tjeneste.navn }}"
     return doc
 
 
