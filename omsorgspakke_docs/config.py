@@ -399,9 +399,8 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
             error.malform = malform_in_text(data.decode("cp1252", errors="replace"))
             raise error from None
         except tomllib.TOMLDecodeError as exc:
-            error = _syntax_error(Path(path), exc)
-            error.malform = malform_in_text(data.decode("utf-8-sig", errors="replace"))
-            raise error from None
+            text = data.decode("utf-8-sig", errors="replace")
+            raise _syntax_error(Path(path), exc, text) from None
         base = Path(path).resolve().parent
     try:
         return _build(raw, base, path)
@@ -410,13 +409,34 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         raise
 
 
-def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
-    """Where the file cannot be read, in Norwegian: tomllib says it in English («Expected ']'
-    at the end of a table declaration (at line 65, column 11)»)."""
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> ConfigError:
+    """Where the file cannot be read, in Norwegian (tomllib says it in English: «Expected ']'
+    at the end of a table declaration (at line 65, column 11)»), in the standard its lines
+    ask for (malform_in_text). A line `målform = "nynorsk"` is one: TOML allows no «å» in
+    a key not in quotes. It is said as the setting's name to write without «å», in nynorsk
+    when its value asks for it."""
     found = re.search(r"at line (\d+), column (\d+)", str(exc))
-    if found:
-        return ConfigError.said("syntaks_linje", fil=path, linje=found[1], tegn=found[2])
-    return ConfigError.said("syntaks", fil=path)
+    malform = malform_in_text(text)
+    if not found:
+        error = ConfigError.said("syntaks", fil=path)
+    elif (said := _malform_with_a_ring(text, int(found[1]))) is not None:
+        error = ConfigError.said("syntaks_malform", fil=path, linje=found[1], verdi=said)
+        malform = "nynorsk" if said == "nynorsk" else malform
+    else:
+        error = ConfigError.said("syntaks_linje", fil=path, linje=found[1], tegn=found[2])
+    error.malform = malform
+    return error
+
+
+def _malform_with_a_ring(text: str, line: int) -> Malform | None:
+    """The standard asked for when the line is malform written with «å» (`målform =
+    "nynorsk"`, `Målform = "nn"`, the value unquoted too), a key TOML does not read
+    unquoted; else None."""
+    lines = text.splitlines()
+    found = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None or found[1].isascii() or found[1].casefold() not in MALFORM_KEYS:
+        return None
+    return "nynorsk" if found[2].strip().casefold() in NYNORSK_SAID else DEFAULT
 
 
 MALFORM_KEYS = ("malform", "målform", "maalform")
@@ -425,6 +445,8 @@ NYNORSK_SAID = ("nynorsk", "nn", "nno", "nn-no", "ny-norsk")
 """Values that ask for nynorsk, as written or nearly: a message says it in nynorsk."""
 _TABLE = re.compile(r"""^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$""")
 _MALFORM_LINE = re.compile(r"""^\s*["']?(\w+)["']?\s*=\s*["']([^"']*)["']""")
+_KEY_LINE = re.compile(r"""^\s*(\w+)\s*=\s*["']?([^"'#]*)""")
+"""A line's key as written bare, and its value, quoted or not (`målform = nynorsk`)."""
 
 
 def malform_in_text(text: str) -> Malform:

@@ -80,19 +80,37 @@ def test_a_malform_that_asks_for_nynorsk_is_told_in_nynorsk(workspace, capsys, l
 
 
 def test_malform_spelt_with_a_ring_is_told_in_nynorsk(workspace, capsys):
-    """Unquoted, «målform» is not a TOML key at all (a syntax error); quoted, an unknown
-    setting. Either way the line asks for nynorsk."""
+    """Unquoted, «målform» is not a TOML key at all (a syntax error, said as the key to
+    write without «å»: it was said as a mistake in the quotes); quoted, an unknown setting.
+    Either way the line asks for nynorsk."""
     _service_lines(workspace, 'målform = "nynorsk"')
     code, err = _run(workspace, capsys)
     assert code == 2
     assert (f"Feil: Konfigurasjonsfila {workspace.config_file} har ein syntaksfeil på linje "
-            f"{_line_of(workspace, 'målform')}, teikn 2.") in err, err
+            f"{_line_of(workspace, 'målform')}: namnet på ei innstilling kan ikkje ha «å» i "
+            'seg. Skriv malform utan å, slik: malform = "nynorsk".') in err.splitlines(), err
+    code = main(["check", "--config", str(workspace.config_file)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "Skriv malform utan å, slik: malform = \"nynorsk\"." in out and "Fann 1 feil." in out
     workspace.config_file.write_text(workspace.config_file.read_text(encoding="utf-8").replace(
         'målform = "nynorsk"', '"målform" = "nynorsk"'), encoding="utf-8")
     code, err = _run(workspace, capsys)
     assert code == 2
     assert ("Feil: omsorgspakke.toml [service]: ukjend innstilling målform. Meinte du "
             "«malform»?") in err.splitlines(), err
+
+
+@pytest.mark.parametrize("line", ['Målform = "bokmål"', "målform = bokmal"])
+def test_malform_spelt_with_a_ring_for_bokmal_is_told_in_bokmal(workspace, capsys, line):
+    """The value unquoted too, or with «å» in it: the one line to write is said all the
+    same."""
+    _service_lines(workspace, line)
+    code, err = _run(workspace, capsys)
+    assert code == 2
+    assert (f"Feil: Konfigurasjonsfilen {workspace.config_file} har en syntaksfeil på linje "
+            f"{_line_of(workspace, line)}: navnet på en innstilling kan ikke ha «å» i seg. "
+            'Skriv malform uten å, slik: malform = "bokmal".') in err.splitlines(), err
 
 
 def test_a_command_line_mistake_beside_a_broken_file_is_said_in_nynorsk(workspace, capsys):
