@@ -473,6 +473,26 @@ def malform_in_text(text: str) -> Malform:
     return messages_malform_of({"service": service, "kommuner": kommuner})
 
 
+def setting_line(path: Path | None, table: str, key: str) -> int | None:
+    """The line of `key = …` under [table] in the configuration file, as an editor numbers
+    it, for a message about the setting's value (a folder that is not one); None when the
+    file does not write it so (left out, a dotted key, an inline table)."""
+    if path is None:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeError):
+        return None
+    setting = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
+    current = ""
+    for number, line in enumerate(lines, start=1):
+        if found := _TABLE.match(line):
+            current = found[1].replace(" ", "")
+        elif current == table and setting.match(line):
+            return number
+    return None
+
+
 def _unknown(given: Any, known: Iterable[str], where: str) -> None:
     """An error naming settings that are not ones, with the one probably meant."""
     unknown = sorted(set(given) - set(known))

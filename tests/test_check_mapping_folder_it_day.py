@@ -25,9 +25,9 @@ def test_a_misspelt_mappings_folder_is_an_error(workspace, capsys):
     code, lines = check(workspace, capsys)
     assert code == 1
     assert (f"FEIL      mappingmappa {workspace.root / 'mapings'} finst ikkje (mappings under "
-            "[paths]), så «run» og «watch» startar ikkje: elles ville kvar eksport som blir "
-            "lesen med ei mappingfil (frå Acos, Familia, Modulus, Visma og andre), blitt lagd "
-            "i feilmappa. Meinte du «mappings»? Rett "
+            "[paths] i omsorgspakke.toml, linje 3), så «run» og «watch» startar ikkje: elles "
+            "ville kvar eksport som blir lesen med ei mappingfil (frå Acos, Familia, Modulus, "
+            "Visma og andre), blitt lagd i feilmappa. Meinte du «mappings»? Rett "
             "mappings under [paths], eller fjern linja viss tenesta berre brukar "
             "SSB-eksportar og saker i JSON-formatet, som blir lesne utan mappingfil.") in lines
 
@@ -55,7 +55,8 @@ def test_mapping_files_that_are_not_read_are_named_with_what_to_do(workspace, ca
     (folder / "LESMEG.txt").write_text("Mappingfiler for Testvik.\n", encoding="utf-8")
     code, lines = check(workspace, capsys)
     assert code == 1  # none is read: run and watch refuse to start (helper 503)
-    assert (f"FEIL      ingen mappingfil i mappingmappen {folder} blir lest, så «run» og "
+    assert (f"FEIL      ingen mappingfil i mappingmappen {folder} (mappings under [paths] i "
+            "omsorgspakke.toml, linje 2) blir lest, så «run» og "
             "«watch» starter ikke. Gi filene over riktig navn, eller flytt dem rett i mappen."
             ) in lines
     assert ("ADVARSEL  mappingfil familia.toml.txt: blir ikke lest, fordi navnet slutter på "

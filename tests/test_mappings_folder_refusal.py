@@ -46,8 +46,8 @@ def test_a_misspelt_mappings_folder_stops_run_and_watch_before_any_file(workspac
     err = capsys.readouterr().err
     assert code == 2
     assert (f"Feil: Mappingmappen {workspace.root / 'mapings'} finnes ikke (mappings under "
-            "[paths] i omsorgspakke.toml). Mente du «mappings»? Ingen filer er tatt inn fra "
-            "innboksen: uten mappingfilene ville hver eksport som leses med en mappingfil "
+            "[paths] i omsorgspakke.toml, linje 3). Mente du «mappings»? Ingen filer er tatt "
+            "inn fra innboksen: uten mappingfilene ville hver eksport som leses med en mappingfil "
             "(fra Acos, Familia, Modulus, Visma og andre), blitt lagt i feilmappen. Rett "
             "stien i konfigurasjonen, eller fjern linjen hvis tjenesten bare bruker "
             "SSB-eksporter og saker i JSON-formatet, som leses uten mappingfil, og kjør på "
@@ -65,7 +65,7 @@ def test_a_nynorsk_service_is_told_in_nynorsk(workspace, capsys, command):
     err = capsys.readouterr().err
     assert code == 2
     assert (f"Feil: Mappingmappa {workspace.root / 'kart'} finst ikkje (mappings under "
-            "[paths] i omsorgspakke.toml). Ingen filer er tekne inn frå innboksen: utan "
+            "[paths] i omsorgspakke.toml, linje 3). Ingen filer er tekne inn frå innboksen: utan "
             "mappingfilene ville kvar eksport som blir lesen med ei mappingfil (frå Acos, "
             "Familia, Modulus, Visma og andre), blitt lagd i feilmappa. Rett stien i "
             "konfigurasjonen, eller fjern linja viss tenesta berre brukar SSB-eksportar og "
@@ -83,17 +83,18 @@ def test_mapping_files_that_are_not_read_stop_the_run_too(workspace, capsys):
     assert workspace.cli() == 2
     err = capsys.readouterr().err
     assert (f"Feil: Ingen mappingfil i mappingmappen {folder} (mappings under [paths] i "
-            "omsorgspakke.toml) blir lest: bare filer som slutter på .toml med små bokstaver, "
-            "rett i mappen, leses.") in err, err
+            "omsorgspakke.toml, linje 2) blir lest: bare filer som slutter på .toml med små "
+            "bokstaver, rett i mappen, leses.") in err, err
     _inbox_untouched(workspace, "vendor-familia-personrapport.csv")
     workspace.in_malform("nynorsk")
     assert workspace.cli() == 2
     assert (f"Feil: Inga mappingfil i mappingmappa {folder} (mappings under [paths] i "
-            "omsorgspakke.toml) blir lesen: berre filer som sluttar på .toml med små "
+            "omsorgspakke.toml, linje 2) blir lesen: berre filer som sluttar på .toml med små "
             "bokstavar, rett i mappa, blir lesne.") in capsys.readouterr().err
     code = main(["check", "--config", str(workspace.config_file)])
     assert code == 1
-    assert (f"FEIL      inga mappingfil i mappingmappa {folder} blir lesen, så «run» og "
+    assert (f"FEIL      inga mappingfil i mappingmappa {folder} (mappings under [paths] i "
+            "omsorgspakke.toml, linje 2) blir lesen, så «run» og "
             "«watch» startar ikkje. Gi filene over rett namn, eller flytt dei rett i mappa."
             ) in capsys.readouterr().out.splitlines()
 

@@ -33,7 +33,7 @@ def test_run_refuses_a_templates_folder_that_is_not_there(workspace, capsys):
     err = capsys.readouterr().err
     missing = workspace.root / "malar-som-manglar"
     assert (f"Feil: Malmappen {missing} finnes ikke (templates under [paths] i "
-            "omsorgspakke.toml). Ingen filer er tatt inn fra innboksen") in err
+            "omsorgspakke.toml, linje 2). Ingen filer er tatt inn fra innboksen") in err
     assert "fjern linjen for å bruke malene som følger med programmet" in err
     _untouched(workspace)
 
@@ -72,7 +72,8 @@ def test_check_says_what_run_does_with_a_wrong_folder(workspace, capsys):
     assert main(["check", "--config", str(workspace.config_file)]) == 1
     out = capsys.readouterr().out
     assert (f"FEIL      malmappen {workspace.root / 'malar-som-manglar'} (templates under "
-            "[paths]) finnes ikke, så «run» og «watch» starter ikke.") in out
+            "[paths] i omsorgspakke.toml, linje 2) finnes ikke, så «run» og «watch» starter "
+            "ikke.") in out
 
 
 def test_check_takes_the_shipped_templates_when_none_are_given_as_run_does(workspace, capsys,

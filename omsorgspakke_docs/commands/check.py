@@ -54,6 +54,7 @@ from .common import (
     folder_meant,
     mapping_files_not_read,
     parse_date,
+    setting_said,
     templates_or_bundled,
 )
 
@@ -110,7 +111,8 @@ def _check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
-        _mappings(settings.paths.mappings, report, given=settings.mappings_given)
+        _mappings(settings.paths.mappings, report, given=settings.mappings_given,
+                  hvor=setting_said(settings, "mappings", report.t))
         pm = _plugins(settings, report)
         if pm is not None and _programmes(settings, report):
             _templates(settings, pm, report)
@@ -417,7 +419,7 @@ def volume(path: Path) -> tuple[str, int]:
     return drive, os.stat(existing).st_dev
 
 
-def _mappings(folder, report: Report, given: bool = False) -> None:
+def _mappings(folder, report: Report, given: bool = False, hvor: str = "") -> None:
     """Each mapping file, what is wrong in it, and the folder's files that are not read.
 
     A mappings folder that is not there is an error when [paths] mappings names it (a
@@ -426,17 +428,22 @@ def _mappings(folder, report: Report, given: bool = False) -> None:
     file but holds files meant as ones (x.toml.txt, x.TOML, a folder below). The built-in
     formats (the SSB exports, canonical JSON, the minutes) are read without a mapping file,
     so a service using only those needs no folder: it leaves the line out, or keeps the
-    folder empty."""
+    folder empty. A file named there (a mapping file rather than its folder) is said as
+    that. hvor: the setting and its line in the configuration (common.setting_said)."""
     found = mapping_adapters.MappingAdapters(folder)
     t = report.t
-    if not folder.is_dir() and given:
-        report.error(t("sjekk.mappingmappe_feil", mappe=folder, forslag=folder_meant(folder, t)))
+    if folder.is_file() and given:
+        report.error(t("sjekk.mappingmappe_fil", mappe=folder, hvor=hvor))
+    elif not folder.is_dir() and given:
+        report.error(t("sjekk.mappingmappe_feil", mappe=folder, hvor=hvor,
+                       forslag=folder_meant(folder, t)))
     elif not folder.is_dir():
         report.warn(t("sjekk.mappingmappe_mangler", mappe=folder))
     for unread in _not_read(folder, t):
         report.warn(unread)
-    if given and folder.is_dir() and mapping_files_not_read(folder):
-        report.error(t("sjekk.mappingmappe_ingen_lest", mappe=folder))
+    none_read = given and folder.is_dir() and mapping_files_not_read(folder)
+    if none_read:
+        report.error(t("sjekk.mappingmappe_ingen_lest", mappe=folder, hvor=hvor))
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     for mapping in found.mappings:
@@ -448,8 +455,8 @@ def _mappings(folder, report: Report, given: bool = False) -> None:
             report.error(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
                           linje=as_column[0], nummer=as_column[1]))
     _overlaps(found.mappings, report)
-    if folder.is_dir() and not found.mappings and not found.problems:
-        report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))
+    if folder.is_dir() and not found.mappings and not found.problems and not none_read:
+        report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))  # the FEIL said it
 
 
 def _not_read(folder: Path, t: Tekst) -> list[str]:
@@ -548,8 +555,9 @@ def _templates(settings, pm, report: Report) -> None:
     templates_or_bundled(settings)  # as run and watch: the shipped ones when not given
     folder = settings.paths.templates
     t = report.t
-    if not folder.is_dir():
-        report.error(t("sjekk.malmappe_mangler", mappe=folder))
+    if not folder.is_dir():  # not there, or a file
+        report.error(t("sjekk.malmappe_fil" if folder.is_file() else "sjekk.malmappe_mangler",
+                       mappe=folder, hvor=setting_said(settings, "templates", t)))
         return
     try:
         renderer = Renderer(folder, collect_filters(pm),

@@ -87,9 +87,10 @@ def templates_or_bundled(settings: Settings) -> None:
 def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     """run and watch stop before any file is taken from the inbox, in the standard of the
     service's messages, when the inbox is not there or a [paths] templates that is given is
-    not a folder. Falling back to the bundled templates would send families letters without
-    the municipality's letterhead, and `check` calls it an error too. So they do when a
-    [paths] mappings that is given is not a folder (a misspelling), or reads no mapping file
+    not a folder (not there, or a file). Falling back to the bundled templates would send
+    families letters without the municipality's letterhead, and `check` calls it an error
+    too. So they do when a [paths] mappings that is given is not a folder (a misspelling, a
+    mapping file named instead of its folder), or reads no mapping file
     while it holds files meant as ones: every export read with a mapping file would be set
     aside as unreadable. Left out, or an empty folder, is a service that reads only the
     built-in formats (SSB exports, canonical JSON, the minutes), and starts. So they stop
@@ -97,20 +98,37 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     t = tekst(settings.messages_malform)
     if not settings.paths.inbox.is_dir():
         raise UsageError(t("sammendrag.innboks_mangler", mappe=settings.paths.inbox))
-    config = settings.source.name if settings.source else config_module.CONFIG_NAME
     folder = settings.paths.templates
+    if folder.is_file():
+        raise UsageError(t("sammendrag.malmappe_fil", mappe=folder,
+                           hvor=setting_said(settings, "templates", t)))
     if not folder.is_dir():
-        raise UsageError(t("sammendrag.malmappe_mangler", mappe=folder, konfig=config))
+        raise UsageError(t("sammendrag.malmappe_mangler", mappe=folder,
+                           hvor=setting_said(settings, "templates", t)))
     mappings = settings.paths.mappings
+    if settings.mappings_given and mappings.is_file():
+        raise UsageError(t("sammendrag.mappingmappe_fil", mappe=mappings,
+                           hvor=setting_said(settings, "mappings", t)))
     if settings.mappings_given and not mappings.is_dir():
-        raise UsageError(t("sammendrag.mappingmappe_mangler", mappe=mappings, konfig=config,
+        raise UsageError(t("sammendrag.mappingmappe_mangler", mappe=mappings,
+                           hvor=setting_said(settings, "mappings", t),
                            forslag=folder_meant(mappings, t)))
     if settings.mappings_given and mapping_files_not_read(mappings):
         raise UsageError(t("sammendrag.mappingmappe_ingen_lest", mappe=mappings,
-                           konfig=config))
+                           hvor=setting_said(settings, "mappings", t)))
     if used_with.same_configuration(settings, accept_config):
         print(tekst(settings.messages_malform)("sammendrag.konfig_godtatt_unodig",
                                                mappe=settings.paths.state), file=sys.stderr)
+
+
+def setting_said(settings: Settings, name: str, t: Tekst) -> str:
+    """«mappings under [paths] i omsorgspakke.toml, linje 3»: the setting a folder's error
+    is about, with its line as a syntax error gives one (config.setting_line)."""
+    config = settings.source.name if settings.source else config_module.CONFIG_NAME
+    line = config_module.setting_line(settings.source, "paths", name)
+    if line is None:
+        return t("sammendrag.innstilling", navn=name, konfig=config)
+    return t("sammendrag.innstilling_linje", navn=name, konfig=config, linje=line)
 
 
 def folder_meant(folder: Path, t: Tekst) -> str:
