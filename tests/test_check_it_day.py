@@ -55,9 +55,10 @@ def test_a_municipality_number_written_as_a_column_is_named(workspace, capsys):
     code = main(["check", "--config", str(workspace.config_file)])
     out = capsys.readouterr().out
     assert code == 1  # every export read with the file would be set aside (helper 411)
-    assert ('FEIL      mappingfil ny.toml, linje 18: kommunenummer = "4601" leser kolonnen med '
-            'navnet «4601», ikke tallet. Er 4601 kommunens nummer, skriver du det som en fast '
-            'verdi: kommunenummer = { standard = "4601" }.') in out.splitlines(), out
+    assert ('FEIL      mappingfil ny.toml, linje 18, «felt.kommunenummer»: kommunenummer = '
+            '"4601" leser kolonnen med navnet «4601», ikke tallet. Er 4601 kommunens nummer, '
+            'skriver du det som en fast verdi: kommunenummer = { standard = "4601" }.'
+            ) in out.splitlines(), out
     workspace.in_malform("nynorsk")
     main(["check", "--config", str(workspace.config_file)])
     assert ('kommunenummer = "4601" les kolonnen med namnet «4601», ikkje talet.'

@@ -54,18 +54,18 @@ def test_digits_as_a_json_pointer_are_the_number_meant(workspace, capsys):
     code, lines = _check(workspace, capsys, "visma.toml", text)
     assert code == 1
     assert ('FEIL      mappingfil visma.toml, linje 27, «felt.kommunenummer»: kommunenummer = '
-            '"4601" er verken en JSON-peker (de starter med «/») eller en fast verdi. Er 4601 '
-            'kommunens nummer, skriver du det som en fast verdi: kommunenummer = { standard = '
-            '"4601" }. Står nummeret i eksporten, skriver du JSON-pekeren som finner det, '
-            'f.eks. kommunenummer = "/kommunenummer".') in lines, lines
+            '{ kilde = "4601" } er verken en JSON-peker (de starter med «/») eller en fast '
+            'verdi. Er 4601 kommunens nummer, skriver du det som en fast verdi: kommunenummer '
+            '= { standard = "4601" }. Står nummeret i eksporten, skriver du JSON-pekeren som '
+            'finner det, f.eks. kommunenummer = "/kommunenummer".') in lines, lines
     assert not [line for line in lines if "starter med «/», f.eks. «/barn/fornavn»" in line]
     workspace.in_malform("nynorsk")
     code, lines = _check(workspace, capsys, "visma.toml", text)
     assert ('FEIL      mappingfil visma.toml, linje 27, «felt.kommunenummer»: kommunenummer = '
-            '"4601" er verken ein JSON-peikar (dei startar med «/») eller ein fast verdi. Er '
-            '4601 nummeret til kommunen, skriv du det som ein fast verdi: kommunenummer = { '
-            'standard = "4601" }. Står nummeret i eksporten, skriv du JSON-peikaren som finn '
-            'det, t.d. kommunenummer = "/kommunenummer".') in lines, lines
+            '{ kilde = "4601" } er verken ein JSON-peikar (dei startar med «/») eller ein fast '
+            'verdi. Er 4601 nummeret til kommunen, skriv du det som ein fast verdi: '
+            'kommunenummer = { standard = "4601" }. Står nummeret i eksporten, skriv du '
+            'JSON-peikaren som finn det, t.d. kommunenummer = "/kommunenummer".') in lines, lines
 
 
 def test_a_path_as_the_fixed_value_is_the_source_meant(workspace, capsys):
@@ -90,14 +90,17 @@ def test_a_path_as_the_fixed_value_is_the_source_meant(workspace, capsys):
 
 def test_a_column_named_by_digits_in_a_table_is_said_too(workspace, capsys):
     """`kommunenummer = "4601"` in a CSV mapping was said (helper 411); written as a table,
-    `{ kilde = "4601" }`, it was not."""
-    text = CSV_MAPPING.replace('kommunenummer = { standard = "4699" }',
-                               'kommunenummer = { kilde = "4601" }')
-    code, lines = _check(workspace, capsys, "ny.toml", text)
+    `{ kilde = "4601" }`, it was not. The line quotes what was written (it quoted
+    `kommunenummer = "4601"`) and names the key, as the XPath and JSON lines do (helper
+    514)."""
+    table = CSV_MAPPING.replace('kommunenummer = { standard = "4699" }',
+                                'kommunenummer = { kilde = "4601" }')
+    code, lines = _check(workspace, capsys, "ny.toml", table)
     assert code == 1
-    assert ('FEIL      mappingfil ny.toml, linje 18: kommunenummer = "4601" leser kolonnen med '
-            'navnet «4601», ikke tallet. Er 4601 kommunens nummer, skriver du det som en fast '
-            'verdi: kommunenummer = { standard = "4601" }.') in lines, lines
+    assert ('FEIL      mappingfil ny.toml, linje 18, «felt.kommunenummer»: kommunenummer = { '
+            'kilde = "4601" } leser kolonnen med navnet «4601», ikke tallet. Er 4601 kommunens '
+            'nummer, skriver du det som en fast verdi: kommunenummer = { standard = "4601" }.'
+            ) in lines, lines
     text = CSV_MAPPING.replace('kommunenummer = { standard = "4699" }',
                                'kommunenummer = { standard = "Kommunenr" }')
     code, lines = _check(workspace, capsys, "ny.toml", text)
@@ -107,3 +110,10 @@ def test_a_column_named_by_digits_in_a_table_is_said_too(workspace, capsys):
             'i eksporten. Skal kommunenummeret leses fra eksporten, skriver du kommunenummer = '
             '"Kommunenr", uten standard; ellers skriver du kommunens eget nummer, fire sifre '
             '(f.eks. "4601" for Bergen).') in lines, lines
+    workspace.in_malform("nynorsk")
+    code, lines = _check(workspace, capsys, "ny.toml", table)
+    assert code == 1
+    assert ('FEIL      mappingfil ny.toml, linje 18, «felt.kommunenummer»: kommunenummer = { '
+            'kilde = "4601" } les kolonnen med namnet «4601», ikkje talet. Er 4601 nummeret til '
+            'kommunen, skriv du det som ein fast verdi: kommunenummer = { standard = "4601" }.'
+            ) in lines, lines

@@ -453,7 +453,8 @@ def _mappings(folder, report: Report, given: bool = False, hvor: str = "") -> No
         if (as_column := kommunenummer.number_as_column(mapping)) is not None:
             # An error: every export read with the file is set aside (no such column).
             report.error(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
-                          linje=as_column[0], nummer=as_column[1]))
+                           linje=as_column.line, nokkel=as_column.key,
+                           skrevet=as_column.written, nummer=as_column.number))
     _overlaps(found.mappings, report)
     if folder.is_dir() and not found.mappings and not found.problems and not none_read:
         report.warn(t("sjekk.ingen_mappingfiler", mappe=folder))  # the FEIL said it

@@ -15,15 +15,28 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import NamedTuple
 
 from ...text import Tekst, tekst
-from .spec import Mapping
+from .spec import Mapping, kommunenummer_written
 
 EXAMPLE_NUMBER = "4699"
 _LINE = re.compile(r'^\s*"?kommunenummer"?\s*=.*["\']' + EXAMPLE_NUMBER + r'["\']')
 _AS_COLUMN = re.compile(
     r'^\s*"?kommunenummer"?\s*=\s*(?:\{[^}]*?\bkilde\s*=\s*)?"(\d+)"\s*(?:[,}].*)?(#.*)?$')
 """The line of `kommunenummer = "5001"`, or of `kommunenummer = { kilde = "5001" }`."""
+_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+
+
+class AsColumn(NamedTuple):
+    """A kommunenummer read from a column whose name is a number, as check says it."""
+
+    line: int
+    number: str
+    written: str
+    """As IT wrote it: `kommunenummer = "5001"` or `kommunenummer = { kilde = "5001" }`."""
+    key: str
+    """As check names a mapping file's keys: «felt.kommunenummer»."""
 
 
 def example_line(mapping: Mapping) -> int | None:
@@ -40,8 +53,8 @@ def example_line(mapping: Mapping) -> int | None:
     return next((n for n, line in enumerate(lines, start=1) if _LINE.match(line)), 0)
 
 
-def number_as_column(mapping: Mapping) -> tuple[int, str] | None:
-    """(line, number) when kommunenummer is given as a column whose name is a number."""
+def number_as_column(mapping: Mapping) -> AsColumn | None:
+    """Where and how kommunenummer is given as a column whose name is a number."""
     if not any(spec.target.text == "kommunenummer" and (spec.source or "").strip().isdigit()
                for spec in mapping.all_fields()):
         return None
@@ -49,8 +62,15 @@ def number_as_column(mapping: Mapping) -> tuple[int, str] | None:
         lines = mapping.file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeError):
         return None
-    return next(((n, found.group(1)) for n, line in enumerate(lines, start=1)
-                 if (found := _AS_COLUMN.match(line))), None)
+    table = ""
+    for n, line in enumerate(lines, start=1):
+        if header := _TABLE.match(line):
+            table = header[1].replace(" ", "")
+        elif found := _AS_COLUMN.match(line):
+            as_table = "{" in line.split("=", 1)[1].split('"', 1)[0]
+            key = f"{table}.kommunenummer" if table else "kommunenummer"
+            return AsColumn(n, found[1], kommunenummer_written(found[1], as_table), key)
+    return None
 
 
 def said(mapping: Mapping, line: int, t: Tekst) -> str:

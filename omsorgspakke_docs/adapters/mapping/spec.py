@@ -465,26 +465,36 @@ class _Checker:
         for where, value in _walk(self.data):
             if not (isinstance(value, str) and value.strip().isdigit()):
                 continue
-            if where[-1:] == ["kilde"]:
+            as_table = where[-1:] == ["kilde"]
+            if as_table:
                 where = where[:-1]
             if where[-1:] != ["kommunenummer"] or "felt" not in where:
                 continue
             number = value.strip()
             fast = f'{{ standard = "{number}" }}'
+            said = kommunenummer_written(number, as_table)  # as IT wrote it
             if self.format == "xml":
-                self.problem(where, f'kommunenummer = "{number}" er et XPath-uttrykk, ikke '
+                self.problem(where, f"{said} er et XPath-uttrykk, ikke "
                              "kommunens nummer. Er "
                              f"{number} kommunens nummer, skriver du det som en fast verdi: "
                              f"kommunenummer = {fast}. Står nummeret i eksporten, skriver du "
                              'XPath-uttrykket som finner det, f.eks. kommunenummer = '
                              '"@kommunenr".')
             else:
-                self.problem(where, f'kommunenummer = "{number}" er verken en JSON-peker '
+                self.problem(where, f"{said} er verken en JSON-peker "
                              "(de starter med «/») eller en fast verdi. Er "
                              f"{number} kommunens nummer, skriver du det som en fast verdi: "
                              f"kommunenummer = {fast}. Står nummeret i eksporten, skriver du "
                              'JSON-pekeren som finner det, f.eks. kommunenummer = '
                              '"/kommunenummer".')
+
+
+def kommunenummer_written(number: str, as_table: bool) -> str:
+    """`kommunenummer = "5001"`, or `kommunenummer = { kilde = "5001" }` when written so: a
+    message quotes what IT wrote, not the other form."""
+    if as_table:
+        return f'kommunenummer = {{ kilde = "{number}" }}'
+    return f'kommunenummer = "{number}"'
 
 
 SOURCE_KIND = {"csv": "et kolonnenavn", "xlsx": "et kolonnenavn", "xml": "et XPath-uttrykk",
