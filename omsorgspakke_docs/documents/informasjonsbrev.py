@@ -68,6 +68,12 @@ class Informasjonsbrev:
     title = "Informasjonsbrev til foreldre"
     templates = ("informasjonsbrev.docx",)
     letters = True
+    words = tuple(f"part.{rows}[].{key}" for rows in ("samtaler", "holdt")
+                  for key in ("overskrift", "tittel")) + ("part.mellomrom",)
+    """The rows' headings and titles (a theme's, the joint meeting's: «Felles møte med …»)
+    and how far apart the themes come, in words: reworded by a release, a letter issued
+    keeps its issue, its date and its mark as sent (rendering/prepare.py Words). Its facts
+    are the rows' dates, times, places and who meets, which the letter's dates follow."""
 
     def documents(self, ctx):
         people = recipients(ctx, "foreldre")

@@ -53,6 +53,11 @@ class Innkalling:
     title = "Innkalling til samtale"
     templates = (TEMPLATE,)
     letters = True
+    words = ("tema.i_brev", "tema.i_brev_for", "tema.tittel", "tema.overskrift",
+             "tema.tillegg")
+    """The programme's words for the theme (its title and heading, what it is about, its
+    extra sections): reworded by a release, a letter issued keeps its issue, its date and
+    its mark as sent (rendering/prepare.py Words). Its facts are the conversation's."""
 
     def documents(self, ctx):
         t = ctx.t

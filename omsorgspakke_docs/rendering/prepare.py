@@ -231,6 +231,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     # letter is made, as none is listed to send (documents/sending.py), nor filed.
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
+        words = Words(getattr(kind, "words", ()))
         for doc in kind.documents(ctx):
             if over and doc.send_by is not None:
                 continue
@@ -247,7 +248,10 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                         replaced and ctx.dates_unknown(str(doc.path), doc.dates))
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
-            showing = _fingerprint(doc, used, made[which], clean, digest)
+            # A letter (dated, of a kind of letters) is kept field by field too (_facts).
+            dated = DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used)
+            shown_by = words if dated and getattr(kind, "letters", False) else None
+            showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
             before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
             former = None
             if before is not None:
@@ -265,7 +269,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
             rendered = None
-            if DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used):
+            if dated:
                 issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 if (kept := _as_issued(ctx, doc, renderer)) is not None:
                     (issued, content), rendered = kept
@@ -273,7 +277,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
-                    showing = _fingerprint(doc, used, made[which], clean, digest)
+                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 if doc.dates is not None and not doc.context.get(REPLACES_KEY) and (
                         replaced := ctx.replaces(str(doc.path), "", doc.dates, issued)):
@@ -282,7 +286,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform)
                     doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(str(doc.path), doc.dates,
                                                                        issued)
-                    showing = _fingerprint(doc, used, made[which], clean, digest)
+                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
@@ -577,32 +581,123 @@ class _WithoutSender:
 
 
 def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
-                 clean: _Cleaned, digest: _ByIdentity) -> Showing:
+                 clean: _Cleaned, digest: _ByIdentity,
+                 words: Words | None = None) -> Showing:
     """The document's content apart from its date: its context cleaned (in place: the
     renderer takes it as it is), only what its template shows (used, when known), and what
     it is made with (its template's and this program's version). clean and digest: shared
     by the case's documents, so a part of the context they share is cleaned and digested
-    once."""
+    once. words: for a dated document, its kind's words: what it shows field by field
+    is then worked out too (_facts)."""
     doc.context = {key: clean(value) for key, value in doc.context.items()}
     doc.clean = True
-    return Showing(*made.digests(_content(doc, used, digest)), made.digest)
+    showing = Showing(*made.digests(_content(doc, used, digest)), made.digest)
+    if words is None:
+        return showing
+    return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used))
+
+
+def _shown_values(doc: Document, used: frozenset | None,
+                  leave_out: tuple[str, ...] = (DATE_KEY,)) -> dict[str, Any]:
+    """The context values a document shows (those its template shows, by their paths:
+    shown), apart from the top-level variables left out, what its path names already
+    (NAMED_BY_PATH) and variables at the value that says nothing new (QUIET_DEFAULTS)."""
+    values = doc.context if used is None else shown(doc.context, used)
+    return {k: v for k, v in values.items()
+            if k.split(".", 1)[0] not in leave_out and k not in NAMED_BY_PATH
+            and not (k in QUIET_DEFAULTS and v == QUIET_DEFAULTS[k])}
 
 
 def _content(doc: Document, used: frozenset | None, digest,
              leave_out: tuple[str, ...] = (DATE_KEY,)) -> dict[str, Any]:
     """What a document shows, apart from the top-level variables left out: its context
-    values (those its template shows, by their paths: shown) digested, its path, custom
-    properties and own bytes' hash."""
-    values = doc.context if used is None else shown(doc.context, used)
+    values (_shown_values) digested, its path, custom properties and own bytes' hash."""
     return {
         "path": str(doc.path),
         "properties": doc.properties if PREFILLED_KEY not in leave_out else {
             k: v for k, v in doc.properties.items() if k not in PREFILLED_PROPERTIES},
-        "context": {k: digest(v) for k, v in values.items()
-                    if k.split(".", 1)[0] not in leave_out and k not in NAMED_BY_PATH
-                    and not (k in QUIET_DEFAULTS and v == QUIET_DEFAULTS[k])},
+        "context": {k: digest(v) for k, v in _shown_values(doc, used, leave_out).items()},
         "data_sha256": hashlib.sha256(doc.data).hexdigest() if doc.data is not None else None,
     }
+
+
+FACT_LENGTH = 12
+"""Hex digits kept of each shown field's digest (store/issued.py "fields"): enough to tell
+one value from another of the same field of one letter, small enough for the state files."""
+
+
+class Words:
+    """What a document kind declares words, not facts (its `words`: dotted paths of its
+    context): a whole field («tema.i_brev»), or a key of each row of a list or of a dict
+    («part.samtaler[].overskrift»). A new release may reword them: a letter issued before
+    keeps its issue, its date and its mark as sent, and is made again in the new words
+    (store/issued.py Showing.keeps_facts). A future rewording of a kind's text is declared
+    here, in the kind, never as a special case in this module or in former_releases.py."""
+
+    def __init__(self, declared: tuple[str, ...] | frozenset[str] = ()):
+        self.paths = tuple(tuple(p for p in path.replace("[]", ".[]").split(".") if p)
+                           for path in sorted(declared))
+
+    def facts(self, key: str, value: Any, digest) -> str | None:
+        """The digest of a shown field (key: its dotted path) without its words: None for a
+        field that is words only; digest(value) where it has none."""
+        if not self.paths:
+            return digest(value)
+        at = tuple(key.split("."))
+        inner = []
+        for path in self.paths:
+            if at[:len(path)] == path:
+                return None  # the field is words, or within words
+            if path[:len(at)] == at:
+                inner.append(path[len(at):])  # a part of it is
+        if not inner:
+            return digest(value)
+        for rest in inner:
+            value = _without(value, rest)
+        return _digest(value)
+
+
+def _without(value: Any, rest: tuple[str, ...]) -> Any:
+    """value without what rest leads to («[]»: each item of a list); a key taken out takes
+    what it said before with it (FORMER_TITLE, never shown)."""
+    if not rest:
+        return value
+    head, tail = rest[0], rest[1:]
+    if head == "[]":
+        return [_without(v, tail) for v in value] if isinstance(value, list) else value
+    if not isinstance(value, dict) or head not in value:
+        return value
+    if not tail:
+        return {k: v for k, v in value.items() if k not in (head, head + FORMER_TITLE)}
+    return {**value, head: _without(value[head], tail)}
+
+
+def _facts(doc: Document, used: frozenset | None, digest, words: Words) -> dict[str, str]:
+    """What a dated document shows, field by field (its dotted path -> a short digest of its
+    value without the kind's words: Words), and its custom properties and own bytes: what
+    an issue is kept or issued anew by (store/issued.py Showing.keeps_facts)."""
+    facts = {}
+    for key, value in _shown_values(doc, used).items():
+        said = words.facts(key, value, digest)
+        if said is not None:
+            facts[key] = said[:FACT_LENGTH]
+    if doc.properties:
+        facts["@properties"] = _digest(doc.properties)[:FACT_LENGTH]
+    if doc.data is not None:
+        facts["@data"] = hashlib.sha256(doc.data).hexdigest()[:FACT_LENGTH]
+    return facts
+
+
+def _reads(used: frozenset | None):
+    """Whether the template (used: what it shows) still reads a field kept (its dotted path):
+    one it no longer reads is not shown; one it reads that the context no longer has is
+    a fact gone (store/issued.py Showing.keeps_facts)."""
+    def reads(key: str) -> bool:
+        if used is None or key.startswith("@"):
+            return True
+        at = tuple(key.split("."))
+        return any(path[:len(at)] == at or at[:len(path)] == path for path in used)
+    return reads
 
 
 class _MadeWith:

@@ -91,6 +91,30 @@ class Showing:
     before: str = ""
     before_later: Callable[[], tuple[str, ...]] | None = field(default=None, compare=False,
                                                                repr=False)
+    facts: dict[str, str] | None = field(default=None, compare=False, repr=False)
+    """A dated document (a letter): what it shows field by field, each field's dotted path
+    -> a short digest of its value without what its kind declares words (rendering/
+    prepare.py Words); kept with its issue ("fields"). None: not kept so."""
+    reads: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
+    """Whether the document's template still reads a field (its dotted path)."""
+
+    def keeps_facts(self, kept: Any) -> bool:
+        """An issue kept showing `kept` (its "fields") shows the same facts as the document
+        now: every field in both the same; none only now shown (a field at the value that
+        says nothing, QUIET_DEFAULTS, is not among them); a field no longer shown because
+        the template no longer reads it says nothing new (the letter shows less), one the
+        template still reads but the case no longer has is a fact gone. What a new release
+        only rewords (its template's text, a kind's words) keeps the issue."""
+        if self.facts is None or not isinstance(kept, dict):
+            return False
+        for key, was in kept.items():
+            now = self.facts.get(key)
+            if now is None:
+                if self.reads is None or self.reads(key):
+                    return False
+            elif now != was:
+                return False
+        return all(key in kept for key in self.facts)
 
     def was_before(self, shows: str | None) -> bool:
         """An issue kept as showing `shows`, other than what the document shows now, is
@@ -251,14 +275,16 @@ class Issued:
         self._earlier.pop(key, None)
         sent_for = self._sent_for(key, kept, appointment)
         if kept is not None and (kept.get("shows") == showing.shows
+                                 or showing.keeps_facts(_fields(kept))
                                  or showing.was_before(kept.get("shows"))
                                  or showing.was_kept_as(kept.get("former"))):
             # The same issue. Made with the same template and release (a release before
             # this one kept no "made_with": its digest matched, so it was), the same
             # fingerprint: the document is not made again.
             same_make = kept.get("made_with", showing.made_with) == showing.made_with
-            if "mark" not in kept and showing.was_before(kept.get("shows")):
-                kept["mark"] = _mark(kept)  # renamed: a mark as sent is for the issue made
+            if "mark" not in kept and kept.get("shows") not in (None, showing.shows):
+                # Renamed, reworded: a mark as sent is for the issue made.
+                kept["mark"] = _mark(kept)
             # Kept through what it showed before (before: its old name, words, or the
             # service's name as the export gave it), it is made again, dated as before, also
             # by the same release: the service's name set in the configuration showed in the
@@ -276,6 +302,8 @@ class Issued:
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
+            if "fields" in kept:  # (what the letter kept as issued shows)
+                now["fields"] = kept["fields"]
         elif kept is not None and on_hold is not None and self._there(key):
             # Open in Word or LibreOffice: as it was, in every respect, so it is made again
             # (or gets its copy beside it) on a run when it is closed, not under the writer.
@@ -296,6 +324,8 @@ class Issued:
                    "first": kept.get("first", self.today.isoformat()),
                    "shows": showing.shows, "made_with": showing.made_with,
                    "basis": showing.basis}
+        if showing.facts is not None and "fields" not in now:
+            now["fields"] = " ".join(f"{k}={v}" for k, v in sorted(showing.facts.items()))
         mark = kept.get("mark") or _former_mark(kept)
         if mark:
             now["mark"] = mark
@@ -456,6 +486,8 @@ def _entry(kept: Any) -> dict[str, Any]:
     for key in ("for", "sent_for", "replaces"):  # what an invitation says of its meetings:
         if key in entry and not _a_day(entry[key]):  # not read, rather than stop its case
             del entry[key]
+    if not isinstance(entry.get("fields", ""), str):
+        del entry["fields"]  # not read: kept by what it shows whole, as before
     if not isinstance(entry.get("til", {}), dict):
         del entry["til"]
     dates = entry.get("dates", {})
@@ -463,6 +495,22 @@ def _entry(kept: Any) -> dict[str, Any]:
             isinstance(k, str) and isinstance(v, str) for k, v in dates.items()):
         del entry["dates"]  # not read: the letter says nothing of one it replaces
     return entry
+
+
+def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
+    """What a letter kept shows field by field ("fields": "path=digest path=digest ..."),
+    None when it was kept without (by a release before this one: rendering/
+    former_releases.py) or its text cannot be read so."""
+    text = kept.get("fields")
+    if not isinstance(text, str):
+        return None
+    found = {}
+    for said in text.split():
+        key, equals, digest = said.rpartition("=")
+        if not equals or not key:
+            return None
+        found[key] = digest
+    return found
 
 
 def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
