@@ -44,12 +44,8 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
-from ..rendering.prepare import (
-    DATES_UNKNOWN_KEY,
-    FINGERPRINTED_BEFORE,
-    FINGERPRINTED_EARLIER,
-    REPLACES_KEY,
-)
+from ..rendering.former_releases import FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER
+from ..rendering.prepare import DATES_UNKNOWN_KEY, REPLACES_KEY
 from . import (
     document,
     in_their_standard,
@@ -165,7 +161,7 @@ def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, Said]):
 def _rows_before(standing: dict[str, Any], said_before: dict[int, Said]) -> dict[str, Any]:
     """The letter's lists of rows (part.samtaler, part.holdt) as the release before
     fingerprinted them, beside them («samtaler_tidligere», «holdt_tidligere»:
-    rendering/prepare.py FINGERPRINTED_BEFORE), and as the release before that did
+    rendering/former_releases.py FINGERPRINTED_BEFORE), and as the release before that did
     («samtaler_forrige_tidligere», «holdt_forrige_tidligere»: FINGERPRINTED_EARLIER): a
     letter issued by either, which showed the same, keeps its issue, its date and its mark
     as sent, made again in the new words. Never shown: the template reads part.samtaler

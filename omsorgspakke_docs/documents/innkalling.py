@@ -31,7 +31,8 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..rendering.context import clean
-from ..rendering.prepare import FORMER_TITLE, SHORT_NOTICE_KEY
+from ..rendering.former_releases import FORMER_TITLE
+from ..rendering.prepare import SHORT_NOTICE_KEY
 from . import (
     LETTER_DAYS,
     conversation_due,

@@ -17,7 +17,7 @@ the day it was sent.
 
 Its list of themes names the child for «barnet» («Tema 4: Hvorfor flyttet Elias?»), as the
 parents' other letters do (innkalling.title_to_parents); what it said before stays beside it
-(temaer_for: rendering/prepare.py FORMER_TITLE), so a letter issued with it keeps its issue.
+(temaer_for: rendering/former_releases.py FORMER_TITLE), so a letter issued with it keeps its issue.
 """
 
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..planning.workdays import add_months
 from ..rendering.context import tema_heading
-from ..rendering.prepare import FORMER_TITLE
+from ..rendering.former_releases import FORMER_TITLE
 from . import document, document_key, in_their_standard, parents, sending, with_suffix
 from .innkalling import title_to_parents
 

@@ -33,8 +33,8 @@ from ..planning import schedule
 from ..planning.workdays import WorkCalendar, kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
+from ..rendering.former_releases import FORMER_TITLE
 from ..rendering.one_parent import to_one_parent
-from ..rendering.prepare import FORMER_TITLE
 from ..rendering.shown_text import shown_text_of
 from ..store.commit import open_in_office
 from ..store.safenames import case_folder_path
@@ -87,7 +87,7 @@ class Referat:
                 )
                 doc.untouched = _untouched(ctx, doc.path, folder)
                 if doc.untouched:  # made again in place in the new words, not kept through
-                    # the words before (_said_before)
+                    # the words before (former_releases.said_before)
                     doc.context.update(_said_now(doc.context, ("samtale", "tema")))
                 else:
                     doc.context.update(_as_in_the_file(ctx, part.id, tema, doc, folder))
@@ -104,7 +104,7 @@ class Referat:
 def _questions_named(ctx, part: str, tema: dict, was: dict | None = None) -> dict:
     """The theme with its section titles and questions naming the child (_child_named), and
     what each section's questions said in the release before beside them («sporsmal_for»,
-    rendering/prepare.py FORMER_TITLE), where they were worded otherwise (helper 207:
+    rendering/former_releases.py FORMER_TITLE), where they were worded otherwise (helper 207:
     without the child's sex, a question names the child once, where it said the name up to
     three times; the programme's own words reworded, was: the theme in them,
     Seksjon.sporsmal_for, helper 311: the parents' «Hvilke datoer setter vi opp …», where

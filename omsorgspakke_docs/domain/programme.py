@@ -68,7 +68,7 @@ class Seksjon(_Model):
     each of sporsmal, in its order (none: as now). Minutes made with them that someone is
     writing in keep their issue, with no copy «(ny versjon)» beside them; minutes nobody
     has written in are made again in the new words (documents/referat.py, the minutes'
-    «sporsmal_for»: rendering/prepare.py FORMER_TITLE), as Tema.i_brev_for for letters."""
+    «sporsmal_for»: rendering/former_releases.py FORMER_TITLE), as Tema.i_brev_for for letters."""
 
 
 class Tema(_Model):

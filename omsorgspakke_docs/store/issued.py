@@ -274,10 +274,14 @@ class Issued:
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
         sent_for = self._sent_for(key, kept, appointment)
+        fields = None if kept is None else _fields(kept)
         if kept is not None and (kept.get("shows") == showing.shows
-                                 or showing.keeps_facts(_fields(kept))
-                                 or showing.was_before(kept.get("shows"))
-                                 or showing.was_kept_as(kept.get("former"))):
+                                 or showing.keeps_facts(fields)
+                                 # Kept by a release before this one, without its fields:
+                                 # read as it was (rendering/former_releases.py, frozen).
+                                 or fields is None and (
+                                     showing.was_before(kept.get("shows"))
+                                     or showing.was_kept_as(kept.get("former")))):
             # The same issue. Made with the same template and release (a release before
             # this one kept no "made_with": its digest matched, so it was), the same
             # fingerprint: the document is not made again.
