@@ -107,6 +107,17 @@ class Workspace:
         self.state.mkdir(parents=True, exist_ok=True)
         (self.state / IN_USE_FROM).write_text(day.isoformat() + "\n", encoding="utf-8")
 
+    def as_kept_by_the_release_before(self) -> None:
+        """The issue dates kept as the releases before this one kept them: each letter by
+        what it shows whole, without its fields (store/issued.py "fields"): they read them
+        through rendering/former_releases.py."""
+        for path in (self.state / "issued").glob("*.json"):
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            for entry in kept.values():
+                if isinstance(entry, dict):
+                    entry.pop("fields", None)
+            path.write_text(json.dumps(kept), encoding="utf-8")
+
     def whole_year(self) -> None:
         """Make every letter and minutes document of the year at once, not only those due
         ([documents] invitation_days_before a year), for tests that read them all."""

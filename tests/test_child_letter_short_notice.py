@@ -136,6 +136,7 @@ def test_a_childs_letter_issued_at_short_notice_by_the_release_before_keeps_its_
     assert CHILD in listed
     _mark(workspace.outbox / LIST, dict.fromkeys(listed, "x"))
 
+    workspace.as_kept_by_the_release_before()
     monkeypatch.setattr(innkalling, "short_notice", said_now)  # the new release
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     summary = workspace.run(date(2026, 11, 23))

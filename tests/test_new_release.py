@@ -268,16 +268,6 @@ def test_what_is_not_a_word_document_reads_as_nothing_else_does(tmp_path):
     assert shown_text(other.read_bytes()) is None
 
 
-def _without_fields(workspace) -> None:
-    """The state as the releases before this one kept it: each letter's issue by what it
-    shows whole, without its fields (rendering/former_releases.py)."""
-    for path in (workspace.state / FOLDER).glob("*.json"):
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        for entry in kept.values():
-            entry.pop("fields", None)
-        path.write_text(json.dumps(kept), encoding="utf-8")
-
-
 def _information_letters_made(workspace):
     """The example case made on the first day: its folder, and its two information letters'
     bytes by name (to compare with after the next run)."""
@@ -393,7 +383,7 @@ def test_information_letters_fingerprinted_with_the_plans_notes_keep_their_issue
     before = [name for name in letters(folder) if name.startswith("02 Informasjonsbrev")]
     assert len(before) == 2
     _mark(workspace.outbox / LIST, {f"2026-0412/{name}": "x" for name in before})
-    _without_fields(workspace)  # (as that release kept them)
+    workspace.as_kept_by_the_release_before()
 
     monkeypatch.undo()  # the new release, with the letter reworded
     _reworded(own / "nb" / "informasjonsbrev.docx", "Hver samtale varer inntil halvannen time.",

@@ -78,10 +78,13 @@ def test_the_renewed_offer_is_one_page(tmp_path):
                                            or "Med vennleg helsing" in pages[0])
 
 
+@pytest.mark.parametrize("fields", [False, True])
 def test_a_renewed_offer_issued_with_barnet_in_its_themes_keeps_its_issue(workspace,
-                                                                           monkeypatch):
+                                                                           monkeypatch, fields):
     """On release day, the offer the release before issued («Hvorfor måtte barnet flytte?»)
-    is made again naming the child, keeping its date: not issued anew, to send again."""
+    is made again naming the child, keeping its date: not issued anew, to send again. So
+    also one kept with its fields, by this release or a later one: the themes are words
+    (NyttTilbud.words), whatever the releases before said."""
     named = nytt_tilbud._themes
     monkeypatch.setattr(nytt_tilbud, "_themes", lambda ctx, part: {
         "temaer": [tema_heading(t, ctx.t) for t in part.temaer if t.nummer > 0]})
@@ -92,7 +95,10 @@ def test_a_renewed_offer_issued_with_barnet_in_its_themes_keeps_its_issue(worksp
     pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
     before = kept_dates(workspace.state, pseudonym)
 
-    monkeypatch.setattr(nytt_tilbud, "_themes", named)  # the new release
+    if not fields:
+        workspace.as_kept_by_the_release_before()
+    monkeypatch.setattr(nytt_tilbud, "_themes", (lambda ctx, part: {
+        "temaer": named(ctx, part)["temaer"]}) if fields else named)  # the new release
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     assert workspace.run(TODAY + timedelta(days=1)).files_failed == 0
     text = _flat(letter)
@@ -127,6 +133,7 @@ def test_a_renewed_offer_issued_with_the_contact_table_and_barnet_keeps_its_issu
     pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
     before = kept_dates(workspace.state, pseudonym)
 
+    workspace.as_kept_by_the_release_before()
     # The new release: its template without the title, its themes naming the child.
     _reworded(own / "nb" / "nytt_tilbud.docx", "{% if kontaktperson.stilling %}, "
               "{{ kontaktperson.stilling }}{% endif %}", "")

@@ -258,6 +258,7 @@ def test_a_letter_issued_at_short_notice_by_the_release_before_keeps_its_issue(w
     assert "Jeg inviterer deg" in _flat(father)
     _mark(workspace.outbox / LIST, {FATHER: "x"})
 
+    workspace.as_kept_by_the_release_before()
     monkeypatch.setattr(innkalling, "short_notice", said_before)  # the new release
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     summary = workspace.run(date(2027, 3, 16))

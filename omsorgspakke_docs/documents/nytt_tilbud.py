@@ -39,6 +39,10 @@ class NyttTilbud:
     title = "Nytt tilbud til forelder som har takket nei"
     templates = ("nytt_tilbud.docx",)
     letters = True
+    words = ("temaer",)
+    """The programme's themes by their headings (every theme of the parents' part, whatever
+    the case): reworded by a release, a letter issued keeps its issue, its date and its mark
+    as sent (rendering/prepare.py Words)."""
 
     def documents(self, ctx):
         people = parents(ctx, accepted=False)
