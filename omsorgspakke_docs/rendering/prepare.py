@@ -10,6 +10,15 @@ equal documents, which are not written again.
 The case's context is cleaned of unprintable characters and fingerprinted once: documents
 share its values (the same objects), and each object is cleaned and digested the first time
 it is met, then looked up by identity.
+
+A letter's issue (its date, its mark as sent) is kept by its facts, field by field (_facts):
+each value it shows, by its dotted path, as a short digest, without what its kind declares
+words (its `words`: Words), kept with the issue (store/issued.py "fields",
+Showing.keeps_facts). A release that rewords a letter (its template's text, a kind's
+words) makes it again in the new words, dated as issued; one whose facts change issues it
+anew. So a rewording needs no code here: it is a `words` declaration in its kind. Issues kept
+by the releases before this one, as one digest of all a letter showed, are read by
+former_releases.py (frozen), and kept field by field once made again.
 """
 
 from __future__ import annotations

@@ -42,7 +42,18 @@ the meeting is off (RECIPIENT); for a letter that lists its reader's dates (the 
 letter) "dates": each conversation's or meeting's date and time as a digest, by what it is
 (rendering/renderer.py Document.dates), and "replaces", as for an invitation, when it was
 issued anew with other dates, with "dates_unknown" when the letter it replaces was
-issued by a release that kept no dates (Issued.dates_unknown)}.
+issued by a release that kept no dates (Issued.dates_unknown); and for a letter "fields":
+what it shows field by field, "path=digest path=digest ...", twelve hex digits a field
+(Showing.keeps_facts)}.
+
+A letter kept with its fields keeps its issue when, field by field, its facts are the same:
+every field in both has the same digest (what its kind declares words is left out of it,
+rendering/prepare.py Words), none is shown only now (a field at the value that says nothing,
+QUIET_DEFAULTS, is not among them), and a field no longer shown is one its template no
+longer reads (the letter shows less). It is then made again in the new words, dated as
+before, its mark as sent kept. One kept without fields (by a release before this one) is
+kept by what it showed as a whole, as that release digested it (Showing.before and
+before_later: rendering/former_releases.py, frozen), and kept with its fields from then on.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
