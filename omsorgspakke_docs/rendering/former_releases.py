@@ -6,8 +6,8 @@ reworded a value a letter shows had to say here how the release before had worde
 that the digest kept could be worked out again and the letter keep its date and its mark
 as sent (a theme's words before: FORMER_WORDS; titles before: FORMER_TITLE; rows as
 fingerprinted before: FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER; fields no longer shown:
-QUIET_REMOVED; what a path names: NAMED_BY_PATH; the service's name as exported;
-an invitation at short notice worded as any). Every such release added one more.
+QUIET_REMOVED; what a path names: NAMED_BY_PATH; an invitation at short notice worded as
+any). Every such release added one more.
 
 This release keeps each letter field by field instead (store/issued.py "fields",
 rendering/prepare.py _facts), and each document kind declares which of its fields are words,
@@ -24,9 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ..intake.guards import printable_all
 from ..store.issued import Showing
-from .context import CaseContext
 from .renderer import Document
 from .uses import shown
 
@@ -167,50 +165,6 @@ def in_former_words(doc: Document, used: frozenset | None,
     return context if changed else None
 
 
-def under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None,
-                        made: Any, digest, showing: Showing,
-                        former: dict | None, content: Content) -> Showing:
-    """showing, with what the document shows under the service's name as the export gives
-    it, where the documents show the configuration's instead (context.service_name): one
-    issued under the export's name by a release before keeps its issue, its date and its
-    mark as sent, made again under the configuration's name (as for a template's new
-    wording), rather than every letter of the case issued anew to send again. Worked out
-    only when asked (Showing.before_later): where the two names differ, every document
-    would otherwise pay a second digest on every run, for the first run after the change.
-    former: the context in the words of the release before (in_former_words), where the
-    document has them: a letter issued by that release showed both its words and the
-    export's name, so it is asked under both too."""
-    shown = (doc.context.get("tjeneste") or {}).get("navn")
-    exported = printable_all(ctx.case.tjeneste.navn or "")
-    if not exported or not shown or shown == exported:
-        return showing
-    contexts = [dict(doc.context)]  # (the day and as_of are set in it later: not seen here)
-    if former is not None:
-        contexts.append(former)
-    # As this release shows it, and as the release before did (QUIET_REMOVED).
-    shows = {used, used_before(doc, used)}
-    worked_out: list[tuple[str, ...]] = []
-
-    def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
-        if not worked_out:
-            worked_out.append(tuple(made.digests(content(
-                replace(doc, context=_renamed(context, shown, exported)), paths, digest))[0]
-                for context in contexts for paths in shows))
-        return worked_out[0]
-    return replace(showing, before_later=before)
-
-
-def _renamed(value, name: str, other: str):
-    """value with name said as other in every text it holds."""
-    if isinstance(value, str):
-        return value.replace(name, other)
-    if isinstance(value, dict):
-        return {k: _renamed(v, name, other) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_renamed(v, name, other) for v in value]
-    return value
-
-
 def said_before(value: Any, depth: int = 0,
                  seen: dict[tuple[int, int], tuple[Any, tuple[Any, bool]]] | None = None
                  ) -> tuple[Any, bool]:
@@ -253,14 +207,14 @@ def said_before(value: Any, depth: int = 0,
     return answer
 
 
-def as_kept_before(ctx: CaseContext, doc: Document, used: frozenset | None, made: Any, digest,
+def as_kept_before(doc: Document, used: frozenset | None, made: Any, digest,
                    showing: Showing, said: dict, content: Content,
-                   renamed: bool = False) -> Showing:
+                   renamed: bool = False) -> tuple[Showing, dict | None]:
     """showing, with what the document showed as the releases before kept its issue
     (Showing.before, Showing.before_later): in their words (in_former_words), with the
-    fields they showed (used_before), under the service's name as exported
-    (under_exported_name), with the rows as they fingerprinted them (or_before). renamed: the
-    document is kept under the name it had before (its own before, prepare.py)."""
+    fields they showed (used_before), with the rows as they fingerprinted them (or_before);
+    and the context in their words (in_former_words), or None. renamed: the document is
+    kept under the name it had before (its own before, prepare.py)."""
     former = None
     if not renamed and ((former := in_former_words(doc, used, said)) is not None
                         or used_before(doc, used) != used):
@@ -268,5 +222,4 @@ def as_kept_before(ctx: CaseContext, doc: Document, used: frozenset | None, made
         showing = replace(showing, before=made.digests(content(
             replace(doc, context=doc.context if former is None else former),
             used_before(doc, used), digest))[0])
-    showing = under_exported_name(ctx, doc, used, made, digest, showing, former, content)
-    return or_before(showing, made, doc, former, used, digest, content)
+    return or_before(showing, made, doc, former, used, digest, content), former

@@ -37,7 +37,7 @@ from ..store.issued import Showing
 from ..text import MISSING_RE
 from . import minutes_marker
 from .context import CaseContext
-from .former_releases import FORMER_TITLE, NAMED_BY_PATH, as_kept_before
+from .former_releases import FORMER_TITLE, NAMED_BY_PATH, as_kept_before, used_before
 from .renderer import Document, Rendered, Renderer
 from .shown_text import shown_text, shown_text_of
 from .uses import shown
@@ -223,8 +223,10 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
             # As the releases before kept an issue (one kept without "fields": frozen).
-            showing = as_kept_before(ctx, doc, used, made[which], digest, showing, said,
-                                     _content, renamed=before is not None)
+            showing, former = as_kept_before(doc, used, made[which], digest, showing, said,
+                                             _content, renamed=before is not None)
+            showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
+                                           former, shown_by)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -288,6 +290,54 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
     (store/issued.py Issued.renamed): the same document renamed keeps its issue."""
     shows = {**_content(doc, used, digest), "path": before}
     return replace(showing, before=made.digests(shows)[0])
+
+
+def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None,
+                         made: _MadeWith, digest, showing: Showing,
+                         former: dict | None, words: Words | None = None) -> Showing:
+    """showing, with what the document shows under the service's name as the export gives
+    it, where the documents show the configuration's instead (context.service_name): one
+    issued under the export's name by a release before keeps its issue, its date and its
+    mark as sent, made again under the configuration's name (as for a template's new
+    wording), rather than every letter of the case issued anew to send again. Worked out
+    only when asked (Showing.before_later): where the two names differ, every document
+    would otherwise pay a second digest on every run, for the first run after the change.
+    former: the context in the words of the release before (former_releases.in_former_words),
+    where the document has them: a letter issued by that release showed both its words and
+    the export's name, so it is asked under both too. words: a letter kept field by field
+    (_facts) is asked under the export's name so too (Showing.facts_before)."""
+    shown = (doc.context.get("tjeneste") or {}).get("navn")
+    exported = printable_all(ctx.case.tjeneste.navn or "")
+    if not exported or not shown or shown == exported:
+        return showing
+    if words is not None and showing.facts is not None:
+        showing = replace(showing, facts_before=lambda: [_facts(replace(
+            doc, context=_renamed(dict(doc.context), shown, exported)), used, digest, words)])
+    contexts = [dict(doc.context)]  # (the day and as_of are set in it later: not seen here)
+    if former is not None:
+        contexts.append(former)
+    # As this release shows it, and as the release before did (QUIET_REMOVED).
+    shows = {used, used_before(doc, used)}
+    worked_out: list[tuple[str, ...]] = []
+
+    def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
+        if not worked_out:
+            worked_out.append(tuple(made.digests(_content(
+                replace(doc, context=_renamed(context, shown, exported)), paths, digest))[0]
+                for context in contexts for paths in shows))
+        return worked_out[0]
+    return replace(showing, before_later=before)
+
+
+def _renamed(value, name: str, other: str):
+    """value with name said as other in every text it holds."""
+    if isinstance(value, str):
+        return value.replace(name, other)
+    if isinstance(value, dict):
+        return {k: _renamed(v, name, other) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_renamed(v, name, other) for v in value]
+    return value
 
 
 def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,

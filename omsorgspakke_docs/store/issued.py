@@ -108,6 +108,11 @@ class Showing:
     prepare.py Words); kept with its issue ("fields"). None: not kept so."""
     reads: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
     """Whether the document's template still reads a field (its dotted path)."""
+    facts_before: Callable[[], list[dict[str, str]]] | None = field(
+        default=None, compare=False, repr=False)
+    """What it shows field by field under another name it may have been issued under (the
+    service's name as the export gives it: rendering/prepare.py _under_exported_name),
+    worked out only when asked."""
 
     def keeps_facts(self, kept: Any) -> bool:
         """An issue kept showing `kept` (its "fields") shows the same facts as the document
@@ -118,14 +123,18 @@ class Showing:
         only rewords (its template's text, a kind's words) keeps the issue."""
         if self.facts is None or not isinstance(kept, dict):
             return False
+        return self._same_facts(self.facts, kept) or self.facts_before is not None and any(
+            self._same_facts(facts, kept) for facts in self.facts_before())
+
+    def _same_facts(self, facts: dict[str, str], kept: dict[str, str]) -> bool:
         for key, was in kept.items():
-            now = self.facts.get(key)
+            now = facts.get(key)
             if now is None:
                 if self.reads is None or self.reads(key):
                     return False
             elif now != was:
                 return False
-        return all(key in kept for key in self.facts)
+        return all(key in kept for key in facts)
 
     def was_before(self, shows: str | None) -> bool:
         """An issue kept as showing `shows`, other than what the document shows now, is
