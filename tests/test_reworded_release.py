@@ -10,6 +10,7 @@ new constant for it anywhere. A fact it shows (a conversation's date) moved issu
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from omsorgspakke_docs.documents import informasjonsbrev
@@ -140,3 +141,27 @@ def test_a_release_rewording_the_letters_the_day_a_conversation_moves_issues_the
     assert anew
     for name in anew:
         assert "Vår dato:\t23. november 2026" in docx_text(folder / name), name
+
+
+def test_the_first_run_of_this_release_keeps_every_letter_field_by_field(workspace,
+                                                                         monkeypatch):
+    """Letters kept by the release before (no fields) are kept field by field after the
+    first run of this release, also in a case none of whose documents changed (its code
+    alone is new); so the next release's rewording keeps their date and mark as sent."""
+    from omsorgspakke_docs.store import incremental
+
+    folder, made = _made_and_marked(workspace)
+    marked = _marked(workspace)
+    workspace.as_kept_by_the_release_before()
+    code = incremental.code_version
+    monkeypatch.setattr(incremental, "code_version", lambda plugins: code(plugins) + "new")
+    workspace.run(TODAY)  # this release's first run, the same day: nothing to make anew
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    kept = json.loads((workspace.state / FOLDER / f"{pseudonym}.json").read_text("utf-8"))
+    assert made and all("fields" in kept[name] for name in made)
+
+    _release_rewording(monkeypatch)
+    workspace.run(NEXT_DAY)
+    dates = _issue_dates(workspace)
+    assert {name: dates[name] for name in made} == dict.fromkeys(made, TODAY)
+    _still_marked(workspace, marked)

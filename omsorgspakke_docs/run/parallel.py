@@ -98,6 +98,10 @@ def render_here(ws: Workspace, unchanged: Unchanged, case: Case, folder: Path, t
     prepared = prepare_documents(ws, case, today, move_missed, folder)
     if unchanged.same_documents(case, folder, prepared):
         rendered = Rendered(0)
+        if prepared.issued is not None and prepared.issued.migrates():
+            # Issues kept by a release before, now kept field by field (store/issued.py):
+            # on this release's first run, so a later one's rewording finds them so.
+            prepared.issued.save()
         # Nothing to write, but minutes still open (render_case says it when it writes).
         say_held_open(ws.state.pseudonym(case_key(case)), prepared)
     else:

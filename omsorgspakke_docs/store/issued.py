@@ -433,6 +433,14 @@ class Issued:
     def _there(self, key: str) -> bool:
         return self.case_folder is None or (self.case_folder / key).is_file()
 
+    def migrates(self) -> bool:
+        """Whether a letter kept by a release before this one, without its fields, is kept
+        with them now: save() keeps them so also when no document of the case changed (the
+        first run of this release migrates a service: rendering/former_releases.py)."""
+        return any("fields" in now and isinstance(known := self._known.get(key), dict | list)
+                   and (isinstance(known, list) or "fields" not in known)
+                   for key, now in self._now.items())
+
     def save(self) -> None:
         """Keep the documents made this time. One no longer made is forgotten, unless it is
         an invitation sent for a meeting still ahead (this issue marked as sent, or one
