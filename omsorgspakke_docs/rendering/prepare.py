@@ -318,13 +318,14 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
         contexts.append(former)
     # As this release shows it, and as the release before did (QUIET_REMOVED).
     shows = {used, used_before(doc, used)}
+    later = showing.before_later  # (as the releases before kept it: former_releases.py)
     worked_out: list[tuple[str, ...]] = []
 
     def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
         if not worked_out:
-            worked_out.append(tuple(made.digests(_content(
-                replace(doc, context=_renamed(context, shown, exported)), paths, digest))[0]
-                for context in contexts for paths in shows))
+            worked_out.append((*(later() if later is not None else ()), *(made.digests(
+                _content(replace(doc, context=_renamed(context, shown, exported)), paths,
+                         digest))[0] for context in contexts for paths in shows)))
         return worked_out[0]
     return replace(showing, before_later=before)
 
