@@ -26,10 +26,6 @@ FINDING = {
               "i Til utsending. Sjekk om det ble sendt, og merk det i kolonnen Sendt der.",
     "nynorsk": "Informasjonsbrevet til {} (datert 22. november 2026) er ikkje merkt som sendt "
                "i Til utsending. Sjekk om det vart sendt, og merk det i kolonnen Sendt der."}
-NEXT_PASSED = {"bokmal": "Ikke send: brevet sier at neste samtale er",
-               "nynorsk": "Ikkje send: brevet seier at neste samtale er"}
-"""A letter whose time on the list is over and whose next conversation has passed: not to
-send as it is, still to check whether it was sent (sending._not_to_send_dates_passed)."""
 ON_THE_LIST = {
     "bokmal": "Ikke merket som sendt, og tiden på listen er ute. Sjekk om brevet ble sendt, "
               "og skriv i så fall datoen i Sendt",
@@ -282,7 +278,7 @@ def test_a_letter_that_may_have_been_sent_before_is_named_once_its_days_are_over
              if r[0] == "2026-0412" and "/02 Informasjonsbrev" in str(r[2] or "")}
     assert set(after) == set(first), after
     for row in after.values():
-        assert str(row[6]).startswith((ON_THE_LIST[malform], NEXT_PASSED[malform])), row
+        assert str(row[6]).startswith((ON_THE_LIST[malform], NAMES_A_DAY_PASSED[malform])), row
         assert MAYBE_SENT[malform] in str(row[6]) and row[4] is None and row[7] is None, row
     found = {r[0]: r for r in _avvik(workspace, "2026-0412") if "Informasjonsbrevet" in str(r[0])}
     assert set(found) == {MAYBE_SENT_FINDING[malform].format(_who(d)) for d in first}, found

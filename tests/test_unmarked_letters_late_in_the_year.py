@@ -17,6 +17,7 @@ from omsorgspakke_docs.planning.workdays import norsk_dato
 
 from .conftest import TODAY, canonical_case, xlsx_rows
 from .test_sent_marks import _mark
+from .test_unmarked_information_letter import PASSED_NOTE
 
 CASE = "2026-0412"
 """canonical_case: placed 14 September 2026, first exported 22 November (TODAY)."""
@@ -26,7 +27,7 @@ OFFER_LATE = date(2026, 12, 15)
 """After the renewed offer's days on the list (three weeks from the day it was made). The
 next one, «(nr 2)», is due then too (three months from the placement), listed to send."""
 
-NOT_TO_SEND = {
+TO_SEND = {
     "bokmal": "Ikke send: brevet sier at neste samtale er {}, og den dagen er passert. Det er "
               "ikke merket som sendt: sjekk om det ble sendt, og skriv i så fall datoen i "
               "Sendt. Ble det ikke sendt, be kontaktpersonen fortelle mottakeren om "
@@ -81,7 +82,7 @@ def test_an_unmarked_information_letter_whose_next_conversation_passed_is_not_to
         assert len(letters) == 2, (day, letters)
         for row in letters.values():
             named = norsk_dato(row[8].date(), malform)
-            assert row[6] == NOT_TO_SEND[malform].format(named), row
+            assert row[6] == PASSED_NOTE[malform].format(named), row
             assert row[8].date() < day and row[7] is None, row
         # Counted among the letters not to send now, not among those to check.
         head = _list(workspace)[:4]
