@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,7 +34,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from omsorgspakke_docs.rendering import minutes_marker as marker
+# This checkout's package, not one installed from another checkout (a venv's editable
+# install may point elsewhere, and the nynorsk workbooks' rules would come out in bokmål).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from omsorgspakke_docs.rendering import minutes_marker as marker  # noqa: E402
 
 FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
