@@ -1,7 +1,7 @@
 """What preparing a case's minutes costs on a day they are due (issue 19): the case folder
 is found once for all its minutes (its owner marker read), not twice for each, and the
 theme as the release before asked it is built only where the programme worded its questions
-otherwise then (Seksjon.sporsmal_for in the bundled programme). The
+otherwise then (Seksjon.sporsmal_for, Programme.ordlyd_for in the bundled programme). The
 minutes themselves are the same: tests/test_minutes_*.py."""
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def test_a_cases_minutes_find_its_folder_once_and_the_former_theme_only_where_re
     # One case, its minutes kind asked once; the joint meeting's minutes (fellesmote.py)
     # find the folder for themselves, two looks each, and there are none before theme 2.
     assert len(found) == 1
-    reworded = {(part.id, tema.nummer) for part in programme.load().parter
-                for tema in part.temaer if any(s.sporsmal_for for s in tema.seksjoner)}
+    bundled = programme.load()
+    reworded = {(part.id, tema.nummer) for part in bundled.parter
+                for tema in part.temaer if bundled.reworded(tema)}
     assert former and set(former) <= reworded, (former, reworded)

@@ -74,10 +74,10 @@ class Referat:
                 asked = (part, theme, ctx.with_one_parent(conv), ctx.later_contact(conv),
                          conv.forelder)
                 tema = _with_late_note(ctx, conv, ctx.tema_context(*asked))
-                # The theme as the release before asked it, where its questions were
-                # worded otherwise then (Seksjon.sporsmal_for); else it is the theme itself.
-                was = ctx.tema_context(*asked, former=True) \
-                    if any(s.sporsmal_for for s in theme.seksjoner) else None
+                # The theme as the release before asked it, where its purpose or questions
+                # were worded otherwise then (Seksjon.sporsmal_for, Programme.ordlyd_for).
+                was = _with_late_note(ctx, conv, ctx.tema_context(*asked, former=True)) \
+                    if ctx.programme.reworded(theme) else None
                 doc = document(
                     f"{ctx.t('fil.referater')}/{part.navn}/{name}",
                     "referat.docx", ctx.base,
@@ -113,6 +113,8 @@ def _questions_named(ctx, part: str, tema: dict, was: dict | None = None) -> dic
     them. The parents' theme title naming the child (innkalling.title_to_parents) keeps its
     former so too."""
     named = _child_named(ctx, part, tema)
+    if was is not None and was["formal"] != tema["formal"]:  # the purpose reworded
+        named = {**named, "formal" + FORMER_TITLE: was["formal"]}
     reworded = was is not None and was["seksjoner"] != tema["seksjoner"]
     sex = ctx.case.barn.kjonn in ("jente", "gutt")  # «hun», «han»: as the release before
     if sex and not reworded:
@@ -138,6 +140,8 @@ def _as_in_the_file(ctx, part: str, tema: dict, doc, folder: Path | None) -> dic
     sections = named.get("seksjoner") if isinstance(named, dict) else None
     former = [q for s in sections or () for q in s.get("sporsmal" + FORMER_TITLE, ())
               if q not in s["sporsmal"]]
+    if isinstance(named, dict) and named.get("formal" + FORMER_TITLE):
+        former.append(named["formal" + FORMER_TITLE])  # the purpose as it was
     if not former:
         return _made_without_sex(ctx, part, tema, doc, folder)
     shown = None if folder is None else shown_text_of(
@@ -181,6 +185,8 @@ def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> d
     # is now, not with what the release before said in it (sporsmal_for: the film's
     # question, made by this release in its own words), which the minutes never showed.
     now_said = _said_now({"tema": named}, ("tema",))["tema"]
+    named = {k: v for k, v in named.items() if k != "formal" + FORMER_TITLE}  # made now: in
+    # this release's purpose
     return {**_said_now(doc.context, ("samtale",)), "tema": {**named, "seksjoner": [
         {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
         if now["sporsmal"] != was["sporsmal"] else now

@@ -174,9 +174,31 @@ class Programme(_Model):
     order, in the sections' titles and questions and the parts' descriptions
     (CaseContext.in_case_words). «at barnet måtte flytte» reads as forced to parents whose
     child is placed voluntarily: «at barnet flyttet»."""
+    ordlyd_for: dict[str, str] = Field(default_factory=dict)
+    """Words reworded in this release: {words now: as the release before said them}, in the
+    themes' purposes and the sections' questions. Minutes made with the words before that
+    someone is writing in keep their issue, with no copy «(ny versjon)» beside them; minutes
+    nobody has written in are made again in the new words (documents/referat.py, the theme
+    as the release before said it: CaseContext.tema_context former). Any text of those the
+    minutes show, so a rewording is a line here, not a new key: the words now written long
+    enough to stand only where they were reworded (nynorsk «vi avtalar konkret», which said
+    the bokmål «avtaler»)."""
     siden_sist: SidenSist | None = None
     """The minutes' section on what the journal recorded after the conversation before;
     none: the minutes have no such section."""
+
+    def said_before(self, text: str) -> str:
+        """text as the release before said it (ordlyd_for)."""
+        for now, was in self.ordlyd_for.items():
+            text = text.replace(now, was)
+        return text
+
+    def reworded(self, tema: Tema) -> bool:
+        """Whether the theme's purpose or questions said otherwise in the release before
+        (Seksjon.sporsmal_for, ordlyd_for): its minutes then ask what they said."""
+        return any(s.sporsmal_for for s in tema.seksjoner) or any(
+            now in text for now in self.ordlyd_for
+            for text in (tema.formal, *(q for s in tema.seksjoner for q in s.sporsmal)))
 
     def part(self, part_id: str) -> Part:
         for part in self.parter:

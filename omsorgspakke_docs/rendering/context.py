@@ -372,7 +372,8 @@ class CaseContext:
         questions of a contact after the party's first (Seksjon.kontakt, forste_kontakt);
         forelder: a parent's own conversation, whose answer to the offer is theirs alone
         (foreldrene_har_takket_ja); former: its questions as the release before said them
-        (Seksjon.sporsmal_for), asked as they would have been (documents/referat.py)."""
+        (Seksjon.sporsmal_for), and its purpose and questions in its words
+        (Programme.ordlyd_for), asked as they would have been (documents/referat.py)."""
         return self._once(("tema", part.id, tema.nummer, one_parent, later_contact, forelder,
                            former),
                           lambda: self._tema(part, tema, one_parent, later_contact, forelder,
@@ -406,6 +407,9 @@ class CaseContext:
         if former:  # the release before asked whether a joint meeting is needed
             features = features - {JOINT_MEETING_SET}
 
+        def said(text: str) -> str:  # the programme's words, as the release before said them
+            return self.programme.said_before(text) if former else text
+
         def ask(text: str) -> str:
             text = self.in_case_words(text, features)
             return to_one_parent(text, self.malform) if one_parent else text
@@ -418,16 +422,16 @@ class CaseContext:
             "nummer": tema.nummer,
             "tittel": tema.tittel,
             "overskrift": tema_heading(tema, self.t),
-            "formal": self.in_case_words(tema.formal),
+            "formal": self.in_case_words(said(tema.formal)),
             "i_brev": self._said_to_the_reader(part, self.child_named(tema.i_brev)),
             "i_brev_for": [self._said_to_the_reader(part, s) for s in tema.i_brev_for],
             "verktoy": [t for t in tema.verktoy if keep(t)],
             "seksjoner": [
                 {"tittel": ask(s.tittel), "sporsmal": [
-                    asked for q, said in zip(s.sporsmal, (former and s.sporsmal_for)
-                                             or s.sporsmal, strict=True)
+                    asked for q, was in zip(s.sporsmal, (former and s.sporsmal_for)
+                                            or s.sporsmal, strict=True)
                     if keep(q) and not (later_contact and q in s.forste_kontakt)
-                    and ask(q) and (asked := ask(said))]}  # "": not asked in this case
+                    and ask(q) and (asked := ask(said(was)))]}  # "": not asked in this case
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
                 and for_age(s, age)
