@@ -202,6 +202,10 @@ class Compliance:
     first conversation has been held: each parent's, where they have tracks of their own."""
     renew_offer_months: int = 3
     """A parent who declined is offered the programme again after this many months."""
+    deadline_notice_days: int = 28
+    """A plan's legal deadline (one that is a «Lovbrudd» once passed) is listed in
+    Saksoversikt's «Denne måneden» from this many days before it: making a plan with the
+    foster family takes weeks, so the team leader's usual due_soon_days is too short."""
 
     def __post_init__(self):
         for f in fields(self):

@@ -121,7 +121,7 @@ def test_conversations_and_visits_due_this_month(caseload_run):
                "(kontakt 3)" for r in rows)
     book = load_workbook(caseload_run.outbox / "Saksoversikt.xlsx")
     assert book["Denne måneden"]["A1"].value == (
-        "Samtaler og besøk denne måneden og de neste dagene")
+        "Samtaler, besøk og lovfrister denne måneden og de neste dagene")
 
 
 def test_cases_not_started_some_weeks_after_placement(caseload_run):

@@ -49,6 +49,9 @@ OVERDUE_STATUS = tekst("bokmal")("status.forfalt")
 """«Over fristen»: the status the program writes in the cells for a planned date that has
 passed; the colour key, the colour rule and the caseload's sheet use the same words, and the
 nynorsk workbooks the nynorsk catalogue's."""
+LOVFRIST = tekst("bokmal")("status.lovfrist")
+"""«Lovfrist»: Denne måneden's status of a plan's legal deadline ahead (the same word in
+nynorsk)."""
 COLOURS = {
     f"{OVERDUE_STATUS} (rød)": OVERDUE,
     "Snart (gul)": DUE_SOON,
@@ -329,12 +332,16 @@ def saksoversikt() -> Workbook:
     _rule(ws, f"A6:L{LAST_ROW}", '$L6="Avsluttes snart"', DUE_SOON)
 
     due = book.create_sheet("Denne måneden")
-    _sheet(due, "Samtaler og besøk denne måneden og de neste dagene", [
+    _sheet(due, "Samtaler, besøk og lovfrister denne måneden og de neste dagene", [
         *head, ("Snart (dager):", "{{ snart_dager }}"),
     ], 6, _event_columns("denne_maneden") + [
         ("Uke", "{{ denne_maneden.uke }}", 6),  # offices plan by week (helper 99)
         ("Status", "{{ denne_maneden.status }}", 12),
     ])
+    # A plan's legal deadline ahead (compliance.coming_deadlines): yellow, as it is listed
+    # only while it comes; red once passed in a workbook opened later (Avvik has it then).
+    _rule(due, f"A7:G{LAST_ROW}", f'AND($G7="{LOVFRIST}",$D7<TODAY())', OVERDUE)
+    _rule(due, f"A7:G{LAST_ROW}", f'$G7="{LOVFRIST}"', DUE_SOON)
     status_colours(due, 7, "G", "D", "G", "$B$4")
     # How many of its rows are over the deadline, each one also on the sheet Over fristen
     # (helper 318: the two read as disagreeing).

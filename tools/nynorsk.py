@@ -763,8 +763,8 @@ TEXT: dict[str, str] = {
         "fristen også besøk som har passert utan å bli registrerte, som på arket Over "
         "fristen. Er programmet avslutta, står det som ikkje vart halde, på arket Avvik. "
         "Lovbrot tel lovbrota i saka på arket Avvik.",
-    "Samtaler og besøk denne måneden og de neste dagene":
-        "Samtalar og besøk denne månaden og dei neste dagane",
+    "Samtaler, besøk og lovfrister denne måneden og de neste dagene":
+        "Samtalar, besøk og lovfristar denne månaden og dei neste dagane",
     "Hva": "Kva",
     "Samtaler og besøk over fristen": "Samtalar og besøk over fristen",
     "Dager over fristen": "Dagar over fristen",

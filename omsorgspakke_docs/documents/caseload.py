@@ -658,6 +658,16 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
             rows["denne_maneden"].append(row)
         if code == "forfalt":
             rows["forfalt"].append({**row, "dager": None})  # counted in _count_days
+    if not ended:
+        # The plans' legal deadlines ahead (deadline_notice_days): seen before they are
+        # broken, the day after they are Avvik's «Lovbrudd» instead (a reader's finding:
+        # two came with no row the day before). Not findings: Statistikk counts none.
+        for coming in compliance.coming_deadlines(ctx.case, plan, today,
+                                                  ctx.settings.compliance, t):
+            if (deadline := coming.frist) is not None:
+                rows["denne_maneden"].append({
+                    **case, "hva": coming.hva, "dato": deadline, "tid": "",
+                    "uke": deadline.isocalendar().week, "status": t("status.lovfrist")})
     started = held > 0
     next_date = min((d for d, _ in ahead), default=None)
     # Every conversation not yet held whose date passed: planned and passed unheld (also in

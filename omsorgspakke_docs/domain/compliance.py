@@ -12,6 +12,7 @@ them in t's standard, with the programme of that standard naming the themes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -421,6 +422,37 @@ def _too_late_for_visits(counted: VisitYear, what: str, done: int, coming: int, 
 
 def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
            t: Tekst) -> Iterator[Finding]:
+    """The plans' findings whose deadline has passed."""
+    for finding in _plan_duties(case, plan, today, rules, t):
+        if finding.frist is not None and finding.frist < today:
+            yield finding
+
+
+def coming_deadlines(case: Case, plan: CasePlan, today: date, rules: Compliance,
+                     t: Tekst | None = None) -> list[Finding]:
+    """The plans' legal deadlines still ahead, at most [compliance] deadline_notice_days
+    away (today's included): what becomes a «Lovbrudd» in Avvik the day after its deadline
+    unless the journal shows it done by then. Each is the Finding it would become, its hva
+    saying what is due and by when (Saksoversikt's «Denne måneden» lists it, so the team
+    leader sees the deadline before it is broken; a reader's finding: the plans' two
+    «Lovbrudd» came the day after with no warning but the plan's prose). Not counted as
+    findings: nothing is wrong yet."""
+    t = t or tekst()
+    window = timedelta(days=rules.deadline_notice_days)
+    return [
+        dataclasses.replace(finding, hva=t("funn.lovfrist", hva=t(f"lovfrist.{finding.kind}"),
+                                           dato=t.dato(finding.frist),
+                                           hjemmel=finding.hjemmel))
+        for finding in _plan_duties(case, plan, today, rules, t)
+        if finding.alvor == LOVBRUDD and finding.frist is not None
+        and today <= finding.frist and finding.frist - window <= today
+    ]
+
+
+def _plan_duties(case: Case, plan: CasePlan, today: date, rules: Compliance,
+                 t: Tekst) -> Iterator[Finding]:
+    """The plans' findings as they are, or will be once their deadline has passed (today
+    only says which plans still run)."""
     due = plan.start + timedelta(days=rules.plan_due_days)
     running = [p for p in case.planer if p.running(today)]
     # A care order needs the care plan (§ 8-3); a voluntary placement has a measure plan
@@ -434,7 +466,7 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
     else:
         basis, name = CARE_PLAN_BASIS["tiltaksplan"], t("funn.tiltaksplanen")
     known = bool(case.planer) or case.kilde in PLANS_IN_EXPORT
-    if not care and due < today:
+    if not care:
         yield Finding(
             "tiltaksplan_mangler" if case.plassering.frivillig else "omsorgsplan_mangler",
             t("funn.omsorgsplan_mangler", plan=name, dato=t.dato(due)) if known else
@@ -442,7 +474,7 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
             due, t.laws(basis), LOVBRUDD if known else MANGLER)
     for p in care:
         yield from _evaluation(p, t.laws(basis), today, rules, t)
-    if not any(p.type == "oppfolging_fosterfamilie" for p in running) and due < today:
+    if not any(p.type == "oppfolging_fosterfamilie" for p in running):
         unknown = case.kilde in SSB_EXPORTS or not known
         yield Finding(
             "fosterhjemsplan_mangler",
@@ -453,7 +485,7 @@ def _plans(case: Case, plan: CasePlan, today: date, rules: Compliance,
     contact_decided = case.plassering.samvaer_bestemt
     if contact_decided is None:
         contact_decided = case.plassering.frivillig is False  # a care order decides contact
-    if contact_decided and not any(p.type == "samvaersplan" for p in running) and due < today:
+    if contact_decided and not any(p.type == "samvaersplan" for p in running):
         yield Finding(
             "samvaersplan_mangler",
             t("funn.samvaersplan_mangler") if known else t("funn.samvaersplan_ukjent"),
@@ -466,14 +498,14 @@ def _evaluation(p: Plan, basis: str, today: date, rules: Compliance,
     if since is None:
         return
     due = add_months(since, rules.plan_evaluation_months)
-    if due < today:
-        last = (t("funn.sist_evaluert", dato=t.dato(p.sist_evaluert)) if p.sist_evaluert
-                else t("funn.aldri_evaluert", dato=t.dato(p.startdato)) if p.startdato else "")
-        # A voluntary placement's action plan (§ 8-1) is named and counted as itself.
-        kind = "tiltaksplan_ikke_evaluert" if p.type == "tiltaksplan" else \
-            "omsorgsplan_ikke_evaluert"
-        yield Finding(kind, t(f"funn.{kind}", sist=last, dato=t.dato(due)), due, basis,
-                      LOVBRUDD)
+    # Its deadline is _plans' and coming_deadlines' to weigh.
+    last = (t("funn.sist_evaluert", dato=t.dato(p.sist_evaluert)) if p.sist_evaluert
+            else t("funn.aldri_evaluert", dato=t.dato(p.startdato)) if p.startdato else "")
+    # A voluntary placement's action plan (§ 8-1) is named and counted as itself.
+    kind = "tiltaksplan_ikke_evaluert" if p.type == "tiltaksplan" else \
+        "omsorgsplan_ikke_evaluert"
+    yield Finding(kind, t(f"funn.{kind}", sist=last, dato=t.dato(due)), due, basis,
+                  LOVBRUDD)
 
 
 # --- Omsorgspakken itself --------------------------------------------------------------------
