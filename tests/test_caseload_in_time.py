@@ -78,13 +78,18 @@ def test_nothing_ahead_in_both_standards(malform, said):
     assert tekst(malform)("saksoversikt.ingen_planlagt_passert") == said
 
 
+LATE_FINAL = ("Saker som fikk sluttdokumentene først etter de tre månedene, er med i tre "
+              "måneder fra den dagen.")
+"""The rule for a case whose final documents were made late (test_year_end_long_after)."""
+
+
 def test_cases_left_out_are_named_when_few_and_counted_when_many():
     """Beside «Saker i alt»: the journal numbers of up to ten cases left out (as their
     folders are named), else only how many."""
     t = tekst("bokmal")
     assert caseload._left_out(["2024-0031", "2024-0077"], t) == (
         "Ikke med her: 2 saker der Omsorgspakken ble avsluttet for mer enn tre måneder "
-        "siden (2024-0031 og 2024-0077).")
+        "siden (2024-0031 og 2024-0077). " + LATE_FINAL)
     assert caseload._left_out([""] * 11, t) == (
         "Ikke med her: 11 saker der Omsorgspakken ble avsluttet for mer enn tre måneder "
-        "siden.")
+        "siden. " + LATE_FINAL)

@@ -228,7 +228,8 @@ def test_changed_cases_are_synced_once_before_the_ledger_and_a_new_date_alone_is
     for case in cases:
         case["eksportert"] = NEXT_DAY.isoformat()
     run_on(workspace, cases, "reexport.json", NEXT_DAY)
-    assert events == ["ledger"], events
+    # (The day's Til utsending is recorded as made that day, once a day: state/utsending.)
+    assert [e for e in events if e != "sync utsending"] == ["ledger"], events
     assert {p: p.stat().st_ino for p in saved} == saved
 
     events.clear()
