@@ -22,7 +22,7 @@ from omsorgspakke_docs.planning.workdays import norsk_dato
 from .conftest import TODAY, canonical_case, make_workspace, synthetic_fnr
 
 AVVIK_HEADER = 9
-COLUMNS = ["Journalnummer", "Kontaktperson", "Hva", "Frist", "Hjemmel", "Alvor"]
+COLUMNS = ["Sak", "Kontaktperson", "Hva", "Frist", "Hjemmel", "Alvor"]
 
 
 def followed_plan(data: dict, today: date = TODAY) -> dict:
@@ -120,7 +120,7 @@ def avvik(ws_root) -> dict[str, list[dict]]:
             continue
         item = dict(zip(COLUMNS, row, strict=True))
         item["Frist"] = item["Frist"].date() if item["Frist"] else None
-        found.setdefault(item["Journalnummer"], []).append(item)
+        found.setdefault(item["Sak"], []).append(item)
     return found
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import canonical_case, make_workspace, xlsx_rows
 
-AVVIK_HEADER = ("Journalnummer", "Kontaktperson", "Hva", "Frist", "Hjemmel", "Alvor")
+AVVIK_HEADER = ("Sak", "Kontaktperson", "Hva", "Frist", "Hjemmel", "Alvor")
 
 
 def sheet_rows(ws, sheet: str, header_first: str) -> list[dict]:
@@ -22,7 +22,7 @@ def sheet_rows(ws, sheet: str, header_first: str) -> list[dict]:
 
 
 def visit_findings(ws) -> list[dict]:
-    return [r for r in sheet_rows(ws, "Avvik", "Journalnummer")
+    return [r for r in sheet_rows(ws, "Avvik", "Sak")
             if "oppfølgingsbesøk" in r["Hva"]]
 
 
@@ -123,6 +123,6 @@ def test_one_conversation_left_after_the_programme_is_said_in_the_singular(tmp_p
     ws.drop("sak.json", data)
     assert ws.run(date(2027, 9, 14)).files_failed == 0
     # The columns by place: a nynorsk service's headers are its own.
-    [unfinished] = [list(r.values()) for r in sheet_rows(ws, "Avvik", "Journalnummer")
+    [unfinished] = [list(r.values()) for r in sheet_rows(ws, "Avvik", "Sak")
                     if str(list(r.values())[2]).startswith(("En samtale", "Ein samtale"))]
     assert unfinished[2:4] == [said, datetime(2027, 9, 13)]

@@ -244,7 +244,7 @@ def test_rows_with_long_wrapped_text_are_made_high_enough(captured, env):
     findings = book.worksheets[0]
     widths = {c: findings.column_dimensions[c].width for c in "ABCDEFGH"}
     kept = []
-    header = next(r for r in range(1, 20) if findings[f"A{r}"].value == "Journalnummer")
+    header = next(r for r in range(1, 20) if findings[f"A{r}"].value == "Sak")
     for r in range(header + 1, findings.max_row + 1):
         height = findings.row_dimensions[r].height
         fits = all(len(str(findings[f"{c}{r}"].value or "")) <= 2 * widths[c] for c in widths)

@@ -262,7 +262,7 @@ def saksoversikt() -> Workbook:
         ("Merk:", FRIST_MEANS),
         ("", OLD_EXPORT_FIRST),  # a line of its own, as under Avsluttes snart's «Merk:»
     ], 9, [
-        ("Journalnummer", "{{ avvik.sak }}", 16),
+        ("Sak", "{{ avvik.sak }}", 16),
         ("Kontaktperson", "{{ avvik.kontaktperson }}", 24),
         *_findings_columns("avvik"),
     ])

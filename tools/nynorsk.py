@@ -951,7 +951,7 @@ SAME = {
     "Besøksadresse: ", "Postadresse: ", "Vår ref.:", "Vår ref.: {{ sak.var_referanse }}",
     "Hei, {{ mottaker.hilsen }}.",
     "Invitasjon til felles møte om {{ barn.fornavn }}",
-    "Alvor", "Funn:", "Frist", "Avvik", "Funn i alt:", "Funn", "Journalnummer",
+    "Alvor", "Funn:", "Frist", "Avvik", "Funn i alt:", "Funn",
     "Per kontaktperson", "Saker med funn:", "Statistikk", "Statistikk – funn", "Totalt",
     "Brev til utsending – Omsorgspakken", "Brev å sende:", "Dokument", "Merknad", "Til utsending",
     "Sendt", "Sendt:",
