@@ -1444,8 +1444,10 @@ def sluttevaluering():
               "saksmappen. Etter programmets siste dag, {{ program.slutt }}, arkiveres den i "
               "journalen av seg selv når den har vært lukket en stund, så den skal ikke legges "
               "inn i fagsystemet for hånd. Blir den rettet senere, arkiveres den nye utgaven "
-              "også. Det gjelder i tre måneder etter siste dag; skrives den senere, legges den "
-              "inn for hånd.", style="Liten tekst")
+              "også. {% if arkiveres_til %}Det gjelder til og med {{ arkiveres_til }}, tre "
+              "måneder etter at den ble laget{% else %}Det gjelder i tre måneder etter siste "
+              "dag{% endif %}; skrives den senere, legges den inn for hånd.",
+         style="Liten tekst")
     tag(doc, "endif")
 
     doc.add_heading("Vurdering per tema", 1)

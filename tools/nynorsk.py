@@ -314,14 +314,17 @@ TEXT: dict[str, str] = {
     "Skriv i de innrammede feltene og i tabellene, og lagre sluttevalueringen her i "
     "saksmappen. Etter programmets siste dag, {{ program.slutt }}, arkiveres den i journalen "
     "av seg selv når den har vært lukket en stund, så den skal ikke legges inn i fagsystemet "
-    "for hånd. Blir den rettet senere, arkiveres den nye utgaven også. Det gjelder i tre "
-    "måneder etter siste dag; skrives den senere, legges den inn for hånd.":
+    "for hånd. Blir den rettet senere, arkiveres den nye utgaven også. {% if arkiveres_til %}"
+    "Det gjelder til og med {{ arkiveres_til }}, tre måneder etter at den ble laget"
+    "{% else %}Det gjelder i tre måneder etter siste dag{% endif %}; skrives den senere, "
+    "legges den inn for hånd.":
         "Skriv i dei innramma felta og i tabellane, og lagre sluttevalueringa her i saksmappa. "
         "Etter den siste dagen i programmet, {{ program.slutt }}, blir ho arkivert i journalen "
         "av seg sjølv når ho har vore lukka ei stund, så ho skal ikkje leggjast inn i "
-        "fagsystemet for hand. Blir ho retta seinare, blir den nye utgåva arkivert òg. Det "
-        "gjeld i tre månader etter den siste dagen; blir ho skriven seinare, må ho leggjast "
-        "inn for hand.",
+        "fagsystemet for hand. Blir ho retta seinare, blir den nye utgåva arkivert òg. "
+        "{% if arkiveres_til %}Det gjeld til og med {{ arkiveres_til }}, tre månader etter at "
+        "ho vart laga{% else %}Det gjeld i tre månader etter den siste dagen{% endif %}; blir "
+        "ho skriven seinare, må ho leggjast inn for hand.",
     "Tabellen samler vurderingene fra hvert tema i samtaleløpet: det som var positivt, hvor "
     "det trengs støtte videre, og om den planlagte oppfølgingen dekker behovene. Et tema som "
     "ikke ble vurdert, står med «Ikke vurdert» og hva som skjedde med det.":

@@ -17,7 +17,10 @@ looked at. A document is final when
   are no longer those we made them with; a file only saved again is not) and their meeting
   is over;
 - the final evaluation (sluttevaluering) has been written in and its programme's year has
-  ended: one as we made it is a form, not an evaluation;
+  ended: one as we made it is a form, not an evaluation. Filed for three months after the
+  last day, or, when its final documents were made only after those months (no run in
+  them), for three months from the day they were made, as the evaluation made then says
+  (_promised);
 - the follow-up plan says something new since it was last filed (its first version
   included): other dates, a cancellation, a conversation held, anything someone wrote in
   it; not when it was only made again because a planned day passed («Over fristen») and
@@ -56,6 +59,7 @@ from ..domain import qualify
 from ..errors import UsageError
 from ..hookspecs import hookimpl
 from ..planning import schedule
+from ..planning.workdays import add_months
 from ..rendering import context, pdf
 from ..rendering.renderer import Document
 from ..rendering.shown_text import body_words_of, shown_text_of
@@ -208,10 +212,16 @@ def _final_documents(ws: Workspace, today: date, case, record: dict, forms: Form
     if case.key is None:
         return []
     months, programme_months = settings.qualify_months, settings.schedule.programme_months
+    late = False
     if qualify.skip_reason(case, today, months) and not qualify.closed_recently(
             case, today, months, programme_months):
-        return []  # what is written in a case ended or closed recently is still filed
+        # What is written in a case ended or closed recently is still filed; so is what its
+        # final documents, made only months after its last day (no run in between), are.
+        if not caseload.followed_up_after_end(ws, case, today):
+            return []
+        late = True
     pseudonym = ws.state.pseudonym(case.key)
+    promised = _promised(ws, case, pseudonym) if late else None
     plan = schedule.as_stored(case, ws.programme, settings, ws.state, today)
     ctx = caseload.as_listed(context.build(case, plan, ws.programme, today, settings.service,
                                            settings=settings, pseudonym=pseudonym),
@@ -245,6 +255,8 @@ def _final_documents(ws: Workspace, today: date, case, record: dict, forms: Form
                 continue
             if rule.written_in and not forms.written_in(doc_id, source):
                 continue  # saved again as it was
+            if promised is not None and rule.written_in and not promised(doc, source):
+                continue  # written after its text said it is journaled by hand
             versions = record.get(doc_id, [])
             if versions and sha in (versions[-1]["sha256"], versions[-1].get("alike")):
                 continue
@@ -267,6 +279,28 @@ def _final_documents(ws: Workspace, today: date, case, record: dict, forms: Form
             found.append(Candidate(doc_id, case, ctx, doc, source, rule, sha,
                                    len(versions) + 1, replaces, dated, sent, reads))
     return found
+
+
+def _promised(ws: Workspace, case, pseudonym: str):
+    """For a case filed after its three months only because its final documents were made
+    later (caseload.followed_up_after_end): whether a form written in (a final evaluation)
+    is one its own text says is filed by itself. It is when we made it after those months
+    (it names the day until which it is filed: sluttevaluering.filed_until), or when it was
+    saved within them, as its text then promised; not one written after them in a form made
+    before, which said to journal it by hand (filed here too, it would be there twice)."""
+    end = qualify.last_day(case, ws.settings.schedule.programme_months)
+    window = add_months(end, qualify.AFTER_END_MONTHS) if end is not None else None
+    kept = issued.kept_dates(ws.state.folder, pseudonym)
+
+    def promised(doc: Document, source: Path) -> bool:
+        if window is None:
+            return False
+        made = kept.get(str(doc.path))
+        if made is not None and made[0] > window:
+            return True
+        return date.fromtimestamp(source.stat().st_mtime) <= window
+
+    return promised
 
 
 def _shows_missing(source: Path) -> bool:

@@ -8,7 +8,8 @@ part on its date, Case.credited). A party
 without conversations says why instead of listing every theme as not yet assessed: a parent
 who declined (and when the offer can be renewed), or a child too young for conversations of
 its own. With [archive] enabled it says it is filed by itself once written in, from the
-day after the programme's end (archive/packages.py).
+day after the programme's end, for three months, or until the day it names when it is made
+later than that (filed_until; archive/packages.py).
 
 Once the day of the track's last theme has passed (or the programme's last day), it says what
 the table holds and what happened to each theme not assessed (_what_happened), not what is to
@@ -20,8 +21,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..domain import qualify
 from ..hookspecs import hookimpl
 from ..planning.schedule import live_apart
+from ..planning.workdays import add_months, norsk_dato
 from ..text import MONTHS
 from . import document, parents, sending
 from .nytt_tilbud import _key
@@ -36,6 +39,7 @@ class Sluttevaluering:
         # With the archive hand-off on, it is filed once written in after the programme's
         # end (archive/packages.py), and says so: nobody journals it by hand as well.
         filed = ctx.settings.archive.enabled
+        until = filed_until(ctx) if filed else ""
         # A contact person without a phone number or e-mail in the export: the service's
         # own in their place, «(sentralbord)», as the letters show it (sending.py), not
         # «[mangler: telefon til kontaktpersonen]» in the evaluation alone.
@@ -52,14 +56,27 @@ class Sluttevaluering:
                     yield sending._service_contact(document(
                         f"{path} - {label}", "sluttevaluering.docx", ctx.base, part=own,
                         forelder=forelder["navn"], avslag=_declined(ctx, forelder),
-                        arkiveres=filed, avsluttet=told))
+                        arkiveres=filed, arkiveres_til=until, avsluttet=told))
                 continue
             told = past(ctx, part, None)
             part_ctx = {**part_ctx, "vurderinger": _what_happened(
                 ctx, part, None, part_ctx["vurderinger"], told)}
             yield sending._service_contact(document(
                 path, "sluttevaluering.docx", ctx.base, part=part_ctx, forelder="",
-                avslag=_not_held(ctx, part, part_ctx), arkiveres=filed, avsluttet=told))
+                avslag=_not_held(ctx, part, part_ctx), arkiveres=filed, arkiveres_til=until,
+                avsluttet=told))
+
+
+def filed_until(ctx) -> str:
+    """The last day a written evaluation is filed by itself (arkiveres_til), when it is made
+    only after qualify.AFTER_END_MONTHS from the programme's last day (no run in those
+    months: run/refresh.py makes the final documents on the first run after it): the archive
+    counts those months from the day it is made instead (archive/packages.py), and the
+    evaluation says so, not «i tre måneder etter siste dag», already past. Empty otherwise."""
+    end = qualify.last_day(ctx.case, ctx.settings.schedule.programme_months)
+    if end is None or ctx.today <= add_months(end, qualify.AFTER_END_MONTHS):
+        return ""
+    return norsk_dato(add_months(ctx.today, qualify.AFTER_END_MONTHS), ctx.malform)
 
 
 def past(ctx, part, forelder: int | None) -> bool:

@@ -417,6 +417,11 @@ GROUPS = [
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
                      "skrevet i ([archive] enabled): sluttevalueringen etter programmets "
                      "siste dag, referatet fra det felles møtet dagen etter møtet.",
+           arkiveres_til="Sluttevalueringen: den siste dagen den arkiveres av seg selv "
+                         "(«28. februar 2028»), når den ble laget mer enn tre måneder etter "
+                         "programmets siste dag (ingen kjøring i mellomtiden): tre måneder "
+                         "etter at den ble laget; ellers tom (da gjelder det i tre måneder "
+                         "etter siste dag).",
            avsluttet="Sluttevalueringen: sann etter programmets siste dag, eller når dagen for "
                      "sporets siste tema er passert og ingenting i sporet er planlagt fram i "
                      "tid (innledningen sier "
@@ -511,7 +516,7 @@ CHILDREN: dict[str, dict[str, str]] = {
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
                  "erstatter_uten_datoer", "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
-                 "snart_dager", "arkiveres", "avsluttet",
+                 "snart_dager", "arkiveres", "arkiveres_til", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
                  "samtaler_framover", "samtaler_passert", "programmet_over")
