@@ -505,7 +505,9 @@ def plan_packages(workspace) -> list[str]:
 def test_the_plan_is_filed_again_when_it_plans_anew_not_when_a_day_passes(workspace):
     """The plan is made again when a planned day passes (its status reads «Over fristen»,
     it shows that day's date): each such day gave the archive a new version of a plan that
-    said nothing new (helper 112). New dates are a new version."""
+    said nothing new (helper 112). New dates are a new version. So is the plan's note
+    that the dates after a party's last conversation all passed unheld («ingen samtale
+    registrert som holdt siden …»): said once, the day it first holds, not day by day."""
     enable_archive(workspace, settle_minutes=0)
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli() == 0
@@ -514,12 +516,14 @@ def test_the_plan_is_filed_again_when_it_plans_anew_not_when_a_day_passes(worksp
     before = plan.read_bytes()
     assert workspace.cli(today=date(2026, 12, 20)) == 0
     assert plan.read_bytes() != before and "Over fristen" in docx_text(plan)
+    assert "ingen samtale registrert som holdt siden" in docx_text(plan)
+    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1", "-v2"]
     assert workspace.cli(today=date(2026, 12, 21)) == 0
-    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1"]
+    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1", "-v2"]
     case = canonical_case()
     case["samtaler"].append({"part": "barnet", "tema": 1, "nummer": 1, "dato": "2027-01-06",
                              "klokkeslett": "14:00", "status": "planlagt"})
     workspace.drop("sak.json", case)
     assert workspace.cli(today=date(2026, 12, 21)) == 0
     assert "6. januar 2027" in docx_text(plan)
-    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1", "-v2"]
+    assert [key[-3:] for key in plan_packages(workspace)] == ["-v1", "-v2", "-v3"]

@@ -356,7 +356,9 @@ def _reads(source: Path, doc: Document, t: Tekst) -> str | None:
     it was made: its date (the first it shows, «Vår dato») left out and «Over fristen» read
     as «Planlagt». The plan is made again when a planned day passes; that is no new version
     for the archive, while new dates, a cancellation, a conversation held or anything
-    someone wrote in it is. None when it cannot be read (then its bytes decide)."""
+    someone wrote in it is; so is its note that the dates after a party's last conversation
+    all passed unheld (said once, the day it first holds). None when it cannot be read
+    (then its bytes decide)."""
     words = body_words_of(source)
     if words is None:
         return None
