@@ -27,17 +27,6 @@ OFFER_LATE = date(2026, 12, 15)
 """After the renewed offer's days on the list (three weeks from the day it was made). The
 next one, «(nr 2)», is due then too (three months from the placement), listed to send."""
 
-TO_SEND = {
-    "bokmal": "Ikke send: brevet sier at neste samtale er {}, og den dagen er passert. Det er "
-              "ikke merket som sendt: sjekk om det ble sendt, og skriv i så fall datoen i "
-              "Sendt. Ble det ikke sendt, be kontaktpersonen fortelle mottakeren om "
-              "samtalene. Et nytt brev lages når samtalene har fått nye datoer i "
-              "fagsystemet og saken er eksportert på nytt.",
-    "nynorsk": "Ikkje send: brevet seier at neste samtale er {}, og den dagen er passert. Det "
-               "er ikkje merkt som sendt: sjekk om det vart sendt, og skriv i så fall datoen "
-               "i Sendt. Vart det ikkje sendt, be kontaktpersonen fortelje mottakaren om "
-               "samtalane. Eit nytt brev blir laga når samtalane har fått nye datoar i "
-               "fagsystemet og saka er eksportert på nytt."}
 TO_SEND = {"bokmal": "Brev å sende:", "nynorsk": "Brev å sende:"}
 NOT_NOW = {"bokmal": "skal ikke sendes nå", "nynorsk": "skal ikkje sendast no"}
 CHECK = {"bokmal": "å sjekke", "nynorsk": "å sjekke"}
