@@ -135,7 +135,7 @@ def test_the_caseload_says_what_its_counts_and_empty_sheets_mean(workspace, malf
     assert total == sum(counts) and total > counts[1]
     assert (book["Avvik"]["A7"].value, book["Avvik"]["B8"].value) == (
         "Merk:", said["old_export"])
-    assert book["Avvik"]["A9"].value == "Journalnummer"
+    assert book["Avvik"]["A9"].value == "Sak"
     overdue = [ws for ws in book.worksheets if ws.title == "Over fristen"][0]
     assert overdue["A5"].value == said["overdue"] and overdue["A7"].value is None
     ending = book[said["ending_sheet"]]

@@ -31,10 +31,10 @@ def later(tmp_path_factory):
 
 
 def sheet_rows(ws, sheet: str) -> list[dict]:
-    """A sheet's rows below its header (the row whose first cell is «Sak» or
-    «Journalnummer»), by column name."""
+    """A sheet's rows below its header (the row whose first cell is «Sak»),
+    by column name."""
     rows = xlsx_rows(ws.outbox / "Saksoversikt.xlsx", sheet)
-    at = next(i for i, r in enumerate(rows) if r[0] in ("Journalnummer", "Sak"))
+    at = next(i for i, r in enumerate(rows) if r[0] == "Sak")
     return [dict(zip(rows[at], r, strict=False)) for r in rows[at + 1:] if r[0] is not None]
 
 
@@ -53,7 +53,7 @@ def test_conversations_passed_unheld_are_still_to_be_held(later):
 
 def test_avvik_says_the_programme_will_not_be_finished(later):
     rows = [r for r in sheet_rows(later, "Avvik")
-            if r["Journalnummer"] == "2026-0412"
+            if r["Sak"] == "2026-0412"
             and "har passert datoen sin uten å bli registrert som holdt" in r["Hva"]]
     assert len(rows) == 1
     assert "før programmets siste dag (13. september 2027)" in rows[0]["Hva"]
