@@ -334,7 +334,7 @@ def _keep_list_day(folder: Path, today: date, days: set[date]) -> None:
         write_text_atomic(folder / sent_marks.FOLDER / LIST_DAYS,
                           json.dumps([day.isoformat() for day in kept]))
     except OSError as exc:  # the list is made all the same; the next run tries again
-        log.warning("Dagene listen ble laget, ble ikke lagret: %s", exc)
+        log.warning("dagene listen til utsending er laget, kunne ikke lagres: %s", exc)
 
 
 def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Finding]]:
