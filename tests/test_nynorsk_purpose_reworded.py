@@ -23,14 +23,22 @@ def _theme_5(folder):
 
 
 def _as_the_release_before(patched, tmp_path) -> None:
-    """The release before: the bundled nynorsk programme file as it was, «avtaler» in the
-    purpose and no former words listed."""
+    """The release before: the bundled nynorsk programme file as it was, every purpose in
+    the words listed as former ([ordlyd_for]: «avtaler» in the parents' theme 5, «Han skal
+    …» of the conversation in three purposes) and no former words listed."""
     text = programme.BUNDLED["nynorsk"].read_text(encoding="utf-8")
-    table = '[ordlyd_for]\n"vi avtalar konkret korleis kontakten" = ' \
-            '"vi avtaler konkret korleis kontakten"\n'
-    assert text.count(NOW) == 1
+    start = text.index("[ordlyd_for]\n")
+    end = text.index("\n\n", start)
+    lines = text[start:end].splitlines()[1:]
+    assert any(NOW[3:39] in line and BEFORE[3:39] in line for line in lines), lines
+    assert len(lines) >= 4, lines
+    before_text = text[:start] + text[end:]
+    for line in lines:
+        now, was = (part.strip().strip('"') for part in line.split(" = "))
+        assert before_text.count(now) == 1, now
+        before_text = before_text.replace(now, was)
     before = tmp_path / "programme.nn.toml"
-    before.write_text(text.replace(table, "").replace(NOW, BEFORE), encoding="utf-8")
+    before.write_text(before_text, encoding="utf-8")
     patched.setitem(programme.BUNDLED, "nynorsk", before)
 
 
@@ -60,6 +68,34 @@ def test_parents_theme_5_minutes_written_in_keep_their_issue_the_others_say_avta
     assert workspace.run(TODAY + timedelta(days=7)).files_failed == 0
     assert not list(folder.glob("*ny versjon*"))
     assert written.read_bytes() == as_written
+
+
+def test_foster_family_theme_2_minutes_say_samtalen_not_han(workspace, monkeypatch, tmp_path):
+    """A nynorsk reader's finding: «Han skal hjelpe barnet med å halde ved like …» of the
+    conversation read as if a person were meant; now «Samtalen skal også hjelpe …». Minutes
+    made in the words before and written in keep them; the others are made again."""
+    workspace.in_malform("nynorsk")
+    workspace.whole_year()
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    with monkeypatch.context() as patched:
+        _as_the_release_before(patched, tmp_path)
+        assert workspace.run(TODAY).files_failed == 0
+    folder = workspace.case_folder(case["journalnummer"]) / "Referat" / "Fosterfamilien"
+    minutes = sorted(folder.glob("Tema 2*.docx"))
+    assert minutes, sorted(p.name for p in folder.iterdir())
+    was, now = "Han skal hjelpe barnet med å halde", "Samtalen skal også hjelpe barnet med å halde"
+    assert all(was in docx_text(p) for p in minutes)
+    as_written = write_in(minutes[0])
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("*ny versjon*"))
+    assert minutes[0].read_bytes() == as_written
+    workspace.drop("sak.json", {**case, "journalnummer": "2026-0999"})
+    assert workspace.run(TODAY + timedelta(days=2)).files_failed == 0
+    fresh = sorted((workspace.case_folder("2026-0999") / "Referat" / "Fosterfamilien")
+                   .glob("Tema 2*.docx"))
+    assert fresh and all(now in docx_text(p) and "Han skal" not in docx_text(p) for p in fresh)
 
 
 def test_the_calendar_says_the_purpose_in_nynorsk(workspace):

@@ -140,14 +140,19 @@ def _as_in_the_file(ctx, part: str, tema: dict, doc, folder: Path | None) -> dic
     sections = named.get("seksjoner") if isinstance(named, dict) else None
     former = [q for s in sections or () for q in s.get("sporsmal" + FORMER_TITLE, ())
               if q not in s["sporsmal"]]
-    if isinstance(named, dict) and named.get("formal" + FORMER_TITLE):
-        former.append(named["formal" + FORMER_TITLE])  # the purpose as it was
-    if not former:
+    purpose = named.get("formal" + FORMER_TITLE) if isinstance(named, dict) else None
+    if not former and not purpose:
         return _made_without_sex(ctx, part, tema, doc, folder)
     shown = None if folder is None else shown_text_of(
         folder.joinpath(*PurePosixPath(doc.path).parts))
     if shown is None or any((clean(q) or q) in shown for q in former):
         return {}
+    if purpose and (clean(purpose) or purpose) in shown:
+        # The purpose as it was, the questions as they are (a theme whose questions were
+        # reworded by a release before these minutes were made, and its purpose by this
+        # one: the foster family's theme 2 in nynorsk, «Han skal …» of the conversation).
+        return {"tema": {**_said_now({"tema": named}, ("tema",))["tema"],
+                         "formal" + FORMER_TITLE: purpose}}
     # Made in this release's words: without the words before, or, with the child's sex
     # now, with what they said without it (the programme's own words reworded: helper 311).
     return _made_without_sex(ctx, part, tema, doc, folder) \
