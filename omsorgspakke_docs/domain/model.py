@@ -227,6 +227,10 @@ class Fagsystemet(_Model):
         None, description="The date of the export that said so; none for an export without one")
 
 
+DIGITAL_FORMS = ("digitalt", "video", "telefon")
+"""The journal's words (Samtale.motform) for a conversation held without meeting in person."""
+
+
 class Samtale(_Model):
     """A conversation the journal already knows about: its date wins over a computed one."""
 
@@ -240,6 +244,10 @@ class Samtale(_Model):
     dato: date
     klokkeslett: str | None = Field(None, pattern=r"^\d{2}:\d{2}$")
     status: Literal["planlagt", "gjennomfort", "avlyst"] = "planlagt"
+    motform: Literal["oppmote", "digitalt", "video", "telefon"] | None = Field(
+        None, description="How the journal says the conversation is held: oppmote (met in "
+                          "person), or digitalt, video or telefon (no one travels); none: "
+                          "where the party is usually met")
     deltakere: list[str] = Field(
         default_factory=list, description="Who took part, as written in the returned minutes"
     )
@@ -260,6 +268,12 @@ class Samtale(_Model):
         """Which conversation this is, across exports and returned minutes (the merge's
         LIST_IDENTITY for samtaler): party, theme, contact and parent."""
         return self.part, self.tema, self.nummer, self.forelder
+
+    @property
+    def digital(self) -> bool:
+        """Held on video or the telephone, as the journal says (motform): nobody travels
+        to it, and the contact person needs no travel time to or from it."""
+        return self.motform in DIGITAL_FORMS
 
     @field_validator("referat_lagret")
     @classmethod

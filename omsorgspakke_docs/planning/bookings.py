@@ -49,11 +49,25 @@ from ..domain.model import Case
 from ..errors import StateDamaged
 from ..store.commit import ensure_dir, write_text_atomic
 from ..store.state import file_version
-from .schedule import FOSTER_HOME, MEETING, VISIT, Away, Booked, Busy, CasePlan, InTheHome
+from .schedule import (
+    FOSTER_HOME,
+    MEETING,
+    VISIT,
+    Anywhere,
+    Away,
+    Booked,
+    Busy,
+    CasePlan,
+    InTheHome,
+)
 
 AWAY = "borte"
 """The mark of a conversation held in the foster home (a visit's is VISIT)."""
 MARKS = ([VISIT], [AWAY])
+ONLINE = "digitalt"
+"""The mark of a conversation the journal has on video or the telephone (Samtale.motform):
+in no place, so no travel time to or from it (schedule.Anywhere). A release before this one
+reads it as a meeting at the service's own office."""
 AT_AN_OFFICE = "kontor"
 """The mark of a meeting at an office other than the service's own: a municipality of an
 inter-municipal service with a visiting address of its own ([kommuner."NNNN"]
@@ -113,6 +127,7 @@ class Bookings:
                     # service's municipality with an office of its own), which is elsewhere.
                     away = away or _office_of(rest[1:]) != mine
                     busy.setdefault(date.fromisoformat(day), []).append(
+                        Anywhere(start, end) if rest[1:2] == [ONLINE] else
                         InTheHome(start, end) if there else Away(start, end) if away
                         else (start, end))
         return busy
@@ -167,7 +182,8 @@ class Bookings:
         there are marked with it (AT_AN_OFFICE)."""
         path = self._path(case)
         meetings: list[tuple[date, time, time, str]] = [
-            (c.dato, c.start, c.slutt, AWAY if c.sted == FOSTER_HOME else "")
+            (c.dato, c.start, c.slutt,
+             ONLINE if c.digital else AWAY if c.sted == FOSTER_HOME else "")
             for c in plan.conversations if c.status == "planlagt"]
         meetings += [(v.dato, v.start, v.slutt, VISIT) for v in plan.visits
                      if v.status == "planlagt" and v.start is not None and v.slutt is not None]
@@ -181,7 +197,8 @@ class Bookings:
         home = self._home(case)
         at = self._office(office)
         slots = [[day.isoformat(), begins.isoformat("minutes"), ends.isoformat("minutes"),
-                  *([what, *([home] if home else [])] if what else
+                  *([ONLINE] if what == ONLINE else
+                    [what, *([home] if home else [])] if what else
                     [AT_AN_OFFICE, at] if at else [])]
                  for day, begins, ends, what in sorted(meetings)]
         booked = self._read(path)
@@ -274,7 +291,7 @@ class Bookings:
         return booked
 
 
-MARKED = (*MARKS, [AT_AN_OFFICE])
+MARKED = (*MARKS, [AT_AN_OFFICE], [ONLINE])
 """The marks only this release and the one before write: a case with one was booked so."""
 
 
@@ -297,6 +314,8 @@ def _near(a: list[str], b: list[str], travel_minutes: int) -> bool:
         return False
     if a1 < b2 and b1 < a2:
         return True
+    if [ONLINE] in (a[3:4], b[3:4]):
+        return False  # on video or the telephone: no travel to or from it
     here, there = ((s[3:4] in MARKS, s[4] if s[3:4] in MARKS and len(s) > 4
                     else _office_of(s[3:])) for s in (a, b))
     if here == there and (not here[0] or here[1] is not None):

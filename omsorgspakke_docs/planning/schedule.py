@@ -79,6 +79,9 @@ class Conversation:
     """Held with the parents, who have tracks of their own, and the journal does not say with
     which of them (Case.parents_at): shown once, without a parent, and no parent's
     conversation until the contact person registers it. Neither track plans it again."""
+    digital: bool = False
+    """The journal has it on video or the telephone (Samtale.motform): it needs no travel
+    to or from it (Anywhere), wherever the party is usually met."""
     undated: bool = False
     """Not registered (ikke_registrert) and never planned: computed the first time it was
     already history (the case came after it was due), so no one ever proposed its date.
@@ -251,6 +254,14 @@ class Away(NamedTuple):
     end: time
 
 
+class Anywhere(NamedTuple):
+    """A meeting on video or the telephone (Samtale.motform): the contact person needs no
+    travel time to or from it, wherever the meeting before or after it is."""
+
+    start: time
+    end: time
+
+
 class InTheHome(NamedTuple):
     """A meeting of this case's in its own foster home: a conversation held there, a visit.
     Another of the case's there the same day follows it with no travel between (the child's
@@ -263,7 +274,10 @@ class InTheHome(NamedTuple):
 
 def _elsewhere(meeting: tuple[time, time], in_the_home: bool) -> bool:
     """Whether a meeting in busy is in another place than one being planned at the office
-    (in_the_home False) or in the case's foster home (True): travel_minutes between them."""
+    (in_the_home False) or in the case's foster home (True): travel_minutes between them.
+    A digital one (Anywhere) is in no place."""
+    if isinstance(meeting, Anywhere):
+        return False
     if isinstance(meeting, Away):
         return True
     return isinstance(meeting, InTheHome) != in_the_home
@@ -1241,15 +1255,18 @@ class _Planner:
                     elif followed is not None and followed != day:
                         delays[key] = f"{DELAY_FOLLOWED}:{followed.isoformat()}"
                         shifted.add(key)
+            # On video or the telephone, as the journal says: no travel to or from it.
+            digital = journal is not None and journal.digital
             if journal is not None or status == "planlagt":
                 # One in the foster home: the case's others there need no travel from it.
                 ends = _after(begins, self.duration)
                 busy.setdefault(day, []).append(
+                    Anywhere(begins, ends) if digital else
                     InTheHome(begins, ends) if place == FOSTER_HOME else (begins, ends))
             conv = Conversation(part.id, tema, nummer, day, begins, _after(begins, self.duration),
                                 status, journal is not None, forelder, place,
                                 journal is not None and journal.klokkeslett is not None,
-                                undated=undated)
+                                digital=digital, undated=undated)
             out.append(conv)
             if missed is not None:
                 moved.append((conv, missed))
@@ -1307,6 +1324,7 @@ class _Planner:
                 and entry.forelder < len(self.case.foreldre) else None
             at_home = self._place_of(entry.part, parent) == FOSTER_HOME
             extra.setdefault(entry.dato, []).append(
+                Anywhere(begins, ends) if entry.digital else
                 InTheHome(begins, ends) if at_home else (begins, ends))
         return extra
 

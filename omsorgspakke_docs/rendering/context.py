@@ -492,6 +492,8 @@ class CaseContext:
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         when = self._when(conv)
         named, where = self.place(conv.sted, conv.forelder)
+        if conv.digital:  # on video or the telephone, as the journal has it
+            named, where = t("sted.kort_digitalt"), t("sted.video_eller_telefon")
         return {
             "part": part.id,
             "part_navn": part.navn,
@@ -504,7 +506,7 @@ class CaseContext:
             "overskrift": tema_heading(tema, t) + contact,
             **when,
             "status": status_text(conv.status, conv.dato, self.today, t),
-            "sted": self._said(conv.sted, where),
+            "sted": where if conv.digital else self._said(conv.sted, where),
             "sted_kort": named,
             "merknad": self.gap_note(conv),
             "fra_journal": conv.fra_journal,
