@@ -8,12 +8,14 @@ working day. A conversation the journal has on video or the telephone needs no t
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
 
-from .conftest import docx_text, xlsx_rows
+from .conftest import TODAY, docx_text, xlsx_rows
 from .test_bookings import case
+from .test_two_offices_travel import FJELLVIK, _minutes, _office_meetings
 
 A, B = "2026-0801", "2026-0802"
 LATER = date(2026, 11, 30)
@@ -57,3 +59,27 @@ def test_a_conversation_on_video_needs_no_travel(workspace, form):
     assert (*father, "10.00–11.30" if form else "09.30–11.00") in _rows(workspace)
     plan = docx_text(workspace.case_folder(A) / "01 Oppfølgingsplan.docx")
     assert ("25. november 2026\n12.00–13.30\nDigitalt\n" in plan) == bool(form)
+
+
+def test_an_office_booked_by_the_release_before_keeps_the_travel_time(workspace):
+    """B, of Fjellvik with its own office, was booked by the release before, which marked
+    no office: A, of the service's own office, planned after it keeps the travel time from
+    B's meetings at Fjellvik's office, which B's stored case tells."""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(FJELLVIK)
+    workspace.drop("b.json", {**case(B), "kommunenummer": "4601"})
+    assert workspace.run().files_failed == 0
+    for path in (workspace.state / "bookings").glob("*.json"):
+        held = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({k: [s[:3] if s[3:4] == ["kontor"] else s for s in v]
+                                    for k, v in held.items()}), encoding="utf-8")
+    workspace.drop("a.json", case(A))
+    assert workspace.run(TODAY).files_failed == 0
+    here, there = _office_meetings(workspace, A), _office_meetings(workspace, B)
+    both = sorted(set(here) & set(there))
+    assert both
+    for day in both:
+        for b1, e1 in here[day]:
+            for b2, e2 in there[day]:
+                assert _minutes(e1) + 60 <= _minutes(b2) or _minutes(e2) + 60 <= _minutes(b1), \
+                    (day, here[day], there[day])

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -88,6 +89,13 @@ class Bookings:
         Digests only: a pool of unassigned cases can hold thousands."""
         self._plans: dict[Path, tuple[list[int] | None, set[tuple[str, str, bool]]]] = {}
         """Plan file -> (its version, its meetings in the foster home): _away_planned."""
+        self.office_of: Callable[[Case], str | None] | None = None
+        """A case's office when it is not the service's own (run/case_step.py office_of),
+        set by the workspace: where a case booked by the release before, which marked no
+        office (AT_AN_OFFICE), meets at the office (_booked_office)."""
+        self._offices: dict[str, tuple[list[int] | None, str | None]] = {}
+        """Case pseudonym -> (its stored case's version, its office as the bookings name
+        it): _booked_office."""
 
     def busy(self, case: Case, duration_minutes: int = 90,
              child_meets_at: str = FOSTER_HOME, office: str | None = None) -> Busy:
@@ -114,6 +122,12 @@ class Bookings:
                 # 10.30 after its visit ending 10.30.)
                 unmarked = set() if any(s[3:4] in MARKED for s in slots) else \
                     self._away_planned(other, child_meets_at == FOSTER_HOME)
+                # Booked by the release before, which marked no office: a meeting with no
+                # mark is at the case's office, which its stored case tells (an
+                # inter-municipal service's municipality with an office of its own), not
+                # at the service's own until the case is planned again.
+                then = None if any(s[3:4] == [AT_AN_OFFICE] for s in slots) \
+                    or all(len(s) > 3 for s in slots) else self._booked_office(other)
                 for day, begins, *rest in slots:
                     start = time.fromisoformat(begins)
                     end = time.fromisoformat(rest[0]) if rest else (
@@ -125,12 +139,30 @@ class Bookings:
                     there = away and home is not None and rest[2:3] == [home]
                     # At an office: the case's own, or another (an inter-municipal
                     # service's municipality with an office of its own), which is elsewhere.
-                    away = away or _office_of(rest[1:]) != mine
+                    away = away or (_office_of(rest[1:]) if len(rest) > 1 else then) != mine
                     busy.setdefault(date.fromisoformat(day), []).append(
                         Anywhere(start, end) if rest[1:2] == [ONLINE] else
                         InTheHome(start, end) if there else Away(start, end) if away
                         else (start, end))
         return busy
+
+    def _booked_office(self, other: str) -> str | None:
+        """The office of the case with pseudonym other as the bookings name it (_office),
+        from its stored case (office_of); None for the service's own, and when the case
+        cannot be read or no office_of is set. Read once while the case file is the same."""
+        if self.office_of is None:
+            return None
+        path = self.state.cases_dir / f"{other}.json"
+        version = file_version(path)
+        seen = self._offices.get(other)
+        if seen is None or seen[0] != version or version is None:
+            try:
+                case = self.state.load_pseudonym(other)
+            except StateDamaged:
+                case = None
+            seen = self._offices[other] = (
+                version, self._office(self.office_of(case)) if case is not None else None)
+        return seen[1]
 
     def _away_planned(self, other: str, conversations: bool) -> set[tuple[str, str]]:
         """The follow-up visits in the plan of the case with pseudonym other, and with

@@ -68,6 +68,13 @@ class Workspace:
             readings=Readings(state),
             renderer=renderer, kinds=kinds, adapters=detect.adapters(pm, settings) if reads else [],
         )
+        ws.bookings.office_of = ws.office_of
         paths = settings.paths  # last, once nothing else refuses: marks a fresh installation
         installation.claim(paths.state, paths.inbox / inbox.WORK_DIR, paths.outbox)
         return ws
+
+    def office_of(self, case) -> str | None:
+        """The case's office when it is not the service's own (case_step.office_of): the
+        bookings ask it of a case booked by the release before (bookings.py)."""
+        from .case_step import office_of  # (case_step imports this module)
+        return office_of(self, case)
