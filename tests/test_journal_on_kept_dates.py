@@ -13,6 +13,8 @@ from datetime import date, datetime
 
 import pytest
 
+from omsorgspakke_docs.text import tekst
+
 from .conftest import TODAY, docx_text, xlsx_rows
 from .test_bookings import case
 from .test_two_offices_travel import FJELLVIK, _minutes, _office_meetings
@@ -43,6 +45,80 @@ def _exported_again(workspace, **changes) -> None:
 def _avvik(workspace) -> list[str]:
     return [r[2] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
             if r and r[0] == A and isinstance(r[2], str)]
+
+
+def test_a_kept_date_the_journal_puts_a_visit_on_stays_and_is_said(workspace):
+    """The mother's and the child's theme 1 were planned for 21 December (10.00 at the
+    office, 14.00 in the foster home) and their invitations made; the export of 29 November
+    has a follow-up visit that day, without a time. Both stay, and their invitations still
+    say 21 December; the plan, the overview and Avvik ask the contact person to see to it."""
+    _exported_again(workspace, oppfolgingsbesok=[{"dato": "2026-12-21", "status": "planlagt"}])
+    assert {(r[0], r[3]) for r in _rows(workspace) if r[2] == date(2026, 12, 21)} == {
+        ("Barnet", "14.00–15.30"), ("Foreldre (mor)", "10.00–11.30")}
+    invitation = workspace.case_folder(A) / "Innkallinger" / "Foreldre" \
+        / "Tema 1 - Fortsatt familie - mor.docx"
+    assert "21. desember 2026" in docx_text(invitation)
+    plan = " ".join(docx_text(workspace.case_folder(A) / "01 Oppfølgingsplan.docx").split())
+    assert "Foreldre (mor), tema 1: " + VISIT_NOTE.format(kl="10.00") in plan
+    assert "Barnet, tema 1: " + VISIT_NOTE.format(kl="14.00") in plan
+    assert ("Samtalen med mor om «Fortsatt familie» 21. desember 2026 kl. 10.00 er samme dag "
+            "som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har uten klokkeslett."
+            ) in " ".join(_avvik(workspace))
+
+
+def test_a_kept_date_on_another_partys_conversation_in_the_journal_is_said(workspace):
+    """The journal moved the foster family's theme 1 to 21 December at 14.00, the time the
+    child's theme 1 was planned for and invited to: both stay, and the plans say so."""
+    _exported_again(workspace, samtaler=[{
+        "part": "fosterfamilien", "tema": 1, "dato": "2026-12-21", "klokkeslett": "14:00",
+        "status": "planlagt"}])
+    assert ("Barnet", 1, date(2026, 12, 21), "14.00–15.30") in _rows(workspace)
+    plan = " ".join(docx_text(workspace.case_folder(A) / "01 Oppfølgingsplan.docx").split())
+    assert ("Barnet, tema 1: samtalen 21. desember 2026 kl. 14.00 er samtidig med samtalen "
+            "med fosterfamilien (tema 1) som fagsystemet har kl. 14.00. Innkallingen kan "
+            "allerede være sendt, så datoen er ikke flyttet: avtal en ny tid for den ene "
+            "samtalen, og registrer den nye tiden i fagsystemet.") in plan
+    assert any(r.startswith("Samtalen med barnet om «Min historie» 21. desember 2026 kl. 14.00 "
+                            "er samtidig med samtalen med fosterfamilien om «Den nye familien»")
+               for r in _avvik(workspace))
+
+
+def test_a_kept_date_not_invited_yet_moves_off_the_journals_visit(workspace):
+    """The foster family's theme 3 on 19 January 2027 has no invitation yet on 30 November:
+    the journal's visit that day moves it, and the plan has nothing to ask."""
+    _exported_again(workspace, oppfolgingsbesok=[{"dato": "2027-01-19", "status": "planlagt"}])
+    assert not [r for r in _rows(workspace) if r[2] == date(2027, 1, 19)]
+    assert ("Fosterfamilien", 3) in {(r[0], r[1]) for r in _rows(workspace)}
+    plan = docx_text(workspace.case_folder(A) / "01 Oppfølgingsplan.docx")
+    assert "fagsystemet har uten klokkeslett" not in plan
+    assert not _avvik(workspace) or not any("fagsystemet har" in r for r in _avvik(workspace))
+
+
+def test_the_notes_read_in_nynorsk():
+    nn = tekst("nynorsk")
+    note = ("Barnet, tema 1: " + VISIT_NOTE.format(kl="14.00") + ": se til at kontaktpersonen "
+            "rekker begge, eller avtal en ny tid for besøket eller samtalen, og registrer den "
+            "nye tiden i fagsystemet.")
+    assert nn.note(note, "planmerknad") == (
+        "Barnet, tema 1: samtalen 21. desember 2026 kl. 14.00 er same dag som eit "
+        "oppfølgingsbesøk i fosterheimen som fagsystemet har utan klokkeslett. Innkallinga kan "
+        "alt vere sendt, så datoen er ikkje flytta: sjå til at kontaktpersonen rekk begge, "
+        "eller avtal ei ny tid for besøket eller samtalen, og registrer den nye tida i "
+        "fagsystemet.")
+
+
+def test_a_visit_the_journal_has_without_a_time_takes_the_day(workspace):
+    """The journal has a visit planned on 23 November, the day the move follow-up would
+    begin: no conversation of the case is planned that day, nor of the contact person's
+    other case planned after it (the bookings hold the day)."""
+    workspace.drop("a.json", {**case(A), "oppfolgingsbesok": [
+        {"dato": "2026-11-23", "status": "planlagt"}]})
+    assert workspace.run().files_failed == 0
+    workspace.drop("b.json", case(B))
+    assert workspace.run().files_failed == 0
+    for journalnummer in (A, B):
+        assert not [r for r in _rows(workspace, journalnummer) if r[2] == date(2026, 11, 23)]
+    assert [r for r in _rows(workspace, A) if r[2] == date(2026, 11, 24)]
 
 
 @pytest.mark.parametrize("form", ["video", "telefon", None])

@@ -72,6 +72,7 @@ KINDS = {
     "informasjonsbrev_ikke_merket": "Informasjonsbrevet er ikke merket som sendt",
     "nytt_tilbud_ikke_merket": "Brevet «Nytt tilbud» er ikke merket som sendt",
     "innkalling_ikke_merket": "Innkalling er ikke merket som sendt",
+    "fagsystem_samtidig": "Planlagt samtale samtidig med en annen avtale i fagsystemet",
 }
 """Every kind of finding and its short Norwegian name (the Statistikk sheet, docs)."""
 
@@ -128,6 +129,7 @@ def check(case: Case, plan: CasePlan, programme: Programme, today: date,
         *_unfinished(case, plan, programme, today, rules, t),
         *_declined_parents(case, plan, today, rules, t),
         *_parents_unknown(plan, programme, today, t),
+        *_journal_clashes(case, plan, programme, t),
         *_living_together_unknown(case, plan, today, t),
         *_not_started(case, plan, today, rules, t),
         *_child_participation(case, plan, programme, rules, t),
@@ -971,6 +973,27 @@ def _parents_unknown(plan: CasePlan, programme: Programme, today: date,
             t(said, tema=_theme(programme, conv),
               dato=t.dato(conv.dato), felt=t("referatfelt.deltakere_tittel")),
             None, "", MANGLER)
+
+
+def _journal_clashes(case: Case, plan: CasePlan, programme: Programme,
+                     t: Tekst) -> Iterator[Finding]:
+    """A date the plan set and kept (its invitation may have gone out) that the journal now
+    has another meeting of the case's on: a follow-up visit planned that day without a time,
+    or another party's conversation at the same time (CasePlan.journal_clashes). The date is
+    not moved, so the contact person is to agree a new time for one of them."""
+    for clash in plan.journal_clashes:
+        conv, other = clash.conversation, clash.other
+        said = {"hvem": _party(case, programme, conv, False, t),
+                "tema": _theme(programme, conv), "dato": t.dato(conv.dato),
+                "kl": f"{conv.start:%H.%M}"}
+        if other is None:
+            text = t("funn.fagsystem_besok", **said)
+        else:
+            annen = _parents_of(case, other.forelder, t) if other.part == "foreldre" \
+                else t(f"hvem.{other.part}")
+            text = t("funn.fagsystem_samtale", **said, annen=annen,
+                     annen_tema=programme.part(other.part).tema(other.tema).tittel)
+        yield Finding("fagsystem_samtidig", text, conv.dato, "", AVVIK)
 
 
 def _living_together_unknown(case: Case, plan: CasePlan, today: date,

@@ -217,7 +217,8 @@ class Bookings:
             (c.dato, c.start, c.slutt,
              ONLINE if c.digital else AWAY if c.sted == FOSTER_HOME else "")
             for c in plan.conversations if c.status == "planlagt"]
-        meetings += [(v.dato, v.start, v.slutt, VISIT) for v in plan.visits
+        meetings += [(v.dato, v.start, v.slutt, VISIT) for v in [*plan.visits,
+                                                                 *plan.journal_visits]
                      if v.status == "planlagt" and v.start is not None and v.slutt is not None]
         if plan.joint_meeting is not None:
             m = plan.joint_meeting

@@ -154,6 +154,15 @@ class LeftOut(NamedTuple):
     journal has it cancelled, which its row shows, «Avlyst» (not planned again then)."""
 
 
+class JournalClash(NamedTuple):
+    """A kept date the journal put another meeting on (CasePlan.journal_clashes)."""
+
+    conversation: Conversation
+    other: Samtale | None
+    """The other party's conversation in the journal; None: a follow-up visit planned that
+    day without a time."""
+
+
 @dataclass
 class CasePlan:
     start: date
@@ -180,6 +189,16 @@ class CasePlan:
     """Computed conversations more than theme_interval_days after the party's previous one:
     key -> why no earlier date would do (a DELAY_* code; DELAY_LATE with the day it was
     planned, "sen:2026-11-22"). Kept in the state with the dates."""
+    journal_clashes: list[JournalClash] = field(default_factory=list)
+    """Dates this plan set and kept (their invitation may have gone out) that the journal now
+    has another meeting of the case's on: a follow-up visit planned that day without a time,
+    or another party's conversation at the same time. Not moved; said in the plan's notes
+    and on Saksoversikt's Avvik sheet (domain/compliance.py), for the contact person to
+    agree a new time for one of them."""
+    journal_visits: list[Visit] = field(default_factory=list)
+    """The follow-up visits ahead the journal has planned without a time of day, each from
+    the working day's start to its end: the contact person is busy all that day (bookings.py
+    records it so, for their other cases)."""
     known_until: date | None = None
     """The plan holds for exports made up to this day: one made after it could have recorded
     a passed conversation this plan takes as not yet known, which is then missed
@@ -322,6 +341,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
+    planner.part_names = {part.id: part.navn for part in programme.parter}
     planner.settled = isinstance(busy, Booked) and busy.settled
     planner.invited_within = (documents or Documents()).invitation_days_before
     planner.moved_before = dict(moved or {})
@@ -361,6 +381,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     plan.joint_meeting = planner.joint_meeting(plan, documents or Documents())
     plan.visits, plan.visits_minimum = planner.visits(plan)
     plan.known_until = planner.known_until
+    plan.journal_visits = [Visit(day, "planlagt", planner.day_start, planner.day_end)
+                           for day in planner.journal_visits]
     _ends_early(plan, case, planner.moved_notes)
     return plan
 
@@ -747,6 +769,13 @@ class _Planner:
         self.day_start = time.fromisoformat(settings.workday_start)
         self.day_end = time.fromisoformat(settings.workday_end)
         self._near: dict[time, list[tuple[time, time]]] = {}
+        self.journal_visits = sorted({
+            b.dato for b in case.oppfolgingsbesok if b.status == "planlagt"
+            and (today is None or b.dato >= today) and start <= b.dato <= end})
+        """Days ahead the journal has a follow-up visit planned on (CasePlan.journal_visits):
+        the model gives a visit no time of day, so it takes the working day."""
+        self.part_names: dict[str, str] = {}
+        """Each party's name, as the plan's notes give it (plan_case)."""
 
     def _journal_would_know(self, day: date) -> bool:
         """Whether the case's export was made long enough after a conversation on this day
@@ -943,6 +972,13 @@ class _Planner:
                     f"{_no_time_to_travel(other)} Innkallingen kan allerede være sendt, så "
                     "datoen er ikke flyttet: avtal en ny tid i den ene saken, og registrer den "
                     "nye tiden i fagsystemet.")
+        for conv in out:
+            clash = self._on_the_journals((conv.dato, conv.start), conv.part, conv.forelder) \
+                if self._ahead(conv) else None
+            if clash is not None:
+                clash = clash._replace(conversation=conv)
+                plan.journal_clashes.append(clash)
+                plan.notes.append(self._clash_note(who, clash))
         # After the programme's last day nothing is placed closer (nor anywhere): no note.
         if cap is not None and any(not c.fra_journal for c in out) and not self.ended():
             self.squeezed = True
@@ -1010,6 +1046,35 @@ class _Planner:
         plan.gaps.extend(self._gaps(part.id, forelder,
                                     sorted([*unknown, *out], key=lambda c: c.dato), plan))
         return out
+
+    def _clash_note(self, who: str, clash: JournalClash) -> str:
+        """The plan's note on a kept date the journal put another meeting on (JournalClash):
+        it is not moved (its invitation may have gone out); the contact person agrees a new
+        time for one of the two."""
+        conv, other = clash.conversation, clash.other
+        said = f"{who}, {_title(conv)}: samtalen {norsk_dato(conv.dato)} " \
+            f"kl. {conv.start:%H.%M} er "
+        if other is None:
+            return said + (
+                "samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har uten "
+                "klokkeslett. Innkallingen kan allerede være sendt, så datoen er ikke flyttet: "
+                "se til at kontaktpersonen rekker begge, eller avtal en ny tid for besøket "
+                "eller samtalen, og registrer den nye tiden i fagsystemet.")
+        at = time.fromisoformat(other.klokkeslett) if other.klokkeslett \
+            else self.s.start_time(other.part)
+        name = self.part_names.get(other.part, other.part)
+        parent = other.forelder if other.forelder is not None \
+            and other.forelder < len(self.case.foreldre) else None
+        label = f"{name} ({self.case.parent_roles()[parent] or f'forelder {parent + 1}'})" \
+            if parent is not None else name
+        theme = f"flyttesamtale (kontakt {other.nummer})" if other.tema == 0 \
+            else f"tema {other.tema}"
+        return said + (
+            f"samtidig med samtalen med {label[:1].lower() + label[1:]} ({theme}) som "
+            f"fagsystemet har kl. {at:%H.%M}. Innkallingen kan allerede være sendt, så "
+            "datoen er ikke "
+            "flyttet: avtal en ny tid for den ene samtalen, og registrer den nye tiden i "
+            "fagsystemet.")
 
     def with_whom_unknown(self, part: Part, known) -> list[Conversation]:
         """The parents' conversations held, for parents with tracks of their own, that the
@@ -1220,7 +1285,9 @@ class _Planner:
                     if out and (out[-1].key in self.moved_before or out[-1].key in shifted):
                         followed = kept[0]  # the one before moved: this one follows it
                     kept = None
-                if kept is not None and self._clashes(kept, place == FOSTER_HOME):
+                if kept is not None and (self._clashes(kept, place == FOSTER_HOME) or (
+                        self._on_the_journals(kept, part.id, forelder) is not None
+                        and self._not_invited_yet(kept[0]))):
                     kept = None  # the contact person is busy then; nobody invited yet
                 if kept is not None and after_school is not None \
                         and kept[1] < after_school and self._not_invited_yet(kept[0]):
@@ -1274,6 +1341,29 @@ class _Planner:
             if status != "avlyst":
                 previous = day
         return out, left_out, moved
+
+    def _on_the_journals(self, kept: tuple[date, time], part_id: str,
+                         forelder: int | None) -> JournalClash | None:
+        """Another meeting of the case's the journal has on a date this plan set (kept): a
+        follow-up visit planned that day without a time (the contact person is busy all
+        day), else another party's (or parent's) conversation, planned or held, at a time
+        that overlaps it (at its party's usual time when the journal gives none). A
+        comparison of dates only: the day is not asked (readings.py)."""
+        day, begins = kept
+        ends = _after(begins, self.duration)
+        if day in self.journal_visits:
+            return JournalClash(Conversation(part_id, 0, 1, day, begins, ends, "planlagt",
+                                             False, forelder), None)
+        for entry in self.case.samtaler:
+            if entry.dato != day or entry.status == "avlyst" or entry.part == part_id and (
+                    forelder is None or entry.forelder in (None, forelder)):
+                continue
+            at = time.fromisoformat(entry.klokkeslett) if entry.klokkeslett \
+                else self.s.start_time(entry.part)
+            if at < ends and begins < _after(at, self.duration):
+                return JournalClash(Conversation(part_id, 0, 1, day, begins, ends, "planlagt",
+                                                 False, forelder), entry)
+        return None
 
     def _own_kept(self, busy: Busy, part_id: str, forelder: int | None) -> Busy:
         """busy with the case's own dates kept from an earlier plan for the tracks not
@@ -1753,6 +1843,10 @@ class _Planner:
                 day, begins = kept
                 self.busy.setdefault(day, []).append(
                     InTheHome(begins, _after(begins, self.duration)))
+        # A visit the journal has planned without a time of day: the contact person is in
+        # the foster home some time that day, so no meeting is planned on it.
+        for day in self.journal_visits:
+            self.busy.setdefault(day, []).append(InTheHome(self.day_start, self.day_end))
 
     def _visit_date(self, period_start: date, period_end: date, taken: set,
                     visit_time: time, others: list[date],
