@@ -64,6 +64,11 @@ def test_a_kept_date_the_journal_puts_a_visit_on_stays_and_is_said(workspace):
     assert ("Samtalen med mor om «Fortsatt familie» 21. desember 2026 kl. 10.00 er samme dag "
             "som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har uten klokkeslett."
             ) in " ".join(_avvik(workspace))
+    overview = xlsx_rows(workspace.case_folder(A) / "04 Oppfølgingsoversikt.xlsx",
+                         "Dette må følges opp")
+    assert any(isinstance(c, str) and c.startswith("Samtalen med barnet om «Min historie» 21. "
+                                                   "desember 2026 kl. 14.00 er samme dag")
+               for row in overview for c in row)
 
 
 def test_a_kept_date_on_another_partys_conversation_in_the_journal_is_said(workspace):
