@@ -25,7 +25,11 @@ no travel between (schedule.InTheHome), as two of one case do. A file from the r
 before names no home: its meetings keep the travel time, as before. A meeting at an office
 other than the service's own (an inter-municipal service's municipality with a visiting
 address of its own) is marked AT_AN_OFFICE with a pseudonym of that office ("of-…"): a
-meeting at another office is elsewhere, travel_minutes from it (busy, _near).
+meeting at another office is elsewhere, travel_minutes from it (busy, _near). A file from
+the release before marks no office: a case's meeting there without a mark is at the office
+its stored case gives (office_of, _booked_office). A conversation the journal has on video
+or the telephone is marked ONLINE, and needs no travel (schedule.Anywhere); a visit the
+journal has planned without a time is booked as one over the working day.
 
 A case without a contact person has a file of its own: it shares no calendar with the
 office's other unassigned cases, which will be shared out among several people (the release
