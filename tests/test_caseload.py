@@ -277,6 +277,10 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
     # (a filter over the first took in the second: helper 99, reading as the team leader).
     assert all(ws.auto_filter.ref for ws in book.worksheets if ws.title != "Statistikk")
     assert not book["Statistikk"].auto_filter.ref
+    # Nor is the first's header printed again at the top of a page, where it stood over
+    # the second's counts per contact person (a reader's finding); the lists' headers are.
+    assert book["Statistikk"].print_title_rows is None
+    assert all(ws.print_title_rows for ws in book.worksheets if ws.title != "Statistikk")
 
 
 def test_a_missing_template_does_not_fail_the_run(tmp_path):

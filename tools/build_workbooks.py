@@ -60,10 +60,11 @@ COLOURS = {
 
 
 def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
-           columns: list[tuple[str, str, float]]) -> None:
+           columns: list[tuple[str, str, float]], repeat_header: bool = True) -> None:
     """Title, label/value lines, a header row and the repeating row right under it.
 
-    columns: (header, cell tag, width).
+    columns: (header, cell tag, width). repeat_header: the header printed again at the top of
+    every page (not where another table follows the first on the sheet).
     """
     ws["A1"] = title
     ws["A1"].font = Font(name=FONT, bold=True, size=14, color="1F4E79")
@@ -93,7 +94,8 @@ def _sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
     last = get_column_letter(len(columns))
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    if repeat_header:
+        ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -281,9 +283,11 @@ def saksoversikt() -> Workbook:
         ("Funn", "{{ per_funn.funn }}", 46),
         ("Antall", "{{ per_funn.antall }}", 10),
         ("Saker", "{{ per_funn.saker }}", 10),
-    ])
+    ], repeat_header=False)
     stats.column_dimensions["A"].width = 46
-    # Two tables, one under the other: a filter over the first would take in the second.
+    # Two tables, one under the other: a filter over the first would take in the second,
+    # and its header repeated on a printed page would stand over the second's rows («Funn
+    # | Antall | Saker» over the counts per contact person: a reader's finding).
     stats.auto_filter.ref = None
     row = 10
     stats.cell(row=row, column=1, value="Per kontaktperson").font = Font(
