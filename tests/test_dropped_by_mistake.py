@@ -102,3 +102,33 @@ def test_minutes_whose_hidden_mark_is_gone_are_to_be_kept_not_deleted(workspace)
     note = (workspace.failed / "referat.docx.feil.txt").read_text(encoding="utf-8")
     assert "ser ut som et referat fra Omsorgspakken" in note
     assert "Ikke slett filen" in note and "kan slettes" not in note
+
+
+def _cut(name: str, keep: int) -> bytes:
+    """An export's first bytes only: cut before any adapter could tell its format (cut
+    later, the adapter that reads it says the file «kan være avkortet eller skadet»)."""
+    return (EXAMPLES / name).read_bytes()[:keep]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("odelagt-eksport.json", _cut("sak-fjordvik-2026-0412.json", 9)),  # a reader's finding
+    ("odelagt-eksport.xml", _cut("bvr-modulus-2026-0587.xml", 45)),
+], ids=["json", "xml"])
+def test_an_export_cut_off_on_the_way_is_told_to_be_made_again_not_sent_to_it(
+        workspace, name, content):
+    """A copy or transfer that stopped on the way: the note says the file stops before its
+    content is complete and to export again, not that IT should describe a new format."""
+    workspace.drop(name, content)
+    assert workspace.cli() == 1
+    assert (workspace.failed / name).read_bytes() == content
+    note = (workspace.failed / f"{name}.feil.txt").read_text(encoding="utf-8")
+    assert "avkortet" in note and "Lag eksporten på nytt i fagsystemet" in note, note
+    assert "mappingfil" not in note and "kjenner ikke igjen formatet" not in note, note
+
+
+def test_a_whole_json_file_of_another_kind_is_still_a_question_for_it(workspace):
+    """Complete, well-formed, but no export: not called cut off."""
+    workspace.drop("innstillinger.json", b'{"tema": "lyst", "skrift": 12}\n')
+    assert workspace.cli() == 1
+    note = (workspace.failed / "innstillinger.json.feil.txt").read_text(encoding="utf-8")
+    assert "avkortet" not in note and "mappingfil" in note

@@ -380,11 +380,14 @@ def test_a_failed_file_in_a_nynorsk_service_gets_its_note_in_nynorsk(workspace):
     _config(workspace, 'malform = "nynorsk"\n')
     workspace.drop("tom.json", "")
     workspace.drop("rart.pdf", "%PDF-1.4 ikkje ein eksport\n")
+    workspace.drop("odelagt-eksport.json", '{"sak": ')
     workspace.run()
     notes = {p.name: p.read_text("utf-8") for p in workspace.failed.glob("*.feil.txt")}
     assert notes["tom.json.feil.txt"].startswith("Fila «tom.json» kunne ikkje behandlast.")
     assert "Fila er tom." in notes["tom.json.feil.txt"]
     assert "Fila er eit PDF-dokument." in notes["rart.pdf.feil.txt"]
+    assert "Fila ser ut til å vere avkorta" in notes["odelagt-eksport.json.feil.txt"]
+    assert "Lag eksporten på nytt" in notes["odelagt-eksport.json.feil.txt"]
     for note in notes.values():
         assert _bokmal_words(note, set()) == set(), note
 

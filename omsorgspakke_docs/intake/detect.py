@@ -3,17 +3,21 @@ asked through a firstresult hook."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..plugins import collect
 from ..text import DEFAULT, Tekst, tekst
 from .guards import bom_encoding, check_zip_archive
+from .xmlsafe import PARSER_OPTIONS
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -144,7 +148,48 @@ def not_an_export(s: Sample) -> str | None:
         return "bilde"
     if head.startswith(b"PK\x03\x04") and s.suffix in (".docx", ".docm"):
         return _word_kind(s.path)
+    if _cut_off(s):
+        return "avkortet"
     return None
+
+
+CUT_OFF_LIMIT = 16 * 1024 * 1024
+"""The largest file read whole to tell whether it stops in the middle (_cut_off)."""
+
+
+def _cut_off(s: Sample) -> bool:
+    """Whether a JSON or XML file no adapter took stops before its content is complete (a
+    copy or transfer that stopped on the way; a reader's finding: a JSON export cut after
+    its first bytes was called an unknown format, for IT to describe): the first error a
+    parser finds is at its very end. Not a file with a DOCTYPE, never parsed (xmlsafe)."""
+    first = s.head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first not in (b"{", b"[", b"<"):
+        return False
+    try:
+        if s.path.stat().st_size > CUT_OFF_LIMIT:
+            return False
+        data = s.path.read_bytes()
+    except OSError:
+        return False
+    if first != b"<":
+        try:
+            text = data.decode("utf-8-sig").rstrip()
+            json.loads(text)
+        except UnicodeDecodeError:
+            return False
+        except json.JSONDecodeError as error:
+            return error.pos >= len(text) or error.msg.startswith("Unterminated string")
+        return False
+    if re.search(rb"<!DOCTYPE|<!ENTITY", data, re.IGNORECASE):
+        return False
+    lines = data.rstrip().splitlines() or [b""]
+    try:
+        etree.fromstring(data, etree.XMLParser(**PARSER_OPTIONS))  # type: ignore[call-overload]
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        return "Premature end" in str(error.msg) or (
+            line >= len(lines) and column >= len(lines[-1]))
+    return False
 
 
 OUR_MARK = b"omsorgspakke-docs"
