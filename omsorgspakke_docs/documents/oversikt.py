@@ -1,6 +1,8 @@
 """The follow-up overview workbook: what must be followed up in the case (its findings, the
-same as on the team leader's Avvik sheet), every conversation and visit with its date and
-status, whether the minutes came back, and visits held against the statutory minimum.
+same as on the team leader's Avvik sheet; below them a note on minutes being written in that still
+speak of the child as the journal did before it corrected the child's sex), every
+conversation and visit with its date and status, whether the minutes came back,
+and visits held against the statutory minimum.
 
 Colours for overdue and due soon are conditional formatting in the template, computed by
 Excel from today's date, so they stay right in a workbook opened days later.
@@ -12,6 +14,7 @@ from ..rendering.context import status_text
 from . import document
 from .caseload import finding_row
 from .fellesmote import attending, listed
+from .referat import kept_in_the_other_sex
 
 
 class Oversikt:
@@ -62,8 +65,10 @@ class Oversikt:
         held = ctx.base["besok_gjennomfort"]
         minimum, minimum_named = _visits_minimum(ctx)
         avvik = [finding_row(f, ctx.t) for f in ctx.findings()]
+        counted = len(avvik)  # findings; the rows below are not (as in Saksoversikt)
+        avvik += _kept_other_sex(ctx)
         yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
-                       avvik=avvik, antall_avvik=len(avvik),
+                       avvik=avvik, antall_avvik=counted,
                        samtaler=samtaler, besok_liste=besok,
                        besok_minimum=minimum, besok_minimum_navn=minimum_named,
                        besok_gjenstar=max(minimum - held, 0),
@@ -75,6 +80,23 @@ class Oversikt:
 @hookimpl
 def register_document_kinds(register):
     register(Oversikt())
+
+
+def _kept_other_sex(ctx) -> list[dict]:
+    """One row for the minutes someone is writing in that were kept as made while the
+    journal corrected the child's sex (referat.kept_in_the_other_sex): they still say «hun»
+    or «han» as it had it. Said once, with no severity (nothing is wrong in the case), for
+    whoever writes them to correct; not counted among the findings."""
+    kept = kept_in_the_other_sex(ctx)
+    now = ctx.case.barn.kjonn
+    if not kept or now not in ("jente", "gutt"):
+        return []
+    named = ctx.t.join([f"«{path.with_suffix('').as_posix()}»" for path in kept])
+    was = "gutt" if now == "jente" else "jente"
+    key = "oversikt.kjonn_endret_referat" if len(kept) == 1 \
+        else "oversikt.kjonn_endret_referater"
+    return [{"hva": ctx.t(key, na=now, var=was, referater=named), "frist": None,
+             "hjemmel": "", "alvor": ""}]
 
 
 def _visits_minimum(ctx) -> tuple[int, str]:

@@ -18,7 +18,9 @@ else they show changes: a new contact person alone does not make them again
 nobody has written in, and minutes made from then on, name the new one. So too the journal
 giving the child's sex (the questions say «hun» or «han» where they named the child):
 minutes being written in keep their words (Document.kept_through); those nobody has written
-in are made again in place.
+in are made again in place. The journal correcting the sex (a girl, now a boy): those being
+written in are kept as they are, and the case's overview names them once
+(kept_in_the_other_sex, documents/oversikt.py) for whoever writes them to correct.
 """
 
 import re
@@ -56,7 +58,9 @@ class Referat:
             yield doc
         ctx.withdrawn.extend(_withdrawn(ctx, made, folder))
 
-    def _made(self, ctx, folder: Path | None):
+    def _made(self, ctx, folder: Path | None, other_sex: list[PurePosixPath] | None = None):
+        """Each minutes document with its marker. other_sex: told the minutes someone is
+        writing in that say of the child what the journal no longer does (_in_the_other_sex)."""
         returned = {(s.part, s.tema, s.nummer, s.forelder)
                     for s in ctx.case.samtaler if s.referat_mottatt}
         for part in ctx.programme.parter:
@@ -97,8 +101,33 @@ class Referat:
                 doc.kept_as_made = True  # written in: a new contact person alone does not
                 # make it again, nor the child's sex alone (the questions as without it)
                 doc.kept_through = {"tema": _child_named(ctx, part.id, tema, sex_unknown=True)}
+                if not doc.untouched:  # as the release before kept them (the name again),
+                    # in its words: kept on the first run of this release that brings the
+                    # sex, or corrects it (rendering/prepare.py _kept_before)
+                    doc.kept_through_before = {"tema": _child_named(
+                        ctx, part.id, was if was is not None else tema, reworded=False,
+                        sex_unknown=True)}
                 doc.held_open = _open_now(ctx, doc.path, folder)
+                if other_sex is not None and not doc.untouched \
+                        and _in_the_other_sex(ctx, part.id, tema, doc, folder):
+                    other_sex.append(PurePosixPath(doc.path))
                 yield doc, marker
+
+
+def kept_in_the_other_sex(ctx) -> list[PurePosixPath]:
+    """The minutes someone is writing in, kept as made, that still say of the child what the
+    journal said before it corrected the child's sex («hun» where it now has a boy): their
+    paths in the case folder, for the case's overview to say once (documents/oversikt.py).
+    Worked out once per case context, only in a run (the case folder known) and where the
+    journal has the child's sex."""
+    if ctx.kept_other_sex is None:
+        found: list[PurePosixPath] = []
+        if ctx.case.barn.kjonn in ("jente", "gutt") and \
+                (folder := _case_folder(ctx)) is not None:
+            for _ in Referat()._made(ctx, folder, found):
+                pass
+        ctx.kept_other_sex = found
+    return ctx.kept_other_sex
 
 
 def _questions_named(ctx, part: str, tema: dict, was: dict | None = None) -> dict:
@@ -196,6 +225,25 @@ def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> d
         {**now, "sporsmal" + FORMER_TITLE: was["sporsmal"]}
         if now["sporsmal"] != was["sporsmal"] else now
         for now, was in zip(now_said["seksjoner"], before["seksjoner"], strict=True)]}}
+
+
+def _in_the_other_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> bool:
+    """Whether minutes someone is writing in (not Document.untouched), kept as made, say of
+    the child what the journal no longer does: made while it had the child as a girl, it
+    now has a boy (or the other way round), and the minutes in the case folder say a
+    question so («hun», «henne»). They stay as they are (Document.kept_through); the case's
+    overview says so once (documents/oversikt.py), for whoever writes them to correct."""
+    now = ctx.case.barn.kjonn
+    if now not in ("jente", "gutt") or folder is None:
+        return False
+    named = _child_named(ctx, part, tema)
+    other = _child_named(ctx, part, tema, kjonn="gutt" if now == "jente" else "jente")
+    said_then = [q for was, is_ in zip(other["seksjoner"], named["seksjoner"], strict=True)
+                 for q in was["sporsmal"] if q not in is_["sporsmal"]]
+    if not said_then:
+        return False
+    shown = shown_text_of(folder.joinpath(*PurePosixPath(doc.path).parts))
+    return shown is not None and any((clean(q) or q) in shown for q in said_then)
 
 
 def _said_now(context: dict, keys: tuple[str, ...]) -> dict:
@@ -481,7 +529,7 @@ BY_THE_WAY = frozenset("seg blitt vorte så mer meir veldig litt ofte ganske nok
 
 
 def _child_named(ctx, part: str, tema: dict, reworded: bool = True,
-                 sex_unknown: bool = False) -> dict:
+                 sex_unknown: bool = False, kjonn: str | None = None) -> dict:
     """The theme's section titles and questions in the minutes of the parents' and the
     foster family's conversations with the child's first name for «barnet», as the
     invitations name the child (CaseContext.child_named): the minutes are about this one
@@ -497,13 +545,15 @@ def _child_named(ctx, part: str, tema: dict, reworded: bool = True,
     selv om grunnen til flyttingen, og hvordan har reaksjonene vært?», not «… hvorfor Jonas
     måtte flytte, og hvordan reagerer Jonas …»; helper 207); reworded=False: as the release
     before said it (the name again); sex_unknown: as said without the sex, though the
-    journal has it now (_made_without_sex). What a film is about keeps «barnet» («filmen om
+    journal has it now (_made_without_sex); kjonn: as said of a child of that sex, not the
+    journal's (_in_the_other_sex). What a film is about keeps «barnet» («filmen om
     å la barnet slå seg til ro»: the film is made for every child; helper 199)."""
     name = clean(ctx.case.barn.fornavn)
     if part == "barnet" or not name:
         return tema
-    sex_known = ctx.case.barn.kjonn in ("jente", "gutt") and not sex_unknown
-    pronouns = ctx.t.get(f"referat_barnet.{ctx.case.barn.kjonn}") if sex_known \
+    sex = kjonn or ctx.case.barn.kjonn
+    sex_known = sex in ("jente", "gutt") and not sex_unknown
+    pronouns = ctx.t.get(f"referat_barnet.{sex}") if sex_known \
         else [name, name]
     without = [] if sex_known or not reworded else \
         [(said, instead) for said, instead in ctx.t.get("referat_barnet.uten_kjonn")]

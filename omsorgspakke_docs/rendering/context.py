@@ -31,7 +31,7 @@ from .watched_day import WatchedDay, unwatched
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from pathlib import Path, PurePosixPath
 
     from ..store.issued import Showing
 
@@ -216,6 +216,11 @@ class CaseContext:
     """Minutes of the case folder left as they are because Word or LibreOffice holds them
     open, where they would have been made again or removed: their paths, said in the log
     (run/case_step.py)."""
+    kept_other_sex: list[PurePosixPath] | None = None
+    """Minutes someone is writing in, kept as made, that say of the child what the journal
+    no longer does (made while it had another sex: documents/referat.py
+    kept_in_the_other_sex): their paths in the case folder, said once in the case's
+    overview (documents/oversikt.py); None until worked out."""
 
     @property
     def malform(self) -> str:

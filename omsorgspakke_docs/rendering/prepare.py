@@ -37,7 +37,13 @@ from ..store.issued import Showing
 from ..text import MISSING_RE
 from . import minutes_marker
 from .context import CaseContext
-from .former_releases import FORMER_TITLE, NAMED_BY_PATH, as_kept_before, used_before
+from .former_releases import (
+    FORMER_TITLE,
+    NAMED_BY_PATH,
+    as_kept_before,
+    in_former_words,
+    used_before,
+)
 from .renderer import Document, Rendered, Renderer
 from .shown_text import shown_text, shown_text_of
 from .uses import shown
@@ -367,7 +373,8 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
         as_shown = sender_free.shows
         sender_free = Showing(*made.digests(_content(
             replace(doc, context={**doc.context, **doc.kept_through}), used, unsigned,
-            leave_out)), made.digest, before=as_shown)
+            leave_out)), made.digest, before=as_shown,
+            before_later=_kept_before(doc, used, made, unsigned, leave_out))
     # A letter (not minutes) may read as it did when its template's fields changed in a
     # part it does not show (_as_issued); not one made as of its issue (Document.as_of),
     # which made so reads as it did whatever changed since.
@@ -376,6 +383,25 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
                      to=to, remake=keep_make and doc.untouched,
                      hold=keep_make and doc.held_open, dates=doc.dates)
+
+
+def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,
+                 unsigned: _WithoutSender, leave_out: tuple[str, ...]):
+    """For minutes someone is writing in (Document.kept_through_before): what they showed
+    apart from their contact person and pre-filled places as the release before kept them,
+    in its words and whatever the journal said of the child's sex; worked out only when
+    asked (Showing.before_later). So the first run of this release, bringing the child's
+    sex the same day (or a corrected one), keeps them as made rather than put a copy «(ny
+    versjon)» beside them: what changed in them is the pronoun alone."""
+    if not doc.kept_through_before:
+        return None
+
+    def before() -> tuple[str, ...]:
+        context = in_former_words(doc, used) or doc.context
+        return (made.digests(_content(
+            replace(doc, context={**context, **doc.kept_through_before}), used, unsigned,
+            leave_out))[0],)
+    return before
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:

@@ -120,6 +120,12 @@ class Document:
     compared (rendering/prepare.py _issued): minutes being written in are kept as made when
     the sex comes, with no copy «(ny versjon)» beside them; those nobody has written in are
     made again in place."""
+    kept_through_before: dict[str, Any] = field(default_factory=dict)
+    """Minutes (kept_as_made) someone is writing in: kept_through as the release before said
+    it (the theme in its words, the name again where a question says the child twice), put
+    in place of the context's in its words (former_releases.in_former_words) too: minutes
+    it made and kept are kept as made on the first run of this release also when that run
+    brings the child's sex, or another one (documents/referat.py)."""
     held_open: bool = False
     """Minutes (kept_as_made) whose copy in the case folder Word or LibreOffice holds open:
     kept as they are where they would be made again (untouched, or for a fact of their own),
