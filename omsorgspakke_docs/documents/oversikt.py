@@ -1,5 +1,6 @@
 """The follow-up overview workbook: what must be followed up in the case (its findings, the
-same as on the team leader's Avvik sheet; below them a note on minutes being written in that still
+same as on the team leader's Avvik sheet; below them the plans' legal deadlines coming, as
+Saksoversikt's «Denne måneden» lists them, and a note on minutes being written in that still
 speak of the child as the journal did before it corrected the child's sex), every
 conversation and visit with its date and status, whether the minutes came back,
 and visits held against the statutory minimum.
@@ -66,7 +67,7 @@ class Oversikt:
         minimum, minimum_named = _visits_minimum(ctx)
         avvik = [finding_row(f, ctx.t) for f in ctx.findings()]
         counted = len(avvik)  # findings; the rows below are not (as in Saksoversikt)
-        avvik += _kept_other_sex(ctx)
+        avvik += _coming_deadlines(ctx) + _kept_other_sex(ctx)
         yield document(ctx.t("fil.oversikt"), "oversikt.xlsx", ctx.base,
                        avvik=avvik, antall_avvik=counted,
                        samtaler=samtaler, besok_liste=besok,
@@ -80,6 +81,20 @@ class Oversikt:
 @hookimpl
 def register_document_kinds(register):
     register(Oversikt())
+
+
+def _coming_deadlines(ctx) -> list[dict]:
+    """The plans' legal deadlines still ahead ([compliance] deadline_notice_days), as
+    Saksoversikt's «Denne måneden» lists them (compliance.coming_deadlines): «Lovfrist» in
+    the Alvor column, the deadline as Frist, and what is due, by when and on what legal
+    basis, in its words. The contact person sees the case's next deadline before it is
+    broken, not only the team leader. None after the programme's last day, as there."""
+    if ctx.today > ctx.plan.slutt:
+        return []
+    return [{"hva": coming.hva, "frist": coming.frist, "hjemmel": coming.hjemmel,
+             "alvor": ctx.t("status.lovfrist")}
+            for coming in compliance.coming_deadlines(ctx.case, ctx.plan, ctx.today,
+                                                      ctx.settings.compliance, ctx.t)]
 
 
 def _kept_other_sex(ctx) -> list[dict]:
