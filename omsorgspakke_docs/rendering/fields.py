@@ -439,7 +439,8 @@ GROUPS = [
            snart_dager="Regnearket: [documents] due_soon_days (et tall); fargereglene leser "
                        "det fra cellen sin.",
            antall_avvik="Regnearket: hvor mange funn saken har, alle tre alvorlighetsgradene "
-                        "(et tall).",
+                        "(et tall); radene med Lovfrist og merknaden om referater er ikke "
+                        "funn og telles ikke.",
            planfrist="Oppfølgingsplanen: datoen planene for barnet skal være laget innen "
                      "([compliance] plan_due_days etter flyttingen).",
            planfrist_passert="Oppfølgingsplanen: sann/usann: planfristen er passert.",
@@ -485,10 +486,14 @@ GROUPS = [
            dato="Datoen (en ekte dato).", status="Planlagt, Gjennomført eller Over fristen."),
     _group("rad_avvik", "En rad i regnearkets liste over det som må følges opp (avvik; "
            "docs/compliance.md)", "avvik",
-           hva="Én setning: hva som er galt, og hva som må gjøres.",
+           hva="Én setning: hva som er galt, og hva som må gjøres; for en lovfrist som "
+               "kommer, det samme som Saksoversikten sier om den («Lovfrist: …»).",
            frist="Fristen (en ekte dato), eller tom.",
            hjemmel="Lovhjemmelen, eller tom der regelen er Omsorgspakkens egen.",
-           alvor="Lovbrudd, Avvik fra Omsorgspakken eller Mangler opplysninger."),
+           alvor="Lovbrudd, Avvik fra Omsorgspakken eller Mangler opplysninger; Lovfrist "
+                 "for en plans lovfrist som kommer ([compliance] deadline_notice_days); "
+                 "tom for merknaden om referater det skrives i, laget før fagsystemet "
+                 "rettet barnets kjønn."),
 ]
 BY_KEY = {g.key: g for g in GROUPS}
 
