@@ -20,19 +20,19 @@ DEADLINE = date(2026, 12, 14)
 SAID = {
     "bokmal": [
         "Lovfrist: tiltaksplanen skal være laget senest 14. desember 2026 (barnevernsloven "
-        "§ 8-1). Blir det ikke registrert i fagsystemet innen da, står det som lovbrudd på "
-        "arket Avvik dagen etter.",
+        "§ 8-1). Blir det ikke registrert i fagsystemet innen da, regnes det som lovbrudd "
+        "fra dagen etter.",
         "Lovfrist: planen for oppfølging av fosterfamilien skal være laget senest 14. desember "
         "2026 (fosterhjemsforskriften § 9). Blir det ikke registrert i fagsystemet innen da, "
-        "står det som lovbrudd på arket Avvik dagen etter.",
+        "regnes det som lovbrudd fra dagen etter.",
     ],
     "nynorsk": [
         "Lovfrist: tiltaksplanen skal vere laga seinast 14. desember 2026 (barnevernslova "
-        "§ 8-1). Blir det ikkje registrert i fagsystemet innan då, står det som lovbrot på "
-        "arket Avvik dagen etter.",
+        "§ 8-1). Blir det ikkje registrert i fagsystemet innan då, blir det rekna som "
+        "lovbrot frå dagen etter.",
         "Lovfrist: planen for oppfølging av fosterfamilien skal vere laga seinast 14. desember "
         "2026 (fosterheimsforskrifta § 9). Blir det ikkje registrert i fagsystemet innan då, "
-        "står det som lovbrot på arket Avvik dagen etter.",
+        "blir det rekna som lovbrot frå dagen etter.",
     ],
 }
 BREACH = {"bokmal": "Lovbrudd", "nynorsk": "Lovbrot"}

@@ -6,10 +6,7 @@ the same day's sex (or corrected one) gives them no copy «(ny versjon)» either
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -17,7 +14,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs.text import tekst
 
-from .conftest import Workspace, docx_text
+from .conftest import docx_text
 from .doc_helpers import write_in
 from .test_minutes_child_named_once import TITLES, TODAY, _as_the_release_before, _case, _minutes
 from .test_minutes_dates_question import _in_the_words_before
@@ -101,44 +98,3 @@ def test_the_first_run_of_this_release_bringing_the_sex_makes_no_copy(workspace,
     assert not list(folder.glob("**/*ny versjon*"))
     assert {path: path.read_bytes() for path in as_written} == as_written
     assert re.search(HE, docx_text(untouched))
-
-
-OLDER = os.environ.get("OMSORGSPAKKE_OLDER_CHECKOUT")
-"""A checkout of an older release (its repository root), to make the state with: set it to
-run the test below (as it was run against the base of this change)."""
-
-MADE_BY_THE_OLDER = """
-import sys
-from pathlib import Path
-sys.path.insert(0, ".")
-from tests.conftest import make_workspace
-from tests.doc_helpers import write_in
-from tests.test_minutes_child_named_once import TODAY, _case
-ws = make_workspace(Path(sys.argv[1]))
-ws.whole_year()
-ws.drop("sak.json", _case(kjonn=sys.argv[2] or None))
-assert ws.run(TODAY).files_failed == 0
-for path in sorted((ws.case_folder("2026-0412") / "Referater").glob("*/*.docx")):
-    if not path.name.endswith(" - far.docx"):
-        write_in(path)
-"""
-
-
-@pytest.mark.skipif(not OLDER, reason="no older checkout (OMSORGSPAKKE_OLDER_CHECKOUT)")
-@pytest.mark.parametrize("kjonn", ["", "jente"])
-def test_a_state_an_older_release_wrote(tmp_path, kjonn):
-    """Minutes an older release made and kept (run from its own checkout), written in, and
-    this release's first run reads the child's sex (or a corrected one) the same day: no
-    copy «(ny versjon)», the minutes as written; the overview names those saying «hun»."""
-    subprocess.run([sys.executable, "-c", MADE_BY_THE_OLDER, str(tmp_path), kjonn],
-                   cwd=OLDER, check=True)
-    workspace = Workspace(tmp_path / "work")
-    folder = workspace.case_folder("2026-0412") / "Referater"
-    as_written = {path: path.read_bytes() for path in folder.glob("*/*.docx")
-                  if not path.name.endswith(" - far.docx")}
-    summary = _corrected(workspace, _case(kjonn=kjonn or None))
-    assert summary.files_failed == 0 and summary.new_versions == []
-    assert not list(folder.glob("**/*ny versjon*"))
-    assert {path: path.read_bytes() for path in as_written} == as_written
-    notes = [r[2] for r in _overview_rows(workspace) if r[2] and "registrert som gutt" in r[2]]
-    assert len(notes) == (1 if kjonn else 0)
