@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -228,9 +229,10 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
-            # As the releases before kept an issue (one kept without "fields": frozen).
-            showing, former = as_kept_before(doc, used, made[which], digest, showing, said,
-                                             _content, renamed=before is not None)
+            # As the releases before kept an issue (one kept without "fields": frozen),
+            # worked out only when such an issue is asked about (_kept_before_later).
+            showing, former = _kept_before_later(doc, used, made[which], digest, showing,
+                                                 said, renamed=before is not None)
             showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
                                            former, shown_by)
             if _kept_as_made(doc) and unsigned is None:
@@ -298,9 +300,42 @@ def _as_named_before(doc: Document, used: frozenset | None, made: _MadeWith, dig
     return replace(showing, before=made.digests(shows)[0])
 
 
+def _kept_before_later(doc: Document, used: frozenset | None, made: _MadeWith, digest,
+                       showing: Showing, said: dict, renamed: bool
+                       ) -> tuple[Showing, Callable[[], dict | None]]:
+    """former_releases.as_kept_before, worked out only when asked: showing, whose
+    before_later adds what the document showed as the releases before kept its issue (their
+    words, fields and rows) to what it had (before: its name before, for one renamed), and
+    the context in the words of the release before (None where it has none), as a function.
+
+    Only an issue kept without its fields (by a release before this one: store/issued.py
+    Issued.issue, Showing.was_before) is ever compared with those, and the documents a
+    case's run prepares are nearly all kept with their fields or not kept at all (an
+    overview, a plan, a calendar): worked out for every document, they were some fifth of a
+    due case's preparation. Worked out from the document as it is now (a copy of its
+    context's top: its date and what it says as of its issue are set in it later; the
+    values below the top are never changed once cleaned), so the answer is the same as if
+    worked out at once."""
+    now = replace(doc, context=dict(doc.context))
+    worked_out: list[tuple[Showing, dict | None]] = []
+
+    def kept() -> tuple[Showing, dict | None]:
+        if not worked_out:
+            worked_out.append(as_kept_before(now, used, made, digest, showing, said, _content,
+                                             renamed=renamed))
+        return worked_out[0]
+
+    def before() -> tuple[str, ...]:  # as Showing.was_before reads before and before_later
+        then = kept()[0]
+        return (*((then.before,) if then.before else ()),
+                *(then.before_later() if then.before_later is not None else ()))
+    return replace(showing, before_later=before), lambda: kept()[1]
+
+
 def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None,
                          made: _MadeWith, digest, showing: Showing,
-                         former: dict | None, words: Words | None = None) -> Showing:
+                         former: Callable[[], dict | None], words: Words | None = None
+                         ) -> Showing:
     """showing, with what the document shows under the service's name as the export gives
     it, where the documents show the configuration's instead (context.service_name): one
     issued under the export's name by a release before keeps its issue, its date and its
@@ -309,8 +344,9 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
     only when asked (Showing.before_later): where the two names differ, every document
     would otherwise pay a second digest on every run, for the first run after the change.
     former: the context in the words of the release before (former_releases.in_former_words),
-    where the document has them: a letter issued by that release showed both its words and
-    the export's name, so it is asked under both too. words: a letter kept field by field
+    where the document has them, worked out when asked (_kept_before_later): a letter issued
+    by that release showed both its words and the export's name, so it is asked under both
+    too. words: a letter kept field by field
     (_facts) is asked under the export's name so too (Showing.facts_before)."""
     shown = (doc.context.get("tjeneste") or {}).get("navn")
     exported = printable_all(ctx.case.tjeneste.navn or "")
@@ -320,8 +356,6 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
         showing = replace(showing, facts_before=lambda: [_facts(replace(
             doc, context=_renamed(dict(doc.context), shown, exported)), used, digest, words)])
     contexts = [dict(doc.context)]  # (the day and as_of are set in it later: not seen here)
-    if former is not None:
-        contexts.append(former)
     # As this release shows it, and as the release before did (QUIET_REMOVED).
     shows = {used, used_before(doc, used)}
     later = showing.before_later  # (as the releases before kept it: former_releases.py)
@@ -329,6 +363,8 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
 
     def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
         if not worked_out:
+            if (in_former_words := former()) is not None:
+                contexts.append(in_former_words)
             worked_out.append((*(later() if later is not None else ()), *(made.digests(
                 _content(replace(doc, context=_renamed(context, shown, exported)), paths,
                          digest))[0] for context in contexts for paths in shows)))
