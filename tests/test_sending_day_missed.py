@@ -117,3 +117,32 @@ def test_an_unmarked_invitation_whose_conversation_was_held_is_not_named(workspa
     _export(workspace, held, "2026-12-03")
     workspace.run(date(2026, 12, 3))  # no list on 2 December
     assert theme not in _letters(workspace)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_other_parents_conversation_held_that_day_does_not_hide_this_ones(workspace,
+                                                                           malform):
+    """Mother and father are met separately on the same day (the same contact of the move
+    follow-up), and no list is made that day. The journal has the mother's as held: her
+    invitation is not asked about. The father's is not held: his invitation is named on the
+    next list, not passed over as if he had come too."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    case = canonical_case()
+    case["samtaler"] += [
+        {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0,
+         "dato": MEETING.isoformat(), "klokkeslett": "09:00"},
+        {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1,
+         "dato": MEETING.isoformat(), "klokkeslett": "13:00"}]
+    workspace.drop("sak.json", {**case, "eksportert": "2026-11-20"})
+    mother = MOTHER[malform]
+    father = mother.replace(" - mor.docx", " - far.docx")
+    workspace.run(MEETING - timedelta(days=1))
+    assert {mother, father} <= set(_letters(workspace))  # both to send; nobody marks them
+    case["samtaler"][-2]["status"] = "gjennomfort"  # the mother's, held
+    workspace.drop("sak-2.json", {**case, "eksportert": "2026-11-24"})
+    workspace.run(MEETING + timedelta(days=1))  # no list on the 23rd
+    letters = _letters(workspace)
+    assert mother not in letters, letters[mother]
+    assert letters[father]["Merknad"] == MISSED[malform], letters[father]
+    assert letters[father]["Samtaledato"].date() == MEETING

@@ -99,7 +99,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import islice
@@ -125,7 +124,7 @@ from ..store.hashes import KnownHashes
 from ..store.rows import FOLDER as KEPT_ROWS
 from ..store.safenames import case_folder_path, journal_folder_name
 from ..text import MISSING_RE, Tekst, tekst
-from . import LETTER_DAYS, caseload, opens, sent_marks
+from . import LETTER_DAYS, caseload, conversation_file, opens, sent_marks
 
 if TYPE_CHECKING:
     from ..run.summary import Summary
@@ -1125,9 +1124,27 @@ def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made
     return rows
 
 
-THEME_IN_NAME = re.compile(r"/Tema (\d+) - ")
-"""The theme in an invitation's file name (Innkallinger/Foreldre/Tema 2 - … .docx), the
-same in either standard."""
+def _held_that_day(ctx, key: str, day: date) -> bool:
+    """Whether the journal has the conversation a kept invitation (its key, as innkalling.py
+    named it: Innkallinger/<party>/<conversation's file name>[ - <recipient>].docx) was for
+    as held on that day: the same party, theme, contact and, for a parent's own
+    conversation, the same parent. Not another one of the same theme that day (a reader's
+    finding: mother and father met separately on one day, the mother's held, and the
+    father's invitation left the list as if he had come too). A conversation held with the
+    parents whose journal does not say with which of them (hvem_ukjent) is either parent's,
+    as its file name is."""
+    folder = f"{ctx.t('fil.innkallinger')}/"
+    for c in ctx.plan.conversations:
+        if c.status != "gjennomfort" or c.dato != day:
+            continue
+        try:
+            stem = folder + f"{ctx.programme.part(c.part).navn}/" + conversation_file(
+                ctx.samtale_context(c), ctx.t, ctx.file_title(c))
+        except (KeyError, AttributeError):
+            continue
+        if key == f"{stem}.docx" or key.startswith(f"{stem} - "):
+            return True
+    return False
 
 
 def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[str],
@@ -1142,18 +1159,15 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
     it until it is marked as sent or its days are over; _list_values drops it when a list
     was made on its day. Not one issued on the day of its meeting
     (_made_on_the_day_passed lists that), nor one whose conversation the journal has as
-    held on that day (its theme, by the file name): the conversation is over, its reader
-    came."""
+    held on that day: the conversation is over, its reader
+    came (_held_that_day: that party's, that parent's)."""
     rows = []
     for key, (issue, meeting, _, to) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
         if key in made or issue.split("/", 1)[0] == meeting[:10] or not (
                 day < ctx.today <= day + timedelta(days=issued.UNMARKED_PASSED_DAYS)):
             continue
-        theme = THEME_IN_NAME.search(key)
-        if theme is not None and any(c.status == "gjennomfort" and c.dato == day
-                                     and c.tema == int(theme.group(1))
-                                     for c in ctx.plan.conversations):
+        if _held_that_day(ctx, key, day):
             continue  # the journal has it as held that day: its reader came
         document = f"{where}/{key}"
         lacking = gaps(document) if gaps else []
