@@ -25,7 +25,9 @@ LATE = date(2027, 3, 1)
 """Months on, within the programme's year: every conversation the letters name has passed."""
 OFFER_LATE = date(2026, 12, 15)
 """After the renewed offer's days on the list (three weeks from the day it was made). The
-next one, «(nr 2)», is due then too (three months from the placement), listed to send."""
+next one, «(nr 2)», is due then too (three months from the placement), listed to send in
+its place (test_unmarked_renewed_offer.py), unless the offer is renewed less often
+(_renewed_every)."""
 
 TO_SEND = {"bokmal": "Brev å sende:", "nynorsk": "Brev å sende:"}
 NOT_NOW = {"bokmal": "skal ikke sendes nå", "nynorsk": "skal ikkje sendast no"}
@@ -98,9 +100,17 @@ def _declined(workspace, malform: str, offered: str | None = None) -> None:
     workspace.drop("sak.json", case)
 
 
+def _renewed_every(workspace, months: int) -> None:
+    """[compliance] renew_offer_months: the next «Nytt tilbud» that many months on."""
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n[compliance]\nrenew_offer_months = {months}\n")
+
+
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_renewed_offer_maybe_sent_before_stays_until_marked_and_is_counted(
         workspace, malform):
+    # The next offer four months on: none made yet beside this one on OFFER_LATE.
+    _renewed_every(workspace, 4)
     _declined(workspace, malform)
     workspace.run(TODAY)
     offers = _letters(workspace, OFFER_FILE[malform])
@@ -111,7 +121,7 @@ def test_a_renewed_offer_maybe_sent_before_stays_until_marked_and_is_counted(
     workspace.run(OFFER_LATE)
     # Still on the list, where it can be marked; what to check said once.
     offers = _letters(workspace, OFFER_FILE[malform])
-    assert document in offers and len(offers) == 2, offers
+    assert list(offers) == [document], offers
     assert offers[document][7] is None
     assert not offers[document][6].startswith("Kan v"), offers
     # Named on Avvik beside «Gi far tilbudet … på nytt», and counted in Statistikk.

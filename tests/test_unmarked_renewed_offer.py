@@ -75,3 +75,29 @@ def test_a_renewed_offer_never_marked_as_sent_stays_to_check_until_marked(worksp
     workspace.run(date(2026, 12, 15))
     assert offer not in _offers(workspace, malform)
     assert not [r for r in _avvik(workspace) if OFFER[malform] in str(r[0])]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_older_unmarked_offer_goes_once_a_newer_one_is_made(workspace, malform):
+    """Three months on the father still declines, and «Nytt tilbud (nr 2)» is made. The first
+    letter, never marked as sent, leaves the list and the Avvik sheet: the newer one carries
+    the offer now, and the clerk is not left with two offers to the same father, both
+    «Ikke merket som sendt», and no word of which to send."""
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.in_malform(malform)
+    case = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
+    case["plassering"]["startdato"] = START.isoformat()
+    case["foreldre"][1]["takker_ja"] = False  # the father declined
+    workspace.drop("ny.json", case)
+    workspace.run(FIRST_RUN)
+    (first,) = _offers(workspace, malform)
+    workspace.run(AFTER)
+    assert first in _offers(workspace, malform)  # past its days, not marked: to check
+
+    workspace.run(date(2027, 2, 18))  # three months from the start: the next offer
+    offers = _offers(workspace, malform)
+    assert list(offers) == [first.replace(".docx", " (nr 2).docx")], offers
+    (newer,) = offers.values()
+    assert newer[3].date() == date(2027, 2, 18) and newer[7] is None, newer
+    assert not [r for r in _avvik(workspace) if OFFER[malform] in str(r[0])
+                and "22. november 2026" in str(r[0])]

@@ -378,7 +378,7 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
             remade = marked and issue is not None and mark.get("utgave") != issue \
                 and not row.get("merke_gjelder")
             if not row.get("etter_tiden") or marked and not remade \
-                    or issue and sent(document, issue):
+                    or issue and sent(document, issue) or row.get("erstattet"):
                 continue
             # Its deadline the «Send innen» the list shows for it (_list_values), not the
             # plan's day before the letter existed (a case first exported late); for one
@@ -455,6 +455,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     overdue: dict[str, date] = {}  # document -> its «Send innen» before today (neste_passert)
     late: set[str] = set()  # past its days, kept while not marked as sent (_past_its_days)
     gone_by: set[str] = set()  # invitations listed once more after their days: unmarked
+    superseded: set[str] = set()  # an older renewed offer, a newer made: unmarked (_superseded)
     # document -> its «Kort varsel» or «Rekker ikke fram med post», the day, by post
     short_said: dict[str, tuple[str, date, bool]] = {}
     for case_rows in found:
@@ -490,6 +491,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 else:  # filled in by hand: to look over and send
                     row["merknad"] = t("utsending.mangler_endret", hva=_what(lacking, t))
                     lacking = None
+            if row.pop("erstattet", False):
+                superseded.add(row["dokument"])
             on_the_day = row.pop("samme_dag", False)
             if row.pop("samme_dag_passert", False):
                 gone_by.add(row["dokument"])
@@ -646,8 +649,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     # stayed only to be marked. Not one marked before it was made again with other content
     # (new dates, «send det nye brevet»): the new one is not marked (helper 221).
     # So does one made on the day of its meeting, listed once more after it (_made_on_the_day).
+    # An older renewed offer, a newer one to the same parent made (_superseded): not to send
+    # now, it goes unless it was marked as sent (then it stays as sent, as any letter).
     rows = [row for row in rows
             if row["dokument"] not in late | gone_by or row["sendt"] is None]
+    rows = [row for row in rows
+            if row["dokument"] not in superseded or row["sendt"] is not None]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
@@ -838,7 +845,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
     # plan could be cut: on the day its placement began).
     ended = ctx.plan.slutt < ctx.today or ends is not None and ends <= ctx.today
     for kind in kinds if not ended else ():
-        for doc in kind.documents(ctx):
+        docs = list(kind.documents(ctx))
+        superseded = _superseded(kind, docs)
+        for doc in docs:
             made.append(doc.path.as_posix())
             renamed.update((before, doc.path.name)
                            for before in _former_names(doc.path.as_posix(), endings))
@@ -942,6 +951,9 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "til": (mottaker.get("fil") or (mottaker.get("hvem", "") if mottaker.get(
                     "rolle") == "forelder" else "")) if past else "",
                 "brev": getattr(kind, "name", "") if past else "",
+                # A newer letter of the same kind to the same reader is made: this one is
+                # not to send, and leaves the list unless it was marked as sent (the same).
+                "erstattet": doc.path in superseded,
             })
     withdrawn = _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown,
                            ends, t)
@@ -996,6 +1008,26 @@ def _past_its_days(kind, doc: Document) -> bool:
     (_case_rows): nothing more is to be sent. One superseded (a parent who declined gets
     the renewed offer instead) is no longer made, and not listed."""
     return getattr(kind, "name", "") in UNMARKED_KEPT
+
+
+def _superseded(kind, docs: list[Document]) -> set[Path]:
+    """The renewed offers («Nytt tilbud») to a parent for whom a later one is made («(nr 2)»,
+    «(nr 3)»: documents/nytt_tilbud.py yields each parent's in order): the newer letter
+    carries the offer now, and the older is not to send any more. Left on the list unmarked
+    beside it (a reader's finding: «Nytt tilbud» and «Nytt tilbud (nr 2)» to the same
+    father, both «Ikke merket som sendt»), the clerk could send both, or neither knowing
+    which; and Avvik asked for a mark on a letter nobody would send now. One marked as sent
+    stays as sent, as any letter (_list_values). None for any other kind of letter."""
+    if getattr(kind, "name", "") != "nytt_tilbud":
+        return set()
+    found: set[Path] = set()
+    latest: dict[Any, Document] = {}
+    for doc in docs:
+        parent = doc.context.get("mottaker", {}).get("forelder")
+        if parent in latest:
+            found.add(latest[parent].path)
+        latest[parent] = doc
+    return found
 
 
 def _offer_still_open(kind, doc: Document, ctx) -> bool:
