@@ -342,7 +342,7 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     the list (this issue, or one before whose mark holds for it: the same dates), kept in
     the state or set in a list staff saved since it was read (sent_marks.marked_as_sent),
     there is none. And the invitations nobody marked as sent whose conversation fell on a
-    day no list was made, while the list names them (_unmarked_passed:
+    day no list was made, on the first list after it (_first_list_after, _unmarked_passed:
     compliance.unmarked_invitation). The workbook is made from the cases and the day: a
     mark counts at its next making. The list's rows as it was made in this batch
     (State.shared), else read again."""
@@ -365,9 +365,11 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
             its_day = row.get("paa_dagen")
             if isinstance(its_day, date) and days is not None and its_day not in days:
                 # An invitation whose day had no list, named on the lists after it
-                # (_unmarked_passed): named here too while nobody marked it.
+                # (_unmarked_passed): named here too, on the first of them only
+                # (_first_list_after).
                 if not (marked and mark.get("utgave") == issue) \
-                        and not (issue and sent(document, issue)):
+                        and not (issue and sent(document, issue)) \
+                        and _first_list_after(its_day, today, days):
                     found.setdefault(head.key, []).append(compliance.unmarked_invitation(
                         row.get("mottaker") or "", its_day,
                         bool(row.get("mote")), t))
@@ -391,6 +393,18 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
                 due and _as_it_was_due(due, row.get("brevdato"), open_days), t, how,
                 row.get("brev") or "informasjonsbrev", bool(row.get("kan_vaere_sendt"))))
     return found
+
+
+def _first_list_after(day: date, today: date, days: set[date]) -> bool:
+    """Whether today's list is the first made after a day that had none (days: those a list
+    was made, _list_days): the Avvik sheet names an invitation nobody marked as sent whose
+    conversation fell on that day then, and not on the lists after. The team leader learns
+    once, while there is still time to call its reader, that a conversation's letter may
+    never have gone out on a day the service was off; checking whether it did is the
+    clerk's, whose list names it every day until it is marked or its days are over. Named
+    on each of those days too, the sheet counted it as a deviation up to 14 times, beside
+    a row the clerk was already dealing with (a reader's finding)."""
+    return not any(day < made < today for made in days)
 
 
 def sample_context(contexts: list, kinds: list) -> dict[str, Any]:

@@ -1364,8 +1364,9 @@ def unmarked_letter(to: str, dated: date | None, due: date | None,
 def unmarked_invitation(to: str, day: date, meeting: bool, t: Tekst | None = None) -> Finding:
     """An invitation nobody marked as sent whose conversation (or, meeting: the joint
     meeting) was on a day no list to send was made (documents/sending.py _unmarked_passed):
-    the list did not ask that day whether its reader was told. Named while Til utsending
-    lists it (until marked, or its days are over); due that day. to: its Mottaker."""
+    the list did not ask that day whether its reader was told. Named on the first list
+    after that day, once (sending._first_list_after): Til utsending goes on naming it, for
+    the clerk, until it is marked or its days are over; due that day. to: its Mottaker."""
     t = t or tekst()
     key = "funn.innkalling_ikke_merket_mote" if meeting else "funn.innkalling_ikke_merket"
     return Finding("innkalling_ikke_merket", t(key, dato=t.dato(day), hvem=to), day, "",
