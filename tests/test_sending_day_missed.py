@@ -149,3 +149,26 @@ def test_the_other_parents_conversation_held_that_day_does_not_hide_this_ones(wo
     assert mother not in letters, letters[mother]
     assert letters[father]["Merknad"] == MISSED[malform], letters[father]
     assert letters[father]["Samtaledato"].date() == MEETING
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_row_names_a_letter_that_is_in_the_case_folder(workspace, malform):
+    """The invitations named after their day are no longer made: they used to be removed
+    from the case folder as any letter whose day has passed, while the list named them, and
+    the clerk looked for a file that was not there. Every row's Dokument is a file in the
+    outbox, named once; once the list stops naming it, a making of the case removes it."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("sak.json", canonical_case())
+    mother = MOTHER[malform]
+    workspace.run(MEETING - timedelta(days=1))
+    workspace.run(MEETING + timedelta(days=1))  # no list on the 23rd
+    rows = [r for r in xlsx_rows(workspace.outbox / sending.FILE_NAME, "Til utsending")[5:]
+            if r[2]]
+    assert mother in {r[2] for r in rows} and _letters(workspace)[mother]["Merknad"] == \
+        MISSED[malform]
+    assert [r[2] for r in rows if not (workspace.outbox / r[2]).is_file()] == []
+    assert len([r for r in rows if r[2] == mother]) == 1, rows
+    workspace.run(MEETING + timedelta(days=issued.UNMARKED_PASSED_DAYS + 1))
+    assert mother not in _letters(workspace)
+    assert not (workspace.outbox / mother).exists()

@@ -625,7 +625,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             rows.append({**row, "send_innen": due_shown, "sendt": None,
                          "kontaktperson": contact})
         if outbox is not None:
-            kept = _kept_letters(case_rows, outbox, t)
+            kept = _kept_letters(case_rows, outbox, t, edited)
             copies.update(row["dokument"] for row in kept)
             rows.extend(kept)
     earlier_marked: set[str] = set()  # sent before it was made again: the row says so
@@ -1170,6 +1170,23 @@ def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made
     return rows
 
 
+def listed_after_their_day(ctx, folder: Path, invitations: dict[str, issued.Invitation],
+                           made: set[str]) -> set[str]:
+    """The invitations no longer made (their day has passed) that the list names on the
+    days after it, not to send, to check whether they were sent (_made_on_the_day_passed,
+    _unmarked_passed, less those a list named on their day: _list_days), by their keys in
+    the case folder. run/case_step.py keeps their letters there while it does, as it
+    removes every other invitation no longer made: a row never names a letter that is not
+    in the case folder (a reader's finding: «Ikke send: … samtalen var 23. november …»
+    beside a file that was gone). The next making of the case after the list stops naming
+    it removes it. folder: the state's."""
+    days = _list_days(folder)
+    rows = _made_on_the_day_passed(ctx, invitations, made, "", "", ctx.t) + \
+        _unmarked_passed(ctx, invitations, made, "", "", ctx.t, None)
+    return {row["dokument"].removeprefix("/") for row in rows
+            if row.get("paa_dagen") is None or days is None or row["paa_dagen"] not in days}
+
+
 def _held_that_day(ctx, key: str, day: date) -> bool:
     """Whether the journal has the conversation a kept invitation (its key, as innkalling.py
     named it: Innkallinger/<party>/<conversation's file name>[ - <recipient>].docx) was for
@@ -1446,11 +1463,14 @@ def _newer_version(ws: Workspace, document: str) -> tuple[str, list[str]] | None
     return found
 
 
-def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[str, Any]]:
+def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst,
+                  edited: Callable[[str], bool] | None = None) -> list[dict[str, Any]]:
     """Invitations in the case folder that were not made this time (someone edited one whose
     conversation moved or was held, or one made under a name it no longer has: commit.py
     kept it): listed as not to send. Looked for on disk each time, since they are not the
-    case's but the folder's."""
+    case's but the folder's. edited(path): whether someone changed the letter since it was
+    written; one as we wrote it, kept while the list names it after its day
+    (listed_after_their_day), is no edited copy, and is listed as that row says, or not."""
     if found["innkallinger"] is None:  # an ended case's folder is left as it was
         return []
     folder = outbox / found["mappe"]
@@ -1460,6 +1480,9 @@ def _kept_letters(found: dict[str, Any], outbox: Path, t: Tekst) -> list[dict[st
     rows = []
     for name in _docx_under(letters, found["innkallinger"]):
         if name not in made and f"({NEW_VERSION}" not in name.rsplit("/", 1)[-1]:
+            if name not in renamed and edited is not None \
+                    and not edited(f"{found['mappe']}/{name}"):
+                continue
             note = (t("utsending.ikke_send_nytt_navn", fil=f"«{renamed[name]}»")
                     if name in renamed else t("utsending.ikke_send"))
             rows.append({"sak": found["sak"], "mottaker": "",

@@ -27,6 +27,7 @@ from ..store import incremental
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import FOLDER as ISSUED
 from ..store.issued import Issued, first_made
+from ..store.issued import invitations as issued_invitations
 from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import (
     case_folder_path,
@@ -499,7 +500,11 @@ def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,
         writer.write(placed, report, [])
     writer.flush()
     prepared.issued.save()  # after the documents: a crash before dates them again
-    _remove_superseded(ws, folder, root, writer.placed, t, prepared.ctx.withdrawn)
+    listed = sending.listed_after_their_day(
+        prepared.ctx, ws.state.folder, issued_invitations(ws.state.folder, pseudonym),
+        {p.path.relative_to(folder).as_posix() for p in writer.placed
+         if folder in p.path.parents})
+    _remove_superseded(ws, folder, root, writer.placed, t, prepared.ctx.withdrawn, listed)
     say_held_open(pseudonym, prepared)
     dates = schedule.fixed_dates(prepared.ctx.plan)
     if dates != prepared.fixed:
@@ -554,20 +559,24 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
 
 
 def _remove_superseded(ws: Workspace, folder: Path, root: Path, placed: list[Placed],
-                       t: Tekst, withdrawn: list[str] | None = None) -> None:
+                       t: Tekst, withdrawn: list[str] | None = None,
+                       asked: set[str] | None = None) -> None:
     """Invitations and calendar files this run did not make again: their conversation
     moved (a new one was made for the new date), was held or was cancelled. Each is
     removed when it is still ours, unchanged; one someone edited stays, and the list of
     letters to send (documents/sending.py) marks it as not to be sent. So are the
     documents the case's kinds withdrew (CaseContext.withdrawn: minutes of a parent who
-    declined), when not made again."""
+    declined), when not made again. Not an invitation the list names after its day
+    (asked: sending.listed_after_their_day, keys in the case folder): its row names the
+    letter, which stays until a making of the case after the list stops naming it."""
     made = {p.path for p in placed}
     gone = []
     listed = [folder / key for key in withdrawn or []]
     for sub in (t(key) for key in SUPERSEDED_IN):
         listed += sorted((folder / sub).rglob("*")) if (folder / sub).is_dir() else []
     for path in listed:
-        if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX):
+        if not path.is_file() or path in made or path.name.startswith(TEMP_PREFIX) \
+                or path.relative_to(folder).as_posix() in (asked or ()):
             continue
         key = path.relative_to(root).as_posix()
         if ws.ledger.ours(key, sha256_file(path)) is not None:
