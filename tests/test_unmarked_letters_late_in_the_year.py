@@ -126,6 +126,13 @@ def test_a_renewed_offer_maybe_sent_before_stays_until_marked_and_is_counted(
     assert not offers[document][6].startswith("Kan v"), offers
     # Named on Avvik beside «Gi far tilbudet … på nytt», and counted in Statistikk.
     assert OFFER_FINDING[malform] in _avvik(workspace), "\n".join(_avvik(workspace))
+    # With a deadline, as the information letter listed «Kan være sendt før» beside it has:
+    # the last day of its time on the list, passed (not an empty Frist).
+    due = {"tilbud" if OFFER_FILE[malform] in str(r[2]) else "informasjonsbrev": r[3]
+           for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx", "Avvik")
+           if r[0] == CASE and "Sendt der" in str(r[2])}
+    assert due.get("tilbud") is not None, due
+    assert due["tilbud"] == due.get("informasjonsbrev") and due["tilbud"].date() < OFFER_LATE
     counted = {r[0]: r[1:] for r in xlsx_rows(workspace.outbox / "Saksoversikt.xlsx",
                                               "Statistikk")}
     assert counted[OFFER_COUNTED[malform]][0] == 1, counted[OFFER_COUNTED[malform]]
