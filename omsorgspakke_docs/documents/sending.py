@@ -22,7 +22,8 @@ letter made again as the days go by is not listed anew). An information letter o
 renewed offer nobody marked as sent stays after its days, to check whether it was, its
 "Send innen" passed, and Saksoversikt's Avvik names it until it is marked (_past_its_days,
 unmarked_letters): left off silently, nobody knew whether the parents were ever told of
-the programme, or a parent who declined offered it again. "Send
+the programme, or a parent who declined offered it again. An older renewed offer leaves
+once a newer one to the same parent is made, unless marked (_superseded). "Send
 innen" is two weeks before the conversation (or the day the letter is made, when that is
 later); for those letters a week after the programme started or they were made; shown as
 a day the office is open (send_by: the planner's calendar, with the service's closed
@@ -967,7 +968,7 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "brev": getattr(kind, "name", "") if past else "",
                 # A newer letter of the same kind to the same reader is made: this one is
                 # not to send, and leaves the list unless it was marked as sent (the same).
-                "erstattet": doc.path in superseded,
+                "erstattet": doc.path.as_posix() in superseded,
             })
     withdrawn = _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown,
                            ends, t)
@@ -1024,7 +1025,7 @@ def _past_its_days(kind, doc: Document) -> bool:
     return getattr(kind, "name", "") in UNMARKED_KEPT
 
 
-def _superseded(kind, docs: list[Document]) -> set[Path]:
+def _superseded(kind, docs: list[Document]) -> set[str]:
     """The renewed offers («Nytt tilbud») to a parent for whom a later one is made («(nr 2)»,
     «(nr 3)»: documents/nytt_tilbud.py yields each parent's in order): the newer letter
     carries the offer now, and the older is not to send any more. Left on the list unmarked
@@ -1034,12 +1035,12 @@ def _superseded(kind, docs: list[Document]) -> set[Path]:
     stays as sent, as any letter (_list_values). None for any other kind of letter."""
     if getattr(kind, "name", "") != "nytt_tilbud":
         return set()
-    found: set[Path] = set()
+    found: set[str] = set()
     latest: dict[Any, Document] = {}
     for doc in docs:
         parent = doc.context.get("mottaker", {}).get("forelder")
         if parent in latest:
-            found.add(latest[parent].path)
+            found.add(latest[parent].path.as_posix())
         latest[parent] = doc
     return found
 
