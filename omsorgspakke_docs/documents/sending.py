@@ -480,6 +480,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         for row in case_rows["brev"]:
             row = dict(row)
             if row.get("avlyst") is not None:  # _withdrawn: first, as _tell
+                # (_to_the_home_left's: its issue is the mark's, found once they are read)
                 issues[row["dokument"]] = issues[told_key(row["dokument"])] = row.pop("utgave")
                 held[row["dokument"]] = CANCEL
                 rows.append({**row, "sendt": None, "kontaktperson": contact})
@@ -634,6 +635,19 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
         marks.take_in({k: v for k, v in issues.items() if v})
         for row in rows:
             document = row["dokument"]
+            if row.get("avlyst") is not None and "fra_hjem" in row:
+                # Sent to the foster home the child left, before the move: the mark it was
+                # sent with, kept apart as this row's (Marks.former_home).
+                kept_apart = marks.former_home(document, row["fra_hjem"]["dokument"],
+                                               row["fra_hjem"]["fra"], row["samtale"])
+                if kept_apart is None:
+                    row.pop("fra_hjem")
+                    held.pop(document, None)
+                    row["avlyst"] = False  # nobody there was sent one: not listed
+                    continue
+                issues[document] = issues[told_key(document)] = kept_apart[0]
+                row["brevdato"] = date.fromisoformat(kept_apart[0][:10])
+                row["samtale"] = kept_apart[1]
             if row.get("avlyst") is not None:  # (not a kept copy of the same letter)
                 issue = issues[document] or ""
                 # An edited copy of the invitation listed beside it (_kept_letters) is a
@@ -654,6 +668,10 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # (a withdrawn invitation's mark is its «Gi beskjed» row's «innkallingen er
                 # sendt»). Sendt empty, as the row says «Ikke send».
                 continue
+            elif marks.before(document, row.get("leser_fra")):
+                # Marked as sent to the family the child left (_to_the_home_left): this one
+                # is to the new family, who have had none.
+                row["sendt"] = None
             elif marks.put_on(row, issues.get(document), t,
                               former.get(document, []), keeps.get(document, False),
                               changes.get(document)):
@@ -677,6 +695,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             for said in (checked, stale.get(row["dokument"], checked)):
                 row["merknad"] = " ".join((row["merknad"] or "").replace(said, "").split()) \
                     or None
+        row.pop("leser_fra", None)
         passed = row.pop("neste_passert", None)
         named = row.pop("neste_dato", None)
         # A letter to send as it is (one not to send now is made again before it goes),
@@ -969,9 +988,13 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 # A newer letter of the same kind to the same reader is made: this one is
                 # not to send, and leaves the list unless it was marked as sent (the same).
                 "erstattet": doc.path.as_posix() in superseded,
+                # The day its reader came into the case (the foster parents of a home the
+                # child moved to): a mark on an issue before went to the family the child
+                # left (_list_values), not to them. Not shown.
+                "leser_fra": ctx.reader_from(mottaker),
             })
     withdrawn = _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown,
-                           ends, t)
+                           ends, t) + _to_the_home_left(ctx, invitations or {}, where, shown, t)
     rows += withdrawn + _made_on_the_day_passed(
         ctx, invitations or {}, set(made) | set(renamed)
         | {row["dokument"].removeprefix(f"{where}/") for row in withdrawn}, where, shown, t)
@@ -1088,6 +1111,35 @@ def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],
     return rows
 
 
+def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str, shown: str,
+                      t: Tekst) -> list[dict[str, Any]]:
+    """The invitations the foster parents of the home the child moved from may have been
+    sent (domain/foster_home.py): their own, and the child's sent to them. Each sent to them
+    before the move, for a meeting not passed, is listed first, red, for staff to tell them
+    it is off there (_list_values: the mark it was sent with, kept apart as its own,
+    Marks.former_home). Its Dokument is the invitation's with FORMER_HOME's words after it,
+    so the letter made again for the new family keeps its own row and mark."""
+    moved_on = ctx.case.fosterfamilie.fra
+    if moved_on is None or not ctx.case.tidligere_fosterhjem:
+        return []
+    home = next((h for h in ctx.case.tidligere_fosterhjem if h.til == moved_on),
+                ctx.case.tidligere_fosterhjem[-1])
+    who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
+                  for p in home.fosterforeldre if p.fornavn or p.etternavn]) \
+        or t("hvem.fosterforeldrene")
+    rows = []
+    for key, (_, meeting, sent_for, to) in sorted(invitations.items()):
+        if not to or to.get("rolle") in ("forelder", "barnet"):
+            continue
+        rows.append({"sak": shown, "mottaker": t("utsending.tidligere_fosterforeldre"),
+                     "dokument": f"{where}/{key}{t('utsending.tidligere_fosterhjem_dokument')}",
+                     "brevdato": None, "send_innen": None, "sendes": _how(to, t),
+                     "merknad": "", "samtale": date.fromisoformat((sent_for or meeting)[:10]),
+                     "utgave": None, "avlyst": (None, moved_on, True),
+                     "fra_hjem": {"dokument": f"{where}/{key}", "fra": moved_on, "hvem": who}})
+    return rows
+
+
 def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, date, bool],
           today: date, t: Tekst) -> bool:
     """A withdrawn invitation's row (_withdrawn) as staff see it: the meeting its reader
@@ -1100,9 +1152,13 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, 
     if mark is None or meeting is None or meeting < ends or meeting < today:
         return False
     note = "utsending.avlyst_avsluttet" if closed else "utsending.avlyst_avsluttes"
+    moved = row.pop("fra_hjem", None)
+    if moved is not None:  # sent to the foster home the child left (_to_the_home_left)
+        note = "utsending.avlyst_flyttet"
     # Its own row (told_key), Sendt empty until staff mark that its reader was told.
     row.update(dokument=told_key(row["dokument"]), sendt=None, samtale=meeting, avlyst=True,
-               merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends)))
+               merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends),
+                         hvem=moved["hvem"] if moved else ""))
     return True
 
 

@@ -570,6 +570,37 @@ class Marks:
             return None, False
         return _loaded(kept.get("sendt")), kept.get("utgave") == issue
 
+    def before(self, document: str, day: date | None) -> bool:
+        """Whether the letter's mark as sent is on an issue made before that day: one sent
+        to the foster home the child left (sending._to_the_home_left), not to its reader
+        now. False without a day, or a mark."""
+        kept = self.marks.get(document)
+        if day is None or not isinstance(kept, dict):
+            return False
+        issue = str(kept.get("utgave") or "")
+        return _loaded(kept.get("sendt")) is not None and issue[:10] < day.isoformat()
+
+    def former_home(self, apart: str, document: str, day: date,
+                    meeting: date | None) -> tuple[str, date] | None:
+        """For an invitation sent to the foster home the child left (sending.
+        _to_the_home_left): its issue and the meeting it was for, from its mark as sent on
+        an issue made before the move (that day), kept apart under `apart` from then on, so
+        that a mark on the letter made again for the new family leaves it be. None when
+        none was sent there."""
+        kept = self.marks.get(apart)
+        if not isinstance(kept, dict):
+            if not self.before(document, day) or meeting is None:
+                return None
+            kept = self.marks[apart] = {**self.marks[document],
+                                        "samtale": meeting.isoformat()}
+        try:
+            issue, on = str(kept["utgave"]), date.fromisoformat(str(kept["samtale"]))
+        except (KeyError, ValueError):
+            return None
+        self._listed[apart] = issue
+        kept["listet"] = self.today.isoformat()
+        return issue, on
+
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
                former: list[str] | None = None, keeps: bool = False,
                changed: dict[str, str] | None = None) -> bool:

@@ -157,6 +157,11 @@ class Fosterfamilie(Adresse):
                           "(bokmal, nynorsk); None: the municipality's"
     )
     forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
+    fra: date | None = Field(
+        None, description="Kept by the program, not read from an export: the day the child "
+                          "moved to this foster home, when an export named other foster "
+                          "parents than the case had (foster_home.moved). None: from the "
+                          "start")
 
 
 class Kontaktperson(Person):
@@ -314,6 +319,17 @@ class Vurdering(_Model):
             conv.tema > 0 or self.dato is None or self.dato == conv.dato)
 
 
+class TidligereFosterhjem(Adresse):
+    """A foster home the child lived in before this one (foster_home.moved): who the foster
+    parents were, where, until when, and the foster family's conversations and assessments
+    held with them (the new family starts on the foster family's themes)."""
+
+    fosterforeldre: list[Person] = Field(default_factory=list)
+    til: date = Field(description="The day the child moved on (the next home's fra)")
+    samtaler: list[Samtale] = Field(default_factory=list)
+    vurderinger: list[Vurdering] = Field(default_factory=list)
+
+
 class Case(_Model):
     format: Literal["omsorgspakke-sak/1"] = FORMAT
     kommunenummer: str | None = Field(None, pattern=r"^\d{4}$")
@@ -347,6 +363,10 @@ class Case(_Model):
     oppfolgingsbesok: list[Besok] = Field(default_factory=list)
     samtaler: list[Samtale] = Field(default_factory=list)
     vurderinger: list[Vurdering] = Field(default_factory=list)
+    tidligere_fosterhjem: list[TidligereFosterhjem] = Field(
+        default_factory=list,
+        description="Kept by the program, not read from an export: the foster homes the "
+                    "child lived in before this one during the programme, oldest first")
 
     @property
     def key(self) -> str | None:

@@ -253,17 +253,28 @@ class CaseContext:
               alike: bool = False,
               on_list: Callable[[], bool] | None = None,
               to: dict[str, Any] | None = None, remake: bool = False,
-              hold: bool = False, dates: dict[str, str] | None = None) -> tuple[date, str]:
+              hold: bool = False, dates: dict[str, str] | None = None,
+              reader_from: date | None = None) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue). hold: minutes open in Word
         or LibreOffice, kept as they are (noted in held_open when that keeps them). dates:
-        the dates a letter lists (renderer.Document.dates), kept with its issue."""
+        the dates a letter lists (renderer.Document.dates), kept with its issue.
+        reader_from: the day its reader came into the case (reader_from), if known."""
         if self.issued_as is None:
             return self.today, showing.basis
         on_hold = (lambda: self.held_open.append(key)) if hold else None
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
                               alike=alike, on_list=on_list, to=to, remake=remake,
-                              on_hold=on_hold, dates=dates)
+                              on_hold=on_hold, dates=dates, reader_from=reader_from)
+
+    def reader_from(self, mottaker: dict[str, Any] | None) -> date | None:
+        """The day a letter's reader came into the case, when after it began: the foster
+        parents of a home the child moved to during the programme (Fosterfamilie.fra), for
+        their own letters and the child's sent to them. A letter issued to them then replaces
+        none issued before: those went to the family the child left (domain/foster_home.py)."""
+        if not mottaker or mottaker.get("rolle") in ("forelder", "barnet"):
+            return None
+        return self.case.fosterfamilie.fra
 
     def replaces(self, key: str, appointment: str, dates: dict[str, str] | None = None,
                  issued_on: date | None = None) -> date | None:

@@ -216,6 +216,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             template_sha256, used = templates.get(which, (None, None))
             if doc.appointment or doc.dates is not None:
                 replaced = ctx.replaces(str(doc.path), doc.appointment, doc.dates)
+                if replaced and (new_reader := ctx.reader_from(doc.context.get("mottaker"))) \
+                        and replaced < new_reader:
+                    replaced = None  # it went to the family the child left: a first letter
                 doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform) if replaced else ""
                 if doc.dates is not None:
                     doc.context[DATES_UNKNOWN_KEY] = bool(
@@ -400,7 +403,8 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     # are kept as made without one as with one (what their places show changed alone).
     if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to,
-                         hold=keep_make and doc.held_open, dates=doc.dates)
+                         hold=keep_make and doc.held_open, dates=doc.dates,
+                         reader_from=ctx.reader_from(to))
     leave_out = (DATE_KEY, SENDER_KEY, PREFILLED_KEY)
     sender_free = Showing(*made.digests(_content(doc, used, unsigned, leave_out)), made.digest)
     if doc.kept_through:
@@ -418,7 +422,8 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     return ctx.issue(key, showing, sender_free, doc.appointment,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
                      to=to, remake=keep_make and doc.untouched,
-                     hold=keep_make and doc.held_open, dates=doc.dates)
+                     hold=keep_make and doc.held_open, dates=doc.dates,
+                     reader_from=ctx.reader_from(to))
 
 
 def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .. import config
 from ..documents import kalender, sending, sent_marks
-from ..domain import idnumber, parent_order, qualify
-from ..domain.merge import MergeResult, known_case, mark_joined, merge, moves_on
+from ..domain import foster_home, idnumber, parent_order, qualify
+from ..domain.merge import MERGE_ONLY, MergeResult, known_case, mark_joined, merge, moves_on
 from ..domain.model import Case
 from ..errors import InputError, StateDamaged
 from ..planning import schedule
@@ -132,6 +132,14 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
             merged.changed = True  # the newest export date, saved with any merge
         if mark_joined(known, merged.case, today) or moved is not None:
             merged.changed = merged.shown = True  # (moved: the case saved is in the old order)
+        if foster_home.moved(known, merged.case, today) and moved is None:
+            # A move to another foster home, or the journal's entries with the family the
+            # child left given back to them (the export lists them again): the case is
+            # saved, and its documents made again, as far as it is other than it was.
+            merged.changed = merged.case != known
+            merged.shown = known is None or merged.changed and (
+                merged.case.model_dump(mode="json", exclude=MERGE_ONLY)
+                != known.model_dump(mode="json", exclude=MERGE_ONLY))
     else:
         merged = recalled
     case = merged.case

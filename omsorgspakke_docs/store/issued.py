@@ -272,7 +272,8 @@ class Issued:
               to: dict[str, Any] | None = None,
               remake: bool = False,
               on_hold: Callable[[], None] | None = None,
-              dates: dict[str, str] | None = None) -> tuple[Day, str]:
+              dates: dict[str, str] | None = None,
+              reader_from: Day | None = None) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -289,7 +290,9 @@ class Issued:
         made again in place when what they show changes, not kept as made. on_hold: minutes
         open in Word or LibreOffice, kept as they are where they would be made again (not
         under whoever has them open); called when that keeps them. dates: the dates a
-        letter lists (the information letter), kept with its issue (replaces)."""
+        letter lists (the information letter), kept with its issue (replaces). reader_from:
+        the day the letter's reader came into the case (the foster parents of a home the
+        child moved to): one issued before went to someone else, so it replaces none."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -359,7 +362,8 @@ class Issued:
             now["for"] = appointment
             if to:
                 now["til"] = {k: to[k] for k in RECIPIENT if to.get(k) not in (None, "")}
-            if (replaced := self.replaces(key, appointment)) is not None:
+            if (replaced := self.replaces(key, appointment)) is not None \
+                    and (reader_from is None or replaced >= reader_from):
                 now["replaces"] = replaced.isoformat()
         if dates is not None:
             now["dates"] = dict(dates)
