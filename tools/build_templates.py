@@ -625,6 +625,11 @@ def oppfolgingsplan():
     tag(doc, "if part.ikke_planlagt")
     para(doc, ("{{ part.ikke_planlagt }}", {"italic": True}))
     tag(doc, "endif")
+    # The child moved to this foster home during the programme: the new family has the
+    # track from the start, and what was held with the family left is said (foster_home.py).
+    tag(doc, "if part.tidligere_fosterhjem")
+    para(doc, "{{ part.tidligere_fosterhjem }}")
+    tag(doc, "endif")
     tag(doc, "if part.samtaler")
     # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Fosterhjemmet»,
     # and a date with its weekday on one line: «torsdag 24. september 2026».

@@ -180,7 +180,7 @@ def places(ctx) -> list[dict[str, str]]:
     come: its tables name the place («Fosterhjemmet»), this list says where it is."""
     found: dict[tuple[str, str], None] = {}
     for conv in ctx.plan.conversations:
-        found.setdefault(ctx.place(conv.sted, conv.forelder), None)
+        found.setdefault(ctx.place(conv.sted, conv.forelder, conv.dato), None)
     return [{"navn": name, "adresse": where} for name, where in found]
 
 

@@ -597,7 +597,9 @@ class Marks:
             issue, on = str(kept["utgave"]), date.fromisoformat(str(kept["samtale"]))
         except (KeyError, ValueError):
             return None
-        self._listed[apart] = issue
+        # Listed with its issue, as its «Gi beskjed» row is: a mark staff set there is read
+        # as that row's on the next list (take_in).
+        self._listed[apart] = self._listed[apart + TOLD_SUFFIX] = issue
         kept["listet"] = self.today.isoformat()
         return issue, on
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import Settings, letterhead_of
-from ..domain import compliance
+from ..domain import compliance, foster_home
 from ..domain import programme as programme_module
 from ..domain.idnumber import case_notes
 from ..domain.model import Case, Forelder, Person, Tjeneste
@@ -118,6 +118,14 @@ def _address(obj, who: str, t: Tekst) -> dict[str, str]:
         "poststed": text(obj.poststed, t("felt.poststed", hvem=who), t),
         "postadresse": text(poststed, t("felt.postadresse", hvem=who), t),
     }
+
+
+def _home_address(home: Any) -> str:
+    """A foster home's address on one line: «Lia 22, 5997 Fjordvik»; "" without a street."""
+    if not home.adresse:
+        return ""
+    return ", ".join(x for x in (home.adresse, " ".join(
+        y for y in (home.postnummer, home.poststed) if y)) if x)
 
 
 def forelder_context(f: Forelder, index: int, t: Tekst | None = None) -> dict[str, Any]:
@@ -507,7 +515,7 @@ class CaseContext:
         t = self.t
         contact = t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
         when = self._when(conv)
-        named, where = self.place(conv.sted, conv.forelder)
+        named, where = self.place(conv.sted, conv.forelder, conv.dato)
         if conv.digital:  # on video or the telephone, as the journal has it
             named, where = t("sted.kort_digitalt"), t("sted.video_eller_telefon")
         return {
@@ -641,11 +649,17 @@ class CaseContext:
         return self.t("sted.fosterhjemmet", adresse=where) if kind == schedule.FOSTER_HOME \
             else where
 
-    def place(self, kind: str, forelder: int | None) -> tuple[str, str]:
+    def place(self, kind: str, forelder: int | None,
+              on: date | None = None) -> tuple[str, str]:
         """A meeting place as the plan names it in its tables («Fosterhjemmet», «Kontoret»,
         «Digitalt»), and where it is, said once in its list of places: the foster home's
-        address, the service's name and visiting address, or the digital meeting offered."""
+        address, the service's name and visiting address, or the digital meeting offered.
+        on: the day of the meeting: one at a foster home the child has left since
+        (domain/foster_home.py) was there, «Tidligere fosterhjem», not at the new one's."""
         c, t = self.case, self.t
+        if kind == schedule.FOSTER_HOME and (left := foster_home.former_home_on(c, on)):
+            return t("sted.kort_tidligere_fosterhjem"), _home_address(left) or t.missing(
+                t("felt.adresse", hvem=t("hvem.fosterhjemmet")))
         if kind == schedule.FOSTER_HOME:
             home = c.fosterfamilie
             where = ", ".join(x for x in (home.adresse, " ".join(
@@ -725,7 +739,33 @@ class CaseContext:
                                    for c in self.plan.for_part(part.id)),
             "ikke_planlagt": self.note(self.plan.parts_not_planned.get(part.id, "")),
             "vurderinger": self.vurderinger(part),
+            "tidligere_fosterhjem": self.home_left() if part.id == "fosterfamilien" else "",
         }
+
+    def home_left(self) -> str:
+        """For the foster family's track, when the child moved to this home during the
+        programme (domain/foster_home.py): that the new family has the whole track from the
+        start, and which conversations were held with the family the child left, there."""
+        c, t = self.case, self.t
+        moved_on = c.fosterfamilie.fra
+        if moved_on is None or not c.tidligere_fosterhjem:
+            return ""
+        left = next((h for h in c.tidligere_fosterhjem if h.til == moved_on),
+                    c.tidligere_fosterhjem[-1])
+        programme = self.programme.part("fosterfamilien")
+        held = [f"{tema_heading(programme.tema(s.tema), t)}"
+                f"{t('sak.kontakt', nummer=s.nummer) if s.tema == 0 else ''} ({t.dato(s.dato)})"
+                for s in sorted(left.samtaler, key=lambda s: (s.dato or moved_on, s.tema))
+                if s.status == "gjennomfort" and s.dato is not None]
+        if not held:
+            return t("sak.tidligere_fosterhjem_ingen", dato=t.dato(moved_on))
+        who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
+                      for p in left.fosterforeldre if p.fornavn or p.etternavn]) \
+            or t("hvem.fosterforeldrene")
+        return t("sak.tidligere_fosterhjem", dato=t.dato(moved_on), hvem=who,
+                 adresse=_home_address(left) or t.missing(
+                     t("felt.adresse", hvem=t("hvem.fosterhjemmet"))),
+                 samtaler=t.join(held))
 
     def vurderinger(self, part: Part, forelder: int | None = None) -> list[dict[str, Any]]:
         """The assessment of each theme; for one parent (forelder, parents living apart)

@@ -188,6 +188,11 @@ GROUPS = [
            videre_oppfolging="Liste med anbefalt videre oppfølging etter programmet.",
            ikke_planlagt="Hvorfor ingen samtaler er planlagt (for eksempel at foreldrene "
                          "takket nei); tom når de er planlagt.",
+           tidligere_fosterhjem="Fosterfamilien, når barnet har flyttet til et annet "
+                                "fosterhjem i løpet av året: når barnet flyttet dit, at den "
+                                "nye fosterfamilien får hele samtaleløpet fra start, og hvilke "
+                                "samtaler som ble holdt med det tidligere fosterhjemmet; ellers "
+                                "tom.",
            ikke_registrert="Sann/usann: minst én samtale står som «Ikke registrert» "
                            "(skulle vært holdt før planen ble laget, og fagsystemet viser ikke "
                            "om den ble det). I oppfølgingsplanen etter programmets siste dag: "

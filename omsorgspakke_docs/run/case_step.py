@@ -132,7 +132,9 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
             merged.changed = True  # the newest export date, saved with any merge
         if mark_joined(known, merged.case, today) or moved is not None:
             merged.changed = merged.shown = True  # (moved: the case saved is in the old order)
-        if foster_home.moved(known, merged.case, today) and moved is None:
+        # The move as the journal first showed it: its export's day (the run's, undated).
+        on = min(incoming.eksportert or today, today)
+        if foster_home.moved(known, merged.case, on) and moved is None:
             # A move to another foster home, or the journal's entries with the family the
             # child left given back to them (the export lists them again): the case is
             # saved, and its documents made again, as far as it is other than it was.

@@ -1,0 +1,194 @@
+"""The child moves to another foster home during the programme (domain/foster_home.py): a
+reader's finding on the demo's 2026-0412, where an export named the Haugland family at
+Bjørkeveien 5 instead of the Øvrebø family at Lia 22. The family left was never told that
+the meetings they had letters for were off; the new family's letter said it replaced one
+they never got; and the plan showed the new family's theme 1 as held on 19 October, with
+the old family. Read as each reader would, in bokmål and in nynorsk."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from omsorgspakke_docs.documents import sending
+
+from .conftest import canonical_case, docx_text
+
+NEW_HOME = {"fosterforeldre": [
+    {"fornavn": "Liv", "etternavn": "Haugland", "telefon": "400 00 505",
+     "epost": "liv.haugland@epost.example"},
+    {"fornavn": "Per", "etternavn": "Haugland", "telefon": "400 00 506"}],
+    "adresse": "Bjørkeveien 5", "postnummer": "5995", "poststed": "Fjordvik", "andre_barn": 0}
+MOVED_ON = date(2026, 11, 30)
+WORDS = {
+    "bokmal": {
+        "mottaker": "Tidligere fosterforeldre", "etter": " (tidligere fosterhjem) (beskjed)",
+        "beskjed": "Gi beskjed: innkallingen ble sendt til Kari Øvrebø og Jon Åge Øvrebø i "
+                   "fosterhjemmet barnet har flyttet fra, og samtalen {dato} blir ikke holdt "
+                   "der. Fortell dem det, og skriv datoen i Sendt når det er gjort.",
+        "telling": "til samtaler som ikke blir holdt (gi beskjed)",
+        "erstatter": "erstatter", "nytt": "nytt tidspunkt",
+        "flyttet": "Barnet har flyttet til dette fosterhjemmet, registrert i fagsystemet 28. "
+                   "november 2026. Før det ble disse samtalene holdt med fosterfamilien i det "
+                   "tidligere fosterhjemmet (Kari Øvrebø og Jon Åge Øvrebø, Lia 22, 5997 "
+                   "Fjordvik): Tema 1: Den nye familien (19. oktober 2026). Fosterfamilien her "
+                   "får hele samtaleløpet fra start.",
+        "tidligere": "Tidligere fosterhjem", "hjemme": "Fosterhjemmet",
+        "desember": {8: "8. desember 2026", 10: "10. desember 2026"},
+        "brev": ("2026-0412/Innkallinger/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx",
+                 "2026-0412/Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene"
+                 ".docx"),
+    },
+    "nynorsk": {
+        "mottaker": "Tidlegare fosterforeldre", "etter": " (tidlegare fosterheim) (beskjed)",
+        "beskjed": "Gi beskjed: innkallinga vart sendt til Kari Øvrebø og Jon Åge Øvrebø i "
+                   "fosterheimen barnet har flytta frå, og samtalen {dato} blir ikkje halden "
+                   "der. Fortel dei det, og skriv datoen i Sendt når det er gjort.",
+        "telling": "til samtalar som ikkje blir haldne (gi beskjed)",
+        "erstatter": "erstatt", "nytt": "nytt tidspunkt",
+        "flyttet": "Barnet har flytta til denne fosterheimen, registrert i fagsystemet 28. "
+                   "november 2026. Før det vart desse samtalane haldne med fosterfamilien i den "
+                   "tidlegare fosterheimen (Kari Øvrebø og Jon Åge Øvrebø, Lia 22, 5997 "
+                   "Fjordvik): Tema 1: Den nye familien (19. oktober 2026). Fosterfamilien her "
+                   "får heile samtaleløpet frå start.",
+        "tidligere": "Tidlegare fosterheim", "hjemme": "Fosterheimen",
+        "desember": {8: "8. desember 2026", 10: "10. desember 2026"},
+        "brev": ("2026-0412/Innkallingar/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx",
+                 "2026-0412/Innkallingar/Barnet/Tema 1 - Mi historie - til fosterforeldra.docx"),
+    },
+}
+
+
+def _paths(words: dict) -> tuple[str, str]:
+    """The Øvrebø family's theme 2 invitation, and the child's theme 1 sent to them."""
+    return words["brev"]
+
+
+def _rows(workspace) -> list[tuple]:
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(rows) if r[:3] == ("Sak", r[1], "Dokument"))
+    return [r for r in rows[header + 1:] if r[0]]
+
+
+def _mark(workspace, which=lambda document, note: "/Innkall" in document
+          and not note.startswith("Ikke send")) -> list[str]:
+    path = workspace.outbox / sending.FILE_NAME
+    book = load_workbook(path)
+    marked = []
+    for row in book["Til utsending"].iter_rows(min_row=1):
+        document = row[2].value
+        if isinstance(document, str) and row[7].value is None \
+                and which(document, row[6].value or ""):
+            row[7].value = "x"
+            marked.append(document)
+    book.save(path)
+    return marked
+
+
+def _case(eksportert: str) -> dict:
+    """The example, with the foster family's theme 2 moved to 10 December in the journal
+    (as the demo's second export had it)."""
+    case = canonical_case(eksportert=eksportert)
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "fosterfamilien", "tema": 2, "dato": "2026-12-10", "klokkeslett": "12:30",
+        "status": "planlagt"}]
+    return case
+
+
+def moved(workspace, malform: str) -> list[str]:
+    """Letters made and marked as sent from 23 to 27 November (among them the Øvrebø
+    family's invitations for the child's theme 1 on 8 December and their own theme 2 on 10
+    December), then an export of 28 November names the Haugland family, read on 30 November."""
+    if malform == "nynorsk":
+        config = workspace.config_file.read_text(encoding="utf-8")
+        workspace.config_file.write_text(config.replace(
+            "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
+    sent = []
+    for day in range(23, 28):
+        if day == 25:
+            workspace.drop("flyttet-samtale.json", _case("2026-11-25"))
+        assert workspace.cli(today=date(2026, 11, day)) == 0
+        sent += _mark(workspace)
+    after = _case("2026-11-28")
+    after["fosterfamilie"] = NEW_HOME
+    workspace.drop("nytt-fosterhjem.json", after)
+    assert workspace.cli(today=MOVED_ON) == 0
+    return sent
+
+
+def _told(workspace, words) -> dict[str, tuple]:
+    return {r[2].removesuffix(words["etter"]): r for r in _rows(workspace)
+            if r[2].endswith(words["etter"])}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_family_the_child_left_is_told_their_meetings_are_off(workspace, malform):
+    """Each invitation sent to the Øvrebø family for a meeting ahead gets a red «Gi beskjed»
+    row, first on the list, naming them and the meeting; it stays when staff send the new
+    family their letters, until staff mark that the old family was told."""
+    words = WORDS[malform]
+    theme_2, child_1 = _paths(words)
+    sent = moved(workspace, malform)
+    assert theme_2 in sent and child_1 in sent
+    told = _told(workspace, words)
+    assert set(told) >= {theme_2, child_1}
+    rows = _rows(workspace)
+    assert rows[:len(told)] == list(told.values())  # first, as when a case closes
+    for document, day in ((theme_2, 10), (child_1, 8)):
+        row = told[document]
+        assert row[1] == words["mottaker"]
+        assert row[6] == words["beskjed"].format(dato=words["desember"][day])
+        assert row[7] is None and row[8] == datetime(2026, 12, day)
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    assert f"{len(told)} {words['telling']}" in sheet["C4"].value
+    # The new family's letters sent: the old family still has to be told.
+    _mark(workspace, lambda document, note: document in (theme_2, child_1))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    assert set(_told(workspace, words)) == set(told)
+    # Staff told the old family of theme 2: that row is no longer to do.
+    _mark(workspace, lambda document, note: document == theme_2 + words["etter"])
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    assert _told(workspace, words)[theme_2][7] is not None
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_new_family_gets_first_letters(workspace, malform):
+    """The Haugland family never had a letter: theirs says nothing of a new time or of a
+    letter it replaces, and its row on the list says nothing of one sent before."""
+    words = WORDS[malform]
+    moved(workspace, malform)
+    for document in _paths(words):
+        letter = docx_text(workspace.outbox / document)
+        assert "Liv Haugland og Per Haugland" in letter and "Bjørkeveien 5" in letter
+        assert words["erstatter"] not in letter and words["nytt"] not in letter
+        assert "Øvrebø" not in letter and "Lia 22" not in letter
+        row = next(r for r in _rows(workspace) if r[2] == document)
+        assert row[3] == datetime(2026, 11, 30) and row[7] is None
+        assert "Erstatt" not in (row[6] or "") and "Merket som sendt" not in (row[6] or "")
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_plan_gives_the_old_family_their_conversations(workspace, malform):
+    """Theme 1 was held with the family the child left: the new family's table does not show
+    it as held, the plan says it was held with the former home, and the new family starts on
+    the foster family's themes. The child's conversations at the old home keep its address."""
+    words = WORDS[malform]
+    moved(workspace, malform)
+    plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    assert words["flyttet"] in plan
+    lines = plan.splitlines()
+    at = lines.index(words["tidligere"])
+    assert lines[at + 1] == "Lia 22, 5997 Fjordvik"
+    assert lines[lines.index(words["hjemme"]) + 1] == "Bjørkeveien 5, 5995 Fjordvik"
+    # The foster family's theme 1 is planned for the new family, not held on 19 October.
+    theme_1 = lines.index("Tema 1: Den nye familien")
+    assert "19. oktober 2026" not in lines[theme_1 + 1]
+    assert lines[theme_1 + 4] != "Gjennomført"
+    # The child's contacts held in September were at the old home.
+    first = lines.index("Oppfølging i flytteprosessen (kontakt 1)")
+    assert lines[first + 1] == "onsdag 16. september 2026"
+    assert lines[first + 3] == words["tidligere"]
