@@ -36,6 +36,9 @@ WORDS = {
                    "Fjordvik): Tema 1: Den nye familien (19. oktober 2026). Fosterfamilien her "
                    "får hele samtaleløpet fra start.",
         "tidligere": "Tidligere fosterhjem", "hjemme": "Fosterhjemmet",
+        "oversikt": ("Fosterfamilien (tidligere fosterhjem)", "Holdt med fosterforeldrene i det "
+                     "tidligere fosterhjemmet (Kari Øvrebø og Jon Åge Øvrebø, Lia 22, 5997 "
+                     "Fjordvik)."),
         "desember": {8: "8. desember 2026", 10: "10. desember 2026"},
         "brev": ("2026-0412/Innkallinger/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx",
                  "2026-0412/Innkallinger/Barnet/Tema 1 - Min historie - til fosterforeldrene"
@@ -54,6 +57,9 @@ WORDS = {
                    "Fjordvik): Tema 1: Den nye familien (19. oktober 2026). Fosterfamilien her "
                    "får heile samtaleløpet frå start.",
         "tidligere": "Tidlegare fosterheim", "hjemme": "Fosterheimen",
+        "oversikt": ("Fosterfamilien (tidlegare fosterheim)", "Halden med fosterforeldra i den "
+                     "tidlegare fosterheimen (Kari Øvrebø og Jon Åge Øvrebø, Lia 22, 5997 "
+                     "Fjordvik)."),
         "desember": {8: "8. desember 2026", 10: "10. desember 2026"},
         "brev": ("2026-0412/Innkallingar/Fosterfamilien/Tema 2 - Samvær og samarbeid.docx",
                  "2026-0412/Innkallingar/Barnet/Tema 1 - Mi historie - til fosterforeldra.docx"),
@@ -192,3 +198,12 @@ def test_the_plan_gives_the_old_family_their_conversations(workspace, malform):
     first = lines.index("Oppfølging i flytteprosessen (kontakt 1)")
     assert lines[first + 1] == "onsdag 16. september 2026"
     assert lines[first + 3] == words["tidligere"]
+    # The overview: the new family's theme 1 is planned; the one held is the old family's.
+    book = load_workbook(workspace.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx")
+    rows = [r for sheet in book for r in sheet.iter_rows(values_only=True)]
+    theirs = [r for r in rows if r[:3] == ("Fosterfamilien", 1, "Den nye familien")]
+    assert len(theirs) == 1 and theirs[0][3] > datetime(2026, 11, 30)
+    assert "Gjennomført" not in theirs[0]
+    held = [r for r in rows if r[0] == words["oversikt"][0]]
+    assert [r[1:4] for r in held] == [(1, "Den nye familien", datetime(2026, 10, 19))]
+    assert "Gjennomført" in held[0] and words["oversikt"][1] in held[0]

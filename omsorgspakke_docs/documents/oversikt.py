@@ -47,6 +47,8 @@ class Oversikt:
                 })
                 if ctx.today > ctx.plan.slutt:
                     _as_it_was(ctx, part.id, conv, s, samtaler[-1])
+            if part.id == "fosterfamilien":
+                samtaler += _with_the_home_left(ctx, part)
         if (meeting := listed(ctx)) is not None:
             samtaler.append({
                 "part": ctx.t("oversikt.felles_mote"), "tema": "",
@@ -123,6 +125,37 @@ def _visits_minimum(ctx) -> tuple[int, str]:
     if counted is not None and counted.cut:
         return counted.minimum, ctx.t("oversikt.besok_minimum_til_slutt")
     return ctx.base["besok_minimum"], ctx.t("oversikt.besok_minimum")
+
+
+def _with_the_home_left(ctx, part) -> list[dict]:
+    """The foster family's conversations held with a foster home the child has left since
+    (domain/foster_home.py), after the new family's: theirs, held there, not the new
+    family's (the plan says them under the foster family's heading)."""
+    t, rows = ctx.t, []
+    for home in ctx.case.tidligere_fosterhjem:
+        who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
+                      for p in home.fosterforeldre if p.fornavn or p.etternavn]) \
+            or t("hvem.fosterforeldrene")
+        where = ", ".join(x for x in (home.adresse, " ".join(
+            y for y in (home.postnummer, home.poststed) if y)) if x)
+        for held in sorted((s for s in home.samtaler
+                            if s.status == "gjennomfort" and s.dato is not None),
+                           key=lambda s: (s.dato, s.tema, s.nummer)):
+            tema = part.tema(held.tema)
+            rows.append({
+                "part": t("oversikt.tidligere_fosterhjem", part=part.navn),
+                "tema": held.tema or t("oversikt.flytting"),
+                "tittel": tema.tittel + (t("sak.kontakt", nummer=held.nummer)
+                                         if held.tema == 0 else ""),
+                "dato": held.dato, "tid": held.klokkeslett.replace(":", ".")
+                if held.klokkeslett else "–",
+                "status": status_text(held.status, held.dato, ctx.today, t), "referat": "",
+                "kilde": t("oversikt.journal"),
+                "merknad": t("oversikt.holdt_tidligere_fosterhjem", hvem=who,
+                             adresse=where or t.missing(
+                                 t("felt.adresse", hvem=t("hvem.fosterhjemmet")))),
+            })
+    return rows
 
 
 def _present(ctx, conv) -> str:

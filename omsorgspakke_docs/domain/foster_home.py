@@ -27,11 +27,12 @@ def _where(home: Fosterfamilie) -> tuple[str, str]:
 
 
 def moved(known: Case | None, merged: Case, today: date) -> bool:
-    """Whether the merged case changed here: a move seen today (none of the foster parents
+    """Whether the merged case changed here. A move seen now (none of the foster parents
     the case had is among those the export names, and the home's address is another: a
     name corrected is no move) keeps the family left (TidligereFosterhjem, until `today`:
-    the day of the export that first showed the move) and marks the new one as from then; and, each time, the foster family's journal entries
-    dated before the move are given to the family they were held with (split)."""
+    the day of the export that first showed the move) and marks the new one as from then.
+    Each time, the foster family's journal entries dated before the move are given to the
+    family they were held with (split)."""
     changed = False
     if known is not None:
         before, now = known.fosterfamilie, merged.fosterfamilie
