@@ -597,10 +597,12 @@ class Marks:
             issue, on = str(kept["utgave"]), date.fromisoformat(str(kept["samtale"]))
         except (KeyError, ValueError):
             return None
-        # Listed with its issue, as its «Gi beskjed» row is: a mark staff set there is read
-        # as that row's on the next list (take_in).
-        self._listed[apart] = self._listed[apart + TOLD_SUFFIX] = issue
-        kept["listet"] = self.today.isoformat()
+        if on >= self.today:
+            # Listed with its issue, as its «Gi beskjed» row is: a mark staff set there is
+            # read as that row's on the next list (take_in). Once its day has passed, it is
+            # forgotten as any mark off the list.
+            self._listed[apart] = self._listed[apart + TOLD_SUFFIX] = issue
+            kept["listet"] = self.today.isoformat()
         return issue, on
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
