@@ -369,10 +369,15 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     # Eve to New Year's Day ([schedule] closed_christmas), and 23 December has passed: the
     # first day it is open again, Monday 4 January.
     assert [(r[1], r[4].date()) for r in offers] == [("Forelder (far)", date(2027, 1, 4))]
-    # Nothing else of the start: the parents live apart, so the mother's information letter
-    # keeps its name («- mor») and is not made again when he declines.
-    assert sorted(r[2].split("/")[-1] for r in _opening_letters(workspace)) == [
-        "02 Nytt tilbud om Omsorgspakken.docx"]
+    # The parents live apart, so the mother's information letter keeps its name («- mor»);
+    # her joint meeting no longer has the father, so it is issued anew that day, saying
+    # which letter it replaces, to send (test_joint_meeting_who_comes.py).
+    listed = {r[2].split("/")[-1]: r for r in _opening_letters(workspace)}
+    assert sorted(listed) == ["02 Informasjonsbrev til foreldre - mor.docx",
+                              "02 Nytt tilbud om Omsorgspakken.docx"]
+    mother = listed["02 Informasjonsbrev til foreldre - mor.docx"]
+    assert mother[3].date() == declined and mother[-1] is None
+    assert "Erstatter brevet av 17. november 2026." in mother[6]
 
 
 def test_a_letter_says_what_it_said_when_a_conversation_it_lists_passes(workspace):

@@ -370,8 +370,10 @@ def test_information_letters_fingerprinted_with_the_plans_notes_keep_their_issue
     own = workspace.own_templates()
     # The release before: rows fingerprinted with all but these, the note in its words, the
     # joint meeting «Felles møte med fosterforeldrene» to each parent (two releases before
-    # the one naming the other parent there: its rows are FINGERPRINTED_EARLIER's).
-    monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", ("status", "passert", "sted_kort"))
+    # the one naming the other parent there: its rows are FINGERPRINTED_EARLIER's), and
+    # without who else is invited to the meeting as a fact of its own (OTHERS_INVITED).
+    monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", (
+        "status", "passert", "sted_kort", informasjonsbrev.OTHERS_INVITED))
     monkeypatch.setattr(informasjonsbrev, "_meeting_heading", lambda ctx, forelder: ctx.t(
         one_or_both(ctx, informasjonsbrev.MEETING_BEFORE)))
     note = CaseContext.gap_note

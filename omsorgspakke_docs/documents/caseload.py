@@ -333,14 +333,18 @@ def _in_use_from(ws: Workspace, today: date) -> date:
 def as_listed(ctx: context.CaseContext, ws: Workspace, pseudonym: str, today: date,
               made: dict[str, tuple[date, date]] | None = None) -> context.CaseContext:
     """The context with what the lists know of its letters from the state: the day each was
-    first made and last issued, and the day the service began (Til utsending, the archive:
-    a letter made late on that day may have been sent by hand). made: kept_dates, read here
-    when not given."""
+    first made and last issued, the day the letter each replaces was issued, for one that
+    says it replaces one (an information letter issued anew with other dates or another
+    parent at the joint meeting: to send again), and the day the service began (Til
+    utsending, the archive: a letter made late on that day may have been sent by hand).
+    made: kept_dates, read here when not given."""
     if made is None:
         made = kept_dates(ws.state.folder, pseudonym)
     known = made
     ctx.made = {key: first for key, (_, first) in known.items()}
     ctx.issued_last = lambda key: known[key][0] if key in known else None
+    replaced = issued.replaced(ws.state.folder, pseudonym)
+    ctx.issued_replaces = lambda key, *_: replaced.get(key)
     ctx.in_use_from = _in_use_from(ws, today)
     return ctx
 

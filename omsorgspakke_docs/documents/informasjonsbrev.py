@@ -58,6 +58,10 @@ from . import (
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 from .innkalling import title_to_parents
 
+OTHERS_INVITED = "andre_inviterte"
+"""The joint meeting's row: the other parents invited with the reader (_others_invited), a
+fact the row's heading words (_meeting_heading); never printed."""
+
 
 class Informasjonsbrev:
     name = "informasjonsbrev"
@@ -70,6 +74,12 @@ class Informasjonsbrev:
     and how far apart the themes come, in words: reworded by a release, a letter issued
     keeps its issue, its date and its mark as sent (rendering/prepare.py Words). Its facts
     are the rows' dates, times, places and who meets, which the letter's dates follow."""
+    facts = (f"part.samtaler[].{OTHERS_INVITED}",)
+    """Who else is invited to the joint meeting (the row's heading says it in words): a fact
+    of its own, so a letter whose other parent is invited or no longer is is issued anew,
+    saying which letter it replaces, while a rewording of the heading keeps its issue. A
+    letter kept by the release before, which kept no such fact, keeps its issue
+    (rendering/prepare.py Words)."""
 
     def documents(self, ctx):
         people = recipients(ctx, "foreldre")
@@ -101,14 +111,20 @@ class Informasjonsbrev:
             # that explains the programme never comes after its first meeting.
             coming = [when for when, status, _ in rows
                       if status == "planlagt" and when >= ctx.today]
+            # To send again: its dates moved, or it says it replaces the letter before
+            # (who else is invited to the joint meeting changed, as any date of its own).
+            again = _dates_moved(ctx, forelder, doc.as_of[0]) or \
+                ctx.replaces(str(doc.path), "", doc.dates) is not None
             yield sending.opening_letter(doc, ctx, begun=begun,
-                                         first=min(coming) if coming else None,
-                                         again=_dates_moved(ctx, forelder, doc.as_of[0]))
+                                         first=min(coming) if coming else None, again=again)
 
 
 JOINT_MEETING = "felles_mote"
 """What the joint meeting is among the letter's dates (_listed); a conversation is its theme
 and number («1.1»)."""
+WHO_COMES_DATE = f"{JOINT_MEETING}/{OTHERS_INVITED}"
+"""Who else is invited to the joint meeting among the letter's dates (_listed): a detail of
+a date (store/issued.py _other_dates: a letter kept without it is not told it changed)."""
 
 
 def _listed(rows: list[Row]) -> dict[str, str]:
@@ -122,8 +138,13 @@ def _listed(rows: list[Row]) -> dict[str, str]:
         said = f"{day.isoformat()} {row.get('tid') or ''} {status == 'avlyst'}"
         return hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
 
-    return {what(row): "" if status == "gjennomfort" else when(day, status, row)
-            for day, status, row in rows}
+    listed = {what(row): "" if status == "gjennomfort" else when(day, status, row)
+              for day, status, row in rows}
+    for _, _, row in rows:
+        if OTHERS_INVITED in row:
+            said = "\n".join(row[OTHERS_INVITED])
+            listed[WHO_COMES_DATE] = hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
+    return listed
 
 
 def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
@@ -237,10 +258,11 @@ def _dates(ctx, forelder: int | None,
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
                   if key not in WHO_COMES}
         whole = {**listed, "overskrift": _meeting_heading(ctx, forelder)}
-        row = _without_status(whole)
+        row = _without_status({**whole, OTHERS_INVITED: _others_invited(ctx, forelder)})
         # As the releases before named it to each parent: one that issued the letter so
         # fingerprinted the row as the letter showed it (_without_status), the one before
-        # that with the plan's note in its words (_fingerprinted_before).
+        # that with the plan's note in its words (_fingerprinted_before); neither had
+        # who else is invited as a fact of its own (OTHERS_INVITED).
         named_before = {**whole, "overskrift": ctx.t(one_or_both(ctx, MEETING_BEFORE))}
         said_before[id(row)] = (_without_status(named_before),
                                 _fingerprinted_before(named_before))
@@ -253,6 +275,16 @@ def _dates(ctx, forelder: int | None,
 MEETING_BEFORE = "kalender.felles_mote_fosterforeldre"
 """The joint meeting's row as the letter named it before and names it to a parent invited
 alone: «Felles møte med fosterforeldrene»."""
+
+
+def _others_invited(ctx, forelder: int | None) -> list[str]:
+    """Who is invited to the joint meeting besides the reader, as a fact (OTHERS_INVITED):
+    each other parent who has not declined, by their place in the journal and their role
+    («2 far»), as _meeting_heading names them in words. None for a letter to both parents,
+    or when the journal names no parent."""
+    return [f"{m['forelder'] + 1} {ctx.case.foreldre[m['forelder']].rolle or ''}".strip()
+            for m in recipients(ctx, "foreldre")
+            if forelder is not None and m.get("forelder") not in (None, forelder)]
 
 
 def _meeting_heading(ctx, forelder: int | None) -> str:

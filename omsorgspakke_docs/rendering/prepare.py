@@ -205,7 +205,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     # letter is made, as none is listed to send (documents/sending.py), nor filed.
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
-        words = Words(getattr(kind, "words", ()))
+        words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()))
         for doc in kind.documents(ctx):
             if over and doc.send_by is not None:
                 continue
@@ -499,7 +499,8 @@ def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
     showing = Showing(*made.digests(_content(doc, used, digest)), made.digest)
     if words is None:
         return showing
-    return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used))
+    return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used),
+                   added=frozenset(words.own))
 
 
 def _shown_values(doc: Document, used: frozenset | None,
@@ -537,16 +538,24 @@ class Words:
     («part.samtaler[].overskrift»). A new release may reword them: a letter issued before
     keeps its issue, its date and its mark as sent, and is made again in the new words
     (store/issued.py Showing.keeps_facts). A future rewording of a kind's text is declared
-    here, in the kind, never as a special case in this module or in former_releases.py."""
+    here, in the kind, never as a special case in this module or in former_releases.py.
 
-    def __init__(self, declared: tuple[str, ...] | frozenset[str] = ()):
-        self.paths = tuple(tuple(p for p in path.replace("[]", ".[]").split(".") if p)
-                           for path in sorted(declared))
+    own: what the kind declares facts of their own (its `facts`), within a field whose
+    words say them too (the joint meeting's row: who else is invited, which its heading
+    words): taken out of that field and kept as a field by that name («part.samtaler[].
+    andre_inviterte»), so the words may change while the fact does not, and a letter kept
+    by the release before, which had no such field, keeps its issue (store/issued.py
+    Showing.added)."""
+
+    def __init__(self, declared: tuple[str, ...] | frozenset[str] = (),
+                 own: tuple[str, ...] | frozenset[str] = ()):
+        self.paths = tuple(_steps(path) for path in sorted(declared))
+        self.own = {path: _steps(path) for path in sorted(own)}
 
     def facts(self, key: str, value: Any, digest) -> str | None:
-        """The digest of a shown field (key: its dotted path) without its words: None for a
-        field that is words only; digest(value) where it has none."""
-        if not self.paths:
+        """The digest of a shown field (key: its dotted path) without its words and its own
+        facts: None for a field that is words only; digest(value) where it has none."""
+        if not self.paths and not self.own:
             return digest(value)
         at = tuple(key.split("."))
         inner = []
@@ -555,11 +564,41 @@ class Words:
                 return None  # the field is words, or within words
             if path[:len(at)] == at:
                 inner.append(path[len(at):])  # a part of it is
+        inner += [path[len(at):] for path in self.own.values()
+                  if len(path) > len(at) and path[:len(at)] == at]
         if not inner:
             return digest(value)
         for rest in inner:
             value = _without(value, rest)
         return _digest(value)
+
+    def own_facts(self, key: str, value: Any) -> dict[str, list]:
+        """The kind's own facts within a shown field (key: its dotted path): each by its
+        declared name -> the values found (none: not there)."""
+        at = tuple(key.split("."))
+        found = {}
+        for name, path in self.own.items():
+            if len(path) > len(at) and path[:len(at)] == at and (
+                    picked := _picked(value, path[len(at):])):
+                found[name] = picked
+        return found
+
+
+def _steps(path: str) -> tuple[str, ...]:
+    """A declared path's steps («part.samtaler[].overskrift»: part, samtaler, [], overskrift)."""
+    return tuple(p for p in path.replace("[]", ".[]").split(".") if p)
+
+
+def _picked(value: Any, rest: tuple[str, ...]) -> list:
+    """The values rest leads to in value («[]»: each item of a list)."""
+    if not rest:
+        return [value]
+    head, tail = rest[0], rest[1:]
+    if head == "[]":
+        return [p for v in value for p in _picked(v, tail)] if isinstance(value, list) else []
+    if isinstance(value, dict) and head in value:
+        return _picked(value[head], tail)
+    return []
 
 
 def _without(value: Any, rest: tuple[str, ...]) -> Any:
@@ -586,6 +625,8 @@ def _facts(doc: Document, used: frozenset | None, digest, words: Words) -> dict[
         said = words.facts(key, value, digest)
         if said is not None:
             facts[key] = said[:FACT_LENGTH]
+        for name, own in words.own_facts(key, value).items():
+            facts[name] = _digest(own)[:FACT_LENGTH]
     if doc.properties:
         facts["@properties"] = _digest(doc.properties)[:FACT_LENGTH]
     if doc.data is not None:

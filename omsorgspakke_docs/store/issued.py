@@ -62,6 +62,7 @@ paths of our own making and digests only: no personal data.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,15 +114,26 @@ class Showing:
     """What it shows field by field under another name it may have been issued under (the
     service's name as the export gives it: rendering/prepare.py _under_exported_name),
     worked out only when asked."""
+    added: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """Fields its kind declares facts of their own (rendering/prepare.py Words.own): one
+    kept field by field by the release before, which had none of them, keeps its issue."""
 
     def keeps_facts(self, kept: Any) -> bool:
         """An issue kept showing `kept` (its "fields") shows the same facts as the document
-        now: every field in both the same; none only now shown (a field at the value that
-        says nothing, QUIET_DEFAULTS, is not among them); a field no longer shown because
-        the template no longer reads it says nothing new (the letter shows less), one the
-        template still reads but the case no longer has is a fact gone. What a new release
-        only rewords (its template's text, a kind's words) keeps the issue."""
-        if self.facts is None or not isinstance(kept, dict):
+        now. Kept as one digest of them all (facts_digest): the same digest. Kept field by
+        field (by the release before this one): every field in both the same; none only now
+        shown (a field at the value that says nothing, QUIET_DEFAULTS, is not among them,
+        nor one of the facts of their own that release did not have: added); a field no
+        longer shown because the template no longer reads it says nothing new (the letter
+        shows less), one the template still reads but the case no longer has is a fact
+        gone. What a new release only rewords (its template's text, a kind's words) keeps
+        the issue."""
+        if self.facts is None:
+            return False
+        if isinstance(kept, str):
+            return facts_digest(self.facts) == kept or self.facts_before is not None and any(
+                facts_digest(facts) == kept for facts in self.facts_before())
+        if not isinstance(kept, dict):
             return False
         return self._same_facts(self.facts, kept) or self.facts_before is not None and any(
             self._same_facts(facts, kept) for facts in self.facts_before())
@@ -134,7 +146,7 @@ class Showing:
                     return False
             elif now != was:
                 return False
-        return all(key in kept for key in facts)
+        return all(key in kept or key in self.added for key in facts)
 
     def was_before(self, shows: str | None) -> bool:
         """An issue kept as showing `shows`, other than what the document shows now, is
@@ -352,7 +364,7 @@ class Issued:
                    "shows": showing.shows, "made_with": showing.made_with,
                    "basis": showing.basis}
         if showing.facts is not None and "fields" not in now:
-            now["fields"] = " ".join(f"{k}={v}" for k, v in sorted(showing.facts.items()))
+            now["fields"] = facts_digest(showing.facts)
         mark = kept.get("mark") or _former_mark(kept)
         if mark:
             now["mark"] = mark
@@ -442,7 +454,7 @@ class Issued:
         with them now: save() keeps them so also when no document of the case changed (the
         first run of this release migrates a service: rendering/former_releases.py)."""
         return any("fields" in now and isinstance(known := self._known.get(key), dict | list)
-                   and (isinstance(known, list) or "fields" not in known)
+                   and (isinstance(known, list) or not isinstance(_fields(known), str))
                    for key, now in self._now.items())
 
     def save(self) -> None:
@@ -533,13 +545,27 @@ def _entry(kept: Any) -> dict[str, Any]:
     return entry
 
 
-def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
-    """What a letter kept shows field by field ("fields": "path=digest path=digest ..."),
-    None when it was kept without (by a release before this one: rendering/
-    former_releases.py) or its text cannot be read so."""
+FACTS_LENGTH = 16
+"""Hex digits kept of the digest of a letter's facts (facts_digest)."""
+
+
+def facts_digest(facts: dict[str, str]) -> str:
+    """One digest of what a letter shows field by field (rendering/prepare.py _facts: each
+    field's dotted path and short digest), as its issue keeps it ("fields")."""
+    text = " ".join(f"{k}={v}" for k, v in sorted(facts.items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:FACTS_LENGTH]
+
+
+def _fields(kept: dict[str, Any]) -> dict[str, str] | str | None:
+    """What a letter kept shows: one digest of its facts (facts_digest), or, kept by the
+    release before this one, field by field ("path=digest path=digest ..."); None when it
+    was kept without (by a release before those: rendering/former_releases.py) or its text
+    cannot be read so."""
     text = kept.get("fields")
     if not isinstance(text, str):
         return None
+    if text and "=" not in text and " " not in text:
+        return text
     found = {}
     for said in text.split():
         key, equals, digest = said.rpartition("=")
@@ -552,10 +578,13 @@ def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
 def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
     """Whether a letter listing the dates `now` shows its reader another date than the one
     issued with `before` (each: what a conversation or meeting is -> a digest of its date and
-    time, "" once held): one moved, cancelled, given a date or left without one. Not one
-    held since (on its day or another: it is history, not a date to keep)."""
+    time, "" once held): one moved, cancelled, given a date or left without one, or a detail
+    of one changed ("what/detail": who else is invited to the joint meeting). Not one held
+    since (on its day or another: it is history, not a date to keep), nor a detail the
+    letter before did not keep (issued by a release that kept none)."""
     return any(now.get(what) != before.get(what) for what in before.keys() | now.keys()
-               if now.get(what) != "" and not (what not in now and before.get(what) == ""))
+               if now.get(what) != "" and not (what not in now and before.get(what) == "")
+               and not ("/" in what and what not in before))
 
 
 def _a_day(value: Any) -> bool:

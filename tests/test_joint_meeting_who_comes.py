@@ -1,0 +1,168 @@
+"""Who else is invited to the joint meeting is a fact of the parents' information letter.
+
+The joint meeting's row names the other parent in words («Felles møte med faren til Sofie og
+fosterforeldrene»), words a release may reword without issuing the letter anew
+(rendering/prepare.py Words). Who is invited is a fact of its own beside them
+(informasjonsbrev.OTHERS_INVITED): the father declining, or accepting again, issues the
+mother's letter anew, dated that day and saying which letter it replaces, to be sent again;
+a release that rewords the heading only keeps its «Vår dato» and its mark as sent. The first
+run of this release on a state the release before kept (2bd69d77, its real digests, its
+letters kept field by field) re-dates nothing, and keeps each letter's facts as one digest
+from then on (store/issued.py facts_digest): the state is about half its size.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from omsorgspakke_docs.documents import informasjonsbrev
+from omsorgspakke_docs.rendering import prepare
+from omsorgspakke_docs.store.issued import FOLDER, kept_dates
+
+from .conftest import TODAY, canonical_case, docx_text
+from .test_contact_change import letters
+from .test_sent_marks import LIST, _mark, _rows
+
+CASE = "2026-0412"
+NEXT_DAY = TODAY + timedelta(days=1)
+MOTHER = "02 Informasjonsbrev til foreldre - mor.docx"
+FATHER = "02 Informasjonsbrev til foreldre - far.docx"
+WITH_FATHER = "Felles møte med faren til Sofie og fosterforeldrene"
+ALONE = "Felles møte med fosterforeldrene"
+ISSUED = "Vår dato:\t22. november 2026"
+REISSUED = "Vår dato:\t23. november 2026"
+REPLACES = "Dette brevet erstatter det"
+RELEASE_BEFORE = Path(__file__).parent / "data" / "releases" / "2bd69d77-issued.json"
+"""What the release before (2bd69d77) kept for the canonical case made on TODAY, every
+document (the file's note says how it was made)."""
+
+
+def _case(father_takes_part: bool, exported: str = "2026-11-21") -> dict:
+    case = canonical_case(eksportert=exported)
+    if not father_takes_part:
+        case["foreldre"][1]["takker_ja"] = False
+    return case
+
+
+def _state(workspace) -> Path:
+    (state,) = (workspace.state / FOLDER).glob("*.json")
+    return state
+
+
+def _dates(workspace) -> dict:
+    return {name: issued for name, (issued, _) in
+            kept_dates(workspace.state, _state(workspace).stem).items()}
+
+
+def _made_and_marked(workspace, father_takes_part: bool = True) -> list[str]:
+    workspace.drop("sak.json", _case(father_takes_part))
+    workspace.run()
+    made = sorted(letters(workspace.case_folder(CASE)))
+    _mark(workspace.outbox / LIST, {f"{CASE}/{name}": "x" for name in made})
+    return made
+
+
+def _marked(workspace) -> set[str]:
+    return {row[2] for row in _rows(workspace.outbox / LIST) if row[-1]}
+
+
+def _still_marked(workspace, marked: set[str]) -> None:
+    """Every letter marked as sent that is still on the list is marked (none to send
+    again), the information letters among them."""
+    rows = _rows(workspace.outbox / LIST)
+    assert not [row[2] for row in rows if row[2] in marked and not row[-1]]
+    assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= _marked(workspace)
+
+
+@pytest.mark.parametrize("before, after", [(True, False), (False, True)],
+                         ids=["father-declines", "father-accepts-again"])
+def test_the_other_parent_invited_or_not_issues_the_letter_anew(workspace, before, after):
+    """Only who else is invited changed in the export: the mother's letter is dated anew,
+    says it replaces the letter of 22 November, names the meeting as it now is and is to be
+    sent again (not marked)."""
+    _made_and_marked(workspace, father_takes_part=before)
+    folder = workspace.case_folder(CASE)
+    first = docx_text(folder / MOTHER)
+    assert ISSUED in first and REPLACES not in first
+    assert (WITH_FATHER if before else ALONE) in first
+
+    workspace.drop("sak2.json", _case(after, exported="2026-11-23"))
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0
+    text = docx_text(folder / MOTHER)
+    assert REISSUED in text and ISSUED not in text
+    assert REPLACES in text and "22. november 2026" in text
+    assert (WITH_FATHER if after else ALONE) in text
+    assert (ALONE if after else WITH_FATHER) not in text
+    assert _dates(workspace)[MOTHER] == NEXT_DAY
+    assert f"{CASE}/{MOTHER}" not in _marked(workspace)  # to send again
+
+
+def test_a_release_rewording_the_meeting_heading_only_keeps_date_and_mark(workspace,
+                                                                         monkeypatch):
+    made = _made_and_marked(workspace)
+    folder = workspace.case_folder(CASE)
+    marked = _marked(workspace)
+    assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= marked
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    heading = informasjonsbrev._meeting_heading
+    monkeypatch.setattr(informasjonsbrev, "_meeting_heading", lambda ctx, forelder: heading(
+        ctx, forelder).replace("faren til Sofie", "Sofies far"))
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    text = docx_text(folder / MOTHER)
+    assert "Felles møte med Sofies far og fosterforeldrene" in text  # made again
+    assert ISSUED in text and REPLACES not in text
+    assert _dates(workspace) == {**_dates(workspace), **dict.fromkeys(made, TODAY)}
+    _still_marked(workspace, marked)
+
+
+def _as_the_release_before_kept_it(workspace) -> dict:
+    """The case made on TODAY, its issues replaced by those the release before kept (the
+    same case, made on that day by 2bd69d77's own code), every letter marked as sent."""
+    workspace.drop("sak.json", canonical_case())
+    workspace.run()
+    kept = json.loads(RELEASE_BEFORE.read_text(encoding="utf-8"))["issued"]
+    state = _state(workspace)
+    assert set(kept) == set(json.loads(state.read_text(encoding="utf-8")))
+    state.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+    made = sorted(letters(workspace.case_folder(CASE)))
+    _mark(workspace.outbox / LIST, {f"{CASE}/{name}": "x" for name in made})
+    return kept
+
+
+def test_the_first_run_on_the_release_befores_state_re_dates_nothing(workspace, monkeypatch):
+    """Release day on what 2bd69d77 kept: no document dated anew, every mark as sent kept,
+    no «(ny versjon)»; each letter's facts kept as one digest from then on, the file about
+    half as large. Then the father declines: the mother's letter is issued anew."""
+    kept = _as_the_release_before_kept_it(workspace)
+    marked = _marked(workspace)
+    assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= marked
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    folder = workspace.case_folder(CASE)
+    assert not list(folder.glob("**/*ny versjon*"))
+    # (Not the calendar: its entries name the case by its pseudonym, this workspace's own,
+    # not the one the release before's state was kept under.)
+    documents = [name for name in kept if not name.startswith("Kalender/")]
+    assert len(documents) == len(kept) - 1
+    assert {name: _dates(workspace)[name] for name in documents} == dict.fromkeys(
+        documents, TODAY)
+    _still_marked(workspace, marked)
+    for name in (MOTHER, FATHER):
+        assert ISSUED in docx_text(folder / name), name
+    now = json.loads(_state(workspace).read_text(encoding="utf-8"))
+    fields = [now[name].get("fields") for name, entry in kept.items() if "fields" in entry]
+    assert len(fields) > 5
+    assert all(len(said) == 16 and "=" not in said for said in fields)
+    assert len(json.dumps({name: now[name] for name in kept})) < 0.6 * len(json.dumps(kept))
+
+    workspace.drop("sak2.json", _case(False, exported="2026-11-24"))
+    workspace.run(NEXT_DAY + timedelta(days=1))
+    text = docx_text(folder / MOTHER)
+    assert "Vår dato:\t24. november 2026" in text and REPLACES in text and ALONE in text
