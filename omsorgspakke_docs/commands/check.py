@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import secrets
+import tomllib
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -547,7 +548,46 @@ def _programmes(settings, report: Report) -> bool:
                 problems.append(str(exc))
     for problem in problems:
         report.error(f"{report.t('sjekk.programfil')}: {problem}")
+    if not problems:
+        _unused_rewordings(settings, report)
     return not problems
+
+
+def _unused_rewordings(settings, report: Report) -> None:
+    """An [ordlyd_for] line of a programme file whose words (as they read now) stand in no
+    theme's purpose nor question of that programme: it changes nothing (ADVARSEL), each
+    file once, with the line it is on."""
+    seen: set[Path] = set()
+    for malform in MALFORMER:
+        path = programme.source(settings, malform)
+        if path in seen:
+            continue
+        seen.add(path)
+        for words in programme.for_malform(settings, malform).unused_rewordings():
+            report.warn(report.t("sjekk.ordlyd_for_ubrukt", fil=path.name,
+                                 linje=_rewording_line(path, words), ord=words))
+
+
+def _rewording_line(path: Path, words: str) -> str:
+    """The line of the programme file's [ordlyd_for] table with these words as its key
+    ("?" when not found so)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return "?"
+    inside = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.split("#", 1)[0].strip() == "[ordlyd_for]"
+            continue
+        if inside and "=" in stripped:
+            try:
+                if words in tomllib.loads(stripped):
+                    return str(number)
+            except tomllib.TOMLDecodeError:
+                continue
+    return "?"
 
 
 def _templates(settings, pm, report: Report) -> None:

@@ -193,6 +193,14 @@ class Programme(_Model):
             text = text.replace(now, was)
         return text
 
+    def unused_rewordings(self) -> list[str]:
+        """The words of ordlyd_for (as they read now) that stand in no theme's purpose nor
+        any section's question: a line that changes nothing (a typo, or words reworded
+        again), which `check` warns of."""
+        texts = [text for part in self.parter for tema in part.temaer
+                 for text in (tema.formal, *(q for s in tema.seksjoner for q in s.sporsmal))]
+        return [now for now in self.ordlyd_for if not any(now in text for text in texts)]
+
     def reworded(self, tema: Tema) -> bool:
         """Whether the theme's purpose or questions said otherwise in the release before
         (Seksjon.sporsmal_for, ordlyd_for): its minutes then ask what they said."""

@@ -1,0 +1,65 @@
+"""check warns of an [ordlyd_for] line that changes nothing.
+
+A programme file's [ordlyd_for] table lists words of a theme's purpose or question as they
+read now, and as they read before (docs/templates.md). A line whose words now stand in no
+purpose nor question (a typo, or words reworded once more) would never keep minutes made
+in the words before: check says so as an ADVARSEL, naming the file, the line and the words,
+in the service's own standard. The shipped files have none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_check_inspect import PROGRAMMES, check
+
+TYPO = '"vi avtalar konkret korleis kontaktn" = "vi avtaler konkret korleis kontaktn"\n'
+"""An [ordlyd_for] line with a typo in its words as they read now."""
+SAID = {
+    "bokmal": ("ADVARSEL  programfilen {fil}, [ordlyd_for] linje {linje}: «vi avtalar konkret "
+               "korleis kontaktn» står ikke i formålet med noe tema eller i noe spørsmål i "
+               "programmet, så linjen endrer ingenting."),
+    "nynorsk": ("ÅTVARING  programfila {fil}, [ordlyd_for] linje {linje}: «vi avtalar konkret "
+                "korleis kontaktn» står ikkje i formålet med noko tema eller i noko spørsmål i "
+                "programmet, så linja endrar ingenting."),
+}
+
+
+def _own_programmes(workspace, messages: str, nb_extra: str = "", nn_extra: str = "") -> None:
+    """The shipped programme files as the municipality's own, with lines added to their
+    [ordlyd_for] tables (the bokmål file has none: one is added at its end)."""
+    nb = (PROGRAMMES / "programme.nb.toml").read_text(encoding="utf-8")
+    nn = (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8")
+    if nb_extra:
+        nb += "\n[ordlyd_for]\n" + nb_extra
+    nn = nn.replace("[ordlyd_for]\n", "[ordlyd_for]\n" + nn_extra, 1)
+    (workspace.root / "vart-nb.toml").write_text(nb, encoding="utf-8")
+    (workspace.root / "vart-nn.toml").write_text(nn, encoding="utf-8")
+    config = workspace.config_file.read_text(encoding="utf-8")
+    if messages == "nynorsk":
+        config = config.replace("[service]\n", '[service]\nmalform = "nynorsk"\n')
+    workspace.config_file.write_text(
+        config + '\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n',
+        encoding="utf-8")
+
+
+def _line(workspace, name: str, text: str) -> int:
+    lines = (workspace.root / name).read_text(encoding="utf-8").splitlines()
+    return lines.index(text.rstrip("\n")) + 1
+
+
+@pytest.mark.parametrize("messages", ["bokmal", "nynorsk"])
+def test_an_ordlyd_for_line_matching_no_text_is_warned_of(workspace, capsys, messages):
+    _own_programmes(workspace, messages, nb_extra=TYPO, nn_extra=TYPO)
+    code, out = check(workspace, capsys)
+    for name in ("vart-nb.toml", "vart-nn.toml"):
+        said = SAID[messages].format(fil=name, linje=_line(workspace, name, TYPO))
+        assert said in out, out
+    assert out.count("[ordlyd_for]") == 2  # the nynorsk file's own line is used
+    assert "FEIL" not in out.replace("Fant 0 feil", ""), out
+
+
+def test_the_shipped_ordlyd_for_lines_are_not_warned_of(workspace, capsys):
+    _own_programmes(workspace, "bokmal")
+    _, out = check(workspace, capsys)
+    assert "[ordlyd_for]" not in out, out
