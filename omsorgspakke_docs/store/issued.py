@@ -43,17 +43,23 @@ letter) "dates": each conversation's or meeting's date and time as a digest, by 
 (rendering/renderer.py Document.dates), and "replaces", as for an invitation, when it was
 issued anew with other dates, with "dates_unknown" when the letter it replaces was
 issued by a release that kept no dates (Issued.dates_unknown); and for a letter "fields":
-what it shows field by field, "path=digest path=digest ...", twelve hex digits a field
-(Showing.keeps_facts)}.
+one digest of what it shows field by field (facts_digest, sixteen hex digits;
+Showing.keeps_facts)}.
 
-A letter kept with its fields keeps its issue when, field by field, its facts are the same:
-every field in both has the same digest (what its kind declares words is left out of it,
-rendering/prepare.py Words), none is shown only now (a field at the value that says nothing,
-QUIET_DEFAULTS, is not among them), and a field no longer shown is one its template no
-longer reads (the letter shows less). It is then made again in the new words, dated as
-before, its mark as sent kept. One kept without fields (by a release before this one) is
-kept by what it showed as a whole, as that release digested it (Showing.before and
-before_later: rendering/former_releases.py, frozen), and kept with its fields from then on.
+A letter kept with its fields keeps its issue when its facts are the same: the same digest
+of every field it shows (what its kind declares words is left out of it, rendering/
+prepare.py Words; a field at the value that says nothing, QUIET_DEFAULTS, is not among
+them). It is then made again in the new words, dated as before, its mark as sent kept. A
+template that shows a field more or less changes the digest: the letter then keeps its issue
+when, made again as issued, it reads word for word as the one in the case folder (earlier).
+The release before this one kept the fields one by one ("path=digest path=digest ...",
+twelve hex digits a field, about half of the file): such a letter keeps its issue when every
+field in both has the same digest, none is shown only now (but a fact of its own its kind
+declares since, which that release did not have: Showing.added), and a field no longer shown
+is one its template no longer reads; it is kept as one digest from then on. One kept without
+fields (by a release before those) is kept by what it showed as a whole, as that release
+digested it (Showing.before and before_later: rendering/former_releases.py, frozen), and
+kept with its fields from then on.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
@@ -450,9 +456,10 @@ class Issued:
         return self.case_folder is None or (self.case_folder / key).is_file()
 
     def migrates(self) -> bool:
-        """Whether a letter kept by a release before this one, without its fields, is kept
-        with them now: save() keeps them so also when no document of the case changed (the
-        first run of this release migrates a service: rendering/former_releases.py)."""
+        """Whether a letter kept by a release before this one, without its fields or with
+        them one by one, is kept with them as one digest now: save() keeps them so also when
+        no document of the case changed (the first run of this release migrates a service:
+        rendering/former_releases.py)."""
         return any("fields" in now and isinstance(known := self._known.get(key), dict | list)
                    and (isinstance(known, list) or not isinstance(_fields(known), str))
                    for key, now in self._now.items())
