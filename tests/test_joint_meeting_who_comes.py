@@ -7,8 +7,9 @@ fosterforeldrene»), words a release may reword without issuing the letter anew
 mother's letter anew, dated that day and saying which letter it replaces, to be sent again;
 a release that rewords the heading only keeps its «Vår dato» and its mark as sent. The first
 run of this release on a state the release before kept (2bd69d77, its real digests, its
-letters kept field by field) re-dates nothing, and keeps each letter's facts as one digest
-from then on (store/issued.py facts_digest): the state is about half its size.
+letters kept field by field without who else is invited) re-dates nothing, and keeps each
+letter field by field from then on, that fact among its fields (store/issued.py
+Showing.added).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .test_contact_change import letters
 from .test_sent_marks import LIST, _mark, _rows
 
 CASE = "2026-0412"
+OTHERS_INVITED = f"part.samtaler[].{informasjonsbrev.OTHERS_INVITED}="
 NEXT_DAY = TODAY + timedelta(days=1)
 MOTHER = "02 Informasjonsbrev til foreldre - mor.docx"
 FATHER = "02 Informasjonsbrev til foreldre - far.docx"
@@ -137,8 +139,9 @@ def _as_the_release_before_kept_it(workspace) -> dict:
 
 def test_the_first_run_on_the_release_befores_state_re_dates_nothing(workspace, monkeypatch):
     """Release day on what 2bd69d77 kept: no document dated anew, every mark as sent kept,
-    no «(ny versjon)»; each letter's facts kept as one digest from then on, the file about
-    half as large. Then the father declines: the mother's letter is issued anew."""
+    no «(ny versjon)»; each letter kept field by field from then on, the information
+    letters with who else is invited among their fields. Then the father declines: the
+    mother's letter is issued anew."""
     kept = _as_the_release_before_kept_it(workspace)
     marked = _marked(workspace)
     assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= marked
@@ -157,10 +160,12 @@ def test_the_first_run_on_the_release_befores_state_re_dates_nothing(workspace, 
     for name in (MOTHER, FATHER):
         assert ISSUED in docx_text(folder / name), name
     now = json.loads(_state(workspace).read_text(encoding="utf-8"))
-    fields = [now[name].get("fields") for name, entry in kept.items() if "fields" in entry]
+    fields = {name: now[name].get("fields") for name, entry in kept.items() if "fields" in entry}
     assert len(fields) > 5
-    assert all(len(said) == 16 and "=" not in said for said in fields)
-    assert len(json.dumps({name: now[name] for name in kept})) < 0.6 * len(json.dumps(kept))
+    assert all(said and all("=" in one for one in said.split()) for said in fields.values())
+    for name in (MOTHER, FATHER):
+        assert OTHERS_INVITED not in kept[name]["fields"]
+        assert OTHERS_INVITED in fields[name], name
 
     workspace.drop("sak2.json", _case(False, exported="2026-11-24"))
     workspace.run(NEXT_DAY + timedelta(days=1))

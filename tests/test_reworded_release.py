@@ -11,7 +11,10 @@ new constant for it anywhere. A fact it shows (a conversation's date) moved issu
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import timedelta
+
+from lxml import etree
 
 from omsorgspakke_docs.documents import informasjonsbrev
 from omsorgspakke_docs.rendering import prepare
@@ -28,6 +31,7 @@ NEXT_DAY = TODAY + timedelta(days=1)
 ISSUED = "Vår dato:\t22. november 2026"
 MEETING = ("Felles møte med", "Fellesmøte med")
 """The joint meeting's row in the information letter, reworded by the «release»."""
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 I_BREV = " Du kan ta med deg en du stoler på."
 """Words the «release» adds to a theme's words about itself (tema.i_brev)."""
 
@@ -165,3 +169,54 @@ def test_the_first_run_of_this_release_keeps_every_letter_field_by_field(workspa
     dates = _issue_dates(workspace)
     assert {name: dates[name] for name in made} == dict.fromkeys(made, TODAY)
     _still_marked(workspace, marked)
+
+
+CONTACT_EMAIL = "E-post:{{ kontaktperson.epost }}"
+"""The contact person's e-mail line in the information letter's template (its paragraph's
+text), which the «release» no longer shows."""
+
+
+def _without_paragraph(template, text: str) -> None:
+    """The template without the body paragraph whose text is `text`."""
+    with zipfile.ZipFile(template) as old:
+        parts = {info: old.read(info) for info in old.infolist()}
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in parts.items():
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                (paragraph,) = [p for p in root.iter(f"{W}p")
+                                if "".join(t.text or "" for t in p.iter(f"{W}t")) == text]
+                paragraph.getparent().remove(paragraph)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            new.writestr(info, data)
+
+
+def test_a_release_that_no_longer_shows_a_field_keeps_letters_dates_and_marks(workspace,
+                                                                             monkeypatch):
+    """A release whose information letter no longer shows the contact person's e-mail (the
+    letter shows less, and so reads otherwise): each letter is made again without it, dated
+    as issued and still marked as sent, not dated anew nor listed to send again. The field
+    was kept among the letter's facts: one no longer read says nothing new."""
+    own = workspace.own_templates()
+    folder, made = _made_and_marked(workspace)
+    marked = _marked(workspace)
+    info = [name for name in made if name.startswith("02 Informasjonsbrev")]
+    assert len(info) == 2
+    email = next(line for line in docx_text(folder / info[0]).splitlines()
+                 if line.startswith("E-post:"))
+    assert "@" in email and all(email in docx_text(folder / name) for name in info)
+
+    _without_paragraph(own / "nb" / "informasjonsbrev.docx", CONTACT_EMAIL)
+    _release_rewording(monkeypatch, words=False)
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    dates = _issue_dates(workspace)
+    for name in info:
+        text = docx_text(folder / name)
+        assert email not in text, name  # made again without it
+        assert ISSUED in text and dates[name] == TODAY, name
+        assert "Dette brevet erstatter det" not in text, name
+    assert {name: dates[name] for name in made} == dict.fromkeys(made, TODAY)
+    _still_marked(workspace, marked)  # nothing new to send
+    assert not list(folder.glob("**/*ny versjon*"))

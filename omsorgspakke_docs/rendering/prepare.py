@@ -14,10 +14,10 @@ it is met, then looked up by identity.
 A letter's issue (its date, its mark as sent) is kept by its facts, field by field (_facts):
 each value it shows, by its dotted path, as a short digest, without what its kind declares
 words (its `words`: Words), and a fact of its own its kind declares inside such a field (its
-`facts`: Words.own), kept with the issue as one digest of them all (store/issued.py
-"fields", Showing.keeps_facts). A release that rewords a letter (its template's text, a kind's
-words) makes it again in the new words, dated as issued; one whose facts change issues it
-anew. So a rewording needs no code here: it is a `words` declaration in its kind. Issues kept
+`facts`: Words.own) as a field of its own, kept with the issue (store/issued.py "fields",
+Showing.keeps_facts). A release that rewords a letter (its template's text, a kind's words)
+makes it again in the new words, dated as issued; one whose facts change issues it anew. So
+a rewording needs no code here: it is a `words` declaration in its kind. Issues kept
 by the releases before this one, as one digest of all a letter showed, are read by
 former_releases.py (frozen), and kept field by field once made again.
 """
@@ -529,9 +529,8 @@ def _content(doc: Document, used: frozenset | None, digest,
 
 
 FACT_LENGTH = 12
-"""Hex digits kept of each shown field's digest: enough to tell one value from another of
-the same field of one letter. The fields are kept as one digest of them all (store/issued.py
-facts_digest); the release before kept each so, and its letters are compared field by field."""
+"""Hex digits kept of each shown field's digest (store/issued.py "fields"): enough to tell
+one value from another of the same field of one letter, small enough for the state files."""
 
 
 class Words:

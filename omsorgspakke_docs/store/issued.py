@@ -43,23 +43,18 @@ letter) "dates": each conversation's or meeting's date and time as a digest, by 
 (rendering/renderer.py Document.dates), and "replaces", as for an invitation, when it was
 issued anew with other dates, with "dates_unknown" when the letter it replaces was
 issued by a release that kept no dates (Issued.dates_unknown); and for a letter "fields":
-one digest of what it shows field by field (facts_digest, sixteen hex digits;
-Showing.keeps_facts)}.
+what it shows field by field, "path=digest path=digest ...", twelve hex digits a field
+(Showing.keeps_facts)}.
 
-A letter kept with its fields keeps its issue when its facts are the same: the same digest
-of every field it shows (what its kind declares words is left out of it, rendering/
-prepare.py Words; a field at the value that says nothing, QUIET_DEFAULTS, is not among
-them). It is then made again in the new words, dated as before, its mark as sent kept. A
-template that shows a field more or less changes the digest: the letter then keeps its issue
-when, made again as issued, it reads word for word as the one in the case folder (earlier).
-The release before this one kept the fields one by one ("path=digest path=digest ...",
-twelve hex digits a field, about half of the file): such a letter keeps its issue when every
-field in both has the same digest, none is shown only now (but a fact of its own its kind
-declares since, which that release did not have: Showing.added), and a field no longer shown
-is one its template no longer reads; it is kept as one digest from then on. One kept without
-fields (by a release before those) is kept by what it showed as a whole, as that release
-digested it (Showing.before and before_later: rendering/former_releases.py, frozen), and
-kept with its fields from then on.
+A letter kept with its fields keeps its issue when, field by field, its facts are the same:
+every field in both has the same digest (what its kind declares words is left out of it,
+rendering/prepare.py Words), none is shown only now (a field at the value that says nothing,
+QUIET_DEFAULTS, is not among them, nor a fact of its own its kind declared after the letter
+was kept: Showing.added), and a field no longer shown is one its template no longer reads
+(the letter shows less). It is then made again in the new words, dated as before, its mark
+as sent kept. One kept without fields (by a release before this one) is kept by what it
+showed as a whole, as that release digested it (Showing.before and before_later:
+rendering/former_releases.py, frozen), and kept with its fields from then on.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
@@ -68,7 +63,6 @@ paths of our own making and digests only: no personal data.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -121,25 +115,18 @@ class Showing:
     service's name as the export gives it: rendering/prepare.py _under_exported_name),
     worked out only when asked."""
     added: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
-    """Fields its kind declares facts of their own (rendering/prepare.py Words.own): one
-    kept field by field by the release before, which had none of them, keeps its issue."""
+    """Fields its kind declares facts of their own (rendering/prepare.py Words.own): a letter
+    kept by a release before they were declared, which did not keep them, keeps its issue."""
 
     def keeps_facts(self, kept: Any) -> bool:
         """An issue kept showing `kept` (its "fields") shows the same facts as the document
-        now. Kept as one digest of them all (facts_digest): the same digest. Kept field by
-        field (by the release before this one): every field in both the same; none only now
-        shown (a field at the value that says nothing, QUIET_DEFAULTS, is not among them,
-        nor one of the facts of their own that release did not have: added); a field no
-        longer shown because the template no longer reads it says nothing new (the letter
-        shows less), one the template still reads but the case no longer has is a fact
-        gone. What a new release only rewords (its template's text, a kind's words) keeps
-        the issue."""
-        if self.facts is None:
-            return False
-        if isinstance(kept, str):
-            return facts_digest(self.facts) == kept or self.facts_before is not None and any(
-                facts_digest(facts) == kept for facts in self.facts_before())
-        if not isinstance(kept, dict):
+        now: every field in both the same; none only now shown (a field at the value that
+        says nothing, QUIET_DEFAULTS, is not among them, nor a fact of its own the kind
+        declared after the letter was kept: added); a field no longer shown because
+        the template no longer reads it says nothing new (the letter shows less), one the
+        template still reads but the case no longer has is a fact gone. What a new release
+        only rewords (its template's text, a kind's words) keeps the issue."""
+        if self.facts is None or not isinstance(kept, dict):
             return False
         return self._same_facts(self.facts, kept) or self.facts_before is not None and any(
             self._same_facts(facts, kept) for facts in self.facts_before())
@@ -370,7 +357,7 @@ class Issued:
                    "shows": showing.shows, "made_with": showing.made_with,
                    "basis": showing.basis}
         if showing.facts is not None and "fields" not in now:
-            now["fields"] = facts_digest(showing.facts)
+            now["fields"] = " ".join(f"{k}={v}" for k, v in sorted(showing.facts.items()))
         mark = kept.get("mark") or _former_mark(kept)
         if mark:
             now["mark"] = mark
@@ -456,12 +443,11 @@ class Issued:
         return self.case_folder is None or (self.case_folder / key).is_file()
 
     def migrates(self) -> bool:
-        """Whether a letter kept by a release before this one, without its fields or with
-        them one by one, is kept with them as one digest now: save() keeps them so also when
-        no document of the case changed (the first run of this release migrates a service:
-        rendering/former_releases.py)."""
+        """Whether a letter kept by a release before this one, without its fields, is kept
+        with them now: save() keeps them so also when no document of the case changed (the
+        first run of this release migrates a service: rendering/former_releases.py)."""
         return any("fields" in now and isinstance(known := self._known.get(key), dict | list)
-                   and (isinstance(known, list) or not isinstance(_fields(known), str))
+                   and (isinstance(known, list) or "fields" not in known)
                    for key, now in self._now.items())
 
     def save(self) -> None:
@@ -552,27 +538,13 @@ def _entry(kept: Any) -> dict[str, Any]:
     return entry
 
 
-FACTS_LENGTH = 16
-"""Hex digits kept of the digest of a letter's facts (facts_digest)."""
-
-
-def facts_digest(facts: dict[str, str]) -> str:
-    """One digest of what a letter shows field by field (rendering/prepare.py _facts: each
-    field's dotted path and short digest), as its issue keeps it ("fields")."""
-    text = " ".join(f"{k}={v}" for k, v in sorted(facts.items()))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:FACTS_LENGTH]
-
-
-def _fields(kept: dict[str, Any]) -> dict[str, str] | str | None:
-    """What a letter kept shows: one digest of its facts (facts_digest), or, kept by the
-    release before this one, field by field ("path=digest path=digest ..."); None when it
-    was kept without (by a release before those: rendering/former_releases.py) or its text
-    cannot be read so."""
+def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
+    """What a letter kept shows field by field ("fields": "path=digest path=digest ..."),
+    None when it was kept without (by a release before this one: rendering/
+    former_releases.py) or its text cannot be read so."""
     text = kept.get("fields")
     if not isinstance(text, str):
         return None
-    if text and "=" not in text and " " not in text:
-        return text
     found = {}
     for said in text.split():
         key, equals, digest = said.rpartition("=")
