@@ -291,8 +291,9 @@ def test_a_field_added_for_the_plan_issues_no_information_letter_anew(workspace,
     folder, before = _information_letters_made(workspace)
     place = CaseContext.place
     monkeypatch.setattr(CaseContext, "place",
-                        lambda self, kind, forelder: (lambda named: (named[0].upper(), named[1]))(
-                            place(self, kind, forelder)))
+                        lambda self, kind, forelder, on=None: (
+                            lambda named: (named[0].upper(), named[1]))(
+                            place(self, kind, forelder, on)))
     _reworded(own / "nb" / "informasjonsbrev.docx", "Hver samtale varer inntil halvannen time.",
               "Hver samtale varer opptil halvannen time.")
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
