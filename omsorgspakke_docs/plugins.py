@@ -7,6 +7,7 @@ import importlib.util
 import inspect
 import sys
 import traceback
+from collections.abc import Iterator
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,6 +180,33 @@ def plugin_line(exc: BaseException, folder: Path | None) -> tuple[str, int] | No
     if frame is None or frame.lineno is None:
         return None
     return Path(frame.filename).name, frame.lineno
+
+
+MAKING = "omsorgspakke_making"
+"""The attribute of an error raised while a document kind made a case's documents (its
+documents(), or a template filter as they were filled): the kind's name, so that the note
+says a plugin stopped making documents of that kind, not reading the file. Pickled with the
+error from a worker process, as PLUGIN_AT is."""
+
+
+def making(exc: BaseException, kind: str) -> None:
+    """Mark an error as raised while documents of the kind of this name were made
+    (MAKING): the first mark stays, the kind whose documents were being made then."""
+    if getattr(exc, MAKING, None) is not None:
+        return
+    try:
+        setattr(exc, MAKING, str(kind))
+    except Exception:  # noqa: BLE001 - an error that takes no attributes goes as it is
+        pass
+
+
+def made_by(kind: Any, ctx: Any) -> Iterator[Any]:
+    """kind.documents(ctx), its errors marked with the kind (making)."""
+    try:
+        yield from kind.documents(ctx)
+    except Exception as exc:
+        making(exc, getattr(kind, "name", "") or type(kind).__name__)
+        raise
 
 
 PLUGIN_AT = "omsorgspakke_plugin_at"

@@ -49,8 +49,8 @@ def _note(workspace) -> str:
 
 def test_the_note_names_the_plugin_and_its_line_from_a_worker(workspace, caplog):
     note = _note(workspace)
-    assert (f"Programtillegget skjema.py stoppet med KeyError på linje {RAISES_AT} da filen "
-            "ble lest.") in note, note
+    assert (f"Programtillegget skjema.py stoppet med KeyError på linje {RAISES_AT} da "
+            "dokumentene av typen «skjema» ble laget.") in note, note
     assert "uventet" not in note and "Kari" not in note and "02868610088" not in note
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert f"skjema.py:{RAISES_AT} in documents" in logged  # the worker's frames, for IT
@@ -60,6 +60,6 @@ def test_the_note_names_the_plugin_and_its_line_from_a_worker(workspace, caplog)
 def test_the_note_names_the_plugin_from_a_worker_in_nynorsk(workspace):
     workspace.in_malform("nynorsk")
     note = _note(workspace)
-    assert (f"Programtillegget skjema.py stoppa med KeyError på linje {RAISES_AT} då fila "
-            "vart lesen.") in note, note
+    assert (f"Programtillegget skjema.py stoppa med KeyError på linje {RAISES_AT} då "
+            "dokumenta av typen «skjema» vart laga.") in note, note
     assert "uventa" not in note and "Kari" not in note

@@ -5,6 +5,7 @@ message, which may quote the export."""
 
 from __future__ import annotations
 
+from .conftest import canonical_case
 from .local_plugins import READ_LINE, adapter_plugin, write_plugin
 
 
@@ -33,3 +34,53 @@ def test_the_note_names_the_plugin_in_nynorsk(workspace):
             "vart lesen.") in note
     assert "Be IT rette programtillegget: ein adapter skal kaste InputError med ei norsk " in note
     assert "uventa" not in note and "Kari" not in note
+
+
+KIND = (
+    "from omsorgspakke_docs.hookspecs import hookimpl\n"
+    "\n"
+    "\n"
+    "class Skjema:\n"
+    "    name, title, templates = 'skjema', 'Skjema', ()\n"
+    "\n"
+    "    def documents(self, ctx):\n"
+    "        raise KeyError('Kari Nordmann 02868610088')\n"
+    "\n"
+    "\n"
+    "@hookimpl\n"
+    "def register_document_kinds(register):\n"
+    "    register(Skjema())\n"
+)
+KIND_RAISES_AT = 8
+
+
+def _kind_note(workspace) -> str:
+    """A document kind of IT's own that raises as a case's documents are made (IT's day,
+    helper 606): the file was read; the note said «da filen ble lest» all the same, and told
+    IT what an adapter must do."""
+    write_plugin(workspace, KIND, "skjema.py")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 1
+    return (workspace.failed / "sak.json.feil.txt").read_text(encoding="utf-8")
+
+
+def test_a_document_kind_that_raises_is_said_as_making_documents(workspace):
+    note = _kind_note(workspace)
+    assert (f"Programtillegget skjema.py stoppet med KeyError på linje {KIND_RAISES_AT} da "
+            "dokumentene av typen «skjema» ble laget.") in note, note
+    assert ("Be IT rette programtillegget: en dokumenttype skal lage dokumentene for hver sak "
+            "uten å stoppe med en feil (docs/plugins.md, «register_document_kinds»). Legg så "
+            "filen i innboksen på nytt.") in note
+    assert "ble lest" not in note and "adapter" not in note
+    assert "Kari" not in note and "02868610088" not in note
+
+
+def test_a_document_kind_that_raises_is_said_so_in_nynorsk(workspace):
+    workspace.in_malform("nynorsk")
+    note = _kind_note(workspace)
+    assert (f"Programtillegget skjema.py stoppa med KeyError på linje {KIND_RAISES_AT} då "
+            "dokumenta av typen «skjema» vart laga.") in note, note
+    assert ("Be IT rette programtillegget: ein dokumenttype skal lage dokumenta for kvar sak "
+            "utan å stoppe med ein feil (docs/plugins.md, «register_document_kinds»). Legg så "
+            "fila i innboksen på nytt.") in note
+    assert "vart lesen" not in note and "uventa" not in note and "Kari" not in note

@@ -35,6 +35,7 @@ from typing import Any
 from .. import __version__
 from ..intake.guards import printable, printable_all
 from ..planning.workdays import norsk_dato
+from ..plugins import made_by
 from ..store.issued import Showing
 from ..text import MISSING_RE
 from . import minutes_marker
@@ -207,7 +208,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
         words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()))
-        for doc in kind.documents(ctx):
+        for doc in made_by(kind, ctx):  # an error marked with the kind (the note says it)
             if over and doc.send_by is not None:
                 continue
             which = (doc.malform, doc.template)  # the template of the document's standard

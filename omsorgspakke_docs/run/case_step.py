@@ -19,6 +19,7 @@ from ..domain.merge import MERGE_ONLY, MergeResult, known_case, mark_joined, mer
 from ..domain.model import Case
 from ..errors import InputError, StateDamaged
 from ..planning import schedule
+from ..plugins import making
 from ..rendering import context
 from ..rendering.prepare import PreparedCase, prepare
 from ..rendering.renderer import TemplateError
@@ -553,7 +554,11 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
             raise InputError(said("feilmelding.lenke_i_saksmappe", sak=pseudonym),
                              what_to_do=said("feilmelding.lenke_i_saksmappe_gjore"))
         placed = writer.place(target, item.fingerprint)
-        rendered = None if placed.unchanged else item.rendered or ws.renderer.render(doc)
+        try:
+            rendered = None if placed.unchanged else item.rendered or ws.renderer.render(doc)
+        except Exception as exc:
+            making(exc, item.kind)  # a plugin's template filter: the note names the kind
+            raise
         gaps = placed.missing if rendered is None else rendered.missing
         if gaps:
             missing[_listed_as(doc, prepared.ctx.t)] = gaps

@@ -28,7 +28,7 @@ from ..domain.model import Case
 from ..errors import InputError, StateDamaged, StillBeingWritten, disk_full, may_pass
 from ..errors import reason as passing_error_text
 from ..intake import detect, inbox
-from ..plugins import FRAMES_AT, plugin_line
+from ..plugins import FRAMES_AT, MAKING, plugin_line
 from ..rendering.renderer import TemplateError
 from ..store.commit import sha256_file
 from ..store.ledger import DONE, DUPLICATE, FAILED, RETRY
@@ -303,7 +303,8 @@ def _committed(ws: Workspace, merged: Merged, today: date,
 def _failure(exc: Exception, ref: str, plugins: Path | None = None) -> tuple[str, str]:
     """What the note beside a failed file says: the message and what to do. An unexpected
     error raised in a local plugin names the plugin's file and line (as check --sample
-    does), never the error's message, which may quote the file."""
+    does), and what it was doing: reading the file (an adapter), or making documents of a
+    kind (plugins.MAKING); never the error's message, which may quote the file."""
     if isinstance(exc, InputError):
         return str(exc), exc.what_to_do
     if isinstance(exc, TRANSIENT):  # permanent (errors.may_pass): trying again would not help
@@ -317,6 +318,13 @@ def _failure(exc: Exception, ref: str, plugins: Path | None = None) -> tuple[str
                 "check), og legg så filen i innboksen på nytt.")
     log.error("fil %s: uventet feil %s\n%s", ref, type(exc).__name__, _trace(exc))
     found = plugin_line(exc, plugins)
+    kind = getattr(exc, MAKING, None)
+    if found is not None and kind is not None:  # a document kind, not an adapter
+        name, line = found
+        said = tekst()  # bokmål: the note is said in the service's standard (inbox.fail)
+        return (said("feilmelding.programtillegg_dokument", fil=name,
+                     type=type(exc).__name__, linje=line, dokumenttype=kind),
+                said("feilmelding.programtillegg_dokument_gjore"))
     if found is not None:
         name, line = found
         return (f"Programtillegget {name} stoppet med {type(exc).__name__} på linje {line} "
