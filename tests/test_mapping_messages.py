@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .conftest import EXAMPLES
+import shutil
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import EXAMPLES, ROOT
 from .test_mapping_new_vendor import NEW_MAPPING
 
 HEADER = "Saksnummer|Barn navn|Barn fnr|Plasseringsdato|Hjemtype|Mor navn|Kontaktperson\n"
@@ -67,6 +71,9 @@ def test_a_missing_column_the_mapping_reads_suggests_the_near_one(workspace):
 
 def test_a_broken_mapping_tells_staff_it_must_fix_it_not_that_the_format_is_new(workspace):
     use_mapping(workspace, NEW_MAPPING.replace("[felt]", "[felt]\nukjent = 1"))
+    # Beside one that loads: a folder of broken files only stops the run before any file.
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml",
+                workspace.root / "mine-mappinger")
     workspace.drop("liste.csv", HEADER + ROW.format(fnr=""))
     text = note(workspace, "liste.csv")
     assert "Mappingfilen nytt.toml har feil" in text
@@ -119,3 +126,17 @@ def test_a_renamed_sheet_is_named_with_what_to_set(workspace):
     assert tekst("nynorsk").note(said, "passet_ikke") == (
         "arbeidsboka har ikkje arket «Kontakter» (1 ark med andre namn); set ark under "
         "[gjenkjenning] og [lesing] til namnet på arket med rapporten")
+
+
+def test_each_missing_table_of_a_mapping_file_is_named(workspace, capsys):
+    """check named «gjenkjenning» twice for a file that lacks [gjenkjenning] and [felt]
+    (helper 606): each missing key is named once, the one it is."""
+    use_mapping(workspace, '[mapping]\nnavn = "nytt"\nbeskrivelse = "Ny rapport"\n'
+                           'format = "csv"\n')
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    lines = [line for line in out if line.startswith("FEIL      mappingfil nytt.toml")]
+    assert lines == [
+        "FEIL      mappingfil nytt.toml: nøkkelen «gjenkjenning» mangler, og den må være med.",
+        "FEIL      mappingfil nytt.toml: nøkkelen «felt» mangler, og den må være med.",
+    ], out

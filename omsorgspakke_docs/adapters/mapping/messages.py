@@ -22,7 +22,11 @@ def describe(error) -> tuple[str, str | None]:
         if inner is not None:
             return inner
     if kind == "required":
-        missing = next(k for k in value if k not in instance)
+        # One error per key missing: its own key is in its message (jsonschema words it
+        # "'felt' is a required property"); else the first missing, as before.
+        named = re.match(r"^'([^']+)' is a required property", str(error.message))
+        missing = named[1] if named and named[1] in value else next(
+            k for k in value if k not in instance)
         return f"nøkkelen «{missing}» mangler, og den må være med.", None
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
