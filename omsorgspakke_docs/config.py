@@ -479,22 +479,37 @@ def malform_in_text(text: str) -> Malform:
 
 def setting_line(path: Path | None, table: str, key: str) -> int | None:
     """The line of `key = …` under [table] in the configuration file, as an editor numbers
-    it, for a message about the setting's value (a folder that is not one); None when the
-    file does not write it so (left out, a dotted key, an inline table)."""
+    it, for a message about the setting's value (a folder that is not one): written under
+    [table], as a dotted key (`table.key = …` at the top, or under a table above it), or in
+    an inline table (`table = { key = … }`); None when the file does not write it."""
     if path is None:
         return None
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeError):
         return None
-    setting = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
-    current = ""
+    inline = re.compile(rf"""[{{,]\s*["']?{re.escape(key)}["']?\s*=""")
+    current: list[str] = []
     for number, line in enumerate(lines, start=1):
         if found := _TABLE.match(line):
-            current = found[1].replace(" ", "")
-        elif current == table and setting.match(line):
+            current = _key_parts(found[1])
+            continue
+        if (written := _DOTTED_KEY.match(line)) is None:
+            continue
+        full = current + _key_parts(written[1])
+        if full == [table, key] or (full == [table] and inline.search(line)):
             return number
     return None
+
+
+_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_DOTTED_KEY = re.compile(rf"""^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=""")
+"""A line's key as TOML writes it: bare or quoted, dotted or not (`paths.mappings = …`)."""
+
+
+def _key_parts(written: str) -> list[str]:
+    """`paths . "mappings"` as ["paths", "mappings"]: a key's or a table header's parts."""
+    return [part.strip("\"'") for part in re.findall(_PART, written)]
 
 
 def _unknown(given: Any, known: Iterable[str], where: str) -> None:

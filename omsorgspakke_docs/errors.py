@@ -28,6 +28,15 @@ class UsageError(Exception):
     """The command was called wrongly or points at something that is not there."""
 
 
+class MappingFilesBroken(UsageError):
+    """run and watch do not start: every mapping file in the folder fails to load. files:
+    their names, for a watch that meets it as the setup changes (run/setup_watch.py)."""
+
+    def __init__(self, message: str, files: list[str]):
+        super().__init__(message)
+        self.files = files
+
+
 class StillBeingWritten(OSError):
     """The input changed while it was read: its writer (a copy over the network, an export
     still running) had not finished. It is read again, whole, a little later."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 
 from omsorgspakke_docs import logs
 
-from .conftest import canonical_case
+from .conftest import ROOT, canonical_case
 
 PERSONAL = ["Sofie", "Lindqvist", "14831550695", "Camilla", "Ahmad", "hemmelig-navn"]
 
@@ -67,6 +68,7 @@ def test_a_mapping_file_left_out_for_its_errors_is_in_the_log_file(workspace):
     folder = workspace.own_mappings()
     (folder / "ny.toml").write_text('[mapping]\nnavn = "ny"\nformat = "pdf"\n',
                                     encoding="utf-8")
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", folder)  # one that loads
     workspace.drop("sak.json", canonical_case())
     workspace.cli()
     broken = [e for e in log_lines(workspace.state / "logs") if e["event"] == "mapping_broken"]

@@ -54,6 +54,7 @@ from .common import (
     exit_codes,
     folder_meant,
     mapping_files_not_read,
+    mappings_a_file,
     parse_date,
     setting_said,
     templates_or_bundled,
@@ -112,8 +113,7 @@ def _check(args) -> int:
     report = Report()
     settings = _configuration(args, report)
     if settings is not None:
-        _mappings(settings.paths.mappings, report, given=settings.mappings_given,
-                  hvor=setting_said(settings, "mappings", report.t))
+        _mappings(settings, report)
         pm = _plugins(settings, report)
         if pm is not None and _programmes(settings, report):
             _templates(settings, pm, report)
@@ -420,7 +420,7 @@ def volume(path: Path) -> tuple[str, int]:
     return drive, os.stat(existing).st_dev
 
 
-def _mappings(folder, report: Report, given: bool = False, hvor: str = "") -> None:
+def _mappings(settings, report: Report) -> None:
     """Each mapping file, what is wrong in it, and the folder's files that are not read.
 
     A mappings folder that is not there is an error when [paths] mappings names it (a
@@ -429,12 +429,16 @@ def _mappings(folder, report: Report, given: bool = False, hvor: str = "") -> No
     file but holds files meant as ones (x.toml.txt, x.TOML, a folder below). The built-in
     formats (the SSB exports, canonical JSON, the minutes) are read without a mapping file,
     so a service using only those needs no folder: it leaves the line out, or keeps the
-    folder empty. A file named there (a mapping file rather than its folder) is said as
-    that. hvor: the setting and its line in the configuration (common.setting_said)."""
+    folder empty. A file where the folder should be (a mapping file named rather than its
+    folder, or ./mappings with the line left out) is said as that, an error either way; so
+    is a folder named there whose mapping files each fail to load
+    (common.broken_mapping_files)."""
+    folder, given = settings.paths.mappings, settings.mappings_given
+    hvor = setting_said(settings, "mappings", report.t)  # the setting and its line
     found = mapping_adapters.MappingAdapters(folder)
     t = report.t
-    if folder.is_file() and given:
-        report.error(t("sjekk.mappingmappe_fil", mappe=folder, hvor=hvor))
+    if folder.is_file():  # left out with ./mappings a file too (common.ready_to_start)
+        report.error(mappings_a_file(settings, "sjekk", t))
     elif not folder.is_dir() and given:
         report.error(t("sjekk.mappingmappe_feil", mappe=folder, hvor=hvor,
                        forslag=folder_meant(folder, t)))
@@ -447,6 +451,9 @@ def _mappings(folder, report: Report, given: bool = False, hvor: str = "") -> No
         report.error(t("sjekk.mappingmappe_ingen_lest", mappe=folder, hvor=hvor))
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
+    if given and folder.is_dir() and not found.mappings and any(
+            not p.warning for p in found.problems):
+        report.error(t("sjekk.mappingfiler_alle_feil", mappe=folder, hvor=hvor))
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
         if (line := kommunenummer.example_line(mapping)) is not None:

@@ -13,7 +13,7 @@ from .. import bundled, logs
 from .. import config as config_module
 from ..config import Settings
 from ..domain.merge import CONFLICT_NOTE
-from ..errors import UsageError
+from ..errors import MappingFilesBroken, UsageError
 from ..rendering import pdf as pdf_module
 from ..run.pipeline import Pipeline
 from ..run.summary import Summary
@@ -90,8 +90,9 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     not a folder (not there, or a file). Falling back to the bundled templates would send
     families letters without the municipality's letterhead, and `check` calls it an error
     too. So they do when a [paths] mappings that is given is not a folder (a misspelling, a
-    mapping file named instead of its folder), or reads no mapping file
-    while it holds files meant as ones: every export read with a mapping file would be set
+    mapping file named instead of its folder; ./mappings left out but there as a file too),
+    or reads no mapping file while it holds files meant as ones, or only ones that each
+    fail to load (broken_mapping_files): every export read with a mapping file would be set
     aside as unreadable. Left out, or an empty folder, is a service that reads only the
     built-in formats (SSB exports, canonical JSON, the minutes), and starts. So they stop
     when the state folder was used with another configuration (store/used_with.py)."""
@@ -106,9 +107,10 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
         raise UsageError(t("sammendrag.malmappe_mangler", mappe=folder,
                            hvor=setting_said(settings, "templates", t)))
     mappings = settings.paths.mappings
-    if settings.mappings_given and mappings.is_file():
-        raise UsageError(t("sammendrag.mappingmappe_fil", mappe=mappings,
-                           hvor=setting_said(settings, "mappings", t)))
+    if mappings.is_file():
+        # Given, or left out with ./mappings a file: not a service of built-in formats only
+        # (it would keep no ./mappings, or an empty folder), but mapping files misplaced.
+        raise UsageError(mappings_a_file(settings, "sammendrag", t))
     if settings.mappings_given and not mappings.is_dir():
         raise UsageError(t("sammendrag.mappingmappe_mangler", mappe=mappings,
                            hvor=setting_said(settings, "mappings", t),
@@ -116,9 +118,54 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     if settings.mappings_given and mapping_files_not_read(mappings):
         raise UsageError(t("sammendrag.mappingmappe_ingen_lest", mappe=mappings,
                            hvor=setting_said(settings, "mappings", t)))
+    broken_mapping_files(settings, t)
     if used_with.same_configuration(settings, accept_config):
         print(tekst(settings.messages_malform)("sammendrag.konfig_godtatt_unodig",
                                                mappe=settings.paths.state), file=sys.stderr)
+
+
+def broken_mapping_files(settings: Settings, t: Tekst) -> None:
+    """Mapping files left out for their errors. When every one in a folder [paths] mappings
+    names is (a folder of files that load, none), run and watch stop as for a folder that is
+    not there: every export read with a mapping file would be set aside. The files are
+    named, each with its first error (check lists them all). With one that loads, they
+    start, and a warning names the others: the exports only those read are set aside."""
+    from ..adapters.mapping.spec import load_folder  # jsonschema: only where mappings are
+
+    folder = settings.paths.mappings
+    if not folder.is_dir():
+        return
+    try:
+        good, problems = load_folder(folder)
+    except OSError:
+        return  # the pipeline meets it as it collects the adapters, and says so
+    first: dict[str, str] = {}
+    for problem in problems:
+        if not problem.warning:
+            first.setdefault(problem.file.name, problem.said(t))
+    if not first:
+        return
+    if not good and settings.mappings_given:
+        raise MappingFilesBroken(t("sammendrag.mappingfiler_alle_feil", mappe=folder,
+                                   hvor=setting_said(settings, "mappings", t),
+                                   filer="\n".join(f"  {said}" for said in first.values())),
+                                 sorted(first))
+    names = ", ".join(sorted(first))
+    print(f"{t('sammendrag.advarsel')} " + t(
+        "sammendrag.mappingfil_feil" if len(first) == 1 else "sammendrag.mappingfiler_feil",
+        filer=names), file=sys.stderr)
+
+
+def mappings_a_file(settings: Settings, section: str, t: Tekst) -> str:
+    """What run and watch ([sammendrag]) or check ([sjekk]) say of a mappings folder that is
+    a file: the setting's line when it is given, else that it is not, so the program looks
+    for the mapping files at ./mappings beside the configuration."""
+    folder = settings.paths.mappings
+    if settings.mappings_given:
+        return t(f"{section}.mappingmappe_fil", mappe=folder,
+                 hvor=setting_said(settings, "mappings", t))
+    config = settings.source.name if settings.source else config_module.CONFIG_NAME
+    return t(f"{section}.mappingmappe_fil_standard", mappe=folder, konfig=config)
 
 
 def setting_said(settings: Settings, name: str, t: Tekst) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..config import CONFIG_NAME
+from ..errors import MappingFilesBroken
 
 log = logging.getLogger("omsorgspakke")
 
@@ -109,7 +110,7 @@ class Setup:
         newly = sorted(set(broken) - self.broken)
         if error is not None or newly:
             if now != self.refused:
-                self._refused(error, newly)
+                self._refused(error, newly if error is None else broken)
             self.refused = now
             return False
         # Info: to the log file only; the console says it once, as the watch stops to start
@@ -120,7 +121,7 @@ class Setup:
         return True
 
     def _refused(self, error: str | None, broken: list[str]) -> None:
-        if error is not None:
+        if error is not None and not broken:
             log.warning("oppsettet er endret, men watch kan ikke starte med det (%s); watch "
                         "fortsetter med oppsettet den startet med. Kjør «omsorgspakke check» "
                         "for å se hva som må rettes", error,
@@ -149,6 +150,8 @@ def judged(argv: list[str]) -> Judgement:
         ready_to_start(settings, getattr(args, "accept_config", False))
     except SystemExit:  # a command line it no longer takes
         return "UsageError", []
+    except MappingFilesBroken as exc:  # every one: named, as one broken among good ones
+        return type(exc).__name__, exc.files
     except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, it waits
         return type(exc).__name__, []
     return None, sorted(broken_mappings(settings.paths.mappings))
