@@ -255,8 +255,10 @@ def _final_documents(ws: Workspace, today: date, case, record: dict, forms: Form
                 continue
             if rule.written_in and not forms.written_in(doc_id, source):
                 continue  # saved again as it was
-            if promised is not None and rule.written_in and not promised(doc, source):
-                continue  # written after its text said it is journaled by hand
+            if promised is not None and not ours and not promised(doc, source):
+                # Saved by someone after the three months, in a document made before them
+                # (a form, a plan, a letter alike): journaled by hand, not filed twice.
+                continue
             versions = record.get(doc_id, [])
             if versions and sha in (versions[-1]["sha256"], versions[-1].get("alike")):
                 continue
@@ -283,11 +285,12 @@ def _final_documents(ws: Workspace, today: date, case, record: dict, forms: Form
 
 def _promised(ws: Workspace, case, pseudonym: str):
     """For a case filed after its three months only because its final documents were made
-    later (caseload.followed_up_after_end): whether a form written in (a final evaluation)
-    is one its own text says is filed by itself. It is when we made it after those months
-    (it names the day until which it is filed: sluttevaluering.filed_until), or when it was
-    saved within them, as its text then promised; not one written after them in a form made
-    before, which said to journal it by hand (filed here too, it would be there twice)."""
+    later (caseload.followed_up_after_end): whether a document someone saved (a final
+    evaluation written in, a plan or letter changed in Word) is filed by itself. It is when
+    we made it after those months (an evaluation names the day until which it is filed:
+    sluttevaluering.filed_until), or when it was saved within them, as every document then
+    was; not one saved after them in a document made before, which is journaled by hand
+    (filed here too, it would be there twice). Our own, unchanged, are not asked."""
     end = qualify.last_day(case, ws.settings.schedule.programme_months)
     window = add_months(end, qualify.AFTER_END_MONTHS) if end is not None else None
     kept = issued.kept_dates(ws.state.folder, pseudonym)
@@ -296,9 +299,12 @@ def _promised(ws: Workspace, case, pseudonym: str):
         if window is None:
             return False
         made = kept.get(str(doc.path))
-        if made is not None and made[0] > window:
+        saved = date.fromtimestamp(source.stat().st_mtime)
+        # Made after them and saved since: an edit of that version (a version made later
+        # was written beside an edit of an older one, which is what the folder holds).
+        if made is not None and made[0] > window and saved >= made[0]:
             return True
-        return date.fromtimestamp(source.stat().st_mtime) <= window
+        return saved <= window
 
     return promised
 

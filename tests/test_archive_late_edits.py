@@ -1,0 +1,67 @@
+"""A case filed late (its final documents made only months after the programme's last day,
+no run in between) had its final evaluation filed only when it was written in within the
+three months its text promised, or was made after them (the saved-time check,
+archive/packages.py _promised); its other documents went without it (helper 606). A plan a
+caseworker changed after those three months, in a plan made before them, was filed on the
+late run, though the service files nothing of the case by then: journaled by hand too, it
+would be there twice. Every document of a late case a caseworker saved goes through the
+same check now; our own, unchanged, are filed as before."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+
+import pytest
+from docx import Document as open_docx
+
+from .conftest import canonical_case
+from .test_archive import enable_archive, find, needs_libreoffice, packages
+
+FIRST = date(2026, 11, 23)
+BEFORE = date(2027, 6, 1)
+LATE = date(2027, 12, 20)  # more than three months after the last day, 13 September 2027
+PLAN = "01 Oppfølgingsplan.docx"
+EDIT = "Avtalt i telefonsamtale med fosterforeldrene: neste besøk flyttes."
+
+
+def _plans_with_the_edit(workspace) -> int:
+    from docx import Document
+
+    found = 0
+    for package in packages(workspace):
+        folder = workspace.root / "til-arkiv" / package
+        root = packages(workspace)[package]
+        if not find(root, "a:registrering/a:tittel").startswith("01 Oppfølgingsplan"):
+            continue
+        text = "\n".join(p.text for p in Document(str(folder / "dokument.docx")).paragraphs)
+        found += EDIT in text
+    return found
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("saved_on, filed", [
+    (date(2027, 11, 1), 1),  # within the three months: filed, as every document then was
+    (date(2027, 12, 15), 0),  # after them: journaled by hand, not filed as well
+])
+def test_a_plan_changed_in_a_late_case_is_filed_only_when_saved_in_time(
+        workspace, monkeypatch, saved_on, filed):
+    from omsorgspakke_docs.archive import packages as archive_packages
+
+    enable_archive(workspace, settle_minutes=0)
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli(today=FIRST) == 0
+    assert workspace.cli(today=BEFORE) == 0
+    plan = workspace.case_folder("2026-0412") / PLAN
+    doc = open_docx(str(plan))
+    doc.add_paragraph(EDIT)
+    doc.save(str(plan))
+    saved = time.mktime(saved_on.timetuple()) + 12 * 3600
+    os.utime(plan, (saved, saved))
+    later = time.mktime(date(2028, 1, 10).timetuple())
+    monkeypatch.setattr(archive_packages, "time", type("Clock", (), {"time": staticmethod(
+        lambda: later)}))  # the runs below happen on their days, after it was saved
+    assert workspace.cli(today=LATE) == 0
+    assert workspace.cli(today=date(2027, 12, 21)) == 0
+    assert _plans_with_the_edit(workspace) == filed
