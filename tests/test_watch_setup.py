@@ -152,6 +152,23 @@ def test_a_mapping_file_broken_by_an_edit_keeps_the_watch_as_it_is(workspace, ca
 
 
 
+def test_the_one_good_mapping_file_removed_keeps_the_watch_as_it_is(workspace, caplog):
+    """A folder of one good mapping file and a broken one, and the good one removed: a
+    watch starting again would refuse to start (every one broken, helper 606) and the
+    service would stop; it keeps the mapping it has and names the broken file."""
+    own = workspace.own_mappings()
+    good = Path(shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", own))
+    (own / "ny.toml").write_text('[mapping]\nnavn = "ny"\n', encoding="utf-8")
+    settings = workspace.settings()
+    setup = Setup(places(settings), ["watch", "--config", str(workspace.config_file)],
+                  mappings=settings.paths.mappings)
+    good.unlink()
+    with caplog.at_level(logging.WARNING, logger="omsorgspakke"):
+        assert not any(setup.changed() for _ in range(3))
+    said = [r for r in caplog.records if getattr(r, "event", "") == "setup_unreadable"]
+    assert len(said) == 1 and "ny.toml" in said[0].getMessage()
+
+
 def test_an_upgrade_that_cannot_start_keeps_the_watch_running_until_it_can(workspace):
     """The program is upgraded halfway (a module written halfway, one the old program
     already holds in memory): starting again with it would end the service. The watch keeps
