@@ -18,10 +18,6 @@ NOW = "og vi avtalar konkret korleis kontakten med barnet"
 BEFORE = "og vi avtaler konkret korleis kontakten med barnet"
 
 
-def _theme_5(folder):
-    return sorted(folder.glob("Tema 5*.docx"))
-
-
 def _as_the_release_before(patched, tmp_path) -> None:
     """The release before: the bundled nynorsk programme file as it was, every purpose in
     the words listed as former ([ordlyd_for]: «avtaler» in the parents' theme 5, «Han skal
@@ -42,8 +38,9 @@ def _as_the_release_before(patched, tmp_path) -> None:
     patched.setitem(programme.BUNDLED, "nynorsk", before)
 
 
-def test_parents_theme_5_minutes_written_in_keep_their_issue_the_others_say_avtalar(
-        workspace, monkeypatch, tmp_path):
+def _made_by_the_release_before(workspace, monkeypatch, tmp_path, part: str, theme: str):
+    """The canonical case in a nynorsk service, its minutes made by the release before
+    (_as_the_release_before): the case, and the folder and files of that part's theme."""
     workspace.in_malform("nynorsk")
     workspace.whole_year()
     case = canonical_case()
@@ -51,8 +48,14 @@ def test_parents_theme_5_minutes_written_in_keep_their_issue_the_others_say_avta
     with monkeypatch.context() as patched:
         _as_the_release_before(patched, tmp_path)
         assert workspace.run(TODAY).files_failed == 0
-    folder = workspace.case_folder(case["journalnummer"]) / "Referat" / "Foreldre"
-    minutes = _theme_5(folder)
+    folder = workspace.case_folder(case["journalnummer"]) / "Referat" / part
+    return case, folder, sorted(folder.glob(f"{theme}*.docx"))
+
+
+def test_parents_theme_5_minutes_written_in_keep_their_issue_the_others_say_avtalar(
+        workspace, monkeypatch, tmp_path):
+    _, folder, minutes = _made_by_the_release_before(workspace, monkeypatch, tmp_path,
+                                                     "Foreldre", "Tema 5")
     assert len(minutes) >= 2, sorted(p.name for p in folder.iterdir())
     assert all(BEFORE in docx_text(p) and NOW not in docx_text(p) for p in minutes)
     written, untouched = minutes[0], minutes[1:]
@@ -74,15 +77,8 @@ def test_foster_family_theme_2_minutes_say_samtalen_not_han(workspace, monkeypat
     """A nynorsk reader's finding: «Han skal hjelpe barnet med å halde ved like …» of the
     conversation read as if a person were meant; now «Samtalen skal også hjelpe …». Minutes
     made in the words before and written in keep them; the others are made again."""
-    workspace.in_malform("nynorsk")
-    workspace.whole_year()
-    case = canonical_case()
-    workspace.drop("sak.json", case)
-    with monkeypatch.context() as patched:
-        _as_the_release_before(patched, tmp_path)
-        assert workspace.run(TODAY).files_failed == 0
-    folder = workspace.case_folder(case["journalnummer"]) / "Referat" / "Fosterfamilien"
-    minutes = sorted(folder.glob("Tema 2*.docx"))
+    case, folder, minutes = _made_by_the_release_before(workspace, monkeypatch, tmp_path,
+                                                        "Fosterfamilien", "Tema 2")
     assert minutes, sorted(p.name for p in folder.iterdir())
     was, now = "Han skal hjelpe barnet med å halde", "Samtalen skal også hjelpe barnet med å halde"
     assert all(was in docx_text(p) for p in minutes)
