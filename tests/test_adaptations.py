@@ -333,8 +333,9 @@ def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path)
     assert list(texts(ctx, "informasjonsbrev", tmp_path / "brev")) == [
         "02 Informasjonsbrev til foreldre - mor.docx"]
     offers = texts(ctx, "nytt_tilbud", tmp_path / "tilbud")
-    assert list(offers) == ["02 Nytt tilbud om Omsorgspakken.docx"]
-    offer = offers["02 Nytt tilbud om Omsorgspakken.docx"]
+    # Named by his role, as the other parents' letters: two parents' offers never share one.
+    assert list(offers) == ["02 Nytt tilbud om Omsorgspakken - far.docx"]
+    offer = offers["02 Nytt tilbud om Omsorgspakken - far.docx"]
     assert "Ahmad Hansen\nKløvergata 3\n5020 Bergen" in offer
     assert "Tilbudet om samtaler gjelder fortsatt" in offer
     # The child named once in the sentence, not twice.

@@ -351,7 +351,7 @@ def test_issue_dates_kept_before_the_first_day_was_count_from_their_issue(tmp_pa
     assert first_made(tmp_path, "p") == {"a.docx": date(2026, 11, 20)}
 
 
-def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(workspace):
+def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_three_months_on(workspace):
     start = date(2026, 11, 16)
     case = _starting(start)
     workspace.drop("sak.json", case)
@@ -359,22 +359,23 @@ def test_a_renewed_offer_to_a_parent_who_declines_later_is_listed_from_that_day(
     assert not [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
     # The information letters sent (unmarked, they stay to check).
     _mark(workspace.outbox / sending.FILE_NAME, {r[2]: "x" for r in _opening_letters(workspace)})
-    # The father declines in the programme's sixth week: his renewed offer is made that day.
+    # The father declines in the programme's sixth week: not asked again the day after his
+    # no, but renew_offer_months after it (a reader's finding).
     declined = start + timedelta(days=40)
     case["foreldre"][1]["takker_ja"] = False
     workspace.drop("sak.json", case)
     workspace.run(declined)
+    assert not [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
+    workspace.run(date(2027, 3, 26))  # three months after 26 December
     offers = [r for r in _opening_letters(workspace) if "Nytt tilbud" in r[2]]
-    # A week after 26 December is Saturday 2 January. The office is closed from Christmas
-    # Eve to New Year's Day ([schedule] closed_christmas), and 23 December has passed: the
-    # first day it is open again, Monday 4 January.
-    assert [(r[1], r[4].date()) for r in offers] == [("Forelder (far)", date(2027, 1, 4))]
+    assert [(r[1], r[4].date()) for r in offers] == [("Forelder (far)", date(2027, 4, 2))]
     # The parents live apart, so the mother's information letter keeps its name («- mor»);
-    # her joint meeting no longer has the father, so it is issued anew that day, saying
-    # which letter it replaces, to send (test_joint_meeting_who_comes.py).
+    # her joint meeting no longer has the father, so it was issued anew the day he declined,
+    # saying which letter it replaces, to send (test_joint_meeting_who_comes.py); not
+    # marked, it is still on the list.
     listed = {r[2].split("/")[-1]: r for r in _opening_letters(workspace)}
     assert sorted(listed) == ["02 Informasjonsbrev til foreldre - mor.docx",
-                              "02 Nytt tilbud om Omsorgspakken.docx"]
+                              "02 Nytt tilbud om Omsorgspakken - far.docx"]
     mother = listed["02 Informasjonsbrev til foreldre - mor.docx"]
     assert mother[3].date() == declined and mother[-1] is None
     assert "Erstatter brevet av 17. november 2026." in mother[6]
@@ -759,11 +760,11 @@ def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_decline
     case["foreldre"][1]["takker_ja"] = False
     workspace.drop("sak.json", case)
     workspace.run(start + timedelta(days=1))
-    assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken.docx",
+    assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken - far.docx",
                                    start + timedelta(days=7))]  # within a week
     _send_offers(workspace)  # marked as sent (unmarked, each stays: test_unmarked_renewed_offer)
     folder = workspace.case_folder("2026-0412")
-    second = folder / "02 Nytt tilbud om Omsorgspakken (nr 2).docx"
+    second = folder / "02 Nytt tilbud om Omsorgspakken (nr 2) - far.docx"
     workspace.run(date(2027, 2, 15))  # the day before three months have passed
     assert _offers(workspace) == [] and not second.exists()
     workspace.run(date(2027, 2, 16))  # a Tuesday: the finding falls due, and the letter
@@ -774,25 +775,25 @@ def test_the_offer_is_made_again_every_renew_offer_months_while_a_parent_decline
     assert "16. november 2026" not in text
     # It says it is written again; the first said the offer as news.
     assert "Jeg har skrevet til deg om samtalene i Omsorgspakken før" in text
-    first = docx_text(folder / "02 Nytt tilbud om Omsorgspakken.docx")
+    first = docx_text(folder / "02 Nytt tilbud om Omsorgspakken - far.docx")
     assert "Du har tidligere takket nei" in first and "skrevet til deg" not in first
-    assert (folder / "02 Nytt tilbud om Omsorgspakken.docx").is_file()  # the first stays
+    assert (folder / "02 Nytt tilbud om Omsorgspakken - far.docx").is_file()  # the first stays
     # Not registered as sent in the journal: the finding stays, and no third letter comes.
     workspace.run(date(2027, 5, 17))
-    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 3).docx").exists()
+    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 3) - far.docx").exists()
     # The journal has the day the second was sent: the third three months after it.
     case["foreldre"][1]["nytt_tilbud"] = "2027-02-18"
     workspace.drop("sak.json", case)
     workspace.run(date(2027, 5, 17))
-    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 3).docx").exists()
+    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 3) - far.docx").exists()
     workspace.run(date(2027, 5, 18))
-    assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken (nr 3).docx",
+    assert _offers(workspace) == [("02 Nytt tilbud om Omsorgspakken (nr 3) - far.docx",
                                    date(2027, 5, 25))]
     # The father takes part from June: no more letters offering it.
     case["foreldre"][1]["takker_ja"] = True
     workspace.drop("sak.json", case)
     workspace.run(date(2027, 8, 20))
-    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 4).docx").exists()
+    assert not (folder / "02 Nytt tilbud om Omsorgspakken (nr 4) - far.docx").exists()
 
 
 def test_a_letter_to_check_once_marked_as_sent_no_longer_asks_to_check_it(workspace):

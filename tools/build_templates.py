@@ -540,6 +540,12 @@ PARENT_INTERPRETER = (
     "Trenger du tolk, sier du bare fra, så ordner vi det.",
 )
 
+OFFER_INTERPRETER = (
+    "Hvis du vil være med, bestiller vi tolk på {{ mottaker.sprak }} hver gang vi møtes. "
+    "Tolken har taushetsplikt, og det er gratis for deg.")
+"""The renewed offer's interpreter: said on the condition that the parent takes the offer
+up, not as if they had agreed to meet (a reader's finding)."""
+
 
 def interpreter_paragraph(doc, booked: str, offer: str | None = None) -> None:
     """The interpreter this recipient needs, with its language; otherwise the offer of one."""
@@ -1575,7 +1581,7 @@ def nytt_tilbud():
          "hva du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",
          "{% if not mottaker.tolk %} " + PARENT_INTERPRETER[1] + "{% endif %}",
          lead=True).paragraph_format.space_before = Pt(6)  # (after the list)
-    interpreter_paragraph(doc, PARENT_INTERPRETER[0])
+    interpreter_paragraph(doc, OFFER_INTERPRETER)
     signature(doc)
     return doc
 

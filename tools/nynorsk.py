@@ -203,6 +203,10 @@ TEXT: dict[str, str] = {
         "teieplikt, og det er gratis for deg.",
     "Trenger du tolk, sier du bare fra, så ordner vi det.":
         "Treng du tolk, seier du berre frå, så ordnar vi det.",
+    "Hvis du vil være med, bestiller vi tolk på {{ mottaker.sprak }} hver gang vi møtes. "
+    "Tolken har taushetsplikt, og det er gratis for deg.":
+        "Viss du vil vere med, bestiller vi tolk på {{ mottaker.sprak }} kvar gong vi "
+        "møtest. Tolken har teieplikt, og det er gratis for deg.",
 
     # Nytt tilbud
     "{% if not mottaker.tolk %} Trenger du tolk, sier du bare fra, så ordner vi det."

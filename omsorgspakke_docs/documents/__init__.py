@@ -136,11 +136,16 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
     to those who have declined (accepted=False). Each parent decides for themselves whether to
     take part, so parents get their own letters also when they live together. A parent with
     a track of their own (living apart, schedule.own_tracks) is named in the file also while
-    the other declines, so the letter keeps its name when the other joins."""
+    the other declines, so the letter keeps its name when the other joins. A letter to a
+    parent who declined is named by them whenever the journal lists another parent
+    («02 Nytt tilbud om Omsorgspakken - far»), as the other parents' letters are."""
     pairs = [(p, f) for p, f in zip(ctx.case.foreldre, ctx.base["foreldre"], strict=True)
              if (p.takker_ja is False) != accepted]
+    # A renewed offer is named by its parent whenever the journal has another: two parents'
+    # offers never share a name, and one keeps its name when the other declines too.
     many = len(pairs) > 1 or accepted and any(
-        c.forelder is not None for c in ctx.plan.for_part("foreldre"))
+        c.forelder is not None for c in ctx.plan.for_part("foreldre")) \
+        or not accepted and len(ctx.case.foreldre) > 1
     out = []
     for p, f in pairs:
         # Who else the letter's joint conversation or meeting is for: each parent is told.

@@ -3,7 +3,9 @@
 The guide: taking part is voluntary for parents, the offer may have to be made more than
 once, and a service should not give up on parents who say no. A parent who declined gets
 no invitations; this letter is written instead, one per parent, in the municipality's
-standard or the one the parent asked for, as soon as the decline is known.
+standard or the one the parent asked for: as soon as the decline is known for a parent
+who declined from the start; for one who declined after taking part (foreldre[].takket_nei),
+renew_offer_months after the day they said no, not the day after it.
 
 While the parent still declines, the offer is made again every [compliance]
 renew_offer_months, as the overview's finding «Forelder har ikke fått tilbudet på nytt»
@@ -22,8 +24,8 @@ parents' other letters do (innkalling.title_to_parents); what it said before sta
 
 from typing import Any
 
+from ..domain.compliance import offer_due, offer_waits
 from ..hookspecs import hookimpl
-from ..planning.workdays import add_months
 from ..rendering.context import tema_heading
 from ..rendering.former_releases import FORMER_TITLE
 from . import document, document_key, in_their_standard, parents, sending, with_suffix
@@ -73,12 +75,16 @@ def _themes(ctx, part) -> dict[str, Any]:
 def _offers(ctx, named):
     """The file names of the parent's letters made so far, and today's when one is due."""
     first = ctx.t("fil.nytt_tilbud")
+    parent = ctx.case.foreldre[named["forelder"]]
+    # Declined after taking part: offered again renew_offer_months after the no, not the
+    # day after it (compliance.offer_due).
+    if offer_waits(parent, ctx.plan.start, ctx.settings.compliance.renew_offer_months,
+                   ctx.today):
+        return
     yield first
     if ctx.issued_last is None:  # outside a run: nothing was issued before
         return
-    parent = ctx.case.foreldre[named["forelder"]]
-    due = add_months(parent.nytt_tilbud or ctx.plan.start,
-                     ctx.settings.compliance.renew_offer_months)
+    due = offer_due(parent, ctx.plan.start, ctx.settings.compliance.renew_offer_months)
     # Asked every time, also before the first letter is issued: a case made again only when
     # an answer of the day changes (watched_day.py) is made again on the day it falls due.
     due_now = ctx.today >= due

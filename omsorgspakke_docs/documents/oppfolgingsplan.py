@@ -102,7 +102,9 @@ def parties(ctx) -> list[dict]:
     After the programme's last day one planned and not held is «Ikke registrert», as the
     overview says it (documents/oversikt.py), not «Over fristen»: no deadline is left."""
     if not ctx.today > ctx.plan.slutt:
-        return [{**p, "samtaler": [row for _, row in ctx.table_rows(p["id"])]}
+        return [{**p, "samtaler": [row for _, row in ctx.table_rows(p["id"])],
+                 "ikke_planlagt": p["ikke_planlagt"] or (
+                     declined(ctx) if p["id"] == "foreldre" else "")}
                 for p in ctx.base["parter"]]
     parties = [_as_it_went(ctx, p) for p in ctx.base["parter"]]
     # The sentence on «Ikke registrert» once, under the last table that shows it: it stood
@@ -113,6 +115,37 @@ def parties(ctx) -> list[dict]:
              if any(row["status"] == unregistered for row in p["samtaler"])]
     return [{**p, "ikke_registrert": bool(shown) and i == shown[-1]}
             for i, p in enumerate(parties)]
+
+
+def declined(ctx) -> str:
+    """While another parent takes part, one line for each parent who declined, above the
+    parents' table: the day they said no (Forelder.takket_nei; none for one who declined
+    from the start) and when the offer is made again (compliance.offer_due), or that it is
+    made now. The plan said nothing of them (a reader's finding: the father who declined was
+    gone from the plan, his renewed offer too)."""
+    t, case = ctx.t, ctx.case
+    if all(f.takker_ja is False for f in case.foreldre):
+        return ""  # the planner's reason says it (schedule._not_planned_reason)
+    months = ctx.settings.compliance.renew_offer_months
+    lines = []
+    for index, parent in enumerate(case.foreldre):
+        if parent.takker_ja is not False:
+            continue
+        label = ctx.parent_label(index)
+        who = label[:1].upper() + label[1:]
+        said = t("sak.takket_nei_plan_dato", hvem=who, program=ctx.programme.navn,
+                 dato=t.dato(parent.takket_nei)) if parent.takket_nei is not None else \
+            t("sak.takket_nei_plan", hvem=who, program=ctx.programme.navn)
+        due = compliance.offer_due(parent, ctx.plan.start, months)
+        if due <= ctx.today:
+            said += " " + t("sak.takket_nei_plan_na")
+        elif parent.nytt_tilbud is not None:
+            said += " " + t("sak.takket_nei_plan_gitt", gitt=t.dato(parent.nytt_tilbud),
+                            innen=t.dato(due))
+        else:
+            said += " " + t("sak.takket_nei_plan_innen", innen=t.dato(due))
+        lines.append(said)
+    return " ".join(lines)
 
 
 def _as_it_went(ctx, party: dict) -> dict:

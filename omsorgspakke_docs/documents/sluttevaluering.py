@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..domain import qualify
+from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning.schedule import live_apart
 from ..planning.workdays import add_months, norsk_dato
@@ -241,6 +241,13 @@ def _declined(ctx, forelder: dict[str, Any]) -> str:
         return ""
     if ctx.today > ctx.plan.slutt:
         return _declined_ended(ctx, forelder)
+    parent = ctx.case.foreldre[forelder["nummer"] - 1]
+    months = ctx.settings.compliance.renew_offer_months
+    if compliance.offer_waits(parent, ctx.plan.start, months, ctx.today):
+        # Declined after taking part: no letter yet, it comes renew_offer_months after the no.
+        return ctx.t("sak.takket_nei_evaluering_venter", navn=forelder["navn"],
+                     program=ctx.programme.navn, slutt=ctx.base["program"]["slutt"],
+                     innen=ctx.t.dato(compliance.offer_due(parent, ctx.plan.start, months)))
     return ctx.t("sak.takket_nei_evaluering", navn=forelder["navn"],
                  program=ctx.programme.navn, slutt=ctx.base["program"]["slutt"],
                  brev=ctx.t("fil.nytt_tilbud"))

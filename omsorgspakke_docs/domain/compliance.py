@@ -949,7 +949,7 @@ def _declined_parents(case: Case, plan: CasePlan, today: date,
         # says it was not taken up again).
         if parent.takker_ja is not False or today > plan.slutt:
             continue
-        due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
+        due = offer_due(parent, plan.start, rules.renew_offer_months)
         if due <= today:
             who = _parents_of(case, index, t)
             yield Finding(
@@ -1299,10 +1299,34 @@ def _offer_due(parent: Forelder, plan: CasePlan, today: date, rules: Compliance)
     is made then)."""
     if parent.takker_ja is not False or today > plan.slutt:
         return None
-    due = add_months(parent.nytt_tilbud or plan.start, rules.renew_offer_months)
+    due = offer_due(parent, plan.start, rules.renew_offer_months)
     if due <= today:
         return due
-    return plan.start + timedelta(days=7) if parent.nytt_tilbud is None else None
+    # A parent who declined from the start has the offer in writing in the first week; one
+    # who declined later has it again renew_offer_months after saying no, not before.
+    first = parent.nytt_tilbud is None and parent.takket_nei is None
+    return plan.start + timedelta(days=7) if first else None
+
+
+def offer_due(parent: Forelder, start: date, months: int) -> date:
+    """The day a parent who declined is to be offered the programme again: [compliance]
+    renew_offer_months after the latest of the placement (start), the day they declined
+    after taking part (Forelder.takket_nei) and the day the journal says the offer was last
+    made again (Forelder.nytt_tilbud). A parent is not asked again the day after saying no
+    (a reader's finding: the letter came the next day, while README promised every three
+    months)."""
+    since = max(d for d in (start, parent.takket_nei, parent.nytt_tilbud) if d is not None)
+    return add_months(since, months)
+
+
+def offer_waits(parent: Forelder, start: date, months: int, today: date) -> bool:
+    """Whether a parent who declined after taking part has no renewed offer yet: the day
+    for it (offer_due) is still ahead, and the journal has no offer made since the no."""
+    if parent.takker_ja is not False or parent.takket_nei is None:
+        return False
+    if parent.nytt_tilbud is not None and parent.nytt_tilbud >= parent.takket_nei:
+        return False
+    return today < offer_due(parent, start, months)
 
 
 def stale_export(exported: date | None, today: date, stale_days: int | None,

@@ -378,6 +378,35 @@ def mark_joined(known: Case | None, merged: Case, today: date) -> bool:
     return marked
 
 
+def mark_declined(known: Case | None, merged: Case, today: date) -> bool:
+    """A parent who took part (or had not been asked) when the case was read before and
+    declines now declined on the export's day, when it is newer than the one before, else
+    today (Forelder.takket_nei, unless an export gave the day): what was held with the
+    parents before it stays theirs (Case.took_part_on), and the offer is renewed
+    [compliance] renew_offer_months from it (domain/compliance.offer_due).
+    Returns whether a parent was marked."""
+    if known is None:
+        return False
+    identity = LIST_IDENTITY["foreldre"]
+    before = {_identity(f.model_dump(mode="json", exclude_defaults=True), identity): f.takket_nei
+              for f in known.foreldre if f.takker_ja is not False}
+    # The export's day when it is newer than the one read before (the no was in the journal
+    # then), else today.
+    day = merged.eksportert if merged.eksportert is not None and merged.eksportert <= today \
+        and (known.eksportert is None or merged.eksportert > known.eksportert) else today
+    marked = False
+    for parent in merged.foreldre:
+        if parent.takker_ja is not False:
+            continue
+        found = _identity(parent.model_dump(mode="json", exclude_defaults=True), identity)
+        if found in before:
+            # Not a day the export gave; one kept from an earlier no is replaced.
+            if parent.takket_nei is None or parent.takket_nei == before[found]:
+                parent.takket_nei = day
+                marked = True
+    return marked
+
+
 def _sources(known: Case, incoming: Case, newer: bool) -> dict[str, Any]:
     """Which exports disagreed and which was used, worded when the note is written."""
     def name(case: Case) -> tuple[str | None, str | None]:

@@ -146,6 +146,11 @@ class Forelder(Person, Adresse):
                           "was first read (they declined first, or came into the journal "
                           "later); set when it happens, kept with the case. None: from the "
                           "start")
+    takket_nei: date | None = Field(
+        None, description="The day this parent was first seen declining after taking part "
+                          "(or before being asked): set by the run that first reads it (the "
+                          "export's date, when it has one), kept with the case. None: "
+                          "declined from the start, or taking part")
     forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
 
 
@@ -398,13 +403,22 @@ class Case(_Model):
         if entry.forelder is not None:
             return [entry.forelder]
         credited = [i for i in range(len(self.foreldre)) if self.credited(i, None, entry.dato)]
-        taking_part = [i for i in credited if self.foreldre[i].takker_ja is not False]
+        taking_part = [i for i in credited if self.took_part_on(i, entry.dato)]
         if entry.status != "gjennomfort":
             return taking_part
         named = [i for i in self.parents_named(entry.deltakere) if i in credited]
         if named or len(taking_part) >= 2:
             return named or None
         return taking_part
+
+    def took_part_on(self, forelder: int, on: date | None) -> bool:
+        """Whether parent forelder was taking part on day on: one who has not declined, or
+        one who declined after it (Forelder.takket_nei): a later no does not rewrite what
+        was held before it."""
+        parent = self.foreldre[forelder]
+        if parent.takker_ja is not False:
+            return True
+        return parent.takket_nei is not None and on is not None and on < parent.takket_nei
 
     def counts_for(self, forelder: int | None, entry: Samtale) -> bool:
         """Whether a journal entry of a conversation counts for parent forelder's own track

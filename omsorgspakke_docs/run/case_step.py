@@ -15,7 +15,15 @@ from pathlib import Path
 from .. import config
 from ..documents import kalender, sending, sent_marks
 from ..domain import foster_home, idnumber, parent_order, qualify
-from ..domain.merge import MERGE_ONLY, MergeResult, known_case, mark_joined, merge, moves_on
+from ..domain.merge import (
+    MERGE_ONLY,
+    MergeResult,
+    known_case,
+    mark_declined,
+    mark_joined,
+    merge,
+    moves_on,
+)
 from ..domain.model import Case
 from ..errors import InputError, StateDamaged
 from ..planning import schedule
@@ -131,7 +139,8 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         merged = merge(base, incoming, written)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
-        if mark_joined(known, merged.case, today) or moved is not None:
+        declined = mark_declined(known, merged.case, today)
+        if mark_joined(known, merged.case, today) or declined or moved is not None:
             merged.changed = merged.shown = True  # (moved: the case saved is in the old order)
         # The move as the journal first showed it: its export's day (the run's, undated).
         on = min(incoming.eksportert or today, today)
