@@ -307,9 +307,15 @@ def as_stored(case: Case, programme: Programme, settings, state, today: date) ->
     waits for the case's next export), and what was moved from which day: what the
     workbooks and the list of letters show and the archive files by.
     settings: config.Settings (its schedule and documents); state: store.state.State."""
+    from ..store.issued import first_made  # (store imports planning)
+    # The day the case was first planned, as the plan has it (run/case_step.py): its notes
+    # name the same days (a reader's finding: Saksoversikt said «senest 27. november» for
+    # the move the plan said «senest 23. november»).
+    seen = min(first_made(state.folder, state.pseudonym(case.key)).values(), default=None)
     return plan_case(case, programme, settings.schedule, today, state.load_plan(case.key),
                      documents=settings.documents, move_missed=False,
-                     moved=state.load_moved(case.key), delays=state.load_delays(case.key))
+                     moved=state.load_moved(case.key), delays=state.load_delays(case.key),
+                     first_seen=seen)
 
 
 def plan_case(case: Case, programme: Programme, settings: Schedule,
@@ -490,7 +496,7 @@ def _usual_gap(a: Conversation, b: Conversation, settings: Schedule) -> int:
 
 
 def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = False,
-                letters: date | None = None) -> str:
+                letters: date | None = None, made: bool = False) -> str:
     """The plan's note on a conversation moved from the date it had: by the journal (its
     date there is now another), or by the planner (it passed without the journal recording
     it, or the journal says it was cancelled: planned again). A contact the journal moved was
@@ -501,11 +507,16 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
     moved_letters_by for one the planner moved), None when none is (after the programme's
     last day): the note says by when it is in the case folder's Innkallinger (helper 127),
     in words that hold on every day, before and after it is made; for one the planner moved
-    too (helper 131: «ny innkalling er laget» was said weeks before the letter was due)."""
+    too (helper 131: «ny innkalling er laget» was said weeks before the letter was due).
+    made: that day has passed on the day the plan is made: the letter was made on it, or at
+    once on the day the move was read (a move read late), so the note says it is there,
+    never a past day as a deadline still ahead (a reader's finding: «lages senest 23.
+    november» in a plan dated 27 November, for a move read on 25 November)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     # A date the planner placed is not after the programme's last day, and a note is only
     # made for one still ahead: its letter is always made (_Planner.moved_letters_by).
-    invitation = (f"ny innkalling lages senest {norsk_dato(letters or conv.dato)} og legges "
+    invitation = ("ny innkalling er laget og ligger i mappen Innkallinger." if made else
+                  f"ny innkalling lages senest {norsk_dato(letters or conv.dato)} og legges "
                   "i mappen Innkallinger.")
     if cancelled:
         return (f"{who}, {_title(conv)}: samtalen {when} er registrert som avlyst i "
@@ -525,6 +536,8 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
         # kept (CasePlan.moved keeps only the date it had), and no date the plan has bounds
         # it (the journal may move a conversation to the next day), so words that hold on
         # every day cannot name it without keeping it in the state beside moved.
+        if made:
+            return f"{moved}; {letter} er laget og ligger i mappen Innkallinger."
         return (f"{moved}; {letter} lages senest {norsk_dato(letters)} og legges i mappen "
                 "Innkallinger.")
     return (f"{who}, {_title(conv)}: planlagt {when}, men ikke registrert som holdt. "
@@ -1030,7 +1043,9 @@ class _Planner:
                 continue
             letters = self.letters_by(conv, out) if conv.fra_journal \
                 else self.moved_letters_by(conv, out)
-            note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed), letters)
+            made = letters is not None and self.today is not None and letters < self.today
+            note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed), letters,
+                               made)
             plan.notes.append(note)
             if conv.fra_journal:
                 self.moved_notes[conv.key] = note
