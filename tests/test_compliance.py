@@ -292,7 +292,7 @@ def test_missing_basics_a_long_break_and_a_track_not_started(run):
     # long after it passed, so the next ones are as early as they can be: the journal says
     # why, by the first of them; moving them forward is no advice.
     (gap,) = [r for r in rows if "uten samtale" in r["Hva"]]
-    assert re.match(r"Mer enn en måned uten samtale, regnet fram til neste planlagte "
+    assert re.match(r"Mer enn 31 dager mellom samtalene, regnet fram til neste planlagte "
                     r"samtale: mor (\d+) dager fra 5\. august 2026 og "
                     r"far (\d+) dager fra 5\. august 2026\.", gap["Hva"]), gap["Hva"]
     assert "dager fra 5. august 2026. Saken ble lest inn første gang 22. november 2026" in (
@@ -504,10 +504,10 @@ def test_the_advice_on_a_long_break_is_the_same_whatever_the_day():
 
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Barnet: 80 dager fra 1. september 2026 til «Samvær og kontakt» 20. november "
-               "2026, mer enn en måned uten samtale. Skriv i journalen hvorfor det ble så "
+               "2026, mer enn 31 dager mellom samtalene. Skriv i journalen hvorfor det ble så "
                "lang tid."),
     ("nynorsk", "Barnet: 80 dagar frå 1. september 2026 til «Samvær og kontakt» 20. "
-                "november 2026, meir enn ein månad utan samtale. Skriv i journalen kvifor det "
+                "november 2026, meir enn 31 dagar mellom samtalane. Skriv i journalen kvifor det "
                 "vart så lang tid.")])
 def test_a_long_gap_to_a_conversation_held_does_not_ask_to_move_it(malform, said):
     """Once the export says the later conversation was held, there is nothing to move
@@ -584,13 +584,13 @@ def test_a_case_known_in_time_is_not_said_to_have_come_late():
 
 
 @pytest.mark.parametrize("malform, said", [
-    ("bokmal", "Mer enn en måned uten samtale, regnet fram til neste planlagte samtale: "
+    ("bokmal", "Mer enn 31 dager mellom samtalene, regnet fram til neste planlagte samtale: "
                "barnet 60 dager fra 24. september 2026, "
                "mor 67 dager fra 17. september 2026, far 69 dager fra 17. september 2026 og "
                "fosterfamilien 44 dager fra 19. oktober 2026. Saken ble lest inn første gang "
                "22. november 2026, og de neste samtalene er planlagt fra da. Skriv i journalen "
                "hvorfor det ble så lang tid."),
-    ("nynorsk", "Meir enn ein månad utan samtale, rekna fram til neste planlagde samtale: "
+    ("nynorsk", "Meir enn 31 dagar mellom samtalane, rekna fram til neste planlagde samtale: "
                 "barnet 60 dagar frå 24. september 2026, "
                 "mor 67 dagar frå 17. september 2026, far 69 dagar frå 17. september 2026 og "
                 "fosterfamilien 44 dagar frå "
@@ -644,7 +644,7 @@ def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
                                                 config.Compliance())
                 if f.kind == "samtaler_opphold"]
 
-    advice = ("mer enn en måned uten samtale. Flytt samtalen fram hvis det fortsatt går an; "
+    advice = ("mer enn 31 dager mellom samtalene. Flytt samtalen fram hvis det fortsatt går an; "
               "ellers skriv i journalen hvorfor det ble så lang tid.")
     assert gaps(date(2026, 11, 20)) == [
         f"Foreldre: 80 dager fra 1. september 2026 til «Fortsatt familie» 20. november 2026, "
@@ -658,7 +658,7 @@ def test_a_gap_from_a_conversation_with_whom_unknown_is_the_parents_said_once():
     assert gaps(date(2026, 11, 20), ("gjennomfort", "planlagt")) == gaps(date(2026, 11, 20))
     assert gaps(date(2026, 11, 20), ("gjennomfort", "gjennomfort")) == [
         "Foreldre: 80 dager fra 1. september 2026 til «Fortsatt familie» 20. november 2026, "
-        "mer enn en måned uten samtale. Skriv i journalen hvorfor det ble så lang tid."]
+        "mer enn 31 dager mellom samtalene. Skriv i journalen hvorfor det ble så lang tid."]
 
 
 def test_findings_ask_it_for_the_export_instead_of_naming_a_mapping_file(run):

@@ -343,8 +343,9 @@ def test_a_gap_from_a_late_first_export_says_so_and_keeps_saying_it(tmp_path):
     # father's (an interpreter to book) and the foster family's (the invitation's notice)
     # under their own.
     assert plan.count("da saken kom fra fagsystemet") == 1, plan
-    # What «lengre» is longer than: the cadence's limit, not a month a 29-day gap is within.
-    assert "Samtalene holdes minst én gang i måneden, med høyst 28 dager mellom. Her er det " \
+    # What «lengre» is longer than: the limit Avvik counts by ([compliance]
+    # max_conversation_gap_days), in its number; the plan lists only gaps longer than it.
+    assert "Samtalene holdes minst én gang i måneden, med høyst 31 dager mellom. Her er det " \
            "lengre tid mellom to samtaler, og grunnen til det:" in plan
     assert "Grunnen er den samme for de fire oppholdene over: Planen for samtalene ble laget " \
            "22. november 2026, da saken kom fra fagsystemet, mer enn en måned etter forrige " \

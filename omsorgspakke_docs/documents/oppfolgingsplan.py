@@ -31,7 +31,10 @@ class Oppfolgingsplan:
                        tilpasninger=adaptations(ctx),
                        fellesmote=meeting_context(meeting, ctx) if meeting else None,
                        planfrist=ctx.t.dato(due), planfrist_passert=due < ctx.today,
-                       opphold_grense=ctx.settings.schedule.theme_interval_days,
+                       # The longest gap the service allows, as Avvik counts it ([compliance]
+                       # max_conversation_gap_days): «høyst 28 dager» stood beside Avvik's «mer
+                       # enn en måned», with 31 days allowed (a reader's finding).
+                       opphold_grense=ctx.settings.compliance.max_conversation_gap_days,
                        steder=places(ctx),
                        # Made again once conversations are held, the plan does not say the
                        # dates are set up now (build_templates.oppfolgingsplan).
@@ -88,6 +91,10 @@ def gaps(ctx) -> dict:
                          {**said, "siden": True, "til": "", "grunn": t("opphold_felles.apen")}))
         elif g.fra > ctx.today:  # between dates still ahead: as planned
             kept.append((g, {**said, "siden": False}))
+    # Only gaps longer than the plan says it allows (opphold_grense): one of 30 days, within
+    # the 31 allowed, needs no reason beside «høyst 31 dager mellom».
+    limit = ctx.settings.compliance.max_conversation_gap_days
+    kept = [(g, said) for g, said in kept if said["siden"] or (g.til - g.fra).days > limit]
     who = [ctx.parent_label(g.forelder) or ctx.programme.part(g.part).navn.lower()
            for g, _ in kept]
     said_all = [said for _, said in kept]

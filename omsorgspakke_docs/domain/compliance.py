@@ -596,14 +596,14 @@ def _conversation_gaps(case: Case, plan: CasePlan, programme: Programme, today: 
             "samtaler_opphold",
             t("funn.samtaler_opphold_holdt" if held else "funn.samtaler_opphold", hvem=who,
               dager=(after.dato - before.dato).days, fra=t.dato(before.dato),
-              tema=_theme(programme, after), dato=t.dato(after.dato)),
+              tema=_theme(programme, after), dato=t.dato(after.dato), grense=gap.days),
             before.dato + gap, "", AVVIK)
     if late:
         gaps = [t("funn.opphold", hvem=who, dager=(after.dato - before.dato).days,
                   fra=t.dato(before.dato)) for who, (before, after, _) in late.items()]
         yield Finding(
             "samtaler_opphold",
-            t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps),
+            t("funn.samtaler_opphold_kom_sent", opphold=t.join(gaps), grense=gap.days,
               mottatt=t.dato(min(came for *_, came in late.values()))),
             min(after.dato for _, after, _ in late.values()), "", AVVIK)
 
@@ -640,7 +640,7 @@ def _passed_gap(case: Case, programme: Programme, before: Conversation, missed: 
     return Finding(
         "samtaler_opphold",
         t("funn.samtaler_opphold_passert", hvem=who, fra=t.dato(before.dato),
-          tema=_theme(programme, missed), dato=t.dato(missed.dato)),
+          tema=_theme(programme, missed), dato=t.dato(missed.dato), grense=gap.days),
         max(before.dato + gap, missed.dato), "", AVVIK)
 
 

@@ -452,9 +452,9 @@ GROUPS = [
            planer_mangler="Oppfølgingsplanen: sann/usann: planer lister en plan loven krever "
                           "nå, som eksporten viser at ikke er registrert (startdato «Ikke "
                           "registrert»).",
-           opphold_grense="Oppfølgingsplanen: [schedule] theme_interval_days, det lengste "
-                          "det skal være mellom to samtaler (et tall); lengre opphold står "
-                          "under «Lengre opphold mellom samtalene».",
+           opphold_grense="Oppfølgingsplanen: [compliance] max_conversation_gap_days, det "
+                          "lengste det skal være mellom to samtaler, som Avvik regner det (et "
+                          "tall); lengre opphold står under «Lengre opphold mellom samtalene».",
            samtaler_holdt="Oppfølgingsplanen: sann/usann: minst én samtale er registrert som "
                           "holdt; planen sier da ikke at datoene «settes opp allerede nå».",
            samtaler_gjenstar="Oppfølgingsplanen: sann/usann: programmet pågår, og minst én "
