@@ -127,8 +127,8 @@ def test_a_gap_is_measured_to_today_when_the_next_date_passed_unheld():
     # passed unheld.
     child = [s for s in said if s.startswith("Barnet:")]
     assert child == [
-        "Barnet: ingen samtale er registrert holdt siden 24. september 2026, mer enn en "
-        "måned; «Oppfølging i flytteprosessen», planlagt 23. november 2026, er ikke "
+        "Barnet: ingen samtale er registrert holdt siden 24. september 2026, mer enn 31 "
+        "dager; «Oppfølging i flytteprosessen», planlagt 23. november 2026, er ikke "
         "registrert som holdt. Registrer samtalen hvis den ble holdt; ellers sett opp en ny "
         "så snart det går, og skriv i journalen hvorfor det ble så lang tid."]
     # The same text on a later day: the case's overview is not written again for it.
@@ -138,7 +138,7 @@ def test_a_gap_is_measured_to_today_when_the_next_date_passed_unheld():
 def test_the_gap_in_nynorsk():
     said = [r.hva for r in found(LATER, "samtaler_opphold", "nynorsk")]
     assert ("Barnet: ingen samtale er registrert halden sidan 24. september 2026, meir enn "
-            "ein månad; «Oppfølging i flytteprosessen», planlagd 23. november 2026, er ikkje "
+            "31 dagar; «Oppfølging i flytteprosessen», planlagd 23. november 2026, er ikkje "
             "registrert som halden.") in " ".join(said)
 
 

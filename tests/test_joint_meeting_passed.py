@@ -115,10 +115,19 @@ def test_the_next_day_the_plan_stands(tmp_path):
     no longer passed, so it is not moved again)."""
     ws = exported(tmp_path)
     path = ws.case_folder(CASE) / "01 Oppfølgingsplan.docx"
-    plan = docx_text(path)
+    plan = docx_text(path).splitlines()
     assert ws.run(today=date(2026, 11, 23)).files_failed == 0
-    assert docx_text(path) == plan
+    again = docx_text(path).splitlines()
     assert meeting_start(ws) == datetime(2026, 12, 8, 10, 0)
+    # Made again that day, it says the same, but for the new invitations whose day (20 and
+    # 21 November) has passed: made, not «lages senest» a day before the plan's own date.
+    changed = [(a, b) for a, b in zip(plan, again, strict=True) if a != b]
+    assert changed[0][1].endswith("23. november 2026")  # Vår dato
+    assert len(changed) == 3
+    for was, now in changed[1:]:
+        assert "ny innkalling lages senest 2" in was and "november 2026" in was
+        assert now == was.split("; ny innkalling")[0] + (
+            "; ny innkalling er laget og ligger i mappen Innkallinger.")
 
 
 def test_in_nynorsk(tmp_path):

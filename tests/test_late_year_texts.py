@@ -39,7 +39,7 @@ WORDS = {
         "plan_late": "fram til det siste temaet. Tabellene nedenfor viser samtalene som er "
                      "holdt, og datoene for dem som gjenstår. En samtale varer",
         "moved": "Foreldre (mor), tema 4: planlagt {was}, flyttet til {now} i fagsystemet; "
-                 "ny innkalling lages senest {made} og legges i mappen Innkallinger.",
+                 "ny innkalling er laget og ligger i mappen Innkallinger.",
         "folder": "Innkallinger/Foreldre/Tema 4 *mor.docx",
     },
     "nynorsk": {
@@ -54,7 +54,7 @@ WORDS = {
         "plan_late": "fram til det siste temaet. Tabellane nedanfor viser samtalane som er "
                      "haldne, og datoane for dei som står att. Ein samtale varer",
         "moved": "Foreldre (mor), tema 4: planlagd {was}, flytta til {now} i fagsystemet; "
-                 "ny innkalling blir laga seinast {made} og lagd i mappa Innkallingar.",
+                 "ny innkalling er laga og ligg i mappa Innkallingar.",
         "folder": "Innkallingar/Foreldre/Tema 4 *mor.docx",
     },
 }
@@ -141,11 +141,11 @@ def test_the_plan_made_again_does_not_say_the_dates_are_set_up_now(three_months_
 def test_the_note_on_a_date_the_journal_moved_points_to_the_invitation_made(three_months_on):
     words, was, now = three_months_on.words, three_months_on.was, three_months_on.now
     _, plan = three_months_on.late
-    # The same words before and after the letter is made (helper 129: the plan was made
-    # anew on the letter's day only to say it was made).
-    made = norsk_dato(letter_day(now.date(), 21))
-    assert words["moved"].format(was=norsk_dato(was.date()), now=norsk_dato(now.date()),
-                                 made=made) in plan.splitlines()
+    # Read on 1 December, after its letter's day (26 November): the letter is made at once,
+    # and the note says so, not a past day as a deadline ahead.
+    assert letter_day(now.date(), 21) < LATER
+    assert words["moved"].format(was=norsk_dato(was.date()), now=norsk_dato(now.date())) \
+        in plan.splitlines()
     (invitation,) = three_months_on.folder.glob(words["folder"])
     assert norsk_dato(now.date()) in docx_text(invitation)
 

@@ -17,12 +17,12 @@ from .conftest import TODAY, canonical_case, docx_text
 CASE = "2026-0412"
 LATER = date(2026, 11, 24)
 NOTE = {
+    # Read on 24 November, after the case's first day (22 November), the day its letter
+    # was due at the earliest: made at once, not «lages senest 22. november» (past).
     "bokmal": ("Barnet, tema 1: planlagt 7. desember 2026, flyttet til 9. desember 2026 i "
-               "fagsystemet; ny innkalling lages senest 22. november 2026 og legges i mappen "
-               "Innkallinger."),
+               "fagsystemet; ny innkalling er laget og ligger i mappen Innkallinger."),
     "nynorsk": ("Barnet, tema 1: planlagd 7. desember 2026, flytta til 9. desember 2026 i "
-                "fagsystemet; ny innkalling blir laga seinast 22. november 2026 og lagd i "
-                "mappa Innkallingar."),
+                "fagsystemet; ny innkalling er laga og ligg i mappa Innkallingar."),
 }
 
 

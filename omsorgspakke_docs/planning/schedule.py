@@ -38,7 +38,7 @@ from ..config import Documents, Schedule
 from ..domain import qualify
 from ..domain.model import Case, Samtale
 from ..domain.programme import Part, Programme
-from ..rendering.watched_day import plain
+from ..rendering.watched_day import plain, unwatched
 from .workdays import WorkCalendar, add_months, letter_day, norsk_dato
 
 ConversationKey = tuple[str, int, int, "int | None"]
@@ -544,12 +544,17 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
             f"Flyttet til {then}; {invitation}")
 
 
-def _followed_note(who: str, conv: Conversation, had: date, letters: date) -> str:
+def _followed_note(who: str, conv: Conversation, had: date, letters: date,
+                   made: bool = False) -> str:
     """The plan's note on a conversation moved on because the one before it moved
-    (DELAY_FOLLOWED): its date passed or not, it was not missed, and says so."""
-    return (f"{who}, {_title(conv)}: planlagt {norsk_dato(had)}. Flyttet til "
-            f"{norsk_dato(conv.dato)} for å komme etter samtalen før, som er flyttet; ny "
-            f"innkalling lages senest {norsk_dato(letters)} og legges i mappen Innkallinger.")
+    (DELAY_FOLLOWED): its date passed or not, it was not missed, and says so. made: its
+    letter's day has passed (_moved_note)."""
+    said = f"{who}, {_title(conv)}: planlagt {norsk_dato(had)}. Flyttet til " \
+        f"{norsk_dato(conv.dato)} for å komme etter samtalen før, som er flyttet; "
+    if made:
+        return said + "ny innkalling er laget og ligger i mappen Innkallinger."
+    return said + (f"ny innkalling lages senest {norsk_dato(letters)} og legges i mappen "
+                   "Innkallinger.")
 
 
 def fixed_dates(plan: CasePlan) -> Fixed:
@@ -1043,7 +1048,12 @@ class _Planner:
                 continue
             letters = self.letters_by(conv, out) if conv.fra_journal \
                 else self.moved_letters_by(conv, out)
-            made = letters is not None and self.today is not None and letters < self.today
+            # Not a question the plan's documents watch (rendering/watched_day.py): the
+            # plan is not made anew the day after the letter's day only for this (helper
+            # 129); made for anything else, or by Saksoversikt any day, it says what is true
+            # that day.
+            made = letters is not None and self.today is not None \
+                and letters < unwatched(self.today)
             note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed), letters,
                                made)
             plan.notes.append(note)
@@ -1055,7 +1065,10 @@ class _Planner:
                     or conv.key in plan.moved or had == conv.dato \
                     or self.today is not None and conv.dato < self.today:
                 continue
-            plan.notes.append(_followed_note(who, conv, had, self.moved_letters_by(conv, out)))
+            letters = self.moved_letters_by(conv, out)
+            plan.notes.append(_followed_note(
+                who, conv, had, letters,
+                self.today is not None and letters < unwatched(self.today)))
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
