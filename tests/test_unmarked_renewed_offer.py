@@ -96,7 +96,7 @@ def test_an_older_unmarked_offer_goes_once_a_newer_one_is_made(workspace, malfor
 
     workspace.run(date(2027, 2, 18))  # three months from the start: the next offer
     offers = _offers(workspace, malform)
-    assert list(offers) == [first.replace(".docx", " (nr 2).docx")], offers
+    assert list(offers) == [first.replace(" - far.docx", " (nr 2) - far.docx")], offers
     (newer,) = offers.values()
     assert newer[3].date() == date(2027, 2, 18) and newer[7] is None, newer
     assert not [r for r in _avvik(workspace) if OFFER[malform] in str(r[0])
