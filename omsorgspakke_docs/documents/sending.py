@@ -379,7 +379,8 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
             # issue kept, or one made again with the same dates: Document.keeps_mark); one
             # made again with other content is its own letter to send (helper 221).
             remade = marked and issue is not None and mark.get("utgave") != issue \
-                and not row.get("merke_gjelder")
+                and not (row.get("merke_gjelder") and not sent_marks.on_replaced(
+                    mark.get("utgave"), row.get("erstatter_dag")))
             if not row.get("etter_tiden") or marked and not remade \
                     or issue and sent(document, issue) or row.get("erstattet"):
                 continue
@@ -420,6 +421,16 @@ def sample_context(contexts: list, kinds: list) -> dict[str, Any]:
     return _list_values(found, first.today, first.t, None,
                         WorkCalendar.from_settings(first.settings.schedule),
                         stale_days=first.settings.documents.stale_export_days)
+
+
+def _sent_in_time(mark: sent_marks.Mark, meeting: date, days: int) -> bool:
+    """Whether a letter marked as sent (a date, or a word: "x") was sent in time for the
+    conversation on `meeting`, which it reaches `days` working days after it is sent (as
+    the list judged it while it waited: _too_close). A mark without a date counts as in
+    time: staff sent it while the list asked them to."""
+    if not isinstance(mark, date):
+        return True
+    return LETTER_DAYS.add_working_days(mark, days) < meeting
 
 
 def _stale_note(exported: date | None, today: date, stale_days: int | None,
@@ -464,6 +475,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     held: dict[str, str] = {}  # document -> SEND, CHECK or HOLD (not shown: _counts)
     former: dict[str, list[str]] = {}
     keeps: dict[str, bool] = {}  # a mark on an earlier issue holds (Document.keeps_mark)
+    replaced_on: dict[str, str | None] = {}  # the day of the letter it says it replaces
     changes: dict[str, dict[str, str] | None] = {}  # what changed since (_changed)
     copies: set[str] = set()  # edited copies not to send (_kept_letters): no mark put on
     stale: dict[str, str] = {}  # document -> its note of an old export (_stale_note)
@@ -473,6 +485,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
     superseded: set[str] = set()  # an older renewed offer, a newer made: unmarked (_superseded)
     # document -> its «Kort varsel» or «Rekker ikke fram med post», the day, by post
     short_said: dict[str, tuple[str, date, bool]] = {}
+    short_days: dict[str, int] = {}  # the working days it needs to reach its reader in time
     for case_rows in found:
         # Who to ask about a letter («Be kontaktpersonen ringe …»).
         contact = case_rows.get("kontaktperson", "")
@@ -493,6 +506,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             issues[row["dokument"]] = row.pop("utgave", None)
             former[row["dokument"]] = row.pop("tidligere", [])
             keeps[row["dokument"]] = row.pop("merke_gjelder", False)
+            replaced_on[row["dokument"]] = row.pop("erstatter_dag", None)
             changes[row["dokument"]] = row.pop("endret", None)
             lacking = row.pop("mangler", None)
             maybe_sent = row.pop("kan_vaere_sendt", False)
@@ -584,6 +598,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # the day itself already says to agree the time directly).
                 row["merknad"] = _joined(note, row["merknad"], t)
                 short_said[row["dokument"]] = (note, meeting, by_post)
+                short_days[row["dokument"]] = days
                 if by_post and note in (t(f"utsending.{key}", dato=t.dato(meeting))
                                         for key in TAKEN_ALONG):
                     # The child's letter cannot arrive in time: the contact person takes it
@@ -674,7 +689,7 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 row["sendt"] = None
             elif marks.put_on(row, issues.get(document), t,
                               former.get(document, []), keeps.get(document, False),
-                              changes.get(document)):
+                              changes.get(document), replaced_on.get(document)):
                 earlier_marked.add(document)
     # A withdrawn invitation is listed once _tell has said it was sent (no marks: none).
     rows = [row for row in rows if row.pop("avlyst", None) in (None, True)]
@@ -690,6 +705,14 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if row["dokument"] not in superseded or row["sendt"] is not None]
     checked = t("utsending.kan_vaere_sendt")
     for row in rows:
+        if row.get("sendt") is not None and row["dokument"] in short_said and \
+                _sent_in_time(row["sendt"], short_said[row["dokument"]][1],
+                              short_days[row["dokument"]]):
+            # Marked as sent in time for its conversation: the «Kort varsel» the list said
+            # while it waited (nobody to call, nothing to send or hold back) is over.
+            said = short_said.pop(row["dokument"])[0]
+            row["merknad"] = " ".join((row["merknad"] or "").replace(said, "").split()) \
+                or None
         if row.get("sendt") is not None and held.get(row["dokument"]) == CHECK:
             # Staff have checked it and marked it as sent: not «Send bare hvis …» beside it.
             for said in (checked, stale.get(row["dokument"], checked)):
@@ -924,6 +947,10 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 on_the_day = t(f"{called}_mangler", dato=t.dato(doc.meeting),
                                hva=_what(lacking, t))
                 lacking = []  # said: not «Ikke send: brevet mangler …» nor whom to call
+            if replaced and str(doc.path) in replaced:
+                # It says which letter it replaces: issued anew since, not one that may
+                # have been sent by hand before the service began.
+                doc.maybe_sent = False
             note = t("utsending.kan_vaere_sendt") if doc.maybe_sent else _agreed_or_proposed(
                 doc.context.get("samtale", {}), t)
             if lacking:  # a letter to «[mangler: navn]» is not to be sent as it is
@@ -962,6 +989,10 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 if replaced and (key := str(doc.path)) in replaced else None,
                 "utgitt_igjen": _issued_again(ctx, str(doc.path)),  # the same
                 "merke_gjelder": doc.keeps_mark,  # for the marks (sent_marks), not shown
+                # The day of the letter it says it replaces: a mark on that one never holds
+                # for this one (sent_marks.Marks.put_on), not shown.
+                "erstatter_dag": replaced[key].isoformat()
+                if replaced and (key := str(doc.path)) in replaced else None,
                 # What changed since the letter its reader was sent, as far as is known:
                 # for «Merket som sendt …, men laget på nytt …» (sent_marks.what_changed).
                 "endret": _changed(doc, (invitations or {}).get(str(doc.path)),

@@ -607,12 +607,13 @@ class Marks:
 
     def put_on(self, row: dict[str, Any], issue: str | None, t: Tekst,
                former: list[str] | None = None, keeps: bool = False,
-               changed: dict[str, str] | None = None) -> bool:
+               changed: dict[str, str] | None = None, replaces: str | None = None) -> bool:
         """The row's mark (sendt), or a note that its letter was marked as sent before it
         was made again with other content (then True), saying what changed as far as is
         known (changed: what_changed). former: the names the letter had before
         (CaseContext.former_endings): a mark as sent under one of them is its mark now.
-        keeps: a mark on an earlier issue holds for this one (Document.keeps_mark)."""
+        keeps: a mark on an earlier issue holds for this one (Document.keeps_mark), unless
+        it is on the letter this one says it replaces (replaces: that letter's day, ISO)."""
         document = row["dokument"]
         row["sendt"] = None
         kept = self.marks.get(document)
@@ -650,7 +651,7 @@ class Marks:
         if kept.get("utgave") == issue:
             row["sendt"] = mark
             return False
-        if mark is not None and keeps:
+        if mark is not None and keeps and not on_replaced(kept.get("utgave"), replaces):
             # Issued anew with the same dates (Document.keeps_mark): still sent.
             kept["utgave"] = issue
             row["sendt"] = mark
@@ -751,6 +752,13 @@ def what_changed(changed: Any, marked: Any, t: Tekst) -> str:
             and marked.startswith(f"{changed['erstatter']}/"):
         return t("utsending.endring_datoer")
     return t("utsending.endring_innhold")
+
+
+def on_replaced(marked: Any, replaces: str | None) -> bool:
+    """Whether a mark on the issue `marked` is on the letter a letter issued after it says
+    it replaces (issued on the day `replaces`, ISO): its reader has only that one, so the
+    mark does not hold for the new letter, which is to be sent."""
+    return bool(replaces) and isinstance(marked, str) and marked.startswith(f"{replaces}/")
 
 
 def kept(state_folder: Path) -> dict[str, dict[str, Any]]:

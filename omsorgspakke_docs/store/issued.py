@@ -243,8 +243,10 @@ class Issued:
         return self._replaced(key, "", dates, issued_on)[1]
 
     def _replaced(self, key: str, appointment: str, dates: dict[str, str] | None,
-                  issued_on: Day | None) -> tuple[Day | None, bool]:
-        """replaces, and dates_unknown."""
+                  issued_on: Day | None,
+                  facts: dict[str, str] | None = None) -> tuple[Day | None, bool]:
+        """replaces, and dates_unknown (facts: what the letter issued this run shows field
+        by field, when not yet kept as issued this run: _sent_then_changed)."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         if dates is not None:
@@ -258,6 +260,12 @@ class Issued:
                     return date.fromisoformat(kept["issued"]), True
                 return None, False
             moved = _other_dates(kept["dates"], dates)
+            if not moved and issued_on == self.today and self._sent_then_changed(
+                    key, kept, facts):
+                # Marked as sent, then issued anew for a fact its reader goes by (an
+                # address, an interpreter, the foster family): it says which letter it
+                # replaces, not that the dates changed (the same words as dates_unknown).
+                return date.fromisoformat(kept["issued"]), True
         elif kept is None or "for" not in kept:
             return None, False
         else:
@@ -373,7 +381,8 @@ class Issued:
         if dates is not None:
             now["dates"] = dict(dates)
             replaced, unknown = self._replaced(key, "", dates,
-                                               date.fromisoformat(now["issued"]))
+                                               date.fromisoformat(now["issued"]),
+                                               _fields(now))
             if replaced is not None:
                 now["replaces"] = replaced.isoformat()
                 if unknown:
@@ -433,6 +442,28 @@ class Issued:
             return kept.get("sent_for")
         return kept["for"] if self._was_sent(key, kept) else kept.get("sent_for")
 
+    def _sent_then_changed(self, key: str, kept: dict[str, Any],
+                           facts: dict[str, str] | None) -> bool:
+        """Whether the letter listing its reader's dates, issued anew today with the same
+        dates, replaces the issue kept because staff marked that one as sent and what it
+        shows changed since in a fact its reader goes by (its address, an interpreter, the
+        contact person or the foster family named), not only in how the programme went on
+        (PROGRESS: a conversation held, an answer given, which its reader knows): the copy
+        sent is no longer right, so the new one is to be sent, saying it replaces it."""
+        if kept["issued"] == self.today.isoformat() or self.sent is None:
+            return False
+        if facts is None:
+            now = self._now.get(key)
+            facts = _fields(now) if isinstance(now, dict) else None
+        before = _fields(kept)
+        if facts is None or before is None:
+            return False
+        changed = {path for path in set(facts) | set(before)
+                   if facts.get(path) != before.get(path)}
+        if not changed - PROGRESS:
+            return False
+        return self.sent(key, f"{kept['issued']}/{_mark(kept)}")
+
     def _was_sent(self, key: str, kept: dict[str, Any]) -> bool:
         """Whether the letter as kept was marked as sent: one still waiting to be sent names
         the new contact person, issued anew (helper 114: it went out with the old one's
@@ -477,6 +508,17 @@ class Issued:
             ensure_dir(self.path.parent)
             write_text_atomic(self.path, json.dumps(self._now, sort_keys=True))
             self._known = dict(self._now)
+
+
+PROGRESS = frozenset({
+    "mottaker.takket_ja", "part.holdt", "part.alle_holdt", "part.i_gang", "part.neste",
+    "part.samtaler", "part.siste", "part.sen", "part.flytting_forst", "part.uten_dato",
+    "part.mote", "part.foreldresamtale", "barn.egne_samtaler", "erstatter",
+    "erstatter_uten_datoer"})
+"""The fields of a letter listing its reader's dates that change as the programme goes on
+(a conversation held, the next one named, an answer given: what its reader knows) or that
+are its dates (Document.dates: a change there says so itself), not facts whose change makes
+a copy marked as sent wrong (Issued._sent_then_changed)."""
 
 
 UNMARKED_PASSED_DAYS = 14
