@@ -59,6 +59,11 @@ def test_a_cancelled_conversation_is_planned_again_and_its_new_letter_replaces_t
     letter = docx_text(ws.case_folder(CASE) / THEME1)
     assert norsk_dato(again.date()) in letter
     assert f"{REPLACES} {norsk_dato(INVITED)}." in letter
+    # Said plainly: it was cancelled, and the new time (not «har fått nytt tidspunkt»).
+    assert (f"Samtalen {norsk_dato(WAS.date())} ble avlyst. Den nye tiden er "
+            f"{tekst('bokmal').dato_med_ukedag(again.date())} kl. {again:%H.%M}. {REPLACES} "
+            f"{norsk_dato(INVITED)}.") in letter.splitlines()
+    assert "nytt tidspunkt" not in letter
     # The gap it leaves says why, not that the conversation was missed.
     (gap,) = plan_lines(ws, "er registrert som avlyst i fagsystemet, og")
     assert gap.endswith(f"Samtalen {norsk_dato(WAS.date())} er registrert som avlyst i "

@@ -156,3 +156,36 @@ def test_a_letter_marked_as_sent_too_late_keeps_its_short_notice_note(workspace)
     workspace.run(CHANGED)
     row = _rows(workspace)[FATHERS_INVITATION]
     assert row[7] == datetime(2026, 11, 25) and "Kort varsel" in (row[6] or ""), row
+
+
+CANCELLED = {
+    "bokmal": ("Samtalen 26. november 2026 ble avlyst. Den nye tiden er {dag} kl. 10.00. "
+               "Dette brevet erstatter brevet vårt fra 23. november 2026."),
+    "nynorsk": ("Samtalen 26. november 2026 vart avlyst. Den nye tida er {dag} kl. 10.00. "
+                "Dette brevet erstattar brevet vårt frå 23. november 2026."),
+}
+DAY = {"bokmal": "mandag 30. november 2026", "nynorsk": "måndag 30. november 2026"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_cancelled_conversation_planned_again_says_it_was_cancelled(workspace, malform):
+    """The journal says the father's conversation of 26 November is cancelled (avlyst): the
+    planner gives it a new day, and his new invitation says plainly that the conversation
+    was cancelled and what the new time is, not «Samtalen har fått nytt tidspunkt»."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
+    workspace.run(FIRST)
+    invitation = FATHERS_INVITATION.replace("/Innkallinger/", FOLDER[malform])
+    _mark(workspace.outbox / sending.FILE_NAME, {invitation: FIRST})
+    case = canonical_case(eksportert="2026-11-24")
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1, "dato": "2026-11-26",
+        "klokkeslett": "10:00", "status": "avlyst"}]
+    workspace.drop("b.json", case)
+    workspace.run(CHANGED)
+    text = docx_text(workspace.outbox / invitation)
+    assert CANCELLED[malform].format(dag=DAY[malform]) in text.splitlines(), text[:1500]
+    assert "nytt tidspunkt" not in text
+    row = _rows(workspace)[invitation]
+    assert row[7] is None and row[6].startswith(SEND_AGAIN[malform][:15]), row

@@ -1130,11 +1130,27 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
     what: «samtalen» or «møtet»; reader: a further condition (the child's letter says it
     after its greeting)."""
     tag(doc, f"if erstatter{reader}")
+    if what == "samtalen":
+        # Cancelled in the journal and planned again: said plainly, not «nytt tidspunkt»
+        # (a reader's finding: the parent read a new time as a move, not that the
+        # conversation they expected was cancelled). samtale.avlyst: the day cancelled.
+        tag(doc, "if samtale.avlyst")
+        para(doc, (CANCELLED_AGAIN, {"bold": True}))
+        tag(doc, "else")
     # «brevet vårt fra …»: the date is the letter's own («Vår dato»), never read as the day
     # of the meeting (helper 162: «brevet om samtalen datert …» read as the talk's date).
     para(doc, (f"{what.capitalize()} har fått nytt tidspunkt. Dette brevet erstatter brevet "
                "vårt fra {{ erstatter }}.", {"bold": True}))
+    if what == "samtalen":
+        tag(doc, "endif")
     tag(doc, "endif")
+
+
+CANCELLED_AGAIN = ("Samtalen {{ samtale.avlyst }} ble avlyst. Den nye tiden er "
+                   "{{ samtale.dato_med_ukedag }} kl. {{ samtale.klokkeslett }}. Dette brevet "
+                   "erstatter brevet vårt fra {{ erstatter }}.")
+"""An invitation for a conversation the journal says was cancelled, planned again: that it
+was cancelled, the new day and time, and which letter it replaces (replaces_paragraph)."""
 
 
 def innkalling():

@@ -103,6 +103,12 @@ TEXT: dict[str, str] = {
     "{{ erstatter }}.":
         "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "{{ erstatter }}.",
+    # ... cancelled in the journal and planned again (build_templates.CANCELLED_AGAIN)
+    "Samtalen {{ samtale.avlyst }} ble avlyst. Den nye tiden er {{ samtale.dato_med_ukedag }} "
+    "kl. {{ samtale.klokkeslett }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
+        "Samtalen {{ samtale.avlyst }} vart avlyst. Den nye tida er "
+        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.klokkeslett }}. Dette brevet erstattar "
+        "brevet vårt frå {{ erstatter }}.",
     "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
         "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "{{ erstatter }}.",

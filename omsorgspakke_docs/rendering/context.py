@@ -537,7 +537,21 @@ class CaseContext:
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
             "forste": self.first_conversation(conv),
             "avtalt": schedule.agreed(conv),
+            "avlyst": self._cancelled_on(conv),
         }
+
+    def _cancelled_on(self, conv: Conversation) -> str:
+        """For a conversation planned again because the journal says it was cancelled (on
+        the day it had: CasePlan.moved): that day, as an invitation that replaces the one
+        for it says it («Samtalen … ble avlyst. Den nye tiden er …»); "" for any other."""
+        had = self.plan.moved.get(conv.key)
+        if had is None or conv.status == "gjennomfort":
+            return ""
+        cancelled = any(
+            s.status == "avlyst" and s.dato == had and (s.part, s.tema, s.nummer)
+            == (conv.part, conv.tema, conv.nummer) and s.forelder in (conv.forelder, None)
+            for s in self.case.samtaler)
+        return self.t.dato(had) if cancelled else ""
 
     def table_rows(self, part_id: str) -> list[tuple[Conversation | None, dict[str, Any]]]:
         """The party's rows in a table of the plan: each conversation with its context, and

@@ -274,6 +274,9 @@ GROUPS = [
                   "kommer fra fagsystemet (en avtale som er registrert der): brevet bekrefter "
                   "avtalen i stedet for å invitere. Usann når programmet har foreslått tiden, "
                   "og for temaene.",
+           avlyst="Datoen samtalen hadde når fagsystemet sier at den ble avlyst den dagen, og "
+                  "den er planlagt på nytt: innkallingen som erstatter den første, sier at "
+                  "samtalen ble avlyst og hva den nye tiden er. Ellers tom.",
            referat_mottatt="Ja når samtalen er gjennomført og referatet er kommet tilbake "
                            "(det utfylte referatet, eller fagsystemet sier det) eller "
                            "vurderingen er kommet, ellers Nei."),
