@@ -1,6 +1,9 @@
-"""A new contact person: the letters already issued stay as the family got them (not made
-again, not dated anew); the plan shows the new contact person at
-once, and every letter issued from then on carries them (store/issued.py Issued.issue)."""
+"""A new contact person: the letters on the list to send name them, those marked as sent
+too, issued anew and saying so (a reader's finding: the invitations sent said «Ring meg på …»
+with the old contact person's number); those to check, or whose time on the list is over,
+stay as the family got them (not made again, not dated anew); the plan shows the new contact
+person at once, and every letter issued from then on carries them (store/issued.py
+Issued.issue)."""
 
 from __future__ import annotations
 
@@ -44,12 +47,28 @@ def test_letters_issued_keep_their_contact_person_and_later_ones_carry_the_new(w
     summary = workspace.run(later)
     assert summary.files_failed == 0 and summary.new_versions == []
 
-    # The letters the family has are as they were: same file, same date, same sender.
+    # The letters the family has: those still on the list to send name the new contact
+    # person, issued anew, saying so; those to check («Kan være sendt før») are as they
+    # were: same file, same date, same sender.
+    rows = {r[2]: r for r in _to_send(workspace)}
+    renewed = 0
     for name, (stamp, text) in before.items():
         path = folder / name
-        if path.exists():  # an invitation whose conversation has passed leaves the folder
+        if not path.exists():  # an invitation whose conversation has passed leaves the folder
+            continue
+        row = rows.get(f"{case['journalnummer']}/{name}")
+        now = docx_text(path)
+        if row is not None and name.startswith("Innkallinger/"):
+            assert NEW in now and "41 23 45 67" in now and OLD not in now, name
+            assert "24. november 2026" in now and "har fått ny kontaktperson" in now, name
+            assert row[7] is None, row  # to send: the old mark was on the letter replaced
+            renewed += 1
+        elif now != text:  # an information letter still to send: issued anew so too
+            assert NEW in now and OLD not in now and "Dette brevet erstatter" in now, name
+            assert row is not None and row[7] is None, row
+        else:  # to check, or its time on the list over: as sent
             assert path.stat().st_mtime_ns == stamp, name
-            assert docx_text(path) == text
+    assert renewed
     # The plan shows the new contact person at once.
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert NEW in plan and "41 23 45 67" in plan and OLD not in plan
@@ -80,9 +99,11 @@ def test_a_letter_not_yet_sent_names_the_new_contact_person(workspace):
     later = TODAY + timedelta(days=1)
     workspace.drop("b.json", {**case, "eksportert": later.isoformat(), "kontaktperson": NEW_PERSON})
     assert workspace.run(later).files_failed == 0
-    assert docx_text(folder / sent[0]) == before[sent[0]]
+    # The one marked as sent is issued anew too, saying so: its reader is to get it.
+    renewed = docx_text(folder / sent[0])
+    assert NEW in renewed and OLD not in renewed and "har fått ny kontaktperson" in renewed
     rows = {r[2]: r for r in _to_send(workspace)}
-    assert rows[f"{case['journalnummer']}/{sent[0]}"][7] == "x"
+    assert rows[f"{case['journalnummer']}/{sent[0]}"][7] is None
     listed = [name for name in waiting if f"{case['journalnummer']}/{name}" in rows]
     assert listed
     for name in waiting:

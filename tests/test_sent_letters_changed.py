@@ -189,3 +189,43 @@ def test_a_cancelled_conversation_planned_again_says_it_was_cancelled(workspace,
     assert "nytt tidspunkt" not in text
     row = _rows(workspace)[invitation]
     assert row[7] is None and row[6].startswith(SEND_AGAIN[malform][:15]), row
+
+
+NEW_PERSON = {"fornavn": "Mari", "etternavn": "Solheim",
+              "tittel": "Kontaktperson, barnevernskonsulent", "telefon": "55 00 12 77",
+              "epost": "mari.solheim@fjordvik.kommune.example"}
+NEW_CONTACT = {
+    "bokmal": ("Sofie har fått ny kontaktperson hos oss, Mari Solheim. Dette brevet erstatter "
+               "brevet vårt fra 23. november 2026."),
+    "nynorsk": ("Sofie har fått ny kontaktperson hos oss, Mari Solheim. Dette brevet erstattar "
+                "brevet vårt frå 23. november 2026."),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_invitation_sent_names_the_new_contact_person_in_a_letter_that_replaces_it(
+        workspace, malform):
+    """A new contact person after the invitations were marked as sent: each is issued anew
+    for the same time, naming the new contact person and their number, saying so and which
+    letter it replaces; its row asks to send it (a reader's finding: the invitations sent
+    said «Ring meg på 55 00 12 34», signed by the old contact person, while Til utsending's
+    Kontaktperson column named the new one)."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
+    workspace.run(FIRST)
+    invitations = [d for d, r in _rows(workspace).items() if FOLDER[malform] in d
+                   and not r[6]]
+    assert invitations, "an invitation to send as it is"
+    _mark(workspace.outbox / sending.FILE_NAME, dict.fromkeys(invitations, FIRST))
+    workspace.drop("b.json", canonical_case(eksportert="2026-11-24", kontaktperson=NEW_PERSON))
+    workspace.run(CHANGED)
+    rows = _rows(workspace)
+    for document in invitations:
+        text = docx_text(workspace.outbox / document)
+        assert "25. november 2026" in text and "55 00 12 77" in text, document
+        assert "55 00 12 34" not in text and "Ingrid Bakke" not in text, document
+        assert NEW_CONTACT[malform] in text.splitlines(), text[:1200]
+        row = rows[document]
+        assert row[7] is None and row[6].startswith(SEND_AGAIN[malform][:15]), row
+        assert row[9] == "Mari Solheim"

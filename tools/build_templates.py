@@ -1130,20 +1130,37 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
     what: «samtalen» or «møtet»; reader: a further condition (the child's letter says it
     after its greeting)."""
     tag(doc, f"if erstatter{reader}")
+    # The same meeting, the letter marked as sent issued anew for a fact it shows
+    # (rendering/prepare.py DATES_UNKNOWN_KEY): a new contact person (NEW_CONTACT_KEY), or
+    # another fact (a place).
+    tag(doc, "if erstatter_uten_datoer and erstatter_ny_kontakt")
+    para(doc, (NEW_CONTACT, {"bold": True}))
+    tag(doc, "elif erstatter_uten_datoer")
+    para(doc, (OTHER_FACTS, {"bold": True}))
     if what == "samtalen":
         # Cancelled in the journal and planned again: said plainly, not «nytt tidspunkt»
         # (a reader's finding: the parent read a new time as a move, not that the
         # conversation they expected was cancelled). samtale.avlyst: the day cancelled.
-        tag(doc, "if samtale.avlyst")
+        tag(doc, "elif samtale.avlyst")
         para(doc, (CANCELLED_AGAIN, {"bold": True}))
-        tag(doc, "else")
+    tag(doc, "else")
     # «brevet vårt fra …»: the date is the letter's own («Vår dato»), never read as the day
     # of the meeting (helper 162: «brevet om samtalen datert …» read as the talk's date).
     para(doc, (f"{what.capitalize()} har fått nytt tidspunkt. Dette brevet erstatter brevet "
                "vårt fra {{ erstatter }}.", {"bold": True}))
-    if what == "samtalen":
-        tag(doc, "endif")
     tag(doc, "endif")
+    tag(doc, "endif")
+
+
+NEW_CONTACT = ("{% if mottaker.er_barnet %}Du{% else %}{{ barn.fornavn }}{% endif %} har fått "
+               "ny kontaktperson hos oss, {{ kontaktperson.navn }}. Dette brevet erstatter "
+               "brevet vårt fra {{ erstatter }}.")
+"""An invitation marked as sent, issued anew for the same meeting because the contact
+person changed (a reader's finding: the invitations sent said «Ring meg på …» with the old
+contact person's number, and nobody told the parent)."""
+OTHER_FACTS = ("Noe i brevet er endret siden brevet vårt fra {{ erstatter }}. Dette brevet "
+               "erstatter det, og det er opplysningene i dette brevet som gjelder nå.")
+"""The same for another fact the letter shows (the place): which letter it replaces."""
 
 
 CANCELLED_AGAIN = ("Samtalen {{ samtale.avlyst }} ble avlyst. Den nye tiden er "

@@ -103,6 +103,18 @@ TEXT: dict[str, str] = {
     "{{ erstatter }}.":
         "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
         "{{ erstatter }}.",
+    # ... marked as sent, issued anew for a new contact person (build_templates.NEW_CONTACT)
+    "{% if mottaker.er_barnet %}Du{% else %}{{ barn.fornavn }}{% endif %} har fått ny "
+    "kontaktperson hos oss, {{ kontaktperson.navn }}. Dette brevet erstatter brevet vårt fra "
+    "{{ erstatter }}.":
+        "{% if mottaker.er_barnet %}Du{% else %}{{ barn.fornavn }}{% endif %} har fått ny "
+        "kontaktperson hos oss, {{ kontaktperson.navn }}. Dette brevet erstattar brevet vårt "
+        "frå {{ erstatter }}.",
+    # ... or for another fact it shows (build_templates.OTHER_FACTS)
+    "Noe i brevet er endret siden brevet vårt fra {{ erstatter }}. Dette brevet erstatter "
+    "det, og det er opplysningene i dette brevet som gjelder nå.":
+        "Noko i brevet er endra sidan brevet vårt frå {{ erstatter }}. Dette brevet erstattar "
+        "det, og det er opplysningane i dette brevet som gjeld no.",
     # ... cancelled in the journal and planned again (build_templates.CANCELLED_AGAIN)
     "Samtalen {{ samtale.avlyst }} ble avlyst. Den nye tiden er {{ samtale.dato_med_ukedag }} "
     "kl. {{ samtale.klokkeslett }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":

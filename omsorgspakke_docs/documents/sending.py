@@ -109,7 +109,12 @@ from typing import TYPE_CHECKING, Any
 from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
-from ..rendering.prepare import REPLACES_KEY, SHORT_NOTICE_KEY
+from ..rendering.prepare import (
+    DATES_UNKNOWN_KEY,
+    NEW_CONTACT_KEY,
+    REPLACES_KEY,
+    SHORT_NOTICE_KEY,
+)
 from ..rendering.renderer import Document
 from ..rendering.shown_text import shown_text_of
 from ..store import issued
@@ -158,6 +163,8 @@ def invitation(doc: Document, ctx, day: date, at: time, early: bool = False) -> 
     doc.meeting = day
     doc.appointment = datetime.combine(day, at).isoformat(timespec="minutes")
     doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
+    doc.context[DATES_UNKNOWN_KEY] = False  # (and whether for its meeting or another fact,
+    doc.context[NEW_CONTACT_KEY] = False  # a new contact person)
     return _service_contact(doc)
 
 

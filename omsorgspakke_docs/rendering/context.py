@@ -204,6 +204,9 @@ class CaseContext:
     """(a letter's key, the dates it lists, the day it is issued or None) -> whether the
     letter it replaces (issued_replaces) was issued by a release that kept no dates, so the
     new one says only that it replaces it (store/issued.py Issued.dates_unknown)."""
+    issued_new_contact: Callable[[str], bool] | None = None
+    """Document key -> whether the letter replaces one marked as sent that named another
+    contact person (store/issued.py Issued.new_contact)."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -292,17 +295,25 @@ class CaseContext:
         known)."""
         if self.issued_replaces is None:
             return None
-        if dates is None:
+        if dates is None and issued_on is None:
             return self.issued_replaces(key, appointment)
         return self.issued_replaces(key, appointment, dates, issued_on)
 
-    def dates_unknown(self, key: str, dates: dict[str, str],
-                      issued_on: date | None = None) -> bool:
-        """For a letter listing these dates that replaces one (replaces): whether that one
-        was issued by a release that kept no dates (store/issued.py Issued.dates_unknown)."""
+    def dates_unknown(self, key: str, dates: dict[str, str] | None,
+                      issued_on: date | None = None, appointment: str = "") -> bool:
+        """For a letter listing these dates (or an invitation to the meeting at appointment)
+        that replaces one (replaces): whether it says only that it replaces it, not that its
+        dates or its meeting changed: that one was issued by a release that kept no dates,
+        or was marked as sent and its facts changed since (store/issued.py
+        Issued.dates_unknown)."""
         if self.issued_dates_unknown is None:
             return False
-        return self.issued_dates_unknown(key, dates, issued_on)
+        return self.issued_dates_unknown(key, dates, issued_on, appointment)
+
+    def new_contact(self, key: str) -> bool:
+        """Whether the letter replaces one marked as sent that named another contact person
+        (store/issued.py Issued.new_contact)."""
+        return self.issued_new_contact is not None and self.issued_new_contact(key)
 
     def was_issued(self, key: str) -> bool:
         """Whether the document was issued before and is still kept as issued (store/issued.py);

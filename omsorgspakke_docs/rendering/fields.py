@@ -415,11 +415,18 @@ GROUPS = [
            erstatter="Innkallinger: datoen til brevet denne erstatter, når samtalen eller "
                      "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
                      "(«24. september 2026»). Informasjonsbrev: datoen til brevet før, når "
-                     "datoene i brevet er endret siden det; ellers tom.",
-           erstatter_uten_datoer="Informasjonsbrev: sann når brevet det erstatter "
-                                 "(erstatter) ble laget av en versjon som ikke tok vare på "
-                                 "datoene, så det ikke kan vites om de er endret: brevet sier "
-                                 "bare hvilket brev det erstatter; ellers usann.",
+                     "datoene i brevet er endret siden det. Begge: datoen til brevet som er "
+                     "merket som sendt, når noe annet brevet viser er endret siden (adresse, "
+                     "tolk, kontaktperson); ellers tom.",
+           erstatter_uten_datoer="Sann når brevet sier bare hvilket brev det erstatter "
+                                 "(erstatter), ikke at datoene eller tiden er endret: "
+                                 "informasjonsbrevet når brevet før ble laget av en versjon som "
+                                 "ikke tok vare på datoene; informasjonsbrevet og innkallingene "
+                                 "når brevet før er merket som sendt og noe annet i brevet er "
+                                 "endret siden; ellers usann.",
+           erstatter_ny_kontakt="Innkallinger: sann når brevet erstatter et brev som er merket "
+                                "som sendt, fordi kontaktpersonen er ny: brevet sier det; "
+                                "ellers usann.",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
@@ -527,7 +534,7 @@ CHILDREN: dict[str, dict[str, str]] = {
     "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
-                 "erstatter_uten_datoer", "besok_gjenstar",
+                 "erstatter_uten_datoer", "erstatter_ny_kontakt", "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
                  "snart_dager", "arkiveres", "arkiveres_til", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",

@@ -61,6 +61,10 @@ REPLACES_KEY = "erstatter"
 replaces («Dette brevet erstatter brevet datert …»), "" for one that replaces none
 (renderer.Document.appointment, store/issued.py Issued.replaces); and of an information
 letter issued anew with other dates than the one before (renderer.Document.dates)."""
+NEW_CONTACT_KEY = "erstatter_ny_kontakt"
+"""The top-level variable of a letter that replaces one marked as sent that named another
+contact person (store/issued.py Issued.new_contact): it says so («… har fått ny
+kontaktperson hos oss …»)."""
 DATES_UNKNOWN_KEY = "erstatter_uten_datoer"
 """The top-level variable of an information letter that replaces one issued by a release
 that kept no dates (store/issued.py Issued.dates_unknown): whether its dates changed is not
@@ -75,6 +79,7 @@ mark as sent (former_releases.in_former_words), made again in the new words. Qui
 (QUIET_DEFAULTS) where it is false."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
+                                  NEW_CONTACT_KEY: False,
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
                                   **{f"referat.siden_sist.{key}": value
                                      for key, value in (("tittel", ""), ("innledning", ""),
@@ -222,9 +227,11 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                         and replaced < new_reader:
                     replaced = None  # it went to the family the child left: a first letter
                 doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform) if replaced else ""
-                if doc.dates is not None:
-                    doc.context[DATES_UNKNOWN_KEY] = bool(
-                        replaced and ctx.dates_unknown(str(doc.path), doc.dates))
+                doc.context[DATES_UNKNOWN_KEY] = bool(
+                    replaced and ctx.dates_unknown(str(doc.path), doc.dates, None,
+                                                   doc.appointment))
+                doc.context[NEW_CONTACT_KEY] = bool(
+                    doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             # A letter (dated, of a kind of letters) is kept field by field too (_facts).
@@ -254,13 +261,17 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     doc.context.update(doc.as_of[1](issued))
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
-                if doc.dates is not None and not doc.context.get(REPLACES_KEY) and (
-                        replaced := ctx.replaces(str(doc.path), "", doc.dates, issued)):
-                    # Issued anew, replacing one issued by a release that kept no dates
-                    # (store/issued.py Issued.dates_unknown): it says which letter it replaces.
+                if (doc.dates is not None or doc.appointment) and not doc.context.get(
+                        REPLACES_KEY) and (replaced := ctx.replaces(
+                            str(doc.path), doc.appointment, doc.dates, issued)):
+                    # Issued anew, replacing one issued by a release that kept no dates, or
+                    # one marked as sent whose facts changed since (store/issued.py
+                    # Issued.dates_unknown): it says which letter it replaces.
                     doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform)
-                    doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(str(doc.path), doc.dates,
-                                                                       issued)
+                    doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(
+                        str(doc.path), doc.dates, issued, doc.appointment)
+                    doc.context[NEW_CONTACT_KEY] = bool(
+                        doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)

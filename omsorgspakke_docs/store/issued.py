@@ -15,12 +15,14 @@ before (a field added) issues its documents anew, unless a document so made, dat
 was issued, reads word for word as the one in the case folder (the field says nothing in
 this case): then it keeps its issue (Issued.earlier, rendering/shown_text.py).
 
-A letter (one on the list to send) that was issued, marked as sent in Til utsending, and has
-changed only in who its contact person is (a new contact person, or the same one's new phone
-number) is kept as it was issued: not made again, not dated anew. The family has it; the
-caseworker tells them of the change, and the plan and every letter issued from then on carry
-the new contact person (docs/operations.md). One on the list to send and not marked as sent
-is issued anew, naming the new contact person: nobody has it yet. Pre-filled minutes are
+A letter that has changed only in who its contact person is (a new contact person, or the
+same one's new phone number) is issued anew naming them while it is on the list to send:
+one not marked as sent (nobody has it yet), and one marked as sent too, which then says so
+and which letter it replaces (its reader would call the old contact person: Issued.replaces,
+new_contact). One to check («Kan være sendt før») or whose time on the list is over is kept
+as it was issued: not made again, not dated anew; the caseworker tells the family of the
+change, and the plan and every letter issued from then on carry the new contact person
+(docs/operations.md). Pre-filled minutes are
 kept so too (undated: only what they show as made), so minutes being written in get no
 second copy; minutes nobody has written in are made again in place (issue's remake). A letter
 issued without a contact person's name is made again once the name is known. Such a kept
@@ -233,14 +235,16 @@ class Issued:
         issued this run, once known)."""
         return self._replaced(key, appointment, dates, issued_on)[0]
 
-    def dates_unknown(self, key: str, dates: dict[str, str],
-                      issued_on: Day | None = None) -> bool:
+    def dates_unknown(self, key: str, dates: dict[str, str] | None,
+                      issued_on: Day | None = None, appointment: str = "") -> bool:
         """Whether the letter `key` listing `dates` replaces (replaces) one issued by a
         release that kept no dates (the information letter before this release): whether its
         dates were other is not known, so it says only which letter it replaces, not that
         the dates changed. One whose letter before kept none is issued anew (issued_on today)
-        for a change of any kind; so is the next issue of one whose dates change again."""
-        return self._replaced(key, "", dates, issued_on)[1]
+        for a change of any kind; so is the next issue of one whose dates change again.
+        The same (True) for one marked as sent whose facts changed since (an invitation to
+        the same meeting, `appointment`, too: _sent_then_changed)."""
+        return self._replaced(key, appointment, dates, issued_on)[1]
 
     def _replaced(self, key: str, appointment: str, dates: dict[str, str] | None,
                   issued_on: Day | None,
@@ -270,6 +274,12 @@ class Issued:
             return None, False
         else:
             moved = kept["for"] != appointment
+            if not moved and issued_on == self.today and self._sent_then_changed(
+                    key, kept, facts):
+                # The same meeting, marked as sent, then issued anew for a fact it shows (a
+                # new contact person, a place): it says which letter it replaces, not that
+                # the meeting moved.
+                return date.fromisoformat(kept["issued"]), True
         if moved and kept["issued"] != self.today.isoformat():
             return date.fromisoformat(kept["issued"]), False
         # The same meeting; or a letter issued today and replaced the same day (a second
@@ -295,8 +305,8 @@ class Issued:
         appointment: an invitation's meeting (replaces), kept with its issue. alike: a
         letter whose template's fields changed may read as it did (earlier). on_list:
         whether the letter is on the list to send as one to send (not one that may have been
-        sent before, nor one whose time there is over): one not marked as sent is not kept
-        through a new contact person (_was_sent). Asked only then; None: it is. to: an
+        sent before, nor one whose time there is over): one on it is not kept through a new
+        contact person, marked as sent or not (new_contact). Asked only then; None: it is. to: an
         invitation's recipient as the list shows them (RECIPIENT), kept with its meeting:
         the list names them when the meeting is off and the letter no longer made. remake:
         minutes nobody has written in (their copy in the case folder is as a run wrote it),
@@ -338,7 +348,7 @@ class Issued:
                 and self._there(key) and (
                 self._kept_letter(kept, showing, sender_free, keep_make)) and (
                 keep_make or (on_list is not None and not on_list())
-                or self._was_sent(key, kept)):
+                or self.sent is None):
             now = {"issued": kept["issued"], "first": kept["first"],
                    "shows": kept.get("shows") or kept["former"],
                    "made_with": showing.made_with, "basis": kept["basis"]}
@@ -375,9 +385,15 @@ class Issued:
             now["for"] = appointment
             if to:
                 now["til"] = {k: to[k] for k in RECIPIENT if to.get(k) not in (None, "")}
-            if (replaced := self.replaces(key, appointment)) is not None \
-                    and (reader_from is None or replaced >= reader_from):
+            replaced, changed = self._replaced(key, appointment, None,
+                                               date.fromisoformat(now["issued"]),
+                                               _fields(now))
+            if replaced is not None and (reader_from is None or replaced >= reader_from):
                 now["replaces"] = replaced.isoformat()
+                if changed:
+                    now["dates_unknown"] = True
+                    if self._new_contact(key, now):
+                        now["contact"] = True
         if dates is not None:
             now["dates"] = dict(dates)
             replaced, unknown = self._replaced(key, "", dates,
@@ -387,6 +403,8 @@ class Issued:
                 now["replaces"] = replaced.isoformat()
                 if unknown:
                     now["dates_unknown"] = True
+                    if self._new_contact(key, now):
+                        now["contact"] = True
         if sent_for:
             now["sent_for"] = sent_for
         self._now[key] = now
@@ -441,6 +459,29 @@ class Issued:
         if kept.get("for") in (None, appointment):
             return kept.get("sent_for")
         return kept["for"] if self._was_sent(key, kept) else kept.get("sent_for")
+
+    def new_contact(self, key: str) -> bool:
+        """Whether the letter `key`, as issued this run or kept, replaces one marked as sent
+        that named another contact person (or the same one's other phone number or e-mail):
+        it says so («… har fått ny kontaktperson …»: rendering/prepare.py NEW_CONTACT_KEY)."""
+        now = self._now.get(key)
+        if isinstance(now, dict) and now.get("issued") == self.today.isoformat():
+            return self._new_contact(key, now)
+        known = self._known.get(key)
+        return isinstance(known, dict) and bool(known.get("contact"))
+
+    def _new_contact(self, key: str, now: dict[str, Any]) -> bool:
+        if now.get("issued") != self.today.isoformat():
+            return bool(now.get("contact"))
+        known = self._known.get(key)
+        kept = None if known is None else _entry(known)
+        if kept is None or kept["issued"] == self.today.isoformat():
+            return bool(kept and kept.get("contact"))
+        before, facts = _fields(kept), _fields(now)
+        if before is None or facts is None:
+            return False
+        return any(before.get(path) != facts.get(path) for path in set(before) | set(facts)
+                   if path.startswith("kontaktperson."))
 
     def _sent_then_changed(self, key: str, kept: dict[str, Any],
                            facts: dict[str, str] | None) -> bool:
