@@ -229,3 +229,37 @@ def test_an_invitation_sent_names_the_new_contact_person_in_a_letter_that_replac
         row = rows[document]
         assert row[7] is None and row[6].startswith(SEND_AGAIN[malform][:15]), row
         assert row[9] == "Mari Solheim"
+
+
+TOLD = {
+    "bokmal": "Gi beskjed: innkallingen er sendt, men samtalen 3. desember 2026 er registrert "
+              "som avlyst i fagsystemet. Fortell mottakeren at samtalen er avlyst",
+    "nynorsk": "Gi beskjed: innkallinga er sendt, men samtalen 3. desember 2026 er registrert "
+               "som avlyst i fagsystemet. Fortel mottakaren at samtalen er avlyst",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_invitation_sent_for_a_conversation_cancelled_asks_to_tell_its_reader(workspace,
+                                                                               malform):
+    """The foster family's theme 2 of 3 December, its invitation marked as sent, is then
+    cancelled in the journal, and theme 3 recorded as held after it (so it is not planned
+    again): the invitation is no longer made, and Til utsending has a «Gi beskjed» row for
+    telling the foster parents the conversation is cancelled, until they are told."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
+    workspace.run(FIRST)
+    theme2 = f"{CASE}{FOLDER[malform]}Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
+    assert theme2 in _rows(workspace)
+    _mark(workspace.outbox / sending.FILE_NAME, {theme2: FIRST})
+    case = canonical_case(eksportert="2026-11-24")
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "fosterfamilien", "tema": 2, "dato": "2026-12-03", "status": "avlyst"}, {
+        "part": "fosterfamilien", "tema": 3, "dato": "2026-11-24", "status": "gjennomfort"}]
+    workspace.drop("b.json", case)
+    workspace.run(CHANGED)
+    told = [r for d, r in _rows(workspace).items() if d.startswith(theme2)
+            and str(r[6] or "").startswith("Gi beskjed")]
+    assert len(told) == 1 and told[0][6].startswith(TOLD[malform]), _rows(workspace).get(theme2)
+    assert told[0][7] is None

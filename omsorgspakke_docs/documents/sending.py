@@ -1127,25 +1127,34 @@ def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],
     """Invitations no longer made, of a case the journal says ends (its placement or the
     case closed, or closing on a day ahead: the plan has nothing from that day on): one
     sent for a meeting on or after that day is listed first, red, for staff to tell its
-    reader the meeting is off, until its day (_list_values, _tell). Not for other reasons
+    reader the meeting is off, until its day (_list_values, _tell); so is one, of any case,
+    for a day the journal has a conversation cancelled on (ends None). Not for other reasons
     an invitation is no longer made (a conversation held early, moved to a day not due
     yet, a parent who declined): its reader knows, or is told by the next letter.
     ends: qualify.closing_day. Its recipient as the list (t) named them when it was made
     (none for one made by a release before this one kept them)."""
-    if ends is None:
-        return []
-    closed = ends <= ctx.today
+    closed: bool | None = ends is not None and ends <= ctx.today
+    cancelled = {s.dato for s in ctx.case.samtaler if s.status == "avlyst"}
     rows = []
     for key, (issue, meeting, sent_for, to) in sorted(invitations.items()):
         if key in made:
             continue
+        off = ends
+        if ends is None:
+            # No end: one whose day the journal has a conversation cancelled on (not held
+            # then, whether planned again or not) is listed so its reader is told (a
+            # reader's finding: only a new letter, if any, said so); not for other reasons.
+            day = date.fromisoformat(meeting[:10])
+            if day not in cancelled:
+                continue
+            off, closed = day, None
         rows.append({"sak": shown, "mottaker": _role(to, t) if to else "",
                      "dokument": f"{where}/{key}",
                      "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
                      "send_innen": None, "sendes": _how(to, t), "merknad": "",
                      "samtale": date.fromisoformat(meeting[:10]), "utgave": issue,
                      "avlyst": (date.fromisoformat(sent_for[:10]) if sent_for else None,
-                                ends, closed)})
+                                off, closed)})
     return rows
 
 
@@ -1178,8 +1187,8 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
     return rows
 
 
-def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, date, bool],
-          today: date, t: Tekst) -> bool:
+def _tell(row: dict[str, Any], found: tuple[Any, bool],
+          off: tuple[date | None, date, bool | None], today: date, t: Tekst) -> bool:
     """A withdrawn invitation's row (_withdrawn) as staff see it: the meeting its reader
     was sent an invitation to (this issue's, or the one before's when only that was marked
     as sent: off's first), and why it is off. False when nobody was sent one, or that
@@ -1189,6 +1198,12 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool], off: tuple[date | None, 
     meeting = row["samtale"] if this_issue or sent_for is None else sent_for
     if mark is None or meeting is None or meeting < ends or meeting < today:
         return False
+    if closed is None:  # cancelled in the journal (_withdrawn), the case going on
+        if meeting != ends:
+            return False
+        row.update(dokument=told_key(row["dokument"]), sendt=None, samtale=meeting,
+                   avlyst=True, merknad=t("utsending.avlyst_journal", dato=t.dato(meeting)))
+        return True
     note = "utsending.avlyst_avsluttet" if closed else "utsending.avlyst_avsluttes"
     moved = row.pop("fra_hjem", None)
     if moved is not None:  # sent to the foster home the child left (_to_the_home_left)
