@@ -1140,8 +1140,8 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
     if what == "samtalen":
         # Cancelled in the journal and planned again: said plainly, not «nytt tidspunkt»
         # (a reader's finding: the parent read a new time as a move, not that the
-        # conversation they expected was cancelled). samtale.avlyst: the day cancelled.
-        tag(doc, "elif samtale.avlyst")
+        # conversation they expected was cancelled). samtale_avlyst: the day cancelled.
+        tag(doc, "elif samtale_avlyst")
         para(doc, (CANCELLED_AGAIN, {"bold": True}))
     tag(doc, "else")
     # «brevet vårt fra …»: the date is the letter's own («Vår dato»), never read as the day
@@ -1163,7 +1163,7 @@ OTHER_FACTS = ("Noe i brevet er endret siden brevet vårt fra {{ erstatter }}. D
 """The same for another fact the letter shows (the place): which letter it replaces."""
 
 
-CANCELLED_AGAIN = ("Samtalen {{ samtale.avlyst }} ble avlyst. Den nye tiden er "
+CANCELLED_AGAIN = ("Samtalen {{ samtale_avlyst }} ble avlyst. Den nye tiden er "
                    "{{ samtale.dato_med_ukedag }} kl. {{ samtale.klokkeslett }}. Dette brevet "
                    "erstatter brevet vårt fra {{ erstatter }}.")
 """An invitation for a conversation the journal says was cancelled, planned again: that it

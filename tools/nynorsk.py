@@ -116,9 +116,9 @@ TEXT: dict[str, str] = {
         "Noko i brevet er endra sidan brevet vårt frå {{ erstatter }}. Dette brevet erstattar "
         "det, og det er opplysningane i dette brevet som gjeld no.",
     # ... cancelled in the journal and planned again (build_templates.CANCELLED_AGAIN)
-    "Samtalen {{ samtale.avlyst }} ble avlyst. Den nye tiden er {{ samtale.dato_med_ukedag }} "
+    "Samtalen {{ samtale_avlyst }} ble avlyst. Den nye tiden er {{ samtale.dato_med_ukedag }} "
     "kl. {{ samtale.klokkeslett }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
-        "Samtalen {{ samtale.avlyst }} vart avlyst. Den nye tida er "
+        "Samtalen {{ samtale_avlyst }} vart avlyst. Den nye tida er "
         "{{ samtale.dato_med_ukedag }} kl. {{ samtale.klokkeslett }}. Dette brevet erstattar "
         "brevet vårt frå {{ erstatter }}.",
     "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":

@@ -87,6 +87,9 @@ class Innkalling:
                         tema=extras_named(c, part.id, title_to_parents(c, part.id, tema)),
                         mottaker=mottaker,
                     )
+                    # Cancelled in the journal and planned again: the day it had (prepare.py
+                    # QUIET_DEFAULTS: "" says nothing new to a letter issued before).
+                    doc.context["samtale_avlyst"] = c.cancelled_on(conv)
                     notice = short_notice(ctx, doc.context, conv.dato)
                     issued = ctx.last_issued(str(doc.path))
                     if notice(issued) != notice(ctx.today):

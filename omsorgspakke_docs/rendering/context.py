@@ -548,13 +548,14 @@ class CaseContext:
             "referat_mottatt": t("ord.ja" if minutes_back else "ord.nei"),
             "forste": self.first_conversation(conv),
             "avtalt": schedule.agreed(conv),
-            "avlyst": self._cancelled_on(conv),
         }
 
-    def _cancelled_on(self, conv: Conversation) -> str:
+    def cancelled_on(self, conv: Conversation) -> str:
         """For a conversation planned again because the journal says it was cancelled (on
         the day it had: CasePlan.moved): that day, as an invitation that replaces the one
-        for it says it («Samtalen … ble avlyst. Den nye tiden er …»); "" for any other."""
+        for it says it («Samtalen … ble avlyst. Den nye tiden er …»: its samtale_avlyst, not
+        in the conversation's own context, which other letters show whole); "" for any
+        other."""
         had = self.plan.moved.get(conv.key)
         if had is None or conv.status == "gjennomfort":
             return ""

@@ -274,9 +274,6 @@ GROUPS = [
                   "kommer fra fagsystemet (en avtale som er registrert der): brevet bekrefter "
                   "avtalen i stedet for å invitere. Usann når programmet har foreslått tiden, "
                   "og for temaene.",
-           avlyst="Datoen samtalen hadde når fagsystemet sier at den ble avlyst den dagen, og "
-                  "den er planlagt på nytt: innkallingen som erstatter den første, sier at "
-                  "samtalen ble avlyst og hva den nye tiden er. Ellers tom.",
            referat_mottatt="Ja når samtalen er gjennomført og referatet er kommet tilbake "
                            "(det utfylte referatet, eller fagsystemet sier det) eller "
                            "vurderingen er kommet, ellers Nei."),
@@ -424,6 +421,10 @@ GROUPS = [
                                  "ikke tok vare på datoene; informasjonsbrevet og innkallingene "
                                  "når brevet før er merket som sendt og noe annet i brevet er "
                                  "endret siden; ellers usann.",
+           samtale_avlyst="Innkallinger: datoen samtalen hadde når fagsystemet sier at den "
+                          "ble avlyst den dagen, og den er planlagt på nytt: innkallingen som "
+                          "erstatter den første, sier at samtalen ble avlyst og hva den nye "
+                          "tiden er. Ellers tom.",
            erstatter_ny_kontakt="Innkallinger: sann når brevet erstatter et brev som er merket "
                                 "som sendt, fordi kontaktpersonen er ny: brevet sier det; "
                                 "ellers usann.",
@@ -534,7 +535,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
-                 "erstatter_uten_datoer", "erstatter_ny_kontakt", "besok_gjenstar",
+                 "erstatter_uten_datoer", "erstatter_ny_kontakt", "samtale_avlyst",
+                 "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
                  "snart_dager", "arkiveres", "arkiveres_til", "avsluttet",
                  "avslag", "forelder", "antall_avvik", "planfrist", "planfrist_passert",

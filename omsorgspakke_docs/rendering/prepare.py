@@ -79,7 +79,7 @@ mark as sent (former_releases.in_former_words), made again in the new words. Qui
 (QUIET_DEFAULTS) where it is false."""
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
-                                  NEW_CONTACT_KEY: False,
+                                  NEW_CONTACT_KEY: False, "samtale_avlyst": "",
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
                                   **{f"referat.siden_sist.{key}": value
                                      for key, value in (("tittel", ""), ("innledning", ""),
@@ -230,8 +230,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 doc.context[DATES_UNKNOWN_KEY] = bool(
                     replaced and ctx.dates_unknown(str(doc.path), doc.dates, None,
                                                    doc.appointment))
-                doc.context[NEW_CONTACT_KEY] = bool(
-                    doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
+                if doc.appointment:  # (an invitation's words: the information letter has
+                    doc.context[NEW_CONTACT_KEY] = bool(  # none of its own)
+                        doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             # A letter (dated, of a kind of letters) is kept field by field too (_facts).
@@ -270,8 +271,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform)
                     doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(
                         str(doc.path), doc.dates, issued, doc.appointment)
-                    doc.context[NEW_CONTACT_KEY] = bool(
-                        doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
+                    if doc.appointment:
+                        doc.context[NEW_CONTACT_KEY] = bool(
+                            doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)

@@ -180,6 +180,9 @@ class Issued:
         self._now: dict[str, Any] = {}
         self.renamed_from: dict[str, str] = {}
         """A document's key -> the key it was kept under before (renamed)."""
+        self._on_list: dict[str, Callable[[], bool]] = {}
+        """A letter's key -> whether it is on the list to send (issue's on_list), as asked
+        this run."""
         self._earlier: dict[str, dict[str, Any]] = {}
         """A document's key -> its issue as kept, for one issued anew this run made with
         another template or release than then (earlier)."""
@@ -319,6 +322,9 @@ class Issued:
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
+        if on_list is not None:
+            self._on_list[key] = _once(on_list)
+            on_list = self._on_list[key]
         sent_for = self._sent_for(key, kept, appointment)
         fields = None if kept is None else _fields(kept)
         if kept is not None and (kept.get("shows") == showing.shows
@@ -503,6 +509,13 @@ class Issued:
                    if facts.get(path) != before.get(path)}
         if not changed - PROGRESS:
             return False
+        if not {path for path in changed - PROGRESS if not path.startswith("kontaktperson.")}:
+            # Only who its contact person is: issued anew so while on the list to send (a
+            # letter past its time there, or to check, was kept as issued, and one made
+            # again from it by a new release carries its mark as before).
+            listed = self._on_list.get(key)
+            if listed is None or not listed():
+                return False
         return self.sent(key, f"{kept['issued']}/{_mark(kept)}")
 
     def _was_sent(self, key: str, kept: dict[str, Any]) -> bool:
@@ -566,6 +579,17 @@ UNMARKED_PASSED_DAYS = 14
 """How many days after its meeting an invitation nobody marked as sent is kept, no longer
 made: Til utsending lists it while the list was not made on the day of its meeting
 (documents/sending.py _unmarked_passed), as after a holiday or a day the service was off."""
+
+
+def _once(ask: Callable[[], bool]) -> Callable[[], bool]:
+    """ask, asked at most once."""
+    answer: list[bool] = []
+
+    def asked() -> bool:
+        if not answer:
+            answer.append(ask())
+        return answer[0]
+    return asked
 
 
 def _passed_lately(entry: dict[str, Any], today: date) -> bool:
