@@ -207,3 +207,51 @@ def test_the_plan_gives_the_old_family_their_conversations(workspace, malform):
     held = [r for r in rows if r[0] == words["oversikt"][0]]
     assert [r[1:4] for r in held] == [(1, "Den nye familien", datetime(2026, 10, 19))]
     assert "Gjennomført" in held[0] and words["oversikt"][1] in held[0]
+
+
+THE_SAME_FAMILY = {
+    # The Øvrebø family as another export writes them, with the address written otherwise.
+    "initials, postcode in the address": (
+        [("Kari", "Ø."), ("Jon Åge", "Ø.")], {"adresse": "Lia 22, 5997 Fjordvik"}),
+    "first and last name swapped": (
+        [("Øvrebø", "Kari"), ("Øvrebø", "Jon Åge")], {"adresse": "LIA 22 A"}),
+    "whole name in the first name": (
+        [("Kari Øvrebø", None), ("Jon-Åge Øvrebø", None)], {"adresse": "Lia 22A"}),
+    "one of them, a middle name added, gt. for gata": (
+        [("Kari Marie", "Øvrebø")], {"adresse": "Liagt. 22"}),
+}
+
+
+@pytest.mark.parametrize(("malform", "written"), [
+    ("bokmal", "initials, postcode in the address"), ("bokmal", "first and last name swapped"),
+    ("bokmal", "whole name in the first name"),
+    ("nynorsk", "one of them, a middle name added, gt. for gata")])
+def test_the_same_family_written_otherwise_is_no_move(workspace, malform, written):
+    """An export that writes the Øvrebø family's names and address another way (a vendor
+    format, a mapping, the journal corrected) is no move: their letters stand, no one is
+    asked to tell them their meetings are off, and the plan says nothing of a move."""
+    words = WORDS[malform]
+    if malform == "nynorsk":
+        config = workspace.config_file.read_text(encoding="utf-8")
+        workspace.config_file.write_text(config.replace(
+            "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    first = canonical_case(eksportert="2026-11-23")
+    if written.startswith("one of them"):
+        first["fosterfamilie"] = {**first["fosterfamilie"], "adresse": "Liagata 22",
+                                  "postnummer": None,
+                                  "fosterforeldre": first["fosterfamilie"]["fosterforeldre"][:1]}
+    workspace.drop("sak.json", first)
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    sent = _mark(workspace)
+    assert sent
+    names, address = THE_SAME_FAMILY[written]
+    after = _case("2026-11-28")
+    after["fosterfamilie"] = {**after["fosterfamilie"], **address, "fosterforeldre": [
+        {"fornavn": fornavn, **({"etternavn": etternavn} if etternavn else {})}
+        for fornavn, etternavn in names]}
+    workspace.drop("samme-fosterhjem.json", after)
+    assert workspace.cli(today=MOVED_ON) == 0
+    assert _told(workspace, words) == {}
+    assert not any((r[6] or "").startswith("Gi beskjed") for r in _rows(workspace))
+    plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    assert words["flyttet"][:40] not in plan and words["tidligere"] not in plan.splitlines()

@@ -12,32 +12,95 @@ go on as they were. See docs/planning.md, «A move to another foster home».
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
-from .model import Case, Fosterfamilie, Samtale, TidligereFosterhjem, Vurdering
+from .model import Case, Fosterfamilie, Person, Samtale, TidligereFosterhjem, Vurdering
 
 
-def _names(home: Fosterfamilie) -> set[tuple[str, str]]:
-    return {((p.fornavn or "").strip().casefold(), (p.etternavn or "").strip().casefold())
-            for p in home.fosterforeldre if p.fornavn or p.etternavn}
+def _tokens(text: str | None) -> list[str]:
+    """The words of a name or street, as the journal may write them differently: any case,
+    spaces, dots, commas and hyphens («Jon-Åge», «Jon  Åge», «Ø.»)."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text or "").casefold())
 
 
-def _where(home: Fosterfamilie) -> tuple[str, str]:
-    return ((home.adresse or "").strip().casefold(), (home.postnummer or "").strip())
+def _person(person: Person) -> list[str]:
+    return _tokens(person.fornavn) + _tokens(person.etternavn)
+
+
+def _alike(word: str, other: str) -> bool:
+    """The same word, or one of them its initial («Ø.» for «Øvrebø»)."""
+    return word == other or len(word) == 1 and other.startswith(word) \
+        or len(other) == 1 and word.startswith(other)
+
+
+def _within(fewer: list[str], more: list[str]) -> bool:
+    rest = list(more)
+    for word in fewer:
+        match = next((other for other in rest if _alike(word, other)), None)
+        if match is None:
+            return False
+        rest.remove(match)
+    return True
+
+
+def _maybe_same(one: Person, other: Person) -> bool:
+    """Whether the two may be one person written differently: the words of one name are
+    among the other's in any order (first and last name swapped, the whole name in one
+    field, a middle name added or left out), a word may be its initial."""
+    a, b = _person(one), _person(other)
+    return _within(a, b) if len(a) <= len(b) else _within(b, a)
+
+
+def _other_people(before: Fosterfamilie, now: Fosterfamilie) -> bool:
+    """Both exports name foster parents, and none the export names now may be one the case
+    had: a clear change of family, not a name spelt another way."""
+    had = [p for p in before.fosterforeldre if _person(p)]
+    named = [p for p in now.fosterforeldre if _person(p)]
+    return bool(had and named) and not any(
+        _maybe_same(p, q) for p in had for q in named)
+
+
+_STREET_WORDS = (("gt", "gata"), ("gate", "gata"), ("vn", "veien"), ("vei", "veien"),
+                 ("veg", "vegen"))
+
+
+def _street(adresse: str | None) -> str:
+    """The street address without what is written differently: case, spaces, dots, a
+    postcode and place after a comma, «gt.»/«gate» for «gata», «vn.»/«vei» for «veien»."""
+    words = []
+    for word in _tokens((adresse or "").split(",")[0]):
+        for short, long in _STREET_WORDS:
+            if word.endswith(short):
+                word = word[:-len(short)] + long
+                break
+        words.append(word)
+    return "".join(words)
+
+
+def _elsewhere(before: Fosterfamilie, now: Fosterfamilie) -> bool:
+    """Both exports give the home's address and it is clearly another: another street
+    address, or both give a postcode and it is another (one left out says nothing)."""
+    if not (_street(before.adresse) and _street(now.adresse)):
+        return False
+    codes = ((before.postnummer or "").strip(), (now.postnummer or "").strip())
+    return _street(before.adresse) != _street(now.adresse) \
+        or all(codes) and codes[0] != codes[1]
 
 
 def moved(known: Case | None, merged: Case, today: date) -> bool:
     """Whether the merged case changed here. A move seen now (none of the foster parents
-    the case had is among those the export names, and the home's address is another: a
-    name corrected is no move) keeps the family left (TidligereFosterhjem, until `today`:
-    the day of the export that first showed the move) and marks the new one as from then.
-    Each time, the foster family's journal entries dated before the move are given to the
-    family they were held with (split)."""
+    the case had may be among those the export names, and the home's address is clearly
+    another: a name or an address written another way, or corrected, is no move) keeps
+    the family left (TidligereFosterhjem, until `today`: the day of the export that first
+    showed the move) and marks the new one as from then. Each time, the foster family's
+    journal entries dated before the move are given to the family they were held with
+    (split)."""
     changed = False
     if known is not None:
         before, now = known.fosterfamilie, merged.fosterfamilie
-        if _names(before) and _names(now) and _names(before).isdisjoint(_names(now)) \
-                and before.adresse and now.adresse and _where(before) != _where(now):
+        if _other_people(before, now) and _elsewhere(before, now):
             # What the journal had with them, also the dates set ahead with them: those
             # are off (staff tell them: documents/sending.py), not the new family's.
             merged.tidligere_fosterhjem.append(TidligereFosterhjem(
