@@ -89,16 +89,24 @@ def _elsewhere(before: Fosterfamilie, now: Fosterfamilie) -> bool:
         or all(codes) and codes[0] != codes[1]
 
 
-def moved(known: Case | None, merged: Case, today: date) -> bool:
+def moved(known: Case | None, merged: Case, today: date,
+          exported: date | None = None) -> bool:
     """Whether the merged case changed here. A move seen now (none of the foster parents
     the case had may be among those the export names, and the home's address is clearly
     another: a name or an address written another way, or corrected, is no move) keeps
     the family left (TidligereFosterhjem, until `today`: the day of the export that first
     showed the move) and marks the new one as from then. Each time, the foster family's
     journal entries dated before the move are given to the family they were held with
-    (split)."""
+    (split). An export made before the current family's move (exported, its date) says
+    nothing of them: the case keeps its foster family as it was."""
     changed = False
-    if known is not None:
+    if known is not None and known.fosterfamilie.fra is not None and exported is not None \
+            and exported < known.fosterfamilie.fra:
+        # An export made before the move, read after it (delivered late): it names the
+        # family the child left, who are not the new family's foster parents.
+        changed = merged.fosterfamilie != known.fosterfamilie
+        merged.fosterfamilie = known.fosterfamilie.model_copy(deep=True)
+    elif known is not None:
         before, now = known.fosterfamilie, merged.fosterfamilie
         if _other_people(before, now) and _elsewhere(before, now):
             # What the journal had with them, also the dates set ahead with them: those
