@@ -90,20 +90,19 @@ def _elsewhere(before: Fosterfamilie, now: Fosterfamilie) -> bool:
 
 
 def moved(known: Case | None, merged: Case, today: date,
-          exported: date | None = None) -> bool:
+          incoming: Case | None = None) -> bool:
     """Whether the merged case changed here. A move seen now (none of the foster parents
     the case had may be among those the export names, and the home's address is clearly
     another: a name or an address written another way, or corrected, is no move) keeps
     the family left (TidligereFosterhjem, until `today`: the day of the export that first
     showed the move) and marks the new one as from then. Each time, the foster family's
     journal entries dated before the move are given to the family they were held with
-    (split). An export made before the current family's move (exported, its date) says
-    nothing of them: the case keeps its foster family as it was."""
+    (split). An export (incoming) made before the current family's move, or on its day,
+    that names none of them says nothing of them: the case keeps its foster family."""
     changed = False
-    if known is not None and known.fosterfamilie.fra is not None and exported is not None \
-            and exported < known.fosterfamilie.fra:
-        # An export made before the move, read after it (delivered late): it names the
-        # family the child left, who are not the new family's foster parents.
+    if known is not None and incoming is not None and _before_the_move(known, incoming):
+        # An export made before the move (or the same day), read after it (delivered
+        # late): it names the family the child left, who are not the new family.
         changed = merged.fosterfamilie != known.fosterfamilie
         merged.fosterfamilie = known.fosterfamilie.model_copy(deep=True)
     elif known is not None:
@@ -120,6 +119,14 @@ def moved(known: Case | None, merged: Case, today: date,
             now.fra = today
             changed = True
     return split(merged) or changed
+
+
+def _before_the_move(known: Case, incoming: Case) -> bool:
+    """The export is dated before the current family's move, or on its day, and names
+    other foster parents (those of the family the child left)."""
+    came, made = known.fosterfamilie.fra, incoming.eksportert
+    return came is not None and made is not None and made <= came \
+        and _other_people(known.fosterfamilie, incoming.fosterfamilie)
 
 
 def _home_of(case: Case, day: date | None) -> TidligereFosterhjem | None:

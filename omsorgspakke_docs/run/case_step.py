@@ -144,7 +144,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
             merged.changed = merged.shown = True  # (moved: the case saved is in the old order)
         # The move as the journal first showed it: its export's day (the run's, undated).
         on = min(incoming.eksportert or today, today)
-        if foster_home.moved(known, merged.case, on, incoming.eksportert) and moved is None:
+        if foster_home.moved(known, merged.case, on, incoming) and moved is None:
             # A move to another foster home, or the journal's entries with the family the
             # child left given back to them (the export lists them again): the case is
             # saved, and its documents made again, as far as it is other than it was.
