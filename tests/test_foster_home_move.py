@@ -279,3 +279,35 @@ def test_an_export_from_before_the_move_delivered_late_changes_nothing(workspace
     assert lines[lines.index(words["hjemme"]) + 1] == "Bjørkeveien 5, 5995 Fjordvik"
     assert words["flyttet"] in plan
     assert set(_told(workspace, words)) == told
+
+
+@pytest.mark.parametrize("malform", ["nynorsk"])
+def test_the_family_moving_house_or_one_foster_parent_changing_is_no_move(workspace, malform):
+    """The Øvrebø family moves house (the same names at Bjørkeveien 5), then Jon Åge moves
+    out and Per Haugland in, Kari staying: neither is a move to another foster home. The
+    letters go to the family at their new address, and nobody is asked to tell anyone a
+    meeting is off."""
+    words = WORDS[malform]
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text(config.replace(
+        "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    assert _mark(workspace)
+    house = _case("2026-11-28")
+    house["fosterfamilie"] = {**house["fosterfamilie"], "adresse": "Bjørkeveien 5",
+                              "postnummer": "5995"}
+    workspace.drop("nytt-hus.json", house)
+    assert workspace.cli(today=MOVED_ON) == 0
+    partner = _case("2026-11-30")
+    partner["fosterfamilie"] = {**house["fosterfamilie"], "fosterforeldre": [
+        house["fosterfamilie"]["fosterforeldre"][0], NEW_HOME["fosterforeldre"][1]]}
+    workspace.drop("ny-partner.json", partner)
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    assert not any((r[6] or "").startswith("Gi beskjed") for r in _rows(workspace))
+    letter = docx_text(workspace.outbox / _paths(words)[0])
+    assert "Kari Øvrebø og Per Haugland" in letter and "Bjørkeveien 5" in letter
+    plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    assert words["flyttet"][:40] not in plan and words["tidligere"] not in plan.splitlines()
+    theme_1 = plan.splitlines().index("Tema 1: Den nye familien")
+    assert plan.splitlines()[theme_1 + 1] == "måndag 19. oktober 2026"
