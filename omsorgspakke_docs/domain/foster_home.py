@@ -1,13 +1,15 @@
 """A child who moves to another foster home during the programme.
 
-The journal has one foster family per case: an export that names other foster parents, at
-another address, than the case had is a move (moved). The family the child left is kept
-with the case (Case.tidligere_fosterhjem): who they were, where, until when, and the foster
-family's conversations and assessments held with them, which are theirs and not the new
-family's. The new family starts on the foster family's themes (Fosterfamilie.fra): the
-planner sees only the conversations the journal has with them (dated on or after the move),
-so theme 1 «Den nye familien» is planned for them too. The child's and the parents' tracks
-go on as they were. See docs/planning.md, «A move to another foster home».
+The journal has one foster family per case: an export that names clearly other foster
+parents, at an address clearly another, than the case had is a move (moved); the same family
+written another way is not (a false move has staff cancel meetings that stand). The family
+the child left is kept with the case (Case.tidligere_fosterhjem): who they were, where,
+until when, and the foster family's conversations and assessments held with them, which are
+theirs and not the new family's. The new family starts on the foster family's themes
+(Fosterfamilie.fra): the planner sees only the conversations the journal has with them
+(dated on or after the move), so theme 1 «Den nye familien» is planned for them too. The
+child's and the parents' tracks go on as they were. See docs/planning.md, «A move to another
+foster home».
 """
 
 from __future__ import annotations
