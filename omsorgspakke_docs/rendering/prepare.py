@@ -222,10 +222,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                                     renderer.uses(doc.template, doc.malform))
             template_sha256, used = templates.get(which, (None, None))
             if doc.appointment or doc.dates is not None:
-                replaced = ctx.replaces(str(doc.path), doc.appointment, doc.dates)
-                if replaced and (new_reader := ctx.reader_from(doc.context.get("mottaker"))) \
-                        and replaced < new_reader:
-                    replaced = None  # it went to the family the child left: a first letter
+                replaced = _to_this_reader(ctx, doc, ctx.replaces(
+                    str(doc.path), doc.appointment, doc.dates))
                 doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform) if replaced else ""
                 doc.context[DATES_UNKNOWN_KEY] = bool(
                     replaced and ctx.dates_unknown(str(doc.path), doc.dates, None,
@@ -263,8 +261,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 if (doc.dates is not None or doc.appointment) and not doc.context.get(
-                        REPLACES_KEY) and (replaced := ctx.replaces(
-                            str(doc.path), doc.appointment, doc.dates, issued)):
+                        REPLACES_KEY) and (replaced := _to_this_reader(ctx, doc, ctx.replaces(
+                            str(doc.path), doc.appointment, doc.dates, issued))):
                     # Issued anew, replacing one issued by a release that kept no dates, or
                     # one marked as sent whose facts changed since (store/issued.py
                     # Issued.dates_unknown): it says which letter it replaces.
@@ -458,6 +456,14 @@ def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,
             replace(doc, context={**context, **doc.kept_through_before}), used, unsigned,
             leave_out))[0],)
     return before
+
+
+def _to_this_reader(ctx: CaseContext, doc: Document, replaced):
+    """The day of the letter this one replaces, if its reader had it: None for one that went
+    to the family the child left (the foster parents of a home the child moved to came into
+    the case after it: a first letter to them, domain/foster_home.py)."""
+    new_reader = ctx.reader_from(doc.context.get("mottaker")) if replaced else None
+    return None if new_reader and replaced < new_reader else replaced
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:
