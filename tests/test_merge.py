@@ -13,7 +13,7 @@ from omsorgspakke_docs.domain.merge import CONFLICT_NOTE, conflict_note, merge, 
 from omsorgspakke_docs.domain.model import Case
 from omsorgspakke_docs.text import tekst
 
-from .conftest import DATA, EXAMPLES, canonical_case, docx_text
+from .conftest import DATA, EXAMPLES, canonical_case, docx_text, xlsx_rows
 
 CONTACT_REPORT = DATA / "vendors" / "familia-personrapport-2026-0587.csv"
 JOURNAL = "2026-0587"
@@ -246,8 +246,13 @@ def test_a_later_export_says_who_the_foster_parents_and_parents_are_now(workspac
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert "Jon Åge" not in plan and "Kari Øvrebø" in plan
     assert "fosterforelderen" in plan  # one foster parent now
-    letters = [docx_text(p) for p in folder.rglob("*.docx") if "Innkallinger" in p.parts
-               or p.name.startswith("02 ")]
+    # An invitation whose conversation passed unmarked stays in the case folder as it was
+    # issued while Til utsending names it, not to send («Ikke send: …»): not a letter to go.
+    not_to_send = {str(row[2]).split("/", 1)[1] for row in xlsx_rows(
+        workspace.outbox / "Til utsending.xlsx", "Til utsending")
+        if row[2] and str(row[6] or "").startswith("Ikke send")}
+    letters = [docx_text(p) for p in folder.rglob("*.docx") if ("Innkallinger" in p.parts
+               or p.name.startswith("02 ")) and p.relative_to(folder).as_posix() not in not_to_send]
     assert [text for text in letters if "Camilla Lindqvist" in text]
     assert not [text for text in letters if "Jon Åge" in text or "Kamilla" in text]
 
