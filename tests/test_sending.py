@@ -592,8 +592,9 @@ def test_a_letter_lacking_the_contact_persons_phone_shows_the_services_switchboa
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_child_told_to_call_the_switchboard_is_told_whom_to_ask_for(tmp_path, malform):
-    """An older child's invitation says «ring meg»: on the service's switchboard, whom to
-    ask for. With the contact person's own number, nothing more."""
+    """An older child's invitation says «ring meg» with the contact person's own number; on
+    the service's switchboard «ring oss», and whom to ask for there (a reader's finding: the
+    writer asked to be asked for by name, «ring meg … og spør etter» herself)."""
     case = canonical_case()
     case["barn"] = {**case["barn"], "fodselsdato": "2010-04-30"}
     own = [t for n, t in texts(case_context(case).in_malform(malform), "innkalling",
@@ -602,9 +603,9 @@ def test_a_child_told_to_call_the_switchboard_is_told_whom_to_ask_for(tmp_path, 
     board = [t for n, t in texts(case_context(case).in_malform(malform), "innkalling",
                                  tmp_path / "board").items() if "/Barnet/" in n]
     assert own and board
-    said = {"bokmal": "eller ring meg på 55 00 12 00 (sentralbord) og spør etter Ingrid Bakke "
+    said = {"bokmal": "eller ring oss på 55 00 12 00 (sentralbord) og spør etter Ingrid Bakke "
                       "& Berg, så finner vi en annen tid.",
-            "nynorsk": "eller ring meg på 55 00 12 00 (sentralbord) og spør etter Ingrid "
+            "nynorsk": "eller ring oss på 55 00 12 00 (sentralbord) og spør etter Ingrid "
                        "Bakke & Berg, så finn vi ei anna tid."}[malform]
     assert all(said in text for text in board)
     assert all("ring meg på 55 00 12 34, så finn" in text and "spør etter" not in text
@@ -631,14 +632,17 @@ def test_parents_and_foster_parents_told_to_call_the_switchboard_are_told_whom_t
         assert any("/" not in n for n in found)  # the renewed offer
         return found
 
-    # «Ring meg på …», or at short notice «Ring meg så snart du kan på …».
-    call = r"Ring meg (så snart (du|dere|de) kan )?på "
+    # «Ring meg på …», or at short notice «Ring meg så snart du kan på …»; on the
+    # switchboard «Ring oss …», never «ring meg … og spør etter» the writer.
+    call = r"Ring {} (så snart (du|dere|de) kan )?på "
     for name, text in letters(case, "own").items():
-        assert re.search(call + "55 00 12 34", text) and "spør etter" not in text, name
+        assert re.search(call.format("meg") + "55 00 12 34", text), name
+        assert "spør etter" not in text, name
     case["kontaktperson"].pop("telefon")
     for name, text in letters(case, "board").items():
-        assert re.search(call + re.escape("55 00 12 00 (sentralbord) og spør etter Ingrid "
-                                          "Bakke & Berg"), text), name
+        assert "Ring meg" not in text, name
+        board = re.escape("55 00 12 00 (sentralbord) og spør etter Ingrid Bakke & Berg")
+        assert re.search(call.format("oss") + board, text), name
     assert "eller send e-post til ingrid.bakke@fjordvik.kommune.example" in text
 
 

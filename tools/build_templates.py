@@ -772,6 +772,12 @@ def oppfolgingsplan():
     return doc
 
 
+RING = '{% if "(sentralbord)" in kontaktperson.telefon %}Ring oss{% else %}Ring meg{% endif %}'
+RING_LC = RING.replace("Ring", "ring")
+"""Whom a reader calls: the contact person («Ring meg»), or, with the service's switchboard
+in place of their own number, the service («Ring oss på … (sentralbord) og spør etter …»:
+ASK_FOR), not the writer asking to be asked for by name (a reader's finding). The same
+words in nynorsk."""
 ASK_FOR = ("{% if \"(sentralbord)\" in kontaktperson.telefon %} og spør etter "
            "{{ kontaktperson.navn }}{% endif %}")
 """After a phone number a reader is to call: with the service's switchboard in place of the
@@ -1092,16 +1098,16 @@ SHORT = "{% if kort_varsel %}"
 after all, not to write."""
 
 
-CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. Ring meg så snart du kan på "
+CALL_OR_WRITE = (SHORT + "Det er kort tid til samtalen. " + RING + " så snart du kan på "
                  "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en ny tid."
                  "{% else %}Gi beskjed så "
-                 "snart du kan, så finner vi en ny tid. Ring meg på "
+                 "snart du kan, så finner vi en ny tid. " + RING + " på "
                  "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
                  "{{ kontaktperson.epost }}.{% endif %}")
-CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. Ring meg så snart dere kan "
+CALL_OR_WRITE_ALL = (SHORT + "Det er kort tid til samtalen. " + RING + " så snart dere kan "
                      "på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner "
                      "vi en ny tid.{% else %}Gi beskjed så snart dere kan, så finner vi en ny "
-                     "tid. Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
+                     "tid. " + RING + " på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
                      + ", eller send e-post til {{ kontaktperson.epost }}.{% endif %}")
 """How a reader of an invitation asks for another time («du», or the foster parents'
 «dere»): with the service's switchboard in place of the contact person's own number, whom to
@@ -1277,7 +1283,7 @@ def innkalling():
     tag(doc, "if mottaker.er_barnet")
     # A switchboard (sending._service_contact): whom to ask for there. Said from values
     # the letter shows already, so letters issued before keep their issue.
-    para(doc, "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
+    para(doc, "Si fra til {{ fosterfamilie.for_barnet }}, eller " + RING_LC + " på "
               "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en annen tid.")
     para(doc, "Jeg gleder meg til å snakke med deg.")
     # The others the same way (ASK_FOR), by phone or e-mail; at short notice by phone.
@@ -1602,7 +1608,7 @@ def nytt_tilbud():
     # interpreter in the same paragraph: so the letter fits one page («Vil du være med?» and
     # how to answer it were alone on a second page). With the service's switchboard, whom
     # to ask for (ASK_FOR).
-    para(doc, bold("Vil du være med? "), "Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
+    para(doc, bold("Vil du være med? "), RING + " på {{ kontaktperson.telefon|telefon }}" + ASK_FOR
          + ", eller send e-post til {{ kontaktperson.epost }}, så finner vi tidspunkter som "
          "passer for deg. Du kan også ringe bare for å høre mer før du bestemmer deg. Uansett "
          "hva du velger, kan du alltid ta kontakt med oss om {{ barn.fornavn }}.",

@@ -29,6 +29,8 @@ from build_templates import (
     NEW_TO_CHILD,
     NEXT_DATES,
     ONE_FOSTER,
+    RING,
+    RING_LC,
     THEME_IS,
     YOU,
 )
@@ -549,11 +551,11 @@ TEXT: dict[str, str] = {
     "er:":
         "Vi møtest med nokre vekers mellomrom, og kvar samtale varer inntil halvannan time. "
         "Temaa er:",
-    "Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
+    RING + " på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
     "{{ kontaktperson.epost }}, så finner vi tidspunkter som passer for deg. Du kan også ringe "
     "bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du alltid ta kontakt "
     "med oss om {{ barn.fornavn }}.":
-        "Ring meg på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
+        RING + " på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}, så finn vi tidspunkt som passar for deg. Du kan også ringje "
         "berre for å høyre meir før du bestemmer deg. Uansett kva du vel, kan du alltid ta "
         "kontakt med oss om {{ barn.fornavn }}.",
@@ -668,23 +670,23 @@ TEXT: dict[str, str] = {
         'kan snakke det språket du vil.{% elif part.id == "barnet" %}Eg bestiller tolk på '
         '{{ mottaker.sprak }} til samtalen med {{ barn.fornavn }}.{% else %}Eg bestiller tolk '
         'på {{ mottaker.sprak }} til samtalen. Tolken har teieplikt.{% endif %}',
-    "Si fra til {{ fosterfamilie.for_barnet }}, eller ring meg på "
+    "Si fra til {{ fosterfamilie.for_barnet }}, eller " + RING_LC + " på "
     "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finner vi en annen tid.":
-        "Sei frå til {{ fosterfamilie.for_barnet }}, eller ring meg på "
+        "Sei frå til {{ fosterfamilie.for_barnet }}, eller " + RING_LC + " på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei anna tid.",
     "Jeg gleder meg til å snakke med deg.": "Eg gler meg til å snakke med deg.",
     CALL_OR_WRITE: (
-        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg så snart du kan på "
+        "{% if kort_varsel %}Det er kort tid til samtalen. " + RING + " så snart du kan på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
-        "{% else %}Gi beskjed så snart du kan, så finn vi ei ny tid. Ring meg på "
+        "{% else %}Gi beskjed så snart du kan, så finn vi ei ny tid. " + RING + " på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
     "{% if not mottaker.tolk %} Si også fra hvis du ønsker tolk.{% endif %}":
         "{% if not mottaker.tolk %} Sei også frå om du ønskjer tolk.{% endif %}",
     CALL_OR_WRITE_ALL: (
-        "{% if kort_varsel %}Det er kort tid til samtalen. Ring meg så snart de kan på "
+        "{% if kort_varsel %}Det er kort tid til samtalen. " + RING + " så snart de kan på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", så finn vi ei ny tid."
-        "{% else %}Gi beskjed så snart de kan, så finn vi ei ny tid. Ring meg på "
+        "{% else %}Gi beskjed så snart de kan, så finn vi ei ny tid. " + RING + " på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
     "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
