@@ -61,7 +61,8 @@ def test_a_cancelled_conversation_is_planned_again_and_its_new_letter_replaces_t
     assert f"{REPLACES} {norsk_dato(INVITED)}." in letter
     # Said plainly: it was cancelled, and the new time (not «har fått nytt tidspunkt»).
     assert (f"Samtalen {norsk_dato(WAS.date())} ble avlyst. Den nye tiden er "
-            f"{tekst('bokmal').dato_med_ukedag(again.date())} kl. {again:%H.%M}. {REPLACES} "
+            f"{tekst('bokmal').dato_med_ukedag(again.date())} kl. {again:%H.%M}–"
+            f"{again + timedelta(minutes=90):%H.%M}. {REPLACES} "
             f"{norsk_dato(INVITED)}.") in letter.splitlines()
     assert "nytt tidspunkt" not in letter
     # The gap it leaves says why, not that the conversation was missed.

@@ -159,9 +159,9 @@ def test_a_letter_marked_as_sent_too_late_keeps_its_short_notice_note(workspace)
 
 
 CANCELLED = {
-    "bokmal": ("Samtalen 26. november 2026 ble avlyst. Den nye tiden er {dag} kl. 10.00. "
+    "bokmal": ("Samtalen 26. november 2026 ble avlyst. Den nye tiden er {dag} kl. 10.00–11.30. "
                "Dette brevet erstatter brevet vårt fra 23. november 2026."),
-    "nynorsk": ("Samtalen 26. november 2026 vart avlyst. Den nye tida er {dag} kl. 10.00. "
+    "nynorsk": ("Samtalen 26. november 2026 vart avlyst. Den nye tida er {dag} kl. 10.00–11.30. "
                 "Dette brevet erstattar brevet vårt frå 23. november 2026."),
 }
 DAY = {"bokmal": "mandag 30. november 2026", "nynorsk": "måndag 30. november 2026"}

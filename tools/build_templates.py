@@ -1164,7 +1164,7 @@ OTHER_FACTS = ("Noe i brevet er endret siden brevet vårt fra {{ erstatter }}. D
 
 
 CANCELLED_AGAIN = ("Samtalen {{ samtale_avlyst }} ble avlyst. Den nye tiden er "
-                   "{{ samtale.dato_med_ukedag }} kl. {{ samtale.klokkeslett }}. Dette brevet "
+                   "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}. Dette brevet "
                    "erstatter brevet vårt fra {{ erstatter }}.")
 """An invitation for a conversation the journal says was cancelled, planned again: that it
 was cancelled, the new day and time, and which letter it replaces (replaces_paragraph)."""

@@ -117,9 +117,9 @@ TEXT: dict[str, str] = {
         "det, og det er opplysningane i dette brevet som gjeld no.",
     # ... cancelled in the journal and planned again (build_templates.CANCELLED_AGAIN)
     "Samtalen {{ samtale_avlyst }} ble avlyst. Den nye tiden er {{ samtale.dato_med_ukedag }} "
-    "kl. {{ samtale.klokkeslett }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
+    "kl. {{ samtale.tid }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
         "Samtalen {{ samtale_avlyst }} vart avlyst. Den nye tida er "
-        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.klokkeslett }}. Dette brevet erstattar "
+        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}. Dette brevet erstattar "
         "brevet vårt frå {{ erstatter }}.",
     "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
         "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
