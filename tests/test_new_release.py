@@ -416,3 +416,55 @@ def test_a_plan_note_reworded_alone_issues_no_information_letter_anew(workspace,
         "første ledige dag", "den første ledige dagen"))
     workspace.run(TODAY + timedelta(days=1))
     assert {name: (folder / name).read_bytes() for name in before} == before
+
+
+CANCELLED_TIME = "{% if samtale_avlyst %} (kl. {{ samtale.klokkeslett }}){% endif %}"
+"""A field the invitation never read before, in a part only a cancelled conversation's
+letter shows (the release day's `samtale.klokkeslett`)."""
+
+
+def _short_notice_the_next_day(monkeypatch) -> list:
+    """Every invitation proposing a time is at short notice from the day after TODAY (its
+    meeting near): made that day as of its issue (innkalling.short_notice, Document.as_of).
+    The meetings of those so made, filled in as they are made."""
+    found = []
+
+    def short_notice(ctx, shown, meeting):
+        proposed = not (shown.get("samtale") or {}).get("avtalt")
+        if proposed and ctx.today > TODAY:
+            found.append(meeting)
+        return lambda day: {innkalling.SHORT_NOTICE_KEY: proposed and day > TODAY}
+    monkeypatch.setattr(innkalling, "short_notice", short_notice)
+    return found
+
+
+def test_a_field_read_only_where_the_letter_says_nothing_keeps_letter_dates_and_marks(
+        workspace, monkeypatch):
+    """The new template reads a field in a part these letters do not show, and words its
+    letterhead anew: no letter reads word for word as before, yet none shows another fact,
+    so each keeps its issue, its date and its mark as sent. The short-notice invitations,
+    made as of their issue, were dated anew on the release day (six in the demo)."""
+    as_of = _short_notice_the_next_day(monkeypatch)
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch, LETTERHEAD[1] + CANCELLED_TIME)
+    assert as_of  # (made as of their issue: Document.as_of)
+    assert dates == dict.fromkeys(invitations, TODAY)
+    for name, path in invitations.items():
+        text = docx_text(path)
+        assert "Sentralbord" in text and "22. november 2026" in text, name
+        assert "(kl. " not in text, name
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+
+
+def test_a_field_newly_shown_in_the_letter_issues_it_anew(workspace, monkeypatch):
+    """The same field shown in every letter: a fact the letters issued before did not
+    show, so each is issued anew, dated the day of the release, short-notice ones too."""
+    as_of = _short_notice_the_next_day(monkeypatch)
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch, LETTERHEAD[1] + " (kl. {{ samtale.klokkeslett }})")
+    assert as_of
+    assert dates == dict.fromkeys(invitations, TODAY + timedelta(days=1))
+    for name, path in invitations.items():
+        text = docx_text(path)
+        assert "(kl. " in text and "23. november 2026" in text, name
+    assert marked == {}

@@ -47,7 +47,7 @@ from .former_releases import (
     in_former_words,
     used_before,
 )
-from .renderer import Document, Rendered, Renderer
+from .renderer import Document, Rendered, Renderer, TemplateError
 from .shown_text import shown_text, shown_text_of
 from .uses import shown
 
@@ -236,7 +236,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             # A letter (dated, of a kind of letters) is kept field by field too (_facts).
             dated = DATE_KEY in doc.context and (used is None or (DATE_KEY,) in used)
             shown_by = words if dated and getattr(kind, "letters", False) else None
-            showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
+            showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
+                                           renderer)
             before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
@@ -258,7 +259,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
                     doc.context.update(doc.as_of[1](issued))
-                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
+                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
+                                           renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 if (doc.dates is not None or doc.appointment) and not doc.context.get(
                         REPLACES_KEY) and (replaced := _to_this_reader(ctx, doc, ctx.replaces(
@@ -272,7 +274,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     if doc.appointment:
                         doc.context[NEW_CONTACT_KEY] = bool(
                             doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
-                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by)
+                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
+                                           renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
@@ -508,20 +511,70 @@ class _WithoutSender:
 
 def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
                  clean: _Cleaned, digest: _ByIdentity,
-                 words: Words | None = None) -> Showing:
+                 words: Words | None = None, renderer: Renderer | None = None) -> Showing:
     """The document's content apart from its date: its context cleaned (in place: the
     renderer takes it as it is), only what its template shows (used, when known), and what
     it is made with (its template's and this program's version). clean and digest: shared
     by the case's documents, so a part of the context they share is cleaned and digested
     once. words: for a dated document, its kind's words: what it shows field by field
-    is then worked out too (_facts)."""
+    is then worked out too (_facts), and, with the renderer, whether fields read only now
+    show in it (_says_nothing)."""
     doc.context = {key: clean(value) for key, value in doc.context.items()}
     doc.clean = True
     showing = Showing(*made.digests(_content(doc, used, digest)), made.digest)
     if words is None:
         return showing
     return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used),
-                   added=frozenset(words.own))
+                   added=frozenset(words.own),
+                   silent=None if renderer is None else _says_nothing(doc, renderer))
+
+
+def _says_nothing(doc: Document, renderer: Renderer) -> Callable[[frozenset[str]], bool]:
+    """Whether the letter, made from its context as it is when asked, reads word for word
+    the same without these fields (their dotted paths; shown_text): none of them shows in
+    it, its template reading them only in a part this letter does not show (a cancelled
+    conversation's time in an ordinary invitation: store/issued.py Showing.silent). A field
+    read where the letter shows it is missing so (the templates' StrictUndefined): the
+    letter cannot be made, and the field shows; one asked whether it is there reads
+    otherwise. Made twice, only when asked: on the first run of a release whose template
+    reads a field more, for a letter whose other facts are all the same. Its properties,
+    its own bytes, what is not a field of its context, a document not made from a Word
+    template: they show."""
+    def silent(keys: frozenset[str]) -> bool:
+        if doc.data is not None or not doc.template or any(k.startswith("@") for k in keys):
+            return False
+        # (Dated only after: any date, the same in both.)
+        context = {**doc.context, DATE_KEY: doc.context.get(DATE_KEY) or "–"}
+        without = _taken_out(context, keys)
+        if without is None:
+            return False
+        try:
+            if renderer.template_path(doc.template, doc.malform).suffix != ".docx":
+                return False
+            made = [shown_text(renderer.render(replace(doc, context=values)).data)
+                    for values in (context, without)]
+        except TemplateError:
+            return False
+        return made[0] is not None and made[0] == made[1]
+    return silent
+
+
+def _taken_out(context: dict[str, Any], keys: frozenset[str]) -> dict[str, Any] | None:
+    """context without the fields at these dotted paths (the dicts on their way copied, not
+    changed), or None when one is not a field of its dicts."""
+    out = dict(context)
+    for key in keys:
+        *way, last = key.split(".")
+        at = out
+        for step in way:
+            inner = at.get(step)
+            if not isinstance(inner, dict):
+                return None
+            at[step] = at = dict(inner)
+        if last not in at:
+            return None
+        del at[last]
+    return out
 
 
 def _shown_values(doc: Document, used: frozenset | None,

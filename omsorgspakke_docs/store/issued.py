@@ -52,11 +52,13 @@ A letter kept with its fields keeps its issue when, field by field, its facts ar
 every field in both has the same digest (what its kind declares words is left out of it,
 rendering/prepare.py Words), none is shown only now (a field at the value that says nothing,
 QUIET_DEFAULTS, is not among them, nor a fact of its own its kind declared after the letter
-was kept: Showing.added), and a field no longer shown is one its template no longer reads
-(the letter shows less). It is then made again in the new words, dated as before, its mark
-as sent kept. One kept without fields (by a release before this one) is kept by what it
-showed as a whole, as that release digested it (Showing.before and before_later:
-rendering/former_releases.py, frozen), and kept with its fields from then on.
+was kept: Showing.added, nor one its template reads only in a part this letter does not
+show, the letter reading the same without it: Showing.silent), and a field no longer shown
+is one its template no longer reads (the letter shows less). It is then made again in the
+new words, dated as before, its mark as sent kept. One kept without fields (by a release
+before this one) is kept by what it showed as a whole, as that release digested it
+(Showing.before and before_later: rendering/former_releases.py, frozen), and kept with
+its fields from then on.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
 new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
@@ -119,12 +121,19 @@ class Showing:
     added: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """Fields its kind declares facts of their own (rendering/prepare.py Words.own): a letter
     kept by a release before they were declared, which did not keep them, keeps its issue."""
+    silent: Callable[[frozenset[str]], bool] | None = field(default=None, compare=False,
+                                                           repr=False)
+    """Whether the letter as made now reads the same without these fields (their dotted
+    paths): none of them shows in it, as a part of its template it does not show reads
+    them (a cancelled conversation's time in an ordinary invitation: rendering/prepare.py
+    _says_nothing). Asked only of fields read only now, when all else is the same."""
 
     def keeps_facts(self, kept: Any) -> bool:
         """An issue kept showing `kept` (its "fields") shows the same facts as the document
         now: every field in both the same; none only now shown (a field at the value that
         says nothing, QUIET_DEFAULTS, is not among them, nor a fact of its own the kind
-        declared after the letter was kept: added); a field no longer shown because
+        declared after the letter was kept: added, nor one that does not show in this
+        letter: silent); a field no longer shown because
         the template no longer reads it says nothing new (the letter shows less), one the
         template still reads but the case no longer has is a fact gone. What a new release
         only rewords (its template's text, a kind's words) keeps the issue."""
@@ -141,7 +150,10 @@ class Showing:
                     return False
             elif now != was:
                 return False
-        return all(key in kept or key in self.added for key in facts)
+        new = frozenset(key for key in facts if key not in kept and key not in self.added)
+        # Read only now, in a part of the template this letter does not show (a new release
+        # reads a field where only a cancelled conversation's letter shows it): no new fact.
+        return not new or self.silent is not None and self.silent(new)
 
     def was_before(self, shows: str | None) -> bool:
         """An issue kept as showing `shows`, other than what the document shows now, is
