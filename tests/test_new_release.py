@@ -468,3 +468,25 @@ def test_a_field_newly_shown_in_the_letter_issues_it_anew(workspace, monkeypatch
         text = docx_text(path)
         assert "(kl. " in text and "23. november 2026" in text, name
     assert marked == {}
+
+
+def test_only_a_field_read_only_now_may_say_nothing_in_the_letter():
+    """A letter whose kept fields lack one its template reads now keeps its issue when it
+    reads the same without it (Showing.silent); a field whose value changed issues it anew
+    whatever: the letter made now is not asked about it."""
+    asked = []
+
+    def silent(keys):
+        asked.append(keys)
+        return True
+    showing = Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"},
+                      silent=silent)
+    assert showing.keeps_facts({"samtale.tid": "1"})
+    assert asked == [frozenset({"samtale.klokkeslett"})]
+    assert not showing.keeps_facts({"samtale.tid": "0"})
+    assert len(asked) == 1
+    shown = Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"},
+                    silent=lambda keys: False)
+    assert not shown.keeps_facts({"samtale.tid": "1"})
+    assert not Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"}
+                       ).keeps_facts({"samtale.tid": "1"})
