@@ -7,14 +7,17 @@ the old family. Read as each reader would, in bokmål and in nynorsk."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.rendering import minutes_marker as mm
+from omsorgspakke_docs.store.state import State
 
 from .conftest import canonical_case, docx_text
+from .test_readback import fill_minutes
 
 NEW_HOME = {"fosterforeldre": [
     {"fornavn": "Liv", "etternavn": "Haugland", "telefon": "400 00 505",
@@ -311,3 +314,73 @@ def test_the_family_moving_house_or_one_foster_parent_changing_is_no_move(worksp
     assert words["flyttet"][:40] not in plan and words["tidligere"] not in plan.splitlines()
     theme_1 = plan.splitlines().index("Tema 1: Den nye familien")
     assert plan.splitlines()[theme_1 + 1] == "måndag 19. oktober 2026"
+
+
+MINUTES = {"bokmal": "2026-0412/Referater/Fosterfamilien",
+           "nynorsk": "2026-0412/Referat/Fosterfamilien"}
+THEME_1 = "Tema 1 - Den nye familien"
+THEIR_THEME_1_MINUTES = date(2026, 12, 14)
+"""The day the Haugland family's theme 1 minutes are made (with its invitation)."""
+FORMER_SAID = "Kari og Jon Åge fortalte at Sofie har funnet seg godt til rette i huset."
+
+
+def _workdays_till(workspace, last: date) -> None:
+    """A run each workday after the move up to last."""
+    day = MOVED_ON
+    while day < last:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            assert workspace.cli(today=day) == 0
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_former_familys_minutes_keep_their_file(workspace, malform):
+    """The theme 1 held with the Øvrebø family on 19 October: the caseworker writes its
+    minutes after the move (bokmål), or nobody has written in them (nynorsk). When the
+    Haugland family's theme 1 minutes are made, they get a file of their own, « - ny
+    fosterfamilie»; the Øvrebø family's stay byte for byte as they were, with no copy «(ny
+    versjon)» beside them. Written in and put in the inbox, they are still read as the
+    conversation with the family the child left."""
+    moved(workspace, malform)
+    folder = workspace.outbox / MINUTES[malform]
+    former = folder / f"{THEME_1}.docx"
+    assert former.exists()
+    if malform == "bokmal":
+        former.write_bytes(fill_minutes(former, {
+            mm.HELD.tag: "19.10.2026", mm.ASSESSMENT.tag + "positivt": FORMER_SAID}))
+    was = former.read_bytes()
+    theirs_before = {p.name: p.read_bytes() for p in folder.glob("*.docx")}
+    _workdays_till(workspace, THEIR_THEME_1_MINUTES)
+    assert former.read_bytes() == was
+    assert not any("ny versjon" in p.name for p in folder.parent.rglob("*.docx"))
+    # Every minutes document the Øvrebø family had stays as it was (the contacts and themes
+    # made ahead for them too); each made since is the Haugland family's, named so.
+    now = {p.name: p.read_bytes() for p in folder.glob("*.docx")}
+    assert {name: now.get(name) for name in theirs_before} == theirs_before
+    made = sorted(set(now) - set(theirs_before))
+    assert f"{THEME_1} - ny fosterfamilie.docx" in made
+    assert all(name.endswith(" - ny fosterfamilie.docx") for name in made)
+    new = folder / f"{THEME_1} - ny fosterfamilie.docx"
+    assert "19. oktober 2026" in docx_text(former)
+    assert "19. oktober 2026" not in docx_text(new) and FORMER_SAID not in docx_text(new)
+    if malform == "bokmal":  # the written minutes come back through the inbox
+        workspace.drop("referat.docx", was)
+        assert workspace.cli(today=date(2026, 12, 15)) == 0
+        assert (workspace.archive / "referat.docx").is_file()
+        assert not any(workspace.failed.iterdir())
+        stored = State(workspace.state).load("4699:2026-0412")
+        assert stored is not None
+        home = stored.tidligere_fosterhjem[0]
+        theirs = next(s for s in home.samtaler if s.tema == 1)
+        assert theirs.referat_mottatt and theirs.dato == date(2026, 10, 19)
+        assert [v.positivt for v in home.vurderinger if v.tema == 1] == [FORMER_SAID]
+        assert not any(s.referat_mottatt for s in stored.samtaler if s.part == "fosterfamilien")
+        # The Haugland family's theme 1 is still theirs to hold, its minutes still there.
+        book = load_workbook(workspace.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx")
+        rows = [r for sheet in book for r in sheet.iter_rows(values_only=True)]
+        planned = [r for r in rows if r[:3] == ("Fosterfamilien", 1, "Den nye familien")]
+        assert len(planned) == 1 and "Gjennomført" not in planned[0]
+        assert FORMER_SAID not in docx_text(
+            workspace.case_folder("2026-0412") / "03 Sluttevaluering - Fosterfamilien.docx")
+        assert former.read_bytes() == was and new.exists()
+        assert not any("ny versjon" in p.name for p in folder.parent.rglob("*.docx"))

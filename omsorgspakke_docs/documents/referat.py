@@ -73,7 +73,8 @@ class Referat:
                         or (conv.status == "gjennomfort" and ctx.minutes_recorded(conv)):
                     continue
                 samtale = ctx.samtale_context(conv)
-                name = conversation_file(samtale, ctx.t, ctx.file_title(conv))
+                name = conversation_file(samtale, ctx.t, ctx.file_title(conv)) \
+                    + _new_family(ctx, part.id)
                 theme = part.tema(conv.tema)
                 asked = (part, theme, ctx.with_one_parent(conv), ctx.later_contact(conv),
                          conv.forelder)
@@ -112,6 +113,22 @@ class Referat:
                         and _in_the_other_sex(ctx, part.id, tema, doc, folder):
                     other_sex.append(PurePosixPath(doc.path))
                 yield doc, marker
+
+
+def _new_family(ctx, part: str) -> str:
+    """What the foster family's minutes add to their file name after the child has moved to
+    another foster home (domain/foster_home.py): « - ny fosterfamilie», « - ny fosterfamilie
+    2» after a second move. The family the child left keeps its minutes where they are (the
+    theme 1 held with them, written in or not, and any made ahead for them), and the new
+    family's of the same theme are made beside them, never over them nor as a copy «(ny
+    versjon)» of them. No name: the case folder never names a person. Nothing for the other
+    parties, nor for a case without a move: their paths stay as they were."""
+    moves = len(ctx.case.tidligere_fosterhjem)
+    if part != "fosterfamilien" or not moves:
+        return ""
+    said = ctx.t("fil.ny_fosterfamilie") if moves == 1 \
+        else ctx.t("fil.ny_fosterfamilie_nr", nummer=moves)
+    return f" - {said}"
 
 
 def kept_in_the_other_sex(ctx) -> list[PurePosixPath]:
