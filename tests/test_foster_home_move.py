@@ -384,3 +384,21 @@ def test_the_former_familys_minutes_keep_their_file(workspace, malform):
             workspace.case_folder("2026-0412") / "03 Sluttevaluering - Fosterfamilien.docx")
         assert former.read_bytes() == was and new.exists()
         assert not any("ny versjon" in p.name for p in folder.parent.rglob("*.docx"))
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_second_move_names_the_newest_familys_minutes_apart(malform):
+    """The family after a second move: « - ny fosterfamilie 2», not the first new family's
+    ending; no ending for the other parties or a case without a move."""
+    from types import SimpleNamespace
+
+    from omsorgspakke_docs.documents.referat import _new_family
+    from omsorgspakke_docs.text import tekst
+
+    def ending(moves: int, part: str = "fosterfamilien") -> str:
+        case = SimpleNamespace(tidligere_fosterhjem=[object()] * moves)
+        return _new_family(SimpleNamespace(case=case, t=tekst(malform)), part)
+
+    assert [ending(n) for n in (0, 1, 2)] == [
+        "", " - ny fosterfamilie", " - ny fosterfamilie 2"]
+    assert ending(1, "barnet") == ending(1, "foreldre") == ""
