@@ -63,5 +63,16 @@ class KnownHashes:
     def save(self) -> None:
         """Keep the hashes of the files looked at since this was read (and only those)."""
         if self._now != self._kept:
-            text = json.dumps(self._now, ensure_ascii=False, separators=(",", ":"))
+            # A file named in another encoding (its name not UTF-8: surrogates) is not kept:
+            # it is read again the next time, and the runs go on.
+            now = {key: value for key, value in self._now.items() if _utf8(key)}
+            text = json.dumps(now, ensure_ascii=False, separators=(",", ":"))
             write_atomic(self.path, text.encode("utf-8"), durable=False)
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
