@@ -854,6 +854,16 @@ NEW_DATES = ("Det er endringer i datoene siden brevet vårt fra {{ erstatter }}.
              "erstatter det, og det er datoene i dette brevet som gjelder nå.")
 """An information letter issued anew with other dates: which letter it replaces, by that
 letter's own date («Vår dato», as replaces_paragraph says it), and which dates count."""
+CONTACT_TOO = ("{% if erstatter_ny_kontakt %} {% if mottaker.er_barnet %}Du{% else %}"
+               "{{ barn.fornavn }}{% endif %} har også fått ny kontaktperson hos oss, "
+               "{{ kontaktperson.navn }}.{% endif %}")
+"""After the line saying which letter it replaces, for a new time or new dates: the letter
+replaced, marked as sent, named another contact person (rendering/prepare.py
+NEW_CONTACT_KEY), and its reader is told once, in the same paragraph (a reader's finding:
+letters issued anew for a new time and a new contact person named the new one as if nothing
+had changed)."""
+CONTACT_ALSO = CONTACT_TOO.replace(" har også fått", " har fått")
+"""The same after REPLACES_ONLY, which names no other change."""
 REPLACES_ONLY = ("Dette brevet erstatter brevet vårt fra {{ erstatter }}, og det er datoene i "
                  "dette brevet som gjelder nå.")
 """One issued anew after a letter of a release that kept no dates (rendering/prepare.py
@@ -926,10 +936,10 @@ def informasjonsbrev():
     # Issued anew with other dates than the letter before it (informasjonsbrev.py), it says
     # so first, in bold, as an invitation for a meeting moved does (replaces_paragraph).
     tag(doc, "if erstatter and not erstatter_uten_datoer")
-    para(doc, (NEW_DATES, {"bold": True}))
+    para(doc, (NEW_DATES + CONTACT_TOO, {"bold": True}))
     tag(doc, "endif")
     tag(doc, "if erstatter and erstatter_uten_datoer")
-    para(doc, (REPLACES_ONLY, {"bold": True}))
+    para(doc, (REPLACES_ONLY + CONTACT_ALSO, {"bold": True}))
     tag(doc, "endif")
     para(doc, "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
               "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det "
@@ -1142,13 +1152,19 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
         # (a reader's finding: the parent read a new time as a move, not that the
         # conversation they expected was cancelled). samtale_avlyst: the day cancelled.
         tag(doc, "elif samtale_avlyst")
-        para(doc, (CANCELLED_AGAIN, {"bold": True}))
+        para(doc, (CANCELLED_AGAIN + CONTACT_TOO, {"bold": True}))
     tag(doc, "else")
     # «brevet vårt fra …»: the date is the letter's own («Vår dato»), never read as the day
     # of the meeting (helper 162: «brevet om samtalen datert …» read as the talk's date).
     para(doc, (f"{what.capitalize()} har fått nytt tidspunkt. Dette brevet erstatter brevet "
-               "vårt fra {{ erstatter }}.", {"bold": True}))
+               "vårt fra {{ erstatter }}." + CONTACT_TOO, {"bold": True}))
     tag(doc, "endif")
+    if what == "samtalen":
+        # The first invitation for a conversation the journal cancelled and the planner
+        # set again: no letter of its own to replace, but its reader knew the day
+        # cancelled from the dates sent them (rendering/prepare.py CANCELLED_FIRST_KEY).
+        tag(doc, "elif samtale_avlyst_forste")
+        para(doc, (CANCELLED_FIRST, {"bold": True}))
     tag(doc, "endif")
 
 
@@ -1168,6 +1184,11 @@ CANCELLED_AGAIN = ("Samtalen {{ samtale_avlyst }} ble avlyst. Den nye tiden er "
                    "erstatter brevet vårt fra {{ erstatter }}.")
 """An invitation for a conversation the journal says was cancelled, planned again: that it
 was cancelled, the new day and time, and which letter it replaces (replaces_paragraph)."""
+CANCELLED_FIRST = ("Samtalen {{ samtale_avlyst_forste }} ble avlyst. Den nye tiden er "
+                   "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}.")
+"""The same in the first invitation for it, which replaces no invitation (a reader's
+finding: the mother's letter for the day after the one cancelled read as a plain
+invitation, beside the dates she had been sent)."""
 
 
 def innkalling():

@@ -22,6 +22,8 @@ from build_templates import (
     CHILD_SHORT,
     CHILD_THEME,
     COMING,
+    CONTACT_ALSO,
+    CONTACT_TOO,
     EACH_LETTER,
     JOINT_TALKS,
     JOINT_TALKS_WITH,
@@ -93,6 +95,11 @@ JOINT_TALKS_WITH_NN = ('{% if mottaker.rolle == "forelder" %}deg og ' + ONE_FOST
 """build_templates.JOINT_TALKS_WITH in nynorsk."""
 
 
+CONTACT_TOO_NN = CONTACT_TOO.replace(" har også fått", " har òg fått")
+"""build_templates.CONTACT_TOO in nynorsk (the rest of its words are the same)."""
+CONTACT_ALSO_NN = CONTACT_ALSO
+"""build_templates.CONTACT_ALSO: the same words in nynorsk."""
+
 TEXT: dict[str, str] = {
     # Letterhead, reference block, header and footer
     "Saksbehandler:": "Saksbehandlar:",
@@ -100,9 +107,9 @@ TEXT: dict[str, str] = {
 
     # An invitation for a meeting moved (build_templates.replaces_paragraph)
     "Samtalen har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra "
-    "{{ erstatter }}.":
+    "{{ erstatter }}." + CONTACT_TOO:
         "Samtalen har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
-        "{{ erstatter }}.",
+        "{{ erstatter }}." + CONTACT_TOO_NN,
     # ... marked as sent, issued anew for a new contact person (build_templates.NEW_CONTACT)
     "{% if mottaker.er_barnet %}Du{% else %}{{ barn.fornavn }}{% endif %} har fått ny "
     "kontaktperson hos oss, {{ kontaktperson.navn }}. Dette brevet erstatter brevet vårt fra "
@@ -117,23 +124,30 @@ TEXT: dict[str, str] = {
         "det, og det er opplysningane i dette brevet som gjeld no.",
     # ... cancelled in the journal and planned again (build_templates.CANCELLED_AGAIN)
     "Samtalen {{ samtale_avlyst }} ble avlyst. Den nye tiden er {{ samtale.dato_med_ukedag }} "
-    "kl. {{ samtale.tid }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
+    "kl. {{ samtale.tid }}. Dette brevet erstatter brevet vårt fra {{ erstatter }}."
+    + CONTACT_TOO:
         "Samtalen {{ samtale_avlyst }} vart avlyst. Den nye tida er "
         "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}. Dette brevet erstattar "
-        "brevet vårt frå {{ erstatter }}.",
-    "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}.":
+        "brevet vårt frå {{ erstatter }}." + CONTACT_TOO_NN,
+    # ... the first invitation for it (build_templates.CANCELLED_FIRST)
+    "Samtalen {{ samtale_avlyst_forste }} ble avlyst. Den nye tiden er "
+    "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}.":
+        "Samtalen {{ samtale_avlyst_forste }} vart avlyst. Den nye tida er "
+        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}.",
+    "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}."
+    + CONTACT_TOO:
         "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "
-        "{{ erstatter }}.",
+        "{{ erstatter }}." + CONTACT_TOO_NN,
     # An information letter issued anew with other dates (build_templates.NEW_DATES)
     "Det er endringer i datoene siden brevet vårt fra {{ erstatter }}. Dette brevet "
-    "erstatter det, og det er datoene i dette brevet som gjelder nå.":
+    "erstatter det, og det er datoene i dette brevet som gjelder nå." + CONTACT_TOO:
         "Det er endringar i datoane sidan brevet vårt frå {{ erstatter }}. Dette brevet "
-        "erstattar det, og det er datoane i dette brevet som gjeld no.",
+        "erstattar det, og det er datoane i dette brevet som gjeld no." + CONTACT_TOO_NN,
     # ... after a letter of a release that kept no dates (build_templates.REPLACES_ONLY)
     "Dette brevet erstatter brevet vårt fra {{ erstatter }}, og det er datoene i dette "
-    "brevet som gjelder nå.":
+    "brevet som gjelder nå." + CONTACT_ALSO:
         "Dette brevet erstattar brevet vårt frå {{ erstatter }}, og det er datoane i dette "
-        "brevet som gjeld no.",
+        "brevet som gjeld no." + CONTACT_ALSO_NN,
 
     # Oppfølgingsplan
     "{% if programmet_over %}Samtalene var lagt til disse stedene:{% else %}"

@@ -45,7 +45,7 @@ from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from ..rendering.former_releases import FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER
-from ..rendering.prepare import DATES_UNKNOWN_KEY, REPLACES_KEY
+from ..rendering.prepare import DATES_UNKNOWN_KEY, NEW_CONTACT_KEY, REPLACES_KEY
 from . import (
     document,
     in_their_standard,
@@ -95,7 +95,8 @@ class Informasjonsbrev:
                          _as_of(c, rows, _undated(c, forelder), said_before))
             doc.dates = _listed(rows)
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
-            doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known)
+            doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known,
+            doc.context[NEW_CONTACT_KEY] = False  # and whether the contact person is new)
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             # The conversation it names as the next, as of its issue (build_templates.COMING:
             # the first of part.samtaler with a theme; not the joint meeting).

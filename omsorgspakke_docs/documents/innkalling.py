@@ -90,6 +90,7 @@ class Innkalling:
                     # Cancelled in the journal and planned again: the day it had (prepare.py
                     # QUIET_DEFAULTS: "" says nothing new to a letter issued before).
                     doc.context["samtale_avlyst"] = c.cancelled_on(conv)
+                    doc.context["samtale_avlyst_forste"] = ""  # (prepare.py: its first letter)
                     notice = short_notice(ctx, doc.context, conv.dato)
                     issued = ctx.last_issued(str(doc.path))
                     if notice(issued) != notice(ctx.today):

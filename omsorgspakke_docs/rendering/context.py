@@ -207,6 +207,9 @@ class CaseContext:
     issued_new_contact: Callable[[str], bool] | None = None
     """Document key -> whether the letter replaces one marked as sent that named another
     contact person (store/issued.py Issued.new_contact)."""
+    issued_shows: Callable[[str, str], bool | None] | None = None
+    """(document key, a top-level variable) -> whether the letter as kept shows that
+    variable (store/issued.py Issued.shows), None for one not kept; None outside a run."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -314,6 +317,13 @@ class CaseContext:
         """Whether the letter replaces one marked as sent that named another contact person
         (store/issued.py Issued.new_contact)."""
         return self.issued_new_contact is not None and self.issued_new_contact(key)
+
+    def said_first(self, key: str, variable: str) -> bool:
+        """Whether a letter says what only its first issue says (rendering/prepare.py
+        CANCELLED_FIRST_KEY): it is issued now for the first time, or kept as showing
+        `variable`; not one issued before without it (it is kept as issued)."""
+        shows = None if self.issued_shows is None else self.issued_shows(key, variable)
+        return shows is None or shows
 
     def was_issued(self, key: str) -> bool:
         """Whether the document was issued before and is still kept as issued (store/issued.py);

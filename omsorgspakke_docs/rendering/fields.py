@@ -425,9 +425,15 @@ GROUPS = [
                           "ble avlyst den dagen, og den er planlagt på nytt: innkallingen som "
                           "erstatter den første, sier at samtalen ble avlyst og hva den nye "
                           "tiden er. Ellers tom.",
-           erstatter_ny_kontakt="Innkallinger: sann når brevet erstatter et brev som er merket "
-                                "som sendt, fordi kontaktpersonen er ny: brevet sier det; "
-                                "ellers usann.",
+           samtale_avlyst_forste="Innkallinger: datoen samtalen hadde når fagsystemet sier "
+                                 "at den ble avlyst den dagen, og den er planlagt på nytt, i "
+                                 "den første innkallingen til samtalen (den erstatter ingen "
+                                 "innkalling): den sier at samtalen ble avlyst og hva den nye "
+                                 "tiden er. Ellers tom.",
+           erstatter_ny_kontakt="Innkallinger og informasjonsbrev: sann når brevet erstatter "
+                                "et brev som er merket som sendt og som nevnte en annen "
+                                "kontaktperson, også når tiden eller datoene er endret: "
+                                "brevet sier det én gang; ellers usann.",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
@@ -536,6 +542,7 @@ CHILDREN: dict[str, dict[str, str]] = {
 }
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
                  "erstatter_uten_datoer", "erstatter_ny_kontakt", "samtale_avlyst",
+                 "samtale_avlyst_forste",
                  "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
                  "snart_dager", "arkiveres", "arkiveres_til", "avsluttet",

@@ -64,7 +64,16 @@ letter issued anew with other dates than the one before (renderer.Document.dates
 NEW_CONTACT_KEY = "erstatter_ny_kontakt"
 """The top-level variable of a letter that replaces one marked as sent that named another
 contact person (store/issued.py Issued.new_contact): it says so («… har fått ny
-kontaktperson hos oss …»)."""
+kontaktperson hos oss …»), once, beside the line saying which letter it replaces: alone
+when that is all that changed, after «nytt tidspunkt», «ble avlyst» or «endringer i
+datoene» when more did (an invitation or an information letter)."""
+CANCELLED_FIRST_KEY = "samtale_avlyst_forste"
+"""The top-level variable of the first invitation for a conversation the journal cancelled
+and the planner set again (its samtale_avlyst, while it replaces no invitation): it says
+the conversation was cancelled and the new time, as one replacing an invitation does (a
+reader's finding: the mother knew the day cancelled from her information letter, and her
+first invitation for the new day read as a plain one). Only in a letter first issued so, or
+kept as saying it: one issued before without it is kept as issued ("" is quiet)."""
 DATES_UNKNOWN_KEY = "erstatter_uten_datoer"
 """The top-level variable of an information letter that replaces one issued by a release
 that kept no dates (store/issued.py Issued.dates_unknown): whether its dates changed is not
@@ -80,6 +89,7 @@ mark as sent (former_releases.in_former_words), made again in the new words. Qui
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
                                   NEW_CONTACT_KEY: False, "samtale_avlyst": "",
+                                  CANCELLED_FIRST_KEY: "",
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
                                   **{f"referat.siden_sist.{key}": value
                                      for key, value in (("tittel", ""), ("innledning", ""),
@@ -228,9 +238,11 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 doc.context[DATES_UNKNOWN_KEY] = bool(
                     replaced and ctx.dates_unknown(str(doc.path), doc.dates, None,
                                                    doc.appointment))
-                if doc.appointment:  # (an invitation's words: the information letter has
-                    doc.context[NEW_CONTACT_KEY] = bool(  # none of its own)
-                        doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
+                # As kept with its issue (a letter kept as issued says what it said).
+                doc.context[NEW_CONTACT_KEY] = bool(replaced and ctx.new_contact(str(doc.path)))
+                if doc.appointment and doc.context.get("samtale_avlyst"):
+                    doc.context[CANCELLED_FIRST_KEY] = "" if replaced or not ctx.said_first(
+                        str(doc.path), CANCELLED_FIRST_KEY) else doc.context["samtale_avlyst"]
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             # A letter (dated, of a kind of letters) is kept field by field too (_facts).
@@ -271,9 +283,18 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform)
                     doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(
                         str(doc.path), doc.dates, issued, doc.appointment)
-                    if doc.appointment:
-                        doc.context[NEW_CONTACT_KEY] = bool(
-                            doc.context[DATES_UNKNOWN_KEY] and ctx.new_contact(str(doc.path)))
+                    doc.context[NEW_CONTACT_KEY] = ctx.new_contact(str(doc.path))
+                    doc.context.pop(CANCELLED_FIRST_KEY, None)  # (it says it there)
+                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
+                                           renderer)
+                    issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
+                elif doc.context.get(REPLACES_KEY) and not doc.context.get(NEW_CONTACT_KEY) \
+                        and issued == ctx.today and ctx.new_contact(str(doc.path)):
+                    # Issued anew today for a new time or new dates, replacing one marked as
+                    # sent that named another contact person: it says that too, once (a
+                    # reader's finding: such letters named the new one as if nothing had
+                    # changed). One kept as issued says what it said.
+                    doc.context[NEW_CONTACT_KEY] = True
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
                                            renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)

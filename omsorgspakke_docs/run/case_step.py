@@ -467,6 +467,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_earlier, ctx.keep_issue = issued.earlier, issued.keep
     ctx.issued_replaces, ctx.issued_dates_unknown = issued.replaces, issued.dates_unknown
     ctx.issued_new_contact = issued.new_contact
+    ctx.issued_shows = issued.shows
     home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)
     ctx.ours = lambda path: path.is_relative_to(home) and file_is_ours(ws, path, home)
     prepared = prepare(ctx, ws.kinds, ws.renderer)

@@ -410,8 +410,8 @@ class Issued:
                 now["replaces"] = replaced.isoformat()
                 if changed:
                     now["dates_unknown"] = True
-                    if self._new_contact(key, now):
-                        now["contact"] = True
+                if self._new_contact(key, now):
+                    now["contact"] = True
         if dates is not None:
             now["dates"] = dict(dates)
             replaced, unknown = self._replaced(key, "", dates,
@@ -421,8 +421,8 @@ class Issued:
                 now["replaces"] = replaced.isoformat()
                 if unknown:
                     now["dates_unknown"] = True
-                    if self._new_contact(key, now):
-                        now["contact"] = True
+                if self._new_contact(key, now):
+                    now["contact"] = True
         if sent_for:
             now["sent_for"] = sent_for
         self._now[key] = now
@@ -478,10 +478,23 @@ class Issued:
             return kept.get("sent_for")
         return kept["for"] if self._was_sent(key, kept) else kept.get("sent_for")
 
+    def shows(self, key: str, variable: str) -> bool | None:
+        """Whether the letter `key` as kept (before this run) shows the top-level
+        `variable` (a field of it in what it showed: rendering/prepare.py _facts); None for
+        one not kept, False for one kept without its fields (by a release before)."""
+        known = self._known.get(key)
+        if known is None:
+            return None
+        fields = _fields(_entry(known))
+        if fields is None:
+            return False
+        return any(path == variable or path.startswith(variable + ".") for path in fields)
+
     def new_contact(self, key: str) -> bool:
         """Whether the letter `key`, as issued this run or kept, replaces one marked as sent
-        that named another contact person (or the same one's other phone number or e-mail):
-        it says so («… har fått ny kontaktperson …»: rendering/prepare.py NEW_CONTACT_KEY)."""
+        that named another contact person (or the same one's other phone number or e-mail),
+        whatever else changed (a new time, new dates): it says so («… har fått ny
+        kontaktperson …»: rendering/prepare.py NEW_CONTACT_KEY)."""
         now = self._now.get(key)
         if isinstance(now, dict) and now.get("issued") == self.today.isoformat():
             return self._new_contact(key, now)
@@ -496,8 +509,8 @@ class Issued:
         if kept is None or kept["issued"] == self.today.isoformat():
             return bool(kept and kept.get("contact"))
         before, facts = _fields(kept), _fields(now)
-        if before is None or facts is None:
-            return False
+        if before is None or facts is None or not self._was_sent(key, kept):
+            return False  # (one never sent: its reader has only the new one)
         return any(before.get(path) != facts.get(path) for path in set(before) | set(facts)
                    if path.startswith("kontaktperson."))
 
