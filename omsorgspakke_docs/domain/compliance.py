@@ -49,7 +49,7 @@ KINDS = {
     "tiltaksplan_ikke_evaluert": "Tiltaksplan er ikke evaluert",
     "fosterhjemsplan_mangler": "Plan for oppfølging av fosterfamilien mangler",
     "samvaersplan_mangler": "Samværsplan mangler",
-    "samtaler_opphold": "Mer enn en måned mellom samtalene",
+    "samtaler_opphold": "For lang tid mellom samtalene",
     "referat_mangler": "Referat er ikke kommet tilbake",
     "vurdering_mangler": "Tema holdt uten vurdering",
     "program_ikke_ferdig": "Programmet ble eller blir ikke ferdig innen ett år",
