@@ -110,8 +110,8 @@ def parties(ctx) -> list[dict]:
     overview says it (documents/oversikt.py), not «Over fristen»: no deadline is left."""
     if not ctx.today > ctx.plan.slutt:
         return [{**p, "samtaler": [row for _, row in ctx.table_rows(p["id"])],
-                 "ikke_planlagt": p["ikke_planlagt"] or (
-                     declined(ctx) if p["id"] == "foreldre" else "")}
+                 "ikke_planlagt": (declined(ctx) or p["ikke_planlagt"]) if p["id"] == "foreldre"
+                 else p["ikke_planlagt"]}
                 for p in ctx.base["parter"]]
     parties = [_as_it_went(ctx, p) for p in ctx.base["parter"]]
     # The sentence on «Ikke registrert» once, under the last table that shows it: it stood
@@ -125,14 +125,13 @@ def parties(ctx) -> list[dict]:
 
 
 def declined(ctx) -> str:
-    """While another parent takes part, one line for each parent who declined, above the
-    parents' table: the day they said no (Forelder.takket_nei; none for one who declined
-    from the start) and when the offer is made again (compliance.offer_due), or that it is
-    made now. The plan said nothing of them (a reader's finding: the father who declined was
-    gone from the plan, his renewed offer too)."""
+    """One line for each parent who declined, above the parents' table: the day they said
+    no (Forelder.takket_nei; none for one who declined from the start) and when the offer is
+    made again (compliance.offer_due), or that it is made now. The plan said nothing of them
+    (a reader's finding: the father who declined was gone from the plan, his renewed offer
+    too); and where every parent declined, only the planner's «Tilbudet kan gis på nytt
+    senere» (schedule._not_planned_reason), with no day for either."""
     t, case = ctx.t, ctx.case
-    if all(f.takker_ja is False for f in case.foreldre):
-        return ""  # the planner's reason says it (schedule._not_planned_reason)
     months = ctx.settings.compliance.renew_offer_months
     lines = []
     for index, parent in enumerate(case.foreldre):
