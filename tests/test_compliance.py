@@ -372,7 +372,9 @@ def test_each_case_overview_has_what_must_be_followed_up(run):
         (r["Alvor"], r["Frist"], r["Hva"], r["Hjemmel"] or "") for r in avvik(run)["2026-0400"]]
     rules = [r.formula[0] for rng in sheet.conditional_formatting for r in rng.rules]
     assert rules == ['$A7="Lovbrudd"', '$A7="Avvik fra Omsorgspakken"',
-                     '$A7="Mangler opplysninger"']
+                     '$A7="Mangler opplysninger"',
+                     # a legal deadline ahead, as on Saksoversikt's «Denne måneden»
+                     'AND($A7="Lovfrist",$B7<TODAY())', '$A7="Lovfrist"']
     (ok,) = run.case_folder("2026-0100").glob("**/04 Oppfølgingsoversikt.xlsx")
     assert [r for r in load_workbook(ok)["Dette må følges opp"].iter_rows(
         min_row=7, values_only=True) if r[0]] == []

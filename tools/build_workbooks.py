@@ -180,6 +180,11 @@ def oversikt() -> Workbook:
         ("Funn:", "{{ antall_avvik }}"),
         ("Merk:", FRIST_MEANS),  # as on Saksoversikt's Avvik
     ], 6, [alvor, frist, hva, hjemmel], severity_col="A", legend_at=(2, 4))
+    # A plan's legal deadline ahead (oversikt._coming_deadlines, «Lovfrist» in Alvor):
+    # yellow, red once passed in a workbook opened later, as on Saksoversikt's «Denne
+    # måneden» (a reader's finding: here the rows were left white).
+    _rule(todo, f"A7:D{LAST_ROW}", f'AND($A7="{LOVFRIST}",$B7<TODAY())', OVERDUE)
+    _rule(todo, f"A7:D{LAST_ROW}", f'$A7="{LOVFRIST}"', DUE_SOON)
     # The note wraps in the wide Hva column: left in Frist it ran over Hva and Hjemmel and
     # was cut at the printed page's edge (helper 150). Not merged: the fast renderer keeps
     # a sheet without merged cells (rendering/fastxlsx.py).
