@@ -1620,8 +1620,10 @@ def nytt_tilbud():
     network_paragraph(doc, "deg")
 
     # No heading of its own, so the letter fits one page (the list says what it is).
-    para(doc, "Vi møtes med noen ukers mellomrom, og hver samtale varer inntil halvannen time. "
-              "Temaene er:", after=2, lead=True)
+    # On the condition the parent takes part, as the interpreter's sentence is: they have
+    # not said yes (a reader's finding: «Vi møtes …» read as if they had agreed).
+    para(doc, "Hvis du vil være med, møtes vi med noen ukers mellomrom, og hver samtale varer "
+              "inntil halvannen time. Temaene er:", after=2, lead=True)
     bullets(doc, "t in temaer", "{{ t }}")
 
     # The question in bold, not a heading; the phone number and e-mail in the sentence, not

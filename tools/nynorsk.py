@@ -561,10 +561,10 @@ TEXT: dict[str, str] = {
         "Sjølv om {{ barn.fornavn }} bur ein annan stad no, er du framleis ein viktig person "
         "for barnet ditt. Samtalane er til for deg. Der kan du snakke om korleis du har det, "
         "om {{ barn.fornavn }} og om samarbeidet med oss og fosterfamilien.",
-    "Vi møtes med noen ukers mellomrom, og hver samtale varer inntil halvannen time. Temaene "
-    "er:":
-        "Vi møtest med nokre vekers mellomrom, og kvar samtale varer inntil halvannan time. "
-        "Temaa er:",
+    "Hvis du vil være med, møtes vi med noen ukers mellomrom, og hver samtale varer inntil "
+    "halvannen time. Temaene er:":
+        "Viss du vil vere med, møtest vi med nokre vekers mellomrom, og kvar samtale varer "
+        "inntil halvannan time. Temaa er:",
     RING + " på {{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
     "{{ kontaktperson.epost }}, så finner vi tidspunkter som passer for deg. Du kan også ringe "
     "bare for å høre mer før du bestemmer deg. Uansett hva du velger, kan du alltid ta kontakt "
