@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from omsorgspakke_docs.config import Documents, Schedule
+from omsorgspakke_docs.config import Documents
 from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.text import tekst
 
@@ -49,13 +49,12 @@ def test_a_cancelled_conversation_is_planned_again_and_its_new_letter_replaces_t
     again = theme1(ws)
     assert again.date() > WAS.date()  # not on the day cancelled, nor before it
     (note,) = plan_lines(ws, "Barnet, tema 1: samtalen")
-    # Made at once, as it replaces the first: by the notice before the new date at the
-    # latest, which is not before today (its letter day alone would be, 28 September).
-    by = again.date() - timedelta(days=Schedule().notice_days)
-    assert by >= today
+    # Made at once, as it replaces the first (its letter day, 28 September, has passed): the
+    # note says it is made, not a day ahead to make it (a reader's finding: «lages senest»
+    # a day after the letter was made and on Til utsending).
     assert note == (f"Barnet, tema 1: samtalen {norsk_dato(WAS.date())} er registrert som avlyst "
                     f"i fagsystemet. Planlagt på nytt {norsk_dato(again.date())}; ny innkalling "
-                    f"lages senest {norsk_dato(by)} og legges i mappen Innkallinger.")
+                    "er laget og ligger i mappen Innkallinger.")
     letter = docx_text(ws.case_folder(CASE) / THEME1)
     assert norsk_dato(again.date()) in letter
     assert f"{REPLACES} {norsk_dato(INVITED)}." in letter
@@ -170,9 +169,9 @@ def test_cancelled_before_its_letter_the_plan_says_when_the_new_one_comes(tmp_pa
     again = start_of_theme2(ws).date()
     made = letter_day(again, Documents().invitation_days_before)
     assert made > today
-    # At the latest the notice before the new date: the day it moved, when the letter it
-    # replaces was made, is not kept; «senest» holds either way.
-    by = again - timedelta(days=Schedule().notice_days)
+    # Its letter day: the working day the letter is made and dated, and on Til utsending
+    # from (not the notice before the new date, a Sunday as often as not).
+    by = made
     (note,) = plan_lines(ws, "Barnet, tema 2: samtalen")
     assert note == (f"Barnet, tema 2: samtalen {norsk_dato(was)} er registrert som avlyst i "
                     f"fagsystemet. Planlagt på nytt {norsk_dato(again)}; ny innkalling lages "

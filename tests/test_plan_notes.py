@@ -74,24 +74,32 @@ def _followed(first, second, theme: int) -> tuple[date, date]:
 
 @pytest.mark.parametrize("malform, said", [
     ("bokmal", "Fosterfamilien, tema 6: planlagt {had}. Flyttet til {ny} for å komme etter "
-               "samtalen før, som er flyttet; ny innkalling lages senest"),
+               "samtalen før, som er flyttet; ny innkalling lages senest {laget} og legges "
+               "i mappen Innkallinger."),
     ("nynorsk", "Fosterfamilien, tema 6: planlagd {had}. Flytta til {ny} for å kome etter "
-                "samtalen før, som er flytta; ny innkalling blir laga seinast")])
+                "samtalen før, som er flytta; ny innkalling blir laga seinast {laget} og lagd "
+                "i mappa Innkallingar.")])
 def test_a_theme_moved_to_follow_a_missed_one_is_in_the_notes(tmp_path, malform, said):
     """A reader's finding: «Merknader» named the missed themes that moved, not the last
     theme that moved with them (its date not passed, or passed days ago): the contact
-    person who sent its invitation found nothing on why it had a new date."""
+    person who sent its invitation found nothing on why it had a new date. Its letter is
+    made three weeks ahead ([documents] invitation_days_before), on the working day the
+    letters are dated, not yet made on the day of the plan."""
+    from omsorgspakke_docs.planning.workdays import letter_day
+
     from .doc_helpers import texts
 
     case = canonical_case()
     first = case_context(case)
     later = {**_held_on_their_days(case, date(2026, 12, 20)), "eksportert": "2027-02-20"}
-    second = case_context(later, today=MISSED_THEN, fixed=schedule.fixed_dates(first.plan))
+    second = case_context(later, today=MISSED_THEN, fixed=schedule.fixed_dates(first.plan),
+                          invitation_days_before=21)
     had, now = _followed(first, second, 6)
-    assert had < now
+    assert had < now and letter_day(now, 21) > MISSED_THEN
     ctx = second.in_malform(malform)
     (plan,) = texts(ctx, "oppfolgingsplan", tmp_path).values()
-    assert said.format(had=ctx.t.dato(had), ny=ctx.t.dato(now)) in " ".join(plan.split())
+    assert said.format(had=ctx.t.dato(had), ny=ctx.t.dato(now),
+                       laget=ctx.t.dato(letter_day(now, 21))) in " ".join(plan.split())
 
 
 def test_the_note_on_a_theme_that_followed_stays_on_later_days():
@@ -104,7 +112,8 @@ def test_the_note_on_a_theme_that_followed_stays_on_later_days():
     case = canonical_case()
     first = case_context(case)
     later = {**_held_on_their_days(case, date(2026, 12, 20)), "eksportert": "2027-02-20"}
-    second = case_context(later, today=MISSED_THEN, fixed=schedule.fixed_dates(first.plan))
+    second = case_context(later, today=MISSED_THEN, fixed=schedule.fixed_dates(first.plan),
+                          invitation_days_before=21)
     (note,) = [n for n in second.plan.notes if n.startswith("Fosterfamilien, tema 6:")]
     kept = schedule.fixed_dates(second.plan)
     third = schedule.plan_case(Case.model_validate(later), PROGRAMME, second.settings.schedule,

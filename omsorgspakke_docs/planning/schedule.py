@@ -503,18 +503,18 @@ def _moved_note(who: str, conv: Conversation, missed: date, cancelled: bool = Fa
     agreed there and gets a new confirmation (agreed); one the planner moved gets an
     invitation proposing the new time, as a theme does.
     missed: a datetime when the journal moved it to another time on the same date (the time
-    it had). letters: the day its new letter is made at the latest (_Planner.letters_by;
-    moved_letters_by for one the planner moved), None when none is (after the programme's
-    last day): the note says by when it is in the case folder's Innkallinger (helper 127),
-    in words that hold on every day, before and after it is made; for one the planner moved
-    too (helper 131: «ny innkalling er laget» was said weeks before the letter was due).
-    made: that day has passed on the day the plan is made: the letter was made on it, or at
-    once on the day the move was read (a move read late), so the note says it is there,
-    never a past day as a deadline still ahead (a reader's finding: «lages senest 23.
-    november» in a plan dated 27 November, for a move read on 25 November)."""
+    it had). letters: the day its new letter is made at the latest (_Planner.letters_by: its
+    letter day, a working day as the letters are dated), None when none is (after the
+    programme's last day): the note says by when it is in the case folder's Innkallinger
+    (helper 127); for one the planner moved too (helper 131: «ny innkalling er laget» was
+    said weeks before the letter was due).
+    made: that day has come on the day the plan is made (_Planner.made_by_now): the letter
+    is made and on Til utsending, so the note says it is there, never a day still ahead to
+    make it, nor a past one (a reader's finding: «lages senest 23. november» in a plan
+    dated 27 November, for a move read on 25 November)."""
     when, then = norsk_dato(missed), norsk_dato(conv.dato)
     # A date the planner placed is not after the programme's last day, and a note is only
-    # made for one still ahead: its letter is always made (_Planner.moved_letters_by).
+    # made for one still ahead: its letter is always made (_Planner.letters_by).
     invitation = ("ny innkalling er laget og ligger i mappen Innkallinger." if made else
                   f"ny innkalling lages senest {norsk_dato(letters or conv.dato)} og legges "
                   "i mappen Innkallinger.")
@@ -1046,14 +1046,8 @@ class _Planner:
             plan.moved[conv.key] = missed
             if self.today is not None and conv.dato < self.today:
                 continue
-            letters = self.letters_by(conv, out) if conv.fra_journal \
-                else self.moved_letters_by(conv, out)
-            # Not a question the plan's documents watch (rendering/watched_day.py): the
-            # plan is not made anew the day after the letter's day only for this (helper
-            # 129); made for anything else, or by Saksoversikt any day, it says what is true
-            # that day.
-            made = letters is not None and self.today is not None \
-                and letters < unwatched(self.today)
+            letters = self.letters_by(conv, out)
+            made = self.made_by_now(letters)
             note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed), letters,
                                made)
             plan.notes.append(note)
@@ -1065,10 +1059,9 @@ class _Planner:
                     or conv.key in plan.moved or had == conv.dato \
                     or self.today is not None and conv.dato < self.today:
                 continue
-            letters = self.moved_letters_by(conv, out)
+            letters = self.letters_by(conv, out)
             plan.notes.append(_followed_note(
-                who, conv, had, letters,
-                self.today is not None and letters < unwatched(self.today)))
+                who, conv, had, letters or conv.dato, self.made_by_now(letters)))
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
@@ -1159,21 +1152,19 @@ class _Planner:
         # (kept as first_seen from the next run on, so the note says the same then).
         return came if self.first_seen is not None else plain(came)
 
-    def moved_letters_by(self, conv: Conversation, track: list[Conversation]) -> date:
-        """The day the new letter for a conversation the planner moved (missed, or
-        cancelled) is made at the latest, in words that hold on every day: it is made the
-        day it moved when the letter for the date it had was made (it replaces that one) or
-        the new one is due then, else on its letter day (letters_by). The day it moved is
-        not kept, but came notice_days before the new date at the latest (earliest; a day
-        for a contact arranged directly): the later of the two. Not the letter day alone,
-        which for a date found after notice is mostly before the day it moved (helper 131)."""
-        return max(self.letters_by(conv, track) or conv.dato,
-                   self.moved_by(conv.dato, not arranged_directly(conv.tema)))
-
-    def moved_by(self, day: date, by_letter: bool) -> date:
-        """The last day a meeting the planner placed on day (after earliest) can have been
-        placed: notice_days before it when announced by letter, else the day before."""
-        return day - timedelta(days=self.s.notice_days if by_letter else 1)
+    def made_by_now(self, letters: date | None) -> bool:
+        """Whether the letter made at the latest on letters (letters_by, letters_on) is made
+        before today: its day has passed, so documents/innkalling.py made it then, or at
+        once in the run that read the move, and it is on Til utsending. A note on a moved
+        meeting then says it is in the case folder, never a day still ahead to make it (a
+        reader's finding: «lages senest 1. desember» for a letter made on 27 November, to
+        be sent by then). On the letter's day itself the note still names that day, which
+        holds (helper 129: a note that changed on the letter's day made the plan anew that
+        day). Not a question the plan's documents watch (rendering/watched_day.py): the plan
+        is not made anew the day after only for this; made for anything else, or by
+        Saksoversikt any day, it says what is true that day."""
+        return letters is not None and self.today is not None \
+            and letters < unwatched(self.today)
 
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
         """Whether the journal says the conversation was cancelled on day: moved from there
@@ -1736,18 +1727,21 @@ class _Planner:
                 and day >= self.today:
             # Its day, and by when its invitations are made, in words that hold on every
             # day (helper 131: «nye invitasjoner lages» said neither): at once when the first
-            # were made (documents/fellesmote.py), else on its letter day; found after
-            # notice, as a conversation the planner moved (moved_letters_by).
-            made = max(self.letters_on(day), self.moved_by(day, by_letter=True))
+            # were made (documents/fellesmote.py), else on its letter day; once that day
+            # has come, they are made (made_by_now).
+            made = self.letters_on(day)
             # The theme it moved after, as on the day it moved (moving: dates), also once its
             # new day is kept: every party's, not a later-joining parent's, which the meeting
             # was never placed after.
             theme = max((c.dato for c in held if c.dato < was or c.key in follows),
                         default=max(dates))
+            letters = ("nye invitasjoner er laget og ligger i mappen Innkallinger."
+                       if self.made_by_now(made) else
+                       f"nye invitasjoner lages senest {norsk_dato(made)} og legges i "
+                       "mappen Innkallinger.")
             plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
                               f"det bygger på er nå planlagt {norsk_dato(theme)}. Møtet "
-                              f"er flyttet til {norsk_dato(day)}; nye invitasjoner lages "
-                              f"senest {norsk_dato(made)} og legges i mappen Innkallinger.")
+                              f"er flyttet til {norsk_dato(day)}; {letters}")
         return JointMeeting(day, begins, ends, after)
 
     def _still_to_come(self, conv: Conversation) -> bool:
