@@ -1160,9 +1160,12 @@ def _planned_late(plan: CasePlan, track: list[Conversation],
 def _came_late(plan: CasePlan, conv: Conversation) -> date | None:
     """The day the case came to the program, when conv was placed later than the cadence
     allows for that reason (schedule.DELAY_LATE), else None. The planner gives the code to a
-    missed conversation moved too: one that had a date before that day was planned in time."""
+    missed conversation moved too: one that had a date before that day was planned in time.
+    A date the journal has now is the journal's, not placed from that day: None, as the plan
+    says it (planmerknad.journal_samtale: «planen flytter den ikke»), not «de neste samtalene
+    er planlagt fra da» (a reader's finding: Avvik said so of a date moved in the journal)."""
     came = late_since(plan.delays.get(conv.key, ""))
-    if came is None:
+    if came is None or conv.fra_journal:
         return None
     had = plan.moved.get(conv.key)
     if isinstance(had, datetime):
