@@ -11,7 +11,7 @@ Excel from today's date, so they stay right in a workbook opened days later.
 
 from ..domain import compliance
 from ..hookspecs import hookimpl
-from ..rendering.context import status_text
+from ..rendering.context import status_text, visit_status
 from . import document
 from .caseload import finding_row
 from .fellesmote import attending, listed
@@ -62,7 +62,7 @@ class Oversikt:
         besok = [
             {"dato": v.dato, "status": ctx.t("status.ikke_registrert")
              if ended and v.status == "planlagt" and v.dato <= ctx.plan.slutt
-             else status_text(v.status, v.dato, ctx.today, ctx.t)}
+             else visit_status(ctx.case, v.status, v.dato, ctx.today, ctx.t)}
             for v in ctx.plan.visits
         ]
         held = ctx.base["besok_gjennomfort"]

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from datetime import date
 
-from .model import Case, Fosterfamilie, Person, Samtale, TidligereFosterhjem, Vurdering
+from .model import Besok, Case, Fosterfamilie, Person, Samtale, TidligereFosterhjem, Vurdering
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -172,7 +172,43 @@ def split(case: Case) -> bool:
             + [vurdering]
         changed = True
     case.samtaler, case.vurderinger = stays, kept
+    off = {b.dato for home in case.tidligere_fosterhjem for b in home.besok or ()}
+    visits = [b for b in case.oppfolgingsbesok
+              if not (b.status == "planlagt" and b.dato in off)]
+    if len(visits) != len(case.oppfolgingsbesok):
+        # Set with the family the child left for the day of the move or after, and still
+        # so in the journal: theirs, off. One the journal sets another day is the new one's.
+        case.oppfolgingsbesok = visits
+        changed = True
     return changed
+
+
+def settle_visits(case: Case, kept: dict[int, date]) -> set[int]:
+    """The follow-up visits planned with the family the child left for the day of the move
+    or after are off, as their conversations are: each former home not yet settled (its
+    besok None: a move seen by a release before this one too) keeps them, the journal's
+    planned ones and those the plan kept (kept: visit number -> day), and the numbers of
+    the plan's are returned, for the plan to leave out: their periods are planned anew,
+    in the new home, from the day of the run (a visit planned there is not overdue, nor
+    the new home's). Visits held before the move stay with the case: the child was
+    visited in that part of the year, so they count for it (at least four a year: the
+    statutory minimum is per year, not per foster home)."""
+    dropped: set[int] = set()
+    for home in case.tidligere_fosterhjem:
+        if home.besok is not None:
+            continue
+        ahead = {number: day for number, day in kept.items()
+                 if day >= home.til and number not in dropped}
+        journal = [b.model_copy() for b in case.oppfolgingsbesok
+                   if b.status == "planlagt" and b.dato >= home.til]
+        home.besok = sorted(journal + [Besok(dato=day, status="planlagt")
+                                       for day in ahead.values()
+                                       if all(b.dato != day for b in journal)],
+                            key=lambda b: b.dato)
+        dropped |= set(ahead)
+    split(case)
+    return dropped
+
 
 
 def former_home_on(case: Case, day: date | None) -> TidligereFosterhjem | None:

@@ -333,6 +333,10 @@ class TidligereFosterhjem(Adresse):
     til: date = Field(description="The day the child moved on (the next home's fra)")
     samtaler: list[Samtale] = Field(default_factory=list)
     vurderinger: list[Vurdering] = Field(default_factory=list)
+    besok: list[Besok] | None = Field(
+        None, description="The follow-up visits planned with them (the journal's, and the "
+                          "plan's) for the day of the move or after: off, not the new "
+                          "home's (foster_home.settle_visits). None: not yet settled")
 
 
 class Case(_Model):

@@ -901,6 +901,14 @@ def status_text(status: str, day: date, today: date, t: Tekst | None = None) -> 
     return (t or tekst())(f"status.{status_code(status, day, today)}")
 
 
+def visit_status(case: Case, status: str, day: date, today: date, t: Tekst | None = None) -> str:
+    """A follow-up visit's status (status_text): one held in a foster home the child has
+    left since says so, «Gjennomført (tidligere fosterhjem)» (domain/foster_home.py)."""
+    if status == "gjennomfort" and foster_home.former_home_on(case, day) is not None:
+        return (t or tekst())("status.gjennomfort_tidligere_fosterhjem")
+    return status_text(status, day, today, t)
+
+
 def tema_heading(tema: Tema, t: Tekst | None = None) -> str:
     t = t or tekst()
     return tema.tittel if tema.nummer == 0 else t("sak.tema", nummer=tema.nummer,
@@ -1123,7 +1131,7 @@ def _base(ctx: CaseContext, service_defaults: dict[str, str]) -> dict[str, Any]:
             {"dato": t.dato(v.dato), "dato_med_ukedag": t.dato_med_ukedag(v.dato),
              # A visit from the journal has a date only: a dash says the time is not known.
              "tid": f"{v.start:%H.%M}–{v.slutt:%H.%M}" if v.start and v.slutt else "–",
-             "status": status_text(v.status, v.dato, ctx.today, t)}
+             "status": visit_status(c, v.status, v.dato, ctx.today, t)}
             for v in plan.visits
         ],
         "opphold": gaps,

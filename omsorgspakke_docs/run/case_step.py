@@ -182,7 +182,11 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         ws.readings.keep(pseudonym, incoming, digest, merged, recalled is not None, None,
                          read)
         return Merged(case, merged, pseudonym, which, flag, skip)
-    days = planning_holds(ws, case, pseudonym, key, today, plans_with) if recalled else None
+    # A move whose visits with the family left are not yet settled (foster_home.settle_visits,
+    # in plan()): planned again this run, whatever the day's answers were.
+    settling = any(home.besok is None for home in case.tidligere_fosterhjem)
+    days = planning_holds(ws, case, pseudonym, key, today, plans_with) \
+        if recalled and not settling else None
     folder = case_folder(ws, case)
     if days is None:  # (a year just over: nothing moves, schedule.plan_case)
         first, end, known_until = plan(ws, case, case_key(case), today, folder)
@@ -357,6 +361,15 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
         fixed, earlier, delays, lost = {}, {}, {}, "skadet"
     if lost:
         fixed = lost_plan.recover(ws, folder, t)
+    if any(home.besok is None for home in case.tidligere_fosterhjem):
+        # The visits planned with the family the child left for the day of the move or
+        # after are off, theirs (kept with them in the case), and planned anew in the new
+        # home: none is shown overdue, nor as the new home's.
+        off = foster_home.settle_visits(case, {
+            number: day for (part, number, _, _), (day, _) in fixed.items()
+            if part == schedule.VISIT})
+        fixed = {k: v for k, v in fixed.items() if not (k[0] == schedule.VISIT and k[1] in off)}
+        ws.state.save(case)
     watched = WatchedDay(today)
     pseudonym = ws.state.pseudonym(key)
     # The day the case was first planned: its first documents were made then.
