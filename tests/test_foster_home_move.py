@@ -481,3 +481,46 @@ def test_a_visit_held_before_the_move_was_at_the_home_left(workspace, malform):
     assert all(status == "Planlagt" for _, status in overview[1:])
     plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
     assert "1 av 4." in plan
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_parents_letter_after_the_move_says_the_child_moved(workspace, malform):
+    """A reader's finding on the demo's 2026-0520: the parents' information letter issued
+    again after the move said only «Ola bor no hos Gunnhild Rysstad og Arne Rysstad», as if
+    nothing had happened since the letter that named the Nesheim family. It says, in a
+    paragraph of its own, that the child has moved to a new foster home; a letter first made
+    after the move does not, nor does the next day's run date it anew."""
+    moved_words, home = {
+        "bokmal": ("Sofie har flyttet til et nytt fosterhjem siden vi skrev til deg sist.",
+                   "Sofie bor nå hos Liv Haugland og Per Haugland."),
+        "nynorsk": ("Sofie har flytta til ein ny fosterheim sidan vi skreiv til deg sist.",
+                    "Sofie bur no hos Liv Haugland og Per Haugland."),
+    }[malform]
+    if malform == "nynorsk":
+        _nynorsk(workspace)
+    case = canonical_case(eksportert="2026-11-23")
+    case["plassering"]["i_familie_og_nettverk"] = True
+    workspace.drop("sak.json", case)
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    letters = workspace.documents("2026-0412", "02 Informasjonsbrev*.docx")
+    assert letters
+    before = {p.name: docx_text(p) for p in letters}
+    assert not any(moved_words in text for text in before.values())
+    _mark(workspace, lambda document, note: "Informasjonsbrev" in document)
+    after = canonical_case(eksportert="2026-11-28")
+    after["plassering"]["i_familie_og_nettverk"] = True
+    after["fosterfamilie"] = NEW_HOME
+    workspace.drop("nytt-fosterhjem.json", after)
+    assert workspace.cli(today=MOVED_ON) == 0
+    texts = {p.name: docx_text(p) for p in letters}
+    for text in texts.values():
+        lines = text.splitlines()
+        assert "30. november 2026" in text
+        assert moved_words in lines
+        assert any(line.startswith(home) for line in lines)
+        assert lines.index(moved_words) < next(i for i, line in enumerate(lines)
+                                               if line.startswith(home))
+        assert "Øvrebø" not in text
+    # The next day: the same letters, dated as they were, still saying so.
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    assert {p.name: docx_text(p) for p in letters} == texts

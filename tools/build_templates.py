@@ -868,6 +868,9 @@ REPLACES_ONLY = ("Dette brevet erstatter brevet vårt fra {{ erstatter }}, og de
                  "dette brevet som gjelder nå.")
 """One issued anew after a letter of a release that kept no dates (rendering/prepare.py
 DATES_UNKNOWN_KEY): whether they changed is not known, so only which letter it replaces."""
+MOVED = "{{ barn.fornavn }} har flyttet til et nytt fosterhjem siden vi skrev til deg sist."
+"""One issued after the child moved to another foster home, replacing one first made before
+the move (rendering/prepare.py MOVED_KEY): its own paragraph, calm, naming no one."""
 
 
 def compact(doc) -> None:
@@ -940,6 +943,9 @@ def informasjonsbrev():
     tag(doc, "endif")
     tag(doc, "if erstatter and erstatter_uten_datoer")
     para(doc, (REPLACES_ONLY + CONTACT_ALSO, {"bold": True}))
+    tag(doc, "endif")
+    tag(doc, "if flyttet_fosterhjem")
+    para(doc, MOVED)
     tag(doc, "endif")
     para(doc, "{% if part.alle_holdt %}Vi har fulgt deg opp med faste samtaler med meg, "
               "{{ kontaktperson.navn }}.{% elif part.holdt %}Vi følger deg opp gjennom det "

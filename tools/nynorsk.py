@@ -148,6 +148,9 @@ TEXT: dict[str, str] = {
     "brevet som gjelder nå." + CONTACT_ALSO:
         "Dette brevet erstattar brevet vårt frå {{ erstatter }}, og det er datoane i dette "
         "brevet som gjeld no." + CONTACT_ALSO_NN,
+    # ... after the child moved to another foster home (build_templates.MOVED)
+    "{{ barn.fornavn }} har flyttet til et nytt fosterhjem siden vi skrev til deg sist.":
+        "{{ barn.fornavn }} har flytta til ein ny fosterheim sidan vi skreiv til deg sist.",
 
     # Oppfølgingsplan
     "{% if programmet_over %}Samtalene var lagt til disse stedene:{% else %}"

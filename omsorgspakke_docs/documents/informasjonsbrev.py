@@ -45,7 +45,7 @@ from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from ..rendering.former_releases import FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER
-from ..rendering.prepare import DATES_UNKNOWN_KEY, NEW_CONTACT_KEY, REPLACES_KEY
+from ..rendering.prepare import DATES_UNKNOWN_KEY, MOVED_KEY, NEW_CONTACT_KEY, REPLACES_KEY
 from . import (
     document,
     in_their_standard,
@@ -69,11 +69,13 @@ class Informasjonsbrev:
     templates = ("informasjonsbrev.docx",)
     letters = True
     words = tuple(f"part.{rows}[].{key}" for rows in ("samtaler", "holdt")
-                  for key in ("overskrift", "tittel")) + ("part.mellomrom",)
+                  for key in ("overskrift", "tittel")) + ("part.mellomrom", MOVED_KEY)
     """The rows' headings and titles (a theme's, the joint meeting's: «Felles møte med …»)
     and how far apart the themes come, in words: reworded by a release, a letter issued
     keeps its issue, its date and its mark as sent (rendering/prepare.py Words). Its facts
-    are the rows' dates, times, places and who meets, which the letter's dates follow."""
+    are the rows' dates, times, places and who meets, which the letter's dates follow. That
+    the child moved to another foster home since its first issue (MOVED_KEY) is words too:
+    it follows from the day the letter is issued."""
     facts = (f"part.samtaler[].{OTHERS_INVITED}",)
     """Who else is invited to the joint meeting (the row's heading says it in words): a fact
     of its own, so a letter whose other parent is invited or no longer is is issued anew,
@@ -97,6 +99,7 @@ class Informasjonsbrev:
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
             doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known,
             doc.context[NEW_CONTACT_KEY] = False  # and whether the contact person is new)
+            doc.context[MOVED_KEY] = False  # (and whether the child moved since: words)
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             # The conversation it names as the next, as of its issue (build_templates.COMING:
             # the first of part.samtaler with a theme; not the joint meeting).

@@ -150,7 +150,7 @@ def malform_of(asked: str | None, default: str) -> str:
 
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
                   "issued_replaces", "issued_dates_unknown", "issued_before", "made",
-                  "in_use_from", "ours")
+                  "in_use_from", "ours", "issued_first")
 """What a run gives a case's context from the state: the same for its letters in another
 standard (CaseContext.in_malform)."""
 
@@ -205,6 +205,9 @@ class CaseContext:
     letter it replaces (issued_replaces) was issued by a release that kept no dates, so the
     new one says only that it replaces it (store/issued.py Issued.dates_unknown)."""
     issued_new_contact: Callable[[str], bool] | None = None
+    issued_first: Callable[[str], date | None] | None = None
+    """Document key -> the day it was first made, if before this run (store/issued.py
+    first_made); None outside a run."""
     """Document key -> whether the letter replaces one marked as sent that named another
     contact person (store/issued.py Issued.new_contact)."""
     issued_shows: Callable[[str, str], bool | None] | None = None
@@ -324,6 +327,15 @@ class CaseContext:
         `variable`; not one issued before without it (it is kept as issued)."""
         shows = None if self.issued_shows is None else self.issued_shows(key, variable)
         return shows is None or shows
+
+    def moved_since(self, key: str, issued: date) -> bool:
+        """Whether the letter, issued on that day, replaces one first made before the child
+        moved to the foster home they live in now (domain/foster_home.py): its reader was
+        last told of the home the child left. Never for a letter first made after the move."""
+        came = self.case.fosterfamilie.fra
+        first = self.issued_first(key) if self.issued_first is not None else None
+        return bool(self.case.tidligere_fosterhjem) and came is not None \
+            and first is not None and first < came <= issued
 
     def was_issued(self, key: str) -> bool:
         """Whether the document was issued before and is still kept as issued (store/issued.py);

@@ -434,6 +434,9 @@ GROUPS = [
                                 "et brev som er merket som sendt og som nevnte en annen "
                                 "kontaktperson, også når tiden eller datoene er endret: "
                                 "brevet sier det én gang; ellers usann.",
+           flyttet_fosterhjem="Informasjonsbrevet: sann når brevet erstatter et brev som "
+                              "først ble laget før barnet flyttet til et annet fosterhjem: "
+                              "brevet sier at barnet har flyttet; ellers usann.",
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
@@ -543,6 +546,7 @@ CHILDREN: dict[str, dict[str, str]] = {
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
                  "erstatter_uten_datoer", "erstatter_ny_kontakt", "samtale_avlyst",
                  "samtale_avlyst_forste",
+                 "flyttet_fosterhjem",
                  "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
                  "snart_dager", "arkiveres", "arkiveres_til", "avsluttet",

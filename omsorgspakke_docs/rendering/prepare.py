@@ -74,6 +74,13 @@ the conversation was cancelled and the new time, as one replacing an invitation 
 reader's finding: the mother knew the day cancelled from her information letter, and her
 first invitation for the new day read as a plain one). Only in a letter first issued so, or
 kept as saying it: one issued before without it is kept as issued ("" is quiet)."""
+MOVED_KEY = "flyttet_fosterhjem"
+"""The top-level variable of a parent's information letter issued after the child moved to
+another foster home, when it replaces one first made before the move (its first issue named
+the home the child left): it says, in a paragraph of its own, that the child has moved
+(CaseContext.moved_since). Words, not a fact (documents/informasjonsbrev.py): worked out from
+the day the letter is issued, so a letter issued after the move by a release before keeps its
+issue and its date, made again saying so."""
 DATES_UNKNOWN_KEY = "erstatter_uten_datoer"
 """The top-level variable of an information letter that replaces one issued by a release
 that kept no dates (store/issued.py Issued.dates_unknown): whether its dates changed is not
@@ -90,6 +97,7 @@ QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
                                   NEW_CONTACT_KEY: False, "samtale_avlyst": "",
                                   CANCELLED_FIRST_KEY: "",
+                                  MOVED_KEY: False,
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
                                   **{f"referat.siden_sist.{key}": value
                                      for key, value in (("tittel", ""), ("innledning", ""),
@@ -265,6 +273,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             rendered = None
             if dated:
                 issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
+                _moved_since(ctx, doc, issued)
                 if (kept := _as_issued(ctx, doc, renderer)) is not None:
                     (issued, content), rendered = kept
                 # Made as of the day it was last issued; issued anew (its facts changed), it
@@ -298,12 +307,20 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
                                            renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
+                _moved_since(ctx, doc, issued)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
             elif doc.kept_as_made:  # undated: only what it shows as made is kept
                 content = _issued(ctx, doc, showing, made[which], used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name, rendered))
     return PreparedCase(ctx, prepared)
+
+
+def _moved_since(ctx: CaseContext, doc: Document, issued: date) -> None:
+    """A letter that says whether the child moved since its first issue (MOVED_KEY): as of
+    the day it is issued."""
+    if MOVED_KEY in doc.context:
+        doc.context[MOVED_KEY] = ctx.moved_since(str(doc.path), issued)
 
 
 def _as_issued(ctx: CaseContext, doc: Document,

@@ -469,7 +469,8 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     # and the planner's arithmetic on the day is no question the documents ask of it.
     # The day the case was first planned, as plan() had it: a gap that began before the
     # case came keeps that reason once its conversation is registered (schedule._why).
-    seen = min(first_made(ws.state.folder, pseudonym).values(), default=None)
+    firsts = first_made(ws.state.folder, pseudonym)
+    seen = min(firsts.values(), default=None)
     plan = plan_with(ws, case, fixed, today, move_missed, first_seen=seen)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
@@ -481,6 +482,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_replaces, ctx.issued_dates_unknown = issued.replaces, issued.dates_unknown
     ctx.issued_new_contact = issued.new_contact
     ctx.issued_shows = issued.shows
+    ctx.issued_first = firsts.get
     home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)
     ctx.ours = lambda path: path.is_relative_to(home) and file_is_ours(ws, path, home)
     prepared = prepare(ctx, ws.kinds, ws.renderer)
