@@ -661,7 +661,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # Sent to the foster home the child left, before the move: the mark it was
                 # sent with, kept apart as this row's (Marks.former_home).
                 kept_apart = marks.former_home(document, row["fra_hjem"]["dokument"],
-                                               row["fra_hjem"]["fra"], row["samtale"])
+                                               row["fra_hjem"]["fra"], row["samtale"],
+                                               row["fra_hjem"].get("siden"))
                 if kept_apart is None:
                     row.pop("fra_hjem")
                     held.pop(document, None)
@@ -690,10 +691,13 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # (a withdrawn invitation's mark is its «Gi beskjed» row's «innkallingen er
                 # sendt»). Sendt empty, as the row says «Ikke send».
                 continue
-            elif marks.before(document, row.get("leser_fra")):
-                # Marked as sent to the family the child left (_to_the_home_left): this one
-                # is to the new family, who have had none.
+            elif marks.elsewhere(document, row.get("leser_fra") or []):
+                # Marked as sent to the family the child left, or to one registered by
+                # mistake (_to_the_home_left): this one is to the family the case has, who
+                # never had that letter. Listed with its issue all the same, so a mark staff
+                # set on it is read as this issue's, also once it is made again.
                 row["sendt"] = None
+                marks.listed_as(document, issues.get(document))
             elif marks.put_on(row, issues.get(document), t,
                               former.get(document, []), keeps.get(document, False),
                               changes.get(document), replaced_on.get(document)):
@@ -1026,10 +1030,11 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 # A newer letter of the same kind to the same reader is made: this one is
                 # not to send, and leaves the list unless it was marked as sent (the same).
                 "erstattet": doc.path.as_posix() in superseded,
-                # The day its reader came into the case (the foster parents of a home the
-                # child moved to): a mark on an issue before went to the family the child
-                # left (_list_values), not to them. Not shown.
-                "leser_fra": ctx.reader_from(mottaker),
+                # The days a letter to its reader went to someone else (the foster parents
+                # of a home the child moved to, before they came into the case; of one
+                # registered by mistake, while it was): a mark on an issue of those days
+                # is not theirs (_list_values). Not shown.
+                "leser_fra": ctx.elsewhere(mottaker),
             })
     withdrawn = _withdrawn(ctx, invitations or {}, set(made) | set(renamed), where, shown,
                            ends, t) + _to_the_home_left(ctx, invitations or {}, where, shown, t)
@@ -1167,23 +1172,36 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
     Marks.former_home). Its Dokument is the invitation's with FORMER_HOME's words after it,
     so the letter made again for the new family keeps its own row and mark."""
     moved_on = ctx.case.fosterfamilie.fra
-    if moved_on is None or not ctx.case.tidligere_fosterhjem:
-        return []
-    home = next((h for h in ctx.case.tidligere_fosterhjem if h.til == moved_on),
-                ctx.case.tidligere_fosterhjem[-1])
-    who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
-                  for p in home.fosterforeldre if p.fornavn or p.etternavn]) \
-        or t("hvem.fosterforeldrene")
+    # (words for its Mottaker and Dokument, the day it ends, the day the issues sent to them
+    # begin (None: from the start), who they are)
+    homes: list[tuple[str, str, date, date | None, list]] = []
+    if moved_on is not None and ctx.case.tidligere_fosterhjem:
+        home = next((h for h in ctx.case.tidligere_fosterhjem if h.til == moved_on),
+                    ctx.case.tidligere_fosterhjem[-1])
+        homes.append(("tidligere_fosterforeldre", "tidligere_fosterhjem_dokument", moved_on,
+                      None, home.fosterforeldre))
+    # A foster home registered by mistake, corrected since the family the case has came
+    # into it: the letters sent to them while it was registered are off.
+    homes += [("feilregistrerte_fosterforeldre", "feilregistrert_dokument", wrong.til,
+               wrong.fra, wrong.fosterforeldre)
+              for wrong in ctx.case.feilregistrert_fosterhjem
+              if moved_on is None or wrong.til > moved_on]
     rows = []
-    for key, (_, meeting, sent_for, to) in sorted(invitations.items()):
-        if not to or to.get("rolle") in ("forelder", "barnet"):
-            continue
-        rows.append({"sak": shown, "mottaker": t("utsending.tidligere_fosterforeldre"),
-                     "dokument": f"{where}/{key}{t('utsending.tidligere_fosterhjem_dokument')}",
-                     "brevdato": None, "send_innen": None, "sendes": _how(to, t),
-                     "merknad": "", "samtale": date.fromisoformat((sent_for or meeting)[:10]),
-                     "utgave": None, "avlyst": (None, moved_on, True),
-                     "fra_hjem": {"dokument": f"{where}/{key}", "fra": moved_on, "hvem": who}})
+    for mottaker, ending, off, since, people in homes:
+        who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
+                      for p in people if p.fornavn or p.etternavn]) \
+            or t("hvem.fosterforeldrene")
+        for key, (_, meeting, sent_for, to) in sorted(invitations.items()):
+            if not to or to.get("rolle") in ("forelder", "barnet"):
+                continue
+            rows.append({"sak": shown, "mottaker": t(f"utsending.{mottaker}"),
+                         "dokument": f"{where}/{key}{t(f'utsending.{ending}')}",
+                         "brevdato": None, "send_innen": None, "sendes": _how(to, t),
+                         "merknad": "",
+                         "samtale": date.fromisoformat((sent_for or meeting)[:10]),
+                         "utgave": None, "avlyst": (None, off, True),
+                         "fra_hjem": {"dokument": f"{where}/{key}", "fra": off, "hvem": who,
+                                      "siden": since}})
     return rows
 
 
@@ -1207,7 +1225,8 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool],
     note = "utsending.avlyst_avsluttet" if closed else "utsending.avlyst_avsluttes"
     moved = row.pop("fra_hjem", None)
     if moved is not None:  # sent to the foster home the child left (_to_the_home_left)
-        note = "utsending.avlyst_flyttet"
+        note = "utsending.avlyst_flyttet" if moved.get("siden") is None \
+            else "utsending.avlyst_feilregistrert"  # or to one registered by mistake
     # Its own row (told_key), Sendt empty until staff mark that its reader was told.
     row.update(dokument=told_key(row["dokument"]), sendt=None, samtale=meeting, avlyst=True,
                merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends),

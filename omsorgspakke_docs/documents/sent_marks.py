@@ -570,26 +570,35 @@ class Marks:
             return None, False
         return _loaded(kept.get("sendt")), kept.get("utgave") == issue
 
-    def before(self, document: str, day: date | None) -> bool:
-        """Whether the letter's mark as sent is on an issue made before that day: one sent
-        to the foster home the child left (sending._to_the_home_left), not to its reader
-        now. False without a day, or a mark."""
+    def elsewhere(self, document: str, days: list[tuple[date | None, date]]) -> bool:
+        """Whether the letter's mark as sent is on an issue made in one of these spans of
+        days (from, until: from inclusive, None from the start; until not): one sent to the
+        foster home the child left, or to one registered by mistake (sending.
+        _to_the_home_left), not to its reader now. False without a mark."""
         kept = self.marks.get(document)
-        if day is None or not isinstance(kept, dict):
+        if not days or not isinstance(kept, dict) or _loaded(kept.get("sendt")) is None:
             return False
-        issue = str(kept.get("utgave") or "")
-        return _loaded(kept.get("sendt")) is not None and issue[:10] < day.isoformat()
+        issue = str(kept.get("utgave") or "")[:10]
+        return any((since is None or since.isoformat() <= issue) and issue < until.isoformat()
+                   for since, until in days)
+
+    def listed_as(self, document: str, issue: str | None) -> None:
+        """The letter is on the list with this issue, unmarked (put_on does so for one it
+        marks): a mark staff set on its row is read as this issue's on the next list."""
+        if issue:
+            self._listed[document] = issue
 
     def former_home(self, apart: str, document: str, day: date,
-                    meeting: date | None) -> tuple[str, date] | None:
+                    meeting: date | None, since: date | None = None) -> tuple[str, date] | None:
         """For an invitation sent to the foster home the child left (sending.
         _to_the_home_left): its issue and the meeting it was for, from its mark as sent on
-        an issue made before the move (that day), kept apart under `apart` from then on, so
-        that a mark on the letter made again for the new family leaves it be. None when
-        none was sent there."""
+        an issue made before the move (that day; for a home registered by mistake, on or
+        after since, the day it was registered, and before that day, the correction's),
+        kept apart under `apart` from then on, so that a mark on the letter made again for
+        the family the case has leaves it be. None when none was sent there."""
         kept = self.marks.get(apart)
         if not isinstance(kept, dict):
-            if not self.before(document, day) or meeting is None:
+            if not self.elsewhere(document, [(since, day)]) or meeting is None:
                 return None
             kept = self.marks[apart] = {**self.marks[document],
                                         "samtale": meeting.isoformat()}

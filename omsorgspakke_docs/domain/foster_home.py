@@ -18,7 +18,16 @@ import re
 import unicodedata
 from datetime import date
 
-from .model import Besok, Case, Fosterfamilie, Person, Samtale, TidligereFosterhjem, Vurdering
+from .model import (
+    Besok,
+    Case,
+    FeilregistrertFosterhjem,
+    Fosterfamilie,
+    Person,
+    Samtale,
+    TidligereFosterhjem,
+    Vurdering,
+)
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -55,7 +64,7 @@ def _maybe_same(one: Person, other: Person) -> bool:
     return _within(a, b) if len(a) <= len(b) else _within(b, a)
 
 
-def _other_people(before: Fosterfamilie, now: Fosterfamilie) -> bool:
+def _other_people(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie) -> bool:
     """Both exports name foster parents, and none the export names now may be one the case
     had: a clear change of family, not a name spelt another way."""
     had = [p for p in before.fosterforeldre if _person(p)]
@@ -81,7 +90,7 @@ def _street(adresse: str | None) -> str:
     return "".join(words)
 
 
-def _elsewhere(before: Fosterfamilie, now: Fosterfamilie) -> bool:
+def _elsewhere(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie) -> bool:
     """Both exports give the home's address and it is clearly another: another street
     address, or both give a postcode and it is another (one left out says nothing)."""
     if not (_street(before.adresse) and _street(now.adresse)):
@@ -107,6 +116,26 @@ def moved(known: Case | None, merged: Case, today: date,
         # late): it names the family the child left, who are not the new family.
         changed = merged.fosterfamilie != known.fosterfamilie
         merged.fosterfamilie = known.fosterfamilie.model_copy(deep=True)
+    elif known is not None and _registered_by_mistake(known, merged):
+        # The journal names the family the child came from again, and nothing was held
+        # with the family it named in between: that home was registered by mistake and is
+        # corrected. The family left is the foster family again, with what was held and
+        # set with them; the other is no former home of the child's (kept apart: letters
+        # sent to them are off, documents/sending.py).
+        wrong = known.fosterfamilie
+        home = merged.tidligere_fosterhjem.pop()
+        merged.feilregistrert_fosterhjem.append(FeilregistrertFosterhjem(
+            adresse=wrong.adresse, postnummer=wrong.postnummer, poststed=wrong.poststed,
+            fosterforeldre=[p.model_copy() for p in wrong.fosterforeldre],
+            fra=home.til, til=max(today, home.til)))
+        merged.fosterfamilie.fra = merged.tidligere_fosterhjem[-1].til \
+            if merged.tidligere_fosterhjem else None
+        merged.samtaler += [s for s in home.samtaler if not any(
+            s.identity == listed.identity for listed in merged.samtaler)]
+        merged.vurderinger += [v for v in home.vurderinger if not any(
+            (v.part, v.tema, v.forelder) == (listed.part, listed.tema, listed.forelder)
+            for listed in merged.vurderinger)]
+        changed = True
     elif known is not None:
         before, now = known.fosterfamilie, merged.fosterfamilie
         if _other_people(before, now) and _elsewhere(before, now):
@@ -129,6 +158,27 @@ def _before_the_move(known: Case, incoming: Case) -> bool:
     came, made = known.fosterfamilie.fra, incoming.eksportert
     return came is not None and made is not None and made <= came \
         and _other_people(known.fosterfamilie, incoming.fosterfamilie)
+
+
+def _registered_by_mistake(known: Case, merged: Case) -> bool:
+    """The export names the foster family of the home the child came from in the last
+    move (neither other people nor clearly another address than theirs), clearly not the
+    family the case has, and no foster family conversation or assessment was held since
+    that move, as the case had it or as the export has it: the move was a registration
+    made by mistake. One held since was held with the family the case has: the child
+    lived there, and the export is a move again."""
+    came, now = known.fosterfamilie.fra, merged.fosterfamilie
+    if came is None or not known.tidligere_fosterhjem \
+            or known.tidligere_fosterhjem[-1].til != came:
+        return False
+    left = known.tidligere_fosterhjem[-1]
+    held = [s.dato for case in (known, merged) for s in case.samtaler
+            if s.part == "fosterfamilien" and s.status == "gjennomfort"] \
+        + [v.dato for case in (known, merged) for v in case.vurderinger
+           if v.part == "fosterfamilien"]
+    return not _other_people(left, now) and not _elsewhere(left, now) \
+        and _other_people(known.fosterfamilie, now) \
+        and not any(day is not None and day >= came for day in held)
 
 
 def _home_of(case: Case, day: date | None) -> TidligereFosterhjem | None:

@@ -339,6 +339,17 @@ class TidligereFosterhjem(Adresse):
                           "home's (foster_home.settle_visits). None: not yet settled")
 
 
+class FeilregistrertFosterhjem(Adresse):
+    """A foster home the journal registered for the child by mistake and corrected back to
+    the home before it (foster_home.moved): who the foster parents were, where, the day the
+    registration was first read (fra) and the day the correction was (til). The child never
+    lived there; letters sent to them in between are off (documents/sending.py)."""
+
+    fosterforeldre: list[Person] = Field(default_factory=list)
+    fra: date = Field(description="The day the export naming them was first read")
+    til: date = Field(description="The day the export correcting it was first read")
+
+
 class Case(_Model):
     format: Literal["omsorgspakke-sak/1"] = FORMAT
     kommunenummer: str | None = Field(None, pattern=r"^\d{4}$")
@@ -376,6 +387,11 @@ class Case(_Model):
         default_factory=list,
         description="Kept by the program, not read from an export: the foster homes the "
                     "child lived in before this one during the programme, oldest first")
+    feilregistrert_fosterhjem: list[FeilregistrertFosterhjem] = Field(
+        default_factory=list,
+        description="Kept by the program, not read from an export: foster homes the journal "
+                    "registered by mistake and corrected before anything was held with them, "
+                    "oldest first")
 
     @property
     def key(self) -> str | None:

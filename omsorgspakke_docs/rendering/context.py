@@ -271,18 +271,19 @@ class CaseContext:
               on_list: Callable[[], bool] | None = None,
               to: dict[str, Any] | None = None, remake: bool = False,
               hold: bool = False, dates: dict[str, str] | None = None,
-              reader_from: date | None = None) -> tuple[date, str]:
+              elsewhere: Callable[[date], bool] | None = None) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue). hold: minutes open in Word
         or LibreOffice, kept as they are (noted in held_open when that keeps them). dates:
         the dates a letter lists (renderer.Document.dates), kept with its issue.
-        reader_from: the day its reader came into the case (reader_from), if known."""
+        elsewhere: whether one issued on a day went to someone else than its reader now
+        (went_elsewhere), if known."""
         if self.issued_as is None:
             return self.today, showing.basis
         on_hold = (lambda: self.held_open.append(key)) if hold else None
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
                               alike=alike, on_list=on_list, to=to, remake=remake,
-                              on_hold=on_hold, dates=dates, reader_from=reader_from)
+                              on_hold=on_hold, dates=dates, elsewhere=elsewhere)
 
     def reader_from(self, mottaker: dict[str, Any] | None) -> date | None:
         """The day a letter's reader came into the case, when after it began: the foster
@@ -292,6 +293,24 @@ class CaseContext:
         if not mottaker or mottaker.get("rolle") in ("forelder", "barnet"):
             return None
         return self.case.fosterfamilie.fra
+
+    def elsewhere(self, mottaker: dict[str, Any] | None) -> list[tuple[date | None, date]]:
+        """The days (from, until: from inclusive, until not) a letter to this reader went to
+        someone else: for the foster parents, before their family came into the case
+        (reader_from), and while the journal had another foster home registered by mistake
+        (Case.feilregistrert_fosterhjem: the letters of those days went to that family). A
+        letter issued then is none its reader had: theirs replaces none of them."""
+        came = self.reader_from(mottaker)
+        if not mottaker or mottaker.get("rolle") in ("forelder", "barnet"):
+            return []
+        return ([(None, came)] if came else []) + [
+            (home.fra, home.til) for home in self.case.feilregistrert_fosterhjem
+            if came is None or home.til > came]
+
+    def went_elsewhere(self, mottaker: dict[str, Any] | None, day: date | None) -> bool:
+        """Whether a letter to this reader issued that day went to someone else (elsewhere)."""
+        return day is not None and any((since is None or since <= day) and day < until
+                                       for since, until in self.elsewhere(mottaker))
 
     def replaces(self, key: str, appointment: str, dates: dict[str, str] | None = None,
                  issued_on: date | None = None) -> date | None:

@@ -458,7 +458,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to,
                          hold=keep_make and doc.held_open, dates=doc.dates,
-                         reader_from=ctx.reader_from(to))
+                         elsewhere=_elsewhere(ctx, to))
     leave_out = (DATE_KEY, SENDER_KEY, PREFILLED_KEY)
     sender_free = Showing(*made.digests(_content(doc, used, unsigned, leave_out)), made.digest)
     if doc.kept_through:
@@ -477,7 +477,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
                      to=to, remake=keep_make and doc.untouched,
                      hold=keep_make and doc.held_open, dates=doc.dates,
-                     reader_from=ctx.reader_from(to))
+                     elsewhere=_elsewhere(ctx, to))
 
 
 def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,
@@ -502,9 +502,18 @@ def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,
 def _to_this_reader(ctx: CaseContext, doc: Document, replaced):
     """The day of the letter this one replaces, if its reader had it: None for one that went
     to the family the child left (the foster parents of a home the child moved to came into
-    the case after it: a first letter to them, domain/foster_home.py)."""
-    new_reader = ctx.reader_from(doc.context.get("mottaker")) if replaced else None
-    return None if new_reader and replaced < new_reader else replaced
+    the case after it: a first letter to them, domain/foster_home.py), or to a family
+    registered by mistake in between (the family restored never had it)."""
+    return None if ctx.went_elsewhere(doc.context.get("mottaker"), replaced) else replaced
+
+
+def _elsewhere(ctx: CaseContext, to: dict[str, Any] | None):
+    """Whether a letter to this reader issued on a day went to someone else (the family the
+    child left, or one registered by mistake: CaseContext.went_elsewhere); None when no
+    letter to them did."""
+    if not ctx.elsewhere(to):
+        return None
+    return lambda day: ctx.went_elsewhere(to, day)
 
 
 def _on_list(ctx: CaseContext, doc: Document) -> bool:

@@ -145,6 +145,14 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         # The move as the journal first showed it: its export's day (the run's, undated).
         on = min(incoming.eksportert or today, today)
         if foster_home.moved(known, merged.case, on, incoming) and moved is None:
+            if known is not None and len(merged.case.tidligere_fosterhjem) > len(
+                    known.tidligere_fosterhjem):
+                ws.state.keep_plan_before_move(key)
+            elif known is not None and len(merged.case.feilregistrert_fosterhjem) > len(
+                    known.feilregistrert_fosterhjem):
+                # Registered by mistake: the foster family's track (and the joint meeting
+                # built on it) as planned before the move.
+                ws.state.restore_plan_before_move(key, ("fosterfamilien", schedule.MEETING))
             # A move to another foster home, or the journal's entries with the family the
             # child left given back to them (the export lists them again): the case is
             # saved, and its documents made again, as far as it is other than it was.

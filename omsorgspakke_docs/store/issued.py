@@ -311,7 +311,7 @@ class Issued:
               remake: bool = False,
               on_hold: Callable[[], None] | None = None,
               dates: dict[str, str] | None = None,
-              reader_from: Day | None = None) -> tuple[Day, str]:
+              elsewhere: Callable[[Day], bool] | None = None) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -328,9 +328,10 @@ class Issued:
         made again in place when what they show changes, not kept as made. on_hold: minutes
         open in Word or LibreOffice, kept as they are where they would be made again (not
         under whoever has them open); called when that keeps them. dates: the dates a
-        letter lists (the information letter), kept with its issue (replaces). reader_from:
-        the day the letter's reader came into the case (the foster parents of a home the
-        child moved to): one issued before went to someone else, so it replaces none."""
+        letter lists (the information letter), kept with its issue (replaces). elsewhere:
+        whether one issued on a day went to someone else than the letter's reader now (the
+        foster parents of a home the child moved to, before they came into the case; or of
+        one registered by mistake, while it was): it replaces none of those."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         self._earlier.pop(key, None)
@@ -406,7 +407,7 @@ class Issued:
             replaced, changed = self._replaced(key, appointment, None,
                                                date.fromisoformat(now["issued"]),
                                                _fields(now))
-            if replaced is not None and (reader_from is None or replaced >= reader_from):
+            if replaced is not None and (elsewhere is None or not elsewhere(replaced)):
                 now["replaces"] = replaced.isoformat()
                 if changed:
                     now["dates_unknown"] = True

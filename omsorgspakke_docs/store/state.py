@@ -368,6 +368,34 @@ class State:
                  if (p, t, n, f) not in dates and not isinstance(day, datetime)]
         self._write(self.plan_path(case_key), dumps(rows))
 
+    def _before_move_path(self, case_key: str) -> Path:
+        return self.plans_dir / f"{self.pseudonym(case_key)}.before-move.json"
+
+    def keep_plan_before_move(self, case_key: str) -> None:
+        """The kept plan as it was before the child moved to another foster home
+        (domain/foster_home.py), kept beside it until a next move: a move the journal
+        corrects as registered by mistake gets the foster family's track back as it was
+        (restore_plan_before_move)."""
+        text = self._read(self.plan_path(case_key), lambda text: text)
+        if text is not None:
+            self._write(self._before_move_path(case_key), text)
+
+    def restore_plan_before_move(self, case_key: str, parts: tuple[str, ...]) -> None:
+        """The kept plan's rows of these parties as they were before the last move
+        (keep_plan_before_move), the others' as they are now: the move was registered by
+        mistake and corrected. Nothing changes without a plan kept from then."""
+        try:
+            before = self.read_json(self._before_move_path(case_key))
+            now = self.read_json(self.plan_path(case_key))
+        except StateDamaged:
+            return  # planned anew from the documents, as any damaged plan
+        if not isinstance(before, list) or not isinstance(now, list):
+            return
+        rows = [r for r in now if not (isinstance(r, dict) and r.get("part") in parts)] \
+            + [r for r in before if isinstance(r, dict) and r.get("part") in parts]
+        self._write(self.plan_path(case_key), dumps(rows))
+        self._before_move_path(case_key).unlink(missing_ok=True)
+
     def renumber_plan(self, case_key: str, moved: dict[int, int | None]) -> None:
         """The kept plan with each parent's rows under their place in the new list of
         parents (domain/parent_order.py: a parent's place -> their new one, or None: no

@@ -1,0 +1,162 @@
+"""A foster home registered by mistake and corrected (domain/foster_home.py): the journal
+names the Haugland family for a child who never moved, the program takes it as a move from
+the Øvrebø family, and the next export names the Øvrebø family again. Before anything is
+held with the Haugland family, that is a correction, not a second move: the Øvrebø family's
+track is as it was, and the Haugland family is told that the meetings they had letters for
+are off. Read as each reader would, in bokmål and in nynorsk."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from omsorgspakke_docs.documents import sending
+
+from .conftest import docx_text
+from .test_foster_home_move import WORDS, _case, _mark, _paths, _rows, moved
+
+MISTAKE = {
+    "bokmal": {
+        "mottaker": "Fosterforeldre registrert ved en feil",
+        "etter": " (registrert ved en feil) (beskjed)",
+        "beskjed": "Gi beskjed: innkallingen ble sendt til Liv Haugland og Per Haugland fordi "
+                   "de ved en feil ble registrert som barnets fosterhjem i fagsystemet. "
+                   "Registreringen er rettet, og samtalen {dato} blir ikke holdt med dem. "
+                   "Fortell dem det, og skriv datoen i Sendt når det er gjort.",
+        "flyttet_igjen": "Barnet har flyttet til dette fosterhjemmet, registrert i fagsystemet "
+                         "1. desember 2026.",
+    },
+    "nynorsk": {
+        "mottaker": "Fosterforeldre registrerte ved ein feil",
+        "etter": " (registrert ved ein feil) (beskjed)",
+        "beskjed": "Gi beskjed: innkallinga vart sendt til Liv Haugland og Per Haugland fordi "
+                   "dei ved ein feil vart registrerte som fosterheimen til barnet i "
+                   "fagsystemet. Registreringa er retta, og samtalen {dato} blir ikkje halden "
+                   "med dei. Fortel dei det, og skriv datoen i Sendt når det er gjort.",
+        "flyttet_igjen": "Barnet har flytta til denne fosterheimen, registrert i fagsystemet "
+                         "1. desember 2026.",
+    },
+}
+PLAN = "2026-0412/01 Oppfølgingsplan.docx"
+
+
+def _plan(workspace) -> str:
+    return docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+
+
+def _foster_track(plan: str) -> list[str]:
+    """The foster family's table in the plan: from its theme 1 to its theme 6."""
+    lines = plan.splitlines()
+    start = lines.index("Tema 1: Den nye familien")
+    end = next(i for i, line in enumerate(lines) if line.startswith("Tema 6: "))
+    return lines[start:end + 5]
+
+
+def corrected(workspace, malform: str, held: bool = False) -> tuple[list[str], str]:
+    """The move of test_foster_home_move (the Haugland family, read on 30 November), the
+    Haugland family's letters marked as sent that day, then an export of 1 December names
+    the Øvrebø family again, read that day. held: the journal has the Haugland family's
+    theme 1 held on 30 November. The letters marked, and the plan before the move."""
+    before: list[str] = []
+    import tests.test_foster_home_move as move
+
+    def mark(workspace, *args):
+        before[:] = [_plan(workspace)]
+        return _mark(workspace, *args)
+    original, move._mark = move._mark, mark
+    try:
+        moved(workspace, malform)
+    finally:
+        move._mark = original
+    sent = _mark(workspace, lambda document, note: "/Innkall" in document
+                 and "(beskjed)" not in document and not note.startswith("Ikke send"))
+    back = _case("2026-12-01")
+    if held:
+        back["samtaler"] = [*back["samtaler"], {
+            "part": "fosterfamilien", "tema": 1, "dato": "2026-11-30", "klokkeslett": "10:00",
+            "status": "gjennomfort"}]
+    workspace.drop("rettet.json", back)
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    return sent, before[0]
+
+
+def _told(workspace, words) -> dict[str, tuple]:
+    return {r[2].removesuffix(words["etter"]): r for r in _rows(workspace)
+            if r[2].endswith(words["etter"])}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_family_registered_by_mistake_is_told_their_meetings_are_off(workspace,
+                                                                          malform):
+    """Each invitation marked as sent to the Haugland family gets a red «Gi beskjed» row,
+    first on the list, saying calmly that they were registered by mistake and the meeting
+    is off; the Øvrebø family is not asked to be told anything, as nothing of theirs is
+    off."""
+    words, mistake = WORDS[malform], MISTAKE[malform]
+    theme_2, child_1 = _paths(words)
+    sent, _ = corrected(workspace, malform)
+    assert theme_2 in sent and child_1 in sent
+    told = _told(workspace, mistake)
+    assert set(told) == set(sent)
+    rows = _rows(workspace)
+    assert rows[:len(told)] == list(told.values())
+    # Their theme 2 was planned for 18 January (theirs from the start); the child's theme 1
+    # with them is on 8 December.
+    for document, day, shown in ((theme_2, date(2027, 1, 18), "18. januar 2027"),
+                                 (child_1, date(2026, 12, 8), "8. desember 2026")):
+        row = told[document]
+        assert row[1] == mistake["mottaker"]
+        assert row[3] == datetime(2026, 11, 30)  # the letter they were sent
+        assert row[6] == mistake["beskjed"].format(dato=shown)
+        assert row[7] is None and row[8] == datetime.combine(day, datetime.min.time())
+    assert _told(workspace, words) == {}  # nothing for the Øvrebø family
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    assert f"{len(told)} {words['telling']}" in sheet["C4"].value
+    # Staff told them of theme 2: that row is done; the others are still to do, also after
+    # the next export.
+    _mark(workspace, lambda document, note: document == theme_2 + mistake["etter"])
+    workspace.drop("neste.json", _case("2026-12-02"))
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    again = _told(workspace, mistake)
+    assert again[theme_2][7] is not None and again[child_1][7] is None
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_restored_family_is_the_foster_family_as_before(workspace, malform):
+    """The plan is as before the mistake: the Øvrebø family at Lia 22, theme 1 held on 19
+    October, the rest of their track on the days it had, and no word of a move. Their
+    letters name them and replace no letter only the Haugland family got."""
+    words = WORDS[malform]
+    _, before = corrected(workspace, malform)
+    plan = _plan(workspace)
+    lines = plan.splitlines()
+    assert lines[lines.index(words["hjemme"]) + 1] == "Lia 22, 5997 Fjordvik"
+    assert words["flyttet"][:40] not in plan and "Haugland" not in plan
+    assert words["tidligere"] not in lines
+    assert _foster_track(plan) == _foster_track(before)
+    theme_1 = lines.index("Tema 1: Den nye familien")
+    assert lines[theme_1 + 1] in ("mandag 19. oktober 2026", "måndag 19. oktober 2026")
+    for document in _paths(words):
+        letter = docx_text(workspace.outbox / document)
+        assert "Kari Øvrebø og Jon Åge Øvrebø" in letter and "Lia 22" in letter
+        assert "Haugland" not in letter and "Bjørkeveien" not in letter
+        assert "30. november 2026" not in letter and words["erstatter"] not in letter
+        row = next(r for r in _rows(workspace) if r[2] == document)
+        assert row[1] == "Fosterforeldre" and row[7] is None  # not the Haugland family's mark
+        assert "30. november" not in (row[6] or "") and "Merket som sendt" not in (row[6] or "")
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_conversation_held_with_them_makes_it_a_second_move(workspace, malform):
+    """Theme 1 was held with the Haugland family on 30 November: the child lived there, and
+    the Øvrebø family named again is a second move, as for any move: they start on the
+    foster family's themes, and nobody is told of a registration made by mistake."""
+    mistake = MISTAKE[malform]
+    corrected(workspace, malform, held=True)
+    plan = _plan(workspace)
+    assert mistake["flyttet_igjen"] in plan
+    assert _told(workspace, mistake) == {}
+    assert not any("feil" in (r[6] or "") for r in _rows(workspace))
+
