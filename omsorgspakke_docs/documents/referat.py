@@ -41,7 +41,7 @@ from ..rendering.shown_text import shown_text_of
 from ..store.commit import open_in_office
 from ..store.safenames import case_folder_path
 from ..text import MISSING_RE
-from . import _interpreter, conversation_due, conversation_file, document
+from . import _interpreter, conversation_due, conversation_file, document, document_key
 from .innkalling import title_to_parents
 
 
@@ -58,20 +58,11 @@ class Referat:
             yield doc
         ctx.withdrawn.extend(_withdrawn(ctx, made, folder))
 
-    def _made(self, ctx, folder: Path | None, other_sex: list[PurePosixPath] | None = None):
-        """Each minutes document with its marker. other_sex: told the minutes someone is
-        writing in that say of the child what the journal no longer does (_in_the_other_sex)."""
-        returned = {(s.part, s.tema, s.nummer, s.forelder)
-                    for s in ctx.case.samtaler if s.referat_mottatt}
-        for part in ctx.programme.parter:
+    def _made(self, ctx, folder: Path | None):
+        """Each minutes document with its marker (those made: _minutes_due)."""
+        for part, convs in _minutes_due(ctx):
             part_ctx = ctx.part_context(part)
-            for conv in ctx.plan.for_part(part.id):
-                # Returned also when they came back for an entry naming no parent that
-                # counts for this parent (its participants name them: Case.parents_at).
-                if conv.key in returned or (conv.status == "planlagt"
-                                            and not conversation_due(ctx, conv)) \
-                        or (conv.status == "gjennomfort" and ctx.minutes_recorded(conv)):
-                    continue
+            for conv in convs:
                 samtale = ctx.samtale_context(conv)
                 name = conversation_file(samtale, ctx.t, ctx.file_title(conv)) \
                     + _new_family(ctx, part.id)
@@ -109,9 +100,6 @@ class Referat:
                         ctx, part.id, was if was is not None else tema, reworded=False,
                         sex_unknown=True)}
                 doc.held_open = _open_now(ctx, doc.path, folder)
-                if other_sex is not None and not doc.untouched \
-                        and _in_the_other_sex(ctx, part.id, tema, doc, folder):
-                    other_sex.append(PurePosixPath(doc.path))
                 yield doc, marker
 
 
@@ -141,10 +129,40 @@ def kept_in_the_other_sex(ctx) -> list[PurePosixPath]:
         found: list[PurePosixPath] = []
         if ctx.case.barn.kjonn in ("jente", "gutt") and \
                 (folder := _case_folder(ctx)) is not None:
-            for _ in Referat()._made(ctx, folder, found):
-                pass
+            # Only what tells which they are (Referat._made asks the same of each minutes):
+            # their path, whether anyone has written in them, and, where someone has, their
+            # theme as it names the child; not the rest of each minutes' context.
+            for part, convs in _minutes_due(ctx):
+                for conv in convs:
+                    path = document_key(f"{ctx.t('fil.referater')}/{part.navn}/"
+                                        + conversation_file(ctx.samtale_context(conv), ctx.t,
+                                                            ctx.file_title(conv)),
+                                        "referat.docx")
+                    if _untouched(ctx, path, folder):
+                        continue
+                    tema = _with_late_note(ctx, conv, ctx.tema_context(
+                        part, part.tema(conv.tema), ctx.with_one_parent(conv),
+                        ctx.later_contact(conv), conv.forelder))
+                    if _in_the_other_sex(ctx, part.id, tema, path, folder):
+                        found.append(PurePosixPath(path))
         ctx.kept_other_sex = found
     return ctx.kept_other_sex
+
+
+def _minutes_due(ctx):
+    """Each part of the programme with its conversations whose minutes are made this run:
+    not those that came back, nor those not due yet, nor those held whose minutes the
+    journal records."""
+    returned = {(s.part, s.tema, s.nummer, s.forelder)
+                for s in ctx.case.samtaler if s.referat_mottatt}
+    for part in ctx.programme.parter:
+        # Returned also when they came back for an entry naming no parent that counts for
+        # this parent (its participants name them: Case.parents_at).
+        yield part, (conv for conv in ctx.plan.for_part(part.id)
+                     if not (conv.key in returned
+                             or (conv.status == "planlagt" and not conversation_due(ctx, conv))
+                             or (conv.status == "gjennomfort"
+                                 and ctx.minutes_recorded(conv))))
 
 
 def _questions_named(ctx, part: str, tema: dict, was: dict | None = None) -> dict:
@@ -244,7 +262,7 @@ def _made_without_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> d
         for now, was in zip(now_said["seksjoner"], before["seksjoner"], strict=True)]}}
 
 
-def _in_the_other_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> bool:
+def _in_the_other_sex(ctx, part: str, tema: dict, path, folder: Path | None) -> bool:
     """Whether minutes someone is writing in (not Document.untouched), kept as made, say of
     the child what the journal no longer does: made while it had the child as a girl, it
     now has a boy (or the other way round), and the minutes in the case folder say a
@@ -259,7 +277,7 @@ def _in_the_other_sex(ctx, part: str, tema: dict, doc, folder: Path | None) -> b
                  for q in was["sporsmal"] if q not in is_["sporsmal"]]
     if not said_then:
         return False
-    shown = shown_text_of(folder.joinpath(*PurePosixPath(doc.path).parts))
+    shown = shown_text_of(folder.joinpath(*PurePosixPath(path).parts))
     return shown is not None and any((clean(q) or q) in shown for q in said_then)
 
 
