@@ -351,10 +351,12 @@ def test_a_parent_who_declined_gets_no_invitations_but_a_renewed_offer(tmp_path)
             "barnet ditt.") in next(iter(nynorsk.values()))
     assert "Tema 3: Å være foreldre på avstand" in offer
     assert "tolk på arabisk" in offer
-    # The themes' cadence as the plan has it (a few weeks apart), not «once a month».
-    assert "Vi møtes med noen ukers mellomrom, og hver samtale varer inntil halvannen time." \
-        in offer
-    assert "Vi møtest med nokre vekers mellomrom" in next(iter(nynorsk.values()))
+    # The themes' cadence as the plan has it (a few weeks apart), not «once a month»; on the
+    # condition he takes part (he has not said yes).
+    assert "Hvis du vil være med, møtes vi med noen ukers mellomrom, og hver samtale varer " \
+        "inntil halvannen time." in offer
+    assert "Viss du vil vere med, møtest vi med nokre vekers mellomrom" in next(
+        iter(nynorsk.values()))
 
 
 def test_when_both_parents_declined_there_is_no_parents_track_and_no_joint_meeting(tmp_path):
