@@ -15,13 +15,16 @@ not facts (its `words`, rendering/prepare.py Words): a rewording keeps the issue
 knowing the words before. An issue kept by a release before this one (no "fields") is still
 read by what is here, once: the run that makes its case's documents again keeps it in the
 new form. So nothing here is to change, and nothing is to be added: a future rewording is a
-`words` declaration in its kind, never a new constant or case in this module.
+`words` declaration in its kind, never a new constant or case in this module. A template
+that comes to read a field more, in a part a letter does not show, needs nothing either:
+such an issue is compared without it too (not_shown).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import combinations
 from typing import Any
 
 from ..store.issued import Showing
@@ -105,20 +108,62 @@ def or_before(showing: Showing, made: Any, doc: Document, former: dict | None,
     lists = [listed for ending in FINGERPRINTED
              if (listed := as_fingerprinted_before(doc.context, ending=ending)) is not None]
     tried.extend((listed, fields) for listed in lists)
-    if not tried:
+    if not tried and (fields is None or showing.silent is None):
         return showing
     later = showing.before_later
     worked_out: list[tuple[str, ...]] = []
+    now = replace(doc, context=dict(doc.context))  # (its date is set in it later)
 
     def before() -> tuple[str, ...]:  # asked only of an issue kept as showing something else
         if not worked_out:
             tried.extend((earlier[0], fields) for listed in lists
                          if (earlier := said_before(listed))[1])
+            # Without fields its template reads in a part this letter does not show, which
+            # the release before may not have read at all (which of them is not known).
+            quiet = not_shown(now, fields, showing.silent)
+            if quiet and fields is not None:
+                shows = content(now, fields, digest)
+                quiet = frozenset(path for path in quiet
+                                  if content(now, fields - {path}, digest) != shows)
+                left_out = [frozenset(some) for n in range(1, len(quiet) + 1)
+                            for some in combinations(sorted(quiet), n)][:MOST_LEFT_OUT]
+                tried.extend([(context, paths - some) for some in left_out
+                              for context, paths in [*tried, (now.context, fields)]
+                              if paths is not None])
             worked_out.append((*(later() if later is not None else ()), *(
                 made.digests(content(replace(doc, context=context), paths, digest))[0]
                 for context, paths in tried)))
         return worked_out[0]
     return replace(showing, before_later=before)
+
+
+MOST_LEFT_OUT = 15
+"""Combinations of such fields tried at most (four fields' worth): each is a digest."""
+SAYS_NOTHING = (False, None, "")
+"""The values of a field that, read only in a part of a letter it does not show, may be new
+to its template (a yes or no asked in a branch, an empty text): not_shown asks of those."""
+
+
+def not_shown(doc: Document, used: frozenset | None,
+              silent: Callable[[frozenset[str]], bool] | None) -> frozenset:
+    """The fields (paths) the document's template reads at a value that says nothing
+    (SAYS_NOTHING) which the letter as made now does not show (silent: it reads word for
+    word the same without them, each alone and all together): its template reads them only
+    in a part this letter does not show. A release before, whose template did not read them
+    at all, did not digest them: an issue it kept (one digest, no fields) is compared
+    without them, so a new template that reads a field more in such a part (the new contact
+    person's sentence, asking whether the reader is the child) issues no letter anew
+    (as store/issued.py Showing.silent does for an issue kept field by field). Renders the
+    letter once a field asked: only for an issue kept by a release before this one, once."""
+    if used is None or silent is None:
+        return frozenset()
+    values = shown(doc.context, used)
+    asked = [path for path in used if ".".join(path) in values
+             and any(values[".".join(path)] is value for value in SAYS_NOTHING[:2])
+             or values.get(".".join(path)) == SAYS_NOTHING[2]]
+    quiet = frozenset(path for path in asked if silent(frozenset({".".join(path)})))
+    return quiet if quiet and silent(frozenset(".".join(path) for path in quiet)) \
+        else frozenset()
 
 
 def as_fingerprinted_before(value: Any, depth: int = 0,
