@@ -586,13 +586,15 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             notice, meeting = row.pop("for_sent", None), row.setdefault("samtale", None)
             days, note, by_post, *on_its_day = notice or (0, "", False)
             letter_short, dated = row.pop("brev_kort", None), row.get("brevdato")
+            one_foster = row.pop("en_fosterforelder", False)
             if notice and not by_post and letter_short is False and dated and meeting and \
                     LETTER_DAYS.add_working_days(dated, days) < meeting:
                 # Issued in good time, it invites («Gi beskjed så snart …»), as the letter
                 # was judged by the day it was issued (innkalling.short_notice); sent later,
                 # its reader has no time to answer it. Not «send brevet som bekreftelse»,
                 # which it does not read as: the list says it is sent later than it was made.
-                child = "_barnet" if row.get("mottaker") == t("utsending.barnet") else ""
+                child = "" if row.get("mottaker") != t("utsending.barnet") else \
+                    "_barnet_en" if one_foster else "_barnet"
                 note = t(f"utsending.kort_varsel_sendt_sent{child}", dato=t.dato(meeting),
                          laget=t.dato(dated))
             if on_its_day and shown and meeting and meeting <= shown:
@@ -818,7 +820,8 @@ def _as_it_was_due(day: date, dated: date | None, open_days: WorkCalendar,
     return send_by(day, dated or day, open_days, last)
 
 
-TAKEN_ALONG = ("post_sen_barnet", "post_sen_avtalt_barnet")
+TAKEN_ALONG = ("post_sen_barnet", "post_sen_avtalt_barnet", "post_sen_barnet_en",
+               "post_sen_avtalt_barnet_en")
 """The notes of a child's letter by post that cannot arrive before its conversation
 (_too_close): taken to the conversation by the contact person, not sent (_list_values)."""
 
@@ -981,6 +984,8 @@ def _case_rows(ctx, kinds, folder: Path, shown: str, outbox: Path, t: Tekst,
                 "kan_vaere_sendt": doc.maybe_sent,  # for the counts (_counts), not shown
                 "forslag_kort": _short_notice(doc, t),  # for _list_values, not shown
                 "for_sent": _too_close(doc, ctx, t),  # for _list_values, not shown
+                # A letter to the child: whom the contact person calls (the same).
+                "en_fosterforelder": _through_the_foster_home(doc, ctx) == "_barnet_en",
                 # Whether the letter itself is at short notice, by the day it was issued
                 # (innkalling.short_notice: it reads as a confirmation), None for a letter
                 # that never is (not an invitation for a conversation): _list_values.
@@ -1454,7 +1459,7 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[Any, ...] | None:
     # A letter to the child: the contact person agrees the time with the child through the
     # foster parents, and one by post too late is taken to the conversation (it would come
     # after it), not sent «som bekreftelse» to a reader who is not called.
-    child = "_barnet" if doc.context.get("mottaker", {}).get("rolle") == "barnet" else ""
+    child = _through_the_foster_home(doc, ctx)
     if doc.context.get("mottaker", {}).get("sendes") != "post":
         if samtale is None:  # the joint meeting's invitation, or the information letter
             if _for_the_meeting(doc, ctx):
@@ -1474,6 +1479,24 @@ def _too_close(doc: Document, ctx, t: Tekst) -> tuple[Any, ...] | None:
     else:  # the joint meeting's invitation, or a letter listing the conversations
         key = "post_sen_mote" if _for_the_meeting(doc, ctx) else "post_sen_brev"
     return documents.post_days, t(f"utsending.{key}", dato=t.dato(doc.meeting)), True
+
+
+def _one_foster_parent(ctx) -> bool:
+    """Whether the journal has one foster parent (context.py: fosterfamilie.en_fosterforelder):
+    the notes then name «fosterforelderen», not «fosterforeldrene»."""
+    foster = (getattr(ctx, "base", None) or {}).get("fosterfamilie") or {}
+    return bool(foster.get("en_fosterforelder"))
+
+
+def _through_the_foster_home(doc: Document, ctx) -> str:
+    """The suffix of a note's key for a letter to the child: the contact person agrees the
+    time with the child through the foster parents, or through the one foster parent the
+    journal has («_barnet_en»: a reader's finding in the demo's 2026-0721, where the list
+    asked to call «fosterforeldrene» of a home with Randi Kleppe alone). "" for another
+    reader."""
+    if doc.context.get("mottaker", {}).get("rolle") != "barnet":
+        return ""
+    return "_barnet_en" if _one_foster_parent(ctx) else "_barnet"
 
 
 def _for_the_meeting(doc: Document, ctx) -> bool:
@@ -1503,9 +1526,8 @@ def _while_held(doc: Document, ctx, t: Tekst) -> tuple[int, str] | None:
     name = (doc.context.get("kontaktperson") or {}).get("navn") or ""
     if not name or MISSING_RE.search(name):
         key += "_ingen"
-    if key in ("venter", "venter_ingen") and \
-            doc.context.get("mottaker", {}).get("rolle") == "barnet":
-        key += "_barnet"  # the time agreed with the child through the foster parents
+    if key in ("venter", "venter_ingen"):
+        key += _through_the_foster_home(doc, ctx)
     return (max(documents.post_days, documents.short_notice_days),
             t(f"utsending.{key}", dato=t.dato(doc.meeting)))
 
