@@ -51,6 +51,7 @@ from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
 from .common import (
     add_config_option,
+    config_name,
     exit_codes,
     folder_meant,
     mapping_files_not_read,
@@ -431,8 +432,8 @@ def _mappings(settings, report: Report) -> None:
     so a service using only those needs no folder: it leaves the line out, or keeps the
     folder empty. A file where the folder should be (a mapping file named rather than its
     folder, or ./mappings with the line left out) is said as that, an error either way; so
-    is a folder named there whose mapping files each fail to load
-    (common.broken_mapping_files)."""
+    is a folder whose mapping files each fail to load, named there or ./mappings with the
+    line left out (common.broken_mapping_files)."""
     folder, given = settings.paths.mappings, settings.mappings_given
     hvor = setting_said(settings, "mappings", report.t)  # the setting and its line
     found = mapping_adapters.MappingAdapters(folder)
@@ -451,9 +452,11 @@ def _mappings(settings, report: Report) -> None:
         report.error(t("sjekk.mappingmappe_ingen_lest", mappe=folder, hvor=hvor))
     for problem in found.problems:
         (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
-    if given and folder.is_dir() and not found.mappings and any(
-            not p.warning for p in found.problems):
-        report.error(t("sjekk.mappingfiler_alle_feil", mappe=folder, hvor=hvor))
+    if folder.is_dir() and not found.mappings and any(not p.warning for p in found.problems):
+        # Left out, ./mappings of broken files only stops run and watch too: said as plainly.
+        report.error(t("sjekk.mappingfiler_alle_feil", mappe=folder, hvor=hvor) if given
+                     else t("sjekk.mappingfiler_alle_feil_standard", mappe=folder,
+                            konfig=config_name(settings)))
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
         if (line := kommunenummer.example_line(mapping)) is not None:

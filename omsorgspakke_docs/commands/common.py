@@ -91,11 +91,12 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     families letters without the municipality's letterhead, and `check` calls it an error
     too. So they do when a [paths] mappings that is given is not a folder (a misspelling, a
     mapping file named instead of its folder; ./mappings left out but there as a file too),
-    or reads no mapping file while it holds files meant as ones, or only ones that each
-    fail to load (broken_mapping_files): every export read with a mapping file would be set
-    aside as unreadable. Left out, or an empty folder, is a service that reads only the
-    built-in formats (SSB exports, canonical JSON, the minutes), and starts. So they stop
-    when the state folder was used with another configuration (store/used_with.py)."""
+    or reads no mapping file while it holds files meant as ones, or (given, or ./mappings
+    with the line left out) holds only ones that each fail to load (broken_mapping_files):
+    every export read with a mapping file would be set aside as unreadable. Left out, or an
+    empty folder, is a service that reads only the built-in formats (SSB exports, canonical
+    JSON, the minutes), and starts. So they stop when the state folder was used with
+    another configuration (store/used_with.py)."""
     t = tekst(settings.messages_malform)
     if not settings.paths.inbox.is_dir():
         raise UsageError(t("sammendrag.innboks_mangler", mappe=settings.paths.inbox))
@@ -125,11 +126,15 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
 
 
 def broken_mapping_files(settings: Settings, t: Tekst) -> None:
-    """Mapping files left out for their errors. When every one in a folder [paths] mappings
-    names is (a folder of files that load, none), run and watch stop as for a folder that is
-    not there: every export read with a mapping file would be set aside. The files are
-    named, each with its first error (check lists them all). With one that loads, they
-    start, and a warning names the others: the exports only those read are set aside."""
+    """Mapping files left out for their errors. When every one in the mappings folder is (a
+    folder of files that load, none), run and watch stop as for a folder that is not there:
+    every export read with a mapping file would be set aside. So they do with [paths]
+    mappings left out and ./mappings holding only broken files: whoever put them there
+    meant them to be read (a service of the built-in formats only keeps no ./mappings, or an
+    empty one), and starting on the built-in adapters alone set every such export aside
+    with no more than a warning. The files are named, each with its first error (check
+    lists them all). With one that loads, they start, and a warning names the others: the
+    exports only those read are set aside."""
     from ..adapters.mapping.spec import load_folder  # jsonschema: only where mappings are
 
     folder = settings.paths.mappings
@@ -145,11 +150,15 @@ def broken_mapping_files(settings: Settings, t: Tekst) -> None:
             first.setdefault(problem.file.name, problem.said(t))
     if not first:
         return
-    if not good and settings.mappings_given:
-        raise MappingFilesBroken(t("sammendrag.mappingfiler_alle_feil", mappe=folder,
-                                   hvor=setting_said(settings, "mappings", t),
-                                   filer="\n".join(f"  {said}" for said in first.values())),
-                                 sorted(first))
+    if not good:
+        filer = "\n".join(f"  {said}" for said in first.values())
+        if settings.mappings_given:
+            said = t("sammendrag.mappingfiler_alle_feil", mappe=folder, filer=filer,
+                     hvor=setting_said(settings, "mappings", t))
+        else:
+            said = t("sammendrag.mappingfiler_alle_feil_standard", mappe=folder, filer=filer,
+                     konfig=config_name(settings))
+        raise MappingFilesBroken(said, sorted(first))
     names = ", ".join(sorted(first))
     print(f"{t('sammendrag.advarsel')} " + t(
         "sammendrag.mappingfil_feil" if len(first) == 1 else "sammendrag.mappingfiler_feil",
@@ -164,14 +173,19 @@ def mappings_a_file(settings: Settings, section: str, t: Tekst) -> str:
     if settings.mappings_given:
         return t(f"{section}.mappingmappe_fil", mappe=folder,
                  hvor=setting_said(settings, "mappings", t))
-    config = settings.source.name if settings.source else config_module.CONFIG_NAME
-    return t(f"{section}.mappingmappe_fil_standard", mappe=folder, konfig=config)
+    return t(f"{section}.mappingmappe_fil_standard", mappe=folder,
+             konfig=config_name(settings))
+
+
+def config_name(settings: Settings) -> str:
+    """The configuration file's name as a message gives it (omsorgspakke.toml without one)."""
+    return settings.source.name if settings.source else config_module.CONFIG_NAME
 
 
 def setting_said(settings: Settings, name: str, t: Tekst) -> str:
     """«mappings under [paths] i omsorgspakke.toml, linje 3»: the setting a folder's error
     is about, with its line as a syntax error gives one (config.setting_line)."""
-    config = settings.source.name if settings.source else config_module.CONFIG_NAME
+    config = config_name(settings)
     line = config_module.setting_line(settings.source, "paths", name)
     if line is None:
         return t("sammendrag.innstilling", navn=name, konfig=config)

@@ -1,0 +1,144 @@
+"""A silent fallback of IT's configuration (helper 702), through the command line as IT runs
+it. With `[paths] mappings` left out, a ./mappings beside the configuration whose files all
+failed to load gave one warning, and run and watch started on the built-in adapters: every
+export read with a mapping file was then set aside. check now says it as an error (exit 1),
+and run and watch refuse to start (exit 2, the inbox as it was), in the service's standard,
+naming the folder and each file, and no case."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.run.watch import Watcher
+
+from .conftest import ROOT, TODAY, canonical_case
+
+BROKEN = {
+    "familia.toml": '[mapping]\nnavn = "Familia"\n',  # no [gjenkjenning], no [felt]
+    "visma.toml": '[mapping]\nnavn = "Visma\n',  # a quote left open
+}
+
+
+@pytest.fixture(autouse=True)
+def watch_never_waits(monkeypatch):
+    """A watch that starts fails the test at once, instead of following the inbox."""
+    monkeypatch.setattr(Watcher, "run", lambda self: pytest.fail("watch started"))
+
+
+def _left_out(workspace, key: str) -> None:
+    """The configuration without `[paths] key`: the program looks beside it."""
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text("\n".join(
+        line for line in config.splitlines() if not line.startswith(f"{key} =")) + "\n",
+        encoding="utf-8")
+
+
+def _broken_default_mappings(workspace):
+    _left_out(workspace, "mappings")
+    folder = workspace.root / "mappings"
+    folder.mkdir()
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _start(workspace, command: str, capsys) -> tuple[int, str]:
+    workspace.drop("sak.json", canonical_case())
+    code = main([command, "--config", str(workspace.config_file), "--today",
+                 TODAY.isoformat()])
+    err = capsys.readouterr().err
+    assert [p.name for p in workspace.inbox.iterdir()] == ["sak.json"]
+    for folder in (workspace.outbox, workspace.archive, workspace.failed):
+        assert list(folder.iterdir()) == []
+    (workspace.inbox / "sak.json").unlink()
+    return code, err
+
+
+def _check(workspace, capsys) -> tuple[int, list[str]]:
+    code = main(["check", "--config", str(workspace.config_file)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("command", ["run", "watch"])
+def test_a_default_mappings_folder_of_broken_files_only_stops_run_and_watch(workspace, capsys,
+                                                                            command):
+    folder = _broken_default_mappings(workspace)
+    code, err = _start(workspace, command, capsys)
+    assert code == 2, err
+    lines = err.splitlines()
+    assert lines == [
+        f"Feil: Ingen av mappingfilene i mappingmappen {folder} kan brukes, fordi hver av dem "
+        "har en feil:",
+        "  familia.toml: nøkkelen «gjenkjenning» mangler, og den må være med.",
+        "  visma.toml, linje 2: linjen kan ikke leses som TOML. Sjekk anførselstegn, "
+        "likhetstegn, komma og klammer, og at ingen nøkkel står to ganger.",
+        "Programmet ser etter mappingfilene der fordi mappings ikke er satt under [paths] i "
+        "omsorgspakke.toml. Ingen filer er tatt inn fra innboksen: uten mappingfilene ville "
+        "hver eksport som leses med en mappingfil, blitt lagt i feilmappen. Rett feilene "
+        "(«omsorgspakke check» viser alle), eller flytt filene ut av mappen hvis tjenesten "
+        "bare bruker SSB-eksporter og saker i JSON-formatet, og kjør på nytt.",
+    ], lines
+
+
+def test_a_default_mappings_folder_of_broken_files_in_nynorsk(workspace, capsys):
+    workspace.in_malform("nynorsk")
+    folder = _broken_default_mappings(workspace)
+    code, err = _start(workspace, "run", capsys)
+    assert code == 2, err
+    assert (f"Feil: Ingen av mappingfilene i mappingmappa {folder} kan brukast, fordi kvar av "
+            "dei har ein feil:\n  familia.toml: nøkkelen «gjenkjenning» manglar, og han må "
+            "vere med.\n") in err, err
+    assert ("Programmet ser etter mappingfilene der fordi mappings ikkje er sett under [paths] "
+            "i omsorgspakke.toml. Ingen filer er tekne inn frå innboksen") in err, err
+    assert "ADVARSEL" not in err and "ÅTVARING" not in err
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "FEIL      ingen av mappingfilene i mappingmappen {folder} kan brukes (mappings "
+               "er ikke satt under [paths] i omsorgspakke.toml, og programmet ser etter "
+               "mappingfilene der), så «run» og «watch» starter ikke. Rett feilene over, eller "
+               "flytt filene ut av mappen hvis tjenesten bare bruker SSB-eksporter og saker i "
+               "JSON-formatet."),
+    ("nynorsk", "FEIL      ingen av mappingfilene i mappingmappa {folder} kan brukast (mappings "
+                "er ikkje sett under [paths] i omsorgspakke.toml, og programmet ser etter "
+                "mappingfilene der), så «run» og «watch» startar ikkje. Rett feilane over, "
+                "eller flytt filene ut av mappa viss tenesta berre brukar SSB-eksportar og "
+                "saker i JSON-formatet."),
+])
+def test_check_lists_each_broken_file_and_says_none_can_be_used(workspace, capsys, malform,
+                                                                said):
+    workspace.in_malform(malform)
+    folder = _broken_default_mappings(workspace)
+    code, out = _check(workspace, capsys)
+    assert code == 1, out
+    assert said.format(folder=folder) in out, out
+    named = [line for line in out if line.startswith("FEIL      mappingfil ")]
+    assert any(line.startswith("FEIL      mappingfil familia.toml: ") for line in named), out
+    assert any(line.startswith("FEIL      mappingfil visma.toml, linje 2: ") for line in named)
+    # Each file with its reason first, then what it means.
+    assert out.index(said.format(folder=folder)) > out.index(named[-1])
+
+
+def test_one_good_file_in_a_default_mappings_folder_still_starts(workspace, capsys):
+    """Among broken ones, a file that loads is read: run starts, warning of the others."""
+    folder = _broken_default_mappings(workspace)
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", folder)
+    workspace.drop_example("vendor-familia-personrapport.csv")
+    code = main(["run", "--config", str(workspace.config_file), "--today", TODAY.isoformat()])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert ("ADVARSEL mappingfilene familia.toml, visma.toml har feil og er ikke med") in err
+    assert [p.name for p in workspace.archive.iterdir()] == ["vendor-familia-personrapport.csv"]
+
+
+def test_an_empty_default_mappings_folder_still_starts(workspace, capsys):
+    """A service of the built-in formats only may keep ./mappings empty."""
+    _left_out(workspace, "mappings")
+    (workspace.root / "mappings").mkdir()
+    workspace.drop("sak.json", canonical_case())
+    assert main(["run", "--config", str(workspace.config_file), "--today",
+                 TODAY.isoformat()]) == 0
+    assert [p.name for p in workspace.archive.iterdir()] == ["sak.json"]
