@@ -1,13 +1,18 @@
-"""A silent fallback of IT's configuration (helper 702), through the command line as IT runs
-it. With `[paths] mappings` left out, a ./mappings beside the configuration whose files all
-failed to load gave one warning, and run and watch started on the built-in adapters: every
-export read with a mapping file was then set aside. check now says it as an error (exit 1),
-and run and watch refuse to start (exit 2, the inbox as it was), in the service's standard,
-naming the folder and each file, and no case."""
+"""Two silent fallbacks of IT's configuration (helper 702), through the command line as IT
+runs it. With `[paths] mappings` left out, a ./mappings beside the configuration whose files
+all failed to load gave one warning, and run and watch started on the built-in adapters:
+every export read with a mapping file was then set aside. With `[paths] templates` left
+out, a ./templates that is a file (or a link leading nowhere) was passed over for the
+templates shipped with the program: letters without the municipality's letterhead, without
+a word. check now says each as an error (exit 1), and run and watch refuse to start (exit
+2, the inbox as it was), in the service's standard, naming the folder and no case."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -142,3 +147,118 @@ def test_an_empty_default_mappings_folder_still_starts(workspace, capsys):
     assert main(["run", "--config", str(workspace.config_file), "--today",
                  TODAY.isoformat()]) == 0
     assert [p.name for p in workspace.archive.iterdir()] == ["sak.json"]
+
+
+def _templates_a_file(workspace):
+    _left_out(workspace, "templates")
+    (workspace.root / "templates").write_bytes(b"brevmal.docx, lagret feil sted")
+    return workspace.root / "templates"
+
+
+@pytest.mark.parametrize("command", ["run", "watch"])
+def test_a_default_templates_that_is_a_file_stops_run_and_watch(workspace, capsys, command):
+    folder = _templates_a_file(workspace)
+    code, err = _start(workspace, command, capsys)
+    assert code == 2, err
+    assert err.splitlines() == [
+        f"Feil: Malmappen {folder} er en fil, ikke en mappe. Programmet ser etter malene der "
+        "fordi templates ikke er satt under [paths] i omsorgspakke.toml. Ingen filer er tatt "
+        "inn fra innboksen: uten kommunens egne maler ville brevene til familiene mangle "
+        "brevhodet. Legg malene i en mappe der, eller skriv stien til malmappen under "
+        "[paths]. Skal tjenesten bruke malene som følger med programmet, flytt filen eller gi "
+        "den et annet navn. Kjør så på nytt («omsorgspakke check» sjekker det samme)."], err
+
+
+def test_a_default_templates_that_is_a_file_in_nynorsk_and_in_check(workspace, capsys):
+    workspace.in_malform("nynorsk")
+    folder = _templates_a_file(workspace)
+    code, err = _start(workspace, "run", capsys)
+    assert code == 2, err
+    assert err.startswith(f"Feil: Malmappa {folder} er ei fil, ikkje ei mappe. Programmet ser "
+                          "etter malane der fordi templates ikkje er sett under [paths] i "
+                          "omsorgspakke.toml."), err
+    code, out = _check(workspace, capsys)
+    assert code == 1, out
+    assert (f"FEIL      malmappa {folder} er ei fil, ikkje ei mappe (templates er ikkje sett "
+            "under [paths] i omsorgspakke.toml, og programmet ser etter malane der), så «run» "
+            "og «watch» startar ikkje. Legg malane i ei mappe der, eller skriv stien til "
+            "malmappa under [paths]. Skal tenesta bruke malane som følgjer med programmet, "
+            "flytt fila eller gi ho eit anna namn.") in out, out
+    assert not any("ingen problem" in line for line in out), out  # not the shipped ones
+
+
+def test_check_says_it_in_bokmal_without_checking_the_shipped_templates(workspace, capsys):
+    folder = _templates_a_file(workspace)
+    code, out = _check(workspace, capsys)
+    assert code == 1, out
+    assert (f"FEIL      malmappen {folder} er en fil, ikke en mappe (templates er ikke satt "
+            "under [paths] i omsorgspakke.toml, og programmet ser etter malene der), så «run» "
+            "og «watch» starter ikke.") in " ".join(out), out
+    assert str(ROOT / "templates") not in "\n".join(out), out
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs rights on Windows")
+def test_a_default_templates_link_to_a_share_not_there_stops_run(workspace, capsys):
+    _left_out(workspace, "templates")
+    link = workspace.root / "templates"
+    link.symlink_to(workspace.root / "share-not-connected" / "maler")
+    code, err = _start(workspace, "run", capsys)
+    assert code == 2, err
+    assert err.startswith(f"Feil: Malmappen {link} er en lenke til en mappe som ikke finnes "
+                          "eller ikke kan nås. Programmet ser etter malene der"), err
+    code, out = _check(workspace, capsys)
+    assert code == 1
+    assert any(line.startswith(f"FEIL      malmappen {link} er en lenke") for line in out), out
+
+
+def test_no_templates_left_out_still_takes_the_shipped_ones(workspace, capsys):
+    _left_out(workspace, "templates")
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0, capsys.readouterr().err
+    assert workspace.documents("2026-0412")
+
+
+def _as_it(cwd, *args: str) -> subprocess.CompletedProcess:
+    """The program as IT starts it in the installation's folder, with no configuration file."""
+    return subprocess.run([sys.executable, "-m", "omsorgspakke_docs", *args],
+                          capture_output=True, text=True, timeout=120, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_without_a_configuration_file_as_it_runs_it(tmp_path):
+    """No omsorgspakke.toml at all: ./mappings and ./templates are where the program looks."""
+    (tmp_path / "inbox").mkdir()
+    mappings = tmp_path / "mappings"
+    mappings.mkdir()
+    for name, text in BROKEN.items():
+        (mappings / name).write_text(text, encoding="utf-8")
+    check = _as_it(tmp_path, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"FEIL      ingen av mappingfilene i mappingmappen {mappings} kan brukes" \
+        in check.stdout, check.stdout
+    run = _as_it(tmp_path, "run", "--today", TODAY.isoformat())
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert run.stderr.startswith(f"Feil: Ingen av mappingfilene i mappingmappen {mappings} "
+                                 "kan brukes"), run.stderr
+    shutil.rmtree(mappings)
+    (tmp_path / "templates").write_text("", encoding="utf-8")
+    check = _as_it(tmp_path, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"FEIL      malmappen {tmp_path / 'templates'} er en fil, ikke en mappe" \
+        in check.stdout, check.stdout
+    watch = _as_it(tmp_path, "watch")
+    assert watch.returncode == 2, watch.stdout + watch.stderr
+    assert watch.stderr.startswith(f"Feil: Malmappen {tmp_path / 'templates'} er en fil"), \
+        watch.stderr
+    assert not (tmp_path / "state").exists() or not any((tmp_path / "state").iterdir())
+
+
+def test_templates_check_says_the_file_rather_than_checking_the_shipped_ones(workspace,
+                                                                            capsys):
+    """`omsorgspakke templates check` checked the shipped templates, «ingen problemer»."""
+    folder = _templates_a_file(workspace)
+    assert main(["templates", "check", "--config", str(workspace.config_file)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"Feil: Malmappen {folder} er en fil, ikke en mappe "
+                                   "(templates er ikke satt under [paths]"), captured.err
+    assert "ingen problemer" not in captured.out

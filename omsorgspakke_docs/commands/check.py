@@ -58,6 +58,7 @@ from .common import (
     mappings_a_file,
     parse_date,
     setting_said,
+    templates_not_a_folder,
     templates_or_bundled,
 )
 
@@ -606,9 +607,8 @@ def _templates(settings, pm, report: Report) -> None:
     templates_or_bundled(settings)  # as run and watch: the shipped ones when not given
     folder = settings.paths.templates
     t = report.t
-    if not folder.is_dir():  # not there, or a file
-        report.error(t("sjekk.malmappe_fil" if folder.is_file() else "sjekk.malmappe_mangler",
-                       mappe=folder, hvor=setting_said(settings, "templates", t)))
+    if (said := templates_not_a_folder(settings, "sjekk", t)) is not None:
+        report.error(said)  # not there, a file, or ./templates a file or a broken link
         return
     try:
         renderer = Renderer(folder, collect_filters(pm),

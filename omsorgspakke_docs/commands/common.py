@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from difflib import get_close_matches
@@ -78,35 +79,49 @@ def settings_from(args) -> Settings:
 
 
 def templates_or_bundled(settings: Settings) -> None:
-    """Run from anywhere: without [paths] templates and no ./templates, the templates shipped
-    with the program. A folder that is given is kept, there or not (ready_to_start)."""
-    if not settings.templates_given and not settings.paths.templates.is_dir():
+    """Run from anywhere: without [paths] templates and nothing at ./templates, the templates
+    shipped with the program. A folder that is given is kept, there or not; so is a
+    ./templates that is there but is no folder (a file, a link to a share not connected):
+    someone meant the municipality's templates to be there, and ready_to_start and check
+    say it, rather than letters going out on the shipped templates without a word."""
+    if not settings.templates_given and not os.path.lexists(settings.paths.templates):
         settings.paths.templates = bundled.folder("templates")
+
+
+def templates_not_a_folder(settings: Settings, section: str, t: Tekst) -> str | None:
+    """What run and watch ([sammendrag]) or check ([sjekk]) say of a templates folder that
+    is not a folder, or None when it is one: the setting's line when it is given (not there,
+    or a file), else that it is not, so the program looks for the templates at ./templates
+    beside the configuration (a file there, or a link leading nowhere)."""
+    folder = settings.paths.templates
+    if folder.is_dir():
+        return None
+    if settings.templates_given:
+        key = "malmappe_fil" if folder.is_file() else "malmappe_mangler"
+        return t(f"{section}.{key}", mappe=folder, hvor=setting_said(settings, "templates", t))
+    key = "malmappe_lenke_standard" if folder.is_symlink() else "malmappe_fil_standard"
+    return t(f"{section}.{key}", mappe=folder, konfig=config_name(settings))
 
 
 def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     """run and watch stop before any file is taken from the inbox, in the standard of the
     service's messages, when the inbox is not there or a [paths] templates that is given is
-    not a folder (not there, or a file). Falling back to the bundled templates would send
-    families letters without the municipality's letterhead, and `check` calls it an error
-    too. So they do when a [paths] mappings that is given is not a folder (a misspelling, a
-    mapping file named instead of its folder; ./mappings left out but there as a file too),
-    or reads no mapping file while it holds files meant as ones, or (given, or ./mappings
-    with the line left out) holds only ones that each fail to load (broken_mapping_files):
-    every export read with a mapping file would be set aside as unreadable. Left out, or an
-    empty folder, is a service that reads only the built-in formats (SSB exports, canonical
-    JSON, the minutes), and starts. So they stop when the state folder was used with
-    another configuration (store/used_with.py)."""
+    not a folder (not there, or a file), or when ./templates is there but is no folder with
+    the line left out (templates_not_a_folder). Falling back to the bundled templates would
+    send families letters without the municipality's letterhead, and `check` calls it an
+    error too. So they do when a [paths] mappings that is given is not a folder (a
+    misspelling, a mapping file named instead of its folder; ./mappings left out but there
+    as a file too), or reads no mapping file while it holds files meant as ones, or (given,
+    or ./mappings with the line left out) holds only ones that each fail to load
+    (broken_mapping_files): every export read with a mapping file would be set aside as
+    unreadable. Left out, or an empty folder, is a service that reads only the built-in
+    formats (SSB exports, canonical JSON, the minutes), and starts. So they stop when the
+    state folder was used with another configuration (store/used_with.py)."""
     t = tekst(settings.messages_malform)
     if not settings.paths.inbox.is_dir():
         raise UsageError(t("sammendrag.innboks_mangler", mappe=settings.paths.inbox))
-    folder = settings.paths.templates
-    if folder.is_file():
-        raise UsageError(t("sammendrag.malmappe_fil", mappe=folder,
-                           hvor=setting_said(settings, "templates", t)))
-    if not folder.is_dir():
-        raise UsageError(t("sammendrag.malmappe_mangler", mappe=folder,
-                           hvor=setting_said(settings, "templates", t)))
+    if (templates := templates_not_a_folder(settings, "sammendrag", t)) is not None:
+        raise UsageError(templates)
     mappings = settings.paths.mappings
     if mappings.is_file():
         # Given, or left out with ./mappings a file: not a service of built-in formats only

@@ -20,7 +20,13 @@ from ..rendering import template_folders
 from ..rendering.renderer import Renderer
 from ..text import MALFORMER, tekst
 from . import lock_templates, malform_check
-from .common import add_config_option, exit_codes, plugin_manager, settings_from
+from .common import (
+    add_config_option,
+    exit_codes,
+    plugin_manager,
+    settings_from,
+    templates_not_a_folder,
+)
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -32,8 +38,12 @@ def _setup(args):
     if getattr(args, "templates", None) is not None:
         settings.paths.templates = args.templates.resolve()
     folder = settings.paths.templates
+    t = tekst(settings.messages_malform)
+    if getattr(args, "templates", None) is None and (
+            said := templates_not_a_folder(settings, "sjekk", t)) is not None:
+        raise UsageError(said[:1].upper() + said[1:])  # as check says it: a file, a line
     if not folder.is_dir():
-        raise UsageError(tekst(settings.messages_malform)("maler.mappe_mangler", mappe=folder))
+        raise UsageError(t("maler.mappe_mangler", mappe=folder))
     pm = plugin_manager(args)
     malform = getattr(args, "malform", None) or settings.malform
     return settings, folder, pm, synthetic.documents_by_template(pm, settings, malform)
