@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import TypeVar
 
 from .model import (
     Besok,
@@ -28,6 +29,8 @@ from .model import (
     TidligereFosterhjem,
     Vurdering,
 )
+
+_Held = TypeVar("_Held", Samtale, Vurdering)
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -188,6 +191,30 @@ def _home_of(case: Case, day: date | None) -> TidligereFosterhjem | None:
     return next((home for home in case.tidligere_fosterhjem if day < home.til), None)
 
 
+def _by_home(case: Case, entries: list[_Held]) \
+        -> tuple[list[_Held], list[tuple[TidligereFosterhjem, _Held]]]:
+    """The entries that stay with the case, and the foster family's dated before the
+    current family's move in, each with the former home it was held with."""
+    stays: list[_Held] = []
+    held: list[tuple[TidligereFosterhjem, _Held]] = []
+    for entry in entries:
+        home = _home_of(case, entry.dato) if entry.part == "fosterfamilien" else None
+        if home is None:
+            stays.append(entry)
+        else:
+            held.append((home, entry))
+    return stays, held
+
+
+def _left_with_them(case: Case, samtale: Samtale) -> bool:
+    """A foster family conversation set with the family the child left for a day after the
+    move, and still so in the journal: theirs, off. One the journal gives another day is the
+    new one's."""
+    return samtale.part == "fosterfamilien" and _home_of(case, samtale.dato) is None \
+        and any((s.identity, s.dato) == (samtale.identity, samtale.dato)
+                for earlier in case.tidligere_fosterhjem for s in earlier.samtaler)
+
+
 def split(case: Case) -> bool:
     """The foster family's conversations and assessments dated before the current family's
     move in moved to the former home they were held with (an export lists them again, as
@@ -195,33 +222,17 @@ def split(case: Case) -> bool:
     day after the move left out (moved): whether any was."""
     if not case.tidligere_fosterhjem:
         return False
-    stays: list[Samtale] = []
-    changed = False
-    for samtale in case.samtaler:
-        home = _home_of(case, samtale.dato) if samtale.part == "fosterfamilien" else None
-        if home is None and samtale.part == "fosterfamilien" and any(
-                (s.identity, s.dato) == (samtale.identity, samtale.dato)
-                for earlier in case.tidligere_fosterhjem for s in earlier.samtaler):
-            # Set with the family the child left for a day after the move, and still so in
-            # the journal: theirs, off. One the journal gives another day is the new one's.
-            changed = True
-            continue
-        if home is None:
-            stays.append(samtale)
-            continue
+    samtaler = [s for s in case.samtaler if not _left_with_them(case, s)]
+    changed = len(samtaler) != len(case.samtaler)
+    case.samtaler, held = _by_home(case, samtaler)
+    for home, samtale in held:
         home.samtaler = [s for s in home.samtaler if s.identity != samtale.identity] \
             + [samtale]
-        changed = True
-    kept: list[Vurdering] = []
-    for vurdering in case.vurderinger:
-        home = _home_of(case, vurdering.dato) if vurdering.part == "fosterfamilien" else None
-        if home is None:
-            kept.append(vurdering)
-            continue
+    case.vurderinger, assessed = _by_home(case, case.vurderinger)
+    for home, vurdering in assessed:
         home.vurderinger = [v for v in home.vurderinger if v.tema != vurdering.tema] \
             + [vurdering]
-        changed = True
-    case.samtaler, case.vurderinger = stays, kept
+    changed = changed or bool(held or assessed)
     off = {b.dato for home in case.tidligere_fosterhjem for b in home.besok or ()}
     visits = [b for b in case.oppfolgingsbesok
               if not (b.status == "planlagt" and b.dato in off)]
