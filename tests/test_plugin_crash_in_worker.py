@@ -12,23 +12,7 @@ from bench.generate import Synth, write_canonical_list
 from omsorgspakke_docs.run import parallel
 
 from .conftest import TODAY
-
-KIND = (
-    "from omsorgspakke_docs.hookspecs import hookimpl\n"
-    "\n"
-    "\n"
-    "class Skjema:\n"
-    "    name, title, templates = 'skjema', 'Skjema', ()\n"
-    "\n"
-    "    def documents(self, ctx):\n"
-    "        raise KeyError('Kari Nordmann 02868610088')\n"
-    "\n"
-    "\n"
-    "@hookimpl\n"
-    "def register_document_kinds(register):\n"
-    "    register(Skjema())\n"
-)
-RAISES_AT = 8
+from .local_plugins import KIND_RAISES_AT, RAISING_KIND, write_plugin
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +25,7 @@ def in_workers(monkeypatch):
 
 
 def _note(workspace) -> str:
-    (workspace.root / "plugins" / "skjema.py").write_text(KIND, encoding="utf-8")
+    write_plugin(workspace, RAISING_KIND, "skjema.py")
     write_canonical_list(list(Synth(TODAY).cases(3)), workspace.inbox / "saker.json")
     assert workspace.cli() == 1
     return (workspace.failed / "saker.json.feil.txt").read_text(encoding="utf-8")
@@ -49,17 +33,17 @@ def _note(workspace) -> str:
 
 def test_the_note_names_the_plugin_and_its_line_from_a_worker(workspace, caplog):
     note = _note(workspace)
-    assert (f"Programtillegget skjema.py stoppet med KeyError på linje {RAISES_AT} da "
+    assert (f"Programtillegget skjema.py stoppet med KeyError på linje {KIND_RAISES_AT} da "
             "dokumentene av typen «skjema» ble laget.") in note, note
     assert "uventet" not in note and "Kari" not in note and "02868610088" not in note
     logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert f"skjema.py:{RAISES_AT} in documents" in logged  # the worker's frames, for IT
+    assert f"skjema.py:{KIND_RAISES_AT} in documents" in logged  # the worker's frames, for IT
     assert "Kari" not in logged and "02868610088" not in logged
 
 
 def test_the_note_names_the_plugin_from_a_worker_in_nynorsk(workspace):
     workspace.in_malform("nynorsk")
     note = _note(workspace)
-    assert (f"Programtillegget skjema.py stoppa med KeyError på linje {RAISES_AT} då "
+    assert (f"Programtillegget skjema.py stoppa med KeyError på linje {KIND_RAISES_AT} då "
             "dokumenta av typen «skjema» vart laga.") in note, note
     assert "uventa" not in note and "Kari" not in note

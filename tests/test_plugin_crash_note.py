@@ -6,7 +6,13 @@ message, which may quote the export."""
 from __future__ import annotations
 
 from .conftest import canonical_case
-from .local_plugins import READ_LINE, adapter_plugin, write_plugin
+from .local_plugins import (
+    KIND_RAISES_AT,
+    RAISING_KIND,
+    READ_LINE,
+    adapter_plugin,
+    write_plugin,
+)
 
 
 def _note(workspace) -> str:
@@ -36,29 +42,11 @@ def test_the_note_names_the_plugin_in_nynorsk(workspace):
     assert "uventa" not in note and "Kari" not in note
 
 
-KIND = (
-    "from omsorgspakke_docs.hookspecs import hookimpl\n"
-    "\n"
-    "\n"
-    "class Skjema:\n"
-    "    name, title, templates = 'skjema', 'Skjema', ()\n"
-    "\n"
-    "    def documents(self, ctx):\n"
-    "        raise KeyError('Kari Nordmann 02868610088')\n"
-    "\n"
-    "\n"
-    "@hookimpl\n"
-    "def register_document_kinds(register):\n"
-    "    register(Skjema())\n"
-)
-KIND_RAISES_AT = 8
-
-
 def _kind_note(workspace) -> str:
     """A document kind of IT's own that raises as a case's documents are made (IT's day,
     helper 606): the file was read; the note said «da filen ble lest» all the same, and told
     IT what an adapter must do."""
-    write_plugin(workspace, KIND, "skjema.py")
+    write_plugin(workspace, RAISING_KIND, "skjema.py")
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli() == 1
     return (workspace.failed / "sak.json.feil.txt").read_text(encoding="utf-8")
