@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.documents import sending
 
 from .conftest import docx_text
-from .test_foster_home_move import WORDS, _case, _mark, _paths, _rows, moved
+from .test_foster_home_move import WORDS, _case, _mark, _paths, _rows, _told, moved
 
 MISTAKE = {
     "bokmal": {
@@ -80,11 +80,6 @@ def corrected(workspace, malform: str, held: bool = False) -> tuple[list[str], s
     workspace.drop("rettet.json", back)
     assert workspace.cli(today=date(2026, 12, 1)) == 0
     return sent, before[0]
-
-
-def _told(workspace, words) -> dict[str, tuple]:
-    return {r[2].removesuffix(words["etter"]): r for r in _rows(workspace)
-            if r[2].endswith(words["etter"])}
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

@@ -111,10 +111,7 @@ def moved(workspace, malform: str) -> list[str]:
     """Letters made and marked as sent from 23 to 27 November (among them the Øvrebø
     family's invitations for the child's theme 1 on 8 December and their own theme 2 on 10
     December), then an export of 28 November names the Haugland family, read on 30 November."""
-    if malform == "nynorsk":
-        config = workspace.config_file.read_text(encoding="utf-8")
-        workspace.config_file.write_text(config.replace(
-            "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
     sent = []
     for day in range(23, 28):
@@ -234,10 +231,7 @@ def test_the_same_family_written_otherwise_is_no_move(workspace, malform, writte
     format, a mapping, the journal corrected) is no move: their letters stand, no one is
     asked to tell them their meetings are off, and the plan says nothing of a move."""
     words = WORDS[malform]
-    if malform == "nynorsk":
-        config = workspace.config_file.read_text(encoding="utf-8")
-        workspace.config_file.write_text(config.replace(
-            "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    workspace.in_malform(malform)
     first = canonical_case(eksportert="2026-11-23")
     if written.startswith("one of them"):
         first["fosterfamilie"] = {**first["fosterfamilie"], "adresse": "Liagata 22",
@@ -291,9 +285,7 @@ def test_the_family_moving_house_or_one_foster_parent_changing_is_no_move(worksp
     letters go to the family at their new address, and nobody is asked to tell anyone a
     meeting is off."""
     words = WORDS[malform]
-    config = workspace.config_file.read_text(encoding="utf-8")
-    workspace.config_file.write_text(config.replace(
-        "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
+    workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
     assert workspace.cli(today=date(2026, 11, 23)) == 0
     assert _mark(workspace)
@@ -408,12 +400,6 @@ STATUSES = {"Planlagt", "Over fristen", "Gjennomført", "Gjennomført (tidligere
             "Gjennomført (tidlegare fosterheim)"}
 
 
-def _nynorsk(workspace) -> None:
-    config = workspace.config_file.read_text(encoding="utf-8")
-    workspace.config_file.write_text(config.replace(
-        "[service]\n", '[service]\nmalform = "nynorsk"\n'), encoding="utf-8")
-
-
 def _visit_rows(workspace) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """The case's visits on Saksoversikt's sheet of this month, in the plan's table (date,
     time, status) and on the overview's Besøk sheet (date, status)."""
@@ -437,8 +423,7 @@ def test_a_visit_planned_at_the_home_left_is_off_not_overdue(workspace, malform)
     the child left, on the day of the move, showed as «Over fristen» in Saksoversikt the
     next day, as if the new home had missed it. It is off, as that family's conversations
     are, and the visit of that part of the year is planned anew in the new home."""
-    if malform == "nynorsk":
-        _nynorsk(workspace)
+    workspace.in_malform(malform)
     case = canonical_case(eksportert="2026-11-23")
     case["oppfolgingsbesok"] = []
     workspace.drop("sak.json", case)
@@ -465,8 +450,7 @@ def test_a_visit_planned_at_the_home_left_is_off_not_overdue(workspace, malform)
 def test_a_visit_held_before_the_move_was_at_the_home_left(workspace, malform):
     """The visit held on 13 October was in the Øvrebø family's home: the plan's table and
     the overview say so, and it still counts for its part of the year (held 1 of 4)."""
-    if malform == "nynorsk":
-        _nynorsk(workspace)
+    workspace.in_malform(malform)
     workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
     assert workspace.cli(today=date(2026, 11, 23)) == 0
     after = canonical_case(eksportert="2026-11-28")
@@ -496,8 +480,7 @@ def test_the_parents_letter_after_the_move_says_the_child_moved(workspace, malfo
         "nynorsk": ("Sofie har flytta til ein ny fosterheim sidan vi skreiv til deg sist.",
                     "Sofie bur no hos Liv Haugland og Per Haugland."),
     }[malform]
-    if malform == "nynorsk":
-        _nynorsk(workspace)
+    workspace.in_malform(malform)
     case = canonical_case(eksportert="2026-11-23")
     case["plassering"]["i_familie_og_nettverk"] = True
     workspace.drop("sak.json", case)
