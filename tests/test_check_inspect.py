@@ -456,6 +456,19 @@ def test_check_before_the_first_run_leaves_no_state_folder(workspace, capsys):
 
 
 PROGRAMMES = ROOT / "omsorgspakke_docs" / "data"
+
+
+def own_programme_files(workspace, nb: str, nn: str, messages: str = "bokmal") -> None:
+    """Programme files of the municipality's own (their text: bokmål, nynorsk) beside the
+    configuration, vart-nb.toml and vart-nn.toml, and the service's messages in that
+    standard."""
+    (workspace.root / "vart-nb.toml").write_text(nb, encoding="utf-8")
+    (workspace.root / "vart-nn.toml").write_text(nn, encoding="utf-8")
+    workspace.in_malform(messages)
+    with workspace.config_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n')
+
+
 SINCE_LAST_NN = ('[siden_sist]\ntittel = "Oppfølging frå sist"\n'
                  'innledning = "Etter {tema} {dato} vart dette registrert i fagsystemet:"\n'
                  'sporsmal = ["Korleis har det gått med dette sidan sist?"]\n\n'
@@ -485,25 +498,13 @@ def test_check_compares_the_minutes_since_last_section_of_both_programmes(
         'tittel = "Oppfølging fra sist"', 'tittel = "Siden sist"')
     nn = (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8")
     assert SINCE_LAST_NN in nn
-    (workspace.root / "vart-nb.toml").write_text(nb, encoding="utf-8")
-    (workspace.root / "vart-nn.toml").write_text(nn.replace(SINCE_LAST_NN, nynorsk_section),
-                                                 encoding="utf-8")
-    config = workspace.config_file.read_text(encoding="utf-8")
-    if messages == "nynorsk":
-        config = config.replace("[service]\n", '[service]\nmalform = "nynorsk"\n')
-    workspace.config_file.write_text(
-        config + '\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n',
-        encoding="utf-8")
+    own_programme_files(workspace, nb, nn.replace(SINCE_LAST_NN, nynorsk_section), messages)
     code, out = check(workspace, capsys)
     assert code == 1 and expected in out, out
 
 
 def test_check_finds_the_shipped_programmes_alike(workspace, capsys):
-    nn = (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8")
-    (workspace.root / "vart-nn.toml").write_text(nn, encoding="utf-8")
-    (workspace.root / "vart-nb.toml").write_text(
-        (PROGRAMMES / "programme.nb.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    with workspace.config_file.open("a", encoding="utf-8") as handle:
-        handle.write('\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n')
+    own_programme_files(workspace, (PROGRAMMES / "programme.nb.toml").read_text(encoding="utf-8"),
+                        (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8"))
     _, out = check(workspace, capsys)
     assert "er ulike" not in out and "siden_sist" not in out, out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_check_inspect import PROGRAMMES, check
+from .test_check_inspect import PROGRAMMES, check, own_programme_files
 
 TYPO = '"vi avtalar konkret korleis kontaktn" = "vi avtaler konkret korleis kontaktn"\n'
 """An [ordlyd_for] line with a typo in its words as they read now."""
@@ -33,14 +33,7 @@ def _own_programmes(workspace, messages: str, nb_extra: str = "", nn_extra: str 
     if nb_extra:
         nb += "\n[ordlyd_for]\n" + nb_extra
     nn = nn.replace("[ordlyd_for]\n", "[ordlyd_for]\n" + nn_extra, 1)
-    (workspace.root / "vart-nb.toml").write_text(nb, encoding="utf-8")
-    (workspace.root / "vart-nn.toml").write_text(nn, encoding="utf-8")
-    config = workspace.config_file.read_text(encoding="utf-8")
-    if messages == "nynorsk":
-        config = config.replace("[service]\n", '[service]\nmalform = "nynorsk"\n')
-    workspace.config_file.write_text(
-        config + '\n[programme]\nbokmal = "vart-nb.toml"\nnynorsk = "vart-nn.toml"\n',
-        encoding="utf-8")
+    own_programme_files(workspace, nb, nn, messages)
 
 
 def _line(workspace, name: str, text: str) -> int:
