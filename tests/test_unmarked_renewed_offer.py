@@ -42,8 +42,9 @@ def _offers(workspace, malform: str) -> dict[str, tuple]:
     return {r[2]: r for r in rows if r[0] == CASE and OFFER[malform] in str(r[2] or "")}
 
 
-@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
-def test_a_renewed_offer_never_marked_as_sent_stays_to_check_until_marked(workspace, malform):
+def _father_declined(workspace, malform: str) -> None:
+    """A case new to a service running since October, placed on START, its father declining
+    the programme: read on FIRST_RUN, it makes his renewed offer («Nytt tilbud»)."""
     workspace.in_use_since(date(2026, 10, 1))
     workspace.in_malform(malform)
     case = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
@@ -51,6 +52,11 @@ def test_a_renewed_offer_never_marked_as_sent_stays_to_check_until_marked(worksp
     case["foreldre"][1]["takker_ja"] = False  # the father declined
     workspace.drop("ny.json", case)
     workspace.run(FIRST_RUN)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_renewed_offer_never_marked_as_sent_stays_to_check_until_marked(workspace, malform):
+    _father_declined(workspace, malform)
     offers = _offers(workspace, malform)
     assert len(offers) == 1, offers
     (offer, made), = offers.items()
@@ -83,13 +89,7 @@ def test_an_older_unmarked_offer_goes_once_a_newer_one_is_made(workspace, malfor
     letter, never marked as sent, leaves the list and the Avvik sheet: the newer one carries
     the offer now, and the clerk is not left with two offers to the same father, both
     «Ikke merket som sendt», and no word of which to send."""
-    workspace.in_use_since(date(2026, 10, 1))
-    workspace.in_malform(malform)
-    case = canonical_case(journalnummer=CASE, samtaler=[], vurderinger=[])
-    case["plassering"]["startdato"] = START.isoformat()
-    case["foreldre"][1]["takker_ja"] = False  # the father declined
-    workspace.drop("ny.json", case)
-    workspace.run(FIRST_RUN)
+    _father_declined(workspace, malform)
     (first,) = _offers(workspace, malform)
     workspace.run(AFTER)
     assert first in _offers(workspace, malform)  # past its days, not marked: to check
