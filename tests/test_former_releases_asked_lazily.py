@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from omsorgspakke_docs.documents import informasjonsbrev, innkalling
-from omsorgspakke_docs.rendering import context, prepare
+from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.store import incremental
 from omsorgspakke_docs.store.issued import FOLDER, kept_dates
 
 from .conftest import TODAY, canonical_case, docx_text
-from .test_letters_name_the_child import in_former_words
+from .test_letters_name_the_child import as_the_release_before
 
 CASE = "2026-0412"
 
@@ -61,11 +60,7 @@ def test_a_letter_issued_in_the_former_words_is_read_so_and_keeps_its_date(works
     """The release before said what a theme is about in other words (Tema.i_brev_for) and
     kept each letter's issue whole (no fields): this release, making the letters again in its
     words, reads each issue as that release kept it, and the letters keep their dates."""
-    named = in_former_words(monkeypatch)
-    # The release before also said «barnet» in the parents' theme titles.
-    titled = innkalling.title_to_parents
-    for module in (innkalling, informasjonsbrev):
-        monkeypatch.setattr(module, "title_to_parents", lambda ctx, part, tema: tema)
+    this_release = as_the_release_before(monkeypatch)
     workspace.whole_year()
     workspace.drop("sak.json", canonical_case())
     asked = _asked(monkeypatch)
@@ -73,10 +68,7 @@ def test_a_letter_issued_in_the_former_words_is_read_so_and_keeps_its_date(works
     dates = _issue_dates(workspace)
     workspace.as_kept_by_the_release_before()
 
-    monkeypatch.setattr(context.CaseContext, "child_named", named)  # the new release
-    for module in (innkalling, informasjonsbrev):
-        monkeypatch.setattr(module, "title_to_parents", titled)
-    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    this_release()
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
     now = _issue_dates(workspace)

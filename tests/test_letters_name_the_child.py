@@ -7,6 +7,7 @@ child's first name gets «barnet»."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -124,17 +125,31 @@ def in_former_words(monkeypatch):
     return named
 
 
+def as_the_release_before(monkeypatch) -> Callable[[], None]:
+    """As the release before made the letters: in the themes' former words (in_former_words),
+    and with «barnet» in the parents' theme titles (helper 194). Returns the step to this
+    release: its words and titles, in a new version."""
+    named = in_former_words(monkeypatch)
+    titled = innkalling.title_to_parents
+    for module in (innkalling, informasjonsbrev):
+        monkeypatch.setattr(module, "title_to_parents", lambda ctx, part, tema: tema)
+
+    def this_release() -> None:
+        monkeypatch.setattr(context.CaseContext, "child_named", named)
+        for module in (innkalling, informasjonsbrev):
+            monkeypatch.setattr(module, "title_to_parents", titled)
+        monkeypatch.setattr(prepare, "__version__", "99.0.0")
+
+    return this_release
+
+
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_invitations_sent_in_the_former_words_keep_their_dates_and_marks(workspace, monkeypatch,
                                                                         malform):
     """A release that rewords what a theme is about (Tema.i_brev_for keeps the words before)
     makes the invitations issued in the old words again in the new, keeping their dates and
     their marks as sent in Til utsending: none is listed to send again."""
-    named = in_former_words(monkeypatch)
-    # The release before also said «barnet» in the parents' theme titles (helper 194).
-    titled = innkalling.title_to_parents
-    for module in (innkalling, informasjonsbrev):
-        monkeypatch.setattr(module, "title_to_parents", lambda ctx, part, tema: tema)
+    this_release = as_the_release_before(monkeypatch)
     workspace.whole_year()
     case = canonical_case()
     for person in (*case["foreldre"], case["fosterfamilie"]):
@@ -151,10 +166,7 @@ def test_invitations_sent_in_the_former_words_keep_their_dates_and_marks(workspa
     pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
     dates = kept_dates(workspace.state, pseudonym)
 
-    monkeypatch.setattr(context.CaseContext, "child_named", named)  # the new release
-    for module in (innkalling, informasjonsbrev):
-        monkeypatch.setattr(module, "title_to_parents", titled)
-    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    this_release()
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
     now = kept_dates(workspace.state, pseudonym)
