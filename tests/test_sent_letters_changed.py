@@ -44,25 +44,41 @@ def _letter(workspace, document: str):
     return workspace.outbox / document
 
 
-def _first_letters_sent(workspace, malform: str) -> None:
-    """The example case's letters of 23 November, both information letters marked as sent
-    that day, as the office does."""
+def _first_letters(workspace, malform: str = "bokmal") -> None:
+    """The example case (exported 22 November) read on 23 November by a service running
+    since October: its first letters."""
     workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
     workspace.run(FIRST)
+
+
+def _first_letters_sent(workspace, malform: str) -> None:
+    """The example case's letters of 23 November, both information letters marked as sent
+    that day, as the office does."""
+    _first_letters(workspace, malform)
     _mark(workspace.outbox / sending.FILE_NAME, {MOTHER: FIRST, FATHER: FIRST})
+
+
+def _exported_again(*samtaler: dict) -> dict:
+    """The example case exported again on 24 November, with these conversations added."""
+    case = canonical_case(eksportert="2026-11-24")
+    case["samtaler"] = [*case["samtaler"], *samtaler]
+    return case
+
+
+MOTHERS_SECOND_HELD = {"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0,
+                       "dato": "2026-11-24", "klokkeslett": "10:00", "status": "gjennomfort"}
+"""The mother's second conversation (24 November) recorded as held: her next one is
+another."""
 
 
 def _mother_moved_with_an_interpreter() -> dict:
     """Exported again: the mother has a new address and a Polish interpreter, and her
-    second conversation (24 November) is recorded as held: her next one is another."""
-    case = canonical_case(eksportert="2026-11-24")
+    second conversation is recorded as held."""
+    case = _exported_again(MOTHERS_SECOND_HELD)
     case["foreldre"][0].update(adresse="Havnegata 9", postnummer="5996", poststed="Fjordvik",
                                sprak="polsk", tolk=True)
-    case["samtaler"] = [*case["samtaler"], {
-        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-24",
-        "klokkeslett": "10:00", "status": "gjennomfort"}]
     return case
 
 
@@ -101,11 +117,7 @@ def test_a_letter_issued_anew_only_as_the_programme_goes_on_keeps_its_mark(works
     """A conversation recorded as held alone (the next one named in the letter changes):
     the copy sent still serves its reader, as before (helper 105)."""
     _first_letters_sent(workspace, "bokmal")
-    case = canonical_case(eksportert="2026-11-24")
-    case["samtaler"] = [*case["samtaler"], {
-        "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0, "dato": "2026-11-24",
-        "klokkeslett": "10:00", "status": "gjennomfort"}]
-    workspace.drop("b.json", case)
+    workspace.drop("b.json", _exported_again(MOTHERS_SECOND_HELD))
     workspace.run(CHANGED)
     row = _rows(workspace)[MOTHER]
     assert row[3] == datetime(2026, 11, 25) and row[7] == datetime(2026, 11, 23), row
@@ -126,10 +138,7 @@ def test_a_letter_marked_as_sent_in_time_has_no_short_notice_note(workspace, mal
     det … dette brevet skal ikke sendes» (a reader's finding: the note stayed on the rows
     of letters sent in time, to 30 November). His information letter, sent the same day,
     likewise."""
-    workspace.in_malform(malform)
-    workspace.in_use_since(date(2026, 10, 1))
-    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
-    workspace.run(FIRST)
+    _first_letters(workspace, malform)
     invitation = FATHERS_INVITATION.replace("/Innkallinger/", FOLDER[malform])
     assert invitation in _rows(workspace)
     _mark(workspace.outbox / sending.FILE_NAME, {invitation: FIRST, FATHER: FIRST})
@@ -148,9 +157,7 @@ def test_a_letter_marked_as_sent_in_time_has_no_short_notice_note(workspace, mal
 def test_a_letter_marked_as_sent_too_late_keeps_its_short_notice_note(workspace):
     """Marked as sent on 25 November for a conversation on 26 November: its reader had no
     time to answer it, and the contact person is still to call them."""
-    workspace.in_use_since(date(2026, 10, 1))
-    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
-    workspace.run(FIRST)
+    _first_letters(workspace)
     workspace.run(CHANGED)
     _mark(workspace.outbox / sending.FILE_NAME, {FATHERS_INVITATION: CHANGED})
     workspace.run(CHANGED)
@@ -172,17 +179,12 @@ def test_a_cancelled_conversation_planned_again_says_it_was_cancelled(workspace,
     """The journal says the father's conversation of 26 November is cancelled (avlyst): the
     planner gives it a new day, and his new invitation says plainly that the conversation
     was cancelled and what the new time is, not «Samtalen har fått nytt tidspunkt»."""
-    workspace.in_malform(malform)
-    workspace.in_use_since(date(2026, 10, 1))
-    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
-    workspace.run(FIRST)
+    _first_letters(workspace, malform)
     invitation = FATHERS_INVITATION.replace("/Innkallinger/", FOLDER[malform])
     _mark(workspace.outbox / sending.FILE_NAME, {invitation: FIRST})
-    case = canonical_case(eksportert="2026-11-24")
-    case["samtaler"] = [*case["samtaler"], {
+    workspace.drop("b.json", _exported_again({
         "part": "foreldre", "tema": 0, "nummer": 2, "forelder": 1, "dato": "2026-11-26",
-        "klokkeslett": "10:00", "status": "avlyst"}]
-    workspace.drop("b.json", case)
+        "klokkeslett": "10:00", "status": "avlyst"}))
     workspace.run(CHANGED)
     text = docx_text(workspace.outbox / invitation)
     assert CANCELLED[malform].format(dag=DAY[malform]) in text.splitlines(), text[:1500]
@@ -210,10 +212,7 @@ def test_an_invitation_sent_names_the_new_contact_person_in_a_letter_that_replac
     letter it replaces; its row asks to send it (a reader's finding: the invitations sent
     said «Ring meg på 55 00 12 34», signed by the old contact person, while Til utsending's
     Kontaktperson column named the new one)."""
-    workspace.in_malform(malform)
-    workspace.in_use_since(date(2026, 10, 1))
-    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
-    workspace.run(FIRST)
+    _first_letters(workspace, malform)
     invitations = [d for d, r in _rows(workspace).items() if FOLDER[malform] in d
                    and not r[6]]
     assert invitations, "an invitation to send as it is"
@@ -246,18 +245,13 @@ def test_an_invitation_sent_for_a_conversation_cancelled_asks_to_tell_its_reader
     cancelled in the journal, and theme 3 recorded as held after it (so it is not planned
     again): the invitation is no longer made, and Til utsending has a «Gi beskjed» row for
     telling the foster parents the conversation is cancelled, until they are told."""
-    workspace.in_malform(malform)
-    workspace.in_use_since(date(2026, 10, 1))
-    workspace.drop("a.json", canonical_case(eksportert="2026-11-22"))
-    workspace.run(FIRST)
+    _first_letters(workspace, malform)
     theme2 = f"{CASE}{FOLDER[malform]}Fosterfamilien/Tema 2 - Samvær og samarbeid.docx"
     assert theme2 in _rows(workspace)
     _mark(workspace.outbox / sending.FILE_NAME, {theme2: FIRST})
-    case = canonical_case(eksportert="2026-11-24")
-    case["samtaler"] = [*case["samtaler"], {
-        "part": "fosterfamilien", "tema": 2, "dato": "2026-12-03", "status": "avlyst"}, {
-        "part": "fosterfamilien", "tema": 3, "dato": "2026-11-24", "status": "gjennomfort"}]
-    workspace.drop("b.json", case)
+    workspace.drop("b.json", _exported_again(
+        {"part": "fosterfamilien", "tema": 2, "dato": "2026-12-03", "status": "avlyst"},
+        {"part": "fosterfamilien", "tema": 3, "dato": "2026-11-24", "status": "gjennomfort"}))
     workspace.run(CHANGED)
     told = [r for d, r in _rows(workspace).items() if d.startswith(theme2)
             and str(r[6] or "").startswith("Gi beskjed")]
