@@ -3,6 +3,7 @@ documents are opened the way a caseworker would (python-docx, openpyxl, icalenda
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -83,10 +84,14 @@ def rendered_by_run(ws, suffix: str = "") -> list:
     return seen
 
 
-def write_in(path: Path) -> bytes:
+def write_in(path: Path, line: str = "Skrevet av kontaktpersonen",
+             saved: float | None = None) -> bytes:
     """A line typed in a document (minutes), saved as python-docx saves it (as Word would):
-    its bytes, to compare with after a run."""
+    its bytes, to compare with after a run. saved: when it was saved (its modification time,
+    seconds since the epoch), where that matters (the archive files what has settled)."""
     document = open_docx(str(path))
-    document.add_paragraph("Skrevet av kontaktpersonen")
+    document.add_paragraph(line)
     document.save(str(path))
+    if saved is not None:
+        os.utime(path, (saved, saved))
     return path.read_bytes()

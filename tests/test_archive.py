@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from omsorgspakke_docs.archive import arkivmelding
+from omsorgspakke_docs.archive import packages as archive_packages
 from omsorgspakke_docs.rendering import pdf
 from omsorgspakke_docs.store.state import State
 
@@ -43,6 +44,19 @@ def packages(workspace) -> dict[str, etree._Element]:
 
 def find(root, path: str) -> str:
     return root.findtext(path, namespaces=NS) or ""
+
+
+def at_noon(day: date) -> float:
+    """Noon of that day, as a file's modification time."""
+    return time.mktime(day.timetuple()) + 12 * 3600
+
+
+def archive_clock_on(monkeypatch, day: date) -> None:
+    """The archive's clock (archive/packages.py time) at the start of that day: the runs
+    after it happen on their days, after a document was saved before it."""
+    now = time.mktime(day.timetuple())
+    monkeypatch.setattr(archive_packages, "time", type("Clock", (), {"time": staticmethod(
+        lambda: now)}))
 
 
 def case_names(case: dict) -> list[str]:

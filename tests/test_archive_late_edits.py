@@ -9,15 +9,20 @@ same check now; our own, unchanged, are filed as before."""
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import date
 
 import pytest
-from docx import Document as open_docx
 
 from .conftest import canonical_case
-from .test_archive import enable_archive, find, needs_libreoffice, packages
+from .doc_helpers import write_in
+from .test_archive import (
+    archive_clock_on,
+    at_noon,
+    enable_archive,
+    find,
+    needs_libreoffice,
+    packages,
+)
 
 FIRST = date(2026, 11, 23)
 BEFORE = date(2027, 6, 1)
@@ -47,21 +52,12 @@ def _plans_with_the_edit(workspace) -> int:
 ])
 def test_a_plan_changed_in_a_late_case_is_filed_only_when_saved_in_time(
         workspace, monkeypatch, saved_on, filed):
-    from omsorgspakke_docs.archive import packages as archive_packages
-
     enable_archive(workspace, settle_minutes=0)
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli(today=FIRST) == 0
     assert workspace.cli(today=BEFORE) == 0
-    plan = workspace.case_folder("2026-0412") / PLAN
-    doc = open_docx(str(plan))
-    doc.add_paragraph(EDIT)
-    doc.save(str(plan))
-    saved = time.mktime(saved_on.timetuple()) + 12 * 3600
-    os.utime(plan, (saved, saved))
-    later = time.mktime(date(2028, 1, 10).timetuple())
-    monkeypatch.setattr(archive_packages, "time", type("Clock", (), {"time": staticmethod(
-        lambda: later)}))  # the runs below happen on their days, after it was saved
+    write_in(workspace.case_folder("2026-0412") / PLAN, EDIT, saved=at_noon(saved_on))
+    archive_clock_on(monkeypatch, date(2028, 1, 10))  # after it was saved
     assert workspace.cli(today=LATE) == 0
     assert workspace.cli(today=date(2027, 12, 21)) == 0
     assert _plans_with_the_edit(workspace) == filed

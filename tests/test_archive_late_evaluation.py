@@ -6,20 +6,26 @@ and says so (nb and nn)."""
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date
 
 import pytest
-from docx import Document as open_docx
 
 from .conftest import canonical_case, docx_text
-from .test_archive import enable_archive, evaluation_packages, needs_libreoffice
+from .doc_helpers import write_in
+from .test_archive import (
+    archive_clock_on,
+    at_noon,
+    enable_archive,
+    evaluation_packages,
+    needs_libreoffice,
+)
 
 FIRST = date(2026, 11, 23)
 BEFORE = date(2027, 6, 1)
 LATE = date(2027, 12, 20)  # more than three months after the last day, 13 September 2027
 CHILD = "03 Sluttevaluering - Barnet.docx"
+WRITTEN = "Samlet vurdering: Sofie har funnet seg godt til rette."
 
 SAYS = {
     "bokmal": "Det gjelder til og med 20. mars 2028, tre måneder etter at den ble laget; "
@@ -47,11 +53,7 @@ def test_an_evaluation_made_late_is_filed_once_written_in(workspace, malform):
     assert BEFORE_SAYS[malform] not in text
     assert evaluation_packages(workspace) == []  # as made it is a form
 
-    doc = open_docx(str(evaluation))
-    doc.add_paragraph("Samlet vurdering: Sofie har funnet seg godt til rette.")
-    doc.save(str(evaluation))
-    old = time.time() - 3600
-    os.utime(evaluation, (old, old))
+    write_in(evaluation, WRITTEN, saved=time.time() - 3600)
     assert workspace.cli(today=date(2027, 12, 21)) == 0
     assert evaluation_packages(workspace) == ["03 Sluttevaluering - Barnet"]
     assert workspace.cli(today=date(2027, 12, 22)) == 0
@@ -67,21 +69,13 @@ def test_an_evaluation_written_before_the_late_run_is_filed_as_its_text_said(
         workspace, monkeypatch, written_on, filed):
     """Written in the evaluation made in June, which said it is filed for three months after
     the last day and journaled by hand after them; no run came in between."""
-    from omsorgspakke_docs.archive import packages
-
     enable_archive(workspace, settle_minutes=0)
     workspace.drop("sak.json", canonical_case())
     assert workspace.cli(today=FIRST) == 0
     assert workspace.cli(today=BEFORE) == 0
     evaluation = workspace.case_folder("2026-0412") / CHILD
-    doc = open_docx(str(evaluation))
-    doc.add_paragraph("Samlet vurdering: Sofie har funnet seg godt til rette.")
-    doc.save(str(evaluation))
-    saved = time.mktime(written_on.timetuple()) + 12 * 3600
-    os.utime(evaluation, (saved, saved))
-    later = time.mktime(date(2028, 1, 10).timetuple())
-    monkeypatch.setattr(packages, "time", type("Clock", (), {"time": staticmethod(
-        lambda: later)}))  # the runs below happen on their days, after it was saved
+    write_in(evaluation, WRITTEN, saved=at_noon(written_on))
+    archive_clock_on(monkeypatch, date(2028, 1, 10))  # after it was saved
     assert workspace.cli(today=LATE) == 0
     assert workspace.cli(today=date(2027, 12, 21)) == 0
     assert evaluation_packages(workspace) == filed
@@ -127,11 +121,8 @@ def test_the_demo_run_long_after_its_end_files_the_late_evaluations(tmp_path):
     for case in late:
         evaluation = demo / "outbox" / case / CHILD
         assert "Det gjelder til og med 29. februar 2028" in docx_text(evaluation)
-        doc = open_docx(str(evaluation))
-        doc.add_paragraph("Samlet vurdering: barnet har funnet seg godt til rette.")
-        doc.save(str(evaluation))
-        old = time.time() - 3600
-        os.utime(evaluation, (old, old))
+        write_in(evaluation, "Samlet vurdering: barnet har funnet seg godt til rette.",
+                 saved=time.time() - 3600)
     run("2027-12-01")
     assert filed() == [f"{case} 03 Sluttevaluering - Barnet" for case in late]
     made = sorted(p.name for p in (demo / "til-arkiv").iterdir())
