@@ -23,10 +23,8 @@ from .test_archive import (
     needs_libreoffice,
     packages,
 )
+from .test_archive_late_evaluation import BEFORE, FIRST, LATE
 
-FIRST = date(2026, 11, 23)
-BEFORE = date(2027, 6, 1)
-LATE = date(2027, 12, 20)  # more than three months after the last day, 13 September 2027
 PLAN = "01 Oppfølgingsplan.docx"
 EDIT = "Avtalt i telefonsamtale med fosterforeldrene: neste besøk flyttes."
 
