@@ -173,12 +173,26 @@ def _as_it_was(ctx, conv, row: dict) -> dict:
 
 def visits(ctx) -> list[dict]:
     """The visits as the plan lists them: after the programme's last day one of its year not
-    registered as held is «Ikke registrert», as the overview says it, not «Over fristen»."""
-    if ctx.today <= ctx.plan.slutt:
-        return ctx.base["besok"]
-    return [{**row, "status": ctx.t("status.ikke_registrert")}
-            if v.status == "planlagt" and v.dato <= ctx.plan.slutt else row
-            for v, row in zip(ctx.plan.visits, ctx.base["besok"], strict=True)]
+    registered as held is «Ikke registrert», as the overview says it, not «Over fristen».
+    The visits ahead the journal has planned (CasePlan.journal_visits) are listed too, by
+    date, «Planlagt i fagsystemet» with a dash for the time the export does not give (the
+    contact person looked them up in the journal: a reader's finding); a visit this plan
+    set on the same day is the same visit, listed once, with its time."""
+    t, plan = ctx.t, ctx.plan
+    ended = ctx.today > plan.slutt
+    journal = {v.dato for v in plan.journal_visits if v.dato <= plan.slutt}
+    rows: list[tuple[date, dict]] = []
+    for v, row in zip(plan.visits, ctx.base["besok"], strict=True):
+        if ended and v.status == "planlagt" and v.dato <= plan.slutt:
+            row = {**row, "status": t("status.ikke_registrert")}
+        elif v.status == "planlagt" and v.dato in journal:
+            row = {**row, "status": t("status.planlagt_fagsystem")}
+        rows.append((v.dato, row))
+    listed = {v.dato for v in plan.visits}
+    rows += [(day, {"dato": t.dato(day), "dato_med_ukedag": t.dato_med_ukedag(day),
+                    "tid": "–", "status": t("status.planlagt_fagsystem")})
+             for day in sorted(journal - listed)]
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
 def remaining(ctx) -> bool:
