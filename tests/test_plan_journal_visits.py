@@ -12,7 +12,7 @@ from docx import Document
 
 from omsorgspakke_docs.planning import schedule
 
-from .conftest import canonical_case
+from .conftest import canonical_case, docx_text
 from .doc_helpers import case_context, render
 
 IN_JOURNAL = "Planlagt i fagsystemet"  # (the same words in nynorsk)
@@ -55,3 +55,75 @@ def test_a_planned_visit_the_journal_has_on_its_day_is_listed_once(tmp_path, mal
     rows = _visit_rows(case_context(case, fixed=fixed).in_malform(malform), tmp_path)
     assert [r for r in rows if r[0] == day] == [[day, "09.00–10.30", status]]
     assert len(rows) == 4
+
+
+MEETING_DAY = date(2027, 1, 12)
+"""The joint meeting's day in the example's plan, at 10.00 (after theme 2 with everyone)."""
+MEETING_ON_VISIT = {
+    "bokmal": "Felles møte: 12. januar 2027 kl. 10.00 er samme dag som et oppfølgingsbesøk i "
+              "fosterhjemmet som fagsystemet har uten klokkeslett. Invitasjonene kan allerede "
+              "ha gått ut, så datoen er ikke flyttet: se til at kontaktpersonen rekker begge, "
+              "eller avtal en ny tid for besøket eller møtet, og registrer den nye tiden i "
+              "fagsystemet.",
+    "nynorsk": "Felles møte: 12. januar 2027 kl. 10.00 er same dag som eit oppfølgingsbesøk i "
+               "fosterheimen som fagsystemet har utan klokkeslett. Invitasjonane kan alt ha "
+               "gått ut, så datoen er ikkje flytta: sjå til at kontaktpersonen rekk begge, "
+               "eller avtal ei ny tid for besøket eller møtet, og registrer den nye tida i "
+               "fagsystemet."}
+MEETING_ON_CONVERSATION = {
+    "bokmal": "Felles møte: 12. januar 2027 kl. 10.00 er samtidig med samtalen med "
+              "fosterfamilien (tema 3) som fagsystemet har kl. 10.00. Invitasjonene kan "
+              "allerede ha gått ut, så datoen er ikke flyttet: avtal en ny tid for møtet eller "
+              "samtalen, og registrer den nye tiden i fagsystemet.",
+    "nynorsk": "Felles møte: 12. januar 2027 kl. 10.00 er samstundes med samtalen med "
+               "fosterfamilien (tema 3) som fagsystemet har kl. 10.00. Invitasjonane kan alt "
+               "ha gått ut, så datoen er ikkje flytta: avtal ei ny tid for møtet eller "
+               "samtalen, og registrer den nye tida i fagsystemet."}
+
+
+def _plan_text(ctx, folder) -> str:
+    (path,) = render(ctx, "oppfolgingsplan", folder).values()
+    return " ".join(docx_text(path).split())
+
+
+def _kept(**documents) -> schedule.Fixed:
+    first = case_context(**documents)
+    assert first.plan.joint_meeting is not None and first.plan.joint_meeting.dato == MEETING_DAY
+    return schedule.fixed_dates(first.plan)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_kept_joint_meeting_on_the_journals_visit_is_said(tmp_path, malform):
+    """The joint meeting was planned for 12 January 2027 and its invitations made; the
+    journal now has a follow-up visit planned that day, without a time. The meeting stays,
+    and the plan's notes say so, as they do for a conversation."""
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
+                                            {"dato": "2027-01-12", "status": "planlagt"}])
+    ctx = case_context(case, fixed=_kept())
+    assert ctx.plan.joint_meeting is not None and ctx.plan.joint_meeting.dato == MEETING_DAY
+    assert MEETING_ON_VISIT[malform] in _plan_text(ctx.in_malform(malform), tmp_path)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_kept_joint_meeting_at_the_time_of_a_journal_conversation_is_said(tmp_path, malform):
+    """The journal has the foster family's theme 3 on 12 January 2027 at 10.00, the time of
+    the joint meeting invited to: the meeting stays, and the plan says so."""
+    case = canonical_case()
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "fosterfamilien", "tema": 3, "nummer": 1, "dato": "2027-01-12",
+        "klokkeslett": "10:00", "status": "planlagt"}]
+    ctx = case_context(case, fixed=_kept())
+    assert ctx.plan.joint_meeting is not None and ctx.plan.joint_meeting.dato == MEETING_DAY
+    assert MEETING_ON_CONVERSATION[malform] in _plan_text(ctx.in_malform(malform), tmp_path)
+
+
+def test_a_kept_joint_meeting_not_invited_yet_moves_off_the_journals_visit(tmp_path):
+    """Seven weeks ahead, its invitations not made yet (21 days before, and a week): the
+    meeting is planned anew off the day of the journal's visit, and the plan has nothing to
+    ask."""
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
+                                            {"dato": "2027-01-12", "status": "planlagt"}])
+    ctx = case_context(case, fixed=_kept(invitation_days_before=21),
+                       invitation_days_before=21)
+    assert ctx.plan.joint_meeting is not None and ctx.plan.joint_meeting.dato != MEETING_DAY
+    assert "Felles møte: 12. januar 2027" not in _plan_text(ctx, tmp_path)

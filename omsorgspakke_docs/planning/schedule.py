@@ -1081,6 +1081,32 @@ class _Planner:
                 "klokkeslett. Innkallingen kan allerede være sendt, så datoen er ikke flyttet: "
                 "se til at kontaktpersonen rekker begge, eller avtal en ny tid for besøket "
                 "eller samtalen, og registrer den nye tiden i fagsystemet.")
+        return said + (
+            f"samtidig med {self._journal_conversation(other)}. Innkallingen kan allerede "
+            "være sendt, så datoen er ikke "
+            "flyttet: avtal en ny tid for den ene samtalen, og registrer den nye tiden i "
+            "fagsystemet.")
+
+    def _meeting_clash_note(self, day: date, begins: time, other: Samtale | None) -> str:
+        """The plan's note on a joint meeting kept (its invitations may have gone out) on a
+        day the journal has a follow-up visit planned without a time, or at the time of a
+        conversation the journal has (_on_the_journals): said as for a conversation
+        (_clash_note), for the contact person to see to it."""
+        said = f"Felles møte: {norsk_dato(day)} kl. {begins:%H.%M} er "
+        if other is None:
+            return said + (
+                "samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har uten "
+                "klokkeslett. Invitasjonene kan allerede ha gått ut, så datoen er ikke flyttet: "
+                "se til at kontaktpersonen rekker begge, eller avtal en ny tid for besøket "
+                "eller møtet, og registrer den nye tiden i fagsystemet.")
+        return said + (
+            f"samtidig med {self._journal_conversation(other)}. Invitasjonene kan allerede ha "
+            "gått ut, så datoen er ikke flyttet: avtal en ny tid for møtet eller samtalen, og "
+            "registrer den nye tiden i fagsystemet.")
+
+    def _journal_conversation(self, other: Samtale) -> str:
+        """A conversation the journal has, as a clash note names it: «samtalen med
+        fosterfamilien (tema 1) som fagsystemet har kl. 14.00»."""
         at = time.fromisoformat(other.klokkeslett) if other.klokkeslett \
             else self.s.start_time(other.part)
         name = self.part_names.get(other.part, other.part)
@@ -1090,12 +1116,8 @@ class _Planner:
             if parent is not None else name
         theme = f"flyttesamtale (kontakt {other.nummer})" if other.tema == 0 \
             else f"tema {other.tema}"
-        return said + (
-            f"samtidig med samtalen med {label[:1].lower() + label[1:]} ({theme}) som "
-            f"fagsystemet har kl. {at:%H.%M}. Innkallingen kan allerede være sendt, så "
-            "datoen er ikke "
-            "flyttet: avtal en ny tid for den ene samtalen, og registrer den nye tiden i "
-            "fagsystemet.")
+        return (f"samtalen med {label[:1].lower() + label[1:]} ({theme}) som fagsystemet har "
+                f"kl. {at:%H.%M}")
 
     def with_whom_unknown(self, part: Part, known) -> list[Conversation]:
         """The parents' conversations held, for parents with tracks of their own, that the
@@ -1640,8 +1662,13 @@ class _Planner:
         begins = time.fromisoformat(documents.joint_meeting_time)
         key = (MEETING, after, 1, None)
         kept = self.fixed.get(key)
-        if kept is not None and self._clashes(kept):
-            kept = None  # a new contact person is busy then; nobody invited yet
+        if kept is not None and (self._clashes(kept) or (
+                self._on_the_journals(kept, MEETING, None) is not None
+                and self._not_invited_yet(kept[0]))):
+            # A new contact person is busy then, or the journal has a visit that day (or a
+            # conversation at its time); nobody invited yet: planned anew, as a
+            # conversation is (_track).
+            kept = None
         # What the meeting must follow: the theme with every party, moved or following one
         # moved (helper 139: a parent's theme that followed a missed move follow-up to after
         # the meeting left the plan saying «etter at temaet … er tatt opp med hver av dem»
@@ -1722,6 +1749,12 @@ class _Planner:
                 f"{_no_time_to_travel(other)} Invitasjonene kan allerede ha gått ut, så datoen "
                 "er ikke flyttet: avtal en ny tid i den ene saken, og registrer den nye tiden i "
                 "fagsystemet.")
+        if kept_ahead and (clash := self._on_the_journals((day, begins), MEETING, None)) \
+                is not None:
+            # Kept, as its invitations may have gone out, on a day the journal has a visit
+            # planned (or at the time of a conversation it has): said, as for a
+            # conversation (_clash_note).
+            plan.notes.append(self._meeting_clash_note(day, begins, clash.other))
         self.busy.setdefault(day, []).append((begins, ends))
         if (was := plan.moved.get(key)) is not None and self.today is not None \
                 and day >= self.today:
