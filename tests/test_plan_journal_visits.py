@@ -5,15 +5,19 @@ the state knows is made is said to be made, not «lages senest» a day ahead."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
 from omsorgspakke_docs.planning import schedule
+from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
+from omsorgspakke_docs.text import tekst
 
 from .conftest import canonical_case, docx_text
 from .doc_helpers import case_context, render
+from .test_planning_year import a_case, events, run, start_of
 
 IN_JOURNAL = "Planlagt i fagsystemet"  # (the same words in nynorsk)
 
@@ -127,3 +131,44 @@ def test_a_kept_joint_meeting_not_invited_yet_moves_off_the_journals_visit(tmp_p
                        invitation_days_before=21)
     assert ctx.plan.joint_meeting is not None and ctx.plan.joint_meeting.dato != MEETING_DAY
     assert "Felles møte: 12. januar 2027" not in _plan_text(ctx, tmp_path)
+
+
+def test_a_moved_conversations_letter_made_at_once_is_said_to_be_made(tmp_path):
+    """The child's theme 1 had its invitation made; the journal moves it five weeks on, so
+    the new letter's own day (21 days before) is still ahead, but the letter is made at once
+    in that run (it replaces the first). The plan says it is made, not «lages senest» that
+    day, in that run and the next (the state knows the letter was issued)."""
+    case = a_case("2026-0916", "2026-09-14", 616, eksportert="2026-09-15")
+    ws = run(tmp_path, date(2026, 9, 15), case)
+    planned = {str(e["UID"]): start_of(e) for e in events(ws, "2026-0916")}
+    theme1 = next(k for k in planned if k.endswith("-barnet-t1-k1@omsorgspakke-docs"))
+    was = planned[theme1]
+    invited = letter_day(was.date(), 21)
+    assert ws.run(today=invited).files_failed == 0
+    letters = ws.case_folder("2026-0916") / "Innkallinger" / "Barnet"
+    (letter,) = letters.glob("Tema 1*.docx")
+    assert norsk_dato(was.date()) in docx_text(letter)
+
+    now = was + timedelta(days=35)
+    for day in (invited + timedelta(days=1), invited + timedelta(days=2)):
+        ws.drop(f"moved-{day}.json", {**case, "eksportert": day.isoformat(), "samtaler": [{
+            "part": "barnet", "tema": 1, "nummer": 1, "dato": now.date().isoformat(),
+            "klokkeslett": f"{now:%H:%M}", "status": "planlagt"}]})
+        assert ws.run(today=day).files_failed == 0
+        assert letter_day(now.date(), 21) > day  # its own letter day is still ahead
+        assert norsk_dato(now.date()) in docx_text(letter)  # made at once
+        plan = " ".join(docx_text(ws.case_folder("2026-0916") / "01 Oppfølgingsplan.docx")
+                        .split())
+        note = (f"Barnet, tema 1: planlagt {norsk_dato(was.date())}, flyttet til "
+                f"{norsk_dato(now.date())} i fagsystemet; ny innkalling er laget og ligger i "
+                "mappen Innkallinger.")
+        assert note in plan, day
+        # Saksoversikt's «Merknad om planen» says the same.
+        book = load_workbook(ws.outbox / "Saksoversikt.xlsx")
+        (row,) = [" ".join(str(v) for v in r if v) for r in
+                  book["Saker"].iter_rows(values_only=True) if r and r[0] == "2026-0916"]
+        assert "ny innkalling er laget og ligger i mappen Innkallinger" in row, day
+    assert tekst("nynorsk").note(note, "planmerknad") == (
+        f"Barnet, tema 1: planlagd {norsk_dato(was.date())}, flytta til "
+        f"{norsk_dato(now.date())} i fagsystemet; ny innkalling er laga og ligg i mappa "
+        "Innkallingar.")

@@ -182,15 +182,14 @@ def test_a_joint_meeting_whose_theme_moved_after_it_follows_and_says_so(tmp_path
         assert ("Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra "
                 "20. oktober 2026.") in text
     plan = docx_text(ws.case_folder(CASE) / "01 Oppfølgingsplan.docx")
-    # Its new day, and by when its invitations are made (here at once, as they replace
-    # the first; at the latest on their letter day, a working day, not the Saturday the
-    # notice before the meeting fell on), in words that hold on every day (helper 131:
-    # «flyttet til etter det; nye invitasjoner lages»).
+    # Its new day, and that its invitations are made: at once, as they replace the first
+    # (the state knows the first were issued), not «lages senest 27. oktober» a day still
+    # ahead; in words that hold on every day (helper 131: «flyttet til etter det; nye
+    # invitasjoner lages»).
     assert "tirsdag 17. november 2026" in docx_text(letters[0])
     assert ("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er nå "
             "planlagt 10. november 2026. Møtet er flyttet til 17. november 2026; nye "
-            "invitasjoner lages senest 27. oktober 2026 og legges i mappen Innkallinger.") \
-        in plan.splitlines()
+            "invitasjoner er laget og ligger i mappen Innkallinger.") in plan.splitlines()
     # The next day, with the same export: the same plan, not made anew.
     path = ws.case_folder(CASE) / "01 Oppfølgingsplan.docx"
     before = path.stat().st_mtime_ns
@@ -212,9 +211,10 @@ def test_the_moved_joint_meetings_note_names_the_theme_it_moved_after(tmp_path):
                 "klokkeslett": "12:00", "status": "planlagt"},
                {"part": "barnet", "tema": 1, "nummer": 1, "dato": "2026-10-14",
                 "status": "gjennomfort"}]
+    # Its letters, out already, are made again at once: said to be made, on both days.
     note = ("Det felles møtet var planlagt 6. november 2026, men temaet det bygger på er nå "
             "planlagt 8. desember 2026. Møtet er flyttet til 15. desember 2026; nye "
-            "invitasjoner lages senest 24. november 2026 og legges i mappen Innkallinger.")
+            "invitasjoner er laget og ligger i mappen Innkallinger.")
     path = ws.case_folder(CASE) / "01 Oppfølgingsplan.docx"
     for day in (date(2026, 10, 22), date(2026, 10, 23)):
         ws.drop(f"moved-{day}.json", {**case, "eksportert": day.isoformat(),

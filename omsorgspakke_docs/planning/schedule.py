@@ -29,7 +29,7 @@ plan (CasePlan.delays), since a run on another day could not tell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
@@ -307,15 +307,18 @@ def as_stored(case: Case, programme: Programme, settings, state, today: date) ->
     waits for the case's next export), and what was moved from which day: what the
     workbooks and the list of letters show and the archive files by.
     settings: config.Settings (its schedule and documents); state: store.state.State."""
-    from ..store.issued import first_made  # (store imports planning)
+    from ..store.issued import first_made, invitations  # (store imports planning)
     # The day the case was first planned, as the plan has it (run/case_step.py): its notes
     # name the same days (a reader's finding: Saksoversikt said «senest 27. november» for
     # the move the plan said «senest 23. november»).
-    seen = min(first_made(state.folder, state.pseudonym(case.key)).values(), default=None)
+    pseudonym = state.pseudonym(case.key)
+    seen = min(first_made(state.folder, pseudonym).values(), default=None)
+    # The letters made, as the plan the case's documents were made from knows them.
+    invited = [meeting for _, meeting, _, _ in invitations(state.folder, pseudonym).values()]
     return plan_case(case, programme, settings.schedule, today, state.load_plan(case.key),
                      documents=settings.documents, move_missed=False,
                      moved=state.load_moved(case.key), delays=state.load_delays(case.key),
-                     first_seen=seen)
+                     first_seen=seen, invited=invited)
 
 
 def plan_case(case: Case, programme: Programme, settings: Schedule,
@@ -323,7 +326,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
               busy: Busy | None = None, documents: Documents | None = None,
               move_missed: bool = True, moved: dict[ConversationKey, date] | None = None,
               delays: dict[ConversationKey, str] | None = None,
-              first_seen: date | None = None) -> CasePlan:
+              first_seen: date | None = None,
+              invited: Collection[str] = ()) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
@@ -336,6 +340,10 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     first_seen: the day the case was first planned, when known. A kept date before it of a
     conversation not registered was never planned (a release before this one kept the
     cadence's dates of undated conversations): it is undated too, and no longer kept.
+    invited: the meetings the case's invitations were issued for (store/issued.py
+    invitations: their day and time in ISO): a note on a meeting moved says its new letter
+    is made when the state knows it is (_Planner.letter_made), not only once its letter day
+    has passed.
     """
     start = case.plassering.startdato
     if start is None:
@@ -347,6 +355,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
+    planner.invited = frozenset(invited)
     planner.part_names = {part.id: part.navn for part in programme.parter}
     planner.settled = isinstance(busy, Booked) and busy.settled
     planner.invited_within = (documents or Documents()).invitation_days_before
@@ -794,6 +803,10 @@ class _Planner:
         the model gives a visit no time of day, so it takes the working day."""
         self.part_names: dict[str, str] = {}
         """Each party's name, as the plan's notes give it (plan_case)."""
+        self.invited: frozenset[str] = frozenset()
+        """The meetings the case's invitations were issued for, each its day and time in ISO
+        ("2027-01-12T10:00": store/issued.py invitations), when known (plan_case invited):
+        letter_made."""
 
     def _journal_would_know(self, day: date) -> bool:
         """Whether the case's export was made long enough after a conversation on this day
@@ -1047,7 +1060,8 @@ class _Planner:
             if self.today is not None and conv.dato < self.today:
                 continue
             letters = self.letters_by(conv, out)
-            made = self.made_by_now(letters)
+            made = self.made_by_now(letters) or (
+                letters is not None and self.letter_made(missed, conv.dato, conv.start))
             note = _moved_note(who, conv, missed, self._cancelled(conv.key, missed), letters,
                                made)
             plan.notes.append(note)
@@ -1061,7 +1075,8 @@ class _Planner:
                 continue
             letters = self.letters_by(conv, out)
             plan.notes.append(_followed_note(
-                who, conv, had, letters or conv.dato, self.made_by_now(letters)))
+                who, conv, had, letters or conv.dato,
+                self.made_by_now(letters) or self.letter_made(had, conv.dato, conv.start)))
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
@@ -1187,6 +1202,33 @@ class _Planner:
         Saksoversikt any day, it says what is true that day."""
         return letters is not None and self.today is not None \
             and letters < unwatched(self.today)
+
+    def letter_made(self, had: date | None, day: date, at: time) -> bool:
+        """Whether the state knows the letter for a meeting moved from had to day at at is
+        made (invited: the meetings the case's invitations were issued for): one was issued
+        for its day and time now (a run after the move), or one for a time on the day it
+        had that no meeting of the case is at any more (_known_meetings): the letter for
+        the date it had, which the new one replaces, so it is made at once in the run that
+        reads the move (documents/innkalling.py). The plan's note then says it is made, not
+        «lages senest» a day still ahead (the planner did not know which letters were
+        issued). The day it had is kept without its time (CasePlan.moved), and another
+        meeting that day may have had its letter made after the move: that one is still at
+        its time."""
+        if _at(day, at) in self.invited:
+            return True
+        if had is None:
+            return False
+        on = f"{had.isoformat()[:10]}T"
+        return any(meeting.startswith(on) and meeting not in self._known_meetings()
+                   for meeting in self.invited)
+
+    def _known_meetings(self) -> set[str]:
+        """The day and time of each meeting of the case's the plan keeps (fixed) or the
+        journal has (at its party's usual time when it gives none), as invited has them."""
+        known = {_at(day, begins) for day, begins in self.fixed.values()}
+        known |= {_at(s.dato, time.fromisoformat(s.klokkeslett) if s.klokkeslett
+                      else self.s.start_time(s.part)) for s in self.case.samtaler}
+        return known
 
     def _cancelled(self, key: ConversationKey, day: date) -> bool:
         """Whether the journal says the conversation was cancelled on day: moved from there
@@ -1769,7 +1811,7 @@ class _Planner:
             theme = max((c.dato for c in held if c.dato < was or c.key in follows),
                         default=max(dates))
             letters = ("nye invitasjoner er laget og ligger i mappen Innkallinger."
-                       if self.made_by_now(made) else
+                       if self.made_by_now(made) or self.letter_made(was, day, begins) else
                        f"nye invitasjoner lages senest {norsk_dato(made)} og legges i "
                        "mappen Innkallinger.")
             plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
@@ -1961,6 +2003,11 @@ def _title(conv: Conversation) -> str:
     """The conversation as a note names it: the move follow-up's contacts each by number, as
     the plan's table does (helper 139: two notes read «flyttesamtale» alike)."""
     return f"flyttesamtale (kontakt {conv.nummer})" if conv.tema == 0 else f"tema {conv.tema}"
+
+
+def _at(day: date, begins: time) -> str:
+    """A meeting's day and time as the state keeps an invitation's ("2027-01-12T10:00")."""
+    return f"{day.isoformat()[:10]}T{begins:%H:%M}"
 
 
 def _after(begins: time, duration: timedelta) -> time:

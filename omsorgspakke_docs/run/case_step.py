@@ -35,7 +35,7 @@ from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store import incremental
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import FOLDER as ISSUED
-from ..store.issued import Issued, first_made
+from ..store.issued import Issued, first_made, invitations
 from ..store.issued import invitations as issued_invitations
 from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import (
@@ -456,12 +456,17 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
         moved = ws.state.load_moved(case.key)
     if delays is None and case.key:
         delays = ws.state.load_delays(case.key)
+    # The meetings its invitations were issued for: a moved one's note says its new letter
+    # is made when it is (schedule._Planner.letter_made).
+    invited = [meeting for _, meeting, _, _ in invitations(
+        ws.state.folder, ws.state.pseudonym(case.key)).values()] if case.key else []
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes,
                                                     s.schedule.child_meets_at,
                                                     office_of(ws, case)),
                               documents=s.documents, move_missed=move_missed,
-                              moved=moved, delays=delays, first_seen=first_seen)
+                              moved=moved, delays=delays, first_seen=first_seen,
+                              invited=invited)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool = True,
