@@ -184,6 +184,16 @@ def _registered_by_mistake(known: Case, merged: Case) -> bool:
         and not any(day is not None and day >= came for day in held)
 
 
+def corrected(case: Case) -> bool:
+    """Whether the case's last change of foster home is a move registered by mistake and
+    corrected (moved): the family registered in between came after the family it has now
+    (a move seen since gives the family it has a later fra)."""
+    if not case.feilregistrert_fosterhjem:
+        return False
+    came = case.fosterfamilie.fra
+    return came is None or came < case.feilregistrert_fosterhjem[-1].fra
+
+
 def _home_of(case: Case, day: date | None) -> TidligereFosterhjem | None:
     """The former home the foster family's entry of that day was held with, if any."""
     if day is None:

@@ -147,12 +147,9 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         if foster_home.moved(known, merged.case, on, incoming) and moved is None:
             if known is not None and len(merged.case.tidligere_fosterhjem) > len(
                     known.tidligere_fosterhjem):
+                # Before the case is saved (State.keep_plan_before_move says why). A
+                # correction restores it once the corrected case is saved (plan()).
                 ws.state.keep_plan_before_move(key)
-            elif known is not None and len(merged.case.feilregistrert_fosterhjem) > len(
-                    known.feilregistrert_fosterhjem):
-                # Registered by mistake: the foster family's track (and the joint meeting
-                # built on it) as planned before the move.
-                ws.state.restore_plan_before_move(key, ("fosterfamilien", schedule.MEETING))
             # A move to another foster home, or the journal's entries with the family the
             # child left given back to them (the export lists them again): the case is
             # saved, and its documents made again, as far as it is other than it was.
@@ -360,6 +357,12 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     for (CasePlan.known_until, ISO), if any."""
     lost = None
     t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
+    if foster_home.corrected(case):
+        # A move registered by mistake and corrected: the foster family's track (and the
+        # joint meeting built on it) as planned before the move, from the copy kept then.
+        # Here, after the corrected case is saved: a crash before finds it corrected and
+        # the copy still there; once restored, the copy goes (nothing to do after that).
+        ws.state.restore_plan_before_move(key, ("fosterfamilien", schedule.MEETING))
     try:
         fixed, earlier, delays = ws.state.kept_plan(key)
         if not ws.state.has_plan(key) and lost_plan.had_documents(

@@ -375,17 +375,35 @@ class State:
         """The kept plan as it was before the child moved to another foster home
         (domain/foster_home.py), kept beside it until a next move: a move the journal
         corrects as registered by mistake gets the foster family's track back as it was
-        (restore_plan_before_move)."""
-        text = self._read(self.plan_path(case_key), lambda text: text)
-        if text is not None:
-            self._write(self._before_move_path(case_key), text)
+        (restore_plan_before_move).
+
+        Called before the case that shows the move is saved, and made durable (its folder
+        too) before it: a crash in between leaves the case as it was, and the export read
+        again copies the same plan again (the plan is saved after the case). A move with no
+        plan kept (deleted, or damaged) removes the copy of an earlier move: a correction
+        never restores that one's dates."""
+        copy = self._before_move_path(case_key)
+        try:
+            text = self._read(self.plan_path(case_key), lambda text: text)
+        except StateDamaged:
+            text = None
+        if text is None:
+            copy.unlink(missing_ok=True)
+            return
+        write_atomic(copy, text.encode("utf-8"))  # (its folder synced: before the case)
 
     def restore_plan_before_move(self, case_key: str, parts: tuple[str, ...]) -> None:
         """The kept plan's rows of these parties as they were before the last move
         (keep_plan_before_move), the others' as they are now: the move was registered by
-        mistake and corrected. Nothing changes without a plan kept from then."""
+        mistake and corrected. Nothing changes without a plan kept from then.
+
+        Called once the corrected case is saved (run/case_step.py plan): a crash before it
+        finds the case corrected and the copy there, and restores then. The copy goes only
+        once the plan so restored (and the case) are durable; restored twice, the rows are
+        the same."""
+        copy = self._before_move_path(case_key)
         try:
-            before = self.read_json(self._before_move_path(case_key))
+            before = self.read_json(copy)
             now = self.read_json(self.plan_path(case_key))
         except StateDamaged:
             return  # planned anew from the documents, as any damaged plan
@@ -394,7 +412,8 @@ class State:
         rows = [r for r in now if not (isinstance(r, dict) and r.get("part") in parts)] \
             + [r for r in before if isinstance(r, dict) and r.get("part") in parts]
         self._write(self.plan_path(case_key), dumps(rows))
-        self._before_move_path(case_key).unlink(missing_ok=True)
+        self.sync()
+        copy.unlink(missing_ok=True)
 
     def renumber_plan(self, case_key: str, moved: dict[int, int | None]) -> None:
         """The kept plan with each parent's rows under their place in the new list of
