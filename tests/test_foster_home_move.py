@@ -397,7 +397,8 @@ def test_a_second_move_names_the_newest_familys_minutes_apart(malform):
 
 
 STATUSES = {"Planlagt", "Over fristen", "Gjennomført", "Gjennomført (tidligere fosterhjem)",
-            "Gjennomført (tidlegare fosterheim)"}
+            "Gjennomført (tidlegare fosterheim)", "Ikke registrert som holdt (tidligere "
+            "fosterhjem)", "Ikkje registrert som halde (tidlegare fosterheim)"}
 
 
 def _visit_rows(workspace) -> tuple[list[tuple], list[tuple], list[tuple]]:
@@ -444,6 +445,40 @@ def test_a_visit_planned_at_the_home_left_is_off_not_overdue(workspace, malform)
     # The next day's run (no new export) plans the same: the new home's visit stays.
     assert workspace.cli(today=date(2026, 11, 27)) == 0
     assert _visit_rows(workspace)[2] == overview
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_visit_before_the_move_never_registered_is_not_overdue(workspace, malform):
+    """The follow-up visit planned at the Øvrebø family's on 25 November, before the move
+    of 27 November, was never registered as held: it showed as «Over fristen», as if someone
+    still had to visit a home the child has left. The plan and the overview say calmly that
+    it is not registered as held there; Saksoversikt lists it neither this month nor as
+    overdue."""
+    if malform == "nynorsk":
+        _nynorsk(workspace)
+    case = canonical_case(eksportert="2026-11-23")
+    case["oppfolgingsbesok"] = []
+    workspace.drop("sak.json", case)
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    assert [r[3] for r in _visit_rows(workspace)[0]] == [datetime(2026, 11, 25)]
+    after = canonical_case(eksportert="2026-11-27")
+    after["oppfolgingsbesok"] = []
+    after["fosterfamilie"] = NEW_HOME
+    workspace.drop("nytt-fosterhjem.json", after)
+    assert workspace.cli(today=MOVED_ON) == 0
+    closed = {"bokmal": "Ikke registrert som holdt (tidligere fosterhjem)",
+              "nynorsk": "Ikkje registrert som halde (tidlegare fosterheim)"}[malform]
+    month, table, overview = _visit_rows(workspace)
+    assert [row[2] for row in table if "25. november" in row[0]] == [closed]
+    assert (datetime(2026, 11, 25), closed) in overview
+    assert "Over fristen" not in [status for _, status in overview]
+    assert not [row for row in table if row[2] == "Over fristen"]
+    assert datetime(2026, 11, 25) not in [r[3] for r in month]
+    book = load_workbook(workspace.outbox / "Saksoversikt.xlsx")
+    sheet = next(book[name] for name in book.sheetnames if name.startswith("Over fristen"))
+    overdue = [r for r in sheet.iter_rows(values_only=True)
+               if r[0] == "2026-0412" and isinstance(r[2], str) and "besøk" in r[2]]
+    assert overdue == []
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

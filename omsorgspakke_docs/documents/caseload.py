@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..domain import compliance, qualify
+from ..domain import compliance, foster_home, qualify
 from ..domain.merge import MERGE_ONLY
 from ..errors import StateDamaged
 from ..hookspecs import hookimpl
@@ -637,7 +637,9 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
         for d, status, s in events if status == "planlagt"
     ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v))
-          for v in plan.visits if v.status == "planlagt"]
+          for v in plan.visits if v.status == "planlagt"
+          # (one passed in a foster home the child has left: not overdue, nothing to do)
+          and not foster_home.left_unheld(ctx.case, v.status, v.dato, today)]
     # A theme left out once its date passed unregistered is overdue from that date, as a
     # planned one (context.left_out); one that never had a date is still to be held.
     left_out = [s for p in ctx.programme.parter for s in ctx.left_out(p.id)]

@@ -285,3 +285,10 @@ def settle_visits(case: Case, kept: dict[int, date]) -> set[int]:
 def former_home_on(case: Case, day: date | None) -> TidligereFosterhjem | None:
     """The foster home the child lived in on that day, when it was one they have left."""
     return _home_of(case, day)
+
+
+def left_unheld(case: Case, status: str, day: date, today: date) -> bool:
+    """A follow-up visit planned in a foster home the child has left since, its day passed
+    without it being registered as held: not overdue (nobody is to visit a home the child
+    no longer lives in), only not registered as held there."""
+    return status == "planlagt" and day < today and _home_of(case, day) is not None

@@ -934,9 +934,13 @@ def status_text(status: str, day: date, today: date, t: Tekst | None = None) -> 
 
 def visit_status(case: Case, status: str, day: date, today: date, t: Tekst | None = None) -> str:
     """A follow-up visit's status (status_text): one held in a foster home the child has
-    left since says so, «Gjennomført (tidligere fosterhjem)» (domain/foster_home.py)."""
+    left since says so, «Gjennomført (tidligere fosterhjem)» (domain/foster_home.py); one
+    planned there whose day passed unregistered is not overdue, «Ikke registrert som holdt
+    (tidligere fosterhjem)»."""
     if status == "gjennomfort" and foster_home.former_home_on(case, day) is not None:
         return (t or tekst())("status.gjennomfort_tidligere_fosterhjem")
+    if foster_home.left_unheld(case, status, day, today):
+        return (t or tekst())("status.ikke_holdt_tidligere_fosterhjem")
     return status_text(status, day, today, t)
 
 
