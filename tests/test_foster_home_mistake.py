@@ -54,17 +54,25 @@ def _foster_track(plan: str) -> list[str]:
     return lines[start:end + 5]
 
 
-def corrected(workspace, malform: str, held: bool = False) -> tuple[list[str], str]:
+def corrected(workspace, malform: str, held: bool = False,
+              letters: dict[str, tuple[str, tuple]] | None = None) -> tuple[list[str], str]:
     """The move of test_foster_home_move (the Haugland family, read on 30 November), the
     Haugland family's letters marked as sent that day, then an export of 1 December names
     the Øvrebø family again, read that day. held: the journal has the Haugland family's
-    theme 1 held on 30 November. The letters marked, and the plan before the move."""
+    theme 1 held on 30 November. The letters marked, and the plan before the move; letters:
+    filled with the Øvrebø family's two letters (_paths) as they were before the move, their
+    text and their row in Til utsending once marked as sent."""
     before: list[str] = []
     import tests.test_foster_home_move as move
 
     def mark(workspace, *args):
         before[:] = [_plan(workspace)]
-        return _mark(workspace, *args)
+        marked = _mark(workspace, *args)
+        if letters is not None:
+            rows = {r[2]: r for r in _rows(workspace)}
+            letters.update({document: (docx_text(workspace.outbox / document), rows[document])
+                            for document in _paths(WORDS[malform])})
+        return marked
     original, move._mark = move._mark, mark
     try:
         moved(workspace, malform)
@@ -122,9 +130,13 @@ def test_the_family_registered_by_mistake_is_told_their_meetings_are_off(workspa
 def test_the_restored_family_is_the_foster_family_as_before(workspace, malform):
     """The plan is as before the mistake: the Øvrebø family at Lia 22, theme 1 held on 19
     October, the rest of their track on the days it had, and no word of a move. Their
-    letters name them and replace no letter only the Haugland family got."""
+    letters name them and replace no letter only the Haugland family got. A letter they
+    were sent before the mistake, whose words have not changed, is that letter still: the
+    same text, dated as it was, its row in Til utsending showing the mark staff set then
+    (not dated the day of the correction and listed to send again)."""
     words = WORDS[malform]
-    _, before = corrected(workspace, malform)
+    letters: dict[str, tuple[str, tuple]] = {}
+    _, before = corrected(workspace, malform, letters=letters)
     plan = _plan(workspace)
     lines = plan.splitlines()
     assert lines[lines.index(words["hjemme"]) + 1] == "Lia 22, 5997 Fjordvik"
@@ -137,10 +149,27 @@ def test_the_restored_family_is_the_foster_family_as_before(workspace, malform):
         letter = docx_text(workspace.outbox / document)
         assert "Kari Øvrebø og Jon Åge Øvrebø" in letter and "Lia 22" in letter
         assert "Haugland" not in letter and "Bjørkeveien" not in letter
-        assert "30. november 2026" not in letter and words["erstatter"] not in letter
+        # No letter only the Haugland family got (30 November) is replaced; the theme 2
+        # letter of 25 November still replaces the one they had of 23 November.
+        assert "30. november 2026" not in letter
+        assert "1. desember 2026" not in letter
+        text, then = letters[document]
+        assert then[7] == "x" and then[3] < datetime(2026, 11, 28)
+        assert letter == text  # the letter they have, word for word and dated as it was
         row = next(r for r in _rows(workspace) if r[2] == document)
-        assert row[1] == "Fosterforeldre" and row[7] is None  # not the Haugland family's mark
+        assert row[1] == "Fosterforeldre"
+        assert row[3] == then[3] and row[7] == "x"  # their own mark, not the Haugland one's
         assert "30. november" not in (row[6] or "") and "Merket som sendt" not in (row[6] or "")
+    # Staff clear that mark on their theme 2 letter: it stays cleared on the next list.
+    theme_2 = _paths(words)[0]
+    path = workspace.outbox / sending.FILE_NAME
+    book = load_workbook(path)
+    for cells in book["Til utsending"].iter_rows(min_row=1):
+        if cells[2].value == theme_2:
+            cells[7].value = None
+    book.save(path)
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    assert next(r for r in _rows(workspace) if r[2] == theme_2)[7] is None
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])

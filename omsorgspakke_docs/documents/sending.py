@@ -693,6 +693,11 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # (a withdrawn invitation's mark is its «Gi beskjed» row's «innkallingen er
                 # sendt»). Sendt empty, as the row says «Ikke send».
                 continue
+            elif (earlier := marks.earlier(document, issues.get(document))) is not None:
+                # Issued again as it was before a move registered by mistake, after another
+                # issue went to the family registered (store/issued.py Issued.before_move):
+                # the mark staff set on it then.
+                row["sendt"] = earlier
             elif marks.elsewhere(document, row.get("leser_fra") or []):
                 # Marked as sent to the family the child left, or to one registered by
                 # mistake (_to_the_home_left): this one is to the family the case has, who
@@ -1146,7 +1151,7 @@ def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],
     closed: bool | None = ends is not None and ends <= ctx.today
     cancelled = {s.dato for s in ctx.case.samtaler if s.status == "avlyst"}
     rows = []
-    for key, (issue, meeting, sent_for, to) in sorted(invitations.items()):
+    for key, (issue, meeting, sent_for, to, _) in sorted(invitations.items()):
         if key in made:
             continue
         off = ends
@@ -1196,9 +1201,13 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
         who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
                       for p in people if p.fornavn or p.etternavn]) \
             or t("hvem.fosterforeldrene")
-        for key, (_, meeting, sent_for, to) in sorted(invitations.items()):
+        for key, (_, meeting, sent_for, to, elsewhere_for) in sorted(invitations.items()):
             if not to or to.get("rolle") in ("forelder", "barnet"):
                 continue
+            if since is not None and elsewhere_for:
+                # Given back to the family the case has (Issued.before_move): the meeting
+                # the letter to the family registered by mistake was for.
+                meeting, sent_for = elsewhere_for, ""
             rows.append({"sak": shown, "mottaker": t(f"utsending.{mottaker}"),
                          "dokument": f"{where}/{key}{t(f'utsending.{ending}')}",
                          "brevdato": None, "send_innen": None, "sendes": _how(to, t),
@@ -1285,7 +1294,7 @@ def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made
     list silently the next day (helper 312). One marked as sent after all leaves
     (_list_values)."""
     rows = []
-    for key, (issue, meeting, _, to) in sorted(invitations.items()):
+    for key, (issue, meeting, _, to, _) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
         # Up to the next working day after it (as the state kept it so long, before it
         # kept invitations unmarked for longer: _unmarked_passed).
@@ -1359,7 +1368,7 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
     held on that day: the conversation is over, its reader
     came (_held_that_day: that party's, that parent's)."""
     rows = []
-    for key, (issue, meeting, _, to) in sorted(invitations.items()):
+    for key, (issue, meeting, _, to, _) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
         if key in made or issue.split("/", 1)[0] == meeting[:10] or not (
                 day < ctx.today <= day + timedelta(days=issued.UNMARKED_PASSED_DAYS)):

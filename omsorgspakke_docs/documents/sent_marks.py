@@ -332,6 +332,11 @@ TOLD_SUFFIX = " (beskjed)"
 CALLED_OFF = "avlyst_sagt"
 """In a letter's mark (Marks.marks): the mark of its «Gi beskjed» row, once the invitation
 is listed again: its reader was told the meeting was off after it was sent (Marks.put_on)."""
+EARLIER = "tidligere"
+"""In a letter's mark (Marks.marks): the marks staff set on its earlier issues, newest
+first, each {"utgave": ..., "sendt": ...}: a letter issued as one of them again (a move
+registered by mistake corrected) is as sent as it was (Marks.earlier)."""
+EARLIER_KEPT = 3
 TOLD = frozenset({"gitt beskjed", "beskjed gitt", "fått beskjed", "har fått beskjed",
                   "ringt", "ringte", "har ringt", "ringt og gitt beskjed", "informert",
                   "varslet", "varsla", "fortalt", "sagt fra", "sagt ifra", "sagt ifrå",
@@ -432,7 +437,8 @@ class Marks:
         self._closed: set[str] = set()
         """The case folders of the closed cases the list still covers (keep_closed)."""
         self.marks: dict[str, dict[str, Any]] = {}
-        """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO}"""
+        """document -> {"utgave": issue, "sendt": {"dato"|"tekst": ...}, "listet": ISO},
+        and the marks on its earlier issues (EARLIER)"""
         self.read: dict[str, str] = {}
         """File name -> its SHA-256 when last read."""
         self.lists: dict[str, dict[str, str]] = {}
@@ -523,10 +529,17 @@ class Marks:
                 self.unclear_told.append((path.name, staff.unclear_told))
         for document, (issue, mark) in updates.items():
             if mark is not None:
+                was = self.marks.get(document)
                 self.marks[document] = {"utgave": issue, "sendt": _stored(mark),
                                         "listet": self.today.isoformat()}
+                if earlier := _earlier_marks(was, issue):
+                    self.marks[document][EARLIER] = earlier
             elif self.marks.get(document, {}).get("utgave") == issue:
                 del self.marks[document]
+            elif isinstance(kept := self.marks.get(document), dict) and kept.get(EARLIER):
+                # Cleared on an earlier issue listed again (earlier): no longer marked.
+                kept[EARLIER] = [e for e in kept[EARLIER]
+                                 if not (isinstance(e, dict) and e.get("utgave") == issue)]
         if updates or self.read != read_before:
             self._save(durable=True)  # staff's marks: the list they are in may be replaced
         # Nothing but Sendt changed in these: ours, so the new list replaces one of them.
@@ -569,6 +582,21 @@ class Marks:
             # to be told so again.
             return None, False
         return _loaded(kept.get("sendt")), kept.get("utgave") == issue
+
+    def earlier(self, document: str, issue: str | None) -> Mark | None:
+        """The mark staff set on an earlier issue of the letter, when the letter is issued
+        as that one again (a move registered by mistake corrected: store/issued.py
+        Issued.before_move) and another issue was marked since; else None."""
+        kept = self.marks.get(document)
+        if not issue or not isinstance(kept, dict) or kept.get("utgave") == issue:
+            return None
+        found = next((e for e in kept.get(EARLIER) or [] if isinstance(e, dict)
+                      and e.get("utgave") == issue), None)
+        if found is None:
+            return None
+        self._listed[document] = issue
+        kept["listet"] = self.today.isoformat()
+        return _loaded(found.get("sendt"))
 
     def elsewhere(self, document: str, days: list[tuple[date | None, date]]) -> bool:
         """Whether the letter's mark as sent is on an issue made in one of these spans of
@@ -740,6 +768,18 @@ class Marks:
         data = dict(zip(KEPT, (self.marks, self.read, self.lists, self.seen), strict=True))
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         write_atomic(ensure_dir(self.folder) / MARKS, text.encode("utf-8"), durable=durable)
+
+
+def _earlier_marks(before: Any, issue: str) -> list[dict[str, Any]]:
+    """The marks kept on a letter's earlier issues (EARLIER), with the one before, when a
+    mark is set on another issue: at most EARLIER_KEPT, newest first."""
+    if not isinstance(before, dict):
+        return []
+    kept = [e for e in before.get(EARLIER) or [] if isinstance(e, dict)
+            and e.get("utgave") != issue]
+    if before.get("utgave") not in (None, issue) and _loaded(before.get("sendt")) is not None:
+        kept.insert(0, {"utgave": before["utgave"], "sendt": before["sendt"]})
+    return kept[:EARLIER_KEPT]
 
 
 def what_changed(changed: Any, marked: Any, t: Tekst) -> str:

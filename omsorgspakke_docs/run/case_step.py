@@ -37,6 +37,7 @@ from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha2
 from ..store.issued import FOLDER as ISSUED
 from ..store.issued import Issued, first_made, invitations
 from ..store.issued import invitations as issued_invitations
+from ..store.issued import keep_before_move as keep_issues_before_move
 from ..store.readings import PlannedDays, input_digest
 from ..store.safenames import (
     case_folder_path,
@@ -150,6 +151,7 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
                 # Before the case is saved (State.keep_plan_before_move says why). A
                 # correction restores it once the corrected case is saved (plan()).
                 ws.state.keep_plan_before_move(key)
+                keep_issues_before_move(ws.state.folder, pseudonym)
             # A move to another foster home, or the journal's entries with the family the
             # child left given back to them (the export lists them again): the case is
             # saved, and its documents made again, as far as it is other than it was.
@@ -491,6 +493,9 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today, folder, _marked_sent(ws, folder, today))
+    if foster_home.corrected(case):  # the foster parents' letters as issued before the move
+        wrong = case.feilregistrert_fosterhjem[-1]
+        issued.before_move(wrong.fra, wrong.til)
     issued.renamed(ctx.former_endings())
     ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
     ctx.issued_before = issued.renamed_from.get

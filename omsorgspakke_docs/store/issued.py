@@ -76,7 +76,7 @@ from typing import Any
 
 from ..errors import StateDamaged
 from ..planning.workdays import LETTER_DAYS
-from .commit import NotAFile, ensure_dir, read_state_file, write_text_atomic
+from .commit import NotAFile, ensure_dir, read_state_file, write_atomic, write_text_atomic
 from .state import file_version
 
 FOLDER = "issued"
@@ -87,8 +87,12 @@ MARK_LENGTH = 16
 RECIPIENT = ("rolle", "en_person", "hvem", "sendes")
 """What an invitation keeps of its recipient (the letter's mottaker, documents._recipient):
 a role (mor, far, forelder 1, barnet, fosterforeldre), one person or two, post or digitalt."""
-Invitation = tuple[str, str, str, dict[str, Any]]
-"""invitations(): issue, meeting, sent_for, recipient."""
+Invitation = tuple[str, str, str, dict[str, Any], str]
+"""invitations(): issue, meeting, sent_for, recipient, elsewhere_for."""
+ELSEWHERE_FOR = "elsewhere_for"
+"""In a letter's issue given back after a move registered by mistake (Issued.before_move):
+the meeting the letter issued to the family registered in between was for, which Til
+utsending asks staff to tell them is off (documents/sending.py _to_the_home_left)."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,34 @@ class Issued:
             raise StateDamaged(name) from None
         return known
 
+    def before_move(self, since: date, until: date) -> None:
+        """A move registered by mistake and corrected (domain/foster_home.py): the foster
+        parents' letters issued while the other family was registered (from since, the day
+        it was first read, until the day of the correction) went to them; the family the
+        case has again had the issues kept before the move (keep_before_move). Those are
+        their letters' issues again: one that reads as it did keeps its date and its mark
+        as sent (documents/sent_marks.py Marks.earlier); one that changed replaces it, not
+        a letter only the other family got."""
+        try:
+            kept = json.loads(read_state_file(before_move_path(self.path.parent.parent,
+                                                               self.path.stem)))
+            if not isinstance(kept, dict):
+                return
+        except (OSError, ValueError, RecursionError):  # none, or not ours: as none
+            return
+        for key, earlier in kept.items():
+            known = self._known.get(key)
+            try:
+                was, now = _entry(earlier), _entry(known)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            to = now.get("til", {}).get("rolle")
+            if to is not None and to not in ("forelder", "barnet") \
+                    and since.isoformat() <= now["issued"] < until.isoformat() \
+                    and was["issued"] < since.isoformat():
+                self._known[key] = {**was, ELSEWHERE_FOR: now["for"]} if "for" in now \
+                    else was
+
     def renamed(self, endings: dict[str, str]) -> None:
         """Documents whose names ended in an old ending (before the extension) now end in
         the new one: the day a document was first made counts for its new name, so a letter
@@ -334,6 +366,7 @@ class Issued:
         one registered by mistake, while it was): it replaces none of those."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
+        elsewhere_for = None if kept is None else kept.get(ELSEWHERE_FOR)
         self._earlier.pop(key, None)
         if on_list is not None:
             self._on_list[key] = _once(on_list)
@@ -426,6 +459,8 @@ class Issued:
                     now["contact"] = True
         if sent_for:
             now["sent_for"] = sent_for
+        if elsewhere_for:
+            now[ELSEWHERE_FOR] = elsewhere_for
         self._now[key] = now
         return date.fromisoformat(now["issued"]), now["basis"]
 
@@ -657,7 +692,7 @@ def _entry(kept: Any) -> dict[str, Any]:
         entry.setdefault("first", entry["issued"])
     for day in (entry["issued"], entry["first"]):
         date.fromisoformat(day)
-    for key in ("for", "sent_for", "replaces"):  # what an invitation says of its meetings:
+    for key in ("for", "sent_for", "replaces", ELSEWHERE_FOR):  # what an invitation says:
         if key in entry and not _a_day(entry[key]):  # not read, rather than stop its case
             del entry[key]
     if not isinstance(entry.get("fields", ""), str):
@@ -719,6 +754,27 @@ def _mark(kept: dict[str, Any]) -> str:
     return str(kept.get("mark") or _former_mark(kept) or kept["shows"])[:MARK_LENGTH]
 
 
+def before_move_path(folder: Path, pseudonym: str) -> Path:
+    """Where the issues of a case's documents are kept as they were before its last move
+    to another foster home (keep_before_move)."""
+    return folder / FOLDER / f"{pseudonym}.before-move"
+
+
+def keep_before_move(folder: Path, pseudonym: str) -> None:
+    """The case's issues as they were before the child moved to another foster home, kept
+    beside them until a next move (as the plan: store/state.py keep_plan_before_move, and
+    at the same moment, before the case showing the move is saved): a move the journal
+    corrects as registered by mistake gives the foster family's letters their issues back
+    (Issued.before_move). Not named .json: no case's issues (the glob of in_use_from)."""
+    copy = before_move_path(folder, pseudonym)
+    try:
+        data = read_state_file(folder / FOLDER / f"{pseudonym}.json")
+    except (FileNotFoundError, NotAFile):
+        copy.unlink(missing_ok=True)
+        return
+    write_atomic(copy, data)
+
+
 def version(folder: Path, pseudonym: str) -> list[int] | None:
     """The case's file of issue dates as the file system knows it (state.file_version)."""
     return file_version(folder / FOLDER / f"{pseudonym}.json")
@@ -770,9 +826,11 @@ def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
     time in ISO; the meeting an invitation sent before was for, when another: sent_for, or
     ""; its recipient, RECIPIENT's, or {} when kept by a release before this one), for
     every invitation kept: also one no longer made, sent for a meeting still ahead
-    (Issued.save)."""
+    (Issued.save); and the meeting its issue to a family registered by mistake was for,
+    once given back to the family the case has (ELSEWHERE_FOR), or "")."""
     return {key: (f"{kept['issued']}/{_mark(kept)}", str(kept["for"]),
-                  str(kept.get("sent_for") or ""), dict(kept.get("til") or {}))
+                  str(kept.get("sent_for") or ""), dict(kept.get("til") or {}),
+                  str(kept.get(ELSEWHERE_FOR) or ""))
             for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
