@@ -11,13 +11,15 @@ from datetime import timedelta
 
 import pytest
 
-from omsorgspakke_docs.documents import nytt_tilbud
+from omsorgspakke_docs.documents import nytt_tilbud, sending
 from omsorgspakke_docs.rendering import pdf, prepare
 from omsorgspakke_docs.rendering.context import tema_heading
 from omsorgspakke_docs.store.issued import FOLDER, kept_dates
 
 from .conftest import TODAY, canonical_case, docx_text
 from .doc_helpers import case_context, render
+from .test_sending import _to_send
+from .test_sent_marks import _mark
 
 SOFFICE = pdf.find_soffice()
 THEMES = {"bokmal": ("Tema 4: Hvorfor måtte Sofie flytte?", "Tema 4: Hvorfor måtte barnet"),
@@ -145,3 +147,36 @@ def test_a_renewed_offer_issued_with_the_contact_table_and_barnet_keeps_its_issu
     now = kept_dates(workspace.state, pseudonym)
     key = next(k for k in before if "Nytt tilbud" in k)
     assert now[key] == before[key] == (TODAY, TODAY)
+
+
+OLD_NAME = "02 Nytt tilbud om Omsorgspakken.docx"
+NEW_NAME = "02 Nytt tilbud om Omsorgspakken - far.docx"
+
+
+def test_a_renewed_offer_made_under_its_name_before_keeps_its_issue(workspace, monkeypatch):
+    """A renewed offer made by the release before, when the one parent who declines was not
+    named in its file name while the other takes part («02 Nytt tilbud om Omsorgspakken»),
+    and marked as sent: the release that names it «… - far» keeps its date and its mark
+    under the new name, and the old file goes (it was ours, unchanged). The caseworker gets
+    no second letter to send."""
+    named = nytt_tilbud.parents
+    monkeypatch.setattr(nytt_tilbud, "parents", lambda ctx, accepted=True: [
+        {**m, "fil": ""} for m in named(ctx, accepted)])  # as the release before named it
+    workspace.in_use_since(TODAY - timedelta(days=30))
+    workspace.drop("sak.json", _declined())
+    assert workspace.run().files_failed == 0
+    folder = workspace.case_folder("2026-0412")
+    assert (folder / OLD_NAME).exists() and not (folder / NEW_NAME).exists()
+    _mark(workspace.outbox / sending.FILE_NAME, {f"2026-0412/{OLD_NAME}": TODAY})
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    before = kept_dates(workspace.state, pseudonym)[OLD_NAME]
+
+    monkeypatch.setattr(nytt_tilbud, "parents", named)  # this release
+    later = TODAY + timedelta(days=3)
+    assert workspace.run(later).files_failed == 0
+    assert (folder / NEW_NAME).exists() and not (folder / OLD_NAME).exists()
+    assert "Vår dato: 22. november 2026" in _flat(folder / NEW_NAME)
+    assert kept_dates(workspace.state, pseudonym)[NEW_NAME] == before == (TODAY, TODAY)
+    rows = [r for r in _to_send(workspace) if "Nytt tilbud" in str(r[2])]
+    assert [r[2] for r in rows] == [f"2026-0412/{NEW_NAME}"]
+    assert rows[0][3].date() == TODAY and rows[0][7] is not None  # still marked as sent

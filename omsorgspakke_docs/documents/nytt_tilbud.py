@@ -26,13 +26,13 @@ from typing import Any
 
 from ..domain.compliance import offer_due, offer_waits
 from ..hookspecs import hookimpl
-from ..rendering.context import tema_heading
+from ..rendering.context import RENEWED_OFFERS, tema_heading
 from ..rendering.former_releases import FORMER_TITLE
 from . import document, document_key, in_their_standard, parents, sending, with_suffix
 from .innkalling import title_to_parents
 
 TEMPLATE = "nytt_tilbud.docx"
-MOST = 12
+MOST = RENEWED_OFFERS
 """Letters per parent at most: one a month over a year's programme."""
 
 

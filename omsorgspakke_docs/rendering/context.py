@@ -148,6 +148,11 @@ def malform_of(asked: str | None, default: str) -> str:
     return asked if asked in CODE else default
 
 
+RENEWED_OFFERS = 12
+"""Renewed offers (documents/nytt_tilbud.py) per parent at most: one a month over a year's
+programme."""
+
+
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
                   "issued_replaces", "issued_dates_unknown", "issued_before", "made",
                   "in_use_from", "ours", "issued_first")
@@ -777,14 +782,31 @@ class CaseContext:
         the foster home about a young child end as the home has one foster parent or two,
         which an earlier export or release may have said otherwise. Their issue dates
         (store/issued.py) and marks as sent (documents/sent_marks.py) are kept under the
-        new names."""
+        new names. «02 Nytt tilbud om Omsorgspakken» -> «… - far»: the renewed offer to the
+        one parent who declines is named by them whenever the journal has another parent
+        (documents/parents), as it was not before (its whole name, and each «(nr 2)» after
+        it, is the ending)."""
         endings = {f" - {self.t('hvem.forelder', nummer=i + 1)}": f" - {self.parent_label(i)}"
                    for i, role in enumerate(self.case.parent_roles()) if role}
         now = self.foster_parents_ending()
         for key in ("fil.til_fosterforeldrene", "fil.til_fosterforelderen"):
             if self.t(key) != now:
                 endings[f" - {self.t(key)}"] = f" - {now}"
+        endings.update(self._offer_named_before())
         return endings
+
+    def _offer_named_before(self) -> dict[str, str]:
+        """The renewed offers' names before they were named by their parent, and now: for the
+        one parent who declines while the journal lists another (only then did the name
+        change: two who declined were named by each before too)."""
+        declined = [i for i, parent in enumerate(self.case.foreldre) if parent.takker_ja is False]
+        if len(declined) != 1 or len(self.case.foreldre) < 2:
+            return {}
+        label = self.parent_label(declined[0])
+        first = self.t("fil.nytt_tilbud")
+        names = [first, *(self.t("fil.nytt_tilbud_igjen", navn=first, nummer=number)
+                          for number in range(2, RENEWED_OFFERS + 1))]
+        return {name: f"{name} - {label}" for name in names}
 
     def part_context(self, part: Part) -> dict[str, Any]:
         return self._once(("part", part.id), lambda: self._part(part))

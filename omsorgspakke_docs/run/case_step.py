@@ -511,6 +511,11 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     # run to make the case again (answers not known), so a run after they are closed fills
     # them in, also on a day that asks nothing new and after the programme's last day.
     answers = None if ctx.held_open else watched.answers()
+    # A document made under its new name (Issued.renamed: a renewed offer named by its parent
+    # now) leaves its copy under the old name when that is ours and unchanged (one file, not
+    # both: the caseworker sends none twice); an edited copy stays, listed not to send.
+    ctx.withdrawn += [before for doc in prepared.documents
+                      if (before := issued.renamed_from.get(str(doc.doc.path)))]
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, answers
     return prepared
 
