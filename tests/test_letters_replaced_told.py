@@ -55,13 +55,15 @@ def _exported_again() -> dict:
     return case
 
 
-def _all_sent_then_changed(workspace, malform: str) -> None:
+def _all_sent_then_changed(workspace, malform: str, unmarked: tuple[str, ...] = ()) -> None:
+    """Every letter of 23 November marked as sent (but those unmarked), then the export of
+    26 November read on 27 November."""
     workspace.in_malform(malform)
     workspace.in_use_since(date(2026, 10, 1))
     workspace.drop("a.json", canonical_case(eksportert="2026-11-20"))
     workspace.run(FIRST)
     _mark(workspace.outbox / sending.FILE_NAME, {
-        d: FIRST for d, r in _rows(workspace).items() if r[3] is not None})
+        d: FIRST for d, r in _rows(workspace).items() if r[3] is not None and d not in unmarked})
     workspace.drop("b.json", _exported_again())
     workspace.run(LATER)
 
@@ -144,3 +146,16 @@ def test_the_first_invitation_after_a_cancelled_day_says_it_was_cancelled(worksp
     workspace.run(date(2026, 11, 30))
     assert (workspace.outbox / mother).read_bytes() == made
     assert _rows(workspace)[mother][3] == datetime(2026, 11, 27)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_reader_never_sent_the_cancelled_day_gets_a_plain_invitation(workspace, malform):
+    """The same, with the mother's information letter of 23 November, the only letter that
+    gave her 1 December, not marked as sent: she was never told that day, so her first
+    invitation for 2 December is a plain one, saying nothing of a day cancelled."""
+    _all_sent_then_changed(workspace, malform, unmarked=(MOTHER_INFO,))
+    mother = _doc(malform, "Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 3) - mor.docx")
+    text = docx_text(workspace.outbox / mother)
+    assert "avlyst" not in text and "1. desember 2026" not in text, text[:1500]
+    assert "2. desember 2026" in text
+    assert "erstatter" not in text and "erstattar" not in text

@@ -11,6 +11,7 @@ A kind whose output needs no template (the calendar files) gives each Document i
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from pathlib import PurePosixPath
@@ -91,6 +92,14 @@ def for_recipient(ctx, mottaker: dict[str, Any]):
     """The context a letter to this recipient is written from: the municipality's standard,
     or the one the recipient asked for (foreldre[].malform, fosterfamilie.malform)."""
     return ctx.in_malform(mottaker.get("malform") or ctx.malform)
+
+
+def listed_date(day: date, tid: str, cancelled: bool = False) -> str:
+    """A conversation's day and time (as its row shows it: «10.00–11.30») and whether it is
+    cancelled, as the information letter's dates keep them (informasjonsbrev._listed): what
+    an invitation asks of them (innkalling.given_day)."""
+    said = f"{day.isoformat()} {tid} {cancelled}"
+    return hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
 
 
 def with_suffix(path: str, mottaker: dict[str, Any]) -> str:

@@ -49,6 +49,7 @@ from ..rendering.prepare import DATES_UNKNOWN_KEY, MOVED_KEY, NEW_CONTACT_KEY, R
 from . import (
     document,
     in_their_standard,
+    listed_date,
     one_or_both,
     recipients,
     sending,
@@ -138,12 +139,8 @@ def _listed(rows: list[Row]) -> dict[str, str]:
     def what(row: dict[str, Any]) -> str:
         return f"{row['tema']}.{row['nummer']}" if "tema" in row else JOINT_MEETING
 
-    def when(day: date, status: str, row: dict[str, Any]) -> str:
-        said = f"{day.isoformat()} {row.get('tid') or ''} {status == 'avlyst'}"
-        return hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
-
-    listed = {what(row): "" if status == "gjennomfort" else when(day, status, row)
-              for day, status, row in rows}
+    listed = {what(row): "" if status == "gjennomfort" else listed_date(
+        day, row.get("tid") or "", status == "avlyst") for day, status, row in rows}
     for _, _, row in rows:
         if OTHERS_INVITED in row:
             said = "\n".join(row[OTHERS_INVITED])

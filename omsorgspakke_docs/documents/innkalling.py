@@ -26,13 +26,14 @@ conversation or after it, and says, simply, the day and time agreed (helper 409)
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..hookspecs import hookimpl
 from ..rendering.context import clean
 from ..rendering.former_releases import FORMER_TITLE
 from ..rendering.prepare import SHORT_NOTICE_KEY
+from ..store.issued import GivenDay
 from . import (
     LETTER_DAYS,
     conversation_due,
@@ -40,6 +41,7 @@ from . import (
     document,
     document_key,
     in_their_standard,
+    listed_date,
     parent_recipient,
     recipients,
     sending,
@@ -91,6 +93,7 @@ class Innkalling:
                     # QUIET_DEFAULTS: "" says nothing new to a letter issued before).
                     doc.context["samtale_avlyst"] = c.cancelled_on(conv)
                     doc.context["samtale_avlyst_forste"] = ""  # (prepare.py: its first letter)
+                    doc.given_day = given_day(c, conv) if doc.context["samtale_avlyst"] else None
                     notice = short_notice(ctx, doc.context, conv.dato)
                     issued = ctx.last_issued(str(doc.path))
                     if notice(issued) != notice(ctx.today):
@@ -100,6 +103,29 @@ class Innkalling:
                         doc.as_of = (issued, notice)
                     doc.context.update(notice(issued))
                     yield sending.invitation(doc, ctx, conv.dato, conv.start, early=not due)
+
+
+def given_day(ctx, conv) -> GivenDay | None:
+    """The day the journal cancelled the conversation on (CasePlan.moved), as a letter to
+    its reader gave it: an invitation for that day at the time the conversation has now or
+    the journal gave the day cancelled, and the information letter's row for it, at those
+    times (documents.listed_date). Its first invitation says it was cancelled only to a
+    reader who was sent one of them (rendering/prepare.py CANCELLED_FIRST_KEY)."""
+    had = ctx.plan.moved.get(conv.key)
+    if had is None:
+        return None
+    starts = {conv.start} | {
+        time.fromisoformat(s.klokkeslett) for s in ctx.case.samtaler
+        if s.status == "avlyst" and s.dato == had and s.klokkeslett
+        and (s.part, s.tema, s.nummer) == (conv.part, conv.tema, conv.nummer)}
+    length = datetime.combine(had, conv.slutt) - datetime.combine(had, conv.start)
+    ends = {start: (datetime.combine(had, start) + length).time() for start in starts}
+    return GivenDay(
+        meetings=frozenset(datetime.combine(had, start).isoformat(timespec="minutes")
+                           for start in starts),
+        listed=f"{conv.tema}.{conv.nummer}",
+        digests=frozenset(listed_date(had, f"{start:%H.%M}–{ends[start]:%H.%M}", cancelled)
+                          for start in starts for cancelled in (False, True)))
 
 
 def short_notice(ctx, shown: dict[str, Any], meeting: date) -> Callable[[date], dict[str, Any]]:

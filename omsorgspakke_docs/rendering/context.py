@@ -155,7 +155,8 @@ programme."""
 
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
                   "issued_replaces", "issued_dates_unknown", "issued_before", "made",
-                  "in_use_from", "ours", "issued_first")
+                  "in_use_from", "ours", "issued_first", "issued_told",
+                  "issued_told_other_contact")
 """What a run gives a case's context from the state: the same for its letters in another
 standard (CaseContext.in_malform)."""
 
@@ -218,6 +219,14 @@ class CaseContext:
     issued_shows: Callable[[str, str], bool | None] | None = None
     """(document key, a top-level variable) -> whether the letter as kept shows that
     variable (store/issued.py Issued.shows), None for one not kept; None outside a run."""
+    issued_told: Callable[[str, dict[str, str] | None, Any], bool] | None = None
+    """(an invitation's key, what it shows field by field, the day the journal cancelled as
+    letters gave it: store/issued.py GivenDay) -> whether its reader was sent a letter
+    giving that day (store/issued.py Issued.told); None outside a run: never."""
+    issued_told_other_contact: Callable[[str, dict[str, str] | None], bool] | None = None
+    """(a letter's key, what it shows field by field) -> whether its reader was last sent a
+    letter naming another contact person (store/issued.py Issued.told_other_contact); None
+    outside a run: never."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -345,12 +354,25 @@ class CaseContext:
         (store/issued.py Issued.new_contact)."""
         return self.issued_new_contact is not None and self.issued_new_contact(key)
 
-    def said_first(self, key: str, variable: str) -> bool:
+    def said_first(self, key: str, variable: str) -> bool | None:
         """Whether a letter says what only its first issue says (rendering/prepare.py
-        CANCELLED_FIRST_KEY): it is issued now for the first time, or kept as showing
-        `variable`; not one issued before without it (it is kept as issued)."""
-        shows = None if self.issued_shows is None else self.issued_shows(key, variable)
-        return shows is None or shows
+        CANCELLED_FIRST_KEY, NEW_CONTACT_FIRST_KEY): True for one kept as showing
+        `variable`, False for one issued before without it (it is kept as issued), None for
+        one issued now for the first time (outside a run too): whether it says it is asked
+        of what its reader was sent (told, told_other_contact)."""
+        return None if self.issued_shows is None else self.issued_shows(key, variable)
+
+    def told(self, key: str, facts: dict[str, str] | None, day: Any) -> bool:
+        """Whether the letter's reader was sent a letter giving the day (a GivenDay) the
+        journal cancelled (store/issued.py Issued.told)."""
+        return day is not None and self.issued_told is not None \
+            and self.issued_told(key, facts, day)
+
+    def told_other_contact(self, key: str, facts: dict[str, str] | None) -> bool:
+        """Whether the letter's reader was last sent a letter naming another contact person
+        (store/issued.py Issued.told_other_contact)."""
+        return self.issued_told_other_contact is not None \
+            and self.issued_told_other_contact(key, facts)
 
     def moved_since(self, key: str, issued: date) -> bool:
         """Whether the letter, issued on that day, replaces one first made before the child

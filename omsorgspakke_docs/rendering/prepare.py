@@ -72,8 +72,18 @@ CANCELLED_FIRST_KEY = "samtale_avlyst_forste"
 and the planner set again (its samtale_avlyst, while it replaces no invitation): it says
 the conversation was cancelled and the new time, as one replacing an invitation does (a
 reader's finding: the mother knew the day cancelled from her information letter, and her
-first invitation for the new day read as a plain one). Only in a letter first issued so, or
-kept as saying it: one issued before without it is kept as issued ("" is quiet)."""
+first invitation for the new day read as a plain one). Only to a reader who was sent that
+day (store/issued.py Issued.told: an invitation for it, or an information letter listing it,
+marked as sent): one never told it gets a plain invitation. Only in a letter first issued
+so, or kept as saying it: one issued before without it is kept as issued ("" is quiet)."""
+NEW_CONTACT_FIRST_KEY = "ny_kontakt_forste"
+"""The top-level variable of an invitation issued for the first time to a reader whose
+latest letter marked as sent named another contact person (store/issued.py
+Issued.told_other_contact: the information letter, say, before the journal gave the child a
+new one): it says the contact person is new («… har fått ny kontaktperson hos oss, …»), as a
+letter replacing one does (NEW_CONTACT_KEY), since its reader knows the old one's name and
+number. Only in a letter first issued so, or kept as saying it; not in one that replaces
+another (that one says it, or its reader had the new name already)."""
 MOVED_KEY = "flyttet_fosterhjem"
 """The top-level variable of a parent's information letter issued after the child moved to
 another foster home, when it replaces one first made before the move (its first issue named
@@ -96,7 +106,7 @@ mark as sent (former_releases.in_former_words), made again in the new words. Qui
 QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
                                   NEW_CONTACT_KEY: False, "samtale_avlyst": "",
-                                  CANCELLED_FIRST_KEY: "",
+                                  CANCELLED_FIRST_KEY: "", NEW_CONTACT_FIRST_KEY: False,
                                   MOVED_KEY: False,
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
                                   **{f"referat.siden_sist.{key}": value
@@ -230,6 +240,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     # letter is made, as none is listed to send (documents/sending.py), nor filed.
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
+        first: tuple[str, ...] = ()  # what a first invitation says if its reader was told
         words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()))
         for doc in made_by(kind, ctx):  # an error marked with the kind (the note says it)
             if over and doc.send_by is not None:
@@ -248,9 +259,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                                                    doc.appointment))
                 # As kept with its issue (a letter kept as issued says what it said).
                 doc.context[NEW_CONTACT_KEY] = bool(replaced and ctx.new_contact(str(doc.path)))
-                if doc.appointment and doc.context.get("samtale_avlyst"):
-                    doc.context[CANCELLED_FIRST_KEY] = "" if replaced or not ctx.said_first(
-                        str(doc.path), CANCELLED_FIRST_KEY) else doc.context["samtale_avlyst"]
+                first = _first_says(ctx, doc, replaced)
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             # A letter (dated, of a kind of letters) is kept field by field too (_facts).
@@ -258,6 +267,10 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
             shown_by = words if dated and getattr(kind, "letters", False) else None
             showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
                                            renderer)
+            if first and _told_first(ctx, doc, first, showing.facts):
+                showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
+                                       renderer)
+            first = ()
             before = ctx.issued_before(str(doc.path)) if ctx.issued_before else None
             if before is not None:
                 showing = _as_named_before(doc, used, made[which], digest, showing, before)
@@ -294,6 +307,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                         str(doc.path), doc.dates, issued, doc.appointment)
                     doc.context[NEW_CONTACT_KEY] = ctx.new_contact(str(doc.path))
                     doc.context.pop(CANCELLED_FIRST_KEY, None)  # (it says it there)
+                    if NEW_CONTACT_FIRST_KEY in doc.context:  # (NEW_CONTACT_KEY says it)
+                        doc.context[NEW_CONTACT_FIRST_KEY] = False
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
                                            renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
@@ -314,6 +329,44 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 content = _issued(ctx, doc, showing, made[which], used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name, rendered))
     return PreparedCase(ctx, prepared)
+
+
+def _first_says(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
+    """What only an invitation's first issue says (CANCELLED_FIRST_KEY, NEW_CONTACT_FIRST_KEY),
+    set as kept: said by one kept as saying it, not by one kept without it nor by one that
+    replaces a letter. Returns those to ask of what its reader was sent (_told_first), for
+    one issued now for the first time."""
+    if not doc.appointment:
+        return ()
+    key, asked = str(doc.path), []
+    if doc.context.get("samtale_avlyst"):
+        said = None if replaced else ctx.said_first(key, CANCELLED_FIRST_KEY)
+        doc.context[CANCELLED_FIRST_KEY] = doc.context["samtale_avlyst"] if said else ""
+        if said is None and not replaced and doc.given_day is not None:
+            asked.append(CANCELLED_FIRST_KEY)
+    if NEW_CONTACT_FIRST_KEY in doc.context:
+        said = None if replaced else ctx.said_first(key, NEW_CONTACT_FIRST_KEY)
+        doc.context[NEW_CONTACT_FIRST_KEY] = bool(said)
+        if said is None and not replaced:
+            asked.append(NEW_CONTACT_FIRST_KEY)
+    return tuple(asked)
+
+
+def _told_first(ctx: CaseContext, doc: Document, asked: tuple[str, ...],
+                facts: dict[str, str] | None) -> bool:
+    """A first invitation (_first_says) says what its reader was told before: the day the
+    journal cancelled, when a letter marked as sent gave it to them (Issued.told); that the
+    contact person is new, when the latest letter marked as sent to them named another
+    (Issued.told_other_contact). facts: what it shows field by field, its reader among them.
+    Whether it now says more than made (then made again)."""
+    key, more = str(doc.path), False
+    if CANCELLED_FIRST_KEY in asked and ctx.told(key, facts, doc.given_day):
+        doc.context[CANCELLED_FIRST_KEY] = doc.context["samtale_avlyst"]
+        more = True
+    if NEW_CONTACT_FIRST_KEY in asked and ctx.told_other_contact(key, facts):
+        doc.context[NEW_CONTACT_FIRST_KEY] = True
+        more = True
+    return more
 
 
 def _moved_since(ctx: CaseContext, doc: Document, issued: date) -> None:

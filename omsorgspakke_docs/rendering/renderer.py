@@ -28,6 +28,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..intake.guards import printable_all
+from ..store.issued import GivenDay
 from . import template_folders
 from .context import missing_in
 from .sheet_cells import (
@@ -87,6 +88,11 @@ class Document:
     appointment: str = ""
     """An invitation: the day and time of its meeting (ISO). One issued before for another
     says which letter it replaces (rendering/prepare.py REPLACES_KEY)."""
+    given_day: GivenDay | None = None
+    """An invitation for a conversation the journal cancelled and the planner set again:
+    the day it had, as letters to its reader gave it (documents/innkalling.py given_day).
+    Its first invitation says it was cancelled only to a reader who was sent it
+    (rendering/prepare.py CANCELLED_FIRST_KEY)."""
     dates: dict[str, str] | None = None
     """A letter that lists its reader's dates (the information letter): each conversation's
     or meeting's date and time as a digest, by what it is ("" for one held: its date is

@@ -503,6 +503,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_replaces, ctx.issued_dates_unknown = issued.replaces, issued.dates_unknown
     ctx.issued_new_contact = issued.new_contact
     ctx.issued_shows = issued.shows
+    ctx.issued_told, ctx.issued_told_other_contact = issued.told, issued.told_other_contact
     ctx.issued_first = firsts.get
     home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)
     ctx.ours = lambda path: path.is_relative_to(home) and file_is_ours(ws, path, home)

@@ -178,6 +178,25 @@ class Showing:
         return former is not None and former == self.basis
 
 
+@dataclass(frozen=True)
+class GivenDay:
+    """A day a conversation had (the one the journal cancelled), as a letter to its reader
+    gave it: an invitation for it, or a letter listing the reader's dates (the information
+    letter: documents/informasjonsbrev.py). Issued.told asks whether the reader was sent one."""
+
+    meetings: frozenset[str]
+    """The day and time an invitation for it was for (ISO, as "for" keeps it)."""
+    listed: str
+    """The conversation as a letter listing its reader's dates keeps it ("0.3")."""
+    digests: frozenset[str]
+    """Its date as such a letter kept it then ("dates")."""
+
+
+READER = "mottaker.navn"
+"""The field a letter's reader is told by among the letters kept (their "fields"): the same
+digest of the same name in each letter to them (no name is kept)."""
+
+
 class Issued:
     """The issue dates of one case's documents; save() after its documents are committed."""
 
@@ -550,6 +569,55 @@ class Issued:
         return any(before.get(path) != facts.get(path) for path in set(before) | set(facts)
                    if path.startswith("kontaktperson."))
 
+    def _to_reader(self, key: str, facts: dict[str, str] | None
+                   ) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
+        """The letters other than `key` kept as issued before this run to the reader of a
+        letter showing `facts` (READER): each by its key, as kept and field by field. Not
+        one kept without its fields (by a release before this one: its reader is not known)."""
+        reader = (facts or {}).get(READER)
+        if reader is None:
+            return []
+        found = []
+        for other, known in self._known.items():
+            if other == key or other in self.renamed_from.values():
+                continue
+            kept = _entry(known)
+            fields = _fields(kept)
+            if fields is not None and fields.get(READER) == reader:
+                found.append((other, kept, fields))
+        return found
+
+    def _sent_to(self, key: str, facts: dict[str, str] | None
+                 ) -> list[tuple[dict[str, Any], dict[str, str]]]:
+        """Those of _to_reader that staff marked as sent (Issued.sent): what the reader has."""
+        return [(kept, fields) for other, kept, fields in self._to_reader(key, facts)
+                if self._was_sent(other, kept)]
+
+    def told(self, key: str, facts: dict[str, str] | None, day: GivenDay) -> bool:
+        """Whether the reader of the letter `key` showing `facts` was sent a letter (marked as
+        sent) that gave them the day: an invitation for it (also one issued anew since for
+        another time: its sent_for), or a letter listing their dates with it. The first
+        invitation after the journal cancelled that day says so (rendering/prepare.py
+        CANCELLED_FIRST_KEY); a reader never told that day gets a plain invitation."""
+        return any(kept.get("sent_for") in day.meetings
+                   for _, kept, _ in self._to_reader(key, facts)) or any(
+            kept.get("for") in day.meetings
+            or (kept.get("dates") or {}).get(day.listed) in day.digests
+            for kept, _ in self._sent_to(key, facts))
+
+    def told_other_contact(self, key: str, facts: dict[str, str] | None) -> bool:
+        """Whether the reader of the letter `key` showing `facts` was last sent a letter (the
+        latest issued among those marked as sent to them) that named another contact person
+        (or the same one's other phone number or e-mail): a first invitation to them says
+        the contact person is new (rendering/prepare.py NEW_CONTACT_FIRST_KEY). Not when a
+        letter sent to them as late names this one: they have the name."""
+        sent = self._sent_to(key, facts)
+        if not sent or facts is None:
+            return False
+        last = max(kept["issued"] for kept, _ in sent)
+        return all(_other_contact(fields, facts) for kept, fields in sent
+                   if kept["issued"] == last)
+
     def _sent_then_changed(self, key: str, kept: dict[str, Any],
                            facts: dict[str, str] | None) -> bool:
         """Whether the letter listing its reader's dates, issued anew today with the same
@@ -720,6 +788,14 @@ def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
             return None
         found[key] = digest
     return found
+
+
+def _other_contact(before: dict[str, str], now: dict[str, str]) -> bool:
+    """Whether two letters, field by field, name another contact person (or the same one's
+    other phone number or e-mail): in the fields both show (an information letter shows the
+    contact person's position, an invitation does not)."""
+    return any(before[path] != now[path] for path in set(before) & set(now)
+               if path.startswith("kontaktperson."))
 
 
 def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
