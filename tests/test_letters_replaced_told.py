@@ -19,6 +19,7 @@ import pytest
 from omsorgspakke_docs.documents import sending
 
 from .conftest import canonical_case, docx_text, xlsx_rows
+from .doc_helpers import KINDS, RENDERER, case_context
 from .test_sent_marks import _mark
 
 CASE = "2026-0412"
@@ -78,7 +79,9 @@ SAID = {
                   "23. november 2026. Sofie har også fått ny kontaktperson hos oss, "
                   "Mari Solheim."),
         "cancelled": ("Samtalen 1. desember 2026 ble avlyst. Den nye tiden er onsdag "
-                      "2. desember 2026 kl. 10.00–11.30."),
+                      "2. desember 2026 kl. 10.00–11.30. Sofie har også fått ny kontaktperson "
+                      "hos oss, Mari Solheim."),
+        "first": "Sofie har fått ny kontaktperson hos oss, Mari Solheim.",
         "only": ("Sofie har fått ny kontaktperson hos oss, Mari Solheim. Dette brevet "
                  "erstatter brevet vårt fra 23. november 2026."),
         "row": "Erstatter brevet av 23. november 2026.",
@@ -91,7 +94,9 @@ SAID = {
                   "23. november 2026. Sofie har òg fått ny kontaktperson hos oss, "
                   "Mari Solheim."),
         "cancelled": ("Samtalen 1. desember 2026 vart avlyst. Den nye tida er onsdag "
-                      "2. desember 2026 kl. 10.00–11.30."),
+                      "2. desember 2026 kl. 10.00–11.30. Sofie har òg fått ny kontaktperson "
+                      "hos oss, Mari Solheim."),
+        "first": "Sofie har fått ny kontaktperson hos oss, Mari Solheim.",
         "only": ("Sofie har fått ny kontaktperson hos oss, Mari Solheim. Dette brevet "
                  "erstattar brevet vårt frå 23. november 2026."),
         "row": "Erstattar brevet av 23. november 2026.",
@@ -134,7 +139,8 @@ def test_the_first_invitation_after_a_cancelled_day_says_it_was_cancelled(worksp
     """The mother's contact 3 of 1 December, a date her information letter marked as sent
     gave her, is cancelled in the journal and set again for 2 December: her first
     invitation for it says the conversation was cancelled and the new time (it replaces no
-    invitation, so it names none); the next day it is the same letter, dated as before."""
+    invitation, so it names none), and, as that letter named Ingrid Bakke, that the child
+    has a new contact person; the next day it is the same letter, dated as before."""
     _all_sent_then_changed(workspace, malform)
     mother = _doc(malform, "Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 3) - mor.docx")
     made = (workspace.outbox / mother).read_bytes()
@@ -159,3 +165,62 @@ def test_a_reader_never_sent_the_cancelled_day_gets_a_plain_invitation(workspace
     assert "avlyst" not in text and "1. desember 2026" not in text, text[:1500]
     assert "2. desember 2026" in text
     assert "erstatter" not in text and "erstattar" not in text
+
+
+THEME_1_MOTHER = {"bokmal": "Foreldre/Tema 1 - Fortsatt familie - mor.docx",
+                  "nynorsk": "Foreldre/Tema 1 - Framleis familie - mor.docx"}
+THEME_3_FOSTER = {"bokmal": "Fosterfamilien/Tema 3 - Å ivareta barnet.docx",
+                  "nynorsk": "Fosterfamilien/Tema 3 - Å ta vare på barnet.docx"}
+
+
+def _first_lines(workspace, malform: str, rest: str) -> list[str]:
+    return docx_text(workspace.outbox / _doc(malform, rest)).splitlines()
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_first_invitation_says_the_contact_person_is_new(workspace, malform):
+    """The mother's theme 1 and the foster family's theme 3, first invited on 27 November:
+    the letters marked as sent to them on 23 November (her information letter and contact
+    2, their theme 2) named Ingrid Bakke. Each first invitation says, once, that the child
+    has a new contact person, and names no letter it replaces (it replaces none)."""
+    _all_sent_then_changed(workspace, malform)
+    for rest in (THEME_1_MOTHER[malform], THEME_3_FOSTER[malform]):
+        lines = _first_lines(workspace, malform, rest)
+        assert SAID[malform]["first"] in lines, lines[:25]
+        text = "\n".join(lines)
+        assert text.count("ny kontaktperson") == 1
+        assert "erstatter" not in text and "erstattar" not in text
+        assert _rows(workspace)[_doc(malform, rest)][3] == datetime(2026, 11, 27)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_first_invitation_to_a_reader_sent_no_letter_is_plain(workspace, malform):
+    """The same, with none of the mother's letters of 23 November marked as sent: she never
+    had Ingrid Bakke's name from us, so her first invitation names Mari Solheim as her
+    letters do, saying nothing of a change; the foster family's, whose theme 2 invitation
+    was sent, still says it."""
+    contact_2 = "Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 2) - mor.docx"
+    _all_sent_then_changed(workspace, malform, unmarked=(MOTHER_INFO, _doc(malform, contact_2)))
+    text = "\n".join(_first_lines(workspace, malform, THEME_1_MOTHER[malform]))
+    assert "ny kontaktperson" not in text and "Mari Solheim" in text
+    assert SAID[malform]["first"] in _first_lines(workspace, malform, THEME_3_FOSTER[malform])
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Samtalen 1. desember 2026 ble avlyst. Den nye tiden er "),
+    ("nynorsk", "Samtalen 1. desember 2026 vart avlyst. Den nye tida er "),
+])
+def test_a_childs_first_invitation_after_a_cancelled_day_says_it_once(tmp_path, malform, said):
+    """An older child's own first invitation after a cancelled day: said once, after the
+    greeting, with «Du har … fått ny kontaktperson» (the template said the cancelled day
+    before the greeting too)."""
+    ctx = case_context(child_letter_min_age=10).in_malform(malform)
+    doc = next(d for d in KINDS["innkalling"].documents(ctx) if d.context["mottaker"]["er_barnet"])
+    doc.context.update(samtale_avlyst_forste="1. desember 2026", ny_kontakt_forste=True)
+    (tmp_path / "brev.docx").write_bytes(RENDERER.render(doc).data)
+    lines = docx_text(tmp_path / "brev.docx").splitlines()
+    found = [i for i, line in enumerate(lines) if line.startswith(said)]
+    assert len(found) == 1, lines[:30]
+    assert lines[found[0] - 1].startswith("Hei, ")
+    assert (" Du har også fått ny kontaktperson hos oss, " if malform == "bokmal" else
+            " Du har òg fått ny kontaktperson hos oss, ") in lines[found[0]]

@@ -864,6 +864,15 @@ letters issued anew for a new time and a new contact person named the new one as
 had changed)."""
 CONTACT_ALSO = CONTACT_TOO.replace(" har også fått", " har fått")
 """The same after REPLACES_ONLY, which names no other change."""
+CONTACT_FIRST_TOO = CONTACT_TOO.replace("erstatter_ny_kontakt", "ny_kontakt_forste")
+"""The same in a first invitation, which replaces no letter, after «ble avlyst» (CANCELLED_FIRST):
+the latest letter marked as sent to its reader named another contact person
+(rendering/prepare.py NEW_CONTACT_FIRST_KEY)."""
+CONTACT_FIRST = ("{% if mottaker.er_barnet %}Du{% else %}{{ barn.fornavn }}{% endif %} har "
+                 "fått ny kontaktperson hos oss, {{ kontaktperson.navn }}.")
+"""The same alone, in a first invitation that says nothing else of a change: its reader knows
+the old contact person's name and number from the letters sent them (a reader's finding: it
+named the new one as if nothing had changed)."""
 REPLACES_ONLY = ("Dette brevet erstatter brevet vårt fra {{ erstatter }}, og det er datoene i "
                  "dette brevet som gjelder nå.")
 """One issued anew after a letter of a release that kept no dates (rendering/prepare.py
@@ -1169,8 +1178,12 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
         # The first invitation for a conversation the journal cancelled and the planner
         # set again: no letter of its own to replace, but its reader knew the day
         # cancelled from the dates sent them (rendering/prepare.py CANCELLED_FIRST_KEY).
-        tag(doc, "elif samtale_avlyst_forste")
-        para(doc, (CANCELLED_FIRST, {"bold": True}))
+        tag(doc, f"elif samtale_avlyst_forste{reader}")
+        para(doc, (CANCELLED_FIRST + CONTACT_FIRST_TOO, {"bold": True}))
+        # Its reader's latest letter marked as sent named another contact person
+        # (rendering/prepare.py NEW_CONTACT_FIRST_KEY): said once, first.
+        tag(doc, f"elif ny_kontakt_forste{reader}")
+        para(doc, (CONTACT_FIRST, {"bold": True}))
     tag(doc, "endif")
 
 

@@ -23,6 +23,8 @@ from build_templates import (
     CHILD_THEME,
     COMING,
     CONTACT_ALSO,
+    CONTACT_FIRST,
+    CONTACT_FIRST_TOO,
     CONTACT_TOO,
     EACH_LETTER,
     JOINT_TALKS,
@@ -99,6 +101,8 @@ CONTACT_TOO_NN = CONTACT_TOO.replace(" har også fått", " har òg fått")
 """build_templates.CONTACT_TOO in nynorsk (the rest of its words are the same)."""
 CONTACT_ALSO_NN = CONTACT_ALSO
 """build_templates.CONTACT_ALSO: the same words in nynorsk."""
+CONTACT_FIRST_TOO_NN = CONTACT_FIRST_TOO.replace(" har også fått", " har òg fått")
+"""build_templates.CONTACT_FIRST_TOO in nynorsk."""
 
 TEXT: dict[str, str] = {
     # Letterhead, reference block, header and footer
@@ -129,11 +133,15 @@ TEXT: dict[str, str] = {
         "Samtalen {{ samtale_avlyst }} vart avlyst. Den nye tida er "
         "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}. Dette brevet erstattar "
         "brevet vårt frå {{ erstatter }}." + CONTACT_TOO_NN,
-    # ... the first invitation for it (build_templates.CANCELLED_FIRST)
+    # ... the first invitation for it (build_templates.CANCELLED_FIRST), and the contact
+    # person new since the reader's latest letter sent (build_templates.CONTACT_FIRST_TOO)
     "Samtalen {{ samtale_avlyst_forste }} ble avlyst. Den nye tiden er "
-    "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}.":
+    "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}." + CONTACT_FIRST_TOO:
         "Samtalen {{ samtale_avlyst_forste }} vart avlyst. Den nye tida er "
-        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}.",
+        "{{ samtale.dato_med_ukedag }} kl. {{ samtale.tid }}." + CONTACT_FIRST_TOO_NN,
+    # A first invitation whose reader's latest letter sent named another contact person
+    # (build_templates.CONTACT_FIRST): the same words in nynorsk
+    CONTACT_FIRST: CONTACT_FIRST,
     "Møtet har fått nytt tidspunkt. Dette brevet erstatter brevet vårt fra {{ erstatter }}."
     + CONTACT_TOO:
         "Møtet har fått nytt tidspunkt. Dette brevet erstattar brevet vårt frå "

@@ -32,7 +32,7 @@ from typing import Any
 from ..hookspecs import hookimpl
 from ..rendering.context import clean
 from ..rendering.former_releases import FORMER_TITLE
-from ..rendering.prepare import SHORT_NOTICE_KEY
+from ..rendering.prepare import NEW_CONTACT_FIRST_KEY, SHORT_NOTICE_KEY
 from ..store.issued import GivenDay
 from . import (
     LETTER_DAYS,
@@ -93,6 +93,7 @@ class Innkalling:
                     # QUIET_DEFAULTS: "" says nothing new to a letter issued before).
                     doc.context["samtale_avlyst"] = c.cancelled_on(conv)
                     doc.context["samtale_avlyst_forste"] = ""  # (prepare.py: its first letter)
+                    doc.context[NEW_CONTACT_FIRST_KEY] = False  # (prepare.py: the same)
                     doc.given_day = given_day(c, conv) if doc.context["samtale_avlyst"] else None
                     notice = short_notice(ctx, doc.context, conv.dato)
                     issued = ctx.last_issued(str(doc.path))

@@ -428,8 +428,13 @@ GROUPS = [
            samtale_avlyst_forste="Innkallinger: datoen samtalen hadde når fagsystemet sier "
                                  "at den ble avlyst den dagen, og den er planlagt på nytt, i "
                                  "den første innkallingen til samtalen (den erstatter ingen "
-                                 "innkalling): den sier at samtalen ble avlyst og hva den nye "
-                                 "tiden er. Ellers tom.",
+                                 "innkalling), når mottakeren har fått et brev med den datoen "
+                                 "som er merket som sendt: den sier at samtalen ble avlyst og "
+                                 "hva den nye tiden er. Ellers tom.",
+           ny_kontakt_forste="Innkallinger: sann i den første innkallingen til samtalen når "
+                             "det siste brevet som er merket som sendt til mottakeren, "
+                             "nevnte en annen kontaktperson: brevet sier at kontaktpersonen "
+                             "er ny; ellers usann.",
            erstatter_ny_kontakt="Innkallinger og informasjonsbrev: sann når brevet erstatter "
                                 "et brev som er merket som sendt og som nevnte en annen "
                                 "kontaktperson, også når tiden eller datoene er endret: "
@@ -545,7 +550,7 @@ CHILDREN: dict[str, dict[str, str]] = {
 }
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
                  "erstatter_uten_datoer", "erstatter_ny_kontakt", "samtale_avlyst",
-                 "samtale_avlyst_forste",
+                 "samtale_avlyst_forste", "ny_kontakt_forste",
                  "flyttet_fosterhjem",
                  "besok_gjenstar",
                  "besok_gjenstar_navn", "besok_minimum_navn",
