@@ -314,7 +314,7 @@ def as_stored(case: Case, programme: Programme, settings, state, today: date) ->
     pseudonym = state.pseudonym(case.key)
     seen = min(first_made(state.folder, pseudonym).values(), default=None)
     # The letters made, as the plan the case's documents were made from knows them.
-    invited = [meeting for _, meeting, _, _ in invitations(state.folder, pseudonym).values()]
+    invited = [kept.meeting for kept in invitations(state.folder, pseudonym).values()]
     return plan_case(case, programme, settings.schedule, today, state.load_plan(case.key),
                      documents=settings.documents, move_missed=False,
                      moved=state.load_moved(case.key), delays=state.load_delays(case.key),

@@ -463,7 +463,7 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
         delays = ws.state.load_delays(case.key)
     # The meetings its invitations were issued for: a moved one's note says its new letter
     # is made when it is (schedule._Planner.letter_made).
-    invited = [meeting for _, meeting, _, _ in invitations(
+    invited = [kept.meeting for kept in invitations(
         ws.state.folder, ws.state.pseudonym(case.key)).values()] if case.key else []
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes,

@@ -72,7 +72,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import StateDamaged
 from ..planning.workdays import LETTER_DAYS
@@ -87,8 +87,15 @@ MARK_LENGTH = 16
 RECIPIENT = ("rolle", "en_person", "hvem", "sendes")
 """What an invitation keeps of its recipient (the letter's mottaker, documents._recipient):
 a role (mor, far, forelder 1, barnet, fosterforeldre), one person or two, post or digitalt."""
-Invitation = tuple[str, str, str, dict[str, Any], str]
-"""invitations(): issue, meeting, sent_for, recipient, elsewhere_for."""
+class Invitation(NamedTuple):
+    """An invitation kept (invitations())."""
+
+    issue: str
+    meeting: str
+    sent_for: str
+    recipient: dict[str, Any]
+    elsewhere_for: str
+
 ELSEWHERE_FOR = "elsewhere_for"
 """In a letter's issue given back after a move registered by mistake (Issued.before_move):
 the meeting the letter issued to the family registered in between was for, which Til
@@ -904,9 +911,9 @@ def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
     every invitation kept: also one no longer made, sent for a meeting still ahead
     (Issued.save); and the meeting its issue to a family registered by mistake was for,
     once given back to the family the case has (ELSEWHERE_FOR), or "")."""
-    return {key: (f"{kept['issued']}/{_mark(kept)}", str(kept["for"]),
-                  str(kept.get("sent_for") or ""), dict(kept.get("til") or {}),
-                  str(kept.get(ELSEWHERE_FOR) or ""))
+    return {key: Invitation(f"{kept['issued']}/{_mark(kept)}", str(kept["for"]),
+                            str(kept.get("sent_for") or ""), dict(kept.get("til") or {}),
+                            str(kept.get(ELSEWHERE_FOR) or ""))
             for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
