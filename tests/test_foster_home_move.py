@@ -454,8 +454,7 @@ def test_a_visit_before_the_move_never_registered_is_not_overdue(workspace, malf
     still had to visit a home the child has left. The plan and the overview say calmly that
     it is not registered as held there; Saksoversikt lists it neither this month nor as
     overdue."""
-    if malform == "nynorsk":
-        _nynorsk(workspace)
+    workspace.in_malform(malform)
     case = canonical_case(eksportert="2026-11-23")
     case["oppfolgingsbesok"] = []
     workspace.drop("sak.json", case)
