@@ -172,3 +172,36 @@ def test_a_moved_conversations_letter_made_at_once_is_said_to_be_made(tmp_path):
         f"Barnet, tema 1: planlagd {norsk_dato(was.date())}, flytta til "
         f"{norsk_dato(now.date())} i fagsystemet; ny innkalling er laga og ligg i mappa "
         "Innkallingar.")
+
+
+def _besok_sheet(ctx, folder) -> list[tuple[date, str]]:
+    """The case workbook's Besøk sheet: each visit's date and status."""
+    (path,) = render(ctx, "oversikt", folder).values()
+    ws = load_workbook(path)["Besøk"]
+    return [(r[0].date(), r[1]) for r in ws.iter_rows(min_row=8, max_col=2, values_only=True)
+            if r[0] is not None]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_case_workbook_lists_the_journals_visits_as_the_plan_does(tmp_path, malform):
+    """The plan lists the journal's visit on 10 February 2027 and says «Planlagt i
+    fagsystemet» for the plan's visit the journal has on 14 January; the case's workbook
+    (04 Oppfølgingsoversikt, Besøk) left the first out and said «Planlagt» for the second.
+    It lists the same visits with the same words, and colours them as planned."""
+    first = case_context()
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
+                                            {"dato": "2027-01-14", "status": "planlagt"},
+                                            {"dato": "2027-02-10", "status": "planlagt"}])
+    ctx = case_context(case, fixed=schedule.fixed_dates(first.plan)).in_malform(malform)
+    assert _besok_sheet(ctx, tmp_path / "book") == [
+        (date(2026, 10, 13), "Gjennomført"), (date(2027, 1, 14), IN_JOURNAL),
+        (date(2027, 2, 10), IN_JOURNAL), (date(2027, 4, 14), "Planlagt"),
+        (date(2027, 8, 2), "Planlagt")]
+    assert [r[::2] for r in _visit_rows(ctx, tmp_path / "plan")] == [
+        [tekst(malform).dato_med_ukedag(day), status]
+        for day, status in _besok_sheet(ctx, tmp_path / "again")]
+    (path,) = render(ctx, "oversikt", tmp_path / "rules").values()
+    ws = load_workbook(path)["Besøk"]
+    due = [rule.formula[0] for rng in ws.conditional_formatting for rule in rng.rules]
+    assert all(f'$B8="{IN_JOURNAL}"' in f for f in due[:2]), due
+

@@ -49,6 +49,9 @@ OVERDUE_STATUS = tekst("bokmal")("status.forfalt")
 """«Over fristen»: the status the program writes in the cells for a planned date that has
 passed; the colour key, the colour rule and the caseload's sheet use the same words, and the
 nynorsk workbooks the nynorsk catalogue's."""
+IN_JOURNAL_STATUS = tekst("bokmal")("status.planlagt_fagsystem")
+"""«Planlagt i fagsystemet»: a visit the journal has planned (the same words in nynorsk), on
+the case's Besøk sheet as in the plan's table; coloured as a planned one."""
 LOVFRIST = tekst("bokmal")("status.lovfrist")
 """«Lovfrist»: Denne måneden's status of a plan's legal deadline ahead (the same word in
 nynorsk)."""
@@ -114,15 +117,19 @@ def _rule(ws, cells: str, formula: str, colours: tuple[str, str]) -> None:
 
 
 def status_colours(ws, first_row: int, last_col: str, date_col: str, status_col: str,
-                   soon_cell: str) -> None:
+                   soon_cell: str, also_planned: str | None = None) -> None:
     """Whole rows: red when overdue, yellow when due within the days in soon_cell, green when
-    held. A planned date that has passed since the workbook was made counts as overdue."""
+    held. A planned date that has passed since the workbook was made counts as overdue.
+    also_planned: another status that is planned too (the Besøk sheet's visit the journal
+    has planned, IN_JOURNAL_STATUS)."""
     r = first_row
     cells = f"A{r}:{last_col}{LAST_ROW}"
     date, status = f"${date_col}{r}", f"${status_col}{r}"
-    overdue = f'OR({status}="{OVERDUE_STATUS}",AND({status}="Planlagt",{date}<TODAY()))'
+    planned = f'{status}="Planlagt"' if also_planned is None \
+        else f'OR({status}="Planlagt",{status}="{also_planned}")'
+    overdue = f'OR({status}="{OVERDUE_STATUS}",AND({planned},{date}<TODAY()))'
     _rule(ws, cells, overdue, OVERDUE)
-    _rule(ws, cells, f'AND({status}="Planlagt",{date}-TODAY()<={soon_cell})', DUE_SOON)
+    _rule(ws, cells, f'AND({planned},{date}-TODAY()<={soon_cell})', DUE_SOON)
     _rule(ws, cells, f'{status}="Gjennomført"', HELD)
 
 
@@ -207,7 +214,9 @@ def oversikt() -> Workbook:
         ("Status", "{{ besok_liste.status }}", 16),
     ])
     visits.column_dimensions["A"].width = 26  # «Minimum til programslutt:» in bold
-    status_colours(visits, 8, "B", "A", "B", "$B$5")
+    # A visit the journal has planned («Planlagt i fagsystemet») is as planned: due soon, or
+    # overdue once its day passed in a workbook opened later.
+    status_colours(visits, 8, "B", "A", "B", "$B$5", also_planned=IN_JOURNAL_STATUS)
     _print_setup(book, "Oppfølgingsoversikt – Omsorgspakken")
     return book
 

@@ -59,12 +59,7 @@ class Oversikt:
         ended = ctx.today > ctx.plan.slutt
         # After the programme's last day a visit of its year not registered as held was
         # missed, not one still to hold: «Ikke registrert», and «Manglet:» for «Gjenstår:».
-        besok = [
-            {"dato": v.dato, "status": ctx.t("status.ikke_registrert")
-             if ended and v.status == "planlagt" and v.dato <= ctx.plan.slutt
-             else visit_status(ctx.case, v.status, v.dato, ctx.today, ctx.t)}
-            for v in ctx.plan.visits
-        ]
+        besok = _visits(ctx, ended)
         held = ctx.base["besok_gjennomfort"]
         minimum, minimum_named = _visits_minimum(ctx)
         avvik = [finding_row(f, ctx.t) for f in ctx.findings()]
@@ -83,6 +78,32 @@ class Oversikt:
 @hookimpl
 def register_document_kinds(register):
     register(Oversikt())
+
+
+def _visits(ctx, ended: bool) -> list[dict]:
+    """The Besøk sheet's rows, as the plan's table of visits lists them
+    (oppfolgingsplan.visits): the visits ahead the journal has planned
+    (CasePlan.journal_visits) by date, «Planlagt i fagsystemet», and a visit the plan set on
+    such a day listed once, with that status (a reader's finding: the plan listed the
+    journal's visit on 15 December while the case's workbook did not, and said «Planlagt»
+    for the plan's visit the journal had on 5 February where the plan said «Planlagt i
+    fagsystemet»). The colours take «Planlagt i fagsystemet» as planned
+    (tools/build_workbooks.py status_colours)."""
+    t, plan = ctx.t, ctx.plan
+    journal = {v.dato for v in plan.journal_visits if v.dato <= plan.slutt}
+    rows = []
+    for v in plan.visits:
+        if ended and v.status == "planlagt" and v.dato <= plan.slutt:
+            status = t("status.ikke_registrert")
+        elif v.status == "planlagt" and v.dato in journal:
+            status = t("status.planlagt_fagsystem")
+        else:
+            status = visit_status(ctx.case, v.status, v.dato, ctx.today, t)
+        rows.append({"dato": v.dato, "status": status})
+    listed = {v.dato for v in plan.visits}
+    rows += [{"dato": day, "status": t("status.planlagt_fagsystem")}
+             for day in journal - listed]
+    return sorted(rows, key=lambda row: row["dato"])
 
 
 def _coming_deadlines(ctx) -> list[dict]:
