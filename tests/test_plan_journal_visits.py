@@ -5,7 +5,7 @@ the state knows is made is said to be made, not «lages senest» a day ahead."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from docx import Document
@@ -15,8 +15,9 @@ from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.text import tekst
 
-from .conftest import canonical_case, docx_text
+from .conftest import canonical_case, docx_text, make_workspace
 from .doc_helpers import case_context, render
+from .test_compliance_year_end import sheet_rows
 from .test_planning_year import a_case, events, run, start_of
 
 IN_JOURNAL = "Planlagt i fagsystemet"  # (the same words in nynorsk)
@@ -205,3 +206,13 @@ def test_the_case_workbook_lists_the_journals_visits_as_the_plan_does(tmp_path, 
     due = [rule.formula[0] for rng in ws.conditional_formatting for rule in rng.rules]
     assert all(f'$B8="{IN_JOURNAL}"' in f for f in due[:2]), due
 
+
+def test_saksoversikt_next_visit_is_the_journals_when_it_comes_first(tmp_path):
+    """The journal has a visit planned on 12 January 2027, before the plan's next on 14
+    January: Saker's «Neste besøk» is 12 January, as the plan's table lists it first."""
+    ws = make_workspace(tmp_path)
+    ws.drop("sak.json", canonical_case(oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]))
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    [case] = sheet_rows(ws, "Saker", "Sak")
+    assert case["Neste besøk"] == datetime(2027, 1, 12)

@@ -724,8 +724,13 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
         "lovbrudd": breaches,
         "neste": next_date,
         "besok": _visits_counted(ctx),
-        "neste_besok": min((v.dato for v in plan.visits
-                            if v.status == "planlagt" and v.dato >= today), default=None),
+        # The plan's next visit, or the journal's planned one before it (the plan's table
+        # lists both: a reader's finding, «Neste besøk» 14 January beside the plan's
+        # journal visit on 12 January).
+        "neste_besok": min([v.dato for v in plan.visits
+                            if v.status == "planlagt" and v.dato >= today]
+                           + [v.dato for v in plan.journal_visits
+                              if today <= v.dato <= plan.slutt], default=None),
         "status": t("saksoversikt." + _case_status(started, late, ends_soon, ended, stalled,
                                                    unplanned)),
         "merknad": _plan_notes(plan, t, ended),
