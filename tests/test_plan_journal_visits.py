@@ -216,3 +216,26 @@ def test_saksoversikt_next_visit_is_the_journals_when_it_comes_first(tmp_path):
     assert ws.run(date(2026, 11, 22)).files_failed == 0
     [case] = sheet_rows(ws, "Saker", "Sak")
     assert case["Neste besøk"] == datetime(2027, 1, 12)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_journal_visit_planned_then_held_is_held_in_the_plan(tmp_path, malform):
+    """The journal had a visit planned on 15 December 2026; its next export has it held
+    (a held visit's status is the default, so the export may leave it out). The plan counted
+    it as planned still, and once its day passed left it out of the table and the count:
+    «Gjennomført 1 av 4». It is held: «Gjennomført 2 av 4», its row «Gjennomført»."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("sak.json", canonical_case(eksportert="2026-11-20", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2026-12-15", "status": "planlagt"}]))
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    ws.drop("sak2.json", canonical_case(eksportert="2026-12-17", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2026-12-15"}]))
+    assert ws.run(date(2026, 12, 17)).files_failed == 0
+    (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+    rows = next([[c.text for c in row.cells] for row in table.rows][1:]
+                for table in Document(str(plan)).tables
+                if [c.text for c in table.rows[0].cells] == ["Dato", "Tid", "Status"])
+    t = tekst(malform)
+    assert [t.dato_med_ukedag(date(2026, 12, 15)), "–", "Gjennomført"] in rows
+    assert "Gjennomført 2 av 4." in " ".join(docx_text(plan).split())

@@ -131,6 +131,12 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
         # A conversation the export lists is in the state it says, «planlagt» too, though it
         # is the default: a conversation cancelled and then booked again stayed cancelled.
         item.setdefault("status", "planlagt")
+    for item in new.get("oppfolgingsbesok", []):
+        # A visit the export lists is in the state it says, «gjennomfort» too, though it is
+        # the default (model.Besok): a visit planned in one export and held in the next
+        # stayed planned, and once its day passed it fell out of the plan's table and count
+        # (a reader's finding: «Gjennomført 1 av 4» with the visit of 15 December held).
+        item.setdefault("status", "gjennomfort")
     conflicts: list[str] = []
     current = moves_on(known, incoming)
     merged = _merge_dict(old, new, newer, "", conflicts, current)
