@@ -26,9 +26,11 @@ PROGRAMME = programme.load()
 
 
 def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str = "sak-0123456789ab",
-                 fixed: schedule.Fixed | None = None, **documents) -> context.CaseContext:
+                 fixed: schedule.Fixed | None = None, invited: list[str] | None = None,
+                 **documents) -> context.CaseContext:
     """A context for the example case (or the given one), with [documents] overrides; fixed
-    holds dates planned in an earlier run (schedule.fixed_dates).
+    holds dates planned in an earlier run (schedule.fixed_dates); invited, the meetings the
+    state knows invitations were issued for (schedule.plan_case), when it is asked.
 
     Every letter of the year is made (invitation_days_before a year) unless a test sets the
     window itself, as tests/test_sending.py does."""
@@ -43,7 +45,7 @@ def case_context(case: dict | None = None, today: date = TODAY, pseudonym: str =
                         "besoksadresse": "Rådhusgata 4, 5999 Fjordvik"}
     model = Case.model_validate(case or canonical_case())
     plan = schedule.plan_case(model, PROGRAMME, settings.schedule, today, fixed,
-                              documents=settings.documents)
+                              documents=settings.documents, invited=invited)
     return context.build(model, plan, PROGRAMME, today, settings.service,
                          settings=settings, pseudonym=pseudonym)
 

@@ -35,9 +35,14 @@ def _rows(workspace, journalnummer: str = A) -> list[tuple]:
             if r[5] == "Planlagt" and isinstance(r[3], datetime)]
 
 
-def _exported_again(workspace, **changes) -> None:
+def _exported_again(workspace, letters_first: bool = True, **changes) -> None:
+    """The case's first export, then the export of 29 November read on 30 November:
+    letters_first, by a run of that day after the one that made the letters due (those of
+    21 December); else by the day's first run, before any of them is made."""
     workspace.drop("a.json", case(A))
     assert workspace.run().files_failed == 0
+    if letters_first:
+        assert workspace.run(LATER).files_failed == 0
     workspace.drop("a2.json", {**case(A), "eksportert": "2026-11-29", **changes})
     assert workspace.run(LATER).files_failed == 0
 
@@ -49,7 +54,8 @@ def _avvik(workspace) -> list[str]:
 
 def test_a_kept_date_the_journal_puts_a_visit_on_stays_and_is_said(workspace):
     """The mother's and the child's theme 1 were planned for 21 December (10.00 at the
-    office, 14.00 in the foster home) and their invitations made; the export of 29 November
+    office, 14.00 in the foster home) and their invitations made (by the run of 30 November
+    before the export was read); the export of 29 November
     has a follow-up visit that day, without a time. Both stay, and their invitations still
     say 21 December; the plan, the overview and Avvik ask the contact person to see to it."""
     _exported_again(workspace, oppfolgingsbesok=[{"dato": "2026-12-21", "status": "planlagt"}])
@@ -86,6 +92,22 @@ def test_a_kept_date_on_another_partys_conversation_in_the_journal_is_said(works
     assert any(r.startswith("Samtalen med barnet om «Min historie» 21. desember 2026 kl. 14.00 "
                             "er samtidig med samtalen med fosterfamilien om «Den nye familien»")
                for r in _avvik(workspace))
+
+
+def test_a_kept_date_whose_letter_is_not_made_yet_moves_off_the_journals_visit(workspace):
+    """The export with the visit on 21 December is read by the first run of 30 November,
+    the day the invitations for 21 December are due, before they are made: none was made,
+    so the mother's and the child's theme 1 move off the visit, no invitation says 21
+    December, and the plan has nothing to ask (it said «Innkallingen kan allerede være
+    sendt» and then made the letters for that day)."""
+    _exported_again(workspace, letters_first=False,
+                    oppfolgingsbesok=[{"dato": "2026-12-21", "status": "planlagt"}])
+    assert not [r for r in _rows(workspace) if r[2] == date(2026, 12, 21)]
+    assert {("Barnet", 1), ("Foreldre (mor)", 1)} <= {(r[0], r[1]) for r in _rows(workspace)}
+    letters = workspace.documents(A, "Innkallinger/**/*.docx")
+    assert letters and not [p for p in letters if "21. desember 2026" in docx_text(p)]
+    plan = docx_text(workspace.case_folder(A) / "01 Oppfølgingsplan.docx")
+    assert "fagsystemet har uten klokkeslett" not in plan
 
 
 def test_a_kept_date_not_invited_yet_moves_off_the_journals_visit(workspace):

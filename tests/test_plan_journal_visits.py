@@ -5,6 +5,7 @@ the state knows is made is said to be made, not «lages senest» a day ahead."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
+from omsorgspakke_docs.store import issued
 from omsorgspakke_docs.text import tekst
 
 from .conftest import canonical_case, docx_text, make_workspace
@@ -239,3 +241,82 @@ def test_a_journal_visit_planned_then_held_is_held_in_the_plan(tmp_path, malform
     t = tekst(malform)
     assert [t.dato_med_ukedag(date(2026, 12, 15)), "–", "Gjennomført"] in rows
     assert "Gjennomført 2 av 4." in " ".join(docx_text(plan).split())
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_kept_joint_meeting_with_no_invitation_made_moves_off_the_journals_visit(
+        tmp_path, malform):
+    """26 days ahead (inside the week before its letter day, so it could have been invited)
+    the journal puts a visit on the joint meeting's day. The state knows no invitation was
+    made for it: the plan said «Invitasjonene kan allerede ha gått ut, så datoen er ikke
+    flyttet» for letters made five days later. It is planned anew off that day instead; one
+    whose invitations were made keeps its day, and the plan says so."""
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
+                                            {"dato": "2027-01-12", "status": "planlagt"}])
+    today = MEETING_DAY - timedelta(days=26)
+    kept = _kept(invitation_days_before=21)
+    ctx = case_context(case, today=today, fixed=kept, invited=[],
+                       invitation_days_before=21)
+    assert ctx.plan.joint_meeting is not None and ctx.plan.joint_meeting.dato != MEETING_DAY
+    text = _plan_text(ctx.in_malform(malform), tmp_path / "moved")
+    assert "Felles møte: 12. januar 2027" not in text
+    assert tekst(malform).dato_med_ukedag(ctx.plan.joint_meeting.dato) in text
+
+    ctx = case_context(case, today=today, fixed=kept, invited=["2027-01-12T10:00"],
+                       invitation_days_before=21)
+    assert ctx.plan.joint_meeting is not None and ctx.plan.joint_meeting.dato == MEETING_DAY
+    assert MEETING_ON_VISIT[malform] in _plan_text(ctx.in_malform(malform), tmp_path / "kept")
+
+
+CHILD_ON_VISIT = {
+    "bokmal": "er samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har uten "
+              "klokkeslett. Innkallingen kan allerede være sendt",
+    "nynorsk": "er same dag som eit oppfølgingsbesøk i fosterheimen som fagsystemet har utan "
+               "klokkeslett. Innkallinga kan alt vere sendt"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_kept_conversation_with_no_invitation_made_moves_off_the_journals_visit(
+        tmp_path, malform):
+    """The journal puts a visit on the day of the child's theme 2, on the day its letter is
+    due (21 days ahead): the plan kept it and said «Innkallingen kan allerede være sendt»,
+    and made the letter in that same run. No invitation was made for it: it is planned
+    anew off the visit, and the plan has nothing to ask; one invited keeps its day."""
+    first = case_context(invitation_days_before=21)
+    (theme2,) = [c for c in first.plan.conversations if (c.part, c.tema) == ("barnet", 2)]
+    today = letter_day(theme2.dato, 21)
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"}, {
+        "dato": theme2.dato.isoformat(), "status": "planlagt"}])
+    kept = schedule.fixed_dates(first.plan)
+    ctx = case_context(case, today=today, fixed=kept, invited=[],
+                       invitation_days_before=21)
+    (moved,) = [c for c in ctx.plan.conversations if (c.part, c.tema) == ("barnet", 2)]
+    assert moved.dato != theme2.dato
+    text = _plan_text(ctx.in_malform(malform), tmp_path / "moved")
+    assert CHILD_ON_VISIT[malform] not in text
+
+    invited = [f"{theme2.dato.isoformat()}T{theme2.start:%H:%M}"]
+    ctx = case_context(case, today=today, fixed=kept, invited=invited,
+                       invitation_days_before=21)
+    (kept2,) = [c for c in ctx.plan.conversations if (c.part, c.tema) == ("barnet", 2)]
+    assert kept2.dato == theme2.dato
+    text = _plan_text(ctx.in_malform(malform), tmp_path / "kept")
+    assert f"Barnet, tema 2: samtalen {norsk_dato(theme2.dato)}" in text
+    assert CHILD_ON_VISIT[malform] in text
+
+
+def test_the_state_cannot_tell_for_an_invitation_kept_without_its_meeting(tmp_path):
+    """An invitation kept by a release that did not keep its meeting may be for any date:
+    the plan is told the state cannot tell (None), and keeps a date with a journal meeting
+    on it as one possibly invited, never moving one whose letter may be out."""
+    (tmp_path / "issued").mkdir()
+    entry = {"issued": "2026-11-30", "basis": "b", "shows": "s"}
+    kept = {"Innkallingar/Barnet/Tema 1 - Mi historie - til fosterforeldra.docx": entry,
+            "Innkallinger/Barnet/Tema 2 - Samvær og kontakt.docx":
+                {**entry, "for": "2027-01-05T14:00"}}
+    (tmp_path / "issued" / "sak-1.json").write_text(json.dumps(kept), encoding="utf-8")
+    assert issued.invited_meetings(tmp_path, "sak-1") is None
+    del kept["Innkallingar/Barnet/Tema 1 - Mi historie - til fosterforeldra.docx"]
+    (tmp_path / "issued" / "sak-1.json").write_text(json.dumps(kept), encoding="utf-8")
+    assert issued.invited_meetings(tmp_path, "sak-1") == ["2027-01-05T14:00"]
+    assert issued.invited_meetings(tmp_path, "sak-2") == []

@@ -307,14 +307,14 @@ def as_stored(case: Case, programme: Programme, settings, state, today: date) ->
     waits for the case's next export), and what was moved from which day: what the
     workbooks and the list of letters show and the archive files by.
     settings: config.Settings (its schedule and documents); state: store.state.State."""
-    from ..store.issued import first_made, invitations  # (store imports planning)
+    from ..store.issued import first_made, invited_meetings  # (store imports planning)
     # The day the case was first planned, as the plan has it (run/case_step.py): its notes
     # name the same days (a reader's finding: Saksoversikt said «senest 27. november» for
     # the move the plan said «senest 23. november»).
     pseudonym = state.pseudonym(case.key)
     seen = min(first_made(state.folder, pseudonym).values(), default=None)
     # The letters made, as the plan the case's documents were made from knows them.
-    invited = [kept.meeting for kept in invitations(state.folder, pseudonym).values()]
+    invited = invited_meetings(state.folder, pseudonym)
     return plan_case(case, programme, settings.schedule, today, state.load_plan(case.key),
                      documents=settings.documents, move_missed=False,
                      moved=state.load_moved(case.key), delays=state.load_delays(case.key),
@@ -327,7 +327,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
               move_missed: bool = True, moved: dict[ConversationKey, date] | None = None,
               delays: dict[ConversationKey, str] | None = None,
               first_seen: date | None = None,
-              invited: Collection[str] = ()) -> CasePlan:
+              invited: Collection[str] | None = None) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
@@ -343,7 +343,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     invited: the meetings the case's invitations were issued for (store/issued.py
     invitations: their day and time in ISO): a note on a meeting moved says its new letter
     is made when the state knows it is (_Planner.letter_made), not only once its letter day
-    has passed.
+    has passed; and a kept date the journal now has another meeting on moves when none was
+    issued for it (_Planner._not_invited). None: not known (a plan made without the state).
     """
     start = case.plassering.startdato
     if start is None:
@@ -355,7 +356,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner = _Planner(case, settings, today, fixed or {}, {} if busy is None else busy, start,
                        end, move_missed)
     planner.first_seen = first_seen
-    planner.invited = frozenset(invited)
+    planner.invited = frozenset(invited or ())
+    planner.invited_known = invited is not None
     planner.part_names = {part.id: part.navn for part in programme.parter}
     planner.settled = isinstance(busy, Booked) and busy.settled
     planner.invited_within = (documents or Documents()).invitation_days_before
@@ -807,6 +809,8 @@ class _Planner:
         """The meetings the case's invitations were issued for, each its day and time in ISO
         ("2027-01-12T10:00": store/issued.py invitations), when known (plan_case invited):
         letter_made."""
+        self.invited_known = False
+        """Whether invited is the state's (plan_case invited given): _not_invited."""
 
     def _journal_would_know(self, day: date) -> bool:
         """Whether the case's export was made long enough after a conversation on this day
@@ -869,6 +873,22 @@ class _Planner:
         only of a date that would move (_clashes, the child's time after school)."""
         return self.today is not None and self.invited_within is not None \
             and day - timedelta(days=self.invited_within + 7) > self.today
+
+    def _not_invited(self, kept: tuple[date, time]) -> bool:
+        """A kept date the journal now has another meeting of the case's on
+        (_on_the_journals) whose invitation is not made: far enough ahead that it cannot be
+        (_not_invited_yet), or still ahead with none issued for its day and time, as the
+        state knows (invited_known). It is planned anew off the journal's meeting; the plan's
+        note that «Innkallingen kan allerede være sendt» (_clash_note) is for one that may
+        have been (a reader's finding: a joint meeting kept on a journal visit's day 26 days
+        ahead, said to have its invitations out, with none made until 5 days later; a
+        child's conversation kept so, whose letter was first made in that same run). A
+        comparison with the day, as _not_invited_yet."""
+        day, begins = kept
+        if self._not_invited_yet(day):
+            return True
+        return self.invited_known and self.today is not None and day > self.today \
+            and _at(day, begins) not in self.invited
 
     def _double_booked(self, conv: Conversation) -> bool:
         """A planned date that overlaps the contact person's meeting in another case: one
@@ -1370,7 +1390,7 @@ class _Planner:
                     kept = None
                 if kept is not None and (self._clashes(kept, place == FOSTER_HOME) or (
                         self._on_the_journals(kept, part.id, forelder) is not None
-                        and self._not_invited_yet(kept[0]))):
+                        and self._not_invited(kept))):
                     kept = None  # the contact person is busy then; nobody invited yet
                 if kept is not None and after_school is not None \
                         and kept[1] < after_school and self._not_invited_yet(kept[0]):
@@ -1706,7 +1726,7 @@ class _Planner:
         kept = self.fixed.get(key)
         if kept is not None and (self._clashes(kept) or (
                 self._on_the_journals(kept, MEETING, None) is not None
-                and self._not_invited_yet(kept[0]))):
+                and self._not_invited(kept))):
             # A new contact person is busy then, or the journal has a visit that day (or a
             # conversation at its time); nobody invited yet: planned anew, as a
             # conversation is (_track).

@@ -35,7 +35,7 @@ from ..rendering.watched_day import WatchedDay, answered_alike
 from ..store import incremental
 from ..store.commit import TEMP_PREFIX, DocumentWriter, Placed, ensure_dir, sha256_file
 from ..store.issued import FOLDER as ISSUED
-from ..store.issued import Issued, first_made, invitations
+from ..store.issued import Issued, first_made, invited_meetings
 from ..store.issued import invitations as issued_invitations
 from ..store.issued import keep_before_move as keep_issues_before_move
 from ..store.readings import PlannedDays, input_digest
@@ -463,8 +463,8 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
         delays = ws.state.load_delays(case.key)
     # The meetings its invitations were issued for: a moved one's note says its new letter
     # is made when it is (schedule._Planner.letter_made).
-    invited = [kept.meeting for kept in invitations(
-        ws.state.folder, ws.state.pseudonym(case.key)).values()] if case.key else []
+    invited = invited_meetings(ws.state.folder, ws.state.pseudonym(case.key)) \
+        if case.key else None
     return schedule.plan_case(case, ws.programme, s.schedule, today, fixed,
                               busy=ws.bookings.busy(case, s.schedule.duration_minutes,
                                                     s.schedule.child_meets_at,

@@ -917,6 +917,21 @@ def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
             for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
+def invited_meetings(folder: Path, pseudonym: str) -> list[str] | None:
+    """The meetings the case's invitations were issued for, each its day and time in ISO
+    (invitations), for the plan to ask whether one was (planning/schedule.py plan_case
+    invited); None when the state cannot tell: an invitation kept by a release before this
+    one that did not keep its meeting ("for"), in the case's folder of invitations (either
+    standard's name). The plan then takes any as possibly issued."""
+    from ..text import tekst  # (text is not needed by the rest of the store)
+    folders = {tekst(m)("fil.innkallinger") for m in ("bokmal", "nynorsk")}
+    entries = _entries(folder, pseudonym)
+    if any(key.split("/", 1)[0] in folders and "for" not in kept
+           for key, kept in entries.items()):
+        return None
+    return [str(kept["for"]) for kept in entries.values() if "for" in kept]
+
+
 def _entries(folder: Path, pseudonym: str) -> dict[str, dict[str, Any]]:
     """The case's kept issues, each as _entry; none when they cannot be read."""
     try:
