@@ -17,20 +17,11 @@ import sys
 import pytest
 
 from omsorgspakke_docs.cli import main
-from omsorgspakke_docs.run.watch import Watcher
 
 from .conftest import ROOT, TODAY, canonical_case
 
-BROKEN = {
-    "familia.toml": '[mapping]\nnavn = "Familia"\n',  # no [gjenkjenning], no [felt]
-    "visma.toml": '[mapping]\nnavn = "Visma\n',  # a quote left open
-}
-
-
-@pytest.fixture(autouse=True)
-def watch_never_waits(monkeypatch):
-    """A watch that starts fails the test at once, instead of following the inbox."""
-    monkeypatch.setattr(Watcher, "run", lambda self: pytest.fail("watch started"))
+# The broken mapping files of IT's day, and a watch that fails the test if it starts.
+from .test_mappings_it_day_loose_ends import BROKEN, watch_never_waits  # noqa: F401
 
 
 def _left_out(workspace, key: str) -> None:
