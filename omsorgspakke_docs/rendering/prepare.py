@@ -241,6 +241,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
         first: tuple[str, ...] = ()  # what a first invitation says if its reader was told
+        kept_first: tuple[str, ...] = ()  # what it says as kept, asked again if issued anew
         words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()))
         for doc in made_by(kind, ctx):  # an error marked with the kind (the note says it)
             if over and doc.send_by is not None:
@@ -260,6 +261,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 # As kept with its issue (a letter kept as issued says what it said).
                 doc.context[NEW_CONTACT_KEY] = bool(replaced and ctx.new_contact(str(doc.path)))
                 first = _first_says(ctx, doc, replaced)
+                kept_first = _kept_first(ctx, doc, replaced)
             if which not in made:
                 made[which] = _MadeWith(doc.template, template_sha256)
             # A letter (dated, of a kind of letters) is kept field by field too (_facts).
@@ -289,6 +291,17 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 _moved_since(ctx, doc, issued)
                 if (kept := _as_issued(ctx, doc, renderer)) is not None:
                     (issued, content), rendered = kept
+                if kept_first and issued == ctx.today \
+                        and ctx.last_issued(str(doc.path)) < ctx.today \
+                        and _told_anew(ctx, doc, kept_first, showing.facts):
+                    # A first invitation issued anew (its facts changed: no letter it
+                    # replaces was sent) says what its reader was told as of today, not
+                    # what its unsent issue said (a contact person changed back to the one
+                    # its reader knows is not new to them).
+                    showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
+                                           renderer)
+                    issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
+                kept_first = ()
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
@@ -350,6 +363,38 @@ def _first_says(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
         if said is None and not replaced:
             asked.append(NEW_CONTACT_FIRST_KEY)
     return tuple(asked)
+
+
+def _kept_first(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
+    """Those of CANCELLED_FIRST_KEY and NEW_CONTACT_FIRST_KEY an invitation that replaces
+    no letter says as its issue kept them (_first_says): asked again of what its reader was
+    sent when it is issued anew (_told_anew)."""
+    if not doc.appointment or replaced:
+        return ()
+    key = str(doc.path)
+    cancelled = (CANCELLED_FIRST_KEY,) if doc.context.get("samtale_avlyst") \
+        and doc.given_day is not None else ()
+    return tuple(variable for variable in (*cancelled, NEW_CONTACT_FIRST_KEY)
+                 if variable in doc.context and ctx.said_first(key, variable) is not None)
+
+
+def _told_anew(ctx: CaseContext, doc: Document, kept: tuple[str, ...],
+               facts: dict[str, str] | None) -> bool:
+    """A first invitation kept as saying (or not saying) what its reader was told
+    (_kept_first), issued anew today: it says what its reader was sent as of today
+    (Issued.told, told_other_contact), as one issued for the first time does. Whether that
+    changed what it says (then made again)."""
+    key, changed = str(doc.path), False
+    for variable in kept:
+        if variable == CANCELLED_FIRST_KEY:
+            now: Any = doc.context["samtale_avlyst"] \
+                if ctx.told(key, facts, doc.given_day) else ""
+        else:
+            now = ctx.told_other_contact(key, facts)
+        if doc.context.get(variable) != now:
+            doc.context[variable] = now
+            changed = True
+    return changed
 
 
 def _told_first(ctx: CaseContext, doc: Document, asked: tuple[str, ...],
