@@ -180,3 +180,57 @@ def test_a_renewed_offer_made_under_its_name_before_keeps_its_issue(workspace, m
     rows = [r for r in _to_send(workspace) if "Nytt tilbud" in str(r[2])]
     assert [r[2] for r in rows] == [f"2026-0412/{NEW_NAME}"]
     assert rows[0][3].date() == TODAY and rows[0][7] is not None  # still marked as sent
+
+
+def _offered_unnamed_then(workspace, monkeypatch, exported: dict):
+    """The father's renewed offer made by the release before as «02 Nytt tilbud om
+    Omsorgspakken», marked as sent; then this release reads `exported` three days later."""
+    named = nytt_tilbud.parents
+    monkeypatch.setattr(nytt_tilbud, "parents", lambda ctx, accepted=True: [
+        {**m, "fil": ""} for m in named(ctx, accepted)])  # as the release before named it
+    workspace.in_use_since(TODAY - timedelta(days=30))
+    workspace.drop("sak.json", _declined())
+    assert workspace.run().files_failed == 0
+    _mark(workspace.outbox / sending.FILE_NAME, {f"2026-0412/{OLD_NAME}": TODAY})
+    monkeypatch.setattr(nytt_tilbud, "parents", named)  # this release
+    workspace.drop("b.json", exported)
+    assert workspace.run(TODAY + timedelta(days=3)).files_failed == 0
+    return workspace.case_folder("2026-0412")
+
+
+def test_a_renewed_offer_made_under_its_name_before_keeps_its_issue_when_both_decline(
+        workspace, monkeypatch):
+    """The same, when the mother declines too in the export this release first reads: the
+    father's letter is still the one he was sent («- far», dated 22 November, marked as
+    sent); he is not listed a second offer to send (it was made again, dated the day of the
+    run and unmarked, beside the old copy)."""
+    case = _declined()
+    case["eksportert"] = "2026-11-24"
+    case["foreldre"][0]["takker_ja"] = False
+    folder = _offered_unnamed_then(workspace, monkeypatch, case)
+    assert (folder / NEW_NAME).exists() and not (folder / OLD_NAME).exists()
+    assert "Vår dato: 22. november 2026" in _flat(folder / NEW_NAME)
+    rows = [r for r in _to_send(workspace) if "Nytt tilbud" in str(r[2])]
+    assert [(r[2], r[3].date(), r[7] is not None) for r in rows] == [
+        (f"2026-0412/{NEW_NAME}", TODAY, True)]
+
+
+def test_a_renewed_offer_to_the_other_parent_leaves_the_first_ones_letter_in_place(
+        workspace, monkeypatch):
+    """The father, sent his offer as «02 Nytt tilbud om Omsorgspakken», now takes part, and
+    the mother declines, offered again since: her letter «- mor» is a letter of its own,
+    dated the day and to send (it was listed as sent on 22 November, with the father's mark,
+    and she would never have had it), and the father's letter stays in the case folder (it
+    was removed as if it were hers)."""
+    case = _declined()
+    case["eksportert"] = "2026-11-24"
+    case["foreldre"][1]["takker_ja"] = True
+    case["foreldre"][0].update(takker_ja=False, takket_nei="2026-11-02",
+                               nytt_tilbud="2026-11-20")
+    folder = _offered_unnamed_then(workspace, monkeypatch, case)
+    mother = "02 Nytt tilbud om Omsorgspakken - mor.docx"
+    assert (folder / OLD_NAME).exists()
+    assert "Vår dato: 25. november 2026" in _flat(folder / mother)
+    rows = {r[2]: r for r in _to_send(workspace) if "Nytt tilbud" in str(r[2])}
+    assert rows[f"2026-0412/{mother}"][3].date() == TODAY + timedelta(days=3)
+    assert rows[f"2026-0412/{mother}"][7] is None

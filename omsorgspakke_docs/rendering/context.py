@@ -820,9 +820,20 @@ class CaseContext:
     def _offer_named_before(self) -> dict[str, str]:
         """The renewed offers' names before they were named by their parent, and now: for the
         one parent who declines while the journal lists another (only then did the name
-        change: two who declined were named by each before too)."""
-        declined = [i for i, parent in enumerate(self.case.foreldre) if parent.takker_ja is False]
-        if len(declined) != 1 or len(self.case.foreldre) < 2:
+        change: two who declined were named by each before too). When both decline now,
+        the letters named so went to the one who declined first (from the start, or on the
+        earliest day: Forelder.takket_nei), while the other still took part; none when that
+        is not one parent, nor when another parent began taking part later
+        (Forelder.deltar_fra): they may have declined then, and the letters been theirs
+        (a parent given the other's letter as sent would never get their own)."""
+        parents = self.case.foreldre
+        declined = [i for i, parent in enumerate(parents) if parent.takker_ja is False]
+        if not declined or len(parents) < 2:
+            return {}
+        earliest = min(parents[i].takket_nei or date.min for i in declined)
+        declined = [i for i in declined if (parents[i].takket_nei or date.min) == earliest]
+        if len(declined) != 1 or any(parent.deltar_fra is not None
+                                     for i, parent in enumerate(parents) if i != declined[0]):
             return {}
         label = self.parent_label(declined[0])
         first = self.t("fil.nytt_tilbud")

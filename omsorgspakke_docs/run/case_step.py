@@ -514,9 +514,11 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     answers = None if ctx.held_open else watched.answers()
     # A document made under its new name (Issued.renamed: a renewed offer named by its parent
     # now) leaves its copy under the old name when that is ours and unchanged (one file, not
-    # both: the caseworker sends none twice); an edited copy stays, listed not to send.
+    # both: the caseworker sends none twice); an edited copy stays, listed not to send. Not
+    # when the document is issued anew (another parent's offer): the old letter stays.
     ctx.withdrawn += [before for doc in prepared.documents
-                      if (before := issued.renamed_from.get(str(doc.doc.path)))]
+                      if (before := issued.renamed_from.get(str(doc.doc.path)))
+                      and issued.kept_renamed(str(doc.doc.path))]
     prepared.fixed, prepared.issued, prepared.answers = fixed, issued, answers
     return prepared
 

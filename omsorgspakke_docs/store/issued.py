@@ -282,6 +282,19 @@ class Issued:
                     self._known[now] = kept
                     self.renamed_from[now] = key
 
+    def kept_renamed(self, key: str) -> bool:
+        """Whether the document `key`, kept under another name before (renamed), was issued
+        this run as that letter: dated as it was, to the same reader (READER). Not one
+        issued anew, to another reader say (the renewed offer of the other parent): the
+        letter under the old name went to someone and stays."""
+        now, known = self._now.get(key), self._known.get(key)
+        if key not in self.renamed_from or not isinstance(now, dict) or known is None:
+            return False
+        kept = _entry(known)
+        before, facts = _fields(kept), _fields(now)
+        return now.get("issued") == kept["issued"] and (
+            before is None or facts is None or before.get(READER) == facts.get(READER))
+
     def last(self, key: str) -> date | None:
         """The day the document `key` was last issued, if it was made before: a letter that
         shows where things stand is made as of that day (rendering/prepare.py), so it says
