@@ -5,19 +5,25 @@ again before the letters of 27 November are sent."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from omsorgspakke_docs.documents import sending
+
 from .conftest import canonical_case, docx_text
 from .test_letters_replaced_told import (
+    FIRST,
+    LATER,
     SAID,
     THEME_1_MOTHER,
     THEME_3_FOSTER,
     _all_sent_then_changed,
     _doc,
     _exported_again,
+    _rows,
 )
+from .test_sent_marks import _mark
 
 FIRST_CONTACT = "Ingrid Bakke & Berg"
 
@@ -49,3 +55,46 @@ def test_a_contact_person_changed_back_is_not_new_to_a_reader_who_knew_only_them
         assert FIRST_CONTACT in text and "Mari Solheim" not in text
         assert "ny kontaktperson" not in text, text[:1500]
         assert "1. desember 2026" in text  # issued anew that day
+
+
+def _both_cancelled() -> dict:
+    """The export of 26 November with both parents taking part (they live apart): each
+    parent's contact 2 held, the mother's contact 3 of 1 December and the father's of
+    3 December cancelled."""
+    case = canonical_case(eksportert="2026-11-26")
+    case["samtaler"] = [*case["samtaler"], *({
+        "part": "foreldre", "tema": 0, "nummer": number, "forelder": parent, "dato": day,
+        "klokkeslett": "10:00", "status": status} for number, parent, day, status in (
+            (2, 0, "2026-11-24", "gjennomfort"), (2, 1, "2026-11-26", "gjennomfort"),
+            (3, 0, "2026-12-01", "avlyst"), (3, 1, "2026-12-03", "avlyst")))]
+    return case
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Samtalen 1. desember 2026 ble avlyst. Den nye tiden er "),
+    ("nynorsk", "Samtalen 1. desember 2026 vart avlyst. Den nye tida er "),
+])
+def test_parents_apart_only_the_one_sent_the_day_is_told_it_was_cancelled(workspace,
+                                                                          malform, said):
+    """Both parents' contact 3 cancelled, only the mother's letters of 23 November marked as
+    sent: her first invitation for the new time says her day was cancelled; the father's,
+    whose information letter giving him 3 December was never sent, is a plain invitation
+    (nothing of his day nor of hers), also the next day."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("a.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(FIRST)
+    _mark(workspace.outbox / sending.FILE_NAME, {
+        d: FIRST for d, r in _rows(workspace).items()
+        if r[3] is not None and not d.endswith(" - far.docx")})
+    workspace.drop("b.json", _both_cancelled())
+    for day in (LATER, date(2026, 11, 30)):
+        workspace.run(day)
+        contact_3 = "Foreldre/Tema 0 - Oppfølging i flytteprosessen (kontakt 3) - {}.docx"
+        mother = docx_text(workspace.outbox / _doc(malform, contact_3.format("mor")))
+        assert [line for line in mother.splitlines() if line.startswith(said)], mother[:1200]
+        father = docx_text(workspace.outbox / _doc(malform, contact_3.format("far")))
+        assert "avlyst" not in father, father[:1200]
+        assert "1. desember 2026" not in father and "3. desember 2026" not in father
+        assert _rows(workspace)[_doc(malform, contact_3.format("far"))][3] == datetime(
+            2026, 11, 27)
