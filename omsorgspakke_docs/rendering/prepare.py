@@ -241,11 +241,11 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
         first: tuple[str, ...] = ()  # what a first invitation says if its reader was told
-        kept_first: tuple[str, ...] = ()  # what it says as kept, asked again if issued anew
         words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()))
         for doc in made_by(kind, ctx):  # an error marked with the kind (the note says it)
             if over and doc.send_by is not None:
                 continue
+            kept_first: tuple[str, ...] = ()  # what it says as kept, asked again if issued anew
             which = (doc.malform, doc.template)  # the template of the document's standard
             if doc.template and which not in templates:
                 templates[which] = (renderer.template_hash(doc.template, doc.malform),
@@ -301,7 +301,6 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
                                            renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
-                kept_first = ()
                 # Made as of the day it was last issued; issued anew (its facts changed), it
                 # says where things stand that day. Ordinals: the watched day is not asked.
                 if doc.as_of is not None and issued.toordinal() != date.toordinal(doc.as_of[0]):
