@@ -98,3 +98,32 @@ def test_parents_apart_only_the_one_sent_the_day_is_told_it_was_cancelled(worksp
         assert "1. desember 2026" not in father and "3. desember 2026" not in father
         assert _rows(workspace)[_doc(malform, contact_3.format("far"))][3] == datetime(
             2026, 11, 27)
+
+
+def _same_person_new_number() -> dict:
+    """The export of 26 November with Ingrid Bakke & Berg still the contact person, her
+    phone number and title changed."""
+    case = _exported_again()
+    case["kontaktperson"] = {**canonical_case()["kontaktperson"], "telefon": "55 00 99 99",
+                             "tittel": "Kontaktperson, seniorrådgiver"}
+    return case
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_contact_persons_new_number_is_no_new_contact_person(workspace, malform):
+    """The contact person is the same, with a new phone number and title: the first
+    invitations of 27 November give the new number and do not say the child has a new
+    contact person («Sofie har fått ny kontaktperson hos oss, Ingrid Bakke & Berg» told the
+    mother and the foster family of a change of person that never happened)."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("a.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(FIRST)
+    _mark(workspace.outbox / sending.FILE_NAME, {
+        d: FIRST for d, r in _rows(workspace).items() if r[3] is not None})
+    workspace.drop("b.json", _same_person_new_number())
+    workspace.run(LATER)
+    for rest in (THEME_1_MOTHER[malform], THEME_3_FOSTER[malform]):
+        text = docx_text(workspace.outbox / _doc(malform, rest))
+        assert "55 00 99 99" in text and FIRST_CONTACT in text
+        assert "ny kontaktperson" not in text, text[:1500]

@@ -628,9 +628,10 @@ class Issued:
     def told_other_contact(self, key: str, facts: dict[str, str] | None) -> bool:
         """Whether the reader of the letter `key` showing `facts` was last sent a letter (the
         latest issued among those marked as sent to them) that named another contact person
-        (or the same one's other phone number or e-mail): a first invitation to them says
-        the contact person is new (rendering/prepare.py NEW_CONTACT_FIRST_KEY). Not when a
-        letter sent to them as late names this one: they have the name."""
+        (_other_contact: another name, not the same one's other phone number): a first
+        invitation to them says the contact person is new (rendering/prepare.py
+        NEW_CONTACT_FIRST_KEY). Not when a letter sent to them as late names this one: they
+        have the name."""
         sent = self._sent_to(key, facts)
         if not sent or facts is None:
             return False
@@ -810,12 +811,18 @@ def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
     return found
 
 
+CONTACT_NAMED = ("kontaktperson.navn", "kontaktperson.fornavn")
+"""The fields that name the contact person: another name is another contact person; the same
+name with another phone number, e-mail or title is not (_other_contact)."""
+
+
 def _other_contact(before: dict[str, str], now: dict[str, str]) -> bool:
-    """Whether two letters, field by field, name another contact person (or the same one's
-    other phone number or e-mail): in the fields both show (an information letter shows the
-    contact person's position, an invitation does not)."""
+    """Whether two letters, field by field, name another contact person, in the name fields
+    both show (CONTACT_NAMED). Not the same one with another phone number, e-mail or title:
+    «… har fått ny kontaktperson hos oss, …» would tell the reader of a change of person
+    that never happened (the letter gives the new number itself)."""
     return any(before[path] != now[path] for path in set(before) & set(now)
-               if path.startswith("kontaktperson."))
+               if path in CONTACT_NAMED)
 
 
 def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
