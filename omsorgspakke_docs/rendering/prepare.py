@@ -295,9 +295,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                         and ctx.last_issued(str(doc.path)) < ctx.today \
                         and _told_anew(ctx, doc, kept_first, showing.facts):
                     # A first invitation issued anew (its facts changed: no letter it
-                    # replaces was sent) says what its reader was told as of today, not
-                    # what its unsent issue said (a contact person changed back to the one
-                    # its reader knows is not new to them).
+                    # replaces was sent) says the contact person is new as of what its
+                    # reader was sent by today, not as its unsent issue said (a contact
+                    # person changed back to the one its reader knows is not new to them).
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
                                            renderer)
                     issued, content = _issued(ctx, doc, showing, made[which], used, unsigned)
@@ -365,35 +365,31 @@ def _first_says(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
 
 
 def _kept_first(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
-    """Those of CANCELLED_FIRST_KEY and NEW_CONTACT_FIRST_KEY an invitation that replaces
-    no letter says as its issue kept them (_first_says): asked again of what its reader was
-    sent when it is issued anew (_told_anew)."""
-    if not doc.appointment or replaced:
+    """NEW_CONTACT_FIRST_KEY, for an invitation that replaces no letter and says (or does
+    not say) the contact person is new as its issue kept it (_first_says): asked again of
+    what its reader was sent when it is issued anew (_told_anew), as the journal may have
+    gone back to the contact person its reader knew. Not CANCELLED_FIRST_KEY: a day
+    cancelled stays cancelled, and the letter that gave it may since have been issued anew
+    (the state keeps only its latest issue)."""
+    if not doc.appointment or replaced or NEW_CONTACT_FIRST_KEY not in doc.context \
+            or ctx.said_first(str(doc.path), NEW_CONTACT_FIRST_KEY) is None:
         return ()
-    key = str(doc.path)
-    cancelled = (CANCELLED_FIRST_KEY,) if doc.context.get("samtale_avlyst") \
-        and doc.given_day is not None else ()
-    return tuple(variable for variable in (*cancelled, NEW_CONTACT_FIRST_KEY)
-                 if variable in doc.context and ctx.said_first(key, variable) is not None)
+    return (NEW_CONTACT_FIRST_KEY,)
 
 
 def _told_anew(ctx: CaseContext, doc: Document, kept: tuple[str, ...],
                facts: dict[str, str] | None) -> bool:
-    """A first invitation kept as saying (or not saying) what its reader was told
-    (_kept_first), issued anew today: it says what its reader was sent as of today
-    (Issued.told, told_other_contact), as one issued for the first time does. Whether that
+    """A first invitation kept as saying (or not saying) that the contact person is new
+    (_kept_first), issued anew today: it says it as of what its reader was sent by today
+    (Issued.told_other_contact), as one issued for the first time does. Whether that
     changed what it says (then made again)."""
-    key, changed = str(doc.path), False
-    for variable in kept:
-        if variable == CANCELLED_FIRST_KEY:
-            now: Any = doc.context["samtale_avlyst"] \
-                if ctx.told(key, facts, doc.given_day) else ""
-        else:
-            now = ctx.told_other_contact(key, facts)
-        if doc.context.get(variable) != now:
-            doc.context[variable] = now
-            changed = True
-    return changed
+    if NEW_CONTACT_FIRST_KEY not in kept:
+        return False
+    now = ctx.told_other_contact(str(doc.path), facts)
+    if doc.context.get(NEW_CONTACT_FIRST_KEY) == now:
+        return False
+    doc.context[NEW_CONTACT_FIRST_KEY] = now
+    return True
 
 
 def _told_first(ctx: CaseContext, doc: Document, asked: tuple[str, ...],
