@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.documents import sending
 
 from .conftest import docx_text
-from .test_foster_home_move import WORDS, _case, _mark, _paths, _rows, _told, moved
+from .test_foster_home_move import NEW_HOME, WORDS, _case, _mark, _paths, _rows, _told, moved
 
 MISTAKE = {
     "bokmal": {
@@ -184,3 +184,44 @@ def test_a_conversation_held_with_them_makes_it_a_second_move(workspace, malform
     assert _told(workspace, mistake) == {}
     assert not any("feil" in (r[6] or "") for r in _rows(workspace))
 
+
+
+ONE_PARENT_HOME = {"fosterforeldre": [{"fornavn": "Eva", "etternavn": "Nilsen",
+                                       "telefon": "400 00 707"}],
+                   "adresse": "Granveien 9", "postnummer": "5994", "poststed": "Fjordvik",
+                   "andre_barn": 0}
+REPLACES_THEIRS = {"bokmal": "Dette brevet erstatter brevet vårt fra 30. november 2026.",
+                   "nynorsk": "Dette brevet erstattar brevet vårt frå 30. november 2026."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_correction_after_a_second_move_to_a_home_of_one_foster_parent(workspace, malform):
+    """The child moved to the Haugland family (theme 1 held with them on 30 November, their
+    letters marked as sent); the export of 2 December names Eva Nilsen, one foster parent,
+    by mistake (her letters are «… til fosterforelderen»), and that of 3 December the
+    Haugland family again. Their letter for the child's theme 1, set for another day since,
+    says it replaces the one they were sent on 30 November (it said nothing, as if it were
+    their first, and Til utsending showed the mark set on Eva Nilsen's letter)."""
+    moved(workspace, malform)
+    _mark(workspace)
+    real = _case("2026-12-01")
+    real["fosterfamilie"] = NEW_HOME
+    real["samtaler"] = [*real["samtaler"], {
+        "part": "fosterfamilien", "tema": 1, "dato": "2026-11-30", "klokkeslett": "10:00",
+        "status": "gjennomfort"}]
+    workspace.drop("flyttet.json", real)
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    _mark(workspace)
+    workspace.drop("feil.json", {**real, "eksportert": "2026-12-02",
+                                 "fosterfamilie": ONE_PARENT_HOME})
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    _mark(workspace)
+    workspace.drop("rettet.json", {**real, "eksportert": "2026-12-03"})
+    assert workspace.cli(today=date(2026, 12, 3)) == 0
+    child_1 = _paths(WORDS[malform])[1]
+    letter = docx_text(workspace.outbox / child_1)
+    assert "Haugland" in letter and "Nilsen" not in letter
+    assert any(line.endswith(REPLACES_THEIRS[malform]) for line in letter.splitlines()), \
+        letter[:1500]
+    row = next(r for r in _rows(workspace) if r[2] == child_1)
+    assert row[7] is None and "30. november 2026" in row[6]

@@ -493,10 +493,13 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
     issued = Issued(ws.state.folder, pseudonym, today, folder, _marked_sent(ws, folder, today))
+    # Renamed first: a family registered by mistake with one foster parent had the letters
+    # «… til fosterforelderen»; given back, the family with two has them under their names
+    # again («… til fosterforeldrene»), and before_move finds them there.
+    issued.renamed(ctx.former_endings())
     if foster_home.corrected(case):  # the foster parents' letters as issued before the move
         wrong = case.feilregistrert_fosterhjem[-1]
         issued.before_move(wrong.fra, wrong.til)
-    issued.renamed(ctx.former_endings())
     ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
     ctx.issued_before = issued.renamed_from.get
     ctx.issued_earlier, ctx.keep_issue = issued.earlier, issued.keep
