@@ -34,17 +34,23 @@ def _visit_rows(ctx, folder) -> list[list[str]]:
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_a_visit_the_journal_has_planned_is_in_the_plans_table(tmp_path, malform):
-    """The journal has a visit planned on 10 February 2027, which the planner's visits do
-    not count: the table lists it in its place by date, its time a dash, «Planlagt i
-    fagsystemet»; the visits the plan set are there as before."""
+    """The journal has a visit planned on 10 February 2027: the table lists it in its place
+    by date, its time a dash, «Planlagt i fagsystemet». It is the visit of its part of the
+    year (14 December to 14 March), so the plan sets none of its own there (it set one on 14
+    January beside it); the other visits the plan set are there as before, and the count is
+    the visits held («Gjennomført 1 av 4»)."""
     status, day = IN_JOURNAL, "onsdag 10. februar 2027"
     case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
                                             {"dato": "2027-02-10", "status": "planlagt"}])
-    rows = _visit_rows(case_context(case).in_malform(malform), tmp_path)
-    dates = [r[0] for r in rows]
+    ctx = case_context(case).in_malform(malform)
+    t = tekst(malform)
+    rows = _visit_rows(ctx, tmp_path / "plan")
     assert [day, "–", status] in rows
-    assert dates.index(day) == 2  # after the one held and the plan's visit of January
-    assert sum(r[2] == "Planlagt" for r in rows) == 3
+    assert [r[::2] for r in rows] == [
+        [t.dato_med_ukedag(date(2026, 10, 13)), "Gjennomført"], [day, status],
+        [t.dato_med_ukedag(date(2027, 4, 14)), "Planlagt"],
+        [t.dato_med_ukedag(date(2027, 8, 2)), "Planlagt"]]
+    assert "Gjennomført 1 av 4." in _plan_text(ctx, tmp_path / "text")
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
@@ -320,3 +326,50 @@ def test_the_state_cannot_tell_for_an_invitation_kept_without_its_meeting(tmp_pa
     (tmp_path / "issued" / "sak-1.json").write_text(json.dumps(kept), encoding="utf-8")
     assert issued.invited_meetings(tmp_path, "sak-1") == ["2027-01-05T14:00"]
     assert issued.invited_meetings(tmp_path, "sak-2") == []
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_journals_visit_is_the_visit_of_its_part_of_the_year(tmp_path, malform):
+    """The plan set visit 2 on 14 January 2027; the journal then has a visit planned on
+    12 January, two days before. The plan listed both, and the contact person had to guess
+    which was real. The journal's is the visit of that part of the year: the plan's table
+    lists it alone there, «Planlagt i fagsystemet», its other visits as they were, and the
+    count waits for a visit held («Gjennomført 1 av 4»)."""
+    first = case_context()
+    fixed = schedule.fixed_dates(first.plan)
+    assert fixed[(schedule.VISIT, 2, 1, None)][0] == date(2027, 1, 14)
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
+                                            {"dato": "2027-01-12", "status": "planlagt"}])
+    ctx = case_context(case, fixed=fixed).in_malform(malform)
+    t = tekst(malform)
+    kept = [v.dato for v in first.plan.visits if v.nummer in (3, 4)]
+    assert [r[::2] for r in _visit_rows(ctx, tmp_path / "plan")] == [
+        [t.dato_med_ukedag(date(2026, 10, 13)), "Gjennomført"],
+        [t.dato_med_ukedag(date(2027, 1, 12)), IN_JOURNAL],
+        *[[t.dato_med_ukedag(day), "Planlagt"] for day in kept]]
+    assert "Gjennomført 1 av 4." in _plan_text(ctx, tmp_path / "text")
+    # The case's workbook lists the same.
+    assert _besok_sheet(ctx, tmp_path / "book") == [
+        (date(2026, 10, 13), "Gjennomført"), (date(2027, 1, 12), IN_JOURNAL),
+        *[(day, "Planlagt") for day in kept]]
+
+
+def test_the_journals_visit_still_counts_the_days_after_until_an_export_can_say(tmp_path):
+    """14 January 2027, the journal's visit of 12 January passed; the newest export was made
+    on 10 January, too soon to say it was held. The plan sets no visit of its own in its
+    part of the year in the meantime (it set one the next working day, days after a visit
+    most likely held); an export made a week after the visit that still has it planned
+    says it was not, and the plan sets one again."""
+    visits = [{"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]
+    fixed = schedule.fixed_dates(case_context().plan)
+    part = (date(2026, 12, 14), date(2027, 3, 14))
+
+    def planned_in_part(exported: str) -> list[date]:
+        ctx = case_context(canonical_case(eksportert=exported, oppfolgingsbesok=visits),
+                           today=date(2027, 1, 14) if exported < "2027-01-19"
+                           else date(2027, 1, 20), fixed=fixed)
+        return [v.dato for v in ctx.plan.visits
+                if v.status == "planlagt" and part[0] <= v.dato < part[1]]
+
+    assert planned_in_part("2027-01-10") == []
+    assert len(planned_in_part("2027-01-20")) == 1

@@ -803,6 +803,16 @@ class _Planner:
             and (today is None or b.dato >= today) and start <= b.dato <= end})
         """Days ahead the journal has a follow-up visit planned on (CasePlan.journal_visits):
         the model gives a visit no time of day, so it takes the working day."""
+        exported = case.eksportert
+        self.journal_visits_counted = sorted({*self.journal_visits, *(
+            b.dato for b in case.oppfolgingsbesok if b.status == "planlagt"
+            and start <= b.dato <= end and exported is not None
+            and exported <= b.dato + timedelta(days=settings.missed_after_days))})
+        """The journal's planned visits that count for their part of the year
+        (_visit_periods): those ahead, and those passed that the export was made too soon
+        after to say were held (missed_after_days, as for a conversation): held most
+        likely, the next export will tell; the plan does not set one of its own beside it
+        in the meantime."""
         self.part_names: dict[str, str] = {}
         """Each party's name, as the plan's notes give it (plan_case)."""
         self.invited: frozenset[str] = frozenset()
@@ -1863,7 +1873,11 @@ class _Planner:
             if c.sted == FOSTER_HOME and c.status == "planlagt" and not c.undated:
                 there[c.dato] = max(there.get(c.dato, c.slutt), c.slutt)
         visits = [Visit(b.dato, "gjennomfort") for b in journal if b.status == "gjennomfort"]
-        taken = {(v.dato.year, v.dato.month) for v in visits}
+        # The journal's visits ahead count for their periods (_visit_periods), and a visit
+        # the plan sets in another is neither in their month nor days from them, as from
+        # one held.
+        taken = {(d.year, d.month)
+                 for d in [*(v.dato for v in visits), *self.journal_visits_counted]}
         visit_time = time.fromisoformat(self.s.visit_time)
         for number, period_start, period_end in self._visit_periods():
             kept = self._kept_visit(number)
@@ -1871,7 +1885,9 @@ class _Planner:
                 day, begins = kept  # (in busy already: kept_visits_busy)
             else:
                 found = self._visit_date(period_start, period_end, taken, visit_time,
-                                         [v.dato for v in visits], there)
+                                         [*(v.dato for v in visits),
+                                          *self.journal_visits_counted],
+                                         there)
                 if found is None:
                     plan.notes.append(
                         f"Oppfølgingsbesøk {number}: ingen ledig dag før programmets siste "
@@ -1929,8 +1945,17 @@ class _Planner:
     def _visit_periods(self) -> Iterator[tuple[int, date, date]]:
         """Each visit's number and period (one in each equal part of the year) that no visit
         held in the journal counts for: one planned for an earlier period that came late (a
-        case first exported late) does not."""
+        case first exported late) does not. A visit the journal has planned counts for its
+        period by the same rule (journal_visits_counted: one ahead, or one passed that the
+        export cannot yet say was held): the plan proposes none of its own beside it (a
+        reader's finding: the journal's 12 January and the plan's 14 January, two visits in
+        one week). The visit kept for the period stays when it is on that day
+        (the contact person put the plan's visit in the journal: the same visit, with its
+        time), or when its day passed unregistered (overdue, for the team leader to see, as
+        _visit_date keeps one). Counted as held it is not: «Gjennomført» and the minimum
+        wait until it is."""
         held = [b.dato for b in self.case.oppfolgingsbesok if b.status == "gjennomfort"]
+        planned = self.journal_visits_counted
         years = max(1, -(-self.s.programme_months // 12))
         number = 0
         for year in range(years):
@@ -1943,8 +1968,14 @@ class _Planner:
                 period_end = add_months(self.start, year * 12 + (i + 1) * 12 // n)
                 if period_start > self.end:
                     break
-                if not any(period_start <= d < period_end for d in held):
-                    yield number, period_start, period_end
+                if any(period_start <= d < period_end for d in held):
+                    continue
+                kept = self.fixed.get((VISIT, number, 1, None))
+                if any(period_start <= d < period_end for d in planned) and (
+                        kept is None or kept[0] not in planned
+                        and (self.today is None or kept[0] >= self.today)):
+                    continue
+                yield number, period_start, period_end
 
     def kept_visits_busy(self) -> None:
         """The case's visits kept from an earlier plan, in busy before its conversations
