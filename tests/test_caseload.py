@@ -269,7 +269,9 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
          "F8CBAD"),
                               ('$L6="Avsluttes snart"', "FFEB9C")]
     assert book["Saker"]["H5"].value == "Lovbrudd"
-    assert ('AND($G7="Planlagt",$D7-TODAY()<=$B$4)', "FFEB9C") in rules["Denne måneden"]
+    # A visit the journal has planned («Planlagt i fagsystemet») is coloured as planned.
+    assert ('AND(OR($G7="Planlagt",$G7="Planlagt i fagsystemet"),$D7-TODAY()<=$B$4)',
+            "FFEB9C") in rules["Denne måneden"]
     assert book["Denne måneden"]["B4"].value == 14
     assert rules["Over fristen"] == [('$D7<>""', "F8CBAD")]
     assert all(ws.freeze_panes for ws in book.worksheets)

@@ -354,6 +354,30 @@ def test_the_journals_visit_is_the_visit_of_its_part_of_the_year(tmp_path, malfo
         *[(day, "Planlagt") for day in kept]]
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_denne_maneden_lists_the_journals_visit_as_the_plan_does(tmp_path, malform):
+    """The journal has a visit planned on 16 December 2026, ten days after the run:
+    Saksoversikt's «Denne måneden» left it out while the plan listed it. It is listed as
+    the plan lists it, its time a dash, «Planlagt i fagsystemet»; the plan sets no visit of
+    its own beside it, and Saker counts the visits held («1 av 4»)."""
+    t = tekst(malform)
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("sak.json", canonical_case(eksportert="2026-12-04", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2026-12-16", "status": "planlagt"}]))
+    assert ws.run(date(2026, 12, 6)).files_failed == 0
+    month, what = ("Denne måneden", "Hva") if malform == "bokmal" else ("Denne månaden", "Kva")
+    visits = [(r[what], r["Dato"], r["Tid"], r["Status"])
+              for r in sheet_rows(ws, month, "Sak") if r[what] == t("saksoversikt.besok")]
+    assert visits == [(t("saksoversikt.besok"), datetime(2026, 12, 16), "–", IN_JOURNAL)]
+    [case] = sheet_rows(ws, "Saker", "Sak")
+    assert (case["Besøk"], case["Neste besøk"]) == ("1 av 4", datetime(2026, 12, 16))
+    (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+    text = " ".join(docx_text(plan).split())
+    assert "Gjennomført 1 av 4." in text
+    assert t.dato_med_ukedag(date(2027, 1, 14)) not in text
+
+
 def test_the_journals_visit_still_counts_the_days_after_until_an_export_can_say(tmp_path):
     """14 January 2027, the journal's visit of 12 January passed; the newest export was made
     on 10 January, too soon to say it was held. The plan sets no visit of its own in its

@@ -51,7 +51,8 @@ passed; the colour key, the colour rule and the caseload's sheet use the same wo
 nynorsk workbooks the nynorsk catalogue's."""
 IN_JOURNAL_STATUS = tekst("bokmal")("status.planlagt_fagsystem")
 """«Planlagt i fagsystemet»: a visit the journal has planned (the same words in nynorsk), on
-the case's Besøk sheet as in the plan's table; coloured as a planned one."""
+the case's Besøk sheet and Saksoversikt's Denne måneden as in the plan's table; coloured as
+a planned one."""
 LOVFRIST = tekst("bokmal")("status.lovfrist")
 """«Lovfrist»: Denne måneden's status of a plan's legal deadline ahead (the same word in
 nynorsk)."""
@@ -360,7 +361,8 @@ def saksoversikt() -> Workbook:
     # only while it comes; red once passed in a workbook opened later (Avvik has it then).
     _rule(due, f"A7:G{LAST_ROW}", f'AND($G7="{LOVFRIST}",$D7<TODAY())', OVERDUE)
     _rule(due, f"A7:G{LAST_ROW}", f'$G7="{LOVFRIST}"', DUE_SOON)
-    status_colours(due, 7, "G", "D", "G", "$B$4")
+    # A visit the journal has planned («Planlagt i fagsystemet») is as planned.
+    status_colours(due, 7, "G", "D", "G", "$B$4", also_planned=IN_JOURNAL_STATUS)
     # How many of its rows are over the deadline, each one also on the sheet Over fristen
     # (helper 318: the two read as disagreeing).
     _nothing_listed(due, 5, "{{ denne_maneden_forfalt }}")

@@ -633,28 +633,37 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
     events = [(c.dato, c.status, ctx.samtale_context(c)) for c in plan.conversations]
     held = sum(1 for _, status, _ in events if status == "gjennomfort")
     ahead = [(d, s) for d, status, s in events if status == "planlagt" and d >= today]
+    # The visits ahead the journal has planned, as the plan's table lists them
+    # (oppfolgingsplan.visits): by date, «Planlagt i fagsystemet», its time a dash; a visit
+    # the plan set on such a day is that visit, listed once with its time (a reader's
+    # finding: the journal's visit on 12 January was in the plan and not here).
+    journal = {v.dato for v in plan.journal_visits if v.dato <= plan.slutt}
     planned = [
-        (f"{_who(s)}: {s['overskrift']}", d, s["tid"])
+        (f"{_who(s)}: {s['overskrift']}", d, s["tid"], False)
         for d, status, s in events if status == "planlagt"
-    ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v))
-          for v in plan.visits if v.status == "planlagt"
-          # (one passed in a foster home the child has left: not overdue, nothing to do)
-          and not foster_home.left_unheld(ctx.case, v.status, v.dato, today)]
+    ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v), v.dato in journal)
+         for v in plan.visits if v.status == "planlagt"
+         # (one passed in a foster home the child has left: not overdue, nothing to do)
+         and not foster_home.left_unheld(ctx.case, v.status, v.dato, today)]
+    listed = {v.dato for v in plan.visits}
+    planned += [(t("saksoversikt.besok"), day, "–", True) for day in sorted(journal - listed)]
     # A theme left out once its date passed unregistered is overdue from that date, as a
     # planned one (context.left_out); one that never had a date is still to be held.
     left_out = [s for p in ctx.programme.parter for s in ctx.left_out(p.id)]
-    planned += [(f"{_who(s)}: {s['overskrift']}", s["passert"], s["tid"])
+    planned += [(f"{_who(s)}: {s['overskrift']}", s["passert"], s["tid"], False)
                 for s in left_out if s["passert"] is not None]
     if (meeting := fellesmote.listed(ctx)) is not None and meeting["planlagt"]:
-        planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"]))
+        planned.append((t("kalender.felles_mote_tittel"), meeting["dato"], meeting["tid"],
+                        False))
     overdue = 0  # what the sheet Over fristen lists for the case (Saker says so)
-    for what, day, tid in planned:
+    for what, day, tid, in_journal in planned:
         code = context.status_code("planlagt", day, today)
         overdue += code == "forfalt"
         if ended:  # what an ended programme left is counted (and in Avvik), not listed
             continue
+        status = "planlagt_fagsystem" if in_journal and code == "planlagt" else code
         row = {**case, "hva": what, "dato": day, "tid": tid, "uke": day.isocalendar().week,
-               "status": t(f"status.{code}")}
+               "status": t(f"status.{status}")}
         first, last = _month_of(day)
         # This month, and the due-soon days ahead when they reach into the next: late in
         # November the team leader sees the first days of December too. (Asked of today,
