@@ -193,7 +193,11 @@ def test_a_letter_kept_through_a_contact_change_is_issued_anew_with_a_new_letter
     for name in kept:
         text = docx_text(folder / name)
         assert "Sentralbord" in text and NEW in text and OLD not in text, name
-        assert "23. november 2026" in text and "22. november 2026" not in text, name
+        # Dated the day it is issued anew; to a reader sent the letter of 22 November with
+        # the contact person before, it says so (helpers 620, 707, 709).
+        assert "Vår dato:\t23. november 2026" in text, name
+        assert ("Sofie har fått ny kontaktperson hos oss, Kari Nyland. Dette brevet erstatter "
+                "brevet vårt fra 22. november 2026.") in text or "22. november" not in text, name
 
 
 def _kept_before(tmp_path, entries: dict) -> None:
