@@ -127,3 +127,27 @@ def test_a_contact_persons_new_number_is_no_new_contact_person(workspace, malfor
         text = docx_text(workspace.outbox / _doc(malform, rest))
         assert "55 00 99 99" in text and FIRST_CONTACT in text
         assert "ny kontaktperson" not in text, text[:1500]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_sent_letter_issued_anew_for_a_new_number_tells_of_no_new_contact_person(
+        workspace, malform):
+    """Letters marked as sent on 23 November and issued anew because the same contact
+    person's phone number and title changed say which letter they replace and give the new
+    number, but not «… har fått ny kontaktperson hos oss, Ingrid Bakke & Berg»: the parent
+    and the foster family know her already."""
+    workspace.in_malform(malform)
+    workspace.in_use_since(date(2026, 10, 1))
+    workspace.drop("a.json", canonical_case(eksportert="2026-11-20"))
+    workspace.run(FIRST)
+    _mark(workspace.outbox / sending.FILE_NAME, {
+        d: FIRST for d, r in _rows(workspace).items() if r[3] is not None})
+    workspace.drop("b.json", _same_person_new_number())
+    workspace.run(LATER)
+    replaced = {"bokmal": "erstatter brevet vårt fra", "nynorsk": "erstattar brevet vårt frå"}
+    anew = [text for path in sorted(workspace.outbox.rglob("*.docx"))
+            if replaced[malform] in (text := docx_text(path))]
+    assert anew, "no letter marked as sent was issued anew"
+    for text in anew:
+        assert "55 00 99 99" in text and FIRST_CONTACT in text, text[:1500]
+        assert "ny kontaktperson" not in text, text[:1500]

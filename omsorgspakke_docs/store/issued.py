@@ -567,9 +567,9 @@ class Issued:
 
     def new_contact(self, key: str) -> bool:
         """Whether the letter `key`, as issued this run or kept, replaces one marked as sent
-        that named another contact person (or the same one's other phone number or e-mail),
-        whatever else changed (a new time, new dates): it says so («… har fått ny
-        kontaktperson …»: rendering/prepare.py NEW_CONTACT_KEY)."""
+        that named another contact person (_other_contact: not the same one with another
+        phone number, e-mail or title), whatever else changed (a new time, new dates): it
+        says so («… har fått ny kontaktperson …»: rendering/prepare.py NEW_CONTACT_KEY)."""
         now = self._now.get(key)
         if isinstance(now, dict) and now.get("issued") == self.today.isoformat():
             return self._new_contact(key, now)
@@ -586,8 +586,8 @@ class Issued:
         before, facts = _fields(kept), _fields(now)
         if before is None or facts is None or not self._was_sent(key, kept):
             return False  # (one never sent: its reader has only the new one)
-        return any(before.get(path) != facts.get(path) for path in set(before) | set(facts)
-                   if path.startswith("kontaktperson."))
+        return _other_contact(before, facts)  # (not the same one's new number: the letter
+        # issued anew for it gives the number and says which letter it replaces)
 
     def _to_reader(self, key: str, facts: dict[str, str] | None
                    ) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
