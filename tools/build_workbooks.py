@@ -480,11 +480,16 @@ def utsending() -> Workbook:
             ("Sendt:", "{{ antall_sendt }}")], 5, [
                ("Sak", "{{ brev.sak }}", 14),
                ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
-               ("Dokument", "{{ brev.dokument }}", 62),
+               # The longest path (107 characters: «…/Tema 0 - Oppfølging i flytteprosessen
+               # (kontakt 3) - til fosterforeldrene.docx») in two lines, as the rows are high;
+               # the rest of the width to Merknad, whose notes are the longest texts on the
+               # list: at 40 beside a 62-wide Dokument, «Kort varsel: …» took 7 lines, every
+               # row followed it, and 103 letters printed on 14 pages (a reader's finding).
+               ("Dokument", "{{ brev.dokument }}", 50),
                ("Brevdato", "{{ brev.brevdato }}", 12),
                ("Send innen", "{{ brev.send_innen }}", 14),
                ("Sendemåte", "{{ brev.sendes }}", 11),
-               ("Merknad", "{{ brev.merknad }}", 40),
+               ("Merknad", "{{ brev.merknad }}", 52),
                ("Sendt", "{{ brev.sendt }}", 12),
                # After Sendt, so an older list's columns are where they were: the day of the
                # conversation the letter is for (an information letter's first), and whom
