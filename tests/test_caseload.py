@@ -285,6 +285,24 @@ def test_colours_for_overdue_and_ending_soon(caseload_run):
     assert all(ws.print_title_rows for ws in book.worksheets if ws.title != "Statistikk")
 
 
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_counts_per_contact_person_print_on_a_page_of_their_own(tmp_path, malform):
+    """Printed, «Per kontaktperson» began at the foot of Statistikk's first page, under the
+    kinds of finding: its title, its header and one contact person there, the others on the
+    next page without a header (a reader's finding). The page breaks right above it, where
+    the rows of the table above have pushed it."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("a.json", canonical_case())
+    ws.run(today=TODAY)
+    stats = load_workbook(ws.outbox / "Saksoversikt.xlsx")["Statistikk"]
+    title = next(r for r in range(1, stats.max_row + 1)
+                 if stats.cell(r, 1).value == "Per kontaktperson")
+    assert title > 30  # under every kind of finding
+    assert stats.cell(title + 1, 1).value == "Kontaktperson"
+    assert [(b.id, b.man) for b in stats.row_breaks.brk] == [(title - 1, True)]
+
+
 def test_a_missing_template_does_not_fail_the_run(tmp_path):
     ws = make_workspace(tmp_path)
     templates = tmp_path / "templates"

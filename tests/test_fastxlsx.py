@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from omsorgspakke_docs.plugins import collect_filters, make_manager
 from omsorgspakke_docs.rendering import fastxlsx
@@ -100,6 +101,7 @@ def view(data: bytes) -> dict:
             "conditional": [(str(r.sqref), [x.formula for x in r.rules])
                             for r in ws.conditional_formatting],
             "print": (ws.print_title_rows, ws.page_setup.orientation, ws.oddFooter.left.text),
+            "breaks": [(b.id, b.man) for b in ws.row_breaks.brk],
             "names": sorted((n, d.value) for n, d in ws.defined_names.items()),
             "size": (ws.max_row, ws.max_column),
         }
@@ -270,6 +272,24 @@ def test_row_heights_move_with_their_rows(env, tmp_path):
         listed = {2 + i: (30.0, False) for i in range(len(items))}
         assert ours["sheets"]["Sheet"]["heights"] == {
             **listed, under: (45.0, False), under + 2: (20.0, False)}
+
+
+def test_page_breaks_move_with_their_rows(env, tmp_path):
+    """A page break set above a second table (Saksoversikt's «Per kontaktperson») stays
+    above it when the list over it grows or goes; one above the list stays where it is."""
+    path = tmp_path / "breaks.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["A3"], sheet["A5"] = "{{ tittel }}", "{{ rader.navn }}", "Neste tabell"
+    sheet.row_breaks.append(Break(id=1))  # over the list
+    sheet.row_breaks.append(Break(id=4))  # over the next table
+    book.save(path)
+    for items, under in (([], 4), ([{"navn": "a"}], 5), ([{"navn": n} for n in "abcd"], 8)):
+        ours, plain, _, _ = _both(path, {"tittel": "T", "rader": items}, env)
+        assert ours == plain, _difference(ours, plain)
+        cells = {c[0]: c[1] for c in ours["sheets"]["Sheet"]["cells"]}
+        assert cells[f"A{under}"] == "Neste tabell"
+        assert ours["sheets"]["Sheet"]["breaks"] == [(1, True), (under - 1, True)]
 
 
 def test_dates_and_datetimes_in_cells_without_a_date_format_get_one(env, tmp_path):

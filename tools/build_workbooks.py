@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from omsorgspakke_docs.rendering.sheet_cells import fitted_height
 from omsorgspakke_docs.text import tekst
@@ -307,6 +308,11 @@ def saksoversikt() -> Workbook:
     row = 10
     stats.cell(row=row, column=1, value="Per kontaktperson").font = Font(
         name=FONT, bold=True, size=12, color="1F4E79")
+    # On a page of its own when printed, its header over its rows: under the 32 kinds of
+    # finding it began at the foot of the first page, title, header and one contact person
+    # there and the others on the next page with no header (a reader's finding). The break
+    # moves down with the rows the list above adds (sheet_cells.moved_break).
+    stats.row_breaks.append(Break(id=row - 1))
     people = [
         ("Kontaktperson", "{{ per_kontaktperson.kontaktperson }}"),
         ("Lovbrudd", "{{ per_kontaktperson.lovbrudd }}"),

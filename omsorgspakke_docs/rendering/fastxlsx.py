@@ -13,7 +13,8 @@ because the same steps are followed:
 - a row whose tags name a list in the context (the first such cell decides) is repeated once
   per item, every cell keeping its style; an empty list removes the row; rows below move;
 - row attributes (the height) move with their rows (renderer._move_row_attributes), a
-  removed row's go with it, and every repeated row gets the template row's height;
+  removed row's go with it, and every repeated row gets the template row's height; so do
+  the sheet's row breaks below a list row (sheet_cells.moved_break);
 - a row whose wrapped text takes more lines than that height holds is made as high as the
   text needs (sheet_cells.fitted_height: LibreOffice does not fit rows to their text);
 - a value is written as what it is: a number as a number, a date as a date serial with a date
@@ -67,6 +68,7 @@ from .sheet_cells import (
     FORMULA_START,
     fitted_height,
     line_length,
+    moved_break,
     written_text,
 )
 
@@ -97,6 +99,7 @@ _ROWS_MARK = "FASTXLSX-ROWS"
 _REF_MARK = "FASTXLSX-REF"
 _DIMENSION_MARK = "FASTXLSX-DIMENSION"
 _FILTER_MARK = "FASTXLSX-FILTER"
+_BREAK_MARK = "FASTXLSX-BREAK-"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _NEEDS_ESCAPE = re.compile("[&<>\r]")
 _REPEATING = {str, int, float, date, datetime, type(None)}
@@ -141,6 +144,9 @@ class _Sheet:
     rows: list[_Row]
     has_filter: bool
     filter_start: str = ""
+    breaks: list[int] = field(default_factory=list)
+    """The row each of the sheet's row breaks follows, in the template (renderer.moved_break
+    moves them with the rows)."""
 
 
 class _Styles:
@@ -353,9 +359,14 @@ class PreparedXlsx:
         if auto_filter is not None and auto_filter.get("ref"):
             start = auto_filter.get("ref").split(":")[0]
             auto_filter.set("ref", _FILTER_MARK)
+        breaks = []
+        row_breaks = root.find(f"{{{_S}}}rowBreaks")
+        for brk in row_breaks.iter(f"{{{_S}}}brk") if row_breaks is not None else ():
+            breaks.append(int(brk.get("id", "0")))
+            brk.set("id", f"{_BREAK_MARK}{len(breaks) - 1}")
         head, tail = etree.tostring(root, encoding="unicode").split(f"<!--{_ROWS_MARK}-->")
         return _Sheet(member, element.get("name", ""), _XML_HEAD + head, tail, rows,
-                      bool(start), start)
+                      bool(start), start, breaks)
 
     def _row(self, row, nsmap: dict, shared: list[str], widths: dict[int, float]) -> _Row:
         if row.tag != f"{{{_S}}}row" or not row.get("r"):
@@ -442,6 +453,7 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
     dims: dict[int, dict[str, str]] = {}
     last_column = 0
     shift = 0
+    breaks = list(sheet.breaks)
     for row in sheet.rows:
         at = row.index + shift
         if not row.cells:
@@ -466,6 +478,7 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
                 dims.setdefault(at + offset, {}).update(ht=height, customHeight="1")
             rows[at + offset], wrapped = _cells(state, row.cells, at + offset, scope)
             _fit_height(dims, at + offset, wrapped)
+        breaks = [moved_break(after, at, len(items) - 1) for after in breaks]
         shift += len(items) - 1  # an empty list: its row goes, with its height
     filled = [r for r, cells in rows.items() if cells]
     last_row = max(filled, default=1)
@@ -477,7 +490,10 @@ def _fill(sheet: _Sheet, context: dict[str, Any], state: _Render) -> tuple[str, 
         out.append(f'<row r="{number}"{attrs}>{"".join(cells)}</row>' if cells
                    else f'<row r="{number}"{attrs}/>')
     ref = f"{sheet.filter_start}:{last}" if sheet.has_filter else ""
-    out.append(sheet.tail.replace(_FILTER_MARK, ref, 1))
+    tail = sheet.tail.replace(_FILTER_MARK, ref, 1)
+    for number, after in enumerate(breaks):
+        tail = tail.replace(f'"{_BREAK_MARK}{number}"', f'"{after}"', 1)
+    out.append(tail)
     return "".join(out), ref
 
 

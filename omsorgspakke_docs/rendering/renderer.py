@@ -36,6 +36,7 @@ from .sheet_cells import (
     DEFAULT_WIDTH,
     FORMULA_START,
     fitted_height,
+    moved_break,
     written_text,
 )
 from .uses import KeptUses, sheet_uses, uses
@@ -469,12 +470,16 @@ def _fit_height(sheet, row: int, wrapped: list[tuple[str, float]]) -> None:
 
 def _move_row_attributes(sheet, below: int, by: int) -> None:
     """The attributes (the height) of the rows below a list row move with their rows, as in
-    Excel: openpyxl's insert_rows and delete_rows leave them at their row numbers."""
+    Excel: openpyxl's insert_rows and delete_rows leave them at their row numbers. So do the
+    page breaks from the list row down (moved_break): a break set above a second table stays
+    above it however long the list over it grows."""
     dims = sheet.row_dimensions
     for index in sorted((i for i in dims if i > below), reverse=by > 0):
         moved = dims.pop(index)
         moved.index = index + by
         dims[index + by] = moved
+    for brk in sheet.row_breaks.brk:
+        brk.id = moved_break(brk.id, below, by)
 
 
 def _last_cell(sheet) -> str:

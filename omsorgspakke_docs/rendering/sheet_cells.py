@@ -1,6 +1,7 @@
 """What a spreadsheet template's cells say, for both ways of filling one (renderer.fill_sheet
 with openpyxl, fastxlsx): the tag a value replaces, text that must stay text, and the height
-a row needs for the wrapped text written into it.
+a row needs for the wrapped text written into it, and where a page break goes when the rows
+above it grow.
 
 Kept apart from fastxlsx so that a run with nothing to render does not load openpyxl."""
 
@@ -76,3 +77,10 @@ def fitted_height(height: float | None, texts: list[tuple[str, float]]) -> float
     lines = max((wrapped_lines(text, width) for text, width in texts), default=0)
     needed = min(lines * LINE_HEIGHT, MAX_HEIGHT)
     return needed if needed > (height or LINE_HEIGHT) else height
+
+
+def moved_break(after: int, list_row: int, by: int) -> int:
+    """A row break's new place (the row it follows, as a sheet's rowBreaks count it) when the
+    list in list_row takes by rows more (fewer when negative): a break under the list row,
+    right under it or further down, moves with the rows below; one above it stays."""
+    return after + by if after >= list_row else after
