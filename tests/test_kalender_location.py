@@ -1,6 +1,7 @@
 """Where a calendar entry says the meeting is (LOCATION): the place the invitation gives,
 the foster home with its address. Parsed back with the icalendar library."""
 
+import pytest
 from icalendar import Calendar
 
 from .conftest import canonical_case
@@ -9,9 +10,9 @@ from .doc_helpers import case_context, render
 ALL = "Kalender/Alle samtaler.ics"
 
 
-def locations(case: dict, tmp_path) -> dict[str, str | None]:
+def locations(case: dict, tmp_path, malform: str = "bokmal") -> dict[str, str | None]:
     """UID (less the case's pseudonym) -> LOCATION of each entry in the case's calendar."""
-    (path,) = render(case_context(case), "kalender", tmp_path).values()
+    (path,) = render(case_context(case).in_malform(malform), "kalender", tmp_path).values()
     return {str(e["UID"]).removeprefix("sak-0123456789ab-").removesuffix("@omsorgspakke-docs"):
             (str(e["LOCATION"]) if "LOCATION" in e else None)
             for e in Calendar.from_ical(path.read_bytes()).events}
@@ -61,3 +62,49 @@ def test_a_foster_home_with_a_town_and_no_postal_code_has_the_address_the_invita
                 if (c.part, c.tema, c.nummer) == ("barnet", 1, 1))
     assert ctx.samtale_context(conv)["sted"] == "I fosterhjemmet, Lia 22, Fjordvik"
     assert locations(case, tmp_path)["barnet-t1-k1"] == "Fosterhjemmet, Lia 22, Fjordvik"
+
+
+def _digital(case: dict, motform: str, part: str) -> dict:
+    """The case with its party's theme 1 registered in the journal as held `motform`, on
+    the day and at the time the plan has it (the contact person agreed a video call)."""
+    conv = next(c for c in case_context(case).plan.conversations
+                if (c.part, c.tema, c.nummer, c.forelder) == (part, 1, 1, None))
+    return {**case, "samtaler": [*case["samtaler"], {
+        "part": part, "tema": 1, "nummer": 1, "dato": conv.dato.isoformat(),
+        "klokkeslett": f"{conv.start:%H:%M}", "status": "planlagt", "motform": motform}]}
+
+
+@pytest.mark.parametrize(("malform", "motform", "said"), [
+    ("bokmal", "video", "Digitalt møte (video)"),
+    ("bokmal", "telefon", "Digitalt møte (telefon)"),
+    ("bokmal", "digitalt", "Digitalt møte"),
+    ("nynorsk", "video", "Digitalt møte (video)"),
+    ("nynorsk", "telefon", "Digitalt møte (telefon)"),
+])
+def test_a_conversation_the_journal_has_as_digital_is_digital_in_the_calendar(
+        tmp_path, malform, motform, said):
+    """The journal has the child's theme 1 on video (samtaler[].motform): the invitation
+    says «Digitalt møte (video eller telefon)», while the calendar entry gave the foster
+    home's address, and sent the contact person there for a meeting held on a screen."""
+    case = _digital(canonical_case(), motform, "barnet")
+    found = locations(case, tmp_path, malform)
+    assert found["barnet-t1-k1"] == said
+    # The child's other conversations are where they were.
+    home = {"bokmal": "Fosterhjemmet", "nynorsk": "Fosterheimen"}[malform]
+    assert found["barnet-t2-k1"] == f"{home}, Lia 22, 5997 Fjordvik"
+
+
+def test_a_parents_digital_conversation_is_not_at_the_office_in_the_calendar(tmp_path):
+    """A parent's conversation the journal has on the telephone gave the office's address."""
+    ctx = case_context()
+    conv = next(c for c in ctx.plan.conversations if (c.part, c.tema) == ("foreldre", 1))
+    case = canonical_case()
+    case["samtaler"] = [*case["samtaler"], {
+        "part": "foreldre", "tema": 1, "nummer": 1, "forelder": conv.forelder,
+        "dato": conv.dato.isoformat(), "klokkeslett": f"{conv.start:%H:%M}",
+        "status": "planlagt", "motform": "telefon"}]
+    found = locations(case, tmp_path)
+    own = "" if conv.forelder is None else f"-f{conv.forelder}"
+    assert found[f"foreldre-t1-k1{own}"] == "Digitalt møte (telefon)"
+    assert not any(v == "Digitalt møte (telefon)" for k, v in found.items()
+                   if k != f"foreldre-t1-k1{own}")

@@ -6,7 +6,9 @@ holds one calendar, not a dozen.
 This kind has no template: it makes the file's bytes itself (Document.data). An entry names
 the party, the theme and the journal number, never the child: calendars are shared and
 synchronised outside the case folder. Its place is the invitation's, the foster home's
-address included (_CaseEntries.location): the contact person needs it on the day, and the
+address included (_CaseEntries.location), and a conversation the journal has on video or
+the telephone is «Digitalt møte (video)» (conversation_location), not the office's or the
+home's address: the contact person needs it on the day, and the
 entry is private (CLASS:PRIVATE: a colleague who sees the calendar sees the time taken, not
 the entry). UIDs come from the case's pseudonym, so they carry no personal data and stay the
 same from run to run; the file's name is fixed.
@@ -116,6 +118,17 @@ class _CaseEntries:
         self.uid = ctx.pseudonym or "sak"
         self.programme = base["program"]["navn"]
 
+    def conversation_location(self, conv) -> str | None:
+        """Where a conversation is: a digital one (the journal's motform: video, telephone
+        or digital) is in no office or home, and the entry says how it is held, as the
+        invitation says it is digital («Digitalt møte (video)»); otherwise location."""
+        if not conv.digital:
+            return self.location(conv.sted)
+        form = next((s.motform for s in self.ctx.case.samtaler
+                     if s.identity == conv.key and s.dato == conv.dato and s.digital), None)
+        return self.t(f"kalender.digitalt_{form}" if form in ("video", "telefon")
+                      else "kalender.digitalt_mote")
+
     def location(self, kind: str) -> str | None:
         """Where the letters say the meeting is: the service's visiting address; the foster
         home with its address as the invitation gives it (rendering/context.py place); for
@@ -144,7 +157,9 @@ class _CaseEntries:
                       adresse=self.ctx.place(schedule.FOSTER_HOME, None)[1])
 
     def entry(self, key: str, day, start, end, title: str, about: str, more: str = "",
-              place: str = schedule.OFFICE, parent: str | None = None) -> Entry:
+              place: str = schedule.OFFICE, parent: str | None = None,
+              location: str | None = None) -> Entry:
+        """location: where the entry says it is, when not at place (conversation_location)."""
         return Entry(
             uid=f"{self.uid}-{key}@{DOMAIN}",
             start=datetime.combine(day, start),
@@ -152,7 +167,7 @@ class _CaseEntries:
             summary=f"{self.programme}: {title} ({self.reference})",
             description="\n\n".join(x for x in (
                 f"{about} {self.t('kalender.referanse', referanse=self.reference)}", more) if x),
-            location=self.location(place),
+            location=location if location is not None else self.location(place),
             parent=parent,
         )
 
@@ -198,7 +213,8 @@ class Kalender:
                     " – ".join(x for x in (part.navn, s["overskrift"], s["forelder"]) if x),
                     t("kalender.samtale", hvem=s["forelder"] or part.navn.lower(), spor=part.spor),
                     ctx.in_case_words(part.tema(conv.tema).formal), conv.sted,
-                    _parent(ctx.case, conv.part, conv.forelder)))
+                    _parent(ctx.case, conv.part, conv.forelder),
+                    case.conversation_location(conv)))
         for visit in ctx.plan.visits:
             if visit.status == "planlagt" and visit.dato >= ctx.today and visit.start:
                 entries.append(case.entry(
