@@ -1344,11 +1344,13 @@ def _held_that_day(ctx, key: str, day: date) -> bool:
         if c.status != "gjennomfort" or c.dato != day:
             continue
         try:
-            stem = folder + f"{ctx.programme.part(c.part).navn}/" + conversation_file(
-                ctx.samtale_context(c), ctx.t, ctx.file_title(c))
+            # Under any title its theme has had in file names (CaseContext.file_titles): an
+            # invitation issued under the programme's own keeps that name.
+            stems = [folder + f"{ctx.programme.part(c.part).navn}/" + conversation_file(
+                ctx.samtale_context(c), ctx.t, title) for title in ctx.file_titles(c)]
         except (KeyError, AttributeError):
             continue
-        if key == f"{stem}.docx" or key.startswith(f"{stem} - "):
+        if any(key == f"{stem}.docx" or key.startswith(f"{stem} - ") for stem in stems):
             return True
     return False
 

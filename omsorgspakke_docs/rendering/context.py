@@ -9,7 +9,7 @@ docs/templates.md lists every variable.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -156,7 +156,7 @@ programme."""
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
                   "issued_replaces", "issued_dates_unknown", "issued_before", "made",
                   "in_use_from", "ours", "issued_first", "issued_told",
-                  "issued_told_other_contact")
+                  "issued_told_other_contact", "issued_keys")
 """What a run gives a case's context from the state: the same for its letters in another
 standard (CaseContext.in_malform)."""
 
@@ -230,6 +230,9 @@ class CaseContext:
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
+    issued_keys: Callable[[], Collection[str]] | None = None
+    """The keys of the documents kept as issued (store/issued.py Issued.keys): the names a
+    case's documents were issued under, which file_title keeps; None outside a run."""
     made: dict[str, date] | None = None
     """Document key -> the day it was first made (store/issued.py), for the list to send
     (documents/sending.py); None where documents are made: they are being issued."""
@@ -716,13 +719,47 @@ class CaseContext:
         }
 
     def file_title(self, conv: Conversation) -> str:
-        """A conversation's title in its documents' file names: its theme's title as the
-        programme file has it, not the one for the case (Programme.for_case: «Hvorfor flyttet
-        barnet?» for a voluntary placement), so the invitations and minutes keep their paths,
-        and what the state keeps by them, when a title for an adaptation is added or a case's
-        placement is registered otherwise. The documents themselves say the case's title."""
-        named = (self.named or self.programme).part(conv.part).tema(conv.tema).tittel
-        return named + (self.t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else "")
+        """A conversation's title in its documents' file names: its theme's title for the
+        case (Programme.for_case: «Hvorfor flyttet barnet?» for a voluntary placement), as
+        the documents say it, so a file name no longer says «måtte» to parents who placed
+        their child voluntarily. A conversation whose documents were issued under another of
+        its theme's titles (file_titles: the programme's own «Hvorfor måtte barnet flytte?»,
+        from a release that named files by it, or before the placement was registered
+        otherwise) keeps that name: its invitations and minutes stay at their paths, with
+        the state kept by them (their dates, their marks as sent, minutes someone writes in),
+        and its documents not issued yet are named alike, never half one way."""
+        titles = self.file_titles(conv)
+        if len(titles) == 1:
+            return titles[0]
+        return next((title for title in titles if self._issued_as(conv, title)), titles[0])
+
+    def file_titles(self, conv: Conversation) -> tuple[str, ...]:
+        """Every title the conversation's documents may be named by: its theme's title for
+        the case first, then the programme's own and those for the other adaptations
+        (Tema.tittel_ved)."""
+        contact = self.t("sak.kontakt", nummer=conv.nummer) if conv.tema == 0 else ""
+        own = (self.named or self.programme).part(conv.part).tema(conv.tema)
+        titles = [self.programme.part(conv.part).tema(conv.tema).tittel, own.tittel,
+                  *own.tittel_ved.values()]
+        return tuple(dict.fromkeys(title + contact for title in titles))
+
+    def _issued_as(self, conv: Conversation, title: str) -> bool:
+        """Whether a document of the conversation is kept as issued under a file name with
+        this title (issued_keys): in its party's folder, named by the conversation
+        («Tema 4 - Hvorfor måtte barnet flytte», and « - mor» for a parent's own)."""
+        if self.issued_keys is None:
+            return False
+        from ..documents import conversation_file
+        from ..documents import file_title as in_file_name
+        stem = in_file_name(conversation_file(self.samtale_context(conv), self.t, title))
+        folder = in_file_name(self.part(conv.part).navn)
+        for key in self.issued_keys():
+            folder_of, _, name = key.rpartition("/")
+            name = name.rpartition(".")[0] or name
+            if folder_of.rpartition("/")[2] == folder and (
+                    name == stem or name.startswith(stem + " ")):
+                return True
+        return False
 
     def first_conversation(self, conv: Conversation) -> bool:
         """Whether this is the first conversation of its party (or parent's own track): the

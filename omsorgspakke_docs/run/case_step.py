@@ -502,6 +502,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
         issued.before_move(wrong.fra, wrong.til)
     ctx.issued, ctx.issued_last, ctx.issued_as = issued.date, issued.last, issued.issue
     ctx.issued_before = issued.renamed_from.get
+    ctx.issued_keys = issued.keys  # the names documents were issued under (file_title)
     ctx.issued_earlier, ctx.keep_issue = issued.earlier, issued.keep
     ctx.issued_replaces, ctx.issued_dates_unknown = issued.replaces, issued.dates_unknown
     ctx.issued_new_contact = issued.new_contact

@@ -282,6 +282,10 @@ class Issued:
                     self._known[now] = kept
                     self.renamed_from[now] = key
 
+    def keys(self) -> list[str]:
+        """The keys of the documents kept as issued: the names they were issued under."""
+        return list(self._known)
+
     def kept_renamed(self, key: str) -> bool:
         """Whether the document `key`, kept under another name before (renamed), was issued
         this run as that letter: dated as it was, to the same reader (READER). Not one
