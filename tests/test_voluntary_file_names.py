@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 
+from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.rendering import context
 from omsorgspakke_docs.store.issued import FOLDER, kept_dates
 
@@ -82,6 +84,12 @@ def test_documents_issued_under_the_programmes_title_keep_their_names(
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0
     assert _theme_4(workspace, case) == issued
+    # Til utsending names the letters where they are.
+    book = load_workbook(workspace.outbox / sending.FILE_NAME)
+    listed = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+              for v in row if isinstance(v, str) and "Tema 4 - " in v]
+    assert any(child in name for name in listed), listed
+    assert not any(new in name for name in listed for new in VOLUNTARY[malform]), listed
     pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
     dates = kept_dates(workspace.state, pseudonym)
     letters = [name for party in ("Barnet", "Foreldre") for name in issued[party]

@@ -343,6 +343,7 @@ def as_listed(ctx: context.CaseContext, ws: Workspace, pseudonym: str, today: da
     known = made
     ctx.made = {key: first for key, (_, first) in known.items()}
     ctx.issued_last = lambda key: known[key][0] if key in known else None
+    ctx.issued_keys = known.keys  # the names letters were issued under (file_title)
     replaced = issued.replaced(ws.state.folder, pseudonym)
     ctx.issued_replaces = lambda key, *_: replaced.get(key)
     ctx.in_use_from = _in_use_from(ws, today)
