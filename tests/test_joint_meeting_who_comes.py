@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import informasjonsbrev
 from omsorgspakke_docs.rendering import prepare
@@ -171,3 +172,59 @@ def test_the_first_run_on_the_release_befores_state_re_dates_nothing(workspace, 
     workspace.run(NEXT_DAY + timedelta(days=1))
     text = docx_text(folder / MOTHER)
     assert "Vår dato:\t24. november 2026" in text and REPLACES in text and ALONE in text
+
+
+INVITED_ONLY = {
+    "bokmal": ("Siden brevet vårt fra 22. november 2026 er det endret hvem som er invitert til "
+               "det felles møtet. Dette brevet erstatter det, og det er datoene i dette brevet "
+               "som gjelder nå."),
+    "nynorsk": ("Sidan brevet vårt frå 22. november 2026 er det endra kven som er invitert til "
+                "det felles møtet. Dette brevet erstattar det, og det er datoane i dette brevet "
+                "som gjeld no."),
+}
+DATES_CHANGED = ("Det er endringer i datoene", "Det er endringar i datoane")
+CHANGED_CONTENT = {"bokmal": "laget på nytt med endret innhold",
+                   "nynorsk": "laga på nytt med endra innhald"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_letter_issued_anew_as_the_other_parent_declines_says_what_changed(workspace,
+                                                                             malform):
+    """A reader's finding (nynorsk, helper 807): the father declined, and the mother's letter
+    issued anew said «Det er endringar i datoane sidan brevet vårt frå …» above the very
+    dates she had. Issued anew only because who else is invited to the joint meeting
+    changed, it says that, in her standard, and goes on saying it on later days; her letter
+    is to send again, the list calling it changed in content, not in its dates."""
+    workspace.in_malform(malform)
+    _made_and_marked(workspace)
+    mother = workspace.case_folder(CASE) / MOTHER
+    workspace.drop("sak2.json", _case(False, exported="2026-11-23"))
+    workspace.run(NEXT_DAY)
+    text = docx_text(mother)
+    assert INVITED_ONLY[malform] in text.splitlines()
+    assert not any(words in text for words in DATES_CHANGED)
+    (row,) = [row for row in load_workbook(workspace.outbox / LIST).worksheets[0].iter_rows(
+        values_only=True) if row[2] == f"{CASE}/{MOTHER}"]
+    assert not row[7]  # Sendt: to send again
+    assert CHANGED_CONTENT[malform] in row[6], row[6]
+    assert "med endrede datoer" not in row[6] and "med endra datoar" not in row[6]
+
+    made = mother.read_bytes()
+    workspace.run(NEXT_DAY + timedelta(days=3))
+    assert mother.read_bytes() == made
+    assert INVITED_ONLY[malform] in docx_text(mother).splitlines()
+
+
+def test_a_date_changed_with_who_is_invited_says_the_dates_changed(workspace):
+    """The father declines and the mother's next conversation is cancelled in the same
+    export: her dates changed too, and her letter says so (test_replaced_information_letter)."""
+    _made_and_marked(workspace)
+    mother = workspace.case_folder(CASE) / MOTHER
+    case = _case(False, exported="2026-11-23")
+    case["samtaler"].append({"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0,
+                             "dato": "2026-11-24", "status": "avlyst"})
+    workspace.drop("sak2.json", case)
+    workspace.run(NEXT_DAY)
+    text = docx_text(mother)
+    assert "Det er endringer i datoene siden brevet vårt fra 22. november 2026." in text
+    assert INVITED_ONLY["bokmal"] not in text

@@ -854,6 +854,14 @@ NEW_DATES = ("Det er endringer i datoene siden brevet vårt fra {{ erstatter }}.
              "erstatter det, og det er datoene i dette brevet som gjelder nå.")
 """An information letter issued anew with other dates: which letter it replaces, by that
 letter's own date («Vår dato», as replaces_paragraph says it), and which dates count."""
+NEW_INVITED = ("Siden brevet vårt fra {{ erstatter }} er det endret hvem som er invitert til det "
+               "felles møtet. Dette brevet erstatter det, og det er datoene i dette brevet som "
+               "gjelder nå.")
+"""An information letter issued anew only because who else is invited to the joint meeting
+changed (rendering/prepare.py INVITED_ONLY_KEY: the other parent declined, or accepted
+again), none of its dates: it says that, not NEW_DATES (a reader's finding: «Det er endringer
+i datoene …» above dates that were all as before). Who, and why, is not said: the meeting's
+row names who comes now."""
 CONTACT_TOO = ("{% if erstatter_ny_kontakt %} {% if mottaker.er_barnet %}Du{% else %}"
                "{{ barn.fornavn }}{% endif %} har også fått ny kontaktperson hos oss, "
                "{{ kontaktperson.navn }}.{% endif %}")
@@ -947,8 +955,11 @@ def informasjonsbrev():
                     1).paragraph_format.space_before = Pt(6)
     # Issued anew with other dates than the letter before it (informasjonsbrev.py), it says
     # so first, in bold, as an invitation for a meeting moved does (replaces_paragraph).
-    tag(doc, "if erstatter and not erstatter_uten_datoer")
+    tag(doc, "if erstatter and not erstatter_uten_datoer and not erstatter_invitert")
     para(doc, (NEW_DATES + CONTACT_TOO, {"bold": True}))
+    tag(doc, "endif")
+    tag(doc, "if erstatter and erstatter_invitert and not erstatter_uten_datoer")
+    para(doc, (NEW_INVITED + CONTACT_TOO, {"bold": True}))
     tag(doc, "endif")
     tag(doc, "if erstatter and erstatter_uten_datoer")
     para(doc, (REPLACES_ONLY + CONTACT_ALSO, {"bold": True}))

@@ -151,6 +151,14 @@ TEXT: dict[str, str] = {
     "erstatter det, og det er datoene i dette brevet som gjelder nå." + CONTACT_TOO:
         "Det er endringar i datoane sidan brevet vårt frå {{ erstatter }}. Dette brevet "
         "erstattar det, og det er datoane i dette brevet som gjeld no." + CONTACT_TOO_NN,
+    # ... only because who else is invited to the joint meeting changed
+    # (build_templates.NEW_INVITED)
+    "Siden brevet vårt fra {{ erstatter }} er det endret hvem som er invitert til det felles "
+    "møtet. Dette brevet erstatter det, og det er datoene i dette brevet som gjelder nå."
+    + CONTACT_TOO:
+        "Sidan brevet vårt frå {{ erstatter }} er det endra kven som er invitert til det "
+        "felles møtet. Dette brevet erstattar det, og det er datoane i dette brevet som gjeld "
+        "no." + CONTACT_TOO_NN,
     # ... after a letter of a release that kept no dates (build_templates.REPLACES_ONLY)
     "Dette brevet erstatter brevet vårt fra {{ erstatter }}, og det er datoene i dette "
     "brevet som gjelder nå." + CONTACT_ALSO:

@@ -26,7 +26,9 @@ part.samtaler, which it loops over), it is issued anew, dated that day, and made
 
 Issued anew with other dates than the letter before it (one moved, or given up, or the
 joint meeting moved or dropped: not one only recorded as held), it says, near its top, that
-the dates have changed since the letter of that day and that its own now apply, as an
+the dates have changed since the letter of that day and that its own now apply (issued anew
+only because who else is invited to the joint meeting changed, that this changed instead:
+rendering/prepare.py INVITED_ONLY_KEY), as an
 invitation for a meeting moved says which letter it replaces (Document.dates,
 store/issued.py Issued.replaces). A parent who kept both knows which counts. One issued
 anew after a letter issued by a release that kept no dates (their change is not known)
@@ -45,7 +47,13 @@ from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
 from ..rendering.former_releases import FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER
-from ..rendering.prepare import DATES_UNKNOWN_KEY, MOVED_KEY, NEW_CONTACT_KEY, REPLACES_KEY
+from ..rendering.prepare import (
+    DATES_UNKNOWN_KEY,
+    INVITED_ONLY_KEY,
+    MOVED_KEY,
+    NEW_CONTACT_KEY,
+    REPLACES_KEY,
+)
 from . import (
     document,
     in_their_standard,
@@ -99,6 +107,7 @@ class Informasjonsbrev:
             doc.dates = _listed(rows)
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
             doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known,
+            doc.context[INVITED_ONLY_KEY] = False  # or only who else is invited changed,
             doc.context[NEW_CONTACT_KEY] = False  # and whether the contact person is new)
             doc.context[MOVED_KEY] = False  # (and whether the child moved since: words)
             doc.context.update(doc.as_of[1](doc.as_of[0]))

@@ -154,7 +154,8 @@ programme."""
 
 
 FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_issue",
-                  "issued_replaces", "issued_dates_unknown", "issued_before", "made",
+                  "issued_replaces", "issued_dates_unknown", "issued_invited_only",
+                  "issued_before", "made",
                   "in_use_from", "ours", "issued_first", "issued_told",
                   "issued_told_other_contact", "issued_keys")
 """What a run gives a case's context from the state: the same for its letters in another
@@ -210,6 +211,10 @@ class CaseContext:
     """(a letter's key, the dates it lists, the day it is issued or None) -> whether the
     letter it replaces (issued_replaces) was issued by a release that kept no dates, so the
     new one says only that it replaces it (store/issued.py Issued.dates_unknown)."""
+    issued_invited_only: Callable[..., bool] | None = None
+    """(a letter's key, the dates it lists) -> whether the letter it replaces
+    (issued_replaces) differs only in who else is invited to the joint meeting, none of its
+    dates (store/issued.py Issued.invited_only); None outside a run: never."""
     issued_new_contact: Callable[[str], bool] | None = None
     issued_first: Callable[[str], date | None] | None = None
     """Document key -> the day it was first made, if before this run (store/issued.py
@@ -351,6 +356,12 @@ class CaseContext:
         if self.issued_dates_unknown is None:
             return False
         return self.issued_dates_unknown(key, dates, issued_on, appointment)
+
+    def invited_only(self, key: str, dates: dict[str, str] | None) -> bool:
+        """For a letter listing these dates that replaces one (replaces): whether only who
+        else is invited to the joint meeting changed since, none of its dates, so it says
+        that (store/issued.py Issued.invited_only)."""
+        return self.issued_invited_only is not None and self.issued_invited_only(key, dates)
 
     def new_contact(self, key: str) -> bool:
         """Whether the letter replaces one marked as sent that named another contact person

@@ -421,6 +421,10 @@ GROUPS = [
                                  "ikke tok vare på datoene; informasjonsbrevet og innkallingene "
                                  "når brevet før er merket som sendt og noe annet i brevet er "
                                  "endret siden; ellers usann.",
+           erstatter_invitert="Informasjonsbrev: sann når brevet erstatter brevet før "
+                              "(erstatter) bare fordi det er endret hvem andre som er "
+                              "invitert til det felles møtet, ikke noen av datoene; ellers "
+                              "usann.",
            samtale_avlyst="Innkallinger: datoen samtalen hadde når fagsystemet sier at den "
                           "ble avlyst den dagen, og den er planlagt på nytt: innkallingen som "
                           "erstatter den første, sier at samtalen ble avlyst og hva den nye "
@@ -549,7 +553,8 @@ CHILDREN: dict[str, dict[str, str]] = {
     "opphold_grupper": {"opphold[]": "opphold"},
 }
 TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
-                 "erstatter_uten_datoer", "erstatter_ny_kontakt", "samtale_avlyst",
+                 "erstatter_uten_datoer", "erstatter_invitert", "erstatter_ny_kontakt",
+                 "samtale_avlyst",
                  "samtale_avlyst_forste", "ny_kontakt_forste",
                  "flyttet_fosterhjem",
                  "besok_gjenstar",

@@ -96,6 +96,13 @@ DATES_UNKNOWN_KEY = "erstatter_uten_datoer"
 that kept no dates (store/issued.py Issued.dates_unknown): whether its dates changed is not
 known, so it says only which letter it replaces («Dette brevet erstatter brevet vårt fra …»),
 not «Det er endringer i datoene …»."""
+INVITED_ONLY_KEY = "erstatter_invitert"
+"""The top-level variable of an information letter that replaces the one issued before only
+because who else is invited to the joint meeting changed (store/issued.py
+Issued.invited_only: the other parent declined, or accepted again), none of its dates: it
+says that («Sidan brevet vårt frå … er det endra kven som er invitert til det felles
+møtet.»), not «Det er endringar i datoane …», which sent its reader looking for a date that
+had not changed. Quiet (QUIET_DEFAULTS) where it is false."""
 SHORT_NOTICE_KEY = "kort_varsel"
 """The top-level variable of an invitation proposing a time, issued too late for its reader
 to answer it (documents/innkalling.py short_notice): Til utsending says to agree the time by
@@ -107,7 +114,7 @@ QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
                                   NEW_CONTACT_KEY: False, "samtale_avlyst": "",
                                   CANCELLED_FIRST_KEY: "", NEW_CONTACT_FIRST_KEY: False,
-                                  MOVED_KEY: False,
+                                  MOVED_KEY: False, INVITED_ONLY_KEY: False,
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
                                   **{f"referat.siden_sist.{key}": value
                                      for key, value in (("tittel", ""), ("innledning", ""),
@@ -258,6 +265,10 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 doc.context[DATES_UNKNOWN_KEY] = bool(
                     replaced and ctx.dates_unknown(str(doc.path), doc.dates, None,
                                                    doc.appointment))
+                if doc.dates is not None:
+                    doc.context[INVITED_ONLY_KEY] = bool(
+                        replaced and not doc.context[DATES_UNKNOWN_KEY]
+                        and ctx.invited_only(str(doc.path), doc.dates))
                 # As kept with its issue (a letter kept as issued says what it said).
                 doc.context[NEW_CONTACT_KEY] = bool(replaced and ctx.new_contact(str(doc.path)))
                 first = _first_says(ctx, doc, replaced)
@@ -317,6 +328,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                     doc.context[REPLACES_KEY] = norsk_dato(replaced, doc.malform)
                     doc.context[DATES_UNKNOWN_KEY] = ctx.dates_unknown(
                         str(doc.path), doc.dates, issued, doc.appointment)
+                    if doc.dates is not None:
+                        doc.context[INVITED_ONLY_KEY] = not doc.context[
+                            DATES_UNKNOWN_KEY] and ctx.invited_only(str(doc.path), doc.dates)
                     doc.context[NEW_CONTACT_KEY] = ctx.new_contact(str(doc.path))
                     doc.context.pop(CANCELLED_FIRST_KEY, None)  # (it says it there)
                     if NEW_CONTACT_FIRST_KEY in doc.context:  # (NEW_CONTACT_KEY says it)

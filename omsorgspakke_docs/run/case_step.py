@@ -505,6 +505,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_keys = issued.keys  # the names documents were issued under (file_title)
     ctx.issued_earlier, ctx.keep_issue = issued.earlier, issued.keep
     ctx.issued_replaces, ctx.issued_dates_unknown = issued.replaces, issued.dates_unknown
+    ctx.issued_invited_only = issued.invited_only
     ctx.issued_new_contact = issued.new_contact
     ctx.issued_shows = issued.shows
     ctx.issued_told, ctx.issued_told_other_contact = issued.told, issued.told_other_contact

@@ -44,7 +44,9 @@ the meeting is off (RECIPIENT); for a letter that lists its reader's dates (the 
 letter) "dates": each conversation's or meeting's date and time as a digest, by what it is
 (rendering/renderer.py Document.dates), and "replaces", as for an invitation, when it was
 issued anew with other dates, with "dates_unknown" when the letter it replaces was
-issued by a release that kept no dates (Issued.dates_unknown); and for a letter "fields":
+issued by a release that kept no dates (Issued.dates_unknown), or "invited_only" when only
+who else is invited to the joint meeting changed, no date (Issued.invited_only); and for a
+letter "fields":
 what it shows field by field, "path=digest path=digest ...", twelve hex digits a field
 (Showing.keeps_facts)}.
 
@@ -336,6 +338,24 @@ class Issued:
         the same meeting, `appointment`, too: _sent_then_changed)."""
         return self._replaced(key, appointment, dates, issued_on)[1]
 
+    def invited_only(self, key: str, dates: dict[str, str] | None) -> bool:
+        """Whether the letter `key` listing `dates` replaces (replaces) the one issued before
+        only because who else is invited to the joint meeting changed (a detail of a date,
+        _other_dates), none of its dates: it says that, not that the dates changed (a
+        reader's finding: the mother's letter issued anew when the father declined said «Det
+        er endringar i datoane …», and every date in it was as before). Kept with its issue,
+        so it says the same on later days; a date changed too says the dates changed."""
+        known = self._known.get(key)
+        kept = None if known is None else _entry(known)
+        if kept is None or dates is None or "dates" not in kept:
+            return False
+        if _other_dates(kept["dates"], dates):
+            if _other_dates(_days(kept["dates"]), _days(dates)):
+                return False  # a date changed (too)
+            if kept["issued"] != self.today.isoformat():
+                return True
+        return bool(kept.get("replaces") and kept.get("invited_only"))
+
     def _replaced(self, key: str, appointment: str, dates: dict[str, str] | None,
                   issued_on: Day | None,
                   facts: dict[str, str] | None = None) -> tuple[Day | None, bool]:
@@ -498,6 +518,8 @@ class Issued:
                 now["replaces"] = replaced.isoformat()
                 if unknown:
                     now["dates_unknown"] = True
+                elif self.invited_only(key, dates):
+                    now["invited_only"] = True
                 if self._new_contact(key, now):
                     now["contact"] = True
         if sent_for:
@@ -841,6 +863,12 @@ def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
                and not ("/" in what and what not in before))
 
 
+def _days(dates: dict[str, str]) -> dict[str, str]:
+    """A letter's dates (_other_dates) without their details ("what/detail": who else is
+    invited to the joint meeting): the days and times alone."""
+    return {what: digest for what, digest in dates.items() if "/" not in what}
+
+
 def _a_day(value: Any) -> bool:
     """Whether value begins with an ISO date (a day, or a day and time)."""
     try:
@@ -922,10 +950,12 @@ def replaced(folder: Path, pseudonym: str) -> dict[str, date]:
 def dates_unknown(folder: Path, pseudonym: str) -> set[str]:
     """The keys of the letters listing their reader's dates that replace one issued by a
     release that kept no dates (Issued.dates_unknown): whether their dates changed is not
-    known (Til utsending says only that the letter was made again). None when they cannot
-    be read, as kept_dates."""
+    known (Til utsending says only that the letter was made again); and those that replace
+    one only because who else is invited to the joint meeting changed (Issued.invited_only):
+    their dates did not change, so it says the same. None when they cannot be read, as
+    kept_dates."""
     return {key for key, kept in _entries(folder, pseudonym).items()
-            if kept.get("dates_unknown")}
+            if kept.get("dates_unknown") or kept.get("invited_only")}
 
 
 def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
