@@ -541,3 +541,37 @@ def test_the_parents_letter_after_the_move_says_the_child_moved(workspace, malfo
     # The next day: the same letters, dated as they were, still saying so.
     assert workspace.cli(today=date(2026, 12, 1)) == 0
     assert {p.name: docx_text(p) for p in letters} == texts
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_new_familys_track_is_not_said_to_be_missed_or_moved(workspace, malform):
+    """A reader's finding (nynorsk, helper 807): after a move, the plan's notes said the new
+    family's first contact was «planlagd 24. november 2026, men ikkje registrert som halden.
+    Flytta til 8. desember 2026», a contact held that day with the family the child left,
+    and every theme after it «Flytta … for å kome etter samtalen før». The new family starts
+    on the foster family's track from the day of the run: no date of theirs was missed or
+    moved, and neither the plan, the overview nor Saksoversikt says one was. The child's and
+    the parents' notes are as they were."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    after = canonical_case(eksportert="2026-12-18")
+    after["fosterfamilie"] = NEW_HOME
+    workspace.drop("nytt-fosterhjem.json", after)
+    assert workspace.cli(today=date(2026, 12, 21)) == 0
+    folder = workspace.case_folder("2026-0412")
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx").splitlines()
+    assert not [line for line in plan if line.startswith("Fosterfamilien,")]
+    assert not [line for line in plan if line.startswith("Fosterfamilien:")]  # no long gap
+    assert [line for line in plan if line.startswith("Barnet, ")]  # theirs are still said
+    # The new family's theme 1 is the first of its themes, from the day of the run.
+    theme_1 = plan.index("Tema 1: Den nye familien")
+    assert plan[theme_1 + 4] == {"bokmal": "Planlagt", "nynorsk": "Planlagt"}[malform]
+    book = load_workbook(folder / "04 Oppfølgingsoversikt.xlsx")
+    theirs = [r for r in book.worksheets[1].iter_rows(values_only=True)
+              if r[0] == "Fosterfamilien"]
+    assert len(theirs) == 9 and not [r for r in theirs if r[8]], [r[8] for r in theirs if r[8]]
+    overview = load_workbook(workspace.outbox / "Saksoversikt.xlsx")
+    notes = [r[-1] for sheet in overview for r in sheet.iter_rows(values_only=True)
+             if r[0] == "2026-0412" and isinstance(r[-1], str)]
+    assert notes and not [n for n in notes if "Fosterfamilien," in n]

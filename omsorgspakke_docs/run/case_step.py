@@ -57,6 +57,8 @@ log = logging.getLogger("omsorgspakke")
 
 MISSING_LIST = "mangler.txt"
 """The bokmål name; a nynorsk case folder has manglar.txt (text catalogue, fil.mangler)."""
+FOSTER_FAMILY = "fosterfamilien"
+"""The foster family's part in the kept plan: planned anew for a new family after a move."""
 SUPERSEDED_IN = ("fil.innkallinger", "fil.kalender")
 """Folders (catalogue keys: the case's standard names them) whose documents go when not made
 again: letters and entries for one date."""
@@ -382,6 +384,15 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
             number: day for (part, number, _, _), (day, _) in fixed.items()
             if part == schedule.VISIT})
         fixed = {k: v for k, v in fixed.items() if not (k[0] == schedule.VISIT and k[1] in off)}
+        # The foster family's dates kept were planned with the family the child left: the
+        # new family starts on the foster family's track from the day of the run, as a case
+        # just come in (docs/planning.md), with no date of theirs said to have been missed
+        # or moved (a reader's finding: the plan said the new family's first contact was
+        # «planlagt 24. november 2026, men ikke registrert som holdt», a contact held that
+        # day with the family left).
+        fixed = {k: v for k, v in fixed.items() if k[0] != FOSTER_FAMILY}
+        earlier = {k: v for k, v in earlier.items() if k[0] != FOSTER_FAMILY}
+        delays = {k: v for k, v in delays.items() if k[0] != FOSTER_FAMILY}
         ws.state.save(case)
     watched = WatchedDay(today)
     pseudonym = ws.state.pseudonym(key)
