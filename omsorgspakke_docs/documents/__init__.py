@@ -21,6 +21,7 @@ from ..planning.workdays import LETTER_DAYS as LETTER_DAYS  # sending.py's, from
 from ..planning.workdays import letter_day
 from ..rendering.context import _age
 from ..rendering.renderer import Document
+from ..text import MISSING_RE
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÆØÅæøå ,()-]+")
 
@@ -31,9 +32,26 @@ def file_title(text: str) -> str:
 
 
 def document(path: str, template: str, base: dict[str, Any], **extra: Any) -> Document:
-    """A document from template, in the standard of base (the context's "malform")."""
+    """A document from template, in the standard of base (the context's "malform"); a
+    letter (to a mottaker) with whom it is addressed to (readers)."""
     return Document(document_key(path, template), template, {**base, **extra},
-                    malform=base.get("malform", "bokmal"))
+                    malform=base.get("malform", "bokmal"),
+                    readers=readers(base, extra.get("mottaker")))
+
+
+def readers(base: dict[str, Any], mottaker: dict[str, Any] | None) -> tuple[str, ...]:
+    """Each person a letter to this recipient is addressed to, by name, when it is more than
+    one: the foster parents the journal names, one by one (a letter to «Kari Øvrebø og Jon
+    Åge Øvrebø» is a letter to each, also the younger child's letter to them), as a letter to
+    one of them alone names them. None for a letter to one person, whose name the letter
+    shows (store/issued.py READER), nor for foster parents the journal does not name. Parents
+    get letters of their own (parents), each to one parent."""
+    if not mottaker or mottaker.get("rolle") != "fosterforeldre" or mottaker.get("en_person"):
+        return ()
+    names = tuple(name for p in base.get("fosterfamilie", {}).get("fosterforeldre", [])
+                  if isinstance(name := p.get("navn"), str) and name
+                  and not MISSING_RE.search(name))
+    return names if len(names) > 1 else ()
 
 
 def document_key(path: str, template: str) -> PurePosixPath:

@@ -224,14 +224,16 @@ class CaseContext:
     issued_shows: Callable[[str, str], bool | None] | None = None
     """(document key, a top-level variable) -> whether the letter as kept shows that
     variable (store/issued.py Issued.shows), None for one not kept; None outside a run."""
-    issued_told: Callable[[str, dict[str, str] | None, Any], bool] | None = None
+    issued_told: Callable[[str, dict[str, str] | None, Any, tuple[str, ...]], bool] | None = None
     """(an invitation's key, what it shows field by field, the day the journal cancelled as
-    letters gave it: store/issued.py GivenDay) -> whether its reader was sent a letter
-    giving that day (store/issued.py Issued.told); None outside a run: never."""
-    issued_told_other_contact: Callable[[str, dict[str, str] | None], bool] | None = None
-    """(a letter's key, what it shows field by field) -> whether its reader was last sent a
-    letter naming another contact person (store/issued.py Issued.told_other_contact); None
-    outside a run: never."""
+    letters gave it: store/issued.py GivenDay, whom it is addressed to: store/issued.py
+    READERS) -> whether its reader was sent a letter giving that day (store/issued.py
+    Issued.told); None outside a run: never."""
+    issued_told_other_contact: Callable[[str, dict[str, str] | None, tuple[str, ...]],
+                                        bool] | None = None
+    """(a letter's key, what it shows field by field, whom it is addressed to) -> whether
+    its reader was last sent a letter naming another contact person (store/issued.py
+    Issued.told_other_contact); None outside a run: never."""
     issued_before: Callable[[str], str | None] | None = None
     """Document key -> the key it was kept under before its name changed (store/issued.py
     Issued.renamed), None if it was not renamed; None outside a run."""
@@ -293,19 +295,22 @@ class CaseContext:
               on_list: Callable[[], bool] | None = None,
               to: dict[str, Any] | None = None, remake: bool = False,
               hold: bool = False, dates: dict[str, str] | None = None,
-              elsewhere: Callable[[date], bool] | None = None) -> tuple[date, str]:
+              elsewhere: Callable[[date], bool] | None = None,
+              readers: tuple[str, ...] = ()) -> tuple[date, str]:
         """A document's date and the digest its fingerprint is made from: as it was issued
         while it shows the same (store/issued.py Issued.issue). hold: minutes open in Word
         or LibreOffice, kept as they are (noted in held_open when that keeps them). dates:
         the dates a letter lists (renderer.Document.dates), kept with its issue.
         elsewhere: whether one issued on a day went to someone else than its reader now
-        (went_elsewhere), if known."""
+        (went_elsewhere), if known. readers: whom a letter to more than one person is
+        addressed to, each as a digest (store/issued.py READERS)."""
         if self.issued_as is None:
             return self.today, showing.basis
         on_hold = (lambda: self.held_open.append(key)) if hold else None
         return self.issued_as(key, showing, sender_free, appointment, keep_make=keep_make,
                               alike=alike, on_list=on_list, to=to, remake=remake,
-                              on_hold=on_hold, dates=dates, elsewhere=elsewhere)
+                              on_hold=on_hold, dates=dates, elsewhere=elsewhere,
+                              readers=readers)
 
     def reader_from(self, mottaker: dict[str, Any] | None) -> date | None:
         """The day a letter's reader came into the case, when after it began: the foster
@@ -376,17 +381,19 @@ class CaseContext:
         of what its reader was sent (told, told_other_contact)."""
         return None if self.issued_shows is None else self.issued_shows(key, variable)
 
-    def told(self, key: str, facts: dict[str, str] | None, day: Any) -> bool:
+    def told(self, key: str, facts: dict[str, str] | None, day: Any,
+             readers: tuple[str, ...] = ()) -> bool:
         """Whether the letter's reader was sent a letter giving the day (a GivenDay) the
-        journal cancelled (store/issued.py Issued.told)."""
+        journal cancelled (store/issued.py Issued.told). readers: as issue's."""
         return day is not None and self.issued_told is not None \
-            and self.issued_told(key, facts, day)
+            and self.issued_told(key, facts, day, readers)
 
-    def told_other_contact(self, key: str, facts: dict[str, str] | None) -> bool:
+    def told_other_contact(self, key: str, facts: dict[str, str] | None,
+                           readers: tuple[str, ...] = ()) -> bool:
         """Whether the letter's reader was last sent a letter naming another contact person
-        (store/issued.py Issued.told_other_contact)."""
+        (store/issued.py Issued.told_other_contact). readers: as issue's."""
         return self.issued_told_other_contact is not None \
-            and self.issued_told_other_contact(key, facts)
+            and self.issued_told_other_contact(key, facts, readers)
 
     def moved_since(self, key: str, issued: date) -> bool:
         """Whether the letter, issued on that day, replaces one first made before the child

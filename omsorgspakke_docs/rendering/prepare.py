@@ -399,7 +399,7 @@ def _told_anew(ctx: CaseContext, doc: Document, kept: tuple[str, ...],
     changed what it says (then made again)."""
     if NEW_CONTACT_FIRST_KEY not in kept:
         return False
-    now = ctx.told_other_contact(str(doc.path), facts)
+    now = ctx.told_other_contact(str(doc.path), facts, _readers(doc))
     if doc.context.get(NEW_CONTACT_FIRST_KEY) == now:
         return False
     doc.context[NEW_CONTACT_FIRST_KEY] = now
@@ -414,10 +414,10 @@ def _told_first(ctx: CaseContext, doc: Document, asked: tuple[str, ...],
     (Issued.told_other_contact). facts: what it shows field by field, its reader among them.
     Whether it now says more than made (then made again)."""
     key, more = str(doc.path), False
-    if CANCELLED_FIRST_KEY in asked and ctx.told(key, facts, doc.given_day):
+    if CANCELLED_FIRST_KEY in asked and ctx.told(key, facts, doc.given_day, _readers(doc)):
         doc.context[CANCELLED_FIRST_KEY] = doc.context["samtale_avlyst"]
         more = True
-    if NEW_CONTACT_FIRST_KEY in asked and ctx.told_other_contact(key, facts):
+    if NEW_CONTACT_FIRST_KEY in asked and ctx.told_other_contact(key, facts, _readers(doc)):
         doc.context[NEW_CONTACT_FIRST_KEY] = True
         more = True
     return more
@@ -565,7 +565,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
     if not _kept_as_made(doc) or unsigned is None or not (unsigned.name or keep_make):
         return ctx.issue(key, showing, None, doc.appointment, keep_make=keep_make, to=to,
                          hold=keep_make and doc.held_open, dates=doc.dates,
-                         elsewhere=_elsewhere(ctx, to))
+                         elsewhere=_elsewhere(ctx, to), readers=_readers(doc))
     leave_out = (DATE_KEY, SENDER_KEY, PREFILLED_KEY)
     sender_free = Showing(*made.digests(_content(doc, used, unsigned, leave_out)), made.digest)
     if doc.kept_through:
@@ -584,7 +584,7 @@ def _issued(ctx: CaseContext, doc: Document, showing: Showing, made: _MadeWith,
                      keep_make=keep_make, alike=alike, on_list=lambda: _on_list(ctx, doc),
                      to=to, remake=keep_make and doc.untouched,
                      hold=keep_make and doc.held_open, dates=doc.dates,
-                     elsewhere=_elsewhere(ctx, to))
+                     elsewhere=_elsewhere(ctx, to), readers=_readers(doc))
 
 
 def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,
@@ -604,6 +604,13 @@ def _kept_before(doc: Document, used: frozenset | None, made: _MadeWith,
             replace(doc, context={**context, **doc.kept_through_before}), used, unsigned,
             leave_out))[0],)
     return before
+
+
+def _readers(doc: Document) -> tuple[str, ...]:
+    """Whom a letter to more than one person is addressed to (Document.readers), each name
+    as the digest a letter to them alone keeps of it (its mottaker.navn: _facts), so the
+    state knows the letter went to each (store/issued.py READERS); none for a letter to one."""
+    return tuple(_digest(printable_all(name))[:FACT_LENGTH] for name in doc.readers)
 
 
 def _to_this_reader(ctx: CaseContext, doc: Document, replaced):

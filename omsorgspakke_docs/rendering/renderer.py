@@ -99,6 +99,10 @@ class Document:
     or meeting's date and time as a digest, by what it is ("" for one held: its date is
     history). One issued before with other dates says which letter it replaces, as an
     invitation for a meeting moved does (store/issued.py Issued.replaces)."""
+    readers: tuple[str, ...] = ()
+    """A letter addressed to more than one person (the foster parents): each one's name, as
+    a letter to them alone names them (documents.readers). Its issue keeps a digest of each
+    (store/issued.py READERS), so it counts as a letter to each of them; never shown."""
     from_service: tuple[str, ...] = ()
     """A letter: the contact person's details it shows the service's for ("telefon",
     "epost"), which the export lacks (documents/sending.py; Til utsending.xlsx says so)."""

@@ -48,7 +48,8 @@ issued by a release that kept no dates (Issued.dates_unknown), or "invited_only"
 who else is invited to the joint meeting changed, no date (Issued.invited_only); and for a
 letter "fields":
 what it shows field by field, "path=digest path=digest ...", twelve hex digits a field
-(Showing.keeps_facts)}.
+(Showing.keeps_facts), and "readers" for one addressed to more than one person by name: a
+digest of each one's name (READERS)}.
 
 A letter kept with its fields keeps its issue when, field by field, its facts are the same:
 every field in both has the same digest (what its kind declares words is left out of it,
@@ -204,6 +205,14 @@ class GivenDay:
 READER = "mottaker.navn"
 """The field a letter's reader is told by among the letters kept (their "fields"): the same
 digest of the same name in each letter to them (no name is kept)."""
+READERS = "readers"
+"""In a letter's issue, for a letter addressed to more than one person by name (the foster
+parents, each named: documents.readers): the digest of each one's name as a letter to them
+alone shows it (READER's digest of it), so the letter counts as one to each of them
+(_readers: a letter to both foster parents is one to the foster parent who later has the
+letters alone). A letter to one person keeps none: its reader is READER's, as is every
+letter's kept by a release before this one (a joint letter then counts as one to the same
+two only, as it did)."""
 
 
 class Issued:
@@ -406,7 +415,8 @@ class Issued:
               remake: bool = False,
               on_hold: Callable[[], None] | None = None,
               dates: dict[str, str] | None = None,
-              elsewhere: Callable[[Day], bool] | None = None) -> tuple[Day, str]:
+              elsewhere: Callable[[Day], bool] | None = None,
+              readers: tuple[str, ...] = ()) -> tuple[Day, str]:
         """The document's issue day, and the digest its fingerprint is made from: kept as
         long as it shows the same (made with another template or release, the document is
         made again, dated as before; with keep_make, minutes, it is not). sender_free, for a
@@ -426,7 +436,9 @@ class Issued:
         letter lists (the information letter), kept with its issue (replaces). elsewhere:
         whether one issued on a day went to someone else than the letter's reader now (the
         foster parents of a home the child moved to, before they came into the case; or of
-        one registered by mistake, while it was): it replaces none of those."""
+        one registered by mistake, while it was): it replaces none of those. readers: the
+        digest of each person a letter to more than one is addressed to (READERS), kept
+        with its issue."""
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         elsewhere_for = None if kept is None else kept.get(ELSEWHERE_FOR)
@@ -526,6 +538,8 @@ class Issued:
             now["sent_for"] = sent_for
         if elsewhere_for:
             now[ELSEWHERE_FOR] = elsewhere_for
+        if len(readers) > 1:
+            now[READERS] = sorted(set(readers))
         self._now[key] = now
         return date.fromisoformat(now["issued"]), now["basis"]
 
@@ -615,13 +629,15 @@ class Issued:
         return _other_contact(before, facts)  # (not the same one's new number: the letter
         # issued anew for it gives the number and says which letter it replaces)
 
-    def _to_reader(self, key: str, facts: dict[str, str] | None
-                   ) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
-        """The letters other than `key` kept as issued before this run to the reader of a
-        letter showing `facts` (READER): each by its key, as kept and field by field. Not
-        one kept without its fields (by a release before this one: its reader is not known)."""
-        reader = (facts or {}).get(READER)
-        if reader is None:
+    def _to_reader(self, key: str, facts: dict[str, str] | None, readers: tuple[str, ...] = ()
+                   ) -> list[tuple[str, dict[str, Any], dict[str, str], frozenset[str]]]:
+        """The letters other than `key` kept as issued before this run to a reader of a
+        letter showing `facts` and addressed to `readers` (_readers: a letter to both foster
+        parents is one to each of them): each by its key, as kept, field by field and whom
+        it was addressed to. Not one kept without its fields (by a release before this one:
+        its reader is not known)."""
+        mine = _readers(facts, readers)
+        if not mine:
             return []
         found = []
         for other, known in self._known.items():
@@ -629,41 +645,53 @@ class Issued:
                 continue
             kept = _entry(known)
             fields = _fields(kept)
-            if fields is not None and fields.get(READER) == reader:
-                found.append((other, kept, fields))
+            theirs = _readers(fields, kept.get(READERS, ()))
+            if fields is not None and theirs & mine:
+                found.append((other, kept, fields, theirs))
         return found
 
-    def _sent_to(self, key: str, facts: dict[str, str] | None
-                 ) -> list[tuple[dict[str, Any], dict[str, str]]]:
-        """Those of _to_reader that staff marked as sent (Issued.sent): what the reader has."""
-        return [(kept, fields) for other, kept, fields in self._to_reader(key, facts)
+    def _sent_to(self, key: str, facts: dict[str, str] | None, readers: tuple[str, ...] = ()
+                 ) -> list[tuple[dict[str, Any], dict[str, str], frozenset[str]]]:
+        """Those of _to_reader that staff marked as sent (Issued.sent): what its readers have."""
+        return [(kept, fields, theirs)
+                for other, kept, fields, theirs in self._to_reader(key, facts, readers)
                 if self._was_sent(other, kept)]
 
-    def told(self, key: str, facts: dict[str, str] | None, day: GivenDay) -> bool:
-        """Whether the reader of the letter `key` showing `facts` was sent a letter (marked as
-        sent) that gave them the day: an invitation for it (also one issued anew since for
-        another time: its sent_for), or a letter listing their dates with it. The first
-        invitation after the journal cancelled that day says so (rendering/prepare.py
-        CANCELLED_FIRST_KEY); a reader never told that day gets a plain invitation."""
+    def told(self, key: str, facts: dict[str, str] | None, day: GivenDay,
+             readers: tuple[str, ...] = ()) -> bool:
+        """Whether a reader of the letter `key` showing `facts` (addressed to `readers`:
+        _to_reader) was sent a letter (marked as sent) that gave them the day: an invitation
+        for it (also one issued anew since for another time: its sent_for), or a letter
+        listing their dates with it. The first invitation after the journal cancelled that
+        day says so (rendering/prepare.py CANCELLED_FIRST_KEY); a reader never told that day
+        gets a plain invitation."""
         return any(kept.get("sent_for") in day.meetings
-                   for _, kept, _ in self._to_reader(key, facts)) or any(
+                   for _, kept, _, _ in self._to_reader(key, facts, readers)) or any(
             kept.get("for") in day.meetings
             or (kept.get("dates") or {}).get(day.listed) in day.digests
-            for kept, _ in self._sent_to(key, facts))
+            for kept, _, _ in self._sent_to(key, facts, readers))
 
-    def told_other_contact(self, key: str, facts: dict[str, str] | None) -> bool:
-        """Whether the reader of the letter `key` showing `facts` was last sent a letter (the
-        latest issued among those marked as sent to them) that named another contact person
-        (_other_contact: another name, not the same one's other phone number): a first
-        invitation to them says the contact person is new (rendering/prepare.py
-        NEW_CONTACT_FIRST_KEY). Not when a letter sent to them as late names this one: they
-        have the name."""
-        sent = self._sent_to(key, facts)
+    def told_other_contact(self, key: str, facts: dict[str, str] | None,
+                           readers: tuple[str, ...] = ()) -> bool:
+        """Whether a reader of the letter `key` showing `facts` (addressed to `readers`:
+        _to_reader) was last sent a letter (the latest issued among those marked as sent to
+        them, to them alone or to them and another: a letter to both foster parents counts
+        for each) that named another contact person (_other_contact: another name, not the
+        same one's other phone number): a first letter to them says the contact person is new
+        (rendering/prepare.py NEW_CONTACT_FIRST_KEY). Not when a letter sent to them as late
+        names this one: they have the name."""
+        sent = self._sent_to(key, facts, readers)
         if not sent or facts is None:
             return False
-        last = max(kept["issued"] for kept, _ in sent)
-        return all(_other_contact(fields, facts) for kept, fields in sent
-                   if kept["issued"] == last)
+        for reader in _readers(facts, readers):
+            theirs = [(kept, fields) for kept, fields, to in sent if reader in to]
+            if not theirs:
+                continue
+            last = max(kept["issued"] for kept, _ in theirs)
+            if all(_other_contact(fields, facts) for kept, fields in theirs
+                   if kept["issued"] == last):
+                return True
+        return False
 
     def _sent_then_changed(self, key: str, kept: dict[str, Any],
                            facts: dict[str, str] | None) -> bool:
@@ -814,6 +842,9 @@ def _entry(kept: Any) -> dict[str, Any]:
         del entry["fields"]  # not read: kept by what it shows whole, as before
     if not isinstance(entry.get("til", {}), dict):
         del entry["til"]
+    readers = entry.get(READERS, [])
+    if not isinstance(readers, list) or not all(isinstance(r, str) for r in readers):
+        del entry[READERS]  # not read: its reader is READER's, as before
     dates = entry.get("dates", {})
     if not isinstance(dates, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in dates.items()):
@@ -840,6 +871,18 @@ def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
 CONTACT_NAMED = ("kontaktperson.navn", "kontaktperson.fornavn")
 """The fields that name the contact person: another name is another contact person; the same
 name with another phone number, e-mail or title is not (_other_contact)."""
+
+
+def _readers(fields: dict[str, str] | None, readers: Any = ()) -> frozenset[str]:
+    """Whom a letter showing `fields` was addressed to, as digests: each person it names
+    (READERS: a letter to the two foster parents), and READER's digest of its reader's name
+    as the letter shows it (the two names together, for such a letter: one kept by a release
+    before this one, which kept no READERS, is known so, and only so)."""
+    found = {str(r) for r in readers} if isinstance(readers, list | tuple | frozenset) else set()
+    reader = (fields or {}).get(READER)
+    if reader is not None:
+        found.add(reader)
+    return frozenset(found)
 
 
 def _other_contact(before: dict[str, str], now: dict[str, str]) -> bool:
