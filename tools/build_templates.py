@@ -964,6 +964,11 @@ def informasjonsbrev():
     tag(doc, "if erstatter and erstatter_uten_datoer")
     para(doc, (REPLACES_ONLY + CONTACT_ALSO, {"bold": True}))
     tag(doc, "endif")
+    # Its first issue, to a parent whose latest letter marked as sent named another contact
+    # person (rendering/prepare.py NEW_CONTACT_FIRST_KEY: a renewed offer, say): said first.
+    tag(doc, "if ny_kontakt_forste and not erstatter")
+    para(doc, (CONTACT_FIRST, {"bold": True}))
+    tag(doc, "endif")
     tag(doc, "if flyttet_fosterhjem")
     para(doc, MOVED)
     tag(doc, "endif")
@@ -1191,10 +1196,11 @@ def replaces_paragraph(doc, what: str, reader: str = "") -> None:
         # cancelled from the dates sent them (rendering/prepare.py CANCELLED_FIRST_KEY).
         tag(doc, f"elif samtale_avlyst_forste{reader}")
         para(doc, (CANCELLED_FIRST + CONTACT_FIRST_TOO, {"bold": True}))
-        # Its reader's latest letter marked as sent named another contact person
-        # (rendering/prepare.py NEW_CONTACT_FIRST_KEY): said once, first.
-        tag(doc, f"elif ny_kontakt_forste{reader}")
-        para(doc, (CONTACT_FIRST, {"bold": True}))
+    # Its reader's latest letter marked as sent named another contact person
+    # (rendering/prepare.py NEW_CONTACT_FIRST_KEY): said once, first; the joint meeting's
+    # first invitation too.
+    tag(doc, f"elif ny_kontakt_forste{reader}")
+    para(doc, (CONTACT_FIRST, {"bold": True}))
     tag(doc, "endif")
 
 

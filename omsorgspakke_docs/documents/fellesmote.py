@@ -17,6 +17,7 @@ from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
+from ..rendering.prepare import NEW_CONTACT_FIRST_KEY
 from ..text import MISSING_RE
 from . import (
     document,
@@ -209,6 +210,9 @@ class Fellesmote:
                          lambda day, c=c, shown=doc.context["fellesmote"]: {"fellesmote": {
                              **shown, "etter": talks_had(c, meeting, day)}})
             doc.context.update(doc.as_of[1](doc.as_of[0]))
+            # Its first issue says the contact person is new when the latest letter sent to
+            # its reader named another (rendering/prepare.py: as the conversations' do).
+            doc.context[NEW_CONTACT_FIRST_KEY] = False
             yield sending.invitation(doc, ctx, meeting.dato, meeting.start, early=early)
 
 

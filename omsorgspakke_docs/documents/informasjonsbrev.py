@@ -51,6 +51,7 @@ from ..rendering.prepare import (
     DATES_UNKNOWN_KEY,
     INVITED_ONLY_KEY,
     MOVED_KEY,
+    NEW_CONTACT_FIRST_KEY,
     NEW_CONTACT_KEY,
     REPLACES_KEY,
 )
@@ -108,7 +109,8 @@ class Informasjonsbrev:
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
             doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known,
             doc.context[INVITED_ONLY_KEY] = False  # or only who else is invited changed,
-            doc.context[NEW_CONTACT_KEY] = False  # and whether the contact person is new)
+            doc.context[NEW_CONTACT_KEY] = False  # and whether the contact person is new,
+            doc.context[NEW_CONTACT_FIRST_KEY] = False  # also in its first issue)
             doc.context[MOVED_KEY] = False  # (and whether the child moved since: words)
             doc.context.update(doc.as_of[1](doc.as_of[0]))
             # The conversation it names as the next, as of its issue (build_templates.COMING:

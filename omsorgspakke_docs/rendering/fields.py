@@ -435,10 +435,12 @@ GROUPS = [
                                  "innkalling), når mottakeren har fått et brev med den datoen "
                                  "som er merket som sendt: den sier at samtalen ble avlyst og "
                                  "hva den nye tiden er. Ellers tom.",
-           ny_kontakt_forste="Innkallinger: sann i den første innkallingen til samtalen når "
-                             "det siste brevet som er merket som sendt til mottakeren, "
-                             "nevnte en annen kontaktperson: brevet sier at kontaktpersonen "
-                             "er ny; ellers usann.",
+           ny_kontakt_forste="Innkallinger, også til felles møte, og informasjonsbrev: "
+                             "sann første gang brevet lages, når det siste brevet som er "
+                             "merket som sendt til mottakeren, nevnte en annen kontaktperson "
+                             "(et brev til begge fosterforeldrene regnes som sendt til hver "
+                             "av dem): brevet sier at kontaktpersonen er ny. Ikke når bare "
+                             "telefonnummeret er nytt. Ellers usann.",
            erstatter_ny_kontakt="Innkallinger og informasjonsbrev: sann når brevet erstatter "
                                 "et brev som er merket som sendt og som nevnte en annen "
                                 "kontaktperson, også når tiden eller datoene er endret: "

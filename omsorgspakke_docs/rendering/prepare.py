@@ -77,7 +77,8 @@ day (store/issued.py Issued.told: an invitation for it, or an information letter
 marked as sent): one never told it gets a plain invitation. Only in a letter first issued
 so, or kept as saying it: one issued before without it is kept as issued ("" is quiet)."""
 NEW_CONTACT_FIRST_KEY = "ny_kontakt_forste"
-"""The top-level variable of an invitation issued for the first time to a reader whose
+"""The top-level variable of an invitation (to a conversation or to the joint meeting), or
+an information letter, issued for the first time to a reader whose
 latest letter marked as sent named another contact person (store/issued.py
 Issued.told_other_contact: the information letter, say, before the journal gave the child a
 new one): it says the contact person is new («… har fått ny kontaktperson hos oss, …»), as a
@@ -361,8 +362,9 @@ def _first_says(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
     """What only an invitation's first issue says (CANCELLED_FIRST_KEY, NEW_CONTACT_FIRST_KEY),
     set as kept: said by one kept as saying it, not by one kept without it nor by one that
     replaces a letter. Returns those to ask of what its reader was sent (_told_first), for
-    one issued now for the first time."""
-    if not doc.appointment:
+    one issued now for the first time. The same for a letter listing its reader's dates (the
+    information letter), which says only the second."""
+    if not doc.appointment and doc.dates is None:
         return ()
     key, asked = str(doc.path), []
     if doc.context.get("samtale_avlyst"):
@@ -384,8 +386,9 @@ def _kept_first(ctx: CaseContext, doc: Document, replaced) -> tuple[str, ...]:
     what its reader was sent when it is issued anew (_told_anew), as the journal may have
     gone back to the contact person its reader knew. Not CANCELLED_FIRST_KEY: a day
     cancelled stays cancelled, and the letter that gave it may since have been issued anew
-    (the state keeps only its latest issue)."""
-    if not doc.appointment or replaced or NEW_CONTACT_FIRST_KEY not in doc.context \
+    (the state keeps only its latest issue). The same for the information letter."""
+    if not doc.appointment and doc.dates is None or replaced \
+            or NEW_CONTACT_FIRST_KEY not in doc.context \
             or ctx.said_first(str(doc.path), NEW_CONTACT_FIRST_KEY) is None:
         return ()
     return (NEW_CONTACT_FIRST_KEY,)
