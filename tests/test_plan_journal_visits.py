@@ -397,3 +397,40 @@ def test_the_journals_visit_still_counts_the_days_after_until_an_export_can_say(
 
     assert planned_in_part("2027-01-10") == []
     assert len(planned_in_part("2027-01-20")) == 1
+
+
+MEETING_ON_VISIT_AVVIK = {
+    "bokmal": "Det felles møtet 12. januar 2027 kl. 10.00 er samme dag som et "
+              "oppfølgingsbesøk i fosterhjemmet som fagsystemet har uten klokkeslett. "
+              "Invitasjonene kan allerede ha gått ut, så datoen er ikke flyttet. Se til at "
+              "kontaktpersonen rekker begge, eller at det avtales en ny tid for besøket eller "
+              "møtet og den nye tiden registreres i fagsystemet.",
+    "nynorsk": "Det felles møtet 12. januar 2027 kl. 10.00 er same dag som eit "
+               "oppfølgingsbesøk i fosterheimen som fagsystemet har utan klokkeslett. "
+               "Invitasjonane kan alt ha gått ut, så datoen er ikkje flytta. Sjå til at "
+               "kontaktpersonen rekk begge, eller at det blir avtalt ei ny tid for besøket "
+               "eller møtet og den nye tida blir registrert i fagsystemet."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_kept_joint_meeting_on_the_journals_visit_is_on_the_avvik_sheet(tmp_path, malform):
+    """The joint meeting's invitations for 12 January 2027 were made on their letter day;
+    the next day the journal has a follow-up visit planned on 12 January. The plan said the
+    meeting is kept on the visit's day; Saksoversikt's Avvik sheet, which the team leader
+    reads, said nothing (a conversation kept so has its row there). It has its row, dated
+    the meeting's day."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20")
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    invited = letter_day(MEETING_DAY, 21)
+    assert ws.run(invited).files_failed == 0
+    ws.drop("sak2.json", {**case, "eksportert": "2026-11-21", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]})
+    assert ws.run(invited + timedelta(days=1)).files_failed == 0
+    (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+    assert MEETING_ON_VISIT[malform] in " ".join(docx_text(plan).split())
+    # (Hva and Frist: «Kva» in nynorsk)
+    rows = [tuple(r.values())[2:4] for r in sheet_rows(ws, "Avvik", "Sak")]
+    assert (MEETING_ON_VISIT_AVVIK[malform], datetime(2027, 1, 12)) in rows, rows

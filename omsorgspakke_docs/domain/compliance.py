@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from ..config import Compliance
 from ..planning.schedule import (
+    MEETING,
     VISIT_SPACING_DAYS,
     CasePlan,
     Conversation,
@@ -980,9 +981,22 @@ def _journal_clashes(case: Case, plan: CasePlan, programme: Programme,
     """A date the plan set and kept (its invitation may have gone out) that the journal now
     has another meeting of the case's on: a follow-up visit planned that day without a time,
     or another party's conversation at the same time (CasePlan.journal_clashes). The date is
-    not moved, so the contact person is to agree a new time for one of them."""
+    not moved, so the contact person is to agree a new time for one of them. The joint
+    meeting kept so is said too (the plan said it, the Avvik sheet the team leader reads did
+    not: a reader's finding)."""
     for clash in plan.journal_clashes:
         conv, other = clash.conversation, clash.other
+        if conv.part == MEETING:
+            said = {"dato": t.dato(conv.dato), "kl": f"{conv.start:%H.%M}"}
+            if other is None:
+                text = t("funn.fagsystem_besok_fellesmote", **said)
+            else:
+                text = t("funn.fagsystem_samtale_fellesmote", **said,
+                         annen=_parents_of(case, other.forelder, t) if other.part == "foreldre"
+                         else t(f"hvem.{other.part}"),
+                         annen_tema=programme.part(other.part).tema(other.tema).tittel)
+            yield Finding("fagsystem_samtidig", text, conv.dato, "", AVVIK)
+            continue
         said = {"hvem": _party(case, programme, conv, False, t),
                 "tema": _theme(programme, conv), "dato": t.dato(conv.dato),
                 "kl": f"{conv.start:%H.%M}"}

@@ -1827,6 +1827,10 @@ class _Planner:
             # planned (or at the time of a conversation it has): said, as for a
             # conversation (_clash_note).
             plan.notes.append(self._meeting_clash_note(day, begins, clash.other))
+            # And on Saksoversikt's Avvik sheet, as a conversation's is (the team leader
+            # read of it in the plan only).
+            plan.journal_clashes.append(clash._replace(conversation=Conversation(
+                MEETING, after, 1, day, begins, ends, "planlagt", False, None)))
         self.busy.setdefault(day, []).append((begins, ends))
         if (was := plan.moved.get(key)) is not None and self.today is not None \
                 and day >= self.today:
