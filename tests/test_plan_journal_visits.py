@@ -434,3 +434,36 @@ def test_a_kept_joint_meeting_on_the_journals_visit_is_on_the_avvik_sheet(tmp_pa
     # (Hva and Frist: «Kva» in nynorsk)
     rows = [tuple(r.values())[2:4] for r in sheet_rows(ws, "Avvik", "Sak")]
     assert (MEETING_ON_VISIT_AVVIK[malform], datetime(2027, 1, 12)) in rows, rows
+
+
+MEETING_MOVED_OFF_VISIT = {
+    "bokmal": "Det felles møtet var planlagt 12. januar 2027, samme dag som et oppfølgingsbesøk "
+              "i fosterhjemmet som fagsystemet har. Invitasjonene var ikke laget ennå, så møtet "
+              "er flyttet til 13. januar 2027; invitasjonene lages senest 23. desember 2026 og "
+              "legges i mappen Innkallinger.",
+    "nynorsk": "Det felles møtet var planlagt 12. januar 2027, same dag som eit oppfølgingsbesøk "
+               "i fosterheimen som fagsystemet har. Invitasjonane var ikkje laga enno, så møtet "
+               "er flytta til 13. januar 2027; invitasjonane blir laga seinast 23. desember 2026 "
+               "og lagde i mappa Innkallingar."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_joint_meeting_moved_off_the_journals_visit_says_why_in_the_plan(tmp_path, malform):
+    """The plan set the joint meeting on 12 January 2027; before its invitations were made
+    the journal has a follow-up visit planned that day, and the meeting is planned anew on
+    13 January. The plan's notes said nothing of why, where they explain the other moves
+    (only the information letter said the dates had changed). They say it, and when the
+    invitations are made, in that run and the next."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20")
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    ws.drop("sak2.json", {**case, "eksportert": "2026-11-21", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]})
+    for day in (date(2026, 11, 23), date(2026, 11, 24)):
+        assert ws.run(day).files_failed == 0
+        (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+        text = " ".join(docx_text(plan).split())
+        assert tekst(malform).dato_med_ukedag(date(2027, 1, 13)) in text, day
+        assert MEETING_MOVED_OFF_VISIT[malform] in text, day

@@ -1149,6 +1149,24 @@ class _Planner:
             "gått ut, så datoen er ikke flyttet: avtal en ny tid for møtet eller samtalen, og "
             "registrer den nye tiden i fagsystemet.")
 
+    def _meeting_off_journal_note(self, was: date, day: date, begins: time,
+                                  made: date) -> str:
+        """The plan's note on a joint meeting planned anew off the day the journal put a
+        follow-up visit on (or a conversation at its time) before any invitation to it was
+        made (joint_meeting): why it moved, where the plan explains other moves (a reader's
+        finding: the plan said nothing, and only the information letter said the dates had
+        changed). Told alike in every run until its day (CasePlan.moved keeps the day it
+        had), so the journal's visit is asked of that day, not of the clash found once."""
+        visit = any(b.dato == was and b.status == "planlagt" for b in self.case.oppfolgingsbesok)
+        what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har" if visit
+                else "samtidig med en samtale som fagsystemet har den dagen")
+        letters = ("invitasjonene er laget og ligger i mappen Innkallinger."
+                   if self.made_by_now(made) or self.letter_made(None, day, begins)
+                   else f"invitasjonene lages senest {norsk_dato(made)} og legges i mappen "
+                   "Innkallinger.")
+        return (f"Det felles møtet var planlagt {norsk_dato(was)}, {what}. Invitasjonene var "
+                f"ikke laget ennå, så møtet er flyttet til {norsk_dato(day)}; {letters}")
+
     def _journal_conversation(self, other: Samtale) -> str:
         """A conversation the journal has, as a clash note names it: «samtalen med
         fosterfamilien (tema 1) som fagsystemet har kl. 14.00»."""
@@ -1734,12 +1752,15 @@ class _Planner:
         begins = time.fromisoformat(documents.joint_meeting_time)
         key = (MEETING, after, 1, None)
         kept = self.fixed.get(key)
-        if kept is not None and (self._clashes(kept) or (
-                self._on_the_journals(kept, MEETING, None) is not None
-                and self._not_invited(kept))):
+        off_journal = kept is not None and self._on_the_journals(kept, MEETING, None) \
+            is not None and self._not_invited(kept)
+        if kept is not None and (self._clashes(kept) or off_journal):
             # A new contact person is busy then, or the journal has a visit that day (or a
             # conversation at its time); nobody invited yet: planned anew, as a
-            # conversation is (_track).
+            # conversation is (_track). Off the journal's meeting, the day it had is kept
+            # with the plan (CasePlan.moved), for the note below to say why it moved.
+            if off_journal:
+                plan.moved[key] = kept[0]
             kept = None
         # What the meeting must follow: the theme with every party, moved or following one
         # moved (helper 139: a parent's theme that followed a missed move follow-up to after
@@ -1844,13 +1865,18 @@ class _Planner:
             # was never placed after.
             theme = max((c.dato for c in held if c.dato < was or c.key in follows),
                         default=max(dates))
-            letters = ("nye invitasjoner er laget og ligger i mappen Innkallinger."
-                       if self.made_by_now(made) or self.letter_made(was, day, begins) else
-                       f"nye invitasjoner lages senest {norsk_dato(made)} og legges i "
-                       "mappen Innkallinger.")
-            plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men temaet "
-                              f"det bygger på er nå planlagt {norsk_dato(theme)}. Møtet "
-                              f"er flyttet til {norsk_dato(day)}; {letters}")
+            if theme < was:
+                # Not the theme: moved off the journal's visit (or conversation) that day
+                # before any invitation was made (off_journal, in this run or one before).
+                plan.notes.append(self._meeting_off_journal_note(was, day, begins, made))
+            else:
+                letters = ("nye invitasjoner er laget og ligger i mappen Innkallinger."
+                           if self.made_by_now(made) or self.letter_made(was, day, begins)
+                           else f"nye invitasjoner lages senest {norsk_dato(made)} og legges "
+                           "i mappen Innkallinger.")
+                plan.notes.append(f"Det felles møtet var planlagt {norsk_dato(was)}, men "
+                                  f"temaet det bygger på er nå planlagt {norsk_dato(theme)}. "
+                                  f"Møtet er flyttet til {norsk_dato(day)}; {letters}")
         return JointMeeting(day, begins, ends, after)
 
     def _still_to_come(self, conv: Conversation) -> bool:
