@@ -17,7 +17,7 @@ from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.store import issued
 from omsorgspakke_docs.text import tekst
 
-from .conftest import canonical_case, docx_text, make_workspace
+from .conftest import canonical_case, docx_text, make_workspace, xlsx_rows
 from .doc_helpers import case_context, render
 from .test_compliance_year_end import sheet_rows
 from .test_planning_year import a_case, events, run, start_of
@@ -467,3 +467,47 @@ def test_a_joint_meeting_moved_off_the_journals_visit_says_why_in_the_plan(tmp_p
         text = " ".join(docx_text(plan).split())
         assert tekst(malform).dato_med_ukedag(date(2027, 1, 13)) in text, day
         assert MEETING_MOVED_OFF_VISIT[malform] in text, day
+
+
+NOT_YET = {"bokmal": "Ikke registrert som holdt ennå", "nynorsk": "Ikkje registrert som halde enno"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_passed_journal_visit_not_known_to_be_held_yet_has_its_row(tmp_path, malform):
+    """14 January 2027: the journal's visit of 12 January has passed, and the newest export
+    (10 January) was made too soon after to say it was held. It still counts for its part of
+    the year, so the plan sets no visit of its own there; but its table had no row for it
+    either, and the contact person saw no visit at all between October and April. It is
+    listed, its time a dash, «Ikke registrert som holdt ennå» (not overdue), and the case's
+    workbook lists it alike."""
+    t = tekst(malform)
+    fixed = schedule.fixed_dates(case_context().plan)
+    case = canonical_case(eksportert="2027-01-10", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}])
+    ctx = case_context(case, today=date(2027, 1, 14), fixed=fixed).in_malform(malform)
+    rows = _visit_rows(ctx, tmp_path / "plan")
+    assert [r for r in rows if r[0] == t.dato_med_ukedag(date(2027, 1, 12))] == [
+        [t.dato_med_ukedag(date(2027, 1, 12)), "–", NOT_YET[malform]]]
+    assert [r[2] for r in rows] == ["Gjennomført", NOT_YET[malform], "Planlagt", "Planlagt"]
+    assert (date(2027, 1, 12), NOT_YET[malform]) in _besok_sheet(ctx, tmp_path / "book")
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_denne_maneden_lists_a_passed_journal_visit_not_known_to_be_held_yet(tmp_path,
+                                                                             malform):
+    """Saksoversikt's «Denne måneden» on 14 January 2027 lists the journal's visit of 12
+    January as the plan does, «Ikke registrert som holdt ennå», and «Over fristen» does not
+    have it: the export of 10 January could not say it was held."""
+    t = tekst(malform)
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("sak.json", canonical_case(eksportert="2027-01-10", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]))
+    assert ws.run(date(2027, 1, 14)).files_failed == 0
+    month, what = ("Denne måneden", "Hva") if malform == "bokmal" else ("Denne månaden", "Kva")
+    visits = [(r[what], r["Dato"], r["Tid"], r["Status"]) for r in sheet_rows(ws, month, "Sak")
+              if r[what] == t("saksoversikt.besok")]
+    assert (t("saksoversikt.besok"), datetime(2027, 1, 12), "–", NOT_YET[malform]) in visits, \
+        visits
+    overdue = xlsx_rows(ws.outbox / "Saksoversikt.xlsx", "Over fristen")
+    assert not any(datetime(2027, 1, 12) in r for r in overdue)

@@ -638,16 +638,21 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
     # (oppfolgingsplan.visits): by date, «Planlagt i fagsystemet», its time a dash; a visit
     # the plan set on such a day is that visit, listed once with its time (a reader's
     # finding: the journal's visit on 12 January was in the plan and not here).
-    journal = {v.dato for v in plan.journal_visits if v.dato <= plan.slutt}
+    # One passed that still counts, not known to be held yet, is listed as the plan lists
+    # it, «Ikke registrert som holdt ennå», and is not overdue (not in «Over fristen»).
+    journal, not_yet = plan.journal_days()
     planned = [
         (f"{_who(s)}: {s['overskrift']}", d, s["tid"], False)
         for d, status, s in events if status == "planlagt"
     ] + [(t("saksoversikt.besok"), v.dato, _visit_time(v), v.dato in journal)
-         for v in plan.visits if v.status == "planlagt"
+         for v in plan.visits if v.status == "planlagt" and v.dato not in not_yet
          # (one passed in a foster home the child has left: not overdue, nothing to do)
          and not foster_home.left_unheld(ctx.case, v.status, v.dato, today)]
     listed = {v.dato for v in plan.visits}
     planned += [(t("saksoversikt.besok"), day, "–", True) for day in sorted(journal - listed)]
+    unheld = [(day, next((_visit_time(v) for v in plan.visits
+                          if v.dato == day and v.status == "planlagt"), "–"))
+              for day in sorted(not_yet)]
     # A theme left out once its date passed unregistered is overdue from that date, as a
     # planned one (context.left_out); one that never had a date is still to be held.
     left_out = [s for p in ctx.programme.parter for s in ctx.left_out(p.id)]
@@ -674,6 +679,12 @@ def _case_rows(ctx: context.CaseContext, folder: str) -> dict[str, Any]:
             rows["denne_maneden"].append(row)
         if code == "forfalt":
             rows["forfalt"].append({**row, "dager": None})  # counted in _count_days
+    for day, tid in [] if ended else unheld:
+        first, last = _month_of(day)
+        if first <= today <= last:
+            rows["denne_maneden"].append({
+                **case, "hva": t("saksoversikt.besok"), "dato": day, "tid": tid,
+                "uke": day.isocalendar().week, "status": t("status.ikke_holdt_enna")})
     if not ended:
         # The plans' legal deadlines ahead (deadline_notice_days): seen before they are
         # broken, the day after they are Avvik's «Lovbrudd» instead (a reader's finding:

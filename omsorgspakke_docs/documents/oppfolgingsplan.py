@@ -177,21 +177,29 @@ def visits(ctx) -> list[dict]:
     The visits ahead the journal has planned (CasePlan.journal_visits) are listed too, by
     date, «Planlagt i fagsystemet» with a dash for the time the export does not give (the
     contact person looked them up in the journal: a reader's finding); a visit this plan
-    set on the same day is the same visit, listed once, with its time."""
+    set on the same day is the same visit, listed once, with its time. One whose day has
+    passed and that still counts for its part of the year, the newest export made too soon
+    after it to say whether it was held (CasePlan.journal_visits_unregistered), is listed
+    «Ikke registrert som holdt ennå», not overdue (a reader's finding: the table had no row
+    there, and the plan no visit of its own in its place)."""
     t, plan = ctx.t, ctx.plan
     ended = ctx.today > plan.slutt
-    journal = {v.dato for v in plan.journal_visits if v.dato <= plan.slutt}
+    journal, passed = plan.journal_days()
     rows: list[tuple[date, dict]] = []
     for v, row in zip(plan.visits, ctx.base["besok"], strict=True):
         if ended and v.status == "planlagt" and v.dato <= plan.slutt:
             row = {**row, "status": t("status.ikke_registrert")}
         elif v.status == "planlagt" and v.dato in journal:
             row = {**row, "status": t("status.planlagt_fagsystem")}
+        elif v.status == "planlagt" and v.dato in passed:
+            row = {**row, "status": t("status.ikke_holdt_enna")}
         rows.append((v.dato, row))
     listed = {v.dato for v in plan.visits}
+    unheld = "status.ikke_registrert" if ended else "status.ikke_holdt_enna"
     rows += [(day, {"dato": t.dato(day), "dato_med_ukedag": t.dato_med_ukedag(day),
-                    "tid": "–", "status": t("status.planlagt_fagsystem")})
-             for day in sorted(journal - listed)]
+                    "tid": "–", "status": t(status)})
+             for days, status in ((journal, "status.planlagt_fagsystem"), (passed, unheld))
+             for day in sorted(days - listed)]
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 

@@ -87,22 +87,27 @@ def _visits(ctx, ended: bool) -> list[dict]:
     such a day listed once, with that status (a reader's finding: the plan listed the
     journal's visit on 15 December while the case's workbook did not, and said «Planlagt»
     for the plan's visit the journal had on 5 February where the plan said «Planlagt i
-    fagsystemet»). The colours take «Planlagt i fagsystemet» as planned
+    fagsystemet»); a passed one not known to be held yet as the plan lists it, «Ikke
+    registrert som holdt ennå». The colours take «Planlagt i fagsystemet» as planned
     (tools/build_workbooks.py status_colours)."""
     t, plan = ctx.t, ctx.plan
-    journal = {v.dato for v in plan.journal_visits if v.dato <= plan.slutt}
+    journal, passed = plan.journal_days()
     rows = []
     for v in plan.visits:
         if ended and v.status == "planlagt" and v.dato <= plan.slutt:
             status = t("status.ikke_registrert")
         elif v.status == "planlagt" and v.dato in journal:
             status = t("status.planlagt_fagsystem")
+        elif v.status == "planlagt" and v.dato in passed:
+            status = t("status.ikke_holdt_enna")
         else:
             status = visit_status(ctx.case, v.status, v.dato, ctx.today, t)
         rows.append({"dato": v.dato, "status": status})
     listed = {v.dato for v in plan.visits}
-    rows += [{"dato": day, "status": t("status.planlagt_fagsystem")}
-             for day in journal - listed]
+    unheld = "status.ikke_registrert" if ended else "status.ikke_holdt_enna"
+    rows += [{"dato": day, "status": t(status)}
+             for days, status in ((journal, "status.planlagt_fagsystem"), (passed, unheld))
+             for day in days - listed]
     return sorted(rows, key=lambda row: row["dato"])
 
 

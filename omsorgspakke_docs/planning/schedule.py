@@ -199,6 +199,12 @@ class CasePlan:
     """The follow-up visits ahead the journal has planned without a time of day, each from
     the working day's start to its end: the contact person is busy all that day (bookings.py
     records it so, for their other cases)."""
+    journal_visits_unregistered: list[date] = field(default_factory=list)
+    """The days of the follow-up visits the journal has planned whose day has passed but
+    that still count for their part of the year (_Planner.journal_visits_counted): the
+    newest export was made too soon after to say whether they were held. The plan's table
+    lists them «Ikke registrert som holdt ennå» (without, the contact person saw no visit
+    there, and none planned in its place)."""
     known_until: date | None = None
     """The plan holds for exports made up to this day: one made after it could have recorded
     a passed conversation this plan takes as not yet known, which is then missed
@@ -206,6 +212,13 @@ class CasePlan:
 
     def for_part(self, part: str) -> list[Conversation]:
         return [c for c in self.conversations if c.part == part]
+
+    def journal_days(self) -> tuple[set[date], set[date]]:
+        """The days in the programme's year the journal has a follow-up visit planned on, as
+        the plan's table and the workbooks list them: those ahead (journal_visits), and those
+        passed that still count, not known to be held yet (journal_visits_unregistered)."""
+        return ({v.dato for v in self.journal_visits if v.dato <= self.slutt},
+                {day for day in self.journal_visits_unregistered if day <= self.slutt})
 
 
 APART_DAYS = 2
@@ -400,6 +413,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     plan.known_until = planner.known_until
     plan.journal_visits = [Visit(day, "planlagt", planner.day_start, planner.day_end)
                            for day in planner.journal_visits]
+    plan.journal_visits_unregistered = [day for day in planner.journal_visits_counted
+                                        if day not in planner.journal_visits]
     _ends_early(plan, case, planner.moved_notes)
     return plan
 
