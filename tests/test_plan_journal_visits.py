@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
+from omsorgspakke_docs.rendering.sheet_cells import LINE_HEIGHT, wrapped_lines
 from omsorgspakke_docs.store import issued
 from omsorgspakke_docs.text import tekst
 
@@ -511,3 +512,28 @@ def test_denne_maneden_lists_a_passed_journal_visit_not_known_to_be_held_yet(tmp
         visits
     overdue = xlsx_rows(ws.outbox / "Saksoversikt.xlsx", "Over fristen")
     assert not any(datetime(2027, 1, 12) in r for r in overdue)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_denne_maneden_shows_each_visit_status_on_one_line(tmp_path, malform):
+    """Denne måneden's Status column was 12 wide: «Planlagt i fagsystemet» wrapped onto two
+    lines, its row twice as high as the others, and «Ikkje registrert som halde enno» is
+    longer still. Each status the sheet lists fits on one line, and the rows stay one line
+    high (as LibreOffice shows them: checked by PDF)."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("sak.json", canonical_case(eksportert="2027-01-10", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"},
+        {"dato": "2027-01-27", "status": "planlagt"}]))
+    assert ws.run(date(2027, 1, 14)).files_failed == 0
+    book = load_workbook(ws.outbox / "Saksoversikt.xlsx")
+    sheet = book["Denne måneden" if malform == "bokmal" else "Denne månaden"]
+    header = next(row for row in sheet.iter_rows() if row[0].value == "Sak")
+    (status,) = [cell for cell in header if cell.value == "Status"]
+    width = sheet.column_dimensions[status.column_letter].width
+    shown = {row[status.column - 1].value: row[0].row
+             for row in sheet.iter_rows(min_row=header[0].row + 1) if row[0].value}
+    assert {NOT_YET[malform], IN_JOURNAL, "Planlagt"} <= set(shown), shown
+    for text, row in shown.items():
+        assert wrapped_lines(text, width) == 1, (text, width)
+        assert (sheet.row_dimensions[row].height or LINE_HEIGHT) <= LINE_HEIGHT, text

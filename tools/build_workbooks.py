@@ -11,6 +11,7 @@ into a cell by the program, from [documents] due_soon_days.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import ceil
 
 from build_templates import CONFIDENTIAL, FONT, HEADER_FILL
 from openpyxl import Workbook
@@ -19,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from omsorgspakke_docs.rendering.sheet_cells import fitted_height
+from omsorgspakke_docs.rendering.sheet_cells import CHARS_PER_WIDTH, fitted_height
 from omsorgspakke_docs.text import tekst
 
 BOLD = Font(name=FONT, bold=True)
@@ -57,6 +58,23 @@ a planned one."""
 LOVFRIST = tekst("bokmal")("status.lovfrist")
 """«Lovfrist»: Denne måneden's status of a plan's legal deadline ahead (the same word in
 nynorsk)."""
+
+
+def status_width(*keys: str) -> float:
+    """A Status column wide enough that each of these statuses (text [status]) takes one
+    line in both standards: «Planlagt i fagsystemet» took two in Denne måneden's 12 (a
+    reader's finding), and «Ikkje registrert som halde enno» is longer still. The width is
+    the templates' rule for text (sheet_cells.CHARS_PER_WIDTH), and a character to spare."""
+    longest = max(len(tekst(malform)(f"status.{key}"))
+                  for malform in ("bokmal", "nynorsk") for key in keys)
+    return float(ceil(longest / CHARS_PER_WIDTH) + 1)
+
+
+VISIT_STATUSES = ("planlagt", "gjennomfort", "forfalt", "ikke_registrert", "planlagt_fagsystem",
+                  "ikke_holdt_enna")
+"""What a follow-up visit's Status cell can say in the workbooks (the case's Besøk sheet,
+Saksoversikt's Denne måneden), but the two of a foster home the child has left, which say so
+at length and are rare."""
 COLOURS = {
     f"{OVERDUE_STATUS} (rød)": OVERDUE,
     "Snart (gul)": DUE_SOON,
@@ -213,7 +231,7 @@ def oversikt() -> Workbook:
         ("Snart (dager):", "{{ snart_dager }}"),
     ], 7, [
         ("Dato", "{{ besok_liste.dato }}", 20),
-        ("Status", "{{ besok_liste.status }}", 16),
+        ("Status", "{{ besok_liste.status }}", status_width(*VISIT_STATUSES)),
     ])
     visits.column_dimensions["A"].width = 26  # «Minimum til programslutt:» in bold
     # A visit the journal has planned («Planlagt i fagsystemet») is as planned: due soon, or
@@ -361,7 +379,7 @@ def saksoversikt() -> Workbook:
         *head, ("Snart (dager):", "{{ snart_dager }}"),
     ], 6, _event_columns("denne_maneden") + [
         ("Uke", "{{ denne_maneden.uke }}", 6),  # offices plan by week (helper 99)
-        ("Status", "{{ denne_maneden.status }}", 12),
+        ("Status", "{{ denne_maneden.status }}", status_width(*VISIT_STATUSES, "lovfrist")),
     ])
     # A plan's legal deadline ahead (compliance.coming_deadlines): yellow, as it is listed
     # only while it comes; red once passed in a workbook opened later (Avvik has it then).
