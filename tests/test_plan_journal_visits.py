@@ -537,3 +537,42 @@ def test_denne_maneden_shows_each_visit_status_on_one_line(tmp_path, malform):
     for text, row in shown.items():
         assert wrapped_lines(text, width) == 1, (text, width)
         assert (sheet.row_dimensions[row].height or LINE_HEIGHT) <= LINE_HEIGHT, text
+
+
+NEAR_VISIT = {
+    "bokmal": "Oppfølgingsbesøk 3: 16. mars 2027 kl. 09.00 er 6 dager etter oppfølgingsbesøket "
+              "fagsystemet har 10. mars 2027. Besøket kan allerede være avtalt med "
+              "fosterhjemmet, så datoen er ikke flyttet: avtal gjerne en annen dato for ett av "
+              "besøkene, og registrer den i fagsystemet.",
+    "nynorsk": "Oppfølgingsbesøk 3: 16. mars 2027 kl. 09.00 er 6 dagar etter oppfølgingsbesøket "
+               "fagsystemet har 10. mars 2027. Besøket kan alt vere avtalt med fosterheimen, så "
+               "datoen er ikkje flytta: avtal gjerne ein annan dato for eitt av besøka, og "
+               "registrer han i fagsystemet."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_kept_visit_days_from_the_journals_visit_is_spaced_from_it(tmp_path, malform):
+    """The plan kept visit 3 on 16 March 2027 (the first days of its part of the year); the
+    journal then has a visit planned on 10 March, the last of the part before. The plan
+    listed both, two trips to the foster home six days apart. Far enough ahead that nobody
+    has arranged it yet, visit 3 is planned anew as a new visit is, a month and two weeks
+    from the journal's (14 April); nearer, it may be arranged with the foster home, so it
+    stays and the plan says so."""
+    t = tekst(malform)
+    fixed = schedule.fixed_dates(case_context().plan)
+    fixed[(schedule.VISIT, 3, 1, None)] = (date(2027, 3, 16), datetime(2027, 3, 16, 9).time())
+    case = canonical_case(oppfolgingsbesok=[{"dato": "2026-10-13"},
+                                            {"dato": "2027-03-10", "status": "planlagt"}])
+    far = case_context(case, fixed=fixed, invitation_days_before=21).in_malform(malform)
+    rows = [r[::2] for r in _visit_rows(far, tmp_path / "far")]
+    assert rows == [[t.dato_med_ukedag(date(2026, 10, 13)), "Gjennomført"],
+                    [t.dato_med_ukedag(date(2027, 3, 10)), IN_JOURNAL],
+                    [t.dato_med_ukedag(date(2027, 4, 14)), "Planlagt"],
+                    [t.dato_med_ukedag(date(2027, 8, 2)), "Planlagt"]]
+    assert NEAR_VISIT[malform] not in _plan_text(far, tmp_path / "far_text")
+
+    near = case_context(case, today=date(2027, 3, 1), fixed=fixed,
+                        invitation_days_before=21).in_malform(malform)
+    assert [t.dato_med_ukedag(date(2027, 3, 16)), "Planlagt"] in [
+        r[::2] for r in _visit_rows(near, tmp_path / "near")]
+    assert NEAR_VISIT[malform] in _plan_text(near, tmp_path / "near_text")

@@ -1958,6 +1958,17 @@ class _Planner:
                     f"{_no_time_to_travel(other)} Besøket kan allerede være avtalt med "
                     "fosterhjemmet, så datoen er ikke flyttet: avtal en ny tid i den ene saken, "
                     "og registrer den nye tiden i fagsystemet.")
+            elif kept is not None and (self.today is None or day >= self.today) and (
+                    journal_day := self._beside_journal_visit(day)) is not None:
+                # Kept days from the journal's visit, too near to move (_kept_visit): said.
+                apart = abs((day - journal_day).days)
+                plan.notes.append(
+                    f"Oppfølgingsbesøk {number}: {norsk_dato(day)} kl. {begins:%H.%M} er "
+                    f"{apart} {'dag' if apart == 1 else 'dager'} "
+                    f"{'etter' if day > journal_day else 'før'} oppfølgingsbesøket "
+                    f"fagsystemet har {norsk_dato(journal_day)}. Besøket kan allerede være "
+                    "avtalt med fosterhjemmet, så datoen er ikke flyttet: avtal gjerne en annen "
+                    "dato for ett av besøkene, og registrer den i fagsystemet.")
         return sorted(visits, key=lambda v: v.dato), self.s.visits_per_year
 
     def _kept_visit(self, number: int) -> tuple[date, time] | None:
@@ -1975,7 +1986,20 @@ class _Planner:
         kept = self.fixed.get((VISIT, number, 1, None))
         if kept is not None and not self.settled and self._clashes(kept, in_the_home=True):
             return None
+        if kept is not None and self._beside_journal_visit(kept[0]) is not None \
+                and self._not_invited_yet(kept[0]):
+            # Days from a visit the journal has planned since (in another part of the year)
+            # and far enough ahead that nobody has arranged it yet: re-spaced as a new
+            # visit is (_visit_date), not two trips to the foster home in one week.
+            return None
         return kept
+
+    def _beside_journal_visit(self, day: date) -> date | None:
+        """The visit the journal has planned (journal_visits_counted) on another day less
+        than VISIT_SPACING_DAYS from day, if any: a visit kept there is two visits within
+        days. A comparison of dates only (readings.py)."""
+        return next((d for d in self.journal_visits_counted
+                     if d != day and abs((day - d).days) < VISIT_SPACING_DAYS), None)
 
     def _visit_double_booked(self, visit: Visit) -> bool:
         """A kept visit still ahead that overlaps the contact person's meeting in another
