@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
+from omsorgspakke_docs.store.state import State
+
 from .conftest import TODAY, canonical_case, docx_text, make_workspace
+from .test_crash_points import Crash, crash_at
 
 CASE = "2026-0412"
 INVITATIONS = "Innkallinger/Foreldre"
@@ -94,6 +99,26 @@ def test_each_parent_keeps_their_dates_when_the_export_lists_the_parents_the_oth
     assert invitation_day(ws, "mor") == [MOTHER]
     assert invitation_day(ws, "far") == [FATHER]
     assert {role: plan_dates(ws, role) for role in ("mor", "far")} == before
+
+
+@pytest.mark.parametrize("after", [True, False], ids=["after", "before"])
+def test_a_run_stopped_around_saving_the_parents_new_order_keeps_their_dates(
+        tmp_path, monkeypatch, after):
+    """The export listing the parents the other way is read, and the run stops just after
+    (or just before) the case in the new order is saved: the next run ends with each
+    parent's dates and invitations theirs, not the other's (the plan was renumbered only
+    after the case was saved, so a stop in between swapped them for good)."""
+    ws, case = first_run(tmp_path)
+    before = {role: plan_dates(ws, role) for role in ("mor", "far")}
+    crash_at(monkeypatch, State, "save", 1, after=after)
+    with pytest.raises(Crash):
+        exported_again(ws, swapped(case))
+    monkeypatch.undo()
+    assert ws.run(today=TODAY).files_failed == 0
+    assert invitation_day(ws, "mor") == [MOTHER]
+    assert invitation_day(ws, "far") == [FATHER]
+    assert {role: plan_dates(ws, role) for role in ("mor", "far")} == before
+    assert not list((ws.state / "plans").glob("*.renumbered.json"))
 
 
 def test_the_remaining_parent_keeps_their_dates_when_the_other_leaves_the_export(tmp_path):

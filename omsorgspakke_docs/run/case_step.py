@@ -172,13 +172,15 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         ws.state.remember_conflicts(pseudonym, merged.conflicts, merged.sources)
     elif recalled is None and (pending := ws.state.pending_conflicts(pseudonym)):
         merged.conflicts, merged.sources = pending
+    if moved is not None:
+        # The plan in the new order, written beside it before the case is saved and put in
+        # its place after (State.renumber_plan): a run stopped in between never leaves the
+        # saved case in the new order and the plan in the old (each parent's dates swapped,
+        # as they all were before parent_order.py).
+        ws.state.renumber_plan(case_key(case), moved, case)
     if merged.changed:
         ws.state.save(case, shown=merged.shown)
-    if moved is not None:
-        # Not atomic with the case: a crash in between leaves the plan in the old order
-        # while the saved case is in the new one (its parents' dates swapped, as they all
-        # were before parent_order.py).
-        ws.state.renumber_plan(case_key(case), moved)
+    ws.state.finish_renumber(case_key(case), case)  # (also one a run stopped before)
     skip = qualify.skip_reason(case, today, ws.settings.qualify_months)
     ending = skip is not None and year_just_over(ws, case, pseudonym, today)
     if skip and not ending:
@@ -361,6 +363,9 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     for (CasePlan.known_until, ISO), if any."""
     lost = None
     t = tekst(ws.settings.for_kommune(case.kommunenummer).malform)  # the case's standard
+    # A plan renumbered for a new order of the parents, left beside it by a run stopped
+    # once the case was saved: in its place before anything is planned from it.
+    ws.state.finish_renumber(key, case)
     if foster_home.corrected(case):
         # A move registered by mistake and corrected: the foster family's track (and the
         # joint meeting built on it) as planned before the move, from the copy kept then.

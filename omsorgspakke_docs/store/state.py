@@ -351,22 +351,7 @@ class State:
 
     def save_plan(self, case_key: str, dates: dict, moved: dict | None = None,
                   delays: dict | None = None) -> None:
-        moved, delays = moved or {}, delays or {}
-        rows = [
-            {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
-             "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
-             **_moved_from(moved.get((p, t, n, f))),
-             **({"grunn": delays[(p, t, n, f)]} if (p, t, n, f) in delays else {})}
-            for (p, t, n, f), (d, k) in sorted(dates.items(), key=_in_order)
-        ]
-        # A conversation left out of the plan (no room before its last day) after its date
-        # passed unregistered keeps that date here, so every planning of the case says so
-        # alike (schedule.CasePlan.moved).
-        rows += [{"part": p, "tema": t, "nummer": n, **({} if f is None else {"forelder": f}),
-                  "utelatt": True, **_moved_from(day)}
-                 for (p, t, n, f), day in sorted(moved.items(), key=_in_order)
-                 if (p, t, n, f) not in dates and not isinstance(day, datetime)]
-        self._write(self.plan_path(case_key), dumps(rows))
+        self._write(self.plan_path(case_key), dumps(_plan_rows(dates, moved, delays)))
 
     def _before_move_path(self, case_key: str) -> Path:
         return self.plans_dir / f"{self.pseudonym(case_key)}.before-move.json"
@@ -415,15 +400,27 @@ class State:
         self.sync()
         copy.unlink(missing_ok=True)
 
-    def renumber_plan(self, case_key: str, moved: dict[int, int | None]) -> None:
+    def _renumbered_path(self, case_key: str) -> Path:
+        return self.plans_dir / f"{self.pseudonym(case_key)}.renumbered.json"
+
+    def renumber_plan(self, case_key: str, moved: dict[int, int | None], case: Case) -> None:
         """The kept plan with each parent's rows under their place in the new list of
         parents (domain/parent_order.py: a parent's place -> their new one, or None: no
-        longer listed, their rows left out). A place not in moved stays as it is."""
+        longer listed, their rows left out). A place not in moved stays as it is.
+
+        Written beside the plan, durably, before the case in the new order (case) is saved,
+        and put in the plan's place by finish_renumber once it is: a crash before the case
+        is saved leaves the case and the plan in the old order (the export read again
+        renumbers them again); a crash after finds the case in the new order, which
+        finish_renumber tells by its parents (a digest of them kept with the rows, never
+        their names), and gives the plan the same order."""
+        pending = self._renumbered_path(case_key)
         try:
             dates, earlier, delays = self.kept_plan(case_key)
         except StateDamaged:
-            return  # planned anew from the documents (lost_plan.py), as any damaged plan
-        if not self.has_plan(case_key):
+            dates = None  # planned anew from the documents (lost_plan.py), as any damaged plan
+        if dates is None or not self.has_plan(case_key):
+            pending.unlink(missing_ok=True)
             return
 
         def follow(kept: dict) -> dict:
@@ -434,7 +431,34 @@ class State:
                     out[(part, tema, nummer, new)] = value
             return out
 
-        self.save_plan(case_key, follow(dates), follow(earlier), follow(delays))
+        rows = _plan_rows(follow(dates), follow(earlier), follow(delays))
+        write_atomic(pending, dumps({"foreldre": self._parents_digest(case),
+                                     "plan": rows}).encode("utf-8"))  # (its folder synced)
+
+    def finish_renumber(self, case_key: str, case: Case) -> None:
+        """The plan renumbered for a new order of the parents (renumber_plan) takes the
+        plan's place when the case as saved (case) has the parents it was made for; when
+        not, the case was never saved in that order (a crash before it), and it goes.
+        Called once the case is saved, and before the case is planned: a run stopped
+        between saving the case and this finishes it the next time the case is read or
+        planned. Nothing to do without one."""
+        pending = self._renumbered_path(case_key)
+        if not pending.exists():
+            return
+        try:
+            kept = self.read_json(pending)
+        except StateDamaged:
+            kept = None
+        if isinstance(kept, dict) and isinstance(kept.get("plan"), list) \
+                and kept.get("foreldre") == self._parents_digest(case):
+            self._write(self.plan_path(case_key), dumps(kept["plan"]))
+            self.sync()
+        pending.unlink(missing_ok=True)
+
+    def _parents_digest(self, case: Case) -> str:
+        """The case's parents in their order, as a keyed digest: no name in the file."""
+        text = json.dumps([p.model_dump(mode="json") for p in case.foreldre], sort_keys=True)
+        return hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
     # -- disagreements between exports, until their note is written ----------------------
     def remember_conflicts(self, pseudonym: str, conflicts: list[str],
@@ -565,6 +589,27 @@ def _moved_from(moved: date | None) -> dict[str, str]:
         return {"flyttet_fra": moved.date().isoformat(),
                 "flyttet_fra_klokkeslett": moved.time().isoformat("minutes")}
     return {"flyttet_fra": moved.isoformat()}
+
+
+def _plan_rows(dates: dict, moved: dict | None = None,
+               delays: dict | None = None) -> list[dict[str, Any]]:
+    """The plan file's rows (State.save_plan)."""
+    moved, delays = moved or {}, delays or {}
+    rows = [
+        {"part": p, "tema": t, "nummer": n, "dato": d.isoformat(),
+         "klokkeslett": k.isoformat("minutes"), **({} if f is None else {"forelder": f}),
+         **_moved_from(moved.get((p, t, n, f))),
+         **({"grunn": delays[(p, t, n, f)]} if (p, t, n, f) in delays else {})}
+        for (p, t, n, f), (d, k) in sorted(dates.items(), key=_in_order)
+    ]
+    # A conversation left out of the plan (no room before its last day) after its date
+    # passed unregistered keeps that date here, so every planning of the case says so
+    # alike (schedule.CasePlan.moved).
+    rows += [{"part": p, "tema": t, "nummer": n, **({} if f is None else {"forelder": f}),
+              "utelatt": True, **_moved_from(day)}
+             for (p, t, n, f), day in sorted(moved.items(), key=_in_order)
+             if (p, t, n, f) not in dates and not isinstance(day, datetime)]
+    return rows
 
 
 def dumps(data) -> str:
