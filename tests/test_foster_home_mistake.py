@@ -225,3 +225,63 @@ def test_a_correction_after_a_second_move_to_a_home_of_one_foster_parent(workspa
         letter[:1500]
     row = next(r for r in _rows(workspace) if r[2] == child_1)
     assert row[7] is None and "30. november 2026" in row[6]
+
+
+ONE_MISTAKE = {
+    "bokmal": {
+        "mottaker": "Fosterforelder registrert ved en feil",
+        "beskjed": "Gi beskjed: innkallingen ble sendt til Eva Nilsen, som ved en feil ble "
+                   "registrert som barnets fosterhjem i fagsystemet. Registreringen er rettet, "
+                   "og samtalen {dato} blir ikke holdt. Fortell Eva Nilsen det, og skriv "
+                   "datoen i Sendt når det er gjort.",
+    },
+    "nynorsk": {
+        "mottaker": "Fosterforelder registrert ved ein feil",
+        "beskjed": "Gi beskjed: innkallinga vart sendt til Eva Nilsen, som ved ein feil vart "
+                   "registrert som fosterheimen til barnet i fagsystemet. Registreringa er "
+                   "retta, og samtalen {dato} blir ikkje halden. Fortel Eva Nilsen det, og "
+                   "skriv datoen i Sendt når det er gjort.",
+    },
+}
+
+
+def _corrected_from_one_parent(workspace, malform: str) -> list[str]:
+    """test_foster_home_move's letters of 23 to 27 November, marked as sent; an export of 28
+    November names Eva Nilsen, one foster parent, by mistake (read on 30 November: the
+    child's letters to her are «… til fosterforelderen»), her invitations marked as sent
+    that day; the export of 1 December names the Øvrebø family again. The letters marked
+    on 30 November."""
+    import tests.test_foster_home_move as move
+
+    original, move.NEW_HOME = move.NEW_HOME, ONE_PARENT_HOME
+    try:
+        moved(workspace, malform)
+    finally:
+        move.NEW_HOME = original
+    sent = _mark(workspace, lambda document, note: "/Innkall" in document
+                 and "(beskjed)" not in document and not note.startswith("Ikke send"))
+    workspace.drop("rettet.json", _case("2026-12-01"))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    return sent
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_one_foster_parent_registered_by_mistake_is_told_too(workspace, malform):
+    """Eva Nilsen, registered by mistake, was sent the child's theme 1 invitation («… til
+    fosterforelderen») and her own theme 2: each gets a «Gi beskjed» row naming her as one
+    person. The child's letter had none: its mark was under the name it had while she was
+    registered, and the row was left out, so nobody told her the child was not coming."""
+    words, mistake = WORDS[malform], ONE_MISTAKE[malform]
+    theme_2, child_1 = _paths(words)
+    sent = _corrected_from_one_parent(workspace, malform)
+    one = child_1.replace(*(("til fosterforeldrene", "til fosterforelderen")
+                            if malform == "bokmal" else ("til fosterforeldra",
+                                                         "til fosterforelderen")))
+    assert one in sent and theme_2 in sent
+    told = _told(workspace, MISTAKE[malform])
+    for document, shown in ((child_1, "8. desember 2026"), (theme_2, "18. januar 2027")):
+        assert document in told, sorted(told)
+        row = told[document]
+        assert row[1] == mistake["mottaker"]
+        assert row[6] == mistake["beskjed"].format(dato=shown)
+        assert row[7] is None

@@ -664,7 +664,8 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # sent with, kept apart as this row's (Marks.former_home).
                 kept_apart = marks.former_home(document, row["fra_hjem"]["dokument"],
                                                row["fra_hjem"]["fra"], row["samtale"],
-                                               row["fra_hjem"].get("siden"))
+                                               row["fra_hjem"].get("siden"),
+                                               row["fra_hjem"].get("tidligere", []))
                 if kept_apart is None:
                     row.pop("fra_hjem")
                     held.pop(document, None)
@@ -1197,10 +1198,14 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
               for wrong in ctx.case.feilregistrert_fosterhjem
               if moved_on is None or wrong.til > moved_on]
     rows = []
+    endings = ctx.former_endings()
     for mottaker, ending, off, since, people in homes:
-        who = t.join([" ".join(n for n in (p.fornavn, p.etternavn) if n)
-                      for p in people if p.fornavn or p.etternavn]) \
-            or t("hvem.fosterforeldrene")
+        names = [" ".join(n for n in (p.fornavn, p.etternavn) if n)
+                 for p in people if p.fornavn or p.etternavn]
+        who = t.join(names) or t("hvem.fosterforeldrene")
+        # A home of one foster parent: told of as one person («Fortell Eva Nilsen det»),
+        # not «dem».
+        alone = len(people) == 1 and len(names) == 1
         for key, (_, meeting, sent_for, to, elsewhere_for) in sorted(invitations.items()):
             if not to or to.get("rolle") in ("forelder", "barnet"):
                 continue
@@ -1208,14 +1213,19 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
                 # Given back to the family the case has (Issued.before_move): the meeting
                 # the letter to the family registered by mistake was for.
                 meeting, sent_for = elsewhere_for, ""
-            rows.append({"sak": shown, "mottaker": t(f"utsending.{mottaker}"),
+            rows.append({"sak": shown,
+                         "mottaker": t(f"utsending.{mottaker}{'_en' if alone else ''}"),
                          "dokument": f"{where}/{key}{t(f'utsending.{ending}')}",
                          "brevdato": None, "send_innen": None, "sendes": _how(to, t),
                          "merknad": "",
                          "samtale": date.fromisoformat((sent_for or meeting)[:10]),
                          "utgave": None, "avlyst": (None, off, True),
                          "fra_hjem": {"dokument": f"{where}/{key}", "fra": off, "hvem": who,
-                                      "siden": since}})
+                                      "siden": since, "en": alone,
+                                      # The names it had in that home (a home of one
+                                      # foster parent: «… til fosterforelderen»), where
+                                      # staff marked it as sent to them.
+                                      "tidligere": _former_names(f"{where}/{key}", endings)}})
     return rows
 
 
@@ -1241,6 +1251,8 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool],
     if moved is not None:  # sent to the foster home the child left (_to_the_home_left)
         note = "utsending.avlyst_flyttet" if moved.get("siden") is None \
             else "utsending.avlyst_feilregistrert"  # or to one registered by mistake
+        if moved.get("en"):
+            note += "_en"  # to one foster parent
     # Its own row (told_key), Sendt empty until staff mark that its reader was told.
     row.update(dokument=told_key(row["dokument"]), sendt=None, samtale=meeting, avlyst=True,
                merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends),

@@ -617,19 +617,23 @@ class Marks:
             self._listed[document] = issue
 
     def former_home(self, apart: str, document: str, day: date,
-                    meeting: date | None, since: date | None = None) -> tuple[str, date] | None:
+                    meeting: date | None, since: date | None = None,
+                    former: list[str] | None = None) -> tuple[str, date] | None:
         """For an invitation sent to the foster home the child left (sending.
         _to_the_home_left): its issue and the meeting it was for, from its mark as sent on
         an issue made before the move (that day; for a home registered by mistake, on or
         after since, the day it was registered, and before that day, the correction's),
         kept apart under `apart` from then on, so that a mark on the letter made again for
-        the family the case has leaves it be. None when none was sent there."""
+        the family the case has leaves it be. None when none was sent there. former: the
+        names the letter had there (sending._former_names: a home of one foster parent had
+        «… til fosterforelderen»), where its mark may be."""
         kept = self.marks.get(apart)
         if not isinstance(kept, dict):
-            if not self.elsewhere(document, [(since, day)]) or meeting is None:
+            found = next((name for name in (document, *(former or ()))
+                          if self.elsewhere(name, [(since, day)])), None)
+            if found is None or meeting is None:
                 return None
-            kept = self.marks[apart] = {**self.marks[document],
-                                        "samtale": meeting.isoformat()}
+            kept = self.marks[apart] = {**self.marks[found], "samtale": meeting.isoformat()}
         try:
             issue, on = str(kept["utgave"]), date.fromisoformat(str(kept["samtale"]))
         except (KeyError, ValueError):
