@@ -285,3 +285,52 @@ def test_one_foster_parent_registered_by_mistake_is_told_too(workspace, malform)
         assert row[1] == mistake["mottaker"]
         assert row[6] == mistake["beskjed"].format(dato=shown)
         assert row[7] is None
+
+
+TWO_DAYS = {
+    "bokmal": "Gi beskjed: innkallingene til samtalen ble sendt til Liv Haugland og Per "
+              "Haugland fordi de ved en feil ble registrert som barnets fosterhjem i "
+              "fagsystemet, med datoene 18. januar 2027 og 20. januar 2027. Registreringen er "
+              "rettet, og samtalen blir ikke holdt med dem på noen av disse datoene. Fortell "
+              "dem det, og skriv datoen i Sendt når det er gjort.",
+    "nynorsk": "Gi beskjed: innkallingane til samtalen vart sende til Liv Haugland og Per "
+               "Haugland fordi dei ved ein feil vart registrerte som fosterheimen til barnet i "
+               "fagsystemet, med datoane 18. januar 2027 og 20. januar 2027. Registreringa er "
+               "retta, og samtalen blir ikkje halden med dei på nokon av desse datoane. Fortel "
+               "dei det, og skriv datoen i Sendt når det er gjort.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("second_sent", [True, False], ids=["both-sent", "first-sent"])
+def test_a_family_registered_by_mistake_sent_two_letters_for_one_meeting(workspace, malform,
+                                                                         second_sent):
+    """The Haugland family, registered by mistake, was sent their theme 2 invitation for 18
+    January (30 November); the journal then set theme 2 on 20 January, and its new letter
+    (1 December) was sent too, or not. After the correction (2 December), their «Gi
+    beskjed» row names both days when they had both letters, and only 18 January when
+    they had that one (it named 20 January, a day no letter of theirs gave)."""
+    theme_2 = _paths(WORDS[malform])[0]
+    moved(workspace, malform)
+    _mark(workspace, lambda document, note: "/Innkall" in document
+          and "(beskjed)" not in document and not note.startswith("Ikke send"))
+    again = _case("2026-12-01")
+    again["fosterfamilie"] = NEW_HOME
+    again["samtaler"] = [s for s in again["samtaler"]
+                         if not (s["part"] == "fosterfamilien" and s.get("tema") == 2)] + [{
+        "part": "fosterfamilien", "tema": 2, "dato": "2027-01-20", "klokkeslett": "12:30",
+        "status": "planlagt"}]
+    workspace.drop("igjen.json", again)
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    if second_sent:
+        assert _mark(workspace, lambda document, note: document == theme_2) == [theme_2]
+    workspace.drop("rettet.json", _case("2026-12-02"))
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    row = _told(workspace, MISTAKE[malform])[theme_2]
+    if second_sent:
+        assert row[6] == TWO_DAYS[malform]
+        assert row[8] == datetime(2027, 1, 20)
+    else:
+        assert row[6] == MISTAKE[malform]["beskjed"].format(dato="18. januar 2027")
+        assert row[8] == datetime(2027, 1, 18)
+    assert row[7] is None

@@ -1152,7 +1152,7 @@ def _withdrawn(ctx, invitations: dict[str, issued.Invitation], made: set[str],
     closed: bool | None = ends is not None and ends <= ctx.today
     cancelled = {s.dato for s in ctx.case.samtaler if s.status == "avlyst"}
     rows = []
-    for key, (issue, meeting, sent_for, to, _) in sorted(invitations.items()):
+    for key, (issue, meeting, sent_for, to, *_) in sorted(invitations.items()):
         if key in made:
             continue
         off = ends
@@ -1206,13 +1206,17 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
         # A home of one foster parent: told of as one person («Fortell Eva Nilsen det»),
         # not «dem».
         alone = len(people) == 1 and len(names) == 1
-        for key, (_, meeting, sent_for, to, elsewhere_for) in sorted(invitations.items()):
+        for key, (_, meeting, sent_for, to, elsewhere_for, also) in sorted(
+                invitations.items()):
             if not to or to.get("rolle") in ("forelder", "barnet"):
                 continue
+            earlier: list[str] = []
             if since is not None and elsewhere_for:
                 # Given back to the family the case has (Issued.before_move): the meeting
-                # the letter to the family registered by mistake was for.
+                # the letter to the family registered by mistake was for, and those of the
+                # letters for it they were sent before, said too (issued.ELSEWHERE_ALSO).
                 meeting, sent_for = elsewhere_for, ""
+                earlier = sorted({m[:10] for m in also} - {meeting[:10]})
             rows.append({"sak": shown,
                          "mottaker": t(f"utsending.{mottaker}{'_en' if alone else ''}"),
                          "dokument": f"{where}/{key}{t(f'utsending.{ending}')}",
@@ -1221,7 +1225,7 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
                          "samtale": date.fromisoformat((sent_for or meeting)[:10]),
                          "utgave": None, "avlyst": (None, off, True),
                          "fra_hjem": {"dokument": f"{where}/{key}", "fra": off, "hvem": who,
-                                      "siden": since, "en": alone,
+                                      "siden": since, "en": alone, "ogsa": earlier,
                                       # The names it had in that home (a home of one
                                       # foster parent: «… til fosterforelderen»), where
                                       # staff marked it as sent to them.
@@ -1251,12 +1255,19 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool],
     if moved is not None:  # sent to the foster home the child left (_to_the_home_left)
         note = "utsending.avlyst_flyttet" if moved.get("siden") is None \
             else "utsending.avlyst_feilregistrert"  # or to one registered by mistake
+        # Sent letters for more days than one, still ahead (a registration made by
+        # mistake): each day is said, not only the last.
+        days = [day for day in map(date.fromisoformat, moved.get("ogsa", []))
+                if today <= day < meeting]
+        if days:
+            note += "_flere"
         if moved.get("en"):
             note += "_en"  # to one foster parent
     # Its own row (told_key), Sendt empty until staff mark that its reader was told.
+    said = [t.dato(day) for day in days] + [t.dato(meeting)] if moved else []
     row.update(dokument=told_key(row["dokument"]), sendt=None, samtale=meeting, avlyst=True,
                merknad=t(note, dato=t.dato(meeting), slutt=t.dato(ends),
-                         hvem=moved["hvem"] if moved else ""))
+                         hvem=moved["hvem"] if moved else "", datoer=t.join(said)))
     return True
 
 
@@ -1306,7 +1317,7 @@ def _made_on_the_day_passed(ctx, invitations: dict[str, issued.Invitation], made
     list silently the next day (helper 312). One marked as sent after all leaves
     (_list_values)."""
     rows = []
-    for key, (issue, meeting, _, to, _) in sorted(invitations.items()):
+    for key, (issue, meeting, _, to, *_) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
         # Up to the next working day after it (as the state kept it so long, before it
         # kept invitations unmarked for longer: _unmarked_passed).
@@ -1382,7 +1393,7 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
     held on that day: the conversation is over, its reader
     came (_held_that_day: that party's, that parent's)."""
     rows = []
-    for key, (issue, meeting, _, to, _) in sorted(invitations.items()):
+    for key, (issue, meeting, _, to, *_) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
         if key in made or issue.split("/", 1)[0] == meeting[:10] or not (
                 day < ctx.today <= day + timedelta(days=issued.UNMARKED_PASSED_DAYS)):

@@ -98,11 +98,21 @@ class Invitation(NamedTuple):
     sent_for: str
     recipient: dict[str, Any]
     elsewhere_for: str
+    elsewhere_also: tuple[str, ...] = ()
+    """The meetings earlier invitations to the family registered by mistake were for
+    (ELSEWHERE_ALSO), oldest first."""
 
 ELSEWHERE_FOR = "elsewhere_for"
 """In a letter's issue given back after a move registered by mistake (Issued.before_move):
 the meeting the letter issued to the family registered in between was for, which Til
-utsending asks staff to tell them is off (documents/sending.py _to_the_home_left)."""
+utsending asks staff to tell them is off (documents/sending.py _to_the_home_left).
+
+Of the latest issue they were sent: the one marked as sent, or else the one before it they
+were sent (its sent_for)."""
+ELSEWHERE_ALSO = "elsewhere_also"
+"""Beside ELSEWHERE_FOR: the meetings the family registered by mistake was sent invitations
+for before that one (the same letter issued for another day), oldest first: the «Gi beskjed»
+row names them all."""
 
 
 @dataclass(frozen=True)
@@ -278,8 +288,27 @@ class Issued:
             if to is not None and to not in ("forelder", "barnet") \
                     and since.isoformat() <= now["issued"] < until.isoformat() \
                     and was["issued"] < since.isoformat():
-                self._known[key] = {**was, ELSEWHERE_FOR: now["for"]} if "for" in now \
-                    else was
+                told = self._sent_there(key, was, now)
+                self._known[key] = {**was, ELSEWHERE_FOR: told[-1],
+                                    **({ELSEWHERE_ALSO: told[:-1]} if told[1:] else {})} \
+                    if told else was
+
+    def _sent_there(self, key: str, was: dict[str, Any], now: dict[str, Any]) -> list[str]:
+        """The meetings the family registered by mistake was sent this invitation for,
+        oldest first (before_move: was, the issue kept before the move; now, the last one
+        issued while they were registered): the one before now that its reader was sent
+        (now's sent_for), unless that is the family's the case has again (was's), and now's
+        own when it was marked as sent. With no marks asked (self.sent None), now's, as
+        before; one nobody marked is told of by its own meeting all the same (sending.
+        _to_the_home_left finds no mark then, and lists nothing)."""
+        meetings = []
+        earlier = now.get("sent_for")
+        if earlier and earlier not in (was.get("for"), was.get("sent_for")):
+            meetings.append(str(earlier))
+        if "for" in now and (not meetings or self._was_sent(key, now)) \
+                and now["for"] not in meetings:
+            meetings.append(str(now["for"]))
+        return meetings
 
     def renamed(self, endings: dict[str, str]) -> None:
         """Documents whose names ended in an old ending (before the extension) now end in
@@ -442,6 +471,7 @@ class Issued:
         known = self._known.get(key)
         kept = None if known is None else _entry(known)
         elsewhere_for = None if kept is None else kept.get(ELSEWHERE_FOR)
+        elsewhere_also = None if kept is None else kept.get(ELSEWHERE_ALSO)
         self._earlier.pop(key, None)
         if on_list is not None:
             self._on_list[key] = _once(on_list)
@@ -538,6 +568,8 @@ class Issued:
             now["sent_for"] = sent_for
         if elsewhere_for:
             now[ELSEWHERE_FOR] = elsewhere_for
+            if elsewhere_also:
+                now[ELSEWHERE_ALSO] = elsewhere_also
         if len(readers) > 1:
             now[READERS] = sorted(set(readers))
         self._now[key] = now
@@ -838,6 +870,10 @@ def _entry(kept: Any) -> dict[str, Any]:
     for key in ("for", "sent_for", "replaces", ELSEWHERE_FOR):  # what an invitation says:
         if key in entry and not _a_day(entry[key]):  # not read, rather than stop its case
             del entry[key]
+    also = entry.get(ELSEWHERE_ALSO, [])
+    if ELSEWHERE_FOR not in entry or not isinstance(also, list) \
+            or not all(isinstance(day, str) and _a_day(day) for day in also):
+        entry.pop(ELSEWHERE_ALSO, None)  # not read: the row names the last meeting only
     if not isinstance(entry.get("fields", ""), str):
         del entry["fields"]  # not read: kept by what it shows whole, as before
     if not isinstance(entry.get("til", {}), dict):
@@ -1010,7 +1046,8 @@ def invitations(folder: Path, pseudonym: str) -> dict[str, Invitation]:
     once given back to the family the case has (ELSEWHERE_FOR), or "")."""
     return {key: Invitation(f"{kept['issued']}/{_mark(kept)}", str(kept["for"]),
                             str(kept.get("sent_for") or ""), dict(kept.get("til") or {}),
-                            str(kept.get(ELSEWHERE_FOR) or ""))
+                            str(kept.get(ELSEWHERE_FOR) or ""),
+                            tuple(kept.get(ELSEWHERE_ALSO) or ()))
             for key, kept in _entries(folder, pseudonym).items() if "for" in kept}
 
 
