@@ -334,3 +334,41 @@ def test_a_family_registered_by_mistake_sent_two_letters_for_one_meeting(workspa
         assert row[6] == MISTAKE[malform]["beskjed"].format(dato="18. januar 2027")
         assert row[8] == datetime(2027, 1, 18)
     assert row[7] is None
+
+
+WEEKDAYS = {"mandag", "måndag", "tirsdag", "tysdag", "onsdag", "torsdag", "fredag", "lørdag",
+            "laurdag", "søndag", "sundag"}
+
+
+def _visits(plan: str) -> list[tuple[str, ...]]:
+    """The plan's table of follow-up visits: (day, time, status) per row."""
+    lines = plan.splitlines()
+    at = next(i for i in range(len(lines) - 2) if lines[i:i + 3] == ["Dato", "Tid", "Status"])
+    rows = []
+    for n in range(at + 3, len(lines) - 2, 3):
+        if lines[n].split(" ")[0] not in WEEKDAYS:
+            break
+        rows.append(tuple(lines[n:n + 3]))
+    return rows
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_visits_in_the_home_are_as_before_the_mistake(workspace, malform):
+    """The move planned the follow-up visits ahead anew, in the Haugland family's home (14
+    January at 09.00 instead of 13.30); after the correction the plan's table of visits is
+    as before the mistake, its day and time as the Øvrebø family knew them. So are the
+    child's conversations (the move never moved them)."""
+    _, before = corrected(workspace, malform)
+    visits = _visits(before)
+    assert any(row[1] == "13.30–15.00" for row in visits), visits
+    plan = _plan(workspace)
+    assert _visits(plan) == visits
+    assert _child_track(plan) == _child_track(before)
+
+
+def _child_track(plan: str) -> list[str]:
+    """The child's table in the plan: its five themes, each with its day, time and place."""
+    lines = plan.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line in ("Tema 1: Min historie", "Tema 1: Mi historie"))
+    return lines[start:start + 25]

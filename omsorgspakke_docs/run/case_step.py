@@ -368,10 +368,12 @@ def plan(ws: Workspace, case: Case, key: str, today: date, folder: Path,
     ws.state.finish_renumber(key, case)
     if foster_home.corrected(case):
         # A move registered by mistake and corrected: the foster family's track (and the
-        # joint meeting built on it) as planned before the move, from the copy kept then.
+        # joint meeting built on it) as planned before the move, from the copy kept then,
+        # and the follow-up visits in the home, which the move planned anew (settle_visits).
         # Here, after the corrected case is saved: a crash before finds it corrected and
         # the copy still there; once restored, the copy goes (nothing to do after that).
-        ws.state.restore_plan_before_move(key, ("fosterfamilien", schedule.MEETING))
+        ws.state.restore_plan_before_move(key, ("fosterfamilien", schedule.MEETING,
+                                                schedule.VISIT))
     try:
         fixed, earlier, delays = ws.state.kept_plan(key)
         if not ws.state.has_plan(key) and lost_plan.had_documents(
