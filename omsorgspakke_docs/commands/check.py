@@ -51,11 +51,12 @@ from ..text import DEFAULT, MALFORMER, Tekst, tekst
 from . import malform_check
 from .common import (
     add_config_option,
-    config_name,
+    config_sought,
     exit_codes,
     folder_meant,
     mapping_files_not_read,
     mappings_a_file,
+    not_set,
     parse_date,
     setting_said,
     templates_not_a_folder,
@@ -153,7 +154,8 @@ def _configuration(args, report: Report):
         report.error(str(exc))
         return None
     t = report.t = tekst(settings.messages_malform)
-    where = settings.source.name if settings.source else t("sjekk.ingen_konfig")
+    where = settings.source.name if settings.source else t("sjekk.ingen_konfig",
+                                                           fil=config_sought())
     report.ok(t("sjekk.konfig", fil=where))
     if not settings.paths.inbox.is_dir():
         report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
@@ -457,7 +459,7 @@ def _mappings(settings, report: Report) -> None:
         # Left out, ./mappings of broken files only stops run and watch too: said as plainly.
         report.error(t("sjekk.mappingfiler_alle_feil", mappe=folder, hvor=hvor) if given
                      else t("sjekk.mappingfiler_alle_feil_standard", mappe=folder,
-                            konfig=config_name(settings)))
+                            grunn=not_set(settings, "mappings", "sjekk", t)))
     for mapping in found.mappings:
         report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
         if (line := kommunenummer.example_line(mapping)) is not None:

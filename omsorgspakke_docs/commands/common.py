@@ -100,7 +100,7 @@ def templates_not_a_folder(settings: Settings, section: str, t: Tekst) -> str | 
         key = "malmappe_fil" if folder.is_file() else "malmappe_mangler"
         return t(f"{section}.{key}", mappe=folder, hvor=setting_said(settings, "templates", t))
     key = "malmappe_lenke_standard" if folder.is_symlink() else "malmappe_fil_standard"
-    return t(f"{section}.{key}", mappe=folder, konfig=config_name(settings))
+    return t(f"{section}.{key}", mappe=folder, grunn=not_set(settings, "templates", section, t))
 
 
 def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
@@ -172,7 +172,7 @@ def broken_mapping_files(settings: Settings, t: Tekst) -> None:
                      hvor=setting_said(settings, "mappings", t))
         else:
             said = t("sammendrag.mappingfiler_alle_feil_standard", mappe=folder, filer=filer,
-                     konfig=config_name(settings))
+                     grunn=not_set(settings, "mappings", "sammendrag", t))
         raise MappingFilesBroken(said, sorted(first))
     names = ", ".join(sorted(first))
     print(f"{t('sammendrag.advarsel')} " + t(
@@ -189,12 +189,29 @@ def mappings_a_file(settings: Settings, section: str, t: Tekst) -> str:
         return t(f"{section}.mappingmappe_fil", mappe=folder,
                  hvor=setting_said(settings, "mappings", t))
     return t(f"{section}.mappingmappe_fil_standard", mappe=folder,
-             konfig=config_name(settings))
+             grunn=not_set(settings, "mappings", section, t))
 
 
 def config_name(settings: Settings) -> str:
     """The configuration file's name as a message gives it (omsorgspakke.toml without one)."""
     return settings.source.name if settings.source else config_module.CONFIG_NAME
+
+
+def config_sought() -> Path:
+    """Where the configuration file would be when none is given or found: beside where the
+    command runs (config.load looks there)."""
+    return Path.cwd() / config_module.CONFIG_NAME
+
+
+def not_set(settings: Settings, name: str, section: str, t: Tekst) -> str:
+    """Why the program looks for a folder where it does ([sammendrag] says it after «fordi»,
+    [sjekk] on its own): «templates er ikke satt under [paths] i omsorgspakke.toml», or,
+    with no configuration file at all, that there is none (named where it would be) and the
+    defaults are used: «… ikke satt under [paths] i omsorgspakke.toml» named a file that
+    was not there."""
+    if settings.source is None:
+        return t(f"{section}.ingen_konfigfil", fil=config_sought())
+    return t(f"{section}.ikke_satt", navn=name, konfig=config_name(settings))
 
 
 def setting_said(settings: Settings, name: str, t: Tekst) -> str:

@@ -1,0 +1,83 @@
+"""IT's day (helper 805): what the program says of its folders when there is no
+omsorgspakke.toml at all, and preview with ./templates not a folder.
+
+With no configuration file, the messages about ./templates and ./mappings said «templates
+er ikke satt under [paths] i omsorgspakke.toml»: a file that does not exist. They now say
+that there is none, where it would be, and that the defaults are used. preview said «Fant
+ikke malen referat.docx i …/templates» of a ./templates that is a file; it now says what
+check and run say. Run in the folder as IT runs it, with no --config."""
+
+from __future__ import annotations
+
+import pytest
+
+from omsorgspakke_docs.cli import main
+
+from .conftest import TODAY
+from .test_mappings_it_day_loose_ends import BROKEN
+
+
+@pytest.fixture
+def bare(tmp_path, monkeypatch):
+    """An installation's folder with an inbox and no configuration file."""
+    (tmp_path / "inbox").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _none_said(folder) -> str:
+    return f"det finnes ingen konfigurasjonsfil {folder / 'omsorgspakke.toml'}, så " \
+           "standardinnstillingene brukes"
+
+
+def test_check_names_the_file_it_looked_for(bare, capsys):
+    main(["check"])
+    out = capsys.readouterr().out
+    assert ("OK        konfigurasjon: standardinnstillinger (fant ingen konfigurasjonsfil "
+            f"{bare / 'omsorgspakke.toml'})") in out.splitlines(), out
+
+
+def test_templates_a_file_without_a_configuration_file(bare, capsys):
+    (bare / "templates").write_text("", encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert (f"FEIL      malmappen {bare / 'templates'} er en fil, ikke en mappe "
+            f"({_none_said(bare)}, og programmet ser etter malene der), så «run» og «watch» "
+            "starter ikke.") in out, out
+    assert main(["run", "--today", TODAY.isoformat()]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"Feil: Malmappen {bare / 'templates'} er en fil, ikke en mappe. Programmet ser etter "
+        "malene der fordi det ikke finnes noen konfigurasjonsfil "
+        f"{bare / 'omsorgspakke.toml'}, og da brukes standardinnstillingene. Ingen filer er "
+        "tatt inn fra innboksen"), err
+    assert "satt under [paths]" not in out + err
+
+
+def test_mappings_a_file_without_a_configuration_file(bare, capsys):
+    (bare / "mappings").write_text("", encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert (f"FEIL      mappingmappen {bare / 'mappings'} er en fil, ikke en mappe "
+            f"({_none_said(bare)}, og programmet ser etter mappingfilene der)") in out, out
+    assert main(["run", "--today", TODAY.isoformat()]) == 2
+    err = capsys.readouterr().err
+    assert (f"Programmet ser etter mappingfilene der fordi det ikke finnes noen "
+            f"konfigurasjonsfil {bare / 'omsorgspakke.toml'}, og da brukes "
+            "standardinnstillingene.") in err, err
+    assert "satt under [paths]" not in out + err
+
+
+def test_broken_mapping_files_without_a_configuration_file(bare, capsys):
+    (bare / "mappings").mkdir()
+    for name, text in BROKEN.items():
+        (bare / "mappings" / name).write_text(text, encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert (f"FEIL      ingen av mappingfilene i mappingmappen {bare / 'mappings'} kan brukes "
+            f"({_none_said(bare)}, og programmet ser etter mappingfilene der)") in out, out
+    assert main(["run", "--today", TODAY.isoformat()]) == 2
+    err = capsys.readouterr().err
+    assert ("fordi det ikke finnes noen konfigurasjonsfil "
+            f"{bare / 'omsorgspakke.toml'}, og da brukes standardinnstillingene.") in err, err
+    assert "satt under [paths]" not in out + err
