@@ -81,3 +81,26 @@ def test_broken_mapping_files_without_a_configuration_file(bare, capsys):
     assert ("fordi det ikke finnes noen konfigurasjonsfil "
             f"{bare / 'omsorgspakke.toml'}, og da brukes standardinnstillingene.") in err, err
     assert "satt under [paths]" not in out + err
+
+
+def test_preview_says_templates_is_a_file_as_check_does(bare, capsys):
+    (bare / "templates").write_text("", encoding="utf-8")
+    assert main(["preview", "referat.docx"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"Feil: Malmappen {bare / 'templates'} er en fil, ikke en mappe ({_none_said(bare)}, "
+        "og programmet ser etter malene der), så «run» og «watch» starter ikke."), err
+    assert "Fant ikke malen" not in err
+    assert not list(bare.glob("*forhandsvisning*"))
+
+
+def test_preview_of_a_given_templates_folder_not_there(workspace, capsys):
+    """[paths] templates named, not there: the setting and its line, as check says it."""
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text(config.replace(
+        'templates = "', 'templates = "borte-', 1), encoding="utf-8")
+    assert main(["preview", "referat.docx", "--config", str(workspace.config_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Feil: Malmappen "), err
+    assert "(templates under [paths] i " in err and "finnes ikke" in err, err
+    assert "Fant ikke malen" not in err

@@ -103,6 +103,15 @@ def templates_not_a_folder(settings: Settings, section: str, t: Tekst) -> str | 
     return t(f"{section}.{key}", mappe=folder, grunn=not_set(settings, "templates", section, t))
 
 
+def templates_folder_or_stop(settings: Settings, t: Tekst) -> None:
+    """The commands that read the templates folder without processing the inbox (preview,
+    templates check and fields) stop as check says it, when it is not a folder (a file, a
+    link leading nowhere, a [paths] templates that is not there): not a «template not
+    found» of their own, nor a look at the templates shipped with the program."""
+    if (said := templates_not_a_folder(settings, "sjekk", t)) is not None:
+        raise UsageError(said[:1].upper() + said[1:])
+
+
 def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     """run and watch stop before any file is taken from the inbox, in the standard of the
     service's messages, when the inbox is not there or a [paths] templates that is given is

@@ -16,7 +16,13 @@ from ..rendering import template_folders
 from ..rendering.renderer import Document, Renderer
 from ..text import MALFORMER, tekst
 from . import malform_check
-from .common import add_config_option, exit_codes, plugin_manager, settings_from
+from .common import (
+    add_config_option,
+    exit_codes,
+    plugin_manager,
+    settings_from,
+    templates_folder_or_stop,
+)
 from .malform_check import OUTBOX
 
 
@@ -29,6 +35,9 @@ def preview(args) -> int:
     if given.is_file():
         folder = given.parent.resolve()
     else:  # by name: the template a document in that standard uses
+        # As run and check say it when the templates folder is no folder (./templates a
+        # file, a link leading nowhere, a [paths] templates not there), not «Fant ikke malen».
+        templates_folder_or_stop(settings, t)
         folder = template_folders.resolve(settings.paths.templates, name, malform).parent
     if not (folder / name).is_file():
         raise UsageError(t("forhandsvisning.finnes_ikke", mal=name, mappe=folder))

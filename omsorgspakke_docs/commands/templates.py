@@ -25,7 +25,7 @@ from .common import (
     exit_codes,
     plugin_manager,
     settings_from,
-    templates_not_a_folder,
+    templates_folder_or_stop,
 )
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -39,9 +39,8 @@ def _setup(args):
         settings.paths.templates = args.templates.resolve()
     folder = settings.paths.templates
     t = tekst(settings.messages_malform)
-    if getattr(args, "templates", None) is None and (
-            said := templates_not_a_folder(settings, "sjekk", t)) is not None:
-        raise UsageError(said[:1].upper() + said[1:])  # as check says it: a file, a line
+    if getattr(args, "templates", None) is None:
+        templates_folder_or_stop(settings, t)  # as check says it: a file, a line
     if not folder.is_dir():
         raise UsageError(t("maler.mappe_mangler", mappe=folder))
     pm = plugin_manager(args)
