@@ -103,6 +103,12 @@ def _elsewhere(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie) 
         or all(codes) and codes[0] != codes[1]
 
 
+def another_home(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie) -> bool:
+    """Clearly another foster home: none of the foster parents named now may be one named
+    before, and the home's address is clearly another (what moved counts as a move)."""
+    return _other_people(before, now) and _elsewhere(before, now)
+
+
 def moved(known: Case | None, merged: Case, today: date,
           incoming: Case | None = None) -> bool:
     """Whether the merged case changed here. A move seen now (none of the foster parents
@@ -141,7 +147,7 @@ def moved(known: Case | None, merged: Case, today: date,
         changed = True
     elif known is not None:
         before, now = known.fosterfamilie, merged.fosterfamilie
-        if _other_people(before, now) and _elsewhere(before, now):
+        if another_home(before, now):
             # What the journal had with them, also the dates set ahead with them: those
             # are off (staff tell them: documents/sending.py), not the new family's.
             merged.tidligere_fosterhjem.append(TidligereFosterhjem(

@@ -12,7 +12,8 @@ when the new value is not simply the case moving on: when the exports are of dif
 values), when an older export arrives after a newer one, or when both have the same export
 date. A later export of the same kind that changes a field (a new contact person, a parent
 who now accepts, a conversation's new date) brings what the journal says now: it is used,
-and not reported.
+and not reported. So is a move to another foster home in a later export of another kind
+(moved_home): its foster family is the export's, not the two families merged into one.
 
 A conversation held, with its minutes back (samtaler[].referat_mottatt), stays held on its
 date: a journal export that still has it planned or cancelled (not yet updated when the
@@ -45,6 +46,7 @@ from typing import Any
 from ..planning.workdays import OSLO
 from ..store.commit import write_text_atomic
 from ..text import Tekst, tekst
+from . import foster_home
 from .field_words import field_words, item_key
 from .model import Case, Fagsystemet, Samtale
 
@@ -140,6 +142,13 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     conflicts: list[str] = []
     current = moves_on(known, incoming)
     merged = _merge_dict(old, new, newer, "", conflicts, current)
+    if not current and moved_home(known, incoming):
+        # The foster family is the export's, as a later export of the same kind gives it:
+        # the child moved (foster_home.moved), and the family left is no disagreement.
+        merged["fosterfamilie"] = _merge_dict(old.get("fosterfamilie") or {},
+                                              new.get("fosterfamilie") or {}, True,
+                                              "fosterfamilie", [], True)
+        conflicts = [c for c in conflicts if c.split(".")[0] != "fosterfamilie"]
     if newer and incoming.kilde not in UPDATES and not _file_older(incoming, known, written):
         _reopen(merged, stated_open(incoming), conflicts)
         _keep_open(merged, known, incoming, written)
@@ -348,6 +357,19 @@ def _written_before(written: datetime, samtale: Samtale) -> bool:
     at = written.replace(tzinfo=UTC) if written.tzinfo is None else written
     saved = samtale.referat_lagret
     return at.astimezone(OSLO).date() < samtale.dato or saved is not None and at < saved
+
+
+def moved_home(known: Case, incoming: Case) -> bool:
+    """Whether an export of another kind than the case's last (another vendor's adapter,
+    another mapping file) shows the child in another foster home: made later (both exports
+    dated: one without a date may be an old export of the journal left behind), and naming
+    clearly other foster parents at clearly another address (foster_home.another_home).
+    Merged item by item, the family left and the new one were one foster family of four at
+    the new address, the move never seen and the letters written to both families."""
+    if incoming.kilde in UPDATES or incoming.eksportert is None or known.eksportert is None:
+        return False
+    return incoming.eksportert > known.eksportert and foster_home.another_home(
+        known.fosterfamilie, incoming.fosterfamilie)
 
 
 def moves_on(known: Case, incoming: Case) -> bool:
