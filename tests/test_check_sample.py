@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
 from omsorgspakke_docs.cli import main
 
-from .conftest import EXAMPLES, canonical_case
+from .conftest import EXAMPLES, ROOT, canonical_case
 from .test_check_inspect import own_mappings  # noqa: F401 - fixture
 
 FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
@@ -267,3 +272,22 @@ def test_a_folder_given_as_the_sample_is_said_to_be_a_folder(workspace, capsys):
     out = capsys.readouterr().out
     assert f"prøvefilen {workspace.root} er en mappe, ikke en fil: oppgi selve eksportfilen." \
         in out
+
+
+
+def test_rows_no_rule_takes_are_said_once_in_check(tmp_path):
+    """check --sample said the rows no [[personer]] rule takes in its own line, and then
+    again on stderr as the run's log line, unaligned («ADVARSEL mappingen …»): IT read two
+    warnings for one thing (helper 805). Run as IT runs it, for the console's log handler
+    (the run's log keeps the line: the test above)."""
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "mappings").mkdir()
+    shutil.copy(ROOT / "mappings" / "familia-personrapport.toml", tmp_path / "mappings")
+    path = tmp_path / "eksport.csv"
+    path.write_bytes(familia().replace(";Far;", ";Far (biologisk);").encode("cp1252"))
+    done = subprocess.run([sys.executable, "-m", "omsorgspakke_docs", "check", "--sample",
+                           str(path), "--today", "2026-11-23"], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "ADVARSEL  prøvefil: 1 rad passer ikke med noen [[personer]]-regel" in done.stdout
+    assert "[[personer]]" not in done.stderr, done.stderr

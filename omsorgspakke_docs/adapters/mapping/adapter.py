@@ -95,7 +95,8 @@ class MappingAdapter:
         if unmatched:  # for IT: rows, never their values (omsorgspakke check --sample)
             log.warning("mappingen %s: %s passer ikke med noen [[personer]]-regel og er ikke "
                         "lest inn (%s)", self.name, plural(len(unmatched), "rad", "rader"),
-                        ", ".join(unmatched[:5]))
+                        ", ".join(unmatched[:5]),
+                        extra={"event": "mapping_rows_unmatched"})
         for tree, defaults, kinds in cases.values():
             yield self._ends_stated(merge(*_placed(tree, defaults, kinds), new_items=False))
 
