@@ -663,6 +663,18 @@ def _sample(pm, settings, path: Path, report: Report, today: date) -> None:
         report.error(f"{t('sjekk.provefil')}: {t.note(failure, 'programtillegg')}")
 
 
+def _broken_mapping_files(settings) -> list[str]:
+    """The mapping files left out for their errors (check lists each above)."""
+    folder = settings.paths.mappings
+    if not folder.is_dir():
+        return []
+    try:
+        problems = mapping_adapters.MappingAdapters(folder).problems
+    except OSError:
+        return []
+    return sorted({p.file.name for p in problems if not p.warning})
+
+
 def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
     found = registered_adapters(pm, settings)
     head = sample(path)
@@ -677,6 +689,11 @@ def _sample_read(pm, settings, path: Path, report: Report, today: date) -> None:
         return
     if adapter is None:
         report.error(t("sjekk.provefil_ukjent"))
+        if broken := _broken_mapping_files(settings):
+            # The mapping file IT just wrote may be the one, left out for an error above:
+            # «ingen adapter kjenner den igjen» alone sent IT looking at the export.
+            report.note(t("sjekk.provefil_ukjent_feilfil" if len(broken) == 1
+                          else "sjekk.provefil_ukjent_feilfiler", filer=", ".join(broken)))
         for candidate in found:
             notes = mapping_adapters.why_not(candidate, head)
             for note in notes:
