@@ -63,3 +63,21 @@ def test_no_word_of_broken_files_when_none_is(workspace, capsys):
     out = capsys.readouterr().out
     assert "FEIL      prøvefil: ingen adapter kjenner den igjen." in out
     assert "MERK      prøvefil" not in out
+
+
+def test_a_records_pointer_without_slash_is_said_at_its_own_line(workspace, capsys):
+    """`poster = "saker"` (no «/») in the Visma mapping was said as «linje 19,
+    «gjenkjenning.nokler[1]»», the detection key of the same name: IT looked at a line that
+    is right. It is said at [lesing] poster's line."""
+    folder = workspace.own_mappings()
+    text = (ROOT / "mappings" / "visma-flyt-barnevern-personer.toml").read_text(
+        encoding="utf-8")
+    assert 'poster = "/saker"' in text
+    text = text.replace('poster = "/saker"', 'poster = "saker"')
+    (folder / "visma.toml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index('poster = "saker"') + 1
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    out = capsys.readouterr().out
+    assert (f"FEIL      mappingfil visma.toml, linje {line}, «lesing.poster»: en JSON-peker "
+            "starter med «/», f.eks. «/barn/fornavn».") in out.splitlines(), out
+    assert "gjenkjenning.nokler" not in out

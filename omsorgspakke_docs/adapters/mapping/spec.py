@@ -403,11 +403,14 @@ class _Checker:
                              "en JSON-peker starter med «/», f.eks. «/barn/fornavn».")
 
     def _where_source(self, expr: str) -> list:
-        """The key that holds this source expression, for the line number."""
-        for where, value in _walk(self.data):
-            if value == expr:
-                return where
-        return []
+        """The key that holds this source expression, for the line number: not a value of
+        [gjenkjenning] (a JSON key or root element of the same name as the source written
+        wrong: `poster = "saker"` was said as «gjenkjenning.nokler[1]», line 19), nor a
+        value a table of values translates to, when a key where sources are written has it."""
+        found = [where for where, value in _walk(self.data) if value == expr]
+        sources = [where for where in found
+                   if where[:1] != ["gjenkjenning"] and "verdier" not in where]
+        return (sources or found or [[]])[0]
 
     def _check_identity(self, mapping: Mapping) -> None:
         targets = {f.target.text for f in mapping.all_fields()}
