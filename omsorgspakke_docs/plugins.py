@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import pkgutil
 import sys
 import traceback
 from collections.abc import Iterator
@@ -138,11 +139,34 @@ def _load_failure(path: Path, exc: Exception) -> str:
         (frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
          if Path(frame.filename) == path), None)
     what = type(exc).__name__
+    if isinstance(exc, ModuleNotFoundError) and exc.name and line and (
+            exc.name.split(".")[0] == __package__):
+        # The program's own module misspelt («omsorgspakke_docs.intake.guard»): not one to
+        # install, as «er ikke installert» had IT look for a package.
+        meant = _module_meant(exc.name)
+        return (f"Programtillegget {path.name} feilet ved lasting, linje {line} ({what}): "
+                f"programmet har ingen modul «{exc.name}»."
+                + (f" Mente du «{meant}»?" if meant else "")
+                + " Rett importen, eller flytt filen ut av plugins-mappen for å slå av "
+                "programtillegget.")
     if isinstance(exc, ModuleNotFoundError) and exc.name:
         what += f": modulen «{exc.name}» er ikke installert"
     return (f"Programtillegget {path.name} feilet ved lasting"
             + (f", linje {line}" if line else "") + f" ({what}). Rett feilen, eller flytt "
             "filen ut av plugins-mappen for å slå av programtillegget.")
+
+
+def _module_meant(name: str) -> str | None:
+    """The program's module nearest a misspelt one: «omsorgspakke_docs.intake.guards» for
+    «omsorgspakke_docs.intake.guard», among the modules of the package it is in."""
+    parent, _, last = name.rpartition(".")
+    try:
+        package = importlib.import_module(parent)
+    except ImportError:
+        return None
+    found = [m.name for m in pkgutil.iter_modules(getattr(package, "__path__", []))]
+    close = get_close_matches(last, found, n=1, cutoff=0.7)
+    return f"{parent}.{close[0]}" if close else None
 
 
 def plugin_failure(exc: Exception, folder: Path) -> str:

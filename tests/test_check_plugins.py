@@ -27,6 +27,16 @@ MISSPELT = (
      "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 2 "
      "(ModuleNotFoundError: modulen «tabulatex» er ikke installert). Rett feilen, eller flytt "
      "filen ut av plugins-mappen for å slå av programtillegget."),
+    # The program's own module misspelt: nothing to install (helper 805).
+    ("import csv\nfrom omsorgspakke_docs.intake.guard import read_text\n",
+     "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 2 "
+     "(ModuleNotFoundError): programmet har ingen modul «omsorgspakke_docs.intake.guard». "
+     "Mente du «omsorgspakke_docs.intake.guards»? Rett importen, eller flytt filen ut av "
+     "plugins-mappen for å slå av programtillegget."),
+    ("import omsorgspakke_docs.xyzzy\n",
+     "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 1 "
+     "(ModuleNotFoundError): programmet har ingen modul «omsorgspakke_docs.xyzzy». Rett "
+     "importen, eller flytt filen ut av plugins-mappen for å slå av programtillegget."),
     ("x = 1\ndef f(:\n    pass\n",
      "FEIL      programtillegg: Programtillegget lokal.py feilet ved lasting, linje 2 "
      "(SyntaxError)."),
@@ -70,3 +80,14 @@ def test_check_sample_and_inspect_name_a_plugin_that_raises(workspace, capsys, t
     out += capsys.readouterr().out
     assert f"Filen kan ikke leses: {expected}" in out
     assert "uventet" not in out and "Kari" not in out and "02868610088" not in out
+
+
+def test_the_programs_own_module_misspelt_in_nynorsk(workspace, capsys):
+    workspace.in_malform("nynorsk")
+    write_plugin(workspace, "from omsorgspakke_docs.intake.guard import read_text\n")
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    out = capsys.readouterr().out
+    assert ("Programtillegget lokal.py feila ved lasting, linje 1 (ModuleNotFoundError): "
+            "programmet har ingen modul «omsorgspakke_docs.intake.guard». Meinte du "
+            "«omsorgspakke_docs.intake.guards»? Rett importen, eller flytt fila ut av "
+            "plugins-mappa for å slå av programtillegget.") in out, out
