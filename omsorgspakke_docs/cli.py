@@ -38,6 +38,7 @@ _MESSAGES = {
     "the following arguments are required": "mangler",
     "unrecognized arguments": "ukjente",
     "invalid choice": "ugyldig_valg",
+    "(choose from": "velg_blant",
     "expected one argument": "en_verdi",
 }
 

@@ -391,6 +391,13 @@ def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
         # A file that is not there cannot tell which standard the service writes: said in
         # bokmål, the default. One that is there but cannot be read as TOML (or as UTF-8)
         # is said in the standard its lines ask for, where a line says it (malform_in_text).
+        if Path(path).is_dir():
+            # --config naming the installation's folder: «en uventet feil (IsADirectoryError)»,
+            # exit 3, before (a PermissionError on Windows).
+            inside = Path(path) / CONFIG_NAME
+            raise ConfigError(
+                f"Konfigurasjonsfilen {path} er en mappe, ikke en fil. Skriv stien til selve "
+                "filen" + (f": --config {inside}." if inside.is_file() else "."))
         try:
             data = Path(path).read_bytes()
         except FileNotFoundError:
