@@ -81,3 +81,28 @@ def test_a_records_pointer_without_slash_is_said_at_its_own_line(workspace, caps
     assert (f"FEIL      mappingfil visma.toml, linje {line}, «lesing.poster»: en JSON-peker "
             "starter med «/», f.eks. «/barn/fornavn».") in out.splitlines(), out
     assert "gjenkjenning.nokler" not in out
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Filen inneholder ingen saker: mappingfilen acos.toml leser postene fra "
+               "«Klienter», og der er det ingen i filen."),
+    ("nynorsk", "Fila inneheld ingen saker: mappingfila acos.toml les postane frå «Klienter», "
+                "og der er det ingen i fila.")])
+def test_records_written_wrong_in_an_xml_mapping(workspace, capsys, malform, said):
+    """`poster = "Klienter"` for «Klient»: an XML export said to have «ingen rader under
+    overskriftene», a table's words, in check and in the note beside the file."""
+    workspace.in_malform(malform)
+    text = (ROOT / "mappings" / "acos-barnevern-kontaktrapport.toml").read_text(
+        encoding="utf-8")
+    assert 'poster = "Klient"' in text
+    (workspace.own_mappings() / "acos.toml").write_text(
+        text.replace('poster = "Klient"', 'poster = "Klienter"'), encoding="utf-8")
+    export = EXAMPLES / "vendor-acos-kontaktrapport.xml"
+    assert main(["check", "--config", str(workspace.config_file), "--sample",
+                 str(export)]) == 1
+    out = capsys.readouterr().out
+    assert f"FEIL      prøvefil: {said}" in out.splitlines(), out
+    workspace.drop_example("vendor-acos-kontaktrapport.xml")
+    assert workspace.cli() == 1
+    note = next(workspace.failed.glob("*.txt")).read_text(encoding="utf-8")
+    assert said in note and "overskriftene" not in note

@@ -64,6 +64,13 @@ class MappingAdapter:
             found = True
             yield parse_case(plain(tree), number, self.name, paths=True)
         if not found:
+            posts = self.mapping.reading.get("poster")
+            if self.mapping.format in ("xml", "json") and posts:
+                # «ingen rader under overskriftene» is a table's: an XML or JSON export
+                # has its records where [lesing] poster says, perhaps written wrong.
+                raise InputError(f"Filen inneholder ingen saker: mappingfilen "
+                                 f"{self.file_name} leser postene fra «{posts}», og der er "
+                                 "det ingen i filen.")
             raise InputError("Filen inneholder ingen saker (ingen rader under overskriftene).")
 
     def _trees(self, items: Iterable[Record]) -> Iterator[dict]:
