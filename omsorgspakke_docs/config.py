@@ -338,6 +338,11 @@ class Settings:
     mappings_given: bool = False
     """[paths] mappings is in the config: a folder named there that is not there is a
     misspelling, and check says it as an error (commands/check.py)."""
+    inbox_given: bool = False
+    """[paths] inbox is in the config: an inbox that is not there is said with its line."""
+    inbox_option: bool = False
+    """The inbox was given on the command line (--inbox), not in the config: an inbox that
+    is not there is said as that option's (commands/common.py inbox_not_there)."""
 
     def for_kommune(self, kommunenummer: str | None) -> Kommune:
         """The standard and letterhead a case's documents use: its municipality's when the
@@ -569,6 +574,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
     raw = dict(raw)
     given: dict[str, Any] = raw["paths"] if isinstance(raw.get("paths"), dict) else {}
     templates_given, mappings_given = "templates" in given, "mappings" in given
+    inbox_given = "inbox" in given
     paths = _section(Paths, raw.pop("paths", {}), f"{where} [paths]")
     for f in fields(Paths):
         value = Path(getattr(paths, f.name)).expanduser()
@@ -617,6 +623,7 @@ def _build(raw: dict[str, Any], base: Path, source: Path | None) -> Settings:
         archive=archive,
         templates_given=templates_given,
         mappings_given=mappings_given,
+        inbox_given=inbox_given,
     )
     _check(settings, where)
     _check_positive(settings, where)

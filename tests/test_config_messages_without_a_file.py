@@ -104,3 +104,45 @@ def test_preview_of_a_given_templates_folder_not_there(workspace, capsys):
     assert err.startswith("Feil: Malmappen "), err
     assert "(templates under [paths] i " in err and "finnes ikke" in err, err
     assert "Fant ikke malen" not in err
+
+
+def test_no_inbox_without_a_configuration_file(bare, capsys):
+    """check said «rett inbox under [paths]» and run only «Innboksen … finnes ikke.»."""
+    (bare / "inbox").rmdir()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert (f"FEIL      innboksen {bare / 'inbox'} finnes ikke ({_none_said(bare)}, og "
+            "programmet ser etter innboksen der), så «run» og «watch» stopper. Lag mappen, "
+            "eller skriv stien til innboksen under [paths].") in out.splitlines(), out
+    assert main(["run", "--today", TODAY.isoformat()]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Feil: Innboksen {bare / 'inbox'} finnes ikke. Programmet ser etter innboksen der "
+        "fordi det ikke finnes noen konfigurasjonsfil "
+        f"{bare / 'omsorgspakke.toml'}, og da brukes standardinnstillingene. Ingen filer er "
+        "behandlet. Lag mappen, eller skriv stien til innboksen under [paths], og kjør på "
+        "nytt («omsorgspakke check» sjekker det samme).")
+
+
+def test_no_inbox_given_with_the_option(bare, capsys):
+    assert main(["run", "--inbox", str(bare / "inn"), "--today", TODAY.isoformat()]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Feil: Innboksen {bare / 'inn'} (--inbox) finnes ikke. Ingen filer er behandlet. Lag "
+        "mappen, eller rett stien etter --inbox, og kjør på nytt.")
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "Feil: Innboksen {mappe} finnes ikke (inbox under [paths] i omsorgspakke.toml, "
+               "linje 2). Ingen filer er behandlet. Lag mappen, eller rett stien i "
+               "konfigurasjonen, og kjør på nytt («omsorgspakke check» sjekker det samme)."),
+    ("nynorsk", "Feil: Innboksen {mappe} finst ikkje (inbox under [paths] i omsorgspakke.toml, "
+                "linje 2). Ingen filer er behandla. Lag mappa, eller rett stien i "
+                "konfigurasjonen, og køyr på nytt («omsorgspakke check» sjekkar det same)."),
+])
+def test_no_inbox_given_in_the_configuration(workspace, capsys, malform, said):
+    workspace.in_malform(malform)
+    config = workspace.config_file.read_text(encoding="utf-8")
+    workspace.config_file.write_text(config.replace("[paths]\n", '[paths]\ninbox = "innboks"\n'),
+                                     encoding="utf-8")
+    assert workspace.cli() == 2
+    err = capsys.readouterr().err.strip()
+    assert err == said.format(mappe=workspace.root / "innboks"), err

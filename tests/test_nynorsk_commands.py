@@ -70,8 +70,9 @@ def test_check_speaks_nynorsk_to_a_nynorsk_service(capsys, workspace, kommuner):
     code, said = _check_with_problems(capsys, workspace)
     assert code == 1
     lines = said.splitlines()
-    assert f"FEIL      innboksen {workspace.inbox} finst ikkje, så «run» og «watch» stoppar. " \
-           "Lag mappa, eller rett inbox under [paths]." in lines
+    assert f"FEIL      innboksen {workspace.inbox} finst ikkje (inbox er ikkje sett under " \
+           "[paths] i omsorgspakke.toml, og programmet ser etter innboksen der), så «run» og " \
+           "«watch» stoppar. Lag mappa, eller skriv stien til innboksen under [paths]." in lines
     assert "FEIL      prøvefil: ingen adapter kjenner att fila." in lines
     assert "FEIL      prøvefil, mappinga «acos-barnevern-kontaktrapport»: rotelementet er <x>, " \
            "mappinga ventar <AcosRapport>." in lines
@@ -113,8 +114,9 @@ def test_check_speaks_bokmal_as_before(capsys, workspace):
     code, said = _check_with_problems(capsys, workspace)
     assert code == 1
     lines = said.splitlines()
-    assert f"FEIL      innboksen {workspace.inbox} finnes ikke, så «run» og «watch» stopper. " \
-           "Lag mappen, eller rett inbox under [paths]." in lines
+    assert f"FEIL      innboksen {workspace.inbox} finnes ikke (inbox er ikke satt under " \
+           "[paths] i omsorgspakke.toml, og programmet ser etter innboksen der), så «run» og " \
+           "«watch» stopper. Lag mappen, eller skriv stien til innboksen under [paths]." in lines
     assert "FEIL      prøvefil: ingen adapter kjenner den igjen." in lines
     assert "FEIL      prøvefil, mappingen «acos-barnevern-kontaktrapport»: rotelementet er <x>, " \
            "mappingen venter <AcosRapport>." in lines

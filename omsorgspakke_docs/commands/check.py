@@ -54,6 +54,7 @@ from .common import (
     config_sought,
     exit_codes,
     folder_meant,
+    inbox_not_there,
     mapping_files_not_read,
     mappings_a_file,
     not_set,
@@ -161,7 +162,7 @@ def _configuration(args, report: Report):
                                                            fil=config_sought())
     report.ok(t("sjekk.konfig", fil=where))
     if not settings.paths.inbox.is_dir():
-        report.error(t("sjekk.innboks_mangler", mappe=settings.paths.inbox))
+        report.error(inbox_not_there(settings, "sjekk", t))
     _volumes(settings, report)
     _service(settings, report)
     _invitations_early(settings, report)

@@ -74,6 +74,7 @@ def settings_from(args) -> Settings:
         value = getattr(args, name, None)
         if value is not None:
             setattr(settings.paths, name, value.resolve())
+            settings.inbox_option = settings.inbox_option or name == "inbox"
     templates_or_bundled(settings)
     return settings
 
@@ -103,6 +104,20 @@ def templates_not_a_folder(settings: Settings, section: str, t: Tekst) -> str | 
     return t(f"{section}.{key}", mappe=folder, grunn=not_set(settings, "templates", section, t))
 
 
+def inbox_not_there(settings: Settings, section: str, t: Tekst) -> str:
+    """What run and watch ([sammendrag]) or check ([sjekk]) say of an inbox that is not
+    there: given with --inbox, given in the configuration (its line), or left out, so the
+    program looks at ./inbox beside the configuration (or, with none, where it runs)."""
+    folder = settings.paths.inbox
+    if settings.inbox_option:
+        return t(f"{section}.innboks_mangler_valg", mappe=folder)
+    if settings.inbox_given:
+        return t(f"{section}.innboks_mangler", mappe=folder,
+                 hvor=setting_said(settings, "inbox", t))
+    return t(f"{section}.innboks_mangler_standard", mappe=folder,
+             grunn=not_set(settings, "inbox", section, t))
+
+
 def templates_folder_or_stop(settings: Settings, t: Tekst) -> None:
     """The commands that read the templates folder without processing the inbox (preview,
     templates check and fields) stop as check says it, when it is not a folder (a file, a
@@ -128,7 +143,7 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     state folder was used with another configuration (store/used_with.py)."""
     t = tekst(settings.messages_malform)
     if not settings.paths.inbox.is_dir():
-        raise UsageError(t("sammendrag.innboks_mangler", mappe=settings.paths.inbox))
+        raise UsageError(inbox_not_there(settings, "sammendrag", t))
     if (templates := templates_not_a_folder(settings, "sammendrag", t)) is not None:
         raise UsageError(templates)
     mappings = settings.paths.mappings
