@@ -117,7 +117,7 @@ from ..rendering.prepare import (
 )
 from ..rendering.renderer import Document
 from ..rendering.shown_text import shown_text_of
-from ..store import issued
+from ..store import incremental, issued
 from ..store.commit import (
     NEW_VERSION,
     ensure_dir,
@@ -356,7 +356,9 @@ def unmarked_letters(ws: Workspace, today: date) -> dict[Any, list[compliance.Fi
     (State.shared), else read again."""
     t = tekst(ws.settings.malform)
     target = ws.settings.paths.outbox / FILE_NAME
-    sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws))
+    plugins = ws.settings.paths.plugins
+    sent = sent_marks.marked_as_sent(ws.state.folder, target, today, sent_marks.moved(ws),
+                                     lambda: incremental.code_version(plugins))
     kept = sent_marks.kept(ws.state.folder)
     open_days = WorkCalendar.from_settings(ws.settings.schedule)
     found: dict[Any, list[compliance.Finding]] = {}

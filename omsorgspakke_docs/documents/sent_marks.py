@@ -42,8 +42,10 @@ import json
 import logging
 import os
 import re
+import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -827,13 +829,16 @@ def kept(state_folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def marked_as_sent(state_folder: Path, target: Path, today: date,
-                   moved: Callable[[str], str] | None = None) -> Callable[[str, str], bool]:
+                   moved: Callable[[str], str] | None = None,
+                   code: Callable[[], str] | None = None) -> Callable[[str, str], bool]:
     """(letter as listed: case folder and path in it, its issue) -> whether staff marked that
     issue as sent: kept in the state, or in a version of the list at target they saved since
     it was last read (its marks are taken in when the list is made again, after the
     documents: documents/sending.py update). Read when first asked, once; a list that
     cannot be read gives none (the list's own reading says so). moved: a document as a
-    list made before its case's folder moved names it -> as now (follow_moves)."""
+    list made before its case's folder moved names it -> as now (follow_moves). code: this
+    program's code digest (store/incremental.code_version): what a list's reading found
+    today is kept in the state for the workers and the day's next runs (FoundToday)."""
     found: tuple[dict[str, str], set[tuple[str, str]]] | None = None
 
     def load() -> tuple[dict[str, str], set[tuple[str, str]]]:
@@ -841,8 +846,10 @@ def marked_as_sent(state_folder: Path, target: Path, today: date,
                     kept(state_folder).items()
                     if isinstance(mark, dict) and _loaded(mark.get("sendt")) is not None}
         on_lists: set[tuple[str, str]] = set()
+        kept_found = FoundToday(Path(state_folder) / FOLDER / FOUND_TODAY, code) \
+            if code is not None else None
         for path in versions(target):
-            on_lists |= _marks_on(path, today)
+            on_lists |= _marks_on(path, today, kept_found)
         if moved is not None:
             on_lists = {(moved(document), issued) for document, issued in on_lists}
         return in_state, on_lists
@@ -865,22 +872,161 @@ OneDrive syncing a colleague's copy), or copied over it in place keeping the cop
 (cp -p), is another, with other marks."""
 
 
-def _marks_on(path: Path, today: date) -> set[tuple[str, str]]:
+def _marks_on(path: Path, today: date,
+              kept: FoundToday | None = None) -> set[tuple[str, str]]:
     """(document, issue date ISO) of every row marked as sent on the list at path, as staff
-    saved it; none when it is not there or cannot be read."""
+    saved it; none when it is not there or cannot be read. kept: what a process found on
+    these bytes today, when it keeps it (found, or put there once read here)."""
     try:
         stat = path.stat()
         seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_dev, stat.st_ino,
                 today)
         if (cached := _ON_LIST.get(str(path))) is not None and cached[0] == seen:
             return cached[1]
-        staff = read_list(path, today)
+        digest = sha256_file(path) if kept is not None else None
+        if kept is None or digest is None:  # (not there: read_list says so)
+            found = _read_marks(path, today)
+        elif (found_before := kept.get(digest, today)) is not None:
+            found = found_before
+        else:
+            with kept.one_reader():  # a worker reading it now: waited for, then taken
+                if (found_before := kept.get(digest, today)) is not None:
+                    found = found_before
+                else:
+                    found = _read_marks(path, today)
+                    # Kept only when the bytes read are those hashed (not replaced since),
+                    # and every row marked names a file in the outbox: a Dokument staff
+                    # wrote over (perhaps with a name) is never kept (read again instead).
+                    if sha256_file(path) == digest and all(
+                            _a_file_there(path.parent, document) for document, _ in found):
+                        kept.put(digest, today, found)
     except (Unreadable, OSError):
         return set()
-    found = {key for key, value in staff.marks.items()
-             if _mark(value, today, is_told(key[0])) is not None}
     _ON_LIST[str(path)] = (seen, found)
     return found
+
+
+def _a_file_there(outbox: Path, document: str) -> bool:
+    """Whether a list's Dokument (a «Gi beskjed» row's without TOLD_SUFFIX) is the path of a
+    file in the outbox, as the list wrote it: a path made by this program, with no name."""
+    base = document.removesuffix(TOLD_SUFFIX)
+    parts = base.split("/")
+    return bool(base) and not base.startswith("/") and "\\" not in base and ":" not in base \
+        and all(part not in ("", ".", "..") for part in parts) \
+        and os.path.isfile(outbox.joinpath(*parts))
+
+
+def _read_marks(path: Path, today: date) -> set[tuple[str, str]]:
+    staff = read_list(path, today)
+    return {key for key, value in staff.marks.items()
+            if _mark(value, today, is_told(key[0])) is not None}
+
+
+FOUND_TODAY = "merker-lest-i-dag.json"
+"""In FOLDER: what each version of the list read today showed marked as sent (FoundToday)."""
+FOUND_LOCK = "merker-lest-i-dag.lock"
+"""In FOLDER: held by the process reading a list for FoundToday (FoundToday.one_reader)."""
+FOUND_FORMAT = 1
+FOUND_KEPT_MAX = 20
+"""Versions of the list kept at most (a list and its «(ny versjon)» copies, read today)."""
+
+
+class FoundToday:
+    """The rows marked as sent (document, issue date ISO: _marks_on) on each version of the
+    list read today, by the SHA-256 of its bytes: each worker, and each run of the day after
+    the first, would read the same list again (openpyxl, some 0.2 s a list of 300 cases,
+    0.7 s of 1,000). The same bytes read the same day by the same code find the same marks,
+    so an entry is for one day (the marks' reading depends on it: a date ahead is no mark
+    yet), and the whole file for this program's code (store/incremental.code_version), with
+    a SHA-256 of what it keeps: a file not exactly as written here, for this code, is not
+    used in any part. A cache: written without flushing; lost or damaged, the list is read
+    again. It keeps the paths of files in the outbox and dates, never what staff wrote in
+    Sendt, nor a Dokument they wrote over (_a_file_there: such a list is not kept). No names."""
+
+    def __init__(self, path: Path, code: Callable[[], str]):
+        self.path = path
+        self._code = code
+
+    def get(self, digest: str, today: date) -> set[tuple[str, str]] | None:
+        return self._read(today).get(digest)
+
+    @contextmanager
+    def one_reader(self) -> Iterator[None]:
+        """Held while this process reads a list to keep what it finds: the workers ask at
+        once, as they start, and the second would read the same list beside the first. A
+        lock that cannot be had (a file system without locks) is gone without: the list is
+        read all the same. Released when the file is closed, so a process that dies holding
+        it holds it no more."""
+        try:
+            fd = os.open(ensure_dir(self.path.parent) / FOUND_LOCK,
+                         os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError:
+            yield
+            return
+        try:
+            try:
+                _wait_for_lock(fd)
+            except OSError:
+                pass
+            yield
+        finally:
+            os.close(fd)
+
+    def put(self, digest: str, today: date, found: set[tuple[str, str]]) -> None:
+        """Kept with what the file keeps for today (another process may have written it)."""
+        kept = self._read(today)
+        if len(kept) >= FOUND_KEPT_MAX:
+            kept = {}
+        kept[digest] = found
+        body = {"format": FOUND_FORMAT, "code": self._code(), "day": today.isoformat(),
+                "lists": {name: sorted([list(key) for key in rows])
+                          for name, rows in sorted(kept.items())}}
+        text = json.dumps({**body, "sha256": _found_digest(body)}, ensure_ascii=False,
+                          separators=(",", ":"))
+        try:
+            write_atomic(ensure_dir(self.path.parent) / self.path.name, text.encode("utf-8"),
+                         durable=False)
+        except OSError:
+            pass  # a cache: the list is read again
+
+    def _read(self, today: date) -> dict[str, set[tuple[str, str]]]:
+        try:  # (a pipe, a folder or a link there is none: never waited on, nor followed)
+            data = json.loads(read_state_file(self.path))
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if not isinstance(data, dict) or set(data) != {"format", "code", "day", "lists",
+                                                        "sha256"}:
+            return {}
+        body = {name: data[name] for name in ("format", "code", "day", "lists")}
+        if data["format"] != FOUND_FORMAT or data["day"] != today.isoformat() \
+                or data["code"] != self._code() or data["sha256"] != _found_digest(body) \
+                or not isinstance(data["lists"], dict):
+            return {}
+        kept: dict[str, set[tuple[str, str]]] = {}
+        for name, rows in data["lists"].items():
+            if not isinstance(rows, list) or not all(
+                    isinstance(row, list) and len(row) == 2
+                    and all(isinstance(part, str) for part in row) for row in rows):
+                return {}
+            kept[name] = {(row[0], row[1]) for row in rows}
+        return kept
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _wait_for_lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # (tries for 10 seconds, then OSError)
+else:
+    import fcntl
+
+    def _wait_for_lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def _found_digest(body: dict) -> str:
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def mark_of(marks: dict[str, dict[str, Any]], document: str, issue: str | None) -> Mark | None:

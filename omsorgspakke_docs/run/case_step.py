@@ -556,8 +556,10 @@ def _marked_sent(ws: Workspace, folder: Path | None,
     outbox = ws.settings.paths.outbox
     where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
 
+    plugins = ws.settings.paths.plugins
     marked = sent_marks.marked_as_sent(ws.state.folder, outbox / sending.FILE_NAME, today,
-                                       sent_marks.moved(ws))
+                                       sent_marks.moved(ws),
+                                       lambda: incremental.code_version(plugins))
     return lambda key, issue: marked(f"{where}/{key}", issue)
 
 
