@@ -1,7 +1,8 @@
 """The information letter to the parents: what Omsorgspakken is and what happens now.
 
-One letter to each parent who has not declined, so parents who live apart each get their
-own; parents who live together share one. A parent who declined gets the renewed offer
+One letter to each parent who has not declined: parents who live together get one each,
+as parents who live apart do, since each decides for themselves whether to take part
+(documents/__init__.py parents). A parent who declined gets the renewed offer
 (nytt_tilbud.py) instead. Each letter is in the municipality's standard, or the one the
 parent asked for.
 
