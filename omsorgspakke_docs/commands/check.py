@@ -464,11 +464,15 @@ def _mappings(settings, report: Report) -> None:
         report.error(t("sjekk.mappingfiler_alle_feil", mappe=folder, hvor=hvor) if given
                      else t("sjekk.mappingfiler_alle_feil_standard", mappe=folder,
                             grunn=not_set(settings, "mappings", "sjekk", t)))
+    same = _same_recognition(found.mappings)
     for mapping in found.mappings:
-        report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
+        as_column = kommunenummer.number_as_column(mapping)
+        # A file that loads but has an error is said once, as FEIL (it said «OK» first).
+        if as_column is None and not any(mapping is m for pair in same for m in pair):
+            report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
         if (line := kommunenummer.example_line(mapping)) is not None:
             report.warn(f"mappingfil {kommunenummer.said(mapping, line, t)}")
-        if (as_column := kommunenummer.number_as_column(mapping)) is not None:
+        if as_column is not None:
             # An error: every export read with the file is set aside (no such column).
             report.error(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
                            linje=as_column.line, nokkel=as_column.key,
@@ -503,6 +507,12 @@ def _not_read(folder: Path, t: Tekst) -> list[str]:
             lines.append(t("sjekk.mappingfil_endelse", fil=name,
                            nytt=name[:-len(".toml")] + ".toml"))
     return lines
+
+
+def _same_recognition(mappings: list) -> list[tuple]:
+    """The pairs of mapping files that recognise the same files (an error, _overlaps)."""
+    return [(a, b) for i, a in enumerate(mappings) for b in mappings[i + 1:]
+            if reads_alike(a, b) and looks_for_all_of(a, b) and looks_for_all_of(b, a)]
 
 
 def _overlaps(mappings: list, report: Report) -> None:
