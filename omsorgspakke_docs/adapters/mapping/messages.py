@@ -24,10 +24,7 @@ def describe(error) -> tuple[str, str | None]:
     if kind == "required":
         # One error per key missing: its own key is in its message (jsonschema words it
         # "'felt' is a required property"); else the first missing, as before.
-        named = re.match(r"^'([^']+)' is a required property", str(error.message))
-        missing = named[1] if named and named[1] in value else next(
-            k for k in value if k not in instance)
-        return f"nøkkelen «{missing}» mangler, og den må være med.", None
+        return f"nøkkelen «{missing_key(error)}» mangler, og den må være med.", None
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = next(k for k in instance if k not in allowed)
@@ -42,6 +39,33 @@ def describe(error) -> tuple[str, str | None]:
     if "propertyNames" in error.relative_schema_path:
         return field_path(error.instance), error.instance
     return describe_limits(error), None
+
+
+def missing_key(error) -> str:
+    """The key a «required» error is about: its own key is in its message (jsonschema words
+    it "'felt' is a required property"); else the first missing."""
+    named = re.match(r"^'([^']+)' is a required property", str(error.message))
+    value, instance = error.validator_value, error.instance
+    return named[1] if named and named[1] in value else next(
+        k for k in value if k not in instance)
+
+
+def meant_key(error) -> str | None:
+    """The key an «additionalProperties» error suggests («Mente du …?»), if any."""
+    allowed = sorted(error.schema.get("properties", {}))
+    extra = next((k for k in error.instance if k not in allowed), None)
+    hint = get_close_matches(extra, allowed, n=1) if extra is not None else []
+    return hint[0] if hint else None
+
+
+def said_once(errors: list) -> list:
+    """The errors to say, in their order, without a key said missing where a misspelt key
+    beside it is said as «ukjent nøkkel. Mente du …?» for it (`[gjenkjening]` said as
+    «gjenkjenning mangler» too): the one line IT needs, the spelling to fix."""
+    meant = {(tuple(e.absolute_path), meant_key(e)) for e in errors
+             if e.validator == "additionalProperties"}
+    return [e for e in errors if e.validator != "required"
+            or (tuple(e.absolute_path), missing_key(e)) not in meant]
 
 
 def field_path(name: str) -> str:

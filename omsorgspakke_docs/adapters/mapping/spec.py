@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...text import Tekst
-from .messages import describe
+from .messages import describe, said_once
 from .paths import PathError, Target, all_paths, parse
 from .splitters import PARTS
 from .tomlfile import KeyLines, key_text
@@ -185,7 +185,8 @@ def load(path: Path) -> Mapping:
     lines = KeyLines(text)
     problems = [
         _schema_problem(path, lines, error)
-        for error in sorted(schema_validator().iter_errors(_jsonable(data)), key=_error_order)
+        for error in said_once(sorted(schema_validator().iter_errors(_jsonable(data)),
+                                      key=_error_order))
     ]
     if problems:
         raise MappingError(problems)
