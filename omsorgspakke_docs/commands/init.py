@@ -5,6 +5,10 @@ failed, state), and copies of the shipped templates and mapping files for the mu
 to adapt. The example plugin and the example exports are not copied: a production folder
 should load only plugins someone chose. Nothing that exists is overwritten. Exit codes: 0
 laid out, 2 the folder already has a configuration (or cannot be written).
+
+`--malform nynorsk` says what init says in nynorsk, and writes the configuration with
+[service] malform = "nynorsk" (and the service's name as a nynorsk service writes it); the
+file's comments are in bokmål either way, which init says.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from .. import bundled
 from ..config import CONFIG_NAME, PACKAGE_DATA
 from ..errors import UsageError
 from ..hookspecs import hookimpl
+from ..text import DEFAULT, MALFORMER, tekst
 from .common import exit_codes
 
 WORK_FOLDERS = ("inbox", "outbox", "archive", "failed", "state", "plugins")
@@ -26,28 +31,49 @@ CONFIG_TEMPLATE = PACKAGE_DATA / "omsorgspakke.mal.toml"
 def init(args) -> int:
     folder: Path = args.folder.resolve()
     config = folder / CONFIG_NAME
+    malform = getattr(args, "malform", None) or DEFAULT
+    t = tekst(malform)
     if config.exists():
-        raise UsageError(f"{config} finnes fra før; ingenting er endret. Velg en tom mappe.")
+        raise UsageError(t("init.finnes_fra_for", fil=config))
     taken = [name for name in (*WORK_FOLDERS, *COPIED) if (folder / name).exists()]
     if taken:
-        raise UsageError(f"{folder} har allerede {', '.join(taken)}; ingenting er endret. "
-                         "Velg en tom mappe.")
+        raise UsageError(t("init.har_allerede", mappe=folder, navn=", ".join(taken)))
     folder.mkdir(parents=True, exist_ok=True)
     for name in WORK_FOLDERS:
         (folder / name).mkdir()
     for name in COPIED:
         shutil.copytree(bundled.folder(name), folder / name,
                         ignore=shutil.ignore_patterns("__pycache__", "~$*"))
-    shutil.copyfile(CONFIG_TEMPLATE, config)
-    print(f"Laget {folder} med {CONFIG_NAME}, {', '.join(WORK_FOLDERS)}, og kopier av malene "
-          "og mappingfilene.\n\nNeste steg:\n"
-          f"  1. Skriv kommunens opplysninger i {config} ([service]).\n"
-          f"  2. Tilpass mappingfilene i {folder / 'mappings'} til eksportene fra fagsystemet: "
-          "skriv kommunens eget kommunenummer i stedet for eksempelet 4699, og fjern filene "
-          "for fagsystemer kommunen ikke bruker. Prøv dem: "
-          f"omsorgspakke check --config {config} --sample EKSPORT\n"
-          f"  3. Kjør: omsorgspakke run --config {config}")
+    config.write_text(configuration(malform), encoding="utf-8")
+    lines = [t("init.laget", mappe=folder, fil=CONFIG_NAME, mapper=", ".join(WORK_FOLDERS))]
+    if malform != DEFAULT:
+        lines.append(t("init.malform_satt", fil=CONFIG_NAME))
+    print("\n".join([*lines, "", t("init.neste"), t("init.steg_tjeneste", fil=config),
+                     t("init.steg_mapping", mappe=folder / "mappings", fil=config),
+                     t("init.steg_kjor", fil=config)]))
     return 0
+
+
+def configuration(malform: str) -> str:
+    """The commented omsorgspakke.toml, as shipped; for nynorsk with [service] malform set
+    and the service's name as a nynorsk service writes it. Its comments stay in bokmål (one
+    commented file is shipped; init says so)."""
+    text = CONFIG_TEMPLATE.read_text(encoding="utf-8")
+    if malform == DEFAULT:
+        return text
+    for old, new in NYNORSK_LINES:
+        if old not in text:
+            raise AssertionError(f"omsorgspakke.mal.toml has no line {old!r}")
+        text = text.replace(old, new, 1)
+    return text
+
+
+NYNORSK_LINES = (
+    ('navn = "Barnevernstjenesten i [kommune]"', 'navn = "Barnevernstenesta i [kommune]"'),
+    ('# malform = "bokmal"           # eller "nynorsk"',
+     'malform = "nynorsk"            # eller "bokmal"'),
+)
+"""The lines of omsorgspakke.mal.toml that init --malform nynorsk writes otherwise."""
 
 
 @hookimpl
@@ -63,4 +89,7 @@ def register_commands(subparsers):
                                  "ingenting)"),
     )
     parser.add_argument("folder", type=Path, metavar="MAPPE", help="mappen som skal lages")
+    parser.add_argument("--malform", choices=MALFORMER, default=DEFAULT,
+                        help="målformen tjenesten skriver: det init skriver ut, og [service] "
+                             "malform i konfigurasjonen den lager (standard: bokmal)")
     parser.set_defaults(func=init)
