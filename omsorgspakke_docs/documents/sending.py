@@ -1393,7 +1393,9 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
     was made on its day. Not one issued on the day of its meeting
     (_made_on_the_day_passed lists that), nor one whose conversation the journal has as
     held on that day: the conversation is over, its reader
-    came (_held_that_day: that party's, that parent's)."""
+    came (_held_that_day: that party's, that parent's). One to a parent the journal now has
+    as declining says that, and that nobody needs to call: the conversation is out of the
+    plan (_to_a_parent_who_declined)."""
     rows = []
     for key, (issue, meeting, _, to, *_) in sorted(invitations.items()):
         day = date.fromisoformat(meeting[:10])
@@ -1404,10 +1406,14 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
             continue  # the journal has it as held that day: its reader came
         document = f"{where}/{key}"
         lacking = gaps(document) if gaps else []
-        note = "utsending.ikke_merket_innkalling" + (
-            "_mote" if ctx.t("fil.felles_mote") in key else "") + "_passert"
-        said = t(f"{note}_mangler", dato=t.dato(day), hva=_what(lacking, t)) if lacking \
-            else t(note, dato=t.dato(day))
+        meeting_word = "_mote" if ctx.t("fil.felles_mote") in key else ""
+        note = "utsending.ikke_merket_innkalling" + meeting_word + "_passert"
+        if _to_a_parent_who_declined(ctx, key, to):
+            # Not «check that it was agreed by phone»: its reader said no to the programme.
+            said = t(f"utsending.takket_nei{meeting_word}_passert", dato=t.dato(day))
+        else:
+            said = t(f"{note}_mangler", dato=t.dato(day), hva=_what(lacking, t)) \
+                if lacking else t(note, dato=t.dato(day))
         rows.append({"sak": shown, "mottaker": _role(to, t) if to else "",
                      "dokument": document,
                      "brevdato": date.fromisoformat(issue.split("/", 1)[0]),
@@ -1416,6 +1422,27 @@ def _unmarked_passed(ctx, invitations: dict[str, issued.Invitation], made: set[s
                      "samme_dag_passert": True, "paa_dagen": day,
                      "mote": ctx.t("fil.felles_mote") in key})
     return rows
+
+
+def _to_a_parent_who_declined(ctx, key: str, to: dict[str, Any]) -> bool:
+    """Whether a kept invitation (its key in the case folder, its recipient as kept) is to
+    a parent the journal now has as declining (takker_ja false): named by their label
+    («… - far.docx»), or the case's parents' one letter when every parent declined. Its
+    row asks nobody to check that the conversation was agreed (a reader's finding: the
+    father who said no, his letter for 26 November listed «sjekk … at samtalen ble avtalt
+    med mottakeren på telefon»)."""
+    if to.get("rolle") != "forelder":
+        return False
+    parents = ctx.case.foreldre
+    declined = [i for i, p in enumerate(parents) if p.takker_ja is False]
+    if not declined:
+        return False
+    stem = key.rsplit("/", 1)[-1].removesuffix(".docx")
+    labels = {i: ctx.parent_label(i) for i in range(len(parents))}
+    named = [i for i, label in labels.items() if label and stem.endswith(f" - {label}")]
+    if named:
+        return all(i in declined for i in named)
+    return len(declined) == len(parents)
 
 
 def _earlier_not_held(doc: Document, ctx, t: Tekst) -> str | None:
