@@ -6,6 +6,7 @@ the state knows is made is said to be made, not «lages senest» a day ahead."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from omsorgspakke_docs.planning import schedule
 from omsorgspakke_docs.planning.workdays import letter_day, norsk_dato
 from omsorgspakke_docs.rendering.sheet_cells import LINE_HEIGHT, wrapped_lines
 from omsorgspakke_docs.store import issued
-from omsorgspakke_docs.text import tekst
+from omsorgspakke_docs.text import MONTHS, tekst
 
 from .conftest import canonical_case, docx_text, make_workspace, xlsx_rows
 from .doc_helpers import case_context, render
@@ -576,3 +577,48 @@ def test_a_kept_visit_days_from_the_journals_visit_is_spaced_from_it(tmp_path, m
     assert [t.dato_med_ukedag(date(2027, 3, 16)), "Planlagt"] in [
         r[::2] for r in _visit_rows(near, tmp_path / "near")]
     assert NEAR_VISIT[malform] in _plan_text(near, tmp_path / "near_text")
+
+
+CHILD_MOVED_OFF_VISIT = {
+    "bokmal": "Barnet, tema 4: planlagt 1. februar 2027, samme dag som et oppfølgingsbesøk i "
+              "fosterhjemmet som fagsystemet har. Innkallingen var ikke laget ennå, så "
+              "samtalen er flyttet til {ny}; innkallingen lages senest {laget} og legges i "
+              "mappen Innkallinger.",
+    "nynorsk": "Barnet, tema 4: planlagd 1. februar 2027, same dag som eit oppfølgingsbesøk i "
+               "fosterheimen som fagsystemet har. Innkallinga var ikkje laga enno, så "
+               "samtalen er flytta til {ny}; innkallinga blir laga seinast {laget} og lagd i "
+               "mappa Innkallingar."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_conversation_moved_off_the_journals_visit_says_why_in_the_plan(tmp_path, malform):
+    """The plan set the child's theme 4 on 1 February 2027; before its invitation was made
+    the journal has a follow-up visit planned that day, and the conversation is planned
+    anew. The plan showed the new day without a word (the joint meeting moved so is
+    explained). Its notes say why and when the invitation is made, in that run and the
+    next, and the same in Saksoversikt's «Merknad om planen»."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20")
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    ws.drop("sak2.json", {**case, "eksportert": "2026-11-21", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-02-01", "status": "planlagt"}]})
+    t = tekst(malform)
+    for day in (date(2026, 11, 23), date(2026, 11, 24)):
+        assert ws.run(day).files_failed == 0
+        (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+        text = " ".join(docx_text(plan).split())
+        said = CHILD_MOVED_OFF_VISIT[malform].split("{ny}")[0]
+        found = re.search(re.escape(said) + r"(\d+)\. (\w+) (\d{4});", text)
+        assert found is not None, (day, text)
+        new = date(int(found[3]), MONTHS.index(found[2]) + 1, int(found[1]))
+        # The new day is the child's theme 4 in the plan's table, not 1 February.
+        assert new != date(2027, 2, 1) and t.dato_med_ukedag(new) in text
+        note = CHILD_MOVED_OFF_VISIT[malform].format(
+            ny=norsk_dato(new), laget=norsk_dato(letter_day(new, 21)))
+        assert note in text, (day, text)
+        book = load_workbook(ws.outbox / "Saksoversikt.xlsx")
+        (row,) = [" ".join(str(v) for v in r if v) for r in
+                  book["Saker"].iter_rows(values_only=True) if r and r[0] == "2026-0412"]
+        assert note in " ".join(row.split()), day

@@ -248,6 +248,26 @@ def followed_from(code: str) -> date | None:
     return date.fromisoformat(day) if kind == DELAY_FOLLOWED else None
 
 
+DELAY_OFF_VISIT, DELAY_OFF_CONVERSATION = "fagsystem_besok", "fagsystem_samtale"
+"""A kept date planned anew, with the date it had ("fagsystem_besok:2027-02-01"), because
+the journal put a follow-up visit on that day (or another party's conversation at its time)
+before the conversation's invitation was made (_Planner._not_invited): the plan's notes say
+why it moved, in every run until its new day, as they say it of the joint meeting (a
+reader's finding: the child's theme moved off the visit's day without a word). Kept with
+the date in the state as delays are; a release before this one reads it as a delay it does
+not know."""
+
+
+def off_journal_from(code: str) -> tuple[date, bool] | None:
+    """The date a conversation had before it was planned anew off the journal's meeting
+    that day, and whether that meeting is a follow-up visit (else a conversation), from a
+    DELAY_OFF_VISIT or DELAY_OFF_CONVERSATION code; else None."""
+    kind, _, day = code.partition(":")
+    if kind not in (DELAY_OFF_VISIT, DELAY_OFF_CONVERSATION):
+        return None
+    return date.fromisoformat(day), kind == DELAY_OFF_VISIT
+
+
 def late_since(code: str) -> date | None:
     """The day the case came, from a DELAY_LATE code (or DELAY_LATE_INTERPRETER); else None."""
     kind, _, day = code.partition(":")
@@ -580,6 +600,23 @@ def _followed_note(who: str, conv: Conversation, had: date, letters: date,
     if made:
         return said + "ny innkalling er laget og ligger i mappen Innkallinger."
     return said + (f"ny innkalling lages senest {norsk_dato(letters)} og legges i mappen "
+                   "Innkallinger.")
+
+
+def _off_journal_note(who: str, conv: Conversation, had: date, visit: bool, letters: date,
+                      made: bool = False) -> str:
+    """The plan's note on a conversation planned anew off the day the journal put a
+    follow-up visit on (visit), or another party's conversation at its time, before its
+    invitation was made (DELAY_OFF_VISIT): why it moved and when its invitation is made, as
+    the joint meeting's note says it (_Planner._meeting_off_journal_note). made: its letter's
+    day has passed, or the state knows it is made (_moved_note)."""
+    what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har" if visit
+            else "samtidig med en annen samtale som fagsystemet har den dagen")
+    said = f"{who}, {_title(conv)}: planlagt {norsk_dato(had)}, {what}. Innkallingen var " \
+        f"ikke laget ennå, så samtalen er flyttet til {norsk_dato(conv.dato)}; "
+    if made:
+        return said + "innkallingen er laget og ligger i mappen Innkallinger."
+    return said + (f"innkallingen lages senest {norsk_dato(letters)} og legges i mappen "
                    "Innkallinger.")
 
 
@@ -1122,6 +1159,18 @@ class _Planner:
             plan.notes.append(_followed_note(
                 who, conv, had, letters or conv.dato,
                 self.made_by_now(letters) or self.letter_made(had, conv.dato, conv.start)))
+        for conv in out:
+            off = off_journal_from(plan.delays.get(conv.key, ""))
+            if off is None or conv.fra_journal or conv.status != "planlagt" \
+                    or conv.key in plan.moved or off[0] == conv.dato \
+                    or self.today is not None and conv.dato < self.today:
+                continue
+            # No letter was made for the day it had (that is why it moved): made now only
+            # for its new day and time.
+            letters = self.letters_by(conv, out)
+            plan.notes.append(_off_journal_note(
+                who, conv, *off, letters or conv.dato,
+                self.made_by_now(letters) or self.letter_made(None, conv.dato, conv.start)))
         # From one held with the parents, not registered with whom, it is as long for each.
         unknown = [c for c in plan.for_part(part.id) if c.hvem_ukjent and forelder is not None]
         plan.gaps.extend(self._gaps(part.id, forelder,
@@ -1431,9 +1480,15 @@ class _Planner:
                     if out and (out[-1].key in self.moved_before or out[-1].key in shifted):
                         followed = kept[0]  # the one before moved: this one follows it
                     kept = None
-                if kept is not None and (self._clashes(kept, place == FOSTER_HOME) or (
-                        self._on_the_journals(kept, part.id, forelder) is not None
-                        and self._not_invited(kept))):
+                # The journal's meeting on a kept date nobody was invited to yet: the day it
+                # had and whether it is a visit, for the plan's note (DELAY_OFF_VISIT).
+                off_journal: tuple[date, bool] | None = None
+                if kept is not None and (
+                        clash := self._on_the_journals(kept, part.id, forelder)) is not None \
+                        and self._not_invited(kept):
+                    off_journal = (kept[0], clash.other is None)
+                if kept is not None and (self._clashes(kept, place == FOSTER_HOME)
+                                         or off_journal is not None):
                     kept = None  # the contact person is busy then; nobody invited yet
                 if kept is not None and after_school is not None \
                         and kept[1] < after_school and self._not_invited_yet(kept[0]):
@@ -1468,6 +1523,10 @@ class _Planner:
                     elif followed is not None and followed != day:
                         delays[key] = f"{DELAY_FOLLOWED}:{followed.isoformat()}"
                         shifted.add(key)
+                    elif off_journal is not None and off_journal[0] != day:
+                        kind = DELAY_OFF_VISIT if off_journal[1] else DELAY_OFF_CONVERSATION
+                        delays[key] = f"{kind}:{off_journal[0].isoformat()}"
+                        shifted.add(key)  # one after it that must follow it says why
             # On video or the telephone, as the journal says: no travel to or from it.
             digital = journal is not None and journal.digital
             if journal is not None or status == "planlagt":
