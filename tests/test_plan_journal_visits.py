@@ -622,3 +622,26 @@ def test_a_conversation_moved_off_the_journals_visit_says_why_in_the_plan(tmp_pa
         (row,) = [" ".join(str(v) for v in r if v) for r in
                   book["Saker"].iter_rows(values_only=True) if r and r[0] == "2026-0412"]
         assert note in " ".join(row.split()), day
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_too_few_visits_waits_while_the_journals_visit_may_be_registered(tmp_path, malform):
+    """14 January 2027: the journal's visit of 12 January passed, and the newest export (10
+    January) was made too soon to say it was held. The plan counts it for its part of the
+    year and sets none beside it, but Avvik counted it neither held nor to come: «For få
+    oppfølgingsbesøk» (1 held and 2 to come of 4) for that week. It waits, on Avvik and in
+    the case's «Dette må følges opp», while the visit may still be registered as held."""
+    t = tekst(malform)
+    said = t("funn.besok_for_fa", dato="D", aar=1, minimum=4, holdt="H", planlagt="P") \
+        .split(" H ")[0]
+    what = "Hva" if malform == "bokmal" else "Kva"
+    visits = [{"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("sak.json", canonical_case(eksportert="2027-01-10", oppfolgingsbesok=visits))
+    assert ws.run(date(2027, 1, 14)).files_failed == 0
+    rows = [r[what] for r in sheet_rows(ws, "Avvik", "Sak")]
+    assert rows and not [r for r in rows if r.startswith(said)], rows
+    book = load_workbook(next(ws.case_folder("2026-0412").glob("04 *.xlsx")))
+    todo = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    assert not [c for c in todo if c.startswith(said)], todo

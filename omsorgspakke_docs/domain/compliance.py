@@ -237,12 +237,20 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         return
     done = counted.done  # (after the year: not later ones)
     coming = sum(1 for d in ahead if d <= ends)
-    if done + coming < minimum:
+    # A visit the journal has planned whose day has passed, the newest export made too soon
+    # after it to say whether it was held (CasePlan.journal_visits_unregistered, until
+    # missed_after_days): held most likely, so it counts, and nothing is too few while it
+    # may still be registered (a reader's finding: «For få oppfølgingsbesøk» the week after
+    # the journal's visit, while the plan counted it and planned none beside it).
+    waiting = {d for d in plan.journal_visits_unregistered
+               if begins <= d < today and d <= ends and d not in held}
+    if done + coming + len(waiting) < minimum:
         # Visits the plan had this year that passed and the journal does not show as held:
-        # most often held and not registered, which no new visit would mend.
+        # most often held and not registered, which no new visit would mend; so are the
+        # journal's waiting for an export to say so.
         # After the year: only those planned in it (not the next year's, passed since).
-        passed = sum(1 for v in plan.visits if v.status == "planlagt" and begins <= v.dato
-                     < today and v.dato <= ends and v.dato not in held)
+        passed = len({v.dato for v in plan.visits if v.status == "planlagt" and begins
+                      <= v.dato < today and v.dato <= ends and v.dato not in held} | waiting)
         # What the journal ends, as the plan's note says it (schedule._ends_early).
         what = "_plassering" if closes is not None and closes == case.plassering.sluttdato \
             else ""
