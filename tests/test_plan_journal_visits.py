@@ -645,3 +645,41 @@ def test_too_few_visits_waits_while_the_journals_visit_may_be_registered(tmp_pat
     book = load_workbook(next(ws.case_folder("2026-0412").glob("04 *.xlsx")))
     todo = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c]
     assert not [c for c in todo if c.startswith(said)], todo
+
+
+def _fill_of(sheet, row: int, status_col: str, status: str) -> str | None:
+    """The fill the sheet's colour rules give the row whose Status is status (the first
+    rule that holds, as stopIfTrue makes it): only rules that compare the Status cell with a
+    text are asked (the date rules ask for «Planlagt», which this row is not)."""
+    for rng in sheet.conditional_formatting:
+        if not any(cells.min_row <= row <= cells.max_row for cells in rng.sqref.ranges):
+            continue
+        for rule in rng.rules:
+            said = re.findall(rf'\${status_col}\d+="([^"]+)"', rule.formula[0])
+            if status in said:
+                return rule.dxf.fill.bgColor.rgb[-6:]
+    return None
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_visit_not_known_to_be_held_yet_is_yellow_as_waiting_statuses_are(tmp_path, malform):
+    """«Ikke registrert som holdt ennå» was left white on the case's Besøk sheet and in
+    Saksoversikt's «Denne måneden», where red says overdue and yellow says something waits
+    (a planned visit due soon, «Lovfrist», «Avsluttes snart»). Its row is yellow, the same
+    fill as those; not the red of «Over fristen»."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    ws.drop("sak.json", canonical_case(eksportert="2027-01-10", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]))
+    assert ws.run(date(2027, 1, 14)).files_failed == 0
+    saker = load_workbook(ws.outbox / "Saksoversikt.xlsx")
+    # The yellow of «Avsluttes snart» on Saker.
+    yellow = _fill_of(saker["Saker"], 6, "L", tekst(malform)("saksoversikt.avsluttes_snart"))
+    assert yellow is not None
+    month = saker["Denne måneden" if malform == "bokmal" else "Denne månaden"]
+    (row,) = [r[0].row for r in month.iter_rows() if r[6].value == NOT_YET[malform]]
+    assert _fill_of(month, row, "G", NOT_YET[malform]) == yellow
+    book = load_workbook(next(ws.case_folder("2026-0412").glob("04 *.xlsx")))
+    visits = book["Besøk"]
+    (row,) = [r[0].row for r in visits.iter_rows() if r[1].value == NOT_YET[malform]]
+    assert _fill_of(visits, row, "B", NOT_YET[malform]) == yellow

@@ -55,6 +55,12 @@ IN_JOURNAL_STATUS = tekst("bokmal")("status.planlagt_fagsystem")
 """«Planlagt i fagsystemet»: a visit the journal has planned (the same words in nynorsk), on
 the case's Besøk sheet and Saksoversikt's Denne måneden as in the plan's table; coloured as
 a planned one."""
+NOT_YET_STATUS = tekst("bokmal")("status.ikke_holdt_enna")
+"""«Ikke registrert som holdt ennå»: a visit the journal has planned whose day has passed, the
+newest export too soon after it to say whether it was held (the plan's table says the same);
+yellow, as the other statuses that wait for something are («Lovfrist», «Avsluttes snart», a
+planned one due soon), not red (it is not overdue) nor left white (a reader's finding: it
+read as nothing to see to). The nynorsk workbooks' rule has the nynorsk words."""
 LOVFRIST = tekst("bokmal")("status.lovfrist")
 """«Lovfrist»: Denne måneden's status of a plan's legal deadline ahead (the same word in
 nynorsk)."""
@@ -137,11 +143,13 @@ def _rule(ws, cells: str, formula: str, colours: tuple[str, str]) -> None:
 
 
 def status_colours(ws, first_row: int, last_col: str, date_col: str, status_col: str,
-                   soon_cell: str, also_planned: str | None = None) -> None:
+                   soon_cell: str, also_planned: str | None = None,
+                   waiting: str | None = None) -> None:
     """Whole rows: red when overdue, yellow when due within the days in soon_cell, green when
     held. A planned date that has passed since the workbook was made counts as overdue.
     also_planned: another status that is planned too (the Besøk sheet's visit the journal
-    has planned, IN_JOURNAL_STATUS)."""
+    has planned, IN_JOURNAL_STATUS). waiting: a status yellow whatever its date (a visit
+    waiting for an export to say it was held, NOT_YET_STATUS)."""
     r = first_row
     cells = f"A{r}:{last_col}{LAST_ROW}"
     date, status = f"${date_col}{r}", f"${status_col}{r}"
@@ -150,6 +158,8 @@ def status_colours(ws, first_row: int, last_col: str, date_col: str, status_col:
     overdue = f'OR({status}="{OVERDUE_STATUS}",AND({planned},{date}<TODAY()))'
     _rule(ws, cells, overdue, OVERDUE)
     _rule(ws, cells, f'AND({planned},{date}-TODAY()<={soon_cell})', DUE_SOON)
+    if waiting is not None:
+        _rule(ws, cells, f'{status}="{waiting}"', DUE_SOON)
     _rule(ws, cells, f'{status}="Gjennomført"', HELD)
 
 
@@ -235,8 +245,10 @@ def oversikt() -> Workbook:
     ])
     visits.column_dimensions["A"].width = 26  # «Minimum til programslutt:» in bold
     # A visit the journal has planned («Planlagt i fagsystemet») is as planned: due soon, or
-    # overdue once its day passed in a workbook opened later.
-    status_colours(visits, 8, "B", "A", "B", "$B$5", also_planned=IN_JOURNAL_STATUS)
+    # overdue once its day passed in a workbook opened later; one passed and not known to be
+    # held yet («Ikke registrert som holdt ennå») waits, yellow.
+    status_colours(visits, 8, "B", "A", "B", "$B$5", also_planned=IN_JOURNAL_STATUS,
+                   waiting=NOT_YET_STATUS)
     _print_setup(book, "Oppfølgingsoversikt – Omsorgspakken")
     return book
 
@@ -385,8 +397,10 @@ def saksoversikt() -> Workbook:
     # only while it comes; red once passed in a workbook opened later (Avvik has it then).
     _rule(due, f"A7:G{LAST_ROW}", f'AND($G7="{LOVFRIST}",$D7<TODAY())', OVERDUE)
     _rule(due, f"A7:G{LAST_ROW}", f'$G7="{LOVFRIST}"', DUE_SOON)
-    # A visit the journal has planned («Planlagt i fagsystemet») is as planned.
-    status_colours(due, 7, "G", "D", "G", "$B$4", also_planned=IN_JOURNAL_STATUS)
+    # A visit the journal has planned («Planlagt i fagsystemet») is as planned; one passed
+    # and not known to be held yet waits, yellow, as on the case's Besøk sheet.
+    status_colours(due, 7, "G", "D", "G", "$B$4", also_planned=IN_JOURNAL_STATUS,
+                   waiting=NOT_YET_STATUS)
     # How many of its rows are over the deadline, each one also on the sheet Over fristen
     # (helper 318: the two read as disagreeing).
     _nothing_listed(due, 5, "{{ denne_maneden_forfalt }}")
