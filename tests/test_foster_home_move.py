@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending
 from omsorgspakke_docs.rendering import minutes_marker as mm
+from omsorgspakke_docs.rendering.sheet_cells import LINE_HEIGHT, wrapped_lines
 from omsorgspakke_docs.store.state import State
+from omsorgspakke_docs.text import tekst
 
 from .conftest import canonical_case, docx_text
 from .test_readback import fill_minutes
@@ -575,3 +577,33 @@ def test_the_new_familys_track_is_not_said_to_be_missed_or_moved(workspace, malf
     notes = [r[-1] for sheet in overview for r in sheet.iter_rows(values_only=True)
              if r[0] == "2026-0412" and isinstance(r[-1], str)]
     assert notes and not [n for n in notes if "Fosterfamilien," in n]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_besok_sheet_says_a_visit_at_the_home_left_on_one_line(workspace, malform):
+    """The case's Besøk sheet gave its Status column room for the usual statuses only: «Ikke
+    registrert som holdt (tidligere fosterhjem)» wrapped onto two lines, its row twice as
+    high as the others (as LibreOffice prints it). Both statuses of a visit at the home left
+    take one line, in both standards, the rows stay one line high, and the sheet's two
+    columns still fit a landscape page's width at full size (checked by PDF)."""
+    workspace.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-23")
+    case["oppfolgingsbesok"] = []
+    workspace.drop("sak.json", case)
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    after = canonical_case(eksportert="2026-11-27")
+    after["oppfolgingsbesok"] = []
+    after["fosterfamilie"] = NEW_HOME
+    workspace.drop("nytt-fosterhjem.json", after)
+    assert workspace.cli(today=MOVED_ON) == 0
+    t = tekst(malform)
+    book = load_workbook(workspace.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx")
+    sheet = next(book[name] for name in book.sheetnames if name.startswith("Besøk"))
+    width = sheet.column_dimensions["B"].width
+    for key in ("gjennomfort_tidligere_fosterhjem", "ikke_holdt_tidligere_fosterhjem"):
+        assert wrapped_lines(t(f"status.{key}"), width) == 1, (key, width)
+    (row,) = [r[1].row for r in sheet.iter_rows()
+              if r[1].value == t("status.ikke_holdt_tidligere_fosterhjem")]
+    assert (sheet.row_dimensions[row].height or LINE_HEIGHT) <= LINE_HEIGHT
+    # A4 landscape less the margins holds some 135 units of width at 100 %.
+    assert sheet.column_dimensions["A"].width + width <= 135
