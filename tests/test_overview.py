@@ -119,7 +119,10 @@ def test_colours_for_overdue_due_soon_and_held_follow_today(tmp_path):
         ("A8:I5000", 'AND($F8="Planlagt",$D8-TODAY()<=$B$5)', YELLOW),
         ("A8:I5000", '$F8="Gjennomført"', GREEN),
     ]
-    assert [rule for _, _, rule in _rules(book["Besøk"])] == [RED, YELLOW, GREEN]
+    # Besøk: a visit not known to be held yet («Ikke registrert som holdt ennå») is yellow
+    # whatever its date, as the other waiting rows are.
+    assert [rule for _, _, rule in _rules(book["Besøk"])] == [RED, YELLOW, YELLOW, GREEN]
+    assert _rules(book["Besøk"])[2][1] == '$B8="Ikke registrert som holdt ennå"'
     # The colours are explained on the sheet.
     assert [ws.cell(2, c).value for c in range(4, 8)] == [
         "Farger:", "Over fristen (rød)", "Snart (gul)", "Gjennomført (grønn)"]
