@@ -228,3 +228,68 @@ def test_a_date_changed_with_who_is_invited_says_the_dates_changed(workspace):
     text = docx_text(mother)
     assert "Det er endringer i datoene siden brevet vårt fra 22. november 2026." in text
     assert INVITED_ONLY["bokmal"] not in text
+
+
+def test_parents_listed_in_another_order_issue_no_information_letter_anew(workspace):
+    """The next export lists the father before the mother, nothing else changed: the same
+    parents are invited to the joint meeting, so each parent's information letter keeps its
+    «Vår dato» and its mark as sent, and says nothing of who is invited having changed
+    (before: issued anew, «Siden brevet vårt fra 22. november 2026 er det endret hvem som er
+    invitert til det felles møtet», to be sent again). (Who is invited is kept by the
+    parents' roles in the export, not its words: the same in nynorsk.)"""
+    _made_and_marked(workspace)
+    folder = workspace.case_folder(CASE)
+    before = {name: docx_text(folder / name) for name in (MOTHER, FATHER)}
+    case = _case(True, exported="2026-11-23")
+    case["foreldre"].reverse()
+    workspace.drop("sak2.json", case)
+    assert workspace.run(NEXT_DAY).files_failed == 0
+    assert {name: docx_text(folder / name) for name in (MOTHER, FATHER)} == before
+    assert {name: _dates(workspace)[name] for name in (MOTHER, FATHER)} == {
+        MOTHER: TODAY, FATHER: TODAY}
+    assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= _marked(workspace)
+
+
+def _as_kept_by_places(workspace) -> None:
+    """The information letters' issues as the release before this one kept them: who else
+    is invited by the parents' places in the export (informasjonsbrev.
+    OTHERS_INVITED_BEFORE) only, not by their roles."""
+    state = _state(workspace)
+    kept = json.loads(state.read_text(encoding="utf-8"))
+    now = f"part.samtaler[].{informasjonsbrev.OTHERS_INVITED}="
+    for name in (MOTHER, FATHER):
+        entry = kept[name]
+        assert now in entry["fields"] and OTHERS_INVITED_BEFORE in entry["fields"]
+        entry["fields"] = " ".join(f for f in entry["fields"].split() if not f.startswith(now))
+        entry["dates"] = {what.replace(informasjonsbrev.OTHERS_INVITED,
+                                       informasjonsbrev.OTHERS_INVITED_BEFORE): digest
+                          for what, digest in entry["dates"].items()}
+    state.write_text(json.dumps(kept), encoding="utf-8")
+
+
+OTHERS_INVITED_BEFORE = f"part.samtaler[].{informasjonsbrev.OTHERS_INVITED_BEFORE}="
+
+
+@pytest.mark.parametrize("reverse, declines", [(True, False), (False, True)],
+                         ids=["parents-in-another-order", "father-declines"])
+def test_a_letter_the_release_before_kept_keeps_its_issue_or_follows_a_decline(
+        workspace, monkeypatch, reverse, declines):
+    """Letters kept by the release before, who else is invited by the parents' places: the
+    first run of this release keeps them when the export lists the parents in another
+    order, and issues the mother's letter anew when the father declines."""
+    _made_and_marked(workspace)
+    _as_kept_by_places(workspace)
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    folder = workspace.case_folder(CASE)
+    case = _case(not declines, exported="2026-11-23")
+    if reverse:
+        case["foreldre"].reverse()
+    workspace.drop("sak2.json", case)
+    assert workspace.run(NEXT_DAY).files_failed == 0
+    text = docx_text(folder / MOTHER)
+    if declines:
+        assert REISSUED in text and ALONE in text and WITH_FATHER not in text
+        assert f"{CASE}/{MOTHER}" not in _marked(workspace)
+    else:
+        assert ISSUED in text and REPLACES not in text and WITH_FATHER in text
+        assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= _marked(workspace)

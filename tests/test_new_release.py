@@ -385,9 +385,11 @@ def test_information_letters_fingerprinted_with_the_plans_notes_keep_their_issue
     # The release before: rows fingerprinted with all but these, the note in its words, the
     # joint meeting «Felles møte med fosterforeldrene» to each parent (two releases before
     # the one naming the other parent there: its rows are FINGERPRINTED_EARLIER's), and
-    # without who else is invited to the meeting as a fact of its own (OTHERS_INVITED).
+    # without who else is invited to the meeting as a fact of its own (OTHERS_INVITED, nor
+    # as later kept by the parents' places: OTHERS_INVITED_BEFORE).
     monkeypatch.setattr(informasjonsbrev, "NOT_IN_THE_LETTER", (
-        "status", "passert", "sted_kort", informasjonsbrev.OTHERS_INVITED))
+        "status", "passert", "sted_kort", informasjonsbrev.OTHERS_INVITED,
+        informasjonsbrev.OTHERS_INVITED_BEFORE))
     monkeypatch.setattr(informasjonsbrev, "_meeting_heading", lambda ctx, forelder: ctx.t(
         one_or_both(ctx, informasjonsbrev.MEETING_BEFORE)))
     note = CaseContext.gap_note

@@ -69,9 +69,14 @@ from . import (
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
 from .innkalling import title_to_parents
 
-OTHERS_INVITED = "andre_inviterte"
+OTHERS_INVITED = "andre_foreldre_inviterte"
 """The joint meeting's row: the other parents invited with the reader (_others_invited), a
 fact the row's heading words (_meeting_heading); never printed."""
+OTHERS_INVITED_BEFORE = "andre_inviterte"
+"""The same fact as the release before kept it (_others_invited_before: by each other
+parent's place in the export, so an export listing the parents in another order issued
+the letters anew, saying who is invited had changed): asked only of a letter that release
+kept (Informasjonsbrev.superseded), so that one still follows a parent declining."""
 
 
 class Informasjonsbrev:
@@ -87,12 +92,15 @@ class Informasjonsbrev:
     are the rows' dates, times, places and who meets, which the letter's dates follow. That
     the child moved to another foster home since its first issue (MOVED_KEY) is words too:
     it follows from the day the letter is issued."""
-    facts = (f"part.samtaler[].{OTHERS_INVITED}",)
+    facts = (f"part.samtaler[].{OTHERS_INVITED}", f"part.samtaler[].{OTHERS_INVITED_BEFORE}")
     """Who else is invited to the joint meeting (the row's heading says it in words): a fact
     of its own, so a letter whose other parent is invited or no longer is is issued anew,
     saying which letter it replaces, while a rewording of the heading keeps its issue. A
     letter kept by the release before, which kept no such fact, keeps its issue
     (rendering/prepare.py Words)."""
+    superseded = {f"part.samtaler[].{OTHERS_INVITED_BEFORE}": f"part.samtaler[].{OTHERS_INVITED}"}
+    """Who else is invited as kept before it followed the parents' order in the export:
+    asked only of a letter kept so (rendering/prepare.py Words.superseded)."""
 
     def documents(self, ctx):
         people = recipients(ctx, "foreldre")
@@ -271,7 +279,8 @@ def _dates(ctx, forelder: int | None,
         listed = {key: value for key, value in meeting_context(meeting, ctx).items()
                   if key not in WHO_COMES}
         whole = {**listed, "overskrift": _meeting_heading(ctx, forelder)}
-        row = _without_status({**whole, OTHERS_INVITED: _others_invited(ctx, forelder)})
+        row = _without_status({**whole, OTHERS_INVITED: _others_invited(ctx, forelder),
+                               OTHERS_INVITED_BEFORE: _others_invited_before(ctx, forelder)})
         # As the releases before named it to each parent: one that issued the letter so
         # fingerprinted the row as the letter showed it (_without_status), the one before
         # that with the plan's note in its words (_fingerprinted_before); neither had
@@ -292,9 +301,19 @@ alone: «Felles møte med fosterforeldrene»."""
 
 def _others_invited(ctx, forelder: int | None) -> list[str]:
     """Who is invited to the joint meeting besides the reader, as a fact (OTHERS_INVITED):
-    each other parent who has not declined, by their place in the journal and their role
-    («2 far»), as _meeting_heading names them in words. None for a letter to both parents,
-    or when the journal names no parent."""
+    each other parent who has not declined, by their role («far»; «forelder» for one the
+    journal gives none), sorted, as _meeting_heading names them in words. Not by their place
+    in the export: an export listing the parents in another order invites the same people,
+    and the letter is not issued anew saying who is invited changed. None for a letter to
+    both parents, or when the journal names no parent."""
+    return sorted(ctx.case.foreldre[m["forelder"]].rolle or "forelder"
+                  for m in recipients(ctx, "foreldre")
+                  if forelder is not None and m.get("forelder") not in (None, forelder))
+
+
+def _others_invited_before(ctx, forelder: int | None) -> list[str]:
+    """Who else is invited as the release before kept it (OTHERS_INVITED_BEFORE): each other
+    parent invited by their place in the export and their role («2 far»)."""
     return [f"{m['forelder'] + 1} {ctx.case.foreldre[m['forelder']].rolle or ''}".strip()
             for m in recipients(ctx, "foreldre")
             if forelder is not None and m.get("forelder") not in (None, forelder)]

@@ -249,7 +249,8 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
     over = ctx.today > ctx.plan.slutt
     for kind in kinds:
         first: tuple[str, ...] = ()  # what a first invitation says if its reader was told
-        words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()))
+        words = Words(getattr(kind, "words", ()), getattr(kind, "facts", ()),
+                      getattr(kind, "superseded", {}))
         for doc in made_by(kind, ctx):  # an error marked with the kind (the note says it)
             if over and doc.send_by is not None:
                 continue
@@ -689,7 +690,7 @@ def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
     if words is None:
         return showing
     return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used),
-                   added=frozenset(words.own),
+                   added=frozenset(words.own), superseded=words.superseded,
                    silent=None if renderer is None else _says_nothing(doc, renderer))
 
 
@@ -781,14 +782,21 @@ class Words:
     own: what the kind declares facts of their own (its `facts`), within a field whose
     words say them too (the joint meeting's row: who else is invited, which its heading
     words): taken out of that field and kept as a field by that name («part.samtaler[].
-    andre_inviterte»), so the words may change while the fact does not, and a letter kept
+    andre_foreldre_inviterte»), so the words may change while the fact does not, and a letter kept
     by the release before, which had no such field, keeps its issue (store/issued.py
-    Showing.added)."""
+    Showing.added).
+
+    superseded: an own fact kept under another name from a release on (its `superseded`:
+    former name -> name now, both among its `facts`), its value worked out anew: a letter
+    kept with the former only is asked that one, as that release kept it, one kept with the
+    new one only the new one (store/issued.py Showing.superseded)."""
 
     def __init__(self, declared: tuple[str, ...] | frozenset[str] = (),
-                 own: tuple[str, ...] | frozenset[str] = ()):
+                 own: tuple[str, ...] | frozenset[str] = (),
+                 superseded: dict[str, str] | None = None):
         self.paths = tuple(_steps(path) for path in sorted(declared))
         self.own = {path: _steps(path) for path in sorted(own)}
+        self.superseded = dict(superseded or {})
 
     def facts(self, key: str, value: Any, digest) -> str | None:
         """The digest of a shown field (key: its dotted path) without its words and its own

@@ -145,6 +145,10 @@ class Showing:
     added: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """Fields its kind declares facts of their own (rendering/prepare.py Words.own): a letter
     kept by a release before they were declared, which did not keep them, keeps its issue."""
+    superseded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """A fact of its own its kind now keeps under another name, as another value -> that name
+    (rendering/prepare.py Words.superseded): the fact by its former name is asked only of a
+    letter kept without the new one (by a release before it), and not of one kept with it."""
     silent: Callable[[frozenset[str]], bool] | None = field(default=None, compare=False,
                                                            repr=False)
     """Whether the letter as made now reads the same without these fields (their dotted
@@ -167,14 +171,18 @@ class Showing:
             self._same_facts(facts, kept) for facts in self.facts_before())
 
     def _same_facts(self, facts: dict[str, str], kept: dict[str, str]) -> bool:
+        gone_by = {before for before, now in self.superseded.items() if now in kept}
         for key, was in kept.items():
+            if key in gone_by:
+                continue
             now = facts.get(key)
             if now is None:
                 if self.reads is None or self.reads(key):
                     return False
             elif now != was:
                 return False
-        new = frozenset(key for key in facts if key not in kept and key not in self.added)
+        new = frozenset(key for key in facts if key not in kept and key not in self.added
+                        and key not in gone_by)
         # Read only now, in a part of the template this letter does not show (a new release
         # reads a field where only a cancelled conversation's letter shows it): no new fact.
         return not new or self.silent is not None and self.silent(new)
@@ -936,10 +944,12 @@ def _other_dates(before: dict[str, str], now: dict[str, str]) -> bool:
     time, "" once held): one moved, cancelled, given a date or left without one, or a detail
     of one changed ("what/detail": who else is invited to the joint meeting). Not one held
     since (on its day or another: it is history, not a date to keep), nor a detail the
-    letter before did not keep (issued by a release that kept none)."""
+    letter before did not keep (issued by a release that kept none) or the letter now does
+    not (kept under a name a release no longer uses: the date it details says whether it
+    changed)."""
     return any(now.get(what) != before.get(what) for what in before.keys() | now.keys()
                if now.get(what) != "" and not (what not in now and before.get(what) == "")
-               and not ("/" in what and what not in before))
+               and not ("/" in what and (what not in before or what not in now)))
 
 
 def _days(dates: dict[str, str]) -> dict[str, str]:
