@@ -295,8 +295,6 @@ def test_a_letter_the_release_before_kept_keeps_its_issue_or_follows_a_decline(
         assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= _marked(workspace)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: the mark on the letter withdrawn when "
-                   "he declined carries over (Document.keeps_mark), the new one unsent")
 def test_a_parent_who_declined_and_accepts_again_is_sent_the_letter_made_anew(workspace):
     """The father's information letter marked as sent on 22 November; he declines on the
     23rd (his letter is withdrawn) and accepts again on the 24th: the letter made for him

@@ -237,9 +237,26 @@ def opening_letter(doc: Document, ctx, begun: bool = True,
         doc.send_by = min(doc.send_by, _notice(ctx, doc.presents))
     # Issued anew for anything but new dates (an answer, a conversation recorded): a copy
     # marked as sent already told its reader what they need (helper 105). Not one by post:
-    # it may be issued anew for a corrected address, the copy sent gone astray.
-    doc.keeps_mark = not again and doc.context.get("mottaker", {}).get("sendes") == "digitalt"
+    # it may be issued anew for a corrected address, the copy sent gone astray. Nor one the
+    # state no longer keeps as issued (a parent's information letter withdrawn when they
+    # declined, made again when they accept again): what its reader was sent then is not
+    # known to be what it says now, so a mark on that one is not this one's.
+    doc.keeps_mark = not again and doc.context.get("mottaker", {}).get("sendes") == "digitalt" \
+        and _issued_before_today(ctx, str(doc.path))
     return _service_contact(doc)
+
+
+def _issued_before_today(ctx, key: str) -> bool:
+    """Whether the letter `key` is kept as first made before today (store/issued.py
+    first_made: as the run found it, or, for the list, ctx.made): not one made anew today
+    after the state let its issue go (withdrawn). True outside a run, where nothing is kept."""
+    if ctx.issued_first is not None:
+        first = ctx.issued_first(key)
+    elif ctx.made is not None:
+        first = ctx.made.get(key)
+    else:
+        return True
+    return first is not None and first < ctx.today
 
 
 @hookimpl
